@@ -1,0 +1,207 @@
+//! Facts derived from the roadmap by pure functions: the state of every
+//! milestone against `today`, portfolio counts, coverage and KPI status.
+
+use crate::model::{Initiative, Kpi, Milestone, Roadmap};
+use jiff::civil::Date as Day;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "state", rename_all = "kebab-case")]
+pub enum MilestoneState {
+    DoneOnTime,
+    DoneLate { days: i64 },
+    Overdue { days: i64 },
+    Upcoming { days: i64 },
+}
+
+impl MilestoneState {
+    pub fn of(ms: &Milestone, today: Day) -> MilestoneState {
+        match &ms.done {
+            Some(done) if done.day <= ms.due.day => MilestoneState::DoneOnTime,
+            Some(done) => MilestoneState::DoneLate { days: days_between(ms.due.day, done.day) },
+            None if ms.due.day < today => MilestoneState::Overdue { days: days_between(ms.due.day, today) },
+            None => MilestoneState::Upcoming { days: days_between(today, ms.due.day) },
+        }
+    }
+
+    /// A short word for the state, used as CSS class and shown as text (the
+    /// state is never told by colour alone).
+    pub fn key(self) -> &'static str {
+        match self {
+            MilestoneState::DoneOnTime => "done",
+            MilestoneState::DoneLate { .. } => "done-late",
+            MilestoneState::Overdue { .. } => "overdue",
+            MilestoneState::Upcoming { .. } => "upcoming",
+        }
+    }
+
+    pub fn label(self) -> String {
+        match self {
+            MilestoneState::DoneOnTime => "Done on time".into(),
+            MilestoneState::DoneLate { days } => format!("Done {days} d late"),
+            MilestoneState::Overdue { days } => format!("Overdue by {days} d"),
+            MilestoneState::Upcoming { days } => format!("Due in {days} d"),
+        }
+    }
+
+    pub fn is_done(self) -> bool {
+        matches!(self, MilestoneState::DoneOnTime | MilestoneState::DoneLate { .. })
+    }
+}
+
+pub fn days_between(from: Day, to: Day) -> i64 {
+    (to - from).get_days() as i64
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KpiStatus {
+    pub latest: Option<f64>,
+    pub latest_date: Option<String>,
+    pub target: Option<f64>,
+    /// `Some(true)` when the latest value meets the target in the KPI's
+    /// better direction.
+    pub on_target: Option<bool>,
+    pub first: Option<f64>,
+    /// Whether the series moves the right way from its first point.
+    pub improving: Option<bool>,
+}
+
+pub fn kpi_status(kpi: &Kpi, today: Day) -> KpiStatus {
+    let last = kpi.data.last();
+    let target = last
+        .and_then(|p| p.target)
+        .or_else(|| kpi.target_at(last.map(|p| p.date.day).unwrap_or(today)));
+    let better = |a: f64, b: f64| if kpi.direction == "down" { a <= b } else { a >= b };
+    let first = kpi.data.first().map(|p| p.value);
+    KpiStatus {
+        latest: last.map(|p| p.value),
+        latest_date: last.map(|p| p.date.written.clone()),
+        target,
+        on_target: match (last, target) {
+            (Some(p), Some(t)) => Some(better(p.value, t)),
+            _ => None,
+        },
+        first,
+        improving: match (first, last) {
+            (Some(f), Some(l)) if kpi.data.len() > 1 && f != l.value => Some(better(l.value, f)),
+            _ => None,
+        },
+    }
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct Facts {
+    pub milestones: HashMap<String, MilestoneState>,
+    pub status_counts: BTreeMap<String, usize>,
+    pub health_counts: BTreeMap<String, usize>,
+    /// Milestone global ids, sorted by due date.
+    pub overdue: Vec<String>,
+    pub due_30: Vec<String>,
+    pub due_90: Vec<String>,
+    pub done: usize,
+    pub done_on_time: usize,
+    pub milestones_total: usize,
+    pub live_initiatives: usize,
+    pub backlog: Vec<String>,
+    pub outcomes_served: usize,
+    pub kpis: HashMap<String, KpiStatus>,
+}
+
+impl Facts {
+    pub fn on_time_rate(&self) -> Option<f64> {
+        (self.done > 0).then(|| self.done_on_time as f64 / self.done as f64)
+    }
+}
+
+/// Live work: traced to an outcome and not finished or cancelled.
+pub fn is_live(init: &Initiative) -> bool {
+    !init.is_backlog() && !init.is_closed()
+}
+
+pub fn analyse(r: &Roadmap, today: Day) -> Facts {
+    let mut f = Facts::default();
+    let mut upcoming: Vec<(Day, String)> = Vec::new();
+    let mut overdue: Vec<(Day, String)> = Vec::new();
+    for init in &r.initiatives {
+        *f.status_counts.entry(init.status.clone()).or_default() += 1;
+        let health = init.health.clone().unwrap_or_else(|| "unreported".into());
+        if init.is_backlog() {
+            f.backlog.push(init.meta.id.clone());
+        } else if !init.is_closed() {
+            f.live_initiatives += 1;
+            *f.health_counts.entry(health).or_default() += 1;
+        }
+        for ms in &init.milestones {
+            let state = MilestoneState::of(ms, today);
+            f.milestones.insert(ms.gid.clone(), state);
+            f.milestones_total += 1;
+            match state {
+                MilestoneState::DoneOnTime => {
+                    f.done += 1;
+                    f.done_on_time += 1;
+                }
+                MilestoneState::DoneLate { .. } => f.done += 1,
+                // Backlog and cancelled work makes no promises to track.
+                MilestoneState::Overdue { .. } if is_live(init) => overdue.push((ms.due.day, ms.gid.clone())),
+                MilestoneState::Upcoming { days } if is_live(init) && days <= 90 => {
+                    upcoming.push((ms.due.day, ms.gid.clone()))
+                }
+                _ => {}
+            }
+        }
+    }
+    overdue.sort();
+    upcoming.sort();
+    f.overdue = overdue.into_iter().map(|(_, g)| g).collect();
+    for (day, gid) in upcoming {
+        if days_between(today, day) <= 30 {
+            f.due_30.push(gid.clone());
+        }
+        f.due_90.push(gid);
+    }
+    f.outcomes_served = r
+        .outcomes
+        .iter()
+        .filter(|o| {
+            r.backlinks_of(&o.meta.id).iter().any(|b| {
+                b.relation == "Served by" && r.initiative(&b.from).is_some_and(|i| !i.is_closed() || i.status == "done")
+            })
+        })
+        .count();
+    f.kpis = r.kpis.iter().map(|k| (k.meta.id.clone(), kpi_status(k, today))).collect();
+    f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::date::{parse, Edge};
+
+    fn ms(due: &str, done: Option<&str>) -> Milestone {
+        Milestone {
+            id: "m".into(),
+            gid: "i/m".into(),
+            initiative: "i".into(),
+            title: "M".into(),
+            due: parse(due, Edge::End, 1).unwrap(),
+            owner: String::new(),
+            criteria: vec![],
+            done: done.map(|d| parse(d, Edge::End, 1).unwrap()),
+            baseline: None,
+            gate: false,
+            depends_on: vec![],
+            line: 0,
+            col: 0,
+        }
+    }
+
+    #[test]
+    fn milestone_states_against_today() {
+        let today = jiff::civil::date(2026, 11, 25);
+        assert_eq!(MilestoneState::of(&ms("2026-10-31", Some("2026-10-30")), today), MilestoneState::DoneOnTime);
+        assert_eq!(MilestoneState::of(&ms("2026-10-31", Some("2026-11-10")), today), MilestoneState::DoneLate { days: 10 });
+        assert_eq!(MilestoneState::of(&ms("2026-Q3", None), today), MilestoneState::Overdue { days: 56 });
+        assert_eq!(MilestoneState::of(&ms("2026-12", None), today), MilestoneState::Upcoming { days: 36 });
+    }
+}

@@ -1,0 +1,219 @@
+//! Command-line interface: argument parsing, exit codes and printing.
+
+use crate::config::Environment;
+use crate::diag::Diagnostic;
+use crate::site;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(name = "roadbook", version, about = "Compile an IT roadmap kept as Markdown into a static site that shows whether it is being executed.")]
+pub struct Cli {
+    /// Project folder (default: the nearest folder upward holding book.toml)
+    #[arg(long, global = true, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// Print only errors
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print every finding and stage timings
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Scaffold a small, complete example roadmap
+    Init {
+        /// Folder to create (default: the current folder)
+        dir: Option<PathBuf>,
+        /// Write into a folder that is not empty
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check the roadmap and build the site
+    Build {
+        /// Build folder (default: [build] build-dir, `site`)
+        #[arg(short = 'd', long = "dest-dir", value_name = "DIR")]
+        dest_dir: Option<PathBuf>,
+        /// Absolute URL the site is published at (enables Open Graph tags)
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Build only the working tree, not archived snapshots
+        #[arg(long)]
+        no_snapshots: bool,
+        /// Print how long each stage took
+        #[arg(long)]
+        timings: bool,
+    },
+    /// Check the roadmap and report every finding
+    Check {
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        /// Treat warnings as errors (exit 1)
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+fn resolve_root(root: &Option<PathBuf>) -> Result<PathBuf, String> {
+    match root {
+        Some(r) if r.join(crate::config::FILE).is_file() => Ok(r.clone()),
+        Some(r) => Err(format!("no book.toml in {}", r.display())),
+        None => {
+            let cwd = std::env::current_dir().map_err(|e| e.to_string())?;
+            site::find_root(&cwd).ok_or_else(|| {
+                "no book.toml here or in any parent folder; run `roadbook init` to start a roadmap, or pass --root DIR".to_string()
+            })
+        }
+    }
+}
+
+fn print_diags(diags: &[Diagnostic], include_warnings: bool) {
+    let mut err = std::io::stderr().lock();
+    for d in diags.iter().filter(|d| include_warnings || d.is_error()) {
+        let _ = writeln!(err, "{}", d.render());
+    }
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    let env = Environment::from_process();
+    match cli.command {
+        Command::Init { dir, force } => {
+            let dir = dir.unwrap_or_else(|| PathBuf::from("."));
+            match crate::init::scaffold(&dir, force, jiff::Zoned::now().date()) {
+                Ok(n) => {
+                    if !cli.quiet {
+                        eprintln!("Created a roadmap in {} ({n} files). Next: cd {} && roadbook build", dir.display(), dir.display());
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Check { format, deny_warnings } => {
+            let root = match resolve_root(&cli.root) {
+                Ok(r) => r,
+                Err(e) => return usage(&e),
+            };
+            let diags = match site::load(&root, &env) {
+                Ok(l) => l.diagnostics,
+                Err(d) => d,
+            };
+            match format {
+                Format::Json => {
+                    let mut out = std::io::stdout().lock();
+                    for d in &diags {
+                        let _ = writeln!(out, "{}", d.to_json());
+                    }
+                }
+                Format::Human => {
+                    if !cli.quiet {
+                        print_diags(&diags, true);
+                    } else {
+                        print_diags(&diags, false);
+                    }
+                }
+            }
+            let errors = diags.iter().filter(|d| d.is_error()).count();
+            let warnings = diags.len() - errors;
+            if matches!(format, Format::Human) && !cli.quiet {
+                eprintln!("{}", summary(errors, warnings));
+            }
+            if errors > 0 || (deny_warnings && warnings > 0) {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Command::Build { dest_dir, base_url, no_snapshots: _, timings } => {
+            let root = match resolve_root(&cli.root) {
+                Ok(r) => r,
+                Err(e) => return usage(&e),
+            };
+            let mut loaded = match site::load(&root, &env) {
+                Ok(l) => l,
+                Err(d) => {
+                    print_diags(&d, true);
+                    eprintln!("error: build failed; the previous site is untouched");
+                    return ExitCode::from(1);
+                }
+            };
+            if let Some(url) = base_url {
+                loaded.config.build.base_url = url;
+            }
+            let errors = loaded.errors();
+            print_diags(&loaded.diagnostics, cli.verbose);
+            if errors > 0 {
+                eprintln!("error: build failed with {errors} error{}; the previous site is untouched", plural(errors));
+                return ExitCode::from(1);
+            }
+            let dest = dest_dir.map(|d| if d.is_absolute() { d } else { std::env::current_dir().unwrap_or_default().join(d) }).unwrap_or_else(|| root.join(&loaded.config.build.build_dir));
+            match site::build_site(&mut loaded, &dest) {
+                Ok(built) => {
+                    if !cli.quiet {
+                        let warnings = loaded.warnings();
+                        let hint = if warnings > 0 && !cli.verbose { " (see them with `roadbook check`)" } else { "" };
+                        eprintln!(
+                            "Built {} pages into {} ({} written, {} unchanged); {} warning{}{hint}",
+                            built.pages,
+                            display_path(&built.dest, &root),
+                            built.stats.written,
+                            built.stats.unchanged,
+                            warnings,
+                            plural(warnings)
+                        );
+                    }
+                    if timings || cli.verbose {
+                        for (stage, d) in &loaded.timings {
+                            eprintln!("  {stage:<14} {:>8.1} ms", d.as_secs_f64() * 1000.0);
+                        }
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    eprintln!("the previous site is untouched");
+                    ExitCode::from(1)
+                }
+            }
+        }
+    }
+}
+
+fn usage(msg: &str) -> ExitCode {
+    eprintln!("error: {msg}");
+    ExitCode::from(2)
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn summary(errors: usize, warnings: usize) -> String {
+    if errors == 0 && warnings == 0 {
+        "No findings.".into()
+    } else {
+        format!("{errors} error{}, {warnings} warning{}", plural(errors), plural(warnings))
+    }
+}
+
+fn display_path(p: &Path, root: &Path) -> String {
+    p.strip_prefix(root).unwrap_or(p).display().to_string()
+}

@@ -1,0 +1,371 @@
+//! `book.toml`: every key defaulted, unknown keys an error with their line
+//! (mdBook's strictness), and every problem reported in one run.
+
+use crate::diag::{closest, Diagnostic, Severity, Span};
+use crate::lints::{self, Level};
+use crate::parse::date::{self, Date, Edge};
+use crate::parse::fields::{span_of, Fields};
+use crate::parse::node::{self, Node};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub const FILE: &str = "book.toml";
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Config {
+    #[serde(skip)]
+    pub root: PathBuf,
+    pub book: Book,
+    pub build: Build,
+    pub roadmap: RoadmapSettings,
+    pub governance: Governance,
+    pub snapshots: Snapshots,
+    pub lints: BTreeMap<String, Level>,
+    /// The day the roadmap is judged at, and where it came from.
+    pub today: Date,
+    pub today_source: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Book {
+    pub title: String,
+    pub organization: String,
+    pub language: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Build {
+    pub content_dir: String,
+    pub build_dir: String,
+    pub theme: String,
+    pub base_url: String,
+    pub allow_html: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RoadmapSettings {
+    pub fiscal_year_start: u8,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Governance {
+    pub strategic_review_days: i64,
+    pub operational_review_days: i64,
+    pub slip_tolerance_days: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Snapshots {
+    pub tags: String,
+    pub dir: String,
+}
+
+const TABLES: &[&str] = &["book", "build", "roadmap", "governance", "snapshots", "lints"];
+const BOOK_KEYS: &[&str] = &["title", "organization", "language", "description"];
+const BUILD_KEYS: &[&str] = &["content-dir", "build-dir", "theme", "base-url", "allow-html"];
+const ROADMAP_KEYS: &[&str] = &["fiscal-year-start", "today"];
+const GOVERNANCE_KEYS: &[&str] =
+    &["strategic-review-days", "operational-review-days", "slip-tolerance-days"];
+const SNAPSHOT_KEYS: &[&str] = &["tags", "dir"];
+
+/// How `today` is found when `book.toml` does not set it.
+#[derive(Debug, Clone, Default)]
+pub struct Environment {
+    pub source_date_epoch: Option<String>,
+}
+
+impl Environment {
+    pub fn from_process() -> Self {
+        Environment { source_date_epoch: std::env::var("SOURCE_DATE_EPOCH").ok() }
+    }
+}
+
+impl Config {
+    /// Read `root/book.toml`.
+    pub fn load(root: &Path, env: &Environment) -> Result<(Config, String), Vec<Diagnostic>> {
+        let path = root.join(FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            vec![lints::CONFIG.at(FILE, None, format!("cannot read {}: {e}", path.display()))]
+        })?;
+        let config = Config::parse(root, &text, env)?;
+        Ok((config, text))
+    }
+
+    pub fn parse(root: &Path, text: &str, env: &Environment) -> Result<Config, Vec<Diagnostic>> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let tree = node::parse_toml(text).map_err(|e| {
+            vec![lints::CONFIG.at(FILE, Some(Span::new(e.line, e.col, 1)), e.message)]
+        })?;
+        let mut diags = Vec::new();
+        let config = read(root, &tree, env, &mut diags);
+        if diags.iter().any(|d| d.severity == Severity::Error) {
+            return Err(diags);
+        }
+        config.ok_or(diags)
+    }
+
+    /// The level a rule runs at after `[lints]`.
+    pub fn level(&self, rule: &lints::Rule) -> Level {
+        if rule.tunable {
+            self.lints.get(rule.name).copied().unwrap_or(rule.level)
+        } else {
+            rule.level
+        }
+    }
+
+    /// Apply `[lints]` to diagnostics: drop allowed ones, set severities.
+    pub fn apply_levels(&self, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        diags
+            .into_iter()
+            .filter_map(|mut d| {
+                let rule = lints::by_name(d.rule)?;
+                match self.level(rule) {
+                    Level::Allow => None,
+                    Level::Warn => {
+                        d.severity = Severity::Warning;
+                        Some(d)
+                    }
+                    Level::Deny => {
+                        d.severity = Severity::Error;
+                        Some(d)
+                    }
+                }
+            })
+            .collect()
+    }
+
+    pub fn content_path(&self) -> PathBuf {
+        self.root.join(&self.build.content_dir)
+    }
+
+    /// A config for tests and `init`: all defaults, `today` fixed.
+    pub fn with_defaults(root: &Path, today: &str) -> Config {
+        let text = format!("[book]\ntitle = \"Roadmap\"\n[roadmap]\ntoday = \"{today}\"\n");
+        Config::parse(root, &text, &Environment::default()).expect("defaults are valid")
+    }
+}
+
+fn read(root: &Path, tree: &Node, env: &Environment, diags: &mut Vec<Diagnostic>) -> Option<Config> {
+    let mut top = Fields::new(FILE, tree, "book.toml", diags)?;
+    let book_node = top.take("book");
+    let build_node = top.take("build");
+    let roadmap_node = top.take("roadmap");
+    let gov_node = top.take("governance");
+    let snap_node = top.take("snapshots");
+    let lints_node = top.take("lints");
+    top.finish(TABLES, &lints::CONFIG);
+
+    let mut book = Book {
+        title: "Roadmap".into(),
+        organization: String::new(),
+        language: "en".into(),
+        description: String::new(),
+    };
+    if let Some(mut f) = book_node.and_then(|n| Fields::new(FILE, n, "[book]", diags)) {
+        if let Some(v) = f.string("title") {
+            book.title = v;
+        }
+        if let Some(v) = f.string("organization") {
+            book.organization = v;
+        }
+        if let Some(v) = f.string("language") {
+            book.language = v;
+        }
+        if let Some(v) = f.string("description") {
+            book.description = v;
+        }
+        f.finish(BOOK_KEYS, &lints::CONFIG);
+    }
+
+    let mut build = Build {
+        content_dir: "content".into(),
+        build_dir: "site".into(),
+        theme: "default".into(),
+        base_url: String::new(),
+        allow_html: false,
+    };
+    if let Some(mut f) = build_node.and_then(|n| Fields::new(FILE, n, "[build]", diags)) {
+        if let Some(v) = f.string("content-dir") {
+            build.content_dir = v;
+        }
+        if let Some(v) = f.string("build-dir") {
+            build.build_dir = v;
+        }
+        if let Some(v) = f.string("theme") {
+            build.theme = v;
+        }
+        if let Some(v) = f.string("base-url") {
+            build.base_url = v;
+        }
+        if let Some(v) = f.boolean("allow-html") {
+            build.allow_html = v;
+        }
+        f.finish(BUILD_KEYS, &lints::CONFIG);
+    }
+    if build.build_dir.trim().is_empty() || build.build_dir.trim() == "." {
+        diags.push(lints::CONFIG.at(FILE, None, "`build-dir` cannot be the project root".to_string()));
+    }
+
+    let mut roadmap = RoadmapSettings { fiscal_year_start: 1 };
+    let mut today_node = None;
+    if let Some(mut f) = roadmap_node.and_then(|n| Fields::new(FILE, n, "[roadmap]", diags)) {
+        if let Some(v) = f.integer("fiscal-year-start", 1, 12) {
+            roadmap.fiscal_year_start = v as u8;
+        }
+        today_node = f.take("today");
+        f.finish(ROADMAP_KEYS, &lints::CONFIG);
+    }
+    let (today, today_source) = resolve_today(today_node, env, roadmap.fiscal_year_start, diags);
+
+    let mut governance =
+        Governance { strategic_review_days: 92, operational_review_days: 31, slip_tolerance_days: 0 };
+    if let Some(mut f) = gov_node.and_then(|n| Fields::new(FILE, n, "[governance]", diags)) {
+        if let Some(v) = f.integer("strategic-review-days", 1, 3650) {
+            governance.strategic_review_days = v;
+        }
+        if let Some(v) = f.integer("operational-review-days", 1, 3650) {
+            governance.operational_review_days = v;
+        }
+        if let Some(v) = f.integer("slip-tolerance-days", 0, 3650) {
+            governance.slip_tolerance_days = v;
+        }
+        f.finish(GOVERNANCE_KEYS, &lints::CONFIG);
+    }
+
+    let mut snapshots = Snapshots { tags: "roadmap/*".into(), dir: "snapshots".into() };
+    if let Some(mut f) = snap_node.and_then(|n| Fields::new(FILE, n, "[snapshots]", diags)) {
+        if let Some(v) = f.string("tags") {
+            snapshots.tags = v;
+        }
+        if let Some(v) = f.string("dir") {
+            snapshots.dir = v;
+        }
+        f.finish(SNAPSHOT_KEYS, &lints::CONFIG);
+    }
+
+    let mut levels = BTreeMap::new();
+    if let Some(entries) = lints_node.and_then(|n| {
+        let e = n.entries();
+        if e.is_none() {
+            diags.push(lints::CONFIG.at(FILE, Some(span_of(n)), "[lints] must be a table".to_string()));
+        }
+        e
+    }) {
+        for (k, v) in entries {
+            let name = k.scalar_text().unwrap_or_default();
+            let Some(rule) = lints::by_name(&name) else {
+                let mut d = lints::CONFIG.at(FILE, Some(span_of(k)), format!("unknown lint `{name}`"));
+                d.help = closest(&name, lints::ALL.iter().map(|r| r.name))
+                    .map(|c| format!("did you mean `{c}`?"));
+                diags.push(d);
+                continue;
+            };
+            let Some(level) = v.as_str().and_then(Level::parse) else {
+                let mut d = lints::CONFIG.at(FILE, Some(span_of(v)), format!("invalid level for `{name}`"));
+                d.help = Some("use \"allow\", \"warn\" or \"deny\"".into());
+                diags.push(d);
+                continue;
+            };
+            if !rule.tunable {
+                let msg = format!("`{name}` is always an error and cannot be tuned");
+                diags.push(lints::CONFIG.at(FILE, Some(span_of(k)), msg));
+                continue;
+            }
+            levels.insert(name, level);
+        }
+    }
+
+    let today = today?;
+    Some(Config {
+        root: root.to_path_buf(),
+        book,
+        build,
+        roadmap,
+        governance,
+        snapshots,
+        lints: levels,
+        today,
+        today_source,
+    })
+}
+
+fn resolve_today(
+    node: Option<&Node>,
+    env: &Environment,
+    fiscal_start: u8,
+    diags: &mut Vec<Diagnostic>,
+) -> (Option<Date>, &'static str) {
+    if let Some(node) = node {
+        let text = node.scalar_text().unwrap_or_default();
+        return match date::parse(&text, Edge::Start, fiscal_start) {
+            Ok(d) if d.precision == date::Precision::Day => (Some(d), "book.toml"),
+            Ok(_) | Err(_) => {
+                let mut d = lints::CONFIG.at(FILE, Some(span_of(node)), format!("`today` must be a full date, found `{text}`"));
+                d.help = Some("for example today = \"2026-11-25\"".into());
+                diags.push(d);
+                (None, "book.toml")
+            }
+        };
+    }
+    if let Some(epoch) = &env.source_date_epoch {
+        match epoch.trim().parse::<i64>().ok().and_then(|s| jiff::Timestamp::from_second(s).ok()) {
+            Some(ts) => {
+                let day = ts.to_zoned(jiff::tz::TimeZone::UTC).date();
+                return (Some(Date::from_day(day)), "SOURCE_DATE_EPOCH");
+            }
+            None => {
+                diags.push(lints::CONFIG.at("", None, format!("SOURCE_DATE_EPOCH `{epoch}` is not a number of seconds")));
+                return (None, "SOURCE_DATE_EPOCH");
+            }
+        }
+    }
+    let day = jiff::Zoned::now().date();
+    (Some(Date::from_day(day)), "the clock")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        Config::parse(Path::new("/x"), text, &Environment::default())
+    }
+
+    #[test]
+    fn only_a_title_builds_with_defaults() {
+        let c = parse("[book]\ntitle = \"T\"\n").unwrap();
+        assert_eq!(c.build.build_dir, "site");
+        assert_eq!(c.governance.strategic_review_days, 92);
+        assert_eq!(c.roadmap.fiscal_year_start, 1);
+        assert_eq!(c.today_source, "the clock");
+    }
+
+    #[test]
+    fn every_typo_is_reported_with_its_line() {
+        let errs = parse("[book]\ntitel = \"T\"\n[build]\nbuild_dir = \"x\"\n[lints]\nuntraced = \"warn\"\n").unwrap_err();
+        let lines: Vec<_> = errs.iter().map(|d| d.span.unwrap().line).collect();
+        assert_eq!(lines, vec![2, 4, 6]);
+        assert_eq!(errs[0].help.as_deref(), Some("did you mean `title`?"));
+        assert_eq!(errs[1].help.as_deref(), Some("did you mean `build-dir`?"));
+        assert_eq!(errs[2].help.as_deref(), Some("did you mean `untraced-initiative`?"));
+    }
+
+    #[test]
+    fn today_prefers_book_toml_then_source_date_epoch() {
+        let env = Environment { source_date_epoch: Some("1767225600".into()) };
+        let c = Config::parse(Path::new("/x"), "[book]\ntitle=\"T\"\n", &env).unwrap();
+        assert_eq!(c.today.iso(), "2026-01-01");
+        assert_eq!(c.today_source, "SOURCE_DATE_EPOCH");
+        let c = Config::parse(Path::new("/x"), "[roadmap]\ntoday = \"2026-11-25\"\n", &env).unwrap();
+        assert_eq!(c.today.iso(), "2026-11-25");
+    }
+
+    #[test]
+    fn lint_levels_apply() {
+        let c = parse("[lints]\nuntraced-initiative = \"deny\"\n").unwrap();
+        assert_eq!(c.level(&lints::UNTRACED_INITIATIVE), Level::Deny);
+        assert!(parse("[lints]\nduplicate-id = \"allow\"\n").is_err());
+    }
+}

@@ -1,0 +1,167 @@
+//! Diagnostics: one shape for every problem roadbook reports, rendered the
+//! rustc/cargo way for people and as JSON lines for CI.
+
+use serde::Serialize;
+use std::fmt::Write as _;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// A position in a file, 1-based, relative to the whole file (never to the
+/// front-matter block). `len` is the width of the caret underline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Default)]
+pub struct Span {
+    pub line: u32,
+    pub col: u32,
+    #[serde(skip)]
+    pub len: u32,
+}
+
+impl Span {
+    pub fn new(line: u32, col: u32, len: u32) -> Self {
+        Span { line, col, len }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Stable code, e.g. `RB0203`.
+    pub code: &'static str,
+    /// The rule's kebab-case name, the key used in `[lints]`.
+    pub rule: &'static str,
+    pub severity: Severity,
+    /// Path relative to the project root, `/`-separated.
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none", flatten)]
+    pub span: Option<Span>,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    /// The offending source line, captured when the diagnostic is made so
+    /// rendering needs no file access.
+    #[serde(skip)]
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Human form: `path:line:col: error[code]: message`, the source line with
+    /// a caret, and the help.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        match self.span {
+            Some(s) if s.line > 0 => {
+                let _ = write!(out, "{}:{}:{}: ", self.path, s.line, s.col.max(1));
+            }
+            _ if !self.path.is_empty() => {
+                let _ = write!(out, "{}: ", self.path);
+            }
+            _ => {}
+        }
+        let _ = writeln!(
+            out,
+            "{}[{}]: {}",
+            self.severity.as_str(),
+            self.code,
+            self.message
+        );
+        let gutter = self
+            .span
+            .map(|s| s.line.to_string().len())
+            .unwrap_or(1)
+            .max(1);
+        let pad = " ".repeat(gutter);
+        if let (Some(span), Some(line)) = (self.span, &self.source_line) {
+            let shown: String = line.trim_end_matches(['\r', '\n']).replace('\t', " ");
+            let _ = writeln!(out, "{pad} |");
+            let _ = writeln!(out, "{} | {}", span.line, shown);
+            let col = span.col.max(1) as usize;
+            let width = shown.chars().count();
+            let len = if span.len == 0 {
+                1
+            } else {
+                (span.len as usize).min(width.saturating_sub(col - 1).max(1))
+            };
+            let _ = writeln!(out, "{pad} | {}{}", " ".repeat(col - 1), "^".repeat(len));
+        }
+        if let Some(help) = &self.help {
+            let _ = writeln!(out, "{pad} = help: {help}");
+        }
+        let _ = writeln!(out, "{pad} = note: rule `{}`", self.rule);
+        out
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// Sort diagnostics the way a reader scans them: by file, then position.
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        (&a.path, a.span, &a.message, a.code).cmp(&(&b.path, b.span, &b.message, b.code))
+    });
+}
+
+/// The closest candidate to `wanted` for a "did you mean" hint, if it is close
+/// enough to be a plausible typo.
+pub fn closest<'a, I>(wanted: &str, candidates: I) -> Option<&'a str>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let mut best: Option<(f64, &str)> = None;
+    for cand in candidates {
+        let score = strsim::jaro_winkler(wanted, cand);
+        if best.is_none_or(|(b, c)| score > b || (score == b && cand < c)) {
+            best = Some((score, cand));
+        }
+    }
+    best.filter(|(s, _)| *s >= 0.8).map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_location_line_and_caret() {
+        let d = Diagnostic {
+            code: "RB0203",
+            rule: "unknown-reference",
+            severity: Severity::Error,
+            path: "content/initiatives/a.md".into(),
+            span: Some(Span::new(3, 11, 8)),
+            message: "unknown id `erp-clud`".into(),
+            help: Some("did you mean `erp-cloud`?".into()),
+            source_line: Some("outcomes: [erp-clud]".into()),
+        };
+        let text = d.render();
+        assert_eq!(
+            text,
+            "content/initiatives/a.md:3:11: error[RB0203]: unknown id `erp-clud`\n  |\n3 | outcomes: [erp-clud]\n  |           ^^^^^^^^\n  = help: did you mean `erp-cloud`?\n  = note: rule `unknown-reference`\n"
+        );
+    }
+
+    #[test]
+    fn closest_suggests_near_misses_only() {
+        let ids = ["erp-cloud", "crm-refresh", "network"];
+        assert_eq!(closest("erp-clud", ids), Some("erp-cloud"));
+        assert_eq!(closest("zzzz", ids), None);
+    }
+}

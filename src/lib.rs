@@ -1,0 +1,16 @@
+//! roadbook: a static site generator for IT roadmaps that are executed, not
+//! archived. The pipeline is source → parse → model → check/analysis →
+//! render → output; [`site`] runs it.
+pub mod analysis;
+pub mod check;
+pub mod cli;
+pub mod config;
+pub mod diag;
+pub mod init;
+pub mod lints;
+pub mod model;
+pub mod output;
+pub mod parse;
+pub mod render;
+pub mod site;
+pub mod source;

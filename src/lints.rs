@@ -1,0 +1,160 @@
+//! The catalogue of every rule roadbook reports: a stable code, a kebab-case
+//! name (the key of `[lints]` in `book.toml`), a default level, and the text
+//! the docs show. Diagnostics are only ever made through a [`Rule`], so the
+//! documentation and the code cannot drift apart.
+
+use crate::diag::{Diagnostic, Severity, Span};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Allow,
+    Warn,
+    Deny,
+}
+
+impl Level {
+    pub fn parse(s: &str) -> Option<Level> {
+        match s {
+            "allow" => Some(Level::Allow),
+            "warn" => Some(Level::Warn),
+            "deny" => Some(Level::Deny),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct Rule {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub level: Level,
+    /// Whether `[lints]` may change the level. Input roadbook cannot read at
+    /// all (bad syntax, broken config) is always an error.
+    pub tunable: bool,
+    pub fires: &'static str,
+    pub fix: &'static str,
+}
+
+impl Rule {
+    /// A diagnostic at the rule's default level; [`crate::config::Config`]
+    /// applies the user's `[lints]` afterwards.
+    pub fn at(&'static self, path: &str, span: Option<Span>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            code: self.code,
+            rule: self.name,
+            severity: if self.level == Level::Warn { Severity::Warning } else { Severity::Error },
+            path: path.to_string(),
+            span,
+            message: message.into(),
+            help: None,
+            source_line: None,
+        }
+    }
+}
+
+macro_rules! rules {
+    ($( $ident:ident = $code:literal $name:literal $level:ident $tunable:literal, fires: $fires:literal, fix: $fix:literal; )*) => {
+        $( pub static $ident: Rule = Rule { code: $code, name: $name, level: Level::$level, tunable: $tunable, fires: $fires, fix: $fix }; )*
+        /// Every rule, in code order.
+        pub static ALL: &[&Rule] = &[ $( &$ident ),* ];
+    };
+}
+
+rules! {
+    CONFIG = "RB0001" "config" Deny false,
+        fires: "`book.toml` is missing, unreadable, not valid TOML, has an unknown key or a value of the wrong type.",
+        fix: "Correct the key or value named in the message; every key has a default, so a line can also be removed.";
+    READ = "RB0002" "unreadable-file" Deny false,
+        fires: "A file under `content/` cannot be read, or is not UTF-8 text.",
+        fix: "Save the file as UTF-8, or move binary files out of `content/` (CSV data goes in `content/data/`).";
+    FRONT_MATTER = "RB0003" "front-matter" Deny false,
+        fires: "A document has no front matter, an unclosed fence, YAML/TOML that does not parse, or front matter that is not a map of fields.",
+        fix: "Start the file with a `---` line, the fields, and a closing `---` line (or `+++` for TOML).";
+    INVALID_FIELD = "RB0004" "invalid-field" Deny false,
+        fires: "A field has a value of the wrong type or out of range (for example `priority: high`, `current: 7`).",
+        fix: "Use the type the field expects; the message says which.";
+    MISSING_FIELD = "RB0005" "missing-field" Deny false,
+        fires: "A required field (`title`, `due`, `capacity`, ...) is missing.",
+        fix: "Add the field; SPEC section 1 marks the required fields of each kind.";
+    INVALID_DATE = "RB0006" "invalid-date" Deny false,
+        fires: "A date is not `YYYY-MM-DD`, `YYYY-MM` or `YYYY-Qn`, or does not exist (2026-02-30).",
+        fix: "Write the date in one of the three forms.";
+    INVALID_ID = "RB0007" "invalid-id" Deny false,
+        fires: "An id (a file stem or an `id:` field) holds characters other than letters, digits, `-`, `_` and `.`, or starts with a dot.",
+        fix: "Rename the file or set `id:` to a plain kebab-case name, e.g. `erp-cloud`.";
+    DUPLICATE_ID = "RB0101" "duplicate-id" Deny false,
+        fires: "Two documents (of any kinds) or two milestones of one initiative have the same id.",
+        fix: "Ids are global: rename one of them (set `id:` or rename the file).";
+    UNKNOWN_REFERENCE = "RB0102" "unknown-reference" Deny false,
+        fires: "A reference (`outcomes`, `kpis`, `team`, `depends_on`, `affects`, `[[id]]`, ...) names no item, or an item of the wrong kind.",
+        fix: "Fix the id; the message suggests the closest existing one.";
+    UNKNOWN_FIELD = "RB0103" "unknown-field" Warn true,
+        fires: "A front-matter field that the kind does not define (often a typo: `owenr:`).",
+        fix: "Fix the spelling, or move free fields under `extra:` where templates can use them.";
+    UNKNOWN_VALUE = "RB0104" "unknown-status" Deny true,
+        fires: "A `status`, `health`, `kind` or `direction` value outside its allowed set.",
+        fix: "Use one of the values listed in the message.";
+    UNKNOWN_KIND = "RB0105" "unknown-kind" Deny true,
+        fires: "A `kind:` override names no kind.",
+        fix: "Use outcome, initiative, kpi, team, capability, change, review or page.";
+    UNTRACED_INITIATIVE = "RB0201" "untraced-initiative" Warn true,
+        fires: "An initiative lists no `outcomes`: it is backlog, not live roadmap work.",
+        fix: "Tie it to the business outcome it serves with `outcomes: [...]`, or leave it in the backlog deliberately.";
+    UNSERVED_OUTCOME = "RB0202" "unserved-outcome" Warn true,
+        fires: "No live initiative serves an outcome.",
+        fix: "Add the outcome to the `outcomes` of the initiatives that deliver it, or retire the outcome.";
+    ORPHAN_KPI = "RB0203" "orphan-kpi" Warn true,
+        fires: "A KPI is tied to no outcome.",
+        fix: "Set `outcome:` on the KPI or list it in an outcome's `kpis:`.";
+    MISSING_OWNER = "RB0204" "missing-owner" Deny true,
+        fires: "An outcome or initiative has no `owner`.",
+        fix: "Name the accountable person: `owner: Dana Whitfield (CFO)`.";
+    MISSING_CRITERIA = "RB0205" "missing-criteria" Warn true,
+        fires: "A milestone has no `criteria`: nothing says what makes it verifiably done.",
+        fix: "Add `criteria:` with one or more verifiable statements.";
+    END_BEFORE_START = "RB0206" "end-before-start" Deny true,
+        fires: "An initiative ends before it starts.",
+        fix: "Correct `start` or `end`.";
+    MILESTONE_OUTSIDE = "RB0207" "milestone-outside-initiative" Warn true,
+        fires: "A milestone is due before its initiative starts or after it ends.",
+        fix: "Move the milestone or widen the initiative's `start`/`end`.";
+    DEPENDENCY_CYCLE = "RB0208" "dependency-cycle" Deny true,
+        fires: "Items depend on each other in a cycle.",
+        fix: "Break the cycle by removing one `depends_on` entry.";
+    CAPABILITY_GAP = "RB0209" "capability-gap-unaddressed" Warn true,
+        fires: "A capability's target maturity is above its current one and no initiative raises it.",
+        fix: "List the capability in the `capabilities` of the initiative that closes the gap.";
+    KPI_WITHOUT_DATA = "RB0210" "kpi-without-data" Warn true,
+        fires: "A KPI has no data points.",
+        fix: "Add `data:` pairs or a `data_file:`.";
+    KPI_WITHOUT_TARGET = "RB0211" "kpi-without-target" Warn true,
+        fires: "A KPI has neither `target` nor `targets`.",
+        fix: "Set the value the outcome needs.";
+    OVERDUE_MILESTONE = "RB0212" "overdue-milestone" Warn true,
+        fires: "A milestone's due date has passed and it is not done.",
+        fix: "Record `done:` if it was delivered, or re-plan it through an approved change request.";
+}
+
+/// Look a rule up by its `[lints]` name.
+pub fn by_name(name: &str) -> Option<&'static Rule> {
+    ALL.iter().copied().find(|r| r.name == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_and_names_are_unique_and_kebab_case() {
+        let mut codes = HashSet::new();
+        let mut names = HashSet::new();
+        for r in ALL {
+            assert!(codes.insert(r.code), "duplicate code {}", r.code);
+            assert!(names.insert(r.name), "duplicate name {}", r.name);
+            assert!(r.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'));
+        }
+    }
+}

@@ -1,0 +1,896 @@
+//! From source files to the typed [`Roadmap`]: documents are parsed in
+//! parallel, then ids are indexed and every reference resolved in one pass,
+//! collecting every problem on the way.
+
+use super::*;
+use crate::config::Config;
+use crate::diag::{closest, Diagnostic, Span};
+use crate::lints;
+use crate::parse::date::{self, Edge};
+use crate::parse::fields::{self, span_of, Fields, Spanned};
+use crate::parse::frontmatter::{self, Format};
+use crate::parse::markdown;
+use crate::parse::node::{self, Node, Value};
+use crate::source::SourceFile;
+use rayon::prelude::*;
+use std::collections::{BTreeSet, HashSet};
+
+const COMMON: &[&str] = &["id", "kind", "extra"];
+const OUTCOME_FIELDS: &[&str] = &["title", "owner", "category", "horizon", "kpis", "description"];
+const INITIATIVE_FIELDS: &[&str] = &[
+    "title", "owner", "outcomes", "status", "health", "layer", "team", "teams", "effort", "start",
+    "end", "depends_on", "capabilities", "priority", "sponsor", "tags", "milestones",
+];
+const MILESTONE_FIELDS: &[&str] =
+    &["id", "title", "due", "owner", "criteria", "done", "baseline", "gate", "depends_on"];
+const KPI_FIELDS: &[&str] = &[
+    "title", "kind", "unit", "direction", "outcome", "outcomes", "target", "targets", "baseline",
+    "data", "data_file",
+];
+const TEAM_FIELDS: &[&str] = &["title", "capacity", "ops_load", "lead"];
+const CAPABILITY_FIELDS: &[&str] = &["title", "current", "target", "owner", "area"];
+const CHANGE_FIELDS: &[&str] =
+    &["title", "date", "status", "affects", "requested_by", "decided_by", "decided"];
+const REVIEW_FIELDS: &[&str] = &["title", "date", "kind", "attendees", "decisions"];
+const PAGE_FIELDS: &[&str] = &["title", "description", "order"];
+
+pub const STATUSES: &[&str] = &["proposed", "planned", "active", "on-hold", "done", "cancelled"];
+pub const HEALTHS: &[&str] = &["green", "amber", "red"];
+const CHANGE_STATUSES: &[&str] = &["proposed", "approved", "rejected"];
+
+/// What a reference may point at.
+#[derive(Debug, Clone, Copy)]
+enum Accept {
+    Kinds(&'static [Kind]),
+    KindsOrMilestone(&'static [Kind]),
+    Any,
+}
+
+#[derive(Debug)]
+struct Ref {
+    path: String,
+    span: Span,
+    target: String,
+    field: &'static str,
+    accept: Accept,
+    /// Backlink recorded on the target: (heading, source id).
+    relation: &'static str,
+    from: String,
+}
+
+enum Doc {
+    Outcome(Outcome),
+    Initiative(Initiative),
+    Kpi(Kpi),
+    Team(Team),
+    Capability(Capability),
+    Change(Change),
+    Review(Review),
+    Page(Page),
+}
+
+impl Doc {
+    fn meta(&self) -> &Meta {
+        match self {
+            Doc::Outcome(x) => &x.meta,
+            Doc::Initiative(x) => &x.meta,
+            Doc::Kpi(x) => &x.meta,
+            Doc::Team(x) => &x.meta,
+            Doc::Capability(x) => &x.meta,
+            Doc::Change(x) => &x.meta,
+            Doc::Review(x) => &x.meta,
+            Doc::Page(x) => &x.meta,
+        }
+    }
+}
+
+struct Parsed {
+    doc: Option<Doc>,
+    id_span: Option<Span>,
+    refs: Vec<Ref>,
+    diags: Vec<Diagnostic>,
+}
+
+/// Build the roadmap from every source file. The roadmap is returned even
+/// when there are errors, so `check` can report everything at once.
+pub fn build(files: &[SourceFile], config: &Config) -> (Roadmap, Vec<Diagnostic>) {
+    let data_files: HashMap<&str, &SourceFile> = files.iter().map(|f| (f.rel.as_str(), f)).collect();
+    let parsed: Vec<Parsed> = files
+        .par_iter()
+        .filter(|f| f.rel.ends_with(".md"))
+        .map(|f| parse_document(f, config, &data_files))
+        .collect();
+
+    let mut diags = Vec::new();
+    let mut refs = Vec::new();
+    let mut roadmap = Roadmap::default();
+    let mut first_seen: HashMap<String, (String, Option<Span>)> = HashMap::new();
+    for p in parsed {
+        diags.extend(p.diags);
+        let Some(doc) = p.doc else { continue };
+        let meta = doc.meta();
+        if let Some((other, _)) = first_seen.get(&meta.id) {
+            let mut d = lints::DUPLICATE_ID.at(&meta.path, p.id_span, format!("duplicate id `{}`", meta.id));
+            d.help = Some(format!("`{other}` already uses this id; ids are unique across all kinds"));
+            diags.push(d);
+            continue;
+        }
+        first_seen.insert(meta.id.clone(), (meta.path.clone(), p.id_span));
+        refs.extend(p.refs);
+        match doc {
+            Doc::Outcome(x) => roadmap.outcomes.push(x),
+            Doc::Initiative(x) => roadmap.initiatives.push(x),
+            Doc::Kpi(x) => roadmap.kpis.push(x),
+            Doc::Team(x) => roadmap.teams.push(x),
+            Doc::Capability(x) => roadmap.capabilities.push(x),
+            Doc::Change(x) => roadmap.changes.push(x),
+            Doc::Review(x) => roadmap.reviews.push(x),
+            Doc::Page(x) => roadmap.pages.push(x),
+        }
+    }
+    sort_documents(&mut roadmap);
+    index(&mut roadmap);
+    resolve(&mut roadmap, refs, &mut diags);
+    (roadmap, diags)
+}
+
+fn sort_documents(r: &mut Roadmap) {
+    r.outcomes.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
+    r.initiatives.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
+    r.kpis.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
+    r.teams.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
+    r.capabilities.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
+    r.changes.sort_by(|a, b| (&a.date, &a.meta.id).cmp(&(&b.date, &b.meta.id)));
+    r.reviews.sort_by(|a, b| (&a.date, &a.meta.id).cmp(&(&b.date, &b.meta.id)));
+    r.pages.sort_by(|a, b| (a.order.unwrap_or(i64::MAX), &a.meta.title).cmp(&(b.order.unwrap_or(i64::MAX), &b.meta.title)));
+}
+
+fn index(r: &mut Roadmap) {
+    let mut index = HashMap::new();
+    for kind in Kind::ALL {
+        let n = match kind {
+            Kind::Outcome => r.outcomes.len(),
+            Kind::Initiative => r.initiatives.len(),
+            Kind::Kpi => r.kpis.len(),
+            Kind::Team => r.teams.len(),
+            Kind::Capability => r.capabilities.len(),
+            Kind::Change => r.changes.len(),
+            Kind::Review => r.reviews.len(),
+            Kind::Page => r.pages.len(),
+        };
+        for i in 0..n {
+            let item = ItemRef { kind, index: i };
+            index.insert(r.meta(item).id.clone(), item);
+        }
+    }
+    r.index = index;
+    for (i, init) in r.initiatives.iter().enumerate() {
+        for (m, ms) in init.milestones.iter().enumerate() {
+            r.milestones.insert(ms.gid.clone(), (i, m));
+        }
+    }
+}
+
+fn resolve(r: &mut Roadmap, refs: Vec<Ref>, diags: &mut Vec<Diagnostic>) {
+    let mut backlinks: HashMap<String, BTreeSet<Backlink>> = HashMap::new();
+    for rf in refs {
+        let found = r.index.get(&rf.target).map(|x| x.kind);
+        let is_milestone = r.milestones.contains_key(&rf.target);
+        let ok = match (rf.accept, found) {
+            (Accept::Any, Some(_)) => true,
+            (Accept::Any, None) => is_milestone,
+            (Accept::Kinds(kinds), Some(k)) | (Accept::KindsOrMilestone(kinds), Some(k)) => kinds.contains(&k),
+            (Accept::KindsOrMilestone(_), None) => is_milestone,
+            (Accept::Kinds(_), None) => false,
+        };
+        if ok {
+            backlinks.entry(rf.target.clone()).or_default().insert(Backlink { relation: rf.relation, from: rf.from });
+            continue;
+        }
+        let (message, help) = match found {
+            Some(kind) => (
+                format!("`{}` in `{}` is a {}, not {}", rf.target, rf.field, kind.name(), expected(rf.accept)),
+                None,
+            ),
+            None => {
+                let candidates = candidates(r, rf.accept);
+                let help = closest(&rf.target, candidates.iter().map(String::as_str))
+                    .map(|c| format!("did you mean `{c}`?"));
+                (format!("unknown {} `{}` in `{}`", expected(rf.accept), rf.target, rf.field), help)
+            }
+        };
+        let mut d = lints::UNKNOWN_REFERENCE.at(&rf.path, Some(rf.span), message);
+        d.help = help;
+        diags.push(d);
+    }
+    // KPIs and outcomes can name each other from either side; make both
+    // sides agree so pages and checks need not look both ways.
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for o in &r.outcomes {
+        for k in &o.kpis {
+            pairs.push((o.meta.id.clone(), k.clone()));
+        }
+    }
+    for k in &r.kpis {
+        for o in &k.outcomes {
+            pairs.push((o.clone(), k.meta.id.clone()));
+        }
+    }
+    for (o, k) in pairs {
+        let (Some(ItemRef { kind: Kind::Outcome, index: oi }), Some(ItemRef { kind: Kind::Kpi, index: ki })) =
+            (r.index.get(&o).copied(), r.index.get(&k).copied())
+        else {
+            continue;
+        };
+        if !r.outcomes[oi].kpis.contains(&k) {
+            r.outcomes[oi].kpis.push(k.clone());
+        }
+        if !r.kpis[ki].outcomes.contains(&o) {
+            r.kpis[ki].outcomes.push(o.clone());
+        }
+    }
+    r.backlinks = backlinks.into_iter().map(|(k, v)| (k, v.into_iter().collect())).collect();
+}
+
+fn expected(accept: Accept) -> String {
+    match accept {
+        Accept::Any => "id".into(),
+        Accept::Kinds(k) => names(k),
+        Accept::KindsOrMilestone(k) => format!("{} or milestone", names(k)),
+    }
+}
+
+fn names(kinds: &[Kind]) -> String {
+    kinds.iter().map(|k| k.name()).collect::<Vec<_>>().join(" or ")
+}
+
+fn candidates(r: &Roadmap, accept: Accept) -> Vec<String> {
+    let docs = r.index.iter().filter(|(_, x)| match accept {
+        Accept::Any => true,
+        Accept::Kinds(k) | Accept::KindsOrMilestone(k) => k.contains(&x.kind),
+    });
+    let mut out: Vec<String> = docs.map(|(id, _)| id.clone()).collect();
+    if matches!(accept, Accept::Any | Accept::KindsOrMilestone(_)) {
+        out.extend(r.milestones.keys().cloned());
+    }
+    out.sort();
+    out
+}
+
+/// Ids are used in URLs and file names: keep them to a safe alphabet.
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('.')
+        && id.len() <= 200
+        && id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+fn parse_document(file: &SourceFile, config: &Config, data_files: &HashMap<&str, &SourceFile>) -> Parsed {
+    let mut out = Parsed { doc: None, id_span: None, refs: Vec::new(), diags: Vec::new() };
+    let path = file.display.as_str();
+    let text = match std::str::from_utf8(&file.bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let line = file.bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() as u32 + 1;
+            let mut d = lints::READ.at(path, Some(Span::new(line, 1, 1)), "file is not valid UTF-8 text".to_string());
+            d.help = Some("save it as UTF-8".into());
+            out.diags.push(d);
+            return out;
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let split = match frontmatter::split(text) {
+        Ok(s) => s,
+        Err(u) => {
+            let mut d = lints::FRONT_MATTER.at(path, Some(Span::new(1, 1, 3)), "front matter is never closed".to_string());
+            d.help = Some(format!("add a line `{}` after the last field", u.fence));
+            out.diags.push(d);
+            return out;
+        }
+    };
+    let folder_kind = file.rel.split_once('/').and_then(|(dir, _)| Kind::from_dir(dir));
+    let tree = match split.front {
+        None => {
+            if folder_kind.is_some() {
+                let mut d = lints::FRONT_MATTER.at(path, Some(Span::new(1, 1, 1)), "document has no front matter".to_string());
+                d.help = Some("start the file with `---`, the fields (at least `title:`), and `---`".into());
+                out.diags.push(d);
+                return out;
+            }
+            Node { value: Value::Map(Vec::new()), line: 1, col: 1 }
+        }
+        Some((format, fm)) => {
+            let parsed = match format {
+                Format::Yaml => node::parse_yaml(fm),
+                Format::Toml => node::parse_toml(fm),
+            };
+            match parsed {
+                Ok(mut n) => {
+                    n.offset_lines(split.front_offset);
+                    if matches!(n.value, Value::Null) {
+                        n.value = Value::Map(Vec::new());
+                    }
+                    n
+                }
+                Err(e) => {
+                    let span = Span::new(e.line + split.front_offset, e.col, 1);
+                    out.diags.push(lints::FRONT_MATTER.at(path, Some(span), e.message));
+                    return out;
+                }
+            }
+        }
+    };
+    let Some(mut f) = Fields::new(path, &tree, "front matter", &mut out.diags) else {
+        return out;
+    };
+
+    // `kind:` overrides the folder when it names a kind; KPIs and reviews
+    // also use `kind` for their own field (business, strategic...).
+    let mut kind = folder_kind.unwrap_or(Kind::Page);
+    let mut own_kind_field: Option<&Node> = None;
+    if let Some(k) = f.take("kind") {
+        match k.as_str().and_then(Kind::from_name) {
+            Some(named) => kind = named,
+            None if matches!(kind, Kind::Kpi | Kind::Review) => own_kind_field = Some(k),
+            None => {
+                let text = k.scalar_text().unwrap_or_default();
+                let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+                let help = closest(&text, names.iter().copied()).map(|c| format!("did you mean `{c}`?"));
+                f.report(&lints::UNKNOWN_KIND, k, format!("unknown kind `{text}`"), help);
+            }
+        }
+    }
+
+    let stem = file.rel.rsplit('/').next().unwrap_or(&file.rel).trim_end_matches(".md").to_string();
+    let (id, id_span) = match f.string_spanned("id") {
+        Some(s) => (s.text, Some(s.span)),
+        None => (stem, None),
+    };
+    out.id_span = id_span;
+    if !valid_id(&id) {
+        let mut d = lints::INVALID_ID.at(path, id_span.or(Some(Span::new(1, 1, 1))), format!("invalid id `{id}`"));
+        d.help = Some("use letters, digits, `-`, `_` and `.` (set `id:` or rename the file)".into());
+        out.diags.push(d);
+        return out;
+    }
+    let url = match kind {
+        Kind::Page => {
+            let rel = file.rel.trim_end_matches(".md");
+            let rel: Vec<&str> = rel.split('/').collect();
+            let dir = &rel[..rel.len() - 1];
+            if dir.iter().all(|s| valid_id(s)) && !dir.is_empty() {
+                format!("pages/{}/{}.html", dir.join("/"), id)
+            } else {
+                format!("pages/{id}.html")
+            }
+        }
+        _ => format!("{}/{}.html", kind.dir(), id),
+    };
+    let extra = f.take("extra").map(to_json).unwrap_or(serde_json::Value::Object(Default::default()));
+    let title_required = !matches!(kind, Kind::Page | Kind::Review);
+    let title = if title_required {
+        f.required_string("title")
+    } else {
+        f.string("title")
+    };
+    let meta = Meta {
+        id: id.clone(),
+        kind,
+        title: title.clone().unwrap_or_else(|| id.clone()),
+        path: path.to_string(),
+        url,
+        body: split.body.to_string(),
+        body_offset: split.body_offset,
+        line: tree
+            .entries()
+            .and_then(|e| e.iter().find(|(k, _)| k.as_str() == Some("title")))
+            .map(|(k, _)| k.line)
+            .unwrap_or(1),
+        extra,
+    };
+    let fy = config.roadmap.fiscal_year_start;
+    let mut refs = Vec::new();
+    let mut push_refs = |list: &[Spanned], field: &'static str, accept: Accept, relation: &'static str, from: &str| {
+        for s in list {
+            refs.push(Ref {
+                path: path.to_string(),
+                span: s.span,
+                target: s.text.clone(),
+                field,
+                accept,
+                relation,
+                from: from.to_string(),
+            });
+        }
+    };
+
+    let doc = match kind {
+        Kind::Outcome => {
+            let owner = f.required_string_with("owner", &lints::MISSING_OWNER);
+            let category = f.string("category");
+            let horizon = f.date("horizon", Edge::End, fy);
+            let kpis = f.string_list("kpis");
+            push_refs(&kpis, "kpis", Accept::Kinds(&[Kind::Kpi]), "Measures outcome", &id);
+            let description = f.string("description");
+            f.finish(&[COMMON, OUTCOME_FIELDS].concat(), &lints::UNKNOWN_FIELD);
+            Doc::Outcome(Outcome {
+                meta,
+                owner: owner.unwrap_or_default(),
+                category,
+                horizon,
+                kpis: texts(kpis),
+                description,
+            })
+        }
+        Kind::Initiative => {
+            let owner = f.required_string_with("owner", &lints::MISSING_OWNER).unwrap_or_default();
+            let outcomes = f.string_list("outcomes");
+            push_refs(&outcomes, "outcomes", Accept::Kinds(&[Kind::Outcome]), "Served by", &id);
+            let status = f.choice("status", STATUSES).unwrap_or_else(|| "planned".into());
+            let health = f.choice("health", HEALTHS);
+            let layer = f.string("layer");
+            let mut teams = f.string_list("team");
+            teams.extend(f.string_list("teams"));
+            let effort_node = f.take("effort");
+            let mut effort = BTreeMap::new();
+            let mut effort_teams = Vec::new();
+            if let Some(node) = effort_node {
+                match &node.value {
+                    Value::Map(entries) => {
+                        for (k, v) in entries {
+                            let team = k.scalar_text().unwrap_or_default();
+                            match v.as_f64() {
+                                Some(days) if days >= 0.0 => {
+                                    effort.insert(team.clone(), days);
+                                }
+                                _ => f.report(&lints::INVALID_FIELD, v, format!("effort for `{team}` must be a number of person-days"), None),
+                            }
+                            effort_teams.push(Spanned { text: team, span: span_of(k) });
+                        }
+                    }
+                    _ => match node.as_f64() {
+                        Some(days) if days >= 0.0 && !teams.is_empty() => {
+                            let share = days / teams.len() as f64;
+                            for t in &teams {
+                                *effort.entry(t.text.clone()).or_insert(0.0) += share;
+                            }
+                        }
+                        Some(days) if days >= 0.0 => {
+                            let mut d = lints::INVALID_FIELD.at(path, Some(span_of(node)), "`effort` needs a `team` or `teams` to be counted".to_string());
+                            d.help = Some("add `team:`, or write `effort: { team-id: days }`".into());
+                            f.diags.push(d);
+                        }
+                        _ => f.report(&lints::INVALID_FIELD, node, "`effort` must be person-days or a map team → person-days".into(), None),
+                    },
+                }
+            }
+            for t in &effort_teams {
+                if !teams.iter().any(|x| x.text == t.text) {
+                    teams.push(t.clone());
+                }
+            }
+            push_refs(&teams, "team", Accept::Kinds(&[Kind::Team]), "Assigned initiatives", &id);
+            let start = f.date("start", Edge::Start, fy);
+            let end = f.date("end", Edge::End, fy);
+            let depends_on = f.string_list("depends_on");
+            push_refs(&depends_on, "depends_on", Accept::KindsOrMilestone(&[Kind::Initiative]), "Depended on by", &id);
+            let capabilities = f.string_list("capabilities");
+            push_refs(&capabilities, "capabilities", Accept::Kinds(&[Kind::Capability]), "Raised by", &id);
+            let priority = f.integer("priority", 1, 1_000_000);
+            let sponsor = f.string("sponsor");
+            let tags = f.string_list("tags");
+            let milestones = match f.take("milestones") {
+                Some(node) => read_milestones(node, path, &id, &owner, fy, f.diags, &mut push_refs),
+                None => Vec::new(),
+            };
+            f.finish(&[COMMON, INITIATIVE_FIELDS].concat(), &lints::UNKNOWN_FIELD);
+            let mut seen_teams = HashSet::new();
+            Doc::Initiative(Initiative {
+                meta,
+                owner,
+                outcomes: texts(outcomes),
+                status,
+                health,
+                layer,
+                teams: texts(teams).into_iter().filter(|t| seen_teams.insert(t.clone())).collect(),
+                effort,
+                start,
+                end,
+                depends_on: texts(depends_on),
+                capabilities: texts(capabilities),
+                priority,
+                sponsor,
+                tags: texts(tags),
+                milestones,
+            })
+        }
+        Kind::Kpi => {
+            let kpi_kind = match own_kind_field {
+                Some(node) => match node.as_str() {
+                    Some(k @ ("business" | "delivery")) => k.to_string(),
+                    _ => {
+                        let t = node.scalar_text().unwrap_or_default();
+                        f.report(&lints::UNKNOWN_VALUE, node, format!("unknown KPI kind `{t}`"), Some("use `business` or `delivery`".into()));
+                        "business".into()
+                    }
+                },
+                None => "business".into(),
+            };
+            let unit = f.string("unit");
+            let direction = f.choice("direction", &["up", "down"]).unwrap_or_else(|| "up".into());
+            let mut outcomes = f.string_list("outcome");
+            outcomes.extend(f.string_list("outcomes"));
+            push_refs(&outcomes, "outcome", Accept::Kinds(&[Kind::Outcome]), "Measured by", &id);
+            let target = f.number("target");
+            let targets = match f.take("targets") {
+                Some(node) => read_dated_numbers(node, path, "targets", fy, f.diags),
+                None => Vec::new(),
+            };
+            let baseline = f.number("baseline");
+            let mut data = Vec::new();
+            if let Some(node) = f.take("data") {
+                data = read_data(node, path, fy, f.diags);
+            }
+            let data_file = f.string_spanned("data_file");
+            if let Some(df) = &data_file {
+                data.extend(read_csv(df, path, data_files, fy, f.diags));
+            }
+            data.sort_by(|a, b| a.date.cmp(&b.date));
+            f.finish(&[COMMON, KPI_FIELDS].concat(), &lints::UNKNOWN_FIELD);
+            Doc::Kpi(Kpi {
+                meta,
+                kind: kpi_kind,
+                unit,
+                direction,
+                outcomes: texts(outcomes),
+                target,
+                targets,
+                baseline,
+                data,
+                data_file: data_file.map(|d| d.text),
+            })
+        }
+        Kind::Team => {
+            let capacity = match f.take("capacity") {
+                Some(node) => read_per_quarter(node, path, "capacity", fy, None, f.diags),
+                None => {
+                    let d = lints::MISSING_FIELD.at(path, Some(f.at), "missing required field `capacity`".to_string());
+                    f.diags.push(d);
+                    PerQuarter::default()
+                }
+            };
+            let ops_load = match f.take("ops_load") {
+                Some(node) => read_per_quarter(node, path, "ops_load", fy, Some(1.0), f.diags),
+                None => PerQuarter::default(),
+            };
+            let lead = f.string("lead");
+            f.finish(&[COMMON, TEAM_FIELDS].concat(), &lints::UNKNOWN_FIELD);
+            Doc::Team(Team { meta, capacity, ops_load, lead })
+        }
+        Kind::Capability => {
+            let mut level = |key: &str| {
+                if !f.has(key) {
+                    let d = lints::MISSING_FIELD.at(path, Some(f.at), format!("missing required field `{key}`"));
+                    f.diags.push(d);
+                }
+                f.integer(key, 1, 5).unwrap_or(1)
+            };
+            let current = level("current");
+            let target = level("target");
+            let owner = f.string("owner");
+            let area = f.string("area");
+            f.finish(&[COMMON, CAPABILITY_FIELDS].concat(), &lints::UNKNOWN_FIELD);
+            Doc::Capability(Capability { meta, current, target, owner, area })
+        }
+        Kind::Change => {
+            let date = f.required_date("date", Edge::Start, fy);
+            if !f.has("status") {
+                let d = lints::MISSING_FIELD.at(path, Some(f.at), "missing required field `status`".to_string());
+                f.diags.push(d);
+            }
+            let status = f.choice("status", CHANGE_STATUSES).unwrap_or_else(|| "proposed".into());
+            let affects = f.string_list("affects");
+            if affects.is_empty() {
+                let d = lints::MISSING_FIELD.at(path, Some(f.at), "missing required field `affects`".to_string());
+                f.diags.push(d);
+            }
+            push_refs(&affects, "affects", Accept::KindsOrMilestone(&[Kind::Initiative]), "Affected by", &id);
+            let requested_by = f.string("requested_by");
+            let decided_by = f.string("decided_by");
+            let decided = f.date("decided", Edge::End, fy);
+            f.finish(&[COMMON, CHANGE_FIELDS].concat(), &lints::UNKNOWN_FIELD);
+            let Some(date) = date else { return finish(out, refs, None) };
+            Doc::Change(Change { meta, date, status, affects: texts(affects), requested_by, decided_by, decided })
+        }
+        Kind::Review => {
+            let date = f.required_date("date", Edge::Start, fy);
+            let review_kind = match own_kind_field {
+                Some(node) => match node.as_str() {
+                    Some(k @ ("strategic" | "operational")) => Some(k.to_string()),
+                    _ => {
+                        let t = node.scalar_text().unwrap_or_default();
+                        f.report(&lints::UNKNOWN_VALUE, node, format!("unknown review kind `{t}`"), Some("use `strategic` or `operational`".into()));
+                        None
+                    }
+                },
+                None => {
+                    let d = lints::MISSING_FIELD.at(path, Some(f.at), "missing required field `kind` (strategic or operational)".to_string());
+                    f.diags.push(d);
+                    None
+                }
+            };
+            let attendees = f.string_list("attendees");
+            let decisions = f.string_list("decisions");
+            f.finish(&[COMMON, REVIEW_FIELDS].concat(), &lints::UNKNOWN_FIELD);
+            let Some(date) = date else { return finish(out, refs, None) };
+            let kind_text = review_kind.unwrap_or_else(|| "operational".into());
+            let mut meta = meta;
+            if title.is_none() {
+                meta.title = format!("{} review {}", capitalize(&kind_text), date.written);
+            }
+            Doc::Review(Review { meta, date, kind: kind_text, attendees: texts(attendees), decisions: texts(decisions) })
+        }
+        Kind::Page => {
+            let description = f.string("description");
+            let order = f.integer("order", i64::MIN, i64::MAX);
+            f.finish(&[COMMON, PAGE_FIELDS].concat(), &lints::UNKNOWN_FIELD);
+            let mut meta = meta;
+            if title.is_none() {
+                meta.title = first_heading(&meta.body).unwrap_or_else(|| meta.id.clone());
+            }
+            Doc::Page(Page { meta, description, order })
+        }
+    };
+    // `[[id]]` links in the body are references too.
+    for link in markdown::wikilinks(&doc.meta().body) {
+        let before = &doc.meta().body[..link.offset];
+        let line = doc.meta().body_offset + before.matches('\n').count() as u32 + 1;
+        let col = before.rsplit('\n').next().unwrap_or("").chars().count() as u32 + 1;
+        refs.push(Ref {
+            path: path.to_string(),
+            span: Span::new(line, col, link.len as u32),
+            target: link.target,
+            field: "[[...]] link",
+            accept: Accept::Any,
+            relation: "Mentioned in",
+            from: id.clone(),
+        });
+    }
+    finish(out, refs, Some(doc))
+}
+
+fn finish(mut out: Parsed, refs: Vec<Ref>, doc: Option<Doc>) -> Parsed {
+    out.refs = refs;
+    out.doc = doc;
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn read_milestones(
+    node: &Node,
+    path: &str,
+    initiative: &str,
+    owner: &str,
+    fy: u8,
+    diags: &mut Vec<Diagnostic>,
+    push_refs: &mut impl FnMut(&[Spanned], &'static str, Accept, &'static str, &str),
+) -> Vec<Milestone> {
+    let Value::Seq(items) = &node.value else {
+        diags.push(lints::INVALID_FIELD.at(path, Some(span_of(node)), format!("`milestones` must be a list, found {}", node.kind_name())));
+        return Vec::new();
+    };
+    let mut out: Vec<Milestone> = Vec::new();
+    for item in items {
+        let Some(mut f) = Fields::new(path, item, "a milestone", diags) else { continue };
+        let id = f.string_spanned("id");
+        if id.is_none() {
+            let d = lints::MISSING_FIELD.at(path, Some(f.at), "milestone is missing its `id`".to_string());
+            f.diags.push(d);
+        }
+        let title = f.required_string("title");
+        let due = f.required_date("due", Edge::End, fy);
+        let ms_owner = f.string("owner").unwrap_or_else(|| owner.to_string());
+        let criteria = f.string_list("criteria");
+        let done = f.date("done", Edge::End, fy);
+        let baseline = f.date("baseline", Edge::End, fy);
+        let gate = f.boolean("gate").unwrap_or(false);
+        let depends_on = f.string_list("depends_on");
+        f.finish(MILESTONE_FIELDS, &lints::UNKNOWN_FIELD);
+        let Some(id) = id else { continue };
+        if !valid_id(&id.text) {
+            let mut d = lints::INVALID_ID.at(path, Some(id.span), format!("invalid milestone id `{}`", id.text));
+            d.help = Some("use letters, digits, `-`, `_` and `.`".into());
+            diags.push(d);
+            continue;
+        }
+        if out.iter().any(|m| m.id == id.text) {
+            diags.push(lints::DUPLICATE_ID.at(path, Some(id.span), format!("duplicate milestone id `{}` in this initiative", id.text)));
+            continue;
+        }
+        let gid = format!("{initiative}/{}", id.text);
+        push_refs(&depends_on, "depends_on", Accept::KindsOrMilestone(&[Kind::Initiative]), "Depended on by", &gid);
+        let (Some(title), Some(due)) = (title, due) else { continue };
+        out.push(Milestone {
+            id: id.text,
+            gid,
+            initiative: initiative.to_string(),
+            title,
+            due,
+            owner: ms_owner,
+            criteria: texts(criteria),
+            done,
+            baseline,
+            gate,
+            depends_on: texts(depends_on),
+            line: item.line,
+            col: item.col,
+        });
+    }
+    out
+}
+
+/// `{ 2026-Q1: 40, 2026-Q3: 45 }` → sorted (date, number) pairs.
+fn read_dated_numbers(node: &Node, path: &str, key: &str, fy: u8, diags: &mut Vec<Diagnostic>) -> Vec<(Date, f64)> {
+    let Some(entries) = node.entries() else {
+        diags.push(lints::INVALID_FIELD.at(path, Some(span_of(node)), format!("`{key}` must be a map of date → number")));
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (k, v) in entries {
+        let Some(d) = fields::parse_date_node(path, k, key, Edge::Start, fy, diags) else { continue };
+        match v.as_f64() {
+            Some(n) => out.push((d, n)),
+            None => diags.push(lints::INVALID_FIELD.at(path, Some(span_of(v)), format!("`{key}` values must be numbers, found {}", v.kind_name()))),
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+fn read_per_quarter(node: &Node, path: &str, key: &str, fy: u8, max: Option<f64>, diags: &mut Vec<Diagnostic>) -> PerQuarter {
+    let in_range = |n: f64| n >= 0.0 && max.is_none_or(|m| n <= m);
+    let range_msg = match max {
+        Some(m) => format!("`{key}` must be between 0 and {m}"),
+        None => format!("`{key}` must be a non-negative number"),
+    };
+    if let Some(n) = node.as_f64() {
+        if in_range(n) {
+            return PerQuarter { default: Some(n), by_quarter: Vec::new() };
+        }
+        diags.push(lints::INVALID_FIELD.at(path, Some(span_of(node)), range_msg));
+        return PerQuarter::default();
+    }
+    if node.entries().is_none() {
+        diags.push(lints::INVALID_FIELD.at(path, Some(span_of(node)), format!("`{key}` must be a number or a map quarter → number, found {}", node.kind_name())));
+        return PerQuarter::default();
+    }
+    let by_quarter = read_dated_numbers(node, path, key, fy, diags);
+    let mut ok = Vec::new();
+    for (d, n) in by_quarter {
+        if in_range(n) {
+            ok.push((d, n));
+        } else {
+            diags.push(lints::INVALID_FIELD.at(path, None, format!("{range_msg} (at {})", d.written)));
+        }
+    }
+    PerQuarter { default: None, by_quarter: ok }
+}
+
+fn read_data(node: &Node, path: &str, fy: u8, diags: &mut Vec<Diagnostic>) -> Vec<DataPoint> {
+    match &node.value {
+        Value::Seq(items) => {
+            let mut out = Vec::new();
+            for item in items {
+                match &item.value {
+                    Value::Seq(pair) if pair.len() == 2 => {
+                        let Some(date) = fields::parse_date_node(path, &pair[0], "data", Edge::Start, fy, diags) else { continue };
+                        match pair[1].as_f64() {
+                            Some(value) => out.push(DataPoint { date, value, target: None }),
+                            None => diags.push(lints::INVALID_FIELD.at(path, Some(span_of(&pair[1])), format!("a data value must be a number, found {}", pair[1].kind_name()))),
+                        }
+                    }
+                    _ => diags.push(lints::INVALID_FIELD.at(path, Some(span_of(item)), "each data point is a pair `[date, value]`".to_string())),
+                }
+            }
+            out
+        }
+        Value::Map(_) => read_dated_numbers(node, path, "data", fy, diags)
+            .into_iter()
+            .map(|(date, value)| DataPoint { date, value, target: None })
+            .collect(),
+        _ => {
+            diags.push(lints::INVALID_FIELD.at(path, Some(span_of(node)), "`data` must be a list of `[date, value]` pairs".to_string()));
+            Vec::new()
+        }
+    }
+}
+
+/// `data_file`: a CSV under `content/` with `date,value[,target]`. Only files
+/// the source stage read are visible, which keeps reads inside the project.
+fn read_csv(
+    df: &Spanned,
+    path: &str,
+    files: &HashMap<&str, &SourceFile>,
+    fy: u8,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<DataPoint> {
+    let rel = df.text.trim_start_matches("./");
+    let escapes = rel.starts_with('/') || rel.split('/').any(|p| p == "..");
+    let Some(file) = files.get(rel).filter(|_| !escapes) else {
+        let mut d = lints::UNKNOWN_REFERENCE.at(path, Some(df.span), format!("data file `{}` not found under the content folder", df.text));
+        let names: Vec<&str> = files.keys().copied().filter(|k| k.ends_with(".csv")).collect();
+        d.help = closest(rel, names.iter().copied())
+            .map(|c| format!("did you mean `{c}`?"))
+            .or_else(|| Some("paths are relative to the content folder, e.g. `data/nps.csv`".into()));
+        diags.push(d);
+        return Vec::new();
+    };
+    let csv_path = file.display.as_str();
+    let Ok(text) = std::str::from_utf8(&file.bytes) else {
+        diags.push(lints::READ.at(csv_path, None, "data file is not valid UTF-8 text".to_string()));
+        return Vec::new();
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
+    let Some((_, header)) = lines.next() else { return Vec::new() };
+    let columns: Vec<String> = header.split(',').map(|c| c.trim().trim_matches('"').to_ascii_lowercase()).collect();
+    let (Some(di), Some(vi)) = (columns.iter().position(|c| c == "date"), columns.iter().position(|c| c == "value")) else {
+        let mut d = lints::INVALID_FIELD.at(csv_path, Some(Span::new(1, 1, header.len() as u32)), "CSV header must name the columns `date` and `value`".to_string());
+        d.help = Some("first line: `date,value` (optionally `,target`)".into());
+        diags.push(d);
+        return Vec::new();
+    };
+    let ti = columns.iter().position(|c| c == "target");
+    let mut out = Vec::new();
+    for (n, line) in lines {
+        let cells: Vec<&str> = line.split(',').map(|c| c.trim().trim_matches('"')).collect();
+        let line_no = n as u32 + 1;
+        let cell = |i: usize| cells.get(i).copied().unwrap_or("");
+        let col_of = |i: usize| cells[..i.min(cells.len())].iter().map(|c| c.len() as u32 + 1).sum::<u32>() + 1;
+        let date = match date::parse(cell(di), Edge::Start, fy) {
+            Ok(d) => d,
+            Err(msg) => {
+                diags.push(lints::INVALID_DATE.at(csv_path, Some(Span::new(line_no, col_of(di), cell(di).len() as u32)), msg));
+                continue;
+            }
+        };
+        let Ok(value) = cell(vi).parse::<f64>() else {
+            diags.push(lints::INVALID_FIELD.at(csv_path, Some(Span::new(line_no, col_of(vi), cell(vi).len() as u32)), format!("`{}` is not a number", cell(vi))));
+            continue;
+        };
+        let target = ti.and_then(|i| cell(i).parse::<f64>().ok());
+        out.push(DataPoint { date, value, target });
+    }
+    out
+}
+
+fn texts(list: Vec<Spanned>) -> Vec<String> {
+    list.into_iter().map(|s| s.text).collect()
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn first_heading(body: &str) -> Option<String> {
+    body.lines().find_map(|l| l.strip_prefix("# ").map(|t| t.trim().to_string()))
+}
+
+fn to_json(node: &Node) -> serde_json::Value {
+    use serde_json::Value as J;
+    match &node.value {
+        Value::Null => J::Null,
+        Value::Bool(b) => J::Bool(*b),
+        Value::Int(i) => J::from(*i),
+        Value::Float(f) => serde_json::Number::from_f64(*f).map(J::Number).unwrap_or(J::Null),
+        Value::Str(s) => J::String(s.clone()),
+        Value::Seq(items) => J::Array(items.iter().map(to_json).collect()),
+        Value::Map(entries) => J::Object(
+            entries.iter().map(|(k, v)| (k.scalar_text().unwrap_or_default(), to_json(v))).collect(),
+        ),
+    }
+}

@@ -1,0 +1,367 @@
+//! The typed roadmap: every kind of SPEC section 1, ids, resolved references
+//! and backlinks. Built once by [`build::build`]; everything downstream reads
+//! it and never changes it.
+
+pub mod build;
+
+use crate::parse::date::Date;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Outcome,
+    Initiative,
+    Kpi,
+    Team,
+    Capability,
+    Change,
+    Review,
+    Page,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 8] = [
+        Kind::Outcome,
+        Kind::Initiative,
+        Kind::Kpi,
+        Kind::Team,
+        Kind::Capability,
+        Kind::Change,
+        Kind::Review,
+        Kind::Page,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Outcome => "outcome",
+            Kind::Initiative => "initiative",
+            Kind::Kpi => "kpi",
+            Kind::Team => "team",
+            Kind::Capability => "capability",
+            Kind::Change => "change",
+            Kind::Review => "review",
+            Kind::Page => "page",
+        }
+    }
+
+    /// The folder under `content/` and in the site.
+    pub fn dir(self) -> &'static str {
+        match self {
+            Kind::Outcome => "outcomes",
+            Kind::Initiative => "initiatives",
+            Kind::Kpi => "kpis",
+            Kind::Team => "teams",
+            Kind::Capability => "capabilities",
+            Kind::Change => "changes",
+            Kind::Review => "reviews",
+            Kind::Page => "pages",
+        }
+    }
+
+    pub fn plural_title(self) -> &'static str {
+        match self {
+            Kind::Outcome => "Outcomes",
+            Kind::Initiative => "Initiatives",
+            Kind::Kpi => "KPIs",
+            Kind::Team => "Teams",
+            Kind::Capability => "Capabilities",
+            Kind::Change => "Change requests",
+            Kind::Review => "Reviews",
+            Kind::Page => "Pages",
+        }
+    }
+
+    pub fn singular_title(self) -> &'static str {
+        match self {
+            Kind::Outcome => "Outcome",
+            Kind::Initiative => "Initiative",
+            Kind::Kpi => "KPI",
+            Kind::Team => "Team",
+            Kind::Capability => "Capability",
+            Kind::Change => "Change request",
+            Kind::Review => "Review",
+            Kind::Page => "Page",
+        }
+    }
+
+    pub fn from_dir(dir: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.dir() == dir && *k != Kind::Page)
+    }
+
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == name)
+    }
+}
+
+/// What every document has.
+#[derive(Debug, Clone, Serialize)]
+pub struct Meta {
+    pub id: String,
+    pub kind: Kind,
+    pub title: String,
+    /// Source path relative to the project root.
+    pub path: String,
+    /// Site path relative to the site root, e.g. `initiatives/erp-cloud.html`.
+    pub url: String,
+    #[serde(skip)]
+    pub body: String,
+    /// Lines before the body in the source file.
+    #[serde(skip)]
+    pub body_offset: u32,
+    /// Line of the `title` field (else 1), where document-level findings point.
+    #[serde(skip)]
+    pub line: u32,
+    pub extra: serde_json::Value,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Outcome {
+    #[serde(flatten)]
+    pub meta: Meta,
+    pub owner: String,
+    pub category: Option<String>,
+    pub horizon: Option<Date>,
+    pub kpis: Vec<String>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Initiative {
+    #[serde(flatten)]
+    pub meta: Meta,
+    pub owner: String,
+    pub outcomes: Vec<String>,
+    pub status: String,
+    pub health: Option<String>,
+    pub layer: Option<String>,
+    pub teams: Vec<String>,
+    /// Person-days per team id.
+    pub effort: BTreeMap<String, f64>,
+    pub start: Option<Date>,
+    pub end: Option<Date>,
+    pub depends_on: Vec<String>,
+    pub capabilities: Vec<String>,
+    pub priority: Option<i64>,
+    pub sponsor: Option<String>,
+    pub tags: Vec<String>,
+    pub milestones: Vec<Milestone>,
+}
+
+impl Initiative {
+    /// Done and cancelled work is not part of the live roadmap; neither is
+    /// backlog (work that serves no outcome).
+    pub fn is_backlog(&self) -> bool {
+        self.outcomes.is_empty()
+    }
+
+    pub fn is_closed(&self) -> bool {
+        self.status == "done" || self.status == "cancelled"
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Milestone {
+    /// Local id, unique within the initiative.
+    pub id: String,
+    /// `<initiative>/<id>`.
+    pub gid: String,
+    pub initiative: String,
+    pub title: String,
+    pub due: Date,
+    pub owner: String,
+    pub criteria: Vec<String>,
+    pub done: Option<Date>,
+    pub baseline: Option<Date>,
+    pub gate: bool,
+    pub depends_on: Vec<String>,
+    /// Source line of the milestone's entry, for diagnostics.
+    #[serde(skip)]
+    pub line: u32,
+    #[serde(skip)]
+    pub col: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DataPoint {
+    pub date: Date,
+    pub value: f64,
+    pub target: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Kpi {
+    #[serde(flatten)]
+    pub meta: Meta,
+    pub kind: String,
+    pub unit: Option<String>,
+    pub direction: String,
+    pub outcomes: Vec<String>,
+    pub target: Option<f64>,
+    /// Stepped target: from each date on, the value.
+    pub targets: Vec<(Date, f64)>,
+    pub baseline: Option<f64>,
+    pub data: Vec<DataPoint>,
+    pub data_file: Option<String>,
+}
+
+impl Kpi {
+    /// The target in force on `day`: the latest step at or before it, else
+    /// the flat target.
+    pub fn target_at(&self, day: jiff::civil::Date) -> Option<f64> {
+        self.targets
+            .iter()
+            .rev()
+            .find(|(d, _)| d.day <= day)
+            .map(|(_, v)| *v)
+            .or(self.target)
+            .or_else(|| self.targets.first().map(|(_, v)| *v))
+    }
+}
+
+/// A per-quarter quantity with a default (`capacity: 360` or a map).
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct PerQuarter {
+    pub default: Option<f64>,
+    pub by_quarter: Vec<(Date, f64)>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Team {
+    #[serde(flatten)]
+    pub meta: Meta,
+    pub capacity: PerQuarter,
+    pub ops_load: PerQuarter,
+    pub lead: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Capability {
+    #[serde(flatten)]
+    pub meta: Meta,
+    pub current: i64,
+    pub target: i64,
+    pub owner: Option<String>,
+    pub area: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    #[serde(flatten)]
+    pub meta: Meta,
+    pub date: Date,
+    pub status: String,
+    pub affects: Vec<String>,
+    pub requested_by: Option<String>,
+    pub decided_by: Option<String>,
+    pub decided: Option<Date>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Review {
+    #[serde(flatten)]
+    pub meta: Meta,
+    pub date: Date,
+    pub kind: String,
+    pub attendees: Vec<String>,
+    pub decisions: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Page {
+    #[serde(flatten)]
+    pub meta: Meta,
+    pub description: Option<String>,
+    pub order: Option<i64>,
+}
+
+/// A data file (CSV) under `content/`, kept for KPIs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ItemRef {
+    pub kind: Kind,
+    pub index: usize,
+}
+
+/// "served by", "depends on me", ...: who points at an item, and how.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Backlink {
+    pub relation: &'static str,
+    pub from: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Roadmap {
+    pub outcomes: Vec<Outcome>,
+    pub initiatives: Vec<Initiative>,
+    pub kpis: Vec<Kpi>,
+    pub teams: Vec<Team>,
+    pub capabilities: Vec<Capability>,
+    pub changes: Vec<Change>,
+    pub reviews: Vec<Review>,
+    pub pages: Vec<Page>,
+    /// Every document id.
+    pub index: HashMap<String, ItemRef>,
+    /// Milestone global id → (initiative index, milestone index).
+    pub milestones: HashMap<String, (usize, usize)>,
+    /// Item id (document or milestone) → who points at it.
+    pub backlinks: HashMap<String, Vec<Backlink>>,
+}
+
+impl Roadmap {
+    pub fn meta(&self, r: ItemRef) -> &Meta {
+        match r.kind {
+            Kind::Outcome => &self.outcomes[r.index].meta,
+            Kind::Initiative => &self.initiatives[r.index].meta,
+            Kind::Kpi => &self.kpis[r.index].meta,
+            Kind::Team => &self.teams[r.index].meta,
+            Kind::Capability => &self.capabilities[r.index].meta,
+            Kind::Change => &self.changes[r.index].meta,
+            Kind::Review => &self.reviews[r.index].meta,
+            Kind::Page => &self.pages[r.index].meta,
+        }
+    }
+
+    /// Every document's meta, grouped by kind in the order of [`Kind::ALL`].
+    pub fn all_meta(&self) -> impl Iterator<Item = &Meta> {
+        self.outcomes
+            .iter()
+            .map(|x| &x.meta)
+            .chain(self.initiatives.iter().map(|x| &x.meta))
+            .chain(self.kpis.iter().map(|x| &x.meta))
+            .chain(self.teams.iter().map(|x| &x.meta))
+            .chain(self.capabilities.iter().map(|x| &x.meta))
+            .chain(self.changes.iter().map(|x| &x.meta))
+            .chain(self.reviews.iter().map(|x| &x.meta))
+            .chain(self.pages.iter().map(|x| &x.meta))
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Meta> {
+        self.index.get(id).map(|r| self.meta(*r))
+    }
+
+    pub fn milestone(&self, gid: &str) -> Option<&Milestone> {
+        self.milestones.get(gid).map(|&(i, m)| &self.initiatives[i].milestones[m])
+    }
+
+    pub fn initiative(&self, id: &str) -> Option<&Initiative> {
+        match self.index.get(id) {
+            Some(ItemRef { kind: Kind::Initiative, index }) => Some(&self.initiatives[*index]),
+            _ => None,
+        }
+    }
+
+    pub fn backlinks_of(&self, id: &str) -> &[Backlink] {
+        self.backlinks.get(id).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Title and site path of any id (document or milestone).
+    pub fn link_target(&self, id: &str) -> Option<(String, String)> {
+        if let Some(m) = self.get(id) {
+            return Some((m.title.clone(), m.url.clone()));
+        }
+        let ms = self.milestone(id)?;
+        let init = self.initiative(&ms.initiative)?;
+        Some((ms.title.clone(), format!("{}#m-{}", init.meta.url, ms.id)))
+    }
+}

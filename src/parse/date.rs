@@ -1,0 +1,209 @@
+//! Dates as users write them: `2026-03-14`, `2026-03` or `2026-Q1` (fiscal
+//! quarters). A month or quarter stands for its last day where a promise is
+//! meant (`due`, `end`, `done`, `baseline`, `horizon`) and its first day
+//! everywhere else; the text as written is kept for display.
+
+use jiff::civil::Date as Day;
+use serde::{Serialize, Serializer};
+use std::fmt;
+
+/// Which end of a period a coarse date resolves to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edge {
+    Start,
+    End,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Precision {
+    Day,
+    Month,
+    Quarter,
+}
+
+/// A resolved date that remembers how it was written.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Date {
+    pub day: Day,
+    pub written: String,
+    pub precision: Precision,
+}
+
+impl PartialOrd for Date {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Date {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (self.day, &self.written).cmp(&(other.day, &other.written))
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.written)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.written)
+    }
+}
+
+impl Date {
+    /// A full date from a resolved day (for `today` and computed dates).
+    pub fn from_day(day: Day) -> Date {
+        Date { day, written: iso(day), precision: Precision::Day }
+    }
+
+    /// ISO form of the resolved day, for sorting keys and machine output.
+    pub fn iso(&self) -> String {
+        iso(self.day)
+    }
+}
+
+pub fn iso(day: Day) -> String {
+    format!("{:04}-{:02}-{:02}", day.year(), day.month(), day.day())
+}
+
+/// Parse one of the three forms. `fiscal_start` is the month (1–12) that
+/// opens fiscal Q1; `2026-Q1` with 4 is April–June 2026.
+pub fn parse(text: &str, edge: Edge, fiscal_start: u8) -> Result<Date, String> {
+    let t = text.trim();
+    let err = || {
+        format!("`{t}` is not a date: write `YYYY-MM-DD`, `YYYY-MM` or `YYYY-Qn`")
+    };
+    let (year, rest) = t.split_once('-').ok_or_else(err)?;
+    if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(err());
+    }
+    let year: i16 = year.parse().map_err(|_| err())?;
+    if let Some(q) = rest.strip_prefix('Q').or_else(|| rest.strip_prefix('q')) {
+        let q: u8 = match q {
+            "1" => 1,
+            "2" => 2,
+            "3" => 3,
+            "4" => 4,
+            _ => return Err(format!("`{t}`: a quarter is Q1 to Q4")),
+        };
+        let (start, _) = quarter_bounds(year, q, fiscal_start).ok_or_else(err)?;
+        let day = match edge {
+            Edge::Start => start,
+            Edge::End => quarter_bounds(year, q, fiscal_start).ok_or_else(err)?.1,
+        };
+        return Ok(Date { day, written: t.to_string(), precision: Precision::Quarter });
+    }
+    let mut parts = rest.split('-');
+    let month = parts.next().ok_or_else(err)?;
+    let dom = parts.next();
+    if parts.next().is_some() || month.len() != 2 || !month.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(err());
+    }
+    let month: i8 = month.parse().map_err(|_| err())?;
+    if !(1..=12).contains(&month) {
+        return Err(format!("`{t}`: month {month} does not exist"));
+    }
+    match dom {
+        None => {
+            let first = Day::new(year, month, 1).map_err(|_| err())?;
+            let day = match edge {
+                Edge::Start => first,
+                Edge::End => first.last_of_month(),
+            };
+            Ok(Date { day, written: t.to_string(), precision: Precision::Month })
+        }
+        Some(d) => {
+            if d.len() != 2 || !d.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(err());
+            }
+            let d: i8 = d.parse().map_err(|_| err())?;
+            let day = Day::new(year, month, d)
+                .map_err(|_| format!("`{t}` does not exist in the calendar"))?;
+            Ok(Date { day, written: t.to_string(), precision: Precision::Day })
+        }
+    }
+}
+
+/// First and last day of fiscal quarter `q` of fiscal year `year`.
+pub fn quarter_bounds(year: i16, q: u8, fiscal_start: u8) -> Option<(Day, Day)> {
+    let months_from_jan = (fiscal_start as i32 - 1) + 3 * (q as i32 - 1);
+    let y = year as i32 + months_from_jan / 12;
+    let m = months_from_jan % 12 + 1;
+    let start = Day::new(i16::try_from(y).ok()?, m as i8, 1).ok()?;
+    let end_month_first = start.checked_add(jiff::Span::new().months(2)).ok()?;
+    Some((start, end_month_first.last_of_month()))
+}
+
+/// A fiscal quarter, e.g. `2026-Q3`; orderable, used as a key for capacity and
+/// charts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Quarter {
+    pub year: i16,
+    pub q: u8,
+}
+
+impl Quarter {
+    pub fn of(day: Day, fiscal_start: u8) -> Quarter {
+        let m = day.month() as i32;
+        let offset = (m - fiscal_start as i32).rem_euclid(12);
+        let year = if m >= fiscal_start as i32 { day.year() } else { day.year() - 1 };
+        Quarter { year, q: (offset / 3 + 1) as u8 }
+    }
+
+    pub fn next(self) -> Quarter {
+        if self.q == 4 {
+            Quarter { year: self.year + 1, q: 1 }
+        } else {
+            Quarter { year: self.year, q: self.q + 1 }
+        }
+    }
+
+    pub fn bounds(self, fiscal_start: u8) -> Option<(Day, Day)> {
+        quarter_bounds(self.year, self.q, fiscal_start)
+    }
+}
+
+impl fmt::Display for Quarter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-Q{}", self.year, self.q)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn three_forms_resolve_by_edge() {
+        assert_eq!(parse("2026-03-14", Edge::End, 1).unwrap().day, date(2026, 3, 14));
+        assert_eq!(parse("2026-02", Edge::End, 1).unwrap().day, date(2026, 2, 28));
+        assert_eq!(parse("2026-02", Edge::Start, 1).unwrap().day, date(2026, 2, 1));
+        assert_eq!(parse("2026-Q1", Edge::End, 1).unwrap().day, date(2026, 3, 31));
+        assert_eq!(parse("2026-Q4", Edge::Start, 1).unwrap().day, date(2026, 10, 1));
+        assert_eq!(parse("2026-Q2", Edge::End, 1).unwrap().written, "2026-Q2");
+    }
+
+    #[test]
+    fn fiscal_quarters_follow_fiscal_year_start() {
+        // With an April fiscal year, 2026-Q1 is April–June 2026 and Q4 runs into 2027.
+        assert_eq!(parse("2026-Q1", Edge::Start, 4).unwrap().day, date(2026, 4, 1));
+        assert_eq!(parse("2026-Q1", Edge::End, 4).unwrap().day, date(2026, 6, 30));
+        assert_eq!(parse("2026-Q4", Edge::Start, 4).unwrap().day, date(2027, 1, 1));
+        assert_eq!(parse("2026-Q4", Edge::End, 4).unwrap().day, date(2027, 3, 31));
+        assert_eq!(Quarter::of(date(2027, 2, 10), 4), Quarter { year: 2026, q: 4 });
+        assert_eq!(Quarter::of(date(2026, 4, 1), 4), Quarter { year: 2026, q: 1 });
+        assert_eq!(Quarter::of(date(2026, 12, 31), 1).to_string(), "2026-Q4");
+        assert_eq!(Quarter { year: 2026, q: 4 }.next().to_string(), "2027-Q1");
+    }
+
+    #[test]
+    fn rejects_impossible_and_malformed_dates() {
+        for bad in ["2026-02-30", "2026-13", "2026-Q5", "26-01-01", "2026/01/01", "soon", "2026-1-1", ""] {
+            assert!(parse(bad, Edge::End, 1).is_err(), "{bad} accepted");
+        }
+    }
+}

@@ -1,0 +1,275 @@
+//! Typed reading of a positioned map (a document's front matter, a milestone,
+//! a `book.toml` table). Each accessor reports what is wrong at the value's
+//! position and carries on, so one run reports every problem; `finish` turns
+//! the keys nobody asked for into "unknown field" diagnostics.
+
+use super::date::{self, Date, Edge};
+use super::node::{Node, Value};
+use crate::diag::{closest, Diagnostic, Span};
+use crate::lints::{self, Rule};
+use serde::Serialize;
+
+/// A string with the position it was written at (ids in references).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Spanned {
+    pub text: String,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+pub fn span_of(node: &Node) -> Span {
+    Span::new(node.line, node.col, node.width())
+}
+
+pub struct Fields<'a, 'd> {
+    path: &'a str,
+    entries: &'a [(Node, Node)],
+    used: Vec<bool>,
+    /// Where the map itself starts, for "missing field" reports.
+    pub at: Span,
+    pub diags: &'d mut Vec<Diagnostic>,
+}
+
+impl<'a, 'd> Fields<'a, 'd> {
+    /// Read `node` as a map; anything else is reported and yields `None`.
+    pub fn new(path: &'a str, node: &'a Node, what: &str, diags: &'d mut Vec<Diagnostic>) -> Option<Self> {
+        match &node.value {
+            Value::Map(entries) => Some(Fields {
+                path,
+                entries,
+                used: vec![false; entries.len()],
+                at: Span::new(node.line, node.col, 1),
+                diags,
+            }),
+            _ => {
+                let d = lints::INVALID_FIELD.at(
+                    path,
+                    Some(span_of(node)),
+                    format!("{what} must be a map of fields, found {}", node.kind_name()),
+                );
+                diags.push(d);
+                None
+            }
+        }
+    }
+
+    pub fn path(&self) -> &'a str {
+        self.path
+    }
+
+    pub fn report(&mut self, rule: &'static Rule, node: &Node, message: String, help: Option<String>) {
+        let mut d = rule.at(self.path, Some(span_of(node)), message);
+        d.help = help;
+        self.diags.push(d);
+    }
+
+    /// The value of `key`, marking it as known.
+    pub fn take(&mut self, key: &str) -> Option<&'a Node> {
+        let entries = self.entries;
+        for (i, (k, v)) in entries.iter().enumerate() {
+            if k.as_str() == Some(key) {
+                self.used[i] = true;
+                if matches!(v.value, Value::Null) {
+                    return None;
+                }
+                return Some(v);
+            }
+        }
+        None
+    }
+
+    pub fn has(&self, key: &str) -> bool {
+        self.entries.iter().any(|(k, _)| k.as_str() == Some(key))
+    }
+
+    fn missing(&mut self, key: &str, rule: &'static Rule) {
+        let d = rule.at(self.path, Some(self.at), format!("missing required field `{key}`"));
+        self.diags.push(d);
+    }
+
+    fn wrong_type(&mut self, key: &str, node: &Node, expected: &str) {
+        let msg = format!("`{key}` must be {expected}, found {}", node.kind_name());
+        self.report(&lints::INVALID_FIELD, node, msg, None);
+    }
+
+    /// A text field. Numbers and booleans are accepted as their text, since
+    /// YAML turns `owner: 2024` into a number.
+    pub fn string(&mut self, key: &str) -> Option<String> {
+        let node = self.take(key)?;
+        match node.scalar_text() {
+            Some(s) => Some(s),
+            None => {
+                self.wrong_type(key, node, "text");
+                None
+            }
+        }
+    }
+
+    pub fn string_spanned(&mut self, key: &str) -> Option<Spanned> {
+        let node = self.take(key)?;
+        match node.scalar_text() {
+            Some(text) => Some(Spanned { text, span: span_of(node) }),
+            None => {
+                self.wrong_type(key, node, "text");
+                None
+            }
+        }
+    }
+
+    pub fn required_string(&mut self, key: &str) -> Option<String> {
+        self.required_string_with(key, &lints::MISSING_FIELD)
+    }
+
+    pub fn required_string_with(&mut self, key: &str, rule: &'static Rule) -> Option<String> {
+        let present = self.has(key);
+        match self.string(key) {
+            Some(s) if !s.trim().is_empty() => Some(s),
+            Some(_) => {
+                self.missing(key, rule);
+                None
+            }
+            None => {
+                if !present || self.take(key).is_none() {
+                    self.missing(key, rule);
+                }
+                None
+            }
+        }
+    }
+
+    /// A list of strings; a single string is a list of one.
+    pub fn string_list(&mut self, key: &str) -> Vec<Spanned> {
+        let Some(node) = self.take(key) else { return Vec::new() };
+        match &node.value {
+            Value::Seq(items) => {
+                let mut out = Vec::new();
+                for item in items {
+                    match item.scalar_text() {
+                        Some(text) => out.push(Spanned { text, span: span_of(item) }),
+                        None => self.wrong_type(key, item, "a list of text items"),
+                    }
+                }
+                out
+            }
+            _ => match node.scalar_text() {
+                Some(text) => vec![Spanned { text, span: span_of(node) }],
+                None => {
+                    self.wrong_type(key, node, "text or a list of text");
+                    Vec::new()
+                }
+            },
+        }
+    }
+
+    pub fn boolean(&mut self, key: &str) -> Option<bool> {
+        let node = self.take(key)?;
+        match node.value {
+            Value::Bool(b) => Some(b),
+            _ => {
+                self.wrong_type(key, node, "true or false");
+                None
+            }
+        }
+    }
+
+    pub fn number(&mut self, key: &str) -> Option<f64> {
+        let node = self.take(key)?;
+        match node.as_f64() {
+            Some(n) => Some(n),
+            None => {
+                self.wrong_type(key, node, "a number");
+                None
+            }
+        }
+    }
+
+    pub fn integer(&mut self, key: &str, min: i64, max: i64) -> Option<i64> {
+        let node = self.take(key)?;
+        match node.value {
+            Value::Int(i) if (min..=max).contains(&i) => Some(i),
+            Value::Int(i) => {
+                let msg = format!("`{key}` must be between {min} and {max}, found {i}");
+                self.report(&lints::INVALID_FIELD, node, msg, None);
+                None
+            }
+            _ => {
+                self.wrong_type(key, node, "a whole number");
+                None
+            }
+        }
+    }
+
+    pub fn date(&mut self, key: &str, edge: Edge, fiscal_start: u8) -> Option<Date> {
+        let node = self.take(key)?;
+        parse_date_node(self.path, node, key, edge, fiscal_start, self.diags)
+    }
+
+    pub fn required_date(&mut self, key: &str, edge: Edge, fiscal_start: u8) -> Option<Date> {
+        if self.take(key).is_none() {
+            self.missing(key, &lints::MISSING_FIELD);
+            return None;
+        }
+        self.date(key, edge, fiscal_start)
+    }
+
+    /// One of a closed set of words; unknown words are reported with the set.
+    pub fn choice(&mut self, key: &str, allowed: &[&str]) -> Option<String> {
+        let node = self.take(key)?;
+        let Some(text) = node.scalar_text() else {
+            self.wrong_type(key, node, "a word");
+            return None;
+        };
+        if allowed.contains(&text.as_str()) {
+            return Some(text);
+        }
+        let help = closest(&text, allowed.iter().copied())
+            .map(|c| format!("did you mean `{c}`?"))
+            .or_else(|| Some(format!("use one of: {}", allowed.join(", "))));
+        self.report(&lints::UNKNOWN_VALUE, node, format!("unknown {key} `{text}`"), help);
+        None
+    }
+
+    /// Report every key not taken. `known` is the full list of the kind's
+    /// fields, used for the suggestion.
+    pub fn finish(self, known: &[&str], rule: &'static Rule) {
+        for (i, (k, _)) in self.entries.iter().enumerate() {
+            if self.used[i] {
+                continue;
+            }
+            let name = k.scalar_text().unwrap_or_default();
+            if known.contains(&name.as_str()) {
+                continue;
+            }
+            let help = closest(&name, known.iter().copied())
+                .map(|c| format!("did you mean `{c}`?"))
+                .or_else(|| Some("free fields go under `extra:`".to_string()));
+            let mut d = rule.at(self.path, Some(span_of(k)), format!("unknown field `{name}`"));
+            d.help = help;
+            self.diags.push(d);
+        }
+    }
+}
+
+pub fn parse_date_node(
+    path: &str,
+    node: &Node,
+    key: &str,
+    edge: Edge,
+    fiscal_start: u8,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Date> {
+    let Some(text) = node.scalar_text() else {
+        let msg = format!("`{key}` must be a date, found {}", node.kind_name());
+        diags.push(lints::INVALID_DATE.at(path, Some(span_of(node)), msg));
+        return None;
+    };
+    match date::parse(&text, edge, fiscal_start) {
+        Ok(d) => Some(d),
+        Err(msg) => {
+            let mut d = lints::INVALID_DATE.at(path, Some(span_of(node)), format!("`{key}`: {msg}"));
+            d.help = Some("for example `2026-03-31`, `2026-03` or `2026-Q1`".to_string());
+            diags.push(d);
+            None
+        }
+    }
+}

@@ -1,0 +1,91 @@
+//! Splitting a document into its front matter and its Markdown body, keeping
+//! the line where each starts so positions stay relative to the whole file.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Yaml,
+    Toml,
+}
+
+#[derive(Debug, PartialEq)]
+pub struct Split<'a> {
+    /// `None` when the file has no front matter at all.
+    pub front: Option<(Format, &'a str)>,
+    /// Lines before the front-matter text (the opening fence): add to a
+    /// position inside `front` to get the file line.
+    pub front_offset: u32,
+    pub body: &'a str,
+    /// Lines before the body.
+    pub body_offset: u32,
+}
+
+#[derive(Debug, PartialEq)]
+pub struct Unclosed {
+    pub fence: &'static str,
+}
+
+/// Split `text` (without BOM). A first line of `---` or `+++` opens front
+/// matter, which the next line made of the same fence closes.
+pub fn split(text: &str) -> Result<Split<'_>, Unclosed> {
+    let (first, rest_start) = match text.find('\n') {
+        Some(i) => (&text[..i], i + 1),
+        None => (text, text.len()),
+    };
+    let fence = match first.trim_end() {
+        "---" => "---",
+        "+++" => "+++",
+        _ => {
+            return Ok(Split { front: None, front_offset: 0, body: text, body_offset: 0 });
+        }
+    };
+    let format = if fence == "---" { Format::Yaml } else { Format::Toml };
+    let rest = &text[rest_start..];
+    let mut offset = 0;
+    let mut lines_in_front = 0u32;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == fence {
+            let front = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            return Ok(Split {
+                front: Some((format, front)),
+                front_offset: 1,
+                body,
+                body_offset: 1 + lines_in_front + 1,
+            });
+        }
+        offset += line.len();
+        lines_in_front += 1;
+    }
+    Err(Unclosed { fence })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_yaml_and_counts_lines() {
+        let s = split("---\ntitle: A\nowner: B\n---\nBody\n").unwrap();
+        assert_eq!(s.front, Some((Format::Yaml, "title: A\nowner: B\n")));
+        assert_eq!(s.front_offset, 1);
+        assert_eq!(s.body, "Body\n");
+        assert_eq!(s.body_offset, 4);
+    }
+
+    #[test]
+    fn splits_toml_and_crlf() {
+        let s = split("+++\r\ntitle = \"A\"\r\n+++\r\nBody").unwrap();
+        assert_eq!(s.front, Some((Format::Toml, "title = \"A\"\r\n")));
+        assert_eq!(s.body, "Body");
+        assert_eq!(s.body_offset, 3);
+    }
+
+    #[test]
+    fn no_front_matter_and_unclosed() {
+        let s = split("# Just text\n").unwrap();
+        assert_eq!(s.front, None);
+        assert_eq!(split("---\ntitle: A\n"), Err(Unclosed { fence: "---" }));
+        let empty = split("---\n---\n").unwrap();
+        assert_eq!(empty.front, Some((Format::Yaml, "")));
+    }
+}

@@ -1,0 +1,345 @@
+//! A format-neutral tree of front-matter values that remembers where every
+//! value was written, so the model can report `file:line:col` for any field,
+//! collect every problem in one pass, and treat YAML and TOML the same way.
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Node>),
+    Map(Vec<(Node, Node)>),
+}
+
+/// A value and the 1-based line and column where it starts in its file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    pub line: u32,
+    pub col: u32,
+}
+
+impl Node {
+    pub fn kind_name(&self) -> &'static str {
+        match self.value {
+            Value::Null => "nothing",
+            Value::Bool(_) => "a boolean",
+            Value::Int(_) => "an integer",
+            Value::Float(_) => "a number",
+            Value::Str(_) => "a string",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a map",
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The value as text when it is a scalar (keys such as `2026-Q1` or `4`).
+    pub fn scalar_text(&self) -> Option<String> {
+        match &self.value {
+            Value::Str(s) => Some(s.clone()),
+            Value::Int(i) => Some(i.to_string()),
+            Value::Float(f) => Some(f.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+            _ => None,
+        }
+    }
+
+    pub fn as_f64(&self) -> Option<f64> {
+        match self.value {
+            Value::Int(i) => Some(i as f64),
+            Value::Float(f) if f.is_finite() => Some(f),
+            _ => None,
+        }
+    }
+
+    pub fn entries(&self) -> Option<&[(Node, Node)]> {
+        match &self.value {
+            Value::Map(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// Width of the value as written, for the caret underline: exact for
+    /// plain strings, 1 otherwise.
+    pub fn width(&self) -> u32 {
+        match &self.value {
+            Value::Str(s) => s.chars().count().max(1) as u32,
+            Value::Int(i) => i.to_string().len() as u32,
+            _ => 1,
+        }
+    }
+
+    /// Shift positions by the lines that precede the parsed text in its file.
+    pub fn offset_lines(&mut self, by: u32) {
+        self.line += by;
+        match &mut self.value {
+            Value::Seq(items) => items.iter_mut().for_each(|n| n.offset_lines(by)),
+            Value::Map(entries) => entries.iter_mut().for_each(|(k, v)| {
+                k.offset_lines(by);
+                v.offset_lines(by);
+            }),
+            _ => {}
+        }
+    }
+}
+
+/// A syntax error of the front matter, positioned within the parsed text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyntaxError {
+    pub message: String,
+    pub line: u32,
+    pub col: u32,
+}
+
+// ---- YAML, through serde-saphyr's `Spanned` -------------------------------
+
+struct RawValue(Value);
+
+impl<'de> Deserialize<'de> for RawValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(RawVisitor).map(RawValue)
+    }
+}
+
+fn from_spanned(s: serde_saphyr::Spanned<RawValue>) -> Node {
+    Node {
+        value: s.value.0,
+        line: s.referenced.line() as u32,
+        col: s.referenced.column() as u32,
+    }
+}
+
+struct RawVisitor;
+
+impl<'de> Visitor<'de> for RawVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(RawVisitor)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Int(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
+        i64::try_from(v)
+            .map(Value::Int)
+            .or(Ok(Value::Float(v as f64)))
+    }
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Value, E> {
+        Ok(i64::try_from(v).map(Value::Int).unwrap_or(Value::Float(v as f64)))
+    }
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Value, E> {
+        Ok(i64::try_from(v).map(Value::Int).unwrap_or(Value::Float(v as f64)))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::Float(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::Str(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::Str(v))
+    }
+    fn visit_bytes<E>(self, v: &[u8]) -> Result<Value, E> {
+        Ok(Value::Str(String::from_utf8_lossy(v).into_owned()))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<serde_saphyr::Spanned<RawValue>>()? {
+            items.push(from_spanned(item));
+        }
+        Ok(Value::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key::<serde_saphyr::Spanned<RawValue>>()? {
+            let value = map.next_value::<serde_saphyr::Spanned<RawValue>>()?;
+            entries.push((from_spanned(key), from_spanned(value)));
+        }
+        Ok(Value::Map(entries))
+    }
+}
+
+/// Parse YAML text into a positioned tree. An empty document is `Null`.
+pub fn parse_yaml(text: &str) -> Result<Node, SyntaxError> {
+    if text.trim().is_empty() {
+        return Ok(Node { value: Value::Null, line: 1, col: 1 });
+    }
+    match serde_saphyr::from_str::<serde_saphyr::Spanned<RawValue>>(text) {
+        Ok(s) => Ok(from_spanned(s)),
+        Err(err) => {
+            let (line, col) = err
+                .location()
+                .map(|l| (l.line() as u32, l.column() as u32))
+                .unwrap_or((1, 1));
+            Err(SyntaxError { message: clean_yaml_message(&err), line, col })
+        }
+    }
+}
+
+/// serde-saphyr renders a snippet and the position into its message; we print
+/// our own, so keep the first line and drop the position suffix.
+fn clean_yaml_message(err: &serde_saphyr::Error) -> String {
+    let text = err.without_snippet().to_string();
+    let first = text.lines().next().unwrap_or("").trim();
+    let cut = first.find(" at line ").map(|i| &first[..i]).unwrap_or(first);
+    let cut = cut.trim_start_matches("error: ").trim();
+    if cut.is_empty() {
+        "invalid YAML".to_string()
+    } else {
+        cut.to_string()
+    }
+}
+
+// ---- TOML, through toml's spanned `DeTable` -------------------------------
+
+/// Parse TOML text into a positioned tree.
+pub fn parse_toml(text: &str) -> Result<Node, SyntaxError> {
+    let index = LineIndex::new(text);
+    match toml::de::DeTable::parse(text) {
+        Ok(table) => {
+            let span = table.span();
+            Ok(toml_table(table.into_inner(), span.start, &index))
+        }
+        Err(err) => {
+            let (line, col) = err.span().map(|s| index.position(s.start)).unwrap_or((1, 1));
+            let message = err.message().lines().next().unwrap_or("invalid TOML").to_string();
+            Err(SyntaxError { message, line, col })
+        }
+    }
+}
+
+fn toml_table(table: toml::de::DeTable<'_>, start: usize, index: &LineIndex) -> Node {
+    let (line, col) = index.position(start);
+    let entries = table
+        .into_iter()
+        .map(|(k, v)| {
+            let (kl, kc) = index.position(k.span().start);
+            let key = Node { value: Value::Str(k.into_inner().to_string()), line: kl, col: kc };
+            (key, toml_value(v, index))
+        })
+        .collect();
+    Node { value: Value::Map(entries), line, col }
+}
+
+fn toml_value(v: toml::Spanned<toml::de::DeValue<'_>>, index: &LineIndex) -> Node {
+    use toml::de::DeValue;
+    let span = v.span();
+    let (line, col) = index.position(span.start);
+    let value = match v.into_inner() {
+        DeValue::String(s) => Value::Str(s.to_string()),
+        DeValue::Integer(i) => {
+            let digits = i.as_str().replace('_', "");
+            let digits = digits
+                .trim_start_matches('+')
+                .trim_start_matches("0x")
+                .trim_start_matches("0o")
+                .trim_start_matches("0b");
+            i64::from_str_radix(digits, i.radix())
+                .map(Value::Int)
+                .unwrap_or(Value::Str(i.as_str().to_string()))
+        }
+        DeValue::Float(f) => f
+            .as_str()
+            .replace('_', "")
+            .parse::<f64>()
+            .map(Value::Float)
+            .unwrap_or(Value::Str(f.as_str().to_string())),
+        DeValue::Boolean(b) => Value::Bool(b),
+        DeValue::Datetime(d) => Value::Str(d.to_string()),
+        DeValue::Array(items) => Value::Seq(items.into_iter().map(|i| toml_value(i, index)).collect()),
+        DeValue::Table(t) => return toml_table(t, span.start, index),
+    };
+    Node { value, line, col }
+}
+
+/// Byte offset → 1-based (line, column in characters).
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { text, starts }
+    }
+
+    pub fn position(&self, offset: usize) -> (u32, u32) {
+        let offset = offset.min(self.text.len());
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.starts[line];
+        let col = self.text.get(start..offset).map(|s| s.chars().count()).unwrap_or(0);
+        (line as u32 + 1, col as u32 + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn get<'a>(n: &'a Node, key: &str) -> &'a Node {
+        &n.entries().unwrap().iter().find(|(k, _)| k.as_str() == Some(key)).unwrap().1
+    }
+
+    #[test]
+    fn yaml_values_carry_positions() {
+        let n = parse_yaml("title: Hello\nmilestones:\n  - id: a\n    due: 2026-Q1\n").unwrap();
+        let t = get(&n, "title");
+        assert_eq!((t.line, t.col), (1, 8));
+        let ms = get(&n, "milestones");
+        let Value::Seq(items) = &ms.value else { panic!() };
+        let due = get(&items[0], "due");
+        assert_eq!(due.as_str(), Some("2026-Q1"));
+        assert_eq!((due.line, due.col), (4, 10));
+    }
+
+    #[test]
+    fn yaml_error_has_position() {
+        let e = parse_yaml("title: a\nowner: [x\n").unwrap_err();
+        assert!(e.line >= 2, "{e:?}");
+        assert!(!e.message.contains("line"), "{e:?}");
+    }
+
+    #[test]
+    fn toml_values_carry_positions() {
+        let n = parse_toml("title = \"x\"\n\n[extra]\nbudget = 12\n").unwrap();
+        let t = get(&n, "title");
+        assert_eq!((t.line, t.col), (1, 9));
+        let b = get(get(&n, "extra"), "budget");
+        assert_eq!(b.value, Value::Int(12));
+        assert_eq!(b.line, 4);
+    }
+
+    #[test]
+    fn line_index_counts_characters() {
+        let idx = LineIndex::new("ab\né x\n");
+        assert_eq!(idx.position(0), (1, 1));
+        assert_eq!(idx.position(3), (2, 1));
+        assert_eq!(idx.position(6), (2, 3));
+    }
+}

@@ -1,0 +1,63 @@
+//! The built-in theme, embedded in the binary, and a user's
+//! `themes/<name>/` that overrides any of its files one at a time.
+
+use std::path::Path;
+
+macro_rules! theme_files {
+    ($($path:literal),* $(,)?) => {
+        /// (path inside the theme, contents) of every built-in file.
+        pub const DEFAULT: &[(&str, &str)] = &[
+            $( ($path, include_str!(concat!("../../themes/default/", $path))) ),*
+        ];
+    };
+}
+
+theme_files![
+    "templates/base.html",
+    "templates/index.html",
+    "templates/item.html",
+    "templates/list.html",
+    "templates/page.html",
+    "static/style.css",
+];
+
+/// A theme file after overrides: where it came from matters for errors.
+pub struct ThemeFile {
+    pub path: String,
+    pub contents: String,
+    pub origin: String,
+}
+
+/// The built-in files, each replaced by `root/themes/<name>/<path>` when that
+/// exists; extra user files under `static/` are added.
+pub fn load(root: &Path, name: &str) -> Result<Vec<ThemeFile>, String> {
+    let dir = root.join("themes").join(name);
+    let mut files: Vec<ThemeFile> = Vec::new();
+    for (path, contents) in DEFAULT {
+        let user = dir.join(path);
+        if user.is_file() {
+            let contents = std::fs::read_to_string(&user).map_err(|e| format!("{}: {e}", user.display()))?;
+            files.push(ThemeFile { path: path.to_string(), contents, origin: format!("themes/{name}/{path}") });
+        } else {
+            files.push(ThemeFile { path: path.to_string(), contents: contents.to_string(), origin: format!("(built-in) {path}") });
+        }
+    }
+    let static_dir = dir.join("static");
+    if static_dir.is_dir() {
+        for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name().into_iter().flatten() {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
+            if files.iter().any(|f| f.path == rel) {
+                continue;
+            }
+            let contents = std::fs::read_to_string(entry.path()).map_err(|e| format!("{}: {e}", entry.path().display()))?;
+            files.push(ThemeFile { path: rel.clone(), contents, origin: format!("themes/{name}/{rel}") });
+        }
+    }
+    if name != "default" && !dir.is_dir() {
+        return Err(format!("theme `{name}` not found: expected a folder themes/{name}/"));
+    }
+    Ok(files)
+}
