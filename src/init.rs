@@ -1,1 +1,113 @@
-pub fn scaffold(_d: &std::path::Path, _f: bool, _t: jiff::civil::Date) -> Result<usize, String> { Err("todo".into()) }
+//! `roadbook init`: a small but complete roadmap that builds with zero
+//! findings. Dates are written relative to the day it is run (`{Q+1}`,
+//! `{D-10}`, `{M-3}` in the embedded files), so a fresh scaffold never starts
+//! with overdue milestones or a lapsed review cadence.
+
+use crate::parse::date::{iso, Quarter};
+use jiff::civil::Date as Day;
+use jiff::ToSpan;
+use std::path::Path;
+
+macro_rules! scaffold_files {
+    ($($path:literal),* $(,)?) => {
+        const FILES: &[(&str, &str)] = &[ $( ($path, include_str!(concat!("scaffold/", $path))) ),* ];
+    };
+}
+
+scaffold_files![
+    "book.toml",
+    "content/charter.md",
+    "content/outcomes/faster-order-to-cash.md",
+    "content/outcomes/fewer-outages.md",
+    "content/initiatives/erp-upgrade.md",
+    "content/initiatives/network-refresh.md",
+    "content/kpis/order-cycle-time.md",
+    "content/kpis/major-incidents.md",
+    "content/teams/erp.md",
+    "content/teams/infrastructure.md",
+    "content/capabilities/integration.md",
+    "content/changes/erp-scope.md",
+    "content/reviews/strategic-review.md",
+    "content/reviews/operational-review.md",
+];
+
+/// Write the scaffold into `dir`. Refuses a folder that has files unless
+/// `force`; never overwrites an existing `book.toml` without it either.
+pub fn scaffold(dir: &Path, force: bool, today: Day) -> Result<usize, String> {
+    if dir.exists() {
+        let mut entries = std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+        if entries.next().is_some() && !force {
+            return Err(format!("{} is not empty; use --force to write into it anyway", dir.display()));
+        }
+    }
+    for (path, text) in FILES {
+        let target = dir.join(path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
+        std::fs::write(&target, expand(text, today)).map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+    }
+    Ok(FILES.len())
+}
+
+/// Replace `{Q±n}` (fiscal quarter, fiscal year starting in January),
+/// `{M±n}` (month) and `{D±n}` (day) with dates relative to `today`.
+pub fn expand(text: &str, today: Day) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        let token = after.find('}').map(|end| &after[..end]);
+        match token.and_then(|t| expand_token(t, today)) {
+            Some(value) => {
+                out.push_str(&value);
+                rest = &after[token.map(str::len).unwrap_or(0) + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn expand_token(token: &str, today: Day) -> Option<String> {
+    let unit = token.chars().next()?;
+    let n: i32 = token.get(1..)?.replace('+', "").parse().ok()?;
+    match unit {
+        'D' => Some(iso(today.checked_add(n.days()).ok()?)),
+        'M' => {
+            let d = today.first_of_month().checked_add(n.months()).ok()?;
+            Some(format!("{:04}-{:02}", d.year(), d.month()))
+        }
+        'Q' => {
+            let mut q = Quarter::of(today, 1);
+            let steps = n.rem_euclid(4) + 4 * n.div_euclid(4);
+            let years = steps.div_euclid(4);
+            q.year += years as i16;
+            for _ in 0..steps.rem_euclid(4) {
+                q = q.next();
+            }
+            Some(q.to_string())
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn tokens_expand_relative_to_today() {
+        let today = date(2026, 11, 25);
+        assert_eq!(expand("{Q+1} {Q-2} {Q+0} {Q+4}", today), "2027-Q1 2026-Q2 2026-Q4 2027-Q4");
+        assert_eq!(expand("{M-11} {M-0}", today), "2025-12 2026-11");
+        assert_eq!(expand("{D-10}", today), "2026-11-15");
+        assert_eq!(expand("targets: { {Q-2}: 38 }", today), "targets: { 2026-Q2: 38 }");
+    }
+}
