@@ -19,9 +19,15 @@ impl MilestoneState {
     pub fn of(ms: &Milestone, today: Day) -> MilestoneState {
         match &ms.done {
             Some(done) if done.day <= ms.due.day => MilestoneState::DoneOnTime,
-            Some(done) => MilestoneState::DoneLate { days: days_between(ms.due.day, done.day) },
-            None if ms.due.day < today => MilestoneState::Overdue { days: days_between(ms.due.day, today) },
-            None => MilestoneState::Upcoming { days: days_between(today, ms.due.day) },
+            Some(done) => MilestoneState::DoneLate {
+                days: days_between(ms.due.day, done.day),
+            },
+            None if ms.due.day < today => MilestoneState::Overdue {
+                days: days_between(ms.due.day, today),
+            },
+            None => MilestoneState::Upcoming {
+                days: days_between(today, ms.due.day),
+            },
         }
     }
 
@@ -46,7 +52,10 @@ impl MilestoneState {
     }
 
     pub fn is_done(self) -> bool {
-        matches!(self, MilestoneState::DoneOnTime | MilestoneState::DoneLate { .. })
+        matches!(
+            self,
+            MilestoneState::DoneOnTime | MilestoneState::DoneLate { .. }
+        )
     }
 }
 
@@ -72,7 +81,13 @@ pub fn kpi_status(kpi: &Kpi, today: Day) -> KpiStatus {
     let target = last
         .and_then(|p| p.target)
         .or_else(|| kpi.target_at(last.map(|p| p.date.day).unwrap_or(today)));
-    let better = |a: f64, b: f64| if kpi.direction == "down" { a <= b } else { a >= b };
+    let better = |a: f64, b: f64| {
+        if kpi.direction == "down" {
+            a <= b
+        } else {
+            a >= b
+        }
+    };
     let first = kpi.data.first().map(|p| p.value);
     KpiStatus {
         latest: last.map(|p| p.value),
@@ -143,7 +158,9 @@ pub fn analyse(r: &Roadmap, today: Day) -> Facts {
                 }
                 MilestoneState::DoneLate { .. } => f.done += 1,
                 // Backlog and cancelled work makes no promises to track.
-                MilestoneState::Overdue { .. } if is_live(init) => overdue.push((ms.due.day, ms.gid.clone())),
+                MilestoneState::Overdue { .. } if is_live(init) => {
+                    overdue.push((ms.due.day, ms.gid.clone()))
+                }
                 MilestoneState::Upcoming { days } if is_live(init) && days <= 90 => {
                     upcoming.push((ms.due.day, ms.gid.clone()))
                 }
@@ -165,11 +182,17 @@ pub fn analyse(r: &Roadmap, today: Day) -> Facts {
         .iter()
         .filter(|o| {
             r.backlinks_of(&o.meta.id).iter().any(|b| {
-                b.relation == "Served by" && r.initiative(&b.from).is_some_and(|i| !i.is_closed() || i.status == "done")
+                b.relation == "Served by"
+                    && r.initiative(&b.from)
+                        .is_some_and(|i| !i.is_closed() || i.status == "done")
             })
         })
         .count();
-    f.kpis = r.kpis.iter().map(|k| (k.meta.id.clone(), kpi_status(k, today))).collect();
+    f.kpis = r
+        .kpis
+        .iter()
+        .map(|k| (k.meta.id.clone(), kpi_status(k, today)))
+        .collect();
     f
 }
 
@@ -199,9 +222,21 @@ mod tests {
     #[test]
     fn milestone_states_against_today() {
         let today = jiff::civil::date(2026, 11, 25);
-        assert_eq!(MilestoneState::of(&ms("2026-10-31", Some("2026-10-30")), today), MilestoneState::DoneOnTime);
-        assert_eq!(MilestoneState::of(&ms("2026-10-31", Some("2026-11-10")), today), MilestoneState::DoneLate { days: 10 });
-        assert_eq!(MilestoneState::of(&ms("2026-Q3", None), today), MilestoneState::Overdue { days: 56 });
-        assert_eq!(MilestoneState::of(&ms("2026-12", None), today), MilestoneState::Upcoming { days: 36 });
+        assert_eq!(
+            MilestoneState::of(&ms("2026-10-31", Some("2026-10-30")), today),
+            MilestoneState::DoneOnTime
+        );
+        assert_eq!(
+            MilestoneState::of(&ms("2026-10-31", Some("2026-11-10")), today),
+            MilestoneState::DoneLate { days: 10 }
+        );
+        assert_eq!(
+            MilestoneState::of(&ms("2026-Q3", None), today),
+            MilestoneState::Overdue { days: 56 }
+        );
+        assert_eq!(
+            MilestoneState::of(&ms("2026-12", None), today),
+            MilestoneState::Upcoming { days: 36 }
+        );
     }
 }

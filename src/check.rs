@@ -23,7 +23,10 @@ const RULES: &[Rule] = &[
 ];
 
 pub fn run(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diagnostic> {
-    RULES.iter().flat_map(|rule| rule(r, facts, config)).collect()
+    RULES
+        .iter()
+        .flat_map(|rule| rule(r, facts, config))
+        .collect()
 }
 
 fn at(meta: &Meta) -> Option<Span> {
@@ -35,7 +38,14 @@ fn untraced_initiative(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagnostic> {
         .iter()
         .filter(|i| i.is_backlog() && i.status != "cancelled")
         .map(|i| {
-            let mut d = lints::UNTRACED_INITIATIVE.at(&i.meta.path, at(&i.meta), format!("initiative `{}` serves no outcome: it is backlog, not roadmap", i.meta.id));
+            let mut d = lints::UNTRACED_INITIATIVE.at(
+                &i.meta.path,
+                at(&i.meta),
+                format!(
+                    "initiative `{}` serves no outcome: it is backlog, not roadmap",
+                    i.meta.id
+                ),
+            );
             d.help = Some("add `outcomes: [...]` naming the business outcome it serves".into());
             d
         })
@@ -46,13 +56,22 @@ fn unserved_outcome(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagnostic> {
     r.outcomes
         .iter()
         .filter(|o| {
-            !r.backlinks_of(&o.meta.id)
-                .iter()
-                .any(|b| b.relation == "Served by" && r.initiative(&b.from).is_some_and(|i| i.status != "cancelled"))
+            !r.backlinks_of(&o.meta.id).iter().any(|b| {
+                b.relation == "Served by"
+                    && r.initiative(&b.from)
+                        .is_some_and(|i| i.status != "cancelled")
+            })
         })
         .map(|o| {
-            let mut d = lints::UNSERVED_OUTCOME.at(&o.meta.path, at(&o.meta), format!("no initiative serves outcome `{}`", o.meta.id));
-            d.help = Some(format!("list `{}` in the `outcomes` of the initiatives that deliver it", o.meta.id));
+            let mut d = lints::UNSERVED_OUTCOME.at(
+                &o.meta.path,
+                at(&o.meta),
+                format!("no initiative serves outcome `{}`", o.meta.id),
+            );
+            d.help = Some(format!(
+                "list `{}` in the `outcomes` of the initiatives that deliver it",
+                o.meta.id
+            ));
             d
         })
         .collect()
@@ -63,7 +82,11 @@ fn orphan_kpi(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagnostic> {
         .iter()
         .filter(|k| k.outcomes.is_empty())
         .map(|k| {
-            let mut d = lints::ORPHAN_KPI.at(&k.meta.path, at(&k.meta), format!("KPI `{}` is tied to no outcome", k.meta.id));
+            let mut d = lints::ORPHAN_KPI.at(
+                &k.meta.path,
+                at(&k.meta),
+                format!("KPI `{}` is tied to no outcome", k.meta.id),
+            );
             d.help = Some("set `outcome:` to the outcome it measures".into());
             d
         })
@@ -74,7 +97,11 @@ fn missing_criteria(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for i in r.initiatives.iter().filter(|i| i.status != "cancelled") {
         for m in i.milestones.iter().filter(|m| m.criteria.is_empty()) {
-            let mut d = lints::MISSING_CRITERIA.at(&i.meta.path, Some(Span::new(m.line, m.col, 1)), format!("milestone `{}` has no criteria", m.gid));
+            let mut d = lints::MISSING_CRITERIA.at(
+                &i.meta.path,
+                Some(Span::new(m.line, m.col, 1)),
+                format!("milestone `{}` has no criteria", m.gid),
+            );
             d.help = Some("add `criteria:` saying what makes it verifiably done".into());
             out.push(d);
         }
@@ -89,7 +116,10 @@ fn end_before_start(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagnostic> {
             (Some(s), Some(e)) if e.day < s.day => Some(lints::END_BEFORE_START.at(
                 &i.meta.path,
                 at(&i.meta),
-                format!("initiative `{}` ends ({}) before it starts ({})", i.meta.id, e, s),
+                format!(
+                    "initiative `{}` ends ({}) before it starts ({})",
+                    i.meta.id, e, s
+                ),
             )),
             _ => None,
         })
@@ -103,8 +133,25 @@ fn milestone_outside_initiative(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagn
             let before = i.start.as_ref().is_some_and(|s| m.due.day < s.day);
             let after = i.end.as_ref().is_some_and(|e| m.due.day > e.day);
             if before || after {
-                let bound = if before { format!("starts {}", i.start.as_ref().map(|d| d.written.as_str()).unwrap_or("")) } else { format!("ends {}", i.end.as_ref().map(|d| d.written.as_str()).unwrap_or("")) };
-                let mut d = lints::MILESTONE_OUTSIDE.at(&i.meta.path, Some(Span::new(m.line, m.col, 1)), format!("milestone `{}` is due {} but its initiative {bound}", m.gid, m.due));
+                let bound = if before {
+                    format!(
+                        "starts {}",
+                        i.start.as_ref().map(|d| d.written.as_str()).unwrap_or("")
+                    )
+                } else {
+                    format!(
+                        "ends {}",
+                        i.end.as_ref().map(|d| d.written.as_str()).unwrap_or("")
+                    )
+                };
+                let mut d = lints::MILESTONE_OUTSIDE.at(
+                    &i.meta.path,
+                    Some(Span::new(m.line, m.col, 1)),
+                    format!(
+                        "milestone `{}` is due {} but its initiative {bound}",
+                        m.gid, m.due
+                    ),
+                );
                 d.help = Some("move the milestone or change the initiative's `start`/`end`".into());
                 out.push(d);
             }
@@ -124,8 +171,18 @@ fn capability_gap(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagnostic> {
         .iter()
         .filter(|c| c.target > c.current && !raised.contains(c.meta.id.as_str()))
         .map(|c| {
-            let mut d = lints::CAPABILITY_GAP.at(&c.meta.path, at(&c.meta), format!("capability `{}` has a gap ({} → {}) that no initiative raises", c.meta.id, c.current, c.target));
-            d.help = Some(format!("add `{}` to the `capabilities` of the initiative that closes the gap", c.meta.id));
+            let mut d = lints::CAPABILITY_GAP.at(
+                &c.meta.path,
+                at(&c.meta),
+                format!(
+                    "capability `{}` has a gap ({} → {}) that no initiative raises",
+                    c.meta.id, c.current, c.target
+                ),
+            );
+            d.help = Some(format!(
+                "add `{}` to the `capabilities` of the initiative that closes the gap",
+                c.meta.id
+            ));
             d
         })
         .collect()
@@ -135,10 +192,18 @@ fn kpi_data_and_target(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for k in &r.kpis {
         if k.data.is_empty() {
-            out.push(lints::KPI_WITHOUT_DATA.at(&k.meta.path, at(&k.meta), format!("KPI `{}` has no data", k.meta.id)));
+            out.push(lints::KPI_WITHOUT_DATA.at(
+                &k.meta.path,
+                at(&k.meta),
+                format!("KPI `{}` has no data", k.meta.id),
+            ));
         }
         if k.target.is_none() && k.targets.is_empty() && k.data.iter().all(|p| p.target.is_none()) {
-            out.push(lints::KPI_WITHOUT_TARGET.at(&k.meta.path, at(&k.meta), format!("KPI `{}` has no target", k.meta.id)));
+            out.push(lints::KPI_WITHOUT_TARGET.at(
+                &k.meta.path,
+                at(&k.meta),
+                format!("KPI `{}` has no target", k.meta.id),
+            ));
         }
     }
     out
@@ -147,10 +212,26 @@ fn kpi_data_and_target(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagnostic> {
 fn overdue_milestone(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for gid in &facts.overdue {
-        let (Some(m), Some(&MilestoneState::Overdue { days })) = (r.milestone(gid), facts.milestones.get(gid)) else { continue };
-        let Some(i) = r.initiative(&m.initiative) else { continue };
-        let mut d = lints::OVERDUE_MILESTONE.at(&i.meta.path, Some(Span::new(m.line, m.col, 1)), format!("milestone `{}` was due {} and is {days} days overdue", m.gid, m.due));
-        d.help = Some("record `done:` if it was delivered, or re-plan it through an approved change request".into());
+        let (Some(m), Some(&MilestoneState::Overdue { days })) =
+            (r.milestone(gid), facts.milestones.get(gid))
+        else {
+            continue;
+        };
+        let Some(i) = r.initiative(&m.initiative) else {
+            continue;
+        };
+        let mut d = lints::OVERDUE_MILESTONE.at(
+            &i.meta.path,
+            Some(Span::new(m.line, m.col, 1)),
+            format!(
+                "milestone `{}` was due {} and is {days} days overdue",
+                m.gid, m.due
+            ),
+        );
+        d.help = Some(
+            "record `done:` if it was delivered, or re-plan it through an approved change request"
+                .into(),
+        );
         out.push(d);
     }
     out

@@ -9,7 +9,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser, Debug)]
-#[command(name = "roadbook", version, about = "Compile an IT roadmap kept as Markdown into a static site that shows whether it is being executed.")]
+#[command(
+    name = "roadbook",
+    version,
+    about = "Compile an IT roadmap kept as Markdown into a static site that shows whether it is being executed."
+)]
 pub struct Cli {
     /// Project folder (default: the nearest folder upward holding book.toml)
     #[arg(long, global = true, value_name = "DIR")]
@@ -93,7 +97,11 @@ pub fn run(cli: Cli) -> ExitCode {
             match crate::init::scaffold(&dir, force, jiff::Zoned::now().date()) {
                 Ok(n) => {
                     if !cli.quiet {
-                        eprintln!("Created a roadmap in {} ({n} files). Next: cd {} && roadbook build", dir.display(), dir.display());
+                        eprintln!(
+                            "Created a roadmap in {} ({n} files). Next: cd {} && roadbook build",
+                            dir.display(),
+                            dir.display()
+                        );
                     }
                     ExitCode::SUCCESS
                 }
@@ -103,7 +111,10 @@ pub fn run(cli: Cli) -> ExitCode {
                 }
             }
         }
-        Command::Check { format, deny_warnings } => {
+        Command::Check {
+            format,
+            deny_warnings,
+        } => {
             let root = match resolve_root(&cli.root) {
                 Ok(r) => r,
                 Err(e) => return usage(&e),
@@ -138,7 +149,12 @@ pub fn run(cli: Cli) -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
-        Command::Build { dest_dir, base_url, no_snapshots: _, timings } => {
+        Command::Build {
+            dest_dir,
+            base_url,
+            no_snapshots: _,
+            timings,
+        } => {
             let root = match resolve_root(&cli.root) {
                 Ok(r) => r,
                 Err(e) => return usage(&e),
@@ -157,15 +173,30 @@ pub fn run(cli: Cli) -> ExitCode {
             let errors = loaded.errors();
             print_diags(&loaded.diagnostics, cli.verbose);
             if errors > 0 {
-                eprintln!("error: build failed with {errors} error{}; the previous site is untouched", plural(errors));
+                eprintln!(
+                    "error: build failed with {errors} error{}; the previous site is untouched",
+                    plural(errors)
+                );
                 return ExitCode::from(1);
             }
-            let dest = dest_dir.map(|d| if d.is_absolute() { d } else { std::env::current_dir().unwrap_or_default().join(d) }).unwrap_or_else(|| root.join(&loaded.config.build.build_dir));
+            let dest = dest_dir
+                .map(|d| {
+                    if d.is_absolute() {
+                        d
+                    } else {
+                        std::env::current_dir().unwrap_or_default().join(d)
+                    }
+                })
+                .unwrap_or_else(|| root.join(&loaded.config.build.build_dir));
             match site::build_site(&mut loaded, &dest) {
                 Ok(built) => {
                     if !cli.quiet {
                         let warnings = loaded.warnings();
-                        let hint = if warnings > 0 && !cli.verbose { " (see them with `roadbook check`)" } else { "" };
+                        let hint = if warnings > 0 && !cli.verbose {
+                            " (see them with `roadbook check`)"
+                        } else {
+                            ""
+                        };
                         eprintln!(
                             "Built {} pages into {} ({} written, {} unchanged); {} warning{}{hint}",
                             built.pages,
@@ -210,7 +241,11 @@ fn summary(errors: usize, warnings: usize) -> String {
     if errors == 0 && warnings == 0 {
         "No findings.".into()
     } else {
-        format!("{errors} error{}, {warnings} warning{}", plural(errors), plural(warnings))
+        format!(
+            "{errors} error{}, {warnings} warning{}",
+            plural(errors),
+            plural(warnings)
+        )
     }
 }
 

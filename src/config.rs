@@ -62,12 +62,28 @@ pub struct Snapshots {
     pub dir: String,
 }
 
-const TABLES: &[&str] = &["book", "build", "roadmap", "governance", "snapshots", "lints"];
+const TABLES: &[&str] = &[
+    "book",
+    "build",
+    "roadmap",
+    "governance",
+    "snapshots",
+    "lints",
+];
 const BOOK_KEYS: &[&str] = &["title", "organization", "language", "description"];
-const BUILD_KEYS: &[&str] = &["content-dir", "build-dir", "theme", "base-url", "allow-html"];
+const BUILD_KEYS: &[&str] = &[
+    "content-dir",
+    "build-dir",
+    "theme",
+    "base-url",
+    "allow-html",
+];
 const ROADMAP_KEYS: &[&str] = &["fiscal-year-start", "today"];
-const GOVERNANCE_KEYS: &[&str] =
-    &["strategic-review-days", "operational-review-days", "slip-tolerance-days"];
+const GOVERNANCE_KEYS: &[&str] = &[
+    "strategic-review-days",
+    "operational-review-days",
+    "slip-tolerance-days",
+];
 const SNAPSHOT_KEYS: &[&str] = &["tags", "dir"];
 
 /// How `today` is found when `book.toml` does not set it.
@@ -78,7 +94,9 @@ pub struct Environment {
 
 impl Environment {
     pub fn from_process() -> Self {
-        Environment { source_date_epoch: std::env::var("SOURCE_DATE_EPOCH").ok() }
+        Environment {
+            source_date_epoch: std::env::var("SOURCE_DATE_EPOCH").ok(),
+        }
     }
 }
 
@@ -147,7 +165,12 @@ impl Config {
     }
 }
 
-fn read(root: &Path, tree: &Node, env: &Environment, diags: &mut Vec<Diagnostic>) -> Option<Config> {
+fn read(
+    root: &Path,
+    tree: &Node,
+    env: &Environment,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Config> {
     let mut top = Fields::new(FILE, tree, "book.toml", diags)?;
     let book_node = top.take("book");
     let build_node = top.take("build");
@@ -205,10 +228,16 @@ fn read(root: &Path, tree: &Node, env: &Environment, diags: &mut Vec<Diagnostic>
         f.finish(BUILD_KEYS, &lints::CONFIG);
     }
     if build.build_dir.trim().is_empty() || build.build_dir.trim() == "." {
-        diags.push(lints::CONFIG.at(FILE, None, "`build-dir` cannot be the project root".to_string()));
+        diags.push(lints::CONFIG.at(
+            FILE,
+            None,
+            "`build-dir` cannot be the project root".to_string(),
+        ));
     }
 
-    let mut roadmap = RoadmapSettings { fiscal_year_start: 1 };
+    let mut roadmap = RoadmapSettings {
+        fiscal_year_start: 1,
+    };
     let mut today_node = None;
     if let Some(mut f) = roadmap_node.and_then(|n| Fields::new(FILE, n, "[roadmap]", diags)) {
         if let Some(v) = f.integer("fiscal-year-start", 1, 12) {
@@ -219,8 +248,11 @@ fn read(root: &Path, tree: &Node, env: &Environment, diags: &mut Vec<Diagnostic>
     }
     let (today, today_source) = resolve_today(today_node, env, roadmap.fiscal_year_start, diags);
 
-    let mut governance =
-        Governance { strategic_review_days: 92, operational_review_days: 31, slip_tolerance_days: 0 };
+    let mut governance = Governance {
+        strategic_review_days: 92,
+        operational_review_days: 31,
+        slip_tolerance_days: 0,
+    };
     if let Some(mut f) = gov_node.and_then(|n| Fields::new(FILE, n, "[governance]", diags)) {
         if let Some(v) = f.integer("strategic-review-days", 1, 3650) {
             governance.strategic_review_days = v;
@@ -234,7 +266,10 @@ fn read(root: &Path, tree: &Node, env: &Environment, diags: &mut Vec<Diagnostic>
         f.finish(GOVERNANCE_KEYS, &lints::CONFIG);
     }
 
-    let mut snapshots = Snapshots { tags: "roadmap/*".into(), dir: "snapshots".into() };
+    let mut snapshots = Snapshots {
+        tags: "roadmap/*".into(),
+        dir: "snapshots".into(),
+    };
     if let Some(mut f) = snap_node.and_then(|n| Fields::new(FILE, n, "[snapshots]", diags)) {
         if let Some(v) = f.string("tags") {
             snapshots.tags = v;
@@ -249,21 +284,30 @@ fn read(root: &Path, tree: &Node, env: &Environment, diags: &mut Vec<Diagnostic>
     if let Some(entries) = lints_node.and_then(|n| {
         let e = n.entries();
         if e.is_none() {
-            diags.push(lints::CONFIG.at(FILE, Some(span_of(n)), "[lints] must be a table".to_string()));
+            diags.push(lints::CONFIG.at(
+                FILE,
+                Some(span_of(n)),
+                "[lints] must be a table".to_string(),
+            ));
         }
         e
     }) {
         for (k, v) in entries {
             let name = k.scalar_text().unwrap_or_default();
             let Some(rule) = lints::by_name(&name) else {
-                let mut d = lints::CONFIG.at(FILE, Some(span_of(k)), format!("unknown lint `{name}`"));
+                let mut d =
+                    lints::CONFIG.at(FILE, Some(span_of(k)), format!("unknown lint `{name}`"));
                 d.help = closest(&name, lints::ALL.iter().map(|r| r.name))
                     .map(|c| format!("did you mean `{c}`?"));
                 diags.push(d);
                 continue;
             };
             let Some(level) = v.as_str().and_then(Level::parse) else {
-                let mut d = lints::CONFIG.at(FILE, Some(span_of(v)), format!("invalid level for `{name}`"));
+                let mut d = lints::CONFIG.at(
+                    FILE,
+                    Some(span_of(v)),
+                    format!("invalid level for `{name}`"),
+                );
                 d.help = Some("use \"allow\", \"warn\" or \"deny\"".into());
                 diags.push(d);
                 continue;
@@ -302,7 +346,11 @@ fn resolve_today(
         return match date::parse(&text, Edge::Start, fiscal_start) {
             Ok(d) if d.precision == date::Precision::Day => (Some(d), "book.toml"),
             Ok(_) | Err(_) => {
-                let mut d = lints::CONFIG.at(FILE, Some(span_of(node)), format!("`today` must be a full date, found `{text}`"));
+                let mut d = lints::CONFIG.at(
+                    FILE,
+                    Some(span_of(node)),
+                    format!("`today` must be a full date, found `{text}`"),
+                );
                 d.help = Some("for example today = \"2026-11-25\"".into());
                 diags.push(d);
                 (None, "book.toml")
@@ -310,13 +358,22 @@ fn resolve_today(
         };
     }
     if let Some(epoch) = &env.source_date_epoch {
-        match epoch.trim().parse::<i64>().ok().and_then(|s| jiff::Timestamp::from_second(s).ok()) {
+        match epoch
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(|s| jiff::Timestamp::from_second(s).ok())
+        {
             Some(ts) => {
                 let day = ts.to_zoned(jiff::tz::TimeZone::UTC).date();
                 return (Some(Date::from_day(day)), "SOURCE_DATE_EPOCH");
             }
             None => {
-                diags.push(lints::CONFIG.at("", None, format!("SOURCE_DATE_EPOCH `{epoch}` is not a number of seconds")));
+                diags.push(lints::CONFIG.at(
+                    "",
+                    None,
+                    format!("SOURCE_DATE_EPOCH `{epoch}` is not a number of seconds"),
+                ));
                 return (None, "SOURCE_DATE_EPOCH");
             }
         }
@@ -344,21 +401,30 @@ mod tests {
 
     #[test]
     fn every_typo_is_reported_with_its_line() {
-        let errs = parse("[book]\ntitel = \"T\"\n[build]\nbuild_dir = \"x\"\n[lints]\nuntraced = \"warn\"\n").unwrap_err();
+        let errs = parse(
+            "[book]\ntitel = \"T\"\n[build]\nbuild_dir = \"x\"\n[lints]\nuntraced = \"warn\"\n",
+        )
+        .unwrap_err();
         let lines: Vec<_> = errs.iter().map(|d| d.span.unwrap().line).collect();
         assert_eq!(lines, vec![2, 4, 6]);
         assert_eq!(errs[0].help.as_deref(), Some("did you mean `title`?"));
         assert_eq!(errs[1].help.as_deref(), Some("did you mean `build-dir`?"));
-        assert_eq!(errs[2].help.as_deref(), Some("did you mean `untraced-initiative`?"));
+        assert_eq!(
+            errs[2].help.as_deref(),
+            Some("did you mean `untraced-initiative`?")
+        );
     }
 
     #[test]
     fn today_prefers_book_toml_then_source_date_epoch() {
-        let env = Environment { source_date_epoch: Some("1767225600".into()) };
+        let env = Environment {
+            source_date_epoch: Some("1767225600".into()),
+        };
         let c = Config::parse(Path::new("/x"), "[book]\ntitle=\"T\"\n", &env).unwrap();
         assert_eq!(c.today.iso(), "2026-01-01");
         assert_eq!(c.today_source, "SOURCE_DATE_EPOCH");
-        let c = Config::parse(Path::new("/x"), "[roadmap]\ntoday = \"2026-11-25\"\n", &env).unwrap();
+        let c =
+            Config::parse(Path::new("/x"), "[roadmap]\ntoday = \"2026-11-25\"\n", &env).unwrap();
         assert_eq!(c.today.iso(), "2026-11-25");
     }
 

@@ -35,17 +35,23 @@ scaffold_files![
 /// `force`; never overwrites an existing `book.toml` without it either.
 pub fn scaffold(dir: &Path, force: bool, today: Day) -> Result<usize, String> {
     if dir.exists() {
-        let mut entries = std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+        let mut entries =
+            std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
         if entries.next().is_some() && !force {
-            return Err(format!("{} is not empty; use --force to write into it anyway", dir.display()));
+            return Err(format!(
+                "{} is not empty; use --force to write into it anyway",
+                dir.display()
+            ));
         }
     }
     for (path, text) in FILES {
         let target = dir.join(path);
         if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
         }
-        std::fs::write(&target, expand(text, today)).map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+        std::fs::write(&target, expand(text, today))
+            .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
     }
     Ok(FILES.len())
 }
@@ -105,9 +111,15 @@ mod tests {
     #[test]
     fn tokens_expand_relative_to_today() {
         let today = date(2026, 11, 25);
-        assert_eq!(expand("{Q+1} {Q-2} {Q+0} {Q+4}", today), "2027-Q1 2026-Q2 2026-Q4 2027-Q4");
+        assert_eq!(
+            expand("{Q+1} {Q-2} {Q+0} {Q+4}", today),
+            "2027-Q1 2026-Q2 2026-Q4 2027-Q4"
+        );
         assert_eq!(expand("{M-11} {M-0}", today), "2025-12 2026-11");
         assert_eq!(expand("{D-10}", today), "2026-11-15");
-        assert_eq!(expand("targets: { {Q-2}: 38 }", today), "targets: { 2026-Q2: 38 }");
+        assert_eq!(
+            expand("targets: { {Q-2}: 38 }", today),
+            "targets: { 2026-Q2: 38 }"
+        );
     }
 }

@@ -40,11 +40,20 @@ pub struct Rule {
 impl Rule {
     /// A diagnostic at the rule's default level; [`crate::config::Config`]
     /// applies the user's `[lints]` afterwards.
-    pub fn at(&'static self, path: &str, span: Option<Span>, message: impl Into<String>) -> Diagnostic {
+    pub fn at(
+        &'static self,
+        path: &str,
+        span: Option<Span>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         Diagnostic {
             code: self.code,
             rule: self.name,
-            severity: if self.level == Level::Warn { Severity::Warning } else { Severity::Error },
+            severity: if self.level == Level::Warn {
+                Severity::Warning
+            } else {
+                Severity::Error
+            },
             path: path.to_string(),
             span,
             message: message.into(),

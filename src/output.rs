@@ -28,23 +28,35 @@ pub enum OutputError {
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
-    move |source| OutputError::Io { path: path.to_path_buf(), source }
+    move |source| OutputError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 fn sibling(dest: &Path, tag: &str) -> PathBuf {
-    let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
+    let name = dest
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "site".into());
     dest.with_file_name(format!(".{name}.roadbook-{tag}"))
 }
 
 /// Write `files` (relative path → bytes) as the new content of `dest`.
-pub fn write_site(dest: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<WriteStats, OutputError> {
+pub fn write_site(
+    dest: &Path,
+    files: &BTreeMap<String, Vec<u8>>,
+) -> Result<WriteStats, OutputError> {
     if dest.exists() {
         let empty = dest.is_dir() && fs::read_dir(dest).map_err(io_err(dest))?.next().is_none();
         if !dest.is_dir() || (!empty && !dest.join(MARKER).is_file()) {
             return Err(OutputError::NotOurs(dest.to_path_buf()));
         }
     }
-    let parent = dest.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let parent = dest
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     fs::create_dir_all(parent).map_err(io_err(parent))?;
     let tmp = sibling(dest, "tmp");
     let old = sibling(dest, "old");
@@ -77,7 +89,11 @@ pub fn write_site(dest: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<Writ
     Ok(stats)
 }
 
-fn fill(tmp: &Path, previous: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<WriteStats, OutputError> {
+fn fill(
+    tmp: &Path,
+    previous: &Path,
+    files: &BTreeMap<String, Vec<u8>>,
+) -> Result<WriteStats, OutputError> {
     fs::create_dir_all(tmp).map_err(io_err(tmp))?;
     let mut stats = WriteStats::default();
     for (rel, bytes) in files {
@@ -104,7 +120,10 @@ mod tests {
     use super::*;
 
     fn site(pairs: &[(&str, &str)]) -> BTreeMap<String, Vec<u8>> {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.as_bytes().to_vec())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.as_bytes().to_vec()))
+            .collect()
     }
 
     #[test]
@@ -112,12 +131,27 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let dest = dir.path().join("site");
         let s = write_site(&dest, &site(&[("index.html", "a"), ("x/y.html", "b")])).unwrap();
-        assert_eq!(s, WriteStats { written: 2, unchanged: 0 });
+        assert_eq!(
+            s,
+            WriteStats {
+                written: 2,
+                unchanged: 0
+            }
+        );
         let s = write_site(&dest, &site(&[("index.html", "a"), ("x/y.html", "c")])).unwrap();
-        assert_eq!(s, WriteStats { written: 1, unchanged: 1 });
+        assert_eq!(
+            s,
+            WriteStats {
+                written: 1,
+                unchanged: 1
+            }
+        );
         assert_eq!(fs::read_to_string(dest.join("x/y.html")).unwrap(), "c");
         assert!(dest.join(MARKER).is_file());
-        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("site")]);
     }
 
@@ -129,7 +163,10 @@ mod tests {
         fs::write(dest.join("precious.txt"), "keep").unwrap();
         let err = write_site(&dest, &site(&[("index.html", "a")])).unwrap_err();
         assert!(matches!(err, OutputError::NotOurs(_)));
-        assert_eq!(fs::read_to_string(dest.join("precious.txt")).unwrap(), "keep");
+        assert_eq!(
+            fs::read_to_string(dest.join("precious.txt")).unwrap(),
+            "keep"
+        );
     }
 
     #[test]

@@ -26,17 +26,26 @@ pub struct Loaded {
 
 impl Loaded {
     pub fn errors(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
 
     pub fn warnings(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
     }
 }
 
 /// The nearest folder at or above `start` holding `book.toml`.
 pub fn find_root(start: &Path) -> Option<PathBuf> {
-    start.ancestors().find(|p| p.join(crate::config::FILE).is_file()).map(Path::to_path_buf)
+    start
+        .ancestors()
+        .find(|p| p.join(crate::config::FILE).is_file())
+        .map(Path::to_path_buf)
 }
 
 /// Config, sources, model, analysis and checks. `Err` only when the config
@@ -46,7 +55,10 @@ pub fn load(root: &Path, env: &Environment) -> Result<Loaded, Vec<Diagnostic>> {
     let t = Instant::now();
     let (config, config_text) = Config::load(root, env).map_err(|mut d| {
         if let Ok(text) = std::fs::read_to_string(root.join(crate::config::FILE)) {
-            attach_lines(&mut d, &HashMap::from([(crate::config::FILE.to_string(), text)]));
+            attach_lines(
+                &mut d,
+                &HashMap::from([(crate::config::FILE.to_string(), text)]),
+            );
         }
         d
     })?;
@@ -75,21 +87,36 @@ pub fn load(root: &Path, env: &Environment) -> Result<Loaded, Vec<Diagnostic>> {
             continue;
         }
         if let Some(f) = files.iter().find(|f| f.display == d.path) {
-            texts.insert(d.path.clone(), String::from_utf8_lossy(&f.bytes).into_owned());
+            texts.insert(
+                d.path.clone(),
+                String::from_utf8_lossy(&f.bytes).into_owned(),
+            );
         }
     }
     attach_lines(&mut diagnostics, &texts);
     timings.push(("check", t.elapsed()));
-    Ok(Loaded { config, files, roadmap, facts, diagnostics, timings })
+    Ok(Loaded {
+        config,
+        files,
+        roadmap,
+        facts,
+        diagnostics,
+        timings,
+    })
 }
 
 fn attach_lines(diags: &mut [Diagnostic], texts: &HashMap<String, String>) {
     for d in diags {
-        let (Some(span), Some(text)) = (d.span, texts.get(&d.path)) else { continue };
+        let (Some(span), Some(text)) = (d.span, texts.get(&d.path)) else {
+            continue;
+        };
         if span.line == 0 {
             continue;
         }
-        d.source_line = text.lines().nth(span.line as usize - 1).map(|l| l.trim_start_matches('\u{feff}').to_string());
+        d.source_line = text
+            .lines()
+            .nth(span.line as usize - 1)
+            .map(|l| l.trim_start_matches('\u{feff}').to_string());
     }
 }
 
@@ -112,7 +139,13 @@ pub fn render(loaded: &mut Loaded) -> Result<SiteFiles, String> {
     for d in &loaded.diagnostics {
         *info.findings_by_rule.entry(d.rule.to_string()).or_default() += 1;
     }
-    let files = render::render_site(&renderer, &loaded.roadmap, &loaded.facts, &loaded.config, &info)?;
+    let files = render::render_site(
+        &renderer,
+        &loaded.roadmap,
+        &loaded.facts,
+        &loaded.config,
+        &info,
+    )?;
     loaded.timings.push(("render", t.elapsed()));
     Ok(files)
 }
@@ -124,5 +157,9 @@ pub fn build_site(loaded: &mut Loaded, dest: &Path) -> Result<Built, String> {
     let pages = files.keys().filter(|k| k.ends_with(".html")).count();
     let stats = output::write_site(dest, &files).map_err(|e| e.to_string())?;
     loaded.timings.push(("output", t.elapsed()));
-    Ok(Built { pages, stats, dest: dest.to_path_buf() })
+    Ok(Built {
+        pages,
+        stats,
+        dest: dest.to_path_buf(),
+    })
 }

@@ -50,7 +50,11 @@ pub fn read_tree(root: &Path, content_dir: &str) -> Result<Vec<SourceFile>, Vec<
             .unwrap_or_default();
         let display = rel_display(root, entry.path());
         match std::fs::read(entry.path()) {
-            Ok(bytes) => files.push(SourceFile { rel, display, bytes }),
+            Ok(bytes) => files.push(SourceFile {
+                rel,
+                display,
+                bytes,
+            }),
             Err(err) => diags.push(lints::READ.at(&display, None, format!("cannot read: {err}"))),
         }
     }
@@ -62,5 +66,8 @@ pub fn read_tree(root: &Path, content_dir: &str) -> Result<Vec<SourceFile>, Vec<
 }
 
 fn rel_display(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/")
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
 }

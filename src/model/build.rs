@@ -16,25 +16,81 @@ use rayon::prelude::*;
 use std::collections::{BTreeSet, HashSet};
 
 const COMMON: &[&str] = &["id", "kind", "extra"];
-const OUTCOME_FIELDS: &[&str] = &["title", "owner", "category", "horizon", "kpis", "description"];
-const INITIATIVE_FIELDS: &[&str] = &[
-    "title", "owner", "outcomes", "status", "health", "layer", "team", "teams", "effort", "start",
-    "end", "depends_on", "capabilities", "priority", "sponsor", "tags", "milestones",
+const OUTCOME_FIELDS: &[&str] = &[
+    "title",
+    "owner",
+    "category",
+    "horizon",
+    "kpis",
+    "description",
 ];
-const MILESTONE_FIELDS: &[&str] =
-    &["id", "title", "due", "owner", "criteria", "done", "baseline", "gate", "depends_on"];
+const INITIATIVE_FIELDS: &[&str] = &[
+    "title",
+    "owner",
+    "outcomes",
+    "status",
+    "health",
+    "layer",
+    "team",
+    "teams",
+    "effort",
+    "start",
+    "end",
+    "depends_on",
+    "capabilities",
+    "priority",
+    "sponsor",
+    "tags",
+    "milestones",
+];
+const MILESTONE_FIELDS: &[&str] = &[
+    "id",
+    "title",
+    "due",
+    "owner",
+    "criteria",
+    "done",
+    "baseline",
+    "gate",
+    "depends_on",
+];
 const KPI_FIELDS: &[&str] = &[
-    "title", "kind", "unit", "direction", "outcome", "outcomes", "target", "targets", "baseline",
-    "data", "data_file",
+    "title",
+    "kind",
+    "unit",
+    "direction",
+    "outcome",
+    "outcomes",
+    "target",
+    "targets",
+    "baseline",
+    "data",
+    "data_file",
 ];
 const TEAM_FIELDS: &[&str] = &["title", "capacity", "ops_load", "lead"];
 const CAPABILITY_FIELDS: &[&str] = &["title", "current", "target", "owner", "area"];
-const CHANGE_FIELDS: &[&str] =
-    &["title", "date", "status", "affects", "requested_by", "decided_by", "decided"];
+const CHANGE_FIELDS: &[&str] = &[
+    "title",
+    "date",
+    "status",
+    "affects",
+    "requested_by",
+    "decided_by",
+    "decided",
+];
 const REVIEW_FIELDS: &[&str] = &["title", "date", "kind", "attendees", "decisions"];
 const PAGE_FIELDS: &[&str] = &["title", "description", "order"];
 
-pub const STATUSES: &[&str] = &["proposed", "planned", "active", "on-hold", "done", "cancelled"];
+const LINK_FIELD: &str = "[[...]] link";
+
+pub const STATUSES: &[&str] = &[
+    "proposed",
+    "planned",
+    "active",
+    "on-hold",
+    "done",
+    "cancelled",
+];
 pub const HEALTHS: &[&str] = &["green", "amber", "red"];
 const CHANGE_STATUSES: &[&str] = &["proposed", "approved", "rejected"];
 
@@ -86,6 +142,9 @@ impl Doc {
 
 struct Parsed {
     doc: Option<Doc>,
+    /// The id of a document that could not be read, so references to it are
+    /// not reported a second time as unknown.
+    failed_id: Option<String>,
     id_span: Option<Span>,
     refs: Vec<Ref>,
     diags: Vec<Diagnostic>,
@@ -94,7 +153,8 @@ struct Parsed {
 /// Build the roadmap from every source file. The roadmap is returned even
 /// when there are errors, so `check` can report everything at once.
 pub fn build(files: &[SourceFile], config: &Config) -> (Roadmap, Vec<Diagnostic>) {
-    let data_files: HashMap<&str, &SourceFile> = files.iter().map(|f| (f.rel.as_str(), f)).collect();
+    let data_files: HashMap<&str, &SourceFile> =
+        files.iter().map(|f| (f.rel.as_str(), f)).collect();
     let parsed: Vec<Parsed> = files
         .par_iter()
         .filter(|f| f.rel.ends_with(".md"))
@@ -104,19 +164,33 @@ pub fn build(files: &[SourceFile], config: &Config) -> (Roadmap, Vec<Diagnostic>
     let mut diags = Vec::new();
     let mut refs = Vec::new();
     let mut roadmap = Roadmap::default();
-    let mut first_seen: HashMap<String, (String, Option<Span>)> = HashMap::new();
+    let mut first_seen: HashMap<String, String> = HashMap::new();
+    let mut unreadable: HashSet<String> = HashSet::new();
     for p in parsed {
         diags.extend(p.diags);
+        // References from a duplicate are still checked: its other mistakes
+        // deserve reporting in the same run.
+        refs.extend(p.refs);
+        unreadable.extend(p.failed_id);
         let Some(doc) = p.doc else { continue };
         let meta = doc.meta();
-        if let Some((other, _)) = first_seen.get(&meta.id) {
-            let mut d = lints::DUPLICATE_ID.at(&meta.path, p.id_span, format!("duplicate id `{}`", meta.id));
-            d.help = Some(format!("`{other}` already uses this id; ids are unique across all kinds"));
+        if let Some(other) = first_seen.get(&meta.id) {
+            let (span, origin) = match p.id_span {
+                Some(s) => (s, ""),
+                None => (Span::new(1, 1, 3), " (taken from the file name)"),
+            };
+            let mut d = lints::DUPLICATE_ID.at(
+                &meta.path,
+                Some(span),
+                format!("duplicate id `{}`{origin}", meta.id),
+            );
+            d.help = Some(format!(
+                "`{other}` already uses this id; ids are unique across all kinds"
+            ));
             diags.push(d);
             continue;
         }
-        first_seen.insert(meta.id.clone(), (meta.path.clone(), p.id_span));
-        refs.extend(p.refs);
+        first_seen.insert(meta.id.clone(), meta.path.clone());
         match doc {
             Doc::Outcome(x) => roadmap.outcomes.push(x),
             Doc::Initiative(x) => roadmap.initiatives.push(x),
@@ -130,6 +204,7 @@ pub fn build(files: &[SourceFile], config: &Config) -> (Roadmap, Vec<Diagnostic>
     }
     sort_documents(&mut roadmap);
     index(&mut roadmap);
+    refs.retain(|r| !unreadable.contains(&r.target) || first_seen.contains_key(&r.target));
     resolve(&mut roadmap, refs, &mut diags);
     (roadmap, diags)
 }
@@ -140,9 +215,14 @@ fn sort_documents(r: &mut Roadmap) {
     r.kpis.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
     r.teams.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
     r.capabilities.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
-    r.changes.sort_by(|a, b| (&a.date, &a.meta.id).cmp(&(&b.date, &b.meta.id)));
-    r.reviews.sort_by(|a, b| (&a.date, &a.meta.id).cmp(&(&b.date, &b.meta.id)));
-    r.pages.sort_by(|a, b| (a.order.unwrap_or(i64::MAX), &a.meta.title).cmp(&(b.order.unwrap_or(i64::MAX), &b.meta.title)));
+    r.changes
+        .sort_by(|a, b| (&a.date, &a.meta.id).cmp(&(&b.date, &b.meta.id)));
+    r.reviews
+        .sort_by(|a, b| (&a.date, &a.meta.id).cmp(&(&b.date, &b.meta.id)));
+    r.pages.sort_by(|a, b| {
+        (a.order.unwrap_or(i64::MAX), &a.meta.title)
+            .cmp(&(b.order.unwrap_or(i64::MAX), &b.meta.title))
+    });
 }
 
 fn index(r: &mut Roadmap) {
@@ -179,24 +259,48 @@ fn resolve(r: &mut Roadmap, refs: Vec<Ref>, diags: &mut Vec<Diagnostic>) {
         let ok = match (rf.accept, found) {
             (Accept::Any, Some(_)) => true,
             (Accept::Any, None) => is_milestone,
-            (Accept::Kinds(kinds), Some(k)) | (Accept::KindsOrMilestone(kinds), Some(k)) => kinds.contains(&k),
+            (Accept::Kinds(kinds), Some(k)) | (Accept::KindsOrMilestone(kinds), Some(k)) => {
+                kinds.contains(&k)
+            }
             (Accept::KindsOrMilestone(_), None) => is_milestone,
             (Accept::Kinds(_), None) => false,
         };
         if ok {
-            backlinks.entry(rf.target.clone()).or_default().insert(Backlink { relation: rf.relation, from: rf.from });
+            backlinks
+                .entry(rf.target.clone())
+                .or_default()
+                .insert(Backlink {
+                    relation: rf.relation,
+                    from: rf.from,
+                });
             continue;
         }
         let (message, help) = match found {
             Some(kind) => (
-                format!("`{}` in `{}` is a {}, not {}", rf.target, rf.field, kind.name(), expected(rf.accept)),
+                format!(
+                    "`{}` in `{}` is a {}, not {}",
+                    rf.target,
+                    rf.field,
+                    kind.name(),
+                    expected(rf.accept)
+                ),
                 None,
             ),
             None => {
                 let candidates = candidates(r, rf.accept);
                 let help = closest(&rf.target, candidates.iter().map(String::as_str))
                     .map(|c| format!("did you mean `{c}`?"));
-                (format!("unknown {} `{}` in `{}`", expected(rf.accept), rf.target, rf.field), help)
+                let message = if rf.field == LINK_FIELD {
+                    format!("link `[[{}]]` names no item", rf.target)
+                } else {
+                    format!(
+                        "unknown {} `{}` in `{}`",
+                        expected(rf.accept),
+                        rf.target,
+                        rf.field
+                    )
+                };
+                (message, help)
             }
         };
         let mut d = lints::UNKNOWN_REFERENCE.at(&rf.path, Some(rf.span), message);
@@ -217,8 +321,16 @@ fn resolve(r: &mut Roadmap, refs: Vec<Ref>, diags: &mut Vec<Diagnostic>) {
         }
     }
     for (o, k) in pairs {
-        let (Some(ItemRef { kind: Kind::Outcome, index: oi }), Some(ItemRef { kind: Kind::Kpi, index: ki })) =
-            (r.index.get(&o).copied(), r.index.get(&k).copied())
+        let (
+            Some(ItemRef {
+                kind: Kind::Outcome,
+                index: oi,
+            }),
+            Some(ItemRef {
+                kind: Kind::Kpi,
+                index: ki,
+            }),
+        ) = (r.index.get(&o).copied(), r.index.get(&k).copied())
         else {
             continue;
         };
@@ -229,7 +341,10 @@ fn resolve(r: &mut Roadmap, refs: Vec<Ref>, diags: &mut Vec<Diagnostic>) {
             r.kpis[ki].outcomes.push(o.clone());
         }
     }
-    r.backlinks = backlinks.into_iter().map(|(k, v)| (k, v.into_iter().collect())).collect();
+    r.backlinks = backlinks
+        .into_iter()
+        .map(|(k, v)| (k, v.into_iter().collect()))
+        .collect();
 }
 
 fn expected(accept: Accept) -> String {
@@ -241,7 +356,11 @@ fn expected(accept: Accept) -> String {
 }
 
 fn names(kinds: &[Kind]) -> String {
-    kinds.iter().map(|k| k.name()).collect::<Vec<_>>().join(" or ")
+    kinds
+        .iter()
+        .map(|k| k.name())
+        .collect::<Vec<_>>()
+        .join(" or ")
 }
 
 fn candidates(r: &Roadmap, accept: Accept) -> Vec<String> {
@@ -262,17 +381,44 @@ pub fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && !id.starts_with('.')
         && id.len() <= 200
-        && id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
-fn parse_document(file: &SourceFile, config: &Config, data_files: &HashMap<&str, &SourceFile>) -> Parsed {
-    let mut out = Parsed { doc: None, id_span: None, refs: Vec::new(), diags: Vec::new() };
+fn parse_document(
+    file: &SourceFile,
+    config: &Config,
+    data_files: &HashMap<&str, &SourceFile>,
+) -> Parsed {
+    let stem = file
+        .rel
+        .rsplit('/')
+        .next()
+        .unwrap_or(&file.rel)
+        .trim_end_matches(".md")
+        .to_string();
+    let mut out = Parsed {
+        doc: None,
+        failed_id: Some(stem.clone()),
+        id_span: None,
+        refs: Vec::new(),
+        diags: Vec::new(),
+    };
     let path = file.display.as_str();
     let text = match std::str::from_utf8(&file.bytes) {
         Ok(t) => t,
         Err(e) => {
-            let line = file.bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() as u32 + 1;
-            let mut d = lints::READ.at(path, Some(Span::new(line, 1, 1)), "file is not valid UTF-8 text".to_string());
+            let line = file.bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count() as u32
+                + 1;
+            let mut d = lints::READ.at(
+                path,
+                Some(Span::new(line, 1, 1)),
+                "file is not valid UTF-8 text".to_string(),
+            );
             d.help = Some("save it as UTF-8".into());
             out.diags.push(d);
             return out;
@@ -282,22 +428,39 @@ fn parse_document(file: &SourceFile, config: &Config, data_files: &HashMap<&str,
     let split = match frontmatter::split(text) {
         Ok(s) => s,
         Err(u) => {
-            let mut d = lints::FRONT_MATTER.at(path, Some(Span::new(1, 1, 3)), "front matter is never closed".to_string());
+            let mut d = lints::FRONT_MATTER.at(
+                path,
+                Some(Span::new(1, 1, 3)),
+                "front matter is never closed".to_string(),
+            );
             d.help = Some(format!("add a line `{}` after the last field", u.fence));
             out.diags.push(d);
             return out;
         }
     };
-    let folder_kind = file.rel.split_once('/').and_then(|(dir, _)| Kind::from_dir(dir));
+    let folder_kind = file
+        .rel
+        .split_once('/')
+        .and_then(|(dir, _)| Kind::from_dir(dir));
     let tree = match split.front {
         None => {
             if folder_kind.is_some() {
-                let mut d = lints::FRONT_MATTER.at(path, Some(Span::new(1, 1, 1)), "document has no front matter".to_string());
-                d.help = Some("start the file with `---`, the fields (at least `title:`), and `---`".into());
+                let mut d = lints::FRONT_MATTER.at(
+                    path,
+                    Some(Span::new(1, 1, 1)),
+                    "document has no front matter".to_string(),
+                );
+                d.help = Some(
+                    "start the file with `---`, the fields (at least `title:`), and `---`".into(),
+                );
                 out.diags.push(d);
                 return out;
             }
-            Node { value: Value::Map(Vec::new()), line: 1, col: 1 }
+            Node {
+                value: Value::Map(Vec::new()),
+                line: 1,
+                col: 1,
+            }
         }
         Some((format, fm)) => {
             let parsed = match format {
@@ -314,7 +477,8 @@ fn parse_document(file: &SourceFile, config: &Config, data_files: &HashMap<&str,
                 }
                 Err(e) => {
                     let span = Span::new(e.line + split.front_offset, e.col, 1);
-                    out.diags.push(lints::FRONT_MATTER.at(path, Some(span), e.message));
+                    out.diags
+                        .push(lints::FRONT_MATTER.at(path, Some(span), e.message));
                     return out;
                 }
             }
@@ -335,21 +499,31 @@ fn parse_document(file: &SourceFile, config: &Config, data_files: &HashMap<&str,
             None => {
                 let text = k.scalar_text().unwrap_or_default();
                 let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
-                let help = closest(&text, names.iter().copied()).map(|c| format!("did you mean `{c}`?"));
-                f.report(&lints::UNKNOWN_KIND, k, format!("unknown kind `{text}`"), help);
+                let help =
+                    closest(&text, names.iter().copied()).map(|c| format!("did you mean `{c}`?"));
+                f.report(
+                    &lints::UNKNOWN_KIND,
+                    k,
+                    format!("unknown kind `{text}`"),
+                    help,
+                );
             }
         }
     }
 
-    let stem = file.rel.rsplit('/').next().unwrap_or(&file.rel).trim_end_matches(".md").to_string();
     let (id, id_span) = match f.string_spanned("id") {
         Some(s) => (s.text, Some(s.span)),
         None => (stem, None),
     };
     out.id_span = id_span;
     if !valid_id(&id) {
-        let mut d = lints::INVALID_ID.at(path, id_span.or(Some(Span::new(1, 1, 1))), format!("invalid id `{id}`"));
-        d.help = Some("use letters, digits, `-`, `_` and `.` (set `id:` or rename the file)".into());
+        let mut d = lints::INVALID_ID.at(
+            path,
+            id_span.or(Some(Span::new(1, 1, 1))),
+            format!("invalid id `{id}`"),
+        );
+        d.help =
+            Some("use letters, digits, `-`, `_` and `.` (set `id:` or rename the file)".into());
         out.diags.push(d);
         return out;
     }
@@ -366,7 +540,10 @@ fn parse_document(file: &SourceFile, config: &Config, data_files: &HashMap<&str,
         }
         _ => format!("{}/{}.html", kind.dir(), id),
     };
-    let extra = f.take("extra").map(to_json).unwrap_or(serde_json::Value::Object(Default::default()));
+    let extra = f
+        .take("extra")
+        .map(to_json)
+        .unwrap_or(serde_json::Value::Object(Default::default()));
     let title_required = !matches!(kind, Kind::Page | Kind::Review);
     let title = if title_required {
         f.required_string("title")
@@ -390,7 +567,11 @@ fn parse_document(file: &SourceFile, config: &Config, data_files: &HashMap<&str,
     };
     let fy = config.roadmap.fiscal_year_start;
     let mut refs = Vec::new();
-    let mut push_refs = |list: &[Spanned], field: &'static str, accept: Accept, relation: &'static str, from: &str| {
+    let mut push_refs = |list: &[Spanned],
+                         field: &'static str,
+                         accept: Accept,
+                         relation: &'static str,
+                         from: &str| {
         for s in list {
             refs.push(Ref {
                 path: path.to_string(),
@@ -410,7 +591,13 @@ fn parse_document(file: &SourceFile, config: &Config, data_files: &HashMap<&str,
             let category = f.string("category");
             let horizon = f.date("horizon", Edge::End, fy);
             let kpis = f.string_list("kpis");
-            push_refs(&kpis, "kpis", Accept::Kinds(&[Kind::Kpi]), "Measures outcome", &id);
+            push_refs(
+                &kpis,
+                "kpis",
+                Accept::Kinds(&[Kind::Kpi]),
+                "Measures outcome",
+                &id,
+            );
             let description = f.string("description");
             f.finish(&[COMMON, OUTCOME_FIELDS].concat(), &lints::UNKNOWN_FIELD);
             Doc::Outcome(Outcome {
@@ -423,10 +610,20 @@ fn parse_document(file: &SourceFile, config: &Config, data_files: &HashMap<&str,
             })
         }
         Kind::Initiative => {
-            let owner = f.required_string_with("owner", &lints::MISSING_OWNER).unwrap_or_default();
+            let owner = f
+                .required_string_with("owner", &lints::MISSING_OWNER)
+                .unwrap_or_default();
             let outcomes = f.string_list("outcomes");
-            push_refs(&outcomes, "outcomes", Accept::Kinds(&[Kind::Outcome]), "Served by", &id);
-            let status = f.choice("status", STATUSES).unwrap_or_else(|| "planned".into());
+            push_refs(
+                &outcomes,
+                "outcomes",
+                Accept::Kinds(&[Kind::Outcome]),
+                "Served by",
+                &id,
+            );
+            let status = f
+                .choice("status", STATUSES)
+                .unwrap_or_else(|| "planned".into());
             let health = f.choice("health", HEALTHS);
             let layer = f.string("layer");
             let mut teams = f.string_list("team");
@@ -443,9 +640,17 @@ fn parse_document(file: &SourceFile, config: &Config, data_files: &HashMap<&str,
                                 Some(days) if days >= 0.0 => {
                                     effort.insert(team.clone(), days);
                                 }
-                                _ => f.report(&lints::INVALID_FIELD, v, format!("effort for `{team}` must be a number of person-days"), None),
+                                _ => f.report(
+                                    &lints::INVALID_FIELD,
+                                    v,
+                                    format!("effort for `{team}` must be a number of person-days"),
+                                    None,
+                                ),
                             }
-                            effort_teams.push(Spanned { text: team, span: span_of(k) });
+                            effort_teams.push(Spanned {
+                                text: team,
+                                span: span_of(k),
+                            });
                         }
                     }
                     _ => match node.as_f64() {
@@ -456,11 +661,21 @@ fn parse_document(file: &SourceFile, config: &Config, data_files: &HashMap<&str,
                             }
                         }
                         Some(days) if days >= 0.0 => {
-                            let mut d = lints::INVALID_FIELD.at(path, Some(span_of(node)), "`effort` needs a `team` or `teams` to be counted".to_string());
-                            d.help = Some("add `team:`, or write `effort: { team-id: days }`".into());
+                            let mut d = lints::INVALID_FIELD.at(
+                                path,
+                                Some(span_of(node)),
+                                "`effort` needs a `team` or `teams` to be counted".to_string(),
+                            );
+                            d.help =
+                                Some("add `team:`, or write `effort: { team-id: days }`".into());
                             f.diags.push(d);
                         }
-                        _ => f.report(&lints::INVALID_FIELD, node, "`effort` must be person-days or a map team → person-days".into(), None),
+                        _ => f.report(
+                            &lints::INVALID_FIELD,
+                            node,
+                            "`effort` must be person-days or a map team → person-days".into(),
+                            None,
+                        ),
                     },
                 }
             }
@@ -469,13 +684,31 @@ fn parse_document(file: &SourceFile, config: &Config, data_files: &HashMap<&str,
                     teams.push(t.clone());
                 }
             }
-            push_refs(&teams, "team", Accept::Kinds(&[Kind::Team]), "Assigned initiatives", &id);
+            push_refs(
+                &teams,
+                "team",
+                Accept::Kinds(&[Kind::Team]),
+                "Assigned initiatives",
+                &id,
+            );
             let start = f.date("start", Edge::Start, fy);
             let end = f.date("end", Edge::End, fy);
             let depends_on = f.string_list("depends_on");
-            push_refs(&depends_on, "depends_on", Accept::KindsOrMilestone(&[Kind::Initiative]), "Depended on by", &id);
+            push_refs(
+                &depends_on,
+                "depends_on",
+                Accept::KindsOrMilestone(&[Kind::Initiative]),
+                "Depended on by",
+                &id,
+            );
             let capabilities = f.string_list("capabilities");
-            push_refs(&capabilities, "capabilities", Accept::Kinds(&[Kind::Capability]), "Raised by", &id);
+            push_refs(
+                &capabilities,
+                "capabilities",
+                Accept::Kinds(&[Kind::Capability]),
+                "Raised by",
+                &id,
+            );
             let priority = f.integer("priority", 1, 1_000_000);
             let sponsor = f.string("sponsor");
             let tags = f.string_list("tags");
@@ -492,7 +725,10 @@ fn parse_document(file: &SourceFile, config: &Config, data_files: &HashMap<&str,
                 status,
                 health,
                 layer,
-                teams: texts(teams).into_iter().filter(|t| seen_teams.insert(t.clone())).collect(),
+                teams: texts(teams)
+                    .into_iter()
+                    .filter(|t| seen_teams.insert(t.clone()))
+                    .collect(),
                 effort,
                 start,
                 end,
@@ -510,17 +746,30 @@ fn parse_document(file: &SourceFile, config: &Config, data_files: &HashMap<&str,
                     Some(k @ ("business" | "delivery")) => k.to_string(),
                     _ => {
                         let t = node.scalar_text().unwrap_or_default();
-                        f.report(&lints::UNKNOWN_VALUE, node, format!("unknown KPI kind `{t}`"), Some("use `business` or `delivery`".into()));
+                        f.report(
+                            &lints::UNKNOWN_VALUE,
+                            node,
+                            format!("unknown KPI kind `{t}`"),
+                            Some("use `business` or `delivery`".into()),
+                        );
                         "business".into()
                     }
                 },
                 None => "business".into(),
             };
             let unit = f.string("unit");
-            let direction = f.choice("direction", &["up", "down"]).unwrap_or_else(|| "up".into());
+            let direction = f
+                .choice("direction", &["up", "down"])
+                .unwrap_or_else(|| "up".into());
             let mut outcomes = f.string_list("outcome");
             outcomes.extend(f.string_list("outcomes"));
-            push_refs(&outcomes, "outcome", Accept::Kinds(&[Kind::Outcome]), "Measured by", &id);
+            push_refs(
+                &outcomes,
+                "outcome",
+                Accept::Kinds(&[Kind::Outcome]),
+                "Measured by",
+                &id,
+            );
             let target = f.number("target");
             let targets = match f.take("targets") {
                 Some(node) => read_dated_numbers(node, path, "targets", fy, f.diags),
@@ -554,7 +803,11 @@ fn parse_document(file: &SourceFile, config: &Config, data_files: &HashMap<&str,
             let capacity = match f.take("capacity") {
                 Some(node) => read_per_quarter(node, path, "capacity", fy, None, f.diags),
                 None => {
-                    let d = lints::MISSING_FIELD.at(path, Some(f.at), "missing required field `capacity`".to_string());
+                    let d = lints::MISSING_FIELD.at(
+                        path,
+                        Some(f.at),
+                        "missing required field `capacity`".to_string(),
+                    );
                     f.diags.push(d);
                     PerQuarter::default()
                 }
@@ -565,12 +818,21 @@ fn parse_document(file: &SourceFile, config: &Config, data_files: &HashMap<&str,
             };
             let lead = f.string("lead");
             f.finish(&[COMMON, TEAM_FIELDS].concat(), &lints::UNKNOWN_FIELD);
-            Doc::Team(Team { meta, capacity, ops_load, lead })
+            Doc::Team(Team {
+                meta,
+                capacity,
+                ops_load,
+                lead,
+            })
         }
         Kind::Capability => {
             let mut level = |key: &str| {
                 if !f.has(key) {
-                    let d = lints::MISSING_FIELD.at(path, Some(f.at), format!("missing required field `{key}`"));
+                    let d = lints::MISSING_FIELD.at(
+                        path,
+                        Some(f.at),
+                        format!("missing required field `{key}`"),
+                    );
                     f.diags.push(d);
                 }
                 f.integer(key, 1, 5).unwrap_or(1)
@@ -580,27 +842,59 @@ fn parse_document(file: &SourceFile, config: &Config, data_files: &HashMap<&str,
             let owner = f.string("owner");
             let area = f.string("area");
             f.finish(&[COMMON, CAPABILITY_FIELDS].concat(), &lints::UNKNOWN_FIELD);
-            Doc::Capability(Capability { meta, current, target, owner, area })
+            Doc::Capability(Capability {
+                meta,
+                current,
+                target,
+                owner,
+                area,
+            })
         }
         Kind::Change => {
             let date = f.required_date("date", Edge::Start, fy);
             if !f.has("status") {
-                let d = lints::MISSING_FIELD.at(path, Some(f.at), "missing required field `status`".to_string());
+                let d = lints::MISSING_FIELD.at(
+                    path,
+                    Some(f.at),
+                    "missing required field `status`".to_string(),
+                );
                 f.diags.push(d);
             }
-            let status = f.choice("status", CHANGE_STATUSES).unwrap_or_else(|| "proposed".into());
+            let status = f
+                .choice("status", CHANGE_STATUSES)
+                .unwrap_or_else(|| "proposed".into());
             let affects = f.string_list("affects");
             if affects.is_empty() {
-                let d = lints::MISSING_FIELD.at(path, Some(f.at), "missing required field `affects`".to_string());
+                let d = lints::MISSING_FIELD.at(
+                    path,
+                    Some(f.at),
+                    "missing required field `affects`".to_string(),
+                );
                 f.diags.push(d);
             }
-            push_refs(&affects, "affects", Accept::KindsOrMilestone(&[Kind::Initiative]), "Affected by", &id);
+            push_refs(
+                &affects,
+                "affects",
+                Accept::KindsOrMilestone(&[Kind::Initiative]),
+                "Affected by",
+                &id,
+            );
             let requested_by = f.string("requested_by");
             let decided_by = f.string("decided_by");
             let decided = f.date("decided", Edge::End, fy);
             f.finish(&[COMMON, CHANGE_FIELDS].concat(), &lints::UNKNOWN_FIELD);
-            let Some(date) = date else { return finish(out, refs, None) };
-            Doc::Change(Change { meta, date, status, affects: texts(affects), requested_by, decided_by, decided })
+            let Some(date) = date else {
+                return finish(out, refs, None);
+            };
+            Doc::Change(Change {
+                meta,
+                date,
+                status,
+                affects: texts(affects),
+                requested_by,
+                decided_by,
+                decided,
+            })
         }
         Kind::Review => {
             let date = f.required_date("date", Edge::Start, fy);
@@ -609,12 +903,21 @@ fn parse_document(file: &SourceFile, config: &Config, data_files: &HashMap<&str,
                     Some(k @ ("strategic" | "operational")) => Some(k.to_string()),
                     _ => {
                         let t = node.scalar_text().unwrap_or_default();
-                        f.report(&lints::UNKNOWN_VALUE, node, format!("unknown review kind `{t}`"), Some("use `strategic` or `operational`".into()));
+                        f.report(
+                            &lints::UNKNOWN_VALUE,
+                            node,
+                            format!("unknown review kind `{t}`"),
+                            Some("use `strategic` or `operational`".into()),
+                        );
                         None
                     }
                 },
                 None => {
-                    let d = lints::MISSING_FIELD.at(path, Some(f.at), "missing required field `kind` (strategic or operational)".to_string());
+                    let d = lints::MISSING_FIELD.at(
+                        path,
+                        Some(f.at),
+                        "missing required field `kind` (strategic or operational)".to_string(),
+                    );
                     f.diags.push(d);
                     None
                 }
@@ -622,13 +925,21 @@ fn parse_document(file: &SourceFile, config: &Config, data_files: &HashMap<&str,
             let attendees = f.string_list("attendees");
             let decisions = f.string_list("decisions");
             f.finish(&[COMMON, REVIEW_FIELDS].concat(), &lints::UNKNOWN_FIELD);
-            let Some(date) = date else { return finish(out, refs, None) };
+            let Some(date) = date else {
+                return finish(out, refs, None);
+            };
             let kind_text = review_kind.unwrap_or_else(|| "operational".into());
             let mut meta = meta;
             if title.is_none() {
                 meta.title = format!("{} review {}", capitalize(&kind_text), date.written);
             }
-            Doc::Review(Review { meta, date, kind: kind_text, attendees: texts(attendees), decisions: texts(decisions) })
+            Doc::Review(Review {
+                meta,
+                date,
+                kind: kind_text,
+                attendees: texts(attendees),
+                decisions: texts(decisions),
+            })
         }
         Kind::Page => {
             let description = f.string("description");
@@ -638,7 +949,11 @@ fn parse_document(file: &SourceFile, config: &Config, data_files: &HashMap<&str,
             if title.is_none() {
                 meta.title = first_heading(&meta.body).unwrap_or_else(|| meta.id.clone());
             }
-            Doc::Page(Page { meta, description, order })
+            Doc::Page(Page {
+                meta,
+                description,
+                order,
+            })
         }
     };
     // `[[id]]` links in the body are references too.
@@ -650,7 +965,7 @@ fn parse_document(file: &SourceFile, config: &Config, data_files: &HashMap<&str,
             path: path.to_string(),
             span: Span::new(line, col, link.len as u32),
             target: link.target,
-            field: "[[...]] link",
+            field: LINK_FIELD,
             accept: Accept::Any,
             relation: "Mentioned in",
             from: id.clone(),
@@ -660,6 +975,9 @@ fn parse_document(file: &SourceFile, config: &Config, data_files: &HashMap<&str,
 }
 
 fn finish(mut out: Parsed, refs: Vec<Ref>, doc: Option<Doc>) -> Parsed {
+    if doc.is_some() {
+        out.failed_id = None;
+    }
     out.refs = refs;
     out.doc = doc;
     out
@@ -676,15 +994,25 @@ fn read_milestones(
     push_refs: &mut impl FnMut(&[Spanned], &'static str, Accept, &'static str, &str),
 ) -> Vec<Milestone> {
     let Value::Seq(items) = &node.value else {
-        diags.push(lints::INVALID_FIELD.at(path, Some(span_of(node)), format!("`milestones` must be a list, found {}", node.kind_name())));
+        diags.push(lints::INVALID_FIELD.at(
+            path,
+            Some(span_of(node)),
+            format!("`milestones` must be a list, found {}", node.kind_name()),
+        ));
         return Vec::new();
     };
     let mut out: Vec<Milestone> = Vec::new();
     for item in items {
-        let Some(mut f) = Fields::new(path, item, "a milestone", diags) else { continue };
+        let Some(mut f) = Fields::new(path, item, "a milestone", diags) else {
+            continue;
+        };
         let id = f.string_spanned("id");
         if id.is_none() {
-            let d = lints::MISSING_FIELD.at(path, Some(f.at), "milestone is missing its `id`".to_string());
+            let d = lints::MISSING_FIELD.at(
+                path,
+                Some(f.at),
+                "milestone is missing its `id`".to_string(),
+            );
             f.diags.push(d);
         }
         let title = f.required_string("title");
@@ -698,18 +1026,34 @@ fn read_milestones(
         f.finish(MILESTONE_FIELDS, &lints::UNKNOWN_FIELD);
         let Some(id) = id else { continue };
         if !valid_id(&id.text) {
-            let mut d = lints::INVALID_ID.at(path, Some(id.span), format!("invalid milestone id `{}`", id.text));
+            let mut d = lints::INVALID_ID.at(
+                path,
+                Some(id.span),
+                format!("invalid milestone id `{}`", id.text),
+            );
             d.help = Some("use letters, digits, `-`, `_` and `.`".into());
             diags.push(d);
             continue;
         }
         if out.iter().any(|m| m.id == id.text) {
-            diags.push(lints::DUPLICATE_ID.at(path, Some(id.span), format!("duplicate milestone id `{}` in this initiative", id.text)));
+            diags.push(lints::DUPLICATE_ID.at(
+                path,
+                Some(id.span),
+                format!("duplicate milestone id `{}` in this initiative", id.text),
+            ));
             continue;
         }
         let gid = format!("{initiative}/{}", id.text);
-        push_refs(&depends_on, "depends_on", Accept::KindsOrMilestone(&[Kind::Initiative]), "Depended on by", &gid);
-        let (Some(title), Some(due)) = (title, due) else { continue };
+        push_refs(
+            &depends_on,
+            "depends_on",
+            Accept::KindsOrMilestone(&[Kind::Initiative]),
+            "Depended on by",
+            &gid,
+        );
+        let (Some(title), Some(due)) = (title, due) else {
+            continue;
+        };
         out.push(Milestone {
             id: id.text,
             gid,
@@ -730,24 +1074,47 @@ fn read_milestones(
 }
 
 /// `{ 2026-Q1: 40, 2026-Q3: 45 }` → sorted (date, number) pairs.
-fn read_dated_numbers(node: &Node, path: &str, key: &str, fy: u8, diags: &mut Vec<Diagnostic>) -> Vec<(Date, f64)> {
+fn read_dated_numbers(
+    node: &Node,
+    path: &str,
+    key: &str,
+    fy: u8,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(Date, f64)> {
     let Some(entries) = node.entries() else {
-        diags.push(lints::INVALID_FIELD.at(path, Some(span_of(node)), format!("`{key}` must be a map of date → number")));
+        diags.push(lints::INVALID_FIELD.at(
+            path,
+            Some(span_of(node)),
+            format!("`{key}` must be a map of date → number"),
+        ));
         return Vec::new();
     };
     let mut out = Vec::new();
     for (k, v) in entries {
-        let Some(d) = fields::parse_date_node(path, k, key, Edge::Start, fy, diags) else { continue };
+        let Some(d) = fields::parse_date_node(path, k, key, Edge::Start, fy, diags) else {
+            continue;
+        };
         match v.as_f64() {
             Some(n) => out.push((d, n)),
-            None => diags.push(lints::INVALID_FIELD.at(path, Some(span_of(v)), format!("`{key}` values must be numbers, found {}", v.kind_name()))),
+            None => diags.push(lints::INVALID_FIELD.at(
+                path,
+                Some(span_of(v)),
+                format!("`{key}` values must be numbers, found {}", v.kind_name()),
+            )),
         }
     }
     out.sort_by(|a, b| a.0.cmp(&b.0));
     out
 }
 
-fn read_per_quarter(node: &Node, path: &str, key: &str, fy: u8, max: Option<f64>, diags: &mut Vec<Diagnostic>) -> PerQuarter {
+fn read_per_quarter(
+    node: &Node,
+    path: &str,
+    key: &str,
+    fy: u8,
+    max: Option<f64>,
+    diags: &mut Vec<Diagnostic>,
+) -> PerQuarter {
     let in_range = |n: f64| n >= 0.0 && max.is_none_or(|m| n <= m);
     let range_msg = match max {
         Some(m) => format!("`{key}` must be between 0 and {m}"),
@@ -755,13 +1122,23 @@ fn read_per_quarter(node: &Node, path: &str, key: &str, fy: u8, max: Option<f64>
     };
     if let Some(n) = node.as_f64() {
         if in_range(n) {
-            return PerQuarter { default: Some(n), by_quarter: Vec::new() };
+            return PerQuarter {
+                default: Some(n),
+                by_quarter: Vec::new(),
+            };
         }
         diags.push(lints::INVALID_FIELD.at(path, Some(span_of(node)), range_msg));
         return PerQuarter::default();
     }
     if node.entries().is_none() {
-        diags.push(lints::INVALID_FIELD.at(path, Some(span_of(node)), format!("`{key}` must be a number or a map quarter → number, found {}", node.kind_name())));
+        diags.push(lints::INVALID_FIELD.at(
+            path,
+            Some(span_of(node)),
+            format!(
+                "`{key}` must be a number or a map quarter → number, found {}",
+                node.kind_name()
+            ),
+        ));
         return PerQuarter::default();
     }
     let by_quarter = read_dated_numbers(node, path, key, fy, diags);
@@ -770,10 +1147,17 @@ fn read_per_quarter(node: &Node, path: &str, key: &str, fy: u8, max: Option<f64>
         if in_range(n) {
             ok.push((d, n));
         } else {
-            diags.push(lints::INVALID_FIELD.at(path, None, format!("{range_msg} (at {})", d.written)));
+            diags.push(lints::INVALID_FIELD.at(
+                path,
+                None,
+                format!("{range_msg} (at {})", d.written),
+            ));
         }
     }
-    PerQuarter { default: None, by_quarter: ok }
+    PerQuarter {
+        default: None,
+        by_quarter: ok,
+    }
 }
 
 fn read_data(node: &Node, path: &str, fy: u8, diags: &mut Vec<Diagnostic>) -> Vec<DataPoint> {
@@ -783,23 +1167,50 @@ fn read_data(node: &Node, path: &str, fy: u8, diags: &mut Vec<Diagnostic>) -> Ve
             for item in items {
                 match &item.value {
                     Value::Seq(pair) if pair.len() == 2 => {
-                        let Some(date) = fields::parse_date_node(path, &pair[0], "data", Edge::Start, fy, diags) else { continue };
+                        let Some(date) =
+                            fields::parse_date_node(path, &pair[0], "data", Edge::Start, fy, diags)
+                        else {
+                            continue;
+                        };
                         match pair[1].as_f64() {
-                            Some(value) => out.push(DataPoint { date, value, target: None }),
-                            None => diags.push(lints::INVALID_FIELD.at(path, Some(span_of(&pair[1])), format!("a data value must be a number, found {}", pair[1].kind_name()))),
+                            Some(value) => out.push(DataPoint {
+                                date,
+                                value,
+                                target: None,
+                            }),
+                            None => diags.push(lints::INVALID_FIELD.at(
+                                path,
+                                Some(span_of(&pair[1])),
+                                format!(
+                                    "a data value must be a number, found {}",
+                                    pair[1].kind_name()
+                                ),
+                            )),
                         }
                     }
-                    _ => diags.push(lints::INVALID_FIELD.at(path, Some(span_of(item)), "each data point is a pair `[date, value]`".to_string())),
+                    _ => diags.push(lints::INVALID_FIELD.at(
+                        path,
+                        Some(span_of(item)),
+                        "each data point is a pair `[date, value]`".to_string(),
+                    )),
                 }
             }
             out
         }
         Value::Map(_) => read_dated_numbers(node, path, "data", fy, diags)
             .into_iter()
-            .map(|(date, value)| DataPoint { date, value, target: None })
+            .map(|(date, value)| DataPoint {
+                date,
+                value,
+                target: None,
+            })
             .collect(),
         _ => {
-            diags.push(lints::INVALID_FIELD.at(path, Some(span_of(node)), "`data` must be a list of `[date, value]` pairs".to_string()));
+            diags.push(lints::INVALID_FIELD.at(
+                path,
+                Some(span_of(node)),
+                "`data` must be a list of `[date, value]` pairs".to_string(),
+            ));
             Vec::new()
         }
     }
@@ -817,25 +1228,54 @@ fn read_csv(
     let rel = df.text.trim_start_matches("./");
     let escapes = rel.starts_with('/') || rel.split('/').any(|p| p == "..");
     let Some(file) = files.get(rel).filter(|_| !escapes) else {
-        let mut d = lints::UNKNOWN_REFERENCE.at(path, Some(df.span), format!("data file `{}` not found under the content folder", df.text));
-        let names: Vec<&str> = files.keys().copied().filter(|k| k.ends_with(".csv")).collect();
+        let mut d = lints::UNKNOWN_REFERENCE.at(
+            path,
+            Some(df.span),
+            format!("data file `{}` not found under the content folder", df.text),
+        );
+        let names: Vec<&str> = files
+            .keys()
+            .copied()
+            .filter(|k| k.ends_with(".csv"))
+            .collect();
         d.help = closest(rel, names.iter().copied())
             .map(|c| format!("did you mean `{c}`?"))
-            .or_else(|| Some("paths are relative to the content folder, e.g. `data/nps.csv`".into()));
+            .or_else(|| {
+                Some("paths are relative to the content folder, e.g. `data/nps.csv`".into())
+            });
         diags.push(d);
         return Vec::new();
     };
     let csv_path = file.display.as_str();
     let Ok(text) = std::str::from_utf8(&file.bytes) else {
-        diags.push(lints::READ.at(csv_path, None, "data file is not valid UTF-8 text".to_string()));
+        diags.push(lints::READ.at(
+            csv_path,
+            None,
+            "data file is not valid UTF-8 text".to_string(),
+        ));
         return Vec::new();
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
-    let Some((_, header)) = lines.next() else { return Vec::new() };
-    let columns: Vec<String> = header.split(',').map(|c| c.trim().trim_matches('"').to_ascii_lowercase()).collect();
-    let (Some(di), Some(vi)) = (columns.iter().position(|c| c == "date"), columns.iter().position(|c| c == "value")) else {
-        let mut d = lints::INVALID_FIELD.at(csv_path, Some(Span::new(1, 1, header.len() as u32)), "CSV header must name the columns `date` and `value`".to_string());
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty());
+    let Some((_, header)) = lines.next() else {
+        return Vec::new();
+    };
+    let columns: Vec<String> = header
+        .split(',')
+        .map(|c| c.trim().trim_matches('"').to_ascii_lowercase())
+        .collect();
+    let (Some(di), Some(vi)) = (
+        columns.iter().position(|c| c == "date"),
+        columns.iter().position(|c| c == "value"),
+    ) else {
+        let mut d = lints::INVALID_FIELD.at(
+            csv_path,
+            Some(Span::new(1, 1, header.len() as u32)),
+            "CSV header must name the columns `date` and `value`".to_string(),
+        );
         d.help = Some("first line: `date,value` (optionally `,target`)".into());
         diags.push(d);
         return Vec::new();
@@ -843,23 +1283,44 @@ fn read_csv(
     let ti = columns.iter().position(|c| c == "target");
     let mut out = Vec::new();
     for (n, line) in lines {
-        let cells: Vec<&str> = line.split(',').map(|c| c.trim().trim_matches('"')).collect();
+        let cells: Vec<&str> = line
+            .split(',')
+            .map(|c| c.trim().trim_matches('"'))
+            .collect();
         let line_no = n as u32 + 1;
         let cell = |i: usize| cells.get(i).copied().unwrap_or("");
-        let col_of = |i: usize| cells[..i.min(cells.len())].iter().map(|c| c.len() as u32 + 1).sum::<u32>() + 1;
+        let col_of = |i: usize| {
+            cells[..i.min(cells.len())]
+                .iter()
+                .map(|c| c.len() as u32 + 1)
+                .sum::<u32>()
+                + 1
+        };
         let date = match date::parse(cell(di), Edge::Start, fy) {
             Ok(d) => d,
             Err(msg) => {
-                diags.push(lints::INVALID_DATE.at(csv_path, Some(Span::new(line_no, col_of(di), cell(di).len() as u32)), msg));
+                diags.push(lints::INVALID_DATE.at(
+                    csv_path,
+                    Some(Span::new(line_no, col_of(di), cell(di).len() as u32)),
+                    msg,
+                ));
                 continue;
             }
         };
         let Ok(value) = cell(vi).parse::<f64>() else {
-            diags.push(lints::INVALID_FIELD.at(csv_path, Some(Span::new(line_no, col_of(vi), cell(vi).len() as u32)), format!("`{}` is not a number", cell(vi))));
+            diags.push(lints::INVALID_FIELD.at(
+                csv_path,
+                Some(Span::new(line_no, col_of(vi), cell(vi).len() as u32)),
+                format!("`{}` is not a number", cell(vi)),
+            ));
             continue;
         };
         let target = ti.and_then(|i| cell(i).parse::<f64>().ok());
-        out.push(DataPoint { date, value, target });
+        out.push(DataPoint {
+            date,
+            value,
+            target,
+        });
     }
     out
 }
@@ -877,7 +1338,8 @@ fn capitalize(s: &str) -> String {
 }
 
 fn first_heading(body: &str) -> Option<String> {
-    body.lines().find_map(|l| l.strip_prefix("# ").map(|t| t.trim().to_string()))
+    body.lines()
+        .find_map(|l| l.strip_prefix("# ").map(|t| t.trim().to_string()))
 }
 
 fn to_json(node: &Node) -> serde_json::Value {
@@ -886,11 +1348,16 @@ fn to_json(node: &Node) -> serde_json::Value {
         Value::Null => J::Null,
         Value::Bool(b) => J::Bool(*b),
         Value::Int(i) => J::from(*i),
-        Value::Float(f) => serde_json::Number::from_f64(*f).map(J::Number).unwrap_or(J::Null),
+        Value::Float(f) => serde_json::Number::from_f64(*f)
+            .map(J::Number)
+            .unwrap_or(J::Null),
         Value::Str(s) => J::String(s.clone()),
         Value::Seq(items) => J::Array(items.iter().map(to_json).collect()),
         Value::Map(entries) => J::Object(
-            entries.iter().map(|(k, v)| (k.scalar_text().unwrap_or_default(), to_json(v))).collect(),
+            entries
+                .iter()
+                .map(|(k, v)| (k.scalar_text().unwrap_or_default(), to_json(v)))
+                .collect(),
         ),
     }
 }

@@ -87,7 +87,9 @@ impl Kind {
     }
 
     pub fn from_dir(dir: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.dir() == dir && *k != Kind::Page)
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.dir() == dir && *k != Kind::Page)
     }
 
     pub fn from_name(name: &str) -> Option<Kind> {
@@ -341,12 +343,17 @@ impl Roadmap {
     }
 
     pub fn milestone(&self, gid: &str) -> Option<&Milestone> {
-        self.milestones.get(gid).map(|&(i, m)| &self.initiatives[i].milestones[m])
+        self.milestones
+            .get(gid)
+            .map(|&(i, m)| &self.initiatives[i].milestones[m])
     }
 
     pub fn initiative(&self, id: &str) -> Option<&Initiative> {
         match self.index.get(id) {
-            Some(ItemRef { kind: Kind::Initiative, index }) => Some(&self.initiatives[*index]),
+            Some(ItemRef {
+                kind: Kind::Initiative,
+                index,
+            }) => Some(&self.initiatives[*index]),
             _ => None,
         }
     }

@@ -56,7 +56,11 @@ impl Serialize for Date {
 impl Date {
     /// A full date from a resolved day (for `today` and computed dates).
     pub fn from_day(day: Day) -> Date {
-        Date { day, written: iso(day), precision: Precision::Day }
+        Date {
+            day,
+            written: iso(day),
+            precision: Precision::Day,
+        }
     }
 
     /// ISO form of the resolved day, for sorting keys and machine output.
@@ -73,9 +77,7 @@ pub fn iso(day: Day) -> String {
 /// opens fiscal Q1; `2026-Q1` with 4 is April–June 2026.
 pub fn parse(text: &str, edge: Edge, fiscal_start: u8) -> Result<Date, String> {
     let t = text.trim();
-    let err = || {
-        format!("`{t}` is not a date: write `YYYY-MM-DD`, `YYYY-MM` or `YYYY-Qn`")
-    };
+    let err = || format!("`{t}` is not a date: write `YYYY-MM-DD`, `YYYY-MM` or `YYYY-Qn`");
     let (year, rest) = t.split_once('-').ok_or_else(err)?;
     if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
         return Err(err());
@@ -94,7 +96,11 @@ pub fn parse(text: &str, edge: Edge, fiscal_start: u8) -> Result<Date, String> {
             Edge::Start => start,
             Edge::End => quarter_bounds(year, q, fiscal_start).ok_or_else(err)?.1,
         };
-        return Ok(Date { day, written: t.to_string(), precision: Precision::Quarter });
+        return Ok(Date {
+            day,
+            written: t.to_string(),
+            precision: Precision::Quarter,
+        });
     }
     let mut parts = rest.split('-');
     let month = parts.next().ok_or_else(err)?;
@@ -113,7 +119,11 @@ pub fn parse(text: &str, edge: Edge, fiscal_start: u8) -> Result<Date, String> {
                 Edge::Start => first,
                 Edge::End => first.last_of_month(),
             };
-            Ok(Date { day, written: t.to_string(), precision: Precision::Month })
+            Ok(Date {
+                day,
+                written: t.to_string(),
+                precision: Precision::Month,
+            })
         }
         Some(d) => {
             if d.len() != 2 || !d.bytes().all(|b| b.is_ascii_digit()) {
@@ -122,7 +132,11 @@ pub fn parse(text: &str, edge: Edge, fiscal_start: u8) -> Result<Date, String> {
             let d: i8 = d.parse().map_err(|_| err())?;
             let day = Day::new(year, month, d)
                 .map_err(|_| format!("`{t}` does not exist in the calendar"))?;
-            Ok(Date { day, written: t.to_string(), precision: Precision::Day })
+            Ok(Date {
+                day,
+                written: t.to_string(),
+                precision: Precision::Day,
+            })
         }
     }
 }
@@ -149,15 +163,28 @@ impl Quarter {
     pub fn of(day: Day, fiscal_start: u8) -> Quarter {
         let m = day.month() as i32;
         let offset = (m - fiscal_start as i32).rem_euclid(12);
-        let year = if m >= fiscal_start as i32 { day.year() } else { day.year() - 1 };
-        Quarter { year, q: (offset / 3 + 1) as u8 }
+        let year = if m >= fiscal_start as i32 {
+            day.year()
+        } else {
+            day.year() - 1
+        };
+        Quarter {
+            year,
+            q: (offset / 3 + 1) as u8,
+        }
     }
 
     pub fn next(self) -> Quarter {
         if self.q == 4 {
-            Quarter { year: self.year + 1, q: 1 }
+            Quarter {
+                year: self.year + 1,
+                q: 1,
+            }
         } else {
-            Quarter { year: self.year, q: self.q + 1 }
+            Quarter {
+                year: self.year,
+                q: self.q + 1,
+            }
         }
     }
 
@@ -179,30 +206,72 @@ mod tests {
 
     #[test]
     fn three_forms_resolve_by_edge() {
-        assert_eq!(parse("2026-03-14", Edge::End, 1).unwrap().day, date(2026, 3, 14));
-        assert_eq!(parse("2026-02", Edge::End, 1).unwrap().day, date(2026, 2, 28));
-        assert_eq!(parse("2026-02", Edge::Start, 1).unwrap().day, date(2026, 2, 1));
-        assert_eq!(parse("2026-Q1", Edge::End, 1).unwrap().day, date(2026, 3, 31));
-        assert_eq!(parse("2026-Q4", Edge::Start, 1).unwrap().day, date(2026, 10, 1));
+        assert_eq!(
+            parse("2026-03-14", Edge::End, 1).unwrap().day,
+            date(2026, 3, 14)
+        );
+        assert_eq!(
+            parse("2026-02", Edge::End, 1).unwrap().day,
+            date(2026, 2, 28)
+        );
+        assert_eq!(
+            parse("2026-02", Edge::Start, 1).unwrap().day,
+            date(2026, 2, 1)
+        );
+        assert_eq!(
+            parse("2026-Q1", Edge::End, 1).unwrap().day,
+            date(2026, 3, 31)
+        );
+        assert_eq!(
+            parse("2026-Q4", Edge::Start, 1).unwrap().day,
+            date(2026, 10, 1)
+        );
         assert_eq!(parse("2026-Q2", Edge::End, 1).unwrap().written, "2026-Q2");
     }
 
     #[test]
     fn fiscal_quarters_follow_fiscal_year_start() {
         // With an April fiscal year, 2026-Q1 is April–June 2026 and Q4 runs into 2027.
-        assert_eq!(parse("2026-Q1", Edge::Start, 4).unwrap().day, date(2026, 4, 1));
-        assert_eq!(parse("2026-Q1", Edge::End, 4).unwrap().day, date(2026, 6, 30));
-        assert_eq!(parse("2026-Q4", Edge::Start, 4).unwrap().day, date(2027, 1, 1));
-        assert_eq!(parse("2026-Q4", Edge::End, 4).unwrap().day, date(2027, 3, 31));
-        assert_eq!(Quarter::of(date(2027, 2, 10), 4), Quarter { year: 2026, q: 4 });
-        assert_eq!(Quarter::of(date(2026, 4, 1), 4), Quarter { year: 2026, q: 1 });
+        assert_eq!(
+            parse("2026-Q1", Edge::Start, 4).unwrap().day,
+            date(2026, 4, 1)
+        );
+        assert_eq!(
+            parse("2026-Q1", Edge::End, 4).unwrap().day,
+            date(2026, 6, 30)
+        );
+        assert_eq!(
+            parse("2026-Q4", Edge::Start, 4).unwrap().day,
+            date(2027, 1, 1)
+        );
+        assert_eq!(
+            parse("2026-Q4", Edge::End, 4).unwrap().day,
+            date(2027, 3, 31)
+        );
+        assert_eq!(
+            Quarter::of(date(2027, 2, 10), 4),
+            Quarter { year: 2026, q: 4 }
+        );
+        assert_eq!(
+            Quarter::of(date(2026, 4, 1), 4),
+            Quarter { year: 2026, q: 1 }
+        );
         assert_eq!(Quarter::of(date(2026, 12, 31), 1).to_string(), "2026-Q4");
         assert_eq!(Quarter { year: 2026, q: 4 }.next().to_string(), "2027-Q1");
     }
 
     #[test]
     fn rejects_impossible_and_malformed_dates() {
-        for bad in ["2026-02-30", "2026-13", "2026-Q5", "26-01-01", "2026/01/01", "soon", "2026-1-1", ""] {
+        for bad in [
+            "2026-02-30",
+            "2026-13",
+            "2026-Q5",
+            "26-01-01",
+            "2026/01/01",
+            "soon",
+            "2026-1-1",
+            "",
+        ] {
             assert!(parse(bad, Edge::End, 1).is_err(), "{bad} accepted");
         }
     }

@@ -32,7 +32,12 @@ pub struct Fields<'a, 'd> {
 
 impl<'a, 'd> Fields<'a, 'd> {
     /// Read `node` as a map; anything else is reported and yields `None`.
-    pub fn new(path: &'a str, node: &'a Node, what: &str, diags: &'d mut Vec<Diagnostic>) -> Option<Self> {
+    pub fn new(
+        path: &'a str,
+        node: &'a Node,
+        what: &str,
+        diags: &'d mut Vec<Diagnostic>,
+    ) -> Option<Self> {
         match &node.value {
             Value::Map(entries) => Some(Fields {
                 path,
@@ -57,7 +62,13 @@ impl<'a, 'd> Fields<'a, 'd> {
         self.path
     }
 
-    pub fn report(&mut self, rule: &'static Rule, node: &Node, message: String, help: Option<String>) {
+    pub fn report(
+        &mut self,
+        rule: &'static Rule,
+        node: &Node,
+        message: String,
+        help: Option<String>,
+    ) {
         let mut d = rule.at(self.path, Some(span_of(node)), message);
         d.help = help;
         self.diags.push(d);
@@ -83,7 +94,11 @@ impl<'a, 'd> Fields<'a, 'd> {
     }
 
     fn missing(&mut self, key: &str, rule: &'static Rule) {
-        let d = rule.at(self.path, Some(self.at), format!("missing required field `{key}`"));
+        let d = rule.at(
+            self.path,
+            Some(self.at),
+            format!("missing required field `{key}`"),
+        );
         self.diags.push(d);
     }
 
@@ -108,7 +123,10 @@ impl<'a, 'd> Fields<'a, 'd> {
     pub fn string_spanned(&mut self, key: &str) -> Option<Spanned> {
         let node = self.take(key)?;
         match node.scalar_text() {
-            Some(text) => Some(Spanned { text, span: span_of(node) }),
+            Some(text) => Some(Spanned {
+                text,
+                span: span_of(node),
+            }),
             None => {
                 self.wrong_type(key, node, "text");
                 None
@@ -139,20 +157,28 @@ impl<'a, 'd> Fields<'a, 'd> {
 
     /// A list of strings; a single string is a list of one.
     pub fn string_list(&mut self, key: &str) -> Vec<Spanned> {
-        let Some(node) = self.take(key) else { return Vec::new() };
+        let Some(node) = self.take(key) else {
+            return Vec::new();
+        };
         match &node.value {
             Value::Seq(items) => {
                 let mut out = Vec::new();
                 for item in items {
                     match item.scalar_text() {
-                        Some(text) => out.push(Spanned { text, span: span_of(item) }),
+                        Some(text) => out.push(Spanned {
+                            text,
+                            span: span_of(item),
+                        }),
                         None => self.wrong_type(key, item, "a list of text items"),
                     }
                 }
                 out
             }
             _ => match node.scalar_text() {
-                Some(text) => vec![Spanned { text, span: span_of(node) }],
+                Some(text) => vec![Spanned {
+                    text,
+                    span: span_of(node),
+                }],
                 None => {
                     self.wrong_type(key, node, "text or a list of text");
                     Vec::new()
@@ -225,7 +251,12 @@ impl<'a, 'd> Fields<'a, 'd> {
         let help = closest(&text, allowed.iter().copied())
             .map(|c| format!("did you mean `{c}`?"))
             .or_else(|| Some(format!("use one of: {}", allowed.join(", "))));
-        self.report(&lints::UNKNOWN_VALUE, node, format!("unknown {key} `{text}`"), help);
+        self.report(
+            &lints::UNKNOWN_VALUE,
+            node,
+            format!("unknown {key} `{text}`"),
+            help,
+        );
         None
     }
 
@@ -243,7 +274,11 @@ impl<'a, 'd> Fields<'a, 'd> {
             let help = closest(&name, known.iter().copied())
                 .map(|c| format!("did you mean `{c}`?"))
                 .or_else(|| Some("free fields go under `extra:`".to_string()));
-            let mut d = rule.at(self.path, Some(span_of(k)), format!("unknown field `{name}`"));
+            let mut d = rule.at(
+                self.path,
+                Some(span_of(k)),
+                format!("unknown field `{name}`"),
+            );
             d.help = help;
             self.diags.push(d);
         }
@@ -266,7 +301,8 @@ pub fn parse_date_node(
     match date::parse(&text, edge, fiscal_start) {
         Ok(d) => Some(d),
         Err(msg) => {
-            let mut d = lints::INVALID_DATE.at(path, Some(span_of(node)), format!("`{key}`: {msg}"));
+            let mut d =
+                lints::INVALID_DATE.at(path, Some(span_of(node)), format!("`{key}`: {msg}"));
             d.help = Some("for example `2026-03-31`, `2026-03` or `2026-Q1`".to_string());
             diags.push(d);
             None

@@ -35,14 +35,22 @@ pub fn split(text: &str) -> Result<Split<'_>, Unclosed> {
         "---" => "---",
         "+++" => "+++",
         _ => {
-            return Ok(Split { front: None, front_offset: 0, body: text, body_offset: 0 });
+            return Ok(Split {
+                front: None,
+                front_offset: 0,
+                body: text,
+                body_offset: 0,
+            });
         }
     };
-    let format = if fence == "---" { Format::Yaml } else { Format::Toml };
+    let format = if fence == "---" {
+        Format::Yaml
+    } else {
+        Format::Toml
+    };
     let rest = &text[rest_start..];
     let mut offset = 0;
-    let mut lines_in_front = 0u32;
-    for line in rest.split_inclusive('\n') {
+    for (lines_in_front, line) in rest.split_inclusive('\n').enumerate() {
         if line.trim_end() == fence {
             let front = &rest[..offset];
             let body = &rest[offset + line.len()..];
@@ -50,11 +58,10 @@ pub fn split(text: &str) -> Result<Split<'_>, Unclosed> {
                 front: Some((format, front)),
                 front_offset: 1,
                 body,
-                body_offset: 1 + lines_in_front + 1,
+                body_offset: lines_in_front as u32 + 2,
             });
         }
         offset += line.len();
-        lines_in_front += 1;
     }
     Err(Unclosed { fence })
 }

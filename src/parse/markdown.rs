@@ -25,7 +25,12 @@ pub struct WikiLink {
 pub fn wikilinks(body: &str) -> Vec<WikiLink> {
     let mut out = Vec::new();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        if let Event::Start(Tag::Link { link_type: LinkType::WikiLink { .. }, dest_url, .. }) = event {
+        if let Event::Start(Tag::Link {
+            link_type: LinkType::WikiLink { .. },
+            dest_url,
+            ..
+        }) = event
+        {
             out.push(WikiLink {
                 target: dest_url.trim().to_string(),
                 offset: range.start,
@@ -42,10 +47,14 @@ mod tests {
 
     #[test]
     fn finds_wikilinks_outside_code() {
-        let body = "See [[erp-cloud]] and [[crm|the CRM]].\n\n`[[not-this]]`\n\n```\n[[nor-this]]\n```\n";
+        let body =
+            "See [[erp-cloud]] and [[crm|the CRM]].\n\n`[[not-this]]`\n\n```\n[[nor-this]]\n```\n";
         let links = wikilinks(body);
         let targets: Vec<_> = links.iter().map(|l| l.target.as_str()).collect();
         assert_eq!(targets, ["erp-cloud", "crm"]);
-        assert_eq!(&body[links[0].offset..links[0].offset + links[0].len], "[[erp-cloud]]");
+        assert_eq!(
+            &body[links[0].offset..links[0].offset + links[0].len],
+            "[[erp-cloud]]"
+        );
     }
 }

@@ -1,6 +1,6 @@
 //! Parsing: front matter split, values with positions, dates.
 pub mod date;
 pub mod fields;
-pub mod markdown;
 pub mod frontmatter;
+pub mod markdown;
 pub mod node;

@@ -149,10 +149,14 @@ impl<'de> Visitor<'de> for RawVisitor {
             .or(Ok(Value::Float(v as f64)))
     }
     fn visit_i128<E: de::Error>(self, v: i128) -> Result<Value, E> {
-        Ok(i64::try_from(v).map(Value::Int).unwrap_or(Value::Float(v as f64)))
+        Ok(i64::try_from(v)
+            .map(Value::Int)
+            .unwrap_or(Value::Float(v as f64)))
     }
     fn visit_u128<E: de::Error>(self, v: u128) -> Result<Value, E> {
-        Ok(i64::try_from(v).map(Value::Int).unwrap_or(Value::Float(v as f64)))
+        Ok(i64::try_from(v)
+            .map(Value::Int)
+            .unwrap_or(Value::Float(v as f64)))
     }
     fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
         Ok(Value::Float(v))
@@ -186,7 +190,11 @@ impl<'de> Visitor<'de> for RawVisitor {
 /// Parse YAML text into a positioned tree. An empty document is `Null`.
 pub fn parse_yaml(text: &str) -> Result<Node, SyntaxError> {
     if text.trim().is_empty() {
-        return Ok(Node { value: Value::Null, line: 1, col: 1 });
+        return Ok(Node {
+            value: Value::Null,
+            line: 1,
+            col: 1,
+        });
     }
     match serde_saphyr::from_str::<serde_saphyr::Spanned<RawValue>>(text) {
         Ok(s) => Ok(from_spanned(s)),
@@ -195,7 +203,11 @@ pub fn parse_yaml(text: &str) -> Result<Node, SyntaxError> {
                 .location()
                 .map(|l| (l.line() as u32, l.column() as u32))
                 .unwrap_or((1, 1));
-            Err(SyntaxError { message: clean_yaml_message(&err), line, col })
+            Err(SyntaxError {
+                message: clean_yaml_message(&err),
+                line,
+                col,
+            })
         }
     }
 }
@@ -205,7 +217,10 @@ pub fn parse_yaml(text: &str) -> Result<Node, SyntaxError> {
 fn clean_yaml_message(err: &serde_saphyr::Error) -> String {
     let text = err.without_snippet().to_string();
     let first = text.lines().next().unwrap_or("").trim();
-    let cut = first.find(" at line ").map(|i| &first[..i]).unwrap_or(first);
+    let cut = first
+        .find(" at line ")
+        .map(|i| &first[..i])
+        .unwrap_or(first);
     let cut = cut.trim_start_matches("error: ").trim();
     if cut.is_empty() {
         "invalid YAML".to_string()
@@ -225,8 +240,16 @@ pub fn parse_toml(text: &str) -> Result<Node, SyntaxError> {
             Ok(toml_table(table.into_inner(), span.start, &index))
         }
         Err(err) => {
-            let (line, col) = err.span().map(|s| index.position(s.start)).unwrap_or((1, 1));
-            let message = err.message().lines().next().unwrap_or("invalid TOML").to_string();
+            let (line, col) = err
+                .span()
+                .map(|s| index.position(s.start))
+                .unwrap_or((1, 1));
+            let message = err
+                .message()
+                .lines()
+                .next()
+                .unwrap_or("invalid TOML")
+                .to_string();
             Err(SyntaxError { message, line, col })
         }
     }
@@ -238,11 +261,19 @@ fn toml_table(table: toml::de::DeTable<'_>, start: usize, index: &LineIndex) -> 
         .into_iter()
         .map(|(k, v)| {
             let (kl, kc) = index.position(k.span().start);
-            let key = Node { value: Value::Str(k.into_inner().to_string()), line: kl, col: kc };
+            let key = Node {
+                value: Value::Str(k.into_inner().to_string()),
+                line: kl,
+                col: kc,
+            };
             (key, toml_value(v, index))
         })
         .collect();
-    Node { value: Value::Map(entries), line, col }
+    Node {
+        value: Value::Map(entries),
+        line,
+        col,
+    }
 }
 
 fn toml_value(v: toml::Spanned<toml::de::DeValue<'_>>, index: &LineIndex) -> Node {
@@ -270,7 +301,9 @@ fn toml_value(v: toml::Spanned<toml::de::DeValue<'_>>, index: &LineIndex) -> Nod
             .unwrap_or(Value::Str(f.as_str().to_string())),
         DeValue::Boolean(b) => Value::Bool(b),
         DeValue::Datetime(d) => Value::Str(d.to_string()),
-        DeValue::Array(items) => Value::Seq(items.into_iter().map(|i| toml_value(i, index)).collect()),
+        DeValue::Array(items) => {
+            Value::Seq(items.into_iter().map(|i| toml_value(i, index)).collect())
+        }
         DeValue::Table(t) => return toml_table(t, span.start, index),
     };
     Node { value, line, col }
@@ -293,7 +326,11 @@ impl<'a> LineIndex<'a> {
         let offset = offset.min(self.text.len());
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let start = self.starts[line];
-        let col = self.text.get(start..offset).map(|s| s.chars().count()).unwrap_or(0);
+        let col = self
+            .text
+            .get(start..offset)
+            .map(|s| s.chars().count())
+            .unwrap_or(0);
         (line as u32 + 1, col as u32 + 1)
     }
 }
@@ -303,7 +340,12 @@ mod tests {
     use super::*;
 
     fn get<'a>(n: &'a Node, key: &str) -> &'a Node {
-        &n.entries().unwrap().iter().find(|(k, _)| k.as_str() == Some(key)).unwrap().1
+        &n.entries()
+            .unwrap()
+            .iter()
+            .find(|(k, _)| k.as_str() == Some(key))
+            .unwrap()
+            .1
     }
 
     #[test]
@@ -312,7 +354,9 @@ mod tests {
         let t = get(&n, "title");
         assert_eq!((t.line, t.col), (1, 8));
         let ms = get(&n, "milestones");
-        let Value::Seq(items) = &ms.value else { panic!() };
+        let Value::Seq(items) = &ms.value else {
+            panic!()
+        };
         let due = get(&items[0], "due");
         assert_eq!(due.as_str(), Some("2026-Q1"));
         assert_eq!((due.line, due.col), (4, 10));

@@ -14,30 +14,59 @@ pub fn render(body: &str, roadmap: &Roadmap, root: &str, allow_html: bool) -> St
     let mut in_wikilink = false;
     let events: Vec<Event> = Parser::new_ext(body, options())
         .map(|event| match event {
-            Event::Start(Tag::Link { link_type: LinkType::WikiLink { has_pothole }, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type: LinkType::WikiLink { has_pothole },
+                dest_url,
+                title,
+                id,
+            }) => {
                 let target = dest_url.trim().to_string();
                 in_wikilink = !has_pothole;
                 let url = match roadmap.link_target(&target) {
                     Some((_, url)) => format!("{root}{url}"),
                     None => "#".to_string(),
                 };
-                Event::Start(Tag::Link { link_type: LinkType::Inline, dest_url: url.into(), title, id })
+                Event::Start(Tag::Link {
+                    link_type: LinkType::Inline,
+                    dest_url: url.into(),
+                    title,
+                    id,
+                })
             }
             Event::Text(text) if in_wikilink => {
                 // A bare `[[id]]` shows the item's title, not its id.
-                let title = roadmap.link_target(text.trim()).map(|(t, _)| t).unwrap_or_else(|| text.to_string());
+                let title = roadmap
+                    .link_target(text.trim())
+                    .map(|(t, _)| t)
+                    .unwrap_or_else(|| text.to_string());
                 Event::Text(title.into())
             }
             Event::End(pulldown_cmark::TagEnd::Link) => {
                 in_wikilink = false;
                 event
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                Event::Start(Tag::Link { link_type, dest_url: safe_url(dest_url), title, id })
-            }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                Event::Start(Tag::Image { link_type, dest_url: safe_url(dest_url), title, id })
-            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: safe_url(dest_url),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: safe_url(dest_url),
+                title,
+                id,
+            }),
             Event::Html(_) | Event::InlineHtml(_) => {
                 has_raw_html = true;
                 event
@@ -56,7 +85,12 @@ pub fn render(body: &str, roadmap: &Roadmap, root: &str, allow_html: bool) -> St
 /// Only web, mail and relative links survive; `javascript:`, `data:` and
 /// friends become `#`.
 fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
-    let lower: String = url.trim().chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+    let lower: String = url
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
     let scheme = lower.split_once(':').map(|(s, _)| s);
     match scheme {
         None => url,
@@ -90,7 +124,12 @@ mod tests {
     #[test]
     fn neutralises_script_and_javascript_urls() {
         let r = Roadmap::default();
-        let html = render("Hi <script>alert(1)</script> [x](javascript:alert(1)) [y](JaVa\tscript:x)", &r, "", false);
+        let html = render(
+            "Hi <script>alert(1)</script> [x](javascript:alert(1)) [y](JaVa\tscript:x)",
+            &r,
+            "",
+            false,
+        );
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.to_ascii_lowercase().contains("javascript:"), "{html}");
         let allowed = render("<b>bold</b>", &r, "", true);
@@ -100,7 +139,12 @@ mod tests {
     #[test]
     fn keeps_tables_tasks_and_footnotes() {
         let r = Roadmap::default();
-        let html = render("| a |\n|---|\n| b |\n\n- [x] done\n\nNote[^1]\n\n[^1]: text\n\n~~old~~ <i>x</i>", &r, "", false);
+        let html = render(
+            "| a |\n|---|\n| b |\n\n- [x] done\n\nNote[^1]\n\n[^1]: text\n\n~~old~~ <i>x</i>",
+            &r,
+            "",
+            false,
+        );
         assert!(html.contains("<table>"));
         assert!(html.contains("checkbox"));
         assert!(html.contains("footnote"));

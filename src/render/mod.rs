@@ -98,10 +98,16 @@ impl Ctx<'_> {
         let nav: Vec<Value> = self
             .nav
             .iter()
-            .map(|(t, u)| json!({ "text": t, "url": format!("{root}{u}"), "current": u == section }))
+            .map(
+                |(t, u)| json!({ "text": t, "url": format!("{root}{u}"), "current": u == section }),
+            )
             .collect();
         let base_url = self.config.build.base_url.trim_end_matches('/');
-        let canonical = if base_url.is_empty() { Value::Null } else { json!(format!("{base_url}/{path}")) };
+        let canonical = if base_url.is_empty() {
+            Value::Null
+        } else {
+            json!(format!("{base_url}/{path}"))
+        };
         json!({
             "root": root,
             "path": path,
@@ -154,13 +160,30 @@ pub fn render_site(
     info: &BuildInfo,
 ) -> Result<SiteFiles, String> {
     let mut nav: Vec<(String, String)> = vec![("Dashboard".into(), "index.html".into())];
-    for kind in [Kind::Outcome, Kind::Initiative, Kind::Kpi, Kind::Team, Kind::Capability, Kind::Change, Kind::Review] {
-        nav.push((kind.plural_title().into(), format!("{}/index.html", kind.dir())));
+    for kind in [
+        Kind::Outcome,
+        Kind::Initiative,
+        Kind::Kpi,
+        Kind::Team,
+        Kind::Capability,
+        Kind::Change,
+        Kind::Review,
+    ] {
+        nav.push((
+            kind.plural_title().into(),
+            format!("{}/index.html", kind.dir()),
+        ));
     }
     if !r.pages.is_empty() {
         nav.push(("Pages".into(), "pages/index.html".into()));
     }
-    let cx = Ctx { r, facts, config, info, nav };
+    let cx = Ctx {
+        r,
+        facts,
+        config,
+        info,
+        nav,
+    };
 
     // (path, template, context) for every page, then rendered in parallel.
     let mut jobs: Vec<(String, &'static str, Value)> = Vec::new();
@@ -176,7 +199,11 @@ pub fn render_site(
     let item_jobs: Vec<(String, &'static str, Value)> = metas
         .par_iter()
         .map(|m| {
-            let template = if m.kind == Kind::Page { "page.html" } else { "item.html" };
+            let template = if m.kind == Kind::Page {
+                "page.html"
+            } else {
+                "item.html"
+            };
             (m.url.clone(), template, item_page(&cx, m))
         })
         .collect();
@@ -184,7 +211,11 @@ pub fn render_site(
 
     let rendered: Result<Vec<(String, Vec<u8>)>, String> = jobs
         .into_par_iter()
-        .map(|(path, template, ctx)| renderer.render(template, &ctx).map(|html| (path, html.into_bytes())))
+        .map(|(path, template, ctx)| {
+            renderer
+                .render(template, &ctx)
+                .map(|html| (path, html.into_bytes()))
+        })
         .collect();
     let mut files: SiteFiles = rendered?.into_iter().collect();
     for (path, contents) in &renderer.statics {
@@ -194,7 +225,12 @@ pub fn render_site(
 }
 
 fn milestone_row(cx: &Ctx, init: &Initiative, ms: &crate::model::Milestone, root: &str) -> Value {
-    let state = cx.facts.milestones.get(&ms.gid).copied().unwrap_or(MilestoneState::of(ms, cx.config.today.day));
+    let state = cx
+        .facts
+        .milestones
+        .get(&ms.gid)
+        .copied()
+        .unwrap_or(MilestoneState::of(ms, cx.config.today.day));
     json!({
         "id": ms.id,
         "gid": ms.gid,
@@ -260,7 +296,12 @@ fn dashboard(cx: &Ctx) -> Value {
         .outcomes
         .iter()
         .map(|o| {
-            let served: Vec<&str> = r.backlinks_of(&o.meta.id).iter().filter(|b| b.relation == "Served by").map(|b| b.from.as_str()).collect();
+            let served: Vec<&str> = r
+                .backlinks_of(&o.meta.id)
+                .iter()
+                .filter(|b| b.relation == "Served by")
+                .map(|b| b.from.as_str())
+                .collect();
             json!({
                 "title": o.meta.title,
                 "url": o.meta.url,
@@ -272,7 +313,12 @@ fn dashboard(cx: &Ctx) -> Value {
         })
         .collect();
     let backlog: Vec<Value> = f.backlog.iter().map(|id| cx.link(id, root)).collect();
-    let findings: Vec<Value> = cx.info.findings_by_rule.iter().map(|(k, v)| json!({ "rule": k, "count": v })).collect();
+    let findings: Vec<Value> = cx
+        .info
+        .findings_by_rule
+        .iter()
+        .map(|(k, v)| json!({ "rule": k, "count": v }))
+        .collect();
     let description = format!(
         "{} live initiatives, {} overdue milestones, {} due within 30 days, {} of {} outcomes served",
         f.live_initiatives,
@@ -282,7 +328,12 @@ fn dashboard(cx: &Ctx) -> Value {
         r.outcomes.len()
     );
     merge(
-        cx.base("index.html", &cx.config.book.title, &description, "index.html"),
+        cx.base(
+            "index.html",
+            &cx.config.book.title,
+            &description,
+            "index.html",
+        ),
         json!({
             "dash": {
                 "outcomes_total": r.outcomes.len(),
@@ -318,48 +369,177 @@ fn list_page(cx: &Ctx, kind: Kind, path: &str) -> Value {
     let opt = |o: &Option<String>| cell(o.clone().unwrap_or_default());
     let (columns, rows): (Vec<&str>, Vec<Vec<Value>>) = match kind {
         Kind::Outcome => (
-            vec!["Outcome", "Category", "Owner", "Horizon", "Served by", "KPIs"],
-            r.outcomes.iter().map(|o| {
-                let served = r.backlinks_of(&o.meta.id).iter().filter(|b| b.relation == "Served by").count();
-                vec![cell(o.category.clone().unwrap_or_default()), cell(o.owner.clone()), cell(o.horizon.as_ref().map(|d| d.written.clone()).unwrap_or_default()), cell(served.to_string()), cell(o.kpis.len().to_string())]
-            }).collect(),
+            vec![
+                "Outcome",
+                "Category",
+                "Owner",
+                "Horizon",
+                "Served by",
+                "KPIs",
+            ],
+            r.outcomes
+                .iter()
+                .map(|o| {
+                    let served = r
+                        .backlinks_of(&o.meta.id)
+                        .iter()
+                        .filter(|b| b.relation == "Served by")
+                        .count();
+                    vec![
+                        cell(o.category.clone().unwrap_or_default()),
+                        cell(o.owner.clone()),
+                        cell(
+                            o.horizon
+                                .as_ref()
+                                .map(|d| d.written.clone())
+                                .unwrap_or_default(),
+                        ),
+                        cell(served.to_string()),
+                        cell(o.kpis.len().to_string()),
+                    ]
+                })
+                .collect(),
         ),
         Kind::Initiative => (
-            vec!["Initiative", "Status", "Health", "Layer", "Owner", "Milestones done", "End"],
-            r.initiatives.iter().map(|i| {
-                let done = i.milestones.iter().filter(|m| cx.facts.milestones.get(&m.gid).is_some_and(|s| s.is_done())).count();
-                let health = i.health.clone().unwrap_or_else(|| "unreported".into());
-                let status = if i.is_backlog() { format!("{} (backlog)", i.status) } else { i.status.clone() };
-                vec![badge(&status, format!("status-{}", i.status)), badge(&health, format!("health-{health}")), opt(&i.layer), cell(i.owner.clone()), cell(format!("{done} of {}", i.milestones.len())), cell(i.end.as_ref().map(|d| d.written.clone()).unwrap_or_default())]
-            }).collect(),
+            vec![
+                "Initiative",
+                "Status",
+                "Health",
+                "Layer",
+                "Owner",
+                "Milestones done",
+                "End",
+            ],
+            r.initiatives
+                .iter()
+                .map(|i| {
+                    let done = i
+                        .milestones
+                        .iter()
+                        .filter(|m| cx.facts.milestones.get(&m.gid).is_some_and(|s| s.is_done()))
+                        .count();
+                    let health = i.health.clone().unwrap_or_else(|| "unreported".into());
+                    let status = if i.is_backlog() {
+                        format!("{} (backlog)", i.status)
+                    } else {
+                        i.status.clone()
+                    };
+                    vec![
+                        badge(&status, format!("status-{}", i.status)),
+                        badge(&health, format!("health-{health}")),
+                        opt(&i.layer),
+                        cell(i.owner.clone()),
+                        cell(format!("{done} of {}", i.milestones.len())),
+                        cell(
+                            i.end
+                                .as_ref()
+                                .map(|d| d.written.clone())
+                                .unwrap_or_default(),
+                        ),
+                    ]
+                })
+                .collect(),
         ),
         Kind::Kpi => (
             vec!["KPI", "Kind", "Latest", "Target", "Status"],
-            r.kpis.iter().map(|k| {
-                let s = &cx.facts.kpis[&k.meta.id];
-                let unit = k.unit.clone().map(|u| format!(" {u}")).unwrap_or_default();
-                let (label, class) = match s.on_target { Some(true) => ("on target", "on-target"), Some(false) => ("off target", "off-target"), None => ("no target", "no-target") };
-                vec![cell(k.kind.clone()), cell(s.latest.map(|v| format!("{}{unit}", fmt_num(v))).unwrap_or_default()), cell(s.target.map(|v| format!("{}{unit}", fmt_num(v))).unwrap_or_default()), badge(label, format!("kpi-{class}"))]
-            }).collect(),
+            r.kpis
+                .iter()
+                .map(|k| {
+                    let s = &cx.facts.kpis[&k.meta.id];
+                    let unit = k.unit.clone().map(|u| format!(" {u}")).unwrap_or_default();
+                    let (label, class) = match s.on_target {
+                        Some(true) => ("on target", "on-target"),
+                        Some(false) => ("off target", "off-target"),
+                        None => ("no target", "no-target"),
+                    };
+                    vec![
+                        cell(k.kind.clone()),
+                        cell(
+                            s.latest
+                                .map(|v| format!("{}{unit}", fmt_num(v)))
+                                .unwrap_or_default(),
+                        ),
+                        cell(
+                            s.target
+                                .map(|v| format!("{}{unit}", fmt_num(v)))
+                                .unwrap_or_default(),
+                        ),
+                        badge(label, format!("kpi-{class}")),
+                    ]
+                })
+                .collect(),
         ),
         Kind::Team => (
-            vec!["Team", "Lead", "Capacity (person-days / quarter)", "Ops load", "Initiatives"],
-            r.teams.iter().map(|t| {
-                let n = r.backlinks_of(&t.meta.id).iter().filter(|b| b.relation == "Assigned initiatives").count();
-                vec![opt(&t.lead), cell(per_quarter_text(&t.capacity, false)), cell(per_quarter_text(&t.ops_load, true)), cell(n.to_string())]
-            }).collect(),
+            vec![
+                "Team",
+                "Lead",
+                "Capacity (person-days / quarter)",
+                "Ops load",
+                "Initiatives",
+            ],
+            r.teams
+                .iter()
+                .map(|t| {
+                    let n = r
+                        .backlinks_of(&t.meta.id)
+                        .iter()
+                        .filter(|b| b.relation == "Assigned initiatives")
+                        .count();
+                    vec![
+                        opt(&t.lead),
+                        cell(per_quarter_text(&t.capacity, false)),
+                        cell(per_quarter_text(&t.ops_load, true)),
+                        cell(n.to_string()),
+                    ]
+                })
+                .collect(),
         ),
         Kind::Capability => (
             vec!["Capability", "Area", "Current", "Target", "Gap"],
-            r.capabilities.iter().map(|c| vec![opt(&c.area), cell(c.current.to_string()), cell(c.target.to_string()), cell((c.target - c.current).max(0).to_string())]).collect(),
+            r.capabilities
+                .iter()
+                .map(|c| {
+                    vec![
+                        opt(&c.area),
+                        cell(c.current.to_string()),
+                        cell(c.target.to_string()),
+                        cell((c.target - c.current).max(0).to_string()),
+                    ]
+                })
+                .collect(),
         ),
         Kind::Change => (
             vec!["Change request", "Date", "Status", "Affects", "Decided"],
-            r.changes.iter().map(|c| vec![cell(c.date.written.clone()), badge(&c.status, format!("change-{}", c.status)), cell(c.affects.join(", ")), cell(c.decided.as_ref().map(|d| d.written.clone()).unwrap_or_default())]).collect(),
+            r.changes
+                .iter()
+                .map(|c| {
+                    vec![
+                        cell(c.date.written.clone()),
+                        badge(&c.status, format!("change-{}", c.status)),
+                        cell(c.affects.join(", ")),
+                        cell(
+                            c.decided
+                                .as_ref()
+                                .map(|d| d.written.clone())
+                                .unwrap_or_default(),
+                        ),
+                    ]
+                })
+                .collect(),
         ),
         Kind::Review => (
             vec!["Review", "Date", "Kind", "Decisions"],
-            r.reviews.iter().rev().map(|v| vec![cell(v.date.written.clone()), cell(v.kind.clone()), cell(v.decisions.len().to_string())]).collect(),
+            r.reviews
+                .iter()
+                .rev()
+                .map(|v| {
+                    vec![
+                        cell(v.date.written.clone()),
+                        cell(v.kind.clone()),
+                        cell(v.decisions.len().to_string()),
+                    ]
+                })
+                .collect(),
         ),
         Kind::Page => (
             vec!["Page", "Description"],
@@ -376,7 +556,12 @@ fn list_page(cx: &Ctx, kind: Kind, path: &str) -> Value {
         .map(|(m, cells)| json!({ "title": m.title, "url": format!("{root}{}", m.url), "id": m.id, "cells": cells }))
         .collect();
     let title = kind.plural_title();
-    let description = format!("{} {} in {}", rows.len(), title.to_lowercase(), cx.config.book.title);
+    let description = format!(
+        "{} {} in {}",
+        rows.len(),
+        title.to_lowercase(),
+        cx.config.book.title
+    );
     merge(
         cx.base(path, title, &description, path),
         json!({ "list": { "kind": kind.name(), "columns": columns, "rows": rows } }),
@@ -386,7 +571,11 @@ fn list_page(cx: &Ctx, kind: Kind, path: &str) -> Value {
 fn per_quarter_text(p: &crate::model::PerQuarter, fraction: bool) -> String {
     let f = |v: f64| if fraction { pct(v) } else { fmt_num(v) };
     let mut parts: Vec<String> = p.default.map(|d| vec![f(d)]).unwrap_or_default();
-    parts.extend(p.by_quarter.iter().map(|(d, v)| format!("{}: {}", d.written, f(*v))));
+    parts.extend(
+        p.by_quarter
+            .iter()
+            .map(|(d, v)| format!("{}: {}", d.written, f(*v))),
+    );
     if parts.is_empty() {
         "—".into()
     } else {
@@ -426,22 +615,48 @@ fn item_page(cx: &Ctx, m: &Meta) -> Value {
             item = serde_json::to_value(o).unwrap_or_default();
             facts.push(fact("Owner", o.owner.clone()));
             opt_fact(&mut facts, "Category", &o.category);
-            opt_fact(&mut facts, "Horizon", &o.horizon.as_ref().map(|d| d.written.clone()));
+            opt_fact(
+                &mut facts,
+                "Horizon",
+                &o.horizon.as_ref().map(|d| d.written.clone()),
+            );
             facts.push(fact_links("KPIs", cx.links(&o.kpis, &root)));
             opt_fact(&mut facts, "Description", &o.description);
-            let served = r.backlinks_of(&o.meta.id).iter().filter(|b| b.relation == "Served by").count();
-            description = format!("{} — {} outcome owned by {}, served by {} initiatives", o.meta.title, o.category.clone().unwrap_or_default(), o.owner, served);
+            let served = r
+                .backlinks_of(&o.meta.id)
+                .iter()
+                .filter(|b| b.relation == "Served by")
+                .count();
+            description = format!(
+                "{} — {} outcome owned by {}, served by {} initiatives",
+                o.meta.title,
+                o.category.clone().unwrap_or_default(),
+                o.owner,
+                served
+            );
         }
         Kind::Initiative => {
             let i = &r.initiatives[idx];
             item = serde_json::to_value(i).unwrap_or_default();
             let health = i.health.clone().unwrap_or_else(|| "unreported".into());
-            facts.push(fact_badge("Status", &i.status, format!("status-{}", i.status)));
-            facts.push(fact_badge("Reported health", &health, format!("health-{health}")));
+            facts.push(fact_badge(
+                "Status",
+                &i.status,
+                format!("status-{}", i.status),
+            ));
+            facts.push(fact_badge(
+                "Reported health",
+                &health,
+                format!("health-{health}"),
+            ));
             facts.push(fact("Owner", i.owner.clone()));
             opt_fact(&mut facts, "Sponsor", &i.sponsor);
             if i.is_backlog() {
-                facts.push(fact_badge("Traceability", "backlog: serves no outcome", "status-backlog".into()));
+                facts.push(fact_badge(
+                    "Traceability",
+                    "backlog: serves no outcome",
+                    "status-backlog".into(),
+                ));
             } else {
                 facts.push(fact_links("Serves outcomes", cx.links(&i.outcomes, &root)));
             }
@@ -450,23 +665,52 @@ fn item_page(cx: &Ctx, m: &Meta) -> Value {
                 facts.push(fact_links("Teams", cx.links(&i.teams, &root)));
             }
             if !i.effort.is_empty() {
-                let text = i.effort.iter().map(|(t, d)| format!("{t}: {} person-days", fmt_num(*d))).collect::<Vec<_>>().join(", ");
+                let text = i
+                    .effort
+                    .iter()
+                    .map(|(t, d)| format!("{t}: {} person-days", fmt_num(*d)))
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 facts.push(fact("Effort", text));
             }
-            opt_fact(&mut facts, "Start", &i.start.as_ref().map(|d| d.written.clone()));
-            opt_fact(&mut facts, "End", &i.end.as_ref().map(|d| d.written.clone()));
+            opt_fact(
+                &mut facts,
+                "Start",
+                &i.start.as_ref().map(|d| d.written.clone()),
+            );
+            opt_fact(
+                &mut facts,
+                "End",
+                &i.end.as_ref().map(|d| d.written.clone()),
+            );
             opt_fact(&mut facts, "Priority", &i.priority.map(|p| p.to_string()));
             if !i.depends_on.is_empty() {
                 facts.push(fact_links("Depends on", cx.links(&i.depends_on, &root)));
             }
             if !i.capabilities.is_empty() {
-                facts.push(fact_links("Raises capabilities", cx.links(&i.capabilities, &root)));
+                facts.push(fact_links(
+                    "Raises capabilities",
+                    cx.links(&i.capabilities, &root),
+                ));
             }
             if !i.tags.is_empty() {
                 facts.push(fact("Tags", i.tags.join(", ")));
             }
-            milestones = i.milestones.iter().map(|ms| milestone_row(cx, i, ms, &root)).collect();
-            let done = i.milestones.iter().filter(|ms| cx.facts.milestones.get(&ms.gid).is_some_and(|s| s.is_done())).count();
+            milestones = i
+                .milestones
+                .iter()
+                .map(|ms| milestone_row(cx, i, ms, &root))
+                .collect();
+            let done = i
+                .milestones
+                .iter()
+                .filter(|ms| {
+                    cx.facts
+                        .milestones
+                        .get(&ms.gid)
+                        .is_some_and(|s| s.is_done())
+                })
+                .count();
             let next = i
                 .milestones
                 .iter()
@@ -474,7 +718,13 @@ fn item_page(cx: &Ctx, m: &Meta) -> Value {
                 .min_by_key(|ms| ms.due.day)
                 .map(|ms| format!(", next due {}", ms.due.written))
                 .unwrap_or_default();
-            description = format!("{} — {}, {}, {done} of {} milestones done{next}", i.meta.title, i.status, health, i.milestones.len());
+            description = format!(
+                "{} — {}, {}, {done} of {} milestones done{next}",
+                i.meta.title,
+                i.status,
+                health,
+                i.milestones.len()
+            );
         }
         Kind::Kpi => {
             let k = &r.kpis[idx];
@@ -482,18 +732,51 @@ fn item_page(cx: &Ctx, m: &Meta) -> Value {
             let s = &cx.facts.kpis[&k.meta.id];
             let unit = k.unit.clone().unwrap_or_default();
             facts.push(fact("Kind", k.kind.clone()));
-            facts.push(fact("Better when", if k.direction == "down" { "lower" } else { "higher" }));
+            facts.push(fact(
+                "Better when",
+                if k.direction == "down" {
+                    "lower"
+                } else {
+                    "higher"
+                },
+            ));
             opt_fact(&mut facts, "Unit", &k.unit);
-            facts.push(fact_links("Measures outcomes", cx.links(&k.outcomes, &root)));
+            facts.push(fact_links(
+                "Measures outcomes",
+                cx.links(&k.outcomes, &root),
+            ));
             opt_fact(&mut facts, "Baseline", &k.baseline.map(fmt_num));
             opt_fact(&mut facts, "Target", &k.target.map(fmt_num));
             if !k.targets.is_empty() {
-                facts.push(fact("Stepped target", k.targets.iter().map(|(d, v)| format!("from {}: {}", d.written, fmt_num(*v))).collect::<Vec<_>>().join("; ")));
+                facts.push(fact(
+                    "Stepped target",
+                    k.targets
+                        .iter()
+                        .map(|(d, v)| format!("from {}: {}", d.written, fmt_num(*v)))
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                ));
             }
             if let Some(latest) = s.latest {
-                let status = match s.on_target { Some(true) => "on target", Some(false) => "off target", None => "no target" };
-                let class = match s.on_target { Some(true) => "kpi-on-target", Some(false) => "kpi-off-target", None => "kpi-no-target" };
-                facts.push(fact_badge("Latest", &format!("{} {unit} ({}) — {status}", fmt_num(latest), s.latest_date.clone().unwrap_or_default()), class.into()));
+                let status = match s.on_target {
+                    Some(true) => "on target",
+                    Some(false) => "off target",
+                    None => "no target",
+                };
+                let class = match s.on_target {
+                    Some(true) => "kpi-on-target",
+                    Some(false) => "kpi-off-target",
+                    None => "kpi-no-target",
+                };
+                facts.push(fact_badge(
+                    "Latest",
+                    &format!(
+                        "{} {unit} ({}) — {status}",
+                        fmt_num(latest),
+                        s.latest_date.clone().unwrap_or_default()
+                    ),
+                    class.into(),
+                ));
             }
             opt_fact(&mut facts, "Data file", &k.data_file);
             data = k.data.iter().map(|p| json!({ "date": p.date.written, "value": fmt_num(p.value), "target": p.target.or_else(|| k.target_at(p.date.day)).map(fmt_num) })).collect();
@@ -508,9 +791,19 @@ fn item_page(cx: &Ctx, m: &Meta) -> Value {
             let t = &r.teams[idx];
             item = serde_json::to_value(t).unwrap_or_default();
             opt_fact(&mut facts, "Lead", &t.lead);
-            facts.push(fact("Capacity (person-days per quarter)", per_quarter_text(&t.capacity, false)));
-            facts.push(fact("Operational load", per_quarter_text(&t.ops_load, true)));
-            description = format!("{} — capacity {} person-days per quarter", t.meta.title, per_quarter_text(&t.capacity, false));
+            facts.push(fact(
+                "Capacity (person-days per quarter)",
+                per_quarter_text(&t.capacity, false),
+            ));
+            facts.push(fact(
+                "Operational load",
+                per_quarter_text(&t.ops_load, true),
+            ));
+            description = format!(
+                "{} — capacity {} person-days per quarter",
+                t.meta.title,
+                per_quarter_text(&t.capacity, false)
+            );
         }
         Kind::Capability => {
             let c = &r.capabilities[idx];
@@ -519,18 +812,32 @@ fn item_page(cx: &Ctx, m: &Meta) -> Value {
             facts.push(fact("Target maturity", format!("{} of 5", c.target)));
             opt_fact(&mut facts, "Owner", &c.owner);
             opt_fact(&mut facts, "Area", &c.area);
-            description = format!("{} — maturity {} of 5, target {}", c.meta.title, c.current, c.target);
+            description = format!(
+                "{} — maturity {} of 5, target {}",
+                c.meta.title, c.current, c.target
+            );
         }
         Kind::Change => {
             let c = &r.changes[idx];
             item = serde_json::to_value(c).unwrap_or_default();
-            facts.push(fact_badge("Status", &c.status, format!("change-{}", c.status)));
+            facts.push(fact_badge(
+                "Status",
+                &c.status,
+                format!("change-{}", c.status),
+            ));
             facts.push(fact("Date", c.date.written.clone()));
             facts.push(fact_links("Affects", cx.links(&c.affects, &root)));
             opt_fact(&mut facts, "Requested by", &c.requested_by);
             opt_fact(&mut facts, "Decided by", &c.decided_by);
-            opt_fact(&mut facts, "Decided", &c.decided.as_ref().map(|d| d.written.clone()));
-            description = format!("{} — {} change request of {}", c.meta.title, c.status, c.date.written);
+            opt_fact(
+                &mut facts,
+                "Decided",
+                &c.decided.as_ref().map(|d| d.written.clone()),
+            );
+            description = format!(
+                "{} — {} change request of {}",
+                c.meta.title, c.status, c.date.written
+            );
         }
         Kind::Review => {
             let v = &r.reviews[idx];
@@ -540,15 +847,28 @@ fn item_page(cx: &Ctx, m: &Meta) -> Value {
             if !v.attendees.is_empty() {
                 facts.push(fact("Attendees", v.attendees.join(", ")));
             }
-            description = format!("{} — {} review on {}, {} decisions", v.meta.title, v.kind, v.date.written, v.decisions.len());
+            description = format!(
+                "{} — {} review on {}, {} decisions",
+                v.meta.title,
+                v.kind,
+                v.date.written,
+                v.decisions.len()
+            );
         }
         Kind::Page => {
             let p = &r.pages[idx];
             item = serde_json::to_value(p).unwrap_or_default();
-            description = p.description.clone().unwrap_or_else(|| p.meta.title.clone());
+            description = p
+                .description
+                .clone()
+                .unwrap_or_else(|| p.meta.title.clone());
         }
     }
-    let decisions: Vec<String> = if m.kind == Kind::Review { r.reviews[idx].decisions.clone() } else { Vec::new() };
+    let decisions: Vec<String> = if m.kind == Kind::Review {
+        r.reviews[idx].decisions.clone()
+    } else {
+        Vec::new()
+    };
     // Backlinks of the item and of its milestones, grouped by relation.
     let mut groups: BTreeMap<String, Vec<Value>> = BTreeMap::new();
     let mut push_backlinks = |id: &str, suffix: &str| {
@@ -566,7 +886,10 @@ fn item_page(cx: &Ctx, m: &Meta) -> Value {
             push_backlinks(&ms.gid, &format!("milestone {}", ms.title));
         }
     }
-    let backlinks: Vec<Value> = groups.into_iter().map(|(relation, items)| json!({ "relation": relation, "items": items })).collect();
+    let backlinks: Vec<Value> = groups
+        .into_iter()
+        .map(|(relation, items)| json!({ "relation": relation, "items": items }))
+        .collect();
     let section = format!("{}/index.html", m.kind.dir());
     merge(
         cx.base(&m.url, &m.title, &description, &section),

@@ -36,28 +36,53 @@ pub fn load(root: &Path, name: &str) -> Result<Vec<ThemeFile>, String> {
     for (path, contents) in DEFAULT {
         let user = dir.join(path);
         if user.is_file() {
-            let contents = std::fs::read_to_string(&user).map_err(|e| format!("{}: {e}", user.display()))?;
-            files.push(ThemeFile { path: path.to_string(), contents, origin: format!("themes/{name}/{path}") });
+            let contents =
+                std::fs::read_to_string(&user).map_err(|e| format!("{}: {e}", user.display()))?;
+            files.push(ThemeFile {
+                path: path.to_string(),
+                contents,
+                origin: format!("themes/{name}/{path}"),
+            });
         } else {
-            files.push(ThemeFile { path: path.to_string(), contents: contents.to_string(), origin: format!("(built-in) {path}") });
+            files.push(ThemeFile {
+                path: path.to_string(),
+                contents: contents.to_string(),
+                origin: format!("(built-in) {path}"),
+            });
         }
     }
     let static_dir = dir.join("static");
     if static_dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name().into_iter().flatten() {
+        for entry in walkdir::WalkDir::new(&static_dir)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
             if !entry.file_type().is_file() {
                 continue;
             }
-            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
+            let rel = entry
+                .path()
+                .strip_prefix(&dir)
+                .unwrap_or(entry.path())
+                .to_string_lossy()
+                .replace('\\', "/");
             if files.iter().any(|f| f.path == rel) {
                 continue;
             }
-            let contents = std::fs::read_to_string(entry.path()).map_err(|e| format!("{}: {e}", entry.path().display()))?;
-            files.push(ThemeFile { path: rel.clone(), contents, origin: format!("themes/{name}/{rel}") });
+            let contents = std::fs::read_to_string(entry.path())
+                .map_err(|e| format!("{}: {e}", entry.path().display()))?;
+            files.push(ThemeFile {
+                path: rel.clone(),
+                contents,
+                origin: format!("themes/{name}/{rel}"),
+            });
         }
     }
     if name != "default" && !dir.is_dir() {
-        return Err(format!("theme `{name}` not found: expected a folder themes/{name}/"));
+        return Err(format!(
+            "theme `{name}` not found: expected a folder themes/{name}/"
+        ));
     }
     Ok(files)
 }

@@ -1,0 +1,186 @@
+//! Building the valid fixture: pages, links, content and safety.
+
+use crate::helpers::Project;
+
+fn built() -> Project {
+    let p = Project::fixture("valid");
+    p.run(&["build"]).ok();
+    p
+}
+
+#[test]
+fn writes_every_page_of_every_kind() {
+    let p = built();
+    for page in [
+        "index.html",
+        "outcomes/index.html",
+        "outcomes/grow-online.html",
+        "initiatives/index.html",
+        "initiatives/shop.html",
+        "initiatives/platform.html",
+        "kpis/online-share.html",
+        "teams/web.html",
+        "capabilities/ecommerce.html",
+        "changes/cr-launch.html",
+        "reviews/q3-steering.html",
+        "reviews/index.html",
+        "pages/glossary.html",
+        "pages/index.html",
+        "static/style.css",
+        ".roadbook-build",
+    ] {
+        assert!(p.path().join("site").join(page).is_file(), "{page} missing");
+    }
+}
+
+#[test]
+fn dashboard_states_the_roadmap() {
+    let p = built();
+    let html = p.read("site/index.html");
+    // One milestone overdue (shop/beta, due 2026-10-31), one upcoming within
+    // 90 days? No: launch is 2027-Q1 (2027-03-31), 126 days out.
+    assert!(html.contains("Beta live"), "overdue milestone listed");
+    assert!(html.contains("Overdue by 25 d"));
+    assert!(html.contains("1 / 1"), "outcomes served");
+    // 2 done milestones: design on time, cluster-ready 15 days late.
+    assert!(html.contains("50%"), "on-time rate");
+    assert!(html.contains("as of <strong>2026-11-25</strong>"));
+    assert!(html.contains("(date taken from book.toml)"));
+    assert!(html.contains("<title>Acme Roadmap — dashboard</title>"));
+}
+
+#[test]
+fn item_pages_have_facts_backlinks_and_meta_description() {
+    let p = built();
+    let shop = p.read("site/initiatives/shop.html");
+    assert!(shop.contains(r#"<meta name="description" content="New web shop — active, green, 1 of 3 milestones done, next due 2026-10-31">"#), "{shop}");
+    assert!(shop.contains(r#"id="m-launch""#));
+    assert!(shop.contains("baseline 2026-Q4"));
+    // [[platform/cluster-ready]] resolves to the milestone's anchor and title.
+    assert!(
+        shop.contains(
+            r#"<a href="../initiatives/platform.html#m-cluster-ready">Cluster ready</a>"#
+        ),
+        "{shop}"
+    );
+    // Backlinks: the outcome is served by the shop; the change affects a milestone.
+    let outcome = p.read("site/outcomes/grow-online.html");
+    assert!(outcome.contains("Served by"));
+    assert!(outcome.contains(r#"href="../initiatives/shop.html""#));
+    assert!(shop.contains("Affected by"));
+    assert!(shop.contains(r#"href="../changes/cr-launch.html""#));
+    let platform = p.read("site/initiatives/platform.html");
+    assert!(platform.contains("Depended on by"));
+    assert!(platform.contains("Done 15 d late"));
+}
+
+#[test]
+fn markdown_dialect_and_sanitising() {
+    let p = built();
+    let shop = p.read("site/initiatives/shop.html");
+    assert!(shop.contains("<table>"));
+    assert!(shop.contains(r#"type="checkbox""#));
+    assert!(shop.contains("<del>old plan</del>"));
+    assert!(shop.contains("footnote-definition"));
+    assert!(
+        !shop.contains("<script>alert"),
+        "raw script must be removed"
+    );
+    assert!(!shop.contains("onclick"), "event handlers must be removed");
+    assert!(
+        !shop.contains("javascript:"),
+        "javascript: URLs must be neutralised"
+    );
+    assert!(shop.contains("<b>bold</b>"));
+}
+
+#[test]
+fn allow_html_keeps_raw_html() {
+    let p = Project::fixture("valid");
+    let toml = p.read("book.toml") + "\n[build]\nallow-html = true\n";
+    p.write("book.toml", &toml);
+    p.run(&["build"]).ok();
+    let shop = p.read("site/initiatives/shop.html");
+    assert!(shop.contains(r#"<script>alert("owned")</script>"#));
+}
+
+#[test]
+fn toml_front_matter_csv_data_and_review_titles() {
+    let p = built();
+    let platform = p.read("site/initiatives/platform.html");
+    assert!(platform.contains("<h1>Container platform</h1>"));
+    let kpi = p.read("site/kpis/online-share.html");
+    assert!(
+        kpi.contains("<td>2026-04</td><td class=\"num\">26</td><td class=\"num\">25</td>"),
+        "{kpi}"
+    );
+    let review = p.read("site/reviews/q3-steering.html");
+    assert!(review.contains("<h1>Strategic review 2026-10-01</h1>"));
+}
+
+#[test]
+fn every_link_is_relative_and_local() {
+    let p = built();
+    for (path, bytes) in p.tree("site") {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        for attr in ["href=\"", "src=\""] {
+            for part in html.split(attr).skip(1) {
+                let url = &part[..part.find('"').unwrap()];
+                assert!(!url.starts_with('/'), "{path}: root-relative {url}");
+                assert!(!url.starts_with("http"), "{path}: remote {url}");
+                if url.starts_with('#') {
+                    continue;
+                }
+                let file = url.split('#').next().unwrap();
+                let target = p
+                    .path()
+                    .join("site")
+                    .join(path.rsplit_once('/').map(|(d, _)| d).unwrap_or(""))
+                    .join(file);
+                assert!(target.is_file(), "{path}: broken link {url}");
+            }
+        }
+    }
+}
+
+#[test]
+fn theme_overrides_one_file_and_sees_extra() {
+    let p = Project::fixture("valid");
+    p.write(
+        "themes/default/templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}<p>custom {{ title }}</p>{% endblock content %}",
+    );
+    p.write(
+        "themes/default/templates/item.html",
+        "{% extends \"base.html\" %}{% block content %}<p>budget {% if extra.budget_eur is defined %}{{ extra.budget_eur }}{% endif %}</p>{% endblock content %}",
+    );
+    p.write("themes/default/static/logo.txt", "logo");
+    p.run(&["build"]).ok();
+    assert!(p
+        .read("site/pages/glossary.html")
+        .contains("<p>custom Glossary</p>"));
+    assert!(p
+        .read("site/initiatives/shop.html")
+        .contains("<p>budget 250000</p>"));
+    assert_eq!(p.read("site/static/logo.txt"), "logo");
+    // The built-in stylesheet is still there.
+    assert!(p
+        .read("site/static/style.css")
+        .contains("roadbook default theme"));
+}
+
+#[test]
+fn base_url_adds_open_graph_tags() {
+    let p = Project::fixture("valid");
+    p.run(&["build", "--base-url", "https://pmo.example/roadmap/"])
+        .ok();
+    let shop = p.read("site/initiatives/shop.html");
+    assert!(shop.contains(
+        r#"<meta property="og:url" content="https://pmo.example/roadmap/initiatives/shop.html">"#
+    ));
+    // Links stay relative even then.
+    assert!(shop.contains(r#"href="../static/style.css""#));
+}

@@ -1,0 +1,96 @@
+//! Commands, root discovery and exit codes.
+
+use crate::helpers::Project;
+
+#[test]
+fn init_build_check_round_trip_has_zero_findings() {
+    let p = Project::empty();
+    let out = p.run(&["init", "roadmap"]).ok();
+    assert!(out.stderr.contains("Created a roadmap"));
+    let root = p.path().join("roadmap");
+    let mut c = assert_cmd::Command::cargo_bin("roadbook").unwrap();
+    let check = c
+        .current_dir(&root)
+        .arg("check")
+        .arg("--deny-warnings")
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    assert!(String::from_utf8_lossy(&check.stderr).contains("No findings."));
+    let mut c = assert_cmd::Command::cargo_bin("roadbook").unwrap();
+    let build = c.current_dir(&root).arg("build").output().unwrap();
+    assert!(build.status.success());
+    assert!(String::from_utf8_lossy(&build.stderr).contains("0 warnings"));
+    assert!(root.join("site/index.html").is_file());
+    assert!(root.join("site/initiatives/erp-upgrade.html").is_file());
+}
+
+#[test]
+fn init_refuses_a_non_empty_folder_without_force() {
+    let p = Project::empty();
+    p.write("notes.txt", "mine");
+    let out = p.run(&["init"]);
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("is not empty"));
+    assert!(!p.path().join("book.toml").exists());
+    p.run(&["init", "--force"]).ok();
+    assert!(p.path().join("book.toml").is_file());
+    assert_eq!(p.read("notes.txt"), "mine");
+}
+
+#[test]
+fn root_is_found_by_walking_up() {
+    let p = Project::fixture("valid");
+    let sub = p.path().join("content/initiatives");
+    let mut c = assert_cmd::Command::cargo_bin("roadbook").unwrap();
+    let out = c.current_dir(&sub).arg("build").output().unwrap();
+    assert!(out.status.success());
+    assert!(p.path().join("site/index.html").is_file());
+}
+
+#[test]
+fn explicit_root_and_dest_dir() {
+    let p = Project::fixture("valid");
+    let elsewhere = Project::empty();
+    let root = p.path().to_string_lossy().into_owned();
+    elsewhere.run(&["--root", &root, "build", "-d", "out"]).ok();
+    assert!(elsewhere.path().join("out/index.html").is_file());
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let p = Project::empty();
+    assert_eq!(p.run(&["build"]).code, 2, "no book.toml");
+    assert_eq!(p.run(&["frobnicate"]).code, 2);
+    assert_eq!(p.run(&["check", "--format", "xml"]).code, 2);
+}
+
+#[test]
+fn today_falls_back_to_source_date_epoch() {
+    let p = Project::fixture("valid");
+    p.write("book.toml", "[book]\ntitle = \"Acme\"\n");
+    // 2027-01-01T00:00:00Z
+    let out = p
+        .cmd(&["build"])
+        .env("SOURCE_DATE_EPOCH", "1798761600")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let html = p.read("site/index.html");
+    assert!(html.contains("as of <strong>2027-01-01</strong>"));
+    assert!(html.contains("SOURCE_DATE_EPOCH"));
+}
+
+#[test]
+fn quiet_build_prints_nothing_and_verbose_prints_findings_and_timings() {
+    let p = Project::fixture("valid");
+    let out = p.run(&["build", "--quiet"]).ok();
+    assert_eq!(out.stderr, "");
+    let out = p.run(&["build", "--verbose"]).ok();
+    assert!(out.stderr.contains("warning[RB0212]"));
+    assert!(out.stderr.contains("render"));
+}

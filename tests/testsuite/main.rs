@@ -1,0 +1,8 @@
+//! Integration tests: run the real binary on fixture projects copied into
+//! temporary folders, and assert on files, stdout, stderr and exit codes.
+
+mod build;
+mod check;
+mod cli;
+mod helpers;
+mod output;
