@@ -1361,3 +1361,116 @@ fn to_json(node: &Node) -> serde_json::Value {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn file(rel: &str, text: &str) -> SourceFile {
+        SourceFile {
+            rel: rel.into(),
+            display: format!("content/{rel}"),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    fn build_files(files: &[SourceFile]) -> (Roadmap, Vec<Diagnostic>) {
+        build(files, &Config::with_defaults(Path::new("/p"), "2026-11-25"))
+    }
+
+    #[test]
+    fn ids_are_plain() {
+        for ok in ["erp-cloud", "Q1_plan", "v2.0"] {
+            assert!(valid_id(ok), "{ok}");
+        }
+        for bad in ["", ".hidden", "a b", "a/b", "../x", "café"] {
+            assert!(!valid_id(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn references_resolve_with_backlinks_both_ways() {
+        let (r, diags) = build_files(&[
+            file("outcomes/o.md", "---\ntitle: O\nowner: A\n---\n"),
+            file("kpis/k.md", "---\ntitle: K\noutcome: o\n---\n"),
+            file("teams/t.md", "---\ntitle: T\ncapacity: 100\n---\n"),
+            file(
+                "initiatives/i.md",
+                "---\ntitle: I\nowner: B\noutcomes: [o]\nteams: [t, u]\neffort: 100\nmilestones:\n  - id: m\n    title: M\n    due: 2026-Q4\n    depends_on: [j]\n---\n",
+            ),
+            file("initiatives/j.md", "---\ntitle: J\nowner: B\noutcomes: o\n---\n"),
+            file("teams/u.md", "---\nkind: team\ntitle: U\ncapacity: { 2026-Q1: 50 }\n---\n"),
+        ]);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(
+            r.outcomes[0].kpis,
+            vec!["k"],
+            "a KPI naming its outcome joins the outcome's list"
+        );
+        let served: Vec<_> = r
+            .backlinks_of("o")
+            .iter()
+            .filter(|b| b.relation == "Served by")
+            .map(|b| b.from.as_str())
+            .collect();
+        assert_eq!(served, vec!["i", "j"]);
+        assert_eq!(
+            r.backlinks_of("j")[0],
+            Backlink {
+                relation: "Depended on by",
+                from: "i/m".into()
+            }
+        );
+        let i = r.initiative("i").unwrap();
+        assert_eq!(
+            i.effort.get("t"),
+            Some(&50.0),
+            "effort splits evenly over teams"
+        );
+        assert_eq!(i.milestones[0].due.day, jiff::civil::date(2026, 12, 31));
+        assert_eq!(r.link_target("i/m").unwrap().1, "initiatives/i.html#m-m");
+    }
+
+    #[test]
+    fn unknown_references_point_at_the_value_and_suggest() {
+        let (_, diags) = build_files(&[
+            file("outcomes/erp-cloud.md", "---\ntitle: O\nowner: A\n---\n"),
+            file(
+                "initiatives/i.md",
+                "---\ntitle: I\nowner: B\noutcomes: [erp-clod]\n---\n",
+            ),
+        ]);
+        assert_eq!(diags.len(), 1);
+        let d = &diags[0];
+        assert_eq!(
+            (d.code, d.span.unwrap().line, d.span.unwrap().col),
+            ("RB0102", 4, 12)
+        );
+        assert_eq!(d.help.as_deref(), Some("did you mean `erp-cloud`?"));
+    }
+
+    #[test]
+    fn duplicate_ids_across_kinds_name_both_files() {
+        let (_, diags) = build_files(&[
+            file("outcomes/x.md", "---\ntitle: O\nowner: A\n---\n"),
+            file("teams/y.md", "---\nid: x\ntitle: T\ncapacity: 1\n---\n"),
+        ]);
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].path, "content/teams/y.md");
+        assert_eq!(diags[0].span.unwrap().line, 2);
+        assert!(diags[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("content/outcomes/x.md"));
+    }
+
+    #[test]
+    fn free_pages_need_no_front_matter() {
+        let (r, diags) = build_files(&[file("guides/howto.md", "# How to plan\n\nText\n")]);
+        assert!(diags.is_empty());
+        assert_eq!(r.pages[0].meta.title, "How to plan");
+        assert_eq!(r.pages[0].meta.url, "pages/guides/howto.html");
+    }
+}

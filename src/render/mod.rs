@@ -896,6 +896,8 @@ fn item_page(cx: &Ctx, m: &Meta) -> Value {
         json!({
             "kind": m.kind.name(),
             "kind_title": m.kind.singular_title(),
+            "kind_plural": m.kind.plural_title(),
+            "summary": description.strip_prefix(&format!("{} — ", m.title)).unwrap_or(&description),
             "kind_list": format!("{root}{section}"),
             "id": m.id,
             "source": m.path,
