@@ -5,8 +5,7 @@ use crate::analysis::{Facts, MilestoneState};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Span};
 use crate::lints;
-use crate::model::{Meta, Roadmap};
-use std::collections::HashSet;
+use crate::model::{ItemRef, Kind, Meta, Roadmap};
 
 type Rule = fn(&Roadmap, &Facts, &Config) -> Vec<Diagnostic>;
 
@@ -20,6 +19,7 @@ const RULES: &[Rule] = &[
     capability_gap,
     kpi_data_and_target,
     overdue_milestone,
+    dependency_cycle,
 ];
 
 pub fn run(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diagnostic> {
@@ -33,10 +33,12 @@ fn at(meta: &Meta) -> Option<Span> {
     Some(Span::new(meta.line, 1, 1))
 }
 
-fn untraced_initiative(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagnostic> {
-    r.initiatives
+fn untraced_initiative(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
+    facts
+        .traceability
+        .backlog
         .iter()
-        .filter(|i| i.is_backlog() && i.status != "cancelled")
+        .filter_map(|b| r.initiative(&b.id))
         .map(|i| {
             let mut d = lints::UNTRACED_INITIATIVE.at(
                 &i.meta.path,
@@ -52,40 +54,38 @@ fn untraced_initiative(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagnostic> {
         .collect()
 }
 
-fn unserved_outcome(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagnostic> {
-    r.outcomes
+fn unserved_outcome(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
+    facts
+        .traceability
+        .unserved_outcomes
         .iter()
-        .filter(|o| {
-            !r.backlinks_of(&o.meta.id).iter().any(|b| {
-                b.relation == "Served by"
-                    && r.initiative(&b.from)
-                        .is_some_and(|i| i.status != "cancelled")
-            })
-        })
+        .filter_map(|id| r.get(id))
         .map(|o| {
             let mut d = lints::UNSERVED_OUTCOME.at(
-                &o.meta.path,
-                at(&o.meta),
-                format!("no initiative serves outcome `{}`", o.meta.id),
+                &o.path,
+                at(o),
+                format!("no live initiative serves outcome `{}`", o.id),
             );
             d.help = Some(format!(
                 "list `{}` in the `outcomes` of the initiatives that deliver it",
-                o.meta.id
+                o.id
             ));
             d
         })
         .collect()
 }
 
-fn orphan_kpi(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagnostic> {
-    r.kpis
+fn orphan_kpi(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
+    facts
+        .traceability
+        .orphan_kpis
         .iter()
-        .filter(|k| k.outcomes.is_empty())
+        .filter_map(|id| r.get(id))
         .map(|k| {
             let mut d = lints::ORPHAN_KPI.at(
-                &k.meta.path,
-                at(&k.meta),
-                format!("KPI `{}` is tied to no outcome", k.meta.id),
+                &k.path,
+                at(k),
+                format!("KPI `{}` is tied to no outcome", k.id),
             );
             d.help = Some("set `outcome:` to the outcome it measures".into());
             d
@@ -160,16 +160,18 @@ fn milestone_outside_initiative(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagn
     out
 }
 
-fn capability_gap(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagnostic> {
-    let raised: HashSet<&str> = r
-        .initiatives
+fn capability_gap(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
+    facts
+        .traceability
+        .unaddressed_gaps
         .iter()
-        .filter(|i| i.status != "cancelled")
-        .flat_map(|i| i.capabilities.iter().map(String::as_str))
-        .collect();
-    r.capabilities
-        .iter()
-        .filter(|c| c.target > c.current && !raised.contains(c.meta.id.as_str()))
+        .filter_map(|id| match r.index.get(id) {
+            Some(&ItemRef {
+                kind: Kind::Capability,
+                index,
+            }) => Some(&r.capabilities[index]),
+            _ => None,
+        })
         .map(|c| {
             let mut d = lints::CAPABILITY_GAP.at(
                 &c.meta.path,
@@ -184,6 +186,26 @@ fn capability_gap(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagnostic> {
                 c.meta.id
             ));
             d
+        })
+        .collect()
+}
+
+fn dependency_cycle(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
+    facts
+        .cycles
+        .iter()
+        .filter_map(|cycle| {
+            let first = cycle.first()?;
+            let (path, span) = match r.milestone(first) {
+                Some(m) => (r.initiative(&m.initiative)?.meta.path.clone(), Some(Span::new(m.line, m.col, 1))),
+                None => {
+                    let i = r.initiative(first)?;
+                    (i.meta.path.clone(), at(&i.meta))
+                }
+            };
+            let mut d = lints::DEPENDENCY_CYCLE.at(&path, span, format!("dependency cycle: {}", cycle.join(" → ")));
+            d.help = Some("remove one `depends_on` entry to break the cycle (an initiative also waits for its own milestones)".into());
+            Some(d)
         })
         .collect()
 }

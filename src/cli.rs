@@ -61,6 +61,8 @@ pub enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Print the catalogue of rules (Markdown), with codes and default levels
+    Lints,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -110,6 +112,10 @@ pub fn run(cli: Cli) -> ExitCode {
                     ExitCode::from(1)
                 }
             }
+        }
+        Command::Lints => {
+            print!("{}", crate::lints::catalogue_markdown());
+            ExitCode::SUCCESS
         }
         Command::Check {
             format,

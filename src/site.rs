@@ -131,6 +131,7 @@ pub fn render(loaded: &mut Loaded) -> Result<SiteFiles, String> {
     let t = Instant::now();
     let renderer = Renderer::new(&loaded.config)?;
     let mut info = BuildInfo {
+        findings: loaded.diagnostics.clone(),
         files: loaded.files.len(),
         errors: loaded.errors(),
         warnings: loaded.warnings(),

@@ -2,6 +2,7 @@
 //! context per page, and the site as a value (path → bytes) that `output`
 //! writes. Nothing here touches the disk except reading theme overrides.
 
+pub mod exports;
 pub mod markdown;
 pub mod theme;
 
@@ -18,6 +19,8 @@ pub type SiteFiles = BTreeMap<String, Vec<u8>>;
 /// What the dashboard says about how the site was made.
 #[derive(Debug, Clone, Default)]
 pub struct BuildInfo {
+    /// Every finding of the check, for the findings page.
+    pub findings: Vec<crate::diag::Diagnostic>,
     pub files: usize,
     pub errors: usize,
     pub warnings: usize,
@@ -159,7 +162,10 @@ pub fn render_site(
     config: &Config,
     info: &BuildInfo,
 ) -> Result<SiteFiles, String> {
-    let mut nav: Vec<(String, String)> = vec![("Dashboard".into(), "index.html".into())];
+    let mut nav: Vec<(String, String)> = vec![
+        ("Dashboard".into(), "index.html".into()),
+        ("Traceability".into(), "traceability.html".into()),
+    ];
     for kind in [
         Kind::Outcome,
         Kind::Initiative,
@@ -177,6 +183,7 @@ pub fn render_site(
     if !r.pages.is_empty() {
         nav.push(("Pages".into(), "pages/index.html".into()));
     }
+    nav.push(("Findings".into(), "findings.html".into()));
     let cx = Ctx {
         r,
         facts,
@@ -188,6 +195,12 @@ pub fn render_site(
     // (path, template, context) for every page, then rendered in parallel.
     let mut jobs: Vec<(String, &'static str, Value)> = Vec::new();
     jobs.push(("index.html".into(), "index.html", dashboard(&cx)));
+    jobs.push((
+        "traceability.html".into(),
+        "traceability.html",
+        traceability_page(&cx),
+    ));
+    jobs.push(("findings.html".into(), "findings.html", findings_page(&cx)));
     for kind in Kind::ALL {
         if kind == Kind::Page && r.pages.is_empty() {
             continue;
@@ -218,6 +231,10 @@ pub fn render_site(
         })
         .collect();
     let mut files: SiteFiles = rendered?.into_iter().collect();
+    files.insert(
+        "traceability.csv".into(),
+        exports::traceability_csv(r, facts).into_bytes(),
+    );
     for (path, contents) in &renderer.statics {
         files.insert(path.clone(), contents.clone().into_bytes());
     }
@@ -324,8 +341,8 @@ fn dashboard(cx: &Ctx) -> Value {
         f.live_initiatives,
         f.overdue.len(),
         f.due_30.len(),
-        f.outcomes_served,
-        r.outcomes.len()
+        f.traceability.outcomes_served.part,
+        f.traceability.outcomes_served.whole
     );
     merge(
         cx.base(
@@ -337,7 +354,7 @@ fn dashboard(cx: &Ctx) -> Value {
         json!({
             "dash": {
                 "outcomes_total": r.outcomes.len(),
-                "outcomes_served": f.outcomes_served,
+                "outcomes_served": f.traceability.outcomes_served.part,
                 "live_initiatives": f.live_initiatives,
                 "initiatives_total": r.initiatives.len(),
                 "milestones_total": f.milestones_total,
@@ -897,6 +914,7 @@ fn item_page(cx: &Ctx, m: &Meta) -> Value {
             "kind": m.kind.name(),
             "kind_title": m.kind.singular_title(),
             "kind_plural": m.kind.plural_title(),
+            "trace_url": trace_url(r, m, &root),
             "summary": description.strip_prefix(&format!("{} — ", m.title)).unwrap_or(&description),
             "kind_list": format!("{root}{section}"),
             "id": m.id,
@@ -910,6 +928,183 @@ fn item_page(cx: &Ctx, m: &Meta) -> Value {
             "item": item,
             "extra": m.extra,
         }),
+    )
+}
+
+
+/// A fragment-safe form of a free word (categories, layers).
+fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_matches('-').to_string();
+    if out.is_empty() {
+        "other".into()
+    } else {
+        out
+    }
+}
+
+/// Where an item sits in the traceability matrix, if it is there.
+fn trace_url(r: &Roadmap, m: &Meta, root: &str) -> Option<String> {
+    match m.kind {
+        Kind::Outcome => Some(format!("{root}traceability.html#o-{}", m.id)),
+        Kind::Initiative => {
+            let i = r.initiative(&m.id)?;
+            if i.status == "cancelled" {
+                return None;
+            }
+            Some(match i.outcomes.first() {
+                Some(o) => format!("{root}traceability.html#o-{o}"),
+                None => format!("{root}traceability.html#b-{}", m.id),
+            })
+        }
+        _ => None,
+    }
+}
+
+fn initiative_row(cx: &Ctx, id: &str, root: &str) -> Option<Value> {
+    let i = cx.r.initiative(id)?;
+    let p = cx.facts.progress.get(id).copied().unwrap_or_default();
+    let health = i.health.clone().unwrap_or_else(|| "unreported".into());
+    Some(json!({
+        "id": id,
+        "text": i.meta.title,
+        "url": format!("{root}{}", i.meta.url),
+        "status": i.status,
+        "health": health,
+        "owner": i.owner,
+        "total": p.total,
+        "done": p.done,
+        "late": p.late,
+    }))
+}
+
+/// Outcomes are collapsed when there are so many that one open page would
+/// be a wall; each stays one click away and printable.
+const OPEN_OUTCOMES_UP_TO: usize = 40;
+
+fn traceability_page(cx: &Ctx) -> Value {
+    let r = cx.r;
+    let t = &cx.facts.traceability;
+    let root = "";
+    let open = r.outcomes.len() <= OPEN_OUTCOMES_UP_TO;
+    let groups: Vec<Value> = t
+        .groups
+        .iter()
+        .map(|g| {
+            let outcomes: Vec<Value> = g
+                .outcomes
+                .iter()
+                .filter_map(|o| {
+                    let outcome = r.get(&o.id)?;
+                    let full = &r.outcomes[r.index[&o.id].index];
+                    let rows: Vec<Value> = o
+                        .initiatives
+                        .iter()
+                        .filter_map(|i| initiative_row(cx, i, root))
+                        .collect();
+                    Some(json!({
+                        "id": o.id,
+                        "text": outcome.title,
+                        "url": outcome.url,
+                        "owner": full.owner,
+                        "horizon": full.horizon.as_ref().map(|d| d.written.clone()),
+                        "kpis": cx.links(&full.kpis, root),
+                        "initiatives": rows,
+                        "live": o.live,
+                    }))
+                })
+                .collect();
+            json!({ "category": g.category, "slug": slug(&g.category), "outcomes": outcomes })
+        })
+        .collect();
+    let ratio = |x: crate::analysis::traceability::Ratio| json!({ "part": x.part, "whole": x.whole, "percent": x.percent().map(|p| format!("{p}%")) });
+    let backlog: Vec<Value> = t
+        .backlog
+        .iter()
+        .filter_map(|b| {
+            let mut row = initiative_row(cx, &b.id, root)?;
+            row["reason"] = json!(b.reason);
+            Some(row)
+        })
+        .collect();
+    let gaps: Vec<Value> = t
+        .unaddressed_gaps
+        .iter()
+        .filter_map(|id| {
+            let c = &r.capabilities[r.index.get(id)?.index];
+            Some(json!({ "text": c.meta.title, "url": c.meta.url, "current": c.current, "target": c.target }))
+        })
+        .collect();
+    let description = format!(
+        "{} of {} initiatives traced to an outcome; {} of {} outcomes served by live work; {} in backlog",
+        t.initiatives_traced.part,
+        t.initiatives_traced.whole,
+        t.outcomes_served.part,
+        t.outcomes_served.whole,
+        t.backlog.len()
+    );
+    merge(
+        cx.base(
+            "traceability.html",
+            "Traceability",
+            &description,
+            "traceability.html",
+        ),
+        json!({
+            "trace": {
+                "initiatives_traced": ratio(t.initiatives_traced),
+                "outcomes_served": ratio(t.outcomes_served),
+                "gaps_raised": ratio(t.gaps_raised),
+                "open": open,
+                "groups": groups,
+                "backlog": backlog,
+                "unserved": cx.links(&t.unserved_outcomes, root),
+                "gaps": gaps,
+                "orphan_kpis": cx.links(&t.orphan_kpis, root),
+            }
+        }),
+    )
+}
+
+fn findings_page(cx: &Ctx) -> Value {
+    let root = "";
+    let by_path: std::collections::HashMap<&str, &Meta> =
+        cx.r.all_meta().map(|m| (m.path.as_str(), m)).collect();
+    let rows: Vec<Value> = cx
+        .info
+        .findings
+        .iter()
+        .map(|d| {
+            let item = by_path.get(d.path.as_str());
+            let location = match d.span {
+                Some(s) if s.line > 0 => format!("{}:{}:{}", d.path, s.line, s.col),
+                _ => d.path.clone(),
+            };
+            json!({
+                "level": d.severity.as_str(),
+                "code": d.code,
+                "rule": d.rule,
+                "location": location,
+                "message": d.message,
+                "help": d.help,
+                "item": item.map(|m| json!({ "text": m.title, "url": format!("{root}{}", m.url) })),
+            })
+        })
+        .collect();
+    let description = format!(
+        "{} errors and {} warnings from the roadmap check",
+        cx.info.errors, cx.info.warnings
+    );
+    merge(
+        cx.base("findings.html", "Findings", &description, "findings.html"),
+        json!({ "findings": rows, "errors": cx.info.errors, "warnings": cx.info.warnings }),
     )
 }
 

@@ -18,6 +18,8 @@ theme_files![
     "templates/item.html",
     "templates/list.html",
     "templates/page.html",
+    "templates/traceability.html",
+    "templates/findings.html",
     "static/style.css",
 ];
 

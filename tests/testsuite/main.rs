@@ -5,4 +5,6 @@ mod build;
 mod check;
 mod cli;
 mod helpers;
+mod lints;
 mod output;
+mod traceability;

@@ -1,10 +1,14 @@
 //! Facts derived from the roadmap by pure functions: the state of every
 //! milestone against `today`, portfolio counts, coverage and KPI status.
 
+pub mod dependencies;
+pub mod traceability;
+
 use crate::model::{Initiative, Kpi, Milestone, Roadmap};
 use jiff::civil::Date as Day;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+use traceability::{Progress, Traceability};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "state", rename_all = "kebab-case")]
@@ -119,8 +123,11 @@ pub struct Facts {
     pub milestones_total: usize,
     pub live_initiatives: usize,
     pub backlog: Vec<String>,
-    pub outcomes_served: usize,
     pub kpis: HashMap<String, KpiStatus>,
+    pub progress: HashMap<String, Progress>,
+    pub traceability: Traceability,
+    /// Dependency cycles, each as the path around it.
+    pub cycles: Vec<Vec<String>>,
 }
 
 impl Facts {
@@ -177,17 +184,9 @@ pub fn analyse(r: &Roadmap, today: Day) -> Facts {
         }
         f.due_90.push(gid);
     }
-    f.outcomes_served = r
-        .outcomes
-        .iter()
-        .filter(|o| {
-            r.backlinks_of(&o.meta.id).iter().any(|b| {
-                b.relation == "Served by"
-                    && r.initiative(&b.from)
-                        .is_some_and(|i| !i.is_closed() || i.status == "done")
-            })
-        })
-        .count();
+    f.progress = traceability::progress(r, &f.milestones);
+    f.traceability = traceability::traceability(r);
+    f.cycles = dependencies::cycles(&dependencies::graph(r));
     f.kpis = r
         .kpis
         .iter()

@@ -1,0 +1,358 @@
+//! One case per rule: a small change to a clean project that fires the rule
+//! (asserting code, file and line) and a control change that does not.
+
+use crate::helpers::Project;
+
+const BOOK: &str = "[book]\ntitle = \"Lints\"\n[roadmap]\ntoday = \"2026-11-25\"\n";
+const OUTCOME: &str = "---\ntitle: O\nowner: A\nkpis: [k]\n---\n";
+const KPI: &str = "---\ntitle: K\noutcome: o\ntarget: 5\ndata: [[2026-01, 1]]\n---\n";
+const TEAM: &str = "---\ntitle: T\ncapacity: 100\n---\n";
+const CAPABILITY: &str = "---\ntitle: C\ncurrent: 2\ntarget: 2\n---\n";
+const INITIATIVE: &str = "---\ntitle: I\nowner: B\noutcomes: [o]\nteam: t\nstart: 2026-Q1\nend: 2027-Q4\nmilestones:\n  - id: m\n    title: M\n    due: 2027-Q1\n    criteria: [x]\n---\n";
+
+fn base() -> Project {
+    let p = Project::empty();
+    p.write("book.toml", BOOK)
+        .write("content/outcomes/o.md", OUTCOME)
+        .write("content/kpis/k.md", KPI)
+        .write("content/teams/t.md", TEAM)
+        .write("content/capabilities/c.md", CAPABILITY)
+        .write("content/initiatives/i.md", INITIATIVE);
+    p
+}
+
+fn initiative(extra: &str, milestone_extra: &str) -> String {
+    format!("---\ntitle: I\nowner: B\noutcomes: [o]\nteam: t\nstart: 2026-Q1\nend: 2027-Q4\n{extra}milestones:\n  - id: m\n    title: M\n    due: 2027-Q1\n    criteria: [x]\n{milestone_extra}---\n")
+}
+
+struct Case {
+    rule: &'static str,
+    code: &'static str,
+    path: &'static str,
+    fires: Vec<u8>,
+    line: u32,
+    control: Vec<u8>,
+    /// Files written in both projects.
+    both: Vec<(&'static str, String)>,
+    /// Files written in the firing project only.
+    fires_also: Vec<(&'static str, String)>,
+}
+
+fn case(
+    rule: &'static str,
+    code: &'static str,
+    path: &'static str,
+    line: u32,
+    fires: impl Into<Vec<u8>>,
+    control: impl Into<Vec<u8>>,
+) -> Case {
+    Case {
+        rule,
+        code,
+        path,
+        fires: fires.into(),
+        line,
+        control: control.into(),
+        both: Vec::new(),
+        fires_also: Vec::new(),
+    }
+}
+
+impl Case {
+    fn with_file(mut self, path: &'static str, text: impl Into<String>) -> Case {
+        self.both.push((path, text.into()));
+        self
+    }
+
+    fn with_fires_file(mut self, path: &'static str, text: impl Into<String>) -> Case {
+        self.fires_also.push((path, text.into()));
+        self
+    }
+
+    fn project(&self, fires: bool) -> Project {
+        let p = base();
+        for (path, text) in &self.both {
+            p.write(path, text);
+        }
+        p.write_bytes(self.path, if fires { &self.fires } else { &self.control });
+        if fires {
+            for (path, text) in &self.fires_also {
+                p.write(path, text);
+            }
+        }
+        p
+    }
+}
+
+fn cases() -> Vec<Case> {
+    vec![
+        case(
+            "config",
+            "RB0001",
+            "book.toml",
+            5,
+            format!("{BOOK}[bild]\n"),
+            format!("{BOOK}[build]\n"),
+        ),
+        case(
+            "unreadable-file",
+            "RB0002",
+            "content/notes.md",
+            3,
+            b"---\ntitle: N\n\xff\xfe\n---\n".to_vec(),
+            "---\ntitle: N\n---\n",
+        ),
+        case(
+            "front-matter",
+            "RB0003",
+            "content/outcomes/o.md",
+            4,
+            "---\ntitle: O\nowner: A\nkpis: [k\n---\n",
+            OUTCOME,
+        ),
+        case(
+            "invalid-field",
+            "RB0004",
+            "content/initiatives/i.md",
+            8,
+            initiative("priority: high\n", ""),
+            initiative("priority: 1\n", ""),
+        ),
+        case(
+            "missing-field",
+            "RB0005",
+            "content/teams/t.md",
+            2,
+            "---\ntitle: T\n---\n",
+            TEAM,
+        ),
+        case(
+            "invalid-date",
+            "RB0006",
+            "content/initiatives/i.md",
+            14,
+            initiative("sponsor: S\n", "    done: 2026-02-30\n"),
+            initiative("sponsor: S\n", "    done: 2026-02-28\n"),
+        ),
+        case(
+            "invalid-id",
+            "RB0007",
+            "content/teams/t.md",
+            2,
+            "---\nid: t t\ntitle: T\ncapacity: 1\n---\n",
+            "---\nid: t\ntitle: T\ncapacity: 1\n---\n",
+        ),
+        case(
+            "duplicate-id",
+            "RB0101",
+            "content/teams/x.md",
+            2,
+            "---\nid: o\ntitle: X\ncapacity: 1\n---\n",
+            "---\nid: x\ntitle: X\ncapacity: 1\n---\n",
+        ),
+        case(
+            "unknown-reference",
+            "RB0102",
+            "content/initiatives/i.md",
+            4,
+            INITIATIVE.replace("outcomes: [o]", "outcomes: [oo]"),
+            INITIATIVE,
+        ),
+        case(
+            "unknown-field",
+            "RB0103",
+            "content/initiatives/i.md",
+            8,
+            initiative("sponsr: S\n", ""),
+            initiative("sponsor: S\n", ""),
+        ),
+        case(
+            "unknown-status",
+            "RB0104",
+            "content/initiatives/i.md",
+            8,
+            initiative("health: purple\n", ""),
+            initiative("health: red\n", ""),
+        ),
+        case(
+            "unknown-kind",
+            "RB0105",
+            "content/teams/t.md",
+            2,
+            "---\nkind: squad\ntitle: T\ncapacity: 100\n---\n",
+            "---\nkind: team\ntitle: T\ncapacity: 100\n---\n",
+        ),
+        case(
+            "untraced-initiative",
+            "RB0201",
+            "content/initiatives/i.md",
+            2,
+            INITIATIVE.replace("outcomes: [o]\n", ""),
+            INITIATIVE,
+        ),
+        case(
+            "unserved-outcome",
+            "RB0202",
+            "content/outcomes/o.md",
+            2,
+            OUTCOME,
+            OUTCOME,
+        )
+        .with_fires_file(
+            "content/initiatives/i.md",
+            INITIATIVE.replace("team: t\n", "team: t\nstatus: done\n"),
+        ),
+        case(
+            "orphan-kpi",
+            "RB0203",
+            "content/kpis/k.md",
+            2,
+            KPI.replace("outcome: o\n", ""),
+            KPI,
+        )
+        .with_file("content/outcomes/o.md", OUTCOME.replace("kpis: [k]\n", "")),
+        case(
+            "missing-owner",
+            "RB0204",
+            "content/outcomes/o.md",
+            2,
+            OUTCOME.replace("owner: A\n", ""),
+            OUTCOME,
+        ),
+        case(
+            "missing-criteria",
+            "RB0205",
+            "content/initiatives/i.md",
+            9,
+            INITIATIVE.replace("    criteria: [x]\n", ""),
+            INITIATIVE,
+        ),
+        case(
+            "end-before-start",
+            "RB0206",
+            "content/initiatives/i.md",
+            2,
+            INITIATIVE
+                .replace("end: 2027-Q4", "end: 2025-Q4")
+                .replace("due: 2027-Q1", "due: 2025-Q4"),
+            INITIATIVE,
+        ),
+        case(
+            "milestone-outside-initiative",
+            "RB0207",
+            "content/initiatives/i.md",
+            9,
+            INITIATIVE.replace("due: 2027-Q1", "due: 2028-Q1"),
+            INITIATIVE,
+        ),
+        case(
+            "dependency-cycle",
+            "RB0208",
+            "content/initiatives/i.md",
+            2,
+            initiative("", "    depends_on: [i]\n"),
+            initiative("", "    depends_on: [j]\n"),
+        )
+        .with_file(
+            "content/initiatives/j.md",
+            "---\ntitle: J\nowner: B\noutcomes: [o]\n---\n",
+        ),
+        case(
+            "capability-gap-unaddressed",
+            "RB0209",
+            "content/capabilities/c.md",
+            2,
+            CAPABILITY.replace("target: 2", "target: 4"),
+            CAPABILITY,
+        ),
+        case(
+            "kpi-without-data",
+            "RB0210",
+            "content/kpis/k.md",
+            2,
+            KPI.replace("data: [[2026-01, 1]]\n", ""),
+            KPI,
+        ),
+        case(
+            "kpi-without-target",
+            "RB0211",
+            "content/kpis/k.md",
+            2,
+            KPI.replace("target: 5\n", ""),
+            KPI,
+        ),
+        case(
+            "overdue-milestone",
+            "RB0212",
+            "content/initiatives/i.md",
+            9,
+            INITIATIVE.replace("due: 2027-Q1", "due: 2026-Q3"),
+            INITIATIVE,
+        ),
+    ]
+}
+
+#[test]
+fn the_base_project_is_clean() {
+    let out = base().run(&["check", "--deny-warnings"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.heads().is_empty());
+}
+
+#[test]
+fn every_rule_fires_on_its_case_and_not_on_its_control() {
+    let cases = cases();
+    // Every rule of the catalogue has a case.
+    let mut names: Vec<&str> = cases.iter().map(|c| c.rule).collect();
+    names.sort();
+    let mut all: Vec<&str> = roadbook::lints::ALL.iter().map(|r| r.name).collect();
+    all.sort();
+    assert_eq!(names, all);
+    for case in &cases {
+        let rule = roadbook::lints::by_name(case.rule).unwrap();
+        assert_eq!(rule.code, case.code, "{}", case.rule);
+        let fires = case.project(true).run(&["check", "--format", "json"]);
+        let findings: Vec<serde_json::Value> = fires
+            .stdout
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let hit = findings.iter().any(|f| {
+            f["code"] == case.code
+                && f["path"] == case.path
+                && f["line"] == case.line
+                && f["rule"] == case.rule
+        });
+        assert!(
+            hit,
+            "{} did not fire at {}:{}; findings: {findings:#?}",
+            case.rule, case.path, case.line
+        );
+        let control = case.project(false).run(&["check", "--format", "json"]);
+        assert!(
+            !control
+                .stdout
+                .lines()
+                .any(|l| l.contains(&format!("\"{}\"", case.code))),
+            "{} fired on its control: {}",
+            case.rule,
+            control.stdout
+        );
+    }
+}
+
+#[test]
+fn the_committed_catalogue_matches_the_code() {
+    let committed = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/lints.md"),
+    )
+    .unwrap();
+    assert_eq!(
+        committed,
+        roadbook::lints::catalogue_markdown(),
+        "run `roadbook lints > docs/lints.md`"
+    );
+    let p = Project::empty();
+    let out = p.run(&["lints"]).ok();
+    assert_eq!(out.stdout, committed);
+}
