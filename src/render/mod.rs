@@ -268,6 +268,10 @@ fn milestone_row(cx: &Ctx, init: &Initiative, ms: &crate::model::Milestone, root
     })
 }
 
+/// The dashboard stays a one-screen summary at any portfolio size: longer
+/// milestone lists are cut here and say how many more there are.
+const DASHBOARD_ROWS: usize = 25;
+
 fn dashboard(cx: &Ctx) -> Value {
     let r = cx.r;
     let f = cx.facts;
@@ -363,9 +367,11 @@ fn dashboard(cx: &Ctx) -> Value {
                 "on_time_rate": f.on_time_rate().map(pct),
                 "statuses": statuses,
                 "healths": healths,
-                "overdue": ms_rows(&f.overdue),
+                "overdue": ms_rows(&f.overdue[..f.overdue.len().min(DASHBOARD_ROWS)]),
+                "overdue_total": f.overdue.len(),
                 "due_30": f.due_30.len(),
-                "due_90": ms_rows(&f.due_90),
+                "due_90": ms_rows(&f.due_90[..f.due_90.len().min(DASHBOARD_ROWS)]),
+                "due_90_total": f.due_90.len(),
                 "kpis": kpis,
                 "outcomes": outcomes,
                 "backlog": backlog,
@@ -930,7 +936,6 @@ fn item_page(cx: &Ctx, m: &Meta) -> Value {
         }),
     )
 }
-
 
 /// A fragment-safe form of a free word (categories, layers).
 fn slug(s: &str) -> String {
