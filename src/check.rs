@@ -20,6 +20,12 @@ const RULES: &[Rule] = &[
     kpi_data_and_target,
     overdue_milestone,
     dependency_cycle,
+    watermelon,
+    overcommitted_team,
+    dependency_conflict,
+    blocked_dependency,
+    review_cadence,
+    stale_change,
 ];
 
 pub fn run(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diagnostic> {
@@ -257,4 +263,144 @@ fn overdue_milestone(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> 
         out.push(d);
     }
     out
+}
+
+fn watermelon(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
+    facts
+        .watermelons(r)
+        .map(|i| {
+            let reasons = facts.health.get(&i.meta.id).map(|c| c.reasons.join("; ")).unwrap_or_default();
+            let line = i.health_line.unwrap_or(i.meta.line);
+            let mut d = lints::WATERMELON.at(&i.meta.path, Some(Span::new(line, 1, 6)), format!("`{}` reports green but its computed health is red: {reasons}", i.meta.id));
+            d.help = Some("report the health the data supports (`health: red`) or fix what makes it red".into());
+            d
+        })
+        .collect()
+}
+
+fn overcommitted_team(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for load in &facts.capacity {
+        let Some(team) = r.get(&load.team) else { continue };
+        for q in load.quarters.iter().filter(|q| q.overcommitted()) {
+            let pct = (q.utilisation.unwrap_or(0.0) * 100.0).round();
+            let mut d = lints::OVERCOMMITTED_TEAM.at(
+                &team.path,
+                at(team),
+                format!(
+                    "team `{}` is at {pct}% in {}: capacity {}, operational load {}% ({} person-days), committed {} person-days, {} over",
+                    load.team,
+                    q.quarter,
+                    num(q.capacity),
+                    (q.ops_load * 100.0).round(),
+                    num(q.ops_days),
+                    num(q.committed),
+                    num(-q.remaining)
+                ),
+            );
+            d.help = Some("move or cut work, add capacity, or lower the operational load".into());
+            out.push(d);
+        }
+    }
+    out
+}
+
+fn num(v: f64) -> String {
+    let r = (v * 10.0).round() / 10.0;
+    if r.fract() == 0.0 {
+        format!("{}", r as i64)
+    } else {
+        format!("{r:.1}")
+    }
+}
+
+/// Where a dependent (initiative or milestone) is written.
+fn location(r: &Roadmap, id: &str) -> Option<(String, Option<Span>)> {
+    match r.milestone(id) {
+        Some(m) => Some((r.initiative(&m.initiative)?.meta.path.clone(), Some(Span::new(m.line, m.col, 1)))),
+        None => {
+            let i = r.initiative(id)?;
+            Some((i.meta.path.clone(), at(&i.meta)))
+        }
+    }
+}
+
+fn dependency_conflict(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
+    facts
+        .dependencies
+        .links
+        .iter()
+        .filter(|l| l.conflict_days.is_some())
+        .filter(|l| r.initiative(&l.from).or_else(|| r.milestone(&l.from).and_then(|m| r.initiative(&m.initiative))).is_some_and(|i| !i.is_closed()))
+        .filter_map(|l| {
+            let (path, span) = location(r, &l.from)?;
+            let days = l.conflict_days?;
+            let needed = l.needed_by.map(|d| crate::parse::date::iso(d)).unwrap_or_default();
+            let ready = l.ready_by.map(|d| crate::parse::date::iso(d)).unwrap_or_default();
+            let mut d = lints::DEPENDENCY_CONFLICT.at(&path, span, format!("`{}` needs `{}` by {needed}, but it ends {ready} ({days} days later)", l.from, l.to));
+            d.help = Some("move the dependent later or the dependency earlier".into());
+            Some(d)
+        })
+        .collect()
+}
+
+fn blocked_dependency(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
+    facts
+        .dependencies
+        .links
+        .iter()
+        .filter_map(|l| {
+            let why = l.blocked.as_ref()?;
+            let (path, span) = location(r, &l.from)?;
+            let mut d = lints::BLOCKED.at(&path, span, format!("`{}` is blocked: {why}", l.from));
+            d.help = Some("deliver or re-plan the dependency, or re-plan the dependent".into());
+            Some(d)
+        })
+        .collect()
+}
+
+fn review_cadence(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
+    facts
+        .governance
+        .cadence
+        .iter()
+        .filter(|c| c.lapsed)
+        .map(|c| {
+            let key = if c.kind == "strategic" { "strategic-review-days" } else { "operational-review-days" };
+            let (path, span, message) = match &c.last {
+                Some((id, day)) => {
+                    let m = r.get(id);
+                    (
+                        m.map(|m| m.path.clone()).unwrap_or_default(),
+                        m.map(|m| Span::new(m.line, 1, 1)),
+                        format!(
+                            "no {} review for {} days (last on {}); `{key}` asks for one every {} days",
+                            c.kind,
+                            c.days_since.unwrap_or(0),
+                            crate::parse::date::iso(*day),
+                            c.required_days
+                        ),
+                    )
+                }
+                None => (crate::config::FILE.to_string(), None, format!("no {} review is recorded; `{key}` asks for one every {} days", c.kind, c.required_days)),
+            };
+            let mut d = lints::REVIEW_CADENCE.at(&path, span, message);
+            d.help = Some(format!("hold the {} review and record it under content/reviews/", c.kind));
+            d
+        })
+        .collect()
+}
+
+fn stale_change(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
+    facts
+        .governance
+        .stale_changes
+        .iter()
+        .filter_map(|(id, days)| {
+            let m = r.get(id)?;
+            let mut d = lints::STALE_CHANGE.at(&m.path, at(m), format!("change request `{id}` has waited {days} days for a decision"));
+            d.help = Some("set `status: approved` or `rejected`, with `decided:` and `decided_by:`".into());
+            Some(d)
+        })
+        .collect()
 }

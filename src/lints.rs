@@ -144,6 +144,24 @@ rules! {
     OVERDUE_MILESTONE = "RB0212" "overdue-milestone" Warn true,
         fires: "A milestone's due date has passed and it is not done.",
         fix: "Record `done:` if it was delivered, or re-plan it through an approved change request.";
+    WATERMELON = "RB0213" "watermelon" Warn true,
+        fires: "An initiative reports `health: green` while its computed health is red (green outside, red inside).",
+        fix: "Report the health the data supports, or fix what makes it red; the initiative page lists the reasons.";
+    OVERCOMMITTED_TEAM = "RB0214" "overcommitted-team" Warn true,
+        fires: "In a quarter, a team's operational load plus the effort committed to it exceeds its capacity.",
+        fix: "Move or cut work, add capacity, or lower the operational load; the capacity page shows the figures.";
+    DEPENDENCY_CONFLICT = "RB0215" "dependency-conflict" Warn true,
+        fires: "A dependency ends after its dependent starts (or, for a milestone, after it is due).",
+        fix: "Move the dependent later or the dependency earlier, or drop the dependency if it is not real.";
+    BLOCKED = "RB0216" "blocked-dependency" Warn true,
+        fires: "An open item depends on a milestone that is overdue, an initiative with overdue milestones, or cancelled work.",
+        fix: "Deliver or re-plan the dependency, or re-plan the dependent through a change request.";
+    REVIEW_CADENCE = "RB0217" "review-cadence" Warn true,
+        fires: "No strategic (or operational) review is recorded within `strategic-review-days` (`operational-review-days`) before today.",
+        fix: "Hold the review and add it under `content/reviews/`, or change the cadence in `[governance]`.";
+    STALE_CHANGE = "RB0218" "stale-change-request" Warn true,
+        fires: "A change request has been `proposed` for more than 30 days without a decision.",
+        fix: "Decide it: set `status: approved` or `rejected` with `decided:` and `decided_by:`.";
 }
 
 /// The catalogue as Markdown, the source of `docs/lints.md` (a test keeps

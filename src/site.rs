@@ -73,7 +73,7 @@ pub fn load(root: &Path, env: &Environment) -> Result<Loaded, Vec<Diagnostic>> {
     timings.push(("parse + model", t.elapsed()));
 
     let t = Instant::now();
-    let facts = analysis::analyse(&roadmap, config.today.day);
+    let facts = analysis::analyse(&roadmap, &config);
     timings.push(("analysis", t.elapsed()));
 
     let t = Instant::now();

@@ -1,7 +1,11 @@
 //! The `depends_on` graph across initiatives and milestones.
 
-use crate::model::Roadmap;
-use std::collections::{BTreeMap, BTreeSet};
+use super::schedule::Dates;
+use super::MilestoneState;
+use crate::model::{Initiative, Roadmap};
+use jiff::civil::Date as Day;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Edges from an item to what it waits for. An initiative also waits for its
 /// own milestones: it is finished only when they are.
@@ -119,6 +123,136 @@ fn strongly_connected(g: &BTreeMap<String, BTreeSet<String>>) -> Vec<Vec<String>
         }
     }
     out
+}
+
+
+/// One `depends_on` entry, with what the dates say about it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    /// The dependent: an initiative id or a milestone global id.
+    pub from: String,
+    /// What it waits for.
+    pub to: String,
+    /// The day the dependent needs it: the initiative's start, or the
+    /// milestone's due date.
+    pub needed_by: Option<Day>,
+    /// The day the dependency ends: its end (or done) date, or the
+    /// milestone's done or due date.
+    pub ready_by: Option<Day>,
+    /// Days the dependency ends after it is needed.
+    pub conflict_days: Option<i64>,
+    /// Why the dependent cannot proceed, if it cannot.
+    pub blocked: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DependencyFacts {
+    /// Infrastructure and platform work first, then the other layers.
+    pub links: Vec<Link>,
+    /// The chain of live initiatives that drives the latest finish, first
+    /// to last.
+    pub critical_path: Vec<String>,
+}
+
+/// Infrastructure and platform come first: everything else builds on them.
+pub fn layer_rank(layer: Option<&str>) -> (u8, String) {
+    match layer {
+        Some("infrastructure") => (0, String::new()),
+        Some("platform") => (1, String::new()),
+        Some(other) => (2, other.to_string()),
+        None => (3, String::new()),
+    }
+}
+
+fn ready_by(r: &Roadmap, id: &str, dates: &HashMap<String, Dates>) -> Option<Day> {
+    if let Some(m) = r.milestone(id) {
+        return Some(m.done.as_ref().map_or(m.due.day, |d| d.day));
+    }
+    dates.get(id).and_then(|d| d.end)
+}
+
+pub fn analyse(r: &Roadmap, states: &HashMap<String, MilestoneState>, dates: &HashMap<String, Dates>) -> DependencyFacts {
+    let mut links = Vec::new();
+    let blocked_by = |dep: &str| -> Option<String> {
+        if let Some(state @ MilestoneState::Overdue { .. }) = states.get(dep) {
+            return Some(format!("{} is {}", dep, state.label().to_lowercase()));
+        }
+        let init = r.initiative(dep).or_else(|| r.milestone(dep).and_then(|m| r.initiative(&m.initiative)))?;
+        if init.status == "cancelled" {
+            return Some(format!("{} is cancelled", init.meta.id));
+        }
+        if r.initiative(dep).is_some() {
+            let overdue = init.milestones.iter().filter(|m| matches!(states.get(&m.gid), Some(MilestoneState::Overdue { .. }))).count();
+            if overdue > 0 {
+                return Some(format!("{dep} has {overdue} overdue milestone{}", if overdue == 1 { "" } else { "s" }));
+            }
+        }
+        None
+    };
+    let mut ordered: Vec<&Initiative> = r.initiatives.iter().collect();
+    ordered.sort_by(|a, b| (layer_rank(a.layer.as_deref()), &a.meta.id).cmp(&(layer_rank(b.layer.as_deref()), &b.meta.id)));
+    for i in ordered {
+        let start = dates.get(&i.meta.id).and_then(|d| d.start);
+        let open = !i.is_closed();
+        let mut push = |from: &str, to: &str, needed_by: Option<Day>, open: bool| {
+            let ready = ready_by(r, to, dates);
+            let conflict_days = match (needed_by, ready) {
+                (Some(n), Some(e)) if e > n => Some(super::days_between(n, e)),
+                _ => None,
+            };
+            links.push(Link {
+                from: from.to_string(),
+                to: to.to_string(),
+                needed_by,
+                ready_by: ready,
+                conflict_days,
+                blocked: if open { blocked_by(to) } else { None },
+            });
+        };
+        for dep in &i.depends_on {
+            push(&i.meta.id, dep, start, open);
+        }
+        for m in &i.milestones {
+            for dep in &m.depends_on {
+                push(&m.gid, dep, Some(m.due.day), open && m.done.is_none());
+            }
+        }
+    }
+    DependencyFacts { critical_path: critical_path(r, dates), links }
+}
+
+/// From the live initiative that finishes last, follow at each step the
+/// unfinished dependency that finishes last: the chain that sets the end
+/// date of the roadmap.
+fn critical_path(r: &Roadmap, dates: &HashMap<String, Dates>) -> Vec<String> {
+    let live = |i: &Initiative| super::is_live(i);
+    let end_of = |id: &str| dates.get(id).and_then(|d| d.end);
+    let Some(last) = r
+        .initiatives
+        .iter()
+        .filter(|i| live(i))
+        .filter_map(|i| end_of(&i.meta.id).map(|e| (e, i.meta.id.as_str())))
+        .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(a.1)))
+    else {
+        return Vec::new();
+    };
+    let mut path = vec![last.1.to_string()];
+    let mut seen: BTreeSet<String> = BTreeSet::from([last.1.to_string()]);
+    let mut at = last.1.to_string();
+    while let Some(i) = r.initiative(&at) {
+        let deps = i.depends_on.iter().chain(i.milestones.iter().flat_map(|m| m.depends_on.iter()));
+        let next = deps
+            .filter_map(|d| r.initiative(d).or_else(|| r.milestone(d).and_then(|m| r.initiative(&m.initiative))))
+            .filter(|d| live(d) && !seen.contains(&d.meta.id))
+            .filter_map(|d| end_of(&d.meta.id).map(|e| (e, d.meta.id.clone())))
+            .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let Some((_, id)) = next else { break };
+        seen.insert(id.clone());
+        path.push(id.clone());
+        at = id;
+    }
+    path.reverse();
+    path
 }
 
 #[cfg(test)]

@@ -1,7 +1,11 @@
 //! Facts derived from the roadmap by pure functions: the state of every
 //! milestone against `today`, portfolio counts, coverage and KPI status.
 
+pub mod capacity;
 pub mod dependencies;
+pub mod governance;
+pub mod metrics;
+pub mod schedule;
 pub mod traceability;
 
 use crate::model::{Initiative, Kpi, Milestone, Roadmap};
@@ -128,6 +132,25 @@ pub struct Facts {
     pub traceability: Traceability,
     /// Dependency cycles, each as the path around it.
     pub cycles: Vec<Vec<String>>,
+    /// Effective start and end of every initiative.
+    pub dates: HashMap<String, schedule::Dates>,
+    /// Computed health of every open initiative.
+    pub health: BTreeMap<String, schedule::Computed>,
+    pub capacity: Vec<capacity::TeamLoad>,
+    pub dependencies: dependencies::DependencyFacts,
+    pub governance: governance::GovernanceFacts,
+    pub metrics: metrics::Metrics,
+}
+
+impl Facts {
+    /// Initiatives reported green whose data says red.
+    pub fn watermelons<'a>(&'a self, r: &'a Roadmap) -> impl Iterator<Item = &'a Initiative> + 'a {
+        r.initiatives.iter().filter(|i| {
+            i.health.as_deref() == Some("green")
+                && !i.is_backlog()
+                && self.health.get(&i.meta.id).is_some_and(|c| c.health == schedule::Health::Red)
+        })
+    }
 }
 
 impl Facts {
@@ -141,7 +164,9 @@ pub fn is_live(init: &Initiative) -> bool {
     !init.is_backlog() && !init.is_closed()
 }
 
-pub fn analyse(r: &Roadmap, today: Day) -> Facts {
+pub fn analyse(r: &Roadmap, config: &crate::config::Config) -> Facts {
+    let today = config.today.day;
+    let fiscal_start = config.roadmap.fiscal_year_start;
     let mut f = Facts::default();
     let mut upcoming: Vec<(Day, String)> = Vec::new();
     let mut overdue: Vec<(Day, String)> = Vec::new();
@@ -187,6 +212,12 @@ pub fn analyse(r: &Roadmap, today: Day) -> Facts {
     f.progress = traceability::progress(r, &f.milestones);
     f.traceability = traceability::traceability(r);
     f.cycles = dependencies::cycles(&dependencies::graph(r));
+    f.dates = r.initiatives.iter().map(|i| (i.meta.id.clone(), schedule::dates(i))).collect();
+    f.health = schedule::computed_health(r, &f.milestones, today);
+    f.capacity = capacity::capacity(r, &f.dates, fiscal_start);
+    f.dependencies = dependencies::analyse(r, &f.milestones, &f.dates);
+    f.governance = governance::analyse(r, config);
+    f.metrics = metrics::analyse(r, &f.milestones, &f.dates, &f.capacity, today, fiscal_start);
     f.kpis = r
         .kpis
         .iter()
@@ -239,3 +270,6 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod scenarios;

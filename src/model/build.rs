@@ -278,10 +278,11 @@ fn resolve(r: &mut Roadmap, refs: Vec<Ref>, diags: &mut Vec<Diagnostic>) {
         let (message, help) = match found {
             Some(kind) => (
                 format!(
-                    "`{}` in `{}` is a {}, not {}",
+                    "`{}` in `{}` is a {}; `{}` takes {} ids",
                     rf.target,
                     rf.field,
                     kind.name(),
+                    rf.field,
                     expected(rf.accept)
                 ),
                 None,
@@ -624,6 +625,7 @@ fn parse_document(
             let status = f
                 .choice("status", STATUSES)
                 .unwrap_or_else(|| "planned".into());
+            let health_line = f.take("health").map(|n| n.line);
             let health = f.choice("health", HEALTHS);
             let layer = f.string("layer");
             let mut teams = f.string_list("team");
@@ -724,6 +726,7 @@ fn parse_document(
                 outcomes: texts(outcomes),
                 status,
                 health,
+                health_line,
                 layer,
                 teams: texts(teams)
                     .into_iter()

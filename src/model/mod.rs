@@ -137,6 +137,9 @@ pub struct Initiative {
     pub outcomes: Vec<String>,
     pub status: String,
     pub health: Option<String>,
+    /// Line of the `health` field, where health findings point.
+    #[serde(skip)]
+    pub health_line: Option<u32>,
     pub layer: Option<String>,
     pub teams: Vec<String>,
     /// Person-days per team id.

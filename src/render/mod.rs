@@ -80,7 +80,7 @@ struct Ctx<'a> {
     facts: &'a Facts,
     config: &'a Config,
     info: &'a BuildInfo,
-    nav: Vec<(String, String)>,
+    nav: Vec<(String, String, bool)>,
 }
 
 impl Ctx<'_> {
@@ -98,13 +98,11 @@ impl Ctx<'_> {
     /// Everything `base.html` needs.
     fn base(&self, path: &str, title: &str, description: &str, section: &str) -> Value {
         let root = root_of(path);
-        let nav: Vec<Value> = self
-            .nav
-            .iter()
-            .map(
-                |(t, u)| json!({ "text": t, "url": format!("{root}{u}"), "current": u == section }),
-            )
-            .collect();
+        let entry = |(t, u, _): &(String, String, bool)| {
+            json!({ "text": t, "url": format!("{root}{u}"), "current": u == section })
+        };
+        let nav: Vec<Value> = self.nav.iter().filter(|n| n.2).map(entry).collect();
+        let nav_items: Vec<Value> = self.nav.iter().filter(|n| !n.2).map(entry).collect();
         let base_url = self.config.build.base_url.trim_end_matches('/');
         let canonical = if base_url.is_empty() {
             Value::Null
@@ -126,6 +124,7 @@ impl Ctx<'_> {
                 "version": env!("CARGO_PKG_VERSION"),
             },
             "nav": nav,
+            "nav_items": nav_items,
         })
     }
 
@@ -162,28 +161,25 @@ pub fn render_site(
     config: &Config,
     info: &BuildInfo,
 ) -> Result<SiteFiles, String> {
-    let mut nav: Vec<(String, String)> = vec![
-        ("Dashboard".into(), "index.html".into()),
-        ("Traceability".into(), "traceability.html".into()),
-    ];
-    for kind in [
-        Kind::Outcome,
-        Kind::Initiative,
-        Kind::Kpi,
-        Kind::Team,
-        Kind::Capability,
-        Kind::Change,
-        Kind::Review,
-    ] {
-        nav.push((
-            kind.plural_title().into(),
-            format!("{}/index.html", kind.dir()),
-        ));
+    // Views of the whole roadmap first, then the items by kind.
+    let mut nav: Vec<(String, String, bool)> = [
+        ("Dashboard", "index.html"),
+        ("Traceability", "traceability.html"),
+        ("Capacity", "capacity.html"),
+        ("Dependencies", "dependencies.html"),
+        ("Governance", "governance.html"),
+        ("Metrics", "metrics.html"),
+        ("Findings", "findings.html"),
+    ]
+    .into_iter()
+    .map(|(t, u)| (t.to_string(), u.to_string(), true))
+    .collect();
+    for kind in Kind::ALL {
+        if kind == Kind::Page && r.pages.is_empty() {
+            continue;
+        }
+        nav.push((kind.plural_title().into(), format!("{}/index.html", kind.dir()), false));
     }
-    if !r.pages.is_empty() {
-        nav.push(("Pages".into(), "pages/index.html".into()));
-    }
-    nav.push(("Findings".into(), "findings.html".into()));
     let cx = Ctx {
         r,
         facts,
@@ -201,6 +197,10 @@ pub fn render_site(
         traceability_page(&cx),
     ));
     jobs.push(("findings.html".into(), "findings.html", findings_page(&cx)));
+    jobs.push(("capacity.html".into(), "capacity.html", capacity_page(&cx)));
+    jobs.push(("dependencies.html".into(), "dependencies.html", dependencies_page(&cx)));
+    jobs.push(("governance.html".into(), "governance.html", governance_page(&cx)));
+    jobs.push(("metrics.html".into(), "metrics.html", metrics_page(&cx)));
     for kind in Kind::ALL {
         if kind == Kind::Page && r.pages.is_empty() {
             continue;
@@ -340,6 +340,48 @@ fn dashboard(cx: &Ctx) -> Value {
         .iter()
         .map(|(k, v)| json!({ "rule": k, "count": v }))
         .collect();
+    let computed: Vec<Value> = ["green", "amber", "red"]
+        .iter()
+        .map(|h| {
+            let n = r
+                .initiatives
+                .iter()
+                .filter(|i| crate::analysis::is_live(i))
+                .filter(|i| f.health.get(&i.meta.id).is_some_and(|c| c.health.as_str() == *h))
+                .count();
+            json!({ "key": h, "count": n })
+        })
+        .collect();
+    let watermelons: Vec<Value> = f
+        .watermelons(r)
+        .map(|i| {
+            let mut l = cx.link(&i.meta.id, root);
+            l["reasons"] = json!(f.health.get(&i.meta.id).map(|c| c.reasons.clone()).unwrap_or_default());
+            l
+        })
+        .collect();
+    let overcommitted: Vec<Value> = f
+        .capacity
+        .iter()
+        .filter(|t| t.quarters.iter().any(|q| q.overcommitted()))
+        .map(|t| {
+            let mut l = cx.link(&t.team, root);
+            let quarters: Vec<String> = t
+                .quarters
+                .iter()
+                .filter(|q| q.overcommitted())
+                .map(|q| format!("{} ({})", q.quarter, q.utilisation.map(pct).unwrap_or_default()))
+                .collect();
+            l["quarters"] = json!(quarters.join(", "));
+            l
+        })
+        .collect();
+    let cadence: Vec<Value> = f
+        .governance
+        .cadence
+        .iter()
+        .map(|c| json!({ "kind": c.kind, "days_since": c.days_since, "required": c.required_days, "lapsed": c.lapsed }))
+        .collect();
     let description = format!(
         "{} live initiatives, {} overdue milestones, {} due within 30 days, {} of {} outcomes served",
         f.live_initiatives,
@@ -379,6 +421,15 @@ fn dashboard(cx: &Ctx) -> Value {
                 "warnings": cx.info.warnings,
                 "findings": findings,
                 "files": cx.info.files,
+                "computed": computed,
+                "watermelons": watermelons,
+                "overcommitted": overcommitted,
+                "cadence": cadence,
+                "stale_changes": f.governance.stale_changes.len(),
+                "lateness": f.metrics.avg_lateness_days.map(|d| format!("{d:.1}")),
+                "cycle_time": f.metrics.avg_cycle_time_days.map(|d| format!("{d:.0}")),
+                "conflicts": f.dependencies.links.iter().filter(|l| l.conflict_days.is_some()).count(),
+                "blocked": f.dependencies.links.iter().filter(|l| l.blocked.is_some()).count(),
             }
         }),
     )
@@ -627,6 +678,9 @@ fn item_page(cx: &Ctx, m: &Meta) -> Value {
     let mut data: Vec<Value> = Vec::new();
     let item;
     let description;
+    let mut computed_reasons: Vec<String> = Vec::new();
+    let mut watermelon = false;
+    let mut capacity_rows: Vec<Value> = Vec::new();
     let opt_fact = |facts: &mut Vec<Value>, label: &str, v: &Option<String>| {
         if let Some(v) = v {
             facts.push(fact(label, v.clone()));
@@ -672,6 +726,18 @@ fn item_page(cx: &Ctx, m: &Meta) -> Value {
                 &health,
                 format!("health-{health}"),
             ));
+            if let Some(c) = cx.facts.health.get(&i.meta.id) {
+                let h = c.health.as_str();
+                facts.push(fact_badge("Computed health", h, format!("health-{h}")));
+                computed_reasons = c.reasons.clone();
+                watermelon = cx.facts.watermelons(r).any(|w| w.meta.id == i.meta.id);
+            }
+            if let Some(p) = cx.facts.progress.get(&i.meta.id) {
+                facts.push(fact("Progress", format!("{} of {} milestones done, {} late", p.done, p.total, p.late)));
+            }
+            if let Some(n) = crate::analysis::schedule::next_milestone(i) {
+                facts.push(json!({ "label": "Next milestone", "links": [{ "text": format!("{} ({})", n.title, n.due.written), "url": format!("#m-{}", n.id) }] }));
+            }
             facts.push(fact("Owner", i.owner.clone()));
             opt_fact(&mut facts, "Sponsor", &i.sponsor);
             if i.is_backlog() {
@@ -696,16 +762,15 @@ fn item_page(cx: &Ctx, m: &Meta) -> Value {
                     .join(", ");
                 facts.push(fact("Effort", text));
             }
-            opt_fact(
-                &mut facts,
-                "Start",
-                &i.start.as_ref().map(|d| d.written.clone()),
-            );
-            opt_fact(
-                &mut facts,
-                "End",
-                &i.end.as_ref().map(|d| d.written.clone()),
-            );
+            if let Some(d) = cx.facts.dates.get(&i.meta.id) {
+                let show = |written: &Option<crate::parse::date::Date>, day: Option<jiff::civil::Date>, derived: bool| {
+                    written.as_ref().map(|w| w.written.clone()).or_else(|| {
+                        day.map(|d| format!("{} (from milestones)", crate::parse::date::iso(d))).filter(|_| derived)
+                    })
+                };
+                opt_fact(&mut facts, "Start", &show(&i.start, d.start, d.start_derived));
+                opt_fact(&mut facts, "End", &show(&i.end, d.end, d.end_derived));
+            }
             opt_fact(&mut facts, "Priority", &i.priority.map(|p| p.to_string()));
             if !i.depends_on.is_empty() {
                 facts.push(fact_links("Depends on", cx.links(&i.depends_on, &root)));
@@ -813,6 +878,9 @@ fn item_page(cx: &Ctx, m: &Meta) -> Value {
         Kind::Team => {
             let t = &r.teams[idx];
             item = serde_json::to_value(t).unwrap_or_default();
+            if let Some(load) = cx.facts.capacity.iter().find(|l| l.team == t.meta.id) {
+                capacity_rows = team_quarters(&load.quarters, r, &root);
+            }
             opt_fact(&mut facts, "Lead", &t.lead);
             facts.push(fact(
                 "Capacity (person-days per quarter)",
@@ -921,6 +989,9 @@ fn item_page(cx: &Ctx, m: &Meta) -> Value {
             "kind_title": m.kind.singular_title(),
             "kind_plural": m.kind.plural_title(),
             "trace_url": trace_url(r, m, &root),
+            "computed_reasons": computed_reasons,
+            "watermelon": watermelon,
+            "capacity": capacity_rows,
             "summary": description.strip_prefix(&format!("{} — ", m.title)).unwrap_or(&description),
             "kind_list": format!("{root}{section}"),
             "id": m.id,
@@ -1110,6 +1181,226 @@ fn findings_page(cx: &Ctx) -> Value {
     merge(
         cx.base("findings.html", "Findings", &description, "findings.html"),
         json!({ "findings": rows, "errors": cx.info.errors, "warnings": cx.info.warnings }),
+    )
+}
+
+
+fn pct_opt(v: Option<f64>) -> Value {
+    v.map(|x| json!(pct(x))).unwrap_or(Value::Null)
+}
+
+fn team_quarters(q: &[crate::analysis::capacity::QuarterLoad], r: &Roadmap, root: &str) -> Vec<Value> {
+    q.iter()
+        .map(|q| {
+            let items: Vec<Value> = q
+                .by_initiative
+                .iter()
+                .map(|(id, d)| {
+                    let (text, url) = r.link_target(id).unwrap_or((id.clone(), String::new()));
+                    json!({ "text": text, "url": format!("{root}{url}"), "days": fmt_num((d * 10.0).round() / 10.0) })
+                })
+                .collect();
+            json!({
+                "quarter": q.quarter,
+                "capacity": fmt_num(q.capacity),
+                "ops_load": pct(q.ops_load),
+                "ops_days": fmt_num((q.ops_days * 10.0).round() / 10.0),
+                "committed": fmt_num((q.committed * 10.0).round() / 10.0),
+                "remaining": fmt_num((q.remaining * 10.0).round() / 10.0),
+                "utilisation": pct_opt(q.utilisation),
+                "over": q.overcommitted(),
+                "items": items,
+            })
+        })
+        .collect()
+}
+
+fn capacity_page(cx: &Ctx) -> Value {
+    let r = cx.r;
+    let root = "";
+    let teams: Vec<Value> = cx
+        .facts
+        .capacity
+        .iter()
+        .filter_map(|t| {
+            let m = r.get(&t.team)?;
+            let over = t.quarters.iter().filter(|q| q.overcommitted()).count();
+            Some(json!({ "id": t.team, "text": m.title, "url": m.url, "over": over, "quarters": team_quarters(&t.quarters, r, root) }))
+        })
+        .collect();
+    let over_teams = cx.facts.capacity.iter().filter(|t| t.quarters.iter().any(|q| q.overcommitted())).count();
+    let description = format!("{over_teams} of {} teams overcommitted in at least one quarter", cx.facts.capacity.len());
+    merge(
+        cx.base("capacity.html", "Capacity", &description, "capacity.html"),
+        json!({ "teams": teams, "statuses": crate::analysis::capacity::COMMITTED_STATUSES.join(" and ") }),
+    )
+}
+
+fn dependencies_page(cx: &Ctx) -> Value {
+    let r = cx.r;
+    let root = "";
+    let f = cx.facts;
+    let layer_of = |id: &str| {
+        r.initiative(id)
+            .or_else(|| r.milestone(id).and_then(|m| r.initiative(&m.initiative)))
+            .and_then(|i| i.layer.clone())
+            .unwrap_or_default()
+    };
+    let links: Vec<Value> = f
+        .dependencies
+        .links
+        .iter()
+        .map(|l| {
+            json!({
+                "from": cx.link(&l.from, root),
+                "from_layer": layer_of(&l.from),
+                "to": cx.link(&l.to, root),
+                "to_layer": layer_of(&l.to),
+                "needed_by": l.needed_by.map(crate::parse::date::iso),
+                "ready_by": l.ready_by.map(crate::parse::date::iso),
+                "conflict_days": l.conflict_days,
+                "blocked": l.blocked,
+            })
+        })
+        .collect();
+    let cycles: Vec<Value> = f.cycles.iter().map(|c| json!(c.iter().map(|id| cx.link(id, root)).collect::<Vec<_>>())).collect();
+    let critical: Vec<Value> = f
+        .dependencies
+        .critical_path
+        .iter()
+        .filter_map(|id| {
+            let d = f.dates.get(id)?;
+            let mut l = cx.link(id, root);
+            l["start"] = json!(d.start.map(crate::parse::date::iso));
+            l["end"] = json!(d.end.map(crate::parse::date::iso));
+            Some(l)
+        })
+        .collect();
+    let conflicts = f.dependencies.links.iter().filter(|l| l.conflict_days.is_some()).count();
+    let blocked = f.dependencies.links.iter().filter(|l| l.blocked.is_some()).count();
+    let description = format!(
+        "{} dependencies: {conflicts} conflicts, {blocked} blocked, {} cycles",
+        f.dependencies.links.len(),
+        f.cycles.len()
+    );
+    merge(
+        cx.base("dependencies.html", "Dependencies", &description, "dependencies.html"),
+        json!({ "links": links, "cycles": cycles, "critical": critical, "conflicts": conflicts, "blocked": blocked }),
+    )
+}
+
+fn governance_page(cx: &Ctx) -> Value {
+    let r = cx.r;
+    let root = "";
+    let g = &cx.facts.governance;
+    let stale: std::collections::HashMap<&str, i64> = g.stale_changes.iter().map(|(id, d)| (id.as_str(), *d)).collect();
+    let mut groups: Vec<Value> = Vec::new();
+    for status in ["proposed", "approved", "rejected"] {
+        let items: Vec<Value> = r
+            .changes
+            .iter()
+            .rev()
+            .filter(|c| c.status == status)
+            .map(|c| {
+                json!({
+                    "text": c.meta.title,
+                    "url": c.meta.url,
+                    "date": c.date.written,
+                    "decided": c.decided.as_ref().map(|d| d.written.clone()),
+                    "decided_by": c.decided_by,
+                    "requested_by": c.requested_by,
+                    "affects": cx.links(&c.affects, root),
+                    "waiting": stale.get(c.meta.id.as_str()),
+                })
+            })
+            .collect();
+        groups.push(json!({ "status": status, "items": items }));
+    }
+    let cadence: Vec<Value> = g
+        .cadence
+        .iter()
+        .map(|c| {
+            json!({
+                "kind": c.kind,
+                "required": c.required_days,
+                "last": c.last.as_ref().map(|(id, _)| cx.link(id, root)),
+                "last_date": c.last.as_ref().map(|(_, d)| crate::parse::date::iso(*d)),
+                "days_since": c.days_since,
+                "lapsed": c.lapsed,
+            })
+        })
+        .collect();
+    let reviews: Vec<Value> = r
+        .reviews
+        .iter()
+        .rev()
+        .map(|v| json!({ "text": v.meta.title, "url": v.meta.url, "date": v.date.written, "kind": v.kind, "decisions": v.decisions }))
+        .collect();
+    let lapsed = g.cadence.iter().filter(|c| c.lapsed).count();
+    let description = format!(
+        "{} change requests ({} waiting over 30 days), {} reviews, {lapsed} review cadence{} lapsed",
+        r.changes.len(),
+        g.stale_changes.len(),
+        r.reviews.len(),
+        if lapsed == 1 { "" } else { "s" }
+    );
+    merge(
+        cx.base("governance.html", "Governance", &description, "governance.html"),
+        json!({ "groups": groups, "cadence": cadence, "reviews": reviews }),
+    )
+}
+
+fn metrics_page(cx: &Ctx) -> Value {
+    let m = &cx.facts.metrics;
+    let quarters: Vec<Value> = m
+        .per_quarter
+        .iter()
+        .map(|q| {
+            json!({
+                "quarter": q.quarter, "due": q.due, "on_time": q.on_time, "late": q.late, "overdue": q.overdue,
+                "rate": pct_opt(q.on_time_rate),
+                "lateness": q.avg_lateness_days.map(|d| format!("{d:.1}")),
+            })
+        })
+        .collect();
+    let cycle: Vec<Value> = m
+        .cycle_times
+        .iter()
+        .map(|(id, d)| {
+            let mut l = cx.link(id, "");
+            l["days"] = json!(d);
+            l
+        })
+        .collect();
+    let util: Vec<Value> = m
+        .utilisation
+        .iter()
+        .map(|u| json!({ "quarter": u.quarter, "capacity": fmt_num(u.capacity), "used": fmt_num(u.used.round()), "rate": pct_opt(u.rate) }))
+        .collect();
+    let description = format!(
+        "on-time completion {}, average lateness {} days, average initiative cycle time {} days",
+        m.on_time_rate.map(pct).unwrap_or_else(|| "n/a".into()),
+        m.avg_lateness_days.map(|d| format!("{d:.1}")).unwrap_or_else(|| "n/a".into()),
+        m.avg_cycle_time_days.map(|d| format!("{d:.0}")).unwrap_or_else(|| "n/a".into())
+    );
+    merge(
+        cx.base("metrics.html", "Delivery metrics", &description, "metrics.html"),
+        json!({
+            "metrics": {
+                "quarters": quarters,
+                "due": m.due,
+                "on_time": m.on_time,
+                "rate": pct_opt(m.on_time_rate),
+                "lateness": m.avg_lateness_days.map(|d| format!("{d:.1}")),
+                "cycle": cycle,
+                "cycle_avg": m.avg_cycle_time_days.map(|d| format!("{d:.0}")),
+                "utilisation": util,
+            },
+            "health_rules": crate::analysis::schedule::HEALTH_RULES
+                .iter()
+                .map(|(h, when)| json!({ "health": h, "when": when }))
+                .collect::<Vec<_>>(),
+        }),
     )
 }
 

@@ -20,6 +20,10 @@ theme_files![
     "templates/page.html",
     "templates/traceability.html",
     "templates/findings.html",
+    "templates/capacity.html",
+    "templates/dependencies.html",
+    "templates/governance.html",
+    "templates/metrics.html",
     "static/style.css",
 ];
 

@@ -1,0 +1,114 @@
+//! Delivery metrics roadbook computes from the data itself: on-time rate per
+//! quarter of due date, lateness, initiative cycle time and capacity
+//! utilisation against plan.
+
+use super::capacity::TeamLoad;
+use super::schedule::Dates;
+use super::{days_between, MilestoneState};
+use crate::model::Roadmap;
+use crate::parse::date::Quarter;
+use jiff::civil::Date as Day;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct QuarterDelivery {
+    pub quarter: String,
+    /// Milestones due in the quarter, up to today.
+    pub due: usize,
+    pub on_time: usize,
+    pub late: usize,
+    pub overdue: usize,
+    /// on_time / due.
+    pub on_time_rate: Option<f64>,
+    /// Mean days late of the milestones done (on-time ones count 0).
+    pub avg_lateness_days: Option<f64>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Utilisation {
+    pub quarter: String,
+    pub capacity: f64,
+    pub used: f64,
+    pub rate: Option<f64>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Metrics {
+    pub per_quarter: Vec<QuarterDelivery>,
+    pub due: usize,
+    pub on_time: usize,
+    pub on_time_rate: Option<f64>,
+    pub avg_lateness_days: Option<f64>,
+    /// Done initiatives: (id, days from start to the last milestone done).
+    pub cycle_times: Vec<(String, i64)>,
+    pub avg_cycle_time_days: Option<f64>,
+    pub utilisation: Vec<Utilisation>,
+}
+
+fn mean(values: &[i64]) -> Option<f64> {
+    (!values.is_empty()).then(|| values.iter().sum::<i64>() as f64 / values.len() as f64)
+}
+
+pub fn analyse(
+    r: &Roadmap,
+    states: &HashMap<String, MilestoneState>,
+    dates: &HashMap<String, Dates>,
+    capacity: &[TeamLoad],
+    today: Day,
+    fiscal_start: u8,
+) -> Metrics {
+    let mut by_quarter: BTreeMap<Quarter, (QuarterDelivery, Vec<i64>)> = BTreeMap::new();
+    let mut all_lateness = Vec::new();
+    for i in r.initiatives.iter().filter(|i| i.status != "cancelled" && !i.is_backlog()) {
+        for m in i.milestones.iter().filter(|m| m.due.day <= today) {
+            let q = Quarter::of(m.due.day, fiscal_start);
+            let entry = by_quarter.entry(q).or_insert_with(|| (QuarterDelivery { quarter: q.to_string(), ..Default::default() }, Vec::new()));
+            entry.0.due += 1;
+            match states.get(&m.gid) {
+                Some(MilestoneState::DoneOnTime) => {
+                    entry.0.on_time += 1;
+                    entry.1.push(0);
+                }
+                Some(MilestoneState::DoneLate { days }) => {
+                    entry.0.late += 1;
+                    entry.1.push(*days);
+                }
+                Some(MilestoneState::Overdue { .. }) => entry.0.overdue += 1,
+                _ => {}
+            }
+        }
+    }
+    let mut m = Metrics::default();
+    for (_, (mut q, lateness)) in by_quarter {
+        q.on_time_rate = (q.due > 0).then(|| q.on_time as f64 / q.due as f64);
+        q.avg_lateness_days = mean(&lateness);
+        m.due += q.due;
+        m.on_time += q.on_time;
+        all_lateness.extend(lateness);
+        m.per_quarter.push(q);
+    }
+    m.on_time_rate = (m.due > 0).then(|| m.on_time as f64 / m.due as f64);
+    m.avg_lateness_days = mean(&all_lateness);
+    for i in r.initiatives.iter().filter(|i| i.status == "done") {
+        let Some(start) = dates.get(&i.meta.id).and_then(|d| d.start) else { continue };
+        let finish = i.milestones.iter().filter_map(|m| m.done.as_ref().map(|d| d.day)).max().or_else(|| dates.get(&i.meta.id).and_then(|d| d.end));
+        if let Some(finish) = finish {
+            m.cycle_times.push((i.meta.id.clone(), days_between(start, finish)));
+        }
+    }
+    m.avg_cycle_time_days = mean(&m.cycle_times.iter().map(|(_, d)| *d).collect::<Vec<_>>());
+    let mut util: BTreeMap<String, (f64, f64)> = BTreeMap::new();
+    for t in capacity {
+        for q in &t.quarters {
+            let e = util.entry(q.quarter.clone()).or_default();
+            e.0 += q.capacity;
+            e.1 += q.ops_days + q.committed;
+        }
+    }
+    m.utilisation = util
+        .into_iter()
+        .map(|(quarter, (capacity, used))| Utilisation { quarter, capacity, used, rate: (capacity > 0.0).then(|| used / capacity) })
+        .collect();
+    m
+}
