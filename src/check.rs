@@ -269,10 +269,24 @@ fn watermelon(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
     facts
         .watermelons(r)
         .map(|i| {
-            let reasons = facts.health.get(&i.meta.id).map(|c| c.reasons.join("; ")).unwrap_or_default();
+            let reasons = facts
+                .health
+                .get(&i.meta.id)
+                .map(|c| c.reasons.join("; "))
+                .unwrap_or_default();
             let line = i.health_line.unwrap_or(i.meta.line);
-            let mut d = lints::WATERMELON.at(&i.meta.path, Some(Span::new(line, 1, 6)), format!("`{}` reports green but its computed health is red: {reasons}", i.meta.id));
-            d.help = Some("report the health the data supports (`health: red`) or fix what makes it red".into());
+            let mut d = lints::WATERMELON.at(
+                &i.meta.path,
+                Some(Span::new(line, 1, 6)),
+                format!(
+                    "`{}` reports green but its computed health is red: {reasons}",
+                    i.meta.id
+                ),
+            );
+            d.help = Some(
+                "report the health the data supports (`health: red`) or fix what makes it red"
+                    .into(),
+            );
             d
         })
         .collect()
@@ -281,7 +295,9 @@ fn watermelon(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
 fn overcommitted_team(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for load in &facts.capacity {
-        let Some(team) = r.get(&load.team) else { continue };
+        let Some(team) = r.get(&load.team) else {
+            continue;
+        };
         for q in load.quarters.iter().filter(|q| q.overcommitted()) {
             let pct = (q.utilisation.unwrap_or(0.0) * 100.0).round();
             let mut d = lints::OVERCOMMITTED_TEAM.at(
@@ -317,7 +333,10 @@ fn num(v: f64) -> String {
 /// Where a dependent (initiative or milestone) is written.
 fn location(r: &Roadmap, id: &str) -> Option<(String, Option<Span>)> {
     match r.milestone(id) {
-        Some(m) => Some((r.initiative(&m.initiative)?.meta.path.clone(), Some(Span::new(m.line, m.col, 1)))),
+        Some(m) => Some((
+            r.initiative(&m.initiative)?.meta.path.clone(),
+            Some(Span::new(m.line, m.col, 1)),
+        )),
         None => {
             let i = r.initiative(id)?;
             Some((i.meta.path.clone(), at(&i.meta)))
@@ -331,13 +350,27 @@ fn dependency_conflict(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic
         .links
         .iter()
         .filter(|l| l.conflict_days.is_some())
-        .filter(|l| r.initiative(&l.from).or_else(|| r.milestone(&l.from).and_then(|m| r.initiative(&m.initiative))).is_some_and(|i| !i.is_closed()))
+        .filter(|l| {
+            r.initiative(&l.from)
+                .or_else(|| {
+                    r.milestone(&l.from)
+                        .and_then(|m| r.initiative(&m.initiative))
+                })
+                .is_some_and(|i| !i.is_closed())
+        })
         .filter_map(|l| {
             let (path, span) = location(r, &l.from)?;
             let days = l.conflict_days?;
-            let needed = l.needed_by.map(|d| crate::parse::date::iso(d)).unwrap_or_default();
-            let ready = l.ready_by.map(|d| crate::parse::date::iso(d)).unwrap_or_default();
-            let mut d = lints::DEPENDENCY_CONFLICT.at(&path, span, format!("`{}` needs `{}` by {needed}, but it ends {ready} ({days} days later)", l.from, l.to));
+            let needed = l.needed_by.map(crate::parse::date::iso).unwrap_or_default();
+            let ready = l.ready_by.map(crate::parse::date::iso).unwrap_or_default();
+            let mut d = lints::DEPENDENCY_CONFLICT.at(
+                &path,
+                span,
+                format!(
+                    "`{}` needs `{}` by {needed}, but it ends {ready} ({days} days later)",
+                    l.from, l.to
+                ),
+            );
             d.help = Some("move the dependent later or the dependency earlier".into());
             Some(d)
         })
@@ -398,8 +431,14 @@ fn stale_change(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
         .iter()
         .filter_map(|(id, days)| {
             let m = r.get(id)?;
-            let mut d = lints::STALE_CHANGE.at(&m.path, at(m), format!("change request `{id}` has waited {days} days for a decision"));
-            d.help = Some("set `status: approved` or `rejected`, with `decided:` and `decided_by:`".into());
+            let mut d = lints::STALE_CHANGE.at(
+                &m.path,
+                at(m),
+                format!("change request `{id}` has waited {days} days for a decision"),
+            );
+            d.help = Some(
+                "set `status: approved` or `rejected`, with `decided:` and `decided_by:`".into(),
+            );
             Some(d)
         })
         .collect()

@@ -43,7 +43,11 @@ pub struct TeamLoad {
 /// The value in force for quarter `q`: its own entry, else the latest earlier
 /// entry, else the default, else the earliest entry.
 pub fn value_for(p: &PerQuarter, q: Quarter, fiscal_start: u8) -> Option<f64> {
-    let keyed: Vec<(Quarter, f64)> = p.by_quarter.iter().map(|(d, v)| (Quarter::of(d.day, fiscal_start), *v)).collect();
+    let keyed: Vec<(Quarter, f64)> = p
+        .by_quarter
+        .iter()
+        .map(|(d, v)| (Quarter::of(d.day, fiscal_start), *v))
+        .collect();
     keyed
         .iter()
         .rev()
@@ -67,27 +71,45 @@ pub fn is_committed(i: &Initiative) -> bool {
     !i.is_backlog() && COMMITTED_STATUSES.contains(&i.status.as_str())
 }
 
+/// (initiative id, person-days) committed to a team in one quarter.
+type Shares = Vec<(String, f64)>;
+
 pub fn capacity(r: &Roadmap, dates: &HashMap<String, Dates>, fiscal_start: u8) -> Vec<TeamLoad> {
     // team → quarter → [(initiative, days)]
-    let mut load: BTreeMap<&str, BTreeMap<Quarter, Vec<(String, f64)>>> = BTreeMap::new();
+    let mut load: BTreeMap<&str, BTreeMap<Quarter, Shares>> = BTreeMap::new();
     for i in r.initiatives.iter().filter(|i| is_committed(i)) {
-        let Some(d) = dates.get(&i.meta.id) else { continue };
-        let (Some(start), Some(end)) = (d.start, d.end) else { continue };
-        let quarters = quarters_between(Quarter::of(start, fiscal_start), Quarter::of(end.max(start), fiscal_start));
+        let Some(d) = dates.get(&i.meta.id) else {
+            continue;
+        };
+        let (Some(start), Some(end)) = (d.start, d.end) else {
+            continue;
+        };
+        let quarters = quarters_between(
+            Quarter::of(start, fiscal_start),
+            Quarter::of(end.max(start), fiscal_start),
+        );
         if quarters.is_empty() {
             continue;
         }
         for (team, days) in &i.effort {
             let share = days / quarters.len() as f64;
             for q in &quarters {
-                load.entry(team.as_str()).or_default().entry(*q).or_default().push((i.meta.id.clone(), share));
+                load.entry(team.as_str())
+                    .or_default()
+                    .entry(*q)
+                    .or_default()
+                    .push((i.meta.id.clone(), share));
             }
         }
     }
     // Every team gets the same quarters (the span of all committed work), so
     // idle quarters show as capacity left rather than vanish.
     let first = load.values().filter_map(|m| m.keys().next()).min().copied();
-    let last = load.values().filter_map(|m| m.keys().next_back()).max().copied();
+    let last = load
+        .values()
+        .filter_map(|m| m.keys().next_back())
+        .max()
+        .copied();
     let span = match (first, last) {
         (Some(a), Some(b)) => quarters_between(a, b),
         _ => Vec::new(),
@@ -116,7 +138,10 @@ pub fn capacity(r: &Roadmap, dates: &HashMap<String, Dates>, fiscal_start: u8) -
                     }
                 })
                 .collect();
-            TeamLoad { team: t.meta.id.clone(), quarters }
+            TeamLoad {
+                team: t.meta.id.clone(),
+                quarters,
+            }
         })
         .collect()
 }

@@ -125,7 +125,6 @@ fn strongly_connected(g: &BTreeMap<String, BTreeSet<String>>) -> Vec<Vec<String>
     out
 }
 
-
 /// One `depends_on` entry, with what the dates say about it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {
@@ -171,26 +170,42 @@ fn ready_by(r: &Roadmap, id: &str, dates: &HashMap<String, Dates>) -> Option<Day
     dates.get(id).and_then(|d| d.end)
 }
 
-pub fn analyse(r: &Roadmap, states: &HashMap<String, MilestoneState>, dates: &HashMap<String, Dates>) -> DependencyFacts {
+pub fn analyse(
+    r: &Roadmap,
+    states: &HashMap<String, MilestoneState>,
+    dates: &HashMap<String, Dates>,
+) -> DependencyFacts {
     let mut links = Vec::new();
     let blocked_by = |dep: &str| -> Option<String> {
         if let Some(state @ MilestoneState::Overdue { .. }) = states.get(dep) {
             return Some(format!("{} is {}", dep, state.label().to_lowercase()));
         }
-        let init = r.initiative(dep).or_else(|| r.milestone(dep).and_then(|m| r.initiative(&m.initiative)))?;
+        let init = r
+            .initiative(dep)
+            .or_else(|| r.milestone(dep).and_then(|m| r.initiative(&m.initiative)))?;
         if init.status == "cancelled" {
             return Some(format!("{} is cancelled", init.meta.id));
         }
         if r.initiative(dep).is_some() {
-            let overdue = init.milestones.iter().filter(|m| matches!(states.get(&m.gid), Some(MilestoneState::Overdue { .. }))).count();
+            let overdue = init
+                .milestones
+                .iter()
+                .filter(|m| matches!(states.get(&m.gid), Some(MilestoneState::Overdue { .. })))
+                .count();
             if overdue > 0 {
-                return Some(format!("{dep} has {overdue} overdue milestone{}", if overdue == 1 { "" } else { "s" }));
+                return Some(format!(
+                    "{dep} has {overdue} overdue milestone{}",
+                    if overdue == 1 { "" } else { "s" }
+                ));
             }
         }
         None
     };
     let mut ordered: Vec<&Initiative> = r.initiatives.iter().collect();
-    ordered.sort_by(|a, b| (layer_rank(a.layer.as_deref()), &a.meta.id).cmp(&(layer_rank(b.layer.as_deref()), &b.meta.id)));
+    ordered.sort_by(|a, b| {
+        (layer_rank(a.layer.as_deref()), &a.meta.id)
+            .cmp(&(layer_rank(b.layer.as_deref()), &b.meta.id))
+    });
     for i in ordered {
         let start = dates.get(&i.meta.id).and_then(|d| d.start);
         let open = !i.is_closed();
@@ -218,7 +233,10 @@ pub fn analyse(r: &Roadmap, states: &HashMap<String, MilestoneState>, dates: &Ha
             }
         }
     }
-    DependencyFacts { critical_path: critical_path(r, dates), links }
+    DependencyFacts {
+        critical_path: critical_path(r, dates),
+        links,
+    }
 }
 
 /// From the live initiative that finishes last, follow at each step the
@@ -240,9 +258,15 @@ fn critical_path(r: &Roadmap, dates: &HashMap<String, Dates>) -> Vec<String> {
     let mut seen: BTreeSet<String> = BTreeSet::from([last.1.to_string()]);
     let mut at = last.1.to_string();
     while let Some(i) = r.initiative(&at) {
-        let deps = i.depends_on.iter().chain(i.milestones.iter().flat_map(|m| m.depends_on.iter()));
+        let deps = i
+            .depends_on
+            .iter()
+            .chain(i.milestones.iter().flat_map(|m| m.depends_on.iter()));
         let next = deps
-            .filter_map(|d| r.initiative(d).or_else(|| r.milestone(d).and_then(|m| r.initiative(&m.initiative))))
+            .filter_map(|d| {
+                r.initiative(d)
+                    .or_else(|| r.milestone(d).and_then(|m| r.initiative(&m.initiative)))
+            })
             .filter(|d| live(d) && !seen.contains(&d.meta.id))
             .filter_map(|d| end_of(&d.meta.id).map(|e| (e, d.meta.id.clone())))
             .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));

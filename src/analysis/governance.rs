@@ -30,19 +30,28 @@ pub struct GovernanceFacts {
 pub fn analyse(r: &Roadmap, config: &Config) -> GovernanceFacts {
     let today: Day = config.today.day;
     let g = &config.governance;
-    let cadence = [("strategic", g.strategic_review_days), ("operational", g.operational_review_days)]
-        .into_iter()
-        .map(|(kind, required_days)| {
-            let last = r
-                .reviews
-                .iter()
-                .filter(|v| v.kind == kind && v.date.day <= today)
-                .max_by(|a, b| a.date.cmp(&b.date).then(b.meta.id.cmp(&a.meta.id)))
-                .map(|v| (v.meta.id.clone(), v.date.day));
-            let days_since = last.as_ref().map(|(_, d)| days_between(*d, today));
-            Cadence { kind, required_days, lapsed: days_since.is_none_or(|d| d > required_days), last, days_since }
-        })
-        .collect();
+    let cadence = [
+        ("strategic", g.strategic_review_days),
+        ("operational", g.operational_review_days),
+    ]
+    .into_iter()
+    .map(|(kind, required_days)| {
+        let last = r
+            .reviews
+            .iter()
+            .filter(|v| v.kind == kind && v.date.day <= today)
+            .max_by(|a, b| a.date.cmp(&b.date).then(b.meta.id.cmp(&a.meta.id)))
+            .map(|v| (v.meta.id.clone(), v.date.day));
+        let days_since = last.as_ref().map(|(_, d)| days_between(*d, today));
+        Cadence {
+            kind,
+            required_days,
+            lapsed: days_since.is_none_or(|d| d > required_days),
+            last,
+            days_since,
+        }
+    })
+    .collect();
     let stale_changes = r
         .changes
         .iter()
@@ -50,5 +59,8 @@ pub fn analyse(r: &Roadmap, config: &Config) -> GovernanceFacts {
         .map(|c| (c.meta.id.clone(), days_between(c.date.day, today)))
         .filter(|(_, days)| *days > PENDING_CHANGE_DAYS)
         .collect();
-    GovernanceFacts { cadence, stale_changes }
+    GovernanceFacts {
+        cadence,
+        stale_changes,
+    }
 }

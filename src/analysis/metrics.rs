@@ -60,10 +60,22 @@ pub fn analyse(
 ) -> Metrics {
     let mut by_quarter: BTreeMap<Quarter, (QuarterDelivery, Vec<i64>)> = BTreeMap::new();
     let mut all_lateness = Vec::new();
-    for i in r.initiatives.iter().filter(|i| i.status != "cancelled" && !i.is_backlog()) {
+    for i in r
+        .initiatives
+        .iter()
+        .filter(|i| i.status != "cancelled" && !i.is_backlog())
+    {
         for m in i.milestones.iter().filter(|m| m.due.day <= today) {
             let q = Quarter::of(m.due.day, fiscal_start);
-            let entry = by_quarter.entry(q).or_insert_with(|| (QuarterDelivery { quarter: q.to_string(), ..Default::default() }, Vec::new()));
+            let entry = by_quarter.entry(q).or_insert_with(|| {
+                (
+                    QuarterDelivery {
+                        quarter: q.to_string(),
+                        ..Default::default()
+                    },
+                    Vec::new(),
+                )
+            });
             entry.0.due += 1;
             match states.get(&m.gid) {
                 Some(MilestoneState::DoneOnTime) => {
@@ -91,10 +103,18 @@ pub fn analyse(
     m.on_time_rate = (m.due > 0).then(|| m.on_time as f64 / m.due as f64);
     m.avg_lateness_days = mean(&all_lateness);
     for i in r.initiatives.iter().filter(|i| i.status == "done") {
-        let Some(start) = dates.get(&i.meta.id).and_then(|d| d.start) else { continue };
-        let finish = i.milestones.iter().filter_map(|m| m.done.as_ref().map(|d| d.day)).max().or_else(|| dates.get(&i.meta.id).and_then(|d| d.end));
+        let Some(start) = dates.get(&i.meta.id).and_then(|d| d.start) else {
+            continue;
+        };
+        let finish = i
+            .milestones
+            .iter()
+            .filter_map(|m| m.done.as_ref().map(|d| d.day))
+            .max()
+            .or_else(|| dates.get(&i.meta.id).and_then(|d| d.end));
         if let Some(finish) = finish {
-            m.cycle_times.push((i.meta.id.clone(), days_between(start, finish)));
+            m.cycle_times
+                .push((i.meta.id.clone(), days_between(start, finish)));
         }
     }
     m.avg_cycle_time_days = mean(&m.cycle_times.iter().map(|(_, d)| *d).collect::<Vec<_>>());
@@ -108,7 +128,12 @@ pub fn analyse(
     }
     m.utilisation = util
         .into_iter()
-        .map(|(quarter, (capacity, used))| Utilisation { quarter, capacity, used, rate: (capacity > 0.0).then(|| used / capacity) })
+        .map(|(quarter, (capacity, used))| Utilisation {
+            quarter,
+            capacity,
+            used,
+            rate: (capacity > 0.0).then(|| used / capacity),
+        })
         .collect();
     m
 }

@@ -148,7 +148,10 @@ impl Facts {
         r.initiatives.iter().filter(|i| {
             i.health.as_deref() == Some("green")
                 && !i.is_backlog()
-                && self.health.get(&i.meta.id).is_some_and(|c| c.health == schedule::Health::Red)
+                && self
+                    .health
+                    .get(&i.meta.id)
+                    .is_some_and(|c| c.health == schedule::Health::Red)
         })
     }
 }
@@ -212,7 +215,11 @@ pub fn analyse(r: &Roadmap, config: &crate::config::Config) -> Facts {
     f.progress = traceability::progress(r, &f.milestones);
     f.traceability = traceability::traceability(r);
     f.cycles = dependencies::cycles(&dependencies::graph(r));
-    f.dates = r.initiatives.iter().map(|i| (i.meta.id.clone(), schedule::dates(i))).collect();
+    f.dates = r
+        .initiatives
+        .iter()
+        .map(|i| (i.meta.id.clone(), schedule::dates(i)))
+        .collect();
     f.health = schedule::computed_health(r, &f.milestones, today);
     f.capacity = capacity::capacity(r, &f.dates, fiscal_start);
     f.dependencies = dependencies::analyse(r, &f.milestones, &f.dates);

@@ -11,7 +11,11 @@ fn roadmap(book: &str, files: &[(&str, &str)]) -> (Roadmap, Facts) {
     let config = Config::parse(Path::new("/p"), book, &Environment::default()).unwrap();
     let files: Vec<SourceFile> = files
         .iter()
-        .map(|(rel, text)| SourceFile { rel: rel.to_string(), display: format!("content/{rel}"), bytes: text.as_bytes().to_vec() })
+        .map(|(rel, text)| SourceFile {
+            rel: rel.to_string(),
+            display: format!("content/{rel}"),
+            bytes: text.as_bytes().to_vec(),
+        })
         .collect();
     let (r, diags) = build(&files, &config);
     assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
@@ -23,7 +27,10 @@ const BOOK: &str = "[roadmap]\ntoday = \"2026-11-25\"\n";
 const OUTCOME: (&str, &str) = ("outcomes/o.md", "---\ntitle: O\nowner: A\n---\n");
 
 fn init(id: &str, body: &str) -> (String, String) {
-    (format!("initiatives/{id}.md"), format!("---\ntitle: {id}\nowner: B\noutcomes: [o]\n{body}---\n"))
+    (
+        format!("initiatives/{id}.md"),
+        format!("---\ntitle: {id}\nowner: B\noutcomes: [o]\n{body}---\n"),
+    )
 }
 
 fn owned(v: &[(String, String)]) -> Vec<(&str, &str)> {
@@ -35,8 +42,14 @@ fn a_team_at_110_percent_is_overcommitted() {
     // Capacity 100, ops load 0.3 (30 days), 80 days committed in one quarter:
     // (30 + 80) / 100 = 110 %.
     let files = [
-        ("teams/t.md".to_string(), "---\ntitle: T\ncapacity: 100\nops_load: 0.3\n---\n".to_string()),
-        init("i", "status: active\nteam: t\neffort: 80\nstart: 2026-10-01\nend: 2026-12-31\n"),
+        (
+            "teams/t.md".to_string(),
+            "---\ntitle: T\ncapacity: 100\nops_load: 0.3\n---\n".to_string(),
+        ),
+        init(
+            "i",
+            "status: active\nteam: t\neffort: 80\nstart: 2026-10-01\nend: 2026-12-31\n",
+        ),
     ];
     let mut all = owned(&files);
     all.push(OUTCOME);
@@ -64,19 +77,41 @@ fn effort_spreads_evenly_over_quarters_and_only_for_committed_work() {
     all.push(OUTCOME);
     let (_, f) = roadmap(BOOK, &all);
     let qs = &f.capacity[0].quarters;
-    let got: Vec<(&str, f64, f64)> = qs.iter().map(|q| (q.quarter.as_str(), q.capacity, q.committed)).collect();
+    let got: Vec<(&str, f64, f64)> = qs
+        .iter()
+        .map(|q| (q.quarter.as_str(), q.capacity, q.committed))
+        .collect();
     // Proposed work and backlog (c has no outcome) hold no capacity; the
     // capacity map's Q1 value holds through Q2.
-    assert_eq!(got, vec![("2026-Q1", 200.0, 40.0), ("2026-Q2", 200.0, 40.0), ("2026-Q3", 100.0, 40.0)]);
+    assert_eq!(
+        got,
+        vec![
+            ("2026-Q1", 200.0, 40.0),
+            ("2026-Q2", 200.0, 40.0),
+            ("2026-Q3", 100.0, 40.0)
+        ]
+    );
 }
 
 #[test]
 fn computed_health_rules() {
     let files = [
-        init("red-late", "milestones:\n  - { id: m, title: M, due: 2026-10-01, criteria: [x] }\n"),
-        init("amber-late", "milestones:\n  - { id: m, title: M, due: 2026-11-10, criteria: [x] }\n"),
-        init("gate", "milestones:\n  - { id: g, title: G, due: 2026-12-05, gate: true }\n"),
-        init("on-track", "health: green\nmilestones:\n  - { id: m, title: M, due: 2027-01-31, criteria: [x] }\n"),
+        init(
+            "red-late",
+            "milestones:\n  - { id: m, title: M, due: 2026-10-01, criteria: [x] }\n",
+        ),
+        init(
+            "amber-late",
+            "milestones:\n  - { id: m, title: M, due: 2026-11-10, criteria: [x] }\n",
+        ),
+        init(
+            "gate",
+            "milestones:\n  - { id: g, title: G, due: 2026-12-05, gate: true }\n",
+        ),
+        init(
+            "on-track",
+            "health: green\nmilestones:\n  - { id: m, title: M, due: 2027-01-31, criteria: [x] }\n",
+        ),
         init("blocked", "depends_on: [amber-late/m]\n"),
         init("behind-red", "health: green\ndepends_on: [red-late]\n"),
         init("behind-cancelled", "depends_on: [gone]\n"),
@@ -89,13 +124,28 @@ fn computed_health_rules() {
     let h = |id: &str| f.health[id].health;
     assert_eq!(h("red-late"), Health::Red, "55 days overdue");
     assert_eq!(h("amber-late"), Health::Amber, "15 days overdue");
-    assert_eq!(h("gate"), Health::Amber, "gate due in 10 days without criteria");
+    assert_eq!(
+        h("gate"),
+        Health::Amber,
+        "gate due in 10 days without criteria"
+    );
     assert_eq!(h("on-track"), Health::Green);
-    assert_eq!(h("blocked"), Health::Amber, "depends on an overdue milestone");
+    assert_eq!(
+        h("blocked"),
+        Health::Amber,
+        "depends on an overdue milestone"
+    );
     assert_eq!(h("behind-red"), Health::Red);
     assert_eq!(h("behind-cancelled"), Health::Red);
-    assert_eq!(h("two-steps"), Health::Green, "red does not cascade beyond one step");
-    assert!(!f.health.contains_key("gone"), "cancelled work has no computed health");
+    assert_eq!(
+        h("two-steps"),
+        Health::Green,
+        "red does not cascade beyond one step"
+    );
+    assert!(
+        !f.health.contains_key("gone"),
+        "cancelled work has no computed health"
+    );
     let melons: Vec<&str> = f.watermelons(&r).map(|i| i.meta.id.as_str()).collect();
     assert_eq!(melons, vec!["behind-red"]);
     assert!(f.health["red-late"].reasons[0].contains("55 days overdue"));
@@ -136,9 +186,17 @@ fn dependency_conflicts_blocks_and_the_critical_path() {
     // net ends 2026-09-30, app starts 2026-07-01: 91 days of conflict; net's
     // milestone is overdue, so app is blocked.
     assert_eq!(app_net.conflict_days, Some(91));
-    assert!(app_net.blocked.as_deref().unwrap().contains("net has 1 overdue milestone"));
+    assert!(app_net
+        .blocked
+        .as_deref()
+        .unwrap()
+        .contains("net has 1 overdue milestone"));
     let rollout = links.iter().find(|l| l.from == "rollout").unwrap();
-    assert_eq!(rollout.conflict_days, Some(89), "app ends 2027-03-31, rollout starts 2027-01-01");
+    assert_eq!(
+        rollout.conflict_days,
+        Some(89),
+        "app ends 2027-03-31, rollout starts 2027-01-01"
+    );
     assert_eq!(f.dependencies.critical_path, vec!["net", "app", "rollout"]);
 }
 
@@ -146,17 +204,35 @@ fn dependency_conflicts_blocks_and_the_critical_path() {
 fn governance_cadence_and_stale_changes() {
     let files = [
         init("i", ""),
-        ("reviews/s-review.md".to_string(), "---\ndate: 2026-09-01\nkind: strategic\n---\n".to_string()),
-        ("reviews/o-review.md".to_string(), "---\ndate: 2026-10-01\nkind: operational\n---\n".to_string()),
-        ("changes/old.md".to_string(), "---\ntitle: Old\ndate: 2026-10-01\nstatus: proposed\naffects: [i]\n---\n".to_string()),
-        ("changes/new.md".to_string(), "---\ntitle: New\ndate: 2026-11-20\nstatus: proposed\naffects: [i]\n---\n".to_string()),
+        (
+            "reviews/s-review.md".to_string(),
+            "---\ndate: 2026-09-01\nkind: strategic\n---\n".to_string(),
+        ),
+        (
+            "reviews/o-review.md".to_string(),
+            "---\ndate: 2026-10-01\nkind: operational\n---\n".to_string(),
+        ),
+        (
+            "changes/old.md".to_string(),
+            "---\ntitle: Old\ndate: 2026-10-01\nstatus: proposed\naffects: [i]\n---\n".to_string(),
+        ),
+        (
+            "changes/new.md".to_string(),
+            "---\ntitle: New\ndate: 2026-11-20\nstatus: proposed\naffects: [i]\n---\n".to_string(),
+        ),
     ];
     let mut all = owned(&files);
     all.push(OUTCOME);
     let (_, f) = roadmap(BOOK, &all);
     let c = &f.governance.cadence;
-    assert_eq!((c[0].kind, c[0].days_since, c[0].lapsed), ("strategic", Some(85), false));
-    assert_eq!((c[1].kind, c[1].days_since, c[1].lapsed), ("operational", Some(55), true));
+    assert_eq!(
+        (c[0].kind, c[0].days_since, c[0].lapsed),
+        ("strategic", Some(85), false)
+    );
+    assert_eq!(
+        (c[1].kind, c[1].days_since, c[1].lapsed),
+        ("operational", Some(55), true)
+    );
     assert_eq!(f.governance.stale_changes, vec![("old".to_string(), 55)]);
 }
 
@@ -177,15 +253,30 @@ fn delivery_metrics() {
     all.push(OUTCOME);
     let (_, f) = roadmap(BOOK, &all);
     let m = &f.metrics;
-    let q: Vec<(&str, usize, usize, usize, usize)> =
-        m.per_quarter.iter().map(|q| (q.quarter.as_str(), q.due, q.on_time, q.late, q.overdue)).collect();
+    let q: Vec<(&str, usize, usize, usize, usize)> = m
+        .per_quarter
+        .iter()
+        .map(|q| (q.quarter.as_str(), q.due, q.on_time, q.late, q.overdue))
+        .collect();
     assert_eq!(q, vec![("2026-Q1", 2, 1, 1, 0), ("2026-Q4", 2, 0, 1, 1)]);
     assert_eq!(m.per_quarter[0].on_time_rate, Some(0.5));
-    assert_eq!(m.per_quarter[0].avg_lateness_days, Some(5.0), "(0 + 10) / 2");
+    assert_eq!(
+        m.per_quarter[0].avg_lateness_days,
+        Some(5.0),
+        "(0 + 10) / 2"
+    );
     assert_eq!(m.on_time_rate, Some(0.25));
     assert_eq!(m.avg_lateness_days, Some((0.0 + 10.0 + 15.0) / 3.0));
-    assert_eq!(m.cycle_times, vec![("a".to_string(), 99)], "2026-01-01 to 2026-04-10");
+    assert_eq!(
+        m.cycle_times,
+        vec![("a".to_string(), 99)],
+        "2026-01-01 to 2026-04-10"
+    );
     // b: 60 days over two quarters; ops 50 of 100 each quarter.
-    let u: Vec<(&str, f64)> = m.utilisation.iter().map(|u| (u.quarter.as_str(), u.rate.unwrap())).collect();
+    let u: Vec<(&str, f64)> = m
+        .utilisation
+        .iter()
+        .map(|u| (u.quarter.as_str(), u.rate.unwrap()))
+        .collect();
     assert_eq!(u, vec![("2026-Q4", 0.8), ("2027-Q1", 0.8)]);
 }

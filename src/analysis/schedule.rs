@@ -16,9 +16,15 @@ pub const GATE_WITHOUT_CRITERIA_DAYS: i64 = 14;
 /// The rules, as documented on the site and in the README.
 pub const HEALTH_RULES: &[(&str, &str)] = &[
     ("red", "a milestone is overdue by more than 30 days"),
-    ("red", "it depends on cancelled work, or on an initiative whose own milestones make it red"),
+    (
+        "red",
+        "it depends on cancelled work, or on an initiative whose own milestones make it red",
+    ),
     ("amber", "a milestone is overdue (30 days or less)"),
-    ("amber", "it depends on a milestone that is overdue (it is blocked)"),
+    (
+        "amber",
+        "it depends on a milestone that is overdue (it is blocked)",
+    ),
     ("amber", "a gate is due within 14 days and has no criteria"),
     ("green", "none of the above"),
 ];
@@ -59,7 +65,10 @@ pub struct Computed {
 
 pub fn dates(i: &Initiative) -> Dates {
     let dues = i.milestones.iter().map(|m| m.due.day);
-    let ends = i.milestones.iter().map(|m| m.done.as_ref().map_or(m.due.day, |d| d.day.max(m.due.day)));
+    let ends = i
+        .milestones
+        .iter()
+        .map(|m| m.done.as_ref().map_or(m.due.day, |d| d.day.max(m.due.day)));
     let start = i.start.as_ref().map(|d| d.day);
     let end = i.end.as_ref().map(|d| d.day);
     Dates {
@@ -72,12 +81,16 @@ pub fn dates(i: &Initiative) -> Dates {
 
 /// The earliest milestone not yet done.
 pub fn next_milestone(i: &Initiative) -> Option<&crate::model::Milestone> {
-    i.milestones.iter().filter(|m| m.done.is_none()).min_by_key(|m| (m.due.day, m.id.as_str()))
+    i.milestones
+        .iter()
+        .filter(|m| m.done.is_none())
+        .min_by_key(|m| (m.due.day, m.id.as_str()))
 }
 
 /// The initiative an id belongs to (itself, or a milestone's initiative).
 fn owner_initiative<'a>(r: &'a Roadmap, id: &str) -> Option<&'a Initiative> {
-    r.initiative(id).or_else(|| r.milestone(id).and_then(|m| r.initiative(&m.initiative)))
+    r.initiative(id)
+        .or_else(|| r.milestone(id).and_then(|m| r.initiative(&m.initiative)))
 }
 
 /// Computed health of every open initiative (done and cancelled ones have
@@ -96,21 +109,32 @@ pub fn computed_health(
                 Some(MilestoneState::Overdue { days }) if *days > RED_OVERDUE_DAYS => {
                     red.push(format!("milestone “{}” is {days} days overdue", m.title))
                 }
-                Some(MilestoneState::Overdue { days }) => amber.push(format!("milestone “{}” is {days} days overdue", m.title)),
+                Some(MilestoneState::Overdue { days }) => {
+                    amber.push(format!("milestone “{}” is {days} days overdue", m.title))
+                }
                 _ => {}
             }
             if m.gate && m.criteria.is_empty() && m.done.is_none() {
                 let until = days_between(today, m.due.day);
                 if (0..=GATE_WITHOUT_CRITERIA_DAYS).contains(&until) {
-                    amber.push(format!("gate “{}” is due in {until} days without criteria", m.title));
+                    amber.push(format!(
+                        "gate “{}” is due in {until} days without criteria",
+                        m.title
+                    ));
                 }
             }
         }
-        let deps = i.depends_on.iter().chain(i.milestones.iter().flat_map(|m| m.depends_on.iter()));
+        let deps = i
+            .depends_on
+            .iter()
+            .chain(i.milestones.iter().flat_map(|m| m.depends_on.iter()));
         for dep in deps {
             if let Some(state @ MilestoneState::Overdue { .. }) = states.get(dep) {
                 let title = r.milestone(dep).map(|m| m.title.as_str()).unwrap_or(dep);
-                amber.push(format!("blocked: depends on “{title}”, {}", state.label().to_lowercase()));
+                amber.push(format!(
+                    "blocked: depends on “{title}”, {}",
+                    state.label().to_lowercase()
+                ));
             }
             if let Some(d) = owner_initiative(r, dep).filter(|d| d.status == "cancelled") {
                 red.push(format!("depends on “{}”, which is cancelled", d.meta.title));
@@ -128,10 +152,16 @@ pub fn computed_health(
     // One step along dependencies: an item is red when something it depends
     // on is red by its own data. Going further would paint whole chains red
     // for one late item and hide where the problem is.
-    let own_red: Vec<String> =
-        out.iter().filter(|(_, c)| c.health == Health::Red).map(|(id, _)| id.clone()).collect();
+    let own_red: Vec<String> = out
+        .iter()
+        .filter(|(_, c)| c.health == Health::Red)
+        .map(|(id, _)| id.clone())
+        .collect();
     for i in r.initiatives.iter().filter(|i| !i.is_closed()) {
-        let deps = i.depends_on.iter().chain(i.milestones.iter().flat_map(|m| m.depends_on.iter()));
+        let deps = i
+            .depends_on
+            .iter()
+            .chain(i.milestones.iter().flat_map(|m| m.depends_on.iter()));
         let mut red_deps: Vec<&Initiative> = deps
             .filter_map(|d| owner_initiative(r, d))
             .filter(|d| d.meta.id != i.meta.id && own_red.contains(&d.meta.id))
@@ -141,13 +171,18 @@ pub fn computed_health(
         if red_deps.is_empty() {
             continue;
         }
-        let c = out.get_mut(&i.meta.id).expect("open initiatives are all present");
+        let c = out
+            .get_mut(&i.meta.id)
+            .expect("open initiatives are all present");
         if c.health != Health::Red {
             c.reasons.clear();
         }
         c.health = Health::Red;
         for d in red_deps {
-            c.reasons.push(format!("depends on “{}”, whose computed health is red", d.meta.title));
+            c.reasons.push(format!(
+                "depends on “{}”, whose computed health is red",
+                d.meta.title
+            ));
         }
     }
     out

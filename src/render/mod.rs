@@ -98,9 +98,7 @@ impl Ctx<'_> {
     /// Everything `base.html` needs.
     fn base(&self, path: &str, title: &str, description: &str, section: &str) -> Value {
         let root = root_of(path);
-        let entry = |(t, u, _): &(String, String, bool)| {
-            json!({ "text": t, "url": format!("{root}{u}"), "current": u == section })
-        };
+        let entry = |(t, u, _): &(String, String, bool)| json!({ "text": t, "url": format!("{root}{u}"), "current": u == section });
         let nav: Vec<Value> = self.nav.iter().filter(|n| n.2).map(entry).collect();
         let nav_items: Vec<Value> = self.nav.iter().filter(|n| !n.2).map(entry).collect();
         let base_url = self.config.build.base_url.trim_end_matches('/');
@@ -178,7 +176,11 @@ pub fn render_site(
         if kind == Kind::Page && r.pages.is_empty() {
             continue;
         }
-        nav.push((kind.plural_title().into(), format!("{}/index.html", kind.dir()), false));
+        nav.push((
+            kind.plural_title().into(),
+            format!("{}/index.html", kind.dir()),
+            false,
+        ));
     }
     let cx = Ctx {
         r,
@@ -189,18 +191,27 @@ pub fn render_site(
     };
 
     // (path, template, context) for every page, then rendered in parallel.
-    let mut jobs: Vec<(String, &'static str, Value)> = Vec::new();
-    jobs.push(("index.html".into(), "index.html", dashboard(&cx)));
-    jobs.push((
-        "traceability.html".into(),
-        "traceability.html",
-        traceability_page(&cx),
-    ));
-    jobs.push(("findings.html".into(), "findings.html", findings_page(&cx)));
-    jobs.push(("capacity.html".into(), "capacity.html", capacity_page(&cx)));
-    jobs.push(("dependencies.html".into(), "dependencies.html", dependencies_page(&cx)));
-    jobs.push(("governance.html".into(), "governance.html", governance_page(&cx)));
-    jobs.push(("metrics.html".into(), "metrics.html", metrics_page(&cx)));
+    let mut jobs: Vec<(String, &'static str, Value)> = vec![
+        ("index.html".into(), "index.html", dashboard(&cx)),
+        (
+            "traceability.html".into(),
+            "traceability.html",
+            traceability_page(&cx),
+        ),
+        ("findings.html".into(), "findings.html", findings_page(&cx)),
+        ("capacity.html".into(), "capacity.html", capacity_page(&cx)),
+        (
+            "dependencies.html".into(),
+            "dependencies.html",
+            dependencies_page(&cx),
+        ),
+        (
+            "governance.html".into(),
+            "governance.html",
+            governance_page(&cx),
+        ),
+        ("metrics.html".into(), "metrics.html", metrics_page(&cx)),
+    ];
     for kind in Kind::ALL {
         if kind == Kind::Page && r.pages.is_empty() {
             continue;
@@ -347,7 +358,11 @@ fn dashboard(cx: &Ctx) -> Value {
                 .initiatives
                 .iter()
                 .filter(|i| crate::analysis::is_live(i))
-                .filter(|i| f.health.get(&i.meta.id).is_some_and(|c| c.health.as_str() == *h))
+                .filter(|i| {
+                    f.health
+                        .get(&i.meta.id)
+                        .is_some_and(|c| c.health.as_str() == *h)
+                })
                 .count();
             json!({ "key": h, "count": n })
         })
@@ -356,7 +371,11 @@ fn dashboard(cx: &Ctx) -> Value {
         .watermelons(r)
         .map(|i| {
             let mut l = cx.link(&i.meta.id, root);
-            l["reasons"] = json!(f.health.get(&i.meta.id).map(|c| c.reasons.clone()).unwrap_or_default());
+            l["reasons"] = json!(f
+                .health
+                .get(&i.meta.id)
+                .map(|c| c.reasons.clone())
+                .unwrap_or_default());
             l
         })
         .collect();
@@ -370,7 +389,13 @@ fn dashboard(cx: &Ctx) -> Value {
                 .quarters
                 .iter()
                 .filter(|q| q.overcommitted())
-                .map(|q| format!("{} ({})", q.quarter, q.utilisation.map(pct).unwrap_or_default()))
+                .map(|q| {
+                    format!(
+                        "{} ({})",
+                        q.quarter,
+                        q.utilisation.map(pct).unwrap_or_default()
+                    )
+                })
                 .collect();
             l["quarters"] = json!(quarters.join(", "));
             l
@@ -733,7 +758,10 @@ fn item_page(cx: &Ctx, m: &Meta) -> Value {
                 watermelon = cx.facts.watermelons(r).any(|w| w.meta.id == i.meta.id);
             }
             if let Some(p) = cx.facts.progress.get(&i.meta.id) {
-                facts.push(fact("Progress", format!("{} of {} milestones done, {} late", p.done, p.total, p.late)));
+                facts.push(fact(
+                    "Progress",
+                    format!("{} of {} milestones done, {} late", p.done, p.total, p.late),
+                ));
             }
             if let Some(n) = crate::analysis::schedule::next_milestone(i) {
                 facts.push(json!({ "label": "Next milestone", "links": [{ "text": format!("{} ({})", n.title, n.due.written), "url": format!("#m-{}", n.id) }] }));
@@ -763,12 +791,19 @@ fn item_page(cx: &Ctx, m: &Meta) -> Value {
                 facts.push(fact("Effort", text));
             }
             if let Some(d) = cx.facts.dates.get(&i.meta.id) {
-                let show = |written: &Option<crate::parse::date::Date>, day: Option<jiff::civil::Date>, derived: bool| {
+                let show = |written: &Option<crate::parse::date::Date>,
+                            day: Option<jiff::civil::Date>,
+                            derived: bool| {
                     written.as_ref().map(|w| w.written.clone()).or_else(|| {
-                        day.map(|d| format!("{} (from milestones)", crate::parse::date::iso(d))).filter(|_| derived)
+                        day.map(|d| format!("{} (from milestones)", crate::parse::date::iso(d)))
+                            .filter(|_| derived)
                     })
                 };
-                opt_fact(&mut facts, "Start", &show(&i.start, d.start, d.start_derived));
+                opt_fact(
+                    &mut facts,
+                    "Start",
+                    &show(&i.start, d.start, d.start_derived),
+                );
                 opt_fact(&mut facts, "End", &show(&i.end, d.end, d.end_derived));
             }
             opt_fact(&mut facts, "Priority", &i.priority.map(|p| p.to_string()));
@@ -1184,12 +1219,15 @@ fn findings_page(cx: &Ctx) -> Value {
     )
 }
 
-
 fn pct_opt(v: Option<f64>) -> Value {
     v.map(|x| json!(pct(x))).unwrap_or(Value::Null)
 }
 
-fn team_quarters(q: &[crate::analysis::capacity::QuarterLoad], r: &Roadmap, root: &str) -> Vec<Value> {
+fn team_quarters(
+    q: &[crate::analysis::capacity::QuarterLoad],
+    r: &Roadmap,
+    root: &str,
+) -> Vec<Value> {
     q.iter()
         .map(|q| {
             let items: Vec<Value> = q
@@ -1228,8 +1266,16 @@ fn capacity_page(cx: &Ctx) -> Value {
             Some(json!({ "id": t.team, "text": m.title, "url": m.url, "over": over, "quarters": team_quarters(&t.quarters, r, root) }))
         })
         .collect();
-    let over_teams = cx.facts.capacity.iter().filter(|t| t.quarters.iter().any(|q| q.overcommitted())).count();
-    let description = format!("{over_teams} of {} teams overcommitted in at least one quarter", cx.facts.capacity.len());
+    let over_teams = cx
+        .facts
+        .capacity
+        .iter()
+        .filter(|t| t.quarters.iter().any(|q| q.overcommitted()))
+        .count();
+    let description = format!(
+        "{over_teams} of {} teams overcommitted in at least one quarter",
+        cx.facts.capacity.len()
+    );
     merge(
         cx.base("capacity.html", "Capacity", &description, "capacity.html"),
         json!({ "teams": teams, "statuses": crate::analysis::capacity::COMMITTED_STATUSES.join(" and ") }),
@@ -1263,7 +1309,11 @@ fn dependencies_page(cx: &Ctx) -> Value {
             })
         })
         .collect();
-    let cycles: Vec<Value> = f.cycles.iter().map(|c| json!(c.iter().map(|id| cx.link(id, root)).collect::<Vec<_>>())).collect();
+    let cycles: Vec<Value> = f
+        .cycles
+        .iter()
+        .map(|c| json!(c.iter().map(|id| cx.link(id, root)).collect::<Vec<_>>()))
+        .collect();
     let critical: Vec<Value> = f
         .dependencies
         .critical_path
@@ -1276,15 +1326,30 @@ fn dependencies_page(cx: &Ctx) -> Value {
             Some(l)
         })
         .collect();
-    let conflicts = f.dependencies.links.iter().filter(|l| l.conflict_days.is_some()).count();
-    let blocked = f.dependencies.links.iter().filter(|l| l.blocked.is_some()).count();
+    let conflicts = f
+        .dependencies
+        .links
+        .iter()
+        .filter(|l| l.conflict_days.is_some())
+        .count();
+    let blocked = f
+        .dependencies
+        .links
+        .iter()
+        .filter(|l| l.blocked.is_some())
+        .count();
     let description = format!(
         "{} dependencies: {conflicts} conflicts, {blocked} blocked, {} cycles",
         f.dependencies.links.len(),
         f.cycles.len()
     );
     merge(
-        cx.base("dependencies.html", "Dependencies", &description, "dependencies.html"),
+        cx.base(
+            "dependencies.html",
+            "Dependencies",
+            &description,
+            "dependencies.html",
+        ),
         json!({ "links": links, "cycles": cycles, "critical": critical, "conflicts": conflicts, "blocked": blocked }),
     )
 }
@@ -1293,7 +1358,11 @@ fn governance_page(cx: &Ctx) -> Value {
     let r = cx.r;
     let root = "";
     let g = &cx.facts.governance;
-    let stale: std::collections::HashMap<&str, i64> = g.stale_changes.iter().map(|(id, d)| (id.as_str(), *d)).collect();
+    let stale: std::collections::HashMap<&str, i64> = g
+        .stale_changes
+        .iter()
+        .map(|(id, d)| (id.as_str(), *d))
+        .collect();
     let mut groups: Vec<Value> = Vec::new();
     for status in ["proposed", "approved", "rejected"] {
         let items: Vec<Value> = r
@@ -1345,7 +1414,12 @@ fn governance_page(cx: &Ctx) -> Value {
         if lapsed == 1 { "" } else { "s" }
     );
     merge(
-        cx.base("governance.html", "Governance", &description, "governance.html"),
+        cx.base(
+            "governance.html",
+            "Governance",
+            &description,
+            "governance.html",
+        ),
         json!({ "groups": groups, "cadence": cadence, "reviews": reviews }),
     )
 }
@@ -1377,14 +1451,20 @@ fn metrics_page(cx: &Ctx) -> Value {
         .iter()
         .map(|u| json!({ "quarter": u.quarter, "capacity": fmt_num(u.capacity), "used": fmt_num(u.used.round()), "rate": pct_opt(u.rate) }))
         .collect();
-    let description = format!(
+    let description =
+        format!(
         "on-time completion {}, average lateness {} days, average initiative cycle time {} days",
         m.on_time_rate.map(pct).unwrap_or_else(|| "n/a".into()),
         m.avg_lateness_days.map(|d| format!("{d:.1}")).unwrap_or_else(|| "n/a".into()),
         m.avg_cycle_time_days.map(|d| format!("{d:.0}")).unwrap_or_else(|| "n/a".into())
     );
     merge(
-        cx.base("metrics.html", "Delivery metrics", &description, "metrics.html"),
+        cx.base(
+            "metrics.html",
+            "Delivery metrics",
+            &description,
+            "metrics.html",
+        ),
         json!({
             "metrics": {
                 "quarters": quarters,

@@ -65,7 +65,7 @@ fn valid_fixture_has_only_the_overdue_warning() {
     let out = p.run(&["check"]).ok();
     assert_eq!(
         out.heads(),
-        vec!["content/initiatives/shop.md:23:5: warning[RB0212]"]
+        vec!["content/initiatives/shop.md:22:5: warning[RB0212]"]
     );
     let out = p.run(&["check", "--deny-warnings"]);
     assert_eq!(out.code, 1);
@@ -84,7 +84,7 @@ fn lint_levels_from_book_toml() {
     assert_eq!(out.code, 1);
     assert_eq!(
         out.heads(),
-        vec!["content/initiatives/shop.md:23:5: error[RB0212]"]
+        vec!["content/initiatives/shop.md:22:5: error[RB0212]"]
     );
 }
 

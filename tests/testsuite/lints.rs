@@ -8,6 +8,8 @@ const OUTCOME: &str = "---\ntitle: O\nowner: A\nkpis: [k]\n---\n";
 const KPI: &str = "---\ntitle: K\noutcome: o\ntarget: 5\ndata: [[2026-01, 1]]\n---\n";
 const TEAM: &str = "---\ntitle: T\ncapacity: 100\n---\n";
 const CAPABILITY: &str = "---\ntitle: C\ncurrent: 2\ntarget: 2\n---\n";
+const REVIEW_S: &str = "---\ntitle: S\ndate: 2026-11-01\nkind: strategic\n---\n";
+const REVIEW_O: &str = "---\ntitle: Op\ndate: 2026-11-20\nkind: operational\n---\n";
 const INITIATIVE: &str = "---\ntitle: I\nowner: B\noutcomes: [o]\nteam: t\nstart: 2026-Q1\nend: 2027-Q4\nmilestones:\n  - id: m\n    title: M\n    due: 2027-Q1\n    criteria: [x]\n---\n";
 
 fn base() -> Project {
@@ -17,7 +19,9 @@ fn base() -> Project {
         .write("content/kpis/k.md", KPI)
         .write("content/teams/t.md", TEAM)
         .write("content/capabilities/c.md", CAPABILITY)
-        .write("content/initiatives/i.md", INITIATIVE);
+        .write("content/initiatives/i.md", INITIATIVE)
+        .write("content/reviews/s.md", REVIEW_S)
+        .write("content/reviews/op.md", REVIEW_O);
     p
 }
 
@@ -289,6 +293,15 @@ fn cases() -> Vec<Case> {
             INITIATIVE.replace("due: 2027-Q1", "due: 2026-Q3"),
             INITIATIVE,
         ),
+        case("watermelon", "RB0213", "content/initiatives/i.md", 8, initiative("health: green\n", "").replace("due: 2027-Q1", "due: 2026-Q3"), initiative("health: red\n", "").replace("due: 2027-Q1", "due: 2026-Q3")),
+        // Capacity 100, ops 0.3, 80 days in 2026-Q4: 110 %.
+        case("overcommitted-team", "RB0214", "content/teams/t.md", 2, "---\ntitle: T\ncapacity: 100\nops_load: 0.3\n---\n", "---\ntitle: T\ncapacity: 100\nops_load: 0.1\n---\n")
+            .with_file("content/initiatives/i.md", initiative("status: active\neffort: 80\n", "").replace("start: 2026-Q1\nend: 2027-Q4", "start: 2026-10-01\nend: 2026-12-31").replace("due: 2027-Q1", "due: 2026-12-31")),
+        case("dependency-conflict", "RB0215", "content/initiatives/j.md", 2, "---\ntitle: J\nowner: B\noutcomes: [o]\nstart: 2027-Q2\nend: 2027-Q4\ndepends_on: [i]\n---\n", "---\ntitle: J\nowner: B\noutcomes: [o]\nstart: 2028-Q1\nend: 2028-Q4\ndepends_on: [i]\n---\n"),
+        case("blocked-dependency", "RB0216", "content/initiatives/j.md", 2, "---\ntitle: J\nowner: B\noutcomes: [o]\nstart: 2028-Q1\ndepends_on: [k/late]\n---\n", "---\ntitle: J\nowner: B\noutcomes: [o]\nstart: 2028-Q1\ndepends_on: [k/fine]\n---\n")
+            .with_file("content/initiatives/k.md", "---\ntitle: K\nowner: B\noutcomes: [o]\nmilestones:\n  - { id: late, title: L, due: 2026-11-01, criteria: [x] }\n  - { id: fine, title: F, due: 2026-10-01, done: 2026-10-01, criteria: [x] }\n---\n"),
+        case("review-cadence", "RB0217", "content/reviews/s.md", 2, "---\ntitle: S\ndate: 2026-01-05\nkind: strategic\n---\n", REVIEW_S),
+        case("stale-change-request", "RB0218", "content/changes/cr.md", 2, "---\ntitle: C\ndate: 2026-09-01\nstatus: proposed\naffects: [i]\n---\n", "---\ntitle: C\ndate: 2026-11-01\nstatus: proposed\naffects: [i]\n---\n"),
     ]
 }
 
