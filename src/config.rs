@@ -118,6 +118,7 @@ impl Config {
         })?;
         let mut diags = Vec::new();
         let config = read(root, &tree, env, &mut diags);
+        crate::diag::sort(&mut diags);
         if diags.iter().any(|d| d.severity == Severity::Error) {
             return Err(diags);
         }
@@ -210,14 +211,42 @@ fn read(
         allow_html: false,
     };
     if let Some(mut f) = build_node.and_then(|n| Fields::new(FILE, n, "[build]", diags)) {
-        if let Some(v) = f.string("content-dir") {
-            build.content_dir = v;
+        if let Some(v) = f.string_spanned("content-dir") {
+            if inside_root(&v.text) {
+                build.content_dir = v.text;
+            } else {
+                let mut d = lints::CONFIG.at(
+                    FILE,
+                    Some(v.span),
+                    format!(
+                        "`content-dir` must be a folder inside the project, found `{}`",
+                        v.text
+                    ),
+                );
+                d.help = Some("use a relative path without `..`, e.g. \"content\"".into());
+                f.diags.push(d);
+            }
         }
         if let Some(v) = f.string("build-dir") {
             build.build_dir = v;
         }
-        if let Some(v) = f.string("theme") {
-            build.theme = v;
+        if let Some(v) = f.string_spanned("theme") {
+            if crate::model::build::valid_id(&v.text) {
+                build.theme = v.text;
+            } else {
+                let mut d = lints::CONFIG.at(
+                    FILE,
+                    Some(v.span),
+                    format!(
+                        "`theme` must be the name of a folder under themes/, found `{}`",
+                        v.text
+                    ),
+                );
+                d.help = Some(
+                    "themes live in themes/<name>/ inside the project; write just the name".into(),
+                );
+                f.diags.push(d);
+            }
         }
         if let Some(v) = f.string("base-url") {
             build.base_url = v;
@@ -274,8 +303,16 @@ fn read(
         if let Some(v) = f.string("tags") {
             snapshots.tags = v;
         }
-        if let Some(v) = f.string("dir") {
-            snapshots.dir = v;
+        if let Some(v) = f.string_spanned("dir") {
+            if inside_root(&v.text) {
+                snapshots.dir = v.text;
+            } else {
+                let msg = format!(
+                    "`dir` must be a folder inside the project, found `{}`",
+                    v.text
+                );
+                f.diags.push(lints::CONFIG.at(FILE, Some(v.span), msg));
+            }
         }
         f.finish(SNAPSHOT_KEYS, &lints::CONFIG);
     }
@@ -335,6 +372,18 @@ fn read(
     })
 }
 
+/// A relative path that cannot leave the project root.
+fn inside_root(path: &str) -> bool {
+    let p = Path::new(path);
+    !path.trim().is_empty()
+        && p.components().all(|c| {
+            matches!(
+                c,
+                std::path::Component::Normal(_) | std::path::Component::CurDir
+            )
+        })
+}
+
 fn resolve_today(
     node: Option<&Node>,
     env: &Environment,
@@ -345,12 +394,12 @@ fn resolve_today(
         let text = node.scalar_text().unwrap_or_default();
         return match date::parse(&text, Edge::Start, fiscal_start) {
             Ok(d) if d.precision == date::Precision::Day => (Some(d), "book.toml"),
-            Ok(_) | Err(_) => {
-                let mut d = lints::CONFIG.at(
-                    FILE,
-                    Some(span_of(node)),
-                    format!("`today` must be a full date, found `{text}`"),
-                );
+            other => {
+                let message = match other {
+                    Err(e) => format!("`today`: {e}"),
+                    Ok(_) => format!("`today` must be a full date (YYYY-MM-DD), found `{text}`"),
+                };
+                let mut d = lints::CONFIG.at(FILE, Some(span_of(node)), message);
                 d.help = Some("for example today = \"2026-11-25\"".into());
                 diags.push(d);
                 (None, "book.toml")

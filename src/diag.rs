@@ -87,8 +87,21 @@ impl Diagnostic {
             .unwrap_or(1)
             .max(1);
         let pad = " ".repeat(gutter);
-        if let (Some(span), Some(line)) = (self.span, &self.source_line) {
-            let shown: String = line.trim_end_matches(['\r', '\n']).replace('\t', " ");
+        if let (Some(mut span), Some(line)) = (self.span, &self.source_line) {
+            let mut shown: String = line.trim_end_matches(['\r', '\n']).replace('\t', " ");
+            // A minified or generated line can be huge: show a window around
+            // the caret.
+            const WIDTH: usize = 120;
+            if shown.chars().count() > WIDTH {
+                let chars: Vec<char> = shown.chars().collect();
+                let at = (span.col.max(1) as usize - 1).min(chars.len());
+                let from = at.saturating_sub(WIDTH / 2);
+                let to = (from + WIDTH).min(chars.len());
+                let lead = if from > 0 { "…" } else { "" };
+                let tail = if to < chars.len() { "…" } else { "" };
+                shown = format!("{lead}{}{tail}", chars[from..to].iter().collect::<String>());
+                span.col = (at - from + 1 + lead.chars().count()) as u32;
+            }
             let _ = writeln!(out, "{pad} |");
             let _ = writeln!(out, "{} | {}", span.line, shown);
             let col = span.col.max(1) as usize;
@@ -109,6 +122,26 @@ impl Diagnostic {
 
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// Fill in the offending line of each diagnostic from the text of its file.
+pub fn attach_source_lines(diags: &mut [Diagnostic], text_of: impl Fn(&str) -> Option<String>) {
+    let mut cache: std::collections::HashMap<String, Option<String>> =
+        std::collections::HashMap::new();
+    for d in diags {
+        let Some(span) = d.span.filter(|s| s.line > 0) else {
+            continue;
+        };
+        let text = cache
+            .entry(d.path.clone())
+            .or_insert_with(|| text_of(&d.path));
+        if let Some(text) = text {
+            d.source_line = text
+                .lines()
+                .nth(span.line as usize - 1)
+                .map(|l| l.trim_start_matches('\u{feff}').to_string());
+        }
     }
 }
 
@@ -156,6 +189,28 @@ mod tests {
             text,
             "content/initiatives/a.md:3:11: error[RB0203]: unknown id `erp-clud`\n  |\n3 | outcomes: [erp-clud]\n  |           ^^^^^^^^\n  = help: did you mean `erp-cloud`?\n  = note: rule `unknown-reference`\n"
         );
+    }
+
+    #[test]
+    fn long_lines_are_clipped_around_the_caret() {
+        let line = format!("{}needle{}", "a".repeat(500), "b".repeat(500));
+        let d = Diagnostic {
+            code: "RB0003",
+            rule: "front-matter",
+            severity: Severity::Error,
+            path: "x.md".into(),
+            span: Some(Span::new(1, 501, 6)),
+            message: "m".into(),
+            help: None,
+            source_line: Some(line),
+        };
+        let text = d.render();
+        let shown = text.lines().nth(2).unwrap();
+        let caret = text.lines().nth(3).unwrap();
+        assert!(shown.chars().count() < 140, "{shown}");
+        let at = caret.find('^').unwrap();
+        // Columns count characters: the leading `…` is one.
+        assert_eq!(shown.chars().skip(at).take(6).collect::<String>(), "needle");
     }
 
     #[test]

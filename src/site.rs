@@ -54,12 +54,8 @@ pub fn load(root: &Path, env: &Environment) -> Result<Loaded, Vec<Diagnostic>> {
     let mut timings = Vec::new();
     let t = Instant::now();
     let (config, config_text) = Config::load(root, env).map_err(|mut d| {
-        if let Ok(text) = std::fs::read_to_string(root.join(crate::config::FILE)) {
-            attach_lines(
-                &mut d,
-                &HashMap::from([(crate::config::FILE.to_string(), text)]),
-            );
-        }
+        let text = std::fs::read_to_string(root.join(crate::config::FILE)).ok();
+        diag::attach_source_lines(&mut d, |_| text.clone());
         d
     })?;
     timings.push(("config", t.elapsed()));
@@ -80,20 +76,16 @@ pub fn load(root: &Path, env: &Environment) -> Result<Loaded, Vec<Diagnostic>> {
     diags.extend(check::run(&roadmap, &facts, &config));
     let mut diagnostics = config.apply_levels(diags);
     diag::sort(&mut diagnostics);
-    let mut texts: HashMap<String, String> = HashMap::new();
-    texts.insert(crate::config::FILE.to_string(), config_text);
-    for d in &diagnostics {
-        if texts.contains_key(&d.path) {
-            continue;
+    let by_path: HashMap<&str, &SourceFile> =
+        files.iter().map(|f| (f.display.as_str(), f)).collect();
+    diag::attach_source_lines(&mut diagnostics, |path| {
+        if path == crate::config::FILE {
+            return Some(config_text.clone());
         }
-        if let Some(f) = files.iter().find(|f| f.display == d.path) {
-            texts.insert(
-                d.path.clone(),
-                String::from_utf8_lossy(&f.bytes).into_owned(),
-            );
-        }
-    }
-    attach_lines(&mut diagnostics, &texts);
+        by_path
+            .get(path)
+            .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
+    });
     timings.push(("check", t.elapsed()));
     Ok(Loaded {
         config,
@@ -103,21 +95,6 @@ pub fn load(root: &Path, env: &Environment) -> Result<Loaded, Vec<Diagnostic>> {
         diagnostics,
         timings,
     })
-}
-
-fn attach_lines(diags: &mut [Diagnostic], texts: &HashMap<String, String>) {
-    for d in diags {
-        let (Some(span), Some(text)) = (d.span, texts.get(&d.path)) else {
-            continue;
-        };
-        if span.line == 0 {
-            continue;
-        }
-        d.source_line = text
-            .lines()
-            .nth(span.line as usize - 1)
-            .map(|l| l.trim_start_matches('\u{feff}').to_string());
-    }
 }
 
 pub struct Built {

@@ -40,7 +40,10 @@ pub fn read_tree(root: &Path, content_dir: &str) -> Result<Vec<SourceFile>, Vec<
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
+        // Only documents and data are roadmap sources; anything else in the
+        // folder (images, office files) is not read.
+        let name = entry.file_name().to_string_lossy();
+        if !entry.file_type().is_file() || !(name.ends_with(".md") || name.ends_with(".csv")) {
             continue;
         }
         let rel = entry

@@ -6,7 +6,7 @@ use super::schedule::Dates;
 use crate::model::{Initiative, PerQuarter, Roadmap};
 use crate::parse::date::Quarter;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// Statuses whose effort is committed. Proposed and on-hold work is live
 /// roadmap but holds no people yet.
@@ -74,7 +74,7 @@ pub fn is_committed(i: &Initiative) -> bool {
 /// (initiative id, person-days) committed to a team in one quarter.
 type Shares = Vec<(String, f64)>;
 
-pub fn capacity(r: &Roadmap, dates: &HashMap<String, Dates>, fiscal_start: u8) -> Vec<TeamLoad> {
+pub fn capacity(r: &Roadmap, dates: &BTreeMap<String, Dates>, fiscal_start: u8) -> Vec<TeamLoad> {
     // team → quarter → [(initiative, days)]
     let mut load: BTreeMap<&str, BTreeMap<Quarter, Shares>> = BTreeMap::new();
     for i in r.initiatives.iter().filter(|i| is_committed(i)) {

@@ -5,7 +5,7 @@ use super::MilestoneState;
 use crate::model::{Initiative, Roadmap};
 use jiff::civil::Date as Day;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Edges from an item to what it waits for. An initiative also waits for its
 /// own milestones: it is finished only when they are.
@@ -163,7 +163,7 @@ pub fn layer_rank(layer: Option<&str>) -> (u8, String) {
     }
 }
 
-fn ready_by(r: &Roadmap, id: &str, dates: &HashMap<String, Dates>) -> Option<Day> {
+fn ready_by(r: &Roadmap, id: &str, dates: &BTreeMap<String, Dates>) -> Option<Day> {
     if let Some(m) = r.milestone(id) {
         return Some(m.done.as_ref().map_or(m.due.day, |d| d.day));
     }
@@ -172,8 +172,8 @@ fn ready_by(r: &Roadmap, id: &str, dates: &HashMap<String, Dates>) -> Option<Day
 
 pub fn analyse(
     r: &Roadmap,
-    states: &HashMap<String, MilestoneState>,
-    dates: &HashMap<String, Dates>,
+    states: &BTreeMap<String, MilestoneState>,
+    dates: &BTreeMap<String, Dates>,
 ) -> DependencyFacts {
     let mut links = Vec::new();
     let blocked_by = |dep: &str| -> Option<String> {
@@ -242,7 +242,7 @@ pub fn analyse(
 /// From the live initiative that finishes last, follow at each step the
 /// unfinished dependency that finishes last: the chain that sets the end
 /// date of the roadmap.
-fn critical_path(r: &Roadmap, dates: &HashMap<String, Dates>) -> Vec<String> {
+fn critical_path(r: &Roadmap, dates: &BTreeMap<String, Dates>) -> Vec<String> {
     let live = |i: &Initiative| super::is_live(i);
     let end_of = |id: &str| dates.get(id).and_then(|d| d.end);
     let Some(last) = r

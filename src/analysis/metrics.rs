@@ -9,7 +9,7 @@ use crate::model::Roadmap;
 use crate::parse::date::Quarter;
 use jiff::civil::Date as Day;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct QuarterDelivery {
@@ -52,8 +52,8 @@ fn mean(values: &[i64]) -> Option<f64> {
 
 pub fn analyse(
     r: &Roadmap,
-    states: &HashMap<String, MilestoneState>,
-    dates: &HashMap<String, Dates>,
+    states: &BTreeMap<String, MilestoneState>,
+    dates: &BTreeMap<String, Dates>,
     capacity: &[TeamLoad],
     today: Day,
     fiscal_start: u8,

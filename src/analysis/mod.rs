@@ -11,7 +11,7 @@ pub mod traceability;
 use crate::model::{Initiative, Kpi, Milestone, Roadmap};
 use jiff::civil::Date as Day;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use traceability::{Progress, Traceability};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -115,7 +115,7 @@ pub fn kpi_status(kpi: &Kpi, today: Day) -> KpiStatus {
 
 #[derive(Debug, Default, Serialize)]
 pub struct Facts {
-    pub milestones: HashMap<String, MilestoneState>,
+    pub milestones: BTreeMap<String, MilestoneState>,
     pub status_counts: BTreeMap<String, usize>,
     pub health_counts: BTreeMap<String, usize>,
     /// Milestone global ids, sorted by due date.
@@ -127,13 +127,13 @@ pub struct Facts {
     pub milestones_total: usize,
     pub live_initiatives: usize,
     pub backlog: Vec<String>,
-    pub kpis: HashMap<String, KpiStatus>,
-    pub progress: HashMap<String, Progress>,
+    pub kpis: BTreeMap<String, KpiStatus>,
+    pub progress: BTreeMap<String, Progress>,
     pub traceability: Traceability,
     /// Dependency cycles, each as the path around it.
     pub cycles: Vec<Vec<String>>,
     /// Effective start and end of every initiative.
-    pub dates: HashMap<String, schedule::Dates>,
+    pub dates: BTreeMap<String, schedule::Dates>,
     /// Computed health of every open initiative.
     pub health: BTreeMap<String, schedule::Computed>,
     pub capacity: Vec<capacity::TeamLoad>,

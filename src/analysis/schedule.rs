@@ -6,7 +6,7 @@ use super::{days_between, MilestoneState};
 use crate::model::{Initiative, Roadmap};
 use jiff::civil::Date as Day;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// A milestone overdue by more than this makes its initiative red.
 pub const RED_OVERDUE_DAYS: i64 = 30;
@@ -97,7 +97,7 @@ fn owner_initiative<'a>(r: &'a Roadmap, id: &str) -> Option<&'a Initiative> {
 /// none).
 pub fn computed_health(
     r: &Roadmap,
-    states: &HashMap<String, MilestoneState>,
+    states: &BTreeMap<String, MilestoneState>,
     today: Day,
 ) -> BTreeMap<String, Computed> {
     let mut out: BTreeMap<String, Computed> = BTreeMap::new();

@@ -66,8 +66,8 @@ pub struct Traceability {
 
 pub fn progress(
     r: &Roadmap,
-    states: &HashMap<String, MilestoneState>,
-) -> HashMap<String, Progress> {
+    states: &BTreeMap<String, MilestoneState>,
+) -> BTreeMap<String, Progress> {
     r.initiatives
         .iter()
         .map(|i| {

@@ -9,8 +9,8 @@ use crate::lints;
 use crate::parse::date::{self, Edge};
 use crate::parse::fields::{self, span_of, Fields, Spanned};
 use crate::parse::frontmatter::{self, Format};
-use crate::parse::markdown;
 use crate::parse::node::{self, Node, Value};
+use crate::parse::{data, markdown};
 use crate::source::SourceFile;
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashSet};
@@ -164,7 +164,11 @@ pub fn build(files: &[SourceFile], config: &Config) -> (Roadmap, Vec<Diagnostic>
     let mut diags = Vec::new();
     let mut refs = Vec::new();
     let mut roadmap = Roadmap::default();
-    let mut first_seen: HashMap<String, String> = HashMap::new();
+    // Keyed by the lower-case id: ids are case-sensitive, but `Index` and
+    // `index` would be one file on macOS and Windows.
+    let mut first_seen: HashMap<String, (String, String)> = HashMap::new();
+    // Ids whose document could not be read or was dropped as a duplicate:
+    // references to them were reported with that document already.
     let mut unreadable: HashSet<String> = HashSet::new();
     for p in parsed {
         diags.extend(p.diags);
@@ -174,23 +178,32 @@ pub fn build(files: &[SourceFile], config: &Config) -> (Roadmap, Vec<Diagnostic>
         unreadable.extend(p.failed_id);
         let Some(doc) = p.doc else { continue };
         let meta = doc.meta();
-        if let Some(other) = first_seen.get(&meta.id) {
+        if let Some((other_id, other)) = first_seen.get(&meta.id.to_lowercase()) {
             let (span, origin) = match p.id_span {
                 Some(s) => (s, ""),
                 None => (Span::new(1, 1, 3), " (taken from the file name)"),
             };
-            let mut d = lints::DUPLICATE_ID.at(
-                &meta.path,
-                Some(span),
-                format!("duplicate id `{}`{origin}", meta.id),
-            );
-            d.help = Some(format!(
-                "`{other}` already uses this id; ids are unique across all kinds"
-            ));
+            let message = if *other_id == meta.id {
+                format!("duplicate id `{}`{origin}", meta.id)
+            } else {
+                format!(
+                    "id `{}`{origin} differs from `{other_id}` only in letter case",
+                    meta.id
+                )
+            };
+            if *other_id != meta.id {
+                unreadable.insert(meta.id.clone());
+            }
+            let mut d = lints::DUPLICATE_ID.at(&meta.path, Some(span), message);
+            d.help = Some(if *other_id == meta.id {
+                format!("`{other}` already uses this id; ids are unique across all kinds")
+            } else {
+                format!("`{other}` uses `{other_id}`; their pages would be one file on macOS and Windows")
+            });
             diags.push(d);
             continue;
         }
-        first_seen.insert(meta.id.clone(), meta.path.clone());
+        first_seen.insert(meta.id.to_lowercase(), (meta.id.clone(), meta.path.clone()));
         match doc {
             Doc::Outcome(x) => roadmap.outcomes.push(x),
             Doc::Initiative(x) => roadmap.initiatives.push(x),
@@ -204,7 +217,12 @@ pub fn build(files: &[SourceFile], config: &Config) -> (Roadmap, Vec<Diagnostic>
     }
     sort_documents(&mut roadmap);
     index(&mut roadmap);
-    refs.retain(|r| !unreadable.contains(&r.target) || first_seen.contains_key(&r.target));
+    // A reference to a document that could not be read, or to one of its
+    // milestones, was reported with that document already.
+    refs.retain(|r| {
+        let doc = r.target.split('/').next().unwrap_or(&r.target);
+        !unreadable.contains(doc) || roadmap.index.contains_key(doc)
+    });
     resolve(&mut roadmap, refs, &mut diags);
     (roadmap, diags)
 }
@@ -381,6 +399,8 @@ fn candidates(r: &Roadmap, accept: Accept) -> Vec<String> {
 pub fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && !id.starts_with('.')
+        // `index` is every folder's list page.
+        && !id.eq_ignore_ascii_case("index")
         && id.len() <= 200
         && id
             .chars()
@@ -478,8 +498,18 @@ fn parse_document(
                 }
                 Err(e) => {
                     let span = Span::new(e.line + split.front_offset, e.col, 1);
-                    out.diags
-                        .push(lints::FRONT_MATTER.at(path, Some(span), e.message));
+                    let mut d = lints::FRONT_MATTER.at(path, Some(span), e.message);
+                    // Prose after a blank line inside the front matter is
+                    // usually the body: the closing fence is further down.
+                    let before: Vec<&str> =
+                        fm.lines().take(e.line.saturating_sub(1) as usize).collect();
+                    if before.iter().any(|l| l.trim().is_empty()) {
+                        d.help = Some(format!(
+                            "is the closing `{}` of the front matter missing before this line?",
+                            if format == Format::Yaml { "---" } else { "+++" }
+                        ));
+                    }
+                    out.diags.push(d);
                     return out;
                 }
             }
@@ -500,8 +530,9 @@ fn parse_document(
             None => {
                 let text = k.scalar_text().unwrap_or_default();
                 let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
-                let help =
-                    closest(&text, names.iter().copied()).map(|c| format!("did you mean `{c}`?"));
+                let help = closest(&text, names.iter().copied())
+                    .map(|c| format!("did you mean `{c}`?"))
+                    .or_else(|| Some(format!("use one of: {}", names.join(", "))));
                 f.report(
                     &lints::UNKNOWN_KIND,
                     k,
@@ -1084,6 +1115,19 @@ fn read_dated_numbers(
     fy: u8,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<(Date, f64)> {
+    read_dated_numbers_checked(node, path, key, fy, diags, |_| None)
+}
+
+/// As [`read_dated_numbers`], with `check` rejecting out-of-range values at
+/// their position.
+fn read_dated_numbers_checked(
+    node: &Node,
+    path: &str,
+    key: &str,
+    fy: u8,
+    diags: &mut Vec<Diagnostic>,
+    check: impl Fn(f64) -> Option<String>,
+) -> Vec<(Date, f64)> {
     let Some(entries) = node.entries() else {
         diags.push(lints::INVALID_FIELD.at(
             path,
@@ -1098,7 +1142,10 @@ fn read_dated_numbers(
             continue;
         };
         match v.as_f64() {
-            Some(n) => out.push((d, n)),
+            Some(n) => match check(n) {
+                None => out.push((d, n)),
+                Some(msg) => diags.push(lints::INVALID_FIELD.at(path, Some(span_of(v)), msg)),
+            },
             None => diags.push(lints::INVALID_FIELD.at(
                 path,
                 Some(span_of(v)),
@@ -1144,19 +1191,9 @@ fn read_per_quarter(
         ));
         return PerQuarter::default();
     }
-    let by_quarter = read_dated_numbers(node, path, key, fy, diags);
-    let mut ok = Vec::new();
-    for (d, n) in by_quarter {
-        if in_range(n) {
-            ok.push((d, n));
-        } else {
-            diags.push(lints::INVALID_FIELD.at(
-                path,
-                None,
-                format!("{range_msg} (at {})", d.written),
-            ));
-        }
-    }
+    let ok = read_dated_numbers_checked(node, path, key, fy, diags, |n| {
+        (!in_range(n)).then(|| range_msg.clone())
+    });
     PerQuarter {
         default: None,
         by_quarter: ok,
@@ -1259,66 +1296,41 @@ fn read_csv(
         return Vec::new();
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut lines = text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty());
-    let Some((_, header)) = lines.next() else {
-        return Vec::new();
+    let rows = match data::rows(text) {
+        Ok(rows) => rows,
+        Err(e) => {
+            let mut d =
+                lints::INVALID_FIELD.at(csv_path, Some(Span::new(e.line.max(1), 1, 1)), e.message);
+            d.help = Some(
+                "first line: `date,value` (optionally `,target`), then one row per data point"
+                    .into(),
+            );
+            diags.push(d);
+            return Vec::new();
+        }
     };
-    let columns: Vec<String> = header
-        .split(',')
-        .map(|c| c.trim().trim_matches('"').to_ascii_lowercase())
-        .collect();
-    let (Some(di), Some(vi)) = (
-        columns.iter().position(|c| c == "date"),
-        columns.iter().position(|c| c == "value"),
-    ) else {
-        let mut d = lints::INVALID_FIELD.at(
-            csv_path,
-            Some(Span::new(1, 1, header.len() as u32)),
-            "CSV header must name the columns `date` and `value`".to_string(),
-        );
-        d.help = Some("first line: `date,value` (optionally `,target`)".into());
-        diags.push(d);
-        return Vec::new();
-    };
-    let ti = columns.iter().position(|c| c == "target");
     let mut out = Vec::new();
-    for (n, line) in lines {
-        let cells: Vec<&str> = line
-            .split(',')
-            .map(|c| c.trim().trim_matches('"'))
-            .collect();
-        let line_no = n as u32 + 1;
-        let cell = |i: usize| cells.get(i).copied().unwrap_or("");
-        let col_of = |i: usize| {
-            cells[..i.min(cells.len())]
-                .iter()
-                .map(|c| c.len() as u32 + 1)
-                .sum::<u32>()
-                + 1
-        };
-        let date = match date::parse(cell(di), Edge::Start, fy) {
+    for row in rows {
+        let date = match date::parse(&row.date, Edge::Start, fy) {
             Ok(d) => d,
             Err(msg) => {
-                diags.push(lints::INVALID_DATE.at(
-                    csv_path,
-                    Some(Span::new(line_no, col_of(di), cell(di).len() as u32)),
-                    msg,
-                ));
+                let span = Span::new(row.line, row.date_col, row.date.chars().count() as u32);
+                diags.push(lints::INVALID_DATE.at(csv_path, Some(span), msg));
                 continue;
             }
         };
-        let Ok(value) = cell(vi).parse::<f64>() else {
-            diags.push(lints::INVALID_FIELD.at(
-                csv_path,
-                Some(Span::new(line_no, col_of(vi), cell(vi).len() as u32)),
-                format!("`{}` is not a number", cell(vi)),
-            ));
-            continue;
+        let value = match data::number(&row.value) {
+            Ok(v) => v,
+            Err(msg) => {
+                let span = Span::new(row.line, row.value_col, row.value.chars().count() as u32);
+                let mut d = lints::INVALID_FIELD.at(csv_path, Some(span), msg);
+                d.help =
+                    Some("write plain numbers: `1234.5`, no thousands separators or units".into());
+                diags.push(d);
+                continue;
+            }
         };
-        let target = ti.and_then(|i| cell(i).parse::<f64>().ok());
+        let target = row.target.as_deref().and_then(|t| data::number(t).ok());
         out.push(DataPoint {
             date,
             value,

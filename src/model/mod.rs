@@ -213,7 +213,8 @@ pub struct Kpi {
 
 impl Kpi {
     /// The target in force on `day`: the latest step at or before it, else
-    /// the flat target.
+    /// the flat target. Before the first step of a stepped target there is
+    /// none: a target set "from 2026-Q4" says nothing about 2025.
     pub fn target_at(&self, day: jiff::civil::Date) -> Option<f64> {
         self.targets
             .iter()
@@ -221,7 +222,6 @@ impl Kpi {
             .find(|(d, _)| d.day <= day)
             .map(|(_, v)| *v)
             .or(self.target)
-            .or_else(|| self.targets.first().map(|(_, v)| *v))
     }
 }
 

@@ -141,6 +141,38 @@ pub fn parse(text: &str, edge: Edge, fiscal_start: u8) -> Result<Date, String> {
     }
 }
 
+/// The accepted form of a near-miss: `Q3 2026`, `2026 Q3`, `2026/03/31`,
+/// `2026-3-1`.
+pub fn suggest(text: &str) -> Option<String> {
+    let t = text.trim();
+    let parts: Vec<&str> = t
+        .split([' ', '/', '-', '.'])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let year = parts
+        .iter()
+        .find(|p| p.len() == 4 && p.bytes().all(|b| b.is_ascii_digit()))?;
+    if let Some(q) = parts
+        .iter()
+        .find_map(|p| p.strip_prefix('Q').or_else(|| p.strip_prefix('q')))
+    {
+        if matches!(q, "1" | "2" | "3" | "4") {
+            return Some(format!("{year}-Q{q}"));
+        }
+    }
+    let rest: Vec<u32> = parts
+        .iter()
+        .filter(|p| *p != year)
+        .filter_map(|p| p.parse().ok())
+        .collect();
+    let candidate = match (parts.first() == Some(year), rest.as_slice()) {
+        (true, [m]) => format!("{year}-{m:02}"),
+        (true, [m, d]) => format!("{year}-{m:02}-{d:02}"),
+        _ => return None,
+    };
+    (candidate != t && parse(&candidate, Edge::Start, 1).is_ok()).then_some(candidate)
+}
+
 /// First and last day of fiscal quarter `q` of fiscal year `year`.
 pub fn quarter_bounds(year: i16, q: u8, fiscal_start: u8) -> Option<(Day, Day)> {
     let months_from_jan = (fiscal_start as i32 - 1) + 3 * (q as i32 - 1);
@@ -258,6 +290,16 @@ mod tests {
         );
         assert_eq!(Quarter::of(date(2026, 12, 31), 1).to_string(), "2026-Q4");
         assert_eq!(Quarter { year: 2026, q: 4 }.next().to_string(), "2027-Q1");
+    }
+
+    #[test]
+    fn suggests_the_accepted_form() {
+        assert_eq!(suggest("Q3 2026").as_deref(), Some("2026-Q3"));
+        assert_eq!(suggest("2026 q1").as_deref(), Some("2026-Q1"));
+        assert_eq!(suggest("2026/03/31").as_deref(), Some("2026-03-31"));
+        assert_eq!(suggest("2026-3-1").as_deref(), Some("2026-03-01"));
+        assert_eq!(suggest("2026-02-30"), None);
+        assert_eq!(suggest("soon"), None);
     }
 
     #[test]

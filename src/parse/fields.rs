@@ -271,9 +271,14 @@ impl<'a, 'd> Fields<'a, 'd> {
             if known.contains(&name.as_str()) {
                 continue;
             }
-            let help = closest(&name, known.iter().copied())
-                .map(|c| format!("did you mean `{c}`?"))
-                .or_else(|| Some("free fields go under `extra:`".to_string()));
+            let help = if name.contains(' ') {
+                // Prose read as a field: the front matter ran on into the body.
+                Some("this looks like Markdown text: is the closing `---` of the front matter missing above it?".to_string())
+            } else {
+                closest(&name, known.iter().copied())
+                    .map(|c| format!("did you mean `{c}`?"))
+                    .or_else(|| Some("free fields go under `extra:`".to_string()))
+            };
             let mut d = rule.at(
                 self.path,
                 Some(span_of(k)),
@@ -303,7 +308,10 @@ pub fn parse_date_node(
         Err(msg) => {
             let mut d =
                 lints::INVALID_DATE.at(path, Some(span_of(node)), format!("`{key}`: {msg}"));
-            d.help = Some("for example `2026-03-31`, `2026-03` or `2026-Q1`".to_string());
+            d.help = Some(match date::suggest(&text) {
+                Some(fix) => format!("did you mean `{fix}`?"),
+                None => "for example `2026-03-31`, `2026-03` or `2026-Q1`".to_string(),
+            });
             diags.push(d);
             None
         }

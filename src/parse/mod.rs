@@ -1,4 +1,5 @@
 //! Parsing: front matter split, values with positions, dates.
+pub mod data;
 pub mod date;
 pub mod fields;
 pub mod frontmatter;

@@ -199,15 +199,27 @@ pub fn parse_yaml(text: &str) -> Result<Node, SyntaxError> {
     match serde_saphyr::from_str::<serde_saphyr::Spanned<RawValue>>(text) {
         Ok(s) => Ok(from_spanned(s)),
         Err(err) => {
-            let (line, col) = err
+            let (mut line, mut col) = err
                 .location()
                 .map(|l| (l.line() as u32, l.column() as u32))
                 .unwrap_or((1, 1));
-            Err(SyntaxError {
-                message: clean_yaml_message(&err),
-                line,
-                col,
-            })
+            let mut message = clean_yaml_message(&err);
+            if let Some(key) = message.strip_prefix("duplicate mapping key: ") {
+                let key = key.split(',').next().unwrap_or(key).trim();
+                message = format!("`{key}` appears twice in the same map");
+            } else if message.contains("tab") {
+                // The parser reports where the scalar began; point at the tab.
+                if let Some((n, l)) = text
+                    .lines()
+                    .enumerate()
+                    .find(|(_, l)| l.trim_start_matches(' ').starts_with('\t'))
+                {
+                    line = n as u32 + 1;
+                    col = l.find('\t').map(|c| c as u32 + 1).unwrap_or(1);
+                }
+                message = "a tab is used for indentation: YAML indents with spaces".into();
+            }
+            Err(SyntaxError { message, line, col })
         }
     }
 }

@@ -3,8 +3,17 @@
 use crate::analysis::Facts;
 use crate::model::{ItemRef, Kind, Roadmap};
 
-/// RFC 4180: quote a field when it holds a quote, comma or line break.
+/// RFC 4180: quote a field when it holds a quote, comma or line break. A
+/// text starting like a spreadsheet formula gets a leading `'`, so opening
+/// the file in Excel never runs a title as a formula.
 pub fn csv_field(s: &str) -> String {
+    let guarded;
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        guarded = format!("'{s}");
+        guarded.as_str()
+    } else {
+        s
+    };
     if s.contains(['"', ',', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
@@ -107,5 +116,7 @@ mod tests {
         assert_eq!(csv_field("a, b"), "\"a, b\"");
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_field("@cmd"), "'@cmd");
     }
 }

@@ -29,7 +29,7 @@ pub struct BuildInfo {
 
 pub struct Renderer {
     tera: tera::Tera,
-    statics: Vec<(String, String)>,
+    statics: Vec<(String, Vec<u8>)>,
 }
 
 impl Renderer {
@@ -41,7 +41,9 @@ impl Renderer {
         let mut templates = Vec::new();
         for f in files {
             if let Some(name) = f.path.strip_prefix("templates/") {
-                templates.push((name.to_string(), f.contents, f.origin));
+                let text = String::from_utf8(f.contents)
+                    .map_err(|_| format!("{}: a template must be UTF-8 text", f.origin))?;
+                templates.push((name.to_string(), text, f.origin));
             } else {
                 statics.push((f.path, f.contents));
             }
@@ -247,7 +249,7 @@ pub fn render_site(
         exports::traceability_csv(r, facts).into_bytes(),
     );
     for (path, contents) in &renderer.statics {
-        files.insert(path.clone(), contents.clone().into_bytes());
+        files.insert(path.clone(), contents.clone());
     }
     Ok(files)
 }
@@ -271,6 +273,8 @@ fn milestone_row(cx: &Ctx, init: &Initiative, ms: &crate::model::Milestone, root
         "due_iso": ms.due.iso(),
         "done": ms.done.as_ref().map(|d| d.written.clone()),
         "baseline": ms.baseline.as_ref().map(|d| d.written.clone()),
+        // Days the due date moved past the committed baseline.
+        "slip_days": ms.baseline.as_ref().map(|b| crate::analysis::days_between(b.day, ms.due.day)).filter(|d| *d != 0),
         "gate": ms.gate,
         "criteria": ms.criteria,
         "depends_on": cx.links(&ms.depends_on, root),
@@ -320,7 +324,7 @@ fn dashboard(cx: &Ctx) -> Value {
                 "unit": unit,
                 "direction": if k.direction == "down" { "lower is better" } else { "higher is better" },
                 "status": match s.on_target { Some(true) => "on-target", Some(false) => "off-target", None => "no-target" },
-                "status_label": match s.on_target { Some(true) => "On target", Some(false) => "Below target", None => "No target" },
+                "status_label": match s.on_target { Some(true) => "On target", Some(false) => "Off target", None => "No target" },
             })
         })
         .collect();
@@ -785,7 +789,10 @@ fn item_page(cx: &Ctx, m: &Meta) -> Value {
                 let text = i
                     .effort
                     .iter()
-                    .map(|(t, d)| format!("{t}: {} person-days", fmt_num(*d)))
+                    .map(|(t, d)| {
+                        let team = r.get(t).map(|m| m.title.as_str()).unwrap_or(t);
+                        format!("{team}: {} person-days", fmt_num(*d))
+                    })
                     .collect::<Vec<_>>()
                     .join(", ");
                 facts.push(fact("Effort", text));

@@ -30,40 +30,47 @@ theme_files![
 /// A theme file after overrides: where it came from matters for errors.
 pub struct ThemeFile {
     pub path: String,
-    pub contents: String,
+    pub contents: Vec<u8>,
     pub origin: String,
 }
 
 /// The built-in files, each replaced by `root/themes/<name>/<path>` when that
-/// exists; extra user files under `static/` are added.
+/// exists; extra user files under `static/` are added (hidden files skipped).
+/// `name` is a plain folder name (checked by the config), so nothing outside
+/// `root/themes/` is read.
 pub fn load(root: &Path, name: &str) -> Result<Vec<ThemeFile>, String> {
     let dir = root.join("themes").join(name);
+    if name != "default" && !dir.is_dir() {
+        return Err(format!(
+            "theme `{name}` not found: expected a folder themes/{name}/"
+        ));
+    }
+    let read = |p: &Path| std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()));
     let mut files: Vec<ThemeFile> = Vec::new();
     for (path, contents) in DEFAULT {
         let user = dir.join(path);
-        if user.is_file() {
-            let contents =
-                std::fs::read_to_string(&user).map_err(|e| format!("{}: {e}", user.display()))?;
-            files.push(ThemeFile {
+        let file = if user.is_file() {
+            ThemeFile {
                 path: path.to_string(),
-                contents,
+                contents: read(&user)?,
                 origin: format!("themes/{name}/{path}"),
-            });
+            }
         } else {
-            files.push(ThemeFile {
+            ThemeFile {
                 path: path.to_string(),
-                contents: contents.to_string(),
+                contents: contents.as_bytes().to_vec(),
                 origin: format!("(built-in) {path}"),
-            });
-        }
+            }
+        };
+        files.push(file);
     }
     let static_dir = dir.join("static");
     if static_dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&static_dir)
+        let walker = walkdir::WalkDir::new(&static_dir)
             .sort_by_file_name()
             .into_iter()
-            .flatten()
-        {
+            .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
+        for entry in walker.flatten() {
             if !entry.file_type().is_file() {
                 continue;
             }
@@ -76,19 +83,12 @@ pub fn load(root: &Path, name: &str) -> Result<Vec<ThemeFile>, String> {
             if files.iter().any(|f| f.path == rel) {
                 continue;
             }
-            let contents = std::fs::read_to_string(entry.path())
-                .map_err(|e| format!("{}: {e}", entry.path().display()))?;
             files.push(ThemeFile {
                 path: rel.clone(),
-                contents,
+                contents: read(entry.path())?,
                 origin: format!("themes/{name}/{rel}"),
             });
         }
-    }
-    if name != "default" && !dir.is_dir() {
-        return Err(format!(
-            "theme `{name}` not found: expected a folder themes/{name}/"
-        ));
     }
     Ok(files)
 }

@@ -184,3 +184,54 @@ fn base_url_adds_open_graph_tags() {
     // Links stay relative even then.
     assert!(shop.contains(r#"href="../static/style.css""#));
 }
+
+#[test]
+fn binary_static_files_are_copied_and_hidden_ones_skipped() {
+    let p = Project::fixture("valid");
+    p.write_bytes(
+        "themes/default/static/logo.png",
+        &[0x89, b'P', b'N', b'G', 0xff, 0x00],
+    );
+    p.write(".keep", "");
+    p.write("themes/default/static/.DS_Store", "junk");
+    p.run(&["build"]).ok();
+    assert_eq!(
+        std::fs::read(p.path().join("site/static/logo.png")).unwrap(),
+        vec![0x89, b'P', b'N', b'G', 0xff, 0x00]
+    );
+    assert!(!p.path().join("site/static/.DS_Store").exists());
+}
+
+#[test]
+fn a_stepped_target_says_nothing_before_its_first_step() {
+    let p = Project::fixture("valid");
+    p.write(
+        "content/kpis/online-share.md",
+        "---\ntitle: Online share\noutcome: grow-online\ntargets: { 2026-03: 25 }\ndata: [[2026-01, 21], [2026-04, 26]]\n---\n",
+    );
+    p.run(&["build"]).ok();
+    let kpi = p.read("site/kpis/online-share.html");
+    assert!(
+        kpi.contains("<td>2026-01</td><td class=\"num\">21</td><td class=\"num\">—</td>"),
+        "{kpi}"
+    );
+    assert!(kpi.contains("<td>2026-04</td><td class=\"num\">26</td><td class=\"num\">25</td>"));
+}
+
+#[test]
+fn slips_and_computed_health_show_on_the_initiative_page() {
+    let p = built();
+    let shop = p.read("site/initiatives/shop.html");
+    // launch: baseline 2026-Q4 (2026-12-31), due 2027-Q1 (2027-03-31): 90 days.
+    assert!(shop.contains("slipped +90 d"), "{shop}");
+    assert!(shop.contains("Computed health"));
+    assert!(
+        shop.contains(r#"<span class="badge health-amber">amber</span>"#),
+        "beta is 25 days overdue"
+    );
+    assert!(shop.contains("Why the computed health is not green"));
+    assert!(
+        shop.contains("Web team: 120 person-days"),
+        "effort names the team"
+    );
+}

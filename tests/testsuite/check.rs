@@ -124,3 +124,111 @@ fn crlf_and_bom_keep_line_numbers() {
         out.heads()
     );
 }
+
+#[test]
+fn theme_and_content_dir_cannot_leave_the_project() {
+    let p = Project::fixture("valid");
+    let toml = p.read("book.toml")
+        + "\n[build]\ntheme = \"../../elsewhere\"\ncontent-dir = \"../content\"\n";
+    p.write("book.toml", &toml);
+    let out = p.run(&["check"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr
+            .contains("`theme` must be the name of a folder under themes/"),
+        "{}",
+        out.stderr
+    );
+    assert!(out
+        .stderr
+        .contains("`content-dir` must be a folder inside the project"));
+}
+
+#[test]
+fn reserved_and_case_colliding_ids() {
+    let p = Project::fixture("valid");
+    p.write(
+        "content/outcomes/index.md",
+        "---\ntitle: I\nowner: A\n---\n",
+    );
+    p.write("content/teams/Web.md", "---\ntitle: W\ncapacity: 1\n---\n");
+    let out = p.run(&["check"]);
+    assert!(
+        out.heads()
+            .contains(&"content/outcomes/index.md:1:1: error[RB0007]".to_string()),
+        "{:?}",
+        out.heads()
+    );
+    assert!(
+        out.stderr
+            .contains("(taken from the file name) differs from `Web` only in letter case"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        !out.stderr.contains("unknown team"),
+        "no follow-on errors: {}",
+        out.stderr
+    );
+}
+
+#[test]
+fn data_files_are_read_as_csv_and_numbers_checked() {
+    let p = Project::fixture("valid");
+    p.write(
+        "content/data/online-share.csv",
+        "date,value\n2026-01,\"1,234\"\n\n2026-02,NaN\n2026-13,5\n",
+    );
+    let out = p.run(&["check"]);
+    let heads = out.heads();
+    assert!(
+        heads.contains(&"content/data/online-share.csv:2:9: error[RB0004]".to_string()),
+        "{heads:?}"
+    );
+    assert!(
+        heads.contains(&"content/data/online-share.csv:4:9: error[RB0004]".to_string()),
+        "{heads:?}"
+    );
+    assert!(
+        heads.contains(&"content/data/online-share.csv:5:1: error[RB0006]".to_string()),
+        "{heads:?}"
+    );
+}
+
+#[test]
+fn yaml_mistakes_get_helpful_messages() {
+    let p = Project::fixture("valid");
+    p.write(
+        "content/outcomes/tabs.md",
+        "---\ntitle: T\nowner: A\n\thorizon: 2027\n---\n",
+    );
+    p.write(
+        "content/outcomes/twice.md",
+        "---\ntitle: T\nowner: A\ntitle: U\n---\n",
+    );
+    p.write(
+        "content/outcomes/unclosed.md",
+        "---\ntitle: T\nowner: A\n\nWe need this, badly.\n\n---\n\nMore text.\n",
+    );
+    p.write(
+        "content/outcomes/quarter.md",
+        "---\ntitle: T\nowner: A\nhorizon: Q3 2027\n---\n",
+    );
+    let out = p.run(&["check"]);
+    assert!(
+        out.stderr
+            .contains("content/outcomes/tabs.md:4:1: error[RB0003]: a tab is used for indentation"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains(
+        "content/outcomes/twice.md:4:1: error[RB0003]: `title` appears twice in the same map"
+    ));
+    assert!(
+        out.stderr
+            .contains("is the closing `---` of the front matter missing before this line?"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("did you mean `2027-Q3`?"));
+}

@@ -1,0 +1,128 @@
+//! KPI data files: CSV with the columns `date`, `value` and optionally
+//! `target` (RFC 4180 quoting, any column order, a header line).
+
+/// One data row, with positions for diagnostics (1-based).
+#[derive(Debug, PartialEq)]
+pub struct Row {
+    pub line: u32,
+    pub date: String,
+    pub date_col: u32,
+    pub value: String,
+    pub value_col: u32,
+    pub target: Option<String>,
+}
+
+#[derive(Debug, PartialEq)]
+pub struct CsvError {
+    pub line: u32,
+    pub message: String,
+}
+
+/// The rows of a data file, or why it cannot be read.
+pub fn rows(text: &str) -> Result<Vec<Row>, CsvError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let header = reader
+        .headers()
+        .map_err(|e| CsvError {
+            line: 1,
+            message: format!("the header cannot be read: {e}"),
+        })?
+        .clone();
+    let find = |name: &str| {
+        header
+            .iter()
+            .position(|h| h.trim_matches('"').eq_ignore_ascii_case(name))
+    };
+    let (Some(di), Some(vi)) = (find("date"), find("value")) else {
+        return Err(CsvError {
+            line: 1,
+            message: "the header must name the columns `date` and `value`".into(),
+        });
+    };
+    let ti = find("target");
+    // The reader's own line count skips blank lines; byte offsets do not.
+    let index = super::node::LineIndex::new(text);
+    let line_of = |pos: Option<&csv::Position>| {
+        pos.map(|p| {
+            // A record's position can be the blank lines before it.
+            let start = p.byte() as usize;
+            let skipped = text
+                .get(start..)
+                .map(|t| t.len() - t.trim_start_matches(['\r', '\n']).len())
+                .unwrap_or(0);
+            index.position(start + skipped).0
+        })
+        .unwrap_or(0)
+    };
+    let mut out = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| CsvError {
+            line: line_of(e.position()),
+            message: e.to_string(),
+        })?;
+        let line = line_of(record.position());
+        if record.iter().all(|f| f.is_empty()) {
+            continue;
+        }
+        // Columns by characters before the field; exact for unquoted fields.
+        let col = |i: usize| {
+            record
+                .iter()
+                .take(i)
+                .map(|f| f.chars().count() as u32 + 1)
+                .sum::<u32>()
+                + 1
+        };
+        out.push(Row {
+            line,
+            date: record.get(di).unwrap_or("").to_string(),
+            date_col: col(di),
+            value: record.get(vi).unwrap_or("").to_string(),
+            value_col: col(vi),
+            target: ti
+                .and_then(|i| record.get(i))
+                .filter(|t| !t.is_empty())
+                .map(str::to_string),
+        });
+    }
+    Ok(out)
+}
+
+/// A finite number, or why not.
+pub fn number(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(n) if n.is_finite() => Ok(n),
+        _ => Err(format!("`{text}` is not a number")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_quoted_fields_and_positions() {
+        let rows = rows("date,value,target\n2026-01,\"1,234\",5\n\n2026-02, 7 ,\n").unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!((rows[0].line, rows[0].value.as_str()), (2, "1,234"));
+        assert!(
+            number(&rows[0].value).is_err(),
+            "a thousands separator is not silently truncated"
+        );
+        assert_eq!(rows[1].value, "7");
+        assert_eq!(rows[1].target, None);
+        assert_eq!(rows[1].line, 4);
+    }
+
+    #[test]
+    fn header_and_numbers() {
+        assert_eq!(rows("when,amount\n").unwrap_err().line, 1);
+        assert!(number("NaN").is_err());
+        assert!(number("inf").is_err());
+        assert_eq!(number("-2.5"), Ok(-2.5));
+        assert_eq!(rows("Value,Date\n3,2026-Q1\n").unwrap()[0].date, "2026-Q1");
+    }
+}
