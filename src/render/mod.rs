@@ -1285,7 +1285,11 @@ fn capacity_page(cx: &Ctx) -> Value {
     );
     merge(
         cx.base("capacity.html", "Capacity", &description, "capacity.html"),
-        json!({ "teams": teams, "statuses": crate::analysis::capacity::COMMITTED_STATUSES.join(" and ") }),
+        json!({
+            "teams": teams,
+            "quarters": cx.facts.capacity.first().map(|t| t.quarters.iter().map(|q| q.quarter.clone()).collect::<Vec<_>>()).unwrap_or_default(),
+            "statuses": crate::analysis::capacity::COMMITTED_STATUSES.join(" and "),
+        }),
     )
 }
 

@@ -1,6 +1,7 @@
 //! Integration tests: run the real binary on fixture projects copied into
 //! temporary folders, and assert on files, stdout, stderr and exit codes.
 
+mod analytics;
 mod build;
 mod check;
 mod cli;

@@ -1,0 +1,72 @@
+//! The example roadmap's deliberate problems are found and shown.
+
+use crate::helpers::Project;
+use std::path::Path;
+
+#[test]
+fn example_problems_are_found_and_shown() {
+    let out = Project::empty();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .to_string_lossy()
+        .into_owned();
+    let check = out.run(&["--root", &root, "check", "--format", "json"]);
+    let findings: Vec<serde_json::Value> = check
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let has = |rule: &str, path: &str| {
+        findings
+            .iter()
+            .any(|f| f["rule"] == rule && f["path"] == path)
+    };
+    assert!(has(
+        "overdue-milestone",
+        "content/initiatives/windows-11-rollout.md"
+    ));
+    assert!(has("overcommitted-team", "content/teams/data-platform.md"));
+    assert!(has("watermelon", "content/initiatives/customer-360.md"));
+    assert!(has(
+        "untraced-initiative",
+        "content/initiatives/intranet-cms-migration.md"
+    ));
+    assert!(has(
+        "review-cadence",
+        "content/reviews/operational-review-2026-10.md"
+    ));
+    assert!(has(
+        "stale-change-request",
+        "content/changes/cr-2026-10-colo-extension.md"
+    ));
+    assert!(
+        findings.iter().all(|f| f["severity"] == "warning"),
+        "the example builds: no errors"
+    );
+
+    let dest = out.path().join("site");
+    out.run(&["--root", &root, "build", "-d", dest.to_str().unwrap()])
+        .ok();
+    let read = |p: &str| std::fs::read_to_string(dest.join(p)).unwrap();
+    let dash = read("index.html");
+    assert!(dash.contains("Watermelons: reported green, red by the data"));
+    assert!(dash.contains(r#"href="initiatives/customer-360.html">Customer 360"#));
+    assert!(
+        dash.contains("2026-Q4 (127%), 2027-Q1 (127%)"),
+        "overcommitted quarters with figures"
+    );
+    assert!(dash.contains("Overdue by 239 d"));
+    let capacity = read("capacity.html");
+    assert!(capacity.contains("<strong>127%</strong>"));
+    let c360 = read("initiatives/customer-360.html");
+    assert!(c360.contains("watermelon"));
+    assert!(
+        c360.contains(r#"<span class="badge health-green">green</span>"#)
+            && c360.contains(r#"<span class="badge health-red">red</span>"#),
+        "reported and computed side by side"
+    );
+    let gov = read("governance.html");
+    assert!(gov.contains("waiting 51 days"));
+    assert!(gov.contains("lapsed"));
+    let metrics = read("metrics.html");
+    assert!(metrics.contains("How health is computed"));
+}
