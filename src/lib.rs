@@ -2,6 +2,7 @@
 //! archived. The pipeline is source → parse → model → check/analysis →
 //! render → output; [`site`] runs it.
 pub mod analysis;
+pub mod charts;
 pub mod check;
 pub mod cli;
 pub mod config;

@@ -2,6 +2,7 @@
 //! context per page, and the site as a value (path → bytes) that `output`
 //! writes. Nothing here touches the disk except reading theme overrides.
 
+pub mod charts;
 pub mod exports;
 pub mod markdown;
 pub mod theme;
@@ -165,6 +166,7 @@ pub fn render_site(
     let mut nav: Vec<(String, String, bool)> = [
         ("Dashboard", "index.html"),
         ("Traceability", "traceability.html"),
+        ("Timeline", "timeline.html"),
         ("Capacity", "capacity.html"),
         ("Dependencies", "dependencies.html"),
         ("Governance", "governance.html"),
@@ -202,6 +204,16 @@ pub fn render_site(
         ),
         ("findings.html".into(), "findings.html", findings_page(&cx)),
         ("capacity.html".into(), "capacity.html", capacity_page(&cx)),
+        (
+            "timeline.html".into(),
+            "timeline.html",
+            timeline_page(&cx, false),
+        ),
+        (
+            "timeline-by-team.html".into(),
+            "timeline.html",
+            timeline_page(&cx, true),
+        ),
         (
             "dependencies.html".into(),
             "dependencies.html",
@@ -324,6 +336,7 @@ fn dashboard(cx: &Ctx) -> Value {
                 "unit": unit,
                 "direction": if k.direction == "down" { "lower is better" } else { "higher is better" },
                 "status": match s.on_target { Some(true) => "on-target", Some(false) => "off-target", None => "no-target" },
+                "sparkline": charts::sparkline(k, s.target),
                 "status_label": match s.on_target { Some(true) => "On target", Some(false) => "Off target", None => "No target" },
             })
         })
@@ -667,7 +680,12 @@ fn list_page(cx: &Ctx, kind: Kind, path: &str) -> Value {
     );
     merge(
         cx.base(path, title, &description, path),
-        json!({ "list": { "kind": kind.name(), "columns": columns, "rows": rows } }),
+        json!({ "list": {
+            "kind": kind.name(),
+            "columns": columns,
+            "rows": rows,
+            "chart": (kind == Kind::Capability && !r.capabilities.is_empty()).then(|| charts::maturity_chart(r, &root)),
+        } }),
     )
 }
 
@@ -710,6 +728,7 @@ fn item_page(cx: &Ctx, m: &Meta) -> Value {
     let mut computed_reasons: Vec<String> = Vec::new();
     let mut watermelon = false;
     let mut capacity_rows: Vec<Value> = Vec::new();
+    let mut chart: Option<String> = None;
     let opt_fact = |facts: &mut Vec<Value>, label: &str, v: &Option<String>| {
         if let Some(v) = v {
             facts.push(fact(label, v.clone()));
@@ -858,6 +877,7 @@ fn item_page(cx: &Ctx, m: &Meta) -> Value {
         }
         Kind::Kpi => {
             let k = &r.kpis[idx];
+            chart = Some(charts::kpi_chart(r, k));
             item = serde_json::to_value(k).unwrap_or_default();
             let s = &cx.facts.kpis[&k.meta.id];
             let unit = k.unit.clone().unwrap_or_default();
@@ -922,6 +942,12 @@ fn item_page(cx: &Ctx, m: &Meta) -> Value {
             item = serde_json::to_value(t).unwrap_or_default();
             if let Some(load) = cx.facts.capacity.iter().find(|l| l.team == t.meta.id) {
                 capacity_rows = team_quarters(&load.quarters, r, &root);
+                if !load.quarters.is_empty() {
+                    chart = Some(crate::charts::capacity::capacity(
+                        &t.meta.title,
+                        &load.quarters,
+                    ));
+                }
             }
             opt_fact(&mut facts, "Lead", &t.lead);
             facts.push(fact(
@@ -1034,6 +1060,7 @@ fn item_page(cx: &Ctx, m: &Meta) -> Value {
             "computed_reasons": computed_reasons,
             "watermelon": watermelon,
             "capacity": capacity_rows,
+            "chart": chart,
             "summary": description.strip_prefix(&format!("{} — ", m.title)).unwrap_or(&description),
             "kind_list": format!("{root}{section}"),
             "id": m.id,
@@ -1270,7 +1297,8 @@ fn capacity_page(cx: &Ctx) -> Value {
         .filter_map(|t| {
             let m = r.get(&t.team)?;
             let over = t.quarters.iter().filter(|q| q.overcommitted()).count();
-            Some(json!({ "id": t.team, "text": m.title, "url": m.url, "over": over, "quarters": team_quarters(&t.quarters, r, root) }))
+            let chart = (!t.quarters.is_empty()).then(|| crate::charts::capacity::capacity(&m.title, &t.quarters));
+            Some(json!({ "id": t.team, "text": m.title, "url": m.url, "over": over, "quarters": team_quarters(&t.quarters, r, root), "chart": chart }))
         })
         .collect();
     let over_teams = cx
@@ -1361,7 +1389,14 @@ fn dependencies_page(cx: &Ctx) -> Value {
             &description,
             "dependencies.html",
         ),
-        json!({ "links": links, "cycles": cycles, "critical": critical, "conflicts": conflicts, "blocked": blocked }),
+        json!({
+            "links": links,
+            "cycles": cycles,
+            "critical": critical,
+            "conflicts": conflicts,
+            "blocked": blocked,
+            "chart": (!f.dependencies.links.is_empty()).then(|| charts::dependency_graph(r, f, root)),
+        }),
     )
 }
 
@@ -1487,12 +1522,101 @@ fn metrics_page(cx: &Ctx) -> Value {
                 "cycle_avg": m.avg_cycle_time_days.map(|d| format!("{d:.0}")),
                 "utilisation": util,
             },
+            "charts": delivery_charts(m),
             "health_rules": crate::analysis::schedule::HEALTH_RULES
                 .iter()
                 .map(|(h, when)| json!({ "health": h, "when": when }))
                 .collect::<Vec<_>>(),
         }),
     )
+}
+
+fn timeline_page(cx: &Ctx, by_team: bool) -> Value {
+    let root = "";
+    let fy = cx.config.roadmap.fiscal_year_start;
+    let today = cx.config.today.day;
+    let lanes = charts::lanes(cx.r, cx.facts, root, by_team);
+    let lanes_json: Vec<Value> = lanes
+        .iter()
+        .map(|lane| {
+            let rows: Vec<Value> = lane
+                .rows
+                .iter()
+                .map(|row| {
+                    let ms: Vec<Value> = row
+                        .markers
+                        .iter()
+                        .map(|m| {
+                            json!({
+                                "title": m.title,
+                                "url": m.url,
+                                "due": crate::parse::date::iso(m.due),
+                                "state": m.state.key(),
+                                "gate": m.gate,
+                                "baseline": m.baseline.map(crate::parse::date::iso),
+                            })
+                        })
+                        .collect();
+                    json!({
+                        "title": row.title,
+                        "url": row.url,
+                        "start": crate::parse::date::iso(row.start),
+                        "end": crate::parse::date::iso(row.end),
+                        "computed": row.note,
+                        "milestones": ms,
+                    })
+                })
+                .collect();
+            json!({ "name": lane.name, "slug": slug(&lane.name), "chart": charts::timeline_chart(lane, today, fy), "rows": rows })
+        })
+        .collect();
+    let rows: usize = lanes.iter().map(|l| l.rows.len()).sum();
+    let (path, title) = if by_team {
+        ("timeline-by-team.html", "Timeline by team")
+    } else {
+        ("timeline.html", "Timeline")
+    };
+    let description = format!(
+        "{rows} live initiatives in {} {}, with their milestones, as of {}",
+        lanes.len(),
+        if by_team { "teams" } else { "layers" },
+        cx.config.today.written
+    );
+    merge(
+        cx.base(path, title, &description, "timeline.html"),
+        json!({ "lanes": lanes_json, "by_team": by_team }),
+    )
+}
+
+fn delivery_charts(m: &crate::analysis::metrics::Metrics) -> Vec<String> {
+    if m.per_quarter.is_empty() {
+        return Vec::new();
+    }
+    let labels: Vec<String> = m.per_quarter.iter().map(|q| q.quarter.clone()).collect();
+    let rates: Vec<Option<f64>> = m
+        .per_quarter
+        .iter()
+        .map(|q| q.on_time_rate.map(|r| r * 100.0))
+        .collect();
+    let lateness: Vec<Option<f64>> = m.per_quarter.iter().map(|q| q.avg_lateness_days).collect();
+    vec![
+        crate::charts::delivery::bars(
+            "On-time completion rate",
+            "%",
+            &labels,
+            &rates,
+            Some(100.0),
+            (0x1e, 0x7b, 0x3a),
+        ),
+        crate::charts::delivery::bars(
+            "Average lateness of done milestones (days)",
+            "",
+            &labels,
+            &lateness,
+            None,
+            (0x8a, 0x5a, 0x00),
+        ),
+    ]
 }
 
 #[cfg(test)]

@@ -24,6 +24,7 @@ theme_files![
     "templates/dependencies.html",
     "templates/governance.html",
     "templates/metrics.html",
+    "templates/timeline.html",
     "static/style.css",
 ];
 

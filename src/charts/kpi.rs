@@ -1,0 +1,193 @@
+//! A KPI trend plot: the series, the target (a line or steps), the baseline,
+//! which way is better, and markers on the dates milestones serving the
+//! KPI's outcome were delivered.
+
+use super::{day_number, finish_plotters, from_day_number};
+use crate::parse::date::iso;
+use jiff::civil::Date as Day;
+use plotters::prelude::*;
+
+pub struct Trend<'a> {
+    pub title: &'a str,
+    pub unit: &'a str,
+    /// "up" or "down": which way is better.
+    pub direction: &'a str,
+    pub points: &'a [(Day, f64)],
+    /// Stepped target: from each date on, the value.
+    pub target_steps: &'a [(Day, f64)],
+    pub target: Option<f64>,
+    pub baseline: Option<f64>,
+    /// (date, milestone title) of deliveries serving the KPI's outcome.
+    pub deliveries: &'a [(Day, String)],
+}
+
+pub const WIDTH: u32 = 760;
+pub const HEIGHT: u32 = 300;
+
+const BLUE: RGBColor = RGBColor(0x1f, 0x5f, 0xa8);
+const GREEN: RGBColor = RGBColor(0x1e, 0x7b, 0x3a);
+const GREY: RGBColor = RGBColor(0x6b, 0x72, 0x80);
+const PURPLE: RGBColor = RGBColor(0x6d, 0x28, 0xd9);
+
+fn nice(v: f64) -> String {
+    super::n(v)
+}
+
+pub fn trend(t: &Trend) -> String {
+    let mut days: Vec<Day> = t.points.iter().map(|(d, _)| *d).collect();
+    days.extend(t.target_steps.iter().map(|(d, _)| *d));
+    days.extend(t.deliveries.iter().map(|(d, _)| *d));
+    let x0 = days.iter().min().map(|d| day_number(*d)).unwrap_or(0.0);
+    // A step that starts on the last date still needs room to be seen.
+    let tail = if t.target_steps.is_empty() { 0.0 } else { 75.0 };
+    let x1 = days
+        .iter()
+        .max()
+        .map(|d| day_number(*d) + tail)
+        .unwrap_or(1.0)
+        .max(x0 + 30.0);
+    let mut values: Vec<f64> = t.points.iter().map(|(_, v)| *v).collect();
+    values.extend(t.target_steps.iter().map(|(_, v)| *v));
+    values.extend(t.target);
+    values.extend(t.baseline);
+    let lo = values.iter().copied().fold(f64::MAX, f64::min);
+    let hi = values.iter().copied().fold(f64::MIN, f64::max);
+    let (lo, hi) = if values.is_empty() {
+        (0.0, 1.0)
+    } else {
+        (lo, hi)
+    };
+    let pad = ((hi - lo) * 0.12).max(hi.abs() * 0.02).max(0.5);
+    // Headroom above the data holds the legend, so it never covers a point.
+    let (y0, y1) = (lo - pad, hi + pad + (hi - lo + pad) * 0.45);
+
+    let better = if t.direction == "down" {
+        "lower is better"
+    } else {
+        "higher is better"
+    };
+    let latest = t.points.last();
+    let desc = format!(
+        "{} data points from {} to {}; latest {}{}; target {}; baseline {}; {better}; {} deliveries marked.",
+        t.points.len(),
+        t.points.first().map(|p| iso(p.0)).unwrap_or_default(),
+        latest.map(|p| iso(p.0)).unwrap_or_default(),
+        latest.map(|p| nice(p.1)).unwrap_or_else(|| "none".into()),
+        if t.unit.is_empty() { String::new() } else { format!(" {}", t.unit) },
+        match (t.target, t.target_steps.last()) {
+            (_, Some((_, v))) => format!("stepped, reaching {}", nice(*v)),
+            (Some(v), None) => nice(v),
+            _ => "none".into(),
+        },
+        t.baseline.map(nice).unwrap_or_else(|| "none".into()),
+        t.deliveries.len()
+    );
+
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        let _ = root.fill(&WHITE);
+        let Ok(mut chart) = ChartBuilder::on(&root)
+            .margin(12)
+            .x_label_area_size(28)
+            .y_label_area_size(52)
+            .build_cartesian_2d(x0..x1, y0..y1)
+        else {
+            return format!(
+                "{}</svg>",
+                super::open(f64::from(WIDTH), f64::from(HEIGHT), "kpi", t.title, &desc)
+            );
+        };
+        let x_fmt = |x: &f64| {
+            let d = from_day_number(*x);
+            format!("{:04}-{:02}", d.year(), d.month())
+        };
+        let y_fmt = |y: &f64| nice(*y);
+        let _ = chart
+            .configure_mesh()
+            .x_labels(6)
+            .y_labels(6)
+            .x_label_formatter(&x_fmt)
+            .y_label_formatter(&y_fmt)
+            .light_line_style(WHITE)
+            .bold_line_style(RGBColor(0xe5, 0xe9, 0xef))
+            .y_desc(format!("{} ({better})", t.unit))
+            .label_style(("sans-serif", 12))
+            .axis_desc_style(("sans-serif", 12))
+            .draw();
+
+        for (d, _) in t.deliveries {
+            let x = day_number(*d);
+            let _ = chart.draw_series(std::iter::once(PathElement::new(
+                vec![(x, y0), (x, y1)],
+                PURPLE.mix(0.35).stroke_width(1),
+            )));
+        }
+        if !t.deliveries.is_empty() {
+            let _ =
+                chart
+                    .draw_series(t.deliveries.iter().map(|(d, _)| {
+                        TriangleMarker::new((day_number(*d), y0), 5, PURPLE.filled())
+                    }))
+                    .map(|s| {
+                        s.label("milestone delivered")
+                            .legend(|(x, y)| TriangleMarker::new((x + 8, y), 5, PURPLE.filled()))
+                    });
+        }
+        if let Some(b) = t.baseline {
+            let _ = chart
+                .draw_series(DashedLineSeries::new(
+                    vec![(x0, b), (x1, b)],
+                    4,
+                    4,
+                    GREY.stroke_width(1),
+                ))
+                .map(|s| {
+                    s.label("baseline")
+                        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], GREY))
+                });
+        }
+        let mut steps: Vec<(f64, f64)> = Vec::new();
+        if !t.target_steps.is_empty() {
+            for (i, (d, v)) in t.target_steps.iter().enumerate() {
+                let start = day_number(*d).max(x0);
+                let end = t
+                    .target_steps
+                    .get(i + 1)
+                    .map(|(n, _)| day_number(*n))
+                    .unwrap_or(x1);
+                steps.push((start, *v));
+                steps.push((end, *v));
+            }
+        } else if let Some(v) = t.target {
+            steps = vec![(x0, v), (x1, v)];
+        }
+        if !steps.is_empty() {
+            let _ = chart
+                .draw_series(LineSeries::new(steps, GREEN.stroke_width(2)))
+                .map(|s| {
+                    s.label("target").legend(|(x, y)| {
+                        PathElement::new(vec![(x, y), (x + 16, y)], GREEN.stroke_width(2))
+                    })
+                });
+        }
+        let series: Vec<(f64, f64)> = t.points.iter().map(|(d, v)| (day_number(*d), *v)).collect();
+        let _ = chart
+            .draw_series(LineSeries::new(series.clone(), BLUE.stroke_width(2)))
+            .map(|s| {
+                s.label(t.title).legend(|(x, y)| {
+                    PathElement::new(vec![(x, y), (x + 16, y)], BLUE.stroke_width(2))
+                })
+            });
+        let _ = chart.draw_series(series.iter().map(|p| Circle::new(*p, 3, BLUE.filled())));
+        let _ = chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperRight)
+            .background_style(WHITE.mix(0.85))
+            .border_style(RGBColor(0xd9, 0xde, 0xe5))
+            .label_font(("sans-serif", 11))
+            .draw();
+        let _ = root.present();
+    }
+    finish_plotters(&svg, "kpi", t.title, &desc)
+}

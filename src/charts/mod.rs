@@ -1,0 +1,166 @@
+//! Charts as SVG text, produced at build time: no JavaScript, no fonts, so
+//! they work from `file://`, in print and in the emailed brief. Plotters
+//! draws the plots with axes (KPI trends, capacity, delivery metrics);
+//! charts that need a link on every mark or a layout plotters has no
+//! primitive for (the timeline, the dependency graph, maturity bars,
+//! sparklines) are written with the same conventions by hand. Every chart
+//! has `role="img"`, a `<title>` and a `<desc>`; pages put the same numbers
+//! in a data table beside it. Same data, same bytes.
+
+pub mod capacity;
+pub mod delivery;
+pub mod graph;
+pub mod kpi;
+pub mod maturity;
+pub mod sparkline;
+pub mod timeline;
+
+use jiff::civil::Date as Day;
+use std::fmt::Write as _;
+
+/// Colours chosen for contrast on white; state is also told by shape or text.
+pub mod colour {
+    pub const INK: &str = "#1c2430";
+    pub const MUTED: &str = "#5a6472";
+    pub const GRID: &str = "#d9dee5";
+    pub const GREEN: &str = "#1e7b3a";
+    pub const AMBER: &str = "#8a5a00";
+    pub const RED: &str = "#a8231f";
+    pub const BLUE: &str = "#1f5fa8";
+    pub const GREY: &str = "#6b7280";
+    pub const BAR: &str = "#c9d8ea";
+}
+
+/// XML-escape text for element content and attribute values.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() && c != '\n' && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A coordinate with one decimal, without trailing zeros: stable bytes.
+pub fn n(v: f64) -> String {
+    let r = (v * 10.0).round() / 10.0;
+    let r = if r == 0.0 { 0.0 } else { r };
+    if r.fract() == 0.0 {
+        format!("{}", r as i64)
+    } else {
+        format!("{r:.1}")
+    }
+}
+
+/// Days since 1970-01-01, the x unit of every time axis.
+pub fn day_number(d: Day) -> f64 {
+    (d - jiff::civil::date(1970, 1, 1)).get_days() as f64
+}
+
+pub fn from_day_number(x: f64) -> Day {
+    jiff::civil::date(1970, 1, 1)
+        .checked_add(jiff::Span::new().days(x.round() as i64))
+        .unwrap_or(jiff::civil::date(1970, 1, 1))
+}
+
+/// Shorten a label to `max` characters, with an ellipsis.
+pub fn clip(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+        out.push('…');
+        out
+    }
+}
+
+/// The opening of a hand-written chart, with its accessible name.
+pub fn open(width: f64, height: f64, class: &str, title: &str, desc: &str) -> String {
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg class="chart {class}" viewBox="0 0 {} {}" role="img" xmlns="http://www.w3.org/2000/svg"><title>{}</title><desc>{}</desc>"#,
+        n(width),
+        n(height),
+        esc(title),
+        esc(desc)
+    );
+    s
+}
+
+/// Make plotters' output accessible and responsive: its fixed size becomes
+/// a viewBox, and a title and description come first.
+pub fn finish_plotters(svg: &str, class: &str, title: &str, desc: &str) -> String {
+    let Some(end) = svg.find('>') else {
+        return svg.to_string();
+    };
+    let head = &svg[..end];
+    let view = head
+        .split("viewBox=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap_or("0 0 600 300")
+        .to_string();
+    let mut out = format!(
+        r#"<svg class="chart {class}" viewBox="{view}" role="img" xmlns="http://www.w3.org/2000/svg"><title>{}</title><desc>{}</desc>"#,
+        esc(title),
+        esc(desc)
+    );
+    out.push_str(svg[end + 1..].trim_start_matches('\n'));
+    out
+}
+
+/// A small filled triangle pointing from (x1, y1) towards (x2, y2), drawn
+/// as a polygon so no `<marker>` id can clash between charts on a page.
+pub fn arrow_head(x1: f64, y1: f64, x2: f64, y2: f64, size: f64, fill: &str) -> String {
+    let (dx, dy) = (x2 - x1, y2 - y1);
+    let len = (dx * dx + dy * dy).sqrt().max(1e-9);
+    let (ux, uy) = (dx / len, dy / len);
+    let (bx, by) = (x2 - ux * size, y2 - uy * size);
+    let (px, py) = (-uy * size * 0.5, ux * size * 0.5);
+    format!(
+        r#"<polygon points="{},{} {},{} {},{}" fill="{fill}"/>"#,
+        n(x2),
+        n(y2),
+        n(bx + px),
+        n(by + py),
+        n(bx - px),
+        n(by - py)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_escaping_are_stable() {
+        assert_eq!(n(12.04), "12");
+        assert_eq!(n(12.06), "12.1");
+        assert_eq!(n(-0.01), "0");
+        assert_eq!(esc("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");
+        assert_eq!(clip("abcdef", 4), "abc…");
+        assert_eq!(
+            from_day_number(day_number(jiff::civil::date(2026, 6, 30))),
+            jiff::civil::date(2026, 6, 30)
+        );
+    }
+
+    #[test]
+    fn plotters_output_gets_a_title_and_a_viewbox() {
+        let svg = "<svg width=\"400\" height=\"200\" viewBox=\"0 0 400 200\" xmlns=\"http://www.w3.org/2000/svg\">\n<rect/></svg>";
+        let out = finish_plotters(svg, "kpi", "T <1>", "D");
+        assert!(out.starts_with("<svg class=\"chart kpi\" viewBox=\"0 0 400 200\" role=\"img\""));
+        assert!(out.contains("<title>T &lt;1&gt;</title><desc>D</desc><rect/>"));
+    }
+}
+
+#[cfg(test)]
+mod positions;

@@ -1,0 +1,335 @@
+//! The milestone timeline: swimlanes, a bar per initiative from start to
+//! end, milestone markers whose shape and colour tell their state, a quarter
+//! grid labelled with fiscal quarters, a today line, and for milestones with
+//! a baseline a ghost marker and a slip arrow. Every bar and marker links to
+//! its page.
+
+use super::{arrow_head, clip, colour, day_number, esc, n, open};
+use crate::parse::date::{iso, Quarter};
+use jiff::civil::Date as Day;
+use std::fmt::Write as _;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkerState {
+    Done,
+    DoneLate,
+    Overdue,
+    Upcoming,
+}
+
+impl MarkerState {
+    pub fn key(self) -> &'static str {
+        match self {
+            MarkerState::Done => "done",
+            MarkerState::DoneLate => "done-late",
+            MarkerState::Overdue => "overdue",
+            MarkerState::Upcoming => "upcoming",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            MarkerState::Done => "done on time",
+            MarkerState::DoneLate => "done late",
+            MarkerState::Overdue => "overdue",
+            MarkerState::Upcoming => "upcoming",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Marker {
+    pub title: String,
+    pub url: String,
+    pub due: Day,
+    pub state: MarkerState,
+    pub gate: bool,
+    /// The committed date, when it differs from `due`: drawn as a ghost.
+    pub baseline: Option<Day>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub title: String,
+    pub url: String,
+    pub start: Day,
+    pub end: Day,
+    /// A short state shown after the title (e.g. "amber").
+    pub note: String,
+    pub markers: Vec<Marker>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Lane {
+    pub name: String,
+    pub rows: Vec<Row>,
+}
+
+const WIDTH: f64 = 1100.0;
+const LABEL_W: f64 = 280.0;
+const RIGHT: f64 = 20.0;
+const TOP: f64 = 34.0;
+const ROW_H: f64 = 24.0;
+const LANE_H: f64 = 26.0;
+const LEGEND_H: f64 = 34.0;
+
+/// Draw the marker shape for a state (a gate adds a diamond outline).
+fn shape(x: f64, y: f64, state: MarkerState, gate: bool) -> String {
+    let r = 5.0;
+    let mut s = match state {
+        MarkerState::Done => format!(
+            r#"<circle cx="{}" cy="{}" r="{}" fill="{}"/>"#,
+            n(x),
+            n(y),
+            n(r),
+            colour::GREEN
+        ),
+        MarkerState::DoneLate => format!(
+            r#"<polygon points="{},{} {},{} {},{}" fill="{}"/>"#,
+            n(x),
+            n(y - r - 1.0),
+            n(x + r + 1.0),
+            n(y + r),
+            n(x - r - 1.0),
+            n(y + r),
+            colour::AMBER
+        ),
+        MarkerState::Overdue => {
+            format!(
+                r#"<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>"#,
+                n(x - r),
+                n(y - r),
+                n(2.0 * r),
+                n(2.0 * r),
+                colour::RED
+            )
+        }
+        MarkerState::Upcoming => format!(
+            r##"<circle cx="{}" cy="{}" r="{}" fill="#ffffff" stroke="{}" stroke-width="2"/>"##,
+            n(x),
+            n(y),
+            n(r - 0.5),
+            colour::BLUE
+        ),
+    };
+    if gate {
+        let g = r + 4.0;
+        let _ = write!(
+            s,
+            r#"<polygon points="{},{} {},{} {},{} {},{}" fill="none" stroke="{}" stroke-width="1.5"/>"#,
+            n(x),
+            n(y - g),
+            n(x + g),
+            n(y),
+            n(x),
+            n(y + g),
+            n(x - g),
+            n(y),
+            colour::INK
+        );
+    }
+    s
+}
+
+/// Render the lanes. `range` is widened to whole fiscal quarters.
+pub fn timeline(lanes: &[Lane], today: Day, fiscal_start: u8, title: &str) -> String {
+    let days = lanes.iter().flat_map(|l| l.rows.iter()).flat_map(|r| {
+        let marks = r
+            .markers
+            .iter()
+            .flat_map(|m| std::iter::once(m.due).chain(m.baseline));
+        [r.start, r.end].into_iter().chain(marks)
+    });
+    let (mut lo, mut hi) = (today, today);
+    for d in days {
+        lo = lo.min(d);
+        hi = hi.max(d);
+    }
+    let first_q = Quarter::of(lo, fiscal_start);
+    let last_q = Quarter::of(hi, fiscal_start);
+    let x_lo = first_q.bounds(fiscal_start).map(|b| b.0).unwrap_or(lo);
+    let x_hi = last_q
+        .next()
+        .bounds(fiscal_start)
+        .map(|b| b.0)
+        .unwrap_or(hi);
+    let (d0, d1) = (
+        day_number(x_lo),
+        day_number(x_hi).max(day_number(x_lo) + 1.0),
+    );
+    let x = |d: Day| LABEL_W + (day_number(d) - d0) / (d1 - d0) * (WIDTH - LABEL_W - RIGHT);
+
+    let rows: usize = lanes.iter().map(|l| l.rows.len()).sum();
+    let height = TOP + lanes.len() as f64 * LANE_H + rows as f64 * ROW_H + LEGEND_H + 10.0;
+    let markers: usize = lanes
+        .iter()
+        .flat_map(|l| &l.rows)
+        .map(|r| r.markers.len())
+        .sum();
+    let desc = format!(
+        "{rows} initiatives in {} lanes with {markers} milestones, from {} to {}; today is {}.",
+        lanes.len(),
+        iso(x_lo),
+        iso(x_hi),
+        iso(today)
+    );
+    let mut s = open(WIDTH, height, "timeline", title, &desc);
+    let bottom = height - LEGEND_H;
+
+    // Quarter grid with fiscal labels.
+    let mut q = first_q;
+    while q <= last_q {
+        if let Some((start, _)) = q.bounds(fiscal_start) {
+            let qx = x(start);
+            let _ = write!(
+                s,
+                r#"<line class="grid" data-date="{}" x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}"/><text x="{}" y="{}" font-size="11" fill="{}">{}</text>"#,
+                iso(start),
+                n(qx),
+                n(TOP - 12.0),
+                n(qx),
+                n(bottom),
+                colour::GRID,
+                n(qx + 4.0),
+                n(TOP - 16.0),
+                colour::MUTED,
+                q
+            );
+        }
+        q = q.next();
+    }
+
+    let mut y = TOP;
+    for lane in lanes {
+        let _ = write!(
+            s,
+            r##"<rect x="0" y="{}" width="{}" height="{}" fill="#eef2f7"/><text x="6" y="{}" font-size="12" font-weight="bold" fill="{}">{}</text>"##,
+            n(y),
+            n(WIDTH),
+            n(LANE_H - 4.0),
+            n(y + 15.0),
+            colour::INK,
+            esc(&lane.name)
+        );
+        y += LANE_H;
+        for row in &lane.rows {
+            let mid = y + ROW_H / 2.0;
+            let label = if row.note.is_empty() {
+                clip(&row.title, 40)
+            } else {
+                format!("{} · {}", clip(&row.title, 34), row.note)
+            };
+            let (bx0, bx1) = (
+                x(row.start),
+                x(row.end.max(row.start)).max(x(row.start) + 2.0),
+            );
+            let _ = write!(
+                s,
+                r#"<a href="{url}"><title>{t}: {} to {}</title><text x="6" y="{}" font-size="12" fill="{}">{}</text><rect class="bar" data-start="{}" data-end="{}" x="{}" y="{}" width="{}" height="10" rx="3" fill="{}"/></a>"#,
+                iso(row.start),
+                iso(row.end),
+                n(mid + 4.0),
+                colour::INK,
+                esc(&label),
+                iso(row.start),
+                iso(row.end),
+                n(bx0),
+                n(mid - 5.0),
+                n(bx1 - bx0),
+                colour::BAR,
+                url = esc(&row.url),
+                t = esc(&row.title),
+            );
+            for m in &row.markers {
+                let mx = x(m.due);
+                if let Some(b) = m.baseline.filter(|b| *b != m.due) {
+                    let gx = x(b);
+                    let dir = if mx > gx { 1.0 } else { -1.0 };
+                    let _ = write!(
+                        s,
+                        r#"<g class="slip" data-baseline="{}" data-due="{}"><circle cx="{}" cy="{}" r="4.5" fill="none" stroke="{}" stroke-dasharray="2 2"/><line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="1.5"/>{}</g>"#,
+                        iso(b),
+                        iso(m.due),
+                        n(gx),
+                        n(mid),
+                        colour::GREY,
+                        n(gx + 5.0 * dir),
+                        n(mid - 8.0),
+                        n(mx - 6.0 * dir),
+                        n(mid - 8.0),
+                        colour::RED,
+                        arrow_head(gx, mid - 8.0, mx - 2.0 * dir, mid - 8.0, 6.0, colour::RED)
+                    );
+                }
+                let slip = m
+                    .baseline
+                    .filter(|b| *b != m.due)
+                    .map(|b| format!(", baseline {} ({:+} days)", iso(b), (m.due - b).get_days()))
+                    .unwrap_or_default();
+                let _ = write!(
+                    s,
+                    r#"<a href="{}"><title>{}: {}{}, due {}{}</title><g class="marker {}" data-date="{}">{}</g></a>"#,
+                    esc(&m.url),
+                    esc(&m.title),
+                    m.state.label(),
+                    if m.gate { " (gate)" } else { "" },
+                    iso(m.due),
+                    slip,
+                    m.state.key(),
+                    iso(m.due),
+                    shape(mx, mid, m.state, m.gate)
+                );
+            }
+            y += ROW_H;
+        }
+    }
+
+    // Today line.
+    let tx = x(today);
+    let _ = write!(
+        s,
+        r#"<line class="today" data-date="{}" x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="1.5" stroke-dasharray="4 3"/><text x="{}" y="{}" font-size="11" fill="{}">today</text>"#,
+        iso(today),
+        n(tx),
+        n(TOP - 12.0),
+        n(tx),
+        n(bottom),
+        colour::RED,
+        n(tx + 3.0),
+        n(TOP - 3.0),
+        colour::RED
+    );
+
+    // Legend: every shape with its word.
+    let ly = bottom + 20.0;
+    let mut lx = 10.0;
+    for (state, gate, word) in [
+        (MarkerState::Done, false, "done on time"),
+        (MarkerState::DoneLate, false, "done late"),
+        (MarkerState::Overdue, false, "overdue"),
+        (MarkerState::Upcoming, false, "upcoming"),
+        (MarkerState::Upcoming, true, "gate (go/no-go)"),
+    ] {
+        let _ = write!(
+            s,
+            r#"{}<text x="{}" y="{}" font-size="11" fill="{}">{word}</text>"#,
+            shape(lx + 6.0, ly - 4.0, state, gate),
+            n(lx + 16.0),
+            n(ly),
+            colour::INK
+        );
+        lx += 24.0 + word.len() as f64 * 6.5;
+    }
+    let _ = write!(
+        s,
+        r#"<circle cx="{}" cy="{}" r="4.5" fill="none" stroke="{}" stroke-dasharray="2 2"/><text x="{}" y="{}" font-size="11" fill="{}">baseline, with slip arrow</text>"#,
+        n(lx + 6.0),
+        n(ly - 4.0),
+        colour::GREY,
+        n(lx + 16.0),
+        n(ly),
+        colour::INK
+    );
+    s.push_str("</svg>");
+    s
+}

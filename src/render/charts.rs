@@ -1,0 +1,245 @@
+//! From the model and its facts to chart inputs, and the charts' SVG for
+//! pages. Links inside charts are made relative to the page (`root`).
+
+use crate::analysis::{self, Facts, MilestoneState};
+use crate::charts::{self, graph, maturity, timeline};
+use crate::model::{Initiative, Kpi, Roadmap};
+use jiff::civil::Date as Day;
+use std::collections::{BTreeMap, BTreeSet};
+
+fn marker_state(s: MilestoneState) -> timeline::MarkerState {
+    match s {
+        MilestoneState::DoneOnTime => timeline::MarkerState::Done,
+        MilestoneState::DoneLate { .. } => timeline::MarkerState::DoneLate,
+        MilestoneState::Overdue { .. } => timeline::MarkerState::Overdue,
+        MilestoneState::Upcoming { .. } => timeline::MarkerState::Upcoming,
+    }
+}
+
+fn row(i: &Initiative, facts: &Facts, root: &str) -> Option<timeline::Row> {
+    let d = facts.dates.get(&i.meta.id)?;
+    let (start, end) = (d.start?, d.end?);
+    let markers = i
+        .milestones
+        .iter()
+        .map(|m| timeline::Marker {
+            title: m.title.clone(),
+            url: format!("{root}{}#m-{}", i.meta.url, m.id),
+            due: m.due.day,
+            state: marker_state(
+                facts
+                    .milestones
+                    .get(&m.gid)
+                    .copied()
+                    .unwrap_or(MilestoneState::Upcoming { days: 0 }),
+            ),
+            gate: m.gate,
+            baseline: m.baseline.as_ref().map(|b| b.day),
+        })
+        .collect();
+    let note = facts
+        .health
+        .get(&i.meta.id)
+        .map(|c| c.health.as_str().to_string())
+        .unwrap_or_default();
+    Some(timeline::Row {
+        title: i.meta.title.clone(),
+        url: format!("{root}{}", i.meta.url),
+        start,
+        end,
+        note,
+        markers,
+    })
+}
+
+/// Live initiatives grouped by `key` (layer or team), each group one lane.
+pub fn lanes(r: &Roadmap, facts: &Facts, root: &str, by_team: bool) -> Vec<timeline::Lane> {
+    let mut groups: BTreeMap<(u8, String), Vec<timeline::Row>> = BTreeMap::new();
+    let mut live: Vec<&Initiative> = r
+        .initiatives
+        .iter()
+        .filter(|i| analysis::is_live(i))
+        .collect();
+    live.sort_by_key(|i| {
+        (
+            facts.dates.get(&i.meta.id).and_then(|d| d.start),
+            i.meta.id.clone(),
+        )
+    });
+    for i in live {
+        let Some(row) = row(i, facts, root) else {
+            continue;
+        };
+        if by_team {
+            let teams: Vec<String> = if i.teams.is_empty() {
+                vec![String::new()]
+            } else {
+                i.teams.clone()
+            };
+            for t in teams {
+                let name = r
+                    .get(&t)
+                    .map(|m| m.title.clone())
+                    .unwrap_or_else(|| "no team".into());
+                groups.entry((0, name)).or_default().push(row.clone());
+            }
+        } else {
+            let rank = analysis::dependencies::layer_rank(i.layer.as_deref());
+            let name = i.layer.clone().unwrap_or_else(|| "no layer".into());
+            groups.entry((rank.0, name)).or_default().push(row);
+        }
+    }
+    groups
+        .into_iter()
+        .map(|((_, name), rows)| timeline::Lane { name, rows })
+        .collect()
+}
+
+pub fn timeline_chart(lane: &timeline::Lane, facts_today: Day, fiscal_start: u8) -> String {
+    let title = format!("Milestone timeline: {}", lane.name);
+    timeline::timeline(
+        std::slice::from_ref(lane),
+        facts_today,
+        fiscal_start,
+        &title,
+    )
+}
+
+/// Milestones delivered by initiatives serving any of the KPI's outcomes.
+pub fn deliveries(r: &Roadmap, kpi: &Kpi) -> Vec<(Day, String)> {
+    let mut out: BTreeSet<(Day, String)> = BTreeSet::new();
+    for i in r
+        .initiatives
+        .iter()
+        .filter(|i| i.outcomes.iter().any(|o| kpi.outcomes.contains(o)))
+    {
+        for m in &i.milestones {
+            if let Some(done) = &m.done {
+                out.insert((done.day, m.title.clone()));
+            }
+        }
+    }
+    out.into_iter().collect()
+}
+
+pub fn kpi_chart(r: &Roadmap, kpi: &Kpi) -> String {
+    let points: Vec<(Day, f64)> = kpi.data.iter().map(|p| (p.date.day, p.value)).collect();
+    let steps: Vec<(Day, f64)> = kpi.targets.iter().map(|(d, v)| (d.day, *v)).collect();
+    let deliveries = deliveries(r, kpi);
+    charts::kpi::trend(&charts::kpi::Trend {
+        title: &kpi.meta.title,
+        unit: kpi.unit.as_deref().unwrap_or(""),
+        direction: &kpi.direction,
+        points: &points,
+        target_steps: &steps,
+        target: kpi.target,
+        baseline: kpi.baseline,
+        deliveries: &deliveries,
+    })
+}
+
+pub fn sparkline(kpi: &Kpi, target: Option<f64>) -> String {
+    let points: Vec<(Day, f64)> = kpi.data.iter().map(|p| (p.date.day, p.value)).collect();
+    let desc = format!(
+        "{} points{}",
+        points.len(),
+        points
+            .last()
+            .map(|(d, v)| format!(
+                ", latest {} on {}",
+                charts::n(*v),
+                crate::parse::date::iso(*d)
+            ))
+            .unwrap_or_default()
+    );
+    charts::sparkline::sparkline(
+        &points,
+        target,
+        &format!("Trend of {}", kpi.meta.title),
+        &desc,
+    )
+}
+
+pub fn maturity_chart(r: &Roadmap, root: &str) -> String {
+    let levels: Vec<maturity::Level> = r
+        .capabilities
+        .iter()
+        .map(|c| maturity::Level {
+            title: c.meta.title.clone(),
+            url: format!("{root}{}", c.meta.url),
+            current: c.current,
+            target: c.target,
+        })
+        .collect();
+    maturity::maturity(&levels, "Capability maturity: current and target")
+}
+
+pub fn dependency_graph(r: &Roadmap, facts: &Facts, root: &str) -> String {
+    let owner = |id: &str| -> Option<String> {
+        r.initiative(id)
+            .map(|i| i.meta.id.clone())
+            .or_else(|| r.milestone(id).map(|m| m.initiative.clone()))
+    };
+    let in_cycle: BTreeSet<(String, String)> = facts
+        .cycles
+        .iter()
+        .flat_map(|c| {
+            c.windows(2)
+                .filter_map(|w| Some((owner(&w[0])?, owner(&w[1])?)))
+        })
+        .collect();
+    let mut edges: BTreeMap<(String, String), (graph::EdgeKind, String)> = BTreeMap::new();
+    for l in &facts.dependencies.links {
+        let (Some(dependent), Some(dependency)) = (owner(&l.from), owner(&l.to)) else {
+            continue;
+        };
+        if dependent == dependency {
+            continue;
+        }
+        let (kind, note) = if in_cycle.contains(&(dependent.clone(), dependency.clone())) {
+            (graph::EdgeKind::Cycle, "part of a cycle".to_string())
+        } else if let Some(b) = &l.blocked {
+            (graph::EdgeKind::Blocked, b.clone())
+        } else if let Some(days) = l.conflict_days {
+            (
+                graph::EdgeKind::Conflict,
+                format!("ends {days} days after it is needed"),
+            )
+        } else {
+            (graph::EdgeKind::Ok, String::new())
+        };
+        let key = (dependency, dependent);
+        let worse = |a: graph::EdgeKind| match a {
+            graph::EdgeKind::Cycle => 3,
+            graph::EdgeKind::Blocked => 2,
+            graph::EdgeKind::Conflict => 1,
+            graph::EdgeKind::Ok => 0,
+        };
+        let keep = edges.get(&key).is_none_or(|(k, _)| worse(kind) > worse(*k));
+        if keep {
+            edges.insert(key, (kind, note));
+        }
+    }
+    let ids: BTreeSet<&String> = edges.keys().flat_map(|(a, b)| [a, b]).collect();
+    let nodes: Vec<graph::Node> = ids
+        .into_iter()
+        .filter_map(|id| r.initiative(id))
+        .map(|i| graph::Node {
+            id: i.meta.id.clone(),
+            title: i.meta.title.clone(),
+            url: format!("{root}{}", i.meta.url),
+            layer: i.layer.clone().unwrap_or_default(),
+            rank: analysis::dependencies::layer_rank(i.layer.as_deref()),
+        })
+        .collect();
+    let edges: Vec<graph::Edge> = edges
+        .into_iter()
+        .map(|((from, to), (kind, note))| graph::Edge {
+            from,
+            to,
+            kind,
+            note,
+        })
+        .collect();
+    graph::graph(&nodes, &edges, "Dependency graph by layer")
+}
