@@ -3,7 +3,7 @@
 //! Conflicts, blocked links and cycles are drawn in their own colour and
 //! dash, and named in each arrow's tooltip.
 
-use super::{arrow_head, clip, colour, esc, n, open};
+use super::{arrow_head, clip, colour, esc, n, open_linked};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -67,7 +67,7 @@ pub fn graph(nodes: &[Node], edges: &[Edge], title: &str) -> String {
         count(EdgeKind::Blocked),
         count(EdgeKind::Cycle)
     );
-    let mut s = open(width, height, "graph", title, &desc);
+    let mut s = open_linked(width, height, "graph", title, &desc);
     for (x, layer) in &layers {
         let _ = write!(
             s,

@@ -1,7 +1,7 @@
 //! Capability maturity: current level as a bar, target as a marker, on the
 //! 1–5 scale.
 
-use super::{clip, colour, esc, n, open};
+use super::{clip, colour, esc, n, open_linked};
 use std::fmt::Write as _;
 
 pub struct Level {
@@ -23,7 +23,7 @@ pub fn maturity(levels: &[Level], title: &str) -> String {
         "{} capabilities on a maturity scale of 1 to 5; {gaps} below their target.",
         levels.len()
     );
-    let mut s = open(W, h, "maturity", title, &desc);
+    let mut s = open_linked(W, h, "maturity", title, &desc);
     let x = |v: f64| LABEL_W + v / 5.0 * (W - LABEL_W - 20.0);
     for level in 0..=5 {
         let lx = x(level as f64);

@@ -83,10 +83,22 @@ pub fn clip(s: &str, max: usize) -> String {
 
 /// The opening of a hand-written chart, with its accessible name.
 pub fn open(width: f64, height: f64, class: &str, title: &str, desc: &str) -> String {
+    open_with_role(width, height, class, title, desc, "img")
+}
+
+/// A chart whose marks are links: `role="img"` would hide them from
+/// assistive technology (an image has no interactive children), so it is a
+/// labelled group whose links each carry their own title.
+pub fn open_linked(width: f64, height: f64, class: &str, title: &str, desc: &str) -> String {
+    open_with_role(width, height, class, title, desc, "group")
+}
+
+fn open_with_role(width: f64, height: f64, class: &str, title: &str, desc: &str, role: &str) -> String {
     let mut s = String::new();
+    let label = if role == "img" { String::new() } else { format!(r#" aria-label="{}""#, esc(title)) };
     let _ = write!(
         s,
-        r#"<svg class="chart {class}" viewBox="0 0 {} {}" role="img" xmlns="http://www.w3.org/2000/svg"><title>{}</title><desc>{}</desc>"#,
+        r#"<svg class="chart {class}" viewBox="0 0 {} {}" role="{role}"{label} xmlns="http://www.w3.org/2000/svg"><title>{}</title><desc>{}</desc>"#,
         n(width),
         n(height),
         esc(title),

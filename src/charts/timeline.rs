@@ -4,7 +4,7 @@
 //! a baseline a ghost marker and a slip arrow. Every bar and marker links to
 //! its page.
 
-use super::{arrow_head, clip, colour, day_number, esc, n, open};
+use super::{arrow_head, clip, colour, day_number, esc, n, open_linked};
 use crate::parse::date::{iso, Quarter};
 use jiff::civil::Date as Day;
 use std::fmt::Write as _;
@@ -173,7 +173,7 @@ pub fn timeline(lanes: &[Lane], today: Day, fiscal_start: u8, title: &str) -> St
         iso(x_hi),
         iso(today)
     );
-    let mut s = open(WIDTH, height, "timeline", title, &desc);
+    let mut s = open_linked(WIDTH, height, "timeline", title, &desc);
     let bottom = height - LEGEND_H;
 
     // Quarter grid with fiscal labels.

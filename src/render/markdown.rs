@@ -67,6 +67,15 @@ pub fn render(body: &str, roadmap: &Roadmap, root: &str, allow_html: bool) -> St
                 title,
                 id,
             }),
+            // pulldown-cmark's checkbox has no label; say what it means.
+            Event::TaskListMarker(done) => Event::InlineHtml(
+                if done {
+                    r#"<input type="checkbox" disabled checked aria-label="done"> "#
+                } else {
+                    r#"<input type="checkbox" disabled aria-label="not done"> "#
+                }
+                .into(),
+            ),
             Event::Html(_) | Event::InlineHtml(_) => {
                 has_raw_html = true;
                 event
@@ -108,7 +117,7 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
         // list checkboxes, footnote ids and heading ids.
         b.add_generic_attributes(["id", "class"]);
         b.add_tags(["input"]);
-        b.add_tag_attributes("input", ["type", "checked", "disabled"]);
+        b.add_tag_attributes("input", ["type", "checked", "disabled", "aria-label"]);
         b.add_tag_attributes("th", ["style"]);
         b.add_tag_attributes("td", ["style"]);
         b.url_schemes(["http", "https", "mailto", "tel"].into_iter().collect());

@@ -195,37 +195,22 @@ pub fn render_site(
     };
 
     // (path, template, context) for every page, then rendered in parallel.
-    let mut jobs: Vec<(String, &'static str, Value)> = vec![
-        ("index.html".into(), "index.html", dashboard(&cx)),
-        (
-            "traceability.html".into(),
-            "traceability.html",
-            traceability_page(&cx),
-        ),
-        ("findings.html".into(), "findings.html", findings_page(&cx)),
-        ("capacity.html".into(), "capacity.html", capacity_page(&cx)),
-        (
-            "timeline.html".into(),
-            "timeline.html",
-            timeline_page(&cx, false),
-        ),
-        (
-            "timeline-by-team.html".into(),
-            "timeline.html",
-            timeline_page(&cx, true),
-        ),
-        (
-            "dependencies.html".into(),
-            "dependencies.html",
-            dependencies_page(&cx),
-        ),
-        (
-            "governance.html".into(),
-            "governance.html",
-            governance_page(&cx),
-        ),
-        ("metrics.html".into(), "metrics.html", metrics_page(&cx)),
+    // The views of the whole roadmap, built in parallel like the item pages
+    // (the timeline, capacity and graph charts are the costly part).
+    type View<'c> = (&'static str, &'static str, Box<dyn Fn() -> Value + Send + Sync + 'c>);
+    let views: Vec<View> = vec![
+        ("index.html", "index.html", Box::new(|| dashboard(&cx))),
+        ("traceability.html", "traceability.html", Box::new(|| traceability_page(&cx))),
+        ("findings.html", "findings.html", Box::new(|| findings_page(&cx))),
+        ("capacity.html", "capacity.html", Box::new(|| capacity_page(&cx))),
+        ("timeline.html", "timeline.html", Box::new(|| timeline_page(&cx, false))),
+        ("timeline-by-team.html", "timeline.html", Box::new(|| timeline_page(&cx, true))),
+        ("dependencies.html", "dependencies.html", Box::new(|| dependencies_page(&cx))),
+        ("governance.html", "governance.html", Box::new(|| governance_page(&cx))),
+        ("metrics.html", "metrics.html", Box::new(|| metrics_page(&cx))),
     ];
+    let mut jobs: Vec<(String, &'static str, Value)> =
+        views.par_iter().map(|(path, template, make)| (path.to_string(), *template, make())).collect();
     for kind in Kind::ALL {
         if kind == Kind::Page && r.pages.is_empty() {
             continue;
