@@ -93,9 +93,20 @@ pub fn open_linked(width: f64, height: f64, class: &str, title: &str, desc: &str
     open_with_role(width, height, class, title, desc, "group")
 }
 
-fn open_with_role(width: f64, height: f64, class: &str, title: &str, desc: &str, role: &str) -> String {
+fn open_with_role(
+    width: f64,
+    height: f64,
+    class: &str,
+    title: &str,
+    desc: &str,
+    role: &str,
+) -> String {
     let mut s = String::new();
-    let label = if role == "img" { String::new() } else { format!(r#" aria-label="{}""#, esc(title)) };
+    let label = if role == "img" {
+        String::new()
+    } else {
+        format!(r#" aria-label="{}""#, esc(title))
+    };
     let _ = write!(
         s,
         r#"<svg class="chart {class}" viewBox="0 0 {} {}" role="{role}"{label} xmlns="http://www.w3.org/2000/svg"><title>{}</title><desc>{}</desc>"#,

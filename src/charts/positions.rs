@@ -21,7 +21,10 @@ fn find<'a, 'i>(doc: &'a Document<'i>, pred: impl Fn(Node) -> bool) -> Vec<Node<
 fn a11y(doc: &Document) {
     let svg = doc.root_element();
     let linked = svg.descendants().any(|n| n.has_tag_name("a"));
-    assert_eq!(svg.attribute("role"), Some(if linked { "group" } else { "img" }));
+    assert_eq!(
+        svg.attribute("role"),
+        Some(if linked { "group" } else { "img" })
+    );
     let kids: Vec<&str> = svg
         .children()
         .filter(|n| n.is_element())

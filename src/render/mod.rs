@@ -197,20 +197,58 @@ pub fn render_site(
     // (path, template, context) for every page, then rendered in parallel.
     // The views of the whole roadmap, built in parallel like the item pages
     // (the timeline, capacity and graph charts are the costly part).
-    type View<'c> = (&'static str, &'static str, Box<dyn Fn() -> Value + Send + Sync + 'c>);
+    type View<'c> = (
+        &'static str,
+        &'static str,
+        Box<dyn Fn() -> Value + Send + Sync + 'c>,
+    );
     let views: Vec<View> = vec![
         ("index.html", "index.html", Box::new(|| dashboard(&cx))),
-        ("traceability.html", "traceability.html", Box::new(|| traceability_page(&cx))),
-        ("findings.html", "findings.html", Box::new(|| findings_page(&cx))),
-        ("capacity.html", "capacity.html", Box::new(|| capacity_page(&cx))),
-        ("timeline.html", "timeline.html", Box::new(|| timeline_page(&cx, false))),
-        ("timeline-by-team.html", "timeline.html", Box::new(|| timeline_page(&cx, true))),
-        ("dependencies.html", "dependencies.html", Box::new(|| dependencies_page(&cx))),
-        ("governance.html", "governance.html", Box::new(|| governance_page(&cx))),
-        ("metrics.html", "metrics.html", Box::new(|| metrics_page(&cx))),
+        (
+            "traceability.html",
+            "traceability.html",
+            Box::new(|| traceability_page(&cx)),
+        ),
+        (
+            "findings.html",
+            "findings.html",
+            Box::new(|| findings_page(&cx)),
+        ),
+        (
+            "capacity.html",
+            "capacity.html",
+            Box::new(|| capacity_page(&cx)),
+        ),
+        (
+            "timeline.html",
+            "timeline.html",
+            Box::new(|| timeline_page(&cx, false)),
+        ),
+        (
+            "timeline-by-team.html",
+            "timeline.html",
+            Box::new(|| timeline_page(&cx, true)),
+        ),
+        (
+            "dependencies.html",
+            "dependencies.html",
+            Box::new(|| dependencies_page(&cx)),
+        ),
+        (
+            "governance.html",
+            "governance.html",
+            Box::new(|| governance_page(&cx)),
+        ),
+        (
+            "metrics.html",
+            "metrics.html",
+            Box::new(|| metrics_page(&cx)),
+        ),
     ];
-    let mut jobs: Vec<(String, &'static str, Value)> =
-        views.par_iter().map(|(path, template, make)| (path.to_string(), *template, make())).collect();
+    let mut jobs: Vec<(String, &'static str, Value)> = views
+        .par_iter()
+        .map(|(path, template, make)| (path.to_string(), *template, make()))
+        .collect();
     for kind in Kind::ALL {
         if kind == Kind::Page && r.pages.is_empty() {
             continue;
@@ -1573,7 +1611,7 @@ fn timeline_page(cx: &Ctx, by_team: bool) -> Value {
     )
 }
 
-fn delivery_charts(m: &crate::analysis::metrics::Metrics) -> Vec<String> {
+fn delivery_charts(m: &crate::analysis::metrics::Metrics) -> Vec<Value> {
     if m.per_quarter.is_empty() {
         return Vec::new();
     }
@@ -1584,24 +1622,15 @@ fn delivery_charts(m: &crate::analysis::metrics::Metrics) -> Vec<String> {
         .map(|q| q.on_time_rate.map(|r| r * 100.0))
         .collect();
     let lateness: Vec<Option<f64>> = m.per_quarter.iter().map(|q| q.avg_lateness_days).collect();
-    vec![
-        crate::charts::delivery::bars(
-            "On-time completion rate",
-            "%",
-            &labels,
-            &rates,
-            Some(100.0),
-            (0x1e, 0x7b, 0x3a),
-        ),
-        crate::charts::delivery::bars(
-            "Average lateness of done milestones (days)",
-            "",
-            &labels,
-            &lateness,
-            None,
-            (0x8a, 0x5a, 0x00),
-        ),
+    [
+        ("On-time completion rate", "%", rates, Some(100.0), (0x1e, 0x7b, 0x3a)),
+        ("Average lateness of done milestones (days)", "", lateness, None, (0x8a, 0x5a, 0x00)),
     ]
+    .into_iter()
+    .map(|(title, unit, values, max, colour)| {
+        json!({ "title": title, "svg": crate::charts::delivery::bars(title, unit, &labels, &values, max, colour) })
+    })
+    .collect()
 }
 
 #[cfg(test)]
