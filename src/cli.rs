@@ -158,7 +158,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Build {
             dest_dir,
             base_url,
-            no_snapshots: _,
+            no_snapshots,
             timings,
         } => {
             let root = match resolve_root(&cli.root) {
@@ -194,7 +194,17 @@ pub fn run(cli: Cli) -> ExitCode {
                     }
                 })
                 .unwrap_or_else(|| root.join(&loaded.config.build.build_dir));
-            match site::build_site(&mut loaded, &dest) {
+            let versions = if no_snapshots {
+                Vec::new()
+            } else {
+                let t = std::time::Instant::now();
+                let (versions, diags) = site::load_versions(&loaded.config);
+                let diags = loaded.config.apply_levels(diags);
+                print_diags(&diags, !cli.quiet);
+                loaded.timings.push(("snapshots", t.elapsed()));
+                versions
+            };
+            match site::build_site(&mut loaded, &versions, &dest) {
                 Ok(built) => {
                     if !cli.quiet {
                         let warnings = loaded.warnings();

@@ -162,6 +162,12 @@ rules! {
     STALE_CHANGE = "RB0218" "stale-change-request" Warn true,
         fires: "A change request has been `proposed` for more than 30 days without a decision.",
         fix: "Decide it: set `status: approved` or `rejected` with `decided:` and `decided_by:`.";
+    SNAPSHOT = "RB0301" "snapshot" Warn true,
+        fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",
+        fix: "Fix the snapshot's files (for a tag: tag a corrected commit), or remove the folder; the message names the tag or folder and the file.";
+    MISSING_HISTORY = "RB0302" "missing-history" Warn true,
+        fires: "The repository is a shallow clone, or has no tags at all while it has a remote (usual in CI): archived versions from tags cannot be read.",
+        fix: "Fetch the history: `git fetch --unshallow --tags` (or `fetch-depth: 0` in CI).";
 }
 
 /// The catalogue as Markdown, the source of `docs/lints.md` (a test keeps

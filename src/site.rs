@@ -103,34 +103,86 @@ pub struct Built {
     pub dest: PathBuf,
 }
 
-/// Render a loaded roadmap into site files (no disk writes).
-pub fn render(loaded: &mut Loaded) -> Result<SiteFiles, String> {
-    let t = Instant::now();
-    let renderer = Renderer::new(&loaded.config)?;
+fn build_info(findings: &[Diagnostic], files: usize) -> BuildInfo {
     let mut info = BuildInfo {
-        findings: loaded.diagnostics.clone(),
-        files: loaded.files.len(),
-        errors: loaded.errors(),
-        warnings: loaded.warnings(),
+        findings: findings.to_vec(),
+        files,
+        errors: findings.iter().filter(|d| d.is_error()).count(),
+        warnings: findings.iter().filter(|d| !d.is_error()).count(),
         ..Default::default()
     };
-    for d in &loaded.diagnostics {
+    for d in findings {
         *info.findings_by_rule.entry(d.rule.to_string()).or_default() += 1;
     }
-    let files = render::render_site(
-        &renderer,
-        &loaded.roadmap,
-        &loaded.facts,
-        &loaded.config,
-        &info,
-    )?;
+    info
+}
+
+/// Render the working tree and every archived version into site files (no
+/// disk writes). Versions render in parallel, each under `v/<name>/`.
+pub fn render(loaded: &mut Loaded, versions: &[Version]) -> Result<SiteFiles, String> {
+    use rayon::prelude::*;
+    let t = Instant::now();
+    let renderer = Renderer::new(&loaded.config)?;
+    let mut all: Vec<render::VersionEntry> = Vec::new();
+    if !versions.is_empty() {
+        all.push(render::VersionEntry {
+            name: "current".into(),
+            prefix: String::new(),
+            today: loaded.config.today.iso(),
+            pages: render::page_paths(&loaded.roadmap),
+        });
+        for v in versions.iter().rev() {
+            all.push(render::VersionEntry {
+                name: v.name.clone(),
+                prefix: format!("v/{}/", v.name),
+                today: v.config.today.iso(),
+                pages: render::page_paths(&v.roadmap),
+            });
+        }
+    }
+    let current = render::VersionCtx {
+        name: "current".into(),
+        prefix: String::new(),
+        all: all.clone(),
+    };
+    let info = build_info(&loaded.diagnostics, loaded.files.len());
+    let (main, archived) = rayon::join(
+        || {
+            render::render_site(
+                &renderer,
+                &loaded.roadmap,
+                &loaded.facts,
+                &loaded.config,
+                &info,
+                &current,
+            )
+        },
+        || {
+            versions
+                .par_iter()
+                .map(|v| {
+                    let ctx = render::VersionCtx {
+                        name: v.name.clone(),
+                        prefix: format!("v/{}/", v.name),
+                        all: all.clone(),
+                    };
+                    let info = build_info(&v.findings, v.files);
+                    render::render_site(&renderer, &v.roadmap, &v.facts, &v.config, &info, &ctx)
+                })
+                .collect::<Result<Vec<SiteFiles>, String>>()
+        },
+    );
+    let mut files = main?;
+    for v in archived? {
+        files.extend(v);
+    }
     loaded.timings.push(("render", t.elapsed()));
     Ok(files)
 }
 
 /// Render and write the site to `dest`.
-pub fn build_site(loaded: &mut Loaded, dest: &Path) -> Result<Built, String> {
-    let files = render(loaded)?;
+pub fn build_site(loaded: &mut Loaded, versions: &[Version], dest: &Path) -> Result<Built, String> {
+    let files = render(loaded, versions)?;
     let t = Instant::now();
     let pages = files.keys().filter(|k| k.ends_with(".html")).count();
     let stats = output::write_site(dest, &files).map_err(|e| e.to_string())?;
@@ -139,5 +191,166 @@ pub fn build_site(loaded: &mut Loaded, dest: &Path) -> Result<Built, String> {
         pages,
         stats,
         dest: dest.to_path_buf(),
+    })
+}
+
+/// An archived roadmap, run through the same pipeline as the working tree.
+pub struct Version {
+    pub name: String,
+    pub origin: crate::source::Origin,
+    pub config: Config,
+    pub roadmap: Roadmap,
+    pub facts: Facts,
+    /// The version's own check findings, for its findings page.
+    pub findings: Vec<Diagnostic>,
+    /// Number of source files.
+    pub files: usize,
+}
+
+/// Every snapshot (frozen folders and git tags), loaded in parallel and
+/// ordered by their `today`, then name. Problems are warnings: a broken
+/// snapshot is left out and the rest of the site builds.
+pub fn load_versions(current: &Config) -> (Vec<Version>, Vec<Diagnostic>) {
+    use crate::lints;
+    use crate::source::{self, git, Archived};
+    use rayon::prelude::*;
+    let root = &current.root;
+    let mut diags = Vec::new();
+    let no_env = Environment::default();
+    let mut archived: Vec<Archived> = source::frozen(root, &current.snapshots.dir);
+    let content_dir_of = |text: &str| {
+        Config::parse(root, text, &no_env)
+            .map(|c| c.build.content_dir)
+            .unwrap_or_else(|_| "content".into())
+    };
+    match source::tagged(root, &current.snapshots.tags, content_dir_of) {
+        Ok(tags) => archived.extend(tags),
+        Err(e) => diags.push(lints::SNAPSHOT.at(
+            crate::config::FILE,
+            None,
+            format!("cannot read git tags: {e}"),
+        )),
+    }
+    if git::is_repo(root) {
+        if git::is_shallow(root) {
+            let mut d = lints::MISSING_HISTORY.at(
+                "",
+                None,
+                "this is a shallow clone: archived versions from git tags may be missing"
+                    .to_string(),
+            );
+            d.help = Some(
+                "fetch the history with `git fetch --unshallow --tags` (in CI: `fetch-depth: 0`)"
+                    .into(),
+            );
+            diags.push(d);
+        } else if !git::has_any_tag(root) && git::has_remote(root) {
+            let mut d = lints::MISSING_HISTORY.at("", None, "the repository has no tags: if this clone skipped them, archived versions are missing".to_string());
+            d.help = Some("fetch them with `git fetch --tags`".into());
+            diags.push(d);
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    archived.retain(|a| {
+        let ok = crate::model::build::valid_id(&a.name) && seen.insert(a.name.clone());
+        if !ok {
+            diags.push(lints::SNAPSHOT.at(
+                crate::config::FILE,
+                None,
+                format!(
+                    "{} is left out: its name `{}` is not usable in a path or is taken",
+                    a.origin.label(),
+                    a.name
+                ),
+            ));
+        }
+        ok
+    });
+    let results: Vec<Result<Version, Vec<Diagnostic>>> = archived
+        .par_iter()
+        .map(|a| load_version(a, current))
+        .collect();
+    let mut versions = Vec::new();
+    for r in results {
+        match r {
+            Ok(v) => versions.push(v),
+            Err(d) => diags.extend(d),
+        }
+    }
+    versions.sort_by(|a, b| (a.config.today.day, &a.name).cmp(&(b.config.today.day, &b.name)));
+    (versions, diags)
+}
+
+fn load_version(a: &crate::source::Archived, current: &Config) -> Result<Version, Vec<Diagnostic>> {
+    use crate::lints;
+    let label = a.origin.label();
+    let wrap = |d: Diagnostic| {
+        let mut w = lints::SNAPSHOT.at(&d.path, d.span, format!("in {label}: {}", d.message));
+        w.help = d
+            .help
+            .or_else(|| Some("this version is left out of the site".into()));
+        w.source_line = d.source_line;
+        w
+    };
+    let Some(text) = &a.config_text else {
+        return Err(vec![lints::SNAPSHOT.at(
+            &a.display_prefix,
+            None,
+            format!("{label} has no book.toml; it is left out"),
+        )]);
+    };
+    let env = Environment::default();
+    let mut config = Config::parse(&current.root, text, &env).map_err(|d| {
+        d.into_iter()
+            .map(|mut d| {
+                d.path = format!("{}{}", a.display_prefix, d.path);
+                wrap(d)
+            })
+            .collect::<Vec<_>>()
+    })?;
+    if config.today_source != "book.toml" {
+        // No `today` in the snapshot: a tag's date, else the working tree's.
+        let hint = a
+            .date_hint
+            .as_deref()
+            .and_then(|h| crate::parse::date::parse(h, crate::parse::date::Edge::Start, 1).ok());
+        config.today = hint.unwrap_or_else(|| current.today.clone());
+        config.today_source = if a.date_hint.is_some() {
+            "the tag's date"
+        } else {
+            "the working tree"
+        };
+    }
+    // Archived versions render with the current theme and settings of the site.
+    config.build.theme = current.build.theme.clone();
+    config.build.base_url = current.build.base_url.clone();
+    config.lints = current.lints.clone();
+    let files = crate::source::content_of(a, &config.build.content_dir);
+    let (roadmap, diags) = build::build(&files, &config);
+    let errors: Vec<Diagnostic> = diags.iter().filter(|d| d.is_error()).cloned().collect();
+    if !errors.is_empty() {
+        let by_path: HashMap<&str, &SourceFile> =
+            files.iter().map(|f| (f.display.as_str(), f)).collect();
+        let mut errors = errors;
+        diag::attach_source_lines(&mut errors, |p| {
+            by_path
+                .get(p)
+                .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
+        });
+        return Err(errors.into_iter().map(wrap).collect());
+    }
+    let facts = analysis::analyse(&roadmap, &config);
+    let mut findings = diags;
+    findings.extend(check::run(&roadmap, &facts, &config));
+    let mut findings = config.apply_levels(findings);
+    diag::sort(&mut findings);
+    Ok(Version {
+        name: a.name.clone(),
+        origin: a.origin.clone(),
+        files: files.len(),
+        config,
+        roadmap,
+        facts,
+        findings,
     })
 }

@@ -84,7 +84,64 @@ struct Ctx<'a> {
     config: &'a Config,
     info: &'a BuildInfo,
     nav: Vec<(String, String, bool)>,
+    version: &'a VersionCtx,
 }
+
+/// One version of the site, for the switcher.
+#[derive(Debug, Clone)]
+pub struct VersionEntry {
+    /// `current`, or the snapshot's name.
+    pub name: String,
+    /// Where its pages live: `` or `v/<name>/`.
+    pub prefix: String,
+    /// The day that version judged the roadmap at.
+    pub today: String,
+    /// Every page path of that version, to land on the same item.
+    pub pages: std::collections::BTreeSet<String>,
+}
+
+/// Which version is being rendered, among all of them.
+#[derive(Debug, Clone, Default)]
+pub struct VersionCtx {
+    pub name: String,
+    pub prefix: String,
+    pub all: Vec<VersionEntry>,
+}
+
+impl VersionCtx {
+    /// A site with a single version (no snapshots).
+    pub fn single() -> VersionCtx {
+        VersionCtx {
+            name: "current".into(),
+            prefix: String::new(),
+            all: Vec::new(),
+        }
+    }
+}
+
+/// Every page path a roadmap renders to (for the version switcher).
+pub fn page_paths(r: &Roadmap) -> std::collections::BTreeSet<String> {
+    let mut out: std::collections::BTreeSet<String> = VIEWS.iter().map(|v| v.to_string()).collect();
+    for kind in Kind::ALL {
+        if kind != Kind::Page || !r.pages.is_empty() {
+            out.insert(format!("{}/index.html", kind.dir()));
+        }
+    }
+    out.extend(r.all_meta().map(|m| m.url.clone()));
+    out
+}
+
+const VIEWS: &[&str] = &[
+    "index.html",
+    "traceability.html",
+    "findings.html",
+    "capacity.html",
+    "timeline.html",
+    "timeline-by-team.html",
+    "dependencies.html",
+    "governance.html",
+    "metrics.html",
+];
 
 impl Ctx<'_> {
     fn link(&self, id: &str, root: &str) -> Value {
@@ -101,6 +158,25 @@ impl Ctx<'_> {
     /// Everything `base.html` needs.
     fn base(&self, path: &str, title: &str, description: &str, section: &str) -> Value {
         let root = root_of(path);
+        let site_root = root_of(&format!("{}{path}", self.version.prefix));
+        let versions: Vec<Value> = self
+            .version
+            .all
+            .iter()
+            .map(|v| {
+                let target = if v.pages.contains(path) {
+                    path
+                } else {
+                    "index.html"
+                };
+                json!({
+                    "name": v.name,
+                    "today": v.today,
+                    "url": format!("{site_root}{}{target}", v.prefix),
+                    "current": v.name == self.version.name,
+                })
+            })
+            .collect();
         let entry = |(t, u, _): &(String, String, bool)| json!({ "text": t, "url": format!("{root}{u}"), "current": u == section });
         let nav: Vec<Value> = self.nav.iter().filter(|n| n.2).map(entry).collect();
         let nav_items: Vec<Value> = self.nav.iter().filter(|n| !n.2).map(entry).collect();
@@ -112,6 +188,10 @@ impl Ctx<'_> {
         };
         json!({
             "root": root,
+            "site_root": site_root,
+            "versions": versions,
+            "version": self.version.name,
+            "archived": !self.version.prefix.is_empty(),
             "path": path,
             "title": title,
             "description": description,
@@ -161,6 +241,7 @@ pub fn render_site(
     facts: &Facts,
     config: &Config,
     info: &BuildInfo,
+    version: &VersionCtx,
 ) -> Result<SiteFiles, String> {
     // Views of the whole roadmap first, then the items by kind.
     let mut nav: Vec<(String, String, bool)> = [
@@ -192,6 +273,7 @@ pub fn render_site(
         config,
         info,
         nav,
+        version,
     };
 
     // (path, template, context) for every page, then rendered in parallel.
@@ -283,10 +365,25 @@ pub fn render_site(
         "traceability.csv".into(),
         exports::traceability_csv(r, facts).into_bytes(),
     );
-    for (path, contents) in &renderer.statics {
-        files.insert(path.clone(), contents.clone());
+    if version.prefix.is_empty() {
+        // One copy of the theme's files serves every version.
+        for (path, contents) in &renderer.statics {
+            files.insert(path.clone(), contents.clone());
+        }
+        if !version.all.is_empty() {
+            let ctx = versions_page(&cx);
+            files.insert(
+                "versions.html".into(),
+                renderer.render("versions.html", &ctx)?.into_bytes(),
+            );
+        }
+        Ok(files)
+    } else {
+        Ok(files
+            .into_iter()
+            .map(|(p, b)| (format!("{}{p}", version.prefix), b))
+            .collect())
     }
-    Ok(files)
 }
 
 fn milestone_row(cx: &Ctx, init: &Initiative, ms: &crate::model::Milestone, root: &str) -> Value {
@@ -1631,6 +1728,24 @@ fn delivery_charts(m: &crate::analysis::metrics::Metrics) -> Vec<Value> {
         json!({ "title": title, "svg": crate::charts::delivery::bars(title, unit, &labels, &values, max, colour) })
     })
     .collect()
+}
+
+fn versions_page(cx: &Ctx) -> Value {
+    let rows: Vec<Value> = cx
+        .version
+        .all
+        .iter()
+        .map(|v| json!({ "name": v.name, "today": v.today, "url": format!("{}index.html", v.prefix), "pages": v.pages.len() }))
+        .collect();
+    let description = format!(
+        "{} versions of {}: the working tree and every archived snapshot",
+        rows.len(),
+        cx.config.book.title
+    );
+    merge(
+        cx.base("versions.html", "Versions", &description, "versions.html"),
+        json!({ "rows": rows }),
+    )
 }
 
 #[cfg(test)]

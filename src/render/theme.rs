@@ -25,6 +25,7 @@ theme_files![
     "templates/governance.html",
     "templates/metrics.html",
     "templates/timeline.html",
+    "templates/versions.html",
     "static/style.css",
 ];
 

@@ -1,0 +1,183 @@
+//! Reading archived roadmaps straight from git objects, through the git
+//! command line (`for-each-ref`, `ls-tree`, `cat-file --batch`): nothing
+//! touches the working tree or the index, and no git library needs building.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tag {
+    /// Full tag name, e.g. `roadmap/2026-Q2`.
+    pub name: String,
+    /// Tagger date of an annotated tag, committer date of a lightweight
+    /// one (YYYY-MM-DD).
+    pub date: String,
+}
+
+fn git(root: &Path, args: &[&str]) -> Option<String> {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(args)
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Whether `root` is inside a git work tree (and git is installed).
+pub fn is_repo(root: &Path) -> bool {
+    git(root, &["rev-parse", "--is-inside-work-tree"]).is_some_and(|s| s.trim() == "true")
+}
+
+pub fn is_shallow(root: &Path) -> bool {
+    git(root, &["rev-parse", "--is-shallow-repository"]).is_some_and(|s| s.trim() == "true")
+}
+
+pub fn has_any_tag(root: &Path) -> bool {
+    git(root, &["tag", "--list"]).is_some_and(|s| !s.trim().is_empty())
+}
+
+pub fn has_remote(root: &Path) -> bool {
+    git(root, &["remote"]).is_some_and(|s| !s.trim().is_empty())
+}
+
+/// Uncommitted changes (tracked or untracked) under `root`.
+pub fn dirty_paths(root: &Path) -> Option<Vec<String>> {
+    let out = git(
+        root,
+        &[
+            "status",
+            "--porcelain",
+            "--untracked-files=normal",
+            "--",
+            ".",
+        ],
+    )?;
+    Some(
+        out.lines()
+            .map(|l| l.get(3..).unwrap_or(l).to_string())
+            .collect(),
+    )
+}
+
+/// Tags matching a glob such as `roadmap/*`, sorted by name.
+pub fn tags(root: &Path, pattern: &str) -> Vec<Tag> {
+    let refs = format!("refs/tags/{pattern}");
+    let Some(out) = git(
+        root,
+        &[
+            "for-each-ref",
+            "--format=%(refname:strip=2)%00%(creatordate:short)",
+            &refs,
+        ],
+    ) else {
+        return Vec::new();
+    };
+    let mut tags: Vec<Tag> = out
+        .lines()
+        .filter_map(|l| {
+            let (name, date) = l.split_once('\0')?;
+            Some(Tag {
+                name: name.to_string(),
+                date: date.to_string(),
+            })
+        })
+        .collect();
+    tags.sort_by(|a, b| a.name.cmp(&b.name));
+    tags
+}
+
+/// Path → bytes of every blob under `prefixes` (and the exact files in
+/// `files`) in the tree of `rev`.
+pub fn read_tree(
+    root: &Path,
+    rev: &str,
+    files: &[&str],
+    prefixes: &[&str],
+) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let listing = git(
+        root,
+        &[
+            "ls-tree",
+            "-r",
+            "-z",
+            "--full-tree",
+            &format!("{rev}^{{commit}}"),
+        ],
+    )
+    .ok_or_else(|| format!("git cannot list the tree of `{rev}`"))?;
+    let mut wanted: Vec<(String, String)> = Vec::new();
+    for entry in listing.split('\0').filter(|e| !e.is_empty()) {
+        let Some((meta, path)) = entry.split_once('\t') else {
+            continue;
+        };
+        let mut parts = meta.split(' ');
+        let (_mode, kind, oid) = (parts.next(), parts.next(), parts.next());
+        if kind != Some("blob") {
+            continue;
+        }
+        let keep = files.contains(&path)
+            || prefixes
+                .iter()
+                .any(|p| path.starts_with(&format!("{}/", p.trim_end_matches('/'))));
+        if keep {
+            wanted.push((path.to_string(), oid.unwrap_or_default().to_string()));
+        }
+    }
+    let blobs = cat_file(root, wanted.iter().map(|(_, oid)| oid.as_str()))?;
+    Ok(wanted.into_iter().map(|(p, _)| p).zip(blobs).collect())
+}
+
+/// Contents of each object id, through one `git cat-file --batch`.
+fn cat_file<'a>(root: &Path, oids: impl Iterator<Item = &'a str>) -> Result<Vec<Vec<u8>>, String> {
+    let input: String = oids.map(|o| format!("{o}\n")).collect();
+    if input.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut child = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["cat-file", "--batch"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    let mut stdin = child.stdin.take().ok_or("no stdin")?;
+    // Write from another thread: git answers while we are still asking.
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let mut out = Vec::new();
+    child
+        .stdout
+        .take()
+        .ok_or("no stdout")?
+        .read_to_end(&mut out)
+        .map_err(|e| e.to_string())?;
+    let _ = writer.join();
+    let _ = child.wait();
+    let mut blobs = Vec::new();
+    let mut at = 0;
+    while at < out.len() {
+        let nl = out[at..]
+            .iter()
+            .position(|b| *b == b'\n')
+            .ok_or("truncated git output")?
+            + at;
+        let header = String::from_utf8_lossy(&out[at..nl]).into_owned();
+        let size: usize = header
+            .rsplit(' ')
+            .next()
+            .and_then(|s| s.parse().ok())
+            .ok_or_else(|| format!("unexpected git output: {header}"))?;
+        let start = nl + 1;
+        let end = start + size;
+        blobs.push(out.get(start..end).ok_or("truncated git output")?.to_vec());
+        at = end + 1;
+    }
+    Ok(blobs)
+}
