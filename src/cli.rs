@@ -126,7 +126,15 @@ pub fn run(cli: Cli) -> ExitCode {
                 Err(e) => return usage(&e),
             };
             let diags = match site::load(&root, &env) {
-                Ok(l) => l.diagnostics,
+                Ok(l) => {
+                    // Archived versions are checked too: a broken tag should
+                    // show up in CI, not only when the site is built.
+                    let (_, snapshot_diags) = site::load_versions(&l.config);
+                    let mut all = l.diagnostics;
+                    all.extend(l.config.apply_levels(snapshot_diags));
+                    crate::diag::sort(&mut all);
+                    all
+                }
                 Err(d) => d,
             };
             match format {

@@ -245,7 +245,7 @@ pub fn load_versions(current: &Config) -> (Vec<Version>, Vec<Diagnostic>) {
             );
             diags.push(d);
         } else if !git::has_any_tag(root) && git::has_remote(root) {
-            let mut d = lints::MISSING_HISTORY.at("", None, "the repository has no tags: if this clone skipped them, archived versions are missing".to_string());
+            let mut d = lints::MISSING_HISTORY.at(crate::config::FILE, None, "the repository has no tags: if this clone skipped them, archived versions are missing".to_string());
             d.help = Some("fetch them with `git fetch --tags`".into());
             diags.push(d);
         }

@@ -40,6 +40,9 @@ struct Case {
     both: Vec<(&'static str, String)>,
     /// Files written in the firing project only.
     fires_also: Vec<(&'static str, String)>,
+    /// Make the project a git repository with a remote; the control also
+    /// gets a tagged commit.
+    git: bool,
 }
 
 fn case(
@@ -59,6 +62,7 @@ fn case(
         control: control.into(),
         both: Vec::new(),
         fires_also: Vec::new(),
+        git: false,
     }
 }
 
@@ -73,8 +77,47 @@ impl Case {
         self
     }
 
+    fn with_git(mut self) -> Case {
+        self.git = true;
+        self
+    }
+
     fn project(&self, fires: bool) -> Project {
         let p = base();
+        if self.git {
+            let git = |args: &[&str]| {
+                let ok = std::process::Command::new("git")
+                    .args([
+                        "-c",
+                        "user.name=T",
+                        "-c",
+                        "user.email=t@example.com",
+                        "-c",
+                        "commit.gpgsign=false",
+                        "-c",
+                        "tag.gpgsign=false",
+                    ])
+                    .args(args)
+                    .current_dir(p.path())
+                    .output()
+                    .unwrap()
+                    .status
+                    .success();
+                assert!(ok, "git {args:?}");
+            };
+            git(&["init", "-q"]);
+            git(&[
+                "remote",
+                "add",
+                "origin",
+                "https://example.invalid/roadmap.git",
+            ]);
+            if !fires {
+                git(&["add", "-A"]);
+                git(&["commit", "-qm", "init"]);
+                git(&["tag", "unrelated"]);
+            }
+        }
         for (path, text) in &self.both {
             p.write(path, text);
         }
@@ -301,6 +344,12 @@ fn cases() -> Vec<Case> {
         case("blocked-dependency", "RB0216", "content/initiatives/j.md", 2, "---\ntitle: J\nowner: B\noutcomes: [o]\nstart: 2028-Q1\ndepends_on: [k/late]\n---\n", "---\ntitle: J\nowner: B\noutcomes: [o]\nstart: 2028-Q1\ndepends_on: [k/fine]\n---\n")
             .with_file("content/initiatives/k.md", "---\ntitle: K\nowner: B\noutcomes: [o]\nmilestones:\n  - { id: late, title: L, due: 2026-11-01, criteria: [x] }\n  - { id: fine, title: F, due: 2026-10-01, done: 2026-10-01, criteria: [x] }\n---\n"),
         case("review-cadence", "RB0217", "content/reviews/s.md", 2, "---\ntitle: S\ndate: 2026-01-05\nkind: strategic\n---\n", REVIEW_S),
+        case("snapshot", "RB0301", "snapshots/old/content/outcomes/o.md", 3, "---\ntitle: O\nowner: [A\n---\n", OUTCOME)
+            .with_file("snapshots/old/book.toml", BOOK.replace("2026-11-25", "2026-06-30"))
+            .with_file("snapshots/old/content/kpis/k.md", KPI)
+            .with_file("snapshots/old/content/initiatives/i.md", INITIATIVE)
+            .with_file("snapshots/old/content/teams/t.md", TEAM),
+        case("missing-history", "RB0302", "book.toml", 0, BOOK, BOOK).with_git(),
         case("stale-change-request", "RB0218", "content/changes/cr.md", 2, "---\ntitle: C\ndate: 2026-09-01\nstatus: proposed\naffects: [i]\n---\n", "---\ntitle: C\ndate: 2026-11-01\nstatus: proposed\naffects: [i]\n---\n"),
     ]
 }
@@ -331,10 +380,12 @@ fn every_rule_fires_on_its_case_and_not_on_its_control() {
             .map(|l| serde_json::from_str(l).unwrap())
             .collect();
         let hit = findings.iter().any(|f| {
-            f["code"] == case.code
-                && f["path"] == case.path
-                && f["line"] == case.line
-                && f["rule"] == case.rule
+            let line_ok = if case.line == 0 {
+                f["line"].is_null()
+            } else {
+                f["line"] == case.line
+            };
+            f["code"] == case.code && f["path"] == case.path && line_ok && f["rule"] == case.rule
         });
         assert!(
             hit,
