@@ -331,7 +331,7 @@ fn num(v: f64) -> String {
 }
 
 /// Where a dependent (initiative or milestone) is written.
-fn location(r: &Roadmap, id: &str) -> Option<(String, Option<Span>)> {
+pub(crate) fn location(r: &Roadmap, id: &str) -> Option<(String, Option<Span>)> {
     match r.milestone(id) {
         Some(m) => Some((
             r.initiative(&m.initiative)?.meta.path.clone(),
@@ -442,4 +442,82 @@ fn stale_change(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
             Some(d)
         })
         .collect()
+}
+
+/// Findings that need history: slips and scope changes without an approved
+/// change request, and latent slips since the newest snapshot.
+pub fn history(r: &Roadmap, h: &crate::history::History) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for s in h
+        .slips
+        .iter()
+        .filter(|s| s.needs_ack && s.acknowledged_by.is_none())
+    {
+        let Some((path, span)) = location(r, &s.gid) else {
+            continue;
+        };
+        let since = s
+            .last_old
+            .as_deref()
+            .map(|n| format!(" since snapshot {n}"))
+            .unwrap_or_default();
+        let mut d = lints::UNACKNOWLEDGED_SLIP.at(
+            &path,
+            span,
+            format!(
+                "milestone `{}` slipped {} days, from {} to {}, with no approved change request{since}",
+                s.gid,
+                s.days,
+                crate::parse::date::iso(s.baseline),
+                crate::parse::date::iso(s.due)
+            ),
+        );
+        d.help = Some(format!(
+            "add an approved change request that affects `{}` or `{}`",
+            s.gid, s.initiative
+        ));
+        out.push(d);
+    }
+    if let Some(diff) = h.since_last() {
+        for sc in diff.scope.iter().filter(|s| s.acknowledged_by.is_none()) {
+            let what = match &sc.kind {
+                crate::history::ScopeKind::MilestoneAdded => "was added".to_string(),
+                crate::history::ScopeKind::MilestoneRemoved => "was removed".to_string(),
+                crate::history::ScopeKind::CriterionAdded { criterion } => {
+                    format!("gained the criterion “{criterion}”")
+                }
+            };
+            let (path, span) = location(r, &sc.gid)
+                .or_else(|| location(r, &sc.initiative))
+                .unwrap_or_default();
+            let mut d = lints::UNACKNOWLEDGED_SCOPE.at(
+                &path,
+                span,
+                format!(
+                    "milestone `{}` {what} since snapshot {}, with no approved change request",
+                    sc.gid, diff.from
+                ),
+            );
+            d.help = Some(format!(
+                "add an approved change request that affects `{}`",
+                sc.initiative
+            ));
+            out.push(d);
+        }
+        for l in &diff.latent {
+            let Some((path, span)) = location(r, &l.dependent) else {
+                continue;
+            };
+            let mut d = lints::LATENT_SLIP.at(
+                &path,
+                span,
+                format!("`{}` depends on `{}`, which slipped {} days since snapshot {}, but its own dates did not move", l.dependent, l.dependency, l.days, diff.from),
+            );
+            d.help = Some(
+                "re-plan it through a change request, or recover the dependency's date".into(),
+            );
+            out.push(d);
+        }
+    }
+    out
 }

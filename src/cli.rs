@@ -126,14 +126,12 @@ pub fn run(cli: Cli) -> ExitCode {
                 Err(e) => return usage(&e),
             };
             let diags = match site::load(&root, &env) {
-                Ok(l) => {
-                    // Archived versions are checked too: a broken tag should
-                    // show up in CI, not only when the site is built.
-                    let (_, snapshot_diags) = site::load_versions(&l.config);
-                    let mut all = l.diagnostics;
-                    all.extend(l.config.apply_levels(snapshot_diags));
-                    crate::diag::sort(&mut all);
-                    all
+                Ok(mut l) => {
+                    // Archived versions and history are checked too: a broken
+                    // tag or an unacknowledged slip should fail CI, not only
+                    // show when the site is built.
+                    site::with_history(&mut l, false);
+                    l.diagnostics
                 }
                 Err(d) => d,
             };
@@ -184,6 +182,7 @@ pub fn run(cli: Cli) -> ExitCode {
             if let Some(url) = base_url {
                 loaded.config.build.base_url = url;
             }
+            let (versions, history, _) = site::with_history(&mut loaded, no_snapshots);
             let errors = loaded.errors();
             print_diags(&loaded.diagnostics, cli.verbose);
             if errors > 0 {
@@ -202,17 +201,7 @@ pub fn run(cli: Cli) -> ExitCode {
                     }
                 })
                 .unwrap_or_else(|| root.join(&loaded.config.build.build_dir));
-            let versions = if no_snapshots {
-                Vec::new()
-            } else {
-                let t = std::time::Instant::now();
-                let (versions, diags) = site::load_versions(&loaded.config);
-                let diags = loaded.config.apply_levels(diags);
-                print_diags(&diags, !cli.quiet);
-                loaded.timings.push(("snapshots", t.elapsed()));
-                versions
-            };
-            match site::build_site(&mut loaded, &versions, &dest) {
+            match site::build_site(&mut loaded, &versions, &history, &dest) {
                 Ok(built) => {
                     if !cli.quiet {
                         let warnings = loaded.warnings();

@@ -7,6 +7,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diag;
+pub mod history;
 pub mod init;
 pub mod lints;
 pub mod model;

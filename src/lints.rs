@@ -162,6 +162,15 @@ rules! {
     STALE_CHANGE = "RB0218" "stale-change-request" Warn true,
         fires: "A change request has been `proposed` for more than 30 days without a decision.",
         fix: "Decide it: set `status: approved` or `rejected` with `decided:` and `decided_by:`.";
+    UNACKNOWLEDGED_SLIP = "RB0219" "unacknowledged-slip" Warn true,
+        fires: "A milestone's due date moved past its baseline by more than `slip-tolerance-days`, and no approved change request affecting it or its initiative is dated on or after the last snapshot that showed the old date.",
+        fix: "Record the decision: an approved change request in `content/changes/` that `affects` the milestone or its initiative.";
+    UNACKNOWLEDGED_SCOPE = "RB0220" "unacknowledged-scope-change" Warn true,
+        fires: "Since the last snapshot a milestone was added to or removed from an initiative, or a criterion was added, without an approved change request.",
+        fix: "Record the scope change in an approved change request that `affects` the initiative or milestone.";
+    LATENT_SLIP = "RB0221" "latent-slip" Warn true,
+        fires: "Since the last snapshot a milestone slipped, but an item that depends on it kept its dates: its plan can no longer hold.",
+        fix: "Re-plan the dependent (and record it in a change request), or recover the dependency's date.";
     SNAPSHOT = "RB0301" "snapshot" Warn true,
         fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",
         fix: "Fix the snapshot's files (for a tag: tag a corrected commit), or remove the folder; the message names the tag or folder and the file.";

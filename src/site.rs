@@ -119,7 +119,11 @@ fn build_info(findings: &[Diagnostic], files: usize) -> BuildInfo {
 
 /// Render the working tree and every archived version into site files (no
 /// disk writes). Versions render in parallel, each under `v/<name>/`.
-pub fn render(loaded: &mut Loaded, versions: &[Version]) -> Result<SiteFiles, String> {
+pub fn render(
+    loaded: &mut Loaded,
+    versions: &[Version],
+    history: &crate::history::History,
+) -> Result<SiteFiles, String> {
     use rayon::prelude::*;
     let t = Instant::now();
     let renderer = Renderer::new(&loaded.config)?;
@@ -155,6 +159,7 @@ pub fn render(loaded: &mut Loaded, versions: &[Version]) -> Result<SiteFiles, St
                 &loaded.config,
                 &info,
                 &current,
+                Some(history),
             )
         },
         || {
@@ -167,7 +172,9 @@ pub fn render(loaded: &mut Loaded, versions: &[Version]) -> Result<SiteFiles, St
                         all: all.clone(),
                     };
                     let info = build_info(&v.findings, v.files);
-                    render::render_site(&renderer, &v.roadmap, &v.facts, &v.config, &info, &ctx)
+                    render::render_site(
+                        &renderer, &v.roadmap, &v.facts, &v.config, &info, &ctx, None,
+                    )
                 })
                 .collect::<Result<Vec<SiteFiles>, String>>()
         },
@@ -181,8 +188,13 @@ pub fn render(loaded: &mut Loaded, versions: &[Version]) -> Result<SiteFiles, St
 }
 
 /// Render and write the site to `dest`.
-pub fn build_site(loaded: &mut Loaded, versions: &[Version], dest: &Path) -> Result<Built, String> {
-    let files = render(loaded, versions)?;
+pub fn build_site(
+    loaded: &mut Loaded,
+    versions: &[Version],
+    history: &crate::history::History,
+    dest: &Path,
+) -> Result<Built, String> {
+    let files = render(loaded, versions, history)?;
     let t = Instant::now();
     let pages = files.keys().filter(|k| k.ends_with(".html")).count();
     let stats = output::write_site(dest, &files).map_err(|e| e.to_string())?;
@@ -353,4 +365,57 @@ fn load_version(a: &crate::source::Archived, current: &Config) -> Result<Version
         facts,
         findings,
     })
+}
+
+/// History over the snapshots (oldest first) and the working tree.
+pub fn history(loaded: &Loaded, versions: &[Version]) -> crate::history::History {
+    let mut points: Vec<crate::history::Point> = versions
+        .iter()
+        .map(|v| crate::history::Point {
+            name: &v.name,
+            today: v.config.today.day,
+            roadmap: &v.roadmap,
+        })
+        .collect();
+    points.push(crate::history::Point {
+        name: "current",
+        today: loaded.config.today.day,
+        roadmap: &loaded.roadmap,
+    });
+    crate::history::analyse(&points, loaded.config.governance.slip_tolerance_days)
+}
+
+/// Snapshots, history and the findings they add, for `check` and `build`.
+pub fn with_history(
+    loaded: &mut Loaded,
+    no_snapshots: bool,
+) -> (Vec<Version>, crate::history::History, Vec<Diagnostic>) {
+    if no_snapshots {
+        return (Vec::new(), crate::history::History::default(), Vec::new());
+    }
+    let t = Instant::now();
+    let (versions, mut diags) = load_versions(&loaded.config);
+    let history = history(loaded, &versions);
+    if !versions.is_empty() {
+        let mut found = check::history(&loaded.roadmap, &history);
+        let by_path: HashMap<&str, &SourceFile> = loaded
+            .files
+            .iter()
+            .map(|f| (f.display.as_str(), f))
+            .collect();
+        diag::attach_source_lines(&mut found, |p| {
+            by_path
+                .get(p)
+                .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
+        });
+        diags.extend(found);
+    }
+    let mut diags = loaded.config.apply_levels(diags);
+    diag::sort(&mut diags);
+    // History findings belong to the working tree: its findings page and
+    // counts include them.
+    loaded.diagnostics.extend(diags.iter().cloned());
+    diag::sort(&mut loaded.diagnostics);
+    loaded.timings.push(("snapshots + history", t.elapsed()));
+    (versions, history, diags)
 }

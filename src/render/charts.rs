@@ -3,6 +3,7 @@
 
 use crate::analysis::{self, Facts, MilestoneState};
 use crate::charts::{self, graph, maturity, timeline};
+use crate::history::History;
 use crate::model::{Initiative, Kpi, Roadmap};
 use jiff::civil::Date as Day;
 use std::collections::{BTreeMap, BTreeSet};
@@ -16,7 +17,12 @@ fn marker_state(s: MilestoneState) -> timeline::MarkerState {
     }
 }
 
-fn row(i: &Initiative, facts: &Facts, root: &str) -> Option<timeline::Row> {
+fn row(
+    i: &Initiative,
+    facts: &Facts,
+    history: Option<&History>,
+    root: &str,
+) -> Option<timeline::Row> {
     let d = facts.dates.get(&i.meta.id)?;
     let (start, end) = (d.start?, d.end?);
     let markers = i
@@ -34,7 +40,12 @@ fn row(i: &Initiative, facts: &Facts, root: &str) -> Option<timeline::Row> {
                     .unwrap_or(MilestoneState::Upcoming { days: 0 }),
             ),
             gate: m.gate,
-            baseline: m.baseline.as_ref().map(|b| b.day),
+            // The baseline history found (a `baseline:` field or the date
+            // first promised in the oldest snapshot), else the field.
+            baseline: history
+                .and_then(|h| h.baselines.get(&m.gid))
+                .map(|b| b.day)
+                .or(m.baseline.as_ref().map(|b| b.day)),
         })
         .collect();
     let note = facts
@@ -53,7 +64,13 @@ fn row(i: &Initiative, facts: &Facts, root: &str) -> Option<timeline::Row> {
 }
 
 /// Live initiatives grouped by `key` (layer or team), each group one lane.
-pub fn lanes(r: &Roadmap, facts: &Facts, root: &str, by_team: bool) -> Vec<timeline::Lane> {
+pub fn lanes(
+    r: &Roadmap,
+    facts: &Facts,
+    history: Option<&History>,
+    root: &str,
+    by_team: bool,
+) -> Vec<timeline::Lane> {
     let mut groups: BTreeMap<(u8, String), Vec<timeline::Row>> = BTreeMap::new();
     let mut live: Vec<&Initiative> = r
         .initiatives
@@ -67,7 +84,7 @@ pub fn lanes(r: &Roadmap, facts: &Facts, root: &str, by_team: bool) -> Vec<timel
         )
     });
     for i in live {
-        let Some(row) = row(i, facts, root) else {
+        let Some(row) = row(i, facts, history, root) else {
             continue;
         };
         if by_team {

@@ -9,6 +9,7 @@ pub mod theme;
 
 use crate::analysis::{Facts, MilestoneState};
 use crate::config::Config;
+use crate::history::History;
 use crate::model::{Initiative, Kind, Meta, Roadmap};
 use rayon::prelude::*;
 use serde_json::{json, Value};
@@ -85,6 +86,8 @@ struct Ctx<'a> {
     info: &'a BuildInfo,
     nav: Vec<(String, String, bool)>,
     version: &'a VersionCtx,
+    /// Only the working tree is rendered with its history.
+    history: Option<&'a History>,
 }
 
 /// One version of the site, for the switcher.
@@ -242,6 +245,7 @@ pub fn render_site(
     config: &Config,
     info: &BuildInfo,
     version: &VersionCtx,
+    history: Option<&History>,
 ) -> Result<SiteFiles, String> {
     // Views of the whole roadmap first, then the items by kind.
     let mut nav: Vec<(String, String, bool)> = [
@@ -274,6 +278,7 @@ pub fn render_site(
         info,
         nav,
         version,
+        history: history.filter(|h| h.points.len() > 1),
     };
 
     // (path, template, context) for every page, then rendered in parallel.
@@ -331,6 +336,12 @@ pub fn render_site(
         .par_iter()
         .map(|(path, template, make)| (path.to_string(), *template, make()))
         .collect();
+    if let Some(h) = cx.history {
+        for d in &h.diffs {
+            let (path, ctx) = diff_page(&cx, d);
+            jobs.push((path, "diff.html", ctx));
+        }
+    }
     for kind in Kind::ALL {
         if kind == Kind::Page && r.pages.is_empty() {
             continue;
@@ -387,6 +398,12 @@ pub fn render_site(
 }
 
 fn milestone_row(cx: &Ctx, init: &Initiative, ms: &crate::model::Milestone, root: &str) -> Value {
+    let slip = cx.history.and_then(|h| h.slip(&ms.gid));
+    let baseline: Option<(String, jiff::civil::Date)> = cx
+        .history
+        .and_then(|h| h.baselines.get(&ms.gid))
+        .map(|b| (b.written.clone(), b.day))
+        .or_else(|| ms.baseline.as_ref().map(|b| (b.written.clone(), b.day)));
     let state = cx
         .facts
         .milestones
@@ -404,9 +421,11 @@ fn milestone_row(cx: &Ctx, init: &Initiative, ms: &crate::model::Milestone, root
         "due": ms.due.written,
         "due_iso": ms.due.iso(),
         "done": ms.done.as_ref().map(|d| d.written.clone()),
-        "baseline": ms.baseline.as_ref().map(|d| d.written.clone()),
+        "baseline": baseline.as_ref().map(|(w, _)| w.clone()),
         // Days the due date moved past the committed baseline.
-        "slip_days": ms.baseline.as_ref().map(|b| crate::analysis::days_between(b.day, ms.due.day)).filter(|d| *d != 0),
+        "slip_days": baseline.as_ref().map(|(_, d)| crate::analysis::days_between(*d, ms.due.day)).filter(|d| *d != 0),
+        "slip_ack": slip.and_then(|s| s.acknowledged_by.as_ref()).map(|c| cx.link(c, root)),
+        "slip_unack": slip.is_some_and(|s| s.needs_ack && s.acknowledged_by.is_none()),
         "gate": ms.gate,
         "criteria": ms.criteria,
         "depends_on": cx.links(&ms.depends_on, root),
@@ -584,6 +603,8 @@ fn dashboard(cx: &Ctx) -> Value {
                 "findings": findings,
                 "files": cx.info.files,
                 "computed": computed,
+                "since": cx.history.and_then(|h| h.since_last()).map(|d| diff_json(cx, d, root)),
+                "promise": cx.history.and_then(|h| h.promise_keeping_rate()).map(pct),
                 "watermelons": watermelons,
                 "overcommitted": overcommitted,
                 "cadence": cadence,
@@ -849,6 +870,7 @@ fn item_page(cx: &Ctx, m: &Meta) -> Value {
     let mut watermelon = false;
     let mut capacity_rows: Vec<Value> = Vec::new();
     let mut chart: Option<String> = None;
+    let mut date_history: Value = Value::Null;
     let opt_fact = |facts: &mut Vec<Value>, label: &str, v: &Option<String>| {
         if let Some(v) = v {
             facts.push(fact(label, v.clone()));
@@ -882,6 +904,19 @@ fn item_page(cx: &Ctx, m: &Meta) -> Value {
         }
         Kind::Initiative => {
             let i = &r.initiatives[idx];
+            if let Some(h) = cx.history {
+                let rows: Vec<Value> = i
+                    .milestones
+                    .iter()
+                    .filter_map(|m| {
+                        let dates = h.dates.get(&m.gid)?;
+                        let changed = dates.iter().flatten().collect::<std::collections::BTreeSet<_>>().len() > 1;
+                        Some(json!({ "title": m.title, "anchor": format!("m-{}", m.id), "dates": dates, "changed": changed }))
+                    })
+                    .collect();
+                let columns: Vec<&str> = h.points.iter().map(|(n, _)| n.as_str()).collect();
+                date_history = json!({ "columns": columns, "rows": rows });
+            }
             item = serde_json::to_value(i).unwrap_or_default();
             let health = i.health.clone().unwrap_or_else(|| "unreported".into());
             facts.push(fact_badge(
@@ -1181,6 +1216,7 @@ fn item_page(cx: &Ctx, m: &Meta) -> Value {
             "watermelon": watermelon,
             "capacity": capacity_rows,
             "chart": chart,
+            "date_history": date_history,
             "summary": description.strip_prefix(&format!("{} — ", m.title)).unwrap_or(&description),
             "kind_list": format!("{root}{section}"),
             "id": m.id,
@@ -1643,6 +1679,8 @@ fn metrics_page(cx: &Ctx) -> Value {
                 "utilisation": util,
             },
             "charts": delivery_charts(m),
+            "promise": cx.history.and_then(|h| h.promise_keeping_rate()).map(pct),
+            "promises": cx.history.map(|h| json!({ "kept": h.promises.0, "done": h.promises.1 })),
             "health_rules": crate::analysis::schedule::HEALTH_RULES
                 .iter()
                 .map(|(h, when)| json!({ "health": h, "when": when }))
@@ -1655,7 +1693,7 @@ fn timeline_page(cx: &Ctx, by_team: bool) -> Value {
     let root = "";
     let fy = cx.config.roadmap.fiscal_year_start;
     let today = cx.config.today.day;
-    let lanes = charts::lanes(cx.r, cx.facts, root, by_team);
+    let lanes = charts::lanes(cx.r, cx.facts, cx.history, root, by_team);
     let lanes_json: Vec<Value> = lanes
         .iter()
         .map(|lane| {
@@ -1742,9 +1780,114 @@ fn versions_page(cx: &Ctx) -> Value {
         rows.len(),
         cx.config.book.title
     );
+    let diffs: Vec<Value> = cx
+        .history
+        .map(|h| h.diffs.iter().rev().map(|d| diff_json(cx, d, "")).collect())
+        .unwrap_or_default();
+    let promise = cx.history.and_then(|h| h.promise_keeping_rate()).map(pct);
     merge(
         cx.base("versions.html", "Versions", &description, "versions.html"),
-        json!({ "rows": rows }),
+        json!({ "rows": rows, "diffs": diffs, "promise": promise }),
+    )
+}
+
+fn diff_path(d: &crate::history::Diff) -> String {
+    format!("history/{}.html", d.slug())
+}
+
+/// A diff as page data; links are relative to `root`.
+fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
+    let h = cx.history;
+    let moved: Vec<Value> = d
+        .moved
+        .iter()
+        .map(|m| {
+            let slip = h.and_then(|h| h.slip(&m.gid));
+            json!({
+                "item": cx.link(&m.gid, root),
+                "from": m.from,
+                "to": m.to,
+                "days": m.days,
+                "later": m.days > 0,
+                "acknowledged": slip.and_then(|s| s.acknowledged_by.as_ref()).map(|c| cx.link(c, root)),
+                "unacknowledged": slip.is_some_and(|s| s.needs_ack && s.acknowledged_by.is_none()) && d.to == "current",
+            })
+        })
+        .collect();
+    let scope: Vec<Value> = d
+        .scope
+        .iter()
+        .map(|s| {
+            let what = match &s.kind {
+                crate::history::ScopeKind::MilestoneAdded => "milestone added".to_string(),
+                crate::history::ScopeKind::MilestoneRemoved => "milestone removed".to_string(),
+                crate::history::ScopeKind::CriterionAdded { criterion } => {
+                    format!("criterion added: “{criterion}”")
+                }
+            };
+            json!({
+                "item": cx.link(&s.gid, root),
+                "initiative": cx.link(&s.initiative, root),
+                "what": what,
+                "acknowledged": s.acknowledged_by.as_ref().map(|c| cx.link(c, root)),
+            })
+        })
+        .collect();
+    let latent: Vec<Value> = d
+        .latent
+        .iter()
+        .map(|l| json!({ "dependent": cx.link(&l.dependent, root), "dependency": cx.link(&l.dependency, root), "days": l.days }))
+        .collect();
+    let changes = |list: &[crate::history::Change]| -> Vec<Value> {
+        list.iter()
+            .map(|c| json!({ "item": cx.link(&c.id, root), "from": c.from, "to": c.to }))
+            .collect()
+    };
+    let f = |v: Option<f64>| v.map(crate::charts::n).unwrap_or_else(|| "—".into());
+    let kpis: Vec<Value> = d
+        .kpis
+        .iter()
+        .map(|k| json!({ "item": cx.link(&k.id, root), "from": f(k.from), "to": f(k.to) }))
+        .collect();
+    json!({
+        "from": d.from,
+        "to": d.to,
+        "from_today": crate::parse::date::iso(d.from_today),
+        "to_today": crate::parse::date::iso(d.to_today),
+        "url": format!("{root}{}", diff_path(d)),
+        "moved": moved,
+        "slipped": d.moved.iter().filter(|m| m.days > 0).count(),
+        "added": cx.links(&d.added, root),
+        "removed": d.removed,
+        "scope": scope,
+        "latent": latent,
+        "status": changes(&d.status),
+        "health": changes(&d.health),
+        "kpis": kpis,
+        "empty": d.is_empty(),
+    })
+}
+
+fn diff_page(cx: &Ctx, d: &crate::history::Diff) -> (String, Value) {
+    let path = diff_path(d);
+    let root = root_of(&path);
+    let data = diff_json(cx, d, &root);
+    let description = format!(
+        "{} milestones moved ({} later), {} scope changes, {} latent slips, {} items added, {} removed",
+        d.moved.len(),
+        d.moved.iter().filter(|m| m.days > 0).count(),
+        d.scope.len(),
+        d.latent.len(),
+        d.added.len(),
+        d.removed.len()
+    );
+    let title = format!("Changes from {} to {}", d.from, d.to);
+    (
+        path.clone(),
+        merge(
+            cx.base(&path, &title, &description, "versions.html"),
+            json!({ "diff": data }),
+        ),
     )
 }
 

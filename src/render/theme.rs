@@ -26,6 +26,8 @@ theme_files![
     "templates/metrics.html",
     "templates/timeline.html",
     "templates/versions.html",
+    "templates/diff.html",
+    "templates/diff-body.html",
     "static/style.css",
 ];
 

@@ -45,6 +45,16 @@ struct Case {
     git: bool,
 }
 
+fn base_paths() -> [&'static str; 5] {
+    [
+        "content/outcomes/o.md",
+        "content/kpis/k.md",
+        "content/teams/t.md",
+        "content/capabilities/c.md",
+        "content/initiatives/i.md",
+    ]
+}
+
 fn case(
     rule: &'static str,
     code: &'static str,
@@ -74,6 +84,36 @@ impl Case {
 
     fn with_fires_file(mut self, path: &'static str, text: impl Into<String>) -> Case {
         self.fires_also.push((path, text.into()));
+        self
+    }
+
+    /// A frozen snapshot `snapshots/old/` (as of 2026-06-30) holding the base
+    /// project with `overrides`.
+    fn with_snapshot(mut self, overrides: &[(&'static str, String)]) -> Case {
+        let base = [
+            ("book.toml", BOOK.replace("2026-11-25", "2026-06-30")),
+            ("content/outcomes/o.md", OUTCOME.to_string()),
+            ("content/kpis/k.md", KPI.to_string()),
+            ("content/teams/t.md", TEAM.to_string()),
+            ("content/capabilities/c.md", CAPABILITY.to_string()),
+            ("content/initiatives/i.md", INITIATIVE.to_string()),
+        ];
+        for (path, text) in base {
+            let text = overrides
+                .iter()
+                .find(|(p, _)| *p == path)
+                .map(|(_, t)| t.clone())
+                .unwrap_or(text);
+            let full: &'static str = Box::leak(format!("snapshots/old/{path}").into_boxed_str());
+            self.both.push((full, text));
+        }
+        for (path, text) in overrides
+            .iter()
+            .filter(|(p, _)| !p.starts_with("book.toml") && !base_paths().contains(p))
+        {
+            let full: &'static str = Box::leak(format!("snapshots/old/{path}").into_boxed_str());
+            self.both.push((full, text.clone()));
+        }
         self
     }
 
@@ -350,6 +390,24 @@ fn cases() -> Vec<Case> {
             .with_file("snapshots/old/content/initiatives/i.md", INITIATIVE)
             .with_file("snapshots/old/content/teams/t.md", TEAM),
         case("missing-history", "RB0302", "book.toml", 0, BOOK, BOOK).with_git(),
+        // Due 2026-Q4 in the snapshot, 2027-Q1 now: a 90-day slip.
+        case("unacknowledged-slip", "RB0219", "content/initiatives/i.md", 9, INITIATIVE, INITIATIVE.replace("due: 2027-Q1", "due: 2026-Q4"))
+            .with_snapshot(&[("content/initiatives/i.md", INITIATIVE.replace("due: 2027-Q1", "due: 2026-Q4"))]),
+        case("unacknowledged-scope-change", "RB0220", "content/initiatives/i.md", 9, INITIATIVE.replace("criteria: [x]", "criteria: [x, y]"), INITIATIVE)
+            .with_snapshot(&[]),
+        case(
+            "latent-slip",
+            "RB0221",
+            "content/initiatives/j.md",
+            6,
+            "---\ntitle: J\nowner: B\noutcomes: [o]\nmilestones:\n  - id: jm\n    title: JM\n    due: 2027-Q2\n    depends_on: [i/m]\n    criteria: [x]\n---\n",
+            "---\ntitle: J\nowner: B\noutcomes: [o]\nmilestones:\n  - id: jm\n    title: JM\n    due: 2027-Q3\n    depends_on: [i/m]\n    criteria: [x]\n---\n",
+        )
+        .with_file("content/initiatives/i.md", INITIATIVE.replace("due: 2027-Q1", "due: 2027-Q2"))
+        .with_snapshot(&[(
+            "content/initiatives/j.md",
+            "---\ntitle: J\nowner: B\noutcomes: [o]\nmilestones:\n  - id: jm\n    title: JM\n    due: 2027-Q2\n    depends_on: [i/m]\n    criteria: [x]\n---\n".to_string(),
+        )]),
         case("stale-change-request", "RB0218", "content/changes/cr.md", 2, "---\ntitle: C\ndate: 2026-09-01\nstatus: proposed\naffects: [i]\n---\n", "---\ntitle: C\ndate: 2026-11-01\nstatus: proposed\naffects: [i]\n---\n"),
     ]
 }

@@ -1,0 +1,507 @@
+//! History: an ordered list of roadmaps (the snapshots, oldest first, then
+//! the working tree) turned into baselines, slips and their
+//! acknowledgement, scope changes, latent slips, and a diff per consecutive
+//! pair. Pure functions over the model: no I/O.
+
+use crate::analysis::{days_between, schedule};
+use crate::model::{Initiative, Roadmap};
+use crate::parse::date::iso;
+use jiff::civil::Date as Day;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One roadmap in the history.
+pub struct Point<'a> {
+    /// Snapshot name, or `current` for the working tree.
+    pub name: &'a str,
+    pub today: Day,
+    pub roadmap: &'a Roadmap,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Baseline {
+    pub day: Day,
+    pub written: String,
+    /// `baseline field`, `snapshot <name>` or `current`.
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Slip {
+    pub gid: String,
+    pub initiative: String,
+    pub baseline: Day,
+    pub due: Day,
+    /// Current due − baseline (negative: pulled in).
+    pub days: i64,
+    /// Beyond `slip-tolerance-days`: it needs an approved change request.
+    pub needs_ack: bool,
+    /// The approved change request that acknowledges it.
+    pub acknowledged_by: Option<String>,
+    /// The last snapshot that still showed the old date.
+    pub last_old: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Move {
+    pub gid: String,
+    pub from: String,
+    pub to: String,
+    pub days: i64,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum ScopeKind {
+    MilestoneAdded,
+    MilestoneRemoved,
+    CriterionAdded { criterion: String },
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ScopeChange {
+    #[serde(flatten)]
+    pub kind: ScopeKind,
+    pub gid: String,
+    pub initiative: String,
+    pub acknowledged_by: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Latent {
+    /// The item whose dates did not move.
+    pub dependent: String,
+    /// The milestone that slipped.
+    pub dependency: String,
+    pub days: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    pub id: String,
+    pub from: String,
+    pub to: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KpiMove {
+    pub id: String,
+    pub from: Option<f64>,
+    pub to: Option<f64>,
+}
+
+/// What changed between two consecutive roadmaps.
+#[derive(Debug, Clone, Serialize)]
+pub struct Diff {
+    pub from: String,
+    pub to: String,
+    pub from_today: Day,
+    pub to_today: Day,
+    pub moved: Vec<Move>,
+    pub added: Vec<String>,
+    pub removed: Vec<String>,
+    pub scope: Vec<ScopeChange>,
+    pub latent: Vec<Latent>,
+    pub status: Vec<Change>,
+    pub health: Vec<Change>,
+    pub kpis: Vec<KpiMove>,
+}
+
+impl Diff {
+    pub fn is_empty(&self) -> bool {
+        self.moved.is_empty()
+            && self.added.is_empty()
+            && self.removed.is_empty()
+            && self.scope.is_empty()
+            && self.status.is_empty()
+            && self.health.is_empty()
+            && self.kpis.is_empty()
+    }
+
+    pub fn slug(&self) -> String {
+        format!("{}--{}", self.from, self.to)
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct History {
+    /// Names of the points, oldest first (the last is `current`).
+    pub points: Vec<(String, Day)>,
+    pub baselines: BTreeMap<String, Baseline>,
+    /// Every milestone of the current roadmap whose due differs from its
+    /// baseline.
+    pub slips: Vec<Slip>,
+    pub diffs: Vec<Diff>,
+    /// Milestone → its due date in each point (None: not there).
+    pub dates: BTreeMap<String, Vec<Option<String>>>,
+    /// (kept, done): done milestones delivered by the date first promised.
+    pub promises: (usize, usize),
+}
+
+impl History {
+    pub fn promise_keeping_rate(&self) -> Option<f64> {
+        (self.promises.1 > 0).then(|| self.promises.0 as f64 / self.promises.1 as f64)
+    }
+
+    /// The diff of the newest snapshot against the working tree.
+    pub fn since_last(&self) -> Option<&Diff> {
+        self.diffs.last().filter(|d| d.to == "current")
+    }
+
+    pub fn slip(&self, gid: &str) -> Option<&Slip> {
+        self.slips.iter().find(|s| s.gid == gid)
+    }
+}
+
+/// An approved change request of `current` affecting the milestone or its
+/// initiative, dated on or after `since`.
+fn acknowledging(
+    current: &Roadmap,
+    gid: &str,
+    initiative: &str,
+    since: Option<Day>,
+) -> Option<String> {
+    current
+        .changes
+        .iter()
+        .filter(|c| c.status == "approved")
+        .filter(|c| since.is_none_or(|s| c.date.day >= s))
+        .find(|c| c.affects.iter().any(|a| a == gid || a == initiative))
+        .map(|c| c.meta.id.clone())
+}
+
+fn milestones(r: &Roadmap) -> BTreeMap<&str, (&Initiative, &crate::model::Milestone)> {
+    r.initiatives
+        .iter()
+        .flat_map(|i| i.milestones.iter().map(move |m| (m.gid.as_str(), (i, m))))
+        .collect()
+}
+
+/// `points` oldest first; the last is the working tree.
+pub fn analyse(points: &[Point], tolerance_days: i64) -> History {
+    let mut h = History {
+        points: points
+            .iter()
+            .map(|p| (p.name.to_string(), p.today))
+            .collect(),
+        ..Default::default()
+    };
+    let Some(current) = points.last() else {
+        return h;
+    };
+    let snapshots = &points[..points.len() - 1];
+    let all: Vec<BTreeMap<&str, (&Initiative, &crate::model::Milestone)>> =
+        points.iter().map(|p| milestones(p.roadmap)).collect();
+    let now = &all[all.len() - 1];
+
+    for (gid, (init, m)) in now {
+        h.dates.insert(
+            gid.to_string(),
+            all.iter()
+                .map(|ms| ms.get(gid).map(|(_, m)| m.due.written.clone()))
+                .collect(),
+        );
+        let (day, written, source) = match &m.baseline {
+            Some(b) => (b.day, b.written.clone(), "baseline field".to_string()),
+            None => match snapshots
+                .iter()
+                .zip(&all)
+                .find_map(|(p, ms)| ms.get(gid).map(|(_, old)| (p, old)))
+            {
+                Some((p, old)) => (
+                    old.due.day,
+                    old.due.written.clone(),
+                    format!("snapshot {}", p.name),
+                ),
+                None => (m.due.day, m.due.written.clone(), "current".to_string()),
+            },
+        };
+        h.baselines.insert(
+            gid.to_string(),
+            Baseline {
+                day,
+                written,
+                source,
+            },
+        );
+        // Promise keeping: done by the date first promised.
+        if let Some(done) = &m.done {
+            h.promises.1 += 1;
+            if done.day <= day {
+                h.promises.0 += 1;
+            }
+        }
+        if m.due.day != day {
+            let last_old = snapshots
+                .iter()
+                .zip(&all)
+                .rev()
+                .find(|(_, ms)| ms.get(gid).is_some_and(|(_, old)| old.due.day == day))
+                .map(|(p, _)| (p.name.to_string(), p.today));
+            let days = days_between(day, m.due.day);
+            let needs_ack = days > tolerance_days;
+            h.slips.push(Slip {
+                gid: gid.to_string(),
+                initiative: init.meta.id.clone(),
+                baseline: day,
+                due: m.due.day,
+                days,
+                needs_ack,
+                acknowledged_by: acknowledging(
+                    current.roadmap,
+                    gid,
+                    &init.meta.id,
+                    last_old.as_ref().map(|(_, d)| *d),
+                ),
+                last_old: last_old.map(|(n, _)| n),
+            });
+        }
+    }
+
+    for (i, pair) in points.windows(2).enumerate() {
+        h.diffs.push(diff(
+            &pair[0],
+            &pair[1],
+            &all[i],
+            &all[i + 1],
+            current.roadmap,
+        ));
+    }
+    h
+}
+
+fn diff<'a>(
+    a: &Point,
+    b: &Point,
+    ma: &BTreeMap<&'a str, (&'a Initiative, &'a crate::model::Milestone)>,
+    mb: &BTreeMap<&'a str, (&'a Initiative, &'a crate::model::Milestone)>,
+    current: &Roadmap,
+) -> Diff {
+    let mut d = Diff {
+        from: a.name.to_string(),
+        to: b.name.to_string(),
+        from_today: a.today,
+        to_today: b.today,
+        moved: Vec::new(),
+        added: Vec::new(),
+        removed: Vec::new(),
+        scope: Vec::new(),
+        latent: Vec::new(),
+        status: Vec::new(),
+        health: Vec::new(),
+        kpis: Vec::new(),
+    };
+    let ids_a: BTreeSet<&String> = a.roadmap.index.keys().collect();
+    let ids_b: BTreeSet<&String> = b.roadmap.index.keys().collect();
+    d.added = ids_b.difference(&ids_a).map(|s| s.to_string()).collect();
+    d.removed = ids_a.difference(&ids_b).map(|s| s.to_string()).collect();
+    let ack = |gid: &str, init: &str| acknowledging(current, gid, init, Some(a.today));
+
+    for (gid, (ib, mb_)) in mb {
+        match ma.get(gid) {
+            Some((_, old)) => {
+                if old.due.day != mb_.due.day {
+                    d.moved.push(Move {
+                        gid: gid.to_string(),
+                        from: old.due.written.clone(),
+                        to: mb_.due.written.clone(),
+                        days: days_between(old.due.day, mb_.due.day),
+                    });
+                }
+                for c in mb_.criteria.iter().filter(|c| !old.criteria.contains(c)) {
+                    d.scope.push(ScopeChange {
+                        kind: ScopeKind::CriterionAdded {
+                            criterion: c.clone(),
+                        },
+                        gid: gid.to_string(),
+                        initiative: ib.meta.id.clone(),
+                        acknowledged_by: ack(gid, &ib.meta.id),
+                    });
+                }
+            }
+            // A new milestone in an initiative that already existed.
+            None if a.roadmap.initiative(&ib.meta.id).is_some() => d.scope.push(ScopeChange {
+                kind: ScopeKind::MilestoneAdded,
+                gid: gid.to_string(),
+                initiative: ib.meta.id.clone(),
+                acknowledged_by: ack(gid, &ib.meta.id),
+            }),
+            None => {}
+        }
+    }
+    for (gid, (ia, _)) in ma {
+        if !mb.contains_key(gid) && b.roadmap.initiative(&ia.meta.id).is_some() {
+            d.scope.push(ScopeChange {
+                kind: ScopeKind::MilestoneRemoved,
+                gid: gid.to_string(),
+                initiative: ia.meta.id.clone(),
+                acknowledged_by: ack(gid, &ia.meta.id),
+            });
+        }
+    }
+
+    // Latent slips: dependents of a milestone that slipped whose own dates
+    // stayed where they were.
+    let slipped: BTreeMap<&str, i64> = d
+        .moved
+        .iter()
+        .filter(|m| m.days > 0)
+        .map(|m| (m.gid.as_str(), m.days))
+        .collect();
+    let dates_a: BTreeMap<&str, schedule::Dates> = a
+        .roadmap
+        .initiatives
+        .iter()
+        .map(|i| (i.meta.id.as_str(), schedule::dates(i)))
+        .collect();
+    for ib in &b.roadmap.initiatives {
+        let Some(ia) = a.roadmap.initiative(&ib.meta.id) else {
+            continue;
+        };
+        let (da, db) = (dates_a.get(ia.meta.id.as_str()), schedule::dates(ib));
+        let init_unmoved = da.is_some_and(|da| da.start == db.start && da.end == db.end);
+        let hits = |deps: &[String]| -> Vec<(String, i64)> {
+            deps.iter()
+                .filter_map(|dep| {
+                    // A dependency on an initiative is hit by any of its
+                    // milestones slipping.
+                    slipped
+                        .get(dep.as_str())
+                        .map(|days| (dep.clone(), *days))
+                        .or_else(|| {
+                            slipped
+                                .iter()
+                                .filter(|(g, _)| g.split('/').next() == Some(dep.as_str()))
+                                .map(|(g, days)| (g.to_string(), *days))
+                                .max_by_key(|(_, d)| *d)
+                        })
+                })
+                .collect()
+        };
+        if init_unmoved {
+            for (dep, days) in hits(&ib.depends_on) {
+                d.latent.push(Latent {
+                    dependent: ib.meta.id.clone(),
+                    dependency: dep,
+                    days,
+                });
+            }
+        }
+        for m in &ib.milestones {
+            let unmoved = ma
+                .get(m.gid.as_str())
+                .is_some_and(|(_, old)| old.due.day == m.due.day);
+            if unmoved {
+                for (dep, days) in hits(&m.depends_on) {
+                    d.latent.push(Latent {
+                        dependent: m.gid.clone(),
+                        dependency: dep,
+                        days,
+                    });
+                }
+            }
+        }
+    }
+
+    for ib in &b.roadmap.initiatives {
+        let Some(ia) = a.roadmap.initiative(&ib.meta.id) else {
+            continue;
+        };
+        if ia.status != ib.status {
+            d.status.push(Change {
+                id: ib.meta.id.clone(),
+                from: ia.status.clone(),
+                to: ib.status.clone(),
+            });
+        }
+        let (ha, hb) = (
+            ia.health.clone().unwrap_or_else(|| "unreported".into()),
+            ib.health.clone().unwrap_or_else(|| "unreported".into()),
+        );
+        if ha != hb {
+            d.health.push(Change {
+                id: ib.meta.id.clone(),
+                from: ha,
+                to: hb,
+            });
+        }
+    }
+    for kb in &b.roadmap.kpis {
+        let Some(ka) = a.roadmap.kpis.iter().find(|k| k.meta.id == kb.meta.id) else {
+            continue;
+        };
+        let (va, vb) = (
+            ka.data.last().map(|p| p.value),
+            kb.data.last().map(|p| p.value),
+        );
+        if va != vb {
+            d.kpis.push(KpiMove {
+                id: kb.meta.id.clone(),
+                from: va,
+                to: vb,
+            });
+        }
+    }
+    d
+}
+
+/// Human summary of a diff, for `roadbook diff`.
+pub fn render_text(d: &Diff) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{} ({}) → {} ({})",
+        d.from,
+        iso(d.from_today),
+        d.to,
+        iso(d.to_today)
+    );
+    if d.is_empty() {
+        let _ = writeln!(s, "  no changes");
+    }
+    for m in &d.moved {
+        let _ = writeln!(
+            s,
+            "  moved    {}: {} → {} ({:+} days)",
+            m.gid, m.from, m.to, m.days
+        );
+    }
+    for sc in &d.scope {
+        let what = match &sc.kind {
+            ScopeKind::MilestoneAdded => "milestone added".to_string(),
+            ScopeKind::MilestoneRemoved => "milestone removed".to_string(),
+            ScopeKind::CriterionAdded { criterion } => format!("criterion added: {criterion}"),
+        };
+        let ack = sc
+            .acknowledged_by
+            .as_deref()
+            .map(|c| format!(" (acknowledged by {c})"))
+            .unwrap_or_else(|| " (unacknowledged)".into());
+        let _ = writeln!(s, "  scope    {}: {what}{ack}", sc.gid);
+    }
+    for l in &d.latent {
+        let _ = writeln!(
+            s,
+            "  latent   {} depends on {}, which slipped {} days; its dates did not move",
+            l.dependent, l.dependency, l.days
+        );
+    }
+    for id in &d.added {
+        let _ = writeln!(s, "  added    {id}");
+    }
+    for id in &d.removed {
+        let _ = writeln!(s, "  removed  {id}");
+    }
+    for c in &d.status {
+        let _ = writeln!(s, "  status   {}: {} → {}", c.id, c.from, c.to);
+    }
+    for c in &d.health {
+        let _ = writeln!(s, "  health   {}: {} → {}", c.id, c.from, c.to);
+    }
+    for k in &d.kpis {
+        let f = |v: Option<f64>| v.map(crate::charts::n).unwrap_or_else(|| "none".into());
+        let _ = writeln!(s, "  kpi      {}: {} → {}", k.id, f(k.from), f(k.to));
+    }
+    s
+}
