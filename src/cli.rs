@@ -61,6 +61,23 @@ pub enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Archive the roadmap as it stands: an annotated git tag (or a frozen folder with --dir)
+    Snapshot {
+        /// Version name, e.g. 2026-Q4 (the tag is `<prefix>NAME`)
+        name: String,
+        /// Write snapshots/NAME/ instead of a git tag
+        #[arg(long)]
+        dir: bool,
+    },
+    /// What changed between two versions (default: the newest snapshot and the working tree)
+    Diff {
+        /// Older version (a snapshot name, or `current`)
+        from: Option<String>,
+        /// Newer version (default: `current`)
+        to: Option<String>,
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+    },
     /// Print the catalogue of rules (Markdown), with codes and default levels
     Lints,
 }
@@ -111,6 +128,54 @@ pub fn run(cli: Cli) -> ExitCode {
                     eprintln!("error: {e}");
                     ExitCode::from(1)
                 }
+            }
+        }
+        Command::Snapshot { name, dir } => {
+            let root = match resolve_root(&cli.root) {
+                Ok(r) => r,
+                Err(e) => return usage(&e),
+            };
+            match crate::snapshot::create(&root, &env, &name, dir) {
+                Ok(done) => {
+                    if !cli.quiet {
+                        eprintln!("{done}");
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(crate::snapshot::Refusal {
+                    message,
+                    diagnostics,
+                }) => {
+                    print_diags(&diagnostics, false);
+                    eprintln!("error: {message}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Diff { from, to, format } => {
+            let root = match resolve_root(&cli.root) {
+                Ok(r) => r,
+                Err(e) => return usage(&e),
+            };
+            let mut loaded = match site::load(&root, &env) {
+                Ok(l) => l,
+                Err(d) => {
+                    print_diags(&d, true);
+                    return ExitCode::from(1);
+                }
+            };
+            let (versions, _, _) = site::with_history(&mut loaded, false);
+            match crate::snapshot::diff(&loaded, &versions, from.as_deref(), to.as_deref()) {
+                Ok(d) => {
+                    match format {
+                        Format::Json => {
+                            println!("{}", serde_json::to_string_pretty(&d).unwrap_or_default())
+                        }
+                        Format::Human => print!("{}", crate::history::render_text(&d)),
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => usage(&e),
             }
         }
         Command::Lints => {

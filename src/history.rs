@@ -48,6 +48,9 @@ pub struct Move {
     pub from: String,
     pub to: String,
     pub days: i64,
+    /// An approved change request affecting it (or its initiative), dated on
+    /// or after the older version.
+    pub acknowledged_by: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -306,6 +309,7 @@ fn diff<'a>(
                         from: old.due.written.clone(),
                         to: mb_.due.written.clone(),
                         days: days_between(old.due.day, mb_.due.day),
+                        acknowledged_by: ack(gid, &ib.meta.id),
                     });
                 }
                 for c in mb_.criteria.iter().filter(|c| !old.criteria.contains(c)) {
@@ -461,9 +465,14 @@ pub fn render_text(d: &Diff) -> String {
         let _ = writeln!(s, "  no changes");
     }
     for m in &d.moved {
+        let ack = match &m.acknowledged_by {
+            Some(c) => format!(", acknowledged by {c}"),
+            None if m.days > 0 => ", unacknowledged".to_string(),
+            None => String::new(),
+        };
         let _ = writeln!(
             s,
-            "  moved    {}: {} → {} ({:+} days)",
+            "  moved    {}: {} → {} ({:+} days{ack})",
             m.gid, m.from, m.to, m.days
         );
     }

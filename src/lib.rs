@@ -15,4 +15,5 @@ pub mod output;
 pub mod parse;
 pub mod render;
 pub mod site;
+pub mod snapshot;
 pub mod source;

@@ -1797,20 +1797,19 @@ fn diff_path(d: &crate::history::Diff) -> String {
 
 /// A diff as page data; links are relative to `root`.
 fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
-    let h = cx.history;
+    let tolerance = cx.config.governance.slip_tolerance_days;
     let moved: Vec<Value> = d
         .moved
         .iter()
         .map(|m| {
-            let slip = h.and_then(|h| h.slip(&m.gid));
             json!({
                 "item": cx.link(&m.gid, root),
                 "from": m.from,
                 "to": m.to,
                 "days": m.days,
                 "later": m.days > 0,
-                "acknowledged": slip.and_then(|s| s.acknowledged_by.as_ref()).map(|c| cx.link(c, root)),
-                "unacknowledged": slip.is_some_and(|s| s.needs_ack && s.acknowledged_by.is_none()) && d.to == "current",
+                "acknowledged": m.acknowledged_by.as_ref().map(|c| cx.link(c, root)),
+                "unacknowledged": m.days > tolerance && m.acknowledged_by.is_none(),
             })
         })
         .collect();

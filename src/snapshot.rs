@@ -1,0 +1,225 @@
+//! `roadbook snapshot` and `roadbook diff`: archiving the roadmap as it
+//! stands, and comparing any two versions.
+
+use crate::config::Environment;
+use crate::diag::Diagnostic;
+use crate::history::{self, Diff, Point};
+use crate::site::{self, Loaded, Version};
+use crate::source::git;
+use std::path::Path;
+use std::process::Command;
+
+pub struct Refusal {
+    pub message: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+fn refuse(message: impl Into<String>) -> Refusal {
+    Refusal {
+        message: message.into(),
+        diagnostics: Vec::new(),
+    }
+}
+
+/// A one-paragraph summary of the roadmap, for the tag message.
+fn summary(l: &Loaded) -> String {
+    let f = &l.facts;
+    format!(
+        "{} outcomes, {} initiatives ({} live, {} backlog), {} milestones ({} done, {} overdue, {} due within 90 days); {} findings.",
+        l.roadmap.outcomes.len(),
+        l.roadmap.initiatives.len(),
+        f.live_initiatives,
+        f.backlog.len(),
+        f.milestones_total,
+        f.done,
+        f.overdue.len(),
+        f.due_90.len(),
+        l.diagnostics.len()
+    )
+}
+
+/// Check the roadmap, then create the tag `<prefix>NAME` (or, with `dir`,
+/// the folder `snapshots/NAME/`). Returns what was made.
+pub fn create(root: &Path, env: &Environment, name: &str, dir: bool) -> Result<String, Refusal> {
+    if !crate::model::build::valid_id(name) {
+        return Err(refuse(format!(
+            "`{name}` cannot name a version: use letters, digits, `-`, `_` and `.`, e.g. 2026-Q4"
+        )));
+    }
+    let mut loaded = site::load(root, env).map_err(|d| Refusal {
+        message: "the roadmap cannot be read".into(),
+        diagnostics: d,
+    })?;
+    let (versions, _, _) = site::with_history(&mut loaded, false);
+    let errors: Vec<Diagnostic> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .cloned()
+        .collect();
+    if !errors.is_empty() {
+        return Err(Refusal {
+            message: format!(
+                "the roadmap has {} error{}: fix them before archiving it",
+                errors.len(),
+                if errors.len() == 1 { "" } else { "s" }
+            ),
+            diagnostics: errors,
+        });
+    }
+    if versions.iter().any(|v| v.name == name) {
+        return Err(refuse(format!("a version named `{name}` already exists")));
+    }
+    let config = &loaded.config;
+    if dir {
+        let target = root.join(&config.snapshots.dir).join(name);
+        if target.exists() {
+            return Err(refuse(format!("{} already exists", target.display())));
+        }
+        let book = std::fs::read_to_string(root.join(crate::config::FILE))
+            .map_err(|e| refuse(e.to_string()))?;
+        // A frozen copy must say which day it stood at, or it could not be
+        // ordered among the others.
+        let book = if config.today_source == "book.toml" {
+            book
+        } else {
+            with_today(&book, &config.today.iso())
+        };
+        let write = |rel: &str, bytes: &[u8]| -> Result<(), Refusal> {
+            let p = target.join(rel);
+            if let Some(parent) = p.parent() {
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| refuse(format!("cannot create {}: {e}", parent.display())))?;
+            }
+            std::fs::write(&p, bytes)
+                .map_err(|e| refuse(format!("cannot write {}: {e}", p.display())))
+        };
+        write(crate::config::FILE, book.as_bytes())?;
+        for f in &loaded.files {
+            write(&format!("{}/{}", config.build.content_dir, f.rel), &f.bytes)?;
+        }
+        return Ok(format!(
+            "Archived the roadmap as of {} in {}/{name}/ ({} files). Commit it to keep it.",
+            config.today.iso(),
+            config.snapshots.dir,
+            loaded.files.len() + 1
+        ));
+    }
+    if !git::is_repo(root) {
+        return Err(refuse("this project is not in a git repository: use `roadbook snapshot NAME --dir` to archive it as a folder"));
+    }
+    match git::dirty_paths(root) {
+        Some(paths) if !paths.is_empty() => {
+            let shown: Vec<String> = paths.iter().take(5).cloned().collect();
+            return Err(refuse(format!(
+                "the working tree has uncommitted changes ({}{}): commit them first, so the tag archives what the site shows",
+                shown.join(", "),
+                if paths.len() > 5 { ", ..." } else { "" }
+            )));
+        }
+        None => return Err(refuse("cannot read the git status")),
+        _ => {}
+    }
+    let prefix = config.snapshots.tags.split('*').next().unwrap_or("");
+    let tag = format!("{prefix}{name}");
+    let message = format!(
+        "Roadmap snapshot {name} as of {}\n\n{}\n",
+        config.today.iso(),
+        summary(&loaded)
+    );
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["tag", "-a", &tag, "-m", &message])
+        .output()
+        .map_err(|e| refuse(format!("cannot run git: {e}")))?;
+    if !out.status.success() {
+        return Err(refuse(format!(
+            "git tag failed: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        )));
+    }
+    Ok(format!(
+        "Created the annotated tag {tag}: {}\nPush it with `git push origin {tag}`.",
+        summary(&loaded)
+    ))
+}
+
+/// `today = "..."` set in the `[roadmap]` table of a book.toml text.
+fn with_today(book: &str, today: &str) -> String {
+    let line = format!("today = \"{today}\"");
+    if let Some(i) = book.find("[roadmap]") {
+        let end = book[i..]
+            .find('\n')
+            .map(|n| i + n + 1)
+            .unwrap_or(book.len());
+        format!("{}{line}\n{}", &book[..end], &book[end..])
+    } else {
+        format!("{}\n[roadmap]\n{line}\n", book.trim_end())
+    }
+}
+
+/// The diff between two versions by name (`current` is the working tree).
+pub fn diff(
+    loaded: &Loaded,
+    versions: &[Version],
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Result<Diff, String> {
+    let names: Vec<&str> = versions
+        .iter()
+        .map(|v| v.name.as_str())
+        .chain(["current"])
+        .collect();
+    let point = |name: &str| -> Result<Point, String> {
+        if name == "current" {
+            return Ok(Point {
+                name: "current",
+                today: loaded.config.today.day,
+                roadmap: &loaded.roadmap,
+            });
+        }
+        versions
+            .iter()
+            .find(|v| v.name == name)
+            .map(|v| Point {
+                name: &v.name,
+                today: v.config.today.day,
+                roadmap: &v.roadmap,
+            })
+            .ok_or_else(|| format!("no version named `{name}`; there are: {}", names.join(", ")))
+    };
+    let to = to.unwrap_or("current");
+    let from = match from {
+        Some(f) => f,
+        None => versions.last().map(|v| v.name.as_str()).ok_or(
+            "there is no snapshot to compare with: create one with `roadbook snapshot NAME`",
+        )?,
+    };
+    let points = [point(from)?, point(to)?];
+    let h = history::analyse(&points, loaded.config.governance.slip_tolerance_days);
+    h.diffs
+        .into_iter()
+        .next()
+        .ok_or_else(|| "nothing to compare".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn today_goes_into_the_roadmap_table() {
+        assert_eq!(
+            with_today(
+                "[book]\ntitle = \"T\"\n[roadmap]\nfiscal-year-start = 4\n",
+                "2026-11-25"
+            ),
+            "[book]\ntitle = \"T\"\n[roadmap]\ntoday = \"2026-11-25\"\nfiscal-year-start = 4\n"
+        );
+        assert_eq!(
+            with_today("[book]\ntitle = \"T\"\n", "2026-11-25"),
+            "[book]\ntitle = \"T\"\n\n[roadmap]\ntoday = \"2026-11-25\"\n"
+        );
+    }
+}
