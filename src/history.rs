@@ -38,7 +38,8 @@ pub struct Slip {
     pub needs_ack: bool,
     /// The approved change request that acknowledges it.
     pub acknowledged_by: Option<String>,
-    /// The last snapshot that still showed the old date.
+    /// The last snapshot that still showed a date other than the current
+    /// one: the approval must come after it.
     pub last_old: Option<String>,
 }
 
@@ -239,7 +240,9 @@ pub fn analyse(points: &[Point], tolerance_days: i64) -> History {
                 .iter()
                 .zip(&all)
                 .rev()
-                .find(|(_, ms)| ms.get(gid).is_some_and(|(_, old)| old.due.day == day))
+                // Each move needs its own decision: the one to acknowledge
+                // is the latest, away from the date the last snapshot showed.
+                .find(|(_, ms)| ms.get(gid).is_some_and(|(_, old)| old.due.day != m.due.day))
                 .map(|(p, _)| (p.name.to_string(), p.today));
             let days = days_between(day, m.due.day);
             let needs_ack = days > tolerance_days;

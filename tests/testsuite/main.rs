@@ -6,6 +6,7 @@ mod build;
 mod check;
 mod cli;
 mod helpers;
+mod history;
 mod lints;
 mod output;
 mod traceability;

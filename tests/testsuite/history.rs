@@ -1,0 +1,393 @@
+//! Snapshots from real git repositories (annotated and lightweight tags,
+//! dated commits) and frozen folders: versions, slips, acknowledgements,
+//! scope changes, latent slips, and the commands around them.
+
+use crate::helpers::Project;
+
+const OUTCOME: &str = "---\ntitle: O\nowner: A\n---\n";
+const REVIEWS: [(&str, &str); 2] = [
+    (
+        "content/reviews/s.md",
+        "---\ntitle: S\ndate: 2026-11-01\nkind: strategic\n---\n",
+    ),
+    (
+        "content/reviews/op.md",
+        "---\ntitle: Op\ndate: 2026-11-20\nkind: operational\n---\n",
+    ),
+];
+
+fn book(today: &str) -> String {
+    format!("[book]\ntitle = \"History\"\n[roadmap]\ntoday = \"{today}\"\n")
+}
+
+/// `net` with milestone `core` due `core_due`; `app` with milestone `live`
+/// (due `live_due`) depending on `net/core`; extra criteria on `live`.
+fn initiatives(
+    p: &Project,
+    core_due: &str,
+    live_due: &str,
+    live_criteria: &str,
+    extra_milestone: bool,
+) {
+    p.write(
+        "content/initiatives/net.md",
+        &format!("---\ntitle: Network\nowner: N\noutcomes: [o]\nmilestones:\n  - id: core\n    title: Core switches\n    due: {core_due}\n    criteria: [x]\n---\n"),
+    );
+    let extra = if extra_milestone {
+        "  - id: pilot\n    title: Pilot\n    due: 2027-02-15\n    criteria: [p]\n"
+    } else {
+        ""
+    };
+    p.write(
+        "content/initiatives/app.md",
+        &format!("---\ntitle: App\nowner: A\noutcomes: [o]\nmilestones:\n  - id: live\n    title: Live\n    due: {live_due}\n    depends_on: [net/core]\n    criteria: [{live_criteria}]\n{extra}---\n"),
+    );
+}
+
+fn git(p: &Project, date: &str, args: &[&str]) -> String {
+    let out = std::process::Command::new("git")
+        .args([
+            "-c",
+            "user.name=PMO",
+            "-c",
+            "user.email=pmo@example.com",
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "tag.gpgsign=false",
+        ])
+        .args(args)
+        .current_dir(p.path())
+        .env("GIT_AUTHOR_DATE", format!("{date}T12:00:00Z"))
+        .env("GIT_COMMITTER_DATE", format!("{date}T12:00:00Z"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Q2 (annotated tag) → Q3 (lightweight tag) → now (working tree):
+/// - net/core: 2026-09-30 → 2026-09-30 → 2026-12-15 (slip, unacknowledged);
+/// - app/live: 2027-01-31 throughout (latent slip behind net/core);
+/// - app gains milestone `pilot` and a criterion after Q3 (scope changes);
+/// - between Q2 and Q3 net/core was 2026-08-31 → 2026-09-30, acknowledged
+///   by the approved change `cr-net` dated 2026-07-15.
+fn repo() -> Project {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", OUTCOME);
+    for (path, text) in REVIEWS {
+        p.write(path, text);
+    }
+    git(&p, "2026-06-01", &["init", "-q"]);
+    // Q2: no `today` in book.toml: the annotated tag's date orders it.
+    p.write("book.toml", "[book]\ntitle = \"History\"\n");
+    initiatives(&p, "2026-08-31", "2027-01-31", "x", false);
+    git(&p, "2026-06-30", &["add", "-A"]);
+    git(&p, "2026-06-30", &["commit", "-qm", "Q2"]);
+    git(
+        &p,
+        "2026-06-30",
+        &["tag", "-a", "roadmap/2026-Q2", "-m", "Q2 roadmap"],
+    );
+    // Q3: lightweight tag, `today` in book.toml.
+    p.write("book.toml", &book("2026-09-30"));
+    initiatives(&p, "2026-09-30", "2027-01-31", "x", false);
+    p.write("content/changes/cr-net.md", "---\ntitle: Move core switches\ndate: 2026-07-15\nstatus: approved\naffects: [net/core]\n---\n");
+    git(&p, "2026-09-30", &["add", "-A"]);
+    git(&p, "2026-09-30", &["commit", "-qm", "Q3"]);
+    git(&p, "2026-09-30", &["tag", "roadmap/2026-Q3"]);
+    // Now.
+    p.write("book.toml", &book("2026-11-25"));
+    initiatives(&p, "2026-12-15", "2027-01-31", "x, y", true);
+    git(&p, "2026-11-25", &["add", "-A"]);
+    git(&p, "2026-11-25", &["commit", "-qm", "now"]);
+    p
+}
+
+#[test]
+fn tags_become_versions_with_a_switcher() {
+    let p = repo();
+    let status_before = git(&p, "2026-11-25", &["status", "--porcelain"]);
+    let out = p.run(&["build"]).ok();
+    assert!(out.stderr.contains("Built"), "{}", out.stderr);
+    for page in [
+        "v/2026-Q2/index.html",
+        "v/2026-Q3/initiatives/net.html",
+        "versions.html",
+        "history/2026-Q2--2026-Q3.html",
+        "history/2026-Q3--current.html",
+    ] {
+        assert!(p.path().join("site").join(page).is_file(), "{page}");
+    }
+    // The switcher on an item page lands on the same item in other versions.
+    let page = p.read("site/v/2026-Q3/initiatives/net.html");
+    assert!(
+        page.contains(r#"href="../../../initiatives/net.html">current</a>"#),
+        "{page}"
+    );
+    assert!(page.contains(r#"href="../../../v/2026-Q2/initiatives/net.html">2026-Q2</a>"#));
+    assert!(page.contains("You are reading the archived roadmap"));
+    // Archived pages link only inside the site, relatively.
+    assert!(page.contains(r#"href="../../../static/style.css""#));
+    // Q2 had no `today`: the annotated tag's date orders it.
+    assert!(p.read("site/versions.html").contains("2026-06-30"));
+    // Reading tags touched neither the working tree nor the index.
+    let status_after = git(&p, "2026-11-25", &["status", "--porcelain"]);
+    assert_eq!(
+        status_before
+            .lines()
+            .filter(|l| !l.contains("site/"))
+            .collect::<Vec<_>>(),
+        status_after
+            .lines()
+            .filter(|l| !l.contains("site/"))
+            .collect::<Vec<_>>()
+    );
+    assert!(p.read("content/initiatives/net.md").contains("2026-12-15"));
+}
+
+#[test]
+fn diff_json_reports_slips_scope_and_latent_slips() {
+    let p = repo();
+    let out = p.run(&["diff", "--format", "json"]).ok();
+    let d: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(d["from"], "2026-Q3");
+    assert_eq!(d["to"], "current");
+    let moved = &d["moved"][0];
+    assert_eq!(moved["gid"], "net/core");
+    assert_eq!(moved["days"], 76, "2026-09-30 → 2026-12-15");
+    assert!(
+        moved["acknowledged_by"].is_null(),
+        "cr-net is dated before the Q3 snapshot"
+    );
+    let scope: Vec<(String, String)> = d["scope"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["gid"].as_str().unwrap().to_string(),
+                s["kind"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        scope,
+        vec![
+            ("app/live".to_string(), "criterion-added".to_string()),
+            ("app/pilot".to_string(), "milestone-added".to_string())
+        ]
+    );
+    assert_eq!(d["latent"][0]["dependent"], "app/live");
+    assert_eq!(d["latent"][0]["dependency"], "net/core");
+    assert_eq!(d["latent"][0]["days"], 76);
+
+    let older = p
+        .run(&["diff", "2026-Q2", "2026-Q3", "--format", "json"])
+        .ok();
+    let d: serde_json::Value = serde_json::from_str(&older.stdout).unwrap();
+    assert_eq!(d["moved"][0]["days"], 30);
+    assert_eq!(
+        d["moved"][0]["acknowledged_by"], "cr-net",
+        "approved 2026-07-15, after the Q2 snapshot"
+    );
+
+    let human = p.run(&["diff"]).ok();
+    assert!(
+        human
+            .stdout
+            .contains("net/core: 2026-09-30 → 2026-12-15 (+76 days, unacknowledged)"),
+        "{}",
+        human.stdout
+    );
+    assert_eq!(p.run(&["diff", "nope"]).code, 2);
+}
+
+#[test]
+fn findings_name_unacknowledged_slips_scope_changes_and_latent_slips() {
+    let p = repo();
+    let out = p.run(&["check", "--format", "json"]);
+    let findings: Vec<serde_json::Value> = out
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let find = |rule: &str| {
+        findings
+            .iter()
+            .filter(|f| f["rule"] == rule)
+            .collect::<Vec<_>>()
+    };
+    let slips = find("unacknowledged-slip");
+    assert_eq!(slips.len(), 1, "{findings:#?}");
+    assert_eq!(slips[0]["path"], "content/initiatives/net.md");
+    assert_eq!(slips[0]["line"], 6);
+    // Baseline: 2026-08-31 in the oldest snapshot; now 2026-12-15.
+    assert!(
+        slips[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("slipped 106 days, from 2026-08-31 to 2026-12-15"),
+        "{}",
+        slips[0]["message"]
+    );
+    assert_eq!(find("unacknowledged-scope-change").len(), 2);
+    let latent = find("latent-slip");
+    assert_eq!(latent.len(), 1);
+    assert_eq!(latent[0]["path"], "content/initiatives/app.md");
+    // Acknowledging the slip with an approved change dated after Q3 clears it.
+    p.write(
+        "content/changes/cr-late.md",
+        "---\ntitle: Late switches\ndate: 2026-10-10\nstatus: approved\naffects: [net]\n---\n",
+    );
+    let out = p.run(&["check", "--format", "json"]);
+    assert!(
+        !out.stdout.contains("unacknowledged-slip"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn the_site_shows_history() {
+    let p = repo();
+    p.run(&["build"]).ok();
+    let dash = p.read("site/index.html");
+    assert!(dash.contains("Since the last snapshot (2026-Q3, 2026-09-30)"));
+    assert!(dash.contains("unacknowledged"));
+    let net = p.read("site/initiatives/net.html");
+    assert!(net.contains("Date history across snapshots"));
+    assert!(net.contains("<td class=\"date\">2026-08-31</td><td class=\"date\">2026-09-30</td><td class=\"date\">2026-12-15</td>"), "{net}");
+    assert!(net.contains("slipped +106 d, unacknowledged"));
+    // The timeline draws the ghost at the baseline from the oldest snapshot.
+    let timeline = p.read("site/timeline.html");
+    assert!(
+        timeline.contains(r#"class="slip" data-baseline="2026-08-31" data-due="2026-12-15""#),
+        "{timeline}"
+    );
+}
+
+#[test]
+fn a_broken_tag_is_reported_by_name_and_the_rest_builds() {
+    let p = repo();
+    p.write("content/outcomes/o.md", "---\ntitle: [broken\n---\n");
+    git(&p, "2026-11-26", &["commit", "-qam", "broken"]);
+    git(&p, "2026-11-26", &["tag", "roadmap/broken"]);
+    p.write("content/outcomes/o.md", OUTCOME);
+    git(&p, "2026-11-27", &["commit", "-qam", "fixed"]);
+    let out = p.run(&["build", "--verbose"]).ok();
+    assert!(
+        out.stderr.contains(
+            "roadmap/broken:content/outcomes/o.md:2:8: warning[RB0301]: in git tag roadmap/broken"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(p.path().join("site/v/2026-Q3/index.html").is_file());
+    assert!(!p.path().join("site/v/broken").exists());
+}
+
+#[test]
+fn snapshot_refuses_a_dirty_tree_then_tags_with_a_summary() {
+    let p = repo();
+    p.write("content/outcomes/o.md", "---\ntitle: O2\nowner: A\n---\n");
+    let out = p.run(&["snapshot", "2026-Q4"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr
+            .contains("uncommitted changes (content/outcomes/o.md)"),
+        "{}",
+        out.stderr
+    );
+    git(&p, "2026-11-25", &["commit", "-qam", "o2"]);
+    let out = p.run(&["snapshot", "2026-Q4"]).ok();
+    assert!(
+        out.stderr
+            .contains("Created the annotated tag roadmap/2026-Q4"),
+        "{}",
+        out.stderr
+    );
+    let message = git(
+        &p,
+        "2026-11-25",
+        &["tag", "-l", "--format=%(contents)", "roadmap/2026-Q4"],
+    );
+    assert!(
+        message.contains("Roadmap snapshot 2026-Q4 as of 2026-11-25"),
+        "{message}"
+    );
+    assert!(message.contains("2 initiatives (2 live, 0 backlog)"));
+    assert_eq!(p.run(&["snapshot", "2026-Q4"]).code, 1, "the name is taken");
+}
+
+#[test]
+fn snapshot_refuses_errors_and_writes_frozen_folders() {
+    let p = Project::fixture("valid");
+    p.write("content/outcomes/bad.md", "---\ntitle: B\n---\n");
+    let out = p.run(&["snapshot", "q4", "--dir"]);
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("error[RB0204]"), "{}", out.stderr);
+    std::fs::remove_file(p.path().join("content/outcomes/bad.md")).unwrap();
+    p.write("book.toml", "[book]\ntitle = \"Acme\"\n");
+    let out = p
+        .cmd(&["snapshot", "q4", "--dir"])
+        .env("SOURCE_DATE_EPOCH", "1795651200")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let frozen = p.read("snapshots/q4/book.toml");
+    assert!(
+        frozen.contains("[roadmap]\ntoday = \"2026-11-26\""),
+        "{frozen}"
+    );
+    assert_eq!(
+        p.read("snapshots/q4/content/outcomes/grow-online.md"),
+        p.read("content/outcomes/grow-online.md")
+    );
+    let out = p
+        .cmd(&["build"])
+        .env("SOURCE_DATE_EPOCH", "1795651200")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(p.path().join("site/v/q4/index.html").is_file());
+}
+
+#[test]
+fn without_git_everything_else_works_and_shallow_clones_warn() {
+    let p = Project::fixture("valid");
+    p.run(&["build"]).ok();
+    assert!(!p.path().join("site/versions.html").exists());
+    // A shallow clone of a repository with tags.
+    let origin = repo();
+    let clone = Project::empty();
+    let url = format!("file://{}", origin.path().display());
+    let ok = std::process::Command::new("git")
+        .args(["clone", "-q", "--depth", "1", &url, "c"])
+        .current_dir(clone.path())
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok);
+    let mut cmd = assert_cmd::Command::cargo_bin("roadbook").unwrap();
+    let out = cmd
+        .current_dir(clone.path().join("c"))
+        .args(["build", "--verbose"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning[RB0302]: this is a shallow clone"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("git fetch --unshallow --tags"));
+}
