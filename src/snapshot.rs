@@ -155,7 +155,7 @@ fn with_today(book: &str, today: &str) -> String {
             .unwrap_or(book.len());
         format!("{}{line}\n{}", &book[..end], &book[end..])
     } else {
-        format!("{}\n[roadmap]\n{line}\n", book.trim_end())
+        format!("{}\n\n[roadmap]\n{line}\n", book.trim_end())
     }
 }
 
