@@ -1,7 +1,7 @@
 //! Synthetic roadmap generator for benchmarks and scale checks.
 //!
 //! ```sh
-//! cargo run --release --example synth -- 5000 /tmp/synth-5000 [--outcomes 200] [--seed 42]
+//! cargo run --release --example synth -- 5000 /tmp/synth-5000 [--outcomes 200] [--seed 42] [--snapshots 8]
 //! ```
 //!
 //! Deterministic for the same arguments: a seeded xorshift generator, no
@@ -307,16 +307,79 @@ pub fn generate(root: &Path, initiatives: usize, outcomes: usize, seed: u64) {
     }
 }
 
+/// `n` frozen snapshots in `root/snapshots/`, one per quarter before today:
+/// copies of the content where, in every third initiative, milestones were
+/// due a quarter earlier (so the working tree shows slips against them).
+fn snapshots(root: &Path, n: usize) {
+    let content = root.join("content");
+    for k in 0..n {
+        let name = format!("s{k:02}");
+        let dir = root.join("snapshots").join(&name);
+        let quarter_back = (n - k) as i64;
+        let today = {
+            // 2026-11-25 minus whole quarters, on the quarter's last day.
+            let q = 7 - quarter_back; // 2026-Q4 is q = 7 (0 is 2025-Q1)
+            let (y, qq) = (2025 + q.div_euclid(4), q.rem_euclid(4) + 1);
+            let end = ["03-31", "06-30", "09-30", "12-31"][(qq - 1) as usize];
+            format!("{y}-{end}")
+        };
+        write(&dir, "book.toml", &format!("[book]\ntitle = \"Synthetic Roadmap\"\n\n[roadmap]\ntoday = \"{today}\"\n"));
+        for entry in walk(&content) {
+            let rel = entry.strip_prefix(&content).unwrap().to_string_lossy().replace('\\', "/");
+            let mut text = std::fs::read_to_string(&entry).unwrap();
+            let index: usize = rel.trim_start_matches("initiatives/init-").trim_end_matches(".md").parse().unwrap_or(1);
+            if rel.starts_with("initiatives/") && index % 3 == k % 3 {
+                text = text
+                    .lines()
+                    .map(|l| match l.strip_prefix("    due: ") {
+                        Some(q) => format!("    due: {}", shift_quarter(q, -1)),
+                        None => l.to_string(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+                    + "\n";
+            }
+            write(&dir, &format!("content/{rel}"), &text);
+        }
+    }
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(&d).unwrap().map(|e| e.unwrap().path()).collect();
+        entries.sort();
+        for p in entries {
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn shift_quarter(q: &str, by: i64) -> String {
+    let Some((y, n)) = q.split_once("-Q") else { return q.to_string() };
+    let (Ok(y), Ok(n)) = (y.parse::<i64>(), n.parse::<i64>()) else { return q.to_string() };
+    quarter((y - 2025) * 4 + n - 1 + by)
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut positional = Vec::new();
     let mut outcomes = 200;
     let mut seed = 42;
+    let mut snapshot_count = 0;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--outcomes" => outcomes = it.next().and_then(|v| v.parse().ok()).unwrap_or(outcomes),
             "--seed" => seed = it.next().and_then(|v| v.parse().ok()).unwrap_or(seed),
+            "--snapshots" => snapshot_count = it.next().and_then(|v| v.parse().ok()).unwrap_or(0),
             _ => positional.push(a.clone()),
         }
     }
@@ -332,6 +395,7 @@ fn main() {
         std::fs::remove_dir_all(&dir).unwrap();
     }
     generate(&dir, n, outcomes, seed);
+    snapshots(&dir, snapshot_count);
     eprintln!(
         "wrote a roadmap of {n} initiatives and {outcomes} outcomes to {}",
         dir.display()

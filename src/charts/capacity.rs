@@ -67,7 +67,7 @@ pub fn capacity(team: &str, quarters: &[QuarterLoad]) -> String {
             .x_label_formatter(&x_fmt)
             .y_label_formatter(&y_fmt)
             .y_desc("person-days")
-            .light_line_style(WHITE)
+            .max_light_lines(0)
             .bold_line_style(RGBColor(0xe5, 0xe9, 0xef))
             .label_style(("sans-serif", 11))
             .axis_desc_style(("sans-serif", 12))

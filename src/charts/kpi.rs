@@ -109,7 +109,7 @@ pub fn trend(t: &Trend) -> String {
             .y_labels(6)
             .x_label_formatter(&x_fmt)
             .y_label_formatter(&y_fmt)
-            .light_line_style(WHITE)
+            .max_light_lines(0)
             .bold_line_style(RGBColor(0xe5, 0xe9, 0xef))
             .y_desc(format!("{} ({better})", t.unit))
             .label_style(("sans-serif", 12))
