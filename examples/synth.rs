@@ -323,11 +323,23 @@ fn snapshots(root: &Path, n: usize) {
             let end = ["03-31", "06-30", "09-30", "12-31"][(qq - 1) as usize];
             format!("{y}-{end}")
         };
-        write(&dir, "book.toml", &format!("[book]\ntitle = \"Synthetic Roadmap\"\n\n[roadmap]\ntoday = \"{today}\"\n"));
+        write(
+            &dir,
+            "book.toml",
+            &format!("[book]\ntitle = \"Synthetic Roadmap\"\n\n[roadmap]\ntoday = \"{today}\"\n"),
+        );
         for entry in walk(&content) {
-            let rel = entry.strip_prefix(&content).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = entry
+                .strip_prefix(&content)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             let mut text = std::fs::read_to_string(&entry).unwrap();
-            let index: usize = rel.trim_start_matches("initiatives/init-").trim_end_matches(".md").parse().unwrap_or(1);
+            let index: usize = rel
+                .trim_start_matches("initiatives/init-")
+                .trim_end_matches(".md")
+                .parse()
+                .unwrap_or(1);
             if rel.starts_with("initiatives/") && index % 3 == k % 3 {
                 text = text
                     .lines()
@@ -348,7 +360,10 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(&d).unwrap().map(|e| e.unwrap().path()).collect();
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(&d)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
         entries.sort();
         for p in entries {
             if p.is_dir() {
@@ -363,8 +378,12 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn shift_quarter(q: &str, by: i64) -> String {
-    let Some((y, n)) = q.split_once("-Q") else { return q.to_string() };
-    let (Ok(y), Ok(n)) = (y.parse::<i64>(), n.parse::<i64>()) else { return q.to_string() };
+    let Some((y, n)) = q.split_once("-Q") else {
+        return q.to_string();
+    };
+    let (Ok(y), Ok(n)) = (y.parse::<i64>(), n.parse::<i64>()) else {
+        return q.to_string();
+    };
     quarter((y - 2025) * 4 + n - 1 + by)
 }
 
