@@ -110,6 +110,15 @@ fn print_diags(diags: &[Diagnostic], include_warnings: bool) {
 
 pub fn run(cli: Cli) -> ExitCode {
     let env = Environment::from_process();
+    // Every command but `init` and `lints` works on a project.
+    let root = if matches!(cli.command, Command::Init { .. } | Command::Lints) {
+        PathBuf::new()
+    } else {
+        match resolve_root(&cli.root) {
+            Ok(r) => r,
+            Err(e) => return usage(&e),
+        }
+    };
     match cli.command {
         Command::Init { dir, force } => {
             let dir = dir.unwrap_or_else(|| PathBuf::from("."));
@@ -130,33 +139,23 @@ pub fn run(cli: Cli) -> ExitCode {
                 }
             }
         }
-        Command::Snapshot { name, dir } => {
-            let root = match resolve_root(&cli.root) {
-                Ok(r) => r,
-                Err(e) => return usage(&e),
-            };
-            match crate::snapshot::create(&root, &env, &name, dir) {
-                Ok(done) => {
-                    if !cli.quiet {
-                        eprintln!("{done}");
-                    }
-                    ExitCode::SUCCESS
+        Command::Snapshot { name, dir } => match crate::snapshot::create(&root, &env, &name, dir) {
+            Ok(done) => {
+                if !cli.quiet {
+                    eprintln!("{done}");
                 }
-                Err(crate::snapshot::Refusal {
-                    message,
-                    diagnostics,
-                }) => {
-                    print_diags(&diagnostics, false);
-                    eprintln!("error: {message}");
-                    ExitCode::from(1)
-                }
+                ExitCode::SUCCESS
             }
-        }
+            Err(crate::snapshot::Refusal {
+                message,
+                diagnostics,
+            }) => {
+                print_diags(&diagnostics, false);
+                eprintln!("error: {message}");
+                ExitCode::from(1)
+            }
+        },
         Command::Diff { from, to, format } => {
-            let root = match resolve_root(&cli.root) {
-                Ok(r) => r,
-                Err(e) => return usage(&e),
-            };
             let mut loaded = match site::load(&root, &env) {
                 Ok(l) => l,
                 Err(d) => {
@@ -186,10 +185,6 @@ pub fn run(cli: Cli) -> ExitCode {
             format,
             deny_warnings,
         } => {
-            let root = match resolve_root(&cli.root) {
-                Ok(r) => r,
-                Err(e) => return usage(&e),
-            };
             let diags = match site::load(&root, &env) {
                 Ok(mut l) => {
                     // Archived versions and history are checked too: a broken
@@ -232,10 +227,6 @@ pub fn run(cli: Cli) -> ExitCode {
             no_snapshots,
             timings,
         } => {
-            let root = match resolve_root(&cli.root) {
-                Ok(r) => r,
-                Err(e) => return usage(&e),
-            };
             let mut loaded = match site::load(&root, &env) {
                 Ok(l) => l,
                 Err(d) => {

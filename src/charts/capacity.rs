@@ -51,14 +51,7 @@ pub fn capacity(team: &str, quarters: &[QuarterLoad]) -> String {
             );
         };
         let labels: Vec<String> = quarters.iter().map(|q| q.quarter.clone()).collect();
-        let x_fmt = |x: &f64| {
-            let i = (*x - 0.5).round();
-            if (x - 0.5 - i).abs() < 1e-6 && i >= 0.0 {
-                labels.get(i as usize).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        };
+        let x_fmt = super::category_label(&labels);
         let y_fmt = |y: &f64| super::n(*y);
         let _ = chart
             .configure_mesh()

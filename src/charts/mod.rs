@@ -140,6 +140,19 @@ pub fn finish_plotters(svg: &str, class: &str, title: &str, desc: &str) -> Strin
     out
 }
 
+/// Axis labels for categories drawn at x = i + 0.5 (quarters under bars):
+/// the label at each bar's centre, nothing at the other ticks.
+pub fn category_label(labels: &[String]) -> impl Fn(&f64) -> String + '_ {
+    move |x: &f64| {
+        let i = (*x - 0.5).round();
+        if (x - 0.5 - i).abs() < 1e-6 && i >= 0.0 {
+            labels.get(i as usize).cloned().unwrap_or_default()
+        } else {
+            String::new()
+        }
+    }
+}
+
 /// A small filled triangle pointing from (x1, y1) towards (x2, y2), drawn
 /// as a polygon so no `<marker>` id can clash between charts on a page.
 pub fn arrow_head(x1: f64, y1: f64, x2: f64, y2: f64, size: f64, fill: &str) -> String {
