@@ -52,7 +52,7 @@ pub fn bars(
                 )
             );
         };
-        let x_fmt = super::category_label(&labels);
+        let x_fmt = super::category_label(labels);
         let y_fmt = |y: &f64| format!("{}{unit}", super::n(*y));
         let _ = chart
             .configure_mesh()
