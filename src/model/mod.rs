@@ -199,6 +199,8 @@ pub struct DataPoint {
 pub struct Kpi {
     #[serde(flatten)]
     pub meta: Meta,
+    /// business or delivery (`meta.kind` is the document kind).
+    #[serde(rename = "kpi_kind")]
     pub kind: String,
     pub unit: Option<String>,
     pub direction: String,
@@ -268,6 +270,8 @@ pub struct Review {
     #[serde(flatten)]
     pub meta: Meta,
     pub date: Date,
+    /// strategic or operational (`meta.kind` is the document kind).
+    #[serde(rename = "review_kind")]
     pub kind: String,
     pub attendees: Vec<String>,
     pub decisions: Vec<String>,

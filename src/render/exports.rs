@@ -106,6 +106,302 @@ pub fn traceability_csv(r: &Roadmap, facts: &Facts) -> String {
     out
 }
 
+/// The JSON Schema of `roadmap.json`, published beside it.
+pub const ROADMAP_SCHEMA: &str = include_str!("roadmap.schema.json");
+
+/// Bumped when a field is renamed or removed (adding fields does not).
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// `roadmap.json`: the resolved model and the computed facts, in a stable
+/// order (sorted maps, sorted documents), so it diffs cleanly.
+pub fn roadmap_json(
+    r: &Roadmap,
+    facts: &Facts,
+    config: &crate::config::Config,
+    history: Option<&crate::history::History>,
+    findings: &[crate::diag::Diagnostic],
+) -> String {
+    use serde_json::json;
+    let initiatives: Vec<serde_json::Value> = r
+        .initiatives
+        .iter()
+        .map(|i| {
+            let mut v = serde_json::to_value(i).unwrap_or_default();
+            let milestones: Vec<serde_json::Value> = i
+                .milestones
+                .iter()
+                .map(|m| {
+                    let mut mv = serde_json::to_value(m).unwrap_or_default();
+                    mv["state"] =
+                        serde_json::to_value(facts.milestones.get(&m.gid)).unwrap_or_default();
+                    if let Some(h) = history {
+                        mv["baseline_resolved"] =
+                            serde_json::to_value(h.baselines.get(&m.gid)).unwrap_or_default();
+                        mv["slip"] = serde_json::to_value(h.slip(&m.gid)).unwrap_or_default();
+                    }
+                    mv
+                })
+                .collect();
+            v["milestones"] = json!(milestones);
+            v["computed_health"] =
+                serde_json::to_value(facts.health.get(&i.meta.id)).unwrap_or_default();
+            v["progress"] =
+                serde_json::to_value(facts.progress.get(&i.meta.id)).unwrap_or_default();
+            v["dates"] = serde_json::to_value(facts.dates.get(&i.meta.id)).unwrap_or_default();
+            v["live"] = json!(crate::analysis::is_live(i));
+            v
+        })
+        .collect();
+    let kpis: Vec<serde_json::Value> = r
+        .kpis
+        .iter()
+        .map(|k| {
+            let mut v = serde_json::to_value(k).unwrap_or_default();
+            v["status"] = serde_json::to_value(facts.kpis.get(&k.meta.id)).unwrap_or_default();
+            v
+        })
+        .collect();
+    let doc = json!({
+        "schema_version": SCHEMA_VERSION,
+        "generator": format!("roadbook {}", env!("CARGO_PKG_VERSION")),
+        "today": config.today.iso(),
+        "book": config.book,
+        "outcomes": r.outcomes,
+        "initiatives": initiatives,
+        "kpis": kpis,
+        "teams": r.teams,
+        "capabilities": r.capabilities,
+        "changes": r.changes,
+        "reviews": r.reviews,
+        "pages": r.pages,
+        "facts": {
+            "traceability": facts.traceability,
+            "capacity": facts.capacity,
+            "dependencies": facts.dependencies,
+            "cycles": facts.cycles,
+            "governance": facts.governance,
+            "metrics": facts.metrics,
+            "overdue": facts.overdue,
+            "due_30": facts.due_30,
+            "due_90": facts.due_90,
+        },
+        "history": history.map(|h| json!({
+            "points": h.points,
+            "slips": h.slips,
+            "diffs": h.diffs,
+            "promise_keeping_rate": h.promise_keeping_rate(),
+        })),
+        "findings": findings,
+    });
+    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+/// iCalendar text: escape `\`, `;`, `,` and line breaks (RFC 5545 3.3.11).
+pub fn ics_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Fold a content line at 75 octets, never inside a UTF-8 character
+/// (RFC 5545 3.1), and end it with CRLF.
+pub fn ics_line(out: &mut String, line: &str) {
+    let mut width = 0;
+    for c in line.chars() {
+        let n = c.len_utf8();
+        if width + n > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += n;
+    }
+    out.push_str("\r\n");
+}
+
+fn ics_date(d: jiff::civil::Date) -> String {
+    format!("{:04}{:02}{:02}", d.year(), d.month(), d.day())
+}
+
+/// `milestones.ics`: one all-day event per milestone on its due date (its
+/// done date once done), with stable UIDs, for calendar subscriptions.
+pub fn milestones_ics(r: &Roadmap, facts: &Facts, config: &crate::config::Config) -> String {
+    let mut out = String::new();
+    let domain = format!("{}.roadbook", crate::render::slug_of(&config.book.title));
+    let stamp = format!("{}T000000Z", ics_date(config.today.day));
+    let base = config.build.base_url.trim_end_matches('/');
+    for line in [
+        "BEGIN:VCALENDAR".to_string(),
+        "VERSION:2.0".to_string(),
+        format!(
+            "PRODID:-//roadbook//roadbook {}//EN",
+            env!("CARGO_PKG_VERSION")
+        ),
+        "CALSCALE:GREGORIAN".to_string(),
+        "METHOD:PUBLISH".to_string(),
+        format!(
+            "X-WR-CALNAME:{}",
+            ics_text(&format!("{} milestones", config.book.title))
+        ),
+    ] {
+        ics_line(&mut out, &line);
+    }
+    for i in &r.initiatives {
+        for m in &i.milestones {
+            let day = m.done.as_ref().map_or(m.due.day, |d| d.day);
+            let next = day.checked_add(jiff::Span::new().days(1)).unwrap_or(day);
+            let state = facts
+                .milestones
+                .get(&m.gid)
+                .map(|s| s.label())
+                .unwrap_or_default();
+            let gate = if m.gate { "[gate] " } else { "" };
+            let mut desc = format!(
+                "{state}. Initiative: {}. Owner: {}. Due {}.",
+                i.meta.title, m.owner, m.due.written
+            );
+            if !m.criteria.is_empty() {
+                desc.push_str("\nCriteria:");
+                for c in &m.criteria {
+                    desc.push_str(&format!("\n- {c}"));
+                }
+            }
+            ics_line(&mut out, "BEGIN:VEVENT");
+            ics_line(
+                &mut out,
+                &format!("UID:{}@{domain}", m.gid.replace('/', ".")),
+            );
+            ics_line(&mut out, &format!("DTSTAMP:{stamp}"));
+            ics_line(&mut out, &format!("DTSTART;VALUE=DATE:{}", ics_date(day)));
+            ics_line(&mut out, &format!("DTEND;VALUE=DATE:{}", ics_date(next)));
+            ics_line(
+                &mut out,
+                &format!(
+                    "SUMMARY:{}",
+                    ics_text(&format!("{gate}{} — {}", m.title, i.meta.title))
+                ),
+            );
+            ics_line(&mut out, &format!("DESCRIPTION:{}", ics_text(&desc)));
+            ics_line(&mut out, &format!("CATEGORIES:{}", ics_text(&state)));
+            if !base.is_empty() {
+                ics_line(&mut out, &format!("URL:{base}/{}#m-{}", i.meta.url, m.id));
+            }
+            ics_line(&mut out, "TRANSP:TRANSPARENT");
+            ics_line(&mut out, "END:VEVENT");
+        }
+    }
+    ics_line(&mut out, "END:VCALENDAR");
+    out
+}
+
+fn xml(s: &str) -> String {
+    crate::charts::esc(s)
+}
+
+/// `changes.xml`: an Atom feed of change requests and snapshot diffs.
+pub fn changes_atom(
+    r: &Roadmap,
+    config: &crate::config::Config,
+    history: Option<&crate::history::History>,
+) -> String {
+    let slug = crate::render::slug_of(&config.book.title);
+    let base = config.build.base_url.trim_end_matches('/');
+    let href = |path: &str| {
+        if base.is_empty() {
+            path.to_string()
+        } else {
+            format!("{base}/{path}")
+        }
+    };
+    let time = |d: jiff::civil::Date| format!("{}T00:00:00Z", crate::parse::date::iso(d));
+    let mut entries: Vec<(jiff::civil::Date, String)> = Vec::new();
+    for c in &r.changes {
+        let updated = c
+            .decided
+            .as_ref()
+            .map_or(c.date.day, |d| d.day.max(c.date.day));
+        let summary = format!(
+            "{}: {}. Affects {}.",
+            c.status,
+            c.meta.title,
+            c.affects.join(", ")
+        );
+        entries.push((
+            updated,
+            format!(
+                "<entry><id>urn:roadbook:{slug}:change:{}</id><title>{}</title><updated>{}</updated><link rel=\"alternate\" href=\"{}\"/><category term=\"{}\"/><summary>{}</summary></entry>",
+                xml(&c.meta.id),
+                xml(&format!("Change request ({}): {}", c.status, c.meta.title)),
+                time(updated),
+                xml(&href(&c.meta.url)),
+                xml(&c.status),
+                xml(&summary)
+            ),
+        ));
+    }
+    if let Some(h) = history {
+        for d in &h.diffs {
+            let summary = format!(
+                "{} milestones moved ({} later), {} scope changes, {} latent slips.",
+                d.moved.len(),
+                d.moved.iter().filter(|m| m.days > 0).count(),
+                d.scope.len(),
+                d.latent.len()
+            );
+            entries.push((
+                d.to_today,
+                format!(
+                    "<entry><id>urn:roadbook:{slug}:diff:{}</id><title>{}</title><updated>{}</updated><link rel=\"alternate\" href=\"{}\"/><category term=\"snapshot-diff\"/><summary>{}</summary></entry>",
+                    xml(&d.slug()),
+                    xml(&format!("Changes from {} to {}", d.from, d.to)),
+                    time(d.to_today),
+                    xml(&href(&format!("history/{}.html", d.slug()))),
+                    xml(&summary)
+                ),
+            ));
+        }
+    }
+    entries.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let updated = entries.first().map(|(d, _)| *d).unwrap_or(config.today.day);
+    let author = if config.book.organization.is_empty() {
+        config.book.title.clone()
+    } else {
+        config.book.organization.clone()
+    };
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">",
+    );
+    out.push_str(&format!(
+        "<id>urn:roadbook:{slug}</id><title>{}</title><updated>{}</updated><author><name>{}</name></author><generator>roadbook</generator><link rel=\"alternate\" href=\"{}\"/>",
+        xml(&format!("{}: changes", config.book.title)),
+        time(updated),
+        xml(&author),
+        xml(&href("governance.html"))
+    ));
+    if !base.is_empty() {
+        out.push_str(&format!(
+            "<link rel=\"self\" href=\"{}\"/>",
+            xml(&href("changes.xml"))
+        ));
+    }
+    for (_, e) in entries {
+        out.push_str(&e);
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -381,6 +381,27 @@ pub fn render_site(
         for (path, contents) in &renderer.statics {
             files.insert(path.clone(), contents.clone());
         }
+        let history = cx.history;
+        files.insert(
+            "roadmap.json".into(),
+            exports::roadmap_json(r, facts, config, history, &info.findings).into_bytes(),
+        );
+        files.insert(
+            "roadmap.schema.json".into(),
+            exports::ROADMAP_SCHEMA.as_bytes().to_vec(),
+        );
+        files.insert(
+            "milestones.ics".into(),
+            exports::milestones_ics(r, facts, config).into_bytes(),
+        );
+        files.insert(
+            "changes.xml".into(),
+            exports::changes_atom(r, config, history).into_bytes(),
+        );
+        files.insert(
+            "brief.html".into(),
+            renderer.render("brief.html", &brief(&cx))?.into_bytes(),
+        );
         if !version.all.is_empty() {
             let ctx = versions_page(&cx);
             files.insert(
@@ -1234,6 +1255,10 @@ fn item_page(cx: &Ctx, m: &Meta) -> Value {
 }
 
 /// A fragment-safe form of a free word (categories, layers).
+pub fn slug_of(s: &str) -> String {
+    slug(s)
+}
+
 fn slug(s: &str) -> String {
     let mut out = String::new();
     for c in s.chars() {
@@ -1766,6 +1791,42 @@ fn delivery_charts(m: &crate::analysis::metrics::Metrics) -> Vec<Value> {
         json!({ "title": title, "svg": crate::charts::delivery::bars(title, unit, &labels, &values, max, colour) })
     })
     .collect()
+}
+
+/// The brief is one file: every link inside it is an `#anchor`, or, when
+/// `base-url` is set, an absolute link back to the site.
+fn brief(cx: &Ctx) -> Value {
+    fn rewrite(v: &mut Value, base: &str) {
+        match v {
+            Value::Object(map) => {
+                for (k, val) in map.iter_mut() {
+                    if k == "url" {
+                        *val = match val.as_str() {
+                            Some(u) if !base.is_empty() && !u.is_empty() => {
+                                json!(format!("{base}/{u}"))
+                            }
+                            _ => Value::Null,
+                        };
+                    } else {
+                        rewrite(val, base);
+                    }
+                }
+            }
+            Value::Array(items) => items.iter_mut().for_each(|i| rewrite(i, base)),
+            _ => {}
+        }
+    }
+    let base = cx.config.build.base_url.trim_end_matches('/');
+    let mut ctx = dashboard(cx);
+    if let Some(dash) = ctx.get_mut("dash") {
+        rewrite(dash, base);
+    }
+    ctx["canonical"] = if base.is_empty() {
+        Value::Null
+    } else {
+        json!(format!("{base}/index.html"))
+    };
+    ctx
 }
 
 fn versions_page(cx: &Ctx) -> Value {

@@ -28,6 +28,7 @@ theme_files![
     "templates/versions.html",
     "templates/diff.html",
     "templates/diff-body.html",
+    "templates/brief.html",
     "static/style.css",
 ];
 

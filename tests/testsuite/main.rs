@@ -5,6 +5,7 @@ mod analytics;
 mod build;
 mod check;
 mod cli;
+mod exports;
 mod helpers;
 mod history;
 mod lints;

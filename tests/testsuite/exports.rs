@@ -1,0 +1,170 @@
+//! Exports and the brief: each checked by a real parser or validator.
+
+use crate::helpers::Project;
+use std::path::Path;
+
+fn example() -> (Project, std::path::PathBuf) {
+    let out = Project::empty();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .to_string_lossy()
+        .into_owned();
+    let dest = out.path().join("site");
+    out.run(&["--root", &root, "build", "-d", dest.to_str().unwrap()])
+        .ok();
+    (out, dest)
+}
+
+#[test]
+fn roadmap_json_validates_against_its_published_schema() {
+    let (_keep, site) = example();
+    let doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(site.join("roadmap.json")).unwrap()).unwrap();
+    let schema: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(site.join("roadmap.schema.json")).unwrap()).unwrap();
+    let mut schemas = boon::Schemas::new();
+    let mut compiler = boon::Compiler::new();
+    compiler
+        .add_resource("file:///roadmap.schema.json", schema)
+        .unwrap();
+    let index = compiler
+        .compile("file:///roadmap.schema.json", &mut schemas)
+        .unwrap();
+    if let Err(e) = schemas.validate(&doc, index) {
+        panic!("roadmap.json does not match its schema: {e:#}");
+    }
+    assert_eq!(doc["schema_version"], 1);
+    let c360 = doc["initiatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "customer-360")
+        .unwrap();
+    assert_eq!(c360["health"], "green");
+    assert_eq!(c360["computed_health"]["health"], "red");
+    assert!(doc["history"]["slips"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s["gid"] == "core-network-refresh/warehouses-cut-over" && s["days"] == 31));
+    // A document that breaks the contract is rejected: the test can fail.
+    let mut broken = doc.clone();
+    broken["initiatives"][0]["status"] = serde_json::json!("someday");
+    assert!(schemas.validate(&broken, index).is_err());
+}
+
+#[test]
+fn milestones_ics_parses_with_an_icalendar_parser() {
+    let (_keep, site) = example();
+    let bytes = std::fs::read(site.join("milestones.ics")).unwrap();
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    assert!(
+        text.lines().all(|l| l.len() <= 76),
+        "lines are folded at 75 octets"
+    );
+    assert!(text.contains("\r\n"));
+    let mut calendars = ical::IcalParser::new(std::io::BufReader::new(bytes.as_slice()));
+    let cal = calendars
+        .next()
+        .expect("one calendar")
+        .expect("valid iCalendar");
+    assert!(calendars.next().is_none());
+    let total: usize =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("content/initiatives"))
+            .unwrap()
+            .map(|e| {
+                std::fs::read_to_string(e.unwrap().path())
+                    .unwrap()
+                    .matches("\n  - id: ")
+                    .count()
+            })
+            .sum();
+    assert_eq!(cal.events.len(), total);
+    let prop = |e: &ical::parser::ical::component::IcalEvent, name: &str| {
+        e.properties
+            .iter()
+            .find(|p| p.name == name)
+            .and_then(|p| p.value.clone())
+            .unwrap_or_default()
+    };
+    let uids: std::collections::BTreeSet<String> =
+        cal.events.iter().map(|e| prop(e, "UID")).collect();
+    assert_eq!(uids.len(), total, "UIDs are unique");
+    let go_live = cal
+        .events
+        .iter()
+        .find(|e| prop(e, "UID").starts_with("erp-s4-migration.finance-go-live@"))
+        .unwrap();
+    assert_eq!(prop(go_live, "DTSTART"), "20270104");
+    assert!(go_live.properties.iter().any(|p| p.name == "DTSTART"
+        && p.params.as_ref().is_some_and(|ps| ps
+            .iter()
+            .any(|(k, v)| k == "VALUE" && v == &vec!["DATE".to_string()]))));
+    assert!(prop(go_live, "SUMMARY").starts_with("[gate] Finance and sales go-live"));
+}
+
+#[test]
+fn changes_xml_is_a_valid_atom_feed() {
+    let (_keep, site) = example();
+    let text = std::fs::read_to_string(site.join("changes.xml")).unwrap();
+    let feed: atom_syndication::Feed = text.parse().expect("valid Atom");
+    assert!(feed.id().starts_with("urn:roadbook:"));
+    let changes = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("content/changes"))
+        .unwrap()
+        .count();
+    // Change requests and the two snapshot diffs.
+    assert_eq!(feed.entries().len(), changes + 2);
+    for e in feed.entries() {
+        assert!(!e.id().is_empty());
+        assert!(!e.links().is_empty());
+    }
+    let ids: std::collections::BTreeSet<&str> = feed.entries().iter().map(|e| e.id()).collect();
+    assert_eq!(ids.len(), feed.entries().len());
+    assert!(ids.contains("urn:roadbook:northwind-it-roadmap:diff:2026-Q3--current"));
+}
+
+/// Every URL-bearing attribute of an HTML text.
+fn references(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["href=\"", "src=\"", "srcset=\"", "url(", "@import"] {
+        for part in html.split(attr).skip(1) {
+            out.push(part.split(['"', ')']).next().unwrap_or("").to_string());
+        }
+    }
+    out
+}
+
+#[test]
+fn the_brief_is_self_contained() {
+    let (_keep, site) = example();
+    let html = std::fs::read_to_string(site.join("brief.html")).unwrap();
+    assert!(html.len() < 1_000_000, "{} bytes", html.len());
+    let refs = references(&html);
+    assert!(!refs.is_empty());
+    for r in &refs {
+        assert!(r.starts_with('#'), "the brief refers to another file: {r}");
+    }
+    assert!(!html.contains("<script"));
+    assert!(html.contains("<style>"));
+    assert!(
+        html.contains("<svg class=\"chart sparkline\""),
+        "KPI sparklines inline"
+    );
+    assert!(html.contains("Watermelons"));
+    assert!(html.contains("Since the last snapshot (2026-Q3"));
+    assert!(html.contains("Data &amp; Analytics Platform</strong> is overcommitted"));
+}
+
+#[test]
+fn with_a_base_url_the_brief_links_back_to_the_site_only() {
+    let p = Project::fixture("valid");
+    p.run(&["build", "--base-url", "https://pmo.example/roadmap/"])
+        .ok();
+    let html = p.read("site/brief.html");
+    for r in references(&html) {
+        assert!(
+            r.starts_with('#') || r.starts_with("https://pmo.example/roadmap/"),
+            "{r}"
+        );
+    }
+    assert!(html.contains("https://pmo.example/roadmap/initiatives/shop.html#m-beta"));
+}
