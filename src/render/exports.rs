@@ -106,6 +106,32 @@ pub fn traceability_csv(r: &Roadmap, facts: &Facts) -> String {
     out
 }
 
+/// `search-index.js`: what the search box looks through (ids, titles,
+/// owners, tags), as a script so it loads from `file://`.
+pub fn search_index(r: &Roadmap) -> String {
+    let entries: Vec<serde_json::Value> = r
+        .all_meta()
+        .map(|m| {
+            let (owner, tags) = match r.index.get(&m.id) {
+                Some(ItemRef { kind: Kind::Initiative, index }) => {
+                    let i = &r.initiatives[*index];
+                    (i.owner.clone(), i.tags.join(" "))
+                }
+                Some(ItemRef { kind: Kind::Outcome, index }) => (r.outcomes[*index].owner.clone(), String::new()),
+                Some(ItemRef { kind: Kind::Capability, index }) => (r.capabilities[*index].owner.clone().unwrap_or_default(), String::new()),
+                Some(ItemRef { kind: Kind::Team, index }) => (r.teams[*index].lead.clone().unwrap_or_default(), String::new()),
+                _ => (String::new(), String::new()),
+            };
+            serde_json::json!({ "t": m.title, "i": m.id, "u": m.url, "k": m.kind.name(), "o": owner, "g": tags })
+        })
+        .collect();
+    // `</` cannot appear inside a script: escape the slash of any closing tag.
+    let json = serde_json::to_string(&entries)
+        .unwrap_or_else(|_| "[]".into())
+        .replace("</", "<\\/");
+    format!("window.ROADBOOK_INDEX = {json};\n")
+}
+
 /// The JSON Schema of `roadmap.json`, published beside it.
 pub const ROADMAP_SCHEMA: &str = include_str!("roadmap.schema.json");
 

@@ -373,6 +373,10 @@ pub fn render_site(
         .collect();
     let mut files: SiteFiles = rendered?.into_iter().collect();
     files.insert(
+        "search-index.js".into(),
+        exports::search_index(r).into_bytes(),
+    );
+    files.insert(
         "traceability.csv".into(),
         exports::traceability_csv(r, facts).into_bytes(),
     );

@@ -30,6 +30,7 @@ theme_files![
     "templates/diff-body.html",
     "templates/brief.html",
     "static/style.css",
+    "static/roadbook.js",
 ];
 
 /// A theme file after overrides: where it came from matters for errors.

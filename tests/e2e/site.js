@@ -1,0 +1,115 @@
+// End-to-end check of a built roadbook site in headless Chromium.
+//
+//   node tests/e2e/site.js SITE_DIR [BASE_URL]
+//
+// Opens the site from file:// (and from BASE_URL when given, e.g. a running
+// `roadbook serve`), uses the search box and a table sort, follows the
+// version switcher, and fails on any console error or failed request.
+// Needs playwright-core (NODE_PATH or RB_E2E_NODE) and Debian's chromium.
+'use strict';
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { pathToFileURL } = require('url');
+
+const modules = process.env.RB_E2E_NODE || '/tmp/roadbook-e2e/node_modules';
+const { chromium } = require(path.join(modules, 'playwright-core'));
+
+const siteDir = path.resolve(process.argv[2] || 'site');
+const httpBase = process.argv[3] || null;
+const problems = [];
+
+function check(cond, message) {
+  if (!cond) problems.push(message);
+}
+
+async function visit(page, url, label) {
+  const errors = [];
+  const failed = [];
+  const onConsole = (m) => { if (m.type() === 'error') errors.push(m.text()); };
+  const onError = (e) => errors.push(String(e));
+  const onFailed = (r) => failed.push(r.url());
+  const onResponse = (r) => { if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) failed.push(`${r.status()} ${r.url()}`); };
+  page.on('console', onConsole);
+  page.on('pageerror', onError);
+  page.on('requestfailed', onFailed);
+  page.on('response', onResponse);
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForTimeout(150);
+  return () => {
+    page.off('console', onConsole);
+    page.off('pageerror', onError);
+    page.off('requestfailed', onFailed);
+    page.off('response', onResponse);
+    check(errors.length === 0, `${label}: console errors: ${errors.join(' | ')}`);
+    check(failed.length === 0, `${label}: failed requests: ${failed.join(' | ')}`);
+  };
+}
+
+async function scenario(page, base, mode) {
+  const at = (rel) => (mode === 'file' ? pathToFileURL(path.join(siteDir, rel)).href : `${base.replace(/\/$/, '')}/${rel}`);
+
+  // Search: type, see results, follow the first one.
+  let done = await visit(page, at('index.html'), `${mode} dashboard`);
+  await page.fill('#rb-search', 'customer 360');
+  await page.waitForSelector('#rb-results a', { timeout: 5000 });
+  const first = await page.textContent('#rb-results a');
+  check(/Customer 360/.test(first || ''), `${mode}: search did not find Customer 360 (got ${first})`);
+  await Promise.all([page.waitForNavigation(), page.click('#rb-results a')]);
+  check(page.url().endsWith('initiatives/customer-360.html'), `${mode}: search result led to ${page.url()}`);
+  done();
+
+  // Sort: the initiatives list by status, then the first column descending.
+  done = await visit(page, at('initiatives/index.html'), `${mode} initiatives`);
+  const header = page.locator('main table thead th').first().locator('button.sort');
+  await header.click();
+  await header.click();
+  const titles = await page.$$eval('main table tbody tr th', (ths) => ths.map((t) => t.textContent.trim().toLowerCase()));
+  const sorted = [...titles].sort((a, b) => b.localeCompare(a));
+  check(JSON.stringify(titles) === JSON.stringify(sorted), `${mode}: the table did not sort descending`);
+  const state = await page.getAttribute('main table thead th', 'aria-sort');
+  check(state === 'descending', `${mode}: aria-sort is ${state}`);
+  done();
+
+  // Version switcher: from an item page to the same item in an archived version.
+  done = await visit(page, at('initiatives/datacenter-exit.html'), `${mode} item`);
+  const link = page.locator('nav.versions a', { hasText: '2026-Q2' });
+  check((await link.count()) === 1, `${mode}: no 2026-Q2 in the version switcher`);
+  await Promise.all([page.waitForNavigation(), link.click()]);
+  check(/v\/2026-Q2\/initiatives\/datacenter-exit\.html$/.test(page.url()), `${mode}: switcher led to ${page.url()}`);
+  check((await page.textContent('p.archived')).includes('2026-Q2'), `${mode}: no archived banner`);
+  done();
+
+  // A few more pages, with and without scripts' help.
+  for (const rel of ['timeline.html', 'traceability.html', 'versions.html', 'brief.html', 'v/2026-Q3/capacity.html']) {
+    done = await visit(page, at(rel), `${mode} ${rel}`);
+    done();
+  }
+}
+
+(async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rb-e2e-'));
+  const ctx = await chromium.launchPersistentContext(dir, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--disable-dev-shm-usage', '--proxy-server=http://127.0.0.1:9',
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1'],
+  });
+  const page = ctx.pages()[0] || (await ctx.newPage());
+  try {
+    await scenario(page, null, 'file');
+    if (httpBase) await scenario(page, httpBase, 'http');
+  } catch (e) {
+    problems.push(`scenario failed: ${e && e.stack ? e.stack : e}`);
+  } finally {
+    await ctx.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  if (problems.length) {
+    console.error(problems.map((p) => `e2e: ${p}`).join('\n'));
+    process.exit(1);
+  }
+  console.log(`e2e: ok (${httpBase ? 'file:// and ' + httpBase : 'file://'})`);
+})();

@@ -1,0 +1,121 @@
+// roadbook: small progressive enhancements. Every page is complete without
+// this file; it adds a search box, sortable tables and table filters.
+(function () {
+  "use strict";
+  var root = document.body.getAttribute("data-root") || "";
+
+  // ---- Search: the index is a script, so it loads from file:// too. ----
+  function setupSearch() {
+    var nav = document.querySelector("header.top");
+    if (!nav) return;
+    var box = document.createElement("div");
+    box.className = "search";
+    box.setAttribute("role", "search");
+    box.innerHTML = '<label for="rb-search" class="visually-hidden">Search the roadmap</label>' +
+      '<input id="rb-search" type="search" placeholder="Search ids, titles, owners, tags" autocomplete="off">' +
+      '<ul id="rb-results" class="results" hidden></ul>';
+    nav.appendChild(box);
+    var input = box.querySelector("input");
+    var list = box.querySelector("ul");
+    var loading = false;
+    function load(then) {
+      if (window.ROADBOOK_INDEX) return then();
+      if (loading) return;
+      loading = true;
+      var s = document.createElement("script");
+      s.src = root + "search-index.js";
+      s.onload = function () { loading = false; then(); };
+      document.head.appendChild(s);
+    }
+    function show() {
+      var q = input.value.trim().toLowerCase();
+      list.innerHTML = "";
+      if (!q || !window.ROADBOOK_INDEX) { list.hidden = true; return; }
+      var words = q.split(/\s+/);
+      var hits = window.ROADBOOK_INDEX.filter(function (e) {
+        var hay = (e.t + " " + e.i + " " + e.o + " " + e.g + " " + e.k).toLowerCase();
+        return words.every(function (w) { return hay.indexOf(w) >= 0; });
+      }).slice(0, 30);
+      hits.forEach(function (e) {
+        var li = document.createElement("li");
+        var a = document.createElement("a");
+        a.href = root + e.u;
+        a.textContent = e.t;
+        var small = document.createElement("small");
+        small.textContent = " " + e.k + (e.o ? " · " + e.o : "");
+        li.appendChild(a);
+        li.appendChild(small);
+        list.appendChild(li);
+      });
+      if (!hits.length) {
+        var none = document.createElement("li");
+        none.textContent = "No match";
+        list.appendChild(none);
+      }
+      list.hidden = false;
+    }
+    input.addEventListener("focus", function () { load(show); });
+    input.addEventListener("input", function () { load(show); });
+    input.addEventListener("keydown", function (ev) {
+      if (ev.key === "Escape") { input.value = ""; show(); }
+      if (ev.key === "Enter") { var first = list.querySelector("a"); if (first) window.location.href = first.href; }
+    });
+  }
+
+  // ---- Sortable tables: a button in every header cell. ----
+  function cellValue(row, i) {
+    var cell = row.children[i];
+    if (!cell) return "";
+    var text = cell.textContent.trim();
+    var num = parseFloat(text.replace(/[^0-9.\-]/g, ""));
+    if (/^-?[0-9.,]+\s*%?$/.test(text) && !isNaN(num)) return num;
+    return text.toLowerCase();
+  }
+  function makeSortable(table) {
+    var head = table.tHead;
+    var body = table.tBodies[0];
+    if (!head || !body || body.rows.length < 2) return;
+    Array.prototype.forEach.call(head.rows[0].cells, function (th, i) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort";
+      while (th.firstChild) button.appendChild(th.firstChild);
+      th.appendChild(button);
+      th.setAttribute("aria-sort", "none");
+      button.addEventListener("click", function () {
+        var asc = th.getAttribute("aria-sort") !== "ascending";
+        Array.prototype.forEach.call(head.rows[0].cells, function (c) { c.setAttribute("aria-sort", "none"); });
+        th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = cellValue(a, i), y = cellValue(b, i);
+          var r = (typeof x === "number" && typeof y === "number") ? x - y : String(x).localeCompare(String(y));
+          return asc ? r : -r;
+        });
+        rows.forEach(function (r) { body.appendChild(r); });
+      });
+    });
+  }
+  // ---- A filter box above long tables. ----
+  function makeFilterable(table) {
+    var body = table.tBodies[0];
+    if (!body || body.rows.length < 12) return;
+    var input = document.createElement("input");
+    input.type = "search";
+    input.className = "table-filter";
+    input.placeholder = "Filter this table";
+    input.setAttribute("aria-label", "Filter this table");
+    table.parentNode.insertBefore(input, table);
+    input.addEventListener("input", function () {
+      var q = input.value.trim().toLowerCase();
+      Array.prototype.forEach.call(body.rows, function (r) {
+        r.hidden = q && r.textContent.toLowerCase().indexOf(q) < 0;
+      });
+    });
+  }
+  setupSearch();
+  Array.prototype.forEach.call(document.querySelectorAll("main table"), function (t) {
+    makeSortable(t);
+    makeFilterable(t);
+  });
+})();
