@@ -61,6 +61,21 @@ pub enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Serve the site from memory on loopback, rebuilding and reloading on change
+    Serve {
+        /// Port (0: any free port)
+        #[arg(short, long, default_value_t = 3000)]
+        port: u16,
+        /// Address to listen on; loopback unless you ask otherwise
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Open the site in the default browser
+        #[arg(long)]
+        open: bool,
+        /// Also write each good build to the build folder
+        #[arg(long)]
+        write: bool,
+    },
     /// Archive the roadmap as it stands: an annotated git tag (or a frozen folder with --dir)
     Snapshot {
         /// Version name, e.g. 2026-Q4 (the tag is `<prefix>NAME`)
@@ -133,6 +148,28 @@ pub fn run(cli: Cli) -> ExitCode {
                     }
                     ExitCode::SUCCESS
                 }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Serve {
+            port,
+            bind,
+            open,
+            write,
+        } => {
+            let opts = crate::serve::Options {
+                root,
+                bind,
+                port,
+                open,
+                write,
+                quiet: cli.quiet,
+            };
+            match crate::serve::serve(opts) {
+                Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("error: {e}");
                     ExitCode::from(1)

@@ -117,16 +117,9 @@ fn build_info(findings: &[Diagnostic], files: usize) -> BuildInfo {
     info
 }
 
-/// Render the working tree and every archived version into site files (no
-/// disk writes). Versions render in parallel, each under `v/<name>/`.
-pub fn render(
-    loaded: &mut Loaded,
-    versions: &[Version],
-    history: &crate::history::History,
-) -> Result<SiteFiles, String> {
-    use rayon::prelude::*;
-    let t = Instant::now();
-    let renderer = Renderer::new(&loaded.config)?;
+/// The entries of the version switcher: the working tree, then the
+/// snapshots newest first.
+pub fn version_entries(loaded: &Loaded, versions: &[Version]) -> Vec<render::VersionEntry> {
     let mut all: Vec<render::VersionEntry> = Vec::new();
     if !versions.is_empty() {
         all.push(render::VersionEntry {
@@ -144,45 +137,71 @@ pub fn render(
             });
         }
     }
+    all
+}
+
+/// The archived versions' pages, under `v/<name>/`, in parallel.
+pub fn render_archived(
+    renderer: &Renderer,
+    versions: &[Version],
+    all: &[render::VersionEntry],
+) -> Result<SiteFiles, String> {
+    use rayon::prelude::*;
+    let parts = versions
+        .par_iter()
+        .map(|v| {
+            let ctx = render::VersionCtx {
+                name: v.name.clone(),
+                prefix: format!("v/{}/", v.name),
+                all: all.to_vec(),
+            };
+            let info = build_info(&v.findings, v.files);
+            render::render_site(renderer, &v.roadmap, &v.facts, &v.config, &info, &ctx, None)
+        })
+        .collect::<Result<Vec<SiteFiles>, String>>()?;
+    Ok(parts.into_iter().flatten().collect())
+}
+
+/// The working tree's pages, the site root's exports and static files.
+pub fn render_current(
+    renderer: &Renderer,
+    loaded: &Loaded,
+    history: &crate::history::History,
+    all: &[render::VersionEntry],
+) -> Result<SiteFiles, String> {
     let current = render::VersionCtx {
         name: "current".into(),
         prefix: String::new(),
-        all: all.clone(),
+        all: all.to_vec(),
     };
     let info = build_info(&loaded.diagnostics, loaded.files.len());
+    render::render_site(
+        renderer,
+        &loaded.roadmap,
+        &loaded.facts,
+        &loaded.config,
+        &info,
+        &current,
+        Some(history),
+    )
+}
+
+/// Render the working tree and every archived version into site files (no
+/// disk writes). Versions render in parallel, each under `v/<name>/`.
+pub fn render(
+    loaded: &mut Loaded,
+    versions: &[Version],
+    history: &crate::history::History,
+) -> Result<SiteFiles, String> {
+    let t = Instant::now();
+    let renderer = Renderer::new(&loaded.config)?;
+    let all = version_entries(loaded, versions);
     let (main, archived) = rayon::join(
-        || {
-            render::render_site(
-                &renderer,
-                &loaded.roadmap,
-                &loaded.facts,
-                &loaded.config,
-                &info,
-                &current,
-                Some(history),
-            )
-        },
-        || {
-            versions
-                .par_iter()
-                .map(|v| {
-                    let ctx = render::VersionCtx {
-                        name: v.name.clone(),
-                        prefix: format!("v/{}/", v.name),
-                        all: all.clone(),
-                    };
-                    let info = build_info(&v.findings, v.files);
-                    render::render_site(
-                        &renderer, &v.roadmap, &v.facts, &v.config, &info, &ctx, None,
-                    )
-                })
-                .collect::<Result<Vec<SiteFiles>, String>>()
-        },
+        || render_current(&renderer, loaded, history, &all),
+        || render_archived(&renderer, versions, &all),
     );
     let mut files = main?;
-    for v in archived? {
-        files.extend(v);
-    }
+    files.extend(archived?);
     loaded.timings.push(("render", t.elapsed()));
     Ok(files)
 }

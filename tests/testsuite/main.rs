@@ -10,4 +10,5 @@ mod helpers;
 mod history;
 mod lints;
 mod output;
+mod serve;
 mod traceability;

@@ -1,0 +1,385 @@
+//! `roadbook serve`: the site from memory over loopback HTTP, rebuilt when a
+//! source file changes, with the browser reloading itself. Nothing is
+//! written to the build folder unless `--write` asks for it.
+
+use crate::config::Environment;
+use crate::render::{Renderer, SiteFiles};
+use crate::site::{self, Version};
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant, SystemTime};
+
+/// What the server hands out: the last good site, or the build error.
+#[derive(Default)]
+struct State {
+    files: SiteFiles,
+    /// Bumped on every rebuild; the page polls it to know when to reload.
+    generation: u64,
+    error: Option<String>,
+}
+
+pub struct Options {
+    pub root: PathBuf,
+    pub bind: String,
+    pub port: u16,
+    pub open: bool,
+    pub write: bool,
+    pub quiet: bool,
+}
+
+/// Polled by every served HTML page; reloads when the generation changes.
+const RELOAD: &str = r#"<script>(function(){var g=null;function poll(){fetch("/__roadbook/generation",{cache:"no-store"}).then(function(r){return r.text()}).then(function(t){if(g!==null&&t!==g){location.reload()}g=t}).catch(function(){}).finally(function(){setTimeout(poll,500)})}poll()})();</script>"#;
+
+/// Snapshot of (path, mtime, size) of everything a build reads.
+fn fingerprint(root: &Path, dirs: &[&str]) -> BTreeMap<PathBuf, (SystemTime, u64)> {
+    let mut out = BTreeMap::new();
+    if let Ok(m) = std::fs::metadata(root.join(crate::config::FILE)) {
+        out.insert(
+            root.join(crate::config::FILE),
+            (m.modified().unwrap_or(SystemTime::UNIX_EPOCH), m.len()),
+        );
+    }
+    for dir in dirs {
+        for e in walkdir::WalkDir::new(root.join(dir)).into_iter().flatten() {
+            if e.file_type().is_file() {
+                if let Ok(m) = e.metadata() {
+                    out.insert(
+                        e.path().to_path_buf(),
+                        (m.modified().unwrap_or(SystemTime::UNIX_EPOCH), m.len()),
+                    );
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Builds for the server, keeping archived versions (and their rendered
+/// pages) while only the working tree changes.
+struct Builder {
+    root: PathBuf,
+    env: Environment,
+    versions: Option<(BTreeMap<PathBuf, (SystemTime, u64)>, Vec<Version>)>,
+    archived: Option<(u64, SiteFiles)>,
+}
+
+impl Builder {
+    fn build(&mut self) -> Result<(SiteFiles, Duration), String> {
+        let t = Instant::now();
+        let mut loaded = site::load(&self.root, &self.env).map_err(|d| render_diags(&d))?;
+        let snap_print = fingerprint(&self.root, &[&loaded.config.snapshots.dir, "themes"]);
+        let reuse = matches!(&self.versions, Some((print, _)) if *print == snap_print);
+        if !reuse {
+            let (versions, _) = site::load_versions(&loaded.config);
+            self.versions = Some((snap_print, versions));
+            self.archived = None;
+        }
+        let versions = self
+            .versions
+            .as_ref()
+            .map(|(_, v)| v.as_slice())
+            .unwrap_or(&[]);
+        let history = site::history(&loaded, versions);
+        let mut found = crate::check::history(&loaded.roadmap, &history);
+        found = loaded.config.apply_levels(found);
+        loaded.diagnostics.extend(found);
+        crate::diag::sort(&mut loaded.diagnostics);
+        let errors: Vec<_> = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .cloned()
+            .collect();
+        if !errors.is_empty() {
+            return Err(render_diags(&errors));
+        }
+        let renderer = Renderer::new(&loaded.config)?;
+        let all = site::version_entries(&loaded, versions);
+        // Archived pages depend on the version list and on which pages the
+        // working tree has (the switcher lands on the same page).
+        let key = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            for e in &all {
+                e.name.hash(&mut h);
+                e.pages.hash(&mut h);
+            }
+            h.finish()
+        };
+        let archived = match &self.archived {
+            Some((k, files)) if *k == key => files.clone(),
+            _ => {
+                let files = site::render_archived(&renderer, versions, &all)?;
+                self.archived = Some((key, files.clone()));
+                files
+            }
+        };
+        let mut files = site::render_current(&renderer, &loaded, &history, &all)?;
+        files.extend(archived);
+        Ok((files, t.elapsed()))
+    }
+}
+
+fn render_diags(diags: &[crate::diag::Diagnostic]) -> String {
+    diags
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.render())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Run until killed.
+pub fn serve(opts: Options) -> Result<(), String> {
+    let env = Environment::from_process();
+    let mut builder = Builder {
+        root: opts.root.clone(),
+        env,
+        versions: None,
+        archived: None,
+    };
+    let state = Arc::new(RwLock::new(State::default()));
+    let (content_dir, build_dir) =
+        match crate::config::Config::load(&opts.root, &Environment::default()) {
+            Ok((c, _)) => (c.build.content_dir, c.build.build_dir),
+            Err(_) => ("content".to_string(), "site".to_string()),
+        };
+    rebuild(
+        &mut builder,
+        &state,
+        opts.write.then(|| opts.root.join(&build_dir)),
+        opts.quiet,
+    );
+
+    let listener = TcpListener::bind((opts.bind.as_str(), opts.port))
+        .map_err(|e| format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))?;
+    let addr: SocketAddr = listener.local_addr().map_err(|e| e.to_string())?;
+    let url = format!("http://{addr}/");
+    eprintln!("Serving {} on {url} (Ctrl-C to stop)", opts.root.display());
+    if opts.open {
+        let opener = if cfg!(target_os = "macos") {
+            "open"
+        } else if cfg!(windows) {
+            "explorer"
+        } else {
+            "xdg-open"
+        };
+        let _ = std::process::Command::new(opener).arg(&url).spawn();
+    }
+
+    // Watch: poll the sources, wait for a quiet moment (editors write in
+    // bursts), then rebuild.
+    let watch_state = Arc::clone(&state);
+    let root = opts.root.clone();
+    let write_to = opts.write.then(|| opts.root.join(&build_dir));
+    let quiet = opts.quiet;
+    std::thread::spawn(move || {
+        let dirs = [content_dir.as_str(), "themes", "snapshots"];
+        let mut last = fingerprint(&root, &dirs);
+        loop {
+            std::thread::sleep(Duration::from_millis(200));
+            let now = fingerprint(&root, &dirs);
+            if now == last {
+                continue;
+            }
+            std::thread::sleep(Duration::from_millis(60));
+            last = fingerprint(&root, &dirs);
+            rebuild(&mut builder, &watch_state, write_to.clone(), quiet);
+        }
+    });
+
+    for stream in listener.incoming().flatten() {
+        let state = Arc::clone(&state);
+        std::thread::spawn(move || {
+            let _ = handle(stream, &state);
+        });
+    }
+    Ok(())
+}
+
+fn rebuild(builder: &mut Builder, state: &RwLock<State>, write_to: Option<PathBuf>, quiet: bool) {
+    let result = builder.build();
+    let mut s = state.write().unwrap_or_else(|e| e.into_inner());
+    s.generation += 1;
+    match result {
+        Ok((files, took)) => {
+            if let Some(dest) = write_to {
+                if let Err(e) = crate::output::write_site(&dest, &files) {
+                    eprintln!("error: {e}");
+                }
+            }
+            if !quiet {
+                eprintln!(
+                    "Rebuilt {} files in {:.0} ms",
+                    files.len(),
+                    took.as_secs_f64() * 1000.0
+                );
+            }
+            s.files = files;
+            s.error = None;
+        }
+        Err(e) => {
+            eprintln!("{e}\nerror: build failed; the page shows the error until it is fixed");
+            s.error = Some(e);
+        }
+    }
+}
+
+/// The site path of a request path, or None when it tries to leave the site.
+pub fn site_path(raw: &str) -> Option<String> {
+    let path = raw.split(['?', '#']).next().unwrap_or("");
+    let decoded = percent_decode(path)?;
+    if decoded.contains('\0') || decoded.contains('\\') {
+        return None;
+    }
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in decoded.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => return None,
+            s => parts.push(s),
+        }
+    }
+    let mut p = parts.join("/");
+    if p.is_empty() || decoded.ends_with('/') {
+        if !p.is_empty() {
+            p.push('/');
+        }
+        p.push_str("index.html");
+    }
+    Some(p)
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next() {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("json") => "application/json",
+        Some("svg") => "image/svg+xml",
+        Some("csv") => "text/csv; charset=utf-8",
+        Some("ics") => "text/calendar; charset=utf-8",
+        Some("xml") => "application/atom+xml",
+        Some("png") => "image/png",
+        _ => "application/octet-stream",
+    }
+}
+
+fn respond(stream: &mut TcpStream, status: &str, ctype: &str, body: &[u8]) -> std::io::Result<()> {
+    write!(
+        stream,
+        "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        body.len()
+    )?;
+    stream.write_all(body)
+}
+
+fn handle(mut stream: TcpStream, state: &RwLock<State>) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(5)))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut line = String::new();
+    reader.read_line(&mut line)?;
+    // Drain the headers.
+    let mut header = String::new();
+    while reader.read_line(&mut header)? > 2 {
+        header.clear();
+    }
+    let mut parts = line.split_whitespace();
+    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    if method != "GET" && method != "HEAD" {
+        return respond(
+            &mut stream,
+            "405 Method Not Allowed",
+            "text/plain",
+            b"only GET\n",
+        );
+    }
+    if target == "/__roadbook/generation" {
+        let g = state.read().map(|s| s.generation).unwrap_or(0);
+        return respond(
+            &mut stream,
+            "200 OK",
+            "text/plain",
+            g.to_string().as_bytes(),
+        );
+    }
+    let Some(path) = site_path(target) else {
+        return respond(&mut stream, "400 Bad Request", "text/plain", b"bad path\n");
+    };
+    let s = state.read().unwrap_or_else(|e| e.into_inner());
+    if let Some(error) = &s.error {
+        if path.ends_with(".html") {
+            let page = format!(
+                "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build error — roadbook</title></head><body style=\"font-family:system-ui,sans-serif;margin:2rem\"><h1>The roadmap does not build</h1><p>Fix the problem below; this page reloads by itself.</p><pre style=\"background:#fbe5e4;padding:1rem;white-space:pre-wrap\">{}</pre>{RELOAD}</body></html>",
+                crate::charts::esc(error)
+            );
+            return respond(
+                &mut stream,
+                "500 Internal Server Error",
+                "text/html; charset=utf-8",
+                page.as_bytes(),
+            );
+        }
+    }
+    match s.files.get(&path) {
+        Some(bytes) if path.ends_with(".html") => {
+            let html = String::from_utf8_lossy(bytes);
+            let body = match html.rfind("</body>") {
+                Some(i) => format!("{}{RELOAD}{}", &html[..i], &html[i..]),
+                None => format!("{html}{RELOAD}"),
+            };
+            respond(&mut stream, "200 OK", content_type(&path), body.as_bytes())
+        }
+        Some(bytes) => respond(&mut stream, "200 OK", content_type(&path), bytes),
+        None => respond(&mut stream, "404 Not Found", "text/html; charset=utf-8", b"<!DOCTYPE html><title>Not found</title><p>Not found. <a href=\"/\">Dashboard</a></p>\n"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_cannot_leave_the_site() {
+        assert_eq!(site_path("/").as_deref(), Some("index.html"));
+        assert_eq!(
+            site_path("/initiatives/").as_deref(),
+            Some("initiatives/index.html")
+        );
+        assert_eq!(
+            site_path("/kpis/x.html?x=1#a").as_deref(),
+            Some("kpis/x.html")
+        );
+        assert_eq!(site_path("/a%20b.html").as_deref(), Some("a b.html"));
+        for bad in [
+            "/../../etc/passwd",
+            "/%2e%2e/%2e%2e/etc/passwd",
+            "/a/..%2f..%2fetc",
+            "/..\\..\\x",
+            "/%00",
+            "/%zz",
+        ] {
+            assert_eq!(site_path(bad), None, "{bad}");
+        }
+    }
+}

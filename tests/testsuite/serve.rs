@@ -1,0 +1,160 @@
+//! `roadbook serve` on a free loopback port: pages from memory, rebuild on
+//! change, errors in the page, no path traversal, no writes.
+
+use crate::helpers::Project;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(p: &Project) -> Server {
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("roadbook"))
+        .args(["serve", "-p", "0"])
+        .current_dir(p.path())
+        .env_remove("SOURCE_DATE_EPOCH")
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut port = 0;
+    let mut line = String::new();
+    while port == 0 && stderr.read_line(&mut line).unwrap() > 0 {
+        if let Some(at) = line.find("http://127.0.0.1:") {
+            port = line[at + 17..]
+                .trim_end_matches(|c: char| !c.is_ascii_digit())
+                .split('/')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap();
+        }
+        line.clear();
+    }
+    assert!(port > 0, "serve did not say where it listens");
+    // Keep draining stderr so the server never blocks on it.
+    std::thread::spawn(move || for _ in stderr.lines() {});
+    Server { child, port }
+}
+
+/// A raw HTTP/1.1 GET: (status code, body).
+fn get(port: u16, target: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        s,
+        "GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut out = String::new();
+    s.read_to_string(&mut out).unwrap();
+    let status = out
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or("0")
+        .parse()
+        .unwrap_or(0);
+    let body = out
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+fn wait_for(port: u16, target: &str, what: &str) -> String {
+    let start = Instant::now();
+    loop {
+        let (_, body) = get(port, target);
+        if body.contains(what) {
+            return body;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "never saw {what:?} at {target}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn serves_rebuilds_and_shows_errors_without_writing() {
+    let p = Project::fixture("valid");
+    let server = start(&p);
+    let (status, body) = get(server.port, "/");
+    assert_eq!(status, 200);
+    assert!(body.contains("<title>Acme Roadmap — dashboard</title>"));
+    assert!(
+        body.contains("/__roadbook/generation"),
+        "live reload is injected when serving"
+    );
+    let (status, page) = get(server.port, "/initiatives/shop.html");
+    assert_eq!(status, 200);
+    assert!(page.contains("<h1>New web shop</h1>"));
+
+    // Edit a file: the page changes.
+    let text = p
+        .read("content/initiatives/shop.md")
+        .replace("title: New web shop", "title: Brand-new web shop");
+    p.write("content/initiatives/shop.md", &text);
+    wait_for(
+        server.port,
+        "/initiatives/shop.html",
+        "<h1>Brand-new web shop</h1>",
+    );
+
+    // Break it: the error shows in the page instead of a stale site.
+    p.write(
+        "content/outcomes/grow-online.md",
+        "---\ntitle: [oops\n---\n",
+    );
+    let body = wait_for(
+        server.port,
+        "/initiatives/shop.html",
+        "The roadmap does not build",
+    );
+    assert!(
+        body.contains("content/outcomes/grow-online.md:2:"),
+        "{body}"
+    );
+    // Fix it: back to the site.
+    p.write(
+        "content/outcomes/grow-online.md",
+        "---\ntitle: Grow online revenue\nowner: Ada\n---\n",
+    );
+    wait_for(
+        server.port,
+        "/initiatives/shop.html",
+        "<h1>Brand-new web shop</h1>",
+    );
+
+    // Nothing outside the site, however the path is spelled.
+    for target in [
+        "/../../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/static/..%2f..%2fbook.toml",
+        "/..%5c..%5cbook.toml",
+    ] {
+        let (status, body) = get(server.port, target);
+        assert!(status == 400 || status == 404, "{target}: {status}");
+        assert!(
+            !body.contains("[book]") && !body.contains("root:"),
+            "{target} leaked a file"
+        );
+    }
+    assert_eq!(get(server.port, "/nope.html").0, 404);
+    assert!(
+        !p.path().join("site").exists(),
+        "serve writes nothing unless asked"
+    );
+}
