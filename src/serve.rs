@@ -33,8 +33,10 @@ pub struct Options {
 /// Polled by every served HTML page; reloads when the generation changes.
 const RELOAD: &str = r#"<script>(function(){var g=null;function poll(){fetch("/__roadbook/generation",{cache:"no-store"}).then(function(r){return r.text()}).then(function(t){if(g!==null&&t!==g){location.reload()}g=t}).catch(function(){}).finally(function(){setTimeout(poll,500)})}poll()})();</script>"#;
 
-/// Snapshot of (path, mtime, size) of everything a build reads.
-fn fingerprint(root: &Path, dirs: &[&str]) -> BTreeMap<PathBuf, (SystemTime, u64)> {
+/// (path → mtime, size) of every file a build reads.
+type Fingerprint = BTreeMap<PathBuf, (SystemTime, u64)>;
+
+fn fingerprint(root: &Path, dirs: &[&str]) -> Fingerprint {
     let mut out = BTreeMap::new();
     if let Ok(m) = std::fs::metadata(root.join(crate::config::FILE)) {
         out.insert(
@@ -62,7 +64,7 @@ fn fingerprint(root: &Path, dirs: &[&str]) -> BTreeMap<PathBuf, (SystemTime, u64
 struct Builder {
     root: PathBuf,
     env: Environment,
-    versions: Option<(BTreeMap<PathBuf, (SystemTime, u64)>, Vec<Version>)>,
+    versions: Option<(Fingerprint, Vec<Version>)>,
     archived: Option<(u64, SiteFiles)>,
 }
 
