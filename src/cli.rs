@@ -264,9 +264,13 @@ pub fn run(cli: Cli) -> ExitCode {
             no_snapshots,
             timings,
         } => {
+            use std::io::IsTerminal;
+            let progress = Progress::start(!cli.quiet && std::io::stderr().is_terminal());
+            progress.stage("reading the roadmap");
             let mut loaded = match site::load(&root, &env) {
                 Ok(l) => l,
                 Err(d) => {
+                    progress.finish();
                     print_diags(&d, true);
                     eprintln!("error: build failed; the previous site is untouched");
                     return ExitCode::from(1);
@@ -275,8 +279,12 @@ pub fn run(cli: Cli) -> ExitCode {
             if let Some(url) = base_url {
                 loaded.config.build.base_url = url;
             }
+            progress.stage("reading snapshots and history");
             let (versions, history, _) = site::with_history(&mut loaded, no_snapshots);
             let errors = loaded.errors();
+            if errors > 0 {
+                progress.finish();
+            }
             print_diags(&loaded.diagnostics, cli.verbose);
             if errors > 0 {
                 eprintln!(
@@ -294,7 +302,14 @@ pub fn run(cli: Cli) -> ExitCode {
                     }
                 })
                 .unwrap_or_else(|| root.join(&loaded.config.build.build_dir));
-            match site::build_site(&mut loaded, &versions, &history, &dest) {
+            progress.stage(&format!(
+                "rendering and writing {} version{}",
+                versions.len() + 1,
+                plural(versions.len() + 1)
+            ));
+            let result = site::build_site(&mut loaded, &versions, &history, &dest);
+            progress.finish();
+            match result {
                 Ok(built) => {
                     if !cli.quiet {
                         let warnings = loaded.warnings();
@@ -324,6 +339,63 @@ pub fn run(cli: Cli) -> ExitCode {
                     eprintln!("error: {e}");
                     eprintln!("the previous site is untouched");
                     ExitCode::from(1)
+                }
+            }
+        }
+    }
+}
+
+/// A one-line progress indicator on stderr, shown only when stderr is a
+/// terminal and the build takes longer than a second.
+struct Progress {
+    state: Option<std::sync::Arc<std::sync::Mutex<(String, bool)>>>,
+}
+
+impl Progress {
+    fn start(enabled: bool) -> Progress {
+        if !enabled {
+            return Progress { state: None };
+        }
+        let state = std::sync::Arc::new(std::sync::Mutex::new((String::new(), false)));
+        let shared = std::sync::Arc::clone(&state);
+        let started = std::time::Instant::now();
+        std::thread::spawn(move || {
+            let frames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+            let mut i = 0;
+            loop {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+                let Ok(guard) = shared.lock() else { return };
+                if guard.1 {
+                    return;
+                }
+                if started.elapsed().as_secs_f64() >= 1.0 {
+                    eprint!(
+                        "\r\x1b[2K{} {} ({:.1} s)",
+                        frames[i % frames.len()],
+                        guard.0,
+                        started.elapsed().as_secs_f64()
+                    );
+                    i += 1;
+                }
+            }
+        });
+        Progress { state: Some(state) }
+    }
+
+    fn stage(&self, what: &str) {
+        if let Some(s) = &self.state {
+            if let Ok(mut g) = s.lock() {
+                g.0 = what.to_string();
+            }
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(s) = &self.state {
+            if let Ok(mut g) = s.lock() {
+                if !g.1 {
+                    g.1 = true;
+                    eprint!("\r\x1b[2K");
                 }
             }
         }

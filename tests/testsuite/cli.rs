@@ -91,6 +91,10 @@ fn quiet_build_prints_nothing_and_verbose_prints_findings_and_timings() {
     let out = p.run(&["build", "--quiet"]).ok();
     assert_eq!(out.stderr, "");
     let out = p.run(&["build", "--verbose"]).ok();
+    assert!(
+        !out.stderr.contains('\r'),
+        "no progress bar when stderr is not a terminal"
+    );
     assert!(out.stderr.contains("warning[RB0212]"));
     assert!(out.stderr.contains("render"));
 }
