@@ -203,7 +203,21 @@ pub fn serve(opts: Options) -> Result<(), String> {
 }
 
 fn rebuild(builder: &mut Builder, state: &RwLock<State>, write_to: Option<PathBuf>, quiet: bool) {
-    let result = builder.build();
+    // A bug in one build must not stop the watcher: report it like a build
+    // error and keep watching.
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| builder.build()))
+        .unwrap_or_else(|p| {
+            let what = p
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()));
+            builder.versions = None;
+            builder.archived = None;
+            Err(format!(
+                "internal error while building: {}",
+                what.unwrap_or_default()
+            ))
+        });
     let mut s = state.write().unwrap_or_else(|e| e.into_inner());
     s.generation += 1;
     match result {

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 struct Server {
     child: Child,
     port: u16,
+    log: std::sync::Arc<std::sync::Mutex<String>>,
 }
 
 impl Drop for Server {
@@ -44,9 +45,19 @@ fn start(p: &Project) -> Server {
         line.clear();
     }
     assert!(port > 0, "serve did not say where it listens");
-    // Keep draining stderr so the server never blocks on it.
-    std::thread::spawn(move || for _ in stderr.lines() {});
-    Server { child, port }
+    // Keep draining stderr so the server never blocks on it, and keep it for
+    // failure messages.
+    let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let sink = std::sync::Arc::clone(&log);
+    std::thread::spawn(move || {
+        for line in stderr.lines().map_while(Result::ok) {
+            if let Ok(mut l) = sink.lock() {
+                l.push_str(&line);
+                l.push('\n');
+            }
+        }
+    });
+    Server { child, port, log }
 }
 
 /// A raw HTTP/1.1 GET: (status code, body).
@@ -72,16 +83,17 @@ fn get(port: u16, target: &str) -> (u16, String) {
     (status, body)
 }
 
-fn wait_for(port: u16, target: &str, what: &str) -> String {
+fn wait_for(server: &Server, target: &str, what: &str) -> String {
     let start = Instant::now();
     loop {
-        let (_, body) = get(port, target);
+        let (_, body) = get(server.port, target);
         if body.contains(what) {
             return body;
         }
         assert!(
-            start.elapsed() < Duration::from_secs(15),
-            "never saw {what:?} at {target}"
+            start.elapsed() < Duration::from_secs(30),
+            "never saw {what:?} at {target}; server said:\n{}\nlast page:\n{body}",
+            server.log.lock().map(|l| l.clone()).unwrap_or_default()
         );
         std::thread::sleep(Duration::from_millis(100));
     }
@@ -108,7 +120,7 @@ fn serves_rebuilds_and_shows_errors_without_writing() {
         .replace("title: New web shop", "title: Brand-new web shop");
     p.write("content/initiatives/shop.md", &text);
     wait_for(
-        server.port,
+        &server,
         "/initiatives/shop.html",
         "<h1>Brand-new web shop</h1>",
     );
@@ -119,7 +131,7 @@ fn serves_rebuilds_and_shows_errors_without_writing() {
         "---\ntitle: [oops\n---\n",
     );
     let body = wait_for(
-        server.port,
+        &server,
         "/initiatives/shop.html",
         "The roadmap does not build",
     );
@@ -133,7 +145,7 @@ fn serves_rebuilds_and_shows_errors_without_writing() {
         "---\ntitle: Grow online revenue\nowner: Ada\n---\n",
     );
     wait_for(
-        server.port,
+        &server,
         "/initiatives/shop.html",
         "<h1>Brand-new web shop</h1>",
     );
