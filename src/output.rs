@@ -47,6 +47,17 @@ pub fn write_site(
     dest: &Path,
     files: &BTreeMap<String, Vec<u8>>,
 ) -> Result<WriteStats, OutputError> {
+    write_site_keeping(dest, files, &[])
+}
+
+/// As [`write_site`], and carry the folders `keep` (relative paths) over
+/// from the previous site as they are: archived versions whose inputs did
+/// not change are not rendered again.
+pub fn write_site_keeping(
+    dest: &Path,
+    files: &BTreeMap<String, Vec<u8>>,
+    keep: &[String],
+) -> Result<WriteStats, OutputError> {
     if dest.exists() {
         let empty = dest.is_dir() && fs::read_dir(dest).map_err(io_err(dest))?.next().is_none();
         if !dest.is_dir() || (!empty && !dest.join(MARKER).is_file()) {
@@ -66,7 +77,12 @@ pub fn write_site(
             fs::remove_dir_all(stale).map_err(io_err(stale))?;
         }
     }
-    let result = fill(&tmp, dest, files);
+    let result = fill(&tmp, dest, files).and_then(|mut stats| {
+        for dir in keep {
+            stats.unchanged += carry_over(&dest.join(dir), &tmp.join(dir))?;
+        }
+        Ok(stats)
+    });
     let stats = match result {
         Ok(stats) => stats,
         Err(e) => {
@@ -87,6 +103,28 @@ pub fn write_site(
         fs::remove_dir_all(&old).map_err(io_err(&old))?;
     }
     Ok(stats)
+}
+
+/// Hard-link (or copy) every file of `from` into `to`.
+fn carry_over(from: &Path, to: &Path) -> Result<usize, OutputError> {
+    let mut n = 0;
+    for entry in walkdir::WalkDir::new(from)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).map_err(io_err(&target))?;
+        } else if entry.file_type().is_file() {
+            if fs::hard_link(entry.path(), &target).is_err() {
+                fs::copy(entry.path(), &target).map_err(io_err(&target))?;
+            }
+            n += 1;
+        }
+    }
+    Ok(n)
 }
 
 fn fill(

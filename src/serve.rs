@@ -114,7 +114,8 @@ impl Builder {
         let archived = match &self.archived {
             Some((k, files)) if *k == key => files.clone(),
             _ => {
-                let files = site::render_archived(&renderer, versions, &all)?;
+                let files =
+                    site::render_archived(&renderer, &versions.iter().collect::<Vec<_>>(), &all)?;
                 self.archived = Some((key, files.clone()));
                 files
             }
@@ -329,6 +330,10 @@ fn handle(mut stream: TcpStream, state: &RwLock<State>) -> std::io::Result<()> {
             "text/plain",
             b"only GET\n",
         );
+    }
+    if target == "/favicon.ico" {
+        // Browsers ask for it by themselves; the site has none.
+        return respond(&mut stream, "204 No Content", "image/x-icon", b"");
     }
     if target == "/__roadbook/generation" {
         let g = state.read().map(|s| s.generation).unwrap_or(0);

@@ -143,7 +143,7 @@ pub fn version_entries(loaded: &Loaded, versions: &[Version]) -> Vec<render::Ver
 /// The archived versions' pages, under `v/<name>/`, in parallel.
 pub fn render_archived(
     renderer: &Renderer,
-    versions: &[Version],
+    versions: &[&Version],
     all: &[render::VersionEntry],
 ) -> Result<SiteFiles, String> {
     use rayon::prelude::*;
@@ -198,7 +198,7 @@ pub fn render(
     let all = version_entries(loaded, versions);
     let (main, archived) = rayon::join(
         || render_current(&renderer, loaded, history, &all),
-        || render_archived(&renderer, versions, &all),
+        || render_archived(&renderer, &versions.iter().collect::<Vec<_>>(), &all),
     );
     let mut files = main?;
     files.extend(archived?);
@@ -213,16 +213,80 @@ pub fn build_site(
     history: &crate::history::History,
     dest: &Path,
 ) -> Result<Built, String> {
-    let files = render(loaded, versions, history)?;
     let t = Instant::now();
-    let pages = files.keys().filter(|k| k.ends_with(".html")).count();
-    let stats = output::write_site(dest, &files).map_err(|e| e.to_string())?;
+    let renderer = Renderer::new(&loaded.config)?;
+    let all = version_entries(loaded, versions);
+    // An archived version whose inputs are those of the previous build is
+    // carried over from it instead of rendered again.
+    let stamps: Vec<(String, String)> = versions
+        .iter()
+        .map(|v| {
+            (
+                v.name.clone(),
+                version_stamp(v, &all, &renderer, &loaded.config),
+            )
+        })
+        .collect();
+    let (keep, redo): (Vec<&Version>, Vec<&Version>) = versions.iter().partition(|v| {
+        let stamp = &stamps
+            .iter()
+            .find(|(n, _)| *n == v.name)
+            .map(|(_, s)| s.clone())
+            .unwrap_or_default();
+        std::fs::read_to_string(dest.join("v").join(&v.name).join(VERSION_STAMP))
+            .is_ok_and(|old| old == *stamp)
+    });
+    let (main, archived) = rayon::join(
+        || render_current(&renderer, loaded, history, &all),
+        || render_archived(&renderer, &redo, &all),
+    );
+    let mut files = main?;
+    files.extend(archived?);
+    for v in &redo {
+        if let Some((_, stamp)) = stamps.iter().find(|(n, _)| *n == v.name) {
+            files.insert(
+                format!("v/{}/{VERSION_STAMP}", v.name),
+                stamp.clone().into_bytes(),
+            );
+        }
+    }
+    loaded.timings.push(("render", t.elapsed()));
+    let t = Instant::now();
+    let keep_dirs: Vec<String> = keep.iter().map(|v| format!("v/{}", v.name)).collect();
+    let pages = files.keys().filter(|k| k.ends_with(".html")).count()
+        + keep
+            .iter()
+            .map(|v| render::page_paths(&v.roadmap).len())
+            .sum::<usize>();
+    let stats = output::write_site_keeping(dest, &files, &keep_dirs).map_err(|e| e.to_string())?;
     loaded.timings.push(("output", t.elapsed()));
     Ok(Built {
         pages,
         stats,
         dest: dest.to_path_buf(),
     })
+}
+
+/// Marks an archived version's folder with the hash of its inputs.
+const VERSION_STAMP: &str = ".roadbook-version";
+
+fn version_stamp(
+    v: &Version,
+    all: &[render::VersionEntry],
+    renderer: &Renderer,
+    current: &Config,
+) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    env!("CARGO_PKG_VERSION").hash(&mut h);
+    v.source_hash.hash(&mut h);
+    renderer.theme_hash().hash(&mut h);
+    current.build.base_url.hash(&mut h);
+    format!("{:?}", current.lints).hash(&mut h);
+    for e in all {
+        (&e.name, &e.prefix, &e.today, &e.pages).hash(&mut h);
+    }
+    format!("{:016x}\n", h.finish())
 }
 
 /// An archived roadmap, run through the same pipeline as the working tree.
@@ -236,6 +300,8 @@ pub struct Version {
     pub findings: Vec<Diagnostic>,
     /// Number of source files.
     pub files: usize,
+    /// Hash of everything the snapshot was read from.
+    pub source_hash: u64,
 }
 
 /// Every snapshot (frozen folders and git tags), loaded in parallel and
@@ -375,6 +441,14 @@ fn load_version(a: &crate::source::Archived, current: &Config) -> Result<Version
     findings.extend(check::run(&roadmap, &facts, &config));
     let mut findings = config.apply_levels(findings);
     diag::sort(&mut findings);
+    let source_hash = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        a.config_text.hash(&mut h);
+        a.files.hash(&mut h);
+        a.date_hint.hash(&mut h);
+        h.finish()
+    };
     Ok(Version {
         name: a.name.clone(),
         origin: a.origin.clone(),
@@ -383,6 +457,7 @@ fn load_version(a: &crate::source::Archived, current: &Config) -> Result<Version
         roadmap,
         facts,
         findings,
+        source_hash,
     })
 }
 

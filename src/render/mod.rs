@@ -32,12 +32,22 @@ pub struct BuildInfo {
 pub struct Renderer {
     tera: tera::Tera,
     statics: Vec<(String, Vec<u8>)>,
+    /// Hash of every theme file, so a theme change is a new build.
+    theme_hash: u64,
 }
 
 impl Renderer {
     /// Parse every template once.
     pub fn new(config: &Config) -> Result<Renderer, String> {
         let files = theme::load(&config.root, &config.build.theme)?;
+        let theme_hash = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            for f in &files {
+                (&f.path, &f.contents).hash(&mut h);
+            }
+            h.finish()
+        };
         let mut tera = tera::Tera::default();
         let mut statics = Vec::new();
         let mut templates = Vec::new();
@@ -52,7 +62,15 @@ impl Renderer {
         }
         tera.add_raw_templates(templates.iter().map(|(n, c, _)| (n.as_str(), c.as_str())))
             .map_err(|e| format!("theme template error: {}", error_chain(&e)))?;
-        Ok(Renderer { tera, statics })
+        Ok(Renderer {
+            tera,
+            statics,
+            theme_hash,
+        })
+    }
+
+    pub fn theme_hash(&self) -> u64 {
+        self.theme_hash
     }
 
     fn render(&self, template: &str, ctx: &Value) -> Result<String, String> {

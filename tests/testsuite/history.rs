@@ -391,3 +391,37 @@ fn without_git_everything_else_works_and_shallow_clones_warn() {
     );
     assert!(stderr.contains("git fetch --unshallow --tags"));
 }
+
+#[test]
+fn unchanged_archived_versions_are_carried_over_not_rendered_again() {
+    use std::os::unix::fs::MetadataExt;
+    let p = repo();
+    p.run(&["build"]).ok();
+    let page = p.path().join("site/v/2026-Q2/initiatives/net.html");
+    let inode = std::fs::metadata(&page).unwrap().ino();
+    assert!(p.path().join("site/v/2026-Q2/.roadbook-version").is_file());
+    // The working tree changes, the snapshots do not.
+    let text = p
+        .read("content/initiatives/app.md")
+        .replace("title: App", "title: App renamed");
+    p.write("content/initiatives/app.md", &text);
+    p.run(&["build"]).ok();
+    assert_eq!(
+        std::fs::metadata(&page).unwrap().ino(),
+        inode,
+        "the archived page is the same file"
+    );
+    assert!(p.read("site/initiatives/app.html").contains("App renamed"));
+    // A theme change renders every version again.
+    let stamp = p.read("site/v/2026-Q2/.roadbook-version");
+    p.write(
+        "themes/default/templates/item.html",
+        "{% extends \"base.html\" %}{% block content %}<h1>{{ title }}</h1>{% endblock content %}",
+    );
+    p.run(&["build"]).ok();
+    assert_ne!(p.read("site/v/2026-Q2/.roadbook-version"), stamp);
+    assert_ne!(std::fs::metadata(&page).unwrap().ino(), inode);
+    assert!(!p
+        .read("site/v/2026-Q2/initiatives/net.html")
+        .contains("Date history"));
+}
