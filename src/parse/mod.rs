@@ -5,3 +5,4 @@ pub mod fields;
 pub mod frontmatter;
 pub mod markdown;
 pub mod node;
+pub mod yaml;

@@ -2,7 +2,9 @@
 //! value was written, so the model can report `file:line:col` for any field,
 //! collect every problem in one pass, and treat YAML and TOML the same way.
 
+#[cfg(test)]
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+#[cfg(test)]
 use std::fmt;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -104,14 +106,17 @@ pub struct SyntaxError {
 
 // ---- YAML, through serde-saphyr's `Spanned` -------------------------------
 
+#[cfg(test)]
 struct RawValue(Value);
 
+#[cfg(test)]
 impl<'de> Deserialize<'de> for RawValue {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_any(RawVisitor).map(RawValue)
     }
 }
 
+#[cfg(test)]
 fn from_spanned(s: serde_saphyr::Spanned<RawValue>) -> Node {
     Node {
         value: s.value.0,
@@ -120,8 +125,10 @@ fn from_spanned(s: serde_saphyr::Spanned<RawValue>) -> Node {
     }
 }
 
+#[cfg(test)]
 struct RawVisitor;
 
+#[cfg(test)]
 impl<'de> Visitor<'de> for RawVisitor {
     type Value = Value;
 
@@ -196,6 +203,34 @@ pub fn parse_yaml(text: &str) -> Result<Node, SyntaxError> {
             col: 1,
         });
     }
+    super::yaml::parse(text).map_err(|mut e| {
+        if e.message.contains("tab") {
+            // The parser reports where the scalar began; point at the tab.
+            if let Some((n, l)) = text
+                .lines()
+                .enumerate()
+                .find(|(_, l)| l.trim_start_matches(' ').starts_with('\t'))
+            {
+                e.line = n as u32 + 1;
+                e.col = l.find('\t').map(|c| c as u32 + 1).unwrap_or(1);
+            }
+            e.message = "a tab is used for indentation: YAML indents with spaces".into();
+        }
+        e
+    })
+}
+
+/// The serde-saphyr reader, kept as the reference the event reader is
+/// tested against.
+#[cfg(test)]
+pub fn parse_yaml_serde(text: &str) -> Result<Node, SyntaxError> {
+    if text.trim().is_empty() {
+        return Ok(Node {
+            value: Value::Null,
+            line: 1,
+            col: 1,
+        });
+    }
     match serde_saphyr::from_str::<serde_saphyr::Spanned<RawValue>>(text) {
         Ok(s) => Ok(from_spanned(s)),
         Err(err) => {
@@ -226,6 +261,7 @@ pub fn parse_yaml(text: &str) -> Result<Node, SyntaxError> {
 
 /// serde-saphyr renders a snippet and the position into its message; we print
 /// our own, so keep the first line and drop the position suffix.
+#[cfg(test)]
 fn clean_yaml_message(err: &serde_saphyr::Error) -> String {
     let text = err.without_snippet().to_string();
     let first = text.lines().next().unwrap_or("").trim();
