@@ -646,7 +646,7 @@ fn dashboard(cx: &Ctx) -> Value {
                 "findings": findings,
                 "files": cx.info.files,
                 "computed": computed,
-                "since": cx.history.and_then(|h| h.since_last()).map(|d| diff_json(cx, d, root)),
+                "since": cx.history.and_then(|h| h.since_last()).map(|d| diff_json_limited(cx, d, root, DASHBOARD_ROWS)),
                 "promise": cx.history.and_then(|h| h.promise_keeping_rate()).map(pct),
                 "watermelons": watermelons,
                 "overcommitted": overcommitted,
@@ -1865,7 +1865,7 @@ fn versions_page(cx: &Ctx) -> Value {
     );
     let diffs: Vec<Value> = cx
         .history
-        .map(|h| h.diffs.iter().rev().map(|d| diff_json(cx, d, "")).collect())
+        .map(|h| h.diffs.iter().rev().map(|d| diff_summary(d, "")).collect())
         .unwrap_or_default();
     let promise = cx.history.and_then(|h| h.promise_keeping_rate()).map(pct);
     merge(
@@ -1876,6 +1876,40 @@ fn versions_page(cx: &Ctx) -> Value {
 
 fn diff_path(d: &crate::history::Diff) -> String {
     format!("history/{}.html", d.slug())
+}
+
+/// The counts of a diff, for lists of diffs.
+fn diff_summary(d: &crate::history::Diff, root: &str) -> Value {
+    json!({
+        "from": d.from,
+        "to": d.to,
+        "from_today": crate::parse::date::iso(d.from_today),
+        "to_today": crate::parse::date::iso(d.to_today),
+        "url": format!("{root}{}", diff_path(d)),
+        "moved": d.moved.len(),
+        "slipped": d.moved.iter().filter(|m| m.days > 0).count(),
+        "scope": d.scope.len(),
+        "latent": d.latent.len(),
+    })
+}
+
+/// A diff cut to `rows` entries per list (the dashboard and the brief link
+/// to the full diff page), with the full counts.
+fn diff_json_limited(cx: &Ctx, d: &crate::history::Diff, root: &str, rows: usize) -> Value {
+    let cut = crate::history::Diff {
+        moved: d.moved.iter().take(rows).cloned().collect(),
+        added: d.added.iter().take(rows).cloned().collect(),
+        removed: d.removed.iter().take(rows).cloned().collect(),
+        scope: d.scope.iter().take(rows).cloned().collect(),
+        latent: d.latent.iter().take(rows).cloned().collect(),
+        status: d.status.iter().take(rows).cloned().collect(),
+        health: d.health.iter().take(rows).cloned().collect(),
+        kpis: d.kpis.iter().take(rows).cloned().collect(),
+        ..d.clone()
+    };
+    let mut v = diff_json(cx, &cut, root);
+    v["counts"] = diff_summary(d, root);
+    v
 }
 
 /// A diff as page data; links are relative to `root`.
