@@ -1,18 +1,7 @@
 //! Exports and the brief: each checked by a real parser or validator.
 
-use crate::helpers::Project;
+use crate::helpers::{example, Project};
 use std::path::Path;
-
-fn example() -> (Project, std::path::PathBuf) {
-    let out = Project::empty();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .to_string_lossy()
-        .into_owned();
-    let dest = out.path().join("site");
-    out.run(&["--root", &root, "build", "-d", dest.to_str().unwrap()])
-        .ok();
-    (out, dest)
-}
 
 #[test]
 fn roadmap_json_validates_against_its_published_schema() {

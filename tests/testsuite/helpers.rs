@@ -131,3 +131,16 @@ pub fn copy_dir(src: &Path, dst: &Path) {
         }
     }
 }
+
+/// The bundled example roadmap built into a temporary folder: (the folder,
+/// the site in it).
+pub fn example() -> (Project, PathBuf) {
+    let out = Project::empty();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .to_string_lossy()
+        .into_owned();
+    let dest = out.path().join("site");
+    out.run(&["--root", &root, "build", "-d", dest.to_str().unwrap()])
+        .ok();
+    (out, dest)
+}

@@ -1,19 +1,7 @@
 //! The traceability page, the backlog and the CSV export.
 
-use crate::helpers::Project;
+use crate::helpers::{example, Project};
 use std::path::Path;
-
-/// The bundled example, built into a temporary folder.
-fn example() -> (Project, std::path::PathBuf) {
-    let out = Project::empty();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .to_string_lossy()
-        .into_owned();
-    let dest = out.path().join("site");
-    out.run(&["--root", &root, "build", "-d", dest.to_str().unwrap()])
-        .ok();
-    (out, dest)
-}
 
 #[test]
 fn example_shows_its_untraced_initiative_in_the_backlog() {
