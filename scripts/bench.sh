@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Benchmark: build synthetic roadmaps of S/M/L size (100, 1,000, 10,000
+# initiatives) and, in the same run on the same machine, Hugo on the same
+# number of plain Markdown pages, so every figure is a ratio measured side by
+# side. Timings come from /usr/bin/time; nothing here is asserted in tests.
+#
+#   scripts/bench.sh [SIZES...]          default: 100 1000 10000
+#   BENCH_DIR=/dev/shm/rb-bench HUGO=0 scripts/bench.sh 1000
+#
+# Needs: /usr/bin/time (Debian `time`), and for the Hugo rows `hugo` plus
+# ../shared/tools/peer-bench.sh (or PEER_BENCH=path).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SIZES=("$@")
+[ ${#SIZES[@]} -gt 0 ] || SIZES=(100 1000 10000)
+DIR=${BENCH_DIR:-/tmp/roadbook-bench-synth}
+PEER=${PEER_BENCH:-../shared/tools/peer-bench.sh}
+mkdir -p "$DIR"
+cargo build --release --quiet --example synth
+cargo build --release --quiet
+BIN=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/release
+T=/usr/bin/time
+
+measure() { # measure LABEL COMMAND... -> prints "LABEL|wall|cpu|rss_mb"
+  local label=$1; shift
+  local stats
+  stats=$(mktemp)
+  $T -o "$stats" -f '%e %U %S %M' "$@" >/dev/null 2>&1
+  read -r wall user sys rss <<<"$(tail -1 "$stats")"
+  rm -f "$stats"
+  printf '%s|%s|%.2f|%d\n' "$label" "$wall" "$(echo "$user + $sys" | bc)" "$((rss / 1024))"
+}
+
+echo "| run | pages | wall s | cpu s | pages/s | peak RSS MiB |"
+echo "|---|---|---|---|---|---|"
+declare -A WALL PAGES
+for n in "${SIZES[@]}"; do
+  proj="$DIR/$n"
+  if [ ! -f "$proj/book.toml" ]; then
+    "$BIN/examples/synth" "$n" "$proj" --snapshots 8 >/dev/null 2>&1
+  fi
+  rm -rf "$proj/site"
+  line=$(measure "roadbook $n, full build, no snapshots" "$BIN/roadbook" --root "$proj" build -q --no-snapshots)
+  pages=$(find "$proj/site" -name '*.html' | wc -l)
+  IFS='|' read -r label wall cpu rss <<<"$line"
+  WALL[$n]=$wall; PAGES[$n]=$pages
+  echo "| $label | $pages | $wall | $cpu | $(echo "$pages / $wall" | bc) | $rss |"
+  again=$("$BIN/roadbook" --root "$proj" build --no-snapshots 2>&1 | grep -o '([0-9]* written' || true)
+  echo "| roadbook $n, rebuild with no change: $again | | | | | |"
+  rm -rf "$proj/site"
+  line=$(measure "roadbook $n, with 8 snapshots, from scratch" "$BIN/roadbook" --root "$proj" build -q)
+  IFS='|' read -r label wall8 cpu rss <<<"$line"
+  echo "| $label | $(find "$proj/site" -name '*.html' | wc -l) | $wall8 | $cpu | | $rss |"
+  line=$(measure "roadbook $n, with 8 unchanged snapshots" "$BIN/roadbook" --root "$proj" build -q)
+  IFS='|' read -r label wallw cpu rss <<<"$line"
+  echo "| $label | | $wallw | $cpu | | $rss |"
+  echo "| ratio with / without snapshots: $(echo "scale=1; $wall8 / $wall" | bc)× from scratch, $(echo "scale=1; $wallw / $wall" | bc)× unchanged | | | | | |"
+done
+if [ "${#SIZES[@]}" -ge 2 ]; then
+  s=${SIZES[-2]}; l=${SIZES[-1]}
+  echo
+  echo "Scaling ${l}/${s}: wall ${WALL[$l]} / ${WALL[$s]} = $(echo "scale=1; ${WALL[$l]} / ${WALL[$s]}" | bc)"
+fi
+if [ "${HUGO:-1}" = 1 ] && command -v hugo >/dev/null && [ -x "$PEER" ] || [ -f "$PEER" ]; then
+  l=${SIZES[-1]}
+  echo
+  echo "Hugo on ${PAGES[$l]} plain pages, same machine, same run:"
+  BENCH_DIR="$DIR/hugo-${PAGES[$l]}" TOOLS=hugo RUNS=1 bash "$PEER" "${PAGES[$l]}" | grep -E '^\| (tool|hugo|floor)'
+fi
