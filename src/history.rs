@@ -140,6 +140,9 @@ pub struct History {
     pub dates: BTreeMap<String, Vec<Option<String>>>,
     /// (kept, done): done milestones delivered by the date first promised.
     pub promises: (usize, usize),
+    /// Milestone → its index in `slips`.
+    #[serde(skip)]
+    slip_index: BTreeMap<String, usize>,
 }
 
 impl History {
@@ -153,7 +156,7 @@ impl History {
     }
 
     pub fn slip(&self, gid: &str) -> Option<&Slip> {
-        self.slips.iter().find(|s| s.gid == gid)
+        self.slip_index.get(gid).map(|&i| &self.slips[i])
     }
 }
 
@@ -264,6 +267,12 @@ pub fn analyse(points: &[Point], tolerance_days: i64) -> History {
         }
     }
 
+    h.slip_index = h
+        .slips
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.gid.clone(), i))
+        .collect();
     for (i, pair) in points.windows(2).enumerate() {
         h.diffs.push(diff(
             &pair[0],

@@ -144,15 +144,18 @@ pub struct Facts {
 
 impl Facts {
     /// Initiatives reported green whose data says red.
+    /// Reported green while the data says red.
+    pub fn is_watermelon(&self, i: &Initiative) -> bool {
+        i.health.as_deref() == Some("green")
+            && !i.is_backlog()
+            && self
+                .health
+                .get(&i.meta.id)
+                .is_some_and(|c| c.health == schedule::Health::Red)
+    }
+
     pub fn watermelons<'a>(&'a self, r: &'a Roadmap) -> impl Iterator<Item = &'a Initiative> + 'a {
-        r.initiatives.iter().filter(|i| {
-            i.health.as_deref() == Some("green")
-                && !i.is_backlog()
-                && self
-                    .health
-                    .get(&i.meta.id)
-                    .is_some_and(|c| c.health == schedule::Health::Red)
-        })
+        r.initiatives.iter().filter(|i| self.is_watermelon(i))
     }
 }
 

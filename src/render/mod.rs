@@ -976,7 +976,7 @@ fn item_page(cx: &Ctx, m: &Meta) -> Value {
                 let h = c.health.as_str();
                 facts.push(fact_badge("Computed health", h, format!("health-{h}")));
                 computed_reasons = c.reasons.clone();
-                watermelon = cx.facts.watermelons(r).any(|w| w.meta.id == i.meta.id);
+                watermelon = cx.facts.is_watermelon(i);
             }
             if let Some(p) = cx.facts.progress.get(&i.meta.id) {
                 facts.push(fact(
