@@ -45,10 +45,7 @@ pub fn capacity(team: &str, quarters: &[QuarterLoad]) -> String {
             .y_label_area_size(52)
             .build_cartesian_2d(0f64..count as f64, 0f64..top)
         else {
-            return format!(
-                "{}</svg>",
-                super::open(f64::from(WIDTH), f64::from(HEIGHT), "capacity", team, &desc)
-            );
+            return super::empty(WIDTH, HEIGHT, "capacity", team, &desc);
         };
         let labels: Vec<String> = quarters.iter().map(|q| q.quarter.clone()).collect();
         let x_fmt = super::category_label(&labels);

@@ -41,16 +41,7 @@ pub fn bars(
             .y_label_area_size(52)
             .build_cartesian_2d(0f64..count as f64, 0f64..top)
         else {
-            return format!(
-                "{}</svg>",
-                super::open(
-                    f64::from(WIDTH),
-                    f64::from(HEIGHT),
-                    "delivery",
-                    title,
-                    &desc
-                )
-            );
+            return super::empty(WIDTH, HEIGHT, "delivery", title, &desc);
         };
         let x_fmt = super::category_label(labels);
         let y_fmt = |y: &f64| format!("{}{unit}", super::n(*y));

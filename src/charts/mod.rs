@@ -118,6 +118,15 @@ fn open_with_role(
     s
 }
 
+/// An accessible chart with nothing drawn: what a plot falls back to when
+/// plotters cannot lay out its axes.
+pub fn empty(width: u32, height: u32, class: &str, title: &str, desc: &str) -> String {
+    format!(
+        "{}</svg>",
+        open(f64::from(width), f64::from(height), class, title, desc)
+    )
+}
+
 /// Make plotters' output accessible and responsive: its fixed size becomes
 /// a viewBox, and a title and description come first.
 pub fn finish_plotters(svg: &str, class: &str, title: &str, desc: &str) -> String {

@@ -55,7 +55,31 @@ pub fn traceability_csv(r: &Roadmap, facts: &Facts) -> String {
         let mut outcomes: Vec<&String> = i.outcomes.iter().collect();
         outcomes.sort();
         outcomes.dedup();
-        if outcomes.is_empty() {
+        // An untraced initiative still gets its row, with empty outcome columns.
+        let linked: Vec<[&str; 4]> = outcomes
+            .iter()
+            .filter_map(|oid| match r.index.get(oid.as_str()) {
+                Some(&ItemRef {
+                    kind: Kind::Outcome,
+                    index,
+                }) => {
+                    let o = &r.outcomes[index];
+                    Some([
+                        o.meta.id.as_str(),
+                        o.meta.title.as_str(),
+                        o.owner.as_str(),
+                        o.category.as_deref().unwrap_or(""),
+                    ])
+                }
+                _ => None,
+            })
+            .collect();
+        let rows = if outcomes.is_empty() {
+            vec![[""; 4]]
+        } else {
+            linked
+        };
+        for [id, title, owner, category] in rows {
             csv_row(
                 &mut out,
                 &[
@@ -64,37 +88,9 @@ pub fn traceability_csv(r: &Roadmap, facts: &Facts) -> String {
                     &i.owner,
                     &i.status,
                     health,
-                    "",
-                    "",
-                    "",
-                    "",
-                    &total,
-                    &done,
-                    &late,
-                ],
-            );
-        }
-        for oid in outcomes {
-            let Some(&ItemRef {
-                kind: Kind::Outcome,
-                index,
-            }) = r.index.get(oid.as_str())
-            else {
-                continue;
-            };
-            let o = &r.outcomes[index];
-            let category = o.category.as_deref().unwrap_or("");
-            csv_row(
-                &mut out,
-                &[
-                    &i.meta.id,
-                    &i.meta.title,
-                    &i.owner,
-                    &i.status,
-                    health,
-                    &o.meta.id,
-                    &o.meta.title,
-                    &o.owner,
+                    id,
+                    title,
+                    owner,
                     category,
                     &total,
                     &done,
