@@ -150,6 +150,17 @@ pub fn serve(opts: Options) -> Result<(), String> {
             Ok((c, _)) => (c.build.content_dir, c.build.build_dir),
             Err(_) => ("content".to_string(), "site".to_string()),
         };
+    // What the sources look like before the first build: an edit made while
+    // it runs, or before the watcher thread starts, is still seen.
+    let watched = [
+        content_dir.clone(),
+        "themes".to_string(),
+        "snapshots".to_string(),
+    ];
+    let initial = fingerprint(
+        &opts.root,
+        &watched.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
     rebuild(
         &mut builder,
         &state,
@@ -180,8 +191,8 @@ pub fn serve(opts: Options) -> Result<(), String> {
     let write_to = opts.write.then(|| opts.root.join(&build_dir));
     let quiet = opts.quiet;
     std::thread::spawn(move || {
-        let dirs = [content_dir.as_str(), "themes", "snapshots"];
-        let mut last = fingerprint(&root, &dirs);
+        let dirs: Vec<&str> = watched.iter().map(String::as_str).collect();
+        let mut last = initial;
         loop {
             std::thread::sleep(Duration::from_millis(200));
             let now = fingerprint(&root, &dirs);
