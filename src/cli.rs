@@ -279,6 +279,20 @@ pub fn run(cli: Cli) -> ExitCode {
             if let Some(url) = base_url {
                 loaded.config.build.base_url = url;
             }
+            let dest = dest_dir
+                .map(|d| {
+                    if d.is_absolute() {
+                        d
+                    } else {
+                        std::env::current_dir().unwrap_or_default().join(d)
+                    }
+                })
+                .unwrap_or_else(|| root.join(&loaded.config.build.build_dir));
+            if let Err(e) = crate::output::recover(&dest) {
+                progress.finish();
+                eprintln!("error: {e}");
+                return ExitCode::from(1);
+            }
             progress.stage("reading snapshots and history");
             let (versions, history, _) = site::with_history(&mut loaded, no_snapshots);
             let errors = loaded.errors();
@@ -293,15 +307,6 @@ pub fn run(cli: Cli) -> ExitCode {
                 );
                 return ExitCode::from(1);
             }
-            let dest = dest_dir
-                .map(|d| {
-                    if d.is_absolute() {
-                        d
-                    } else {
-                        std::env::current_dir().unwrap_or_default().join(d)
-                    }
-                })
-                .unwrap_or_else(|| root.join(&loaded.config.build.build_dir));
             progress.stage(&format!(
                 "rendering and writing {} version{}",
                 versions.len() + 1,

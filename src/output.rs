@@ -42,6 +42,25 @@ fn sibling(dest: &Path, tag: &str) -> PathBuf {
     dest.with_file_name(format!(".{name}.roadbook-{tag}"))
 }
 
+/// A run killed between its two renames left the previous site under its
+/// temporary `old` name: put it back, and clear what an interrupted run
+/// left. Harmless when there is nothing to do;
+/// called before anything else, so even a build that fails its checks
+/// leaves the previous site where it belongs.
+pub fn recover(dest: &Path) -> Result<(), OutputError> {
+    let old = sibling(dest, "old");
+    if !dest.exists() && old.join(MARKER).is_file() {
+        fs::rename(&old, dest).map_err(io_err(&old))?;
+    }
+    // Other leftovers of an interrupted run are ours by name; clear them.
+    for stale in [sibling(dest, "tmp"), old] {
+        if stale.exists() {
+            fs::remove_dir_all(&stale).map_err(io_err(&stale))?;
+        }
+    }
+    Ok(())
+}
+
 /// Write `files` (relative path → bytes) as the new content of `dest`.
 pub fn write_site(
     dest: &Path,
@@ -71,12 +90,7 @@ pub fn write_site_keeping(
     fs::create_dir_all(parent).map_err(io_err(parent))?;
     let tmp = sibling(dest, "tmp");
     let old = sibling(dest, "old");
-    // Leftovers of an interrupted run are ours by name; clear them.
-    for stale in [&tmp, &old] {
-        if stale.exists() {
-            fs::remove_dir_all(stale).map_err(io_err(stale))?;
-        }
-    }
+    recover(dest)?;
     let result = fill(&tmp, dest, files).and_then(|mut stats| {
         for dir in keep {
             stats.unchanged += carry_over(&dest.join(dir), &tmp.join(dir))?;
@@ -93,6 +107,7 @@ pub fn write_site_keeping(
     if dest.exists() {
         fs::rename(dest, &old).map_err(io_err(dest))?;
     }
+    Fault::from_env().at_swap();
     if let Err(e) = fs::rename(&tmp, dest) {
         // Put the previous site back before reporting.
         let _ = fs::rename(&old, dest);
@@ -134,8 +149,10 @@ fn fill(
 ) -> Result<WriteStats, OutputError> {
     fs::create_dir_all(tmp).map_err(io_err(tmp))?;
     let mut stats = WriteStats::default();
-    for (rel, bytes) in files {
+    let fault = Fault::from_env();
+    for (n, (rel, bytes)) in files.iter().enumerate() {
         let target = tmp.join(rel);
+        fault.before_write(n).map_err(io_err(&target))?;
         if let Some(dir) = target.parent() {
             fs::create_dir_all(dir).map_err(io_err(dir))?;
         }
@@ -151,6 +168,52 @@ fn fill(
     }
     fs::write(tmp.join(MARKER), MARKER_TEXT).map_err(io_err(tmp))?;
     Ok(stats)
+}
+
+/// Faults injected on purpose, so tests can prove that nothing is lost when
+/// a build dies or the disk fails mid-write: `ROADBOOK_TEST_FAULT` set to
+/// `N:abort` (the process dies before writing file N), `N:enospc` or
+/// `N:erofs` (writing file N fails as on a full or read-only disk), or
+/// `swap:abort` (the process dies between moving the previous site aside
+/// and moving the new one in). Unset, it costs one environment lookup.
+#[derive(Default)]
+struct Fault {
+    at_file: Option<usize>,
+    what: String,
+}
+
+impl Fault {
+    fn from_env() -> Fault {
+        let Ok(spec) = std::env::var("ROADBOOK_TEST_FAULT") else {
+            return Fault::default();
+        };
+        let (at, what) = spec.split_once(':').unwrap_or((&spec, "abort"));
+        Fault {
+            at_file: at.parse().ok(),
+            what: if at == "swap" {
+                "swap".into()
+            } else {
+                what.into()
+            },
+        }
+    }
+
+    fn before_write(&self, n: usize) -> io::Result<()> {
+        if self.at_file != Some(n) {
+            return Ok(());
+        }
+        match self.what.as_str() {
+            "enospc" => Err(io::Error::from_raw_os_error(28)),
+            "erofs" => Err(io::Error::from_raw_os_error(30)),
+            _ => std::process::abort(),
+        }
+    }
+
+    fn at_swap(&self) {
+        if self.what == "swap" {
+            std::process::abort();
+        }
+    }
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use crate::config::Environment;
 use crate::render::{Renderer, SiteFiles};
 use crate::site::{self, Version};
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
@@ -324,13 +324,22 @@ fn respond(stream: &mut TcpStream, status: &str, ctype: &str, body: &[u8]) -> st
 
 fn handle(mut stream: TcpStream, state: &RwLock<State>) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(5)))?;
-    let mut reader = BufReader::new(stream.try_clone()?);
+    // A request is a line and a few headers: bound what one may send, so a
+    // client that never ends its line cannot make the server grow.
+    let mut reader = BufReader::new(stream.try_clone()?).take(64 * 1024);
     let mut line = String::new();
     reader.read_line(&mut line)?;
-    // Drain the headers.
     let mut header = String::new();
     while reader.read_line(&mut header)? > 2 {
         header.clear();
+    }
+    if !line.ends_with('\n') {
+        return respond(
+            &mut stream,
+            "400 Bad Request",
+            "text/plain",
+            b"bad request\n",
+        );
     }
     let mut parts = line.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));

@@ -61,11 +61,12 @@ pub fn load(root: &Path, env: &Environment) -> Result<Loaded, Vec<Diagnostic>> {
     timings.push(("config", t.elapsed()));
 
     let t = Instant::now();
-    let files = source::read_tree(root, &config.build.content_dir)?;
+    let (files, unreadable) = source::read_tree(root, &config.build.content_dir)?;
     timings.push(("source", t.elapsed()));
 
     let t = Instant::now();
     let (roadmap, mut diags) = build::build(&files, &config);
+    diags.extend(unreadable);
     timings.push(("parse + model", t.elapsed()));
 
     let t = Instant::now();
@@ -312,9 +313,18 @@ pub fn load_versions(current: &Config) -> (Vec<Version>, Vec<Diagnostic>) {
     use crate::source::{self, git, Archived};
     use rayon::prelude::*;
     let root = &current.root;
-    let mut diags = Vec::new();
     let no_env = Environment::default();
-    let mut archived: Vec<Archived> = source::frozen(root, &current.snapshots.dir);
+    let (mut archived, unreadable): (Vec<Archived>, _) =
+        source::frozen(root, &current.snapshots.dir);
+    // A snapshot's problems never stop the build of the working tree.
+    let mut diags: Vec<Diagnostic> = unreadable
+        .into_iter()
+        .map(|d| {
+            let mut w = lints::SNAPSHOT.at(&d.path, d.span, d.message);
+            w.help = d.help;
+            w
+        })
+        .collect();
     let content_dir_of = |text: &str| {
         Config::parse(root, text, &no_env)
             .map(|c| c.build.content_dir)

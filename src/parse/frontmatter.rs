@@ -58,7 +58,9 @@ pub fn split(text: &str) -> Result<Split<'_>, Unclosed> {
                 front: Some((format, front)),
                 front_offset: 1,
                 body,
-                body_offset: lines_in_front as u32 + 2,
+                // The opening fence, the front lines, and the closing fence
+                // when a line break ends it (at the end of the file it may not).
+                body_offset: lines_in_front as u32 + 1 + u32::from(line.ends_with('\n')),
             });
         }
         offset += line.len();
@@ -77,6 +79,18 @@ mod tests {
         assert_eq!(s.front_offset, 1);
         assert_eq!(s.body, "Body\n");
         assert_eq!(s.body_offset, 4);
+    }
+
+    #[test]
+    fn a_closing_fence_at_the_end_of_the_file_has_no_line_after_it() {
+        let s = split(
+            "---
+title: A
+---",
+        )
+        .unwrap();
+        assert_eq!(s.body, "");
+        assert_eq!(s.body_offset, 2);
     }
 
     #[test]

@@ -124,7 +124,14 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
     for item in Parser::new_from_str(text) {
         let (event, span) = item.map_err(|e| {
             let m = e.marker();
-            err(e.info(), m.line() as u32, m.col() as u32 + 1)
+            // The parser's own guard against deep flow nesting speaks of its
+            // implementation; say what it means for the file.
+            let message = if e.info().contains("recursion limit") {
+                format!("values are nested too deeply (more than {MAX_DEPTH} levels)")
+            } else {
+                e.info().to_string()
+            };
+            err(message, m.line() as u32, m.col() as u32 + 1)
         })?;
         let (line, col) = (span.start.line() as u32, span.start.col() as u32 + 1);
         let (node, anchor) = match event {

@@ -51,7 +51,14 @@ pub fn load(root: &Path, name: &str) -> Result<Vec<ThemeFile>, String> {
             "theme `{name}` not found: expected a folder themes/{name}/"
         ));
     }
-    let read = |p: &Path| std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()));
+    // A theme file may be a link, but not to anything outside the project.
+    let confinement = crate::source::Confinement::new(root);
+    let read = |p: &Path| {
+        let real = confinement
+            .resolve(p)
+            .map_err(|why| format!("{} {why}", p.display()))?;
+        std::fs::read(real).map_err(|e| format!("{}: {e}", p.display()))
+    };
     let mut files: Vec<ThemeFile> = Vec::new();
     for (path, contents) in DEFAULT {
         let user = dir.join(path);
@@ -72,26 +79,23 @@ pub fn load(root: &Path, name: &str) -> Result<Vec<ThemeFile>, String> {
     }
     let static_dir = dir.join("static");
     if static_dir.is_dir() {
-        let walker = walkdir::WalkDir::new(&static_dir)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
-        for entry in walker.flatten() {
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = entry
-                .path()
-                .strip_prefix(&dir)
-                .unwrap_or(entry.path())
-                .to_string_lossy()
-                .replace('\\', "/");
+        let (found, problems) = crate::source::walk(
+            &confinement,
+            &static_dir,
+            |_| true,
+            |p| p.display().to_string(),
+        );
+        if let Some(problem) = problems.first() {
+            return Err(problem.message.clone());
+        }
+        for (rel, path) in found {
+            let rel = format!("static/{rel}");
             if files.iter().any(|f| f.path == rel) {
                 continue;
             }
             files.push(ThemeFile {
                 path: rel.clone(),
-                contents: read(entry.path())?,
+                contents: read(&path)?,
                 origin: format!("themes/{name}/{rel}"),
             });
         }

@@ -16,8 +16,13 @@ pub struct SourceFile {
 }
 
 /// Every file under `content_dir`, sorted by path so everything downstream is
-/// deterministic. Hidden files and folders are skipped.
-pub fn read_tree(root: &Path, content_dir: &str) -> Result<Vec<SourceFile>, Vec<Diagnostic>> {
+/// deterministic, and what could not be read. Hidden files and folders are
+/// skipped. `Err` only when there is no content folder at all.
+#[allow(clippy::type_complexity)]
+pub fn read_tree(
+    root: &Path,
+    content_dir: &str,
+) -> Result<(Vec<SourceFile>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let base = root.join(content_dir);
     if !base.is_dir() {
         let msg = format!("content folder `{content_dir}` does not exist");
@@ -25,34 +30,13 @@ pub fn read_tree(root: &Path, content_dir: &str) -> Result<Vec<SourceFile>, Vec<
         d.help = Some("create it, or set `[build] content-dir` in book.toml".into());
         return Err(vec![d]);
     }
-    let mut files = Vec::new();
-    let mut diags = Vec::new();
-    let walker = walkdir::WalkDir::new(&base)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(err) => {
-                let path = err.path().map(|p| rel_display(root, p)).unwrap_or_default();
-                diags.push(lints::READ.at(&path, None, format!("cannot read: {err}")));
-                continue;
-            }
-        };
-        // Only documents and data are roadmap sources; anything else in the
-        // folder (images, office files) is not read.
-        let name = entry.file_name().to_string_lossy();
-        if !entry.file_type().is_file() || !(name.ends_with(".md") || name.ends_with(".csv")) {
-            continue;
-        }
-        let rel = entry
-            .path()
-            .strip_prefix(&base)
-            .map(|p| p.to_string_lossy().replace('\\', "/"))
-            .unwrap_or_default();
-        let display = rel_display(root, entry.path());
-        match std::fs::read(entry.path()) {
+    let (found, mut diags) = walk(&Confinement::new(root), &base, is_source, |p| {
+        rel_display(root, p)
+    });
+    let mut files = Vec::with_capacity(found.len());
+    for (rel, path) in found {
+        let display = rel_display(root, &path);
+        match std::fs::read(&path) {
             Ok(bytes) => files.push(SourceFile {
                 rel,
                 display,
@@ -61,11 +45,118 @@ pub fn read_tree(root: &Path, content_dir: &str) -> Result<Vec<SourceFile>, Vec<
             Err(err) => diags.push(lints::READ.at(&display, None, format!("cannot read: {err}"))),
         }
     }
-    if diags.is_empty() {
-        Ok(files)
-    } else {
-        Err(diags)
+    Ok((files, diags))
+}
+
+/// Only documents and data are roadmap sources; anything else in the
+/// content folder (images, office files) is not read.
+fn is_source(name: &str) -> bool {
+    name.ends_with(".md") || name.ends_with(".csv")
+}
+
+/// The project root, resolved once: roadbook reads nothing outside it, and a
+/// symbolic link that leads out of it is refused rather than followed.
+pub struct Confinement {
+    root: std::path::PathBuf,
+}
+
+impl Confinement {
+    pub fn new(root: &Path) -> Confinement {
+        Confinement {
+            root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
+        }
     }
+
+    /// Where `path` really leads, when that is inside the project.
+    pub fn resolve(&self, path: &Path) -> Result<std::path::PathBuf, String> {
+        let real = path
+            .canonicalize()
+            .map_err(|e| format!("cannot resolve: {e}"))?;
+        if real.starts_with(&self.root) {
+            Ok(real)
+        } else {
+            Err(format!(
+                "is a symbolic link to `{}`, outside the project; roadbook reads nothing outside the project root",
+                real.display()
+            ))
+        }
+    }
+}
+
+/// Files under `base` whose name `wanted` accepts, as (path relative to
+/// `base`, path), sorted. Hidden entries are skipped; symbolic links are
+/// followed while they stay inside the project; loops and links leading
+/// out are reported (with `display` naming the path) and skipped.
+pub fn walk(
+    confinement: &Confinement,
+    base: &Path,
+    wanted: impl Fn(&str) -> bool,
+    display: impl Fn(&Path) -> String,
+) -> (Vec<(String, std::path::PathBuf)>, Vec<Diagnostic>) {
+    let mut found = Vec::new();
+    let mut diags = Vec::new();
+    let mut it = walkdir::WalkDir::new(base)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = it.next() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let path = err.path().map(&display).unwrap_or_default();
+                if let Some(ancestor) = err.loop_ancestor() {
+                    let mut d = lints::READ.at(
+                        &path,
+                        None,
+                        format!(
+                            "symbolic link loop: `{path}` leads back to `{}`",
+                            display(ancestor)
+                        ),
+                    );
+                    d.help = Some("remove the link, or point it somewhere else".into());
+                    diags.push(d);
+                } else if err.path().is_some_and(|p| wanted(&p.to_string_lossy())) {
+                    diags.push(lints::READ.at(&path, None, format!("cannot read: {err}")));
+                }
+                continue;
+            }
+        };
+        let is_dir = entry.file_type().is_dir();
+        if entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.') {
+            if is_dir {
+                it.skip_current_dir();
+            }
+            continue;
+        }
+        if !is_dir && !wanted(&entry.file_name().to_string_lossy()) {
+            continue;
+        }
+        if entry.path_is_symlink() {
+            if let Err(why) = confinement.resolve(entry.path()) {
+                let mut d = lints::READ.at(
+                    &display(entry.path()),
+                    None,
+                    format!("`{}` {why}", display(entry.path())),
+                );
+                d.help = Some("copy the file into the project instead of linking to it".into());
+                diags.push(d);
+                if is_dir {
+                    it.skip_current_dir();
+                }
+                continue;
+            }
+        }
+        if is_dir {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(base)
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_default();
+        found.push((rel, entry.into_path()));
+    }
+    (found, diags)
 }
 
 fn rel_display(root: &Path, path: &Path) -> String {
@@ -113,11 +204,12 @@ pub struct Archived {
     pub display_prefix: String,
 }
 
-/// Frozen folders under `root/dir`, each holding a `book.toml`.
-pub fn frozen(root: &Path, dir: &str) -> Vec<Archived> {
+/// Frozen folders under `root/dir`, each holding a `book.toml`, and what
+/// could not be read in them.
+pub fn frozen(root: &Path, dir: &str) -> (Vec<Archived>, Vec<Diagnostic>) {
     let base = root.join(dir);
     let Ok(entries) = std::fs::read_dir(&base) else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     let mut names: Vec<String> = entries
         .flatten()
@@ -126,43 +218,51 @@ pub fn frozen(root: &Path, dir: &str) -> Vec<Archived> {
         .filter(|n| !n.starts_with('.'))
         .collect();
     names.sort();
-    names
-        .into_iter()
-        .map(|name| {
-            let folder = base.join(&name);
-            let mut files = Vec::new();
-            let walker = walkdir::WalkDir::new(&folder)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_entry(|e| {
-                    e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
-                });
-            for entry in walker.flatten() {
-                let file_name = entry.file_name().to_string_lossy();
-                if !entry.file_type().is_file()
-                    || !(file_name.ends_with(".md") || file_name.ends_with(".csv"))
-                {
-                    continue;
+    let confinement = Confinement::new(root);
+    let mut diags = Vec::new();
+    let mut archived = Vec::new();
+    for name in names {
+        let folder = base.join(&name);
+        let display = |p: &Path| rel_display(root, p);
+        if let Err(why) = confinement.resolve(&folder) {
+            diags.push(lints::READ.at(
+                &display(&folder),
+                None,
+                format!("`{}` {why}", display(&folder)),
+            ));
+            continue;
+        }
+        let (found, problems) = walk(
+            &confinement,
+            &folder,
+            |n| is_source(n) || n == crate::config::FILE,
+            display,
+        );
+        diags.extend(problems);
+        let mut files = Vec::new();
+        let mut config_text = None;
+        for (rel, path) in found {
+            match std::fs::read(&path) {
+                Ok(bytes) if rel == crate::config::FILE => {
+                    config_text = Some(String::from_utf8_lossy(&bytes).into_owned())
                 }
-                let rel = entry
-                    .path()
-                    .strip_prefix(&folder)
-                    .map(|p| p.to_string_lossy().replace('\\', "/"))
-                    .unwrap_or_default();
-                if let Ok(bytes) = std::fs::read(entry.path()) {
-                    files.push((rel, bytes));
+                Ok(bytes) if is_source(&rel) => files.push((rel, bytes)),
+                Ok(_) => {}
+                Err(err) => {
+                    diags.push(lints::READ.at(&display(&path), None, format!("cannot read: {err}")))
                 }
             }
-            Archived {
-                config_text: std::fs::read_to_string(folder.join(crate::config::FILE)).ok(),
-                origin: Origin::Folder(format!("{dir}/{name}")),
-                display_prefix: format!("{dir}/{name}/"),
-                name,
-                files,
-                date_hint: None,
-            }
-        })
-        .collect()
+        }
+        archived.push(Archived {
+            config_text,
+            origin: Origin::Folder(format!("{dir}/{name}")),
+            display_prefix: format!("{dir}/{name}/"),
+            name,
+            files,
+            date_hint: None,
+        });
+    }
+    (archived, diags)
 }
 
 /// Git tags matching `pattern`, each read from its tree. The version name

@@ -8,6 +8,8 @@ mod cli;
 mod exports;
 mod helpers;
 mod history;
+mod hostile;
+mod injection;
 mod lints;
 mod output;
 mod serve;

@@ -64,3 +64,115 @@ fn a_template_error_fails_the_build_without_touching_the_site() {
     assert!(out.stderr.contains("item.html"), "{}", out.stderr);
     assert_eq!(before, tree(&p.path().join("site")));
 }
+
+fn leftovers(p: &Project) -> Vec<String> {
+    std::fs::read_dir(p.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("roadbook-"))
+        .collect()
+}
+
+/// A build that dies mid-write (the process aborts, as under `kill -9` or
+/// a power cut) leaves the previous site as it was; the next run clears
+/// the half-written folder and succeeds.
+#[test]
+fn a_build_killed_mid_write_loses_nothing() {
+    let p = Project::fixture("valid");
+    p.run(&["build"]).ok();
+    let before = p.tree("site");
+    p.write(
+        "content/outcomes/grow-online.md",
+        &p.read("content/outcomes/grow-online.md")
+            .replace("Grow online revenue", "Grow online revenue faster"),
+    );
+    let out = p
+        .cmd(&["build"])
+        .env("ROADBOOK_TEST_FAULT", "5:abort")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), None, "the process was killed");
+    assert_eq!(before, p.tree("site"), "the previous site changed");
+    assert_eq!(leftovers(&p), vec![".site.roadbook-tmp".to_string()]);
+
+    let out = p.run(&["build"]).ok();
+    assert!(out.stderr.contains("Built "));
+    assert!(leftovers(&p).is_empty(), "{:?}", leftovers(&p));
+    assert!(p
+        .read("site/index.html")
+        .contains("Grow online revenue faster"));
+}
+
+/// Killed between moving the previous site aside and moving the new one
+/// in: the next run puts the previous site back first, so even a failing
+/// next build leaves it in place.
+#[test]
+fn a_build_killed_during_the_swap_loses_nothing() {
+    let p = Project::fixture("valid");
+    p.run(&["build"]).ok();
+    let before = p.tree("site");
+    let out = p
+        .cmd(&["build"])
+        .env("ROADBOOK_TEST_FAULT", "swap:abort")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), None);
+    assert!(!p.path().join("site").exists());
+    p.write(
+        "content/outcomes/grow-online.md",
+        "---\ntitle: [broken\n---\n",
+    );
+    assert_eq!(p.run(&["build"]).code, 1);
+    assert_eq!(before, p.tree("site"), "the previous site came back intact");
+    assert!(leftovers(&p).is_empty(), "{:?}", leftovers(&p));
+}
+
+/// A full or read-only disk: a clear error naming the file and the cause,
+/// the previous site intact, nothing left behind.
+#[test]
+fn a_full_or_read_only_disk_gives_a_clear_error() {
+    let p = Project::fixture("valid");
+    p.run(&["build"]).ok();
+    let before = p.tree("site");
+    for (fault, cause) in [
+        ("7:enospc", "No space left on device"),
+        ("0:erofs", "Read-only file system"),
+    ] {
+        let out = p
+            .cmd(&["build"])
+            .env("ROADBOOK_TEST_FAULT", fault)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(
+            stderr.contains("error: cannot write the site into "),
+            "{stderr}"
+        );
+        assert!(stderr.contains(cause), "{stderr}");
+        assert!(
+            stderr.contains("the previous site is untouched"),
+            "{stderr}"
+        );
+        assert_eq!(before, p.tree("site"));
+        assert!(leftovers(&p).is_empty(), "{:?}", leftovers(&p));
+    }
+}
+
+/// Neither the project itself nor a folder holding other files is ever
+/// taken as the build folder.
+#[test]
+fn the_project_or_a_parent_is_never_the_build_folder() {
+    let p = Project::fixture("valid");
+    for dest in [".", "content", ".."] {
+        let out = p.run(&["build", "-d", dest]);
+        assert_eq!(out.code, 1, "{dest}: {}", out.stderr);
+        assert!(
+            out.stderr.contains("was not made by roadbook"),
+            "{}",
+            out.stderr
+        );
+    }
+    assert!(p.path().join("content/outcomes/grow-online.md").is_file());
+    assert!(p.path().join("book.toml").is_file());
+}

@@ -156,6 +156,14 @@ fn serves_rebuilds_and_shows_errors_without_writing() {
         "/%2e%2e/%2e%2e/etc/passwd",
         "/static/..%2f..%2fbook.toml",
         "/..%5c..%5cbook.toml",
+        "/%252e%252e/book.toml",
+        "/.%2e/.%2e/book.toml",
+        "/static/%2e%2e%2f%2e%2e%2fbook.toml",
+        "/%c0%ae%c0%ae/book.toml",
+        "/book.toml",
+        "/content/outcomes/grow-online.md",
+        "http://127.0.0.1/../book.toml",
+        "/index.html%00.md",
     ] {
         let (status, body) = get(server.port, target);
         assert!(status == 400 || status == 404, "{target}: {status}");
@@ -165,6 +173,18 @@ fn serves_rebuilds_and_shows_errors_without_writing() {
         );
     }
     assert_eq!(get(server.port, "/nope.html").0, 404);
+    // A request line that never ends is cut off; the server stays up.
+    let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    let endless = vec![b'a'; 1024 * 1024];
+    let _ = s.write_all(b"GET /");
+    let _ = s.write_all(&endless);
+    let mut answer = String::new();
+    let _ = s.read_to_string(&mut answer);
+    assert!(
+        answer.is_empty() || answer.starts_with("HTTP/1.1 400"),
+        "{answer:.80}"
+    );
+    assert_eq!(get(server.port, "/").0, 200);
     assert!(
         !p.path().join("site").exists(),
         "serve writes nothing unless asked"

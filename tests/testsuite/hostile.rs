@@ -1,0 +1,309 @@
+//! Hostile and broken input: every case gets its diagnostic (file, line
+//! when there is one, code), nothing panics, and the run ends in bounded
+//! time.
+
+use crate::helpers::{Output, Project};
+use std::time::Duration;
+
+/// `roadbook ARGS` that must finish within a minute and must not panic.
+fn run_bounded(p: &Project, args: &[&str]) -> Output {
+    let out = p
+        .cmd(args)
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let out = Output {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    assert!(
+        !out.stderr.contains("panicked") && (0..=2).contains(&out.code),
+        "no panic, no signal, no timeout: code {}\n{}",
+        out.code,
+        out.stderr
+    );
+    out
+}
+
+fn assert_head(out: &Output, head: &str) {
+    assert!(
+        out.heads().iter().any(|h| h == head),
+        "missing `{head}` in {:#?}",
+        out.heads()
+    );
+}
+
+fn alias_bomb() -> String {
+    let mut lines = vec![
+        "---".to_string(),
+        "a0: &a0 [x, x, x, x, x, x, x, x, x]".to_string(),
+    ];
+    for i in 1..10 {
+        let refs = vec![format!("*a{}", i - 1); 9].join(", ");
+        lines.push(format!("a{i}: &a{i} [{refs}]"));
+    }
+    lines.extend(["title: Bomb".into(), "owner: A".into(), "---".into()]);
+    lines.join("\n") + "\n"
+}
+
+#[test]
+fn every_broken_file_gets_its_diagnostic_and_nothing_panics() {
+    let p = Project::fixture("valid");
+    let o = "content/outcomes";
+    p.write(
+        &format!("{o}/malformed.md"),
+        "---\ntitle: [unclosed\nowner: A\n---\n",
+    );
+    p.write(&format!("{o}/bomb.md"), &alias_bomb());
+    p.write(
+        &format!("{o}/deep.md"),
+        &format!(
+            "---\ntitle: Deep\nowner: A\nx: {}{}\n---\n",
+            "[".repeat(10_000),
+            "]".repeat(10_000)
+        ),
+    );
+    let mut nested_map = String::from("---\ntitle: Deep map\nowner: A\n");
+    for depth in 0..300 {
+        nested_map.push_str(&format!("{}k:\n", "  ".repeat(depth)));
+    }
+    nested_map.push_str("---\n");
+    p.write(&format!("{o}/deep-map.md"), &nested_map);
+    p.write(
+        &format!("{o}/deep-toml.md"),
+        &format!(
+            "+++\ntitle = \"T\"\nx = {}{}\n+++\n",
+            "[".repeat(10_000),
+            "]".repeat(10_000)
+        ),
+    );
+    let binary: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
+    p.write_bytes(&format!("{o}/binary.md"), &binary);
+    p.write_bytes(
+        &format!("{o}/latin1.md"),
+        b"---\ntitle: Caf\xe9\nowner: A\n---\n",
+    );
+    p.write(&format!("{o}/empty.md"), "");
+    p.write(&format!("{o}/list.md"), "---\n- a\n- b\n---\n");
+    p.write(&format!("{o}/scalar.md"), "---\njust a string\n---\n");
+    p.write(
+        &format!("{o}/crlf.md"),
+        "\u{feff}---\r\ntitle: CRLF\r\nowner: X\r\n\r\nhorizon: 2027-13\r\n---\r\nBody\r\n",
+    );
+    p.write(
+        &format!("{o}/far.md"),
+        "---\ntitle: Far\nowner: A\nhorizon: 99999-01-01\n---\n",
+    );
+    p.write(
+        "content/initiatives/impossible.md",
+        "---\ntitle: I\nowner: A\nstart: 2026-02-30\nend: 0000-00-00\noutcomes: [grow-online]\n---\n",
+    );
+    p.write(
+        &format!("{o}/with space.md"),
+        "---\ntitle: S\nowner: A\n---\n",
+    );
+    p.write(&format!("{o}/café.md"), "---\ntitle: S\nowner: A\n---\n");
+    p.write(
+        &format!("{o}/dots.md"),
+        "---\nid: ../../etc\ntitle: S\nowner: A\n---\n",
+    );
+    p.write(
+        &format!("{o}/slash.md"),
+        "---\nid: a/b\ntitle: S\nowner: A\n---\n",
+    );
+    p.write(
+        &format!("{o}/dotdot.md"),
+        "---\nid: ..\ntitle: S\nowner: A\n---\n",
+    );
+    std::fs::create_dir_all(p.path().join("content/loop")).unwrap();
+    std::os::unix::fs::symlink("..", p.path().join("content/loop/up")).unwrap();
+
+    let out = run_bounded(&p, &["check"]);
+    assert_eq!(out.code, 1);
+    for head in [
+        "content/outcomes/malformed.md:3:6: error[RB0003]",
+        "content/outcomes/bomb.md:7:15: error[RB0003]",
+        "content/outcomes/binary.md:2:1: error[RB0002]",
+        "content/outcomes/latin1.md:2:1: error[RB0002]",
+        "content/outcomes/empty.md:1:1: error[RB0003]",
+        "content/outcomes/list.md:2:1: error[RB0004]",
+        "content/outcomes/scalar.md:2:1: error[RB0004]",
+        // CRLF and a BOM: still the fifth line.
+        "content/outcomes/crlf.md:5:10: error[RB0006]",
+        "content/outcomes/far.md:4:10: error[RB0006]",
+        "content/initiatives/impossible.md:4:8: error[RB0006]",
+        "content/initiatives/impossible.md:5:6: error[RB0006]",
+        "content/outcomes/with space.md:1:1: error[RB0007]",
+        "content/outcomes/café.md:1:1: error[RB0007]",
+        "content/outcomes/dots.md:2:5: error[RB0007]",
+        "content/outcomes/slash.md:2:5: error[RB0007]",
+        "content/outcomes/dotdot.md:2:5: error[RB0007]",
+        "content/loop/up: error[RB0002]",
+    ] {
+        assert_head(&out, head);
+    }
+    assert!(out
+        .stderr
+        .contains("more than 200000 values (an alias bomb?)"));
+    assert!(out.stderr.contains("symbolic link loop"));
+    for deep in ["deep.md", "deep-map.md", "deep-toml.md"] {
+        assert!(
+            out.heads()
+                .iter()
+                .any(|h| h.starts_with(&format!("content/outcomes/{deep}:"))
+                    && h.ends_with("error[RB0003]")),
+            "{deep}: {:#?}",
+            out.heads()
+        );
+    }
+    assert!(out.stderr.contains("nested too deeply") || out.stderr.contains("nested more than"));
+    // The build refuses the same input and writes nothing.
+    let out = run_bounded(&p, &["build"]);
+    assert_eq!(out.code, 1);
+    assert!(!p.path().join("site").exists());
+}
+
+#[test]
+fn a_fifty_megabyte_document_is_read_in_bounded_time() {
+    let p = Project::fixture("valid");
+    let line = "lorem ipsum dolor sit amet, consectetur adipiscing elit. ".repeat(20) + "\n";
+    let mut big = String::from("---\ntitle: Big\nowner: A\nstatus: bogus\n---\n");
+    while big.len() < 50 * 1024 * 1024 {
+        big.push_str(&line);
+    }
+    p.write("content/outcomes/big.md", &big);
+    let out = run_bounded(&p, &["check"]);
+    assert_head(&out, "content/outcomes/big.md:4:1: warning[RB0103]");
+}
+
+#[test]
+fn links_leading_out_of_the_project_are_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("secret.md"),
+        "---\ntitle: TOP-SECRET-TITLE\nowner: A\n---\nTOP-SECRET-BODY\n",
+    )
+    .unwrap();
+    std::fs::write(
+        outside.path().join("secret.csv"),
+        "date,value\n2026-01,42\n",
+    )
+    .unwrap();
+    let p = Project::fixture("valid");
+    let link = |from: &std::path::Path, to: &str| {
+        std::fs::create_dir_all(p.path().join(to).parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink(from, p.path().join(to)).unwrap();
+    };
+    link(
+        &outside.path().join("secret.md"),
+        "content/outcomes/secret.md",
+    );
+    link(outside.path(), "content/elsewhere");
+    link(
+        &outside.path().join("secret.csv"),
+        "content/data/secret.csv",
+    );
+    // A link that stays inside the project is fine.
+    link(
+        &p.path().join("content/data/online-share.csv"),
+        "content/data/inside-link.csv",
+    );
+    let out = run_bounded(&p, &["check"]);
+    for head in [
+        "content/outcomes/secret.md: error[RB0002]",
+        "content/elsewhere: error[RB0002]",
+        "content/data/secret.csv: error[RB0002]",
+    ] {
+        assert_head(&out, head);
+    }
+    assert!(out.stderr.contains("outside the project"));
+    assert!(!out.heads().iter().any(|h| h.contains("inside-link")));
+    assert!(!out.stderr.contains("TOP-SECRET"));
+}
+
+/// `data_file`, `[[...]]`, theme files and snapshot folders cannot read
+/// outside the project, by path or through a link.
+#[test]
+fn nothing_outside_the_project_is_read() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.csv");
+    std::fs::write(&secret, "date,value\n2026-01,424242\n").unwrap();
+    std::fs::write(outside.path().join("base.html"), "TOP-SECRET-TEMPLATE").unwrap();
+    let frozen = outside.path().join("frozen");
+    std::fs::create_dir_all(frozen.join("content/outcomes")).unwrap();
+    std::fs::write(
+        frozen.join("book.toml"),
+        "[book]\ntitle = \"TOP-SECRET-SNAPSHOT\"\n",
+    )
+    .unwrap();
+
+    let p = Project::fixture("valid");
+    let kpi = p.read("content/kpis/online-share.md").replace(
+        "data_file: data/online-share.csv",
+        &format!("data_file: ../../../../../../..{}", secret.display()),
+    );
+    p.write("content/kpis/online-share.md", &kpi);
+    p.write(
+        "content/outcomes/grow-online.md",
+        &(p.read("content/outcomes/grow-online.md") + "\nSee [[../../etc/passwd]].\n"),
+    );
+    let out = run_bounded(&p, &["check"]);
+    assert_head(&out, "content/kpis/online-share.md:9:12: error[RB0102]");
+    assert!(out.stderr.contains("not found under the content folder"));
+    assert!(
+        out.heads()
+            .iter()
+            .any(|h| h.starts_with("content/outcomes/grow-online.md:")
+                && h.ends_with("error[RB0102]")),
+        "{:#?}",
+        out.heads()
+    );
+
+    // A theme override and a frozen snapshot linked from outside.
+    let p = Project::fixture("valid");
+    std::fs::create_dir_all(p.path().join("themes/evil/templates")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("base.html"),
+        p.path().join("themes/evil/templates/base.html"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(p.path().join("snapshots")).unwrap();
+    std::os::unix::fs::symlink(&frozen, p.path().join("snapshots/2026-Q1")).unwrap();
+    p.write(
+        "book.toml",
+        &(p.read("book.toml") + "\n[build]\ntheme = \"evil\"\n"),
+    );
+    let out = run_bounded(&p, &["build"]);
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("templates/base.html"), "{}", out.stderr);
+    assert!(out.stderr.contains("outside the project"), "{}", out.stderr);
+    assert!(!p.path().join("site").exists());
+    // Without the theme, the site builds, and the linked snapshot is
+    // refused with a diagnostic instead of being read.
+    p.write(
+        "book.toml",
+        &p.read("book.toml").replace("theme = \"evil\"", ""),
+    );
+    let out = run_bounded(&p, &["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = run_bounded(&p, &["check"]);
+    assert_head(&out, "snapshots/2026-Q1: warning[RB0301]");
+    let site = p.tree("site");
+    assert!(!site.keys().any(|k| k.starts_with("v/2026-Q1")));
+    for (path, bytes) in &site {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(
+            !text.contains("TOP-SECRET") && !text.contains("424242"),
+            "{path}"
+        );
+    }
+    // A snapshot folder set outside the project is a config error.
+    p.write(
+        "book.toml",
+        &(p.read("book.toml") + "\n[snapshots]\ndir = \"../elsewhere\"\n"),
+    );
+    let out = run_bounded(&p, &["check"]);
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("inside the project"), "{}", out.stderr);
+}
