@@ -75,9 +75,15 @@ impl Renderer {
 
     fn render(&self, template: &str, ctx: &Value) -> Result<String, String> {
         let context = tera::Context::from_serialize(ctx).map_err(|e| error_chain(&e))?;
-        self.tera
+        let mut html = self
+            .tera
             .render(template, &context)
-            .map_err(|e| format!("template `{template}`: {}", error_chain(&e)))
+            .map_err(|e| format!("template `{template}`: {}", error_chain(&e)))?;
+        // Tera reserves twice the templates' size, rounded up to a power of
+        // two (64 KiB for an item page of 10 KiB): kept for every page of a
+        // large site, that slack was most of the build's memory.
+        html.shrink_to_fit();
+        Ok(html)
     }
 }
 
@@ -367,20 +373,6 @@ pub fn render_site(
         let path = format!("{}/index.html", kind.dir());
         jobs.push((path.clone(), "list.html", list_page(&cx, kind, &path)));
     }
-    let metas: Vec<&Meta> = r.all_meta().collect();
-    let item_jobs: Vec<(String, &'static str, Value)> = metas
-        .par_iter()
-        .map(|m| {
-            let template = if m.kind == Kind::Page {
-                "page.html"
-            } else {
-                "item.html"
-            };
-            (m.url.clone(), template, item_page(&cx, m))
-        })
-        .collect();
-    jobs.extend(item_jobs);
-
     let rendered: Result<Vec<(String, Vec<u8>)>, String> = jobs
         .into_par_iter()
         .map(|(path, template, ctx)| {
@@ -389,7 +381,26 @@ pub fn render_site(
                 .map(|html| (path, html.into_bytes()))
         })
         .collect();
-    let mut files: SiteFiles = rendered?.into_iter().collect();
+    let mut rendered = rendered?;
+    // Item pages are many: each context is built, rendered and dropped in
+    // one step, so only the pages in flight hold one (at 10,000 initiatives,
+    // holding them all took most of the build's memory).
+    let metas: Vec<&Meta> = r.all_meta().collect();
+    let items: Result<Vec<(String, Vec<u8>)>, String> = metas
+        .par_iter()
+        .map(|m| {
+            let template = if m.kind == Kind::Page {
+                "page.html"
+            } else {
+                "item.html"
+            };
+            renderer
+                .render(template, &item_page(&cx, m))
+                .map(|html| (m.url.clone(), html.into_bytes()))
+        })
+        .collect();
+    rendered.extend(items?);
+    let mut files: SiteFiles = rendered.into_iter().collect();
     files.insert(
         "search-index.js".into(),
         exports::search_index(r).into_bytes(),
