@@ -76,8 +76,8 @@ rules! {
         fires: "`book.toml` is missing, unreadable, not valid TOML, has an unknown key or a value of the wrong type.",
         fix: "Correct the key or value named in the message; every key has a default, so a line can also be removed.";
     READ = "RB0002" "unreadable-file" Deny false,
-        fires: "A file under `content/` cannot be read, or is not UTF-8 text.",
-        fix: "Save the file as UTF-8, or move binary files out of `content/` (CSV data goes in `content/data/`).";
+        fires: "A file under `content/` cannot be read, is not UTF-8 text, or is a symbolic link that leads outside the project or back to a folder above it (a loop).",
+        fix: "Save the file as UTF-8, or move binary files out of `content/` (CSV data goes in `content/data/`); copy linked files into the project instead of linking out of it.";
     FRONT_MATTER = "RB0003" "front-matter" Deny false,
         fires: "A document has no front matter, an unclosed fence, YAML/TOML that does not parse, or front matter that is not a map of fields.",
         fix: "Start the file with a `---` line, the fields, and a closing `---` line (or `+++` for TOML).";
