@@ -125,11 +125,15 @@ pub fn timeline_chart(lane: &timeline::Lane, facts_today: Day, fiscal_start: u8)
 /// Milestones delivered by initiatives serving any of the KPI's outcomes.
 pub fn deliveries(r: &Roadmap, kpi: &Kpi) -> Vec<(Day, String)> {
     let mut out: BTreeSet<(Day, String)> = BTreeSet::new();
-    for i in r
-        .initiatives
-        .iter()
-        .filter(|i| i.outcomes.iter().any(|o| kpi.outcomes.contains(o)))
-    {
+    // Through the outcomes' backlinks, not a scan of every initiative per
+    // KPI (that was quadratic: 10 million checks at 10,000 initiatives).
+    let serving = kpi.outcomes.iter().flat_map(|o| {
+        r.backlinks_of(o)
+            .iter()
+            .filter(|b| b.relation == "Served by")
+            .filter_map(|b| r.initiative(&b.from))
+    });
+    for i in serving {
         for m in &i.milestones {
             if let Some(done) = &m.done {
                 out.insert((done.day, m.title.clone()));
