@@ -307,3 +307,19 @@ fn nothing_outside_the_project_is_read() {
     assert_eq!(out.code, 1);
     assert!(out.stderr.contains("inside the project"), "{}", out.stderr);
 }
+
+/// The calendar's edges are valid dates: nothing computed from them (slips,
+/// quarters, chart positions, durations) may overflow.
+#[test]
+fn the_first_and_last_representable_days_build() {
+    let p = Project::fixture("valid");
+    p.write(
+        "content/initiatives/extreme.md",
+        "---\ntitle: Extreme\nowner: A\noutcomes: [grow-online]\nstatus: active\nstart: 0001-01-01\nend: 9999-Q4\nteam: web\neffort: 10\nmilestones:\n  - id: far\n    title: Far\n    due: 9999-12-31\n    baseline: 0001-01\n    criteria: [x]\n  - id: early\n    title: Early\n    due: 0001-01-01\n    done: 9999-12-31\n    criteria: [y]\n---\n",
+    );
+    let out = run_bounded(&p, &["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(p
+        .read("site/initiatives/extreme.html")
+        .contains("9999-12-31"));
+}
