@@ -334,9 +334,7 @@ pub fn run(cli: Cli) -> ExitCode {
                         );
                     }
                     if timings || cli.verbose {
-                        for (stage, d) in &loaded.timings {
-                            eprintln!("  {stage:<14} {:>8.1} ms", d.as_secs_f64() * 1000.0);
-                        }
+                        print_timings(&loaded.timings);
                     }
                     ExitCode::SUCCESS
                 }
@@ -434,4 +432,20 @@ fn summary(errors: usize, warnings: usize) -> String {
 
 fn display_path(p: &Path, root: &Path) -> String {
     p.strip_prefix(root).unwrap_or(p).display().to_string()
+}
+
+/// Each stage's wall time and its share of the whole, so the stage to work
+/// on is the first thing one sees.
+fn print_timings(timings: &[(&str, std::time::Duration)]) {
+    let total: f64 = timings.iter().map(|(_, d)| d.as_secs_f64()).sum();
+    for (stage, d) in timings {
+        let secs = d.as_secs_f64();
+        let share = if total > 0.0 {
+            secs / total * 100.0
+        } else {
+            0.0
+        };
+        eprintln!("  {stage:<20} {:>9.1} ms {share:>5.1} %", secs * 1000.0);
+    }
+    eprintln!("  {:<20} {:>9.1} ms", "total", total * 1000.0);
 }

@@ -96,5 +96,22 @@ fn quiet_build_prints_nothing_and_verbose_prints_findings_and_timings() {
         "no progress bar when stderr is not a terminal"
     );
     assert!(out.stderr.contains("warning[RB0212]"));
-    assert!(out.stderr.contains("render"));
+    // Every stage with its time and share, and the total.
+    let stages: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("  ") && l.ends_with(" %"))
+        .map(|l| l.split_whitespace().next().unwrap_or(""))
+        .collect();
+    for stage in ["source", "render", "output"] {
+        assert!(stages.contains(&stage), "{stage} missing: {}", out.stderr);
+    }
+    let shares: f64 = out
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("  ") && l.ends_with(" %"))
+        .filter_map(|l| l.split_whitespace().rev().nth(1)?.parse::<f64>().ok())
+        .sum();
+    assert!((shares - 100.0).abs() < 1.0, "shares add up to {shares}");
+    assert!(out.stderr.contains("  total "));
 }
