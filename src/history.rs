@@ -443,7 +443,7 @@ fn diff<'a>(
         }
     }
     for kb in &b.roadmap.kpis {
-        let Some(ka) = a.roadmap.kpis.iter().find(|k| k.meta.id == kb.meta.id) else {
+        let Some(ka) = a.roadmap.kpi(&kb.meta.id) else {
             continue;
         };
         let (va, vb) = (

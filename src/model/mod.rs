@@ -365,6 +365,16 @@ impl Roadmap {
         }
     }
 
+    pub fn kpi(&self, id: &str) -> Option<&Kpi> {
+        match self.index.get(id) {
+            Some(ItemRef {
+                kind: Kind::Kpi,
+                index,
+            }) => Some(&self.kpis[*index]),
+            _ => None,
+        }
+    }
+
     pub fn backlinks_of(&self, id: &str) -> &[Backlink] {
         self.backlinks.get(id).map(Vec::as_slice).unwrap_or(&[])
     }
