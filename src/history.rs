@@ -385,9 +385,13 @@ fn diff<'a>(
                         .get(dep.as_str())
                         .map(|days| (dep.clone(), *days))
                         .or_else(|| {
+                            // Its milestones' ids are `<dep>/...`, together
+                            // in the sorted map: a range, not a scan of every
+                            // slip per dependency.
+                            let prefix = format!("{dep}/");
                             slipped
-                                .iter()
-                                .filter(|(g, _)| g.split('/').next() == Some(dep.as_str()))
+                                .range(prefix.as_str()..)
+                                .take_while(|(g, _)| g.starts_with(&prefix))
                                 .map(|(g, days)| (g.to_string(), *days))
                                 .max_by_key(|(_, d)| *d)
                         })
