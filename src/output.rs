@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Present in every build folder roadbook made.
 pub const MARKER: &str = ".roadbook-build";
@@ -77,47 +78,119 @@ pub fn write_site_keeping(
     files: &BTreeMap<String, Vec<u8>>,
     keep: &[String],
 ) -> Result<WriteStats, OutputError> {
-    if dest.exists() {
-        let empty = dest.is_dir() && fs::read_dir(dest).map_err(io_err(dest))?.next().is_none();
-        if !dest.is_dir() || (!empty && !dest.join(MARKER).is_file()) {
-            return Err(OutputError::NotOurs(dest.to_path_buf()));
+    let writer = SiteWriter::begin(dest)?;
+    writer.write(files)?;
+    for dir in keep {
+        writer.keep(dir)?;
+    }
+    writer.commit()
+}
+
+/// A site being written: files go into the temporary sibling as they are
+/// rendered (so a large site never has to sit in memory whole), and
+/// [`SiteWriter::commit`] swaps it in. Dropped without a commit, it removes
+/// what it wrote and leaves the previous site as it was.
+pub struct SiteWriter {
+    dest: PathBuf,
+    tmp: PathBuf,
+    fault: Fault,
+    files: AtomicUsize,
+    written: AtomicUsize,
+    unchanged: AtomicUsize,
+    committed: bool,
+}
+
+impl SiteWriter {
+    /// Check that `dest` is ours (or absent), recover from an interrupted
+    /// run, and start an empty temporary folder beside it.
+    pub fn begin(dest: &Path) -> Result<SiteWriter, OutputError> {
+        if dest.exists() {
+            let empty = dest.is_dir() && fs::read_dir(dest).map_err(io_err(dest))?.next().is_none();
+            if !dest.is_dir() || (!empty && !dest.join(MARKER).is_file()) {
+                return Err(OutputError::NotOurs(dest.to_path_buf()));
+            }
+        }
+        let parent = dest
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        fs::create_dir_all(parent).map_err(io_err(parent))?;
+        recover(dest)?;
+        let tmp = sibling(dest, "tmp");
+        fs::create_dir_all(&tmp).map_err(io_err(&tmp))?;
+        Ok(SiteWriter {
+            dest: dest.to_path_buf(),
+            tmp,
+            fault: Fault::from_env(),
+            files: AtomicUsize::new(0),
+            written: AtomicUsize::new(0),
+            unchanged: AtomicUsize::new(0),
+            committed: false,
+        })
+    }
+
+    /// Write a batch of files. Batches may come from several threads; a
+    /// file whose bytes equal the previous site's is hard-linked from it, so
+    /// it keeps its inode and mtime.
+    pub fn write(&self, files: &BTreeMap<String, Vec<u8>>) -> Result<(), OutputError> {
+        for (rel, bytes) in files {
+            let target = self.tmp.join(rel);
+            let n = self.files.fetch_add(1, Ordering::Relaxed);
+            self.fault.before_write(n).map_err(io_err(&target))?;
+            if let Some(dir) = target.parent() {
+                fs::create_dir_all(dir).map_err(io_err(dir))?;
+            }
+            let before = self.dest.join(rel);
+            let same = fs::metadata(&before).is_ok_and(|m| m.len() == bytes.len() as u64)
+                && fs::read(&before).is_ok_and(|b| b == *bytes);
+            if same && fs::hard_link(&before, &target).is_ok() {
+                self.unchanged.fetch_add(1, Ordering::Relaxed);
+                continue;
+            }
+            fs::write(&target, bytes).map_err(io_err(&target))?;
+            self.written.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(())
+    }
+
+    /// Carry the folder `dir` (relative path) over from the previous site.
+    pub fn keep(&self, dir: &str) -> Result<(), OutputError> {
+        let n = carry_over(&self.dest.join(dir), &self.tmp.join(dir))?;
+        self.unchanged.fetch_add(n, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Mark the folder as roadbook's and swap it in for the previous site.
+    pub fn commit(mut self) -> Result<WriteStats, OutputError> {
+        fs::write(self.tmp.join(MARKER), MARKER_TEXT).map_err(io_err(&self.tmp))?;
+        let (dest, tmp) = (self.dest.clone(), self.tmp.clone());
+        let old = sibling(&dest, "old");
+        if dest.exists() {
+            fs::rename(&dest, &old).map_err(io_err(&dest))?;
+        }
+        self.fault.at_swap();
+        if let Err(e) = fs::rename(&tmp, &dest) {
+            // Put the previous site back before reporting.
+            let _ = fs::rename(&old, &dest);
+            return Err(io_err(&dest)(e));
+        }
+        self.committed = true;
+        if old.exists() {
+            fs::remove_dir_all(&old).map_err(io_err(&old))?;
+        }
+        Ok(WriteStats {
+            written: self.written.load(Ordering::Relaxed),
+            unchanged: self.unchanged.load(Ordering::Relaxed),
+        })
+    }
+}
+
+impl Drop for SiteWriter {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.tmp);
         }
     }
-    let parent = dest
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).map_err(io_err(parent))?;
-    let tmp = sibling(dest, "tmp");
-    let old = sibling(dest, "old");
-    recover(dest)?;
-    let result = fill(&tmp, dest, files).and_then(|mut stats| {
-        for dir in keep {
-            stats.unchanged += carry_over(&dest.join(dir), &tmp.join(dir))?;
-        }
-        Ok(stats)
-    });
-    let stats = match result {
-        Ok(stats) => stats,
-        Err(e) => {
-            let _ = fs::remove_dir_all(&tmp);
-            return Err(e);
-        }
-    };
-    if dest.exists() {
-        fs::rename(dest, &old).map_err(io_err(dest))?;
-    }
-    Fault::from_env().at_swap();
-    if let Err(e) = fs::rename(&tmp, dest) {
-        // Put the previous site back before reporting.
-        let _ = fs::rename(&old, dest);
-        let _ = fs::remove_dir_all(&tmp);
-        return Err(io_err(dest)(e));
-    }
-    if old.exists() {
-        fs::remove_dir_all(&old).map_err(io_err(&old))?;
-    }
-    Ok(stats)
 }
 
 /// Hard-link (or copy) every file of `from` into `to`.
@@ -140,34 +213,6 @@ fn carry_over(from: &Path, to: &Path) -> Result<usize, OutputError> {
         }
     }
     Ok(n)
-}
-
-fn fill(
-    tmp: &Path,
-    previous: &Path,
-    files: &BTreeMap<String, Vec<u8>>,
-) -> Result<WriteStats, OutputError> {
-    fs::create_dir_all(tmp).map_err(io_err(tmp))?;
-    let mut stats = WriteStats::default();
-    let fault = Fault::from_env();
-    for (n, (rel, bytes)) in files.iter().enumerate() {
-        let target = tmp.join(rel);
-        fault.before_write(n).map_err(io_err(&target))?;
-        if let Some(dir) = target.parent() {
-            fs::create_dir_all(dir).map_err(io_err(dir))?;
-        }
-        let before = previous.join(rel);
-        let same = fs::metadata(&before).is_ok_and(|m| m.len() == bytes.len() as u64)
-            && fs::read(&before).is_ok_and(|b| b == *bytes);
-        if same && fs::hard_link(&before, &target).is_ok() {
-            stats.unchanged += 1;
-            continue;
-        }
-        fs::write(&target, bytes).map_err(io_err(&target))?;
-        stats.written += 1;
-    }
-    fs::write(tmp.join(MARKER), MARKER_TEXT).map_err(io_err(tmp))?;
-    Ok(stats)
 }
 
 /// Faults injected on purpose, so tests can prove that nothing is lost when

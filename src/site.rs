@@ -147,20 +147,36 @@ pub fn render_archived(
     versions: &[&Version],
     all: &[render::VersionEntry],
 ) -> Result<SiteFiles, String> {
+    let parts = std::sync::Mutex::new(SiteFiles::new());
+    render_archived_each(renderer, versions, all, |_, files| {
+        if let Ok(mut p) = parts.lock() {
+            p.extend(files);
+        }
+        Ok(())
+    })?;
+    parts.into_inner().map_err(|e| e.to_string())
+}
+
+/// Render each archived version in parallel and hand its files to `sink`
+/// as soon as they are ready, so they need not all be in memory at once.
+fn render_archived_each(
+    renderer: &Renderer,
+    versions: &[&Version],
+    all: &[render::VersionEntry],
+    sink: impl Fn(&Version, SiteFiles) -> Result<(), String> + Sync,
+) -> Result<(), String> {
     use rayon::prelude::*;
-    let parts = versions
-        .par_iter()
-        .map(|v| {
-            let ctx = render::VersionCtx {
-                name: v.name.clone(),
-                prefix: format!("v/{}/", v.name),
-                all: all.to_vec(),
-            };
-            let info = build_info(&v.findings, v.files);
-            render::render_site(renderer, &v.roadmap, &v.facts, &v.config, &info, &ctx, None)
-        })
-        .collect::<Result<Vec<SiteFiles>, String>>()?;
-    Ok(parts.into_iter().flatten().collect())
+    versions.par_iter().try_for_each(|v| {
+        let ctx = render::VersionCtx {
+            name: v.name.clone(),
+            prefix: format!("v/{}/", v.name),
+            all: all.to_vec(),
+        };
+        let info = build_info(&v.findings, v.files);
+        let files =
+            render::render_site(renderer, &v.roadmap, &v.facts, &v.config, &info, &ctx, None)?;
+        sink(v, files)
+    })
 }
 
 /// The working tree's pages, the site root's exports and static files.
@@ -237,29 +253,45 @@ pub fn build_site(
         std::fs::read_to_string(dest.join("v").join(&v.name).join(VERSION_STAMP))
             .is_ok_and(|old| old == *stamp)
     });
+    // Each version's files are written as soon as it is rendered, then
+    // dropped: with many snapshots of a large roadmap, holding every
+    // version's pages until the end took gigabytes.
+    let writer = output::SiteWriter::begin(dest).map_err(|e| e.to_string())?;
+    let pages = std::sync::atomic::AtomicUsize::new(0);
+    let write = |files: &SiteFiles| {
+        let html = files.keys().filter(|k| k.ends_with(".html")).count();
+        pages.fetch_add(html, std::sync::atomic::Ordering::Relaxed);
+        writer.write(files).map_err(|e| e.to_string())
+    };
     let (main, archived) = rayon::join(
-        || render_current(&renderer, loaded, history, &all),
-        || render_archived(&renderer, &redo, &all),
+        || render_current(&renderer, loaded, history, &all).and_then(|files| write(&files)),
+        || {
+            render_archived_each(&renderer, &redo, &all, |v, mut files| {
+                if let Some((_, stamp)) = stamps.iter().find(|(n, _)| *n == v.name) {
+                    files.insert(
+                        format!("v/{}/{VERSION_STAMP}", v.name),
+                        stamp.clone().into_bytes(),
+                    );
+                }
+                write(&files)
+            })
+        },
     );
-    let mut files = main?;
-    files.extend(archived?);
-    for v in &redo {
-        if let Some((_, stamp)) = stamps.iter().find(|(n, _)| *n == v.name) {
-            files.insert(
-                format!("v/{}/{VERSION_STAMP}", v.name),
-                stamp.clone().into_bytes(),
-            );
-        }
-    }
-    loaded.timings.push(("render", t.elapsed()));
+    main?;
+    archived?;
+    loaded.timings.push(("render + write", t.elapsed()));
     let t = Instant::now();
-    let keep_dirs: Vec<String> = keep.iter().map(|v| format!("v/{}", v.name)).collect();
-    let pages = files.keys().filter(|k| k.ends_with(".html")).count()
+    for v in &keep {
+        writer
+            .keep(&format!("v/{}", v.name))
+            .map_err(|e| e.to_string())?;
+    }
+    let pages = pages.into_inner()
         + keep
             .iter()
             .map(|v| render::page_paths(&v.roadmap).len())
             .sum::<usize>();
-    let stats = output::write_site_keeping(dest, &files, &keep_dirs).map_err(|e| e.to_string())?;
+    let stats = writer.commit().map_err(|e| e.to_string())?;
     loaded.timings.push(("output", t.elapsed()));
     Ok(Built {
         pages,
