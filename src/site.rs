@@ -172,9 +172,16 @@ fn render_archived_each(
             prefix: format!("v/{}/", v.name),
             all: all.to_vec(),
         };
-        let info = build_info(&v.findings, v.files);
-        let files =
-            render::render_site(renderer, &v.roadmap, &v.facts, &v.config, &info, &ctx, None)?;
+        let info = build_info(v.findings(), v.files);
+        let files = render::render_site(
+            renderer,
+            &v.roadmap,
+            v.facts(),
+            &v.config,
+            &info,
+            &ctx,
+            None,
+        )?;
         sink(v, files)
     })
 }
@@ -328,13 +335,39 @@ pub struct Version {
     pub origin: crate::source::Origin,
     pub config: Config,
     pub roadmap: Roadmap,
-    pub facts: Facts,
-    /// The version's own check findings, for its findings page.
-    pub findings: Vec<Diagnostic>,
+    /// What reading the version found (warnings only: a version with
+    /// errors is left out).
+    parse_findings: Vec<Diagnostic>,
+    /// Facts and check findings, computed only when the version is
+    /// rendered: an unchanged version carried over from the previous site
+    /// needs only its roadmap (for the history).
+    derived: std::sync::OnceLock<(Facts, Vec<Diagnostic>)>,
     /// Number of source files.
     pub files: usize,
     /// Hash of everything the snapshot was read from.
     pub source_hash: u64,
+}
+
+impl Version {
+    fn derived(&self) -> &(Facts, Vec<Diagnostic>) {
+        self.derived.get_or_init(|| {
+            let facts = analysis::analyse(&self.roadmap, &self.config);
+            let mut findings = self.parse_findings.clone();
+            findings.extend(check::run(&self.roadmap, &facts, &self.config));
+            let mut findings = self.config.apply_levels(findings);
+            diag::sort(&mut findings);
+            (facts, findings)
+        })
+    }
+
+    pub fn facts(&self) -> &Facts {
+        &self.derived().0
+    }
+
+    /// The version's own check findings, for its findings page.
+    pub fn findings(&self) -> &[Diagnostic] {
+        &self.derived().1
+    }
 }
 
 /// Every snapshot (frozen folders and git tags), loaded in parallel and
@@ -478,11 +511,6 @@ fn load_version(a: &crate::source::Archived, current: &Config) -> Result<Version
         });
         return Err(errors.into_iter().map(wrap).collect());
     }
-    let facts = analysis::analyse(&roadmap, &config);
-    let mut findings = diags;
-    findings.extend(check::run(&roadmap, &facts, &config));
-    let mut findings = config.apply_levels(findings);
-    diag::sort(&mut findings);
     let source_hash = {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -497,8 +525,8 @@ fn load_version(a: &crate::source::Archived, current: &Config) -> Result<Version
         files: files.len(),
         config,
         roadmap,
-        facts,
-        findings,
+        parse_findings: diags,
+        derived: std::sync::OnceLock::new(),
         source_hash,
     })
 }

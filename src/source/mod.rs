@@ -219,48 +219,59 @@ pub fn frozen(root: &Path, dir: &str) -> (Vec<Archived>, Vec<Diagnostic>) {
         .collect();
     names.sort();
     let confinement = Confinement::new(root);
-    let mut diags = Vec::new();
-    let mut archived = Vec::new();
-    for name in names {
-        let folder = base.join(&name);
-        let display = |p: &Path| rel_display(root, p);
-        if let Err(why) = confinement.resolve(&folder) {
-            diags.push(lints::READ.at(
-                &display(&folder),
-                None,
-                format!("`{}` {why}", display(&folder)),
-            ));
-            continue;
-        }
-        let (found, problems) = walk(
-            &confinement,
-            &folder,
-            |n| is_source(n) || n == crate::config::FILE,
-            display,
-        );
-        diags.extend(problems);
-        let mut files = Vec::new();
-        let mut config_text = None;
-        for (rel, path) in found {
-            match std::fs::read(&path) {
-                Ok(bytes) if rel == crate::config::FILE => {
-                    config_text = Some(String::from_utf8_lossy(&bytes).into_owned())
-                }
-                Ok(bytes) if is_source(&rel) => files.push((rel, bytes)),
-                Ok(_) => {}
-                Err(err) => {
-                    diags.push(lints::READ.at(&display(&path), None, format!("cannot read: {err}")))
+    // Folders are read in parallel: at 10,000 initiatives, each is 45 MB.
+    use rayon::prelude::*;
+    let read: Vec<(Option<Archived>, Vec<Diagnostic>)> = names
+        .into_par_iter()
+        .map(|name| {
+            let folder = base.join(&name);
+            let display = |p: &Path| rel_display(root, p);
+            if let Err(why) = confinement.resolve(&folder) {
+                let d = lints::READ.at(
+                    &display(&folder),
+                    None,
+                    format!("`{}` {why}", display(&folder)),
+                );
+                return (None, vec![d]);
+            }
+            let (found, mut diags) = walk(
+                &confinement,
+                &folder,
+                |n| is_source(n) || n == crate::config::FILE,
+                display,
+            );
+            let mut files = Vec::new();
+            let mut config_text = None;
+            for (rel, path) in found {
+                match std::fs::read(&path) {
+                    Ok(bytes) if rel == crate::config::FILE => {
+                        config_text = Some(String::from_utf8_lossy(&bytes).into_owned())
+                    }
+                    Ok(bytes) if is_source(&rel) => files.push((rel, bytes)),
+                    Ok(_) => {}
+                    Err(err) => diags.push(lints::READ.at(
+                        &display(&path),
+                        None,
+                        format!("cannot read: {err}"),
+                    )),
                 }
             }
-        }
-        archived.push(Archived {
-            config_text,
-            origin: Origin::Folder(format!("{dir}/{name}")),
-            display_prefix: format!("{dir}/{name}/"),
-            name,
-            files,
-            date_hint: None,
-        });
+            let archived = Archived {
+                config_text,
+                origin: Origin::Folder(format!("{dir}/{name}")),
+                display_prefix: format!("{dir}/{name}/"),
+                name,
+                files,
+                date_hint: None,
+            };
+            (Some(archived), diags)
+        })
+        .collect();
+    let mut archived = Vec::new();
+    let mut diags = Vec::new();
+    for (a, d) in read {
+        archived.extend(a);
+        diags.extend(d);
     }
     (archived, diags)
 }
