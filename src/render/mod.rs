@@ -382,66 +382,93 @@ pub fn render_site(
         })
         .collect();
     let mut rendered = rendered?;
-    // Item pages are many: each context is built, rendered and dropped in
-    // one step, so only the pages in flight hold one (at 10,000 initiatives,
-    // holding them all took most of the build's memory).
     let metas: Vec<&Meta> = r.all_meta().collect();
-    let items: Result<Vec<(String, Vec<u8>)>, String> = metas
-        .par_iter()
-        .map(|m| {
-            let template = if m.kind == Kind::Page {
-                "page.html"
-            } else {
-                "item.html"
-            };
-            renderer
-                .render(template, &item_page(&cx, m))
-                .map(|html| (m.url.clone(), html.into_bytes()))
-        })
-        .collect();
+    // The exports are whole-roadmap files (at 10,000 initiatives roadmap.json
+    // alone is 47 MB): built beside the item pages, not after them.
+    type Export<'c> = (
+        &'static str,
+        Box<dyn Fn() -> Result<Vec<u8>, String> + Send + Sync + 'c>,
+    );
+    let mut exports: Vec<Export> = vec![
+        (
+            "search-index.js",
+            Box::new(|| Ok(exports::search_index(r).into_bytes())),
+        ),
+        (
+            "traceability.csv",
+            Box::new(|| Ok(exports::traceability_csv(r, facts).into_bytes())),
+        ),
+    ];
+    let root_version = version.prefix.is_empty();
+    if root_version {
+        let history = cx.history;
+        exports.push((
+            "roadmap.json",
+            Box::new(move || {
+                Ok(exports::roadmap_json(r, facts, config, history, &info.findings).into_bytes())
+            }),
+        ));
+        exports.push((
+            "milestones.ics",
+            Box::new(|| Ok(exports::milestones_ics(r, facts, config).into_bytes())),
+        ));
+        exports.push((
+            "changes.xml",
+            Box::new(move || Ok(exports::changes_atom(r, config, history).into_bytes())),
+        ));
+        exports.push((
+            "brief.html",
+            Box::new(|| Ok(renderer.render("brief.html", &brief(&cx))?.into_bytes())),
+        ));
+        if !version.all.is_empty() {
+            exports.push((
+                "versions.html",
+                Box::new(|| {
+                    Ok(renderer
+                        .render("versions.html", &versions_page(&cx))?
+                        .into_bytes())
+                }),
+            ));
+        }
+    }
+    let (items, exported) = rayon::join(
+        || {
+            // Item pages are many: each context is built, rendered and
+            // dropped in one step, so only the pages in flight hold one (at
+            // 10,000 initiatives, holding them all took most of the memory).
+            metas
+                .par_iter()
+                .map(|m| {
+                    let template = if m.kind == Kind::Page {
+                        "page.html"
+                    } else {
+                        "item.html"
+                    };
+                    renderer
+                        .render(template, &item_page(&cx, m))
+                        .map(|html| (m.url.clone(), html.into_bytes()))
+                })
+                .collect::<Result<Vec<(String, Vec<u8>)>, String>>()
+        },
+        || {
+            exports
+                .par_iter()
+                .map(|(path, make)| make().map(|bytes| (path.to_string(), bytes)))
+                .collect::<Result<Vec<(String, Vec<u8>)>, String>>()
+        },
+    );
     rendered.extend(items?);
+    rendered.extend(exported?);
     let mut files: SiteFiles = rendered.into_iter().collect();
-    files.insert(
-        "search-index.js".into(),
-        exports::search_index(r).into_bytes(),
-    );
-    files.insert(
-        "traceability.csv".into(),
-        exports::traceability_csv(r, facts).into_bytes(),
-    );
-    if version.prefix.is_empty() {
+    if root_version {
         // One copy of the theme's files serves every version.
         for (path, contents) in &renderer.statics {
             files.insert(path.clone(), contents.clone());
         }
-        let history = cx.history;
-        files.insert(
-            "roadmap.json".into(),
-            exports::roadmap_json(r, facts, config, history, &info.findings).into_bytes(),
-        );
         files.insert(
             "roadmap.schema.json".into(),
             exports::ROADMAP_SCHEMA.as_bytes().to_vec(),
         );
-        files.insert(
-            "milestones.ics".into(),
-            exports::milestones_ics(r, facts, config).into_bytes(),
-        );
-        files.insert(
-            "changes.xml".into(),
-            exports::changes_atom(r, config, history).into_bytes(),
-        );
-        files.insert(
-            "brief.html".into(),
-            renderer.render("brief.html", &brief(&cx))?.into_bytes(),
-        );
-        if !version.all.is_empty() {
-            let ctx = versions_page(&cx);
-            files.insert(
-                "versions.html".into(),
-                renderer.render("versions.html", &ctx)?.into_bytes(),
-            );
-        }
         Ok(files)
     } else {
         Ok(files
