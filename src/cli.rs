@@ -288,6 +288,9 @@ pub fn run(cli: Cli) -> ExitCode {
                     }
                 })
                 .unwrap_or_else(|| root.join(&loaded.config.build.build_dir));
+            // `-d ..` and the like: name the folder itself, so the
+            // temporary folders beside it are its own.
+            let dest = dest.canonicalize().unwrap_or(dest);
             if let Err(e) = crate::output::recover(&dest) {
                 progress.finish();
                 eprintln!("error: {e}");

@@ -49,17 +49,27 @@ fn sibling(dest: &Path, tag: &str) -> PathBuf {
 /// called before anything else, so even a build that fails its checks
 /// leaves the previous site where it belongs.
 pub fn recover(dest: &Path) -> Result<(), OutputError> {
+    if dest.exists() && !is_ours(dest) {
+        // Not ours to touch, nor its neighbours: writing will refuse.
+        return Ok(());
+    }
     let old = sibling(dest, "old");
     if !dest.exists() && old.join(MARKER).is_file() {
         fs::rename(&old, dest).map_err(io_err(&old))?;
     }
-    // Other leftovers of an interrupted run are ours by name; clear them.
+    // Other leftovers of an interrupted run carry the marker; clear them.
     for stale in [sibling(dest, "tmp"), old] {
-        if stale.exists() {
+        if stale.join(MARKER).is_file() {
             fs::remove_dir_all(&stale).map_err(io_err(&stale))?;
         }
     }
     Ok(())
+}
+
+/// A folder roadbook made (it holds the marker), or an empty one.
+fn is_ours(dir: &Path) -> bool {
+    dir.is_dir()
+        && (dir.join(MARKER).is_file() || fs::read_dir(dir).is_ok_and(|mut d| d.next().is_none()))
 }
 
 /// Write `files` (relative path → bytes) as the new content of `dest`.
@@ -104,11 +114,8 @@ impl SiteWriter {
     /// Check that `dest` is ours (or absent), recover from an interrupted
     /// run, and start an empty temporary folder beside it.
     pub fn begin(dest: &Path) -> Result<SiteWriter, OutputError> {
-        if dest.exists() {
-            let empty = dest.is_dir() && fs::read_dir(dest).map_err(io_err(dest))?.next().is_none();
-            if !dest.is_dir() || (!empty && !dest.join(MARKER).is_file()) {
-                return Err(OutputError::NotOurs(dest.to_path_buf()));
-            }
+        if dest.exists() && !is_ours(dest) {
+            return Err(OutputError::NotOurs(dest.to_path_buf()));
         }
         let parent = dest
             .parent()
@@ -118,6 +125,9 @@ impl SiteWriter {
         recover(dest)?;
         let tmp = sibling(dest, "tmp");
         fs::create_dir_all(&tmp).map_err(io_err(&tmp))?;
+        // Marked from the start, so what an interrupted run leaves is
+        // recognisably ours.
+        fs::write(tmp.join(MARKER), MARKER_TEXT).map_err(io_err(&tmp))?;
         Ok(SiteWriter {
             dest: dest.to_path_buf(),
             tmp,
@@ -149,6 +159,12 @@ impl SiteWriter {
                 self.unchanged.fetch_add(1, Ordering::Relaxed);
                 return Ok(());
             }
+            // Never write into an existing file: it may be a hard link to
+            // the previous site, which must stay as it was.
+            match fs::remove_file(&target) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(io_err(&target)(e)),
+                _ => {}
+            }
             fs::write(&target, bytes).map_err(io_err(&target))?;
             self.written.fetch_add(1, Ordering::Relaxed);
             Ok(())
@@ -164,7 +180,6 @@ impl SiteWriter {
 
     /// Mark the folder as roadbook's and swap it in for the previous site.
     pub fn commit(mut self) -> Result<WriteStats, OutputError> {
-        fs::write(self.tmp.join(MARKER), MARKER_TEXT).map_err(io_err(&self.tmp))?;
         let (dest, tmp) = (self.dest.clone(), self.tmp.clone());
         let old = sibling(&dest, "old");
         if dest.exists() {

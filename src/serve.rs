@@ -322,11 +322,33 @@ fn respond(stream: &mut TcpStream, status: &str, ctype: &str, body: &[u8]) -> st
     stream.write_all(body)
 }
 
+/// Reads from a socket until a deadline for the whole request.
+struct Deadline {
+    stream: TcpStream,
+    deadline: Instant,
+}
+
+impl Read for Deadline {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let left = self.deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(std::io::ErrorKind::TimedOut.into());
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        self.stream.read(buf)
+    }
+}
+
 fn handle(mut stream: TcpStream, state: &RwLock<State>) -> std::io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(5)))?;
-    // A request is a line and a few headers: bound what one may send, so a
-    // client that never ends its line cannot make the server grow.
-    let mut reader = BufReader::new(stream.try_clone()?).take(64 * 1024);
+    // A request is a line and a few headers: bound what one may send and
+    // for how long, so a client that never ends its line (or sends it a
+    // byte at a time) can neither grow the server nor hold a thread.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let timed = Deadline {
+        stream: stream.try_clone()?,
+        deadline,
+    };
+    let mut reader = BufReader::new(timed).take(64 * 1024);
     let mut line = String::new();
     reader.read_line(&mut line)?;
     let mut header = String::new();

@@ -424,7 +424,7 @@ pub fn load_versions(current: &Config) -> (Vec<Version>, Vec<Diagnostic>) {
     }
     let mut seen = std::collections::HashSet::new();
     archived.retain(|a| {
-        let ok = crate::model::build::valid_id(&a.name) && seen.insert(a.name.clone());
+        let ok = crate::model::build::valid_id(&a.name) && seen.insert(a.name.to_lowercase());
         if !ok {
             diags.push(lints::SNAPSHOT.at(
                 crate::config::FILE,

@@ -95,6 +95,16 @@ pub fn walk(
 ) -> (Vec<(String, std::path::PathBuf)>, Vec<Diagnostic>) {
     let mut found = Vec::new();
     let mut diags = Vec::new();
+    // The folder itself, or one of its parents, may be a link out of the
+    // project: its entries would not look like links at all.
+    if base.exists() {
+        if let Err(why) = confinement.resolve(base) {
+            let shown = display(base);
+            let mut d = lints::READ.at(&shown, None, format!("`{shown}` {why}"));
+            d.help = Some("keep the folder inside the project instead of linking to it".into());
+            return (found, vec![d]);
+        }
+    }
     let mut it = walkdir::WalkDir::new(base)
         .follow_links(true)
         .sort_by_file_name()
@@ -104,6 +114,16 @@ pub fn walk(
             Ok(e) => e,
             Err(err) => {
                 let path = err.path().map(&display).unwrap_or_default();
+                let name = err
+                    .path()
+                    .and_then(|p| p.file_name())
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                // Hidden entries are skipped, broken or not (an editor's
+                // lock file is a dangling hidden link).
+                if err.depth() > 0 && name.starts_with('.') {
+                    continue;
+                }
                 if let Some(ancestor) = err.loop_ancestor() {
                     let mut d = lints::READ.at(
                         &path,
@@ -115,7 +135,9 @@ pub fn walk(
                     );
                     d.help = Some("remove the link, or point it somewhere else".into());
                     diags.push(d);
-                } else if err.path().is_some_and(|p| wanted(&p.to_string_lossy())) {
+                } else if wanted(&name) || err.path().is_some_and(Path::is_dir) {
+                    // A document, or a folder that cannot be listed: the
+                    // roadmap would silently lose what is in it.
                     diags.push(lints::READ.at(&path, None, format!("cannot read: {err}")));
                 }
                 continue;

@@ -234,7 +234,13 @@ fn nothing_outside_the_project_is_read() {
     std::fs::create_dir_all(frozen.join("content/outcomes")).unwrap();
     std::fs::write(
         frozen.join("book.toml"),
-        "[book]\ntitle = \"TOP-SECRET-SNAPSHOT\"\n",
+        "[book]\ntitle = \"TOP-SECRET-SNAPSHOT\"\n[roadmap]\ntoday = \"2026-06-30\"\n",
+    )
+    .unwrap();
+    // A complete, valid roadmap: were it read, it would be a version.
+    std::fs::write(
+        frozen.join("content/outcomes/grow-online.md"),
+        "---\ntitle: TOP-SECRET-OUTCOME\nowner: A\n---\n",
     )
     .unwrap();
 
@@ -322,4 +328,68 @@ fn the_first_and_last_representable_days_build() {
     assert!(p
         .read("site/initiatives/extreme.html")
         .contains("9999-12-31"));
+}
+
+/// A folder above the content (or the themes folder) that is a link out of
+/// the project: its files do not look like links, the folder does.
+#[test]
+fn folders_linked_from_outside_are_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(outside.path().join("content/outcomes")).unwrap();
+    std::fs::write(
+        outside.path().join("content/outcomes/secret.md"),
+        "---\ntitle: TOP-SECRET\nowner: A\n---\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(outside.path().join("evil/templates")).unwrap();
+    std::fs::write(
+        outside.path().join("evil/templates/base.html"),
+        "TOP-SECRET-TEMPLATE",
+    )
+    .unwrap();
+
+    let p = Project::fixture("valid");
+    std::os::unix::fs::symlink(outside.path(), p.path().join("docs")).unwrap();
+    p.write(
+        "book.toml",
+        &(p.read("book.toml") + "\n[build]\ncontent-dir = \"docs/content\"\n"),
+    );
+    let out = run_bounded(&p, &["build"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_head(&out, "docs/content: error[RB0002]");
+    assert!(out.stderr.contains("outside the project"), "{}", out.stderr);
+    assert!(!p.path().join("site").exists());
+
+    let p = Project::fixture("valid");
+    std::os::unix::fs::symlink(outside.path(), p.path().join("themes")).unwrap();
+    p.write(
+        "book.toml",
+        &(p.read("book.toml") + "\n[build]\ntheme = \"evil\"\n"),
+    );
+    let out = run_bounded(&p, &["build"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("outside the project"), "{}", out.stderr);
+    assert!(!p.path().join("site").exists());
+}
+
+/// Editors leave hidden, dangling links beside the files they edit (Emacs:
+/// `.#plan.md -> user@host.123`); they are not the roadmap's business. A
+/// dangling link that is a document is.
+#[test]
+fn hidden_dangling_links_are_ignored_and_broken_documents_reported() {
+    let p = Project::fixture("valid");
+    std::os::unix::fs::symlink(
+        "user@host.12345:1700000000",
+        p.path().join("content/initiatives/.#shop.md"),
+    )
+    .unwrap();
+    let out = run_bounded(&p, &["check"]);
+    assert!(
+        out.heads().iter().all(|h| !h.contains("error[")),
+        "{:#?}",
+        out.heads()
+    );
+    std::os::unix::fs::symlink("nowhere.md", p.path().join("content/outcomes/gone.md")).unwrap();
+    let out = run_bounded(&p, &["check"]);
+    assert_head(&out, "content/outcomes/gone.md: error[RB0002]");
 }

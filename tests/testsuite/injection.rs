@@ -86,6 +86,12 @@ fn hostile_project() -> Project {
         "content/reviews/q3-steering.md",
         &format!("---\ndate: 2026-10-01\nkind: strategic\ndecisions: ['{PAYLOAD}']\n---\n{BODY}"),
     );
+    // A title a spreadsheet would run as a formula, and a milestone title
+    // that tries to add lines to the calendar.
+    p.write(
+        "content/initiatives/formula.md",
+        "---\ntitle: '=HYPERLINK(\"http://example.invalid\",\"click\")'\nowner: '@SUM(1+1)'\noutcomes: [grow-online]\nstatus: active\nteam: web\nstart: 2026-Q1\nend: 2026-Q4\nmilestones:\n  - id: m1\n    title: \"Go live\\r\\nATTENDEE:mailto:evil@example.invalid\\r\\nX-INJECTED:1\"\n    due: 2026-12\n    criteria: [done]\n---\n",
+    );
     p
 }
 
@@ -324,6 +330,25 @@ fn nothing_hostile_reaches_any_output_file() {
                         }
                     }
                 }
+            }
+            "csv" => {
+                let mut reader = csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    .from_reader(&bytes[..]);
+                for record in reader.records() {
+                    let record = record.unwrap_or_else(|e| panic!("{path}: {e}"));
+                    for cell in record.iter() {
+                        assert!(
+                            !cell.starts_with(['=', '+', '-', '@']),
+                            "{path}: a cell a spreadsheet would run: {cell}"
+                        );
+                    }
+                }
+                let text = String::from_utf8_lossy(bytes);
+                assert!(
+                    text.contains("'=HYPERLINK"),
+                    "{path}: the formula title is missing"
+                );
             }
             _ => continue,
         }

@@ -63,6 +63,7 @@ fn a_template_error_fails_the_build_without_touching_the_site() {
     assert_eq!(out.code, 1);
     assert!(out.stderr.contains("item.html"), "{}", out.stderr);
     assert_eq!(before, tree(&p.path().join("site")));
+    assert!(leftovers(&p).is_empty(), "{:?}", leftovers(&p));
 }
 
 fn leftovers(p: &Project) -> Vec<String> {
@@ -111,6 +112,13 @@ fn a_build_killed_during_the_swap_loses_nothing() {
     let p = Project::fixture("valid");
     p.run(&["build"]).ok();
     let before = p.tree("site");
+    // The interrupted build has something new to say, so putting its
+    // half-swapped site in place would show.
+    p.write(
+        "content/outcomes/grow-online.md",
+        &p.read("content/outcomes/grow-online.md")
+            .replace("Grow online revenue", "Grow online revenue faster"),
+    );
     let out = p
         .cmd(&["build"])
         .env("ROADBOOK_TEST_FAULT", "swap:abort")

@@ -173,7 +173,9 @@ fn serves_rebuilds_and_shows_errors_without_writing() {
         );
     }
     assert_eq!(get(server.port, "/nope.html").0, 404);
-    // A request line that never ends is cut off; the server stays up.
+    // A request line that never ends is cut off at its size bound, at once
+    // (not when a read times out); the server stays up.
+    let started = Instant::now();
     let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
     let endless = vec![b'a'; 1024 * 1024];
     let _ = s.write_all(b"GET /");
@@ -181,8 +183,30 @@ fn serves_rebuilds_and_shows_errors_without_writing() {
     let mut answer = String::new();
     let _ = s.read_to_string(&mut answer);
     assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "an oversized request was read for {:?}",
+        started.elapsed()
+    );
+    assert!(
         answer.is_empty() || answer.starts_with("HTTP/1.1 400"),
         "{answer:.80}"
+    );
+    // A request sent a byte at a time is cut off by its deadline.
+    let started = Instant::now();
+    let mut slow = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    let trickle = format!("GET /index.html HTTP/1.1\r\nX-Slow: {}", "a".repeat(60));
+    let mut closed = false;
+    for b in trickle.bytes() {
+        if slow.write_all(&[b]).is_err() {
+            closed = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    assert!(
+        closed || started.elapsed() < Duration::from_secs(8),
+        "a trickling request held its connection for {:?}",
+        started.elapsed()
     );
     assert_eq!(get(server.port, "/").0, 200);
     assert!(
