@@ -5,7 +5,7 @@
 # side. Timings come from /usr/bin/time; nothing here is asserted in tests.
 #
 #   scripts/bench.sh [SIZES...]          default: 100 1000 10000
-#   BENCH_DIR=/dev/shm/rb-bench HUGO=0 scripts/bench.sh 1000
+#   BENCH_DIR=/dev/shm/rb-bench HUGO=0 RUNS=1 scripts/bench.sh 1000
 #
 # Needs: /usr/bin/time (Debian `time`), and for the Hugo rows `hugo` plus
 # ../shared/tools/peer-bench.sh (or PEER_BENCH=path).
@@ -14,6 +14,7 @@ cd "$(dirname "$0")/.."
 SIZES=("$@")
 [ ${#SIZES[@]} -gt 0 ] || SIZES=(100 1000 10000)
 DIR=${BENCH_DIR:-/tmp/roadbook-bench-synth}
+RUNS=${RUNS:-3}
 PEER=${PEER_BENCH:-../shared/tools/peer-bench.sh}
 mkdir -p "$DIR"
 cargo build --release --quiet --example synth
@@ -25,6 +26,8 @@ measure() { # measure LABEL COMMAND... -> prints "LABEL|wall|cpu|rss_mb"
   local label=$1; shift
   local stats
   stats=$(mktemp)
+  # Earlier runs' dirty pages must not be written back during this one.
+  sync
   $T -o "$stats" -f '%e %U %S %M' "$@" >/dev/null 2>&1
   read -r wall user sys rss <<<"$(tail -1 "$stats")"
   rm -f "$stats"
@@ -39,19 +42,28 @@ for n in "${SIZES[@]}"; do
   if [ ! -f "$proj/book.toml" ]; then
     "$BIN/examples/synth" "$n" "$proj" --snapshots 8 >/dev/null 2>&1
   fi
-  rm -rf "$proj/site"
-  line=$(measure "roadbook $n, full build, no snapshots" "$BIN/roadbook" --root "$proj" build -q --no-snapshots)
+  # Every figure is the median of RUNS runs (default 3): this VM's speed
+  # drifts by tens of percent from one minute to the next.
+  median() { sort -t'|' -k2 -n | sed -n "$(( (RUNS + 1) / 2 ))p"; }
+  line=$(for _ in $(seq "$RUNS"); do
+    rm -rf "$proj/site"
+    measure "roadbook $n, full build, no snapshots" "$BIN/roadbook" --root "$proj" build -q --no-snapshots
+  done | median)
   pages=$(find "$proj/site" -name '*.html' | wc -l)
   IFS='|' read -r label wall cpu rss <<<"$line"
   WALL[$n]=$wall; PAGES[$n]=$pages
   echo "| $label | $pages | $wall | $cpu | $(echo "$pages / $wall" | bc) | $rss |"
   again=$("$BIN/roadbook" --root "$proj" build --no-snapshots 2>&1 | grep -o '([0-9]* written' || true)
   echo "| roadbook $n, rebuild with no change: $again | | | | | |"
-  rm -rf "$proj/site"
-  line=$(measure "roadbook $n, with 8 snapshots, from scratch" "$BIN/roadbook" --root "$proj" build -q)
+  line=$(for _ in $(seq "$RUNS"); do
+    rm -rf "$proj/site"
+    measure "roadbook $n, with 8 snapshots, from scratch" "$BIN/roadbook" --root "$proj" build -q
+  done | median)
   IFS='|' read -r label wall8 cpu rss <<<"$line"
   echo "| $label | $(find "$proj/site" -name '*.html' | wc -l) | $wall8 | $cpu | | $rss |"
-  line=$(measure "roadbook $n, with 8 unchanged snapshots" "$BIN/roadbook" --root "$proj" build -q)
+  line=$(for _ in $(seq "$RUNS"); do
+    measure "roadbook $n, with 8 unchanged snapshots" "$BIN/roadbook" --root "$proj" build -q
+  done | median)
   IFS='|' read -r label wallw cpu rss <<<"$line"
   echo "| $label | | $wallw | $cpu | | $rss |"
   echo "| ratio with / without snapshots: $(echo "scale=1; $wall8 / $wall" | bc)× from scratch, $(echo "scale=1; $wallw / $wall" | bc)× unchanged | | | | | |"
@@ -64,6 +76,6 @@ fi
 if [ "${HUGO:-1}" = 1 ] && command -v hugo >/dev/null && [ -x "$PEER" ] || [ -f "$PEER" ]; then
   l=${SIZES[-1]}
   echo
-  echo "Hugo on ${PAGES[$l]} plain pages, same machine, same run:"
-  BENCH_DIR="$DIR/hugo-${PAGES[$l]}" TOOLS=hugo RUNS=1 bash "$PEER" "${PAGES[$l]}" | grep -E '^\| (tool|hugo|floor)'
+  echo "Hugo on ${PAGES[$l]} plain pages, same machine, same run (median of $RUNS):"
+  BENCH_DIR="$DIR/hugo-${PAGES[$l]}" TOOLS=hugo RUNS=$RUNS bash "$PEER" "${PAGES[$l]}" | grep -E '^\| (tool|hugo|floor)'
 fi
