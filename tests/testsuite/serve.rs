@@ -106,6 +106,24 @@ fn serves_rebuilds_and_shows_errors_without_writing() {
     let (status, body) = get(server.port, "/");
     assert_eq!(status, 200);
     assert!(body.contains("<title>Acme Roadmap — dashboard</title>"));
+    // It listens on loopback only: the kernel's socket table says so.
+    if let Ok(table) = std::fs::read_to_string("/proc/net/tcp") {
+        let port = format!(":{:04X}", server.port);
+        let listening: Vec<&str> = table
+            .lines()
+            .filter_map(|l| l.split_whitespace().nth(1))
+            .filter(|local| local.ends_with(&port))
+            .collect();
+        assert!(
+            !listening.is_empty(),
+            "port {} not in /proc/net/tcp",
+            server.port
+        );
+        assert!(
+            listening.iter().all(|a| a.starts_with("0100007F")),
+            "not loopback only: {listening:?}"
+        );
+    }
     assert!(
         body.contains("/__roadbook/generation"),
         "live reload is injected when serving"
