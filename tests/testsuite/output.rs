@@ -74,6 +74,23 @@ fn leftovers(p: &Project) -> Vec<String> {
         .collect()
 }
 
+/// Something new for the next build to say.
+fn retitle_outcome(p: &Project) {
+    p.write(
+        "content/outcomes/grow-online.md",
+        &p.read("content/outcomes/grow-online.md")
+            .replace("Grow online revenue", "Grow online revenue faster"),
+    );
+}
+
+/// `roadbook build` with a fault injected (see `output::Fault`).
+fn build_with_fault(p: &Project, fault: &str) -> std::process::Output {
+    p.cmd(&["build"])
+        .env("ROADBOOK_TEST_FAULT", fault)
+        .output()
+        .unwrap()
+}
+
 /// A build that dies mid-write (the process aborts, as under `kill -9` or
 /// a power cut) leaves the previous site as it was; the next run clears
 /// the half-written folder and succeeds.
@@ -82,16 +99,8 @@ fn a_build_killed_mid_write_loses_nothing() {
     let p = Project::fixture("valid");
     p.run(&["build"]).ok();
     let before = p.tree("site");
-    p.write(
-        "content/outcomes/grow-online.md",
-        &p.read("content/outcomes/grow-online.md")
-            .replace("Grow online revenue", "Grow online revenue faster"),
-    );
-    let out = p
-        .cmd(&["build"])
-        .env("ROADBOOK_TEST_FAULT", "5:abort")
-        .output()
-        .unwrap();
+    retitle_outcome(&p);
+    let out = build_with_fault(&p, "5:abort");
     assert_eq!(out.status.code(), None, "the process was killed");
     assert_eq!(before, p.tree("site"), "the previous site changed");
     assert_eq!(leftovers(&p), vec![".site.roadbook-tmp".to_string()]);
@@ -114,16 +123,8 @@ fn a_build_killed_during_the_swap_loses_nothing() {
     let before = p.tree("site");
     // The interrupted build has something new to say, so putting its
     // half-swapped site in place would show.
-    p.write(
-        "content/outcomes/grow-online.md",
-        &p.read("content/outcomes/grow-online.md")
-            .replace("Grow online revenue", "Grow online revenue faster"),
-    );
-    let out = p
-        .cmd(&["build"])
-        .env("ROADBOOK_TEST_FAULT", "swap:abort")
-        .output()
-        .unwrap();
+    retitle_outcome(&p);
+    let out = build_with_fault(&p, "swap:abort");
     assert_eq!(out.status.code(), None);
     assert!(!p.path().join("site").exists());
     p.write(
@@ -146,11 +147,7 @@ fn a_full_or_read_only_disk_gives_a_clear_error() {
         ("7:enospc", "No space left on device"),
         ("0:erofs", "Read-only file system"),
     ] {
-        let out = p
-            .cmd(&["build"])
-            .env("ROADBOOK_TEST_FAULT", fault)
-            .output()
-            .unwrap();
+        let out = build_with_fault(&p, fault);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{stderr}");
         assert!(
