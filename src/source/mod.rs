@@ -76,7 +76,7 @@ impl Confinement {
             Ok(real)
         } else {
             Err(format!(
-                "is a symbolic link to `{}`, outside the project; roadbook reads nothing outside the project root",
+                "leads through a symbolic link to `{}`, outside the project; roadbook reads nothing outside the project root",
                 real.display()
             ))
         }
