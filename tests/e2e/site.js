@@ -28,7 +28,13 @@ async function visit(page, url, label) {
   const failed = [];
   const onConsole = (m) => { if (m.type() === 'error') errors.push(m.text()); };
   const onError = (e) => errors.push(String(e));
-  const onFailed = (r) => failed.push(r.url());
+  // serve's live-reload poll is cut short when the page navigates away:
+  // that abort is by design, any other failure is not.
+  const onFailed = (r) => {
+    const why = (r.failure() && r.failure().errorText) || '';
+    if (r.url().endsWith('/__roadbook/generation') && why.includes('ERR_ABORTED')) return;
+    failed.push(`${r.url()} ${why}`);
+  };
   const onResponse = (r) => { if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) failed.push(`${r.status()} ${r.url()}`); };
   page.on('console', onConsole);
   page.on('pageerror', onError);
