@@ -89,12 +89,7 @@ impl Builder {
         found = loaded.config.apply_levels(found);
         loaded.diagnostics.extend(found);
         crate::diag::sort(&mut loaded.diagnostics);
-        let errors: Vec<_> = loaded
-            .diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .cloned()
-            .collect();
+        let errors = loaded.error_list();
         if !errors.is_empty() {
             return Err(render_diags(&errors));
         }

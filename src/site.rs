@@ -32,6 +32,15 @@ impl Loaded {
             .count()
     }
 
+    /// The error-level findings, for a command that refuses on them.
+    pub fn error_list(&self) -> Vec<Diagnostic> {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .cloned()
+            .collect()
+    }
+
     pub fn warnings(&self) -> usize {
         self.diagnostics
             .iter()

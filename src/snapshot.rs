@@ -51,12 +51,7 @@ pub fn create(root: &Path, env: &Environment, name: &str, dir: bool) -> Result<S
         diagnostics: d,
     })?;
     let (versions, _, _) = site::with_history(&mut loaded, false);
-    let errors: Vec<Diagnostic> = loaded
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .cloned()
-        .collect();
+    let errors: Vec<Diagnostic> = loaded.error_list();
     if !errors.is_empty() {
         return Err(Refusal {
             message: format!(
