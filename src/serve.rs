@@ -309,12 +309,16 @@ fn content_type(path: &str) -> &'static str {
 }
 
 fn respond(stream: &mut TcpStream, status: &str, ctype: &str, body: &[u8]) -> std::io::Result<()> {
-    write!(
-        stream,
+    // One write: formatting straight into the socket sends each piece as
+    // its own segment, and a client that is reset mid-answer (it sent more
+    // than we read) would see a torn status line.
+    let mut answer = format!(
         "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
         body.len()
-    )?;
-    stream.write_all(body)
+    )
+    .into_bytes();
+    answer.extend_from_slice(body);
+    stream.write_all(&answer)
 }
 
 /// Reads from a socket until a deadline for the whole request.

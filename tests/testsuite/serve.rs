@@ -205,10 +205,12 @@ fn serves_rebuilds_and_shows_errors_without_writing() {
         "an oversized request was read for {:?}",
         started.elapsed()
     );
-    assert!(
-        answer.is_empty() || answer.starts_with("HTTP/1.1 400"),
-        "{answer:.80}"
-    );
+    // The server stops reading at its bound and closes, so the kernel may
+    // reset the connection while our megabyte is still in flight; a reset
+    // can cut the 400 answer anywhere, so any prefix of it is fine.
+    let expected = "HTTP/1.1 400 Bad Request";
+    let seen = &answer.as_bytes()[..answer.len().min(expected.len())];
+    assert!(expected.as_bytes().starts_with(seen), "{answer:.80}");
     // A request sent a byte at a time is cut off by its deadline.
     let started = Instant::now();
     let mut slow = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
