@@ -95,22 +95,20 @@ impl Builder {
         }
         let renderer = Renderer::new(&loaded.config)?;
         let all = site::version_entries(&loaded, versions);
-        // Archived pages depend on the version list and on which pages the
-        // working tree has (the switcher lands on the same page).
+        // Archived pages depend on their own snapshot, the theme and the
+        // settings only (see `site::version_stamp`).
         let key = {
             use std::hash::{Hash, Hasher};
             let mut h = std::collections::hash_map::DefaultHasher::new();
-            for e in &all {
-                e.name.hash(&mut h);
-                e.pages.hash(&mut h);
+            for v in versions.iter() {
+                (&v.name, site::version_stamp(v, &renderer, &loaded.config)).hash(&mut h);
             }
             h.finish()
         };
         let archived = match &self.archived {
             Some((k, files)) if *k == key => files.clone(),
             _ => {
-                let files =
-                    site::render_archived(&renderer, &versions.iter().collect::<Vec<_>>(), &all)?;
+                let files = site::render_archived(&renderer, &versions.iter().collect::<Vec<_>>())?;
                 self.archived = Some((key, files.clone()));
                 files
             }

@@ -151,13 +151,9 @@ pub fn version_entries(loaded: &Loaded, versions: &[Version]) -> Vec<render::Ver
 }
 
 /// The archived versions' pages, under `v/<name>/`, in parallel.
-pub fn render_archived(
-    renderer: &Renderer,
-    versions: &[&Version],
-    all: &[render::VersionEntry],
-) -> Result<SiteFiles, String> {
+pub fn render_archived(renderer: &Renderer, versions: &[&Version]) -> Result<SiteFiles, String> {
     let parts = std::sync::Mutex::new(SiteFiles::new());
-    render_archived_each(renderer, versions, all, |_, files| {
+    render_archived_each(renderer, versions, |_, files| {
         if let Ok(mut p) = parts.lock() {
             p.extend(files);
         }
@@ -171,16 +167,11 @@ pub fn render_archived(
 fn render_archived_each(
     renderer: &Renderer,
     versions: &[&Version],
-    all: &[render::VersionEntry],
     sink: impl Fn(&Version, SiteFiles) -> Result<(), String> + Sync,
 ) -> Result<(), String> {
     use rayon::prelude::*;
     versions.par_iter().try_for_each(|v| {
-        let ctx = render::VersionCtx {
-            name: v.name.clone(),
-            prefix: format!("v/{}/", v.name),
-            all: all.to_vec(),
-        };
+        let ctx = render::VersionCtx::archived(&v.name);
         let info = build_info(v.findings(), v.files);
         let files = render::render_site(
             renderer,
@@ -231,7 +222,7 @@ pub fn render(
     let all = version_entries(loaded, versions);
     let (main, archived) = rayon::join(
         || render_current(&renderer, loaded, history, &all),
-        || render_archived(&renderer, &versions.iter().collect::<Vec<_>>(), &all),
+        || render_archived(&renderer, &versions.iter().collect::<Vec<_>>()),
     );
     let mut files = main?;
     files.extend(archived?);
@@ -253,12 +244,7 @@ pub fn build_site(
     // carried over from it instead of rendered again.
     let stamps: Vec<(String, String)> = versions
         .iter()
-        .map(|v| {
-            (
-                v.name.clone(),
-                version_stamp(v, &all, &renderer, &loaded.config),
-            )
-        })
+        .map(|v| (v.name.clone(), version_stamp(v, &renderer, &loaded.config)))
         .collect();
     let (keep, redo): (Vec<&Version>, Vec<&Version>) = versions.iter().partition(|v| {
         let stamp = &stamps
@@ -282,7 +268,7 @@ pub fn build_site(
     let (main, archived) = rayon::join(
         || render_current(&renderer, loaded, history, &all).and_then(|files| write(&files)),
         || {
-            render_archived_each(&renderer, &redo, &all, |v, mut files| {
+            render_archived_each(&renderer, &redo, |v, mut files| {
                 if let Some((_, stamp)) = stamps.iter().find(|(n, _)| *n == v.name) {
                     files.insert(
                         format!("v/{}/{VERSION_STAMP}", v.name),
@@ -319,12 +305,7 @@ pub fn build_site(
 /// Marks an archived version's folder with the hash of its inputs.
 const VERSION_STAMP: &str = ".roadbook-version";
 
-fn version_stamp(
-    v: &Version,
-    all: &[render::VersionEntry],
-    renderer: &Renderer,
-    current: &Config,
-) -> String {
+pub fn version_stamp(v: &Version, renderer: &Renderer, current: &Config) -> String {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     env!("CARGO_PKG_VERSION").hash(&mut h);
@@ -332,9 +313,6 @@ fn version_stamp(
     renderer.theme_hash().hash(&mut h);
     current.build.base_url.hash(&mut h);
     format!("{:?}", current.lints).hash(&mut h);
-    for e in all {
-        (&e.name, &e.prefix, &e.today, &e.pages).hash(&mut h);
-    }
     format!("{:016x}\n", h.finish())
 }
 

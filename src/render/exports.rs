@@ -482,6 +482,25 @@ pub fn changes_atom(
     out
 }
 
+/// The versions of the site, for the switcher on archived pages: each
+/// version's name, folder and day, and the pages it lacks among all the
+/// versions' pages (usually few), so a link lands on the same item when
+/// that version has it and on its front page otherwise.
+pub fn versions_js(all: &[super::VersionEntry]) -> String {
+    let union: std::collections::BTreeSet<&String> = all.iter().flat_map(|v| &v.pages).collect();
+    let versions: Vec<serde_json::Value> = all
+        .iter()
+        .map(|v| {
+            let absent: Vec<&&String> = union.iter().filter(|p| !v.pages.contains(**p)).collect();
+            serde_json::json!({ "name": v.name, "prefix": v.prefix, "today": v.today, "absent": absent })
+        })
+        .collect();
+    format!(
+        "// roadbook: the versions of this site, for the switcher on archived pages.\nwindow.ROADBOOK_VERSIONS = {};\n",
+        serde_json::json!({ "versions": versions })
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -136,6 +136,22 @@ pub struct VersionCtx {
 }
 
 impl VersionCtx {
+    /// An archived version's pages depend on nothing but its own snapshot,
+    /// the theme and the settings: no list of the other versions is baked
+    /// into them (the switcher is filled in from the root's `versions.js`),
+    /// so adding a snapshot never renders the older ones again.
+    pub fn archived(name: &str) -> VersionCtx {
+        VersionCtx {
+            name: name.to_string(),
+            prefix: format!("v/{name}/"),
+            all: Vec::new(),
+        }
+    }
+
+    fn is_archived(&self) -> bool {
+        !self.prefix.is_empty()
+    }
+
     /// A site with a single version (no snapshots).
     pub fn single() -> VersionCtx {
         VersionCtx {
@@ -186,24 +202,32 @@ impl Ctx<'_> {
     fn base(&self, path: &str, title: &str, description: &str, section: &str) -> Value {
         let root = root_of(path);
         let site_root = root_of(&format!("{}{path}", self.version.prefix));
-        let versions: Vec<Value> = self
-            .version
-            .all
-            .iter()
-            .map(|v| {
-                let target = if v.pages.contains(path) {
-                    path
-                } else {
-                    "index.html"
-                };
-                json!({
-                    "name": v.name,
-                    "today": v.today,
-                    "url": format!("{site_root}{}{target}", v.prefix),
-                    "current": v.name == self.version.name,
+        let versions: Vec<Value> = if self.version.is_archived() {
+            // What stays true whatever versions come later: the working
+            // tree's front page and this page. Scripts add the others.
+            vec![
+                json!({ "name": "current", "today": Value::Null, "url": format!("{site_root}index.html"), "current": false }),
+                json!({ "name": self.version.name, "today": self.config.today.iso(), "url": format!("{root}{path}"), "current": true }),
+            ]
+        } else {
+            self.version
+                .all
+                .iter()
+                .map(|v| {
+                    let target = if v.pages.contains(path) {
+                        path
+                    } else {
+                        "index.html"
+                    };
+                    json!({
+                        "name": v.name,
+                        "today": v.today,
+                        "url": format!("{site_root}{}{target}", v.prefix),
+                        "current": v.name == self.version.name,
+                    })
                 })
-            })
-            .collect();
+                .collect()
+        };
         let entry = |(t, u, _): &(String, String, bool)| json!({ "text": t, "url": format!("{root}{u}"), "current": u == section });
         let nav: Vec<Value> = self.nav.iter().filter(|n| n.2).map(entry).collect();
         let nav_items: Vec<Value> = self.nav.iter().filter(|n| !n.2).map(entry).collect();
@@ -421,6 +445,10 @@ pub fn render_site(
             Box::new(|| Ok(renderer.render("brief.html", &brief(&cx))?.into_bytes())),
         ));
         if !version.all.is_empty() {
+            exports.push((
+                "versions.js",
+                Box::new(|| Ok(exports::versions_js(&version.all).into_bytes())),
+            ));
             exports.push((
                 "versions.html",
                 Box::new(|| {

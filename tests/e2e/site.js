@@ -84,6 +84,14 @@ async function scenario(page, base, mode) {
   await Promise.all([page.waitForNavigation(), link.click()]);
   check(/v\/2026-Q2\/initiatives\/datacenter-exit\.html$/.test(page.url()), `${mode}: switcher led to ${page.url()}`);
   check((await page.textContent('p.archived')).includes('2026-Q2'), `${mode}: no archived banner`);
+  // The archived page's switcher comes from the root's versions.js: every
+  // version, landing on the same item.
+  const newer = page.locator('nav.versions a', { hasText: '2026-Q3' });
+  check((await newer.count()) === 1, `${mode}: the archived switcher has no 2026-Q3`);
+  const current = await page.getAttribute('nav.versions a >> text=current', 'href');
+  check(current === '../../../initiatives/datacenter-exit.html', `${mode}: archived switcher's current is ${current}`);
+  await Promise.all([page.waitForNavigation(), newer.click()]);
+  check(/v\/2026-Q3\/initiatives\/datacenter-exit\.html$/.test(page.url()), `${mode}: archived switcher led to ${page.url()}`);
   done();
 
   // A few more pages, with and without scripts' help.

@@ -124,13 +124,55 @@ fn tags_become_versions_with_a_switcher() {
         assert!(p.path().join("site").join(page).is_file(), "{page}");
     }
     // The switcher on an item page lands on the same item in other versions.
-    let page = p.read("site/v/2026-Q3/initiatives/net.html");
+    let page = p.read("site/initiatives/net.html");
     assert!(
-        page.contains(r#"href="../../../initiatives/net.html">current</a>"#),
+        page.contains(r#"href="../v/2026-Q2/initiatives/net.html">2026-Q2</a>"#),
         "{page}"
     );
-    assert!(page.contains(r#"href="../../../v/2026-Q2/initiatives/net.html">2026-Q2</a>"#));
+    assert!(page.contains(r#"href="../v/2026-Q3/initiatives/net.html">2026-Q3</a>"#));
+    // An archived page names only what stays true when snapshots are added
+    // (the working tree's front page, itself, the versions page); its
+    // script fills in the rest from the root's versions.js.
+    let page = p.read("site/v/2026-Q3/initiatives/net.html");
+    assert!(
+        page.contains(r#"href="../../../index.html">current</a>"#),
+        "{page}"
+    );
+    assert!(page.contains(r#"href="../initiatives/net.html" aria-current="true">2026-Q3</a>"#));
+    assert!(page.contains(r#"href="../../../versions.html">all versions</a>"#));
+    assert!(page.contains(
+        r#"data-page="initiatives/net.html" data-version="2026-Q3" data-site-root="../../../""#
+    ));
+    assert!(page.contains(r#"<script src="../../../versions.js" defer>"#));
+    assert!(!page.contains("2026-Q2"), "no other version is baked in");
     assert!(page.contains("You are reading the archived roadmap"));
+    let script = p.read("site/versions.js");
+    let json = script
+        .split_once("window.ROADBOOK_VERSIONS = ")
+        .and_then(|(_, rest)| rest.trim_end().strip_suffix(';'))
+        .expect("versions.js assigns one JSON object");
+    let data: serde_json::Value = serde_json::from_str(json).unwrap();
+    let names: Vec<&str> = data["versions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["current", "2026-Q3", "2026-Q2"]);
+    // Q2 has no change requests at all: its switcher entry for the Q3
+    // change request falls back to its front page.
+    let q2 = &data["versions"][2];
+    assert_eq!(q2["prefix"], "v/2026-Q2/");
+    assert_eq!(q2["today"], "2026-06-30");
+    let absent: Vec<&str> = q2["absent"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    assert!(absent.contains(&"changes/cr-net.html"), "{absent:?}");
+    assert!(!absent.contains(&"initiatives/net.html"), "{absent:?}");
+    assert_eq!(data["versions"][0]["absent"], serde_json::json!([]));
     // Archived pages link only inside the site, relatively.
     assert!(page.contains(r#"href="../../../static/style.css""#));
     // Q2 had no `today`: the annotated tag's date orders it.
@@ -412,6 +454,25 @@ fn unchanged_archived_versions_are_carried_over_not_rendered_again() {
         "the archived page is the same file"
     );
     assert!(p.read("site/initiatives/app.html").contains("App renamed"));
+    // A new snapshot is rendered; the older ones are not, since no page of
+    // theirs lists the versions.
+    git(&p, "2026-12-01", &["add", "-A"]);
+    git(&p, "2026-12-01", &["commit", "-qm", "Q4"]);
+    git(&p, "2026-12-01", &["tag", "roadmap/2026-Q4"]);
+    let out = p.run(&["build"]).ok();
+    assert!(out.stderr.contains("Built"), "{}", out.stderr);
+    assert_eq!(
+        std::fs::metadata(&page).unwrap().ino(),
+        inode,
+        "adding a snapshot left the older archived page alone"
+    );
+    assert!(p
+        .read("site/v/2026-Q4/initiatives/app.html")
+        .contains("App renamed"));
+    assert!(p.read("site/versions.js").contains(r#""name":"2026-Q4""#));
+    assert!(p
+        .read("site/initiatives/net.html")
+        .contains(r#"href="../v/2026-Q4/initiatives/net.html">2026-Q4</a>"#));
     // A theme change renders every version again.
     let stamp = p.read("site/v/2026-Q2/.roadbook-version");
     p.write(

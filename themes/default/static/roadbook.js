@@ -1,5 +1,6 @@
 // roadbook: small progressive enhancements. Every page is complete without
-// this file; it adds a search box, sortable tables and table filters.
+// this file; it adds a search box, sortable tables, table filters and the
+// full version switcher on archived pages.
 (function () {
   "use strict";
   var root = document.body.getAttribute("data-root") || "";
@@ -113,7 +114,38 @@
       });
     });
   }
+  // ---- Version switcher on archived pages. ----
+  // An archived page names only the working tree and itself, so it never
+  // changes when snapshots are added; the root's versions.js lists them all,
+  // with the pages each one lacks, to land on the same page when it exists.
+  function setupVersions() {
+    var nav = document.querySelector("nav.versions[data-page]");
+    var data = window.ROADBOOK_VERSIONS;
+    if (!nav || !data || !data.versions) return;
+    var page = nav.getAttribute("data-page");
+    var here = nav.getAttribute("data-version");
+    var siteRoot = nav.getAttribute("data-site-root") || "";
+    var list = nav.querySelector("ul");
+    var all = list.lastElementChild;
+    list.innerHTML = "";
+    data.versions.forEach(function (v) {
+      var target = v.absent.indexOf(page) >= 0 ? "index.html" : page;
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = siteRoot + v.prefix + target;
+      a.textContent = v.name;
+      if (v.name === here) a.setAttribute("aria-current", "true");
+      var small = document.createElement("small");
+      small.textContent = v.today;
+      li.appendChild(a);
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(small);
+      list.appendChild(li);
+    });
+    if (all) list.appendChild(all);
+  }
   setupSearch();
+  setupVersions();
   Array.prototype.forEach.call(document.querySelectorAll("main table"), function (t) {
     makeSortable(t);
     makeFilterable(t);
