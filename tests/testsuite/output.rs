@@ -136,6 +136,73 @@ fn a_build_killed_during_the_swap_loses_nothing() {
     assert!(leftovers(&p).is_empty(), "{:?}", leftovers(&p));
 }
 
+/// Archived versions that did not change are moved whole from the previous
+/// site into the new one when it is committed. Killed after moving the
+/// first of them (and, separately, during the swap that follows): the next
+/// run puts every folder back first, so even a failing next build leaves
+/// the previous site exactly as it was.
+#[test]
+fn a_build_killed_while_carrying_versions_over_loses_nothing() {
+    use std::os::unix::fs::MetadataExt;
+    let p = Project::fixture("valid");
+    for (name, today) in [("q2", "2026-06-30"), ("q3", "2026-09-30")] {
+        let dir = p.path().join("snapshots").join(name);
+        crate::helpers::copy_dir(&p.path().join("content"), &dir.join("content"));
+        let book = p
+            .read("book.toml")
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("today"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let book = book.replacen("[roadmap]", &format!("[roadmap]\ntoday = \"{today}\""), 1);
+        let book = if book.contains("[roadmap]") {
+            book
+        } else {
+            format!("{book}\n[roadmap]\ntoday = \"{today}\"\n")
+        };
+        std::fs::write(dir.join("book.toml"), book).unwrap();
+    }
+    p.run(&["build"]).ok();
+    let archived = p.path().join("site/v/q2/index.html");
+    let inode = std::fs::metadata(&archived).unwrap().ino();
+    let out = p.run(&["build"]).ok();
+    assert!(out.stderr.contains("(0 written, "), "{}", out.stderr);
+    assert_eq!(
+        std::fs::metadata(&archived).unwrap().ino(),
+        inode,
+        "an unchanged version is carried over, not written again"
+    );
+    let before = p.tree("site");
+    assert!(
+        before.contains_key("v/q3/index.html"),
+        "{:?}",
+        before.keys()
+    );
+    let outcome = p.read("content/outcomes/grow-online.md");
+    for fault in ["keep:abort", "swap:abort"] {
+        retitle_outcome(&p);
+        let out = build_with_fault(&p, fault);
+        assert_eq!(out.status.code(), None, "{fault}: the process was killed");
+        p.write(
+            "content/outcomes/grow-online.md",
+            "---\ntitle: [broken\n---\n",
+        );
+        assert_eq!(p.run(&["build"]).code, 1);
+        assert_eq!(
+            before,
+            p.tree("site"),
+            "{fault}: the previous site came back whole"
+        );
+        assert!(leftovers(&p).is_empty(), "{fault}: {:?}", leftovers(&p));
+        p.write("content/outcomes/grow-online.md", &outcome);
+    }
+    assert_eq!(
+        std::fs::metadata(&archived).unwrap().ino(),
+        inode,
+        "the archived page is the same file throughout"
+    );
+}
+
 /// A full or read-only disk: a clear error naming the file and the cause,
 /// the previous site intact, nothing left behind.
 #[test]
