@@ -425,9 +425,11 @@ pub fn load_versions(current: &Config) -> (Vec<Version>, Vec<Diagnostic>) {
         }
         ok
     });
+    // A file several versions share is parsed once.
+    let cache = build::ParseCache::default();
     let results: Vec<Result<Version, Vec<Diagnostic>>> = archived
         .par_iter()
-        .map(|a| load_version(a, current))
+        .map(|a| load_version(a, current, &cache))
         .collect();
     let mut versions = Vec::new();
     for r in results {
@@ -440,7 +442,11 @@ pub fn load_versions(current: &Config) -> (Vec<Version>, Vec<Diagnostic>) {
     (versions, diags)
 }
 
-fn load_version(a: &crate::source::Archived, current: &Config) -> Result<Version, Vec<Diagnostic>> {
+fn load_version(
+    a: &crate::source::Archived,
+    current: &Config,
+    cache: &build::ParseCache,
+) -> Result<Version, Vec<Diagnostic>> {
     use crate::lints;
     let label = a.origin.label();
     let wrap = |d: Diagnostic| {
@@ -485,7 +491,7 @@ fn load_version(a: &crate::source::Archived, current: &Config) -> Result<Version
     config.build.base_url = current.build.base_url.clone();
     config.lints = current.lints.clone();
     let files = crate::source::content_of(a, &config.build.content_dir);
-    let (roadmap, diags) = build::build(&files, &config);
+    let (roadmap, diags) = build::build_with(&files, &config, Some(cache));
     let errors: Vec<Diagnostic> = diags.iter().filter(|d| d.is_error()).cloned().collect();
     if !errors.is_empty() {
         let by_path: HashMap<&str, &SourceFile> =

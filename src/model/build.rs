@@ -102,7 +102,7 @@ enum Accept {
     Any,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Ref {
     path: String,
     span: Span,
@@ -114,6 +114,7 @@ struct Ref {
     from: String,
 }
 
+#[derive(Clone)]
 enum Doc {
     Outcome(Outcome),
     Initiative(Initiative),
@@ -138,8 +139,22 @@ impl Doc {
             Doc::Page(x) => &x.meta,
         }
     }
+
+    fn meta_mut(&mut self) -> &mut Meta {
+        match self {
+            Doc::Outcome(x) => &mut x.meta,
+            Doc::Initiative(x) => &mut x.meta,
+            Doc::Kpi(x) => &mut x.meta,
+            Doc::Team(x) => &mut x.meta,
+            Doc::Capability(x) => &mut x.meta,
+            Doc::Change(x) => &mut x.meta,
+            Doc::Review(x) => &mut x.meta,
+            Doc::Page(x) => &mut x.meta,
+        }
+    }
 }
 
+#[derive(Clone)]
 struct Parsed {
     doc: Option<Doc>,
     /// The id of a document that could not be read, so references to it are
@@ -153,12 +168,97 @@ struct Parsed {
 /// Build the roadmap from every source file. The roadmap is returned even
 /// when there are errors, so `check` can report everything at once.
 pub fn build(files: &[SourceFile], config: &Config) -> (Roadmap, Vec<Diagnostic>) {
+    build_with(files, config, None)
+}
+
+/// Documents already parsed in another version of the roadmap: snapshots
+/// share most of their files, and a file with the same path and bytes
+/// reads the same wherever it sits (only the folder in its shown path
+/// differs).
+#[derive(Default)]
+pub struct ParseCache {
+    /// Keyed by path, fiscal year start and a hash of the bytes. Versions
+    /// load in parallel: the first to need a document parses it, the
+    /// others wait for that instead of parsing it too.
+    #[allow(clippy::type_complexity)]
+    docs: std::sync::Mutex<HashMap<(String, u8, u64), std::sync::Arc<std::sync::OnceLock<Cached>>>>,
+}
+
+struct Cached {
+    bytes: Vec<u8>,
+    /// The shown path without `rel`: what differs between versions.
+    prefix: String,
+    parsed: Parsed,
+}
+
+impl ParseCache {
+    fn parse(
+        &self,
+        file: &SourceFile,
+        config: &Config,
+        data_files: &HashMap<&str, &SourceFile>,
+    ) -> Parsed {
+        use std::hash::{Hash, Hasher};
+        let prefix = file.display.strip_suffix(&file.rel);
+        // A KPI's data file is another file, which may differ: a document
+        // that may name one is read afresh in every version.
+        let reads_data = file.bytes.windows(9).any(|w| w == b"data_file");
+        let (Some(prefix), false) = (prefix, reads_data) else {
+            return parse_document(file, config, data_files);
+        };
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        file.bytes.hash(&mut h);
+        let key = (
+            file.rel.clone(),
+            config.roadmap.fiscal_year_start,
+            h.finish(),
+        );
+        let Ok(slot) = self
+            .docs
+            .lock()
+            .map(|mut d| d.entry(key).or_default().clone())
+        else {
+            return parse_document(file, config, data_files);
+        };
+        let cached = slot.get_or_init(|| Cached {
+            bytes: file.bytes.clone(),
+            prefix: prefix.to_string(),
+            parsed: parse_document(file, config, data_files),
+        });
+        if cached.bytes != file.bytes {
+            return parse_document(file, config, data_files);
+        }
+        let mut parsed = cached.parsed.clone();
+        let moved = |path: &mut String| {
+            if let Some(rest) = path.strip_prefix(&cached.prefix) {
+                *path = format!("{prefix}{rest}");
+            }
+        };
+        if let Some(doc) = &mut parsed.doc {
+            moved(&mut doc.meta_mut().path);
+        }
+        parsed.diags.iter_mut().for_each(|d| moved(&mut d.path));
+        parsed.refs.iter_mut().for_each(|r| moved(&mut r.path));
+        parsed
+    }
+}
+
+/// As [`build`], reusing (and filling) `cache` for documents seen in other
+/// versions.
+pub fn build_with(
+    files: &[SourceFile],
+    config: &Config,
+    cache: Option<&ParseCache>,
+) -> (Roadmap, Vec<Diagnostic>) {
     let data_files: HashMap<&str, &SourceFile> =
         files.iter().map(|f| (f.rel.as_str(), f)).collect();
     let parsed: Vec<Parsed> = files
         .par_iter()
         .filter(|f| f.rel.ends_with(".md"))
-        .map(|f| parse_document(f, config, &data_files))
+        .map(|f| match cache {
+            Some(c) => c.parse(f, config, &data_files),
+            None => parse_document(f, config, &data_files),
+        })
         .collect();
 
     let mut diags = Vec::new();
@@ -1392,6 +1492,68 @@ mod tests {
 
     fn build_files(files: &[SourceFile]) -> (Roadmap, Vec<Diagnostic>) {
         build(files, &Config::with_defaults(Path::new("/p"), "2026-11-25"))
+    }
+
+    #[test]
+    fn versions_share_parsed_documents_under_their_own_paths() {
+        let config = Config::with_defaults(Path::new("/p"), "2026-11-25");
+        let at = |prefix: &str, rel: &str, text: &str| SourceFile {
+            rel: rel.into(),
+            display: format!("{prefix}content/{rel}"),
+            bytes: text.as_bytes().to_vec(),
+        };
+        let init = "---\ntitle: I\nowner: A\nstatus: activ\noutcomes: [o, nope]\n---\n";
+        let version = |prefix: &str, outcome: &str| {
+            vec![
+                at(prefix, "outcomes/o.md", outcome),
+                at(prefix, "initiatives/i.md", init),
+            ]
+        };
+        let cache = ParseCache::default();
+        let (q2, d2) = build_with(
+            &version("snapshots/q2/", "---\ntitle: Old\nowner: A\n---\n"),
+            &config,
+            Some(&cache),
+        );
+        let (q3, d3) = build_with(
+            &version("snapshots/q3/", "---\ntitle: New\nowner: A\n---\n"),
+            &config,
+            Some(&cache),
+        );
+        // The shared initiative was parsed once, and each version's copy
+        // (its path, its findings, its references) names its own file.
+        assert_eq!(cache.docs.lock().unwrap().len(), 3);
+        assert_eq!(
+            q2.initiatives[0].meta.path,
+            "snapshots/q2/content/initiatives/i.md"
+        );
+        assert_eq!(
+            q3.initiatives[0].meta.path,
+            "snapshots/q3/content/initiatives/i.md"
+        );
+        for (diags, prefix) in [(&d2, "snapshots/q2/"), (&d3, "snapshots/q3/")] {
+            let paths: Vec<&str> = diags.iter().map(|d| d.path.as_str()).collect();
+            assert_eq!(paths.len(), 2, "{diags:?}");
+            assert!(
+                paths
+                    .iter()
+                    .all(|p| *p == format!("{prefix}content/initiatives/i.md")),
+                "{paths:?}"
+            );
+        }
+        // Files that differ are each read as they are.
+        assert_eq!(q2.outcomes[0].meta.title, "Old");
+        assert_eq!(q3.outcomes[0].meta.title, "New");
+        // And the result is what a build without the cache gives.
+        let (plain, plain_diags) = build(
+            &version("snapshots/q3/", "---\ntitle: New\nowner: A\n---\n"),
+            &config,
+        );
+        assert_eq!(
+            format!("{:?}", plain.initiatives),
+            format!("{:?}", q3.initiatives)
+        );
+        assert_eq!(format!("{plain_diags:?}"), format!("{d3:?}"));
     }
 
     #[test]
