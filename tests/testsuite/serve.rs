@@ -128,6 +128,12 @@ fn serves_rebuilds_and_shows_errors_without_writing() {
         body.contains("/__roadbook/generation"),
         "live reload is injected when serving"
     );
+    // The process runs without transparent huge pages (see main.rs).
+    if let Ok(status) = std::fs::read_to_string(format!("/proc/{}/status", server.child.id())) {
+        if let Some(line) = status.lines().find(|l| l.starts_with("THP_enabled:")) {
+            assert_eq!(line.split_whitespace().nth(1), Some("0"), "{line}");
+        }
+    }
     let (status, page) = get(server.port, "/initiatives/shop.html");
     assert_eq!(status, 200);
     assert!(page.contains("<h1>New web shop</h1>"));
