@@ -85,9 +85,9 @@ for n in "${SIZES[@]}"; do
     "$BIN/roadbook" --root "$proj" build -q
     mv "$proj/.held-snapshot" "$proj/snapshots/$newest"
     # That build replaced the working tree's pages (their switcher gained a
-    # version): let ext4's 30 s "recently deleted" window pass, as it does
+    # version): let ext4's 30-35 s "recently deleted" window pass, as it does
     # between a user's builds.
-    sleep 31
+    sleep 40
     measure "roadbook $n, with 8 snapshots, the newest one new" "$BIN/roadbook" --root "$proj" build -q
   done | median)
   IFS='|' read -r label walln cpu rss <<<"$line"
