@@ -24,7 +24,7 @@ mkdir -p "$DIR"
 # then spends most of its time there: 7.6 s instead of 3.0 s at M with 8
 # snapshots, in kernel code that a build on a fresh clone never meets.
 TRASH="$DIR/.trash"
-if [ -d "$TRASH" ]; then rm -rf "$TRASH"; sleep 31; fi
+if [ -d "$TRASH" ]; then rm -rf "$TRASH"; sleep 40; fi
 mkdir -p "$TRASH"
 trap 'rm -rf "$TRASH"' EXIT
 fresh() { [ ! -e "$1" ] || mv "$1" "$(mktemp -d "$TRASH/site.XXXXXX")"; }
@@ -107,7 +107,7 @@ for n in "${SIZES[@]}"; do
   WALLH[$n]=$wallh
   echo "| $label | $pages | $wallh | $cpu | $(echo "$pages / $wallh" | bc) | $rss |"
   # Those deletions must not slow the next size's first builds.
-  sleep 31
+  sleep 40
 done
 if [ "${#SIZES[@]}" -ge 2 ]; then
   s=${SIZES[-2]}; l=${SIZES[-1]}
