@@ -66,6 +66,11 @@ pub fn recover(dest: &Path) -> Result<(), OutputError> {
     if tmp.join(MARKER).is_file() && dest.is_dir() {
         put_back(&tmp, dest)?;
     }
+    // A list a run died before removing, once its site was in place.
+    match fs::remove_file(dest.join(KEPT)) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(io_err(dest)(e)),
+        _ => {}
+    }
     // Other leftovers of an interrupted run carry the marker; clear them.
     for stale in [sibling(dest, "tmp"), old] {
         if stale.join(MARKER).is_file() {
@@ -78,13 +83,20 @@ pub fn recover(dest: &Path) -> Result<(), OutputError> {
 /// Move the folders listed in `tmp`'s list of kept folders back into the
 /// previous site `dest`, those it lacks.
 fn put_back(tmp: &Path, dest: &Path) -> Result<(), OutputError> {
-    let Ok(list) = fs::read_to_string(tmp.join(KEPT)) else {
-        return Ok(());
+    let journal = tmp.join(KEPT);
+    let list = match fs::read_to_string(&journal) {
+        Ok(list) => list,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        // Unreadable is not empty: the folder must stay until it can be read.
+        Err(e) => return Err(io_err(&journal)(e)),
     };
     for dir in list.lines().filter(|l| !l.is_empty()) {
         let (moved, home) = (tmp.join(dir), dest.join(dir));
         if moved.is_dir() && !home.exists() {
-            fs::rename(&moved, &home).map_err(io_err(&home))?;
+            home.parent()
+                .map_or(Ok(()), fs::create_dir_all)
+                .and_then(|()| fs::rename(&moved, &home))
+                .map_err(io_err(&home))?;
         }
     }
     Ok(())
@@ -230,7 +242,15 @@ impl SiteWriter {
             return Ok(());
         }
         let journal = self.tmp.join(KEPT);
-        fs::write(&journal, kept.join("\n") + "\n").map_err(io_err(&journal))?;
+        // On disk before anything moves: after a power cut, the folders
+        // must not be found moved with no list saying so.
+        fs::File::create(&journal)
+            .and_then(|mut f| {
+                io::Write::write_all(&mut f, (kept.join("\n") + "\n").as_bytes())?;
+                f.sync_all()
+            })
+            .and_then(|()| fs::File::open(&self.tmp)?.sync_all())
+            .map_err(io_err(&journal))?;
         for dir in &kept {
             let (from, to) = (self.dest.join(dir), self.tmp.join(dir));
             let step = to
@@ -388,6 +408,33 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("site")]);
+    }
+
+    #[test]
+    fn an_unreadable_list_of_kept_folders_keeps_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("site");
+        write_site(&dest, &site(&[("index.html", "a")])).unwrap();
+        // A run died while moving `v/q2` over; its list cannot be read.
+        let tmp = sibling(&dest, "tmp");
+        fs::create_dir_all(tmp.join("v/q2")).unwrap();
+        fs::write(tmp.join(MARKER), MARKER_TEXT).unwrap();
+        fs::write(tmp.join("v/q2/index.html"), "archived").unwrap();
+        fs::create_dir(tmp.join(KEPT)).unwrap();
+        assert!(recover(&dest).is_err());
+        assert!(tmp.join("v/q2/index.html").is_file(), "nothing deleted");
+        // Readable, it puts the folder back; a list a dead run left in the
+        // site itself is cleared.
+        fs::remove_dir(tmp.join(KEPT)).unwrap();
+        fs::write(tmp.join(KEPT), "v/q2\n").unwrap();
+        fs::write(dest.join(KEPT), "v/q2\n").unwrap();
+        recover(&dest).unwrap();
+        assert_eq!(
+            fs::read_to_string(dest.join("v/q2/index.html")).unwrap(),
+            "archived"
+        );
+        assert!(!tmp.exists());
+        assert!(!dest.join(KEPT).exists());
     }
 
     #[test]

@@ -307,16 +307,15 @@ fn content_type(path: &str) -> &'static str {
 }
 
 fn respond(stream: &mut TcpStream, status: &str, ctype: &str, body: &[u8]) -> std::io::Result<()> {
-    // One write: formatting straight into the socket sends each piece as
-    // its own segment, and a client that is reset mid-answer (it sent more
-    // than we read) would see a torn status line.
-    let mut answer = format!(
+    // The head in one write: formatting straight into the socket sent each
+    // piece as its own segment, and a client reset mid-answer (it sent more
+    // than we read) saw a torn status line.
+    let head = format!(
         "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
         body.len()
-    )
-    .into_bytes();
-    answer.extend_from_slice(body);
-    stream.write_all(&answer)
+    );
+    stream.write_all(head.as_bytes())?;
+    stream.write_all(body)
 }
 
 /// Reads from a socket until a deadline for the whole request.

@@ -220,12 +220,17 @@ impl ParseCache {
         else {
             return parse_document(file, config, data_files);
         };
+        // No rayon inside: a worker waiting here must not be handed the
+        // job that fills this very slot.
         let cached = slot.get_or_init(|| Cached {
             bytes: file.bytes.clone(),
             prefix: prefix.to_string(),
             parsed: parse_document(file, config, data_files),
         });
-        if cached.bytes != file.bytes {
+        // The text check above misses a key spelled with escapes; the
+        // parsed document does not.
+        let names_data = matches!(&cached.parsed.doc, Some(Doc::Kpi(k)) if k.data_file.is_some());
+        if cached.bytes != file.bytes || names_data {
             return parse_document(file, config, data_files);
         }
         let mut parsed = cached.parsed.clone();
