@@ -52,6 +52,48 @@ fn sibling(dest: &Path, tag: &str) -> PathBuf {
 /// called before anything else, so even a build that fails its checks
 /// leaves the previous site where it belongs.
 pub fn recover(dest: &Path) -> Result<(), OutputError> {
+    // Another run busy with this site will recover it itself; what looks
+    // left over may be its work in progress.
+    match lock(dest, false)? {
+        Some(_held) => recover_locked(dest),
+        None => Ok(()),
+    }
+}
+
+/// Held while a run recovers or writes a site, so two runs on one folder
+/// (a `build` beside `serve`, two CI jobs in one workspace) take turns
+/// instead of clearing each other's temporary folder: an advisory lock on
+/// the folder that holds the site (no file of its own to leave behind).
+struct Lock(#[allow(dead_code)] fs::File);
+
+fn lock(dest: &Path, wait: bool) -> Result<Option<Lock>, OutputError> {
+    let parent = dest
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let dir = match fs::File::open(parent) {
+        Ok(dir) => dir,
+        // No folder yet: nothing to recover.
+        Err(_) if !wait => return Ok(None),
+        Err(e) => return Err(io_err(parent)(e)),
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::io::AsRawFd;
+        let op = libc::LOCK_EX | if wait { 0 } else { libc::LOCK_NB };
+        // SAFETY: flock on a descriptor this function owns.
+        if unsafe { libc::flock(dir.as_raw_fd(), op) } != 0 {
+            let e = io::Error::last_os_error();
+            if !wait && e.kind() == io::ErrorKind::WouldBlock {
+                return Ok(None);
+            }
+            return Err(io_err(parent)(e));
+        }
+    }
+    Ok(Some(Lock(dir)))
+}
+
+fn recover_locked(dest: &Path) -> Result<(), OutputError> {
     if dest.exists() && !is_ours(dest) {
         // Not ours to touch, nor its neighbours: writing will refuse.
         return Ok(());
@@ -149,6 +191,8 @@ pub struct SiteWriter {
     /// Kept folders could not be moved back after a failed commit: the
     /// temporary folder holds them until the next run's [`recover`].
     stranded: bool,
+    /// Released when the writer is done (after its `Drop` has cleaned up).
+    _lock: Option<Lock>,
 }
 
 impl SiteWriter {
@@ -163,7 +207,8 @@ impl SiteWriter {
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
         fs::create_dir_all(parent).map_err(io_err(parent))?;
-        recover(dest)?;
+        let held = lock(dest, true)?;
+        recover_locked(dest)?;
         let tmp = sibling(dest, "tmp");
         fs::create_dir_all(&tmp).map_err(io_err(&tmp))?;
         // Marked from the start, so what an interrupted run leaves is
@@ -179,6 +224,7 @@ impl SiteWriter {
             kept: std::sync::Mutex::new(Vec::new()),
             committed: false,
             stranded: false,
+            _lock: held,
         })
     }
 
@@ -321,6 +367,7 @@ impl Drop for SiteWriter {
 /// a build dies or the disk fails mid-write: `ROADBOOK_TEST_FAULT` set to
 /// `N:abort` (the process dies before writing file N), `N:enospc` or
 /// `N:erofs` (writing file N fails as on a full or read-only disk),
+/// `N:pause` (the run stops for 2 s before writing file N),
 /// `keep:abort` (the process dies after moving the first kept folder out of
 /// the previous site), or `swap:abort` (the process dies between moving the
 /// previous site aside and moving the new one in). Unset, it costs one environment lookup.
@@ -353,6 +400,10 @@ impl Fault {
         match self.what.as_str() {
             "enospc" => Err(io::Error::from_raw_os_error(28)),
             "erofs" => Err(io::Error::from_raw_os_error(30)),
+            "pause" => {
+                std::thread::sleep(std::time::Duration::from_secs(2));
+                Ok(())
+            }
             _ => std::process::abort(),
         }
     }

@@ -203,6 +203,48 @@ fn a_build_killed_while_carrying_versions_over_loses_nothing() {
     );
 }
 
+/// Two builds of one site at once take turns: the second waits for the
+/// first instead of clearing its temporary folder as a leftover, and the
+/// site ends up whole.
+#[test]
+fn two_builds_at_once_take_turns() {
+    let p = Project::fixture("valid");
+    p.run(&["build"]).ok();
+    let expected = p.tree("site");
+    retitle_outcome(&p);
+    let first = std::process::Command::new(assert_cmd::cargo::cargo_bin("roadbook"))
+        .current_dir(p.path())
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env("ROADBOOK_TEST_FAULT", "3:pause")
+        .arg("build")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The first is now paused in the middle of writing its temporary folder.
+    let started = std::time::Instant::now();
+    while !p.path().join(".site.roadbook-tmp").exists() {
+        assert!(started.elapsed() < std::time::Duration::from_secs(20));
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let second = p.run(&["build"]).ok();
+    assert!(second.stderr.contains("Built "), "{}", second.stderr);
+    let first = first.wait_with_output().unwrap();
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let site = p.tree("site");
+    assert_eq!(
+        site.keys().collect::<Vec<_>>(),
+        expected.keys().collect::<Vec<_>>(),
+        "the site is whole"
+    );
+    assert!(String::from_utf8_lossy(&site["index.html"]).contains("Grow online revenue faster"));
+    assert!(leftovers(&p).is_empty(), "{:?}", leftovers(&p));
+}
+
 /// A full or read-only disk: a clear error naming the file and the cause,
 /// the previous site intact, nothing left behind.
 #[test]
