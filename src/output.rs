@@ -82,13 +82,14 @@ fn lock(dest: &Path, wait: bool) -> Result<Option<Lock>, OutputError> {
         use std::os::unix::io::AsRawFd;
         let op = libc::LOCK_EX | if wait { 0 } else { libc::LOCK_NB };
         // SAFETY: flock on a descriptor this function owns.
-        if unsafe { libc::flock(dir.as_raw_fd(), op) } != 0 {
-            let e = io::Error::last_os_error();
-            if !wait && e.kind() == io::ErrorKind::WouldBlock {
-                return Ok(None);
-            }
-            return Err(io_err(parent)(e));
+        if unsafe { libc::flock(dir.as_raw_fd(), op) } != 0
+            && !wait
+            && io::Error::last_os_error().kind() == io::ErrorKind::WouldBlock
+        {
+            return Ok(None);
         }
+        // Any other failure (a file system without locks) goes on
+        // unlocked, as before there was a lock.
     }
     Ok(Some(Lock(dir)))
 }
