@@ -305,12 +305,21 @@ pub fn build_site(
 /// Marks an archived version's folder with the hash of its inputs.
 const VERSION_STAMP: &str = ".roadbook-version";
 
+/// Which code renders the pages: a hash of the sources roadbook was compiled
+/// from (see `build.rs`), so a changed renderer never reuses pages an older
+/// one wrote, even when the package version did not move.
+const BUILD_ID: &str = env!("ROADBOOK_BUILD_ID");
+
 pub fn version_stamp(v: &Version, renderer: &Renderer, current: &Config) -> String {
+    stamp(BUILD_ID, v.source_hash, renderer.theme_hash(), current)
+}
+
+fn stamp(build_id: &str, source_hash: u64, theme_hash: u64, current: &Config) -> String {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    env!("CARGO_PKG_VERSION").hash(&mut h);
-    v.source_hash.hash(&mut h);
-    renderer.theme_hash().hash(&mut h);
+    build_id.hash(&mut h);
+    source_hash.hash(&mut h);
+    theme_hash.hash(&mut h);
     current.build.base_url.hash(&mut h);
     format!("{:?}", current.lints).hash(&mut h);
     format!("{:016x}\n", h.finish())
@@ -575,4 +584,24 @@ pub fn with_history(
     diag::sort(&mut loaded.diagnostics);
     loaded.timings.push(("snapshots + history", t.elapsed()));
     (versions, history, diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn archived_pages_are_reused_only_by_the_code_that_rendered_them() {
+        let config = Config::with_defaults(Path::new("."), "2026-11-25");
+        let by = |build: &str| stamp(build, 7, 9, &config);
+        assert_eq!(by(BUILD_ID), by(BUILD_ID));
+        assert_ne!(by(BUILD_ID), by("another build"));
+        // The id names the sources, not the package version.
+        assert_eq!(BUILD_ID.len(), 16);
+        assert!(BUILD_ID.chars().all(|c| c.is_ascii_hexdigit()));
+        assert_ne!(BUILD_ID, env!("CARGO_PKG_VERSION"));
+        // Anything else that shapes the pages still counts.
+        assert_ne!(by(BUILD_ID), stamp(BUILD_ID, 8, 9, &config));
+        assert_ne!(by(BUILD_ID), stamp(BUILD_ID, 7, 10, &config));
+    }
 }
