@@ -36,6 +36,10 @@ pub struct Renderer {
     statics: Vec<(String, Vec<u8>)>,
     /// Hash of every theme file, so a theme change is a new build.
     theme_hash: u64,
+    /// Whether a template reads an item's raw model (`item`, `extra`):
+    /// the built-in theme does not, and serialising every item for nothing
+    /// was a tenth of the time spent on its page.
+    raw_items: bool,
 }
 
 impl Renderer {
@@ -63,12 +67,16 @@ impl Renderer {
                 statics.push((f.path, f.contents));
             }
         }
+        let raw_items = templates
+            .iter()
+            .any(|(_, text, _)| names_variable(text, "item") || names_variable(text, "extra"));
         tera.add_raw_templates(templates.iter().map(|(n, c, _)| (n.as_str(), c.as_str())))
             .map_err(|e| format!("theme template error: {}", error_chain(&e)))?;
         Ok(Renderer {
             tera,
             statics,
             theme_hash,
+            raw_items,
         })
     }
 
@@ -87,6 +95,18 @@ impl Renderer {
         html.shrink_to_fit();
         Ok(html)
     }
+}
+
+/// Whether `text` may read the variable `name`: the word standing alone, not
+/// as an attribute (`m.item`) or part of a longer name. Errs on the side of
+/// yes (a mention in prose counts too).
+fn names_variable(text: &str, name: &str) -> bool {
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    text.match_indices(name).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + name.len()..].chars().next();
+        !before.is_some_and(|c| word(c) || c == '.') && !after.is_some_and(word)
+    })
 }
 
 /// What Tera's own escaping writes (`&`, `<`, `>`, `"` and `'` as
@@ -139,6 +159,7 @@ struct Ctx<'a> {
     /// The site's settings, as every page shows them.
     site: Value,
     navs: std::sync::Mutex<std::collections::HashMap<(String, String), (Value, Value)>>,
+    raw_items: bool,
 }
 
 /// One version of the site, for the switcher.
@@ -295,6 +316,15 @@ impl Ctx<'_> {
             .clone()
     }
 
+    /// An item's model as the theme sees it, when a template reads it.
+    fn raw<T: serde::Serialize + ?Sized>(&self, item: &T) -> Value {
+        if self.raw_items {
+            value::serialized(item)
+        } else {
+            Value::none()
+        }
+    }
+
     fn markdown(&self, meta: &Meta, root: &str) -> String {
         markdown::render(&meta.body, self.r, root, self.config.build.allow_html)
     }
@@ -376,6 +406,7 @@ pub fn render_site(
             "version": env!("CARGO_PKG_VERSION"),
         }),
         navs: Default::default(),
+        raw_items: renderer.raw_items,
     };
 
     // (path, template, context) for every page, then rendered in parallel.
@@ -1040,7 +1071,7 @@ fn item_page(cx: &Ctx, m: &Meta) -> tera::Context {
     match m.kind {
         Kind::Outcome => {
             let o = &r.outcomes[idx];
-            item = value::serialized(o);
+            item = cx.raw(o);
             facts.push(fact("Owner", o.owner.clone()));
             opt_fact(&mut facts, "Category", &o.category);
             opt_fact(
@@ -1078,7 +1109,7 @@ fn item_page(cx: &Ctx, m: &Meta) -> tera::Context {
                 let columns: Vec<&str> = h.points.iter().map(|(n, _)| n.as_str()).collect();
                 date_history = tv!({ "columns": columns, "rows": rows });
             }
-            item = value::serialized(i);
+            item = cx.raw(i);
             let health = i.health.clone().unwrap_or_else(|| "unreported".into());
             facts.push(fact_badge(
                 "Status",
@@ -1194,7 +1225,7 @@ fn item_page(cx: &Ctx, m: &Meta) -> tera::Context {
         Kind::Kpi => {
             let k = &r.kpis[idx];
             chart = Some(charts::kpi_chart(r, k));
-            item = value::serialized(k);
+            item = cx.raw(k);
             let s = &cx.facts.kpis[&k.meta.id];
             let unit = k.unit.clone().unwrap_or_default();
             facts.push(fact("Kind", k.kind.clone()));
@@ -1255,7 +1286,7 @@ fn item_page(cx: &Ctx, m: &Meta) -> tera::Context {
         }
         Kind::Team => {
             let t = &r.teams[idx];
-            item = value::serialized(t);
+            item = cx.raw(t);
             if let Some(load) = cx.facts.capacity.iter().find(|l| l.team == t.meta.id) {
                 capacity_rows = team_quarters(&load.quarters, r, &root);
                 if !load.quarters.is_empty() {
@@ -1282,7 +1313,7 @@ fn item_page(cx: &Ctx, m: &Meta) -> tera::Context {
         }
         Kind::Capability => {
             let c = &r.capabilities[idx];
-            item = value::serialized(c);
+            item = cx.raw(c);
             facts.push(fact("Current maturity", format!("{} of 5", c.current)));
             facts.push(fact("Target maturity", format!("{} of 5", c.target)));
             opt_fact(&mut facts, "Owner", &c.owner);
@@ -1294,7 +1325,7 @@ fn item_page(cx: &Ctx, m: &Meta) -> tera::Context {
         }
         Kind::Change => {
             let c = &r.changes[idx];
-            item = value::serialized(c);
+            item = cx.raw(c);
             facts.push(fact_badge(
                 "Status",
                 &c.status,
@@ -1316,7 +1347,7 @@ fn item_page(cx: &Ctx, m: &Meta) -> tera::Context {
         }
         Kind::Review => {
             let v = &r.reviews[idx];
-            item = value::serialized(v);
+            item = cx.raw(v);
             facts.push(fact("Date", v.date.written.clone()));
             facts.push(fact("Kind", v.kind.clone()));
             if !v.attendees.is_empty() {
@@ -1332,7 +1363,7 @@ fn item_page(cx: &Ctx, m: &Meta) -> tera::Context {
         }
         Kind::Page => {
             let p = &r.pages[idx];
-            item = value::serialized(p);
+            item = cx.raw(p);
             description = p
                 .description
                 .clone()
@@ -1389,7 +1420,7 @@ fn item_page(cx: &Ctx, m: &Meta) -> tera::Context {
             "body_html": cx.markdown(m, &root),
             "backlinks": backlinks,
             "item": item,
-            "extra": value::serialized(&m.extra),
+            "extra": cx.raw(&m.extra),
         }),
     )
 }
@@ -2134,6 +2165,24 @@ fn diff_page(cx: &Ctx, d: &crate::history::Diff) -> (String, tera::Context) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_template_reads_the_raw_item_only_when_it_names_it() {
+        assert!(names_variable("{{ item.owner }}", "item"));
+        assert!(names_variable("{% for k, v in extra %}", "extra"));
+        assert!(names_variable("{{ item }}", "item"));
+        assert!(!names_variable(
+            "{% for i in items %}{{ m.item.text }}",
+            "item"
+        ));
+        assert!(!names_variable("{{ nav_item }} {{ extras }}", "item"));
+        for (name, text) in theme::DEFAULT.iter().filter(|(p, _)| p.ends_with(".html")) {
+            assert!(
+                !names_variable(text, "item") && !names_variable(text, "extra"),
+                "{name} reads the raw item: pages now serialise every item"
+            );
+        }
+    }
 
     #[test]
     fn escaping_writes_what_teras_own_does() {

@@ -155,7 +155,7 @@ fn theme_overrides_one_file_and_sees_extra() {
     );
     p.write(
         "themes/default/templates/item.html",
-        "{% extends \"base.html\" %}{% block content %}<p>budget {% if extra.budget_eur is defined %}{{ extra.budget_eur }}{% endif %}</p>{% endblock content %}",
+        "{% extends \"base.html\" %}{% block content %}<p>budget {% if extra.budget_eur is defined %}{{ extra.budget_eur }}{% endif %}, owner {% if item.owner is defined %}{{ item.owner }}{% endif %}</p>{% endblock content %}",
     );
     p.write("themes/default/static/logo.txt", "logo");
     p.run(&["build"]).ok();
@@ -164,7 +164,7 @@ fn theme_overrides_one_file_and_sees_extra() {
         .contains("<p>custom Glossary</p>"));
     assert!(p
         .read("site/initiatives/shop.html")
-        .contains("<p>budget 250000</p>"));
+        .contains("<p>budget 250000, owner Grace Hopper</p>"));
     assert_eq!(p.read("site/static/logo.txt"), "logo");
     // The built-in stylesheet is still there.
     assert!(p
