@@ -13,9 +13,12 @@ use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant, SystemTime};
 
 /// What the server hands out: the last good site, or the build error.
+/// A request takes its own handle on the files and lets go of the lock
+/// before it writes: a client that stops reading must not hold up the
+/// next rebuild (nor, behind it, every other request).
 #[derive(Default)]
 struct State {
-    files: SiteFiles,
+    files: Arc<SiteFiles>,
     /// Bumped on every rebuild; the page polls it to know when to reload.
     generation: u64,
     error: Option<String>,
@@ -198,14 +201,49 @@ pub fn serve(opts: Options) -> Result<(), String> {
         }
     });
 
+    // Connections over the bound are answered "busy" by one thread, in
+    // turn (and dropped when even its queue is full).
+    let (turn_away, busy) = std::sync::mpsc::sync_channel::<TcpStream>(MAX_CONNECTIONS);
+    std::thread::spawn(move || {
+        for mut stream in busy {
+            let _ = stream.set_write_timeout(Some(Duration::from_millis(500)));
+            let answer = Answer::head_only(false);
+            if respond(
+                &mut stream,
+                answer,
+                "503 Service Unavailable",
+                "text/plain",
+                b"busy, try again\n",
+            )
+            .is_ok()
+            {
+                drain(&mut stream);
+            }
+        }
+    });
+    let in_flight = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     for stream in listener.incoming().flatten() {
+        use std::sync::atomic::Ordering;
+        // A thread per connection, up to a bound: each is held at most by
+        // the request deadline and the write timeout, but a flood of idle
+        // connections must not grow the server without end.
+        if in_flight.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+            in_flight.fetch_sub(1, Ordering::SeqCst);
+            let _ = turn_away.try_send(stream);
+            continue;
+        }
         let state = Arc::clone(&state);
+        let in_flight = Arc::clone(&in_flight);
         std::thread::spawn(move || {
             let _ = handle(stream, &state);
+            in_flight.fetch_sub(1, Ordering::SeqCst);
         });
     }
     Ok(())
 }
+
+/// Connections served at once; a browser opens six per host.
+const MAX_CONNECTIONS: usize = 64;
 
 fn rebuild(builder: &mut Builder, state: &RwLock<State>, write_to: Option<PathBuf>, quiet: bool) {
     // A bug in one build must not stop the watcher: report it like a build
@@ -223,15 +261,16 @@ fn rebuild(builder: &mut Builder, state: &RwLock<State>, write_to: Option<PathBu
                 what.unwrap_or_default()
             ))
         });
+    // The disk first: requests are served from the old files meanwhile.
+    if let (Ok((files, _)), Some(dest)) = (&result, write_to) {
+        if let Err(e) = crate::output::write_site(&dest, files) {
+            eprintln!("error: {e}");
+        }
+    }
     let mut s = state.write().unwrap_or_else(|e| e.into_inner());
     s.generation += 1;
     match result {
         Ok((files, took)) => {
-            if let Some(dest) = write_to {
-                if let Err(e) = crate::output::write_site(&dest, &files) {
-                    eprintln!("error: {e}");
-                }
-            }
             if !quiet {
                 eprintln!(
                     "Rebuilt {} files in {:.0} ms",
@@ -239,7 +278,7 @@ fn rebuild(builder: &mut Builder, state: &RwLock<State>, write_to: Option<PathBu
                     took.as_secs_f64() * 1000.0
                 );
             }
-            s.files = files;
+            s.files = Arc::new(files);
             s.error = None;
         }
         Err(e) => {
@@ -306,7 +345,25 @@ fn content_type(path: &str) -> &'static str {
     }
 }
 
-fn respond(stream: &mut TcpStream, status: &str, ctype: &str, body: &[u8]) -> std::io::Result<()> {
+/// How to answer: a HEAD request gets the headers without the body.
+#[derive(Clone, Copy)]
+struct Answer {
+    head_only: bool,
+}
+
+impl Answer {
+    fn head_only(head_only: bool) -> Answer {
+        Answer { head_only }
+    }
+}
+
+fn respond(
+    stream: &mut TcpStream,
+    answer: Answer,
+    status: &str,
+    ctype: &str,
+    body: &[u8],
+) -> std::io::Result<()> {
     // The head in one write: formatting straight into the socket sent each
     // piece as its own segment, and a client reset mid-answer (it sent more
     // than we read) saw a torn status line.
@@ -315,7 +372,26 @@ fn respond(stream: &mut TcpStream, status: &str, ctype: &str, body: &[u8]) -> st
         body.len()
     );
     stream.write_all(head.as_bytes())?;
+    if answer.head_only {
+        return Ok(());
+    }
     stream.write_all(body)
+}
+
+/// After answering a request that was not read to its end: stop sending,
+/// then read what the client still sends (briefly), so that closing does
+/// not reset the connection and throw away the answer before it is read.
+fn drain(stream: &mut TcpStream) {
+    let _ = stream.shutdown(std::net::Shutdown::Write);
+    let until = Instant::now() + Duration::from_secs(1);
+    let _ = stream.set_read_timeout(Some(Duration::from_millis(200)));
+    let mut sink = [0u8; 16 * 1024];
+    while Instant::now() < until {
+        match stream.read(&mut sink) {
+            Ok(0) | Err(_) => break,
+            Ok(_) => {}
+        }
+    }
 }
 
 /// Reads from a socket until a deadline for the whole request.
@@ -340,6 +416,8 @@ fn handle(mut stream: TcpStream, state: &RwLock<State>) -> std::io::Result<()> {
     // for how long, so a client that never ends its line (or sends it a
     // byte at a time) can neither grow the server nor hold a thread.
     let deadline = Instant::now() + Duration::from_secs(5);
+    // And a client that stops reading the answer lets go of its thread.
+    stream.set_write_timeout(Some(Duration::from_secs(30)))?;
     let timed = Deadline {
         stream: stream.try_clone()?,
         deadline,
@@ -351,19 +429,25 @@ fn handle(mut stream: TcpStream, state: &RwLock<State>) -> std::io::Result<()> {
     while reader.read_line(&mut header)? > 2 {
         header.clear();
     }
-    if !line.ends_with('\n') {
-        return respond(
+    let whole = line.ends_with('\n') && header.ends_with('\n');
+    let mut parts = line.split_whitespace();
+    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    let answer = Answer::head_only(method == "HEAD");
+    if !whole {
+        respond(
             &mut stream,
+            answer,
             "400 Bad Request",
             "text/plain",
             b"bad request\n",
-        );
+        )?;
+        drain(&mut stream);
+        return Ok(());
     }
-    let mut parts = line.split_whitespace();
-    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
     if method != "GET" && method != "HEAD" {
         return respond(
             &mut stream,
+            answer,
             "405 Method Not Allowed",
             "text/plain",
             b"only GET\n",
@@ -371,46 +455,63 @@ fn handle(mut stream: TcpStream, state: &RwLock<State>) -> std::io::Result<()> {
     }
     if target == "/favicon.ico" {
         // Browsers ask for it by themselves; the site has none.
-        return respond(&mut stream, "204 No Content", "image/x-icon", b"");
+        return respond(&mut stream, answer, "204 No Content", "image/x-icon", b"");
     }
     if target == "/__roadbook/generation" {
         let g = state.read().map(|s| s.generation).unwrap_or(0);
         return respond(
             &mut stream,
+            answer,
             "200 OK",
             "text/plain",
             g.to_string().as_bytes(),
         );
     }
     let Some(path) = site_path(target) else {
-        return respond(&mut stream, "400 Bad Request", "text/plain", b"bad path\n");
+        return respond(
+            &mut stream,
+            answer,
+            "400 Bad Request",
+            "text/plain",
+            b"bad path\n",
+        );
     };
-    let s = state.read().unwrap_or_else(|e| e.into_inner());
-    if let Some(error) = &s.error {
+    let (files, error) = {
+        let s = state.read().unwrap_or_else(|e| e.into_inner());
+        (Arc::clone(&s.files), s.error.clone())
+    };
+    if let Some(error) = error {
         if path.ends_with(".html") {
             let page = format!(
                 "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build error — roadbook</title></head><body style=\"font-family:system-ui,sans-serif;margin:2rem\"><h1>The roadmap does not build</h1><p>Fix the problem below; this page reloads by itself.</p><pre style=\"background:#fbe5e4;padding:1rem;white-space:pre-wrap\">{}</pre>{RELOAD}</body></html>",
-                crate::charts::esc(error)
+                crate::charts::esc(&error)
             );
             return respond(
                 &mut stream,
+                answer,
                 "500 Internal Server Error",
                 "text/html; charset=utf-8",
                 page.as_bytes(),
             );
         }
     }
-    match s.files.get(&path) {
+    match files.get(&path) {
         Some(bytes) if path.ends_with(".html") => {
             let html = String::from_utf8_lossy(bytes);
             let body = match html.rfind("</body>") {
                 Some(i) => format!("{}{RELOAD}{}", &html[..i], &html[i..]),
                 None => format!("{html}{RELOAD}"),
             };
-            respond(&mut stream, "200 OK", content_type(&path), body.as_bytes())
+            respond(&mut stream, answer, "200 OK", content_type(&path), body.as_bytes())
         }
-        Some(bytes) => respond(&mut stream, "200 OK", content_type(&path), bytes),
-        None => respond(&mut stream, "404 Not Found", "text/html; charset=utf-8", b"<!DOCTYPE html><title>Not found</title><p>Not found. <a href=\"/\">Dashboard</a></p>\n"),
+        Some(bytes) => respond(&mut stream, answer, "200 OK", content_type(&path), bytes),
+        None => respond(
+            &mut stream,
+            answer,
+            "404 Not Found",
+            "text/html; charset=utf-8",
+            b"<!DOCTYPE html><title>Not found</title><p>Not found. <a href=\"/\">Dashboard</a></p>\n",
+        ),
     }
 }
 
