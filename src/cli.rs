@@ -34,7 +34,8 @@ pub enum Command {
     Init {
         /// Folder to create (default: the current folder)
         dir: Option<PathBuf>,
-        /// Write into a folder that is not empty
+        /// Add the example's files to a folder that is not empty (files
+        /// already there are kept, never overwritten)
         #[arg(long)]
         force: bool,
     },
@@ -136,13 +137,23 @@ pub fn run(cli: Cli) -> ExitCode {
     };
     match cli.command {
         Command::Init { dir, force } => {
-            let dir = dir.unwrap_or_else(|| PathBuf::from("."));
+            // `roadbook --root X init` means X, like every other command.
+            let dir = dir.or(cli.root).unwrap_or_else(|| PathBuf::from("."));
             match crate::init::scaffold(&dir, force, jiff::Zoned::now().date()) {
-                Ok(n) => {
+                Ok(done) => {
                     if !cli.quiet {
+                        if !done.kept.is_empty() {
+                            eprintln!(
+                                "Kept {} file{} already there: {}",
+                                done.kept.len(),
+                                if done.kept.len() == 1 { "" } else { "s" },
+                                done.kept.join(", ")
+                            );
+                        }
                         eprintln!(
-                            "Created a roadmap in {} ({n} files). Next: cd {} && roadbook build",
+                            "Created a roadmap in {} ({} files). Next: cd {} && roadbook build",
                             dir.display(),
+                            done.written,
                             dir.display()
                         );
                     }

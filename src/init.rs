@@ -31,29 +31,62 @@ scaffold_files![
     "content/reviews/operational-review.md",
 ];
 
+/// What `init` did: files written, and files that were there already and
+/// were left as they are.
+#[derive(Debug, Default)]
+pub struct Scaffolded {
+    pub written: usize,
+    pub kept: Vec<String>,
+}
+
+/// Keeps the build output out of git: `roadbook snapshot` tags what is
+/// committed, and a built site does not belong there.
+const GITIGNORE: &str = "# Built by `roadbook build`\n/site/\n";
+
 /// Write the scaffold into `dir`. Refuses a folder that has files unless
-/// `force`; never overwrites an existing `book.toml` without it either.
-pub fn scaffold(dir: &Path, force: bool, today: Day) -> Result<usize, String> {
+/// `force`, and even then never overwrites a file: those already there are
+/// kept and listed.
+pub fn scaffold(dir: &Path, force: bool, today: Day) -> Result<Scaffolded, String> {
     if dir.exists() {
         let mut entries =
             std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
         if entries.next().is_some() && !force {
             return Err(format!(
-                "{} is not empty; use --force to write into it anyway",
+                "{} is not empty; use --force to add the example's files beside yours (none of yours is overwritten)",
                 dir.display()
             ));
         }
     }
-    for (path, text) in FILES {
+    let mut done = Scaffolded::default();
+    let files = FILES
+        .iter()
+        .map(|(path, text)| (*path, expand(text, today)))
+        .chain([(".gitignore", GITIGNORE.to_string())]);
+    for (path, text) in files {
         let target = dir.join(path);
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent)
                 .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
         }
-        std::fs::write(&target, expand(text, today))
-            .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+        // create_new: an existing file (or a link) is never replaced.
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&target)
+        {
+            Ok(mut f) => {
+                use std::io::Write;
+                f.write_all(text.as_bytes())
+                    .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+                done.written += 1;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                done.kept.push(path.to_string());
+            }
+            Err(e) => return Err(format!("cannot write {}: {e}", target.display())),
+        }
     }
-    Ok(FILES.len())
+    Ok(done)
 }
 
 /// Replace `{Q±n}` (fiscal quarter, fiscal year starting in January),

@@ -103,11 +103,13 @@ pub fn create(root: &Path, env: &Environment, name: &str, dir: bool) -> Result<S
     if !git::is_repo(root) {
         return Err(refuse("this project is not in a git repository: use `roadbook snapshot NAME --dir` to archive it as a folder"));
     }
-    match git::dirty_paths(root) {
+    // What the tag archives (book.toml and the content) must be committed;
+    // the rest of the tree (the built site, notes) is none of its business.
+    match git::dirty_paths(root, &[crate::config::FILE, &config.build.content_dir]) {
         Some(paths) if !paths.is_empty() => {
             let shown: Vec<String> = paths.iter().take(5).cloned().collect();
             return Err(refuse(format!(
-                "the working tree has uncommitted changes ({}{}): commit them first, so the tag archives what the site shows",
+                "the roadmap has uncommitted changes ({}{}): commit them first, so the tag archives what the site shows",
                 shown.join(", "),
                 if paths.len() > 5 { ", ..." } else { "" }
             )));

@@ -46,18 +46,11 @@ pub fn has_remote(root: &Path) -> bool {
     git(root, &["remote"]).is_some_and(|s| !s.trim().is_empty())
 }
 
-/// Uncommitted changes (tracked or untracked) under `root`.
-pub fn dirty_paths(root: &Path) -> Option<Vec<String>> {
-    let out = git(
-        root,
-        &[
-            "status",
-            "--porcelain",
-            "--untracked-files=normal",
-            "--",
-            ".",
-        ],
-    )?;
+/// Uncommitted changes (tracked or untracked) to `pathspecs` under `root`.
+pub fn dirty_paths(root: &Path, pathspecs: &[&str]) -> Option<Vec<String>> {
+    let mut args = vec!["status", "--porcelain", "--untracked-files=normal", "--"];
+    args.extend_from_slice(pathspecs);
+    let out = git(root, &args)?;
     Some(
         out.lines()
             .map(|l| l.get(3..).unwrap_or(l).to_string())

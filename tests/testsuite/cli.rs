@@ -40,6 +40,31 @@ fn init_refuses_a_non_empty_folder_without_force() {
     p.run(&["init", "--force"]).ok();
     assert!(p.path().join("book.toml").is_file());
     assert_eq!(p.read("notes.txt"), "mine");
+    // The build folder is kept out of git from the start.
+    assert!(p.read(".gitignore").lines().any(|l| l == "/site/"));
+    // Forced again over a roadmap of one's own: nothing of it is replaced,
+    // and what was kept is said.
+    p.write("book.toml", "[book]\ntitle = \"Mine\"\n");
+    p.write("content/initiatives/erp-upgrade.md", "my own");
+    let out = p.run(&["init", "--force"]).ok();
+    assert_eq!(p.read("book.toml"), "[book]\ntitle = \"Mine\"\n");
+    assert_eq!(p.read("content/initiatives/erp-upgrade.md"), "my own");
+    assert!(
+        out.stderr
+            .contains("Kept 15 files already there: book.toml, content/charter.md"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("(0 files)"), "{}", out.stderr);
+}
+
+#[test]
+fn init_honours_the_global_root() {
+    let p = Project::empty();
+    let target = p.path().join("elsewhere");
+    p.run(&["--root", &target.to_string_lossy(), "init"]).ok();
+    assert!(target.join("book.toml").is_file());
+    assert!(!p.path().join("book.toml").exists());
 }
 
 #[test]

@@ -346,6 +346,10 @@ fn snapshot_refuses_a_dirty_tree_then_tags_with_a_summary() {
         out.stderr
     );
     git(&p, "2026-11-25", &["commit", "-qam", "o2"]);
+    // What the tag does not archive may be uncommitted: the built site
+    // (no .gitignore here) and a stray note.
+    p.run(&["build"]).ok();
+    p.write("notes.txt", "to do");
     let out = p.run(&["snapshot", "2026-Q4"]).ok();
     assert!(
         out.stderr
