@@ -448,30 +448,43 @@ fn stale_change(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
 /// change request, and latent slips since the newest snapshot.
 pub fn history(r: &Roadmap, h: &crate::history::History) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for s in h
-        .slips
-        .iter()
-        .filter(|s| s.needs_ack && s.acknowledged_by.is_none())
-    {
+    for s in h.slips.iter().filter(|s| s.is_unacknowledged()) {
         let Some((path, span)) = location(r, &s.gid) else {
             continue;
         };
-        let since = s
-            .last_old
-            .as_deref()
-            .map(|n| format!(" since snapshot {n}"))
-            .unwrap_or_default();
-        let mut d = lints::UNACKNOWLEDGED_SLIP.at(
-            &path,
-            span,
-            format!(
-                "milestone `{}` slipped {} days, from {} to {}, with no approved change request{since}",
-                s.gid,
-                s.days,
-                crate::parse::date::iso(s.baseline),
-                crate::parse::date::iso(s.due)
-            ),
+        let slipped = format!(
+            "milestone `{}` slipped {} days, from {} to {}",
+            s.gid,
+            s.days,
+            crate::parse::date::iso(s.baseline),
+            crate::parse::date::iso(s.due)
         );
+        let message = if s.acknowledged_by.is_some() || s.unacknowledged.len() > 1 {
+            // Approved in part: say which moves were never decided.
+            let moves: Vec<String> = s
+                .unacknowledged
+                .iter()
+                .map(|m| {
+                    format!(
+                        "{} → {} (+{} days, after snapshot {})",
+                        m.from, m.to, m.days, m.after
+                    )
+                })
+                .collect();
+            format!(
+                "{slipped}; no approved change request for the move{} {}",
+                if moves.len() == 1 { "" } else { "s" },
+                moves.join(", ")
+            )
+        } else {
+            let since = s
+                .last_old
+                .as_deref()
+                .map(|n| format!(" since snapshot {n}"))
+                .unwrap_or_default();
+            format!("{slipped}, with no approved change request{since}")
+        };
+        let mut d = lints::UNACKNOWLEDGED_SLIP.at(&path, span, message);
         d.help = Some(format!(
             "add an approved change request that affects `{}` or `{}`",
             s.gid, s.initiative

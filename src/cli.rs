@@ -222,7 +222,26 @@ pub fn run(cli: Cli) -> ExitCode {
                     }
                     ExitCode::SUCCESS
                 }
-                Err(e) => usage(&e),
+                Err(e) => {
+                    // A snapshot that does not load is left out of the
+                    // history: say why it is missing rather than that there
+                    // is none.
+                    let left_out: Vec<Diagnostic> = loaded
+                        .diagnostics
+                        .iter()
+                        .filter(|d| d.code == crate::lints::SNAPSHOT.code)
+                        .cloned()
+                        .collect();
+                    if left_out.is_empty() {
+                        return usage(&e);
+                    }
+                    print_diags(&left_out, true);
+                    eprintln!(
+                        "error: {e}\nnote: a snapshot was left out because of the problem{} above",
+                        if left_out.len() == 1 { "" } else { "s" },
+                    );
+                    ExitCode::from(1)
+                }
             }
         }
         Command::Lints => {

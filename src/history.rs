@@ -36,11 +36,32 @@ pub struct Slip {
     pub days: i64,
     /// Beyond `slip-tolerance-days`: it needs an approved change request.
     pub needs_ack: bool,
-    /// The approved change request that acknowledges it.
+    /// The approved change request that acknowledges it (the latest move's).
     pub acknowledged_by: Option<String>,
     /// The last snapshot that still showed a date other than the current
     /// one: the approval must come after it.
     pub last_old: Option<String>,
+    /// Moves between snapshots that needed a decision of their own and have
+    /// none: a later approval does not cover an earlier move.
+    pub unacknowledged: Vec<UnapprovedMove>,
+}
+
+impl Slip {
+    /// A finding: the slip needs a decision and some move of it has none.
+    pub fn is_unacknowledged(&self) -> bool {
+        self.needs_ack && (self.acknowledged_by.is_none() || !self.unacknowledged.is_empty())
+    }
+}
+
+/// One move of a milestone's due date that no approved change request
+/// covers.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnapprovedMove {
+    pub from: String,
+    pub to: String,
+    pub days: i64,
+    /// The snapshot that last showed the old date.
+    pub after: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -160,21 +181,115 @@ impl History {
     }
 }
 
+/// When a change request took effect: its decision, else its request.
+fn decided_on(c: &crate::model::Change) -> Day {
+    c.decided.as_ref().map_or(c.date.day, |d| d.day)
+}
+
+/// The approved change requests of `current` affecting the milestone or its
+/// initiative, earliest decision first.
+fn approvals<'r>(current: &'r Roadmap, gid: &str, initiative: &str) -> Vec<(Day, &'r str)> {
+    let mut found: Vec<(Day, &str)> = current
+        .changes
+        .iter()
+        .filter(|c| c.status == "approved")
+        .filter(|c| c.affects.iter().any(|a| a == gid || a == initiative))
+        .map(|c| (decided_on(c), c.meta.id.as_str()))
+        .collect();
+    found.sort();
+    found
+}
+
 /// An approved change request of `current` affecting the milestone or its
-/// initiative, dated on or after `since`.
+/// initiative, decided on or after `since`.
 fn acknowledging(
     current: &Roadmap,
     gid: &str,
     initiative: &str,
     since: Option<Day>,
 ) -> Option<String> {
-    current
-        .changes
-        .iter()
-        .filter(|c| c.status == "approved")
-        .filter(|c| since.is_none_or(|s| c.date.day >= s))
-        .find(|c| c.affects.iter().any(|a| a == gid || a == initiative))
-        .map(|c| c.meta.id.clone())
+    approvals(current, gid, initiative)
+        .into_iter()
+        .find(|(day, _)| since.is_none_or(|s| *day >= s))
+        .map(|(_, id)| id.to_string())
+}
+
+/// A change of a milestone's due date between two snapshots in which it
+/// appears (`older` indexes the points).
+struct DueMove {
+    older: usize,
+    from: Day,
+    to: Day,
+    from_written: String,
+    to_written: String,
+    needs_decision: bool,
+    acknowledged_by: Option<String>,
+}
+
+/// Each move of one milestone, with the change request that acknowledges
+/// it. A move later by more than the tolerance needs a decision of its own,
+/// taken after the snapshot that last showed the old date; when none does
+/// but together they do (moved a little at a time), the latest one needs
+/// it. One approval covers one move: matched from the latest move back,
+/// each taking the earliest approval not yet taken.
+fn moves_of(
+    points: &[Point],
+    all: &[BTreeMap<&str, (&Initiative, &crate::model::Milestone)>],
+    gid: &str,
+    initiative: &str,
+    total_days: i64,
+    tolerance_days: i64,
+) -> Vec<DueMove> {
+    let mut moves = Vec::new();
+    let mut last: Option<(usize, &crate::model::Milestone)> = None;
+    for (i, ms) in all.iter().enumerate() {
+        let Some((_, m)) = ms.get(gid) else {
+            continue;
+        };
+        if let Some((older, prev)) = last {
+            if prev.due.day != m.due.day {
+                moves.push(DueMove {
+                    older,
+                    from: prev.due.day,
+                    to: m.due.day,
+                    from_written: prev.due.written.clone(),
+                    to_written: m.due.written.clone(),
+                    needs_decision: false,
+                    acknowledged_by: None,
+                });
+            }
+        }
+        last = Some((i, m));
+    }
+    if total_days > tolerance_days {
+        for mv in &mut moves {
+            mv.needs_decision = days_between(mv.from, mv.to) > tolerance_days;
+        }
+        if !moves.iter().any(|m| m.needs_decision) {
+            if let Some(latest) = moves.iter_mut().rev().find(|m| m.to > m.from) {
+                latest.needs_decision = true;
+            }
+        }
+    }
+    let current = points[points.len() - 1].roadmap;
+    let approvals = approvals(current, gid, initiative);
+    let mut taken = vec![false; approvals.len()];
+    for mv in moves.iter_mut().rev().filter(|m| m.needs_decision) {
+        let since = points[mv.older].today;
+        if let Some(k) = (0..approvals.len()).find(|&k| !taken[k] && approvals[k].0 >= since) {
+            taken[k] = true;
+            mv.acknowledged_by = Some(approvals[k].1.to_string());
+        }
+    }
+    // A move that needs no decision still names one that covers it, if any.
+    for mv in moves.iter_mut().filter(|m| !m.needs_decision) {
+        let since = points[mv.older].today;
+        mv.acknowledged_by = approvals
+            .iter()
+            .find(|(day, _)| *day >= since)
+            .map(|(_, id)| id.to_string());
+    }
+    moves
 }
 
 fn milestones(r: &Roadmap) -> BTreeMap<&str, (&Initiative, &crate::model::Milestone)> {
@@ -200,6 +315,8 @@ pub fn analyse(points: &[Point], tolerance_days: i64) -> History {
     let all: Vec<BTreeMap<&str, (&Initiative, &crate::model::Milestone)>> =
         points.iter().map(|p| milestones(p.roadmap)).collect();
     let now = &all[all.len() - 1];
+    // (milestone, older point) → the approval of that move.
+    let mut move_acks: BTreeMap<(String, usize), Option<String>> = BTreeMap::new();
 
     for (gid, (init, m)) in now {
         h.dates.insert(
@@ -238,31 +355,48 @@ pub fn analyse(points: &[Point], tolerance_days: i64) -> History {
                 h.promises.0 += 1;
             }
         }
+        let days = days_between(day, m.due.day);
+        let moves = moves_of(points, &all, gid, &init.meta.id, days, tolerance_days);
+        for mv in &moves {
+            move_acks.insert((gid.to_string(), mv.older), mv.acknowledged_by.clone());
+        }
         if m.due.day != day {
             let last_old = snapshots
                 .iter()
                 .zip(&all)
                 .rev()
-                // Each move needs its own decision: the one to acknowledge
-                // is the latest, away from the date the last snapshot showed.
                 .find(|(_, ms)| ms.get(gid).is_some_and(|(_, old)| old.due.day != m.due.day))
-                .map(|(p, _)| (p.name.to_string(), p.today));
-            let days = days_between(day, m.due.day);
-            let needs_ack = days > tolerance_days;
+                .map(|(p, _)| p.name.to_string());
+            let needing: Vec<&DueMove> = moves.iter().filter(|m| m.needs_decision).collect();
+            let acknowledged_by = match needing.last() {
+                Some(latest) => latest.acknowledged_by.clone(),
+                // No snapshot saw it move (a `baseline:` field): any
+                // approval affecting it.
+                None if moves.is_empty() => {
+                    acknowledging(current.roadmap, gid, &init.meta.id, None)
+                }
+                None => moves.last().and_then(|m| m.acknowledged_by.clone()),
+            };
+            let unacknowledged = needing
+                .iter()
+                .filter(|m| m.acknowledged_by.is_none())
+                .map(|m| UnapprovedMove {
+                    from: m.from_written.clone(),
+                    to: m.to_written.clone(),
+                    days: days_between(m.from, m.to),
+                    after: points[m.older].name.to_string(),
+                })
+                .collect();
             h.slips.push(Slip {
                 gid: gid.to_string(),
                 initiative: init.meta.id.clone(),
                 baseline: day,
                 due: m.due.day,
                 days,
-                needs_ack,
-                acknowledged_by: acknowledging(
-                    current.roadmap,
-                    gid,
-                    &init.meta.id,
-                    last_old.as_ref().map(|(_, d)| *d),
-                ),
-                last_old: last_old.map(|(n, _)| n),
+                needs_ack: days > tolerance_days,
+                acknowledged_by,
+                last_old,
+                unacknowledged,
             });
         }
     }
@@ -274,12 +408,14 @@ pub fn analyse(points: &[Point], tolerance_days: i64) -> History {
         .map(|(i, s)| (s.gid.clone(), i))
         .collect();
     for (i, pair) in points.windows(2).enumerate() {
+        let move_ack = |gid: &str| move_acks.get(&(gid.to_string(), i)).cloned();
         h.diffs.push(diff(
             &pair[0],
             &pair[1],
             &all[i],
             &all[i + 1],
             current.roadmap,
+            &move_ack,
         ));
     }
     h
@@ -291,6 +427,9 @@ fn diff<'a>(
     ma: &BTreeMap<&'a str, (&'a Initiative, &'a crate::model::Milestone)>,
     mb: &BTreeMap<&'a str, (&'a Initiative, &'a crate::model::Milestone)>,
     current: &Roadmap,
+    // The approval matched to a milestone's move out of `a`, for milestones
+    // the working tree still has.
+    move_ack: &dyn Fn(&str) -> Option<Option<String>>,
 ) -> Diff {
     let mut d = Diff {
         from: a.name.to_string(),
@@ -321,7 +460,7 @@ fn diff<'a>(
                         from: old.due.written.clone(),
                         to: mb_.due.written.clone(),
                         days: days_between(old.due.day, mb_.due.day),
-                        acknowledged_by: ack(gid, &ib.meta.id),
+                        acknowledged_by: move_ack(gid).unwrap_or_else(|| ack(gid, &ib.meta.id)),
                     });
                 }
                 for c in mb_.criteria.iter().filter(|c| !old.criteria.contains(c)) {

@@ -163,7 +163,7 @@ rules! {
         fires: "A change request has been `proposed` for more than 30 days without a decision.",
         fix: "Decide it: set `status: approved` or `rejected` with `decided:` and `decided_by:`.";
     UNACKNOWLEDGED_SLIP = "RB0219" "unacknowledged-slip" Warn true,
-        fires: "A milestone's due date moved past its baseline by more than `slip-tolerance-days`, and no approved change request affecting it or its initiative is dated on or after the last snapshot that showed the old date.",
+        fires: "A milestone's due date moved past its baseline by more than `slip-tolerance-days`, and a move of it has no approved change request affecting it or its initiative, decided (`decided:`, else `date:`) on or after the snapshot that last showed the old date. Each move beyond the tolerance needs its own request (a later approval does not cover an earlier move); a slip made of small moves needs one for the latest.",
         fix: "Record the decision: an approved change request in `content/changes/` that `affects` the milestone or its initiative.";
     UNACKNOWLEDGED_SCOPE = "RB0220" "unacknowledged-scope-change" Warn true,
         fires: "Since the last snapshot a milestone was added to or removed from an initiative, or a criterion was added, without an approved change request.",

@@ -193,8 +193,20 @@ pub fn diff(
             "there is no snapshot to compare with: create one with `roadbook snapshot NAME`",
         )?,
     };
-    let points = [point(from)?, point(to)?];
-    let h = history::analyse(&points, loaded.config.governance.slip_tolerance_days);
+    let tolerance = loaded.config.governance.slip_tolerance_days;
+    let pair = [point(from)?, point(to)?];
+    // Two neighbours in the history: the very diff the site shows, each
+    // move matched to its own decision across the whole history.
+    let all: Vec<Point> = names.iter().map(|n| point(n)).collect::<Result<_, _>>()?;
+    let whole = history::analyse(&all, tolerance);
+    if let Some(d) = whole
+        .diffs
+        .into_iter()
+        .find(|d| d.from == from && d.to == to)
+    {
+        return Ok(d);
+    }
+    let h = history::analyse(&pair, tolerance);
     h.diffs
         .into_iter()
         .next()

@@ -614,7 +614,7 @@ fn milestone_row(cx: &Ctx, init: &Initiative, ms: &crate::model::Milestone, root
         // Days the due date moved past the committed baseline.
         "slip_days": baseline.as_ref().map(|(_, d)| crate::analysis::days_between(*d, ms.due.day)).filter(|d| *d != 0),
         "slip_ack": slip.and_then(|s| s.acknowledged_by.as_ref()).map(|c| cx.link(c, root)),
-        "slip_unack": slip.is_some_and(|s| s.needs_ack && s.acknowledged_by.is_none()),
+        "slip_unack": slip.is_some_and(|s| s.is_unacknowledged()),
         "gate": ms.gate,
         "criteria": ms.criteria,
         "depends_on": cx.links(&ms.depends_on, root),

@@ -295,6 +295,63 @@ fn findings_name_unacknowledged_slips_scope_changes_and_latent_slips() {
 }
 
 #[test]
+fn each_move_needs_its_own_decision_taken_after_the_snapshot() {
+    let p = repo();
+    let slip_findings = |p: &Project| -> Vec<String> {
+        p.run(&["check", "--format", "json"])
+            .stdout
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .filter(|f| f["rule"] == "unacknowledged-slip")
+            .map(|f| f["message"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // Requested before the Q3 snapshot, decided after it: the decision is
+    // what acknowledges the Q3 → now move.
+    p.write(
+        "content/changes/cr-late.md",
+        "---\ntitle: Late switches\ndate: 2026-09-20\nstatus: approved\ndecided: 2026-10-05\ndecided_by: CIO\naffects: [net]\n---\n",
+    );
+    assert_eq!(slip_findings(&p), Vec::<String>::new());
+    let d: serde_json::Value =
+        serde_json::from_str(&p.run(&["diff", "--format", "json"]).ok().stdout).unwrap();
+    assert_eq!(d["moved"][0]["acknowledged_by"], "cr-late");
+
+    // Without cr-net the Q2 → Q3 move was never decided, and the later
+    // decision does not cover it: the finding names that move.
+    std::fs::remove_file(p.path().join("content/changes/cr-net.md")).unwrap();
+    let found = slip_findings(&p);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].contains("slipped 106 days, from 2026-08-31 to 2026-12-15; no approved change request for the move 2026-08-31 → 2026-09-30 (+30 days, after snapshot 2026-Q2)"),
+        "{}",
+        found[0]
+    );
+    let older: serde_json::Value = serde_json::from_str(
+        &p.run(&["diff", "2026-Q2", "2026-Q3", "--format", "json"])
+            .ok()
+            .stdout,
+    )
+    .unwrap();
+    assert!(
+        older["moved"][0]["acknowledged_by"].is_null(),
+        "cr-late is Q3 → now's decision: {older}"
+    );
+    // The initiative page says the slip is not fully acknowledged.
+    p.run(&["build"]).ok();
+    assert!(p
+        .read("site/initiatives/net.html")
+        .contains("unacknowledged"));
+
+    // A second decision after the Q2 snapshot covers the first move.
+    p.write(
+        "content/changes/cr-early.md",
+        "---\ntitle: Core switches a month later\ndate: 2026-07-01\nstatus: approved\naffects: [net/core]\n---\n",
+    );
+    assert_eq!(slip_findings(&p), Vec::<String>::new());
+}
+
+#[test]
 fn the_site_shows_history() {
     let p = repo();
     p.run(&["build"]).ok();
@@ -405,6 +462,23 @@ fn snapshot_refuses_errors_and_writes_frozen_folders() {
         .unwrap();
     assert!(out.status.success());
     assert!(p.path().join("site/v/q4/index.html").is_file());
+    // The only snapshot breaks: `diff` says why it is missing, not that
+    // there is none.
+    p.write(
+        "snapshots/q4/content/outcomes/grow-online.md",
+        "---\ntitle: [oops\n---\n",
+    );
+    let out = p.run(&["diff"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr
+            .contains("snapshots/q4/content/outcomes/grow-online.md:2:")
+            && out
+                .stderr
+                .contains("a snapshot was left out because of the problem above"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
