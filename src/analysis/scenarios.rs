@@ -113,6 +113,7 @@ fn computed_health_rules() {
             "health: green\nmilestones:\n  - { id: m, title: M, due: 2027-01-31, criteria: [x] }\n",
         ),
         init("blocked", "depends_on: [amber-late/m]\n"),
+        init("blocked-whole", "depends_on: [amber-late]\n"),
         init("behind-red", "health: green\ndepends_on: [red-late]\n"),
         init("behind-cancelled", "depends_on: [gone]\n"),
         init("gone", "status: cancelled\n"),
@@ -135,6 +136,12 @@ fn computed_health_rules() {
         Health::Amber,
         "depends on an overdue milestone"
     );
+    assert_eq!(
+        h("blocked-whole"),
+        Health::Amber,
+        "depends on an initiative with an overdue milestone"
+    );
+    assert!(f.health["blocked-whole"].reasons[0].contains("which has 1 overdue milestone"));
     assert_eq!(h("behind-red"), Health::Red);
     assert_eq!(h("behind-cancelled"), Health::Red);
     assert_eq!(

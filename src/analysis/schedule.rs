@@ -135,6 +135,21 @@ pub fn computed_health(
                     "blocked: depends on “{title}”, {}",
                     state.label().to_lowercase()
                 ));
+            } else if let Some(whole) = r.initiative(dep).filter(|d| d.meta.id != i.meta.id) {
+                // On a whole initiative: blocked by any of its overdue
+                // milestones, as the dependency check says.
+                let overdue = whole
+                    .milestones
+                    .iter()
+                    .filter(|m| matches!(states.get(&m.gid), Some(MilestoneState::Overdue { .. })))
+                    .count();
+                if overdue > 0 {
+                    amber.push(format!(
+                        "blocked: depends on “{}”, which has {overdue} overdue milestone{}",
+                        whole.meta.title,
+                        if overdue == 1 { "" } else { "s" }
+                    ));
+                }
             }
             if let Some(d) = owner_initiative(r, dep).filter(|d| d.status == "cancelled") {
                 red.push(format!("depends on “{}”, which is cancelled", d.meta.title));
