@@ -159,13 +159,19 @@ where
     I: IntoIterator<Item = &'a str>,
 {
     let mut best: Option<(f64, &str)> = None;
+    // Short ids score low on similarity even one slip away (`wbe`/`web`):
+    // one edit or swap of two letters always counts.
+    let mut one_edit: Option<&str> = None;
     for cand in candidates {
+        if strsim::osa_distance(wanted, cand) == 1 && one_edit.is_none_or(|c| cand < c) {
+            one_edit = Some(cand);
+        }
         let score = strsim::jaro_winkler(wanted, cand);
         if best.is_none_or(|(b, c)| score > b || (score == b && cand < c)) {
             best = Some((score, cand));
         }
     }
-    best.filter(|(s, _)| *s >= 0.8).map(|(_, c)| c)
+    best.filter(|(s, _)| *s >= 0.8).map(|(_, c)| c).or(one_edit)
 }
 
 #[cfg(test)]
@@ -218,5 +224,9 @@ mod tests {
         let ids = ["erp-cloud", "crm-refresh", "network"];
         assert_eq!(closest("erp-clud", ids), Some("erp-cloud"));
         assert_eq!(closest("zzzz", ids), None);
+        // Short ids: one swap or edit away still suggests.
+        assert_eq!(closest("wbe", ["web", "ops"]), Some("web"));
+        assert_eq!(closest("op", ["web", "ops"]), Some("ops"));
+        assert_eq!(closest("xyz", ["web", "ops"]), None);
     }
 }

@@ -764,8 +764,10 @@ fn parse_document(
             let health_line = f.take("health").map(|n| n.line);
             let health = f.choice("health", HEALTHS);
             let layer = f.string("layer");
-            let mut teams = f.string_list("team");
-            teams.extend(f.string_list("teams"));
+            let named_team = f.string_list("team");
+            let named_teams = f.string_list("teams");
+            let mut teams = named_team.clone();
+            teams.extend(named_teams.iter().cloned());
             let effort_node = f.take("effort");
             let mut effort = BTreeMap::new();
             let mut effort_teams = Vec::new();
@@ -817,18 +819,28 @@ fn parse_document(
                     },
                 }
             }
-            for t in &effort_teams {
-                if !teams.iter().any(|x| x.text == t.text) {
-                    teams.push(t.clone());
+            // Each team is checked under the field that names it, so an
+            // unknown one is reported as `effort` when only `effort` has it.
+            let mut effort_only: Vec<Spanned> = Vec::new();
+            for t in effort_teams {
+                if !teams.iter().chain(&effort_only).any(|x| x.text == t.text) {
+                    effort_only.push(t);
                 }
             }
-            push_refs(
-                &teams,
-                "team",
-                Accept::Kinds(&[Kind::Team]),
-                "Assigned initiatives",
-                &id,
-            );
+            for (field, named) in [
+                ("team", &named_team),
+                ("teams", &named_teams),
+                ("effort", &effort_only),
+            ] {
+                push_refs(
+                    named,
+                    field,
+                    Accept::Kinds(&[Kind::Team]),
+                    "Assigned initiatives",
+                    &id,
+                );
+            }
+            teams.extend(effort_only);
             let start = f.date("start", Edge::Start, fy);
             let end = f.date("end", Edge::End, fy);
             let depends_on = f.string_list("depends_on");

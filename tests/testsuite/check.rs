@@ -28,6 +28,22 @@ fn reports_every_problem_with_its_location() {
 }
 
 #[test]
+fn an_unknown_team_is_reported_under_the_field_that_names_it() {
+    let p = Project::fixture("valid");
+    let shop = p
+        .read("content/initiatives/shop.md")
+        .replace("effort: 120", "effort: { web: 100, webb: 20 }");
+    p.write("content/initiatives/shop.md", &shop);
+    let out = p.run(&["check"]);
+    assert!(
+        out.stderr.contains("unknown team `webb` in `effort`"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("= help: did you mean `web`?"));
+}
+
+#[test]
 fn suggests_the_closest_id() {
     let p = Project::fixture("invalid");
     let out = p.run(&["check"]);
