@@ -19,6 +19,7 @@ const RULES: &[Rule] = &[
     capability_gap,
     kpi_data_and_target,
     overdue_milestone,
+    done_in_the_future,
     dependency_cycle,
     watermelon,
     overcommitted_team,
@@ -261,6 +262,41 @@ fn overdue_milestone(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> 
                 .into(),
         );
         out.push(d);
+    }
+    out
+}
+
+fn done_in_the_future(r: &Roadmap, _: &Facts, config: &Config) -> Vec<Diagnostic> {
+    let today = config.today.day;
+    let fy = config.roadmap.fiscal_year_start;
+    let mut out = Vec::new();
+    for i in &r.initiatives {
+        for m in &i.milestones {
+            let Some(done) = &m.done else {
+                continue;
+            };
+            // `done: 2026-Q4` during that quarter is fine: only a period
+            // that has not begun is in the future.
+            let begins =
+                crate::parse::date::parse(&done.written, crate::parse::date::Edge::Start, fy)
+                    .map_or(done.day, |d| d.day);
+            if begins <= today {
+                continue;
+            }
+            let mut d = lints::DONE_IN_THE_FUTURE.at(
+                &i.meta.path,
+                Some(Span::new(m.line, m.col, 1)),
+                format!(
+                    "milestone `{}` is marked done on {}, after today ({})",
+                    m.gid, done.written, config.today.written
+                ),
+            );
+            d.help = Some(
+                "write the day it was delivered (check the year), or remove `done:` until it is"
+                    .into(),
+            );
+            out.push(d);
+        }
     }
     out
 }

@@ -171,6 +171,9 @@ rules! {
     LATENT_SLIP = "RB0221" "latent-slip" Warn true,
         fires: "Since the last snapshot a milestone slipped, but an item that depends on it kept its dates: its plan can no longer hold.",
         fix: "Re-plan the dependent (and record it in a change request), or recover the dependency's date.";
+    DONE_IN_THE_FUTURE = "RB0222" "done-in-the-future" Warn true,
+        fires: "A milestone's `done:` date is after today: it says delivered on a day that has not come (often a typo in the year).",
+        fix: "Write the day it was delivered, or remove `done:` until it is.";
     SNAPSHOT = "RB0301" "snapshot" Warn true,
         fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",
         fix: "Fix the snapshot's files (for a tag: tag a corrected commit), or remove the folder; the message names the tag or folder and the file.";

@@ -376,6 +376,15 @@ fn cases() -> Vec<Case> {
             INITIATIVE.replace("due: 2027-Q1", "due: 2026-Q3"),
             INITIATIVE,
         ),
+        // A quarter that has begun is not in the future (today 2026-11-25).
+        case(
+            "done-in-the-future",
+            "RB0222",
+            "content/initiatives/i.md",
+            9,
+            initiative("", "    done: 2027-05-20\n"),
+            initiative("", "    done: 2026-Q4\n"),
+        ),
         case("watermelon", "RB0213", "content/initiatives/i.md", 8, initiative("health: green\n", "").replace("due: 2027-Q1", "due: 2026-Q3"), initiative("health: red\n", "").replace("due: 2027-Q1", "due: 2026-Q3")),
         // Capacity 100, ops 0.3, 80 days in 2026-Q4: 110 %.
         case("overcommitted-team", "RB0214", "content/teams/t.md", 2, "---\ntitle: T\ncapacity: 100\nops_load: 0.3\n---\n", "---\ntitle: T\ncapacity: 100\nops_load: 0.1\n---\n")
