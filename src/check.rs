@@ -553,7 +553,7 @@ pub fn history(r: &Roadmap, h: &crate::history::History) -> Vec<Diagnostic> {
             ));
             out.push(d);
         }
-        for l in &diff.latent {
+        for l in diff.latent.iter().filter(|l| l.acknowledged_by.is_none()) {
             let Some((path, span)) = location(r, &l.dependent) else {
                 continue;
             };
@@ -563,7 +563,7 @@ pub fn history(r: &Roadmap, h: &crate::history::History) -> Vec<Diagnostic> {
                 format!("`{}` depends on `{}`, which slipped {} days since snapshot {}, but its own dates did not move", l.dependent, l.dependency, l.days, diff.from),
             );
             d.help = Some(
-                "re-plan it through a change request, or recover the dependency's date".into(),
+                "re-plan it, or confirm its dates hold, in an approved change request that affects it; or recover the dependency's date".into(),
             );
             out.push(d);
         }

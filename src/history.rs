@@ -99,6 +99,9 @@ pub struct Latent {
     /// The milestone that slipped.
     pub dependency: String,
     pub days: i64,
+    /// An approved change request affecting the dependent, decided after
+    /// the older version: the dependent was looked at and kept its dates.
+    pub acknowledged_by: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -543,6 +546,7 @@ fn diff<'a>(
                     dependent: ib.meta.id.clone(),
                     dependency: dep,
                     days,
+                    acknowledged_by: ack(&ib.meta.id, &ib.meta.id),
                 });
             }
         }
@@ -556,6 +560,7 @@ fn diff<'a>(
                         dependent: m.gid.clone(),
                         dependency: dep,
                         days,
+                        acknowledged_by: ack(&m.gid, &ib.meta.id),
                     });
                 }
             }

@@ -169,8 +169,8 @@ rules! {
         fires: "Since the last snapshot a milestone was added to or removed from an initiative, or a criterion was added, without an approved change request.",
         fix: "Record the scope change in an approved change request that `affects` the initiative or milestone.";
     LATENT_SLIP = "RB0221" "latent-slip" Warn true,
-        fires: "Since the last snapshot a milestone slipped, but an item that depends on it kept its dates: its plan can no longer hold.",
-        fix: "Re-plan the dependent (and record it in a change request), or recover the dependency's date.";
+        fires: "Since the last snapshot a milestone slipped, but an item that depends on it kept its dates, and no approved change request affecting that item (decided after the snapshot) confirms them: its plan may no longer hold.",
+        fix: "Re-plan the dependent, or confirm its dates, in an approved change request that affects it; or recover the dependency's date.";
     DONE_IN_THE_FUTURE = "RB0222" "done-in-the-future" Warn true,
         fires: "A milestone's `done:` date is after today: it says delivered on a day that has not come (often a typo in the year).",
         fix: "Write the day it was delivered, or remove `done:` until it is.";

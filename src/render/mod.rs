@@ -2107,7 +2107,7 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
     let latent: Vec<Value> = d
         .latent
         .iter()
-        .map(|l| tv!({ "dependent": cx.link(&l.dependent, root), "dependency": cx.link(&l.dependency, root), "days": l.days }))
+        .map(|l| tv!({ "dependent": cx.link(&l.dependent, root), "dependency": cx.link(&l.dependency, root), "days": l.days, "acknowledged": l.acknowledged_by.as_ref().map(|c| cx.link(c, root)) }))
         .collect();
     let changes = |list: &[crate::history::Change]| -> Vec<Value> {
         list.iter()

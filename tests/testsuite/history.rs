@@ -292,6 +292,19 @@ fn findings_name_unacknowledged_slips_scope_changes_and_latent_slips() {
         "{}",
         out.stdout
     );
+    // The dependent's owner confirms its dates in an approved change
+    // request: the latent slip is acknowledged, no longer a finding.
+    assert!(out.stdout.contains("latent-slip"));
+    p.write(
+        "content/changes/cr-app.md",
+        "---\ntitle: Live date holds\ndate: 2026-10-20\nstatus: approved\naffects: [app/live]\n---\n",
+    );
+    let out = p.run(&["check", "--format", "json"]);
+    assert!(!out.stdout.contains("latent-slip"), "{}", out.stdout);
+    let d: serde_json::Value =
+        serde_json::from_str(&p.run(&["diff", "--format", "json"]).ok().stdout).unwrap();
+    assert_eq!(d["latent"][0]["dependent"], "app/live");
+    assert_eq!(d["latent"][0]["acknowledged_by"], "cr-app");
 }
 
 #[test]
