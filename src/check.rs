@@ -11,12 +11,9 @@ type Rule = fn(&Roadmap, &Facts, &Config) -> Vec<Diagnostic>;
 
 const RULES: &[Rule] = &[
     untraced_initiative,
-    unserved_outcome,
-    orphan_kpi,
     missing_criteria,
     end_before_start,
     milestone_outside_initiative,
-    capability_gap,
     kpi_data_and_target,
     overdue_milestone,
     done_in_the_future,
@@ -25,13 +22,28 @@ const RULES: &[Rule] = &[
     overcommitted_team,
     dependency_conflict,
     blocked_dependency,
-    review_cadence,
     stale_change,
 ];
 
+/// Rules that conclude from what documents of a kind do not say, with that
+/// kind: while one of them cannot be read they would blame the wrong files
+/// (an outcome "unserved" because the initiative serving it has a YAML
+/// error), so they wait until it is fixed.
+const FROM_ABSENCE: &[(Rule, Kind)] = &[
+    (unserved_outcome, Kind::Initiative),
+    (capability_gap, Kind::Initiative),
+    (orphan_kpi, Kind::Outcome),
+    (review_cadence, Kind::Review),
+];
+
 pub fn run(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diagnostic> {
+    let complete = FROM_ABSENCE
+        .iter()
+        .filter(|(_, kind)| r.complete(*kind))
+        .map(|(rule, _)| rule);
     RULES
         .iter()
+        .chain(complete)
         .flat_map(|rule| rule(r, facts, config))
         .collect()
 }

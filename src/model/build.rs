@@ -275,7 +275,20 @@ pub fn build_with(
     // Ids whose document could not be read or was dropped as a duplicate:
     // references to them were reported with that document already.
     let mut unreadable: HashSet<String> = HashSet::new();
-    for p in parsed {
+    let markdown = files.iter().filter(|f| f.rel.ends_with(".md"));
+    for (p, file) in parsed.into_iter().zip(markdown) {
+        if p.doc.is_none() && p.failed_id.is_some() {
+            let folder = file
+                .rel
+                .split_once('/')
+                .and_then(|(dir, _)| Kind::from_dir(dir));
+            let kinds = folder.map_or(Kind::ALL.to_vec(), |k| vec![k]);
+            for k in kinds {
+                if !roadmap.unreadable.contains(&k) {
+                    roadmap.unreadable.push(k);
+                }
+            }
+        }
         diags.extend(p.diags);
         // References from a duplicate are still checked: its other mistakes
         // deserve reporting in the same run.

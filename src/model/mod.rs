@@ -315,6 +315,17 @@ pub struct Roadmap {
     pub milestones: HashMap<String, (usize, usize)>,
     /// Item id (document or milestone) → who points at it.
     pub backlinks: HashMap<String, Vec<Backlink>>,
+    /// Kinds of which some document could not be read (its errors are
+    /// reported; a document outside the kinds' folders counts for all):
+    /// what is missing must not be taken for absent.
+    pub unreadable: Vec<Kind>,
+}
+
+impl Roadmap {
+    /// Whether every document of `kind` was read.
+    pub fn complete(&self, kind: Kind) -> bool {
+        !self.unreadable.contains(&kind)
+    }
 }
 
 impl Roadmap {

@@ -28,6 +28,40 @@ fn reports_every_problem_with_its_location() {
 }
 
 #[test]
+fn an_unreadable_document_does_not_make_others_look_wrong() {
+    let p = Project::fixture("valid");
+    let shop = p.read("content/initiatives/shop.md");
+    // Readable, without the capability: the gap is a finding.
+    p.write(
+        "content/initiatives/shop.md",
+        &shop.replace("capabilities: [ecommerce]\n", ""),
+    );
+    let out = p.run(&["check"]);
+    assert!(
+        out.stderr.contains("capability-gap-unaddressed"),
+        "{}",
+        out.stderr
+    );
+    // Unreadable (no space after a colon): its error is reported, and the
+    // capability it raises is not called unaddressed.
+    p.write(
+        "content/initiatives/shop.md",
+        &shop.replace("status: active", "status:active"),
+    );
+    let out = p.run(&["check"]);
+    assert!(
+        out.stderr.contains("content/initiatives/shop.md:5:"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        !out.stderr.contains("capability-gap-unaddressed"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
 fn an_unknown_team_is_reported_under_the_field_that_names_it() {
     let p = Project::fixture("valid");
     let shop = p
