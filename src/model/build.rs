@@ -626,6 +626,8 @@ fn parse_document(
                             "is the closing `{}` of the front matter missing before this line?",
                             if format == Format::Yaml { "---" } else { "+++" }
                         ));
+                    } else if format == Format::Yaml {
+                        d.help = yaml_help(fm, &d.message, e.line);
                     }
                     out.diags.push(d);
                     return out;
@@ -1136,6 +1138,43 @@ fn parse_document(
         });
     }
     finish(out, refs, Some(doc))
+}
+
+/// What usually causes a YAML error, said in the user's terms: the
+/// parser's own words (`simple key expected ':'`) name its grammar.
+fn yaml_help(front: &str, message: &str, line: u32) -> Option<String> {
+    // `status:active`: a field glued to its value reads as one word, and the
+    // parser trips on the next line. The nearest such line at or before the
+    // error is the likely one.
+    let glued = front
+        .lines()
+        .take(line as usize)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .find_map(|l| {
+            let item = l.trim_start().trim_start_matches("- ");
+            let (key, rest) = item.split_once(':')?;
+            let word = !key.is_empty()
+                && key
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+            let glued = rest
+                .chars()
+                .next()
+                .is_some_and(|c| !c.is_whitespace() && c != '/');
+            (word && glued).then(|| (key.to_string(), rest.trim().to_string()))
+        });
+    if let Some((key, value)) = glued {
+        return Some(format!("put a space after the colon: `{key}: {value}`"));
+    }
+    if message.contains("mapping values are not allowed") {
+        return Some(
+            "a `key: value` sits inside a value here: check this line's indentation, or quote a value that contains `: `"
+                .into(),
+        );
+    }
+    None
 }
 
 fn finish(mut out: Parsed, refs: Vec<Ref>, doc: Option<Doc>) -> Parsed {

@@ -55,7 +55,28 @@ fn an_unreadable_document_does_not_make_others_look_wrong() {
         out.stderr
     );
     assert!(
+        out.stderr
+            .contains("= help: put a space after the colon: `status: active`"),
+        "{}",
+        out.stderr
+    );
+    assert!(
         !out.stderr.contains("capability-gap-unaddressed"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_colon_inside_a_value_gets_advice() {
+    let p = Project::fixture("valid");
+    let shop = p
+        .read("content/initiatives/shop.md")
+        .replace("owner: Grace Hopper", "owner: CTO: Grace Hopper");
+    p.write("content/initiatives/shop.md", &shop);
+    let out = p.run(&["check"]);
+    assert!(
+        out.stderr.contains("or quote a value that contains `: `"),
         "{}",
         out.stderr
     );
