@@ -265,8 +265,10 @@ fn overdue_milestone(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> 
             &i.meta.path,
             Some(Span::new(m.line, m.col, 1)),
             format!(
-                "milestone `{}` was due {} and is {days} days overdue",
-                m.gid, m.due
+                "milestone `{}` was due {} and is {} overdue",
+                m.gid,
+                m.due,
+                crate::words::days(days)
             ),
         );
         d.help = Some(
@@ -415,8 +417,10 @@ fn dependency_conflict(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic
                 &path,
                 span,
                 format!(
-                    "`{}` needs `{}` by {needed}, but it ends {ready} ({days} days later)",
-                    l.from, l.to
+                    "`{}` needs `{}` by {needed}, but it ends {ready} ({} later)",
+                    l.from,
+                    l.to,
+                    crate::words::days(days)
                 ),
             );
             d.help = Some("move the dependent later or the dependency earlier".into());
@@ -482,7 +486,10 @@ fn stale_change(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
             let mut d = lints::STALE_CHANGE.at(
                 &m.path,
                 at(m),
-                format!("change request `{id}` has waited {days} days for a decision"),
+                format!(
+                    "change request `{id}` has waited {} for a decision",
+                    crate::words::days(*days)
+                ),
             );
             d.help = Some(
                 "set `status: approved` or `rejected`, with `decided:` and `decided_by:`".into(),
@@ -501,9 +508,9 @@ pub fn history(r: &Roadmap, h: &crate::history::History) -> Vec<Diagnostic> {
             continue;
         };
         let slipped = format!(
-            "milestone `{}` slipped {} days, from {} to {}",
+            "milestone `{}` slipped {}, from {} to {}",
             s.gid,
-            s.days,
+            crate::words::days(s.days),
             crate::parse::date::iso(s.baseline),
             crate::parse::date::iso(s.due)
         );
@@ -514,8 +521,11 @@ pub fn history(r: &Roadmap, h: &crate::history::History) -> Vec<Diagnostic> {
                 .iter()
                 .map(|m| {
                     format!(
-                        "{} → {} (+{} days, after snapshot {})",
-                        m.from, m.to, m.days, m.after
+                        "{} → {} (+{}, after snapshot {})",
+                        m.from,
+                        m.to,
+                        crate::words::days(m.days),
+                        m.after
                     )
                 })
                 .collect();
@@ -572,7 +582,7 @@ pub fn history(r: &Roadmap, h: &crate::history::History) -> Vec<Diagnostic> {
             let mut d = lints::LATENT_SLIP.at(
                 &path,
                 span,
-                format!("`{}` depends on `{}`, which slipped {} days since snapshot {}, but its own dates did not move", l.dependent, l.dependency, l.days, diff.from),
+                format!("`{}` depends on `{}`, which slipped {} since snapshot {}, but its own dates did not move", l.dependent, l.dependency, crate::words::days(l.days), diff.from),
             );
             d.help = Some(
                 "re-plan it, or confirm its dates hold, in an approved change request that affects it; or recover the dependency's date".into(),

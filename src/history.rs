@@ -632,8 +632,12 @@ pub fn render_text(d: &Diff) -> String {
         };
         let _ = writeln!(
             s,
-            "  moved    {}: {} → {} ({:+} days{ack})",
-            m.gid, m.from, m.to, m.days
+            "  moved    {}: {} → {} ({}{}{ack})",
+            m.gid,
+            m.from,
+            m.to,
+            if m.days > 0 { "+" } else { "" },
+            crate::words::days(m.days)
         );
     }
     for sc in &d.scope {
@@ -652,8 +656,10 @@ pub fn render_text(d: &Diff) -> String {
     for l in &d.latent {
         let _ = writeln!(
             s,
-            "  latent   {} depends on {}, which slipped {} days; its dates did not move",
-            l.dependent, l.dependency, l.days
+            "  latent   {} depends on {}, which slipped {}; its dates did not move",
+            l.dependent,
+            l.dependency,
+            crate::words::days(l.days)
         );
     }
     for id in &d.added {

@@ -18,3 +18,4 @@ pub mod serve;
 pub mod site;
 pub mod snapshot;
 pub mod source;
+pub mod words;

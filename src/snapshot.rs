@@ -6,6 +6,7 @@ use crate::diag::Diagnostic;
 use crate::history::{self, Diff, Point};
 use crate::site::{self, Loaded, Version};
 use crate::source::git;
+use crate::words::count;
 use std::path::Path;
 use std::process::Command;
 
@@ -25,16 +26,16 @@ fn refuse(message: impl Into<String>) -> Refusal {
 fn summary(l: &Loaded) -> String {
     let f = &l.facts;
     format!(
-        "{} outcomes, {} initiatives ({} live, {} backlog), {} milestones ({} done, {} overdue, {} due within 90 days); {} findings.",
-        l.roadmap.outcomes.len(),
-        l.roadmap.initiatives.len(),
+        "{}, {} ({} live, {} backlog), {} ({} done, {} overdue, {} due within 90 days); {}.",
+        count(l.roadmap.outcomes.len(), "outcome", "outcomes"),
+        count(l.roadmap.initiatives.len(), "initiative", "initiatives"),
         f.live_initiatives,
         f.backlog.len(),
-        f.milestones_total,
+        count(f.milestones_total, "milestone", "milestones"),
         f.done,
         f.overdue.len(),
         f.due_90.len(),
-        l.diagnostics.len()
+        count(l.diagnostics.len(), "finding", "findings")
     )
 }
 
@@ -55,9 +56,9 @@ pub fn create(root: &Path, env: &Environment, name: &str, dir: bool) -> Result<S
     if !errors.is_empty() {
         return Err(Refusal {
             message: format!(
-                "the roadmap has {} error{}: fix them before archiving it",
-                errors.len(),
-                if errors.len() == 1 { "" } else { "s" }
+                "the roadmap has {}: fix {} before archiving it",
+                count(errors.len(), "error", "errors"),
+                if errors.len() == 1 { "it" } else { "them" }
             ),
             diagnostics: errors,
         });
@@ -93,8 +94,13 @@ pub fn create(root: &Path, env: &Environment, name: &str, dir: bool) -> Result<S
         for f in &loaded.files {
             write(&format!("{}/{}", config.build.content_dir, f.rel), &f.bytes)?;
         }
+        let keep = if git::is_repo(root) {
+            " Commit it to keep it."
+        } else {
+            ""
+        };
         return Ok(format!(
-            "Archived the roadmap as of {} in {}/{name}/ ({} files). Commit it to keep it.",
+            "Archived the roadmap as of {} in {}/{name}/ ({} files).{keep}",
             config.today.iso(),
             config.snapshots.dir,
             loaded.files.len() + 1

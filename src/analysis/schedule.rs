@@ -107,19 +107,26 @@ pub fn computed_health(
         for m in &i.milestones {
             match states.get(&m.gid) {
                 Some(MilestoneState::Overdue { days }) if *days > RED_OVERDUE_DAYS => {
-                    red.push(format!("milestone “{}” is {days} days overdue", m.title))
+                    red.push(format!(
+                        "milestone “{}” is {} overdue",
+                        m.title,
+                        crate::words::days(*days)
+                    ))
                 }
-                Some(MilestoneState::Overdue { days }) => {
-                    amber.push(format!("milestone “{}” is {days} days overdue", m.title))
-                }
+                Some(MilestoneState::Overdue { days }) => amber.push(format!(
+                    "milestone “{}” is {} overdue",
+                    m.title,
+                    crate::words::days(*days)
+                )),
                 _ => {}
             }
             if m.gate && m.criteria.is_empty() && m.done.is_none() {
                 let until = days_between(today, m.due.day);
                 if (0..=GATE_WITHOUT_CRITERIA_DAYS).contains(&until) {
                     amber.push(format!(
-                        "gate “{}” is due in {until} days without criteria",
-                        m.title
+                        "gate “{}” is due in {} without criteria",
+                        m.title,
+                        crate::words::days(until)
                     ));
                 }
             }

@@ -21,8 +21,8 @@ pub fn capacity(team: &str, quarters: &[QuarterLoad]) -> String {
         .map(|q| q.quarter.as_str())
         .collect();
     let desc = format!(
-        "{team}: operational load plus committed effort against capacity for {} quarters; {}.",
-        quarters.len(),
+        "{team}: operational load plus committed effort against capacity for {}; {}.",
+        crate::words::count(quarters.len(), "quarter", "quarters"),
         if over.is_empty() {
             "never above capacity".to_string()
         } else {

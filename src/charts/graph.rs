@@ -59,11 +59,11 @@ pub fn graph(nodes: &[Node], edges: &[Edge], title: &str) -> String {
     let height = TOP + rows as f64 * ROW_H + 40.0;
     let count = |k: EdgeKind| edges.iter().filter(|e| e.kind == k).count();
     let desc = format!(
-        "{} initiatives in {} layers with {} dependencies: {} conflicts, {} blocked, {} in cycles.",
-        nodes.len(),
-        columns.len(),
-        edges.len(),
-        count(EdgeKind::Conflict),
+        "{} in {} with {}: {}, {} blocked, {} in cycles.",
+        crate::words::count(nodes.len(), "initiative", "initiatives"),
+        crate::words::count(columns.len(), "layer", "layers"),
+        crate::words::count(edges.len(), "dependency", "dependencies"),
+        crate::words::count(count(EdgeKind::Conflict), "conflict", "conflicts"),
         count(EdgeKind::Blocked),
         count(EdgeKind::Cycle)
     );

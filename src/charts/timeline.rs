@@ -167,8 +167,10 @@ pub fn timeline(lanes: &[Lane], today: Day, fiscal_start: u8, title: &str) -> St
         .map(|r| r.markers.len())
         .sum();
     let desc = format!(
-        "{rows} initiatives in {} lanes with {markers} milestones, from {} to {}; today is {}.",
-        lanes.len(),
+        "{} in {} with {}, from {} to {}; today is {}.",
+        crate::words::count(rows, "initiative", "initiatives"),
+        crate::words::count(lanes.len(), "lane", "lanes"),
+        crate::words::count(markers, "milestone", "milestones"),
         iso(x_lo),
         iso(x_hi),
         iso(today)

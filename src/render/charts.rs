@@ -224,7 +224,7 @@ pub fn dependency_graph(r: &Roadmap, facts: &Facts, root: &str) -> String {
         } else if let Some(days) = l.conflict_days {
             (
                 graph::EdgeKind::Conflict,
-                format!("ends {days} days after it is needed"),
+                format!("ends {} after it is needed", crate::words::days(days)),
             )
         } else {
             (graph::EdgeKind::Ok, String::new())

@@ -2,6 +2,7 @@
 
 use crate::analysis::Facts;
 use crate::model::{ItemRef, Kind, Roadmap};
+use crate::words::count;
 
 /// RFC 4180: quote a field when it holds a quote, comma or line break. A
 /// text starting like a spreadsheet formula gets a leading `'`, so opening
@@ -433,11 +434,11 @@ pub fn changes_atom(
     if let Some(h) = history {
         for d in &h.diffs {
             let summary = format!(
-                "{} milestones moved ({} later), {} scope changes, {} latent slips.",
-                d.moved.len(),
+                "{} moved ({} later), {}, {}.",
+                count(d.moved.len(), "milestone", "milestones"),
                 d.moved.iter().filter(|m| m.days > 0).count(),
-                d.scope.len(),
-                d.latent.len()
+                count(d.scope.len(), "scope change", "scope changes"),
+                count(d.latent.len(), "latent slip", "latent slips")
             );
             entries.push((
                 d.to_today,

@@ -13,6 +13,7 @@ use crate::config::Config;
 use crate::history::History;
 use crate::model::{Initiative, Kind, Meta, Roadmap};
 use crate::tv;
+use crate::words::count;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use value::Value;
@@ -765,12 +766,12 @@ fn dashboard_data(cx: &Ctx) -> (String, Value) {
         .map(|c| tv!({ "kind": c.kind, "days_since": c.days_since, "required": c.required_days, "lapsed": c.lapsed }))
         .collect();
     let description = format!(
-        "{} live initiatives, {} overdue milestones, {} due within 30 days, {} of {} outcomes served",
-        f.live_initiatives,
-        f.overdue.len(),
+        "{}, {}, {} due within 30 days, {} of {} served",
+        count(f.live_initiatives, "live initiative", "live initiatives"),
+        count(f.overdue.len(), "overdue milestone", "overdue milestones"),
         f.due_30.len(),
         f.traceability.outcomes_served.part,
-        f.traceability.outcomes_served.whole
+        count(f.traceability.outcomes_served.whole, "outcome", "outcomes")
     );
     let dash = tv!({
                 "outcomes_total": r.outcomes.len(),
@@ -1087,11 +1088,11 @@ fn item_page(cx: &Ctx, m: &Meta) -> tera::Context {
                 .filter(|b| b.relation == "Served by")
                 .count();
             description = format!(
-                "{} — {} outcome owned by {}, served by {} initiatives",
+                "{} — {} outcome owned by {}, served by {}",
                 o.meta.title,
                 o.category.clone().unwrap_or_default(),
                 o.owner,
-                served
+                count(served, "initiative", "initiatives")
             );
         }
         Kind::Initiative => {
@@ -1130,7 +1131,12 @@ fn item_page(cx: &Ctx, m: &Meta) -> tera::Context {
             if let Some(p) = cx.facts.progress.get(&i.meta.id) {
                 facts.push(fact(
                     "Progress",
-                    format!("{} of {} milestones done, {} late", p.done, p.total, p.late),
+                    format!(
+                        "{} of {} done, {} late",
+                        p.done,
+                        count(p.total, "milestone", "milestones"),
+                        p.late
+                    ),
                 ));
             }
             if let Some(n) = crate::analysis::schedule::next_milestone(i) {
@@ -1215,11 +1221,11 @@ fn item_page(cx: &Ctx, m: &Meta) -> tera::Context {
                 .map(|ms| format!(", next due {}", ms.due.written))
                 .unwrap_or_default();
             description = format!(
-                "{} — {}, {}, {done} of {} milestones done{next}",
+                "{} — {}, {}, {done} of {} done{next}",
                 i.meta.title,
                 i.status,
                 health,
-                i.milestones.len()
+                count(i.milestones.len(), "milestone", "milestones")
             );
         }
         Kind::Kpi => {
@@ -1354,11 +1360,11 @@ fn item_page(cx: &Ctx, m: &Meta) -> tera::Context {
                 facts.push(fact("Attendees", v.attendees.join(", ")));
             }
             description = format!(
-                "{} — {} review on {}, {} decisions",
+                "{} — {} review on {}, {}",
                 v.meta.title,
                 v.kind,
                 v.date.written,
-                v.decisions.len()
+                count(v.decisions.len(), "decision", "decisions")
             );
         }
         Kind::Page => {
@@ -1539,11 +1545,11 @@ fn traceability_page(cx: &Ctx) -> tera::Context {
         })
         .collect();
     let description = format!(
-        "{} of {} initiatives traced to an outcome; {} of {} outcomes served by live work; {} in backlog",
+        "{} of {} traced to an outcome; {} of {} served by live work; {} in backlog",
         t.initiatives_traced.part,
-        t.initiatives_traced.whole,
+        count(t.initiatives_traced.whole, "initiative", "initiatives"),
         t.outcomes_served.part,
-        t.outcomes_served.whole,
+        count(t.outcomes_served.whole, "outcome", "outcomes"),
         t.backlog.len()
     );
     merge(
@@ -1595,8 +1601,9 @@ fn findings_page(cx: &Ctx) -> tera::Context {
         })
         .collect();
     let description = format!(
-        "{} errors and {} warnings from the roadmap check",
-        cx.info.errors, cx.info.warnings
+        "{} and {} from the roadmap check",
+        count(cx.info.errors, "error", "errors"),
+        count(cx.info.warnings, "warning", "warnings")
     );
     merge(
         cx.base("findings.html", "Findings", &description, "findings.html"),
@@ -1659,8 +1666,8 @@ fn capacity_page(cx: &Ctx) -> tera::Context {
         .filter(|t| t.quarters.iter().any(|q| q.overcommitted()))
         .count();
     let description = format!(
-        "{over_teams} of {} teams overcommitted in at least one quarter",
-        cx.facts.capacity.len()
+        "{over_teams} of {} overcommitted in at least one quarter",
+        count(cx.facts.capacity.len(), "team", "teams")
     );
     merge(
         cx.base("capacity.html", "Capacity", &description, "capacity.html"),
@@ -1807,11 +1814,11 @@ fn governance_page(cx: &Ctx) -> tera::Context {
         .collect();
     let lapsed = g.cadence.iter().filter(|c| c.lapsed).count();
     let description = format!(
-        "{} change requests ({} waiting over 30 days), {} reviews, {lapsed} review cadence{} lapsed",
-        r.changes.len(),
+        "{} ({} waiting over 30 days), {}, {} lapsed",
+        count(r.changes.len(), "change request", "change requests"),
         g.stale_changes.len(),
-        r.reviews.len(),
-        if lapsed == 1 { "" } else { "s" }
+        count(r.reviews.len(), "review", "reviews"),
+        count(lapsed, "review cadence", "review cadences")
     );
     merge(
         cx.base(
@@ -1847,12 +1854,15 @@ fn metrics_page(cx: &Ctx) -> tera::Context {
         .iter()
         .map(|u| tv!({ "quarter": u.quarter, "capacity": fmt_num(u.capacity), "used": fmt_num(u.used.round()), "rate": pct_opt(u.rate) }))
         .collect();
-    let description =
-        format!(
-        "on-time completion {}, average lateness {} days, average initiative cycle time {} days",
+    let description = format!(
+        "on-time completion {}, average lateness {}, average initiative cycle time {}",
         m.on_time_rate.map(pct).unwrap_or_else(|| "n/a".into()),
-        m.avg_lateness_days.map(|d| format!("{d:.1}")).unwrap_or_else(|| "n/a".into()),
-        m.avg_cycle_time_days.map(|d| format!("{d:.0}")).unwrap_or_else(|| "n/a".into())
+        m.avg_lateness_days
+            .map(|d| format!("{d:.1} days"))
+            .unwrap_or_else(|| "n/a".into()),
+        m.avg_cycle_time_days
+            .map(|d| format!("{d:.0} days"))
+            .unwrap_or_else(|| "n/a".into())
     );
     merge(
         cx.base(
@@ -2016,8 +2026,8 @@ fn versions_page(cx: &Ctx) -> tera::Context {
         .map(|v| tv!({ "name": v.name, "today": v.today, "url": format!("{}index.html", v.prefix), "pages": v.pages.len() }))
         .collect();
     let description = format!(
-        "{} versions of {}: the working tree and every archived snapshot",
-        rows.len(),
+        "{} of {}: the working tree and every archived snapshot",
+        count(rows.len(), "version", "versions"),
         cx.config.book.title
     );
     let diffs: Vec<Value> = cx
@@ -2144,12 +2154,12 @@ fn diff_page(cx: &Ctx, d: &crate::history::Diff) -> (String, tera::Context) {
     let root = root_of(&path);
     let data = diff_json(cx, d, &root);
     let description = format!(
-        "{} milestones moved ({} later), {} scope changes, {} latent slips, {} items added, {} removed",
-        d.moved.len(),
+        "{} moved ({} later), {}, {}, {} added, {} removed",
+        count(d.moved.len(), "milestone", "milestones"),
         d.moved.iter().filter(|m| m.days > 0).count(),
-        d.scope.len(),
-        d.latent.len(),
-        d.added.len(),
+        count(d.scope.len(), "scope change", "scope changes"),
+        count(d.latent.len(), "latent slip", "latent slips"),
+        count(d.added.len(), "item", "items"),
         d.removed.len()
     );
     let title = format!("Changes from {} to {}", d.from, d.to);

@@ -235,3 +235,19 @@ fn slips_and_computed_health_show_on_the_initiative_page() {
         "effort names the team"
     );
 }
+
+#[test]
+fn counts_read_as_english() {
+    let p = Project::fixture("valid");
+    p.run(&["build"]).ok();
+    // One team: one lane, one team; two of the rest.
+    let by_team = p.read("site/timeline-by-team.html");
+    assert!(
+        by_team.contains("2 initiatives in 1 lane with 4 milestones"),
+        "{by_team:.300}"
+    );
+    assert!(p
+        .read("site/capacity.html")
+        .contains("content=\"0 of 1 team overcommitted"));
+    assert!(!by_team.contains(" 1 lanes"));
+}

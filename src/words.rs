@@ -1,0 +1,29 @@
+//! Counts in prose: "1 milestone", "2 milestones".
+
+/// `n` with its noun, singular for exactly one.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A number of days, as `1 day` or `-3 days`.
+pub fn days(n: i64) -> String {
+    format!("{n} {}", if n.abs() == 1 { "day" } else { "days" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_is_singular() {
+        assert_eq!(count(1, "milestone", "milestones"), "1 milestone");
+        assert_eq!(count(0, "milestone", "milestones"), "0 milestones");
+        assert_eq!(
+            count(2, "change request", "change requests"),
+            "2 change requests"
+        );
+        assert_eq!(days(1), "1 day");
+        assert_eq!(days(-1), "-1 day");
+        assert_eq!(days(30), "30 days");
+    }
+}
