@@ -56,6 +56,7 @@ pub enum Command {
     },
     /// Check the roadmap and report every finding
     Check {
+        /// Text for people, or one JSON object per finding and line (for CI)
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
         /// Treat warnings as errors (exit 1)
@@ -68,7 +69,7 @@ pub enum Command {
         #[arg(short, long, default_value_t = 3000)]
         port: u16,
         /// Address to listen on; loopback unless you ask otherwise
-        #[arg(long, default_value = "127.0.0.1")]
+        #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
         bind: String,
         /// Open the site in the default browser
         #[arg(long)]
@@ -78,10 +79,14 @@ pub enum Command {
         write: bool,
     },
     /// Archive the roadmap as it stands: an annotated git tag (or a frozen folder with --dir)
+    ///
+    /// Refuses while the roadmap has errors, or while book.toml or the
+    /// content has uncommitted changes (what the tag archives).
     Snapshot {
-        /// Version name, e.g. 2026-Q4 (the tag is `<prefix>NAME`)
+        /// Version name, e.g. 2026-Q4: the tag is `[snapshots] tags` with
+        /// the name for its `*` (`roadmap/2026-Q4` by default)
         name: String,
-        /// Write snapshots/NAME/ instead of a git tag
+        /// Write `[snapshots] dir`/NAME/ (snapshots/NAME/) instead of a git tag
         #[arg(long)]
         dir: bool,
     },
@@ -91,6 +96,7 @@ pub enum Command {
         from: Option<String>,
         /// Newer version (default: `current`)
         to: Option<String>,
+        /// Text for people, or one JSON object (its shape is stable)
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
     },
@@ -281,6 +287,9 @@ pub fn run(cli: Cli) -> ExitCode {
             let warnings = diags.len() - errors;
             if matches!(format, Format::Human) && !cli.quiet {
                 eprintln!("{}", summary(errors, warnings));
+                if errors == 0 && deny_warnings && warnings > 0 {
+                    eprintln!("error: --deny-warnings makes the warnings fail the check");
+                }
             }
             if errors > 0 || (deny_warnings && warnings > 0) {
                 ExitCode::from(1)
@@ -302,11 +311,18 @@ pub fn run(cli: Cli) -> ExitCode {
                 Err(d) => {
                     progress.finish();
                     print_diags(&d, true);
-                    eprintln!("error: build failed; the previous site is untouched");
+                    eprintln!("error: build failed; nothing was written");
                     return ExitCode::from(1);
                 }
             };
             if let Some(url) = base_url {
+                if let Some(why) = crate::config::base_url_problem(&url) {
+                    progress.finish();
+                    return usage(&format!(
+                        "--base-url: {why}; {}",
+                        crate::config::BASE_URL_HELP
+                    ));
+                }
                 loaded.config.build.base_url = url;
             }
             let dest = dest_dir
@@ -321,6 +337,13 @@ pub fn run(cli: Cli) -> ExitCode {
             // `-d ..` and the like: name the folder itself, so the
             // temporary folders beside it are its own.
             let dest = dest.canonicalize().unwrap_or(dest);
+            // What a failure leaves: said as it is, not as a reassurance
+            // about a site that was never there.
+            let kept = if dest.join(crate::output::MARKER).is_file() {
+                "the previous site is untouched"
+            } else {
+                "nothing was written"
+            };
             if let Err(e) = crate::output::recover(&dest) {
                 progress.finish();
                 eprintln!("error: {e}");
@@ -335,7 +358,7 @@ pub fn run(cli: Cli) -> ExitCode {
             print_diags(&loaded.diagnostics, cli.verbose);
             if errors > 0 {
                 eprintln!(
-                    "error: build failed with {errors} error{}; the previous site is untouched",
+                    "error: build failed with {errors} error{}; {kept}",
                     plural(errors)
                 );
                 return ExitCode::from(1);
@@ -373,7 +396,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 }
                 Err(e) => {
                     eprintln!("error: {e}");
-                    eprintln!("the previous site is untouched");
+                    eprintln!("{kept}");
                     ExitCode::from(1)
                 }
             }

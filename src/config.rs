@@ -166,6 +166,31 @@ impl Config {
     }
 }
 
+/// Why `url` cannot be where the site is published (it must be absolute:
+/// it becomes each page's canonical and Open Graph address). Empty means
+/// none.
+pub fn base_url_problem(url: &str) -> Option<String> {
+    if url.is_empty() {
+        return None;
+    }
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    match rest {
+        Some(host)
+            if !host.is_empty()
+                && !host.starts_with('/')
+                && !host.contains(char::is_whitespace) =>
+        {
+            None
+        }
+        _ => Some(format!("`{url}` is not an absolute web address")),
+    }
+}
+
+pub const BASE_URL_HELP: &str =
+    "write the address the site is published at, starting with https:// (e.g. `https://pmo.example.com/roadmap/`)";
+
 fn read(
     root: &Path,
     tree: &Node,
@@ -248,8 +273,14 @@ fn read(
                 f.diags.push(d);
             }
         }
-        if let Some(v) = f.string("base-url") {
-            build.base_url = v;
+        if let Some(v) = f.string_spanned("base-url") {
+            if let Some(why) = base_url_problem(&v.text) {
+                let mut d = lints::CONFIG.at(FILE, Some(v.span), why);
+                d.help = Some(BASE_URL_HELP.into());
+                f.diags.push(d);
+            } else {
+                build.base_url = v.text;
+            }
         }
         if let Some(v) = f.boolean("allow-html") {
             build.allow_html = v;

@@ -157,15 +157,24 @@ pub fn serve(opts: Options) -> Result<(), String> {
         &opts.root,
         &watched.iter().map(String::as_str).collect::<Vec<_>>(),
     );
+    // The port first: a port in use is said at once, not after a build.
+    let listener = TcpListener::bind((opts.bind.as_str(), opts.port)).map_err(|e| {
+        let hint = if e.kind() == std::io::ErrorKind::AddrInUse {
+            " (another server is using it: pick another with -p PORT, or -p 0 for any free port)"
+        } else {
+            ""
+        };
+        format!("cannot listen on {}:{}: {e}{hint}", opts.bind, opts.port)
+    })?;
+    // Connections made meanwhile wait in the listen queue for the first
+    // build.
     rebuild(
         &mut builder,
         &state,
         opts.write.then(|| opts.root.join(&build_dir)),
         opts.quiet,
+        "Built",
     );
-
-    let listener = TcpListener::bind((opts.bind.as_str(), opts.port))
-        .map_err(|e| format!("cannot listen on {}:{}: {e}", opts.bind, opts.port))?;
     let addr: SocketAddr = listener.local_addr().map_err(|e| e.to_string())?;
     let url = format!("http://{addr}/");
     eprintln!("Serving {} on {url} (Ctrl-C to stop)", opts.root.display());
@@ -197,7 +206,13 @@ pub fn serve(opts: Options) -> Result<(), String> {
             }
             std::thread::sleep(Duration::from_millis(60));
             last = fingerprint(&root, &dirs);
-            rebuild(&mut builder, &watch_state, write_to.clone(), quiet);
+            rebuild(
+                &mut builder,
+                &watch_state,
+                write_to.clone(),
+                quiet,
+                "Rebuilt",
+            );
         }
     });
 
@@ -245,7 +260,13 @@ pub fn serve(opts: Options) -> Result<(), String> {
 /// Connections served at once; a browser opens six per host.
 const MAX_CONNECTIONS: usize = 64;
 
-fn rebuild(builder: &mut Builder, state: &RwLock<State>, write_to: Option<PathBuf>, quiet: bool) {
+fn rebuild(
+    builder: &mut Builder,
+    state: &RwLock<State>,
+    write_to: Option<PathBuf>,
+    quiet: bool,
+    verb: &str,
+) {
     // A bug in one build must not stop the watcher: report it like a build
     // error and keep watching.
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| builder.build()))
@@ -273,7 +294,7 @@ fn rebuild(builder: &mut Builder, state: &RwLock<State>, write_to: Option<PathBu
         Ok((files, took)) => {
             if !quiet {
                 eprintln!(
-                    "Rebuilt {} files in {:.0} ms",
+                    "{verb} {} files in {:.0} ms",
                     files.len(),
                     took.as_secs_f64() * 1000.0
                 );

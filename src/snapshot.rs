@@ -174,7 +174,15 @@ pub fn diff(
         .map(|v| v.name.as_str())
         .chain(["current"])
         .collect();
+    // A tag may be named as git knows it (`roadmap/2026-Q3`).
+    let fixed = loaded.config.snapshots.tags.split('*').next().unwrap_or("");
     let point = |name: &str| -> Result<Point, String> {
+        let name = match name.strip_prefix(fixed) {
+            Some(rest) if !fixed.is_empty() && !versions.iter().any(|v| v.name == name) => rest,
+            _ => name,
+        };
+        let tag_name = name.replace('/', "-");
+        let name = tag_name.as_str();
         if name == "current" {
             return Ok(Point {
                 name: "current",
@@ -208,7 +216,7 @@ pub fn diff(
     if let Some(d) = whole
         .diffs
         .into_iter()
-        .find(|d| d.from == from && d.to == to)
+        .find(|d| d.from == pair[0].name && d.to == pair[1].name)
     {
         return Ok(d);
     }

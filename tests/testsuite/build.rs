@@ -186,6 +186,30 @@ fn base_url_adds_open_graph_tags() {
 }
 
 #[test]
+fn a_base_url_must_be_an_absolute_address() {
+    let p = Project::fixture("valid");
+    let out = p.run(&["build", "--base-url", "notaurl"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("`notaurl` is not an absolute web address"),
+        "{}",
+        out.stderr
+    );
+    assert!(!p.path().join("site").exists());
+    let book = p.read("book.toml") + "\n[build]\nbase-url = \"pmo.example/roadmap\"\n";
+    p.write("book.toml", &book);
+    let out = p.run(&["check"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr
+            .contains("error[RB0001]: `pmo.example/roadmap` is not an absolute web address"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
 fn binary_static_files_are_copied_and_hidden_ones_skipped() {
     let p = Project::fixture("valid");
     p.write_bytes(

@@ -140,6 +140,12 @@ fn valid_fixture_has_only_the_overdue_warning() {
     );
     let out = p.run(&["check", "--deny-warnings"]);
     assert_eq!(out.code, 1);
+    assert!(
+        out.stderr
+            .contains("--deny-warnings makes the warnings fail the check"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]

@@ -247,6 +247,13 @@ fn diff_json_reports_slips_scope_and_latent_slips() {
         human.stdout
     );
     assert_eq!(p.run(&["diff", "nope"]).code, 2);
+    // A tag may be named as git knows it.
+    let by_tag = p.run(&["diff", "roadmap/2026-Q2", "roadmap/2026-Q3"]).ok();
+    assert!(
+        by_tag.stdout.starts_with("2026-Q2 (2026-06-30) → 2026-Q3"),
+        "{}",
+        by_tag.stdout
+    );
 }
 
 #[test]

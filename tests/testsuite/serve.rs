@@ -320,3 +320,19 @@ fn a_client_that_stops_reading_or_floods_holds_up_nothing() {
         std::thread::sleep(Duration::from_millis(100));
     }
 }
+
+#[test]
+fn a_port_in_use_is_said_before_building() {
+    let p = Project::fixture("valid");
+    let server = start(&p);
+    let out = Command::new(assert_cmd::cargo::cargo_bin("roadbook"))
+        .args(["serve", "-p", &server.port.to_string()])
+        .current_dir(p.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("cannot listen on 127.0.0.1:"), "{stderr}");
+    assert!(stderr.contains("-p 0 for any free port"), "{stderr}");
+    assert!(!stderr.contains("Built"), "it built first: {stderr}");
+}
