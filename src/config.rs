@@ -111,6 +111,31 @@ impl Config {
         Ok((config, text))
     }
 
+    /// Like [`Config::load`], but a book.toml with mistakes in some keys
+    /// still gives a config (defaults for those keys) beside its
+    /// diagnostics, so the content is checked in the same run. `Err` only
+    /// when the file cannot be read or is not TOML at all.
+    pub fn load_all(
+        root: &Path,
+        env: &Environment,
+    ) -> Result<(Config, String, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let path = root.join(FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            vec![lints::CONFIG.at(FILE, None, format!("cannot read {}: {e}", path.display()))]
+        })?;
+        let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let tree = node::parse_toml(body).map_err(|e| {
+            vec![lints::CONFIG.at(FILE, Some(Span::new(e.line, e.col, 1)), e.message)]
+        })?;
+        let mut diags = Vec::new();
+        let config = read(root, &tree, env, &mut diags);
+        crate::diag::sort(&mut diags);
+        match config {
+            Some(config) => Ok((config, text, diags)),
+            None => Err(diags),
+        }
+    }
+
     pub fn parse(root: &Path, text: &str, env: &Environment) -> Result<Config, Vec<Diagnostic>> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let tree = node::parse_toml(text).map_err(|e| {

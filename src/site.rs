@@ -62,7 +62,8 @@ pub fn find_root(start: &Path) -> Option<PathBuf> {
 pub fn load(root: &Path, env: &Environment) -> Result<Loaded, Vec<Diagnostic>> {
     let mut timings = Vec::new();
     let t = Instant::now();
-    let (config, config_text) = Config::load(root, env).map_err(|mut d| {
+    // A mistake in book.toml does not hide the content's own problems.
+    let (config, config_text, config_diags) = Config::load_all(root, env).map_err(|mut d| {
         let text = std::fs::read_to_string(root.join(crate::config::FILE)).ok();
         diag::attach_source_lines(&mut d, |_| text.clone());
         d
@@ -76,6 +77,7 @@ pub fn load(root: &Path, env: &Environment) -> Result<Loaded, Vec<Diagnostic>> {
     let t = Instant::now();
     let (roadmap, mut diags) = build::build(&files, &config);
     diags.extend(unreadable);
+    diags.extend(config_diags);
     timings.push(("parse + model", t.elapsed()));
 
     let t = Instant::now();
