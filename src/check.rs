@@ -134,7 +134,7 @@ fn end_before_start(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagnostic> {
         .filter_map(|i| match (&i.start, &i.end) {
             (Some(s), Some(e)) if e.day < s.day => Some(lints::END_BEFORE_START.at(
                 &i.meta.path,
-                at(&i.meta),
+                i.end_span.or(at(&i.meta)),
                 format!(
                     "initiative `{}` ends ({}) before it starts ({})",
                     i.meta.id, e, s
@@ -299,7 +299,7 @@ fn done_in_the_future(r: &Roadmap, _: &Facts, config: &Config) -> Vec<Diagnostic
             }
             let mut d = lints::DONE_IN_THE_FUTURE.at(
                 &i.meta.path,
-                Some(Span::new(m.line, m.col, 1)),
+                m.done_span.or(Some(Span::new(m.line, m.col, 1))),
                 format!(
                     "milestone `{}` is marked done on {}, after today ({})",
                     m.gid, done.written, config.today.written
@@ -381,6 +381,13 @@ fn num(v: f64) -> String {
 }
 
 /// Where a dependent (initiative or milestone) is written.
+/// Where a finding about a milestone's date points: its `due:`.
+fn due_location(r: &Roadmap, gid: &str) -> Option<(String, Option<Span>)> {
+    let m = r.milestone(gid)?;
+    let path = r.initiative(&m.initiative)?.meta.path.clone();
+    Some((path, m.due_span.or(Some(Span::new(m.line, m.col, 1)))))
+}
+
 pub(crate) fn location(r: &Roadmap, id: &str) -> Option<(String, Option<Span>)> {
     match r.milestone(id) {
         Some(m) => Some((
@@ -504,7 +511,7 @@ fn stale_change(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
 pub fn history(r: &Roadmap, h: &crate::history::History) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for s in h.slips.iter().filter(|s| s.is_unacknowledged()) {
-        let Some((path, span)) = location(r, &s.gid) else {
+        let Some((path, span)) = due_location(r, &s.gid) else {
             continue;
         };
         let slipped = format!(

@@ -256,6 +256,8 @@ mod tests {
             depends_on: vec![],
             line: 0,
             col: 0,
+            due_span: None,
+            done_span: None,
         }
     }
 

@@ -777,6 +777,7 @@ fn parse_document(
                 .choice("status", STATUSES)
                 .unwrap_or_else(|| "planned".into());
             let health_line = f.take("health").map(|n| n.line);
+            let end_span = f.take("end").map(span_of);
             let health = f.choice("health", HEALTHS);
             let layer = f.string("layer");
             let named_team = f.string_list("team");
@@ -890,6 +891,7 @@ fn parse_document(
                 status,
                 health,
                 health_line,
+                end_span,
                 layer,
                 teams: texts(teams)
                     .into_iter()
@@ -1219,6 +1221,8 @@ fn read_milestones(
             f.diags.push(d);
         }
         let title = f.required_string("title");
+        let due_span = f.take("due").map(span_of);
+        let done_span = f.take("done").map(span_of);
         let due = f.required_date("due", Edge::End, fy);
         let ms_owner = f.string("owner").unwrap_or_else(|| owner.to_string());
         let criteria = f.string_list("criteria");
@@ -1271,6 +1275,8 @@ fn read_milestones(
             depends_on: texts(depends_on),
             line: item.line,
             col: item.col,
+            due_span,
+            done_span,
         });
     }
     out

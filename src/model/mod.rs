@@ -140,6 +140,9 @@ pub struct Initiative {
     /// Line of the `health` field, where health findings point.
     #[serde(skip)]
     pub health_line: Option<u32>,
+    /// Where `end` is written, where date findings point.
+    #[serde(skip)]
+    pub end_span: Option<crate::diag::Span>,
     pub layer: Option<String>,
     pub teams: Vec<String>,
     /// Person-days per team id.
@@ -186,6 +189,11 @@ pub struct Milestone {
     pub line: u32,
     #[serde(skip)]
     pub col: u32,
+    /// Where `due` and `done` are written, where date findings point.
+    #[serde(skip)]
+    pub due_span: Option<crate::diag::Span>,
+    #[serde(skip)]
+    pub done_span: Option<crate::diag::Span>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -318,7 +318,7 @@ fn cases() -> Vec<Case> {
             "end-before-start",
             "RB0206",
             "content/initiatives/i.md",
-            2,
+            7,
             INITIATIVE
                 .replace("end: 2027-Q4", "end: 2025-Q4")
                 .replace("due: 2027-Q1", "due: 2025-Q4"),
@@ -381,7 +381,7 @@ fn cases() -> Vec<Case> {
             "done-in-the-future",
             "RB0222",
             "content/initiatives/i.md",
-            9,
+            13,
             initiative("", "    done: 2027-05-20\n"),
             initiative("", "    done: 2026-Q4\n"),
         ),
@@ -400,7 +400,7 @@ fn cases() -> Vec<Case> {
             .with_file("snapshots/old/content/teams/t.md", TEAM),
         case("missing-history", "RB0302", "book.toml", 0, BOOK, BOOK).with_git(),
         // Due 2026-Q4 in the snapshot, 2027-Q1 now: a 90-day slip.
-        case("unacknowledged-slip", "RB0219", "content/initiatives/i.md", 9, INITIATIVE, INITIATIVE.replace("due: 2027-Q1", "due: 2026-Q4"))
+        case("unacknowledged-slip", "RB0219", "content/initiatives/i.md", 11, INITIATIVE, INITIATIVE.replace("due: 2027-Q1", "due: 2026-Q4"))
             .with_snapshot(&[("content/initiatives/i.md", INITIATIVE.replace("due: 2027-Q1", "due: 2026-Q4"))]),
         case("unacknowledged-scope-change", "RB0220", "content/initiatives/i.md", 9, INITIATIVE.replace("criteria: [x]", "criteria: [x, y]"), INITIATIVE)
             .with_snapshot(&[]),
