@@ -615,18 +615,25 @@ fn parse_document(
                     n
                 }
                 Err(e) => {
-                    let span = Span::new(e.line + split.front_offset, e.col, 1);
+                    let span = Span::new(e.line + split.front_offset, e.col, e.len);
                     let mut d = lints::FRONT_MATTER.at(path, Some(span), e.message);
+                    if let Some(first) = e.first_line {
+                        d.help = Some(format!(
+                            "it is first on line {}: keep one of the two",
+                            first + split.front_offset
+                        ));
+                    }
                     // Prose after a blank line inside the front matter is
                     // usually the body: the closing fence is further down.
                     let before: Vec<&str> =
                         fm.lines().take(e.line.saturating_sub(1) as usize).collect();
-                    if before.iter().any(|l| l.trim().is_empty()) {
+                    let closing_missing = before.iter().any(|l| l.trim().is_empty());
+                    if d.help.is_none() && closing_missing {
                         d.help = Some(format!(
                             "is the closing `{}` of the front matter missing before this line?",
                             if format == Format::Yaml { "---" } else { "+++" }
                         ));
-                    } else if format == Format::Yaml {
+                    } else if d.help.is_none() && format == Format::Yaml {
                         d.help = yaml_help(fm, &d.message, e.line);
                     }
                     out.diags.push(d);

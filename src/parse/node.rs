@@ -102,6 +102,10 @@ pub struct SyntaxError {
     pub message: String,
     pub line: u32,
     pub col: u32,
+    /// Length of what the caret marks (at least 1).
+    pub len: u32,
+    /// Where the first of two clashing things is (a duplicate key).
+    pub first_line: Option<u32>,
 }
 
 // ---- YAML, through serde-saphyr's `Spanned` -------------------------------
@@ -254,7 +258,13 @@ pub fn parse_yaml_serde(text: &str) -> Result<Node, SyntaxError> {
                 }
                 message = "a tab is used for indentation: YAML indents with spaces".into();
             }
-            Err(SyntaxError { message, line, col })
+            Err(SyntaxError {
+                message,
+                line,
+                col,
+                len: 1,
+                first_line: None,
+            })
         }
     }
 }
@@ -298,7 +308,13 @@ pub fn parse_toml(text: &str) -> Result<Node, SyntaxError> {
                 .next()
                 .unwrap_or("invalid TOML")
                 .to_string();
-            Err(SyntaxError { message, line, col })
+            Err(SyntaxError {
+                message,
+                line,
+                col,
+                len: 1,
+                first_line: None,
+            })
         }
     }
 }

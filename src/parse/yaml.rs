@@ -35,6 +35,8 @@ fn err(message: impl Into<String>, line: u32, col: u32) -> SyntaxError {
         message: message.into(),
         line,
         col,
+        len: 1,
+        first_line: None,
     }
 }
 
@@ -254,12 +256,17 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
             Some(Frame::Map { entries, key, .. }) => match key.take() {
                 None => {
                     if let Some(text) = node.as_str() {
-                        if entries.iter().any(|(k, _)| k.as_str() == Some(text)) {
-                            return Err(err(
+                        if let Some((first, _)) =
+                            entries.iter().find(|(k, _)| k.as_str() == Some(text))
+                        {
+                            let mut e = err(
                                 format!("`{text}` appears twice in the same map"),
                                 node.line,
                                 node.col,
-                            ));
+                            );
+                            e.len = text.chars().count().max(1) as u32;
+                            e.first_line = Some(first.line);
+                            return Err(e);
                         }
                     }
                     *key = Some(node);

@@ -303,6 +303,14 @@ fn yaml_mistakes_get_helpful_messages() {
     assert!(out.stderr.contains(
         "content/outcomes/twice.md:4:1: error[RB0003]: `title` appears twice in the same map"
     ));
+    // The caret covers the key, and the help says where the first one is.
+    assert!(out.stderr.contains("^^^^^"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("= help: it is first on line 2: keep one of the two"),
+        "{}",
+        out.stderr
+    );
     assert!(
         out.stderr
             .contains("is the closing `---` of the front matter missing before this line?"),
