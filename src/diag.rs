@@ -48,7 +48,8 @@ pub struct Diagnostic {
     #[serde(skip_serializing_if = "Option::is_none", flatten)]
     pub span: Option<Span>,
     pub message: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Always present in JSON (`null` when there is none), so consumers
+    /// see the same keys on every line.
     pub help: Option<String>,
     /// The offending source line, captured when the diagnostic is made so
     /// rendering needs no file access.

@@ -128,6 +128,9 @@ fn json_lines_for_ci() {
     assert_eq!(first["rule"], "duplicate-id");
     assert_eq!(first["severity"], "error");
     assert!(lines.iter().any(|l| l["help"] == "did you mean `revenue`?"));
+    // Every line has the same keys: `help` is null when there is none.
+    assert!(lines.iter().all(|l| l.get("help").is_some()), "{lines:#?}");
+    assert!(lines.iter().any(|l| l["help"].is_null()));
 }
 
 #[test]
