@@ -23,6 +23,7 @@ const RULES: &[Rule] = &[
     dependency_conflict,
     blocked_dependency,
     stale_change,
+    layer_typo,
 ];
 
 /// Rules that conclude from what documents of a kind do not say, with that
@@ -311,6 +312,48 @@ fn done_in_the_future(r: &Roadmap, _: &Facts, config: &Config) -> Vec<Diagnostic
             );
             out.push(d);
         }
+    }
+    out
+}
+
+/// The layers most roadmaps use; any other name is fine when it is meant.
+const USUAL_LAYERS: &[&str] = &[
+    "infrastructure",
+    "platform",
+    "application",
+    "data",
+    "security",
+    "operations",
+];
+
+fn layer_typo(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagnostic> {
+    let mut used: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for l in r.initiatives.iter().filter_map(|i| i.layer.as_deref()) {
+        *used.entry(l).or_default() += 1;
+    }
+    let mut out = Vec::new();
+    for i in &r.initiatives {
+        let Some(layer) = i.layer.as_deref() else {
+            continue;
+        };
+        if used[layer] > 1 || USUAL_LAYERS.contains(&layer) {
+            continue;
+        }
+        let known = USUAL_LAYERS.iter().copied().chain(
+            used.iter()
+                .filter(|(l, n)| **n > 1 && **l != layer)
+                .map(|(l, _)| *l),
+        );
+        let Some(meant) = crate::diag::closest_or_prefix(layer, known) else {
+            continue;
+        };
+        let mut d = lints::LAYER_TYPO.at(
+            &i.meta.path,
+            i.layer_span.or(at(&i.meta)),
+            format!("layer `{layer}` is used by `{}` alone", i.meta.id),
+        );
+        d.help = Some(format!("did you mean `{meant}`?"));
+        out.push(d);
     }
     out
 }

@@ -174,6 +174,9 @@ rules! {
     DONE_IN_THE_FUTURE = "RB0222" "done-in-the-future" Warn true,
         fires: "A milestone's `done:` date is after today: it says delivered on a day that has not come (often a typo in the year).",
         fix: "Write the day it was delivered, or remove `done:` until it is.";
+    LAYER_TYPO = "RB0223" "layer-typo" Warn true,
+        fires: "An initiative's `layer` is used by no other initiative, is not one of the usual layers (infrastructure, platform, application, data, security, operations), and is one slip away from one that is: it would get a timeline lane of its own.",
+        fix: "Spell it as the other initiatives do; the message suggests which.";
     SNAPSHOT = "RB0301" "snapshot" Warn true,
         fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",
         fix: "Fix the snapshot's files (for a tag: tag a corrected commit), or remove the folder; the message names the tag or folder and the file.";

@@ -786,6 +786,7 @@ fn parse_document(
             let health_line = f.take("health").map(|n| n.line);
             let end_span = f.take("end").map(span_of);
             let health = f.choice("health", HEALTHS);
+            let layer_span = f.take("layer").map(span_of);
             let layer = f.string("layer");
             let named_team = f.string_list("team");
             let named_teams = f.string_list("teams");
@@ -899,6 +900,7 @@ fn parse_document(
                 health,
                 health_line,
                 end_span,
+                layer_span,
                 layer,
                 teams: texts(teams)
                     .into_iter()

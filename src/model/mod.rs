@@ -143,6 +143,8 @@ pub struct Initiative {
     /// Where `end` is written, where date findings point.
     #[serde(skip)]
     pub end_span: Option<crate::diag::Span>,
+    #[serde(skip)]
+    pub layer_span: Option<crate::diag::Span>,
     pub layer: Option<String>,
     pub teams: Vec<String>,
     /// Person-days per team id.

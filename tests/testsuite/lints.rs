@@ -376,6 +376,14 @@ fn cases() -> Vec<Case> {
             INITIATIVE.replace("due: 2027-Q1", "due: 2026-Q3"),
             INITIATIVE,
         ),
+        case(
+            "layer-typo",
+            "RB0223",
+            "content/initiatives/i.md",
+            8,
+            initiative("layer: infra\n", ""),
+            initiative("layer: infrastructure\n", ""),
+        ),
         // A quarter that has begun is not in the future (today 2026-11-25).
         case(
             "done-in-the-future",
