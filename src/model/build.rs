@@ -117,7 +117,7 @@ struct Ref {
 #[derive(Clone)]
 enum Doc {
     Outcome(Outcome),
-    Initiative(Initiative),
+    Initiative(Box<Initiative>),
     Kpi(Kpi),
     Team(Team),
     Capability(Capability),
@@ -324,7 +324,7 @@ pub fn build_with(
         first_seen.insert(meta.id.to_lowercase(), (meta.id.clone(), meta.path.clone()));
         match doc {
             Doc::Outcome(x) => roadmap.outcomes.push(x),
-            Doc::Initiative(x) => roadmap.initiatives.push(x),
+            Doc::Initiative(x) => roadmap.initiatives.push(*x),
             Doc::Kpi(x) => roadmap.kpis.push(x),
             Doc::Team(x) => roadmap.teams.push(x),
             Doc::Capability(x) => roadmap.capabilities.push(x),
@@ -892,7 +892,7 @@ fn parse_document(
             };
             f.finish(&[COMMON, INITIATIVE_FIELDS].concat(), &lints::UNKNOWN_FIELD);
             let mut seen_teams = HashSet::new();
-            Doc::Initiative(Initiative {
+            Doc::Initiative(Box::new(Initiative {
                 meta,
                 owner,
                 outcomes: texts(outcomes),
@@ -915,7 +915,7 @@ fn parse_document(
                 sponsor,
                 tags: texts(tags),
                 milestones,
-            })
+            }))
         }
         Kind::Kpi => {
             let kpi_kind = match own_kind_field {
