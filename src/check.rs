@@ -24,6 +24,7 @@ const RULES: &[Rule] = &[
     blocked_dependency,
     stale_change,
     layer_typo,
+    stale_kpi,
 ];
 
 /// Rules that conclude from what documents of a kind do not say, with that
@@ -356,6 +357,29 @@ fn layer_typo(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagnostic> {
         out.push(d);
     }
     out
+}
+
+fn stale_kpi(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
+    r.kpis
+        .iter()
+        .filter_map(|k| {
+            let s = facts.kpis.get(&k.meta.id)?.stale?;
+            let last = k.data.last()?;
+            let mut d = lints::STALE_KPI.at(
+                &k.meta.path,
+                at(&k.meta),
+                format!(
+                    "KPI `{}` has no value since {} ({} ago), though it was measured about every {}",
+                    k.meta.id,
+                    last.date.written,
+                    crate::words::days(s.days),
+                    crate::words::days(s.every)
+                ),
+            );
+            d.help = Some("add the values measured since, in `data:` or its `data_file`".into());
+            Some(d)
+        })
+        .collect()
 }
 
 fn watermelon(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {

@@ -177,6 +177,9 @@ rules! {
     LAYER_TYPO = "RB0223" "layer-typo" Warn true,
         fires: "An initiative's `layer` is used by no other initiative, is not one of the usual layers (infrastructure, platform, application, data, security, operations), and is one slip away from one that is: it would get a timeline lane of its own.",
         fix: "Spell it as the other initiatives do; the message suggests which.";
+    STALE_KPI = "RB0224" "stale-kpi" Warn true,
+        fires: "A KPI's latest value is older than twice its usual interval between values (the median, and at least 45 days): the dashboard would show an old value as how things stand.",
+        fix: "Add the values measured since, in `data:` or its `data_file`.";
     SNAPSHOT = "RB0301" "snapshot" Warn true,
         fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",
         fix: "Fix the snapshot's files (for a tag: tag a corrected commit), or remove the folder; the message names the tag or folder and the file.";

@@ -82,6 +82,32 @@ pub struct KpiStatus {
     pub first: Option<f64>,
     /// Whether the series moves the right way from its first point.
     pub improving: Option<bool>,
+    /// The latest value is old for this KPI's own rhythm of measurement.
+    pub stale: Option<Stale>,
+}
+
+/// A KPI not measured for more than twice its usual interval (and more
+/// than 45 days): its latest value no longer says how things stand.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub struct Stale {
+    /// Days since the latest value.
+    pub days: i64,
+    /// The usual interval between values (the median), in days.
+    pub every: i64,
+}
+
+fn staleness(kpi: &Kpi, today: Day) -> Option<Stale> {
+    let last = kpi.data.last()?;
+    let mut gaps: Vec<i64> = kpi
+        .data
+        .windows(2)
+        .map(|w| days_between(w[0].date.day, w[1].date.day))
+        .filter(|g| *g > 0)
+        .collect();
+    gaps.sort_unstable();
+    let every = *gaps.get(gaps.len() / 2)?;
+    let days = days_between(last.date.day, today);
+    (days > 2 * every && days > 45).then_some(Stale { days, every })
 }
 
 pub fn kpi_status(kpi: &Kpi, today: Day) -> KpiStatus {
@@ -110,6 +136,7 @@ pub fn kpi_status(kpi: &Kpi, today: Day) -> KpiStatus {
             (Some(f), Some(l)) if kpi.data.len() > 1 && f != l.value => Some(better(l.value, f)),
             _ => None,
         },
+        stale: staleness(kpi, today),
     }
 }
 

@@ -681,6 +681,7 @@ fn dashboard_data(cx: &Ctx) -> (String, Value) {
                 "status": match s.on_target { Some(true) => "on-target", Some(false) => "off-target", None => "no-target" },
                 "sparkline": charts::sparkline(k, s.target),
                 "status_label": match s.on_target { Some(true) => "On target", Some(false) => "Off target", None => "No target" },
+                "stale": s.stale.map(|x| x.days),
             })
         })
         .collect();

@@ -275,3 +275,25 @@ fn counts_read_as_english() {
         .contains("content=\"0 of 1 team overcommitted"));
     assert!(!by_team.contains(" 1 lanes"));
 }
+
+#[test]
+fn a_stale_kpi_is_flagged_on_the_dashboard_and_by_the_check() {
+    let p = Project::fixture("valid");
+    // Monthly values that stop in April, seven months before today.
+    let csv = p.read("content/data/online-share.csv");
+    let until_april: String = csv.lines().take(5).map(|l| format!("{l}\n")).collect();
+    p.write("content/data/online-share.csv", &until_april);
+    let out = p.run(&["check", "--format", "json"]);
+    assert!(
+        out.stdout.contains(r#""rule":"stale-kpi""#)
+            && out.stdout.contains("has no value since 2026-04"),
+        "{}",
+        out.stdout
+    );
+    p.run(&["build"]).ok();
+    let dashboard = p.read("site/index.html");
+    assert!(
+        dashboard.contains(r#"<span class="badge warn">no value for "#),
+        "{dashboard}"
+    );
+}

@@ -360,6 +360,16 @@ fn cases() -> Vec<Case> {
             KPI.replace("data: [[2026-01, 1]]\n", ""),
             KPI,
         ),
+        // Monthly values that stop in June are stale by November; the same
+        // values measured every quarter until September are not.
+        case(
+            "stale-kpi",
+            "RB0224",
+            "content/kpis/k.md",
+            2,
+            KPI.replace("data: [[2026-01, 1]]", "data: [[2026-04, 1], [2026-05, 2], [2026-06, 3]]"),
+            KPI.replace("data: [[2026-01, 1]]", "data: [[2026-03, 1], [2026-06, 2], [2026-09, 3]]"),
+        ),
         case(
             "kpi-without-target",
             "RB0211",
