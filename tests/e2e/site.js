@@ -83,7 +83,7 @@ async function scenario(page, base, mode) {
   check((await link.count()) === 1, `${mode}: no 2026-Q2 in the version switcher`);
   await Promise.all([page.waitForNavigation(), link.click()]);
   check(/v\/2026-Q2\/initiatives\/datacenter-exit\.html$/.test(page.url()), `${mode}: switcher led to ${page.url()}`);
-  check((await page.textContent('p.archived')).includes('2026-Q2'), `${mode}: no archived banner`);
+  check((await page.textContent('.archived')).includes('2026-Q2'), `${mode}: no archived banner`);
   // The archived page's switcher comes from the root's versions.js: every
   // version, landing on the same item.
   const newer = page.locator('nav.versions a', { hasText: '2026-Q3' });

@@ -146,6 +146,8 @@ fn tags_become_versions_with_a_switcher() {
     assert!(page.contains(r#"<script src="../../../versions.js" defer>"#));
     assert!(!page.contains("2026-Q2"), "no other version is baked in");
     assert!(page.contains("You are reading the archived roadmap"));
+    // Inside a landmark, so screen readers can find it (axe: region).
+    assert!(page.contains(r#"<aside class="archived" aria-label="Archived version">"#));
     let script = p.read("site/versions.js");
     let json = script
         .split_once("window.ROADBOOK_VERSIONS = ")
