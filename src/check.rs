@@ -588,33 +588,32 @@ pub fn history(r: &Roadmap, h: &crate::history::History) -> Vec<Diagnostic> {
             crate::parse::date::iso(s.baseline),
             crate::parse::date::iso(s.due)
         );
-        let message = if s.acknowledged_by.is_some() || s.unacknowledged.len() > 1 {
-            // Approved in part: say which moves were never decided.
-            let moves: Vec<String> = s
-                .unacknowledged
-                .iter()
-                .map(|m| {
-                    format!(
-                        "{} → {} (+{}, after snapshot {})",
-                        m.from,
-                        m.to,
-                        crate::words::days(m.days),
-                        m.after
-                    )
-                })
-                .collect();
+        // Name the moves nobody decided, each with the snapshot a decision
+        // must come after.
+        let moves: Vec<String> = s
+            .unacknowledged
+            .iter()
+            .map(|m| {
+                let after = match &m.after {
+                    Some(snapshot) => format!("after snapshot {snapshot}"),
+                    None => "from its baseline".to_string(),
+                };
+                format!(
+                    "{} → {} (+{}, {after})",
+                    m.from,
+                    m.to,
+                    crate::words::days(m.days)
+                )
+            })
+            .collect();
+        let message = if moves.is_empty() {
+            format!("{slipped}, with no approved change request")
+        } else {
             format!(
                 "{slipped}; no approved change request for the move{} {}",
                 if moves.len() == 1 { "" } else { "s" },
                 moves.join(", ")
             )
-        } else {
-            let since = s
-                .last_old
-                .as_deref()
-                .map(|n| format!(" since snapshot {n}"))
-                .unwrap_or_default();
-            format!("{slipped}, with no approved change request{since}")
         };
         let mut d = lints::UNACKNOWLEDGED_SLIP.at(&path, span, message);
         d.help = Some(format!(

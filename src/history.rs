@@ -60,8 +60,9 @@ pub struct UnapprovedMove {
     pub from: String,
     pub to: String,
     pub days: i64,
-    /// The snapshot that last showed the old date.
-    pub after: String,
+    /// The snapshot that last showed the old date (`None`: the move from a
+    /// `baseline:` field, before any snapshot).
+    pub after: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -70,9 +71,11 @@ pub struct Move {
     pub from: String,
     pub to: String,
     pub days: i64,
-    /// An approved change request affecting it (or its initiative), dated on
-    /// or after the older version.
+    /// The approved change request matched to this move (see `moves_of`).
     pub acknowledged_by: Option<String>,
+    /// Whether it needs a decision of its own (it is part of a slip beyond
+    /// the tolerance): without `acknowledged_by`, it is unacknowledged.
+    pub needs_ack: bool,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -217,10 +220,16 @@ fn acknowledging(
         .map(|(_, id)| id.to_string())
 }
 
-/// A change of a milestone's due date between two snapshots in which it
-/// appears (`older` indexes the points).
+/// The approval matched to a move, and whether the move needed one.
+type MoveAck = (Option<String>, bool);
+
+/// A change of a milestone's due date: between two points in which it
+/// appears (`older` indexes the points), or, with a `baseline:` field no
+/// snapshot shows, from that baseline to the first date a snapshot saw
+/// (`older` is `None`: it happened before the history began, and any
+/// approval covers it).
 struct DueMove {
-    older: usize,
+    older: Option<usize>,
     from: Day,
     to: Day,
     from_written: String,
@@ -230,39 +239,63 @@ struct DueMove {
 }
 
 /// Each move of one milestone, with the change request that acknowledges
-/// it. A move later by more than the tolerance needs a decision of its own,
-/// taken after the snapshot that last showed the old date; when none does
-/// but together they do (moved a little at a time), the latest one needs
-/// it. One approval covers one move: matched from the latest move back,
-/// each taking the earliest approval not yet taken.
+/// it. When the slip as a whole is beyond the tolerance, a move later by
+/// more than the tolerance needs a decision of its own, taken after the
+/// snapshot that last showed the old date; when none does but together they
+/// do (moved a little at a time), the latest later move needs it. One
+/// approval covers one move: matched from the latest move back, each taking
+/// the earliest approval not yet taken (an earlier move accepts every
+/// approval a later one does, so this covers as many moves as can be).
 fn moves_of(
     points: &[Point],
     all: &[BTreeMap<&str, (&Initiative, &crate::model::Milestone)>],
     gid: &str,
     initiative: &str,
+    baseline_field: Option<&crate::parse::date::Date>,
     total_days: i64,
     tolerance_days: i64,
 ) -> Vec<DueMove> {
+    let present: Vec<(usize, &crate::model::Milestone)> = all
+        .iter()
+        .enumerate()
+        .filter_map(|(i, ms)| ms.get(gid).map(|(_, m)| (i, *m)))
+        .collect();
     let mut moves = Vec::new();
-    let mut last: Option<(usize, &crate::model::Milestone)> = None;
-    for (i, ms) in all.iter().enumerate() {
-        let Some((_, m)) = ms.get(gid) else {
-            continue;
-        };
-        if let Some((older, prev)) = last {
-            if prev.due.day != m.due.day {
-                moves.push(DueMove {
-                    older,
-                    from: prev.due.day,
-                    to: m.due.day,
-                    from_written: prev.due.written.clone(),
-                    to_written: m.due.written.clone(),
-                    needs_decision: false,
-                    acknowledged_by: None,
-                });
+    // A `baseline:` field re-baselines: moves before the date last stood at
+    // it are history the baseline replaced; if no snapshot shows it, the
+    // way from it to the first date seen is one move of its own.
+    let mut from_index = 0;
+    if let Some(b) = baseline_field {
+        match present.iter().rposition(|(_, m)| m.due.day == b.day) {
+            Some(k) => from_index = k,
+            None => {
+                if let Some((_, first)) = present.first().filter(|(_, m)| m.due.day != b.day) {
+                    moves.push(DueMove {
+                        older: None,
+                        from: b.day,
+                        to: first.due.day,
+                        from_written: b.written.clone(),
+                        to_written: first.due.written.clone(),
+                        needs_decision: false,
+                        acknowledged_by: None,
+                    });
+                }
             }
         }
-        last = Some((i, m));
+    }
+    for pair in present[from_index.min(present.len())..].windows(2) {
+        let ((older, prev), (_, m)) = (pair[0], pair[1]);
+        if prev.due.day != m.due.day {
+            moves.push(DueMove {
+                older: Some(older),
+                from: prev.due.day,
+                to: m.due.day,
+                from_written: prev.due.written.clone(),
+                to_written: m.due.written.clone(),
+                needs_decision: false,
+                acknowledged_by: None,
+            });
+        }
     }
     if total_days > tolerance_days {
         for mv in &mut moves {
@@ -274,23 +307,24 @@ fn moves_of(
             }
         }
     }
+    let since = |mv: &DueMove| mv.older.map(|i| points[i].today);
     let current = points[points.len() - 1].roadmap;
     let approvals = approvals(current, gid, initiative);
+    let covers = |day: Day, mv: &DueMove| since(mv).is_none_or(|s| day >= s);
     let mut taken = vec![false; approvals.len()];
     for mv in moves.iter_mut().rev().filter(|m| m.needs_decision) {
-        let since = points[mv.older].today;
-        if let Some(k) = (0..approvals.len()).find(|&k| !taken[k] && approvals[k].0 >= since) {
+        if let Some(k) = (0..approvals.len()).find(|&k| !taken[k] && covers(approvals[k].0, mv)) {
             taken[k] = true;
             mv.acknowledged_by = Some(approvals[k].1.to_string());
         }
     }
-    // A move that needs no decision still names one that covers it, if any.
+    // A move that needs no decision still names one that covers it, if one
+    // is left: an approval stands for one move only.
     for mv in moves.iter_mut().filter(|m| !m.needs_decision) {
-        let since = points[mv.older].today;
-        mv.acknowledged_by = approvals
-            .iter()
-            .find(|(day, _)| *day >= since)
-            .map(|(_, id)| id.to_string());
+        if let Some(k) = (0..approvals.len()).find(|&k| !taken[k] && covers(approvals[k].0, mv)) {
+            taken[k] = true;
+            mv.acknowledged_by = Some(approvals[k].1.to_string());
+        }
     }
     moves
 }
@@ -318,8 +352,9 @@ pub fn analyse(points: &[Point], tolerance_days: i64) -> History {
     let all: Vec<BTreeMap<&str, (&Initiative, &crate::model::Milestone)>> =
         points.iter().map(|p| milestones(p.roadmap)).collect();
     let now = &all[all.len() - 1];
-    // (milestone, older point) → the approval of that move.
-    let mut move_acks: BTreeMap<(String, usize), Option<String>> = BTreeMap::new();
+    // (milestone, older point) → the approval of that move, and whether it
+    // needed one.
+    let mut move_acks: BTreeMap<(String, usize), MoveAck> = BTreeMap::new();
 
     for (gid, (init, m)) in now {
         h.dates.insert(
@@ -359,9 +394,22 @@ pub fn analyse(points: &[Point], tolerance_days: i64) -> History {
             }
         }
         let days = days_between(day, m.due.day);
-        let moves = moves_of(points, &all, gid, &init.meta.id, days, tolerance_days);
+        let moves = moves_of(
+            points,
+            &all,
+            gid,
+            &init.meta.id,
+            m.baseline.as_ref(),
+            days,
+            tolerance_days,
+        );
         for mv in &moves {
-            move_acks.insert((gid.to_string(), mv.older), mv.acknowledged_by.clone());
+            if let Some(older) = mv.older {
+                move_acks.insert(
+                    (gid.to_string(), older),
+                    (mv.acknowledged_by.clone(), mv.needs_decision),
+                );
+            }
         }
         if m.due.day != day {
             let last_old = snapshots
@@ -387,7 +435,7 @@ pub fn analyse(points: &[Point], tolerance_days: i64) -> History {
                     from: m.from_written.clone(),
                     to: m.to_written.clone(),
                     days: days_between(m.from, m.to),
-                    after: points[m.older].name.to_string(),
+                    after: m.older.map(|i| points[i].name.to_string()),
                 })
                 .collect();
             h.slips.push(Slip {
@@ -419,6 +467,7 @@ pub fn analyse(points: &[Point], tolerance_days: i64) -> History {
             &all[i + 1],
             current.roadmap,
             &move_ack,
+            tolerance_days,
         ));
     }
     h
@@ -430,9 +479,10 @@ fn diff<'a>(
     ma: &BTreeMap<&'a str, (&'a Initiative, &'a crate::model::Milestone)>,
     mb: &BTreeMap<&'a str, (&'a Initiative, &'a crate::model::Milestone)>,
     current: &Roadmap,
-    // The approval matched to a milestone's move out of `a`, for milestones
-    // the working tree still has.
-    move_ack: &dyn Fn(&str) -> Option<Option<String>>,
+    // The approval matched to a milestone's move out of `a`, and whether the
+    // move needed one, for milestones the working tree still has.
+    move_ack: &dyn Fn(&str) -> Option<MoveAck>,
+    tolerance_days: i64,
 ) -> Diff {
     let mut d = Diff {
         from: a.name.to_string(),
@@ -458,12 +508,18 @@ fn diff<'a>(
         match ma.get(gid) {
             Some((_, old)) => {
                 if old.due.day != mb_.due.day {
+                    let days = days_between(old.due.day, mb_.due.day);
+                    // A milestone gone from the working tree has no slip to
+                    // weigh its moves against: each is judged alone.
+                    let (acknowledged_by, needs_ack) = move_ack(gid)
+                        .unwrap_or_else(|| (ack(gid, &ib.meta.id), days > tolerance_days));
                     d.moved.push(Move {
                         gid: gid.to_string(),
                         from: old.due.written.clone(),
                         to: mb_.due.written.clone(),
-                        days: days_between(old.due.day, mb_.due.day),
-                        acknowledged_by: move_ack(gid).unwrap_or_else(|| ack(gid, &ib.meta.id)),
+                        days,
+                        acknowledged_by,
+                        needs_ack,
                     });
                 }
                 for c in mb_.criteria.iter().filter(|c| !old.criteria.contains(c)) {
@@ -627,7 +683,7 @@ pub fn render_text(d: &Diff) -> String {
     for m in &d.moved {
         let ack = match &m.acknowledged_by {
             Some(c) => format!(", acknowledged by {c}"),
-            None if m.days > 0 => ", unacknowledged".to_string(),
+            None if m.needs_ack => ", unacknowledged".to_string(),
             None => String::new(),
         };
         let _ = writeln!(

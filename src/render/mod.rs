@@ -2080,7 +2080,6 @@ fn diff_json_limited(cx: &Ctx, d: &crate::history::Diff, root: &str, rows: usize
 
 /// A diff as page data; links are relative to `root`.
 fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
-    let tolerance = cx.config.governance.slip_tolerance_days;
     let moved: Vec<Value> = d
         .moved
         .iter()
@@ -2092,7 +2091,7 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
                 "days": m.days,
                 "later": m.days > 0,
                 "acknowledged": m.acknowledged_by.as_ref().map(|c| cx.link(c, root)),
-                "unacknowledged": m.days > tolerance && m.acknowledged_by.is_none(),
+                "unacknowledged": m.needs_ack && m.acknowledged_by.is_none(),
             })
         })
         .collect();

@@ -587,3 +587,169 @@ fn unchanged_archived_versions_are_carried_over_not_rendered_again() {
         .read("site/v/2026-Q2/initiatives/net.html")
         .contains("Date history"));
 }
+
+/// A project whose milestone `net/core` is due `dues[i]` in frozen snapshot
+/// `names[i]` (dated `todays[i]`), then `now_due` in the working tree with
+/// `extra` added to the milestone (a `baseline:` line, say).
+fn frozen(
+    versions: &[(&str, &str, Option<&str>)],
+    now_due: &str,
+    extra: &str,
+    book_extra: &str,
+) -> Project {
+    let p = Project::empty();
+    let initiative = |due: Option<&str>, extra: &str| {
+        let milestone = due.map_or(String::new(), |d| {
+            format!("milestones:\n  - id: core\n    title: Core switches\n    due: {d}\n    criteria: [x]\n{extra}")
+        });
+        format!("---\ntitle: Network\nowner: N\noutcomes: [o]\n{milestone}---\n")
+    };
+    for (name, today, due) in versions {
+        p.write(
+            &format!("snapshots/{name}/book.toml"),
+            &format!("[book]\ntitle = \"History\"\n[roadmap]\ntoday = \"{today}\"\n"),
+        );
+        p.write(&format!("snapshots/{name}/content/outcomes/o.md"), OUTCOME);
+        p.write(
+            &format!("snapshots/{name}/content/initiatives/net.md"),
+            &initiative(*due, ""),
+        );
+    }
+    p.write("book.toml", &(book("2026-11-25") + book_extra));
+    p.write("content/outcomes/o.md", OUTCOME);
+    for (path, text) in REVIEWS {
+        p.write(path, text);
+    }
+    p.write(
+        "content/initiatives/net.md",
+        &initiative(Some(now_due), extra),
+    );
+    p
+}
+
+fn slip_messages(p: &Project) -> Vec<String> {
+    p.run(&["check", "--format", "json"])
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|f| f["rule"] == "unacknowledged-slip")
+        .map(|f| f["message"].as_str().unwrap().to_string())
+        .collect()
+}
+
+const CR_AFTER_Q3: &str =
+    "---\ntitle: Later switches\ndate: 2026-10-10\nstatus: approved\naffects: [net]\n---\n";
+
+#[test]
+fn a_baseline_field_re_baselines_the_moves_before_it() {
+    // Q2 08-31 → Q3 09-30 (nobody decided) → now 12-15, re-baselined at
+    // 09-30 and the move after Q3 approved: nothing is unacknowledged.
+    let p = frozen(
+        &[
+            ("q2", "2026-06-30", Some("2026-08-31")),
+            ("q3", "2026-09-30", Some("2026-09-30")),
+        ],
+        "2026-12-15",
+        "    baseline: 2026-09-30\n",
+        "",
+    );
+    p.write("content/changes/cr.md", CR_AFTER_Q3);
+    assert_eq!(slip_messages(&p), Vec::<String>::new());
+    // Without the decision, the finding names only the move after Q3.
+    std::fs::remove_file(p.path().join("content/changes/cr.md")).unwrap();
+    let found = slip_messages(&p);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].contains("for the move 2026-09-30 → 2026-12-15 (+76 days, after snapshot q3)"),
+        "{}",
+        found[0]
+    );
+}
+
+#[test]
+fn a_baseline_before_every_snapshot_is_one_move_any_decision_covers() {
+    // Baseline 01-31; the first snapshot already shows 06-30 (decided
+    // 03-01, before any snapshot); now pulled in to 05-31.
+    let p = frozen(
+        &[("q2", "2026-06-30", Some("2026-06-30"))],
+        "2026-05-31",
+        "    baseline: 2026-01-31\n",
+        "",
+    );
+    p.write(
+        "content/changes/cr.md",
+        "---\ntitle: Core switches in summer\ndate: 2026-03-01\nstatus: approved\naffects: [net/core]\n---\n",
+    );
+    assert_eq!(slip_messages(&p), Vec::<String>::new());
+    std::fs::remove_file(p.path().join("content/changes/cr.md")).unwrap();
+    let found = slip_messages(&p);
+    assert!(
+        found.len() == 1
+            && found[0].contains("2026-01-31 → 2026-06-30 (+150 days, from its baseline)"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn small_moves_that_add_up_need_a_decision_everywhere_alike() {
+    // Tolerance 14: +10 then +10 days. The slip (20) needs a decision; the
+    // latest move is the one to decide, in the check, the diff and its page.
+    let p = frozen(
+        &[
+            ("q2", "2026-06-30", Some("2026-10-01")),
+            ("q3", "2026-09-30", Some("2026-10-11")),
+        ],
+        "2026-10-21",
+        "",
+        "[governance]\nslip-tolerance-days = 14\n",
+    );
+    let found = slip_messages(&p);
+    assert!(
+        found.len() == 1
+            && found[0].contains("2026-10-11 → 2026-10-21 (+10 days, after snapshot q3)"),
+        "{found:?}"
+    );
+    let d: serde_json::Value =
+        serde_json::from_str(&p.run(&["diff", "--format", "json"]).ok().stdout).unwrap();
+    assert_eq!(d["moved"][0]["needs_ack"], true);
+    let older: serde_json::Value =
+        serde_json::from_str(&p.run(&["diff", "q2", "q3", "--format", "json"]).ok().stdout)
+            .unwrap();
+    assert_eq!(older["moved"][0]["needs_ack"], false, "{older}");
+    assert!(p
+        .run(&["diff"])
+        .ok()
+        .stdout
+        .contains("(+10 days, unacknowledged)"));
+    p.run(&["build"]).ok();
+    let page = p.read("site/history/q3--current.html");
+    assert!(page.contains("unacknowledged"), "the diff page agrees");
+    // One approval covers one move: the page of the older pair does not
+    // name it once the newer move took it.
+    p.write("content/changes/cr.md", CR_AFTER_Q3);
+    assert_eq!(slip_messages(&p), Vec::<String>::new());
+    let older: serde_json::Value =
+        serde_json::from_str(&p.run(&["diff", "q2", "q3", "--format", "json"]).ok().stdout)
+            .unwrap();
+    assert!(older["moved"][0]["acknowledged_by"].is_null(), "{older}");
+}
+
+#[test]
+fn a_milestone_missing_from_a_snapshot_between_keeps_its_moves() {
+    // Q2 has it (08-31), Q3 does not, now 12-15: the move is judged from Q2.
+    let p = frozen(
+        &[
+            ("q2", "2026-06-30", Some("2026-08-31")),
+            ("q3", "2026-09-30", None),
+        ],
+        "2026-12-15",
+        "",
+        "",
+    );
+    let found = slip_messages(&p);
+    assert!(
+        found.len() == 1
+            && found[0].contains("2026-08-31 → 2026-12-15 (+106 days, after snapshot q2)"),
+        "{found:?}"
+    );
+}
