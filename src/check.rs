@@ -340,12 +340,25 @@ fn layer_typo(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagnostic> {
         if used[layer] > 1 || USUAL_LAYERS.contains(&layer) {
             continue;
         }
-        let known = USUAL_LAYERS.iter().copied().chain(
-            used.iter()
-                .filter(|(l, n)| **n > 1 && **l != layer)
-                .map(|(l, _)| *l),
-        );
-        let Some(meant) = crate::diag::closest_or_prefix(layer, known) else {
+        // A slip of a letter or two, or an abbreviation (`infra`); a
+        // layer that extends a known one (`data-platform`, `database`) is
+        // deliberate.
+        let meant = USUAL_LAYERS
+            .iter()
+            .copied()
+            .chain(
+                used.iter()
+                    .filter(|(l, n)| **n > 1 && **l != layer)
+                    .map(|(l, _)| *l),
+            )
+            .filter(|known| !layer.starts_with(known))
+            .filter_map(|known| {
+                let abbreviates = layer.chars().count() >= 3 && known.starts_with(layer);
+                let distance = strsim::osa_distance(layer, known);
+                (abbreviates || distance <= 2).then_some((distance, known))
+            })
+            .min();
+        let Some((_, meant)) = meant else {
             continue;
         };
         let mut d = lints::LAYER_TYPO.at(

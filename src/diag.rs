@@ -175,24 +175,6 @@ where
     best.filter(|(s, _)| *s >= 0.8).map(|(_, c)| c).or(one_edit)
 }
 
-/// [`closest`], or a candidate that `wanted` abbreviates (`infra` for
-/// `infrastructure`, at least three letters).
-pub fn closest_or_prefix<'a, I>(wanted: &str, candidates: I) -> Option<&'a str>
-where
-    I: IntoIterator<Item = &'a str> + Clone,
-{
-    closest(wanted, candidates.clone()).or_else(|| {
-        (wanted.chars().count() >= 3)
-            .then(|| {
-                candidates
-                    .into_iter()
-                    .filter(|c| c.starts_with(wanted))
-                    .min()
-            })
-            .flatten()
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -247,10 +229,5 @@ mod tests {
         assert_eq!(closest("wbe", ["web", "ops"]), Some("web"));
         assert_eq!(closest("op", ["web", "ops"]), Some("ops"));
         assert_eq!(closest("xyz", ["web", "ops"]), None);
-        assert_eq!(
-            closest_or_prefix("infra", ["infrastructure", "data"]),
-            Some("infrastructure")
-        );
-        assert_eq!(closest_or_prefix("in", ["infrastructure"]), None);
     }
 }

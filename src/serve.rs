@@ -248,14 +248,30 @@ pub fn serve(opts: Options) -> Result<(), String> {
             continue;
         }
         let state = Arc::clone(&state);
-        let in_flight = Arc::clone(&in_flight);
-        std::thread::spawn(move || {
+        // The slot is given back however the thread ends (a panic too).
+        let slot = Slot(Arc::clone(&in_flight));
+        let spawned = std::thread::Builder::new().spawn(move || {
+            let _slot = slot;
             let _ = handle(stream, &state);
-            in_flight.fetch_sub(1, Ordering::SeqCst);
         });
+        // No thread to be had: this connection is dropped, the server goes on.
+        drop(spawned);
     }
     Ok(())
 }
+
+/// One connection's place among `MAX_CONNECTIONS`, given back on drop.
+struct Slot(Arc<std::sync::atomic::AtomicUsize>);
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+/// How long one answer may take to send, however the client reads it: a
+/// client taking a few bytes now and then must not keep its thread.
+const ANSWER_TIME: Duration = Duration::from_secs(60);
 
 /// Connections served at once; a browser opens six per host.
 const MAX_CONNECTIONS: usize = 64;
@@ -392,11 +408,23 @@ fn respond(
         "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
         body.len()
     );
-    stream.write_all(head.as_bytes())?;
+    let deadline = Instant::now() + ANSWER_TIME;
+    let mut send = |bytes: &[u8]| -> std::io::Result<()> {
+        for chunk in bytes.chunks(256 * 1024) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Err(std::io::ErrorKind::TimedOut.into());
+            }
+            stream.set_write_timeout(Some(left))?;
+            stream.write_all(chunk)?;
+        }
+        Ok(())
+    };
+    send(head.as_bytes())?;
     if answer.head_only {
         return Ok(());
     }
-    stream.write_all(body)
+    send(body)
 }
 
 /// After answering a request that was not read to its end: stop sending,
@@ -437,8 +465,6 @@ fn handle(mut stream: TcpStream, state: &RwLock<State>) -> std::io::Result<()> {
     // for how long, so a client that never ends its line (or sends it a
     // byte at a time) can neither grow the server nor hold a thread.
     let deadline = Instant::now() + Duration::from_secs(5);
-    // And a client that stops reading the answer lets go of its thread.
-    stream.set_write_timeout(Some(Duration::from_secs(30)))?;
     let timed = Deadline {
         stream: stream.try_clone()?,
         deadline,

@@ -278,15 +278,9 @@ pub fn build_with(
     let markdown = files.iter().filter(|f| f.rel.ends_with(".md"));
     for (p, file) in parsed.into_iter().zip(markdown) {
         if p.doc.is_none() && p.failed_id.is_some() {
-            let folder = file
-                .rel
-                .split_once('/')
-                .and_then(|(dir, _)| Kind::from_dir(dir));
-            let kinds = folder.map_or(Kind::ALL.to_vec(), |k| vec![k]);
-            for k in kinds {
-                if !roadmap.unreadable.contains(&k) {
-                    roadmap.unreadable.push(k);
-                }
+            let kind = unreadable_kind(file);
+            if !roadmap.unreadable.contains(&kind) {
+                roadmap.unreadable.push(kind);
             }
         }
         diags.extend(p.diags);
@@ -1149,6 +1143,28 @@ fn parse_document(
         });
     }
     finish(out, refs, Some(doc))
+}
+
+/// The kind a document that could not be read would have had: its
+/// folder's, else the one a `kind:` line names (read as plain text), else a
+/// page.
+fn unreadable_kind(file: &SourceFile) -> Kind {
+    if let Some(kind) = file
+        .rel
+        .split_once('/')
+        .and_then(|(dir, _)| Kind::from_dir(dir))
+    {
+        return kind;
+    }
+    String::from_utf8_lossy(&file.bytes)
+        .lines()
+        .find_map(|l| {
+            let value = l
+                .strip_prefix("kind:")
+                .or_else(|| l.strip_prefix("kind ="))?;
+            Kind::from_name(value.trim().trim_matches('"'))
+        })
+        .unwrap_or(Kind::Page)
 }
 
 /// What usually causes a YAML error, said in the user's terms: the

@@ -68,9 +68,12 @@ impl Renderer {
                 statics.push((f.path, f.contents));
             }
         }
-        let raw_items = templates
-            .iter()
-            .any(|(_, text, _)| names_variable(text, "item") || names_variable(text, "extra"));
+        let raw_items = templates.iter().any(|(_, text, _)| {
+            // `__tera_context` dumps the whole context, these included.
+            names_variable(text, "item")
+                || names_variable(text, "extra")
+                || text.contains("__tera_context")
+        });
         tera.add_raw_templates(templates.iter().map(|(n, c, _)| (n.as_str(), c.as_str())))
             .map_err(|e| format!("theme template error: {}", error_chain(&e)))?;
         Ok(Renderer {

@@ -42,6 +42,16 @@ fn an_unreadable_document_does_not_make_others_look_wrong() {
         "{}",
         out.stderr
     );
+    // A broken page is no initiative: the gap is still reported.
+    p.write("content/notes.md", "---\ntitle: [Notes\n---\n");
+    let out = p.run(&["check"]);
+    assert!(out.stderr.contains("content/notes.md:2:"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("capability-gap-unaddressed"),
+        "{}",
+        out.stderr
+    );
+    std::fs::remove_file(p.path().join("content/notes.md")).unwrap();
     // Unreadable (no space after a colon): its error is reported, and the
     // capability it raises is not called unaddressed.
     p.write(

@@ -392,7 +392,8 @@ fn cases() -> Vec<Case> {
             "content/initiatives/i.md",
             8,
             initiative("layer: infra\n", ""),
-            initiative("layer: infrastructure\n", ""),
+            // A layer that extends a usual one is meant.
+            initiative("layer: data-platform\n", ""),
         ),
         // A quarter that has begun is not in the future (today 2026-11-25).
         case(
