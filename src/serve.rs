@@ -142,8 +142,10 @@ pub fn serve(opts: Options) -> Result<(), String> {
     };
     let state = Arc::new(RwLock::new(State::default()));
     let (content_dir, build_dir) =
-        match crate::config::Config::load(&opts.root, &Environment::default()) {
-            Ok((c, _)) => (c.build.content_dir, c.build.build_dir),
+        // Leniently: a mistake elsewhere in book.toml must not make the
+        // watcher look at the default folders until a restart.
+        match crate::config::Config::load_all(&opts.root, &Environment::default()) {
+            Ok((c, _, _)) => (c.build.content_dir, c.build.build_dir),
             Err(_) => ("content".to_string(), "site".to_string()),
         };
     // What the sources look like before the first build: an edit made while
