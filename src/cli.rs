@@ -157,9 +157,9 @@ pub fn run(cli: Cli) -> ExitCode {
                             );
                         }
                         eprintln!(
-                            "Created a roadmap in {} ({} files). Next: cd {} && roadbook build",
+                            "Created a roadmap in {} ({}). Next: cd {} && roadbook build",
                             dir.display(),
-                            done.written,
+                            crate::words::count(done.written, "file", "files"),
                             dir.display()
                         );
                     }

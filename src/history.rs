@@ -712,10 +712,14 @@ pub fn render_text(d: &Diff) -> String {
     for l in &d.latent {
         let _ = writeln!(
             s,
-            "  latent   {} depends on {}, which slipped {}; its dates did not move",
+            "  latent   {} depends on {}, which slipped {}; its dates did not move{}",
             l.dependent,
             l.dependency,
-            crate::words::days(l.days)
+            crate::words::days(l.days),
+            l.acknowledged_by
+                .as_deref()
+                .map(|c| format!(" (confirmed by {c})"))
+                .unwrap_or_default()
         );
     }
     for id in &d.added {

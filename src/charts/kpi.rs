@@ -68,19 +68,23 @@ pub fn trend(t: &Trend) -> String {
     };
     let latest = t.points.last();
     let desc = format!(
-        "{} data points from {} to {}; latest {}{}; target {}; baseline {}; {better}; {} deliveries marked.",
-        t.points.len(),
+        "{} from {} to {}; latest {}{}; target {}; baseline {}; {better}; {} marked.",
+        crate::words::count(t.points.len(), "data point", "data points"),
         t.points.first().map(|p| iso(p.0)).unwrap_or_default(),
         latest.map(|p| iso(p.0)).unwrap_or_default(),
         latest.map(|p| nice(p.1)).unwrap_or_else(|| "none".into()),
-        if t.unit.is_empty() { String::new() } else { format!(" {}", t.unit) },
+        if t.unit.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", t.unit)
+        },
         match (t.target, t.target_steps.last()) {
             (_, Some((_, v))) => format!("stepped, reaching {}", nice(*v)),
             (Some(v), None) => nice(v),
             _ => "none".into(),
         },
         t.baseline.map(nice).unwrap_or_else(|| "none".into()),
-        t.deliveries.len()
+        crate::words::count(t.deliveries.len(), "delivery", "deliveries")
     );
 
     let mut svg = String::new();

@@ -20,8 +20,9 @@ pub fn maturity(levels: &[Level], title: &str) -> String {
     let h = TOP + levels.len() as f64 * ROW_H + 30.0;
     let gaps = levels.iter().filter(|l| l.target > l.current).count();
     let desc = format!(
-        "{} capabilities on a maturity scale of 1 to 5; {gaps} below their target.",
-        levels.len()
+        "{} on a maturity scale of 1 to 5; {gaps} below {} target.",
+        crate::words::count(levels.len(), "capability", "capabilities"),
+        if gaps == 1 { "its" } else { "their" }
     );
     let mut s = open_linked(W, h, "maturity", title, &desc);
     let x = |v: f64| LABEL_W + v / 5.0 * (W - LABEL_W - 20.0);

@@ -266,7 +266,11 @@ pub fn timeline(lanes: &[Lane], today: Day, fiscal_start: u8, title: &str) -> St
                 let slip = m
                     .baseline
                     .filter(|b| *b != m.due)
-                    .map(|b| format!(", baseline {} ({:+} days)", iso(b), (m.due - b).get_days()))
+                    .map(|b| {
+                        let days = i64::from((m.due - b).get_days());
+                        let sign = if days > 0 { "+" } else { "" };
+                        format!(", baseline {} ({sign}{})", iso(b), crate::words::days(days))
+                    })
                     .unwrap_or_default();
                 let _ = write!(
                     s,

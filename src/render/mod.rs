@@ -1011,9 +1011,12 @@ fn list_page(cx: &Ctx, kind: Kind, path: &str) -> tera::Context {
         .collect();
     let title = kind.plural_title();
     let description = format!(
-        "{} {} in {}",
-        rows.len(),
-        title.to_lowercase(),
+        "{} in {}",
+        count(
+            rows.len(),
+            &kind.singular_title().to_lowercase(),
+            &title.to_lowercase()
+        ),
         cx.config.book.title
     );
     merge(
@@ -1284,6 +1287,17 @@ fn item_page(cx: &Ctx, m: &Meta) -> tera::Context {
                     ),
                     class.into(),
                 ));
+                if let Some(stale) = s.stale {
+                    facts.push(fact_badge(
+                        "Stale",
+                        &format!(
+                            "no value for {}; measured about every {}",
+                            crate::words::days(stale.days),
+                            crate::words::days(stale.every)
+                        ),
+                        "warn".into(),
+                    ));
+                }
             }
             opt_fact(&mut facts, "Data file", &k.data_file);
             data = k.data.iter().map(|p| tv!({ "date": p.date.written, "value": fmt_num(p.value), "target": p.target.or_else(|| k.target_at(p.date.day)).map(fmt_num) })).collect();
@@ -1743,9 +1757,10 @@ fn dependencies_page(cx: &Ctx) -> tera::Context {
         .filter(|l| l.blocked.is_some())
         .count();
     let description = format!(
-        "{} dependencies: {conflicts} conflicts, {blocked} blocked, {} cycles",
-        f.dependencies.links.len(),
-        f.cycles.len()
+        "{}: {}, {blocked} blocked, {}",
+        count(f.dependencies.links.len(), "dependency", "dependencies"),
+        count(conflicts, "conflict", "conflicts"),
+        count(f.cycles.len(), "cycle", "cycles")
     );
     merge(
         cx.base(
@@ -1943,9 +1958,13 @@ fn timeline_page(cx: &Ctx, by_team: bool) -> tera::Context {
         ("timeline.html", "Timeline")
     };
     let description = format!(
-        "{rows} live initiatives in {} {}, with their milestones, as of {}",
-        lanes.len(),
-        if by_team { "teams" } else { "layers" },
+        "{} in {}, with their milestones, as of {}",
+        count(rows, "live initiative", "live initiatives"),
+        if by_team {
+            count(lanes.len(), "team", "teams")
+        } else {
+            count(lanes.len(), "layer", "layers")
+        },
         cx.config.today.written
     );
     merge(

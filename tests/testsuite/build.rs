@@ -273,7 +273,10 @@ fn counts_read_as_english() {
     assert!(p
         .read("site/capacity.html")
         .contains("content=\"0 of 1 team overcommitted"));
-    assert!(!by_team.contains(" 1 lanes"));
+    assert!(by_team.contains("in 1 team, with their milestones"));
+    assert!(p
+        .read("site/teams/index.html")
+        .contains("content=\"1 team in "));
 }
 
 #[test]
@@ -296,4 +299,11 @@ fn a_stale_kpi_is_flagged_on_the_dashboard_and_by_the_check() {
         dashboard.contains(r#"<span class="badge warn">no value for "#),
         "{dashboard}"
     );
+    // The brief, read away from the site, says it too, and so does the KPI.
+    assert!(p
+        .read("site/brief.html")
+        .contains(r#"<span class="badge a">no value for "#));
+    assert!(p
+        .read("site/kpis/online-share.html")
+        .contains("; measured about every "));
 }
