@@ -628,7 +628,13 @@ fn parse_document(
                             if format == Format::Yaml { "---" } else { "+++" }
                         ));
                     } else if d.help.is_none() && format == Format::Yaml {
-                        d.help = yaml_help(fm, &d.message, e.line);
+                        if let Some((help, at)) = yaml_help(fm, &d.message, e.line) {
+                            d.help = Some(help);
+                            if let Some(at) = at {
+                                d.span =
+                                    Some(Span::new(at.line + split.front_offset, at.col, at.len));
+                            }
+                        }
                     }
                     out.diags.push(d);
                     return out;
@@ -1169,18 +1175,25 @@ fn unreadable_kind(file: &SourceFile) -> Kind {
 
 /// What usually causes a YAML error, said in the user's terms: the
 /// parser's own words (`simple key expected ':'`) name its grammar.
-fn yaml_help(front: &str, message: &str, line: u32) -> Option<String> {
+fn yaml_help(front: &str, message: &str, line: u32) -> Option<(String, Option<Span>)> {
     // `status:active`: a field glued to its value reads as one word, and the
-    // parser trips on the next line. The nearest such line at or before the
-    // error is the likely one.
+    // parser trips on a later line. The nearest such line at or before the
+    // error is the likely one, and the caret moves there.
     let glued = front
         .lines()
+        .enumerate()
         .take(line as usize)
         .collect::<Vec<_>>()
         .into_iter()
         .rev()
-        .find_map(|l| {
-            let item = l.trim_start().trim_start_matches("- ");
+        .find_map(|(n, l)| {
+            let indent = l.len() - l.trim_start().len();
+            let dash = if l.trim_start().starts_with("- ") {
+                2
+            } else {
+                0
+            };
+            let item = &l[indent + dash..];
             let (key, rest) = item.split_once(':')?;
             let word = !key.is_empty()
                 && key
@@ -1190,16 +1203,25 @@ fn yaml_help(front: &str, message: &str, line: u32) -> Option<String> {
                 .chars()
                 .next()
                 .is_some_and(|c| !c.is_whitespace() && c != '/');
-            (word && glued).then(|| (key.to_string(), rest.trim().to_string()))
+            let at = Span::new(
+                n as u32 + 1,
+                (indent + dash) as u32 + 1,
+                item.trim_end().chars().count() as u32,
+            );
+            (word && glued).then(|| (key.to_string(), rest.trim().to_string(), at))
         });
-    if let Some((key, value)) = glued {
-        return Some(format!("put a space after the colon: `{key}: {value}`"));
+    if let Some((key, value, at)) = glued {
+        return Some((
+            format!("put a space after the colon: `{key}: {value}`"),
+            Some(at),
+        ));
     }
     if message.contains("mapping values are not allowed") {
-        return Some(
+        return Some((
             "a `key: value` sits inside a value here: check this line's indentation, or quote a value that contains `: `"
                 .into(),
-        );
+            None,
+        ));
     }
     None
 }

@@ -78,6 +78,27 @@ fn an_unreadable_document_does_not_make_others_look_wrong() {
 }
 
 #[test]
+fn a_field_glued_to_its_value_is_pointed_at() {
+    let p = Project::fixture("valid");
+    let shop = p
+        .read("content/initiatives/shop.md")
+        .replace("title: New web shop", "title:New web shop");
+    p.write("content/initiatives/shop.md", &shop);
+    let out = p.run(&["check"]);
+    // The parser stumbles a line later; the finding is on the glued line.
+    assert!(
+        out.stderr
+            .contains("content/initiatives/shop.md:2:1: error[RB0003]")
+            && out.stderr.contains("2 | title:New web shop")
+            && out
+                .stderr
+                .contains("put a space after the colon: `title: New web shop`"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
 fn a_colon_inside_a_value_gets_advice() {
     let p = Project::fixture("valid");
     let shop = p
