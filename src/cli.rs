@@ -143,7 +143,13 @@ pub fn run(cli: Cli) -> ExitCode {
     };
     match cli.command {
         Command::Init { dir, force } => {
-            // `roadbook --root X init` means X, like every other command.
+            // `roadbook --root X init` means X, like every other command;
+            // both at once would leave one of them unheeded.
+            if dir.is_some() && cli.root.is_some() {
+                return usage(
+                    "give the folder once: `roadbook init DIR` or `roadbook --root DIR init`",
+                );
+            }
             let dir = dir.or(cli.root).unwrap_or_else(|| PathBuf::from("."));
             match crate::init::scaffold(&dir, force, jiff::Zoned::now().date()) {
                 Ok(done) => {

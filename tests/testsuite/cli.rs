@@ -65,6 +65,15 @@ fn init_honours_the_global_root() {
     p.run(&["--root", &target.to_string_lossy(), "init"]).ok();
     assert!(target.join("book.toml").is_file());
     assert!(!p.path().join("book.toml").exists());
+    // Both a --root and a DIR: refused, nothing written.
+    let out = p.run(&["--root", &target.to_string_lossy(), "init", "other"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("give the folder once"),
+        "{}",
+        out.stderr
+    );
+    assert!(!p.path().join("other").exists());
 }
 
 #[test]
