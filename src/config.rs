@@ -123,20 +123,18 @@ impl Config {
         let text = std::fs::read_to_string(&path).map_err(|e| {
             vec![lints::CONFIG.at(FILE, None, format!("cannot read {}: {e}", path.display()))]
         })?;
-        let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        let tree = node::parse_toml(body).map_err(|e| {
-            vec![lints::CONFIG.at(FILE, Some(Span::new(e.line, e.col, 1)), e.message)]
-        })?;
-        let mut diags = Vec::new();
-        let config = read(root, &tree, env, &mut diags);
-        crate::diag::sort(&mut diags);
-        match config {
-            Some(config) => Ok((config, text, diags)),
-            None => Err(diags),
+        match Config::read_text(root, &text, env)? {
+            (Some(config), diags) => Ok((config, text, diags)),
+            (None, diags) => Err(diags),
         }
     }
 
-    pub fn parse(root: &Path, text: &str, env: &Environment) -> Result<Config, Vec<Diagnostic>> {
+    /// The config `text` describes, if any, and every problem in it.
+    fn read_text(
+        root: &Path,
+        text: &str,
+        env: &Environment,
+    ) -> Result<(Option<Config>, Vec<Diagnostic>), Vec<Diagnostic>> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let tree = node::parse_toml(text).map_err(|e| {
             vec![lints::CONFIG.at(FILE, Some(Span::new(e.line, e.col, 1)), e.message)]
@@ -144,6 +142,11 @@ impl Config {
         let mut diags = Vec::new();
         let config = read(root, &tree, env, &mut diags);
         crate::diag::sort(&mut diags);
+        Ok((config, diags))
+    }
+
+    pub fn parse(root: &Path, text: &str, env: &Environment) -> Result<Config, Vec<Diagnostic>> {
+        let (config, diags) = Config::read_text(root, text, env)?;
         if diags.iter().any(|d| d.severity == Severity::Error) {
             return Err(diags);
         }

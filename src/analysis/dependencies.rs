@@ -154,6 +154,15 @@ pub struct DependencyFacts {
 }
 
 /// Infrastructure and platform come first: everything else builds on them.
+/// How many of an initiative's milestones are overdue: a dependency on it
+/// is blocked by any of them.
+pub fn overdue_milestones(i: &Initiative, states: &BTreeMap<String, MilestoneState>) -> usize {
+    i.milestones
+        .iter()
+        .filter(|m| matches!(states.get(&m.gid), Some(MilestoneState::Overdue { .. })))
+        .count()
+}
+
 pub fn layer_rank(layer: Option<&str>) -> (u8, String) {
     match layer {
         Some("infrastructure") => (0, String::new()),
@@ -187,15 +196,11 @@ pub fn analyse(
             return Some(format!("{} is cancelled", init.meta.id));
         }
         if r.initiative(dep).is_some() {
-            let overdue = init
-                .milestones
-                .iter()
-                .filter(|m| matches!(states.get(&m.gid), Some(MilestoneState::Overdue { .. })))
-                .count();
+            let overdue = overdue_milestones(init, states);
             if overdue > 0 {
                 return Some(format!(
-                    "{dep} has {overdue} overdue milestone{}",
-                    if overdue == 1 { "" } else { "s" }
+                    "{dep} has {}",
+                    crate::words::count(overdue, "overdue milestone", "overdue milestones")
                 ));
             }
         }

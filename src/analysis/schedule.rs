@@ -145,16 +145,12 @@ pub fn computed_health(
             } else if let Some(whole) = r.initiative(dep).filter(|d| d.meta.id != i.meta.id) {
                 // On a whole initiative: blocked by any of its overdue
                 // milestones, as the dependency check says.
-                let overdue = whole
-                    .milestones
-                    .iter()
-                    .filter(|m| matches!(states.get(&m.gid), Some(MilestoneState::Overdue { .. })))
-                    .count();
+                let overdue = super::dependencies::overdue_milestones(whole, states);
                 if overdue > 0 {
                     amber.push(format!(
-                        "blocked: depends on “{}”, which has {overdue} overdue milestone{}",
+                        "blocked: depends on “{}”, which has {}",
                         whole.meta.title,
-                        if overdue == 1 { "" } else { "s" }
+                        crate::words::count(overdue, "overdue milestone", "overdue milestones")
                     ));
                 }
             }
