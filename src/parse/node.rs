@@ -108,6 +108,19 @@ pub struct SyntaxError {
     pub first_line: Option<u32>,
 }
 
+impl SyntaxError {
+    /// An error at `line`:`col`, its caret one character wide.
+    pub fn new(message: impl Into<String>, line: u32, col: u32) -> SyntaxError {
+        SyntaxError {
+            message: message.into(),
+            line,
+            col,
+            len: 1,
+            first_line: None,
+        }
+    }
+}
+
 // ---- YAML, through serde-saphyr's `Spanned` -------------------------------
 
 #[cfg(test)]
@@ -258,13 +271,7 @@ pub fn parse_yaml_serde(text: &str) -> Result<Node, SyntaxError> {
                 }
                 message = "a tab is used for indentation: YAML indents with spaces".into();
             }
-            Err(SyntaxError {
-                message,
-                line,
-                col,
-                len: 1,
-                first_line: None,
-            })
+            Err(SyntaxError::new(message, line, col))
         }
     }
 }
@@ -308,13 +315,7 @@ pub fn parse_toml(text: &str) -> Result<Node, SyntaxError> {
                 .next()
                 .unwrap_or("invalid TOML")
                 .to_string();
-            Err(SyntaxError {
-                message,
-                line,
-                col,
-                len: 1,
-                first_line: None,
-            })
+            Err(SyntaxError::new(message, line, col))
         }
     }
 }

@@ -31,13 +31,7 @@ enum Frame {
 }
 
 fn err(message: impl Into<String>, line: u32, col: u32) -> SyntaxError {
-    SyntaxError {
-        message: message.into(),
-        line,
-        col,
-        len: 1,
-        first_line: None,
-    }
+    SyntaxError::new(message, line, col)
 }
 
 fn count(n: &Node) -> usize {

@@ -311,8 +311,7 @@ fn findings_name_unacknowledged_slips_scope_changes_and_latent_slips() {
     );
     let out = p.run(&["check", "--format", "json"]);
     assert!(!out.stdout.contains("latent-slip"), "{}", out.stdout);
-    let d: serde_json::Value =
-        serde_json::from_str(&p.run(&["diff", "--format", "json"]).ok().stdout).unwrap();
+    let d: serde_json::Value = diff_json(&p, &[]);
     assert_eq!(d["latent"][0]["dependent"], "app/live");
     assert_eq!(d["latent"][0]["acknowledged_by"], "cr-app");
 }
@@ -320,42 +319,27 @@ fn findings_name_unacknowledged_slips_scope_changes_and_latent_slips() {
 #[test]
 fn each_move_needs_its_own_decision_taken_after_the_snapshot() {
     let p = repo();
-    let slip_findings = |p: &Project| -> Vec<String> {
-        p.run(&["check", "--format", "json"])
-            .stdout
-            .lines()
-            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
-            .filter(|f| f["rule"] == "unacknowledged-slip")
-            .map(|f| f["message"].as_str().unwrap().to_string())
-            .collect()
-    };
     // Requested before the Q3 snapshot, decided after it: the decision is
     // what acknowledges the Q3 → now move.
     p.write(
         "content/changes/cr-late.md",
         "---\ntitle: Late switches\ndate: 2026-09-20\nstatus: approved\ndecided: 2026-10-05\ndecided_by: CIO\naffects: [net]\n---\n",
     );
-    assert_eq!(slip_findings(&p), Vec::<String>::new());
-    let d: serde_json::Value =
-        serde_json::from_str(&p.run(&["diff", "--format", "json"]).ok().stdout).unwrap();
+    assert_eq!(slip_messages(&p), Vec::<String>::new());
+    let d: serde_json::Value = diff_json(&p, &[]);
     assert_eq!(d["moved"][0]["acknowledged_by"], "cr-late");
 
     // Without cr-net the Q2 → Q3 move was never decided, and the later
     // decision does not cover it: the finding names that move.
     std::fs::remove_file(p.path().join("content/changes/cr-net.md")).unwrap();
-    let found = slip_findings(&p);
+    let found = slip_messages(&p);
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(
         found[0].contains("slipped 106 days, from 2026-08-31 to 2026-12-15; no approved change request for the move 2026-08-31 → 2026-09-30 (+30 days, after snapshot 2026-Q2)"),
         "{}",
         found[0]
     );
-    let older: serde_json::Value = serde_json::from_str(
-        &p.run(&["diff", "2026-Q2", "2026-Q3", "--format", "json"])
-            .ok()
-            .stdout,
-    )
-    .unwrap();
+    let older: serde_json::Value = diff_json(&p, &["2026-Q2", "2026-Q3"]);
     assert!(
         older["moved"][0]["acknowledged_by"].is_null(),
         "cr-late is Q3 → now's decision: {older}"
@@ -371,7 +355,7 @@ fn each_move_needs_its_own_decision_taken_after_the_snapshot() {
         "content/changes/cr-early.md",
         "---\ntitle: Core switches a month later\ndate: 2026-07-01\nstatus: approved\naffects: [net/core]\n---\n",
     );
-    assert_eq!(slip_findings(&p), Vec::<String>::new());
+    assert_eq!(slip_messages(&p), Vec::<String>::new());
 }
 
 #[test]
@@ -627,6 +611,16 @@ fn frozen(
     p
 }
 
+/// `roadbook diff VERSIONS --format json`, parsed.
+fn diff_json(p: &Project, versions: &[&str]) -> serde_json::Value {
+    let args: Vec<&str> = ["diff"]
+        .into_iter()
+        .chain(versions.iter().copied())
+        .chain(["--format", "json"])
+        .collect();
+    serde_json::from_str(&p.run(&args).ok().stdout).unwrap()
+}
+
 fn slip_messages(p: &Project) -> Vec<String> {
     p.run(&["check", "--format", "json"])
         .stdout
@@ -709,12 +703,9 @@ fn small_moves_that_add_up_need_a_decision_everywhere_alike() {
             && found[0].contains("2026-10-11 → 2026-10-21 (+10 days, after snapshot q3)"),
         "{found:?}"
     );
-    let d: serde_json::Value =
-        serde_json::from_str(&p.run(&["diff", "--format", "json"]).ok().stdout).unwrap();
+    let d: serde_json::Value = diff_json(&p, &[]);
     assert_eq!(d["moved"][0]["needs_ack"], true);
-    let older: serde_json::Value =
-        serde_json::from_str(&p.run(&["diff", "q2", "q3", "--format", "json"]).ok().stdout)
-            .unwrap();
+    let older: serde_json::Value = diff_json(&p, &["q2", "q3"]);
     assert_eq!(older["moved"][0]["needs_ack"], false, "{older}");
     assert!(p
         .run(&["diff"])
@@ -728,9 +719,7 @@ fn small_moves_that_add_up_need_a_decision_everywhere_alike() {
     // name it once the newer move took it.
     p.write("content/changes/cr.md", CR_AFTER_Q3);
     assert_eq!(slip_messages(&p), Vec::<String>::new());
-    let older: serde_json::Value =
-        serde_json::from_str(&p.run(&["diff", "q2", "q3", "--format", "json"]).ok().stdout)
-            .unwrap();
+    let older: serde_json::Value = diff_json(&p, &["q2", "q3"]);
     assert!(older["moved"][0]["acknowledged_by"].is_null(), "{older}");
 }
 
