@@ -25,6 +25,7 @@ const RULES: &[Rule] = &[
     stale_change,
     layer_typo,
     stale_kpi,
+    outcome_horizon_missed,
 ];
 
 /// Rules that conclude from what documents of a kind do not say, with that
@@ -36,6 +37,7 @@ const FROM_ABSENCE: &[(Rule, Kind)] = &[
     (capability_gap, Kind::Initiative),
     (orphan_kpi, Kind::Outcome),
     (review_cadence, Kind::Review),
+    (outcome_without_kpi, Kind::Kpi),
 ];
 
 pub fn run(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diagnostic> {
@@ -563,6 +565,61 @@ fn review_cadence(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
         .collect()
 }
 
+fn outcome_horizon_missed(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
+    r.outcomes
+        .iter()
+        .filter_map(|o| {
+            let roll = facts.outcomes.get(&o.meta.id)?;
+            let horizon = o.horizon.as_ref()?;
+            let latest = roll.beyond_horizon.first()?;
+            let shown: Vec<String> = roll
+                .beyond_horizon
+                .iter()
+                .take(3)
+                .map(|b| format!("`{}` {}", b.id, crate::parse::date::iso(b.date)))
+                .collect();
+            let more = roll.beyond_horizon.len().saturating_sub(shown.len());
+            let mut d =
+                lints::OUTCOME_HORIZON_MISSED.at(
+                    &o.meta.path,
+                    o.horizon_span.or(at(&o.meta)),
+                    format!(
+                    "outcome `{}` is due by {} ({}), but the work serving it ends {} later: {}{}",
+                    o.meta.id,
+                    horizon.written,
+                    crate::parse::date::iso(horizon.day),
+                    crate::words::days(crate::analysis::days_between(horizon.day, latest.date)),
+                    shown.join(", "),
+                    if more > 0 { format!(" and {more} more") } else { String::new() }
+                ),
+                );
+            d.help = Some(
+                "bring that work in, or agree a later horizon with the outcome's owner".into(),
+            );
+            Some(d)
+        })
+        .collect()
+}
+
+fn outcome_without_kpi(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagnostic> {
+    r.outcomes
+        .iter()
+        .filter(|o| crate::analysis::outcomes::kpis_of(r, o).is_empty())
+        .map(|o| {
+            let mut d = lints::OUTCOME_WITHOUT_KPI.at(
+                &o.meta.path,
+                at(&o.meta),
+                format!("no KPI measures outcome `{}`", o.meta.id),
+            );
+            d.help = Some(format!(
+                "add a KPI with `outcome: {}`, or list one under the outcome's `kpis:`",
+                o.meta.id
+            ));
+            d
+        })
+        .collect()
+}
+
 fn stale_change(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
     facts
         .governance
@@ -586,8 +643,9 @@ fn stale_change(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// Findings that need history: slips and scope changes without an approved
-/// change request, and latent slips since the newest snapshot.
+/// Findings that need history: slips, scope changes and latent slips
+/// without an approved change request, judged over the whole history (a
+/// snapshot taken since clears none of them).
 pub fn history(r: &Roadmap, h: &crate::history::History) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for s in h.slips.iter().filter(|s| s.is_unacknowledged()) {
@@ -635,46 +693,44 @@ pub fn history(r: &Roadmap, h: &crate::history::History) -> Vec<Diagnostic> {
         ));
         out.push(d);
     }
-    if let Some(diff) = h.since_last() {
-        for sc in diff.scope.iter().filter(|s| s.acknowledged_by.is_none()) {
-            let what = match &sc.kind {
-                crate::history::ScopeKind::MilestoneAdded => "was added".to_string(),
-                crate::history::ScopeKind::MilestoneRemoved => "was removed".to_string(),
-                crate::history::ScopeKind::CriterionAdded { criterion } => {
-                    format!("gained the criterion “{criterion}”")
-                }
-            };
-            let (path, span) = location(r, &sc.gid)
-                .or_else(|| location(r, &sc.initiative))
-                .unwrap_or_default();
-            let mut d = lints::UNACKNOWLEDGED_SCOPE.at(
-                &path,
-                span,
-                format!(
-                    "milestone `{}` {what} since snapshot {}, with no approved change request",
-                    sc.gid, diff.from
-                ),
-            );
-            d.help = Some(format!(
-                "add an approved change request that affects `{}`",
-                sc.initiative
-            ));
-            out.push(d);
-        }
-        for l in diff.latent.iter().filter(|l| l.acknowledged_by.is_none()) {
-            let Some((path, span)) = location(r, &l.dependent) else {
-                continue;
-            };
-            let mut d = lints::LATENT_SLIP.at(
-                &path,
-                span,
-                format!("`{}` depends on `{}`, which slipped {} since snapshot {}, but its own dates did not move", l.dependent, l.dependency, crate::words::days(l.days), diff.from),
-            );
-            d.help = Some(
-                "re-plan it, or confirm its dates hold, in an approved change request that affects it; or recover the dependency's date".into(),
-            );
-            out.push(d);
-        }
+    for sc in &h.open_scope {
+        let what = match &sc.kind {
+            crate::history::ScopeKind::MilestoneAdded => "was added".to_string(),
+            crate::history::ScopeKind::MilestoneRemoved => "was removed".to_string(),
+            crate::history::ScopeKind::CriterionAdded { criterion } => {
+                format!("gained the criterion “{criterion}”")
+            }
+        };
+        let (path, span) = location(r, &sc.gid)
+            .or_else(|| location(r, &sc.initiative))
+            .unwrap_or_default();
+        let mut d = lints::UNACKNOWLEDGED_SCOPE.at(
+            &path,
+            span,
+            format!(
+                "milestone `{}` {what} after snapshot {}, with no approved change request",
+                sc.gid, sc.after
+            ),
+        );
+        d.help = Some(format!(
+            "add an approved change request that affects `{}`, decided after snapshot {}",
+            sc.initiative, sc.after
+        ));
+        out.push(d);
+    }
+    for l in &h.open_latent {
+        let Some((path, span)) = location(r, &l.dependent) else {
+            continue;
+        };
+        let mut d = lints::LATENT_SLIP.at(
+            &path,
+            span,
+            format!("`{}` depends on `{}`, which slipped {} after snapshot {}, but its own dates did not move", l.dependent, l.dependency, crate::words::days(l.days), l.after),
+        );
+        d.help = Some(
+            "re-plan it, or confirm its dates hold, in an approved change request that affects it; or recover the dependency's date".into(),
+        );
+        out.push(d);
     }
     out
 }

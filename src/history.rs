@@ -93,6 +93,9 @@ pub struct ScopeChange {
     pub gid: String,
     pub initiative: String,
     pub acknowledged_by: Option<String>,
+    /// The snapshot the change came after: an approval must be decided on
+    /// or after its date.
+    pub after: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -105,6 +108,28 @@ pub struct Latent {
     /// An approved change request affecting the dependent, decided after
     /// the older version: the dependent was looked at and kept its dates.
     pub acknowledged_by: Option<String>,
+    /// The snapshot the dependency slipped after.
+    pub after: String,
+}
+
+/// A milestone finished within a period.
+#[derive(Debug, Clone, Serialize)]
+pub struct Completed {
+    pub gid: String,
+    pub done: String,
+    pub due: String,
+    /// Days after its due date at the end of the period (0: on time).
+    pub days_late: i64,
+}
+
+/// A milestone that became overdue within a period: not done, due before
+/// the period's end, and not already overdue at its start.
+#[derive(Debug, Clone, Serialize)]
+pub struct NewlyOverdue {
+    pub gid: String,
+    pub due: String,
+    /// Days overdue at the end of the period.
+    pub days: i64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -136,17 +161,43 @@ pub struct Diff {
     pub status: Vec<Change>,
     pub health: Vec<Change>,
     pub kpis: Vec<KpiMove>,
+    pub completed: Vec<Completed>,
+    pub newly_overdue: Vec<NewlyOverdue>,
 }
 
 impl Diff {
     pub fn is_empty(&self) -> bool {
-        self.moved.is_empty()
+        !self.has_edits() && self.newly_overdue.is_empty()
+    }
+
+    /// Whether the roadmap itself changed (time passing alone makes
+    /// milestones overdue, not edits).
+    pub fn has_edits(&self) -> bool {
+        !(self.moved.is_empty()
             && self.added.is_empty()
             && self.removed.is_empty()
             && self.scope.is_empty()
+            && self.latent.is_empty()
             && self.status.is_empty()
             && self.health.is_empty()
             && self.kpis.is_empty()
+            && self.completed.is_empty())
+    }
+
+    pub fn on_time(&self) -> usize {
+        self.completed.iter().filter(|c| c.days_late == 0).count()
+    }
+
+    /// `2026-Q3 → 2026-Q4`; the working tree is "now".
+    pub fn title(&self) -> String {
+        let end = |name: &str| {
+            if name == CURRENT {
+                "now".to_string()
+            } else {
+                name.to_string()
+            }
+        };
+        format!("{} → {}", end(&self.from), end(&self.to))
     }
 
     pub fn slug(&self) -> String {
@@ -167,19 +218,47 @@ pub struct History {
     pub dates: BTreeMap<String, Vec<Option<String>>>,
     /// (kept, done): done milestones delivered by the date first promised.
     pub promises: (usize, usize),
+    /// Scope changes over the whole history that still stand and that no
+    /// approved change request covers: taking a snapshot clears none.
+    pub open_scope: Vec<ScopeChange>,
+    /// Latent slips over the whole history that still stand (the dependent
+    /// kept its dates, the dependency did not recover) and that no approved
+    /// change request confirms.
+    pub open_latent: Vec<Latent>,
     /// Milestone → its index in `slips`.
     #[serde(skip)]
     slip_index: BTreeMap<String, usize>,
 }
+
+/// The name of the working tree among the history's points.
+pub const CURRENT: &str = "current";
 
 impl History {
     pub fn promise_keeping_rate(&self) -> Option<f64> {
         (self.promises.1 > 0).then(|| self.promises.0 as f64 / self.promises.1 as f64)
     }
 
-    /// The diff of the newest snapshot against the working tree.
-    pub fn since_last(&self) -> Option<&Diff> {
-        self.diffs.last().filter(|d| d.to == "current")
+    /// The latest period with content: the working tree against the newest
+    /// snapshot when the roadmap changed since, else the newest snapshot
+    /// against the one before it (right after a quarter's snapshot, the
+    /// quarter is what leadership wants to see, not "nothing changed").
+    pub fn period(&self) -> Option<&Diff> {
+        let last = self.diffs.last()?;
+        if last.to == CURRENT && !last.has_edits() && self.diffs.len() >= 2 {
+            return self.diffs.get(self.diffs.len() - 2);
+        }
+        Some(last)
+    }
+
+    /// The slips that need a decision and miss one, largest first.
+    pub fn unapproved_slips(&self) -> Vec<&Slip> {
+        let mut out: Vec<&Slip> = self
+            .slips
+            .iter()
+            .filter(|s| s.is_unacknowledged())
+            .collect();
+        out.sort_by(|a, b| b.days.cmp(&a.days).then_with(|| a.gid.cmp(&b.gid)));
+        out
     }
 
     pub fn slip(&self, gid: &str) -> Option<&Slip> {
@@ -470,7 +549,100 @@ pub fn analyse(points: &[Point], tolerance_days: i64) -> History {
             tolerance_days,
         ));
     }
+    let (open_scope, open_latent) = standing(points, &h.diffs);
+    h.open_scope = open_scope;
+    h.open_latent = open_latent;
     h
+}
+
+/// A dependent's dates: a milestone's due, an initiative's start and end.
+fn item_dates(r: &Roadmap, id: &str) -> Option<(Option<Day>, Option<Day>)> {
+    if let Some(m) = r.milestone(id) {
+        return Some((Some(m.due.day), Some(m.due.day)));
+    }
+    r.initiative(id).map(|i| {
+        let d = schedule::dates(i);
+        (d.start, d.end)
+    })
+}
+
+fn due_in(r: &Roadmap, gid: &str) -> Option<Day> {
+    r.milestone(gid).map(|m| m.due.day)
+}
+
+/// The history findings that still stand in the working tree, whichever
+/// period they arose in: a snapshot taken since clears none of them, an
+/// approved change request (or undoing the change) does.
+fn standing(points: &[Point], diffs: &[Diff]) -> (Vec<ScopeChange>, Vec<Latent>) {
+    let Some(current) = points.last().map(|p| p.roadmap) else {
+        return (Vec::new(), Vec::new());
+    };
+    let at = |name: &str| points.iter().find(|p| p.name == name).map(|p| p.roadmap);
+    // The latest occurrence of a change decides: a milestone removed and
+    // added back is judged by its return.
+    let mut scope: BTreeMap<(String, String), &ScopeChange> = BTreeMap::new();
+    for sc in diffs.iter().flat_map(|d| &d.scope) {
+        let holds = match &sc.kind {
+            ScopeKind::MilestoneAdded => current.milestone(&sc.gid).is_some(),
+            ScopeKind::MilestoneRemoved => {
+                current.milestone(&sc.gid).is_none()
+                    && current
+                        .initiative(&sc.initiative)
+                        .is_some_and(|i| !i.milestones_incomplete)
+            }
+            ScopeKind::CriterionAdded { criterion } => current
+                .milestone(&sc.gid)
+                .is_some_and(|m| m.criteria.contains(criterion)),
+        };
+        let key = match &sc.kind {
+            ScopeKind::CriterionAdded { criterion } => format!("criterion {criterion}"),
+            _ => "milestone".to_string(),
+        };
+        if holds {
+            scope.insert((sc.gid.clone(), key), sc);
+        } else {
+            scope.remove(&(sc.gid.clone(), key));
+        }
+    }
+    let open_scope = scope
+        .into_values()
+        .filter(|s| s.acknowledged_by.is_none())
+        .cloned()
+        .collect();
+
+    // A latent slip stands while the dependent keeps the dates it had when
+    // the dependency slipped and the dependency has not recovered. Its days
+    // add up over the periods nobody confirmed; it counts from the first.
+    let mut latent: BTreeMap<(String, String), Latent> = BTreeMap::new();
+    for d in diffs {
+        let (Some(from), Some(to)) = (at(&d.from), at(&d.to)) else {
+            continue;
+        };
+        for l in &d.latent {
+            let unmoved = item_dates(to, &l.dependent).is_some()
+                && item_dates(to, &l.dependent) == item_dates(current, &l.dependent);
+            let still_late = match (due_in(from, &l.dependency), due_in(current, &l.dependency)) {
+                (Some(old), Some(now)) => now > old,
+                _ => false,
+            };
+            let key = (l.dependent.clone(), l.dependency.clone());
+            if !unmoved || !still_late {
+                latent.remove(&key);
+                continue;
+            }
+            if l.acknowledged_by.is_some() {
+                // A confirmation covers every earlier period too (it was
+                // decided after all of them began).
+                latent.remove(&key);
+                continue;
+            }
+            latent
+                .entry(key)
+                .and_modify(|e| e.days += l.days)
+                .or_insert_with(|| l.clone());
+        }
+    }
+    (open_scope, latent.into_values().collect())
 }
 
 fn diff<'a>(
@@ -497,11 +669,34 @@ fn diff<'a>(
         status: Vec::new(),
         health: Vec::new(),
         kpis: Vec::new(),
+        completed: Vec::new(),
+        newly_overdue: Vec::new(),
+    };
+    // A document that could not be read in one of the two is not there to
+    // compare: neither added nor removed.
+    let unread = |id: &str| {
+        let doc = id.split('/').next().unwrap_or(id);
+        a.roadmap.unread_ids.contains(doc) || b.roadmap.unread_ids.contains(doc)
     };
     let ids_a: BTreeSet<&String> = a.roadmap.index.keys().collect();
     let ids_b: BTreeSet<&String> = b.roadmap.index.keys().collect();
-    d.added = ids_b.difference(&ids_a).map(|s| s.to_string()).collect();
-    d.removed = ids_a.difference(&ids_b).map(|s| s.to_string()).collect();
+    d.added = ids_b
+        .difference(&ids_a)
+        .filter(|id| !unread(id))
+        .map(|s| s.to_string())
+        .collect();
+    d.removed = ids_a
+        .difference(&ids_b)
+        .filter(|id| !unread(id))
+        .map(|s| s.to_string())
+        .collect();
+    // A milestone that could not be read is missing, not added or removed.
+    let incomplete = |init: &str| {
+        [a.roadmap, b.roadmap]
+            .iter()
+            .any(|r| r.initiative(init).is_some_and(|i| i.milestones_incomplete))
+    };
+    let after = a.name.to_string();
     let ack = |gid: &str, init: &str| acknowledging(current, gid, init, Some(a.today));
 
     for (gid, (ib, mb_)) in mb {
@@ -530,26 +725,56 @@ fn diff<'a>(
                         gid: gid.to_string(),
                         initiative: ib.meta.id.clone(),
                         acknowledged_by: ack(gid, &ib.meta.id),
+                        after: after.clone(),
                     });
                 }
             }
             // A new milestone in an initiative that already existed.
-            None if a.roadmap.initiative(&ib.meta.id).is_some() => d.scope.push(ScopeChange {
-                kind: ScopeKind::MilestoneAdded,
-                gid: gid.to_string(),
-                initiative: ib.meta.id.clone(),
-                acknowledged_by: ack(gid, &ib.meta.id),
-            }),
+            None if a.roadmap.initiative(&ib.meta.id).is_some() && !incomplete(&ib.meta.id) => {
+                d.scope.push(ScopeChange {
+                    kind: ScopeKind::MilestoneAdded,
+                    gid: gid.to_string(),
+                    initiative: ib.meta.id.clone(),
+                    acknowledged_by: ack(gid, &ib.meta.id),
+                    after: after.clone(),
+                })
+            }
             None => {}
+        }
+        if let Some(done) = &mb_.done {
+            let was_done = ma.get(gid).is_some_and(|(_, old)| old.done.is_some());
+            if !was_done {
+                d.completed.push(Completed {
+                    gid: gid.to_string(),
+                    done: done.written.clone(),
+                    due: mb_.due.written.clone(),
+                    days_late: days_between(mb_.due.day, done.day).max(0),
+                });
+            }
+        } else if mb_.due.day < b.today && crate::analysis::is_live(ib) {
+            let was_overdue = ma
+                .get(gid)
+                .is_some_and(|(_, old)| old.done.is_none() && old.due.day < a.today);
+            if !was_overdue {
+                d.newly_overdue.push(NewlyOverdue {
+                    gid: gid.to_string(),
+                    due: mb_.due.written.clone(),
+                    days: days_between(mb_.due.day, b.today),
+                });
+            }
         }
     }
     for (gid, (ia, _)) in ma {
-        if !mb.contains_key(gid) && b.roadmap.initiative(&ia.meta.id).is_some() {
+        if !mb.contains_key(gid)
+            && b.roadmap.initiative(&ia.meta.id).is_some()
+            && !incomplete(&ia.meta.id)
+        {
             d.scope.push(ScopeChange {
                 kind: ScopeKind::MilestoneRemoved,
                 gid: gid.to_string(),
                 initiative: ia.meta.id.clone(),
                 acknowledged_by: ack(gid, &ia.meta.id),
+                after: after.clone(),
             });
         }
     }
@@ -603,6 +828,7 @@ fn diff<'a>(
                     dependency: dep,
                     days,
                     acknowledged_by: ack(&ib.meta.id, &ib.meta.id),
+                    after: after.clone(),
                 });
             }
         }
@@ -617,6 +843,7 @@ fn diff<'a>(
                         dependency: dep,
                         days,
                         acknowledged_by: ack(&m.gid, &ib.meta.id),
+                        after: after.clone(),
                     });
                 }
             }
@@ -720,6 +947,27 @@ pub fn render_text(d: &Diff) -> String {
                 .as_deref()
                 .map(|c| format!(" (confirmed by {c})"))
                 .unwrap_or_default()
+        );
+    }
+    for c in &d.completed {
+        let when = if c.days_late == 0 {
+            "on time".to_string()
+        } else {
+            format!("{} late", crate::words::days(c.days_late))
+        };
+        let _ = writeln!(
+            s,
+            "  done     {}: {} (due {}, {when})",
+            c.gid, c.done, c.due
+        );
+    }
+    for o in &d.newly_overdue {
+        let _ = writeln!(
+            s,
+            "  overdue  {}: due {}, {} overdue",
+            o.gid,
+            o.due,
+            crate::words::days(o.days)
         );
     }
     for id in &d.added {

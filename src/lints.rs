@@ -180,6 +180,12 @@ rules! {
     STALE_KPI = "RB0224" "stale-kpi" Warn true,
         fires: "A KPI's latest value is older than twice its usual interval between values (the median, and at least 45 days): the dashboard would show an old value as how things stand.",
         fix: "Add the values measured since, in `data:` or its `data_file`.";
+    OUTCOME_HORIZON_MISSED = "RB0225" "outcome-horizon-missed" Warn true,
+        fires: "A live initiative serving an outcome ends, or one of its open milestones is due, after the outcome's `horizon`: as planned, the outcome will be late.",
+        fix: "Bring the work in (re-plan, add capacity, cut scope), or move the outcome's horizon with its owner's agreement.";
+    OUTCOME_WITHOUT_KPI = "RB0226" "outcome-without-kpi" Warn true,
+        fires: "No KPI measures the outcome (neither its `kpis:` nor a KPI's `outcome:` names it): nobody can tell whether it is being achieved.",
+        fix: "Add a KPI under content/kpis/ with `outcome: <this id>`, or list one in the outcome's `kpis:`.";
     SNAPSHOT = "RB0301" "snapshot" Warn true,
         fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",
         fix: "Fix the snapshot's files (for a tag: tag a corrected commit), or remove the folder; the message names the tag or folder and the file.";

@@ -87,7 +87,7 @@ impl Builder {
             .as_ref()
             .map(|(_, v)| v.as_slice())
             .unwrap_or(&[]);
-        let history = site::history(&loaded, versions);
+        let history = site::history(&mut loaded, versions);
         let mut found = crate::check::history(&loaded.roadmap, &history);
         found = loaded.config.apply_levels(found);
         loaded.diagnostics.extend(found);

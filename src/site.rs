@@ -535,8 +535,9 @@ fn load_version(
     })
 }
 
-/// History over the snapshots (oldest first) and the working tree.
-pub fn history(loaded: &Loaded, versions: &[Version]) -> crate::history::History {
+/// History over the snapshots (oldest first) and the working tree; what it
+/// says about unapproved slips goes into the working tree's facts.
+pub fn history(loaded: &mut Loaded, versions: &[Version]) -> crate::history::History {
     let mut points: Vec<crate::history::Point> = versions
         .iter()
         .map(|v| crate::history::Point {
@@ -546,11 +547,20 @@ pub fn history(loaded: &Loaded, versions: &[Version]) -> crate::history::History
         })
         .collect();
     points.push(crate::history::Point {
-        name: "current",
+        name: crate::history::CURRENT,
         today: loaded.config.today.day,
         roadmap: &loaded.roadmap,
     });
-    crate::history::analyse(&points, loaded.config.governance.slip_tolerance_days)
+    let history = crate::history::analyse(&points, loaded.config.governance.slip_tolerance_days);
+    let unapproved: Vec<(String, i64)> = history
+        .unapproved_slips()
+        .iter()
+        .map(|s| (s.gid.clone(), s.days))
+        .collect();
+    loaded
+        .facts
+        .apply_unapproved_slips(&loaded.roadmap, &unapproved);
+    history
 }
 
 /// Snapshots, history and the findings they add, for `check` and `build`.

@@ -200,6 +200,21 @@ pub fn diff(
             })
             .ok_or_else(|| format!("no version named `{name}`; there are: {}", names.join(", ")))
     };
+    let tolerance = loaded.config.governance.slip_tolerance_days;
+    if versions.is_empty() && from.is_none() {
+        return Err(
+            "there is no snapshot to compare with: create one with `roadbook snapshot NAME`".into(),
+        );
+    }
+    let all: Vec<Point> = names.iter().map(|n| point(n)).collect::<Result<_, _>>()?;
+    let whole = history::analyse(&all, tolerance);
+    // No names: the period the dashboard shows, the latest with content.
+    if from.is_none() && to.is_none() {
+        return whole
+            .period()
+            .cloned()
+            .ok_or_else(|| "nothing to compare".to_string());
+    }
     let to = to.unwrap_or("current");
     let from = match from {
         Some(f) => f,
@@ -207,12 +222,9 @@ pub fn diff(
             "there is no snapshot to compare with: create one with `roadbook snapshot NAME`",
         )?,
     };
-    let tolerance = loaded.config.governance.slip_tolerance_days;
     let pair = [point(from)?, point(to)?];
     // Two neighbours in the history: the very diff the site shows, each
     // move matched to its own decision across the whole history.
-    let all: Vec<Point> = names.iter().map(|n| point(n)).collect::<Result<_, _>>()?;
-    let whole = history::analyse(&all, tolerance);
     if let Some(d) = whole
         .diffs
         .into_iter()

@@ -5,6 +5,7 @@ pub mod capacity;
 pub mod dependencies;
 pub mod governance;
 pub mod metrics;
+pub mod outcomes;
 pub mod schedule;
 pub mod traceability;
 
@@ -167,6 +168,8 @@ pub struct Facts {
     pub dependencies: dependencies::DependencyFacts,
     pub governance: governance::GovernanceFacts,
     pub metrics: metrics::Metrics,
+    /// Every outcome rolled up from its live initiatives and KPIs.
+    pub outcomes: BTreeMap<String, outcomes::Rollup>,
 }
 
 impl Facts {
@@ -189,6 +192,16 @@ impl Facts {
 impl Facts {
     pub fn on_time_rate(&self) -> Option<f64> {
         (self.done > 0).then(|| self.done_on_time as f64 / self.done as f64)
+    }
+
+    /// What the history adds to the facts of the working tree: a milestone
+    /// that moved beyond the tolerance with no decision makes its
+    /// initiative amber, and the outcomes it serves roll that up.
+    /// `unapproved` holds the milestones' global ids with their days.
+    pub fn apply_unapproved_slips(&mut self, r: &Roadmap, unapproved: &[(String, i64)]) {
+        schedule::add_unapproved_slips(&mut self.health, r, unapproved);
+        self.outcomes =
+            outcomes::rollup(r, &self.health, &self.milestones, &self.dates, &self.kpis);
     }
 }
 
@@ -260,6 +273,7 @@ pub fn analyse(r: &Roadmap, config: &crate::config::Config) -> Facts {
         .iter()
         .map(|k| (k.meta.id.clone(), kpi_status(k, today)))
         .collect();
+    f.outcomes = outcomes::rollup(r, &f.health, &f.milestones, &f.dates, &f.kpis);
     f
 }
 

@@ -26,6 +26,10 @@ pub const HEALTH_RULES: &[(&str, &str)] = &[
         "it depends on a milestone that is overdue (it is blocked)",
     ),
     ("amber", "a gate is due within 14 days and has no criteria"),
+    (
+        "amber",
+        "a milestone not yet done moved beyond the slip tolerance with no approved change request (judged across the snapshots)",
+    ),
     ("green", "none of the above"),
 ];
 
@@ -204,4 +208,32 @@ pub fn computed_health(
         }
     }
     out
+}
+
+/// A milestone not yet done whose due date moved beyond the tolerance with
+/// no approved change request makes its open initiative at least amber: the
+/// plan changed and nobody decided it. It never makes one red (the dates
+/// may still hold), so it cannot by itself make a watermelon.
+pub fn add_unapproved_slips(
+    health: &mut BTreeMap<String, Computed>,
+    r: &Roadmap,
+    unapproved: &[(String, i64)],
+) {
+    for (gid, days) in unapproved {
+        let Some(m) = r.milestone(gid).filter(|m| m.done.is_none()) else {
+            continue;
+        };
+        let Some(c) = health.get_mut(&m.initiative) else {
+            continue;
+        };
+        if c.health == Health::Red {
+            continue;
+        }
+        c.health = Health::Amber;
+        c.reasons.push(format!(
+            "milestone “{}” slipped {} with no approved change request",
+            m.title,
+            crate::words::days(*days)
+        ));
+    }
 }

@@ -336,6 +336,10 @@ pub fn build_with(
         !unreadable.contains(doc) || roadmap.index.contains_key(doc)
     });
     resolve(&mut roadmap, refs, &mut diags);
+    roadmap.unread_ids = unreadable
+        .into_iter()
+        .filter(|id| !roadmap.index.contains_key(id))
+        .collect();
     (roadmap, diags)
 }
 
@@ -748,6 +752,7 @@ fn parse_document(
         Kind::Outcome => {
             let owner = f.required_string_with("owner", &lints::MISSING_OWNER);
             let category = f.string("category");
+            let horizon_span = f.take("horizon").map(span_of);
             let horizon = f.date("horizon", Edge::End, fy);
             let kpis = f.string_list("kpis");
             push_refs(
@@ -764,6 +769,7 @@ fn parse_document(
                 owner: owner.unwrap_or_default(),
                 category,
                 horizon,
+                horizon_span,
                 kpis: texts(kpis),
                 description,
             })
@@ -886,9 +892,18 @@ fn parse_document(
             let priority = f.integer("priority", 1, 1_000_000);
             let sponsor = f.string("sponsor");
             let tags = f.string_list("tags");
-            let milestones = match f.take("milestones") {
-                Some(node) => read_milestones(node, path, &id, &owner, fy, f.diags, &mut push_refs),
-                None => Vec::new(),
+            let (milestones, milestones_incomplete) = match f.take("milestones") {
+                Some(node) => {
+                    let written = match &node.value {
+                        Value::Seq(items) => items.len(),
+                        _ => 1,
+                    };
+                    let read =
+                        read_milestones(node, path, &id, &owner, fy, f.diags, &mut push_refs);
+                    let incomplete = read.len() != written;
+                    (read, incomplete)
+                }
+                None => (Vec::new(), false),
             };
             f.finish(&[COMMON, INITIATIVE_FIELDS].concat(), &lints::UNKNOWN_FIELD);
             let mut seen_teams = HashSet::new();
@@ -915,6 +930,7 @@ fn parse_document(
                 sponsor,
                 tags: texts(tags),
                 milestones,
+                milestones_incomplete,
             }))
         }
         Kind::Kpi => {

@@ -125,6 +125,9 @@ pub struct Outcome {
     pub owner: String,
     pub category: Option<String>,
     pub horizon: Option<Date>,
+    /// Where `horizon` is written, where horizon findings point.
+    #[serde(skip)]
+    pub horizon_span: Option<crate::diag::Span>,
     pub kpis: Vec<String>,
     pub description: Option<String>,
 }
@@ -157,6 +160,10 @@ pub struct Initiative {
     pub sponsor: Option<String>,
     pub tags: Vec<String>,
     pub milestones: Vec<Milestone>,
+    /// Some milestone of the file could not be read (it was reported):
+    /// history must not take its absence for a removal.
+    #[serde(skip)]
+    pub milestones_incomplete: bool,
 }
 
 impl Initiative {
@@ -329,6 +336,9 @@ pub struct Roadmap {
     /// reported; a document outside the kinds' folders counts for all):
     /// what is missing must not be taken for absent.
     pub unreadable: Vec<Kind>,
+    /// Ids of documents that could not be read: absent from this version
+    /// without having been removed.
+    pub unread_ids: std::collections::BTreeSet<String>,
 }
 
 impl Roadmap {

@@ -189,6 +189,11 @@ pub fn roadmap_json(
         v["live"] = json!(crate::analysis::is_live(i));
         v
     };
+    let outcome = |o: &crate::model::Outcome| {
+        let mut v = value(o);
+        v["rollup"] = value(&facts.outcomes.get(&o.meta.id));
+        v
+    };
     let kpi = |k: &crate::model::Kpi| {
         let mut v = value(k);
         v["status"] = value(&facts.kpis.get(&k.meta.id));
@@ -212,6 +217,8 @@ pub fn roadmap_json(
         points: Sorted<&'a Vec<(String, jiff::civil::Date)>>,
         promise_keeping_rate: Value,
         slips: Sorted<&'a Vec<crate::history::Slip>>,
+        open_scope: Sorted<&'a Vec<crate::history::ScopeChange>>,
+        open_latent: Sorted<&'a Vec<crate::history::Latent>>,
     }
     #[derive(Serialize)]
     struct Doc<
@@ -264,10 +271,12 @@ pub fn roadmap_json(
             points: Sorted(&h.points),
             promise_keeping_rate: json!(h.promise_keeping_rate()),
             slips: Sorted(&h.slips),
+            open_scope: Sorted(&h.open_scope),
+            open_latent: Sorted(&h.open_latent),
         }),
         initiatives: Each(&r.initiatives, initiative),
         kpis: Each(&r.kpis, kpi),
-        outcomes: Each(&r.outcomes, value),
+        outcomes: Each(&r.outcomes, outcome),
         pages: Each(&r.pages, value),
         reviews: Each(&r.reviews, value),
         schema_version: json!(SCHEMA_VERSION),

@@ -705,6 +705,7 @@ fn dashboard_data(cx: &Ctx) -> (String, Value) {
                 "owner": o.owner,
                 "horizon": o.horizon.as_ref().map(|d| d.written.clone()),
                 "initiatives": served.len(),
+                "rollup": f.outcomes.get(&o.meta.id).map(|roll| rollup_json(cx, roll, root)),
             })
         })
         .collect();
@@ -713,7 +714,7 @@ fn dashboard_data(cx: &Ctx) -> (String, Value) {
         .info
         .findings_by_rule
         .iter()
-        .map(|(k, v)| tv!({ "rule": k, "count": v }))
+        .map(|(k, v)| tv!({ "rule": k, "words": k.replace('-', " "), "count": v }))
         .collect();
     let computed: Vec<Value> = ["green", "amber", "red"]
         .iter()
@@ -742,16 +743,23 @@ fn dashboard_data(cx: &Ctx) -> (String, Value) {
             value::with(cx.link(&i.meta.id, root), "reasons", tv!(reasons))
         })
         .collect();
+    // A quarter already over is history, not a decision to take.
+    let this_quarter =
+        crate::parse::date::Quarter::of(cx.config.today.day, cx.config.roadmap.fiscal_year_start)
+            .to_string();
+    let ahead = |q: &crate::analysis::capacity::QuarterLoad| {
+        q.overcommitted() && q.quarter.as_str() >= this_quarter.as_str()
+    };
     let overcommitted: Vec<Value> = f
         .capacity
         .iter()
-        .filter(|t| t.quarters.iter().any(|q| q.overcommitted()))
+        .filter(|t| t.quarters.iter().any(ahead))
         .map(|t| {
             let l = cx.link(&t.team, root);
             let quarters: Vec<String> = t
                 .quarters
                 .iter()
-                .filter(|q| q.overcommitted())
+                .filter(|q| ahead(q))
                 .map(|q| {
                     format!(
                         "{} ({})",
@@ -769,6 +777,86 @@ fn dashboard_data(cx: &Ctx) -> (String, Value) {
         .iter()
         .map(|c| tv!({ "kind": c.kind, "days_since": c.days_since, "required": c.required_days, "lapsed": c.lapsed }))
         .collect();
+    let (unapproved, unapproved_total) = match cx.history {
+        Some(h) => {
+            let all = h.unapproved_slips();
+            let rows: Vec<Value> = all
+                .iter()
+                .take(DASHBOARD_ROWS)
+                .map(|s| unapproved_row(cx, s, root))
+                .collect();
+            (rows, all.len())
+        }
+        None => (Vec::new(), 0),
+    };
+    let open_scope: Vec<Value> = cx
+        .history
+        .map(|h| {
+            h.open_scope
+                .iter()
+                .map(|sc| scope_row(cx, sc, root))
+                .collect()
+        })
+        .unwrap_or_default();
+    let open_latent: Vec<Value> = cx
+        .history
+        .map(|h| {
+            h.open_latent
+                .iter()
+                .map(|l| latent_row(cx, l, root))
+                .collect()
+        })
+        .unwrap_or_default();
+    let named = |pred: &dyn Fn(&Initiative) -> bool| -> Vec<Value> {
+        r.initiatives
+            .iter()
+            .filter(|i| crate::analysis::is_live(i) && pred(i))
+            .map(|i| cx.link(&i.meta.id, root))
+            .collect()
+    };
+    let reported_red = named(&|i| i.health.as_deref() == Some("red"));
+    let computed_red = named(&|i| {
+        f.health
+            .get(&i.meta.id)
+            .is_some_and(|c| c.health == crate::analysis::schedule::Health::Red)
+    });
+    let outcomes_at_risk: Vec<Value> = r
+        .outcomes
+        .iter()
+        .filter_map(|o| {
+            let roll = f.outcomes.get(&o.meta.id)?;
+            roll.state.at_risk().then(|| {
+                value::with(
+                    cx.link(&o.meta.id, root),
+                    "rollup",
+                    rollup_json(cx, roll, root),
+                )
+            })
+        })
+        .collect();
+    let today = cx.config.today.day;
+    let mut waiting: Vec<(i64, &crate::model::Change)> = r
+        .changes
+        .iter()
+        .filter(|c| c.status == "proposed")
+        .map(|c| (crate::analysis::days_between(c.date.day, today), c))
+        .collect();
+    waiting.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.meta.id.cmp(&b.1.meta.id)));
+    let waiting_changes: Vec<Value> = waiting
+        .iter()
+        .map(|(days, c)| value::with(cx.link(&c.meta.id, root), "days", tv!(*days)))
+        .collect();
+    let kpis_off: Vec<Value> = r
+        .kpis
+        .iter()
+        .filter(|k| f.kpis.get(&k.meta.id).and_then(|s| s.on_target) == Some(false))
+        .map(|k| cx.link(&k.meta.id, root))
+        .collect();
+    let kpis_on = f
+        .kpis
+        .values()
+        .filter(|s| s.on_target == Some(true))
+        .count();
     let description = format!(
         "{}, {}, {} due within 30 days, {} of {} served",
         count(f.live_initiatives, "live initiative", "live initiatives"),
@@ -801,7 +889,18 @@ fn dashboard_data(cx: &Ctx) -> (String, Value) {
                 "findings": findings,
                 "files": cx.info.files,
                 "computed": computed,
-                "since": cx.history.and_then(|h| h.since_last()).map(|d| diff_json_limited(cx, d, root, DASHBOARD_ROWS)),
+                "period": cx.history.and_then(|h| h.period()).map(|d| diff_json_limited(cx, d, root, DASHBOARD_ROWS)),
+                "periods": cx.history.map(|h| h.diffs.iter().rev().map(|d| diff_summary(d, root)).collect::<Vec<_>>()).unwrap_or_default(),
+                "unapproved": unapproved,
+                "unapproved_total": unapproved_total,
+                "open_scope": open_scope,
+                "open_latent": open_latent,
+                "reported_red": reported_red,
+                "computed_red": computed_red,
+                "outcomes_at_risk": outcomes_at_risk,
+                "waiting_changes": waiting_changes,
+                "kpis_off": kpis_off,
+                "kpis_on": kpis_on,
                 "promise": cx.history.and_then(|h| h.promise_keeping_rate()).map(pct),
                 "watermelons": watermelons,
                 "overcommitted": overcommitted,
@@ -825,6 +924,7 @@ fn list_page(cx: &Ctx, kind: Kind, path: &str) -> tera::Context {
         Kind::Outcome => (
             vec![
                 "Outcome",
+                "Roll-up (computed)",
                 "Category",
                 "Owner",
                 "Horizon",
@@ -839,7 +939,15 @@ fn list_page(cx: &Ctx, kind: Kind, path: &str) -> tera::Context {
                         .iter()
                         .filter(|b| b.relation == "Served by")
                         .count();
+                    let roll = cx.facts.outcomes.get(&o.meta.id);
                     vec![
+                        match roll {
+                            Some(roll) => badge(
+                                roll.state.label(),
+                                format!("health-{}", roll.state.colour()),
+                            ),
+                            None => cell(String::new()),
+                        },
                         cell(o.category.clone().unwrap_or_default()),
                         cell(o.owner.clone()),
                         cell(
@@ -858,7 +966,8 @@ fn list_page(cx: &Ctx, kind: Kind, path: &str) -> tera::Context {
             vec![
                 "Initiative",
                 "Status",
-                "Health",
+                "Computed health",
+                "Reported health",
                 "Layer",
                 "Owner",
                 "Milestones done",
@@ -880,6 +989,12 @@ fn list_page(cx: &Ctx, kind: Kind, path: &str) -> tera::Context {
                     };
                     vec![
                         badge(&status, format!("status-{}", i.status)),
+                        match cx.facts.health.get(&i.meta.id) {
+                            Some(c) => {
+                                badge(c.health.as_str(), format!("health-{}", c.health.as_str()))
+                            }
+                            None => cell("none (closed)".to_string()),
+                        },
                         badge(&health, format!("health-{health}")),
                         opt(&i.layer),
                         cell(i.owner.clone()),
@@ -1089,17 +1204,64 @@ fn item_page(cx: &Ctx, m: &Meta) -> tera::Context {
             );
             facts.push(fact_links("KPIs", cx.links(&o.kpis, &root)));
             opt_fact(&mut facts, "Description", &o.description);
+            if let Some(roll) = cx.facts.outcomes.get(&o.meta.id) {
+                facts.push(fact_badge(
+                    "Roll-up (computed)",
+                    roll.state.label(),
+                    format!("health-{}", roll.state.colour()),
+                ));
+                if !roll.reasons.is_empty() {
+                    facts.push(fact("Why", roll.reasons.join("; ")));
+                }
+                if let Some(h) = roll.health {
+                    facts.push(fact_badge(
+                        "Worst computed health of its work",
+                        h.as_str(),
+                        format!("health-{}", h.as_str()),
+                    ));
+                }
+                facts.push(fact(
+                    "Milestones of its live work",
+                    format!(
+                        "{} done, {} late, of {}",
+                        roll.milestones_done, roll.milestones_late, roll.milestones_total
+                    ),
+                ));
+                if let Some(end) = roll.latest_end {
+                    let against = match roll.horizon {
+                        Some(h) if end > h => format!(
+                            " — {} after the horizon",
+                            crate::words::days(crate::analysis::days_between(h, end))
+                        ),
+                        Some(_) => " — within the horizon".to_string(),
+                        None => String::new(),
+                    };
+                    facts.push(fact(
+                        "Its live work ends",
+                        format!("{}{against}", crate::parse::date::iso(end)),
+                    ));
+                }
+                facts.push(fact(
+                    "KPIs on target",
+                    format!("{} of {}", roll.kpis_on_target(), roll.kpis.len()),
+                ));
+            }
             let served = r
                 .backlinks_of(&o.meta.id)
                 .iter()
                 .filter(|b| b.relation == "Served by")
                 .count();
             description = format!(
-                "{} — {} outcome owned by {}, served by {}",
+                "{} — {} outcome owned by {}, served by {}{}",
                 o.meta.title,
                 o.category.clone().unwrap_or_default(),
                 o.owner,
-                count(served, "initiative", "initiatives")
+                count(served, "initiative", "initiatives"),
+                cx.facts
+                    .outcomes
+                    .get(&o.meta.id)
+                    .map(|roll| format!(", {} by its roll-up", roll.state.label()))
+                    .unwrap_or_default()
             );
         }
         Kind::Initiative => {
@@ -1493,12 +1655,14 @@ fn initiative_row(cx: &Ctx, id: &str, root: &str) -> Option<Value> {
     let i = cx.r.initiative(id)?;
     let p = cx.facts.progress.get(id).copied().unwrap_or_default();
     let health = i.health.clone().unwrap_or_else(|| "unreported".into());
+    let computed = cx.facts.health.get(id).map(|c| c.health.as_str());
     Some(tv!({
         "id": id,
         "text": i.meta.title,
         "url": format!("{root}{}", i.meta.url),
         "status": i.status,
         "health": health,
+        "computed": computed,
         "owner": i.owner,
         "total": p.total,
         "done": p.done,
@@ -1539,6 +1703,7 @@ fn traceability_page(cx: &Ctx) -> tera::Context {
                         "kpis": cx.links(&full.kpis, root),
                         "initiatives": rows,
                         "live": o.live,
+                        "rollup": cx.facts.outcomes.get(&o.id).map(|roll| rollup_json(cx, roll, root)),
                     }))
                 })
                 .collect();
@@ -2080,6 +2245,10 @@ fn diff_summary(d: &crate::history::Diff, root: &str) -> Value {
         "slipped": d.moved.iter().filter(|m| m.days > 0).count(),
         "scope": d.scope.len(),
         "latent": d.latent.len(),
+        "completed": d.completed.len(),
+        "on_time": d.on_time(),
+        "newly_overdue": d.newly_overdue.len(),
+        "title": d.title(),
     })
 }
 
@@ -2095,9 +2264,101 @@ fn diff_json_limited(cx: &Ctx, d: &crate::history::Diff, root: &str, rows: usize
         status: d.status.iter().take(rows).cloned().collect(),
         health: d.health.iter().take(rows).cloned().collect(),
         kpis: d.kpis.iter().take(rows).cloned().collect(),
+        completed: d.completed.iter().take(rows).cloned().collect(),
+        newly_overdue: d.newly_overdue.iter().take(rows).cloned().collect(),
         ..d.clone()
     };
     value::with(diff_json(cx, &cut, root), "counts", diff_summary(d, root))
+}
+
+/// A slip that needs a decision and has none: the milestone, how far it
+/// moved, and since when nobody decided.
+fn unapproved_row(cx: &Ctx, s: &crate::history::Slip, root: &str) -> Value {
+    let since = s.unacknowledged.first().map(|m| match &m.after {
+        Some(snapshot) => format!("after snapshot {snapshot}"),
+        None => "from its baseline".to_string(),
+    });
+    tv!({
+        "item": cx.link(&s.gid, root),
+        "initiative": cx.link(&s.initiative, root),
+        "days": s.days,
+        "baseline": crate::parse::date::iso(s.baseline),
+        "due": crate::parse::date::iso(s.due),
+        "since": since.unwrap_or_else(|| "with no approval".to_string()),
+    })
+}
+
+fn scope_what(kind: &crate::history::ScopeKind) -> String {
+    match kind {
+        crate::history::ScopeKind::MilestoneAdded => "milestone added".to_string(),
+        crate::history::ScopeKind::MilestoneRemoved => "milestone removed".to_string(),
+        crate::history::ScopeKind::CriterionAdded { criterion } => {
+            format!("criterion added: “{criterion}”")
+        }
+    }
+}
+
+fn scope_row(cx: &Ctx, sc: &crate::history::ScopeChange, root: &str) -> Value {
+    tv!({
+        "item": cx.link(&sc.gid, root),
+        "initiative": cx.link(&sc.initiative, root),
+        "what": scope_what(&sc.kind),
+        "after": sc.after,
+        "acknowledged": sc.acknowledged_by.as_ref().map(|c| cx.link(c, root)),
+    })
+}
+
+fn latent_row(cx: &Ctx, l: &crate::history::Latent, root: &str) -> Value {
+    tv!({
+        "dependent": cx.link(&l.dependent, root),
+        "dependency": cx.link(&l.dependency, root),
+        "days": l.days,
+        "after": l.after,
+        "acknowledged": l.acknowledged_by.as_ref().map(|c| cx.link(c, root)),
+    })
+}
+
+/// An outcome's roll-up as page data.
+fn rollup_json(cx: &Ctx, roll: &crate::analysis::outcomes::Rollup, root: &str) -> Value {
+    let beyond: Vec<Value> = roll
+        .beyond_horizon
+        .iter()
+        .map(|b| {
+            value::with(
+                cx.link(&b.id, root),
+                "date",
+                tv!(crate::parse::date::iso(b.date)),
+            )
+        })
+        .collect();
+    let kpis: Vec<Value> = roll
+        .kpis
+        .iter()
+        .map(|(id, ok)| {
+            let state = match ok {
+                Some(true) => "on target",
+                Some(false) => "off target",
+                None => "no target or data",
+            };
+            value::with(cx.link(id, root), "state", tv!(state))
+        })
+        .collect();
+    tv!({
+        "state": roll.state.key(),
+        "label": roll.state.label(),
+        "colour": roll.state.colour(),
+        "health": roll.health.map(|h| h.as_str()),
+        "initiatives": roll.live_initiatives.len(),
+        "milestones_total": roll.milestones_total,
+        "milestones_done": roll.milestones_done,
+        "milestones_late": roll.milestones_late,
+        "latest_end": roll.latest_end.map(crate::parse::date::iso),
+        "horizon": roll.horizon.map(crate::parse::date::iso),
+        "beyond_horizon": beyond,
+        "kpis": kpis,
+        "kpis_on_target": roll.kpis_on_target(),
+        "reasons": roll.reasons,
+    })
 }
 
 /// A diff as page data; links are relative to `root`.
@@ -2117,29 +2378,17 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
             })
         })
         .collect();
-    let scope: Vec<Value> = d
-        .scope
+    let scope: Vec<Value> = d.scope.iter().map(|sc| scope_row(cx, sc, root)).collect();
+    let latent: Vec<Value> = d.latent.iter().map(|l| latent_row(cx, l, root)).collect();
+    let completed: Vec<Value> = d
+        .completed
         .iter()
-        .map(|s| {
-            let what = match &s.kind {
-                crate::history::ScopeKind::MilestoneAdded => "milestone added".to_string(),
-                crate::history::ScopeKind::MilestoneRemoved => "milestone removed".to_string(),
-                crate::history::ScopeKind::CriterionAdded { criterion } => {
-                    format!("criterion added: “{criterion}”")
-                }
-            };
-            tv!({
-                "item": cx.link(&s.gid, root),
-                "initiative": cx.link(&s.initiative, root),
-                "what": what,
-                "acknowledged": s.acknowledged_by.as_ref().map(|c| cx.link(c, root)),
-            })
-        })
+        .map(|c| tv!({ "item": cx.link(&c.gid, root), "done": c.done, "due": c.due, "days_late": c.days_late }))
         .collect();
-    let latent: Vec<Value> = d
-        .latent
+    let newly_overdue: Vec<Value> = d
+        .newly_overdue
         .iter()
-        .map(|l| tv!({ "dependent": cx.link(&l.dependent, root), "dependency": cx.link(&l.dependency, root), "days": l.days, "acknowledged": l.acknowledged_by.as_ref().map(|c| cx.link(c, root)) }))
+        .map(|o| tv!({ "item": cx.link(&o.gid, root), "due": o.due, "days": o.days }))
         .collect();
     let changes = |list: &[crate::history::Change]| -> Vec<Value> {
         list.iter()
@@ -2167,6 +2416,9 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
         "status": changes(&d.status),
         "health": changes(&d.health),
         "kpis": kpis,
+        "completed": completed,
+        "newly_overdue": newly_overdue,
+        "title": d.title(),
         "empty": d.is_empty(),
     })
 }

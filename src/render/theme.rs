@@ -28,6 +28,8 @@ theme_files![
     "templates/versions.html",
     "templates/diff.html",
     "templates/diff-body.html",
+    "templates/decide.html",
+    "templates/slip-badge.html",
     "templates/brief.html",
     "static/style.css",
     "static/roadbook.js",

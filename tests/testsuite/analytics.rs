@@ -48,7 +48,7 @@ fn example_problems_are_found_and_shown() {
         .ok();
     let read = |p: &str| std::fs::read_to_string(dest.join(p)).unwrap();
     let dash = read("index.html");
-    assert!(dash.contains("Watermelons: reported green, red by the data"));
+    assert!(dash.contains("Watermelons: reported green, computed red"));
     assert!(dash.contains(r#"href="initiatives/customer-360.html">Customer 360"#));
     assert!(
         dash.contains("2026-Q4 (127%), 2027-Q1 (127%)"),

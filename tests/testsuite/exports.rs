@@ -139,8 +139,8 @@ fn the_brief_is_self_contained() {
         "KPI sparklines inline"
     );
     assert!(html.contains("Watermelons"));
-    assert!(html.contains("Since the last snapshot (2026-Q3"));
-    assert!(html.contains("Data &amp; Analytics Platform</strong> is overcommitted"));
+    assert!(html.contains("The period: 2026-Q3 → now"));
+    assert!(html.contains("Data &amp; Analytics Platform is overcommitted in"));
 }
 
 #[test]

@@ -363,7 +363,7 @@ fn the_site_shows_history() {
     let p = repo();
     p.run(&["build"]).ok();
     let dash = p.read("site/index.html");
-    assert!(dash.contains("Since the last snapshot (2026-Q3, 2026-09-30)"));
+    assert!(dash.contains("The period: 2026-Q3 → now"));
     assert!(dash.contains("unacknowledged"));
     let net = p.read("site/initiatives/net.html");
     assert!(net.contains("Date history across snapshots"));

@@ -436,6 +436,13 @@ fn cases() -> Vec<Case> {
             "content/initiatives/j.md",
             "---\ntitle: J\nowner: B\noutcomes: [o]\nmilestones:\n  - id: jm\n    title: JM\n    due: 2027-Q2\n    depends_on: [i/m]\n    criteria: [x]\n---\n".to_string(),
         )]),
+        // The initiative serving `o` ends 2027-Q4: after a 2027-Q2 horizon,
+        // within a 2027-Q4 one.
+        case("outcome-horizon-missed", "RB0225", "content/outcomes/o.md", 4, OUTCOME.replace("kpis:", "horizon: 2027-Q2\nkpis:"), OUTCOME.replace("kpis:", "horizon: 2027-Q4\nkpis:")),
+        // A KPI naming the outcome measures it as well as the outcome's own
+        // `kpis:` list does.
+        case("outcome-without-kpi", "RB0226", "content/outcomes/o.md", 2, "---\ntitle: O\nowner: A\n---\n", "---\ntitle: O\nowner: A\n---\n")
+            .with_fires_file("content/kpis/k.md", KPI.replace("outcome: o\n", "")),
         case("stale-change-request", "RB0218", "content/changes/cr.md", 2, "---\ntitle: C\ndate: 2026-09-01\nstatus: proposed\naffects: [i]\n---\n", "---\ntitle: C\ndate: 2026-11-01\nstatus: proposed\naffects: [i]\n---\n"),
     ]
 }

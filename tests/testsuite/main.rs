@@ -12,5 +12,6 @@ mod hostile;
 mod injection;
 mod lints;
 mod output;
+mod routine;
 mod serve;
 mod traceability;

@@ -1,0 +1,241 @@
+//! Each business outcome rolled up from the live work that serves it and
+//! the KPIs that measure it: the worst computed health among its
+//! initiatives, their milestones, the latest end against the horizon, and
+//! the latest KPI values against the target in force.
+
+use super::schedule::{Computed, Dates, Health};
+use super::{is_live, KpiStatus, MilestoneState};
+use crate::model::{Outcome, Roadmap};
+use crate::parse::date::iso;
+use jiff::civil::Date as Day;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OutcomeState {
+    OnTrack,
+    AtRisk,
+    OffTrack,
+    /// No live initiative serves it: nothing is being done about it.
+    Unserved,
+}
+
+impl OutcomeState {
+    pub fn key(self) -> &'static str {
+        match self {
+            OutcomeState::OnTrack => "on-track",
+            OutcomeState::AtRisk => "at-risk",
+            OutcomeState::OffTrack => "off-track",
+            OutcomeState::Unserved => "unserved",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            OutcomeState::OnTrack => "on track",
+            OutcomeState::AtRisk => "at risk",
+            OutcomeState::OffTrack => "off track",
+            OutcomeState::Unserved => "not served",
+        }
+    }
+
+    /// The health colour the state is drawn with (next to its words).
+    pub fn colour(self) -> &'static str {
+        match self {
+            OutcomeState::OnTrack => "green",
+            OutcomeState::AtRisk => "amber",
+            OutcomeState::OffTrack | OutcomeState::Unserved => "red",
+        }
+    }
+
+    /// Whether leadership should hear of it.
+    pub fn at_risk(self) -> bool {
+        self != OutcomeState::OnTrack
+    }
+}
+
+/// A serving item that finishes after the outcome's horizon.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct BeyondHorizon {
+    /// An initiative id, or a milestone's global id.
+    pub id: String,
+    pub date: Day,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Rollup {
+    pub state: OutcomeState,
+    /// Worst computed health among the live serving initiatives.
+    pub health: Option<Health>,
+    pub live_initiatives: Vec<String>,
+    pub milestones_total: usize,
+    pub milestones_done: usize,
+    /// Overdue, or done after their due date.
+    pub milestones_late: usize,
+    /// The latest end of a live serving initiative.
+    pub latest_end: Option<Day>,
+    pub horizon: Option<Day>,
+    /// Serving initiatives ending, and open serving milestones due, after
+    /// the horizon (latest first).
+    pub beyond_horizon: Vec<BeyondHorizon>,
+    /// The KPIs that measure it, with whether each meets its target in
+    /// force (`None`: no data or no target).
+    pub kpis: Vec<(String, Option<bool>)>,
+    /// Why the state is what it is, one line per cause.
+    pub reasons: Vec<String>,
+}
+
+impl Rollup {
+    pub fn kpis_on_target(&self) -> usize {
+        self.kpis.iter().filter(|(_, ok)| *ok == Some(true)).count()
+    }
+}
+
+/// The KPIs measuring an outcome: named by the outcome, or naming it.
+pub fn kpis_of<'a>(r: &'a Roadmap, o: &'a Outcome) -> Vec<&'a str> {
+    let mut ids: Vec<&str> = o.kpis.iter().map(String::as_str).collect();
+    for k in &r.kpis {
+        if k.outcomes.contains(&o.meta.id) {
+            ids.push(&k.meta.id);
+        }
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    ids.retain(|id| r.kpi(id).is_some());
+    ids
+}
+
+pub fn rollup(
+    r: &Roadmap,
+    health: &BTreeMap<String, Computed>,
+    states: &BTreeMap<String, MilestoneState>,
+    dates: &BTreeMap<String, Dates>,
+    kpis: &BTreeMap<String, KpiStatus>,
+) -> BTreeMap<String, Rollup> {
+    r.outcomes
+        .iter()
+        .map(|o| (o.meta.id.clone(), one(r, o, health, states, dates, kpis)))
+        .collect()
+}
+
+fn one(
+    r: &Roadmap,
+    o: &Outcome,
+    health: &BTreeMap<String, Computed>,
+    states: &BTreeMap<String, MilestoneState>,
+    dates: &BTreeMap<String, Dates>,
+    kpis: &BTreeMap<String, KpiStatus>,
+) -> Rollup {
+    let serving: Vec<&crate::model::Initiative> = r
+        .initiatives
+        .iter()
+        .filter(|i| is_live(i) && i.outcomes.contains(&o.meta.id))
+        .collect();
+    let horizon = o.horizon.as_ref().map(|h| h.day);
+    let mut rollup = Rollup {
+        state: OutcomeState::OnTrack,
+        health: serving
+            .iter()
+            .filter_map(|i| health.get(&i.meta.id).map(|c| c.health))
+            .max(),
+        live_initiatives: serving.iter().map(|i| i.meta.id.clone()).collect(),
+        milestones_total: 0,
+        milestones_done: 0,
+        milestones_late: 0,
+        latest_end: serving
+            .iter()
+            .filter_map(|i| dates.get(&i.meta.id).and_then(|d| d.end))
+            .max(),
+        horizon,
+        beyond_horizon: Vec::new(),
+        kpis: kpis_of(r, o)
+            .into_iter()
+            .map(|k| (k.to_string(), kpis.get(k).and_then(|s| s.on_target)))
+            .collect(),
+        reasons: Vec::new(),
+    };
+    for i in &serving {
+        for m in &i.milestones {
+            rollup.milestones_total += 1;
+            match states.get(&m.gid) {
+                Some(MilestoneState::DoneOnTime) => rollup.milestones_done += 1,
+                Some(MilestoneState::DoneLate { .. }) => {
+                    rollup.milestones_done += 1;
+                    rollup.milestones_late += 1;
+                }
+                Some(MilestoneState::Overdue { .. }) => rollup.milestones_late += 1,
+                _ => {}
+            }
+        }
+        if let Some(h) = horizon {
+            if let Some(end) = dates.get(&i.meta.id).and_then(|d| d.end).filter(|e| *e > h) {
+                rollup.beyond_horizon.push(BeyondHorizon {
+                    id: i.meta.id.clone(),
+                    date: end,
+                });
+            }
+            for m in i.milestones.iter().filter(|m| m.done.is_none()) {
+                if m.due.day > h {
+                    rollup.beyond_horizon.push(BeyondHorizon {
+                        id: m.gid.clone(),
+                        date: m.due.day,
+                    });
+                }
+            }
+        }
+    }
+    rollup
+        .beyond_horizon
+        .sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+
+    let mut red = Vec::new();
+    let mut amber = Vec::new();
+    if let (Some(h), Some(latest)) = (horizon, rollup.beyond_horizon.first()) {
+        red.push(format!(
+            "{} after the horizon {} (latest: {})",
+            crate::words::count(
+                rollup.beyond_horizon.len(),
+                "serving item ends",
+                "serving items end"
+            ),
+            iso(h),
+            iso(latest.date)
+        ));
+    }
+    match rollup.health {
+        Some(Health::Red) => red.push("a serving initiative's computed health is red".into()),
+        Some(Health::Amber) => amber.push("a serving initiative's computed health is amber".into()),
+        _ => {}
+    }
+    let off: Vec<&str> = rollup
+        .kpis
+        .iter()
+        .filter(|(_, ok)| *ok == Some(false))
+        .map(|(id, _)| id.as_str())
+        .collect();
+    if !off.is_empty() {
+        amber.push(format!(
+            "{} off target: {}",
+            crate::words::count(off.len(), "KPI", "KPIs"),
+            off.join(", ")
+        ));
+    }
+    if rollup.kpis.is_empty() {
+        amber.push("no KPI measures it".into());
+    }
+    rollup.state = if serving.is_empty() {
+        rollup.reasons = vec!["no live initiative serves it".into()];
+        OutcomeState::Unserved
+    } else if !red.is_empty() {
+        red.extend(amber);
+        rollup.reasons = red;
+        OutcomeState::OffTrack
+    } else if !amber.is_empty() {
+        rollup.reasons = amber;
+        OutcomeState::AtRisk
+    } else {
+        OutcomeState::OnTrack
+    };
+    rollup
+}

@@ -1,0 +1,323 @@
+//! The quarterly routine as a PMO lead lives it, on a real git repository:
+//! a roadmap, `roadbook snapshot 2026-Q3`, a quarter of edits, `roadbook
+//! snapshot 2026-Q4`, build, and later an approval. Every step asserts by id
+//! what the check, the dashboard, the brief and `roadbook diff` say.
+
+use crate::helpers::Project;
+use std::collections::BTreeSet;
+
+fn git(p: &Project, date: &str, args: &[&str]) {
+    let out = std::process::Command::new("git")
+        .args([
+            "-c",
+            "user.name=PMO",
+            "-c",
+            "user.email=pmo@example.com",
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "tag.gpgsign=false",
+        ])
+        .args(args)
+        .current_dir(p.path())
+        .env("GIT_AUTHOR_DATE", format!("{date}T12:00:00Z"))
+        .env("GIT_COMMITTER_DATE", format!("{date}T12:00:00Z"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn commit(p: &Project, date: &str) {
+    git(p, date, &["add", "-A"]);
+    git(p, date, &["commit", "-qm", date]);
+}
+
+/// The roadmap on `today`. `net` serves `growth` (measured by `orders`);
+/// `app` serves `comply`, which no KPI measures, and ends `app_end`.
+struct Plan<'a> {
+    today: &'a str,
+    core_due: &'a str,
+    ship_done: Option<&'a str>,
+    extra_milestone: bool,
+    app_end: &'a str,
+}
+
+fn write(p: &Project, plan: &Plan) {
+    p.write(
+        "book.toml",
+        &format!(
+            "[book]\ntitle = \"Routine\"\n[roadmap]\ntoday = \"{}\"\n",
+            plan.today
+        ),
+    );
+    p.write(
+        "content/outcomes/growth.md",
+        "---\ntitle: Grow online orders\nowner: CEO\ncategory: revenue\nhorizon: 2027-Q4\nkpis: [orders]\n---\n",
+    );
+    p.write(
+        "content/outcomes/comply.md",
+        "---\ntitle: Meet the 2027 regulation\nowner: Counsel\ncategory: compliance\nhorizon: 2027-Q2\n---\n",
+    );
+    p.write(
+        "content/kpis/orders.md",
+        "---\ntitle: Online orders\nunit: orders\ndirection: up\noutcome: growth\ntarget: 100\ndata: [[2026-08, 120], [2026-09, 125], [2026-10, 126], [2026-11, 130], [2026-12, 131]]\n---\n",
+    );
+    p.write(
+        "content/teams/t.md",
+        "---\ntitle: Team\nlead: L\ncapacity: 500\n---\n",
+    );
+    let ship_done = plan
+        .ship_done
+        .map(|d| format!("    done: {d}\n"))
+        .unwrap_or_default();
+    let extra = if plan.extra_milestone {
+        "  - id: extra\n    title: Extra sites\n    due: 2027-02-28\n    criteria: [e]\n"
+    } else {
+        ""
+    };
+    p.write(
+        "content/initiatives/net.md",
+        &format!(
+            "---\ntitle: Network\nowner: N\noutcomes: [growth]\nstatus: active\nhealth: green\nteam: t\neffort: 50\nstart: 2026-07\nend: 2027-03\nmilestones:\n  - id: core\n    title: Core switches\n    due: {}\n    criteria: [x]\n  - id: ship\n    title: Shipping live\n    due: 2026-10-15\n{ship_done}    criteria: [y]\n{extra}---\n",
+            plan.core_due
+        ),
+    );
+    p.write(
+        "content/initiatives/app.md",
+        &format!(
+            "---\ntitle: App\nowner: A\noutcomes: [comply]\nstatus: active\nhealth: green\nteam: t\neffort: 50\nstart: 2026-07\nend: {}\nmilestones:\n  - id: audit\n    title: Audit passed\n    due: 2026-12-15\n    criteria: [a]\n  - id: live\n    title: Live\n    due: 2027-05-31\n    depends_on: [net/core]\n    criteria: [l]\n---\n",
+            plan.app_end
+        ),
+    );
+}
+
+const Q3: Plan = Plan {
+    today: "2026-09-30",
+    core_due: "2026-10-31",
+    ship_done: None,
+    extra_milestone: false,
+    app_end: "2027-06",
+};
+
+/// The quarter's edits: `net/core` slips 92 days with no decision, `net/ship`
+/// is done 5 days late, `net/extra` is added, `app` now ends after its
+/// outcome's horizon while `app/live` keeps its date behind the slip, and
+/// `app/audit` became overdue on its own.
+const Q4: Plan = Plan {
+    today: "2026-12-31",
+    core_due: "2027-01-31",
+    ship_done: Some("2026-10-20"),
+    extra_milestone: true,
+    app_end: "2027-12",
+};
+
+/// (rule, the first `id` the message names) of every finding.
+fn findings(p: &Project) -> BTreeSet<(String, String)> {
+    p.run(&["check", "--format", "json"])
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .map(|f| {
+            let message = f["message"].as_str().unwrap();
+            let id = message.split('`').nth(1).unwrap_or("").to_string();
+            (f["rule"].as_str().unwrap().to_string(), id)
+        })
+        .collect()
+}
+
+fn has(set: &BTreeSet<(String, String)>, rule: &str, id: &str) -> bool {
+    set.contains(&(rule.to_string(), id.to_string()))
+}
+
+const HISTORY_RULES: [&str; 3] = [
+    "unacknowledged-slip",
+    "unacknowledged-scope-change",
+    "latent-slip",
+];
+
+fn history_findings(p: &Project) -> BTreeSet<(String, String)> {
+    findings(p)
+        .into_iter()
+        .filter(|(rule, _)| HISTORY_RULES.contains(&rule.as_str()))
+        .collect()
+}
+
+fn snapshot(p: &Project, name: &str) {
+    let out = p.run(&["snapshot", name]);
+    assert_eq!(out.code, 0, "snapshot {name}: {}", out.stderr);
+}
+
+fn roadmap_json(p: &Project) -> serde_json::Value {
+    serde_json::from_str(&p.read("site/roadmap.json")).unwrap()
+}
+
+fn computed_health(json: &serde_json::Value, id: &str) -> String {
+    json["initiatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == id)
+        .map(|i| i["computed_health"]["health"].as_str().unwrap().to_string())
+        .unwrap()
+}
+
+#[test]
+fn a_year_of_quarters_tells_the_truth() {
+    let p = Project::empty();
+    git(&p, "2026-09-30", &["init", "-q"]);
+    write(&p, &Q3);
+    commit(&p, "2026-09-30");
+
+    // Q3: a clean plan; the outcome no KPI measures is said, its horizon
+    // holds (the work ends with it: the control for the horizon rule).
+    let q3 = findings(&p);
+    assert!(has(&q3, "outcome-without-kpi", "comply"), "{q3:?}");
+    assert!(!has(&q3, "outcome-without-kpi", "growth"), "{q3:?}");
+    assert!(!has(&q3, "outcome-horizon-missed", "comply"), "{q3:?}");
+    snapshot(&p, "2026-Q3");
+    assert_eq!(history_findings(&p), BTreeSet::new());
+
+    // A quarter of edits.
+    write(&p, &Q4);
+    commit(&p, "2026-12-31");
+    let expected: BTreeSet<(String, String)> = [
+        ("unacknowledged-slip", "net/core"),
+        ("unacknowledged-scope-change", "net/extra"),
+        ("latent-slip", "app/live"),
+    ]
+    .iter()
+    .map(|(r, i)| (r.to_string(), i.to_string()))
+    .collect();
+    let before = history_findings(&p);
+    assert_eq!(before, expected);
+    let q4 = findings(&p);
+    assert!(has(&q4, "outcome-horizon-missed", "comply"), "{q4:?}");
+    assert!(!has(&q4, "outcome-horizon-missed", "growth"), "{q4:?}");
+
+    // Taking the quarter's snapshot whitewashes nothing.
+    snapshot(&p, "2026-Q4");
+    assert_eq!(
+        history_findings(&p),
+        before,
+        "the snapshot cleared findings"
+    );
+
+    // Right after the snapshot, the period is the quarter, not "nothing".
+    p.run(&["build"]).ok();
+    let dash = p.read("site/index.html");
+    assert!(dash.contains("The period: 2026-Q3 → 2026-Q4"), "{dash}");
+    assert!(dash.contains(r#"href="history/2026-Q3--2026-Q4.html">2026-Q3 → 2026-Q4</a>"#));
+    assert!(dash.contains(r#"href="history/2026-Q4--current.html">2026-Q4 → now</a>"#));
+    assert!(
+        dash.contains(r#"data-id="net/core""#),
+        "unapproved slip listed"
+    );
+    let brief = p.read("site/brief.html");
+    assert!(brief.contains("The period: 2026-Q3 → 2026-Q4"));
+    let unapproved: Vec<&str> = brief
+        .split(r#"<tr data-id=""#)
+        .skip(1)
+        .map(|row| row.split('"').next().unwrap())
+        .collect();
+    assert_eq!(unapproved, ["net/core"], "the brief's unapproved slips");
+    assert!(brief.contains("+92"));
+    assert!(
+        brief.contains(r#"data-rollup="off-track""#),
+        "outcome at risk in the brief"
+    );
+
+    // The outcome rolls its work up against its horizon.
+    let json = roadmap_json(&p);
+    let comply = json["outcomes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["id"] == "comply")
+        .unwrap();
+    assert_eq!(comply["rollup"]["state"], "off-track");
+    assert_eq!(comply["rollup"]["beyond_horizon"][0]["id"], "app");
+    assert_eq!(comply["rollup"]["latest_end"], "2027-12-31");
+    let page = p.read("site/outcomes/comply.html");
+    assert!(page.contains("off track"), "{page}");
+    assert!(
+        page.contains("2027-12-31 — 184 days after the horizon"),
+        "{page}"
+    );
+    let trace = p.read("site/traceability.html");
+    assert!(trace.contains(r#"data-rollup="off-track">roll-up: off track"#));
+
+    // An unapproved slip makes its initiative amber by the data.
+    assert_eq!(computed_health(&json, "net"), "amber");
+
+    // The quarter's diff: completed (late) and newly overdue milestones.
+    let out = p.run(&["diff", "--format", "json"]).ok();
+    let diff: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(
+        (diff["from"].as_str(), diff["to"].as_str()),
+        (Some("2026-Q3"), Some("2026-Q4"))
+    );
+    assert_eq!(diff["completed"][0]["gid"], "net/ship");
+    assert_eq!(diff["completed"][0]["days_late"], 5);
+    assert_eq!(diff["completed"].as_array().unwrap().len(), 1);
+    assert_eq!(diff["newly_overdue"][0]["gid"], "app/audit");
+    assert_eq!(diff["newly_overdue"].as_array().unwrap().len(), 1);
+    let text = p.run(&["diff"]).ok().stdout;
+    assert!(
+        text.contains("done     net/ship: 2026-10-20 (due 2026-10-15, 5 days late)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("overdue  app/audit: due 2026-12-15, 16 days overdue"),
+        "{text}"
+    );
+    let page = p.read("site/history/2026-Q3--2026-Q4.html");
+    assert!(page.contains("Milestones completed") && page.contains("Newly overdue"));
+
+    // A decision in January covers the slip, the scope and the latent slip.
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"Routine\"\n[roadmap]\ntoday = \"2027-01-10\"\n",
+    );
+    p.write(
+        "content/changes/cr-network.md",
+        "---\ntitle: Network to January, more sites, app dates confirmed\ndate: 2027-01-05\nstatus: approved\ndecided: 2027-01-06\naffects: [net, app]\n---\n",
+    );
+    commit(&p, "2027-01-10");
+    assert_eq!(history_findings(&p), BTreeSet::new());
+    p.run(&["build"]).ok();
+    assert_ne!(computed_health(&roadmap_json(&p), "net"), "amber");
+    // The working tree now differs from the newest snapshot: that is the
+    // period.
+    assert!(p
+        .read("site/index.html")
+        .contains("The period: 2026-Q4 → now"));
+}
+
+#[test]
+fn a_document_that_cannot_be_read_is_not_a_removal() {
+    let p = Project::empty();
+    git(&p, "2026-09-30", &["init", "-q"]);
+    write(&p, &Q3);
+    commit(&p, "2026-09-30");
+    snapshot(&p, "2026-Q3");
+    // A typo in a milestone's date, and a whole file that does not parse.
+    let net = p
+        .read("content/initiatives/net.md")
+        .replace("due: 2026-10-15", "due: 2026-13-15");
+    p.write("content/initiatives/net.md", &net);
+    p.write("content/outcomes/growth.md", "---\ntitle: [unclosed\n---\n");
+    let out = p.run(&["diff", "--format", "json"]);
+    let diff: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(diff["removed"], serde_json::json!([]), "{diff}");
+    assert_eq!(diff["scope"], serde_json::json!([]), "{diff}");
+    let all = findings(&p);
+    assert!(
+        !all.iter()
+            .any(|(rule, _)| rule == "unacknowledged-scope-change"),
+        "{all:?}"
+    );
+}
