@@ -14,3 +14,4 @@ mod lints;
 mod output;
 mod serve;
 mod traceability;
+mod weights;
