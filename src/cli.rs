@@ -130,6 +130,21 @@ fn print_diags(diags: &[Diagnostic], include_warnings: bool) {
     }
 }
 
+/// The findings under a heading per group (errors, then warnings by
+/// weight), in the order `diag::sort` left them.
+fn print_grouped(diags: &[Diagnostic], include_warnings: bool) {
+    let mut err = std::io::stderr().lock();
+    for (group, found) in crate::diag::groups(diags) {
+        if group != crate::diag::Group::Errors && !include_warnings {
+            continue;
+        }
+        let _ = writeln!(err, "=== {} ===\n", group.heading(found.len()));
+        for d in found {
+            let _ = writeln!(err, "{}", d.render());
+        }
+    }
+}
+
 pub fn run(cli: Cli) -> ExitCode {
     let env = Environment::from_process();
     // Every command but `init` and `lints` works on a project.
@@ -281,18 +296,14 @@ pub fn run(cli: Cli) -> ExitCode {
                         let _ = writeln!(out, "{}", d.to_json());
                     }
                 }
-                Format::Human => {
-                    if !cli.quiet {
-                        print_diags(&diags, true);
-                    } else {
-                        print_diags(&diags, false);
-                    }
-                }
+                // Quiet is for scripts: the errors alone, without headings.
+                Format::Human if cli.quiet => print_diags(&diags, false),
+                Format::Human => print_grouped(&diags, true),
             }
             let errors = diags.iter().filter(|d| d.is_error()).count();
             let warnings = diags.len() - errors;
             if matches!(format, Format::Human) && !cli.quiet {
-                eprintln!("{}", summary(errors, warnings));
+                eprintln!("{}", crate::diag::summary(&diags));
                 if errors == 0 && deny_warnings && warnings > 0 {
                     eprintln!("error: --deny-warnings makes the warnings fail the check");
                 }
@@ -361,7 +372,11 @@ pub fn run(cli: Cli) -> ExitCode {
             if errors > 0 {
                 progress.finish();
             }
-            print_diags(&loaded.diagnostics, cli.verbose);
+            if cli.quiet {
+                print_diags(&loaded.diagnostics, false);
+            } else {
+                print_grouped(&loaded.diagnostics, cli.verbose);
+            }
             if errors > 0 {
                 eprintln!(
                     "error: build failed with {errors} error{}; {kept}",
@@ -379,20 +394,19 @@ pub fn run(cli: Cli) -> ExitCode {
             match result {
                 Ok(built) => {
                     if !cli.quiet {
-                        let warnings = loaded.warnings();
-                        let hint = if warnings > 0 && !cli.verbose {
+                        let hint = if loaded.warnings() > 0 && !cli.verbose {
                             " (see them with `roadbook check`)"
                         } else {
                             ""
                         };
                         eprintln!(
-                            "Built {} pages into {} ({} written, {} unchanged); {} warning{}{hint}",
+                            "Built {} pages into {} ({} written, {} unchanged); {}{hint}",
                             built.pages,
                             display_path(&built.dest, &root),
                             built.stats.written,
                             built.stats.unchanged,
-                            warnings,
-                            plural(warnings)
+                            lowercase_first(&crate::diag::summary(&loaded.diagnostics))
+                                .trim_end_matches('.'),
                         );
                     }
                     if timings || cli.verbose {
@@ -480,16 +494,13 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-fn summary(errors: usize, warnings: usize) -> String {
-    if errors == 0 && warnings == 0 {
-        "No findings.".into()
-    } else {
-        format!(
-            "{errors} error{}, {warnings} warning{}",
-            plural(errors),
-            plural(warnings)
-        )
-    }
+/// "No findings." reads as a sentence alone and as a clause after a `;`.
+fn lowercase_first(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 fn display_path(p: &Path, root: &Path) -> String {

@@ -20,6 +20,141 @@ impl Severity {
     }
 }
 
+/// How much a finding matters to the people the roadmap answers to, most
+/// important first: a watermelon must not sit unseen among a dozen missing
+/// criteria. Every rule has one (`src/lints.rs`), so the docs, `check`, the
+/// summary lines and the findings page order findings alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Weight {
+    /// Input roadbook cannot read or resolve; always an error.
+    Broken,
+    /// The plan no longer holds, or is told better than it is: someone
+    /// accountable has to decide (re-plan, approve, or report the truth).
+    Decision,
+    /// Delivery is at risk if nobody acts: overload, conflicts, stale
+    /// figures, governance falling behind.
+    Risk,
+    /// Record keeping: the roadmap is incomplete or untidy, the plan is not
+    /// in question.
+    Hygiene,
+}
+
+impl Weight {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Weight::Broken => "broken",
+            Weight::Decision => "decision",
+            Weight::Risk => "risk",
+            Weight::Hygiene => "hygiene",
+        }
+    }
+}
+
+/// The groups findings are shown in, most important first: errors (they
+/// stop the build, whatever their weight), then warnings by weight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Group {
+    Errors,
+    Warnings(Weight),
+}
+
+impl Group {
+    pub fn of(d: &Diagnostic) -> Group {
+        if d.is_error() {
+            Group::Errors
+        } else {
+            Group::Warnings(d.weight)
+        }
+    }
+
+    /// A stable name for anchors and CSS classes.
+    pub fn key(self) -> &'static str {
+        match self {
+            Group::Errors => "error",
+            Group::Warnings(w) => w.as_str(),
+        }
+    }
+
+    /// The group's heading for `n` findings, in plain words.
+    pub fn heading(self, n: usize) -> String {
+        use crate::words::count;
+        match self {
+            Group::Errors => format!("{} the build", count(n, "error stops", "errors stop")),
+            Group::Warnings(Weight::Decision) => {
+                format!("{} a decision", count(n, "finding needs", "findings need"))
+            }
+            Group::Warnings(Weight::Risk) => count(n, "delivery risk", "delivery risks"),
+            Group::Warnings(Weight::Hygiene) => count(n, "hygiene note", "hygiene notes"),
+            Group::Warnings(Weight::Broken) => count(n, "warning", "warnings"),
+        }
+    }
+}
+
+/// Findings split into their groups, most important first, each in the
+/// order of [`sort`]; empty groups are left out.
+pub fn groups(diags: &[Diagnostic]) -> Vec<(Group, Vec<&Diagnostic>)> {
+    let mut by: std::collections::BTreeMap<Group, Vec<&Diagnostic>> = Default::default();
+    for d in diags {
+        by.entry(Group::of(d)).or_default().push(d);
+    }
+    by.into_iter().collect()
+}
+
+/// The closing line of `check` and `build`: the errors and the findings
+/// that need a decision counted per rule, since those are what a reader
+/// acts on; the rest only as a number, to stay one short line.
+pub fn summary(diags: &[Diagnostic]) -> String {
+    use crate::words::count;
+    if diags.is_empty() {
+        return "No findings.".into();
+    }
+    let per_rule = |of: &[&Diagnostic]| {
+        let mut rules: Vec<(&str, &str, usize)> = Vec::new();
+        for d in of {
+            match rules.iter_mut().find(|(r, _, _)| *r == d.rule) {
+                Some(entry) => entry.2 += 1,
+                None => rules.push((d.rule, d.code, 1)),
+            }
+        }
+        rules.sort_by_key(|&(_, code, _)| code);
+        rules
+            .iter()
+            .map(|(rule, _, n)| format!("{n} {rule}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let errors: Vec<&Diagnostic> = diags.iter().filter(|d| d.is_error()).collect();
+    let decisions: Vec<&Diagnostic> = diags
+        .iter()
+        .filter(|d| Group::of(d) == Group::Warnings(Weight::Decision))
+        .collect();
+    let others = diags.len() - errors.len() - decisions.len();
+    let mut parts = Vec::new();
+    if !errors.is_empty() {
+        parts.push(format!(
+            "{}: {}",
+            count(errors.len(), "error", "errors"),
+            per_rule(&errors)
+        ));
+    }
+    if !decisions.is_empty() {
+        parts.push(format!(
+            "{}: {}",
+            Group::Warnings(Weight::Decision).heading(decisions.len()),
+            per_rule(&decisions)
+        ));
+    }
+    if others > 0 {
+        parts.push(if parts.is_empty() {
+            count(others, "warning", "warnings")
+        } else {
+            count(others, "other warning", "other warnings")
+        });
+    }
+    parts.join("; ")
+}
+
 /// A position in a file, 1-based, relative to the whole file (never to the
 /// front-matter block). `len` is the width of the caret underline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Default)]
@@ -36,25 +171,57 @@ impl Span {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// Stable code, e.g. `RB0203`.
     pub code: &'static str,
     /// The rule's kebab-case name, the key used in `[lints]`.
     pub rule: &'static str,
     pub severity: Severity,
+    /// The rule's weight: how much the finding matters, whatever its level.
+    pub weight: Weight,
     /// Path relative to the project root, `/`-separated.
     pub path: String,
-    #[serde(skip_serializing_if = "Option::is_none", flatten)]
     pub span: Option<Span>,
     pub message: String,
-    /// Always present in JSON (`null` when there is none), so consumers
-    /// see the same keys on every line.
     pub help: Option<String>,
     /// The offending source line, captured when the diagnostic is made so
     /// rendering needs no file access.
-    #[serde(skip)]
     pub source_line: Option<String>,
+}
+
+/// JSON (a `check --format json` line, an entry of `roadmap.json`) has the
+/// same keys on every finding, `null` where there is no value, so a consumer
+/// never has to ask whether a key exists.
+impl Serialize for Diagnostic {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Line<'a> {
+            code: &'a str,
+            rule: &'a str,
+            severity: Severity,
+            weight: Weight,
+            path: &'a str,
+            line: Option<u32>,
+            col: Option<u32>,
+            message: &'a str,
+            help: Option<&'a str>,
+        }
+        // Line 0 means "the file as a whole", which has no line to name.
+        let span = self.span.filter(|s| s.line > 0);
+        Line {
+            code: self.code,
+            rule: self.rule,
+            severity: self.severity,
+            weight: self.weight,
+            path: &self.path,
+            line: span.map(|s| s.line),
+            col: span.map(|s| s.col.max(1)),
+            message: &self.message,
+            help: self.help.as_deref(),
+        }
+        .serialize(s)
+    }
 }
 
 impl Diagnostic {
@@ -146,10 +313,18 @@ pub fn attach_source_lines(diags: &mut [Diagnostic], text_of: impl Fn(&str) -> O
     }
 }
 
-/// Sort diagnostics the way a reader scans them: by file, then position.
+/// Sort diagnostics most important first: by [`Group`] (errors, then
+/// warnings by weight), then by rule, then by file and position, so what
+/// needs a decision is read before the hygiene notes whatever the paths.
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
-        (&a.path, a.span, &a.message, a.code).cmp(&(&b.path, b.span, &b.message, b.code))
+        (Group::of(a), a.code, &a.path, a.span, &a.message).cmp(&(
+            Group::of(b),
+            b.code,
+            &b.path,
+            b.span,
+            &b.message,
+        ))
     });
 }
 
@@ -185,6 +360,7 @@ mod tests {
             code: "RB0203",
             rule: "unknown-reference",
             severity: Severity::Error,
+            weight: Weight::Broken,
             path: "content/initiatives/a.md".into(),
             span: Some(Span::new(3, 11, 8)),
             message: "unknown id `erp-clud`".into(),
@@ -205,6 +381,7 @@ mod tests {
             code: "RB0003",
             rule: "front-matter",
             severity: Severity::Error,
+            weight: Weight::Broken,
             path: "x.md".into(),
             span: Some(Span::new(1, 501, 6)),
             message: "m".into(),
@@ -218,6 +395,83 @@ mod tests {
         let at = caret.find('^').unwrap();
         // Columns count characters: the leading `…` is one.
         assert_eq!(shown.chars().skip(at).take(6).collect::<String>(), "needle");
+    }
+
+    fn finding(rule: &'static str, code: &'static str, weight: Weight, path: &str) -> Diagnostic {
+        Diagnostic {
+            code,
+            rule,
+            severity: Severity::Warning,
+            weight,
+            path: path.into(),
+            span: Some(Span::new(1, 1, 0)),
+            message: "m".into(),
+            help: None,
+            source_line: None,
+        }
+    }
+
+    #[test]
+    fn sorts_by_group_then_rule_then_path() {
+        let mut all = vec![
+            finding("missing-criteria", "RB0205", Weight::Hygiene, "a.md"),
+            finding("unacknowledged-slip", "RB0219", Weight::Decision, "b.md"),
+            finding("stale-kpi", "RB0224", Weight::Risk, "a.md"),
+            finding("watermelon", "RB0213", Weight::Decision, "z.md"),
+            finding("watermelon", "RB0213", Weight::Decision, "c.md"),
+        ];
+        let mut denied = finding("missing-criteria", "RB0205", Weight::Hygiene, "z.md");
+        denied.severity = Severity::Error;
+        all.push(denied);
+        sort(&mut all);
+        let order: Vec<(&str, &str)> = all.iter().map(|d| (d.rule, d.path.as_str())).collect();
+        assert_eq!(
+            order,
+            [
+                ("missing-criteria", "z.md"),
+                ("watermelon", "c.md"),
+                ("watermelon", "z.md"),
+                ("unacknowledged-slip", "b.md"),
+                ("stale-kpi", "a.md"),
+                ("missing-criteria", "a.md"),
+            ]
+        );
+        let groups: Vec<(Group, usize)> = groups(&all).iter().map(|(g, f)| (*g, f.len())).collect();
+        assert_eq!(
+            groups,
+            [
+                (Group::Errors, 1),
+                (Group::Warnings(Weight::Decision), 3),
+                (Group::Warnings(Weight::Risk), 1),
+                (Group::Warnings(Weight::Hygiene), 1),
+            ]
+        );
+        assert_eq!(
+            summary(&all),
+            "1 error: 1 missing-criteria; 3 findings need a decision: 2 watermelon, 1 unacknowledged-slip; 2 other warnings"
+        );
+    }
+
+    #[test]
+    fn the_summary_stays_short_when_nothing_needs_a_decision() {
+        assert_eq!(summary(&[]), "No findings.");
+        let one = [finding("watermelon", "RB0213", Weight::Decision, "a.md")];
+        assert_eq!(summary(&one), "1 finding needs a decision: 1 watermelon");
+        let tidy = [
+            finding("missing-criteria", "RB0205", Weight::Hygiene, "a.md"),
+            finding("stale-kpi", "RB0224", Weight::Risk, "a.md"),
+        ];
+        assert_eq!(summary(&tidy), "2 warnings");
+    }
+
+    #[test]
+    fn json_has_every_key_on_every_line() {
+        let mut d = finding("review-cadence", "RB0217", Weight::Risk, "book.toml");
+        d.span = None;
+        let v: serde_json::Value = serde_json::from_str(&d.to_json()).unwrap();
+        assert_eq!(v["weight"], "risk");
+        assert!(v["line"].is_null() && v["col"].is_null() && v["help"].is_null());
+        assert_eq!(v.as_object().unwrap().len(), 9);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! the docs show. Diagnostics are only ever made through a [`Rule`], so the
 //! documentation and the code cannot drift apart.
 
-use crate::diag::{Diagnostic, Severity, Span};
+use crate::diag::{Diagnostic, Severity, Span, Weight};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -33,6 +33,9 @@ pub struct Rule {
     /// Whether `[lints]` may change the level. Input roadbook cannot read at
     /// all (bad syntax, broken config) is always an error.
     pub tunable: bool,
+    /// How much a finding matters to leadership, whatever its level: the
+    /// order of `check`, the summary lines and the findings page.
+    pub weight: Weight,
     pub fires: &'static str,
     pub fix: &'static str,
 }
@@ -54,6 +57,7 @@ impl Rule {
             } else {
                 Severity::Error
             },
+            weight: self.weight,
             path: path.to_string(),
             span,
             message: message.into(),
@@ -64,132 +68,132 @@ impl Rule {
 }
 
 macro_rules! rules {
-    ($( $ident:ident = $code:literal $name:literal $level:ident $tunable:literal, fires: $fires:literal, fix: $fix:literal; )*) => {
-        $( pub static $ident: Rule = Rule { code: $code, name: $name, level: Level::$level, tunable: $tunable, fires: $fires, fix: $fix }; )*
+    ($( $ident:ident = $code:literal $name:literal $level:ident $tunable:literal $weight:ident, fires: $fires:literal, fix: $fix:literal; )*) => {
+        $( pub static $ident: Rule = Rule { code: $code, name: $name, level: Level::$level, tunable: $tunable, weight: Weight::$weight, fires: $fires, fix: $fix }; )*
         /// Every rule, in code order.
         pub static ALL: &[&Rule] = &[ $( &$ident ),* ];
     };
 }
 
 rules! {
-    CONFIG = "RB0001" "config" Deny false,
+    CONFIG = "RB0001" "config" Deny false Broken,
         fires: "`book.toml` is missing, unreadable, not valid TOML, has an unknown key or a value of the wrong type.",
         fix: "Correct the key or value named in the message; every key has a default, so a line can also be removed.";
-    READ = "RB0002" "unreadable-file" Deny false,
+    READ = "RB0002" "unreadable-file" Deny false Broken,
         fires: "A file under `content/` cannot be read, is not UTF-8 text, or is a symbolic link that leads outside the project or back to a folder above it (a loop).",
         fix: "Save the file as UTF-8, or move binary files out of `content/` (CSV data goes in `content/data/`); copy linked files into the project instead of linking out of it.";
-    FRONT_MATTER = "RB0003" "front-matter" Deny false,
+    FRONT_MATTER = "RB0003" "front-matter" Deny false Broken,
         fires: "A document has no front matter, an unclosed fence, YAML/TOML that does not parse, or front matter that is not a map of fields.",
         fix: "Start the file with a `---` line, the fields, and a closing `---` line (or `+++` for TOML).";
-    INVALID_FIELD = "RB0004" "invalid-field" Deny false,
+    INVALID_FIELD = "RB0004" "invalid-field" Deny false Broken,
         fires: "A field has a value of the wrong type or out of range (for example `priority: high`, `current: 7`).",
         fix: "Use the type the field expects; the message says which.";
-    MISSING_FIELD = "RB0005" "missing-field" Deny false,
+    MISSING_FIELD = "RB0005" "missing-field" Deny false Broken,
         fires: "A required field (`title`, `due`, `capacity`, ...) is missing.",
         fix: "Add the field; the README's content format lists the required fields of each kind, and the message names the one missing.";
-    INVALID_DATE = "RB0006" "invalid-date" Deny false,
+    INVALID_DATE = "RB0006" "invalid-date" Deny false Broken,
         fires: "A date is not `YYYY-MM-DD`, `YYYY-MM` or `YYYY-Qn`, or does not exist (2026-02-30).",
         fix: "Write the date in one of the three forms.";
-    INVALID_ID = "RB0007" "invalid-id" Deny false,
+    INVALID_ID = "RB0007" "invalid-id" Deny false Broken,
         fires: "An id (a file stem or an `id:` field) holds characters other than letters, digits, `-`, `_` and `.`, or starts with a dot.",
         fix: "Rename the file or set `id:` to a plain kebab-case name, e.g. `erp-cloud`.";
-    DUPLICATE_ID = "RB0101" "duplicate-id" Deny false,
+    DUPLICATE_ID = "RB0101" "duplicate-id" Deny false Broken,
         fires: "Two documents (of any kinds) or two milestones of one initiative have the same id.",
         fix: "Ids are global: rename one of them (set `id:` or rename the file).";
-    UNKNOWN_REFERENCE = "RB0102" "unknown-reference" Deny false,
+    UNKNOWN_REFERENCE = "RB0102" "unknown-reference" Deny false Broken,
         fires: "A reference (`outcomes`, `kpis`, `team`, `depends_on`, `affects`, `[[id]]`, ...) names no item, or an item of the wrong kind.",
         fix: "Fix the id; the message suggests the closest existing one.";
-    UNKNOWN_FIELD = "RB0103" "unknown-field" Warn true,
+    UNKNOWN_FIELD = "RB0103" "unknown-field" Warn true Hygiene,
         fires: "A front-matter field that the kind does not define (often a typo: `owenr:`).",
         fix: "Fix the spelling, or move free fields under `extra:` where templates can use them.";
-    UNKNOWN_VALUE = "RB0104" "unknown-status" Deny true,
+    UNKNOWN_VALUE = "RB0104" "unknown-status" Deny true Hygiene,
         fires: "A `status`, `health`, `kind` or `direction` value outside its allowed set.",
         fix: "Use one of the values listed in the message.";
-    UNKNOWN_KIND = "RB0105" "unknown-kind" Deny true,
+    UNKNOWN_KIND = "RB0105" "unknown-kind" Deny true Hygiene,
         fires: "A `kind:` override names no kind.",
         fix: "Use outcome, initiative, kpi, team, capability, change, review or page.";
-    UNTRACED_INITIATIVE = "RB0201" "untraced-initiative" Warn true,
+    UNTRACED_INITIATIVE = "RB0201" "untraced-initiative" Warn true Hygiene,
         fires: "An initiative lists no `outcomes`: it is backlog, not live roadmap work.",
         fix: "Tie it to the business outcome it serves with `outcomes: [...]`, or leave it in the backlog deliberately.";
-    UNSERVED_OUTCOME = "RB0202" "unserved-outcome" Warn true,
+    UNSERVED_OUTCOME = "RB0202" "unserved-outcome" Warn true Risk,
         fires: "No live initiative serves an outcome.",
         fix: "Add the outcome to the `outcomes` of the initiatives that deliver it, or retire the outcome.";
-    ORPHAN_KPI = "RB0203" "orphan-kpi" Warn true,
+    ORPHAN_KPI = "RB0203" "orphan-kpi" Warn true Hygiene,
         fires: "A KPI is tied to no outcome.",
         fix: "Set `outcome:` on the KPI or list it in an outcome's `kpis:`.";
-    MISSING_OWNER = "RB0204" "missing-owner" Deny true,
+    MISSING_OWNER = "RB0204" "missing-owner" Deny true Hygiene,
         fires: "An outcome or initiative has no `owner`.",
         fix: "Name the accountable person: `owner: Dana Whitfield (CFO)`.";
-    MISSING_CRITERIA = "RB0205" "missing-criteria" Warn true,
+    MISSING_CRITERIA = "RB0205" "missing-criteria" Warn true Hygiene,
         fires: "A milestone has no `criteria`: nothing says what makes it verifiably done.",
         fix: "Add `criteria:` with one or more verifiable statements.";
-    END_BEFORE_START = "RB0206" "end-before-start" Deny true,
+    END_BEFORE_START = "RB0206" "end-before-start" Deny true Hygiene,
         fires: "An initiative ends before it starts.",
         fix: "Correct `start` or `end`.";
-    MILESTONE_OUTSIDE = "RB0207" "milestone-outside-initiative" Warn true,
+    MILESTONE_OUTSIDE = "RB0207" "milestone-outside-initiative" Warn true Hygiene,
         fires: "A milestone is due before its initiative starts or after it ends.",
         fix: "Move the milestone or widen the initiative's `start`/`end`.";
-    DEPENDENCY_CYCLE = "RB0208" "dependency-cycle" Deny true,
+    DEPENDENCY_CYCLE = "RB0208" "dependency-cycle" Deny true Risk,
         fires: "Items depend on each other in a cycle.",
         fix: "Break the cycle by removing one `depends_on` entry.";
-    CAPABILITY_GAP = "RB0209" "capability-gap-unaddressed" Warn true,
+    CAPABILITY_GAP = "RB0209" "capability-gap-unaddressed" Warn true Risk,
         fires: "A capability's target maturity is above its current one and no initiative raises it.",
         fix: "List the capability in the `capabilities` of the initiative that closes the gap.";
-    KPI_WITHOUT_DATA = "RB0210" "kpi-without-data" Warn true,
+    KPI_WITHOUT_DATA = "RB0210" "kpi-without-data" Warn true Hygiene,
         fires: "A KPI has no data points.",
         fix: "Add `data:` pairs or a `data_file:`.";
-    KPI_WITHOUT_TARGET = "RB0211" "kpi-without-target" Warn true,
+    KPI_WITHOUT_TARGET = "RB0211" "kpi-without-target" Warn true Hygiene,
         fires: "A KPI has neither `target` nor `targets`.",
         fix: "Set the value the outcome needs.";
-    OVERDUE_MILESTONE = "RB0212" "overdue-milestone" Warn true,
+    OVERDUE_MILESTONE = "RB0212" "overdue-milestone" Warn true Decision,
         fires: "A milestone's due date has passed and it is not done.",
         fix: "Record `done:` if it was delivered, or re-plan it through an approved change request.";
-    WATERMELON = "RB0213" "watermelon" Warn true,
+    WATERMELON = "RB0213" "watermelon" Warn true Decision,
         fires: "An initiative reports `health: green` while its computed health is red (green outside, red inside).",
         fix: "Report the health the data supports, or fix what makes it red; the initiative page lists the reasons.";
-    OVERCOMMITTED_TEAM = "RB0214" "overcommitted-team" Warn true,
+    OVERCOMMITTED_TEAM = "RB0214" "overcommitted-team" Warn true Risk,
         fires: "In a quarter, a team's operational load plus the effort committed to it exceeds its capacity.",
         fix: "Move or cut work, add capacity, or lower the operational load; the capacity page shows the figures.";
-    DEPENDENCY_CONFLICT = "RB0215" "dependency-conflict" Warn true,
+    DEPENDENCY_CONFLICT = "RB0215" "dependency-conflict" Warn true Risk,
         fires: "A dependency ends after its dependent starts (or, for a milestone, after it is due).",
         fix: "Move the dependent later or the dependency earlier, or drop the dependency if it is not real.";
-    BLOCKED = "RB0216" "blocked-dependency" Warn true,
+    BLOCKED = "RB0216" "blocked-dependency" Warn true Risk,
         fires: "An open item depends on a milestone that is overdue, an initiative with overdue milestones, or cancelled work.",
         fix: "Deliver or re-plan the dependency, or re-plan the dependent through a change request.";
-    REVIEW_CADENCE = "RB0217" "review-cadence" Warn true,
+    REVIEW_CADENCE = "RB0217" "review-cadence" Warn true Risk,
         fires: "No strategic (or operational) review is recorded within `strategic-review-days` (`operational-review-days`) before today.",
         fix: "Hold the review and add it under `content/reviews/`, or change the cadence in `[governance]`.";
-    STALE_CHANGE = "RB0218" "stale-change-request" Warn true,
+    STALE_CHANGE = "RB0218" "stale-change-request" Warn true Risk,
         fires: "A change request has been `proposed` for more than 30 days without a decision.",
         fix: "Decide it: set `status: approved` or `rejected` with `decided:` and `decided_by:`.";
-    UNACKNOWLEDGED_SLIP = "RB0219" "unacknowledged-slip" Warn true,
+    UNACKNOWLEDGED_SLIP = "RB0219" "unacknowledged-slip" Warn true Decision,
         fires: "A milestone's due date moved past its baseline by more than `slip-tolerance-days`, and a move of it has no approved change request affecting it or its initiative, decided (`decided:`, else `date:`) on or after the snapshot that last showed the old date. Each move beyond the tolerance needs its own request (a later approval does not cover an earlier move); a slip made of small moves needs one for the latest.",
         fix: "Record the decision: an approved change request in `content/changes/` that `affects` the milestone or its initiative.";
-    UNACKNOWLEDGED_SCOPE = "RB0220" "unacknowledged-scope-change" Warn true,
+    UNACKNOWLEDGED_SCOPE = "RB0220" "unacknowledged-scope-change" Warn true Decision,
         fires: "Since the last snapshot a milestone was added to or removed from an initiative, or a criterion was added, without an approved change request.",
         fix: "Record the scope change in an approved change request that `affects` the initiative or milestone.";
-    LATENT_SLIP = "RB0221" "latent-slip" Warn true,
+    LATENT_SLIP = "RB0221" "latent-slip" Warn true Decision,
         fires: "Since the last snapshot a milestone slipped, but an item that depends on it kept its dates, and no approved change request affecting that item (decided after the snapshot) confirms them: its plan may no longer hold.",
         fix: "Re-plan the dependent, or confirm its dates, in an approved change request that affects it; or recover the dependency's date.";
-    DONE_IN_THE_FUTURE = "RB0222" "done-in-the-future" Warn true,
+    DONE_IN_THE_FUTURE = "RB0222" "done-in-the-future" Warn true Hygiene,
         fires: "A milestone's `done:` date is after today: it says delivered on a day that has not come (often a typo in the year).",
         fix: "Write the day it was delivered, or remove `done:` until it is.";
-    LAYER_TYPO = "RB0223" "layer-typo" Warn true,
+    LAYER_TYPO = "RB0223" "layer-typo" Warn true Hygiene,
         fires: "An initiative's `layer` is used by no other initiative, is not one of the usual layers (infrastructure, platform, application, data, security, operations), and is one slip away from one that is: it would get a timeline lane of its own.",
         fix: "Spell it as the other initiatives do; the message suggests which.";
-    STALE_KPI = "RB0224" "stale-kpi" Warn true,
+    STALE_KPI = "RB0224" "stale-kpi" Warn true Risk,
         fires: "A KPI's latest value is older than twice its usual interval between values (the median, and at least 45 days): the dashboard would show an old value as how things stand.",
         fix: "Add the values measured since, in `data:` or its `data_file`.";
-    OUTCOME_HORIZON_MISSED = "RB0225" "outcome-horizon-missed" Warn true,
+    OUTCOME_HORIZON_MISSED = "RB0225" "outcome-horizon-missed" Warn true Decision,
         fires: "A live initiative serving an outcome ends, or one of its open milestones is due, after the outcome's `horizon`: as planned, the outcome will be late.",
         fix: "Bring the work in (re-plan, add capacity, cut scope), or move the outcome's horizon with its owner's agreement.";
-    OUTCOME_WITHOUT_KPI = "RB0226" "outcome-without-kpi" Warn true,
+    OUTCOME_WITHOUT_KPI = "RB0226" "outcome-without-kpi" Warn true Risk,
         fires: "No KPI measures the outcome (neither its `kpis:` nor a KPI's `outcome:` names it): nobody can tell whether it is being achieved.",
         fix: "Add a KPI under content/kpis/ with `outcome: <this id>`, or list one in the outcome's `kpis:`.";
-    SNAPSHOT = "RB0301" "snapshot" Warn true,
+    SNAPSHOT = "RB0301" "snapshot" Warn true Hygiene,
         fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",
         fix: "Fix the snapshot's files (for a tag: tag a corrected commit), or remove the folder; the message names the tag or folder and the file.";
-    MISSING_HISTORY = "RB0302" "missing-history" Warn true,
+    MISSING_HISTORY = "RB0302" "missing-history" Warn true Hygiene,
         fires: "The repository is a shallow clone, or has no tags at all while it has a remote (usual in CI): archived versions from tags cannot be read.",
         fix: "Fetch the history: `git fetch --unshallow --tags` (or `fetch-depth: 0` in CI).";
 }
@@ -203,7 +207,18 @@ pub fn catalogue_markdown() -> String {
          Set a rule's level in `book.toml`:\n\n\
          ```toml\n[lints]\nuntraced-initiative = \"deny\"   # allow, warn or deny\n```\n\n\
          Rules marked *fixed* report input roadbook cannot read and are always errors.\n\n\
-         | code | name | default | what fires it | how to fix it |\n|---|---|---|---|---|\n",
+         Every rule also has a *weight*, how much its findings matter to the people \
+         the roadmap answers to. `roadbook check`, the closing line of `check` and \
+         `build`, and the site's findings page show errors first (the build stops \
+         on them), then warnings by weight, most important first:\n\n\
+         - **decision**: the plan no longer holds, or is told better than it is; \
+         someone accountable has to decide (re-plan, approve a change, report the truth).\n\
+         - **risk**: delivery is at risk if nobody acts (overload, conflicting \
+         dependencies, stale figures, governance falling behind).\n\
+         - **hygiene**: the record is incomplete or untidy; the plan itself is not in question.\n\
+         - **broken**: input roadbook cannot read or resolve (always an error).\n\n\
+         `check --format json` gives each finding's `weight`.\n\n\
+         | code | name | default | weight | what fires it | how to fix it |\n|---|---|---|---|---|---|\n",
     );
     for r in ALL {
         let level = match (r.level, r.tunable) {
@@ -213,8 +228,13 @@ pub fn catalogue_markdown() -> String {
             (Level::Allow, true) => "allow",
         };
         out.push_str(&format!(
-            "| {} | `{}` | {} | {} | {} |\n",
-            r.code, r.name, level, r.fires, r.fix
+            "| {} | `{}` | {} | {} | {} | {} |\n",
+            r.code,
+            r.name,
+            level,
+            r.weight.as_str(),
+            r.fires,
+            r.fix
         ));
     }
     out
@@ -239,5 +259,26 @@ mod tests {
             assert!(names.insert(r.name), "duplicate name {}", r.name);
             assert!(r.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'));
         }
+    }
+
+    #[test]
+    fn weights_put_the_truth_telling_rules_first() {
+        for r in ALL {
+            // A warning can never be `broken`: only the fixed rules are.
+            assert_eq!(r.tunable, r.weight != Weight::Broken, "{}", r.name);
+        }
+        for r in [
+            &WATERMELON,
+            &UNACKNOWLEDGED_SLIP,
+            &UNACKNOWLEDGED_SCOPE,
+            &LATENT_SLIP,
+            &OVERDUE_MILESTONE,
+            &OUTCOME_HORIZON_MISSED,
+        ] {
+            assert_eq!(r.weight, Weight::Decision, "{}", r.name);
+        }
+        assert_eq!(MISSING_CRITERIA.weight, Weight::Hygiene);
+        assert_eq!(OVERCOMMITTED_TEAM.weight, Weight::Risk);
+        assert!(Weight::Decision < Weight::Risk && Weight::Risk < Weight::Hygiene);
     }
 }

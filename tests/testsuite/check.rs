@@ -9,19 +9,22 @@ fn reports_every_problem_with_its_location() {
     assert_eq!(out.code, 1);
     assert_eq!(
         out.heads(),
+        // Errors first, then warnings by weight (the unserved outcome is a
+        // delivery risk, the rest hygiene); within a group by rule, then
+        // file and line.
         vec![
-            "content/initiatives/dup.md:3:1: warning[RB0201]",
+            "content/kpis/sales-kpi.md:6:11: error[RB0003]",
+            "content/teams/unclosed.md:1:1: error[RB0003]",
+            "content/teams/ops.md:2:1: error[RB0005]",
+            "content/initiatives/erp-cloud.md:6:8: error[RB0006]",
+            "content/initiatives/erp-cloud.md:11:10: error[RB0006]",
             "content/initiatives/erp-cloud.md:1:1: error[RB0101]",
             "content/initiatives/erp-cloud.md:4:12: error[RB0102]",
-            "content/initiatives/erp-cloud.md:5:9: error[RB0104]",
-            "content/initiatives/erp-cloud.md:6:8: error[RB0006]",
-            "content/initiatives/erp-cloud.md:7:1: warning[RB0103]",
-            "content/initiatives/erp-cloud.md:11:10: error[RB0006]",
             "content/initiatives/erp-cloud.md:14:5: error[RB0102]",
-            "content/kpis/sales-kpi.md:6:11: error[RB0003]",
+            "content/initiatives/erp-cloud.md:5:9: error[RB0104]",
             "content/outcomes/revenue.md:2:1: warning[RB0202]",
-            "content/teams/ops.md:2:1: error[RB0005]",
-            "content/teams/unclosed.md:1:1: error[RB0003]",
+            "content/initiatives/erp-cloud.md:7:1: warning[RB0103]",
+            "content/initiatives/dup.md:3:1: warning[RB0201]",
         ]
     );
     insta::assert_snapshot!("invalid_check_human", out.stderr);
@@ -152,7 +155,11 @@ fn json_lines_for_ci() {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     assert_eq!(lines.len(), 12);
-    let first = &lines[1];
+    // In the order of the human output: errors first.
+    assert_eq!(lines[0]["severity"], "error");
+    assert_eq!(lines[11]["severity"], "warning");
+    let first = lines.iter().find(|l| l["code"] == "RB0101").unwrap();
+    assert_eq!(first["weight"], "broken");
     assert_eq!(first["path"], "content/initiatives/erp-cloud.md");
     assert_eq!(first["line"], 1);
     assert_eq!(first["code"], "RB0101");

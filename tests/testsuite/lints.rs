@@ -478,7 +478,11 @@ fn every_rule_fires_on_its_case_and_not_on_its_control() {
             } else {
                 f["line"] == case.line
             };
-            f["code"] == case.code && f["path"] == case.path && line_ok && f["rule"] == case.rule
+            f["code"] == case.code
+                && f["path"] == case.path
+                && line_ok
+                && f["rule"] == case.rule
+                && f["weight"] == rule.weight.as_str()
         });
         assert!(
             hit,

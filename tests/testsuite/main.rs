@@ -15,3 +15,4 @@ mod output;
 mod routine;
 mod serve;
 mod traceability;
+mod weights;
