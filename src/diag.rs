@@ -117,7 +117,7 @@ pub fn summary(diags: &[Diagnostic]) -> String {
                 None => rules.push((d.rule, d.code, 1)),
             }
         }
-        rules.sort_by_key(|&(_, code, _)| code);
+        rules.sort_by_key(|&(rule, code, _)| (rank(rule), code));
         rules
             .iter()
             .map(|(rule, _, n)| format!("{n} {rule}"))
@@ -316,10 +316,31 @@ pub fn attach_source_lines(diags: &mut [Diagnostic], text_of: impl Fn(&str) -> O
 /// Sort diagnostics most important first: by [`Group`] (errors, then
 /// warnings by weight), then by rule, then by file and position, so what
 /// needs a decision is read before the hygiene notes whatever the paths.
+/// Within the findings that need a decision, what leadership must hear of
+/// first: a plan that says green while the data says red, then moves and
+/// scope nobody approved, an outcome that will be late, then the rest.
+const LEADERSHIP_FIRST: &[&str] = &[
+    "watermelon",
+    "unacknowledged-slip",
+    "unacknowledged-scope-change",
+    "outcome-horizon-missed",
+    "latent-slip",
+    "overdue-milestone",
+];
+
+/// A rule's place among the rules of its weight (then its code decides).
+pub fn rank(rule: &str) -> usize {
+    LEADERSHIP_FIRST
+        .iter()
+        .position(|r| *r == rule)
+        .unwrap_or(LEADERSHIP_FIRST.len())
+}
+
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
-        (Group::of(a), a.code, &a.path, a.span, &a.message).cmp(&(
+        (Group::of(a), rank(a.rule), a.code, &a.path, a.span, &a.message).cmp(&(
             Group::of(b),
+            rank(b.rule),
             b.code,
             &b.path,
             b.span,

@@ -717,7 +717,12 @@ fn dashboard_data(cx: &Ctx) -> (String, Value) {
         .iter()
         .map(|(k, v)| (k, v, crate::lints::by_name(k)))
         .collect();
-    by_rule.sort_by_key(|(k, _, rule)| (rule.map(|r| (r.weight, r.code)), *k));
+    by_rule.sort_by_key(|(k, _, rule)| {
+        (
+            rule.map(|r| (r.weight, crate::diag::rank(r.name), r.code)),
+            *k,
+        )
+    });
     let findings: Vec<Value> = by_rule
         .into_iter()
         .map(|(k, v, rule)| {
