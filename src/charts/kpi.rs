@@ -5,6 +5,8 @@
 use super::{day_number, finish_plotters, from_day_number};
 use crate::parse::date::iso;
 use jiff::civil::Date as Day;
+use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint};
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
 pub struct Trend<'a> {
@@ -19,15 +21,50 @@ pub struct Trend<'a> {
     pub baseline: Option<f64>,
     /// (date, milestone title) of deliveries serving the KPI's outcome.
     pub deliveries: &'a [(Day, String)],
+    /// The month that opens fiscal Q1, for quarter ticks on long series.
+    pub fiscal_start: u8,
 }
 
 pub const WIDTH: u32 = 760;
 pub const HEIGHT: u32 = 300;
+/// About 80 px per label on the plot: "2026-05" never touches its neighbour.
+const MAX_X_LABELS: usize = 8;
 
 const BLUE: RGBColor = RGBColor(0x1f, 0x5f, 0xa8);
 const GREEN: RGBColor = RGBColor(0x1e, 0x7b, 0x3a);
 const GREY: RGBColor = RGBColor(0x6b, 0x72, 0x80);
 const PURPLE: RGBColor = RGBColor(0x6d, 0x28, 0xd9);
+
+/// Day numbers mapped as plotters maps any `f64` range, with the ticks
+/// given rather than plotters' own, which fall at even day intervals.
+/// (Plotters' `with_key_points` would do, but on an `f64` range it loses
+/// the label formatter, so `configure_mesh` does not compile.)
+struct TimeAxis {
+    days: RangedCoordf64,
+    ticks: Vec<f64>,
+}
+
+impl Ranged for TimeAxis {
+    type FormatOption = DefaultFormatting;
+    type ValueType = f64;
+
+    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
+        self.days.map(value, limit)
+    }
+
+    fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
+        // Only bold lines and labels: no light lines between month starts.
+        if hint.weight().allow_light_points() {
+            Vec::new()
+        } else {
+            self.ticks.clone()
+        }
+    }
+
+    fn range(&self) -> std::ops::Range<f64> {
+        self.days.range()
+    }
+}
 
 fn nice(v: f64) -> String {
     super::n(v)
@@ -37,15 +74,35 @@ pub fn trend(t: &Trend) -> String {
     let mut days: Vec<Day> = t.points.iter().map(|(d, _)| *d).collect();
     days.extend(t.target_steps.iter().map(|(d, _)| *d));
     days.extend(t.deliveries.iter().map(|(d, _)| *d));
-    let x0 = days.iter().min().map(|d| day_number(*d)).unwrap_or(0.0);
-    // A step that starts on the last date still needs room to be seen.
-    let tail = if t.target_steps.is_empty() { 0.0 } else { 75.0 };
-    let x1 = days
-        .iter()
-        .max()
-        .map(|d| day_number(*d) + tail)
-        .unwrap_or(1.0)
-        .max(x0 + 30.0);
+    // The domain runs from a month start to a month start, so at least two
+    // ticks fall inside it at their exact dates.
+    let (first, last) = match (days.iter().min(), days.iter().max()) {
+        (Some(lo), Some(hi)) => {
+            // A step that starts on the last date still needs room to be seen.
+            let tail = if t.target_steps.is_empty() { 0 } else { 75 };
+            let end = hi.checked_add(jiff::Span::new().days(tail)).unwrap_or(*hi);
+            let end = if end.day() == 1 {
+                end
+            } else {
+                super::next_month_start(end)
+            };
+            let start = lo.first_of_month();
+            (start, end.max(super::next_month_start(start)))
+        }
+        _ => (from_day_number(0.0), from_day_number(31.0)),
+    };
+    let (x0, x1) = (
+        day_number(first),
+        day_number(last).max(day_number(first) + 1.0),
+    );
+    let ticks: Vec<(f64, String)> = if days.is_empty() {
+        Vec::new()
+    } else {
+        super::time_ticks(first, last, t.fiscal_start, MAX_X_LABELS)
+            .into_iter()
+            .filter_map(|tick| Some((day_number(tick.day), tick.label?)))
+            .collect()
+    };
     let mut values: Vec<f64> = t.points.iter().map(|(_, v)| *v).collect();
     values.extend(t.target_steps.iter().map(|(_, v)| *v));
     values.extend(t.target);
@@ -93,20 +150,32 @@ pub fn trend(t: &Trend) -> String {
         let _ = root.fill(&WHITE);
         let Ok(mut chart) = ChartBuilder::on(&root)
             .margin(12)
+            // Room for half of a label centred on the last tick.
+            .margin_right(26)
             .x_label_area_size(28)
             .y_label_area_size(52)
-            .build_cartesian_2d(x0..x1, y0..y1)
+            // Plotters' own key points fall at even day intervals; these
+            // are month or quarter starts, so each label sits on its date.
+            .build_cartesian_2d(
+                TimeAxis {
+                    days: (x0..x1).into(),
+                    ticks: ticks.iter().map(|(x, _)| *x).collect(),
+                },
+                y0..y1,
+            )
         else {
             return super::empty(WIDTH, HEIGHT, "kpi", t.title, &desc);
         };
         let x_fmt = |x: &f64| {
-            let d = from_day_number(*x);
-            format!("{:04}-{:02}", d.year(), d.month())
+            ticks
+                .iter()
+                .find(|(tx, _)| (tx - x).abs() < 0.5)
+                .map(|(_, label)| label.clone())
+                .unwrap_or_default()
         };
         let y_fmt = |y: &f64| nice(*y);
         let _ = chart
             .configure_mesh()
-            .x_labels(6)
             .y_labels(6)
             .x_label_formatter(&x_fmt)
             .y_label_formatter(&y_fmt)

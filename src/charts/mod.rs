@@ -15,6 +15,7 @@ pub mod maturity;
 pub mod sparkline;
 pub mod timeline;
 
+use crate::parse::date::Quarter;
 use jiff::civil::Date as Day;
 use std::fmt::Write as _;
 
@@ -68,6 +69,87 @@ pub fn from_day_number(x: f64) -> Day {
     jiff::civil::date(1970, 1, 1)
         .checked_add(jiff::Span::new().days(x.round() as i64))
         .unwrap_or(jiff::civil::date(1970, 1, 1))
+}
+
+/// The first day of the month after `d`'s (the last day of 9999-12 when
+/// there is none, so a hostile date cannot panic a chart).
+pub fn next_month_start(d: Day) -> Day {
+    d.first_of_month()
+        .checked_add(jiff::Span::new().months(1))
+        .unwrap_or_else(|_| d.last_of_month())
+}
+
+/// A labelled tick of a time axis. It always sits on the first day of the
+/// month or fiscal quarter its label names: a tick a few days off, labelled
+/// with a month, puts June's spike in May for the reader.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimeTick {
+    pub day: Day,
+    /// None for a quarter whose label was left out so labels do not crowd
+    /// (its grid line is still drawn).
+    pub label: Option<String>,
+}
+
+/// Month starts within `lo..=hi`, labelled like the dates users write
+/// (`2026-05`); fiscal quarter starts (`2026-Q1`) when more than `max`
+/// months would crowd the axis.
+pub fn time_ticks(lo: Day, hi: Day, fiscal_start: u8, max: usize) -> Vec<TimeTick> {
+    let mut months = Vec::new();
+    let mut m = lo.first_of_month();
+    if m < lo {
+        m = next_month_start(m);
+    }
+    while m <= hi && months.len() <= max {
+        months.push(m);
+        let next = next_month_start(m);
+        if next <= m {
+            break;
+        }
+        m = next;
+    }
+    if months.len() <= max {
+        return months
+            .into_iter()
+            .map(|d| TimeTick {
+                day: d,
+                label: Some(format!("{:04}-{:02}", d.year(), d.month())),
+            })
+            .collect();
+    }
+    quarter_ticks(lo, hi, fiscal_start, max)
+}
+
+/// Fiscal quarter starts within `lo..=hi`, every one of them, with at most
+/// about `max` labelled: every 2nd, every 4th (fiscal year starts) or whole
+/// multiples of years, so the labelled quarters keep the same number.
+pub fn quarter_ticks(lo: Day, hi: Day, fiscal_start: u8, max: usize) -> Vec<TimeTick> {
+    let mut starts: Vec<(Quarter, Day)> = Vec::new();
+    let mut q = Quarter::of(lo, fiscal_start);
+    while let Some((start, _)) = q.bounds(fiscal_start) {
+        if start > hi {
+            break;
+        }
+        if start >= lo {
+            starts.push((q, start));
+        }
+        q = q.next();
+    }
+    let max = max.max(1);
+    let stride = match starts.len() {
+        n if n <= max => 1,
+        n if n <= 2 * max => 2,
+        n => 4 * n.div_ceil(4 * max),
+    } as i64;
+    starts
+        .into_iter()
+        .map(|(q, day)| {
+            let index = i64::from(q.year) * 4 + i64::from(q.q) - 1;
+            TimeTick {
+                day,
+                label: (index.rem_euclid(stride) == 0).then(|| q.to_string()),
+            }
+        })
+        .collect()
 }
 
 /// Shorten a label to `max` characters, with an ellipsis.
@@ -181,6 +263,26 @@ pub fn arrow_head(x1: f64, y1: f64, x2: f64, y2: f64, size: f64, fill: &str) -> 
     )
 }
 
+/// An open chevron pointing from (x1, y1) towards (x2, y2): the arrow head
+/// of a slip that was approved, told apart from the filled one of an
+/// unapproved slip by shape as well as colour.
+pub fn open_arrow_head(x1: f64, y1: f64, x2: f64, y2: f64, size: f64, stroke: &str) -> String {
+    let (dx, dy) = (x2 - x1, y2 - y1);
+    let len = (dx * dx + dy * dy).sqrt().max(1e-9);
+    let (ux, uy) = (dx / len, dy / len);
+    let (bx, by) = (x2 - ux * size, y2 - uy * size);
+    let (px, py) = (-uy * size * 0.5, ux * size * 0.5);
+    format!(
+        r#"<polyline points="{},{} {},{} {},{}" fill="none" stroke="{stroke}" stroke-width="1.5"/>"#,
+        n(bx + px),
+        n(by + py),
+        n(x2),
+        n(y2),
+        n(bx - px),
+        n(by - py)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,6 +298,34 @@ mod tests {
             from_day_number(day_number(jiff::civil::date(2026, 6, 30))),
             jiff::civil::date(2026, 6, 30)
         );
+    }
+
+    #[test]
+    fn ticks_fall_on_month_or_fiscal_quarter_starts() {
+        use jiff::civil::date;
+        let t = time_ticks(date(2026, 1, 10), date(2026, 4, 1), 1, 8);
+        let got: Vec<(Day, Option<&str>)> = t.iter().map(|t| (t.day, t.label.as_deref())).collect();
+        assert_eq!(
+            got,
+            vec![
+                (date(2026, 2, 1), Some("2026-02")),
+                (date(2026, 3, 1), Some("2026-03")),
+                (date(2026, 4, 1), Some("2026-04")),
+            ]
+        );
+        // Two years of months would crowd: April fiscal quarters instead.
+        let t = time_ticks(date(2026, 1, 1), date(2027, 12, 31), 4, 8);
+        assert_eq!(t[0].day, date(2026, 1, 1));
+        assert_eq!(t[0].label.as_deref(), Some("2025-Q4"));
+        assert_eq!(t[1].day, date(2026, 4, 1));
+        assert_eq!(t[1].label.as_deref(), Some("2026-Q1"));
+        // Ten years: some quarters unlabelled, at most about 8 labels, the
+        // labelled ones all fiscal Q1.
+        let t = quarter_ticks(date(2020, 1, 1), date(2029, 12, 31), 1, 8);
+        assert_eq!(t.len(), 40);
+        let labelled: Vec<&str> = t.iter().filter_map(|t| t.label.as_deref()).collect();
+        assert!(labelled.len() <= 8 && labelled.len() >= 4, "{labelled:?}");
+        assert!(labelled.iter().all(|l| l.ends_with("-Q1")), "{labelled:?}");
     }
 
     #[test]

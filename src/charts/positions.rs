@@ -2,6 +2,7 @@
 
 use super::timeline::{timeline, Lane, Marker, MarkerState, Row};
 use crate::analysis::capacity::QuarterLoad;
+use crate::parse::date::quarter_bounds;
 use jiff::civil::{date, Date as Day};
 use roxmltree::{Document, Node};
 
@@ -57,6 +58,7 @@ fn a_milestone_sits_at_its_date_and_a_slip_arrow_starts_at_its_baseline() {
         state: MarkerState::Overdue,
         gate: true,
         baseline: Some(date(2026, 3, 31)),
+        slip_unapproved: true,
     }]);
     let svg = timeline(&[lane], date(2026, 11, 25), 1, "T");
     let doc = Document::parse(&svg).unwrap();
@@ -129,6 +131,7 @@ fn every_state_has_its_own_shape() {
             state: *s,
             gate: false,
             baseline: None,
+            slip_unapproved: false,
         })
         .collect();
     let svg = timeline(&[row(markers)], date(2026, 11, 25), 1, "T");
@@ -187,6 +190,7 @@ fn a_kpi_point_sits_at_its_value() {
         target: Some(25.0),
         baseline: Some(8.0),
         deliveries: &[(date(2026, 2, 15), "Launch".into())],
+        fiscal_start: 1,
     });
     let doc = Document::parse(&svg).unwrap();
     a11y(&doc);
@@ -295,4 +299,351 @@ fn same_data_same_bytes() {
     };
     let bar = find(&doc, |n| n.attribute("class") == Some("current"))[0];
     assert!((num(bar, "x") + num(bar, "width") - level("2")).abs() < 0.2);
+}
+
+/// A date → x mapping recovered from two marks whose dates are known.
+fn mapping(a: (Day, f64), b: (Day, f64)) -> impl Fn(Day) -> f64 {
+    move |d: Day| a.1 + (d - a.0).get_days() as f64 / (b.0 - a.0).get_days() as f64 * (b.1 - a.1)
+}
+
+/// The first day a tick label names: `2026-05` or a fiscal `2026-Q1`.
+fn labelled_day(label: &str, fiscal_start: u8) -> Option<Day> {
+    let (y, rest) = label.split_once('-')?;
+    let y: i16 = y.parse().ok()?;
+    if let Some(q) = rest.strip_prefix('Q') {
+        return Some(quarter_bounds(y, q.parse().ok()?, fiscal_start)?.0);
+    }
+    if rest.len() != 2 {
+        return None;
+    }
+    Day::new(y, rest.parse().ok()?, 1).ok()
+}
+
+/// The x-axis labels plotters drew (centred text) that name a month or a
+/// quarter, with the x they are centred on.
+fn x_labels(doc: &Document, fiscal_start: u8) -> Vec<(String, Day, f64)> {
+    find(doc, |n| {
+        n.has_tag_name("text") && n.attribute("text-anchor") == Some("middle")
+    })
+    .into_iter()
+    .filter_map(|n| {
+        let t = n.text()?.trim().to_string();
+        let d = labelled_day(&t, fiscal_start)?;
+        Some((t, d, num(n, "x")))
+    })
+    .collect()
+}
+
+fn kpi_svg(points: &[(Day, f64)], fiscal_start: u8) -> String {
+    super::kpi::trend(&super::kpi::Trend {
+        title: "Share",
+        unit: "%",
+        direction: "up",
+        points,
+        target_steps: &[],
+        target: Some(25.0),
+        baseline: None,
+        deliveries: &[],
+        fiscal_start,
+    })
+}
+
+#[test]
+fn a_kpi_month_label_sits_on_the_first_of_its_month() {
+    // Mid-month values over five months: the labels must still sit on the
+    // month starts, not where the data (or an even day count) happens to be.
+    let points = [
+        (date(2026, 1, 17), 10.0),
+        (date(2026, 3, 9), 20.0),
+        (date(2026, 6, 23), 17.0),
+    ];
+    let svg = kpi_svg(&points, 1);
+    let doc = Document::parse(&svg).unwrap();
+    a11y(&doc);
+    let dots: Vec<f64> = find(&doc, |n| {
+        n.has_tag_name("circle") && n.attribute("r") == Some("3")
+    })
+    .into_iter()
+    .map(|n| num(n, "cx"))
+    .collect();
+    assert_eq!(dots.len(), 3);
+    let x_of = mapping((points[0].0, dots[0]), (points[2].0, dots[2]));
+    let labels = x_labels(&doc, 1);
+    assert!(labels.len() >= 2, "{svg}");
+    for (label, day, x) in &labels {
+        // Plotters rounds to whole pixels: one pixel is less than a day here.
+        assert!(
+            (x - x_of(*day)).abs() <= 1.5,
+            "{label} drawn at {x}, but {day} is at {}",
+            x_of(*day)
+        );
+    }
+    // Every month, none skipped, none repeated.
+    let names: Vec<&str> = labels.iter().map(|l| l.0.as_str()).collect();
+    assert_eq!(
+        names,
+        ["2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06", "2026-07"]
+    );
+    // The middle point confirms the mapping itself.
+    assert!((dots[1] - x_of(points[1].0)).abs() <= 1.5);
+}
+
+#[test]
+fn a_long_kpi_series_is_labelled_by_fiscal_quarter_at_the_quarter_start() {
+    let points: Vec<(Day, f64)> = (0..10)
+        .map(|i| {
+            let d = date(2025, 2, 14)
+                .checked_add(jiff::Span::new().days(i * 70))
+                .unwrap();
+            (d, i as f64)
+        })
+        .collect();
+    let svg = kpi_svg(&points, 4);
+    let doc = Document::parse(&svg).unwrap();
+    let dots: Vec<f64> = find(&doc, |n| {
+        n.has_tag_name("circle") && n.attribute("r") == Some("3")
+    })
+    .into_iter()
+    .map(|n| num(n, "cx"))
+    .collect();
+    let x_of = mapping((points[0].0, dots[0]), (points[9].0, dots[9]));
+    let labels = x_labels(&doc, 4);
+    assert!(labels.len() >= 2, "{svg}");
+    for (label, day, x) in &labels {
+        assert!(
+            (x - x_of(*day)).abs() <= 1.5,
+            "{label} drawn at {x}, but {day} is at {}",
+            x_of(*day)
+        );
+    }
+    // Twenty months would crowd: quarters, not too many labels.
+    assert!(labels.len() >= 4 && labels.len() <= 8, "{labels:?}");
+    assert!(labels.iter().all(|l| l.0.contains("-Q")), "{labels:?}");
+    // April fiscal year: 2025-Q2 opens on 1 July 2025.
+    assert!(labels
+        .iter()
+        .any(|l| l.0 == "2025-Q2" && l.1 == date(2025, 7, 1)));
+}
+
+fn marker(title: &str, due: Day, baseline: Option<Day>, unapproved: bool) -> Marker {
+    Marker {
+        title: title.into(),
+        url: "#".into(),
+        due,
+        state: MarkerState::Upcoming,
+        gate: false,
+        baseline,
+        slip_unapproved: unapproved,
+    }
+}
+
+fn lane(name: &str, start: Day, end: Day, markers: Vec<Marker>) -> Lane {
+    Lane {
+        name: name.into(),
+        rows: vec![Row {
+            title: format!("{name} initiative"),
+            url: "#".into(),
+            start,
+            end,
+            note: String::new(),
+            markers,
+        }],
+    }
+}
+
+fn today_x(doc: &Document) -> f64 {
+    let today = find(doc, |n| n.attribute("class") == Some("today"));
+    assert_eq!(today.len(), 1);
+    num(today[0], "x1")
+}
+
+fn upcoming_x(doc: &Document, date: &str) -> f64 {
+    let m = find(doc, |n| {
+        n.attribute("class") == Some("marker upcoming") && n.attribute("data-date") == Some(date)
+    });
+    let circle = m[0].children().find(|n| n.has_tag_name("circle")).unwrap();
+    num(circle, "cx")
+}
+
+#[test]
+fn a_timeline_quarter_label_sits_on_its_fiscal_quarter_start() {
+    let today = date(2026, 11, 25);
+    let l = lane(
+        "platform",
+        date(2026, 2, 10),
+        date(2027, 8, 20),
+        vec![marker("Go-live", date(2027, 5, 14), None, false)],
+    );
+    let svg = timeline(&[l], today, 4, "T");
+    let doc = Document::parse(&svg).unwrap();
+    a11y(&doc);
+    let x_of = mapping(
+        (today, today_x(&doc)),
+        (date(2027, 5, 14), upcoming_x(&doc, "2027-05-14")),
+    );
+    let labels = find(&doc, |n| n.attribute("class") == Some("tick-label"));
+    assert!(labels.len() >= 5, "{svg}");
+    for l in labels {
+        let text = l.text().unwrap();
+        let day = labelled_day(text, 4).unwrap();
+        // The label starts just after its line.
+        let line_x = num(l, "x") - 4.0;
+        assert!(
+            (line_x - x_of(day)).abs() < 0.3,
+            "{text} at {line_x}, {day} at {}",
+            x_of(day)
+        );
+    }
+    // April fiscal year: Q1 of fiscal 2026 opens on 1 April 2026.
+    assert!(svg.contains(">2026-Q1</text>"));
+    for g in find(&doc, |n| n.attribute("class") == Some("grid")) {
+        let day: Day = g.attribute("data-date").unwrap().parse().unwrap();
+        assert!((num(g, "x1") - x_of(day)).abs() < 0.3, "grid line {day}");
+    }
+}
+
+#[test]
+fn every_timeline_chart_of_a_page_shares_one_axis() {
+    // Lanes with very different spans, as a page of layers has.
+    let today = date(2026, 11, 25);
+    let lanes = vec![
+        lane(
+            "business",
+            date(2026, 1, 5),
+            date(2026, 12, 1),
+            vec![marker("Pilot", date(2026, 9, 1), None, false)],
+        ),
+        lane(
+            "application",
+            date(2026, 10, 1),
+            date(2028, 3, 31),
+            vec![marker("Launch", date(2027, 6, 30), None, false)],
+        ),
+        lane(
+            "technology",
+            date(2025, 4, 1),
+            date(2026, 6, 30),
+            vec![marker(
+                "Cutover",
+                date(2026, 6, 1),
+                Some(date(2025, 12, 1)),
+                true,
+            )],
+        ),
+    ];
+    let charts = crate::render::charts::timeline_charts(&lanes, today, 1);
+    assert_eq!(charts.len(), 3);
+    let docs: Vec<Document> = charts.iter().map(|s| Document::parse(s).unwrap()).collect();
+    let todays: Vec<f64> = docs.iter().map(today_x).collect();
+    assert!(
+        todays.iter().all(|x| (x - todays[0]).abs() < 1e-9),
+        "today at {todays:?}"
+    );
+    // Not only today: the same date has the same x everywhere, and the
+    // domain covers every lane.
+    let grids: Vec<Vec<(String, String)>> = docs
+        .iter()
+        .map(|d| {
+            find(d, |n| n.attribute("class") == Some("grid"))
+                .into_iter()
+                .map(|n| {
+                    (
+                        n.attribute("data-date").unwrap().to_string(),
+                        n.attribute("x1").unwrap().to_string(),
+                    )
+                })
+                .collect()
+        })
+        .collect();
+    assert!(grids.iter().all(|g| *g == grids[0]), "{grids:?}");
+    assert_eq!(grids[0].first().unwrap().0, "2025-04-01");
+    assert_eq!(grids[0].last().unwrap().0, "2028-01-01");
+    // A marker's x in its chart follows the shared mapping of another.
+    let x_of = mapping(
+        (today, todays[0]),
+        (date(2026, 9, 1), upcoming_x(&docs[0], "2026-09-01")),
+    );
+    assert!((upcoming_x(&docs[1], "2027-06-30") - x_of(date(2027, 6, 30))).abs() < 0.3);
+}
+
+#[test]
+fn unapproved_and_approved_slips_are_drawn_differently_and_explained() {
+    let l = lane(
+        "platform",
+        date(2026, 1, 1),
+        date(2026, 12, 31),
+        vec![
+            marker(
+                "Unapproved",
+                date(2026, 9, 30),
+                Some(date(2026, 6, 30)),
+                true,
+            ),
+            marker(
+                "Approved",
+                date(2026, 10, 30),
+                Some(date(2026, 7, 31)),
+                false,
+            ),
+        ],
+    );
+    let svg = timeline(&[l], date(2026, 11, 25), 1, "T");
+    let doc = Document::parse(&svg).unwrap();
+    a11y(&doc);
+    // (line stroke, width, dash, head element, head fill) of a slip drawing.
+    let look = |g: Node| {
+        let line = g
+            .children()
+            .find(|n| n.attribute("class") == Some("slip-arrow"))
+            .unwrap();
+        let head = line.next_sibling_element().unwrap();
+        (
+            line.attribute("stroke").unwrap().to_string(),
+            line.attribute("stroke-width").unwrap_or("1").to_string(),
+            line.attribute("stroke-dasharray")
+                .unwrap_or("none")
+                .to_string(),
+            head.tag_name().name().to_string(),
+            head.attribute("fill").unwrap_or("").to_string(),
+        )
+    };
+    let slip = |approval: &str| {
+        let g = find(&doc, |n| {
+            n.attribute("class") == Some("slip") && n.attribute("data-approval") == Some(approval)
+        });
+        assert_eq!(g.len(), 1, "{approval}");
+        look(g[0])
+    };
+    let (unapproved, approved) = (slip("unapproved"), slip("approved"));
+    // Not by colour alone: the dash pattern and the head shape differ too.
+    assert_ne!(unapproved.0, approved.0);
+    assert_ne!(unapproved.2, approved.2, "dash pattern");
+    assert_ne!(unapproved.3, approved.3, "arrow head shape");
+    assert_eq!(unapproved.2, "none", "the unapproved slip is the solid one");
+    // The legend draws each the same way and says which is which.
+    let legend = |approval: &str| {
+        let g = find(&doc, |n| {
+            n.attribute("class") == Some("legend-slip")
+                && n.attribute("data-approval") == Some(approval)
+        });
+        assert_eq!(g.len(), 1, "{approval} in the legend");
+        let text = g[0]
+            .children()
+            .find(|n| n.has_tag_name("text"))
+            .and_then(|n| n.text())
+            .unwrap()
+            .to_string();
+        (look(g[0]), text)
+    };
+    let (lu, tu) = legend("unapproved");
+    let (la, ta) = legend("approved");
+    assert_eq!(lu, unapproved);
+    assert_eq!(la, approved);
+    assert!(tu.contains("no approved change request"), "{tu}");
+    assert!(
+        ta.contains("approved") && !ta.contains("no approved"),
+        "{ta}"
+    );
+    // The marker's own title says it too, for a reader without the picture.
+    assert!(svg.contains("(+92 days, not approved)"), "{svg}");
 }

@@ -1,10 +1,12 @@
 //! The milestone timeline: swimlanes, a bar per initiative from start to
 //! end, milestone markers whose shape and colour tell their state, a quarter
 //! grid labelled with fiscal quarters, a today line, and for milestones with
-//! a baseline a ghost marker and a slip arrow. Every bar and marker links to
-//! its page.
+//! a baseline a ghost marker and a slip arrow (solid red when no approved
+//! change request covers the slip, dashed grey otherwise). Every bar and
+//! marker links to its page. A page with several charts draws them all on
+//! one [`Axis`].
 
-use super::{arrow_head, clip, colour, day_number, esc, n, open_linked};
+use super::{arrow_head, clip, colour, day_number, esc, n, open_arrow_head, open_linked};
 use crate::parse::date::{iso, Quarter};
 use jiff::civil::Date as Day;
 use std::fmt::Write as _;
@@ -46,6 +48,9 @@ pub struct Marker {
     pub gate: bool,
     /// The committed date, when it differs from `due`: drawn as a ghost.
     pub baseline: Option<Day>,
+    /// The move from `baseline` needs an approved change request and has
+    /// none (`Slip::is_unacknowledged`): drawn stronger than an approved one.
+    pub slip_unapproved: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -71,7 +76,104 @@ const RIGHT: f64 = 20.0;
 const TOP: f64 = 34.0;
 const ROW_H: f64 = 24.0;
 const LANE_H: f64 = 26.0;
-const LEGEND_H: f64 = 34.0;
+/// Two legend rows: marker shapes, then baseline and the two slip arrows.
+const LEGEND_H: f64 = 54.0;
+/// Quarter labels ("2026-Q3", 11 px) need about this much room each.
+const QUARTER_LABEL_W: f64 = 56.0;
+
+/// The time axis shared by every timeline chart on a page: the same domain
+/// and the same width mapping, so a date (and the today line) has the same
+/// x in each chart and charts can be compared by eye down the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Axis {
+    /// The first day of the first fiscal quarter shown.
+    pub from: Day,
+    /// The first day of the quarter after the last one shown.
+    pub to: Day,
+    pub today: Day,
+    pub fiscal_start: u8,
+}
+
+impl Axis {
+    /// Whole fiscal quarters around every bar, marker and baseline of
+    /// `lanes`, and today.
+    pub fn of(lanes: &[Lane], today: Day, fiscal_start: u8) -> Axis {
+        let days = lanes.iter().flat_map(|l| l.rows.iter()).flat_map(|r| {
+            let marks = r
+                .markers
+                .iter()
+                .flat_map(|m| std::iter::once(m.due).chain(m.baseline));
+            [r.start, r.end].into_iter().chain(marks)
+        });
+        let (mut lo, mut hi) = (today, today);
+        for d in days {
+            lo = lo.min(d);
+            hi = hi.max(d);
+        }
+        let from = Quarter::of(lo, fiscal_start)
+            .bounds(fiscal_start)
+            .map(|b| b.0)
+            .unwrap_or(lo);
+        let to = Quarter::of(hi, fiscal_start)
+            .next()
+            .bounds(fiscal_start)
+            .map(|b| b.0)
+            .unwrap_or(hi);
+        Axis {
+            from,
+            to,
+            today,
+            fiscal_start,
+        }
+    }
+
+    /// The x of a day, in the chart's viewBox.
+    pub fn x(&self, d: Day) -> f64 {
+        let (d0, d1) = (
+            day_number(self.from),
+            day_number(self.to).max(day_number(self.from) + 1.0),
+        );
+        LABEL_W + (day_number(d) - d0) / (d1 - d0) * (WIDTH - LABEL_W - RIGHT)
+    }
+}
+
+/// The arrow from a baseline at `gx` to the due date at `mx`. An unapproved
+/// slip is solid, red and heavier with a filled head; an approved one (or
+/// one within tolerance) dashed and grey with an open head, so the two
+/// differ in dash and head shape, not only in colour.
+fn slip_arrow(gx: f64, mx: f64, y: f64, unapproved: bool) -> String {
+    let dir = if mx > gx { 1.0 } else { -1.0 };
+    let (x1, x2) = (gx + 5.0 * dir, mx - 6.0 * dir);
+    if unapproved {
+        format!(
+            r#"<line class="slip-arrow" x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="2"/>{}"#,
+            n(x1),
+            n(y),
+            n(x2),
+            n(y),
+            colour::RED,
+            arrow_head(gx, y, mx - 2.0 * dir, y, 6.0, colour::RED)
+        )
+    } else {
+        format!(
+            r#"<line class="slip-arrow" x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="1.5" stroke-dasharray="4 3"/>{}"#,
+            n(x1),
+            n(y),
+            n(x2),
+            n(y),
+            colour::GREY,
+            open_arrow_head(gx, y, mx - 2.0 * dir, y, 6.0, colour::GREY)
+        )
+    }
+}
+
+fn approval(unapproved: bool) -> &'static str {
+    if unapproved {
+        "unapproved"
+    } else {
+        "approved"
+    }
+}
 
 /// Draw the marker shape for a state (a gate adds a diamond outline).
 fn shape(x: f64, y: f64, state: MarkerState, gate: bool) -> String {
@@ -131,33 +233,15 @@ fn shape(x: f64, y: f64, state: MarkerState, gate: bool) -> String {
     s
 }
 
-/// Render the lanes. `range` is widened to whole fiscal quarters.
+/// Render the lanes on an axis of their own (one chart alone on its page).
 pub fn timeline(lanes: &[Lane], today: Day, fiscal_start: u8, title: &str) -> String {
-    let days = lanes.iter().flat_map(|l| l.rows.iter()).flat_map(|r| {
-        let marks = r
-            .markers
-            .iter()
-            .flat_map(|m| std::iter::once(m.due).chain(m.baseline));
-        [r.start, r.end].into_iter().chain(marks)
-    });
-    let (mut lo, mut hi) = (today, today);
-    for d in days {
-        lo = lo.min(d);
-        hi = hi.max(d);
-    }
-    let first_q = Quarter::of(lo, fiscal_start);
-    let last_q = Quarter::of(hi, fiscal_start);
-    let x_lo = first_q.bounds(fiscal_start).map(|b| b.0).unwrap_or(lo);
-    let x_hi = last_q
-        .next()
-        .bounds(fiscal_start)
-        .map(|b| b.0)
-        .unwrap_or(hi);
-    let (d0, d1) = (
-        day_number(x_lo),
-        day_number(x_hi).max(day_number(x_lo) + 1.0),
-    );
-    let x = |d: Day| LABEL_W + (day_number(d) - d0) / (d1 - d0) * (WIDTH - LABEL_W - RIGHT);
+    timeline_on(&Axis::of(lanes, today, fiscal_start), lanes, title)
+}
+
+/// Render the lanes on `axis`, which must cover them (see [`Axis::of`]).
+pub fn timeline_on(axis: &Axis, lanes: &[Lane], title: &str) -> String {
+    let today = axis.today;
+    let x = |d: Day| axis.x(d);
 
     let rows: usize = lanes.iter().map(|l| l.rows.len()).sum();
     let height = TOP + lanes.len() as f64 * LANE_H + rows as f64 * ROW_H + LEGEND_H + 10.0;
@@ -171,34 +255,42 @@ pub fn timeline(lanes: &[Lane], today: Day, fiscal_start: u8, title: &str) -> St
         crate::words::count(rows, "initiative", "initiatives"),
         crate::words::count(lanes.len(), "lane", "lanes"),
         crate::words::count(markers, "milestone", "milestones"),
-        iso(x_lo),
-        iso(x_hi),
+        iso(axis.from),
+        iso(axis.to),
         iso(today)
     );
     let mut s = open_linked(WIDTH, height, "timeline", title, &desc);
     let bottom = height - LEGEND_H;
 
-    // Quarter grid with fiscal labels.
-    let mut q = first_q;
-    while q <= last_q {
-        if let Some((start, _)) = q.bounds(fiscal_start) {
-            let qx = x(start);
+    // Quarter grid: a line at the first day of every fiscal quarter, its
+    // label just after it; on long spans only every 2nd or 4th is labelled.
+    let last = axis
+        .to
+        .checked_sub(jiff::Span::new().days(1))
+        .unwrap_or(axis.to);
+    let max_labels = ((WIDTH - LABEL_W - RIGHT) / QUARTER_LABEL_W) as usize;
+    for tick in super::quarter_ticks(axis.from, last, axis.fiscal_start, max_labels) {
+        let qx = x(tick.day);
+        let _ = write!(
+            s,
+            r#"<line class="grid" data-date="{}" x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}"/>"#,
+            iso(tick.day),
+            n(qx),
+            n(TOP - 12.0),
+            n(qx),
+            n(bottom),
+            colour::GRID,
+        );
+        if let Some(label) = tick.label {
             let _ = write!(
                 s,
-                r#"<line class="grid" data-date="{}" x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}"/><text x="{}" y="{}" font-size="11" fill="{}">{}</text>"#,
-                iso(start),
-                n(qx),
-                n(TOP - 12.0),
-                n(qx),
-                n(bottom),
-                colour::GRID,
+                r#"<text class="tick-label" x="{}" y="{}" font-size="11" fill="{}">{}</text>"#,
                 n(qx + 4.0),
                 n(TOP - 16.0),
                 colour::MUTED,
-                q
+                esc(&label)
             );
         }
-        q = q.next();
     }
 
     let mut y = TOP;
@@ -246,21 +338,16 @@ pub fn timeline(lanes: &[Lane], today: Day, fiscal_start: u8, title: &str) -> St
                 let mx = x(m.due);
                 if let Some(b) = m.baseline.filter(|b| *b != m.due) {
                     let gx = x(b);
-                    let dir = if mx > gx { 1.0 } else { -1.0 };
                     let _ = write!(
                         s,
-                        r#"<g class="slip" data-baseline="{}" data-due="{}"><circle cx="{}" cy="{}" r="4.5" fill="none" stroke="{}" stroke-dasharray="2 2"/><line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="1.5"/>{}</g>"#,
+                        r#"<g class="slip" data-baseline="{}" data-due="{}" data-approval="{}"><circle cx="{}" cy="{}" r="4.5" fill="none" stroke="{}" stroke-dasharray="2 2"/>{}</g>"#,
                         iso(b),
                         iso(m.due),
+                        approval(m.slip_unapproved),
                         n(gx),
                         n(mid),
                         colour::GREY,
-                        n(gx + 5.0 * dir),
-                        n(mid - 8.0),
-                        n(mx - 6.0 * dir),
-                        n(mid - 8.0),
-                        colour::RED,
-                        arrow_head(gx, mid - 8.0, mx - 2.0 * dir, mid - 8.0, 6.0, colour::RED)
+                        slip_arrow(gx, mx, mid - 8.0, m.slip_unapproved)
                     );
                 }
                 let slip = m
@@ -269,7 +356,16 @@ pub fn timeline(lanes: &[Lane], today: Day, fiscal_start: u8, title: &str) -> St
                     .map(|b| {
                         let days = i64::from((m.due - b).get_days());
                         let sign = if days > 0 { "+" } else { "" };
-                        format!(", baseline {} ({sign}{})", iso(b), crate::words::days(days))
+                        format!(
+                            ", baseline {} ({sign}{}{})",
+                            iso(b),
+                            crate::words::days(days),
+                            if m.slip_unapproved {
+                                ", not approved"
+                            } else {
+                                ""
+                            }
+                        )
                     })
                     .unwrap_or_default();
                 let _ = write!(
@@ -326,16 +422,32 @@ pub fn timeline(lanes: &[Lane], today: Day, fiscal_start: u8, title: &str) -> St
         );
         lx += 24.0 + word.len() as f64 * 6.5;
     }
+    // Second row: what a ghost and each kind of slip arrow mean.
+    let ly = ly + 20.0;
     let _ = write!(
         s,
-        r#"<circle cx="{}" cy="{}" r="4.5" fill="none" stroke="{}" stroke-dasharray="2 2"/><text x="{}" y="{}" font-size="11" fill="{}">baseline, with slip arrow</text>"#,
-        n(lx + 6.0),
+        r#"<circle cx="16" cy="{}" r="4.5" fill="none" stroke="{}" stroke-dasharray="2 2"/><text x="26" y="{}" font-size="11" fill="{}">baseline (date first committed)</text>"#,
         n(ly - 4.0),
         colour::GREY,
-        n(lx + 16.0),
         n(ly),
         colour::INK
     );
+    let mut lx = 230.0;
+    for (unapproved, word) in [
+        (true, "slip with no approved change request"),
+        (false, "slip approved, or within tolerance"),
+    ] {
+        let _ = write!(
+            s,
+            r#"<g class="legend-slip" data-approval="{}">{}<text x="{}" y="{}" font-size="11" fill="{}">{word}</text></g>"#,
+            approval(unapproved),
+            slip_arrow(lx - 5.0, lx + 34.0, ly - 4.0, unapproved),
+            n(lx + 40.0),
+            n(ly),
+            colour::INK
+        );
+        lx += 60.0 + word.len() as f64 * 6.5;
+    }
     s.push_str("</svg>");
     s
 }

@@ -46,6 +46,11 @@ fn row(
                 .and_then(|h| h.baselines.get(&m.gid))
                 .map(|b| b.day)
                 .or(m.baseline.as_ref().map(|b| b.day)),
+            // As the milestone's own page says it: only history knows
+            // whether a change request covers the move.
+            slip_unapproved: history
+                .and_then(|h| h.slip(&m.gid))
+                .is_some_and(|s| s.is_unacknowledged()),
         })
         .collect();
     let note = facts
@@ -112,14 +117,18 @@ pub fn lanes(
         .collect()
 }
 
-pub fn timeline_chart(lane: &timeline::Lane, facts_today: Day, fiscal_start: u8) -> String {
-    let title = format!("Milestone timeline: {}", lane.name);
-    timeline::timeline(
-        std::slice::from_ref(lane),
-        facts_today,
-        fiscal_start,
-        &title,
-    )
+/// One chart per lane, all on the axis of the whole page: each lane's own
+/// span would give each chart its own scale, and the today line would jump
+/// from chart to chart.
+pub fn timeline_charts(lanes: &[timeline::Lane], today: Day, fiscal_start: u8) -> Vec<String> {
+    let axis = timeline::Axis::of(lanes, today, fiscal_start);
+    lanes
+        .iter()
+        .map(|lane| {
+            let title = format!("Milestone timeline: {}", lane.name);
+            timeline::timeline_on(&axis, std::slice::from_ref(lane), &title)
+        })
+        .collect()
 }
 
 /// Milestones delivered by initiatives serving any of the KPI's outcomes.
@@ -143,7 +152,7 @@ pub fn deliveries(r: &Roadmap, kpi: &Kpi) -> Vec<(Day, String)> {
     out.into_iter().collect()
 }
 
-pub fn kpi_chart(r: &Roadmap, kpi: &Kpi) -> String {
+pub fn kpi_chart(r: &Roadmap, kpi: &Kpi, fiscal_start: u8) -> String {
     let points: Vec<(Day, f64)> = kpi.data.iter().map(|p| (p.date.day, p.value)).collect();
     let steps: Vec<(Day, f64)> = kpi.targets.iter().map(|(d, v)| (d.day, *v)).collect();
     let deliveries = deliveries(r, kpi);
@@ -156,6 +165,7 @@ pub fn kpi_chart(r: &Roadmap, kpi: &Kpi) -> String {
         target: kpi.target,
         baseline: kpi.baseline,
         deliveries: &deliveries,
+        fiscal_start,
     })
 }
 

@@ -1412,7 +1412,7 @@ fn item_page(cx: &Ctx, m: &Meta) -> tera::Context {
         }
         Kind::Kpi => {
             let k = &r.kpis[idx];
-            chart = Some(charts::kpi_chart(r, k));
+            chart = Some(charts::kpi_chart(r, k, cx.config.roadmap.fiscal_year_start));
             item = cx.raw(k);
             let s = &cx.facts.kpis[&k.meta.id];
             let unit = k.unit.clone().unwrap_or_default();
@@ -2123,9 +2123,11 @@ fn timeline_page(cx: &Ctx, by_team: bool) -> tera::Context {
     let fy = cx.config.roadmap.fiscal_year_start;
     let today = cx.config.today.day;
     let lanes = charts::lanes(cx.r, cx.facts, cx.history, root, by_team);
+    let svgs = charts::timeline_charts(&lanes, today, fy);
     let lanes_json: Vec<Value> = lanes
         .iter()
-        .map(|lane| {
+        .zip(svgs)
+        .map(|(lane, chart)| {
             let rows: Vec<Value> = lane
                 .rows
                 .iter()
@@ -2141,6 +2143,7 @@ fn timeline_page(cx: &Ctx, by_team: bool) -> tera::Context {
                                 "state": m.state.key(),
                                 "gate": m.gate,
                                 "baseline": m.baseline.map(crate::parse::date::iso),
+                                "slip_unapproved": m.slip_unapproved && m.baseline.is_some_and(|b| b != m.due),
                             })
                         })
                         .collect();
@@ -2154,7 +2157,7 @@ fn timeline_page(cx: &Ctx, by_team: bool) -> tera::Context {
                     })
                 })
                 .collect();
-            tv!({ "name": lane.name, "slug": slug(&lane.name), "chart": charts::timeline_chart(lane, today, fy), "rows": rows })
+            tv!({ "name": lane.name, "slug": slug(&lane.name), "chart": chart, "rows": rows })
         })
         .collect();
     let rows: usize = lanes.iter().map(|l| l.rows.len()).sum();

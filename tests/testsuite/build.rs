@@ -307,3 +307,35 @@ fn a_stale_kpi_is_flagged_on_the_dashboard_and_by_the_check() {
         .read("site/kpis/online-share.html")
         .contains("; measured about every "));
 }
+
+/// The `x1` of each timeline chart's today line on a built page.
+fn today_lines(page: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = page;
+    while let Some(start) = rest.find(r#"<svg class="chart timeline""#) {
+        let len = rest[start..].find("</svg>").expect("a closed svg") + "</svg>".len();
+        let svg = &rest[start..start + len];
+        let doc = roxmltree::Document::parse(svg).expect("the chart is well-formed XML");
+        let today: Vec<_> = doc
+            .descendants()
+            .filter(|n| n.attribute("class") == Some("today"))
+            .collect();
+        assert_eq!(today.len(), 1, "{svg}");
+        out.push(today[0].attribute("x1").unwrap().to_string());
+        rest = &rest[start + len..];
+    }
+    out
+}
+
+#[test]
+fn every_timeline_chart_on_a_page_puts_today_at_the_same_x() {
+    // Two layers whose initiatives end a half-year apart: each chart on its
+    // own span would draw today at a different x.
+    let p = Project::fixture("valid");
+    p.run(&["build"]).ok();
+    let xs = today_lines(&p.read("site/timeline.html"));
+    assert_eq!(xs.len(), 2, "one chart per layer");
+    assert!(xs.iter().all(|x| *x == xs[0]), "today at {xs:?}");
+    let page = p.read("site/timeline.html");
+    assert!(page.contains("share one time axis"));
+}

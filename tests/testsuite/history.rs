@@ -356,6 +356,13 @@ fn each_move_needs_its_own_decision_taken_after_the_snapshot() {
         "---\ntitle: Core switches a month later\ndate: 2026-07-01\nstatus: approved\naffects: [net/core]\n---\n",
     );
     assert_eq!(slip_messages(&p), Vec::<String>::new());
+    // Now approved, the timeline draws the slip as the approved kind.
+    p.run(&["build"]).ok();
+    let timeline = p.read("site/timeline.html");
+    assert!(
+        timeline.contains(r#"data-due="2026-12-15" data-approval="approved""#),
+        "{timeline}"
+    );
 }
 
 #[test]
@@ -373,6 +380,11 @@ fn the_site_shows_history() {
     let timeline = p.read("site/timeline.html");
     assert!(
         timeline.contains(r#"class="slip" data-baseline="2026-08-31" data-due="2026-12-15""#),
+        "{timeline}"
+    );
+    // No approved change request covers the Q3 → now move: the strong arrow.
+    assert!(
+        timeline.contains(r#"data-due="2026-12-15" data-approval="unapproved""#),
         "{timeline}"
     );
 }
