@@ -338,14 +338,22 @@ pub fn rank(rule: &str) -> usize {
 
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
-        (Group::of(a), rank(a.rule), a.code, &a.path, a.span, &a.message).cmp(&(
-            Group::of(b),
-            rank(b.rule),
-            b.code,
-            &b.path,
-            b.span,
-            &b.message,
-        ))
+        (
+            Group::of(a),
+            rank(a.rule),
+            a.code,
+            &a.path,
+            a.span,
+            &a.message,
+        )
+            .cmp(&(
+                Group::of(b),
+                rank(b.rule),
+                b.code,
+                &b.path,
+                b.span,
+                &b.message,
+            ))
     });
 }
 

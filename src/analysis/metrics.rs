@@ -11,6 +11,51 @@ use jiff::civil::Date as Day;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// Every page and export shows these two figures with these words: one
+/// definition each, here.
+pub const ON_TIME_DEFINITION: &str = "of the milestones due so far (live or done work traced to an outcome, not cancelled), the share done by their due date";
+pub const LATENESS_DEFINITION: &str = "over the milestones done after their due date only: how many, the median and the maximum days late (on-time ones do not dilute it; overdue ones are counted apart)";
+
+/// How late the late milestones were.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Lateness {
+    /// Milestones done after their due date.
+    pub count: usize,
+    pub median_days: f64,
+    pub max_days: i64,
+}
+
+impl Lateness {
+    fn of(mut days: Vec<i64>) -> Option<Lateness> {
+        days.retain(|d| *d > 0);
+        if days.is_empty() {
+            return None;
+        }
+        days.sort_unstable();
+        let n = days.len();
+        let median_days = if n % 2 == 1 {
+            days[n / 2] as f64
+        } else {
+            (days[n / 2 - 1] + days[n / 2]) as f64 / 2.0
+        };
+        Some(Lateness {
+            count: n,
+            median_days,
+            max_days: days[n - 1],
+        })
+    }
+
+    /// "median 12 d, max 27 d (3 late)".
+    pub fn text(&self) -> String {
+        format!(
+            "median {} d, max {} d ({} late)",
+            crate::charts::n(self.median_days),
+            self.max_days,
+            self.count
+        )
+    }
+}
+
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct QuarterDelivery {
     pub quarter: String,
@@ -21,8 +66,8 @@ pub struct QuarterDelivery {
     pub overdue: usize,
     /// on_time / due.
     pub on_time_rate: Option<f64>,
-    /// Mean days late of the milestones done (on-time ones count 0).
-    pub avg_lateness_days: Option<f64>,
+    /// Over the milestones done late only.
+    pub lateness: Option<Lateness>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -39,7 +84,7 @@ pub struct Metrics {
     pub due: usize,
     pub on_time: usize,
     pub on_time_rate: Option<f64>,
-    pub avg_lateness_days: Option<f64>,
+    pub lateness: Option<Lateness>,
     /// Done initiatives: (id, days from start to the last milestone done).
     pub cycle_times: Vec<(String, i64)>,
     pub avg_cycle_time_days: Option<f64>,
@@ -94,14 +139,14 @@ pub fn analyse(
     let mut m = Metrics::default();
     for (_, (mut q, lateness)) in by_quarter {
         q.on_time_rate = (q.due > 0).then(|| q.on_time as f64 / q.due as f64);
-        q.avg_lateness_days = mean(&lateness);
+        q.lateness = Lateness::of(lateness.clone());
         m.due += q.due;
         m.on_time += q.on_time;
         all_lateness.extend(lateness);
         m.per_quarter.push(q);
     }
     m.on_time_rate = (m.due > 0).then(|| m.on_time as f64 / m.due as f64);
-    m.avg_lateness_days = mean(&all_lateness);
+    m.lateness = Lateness::of(all_lateness);
     for i in r.initiatives.iter().filter(|i| i.status == "done") {
         let Some(start) = dates.get(&i.meta.id).and_then(|d| d.start) else {
             continue;
@@ -136,4 +181,22 @@ pub fn analyse(
         })
         .collect();
     m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Lateness;
+
+    #[test]
+    fn lateness_counts_only_the_late() {
+        assert_eq!(
+            Lateness::of(vec![0, 0, 0, 0, 27]).map(|l| (l.count, l.median_days, l.max_days)),
+            Some((1, 27.0, 27))
+        );
+        assert_eq!(
+            Lateness::of(vec![0, 4, 10, 30, 2]).map(|l| (l.count, l.median_days, l.max_days)),
+            Some((4, 7.0, 30))
+        );
+        assert_eq!(Lateness::of(vec![0, 0]), None);
+    }
 }

@@ -885,8 +885,10 @@ fn dashboard_data(cx: &Ctx) -> (String, Value) {
                 "initiatives_total": r.initiatives.len(),
                 "milestones_total": f.milestones_total,
                 "done": f.done,
-                "done_on_time": f.done_on_time,
-                "on_time_rate": f.on_time_rate().map(pct),
+                "on_time_rate": f.metrics.on_time_rate.map(pct),
+                "on_time": f.metrics.on_time,
+                "due_so_far": f.metrics.due,
+                "on_time_definition": crate::analysis::metrics::ON_TIME_DEFINITION,
                 "statuses": statuses,
                 "healths": healths,
                 "overdue": ms_rows(&f.overdue[..f.overdue.len().min(DASHBOARD_ROWS)]),
@@ -919,7 +921,8 @@ fn dashboard_data(cx: &Ctx) -> (String, Value) {
                 "overcommitted": overcommitted,
                 "cadence": cadence,
                 "stale_changes": f.governance.stale_changes.len(),
-                "lateness": f.metrics.avg_lateness_days.map(|d| format!("{d:.1}")),
+                "lateness": f.metrics.lateness.map(|l| l.text()),
+                "lateness_definition": crate::analysis::metrics::LATENESS_DEFINITION,
                 "cycle_time": f.metrics.avg_cycle_time_days.map(|d| format!("{d:.0}")),
                 "conflicts": f.dependencies.links.iter().filter(|l| l.conflict_days.is_some()).count(),
                 "blocked": f.dependencies.links.iter().filter(|l| l.blocked.is_some()).count(),
@@ -1321,7 +1324,22 @@ fn item_page(cx: &Ctx, m: &Meta) -> tera::Context {
                     ),
                 ));
             }
-            if let Some(n) = crate::analysis::schedule::next_milestone(i) {
+            let today = cx.config.today.day;
+            let overdue: Vec<&crate::model::Milestone> = i
+                .milestones
+                .iter()
+                .filter(|m| m.done.is_none() && m.due.day < today)
+                .collect();
+            if let Some(first) = overdue.iter().min_by_key(|m| (m.due.day, m.id.as_str())) {
+                // The earliest open milestone is late: it is not "next".
+                facts.push(tv!({ "label": "Overdue", "links": [{ "text": format!("{} (due {}, {} overdue){}", first.title, first.due.written, crate::words::days(crate::analysis::days_between(first.due.day, today)), if overdue.len() > 1 { format!(" and {} more", overdue.len() - 1) } else { String::new() }), "url": format!("#m-{}", first.id) }] }));
+            }
+            if let Some(n) = i
+                .milestones
+                .iter()
+                .filter(|m| m.done.is_none() && m.due.day >= today)
+                .min_by_key(|m| (m.due.day, m.id.as_str()))
+            {
                 facts.push(tv!({ "label": "Next milestone", "links": [{ "text": format!("{} ({})", n.title, n.due.written), "url": format!("#m-{}", n.id) }] }));
             }
             facts.push(fact("Owner", i.owner.clone()));
@@ -1395,13 +1413,24 @@ fn item_page(cx: &Ctx, m: &Meta) -> tera::Context {
                         .is_some_and(|s| s.is_done())
                 })
                 .count();
-            let next = i
-                .milestones
-                .iter()
-                .filter(|ms| ms.done.is_none())
-                .min_by_key(|ms| ms.due.day)
-                .map(|ms| format!(", next due {}", ms.due.written))
-                .unwrap_or_default();
+            let today = cx.config.today.day;
+            let open = || i.milestones.iter().filter(|ms| ms.done.is_none());
+            let overdue = open().filter(|ms| ms.due.day < today).count();
+            // "Next due" names a date still ahead; what is past it is said
+            // as overdue first.
+            let next = format!(
+                "{}{}",
+                if overdue > 0 {
+                    format!(", {} overdue", count(overdue, "milestone", "milestones"))
+                } else {
+                    String::new()
+                },
+                open()
+                    .filter(|ms| ms.due.day >= today)
+                    .min_by_key(|ms| ms.due.day)
+                    .map(|ms| format!(", next due {}", ms.due.written))
+                    .unwrap_or_default()
+            );
             description = format!(
                 "{} — {}, {}, {done} of {} done{next}",
                 i.meta.title,
@@ -2065,7 +2094,7 @@ fn metrics_page(cx: &Ctx) -> tera::Context {
             tv!({
                 "quarter": q.quarter, "due": q.due, "on_time": q.on_time, "late": q.late, "overdue": q.overdue,
                 "rate": pct_opt(q.on_time_rate),
-                "lateness": q.avg_lateness_days.map(|d| format!("{d:.1}")),
+                "lateness": q.lateness.map(|l| l.text()),
             })
         })
         .collect();
@@ -2080,10 +2109,12 @@ fn metrics_page(cx: &Ctx) -> tera::Context {
         .map(|u| tv!({ "quarter": u.quarter, "capacity": fmt_num(u.capacity), "used": fmt_num(u.used.round()), "rate": pct_opt(u.rate) }))
         .collect();
     let description = format!(
-        "on-time completion {}, average lateness {}, average initiative cycle time {}",
+        "on-time completion {} ({} of {} due so far), lateness of late milestones {}, average initiative cycle time {}",
         m.on_time_rate.map(pct).unwrap_or_else(|| "n/a".into()),
-        m.avg_lateness_days
-            .map(|d| format!("{d:.1} days"))
+        m.on_time,
+        m.due,
+        m.lateness
+            .map(|l| l.text())
             .unwrap_or_else(|| "n/a".into()),
         m.avg_cycle_time_days
             .map(|d| format!("{d:.0} days"))
@@ -2102,7 +2133,9 @@ fn metrics_page(cx: &Ctx) -> tera::Context {
                 "due": m.due,
                 "on_time": m.on_time,
                 "rate": pct_opt(m.on_time_rate),
-                "lateness": m.avg_lateness_days.map(|d| format!("{d:.1}")),
+                "lateness": m.lateness.map(|l| l.text()),
+                "on_time_definition": crate::analysis::metrics::ON_TIME_DEFINITION,
+                "lateness_definition": crate::analysis::metrics::LATENESS_DEFINITION,
                 "cycle": cycle,
                 "cycle_avg": m.avg_cycle_time_days.map(|d| format!("{d:.0}")),
                 "utilisation": util,
@@ -2144,6 +2177,8 @@ fn timeline_page(cx: &Ctx, by_team: bool) -> tera::Context {
                                 "gate": m.gate,
                                 "baseline": m.baseline.map(crate::parse::date::iso),
                                 "slip_unapproved": m.slip_unapproved && m.baseline.is_some_and(|b| b != m.due),
+                                "slip_unack": m.slip_unapproved && m.baseline.is_some_and(|b| b != m.due),
+                                "slip_days": m.baseline.map(|b| crate::analysis::days_between(b, m.due)).filter(|d| *d > 0),
                             })
                         })
                         .collect();
@@ -2192,10 +2227,14 @@ fn delivery_charts(m: &crate::analysis::metrics::Metrics) -> Vec<Value> {
         .iter()
         .map(|q| q.on_time_rate.map(|r| r * 100.0))
         .collect();
-    let lateness: Vec<Option<f64>> = m.per_quarter.iter().map(|q| q.avg_lateness_days).collect();
+    let lateness: Vec<Option<f64>> = m
+        .per_quarter
+        .iter()
+        .map(|q| q.lateness.map(|l| l.median_days))
+        .collect();
     [
         ("On-time completion rate", "%", rates, Some(100.0), (0x1e, 0x7b, 0x3a)),
-        ("Average lateness of done milestones (days)", "", lateness, None, (0x8a, 0x5a, 0x00)),
+        ("Median lateness of milestones done late (days)", "", lateness, None, (0x8a, 0x5a, 0x00)),
     ]
     .into_iter()
     .map(|(title, unit, values, max, colour)| {

@@ -42,8 +42,10 @@ fn dashboard_states_the_roadmap() {
     assert!(html.contains("Beta live"), "overdue milestone listed");
     assert!(html.contains("Overdue by 25 d"));
     assert!(html.contains("1 / 1"), "outcomes served");
-    // 2 done milestones: design on time, cluster-ready 15 days late.
-    assert!(html.contains("50%"), "on-time rate");
+    // Due so far: design on time, cluster-ready 15 days late, beta
+    // overdue: one of three, not one of the two done.
+    assert!(html.contains("33%"), "on-time rate");
+    assert!(html.contains("1 of 3 due so far"), "its denominator");
     assert!(html.contains("as of <strong>2026-11-25</strong>"));
     assert!(html.contains("(date taken from book.toml)"));
     assert!(html.contains("<title>Acme Roadmap — dashboard</title>"));
@@ -53,7 +55,7 @@ fn dashboard_states_the_roadmap() {
 fn item_pages_have_facts_backlinks_and_meta_description() {
     let p = built();
     let shop = p.read("site/initiatives/shop.html");
-    assert!(shop.contains(r#"<meta name="description" content="New web shop — active, green, 1 of 3 milestones done, next due 2026-10-31">"#), "{shop}");
+    assert!(shop.contains(r#"<meta name="description" content="New web shop — active, green, 1 of 3 milestones done, 1 milestone overdue, next due 2027-Q1">"#), "{shop}");
     assert!(shop.contains(r#"id="m-launch""#));
     assert!(shop.contains("baseline 2026-Q4"));
     // [[platform/cluster-ready]] resolves to the milestone's anchor and title.

@@ -21,7 +21,7 @@ fn roadmap_json_validates_against_its_published_schema() {
     if let Err(e) = schemas.validate(&doc, index) {
         panic!("roadmap.json does not match its schema: {e:#}");
     }
-    assert_eq!(doc["schema_version"], 1);
+    assert_eq!(doc["schema_version"], 2);
     let c360 = doc["initiatives"]
         .as_array()
         .unwrap()

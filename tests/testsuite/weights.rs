@@ -30,8 +30,8 @@ fn check_puts_what_needs_a_decision_first_whatever_the_paths() {
     assert_eq!(
         out.heads(),
         vec![
-            "content/initiatives/z-green.md:10:5: warning[RB0212]",
             "content/initiatives/z-green.md:8:1: warning[RB0213]",
+            "content/initiatives/z-green.md:10:5: warning[RB0212]",
             "content/changes/cr.md:2:1: warning[RB0218]",
             "content/initiatives/a-tidy.md:9:5: warning[RB0205]",
         ]
@@ -49,7 +49,7 @@ fn check_puts_what_needs_a_decision_first_whatever_the_paths() {
     );
     assert!(
         out.stderr.ends_with(
-            "\n2 findings need a decision: 1 overdue-milestone, 1 watermelon; 2 other warnings\n"
+            "\n2 findings need a decision: 1 watermelon, 1 overdue-milestone; 2 other warnings\n"
         ),
         "{}",
         out.stderr
@@ -82,7 +82,7 @@ fn errors_come_before_every_weight_and_are_counted_per_rule() {
     );
     assert!(!out.stderr.contains("hygiene note"), "{}", out.stderr);
     assert!(out.stderr.ends_with(
-        "\n1 error: 1 missing-criteria; 2 findings need a decision: 1 overdue-milestone, 1 watermelon; 1 other warning\n"
+        "\n1 error: 1 missing-criteria; 2 findings need a decision: 1 watermelon, 1 overdue-milestone; 1 other warning\n"
     ), "{}", out.stderr);
 }
 
@@ -102,8 +102,8 @@ fn json_lines_carry_the_weight_in_the_same_order() {
     assert_eq!(
         pairs,
         vec![
-            ("overdue-milestone", "decision"),
             ("watermelon", "decision"),
+            ("overdue-milestone", "decision"),
             ("stale-change-request", "risk"),
             ("missing-criteria", "hygiene"),
         ]
@@ -142,7 +142,7 @@ fn build_ends_with_the_counts_that_need_a_decision() {
     let last = out.stderr.lines().last().unwrap_or_default();
     assert!(last.starts_with("Built "), "{}", out.stderr);
     assert!(
-        last.ends_with("; 2 findings need a decision: 1 overdue-milestone, 1 watermelon; 2 other warnings (see them with `roadbook check`)"),
+        last.ends_with("; 2 findings need a decision: 1 watermelon, 1 overdue-milestone; 2 other warnings (see them with `roadbook check`)"),
         "{last}"
     );
     // Without --verbose the warnings themselves are not printed.
@@ -172,8 +172,8 @@ fn the_findings_page_groups_by_weight_with_a_count_each() {
         &html,
         &[
             r#"<h2 id="f-decision">2 findings need a decision</h2>"#,
-            "<code>RB0212</code>",
             "<code>RB0213</code>",
+            "<code>RB0212</code>",
             r#"<h2 id="f-risk">1 delivery risk</h2>"#,
             "<code>RB0218</code>",
             r#"<h2 id="f-hygiene">1 hygiene note</h2>"#,
@@ -188,8 +188,8 @@ fn the_findings_page_groups_by_weight_with_a_count_each() {
     assert_in_order(
         &index,
         &[
-            "<code>overdue-milestone</code>",
             "<code>watermelon</code>",
+            "<code>overdue-milestone</code>",
             "<code>stale-change-request</code>",
             "<code>missing-criteria</code>",
         ],
