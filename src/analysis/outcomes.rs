@@ -203,23 +203,47 @@ fn one(
             iso(latest.date)
         ));
     }
-    match rollup.health {
-        Some(Health::Red) => red.push("a serving initiative's computed health is red".into()),
-        Some(Health::Amber) => amber.push("a serving initiative's computed health is amber".into()),
-        _ => {}
+    // Named, so the reason says where to look.
+    let named = |want: Health| -> Vec<String> {
+        serving
+            .iter()
+            .filter(|i| health.get(&i.meta.id).map(|c| c.health) == Some(want))
+            .map(|i| format!("“{}”", i.meta.title))
+            .collect()
+    };
+    let names = |list: &[String]| -> String {
+        match list.len() {
+            0..=2 => list.join(" and "),
+            n => format!("{}, {} and {} more", list[0], list[1], n - 2),
+        }
+    };
+    let red_work = named(Health::Red);
+    let amber_work = named(Health::Amber);
+    // One red initiative puts the outcome at risk; all its work red means
+    // it will not be reached as planned.
+    if !red_work.is_empty() && red_work.len() == serving.len() {
+        red.push(format!(
+            "all its live work is computed red: {}",
+            names(&red_work)
+        ));
+    } else if !red_work.is_empty() {
+        amber.push(format!("computed red: {}", names(&red_work)));
     }
-    let off: Vec<&str> = rollup
+    if !amber_work.is_empty() {
+        amber.push(format!("computed amber: {}", names(&amber_work)));
+    }
+    let off: Vec<String> = rollup
         .kpis
         .iter()
         .filter(|(_, ok)| *ok == Some(false))
-        .map(|(id, _)| id.as_str())
+        .map(|(id, _)| {
+            r.kpi(id)
+                .map(|k| format!("“{}”", k.meta.title))
+                .unwrap_or_else(|| id.clone())
+        })
         .collect();
     if !off.is_empty() {
-        amber.push(format!(
-            "{} off target: {}",
-            crate::words::count(off.len(), "KPI", "KPIs"),
-            off.join(", ")
-        ));
+        amber.push(format!("off target: {}", names(&off)));
     }
     if rollup.kpis.is_empty() {
         amber.push("no KPI measures it".into());

@@ -922,6 +922,7 @@ fn dashboard_data(cx: &Ctx) -> (String, Value) {
                 "cadence": cadence,
                 "stale_changes": f.governance.stale_changes.len(),
                 "lateness": f.metrics.lateness.map(|l| l.text()),
+                "lateness_median": f.metrics.lateness.map(|l| crate::charts::n(l.median_days)),
                 "lateness_definition": crate::analysis::metrics::LATENESS_DEFINITION,
                 "cycle_time": f.metrics.avg_cycle_time_days.map(|d| format!("{d:.0}")),
                 "conflicts": f.dependencies.links.iter().filter(|l| l.conflict_days.is_some()).count(),
@@ -1256,6 +1257,20 @@ fn item_page(cx: &Ctx, m: &Meta) -> tera::Context {
                         "Its live work ends",
                         format!("{}{against}", crate::parse::date::iso(end)),
                     ));
+                }
+                if !roll.beyond_horizon.is_empty() {
+                    let links: Vec<Value> = roll
+                        .beyond_horizon
+                        .iter()
+                        .map(|b| {
+                            let (title, url) = r
+                                .link_target(&b.id)
+                                .map(|(t, u)| (t.to_string(), Some(format!("{root}{u}"))))
+                                .unwrap_or_else(|| (b.id.clone(), None));
+                            tv!({ "text": format!("{title} ({})", crate::parse::date::iso(b.date)), "url": url })
+                        })
+                        .collect();
+                    facts.push(fact_links("Ends after the horizon", links));
                 }
                 facts.push(fact(
                     "KPIs on target",
