@@ -697,6 +697,13 @@ fn diff<'a>(
             .any(|r| r.initiative(init).is_some_and(|i| i.milestones_incomplete))
     };
     let after = a.name.to_string();
+    let scope_change = |kind: ScopeKind, gid: &str, initiative: &str| ScopeChange {
+        kind,
+        gid: gid.to_string(),
+        initiative: initiative.to_string(),
+        acknowledged_by: acknowledging(current, gid, initiative, Some(a.today)),
+        after: a.name.to_string(),
+    };
     let ack = |gid: &str, init: &str| acknowledging(current, gid, init, Some(a.today));
 
     for (gid, (ib, mb_)) in mb {
@@ -718,27 +725,19 @@ fn diff<'a>(
                     });
                 }
                 for c in mb_.criteria.iter().filter(|c| !old.criteria.contains(c)) {
-                    d.scope.push(ScopeChange {
-                        kind: ScopeKind::CriterionAdded {
+                    d.scope.push(scope_change(
+                        ScopeKind::CriterionAdded {
                             criterion: c.clone(),
                         },
-                        gid: gid.to_string(),
-                        initiative: ib.meta.id.clone(),
-                        acknowledged_by: ack(gid, &ib.meta.id),
-                        after: after.clone(),
-                    });
+                        gid,
+                        &ib.meta.id,
+                    ));
                 }
             }
             // A new milestone in an initiative that already existed.
-            None if a.roadmap.initiative(&ib.meta.id).is_some() && !incomplete(&ib.meta.id) => {
-                d.scope.push(ScopeChange {
-                    kind: ScopeKind::MilestoneAdded,
-                    gid: gid.to_string(),
-                    initiative: ib.meta.id.clone(),
-                    acknowledged_by: ack(gid, &ib.meta.id),
-                    after: after.clone(),
-                })
-            }
+            None if a.roadmap.initiative(&ib.meta.id).is_some() && !incomplete(&ib.meta.id) => d
+                .scope
+                .push(scope_change(ScopeKind::MilestoneAdded, gid, &ib.meta.id)),
             None => {}
         }
         if let Some(done) = &mb_.done {
@@ -769,13 +768,8 @@ fn diff<'a>(
             && b.roadmap.initiative(&ia.meta.id).is_some()
             && !incomplete(&ia.meta.id)
         {
-            d.scope.push(ScopeChange {
-                kind: ScopeKind::MilestoneRemoved,
-                gid: gid.to_string(),
-                initiative: ia.meta.id.clone(),
-                acknowledged_by: ack(gid, &ia.meta.id),
-                after: after.clone(),
-            });
+            d.scope
+                .push(scope_change(ScopeKind::MilestoneRemoved, gid, &ia.meta.id));
         }
     }
 

@@ -247,39 +247,32 @@ pub fn category_label(labels: &[String]) -> impl Fn(&f64) -> String + '_ {
 /// A small filled triangle pointing from (x1, y1) towards (x2, y2), drawn
 /// as a polygon so no `<marker>` id can clash between charts on a page.
 pub fn arrow_head(x1: f64, y1: f64, x2: f64, y2: f64, size: f64, fill: &str) -> String {
+    let [tip, left, right] = head_points(x1, y1, x2, y2, size);
+    format!(
+        r#"<polygon points="{} {} {}" fill="{fill}"/>"#,
+        tip, left, right
+    )
+}
+
+/// The tip and the two back corners (`x,y` each) of an arrow head of
+/// `size` at (x2, y2), pointing away from (x1, y1).
+fn head_points(x1: f64, y1: f64, x2: f64, y2: f64, size: f64) -> [String; 3] {
     let (dx, dy) = (x2 - x1, y2 - y1);
     let len = (dx * dx + dy * dy).sqrt().max(1e-9);
     let (ux, uy) = (dx / len, dy / len);
     let (bx, by) = (x2 - ux * size, y2 - uy * size);
     let (px, py) = (-uy * size * 0.5, ux * size * 0.5);
-    format!(
-        r#"<polygon points="{},{} {},{} {},{}" fill="{fill}"/>"#,
-        n(x2),
-        n(y2),
-        n(bx + px),
-        n(by + py),
-        n(bx - px),
-        n(by - py)
-    )
+    let at = |x: f64, y: f64| format!("{},{}", n(x), n(y));
+    [at(x2, y2), at(bx + px, by + py), at(bx - px, by - py)]
 }
 
 /// An open chevron pointing from (x1, y1) towards (x2, y2): the arrow head
 /// of a slip that was approved, told apart from the filled one of an
 /// unapproved slip by shape as well as colour.
 pub fn open_arrow_head(x1: f64, y1: f64, x2: f64, y2: f64, size: f64, stroke: &str) -> String {
-    let (dx, dy) = (x2 - x1, y2 - y1);
-    let len = (dx * dx + dy * dy).sqrt().max(1e-9);
-    let (ux, uy) = (dx / len, dy / len);
-    let (bx, by) = (x2 - ux * size, y2 - uy * size);
-    let (px, py) = (-uy * size * 0.5, ux * size * 0.5);
+    let [tip, left, right] = head_points(x1, y1, x2, y2, size);
     format!(
-        r#"<polyline points="{},{} {},{} {},{}" fill="none" stroke="{stroke}" stroke-width="1.5"/>"#,
-        n(bx + px),
-        n(by + py),
-        n(x2),
-        n(y2),
-        n(bx - px),
-        n(by - py)
+        r#"<polyline points="{left} {tip} {right}" fill="none" stroke="{stroke}" stroke-width="1.5"/>"#
     )
 }
 

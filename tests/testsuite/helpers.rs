@@ -144,3 +144,31 @@ pub fn example() -> (Project, PathBuf) {
         .ok();
     (out, dest)
 }
+
+/// `git ARGS` in the project, as PMO, with author and committer dated
+/// `date` (noon UTC); fails the test when git fails.
+pub fn git(p: &Project, date: &str, args: &[&str]) -> String {
+    let out = std::process::Command::new("git")
+        .args([
+            "-c",
+            "user.name=PMO",
+            "-c",
+            "user.email=pmo@example.com",
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "tag.gpgsign=false",
+        ])
+        .args(args)
+        .current_dir(p.path())
+        .env("GIT_AUTHOR_DATE", format!("{date}T12:00:00Z"))
+        .env("GIT_COMMITTER_DATE", format!("{date}T12:00:00Z"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}

@@ -2,7 +2,7 @@
 //! dated commits) and frozen folders: versions, slips, acknowledgements,
 //! scope changes, latent slips, and the commands around them.
 
-use crate::helpers::Project;
+use crate::helpers::{git, Project};
 
 const OUTCOME: &str = "---\ntitle: O\nowner: A\n---\n";
 const REVIEWS: [(&str, &str); 2] = [
@@ -42,32 +42,6 @@ fn initiatives(
         "content/initiatives/app.md",
         &format!("---\ntitle: App\nowner: A\noutcomes: [o]\nmilestones:\n  - id: live\n    title: Live\n    due: {live_due}\n    depends_on: [net/core]\n    criteria: [{live_criteria}]\n{extra}---\n"),
     );
-}
-
-fn git(p: &Project, date: &str, args: &[&str]) -> String {
-    let out = std::process::Command::new("git")
-        .args([
-            "-c",
-            "user.name=PMO",
-            "-c",
-            "user.email=pmo@example.com",
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "tag.gpgsign=false",
-        ])
-        .args(args)
-        .current_dir(p.path())
-        .env("GIT_AUTHOR_DATE", format!("{date}T12:00:00Z"))
-        .env("GIT_COMMITTER_DATE", format!("{date}T12:00:00Z"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// Q2 (annotated tag) → Q3 (lightweight tag) → now (working tree):

@@ -3,33 +3,8 @@
 //! snapshot 2026-Q4`, build, and later an approval. Every step asserts by id
 //! what the check, the dashboard, the brief and `roadbook diff` say.
 
-use crate::helpers::Project;
+use crate::helpers::{git, Project};
 use std::collections::BTreeSet;
-
-fn git(p: &Project, date: &str, args: &[&str]) {
-    let out = std::process::Command::new("git")
-        .args([
-            "-c",
-            "user.name=PMO",
-            "-c",
-            "user.email=pmo@example.com",
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "tag.gpgsign=false",
-        ])
-        .args(args)
-        .current_dir(p.path())
-        .env("GIT_AUTHOR_DATE", format!("{date}T12:00:00Z"))
-        .env("GIT_COMMITTER_DATE", format!("{date}T12:00:00Z"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
 
 fn commit(p: &Project, date: &str) {
     git(p, date, &["add", "-A"]);
