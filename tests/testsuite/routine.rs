@@ -361,3 +361,52 @@ fn one_figure_one_definition_on_every_page() {
         "the overdue milestone is named"
     );
 }
+
+/// A team above its capacity in a quarter that is over is history: the
+/// dashboard and the brief name only this quarter and later ones.
+#[test]
+fn overcommitment_is_reported_for_this_quarter_and_later_only() {
+    let project = |start: &str, end: &str| {
+        let p = Project::empty();
+        p.write(
+            "book.toml",
+            "[book]\ntitle = \"Capacity\"\n[roadmap]\ntoday = \"2026-11-25\"\n",
+        );
+        p.write(
+            "content/outcomes/o.md",
+            "---\ntitle: O\nowner: A\nkpis: [k]\n---\n",
+        );
+        p.write(
+            "content/kpis/k.md",
+            "---\ntitle: K\noutcome: o\ntarget: 5\ndata: [[2026-10, 6]]\n---\n",
+        );
+        p.write(
+            "content/teams/t.md",
+            "---\ntitle: Platform team\nlead: L\ncapacity: 100\n---\n",
+        );
+        p.write(
+            "content/initiatives/i.md",
+            &format!("---\ntitle: I\nowner: B\noutcomes: [o]\nstatus: active\nteam: t\neffort: 150\nstart: {start}\nend: {end}\nmilestones:\n  - id: m\n    title: M\n    due: {end}\n    done: {end}\n    criteria: [x]\n---\n"),
+        );
+        p.run(&["build"]).ok();
+        p
+    };
+    let past = project("2026-07-01", "2026-09-30");
+    let brief = past.read("site/brief.html");
+    assert!(brief.contains("No team is above its capacity this quarter or later."));
+    assert!(!past
+        .read("site/index.html")
+        .contains("Platform team</a> — 2026-Q3"));
+    // The capacity page keeps the history.
+    assert!(past
+        .read("site/capacity.html")
+        .contains("overcommitted in 1 quarter"));
+
+    let now = project("2026-10-01", "2026-12-31");
+    assert!(now
+        .read("site/brief.html")
+        .contains("Platform team is overcommitted in 2026-Q4 (150%)"));
+    assert!(now
+        .read("site/index.html")
+        .contains("Platform team</a> — 2026-Q4 (150%)"));
+}
