@@ -170,14 +170,14 @@ pub fn run(cli: Cli) -> ExitCode {
                 Ok(done) => {
                     if !cli.quiet {
                         if !done.kept.is_empty() {
-                            eprintln!(
+                            say!(
                                 "Kept {} file{} already there: {}",
                                 done.kept.len(),
                                 if done.kept.len() == 1 { "" } else { "s" },
                                 done.kept.join(", ")
                             );
                         }
-                        eprintln!(
+                        say!(
                             "Created a roadmap in {} ({}). Next: cd {} && roadbook build",
                             dir.display(),
                             crate::words::count(done.written, "file", "files"),
@@ -187,7 +187,10 @@ pub fn run(cli: Cli) -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    say!(
+                        "error: {}",
+                        crate::diag::terminal_safe(&e.to_string(), true)
+                    );
                     ExitCode::from(1)
                 }
             }
@@ -209,7 +212,10 @@ pub fn run(cli: Cli) -> ExitCode {
             match crate::serve::serve(opts) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    say!(
+                        "error: {}",
+                        crate::diag::terminal_safe(&e.to_string(), true)
+                    );
                     ExitCode::from(1)
                 }
             }
@@ -217,7 +223,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Snapshot { name, dir } => match crate::snapshot::create(&root, &env, &name, dir) {
             Ok(done) => {
                 if !cli.quiet {
-                    eprintln!("{done}");
+                    say!("{}", crate::diag::terminal_safe(&done.to_string(), true));
                 }
                 ExitCode::SUCCESS
             }
@@ -226,7 +232,10 @@ pub fn run(cli: Cli) -> ExitCode {
                 diagnostics,
             }) => {
                 print_diags(&diagnostics, false);
-                eprintln!("error: {message}");
+                say!(
+                    "error: {}",
+                    crate::diag::terminal_safe(&message.to_string(), true)
+                );
                 ExitCode::from(1)
             }
         },
@@ -243,9 +252,12 @@ pub fn run(cli: Cli) -> ExitCode {
                 Ok(d) => {
                     match format {
                         Format::Json => {
-                            println!("{}", serde_json::to_string_pretty(&d).unwrap_or_default())
+                            out!("{}", serde_json::to_string_pretty(&d).unwrap_or_default())
                         }
-                        Format::Human => print!("{}", crate::history::render_text(&d)),
+                        Format::Human => out_inline!(
+                            "{}",
+                            crate::diag::terminal_safe(&crate::history::render_text(&d), true)
+                        ),
                     }
                     ExitCode::SUCCESS
                 }
@@ -263,7 +275,7 @@ pub fn run(cli: Cli) -> ExitCode {
                         return usage(&e);
                     }
                     print_diags(&left_out, true);
-                    eprintln!(
+                    say!(
                         "error: {e}\nnote: a snapshot was left out because of the problem{} above",
                         if left_out.len() == 1 { "" } else { "s" },
                     );
@@ -272,7 +284,7 @@ pub fn run(cli: Cli) -> ExitCode {
             }
         }
         Command::Lints => {
-            print!("{}", crate::lints::catalogue_markdown());
+            out_inline!("{}", crate::lints::catalogue_markdown());
             ExitCode::SUCCESS
         }
         Command::Check {
@@ -303,9 +315,9 @@ pub fn run(cli: Cli) -> ExitCode {
             let errors = diags.iter().filter(|d| d.is_error()).count();
             let warnings = diags.len() - errors;
             if matches!(format, Format::Human) && !cli.quiet {
-                eprintln!("{}", crate::diag::summary(&diags));
+                say!("{}", crate::diag::summary(&diags));
                 if errors == 0 && deny_warnings && warnings > 0 {
-                    eprintln!("error: --deny-warnings makes the warnings fail the check");
+                    say!("error: --deny-warnings makes the warnings fail the check");
                 }
             }
             if errors > 0 || (deny_warnings && warnings > 0) {
@@ -328,7 +340,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 Err(d) => {
                     progress.finish();
                     print_diags(&d, true);
-                    eprintln!("error: build failed; nothing was written");
+                    say!("error: build failed; nothing was written");
                     return ExitCode::from(1);
                 }
             };
@@ -363,7 +375,10 @@ pub fn run(cli: Cli) -> ExitCode {
             };
             if let Err(e) = crate::output::recover(&dest) {
                 progress.finish();
-                eprintln!("error: {e}");
+                say!(
+                    "error: {}",
+                    crate::diag::terminal_safe(&e.to_string(), true)
+                );
                 return ExitCode::from(1);
             }
             progress.stage("reading snapshots and history");
@@ -378,7 +393,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 print_grouped(&loaded.diagnostics, cli.verbose);
             }
             if errors > 0 {
-                eprintln!(
+                say!(
                     "error: build failed with {errors} error{}; {kept}",
                     plural(errors)
                 );
@@ -399,7 +414,7 @@ pub fn run(cli: Cli) -> ExitCode {
                         } else {
                             ""
                         };
-                        eprintln!(
+                        say!(
                             "Built {} pages into {} ({} written, {} unchanged); {}{hint}",
                             built.pages,
                             display_path(&built.dest, &root),
@@ -415,8 +430,11 @@ pub fn run(cli: Cli) -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    eprintln!("error: {e}");
-                    eprintln!("{kept}");
+                    say!(
+                        "error: {}",
+                        crate::diag::terminal_safe(&e.to_string(), true)
+                    );
+                    say!("{kept}");
                     ExitCode::from(1)
                 }
             }
@@ -448,7 +466,7 @@ impl Progress {
                     return;
                 }
                 if started.elapsed().as_secs_f64() >= 1.0 {
-                    eprint!(
+                    say_inline!(
                         "\r\x1b[2K{} {} ({:.1} s)",
                         frames[i % frames.len()],
                         guard.0,
@@ -474,7 +492,7 @@ impl Progress {
             if let Ok(mut g) = s.lock() {
                 if !g.1 {
                     g.1 = true;
-                    eprint!("\r\x1b[2K");
+                    say_inline!("\r\x1b[2K");
                 }
             }
         }
@@ -482,7 +500,7 @@ impl Progress {
 }
 
 fn usage(msg: &str) -> ExitCode {
-    eprintln!("error: {msg}");
+    say!("error: {msg}");
     ExitCode::from(2)
 }
 
@@ -518,7 +536,7 @@ fn print_timings(timings: &[(&str, std::time::Duration)]) {
         } else {
             0.0
         };
-        eprintln!("  {stage:<20} {:>9.1} ms {share:>5.1} %", secs * 1000.0);
+        say!("  {stage:<20} {:>9.1} ms {share:>5.1} %", secs * 1000.0);
     }
-    eprintln!("  {:<20} {:>9.1} ms", "total", total * 1000.0);
+    say!("  {:<20} {:>9.1} ms", "total", total * 1000.0);
 }

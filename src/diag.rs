@@ -224,6 +224,33 @@ impl Serialize for Diagnostic {
     }
 }
 
+/// `text` as a terminal may show it: control characters become their
+/// Unicode pictures (ESC → ␛, NUL → ␀; each one column wide, so a caret
+/// under a quoted line stays in place), C1 controls and the bidirectional
+/// overrides that can reorder a line become U+FFFD. A content file then
+/// cannot retitle the terminal, erase lines or disguise code. `\n` is kept
+/// when `newlines` (multi-line blocks), `\t` shows as a space.
+pub fn terminal_safe(text: &str, newlines: bool) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && !(newlines && c == '\n'))
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| match c {
+            '\n' if newlines => '\n',
+            '\t' => ' ',
+            '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+            '\u{7f}' => '\u{2421}',
+            c if unsafe_char(c) => '\u{fffd}',
+            c => c,
+        })
+        .collect::<String>()
+        .into()
+}
+
 impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
@@ -232,13 +259,21 @@ impl Diagnostic {
     /// Human form: `path:line:col: error[code]: message`, the source line with
     /// a caret, and the help.
     pub fn render(&self) -> String {
+        terminal_safe(&self.render_raw(), true).into_owned()
+    }
+
+    fn render_raw(&self) -> String {
+        // Newlines inside the user's text must not fake lines of their own.
+        let message = terminal_safe(&self.message, false);
+        let help = self.help.as_deref().map(|h| terminal_safe(h, false));
+        let path = terminal_safe(&self.path, false);
         let mut out = String::new();
         match self.span {
             Some(s) if s.line > 0 => {
-                let _ = write!(out, "{}:{}:{}: ", self.path, s.line, s.col.max(1));
+                let _ = write!(out, "{}:{}:{}: ", path, s.line, s.col.max(1));
             }
-            _ if !self.path.is_empty() => {
-                let _ = write!(out, "{}: ", self.path);
+            _ if !path.is_empty() => {
+                let _ = write!(out, "{path}: ");
             }
             _ => {}
         }
@@ -247,7 +282,7 @@ impl Diagnostic {
             "{}[{}]: {}",
             self.severity.as_str(),
             self.code,
-            self.message
+            message
         );
         let gutter = self
             .span
@@ -256,7 +291,8 @@ impl Diagnostic {
             .max(1);
         let pad = " ".repeat(gutter);
         if let (Some(mut span), Some(line)) = (self.span, &self.source_line) {
-            let mut shown: String = line.trim_end_matches(['\r', '\n']).replace('\t', " ");
+            let mut shown: String =
+                terminal_safe(line.trim_end_matches(['\r', '\n']), false).into_owned();
             // A minified or generated line can be huge: show a window around
             // the caret.
             const WIDTH: usize = 120;
@@ -281,7 +317,7 @@ impl Diagnostic {
             };
             let _ = writeln!(out, "{pad} | {}{}", " ".repeat(col - 1), "^".repeat(len));
         }
-        if let Some(help) = &self.help {
+        if let Some(help) = &help {
             let _ = writeln!(out, "{pad} = help: {help}");
         }
         let _ = writeln!(out, "{pad} = note: rule `{}`", self.rule);
@@ -382,6 +418,35 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let d = Diagnostic {
+            code: "RB0101",
+            rule: "front-matter",
+            severity: Severity::Error,
+            weight: Weight::Broken,
+            path: "content/a\u{1b}]0;pwned\u{7}.md".into(),
+            span: Some(Span::new(2, 8, 3)),
+            message: "bad \u{1b}[2Kvalue\nerror[fake]: injected".into(),
+            help: Some("a \u{202e}reversed\u{0} help".into()),
+            source_line: Some("title: \u{1b}[31mred\u{7}".into()),
+        };
+        let text = d.render();
+        assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n'),
+            "{text:?}"
+        );
+        assert!(!text.contains('\u{202e}'));
+        assert!(
+            text.contains("bad ␛[2Kvalue␊error[fake]: injected"),
+            "{text}"
+        );
+        // The caret still sits under the value: one column per character.
+        assert!(text.contains("2 | title: ␛[31mred␇\n"), "{text}");
+        assert!(text.contains("  |        ^^^\n"), "{text}");
+        assert_eq!(terminal_safe("plain\nlines", true), "plain\nlines");
+    }
 
     #[test]
     fn renders_location_line_and_caret() {

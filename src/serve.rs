@@ -179,7 +179,7 @@ pub fn serve(opts: Options) -> Result<(), String> {
     );
     let addr: SocketAddr = listener.local_addr().map_err(|e| e.to_string())?;
     let url = format!("http://{addr}/");
-    eprintln!("Serving {} on {url} (Ctrl-C to stop)", opts.root.display());
+    say!("Serving {} on {url} (Ctrl-C to stop)", opts.root.display());
     if opts.open {
         let opener = if cfg!(target_os = "macos") {
             "open"
@@ -303,7 +303,10 @@ fn rebuild(
     // The disk first: requests are served from the old files meanwhile.
     if let (Ok((files, _)), Some(dest)) = (&result, write_to) {
         if let Err(e) = crate::output::write_site(&dest, files) {
-            eprintln!("error: {e}");
+            say!(
+                "error: {}",
+                crate::diag::terminal_safe(&e.to_string(), true)
+            );
         }
     }
     let mut s = state.write().unwrap_or_else(|e| e.into_inner());
@@ -311,7 +314,7 @@ fn rebuild(
     match result {
         Ok((files, took)) => {
             if !quiet {
-                eprintln!(
+                say!(
                     "{verb} {} files in {:.0} ms",
                     files.len(),
                     took.as_secs_f64() * 1000.0
@@ -321,7 +324,10 @@ fn rebuild(
             s.error = None;
         }
         Err(e) => {
-            eprintln!("{e}\nerror: build failed; the page shows the error until it is fixed");
+            say!(
+                "{}\nerror: build failed; the page shows the error until it is fixed",
+                crate::diag::terminal_safe(&e.to_string(), true)
+            );
             s.error = Some(e);
         }
     }

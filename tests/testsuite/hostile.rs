@@ -393,3 +393,64 @@ fn hidden_dangling_links_are_ignored_and_broken_documents_reported() {
     let out = run_bounded(&p, &["check"]);
     assert_head(&out, "content/outcomes/gone.md: error[RB0002]");
 }
+
+/// A content file cannot drive the terminal: ESC, BEL and NUL in a
+/// front-matter value, a CSV value and a file name reach stderr as visible
+/// pictures, never as control characters.
+#[test]
+fn control_characters_in_content_never_reach_the_terminal() {
+    let p = Project::fixture("valid");
+    p.write(
+        "content/outcomes/o2.md",
+        // YAML's own escapes put the control characters in the values.
+        r#"---
+title: "Retitle \e]0;owned\a"
+owner: A
+horizon: "\e[2Kerased\0"
+---
+"#,
+    );
+    p.write(
+        "content/kpis/k2.md",
+        "---\ntitle: K2\noutcome: o2\ntarget: 5\ndata_file: data/k2.csv\n---\n",
+    );
+    p.write(
+        "content/data/k2.csv",
+        "date,value\n2026-01,\u{1b}[31m12\u{7}\n",
+    );
+    for args in [&["check"][..], &["build"][..]] {
+        let out = run_bounded(&p, args);
+        let controls: Vec<char> = out
+            .stderr
+            .chars()
+            .filter(|c| c.is_control() && *c != '\n')
+            .collect();
+        assert!(controls.is_empty(), "{controls:?} in\n{}", out.stderr);
+        assert!(out.stderr.contains("␛[31m12␇"), "{}", out.stderr);
+        assert!(out.stderr.contains("␛[2Kerased␀"), "{}", out.stderr);
+    }
+}
+
+/// `roadbook check 2>&1 | head -1` under `pipefail`: the exit code is the
+/// check's own, not 101 from a panic on the closed pipe.
+#[test]
+fn a_closed_pipe_keeps_the_exit_code() {
+    let p = Project::fixture("valid");
+    p.write("content/outcomes/bad.md", "---\ntitle: [unclosed\n---\n");
+    let bin = assert_cmd::cargo::cargo_bin("roadbook");
+    for (args, code) in [("check", 1), ("check --format json", 1), ("lints", 0)] {
+        let script = format!(
+            // The reader is gone before roadbook writes a byte.
+            "set -o pipefail; {{ sleep 0.3; {} {args}; }} 2>&1 | true; echo \"status $?\"",
+            bin.display()
+        );
+        let out = std::process::Command::new("bash")
+            .args(["-c", &script])
+            .current_dir(p.path())
+            .env_remove("SOURCE_DATE_EPOCH")
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(text.trim(), format!("status {code}"), "roadbook {args}");
+    }
+}
