@@ -331,20 +331,31 @@ impl Diagnostic {
 
 /// Fill in the offending line of each diagnostic from the text of its file.
 pub fn attach_source_lines(diags: &mut [Diagnostic], text_of: impl Fn(&str) -> Option<String>) {
-    let mut cache: std::collections::HashMap<String, Option<String>> =
+    // Each file is indexed by line once: thousands of findings in one large
+    // file must not each scan it from the top.
+    let mut cache: std::collections::HashMap<String, Option<(String, Vec<usize>)>> =
         std::collections::HashMap::new();
     for d in diags {
         let Some(span) = d.span.filter(|s| s.line > 0) else {
             continue;
         };
-        let text = cache
-            .entry(d.path.clone())
-            .or_insert_with(|| text_of(&d.path));
-        if let Some(text) = text {
-            d.source_line = text
-                .lines()
-                .nth(span.line as usize - 1)
-                .map(|l| l.trim_start_matches('\u{feff}').to_string());
+        if !cache.contains_key(&d.path) {
+            let indexed = text_of(&d.path).map(|text| {
+                let starts = std::iter::once(0)
+                    .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                    .collect();
+                (text, starts)
+            });
+            cache.insert(d.path.clone(), indexed);
+        }
+        if let Some(Some((text, starts))) = cache.get(&d.path) {
+            d.source_line = starts.get(span.line as usize - 1).map(|&from| {
+                let to = starts.get(span.line as usize).map_or(text.len(), |&n| n);
+                text[from..to]
+                    .trim_end_matches(['\n', '\r'])
+                    .trim_start_matches('\u{feff}')
+                    .to_string()
+            });
         }
     }
 }

@@ -1164,6 +1164,24 @@ fn parse_document(
             from: id.clone(),
         });
     }
+    if !config.build.allow_html {
+        if let Some(offset) = markdown::raw_html_too_deep(&doc.meta().body) {
+            let before = &doc.meta().body[..offset];
+            let line = doc.meta().body_offset + before.matches('\n').count() as u32 + 1;
+            let mut d = lints::TOO_LARGE.at(
+                path,
+                Some(Span::new(line, 1, 1)),
+                format!(
+                    "raw HTML from here on nests more than {} levels deep, the limit for sanitising it",
+                    markdown::MAX_HTML_DEPTH
+                ),
+            );
+            d.help = Some(
+                "flatten the HTML, or write it in Markdown; `[build] allow-html = true` skips the sanitiser for a trusted project".into(),
+            );
+            out.diags.push(d);
+        }
+    }
     finish(out, refs, Some(doc))
 }
 
@@ -1270,6 +1288,8 @@ fn read_milestones(
         return Vec::new();
     };
     let mut out: Vec<Milestone> = Vec::new();
+    // A set, not a scan of `out`: thousands of milestones stay linear.
+    let mut seen: HashSet<String> = HashSet::new();
     for item in items {
         let Some(mut f) = Fields::new(path, item, "a milestone", diags) else {
             continue;
@@ -1305,7 +1325,7 @@ fn read_milestones(
             diags.push(d);
             continue;
         }
-        if out.iter().any(|m| m.id == id.text) {
+        if !seen.insert(id.text.clone()) {
             diags.push(lints::DUPLICATE_ID.at(
                 path,
                 Some(id.span),

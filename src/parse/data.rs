@@ -18,6 +18,10 @@ pub struct CsvError {
     pub message: String,
 }
 
+/// The most data rows a file may hold: daily values for 270 years, hourly
+/// for 11; beyond it a KPI page and `roadmap.json` would grow without bound.
+pub const MAX_ROWS: usize = 100_000;
+
 /// The rows of a data file, or why it cannot be read.
 pub fn rows(text: &str) -> Result<Vec<Row>, CsvError> {
     let mut reader = csv::ReaderBuilder::new()
@@ -59,6 +63,14 @@ pub fn rows(text: &str) -> Result<Vec<Row>, CsvError> {
     };
     let mut out = Vec::new();
     for record in reader.records() {
+        if out.len() == MAX_ROWS {
+            return Err(CsvError {
+                line: record.ok().map(|r| line_of(r.position())).unwrap_or(0),
+                message: format!(
+                    "more than {MAX_ROWS} data rows, the limit for a data file: aggregate them (a KPI needs one value per period)"
+                ),
+            });
+        }
         let record = record.map_err(|e| CsvError {
             line: line_of(e.position()),
             message: e.to_string(),
@@ -95,7 +107,16 @@ pub fn rows(text: &str) -> Result<Vec<Row>, CsvError> {
 pub fn number(text: &str) -> Result<f64, String> {
     match text.trim().parse::<f64>() {
         Ok(n) if n.is_finite() => Ok(n),
-        _ => Err(format!("`{text}` is not a number")),
+        _ => Err(format!("`{}` is not a number", clip(text.trim(), 40))),
+    }
+}
+
+/// At most `max` characters of `text`, for quoting it in a message: a
+/// value can be megabytes long.
+pub fn clip(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &text[..at]).into(),
+        None => text.into(),
     }
 }
 
@@ -115,6 +136,20 @@ mod tests {
         assert_eq!(rows[1].value, "7");
         assert_eq!(rows[1].target, None);
         assert_eq!(rows[1].line, 4);
+    }
+
+    #[test]
+    fn rows_and_quoted_values_are_bounded() {
+        let mut text = String::from("date,value\n");
+        for _ in 0..=MAX_ROWS {
+            text.push_str("2026-01,1\n");
+        }
+        let err = rows(&text).unwrap_err();
+        assert_eq!(err.line, MAX_ROWS as u32 + 2);
+        assert!(err.message.contains("100000 data rows"), "{}", err.message);
+        let huge = "9".repeat(1_000_000) + "x";
+        let message = number(&huge).unwrap_err();
+        assert!(message.chars().count() < 70, "{message}");
     }
 
     #[test]

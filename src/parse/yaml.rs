@@ -116,6 +116,7 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
     let mut anchors: HashMap<usize, Node> = HashMap::new();
     let mut root: Option<Node> = None;
     let mut nodes = 0usize;
+    let mut aliased = false;
     let mut documents = 0;
     for item in Parser::new_from_str(text) {
         let (event, span) = item.map_err(|e| {
@@ -224,6 +225,7 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
             }
             Event::Alias(id) => match anchors.get(&id) {
                 Some(n) => {
+                    aliased = true;
                     nodes += count(n);
                     let mut copy = n.clone();
                     relocate(&mut copy, line, col);
@@ -235,11 +237,14 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
         };
         nodes += 1;
         if nodes > MAX_NODES {
-            return Err(err(
-                format!("front matter expands to more than {MAX_NODES} values (an alias bomb?)"),
-                line,
-                col,
-            ));
+            // Name the likely cause: aliases that multiply, or simply a
+            // document too large for one file.
+            let message = if aliased {
+                format!("front matter expands to more than {MAX_NODES} values through its aliases (an alias bomb?)")
+            } else {
+                format!("front matter holds more than {MAX_NODES} values, the limit for one document: split it (for example one initiative per file)")
+            };
+            return Err(err(message, line, col));
         }
         if anchor != 0 {
             anchors.insert(anchor, node.clone());
@@ -306,6 +311,13 @@ mod tests {
             bomb.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n", p = i - 1));
         }
         assert!(parse(&bomb).unwrap_err().message.contains("alias bomb"));
+        // Many plain values are no bomb: the message says what to do.
+        let many = "a: [".to_string() + &"1, ".repeat(MAX_NODES) + "1]\n";
+        let message = parse(&many).unwrap_err().message;
+        assert!(
+            !message.contains("alias") && message.contains("split it"),
+            "{message}"
+        );
         let deep = format!("a: {}{}", "[".repeat(500), "]".repeat(500));
         assert!(parse(&deep).is_err());
         let deep = format!("a: {}{}", "[".repeat(200), "]".repeat(200));

@@ -86,6 +86,13 @@ pub fn render(body: &str, roadmap: &Roadmap, root: &str, allow_html: bool) -> St
     let mut out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     if has_raw_html && !allow_html {
+        // Too deep for the sanitiser in bounded time (the check refuses
+        // such a body): shown as text, never as unsanitised HTML.
+        if crate::parse::markdown::raw_html_too_deep(body).is_some() {
+            let mut escaped = Vec::with_capacity(body.len() + 16);
+            let _ = super::escape_html(body, &mut escaped);
+            return format!("<pre>{}</pre>", String::from_utf8_lossy(&escaped));
+        }
         out = sanitizer().clean(&out).to_string();
     }
     out

@@ -98,6 +98,7 @@ pub fn read_tree(
         &[
             "ls-tree",
             "-r",
+            "-l",
             "-z",
             "--full-tree",
             &format!("{rev}^{{commit}}"),
@@ -109,15 +110,24 @@ pub fn read_tree(
         let Some((meta, path)) = entry.split_once('\t') else {
             continue;
         };
-        let mut parts = meta.split(' ');
+        // `-l` pads the size with spaces.
+        let mut parts = meta.split(' ').filter(|p| !p.is_empty());
         let (_mode, kind, oid) = (parts.next(), parts.next(), parts.next());
         if kind != Some("blob") {
             continue;
         }
+        let size: u64 = parts.next().and_then(|s| s.parse().ok()).unwrap_or(0);
+        if let Some(d) = super::too_large(path, size, path) {
+            // Never loaded: the version is left out, with the reason.
+            return Err(format!("`{path}` in `{rev}`: {}", d.message));
+        }
+        // Under a prefix, only what the working tree would read: documents
+        // and data (a large image in `content/` is never loaded).
         let keep = files.contains(&path)
-            || prefixes
-                .iter()
-                .any(|p| path.starts_with(&format!("{}/", p.trim_end_matches('/'))));
+            || (super::is_source(path)
+                && prefixes
+                    .iter()
+                    .any(|p| path.starts_with(&format!("{}/", p.trim_end_matches('/')))));
         if keep {
             wanted.push((path.to_string(), oid.unwrap_or_default().to_string()));
         }

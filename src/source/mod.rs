@@ -36,6 +36,13 @@ pub fn read_tree(
     let mut files = Vec::with_capacity(found.len());
     for (rel, path) in found {
         let display = rel_display(root, &path);
+        if let Some(d) = std::fs::metadata(&path)
+            .ok()
+            .and_then(|m| too_large(&rel, m.len(), &display))
+        {
+            diags.push(d);
+            continue;
+        }
         match std::fs::read(&path) {
             Ok(bytes) => files.push(SourceFile {
                 rel,
@@ -48,9 +55,47 @@ pub fn read_tree(
     Ok((files, diags))
 }
 
+/// The largest document roadmap reads: far beyond any real one (a 5,000
+/// initiative roadmap's largest file is a few kilobytes), small enough that
+/// memory stays bounded.
+pub const MAX_DOCUMENT_BYTES: u64 = 64 << 20;
+/// The largest data file: 100,000 rows of `date,value,target` fit in a few
+/// megabytes.
+pub const MAX_DATA_BYTES: u64 = 16 << 20;
+
+/// The finding for a file over its size limit, told before reading it.
+pub fn too_large(rel: &str, len: u64, display: &str) -> Option<Diagnostic> {
+    let (limit, what, fix) = if rel.ends_with(".csv") {
+        (
+            MAX_DATA_BYTES,
+            "a data file",
+            "aggregate the data (a KPI needs one value per period), or split it",
+        )
+    } else {
+        (
+            MAX_DOCUMENT_BYTES,
+            "a document",
+            "split the document, or move bulky material out of `content/`",
+        )
+    };
+    (len > limit).then(|| {
+        let mut d = lints::TOO_LARGE.at(
+            display,
+            None,
+            format!(
+                "{} MiB is over the limit of {} MiB for {what}",
+                len.div_ceil(1 << 20),
+                limit >> 20
+            ),
+        );
+        d.help = Some(fix.into());
+        d
+    })
+}
+
 /// Only documents and data are roadmap sources; anything else in the
 /// content folder (images, office files) is not read.
-fn is_source(name: &str) -> bool {
+pub(crate) fn is_source(name: &str) -> bool {
     name.ends_with(".md") || name.ends_with(".csv")
 }
 
@@ -171,6 +216,19 @@ pub fn walk(
         if is_dir {
             continue;
         }
+        // A FIFO, socket or device named `*.md` would block the open (or
+        // never end): only regular files are read.
+        if !entry.file_type().is_file() {
+            let shown = display(entry.path());
+            let mut d = lints::READ.at(
+                &shown,
+                None,
+                format!("`{shown}` is not a regular file (a FIFO, socket or device)"),
+            );
+            d.help = Some("roadbook reads only regular files: remove it or rename it".into());
+            diags.push(d);
+            continue;
+        }
         let rel = entry
             .path()
             .strip_prefix(base)
@@ -265,6 +323,13 @@ pub fn frozen(root: &Path, dir: &str) -> (Vec<Archived>, Vec<Diagnostic>) {
             let mut files = Vec::new();
             let mut config_text = None;
             for (rel, path) in found {
+                if let Some(d) = std::fs::metadata(&path)
+                    .ok()
+                    .and_then(|m| too_large(&rel, m.len(), &display(&path)))
+                {
+                    diags.push(d);
+                    continue;
+                }
                 match std::fs::read(&path) {
                     Ok(bytes) if rel == crate::config::FILE => {
                         config_text = Some(String::from_utf8_lossy(&bytes).into_owned())

@@ -145,7 +145,7 @@ fn every_broken_file_gets_its_diagnostic_and_nothing_panics() {
     }
     assert!(out
         .stderr
-        .contains("more than 200000 values (an alias bomb?)"));
+        .contains("more than 200000 values through its aliases (an alias bomb?)"));
     assert!(out.stderr.contains("symbolic link loop"));
     for deep in ["deep.md", "deep-map.md", "deep-toml.md"] {
         assert!(
@@ -453,4 +453,136 @@ fn a_closed_pipe_keeps_the_exit_code() {
         let text = String::from_utf8_lossy(&out.stdout);
         assert_eq!(text.trim(), format!("status {code}"), "roadbook {args}");
     }
+}
+
+/// Raw HTML nested beyond what the sanitiser handles in bounded time is an
+/// error at the line where it starts; a trusted project (`allow-html`)
+/// skips the sanitiser and builds.
+#[test]
+fn raw_html_nested_too_deep_is_refused_at_its_line() {
+    let p = Project::fixture("valid");
+    p.write(
+        "content/outcomes/deep.md",
+        &format!(
+            "---\ntitle: Deep\nowner: A\n---\nIntro.\n\n{}\n",
+            "<div>".repeat(20_000)
+        ),
+    );
+    let out = run_bounded(&p, &["check"]);
+    assert_head(&out, "content/outcomes/deep.md:7:1: error[RB0008]");
+    assert!(
+        out.stderr.contains("more than 256 levels deep"),
+        "{}",
+        out.stderr
+    );
+    let out = run_bounded(&p, &["build"]);
+    assert_eq!(out.code, 1);
+    // 256 levels are fine.
+    p.write(
+        "content/outcomes/deep.md",
+        &format!("---\ntitle: Deep\nowner: A\n---\n{}\n", "<div>".repeat(256)),
+    );
+    run_bounded(&p, &["build"]).ok();
+    assert!(p.read("site/outcomes/deep.html").contains("<div><div>"));
+}
+
+/// Data files have a size and a row limit, told with the file, the line and
+/// the limit; a huge value is quoted clipped, never whole.
+#[test]
+fn data_files_beyond_their_limits_are_refused_clearly() {
+    let p = Project::fixture("valid");
+    p.write(
+        "content/kpis/big.md",
+        "---\ntitle: Big\noutcome: grow-online\ntarget: 5\ndata_file: data/big.csv\n---\n",
+    );
+    let mut rows = String::from("date,value\n");
+    for i in 0..100_001 {
+        rows.push_str(&format!("2026-01-{:02},{i}\n", i % 28 + 1));
+    }
+    p.write("content/data/big.csv", &rows);
+    let out = run_bounded(&p, &["check"]);
+    assert!(
+        out.stderr.contains("content/data/big.csv:100002:")
+            && out.stderr.contains("more than 100000 data rows"),
+        "{}",
+        out.stderr
+    );
+    // Over 16 MiB: refused before it is read.
+    let zeros = std::fs::File::create(p.path().join("content/data/big.csv")).unwrap();
+    zeros.set_len(17 << 20).unwrap();
+    let out = run_bounded(&p, &["check"]);
+    assert_head(&out, "content/data/big.csv: error[RB0008]");
+    assert!(
+        out.stderr.contains("17 MiB is over the limit of 16 MiB"),
+        "{}",
+        out.stderr
+    );
+    // A megabyte-long number is quoted in 40 characters.
+    p.write(
+        "content/data/big.csv",
+        &format!("date,value\n2026-01,{}x\n", "9".repeat(1 << 20)),
+    );
+    let out = run_bounded(&p, &["check"]);
+    assert!(
+        out.stderr.len() < 20_000,
+        "{} bytes of stderr",
+        out.stderr.len()
+    );
+    assert!(out.stderr.contains("is not a number"), "{}", out.stderr);
+}
+
+/// A FIFO named like a document would block `open` forever: it is reported
+/// and skipped.
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_like_a_document_does_not_hang() {
+    let p = Project::fixture("valid");
+    let fifo = p.path().join("content/outcomes/pipe.md");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let out = run_bounded(&p, &["check"]);
+    assert!(
+        out.stderr
+            .contains("content/outcomes/pipe.md` is not a regular file"),
+        "{}",
+        out.stderr
+    );
+}
+
+/// Thousands of milestones in one initiative and thousands of findings in
+/// one file are handled (both used to take time quadratic in their number:
+/// a scan per milestone, a scan of the file per finding).
+#[test]
+fn ten_thousand_milestones_in_one_file_are_checked() {
+    let p = Project::fixture("valid");
+    let mut text =
+        String::from("---\ntitle: Many\nowner: B\noutcomes: [grow-online]\nmilestones:\n");
+    for i in 0..10_000 {
+        text.push_str(&format!(
+            "  - id: m{i}\n    title: M{i}\n    due: 2026-0{}-15\n    criteria: [x]\n",
+            i % 9 + 1
+        ));
+    }
+    text.push_str("  - id: m9999\n    title: Again\n    due: 2026-01-15\n---\n");
+    p.write("content/initiatives/many.md", &text);
+    let out = run_bounded(&p, &["check", "--format", "json"]);
+    let findings: Vec<serde_json::Value> = out
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let overdue = findings
+        .iter()
+        .filter(|f| f["rule"] == "overdue-milestone" && f["path"] == "content/initiatives/many.md")
+        .count();
+    // Every one is due before the fixture's today (2026-11-25).
+    assert_eq!(overdue, 10_000);
+    let duplicate = findings
+        .iter()
+        .find(|f| f["rule"] == "duplicate-id")
+        .expect("the second m9999");
+    assert_eq!(duplicate["line"], 40_006);
 }

@@ -229,6 +229,15 @@ fn cases() -> Vec<Case> {
             "---\nid: t t\ntitle: T\ncapacity: 1\n---\n",
             "---\nid: t\ntitle: T\ncapacity: 1\n---\n",
         ),
+        // 257 nested raw `<div>` in a body: one level past the limit.
+        case(
+            "too-large",
+            "RB0008",
+            "content/outcomes/o.md",
+            7,
+            format!("{OUTCOME}\n{}\n", "<div>".repeat(257)),
+            format!("{OUTCOME}\n{}\n", "<div>".repeat(256)),
+        ),
         case(
             "duplicate-id",
             "RB0101",
