@@ -70,6 +70,16 @@ const TABLES: &[&str] = &[
     "snapshots",
     "lints",
 ];
+/// A BCP 47 language tag in its common shape: a 2–3 letter language, then
+/// subtags of 1–8 letters or digits (`en`, `en-GB`, `zh-Hant-TW`).
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let lang = parts.next().unwrap_or("");
+    (2..=3).contains(&lang.len())
+        && lang.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
 const BOOK_KEYS: &[&str] = &["title", "organization", "language", "description"];
 const BUILD_KEYS: &[&str] = &[
     "content-dir",
@@ -247,8 +257,20 @@ fn read(
         if let Some(v) = f.string("organization") {
             book.organization = v;
         }
-        if let Some(v) = f.string("language") {
-            book.language = v;
+        if let Some(v) = f.string_spanned("language") {
+            if is_language_tag(&v.text) {
+                book.language = v.text;
+            } else {
+                // It goes into every page's `lang`: screen readers and
+                // spell checkers act on it.
+                let mut d = lints::CONFIG.at(
+                    FILE,
+                    Some(v.span),
+                    format!("`{}` is not a language tag", v.text),
+                );
+                d.help = Some("use a BCP 47 tag such as `en`, `en-GB`, `de` or `pt-BR`".into());
+                f.diags.push(d);
+            }
         }
         if let Some(v) = f.string("description") {
             book.description = v;
@@ -493,6 +515,16 @@ fn resolve_today(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn language_tags() {
+        for ok in ["en", "en-GB", "de", "pt-BR", "zh-Hant-TW", "gsw"] {
+            assert!(is_language_tag(ok), "{ok}");
+        }
+        for bad in ["", "english", "en_GB", "e", "en-", "\"><script>", "en GB"] {
+            assert!(!is_language_tag(bad), "{bad}");
+        }
+    }
 
     fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         Config::parse(Path::new("/x"), text, &Environment::default())

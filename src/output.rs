@@ -29,6 +29,12 @@ pub enum OutputError {
     NotOurs(PathBuf),
     #[error("cannot write the site into {path}: {source}")]
     Io { path: PathBuf, source: io::Error },
+    #[error("cannot create `{tmp}`: {source}; roadbook builds the site in that folder beside the build folder and swaps it in whole, so it needs write access to `{parent}`, not only to the build folder")]
+    ParentNotWritable {
+        tmp: PathBuf,
+        parent: PathBuf,
+        source: io::Error,
+    },
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
@@ -211,7 +217,19 @@ impl SiteWriter {
         let held = lock(dest, true)?;
         recover_locked(dest)?;
         let tmp = sibling(dest, "tmp");
-        fs::create_dir_all(&tmp).map_err(io_err(&tmp))?;
+        fs::create_dir_all(&tmp).map_err(|source| {
+            if source.kind() == io::ErrorKind::PermissionDenied
+                || source.kind() == io::ErrorKind::ReadOnlyFilesystem
+            {
+                OutputError::ParentNotWritable {
+                    tmp: tmp.clone(),
+                    parent: parent.to_path_buf(),
+                    source,
+                }
+            } else {
+                io_err(&tmp)(source)
+            }
+        })?;
         // Marked from the start, so what an interrupted run leaves is
         // recognisably ours.
         fs::write(tmp.join(MARKER), MARKER_TEXT).map_err(io_err(&tmp))?;
@@ -380,6 +398,11 @@ struct Fault {
 
 impl Fault {
     fn from_env() -> Fault {
+        // Only a debug build (the one the tests run) listens: a release
+        // binary must not abort because of someone's environment.
+        if !cfg!(debug_assertions) {
+            return Fault::default();
+        }
         let Ok(spec) = std::env::var("ROADBOOK_TEST_FAULT") else {
             return Fault::default();
         };

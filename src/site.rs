@@ -393,6 +393,8 @@ pub fn load_versions(current: &Config) -> (Vec<Version>, Vec<Diagnostic>) {
             .map(|c| c.build.content_dir)
             .unwrap_or_else(|_| "content".into())
     };
+    // History kept in frozen folders needs no tags (the bundled example).
+    let frozen = archived.len();
     match source::tagged(root, &current.snapshots.tags, content_dir_of) {
         Ok(tags) => archived.extend(tags),
         Err(e) => diags.push(lints::SNAPSHOT.at(
@@ -414,7 +416,7 @@ pub fn load_versions(current: &Config) -> (Vec<Version>, Vec<Diagnostic>) {
                     .into(),
             );
             diags.push(d);
-        } else if !git::has_any_tag(root) && git::has_remote(root) {
+        } else if frozen == 0 && !git::has_any_tag(root) && git::has_remote(root) {
             let mut d = lints::MISSING_HISTORY.at(crate::config::FILE, None, "the repository has no tags: if this clone skipped them, archived versions are missing".to_string());
             d.help = Some("fetch them with `git fetch --tags`".into());
             diags.push(d);

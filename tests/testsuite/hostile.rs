@@ -586,3 +586,68 @@ fn ten_thousand_milestones_in_one_file_are_checked() {
         .expect("the second m9999");
     assert_eq!(duplicate["line"], 40_006);
 }
+
+/// `language` goes into every page's `lang`: a value that is no language
+/// tag is an error at its line.
+#[test]
+fn a_language_that_is_no_tag_is_refused() {
+    let p = Project::fixture("valid");
+    let book = p.read("book.toml");
+    let lang_line = book
+        .lines()
+        .position(|l| l.starts_with("language"))
+        .map(|i| i + 1);
+    let book = match lang_line {
+        Some(_) => book
+            .lines()
+            .map(|l| {
+                if l.starts_with("language") {
+                    "language = \"English (UK)\"".to_string()
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+        None => book.replacen("[book]\n", "[book]\nlanguage = \"English (UK)\"\n", 1),
+    };
+    p.write("book.toml", &book);
+    let line = book
+        .lines()
+        .position(|l| l.starts_with("language"))
+        .unwrap()
+        + 1;
+    let out = run_bounded(&p, &["check"]);
+    assert_head(&out, &format!("book.toml:{line}:12: error[RB0001]"));
+    assert!(
+        out.stderr.contains("is not a language tag"),
+        "{}",
+        out.stderr
+    );
+}
+
+/// A clone without tags whose history lives in frozen folders (the bundled
+/// example) has nothing missing: no warning.
+#[test]
+fn frozen_history_needs_no_tags() {
+    let p = Project::fixture("valid");
+    let q3 = p.path().join("snapshots/2026-Q3");
+    crate::helpers::copy_dir(&p.path().join("content"), &q3.join("content"));
+    std::fs::copy(p.path().join("book.toml"), q3.join("book.toml")).unwrap();
+    crate::helpers::git(&p, "2026-11-25", &["init", "-q"]);
+    crate::helpers::git(
+        &p,
+        "2026-11-25",
+        &["remote", "add", "origin", "https://example.invalid/r.git"],
+    );
+    let out = run_bounded(&p, &["check"]);
+    assert!(!out.stderr.contains("RB0302"), "{}", out.stderr);
+    // Without the frozen folders the same clone is warned.
+    std::fs::remove_dir_all(p.path().join("snapshots")).unwrap();
+    let out = run_bounded(&p, &["check"]);
+    assert!(
+        out.stderr.contains("the repository has no tags"),
+        "{}",
+        out.stderr
+    );
+}
