@@ -219,9 +219,17 @@ fn dependency_cycle(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
         .iter()
         .filter_map(|cycle| {
             let first = cycle.first()?;
-            let (path, span) = match r.milestone(first) {
-                Some(m) => (r.initiative(&m.initiative)?.meta.path.clone(), Some(Span::new(m.line, m.col, 1))),
-                None => {
+            // At the `depends_on` entry that closes the cycle: the last
+            // written edge around it (an initiative waiting for its own
+            // milestones is no entry anyone wrote).
+            let closing = cycle
+                .windows(2)
+                .rev()
+                .find_map(|w| r.dependency_spans.get(&(w[0].clone(), w[1].clone())));
+            let (path, span) = match (closing, r.milestone(first)) {
+                (Some((path, span)), _) => (path.clone(), Some(*span)),
+                (None, Some(m)) => (r.initiative(&m.initiative)?.meta.path.clone(), Some(Span::new(m.line, m.col, 1))),
+                (None, None) => {
                     let i = r.initiative(first)?;
                     (i.meta.path.clone(), at(&i.meta))
                 }
@@ -470,6 +478,14 @@ fn due_location(r: &Roadmap, gid: &str) -> Option<(String, Option<Span>)> {
     Some((path, m.due_span.or(Some(Span::new(m.line, m.col, 1)))))
 }
 
+/// The `depends_on` entry of `from` that names `to`, else `from` itself.
+fn dependency_location(r: &Roadmap, from: &str, to: &str) -> Option<(String, Option<Span>)> {
+    match r.dependency_spans.get(&(from.to_string(), to.to_string())) {
+        Some((path, span)) => Some((path.clone(), Some(*span))),
+        None => location(r, from),
+    }
+}
+
 pub(crate) fn location(r: &Roadmap, id: &str) -> Option<(String, Option<Span>)> {
     match r.milestone(id) {
         Some(m) => Some((
@@ -498,7 +514,7 @@ fn dependency_conflict(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic
                 .is_some_and(|i| !i.is_closed())
         })
         .filter_map(|l| {
-            let (path, span) = location(r, &l.from)?;
+            let (path, span) = dependency_location(r, &l.from, &l.to)?;
             let days = l.conflict_days?;
             let needed = l.needed_by.map(crate::parse::date::iso).unwrap_or_default();
             let ready = l.ready_by.map(crate::parse::date::iso).unwrap_or_default();
@@ -525,7 +541,7 @@ fn blocked_dependency(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic>
         .iter()
         .filter_map(|l| {
             let why = l.blocked.as_ref()?;
-            let (path, span) = location(r, &l.from)?;
+            let (path, span) = dependency_location(r, &l.from, &l.to)?;
             let mut d = lints::BLOCKED.at(&path, span, format!("`{}` is blocked: {why}", l.from));
             d.help = Some("deliver or re-plan the dependency, or re-plan the dependent".into());
             Some(d)

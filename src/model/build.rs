@@ -271,7 +271,7 @@ pub fn build_with(
     let mut roadmap = Roadmap::default();
     // Keyed by the lower-case id: ids are case-sensitive, but `Index` and
     // `index` would be one file on macOS and Windows.
-    let mut first_seen: HashMap<String, (String, String)> = HashMap::new();
+    let mut first_seen: HashMap<String, (String, String, Option<Span>)> = HashMap::new();
     // Ids whose document could not be read or was dropped as a duplicate:
     // references to them were reported with that document already.
     let mut unreadable: HashSet<String> = HashSet::new();
@@ -290,10 +290,29 @@ pub fn build_with(
         unreadable.extend(p.failed_id);
         let Some(doc) = p.doc else { continue };
         let meta = doc.meta();
-        if let Some((other_id, other)) = first_seen.get(&meta.id.to_lowercase()) {
-            let (span, origin) = match p.id_span {
-                Some(s) => (s, ""),
-                None => (Span::new(1, 1, 3), " (taken from the file name)"),
+        if let Some((other_id, other, other_span)) = first_seen.get(&meta.id.to_lowercase()) {
+            // One mistake, one finding, where it was made: an `id:` line
+            // that claims an id a file name already gives is the mistake,
+            // whichever file sorts first.
+            let (path, span, origin, help_other) = match (p.id_span, other_span) {
+                (None, Some(claimed)) => (
+                    other.clone(),
+                    *claimed,
+                    "",
+                    format!("`{}` has this id from its file name", meta.path),
+                ),
+                (Some(s), _) => (
+                    meta.path.clone(),
+                    s,
+                    "",
+                    format!("`{other}` already uses this id"),
+                ),
+                (None, None) => (
+                    meta.path.clone(),
+                    Span::new(1, 1, 3),
+                    " (taken from the file name)",
+                    format!("`{other}` already uses this id"),
+                ),
             };
             let message = if *other_id == meta.id {
                 format!("duplicate id `{}`{origin}", meta.id)
@@ -306,16 +325,25 @@ pub fn build_with(
             if *other_id != meta.id {
                 unreadable.insert(meta.id.clone());
             }
-            let mut d = lints::DUPLICATE_ID.at(&meta.path, Some(span), message);
+            // The dropped document is missing, not absent: what it served
+            // must not look unserved.
+            let kind = meta.kind;
+            if !roadmap.unreadable.contains(&kind) {
+                roadmap.unreadable.push(kind);
+            }
+            let mut d = lints::DUPLICATE_ID.at(&path, Some(span), message);
             d.help = Some(if *other_id == meta.id {
-                format!("`{other}` already uses this id; ids are unique across all kinds")
+                format!("{help_other}; ids are unique across all kinds")
             } else {
                 format!("`{other}` uses `{other_id}`; their pages would be one file on macOS and Windows")
             });
             diags.push(d);
             continue;
         }
-        first_seen.insert(meta.id.to_lowercase(), (meta.id.clone(), meta.path.clone()));
+        first_seen.insert(
+            meta.id.to_lowercase(),
+            (meta.id.clone(), meta.path.clone(), p.id_span),
+        );
         match doc {
             Doc::Outcome(x) => roadmap.outcomes.push(x),
             Doc::Initiative(x) => roadmap.initiatives.push(*x),
@@ -331,9 +359,15 @@ pub fn build_with(
     index(&mut roadmap);
     // A reference to a document that could not be read, or to one of its
     // milestones, was reported with that document already.
+    let dropped: HashSet<&str> = roadmap
+        .initiatives
+        .iter()
+        .flat_map(|i| i.dropped_milestones.iter().map(String::as_str))
+        .collect();
     refs.retain(|r| {
         let doc = r.target.split('/').next().unwrap_or(&r.target);
-        !unreadable.contains(doc) || roadmap.index.contains_key(doc)
+        (!unreadable.contains(doc) || roadmap.index.contains_key(doc))
+            && !dropped.contains(r.target.as_str())
     });
     resolve(&mut roadmap, refs, &mut diags);
     roadmap.unread_ids = unreadable
@@ -399,6 +433,11 @@ fn resolve(r: &mut Roadmap, refs: Vec<Ref>, diags: &mut Vec<Diagnostic>) {
             (Accept::KindsOrMilestone(_), None) => is_milestone,
             (Accept::Kinds(_), None) => false,
         };
+        if rf.field == "depends_on" {
+            r.dependency_spans
+                .entry((rf.from.clone(), rf.target.clone()))
+                .or_insert_with(|| (rf.path.clone(), rf.span));
+        }
         if ok {
             backlinks
                 .entry(rf.target.clone())
@@ -438,6 +477,20 @@ fn resolve(r: &mut Roadmap, refs: Vec<Ref>, diags: &mut Vec<Diagnostic>) {
                 (message, help)
             }
         };
+        // What the reference should have linked looks unlinked until it is
+        // fixed: a mistyped outcome must not make the real one "unserved".
+        let from_kind = if rf.field == LINK_FIELD {
+            None
+        } else {
+            r.index.get(&rf.from).map(|x| x.kind).or_else(|| {
+                r.milestones
+                    .contains_key(&rf.from)
+                    .then_some(Kind::Initiative)
+            })
+        };
+        if let Some(kind) = from_kind.filter(|k| !r.unreadable.contains(k)) {
+            r.unreadable.push(kind);
+        }
         let mut d = lints::UNKNOWN_REFERENCE.at(&rf.path, Some(rf.span), message);
         d.help = help;
         diags.push(d);
@@ -892,14 +945,23 @@ fn parse_document(
             let priority = f.integer("priority", 1, 1_000_000);
             let sponsor = f.string("sponsor");
             let tags = f.string_list("tags");
+            let mut dropped_milestones = Vec::new();
             let (milestones, milestones_incomplete) = match f.take("milestones") {
                 Some(node) => {
                     let written = match &node.value {
                         Value::Seq(items) => items.len(),
                         _ => 1,
                     };
-                    let read =
-                        read_milestones(node, path, &id, &owner, fy, f.diags, &mut push_refs);
+                    let read = read_milestones(
+                        node,
+                        path,
+                        &id,
+                        &owner,
+                        fy,
+                        f.diags,
+                        &mut push_refs,
+                        &mut dropped_milestones,
+                    );
                     let incomplete = read.len() != written;
                     (read, incomplete)
                 }
@@ -931,6 +993,7 @@ fn parse_document(
                 tags: texts(tags),
                 milestones,
                 milestones_incomplete,
+                dropped_milestones,
             }))
         }
         Kind::Kpi => {
@@ -1278,6 +1341,7 @@ fn read_milestones(
     fy: u8,
     diags: &mut Vec<Diagnostic>,
     push_refs: &mut impl FnMut(&[Spanned], &'static str, Accept, &'static str, &str),
+    dropped: &mut Vec<String>,
 ) -> Vec<Milestone> {
     let Value::Seq(items) = &node.value else {
         diags.push(lints::INVALID_FIELD.at(
@@ -1342,6 +1406,8 @@ fn read_milestones(
             &gid,
         );
         let (Some(title), Some(due)) = (title, due) else {
+            // Reported already: references to it must not say it is unknown.
+            dropped.push(gid);
             continue;
         };
         out.push(Milestone {

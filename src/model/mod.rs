@@ -164,6 +164,10 @@ pub struct Initiative {
     /// history must not take its absence for a removal.
     #[serde(skip)]
     pub milestones_incomplete: bool,
+    /// Global ids of the milestones that could not be read (reported with
+    /// their file): references to them are not "unknown".
+    #[serde(skip)]
+    pub dropped_milestones: Vec<String>,
 }
 
 impl Initiative {
@@ -332,13 +336,17 @@ pub struct Roadmap {
     pub milestones: HashMap<String, (usize, usize)>,
     /// Item id (document or milestone) → who points at it.
     pub backlinks: HashMap<String, Vec<Backlink>>,
-    /// Kinds of which some document could not be read (its errors are
+    /// Kinds of which some document could not be read, was dropped as a
+    /// duplicate, or names an item that does not exist (its errors are
     /// reported; a document outside the kinds' folders counts for all):
     /// what is missing must not be taken for absent.
     pub unreadable: Vec<Kind>,
     /// Ids of documents that could not be read: absent from this version
     /// without having been removed.
     pub unread_ids: std::collections::BTreeSet<String>,
+    /// Where each `depends_on` entry is written: (dependent, dependency) →
+    /// (file, span). Findings about a dependency point at the entry.
+    pub dependency_spans: HashMap<(String, String), (String, crate::diag::Span)>,
 }
 
 impl Roadmap {

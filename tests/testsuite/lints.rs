@@ -345,7 +345,8 @@ fn cases() -> Vec<Case> {
             "dependency-cycle",
             "RB0208",
             "content/initiatives/i.md",
-            2,
+            // The `depends_on` entry that closes it.
+            13,
             initiative("", "    depends_on: [i]\n"),
             initiative("", "    depends_on: [j]\n"),
         )
@@ -417,8 +418,8 @@ fn cases() -> Vec<Case> {
         // Capacity 100, ops 0.3, 80 days in 2026-Q4: 110 %.
         case("overcommitted-team", "RB0214", "content/teams/t.md", 2, "---\ntitle: T\ncapacity: 100\nops_load: 0.3\n---\n", "---\ntitle: T\ncapacity: 100\nops_load: 0.1\n---\n")
             .with_file("content/initiatives/i.md", initiative("status: active\neffort: 80\n", "").replace("start: 2026-Q1\nend: 2027-Q4", "start: 2026-10-01\nend: 2026-12-31").replace("due: 2027-Q1", "due: 2026-12-31")),
-        case("dependency-conflict", "RB0215", "content/initiatives/j.md", 2, "---\ntitle: J\nowner: B\noutcomes: [o]\nstart: 2027-Q2\nend: 2027-Q4\ndepends_on: [i]\n---\n", "---\ntitle: J\nowner: B\noutcomes: [o]\nstart: 2028-Q1\nend: 2028-Q4\ndepends_on: [i]\n---\n"),
-        case("blocked-dependency", "RB0216", "content/initiatives/j.md", 2, "---\ntitle: J\nowner: B\noutcomes: [o]\nstart: 2028-Q1\ndepends_on: [k/late]\n---\n", "---\ntitle: J\nowner: B\noutcomes: [o]\nstart: 2028-Q1\ndepends_on: [k/fine]\n---\n")
+        case("dependency-conflict", "RB0215", "content/initiatives/j.md", 7, "---\ntitle: J\nowner: B\noutcomes: [o]\nstart: 2027-Q2\nend: 2027-Q4\ndepends_on: [i]\n---\n", "---\ntitle: J\nowner: B\noutcomes: [o]\nstart: 2028-Q1\nend: 2028-Q4\ndepends_on: [i]\n---\n"),
+        case("blocked-dependency", "RB0216", "content/initiatives/j.md", 6, "---\ntitle: J\nowner: B\noutcomes: [o]\nstart: 2028-Q1\ndepends_on: [k/late]\n---\n", "---\ntitle: J\nowner: B\noutcomes: [o]\nstart: 2028-Q1\ndepends_on: [k/fine]\n---\n")
             .with_file("content/initiatives/k.md", "---\ntitle: K\nowner: B\noutcomes: [o]\nmilestones:\n  - { id: late, title: L, due: 2026-11-01, criteria: [x] }\n  - { id: fine, title: F, due: 2026-10-01, done: 2026-10-01, criteria: [x] }\n---\n"),
         case("review-cadence", "RB0217", "content/reviews/s.md", 2, "---\ntitle: S\ndate: 2026-01-05\nkind: strategic\n---\n", REVIEW_S),
         case("snapshot", "RB0301", "snapshots/old/content/outcomes/o.md", 3, "---\ntitle: O\nowner: [A\n---\n", OUTCOME)
