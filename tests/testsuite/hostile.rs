@@ -651,3 +651,20 @@ fn frozen_history_needs_no_tags() {
         out.stderr
     );
 }
+
+/// A document over 64 MiB is refused before it is read, in the working
+/// tree and in a frozen snapshot alike.
+#[test]
+fn a_document_over_its_limit_is_refused_unread() {
+    let p = Project::fixture("valid");
+    let big = std::fs::File::create(p.path().join("content/outcomes/huge.md")).unwrap();
+    big.set_len((64 << 20) + 1).unwrap();
+    let out = run_bounded(&p, &["check"]);
+    assert_head(&out, "content/outcomes/huge.md: error[RB0008]");
+    assert!(
+        out.stderr
+            .contains("65 MiB is over the limit of 64 MiB for a document"),
+        "{}",
+        out.stderr
+    );
+}
