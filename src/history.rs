@@ -244,10 +244,13 @@ impl History {
     /// quarter is what leadership wants to see, not "nothing changed").
     pub fn period(&self) -> Option<&Diff> {
         let last = self.diffs.last()?;
-        if last.to == CURRENT && !last.has_edits() && self.diffs.len() >= 2 {
-            return self.diffs.get(self.diffs.len() - 2);
-        }
-        Some(last)
+        // Two snapshots taken in a row (a tag and a folder, a board tag the
+        // same week) leave empty periods: the latest one with content.
+        self.diffs
+            .iter()
+            .rev()
+            .find(|d| d.has_edits())
+            .or(Some(last))
     }
 
     /// The slips that need a decision and miss one, largest first.
@@ -578,32 +581,41 @@ fn standing(points: &[Point], diffs: &[Diff]) -> (Vec<ScopeChange>, Vec<Latent>)
         return (Vec::new(), Vec::new());
     };
     let at = |name: &str| points.iter().find(|p| p.name == name).map(|p| p.roadmap);
-    // The latest occurrence of a change decides: a milestone removed and
-    // added back is judged by its return.
+    // The latest change of each milestone or criterion decides, unless it
+    // takes back an unapproved one.
     let mut scope: BTreeMap<(String, String), &ScopeChange> = BTreeMap::new();
     for sc in diffs.iter().flat_map(|d| &d.scope) {
-        let holds = match &sc.kind {
-            ScopeKind::MilestoneAdded => current.milestone(&sc.gid).is_some(),
-            ScopeKind::MilestoneRemoved => {
-                current.milestone(&sc.gid).is_none()
-                    && current
-                        .initiative(&sc.initiative)
-                        .is_some_and(|i| !i.milestones_incomplete)
-            }
-            ScopeKind::CriterionAdded { criterion } => current
-                .milestone(&sc.gid)
-                .is_some_and(|m| m.criteria.contains(criterion)),
-        };
-        let key = match &sc.kind {
-            ScopeKind::CriterionAdded { criterion } => format!("criterion {criterion}"),
-            _ => "milestone".to_string(),
-        };
-        if holds {
-            scope.insert((sc.gid.clone(), key), sc);
+        let key = (
+            sc.gid.clone(),
+            match &sc.kind {
+                ScopeKind::CriterionAdded { criterion } => format!("criterion {criterion}"),
+                _ => "milestone".to_string(),
+            },
+        );
+        // Taking back a change nobody approved restores the approved plan:
+        // neither the change nor its undoing is a finding.
+        let undoes = scope
+            .get(&key)
+            .is_some_and(|prev| prev.acknowledged_by.is_none() && prev.kind != sc.kind);
+        if undoes {
+            scope.remove(&key);
         } else {
-            scope.remove(&(sc.gid.clone(), key));
+            scope.insert(key, sc);
         }
     }
+    let holds = |sc: &ScopeChange| match &sc.kind {
+        ScopeKind::MilestoneAdded => current.milestone(&sc.gid).is_some(),
+        ScopeKind::MilestoneRemoved => {
+            current.milestone(&sc.gid).is_none()
+                && current
+                    .initiative(&sc.initiative)
+                    .is_some_and(|i| !i.milestones_incomplete)
+        }
+        ScopeKind::CriterionAdded { criterion } => current
+            .milestone(&sc.gid)
+            .is_some_and(|m| m.criteria.contains(criterion)),
+    };
+    scope.retain(|_, sc| holds(sc));
     let open_scope = scope
         .into_values()
         .filter(|s| s.acknowledged_by.is_none())
@@ -613,7 +625,14 @@ fn standing(points: &[Point], diffs: &[Diff]) -> (Vec<ScopeChange>, Vec<Latent>)
     // A latent slip stands while the dependent keeps the dates it had when
     // the dependency slipped and the dependency has not recovered. Its days
     // add up over the periods nobody confirmed; it counts from the first.
-    let mut latent: BTreeMap<(String, String), Latent> = BTreeMap::new();
+    // The first period nobody confirmed: the days count from the
+    // dependency's date then.
+    let mut latent: BTreeMap<(String, String), (Latent, String)> = BTreeMap::new();
+    // Delivered or closed work keeps no plan that could fail to hold.
+    let finished = |id: &str| {
+        current.milestone(id).is_some_and(|m| m.done.is_some())
+            || current.initiative(id).is_some_and(|i| i.is_closed())
+    };
     for d in diffs {
         let (Some(from), Some(to)) = (at(&d.from), at(&d.to)) else {
             continue;
@@ -626,7 +645,7 @@ fn standing(points: &[Point], diffs: &[Diff]) -> (Vec<ScopeChange>, Vec<Latent>)
                 _ => false,
             };
             let key = (l.dependent.clone(), l.dependency.clone());
-            if !unmoved || !still_late {
+            if !unmoved || !still_late || finished(&l.dependent) {
                 latent.remove(&key);
                 continue;
             }
@@ -638,11 +657,25 @@ fn standing(points: &[Point], diffs: &[Diff]) -> (Vec<ScopeChange>, Vec<Latent>)
             }
             latent
                 .entry(key)
-                .and_modify(|e| e.days += l.days)
-                .or_insert_with(|| l.clone());
+                .or_insert_with(|| (l.clone(), d.from.clone()));
         }
     }
-    (open_scope, latent.into_values().collect())
+    let open_latent = latent
+        .into_values()
+        .map(|(mut l, first)| {
+            // From the dependency's date when nobody had confirmed yet to
+            // its date now: a partial recovery shows.
+            if let (Some(then), Some(now)) = (
+                at(&first).and_then(|r| due_in(r, &l.dependency)),
+                due_in(current, &l.dependency),
+            ) {
+                l.days = days_between(then, now);
+            }
+            l.after = first;
+            l
+        })
+        .collect();
+    (open_scope, open_latent)
 }
 
 fn diff<'a>(

@@ -110,7 +110,13 @@ pub fn analyse(
         .iter()
         .filter(|i| i.status != "cancelled" && !i.is_backlog())
     {
-        for m in i.milestones.iter().filter(|m| m.due.day <= today) {
+        // Due so far: past its date, or done on or before it. A milestone
+        // due today and open is not late yet, so it is not counted.
+        for m in i
+            .milestones
+            .iter()
+            .filter(|m| m.due.day < today || (m.due.day == today && m.done.is_some()))
+        {
             let q = Quarter::of(m.due.day, fiscal_start);
             let entry = by_quarter.entry(q).or_insert_with(|| {
                 (

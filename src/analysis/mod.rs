@@ -190,10 +190,6 @@ impl Facts {
 }
 
 impl Facts {
-    pub fn on_time_rate(&self) -> Option<f64> {
-        (self.done > 0).then(|| self.done_on_time as f64 / self.done as f64)
-    }
-
     /// What the history adds to the facts of the working tree: a milestone
     /// that moved beyond the tolerance with no decision makes its
     /// initiative amber, and the outcomes it serves roll that up.

@@ -19,6 +19,9 @@ pub enum OutcomeState {
     OffTrack,
     /// No live initiative serves it: nothing is being done about it.
     Unserved,
+    /// Every initiative serving it is done: its work is delivered (its
+    /// KPIs say whether it paid off).
+    Delivered,
 }
 
 impl OutcomeState {
@@ -28,6 +31,7 @@ impl OutcomeState {
             OutcomeState::AtRisk => "at-risk",
             OutcomeState::OffTrack => "off-track",
             OutcomeState::Unserved => "unserved",
+            OutcomeState::Delivered => "delivered",
         }
     }
 
@@ -37,13 +41,14 @@ impl OutcomeState {
             OutcomeState::AtRisk => "at risk",
             OutcomeState::OffTrack => "off track",
             OutcomeState::Unserved => "not served",
+            OutcomeState::Delivered => "work delivered",
         }
     }
 
     /// The health colour the state is drawn with (next to its words).
     pub fn colour(self) -> &'static str {
         match self {
-            OutcomeState::OnTrack => "green",
+            OutcomeState::OnTrack | OutcomeState::Delivered => "green",
             OutcomeState::AtRisk => "amber",
             OutcomeState::OffTrack | OutcomeState::Unserved => "red",
         }
@@ -51,7 +56,7 @@ impl OutcomeState {
 
     /// Whether leadership should hear of it.
     pub fn at_risk(self) -> bool {
-        self != OutcomeState::OnTrack
+        !matches!(self, OutcomeState::OnTrack | OutcomeState::Delivered)
     }
 }
 
@@ -248,7 +253,14 @@ fn one(
     if rollup.kpis.is_empty() {
         amber.push("no KPI measures it".into());
     }
-    rollup.state = if serving.is_empty() {
+    let delivered = r
+        .initiatives
+        .iter()
+        .any(|i| i.status == "done" && i.outcomes.contains(&o.meta.id));
+    rollup.state = if serving.is_empty() && delivered {
+        rollup.reasons = vec!["every initiative serving it is done".into()];
+        OutcomeState::Delivered
+    } else if serving.is_empty() {
         rollup.reasons = vec!["no live initiative serves it".into()];
         OutcomeState::Unserved
     } else if !red.is_empty() {

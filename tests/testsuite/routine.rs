@@ -410,3 +410,222 @@ fn overcommitment_is_reported_for_this_quarter_and_later_only() {
         .read("site/index.html")
         .contains("Platform team</a> — 2026-Q4 (150%)"));
 }
+
+/// A version of a two-initiative roadmap, in the working tree (`at` = "")
+/// or in a frozen snapshot folder: `a/m1` due `m1`, `b/m2` depending on it
+/// (done on `m2_done`), `a/x` when `with_x`, `b` done when `b_done`.
+struct Version<'a> {
+    today: &'a str,
+    m1: &'a str,
+    m2_done: Option<&'a str>,
+    with_x: bool,
+    b_done: bool,
+}
+
+fn version(p: &Project, at: &str, v: &Version) {
+    p.write(
+        &format!("{at}book.toml"),
+        &format!("[book]\ntitle = \"V\"\n[roadmap]\ntoday = \"{}\"\n[governance]\nslip-tolerance-days = 0\n", v.today),
+    );
+    p.write(
+        &format!("{at}content/outcomes/o.md"),
+        "---\ntitle: O\nowner: A\nkpis: [k]\n---\n",
+    );
+    p.write(
+        &format!("{at}content/kpis/k.md"),
+        "---\ntitle: K\noutcome: o\ntarget: 5\ndata: [[2026-01, 6]]\n---\n",
+    );
+    let x = if v.with_x {
+        "  - id: x\n    title: X\n    due: 2027-03-31\n    criteria: [x]\n"
+    } else {
+        ""
+    };
+    p.write(
+        &format!("{at}content/initiatives/a.md"),
+        &format!("---\ntitle: A\nowner: A\noutcomes: [o]\nmilestones:\n  - id: m1\n    title: M1\n    due: {}\n    criteria: [c]\n{x}---\n", v.m1),
+    );
+    let done = v
+        .m2_done
+        .map(|d| format!("    done: {d}\n"))
+        .unwrap_or_default();
+    let status = if v.b_done { "done" } else { "active" };
+    p.write(
+        &format!("{at}content/initiatives/b.md"),
+        &format!("---\ntitle: B\nowner: B\noutcomes: [o]\nstatus: {status}\nmilestones:\n  - id: m2\n    title: M2\n    due: 2027-06-30\n    depends_on: [a/m1]\n{done}    criteria: [c]\n---\n"),
+    );
+}
+
+const PLAN: Version = Version {
+    today: "2026-06-30",
+    m1: "2026-09-30",
+    m2_done: None,
+    with_x: false,
+    b_done: false,
+};
+
+fn diff_of(p: &Project) -> serde_json::Value {
+    serde_json::from_str(&p.run(&["diff", "--format", "json"]).ok().stdout).unwrap()
+}
+
+#[test]
+fn the_period_skips_snapshots_taken_in_a_row() {
+    let p = Project::empty();
+    version(&p, "snapshots/S1/", &PLAN);
+    let slipped = Version {
+        today: "2026-09-30",
+        m1: "2026-11-30",
+        ..PLAN
+    };
+    version(&p, "snapshots/S2/", &slipped);
+    version(
+        &p,
+        "snapshots/S3/",
+        &Version {
+            today: "2026-10-05",
+            ..slipped
+        },
+    );
+    version(
+        &p,
+        "",
+        &Version {
+            today: "2026-10-10",
+            ..slipped
+        },
+    );
+    let d = diff_of(&p);
+    assert_eq!(
+        (d["from"].as_str(), d["to"].as_str()),
+        (Some("S1"), Some("S2")),
+        "{d}"
+    );
+    p.run(&["build"]).ok();
+    assert!(p.read("site/index.html").contains("The period: S1 → S2"));
+}
+
+#[test]
+fn a_latent_slip_ends_when_its_dependent_is_delivered_and_counts_what_is_still_late() {
+    let p = Project::empty();
+    version(&p, "snapshots/S1/", &PLAN);
+    version(
+        &p,
+        "snapshots/S2/",
+        &Version {
+            today: "2026-09-30",
+            m1: "2026-11-30",
+            ..PLAN
+        },
+    );
+    // Partly recovered: 2026-09-30 → 2026-11-30 → 2026-10-05.
+    version(
+        &p,
+        "",
+        &Version {
+            today: "2026-10-10",
+            m1: "2026-10-05",
+            ..PLAN
+        },
+    );
+    let latent: Vec<String> = findings(&p)
+        .into_iter()
+        .filter(|(rule, _)| rule == "latent-slip")
+        .map(|(_, id)| id)
+        .collect();
+    assert_eq!(latent, ["b/m2"]);
+    let out = p.run(&["check"]);
+    assert!(
+        out.stderr
+            .contains("which slipped 5 days after snapshot S1"),
+        "{}",
+        out.stderr
+    );
+    // The brief lists it among what needs a decision.
+    p.run(&["build"]).ok();
+    let brief = p.read("site/brief.html");
+    assert!(
+        brief.contains("Latent slips (1)") && !brief.contains("Nothing waits"),
+        "{brief}"
+    );
+    // Delivered: its plan held.
+    version(
+        &p,
+        "",
+        &Version {
+            today: "2026-10-10",
+            m1: "2026-10-05",
+            m2_done: Some("2026-10-08"),
+            ..PLAN
+        },
+    );
+    assert!(!findings(&p).iter().any(|(rule, _)| rule == "latent-slip"));
+}
+
+#[test]
+fn taking_back_an_unapproved_change_is_no_finding() {
+    let p = Project::empty();
+    version(&p, "snapshots/S1/", &PLAN);
+    version(
+        &p,
+        "snapshots/S2/",
+        &Version {
+            today: "2026-09-01",
+            with_x: true,
+            ..PLAN
+        },
+    );
+    version(
+        &p,
+        "",
+        &Version {
+            today: "2026-10-10",
+            ..PLAN
+        },
+    );
+    let scope: Vec<(String, String)> = findings(&p)
+        .into_iter()
+        .filter(|(rule, _)| rule == "unacknowledged-scope-change")
+        .collect();
+    assert_eq!(scope, []);
+    // Kept, it is one.
+    version(
+        &p,
+        "",
+        &Version {
+            today: "2026-10-10",
+            with_x: true,
+            ..PLAN
+        },
+    );
+    assert!(has(&findings(&p), "unacknowledged-scope-change", "a/x"));
+}
+
+#[test]
+fn an_outcome_whose_work_is_done_is_delivered_not_at_risk() {
+    let p = Project::empty();
+    version(
+        &p,
+        "",
+        &Version {
+            today: "2026-10-10",
+            m1: "2026-09-30",
+            m2_done: Some("2026-09-30"),
+            b_done: true,
+            ..PLAN
+        },
+    );
+    // `a` is done too.
+    let a = p
+        .read("content/initiatives/a.md")
+        .replace("owner: A\n", "owner: A\nstatus: done\n")
+        .replace(
+            "due: 2026-09-30\n",
+            "due: 2026-09-30\n    done: 2026-09-28\n",
+        );
+    p.write("content/initiatives/a.md", &a);
+    p.run(&["build"]).ok();
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    assert_eq!(json["outcomes"][0]["rollup"]["state"], "delivered");
+    let dash = p.read("site/index.html");
+    assert!(!dash.contains("Outcomes at risk"), "{dash}");
+    assert!(dash.contains("work delivered"));
+}
