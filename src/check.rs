@@ -26,6 +26,7 @@ const RULES: &[Rule] = &[
     layer_typo,
     stale_kpi,
     outcome_horizon_missed,
+    broken_link,
 ];
 
 /// Rules that conclude from what documents of a kind do not say, with that
@@ -50,6 +51,31 @@ pub fn run(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diagnostic> {
         .chain(complete)
         .flat_map(|rule| rule(r, facts, config))
         .collect()
+}
+
+/// Links and images of bodies that lead nowhere on the site, where the link
+/// is written.
+fn broken_link(r: &Roadmap, _: &Facts, config: &Config) -> Vec<Diagnostic> {
+    use crate::render::links::{Resolved, Resolver};
+    let resolver = Resolver::new(r, config, None);
+    let mut out = Vec::new();
+    for m in r.all_meta() {
+        for link in &m.outline.links {
+            if let Resolved::Broken { message, help } = resolver.resolve(m, &link.dest, link.image)
+            {
+                let span = crate::parse::markdown::span_in_file(
+                    &m.body,
+                    m.body_offset,
+                    link.offset,
+                    link.len,
+                );
+                let mut d = lints::BROKEN_LINK.at(&m.path, Some(span), message);
+                d.help = help;
+                out.push(d);
+            }
+        }
+    }
+    out
 }
 
 fn at(meta: &Meta) -> Option<Span> {

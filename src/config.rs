@@ -33,6 +33,30 @@ pub struct Book {
     pub organization: String,
     pub language: String,
     pub description: String,
+    /// The repository's address on its git host (`repo-url`), without a
+    /// trailing slash; empty when not set.
+    pub repo_url: String,
+    /// Where a file of the repository is shown (`repo-file-url`), `{path}`
+    /// standing for its path from the project root; empty for the default
+    /// derived from `repo_url`.
+    pub repo_file_url: String,
+}
+
+impl Book {
+    /// The git host's address of the repository file at `path` (relative to
+    /// the project root): `<repo-url>/blob/HEAD/<path>`, or `raw` instead of
+    /// `blob` for an image, or `repo-file-url` with `{path}` replaced.
+    /// `None` without `repo-url` or `repo-file-url`.
+    pub fn repo_file(&self, path: &str, image: bool) -> Option<String> {
+        if !self.repo_file_url.is_empty() {
+            return Some(self.repo_file_url.replace("{path}", path));
+        }
+        if self.repo_url.is_empty() {
+            return None;
+        }
+        let view = if image { "raw" } else { "blob" };
+        Some(format!("{}/{view}/HEAD/{path}", self.repo_url))
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -80,7 +104,14 @@ fn is_language_tag(tag: &str) -> bool {
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
-const BOOK_KEYS: &[&str] = &["title", "organization", "language", "description"];
+const BOOK_KEYS: &[&str] = &[
+    "title",
+    "organization",
+    "language",
+    "description",
+    "repo-url",
+    "repo-file-url",
+];
 const BUILD_KEYS: &[&str] = &[
     "content-dir",
     "build-dir",
@@ -249,6 +280,8 @@ fn read(
         organization: String::new(),
         language: "en".into(),
         description: String::new(),
+        repo_url: String::new(),
+        repo_file_url: String::new(),
     };
     if let Some(mut f) = book_node.and_then(|n| Fields::new(FILE, n, "[book]", diags)) {
         if let Some(v) = f.string("title") {
@@ -274,6 +307,40 @@ fn read(
         }
         if let Some(v) = f.string("description") {
             book.description = v;
+        }
+        if let Some(v) = f.string_spanned("repo-url") {
+            if let Some(why) = base_url_problem(&v.text).or_else(|| {
+                v.text
+                    .is_empty()
+                    .then(|| "`repo-url` is empty: remove the line or write the address".into())
+            }) {
+                let mut d = lints::CONFIG.at(FILE, Some(v.span), why);
+                d.help = Some(
+                    "write the repository's address on its git host, e.g. `https://github.com/acme/roadmap`".into(),
+                );
+                f.diags.push(d);
+            } else {
+                book.repo_url = v.text.trim_end_matches('/').to_string();
+            }
+        }
+        if let Some(v) = f.string_spanned("repo-file-url") {
+            let problem = base_url_problem(&v.text).or_else(|| {
+                (!v.text.contains("{path}")).then(|| {
+                    format!(
+                        "`repo-file-url` must contain `{{path}}`, found `{}`",
+                        v.text
+                    )
+                })
+            });
+            if let Some(why) = problem {
+                let mut d = lints::CONFIG.at(FILE, Some(v.span), why);
+                d.help = Some(
+                    "e.g. `https://gitlab.example.com/acme/roadmap/-/blob/main/{path}`; `{path}` is the file's path from the project root".into(),
+                );
+                f.diags.push(d);
+            } else {
+                book.repo_file_url = v.text;
+            }
         }
         f.finish(BOOK_KEYS, &lints::CONFIG);
     }

@@ -193,6 +193,9 @@ rules! {
     OUTCOME_WITHOUT_KPI = "RB0226" "outcome-without-kpi" Warn true Risk,
         fires: "No KPI measures the outcome (neither its `kpis:` nor a KPI's `outcome:` names it): nobody can tell whether it is being achieved.",
         fix: "Add a KPI under content/kpis/ with `outcome: <this id>`, or list one in the outcome's `kpis:`.";
+    BROKEN_LINK = "RB0227" "broken-link" Warn true Hygiene,
+        fires: "A link or image in a body (`[text](target)`) resolves to no item, heading, static file or data file of the site: a `#fragment` naming no heading of the document (GitHub's heading ids: `### Project Quotas` is `#project-quotas`), a relative path to no document or data file, a file of the repository outside the site while `repo-url` is not set, a root-relative path (`/keps/...`) to anything but the site's own files, or a path that leaves the project. On the site it would be a dead link.",
+        fix: "Point the link at the heading, document or file as the message suggests; link other documents by their `.md` path or `[[id]]`; set `repo-url` in `[book]` to send links to repository files to the git host.";
     SNAPSHOT = "RB0301" "snapshot" Warn true Hygiene,
         fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",
         fix: "Fix the snapshot's files (for a tag: tag a corrected commit), or remove the folder; the message names the tag or folder and the file.";

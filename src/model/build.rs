@@ -370,11 +370,36 @@ pub fn build_with(
             && !dropped.contains(r.target.as_str())
     });
     resolve(&mut roadmap, refs, &mut diags);
+    roadmap.linked_files = linked_files(&roadmap, files);
     roadmap.unread_ids = unreadable
         .into_iter()
         .filter(|id| !roadmap.index.contains_key(id))
         .collect();
     (roadmap, diags)
+}
+
+/// The CSV files whose name some body's link ends with (which of them a
+/// link really reaches is for the renderer's resolver to say).
+fn linked_files(r: &Roadmap, files: &[SourceFile]) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let names: HashSet<String> = r
+        .all_meta()
+        .flat_map(|m| &m.outline.links)
+        .filter_map(|l| {
+            let path = l.dest.split(['#', '?']).next().unwrap_or("");
+            let name = path.rsplit('/').next().unwrap_or("");
+            let name = crate::parse::markdown::percent_decode(name);
+            name.to_ascii_lowercase().ends_with(".csv").then_some(name)
+        })
+        .collect();
+    if names.is_empty() {
+        return Default::default();
+    }
+    files
+        .iter()
+        .filter(|f| f.rel.ends_with(".csv"))
+        .filter(|f| names.contains(f.rel.rsplit('/').next().unwrap_or("")))
+        .map(|f| (f.rel.clone(), f.bytes.clone()))
+        .collect()
 }
 
 fn sort_documents(r: &mut Roadmap) {
@@ -773,6 +798,8 @@ fn parse_document(
         path: path.to_string(),
         url,
         body: split.body.to_string(),
+        rel: file.rel.clone(),
+        outline: markdown::outline(split.body),
         body_offset: split.body_offset,
         line: tree
             .entries()

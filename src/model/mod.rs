@@ -109,6 +109,13 @@ pub struct Meta {
     pub url: String,
     #[serde(skip)]
     pub body: String,
+    /// Source path relative to the content folder: where the body's
+    /// relative links start from, the same in every version.
+    #[serde(skip)]
+    pub rel: String,
+    /// The body's heading ids and links.
+    #[serde(skip)]
+    pub outline: crate::parse::markdown::Outline,
     /// Lines before the body in the source file.
     #[serde(skip)]
     pub body_offset: u32,
@@ -347,6 +354,10 @@ pub struct Roadmap {
     /// Where each `depends_on` entry is written: (dependent, dependency) →
     /// (file, span). Findings about a dependency point at the entry.
     pub dependency_spans: HashMap<(String, String), (String, crate::diag::Span)>,
+    /// Data files (CSV under the content folder) that a body may link to,
+    /// by path relative to the content folder: the site carries them under
+    /// `files/`, so the link works there as it does on the git host.
+    pub linked_files: std::collections::BTreeMap<String, Vec<u8>>,
 }
 
 impl Roadmap {

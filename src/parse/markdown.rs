@@ -1,8 +1,11 @@
 //! The Markdown dialect (CommonMark with tables, footnotes, strikethrough,
 //! task lists and `[[id]]` links), shared by the check that finds unknown
-//! link targets and by the renderer.
+//! link targets and by the renderer; and what a body offers and asks of
+//! the site: its headings' GitHub-style ids and its links.
 
-use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
+use crate::diag::Span;
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use std::collections::HashMap;
 
 pub fn options() -> Options {
     Options::ENABLE_TABLES
@@ -93,6 +96,137 @@ pub fn raw_html_too_deep(body: &str) -> Option<usize> {
     None
 }
 
+/// GitHub's heading slug (github-slugger): lower case, every character
+/// but letters, digits, marks, `_`, `-` and spaces dropped, each space a
+/// hyphen.
+pub fn slug(text: &str) -> String {
+    text.to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | ' '))
+        .map(|c| if c == ' ' { '-' } else { c })
+        .collect()
+}
+
+/// Unique slugs in document order, as GitHub numbers repeated headings:
+/// `notes`, `notes-1`, `notes-2`.
+#[derive(Default)]
+pub struct Slugger {
+    seen: HashMap<String, usize>,
+}
+
+impl Slugger {
+    pub fn slug(&mut self, text: &str) -> String {
+        let base = slug(text);
+        let mut out = base.clone();
+        while self.seen.contains_key(&out) {
+            let n = self.seen.entry(base.clone()).or_default();
+            *n += 1;
+            out = format!("{base}-{n}");
+        }
+        self.seen.insert(out.clone(), 0);
+        out
+    }
+}
+
+/// An ordinary link or image of a body (not `[[id]]`, not an autolink).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyLink {
+    /// The destination as written.
+    pub dest: String,
+    /// Byte offset and length of the whole link in the body.
+    pub offset: usize,
+    pub len: usize,
+    pub image: bool,
+}
+
+/// What a body holds that links resolve against or that must resolve: the
+/// GitHub ids of its headings, in order, and its links.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outline {
+    pub headings: Vec<String>,
+    pub links: Vec<BodyLink>,
+}
+
+/// Read a body's headings and links in one pass.
+pub fn outline(body: &str) -> Outline {
+    let mut out = Outline::default();
+    let mut slugger = Slugger::default();
+    // The text of the heading being read, if inside one.
+    let mut heading: Option<String> = None;
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { .. }) => heading = Some(String::new()),
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(text) = heading.take() {
+                    out.headings.push(slugger.slug(&text));
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(h) = &mut heading {
+                    h.push_str(&t);
+                }
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            })
+            | Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                ..
+            }) if !matches!(
+                link_type,
+                LinkType::WikiLink { .. } | LinkType::Autolink | LinkType::Email
+            ) =>
+            {
+                let image = body[range.clone()].starts_with('!');
+                out.links.push(BodyLink {
+                    dest: dest_url.to_string(),
+                    offset: range.start,
+                    len: range.len(),
+                    image,
+                });
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `%XX` escapes decoded (as UTF-8, invalid sequences replaced); a `%`
+/// not followed by two hex digits stays as it is.
+pub fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        if b[i] == b'%' && i + 2 < b.len() {
+            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Where `len` bytes at `offset` of a body sit in its file: the line and
+/// column of their start, the caret as long as the rest of that line allows.
+pub fn span_in_file(body: &str, body_offset: u32, offset: usize, len: usize) -> Span {
+    let offset = offset.min(body.len());
+    let before = &body[..offset];
+    let line = body_offset + before.matches('\n').count() as u32 + 1;
+    let col = before.rsplit('\n').next().unwrap_or("").chars().count() as u32 + 1;
+    let rest = &body[offset..(offset + len).min(body.len())];
+    let shown = rest.split('\n').next().unwrap_or("").chars().count().max(1);
+    Span::new(line, col, shown as u32)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,5 +255,28 @@ mod tests {
             &body[links[0].offset..links[0].offset + links[0].len],
             "[[erp-cloud]]"
         );
+    }
+
+    #[test]
+    fn slugs_headings_as_github_does() {
+        let body = "# Project Quotas\n\n## What's *new* in `v2`?\n\n## Notes\n\n## Notes\n\n## Über-Größe 2.0\n\n## Notes\n\nSee [q](#project-quotas) and ![d](img/d.png).\n";
+        let o = outline(body);
+        assert_eq!(
+            o.headings,
+            [
+                "project-quotas",
+                "whats-new-in-v2",
+                "notes",
+                "notes-1",
+                "über-größe-20",
+                "notes-2"
+            ]
+        );
+        let dests: Vec<_> = o.links.iter().map(|l| (l.dest.as_str(), l.image)).collect();
+        assert_eq!(dests, [("#project-quotas", false), ("img/d.png", true)]);
+        let mut s = Slugger::default();
+        assert_eq!(s.slug("a-1"), "a-1");
+        assert_eq!(s.slug("a"), "a");
+        assert_eq!(s.slug("a"), "a-2");
     }
 }

@@ -2,18 +2,67 @@
 //! and titles, dangerous link schemes neutralised, raw HTML sanitised unless
 //! the project allows it.
 
-use crate::model::Roadmap;
-use crate::parse::markdown::options;
+use super::links::{self, Resolved, Resolver, FOOTNOTE_PREFIX, HEADING_PREFIX};
+use crate::model::{Meta, Roadmap};
+use crate::parse::markdown::{options, Slugger};
 use pulldown_cmark::{html, CowStr, Event, LinkType, Parser, Tag};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// Render `body`. `root` is the page's path back to the site root (`../`).
-/// `prefix` makes footnote ids unique when several documents share a page.
-pub fn render(body: &str, roadmap: &Roadmap, root: &str, allow_html: bool) -> String {
+/// Render `meta`'s body. `root` is the page's path back to the site root
+/// (`../`). Headings get GitHub's ids behind [`HEADING_PREFIX`], links are
+/// resolved by `resolver` (as on the git host) and every `href` made valid.
+pub fn render(
+    meta: &Meta,
+    roadmap: &Roadmap,
+    resolver: &Resolver,
+    root: &str,
+    allow_html: bool,
+) -> String {
+    let body = meta.body.as_str();
     let mut has_raw_html = false;
     let mut in_wikilink = false;
+    let mut headings = meta.outline.headings.iter();
+    // Footnote labels → ids: `fn-` and the label's slug, unique, so no
+    // label (`[^my note]`) makes an invalid or colliding id.
+    let mut footnotes: HashMap<String, String> = HashMap::new();
+    let mut footnote_slugs = Slugger::default();
+    let mut footnote = |name: CowStr<'_>| -> CowStr<'static> {
+        let key = name.to_lowercase();
+        let id = footnotes
+            .entry(key)
+            .or_insert_with(|| format!("{FOOTNOTE_PREFIX}{}", footnote_slugs.slug(&name)))
+            .clone();
+        id.into()
+    };
+    let resolve = |dest: CowStr<'_>, image: bool| -> CowStr<'static> {
+        let href = match resolver.resolve(meta, &dest, image) {
+            Resolved::Site(path) => format!("{root}{path}"),
+            Resolved::Absolute(url) => url,
+            Resolved::Fragment(id) => format!("#{id}"),
+            Resolved::External | Resolved::Broken { .. } => dest.to_string(),
+        };
+        links::valid_href(&safe_url(href.into())).into()
+    };
     let events: Vec<Event> = Parser::new_ext(body, options())
         .map(|event| match event {
+            Event::Start(Tag::Heading {
+                level,
+                id: _,
+                classes,
+                attrs,
+            }) => Event::Start(Tag::Heading {
+                level,
+                id: headings
+                    .next()
+                    .map(|h| format!("{HEADING_PREFIX}{h}").into()),
+                classes,
+                attrs,
+            }),
+            Event::FootnoteReference(name) => Event::FootnoteReference(footnote(name)),
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                Event::Start(Tag::FootnoteDefinition(footnote(name)))
+            }
             Event::Start(Tag::Link {
                 link_type: LinkType::WikiLink { has_pothole },
                 dest_url,
@@ -50,12 +99,20 @@ pub fn render(body: &str, roadmap: &Roadmap, root: &str, allow_html: bool) -> St
                 dest_url,
                 title,
                 id,
-            }) => Event::Start(Tag::Link {
-                link_type,
-                dest_url: safe_url(dest_url),
-                title,
-                id,
-            }),
+            }) => {
+                let dest_url = match link_type {
+                    LinkType::Autolink | LinkType::Email => {
+                        links::valid_href(&safe_url(dest_url)).into()
+                    }
+                    _ => resolve(dest_url, false),
+                };
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
@@ -63,7 +120,7 @@ pub fn render(body: &str, roadmap: &Roadmap, root: &str, allow_html: bool) -> St
                 id,
             }) => Event::Start(Tag::Image {
                 link_type,
-                dest_url: safe_url(dest_url),
+                dest_url: resolve(dest_url, true),
                 title,
                 id,
             }),
@@ -137,28 +194,58 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
 mod tests {
     use super::*;
 
+    /// Render `body` as the only document of a roadmap.
+    fn render_one(body: &str, allow_html: bool) -> String {
+        let meta = Meta {
+            id: "p".into(),
+            kind: crate::model::Kind::Page,
+            title: "P".into(),
+            path: "content/p.md".into(),
+            url: "pages/p.html".into(),
+            body: body.into(),
+            rel: "p.md".into(),
+            outline: crate::parse::markdown::outline(body),
+            body_offset: 0,
+            line: 1,
+            extra: serde_json::Value::Null,
+        };
+        let r = Roadmap::default();
+        let config = crate::config::Config::with_defaults(std::path::Path::new("."), "2026-01-01");
+        let resolver = Resolver::new(&r, &config, None);
+        render(&meta, &r, &resolver, "../", allow_html)
+    }
+
+    #[test]
+    fn headings_get_github_ids_and_links_to_them_work() {
+        let html = render_one(
+            "See [quotas](#project-quotas), [bad](##x) and [^n b].\n\n### Project Quotas\n\n[^n b]: note\n",
+            false,
+        );
+        assert!(html.contains(r##"<h3 id="s-project-quotas">"##), "{html}");
+        assert!(html.contains(r##"href="#s-project-quotas""##), "{html}");
+        assert!(html.contains(r##"href="#%23x""##), "{html}");
+        assert!(
+            html.contains(r##"href="#fn-n-b""##) && html.contains(r##"id="fn-n-b""##),
+            "{html}"
+        );
+    }
+
     #[test]
     fn neutralises_script_and_javascript_urls() {
-        let r = Roadmap::default();
-        let html = render(
+        let html = render_one(
             "Hi <script>alert(1)</script> [x](javascript:alert(1)) [y](JaVa\tscript:x)",
-            &r,
-            "",
             false,
         );
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.to_ascii_lowercase().contains("javascript:"), "{html}");
-        let allowed = render("<b>bold</b>", &r, "", true);
+        let allowed = render_one("<b>bold</b>", true);
         assert!(allowed.contains("<b>bold</b>"));
     }
 
     #[test]
     fn keeps_tables_tasks_and_footnotes() {
-        let r = Roadmap::default();
-        let html = render(
+        let html = render_one(
             "| a |\n|---|\n| b |\n\n- [x] done\n\nNote[^1]\n\n[^1]: text\n\n~~old~~ <i>x</i>",
-            &r,
-            "",
             false,
         );
         assert!(html.contains("<table>"));

@@ -4,6 +4,7 @@
 
 pub mod charts;
 pub mod exports;
+pub mod links;
 pub mod markdown;
 pub mod theme;
 pub mod value;
@@ -164,6 +165,8 @@ struct Ctx<'a> {
     site: Value,
     navs: std::sync::Mutex<std::collections::HashMap<(String, String), (Value, Value)>>,
     raw_items: bool,
+    /// Where the bodies' links lead.
+    links: links::Resolver<'a>,
 }
 
 /// One version of the site, for the switcher.
@@ -330,7 +333,13 @@ impl Ctx<'_> {
     }
 
     fn markdown(&self, meta: &Meta, root: &str) -> String {
-        markdown::render(&meta.body, self.r, root, self.config.build.allow_html)
+        markdown::render(
+            meta,
+            self.r,
+            &self.links,
+            root,
+            self.config.build.allow_html,
+        )
     }
 }
 
@@ -411,6 +420,11 @@ pub fn render_site(
         }),
         navs: Default::default(),
         raw_items: renderer.raw_items,
+        links: links::Resolver::new(
+            r,
+            config,
+            Some(renderer.statics.iter().map(|(p, _)| p.clone()).collect()),
+        ),
     };
 
     // (path, template, context) for every page, then rendered in parallel.
@@ -572,6 +586,10 @@ pub fn render_site(
     rendered.extend(items?);
     rendered.extend(exported?);
     let mut files: SiteFiles = rendered.into_iter().collect();
+    // The data files bodies link to, as on the git host.
+    for (rel, bytes) in &r.linked_files {
+        files.insert(format!("{}{rel}", links::FILES_DIR), bytes.clone());
+    }
     if root_version {
         // One copy of the theme's files serves every version.
         for (path, contents) in &renderer.statics {

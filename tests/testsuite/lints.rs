@@ -453,6 +453,9 @@ fn cases() -> Vec<Case> {
         // `kpis:` list does.
         case("outcome-without-kpi", "RB0226", "content/outcomes/o.md", 2, "---\ntitle: O\nowner: A\n---\n", "---\ntitle: O\nowner: A\n---\n")
             .with_fires_file("content/kpis/k.md", KPI.replace("outcome: o\n", "")),
+        // A body's link to a heading it does not have; the control has it
+        // (GitHub's id of `## The Plan` is `the-plan`).
+        case("broken-link", "RB0227", "content/initiatives/i.md", 15, format!("{INITIATIVE}\nSee [the plan](#the-plan).\n"), format!("{INITIATIVE}\n## The Plan\n\nSee [the plan](#the-plan).\n")),
         case("stale-change-request", "RB0218", "content/changes/cr.md", 2, "---\ntitle: C\ndate: 2026-09-01\nstatus: proposed\naffects: [i]\n---\n", "---\ntitle: C\ndate: 2026-11-01\nstatus: proposed\naffects: [i]\n---\n"),
     ]
 }

@@ -10,6 +10,7 @@ mod helpers;
 mod history;
 mod hostile;
 mod injection;
+mod links;
 mod lints;
 mod output;
 mod routine;
