@@ -191,6 +191,14 @@ impl<'a> Resolver<'a> {
                 }),
             };
         }
+        // An image is never fetched from the git host: a page loads
+        // nothing from the network (it must open from disk, offline).
+        if image {
+            return Resolved::Broken {
+                message: format!("image `{dest}` leads to `{proj}`, a file of the repository that is not part of the site; a page loads nothing from the network, so it is not taken from the git host"),
+                help: Some("embed the picture as a chart or drop it; roadbook does not copy images into the site yet".into()),
+            };
+        }
         match self.book.repo_file(&encode_path(&proj), image) {
             Some(url) => Resolved::Absolute(format!("{url}{suffix}")),
             None => {
