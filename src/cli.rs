@@ -71,6 +71,15 @@ pub enum Command {
         /// Address to listen on; loopback unless you ask otherwise
         #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
         bind: String,
+        /// Also answer requests for this host name (NAME: any port;
+        /// NAME:PORT: that port only), e.g. a name given to --bind's address
+        /// in DNS or /etc/hosts, or a proxy's. Repeatable. Requests naming
+        /// any other host get 403 (DNS rebinding)
+        #[arg(long = "allow-host", value_name = "NAME", value_parser = parse_allow_host)]
+        allow_host: Vec<(String, Option<u16>)>,
+        /// Connections served at once (tests lower it to reach the bound)
+        #[arg(long, hide = true, default_value_t = crate::serve::MAX_CONNECTIONS)]
+        max_connections: usize,
         /// Open the site in the default browser
         #[arg(long)]
         open: bool,
@@ -198,6 +207,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Serve {
             port,
             bind,
+            allow_host,
+            max_connections,
             open,
             write,
         } => {
@@ -208,6 +219,8 @@ pub fn run(cli: Cli) -> ExitCode {
                 open,
                 write,
                 quiet: cli.quiet,
+                allow_hosts: allow_host,
+                max_connections,
             };
             match crate::serve::serve(opts) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -539,4 +552,14 @@ fn print_timings(timings: &[(&str, std::time::Duration)]) {
         say!("  {stage:<20} {:>9.1} ms {share:>5.1} %", secs * 1000.0);
     }
     say!("  {:<20} {:>9.1} ms", "total", total * 1000.0);
+}
+
+/// `--allow-host NAME[:PORT]`: a host name or address as a `Host` header
+/// would name it.
+fn parse_allow_host(text: &str) -> Result<(String, Option<u16>), String> {
+    crate::serve::parse_host(text).ok_or_else(|| {
+        "not a host name: give a name or address, optionally with :PORT \
+         (e.g. roadmap.internal or roadmap.internal:8080)"
+            .to_string()
+    })
 }

@@ -7,9 +7,10 @@ use crate::render::{Renderer, SiteFiles};
 use crate::site::{self, Version};
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::net::{IpAddr, Ipv6Addr, Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant, SystemTime};
 
 /// What the server hands out: the last good site, or the build error.
@@ -31,6 +32,11 @@ pub struct Options {
     pub open: bool,
     pub write: bool,
     pub quiet: bool,
+    /// More `Host` names to answer to (`--allow-host`), as `parse_host`
+    /// gives them: a name without a port matches any port.
+    pub allow_hosts: Vec<(String, Option<u16>)>,
+    /// Connections served at once (see `MAX_CONNECTIONS`).
+    pub max_connections: usize,
 }
 
 /// Polled by every served HTML page; reloads when the generation changes.
@@ -218,15 +224,18 @@ pub fn serve(opts: Options) -> Result<(), String> {
         }
     });
 
+    let hosts = Arc::new(Hosts::new(&opts.bind, addr, opts.allow_hosts));
     // Connections over the bound are answered "busy" by one thread, in
-    // turn (and dropped when even its queue is full).
-    let (turn_away, busy) = std::sync::mpsc::sync_channel::<TcpStream>(MAX_CONNECTIONS);
+    // turn (and dropped when even its queue is full). Only answers in
+    // progress fill the bound: a connection still sending its request
+    // gives its place to a new one (see `Conns::admit`).
+    let (turn_away, busy) = std::sync::mpsc::sync_channel::<TcpStream>(64);
     std::thread::spawn(move || {
-        for mut stream in busy {
+        for stream in busy {
             let _ = stream.set_write_timeout(Some(Duration::from_millis(500)));
             let answer = Answer::head_only(false);
             if respond(
-                &mut stream,
+                &stream,
                 answer,
                 "503 Service Unavailable",
                 "text/plain",
@@ -234,40 +243,44 @@ pub fn serve(opts: Options) -> Result<(), String> {
             )
             .is_ok()
             {
-                drain(&mut stream);
+                drain(&stream);
             }
         }
     });
-    let in_flight = Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    for stream in listener.incoming().flatten() {
-        use std::sync::atomic::Ordering;
-        // A thread per connection, up to a bound: each is held at most by
-        // the request deadline and the write timeout, but a flood of idle
-        // connections must not grow the server without end.
-        if in_flight.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
-            in_flight.fetch_sub(1, Ordering::SeqCst);
-            let _ = turn_away.try_send(stream);
-            continue;
-        }
+    let conns = Arc::new(Conns {
+        max: opts.max_connections.max(1),
+        table: Mutex::new(Table::default()),
+    });
+    loop {
+        let stream = match listener.accept() {
+            Ok((stream, _)) => stream,
+            // Out of file descriptors (or a connection reset while
+            // queued): the others wait in the listen queue; pausing keeps
+            // a descriptor shortage from spinning a core.
+            Err(_) => {
+                std::thread::sleep(Duration::from_millis(20));
+                continue;
+            }
+        };
+        let (place, stream) = match Conns::admit(&conns, stream) {
+            Ok(admitted) => admitted,
+            Err(stream) => {
+                let _ = turn_away.try_send(stream);
+                continue;
+            }
+        };
         let state = Arc::clone(&state);
-        // The slot is given back however the thread ends (a panic too).
-        let slot = Slot(Arc::clone(&in_flight));
+        let hosts = Arc::clone(&hosts);
+        // A thread per connection: one blocked on a slow client costs a
+        // sleeping thread (its stack is reserved, hardly touched), not a
+        // place in line for the others.
         let spawned = std::thread::Builder::new().spawn(move || {
-            let _slot = slot;
-            let _ = handle(stream, &state);
+            let mut place = place;
+            let _ = handle(&stream, &state, &hosts, &mut place);
         });
-        // No thread to be had: this connection is dropped, the server goes on.
+        // No thread to be had: the closure, and with it the connection and
+        // its place, is dropped; the server goes on.
         drop(spawned);
-    }
-    Ok(())
-}
-
-/// One connection's place among `MAX_CONNECTIONS`, given back on drop.
-struct Slot(Arc<std::sync::atomic::AtomicUsize>);
-
-impl Drop for Slot {
-    fn drop(&mut self) {
-        self.0.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
     }
 }
 
@@ -275,8 +288,249 @@ impl Drop for Slot {
 /// client taking a few bytes now and then must not keep its thread.
 const ANSWER_TIME: Duration = Duration::from_secs(60);
 
-/// Connections served at once; a browser opens six per host.
-const MAX_CONNECTIONS: usize = 64;
+/// How long a client may take to send its request line and headers. A
+/// browser sends them in one packet as it connects; a client that trickles
+/// them (slowloris) is cut off after this, however steadily it sends.
+const HEAD_TIME: Duration = Duration::from_secs(5);
+
+/// The most a request line and its headers may weigh.
+const HEAD_BYTES: u64 = 64 * 1024;
+
+/// Connections served at once, each on its own thread. A browser opens six
+/// per host; the rest of the room is for slow clients, which cost a
+/// blocked thread each, so that hundreds of them leave a place for a
+/// real request without anyone being cut off early. One descriptor per
+/// connection keeps it under the usual limit of 1024 open files.
+pub const MAX_CONNECTIONS: usize = 512;
+
+/// The connections being served, and which of them are still sending their
+/// request head.
+struct Conns {
+    max: usize,
+    table: Mutex<Table>,
+}
+
+#[derive(Default)]
+struct Table {
+    next_id: u64,
+    /// Threads running, those of cut-off connections included until they
+    /// end (at once: their socket is shut).
+    threads: usize,
+    /// Connections holding one of the `max` places.
+    held: usize,
+    /// Those of them still reading their request head, oldest first.
+    reading: BTreeMap<u64, Reader>,
+}
+
+/// A connection still reading its request head.
+struct Reader {
+    /// To cut it off.
+    stream: Arc<TcpStream>,
+    /// Set when its thread has asked the socket for the head: from then on
+    /// a client that sent its request has it read within microseconds, so
+    /// one still reading is waiting for the client. Until then it may be a
+    /// real request whose thread has not had the processor yet.
+    asked: Arc<AtomicBool>,
+}
+
+/// Where a connection's thread stands, so that it gives back its place
+/// exactly once however it ends (a panic too).
+struct Place {
+    conns: Arc<Conns>,
+    id: u64,
+    stage: Stage,
+    asked: Arc<AtomicBool>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Stage {
+    Reading,
+    Answering,
+    CutOff,
+}
+
+impl Conns {
+    /// A place for a new connection, or the connection back when there is
+    /// none. When every place is taken, the connection that has been
+    /// waiting for its request head the longest is cut off to make room: a
+    /// real client sends its head at once, so the oldest unfinished head is
+    /// the likeliest slowloris, and however many of them come, a new
+    /// request gets in. Only answers under way (bounded by `ANSWER_TIME`)
+    /// can fill the server.
+    fn admit(conns: &Arc<Conns>, stream: TcpStream) -> Result<(Place, Arc<TcpStream>), TcpStream> {
+        let mut t = conns.table.lock().unwrap_or_else(|e| e.into_inner());
+        // Threads of cut-off connections end as soon as they run, but a
+        // flood on a busy machine must not outrun them without bound.
+        let thread_cap = 2 * conns.max + 64;
+        if t.held >= conns.max && t.threads < thread_cap {
+            // Not one whose thread has not run yet: under load that is
+            // where a real request waits, its head already sent.
+            let waiting = t
+                .reading
+                .iter()
+                .find(|(_, r)| r.asked.load(Ordering::SeqCst))
+                .map(|(id, _)| *id);
+            if let Some(oldest) = waiting.and_then(|id| t.reading.remove(&id)) {
+                let _ = oldest.stream.shutdown(Shutdown::Both);
+                t.held -= 1;
+            }
+        }
+        if t.held >= conns.max || t.threads >= thread_cap {
+            return Err(stream);
+        }
+        let id = t.next_id;
+        t.next_id += 1;
+        t.held += 1;
+        t.threads += 1;
+        // Shared, not cloned: one descriptor per connection.
+        let stream = Arc::new(stream);
+        let asked = Arc::new(AtomicBool::new(false));
+        t.reading.insert(
+            id,
+            Reader {
+                stream: Arc::clone(&stream),
+                asked: Arc::clone(&asked),
+            },
+        );
+        let place = Place {
+            conns: Arc::clone(conns),
+            id,
+            stage: Stage::Reading,
+            asked,
+        };
+        Ok((place, stream))
+    }
+}
+
+impl Place {
+    /// The head is read: from now on the connection keeps its place until
+    /// it is answered. False when it was cut off meanwhile.
+    fn head_read(&mut self) -> bool {
+        let mut t = self.conns.table.lock().unwrap_or_else(|e| e.into_inner());
+        self.stage = if t.reading.remove(&self.id).is_some() {
+            Stage::Answering
+        } else {
+            Stage::CutOff
+        };
+        self.stage == Stage::Answering
+    }
+}
+
+impl Drop for Place {
+    fn drop(&mut self) {
+        let mut t = self.conns.table.lock().unwrap_or_else(|e| e.into_inner());
+        t.threads -= 1;
+        let held = match self.stage {
+            // Unless it was cut off (its place given away) meanwhile.
+            Stage::Reading => t.reading.remove(&self.id).is_some(),
+            Stage::Answering => true,
+            Stage::CutOff => false,
+        };
+        if held {
+            t.held -= 1;
+        }
+    }
+}
+
+/// The `Host` names the server answers to. A page on another site can point
+/// its own name at 127.0.0.1 (DNS rebinding) and then read the served site
+/// as same-origin, but the browser still sends that name: answering only
+/// the names of the address served (and those the user allowed) closes it.
+pub struct Hosts {
+    port: u16,
+    /// Names of the address served, with its port or none: the loopback
+    /// names, the bound address and the `--bind` name.
+    served: Vec<String>,
+    /// Bound to every address (0.0.0.0, ::): any address literal, which no
+    /// other site can make its own, with the port served.
+    any_address: bool,
+    /// `--allow-host` names; without a port they match any port (a proxy or
+    /// tunnel in front of the server may listen on another).
+    allowed: Vec<(String, Option<u16>)>,
+}
+
+impl Hosts {
+    pub fn new(bind: &str, addr: SocketAddr, allowed: Vec<(String, Option<u16>)>) -> Hosts {
+        // Loopback names are always ours: only this machine resolves them
+        // to itself, so no other site can use them.
+        let mut served: Vec<String> = vec!["localhost".into(), "127.0.0.1".into(), "[::1]".into()];
+        let ip = addr.ip();
+        if !ip.is_unspecified() {
+            served.push(host_ip(ip));
+        }
+        if bind.parse::<IpAddr>().is_err() {
+            if let Some((name, None)) = parse_host(bind) {
+                served.push(name);
+            }
+        }
+        Hosts {
+            port: addr.port(),
+            served,
+            any_address: ip.is_unspecified(),
+            allowed,
+        }
+    }
+
+    /// Whether a request's `Host` header names this server.
+    pub fn allows(&self, header: &str) -> bool {
+        let Some((name, port)) = parse_host(header) else {
+            return false;
+        };
+        let our_port = port.is_none_or(|p| p == self.port);
+        let ours = self.served.contains(&name)
+            || (self.any_address && (name.starts_with('[') || name.parse::<IpAddr>().is_ok()));
+        (our_port && ours)
+            || self
+                .allowed
+                .iter()
+                .any(|(n, p)| *n == name && (p.is_none() || *p == port))
+    }
+}
+
+/// An address as a `Host` header writes it (IPv6 in brackets).
+fn host_ip(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => format!("[{v6}]"),
+    }
+}
+
+/// `name[:port]` as in a `Host` header: the name in lower case (IPv6
+/// addresses in brackets, written the short way) and the port if one is
+/// given. None when it is not a host name or address.
+pub fn parse_host(text: &str) -> Option<(String, Option<u16>)> {
+    let text = text.trim();
+    let (name, port) = if let Some(rest) = text.strip_prefix('[') {
+        let (inside, after) = rest.split_once(']')?;
+        let ip: Ipv6Addr = inside.parse().ok()?;
+        let port = match after {
+            "" => None,
+            p => Some(p.strip_prefix(':')?),
+        };
+        (format!("[{ip}]"), port)
+    } else {
+        match text.split_once(':') {
+            Some((name, port)) => (name.to_ascii_lowercase(), Some(port)),
+            None => (text.to_ascii_lowercase(), None),
+        }
+    };
+    let good_name = name.starts_with('[')
+        || (!name.is_empty()
+            && !name.starts_with(['.', '-'])
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.'));
+    if !good_name {
+        return None;
+    }
+    let port = match port {
+        // "name:" is allowed by the grammar and means no port.
+        None | Some("") => None,
+        Some(p) if p.bytes().all(|b| b.is_ascii_digit()) => Some(p.parse().ok()?),
+        Some(_) => return None,
+    };
+    Some((name, port))
+}
 
 fn rebuild(
     builder: &mut Builder,
@@ -403,7 +657,7 @@ impl Answer {
 }
 
 fn respond(
-    stream: &mut TcpStream,
+    mut stream: &TcpStream,
     answer: Answer,
     status: &str,
     ctype: &str,
@@ -438,7 +692,7 @@ fn respond(
 /// After answering a request that was not read to its end: stop sending,
 /// then read what the client still sends (briefly), so that closing does
 /// not reset the connection and throw away the answer before it is read.
-fn drain(stream: &mut TcpStream) {
+fn drain(mut stream: &TcpStream) {
     let _ = stream.shutdown(std::net::Shutdown::Write);
     let until = Instant::now() + Duration::from_secs(1);
     let _ = stream.set_read_timeout(Some(Duration::from_millis(200)));
@@ -452,56 +706,95 @@ fn drain(stream: &mut TcpStream) {
 }
 
 /// Reads from a socket until a deadline for the whole request.
-struct Deadline {
-    stream: TcpStream,
+struct Deadline<'a> {
+    stream: &'a TcpStream,
     deadline: Instant,
+    /// Set on the first read (see `Reader::asked`).
+    asked: Arc<AtomicBool>,
 }
 
-impl Read for Deadline {
+impl Read for Deadline<'_> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let left = self.deadline.saturating_duration_since(Instant::now());
         if left.is_zero() {
             return Err(std::io::ErrorKind::TimedOut.into());
         }
         self.stream.set_read_timeout(Some(left))?;
+        self.asked.store(true, Ordering::SeqCst);
         self.stream.read(buf)
     }
 }
 
-fn handle(mut stream: TcpStream, state: &RwLock<State>) -> std::io::Result<()> {
+fn handle(
+    stream: &TcpStream,
+    state: &RwLock<State>,
+    hosts: &Hosts,
+    place: &mut Place,
+) -> std::io::Result<()> {
     // A request is a line and a few headers: bound what one may send and
     // for how long, so a client that never ends its line (or sends it a
     // byte at a time) can neither grow the server nor hold a thread.
-    let deadline = Instant::now() + Duration::from_secs(5);
     let timed = Deadline {
-        stream: stream.try_clone()?,
-        deadline,
+        stream,
+        deadline: Instant::now() + HEAD_TIME,
+        asked: Arc::clone(&place.asked),
     };
-    let mut reader = BufReader::new(timed).take(64 * 1024);
+    let mut reader = BufReader::new(timed).take(HEAD_BYTES);
     let mut line = String::new();
     reader.read_line(&mut line)?;
     let mut header = String::new();
+    let mut host: Vec<String> = Vec::new();
     while reader.read_line(&mut header)? > 2 {
+        if let Some((name, value)) = header.split_once(':') {
+            if name.eq_ignore_ascii_case("host") {
+                host.push(value.trim().to_string());
+            }
+        }
         header.clear();
+    }
+    if !place.head_read() {
+        // Cut off to make room for a newer connection: its socket is shut.
+        return Ok(());
     }
     let whole = line.ends_with('\n') && header.ends_with('\n');
     let mut parts = line.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    let version = parts.next().unwrap_or("HTTP/1.0");
     let answer = Answer::head_only(method == "HEAD");
-    if !whole {
+    // HTTP/1.1 requires exactly one Host; HTTP/1.0 may leave it out, and
+    // no browser does, so no rebinding page can.
+    let host_ok = match host.as_slice() {
+        [] => version == "HTTP/1.0",
+        [_] => true,
+        _ => false,
+    };
+    if !whole || !host_ok {
         respond(
-            &mut stream,
+            stream,
             answer,
             "400 Bad Request",
             "text/plain",
             b"bad request\n",
         )?;
-        drain(&mut stream);
+        drain(stream);
         return Ok(());
+    }
+    if let [one] = host.as_slice() {
+        if !hosts.allows(one) {
+            return respond(
+                stream,
+                answer,
+                "403 Forbidden",
+                "text/plain",
+                b"this server answers only to the name of the address it serves \
+                  (127.0.0.1, localhost or [::1] and its port on loopback); \
+                  to reach it by another name, start it with --allow-host NAME\n",
+            );
+        }
     }
     if method != "GET" && method != "HEAD" {
         return respond(
-            &mut stream,
+            stream,
             answer,
             "405 Method Not Allowed",
             "text/plain",
@@ -510,12 +803,12 @@ fn handle(mut stream: TcpStream, state: &RwLock<State>) -> std::io::Result<()> {
     }
     if target == "/favicon.ico" {
         // Browsers ask for it by themselves; the site has none.
-        return respond(&mut stream, answer, "204 No Content", "image/x-icon", b"");
+        return respond(stream, answer, "204 No Content", "image/x-icon", b"");
     }
     if target == "/__roadbook/generation" {
         let g = state.read().map(|s| s.generation).unwrap_or(0);
         return respond(
-            &mut stream,
+            stream,
             answer,
             "200 OK",
             "text/plain",
@@ -524,7 +817,7 @@ fn handle(mut stream: TcpStream, state: &RwLock<State>) -> std::io::Result<()> {
     }
     let Some(path) = site_path(target) else {
         return respond(
-            &mut stream,
+            stream,
             answer,
             "400 Bad Request",
             "text/plain",
@@ -542,7 +835,7 @@ fn handle(mut stream: TcpStream, state: &RwLock<State>) -> std::io::Result<()> {
                 crate::charts::esc(&error)
             );
             return respond(
-                &mut stream,
+                stream,
                 answer,
                 "500 Internal Server Error",
                 "text/html; charset=utf-8",
@@ -557,11 +850,11 @@ fn handle(mut stream: TcpStream, state: &RwLock<State>) -> std::io::Result<()> {
                 Some(i) => format!("{}{RELOAD}{}", &html[..i], &html[i..]),
                 None => format!("{html}{RELOAD}"),
             };
-            respond(&mut stream, answer, "200 OK", content_type(&path), body.as_bytes())
+            respond(stream, answer, "200 OK", content_type(&path), body.as_bytes())
         }
-        Some(bytes) => respond(&mut stream, answer, "200 OK", content_type(&path), bytes),
+        Some(bytes) => respond(stream, answer, "200 OK", content_type(&path), bytes),
         None => respond(
-            &mut stream,
+            stream,
             answer,
             "404 Not Found",
             "text/html; charset=utf-8",
@@ -596,5 +889,87 @@ mod tests {
         ] {
             assert_eq!(site_path(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn host_names_are_read_as_a_browser_writes_them() {
+        let p = |s: &str| parse_host(s);
+        assert_eq!(p("LocalHost:3000"), Some(("localhost".into(), Some(3000))));
+        assert_eq!(p(" 127.0.0.1 "), Some(("127.0.0.1".into(), None)));
+        assert_eq!(p("[0:0::1]:80"), Some(("[::1]".into(), Some(80))));
+        assert_eq!(p("[::1]"), Some(("[::1]".into(), None)));
+        assert_eq!(p("example.org:"), Some(("example.org".into(), None)));
+        for bad in [
+            "",
+            ":80",
+            "a b",
+            "http://x/",
+            "x:99999",
+            "x:8o",
+            "[::1",
+            "[nope]:1",
+            "[::1]x",
+            "-x",
+            ".x",
+            "x:1:2",
+            "::1",
+        ] {
+            assert_eq!(p(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn only_the_names_of_the_address_served_are_answered() {
+        let loopback = Hosts::new("127.0.0.1", "127.0.0.1:3000".parse().unwrap(), vec![]);
+        for ok in [
+            "127.0.0.1:3000",
+            "localhost:3000",
+            "[::1]:3000",
+            "localhost",
+            "LOCALHOST:3000",
+        ] {
+            assert!(loopback.allows(ok), "{ok}");
+        }
+        for bad in [
+            "evil.example",
+            "evil.example:3000",
+            "localhost:3001",
+            "10.0.0.1:3000",
+            "",
+        ] {
+            assert!(!loopback.allows(bad), "{bad}");
+        }
+        // Every address: any address literal (no other site can own one),
+        // but no name unless allowed.
+        let all = Hosts::new(
+            "0.0.0.0",
+            "0.0.0.0:8000".parse().unwrap(),
+            vec![
+                ("roadmap.lan".into(), None),
+                ("proxy.lan".into(), Some(443)),
+            ],
+        );
+        for ok in [
+            "192.168.1.5:8000",
+            "[fe80::1]:8000",
+            "roadmap.lan:1234",
+            "proxy.lan:443",
+        ] {
+            assert!(all.allows(ok), "{ok}");
+        }
+        for bad in [
+            "192.168.1.5:8001",
+            "proxy.lan",
+            "proxy.lan:8000",
+            "evil.example:8000",
+        ] {
+            assert!(!all.allows(bad), "{bad}");
+        }
+        // A name given to --bind is a name of the address served.
+        let named = Hosts::new("MyBox.lan", "192.168.1.5:8000".parse().unwrap(), vec![]);
+        for ok in ["mybox.lan:8000", "192.168.1.5:8000", "localhost:8000"] {
+            assert!(named.allows(ok), "{ok}");
+        }
+        assert!(!named.allows("192.168.1.6:8000"));
     }
 }

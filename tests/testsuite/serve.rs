@@ -21,8 +21,15 @@ impl Drop for Server {
 }
 
 fn start(p: &Project) -> Server {
+    start_with(p, &[]).expect("serve did not say where it listens")
+}
+
+/// `roadbook serve -p 0` with more arguments; Err(stderr) when it stops
+/// without saying where it listens.
+fn start_with(p: &Project, args: &[&str]) -> Result<Server, String> {
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("roadbook"))
         .args(["serve", "-p", "0"])
+        .args(args)
         .current_dir(p.path())
         .env_remove("SOURCE_DATE_EPOCH")
         .stderr(Stdio::piped())
@@ -32,19 +39,25 @@ fn start(p: &Project) -> Server {
     let mut stderr = BufReader::new(child.stderr.take().unwrap());
     let mut port = 0;
     let mut line = String::new();
+    let mut said = String::new();
     while port == 0 && stderr.read_line(&mut line).unwrap() > 0 {
-        if let Some(at) = line.find("http://127.0.0.1:") {
-            port = line[at + 17..]
-                .trim_end_matches(|c: char| !c.is_ascii_digit())
-                .split('/')
+        // "Serving ROOT on http://ADDR:PORT/ (Ctrl-C to stop)"
+        if let Some(at) = line.find("http://") {
+            let authority = line[at + 7..].split('/').next().unwrap_or("");
+            port = authority
+                .rsplit(':')
                 .next()
-                .unwrap()
-                .parse()
-                .unwrap();
+                .and_then(|p| p.parse().ok())
+                .unwrap_or(0);
         }
+        said.push_str(&line);
         line.clear();
     }
-    assert!(port > 0, "serve did not say where it listens");
+    if port == 0 {
+        let _ = child.kill();
+        let _ = child.wait();
+        return Err(said);
+    }
     // Keep draining stderr so the server never blocks on it, and keep it for
     // failure messages.
     let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
@@ -57,7 +70,7 @@ fn start(p: &Project) -> Server {
             }
         }
     });
-    Server { child, port, log }
+    Ok(Server { child, port, log })
 }
 
 /// A raw HTTP/1.1 GET: (status code, body).
@@ -297,12 +310,28 @@ fn a_client_that_stops_reading_or_floods_holds_up_nothing() {
     );
     drop(stalled);
 
-    // Idle connections beyond the bound are turned away at once, and the
-    // server serves again when they go.
-    let idle: Vec<TcpStream> = (0..64)
+    // Connections that never send their request do not keep a new one
+    // out: beyond the bound, the oldest of them is cut off to make room.
+    drop(server);
+    let server = start_with(&p, &["--max-connections", "8"]).unwrap();
+    let idle: Vec<TcpStream> = (0..20)
         .map(|_| TcpStream::connect(("127.0.0.1", server.port)).unwrap())
         .collect();
     std::thread::sleep(Duration::from_millis(300));
+    for _ in 0..3 {
+        assert_eq!(get(server.port, "/").0, 200);
+    }
+    drop(idle);
+    // Answers under way fill the bound: one more is turned away at once,
+    // and the server serves again when they go.
+    let stalled: Vec<TcpStream> = (0..8)
+        .map(|_| {
+            let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+            write!(s, "GET /static/big.bin HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+            s
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(500));
     let started = Instant::now();
     let busy = exchange(server.port, "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n");
     assert!(
@@ -310,7 +339,7 @@ fn a_client_that_stops_reading_or_floods_holds_up_nothing() {
         "{busy:.80}"
     );
     assert!(started.elapsed() < Duration::from_secs(2));
-    drop(idle);
+    drop(stalled);
     let start_wait = Instant::now();
     while get(server.port, "/").0 != 200 {
         assert!(
@@ -335,4 +364,318 @@ fn a_port_in_use_is_said_before_building() {
     assert!(stderr.contains("cannot listen on 127.0.0.1:"), "{stderr}");
     assert!(stderr.contains("-p 0 for any free port"), "{stderr}");
     assert!(!stderr.contains("Built"), "it built first: {stderr}");
+}
+
+/// One request on its own connection, with bounded waits: Ok(status) or
+/// what went wrong (refused, reset, timed out), never a hang or a panic.
+fn try_get(addr: (&str, u16), host: &str, target: &str) -> Result<u16, String> {
+    let to = std::net::SocketAddr::new(addr.0.parse().unwrap(), addr.1);
+    let mut s =
+        TcpStream::connect_timeout(&to, Duration::from_secs(10)).map_err(|e| e.to_string())?;
+    s.set_read_timeout(Some(Duration::from_secs(15)))
+        .map_err(|e| e.to_string())?;
+    write!(
+        s,
+        "GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .map_err(|e| e.to_string())?;
+    let mut out = Vec::new();
+    s.read_to_end(&mut out).map_err(|e| e.to_string())?;
+    let out = String::from_utf8_lossy(&out);
+    out.split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .ok_or_else(|| format!("no status line: {out:.80}"))
+}
+
+/// Slowloris: `count` connections, each sending a request head a byte at a
+/// time (every 100 ms) and never finishing it; a connection the server cuts
+/// off is opened again at once, so `count` stay open for as long as the
+/// attack lasts. Returns the attackers (joined after `stop`) and how many
+/// connections are open now.
+fn slowloris(
+    port: u16,
+    count: usize,
+    stop: &std::sync::Arc<std::sync::atomic::AtomicBool>,
+) -> (
+    Vec<std::thread::JoinHandle<()>>,
+    std::sync::Arc<std::sync::atomic::AtomicUsize>,
+) {
+    use std::sync::atomic::Ordering;
+    let open = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let head: &'static [u8] = b"GET /index.html HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ";
+    let threads = 4;
+    let attackers = (0..threads)
+        .map(|_| {
+            let stop = std::sync::Arc::clone(stop);
+            let open = std::sync::Arc::clone(&open);
+            std::thread::spawn(move || {
+                let mut conns: Vec<Option<(TcpStream, usize)>> =
+                    (0..count / threads).map(|_| None).collect();
+                while !stop.load(Ordering::SeqCst) {
+                    for conn in conns.iter_mut() {
+                        // Cut off (closed, or answered with an error): the
+                        // attacker notices at once and opens another.
+                        if let Some((s, _)) = conn {
+                            let mut probe = [0u8; 1];
+                            let gone = match s.peek(&mut probe) {
+                                Ok(_) => true,
+                                Err(e) => e.kind() != std::io::ErrorKind::WouldBlock,
+                            };
+                            if gone {
+                                open.fetch_sub(1, Ordering::SeqCst);
+                                *conn = None;
+                            }
+                        }
+                        if conn.is_none() {
+                            if let Ok(s) = TcpStream::connect(("127.0.0.1", port)) {
+                                if s.set_nonblocking(true).is_ok() {
+                                    open.fetch_add(1, Ordering::SeqCst);
+                                    *conn = Some((s, 0));
+                                }
+                            }
+                        }
+                        if let Some((s, sent)) = conn {
+                            let byte = head.get(*sent).copied().unwrap_or(b'a');
+                            *sent += 1;
+                            if s.write_all(&[byte]).is_err() {
+                                open.fetch_sub(1, Ordering::SeqCst);
+                                *conn = None;
+                            }
+                        }
+                    }
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+            })
+        })
+        .collect();
+    (attackers, open)
+}
+
+#[test]
+fn slow_clients_do_not_starve_the_others() {
+    let p = Project::fixture("valid");
+    // 200 slow connections fit in the server's room: no one is cut off
+    // early, and the real requests find a place at once. (Beyond the room,
+    // the oldest unfinished request makes way: see
+    // `a_client_that_stops_reading_or_floods_holds_up_nothing`.)
+    let server = start(&p);
+    thirty_requests_under_slowloris(server.port, &server);
+}
+
+/// 200 slowloris connections held open while 30 requests from 6 clients
+/// (5 each, in turn) all get their page promptly.
+fn thirty_requests_under_slowloris(port: u16, server: &Server) {
+    use std::sync::atomic::Ordering;
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let (attackers, open) = slowloris(port, 200, &stop);
+    // The attack in place: every connection open and trickling.
+    let began = Instant::now();
+    while open.load(Ordering::SeqCst) < 200 && began.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    let attacking = open.load(Ordering::SeqCst);
+
+    // 30 requests from 6 clients, 5 each in turn, while it lasts.
+    let started = Instant::now();
+    let clients: Vec<_> = (0..6)
+        .map(|_| {
+            std::thread::spawn(move || {
+                (0..5)
+                    .map(|_| {
+                        let t = Instant::now();
+                        let got = try_get(("127.0.0.1", port), &format!("127.0.0.1:{port}"), "/");
+                        (got, t.elapsed())
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    let answers: Vec<_> = clients
+        .into_iter()
+        .flat_map(|c| c.join().unwrap())
+        .collect();
+    let took = started.elapsed();
+    let still_attacking = open.load(Ordering::SeqCst);
+    stop.store(true, Ordering::SeqCst);
+    for a in attackers {
+        a.join().unwrap();
+    }
+    eprintln!(
+        "30 requests under {attacking} slow connections: {took:?}, slowest {:?}",
+        answers.iter().map(|(_, t)| *t).max().unwrap_or_default()
+    );
+    assert!(
+        attacking >= 190,
+        "the attack did not get going: {attacking} open"
+    );
+    assert!(
+        still_attacking >= 150,
+        "the attack had faded by the end: {still_attacking} open"
+    );
+    let failed: Vec<_> = answers.iter().filter(|(got, _)| *got != Ok(200)).collect();
+    assert!(
+        failed.is_empty(),
+        "{} of 30 requests failed under attack (in {took:?}): {failed:?}\nserver said:\n{}",
+        failed.len(),
+        server.log.lock().map(|l| l.clone()).unwrap_or_default()
+    );
+    // Promptly: well under the 5 s a slow request head may take, so no
+    // answer waited for an attacker to be cut off.
+    for (_, t) in &answers {
+        assert!(
+            *t < Duration::from_secs(3),
+            "a request took {t:?} under attack"
+        );
+    }
+    assert!(took < Duration::from_secs(15), "30 requests took {took:?}");
+}
+
+/// The status of a raw request.
+fn status_of(port: u16, request: &str) -> u16 {
+    let answer = exchange(port, request);
+    answer
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or_else(|| panic!("no status line for {request:?}: {answer:.80}"))
+}
+
+#[test]
+fn only_the_served_host_names_are_answered() {
+    let p = Project::fixture("valid");
+    let server = start(&p);
+    let port = server.port;
+    let get_as = |host: &str, target: &str| {
+        status_of(
+            port,
+            &format!("GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+        )
+    };
+    // The names that reach a loopback server, with its port.
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("LocalHost:{port}"),
+        format!("[::1]:{port}"),
+        // Without a port (the client's default): still a loopback name,
+        // which no other site can make a browser send.
+        "localhost".to_string(),
+        "127.0.0.1".to_string(),
+    ] {
+        assert_eq!(get_as(&host, "/"), 200, "Host: {host}");
+    }
+    // DNS rebinding: a page on another site whose name now points at
+    // 127.0.0.1 sends its own name. Nothing is served to it, the data and
+    // the reload counter included.
+    for host in [
+        "evil.example".to_string(),
+        format!("evil.example:{port}"),
+        format!("localhost.evil.example:{port}"),
+        format!("127.0.0.1.evil.example:{port}"),
+        format!("localhost:{}", port.wrapping_add(1).max(1)),
+        format!("127.0.0.2:{port}"),
+        "".to_string(),
+    ] {
+        for target in ["/", "/roadmap.json", "/__roadbook/generation", "/nope.html"] {
+            assert_eq!(get_as(&host, target), 403, "Host: {host:?} {target}");
+        }
+    }
+    let refused = exchange(
+        port,
+        "GET /roadmap.json HTTP/1.1\r\nHost: evil.example\r\n\r\n",
+    );
+    assert!(refused.contains("--allow-host"), "{refused}");
+    assert!(!refused.contains("\"initiatives\""), "{refused}");
+    // HTTP/1.1 requires Host; two of them are ambiguous.
+    assert_eq!(
+        status_of(port, "GET / HTTP/1.1\r\nConnection: close\r\n\r\n"),
+        400
+    );
+    assert_eq!(
+        status_of(
+            port,
+            &format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nHost: evil.example\r\n\r\n")
+        ),
+        400
+    );
+    // HTTP/1.0 may leave it out: no browser does, so no rebinding page can.
+    assert_eq!(status_of(port, "GET / HTTP/1.0\r\n\r\n"), 200);
+    assert_eq!(
+        status_of(port, "GET / HTTP/1.0\r\nHost: evil.example\r\n\r\n"),
+        403
+    );
+}
+
+#[test]
+fn allow_host_names_more_hosts_for_another_bind_address() {
+    let p = Project::fixture("valid");
+    // 127.0.0.2 is another address that is still loopback on Linux; where
+    // it is not configured there is nothing to test.
+    let server = match start_with(
+        &p,
+        &[
+            "--bind",
+            "127.0.0.2",
+            "--allow-host",
+            "roadmap.test",
+            "--allow-host",
+            "Intranet.Example:8443",
+        ],
+    ) {
+        Ok(s) => s,
+        Err(said) if said.contains("cannot listen on 127.0.0.2") => {
+            eprintln!("skipped: 127.0.0.2 is not configured here");
+            return;
+        }
+        Err(said) => panic!("serve did not start: {said}"),
+    };
+    let port = server.port;
+    let get_as = |host: &str| {
+        try_get(("127.0.0.2", port), host, "/").unwrap_or_else(|e| panic!("Host: {host}: {e}"))
+    };
+    for host in [
+        format!("127.0.0.2:{port}"),
+        // An allowed name with any port (a proxy or tunnel in front may
+        // use its own), or without one.
+        "roadmap.test".to_string(),
+        format!("roadmap.test:{port}"),
+        "ROADMAP.test:8080".to_string(),
+        // A name given with a port: that port only.
+        "intranet.example:8443".to_string(),
+    ] {
+        assert_eq!(get_as(&host), 200, "Host: {host}");
+    }
+    for host in [
+        format!("evil.example:{port}"),
+        format!("127.0.0.2:{}", port.wrapping_add(1).max(1)),
+        format!("intranet.example:{port}"),
+        "roadmap.test.evil.example".to_string(),
+    ] {
+        assert_eq!(get_as(&host), 403, "Host: {host}");
+    }
+    // Without --allow-host, the bound address only.
+    let plain = start_with(&p, &["--bind", "127.0.0.2"]).unwrap();
+    assert_eq!(
+        try_get(("127.0.0.2", plain.port), "roadmap.test", "/"),
+        Ok(403)
+    );
+    assert_eq!(
+        try_get(
+            ("127.0.0.2", plain.port),
+            &format!("127.0.0.2:{}", plain.port),
+            "/"
+        ),
+        Ok(200)
+    );
+    // A name that cannot be a host is a usage error, said at once.
+    let out = Command::new(assert_cmd::cargo::cargo_bin("roadbook"))
+        .args(["serve", "-p", "0", "--allow-host", "http://x/"])
+        .current_dir(p.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("--allow-host"), "{stderr}");
 }
