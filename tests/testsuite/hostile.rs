@@ -668,3 +668,46 @@ fn a_document_over_its_limit_is_refused_unread() {
         out.stderr
     );
 }
+
+/// A build folder whose parent is not writable: the error says that the
+/// temporary sibling needs it. As root (CI) the run drops to `nobody`,
+/// since root writes anywhere.
+#[cfg(unix)]
+#[test]
+fn a_build_folder_whose_parent_is_not_writable_says_why() {
+    use std::os::unix::fs::PermissionsExt;
+    let p = Project::fixture("valid");
+    let out = p.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    std::fs::set_permissions(p.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("roadbook");
+    let as_nobody = |args: &[&str]| {
+        // SAFETY: geteuid reads the process's effective user id.
+        let root = unsafe { libc::geteuid() } == 0;
+        let mut c = if root {
+            let mut c = std::process::Command::new("setpriv");
+            c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+                .arg(&bin);
+            c
+        } else {
+            std::process::Command::new(&bin)
+        };
+        c.args(args).env_remove("SOURCE_DATE_EPOCH").output()
+    };
+    // Where `nobody` cannot run the binary (a private checkout), there is
+    // nothing to show.
+    match as_nobody(&["--version"]) {
+        Ok(o) if o.status.success() => {}
+        _ => return,
+    }
+    let root = p.path().to_string_lossy().into_owned();
+    let dest = out.join("site").to_string_lossy().into_owned();
+    let o = as_nobody(&["--root", &root, "build", "-d", &dest]).unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("needs write access to") && stderr.contains("/out`"),
+        "{stderr}"
+    );
+}
