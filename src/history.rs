@@ -623,11 +623,10 @@ fn standing(points: &[Point], diffs: &[Diff]) -> (Vec<ScopeChange>, Vec<Latent>)
         .collect();
 
     // A latent slip stands while the dependent keeps the dates it had when
-    // the dependency slipped and the dependency has not recovered. Its days
-    // add up over the periods nobody confirmed; it counts from the first.
-    // The first period nobody confirmed: the days count from the
+    // the dependency slipped and the dependency has not recovered. The
+    // first period nobody confirmed is kept: its days count from the
     // dependency's date then.
-    let mut latent: BTreeMap<(String, String), (Latent, String)> = BTreeMap::new();
+    let mut latent: BTreeMap<(String, String), Latent> = BTreeMap::new();
     // Delivered or closed work keeps no plan that could fail to hold.
     let finished = |id: &str| {
         current.milestone(id).is_some_and(|m| m.done.is_some())
@@ -655,23 +654,20 @@ fn standing(points: &[Point], diffs: &[Diff]) -> (Vec<ScopeChange>, Vec<Latent>)
                 latent.remove(&key);
                 continue;
             }
-            latent
-                .entry(key)
-                .or_insert_with(|| (l.clone(), d.from.clone()));
+            latent.entry(key).or_insert_with(|| l.clone());
         }
     }
     let open_latent = latent
         .into_values()
-        .map(|(mut l, first)| {
+        .map(|mut l| {
             // From the dependency's date when nobody had confirmed yet to
             // its date now: a partial recovery shows.
             if let (Some(then), Some(now)) = (
-                at(&first).and_then(|r| due_in(r, &l.dependency)),
+                at(&l.after).and_then(|r| due_in(r, &l.dependency)),
                 due_in(current, &l.dependency),
             ) {
                 l.days = days_between(then, now);
             }
-            l.after = first;
             l
         })
         .collect();
@@ -730,14 +726,15 @@ fn diff<'a>(
             .any(|r| r.initiative(init).is_some_and(|i| i.milestones_incomplete))
     };
     let after = a.name.to_string();
+
+    let ack = |gid: &str, init: &str| acknowledging(current, gid, init, Some(a.today));
     let scope_change = |kind: ScopeKind, gid: &str, initiative: &str| ScopeChange {
         kind,
         gid: gid.to_string(),
         initiative: initiative.to_string(),
-        acknowledged_by: acknowledging(current, gid, initiative, Some(a.today)),
-        after: a.name.to_string(),
+        acknowledged_by: ack(gid, initiative),
+        after: after.clone(),
     };
-    let ack = |gid: &str, init: &str| acknowledging(current, gid, init, Some(a.today));
 
     for (gid, (ib, mb_)) in mb {
         match ma.get(gid) {

@@ -97,18 +97,15 @@ impl Rollup {
     }
 }
 
-/// The KPIs measuring an outcome: named by the outcome, or naming it.
+/// The KPIs measuring an outcome: the model already holds both sides of
+/// the link in `kpis` (named by the outcome, or naming it); a mistyped id
+/// is no KPI.
 pub fn kpis_of<'a>(r: &'a Roadmap, o: &'a Outcome) -> Vec<&'a str> {
-    let mut ids: Vec<&str> = o.kpis.iter().map(String::as_str).collect();
-    for k in &r.kpis {
-        if k.outcomes.contains(&o.meta.id) {
-            ids.push(&k.meta.id);
-        }
-    }
-    ids.sort_unstable();
-    ids.dedup();
-    ids.retain(|id| r.kpi(id).is_some());
-    ids
+    o.kpis
+        .iter()
+        .map(String::as_str)
+        .filter(|id| r.kpi(id).is_some())
+        .collect()
 }
 
 pub fn rollup(
