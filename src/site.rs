@@ -135,7 +135,7 @@ pub fn version_entries(loaded: &Loaded, versions: &[Version]) -> Vec<render::Ver
     let mut all: Vec<render::VersionEntry> = Vec::new();
     if !versions.is_empty() {
         all.push(render::VersionEntry {
-            name: "current".into(),
+            name: crate::history::CURRENT.into(),
             prefix: String::new(),
             today: loaded.config.today.iso(),
             pages: render::page_paths(&loaded.roadmap),
@@ -196,7 +196,7 @@ pub fn render_current(
     all: &[render::VersionEntry],
 ) -> Result<SiteFiles, String> {
     let current = render::VersionCtx {
-        name: "current".into(),
+        name: crate::history::CURRENT.into(),
         prefix: String::new(),
         all: all.to_vec(),
     };

@@ -172,7 +172,7 @@ pub fn diff(
     let names: Vec<&str> = versions
         .iter()
         .map(|v| v.name.as_str())
-        .chain(["current"])
+        .chain([history::CURRENT])
         .collect();
     // A tag may be named as git knows it (`roadmap/2026-Q3`).
     let fixed = loaded.config.snapshots.tags.split('*').next().unwrap_or("");
@@ -183,9 +183,9 @@ pub fn diff(
         };
         let tag_name = name.replace('/', "-");
         let name = tag_name.as_str();
-        if name == "current" {
+        if name == history::CURRENT {
             return Ok(Point {
-                name: "current",
+                name: history::CURRENT,
                 today: loaded.config.today.day,
                 roadmap: &loaded.roadmap,
             });
@@ -215,7 +215,7 @@ pub fn diff(
             .cloned()
             .ok_or_else(|| "nothing to compare".to_string());
     }
-    let to = to.unwrap_or("current");
+    let to = to.unwrap_or(history::CURRENT);
     let from = match from {
         Some(f) => f,
         None => versions.last().map(|v| v.name.as_str()).ok_or(
