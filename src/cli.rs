@@ -2,7 +2,7 @@
 
 use crate::config::Environment;
 use crate::diag::Diagnostic;
-use crate::site;
+use crate::site::{self, Site};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -45,7 +45,7 @@ pub enum Command {
         #[arg(short = 'd', long = "dest-dir", value_name = "DIR")]
         dest_dir: Option<PathBuf>,
         /// Absolute URL the site is published at (enables Open Graph tags)
-        #[arg(long, value_name = "URL")]
+        #[arg(long, value_name = "URL", value_parser = parse_base_url)]
         base_url: Option<String>,
         /// Build only the working tree, not archived snapshots
         #[arg(long)]
@@ -253,15 +253,14 @@ pub fn run(cli: Cli) -> ExitCode {
             }
         },
         Command::Diff { from, to, format } => {
-            let mut loaded = match site::load(&root, &env) {
+            let loaded = match Site::new(&root, env, site::Options::default()).load() {
                 Ok(l) => l,
                 Err(d) => {
                     print_diags(&d, true);
                     return ExitCode::from(1);
                 }
             };
-            let (versions, _, _) = site::with_history(&mut loaded, false);
-            match crate::snapshot::diff(&loaded, &versions, from.as_deref(), to.as_deref()) {
+            match crate::snapshot::diff(&loaded, from.as_deref(), to.as_deref()) {
                 Ok(d) => {
                     match format {
                         Format::Json => {
@@ -304,14 +303,11 @@ pub fn run(cli: Cli) -> ExitCode {
             format,
             deny_warnings,
         } => {
-            let diags = match site::load(&root, &env) {
-                Ok(mut l) => {
-                    // Archived versions and history are checked too: a broken
-                    // tag or an unacknowledged slip should fail CI, not only
-                    // show when the site is built.
-                    site::with_history(&mut l, false);
-                    l.diagnostics
-                }
+            // Archived versions and history are checked too: a broken tag
+            // or an unacknowledged slip should fail CI, not only show when
+            // the site is built.
+            let diags = match Site::new(&root, env, site::Options::default()).load() {
+                Ok(l) => l.diagnostics,
                 Err(d) => d,
             };
             match format {
@@ -347,8 +343,15 @@ pub fn run(cli: Cli) -> ExitCode {
         } => {
             use std::io::IsTerminal;
             let progress = Progress::start(!cli.quiet && std::io::stderr().is_terminal());
-            progress.stage("reading the roadmap");
-            let mut loaded = match site::load(&root, &env) {
+            let options = site::Options {
+                base_url,
+                no_snapshots,
+                reuse_snapshots: false,
+            };
+            let mut site = Site::new(&root, env, options);
+            let stage = progress.clone();
+            site.on_stage(move |what| stage.stage(what));
+            let mut loaded = match site.load() {
                 Ok(l) => l,
                 Err(d) => {
                     progress.finish();
@@ -357,45 +360,15 @@ pub fn run(cli: Cli) -> ExitCode {
                     return ExitCode::from(1);
                 }
             };
-            if let Some(url) = base_url {
-                if let Some(why) = crate::config::base_url_problem(&url) {
+            let dest = match site.destination(&loaded.config, dest_dir) {
+                Ok(d) => d,
+                Err(e) => {
                     progress.finish();
-                    return usage(&format!(
-                        "--base-url: {why}; {}",
-                        crate::config::BASE_URL_HELP
-                    ));
+                    say!("error: {}", crate::diag::terminal_safe(&e, true));
+                    return ExitCode::from(1);
                 }
-                loaded.config.build.base_url = url;
-            }
-            let dest = dest_dir
-                .map(|d| {
-                    if d.is_absolute() {
-                        d
-                    } else {
-                        std::env::current_dir().unwrap_or_default().join(d)
-                    }
-                })
-                .unwrap_or_else(|| root.join(&loaded.config.build.build_dir));
-            // `-d ..` and the like: name the folder itself, so the
-            // temporary folders beside it are its own.
-            let dest = dest.canonicalize().unwrap_or(dest);
-            // What a failure leaves: said as it is, not as a reassurance
-            // about a site that was never there.
-            let kept = if dest.join(crate::output::MARKER).is_file() {
-                "the previous site is untouched"
-            } else {
-                "nothing was written"
             };
-            if let Err(e) = crate::output::recover(&dest) {
-                progress.finish();
-                say!(
-                    "error: {}",
-                    crate::diag::terminal_safe(&e.to_string(), true)
-                );
-                return ExitCode::from(1);
-            }
-            progress.stage("reading snapshots and history");
-            let (versions, history, _) = site::with_history(&mut loaded, no_snapshots);
+            let kept = dest.kept();
             let errors = loaded.errors();
             if errors > 0 {
                 progress.finish();
@@ -412,12 +385,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 );
                 return ExitCode::from(1);
             }
-            progress.stage(&format!(
-                "rendering and writing {} version{}",
-                versions.len() + 1,
-                plural(versions.len() + 1)
-            ));
-            let result = site::build_site(&mut loaded, &versions, &history, &dest);
+            let result = site.write(&mut loaded, &dest);
             progress.finish();
             match result {
                 Ok(built) => {
@@ -433,8 +401,10 @@ pub fn run(cli: Cli) -> ExitCode {
                             display_path(&built.dest, &root),
                             built.stats.written,
                             built.stats.unchanged,
-                            lowercase_first(&crate::diag::summary(&loaded.diagnostics))
-                                .trim_end_matches('.'),
+                            crate::words::lowercase_first(&crate::diag::summary(
+                                &loaded.diagnostics
+                            ))
+                            .trim_end_matches('.'),
                         );
                     }
                     if timings || cli.verbose {
@@ -457,6 +427,7 @@ pub fn run(cli: Cli) -> ExitCode {
 
 /// A one-line progress indicator on stderr, shown only when stderr is a
 /// terminal and the build takes longer than a second.
+#[derive(Clone)]
 struct Progress {
     state: Option<std::sync::Arc<std::sync::Mutex<(String, bool)>>>,
 }
@@ -525,15 +496,6 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-/// "No findings." reads as a sentence alone and as a clause after a `;`.
-fn lowercase_first(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map(|c| c.to_lowercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
 fn display_path(p: &Path, root: &Path) -> String {
     p.strip_prefix(root).unwrap_or(p).display().to_string()
 }
@@ -552,6 +514,14 @@ fn print_timings(timings: &[(&str, std::time::Duration)]) {
         say!("  {stage:<20} {:>9.1} ms {share:>5.1} %", secs * 1000.0);
     }
     say!("  {:<20} {:>9.1} ms", "total", total * 1000.0);
+}
+
+/// `--base-url URL`: absolute, as `[build] base-url` must be.
+fn parse_base_url(url: &str) -> Result<String, String> {
+    match crate::config::base_url_problem(url) {
+        Some(why) => Err(format!("{why}; {}", crate::config::BASE_URL_HELP)),
+        None => Ok(url.to_string()),
+    }
 }
 
 /// `--allow-host NAME[:PORT]`: a host name or address as a `Host` header

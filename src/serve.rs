@@ -3,15 +3,16 @@
 //! written to the build folder unless `--write` asks for it.
 
 use crate::config::Environment;
-use crate::render::{Renderer, SiteFiles};
-use crate::site::{self, Version};
+use crate::render::SiteFiles;
+use crate::site::{self, Site};
+use crate::source;
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{IpAddr, Ipv6Addr, Shutdown, SocketAddr, TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 /// What the server hands out: the last good site, or the build error.
 /// A request takes its own handle on the files and lets go of the lock
@@ -42,90 +43,30 @@ pub struct Options {
 /// Polled by every served HTML page; reloads when the generation changes.
 const RELOAD: &str = r#"<script>(function(){var g=null;function poll(){fetch("/__roadbook/generation",{cache:"no-store"}).then(function(r){return r.text()}).then(function(t){if(g!==null&&t!==g){location.reload()}g=t}).catch(function(){}).finally(function(){setTimeout(poll,500)})}poll()})();</script>"#;
 
-/// (path → mtime, size) of every file a build reads.
-type Fingerprint = BTreeMap<PathBuf, (SystemTime, u64)>;
-
-fn fingerprint(root: &Path, dirs: &[&str]) -> Fingerprint {
-    let mut out = BTreeMap::new();
-    if let Ok(m) = std::fs::metadata(root.join(crate::config::FILE)) {
-        out.insert(
-            root.join(crate::config::FILE),
-            (m.modified().unwrap_or(SystemTime::UNIX_EPOCH), m.len()),
-        );
-    }
-    for dir in dirs {
-        for e in walkdir::WalkDir::new(root.join(dir)).into_iter().flatten() {
-            if e.file_type().is_file() {
-                if let Ok(m) = e.metadata() {
-                    out.insert(
-                        e.path().to_path_buf(),
-                        (m.modified().unwrap_or(SystemTime::UNIX_EPOCH), m.len()),
-                    );
-                }
-            }
-        }
-    }
-    out
+/// A good build for the server: the whole site in memory.
+struct Served {
+    files: SiteFiles,
+    took: Duration,
+    /// The findings' one-line summary, as `build` prints it.
+    summary: String,
 }
 
-/// Builds for the server, keeping archived versions (and their rendered
-/// pages) while only the working tree changes.
-struct Builder {
-    root: PathBuf,
-    env: Environment,
-    versions: Option<(Fingerprint, Vec<Version>)>,
-    archived: Option<(u64, SiteFiles)>,
-}
-
-impl Builder {
-    fn build(&mut self) -> Result<(SiteFiles, Duration), String> {
-        let t = Instant::now();
-        let mut loaded = site::load(&self.root, &self.env).map_err(|d| render_diags(&d))?;
-        let snap_print = fingerprint(&self.root, &[&loaded.config.snapshots.dir, "themes"]);
-        let reuse = matches!(&self.versions, Some((print, _)) if *print == snap_print);
-        if !reuse {
-            let (versions, _) = site::load_versions(&loaded.config);
-            self.versions = Some((snap_print, versions));
-            self.archived = None;
-        }
-        let versions = self
-            .versions
-            .as_ref()
-            .map(|(_, v)| v.as_slice())
-            .unwrap_or(&[]);
-        let history = site::history(&mut loaded, versions);
-        let mut found = crate::check::history(&loaded.roadmap, &history);
-        found = loaded.config.apply_levels(found);
-        loaded.diagnostics.extend(found);
-        crate::diag::sort(&mut loaded.diagnostics);
-        let errors = loaded.error_list();
-        if !errors.is_empty() {
-            return Err(render_diags(&errors));
-        }
-        let renderer = Renderer::new(&loaded.config)?;
-        let all = site::version_entries(&loaded, versions);
-        // Archived pages depend on their own snapshot, the theme and the
-        // settings only (see `site::version_stamp`).
-        let key = {
-            use std::hash::{Hash, Hasher};
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            for v in versions.iter() {
-                (&v.name, site::version_stamp(v, &renderer, &loaded.config)).hash(&mut h);
-            }
-            h.finish()
-        };
-        let archived = match &self.archived {
-            Some((k, files)) if *k == key => files.clone(),
-            _ => {
-                let files = site::render_archived(&renderer, &versions.iter().collect::<Vec<_>>())?;
-                self.archived = Some((key, files.clone()));
-                files
-            }
-        };
-        let mut files = site::render_current(&renderer, &loaded, &history, &all)?;
-        files.extend(archived);
-        Ok((files, t.elapsed()))
+/// A build for the server, or the errors that stopped it. The site keeps
+/// the snapshots and their pages between builds while only the working
+/// tree changes.
+fn build(site: &mut Site) -> Result<Served, String> {
+    let t = Instant::now();
+    let mut loaded = site.load().map_err(|d| render_diags(&d))?;
+    let errors = loaded.error_list();
+    if !errors.is_empty() {
+        return Err(render_diags(&errors));
     }
+    let files = site.render(&mut loaded)?;
+    Ok(Served {
+        files,
+        took: t.elapsed(),
+        summary: crate::diag::summary(&loaded.diagnostics),
+    })
 }
 
 fn render_diags(diags: &[crate::diag::Diagnostic]) -> String {
@@ -140,12 +81,14 @@ fn render_diags(diags: &[crate::diag::Diagnostic]) -> String {
 /// Run until killed.
 pub fn serve(opts: Options) -> Result<(), String> {
     let env = Environment::from_process();
-    let mut builder = Builder {
-        root: opts.root.clone(),
+    let mut builder = Site::new(
+        &opts.root,
         env,
-        versions: None,
-        archived: None,
-    };
+        site::Options {
+            reuse_snapshots: true,
+            ..Default::default()
+        },
+    );
     let state = Arc::new(RwLock::new(State::default()));
     let (content_dir, build_dir) =
         // Leniently: a mistake elsewhere in book.toml must not make the
@@ -161,7 +104,7 @@ pub fn serve(opts: Options) -> Result<(), String> {
         "themes".to_string(),
         "snapshots".to_string(),
     ];
-    let initial = fingerprint(
+    let initial = source::fingerprint(
         &opts.root,
         &watched.iter().map(String::as_str).collect::<Vec<_>>(),
     );
@@ -208,12 +151,12 @@ pub fn serve(opts: Options) -> Result<(), String> {
         let mut last = initial;
         loop {
             std::thread::sleep(Duration::from_millis(200));
-            let now = fingerprint(&root, &dirs);
+            let now = source::fingerprint(&root, &dirs);
             if now == last {
                 continue;
             }
             std::thread::sleep(Duration::from_millis(60));
-            last = fingerprint(&root, &dirs);
+            last = source::fingerprint(&root, &dirs);
             rebuild(
                 &mut builder,
                 &watch_state,
@@ -533,7 +476,7 @@ pub fn parse_host(text: &str) -> Option<(String, Option<u16>)> {
 }
 
 fn rebuild(
-    builder: &mut Builder,
+    builder: &mut Site,
     state: &RwLock<State>,
     write_to: Option<PathBuf>,
     quiet: bool,
@@ -541,22 +484,21 @@ fn rebuild(
 ) {
     // A bug in one build must not stop the watcher: report it like a build
     // error and keep watching.
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| builder.build()))
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| build(builder)))
         .unwrap_or_else(|p| {
             let what = p
                 .downcast_ref::<String>()
                 .cloned()
                 .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()));
-            builder.versions = None;
-            builder.archived = None;
+            builder.forget();
             Err(format!(
                 "internal error while building: {}",
                 what.unwrap_or_default()
             ))
         });
     // The disk first: requests are served from the old files meanwhile.
-    if let (Ok((files, _)), Some(dest)) = (&result, write_to) {
-        if let Err(e) = crate::output::write_site(&dest, files) {
+    if let (Ok(served), Some(dest)) = (&result, write_to) {
+        if let Err(e) = crate::output::write_site(&dest, &served.files) {
             say!(
                 "error: {}",
                 crate::diag::terminal_safe(&e.to_string(), true)
@@ -566,12 +508,20 @@ fn rebuild(
     let mut s = state.write().unwrap_or_else(|e| e.into_inner());
     s.generation += 1;
     match result {
-        Ok((files, took)) => {
+        Ok(Served {
+            files,
+            took,
+            summary,
+        }) => {
             if !quiet {
                 say!(
-                    "{verb} {} files in {:.0} ms",
+                    "{verb} {} files in {:.0} ms; {}",
                     files.len(),
-                    took.as_secs_f64() * 1000.0
+                    took.as_secs_f64() * 1000.0,
+                    crate::diag::terminal_safe(
+                        crate::words::lowercase_first(&summary).trim_end_matches('.'),
+                        true
+                    )
                 );
             }
             s.files = Arc::new(files);

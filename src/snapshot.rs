@@ -4,11 +4,10 @@
 use crate::config::Environment;
 use crate::diag::Diagnostic;
 use crate::history::{self, Diff, Point};
-use crate::site::{self, Loaded, Version};
+use crate::site::{self, Loaded, Site};
 use crate::source::git;
 use crate::words::count;
 use std::path::Path;
-use std::process::Command;
 
 pub struct Refusal {
     pub message: String,
@@ -47,11 +46,13 @@ pub fn create(root: &Path, env: &Environment, name: &str, dir: bool) -> Result<S
             "`{name}` cannot name a version: use letters, digits, `-`, `_` and `.`, e.g. 2026-Q4"
         )));
     }
-    let mut loaded = site::load(root, env).map_err(|d| Refusal {
-        message: "the roadmap cannot be read".into(),
-        diagnostics: d,
-    })?;
-    let (versions, _, _) = site::with_history(&mut loaded, false);
+    let loaded = Site::new(root, env.clone(), site::Options::default())
+        .load()
+        .map_err(|d| Refusal {
+            message: "the roadmap cannot be read".into(),
+            diagnostics: d,
+        })?;
+    let versions = loaded.versions();
     let errors: Vec<Diagnostic> = loaded.error_list();
     if !errors.is_empty() {
         return Err(Refusal {
@@ -130,18 +131,7 @@ pub fn create(root: &Path, env: &Environment, name: &str, dir: bool) -> Result<S
         config.today.iso(),
         summary(&loaded)
     );
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(root)
-        .args(["tag", "-a", &tag, "-m", &message])
-        .output()
-        .map_err(|e| refuse(format!("cannot run git: {e}")))?;
-    if !out.status.success() {
-        return Err(refuse(format!(
-            "git tag failed: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
-        )));
-    }
+    git::create_tag(root, &tag, &message).map_err(refuse)?;
     Ok(format!(
         "Created the annotated tag {tag}: {}\nPush it with `git push origin {tag}`.",
         summary(&loaded)
@@ -163,12 +153,8 @@ fn with_today(book: &str, today: &str) -> String {
 }
 
 /// The diff between two versions by name (`current` is the working tree).
-pub fn diff(
-    loaded: &Loaded,
-    versions: &[Version],
-    from: Option<&str>,
-    to: Option<&str>,
-) -> Result<Diff, String> {
+pub fn diff(loaded: &Loaded, from: Option<&str>, to: Option<&str>) -> Result<Diff, String> {
+    let versions = loaded.versions();
     let names: Vec<&str> = versions
         .iter()
         .map(|v| v.name.as_str())

@@ -1,4 +1,4 @@
-//! Counts in prose: "1 milestone", "2 milestones".
+//! Counts and clauses in prose: "1 milestone", "2 milestones".
 
 /// `n` with its noun, singular for exactly one.
 pub fn count(n: usize, one: &str, many: &str) -> String {
@@ -8,6 +8,15 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
 /// A number of days, as `1 day` or `-3 days`.
 pub fn days(n: i64) -> String {
     format!("{n} {}", if n.abs() == 1 { "day" } else { "days" })
+}
+
+/// "No findings." reads as a sentence alone and as a clause after a `;`.
+pub fn lowercase_first(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -34,6 +34,31 @@ pub fn is_repo(root: &Path) -> bool {
     git(root, &["rev-parse", "--is-inside-work-tree"]).is_some_and(|s| s.trim() == "true")
 }
 
+/// Where the project lives inside its repository (`` at the top, else
+/// `sub/folder/`).
+pub fn prefix(root: &Path) -> String {
+    git(root, &["rev-parse", "--show-prefix"])
+        .map(|s| s.trim().to_string())
+        .unwrap_or_default()
+}
+
+/// Create the annotated tag `name` on HEAD; git's own complaint on failure.
+pub fn create_tag(root: &Path, name: &str, message: &str) -> Result<(), String> {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["tag", "-a", name, "-m", message])
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "git tag failed: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+    }
+    Ok(())
+}
+
 pub fn is_shallow(root: &Path) -> bool {
     git(root, &["rev-parse", "--is-shallow-repository"]).is_some_and(|s| s.trim() == "true")
 }

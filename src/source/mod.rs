@@ -3,7 +3,9 @@
 
 use crate::diag::Diagnostic;
 use crate::lints;
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 /// One file under the content folder.
 #[derive(Debug, Clone)]
@@ -363,6 +365,38 @@ pub fn frozen(root: &Path, dir: &str) -> (Vec<Archived>, Vec<Diagnostic>) {
     (archived, diags)
 }
 
+/// book.toml's text, for showing the lines of a config that did not load.
+pub fn read_config_text(root: &Path) -> Option<String> {
+    std::fs::read_to_string(root.join(crate::config::FILE)).ok()
+}
+
+/// (path → mtime, size) of book.toml and every file under `dirs`: cheap
+/// enough to poll, and it changes whenever an editor saves.
+pub type Fingerprint = BTreeMap<PathBuf, (SystemTime, u64)>;
+
+pub fn fingerprint(root: &Path, dirs: &[&str]) -> Fingerprint {
+    let mut out = BTreeMap::new();
+    if let Ok(m) = std::fs::metadata(root.join(crate::config::FILE)) {
+        out.insert(
+            root.join(crate::config::FILE),
+            (m.modified().unwrap_or(SystemTime::UNIX_EPOCH), m.len()),
+        );
+    }
+    for dir in dirs {
+        for e in walkdir::WalkDir::new(root.join(dir)).into_iter().flatten() {
+            if e.file_type().is_file() {
+                if let Ok(m) = e.metadata() {
+                    out.insert(
+                        e.path().to_path_buf(),
+                        (m.modified().unwrap_or(SystemTime::UNIX_EPOCH), m.len()),
+                    );
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Git tags matching `pattern`, each read from its tree. The version name
 /// is the tag name without the pattern's fixed prefix (`roadmap/2026-Q2` →
 /// `2026-Q2`). `content_dir_of` reads a tag's `book.toml` text to find its
@@ -376,14 +410,7 @@ pub fn tagged(
         return Ok(Vec::new());
     }
     // The project may live in a sub-folder of the repository.
-    let prefix = std::process::Command::new("git")
-        .arg("-C")
-        .arg(root)
-        .args(["rev-parse", "--show-prefix"])
-        .output()
-        .ok()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
-        .unwrap_or_default();
+    let prefix = git::prefix(root);
     let fixed = pattern.split('*').next().unwrap_or("");
     let mut out = Vec::new();
     for tag in git::tags(root, pattern) {

@@ -60,7 +60,7 @@ fn start_with(p: &Project, args: &[&str]) -> Result<Server, String> {
     }
     // Keep draining stderr so the server never blocks on it, and keep it for
     // failure messages.
-    let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let log = std::sync::Arc::new(std::sync::Mutex::new(said));
     let sink = std::sync::Arc::clone(&log);
     std::thread::spawn(move || {
         for line in stderr.lines().map_while(Result::ok) {
@@ -678,4 +678,67 @@ fn allow_host_names_more_hosts_for_another_bind_address() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("--allow-host"), "{stderr}");
+}
+
+/// The last line of `build`'s report and of `serve`'s, after "; ": the
+/// findings' one-line summary.
+fn summary_after_semicolon(line: &str) -> String {
+    line.split_once("; ")
+        .map(|(_, s)| s.trim().to_string())
+        .unwrap_or_default()
+}
+
+#[test]
+fn build_and_serve_report_the_same_findings_at_the_same_levels() {
+    let p = Project::fixture("valid");
+    // A snapshot that does not load: a finding of the `snapshot` rule,
+    // which only exists once snapshots are read.
+    p.write(
+        "snapshots/q3/book.toml",
+        "[book]\ntitle = \"Acme\"\n[roadmap]\ntoday = \"2026-08-01\"\n",
+    );
+    p.write(
+        "snapshots/q3/content/outcomes/grow-online.md",
+        "---\ntitle: [oops\n---\n",
+    );
+    // At its default level (a warning) both count it the same way.
+    let built = p.run(&["build"]).ok();
+    let build_line = built.stderr.lines().last().unwrap_or("").to_string();
+    assert!(build_line.contains("1 other warning"), "{}", built.stderr);
+    let check = p.run(&["check", "--format", "json"]);
+    assert!(
+        check
+            .stdout
+            .lines()
+            .any(|l| l.contains("\"RB0301\"") && l.contains("\"warning\"")),
+        "{}",
+        check.stdout
+    );
+    let server = start(&p);
+    let began = Instant::now();
+    let serve_line = loop {
+        let log = server.log.lock().map(|l| l.clone()).unwrap_or_default();
+        if let Some(line) = log.lines().find(|l| l.starts_with("Built ")) {
+            break line.to_string();
+        }
+        assert!(began.elapsed() < Duration::from_secs(30), "{log}");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let build_summary = summary_after_semicolon(&build_line);
+    let build_summary = build_summary.split(" (see them").next().unwrap_or_default();
+    assert_eq!(summary_after_semicolon(&serve_line), build_summary);
+    drop(server);
+
+    // Made an error by `[lints]`: `build` refuses, and `serve` shows the
+    // same finding instead of a site.
+    let toml = p.read("book.toml") + "\n[lints]\nsnapshot = \"deny\"\n";
+    p.write("book.toml", &toml);
+    let refused = p.run(&["build"]);
+    assert_eq!(refused.code, 1, "{}", refused.stderr);
+    let finding = "snapshots/q3/content/outcomes/grow-online.md:2:";
+    assert!(refused.stderr.contains(finding), "{}", refused.stderr);
+    let server = start(&p);
+    let page = wait_for(&server, "/", "The roadmap does not build");
+    assert!(page.contains(finding), "{page}");
+    assert!(page.contains("RB0301"), "{page}");
 }

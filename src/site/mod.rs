@@ -1,0 +1,536 @@
+//! The build sequence, once: config → sources → parse → model →
+//! analysis/check → snapshots + history → render → output, each stage
+//! timed. Every command that needs the roadmap (`build`, `check`, `serve`,
+//! `snapshot`, `diff`) goes through [`Site`], so they cannot disagree about
+//! what the roadmap says or which findings it has.
+
+mod versions;
+
+pub use versions::{version_stamp, Snapshots, Version};
+
+use crate::analysis::{self, Facts};
+use crate::check;
+use crate::config::{Config, Environment};
+use crate::diag::{self, Diagnostic, Severity};
+use crate::history::History;
+use crate::model::{build, Roadmap};
+use crate::output::{self, WriteStats};
+use crate::render::{self, BuildInfo, Renderer, SiteFiles};
+use crate::source::{self, SourceFile};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use versions::VERSION_STAMP;
+
+/// What a command asks of the build beyond the project's own settings.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Overrides `[build] base-url` (already checked by the caller).
+    pub base_url: Option<String>,
+    /// Build only the working tree, without snapshots or history.
+    pub no_snapshots: bool,
+    /// Keep the snapshots read (and their rendered pages) between builds
+    /// while nothing they are read from changes: what `serve` needs.
+    pub reuse_snapshots: bool,
+}
+
+/// A project and how to build it: the one place the stages run in order.
+/// It outlives one build, so `serve` can hold it and ask for the next one.
+pub struct Site {
+    root: PathBuf,
+    env: Environment,
+    options: Options,
+    /// Tells the caller which stage is running (a progress line).
+    progress: Box<dyn Fn(&str) + Send>,
+    /// With `reuse_snapshots`: the snapshots last read, and the state of
+    /// the files they were read from.
+    snapshots: Option<(source::Fingerprint, Arc<Snapshots>)>,
+    /// With `reuse_snapshots`: the archived versions' pages last rendered in
+    /// memory, under the hash of their stamps.
+    archived_pages: Option<(u64, SiteFiles)>,
+}
+
+/// A loaded and checked roadmap with its history: everything up to
+/// rendering.
+pub struct Loaded {
+    pub config: Config,
+    pub files: Vec<SourceFile>,
+    pub roadmap: Roadmap,
+    pub facts: Facts,
+    /// Every finding (snapshots and history included), `[lints]` applied,
+    /// sorted, with source lines attached.
+    pub diagnostics: Vec<Diagnostic>,
+    pub timings: Vec<(&'static str, Duration)>,
+    pub snapshots: Arc<Snapshots>,
+    pub history: History,
+}
+
+impl Loaded {
+    pub fn errors(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    /// The error-level findings, for a command that refuses on them.
+    pub fn error_list(&self) -> Vec<Diagnostic> {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .cloned()
+            .collect()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
+    }
+
+    /// The archived versions, oldest first.
+    pub fn versions(&self) -> &[Version] {
+        &self.snapshots.versions
+    }
+
+    fn timed<T>(&mut self, stage: &'static str, run: impl FnOnce(&mut Self) -> T) -> T {
+        let t = Instant::now();
+        let out = run(self);
+        self.timings.push((stage, t.elapsed()));
+        out
+    }
+}
+
+/// Where a build writes, resolved and made safe to write to.
+pub struct Destination {
+    pub path: PathBuf,
+    /// Whether a previous site is there: what a failure leaves behind.
+    pub had_site: bool,
+}
+
+impl Destination {
+    /// What a failed build leaves, said as it is, not as a reassurance
+    /// about a site that was never there.
+    pub fn kept(&self) -> &'static str {
+        if self.had_site {
+            "the previous site is untouched"
+        } else {
+            "nothing was written"
+        }
+    }
+}
+
+pub struct Built {
+    pub pages: usize,
+    pub stats: WriteStats,
+    pub dest: PathBuf,
+}
+
+/// The nearest folder at or above `start` holding `book.toml`.
+pub fn find_root(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .find(|p| p.join(crate::config::FILE).is_file())
+        .map(Path::to_path_buf)
+}
+
+impl Site {
+    pub fn new(root: &Path, env: Environment, options: Options) -> Site {
+        Site {
+            root: root.to_path_buf(),
+            env,
+            options,
+            progress: Box::new(|_| {}),
+            snapshots: None,
+            archived_pages: None,
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Call `progress` with the name of each stage as it starts.
+    pub fn on_stage(&mut self, progress: impl Fn(&str) + Send + 'static) {
+        self.progress = Box::new(progress);
+    }
+
+    /// Drop everything kept between builds (after a build went wrong).
+    pub fn forget(&mut self) {
+        self.snapshots = None;
+        self.archived_pages = None;
+    }
+
+    /// Every stage up to rendering: the working tree read, modelled,
+    /// analysed and checked, then the snapshots and the history with the
+    /// findings they add. `Err` only when the config or the content folder
+    /// cannot be read at all.
+    pub fn load(&mut self) -> Result<Loaded, Vec<Diagnostic>> {
+        (self.progress)("reading the roadmap");
+        let mut loaded = self.load_working_tree()?;
+        if let Some(url) = &self.options.base_url {
+            loaded.config.build.base_url = url.clone();
+        }
+        if self.options.no_snapshots {
+            return Ok(loaded);
+        }
+        (self.progress)("reading snapshots and history");
+        let snapshots = loaded.timed("snapshots", |l| self.snapshots(&l.config));
+        loaded.timed("history", |l| add_history(l, snapshots));
+        Ok(loaded)
+    }
+
+    fn load_working_tree(&self) -> Result<Loaded, Vec<Diagnostic>> {
+        let mut timings = Vec::new();
+        let t = Instant::now();
+        // A mistake in book.toml does not hide the content's own problems.
+        let (config, config_text, config_diags) =
+            Config::load_all(&self.root, &self.env).map_err(|mut d| {
+                let text = source::read_config_text(&self.root);
+                diag::attach_source_lines(&mut d, |_| text.clone());
+                d
+            })?;
+        timings.push(("config", t.elapsed()));
+
+        let t = Instant::now();
+        let (files, unreadable) = source::read_tree(&self.root, &config.build.content_dir)?;
+        timings.push(("source", t.elapsed()));
+
+        let t = Instant::now();
+        let (roadmap, mut diags) = build::build(&files, &config);
+        diags.extend(unreadable);
+        diags.extend(config_diags);
+        timings.push(("parse + model", t.elapsed()));
+
+        let t = Instant::now();
+        let facts = analysis::analyse(&roadmap, &config);
+        timings.push(("analysis", t.elapsed()));
+
+        let t = Instant::now();
+        diags.extend(check::run(&roadmap, &facts, &config));
+        let mut diagnostics = config.apply_levels(diags);
+        diag::sort(&mut diagnostics);
+        attach_lines(&mut diagnostics, &files, Some(&config_text));
+        timings.push(("check", t.elapsed()));
+        Ok(Loaded {
+            config,
+            files,
+            roadmap,
+            facts,
+            diagnostics,
+            timings,
+            snapshots: Arc::default(),
+            history: History::default(),
+        })
+    }
+
+    /// The snapshots, read anew unless `reuse_snapshots` holds and nothing
+    /// they are read from changed.
+    fn snapshots(&mut self, config: &Config) -> Arc<Snapshots> {
+        if !self.options.reuse_snapshots {
+            return Arc::new(Snapshots::read(config));
+        }
+        let print = source::fingerprint(&self.root, &[&config.snapshots.dir, "themes"]);
+        match &self.snapshots {
+            Some((old, snapshots)) if *old == print => Arc::clone(snapshots),
+            _ => {
+                let snapshots = Arc::new(Snapshots::read(config));
+                self.snapshots = Some((print, Arc::clone(&snapshots)));
+                self.archived_pages = None;
+                snapshots
+            }
+        }
+    }
+
+    /// Where `build` writes: `dest_dir` (relative to the current folder)
+    /// or `[build] build-dir`, with what an interrupted build left there
+    /// put back first.
+    pub fn destination(
+        &self,
+        config: &Config,
+        dest_dir: Option<PathBuf>,
+    ) -> Result<Destination, String> {
+        let path = dest_dir
+            .map(|d| {
+                if d.is_absolute() {
+                    d
+                } else {
+                    std::env::current_dir().unwrap_or_default().join(d)
+                }
+            })
+            .unwrap_or_else(|| self.root.join(&config.build.build_dir));
+        // `-d ..` and the like: name the folder itself, so the temporary
+        // folders beside it are its own.
+        let path = path.canonicalize().unwrap_or(path);
+        let had_site = path.join(output::MARKER).is_file();
+        output::recover(&path).map_err(|e| e.to_string())?;
+        Ok(Destination { path, had_site })
+    }
+
+    /// Every page of every version, in memory (for `serve` and tests).
+    /// With `reuse_snapshots`, archived pages rendered by an earlier call
+    /// are reused while their stamps hold.
+    pub fn render(&mut self, loaded: &mut Loaded) -> Result<SiteFiles, String> {
+        let t = Instant::now();
+        let renderer = Renderer::new(&loaded.config)?;
+        let versions: Vec<&Version> = loaded.versions().iter().collect();
+        // Archived pages depend on their own snapshot, the theme and the
+        // settings only (see `version_stamp`).
+        let key = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            for v in &versions {
+                (&v.name, version_stamp(v, &renderer, &loaded.config)).hash(&mut h);
+            }
+            h.finish()
+        };
+        let cached = match &self.archived_pages {
+            Some((k, files)) if *k == key => Some(files.clone()),
+            _ => None,
+        };
+        let all = version_entries(loaded);
+        let (main, archived) = rayon::join(
+            || render_current(&renderer, loaded, &all),
+            || match cached {
+                Some(files) => Ok(files),
+                None => render_archived(&renderer, &versions),
+            },
+        );
+        let archived = archived?;
+        if self.options.reuse_snapshots {
+            self.archived_pages = Some((key, archived.clone()));
+        }
+        let mut files = main?;
+        files.extend(archived);
+        loaded.timings.push(("render", t.elapsed()));
+        Ok(files)
+    }
+
+    /// Render and write the site to `dest`; an archived version whose
+    /// inputs are those of the previous build is carried over from it.
+    pub fn write(&self, loaded: &mut Loaded, dest: &Destination) -> Result<Built, String> {
+        (self.progress)(&format!(
+            "rendering and writing {}",
+            crate::words::count(loaded.versions().len() + 1, "version", "versions")
+        ));
+        let dest = dest.path.as_path();
+        let t = Instant::now();
+        let renderer = Renderer::new(&loaded.config)?;
+        let all = version_entries(loaded);
+        let versions = loaded.versions();
+        let stamps: HashMap<&str, String> = versions
+            .iter()
+            .map(|v| {
+                let stamp = version_stamp(v, &renderer, &loaded.config);
+                (v.name.as_str(), stamp)
+            })
+            .collect();
+        let (keep, redo): (Vec<&Version>, Vec<&Version>) = versions.iter().partition(|v| {
+            std::fs::read_to_string(dest.join("v").join(&v.name).join(VERSION_STAMP))
+                .is_ok_and(|old| stamps.get(v.name.as_str()) == Some(&old))
+        });
+        // Each version's files are written as soon as it is rendered, then
+        // dropped: with many snapshots of a large roadmap, holding every
+        // version's pages until the end took gigabytes.
+        let writer = output::SiteWriter::begin(dest).map_err(|e| e.to_string())?;
+        let pages = std::sync::atomic::AtomicUsize::new(0);
+        let write = |files: &SiteFiles| {
+            let html = files.keys().filter(|k| k.ends_with(".html")).count();
+            pages.fetch_add(html, std::sync::atomic::Ordering::Relaxed);
+            writer.write(files).map_err(|e| e.to_string())
+        };
+        let (main, archived) = rayon::join(
+            || render_current(&renderer, loaded, &all).and_then(|files| write(&files)),
+            || {
+                render_archived_each(&renderer, &redo, |v, mut files| {
+                    if let Some(stamp) = stamps.get(v.name.as_str()) {
+                        files.insert(
+                            format!("v/{}/{VERSION_STAMP}", v.name),
+                            stamp.clone().into_bytes(),
+                        );
+                    }
+                    write(&files)
+                })
+            },
+        );
+        main?;
+        archived?;
+        let rendered = t.elapsed();
+        let t = Instant::now();
+        for v in &keep {
+            writer
+                .keep(&format!("v/{}", v.name))
+                .map_err(|e| e.to_string())?;
+        }
+        let pages = pages.into_inner()
+            + keep
+                .iter()
+                .map(|v| render::page_paths(&v.roadmap).len())
+                .sum::<usize>();
+        let stats = writer.commit().map_err(|e| e.to_string())?;
+        loaded.timings.push(("render + write", rendered));
+        loaded.timings.push(("output", t.elapsed()));
+        Ok(Built {
+            pages,
+            stats,
+            dest: dest.to_path_buf(),
+        })
+    }
+}
+
+/// Source lines under each finding, from the files the roadmap was read
+/// from (and book.toml's text, when the findings can be about it).
+fn attach_lines(found: &mut [Diagnostic], files: &[SourceFile], config_text: Option<&str>) {
+    let by_path: HashMap<&str, &SourceFile> =
+        files.iter().map(|f| (f.display.as_str(), f)).collect();
+    diag::attach_source_lines(found, |path| {
+        if path == crate::config::FILE {
+            if let Some(text) = config_text {
+                return Some(text.to_string());
+            }
+        }
+        by_path
+            .get(path)
+            .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
+    });
+}
+
+/// History over the snapshots (oldest first) and the working tree; what it
+/// says about unapproved slips goes into the working tree's facts, and its
+/// findings (with the snapshots' own) into the working tree's findings.
+fn add_history(loaded: &mut Loaded, snapshots: Arc<Snapshots>) {
+    let mut points: Vec<crate::history::Point> = snapshots
+        .versions
+        .iter()
+        .map(|v| crate::history::Point {
+            name: &v.name,
+            today: v.config.today.day,
+            roadmap: &v.roadmap,
+        })
+        .collect();
+    points.push(crate::history::Point {
+        name: crate::history::CURRENT,
+        today: loaded.config.today.day,
+        roadmap: &loaded.roadmap,
+    });
+    let history = crate::history::analyse(&points, loaded.config.governance.slip_tolerance_days);
+    let unapproved: Vec<(String, i64)> = history
+        .unapproved_slips()
+        .iter()
+        .map(|s| (s.gid.clone(), s.days))
+        .collect();
+    loaded
+        .facts
+        .apply_unapproved_slips(&loaded.roadmap, &unapproved);
+    let mut found = snapshots.findings.clone();
+    if !snapshots.versions.is_empty() {
+        let mut of_history = check::history(&loaded.roadmap, &history);
+        attach_lines(&mut of_history, &loaded.files, None);
+        found.extend(of_history);
+    }
+    // History findings belong to the working tree: its findings page and
+    // counts include them.
+    loaded.diagnostics.extend(loaded.config.apply_levels(found));
+    diag::sort(&mut loaded.diagnostics);
+    loaded.snapshots = snapshots;
+    loaded.history = history;
+}
+
+fn build_info(findings: &[Diagnostic], files: usize) -> BuildInfo {
+    let mut info = BuildInfo {
+        findings: findings.to_vec(),
+        files,
+        errors: findings.iter().filter(|d| d.is_error()).count(),
+        warnings: findings.iter().filter(|d| !d.is_error()).count(),
+        ..Default::default()
+    };
+    for d in findings {
+        *info.findings_by_rule.entry(d.rule.to_string()).or_default() += 1;
+    }
+    info
+}
+
+/// The entries of the version switcher: the working tree, then the
+/// snapshots newest first.
+fn version_entries(loaded: &Loaded) -> Vec<render::VersionEntry> {
+    let versions = loaded.versions();
+    let mut all: Vec<render::VersionEntry> = Vec::new();
+    if !versions.is_empty() {
+        all.push(render::VersionEntry {
+            name: crate::history::CURRENT.into(),
+            prefix: String::new(),
+            today: loaded.config.today.iso(),
+            pages: render::page_paths(&loaded.roadmap),
+        });
+        for v in versions.iter().rev() {
+            all.push(render::VersionEntry {
+                name: v.name.clone(),
+                prefix: format!("v/{}/", v.name),
+                today: v.config.today.iso(),
+                pages: render::page_paths(&v.roadmap),
+            });
+        }
+    }
+    all
+}
+
+/// The archived versions' pages, under `v/<name>/`, in parallel.
+fn render_archived(renderer: &Renderer, versions: &[&Version]) -> Result<SiteFiles, String> {
+    let parts = std::sync::Mutex::new(SiteFiles::new());
+    render_archived_each(renderer, versions, |_, files| {
+        if let Ok(mut p) = parts.lock() {
+            p.extend(files);
+        }
+        Ok(())
+    })?;
+    parts.into_inner().map_err(|e| e.to_string())
+}
+
+/// Render each archived version in parallel and hand its files to `sink`
+/// as soon as they are ready, so they need not all be in memory at once.
+fn render_archived_each(
+    renderer: &Renderer,
+    versions: &[&Version],
+    sink: impl Fn(&Version, SiteFiles) -> Result<(), String> + Sync,
+) -> Result<(), String> {
+    use rayon::prelude::*;
+    versions.par_iter().try_for_each(|v| {
+        let ctx = render::VersionCtx::archived(&v.name);
+        let info = build_info(v.findings(), v.files);
+        let files = render::render_site(
+            renderer,
+            &v.roadmap,
+            v.facts(),
+            &v.config,
+            &info,
+            &ctx,
+            None,
+        )?;
+        sink(v, files)
+    })
+}
+
+/// The working tree's pages, the site root's exports and static files.
+fn render_current(
+    renderer: &Renderer,
+    loaded: &Loaded,
+    all: &[render::VersionEntry],
+) -> Result<SiteFiles, String> {
+    let current = render::VersionCtx {
+        name: crate::history::CURRENT.into(),
+        prefix: String::new(),
+        all: all.to_vec(),
+    };
+    let info = build_info(&loaded.diagnostics, loaded.files.len());
+    render::render_site(
+        renderer,
+        &loaded.roadmap,
+        &loaded.facts,
+        &loaded.config,
+        &info,
+        &current,
+        Some(&loaded.history),
+    )
+}

@@ -1,0 +1,283 @@
+//! The archived versions: every snapshot (frozen folder or git tag) read
+//! through the same stages as the working tree, with the rules that decide
+//! which ones make it into the site, and the stamp that lets an unchanged
+//! version's pages be carried over from the previous build.
+
+use crate::analysis::{self, Facts};
+use crate::check;
+use crate::config::{Config, Environment};
+use crate::diag::{self, Diagnostic};
+use crate::model::{build, Roadmap};
+use crate::render::Renderer;
+use crate::source::SourceFile;
+use std::collections::HashMap;
+
+/// Every snapshot that loaded, oldest first, and what reading them found.
+#[derive(Default)]
+pub struct Snapshots {
+    pub versions: Vec<Version>,
+    /// Problems with the snapshots themselves (left out, unreadable, a
+    /// shallow clone), before `[lints]` levels are applied.
+    pub findings: Vec<Diagnostic>,
+}
+
+impl Snapshots {
+    pub fn read(current: &Config) -> Snapshots {
+        let (versions, findings) = load_versions(current);
+        Snapshots { versions, findings }
+    }
+}
+
+/// Marks an archived version's folder with the hash of its inputs.
+pub(crate) const VERSION_STAMP: &str = ".roadbook-version";
+
+/// Which code renders the pages: a hash of the sources roadbook was compiled
+/// from (see `build.rs`), so a changed renderer never reuses pages an older
+/// one wrote, even when the package version did not move.
+const BUILD_ID: &str = env!("ROADBOOK_BUILD_ID");
+
+pub fn version_stamp(v: &Version, renderer: &Renderer, current: &Config) -> String {
+    stamp(BUILD_ID, v.source_hash, renderer.theme_hash(), current)
+}
+
+fn stamp(build_id: &str, source_hash: u64, theme_hash: u64, current: &Config) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    build_id.hash(&mut h);
+    source_hash.hash(&mut h);
+    theme_hash.hash(&mut h);
+    current.build.base_url.hash(&mut h);
+    format!("{:?}", current.lints).hash(&mut h);
+    format!("{:016x}\n", h.finish())
+}
+
+/// An archived roadmap, run through the same pipeline as the working tree.
+pub struct Version {
+    pub name: String,
+    pub origin: crate::source::Origin,
+    pub config: Config,
+    pub roadmap: Roadmap,
+    /// What reading the version found (warnings only: a version with
+    /// errors is left out).
+    parse_findings: Vec<Diagnostic>,
+    /// Facts and check findings, computed only when the version is
+    /// rendered: an unchanged version carried over from the previous site
+    /// needs only its roadmap (for the history).
+    derived: std::sync::OnceLock<(Facts, Vec<Diagnostic>)>,
+    /// Number of source files.
+    pub files: usize,
+    /// Hash of everything the snapshot was read from.
+    pub source_hash: u64,
+}
+
+impl Version {
+    fn derived(&self) -> &(Facts, Vec<Diagnostic>) {
+        self.derived.get_or_init(|| {
+            let facts = analysis::analyse(&self.roadmap, &self.config);
+            let mut findings = self.parse_findings.clone();
+            findings.extend(check::run(&self.roadmap, &facts, &self.config));
+            let mut findings = self.config.apply_levels(findings);
+            diag::sort(&mut findings);
+            (facts, findings)
+        })
+    }
+
+    pub fn facts(&self) -> &Facts {
+        &self.derived().0
+    }
+
+    /// The version's own check findings, for its findings page.
+    pub fn findings(&self) -> &[Diagnostic] {
+        &self.derived().1
+    }
+}
+
+/// Every snapshot (frozen folders and git tags), loaded in parallel and
+/// ordered by their `today`, then name. Problems are warnings: a broken
+/// snapshot is left out and the rest of the site builds.
+fn load_versions(current: &Config) -> (Vec<Version>, Vec<Diagnostic>) {
+    use crate::lints;
+    use crate::source::{self, git, Archived};
+    use rayon::prelude::*;
+    let root = &current.root;
+    let no_env = Environment::default();
+    let (mut archived, unreadable): (Vec<Archived>, _) =
+        source::frozen(root, &current.snapshots.dir);
+    // A snapshot's problems never stop the build of the working tree.
+    let mut diags: Vec<Diagnostic> = unreadable
+        .into_iter()
+        .map(|d| {
+            let mut w = lints::SNAPSHOT.at(&d.path, d.span, d.message);
+            w.help = d.help;
+            w
+        })
+        .collect();
+    let content_dir_of = |text: &str| {
+        Config::parse(root, text, &no_env)
+            .map(|c| c.build.content_dir)
+            .unwrap_or_else(|_| "content".into())
+    };
+    // History kept in frozen folders needs no tags (the bundled example).
+    let frozen = archived.len();
+    match source::tagged(root, &current.snapshots.tags, content_dir_of) {
+        Ok(tags) => archived.extend(tags),
+        Err(e) => diags.push(lints::SNAPSHOT.at(
+            crate::config::FILE,
+            None,
+            format!("cannot read git tags: {e}"),
+        )),
+    }
+    if git::is_repo(root) {
+        if git::is_shallow(root) {
+            let mut d = lints::MISSING_HISTORY.at(
+                "",
+                None,
+                "this is a shallow clone: archived versions from git tags may be missing"
+                    .to_string(),
+            );
+            d.help = Some(
+                "fetch the history with `git fetch --unshallow --tags` (in CI: `fetch-depth: 0`)"
+                    .into(),
+            );
+            diags.push(d);
+        } else if frozen == 0 && !git::has_any_tag(root) && git::has_remote(root) {
+            let mut d = lints::MISSING_HISTORY.at(crate::config::FILE, None, "the repository has no tags: if this clone skipped them, archived versions are missing".to_string());
+            d.help = Some("fetch them with `git fetch --tags`".into());
+            diags.push(d);
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    archived.retain(|a| {
+        let ok = crate::model::build::valid_id(&a.name) && seen.insert(a.name.to_lowercase());
+        if !ok {
+            diags.push(lints::SNAPSHOT.at(
+                crate::config::FILE,
+                None,
+                format!(
+                    "{} is left out: its name `{}` is not usable in a path or is taken",
+                    a.origin.label(),
+                    a.name
+                ),
+            ));
+        }
+        ok
+    });
+    // A file several versions share is parsed once.
+    let cache = build::ParseCache::default();
+    let results: Vec<Result<Version, Vec<Diagnostic>>> = archived
+        .par_iter()
+        .map(|a| load_version(a, current, &cache))
+        .collect();
+    let mut versions = Vec::new();
+    for r in results {
+        match r {
+            Ok(v) => versions.push(v),
+            Err(d) => diags.extend(d),
+        }
+    }
+    versions.sort_by(|a, b| (a.config.today.day, &a.name).cmp(&(b.config.today.day, &b.name)));
+    (versions, diags)
+}
+
+fn load_version(
+    a: &crate::source::Archived,
+    current: &Config,
+    cache: &build::ParseCache,
+) -> Result<Version, Vec<Diagnostic>> {
+    use crate::lints;
+    let label = a.origin.label();
+    let wrap = |d: Diagnostic| {
+        let mut w = lints::SNAPSHOT.at(&d.path, d.span, format!("in {label}: {}", d.message));
+        w.help = d
+            .help
+            .or_else(|| Some("this version is left out of the site".into()));
+        w.source_line = d.source_line;
+        w
+    };
+    let Some(text) = &a.config_text else {
+        return Err(vec![lints::SNAPSHOT.at(
+            &a.display_prefix,
+            None,
+            format!("{label} has no book.toml; it is left out"),
+        )]);
+    };
+    let env = Environment::default();
+    let mut config = Config::parse(&current.root, text, &env).map_err(|d| {
+        d.into_iter()
+            .map(|mut d| {
+                d.path = format!("{}{}", a.display_prefix, d.path);
+                wrap(d)
+            })
+            .collect::<Vec<_>>()
+    })?;
+    if config.today_source != "book.toml" {
+        // No `today` in the snapshot: a tag's date, else the working tree's.
+        let hint = a
+            .date_hint
+            .as_deref()
+            .and_then(|h| crate::parse::date::parse(h, crate::parse::date::Edge::Start, 1).ok());
+        config.today = hint.unwrap_or_else(|| current.today.clone());
+        config.today_source = if a.date_hint.is_some() {
+            "the tag's date"
+        } else {
+            "the working tree"
+        };
+    }
+    // Archived versions render with the current theme and settings of the site.
+    config.build.theme = current.build.theme.clone();
+    config.build.base_url = current.build.base_url.clone();
+    config.lints = current.lints.clone();
+    let files = crate::source::content_of(a, &config.build.content_dir);
+    let (roadmap, diags) = build::build_with(&files, &config, Some(cache));
+    let errors: Vec<Diagnostic> = diags.iter().filter(|d| d.is_error()).cloned().collect();
+    if !errors.is_empty() {
+        let by_path: HashMap<&str, &SourceFile> =
+            files.iter().map(|f| (f.display.as_str(), f)).collect();
+        let mut errors = errors;
+        diag::attach_source_lines(&mut errors, |p| {
+            by_path
+                .get(p)
+                .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
+        });
+        return Err(errors.into_iter().map(wrap).collect());
+    }
+    let source_hash = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        a.config_text.hash(&mut h);
+        a.files.hash(&mut h);
+        a.date_hint.hash(&mut h);
+        h.finish()
+    };
+    Ok(Version {
+        name: a.name.clone(),
+        origin: a.origin.clone(),
+        files: files.len(),
+        config,
+        roadmap,
+        parse_findings: diags,
+        derived: std::sync::OnceLock::new(),
+        source_hash,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn archived_pages_are_reused_only_by_the_code_that_rendered_them() {
+        let config = Config::with_defaults(Path::new("."), "2026-11-25");
+        let by = |build: &str| stamp(build, 7, 9, &config);
+        assert_eq!(by(BUILD_ID), by(BUILD_ID));
+        assert_ne!(by(BUILD_ID), by("another build"));
+        // The id names the sources, not the package version.
+        assert_eq!(BUILD_ID.len(), 16);
+        assert!(BUILD_ID.chars().all(|c| c.is_ascii_hexdigit()));
+        assert_ne!(BUILD_ID, env!("CARGO_PKG_VERSION"));
+        // Anything else that shapes the pages still counts.
+        assert_ne!(by(BUILD_ID), stamp(BUILD_ID, 8, 9, &config));
+        assert_ne!(by(BUILD_ID), stamp(BUILD_ID, 7, 10, &config));
+    }
+}
