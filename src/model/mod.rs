@@ -3,6 +3,15 @@
 //! it and never changes it.
 
 pub mod build;
+mod capability;
+mod change;
+mod initiative;
+mod kpi;
+mod outcome;
+mod page;
+mod read;
+mod review;
+mod team;
 
 use crate::parse::date::Date;
 use serde::Serialize;

@@ -199,10 +199,14 @@ impl Site {
         timings.push(("source", t.elapsed()));
 
         let t = Instant::now();
-        let (roadmap, mut diags) = build::build(&files, &config);
+        let documents = crate::parse::documents(&files);
+        timings.push(("parse", t.elapsed()));
+
+        let t = Instant::now();
+        let (roadmap, mut diags) = build::from_documents(&files, documents, &config);
         diags.extend(unreadable);
         diags.extend(config_diags);
-        timings.push(("parse + model", t.elapsed()));
+        timings.push(("model", t.elapsed()));
 
         let t = Instant::now();
         let facts = analysis::analyse(&roadmap, &config);

@@ -1,0 +1,36 @@
+//! Capabilities: a current and a target maturity level (1 to 5).
+
+use super::build::Doc;
+use super::read::{Reader, COMMON};
+use super::*;
+use crate::lints;
+use crate::parse::fields::Fields;
+
+const CAPABILITY_FIELDS: &[&str] = &["title", "current", "target", "owner", "area"];
+
+pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
+    let (path, _fy, _id) = (r.path, r.fy, r.id.clone());
+    let mut level = |key: &str| {
+        if !f.has(key) {
+            let d = lints::MISSING_FIELD.at(
+                path,
+                Some(f.at),
+                format!("missing required field `{key}`"),
+            );
+            f.diags.push(d);
+        }
+        f.integer(key, 1, 5).unwrap_or(1)
+    };
+    let current = level("current");
+    let target = level("target");
+    let owner = f.string("owner");
+    let area = f.string("area");
+    f.finish(&[COMMON, CAPABILITY_FIELDS].concat(), &lints::UNKNOWN_FIELD);
+    Some(Doc::Capability(Capability {
+        meta,
+        current,
+        target,
+        owner,
+        area,
+    }))
+}

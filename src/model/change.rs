@@ -1,0 +1,67 @@
+//! Change requests: the decisions that make a slip or a scope change
+//! approved, so their dates and what they affect must be exact.
+
+use super::build::{Accept, Doc};
+use super::read::texts;
+use super::read::{Reader, COMMON};
+use super::*;
+use crate::lints;
+use crate::parse::date::Edge;
+use crate::parse::fields::Fields;
+
+const CHANGE_FIELDS: &[&str] = &[
+    "title",
+    "date",
+    "status",
+    "affects",
+    "requested_by",
+    "decided_by",
+    "decided",
+];
+const CHANGE_STATUSES: &[&str] = &["proposed", "approved", "rejected"];
+
+pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
+    let (path, fy, id) = (r.path, r.fy, r.id.clone());
+    let date = f.required_date("date", Edge::Start, fy);
+    if !f.has("status") {
+        let d = lints::MISSING_FIELD.at(
+            path,
+            Some(f.at),
+            "missing required field `status`".to_string(),
+        );
+        f.diags.push(d);
+    }
+    let status = f
+        .choice("status", CHANGE_STATUSES)
+        .unwrap_or_else(|| "proposed".into());
+    let affects = f.string_list("affects");
+    if affects.is_empty() {
+        let d = lints::MISSING_FIELD.at(
+            path,
+            Some(f.at),
+            "missing required field `affects`".to_string(),
+        );
+        f.diags.push(d);
+    }
+    r.refs(
+        &affects,
+        "affects",
+        Accept::KindsOrMilestone(&[Kind::Initiative]),
+        "Affected by",
+        &id,
+    );
+    let requested_by = f.string("requested_by");
+    let decided_by = f.string("decided_by");
+    let decided = f.date("decided", Edge::End, fy);
+    f.finish(&[COMMON, CHANGE_FIELDS].concat(), &lints::UNKNOWN_FIELD);
+    let date = date?;
+    Some(Doc::Change(Change {
+        meta,
+        date,
+        status,
+        affects: texts(affects),
+        requested_by,
+        decided_by,
+        decided,
+    }))
+}

@@ -1,0 +1,340 @@
+//! Initiatives and their milestones: the work, traced to outcomes, with
+//! teams, effort, dates and dependencies. Milestones are items of their
+//! own inside an initiative, with ids of the form `initiative/milestone`.
+
+use super::build::valid_id;
+use super::build::{Accept, Doc};
+use super::read::texts;
+use super::read::{Reader, COMMON};
+use super::*;
+use crate::diag::Diagnostic;
+use crate::lints;
+use crate::parse::date::Edge;
+use crate::parse::fields::Fields;
+use crate::parse::fields::{span_of, Spanned};
+use crate::parse::node::{Node, Value};
+use std::collections::{BTreeMap, HashSet};
+
+const INITIATIVE_FIELDS: &[&str] = &[
+    "title",
+    "owner",
+    "outcomes",
+    "status",
+    "health",
+    "layer",
+    "team",
+    "teams",
+    "effort",
+    "start",
+    "end",
+    "depends_on",
+    "capabilities",
+    "priority",
+    "sponsor",
+    "tags",
+    "milestones",
+];
+const MILESTONE_FIELDS: &[&str] = &[
+    "id",
+    "title",
+    "due",
+    "owner",
+    "criteria",
+    "done",
+    "baseline",
+    "gate",
+    "depends_on",
+];
+
+/// The statuses an initiative can have, in the order lists show them.
+pub const STATUSES: &[&str] = &[
+    "proposed",
+    "planned",
+    "active",
+    "on-hold",
+    "done",
+    "cancelled",
+];
+pub const HEALTHS: &[&str] = &["green", "amber", "red"];
+
+pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
+    let (path, fy, id) = (r.path, r.fy, r.id.clone());
+    let owner = f
+        .required_string_with("owner", &lints::MISSING_OWNER)
+        .unwrap_or_default();
+    let outcomes = f.string_list("outcomes");
+    r.refs(
+        &outcomes,
+        "outcomes",
+        Accept::Kinds(&[Kind::Outcome]),
+        "Served by",
+        &id,
+    );
+    let status = f
+        .choice("status", STATUSES)
+        .unwrap_or_else(|| "planned".into());
+    let health_line = f.take("health").map(|n| n.line);
+    let end_span = f.take("end").map(span_of);
+    let health = f.choice("health", HEALTHS);
+    let layer_span = f.take("layer").map(span_of);
+    let layer = f.string("layer");
+    let named_team = f.string_list("team");
+    let named_teams = f.string_list("teams");
+    let mut teams = named_team.clone();
+    teams.extend(named_teams.iter().cloned());
+    let (effort, effort_teams) = read_effort(&mut f, path, &teams);
+    // Each team is checked under the field that names it, so an
+    // unknown one is reported as `effort` when only `effort` has it.
+    let mut effort_only: Vec<Spanned> = Vec::new();
+    for t in effort_teams {
+        if !teams.iter().chain(&effort_only).any(|x| x.text == t.text) {
+            effort_only.push(t);
+        }
+    }
+    for (field, named) in [
+        ("team", &named_team),
+        ("teams", &named_teams),
+        ("effort", &effort_only),
+    ] {
+        r.refs(
+            named,
+            field,
+            Accept::Kinds(&[Kind::Team]),
+            "Assigned initiatives",
+            &id,
+        );
+    }
+    teams.extend(effort_only);
+    let start = f.date("start", Edge::Start, fy);
+    let end = f.date("end", Edge::End, fy);
+    let depends_on = f.string_list("depends_on");
+    r.refs(
+        &depends_on,
+        "depends_on",
+        Accept::KindsOrMilestone(&[Kind::Initiative]),
+        "Depended on by",
+        &id,
+    );
+    let capabilities = f.string_list("capabilities");
+    r.refs(
+        &capabilities,
+        "capabilities",
+        Accept::Kinds(&[Kind::Capability]),
+        "Raised by",
+        &id,
+    );
+    let priority = f.integer("priority", 1, 1_000_000);
+    let sponsor = f.string("sponsor");
+    let tags = f.string_list("tags");
+    let mut dropped_milestones = Vec::new();
+    let (milestones, milestones_incomplete) = match f.take("milestones") {
+        Some(node) => {
+            let written = match &node.value {
+                Value::Seq(items) => items.len(),
+                _ => 1,
+            };
+            let read = read_milestones(
+                node,
+                path,
+                &id,
+                &owner,
+                fy,
+                f.diags,
+                &mut |list: &[Spanned], field, accept, relation, from: &str| {
+                    r.refs(list, field, accept, relation, from)
+                },
+                &mut dropped_milestones,
+            );
+            let incomplete = read.len() != written;
+            (read, incomplete)
+        }
+        None => (Vec::new(), false),
+    };
+    f.finish(&[COMMON, INITIATIVE_FIELDS].concat(), &lints::UNKNOWN_FIELD);
+    let mut seen_teams = HashSet::new();
+    Some(Doc::Initiative(Box::new(Initiative {
+        meta,
+        owner,
+        outcomes: texts(outcomes),
+        status,
+        health,
+        health_line,
+        end_span,
+        layer_span,
+        layer,
+        teams: texts(teams)
+            .into_iter()
+            .filter(|t| seen_teams.insert(t.clone()))
+            .collect(),
+        effort,
+        start,
+        end,
+        depends_on: texts(depends_on),
+        capabilities: texts(capabilities),
+        priority,
+        sponsor,
+        tags: texts(tags),
+        milestones,
+        milestones_incomplete,
+        dropped_milestones,
+    })))
+}
+
+/// `effort:` as person-days per team, and the teams it names (with where):
+/// a map team → days, or one number shared evenly by the named teams.
+fn read_effort(
+    f: &mut Fields,
+    path: &str,
+    teams: &[Spanned],
+) -> (BTreeMap<String, f64>, Vec<Spanned>) {
+    let mut effort = BTreeMap::new();
+    let mut effort_teams = Vec::new();
+    let Some(node) = f.take("effort") else {
+        return (effort, effort_teams);
+    };
+    match &node.value {
+        Value::Map(entries) => {
+            for (k, v) in entries {
+                let team = k.scalar_text().unwrap_or_default();
+                match v.as_f64() {
+                    Some(days) if days >= 0.0 => {
+                        effort.insert(team.clone(), days);
+                    }
+                    _ => f.report(
+                        &lints::INVALID_FIELD,
+                        v,
+                        format!("effort for `{team}` must be a number of person-days"),
+                        None,
+                    ),
+                }
+                effort_teams.push(Spanned {
+                    text: team,
+                    span: span_of(k),
+                });
+            }
+        }
+        _ => match node.as_f64() {
+            Some(days) if days >= 0.0 && !teams.is_empty() => {
+                let share = days / teams.len() as f64;
+                for t in teams {
+                    *effort.entry(t.text.clone()).or_insert(0.0) += share;
+                }
+            }
+            Some(days) if days >= 0.0 => {
+                let mut d = lints::INVALID_FIELD.at(
+                    path,
+                    Some(span_of(node)),
+                    "`effort` needs a `team` or `teams` to be counted".to_string(),
+                );
+                d.help = Some("add `team:`, or write `effort: { team-id: days }`".into());
+                f.diags.push(d);
+            }
+            _ => f.report(
+                &lints::INVALID_FIELD,
+                node,
+                "`effort` must be person-days or a map team → person-days".into(),
+                None,
+            ),
+        },
+    }
+    (effort, effort_teams)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn read_milestones(
+    node: &Node,
+    path: &str,
+    initiative: &str,
+    owner: &str,
+    fy: u8,
+    diags: &mut Vec<Diagnostic>,
+    push_refs: &mut impl FnMut(&[Spanned], &'static str, Accept, &'static str, &str),
+    dropped: &mut Vec<String>,
+) -> Vec<Milestone> {
+    let Value::Seq(items) = &node.value else {
+        diags.push(lints::INVALID_FIELD.at(
+            path,
+            Some(span_of(node)),
+            format!("`milestones` must be a list, found {}", node.kind_name()),
+        ));
+        return Vec::new();
+    };
+    let mut out: Vec<Milestone> = Vec::new();
+    // A set, not a scan of `out`: thousands of milestones stay linear.
+    let mut seen: HashSet<String> = HashSet::new();
+    for item in items {
+        let Some(mut f) = Fields::new(path, item, "a milestone", diags) else {
+            continue;
+        };
+        let id = f.string_spanned("id");
+        if id.is_none() {
+            let d = lints::MISSING_FIELD.at(
+                path,
+                Some(f.at),
+                "milestone is missing its `id`".to_string(),
+            );
+            f.diags.push(d);
+        }
+        let title = f.required_string("title");
+        let due_span = f.take("due").map(span_of);
+        let done_span = f.take("done").map(span_of);
+        let due = f.required_date("due", Edge::End, fy);
+        let ms_owner = f.string("owner").unwrap_or_else(|| owner.to_string());
+        let criteria = f.string_list("criteria");
+        let done = f.date("done", Edge::End, fy);
+        let baseline = f.date("baseline", Edge::End, fy);
+        let gate = f.boolean("gate").unwrap_or(false);
+        let depends_on = f.string_list("depends_on");
+        f.finish(MILESTONE_FIELDS, &lints::UNKNOWN_FIELD);
+        let Some(id) = id else { continue };
+        if !valid_id(&id.text) {
+            let mut d = lints::INVALID_ID.at(
+                path,
+                Some(id.span),
+                format!("invalid milestone id `{}`", id.text),
+            );
+            d.help = Some("use letters, digits, `-`, `_` and `.`".into());
+            diags.push(d);
+            continue;
+        }
+        if !seen.insert(id.text.clone()) {
+            diags.push(lints::DUPLICATE_ID.at(
+                path,
+                Some(id.span),
+                format!("duplicate milestone id `{}` in this initiative", id.text),
+            ));
+            continue;
+        }
+        let gid = format!("{initiative}/{}", id.text);
+        push_refs(
+            &depends_on,
+            "depends_on",
+            Accept::KindsOrMilestone(&[Kind::Initiative]),
+            "Depended on by",
+            &gid,
+        );
+        let (Some(title), Some(due)) = (title, due) else {
+            // Reported already: references to it must not say it is unknown.
+            dropped.push(gid);
+            continue;
+        };
+        out.push(Milestone {
+            id: id.text,
+            gid,
+            initiative: initiative.to_string(),
+            title,
+            due,
+            owner: ms_owner,
+            criteria: texts(criteria),
+            done,
+            baseline,
+            gate,
+            depends_on: texts(depends_on),
+            line: item.line,
+            col: item.col,
+            due_span,
+            done_span,
+        });
+    }
+    out
+}

@@ -1,0 +1,232 @@
+//! KPIs: targets, a baseline and data, written in the front matter or in a
+//! CSV file beside it.
+
+use super::build::{Accept, Doc};
+use super::read::read_dated_numbers;
+use super::read::texts;
+use super::read::{Reader, COMMON};
+use super::*;
+use crate::diag::{closest, Diagnostic, Span};
+use crate::lints;
+use crate::parse::data;
+use crate::parse::date::{self, Edge};
+use crate::parse::fields::Fields;
+use crate::parse::fields::{self, span_of, Spanned};
+use crate::parse::node::{Node, Value};
+use crate::source::SourceFile;
+use std::collections::HashMap;
+
+const KPI_FIELDS: &[&str] = &[
+    "title",
+    "kind",
+    "unit",
+    "direction",
+    "outcome",
+    "outcomes",
+    "target",
+    "targets",
+    "baseline",
+    "data",
+    "data_file",
+];
+
+pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
+    let (path, fy, id) = (r.path, r.fy, r.id.clone());
+    let kpi_kind = match r.own_kind {
+        Some(node) => match node.as_str() {
+            Some(k @ ("business" | "delivery")) => k.to_string(),
+            _ => {
+                let t = node.scalar_text().unwrap_or_default();
+                f.report(
+                    &lints::UNKNOWN_VALUE,
+                    node,
+                    format!("unknown KPI kind `{t}`"),
+                    Some("use `business` or `delivery`".into()),
+                );
+                "business".into()
+            }
+        },
+        None => "business".into(),
+    };
+    let unit = f.string("unit");
+    let direction = f
+        .choice("direction", &["up", "down"])
+        .unwrap_or_else(|| "up".into());
+    let mut outcomes = f.string_list("outcome");
+    outcomes.extend(f.string_list("outcomes"));
+    r.refs(
+        &outcomes,
+        "outcome",
+        Accept::Kinds(&[Kind::Outcome]),
+        "Measured by",
+        &id,
+    );
+    let target = f.number("target");
+    let targets = match f.take("targets") {
+        Some(node) => read_dated_numbers(node, path, "targets", fy, f.diags),
+        None => Vec::new(),
+    };
+    let baseline = f.number("baseline");
+    let mut data = Vec::new();
+    if let Some(node) = f.take("data") {
+        data = read_data(node, path, fy, f.diags);
+    }
+    let data_file = f.string_spanned("data_file");
+    if let Some(df) = &data_file {
+        data.extend(read_csv(df, path, r.data_files, fy, f.diags));
+    }
+    data.sort_by(|a, b| a.date.cmp(&b.date));
+    f.finish(&[COMMON, KPI_FIELDS].concat(), &lints::UNKNOWN_FIELD);
+    Some(Doc::Kpi(Kpi {
+        meta,
+        kind: kpi_kind,
+        unit,
+        direction,
+        outcomes: texts(outcomes),
+        target,
+        targets,
+        baseline,
+        data,
+        data_file: data_file.map(|d| d.text),
+    }))
+}
+
+fn read_data(node: &Node, path: &str, fy: u8, diags: &mut Vec<Diagnostic>) -> Vec<DataPoint> {
+    match &node.value {
+        Value::Seq(items) => {
+            let mut out = Vec::new();
+            for item in items {
+                match &item.value {
+                    Value::Seq(pair) if pair.len() == 2 => {
+                        let Some(date) =
+                            fields::parse_date_node(path, &pair[0], "data", Edge::Start, fy, diags)
+                        else {
+                            continue;
+                        };
+                        match pair[1].as_f64() {
+                            Some(value) => out.push(DataPoint {
+                                date,
+                                value,
+                                target: None,
+                            }),
+                            None => diags.push(lints::INVALID_FIELD.at(
+                                path,
+                                Some(span_of(&pair[1])),
+                                format!(
+                                    "a data value must be a number, found {}",
+                                    pair[1].kind_name()
+                                ),
+                            )),
+                        }
+                    }
+                    _ => diags.push(lints::INVALID_FIELD.at(
+                        path,
+                        Some(span_of(item)),
+                        "each data point is a pair `[date, value]`".to_string(),
+                    )),
+                }
+            }
+            out
+        }
+        Value::Map(_) => read_dated_numbers(node, path, "data", fy, diags)
+            .into_iter()
+            .map(|(date, value)| DataPoint {
+                date,
+                value,
+                target: None,
+            })
+            .collect(),
+        _ => {
+            diags.push(lints::INVALID_FIELD.at(
+                path,
+                Some(span_of(node)),
+                "`data` must be a list of `[date, value]` pairs".to_string(),
+            ));
+            Vec::new()
+        }
+    }
+}
+
+/// `data_file`: a CSV under `content/` with `date,value[,target]`. Only files
+/// the source stage read are visible, which keeps reads inside the project.
+fn read_csv(
+    df: &Spanned,
+    path: &str,
+    files: &HashMap<&str, &SourceFile>,
+    fy: u8,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<DataPoint> {
+    let rel = df.text.trim_start_matches("./");
+    let escapes = rel.starts_with('/') || rel.split('/').any(|p| p == "..");
+    let Some(file) = files.get(rel).filter(|_| !escapes) else {
+        let mut d = lints::UNKNOWN_REFERENCE.at(
+            path,
+            Some(df.span),
+            format!("data file `{}` not found under the content folder", df.text),
+        );
+        let names: Vec<&str> = files
+            .keys()
+            .copied()
+            .filter(|k| k.ends_with(".csv"))
+            .collect();
+        d.help = closest(rel, names.iter().copied())
+            .map(|c| format!("did you mean `{c}`?"))
+            .or_else(|| {
+                Some("paths are relative to the content folder, e.g. `data/nps.csv`".into())
+            });
+        diags.push(d);
+        return Vec::new();
+    };
+    let csv_path = file.display.as_str();
+    let Ok(text) = std::str::from_utf8(&file.bytes) else {
+        diags.push(lints::READ.at(
+            csv_path,
+            None,
+            "data file is not valid UTF-8 text".to_string(),
+        ));
+        return Vec::new();
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let rows = match data::rows(text) {
+        Ok(rows) => rows,
+        Err(e) => {
+            let mut d =
+                lints::INVALID_FIELD.at(csv_path, Some(Span::new(e.line.max(1), 1, 1)), e.message);
+            d.help = Some(
+                "first line: `date,value` (optionally `,target`), then one row per data point"
+                    .into(),
+            );
+            diags.push(d);
+            return Vec::new();
+        }
+    };
+    let mut out = Vec::new();
+    for row in rows {
+        let date = match date::parse(&row.date, Edge::Start, fy) {
+            Ok(d) => d,
+            Err(msg) => {
+                let span = Span::new(row.line, row.date_col, row.date.chars().count() as u32);
+                diags.push(lints::INVALID_DATE.at(csv_path, Some(span), msg));
+                continue;
+            }
+        };
+        let value = match data::number(&row.value) {
+            Ok(v) => v,
+            Err(msg) => {
+                let span = Span::new(row.line, row.value_col, row.value.chars().count() as u32);
+                let mut d = lints::INVALID_FIELD.at(csv_path, Some(span), msg);
+                d.help =
+                    Some("write plain numbers: `1234.5`, no thousands separators or units".into());
+                diags.push(d);
+                continue;
+            }
+        };
+        let target = row.target.as_deref().and_then(|t| data::number(t).ok());
+        out.push(DataPoint {
+            date,
+            value,
+            target,
+        });
+    }
+    out
+}

@@ -1,0 +1,47 @@
+//! Business outcomes: what the roadmap is for. An outcome names its owner,
+//! a horizon and the KPIs that say whether it is reached.
+
+use super::build::{Accept, Doc};
+use super::read::texts;
+use super::read::{Reader, COMMON};
+use super::*;
+use crate::lints;
+use crate::parse::date::Edge;
+use crate::parse::fields::span_of;
+use crate::parse::fields::Fields;
+
+const OUTCOME_FIELDS: &[&str] = &[
+    "title",
+    "owner",
+    "category",
+    "horizon",
+    "kpis",
+    "description",
+];
+
+pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
+    let (_path, fy, id) = (r.path, r.fy, r.id.clone());
+    let owner = f.required_string_with("owner", &lints::MISSING_OWNER);
+    let category = f.string("category");
+    let horizon_span = f.take("horizon").map(span_of);
+    let horizon = f.date("horizon", Edge::End, fy);
+    let kpis = f.string_list("kpis");
+    r.refs(
+        &kpis,
+        "kpis",
+        Accept::Kinds(&[Kind::Kpi]),
+        "Measures outcome",
+        &id,
+    );
+    let description = f.string("description");
+    f.finish(&[COMMON, OUTCOME_FIELDS].concat(), &lints::UNKNOWN_FIELD);
+    Some(Doc::Outcome(Outcome {
+        meta,
+        owner: owner.unwrap_or_default(),
+        category,
+        horizon,
+        horizon_span,
+        kpis: texts(kpis),
+        description,
+    }))
+}

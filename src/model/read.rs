@@ -1,0 +1,377 @@
+//! Reading one parsed document into a typed item: what every kind shares
+//! (kind, id, page address, title, body), then the kind's own reader
+//! (`outcome.rs`, `initiative.rs`, ...), each driven by its field table.
+//! References are collected here and resolved once every document is read.
+
+use super::build::valid_id;
+use super::build::{Accept, Doc, Parsed, Ref};
+use super::*;
+use crate::config::Config;
+use crate::diag::{closest, Diagnostic, Span};
+use crate::lints;
+use crate::parse::date::{Date, Edge};
+use crate::parse::document::Document;
+use crate::parse::fields::{self, span_of, Fields, Spanned};
+use crate::parse::markdown;
+use crate::parse::node::{Node, Value};
+use crate::source::SourceFile;
+use std::collections::HashMap;
+
+/// Fields every kind accepts.
+pub(super) const COMMON: &[&str] = &["id", "kind", "extra"];
+/// How a `[[...]]` link in a body is named in findings.
+pub(super) const LINK_FIELD: &str = "[[...]] link";
+
+/// What a kind's reader needs besides the fields: where it is, who it is,
+/// and where its references go.
+pub(super) struct Reader<'a> {
+    pub path: &'a str,
+    pub id: String,
+    pub fy: u8,
+    /// The project's CSV files by path under the content folder.
+    pub data_files: &'a HashMap<&'a str, &'a SourceFile>,
+    /// `kind:` when it is a KPI's or a review's own field rather than the
+    /// document's kind.
+    pub own_kind: Option<&'a Node>,
+    /// Whether the front matter gave a title (else a review or a page makes
+    /// one up).
+    pub titled: bool,
+    refs: Vec<Ref>,
+}
+
+impl Reader<'_> {
+    /// References from `from` (the document, or one of its milestones) to
+    /// each of `list`, named `field` in findings, recorded on the target
+    /// under `relation`.
+    pub fn refs(
+        &mut self,
+        list: &[Spanned],
+        field: &'static str,
+        accept: Accept,
+        relation: &'static str,
+        from: &str,
+    ) {
+        for s in list {
+            self.refs.push(Ref {
+                path: self.path.to_string(),
+                span: s.span,
+                target: s.text.clone(),
+                field,
+                accept,
+                relation,
+                from: from.to_string(),
+            });
+        }
+    }
+}
+
+/// Read a parsed document (or the finding that stopped its parse) into
+/// an item, with its references and every problem found on the way.
+pub(super) fn read_document(
+    file: &SourceFile,
+    parsed: Result<Document<'_>, Box<Diagnostic>>,
+    config: &Config,
+    data_files: &HashMap<&str, &SourceFile>,
+) -> Parsed {
+    let stem = file
+        .rel
+        .rsplit('/')
+        .next()
+        .unwrap_or(&file.rel)
+        .trim_end_matches(".md")
+        .to_string();
+    let mut out = Parsed {
+        doc: None,
+        failed_id: Some(stem.clone()),
+        id_span: None,
+        refs: Vec::new(),
+        diags: Vec::new(),
+    };
+    let path = file.display.as_str();
+    let document = match parsed {
+        Ok(d) => d,
+        Err(d) => {
+            out.diags.push(*d);
+            return out;
+        }
+    };
+    let folder_kind = file
+        .rel
+        .split_once('/')
+        .and_then(|(dir, _)| Kind::from_dir(dir));
+    let no_front_matter = Node {
+        value: Value::Map(Vec::new()),
+        line: 1,
+        col: 1,
+    };
+    let tree = match &document.front {
+        Some(tree) => tree,
+        None if folder_kind.is_some() => {
+            let mut d = lints::FRONT_MATTER.at(
+                path,
+                Some(Span::new(1, 1, 1)),
+                "document has no front matter".to_string(),
+            );
+            d.help =
+                Some("start the file with `---`, the fields (at least `title:`), and `---`".into());
+            out.diags.push(d);
+            return out;
+        }
+        None => &no_front_matter,
+    };
+    let Some(mut f) = Fields::new(path, tree, "front matter", &mut out.diags) else {
+        return out;
+    };
+    let (kind, own_kind) = read_kind(&mut f, folder_kind.unwrap_or(Kind::Page));
+    let (id, id_span) = match f.string_spanned("id") {
+        Some(s) => (s.text, Some(s.span)),
+        None => (stem, None),
+    };
+    out.id_span = id_span;
+    if !valid_id(&id) {
+        let mut d = lints::INVALID_ID.at(
+            path,
+            id_span.or(Some(Span::new(1, 1, 1))),
+            format!("invalid id `{id}`"),
+        );
+        d.help =
+            Some("use letters, digits, `-`, `_` and `.` (set `id:` or rename the file)".into());
+        out.diags.push(d);
+        return out;
+    }
+    let extra = f
+        .take("extra")
+        .map(to_json)
+        .unwrap_or(serde_json::Value::Object(Default::default()));
+    let title_required = !matches!(kind, Kind::Page | Kind::Review);
+    let title = if title_required {
+        f.required_string("title")
+    } else {
+        f.string("title")
+    };
+    let meta = Meta {
+        id: id.clone(),
+        kind,
+        title: title.clone().unwrap_or_else(|| id.clone()),
+        path: path.to_string(),
+        url: page_url(kind, &file.rel, &id),
+        body: document.body.to_string(),
+        rel: file.rel.clone(),
+        outline: markdown::outline(document.body),
+        body_offset: document.body_offset,
+        line: tree
+            .entries()
+            .and_then(|e| e.iter().find(|(k, _)| k.as_str() == Some("title")))
+            .map(|(k, _)| k.line)
+            .unwrap_or(1),
+        extra,
+    };
+    let mut r = Reader {
+        path,
+        id,
+        fy: config.roadmap.fiscal_year_start,
+        data_files,
+        own_kind,
+        titled: title.is_some(),
+        refs: Vec::new(),
+    };
+    let doc = match kind {
+        Kind::Outcome => outcome::read(f, &mut r, meta),
+        Kind::Initiative => initiative::read(f, &mut r, meta),
+        Kind::Kpi => kpi::read(f, &mut r, meta),
+        Kind::Team => team::read(f, &mut r, meta),
+        Kind::Capability => capability::read(f, &mut r, meta),
+        Kind::Change => change::read(f, &mut r, meta),
+        Kind::Review => review::read(f, &mut r, meta),
+        Kind::Page => page::read(f, &mut r, meta),
+    };
+    let Some(doc) = doc else {
+        return finish(out, r.refs, None);
+    };
+    body_links(&doc, &mut r);
+    if !config.build.allow_html {
+        if let Some(d) = raw_html_too_deep(doc.meta(), path) {
+            out.diags.push(d);
+        }
+    }
+    finish(out, r.refs, Some(doc))
+}
+
+/// The document's kind: `kind:` overrides the folder when it names a kind;
+/// KPIs and reviews also use `kind` for their own field (business,
+/// strategic...), returned second.
+fn read_kind<'n>(f: &mut Fields<'n, '_>, folder: Kind) -> (Kind, Option<&'n Node>) {
+    let Some(k) = f.take("kind") else {
+        return (folder, None);
+    };
+    match k.as_str().and_then(Kind::from_name) {
+        Some(named) => (named, None),
+        None if matches!(folder, Kind::Kpi | Kind::Review) => (folder, Some(k)),
+        None => {
+            let text = k.scalar_text().unwrap_or_default();
+            let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+            let help = closest(&text, names.iter().copied())
+                .map(|c| format!("did you mean `{c}`?"))
+                .or_else(|| Some(format!("use one of: {}", names.join(", "))));
+            f.report(
+                &lints::UNKNOWN_KIND,
+                k,
+                format!("unknown kind `{text}`"),
+                help,
+            );
+            (folder, None)
+        }
+    }
+}
+
+/// Where the item's page goes: a page keeps its folders, the rest go under
+/// their kind's folder.
+fn page_url(kind: Kind, rel: &str, id: &str) -> String {
+    match kind {
+        Kind::Page => {
+            let rel = rel.trim_end_matches(".md");
+            let rel: Vec<&str> = rel.split('/').collect();
+            let dir = &rel[..rel.len() - 1];
+            if dir.iter().all(|s| valid_id(s)) && !dir.is_empty() {
+                format!("pages/{}/{}.html", dir.join("/"), id)
+            } else {
+                format!("pages/{id}.html")
+            }
+        }
+        _ => format!("{}/{}.html", kind.dir(), id),
+    }
+}
+
+/// `[[id]]` links in the body are references too.
+fn body_links(doc: &Doc, r: &mut Reader) {
+    let meta = doc.meta();
+    for link in markdown::wikilinks(&meta.body) {
+        let before = &meta.body[..link.offset];
+        let line = meta.body_offset + before.matches('\n').count() as u32 + 1;
+        let col = before.rsplit('\n').next().unwrap_or("").chars().count() as u32 + 1;
+        r.refs.push(Ref {
+            path: r.path.to_string(),
+            span: Span::new(line, col, link.len as u32),
+            target: link.target,
+            field: LINK_FIELD,
+            accept: Accept::Any,
+            relation: "Mentioned in",
+            from: r.id.clone(),
+        });
+    }
+}
+
+/// Raw HTML nested deeper than the sanitiser goes.
+fn raw_html_too_deep(meta: &Meta, path: &str) -> Option<Diagnostic> {
+    let offset = markdown::raw_html_too_deep(&meta.body)?;
+    let before = &meta.body[..offset];
+    let line = meta.body_offset + before.matches('\n').count() as u32 + 1;
+    let mut d = lints::TOO_LARGE.at(
+        path,
+        Some(Span::new(line, 1, 1)),
+        format!(
+            "raw HTML from here on nests more than {} levels deep, the limit for sanitising it",
+            markdown::MAX_HTML_DEPTH
+        ),
+    );
+    d.help = Some(
+        "flatten the HTML, or write it in Markdown; `[build] allow-html = true` skips the sanitiser for a trusted project".into(),
+    );
+    Some(d)
+}
+
+fn finish(mut out: Parsed, refs: Vec<Ref>, doc: Option<Doc>) -> Parsed {
+    if doc.is_some() {
+        out.failed_id = None;
+    }
+    out.refs = refs;
+    out.doc = doc;
+    out
+}
+
+pub(super) fn texts(list: Vec<Spanned>) -> Vec<String> {
+    list.into_iter().map(|s| s.text).collect()
+}
+
+pub(super) fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+pub(super) fn first_heading(body: &str) -> Option<String> {
+    body.lines()
+        .find_map(|l| l.strip_prefix("# ").map(|t| t.trim().to_string()))
+}
+
+pub(super) fn to_json(node: &Node) -> serde_json::Value {
+    use serde_json::Value as J;
+    match &node.value {
+        Value::Null => J::Null,
+        Value::Bool(b) => J::Bool(*b),
+        Value::Int(i) => J::from(*i),
+        Value::Float(f) => serde_json::Number::from_f64(*f)
+            .map(J::Number)
+            .unwrap_or(J::Null),
+        Value::Str(s) => J::String(s.clone()),
+        Value::Seq(items) => J::Array(items.iter().map(to_json).collect()),
+        Value::Map(entries) => J::Object(
+            entries
+                .iter()
+                .map(|(k, v)| (k.scalar_text().unwrap_or_default(), to_json(v)))
+                .collect(),
+        ),
+    }
+}
+
+/// `{ 2026-Q1: 40, 2026-Q3: 45 }` → sorted (date, number) pairs.
+pub(super) fn read_dated_numbers(
+    node: &Node,
+    path: &str,
+    key: &str,
+    fy: u8,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(Date, f64)> {
+    read_dated_numbers_checked(node, path, key, fy, diags, |_| None)
+}
+
+/// As [`read_dated_numbers`], with `check` rejecting out-of-range values at
+/// their position.
+pub(super) fn read_dated_numbers_checked(
+    node: &Node,
+    path: &str,
+    key: &str,
+    fy: u8,
+    diags: &mut Vec<Diagnostic>,
+    check: impl Fn(f64) -> Option<String>,
+) -> Vec<(Date, f64)> {
+    let Some(entries) = node.entries() else {
+        diags.push(lints::INVALID_FIELD.at(
+            path,
+            Some(span_of(node)),
+            format!("`{key}` must be a map of date → number"),
+        ));
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (k, v) in entries {
+        let Some(d) = fields::parse_date_node(path, k, key, Edge::Start, fy, diags) else {
+            continue;
+        };
+        match v.as_f64() {
+            Some(n) => match check(n) {
+                None => out.push((d, n)),
+                Some(msg) => diags.push(lints::INVALID_FIELD.at(path, Some(span_of(v)), msg)),
+            },
+            None => diags.push(lints::INVALID_FIELD.at(
+                path,
+                Some(span_of(v)),
+                format!("`{key}` values must be numbers, found {}", v.kind_name()),
+            )),
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}

@@ -1,0 +1,57 @@
+//! Reviews: strategic and operational meetings, dated, with their
+//! decisions.
+
+use super::build::Doc;
+use super::read::{capitalize, texts};
+use super::read::{Reader, COMMON};
+use super::*;
+use crate::lints;
+use crate::parse::date::Edge;
+use crate::parse::fields::Fields;
+
+const REVIEW_FIELDS: &[&str] = &["title", "date", "kind", "attendees", "decisions"];
+
+pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
+    let (path, fy, _id) = (r.path, r.fy, r.id.clone());
+    let date = f.required_date("date", Edge::Start, fy);
+    let review_kind = match r.own_kind {
+        Some(node) => match node.as_str() {
+            Some(k @ ("strategic" | "operational")) => Some(k.to_string()),
+            _ => {
+                let t = node.scalar_text().unwrap_or_default();
+                f.report(
+                    &lints::UNKNOWN_VALUE,
+                    node,
+                    format!("unknown review kind `{t}`"),
+                    Some("use `strategic` or `operational`".into()),
+                );
+                None
+            }
+        },
+        None => {
+            let d = lints::MISSING_FIELD.at(
+                path,
+                Some(f.at),
+                "missing required field `kind` (strategic or operational)".to_string(),
+            );
+            f.diags.push(d);
+            None
+        }
+    };
+    let attendees = f.string_list("attendees");
+    let decisions = f.string_list("decisions");
+    f.finish(&[COMMON, REVIEW_FIELDS].concat(), &lints::UNKNOWN_FIELD);
+    let date = date?;
+    let kind_text = review_kind.unwrap_or_else(|| "operational".into());
+    let mut meta = meta;
+    if !r.titled {
+        meta.title = format!("{} review {}", capitalize(&kind_text), date.written);
+    }
+    Some(Doc::Review(Review {
+        meta,
+        date,
+        kind: kind_text,
+        attendees: texts(attendees),
+        decisions: texts(decisions),
+    }))
+}

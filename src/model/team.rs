@@ -1,0 +1,85 @@
+//! Teams: capacity and operational load per quarter, what the capacity
+//! view weighs initiatives' effort against.
+
+use super::build::Doc;
+use super::read::read_dated_numbers_checked;
+use super::read::{Reader, COMMON};
+use super::*;
+use crate::diag::Diagnostic;
+use crate::lints;
+use crate::parse::fields::span_of;
+use crate::parse::fields::Fields;
+use crate::parse::node::Node;
+
+const TEAM_FIELDS: &[&str] = &["title", "capacity", "ops_load", "lead"];
+
+pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
+    let (path, fy, _id) = (r.path, r.fy, r.id.clone());
+    let capacity = match f.take("capacity") {
+        Some(node) => read_per_quarter(node, path, "capacity", fy, None, f.diags),
+        None => {
+            let d = lints::MISSING_FIELD.at(
+                path,
+                Some(f.at),
+                "missing required field `capacity`".to_string(),
+            );
+            f.diags.push(d);
+            PerQuarter::default()
+        }
+    };
+    let ops_load = match f.take("ops_load") {
+        Some(node) => read_per_quarter(node, path, "ops_load", fy, Some(1.0), f.diags),
+        None => PerQuarter::default(),
+    };
+    let lead = f.string("lead");
+    f.finish(&[COMMON, TEAM_FIELDS].concat(), &lints::UNKNOWN_FIELD);
+    Some(Doc::Team(Team {
+        meta,
+        capacity,
+        ops_load,
+        lead,
+    }))
+}
+
+fn read_per_quarter(
+    node: &Node,
+    path: &str,
+    key: &str,
+    fy: u8,
+    max: Option<f64>,
+    diags: &mut Vec<Diagnostic>,
+) -> PerQuarter {
+    let in_range = |n: f64| n >= 0.0 && max.is_none_or(|m| n <= m);
+    let range_msg = match max {
+        Some(m) => format!("`{key}` must be between 0 and {m}"),
+        None => format!("`{key}` must be a non-negative number"),
+    };
+    if let Some(n) = node.as_f64() {
+        if in_range(n) {
+            return PerQuarter {
+                default: Some(n),
+                by_quarter: Vec::new(),
+            };
+        }
+        diags.push(lints::INVALID_FIELD.at(path, Some(span_of(node)), range_msg));
+        return PerQuarter::default();
+    }
+    if node.entries().is_none() {
+        diags.push(lints::INVALID_FIELD.at(
+            path,
+            Some(span_of(node)),
+            format!(
+                "`{key}` must be a number or a map quarter → number, found {}",
+                node.kind_name()
+            ),
+        ));
+        return PerQuarter::default();
+    }
+    let ok = read_dated_numbers_checked(node, path, key, fy, diags, |n| {
+        (!in_range(n)).then(|| range_msg.clone())
+    });
+    PerQuarter {
+        default: None,
+        by_quarter: ok,
+    }
+}

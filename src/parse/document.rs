@@ -1,0 +1,164 @@
+//! One document's text into its parts, before anything knows what kind of
+//! item it is: the text checks (UTF-8, a byte-order mark), the front-matter
+//! split, the front matter (YAML or TOML) as a tree of nodes with their
+//! positions, and the body. A syntax error comes back as one finding, in
+//! the user's terms where the parser's own words would not help.
+
+use crate::diag::{Diagnostic, Span};
+use crate::lints;
+use crate::parse::frontmatter::{self, Format};
+use crate::parse::node::{self, Node, Value};
+use crate::source::SourceFile;
+
+/// A document, parsed: what the model stage reads items from.
+pub struct Document<'a> {
+    /// The front matter as a tree; `None` when the file has none (a page
+    /// may go without, an item may not: the model stage says so).
+    pub front: Option<Node>,
+    /// The Markdown body, after the front matter.
+    pub body: &'a str,
+    /// Lines before the body, so a body position maps to a file position.
+    pub body_offset: u32,
+}
+
+/// Parse one file; `Err` is the finding that stops it being read (boxed:
+/// a finding is large and the common case is no finding).
+pub fn document(file: &SourceFile) -> Result<Document<'_>, Box<Diagnostic>> {
+    let path = file.display.as_str();
+    let text = match std::str::from_utf8(&file.bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let line = file.bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count() as u32
+                + 1;
+            let mut d = lints::READ.at(
+                path,
+                Some(Span::new(line, 1, 1)),
+                "file is not valid UTF-8 text".to_string(),
+            );
+            d.help = Some("save it as UTF-8".into());
+            return Err(Box::new(d));
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let split = match frontmatter::split(text) {
+        Ok(s) => s,
+        Err(u) => {
+            let mut d = lints::FRONT_MATTER.at(
+                path,
+                Some(Span::new(1, 1, 3)),
+                "front matter is never closed".to_string(),
+            );
+            d.help = Some(format!("add a line `{}` after the last field", u.fence));
+            return Err(Box::new(d));
+        }
+    };
+    let front = match split.front {
+        None => None,
+        Some((format, fm)) => {
+            let parsed = match format {
+                Format::Yaml => node::parse_yaml(fm),
+                Format::Toml => node::parse_toml(fm),
+            };
+            match parsed {
+                Ok(mut n) => {
+                    n.offset_lines(split.front_offset);
+                    if matches!(n.value, Value::Null) {
+                        n.value = Value::Map(Vec::new());
+                    }
+                    Some(n)
+                }
+                Err(e) => {
+                    let span = Span::new(e.line + split.front_offset, e.col, e.len);
+                    let mut d = lints::FRONT_MATTER.at(path, Some(span), e.message);
+                    if let Some(first) = e.first_line {
+                        d.help = Some(format!(
+                            "it is first on line {}: keep one of the two",
+                            first + split.front_offset
+                        ));
+                    }
+                    // Prose after a blank line inside the front matter is
+                    // usually the body: the closing fence is further down.
+                    let before: Vec<&str> =
+                        fm.lines().take(e.line.saturating_sub(1) as usize).collect();
+                    let closing_missing = before.iter().any(|l| l.trim().is_empty());
+                    if d.help.is_none() && closing_missing {
+                        d.help = Some(format!(
+                            "is the closing `{}` of the front matter missing before this line?",
+                            if format == Format::Yaml { "---" } else { "+++" }
+                        ));
+                    } else if d.help.is_none() && format == Format::Yaml {
+                        if let Some((help, at)) = yaml_help(fm, &d.message, e.line) {
+                            d.help = Some(help);
+                            if let Some(at) = at {
+                                d.span =
+                                    Some(Span::new(at.line + split.front_offset, at.col, at.len));
+                            }
+                        }
+                    }
+                    return Err(Box::new(d));
+                }
+            }
+        }
+    };
+    Ok(Document {
+        front,
+        body: split.body,
+        body_offset: split.body_offset,
+    })
+}
+
+/// What usually causes a YAML error, said in the user's terms: the
+/// parser's own words (`simple key expected ':'`) name its grammar.
+fn yaml_help(front: &str, message: &str, line: u32) -> Option<(String, Option<Span>)> {
+    // `status:active`: a field glued to its value reads as one word, and the
+    // parser trips on a later line. The nearest such line at or before the
+    // error is the likely one, and the caret moves there.
+    let glued = front
+        .lines()
+        .enumerate()
+        .take(line as usize)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .find_map(|(n, l)| {
+            let indent = l.len() - l.trim_start().len();
+            let dash = if l.trim_start().starts_with("- ") {
+                2
+            } else {
+                0
+            };
+            let item = &l[indent + dash..];
+            let (key, rest) = item.split_once(':')?;
+            let word = !key.is_empty()
+                && key
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+            let glued = rest
+                .chars()
+                .next()
+                .is_some_and(|c| !c.is_whitespace() && c != '/');
+            let at = Span::new(
+                n as u32 + 1,
+                (indent + dash) as u32 + 1,
+                item.trim_end().chars().count() as u32,
+            );
+            (word && glued).then(|| (key.to_string(), rest.trim().to_string(), at))
+        });
+    if let Some((key, value, at)) = glued {
+        return Some((
+            format!("put a space after the colon: `{key}: {value}`"),
+            Some(at),
+        ));
+    }
+    if message.contains("mapping values are not allowed") {
+        return Some((
+            "a `key: value` sits inside a value here: check this line's indentation, or quote a value that contains `: `"
+                .into(),
+            None,
+        ));
+    }
+    None
+}
