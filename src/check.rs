@@ -26,7 +26,6 @@ const RULES: &[Rule] = &[
     layer_typo,
     stale_kpi,
     outcome_horizon_missed,
-    broken_link,
 ];
 
 /// Rules that conclude from what documents of a kind do not say, with that
@@ -54,10 +53,14 @@ pub fn run(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diagnostic> {
 }
 
 /// Links and images of bodies that lead nowhere on the site, where the link
-/// is written.
-fn broken_link(r: &Roadmap, _: &Facts, config: &Config) -> Vec<Diagnostic> {
-    use crate::render::links::{Resolved, Resolver};
-    let resolver = Resolver::new(r, config, None);
+/// is written. `pages` are the site's pages, as the renderer lays them out.
+pub fn links(
+    r: &Roadmap,
+    config: &Config,
+    pages: std::collections::BTreeSet<String>,
+) -> Vec<Diagnostic> {
+    use crate::analysis::links::{Resolved, Resolver};
+    let resolver = Resolver::new(r, config, pages, None);
     let mut out = Vec::new();
     for m in r.all_meta() {
         for link in &m.outline.links {
@@ -330,7 +333,7 @@ fn done_in_the_future(r: &Roadmap, _: &Facts, config: &Config) -> Vec<Diagnostic
             // `done: 2026-Q4` during that quarter is fine: only a period
             // that has not begun is in the future.
             let begins =
-                crate::parse::date::parse(&done.written, crate::parse::date::Edge::Start, fy)
+                crate::base::date::parse(&done.written, crate::base::date::Edge::Start, fy)
                     .map_or(done.day, |d| d.day);
             if begins <= today {
                 continue;
@@ -542,8 +545,8 @@ fn dependency_conflict(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic
         .filter_map(|l| {
             let (path, span) = dependency_location(r, &l.from, &l.to)?;
             let days = l.conflict_days?;
-            let needed = l.needed_by.map(crate::parse::date::iso).unwrap_or_default();
-            let ready = l.ready_by.map(crate::parse::date::iso).unwrap_or_default();
+            let needed = l.needed_by.map(crate::base::date::iso).unwrap_or_default();
+            let ready = l.ready_by.map(crate::base::date::iso).unwrap_or_default();
             let mut d = lints::DEPENDENCY_CONFLICT.at(
                 &path,
                 span,
@@ -593,7 +596,7 @@ fn review_cadence(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
                             "no {} review for {} days (last on {}); `{key}` asks for one every {} days",
                             c.kind,
                             c.days_since.unwrap_or(0),
-                            crate::parse::date::iso(*day),
+                            crate::base::date::iso(*day),
                             c.required_days
                         ),
                     )
@@ -618,7 +621,7 @@ fn outcome_horizon_missed(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnos
                 .beyond_horizon
                 .iter()
                 .take(3)
-                .map(|b| format!("`{}` {}", b.id, crate::parse::date::iso(b.date)))
+                .map(|b| format!("`{}` {}", b.id, crate::base::date::iso(b.date)))
                 .collect();
             let more = roll.beyond_horizon.len().saturating_sub(shown.len());
             let mut d =
@@ -629,7 +632,7 @@ fn outcome_horizon_missed(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnos
                     "outcome `{}` is due by {} ({}), but the work serving it ends {} later: {}{}",
                     o.meta.id,
                     horizon.written,
-                    crate::parse::date::iso(horizon.day),
+                    crate::base::date::iso(horizon.day),
                     crate::words::days(crate::analysis::days_between(horizon.day, latest.date)),
                     shown.join(", "),
                     if more > 0 { format!(" and {more} more") } else { String::new() }
@@ -698,8 +701,8 @@ pub fn history(r: &Roadmap, h: &crate::history::History) -> Vec<Diagnostic> {
             "milestone `{}` slipped {}, from {} to {}",
             s.gid,
             crate::words::days(s.days),
-            crate::parse::date::iso(s.baseline),
-            crate::parse::date::iso(s.due)
+            crate::base::date::iso(s.baseline),
+            crate::base::date::iso(s.due)
         );
         // Name the moves nobody decided, each with the snapshot a decision
         // must come after.

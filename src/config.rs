@@ -1,11 +1,11 @@
 //! `book.toml`: every key defaulted, unknown keys an error with their line
 //! (mdBook's strictness), and every problem reported in one run.
 
+use crate::base::date::{self, Date, Edge};
+use crate::base::fields::{span_of, Fields};
+use crate::base::node::{self, Node};
 use crate::diag::{closest, Diagnostic, Severity, Span};
 use crate::lints::{self, Level};
-use crate::parse::date::{self, Date, Edge};
-use crate::parse::fields::{span_of, Fields};
-use crate::parse::node::{self, Node};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -373,7 +373,7 @@ fn read(
             build.build_dir = v;
         }
         if let Some(v) = f.string_spanned("theme") {
-            if crate::model::build::valid_id(&v.text) {
+            if crate::base::id::valid_id(&v.text) {
                 build.theme = v.text;
             } else {
                 let mut d = lints::CONFIG.at(

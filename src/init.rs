@@ -3,7 +3,7 @@
 //! `{D-10}`, `{M-3}` in the embedded files), so a fresh scaffold never starts
 //! with overdue milestones or a lapsed review cadence.
 
-use crate::parse::date::{iso, Quarter};
+use crate::base::date::{iso, Quarter};
 use jiff::civil::Date as Day;
 use jiff::ToSpan;
 use std::path::Path;

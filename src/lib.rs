@@ -31,6 +31,7 @@ macro_rules! out_inline {
     }};
 }
 pub mod analysis;
+pub mod base;
 pub mod charts;
 pub mod check;
 pub mod cli;

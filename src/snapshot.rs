@@ -41,7 +41,7 @@ fn summary(l: &Loaded) -> String {
 /// Check the roadmap, then create the tag `<prefix>NAME` (or, with `dir`,
 /// the folder `snapshots/NAME/`). Returns what was made.
 pub fn create(root: &Path, env: &Environment, name: &str, dir: bool) -> Result<String, Refusal> {
-    if !crate::model::build::valid_id(name) {
+    if !crate::base::id::valid_id(name) {
         return Err(refuse(format!(
             "`{name}` cannot name a version: use letters, digits, `-`, `_` and `.`, e.g. 2026-Q4"
         )));

@@ -1,4 +1,4 @@
-//! Counts and clauses in prose: "1 milestone", "2 milestones".
+//! Numbers and counts in prose: "1 milestone", "2 milestones", "2.5".
 
 /// `n` with its noun, singular for exactly one.
 pub fn count(n: usize, one: &str, many: &str) -> String {
@@ -17,6 +17,18 @@ pub fn lowercase_first(s: &str) -> String {
         .next()
         .map(|c| c.to_lowercase().chain(chars).collect())
         .unwrap_or_default()
+}
+
+/// A figure with one decimal, without trailing zeros (`2`, `2.5`, never
+/// `-0`): stable bytes in charts and in text.
+pub fn one_decimal(v: f64) -> String {
+    let r = (v * 10.0).round() / 10.0;
+    let r = if r == 0.0 { 0.0 } else { r };
+    if r.fract() == 0.0 {
+        format!("{}", r as i64)
+    } else {
+        format!("{r:.1}")
+    }
 }
 
 #[cfg(test)]

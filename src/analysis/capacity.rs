@@ -3,8 +3,8 @@
 //! operational load.
 
 use super::schedule::Dates;
+use crate::base::date::Quarter;
 use crate::model::{Initiative, PerQuarter, Roadmap};
-use crate::parse::date::Quarter;
 use serde::Serialize;
 use std::collections::BTreeMap;
 

@@ -5,8 +5,8 @@
 use super::capacity::TeamLoad;
 use super::schedule::Dates;
 use super::{days_between, MilestoneState};
+use crate::base::date::Quarter;
 use crate::model::Roadmap;
-use crate::parse::date::Quarter;
 use jiff::civil::Date as Day;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -49,7 +49,7 @@ impl Lateness {
     pub fn text(&self) -> String {
         format!(
             "median {} d, max {} d ({} late)",
-            crate::charts::n(self.median_days),
+            crate::words::one_decimal(self.median_days),
             self.max_days,
             self.count
         )

@@ -4,6 +4,7 @@
 pub mod capacity;
 pub mod dependencies;
 pub mod governance;
+pub mod links;
 pub mod metrics;
 pub mod outcomes;
 pub mod schedule;
@@ -276,7 +277,7 @@ pub fn analyse(r: &Roadmap, config: &crate::config::Config) -> Facts {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::date::{parse, Edge};
+    use crate::base::date::{parse, Edge};
 
     fn ms(due: &str, done: Option<&str>) -> Milestone {
         Milestone {

@@ -5,8 +5,8 @@
 
 use super::schedule::{Computed, Dates, Health};
 use super::{is_live, KpiStatus, MilestoneState};
+use crate::base::date::iso;
 use crate::model::{Outcome, Roadmap};
-use crate::parse::date::iso;
 use jiff::civil::Date as Day;
 use serde::Serialize;
 use std::collections::BTreeMap;

@@ -3,7 +3,7 @@
 //! KPI's outcome were delivered.
 
 use super::{day_number, finish_plotters, from_day_number};
-use crate::parse::date::iso;
+use crate::base::date::iso;
 use jiff::civil::Date as Day;
 use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint};
 use plotters::coord::types::RangedCoordf64;

@@ -15,7 +15,7 @@ pub mod maturity;
 pub mod sparkline;
 pub mod timeline;
 
-use crate::parse::date::Quarter;
+use crate::base::date::Quarter;
 use jiff::civil::Date as Day;
 use std::fmt::Write as _;
 
@@ -49,16 +49,8 @@ pub fn esc(s: &str) -> String {
     out
 }
 
-/// A coordinate with one decimal, without trailing zeros: stable bytes.
-pub fn n(v: f64) -> String {
-    let r = (v * 10.0).round() / 10.0;
-    let r = if r == 0.0 { 0.0 } else { r };
-    if r.fract() == 0.0 {
-        format!("{}", r as i64)
-    } else {
-        format!("{r:.1}")
-    }
-}
+/// Coordinates and figures in the SVG: one decimal, stable bytes.
+pub use crate::words::one_decimal as n;
 
 /// Days since 1970-01-01, the x unit of every time axis.
 pub fn day_number(d: Day) -> f64 {

@@ -2,7 +2,7 @@
 
 use super::timeline::{timeline, Lane, Marker, MarkerState, Row};
 use crate::analysis::capacity::QuarterLoad;
-use crate::parse::date::quarter_bounds;
+use crate::base::date::quarter_bounds;
 use jiff::civil::{date, Date as Day};
 use roxmltree::{Document, Node};
 

@@ -7,7 +7,7 @@
 //! one [`Axis`].
 
 use super::{arrow_head, clip, colour, day_number, esc, n, open_arrow_head, open_linked};
-use crate::parse::date::{iso, Quarter};
+use crate::base::date::{iso, Quarter};
 use jiff::civil::Date as Day;
 use std::fmt::Write as _;
 

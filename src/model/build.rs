@@ -5,6 +5,7 @@
 
 use super::read::{read_document, LINK_FIELD};
 use super::*;
+pub use crate::base::id::valid_id;
 use crate::config::Config;
 use crate::diag::{closest, Diagnostic, Span};
 use crate::lints;
@@ -539,18 +540,6 @@ fn candidates(r: &Roadmap, accept: Accept) -> Vec<String> {
     }
     out.sort();
     out
-}
-
-/// Ids are used in URLs and file names: keep them to a safe alphabet.
-pub fn valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && !id.starts_with('.')
-        // `index` is every folder's list page.
-        && !id.eq_ignore_ascii_case("index")
-        && id.len() <= 200
-        && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
 /// The kind a document that could not be read would have had: its

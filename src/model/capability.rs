@@ -3,8 +3,8 @@
 use super::build::Doc;
 use super::read::{Reader, COMMON};
 use super::*;
+use crate::base::fields::Fields;
 use crate::lints;
-use crate::parse::fields::Fields;
 
 const CAPABILITY_FIELDS: &[&str] = &["title", "current", "target", "owner", "area"];
 

@@ -5,9 +5,9 @@ use super::build::{Accept, Doc};
 use super::read::texts;
 use super::read::{Reader, COMMON};
 use super::*;
+use crate::base::date::Edge;
+use crate::base::fields::Fields;
 use crate::lints;
-use crate::parse::date::Edge;
-use crate::parse::fields::Fields;
 
 const CHANGE_FIELDS: &[&str] = &[
     "title",

@@ -7,12 +7,12 @@ use super::build::{Accept, Doc};
 use super::read::texts;
 use super::read::{Reader, COMMON};
 use super::*;
+use crate::base::date::Edge;
+use crate::base::fields::Fields;
+use crate::base::fields::{span_of, Spanned};
+use crate::base::node::{Node, Value};
 use crate::diag::Diagnostic;
 use crate::lints;
-use crate::parse::date::Edge;
-use crate::parse::fields::Fields;
-use crate::parse::fields::{span_of, Spanned};
-use crate::parse::node::{Node, Value};
 use std::collections::{BTreeMap, HashSet};
 
 const INITIATIVE_FIELDS: &[&str] = &[

@@ -6,13 +6,13 @@ use super::read::read_dated_numbers;
 use super::read::texts;
 use super::read::{Reader, COMMON};
 use super::*;
+use crate::base::date::{self, Edge};
+use crate::base::fields::Fields;
+use crate::base::fields::{self, span_of, Spanned};
+use crate::base::node::{Node, Value};
 use crate::diag::{closest, Diagnostic, Span};
 use crate::lints;
 use crate::parse::data;
-use crate::parse::date::{self, Edge};
-use crate::parse::fields::Fields;
-use crate::parse::fields::{self, span_of, Spanned};
-use crate::parse::node::{Node, Value};
 use crate::source::SourceFile;
 use std::collections::HashMap;
 

@@ -13,7 +13,7 @@ mod read;
 mod review;
 mod team;
 
-use crate::parse::date::Date;
+use crate::base::date::Date;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 

@@ -5,10 +5,10 @@ use super::build::{Accept, Doc};
 use super::read::texts;
 use super::read::{Reader, COMMON};
 use super::*;
+use crate::base::date::Edge;
+use crate::base::fields::span_of;
+use crate::base::fields::Fields;
 use crate::lints;
-use crate::parse::date::Edge;
-use crate::parse::fields::span_of;
-use crate::parse::fields::Fields;
 
 const OUTCOME_FIELDS: &[&str] = &[
     "title",

@@ -4,8 +4,8 @@ use super::build::Doc;
 use super::read::first_heading;
 use super::read::{Reader, COMMON};
 use super::*;
+use crate::base::fields::Fields;
 use crate::lints;
-use crate::parse::fields::Fields;
 
 const PAGE_FIELDS: &[&str] = &["title", "description", "order"];
 

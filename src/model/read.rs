@@ -6,14 +6,14 @@
 use super::build::valid_id;
 use super::build::{Accept, Doc, Parsed, Ref};
 use super::*;
+use crate::base::date::{Date, Edge};
+use crate::base::fields::{self, span_of, Fields, Spanned};
+use crate::base::node::{Node, Value};
 use crate::config::Config;
 use crate::diag::{closest, Diagnostic, Span};
 use crate::lints;
-use crate::parse::date::{Date, Edge};
 use crate::parse::document::Document;
-use crate::parse::fields::{self, span_of, Fields, Spanned};
 use crate::parse::markdown;
-use crate::parse::node::{Node, Value};
 use crate::source::SourceFile;
 use std::collections::HashMap;
 

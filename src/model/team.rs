@@ -5,11 +5,11 @@ use super::build::Doc;
 use super::read::read_dated_numbers_checked;
 use super::read::{Reader, COMMON};
 use super::*;
+use crate::base::fields::span_of;
+use crate::base::fields::Fields;
+use crate::base::node::Node;
 use crate::diag::Diagnostic;
 use crate::lints;
-use crate::parse::fields::span_of;
-use crate::parse::fields::Fields;
-use crate::parse::node::Node;
 
 const TEAM_FIELDS: &[&str] = &["title", "capacity", "ops_load", "lead"];
 

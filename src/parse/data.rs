@@ -48,7 +48,7 @@ pub fn rows(text: &str) -> Result<Vec<Row>, CsvError> {
     };
     let ti = find("target");
     // The reader's own line count skips blank lines; byte offsets do not.
-    let index = super::node::LineIndex::new(text);
+    let index = crate::base::node::LineIndex::new(text);
     let line_of = |pos: Option<&csv::Position>| {
         pos.map(|p| {
             // A record's position can be the blank lines before it.

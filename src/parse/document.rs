@@ -4,10 +4,10 @@
 //! positions, and the body. A syntax error comes back as one finding, in
 //! the user's terms where the parser's own words would not help.
 
+use crate::base::node::{self, Node, Value};
 use crate::diag::{Diagnostic, Span};
 use crate::lints;
 use crate::parse::frontmatter::{self, Format};
-use crate::parse::node::{self, Node, Value};
 use crate::source::SourceFile;
 
 /// A document, parsed: what the model stage reads items from.

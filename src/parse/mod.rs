@@ -1,15 +1,11 @@
 //! The parse stage: source files into documents (front matter as a tree of
 //! nodes with positions, and the body), and the text formats inside them
-//! (dates, CSV data, Markdown links and outline). Nothing here knows the
-//! kinds of item: that is the model stage's business.
+//! (CSV data, Markdown links and outline). Nothing here knows the kinds of
+//! item: that is the model stage's business.
 pub mod data;
-pub mod date;
 pub mod document;
-pub mod fields;
 pub mod frontmatter;
 pub mod markdown;
-pub mod node;
-pub mod yaml;
 
 use crate::diag::Diagnostic;
 use crate::source::SourceFile;

@@ -179,7 +179,7 @@ pub fn sparkline(kpi: &Kpi, target: Option<f64>) -> String {
             .map(|(d, v)| format!(
                 ", latest {} on {}",
                 charts::n(*v),
-                crate::parse::date::iso(*d)
+                crate::base::date::iso(*d)
             ))
             .unwrap_or_default()
     );

@@ -414,7 +414,7 @@ pub fn changes_atom(
             format!("{base}/{path}")
         }
     };
-    let time = |d: jiff::civil::Date| format!("{}T00:00:00Z", crate::parse::date::iso(d));
+    let time = |d: jiff::civil::Date| format!("{}T00:00:00Z", crate::base::date::iso(d));
     let mut entries: Vec<(jiff::civil::Date, String)> = Vec::new();
     for c in &r.changes {
         let updated = c

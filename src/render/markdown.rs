@@ -211,7 +211,7 @@ mod tests {
         };
         let r = Roadmap::default();
         let config = crate::config::Config::with_defaults(std::path::Path::new("."), "2026-01-01");
-        let resolver = Resolver::new(&r, &config, None);
+        let resolver = Resolver::new(&r, &config, crate::render::page_paths(&r), None);
         render(&meta, &r, &resolver, "../", allow_html)
     }
 

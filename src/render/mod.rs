@@ -4,9 +4,9 @@
 
 pub mod charts;
 pub mod exports;
-pub mod links;
+pub use crate::analysis::links;
 pub mod markdown;
-pub mod theme;
+pub use crate::source::theme;
 pub mod value;
 
 use crate::analysis::{Facts, MilestoneState};
@@ -423,6 +423,7 @@ pub fn render_site(
         links: links::Resolver::new(
             r,
             config,
+            page_paths(r),
             Some(renderer.statics.iter().map(|(p, _)| p.clone()).collect()),
         ),
     };
@@ -776,7 +777,7 @@ fn dashboard_data(cx: &Ctx) -> (String, Value) {
         .collect();
     // A quarter already over is history, not a decision to take.
     let this_quarter =
-        crate::parse::date::Quarter::of(cx.config.today.day, cx.config.roadmap.fiscal_year_start)
+        crate::base::date::Quarter::of(cx.config.today.day, cx.config.roadmap.fiscal_year_start)
             .to_string();
     let ahead = |q: &crate::analysis::capacity::QuarterLoad| {
         q.overcommitted() && q.quarter.as_str() >= this_quarter.as_str()
@@ -1273,7 +1274,7 @@ fn item_page(cx: &Ctx, m: &Meta) -> tera::Context {
                     };
                     facts.push(fact(
                         "Its live work ends",
-                        format!("{}{against}", crate::parse::date::iso(end)),
+                        format!("{}{against}", crate::base::date::iso(end)),
                     ));
                 }
                 if !roll.beyond_horizon.is_empty() {
@@ -1285,7 +1286,7 @@ fn item_page(cx: &Ctx, m: &Meta) -> tera::Context {
                                 .link_target(&b.id)
                                 .map(|(t, u)| (t.to_string(), Some(format!("{root}{u}"))))
                                 .unwrap_or_else(|| (b.id.clone(), None));
-                            tv!({ "text": format!("{title} ({})", crate::parse::date::iso(b.date)), "url": url })
+                            tv!({ "text": format!("{title} ({})", crate::base::date::iso(b.date)), "url": url })
                         })
                         .collect();
                     facts.push(fact_links("Ends after the horizon", links));
@@ -1403,11 +1404,11 @@ fn item_page(cx: &Ctx, m: &Meta) -> tera::Context {
                 facts.push(fact("Effort", text));
             }
             if let Some(d) = cx.facts.dates.get(&i.meta.id) {
-                let show = |written: &Option<crate::parse::date::Date>,
+                let show = |written: &Option<crate::base::date::Date>,
                             day: Option<jiff::civil::Date>,
                             derived: bool| {
                     written.as_ref().map(|w| w.written.clone()).or_else(|| {
-                        day.map(|d| format!("{} (from milestones)", crate::parse::date::iso(d)))
+                        day.map(|d| format!("{} (from milestones)", crate::base::date::iso(d)))
                             .filter(|_| derived)
                     })
                 };
@@ -1985,8 +1986,8 @@ fn dependencies_page(cx: &Ctx) -> tera::Context {
                 "from_layer": layer_of(&l.from),
                 "to": cx.link(&l.to, root),
                 "to_layer": layer_of(&l.to),
-                "needed_by": l.needed_by.map(crate::parse::date::iso),
-                "ready_by": l.ready_by.map(crate::parse::date::iso),
+                "needed_by": l.needed_by.map(crate::base::date::iso),
+                "ready_by": l.ready_by.map(crate::base::date::iso),
                 "conflict_days": l.conflict_days,
                 "blocked": l.blocked,
             })
@@ -2004,11 +2005,11 @@ fn dependencies_page(cx: &Ctx) -> tera::Context {
         .filter_map(|id| {
             let d = f.dates.get(id)?;
             let l = cx.link(id, root);
-            let l = value::with(l, "start", tv!(d.start.map(crate::parse::date::iso)));
+            let l = value::with(l, "start", tv!(d.start.map(crate::base::date::iso)));
             Some(value::with(
                 l,
                 "end",
-                tv!(d.end.map(crate::parse::date::iso)),
+                tv!(d.end.map(crate::base::date::iso)),
             ))
         })
         .collect();
@@ -2087,7 +2088,7 @@ fn governance_page(cx: &Ctx) -> tera::Context {
                 "kind": c.kind,
                 "required": c.required_days,
                 "last": c.last.as_ref().map(|(id, _)| cx.link(id, root)),
-                "last_date": c.last.as_ref().map(|(_, d)| crate::parse::date::iso(*d)),
+                "last_date": c.last.as_ref().map(|(_, d)| crate::base::date::iso(*d)),
                 "days_since": c.days_since,
                 "lapsed": c.lapsed,
             })
@@ -2205,10 +2206,10 @@ fn timeline_page(cx: &Ctx, by_team: bool) -> tera::Context {
                             tv!({
                                 "title": m.title,
                                 "url": m.url,
-                                "due": crate::parse::date::iso(m.due),
+                                "due": crate::base::date::iso(m.due),
                                 "state": m.state.key(),
                                 "gate": m.gate,
-                                "baseline": m.baseline.map(crate::parse::date::iso),
+                                "baseline": m.baseline.map(crate::base::date::iso),
                                 "slip_unapproved": m.slip_unapproved && m.baseline.is_some_and(|b| b != m.due),
                                 "slip_unack": m.slip_unapproved && m.baseline.is_some_and(|b| b != m.due),
                                 "slip_days": m.baseline.map(|b| crate::analysis::days_between(b, m.due)).filter(|d| *d > 0),
@@ -2218,8 +2219,8 @@ fn timeline_page(cx: &Ctx, by_team: bool) -> tera::Context {
                     tv!({
                         "title": row.title,
                         "url": row.url,
-                        "start": crate::parse::date::iso(row.start),
-                        "end": crate::parse::date::iso(row.end),
+                        "start": crate::base::date::iso(row.start),
+                        "end": crate::base::date::iso(row.end),
                         "computed": row.note,
                         "milestones": ms,
                     })
@@ -2354,8 +2355,8 @@ fn diff_summary(d: &crate::history::Diff, root: &str) -> Value {
     tv!({
         "from": d.from,
         "to": d.to,
-        "from_today": crate::parse::date::iso(d.from_today),
-        "to_today": crate::parse::date::iso(d.to_today),
+        "from_today": crate::base::date::iso(d.from_today),
+        "to_today": crate::base::date::iso(d.to_today),
         "url": format!("{root}{}", diff_path(d)),
         "moved": d.moved.len(),
         "slipped": d.moved.iter().filter(|m| m.days > 0).count(),
@@ -2398,8 +2399,8 @@ fn unapproved_row(cx: &Ctx, s: &crate::history::Slip, root: &str) -> Value {
         "item": cx.link(&s.gid, root),
         "initiative": cx.link(&s.initiative, root),
         "days": s.days,
-        "baseline": crate::parse::date::iso(s.baseline),
-        "due": crate::parse::date::iso(s.due),
+        "baseline": crate::base::date::iso(s.baseline),
+        "due": crate::base::date::iso(s.due),
         "since": since.unwrap_or_else(|| "with no approval".to_string()),
     })
 }
@@ -2443,7 +2444,7 @@ fn rollup_json(cx: &Ctx, roll: &crate::analysis::outcomes::Rollup, root: &str) -
             value::with(
                 cx.link(&b.id, root),
                 "date",
-                tv!(crate::parse::date::iso(b.date)),
+                tv!(crate::base::date::iso(b.date)),
             )
         })
         .collect();
@@ -2468,8 +2469,8 @@ fn rollup_json(cx: &Ctx, roll: &crate::analysis::outcomes::Rollup, root: &str) -
         "milestones_total": roll.milestones_total,
         "milestones_done": roll.milestones_done,
         "milestones_late": roll.milestones_late,
-        "latest_end": roll.latest_end.map(crate::parse::date::iso),
-        "horizon": roll.horizon.map(crate::parse::date::iso),
+        "latest_end": roll.latest_end.map(crate::base::date::iso),
+        "horizon": roll.horizon.map(crate::base::date::iso),
         "beyond_horizon": beyond,
         "kpis": kpis,
         "kpis_on_target": roll.kpis_on_target(),
@@ -2520,8 +2521,8 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
     tv!({
         "from": d.from,
         "to": d.to,
-        "from_today": crate::parse::date::iso(d.from_today),
-        "to_today": crate::parse::date::iso(d.to_today),
+        "from_today": crate::base::date::iso(d.from_today),
+        "to_today": crate::base::date::iso(d.to_today),
         "url": format!("{root}{}", diff_path(d)),
         "moved": moved,
         "slipped": d.moved.iter().filter(|m| m.days > 0).count(),

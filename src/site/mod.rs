@@ -214,6 +214,11 @@ impl Site {
 
         let t = Instant::now();
         diags.extend(check::run(&roadmap, &facts, &config));
+        diags.extend(check::links(
+            &roadmap,
+            &config,
+            render::page_paths(&roadmap),
+        ));
         let mut diagnostics = config.apply_levels(diags);
         diag::sort(&mut diagnostics);
         attach_lines(&mut diagnostics, &files, Some(&config_text));

@@ -76,6 +76,8 @@ impl Version {
             let facts = analysis::analyse(&self.roadmap, &self.config);
             let mut findings = self.parse_findings.clone();
             findings.extend(check::run(&self.roadmap, &facts, &self.config));
+            let pages = crate::render::page_paths(&self.roadmap);
+            findings.extend(check::links(&self.roadmap, &self.config, pages));
             let mut findings = self.config.apply_levels(findings);
             diag::sort(&mut findings);
             (facts, findings)
@@ -148,7 +150,7 @@ fn load_versions(current: &Config) -> (Vec<Version>, Vec<Diagnostic>) {
     }
     let mut seen = std::collections::HashSet::new();
     archived.retain(|a| {
-        let ok = crate::model::build::valid_id(&a.name) && seen.insert(a.name.to_lowercase());
+        let ok = crate::base::id::valid_id(&a.name) && seen.insert(a.name.to_lowercase());
         if !ok {
             diags.push(lints::SNAPSHOT.at(
                 crate::config::FILE,
@@ -215,7 +217,7 @@ fn load_version(
         let hint = a
             .date_hint
             .as_deref()
-            .and_then(|h| crate::parse::date::parse(h, crate::parse::date::Edge::Start, 1).ok());
+            .and_then(|h| crate::base::date::parse(h, crate::base::date::Edge::Start, 1).ok());
         config.today = hint.unwrap_or_else(|| current.today.clone());
         config.today_source = if a.date_hint.is_some() {
             "the tag's date"

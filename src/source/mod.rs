@@ -249,6 +249,7 @@ fn rel_display(root: &Path, path: &Path) -> String {
 }
 
 pub mod git;
+pub mod theme;
 
 /// Where an archived roadmap comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]

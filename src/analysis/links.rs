@@ -66,13 +66,19 @@ pub struct Resolver<'a> {
 }
 
 impl<'a> Resolver<'a> {
+    /// `pages`: every page the site has (the renderer knows which);
     /// `statics`: the theme's files in the site (`static/style.css`), when
     /// known; the built-in theme's otherwise.
-    pub fn new(r: &'a Roadmap, config: &'a Config, statics: Option<Vec<String>>) -> Resolver<'a> {
-        let mut site: HashSet<String> = super::page_paths(r).into_iter().collect();
+    pub fn new(
+        r: &'a Roadmap,
+        config: &'a Config,
+        pages: impl IntoIterator<Item = String>,
+        statics: Option<Vec<String>>,
+    ) -> Resolver<'a> {
+        let mut site: HashSet<String> = pages.into_iter().collect();
         site.extend(SITE_FILES.iter().map(|s| s.to_string()));
         site.extend(statics.unwrap_or_else(|| {
-            super::theme::DEFAULT
+            crate::source::theme::DEFAULT
                 .iter()
                 .filter(|(p, _)| p.starts_with("static/"))
                 .map(|(p, _)| p.to_string())

@@ -1,5 +1,7 @@
 //! Command-line interface: argument parsing, exit codes and printing.
 
+mod diff_text;
+
 use crate::config::Environment;
 use crate::diag::Diagnostic;
 use crate::site::{self, Site};
@@ -268,7 +270,7 @@ pub fn run(cli: Cli) -> ExitCode {
                         }
                         Format::Human => out_inline!(
                             "{}",
-                            crate::diag::terminal_safe(&crate::history::render_text(&d), true)
+                            crate::diag::terminal_safe(&diff_text::text(&d), true)
                         ),
                     }
                     ExitCode::SUCCESS

@@ -1,0 +1,106 @@
+//! `roadbook diff`'s text for people: the same diff the dashboard shows,
+//! said in lines a terminal or an email can carry. The JSON form is the
+//! `Diff` value itself.
+
+use crate::base::date::iso;
+use crate::history::{Diff, ScopeKind};
+
+/// Human summary of a diff, for `roadbook diff`.
+pub(super) fn text(d: &Diff) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{} ({}) → {} ({})",
+        d.from,
+        iso(d.from_today),
+        d.to,
+        iso(d.to_today)
+    );
+    if d.is_empty() {
+        let _ = writeln!(s, "  no changes");
+    }
+    for m in &d.moved {
+        let ack = match &m.acknowledged_by {
+            Some(c) => format!(", acknowledged by {c}"),
+            None if m.needs_ack => ", unacknowledged".to_string(),
+            None => String::new(),
+        };
+        let _ = writeln!(
+            s,
+            "  moved    {}: {} → {} ({}{}{ack})",
+            m.gid,
+            m.from,
+            m.to,
+            if m.days > 0 { "+" } else { "" },
+            crate::words::days(m.days)
+        );
+    }
+    for sc in &d.scope {
+        let what = match &sc.kind {
+            ScopeKind::MilestoneAdded => "milestone added".to_string(),
+            ScopeKind::MilestoneRemoved => "milestone removed".to_string(),
+            ScopeKind::CriterionAdded { criterion } => format!("criterion added: {criterion}"),
+        };
+        let ack = sc
+            .acknowledged_by
+            .as_deref()
+            .map(|c| format!(" (acknowledged by {c})"))
+            .unwrap_or_else(|| " (unacknowledged)".into());
+        let _ = writeln!(s, "  scope    {}: {what}{ack}", sc.gid);
+    }
+    for l in &d.latent {
+        let _ = writeln!(
+            s,
+            "  latent   {} depends on {}, which slipped {}; its dates did not move{}",
+            l.dependent,
+            l.dependency,
+            crate::words::days(l.days),
+            l.acknowledged_by
+                .as_deref()
+                .map(|c| format!(" (confirmed by {c})"))
+                .unwrap_or_default()
+        );
+    }
+    for c in &d.completed {
+        let when = if c.days_late == 0 {
+            "on time".to_string()
+        } else {
+            format!("{} late", crate::words::days(c.days_late))
+        };
+        let _ = writeln!(
+            s,
+            "  done     {}: {} (due {}, {when})",
+            c.gid, c.done, c.due
+        );
+    }
+    for o in &d.newly_overdue {
+        let _ = writeln!(
+            s,
+            "  overdue  {}: due {}, {} overdue",
+            o.gid,
+            o.due,
+            crate::words::days(o.days)
+        );
+    }
+    for id in &d.added {
+        let _ = writeln!(s, "  added    {id}");
+    }
+    for id in &d.removed {
+        let _ = writeln!(s, "  removed  {id}");
+    }
+    for c in &d.status {
+        let _ = writeln!(s, "  status   {}: {} → {}", c.id, c.from, c.to);
+    }
+    for c in &d.health {
+        let _ = writeln!(s, "  health   {}: {} → {}", c.id, c.from, c.to);
+    }
+    for k in &d.kpis {
+        let f = |v: Option<f64>| {
+            v.map(crate::words::one_decimal)
+                .unwrap_or_else(|| "none".into())
+        };
+        let _ = writeln!(s, "  kpi      {}: {} → {}", k.id, f(k.from), f(k.to));
+    }
+    s
+}
