@@ -83,19 +83,12 @@ fn lock(dest: &Path, wait: bool) -> Result<Option<Lock>, OutputError> {
         Err(_) if !wait => return Ok(None),
         Err(e) => return Err(io_err(parent)(e)),
     };
-    #[cfg(unix)]
-    {
-        use std::os::unix::io::AsRawFd;
-        let op = libc::LOCK_EX | if wait { 0 } else { libc::LOCK_NB };
-        // SAFETY: flock on a descriptor this function owns.
-        if unsafe { libc::flock(dir.as_raw_fd(), op) } != 0
-            && !wait
-            && io::Error::last_os_error().kind() == io::ErrorKind::WouldBlock
-        {
-            return Ok(None);
-        }
-        // Any other failure (a file system without locks) goes on
-        // unlocked, as before there was a lock.
+    if wait {
+        // A file system without locks goes on unlocked, as before there
+        // was a lock.
+        let _ = dir.lock();
+    } else if let Err(fs::TryLockError::WouldBlock) = dir.try_lock() {
+        return Ok(None);
     }
     Ok(Some(Lock(dir)))
 }
