@@ -14,15 +14,9 @@ pub mod value;
 use crate::analysis::Facts;
 use crate::config::Config;
 use crate::history::History;
-use crate::model::{Kind, Meta, Roadmap};
+use crate::model::{Meta, Roadmap};
 use crate::tv;
 use context::Ctx;
-use pages::{
-    brief::brief, capacity::capacity_page, dashboard::dashboard, dependencies::dependencies_page,
-    findings::findings_page, governance::governance_page, history::diff_page, items::item_page,
-    lists::list_page, metrics::metrics_page, timeline::timeline_page,
-    traceability::traceability_page, versions::versions_page,
-};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
@@ -209,27 +203,10 @@ impl VersionCtx {
 
 /// Every page path a roadmap renders to (for the version switcher).
 pub fn page_paths(r: &Roadmap) -> std::collections::BTreeSet<String> {
-    let mut out: std::collections::BTreeSet<String> = VIEWS.iter().map(|v| v.to_string()).collect();
-    for kind in Kind::ALL {
-        if kind != Kind::Page || !r.pages.is_empty() {
-            out.insert(format!("{}/index.html", kind.dir()));
-        }
-    }
+    let mut out: std::collections::BTreeSet<String> = pages::shared_paths(r).collect();
     out.extend(r.all_meta().map(|m| m.url.clone()));
     out
 }
-
-const VIEWS: &[&str] = &[
-    "index.html",
-    "traceability.html",
-    "findings.html",
-    "capacity.html",
-    "timeline.html",
-    "timeline-by-team.html",
-    "dependencies.html",
-    "governance.html",
-    "metrics.html",
-];
 
 /// Render every page and static file of the site.
 pub fn render_site(
@@ -241,30 +218,7 @@ pub fn render_site(
     version: &VersionCtx,
     history: Option<&History>,
 ) -> Result<SiteFiles, String> {
-    // Views of the whole roadmap first, then the items by kind.
-    let mut nav: Vec<(String, String, bool)> = [
-        ("Dashboard", "index.html"),
-        ("Traceability", "traceability.html"),
-        ("Timeline", "timeline.html"),
-        ("Capacity", "capacity.html"),
-        ("Dependencies", "dependencies.html"),
-        ("Governance", "governance.html"),
-        ("Metrics", "metrics.html"),
-        ("Findings", "findings.html"),
-    ]
-    .into_iter()
-    .map(|(t, u)| (t.to_string(), u.to_string(), true))
-    .collect();
-    for kind in Kind::ALL {
-        if kind == Kind::Page && r.pages.is_empty() {
-            continue;
-        }
-        nav.push((
-            kind.plural_title().into(),
-            format!("{}/index.html", kind.dir()),
-            false,
-        ));
-    }
+    let nav = pages::navigation(r);
     let cx = Ctx {
         r,
         facts,
@@ -291,73 +245,7 @@ pub fn render_site(
     };
 
     // (path, template, context) for every page, then rendered in parallel.
-    // The views of the whole roadmap, built in parallel like the item pages
-    // (the timeline, capacity and graph charts are the costly part).
-    type View<'c> = (
-        &'static str,
-        &'static str,
-        Box<dyn Fn() -> tera::Context + Send + Sync + 'c>,
-    );
-    let views: Vec<View> = vec![
-        ("index.html", "index.html", Box::new(|| dashboard(&cx))),
-        (
-            "traceability.html",
-            "traceability.html",
-            Box::new(|| traceability_page(&cx)),
-        ),
-        (
-            "findings.html",
-            "findings.html",
-            Box::new(|| findings_page(&cx)),
-        ),
-        (
-            "capacity.html",
-            "capacity.html",
-            Box::new(|| capacity_page(&cx)),
-        ),
-        (
-            "timeline.html",
-            "timeline.html",
-            Box::new(|| timeline_page(&cx, false)),
-        ),
-        (
-            "timeline-by-team.html",
-            "timeline.html",
-            Box::new(|| timeline_page(&cx, true)),
-        ),
-        (
-            "dependencies.html",
-            "dependencies.html",
-            Box::new(|| dependencies_page(&cx)),
-        ),
-        (
-            "governance.html",
-            "governance.html",
-            Box::new(|| governance_page(&cx)),
-        ),
-        (
-            "metrics.html",
-            "metrics.html",
-            Box::new(|| metrics_page(&cx)),
-        ),
-    ];
-    let mut jobs: Vec<(String, &'static str, tera::Context)> = views
-        .par_iter()
-        .map(|(path, template, make)| (path.to_string(), *template, make()))
-        .collect();
-    if let Some(h) = cx.history {
-        for d in &h.diffs {
-            let (path, ctx) = diff_page(&cx, d);
-            jobs.push((path, "diff.html", ctx));
-        }
-    }
-    for kind in Kind::ALL {
-        if kind == Kind::Page && r.pages.is_empty() {
-            continue;
-        }
-        let path = format!("{}/index.html", kind.dir());
-        jobs.push((path.clone(), "list.html", list_page(&cx, kind, &path)));
-    }
+    let jobs = pages::contexts(&cx);
     let rendered: Result<Vec<(String, Vec<u8>)>, String> = jobs
         .into_par_iter()
         .map(|(path, template, ctx)| {
@@ -401,22 +289,10 @@ pub fn render_site(
             "changes.xml",
             Box::new(move || Ok(exports::changes_atom(r, config, history).into_bytes())),
         ));
-        exports.push((
-            "brief.html",
-            Box::new(|| Ok(renderer.render("brief.html", &brief(&cx))?.into_bytes())),
-        ));
         if !version.all.is_empty() {
             exports.push((
                 "versions.js",
                 Box::new(|| Ok(exports::versions_js(&version.all).into_bytes())),
-            ));
-            exports.push((
-                "versions.html",
-                Box::new(|| {
-                    Ok(renderer
-                        .render("versions.html", &versions_page(&cx))?
-                        .into_bytes())
-                }),
             ));
         }
     }
@@ -428,13 +304,9 @@ pub fn render_site(
             metas
                 .par_iter()
                 .map(|m| {
-                    let template = if m.kind == Kind::Page {
-                        "page.html"
-                    } else {
-                        "item.html"
-                    };
+                    let (template, ctx) = pages::item(&cx, m);
                     renderer
-                        .render(template, &item_page(&cx, m))
+                        .render(template, &ctx)
                         .map(|html| (m.url.clone(), html.into_bytes()))
                 })
                 .collect::<Result<Vec<(String, Vec<u8>)>, String>>()

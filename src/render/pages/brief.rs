@@ -2,13 +2,14 @@
 //! read away from the site, so its links are rewritten here.
 
 use super::dashboard::dashboard_data;
+use super::{PageSpec, DASHBOARD};
 use crate::render::context::{merge, Ctx};
 use crate::render::value::Value;
 use crate::tv;
 
 /// The brief is one file: every link inside it is an `#anchor`, or, when
 /// `base-url` is set, an absolute link back to the site.
-pub(in crate::render) fn brief(cx: &Ctx) -> tera::Context {
+pub(super) fn brief(cx: &Ctx, page: &PageSpec) -> tera::Context {
     /// The brief is read away from the site: its links go to the published
     /// site, or nowhere when there is no base URL.
     fn rewrite(v: &Value, base: &str) -> Value {
@@ -34,12 +35,14 @@ pub(in crate::render) fn brief(cx: &Ctx) -> tera::Context {
     }
     let base = cx.config.build.base_url.trim_end_matches('/');
     let (description, dash) = dashboard_data(cx);
+    // The brief stands for the dashboard: the parts every page shares
+    // (title, path, version switcher) are the dashboard's.
     let mut ctx = merge(
         cx.base(
-            "index.html",
+            DASHBOARD.path,
             &cx.config.book.title,
             &description,
-            "index.html",
+            page.section,
         ),
         tv!({ "dash": rewrite(&dash, base) }),
     );

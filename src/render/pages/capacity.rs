@@ -1,6 +1,7 @@
 //! Team load per quarter against capacity. A team's page shows the same
 //! quarters, so the table is built here and shared from here.
 
+use super::PageSpec;
 use crate::model::Roadmap;
 use crate::render::context::{fmt_num, merge, pct, pct_opt, Ctx};
 use crate::render::value::Value;
@@ -37,7 +38,7 @@ pub(super) fn team_quarters(
         .collect()
 }
 
-pub(in crate::render) fn capacity_page(cx: &Ctx) -> tera::Context {
+pub(super) fn capacity_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
     let r = cx.r;
     let root = "";
     let teams: Vec<Value> = cx
@@ -62,7 +63,7 @@ pub(in crate::render) fn capacity_page(cx: &Ctx) -> tera::Context {
         count(cx.facts.capacity.len(), "team", "teams")
     );
     merge(
-        cx.base("capacity.html", "Capacity", &description, "capacity.html"),
+        cx.base(page.path, "Capacity", &description, page.section),
         tv!({
             "teams": teams,
             "quarters": cx.facts.capacity.first().map(|t| t.quarters.iter().map(|q| q.quarter.clone()).collect::<Vec<_>>()).unwrap_or_default(),

@@ -3,6 +3,7 @@
 //! prints the same figures: two builders would drift apart.
 
 use super::history::{diff_json_limited, diff_summary, latent_row, scope_row, unapproved_row};
+use super::PageSpec;
 use crate::model::Initiative;
 use crate::render::charts;
 use crate::render::context::{fmt_num, merge, milestone_row, pct, rollup_json, Ctx};
@@ -14,15 +15,10 @@ use crate::words::count;
 /// milestone lists are cut here and say how many more there are.
 const DASHBOARD_ROWS: usize = 25;
 
-pub(in crate::render) fn dashboard(cx: &Ctx) -> tera::Context {
+pub(super) fn dashboard(cx: &Ctx, page: &PageSpec) -> tera::Context {
     let (description, dash) = dashboard_data(cx);
     merge(
-        cx.base(
-            "index.html",
-            &cx.config.book.title,
-            &description,
-            "index.html",
-        ),
+        cx.base(page.path, &cx.config.book.title, &description, page.section),
         tv!({ "dash": dash }),
     )
 }

@@ -1,13 +1,14 @@
 //! Dependencies between pieces of work: where one team's slip becomes
 //! another's (conflicts, blocked links, cycles, the critical path).
 
+use super::PageSpec;
 use crate::render::charts;
 use crate::render::context::{merge, Ctx};
 use crate::render::value::{self, Value};
 use crate::tv;
 use crate::words::count;
 
-pub(in crate::render) fn dependencies_page(cx: &Ctx) -> tera::Context {
+pub(super) fn dependencies_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
     let r = cx.r;
     let root = "";
     let f = cx.facts;
@@ -73,12 +74,7 @@ pub(in crate::render) fn dependencies_page(cx: &Ctx) -> tera::Context {
         count(f.cycles.len(), "cycle", "cycles")
     );
     merge(
-        cx.base(
-            "dependencies.html",
-            "Dependencies",
-            &description,
-            "dependencies.html",
-        ),
+        cx.base(page.path, "Dependencies", &description, page.section),
         tv!({
             "links": links,
             "cycles": cycles,

@@ -1,13 +1,14 @@
 //! The check's findings as the site shows them: grouped by what they ask of
 //! the reader, so a decision to take reads before an untidy record.
 
+use super::PageSpec;
 use crate::model::Meta;
 use crate::render::context::{merge, Ctx};
 use crate::render::value::Value;
 use crate::tv;
 use crate::words::count;
 
-pub(in crate::render) fn findings_page(cx: &Ctx) -> tera::Context {
+pub(super) fn findings_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
     let root = "";
     let by_path: std::collections::HashMap<&str, &Meta> =
         cx.r.all_meta().map(|m| (m.path.as_str(), m)).collect();
@@ -49,7 +50,7 @@ pub(in crate::render) fn findings_page(cx: &Ctx) -> tera::Context {
         count(cx.info.warnings, "warning", "warnings")
     );
     merge(
-        cx.base("findings.html", "Findings", &description, "findings.html"),
+        cx.base(page.path, "Findings", &description, page.section),
         tv!({ "groups": groups, "findings": rows, "errors": cx.info.errors, "warnings": cx.info.warnings }),
     )
 }

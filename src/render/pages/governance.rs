@@ -1,12 +1,13 @@
 //! Governance: change requests by decision and the review cadence, so a
 //! reader sees whether the roadmap is governed, not only written.
 
+use super::PageSpec;
 use crate::render::context::{merge, Ctx};
 use crate::render::value::Value;
 use crate::tv;
 use crate::words::count;
 
-pub(in crate::render) fn governance_page(cx: &Ctx) -> tera::Context {
+pub(super) fn governance_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
     let r = cx.r;
     let root = "";
     let g = &cx.facts.governance;
@@ -66,12 +67,7 @@ pub(in crate::render) fn governance_page(cx: &Ctx) -> tera::Context {
         count(lapsed, "review cadence", "review cadences")
     );
     merge(
-        cx.base(
-            "governance.html",
-            "Governance",
-            &description,
-            "governance.html",
-        ),
+        cx.base(page.path, "Governance", &description, page.section),
         tv!({ "groups": groups, "cadence": cadence, "reviews": reviews }),
     )
 }

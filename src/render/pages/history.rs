@@ -2,6 +2,7 @@
 //! scope changes, latent slips) the dashboard lists too. One place, so a
 //! slip reads the same wherever it is shown.
 
+use super::VERSIONS;
 use crate::render::context::{merge, Ctx};
 use crate::render::root_of;
 use crate::render::value::{self, Value};
@@ -164,7 +165,7 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
     })
 }
 
-pub(in crate::render) fn diff_page(cx: &Ctx, d: &crate::history::Diff) -> (String, tera::Context) {
+pub(super) fn diff_page(cx: &Ctx, d: &crate::history::Diff) -> (String, tera::Context) {
     let path = diff_path(d);
     let root = root_of(&path);
     let data = diff_json(cx, d, &root);
@@ -181,7 +182,7 @@ pub(in crate::render) fn diff_page(cx: &Ctx, d: &crate::history::Diff) -> (Strin
     (
         path.clone(),
         merge(
-            cx.base(&path, &title, &description, "versions.html"),
+            cx.base(&path, &title, &description, VERSIONS.path),
             tv!({ "diff": data }),
         ),
     )

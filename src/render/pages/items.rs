@@ -3,6 +3,7 @@
 //! traceability matrix) is done once, around them.
 
 use super::capacity::team_quarters;
+use super::list_path;
 use crate::model::{Kind, Meta, Roadmap};
 use crate::render::context::{
     fact, fact_badge, fact_links, fmt_num, merge, milestone_row, per_quarter_text, Ctx,
@@ -13,7 +14,7 @@ use crate::tv;
 use crate::words::count;
 use std::collections::BTreeMap;
 
-pub(in crate::render) fn item_page(cx: &Ctx, m: &Meta) -> tera::Context {
+pub(super) fn item_page(cx: &Ctx, m: &Meta) -> tera::Context {
     let r = cx.r;
     let root = root_of(&m.url);
     let idx = r.index[&m.id].index;
@@ -463,7 +464,7 @@ pub(in crate::render) fn item_page(cx: &Ctx, m: &Meta) -> tera::Context {
         .into_iter()
         .map(|(relation, items)| tv!({ "relation": relation, "items": items }))
         .collect();
-    let section = format!("{}/index.html", m.kind.dir());
+    let section = list_path(m.kind);
     merge(
         cx.base(&m.url, &m.title, &description, &section),
         tv!({

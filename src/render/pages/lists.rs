@@ -9,7 +9,7 @@ use crate::render::{charts, root_of};
 use crate::tv;
 use crate::words::count;
 
-pub(in crate::render) fn list_page(cx: &Ctx, kind: Kind, path: &str) -> tera::Context {
+pub(super) fn list_page(cx: &Ctx, kind: Kind, path: &str) -> tera::Context {
     let r = cx.r;
     let root = root_of(path);
     let cell = |text: String| tv!({ "text": text });

@@ -1,11 +1,12 @@
 //! Delivery metrics over time: how well past promises were kept, where the
 //! dashboard says how things stand today.
 
+use super::PageSpec;
 use crate::render::context::{fmt_num, merge, pct, pct_opt, Ctx};
 use crate::render::value::{self, Value};
 use crate::tv;
 
-pub(in crate::render) fn metrics_page(cx: &Ctx) -> tera::Context {
+pub(super) fn metrics_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
     let m = &cx.facts.metrics;
     let quarters: Vec<Value> = m
         .per_quarter
@@ -41,12 +42,7 @@ pub(in crate::render) fn metrics_page(cx: &Ctx) -> tera::Context {
             .unwrap_or_else(|| "n/a".into())
     );
     merge(
-        cx.base(
-            "metrics.html",
-            "Delivery metrics",
-            &description,
-            "metrics.html",
-        ),
+        cx.base(page.path, "Delivery metrics", &description, page.section),
         tv!({
             "metrics": {
                 "quarters": quarters,

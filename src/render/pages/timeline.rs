@@ -1,13 +1,14 @@
 //! The timeline, by layer or by team: one builder for both, since the two
 //! differ only in how the lanes are grouped.
 
+use super::PageSpec;
 use crate::render::context::{merge, Ctx};
 use crate::render::value::Value;
 use crate::render::{charts, slug};
 use crate::tv;
 use crate::words::count;
 
-pub(in crate::render) fn timeline_page(cx: &Ctx, by_team: bool) -> tera::Context {
+pub(super) fn timeline_page(cx: &Ctx, page: &PageSpec, by_team: bool) -> tera::Context {
     let root = "";
     let fy = cx.config.roadmap.fiscal_year_start;
     let today = cx.config.today.day;
@@ -52,10 +53,10 @@ pub(in crate::render) fn timeline_page(cx: &Ctx, by_team: bool) -> tera::Context
         })
         .collect();
     let rows: usize = lanes.iter().map(|l| l.rows.len()).sum();
-    let (path, title) = if by_team {
-        ("timeline-by-team.html", "Timeline by team")
+    let title = if by_team {
+        "Timeline by team"
     } else {
-        ("timeline.html", "Timeline")
+        "Timeline"
     };
     let description = format!(
         "{} in {}, with their milestones, as of {}",
@@ -68,7 +69,7 @@ pub(in crate::render) fn timeline_page(cx: &Ctx, by_team: bool) -> tera::Context
         cx.config.today.written
     );
     merge(
-        cx.base(path, title, &description, "timeline.html"),
+        cx.base(page.path, title, &description, page.section),
         tv!({ "lanes": lanes_json, "by_team": by_team }),
     )
 }

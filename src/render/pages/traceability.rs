@@ -2,6 +2,7 @@
 //! outcome, and what serves nothing. Only this page groups work by outcome,
 //! so its row shape lives here.
 
+use super::PageSpec;
 use crate::render::context::{merge, rollup_json, Ctx};
 use crate::render::slug;
 use crate::render::value::{self, Value};
@@ -31,7 +32,7 @@ fn initiative_row(cx: &Ctx, id: &str, root: &str) -> Option<Value> {
 /// be a wall; each stays one click away and printable.
 const OPEN_OUTCOMES_UP_TO: usize = 40;
 
-pub(in crate::render) fn traceability_page(cx: &Ctx) -> tera::Context {
+pub(super) fn traceability_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
     let r = cx.r;
     let t = &cx.facts.traceability;
     let root = "";
@@ -93,12 +94,7 @@ pub(in crate::render) fn traceability_page(cx: &Ctx) -> tera::Context {
         t.backlog.len()
     );
     merge(
-        cx.base(
-            "traceability.html",
-            "Traceability",
-            &description,
-            "traceability.html",
-        ),
+        cx.base(page.path, "Traceability", &description, page.section),
         tv!({
             "trace": {
                 "initiatives_traced": ratio(t.initiatives_traced),

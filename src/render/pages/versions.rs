@@ -2,12 +2,13 @@
 //! periods between them: where a reader enters the roadmap's history.
 
 use super::history::diff_summary;
+use super::PageSpec;
 use crate::render::context::{merge, pct, Ctx};
 use crate::render::value::Value;
 use crate::tv;
 use crate::words::count;
 
-pub(in crate::render) fn versions_page(cx: &Ctx) -> tera::Context {
+pub(super) fn versions_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
     let rows: Vec<Value> = cx
         .version
         .all
@@ -25,7 +26,7 @@ pub(in crate::render) fn versions_page(cx: &Ctx) -> tera::Context {
         .unwrap_or_default();
     let promise = cx.history.and_then(|h| h.promise_keeping_rate()).map(pct);
     merge(
-        cx.base("versions.html", "Versions", &description, "versions.html"),
+        cx.base(page.path, "Versions", &description, page.section),
         tv!({ "rows": rows, "diffs": diffs, "promise": promise }),
     )
 }
