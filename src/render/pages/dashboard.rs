@@ -28,15 +28,7 @@ pub(super) fn dashboard_data(cx: &Ctx) -> (String, Value) {
     let r = cx.r;
     let f = cx.facts;
     let root = "";
-    let ms_rows = |ids: &[String]| -> Vec<Value> {
-        ids.iter()
-            .filter_map(|g| {
-                let ms = r.milestone(g)?;
-                let init = r.initiative(&ms.initiative)?;
-                Some(milestone_row(cx, init, ms, root))
-            })
-            .collect()
-    };
+    let ms_rows = |ids: &[String]| milestone_rows(cx, ids, root);
     let statuses: Vec<Value> = crate::model::build::STATUSES
         .iter()
         .map(|s| tv!({ "key": s, "count": f.status_counts.get(*s).copied().unwrap_or(0) }))
@@ -45,199 +37,30 @@ pub(super) fn dashboard_data(cx: &Ctx) -> (String, Value) {
         .iter()
         .map(|h| tv!({ "key": h, "count": f.health_counts.get(*h).copied().unwrap_or(0) }))
         .collect();
-    let kpis: Vec<Value> = r
-        .kpis
-        .iter()
-        .map(|k| {
-            let s = &f.kpis[&k.meta.id];
-            let unit = k.unit.clone().unwrap_or_default();
-            tv!({
-                "title": k.meta.title,
-                "url": k.meta.url,
-                "kind": k.kind,
-                "latest": s.latest.map(fmt_num),
-                "latest_date": s.latest_date,
-                "target": s.target.map(fmt_num),
-                "unit": unit,
-                "direction": if k.direction == "down" { "lower is better" } else { "higher is better" },
-                "status": match s.on_target { Some(true) => "on-target", Some(false) => "off-target", None => "no-target" },
-                "sparkline": charts::sparkline(k, s.target),
-                "status_label": match s.on_target { Some(true) => "On target", Some(false) => "Off target", None => "No target" },
-                "stale": s.stale.map(|x| x.days),
-            })
-        })
-        .collect();
-    let outcomes: Vec<Value> = r
-        .outcomes
-        .iter()
-        .map(|o| {
-            let served: Vec<&str> = r
-                .backlinks_of(&o.meta.id)
-                .iter()
-                .filter(|b| b.relation == "Served by")
-                .map(|b| b.from.as_str())
-                .collect();
-            tv!({
-                "title": o.meta.title,
-                "url": o.meta.url,
-                "category": o.category,
-                "owner": o.owner,
-                "horizon": o.horizon.as_ref().map(|d| d.written.clone()),
-                "initiatives": served.len(),
-                "rollup": f.outcomes.get(&o.meta.id).map(|roll| rollup_json(cx, roll, root)),
-            })
-        })
-        .collect();
+    let kpis = kpi_rows(cx);
+    let outcomes = outcome_rows(cx, root);
     let backlog: Vec<Value> = f.backlog.iter().map(|id| cx.link(id, root)).collect();
-    // By weight, like the findings page: a watermelon tops the list.
-    let mut by_rule: Vec<(&String, &usize, Option<&crate::lints::Rule>)> = cx
-        .info
-        .findings_by_rule
-        .iter()
-        .map(|(k, v)| (k, v, crate::lints::by_name(k)))
-        .collect();
-    by_rule.sort_by_key(|(k, _, rule)| {
-        (
-            rule.map(|r| (r.weight, crate::diag::rank(r.name), r.code)),
-            *k,
-        )
-    });
-    let findings: Vec<Value> = by_rule
-        .into_iter()
-        .map(|(k, v, rule)| {
-            tv!({ "rule": k, "words": k.replace('-', " "), "count": v, "weight": rule.map(|r| r.weight.as_str()).unwrap_or("") })
-        })
-        .collect();
-    let computed: Vec<Value> = ["green", "amber", "red"]
-        .iter()
-        .map(|h| {
-            let n = r
-                .initiatives
-                .iter()
-                .filter(|i| crate::analysis::is_live(i))
-                .filter(|i| {
-                    f.health
-                        .get(&i.meta.id)
-                        .is_some_and(|c| c.health.as_str() == *h)
-                })
-                .count();
-            tv!({ "key": h, "count": n })
-        })
-        .collect();
-    let watermelons: Vec<Value> = f
-        .watermelons(r)
-        .map(|i| {
-            let reasons = f
-                .health
-                .get(&i.meta.id)
-                .map(|c| c.reasons.as_slice())
-                .unwrap_or_default();
-            value::with(cx.link(&i.meta.id, root), "reasons", tv!(reasons))
-        })
-        .collect();
-    // A quarter already over is history, not a decision to take.
-    let this_quarter =
-        crate::parse::date::Quarter::of(cx.config.today.day, cx.config.roadmap.fiscal_year_start)
-            .to_string();
-    let ahead = |q: &crate::analysis::capacity::QuarterLoad| {
-        q.overcommitted() && q.quarter.as_str() >= this_quarter.as_str()
-    };
-    let overcommitted: Vec<Value> = f
-        .capacity
-        .iter()
-        .filter(|t| t.quarters.iter().any(ahead))
-        .map(|t| {
-            let l = cx.link(&t.team, root);
-            let quarters: Vec<String> = t
-                .quarters
-                .iter()
-                .filter(|q| ahead(q))
-                .map(|q| {
-                    format!(
-                        "{} ({})",
-                        q.quarter,
-                        q.utilisation.map(pct).unwrap_or_default()
-                    )
-                })
-                .collect();
-            value::with(l, "quarters", tv!(quarters.join(", ")))
-        })
-        .collect();
+    let findings = finding_counts(cx);
+    let computed = computed_counts(cx);
+    let watermelons = watermelon_rows(cx, root);
+    let overcommitted = overcommitted_rows(cx, root);
     let cadence: Vec<Value> = f
         .governance
         .cadence
         .iter()
         .map(|c| tv!({ "kind": c.kind, "days_since": c.days_since, "required": c.required_days, "lapsed": c.lapsed }))
         .collect();
-    let (unapproved, unapproved_total) = match cx.history {
-        Some(h) => {
-            let all = h.unapproved_slips();
-            let rows: Vec<Value> = all
-                .iter()
-                .take(DASHBOARD_ROWS)
-                .map(|s| unapproved_row(cx, s, root))
-                .collect();
-            (rows, all.len())
-        }
-        None => (Vec::new(), 0),
-    };
-    let open_scope: Vec<Value> = cx
-        .history
-        .map(|h| {
-            h.open_scope
-                .iter()
-                .map(|sc| scope_row(cx, sc, root))
-                .collect()
-        })
-        .unwrap_or_default();
-    let open_latent: Vec<Value> = cx
-        .history
-        .map(|h| {
-            h.open_latent
-                .iter()
-                .map(|l| latent_row(cx, l, root))
-                .collect()
-        })
-        .unwrap_or_default();
-    let named = |pred: &dyn Fn(&Initiative) -> bool| -> Vec<Value> {
-        r.initiatives
-            .iter()
-            .filter(|i| crate::analysis::is_live(i) && pred(i))
-            .map(|i| cx.link(&i.meta.id, root))
-            .collect()
-    };
-    let reported_red = named(&|i| i.health.as_deref() == Some("red"));
-    let computed_red = named(&|i| {
+    let (unapproved, unapproved_total) = unapproved_rows(cx, root);
+    let open_scope = open_scope_rows(cx, root);
+    let open_latent = open_latent_rows(cx, root);
+    let reported_red = live_initiatives(cx, root, &|i| i.health.as_deref() == Some("red"));
+    let computed_red = live_initiatives(cx, root, &|i| {
         f.health
             .get(&i.meta.id)
             .is_some_and(|c| c.health == crate::analysis::schedule::Health::Red)
     });
-    let outcomes_at_risk: Vec<Value> = r
-        .outcomes
-        .iter()
-        .filter_map(|o| {
-            let roll = f.outcomes.get(&o.meta.id)?;
-            roll.state.at_risk().then(|| {
-                value::with(
-                    cx.link(&o.meta.id, root),
-                    "rollup",
-                    rollup_json(cx, roll, root),
-                )
-            })
-        })
-        .collect();
-    let today = cx.config.today.day;
-    let mut waiting: Vec<(i64, &crate::model::Change)> = r
-        .changes
-        .iter()
-        .filter(|c| c.status == "proposed")
-        .map(|c| (crate::analysis::days_between(c.date.day, today), c))
-        .collect();
-    waiting.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.meta.id.cmp(&b.1.meta.id)));
-    let waiting_changes: Vec<Value> = waiting
-        .iter()
-        .map(|(days, c)| value::with(cx.link(&c.meta.id, root), "days", tv!(*days)))
-        .collect();
+    let outcomes_at_risk = outcome_at_risk_rows(cx, root);
+    let waiting_changes = waiting_change_rows(cx, root);
     let kpis_off: Vec<Value> = r
         .kpis
         .iter()
@@ -249,14 +72,7 @@ pub(super) fn dashboard_data(cx: &Ctx) -> (String, Value) {
         .values()
         .filter(|s| s.on_target == Some(true))
         .count();
-    let description = format!(
-        "{}, {}, {} due within 30 days, {} of {} served",
-        count(f.live_initiatives, "live initiative", "live initiatives"),
-        count(f.overdue.len(), "overdue milestone", "overdue milestones"),
-        f.due_30.len(),
-        f.traceability.outcomes_served.part,
-        count(f.traceability.outcomes_served.whole, "outcome", "outcomes")
-    );
+    let description = summary(f);
     let dash = tv!({
                 "outcomes_total": r.outcomes.len(),
                 "outcomes_served": f.traceability.outcomes_served.part,
@@ -308,4 +124,257 @@ pub(super) fn dashboard_data(cx: &Ctx) -> (String, Value) {
                 "blocked": f.dependencies.links.iter().filter(|l| l.blocked.is_some()).count(),
     });
     (description, dash)
+}
+
+/// The dashboard's milestone rows, by global id.
+fn milestone_rows(cx: &Ctx, ids: &[String], root: &str) -> Vec<Value> {
+    let r = cx.r;
+    ids.iter()
+        .filter_map(|g| {
+            let ms = r.milestone(g)?;
+            let init = r.initiative(&ms.initiative)?;
+            Some(milestone_row(cx, init, ms, root))
+        })
+        .collect()
+}
+
+fn kpi_rows(cx: &Ctx) -> Vec<Value> {
+    let r = cx.r;
+    let f = cx.facts;
+    r.kpis
+        .iter()
+        .map(|k| {
+            let s = &f.kpis[&k.meta.id];
+            let unit = k.unit.clone().unwrap_or_default();
+            tv!({
+                "title": k.meta.title,
+                "url": k.meta.url,
+                "kind": k.kind,
+                "latest": s.latest.map(fmt_num),
+                "latest_date": s.latest_date,
+                "target": s.target.map(fmt_num),
+                "unit": unit,
+                "direction": if k.direction == "down" { "lower is better" } else { "higher is better" },
+                "status": match s.on_target { Some(true) => "on-target", Some(false) => "off-target", None => "no-target" },
+                "sparkline": charts::sparkline(k, s.target),
+                "status_label": match s.on_target { Some(true) => "On target", Some(false) => "Off target", None => "No target" },
+                "stale": s.stale.map(|x| x.days),
+            })
+        })
+        .collect()
+}
+
+fn outcome_rows(cx: &Ctx, root: &str) -> Vec<Value> {
+    let r = cx.r;
+    let f = cx.facts;
+    r.outcomes
+        .iter()
+        .map(|o| {
+            let served: Vec<&str> = r
+                .backlinks_of(&o.meta.id)
+                .iter()
+                .filter(|b| b.relation == "Served by")
+                .map(|b| b.from.as_str())
+                .collect();
+            tv!({
+                "title": o.meta.title,
+                "url": o.meta.url,
+                "category": o.category,
+                "owner": o.owner,
+                "horizon": o.horizon.as_ref().map(|d| d.written.clone()),
+                "initiatives": served.len(),
+                "rollup": f.outcomes.get(&o.meta.id).map(|roll| rollup_json(cx, roll, root)),
+            })
+        })
+        .collect()
+}
+
+/// How many findings each rule raised.
+fn finding_counts(cx: &Ctx) -> Vec<Value> {
+    // By weight, like the findings page: a watermelon tops the list.
+    let mut by_rule: Vec<(&String, &usize, Option<&crate::lints::Rule>)> = cx
+        .info
+        .findings_by_rule
+        .iter()
+        .map(|(k, v)| (k, v, crate::lints::by_name(k)))
+        .collect();
+    by_rule.sort_by_key(|(k, _, rule)| {
+        (
+            rule.map(|r| (r.weight, crate::diag::rank(r.name), r.code)),
+            *k,
+        )
+    });
+    by_rule
+        .into_iter()
+        .map(|(k, v, rule)| {
+            tv!({ "rule": k, "words": k.replace('-', " "), "count": v, "weight": rule.map(|r| r.weight.as_str()).unwrap_or("") })
+        })
+        .collect()
+}
+
+/// Live initiatives by computed health.
+fn computed_counts(cx: &Ctx) -> Vec<Value> {
+    let r = cx.r;
+    let f = cx.facts;
+    ["green", "amber", "red"]
+        .iter()
+        .map(|h| {
+            let n = r
+                .initiatives
+                .iter()
+                .filter(|i| crate::analysis::is_live(i))
+                .filter(|i| {
+                    f.health
+                        .get(&i.meta.id)
+                        .is_some_and(|c| c.health.as_str() == *h)
+                })
+                .count();
+            tv!({ "key": h, "count": n })
+        })
+        .collect()
+}
+
+/// Work reported better than its milestones say, with why.
+fn watermelon_rows(cx: &Ctx, root: &str) -> Vec<Value> {
+    let r = cx.r;
+    let f = cx.facts;
+    f.watermelons(r)
+        .map(|i| {
+            let reasons = f
+                .health
+                .get(&i.meta.id)
+                .map(|c| c.reasons.as_slice())
+                .unwrap_or_default();
+            value::with(cx.link(&i.meta.id, root), "reasons", tv!(reasons))
+        })
+        .collect()
+}
+
+/// Teams overcommitted in a quarter still ahead, with those quarters.
+fn overcommitted_rows(cx: &Ctx, root: &str) -> Vec<Value> {
+    let f = cx.facts;
+    // A quarter already over is history, not a decision to take.
+    let this_quarter =
+        crate::parse::date::Quarter::of(cx.config.today.day, cx.config.roadmap.fiscal_year_start)
+            .to_string();
+    let ahead = |q: &crate::analysis::capacity::QuarterLoad| {
+        q.overcommitted() && q.quarter.as_str() >= this_quarter.as_str()
+    };
+    f.capacity
+        .iter()
+        .filter(|t| t.quarters.iter().any(ahead))
+        .map(|t| {
+            let l = cx.link(&t.team, root);
+            let quarters: Vec<String> = t
+                .quarters
+                .iter()
+                .filter(|q| ahead(q))
+                .map(|q| {
+                    format!(
+                        "{} ({})",
+                        q.quarter,
+                        q.utilisation.map(pct).unwrap_or_default()
+                    )
+                })
+                .collect();
+            value::with(l, "quarters", tv!(quarters.join(", ")))
+        })
+        .collect()
+}
+
+/// The slips nobody approved (the first rows), and how many there are.
+fn unapproved_rows(cx: &Ctx, root: &str) -> (Vec<Value>, usize) {
+    match cx.history {
+        Some(h) => {
+            let all = h.unapproved_slips();
+            let rows: Vec<Value> = all
+                .iter()
+                .take(DASHBOARD_ROWS)
+                .map(|s| unapproved_row(cx, s, root))
+                .collect();
+            (rows, all.len())
+        }
+        None => (Vec::new(), 0),
+    }
+}
+
+/// Scope changes still waiting for a decision.
+fn open_scope_rows(cx: &Ctx, root: &str) -> Vec<Value> {
+    cx.history
+        .map(|h| {
+            h.open_scope
+                .iter()
+                .map(|sc| scope_row(cx, sc, root))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Latent slips still waiting for a decision.
+fn open_latent_rows(cx: &Ctx, root: &str) -> Vec<Value> {
+    cx.history
+        .map(|h| {
+            h.open_latent
+                .iter()
+                .map(|l| latent_row(cx, l, root))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Live initiatives `pred` holds for, as links.
+fn live_initiatives(cx: &Ctx, root: &str, pred: &dyn Fn(&Initiative) -> bool) -> Vec<Value> {
+    cx.r.initiatives
+        .iter()
+        .filter(|i| crate::analysis::is_live(i) && pred(i))
+        .map(|i| cx.link(&i.meta.id, root))
+        .collect()
+}
+
+/// Outcomes whose roll-up says they are at risk, with the roll-up.
+fn outcome_at_risk_rows(cx: &Ctx, root: &str) -> Vec<Value> {
+    let r = cx.r;
+    let f = cx.facts;
+    r.outcomes
+        .iter()
+        .filter_map(|o| {
+            let roll = f.outcomes.get(&o.meta.id)?;
+            roll.state.at_risk().then(|| {
+                value::with(
+                    cx.link(&o.meta.id, root),
+                    "rollup",
+                    rollup_json(cx, roll, root),
+                )
+            })
+        })
+        .collect()
+}
+
+/// Change requests still proposed, longest waiting first.
+fn waiting_change_rows(cx: &Ctx, root: &str) -> Vec<Value> {
+    let r = cx.r;
+    let today = cx.config.today.day;
+    let mut waiting: Vec<(i64, &crate::model::Change)> = r
+        .changes
+        .iter()
+        .filter(|c| c.status == "proposed")
+        .map(|c| (crate::analysis::days_between(c.date.day, today), c))
+        .collect();
+    waiting.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.meta.id.cmp(&b.1.meta.id)));
+    waiting
+        .iter()
+        .map(|(days, c)| value::with(cx.link(&c.meta.id, root), "days", tv!(*days)))
+        .collect()
+}
+
+/// The dashboard's one-line summary, its description.
+fn summary(f: &crate::analysis::Facts) -> String {
+    format!(
+        "{}, {}, {} due within 30 days, {} of {} served",
+        count(f.live_initiatives, "live initiative", "live initiatives"),
+        count(f.overdue.len(), "overdue milestone", "overdue milestones"),
+        f.due_30.len(),
+        f.traceability.outcomes_served.part,
+        count(f.traceability.outcomes_served.whole, "outcome", "outcomes")
+    )
 }
