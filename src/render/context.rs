@@ -3,7 +3,7 @@
 //! so a page module reads as its own data only, and apart from `mod.rs` so
 //! the site's orchestration does not drown in formatting details.
 
-use super::{links, markdown, root_of, value, BuildInfo, VersionCtx};
+use super::{links, markdown, root_of, value, BuildInfo, Renderer, VersionCtx};
 use crate::analysis::{Facts, MilestoneState};
 use crate::config::Config;
 use crate::history::History;
@@ -30,7 +30,42 @@ pub(super) struct Ctx<'a> {
     pub(super) links: links::Resolver<'a>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    pub(super) fn new(
+        renderer: &Renderer,
+        r: &'a Roadmap,
+        facts: &'a Facts,
+        config: &'a Config,
+        info: &'a BuildInfo,
+        version: &'a VersionCtx,
+        history: Option<&'a History>,
+    ) -> Ctx<'a> {
+        Ctx {
+            r,
+            facts,
+            config,
+            info,
+            nav: super::pages::navigation(r),
+            version,
+            history: history.filter(|h| h.points.len() > 1),
+            site: tv!({
+                "title": &config.book.title,
+                "organization": &config.book.organization,
+                "language": &config.book.language,
+                "today": &config.today.written,
+                "today_source": &config.today_source,
+                "version": env!("CARGO_PKG_VERSION"),
+            }),
+            navs: Default::default(),
+            raw_items: renderer.raw_items,
+            links: links::Resolver::new(
+                r,
+                config,
+                Some(renderer.statics.iter().map(|(p, _)| p.clone()).collect()),
+            ),
+        }
+    }
+
     pub(super) fn link(&self, id: &str, root: &str) -> Value {
         match self.r.link_target(id) {
             Some((title, url)) => tv!({ "id": id, "text": title, "url": format!("{root}{url}") }),

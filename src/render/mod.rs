@@ -1,6 +1,8 @@
-//! Rendering: the Tera environment (built-in theme plus overrides), one
-//! context per page, and the site as a value (path → bytes) that `output`
-//! writes. Nothing here touches the disk except reading theme overrides.
+//! Rendering: the Tera environment (built-in theme plus overrides), and the
+//! site as a value (path → bytes) that `output` writes. Which pages there
+//! are and what each says is `pages`' business; this module renders them,
+//! with the exports and the theme's files, one version at a time. Nothing
+//! here touches the disk except reading theme overrides.
 
 pub mod charts;
 mod context;
@@ -15,7 +17,6 @@ use crate::analysis::Facts;
 use crate::config::Config;
 use crate::history::History;
 use crate::model::{Meta, Roadmap};
-use crate::tv;
 use context::Ctx;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -218,50 +219,69 @@ pub fn render_site(
     version: &VersionCtx,
     history: Option<&History>,
 ) -> Result<SiteFiles, String> {
-    let nav = pages::navigation(r);
-    let cx = Ctx {
-        r,
-        facts,
-        config,
-        info,
-        nav,
-        version,
-        history: history.filter(|h| h.points.len() > 1),
-        site: tv!({
-            "title": &config.book.title,
-            "organization": &config.book.organization,
-            "language": &config.book.language,
-            "today": &config.today.written,
-            "today_source": &config.today_source,
-            "version": env!("CARGO_PKG_VERSION"),
-        }),
-        navs: Default::default(),
-        raw_items: renderer.raw_items,
-        links: links::Resolver::new(
-            r,
-            config,
-            Some(renderer.statics.iter().map(|(p, _)| p.clone()).collect()),
-        ),
-    };
+    let cx = Ctx::new(renderer, r, facts, config, info, version, history);
+    let mut rendered = render_pages(renderer, &cx)?;
+    // The exports are whole-roadmap files (at 10,000 initiatives roadmap.json
+    // alone is 47 MB): built beside the item pages, not after them.
+    let exports = export_files(&cx);
+    let (items, exported) = rayon::join(
+        || render_items(renderer, &cx),
+        || {
+            exports
+                .par_iter()
+                .map(|(path, make)| make().map(|bytes| (path.to_string(), bytes)))
+                .collect::<Rendered>()
+        },
+    );
+    rendered.extend(items?);
+    rendered.extend(exported?);
+    Ok(site_files(renderer, &cx, rendered))
+}
 
-    // (path, template, context) for every page, then rendered in parallel.
-    let jobs = pages::contexts(&cx);
-    let rendered: Result<Vec<(String, Vec<u8>)>, String> = jobs
+/// Rendered files, path and bytes, or the first template error.
+type Rendered = Result<Vec<(String, Vec<u8>)>, String>;
+
+/// Every page but the items': each context, then every page rendered in
+/// parallel.
+fn render_pages(renderer: &Renderer, cx: &Ctx) -> Rendered {
+    pages::contexts(cx)
         .into_par_iter()
         .map(|(path, template, ctx)| {
             renderer
                 .render(template, &ctx)
                 .map(|html| (path, html.into_bytes()))
         })
-        .collect();
-    let mut rendered = rendered?;
-    let metas: Vec<&Meta> = r.all_meta().collect();
-    // The exports are whole-roadmap files (at 10,000 initiatives roadmap.json
-    // alone is 47 MB): built beside the item pages, not after them.
-    type Export<'c> = (
-        &'static str,
-        Box<dyn Fn() -> Result<Vec<u8>, String> + Send + Sync + 'c>,
-    );
+        .collect()
+}
+
+/// Item pages are many: each context is built, rendered and dropped in one
+/// step, so only the pages in flight hold one (at 10,000 initiatives,
+/// holding them all took most of the memory).
+fn render_items(renderer: &Renderer, cx: &Ctx) -> Rendered {
+    let metas: Vec<&Meta> = cx.r.all_meta().collect();
+    metas
+        .par_iter()
+        .map(|m| {
+            let (template, ctx) = pages::item(cx, m);
+            renderer
+                .render(template, &ctx)
+                .map(|html| (m.url.clone(), html.into_bytes()))
+        })
+        .collect()
+}
+
+/// A file of the whole roadmap that is not a page, and how to make it.
+type Export<'c> = (
+    &'static str,
+    Box<dyn Fn() -> Result<Vec<u8>, String> + Send + Sync + 'c>,
+);
+
+/// The machine-readable files of this version. Only the site root gets
+/// the ones read from outside (feeds, calendar, the full model): an
+/// archived version keeps its pages and search.
+fn export_files<'c>(cx: &'c Ctx) -> Vec<Export<'c>> {
+    let (r, facts, config, info, version, history) =
+        (cx.r, cx.facts, cx.config, cx.info, cx.version, cx.history);
     let mut exports: Vec<Export> = vec![
         (
             "search-index.js",
@@ -272,75 +292,56 @@ pub fn render_site(
             Box::new(|| Ok(exports::traceability_csv(r, facts).into_bytes())),
         ),
     ];
-    let root_version = version.prefix.is_empty();
-    if root_version {
-        let history = cx.history;
-        exports.push((
-            "roadmap.json",
-            Box::new(move || {
-                Ok(exports::roadmap_json(r, facts, config, history, &info.findings).into_bytes())
-            }),
-        ));
-        exports.push((
-            "milestones.ics",
-            Box::new(|| Ok(exports::milestones_ics(r, facts, config).into_bytes())),
-        ));
-        exports.push((
-            "changes.xml",
-            Box::new(move || Ok(exports::changes_atom(r, config, history).into_bytes())),
-        ));
-        if !version.all.is_empty() {
-            exports.push((
-                "versions.js",
-                Box::new(|| Ok(exports::versions_js(&version.all).into_bytes())),
-            ));
-        }
+    if version.is_archived() {
+        return exports;
     }
-    let (items, exported) = rayon::join(
-        || {
-            // Item pages are many: each context is built, rendered and
-            // dropped in one step, so only the pages in flight hold one (at
-            // 10,000 initiatives, holding them all took most of the memory).
-            metas
-                .par_iter()
-                .map(|m| {
-                    let (template, ctx) = pages::item(&cx, m);
-                    renderer
-                        .render(template, &ctx)
-                        .map(|html| (m.url.clone(), html.into_bytes()))
-                })
-                .collect::<Result<Vec<(String, Vec<u8>)>, String>>()
-        },
-        || {
-            exports
-                .par_iter()
-                .map(|(path, make)| make().map(|bytes| (path.to_string(), bytes)))
-                .collect::<Result<Vec<(String, Vec<u8>)>, String>>()
-        },
-    );
-    rendered.extend(items?);
-    rendered.extend(exported?);
+    exports.push((
+        "roadmap.json",
+        Box::new(move || {
+            Ok(exports::roadmap_json(r, facts, config, history, &info.findings).into_bytes())
+        }),
+    ));
+    exports.push((
+        "milestones.ics",
+        Box::new(|| Ok(exports::milestones_ics(r, facts, config).into_bytes())),
+    ));
+    exports.push((
+        "changes.xml",
+        Box::new(move || Ok(exports::changes_atom(r, config, history).into_bytes())),
+    ));
+    if !version.all.is_empty() {
+        exports.push((
+            "versions.js",
+            Box::new(|| Ok(exports::versions_js(&version.all).into_bytes())),
+        ));
+    }
+    exports
+}
+
+/// The rendered files with the data files bodies link to and, at the site
+/// root, the theme's static files; an archived version's all under its
+/// prefix.
+fn site_files(renderer: &Renderer, cx: &Ctx, rendered: Vec<(String, Vec<u8>)>) -> SiteFiles {
     let mut files: SiteFiles = rendered.into_iter().collect();
     // The data files bodies link to, as on the git host.
-    for (rel, bytes) in &r.linked_files {
+    for (rel, bytes) in &cx.r.linked_files {
         files.insert(format!("{}{rel}", links::FILES_DIR), bytes.clone());
     }
-    if root_version {
-        // One copy of the theme's files serves every version.
-        for (path, contents) in &renderer.statics {
-            files.insert(path.clone(), contents.clone());
-        }
-        files.insert(
-            "roadmap.schema.json".into(),
-            exports::ROADMAP_SCHEMA.as_bytes().to_vec(),
-        );
-        Ok(files)
-    } else {
-        Ok(files
+    if cx.version.is_archived() {
+        return files
             .into_iter()
-            .map(|(p, b)| (format!("{}{p}", version.prefix), b))
-            .collect())
+            .map(|(p, b)| (format!("{}{p}", cx.version.prefix), b))
+            .collect();
     }
+    // One copy of the theme's files serves every version.
+    for (path, contents) in &renderer.statics {
+        files.insert(path.clone(), contents.clone());
+    }
+    files.insert(
+        "roadmap.schema.json".into(),
+        exports::ROADMAP_SCHEMA.as_bytes().to_vec(),
+    );
+    files
 }
 
 /// A fragment-safe form of a free word (categories, layers).
