@@ -18,16 +18,18 @@ pub(super) struct Ctx<'a> {
     pub(super) facts: &'a Facts,
     pub(super) config: &'a Config,
     pub(super) info: &'a BuildInfo,
-    pub(super) nav: Vec<(String, String, bool)>,
+    /// (text, url, in the main navigation) of every navigation entry.
+    nav: Vec<(String, String, bool)>,
     pub(super) version: &'a VersionCtx,
     /// Only the working tree is rendered with its history.
     pub(super) history: Option<&'a History>,
     /// The site's settings, as every page shows them.
-    pub(super) site: Value,
-    pub(super) navs: std::sync::Mutex<std::collections::HashMap<(String, String), (Value, Value)>>,
-    pub(super) raw_items: bool,
+    site: Value,
+    /// The navigation as built for each (root, section), see `nav`.
+    navs: std::sync::Mutex<std::collections::HashMap<(String, String), (Value, Value)>>,
+    raw_items: bool,
     /// Where the bodies' links lead.
-    pub(super) links: links::Resolver<'a>,
+    links: links::Resolver<'a>,
 }
 
 impl<'a> Ctx<'a> {
