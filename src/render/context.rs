@@ -1,0 +1,329 @@
+//! What every page is built from: the render context (`Ctx`) and the small
+//! value helpers more than one page family uses. Kept apart from the pages
+//! so a page module reads as its own data only, and apart from `mod.rs` so
+//! the site's orchestration does not drown in formatting details.
+
+use super::{links, markdown, root_of, value, BuildInfo, Renderer, VersionCtx};
+use crate::analysis::{Facts, MilestoneState};
+use crate::config::Config;
+use crate::history::History;
+use crate::model::{Initiative, Meta, Roadmap};
+use crate::tv;
+use value::Value;
+
+/// One build of one version: the roadmap, what was derived from it and how
+/// pages link, shared by every page rendered in parallel.
+pub(super) struct Ctx<'a> {
+    pub(super) r: &'a Roadmap,
+    pub(super) facts: &'a Facts,
+    pub(super) config: &'a Config,
+    pub(super) info: &'a BuildInfo,
+    /// (text, url, in the main navigation) of every navigation entry.
+    nav: Vec<(String, String, bool)>,
+    pub(super) version: &'a VersionCtx,
+    /// Only the working tree is rendered with its history.
+    pub(super) history: Option<&'a History>,
+    /// The site's settings, as every page shows them.
+    site: Value,
+    /// The navigation as built for each (root, section), see `nav`.
+    navs: std::sync::Mutex<std::collections::HashMap<(String, String), (Value, Value)>>,
+    raw_items: bool,
+    /// Where the bodies' links lead.
+    links: links::Resolver<'a>,
+}
+
+impl<'a> Ctx<'a> {
+    pub(super) fn new(
+        renderer: &Renderer,
+        r: &'a Roadmap,
+        facts: &'a Facts,
+        config: &'a Config,
+        info: &'a BuildInfo,
+        version: &'a VersionCtx,
+        history: Option<&'a History>,
+    ) -> Ctx<'a> {
+        Ctx {
+            r,
+            facts,
+            config,
+            info,
+            nav: super::pages::navigation(r),
+            version,
+            history: history.filter(|h| h.points.len() > 1),
+            site: tv!({
+                "title": &config.book.title,
+                "organization": &config.book.organization,
+                "language": &config.book.language,
+                "today": &config.today.written,
+                "today_source": &config.today_source,
+                "version": env!("CARGO_PKG_VERSION"),
+            }),
+            navs: Default::default(),
+            raw_items: renderer.raw_items,
+            links: links::Resolver::new(
+                r,
+                config,
+                super::page_paths(r),
+                Some(renderer.statics.iter().map(|(p, _)| p.clone()).collect()),
+            ),
+        }
+    }
+
+    pub(super) fn link(&self, id: &str, root: &str) -> Value {
+        match self.r.link_target(id) {
+            Some((title, url)) => tv!({ "id": id, "text": title, "url": format!("{root}{url}") }),
+            None => tv!({ "id": id, "text": id, "url": null }),
+        }
+    }
+
+    pub(super) fn links(&self, ids: &[String], root: &str) -> Vec<Value> {
+        ids.iter().map(|id| self.link(id, root)).collect()
+    }
+
+    /// Everything `base.html` needs.
+    pub(super) fn base(
+        &self,
+        path: &str,
+        title: &str,
+        description: &str,
+        section: &str,
+    ) -> tera::Context {
+        let root = root_of(path);
+        let site_root = root_of(&format!("{}{path}", self.version.prefix));
+        let versions: Vec<Value> = if self.version.is_archived() {
+            // What stays true whatever versions come later: the working
+            // tree's front page and this page. Scripts add the others.
+            vec![
+                tv!({ "name": "current", "today": null, "url": format!("{site_root}index.html"), "current": false }),
+                tv!({ "name": &self.version.name, "today": self.config.today.iso(), "url": format!("{root}{path}"), "current": true }),
+            ]
+        } else {
+            self.version
+                .all
+                .iter()
+                .map(|v| {
+                    let target = if v.pages.contains(path) {
+                        path
+                    } else {
+                        "index.html"
+                    };
+                    tv!({
+                        "name": &v.name,
+                        "today": &v.today,
+                        "url": format!("{site_root}{}{target}", v.prefix),
+                        "current": v.name == self.version.name,
+                    })
+                })
+                .collect()
+        };
+        let (nav, nav_items) = self.nav(&root, section);
+        let base_url = self.config.build.base_url.trim_end_matches('/');
+        let canonical = if base_url.is_empty() {
+            Value::none()
+        } else {
+            tv!(format!("{base_url}/{path}"))
+        };
+        let mut ctx = tera::Context::new();
+        ctx.insert_value("root", tv!(root));
+        ctx.insert_value("site_root", tv!(site_root));
+        ctx.insert_value("versions", tv!(versions));
+        ctx.insert_value("version", tv!(&self.version.name));
+        ctx.insert_value("archived", tv!(self.version.is_archived()));
+        ctx.insert_value("path", tv!(path));
+        ctx.insert_value("title", tv!(title));
+        ctx.insert_value("description", tv!(description));
+        ctx.insert_value("canonical", canonical);
+        ctx.insert_value("site", self.site.clone());
+        ctx.insert_value("nav", nav);
+        ctx.insert_value("nav_items", nav_items);
+        ctx
+    }
+
+    /// The navigation for pages `root` away from the top, `section` marked
+    /// current: the same for many pages, so built once.
+    pub(super) fn nav(&self, root: &str, section: &str) -> (Value, Value) {
+        let key = (root.to_string(), section.to_string());
+        let mut built = self.navs.lock().unwrap_or_else(|e| e.into_inner());
+        built
+            .entry(key)
+            .or_insert_with(|| {
+                let entry = |(t, u, _): &(String, String, bool)| tv!({ "text": t, "url": format!("{root}{u}"), "current": u == section });
+                let nav: Vec<Value> = self.nav.iter().filter(|n| n.2).map(entry).collect();
+                let items: Vec<Value> = self.nav.iter().filter(|n| !n.2).map(entry).collect();
+                (tv!(nav), tv!(items))
+            })
+            .clone()
+    }
+
+    /// An item's model as the theme sees it, when a template reads it.
+    pub(super) fn raw<T: serde::Serialize + ?Sized>(&self, item: &T) -> Value {
+        if self.raw_items {
+            value::serialized(item)
+        } else {
+            Value::none()
+        }
+    }
+
+    pub(super) fn markdown(&self, meta: &Meta, root: &str) -> String {
+        markdown::render(
+            meta,
+            self.r,
+            &self.links,
+            root,
+            self.config.build.allow_html,
+        )
+    }
+}
+
+/// A page's context: what `base.html` needs, then the page's own values.
+pub(super) fn merge(mut base: tera::Context, page: Value) -> tera::Context {
+    for (key, value) in page.into_map().unwrap_or_default() {
+        let key = match key {
+            tera::value::Key::Str(k) => std::borrow::Cow::Borrowed(k),
+            other => std::borrow::Cow::Owned(other.as_str().unwrap_or_default().to_string()),
+        };
+        base.insert_value(key, value);
+    }
+    base
+}
+
+pub(super) fn fmt_num(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        let s = format!("{n:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+pub(super) fn pct(n: f64) -> String {
+    format!("{}%", (n * 100.0).round() as i64)
+}
+
+pub(super) fn pct_opt(v: Option<f64>) -> Value {
+    v.map(|x| tv!(pct(x))).unwrap_or(Value::none())
+}
+
+pub(super) fn per_quarter_text(p: &crate::model::PerQuarter, fraction: bool) -> String {
+    let f = |v: f64| if fraction { pct(v) } else { fmt_num(v) };
+    let mut parts: Vec<String> = p.default.map(|d| vec![f(d)]).unwrap_or_default();
+    parts.extend(
+        p.by_quarter
+            .iter()
+            .map(|(d, v)| format!("{}: {}", d.written, f(*v))),
+    );
+    if parts.is_empty() {
+        "—".into()
+    } else {
+        parts.join(", ")
+    }
+}
+
+pub(super) fn fact(label: &str, value: impl Into<String>) -> Value {
+    tv!({ "label": label, "text": value.into() })
+}
+
+pub(super) fn fact_badge(label: &str, value: &str, class: String) -> Value {
+    tv!({ "label": label, "text": value, "badge": class })
+}
+
+pub(super) fn fact_links(label: &str, links: Vec<Value>) -> Value {
+    tv!({ "label": label, "links": links })
+}
+
+pub(super) fn milestone_row(
+    cx: &Ctx,
+    init: &Initiative,
+    ms: &crate::model::Milestone,
+    root: &str,
+) -> Value {
+    let slip = cx.history.and_then(|h| h.slip(&ms.gid));
+    let baseline: Option<(String, jiff::civil::Date)> = cx
+        .history
+        .and_then(|h| h.baselines.get(&ms.gid))
+        .map(|b| (b.written.clone(), b.day))
+        .or_else(|| ms.baseline.as_ref().map(|b| (b.written.clone(), b.day)));
+    let state = cx
+        .facts
+        .milestones
+        .get(&ms.gid)
+        .copied()
+        .unwrap_or(MilestoneState::of(ms, cx.config.today.day));
+    tv!({
+        "id": ms.id,
+        "gid": ms.gid,
+        "anchor": format!("m-{}", ms.id),
+        "title": ms.title,
+        "url": format!("{root}{}#m-{}", init.meta.url, ms.id),
+        "initiative": { "text": init.meta.title, "url": format!("{root}{}", init.meta.url) },
+        "owner": ms.owner,
+        "due": ms.due.written,
+        "due_iso": ms.due.iso(),
+        "done": ms.done.as_ref().map(|d| d.written.clone()),
+        "baseline": baseline.as_ref().map(|(w, _)| w.clone()),
+        // Days the due date moved past the committed baseline.
+        "slip_days": baseline.as_ref().map(|(_, d)| crate::analysis::days_between(*d, ms.due.day)).filter(|d| *d != 0),
+        "slip_ack": slip.and_then(|s| s.acknowledged_by.as_ref()).map(|c| cx.link(c, root)),
+        "slip_unack": slip.is_some_and(|s| s.is_unacknowledged()),
+        "gate": ms.gate,
+        "criteria": ms.criteria,
+        "depends_on": cx.links(&ms.depends_on, root),
+        "state": state.key(),
+        "state_label": state.label(),
+    })
+}
+
+/// An outcome's roll-up as page data.
+pub(super) fn rollup_json(cx: &Ctx, roll: &crate::analysis::outcomes::Rollup, root: &str) -> Value {
+    let beyond: Vec<Value> = roll
+        .beyond_horizon
+        .iter()
+        .map(|b| {
+            value::with(
+                cx.link(&b.id, root),
+                "date",
+                tv!(crate::base::date::iso(b.date)),
+            )
+        })
+        .collect();
+    let kpis: Vec<Value> = roll
+        .kpis
+        .iter()
+        .map(|(id, ok)| {
+            let state = match ok {
+                Some(true) => "on target",
+                Some(false) => "off target",
+                None => "no target or data",
+            };
+            value::with(cx.link(id, root), "state", tv!(state))
+        })
+        .collect();
+    tv!({
+        "state": roll.state.key(),
+        "label": roll.state.label(),
+        "colour": roll.state.colour(),
+        "health": roll.health.map(|h| h.as_str()),
+        "initiatives": roll.live_initiatives.len(),
+        "milestones_total": roll.milestones_total,
+        "milestones_done": roll.milestones_done,
+        "milestones_late": roll.milestones_late,
+        "latest_end": roll.latest_end.map(crate::base::date::iso),
+        "horizon": roll.horizon.map(crate::base::date::iso),
+        "beyond_horizon": beyond,
+        "kpis": kpis,
+        "kpis_on_target": roll.kpis_on_target(),
+        "reasons": roll.reasons,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_print_without_noise() {
+        assert_eq!(fmt_num(42.0), "42");
+        assert_eq!(fmt_num(41.25), "41.25");
+        assert_eq!(fmt_num(0.1 + 0.2), "0.3");
+    }
+}

@@ -1,0 +1,380 @@
+//! The dashboard: the one-screen answer to "how is the portfolio doing?".
+//! Its figures are gathered once, in `dashboard_data`, because the brief
+//! prints the same figures: two builders would drift apart.
+
+use super::history::{diff_json_limited, diff_summary, latent_row, scope_row, unapproved_row};
+use super::PageSpec;
+use crate::model::Initiative;
+use crate::render::charts;
+use crate::render::context::{fmt_num, merge, milestone_row, pct, rollup_json, Ctx};
+use crate::render::value::{self, Value};
+use crate::tv;
+use crate::words::count;
+
+/// The dashboard stays a one-screen summary at any portfolio size: longer
+/// milestone lists are cut here and say how many more there are.
+const DASHBOARD_ROWS: usize = 25;
+
+pub(super) fn dashboard(cx: &Ctx, page: &PageSpec) -> tera::Context {
+    let (description, dash) = dashboard_data(cx);
+    merge(
+        cx.base(page.path, &cx.config.book.title, &description, page.section),
+        tv!({ "dash": dash }),
+    )
+}
+
+/// The dashboard's summary line and its figures (the brief shows them too).
+pub(super) fn dashboard_data(cx: &Ctx) -> (String, Value) {
+    let r = cx.r;
+    let f = cx.facts;
+    let root = "";
+    let ms_rows = |ids: &[String]| milestone_rows(cx, ids, root);
+    let statuses: Vec<Value> = crate::model::build::STATUSES
+        .iter()
+        .map(|s| tv!({ "key": s, "count": f.status_counts.get(*s).copied().unwrap_or(0) }))
+        .collect();
+    let healths: Vec<Value> = ["green", "amber", "red", "unreported"]
+        .iter()
+        .map(|h| tv!({ "key": h, "count": f.health_counts.get(*h).copied().unwrap_or(0) }))
+        .collect();
+    let kpis = kpi_rows(cx);
+    let outcomes = outcome_rows(cx, root);
+    let backlog: Vec<Value> = f.backlog.iter().map(|id| cx.link(id, root)).collect();
+    let findings = finding_counts(cx);
+    let computed = computed_counts(cx);
+    let watermelons = watermelon_rows(cx, root);
+    let overcommitted = overcommitted_rows(cx, root);
+    let cadence: Vec<Value> = f
+        .governance
+        .cadence
+        .iter()
+        .map(|c| tv!({ "kind": c.kind, "days_since": c.days_since, "required": c.required_days, "lapsed": c.lapsed }))
+        .collect();
+    let (unapproved, unapproved_total) = unapproved_rows(cx, root);
+    let open_scope = open_scope_rows(cx, root);
+    let open_latent = open_latent_rows(cx, root);
+    let reported_red = live_initiatives(cx, root, &|i| i.health.as_deref() == Some("red"));
+    let computed_red = live_initiatives(cx, root, &|i| {
+        f.health
+            .get(&i.meta.id)
+            .is_some_and(|c| c.health == crate::analysis::schedule::Health::Red)
+    });
+    let outcomes_at_risk = outcome_at_risk_rows(cx, root);
+    let waiting_changes = waiting_change_rows(cx, root);
+    let kpis_off: Vec<Value> = r
+        .kpis
+        .iter()
+        .filter(|k| f.kpis.get(&k.meta.id).and_then(|s| s.on_target) == Some(false))
+        .map(|k| cx.link(&k.meta.id, root))
+        .collect();
+    let kpis_on = f
+        .kpis
+        .values()
+        .filter(|s| s.on_target == Some(true))
+        .count();
+    let description = summary(f);
+    let dash = tv!({
+                "outcomes_total": r.outcomes.len(),
+                "outcomes_served": f.traceability.outcomes_served.part,
+                "live_initiatives": f.live_initiatives,
+                "initiatives_total": r.initiatives.len(),
+                "milestones_total": f.milestones_total,
+                "done": f.done,
+                "on_time_rate": f.metrics.on_time_rate.map(pct),
+                "on_time": f.metrics.on_time,
+                "due_so_far": f.metrics.due,
+                "on_time_definition": crate::analysis::metrics::ON_TIME_DEFINITION,
+                "statuses": statuses,
+                "healths": healths,
+                "overdue": ms_rows(&f.overdue[..f.overdue.len().min(DASHBOARD_ROWS)]),
+                "overdue_total": f.overdue.len(),
+                "due_30": f.due_30.len(),
+                "due_90": ms_rows(&f.due_90[..f.due_90.len().min(DASHBOARD_ROWS)]),
+                "due_90_total": f.due_90.len(),
+                "kpis": kpis,
+                "outcomes": outcomes,
+                "backlog": backlog,
+                "errors": cx.info.errors,
+                "warnings": cx.info.warnings,
+                "findings": findings,
+                "files": cx.info.files,
+                "computed": computed,
+                "period": cx.history.and_then(|h| h.period()).map(|d| diff_json_limited(cx, d, root, DASHBOARD_ROWS)),
+                "periods": cx.history.map(|h| h.diffs.iter().rev().map(|d| diff_summary(d, root)).collect::<Vec<_>>()).unwrap_or_default(),
+                "unapproved": unapproved,
+                "unapproved_total": unapproved_total,
+                "open_scope": open_scope,
+                "open_latent": open_latent,
+                "reported_red": reported_red,
+                "computed_red": computed_red,
+                "outcomes_at_risk": outcomes_at_risk,
+                "waiting_changes": waiting_changes,
+                "kpis_off": kpis_off,
+                "kpis_on": kpis_on,
+                "promise": cx.history.and_then(|h| h.promise_keeping_rate()).map(pct),
+                "watermelons": watermelons,
+                "overcommitted": overcommitted,
+                "cadence": cadence,
+                "stale_changes": f.governance.stale_changes.len(),
+                "lateness": f.metrics.lateness.map(|l| l.text()),
+                "lateness_median": f.metrics.lateness.map(|l| crate::charts::n(l.median_days)),
+                "lateness_definition": crate::analysis::metrics::LATENESS_DEFINITION,
+                "cycle_time": f.metrics.avg_cycle_time_days.map(|d| format!("{d:.0}")),
+                "conflicts": f.dependencies.links.iter().filter(|l| l.conflict_days.is_some()).count(),
+                "blocked": f.dependencies.links.iter().filter(|l| l.blocked.is_some()).count(),
+    });
+    (description, dash)
+}
+
+/// The dashboard's milestone rows, by global id.
+fn milestone_rows(cx: &Ctx, ids: &[String], root: &str) -> Vec<Value> {
+    let r = cx.r;
+    ids.iter()
+        .filter_map(|g| {
+            let ms = r.milestone(g)?;
+            let init = r.initiative(&ms.initiative)?;
+            Some(milestone_row(cx, init, ms, root))
+        })
+        .collect()
+}
+
+fn kpi_rows(cx: &Ctx) -> Vec<Value> {
+    let r = cx.r;
+    let f = cx.facts;
+    r.kpis
+        .iter()
+        .map(|k| {
+            let s = &f.kpis[&k.meta.id];
+            let unit = k.unit.clone().unwrap_or_default();
+            tv!({
+                "title": k.meta.title,
+                "url": k.meta.url,
+                "kind": k.kind,
+                "latest": s.latest.map(fmt_num),
+                "latest_date": s.latest_date,
+                "target": s.target.map(fmt_num),
+                "unit": unit,
+                "direction": if k.direction == "down" { "lower is better" } else { "higher is better" },
+                "status": match s.on_target { Some(true) => "on-target", Some(false) => "off-target", None => "no-target" },
+                "sparkline": charts::sparkline(k, s.target),
+                "status_label": match s.on_target { Some(true) => "On target", Some(false) => "Off target", None => "No target" },
+                "stale": s.stale.map(|x| x.days),
+            })
+        })
+        .collect()
+}
+
+fn outcome_rows(cx: &Ctx, root: &str) -> Vec<Value> {
+    let r = cx.r;
+    let f = cx.facts;
+    r.outcomes
+        .iter()
+        .map(|o| {
+            let served: Vec<&str> = r
+                .backlinks_of(&o.meta.id)
+                .iter()
+                .filter(|b| b.relation == "Served by")
+                .map(|b| b.from.as_str())
+                .collect();
+            tv!({
+                "title": o.meta.title,
+                "url": o.meta.url,
+                "category": o.category,
+                "owner": o.owner,
+                "horizon": o.horizon.as_ref().map(|d| d.written.clone()),
+                "initiatives": served.len(),
+                "rollup": f.outcomes.get(&o.meta.id).map(|roll| rollup_json(cx, roll, root)),
+            })
+        })
+        .collect()
+}
+
+/// How many findings each rule raised.
+fn finding_counts(cx: &Ctx) -> Vec<Value> {
+    // By weight, like the findings page: a watermelon tops the list.
+    let mut by_rule: Vec<(&String, &usize, Option<&crate::lints::Rule>)> = cx
+        .info
+        .findings_by_rule
+        .iter()
+        .map(|(k, v)| (k, v, crate::lints::by_name(k)))
+        .collect();
+    by_rule.sort_by_key(|(k, _, rule)| {
+        (
+            rule.map(|r| (r.weight, crate::diag::rank(r.name), r.code)),
+            *k,
+        )
+    });
+    by_rule
+        .into_iter()
+        .map(|(k, v, rule)| {
+            tv!({ "rule": k, "words": k.replace('-', " "), "count": v, "weight": rule.map(|r| r.weight.as_str()).unwrap_or("") })
+        })
+        .collect()
+}
+
+/// Live initiatives by computed health.
+fn computed_counts(cx: &Ctx) -> Vec<Value> {
+    let r = cx.r;
+    let f = cx.facts;
+    ["green", "amber", "red"]
+        .iter()
+        .map(|h| {
+            let n = r
+                .initiatives
+                .iter()
+                .filter(|i| crate::analysis::is_live(i))
+                .filter(|i| {
+                    f.health
+                        .get(&i.meta.id)
+                        .is_some_and(|c| c.health.as_str() == *h)
+                })
+                .count();
+            tv!({ "key": h, "count": n })
+        })
+        .collect()
+}
+
+/// Work reported better than its milestones say, with why.
+fn watermelon_rows(cx: &Ctx, root: &str) -> Vec<Value> {
+    let r = cx.r;
+    let f = cx.facts;
+    f.watermelons(r)
+        .map(|i| {
+            let reasons = f
+                .health
+                .get(&i.meta.id)
+                .map(|c| c.reasons.as_slice())
+                .unwrap_or_default();
+            value::with(cx.link(&i.meta.id, root), "reasons", tv!(reasons))
+        })
+        .collect()
+}
+
+/// Teams overcommitted in a quarter still ahead, with those quarters.
+fn overcommitted_rows(cx: &Ctx, root: &str) -> Vec<Value> {
+    let f = cx.facts;
+    // A quarter already over is history, not a decision to take.
+    let this_quarter =
+        crate::base::date::Quarter::of(cx.config.today.day, cx.config.roadmap.fiscal_year_start)
+            .to_string();
+    let ahead = |q: &crate::analysis::capacity::QuarterLoad| {
+        q.overcommitted() && q.quarter.as_str() >= this_quarter.as_str()
+    };
+    f.capacity
+        .iter()
+        .filter(|t| t.quarters.iter().any(ahead))
+        .map(|t| {
+            let l = cx.link(&t.team, root);
+            let quarters: Vec<String> = t
+                .quarters
+                .iter()
+                .filter(|q| ahead(q))
+                .map(|q| {
+                    format!(
+                        "{} ({})",
+                        q.quarter,
+                        q.utilisation.map(pct).unwrap_or_default()
+                    )
+                })
+                .collect();
+            value::with(l, "quarters", tv!(quarters.join(", ")))
+        })
+        .collect()
+}
+
+/// The slips nobody approved (the first rows), and how many there are.
+fn unapproved_rows(cx: &Ctx, root: &str) -> (Vec<Value>, usize) {
+    match cx.history {
+        Some(h) => {
+            let all = h.unapproved_slips();
+            let rows: Vec<Value> = all
+                .iter()
+                .take(DASHBOARD_ROWS)
+                .map(|s| unapproved_row(cx, s, root))
+                .collect();
+            (rows, all.len())
+        }
+        None => (Vec::new(), 0),
+    }
+}
+
+/// Scope changes still waiting for a decision.
+fn open_scope_rows(cx: &Ctx, root: &str) -> Vec<Value> {
+    cx.history
+        .map(|h| {
+            h.open_scope
+                .iter()
+                .map(|sc| scope_row(cx, sc, root))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Latent slips still waiting for a decision.
+fn open_latent_rows(cx: &Ctx, root: &str) -> Vec<Value> {
+    cx.history
+        .map(|h| {
+            h.open_latent
+                .iter()
+                .map(|l| latent_row(cx, l, root))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Live initiatives `pred` holds for, as links.
+fn live_initiatives(cx: &Ctx, root: &str, pred: &dyn Fn(&Initiative) -> bool) -> Vec<Value> {
+    cx.r.initiatives
+        .iter()
+        .filter(|i| crate::analysis::is_live(i) && pred(i))
+        .map(|i| cx.link(&i.meta.id, root))
+        .collect()
+}
+
+/// Outcomes whose roll-up says they are at risk, with the roll-up.
+fn outcome_at_risk_rows(cx: &Ctx, root: &str) -> Vec<Value> {
+    let r = cx.r;
+    let f = cx.facts;
+    r.outcomes
+        .iter()
+        .filter_map(|o| {
+            let roll = f.outcomes.get(&o.meta.id)?;
+            roll.state.at_risk().then(|| {
+                value::with(
+                    cx.link(&o.meta.id, root),
+                    "rollup",
+                    rollup_json(cx, roll, root),
+                )
+            })
+        })
+        .collect()
+}
+
+/// Change requests still proposed, longest waiting first.
+fn waiting_change_rows(cx: &Ctx, root: &str) -> Vec<Value> {
+    let r = cx.r;
+    let today = cx.config.today.day;
+    let mut waiting: Vec<(i64, &crate::model::Change)> = r
+        .changes
+        .iter()
+        .filter(|c| c.status == "proposed")
+        .map(|c| (crate::analysis::days_between(c.date.day, today), c))
+        .collect();
+    waiting.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.meta.id.cmp(&b.1.meta.id)));
+    waiting
+        .iter()
+        .map(|(days, c)| value::with(cx.link(&c.meta.id, root), "days", tv!(*days)))
+        .collect()
+}
+
+/// The dashboard's one-line summary, its description.
+fn summary(f: &crate::analysis::Facts) -> String {
+    format!(
+        "{}, {}, {} due within 30 days, {} of {} served",
+        count(f.live_initiatives, "live initiative", "live initiatives"),
+        count(f.overdue.len(), "overdue milestone", "overdue milestones"),
+        f.due_30.len(),
+        f.traceability.outcomes_served.part,
+        count(f.traceability.outcomes_served.whole, "outcome", "outcomes")
+    )
+}

@@ -1,0 +1,73 @@
+//! The check's findings as the site shows them: grouped by what they ask of
+//! the reader, so a decision to take reads before an untidy record.
+
+use super::PageSpec;
+use crate::model::Meta;
+use crate::render::context::{merge, Ctx};
+use crate::render::value::Value;
+use crate::tv;
+use crate::words::count;
+
+pub(super) fn findings_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
+    let root = "";
+    let by_path: std::collections::HashMap<&str, &Meta> =
+        cx.r.all_meta().map(|m| (m.path.as_str(), m)).collect();
+    let row = |d: &crate::diag::Diagnostic| {
+        let item = by_path.get(d.path.as_str());
+        let location = match d.span {
+            Some(s) if s.line > 0 => format!("{}:{}:{}", d.path, s.line, s.col),
+            _ => d.path.clone(),
+        };
+        tv!({
+            "level": d.severity.as_str(),
+            "weight": d.weight.as_str(),
+            "code": d.code,
+            "rule": d.rule,
+            "location": location,
+            "message": d.message,
+            "help": d.help,
+            "item": item.map(|m| tv!({ "text": m.title, "url": format!("{root}{}", m.url) })),
+        })
+    };
+    // The check sorted the findings by group: the page reads most
+    // important first, whatever the paths.
+    let groups: Vec<Value> = crate::diag::groups(&cx.info.findings)
+        .into_iter()
+        .map(|(group, found)| {
+            tv!({
+                "key": group.key(),
+                "heading": group.heading(found.len()),
+                "about": group_about(group),
+                "count": found.len(),
+                "findings": found.into_iter().map(&row).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let rows: Vec<Value> = cx.info.findings.iter().map(&row).collect();
+    let description = format!(
+        "{} and {} from the roadmap check",
+        count(cx.info.errors, "error", "errors"),
+        count(cx.info.warnings, "warning", "warnings")
+    );
+    merge(
+        cx.base(page.path, "Findings", &description, page.section),
+        tv!({ "groups": groups, "findings": rows, "errors": cx.info.errors, "warnings": cx.info.warnings }),
+    )
+}
+
+/// What a group of findings asks of its reader, under its heading.
+fn group_about(group: crate::diag::Group) -> &'static str {
+    use crate::diag::{Group, Weight};
+    match group {
+        Group::Errors => "At error level: a build of the working tree stops on these until they are fixed.",
+        Group::Warnings(Weight::Decision) => {
+            "The plan no longer holds, or is reported better than it is: someone accountable has to re-plan, approve a change or report the truth."
+        }
+        Group::Warnings(Weight::Risk) => {
+            "Delivery is at risk if nobody acts: overload, conflicting dependencies, stale figures, governance falling behind."
+        }
+        Group::Warnings(Weight::Hygiene) | Group::Warnings(Weight::Broken) => {
+            "The record is incomplete or untidy; the plan itself is not in question."
+        }
+    }
+}

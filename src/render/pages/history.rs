@@ -1,0 +1,189 @@
+//! What changed between two snapshots: the diff pages, and the rows (slips,
+//! scope changes, latent slips) the dashboard lists too. One place, so a
+//! slip reads the same wherever it is shown.
+
+use super::VERSIONS;
+use crate::render::context::{merge, Ctx};
+use crate::render::root_of;
+use crate::render::value::{self, Value};
+use crate::tv;
+use crate::words::count;
+
+fn diff_path(d: &crate::history::Diff) -> String {
+    format!("history/{}.html", d.slug())
+}
+
+/// The counts of a diff, for lists of diffs.
+pub(super) fn diff_summary(d: &crate::history::Diff, root: &str) -> Value {
+    tv!({
+        "from": d.from,
+        "to": d.to,
+        "from_today": crate::base::date::iso(d.from_today),
+        "to_today": crate::base::date::iso(d.to_today),
+        "url": format!("{root}{}", diff_path(d)),
+        "moved": d.moved.len(),
+        "slipped": d.moved.iter().filter(|m| m.days > 0).count(),
+        "scope": d.scope.len(),
+        "latent": d.latent.len(),
+        "completed": d.completed.len(),
+        "on_time": d.on_time(),
+        "newly_overdue": d.newly_overdue.len(),
+        "title": d.title(),
+    })
+}
+
+/// A diff cut to `rows` entries per list (the dashboard and the brief link
+/// to the full diff page), with the full counts.
+pub(super) fn diff_json_limited(
+    cx: &Ctx,
+    d: &crate::history::Diff,
+    root: &str,
+    rows: usize,
+) -> Value {
+    let cut = crate::history::Diff {
+        moved: d.moved.iter().take(rows).cloned().collect(),
+        added: d.added.iter().take(rows).cloned().collect(),
+        removed: d.removed.iter().take(rows).cloned().collect(),
+        scope: d.scope.iter().take(rows).cloned().collect(),
+        latent: d.latent.iter().take(rows).cloned().collect(),
+        status: d.status.iter().take(rows).cloned().collect(),
+        health: d.health.iter().take(rows).cloned().collect(),
+        kpis: d.kpis.iter().take(rows).cloned().collect(),
+        completed: d.completed.iter().take(rows).cloned().collect(),
+        newly_overdue: d.newly_overdue.iter().take(rows).cloned().collect(),
+        ..d.clone()
+    };
+    value::with(diff_json(cx, &cut, root), "counts", diff_summary(d, root))
+}
+
+/// A slip that needs a decision and has none: the milestone, how far it
+/// moved, and since when nobody decided.
+pub(super) fn unapproved_row(cx: &Ctx, s: &crate::history::Slip, root: &str) -> Value {
+    let since = s.unacknowledged.first().map(|m| match &m.after {
+        Some(snapshot) => format!("after snapshot {snapshot}"),
+        None => "from its baseline".to_string(),
+    });
+    tv!({
+        "item": cx.link(&s.gid, root),
+        "initiative": cx.link(&s.initiative, root),
+        "days": s.days,
+        "baseline": crate::base::date::iso(s.baseline),
+        "due": crate::base::date::iso(s.due),
+        "since": since.unwrap_or_else(|| "with no approval".to_string()),
+    })
+}
+
+fn scope_what(kind: &crate::history::ScopeKind) -> String {
+    match kind {
+        crate::history::ScopeKind::MilestoneAdded => "milestone added".to_string(),
+        crate::history::ScopeKind::MilestoneRemoved => "milestone removed".to_string(),
+        crate::history::ScopeKind::CriterionAdded { criterion } => {
+            format!("criterion added: “{criterion}”")
+        }
+    }
+}
+
+pub(super) fn scope_row(cx: &Ctx, sc: &crate::history::ScopeChange, root: &str) -> Value {
+    tv!({
+        "item": cx.link(&sc.gid, root),
+        "initiative": cx.link(&sc.initiative, root),
+        "what": scope_what(&sc.kind),
+        "after": sc.after,
+        "acknowledged": sc.acknowledged_by.as_ref().map(|c| cx.link(c, root)),
+    })
+}
+
+pub(super) fn latent_row(cx: &Ctx, l: &crate::history::Latent, root: &str) -> Value {
+    tv!({
+        "dependent": cx.link(&l.dependent, root),
+        "dependency": cx.link(&l.dependency, root),
+        "days": l.days,
+        "after": l.after,
+        "acknowledged": l.acknowledged_by.as_ref().map(|c| cx.link(c, root)),
+    })
+}
+
+/// A diff as page data; links are relative to `root`.
+fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
+    let moved: Vec<Value> = d
+        .moved
+        .iter()
+        .map(|m| {
+            tv!({
+                "item": cx.link(&m.gid, root),
+                "from": m.from,
+                "to": m.to,
+                "days": m.days,
+                "later": m.days > 0,
+                "acknowledged": m.acknowledged_by.as_ref().map(|c| cx.link(c, root)),
+                "unacknowledged": m.needs_ack && m.acknowledged_by.is_none(),
+            })
+        })
+        .collect();
+    let scope: Vec<Value> = d.scope.iter().map(|sc| scope_row(cx, sc, root)).collect();
+    let latent: Vec<Value> = d.latent.iter().map(|l| latent_row(cx, l, root)).collect();
+    let completed: Vec<Value> = d
+        .completed
+        .iter()
+        .map(|c| tv!({ "item": cx.link(&c.gid, root), "done": c.done, "due": c.due, "days_late": c.days_late }))
+        .collect();
+    let newly_overdue: Vec<Value> = d
+        .newly_overdue
+        .iter()
+        .map(|o| tv!({ "item": cx.link(&o.gid, root), "due": o.due, "days": o.days }))
+        .collect();
+    let changes = |list: &[crate::history::Change]| -> Vec<Value> {
+        list.iter()
+            .map(|c| tv!({ "item": cx.link(&c.id, root), "from": c.from, "to": c.to }))
+            .collect()
+    };
+    let f = |v: Option<f64>| v.map(crate::charts::n).unwrap_or_else(|| "—".into());
+    let kpis: Vec<Value> = d
+        .kpis
+        .iter()
+        .map(|k| tv!({ "item": cx.link(&k.id, root), "from": f(k.from), "to": f(k.to) }))
+        .collect();
+    tv!({
+        "from": d.from,
+        "to": d.to,
+        "from_today": crate::base::date::iso(d.from_today),
+        "to_today": crate::base::date::iso(d.to_today),
+        "url": format!("{root}{}", diff_path(d)),
+        "moved": moved,
+        "slipped": d.moved.iter().filter(|m| m.days > 0).count(),
+        "added": cx.links(&d.added, root),
+        "removed": d.removed,
+        "scope": scope,
+        "latent": latent,
+        "status": changes(&d.status),
+        "health": changes(&d.health),
+        "kpis": kpis,
+        "completed": completed,
+        "newly_overdue": newly_overdue,
+        "title": d.title(),
+        "empty": d.is_empty(),
+    })
+}
+
+pub(super) fn diff_page(cx: &Ctx, d: &crate::history::Diff) -> (String, tera::Context) {
+    let path = diff_path(d);
+    let root = root_of(&path);
+    let data = diff_json(cx, d, &root);
+    let description = format!(
+        "{} moved ({} later), {}, {}, {} added, {} removed",
+        count(d.moved.len(), "milestone", "milestones"),
+        d.moved.iter().filter(|m| m.days > 0).count(),
+        count(d.scope.len(), "scope change", "scope changes"),
+        count(d.latent.len(), "latent slip", "latent slips"),
+        count(d.added.len(), "item", "items"),
+        d.removed.len()
+    );
+    let title = format!("Changes from {} to {}", d.from, d.to);
+    (
+        path.clone(),
+        merge(
+            cx.base(&path, &title, &description, VERSIONS.path),
+            tv!({ "diff": data }),
+        ),
+    )
+}

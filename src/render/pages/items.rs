@@ -1,0 +1,615 @@
+//! An item's own page. Each kind shows different facts, so each has its own
+//! builder; what every item page shares (backlinks, body, place in the
+//! traceability matrix) is done once, around them.
+
+use super::capacity::team_quarters;
+use super::list_path;
+use crate::model::{
+    Capability, Change, Initiative, Kind, Kpi, Meta, Milestone, Outcome, Page, Review, Roadmap,
+    Team,
+};
+use crate::render::context::{
+    fact, fact_badge, fact_links, fmt_num, merge, milestone_row, per_quarter_text, Ctx,
+};
+use crate::render::value::{self, Value};
+use crate::render::{charts, root_of};
+use crate::tv;
+use crate::words::count;
+use std::collections::BTreeMap;
+
+/// What an item page says that depends on its kind. Most kinds fill a few
+/// of these; the template shows what is there.
+struct KindPage {
+    /// The item's model, when a template reads it.
+    item: Value,
+    /// One line on the item: the page's description, and its summary once
+    /// the title is taken off.
+    description: String,
+    facts: Vec<Value>,
+    /// An initiative's milestones.
+    milestones: Vec<Value>,
+    /// A KPI's measurements.
+    data: Vec<Value>,
+    /// A review's decisions.
+    decisions: Vec<String>,
+    /// Why an initiative's computed health is what it is.
+    computed_reasons: Vec<String>,
+    watermelon: bool,
+    /// A team's load per quarter.
+    capacity: Vec<Value>,
+    chart: Option<String>,
+    /// An initiative's milestone dates across the snapshots.
+    date_history: Value,
+}
+
+impl KindPage {
+    fn new(item: Value) -> KindPage {
+        KindPage {
+            item,
+            description: String::new(),
+            facts: Vec::new(),
+            milestones: Vec::new(),
+            data: Vec::new(),
+            decisions: Vec::new(),
+            computed_reasons: Vec::new(),
+            watermelon: false,
+            capacity: Vec::new(),
+            chart: None,
+            date_history: Value::none(),
+        }
+    }
+}
+
+pub(super) fn item_page(cx: &Ctx, m: &Meta) -> tera::Context {
+    let r = cx.r;
+    let root = root_of(&m.url);
+    let idx = r.index[&m.id].index;
+    let page = match m.kind {
+        Kind::Outcome => outcome_page(cx, &r.outcomes[idx], &root),
+        Kind::Initiative => initiative_page(cx, &r.initiatives[idx], &root),
+        Kind::Kpi => kpi_page(cx, &r.kpis[idx], &root),
+        Kind::Team => team_page(cx, &r.teams[idx], &root),
+        Kind::Capability => capability_page(cx, &r.capabilities[idx]),
+        Kind::Change => change_page(cx, &r.changes[idx], &root),
+        Kind::Review => review_page(cx, &r.reviews[idx]),
+        Kind::Page => free_page(cx, &r.pages[idx]),
+    };
+    let milestones: &[Milestone] = match m.kind {
+        Kind::Initiative => &r.initiatives[idx].milestones,
+        _ => &[],
+    };
+    let backlinks = backlinks(cx, m, milestones, &root);
+    let section = list_path(m.kind);
+    let description = page.description;
+    merge(
+        cx.base(&m.url, &m.title, &description, &section),
+        tv!({
+            "kind": m.kind.name(),
+            "kind_title": m.kind.singular_title(),
+            "kind_plural": m.kind.plural_title(),
+            "trace_url": trace_url(r, m, &root),
+            "computed_reasons": page.computed_reasons,
+            "watermelon": page.watermelon,
+            "capacity": page.capacity,
+            "chart": page.chart,
+            "date_history": page.date_history,
+            "summary": description.strip_prefix(&format!("{} — ", m.title)).unwrap_or(&description),
+            "kind_list": format!("{root}{section}"),
+            "id": m.id,
+            "source": m.path,
+            "facts": page.facts,
+            "milestones": page.milestones,
+            "data": page.data,
+            "decisions": page.decisions,
+            "body_html": cx.markdown(m, &root),
+            "backlinks": backlinks,
+            "item": page.item,
+            "extra": cx.raw(&m.extra),
+        }),
+    )
+}
+
+/// A fact shown only when the item has a value for it.
+fn opt_fact(facts: &mut Vec<Value>, label: &str, v: &Option<String>) {
+    if let Some(v) = v {
+        facts.push(fact(label, v.clone()));
+    }
+}
+
+/// Backlinks of the item and of its milestones, grouped by relation.
+fn backlinks(cx: &Ctx, m: &Meta, milestones: &[Milestone], root: &str) -> Vec<Value> {
+    let mut groups: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    let mut push_backlinks = |id: &str, suffix: &str| {
+        for b in cx.r.backlinks_of(id) {
+            let mut link = cx.link(&b.from, root);
+            if !suffix.is_empty() {
+                link = value::with(link, "note", tv!(suffix));
+            }
+            groups.entry(b.relation.to_string()).or_default().push(link);
+        }
+    };
+    push_backlinks(&m.id, "");
+    for ms in milestones {
+        push_backlinks(&ms.gid, &format!("milestone {}", ms.title));
+    }
+    groups
+        .into_iter()
+        .map(|(relation, items)| tv!({ "relation": relation, "items": items }))
+        .collect()
+}
+
+fn outcome_page(cx: &Ctx, o: &Outcome, root: &str) -> KindPage {
+    let r = cx.r;
+    let mut page = KindPage::new(cx.raw(o));
+    let facts = &mut page.facts;
+    facts.push(fact("Owner", o.owner.clone()));
+    opt_fact(facts, "Category", &o.category);
+    opt_fact(
+        facts,
+        "Horizon",
+        &o.horizon.as_ref().map(|d| d.written.clone()),
+    );
+    facts.push(fact_links("KPIs", cx.links(&o.kpis, root)));
+    opt_fact(facts, "Description", &o.description);
+    if let Some(roll) = cx.facts.outcomes.get(&o.meta.id) {
+        rollup_facts(r, roll, root, facts);
+    }
+    let served = r
+        .backlinks_of(&o.meta.id)
+        .iter()
+        .filter(|b| b.relation == "Served by")
+        .count();
+    page.description = format!(
+        "{} — {} outcome owned by {}, served by {}{}",
+        o.meta.title,
+        o.category.clone().unwrap_or_default(),
+        o.owner,
+        count(served, "initiative", "initiatives"),
+        cx.facts
+            .outcomes
+            .get(&o.meta.id)
+            .map(|roll| format!(", {} by its roll-up", roll.state.label()))
+            .unwrap_or_default()
+    );
+    page
+}
+
+/// What an outcome's roll-up says of the work serving it.
+fn rollup_facts(
+    r: &Roadmap,
+    roll: &crate::analysis::outcomes::Rollup,
+    root: &str,
+    facts: &mut Vec<Value>,
+) {
+    facts.push(fact_badge(
+        "Roll-up (computed)",
+        roll.state.label(),
+        format!("health-{}", roll.state.colour()),
+    ));
+    if !roll.reasons.is_empty() {
+        facts.push(fact("Why", roll.reasons.join("; ")));
+    }
+    if let Some(h) = roll.health {
+        facts.push(fact_badge(
+            "Worst computed health of its work",
+            h.as_str(),
+            format!("health-{}", h.as_str()),
+        ));
+    }
+    facts.push(fact(
+        "Milestones of its live work",
+        format!(
+            "{} done, {} late, of {}",
+            roll.milestones_done, roll.milestones_late, roll.milestones_total
+        ),
+    ));
+    if let Some(end) = roll.latest_end {
+        let against = match roll.horizon {
+            Some(h) if end > h => format!(
+                " — {} after the horizon",
+                crate::words::days(crate::analysis::days_between(h, end))
+            ),
+            Some(_) => " — within the horizon".to_string(),
+            None => String::new(),
+        };
+        facts.push(fact(
+            "Its live work ends",
+            format!("{}{against}", crate::base::date::iso(end)),
+        ));
+    }
+    if !roll.beyond_horizon.is_empty() {
+        let links: Vec<Value> = roll
+            .beyond_horizon
+            .iter()
+            .map(|b| {
+                let (title, url) = r
+                    .link_target(&b.id)
+                    .map(|(t, u)| (t.to_string(), Some(format!("{root}{u}"))))
+                    .unwrap_or_else(|| (b.id.clone(), None));
+                tv!({ "text": format!("{title} ({})", crate::base::date::iso(b.date)), "url": url })
+            })
+            .collect();
+        facts.push(fact_links("Ends after the horizon", links));
+    }
+    facts.push(fact(
+        "KPIs on target",
+        format!("{} of {}", roll.kpis_on_target(), roll.kpis.len()),
+    ));
+}
+
+fn initiative_page(cx: &Ctx, i: &Initiative, root: &str) -> KindPage {
+    let mut page = KindPage::new(cx.raw(i));
+    if let Some(h) = cx.history {
+        page.date_history = date_history(h, i);
+    }
+    let health = i.health.clone().unwrap_or_else(|| "unreported".into());
+    page.facts = initiative_state_facts(cx, i, &health);
+    if let Some(c) = cx.facts.health.get(&i.meta.id) {
+        page.computed_reasons = c.reasons.clone();
+        page.watermelon = cx.facts.is_watermelon(i);
+    }
+    page.facts.extend(initiative_plan_facts(cx, i, root));
+    page.milestones = i
+        .milestones
+        .iter()
+        .map(|ms| milestone_row(cx, i, ms, root))
+        .collect();
+    page.description = initiative_description(cx, i, &health);
+    page
+}
+
+/// Each milestone's due date in every snapshot, for the table of how the
+/// plan moved.
+fn date_history(h: &crate::history::History, i: &Initiative) -> Value {
+    let rows: Vec<Value> = i
+        .milestones
+        .iter()
+        .filter_map(|m| {
+            let dates = h.dates.get(&m.gid)?;
+            let changed = dates.iter().flatten().collect::<std::collections::BTreeSet<_>>().len() > 1;
+            Some(tv!({ "title": m.title, "anchor": format!("m-{}", m.id), "dates": dates, "changed": changed }))
+        })
+        .collect();
+    let columns: Vec<&str> = h.points.iter().map(|(n, _)| n.as_str()).collect();
+    tv!({ "columns": columns, "rows": rows })
+}
+
+/// How an initiative stands: status, health reported and computed,
+/// progress, and the milestone to look at next.
+fn initiative_state_facts(cx: &Ctx, i: &Initiative, health: &str) -> Vec<Value> {
+    let mut facts = Vec::new();
+    facts.push(fact_badge(
+        "Status",
+        &i.status,
+        format!("status-{}", i.status),
+    ));
+    facts.push(fact_badge(
+        "Reported health",
+        health,
+        format!("health-{health}"),
+    ));
+    if let Some(c) = cx.facts.health.get(&i.meta.id) {
+        let h = c.health.as_str();
+        facts.push(fact_badge("Computed health", h, format!("health-{h}")));
+    }
+    if let Some(p) = cx.facts.progress.get(&i.meta.id) {
+        facts.push(fact(
+            "Progress",
+            format!(
+                "{} of {} done, {} late",
+                p.done,
+                count(p.total, "milestone", "milestones"),
+                p.late
+            ),
+        ));
+    }
+    let today = cx.config.today.day;
+    let overdue: Vec<&Milestone> = i
+        .milestones
+        .iter()
+        .filter(|m| m.done.is_none() && m.due.day < today)
+        .collect();
+    if let Some(first) = overdue.iter().min_by_key(|m| (m.due.day, m.id.as_str())) {
+        // The earliest open milestone is late: it is not "next".
+        facts.push(tv!({ "label": "Overdue", "links": [{ "text": format!("{} (due {}, {} overdue){}", first.title, first.due.written, crate::words::days(crate::analysis::days_between(first.due.day, today)), if overdue.len() > 1 { format!(" and {} more", overdue.len() - 1) } else { String::new() }), "url": format!("#m-{}", first.id) }] }));
+    }
+    if let Some(n) = i
+        .milestones
+        .iter()
+        .filter(|m| m.done.is_none() && m.due.day >= today)
+        .min_by_key(|m| (m.due.day, m.id.as_str()))
+    {
+        facts.push(tv!({ "label": "Next milestone", "links": [{ "text": format!("{} ({})", n.title, n.due.written), "url": format!("#m-{}", n.id) }] }));
+    }
+    facts
+}
+
+/// Who and what an initiative involves: owner, outcomes, teams, effort,
+/// dates, dependencies.
+fn initiative_plan_facts(cx: &Ctx, i: &Initiative, root: &str) -> Vec<Value> {
+    let r = cx.r;
+    let mut facts = Vec::new();
+    facts.push(fact("Owner", i.owner.clone()));
+    opt_fact(&mut facts, "Sponsor", &i.sponsor);
+    if i.is_backlog() {
+        facts.push(fact_badge(
+            "Traceability",
+            "backlog: serves no outcome",
+            "status-backlog".into(),
+        ));
+    } else {
+        facts.push(fact_links("Serves outcomes", cx.links(&i.outcomes, root)));
+    }
+    opt_fact(&mut facts, "Layer", &i.layer);
+    if !i.teams.is_empty() {
+        facts.push(fact_links("Teams", cx.links(&i.teams, root)));
+    }
+    if !i.effort.is_empty() {
+        let text = i
+            .effort
+            .iter()
+            .map(|(t, d)| {
+                let team = r.get(t).map(|m| m.title.as_str()).unwrap_or(t);
+                format!("{team}: {} person-days", fmt_num(*d))
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        facts.push(fact("Effort", text));
+    }
+    if let Some(d) = cx.facts.dates.get(&i.meta.id) {
+        let show = |written: &Option<crate::base::date::Date>,
+                    day: Option<jiff::civil::Date>,
+                    derived: bool| {
+            written.as_ref().map(|w| w.written.clone()).or_else(|| {
+                day.map(|d| format!("{} (from milestones)", crate::base::date::iso(d)))
+                    .filter(|_| derived)
+            })
+        };
+        opt_fact(
+            &mut facts,
+            "Start",
+            &show(&i.start, d.start, d.start_derived),
+        );
+        opt_fact(&mut facts, "End", &show(&i.end, d.end, d.end_derived));
+    }
+    opt_fact(&mut facts, "Priority", &i.priority.map(|p| p.to_string()));
+    if !i.depends_on.is_empty() {
+        facts.push(fact_links("Depends on", cx.links(&i.depends_on, root)));
+    }
+    if !i.capabilities.is_empty() {
+        facts.push(fact_links(
+            "Raises capabilities",
+            cx.links(&i.capabilities, root),
+        ));
+    }
+    if !i.tags.is_empty() {
+        facts.push(fact("Tags", i.tags.join(", ")));
+    }
+    facts
+}
+
+fn initiative_description(cx: &Ctx, i: &Initiative, health: &str) -> String {
+    let done = i
+        .milestones
+        .iter()
+        .filter(|ms| {
+            cx.facts
+                .milestones
+                .get(&ms.gid)
+                .is_some_and(|s| s.is_done())
+        })
+        .count();
+    let today = cx.config.today.day;
+    let open = || i.milestones.iter().filter(|ms| ms.done.is_none());
+    let overdue = open().filter(|ms| ms.due.day < today).count();
+    // "Next due" names a date still ahead; what is past it is said
+    // as overdue first.
+    let next = format!(
+        "{}{}",
+        if overdue > 0 {
+            format!(", {} overdue", count(overdue, "milestone", "milestones"))
+        } else {
+            String::new()
+        },
+        open()
+            .filter(|ms| ms.due.day >= today)
+            .min_by_key(|ms| ms.due.day)
+            .map(|ms| format!(", next due {}", ms.due.written))
+            .unwrap_or_default()
+    );
+    format!(
+        "{} — {}, {}, {done} of {} done{next}",
+        i.meta.title,
+        i.status,
+        health,
+        count(i.milestones.len(), "milestone", "milestones")
+    )
+}
+
+fn kpi_page(cx: &Ctx, k: &Kpi, root: &str) -> KindPage {
+    let mut page = KindPage::new(cx.raw(k));
+    page.chart = Some(charts::kpi_chart(
+        cx.r,
+        k,
+        cx.config.roadmap.fiscal_year_start,
+    ));
+    let s = &cx.facts.kpis[&k.meta.id];
+    let unit = k.unit.clone().unwrap_or_default();
+    let facts = &mut page.facts;
+    facts.push(fact("Kind", k.kind.clone()));
+    facts.push(fact(
+        "Better when",
+        if k.direction == "down" {
+            "lower"
+        } else {
+            "higher"
+        },
+    ));
+    opt_fact(facts, "Unit", &k.unit);
+    facts.push(fact_links("Measures outcomes", cx.links(&k.outcomes, root)));
+    opt_fact(facts, "Baseline", &k.baseline.map(fmt_num));
+    opt_fact(facts, "Target", &k.target.map(fmt_num));
+    if !k.targets.is_empty() {
+        facts.push(fact(
+            "Stepped target",
+            k.targets
+                .iter()
+                .map(|(d, v)| format!("from {}: {}", d.written, fmt_num(*v)))
+                .collect::<Vec<_>>()
+                .join("; "),
+        ));
+    }
+    if let Some(latest) = s.latest {
+        let status = match s.on_target {
+            Some(true) => "on target",
+            Some(false) => "off target",
+            None => "no target",
+        };
+        let class = match s.on_target {
+            Some(true) => "kpi-on-target",
+            Some(false) => "kpi-off-target",
+            None => "kpi-no-target",
+        };
+        facts.push(fact_badge(
+            "Latest",
+            &format!(
+                "{} {unit} ({}) — {status}",
+                fmt_num(latest),
+                s.latest_date.clone().unwrap_or_default()
+            ),
+            class.into(),
+        ));
+        if let Some(stale) = s.stale {
+            facts.push(fact_badge(
+                "Stale",
+                &format!(
+                    "no value for {}; measured about every {}",
+                    crate::words::days(stale.days),
+                    crate::words::days(stale.every)
+                ),
+                "warn".into(),
+            ));
+        }
+    }
+    opt_fact(facts, "Data file", &k.data_file);
+    page.data = k.data.iter().map(|p| tv!({ "date": p.date.written, "value": fmt_num(p.value), "target": p.target.or_else(|| k.target_at(p.date.day)).map(fmt_num) })).collect();
+    page.description = format!(
+        "{} — latest {} {unit}, target {}",
+        k.meta.title,
+        s.latest.map(fmt_num).unwrap_or_else(|| "n/a".into()),
+        s.target.map(fmt_num).unwrap_or_else(|| "n/a".into())
+    );
+    page
+}
+
+fn team_page(cx: &Ctx, t: &Team, root: &str) -> KindPage {
+    let mut page = KindPage::new(cx.raw(t));
+    if let Some(load) = cx.facts.capacity.iter().find(|l| l.team == t.meta.id) {
+        page.capacity = team_quarters(&load.quarters, cx.r, root);
+        if !load.quarters.is_empty() {
+            page.chart = Some(crate::charts::capacity::capacity(
+                &t.meta.title,
+                &load.quarters,
+            ));
+        }
+    }
+    opt_fact(&mut page.facts, "Lead", &t.lead);
+    page.facts.push(fact(
+        "Capacity (person-days per quarter)",
+        per_quarter_text(&t.capacity, false),
+    ));
+    page.facts.push(fact(
+        "Operational load",
+        per_quarter_text(&t.ops_load, true),
+    ));
+    page.description = format!(
+        "{} — capacity {} person-days per quarter",
+        t.meta.title,
+        per_quarter_text(&t.capacity, false)
+    );
+    page
+}
+
+fn capability_page(cx: &Ctx, c: &Capability) -> KindPage {
+    let mut page = KindPage::new(cx.raw(c));
+    let facts = &mut page.facts;
+    facts.push(fact("Current maturity", format!("{} of 5", c.current)));
+    facts.push(fact("Target maturity", format!("{} of 5", c.target)));
+    opt_fact(facts, "Owner", &c.owner);
+    opt_fact(facts, "Area", &c.area);
+    page.description = format!(
+        "{} — maturity {} of 5, target {}",
+        c.meta.title, c.current, c.target
+    );
+    page
+}
+
+fn change_page(cx: &Ctx, c: &Change, root: &str) -> KindPage {
+    let mut page = KindPage::new(cx.raw(c));
+    let facts = &mut page.facts;
+    facts.push(fact_badge(
+        "Status",
+        &c.status,
+        format!("change-{}", c.status),
+    ));
+    facts.push(fact("Date", c.date.written.clone()));
+    facts.push(fact_links("Affects", cx.links(&c.affects, root)));
+    opt_fact(facts, "Requested by", &c.requested_by);
+    opt_fact(facts, "Decided by", &c.decided_by);
+    opt_fact(
+        facts,
+        "Decided",
+        &c.decided.as_ref().map(|d| d.written.clone()),
+    );
+    page.description = format!(
+        "{} — {} change request of {}",
+        c.meta.title, c.status, c.date.written
+    );
+    page
+}
+
+fn review_page(cx: &Ctx, v: &Review) -> KindPage {
+    let mut page = KindPage::new(cx.raw(v));
+    page.facts.push(fact("Date", v.date.written.clone()));
+    page.facts.push(fact("Kind", v.kind.clone()));
+    if !v.attendees.is_empty() {
+        page.facts.push(fact("Attendees", v.attendees.join(", ")));
+    }
+    page.decisions = v.decisions.clone();
+    page.description = format!(
+        "{} — {} review on {}, {}",
+        v.meta.title,
+        v.kind,
+        v.date.written,
+        count(v.decisions.len(), "decision", "decisions")
+    );
+    page
+}
+
+/// A free page: its body is all there is.
+fn free_page(cx: &Ctx, p: &Page) -> KindPage {
+    let mut page = KindPage::new(cx.raw(p));
+    page.description = p
+        .description
+        .clone()
+        .unwrap_or_else(|| p.meta.title.clone());
+    page
+}
+
+/// Where an item sits in the traceability matrix, if it is there.
+fn trace_url(r: &Roadmap, m: &Meta, root: &str) -> Option<String> {
+    match m.kind {
+        Kind::Outcome => Some(format!("{root}traceability.html#o-{}", m.id)),
+        Kind::Initiative => {
+            let i = r.initiative(&m.id)?;
+            if i.status == "cancelled" {
+                return None;
+            }
+            Some(match i.outcomes.first() {
+                Some(o) => format!("{root}traceability.html#o-{o}"),
+                None => format!("{root}traceability.html#b-{}", m.id),
+            })
+        }
+        _ => None,
+    }
+}

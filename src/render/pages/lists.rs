@@ -1,0 +1,294 @@
+//! One table per kind of item, with the columns a reader needs to pick an
+//! item without opening it. The kinds sit side by side here so their tables
+//! stay alike.
+
+use crate::model::{Kind, Meta};
+use crate::render::context::{fmt_num, merge, per_quarter_text, Ctx};
+use crate::render::value::Value;
+use crate::render::{charts, root_of};
+use crate::tv;
+use crate::words::count;
+
+/// A list's column headings (the title's first) and, item by item in the
+/// list's order, the cells after the title.
+type Table = (Vec<&'static str>, Vec<Vec<Value>>);
+
+pub(super) fn list_page(cx: &Ctx, kind: Kind, path: &str) -> tera::Context {
+    let r = cx.r;
+    let root = root_of(path);
+    let (columns, rows) = match kind {
+        Kind::Outcome => outcome_table(cx),
+        Kind::Initiative => initiative_table(cx),
+        Kind::Kpi => kpi_table(cx),
+        Kind::Team => team_table(cx),
+        Kind::Capability => capability_table(cx),
+        Kind::Change => change_table(cx),
+        Kind::Review => review_table(cx),
+        Kind::Page => free_page_table(cx),
+    };
+    let metas: Vec<&Meta> = match kind {
+        Kind::Review => r.reviews.iter().rev().map(|v| &v.meta).collect(),
+        _ => r.all_meta().filter(|m| m.kind == kind).collect(),
+    };
+    let rows: Vec<Value> = metas
+        .iter()
+        .zip(rows)
+        .map(|(m, cells)| tv!({ "title": m.title, "url": format!("{root}{}", m.url), "id": m.id, "cells": cells }))
+        .collect();
+    let title = kind.plural_title();
+    let description = format!(
+        "{} in {}",
+        count(
+            rows.len(),
+            &kind.singular_title().to_lowercase(),
+            &title.to_lowercase()
+        ),
+        cx.config.book.title
+    );
+    merge(
+        cx.base(path, title, &description, path),
+        tv!({ "list": {
+            "kind": kind.name(),
+            "columns": columns,
+            "rows": rows,
+            "chart": (kind == Kind::Capability && !r.capabilities.is_empty()).then(|| charts::maturity_chart(r, &root)),
+        } }),
+    )
+}
+
+fn outcome_table(cx: &Ctx) -> Table {
+    let r = cx.r;
+    (
+        vec![
+            "Outcome",
+            "Roll-up (computed)",
+            "Category",
+            "Owner",
+            "Horizon",
+            "Served by",
+            "KPIs",
+        ],
+        r.outcomes
+            .iter()
+            .map(|o| {
+                let served = r
+                    .backlinks_of(&o.meta.id)
+                    .iter()
+                    .filter(|b| b.relation == "Served by")
+                    .count();
+                let roll = cx.facts.outcomes.get(&o.meta.id);
+                vec![
+                    match roll {
+                        Some(roll) => badge(
+                            roll.state.label(),
+                            format!("health-{}", roll.state.colour()),
+                        ),
+                        None => cell(String::new()),
+                    },
+                    cell(o.category.clone().unwrap_or_default()),
+                    cell(o.owner.clone()),
+                    cell(
+                        o.horizon
+                            .as_ref()
+                            .map(|d| d.written.clone())
+                            .unwrap_or_default(),
+                    ),
+                    cell(served.to_string()),
+                    cell(o.kpis.len().to_string()),
+                ]
+            })
+            .collect(),
+    )
+}
+
+fn initiative_table(cx: &Ctx) -> Table {
+    let r = cx.r;
+    (
+        vec![
+            "Initiative",
+            "Status",
+            "Computed health",
+            "Reported health",
+            "Layer",
+            "Owner",
+            "Milestones done",
+            "End",
+        ],
+        r.initiatives
+            .iter()
+            .map(|i| {
+                let done = i
+                    .milestones
+                    .iter()
+                    .filter(|m| cx.facts.milestones.get(&m.gid).is_some_and(|s| s.is_done()))
+                    .count();
+                let health = i.health.clone().unwrap_or_else(|| "unreported".into());
+                let status = if i.is_backlog() {
+                    format!("{} (backlog)", i.status)
+                } else {
+                    i.status.clone()
+                };
+                vec![
+                    badge(&status, format!("status-{}", i.status)),
+                    match cx.facts.health.get(&i.meta.id) {
+                        Some(c) => {
+                            badge(c.health.as_str(), format!("health-{}", c.health.as_str()))
+                        }
+                        None => cell("none (closed)".to_string()),
+                    },
+                    badge(&health, format!("health-{health}")),
+                    opt(&i.layer),
+                    cell(i.owner.clone()),
+                    cell(format!("{done} of {}", i.milestones.len())),
+                    cell(
+                        i.end
+                            .as_ref()
+                            .map(|d| d.written.clone())
+                            .unwrap_or_default(),
+                    ),
+                ]
+            })
+            .collect(),
+    )
+}
+
+fn kpi_table(cx: &Ctx) -> Table {
+    let r = cx.r;
+    (
+        vec!["KPI", "Kind", "Latest", "Target", "Status"],
+        r.kpis
+            .iter()
+            .map(|k| {
+                let s = &cx.facts.kpis[&k.meta.id];
+                let unit = k.unit.clone().map(|u| format!(" {u}")).unwrap_or_default();
+                let (label, class) = match s.on_target {
+                    Some(true) => ("on target", "on-target"),
+                    Some(false) => ("off target", "off-target"),
+                    None => ("no target", "no-target"),
+                };
+                vec![
+                    cell(k.kind.clone()),
+                    cell(
+                        s.latest
+                            .map(|v| format!("{}{unit}", fmt_num(v)))
+                            .unwrap_or_default(),
+                    ),
+                    cell(
+                        s.target
+                            .map(|v| format!("{}{unit}", fmt_num(v)))
+                            .unwrap_or_default(),
+                    ),
+                    badge(label, format!("kpi-{class}")),
+                ]
+            })
+            .collect(),
+    )
+}
+
+fn team_table(cx: &Ctx) -> Table {
+    let r = cx.r;
+    (
+        vec![
+            "Team",
+            "Lead",
+            "Capacity (person-days / quarter)",
+            "Ops load",
+            "Initiatives",
+        ],
+        r.teams
+            .iter()
+            .map(|t| {
+                let n = r
+                    .backlinks_of(&t.meta.id)
+                    .iter()
+                    .filter(|b| b.relation == "Assigned initiatives")
+                    .count();
+                vec![
+                    opt(&t.lead),
+                    cell(per_quarter_text(&t.capacity, false)),
+                    cell(per_quarter_text(&t.ops_load, true)),
+                    cell(n.to_string()),
+                ]
+            })
+            .collect(),
+    )
+}
+
+fn capability_table(cx: &Ctx) -> Table {
+    let r = cx.r;
+    (
+        vec!["Capability", "Area", "Current", "Target", "Gap"],
+        r.capabilities
+            .iter()
+            .map(|c| {
+                vec![
+                    opt(&c.area),
+                    cell(c.current.to_string()),
+                    cell(c.target.to_string()),
+                    cell((c.target - c.current).max(0).to_string()),
+                ]
+            })
+            .collect(),
+    )
+}
+
+fn change_table(cx: &Ctx) -> Table {
+    let r = cx.r;
+    (
+        vec!["Change request", "Date", "Status", "Affects", "Decided"],
+        r.changes
+            .iter()
+            .map(|c| {
+                vec![
+                    cell(c.date.written.clone()),
+                    badge(&c.status, format!("change-{}", c.status)),
+                    cell(c.affects.join(", ")),
+                    cell(
+                        c.decided
+                            .as_ref()
+                            .map(|d| d.written.clone())
+                            .unwrap_or_default(),
+                    ),
+                ]
+            })
+            .collect(),
+    )
+}
+
+fn review_table(cx: &Ctx) -> Table {
+    let r = cx.r;
+    (
+        vec!["Review", "Date", "Kind", "Decisions"],
+        r.reviews
+            .iter()
+            .rev()
+            .map(|v| {
+                vec![
+                    cell(v.date.written.clone()),
+                    cell(v.kind.clone()),
+                    cell(v.decisions.len().to_string()),
+                ]
+            })
+            .collect(),
+    )
+}
+
+fn free_page_table(cx: &Ctx) -> Table {
+    let r = cx.r;
+    (
+        vec!["Page", "Description"],
+        r.pages.iter().map(|p| vec![opt(&p.description)]).collect(),
+    )
+}
+
+fn cell(text: String) -> Value {
+    tv!({ "text": text })
+}
+
+fn badge(text: &str, class: String) -> Value {
+    tv!({ "text": text, "badge": class })
+}
+
+fn opt(o: &Option<String>) -> Value {
+    cell(o.clone().unwrap_or_default())
+}

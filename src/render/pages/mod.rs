@@ -1,0 +1,229 @@
+//! The pages of the site, one module per page family. Each module turns the
+//! render context into the Tera context of its pages and knows nothing of
+//! templates, files or versions: that is `render`'s job, so a page can be
+//! read, changed and tested on its own.
+//!
+//! Which pages exist is said once, here: the whole-roadmap pages in
+//! [`PAGES`], then a list per kind, a page per item and a page per period.
+//! The navigation, the version switcher's page set and the rendered pages
+//! are all read from it, so adding a page cannot forget one of them.
+
+mod brief;
+mod capacity;
+mod dashboard;
+mod dependencies;
+mod findings;
+mod governance;
+mod history;
+mod items;
+mod lists;
+mod metrics;
+mod timeline;
+mod traceability;
+mod versions;
+
+use super::context::Ctx;
+use super::VersionCtx;
+use crate::model::{Kind, Meta, Roadmap};
+use rayon::prelude::*;
+
+/// Which versions of the site a page is part of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Scope {
+    /// Every version, archived ones included: the version switcher can land
+    /// on it from any other version.
+    EveryVersion,
+    /// The site root only: it speaks for the working tree as of today.
+    Root,
+    /// The site root, when there are archived versions to list.
+    RootWithVersions,
+}
+
+impl Scope {
+    fn renders_in(self, version: &VersionCtx) -> bool {
+        match self {
+            Scope::EveryVersion => true,
+            Scope::Root => !version.is_archived(),
+            Scope::RootWithVersions => !version.is_archived() && !version.all.is_empty(),
+        }
+    }
+}
+
+/// A page of the whole roadmap, as opposed to a page per kind, item or
+/// period.
+pub(super) struct PageSpec {
+    /// Where it is written, from the version's root.
+    pub(super) path: &'static str,
+    pub(super) template: &'static str,
+    /// Its label in the main navigation; `None` keeps it out.
+    pub(super) nav: Option<&'static str>,
+    /// The navigation entry shown as current on it.
+    pub(super) section: &'static str,
+    pub(super) scope: Scope,
+    pub(super) build: fn(&Ctx, &PageSpec) -> tera::Context,
+}
+
+/// The front page; the brief stands for it.
+const DASHBOARD: PageSpec = PageSpec {
+    path: "index.html",
+    template: "index.html",
+    nav: Some("Dashboard"),
+    section: "index.html",
+    scope: Scope::EveryVersion,
+    build: dashboard::dashboard,
+};
+
+/// The versions page; the diff pages sit in its section.
+const VERSIONS: PageSpec = PageSpec {
+    path: "versions.html",
+    template: "versions.html",
+    nav: None,
+    section: "versions.html",
+    scope: Scope::RootWithVersions,
+    build: versions::versions_page,
+};
+
+/// Every page of the whole roadmap, in the order of the main navigation.
+pub(super) const PAGES: &[PageSpec] = &[
+    DASHBOARD,
+    PageSpec {
+        path: "traceability.html",
+        template: "traceability.html",
+        nav: Some("Traceability"),
+        section: "traceability.html",
+        scope: Scope::EveryVersion,
+        build: traceability::traceability_page,
+    },
+    PageSpec {
+        path: "timeline.html",
+        template: "timeline.html",
+        nav: Some("Timeline"),
+        section: "timeline.html",
+        scope: Scope::EveryVersion,
+        build: |cx, page| timeline::timeline_page(cx, page, false),
+    },
+    // The same timeline grouped by team: reached from the timeline, not
+    // from the navigation.
+    PageSpec {
+        path: "timeline-by-team.html",
+        template: "timeline.html",
+        nav: None,
+        section: "timeline.html",
+        scope: Scope::EveryVersion,
+        build: |cx, page| timeline::timeline_page(cx, page, true),
+    },
+    PageSpec {
+        path: "capacity.html",
+        template: "capacity.html",
+        nav: Some("Capacity"),
+        section: "capacity.html",
+        scope: Scope::EveryVersion,
+        build: capacity::capacity_page,
+    },
+    PageSpec {
+        path: "dependencies.html",
+        template: "dependencies.html",
+        nav: Some("Dependencies"),
+        section: "dependencies.html",
+        scope: Scope::EveryVersion,
+        build: dependencies::dependencies_page,
+    },
+    PageSpec {
+        path: "governance.html",
+        template: "governance.html",
+        nav: Some("Governance"),
+        section: "governance.html",
+        scope: Scope::EveryVersion,
+        build: governance::governance_page,
+    },
+    PageSpec {
+        path: "metrics.html",
+        template: "metrics.html",
+        nav: Some("Metrics"),
+        section: "metrics.html",
+        scope: Scope::EveryVersion,
+        build: metrics::metrics_page,
+    },
+    PageSpec {
+        path: "findings.html",
+        template: "findings.html",
+        nav: Some("Findings"),
+        section: "findings.html",
+        scope: Scope::EveryVersion,
+        build: findings::findings_page,
+    },
+    PageSpec {
+        path: "brief.html",
+        template: "brief.html",
+        nav: None,
+        section: DASHBOARD.section,
+        scope: Scope::Root,
+        build: brief::brief,
+    },
+    VERSIONS,
+];
+
+/// The kinds with a list page: all of them, but free pages only when there
+/// are some (a list of nothing would be a dead end in the navigation).
+pub(super) fn listed_kinds(r: &Roadmap) -> impl Iterator<Item = Kind> + '_ {
+    Kind::ALL
+        .into_iter()
+        .filter(|&kind| kind != Kind::Page || !r.pages.is_empty())
+}
+
+pub(super) fn list_path(kind: Kind) -> String {
+    format!("{}/index.html", kind.dir())
+}
+
+/// The paths every version renders, item pages aside: what the version
+/// switcher may land on in another version.
+pub(super) fn shared_paths(r: &Roadmap) -> impl Iterator<Item = String> + '_ {
+    PAGES
+        .iter()
+        .filter(|page| page.scope == Scope::EveryVersion)
+        .map(|page| page.path.to_string())
+        .chain(listed_kinds(r).map(list_path))
+}
+
+/// (text, url, in the main navigation) of every navigation entry: the
+/// whole-roadmap pages, then the list of each kind.
+pub(super) fn navigation(r: &Roadmap) -> Vec<(String, String, bool)> {
+    let main = PAGES
+        .iter()
+        .filter_map(|page| Some((page.nav?.to_string(), page.path.to_string(), true)));
+    let kinds =
+        listed_kinds(r).map(|kind| (kind.plural_title().to_string(), list_path(kind), false));
+    main.chain(kinds).collect()
+}
+
+/// (path, template, context) of every page of this version but the items'.
+/// The whole-roadmap pages are built in parallel like the item pages (the
+/// timeline, capacity and graph charts are the costly part).
+pub(super) fn contexts(cx: &Ctx) -> Vec<(String, &'static str, tera::Context)> {
+    let mut jobs: Vec<(String, &'static str, tera::Context)> = PAGES
+        .par_iter()
+        .filter(|page| page.scope.renders_in(cx.version))
+        .map(|page| (page.path.to_string(), page.template, (page.build)(cx, page)))
+        .collect();
+    if let Some(h) = cx.history {
+        for d in &h.diffs {
+            let (path, ctx) = history::diff_page(cx, d);
+            jobs.push((path, "diff.html", ctx));
+        }
+    }
+    for kind in listed_kinds(cx.r) {
+        let path = list_path(kind);
+        jobs.push((path.clone(), "list.html", lists::list_page(cx, kind, &path)));
+    }
+    jobs
+}
+
+/// An item page's template and context.
+pub(super) fn item(cx: &Ctx, m: &Meta) -> (&'static str, tera::Context) {
+    let template = if m.kind == Kind::Page {
+        "page.html"
+    } else {
+        "item.html"
+    };
+    (template, items::item_page(cx, m))
+}

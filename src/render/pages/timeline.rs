@@ -1,0 +1,75 @@
+//! The timeline, by layer or by team: one builder for both, since the two
+//! differ only in how the lanes are grouped.
+
+use super::PageSpec;
+use crate::render::context::{merge, Ctx};
+use crate::render::value::Value;
+use crate::render::{charts, slug};
+use crate::tv;
+use crate::words::count;
+
+pub(super) fn timeline_page(cx: &Ctx, page: &PageSpec, by_team: bool) -> tera::Context {
+    let root = "";
+    let fy = cx.config.roadmap.fiscal_year_start;
+    let today = cx.config.today.day;
+    let lanes = charts::lanes(cx.r, cx.facts, cx.history, root, by_team);
+    let svgs = charts::timeline_charts(&lanes, today, fy);
+    let lanes_json: Vec<Value> = lanes
+        .iter()
+        .zip(svgs)
+        .map(|(lane, chart)| {
+            let rows: Vec<Value> = lane
+                .rows
+                .iter()
+                .map(|row| {
+                    let ms: Vec<Value> = row
+                        .markers
+                        .iter()
+                        .map(|m| {
+                            tv!({
+                                "title": m.title,
+                                "url": m.url,
+                                "due": crate::base::date::iso(m.due),
+                                "state": m.state.key(),
+                                "gate": m.gate,
+                                "baseline": m.baseline.map(crate::base::date::iso),
+                                "slip_unapproved": m.slip_unapproved && m.baseline.is_some_and(|b| b != m.due),
+                                "slip_unack": m.slip_unapproved && m.baseline.is_some_and(|b| b != m.due),
+                                "slip_days": m.baseline.map(|b| crate::analysis::days_between(b, m.due)).filter(|d| *d > 0),
+                            })
+                        })
+                        .collect();
+                    tv!({
+                        "title": row.title,
+                        "url": row.url,
+                        "start": crate::base::date::iso(row.start),
+                        "end": crate::base::date::iso(row.end),
+                        "computed": row.note,
+                        "milestones": ms,
+                    })
+                })
+                .collect();
+            tv!({ "name": lane.name, "slug": slug(&lane.name), "chart": chart, "rows": rows })
+        })
+        .collect();
+    let rows: usize = lanes.iter().map(|l| l.rows.len()).sum();
+    let title = if by_team {
+        "Timeline by team"
+    } else {
+        "Timeline"
+    };
+    let description = format!(
+        "{} in {}, with their milestones, as of {}",
+        count(rows, "live initiative", "live initiatives"),
+        if by_team {
+            count(lanes.len(), "team", "teams")
+        } else {
+            count(lanes.len(), "layer", "layers")
+        },
+        cx.config.today.written
+    );
+    merge(
+        cx.base(page.path, title, &description, page.section),
+        tv!({ "lanes": lanes_json, "by_team": by_team }),
+    )
+}

@@ -1,0 +1,32 @@
+//! The list of versions (the working tree and every snapshot) and of the
+//! periods between them: where a reader enters the roadmap's history.
+
+use super::history::diff_summary;
+use super::PageSpec;
+use crate::render::context::{merge, pct, Ctx};
+use crate::render::value::Value;
+use crate::tv;
+use crate::words::count;
+
+pub(super) fn versions_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
+    let rows: Vec<Value> = cx
+        .version
+        .all
+        .iter()
+        .map(|v| tv!({ "name": v.name, "today": v.today, "url": format!("{}index.html", v.prefix), "pages": v.pages.len() }))
+        .collect();
+    let description = format!(
+        "{} of {}: the working tree and every archived snapshot",
+        count(rows.len(), "version", "versions"),
+        cx.config.book.title
+    );
+    let diffs: Vec<Value> = cx
+        .history
+        .map(|h| h.diffs.iter().rev().map(|d| diff_summary(d, "")).collect())
+        .unwrap_or_default();
+    let promise = cx.history.and_then(|h| h.promise_keeping_rate()).map(pct);
+    merge(
+        cx.base(page.path, "Versions", &description, page.section),
+        tv!({ "rows": rows, "diffs": diffs, "promise": promise }),
+    )
+}
