@@ -275,6 +275,45 @@ fn read(
     let lints_node = top.take("lints");
     top.finish(TABLES, &lints::CONFIG);
 
+    let book = read_book(book_node, diags);
+
+    let build = read_build(build_node, diags);
+
+    let mut roadmap = RoadmapSettings {
+        fiscal_year_start: 1,
+    };
+    let mut today_node = None;
+    if let Some(mut f) = roadmap_node.and_then(|n| Fields::new(FILE, n, "[roadmap]", diags)) {
+        if let Some(v) = f.integer("fiscal-year-start", 1, 12) {
+            roadmap.fiscal_year_start = v as u8;
+        }
+        today_node = f.take("today");
+        f.finish(ROADMAP_KEYS, &lints::CONFIG);
+    }
+    let (today, today_source) = resolve_today(today_node, env, roadmap.fiscal_year_start, diags);
+
+    let governance = read_governance(gov_node, diags);
+
+    let snapshots = read_snapshots(snap_node, diags);
+
+    let levels = read_lints(lints_node, diags);
+
+    let today = today?;
+    Some(Config {
+        root: root.to_path_buf(),
+        book,
+        build,
+        roadmap,
+        governance,
+        snapshots,
+        lints: levels,
+        today,
+        today_source,
+    })
+}
+
+/// `[book]`: the site's title, language and where its sources live.
+fn read_book(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Book {
     let mut book = Book {
         title: "Roadmap".into(),
         organization: String::new(),
@@ -283,7 +322,7 @@ fn read(
         repo_url: String::new(),
         repo_file_url: String::new(),
     };
-    if let Some(mut f) = book_node.and_then(|n| Fields::new(FILE, n, "[book]", diags)) {
+    if let Some(mut f) = node.and_then(|n| Fields::new(FILE, n, "[book]", diags)) {
         if let Some(v) = f.string("title") {
             book.title = v;
         }
@@ -344,7 +383,11 @@ fn read(
         }
         f.finish(BOOK_KEYS, &lints::CONFIG);
     }
+    book
+}
 
+/// `[build]`: folders, theme, address and whether raw HTML is trusted.
+fn read_build(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Build {
     let mut build = Build {
         content_dir: "content".into(),
         build_dir: "site".into(),
@@ -352,7 +395,7 @@ fn read(
         base_url: String::new(),
         allow_html: false,
     };
-    if let Some(mut f) = build_node.and_then(|n| Fields::new(FILE, n, "[build]", diags)) {
+    if let Some(mut f) = node.and_then(|n| Fields::new(FILE, n, "[build]", diags)) {
         if let Some(v) = f.string_spanned("content-dir") {
             if inside_root(&v.text) {
                 build.content_dir = v.text;
@@ -411,26 +454,17 @@ fn read(
             "`build-dir` cannot be the project root".to_string(),
         ));
     }
+    build
+}
 
-    let mut roadmap = RoadmapSettings {
-        fiscal_year_start: 1,
-    };
-    let mut today_node = None;
-    if let Some(mut f) = roadmap_node.and_then(|n| Fields::new(FILE, n, "[roadmap]", diags)) {
-        if let Some(v) = f.integer("fiscal-year-start", 1, 12) {
-            roadmap.fiscal_year_start = v as u8;
-        }
-        today_node = f.take("today");
-        f.finish(ROADMAP_KEYS, &lints::CONFIG);
-    }
-    let (today, today_source) = resolve_today(today_node, env, roadmap.fiscal_year_start, diags);
-
+/// `[governance]`: review cadences and the slip tolerance.
+fn read_governance(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Governance {
     let mut governance = Governance {
         strategic_review_days: 92,
         operational_review_days: 31,
         slip_tolerance_days: 0,
     };
-    if let Some(mut f) = gov_node.and_then(|n| Fields::new(FILE, n, "[governance]", diags)) {
+    if let Some(mut f) = node.and_then(|n| Fields::new(FILE, n, "[governance]", diags)) {
         if let Some(v) = f.integer("strategic-review-days", 1, 3650) {
             governance.strategic_review_days = v;
         }
@@ -442,12 +476,16 @@ fn read(
         }
         f.finish(GOVERNANCE_KEYS, &lints::CONFIG);
     }
+    governance
+}
 
+/// `[snapshots]`: which git tags and which folder hold the archived versions.
+fn read_snapshots(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Snapshots {
     let mut snapshots = Snapshots {
         tags: "roadmap/*".into(),
         dir: "snapshots".into(),
     };
-    if let Some(mut f) = snap_node.and_then(|n| Fields::new(FILE, n, "[snapshots]", diags)) {
+    if let Some(mut f) = node.and_then(|n| Fields::new(FILE, n, "[snapshots]", diags)) {
         if let Some(v) = f.string("tags") {
             snapshots.tags = v;
         }
@@ -464,9 +502,13 @@ fn read(
         }
         f.finish(SNAPSHOT_KEYS, &lints::CONFIG);
     }
+    snapshots
+}
 
+/// `[lints]`: a level per rule name; unknown names and fixed rules are errors.
+fn read_lints(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, Level> {
     let mut levels = BTreeMap::new();
-    if let Some(entries) = lints_node.and_then(|n| {
+    if let Some(entries) = node.and_then(|n| {
         let e = n.entries();
         if e.is_none() {
             diags.push(lints::CONFIG.at(
@@ -505,19 +547,7 @@ fn read(
             levels.insert(name, level);
         }
     }
-
-    let today = today?;
-    Some(Config {
-        root: root.to_path_buf(),
-        book,
-        build,
-        roadmap,
-        governance,
-        snapshots,
-        lints: levels,
-        today,
-        today_source,
-    })
+    levels
 }
 
 /// A relative path that cannot leave the project root.

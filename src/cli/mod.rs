@@ -115,6 +115,14 @@ pub enum Command {
     Lints,
 }
 
+/// What `build` was asked, beyond the global flags.
+struct BuildArgs {
+    dest_dir: Option<PathBuf>,
+    base_url: Option<String>,
+    no_snapshots: bool,
+    timings: bool,
+}
+
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum Format {
     Human,
@@ -168,44 +176,7 @@ pub fn run(cli: Cli) -> ExitCode {
         }
     };
     match cli.command {
-        Command::Init { dir, force } => {
-            // `roadbook --root X init` means X, like every other command;
-            // both at once would leave one of them unheeded.
-            if dir.is_some() && cli.root.is_some() {
-                return usage(
-                    "give the folder once: `roadbook init DIR` or `roadbook --root DIR init`",
-                );
-            }
-            let dir = dir.or(cli.root).unwrap_or_else(|| PathBuf::from("."));
-            match crate::init::scaffold(&dir, force, jiff::Zoned::now().date()) {
-                Ok(done) => {
-                    if !cli.quiet {
-                        if !done.kept.is_empty() {
-                            say!(
-                                "Kept {} file{} already there: {}",
-                                done.kept.len(),
-                                if done.kept.len() == 1 { "" } else { "s" },
-                                done.kept.join(", ")
-                            );
-                        }
-                        say!(
-                            "Created a roadmap in {} ({}). Next: cd {} && roadbook build",
-                            dir.display(),
-                            crate::words::count(done.written, "file", "files"),
-                            dir.display()
-                        );
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    say!(
-                        "error: {}",
-                        crate::diag::terminal_safe(&e.to_string(), true)
-                    );
-                    ExitCode::from(1)
-                }
-            }
-        }
+        Command::Init { dir, force } => init_command(dir, force, cli.root, cli.quiet),
         Command::Serve {
             port,
             bind,
@@ -254,49 +225,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 ExitCode::from(1)
             }
         },
-        Command::Diff { from, to, format } => {
-            let loaded = match Site::new(&root, env, site::Options::default()).load() {
-                Ok(l) => l,
-                Err(d) => {
-                    print_diags(&d, true);
-                    return ExitCode::from(1);
-                }
-            };
-            match crate::snapshot::diff(&loaded, from.as_deref(), to.as_deref()) {
-                Ok(d) => {
-                    match format {
-                        Format::Json => {
-                            out!("{}", serde_json::to_string_pretty(&d).unwrap_or_default())
-                        }
-                        Format::Human => out_inline!(
-                            "{}",
-                            crate::diag::terminal_safe(&diff_text::text(&d), true)
-                        ),
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    // A snapshot that does not load is left out of the
-                    // history: say why it is missing rather than that there
-                    // is none.
-                    let left_out: Vec<Diagnostic> = loaded
-                        .diagnostics
-                        .iter()
-                        .filter(|d| d.code == crate::lints::SNAPSHOT.code)
-                        .cloned()
-                        .collect();
-                    if left_out.is_empty() {
-                        return usage(&e);
-                    }
-                    print_diags(&left_out, true);
-                    say!(
-                        "error: {e}\nnote: a snapshot was left out because of the problem{} above",
-                        if left_out.len() == 1 { "" } else { "s" },
-                    );
-                    ExitCode::from(1)
-                }
-            }
-        }
+        Command::Diff { from, to, format } => diff_command(&root, env, from, to, format),
         Command::Lints => {
             out_inline!("{}", crate::lints::catalogue_markdown());
             ExitCode::SUCCESS
@@ -304,125 +233,248 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check {
             format,
             deny_warnings,
-        } => {
-            // Archived versions and history are checked too: a broken tag
-            // or an unacknowledged slip should fail CI, not only show when
-            // the site is built.
-            let diags = match Site::new(&root, env, site::Options::default()).load() {
-                Ok(l) => l.diagnostics,
-                Err(d) => d,
-            };
-            match format {
-                Format::Json => {
-                    let mut out = std::io::stdout().lock();
-                    for d in &diags {
-                        let _ = writeln!(out, "{}", d.to_json());
-                    }
-                }
-                // Quiet is for scripts: the errors alone, without headings.
-                Format::Human if cli.quiet => print_diags(&diags, false),
-                Format::Human => print_grouped(&diags, true),
-            }
-            let errors = diags.iter().filter(|d| d.is_error()).count();
-            let warnings = diags.len() - errors;
-            if matches!(format, Format::Human) && !cli.quiet {
-                say!("{}", crate::diag::summary(&diags));
-                if errors == 0 && deny_warnings && warnings > 0 {
-                    say!("error: --deny-warnings makes the warnings fail the check");
-                }
-            }
-            if errors > 0 || (deny_warnings && warnings > 0) {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            }
-        }
+        } => check_command(&root, env, format, deny_warnings, cli.quiet),
         Command::Build {
             dest_dir,
             base_url,
             no_snapshots,
             timings,
         } => {
-            use std::io::IsTerminal;
-            let progress = Progress::start(!cli.quiet && std::io::stderr().is_terminal());
-            let options = site::Options {
+            let args = BuildArgs {
+                dest_dir,
                 base_url,
                 no_snapshots,
-                reuse_snapshots: false,
+                timings,
             };
-            let mut site = Site::new(&root, env, options);
-            let stage = progress.clone();
-            site.on_stage(move |what| stage.stage(what));
-            let mut loaded = match site.load() {
-                Ok(l) => l,
-                Err(d) => {
-                    progress.finish();
-                    print_diags(&d, true);
-                    say!("error: build failed; nothing was written");
-                    return ExitCode::from(1);
-                }
-            };
-            let dest = match site.destination(&loaded.config, dest_dir) {
-                Ok(d) => d,
-                Err(e) => {
-                    progress.finish();
-                    say!("error: {}", crate::diag::terminal_safe(&e, true));
-                    return ExitCode::from(1);
-                }
-            };
-            let kept = dest.kept();
-            let errors = loaded.errors();
-            if errors > 0 {
-                progress.finish();
-            }
-            if cli.quiet {
-                print_diags(&loaded.diagnostics, false);
-            } else {
-                print_grouped(&loaded.diagnostics, cli.verbose);
-            }
-            if errors > 0 {
-                say!(
-                    "error: build failed with {errors} error{}; {kept}",
-                    plural(errors)
-                );
-                return ExitCode::from(1);
-            }
-            let result = site.write(&mut loaded, &dest);
-            progress.finish();
-            match result {
-                Ok(built) => {
-                    if !cli.quiet {
-                        let hint = if loaded.warnings() > 0 && !cli.verbose {
-                            " (see them with `roadbook check`)"
-                        } else {
-                            ""
-                        };
-                        say!(
-                            "Built {} pages into {} ({} written, {} unchanged); {}{hint}",
-                            built.pages,
-                            display_path(&built.dest, &root),
-                            built.stats.written,
-                            built.stats.unchanged,
-                            crate::words::lowercase_first(&crate::diag::summary(
-                                &loaded.diagnostics
-                            ))
-                            .trim_end_matches('.'),
-                        );
-                    }
-                    if timings || cli.verbose {
-                        print_timings(&loaded.timings);
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
+            build_command(&root, env, args, cli.quiet, cli.verbose)
+        }
+    }
+}
+
+/// `roadbook init`: the example roadmap, scaffolded.
+fn init_command(
+    dir: Option<PathBuf>,
+    force: bool,
+    root_flag: Option<PathBuf>,
+    quiet: bool,
+) -> ExitCode {
+    // `roadbook --root X init` means X, like every other command;
+    // both at once would leave one of them unheeded.
+    if dir.is_some() && root_flag.is_some() {
+        return usage("give the folder once: `roadbook init DIR` or `roadbook --root DIR init`");
+    }
+    let dir = dir.or(root_flag).unwrap_or_else(|| PathBuf::from("."));
+    match crate::init::scaffold(&dir, force, jiff::Zoned::now().date()) {
+        Ok(done) => {
+            if !quiet {
+                if !done.kept.is_empty() {
                     say!(
-                        "error: {}",
-                        crate::diag::terminal_safe(&e.to_string(), true)
+                        "Kept {} file{} already there: {}",
+                        done.kept.len(),
+                        if done.kept.len() == 1 { "" } else { "s" },
+                        done.kept.join(", ")
                     );
-                    say!("{kept}");
-                    ExitCode::from(1)
+                }
+                say!(
+                    "Created a roadmap in {} ({}). Next: cd {} && roadbook build",
+                    dir.display(),
+                    crate::words::count(done.written, "file", "files"),
+                    dir.display()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            say!(
+                "error: {}",
+                crate::diag::terminal_safe(&e.to_string(), true)
+            );
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `roadbook diff`: two versions compared, as text or JSON.
+fn diff_command(
+    root: &Path,
+    env: Environment,
+    from: Option<String>,
+    to: Option<String>,
+    format: Format,
+) -> ExitCode {
+    let loaded = match Site::new(root, env, site::Options::default()).load() {
+        Ok(l) => l,
+        Err(d) => {
+            print_diags(&d, true);
+            return ExitCode::from(1);
+        }
+    };
+    match crate::snapshot::diff(&loaded, from.as_deref(), to.as_deref()) {
+        Ok(d) => {
+            match format {
+                Format::Json => {
+                    out!("{}", serde_json::to_string_pretty(&d).unwrap_or_default())
+                }
+                Format::Human => {
+                    out_inline!("{}", crate::diag::terminal_safe(&diff_text::text(&d), true))
                 }
             }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            // A snapshot that does not load is left out of the
+            // history: say why it is missing rather than that there
+            // is none.
+            let left_out: Vec<Diagnostic> = loaded
+                .diagnostics
+                .iter()
+                .filter(|d| d.code == crate::lints::SNAPSHOT.code)
+                .cloned()
+                .collect();
+            if left_out.is_empty() {
+                return usage(&e);
+            }
+            print_diags(&left_out, true);
+            say!(
+                "error: {e}\nnote: a snapshot was left out because of the problem{} above",
+                if left_out.len() == 1 { "" } else { "s" },
+            );
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `roadbook check`: every finding, grouped for people or one JSON object a line.
+fn check_command(
+    root: &Path,
+    env: Environment,
+    format: Format,
+    deny_warnings: bool,
+    quiet: bool,
+) -> ExitCode {
+    // Archived versions and history are checked too: a broken tag
+    // or an unacknowledged slip should fail CI, not only show when
+    // the site is built.
+    let diags = match Site::new(root, env, site::Options::default()).load() {
+        Ok(l) => l.diagnostics,
+        Err(d) => d,
+    };
+    match format {
+        Format::Json => {
+            let mut out = std::io::stdout().lock();
+            for d in &diags {
+                let _ = writeln!(out, "{}", d.to_json());
+            }
+        }
+        // Quiet is for scripts: the errors alone, without headings.
+        Format::Human if quiet => print_diags(&diags, false),
+        Format::Human => print_grouped(&diags, true),
+    }
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let warnings = diags.len() - errors;
+    if matches!(format, Format::Human) && !quiet {
+        say!("{}", crate::diag::summary(&diags));
+        if errors == 0 && deny_warnings && warnings > 0 {
+            say!("error: --deny-warnings makes the warnings fail the check");
+        }
+    }
+    if errors > 0 || (deny_warnings && warnings > 0) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `roadbook build`: the site, or the findings that stop it.
+fn build_command(
+    root: &Path,
+    env: Environment,
+    args: BuildArgs,
+    quiet: bool,
+    verbose: bool,
+) -> ExitCode {
+    let BuildArgs {
+        dest_dir,
+        base_url,
+        no_snapshots,
+        timings,
+    } = args;
+    use std::io::IsTerminal;
+    let progress = Progress::start(!quiet && std::io::stderr().is_terminal());
+    let options = site::Options {
+        base_url,
+        no_snapshots,
+        reuse_snapshots: false,
+    };
+    let mut site = Site::new(root, env, options);
+    let stage = progress.clone();
+    site.on_stage(move |what| stage.stage(what));
+    let mut loaded = match site.load() {
+        Ok(l) => l,
+        Err(d) => {
+            progress.finish();
+            print_diags(&d, true);
+            say!("error: build failed; nothing was written");
+            return ExitCode::from(1);
+        }
+    };
+    let dest = match site.destination(&loaded.config, dest_dir) {
+        Ok(d) => d,
+        Err(e) => {
+            progress.finish();
+            say!("error: {}", crate::diag::terminal_safe(&e, true));
+            return ExitCode::from(1);
+        }
+    };
+    let kept = dest.kept();
+    let errors = loaded.errors();
+    if errors > 0 {
+        progress.finish();
+    }
+    if quiet {
+        print_diags(&loaded.diagnostics, false);
+    } else {
+        print_grouped(&loaded.diagnostics, verbose);
+    }
+    if errors > 0 {
+        say!(
+            "error: build failed with {errors} error{}; {kept}",
+            plural(errors)
+        );
+        return ExitCode::from(1);
+    }
+    let result = site.write(&mut loaded, &dest);
+    progress.finish();
+    match result {
+        Ok(built) => {
+            if !quiet {
+                let hint = if loaded.warnings() > 0 && !verbose {
+                    " (see them with `roadbook check`)"
+                } else {
+                    ""
+                };
+                say!(
+                    "Built {} pages into {} ({} written, {} unchanged); {}{hint}",
+                    built.pages,
+                    display_path(&built.dest, root),
+                    built.stats.written,
+                    built.stats.unchanged,
+                    crate::words::lowercase_first(&crate::diag::summary(&loaded.diagnostics))
+                        .trim_end_matches('.'),
+                );
+            }
+            if timings || verbose {
+                print_timings(&loaded.timings);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            say!(
+                "error: {}",
+                crate::diag::terminal_safe(&e.to_string(), true)
+            );
+            say!("{kept}");
+            ExitCode::from(1)
         }
     }
 }
