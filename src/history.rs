@@ -718,6 +718,25 @@ fn diff<'a>(
         .filter(|id| !unread(id))
         .map(|s| s.to_string())
         .collect();
+    milestone_changes(&mut d, a, b, ma, mb, current, move_ack, tolerance_days);
+    d.latent = latent_slips(&d.moved, a, b, ma, current);
+    item_changes(&mut d, a, b);
+    d
+}
+
+/// Milestones moved, added or removed (scope), completed and newly overdue
+/// between `a` and `b`.
+#[allow(clippy::too_many_arguments)]
+fn milestone_changes<'a>(
+    d: &mut Diff,
+    a: &Point,
+    b: &Point,
+    ma: &BTreeMap<&'a str, (&'a Initiative, &'a crate::model::Milestone)>,
+    mb: &BTreeMap<&'a str, (&'a Initiative, &'a crate::model::Milestone)>,
+    current: &Roadmap,
+    move_ack: &dyn Fn(&str) -> Option<MoveAck>,
+    tolerance_days: i64,
+) {
     // A milestone that could not be read is missing, not added or removed.
     let incomplete = |init: &str| {
         [a.roadmap, b.roadmap]
@@ -725,7 +744,6 @@ fn diff<'a>(
             .any(|r| r.initiative(init).is_some_and(|i| i.milestones_incomplete))
     };
     let after = a.name.to_string();
-
     let ack = |gid: &str, init: &str| acknowledging(current, gid, init, Some(a.today));
     let scope_change = |kind: ScopeKind, gid: &str, initiative: &str| ScopeChange {
         kind,
@@ -801,11 +819,21 @@ fn diff<'a>(
                 .push(scope_change(ScopeKind::MilestoneRemoved, gid, &ia.meta.id));
         }
     }
+}
 
-    // Latent slips: dependents of a milestone that slipped whose own dates
-    // stayed where they were.
-    let slipped: BTreeMap<&str, i64> = d
-        .moved
+/// Latent slips: dependents of a milestone that slipped whose own dates
+/// stayed where they were.
+fn latent_slips<'a>(
+    moved: &[Move],
+    a: &Point,
+    b: &Point,
+    ma: &BTreeMap<&'a str, (&'a Initiative, &'a crate::model::Milestone)>,
+    current: &Roadmap,
+) -> Vec<Latent> {
+    let after = a.name.to_string();
+    let ack = |gid: &str, init: &str| acknowledging(current, gid, init, Some(a.today));
+    let mut latent = Vec::new();
+    let slipped: BTreeMap<&str, i64> = moved
         .iter()
         .filter(|m| m.days > 0)
         .map(|m| (m.gid.as_str(), m.days))
@@ -846,7 +874,7 @@ fn diff<'a>(
         };
         if init_unmoved {
             for (dep, days) in hits(&ib.depends_on) {
-                d.latent.push(Latent {
+                latent.push(Latent {
                     dependent: ib.meta.id.clone(),
                     dependency: dep,
                     days,
@@ -861,7 +889,7 @@ fn diff<'a>(
                 .is_some_and(|(_, old)| old.due.day == m.due.day);
             if unmoved {
                 for (dep, days) in hits(&m.depends_on) {
-                    d.latent.push(Latent {
+                    latent.push(Latent {
                         dependent: m.gid.clone(),
                         dependency: dep,
                         days,
@@ -872,7 +900,11 @@ fn diff<'a>(
             }
         }
     }
+    latent
+}
 
+/// Status, reported health and latest KPI value, compared item by item.
+fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
     for ib in &b.roadmap.initiatives {
         let Some(ia) = a.roadmap.initiative(&ib.meta.id) else {
             continue;
@@ -912,5 +944,4 @@ fn diff<'a>(
             });
         }
     }
-    d
 }
