@@ -31,34 +31,33 @@ pub fn bars(
     let top = max.unwrap_or_else(|| values.iter().flatten().copied().fold(1.0f64, f64::max) * 1.15);
     let count = labels.len().max(1);
     let fill = RGBColor(colour.0, colour.1, colour.2);
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
-        let _ = root.fill(&WHITE);
-        let Ok(mut chart) = ChartBuilder::on(&root)
-            .margin(12)
-            .x_label_area_size(28)
-            .y_label_area_size(52)
-            .build_cartesian_2d(0f64..count as f64, 0f64..top)
-        else {
-            return super::empty(WIDTH, HEIGHT, "delivery", title, &desc);
-        };
-        let x_fmt = super::category_label(labels);
-        let y_fmt = |y: &f64| format!("{}{unit}", super::n(*y));
-        let _ = chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(count * 2 + 1)
-            .x_label_formatter(&x_fmt)
-            .y_label_formatter(&y_fmt)
-            .max_light_lines(0)
-            .bold_line_style(RGBColor(0xe5, 0xe9, 0xef))
-            .label_style(("sans-serif", 11))
-            .draw();
-        let _ = chart.draw_series(values.iter().enumerate().filter_map(|(i, v)| {
-            v.map(|v| Rectangle::new([(i as f64 + 0.2, 0.0), (i as f64 + 0.8, v)], fill.filled()))
-        }));
-        let _ = root.present();
-    }
+    let drawn = super::plot(
+        (WIDTH, HEIGHT),
+        12,
+        0f64..count as f64,
+        0f64..top,
+        |chart| {
+            let x_fmt = super::category_label(labels);
+            let y_fmt = |y: &f64| format!("{}{unit}", super::n(*y));
+            let _ = chart
+                .configure_mesh()
+                .disable_x_mesh()
+                .x_labels(count * 2 + 1)
+                .x_label_formatter(&x_fmt)
+                .y_label_formatter(&y_fmt)
+                .max_light_lines(0)
+                .bold_line_style(super::GRID)
+                .label_style(("sans-serif", 11))
+                .draw();
+            let _ = chart.draw_series(values.iter().enumerate().filter_map(|(i, v)| {
+                v.map(|v| {
+                    Rectangle::new([(i as f64 + 0.2, 0.0), (i as f64 + 0.8, v)], fill.filled())
+                })
+            }));
+        },
+    );
+    let Some(svg) = drawn else {
+        return super::empty(WIDTH, HEIGHT, "delivery", title, &desc);
+    };
     finish_plotters(&svg, "delivery", title, &desc)
 }

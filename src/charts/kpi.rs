@@ -144,58 +144,47 @@ pub fn trend(t: &Trend) -> String {
         crate::words::count(t.deliveries.len(), "delivery", "deliveries")
     );
 
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
-        let _ = root.fill(&WHITE);
-        let Ok(mut chart) = ChartBuilder::on(&root)
-            .margin(12)
-            // Room for half of a label centred on the last tick.
-            .margin_right(26)
-            .x_label_area_size(28)
-            .y_label_area_size(52)
-            // Plotters' own key points fall at even day intervals; these
-            // are month or quarter starts, so each label sits on its date.
-            .build_cartesian_2d(
-                TimeAxis {
-                    days: (x0..x1).into(),
-                    ticks: ticks.iter().map(|(x, _)| *x).collect(),
-                },
-                y0..y1,
-            )
-        else {
-            return super::empty(WIDTH, HEIGHT, "kpi", t.title, &desc);
-        };
-        let x_fmt = |x: &f64| {
-            ticks
-                .iter()
-                .find(|(tx, _)| (tx - x).abs() < 0.5)
-                .map(|(_, label)| label.clone())
-                .unwrap_or_default()
-        };
-        let y_fmt = |y: &f64| nice(*y);
-        let _ = chart
-            .configure_mesh()
-            .y_labels(6)
-            .x_label_formatter(&x_fmt)
-            .y_label_formatter(&y_fmt)
-            .max_light_lines(0)
-            .bold_line_style(RGBColor(0xe5, 0xe9, 0xef))
-            .y_desc(format!("{} ({better})", t.unit))
-            .label_style(("sans-serif", 12))
-            .axis_desc_style(("sans-serif", 12))
-            .draw();
+    // Room for half of a label centred on the last tick.
+    // Plotters' own key points fall at even day intervals; these
+    // are month or quarter starts, so each label sits on its date.
+    let drawn = super::plot(
+        (WIDTH, HEIGHT),
+        26,
+        TimeAxis {
+            days: (x0..x1).into(),
+            ticks: ticks.iter().map(|(x, _)| *x).collect(),
+        },
+        y0..y1,
+        |chart| {
+            let x_fmt = |x: &f64| {
+                ticks
+                    .iter()
+                    .find(|(tx, _)| (tx - x).abs() < 0.5)
+                    .map(|(_, label)| label.clone())
+                    .unwrap_or_default()
+            };
+            let y_fmt = |y: &f64| nice(*y);
+            let _ = chart
+                .configure_mesh()
+                .y_labels(6)
+                .x_label_formatter(&x_fmt)
+                .y_label_formatter(&y_fmt)
+                .max_light_lines(0)
+                .bold_line_style(super::GRID)
+                .y_desc(format!("{} ({better})", t.unit))
+                .label_style(("sans-serif", 12))
+                .axis_desc_style(("sans-serif", 12))
+                .draw();
 
-        for (d, _) in t.deliveries {
-            let x = day_number(*d);
-            let _ = chart.draw_series(std::iter::once(PathElement::new(
-                vec![(x, y0), (x, y1)],
-                PURPLE.mix(0.35).stroke_width(1),
-            )));
-        }
-        if !t.deliveries.is_empty() {
-            let _ =
-                chart
+            for (d, _) in t.deliveries {
+                let x = day_number(*d);
+                let _ = chart.draw_series(std::iter::once(PathElement::new(
+                    vec![(x, y0), (x, y1)],
+                    PURPLE.mix(0.35).stroke_width(1),
+                )));
+            }
+            if !t.deliveries.is_empty() {
+                let _ = chart
                     .draw_series(t.deliveries.iter().map(|(d, _)| {
                         TriangleMarker::new((day_number(*d), y0), 5, PURPLE.filled())
                     }))
@@ -203,61 +192,65 @@ pub fn trend(t: &Trend) -> String {
                         s.label("milestone delivered")
                             .legend(|(x, y)| TriangleMarker::new((x + 8, y), 5, PURPLE.filled()))
                     });
-        }
-        if let Some(b) = t.baseline {
-            let _ = chart
-                .draw_series(DashedLineSeries::new(
-                    vec![(x0, b), (x1, b)],
-                    4,
-                    4,
-                    GREY.stroke_width(1),
-                ))
-                .map(|s| {
-                    s.label("baseline")
-                        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], GREY))
-                });
-        }
-        let mut steps: Vec<(f64, f64)> = Vec::new();
-        if !t.target_steps.is_empty() {
-            for (i, (d, v)) in t.target_steps.iter().enumerate() {
-                let start = day_number(*d).max(x0);
-                let end = t
-                    .target_steps
-                    .get(i + 1)
-                    .map(|(n, _)| day_number(*n))
-                    .unwrap_or(x1);
-                steps.push((start, *v));
-                steps.push((end, *v));
             }
-        } else if let Some(v) = t.target {
-            steps = vec![(x0, v), (x1, v)];
-        }
-        if !steps.is_empty() {
+            if let Some(b) = t.baseline {
+                let _ = chart
+                    .draw_series(DashedLineSeries::new(
+                        vec![(x0, b), (x1, b)],
+                        4,
+                        4,
+                        GREY.stroke_width(1),
+                    ))
+                    .map(|s| {
+                        s.label("baseline")
+                            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], GREY))
+                    });
+            }
+            let mut steps: Vec<(f64, f64)> = Vec::new();
+            if !t.target_steps.is_empty() {
+                for (i, (d, v)) in t.target_steps.iter().enumerate() {
+                    let start = day_number(*d).max(x0);
+                    let end = t
+                        .target_steps
+                        .get(i + 1)
+                        .map(|(n, _)| day_number(*n))
+                        .unwrap_or(x1);
+                    steps.push((start, *v));
+                    steps.push((end, *v));
+                }
+            } else if let Some(v) = t.target {
+                steps = vec![(x0, v), (x1, v)];
+            }
+            if !steps.is_empty() {
+                let _ = chart
+                    .draw_series(LineSeries::new(steps, GREEN.stroke_width(2)))
+                    .map(|s| {
+                        s.label("target").legend(|(x, y)| {
+                            PathElement::new(vec![(x, y), (x + 16, y)], GREEN.stroke_width(2))
+                        })
+                    });
+            }
+            let series: Vec<(f64, f64)> =
+                t.points.iter().map(|(d, v)| (day_number(*d), *v)).collect();
             let _ = chart
-                .draw_series(LineSeries::new(steps, GREEN.stroke_width(2)))
+                .draw_series(LineSeries::new(series.clone(), BLUE.stroke_width(2)))
                 .map(|s| {
-                    s.label("target").legend(|(x, y)| {
-                        PathElement::new(vec![(x, y), (x + 16, y)], GREEN.stroke_width(2))
+                    s.label(t.title).legend(|(x, y)| {
+                        PathElement::new(vec![(x, y), (x + 16, y)], BLUE.stroke_width(2))
                     })
                 });
-        }
-        let series: Vec<(f64, f64)> = t.points.iter().map(|(d, v)| (day_number(*d), *v)).collect();
-        let _ = chart
-            .draw_series(LineSeries::new(series.clone(), BLUE.stroke_width(2)))
-            .map(|s| {
-                s.label(t.title).legend(|(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 16, y)], BLUE.stroke_width(2))
-                })
-            });
-        let _ = chart.draw_series(series.iter().map(|p| Circle::new(*p, 3, BLUE.filled())));
-        let _ = chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .background_style(WHITE.mix(0.85))
-            .border_style(RGBColor(0xd9, 0xde, 0xe5))
-            .label_font(("sans-serif", 11))
-            .draw();
-        let _ = root.present();
-    }
+            let _ = chart.draw_series(series.iter().map(|p| Circle::new(*p, 3, BLUE.filled())));
+            let _ = chart
+                .configure_series_labels()
+                .position(SeriesLabelPosition::UpperRight)
+                .background_style(WHITE.mix(0.85))
+                .border_style(RGBColor(0xd9, 0xde, 0xe5))
+                .label_font(("sans-serif", 11))
+                .draw();
+        },
+    );
+    let Some(svg) = drawn else {
+        return super::empty(WIDTH, HEIGHT, "kpi", t.title, &desc);
+    };
     finish_plotters(&svg, "kpi", t.title, &desc)
 }

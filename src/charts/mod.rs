@@ -223,6 +223,50 @@ pub fn finish_plotters(svg: &str, class: &str, title: &str, desc: &str) -> Strin
     out
 }
 
+/// The frame every plotters chart shares: a white canvas of `size`, the
+/// same margins (`margin_right` widens the right one for a label centred on
+/// the last tick) and label areas, on axes `x` and `y`. `draw` adds the
+/// mesh and the series; the SVG text comes back, or `None` when plotters
+/// cannot lay the axes out (the caller draws its empty chart).
+pub fn plot<X, Y>(
+    size: (u32, u32),
+    margin_right: u32,
+    x: X,
+    y: Y,
+    draw: impl FnOnce(&mut Chart<'_, X::CoordDescType, Y::CoordDescType>),
+) -> Option<String>
+where
+    X: plotters::coord::ranged1d::AsRangedCoord,
+    Y: plotters::coord::ranged1d::AsRangedCoord,
+{
+    use plotters::prelude::*;
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        let _ = root.fill(&WHITE);
+        let mut chart = ChartBuilder::on(&root)
+            .margin(12)
+            .margin_right(margin_right)
+            .x_label_area_size(28)
+            .y_label_area_size(52)
+            .build_cartesian_2d(x, y)
+            .ok()?;
+        draw(&mut chart);
+        let _ = root.present();
+    }
+    Some(svg)
+}
+
+/// A plotters chart on the SVG backend, as [`plot`] hands it to its caller.
+pub type Chart<'a, X, Y> = plotters::chart::ChartContext<
+    'a,
+    plotters::backend::SVGBackend<'a>,
+    plotters::coord::cartesian::Cartesian2d<X, Y>,
+>;
+
+/// The light grid lines of every plotters chart's mesh.
+pub const GRID: plotters::style::RGBColor = plotters::style::RGBColor(0xe5, 0xe9, 0xef);
+
 /// Axis labels for categories drawn at x = i + 0.5 (quarters under bars):
 /// the label at each bar's centre, nothing at the other ticks.
 pub fn category_label(labels: &[String]) -> impl Fn(&f64) -> String + '_ {
