@@ -71,78 +71,14 @@ fn nice(v: f64) -> String {
 }
 
 pub fn trend(t: &Trend) -> String {
-    let mut days: Vec<Day> = t.points.iter().map(|(d, _)| *d).collect();
-    days.extend(t.target_steps.iter().map(|(d, _)| *d));
-    days.extend(t.deliveries.iter().map(|(d, _)| *d));
-    // The domain runs from a month start to a month start, so at least two
-    // ticks fall inside it at their exact dates.
-    let (first, last) = match (days.iter().min(), days.iter().max()) {
-        (Some(lo), Some(hi)) => {
-            // A step that starts on the last date still needs room to be seen.
-            let tail = if t.target_steps.is_empty() { 0 } else { 75 };
-            let end = hi.checked_add(jiff::Span::new().days(tail)).unwrap_or(*hi);
-            let end = if end.day() == 1 {
-                end
-            } else {
-                super::next_month_start(end)
-            };
-            let start = lo.first_of_month();
-            (start, end.max(super::next_month_start(start)))
-        }
-        _ => (from_day_number(0.0), from_day_number(31.0)),
-    };
-    let (x0, x1) = (
-        day_number(first),
-        day_number(last).max(day_number(first) + 1.0),
-    );
-    let ticks: Vec<(f64, String)> = if days.is_empty() {
-        Vec::new()
-    } else {
-        super::time_ticks(first, last, t.fiscal_start, MAX_X_LABELS)
-            .into_iter()
-            .filter_map(|tick| Some((day_number(tick.day), tick.label?)))
-            .collect()
-    };
-    let mut values: Vec<f64> = t.points.iter().map(|(_, v)| *v).collect();
-    values.extend(t.target_steps.iter().map(|(_, v)| *v));
-    values.extend(t.target);
-    values.extend(t.baseline);
-    let lo = values.iter().copied().fold(f64::MAX, f64::min);
-    let hi = values.iter().copied().fold(f64::MIN, f64::max);
-    let (lo, hi) = if values.is_empty() {
-        (0.0, 1.0)
-    } else {
-        (lo, hi)
-    };
-    let pad = ((hi - lo) * 0.12).max(hi.abs() * 0.02).max(0.5);
-    // Headroom above the data holds the legend, so it never covers a point.
-    let (y0, y1) = (lo - pad, hi + pad + (hi - lo + pad) * 0.45);
-
+    let (x0, x1, ticks) = time_axis(t);
+    let (y0, y1) = value_axis(t);
     let better = if t.direction == "down" {
         "lower is better"
     } else {
         "higher is better"
     };
-    let latest = t.points.last();
-    let desc = format!(
-        "{} from {} to {}; latest {}{}; target {}; baseline {}; {better}; {} marked.",
-        crate::words::count(t.points.len(), "data point", "data points"),
-        t.points.first().map(|p| iso(p.0)).unwrap_or_default(),
-        latest.map(|p| iso(p.0)).unwrap_or_default(),
-        latest.map(|p| nice(p.1)).unwrap_or_else(|| "none".into()),
-        if t.unit.is_empty() {
-            String::new()
-        } else {
-            format!(" {}", t.unit)
-        },
-        match (t.target, t.target_steps.last()) {
-            (_, Some((_, v))) => format!("stepped, reaching {}", nice(*v)),
-            (Some(v), None) => nice(v),
-            _ => "none".into(),
-        },
-        t.baseline.map(nice).unwrap_or_else(|| "none".into()),
-        crate::words::count(t.deliveries.len(), "delivery", "deliveries")
-    );
+    let desc = describe(t, better);
 
     // Room for half of a label centred on the last tick.
     // Plotters' own key points fall at even day intervals; these
@@ -253,4 +189,84 @@ pub fn trend(t: &Trend) -> String {
         return super::empty(WIDTH, HEIGHT, "kpi", t.title, &desc);
     };
     finish_plotters(&svg, "kpi", t.title, &desc)
+}
+
+/// The time axis: from a month start to a month start around every date
+/// the chart shows, with its labelled ticks.
+fn time_axis(t: &Trend) -> (f64, f64, Vec<(f64, String)>) {
+    let mut days: Vec<Day> = t.points.iter().map(|(d, _)| *d).collect();
+    days.extend(t.target_steps.iter().map(|(d, _)| *d));
+    days.extend(t.deliveries.iter().map(|(d, _)| *d));
+    // The domain runs from a month start to a month start, so at least two
+    // ticks fall inside it at their exact dates.
+    let (first, last) = match (days.iter().min(), days.iter().max()) {
+        (Some(lo), Some(hi)) => {
+            // A step that starts on the last date still needs room to be seen.
+            let tail = if t.target_steps.is_empty() { 0 } else { 75 };
+            let end = hi.checked_add(jiff::Span::new().days(tail)).unwrap_or(*hi);
+            let end = if end.day() == 1 {
+                end
+            } else {
+                super::next_month_start(end)
+            };
+            let start = lo.first_of_month();
+            (start, end.max(super::next_month_start(start)))
+        }
+        _ => (from_day_number(0.0), from_day_number(31.0)),
+    };
+    let (x0, x1) = (
+        day_number(first),
+        day_number(last).max(day_number(first) + 1.0),
+    );
+    let ticks: Vec<(f64, String)> = if days.is_empty() {
+        Vec::new()
+    } else {
+        super::time_ticks(first, last, t.fiscal_start, MAX_X_LABELS)
+            .into_iter()
+            .filter_map(|tick| Some((day_number(tick.day), tick.label?)))
+            .collect()
+    };
+    (x0, x1, ticks)
+}
+
+/// The value axis, padded, with headroom for the legend.
+fn value_axis(t: &Trend) -> (f64, f64) {
+    let mut values: Vec<f64> = t.points.iter().map(|(_, v)| *v).collect();
+    values.extend(t.target_steps.iter().map(|(_, v)| *v));
+    values.extend(t.target);
+    values.extend(t.baseline);
+    let lo = values.iter().copied().fold(f64::MAX, f64::min);
+    let hi = values.iter().copied().fold(f64::MIN, f64::max);
+    let (lo, hi) = if values.is_empty() {
+        (0.0, 1.0)
+    } else {
+        (lo, hi)
+    };
+    let pad = ((hi - lo) * 0.12).max(hi.abs() * 0.02).max(0.5);
+    // Headroom above the data holds the legend, so it never covers a point.
+    (lo - pad, hi + pad + (hi - lo + pad) * 0.45)
+}
+
+/// What the chart shows, in words, for its `<desc>`.
+fn describe(t: &Trend, better: &str) -> String {
+    let latest = t.points.last();
+    format!(
+        "{} from {} to {}; latest {}{}; target {}; baseline {}; {better}; {} marked.",
+        crate::words::count(t.points.len(), "data point", "data points"),
+        t.points.first().map(|p| iso(p.0)).unwrap_or_default(),
+        latest.map(|p| iso(p.0)).unwrap_or_default(),
+        latest.map(|p| nice(p.1)).unwrap_or_else(|| "none".into()),
+        if t.unit.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", t.unit)
+        },
+        match (t.target, t.target_steps.last()) {
+            (_, Some((_, v))) => format!("stepped, reaching {}", nice(*v)),
+            (Some(v), None) => nice(v),
+            _ => "none".into(),
+        },
+        t.baseline.map(nice).unwrap_or_else(|| "none".into()),
+        crate::words::count(t.deliveries.len(), "delivery", "deliveries")
+    )
 }

@@ -262,8 +262,33 @@ pub fn timeline_on(axis: &Axis, lanes: &[Lane], title: &str) -> String {
     let mut s = open_linked(WIDTH, height, "timeline", title, &desc);
     let bottom = height - LEGEND_H;
 
-    // Quarter grid: a line at the first day of every fiscal quarter, its
-    // label just after it; on long spans only every 2nd or 4th is labelled.
+    quarter_grid(&mut s, axis, bottom);
+    draw_lanes(&mut s, axis, lanes);
+    // Today line.
+    let tx = x(today);
+    let _ = write!(
+        s,
+        r#"<line class="today" data-date="{}" x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="1.5" stroke-dasharray="4 3"/><text x="{}" y="{}" font-size="11" fill="{}">today</text>"#,
+        iso(today),
+        n(tx),
+        n(TOP - 12.0),
+        n(tx),
+        n(bottom),
+        colour::RED,
+        n(tx + 3.0),
+        n(TOP - 3.0),
+        colour::RED
+    );
+
+    legend(&mut s, bottom);
+    s.push_str("</svg>");
+    s
+}
+
+/// A line at the first day of every fiscal quarter, its label just after
+/// it; on long spans only every 2nd or 4th is labelled.
+fn quarter_grid(s: &mut String, axis: &Axis, bottom: f64) {
+    let x = |d: Day| axis.x(d);
     let last = axis
         .to
         .checked_sub(jiff::Span::new().days(1))
@@ -292,7 +317,12 @@ pub fn timeline_on(axis: &Axis, lanes: &[Lane], title: &str) -> String {
             );
         }
     }
+}
 
+/// Each lane's heading, then a row per initiative: its bar and its
+/// milestones.
+fn draw_lanes(s: &mut String, axis: &Axis, lanes: &[Lane]) {
+    let x = |d: Day| axis.x(d);
     let mut y = TOP;
     for lane in lanes {
         let _ = write!(
@@ -335,74 +365,68 @@ pub fn timeline_on(axis: &Axis, lanes: &[Lane], title: &str) -> String {
                 t = esc(&row.title),
             );
             for m in &row.markers {
-                let mx = x(m.due);
-                if let Some(b) = m.baseline.filter(|b| *b != m.due) {
-                    let gx = x(b);
-                    let _ = write!(
-                        s,
-                        r#"<g class="slip" data-baseline="{}" data-due="{}" data-approval="{}"><circle cx="{}" cy="{}" r="4.5" fill="none" stroke="{}" stroke-dasharray="2 2"/>{}</g>"#,
-                        iso(b),
-                        iso(m.due),
-                        approval(m.slip_unapproved),
-                        n(gx),
-                        n(mid),
-                        colour::GREY,
-                        slip_arrow(gx, mx, mid - 8.0, m.slip_unapproved)
-                    );
-                }
-                let slip = m
-                    .baseline
-                    .filter(|b| *b != m.due)
-                    .map(|b| {
-                        let days = i64::from((m.due - b).get_days());
-                        let sign = if days > 0 { "+" } else { "" };
-                        format!(
-                            ", baseline {} ({sign}{}{})",
-                            iso(b),
-                            crate::words::days(days),
-                            if m.slip_unapproved {
-                                ", not approved"
-                            } else {
-                                ""
-                            }
-                        )
-                    })
-                    .unwrap_or_default();
-                let _ = write!(
-                    s,
-                    r#"<a href="{}"><title>{}: {}{}, due {}{}</title><g class="marker {}" data-date="{}">{}</g></a>"#,
-                    esc(&m.url),
-                    esc(&m.title),
-                    m.state.label(),
-                    if m.gate { " (gate)" } else { "" },
-                    iso(m.due),
-                    slip,
-                    m.state.key(),
-                    iso(m.due),
-                    shape(mx, mid, m.state, m.gate)
-                );
+                marker(s, m, mid, axis);
             }
             y += ROW_H;
         }
     }
+}
 
-    // Today line.
-    let tx = x(today);
+/// One milestone on a row whose middle is `mid`: its shape, and a
+/// ghost with an arrow when it moved off its baseline.
+fn marker(s: &mut String, m: &Marker, mid: f64, axis: &Axis) {
+    let x = |d: Day| axis.x(d);
+    let mx = x(m.due);
+    if let Some(b) = m.baseline.filter(|b| *b != m.due) {
+        let gx = x(b);
+        let _ = write!(
+            s,
+            r#"<g class="slip" data-baseline="{}" data-due="{}" data-approval="{}"><circle cx="{}" cy="{}" r="4.5" fill="none" stroke="{}" stroke-dasharray="2 2"/>{}</g>"#,
+            iso(b),
+            iso(m.due),
+            approval(m.slip_unapproved),
+            n(gx),
+            n(mid),
+            colour::GREY,
+            slip_arrow(gx, mx, mid - 8.0, m.slip_unapproved)
+        );
+    }
+    let slip = m
+        .baseline
+        .filter(|b| *b != m.due)
+        .map(|b| {
+            let days = i64::from((m.due - b).get_days());
+            let sign = if days > 0 { "+" } else { "" };
+            format!(
+                ", baseline {} ({sign}{}{})",
+                iso(b),
+                crate::words::days(days),
+                if m.slip_unapproved {
+                    ", not approved"
+                } else {
+                    ""
+                }
+            )
+        })
+        .unwrap_or_default();
     let _ = write!(
         s,
-        r#"<line class="today" data-date="{}" x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="1.5" stroke-dasharray="4 3"/><text x="{}" y="{}" font-size="11" fill="{}">today</text>"#,
-        iso(today),
-        n(tx),
-        n(TOP - 12.0),
-        n(tx),
-        n(bottom),
-        colour::RED,
-        n(tx + 3.0),
-        n(TOP - 3.0),
-        colour::RED
+        r#"<a href="{}"><title>{}: {}{}, due {}{}</title><g class="marker {}" data-date="{}">{}</g></a>"#,
+        esc(&m.url),
+        esc(&m.title),
+        m.state.label(),
+        if m.gate { " (gate)" } else { "" },
+        iso(m.due),
+        slip,
+        m.state.key(),
+        iso(m.due),
+        shape(mx, mid, m.state, m.gate)
     );
+}
 
-    // Legend: every shape with its word.
+/// Every shape with its word, then what a ghost and each kind of slip
+/// arrow mean.
+fn legend(s: &mut String, bottom: f64) {
     let ly = bottom + 20.0;
     let mut lx = 10.0;
     for (state, gate, word) in [
@@ -448,6 +472,4 @@ pub fn timeline_on(axis: &Axis, lanes: &[Lane], title: &str) -> String {
         );
         lx += 60.0 + word.len() as f64 * 6.5;
     }
-    s.push_str("</svg>");
-    s
 }
