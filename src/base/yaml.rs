@@ -145,36 +145,28 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
             }
             Event::StreamStart | Event::StreamEnd | Event::DocumentEnd => continue,
             Event::SequenceStart(_, anchor, _) => {
-                if stack.len() >= MAX_DEPTH {
-                    return Err(err(
-                        format!("values are nested more than {MAX_DEPTH} levels deep"),
+                open(
+                    &mut stack,
+                    Frame::Seq {
+                        items: Vec::new(),
                         line,
                         col,
-                    ));
-                }
-                stack.push(Frame::Seq {
-                    items: Vec::new(),
-                    line,
-                    col,
-                    anchor,
-                });
+                        anchor,
+                    },
+                )?;
                 continue;
             }
             Event::MappingStart(_, anchor, _) => {
-                if stack.len() >= MAX_DEPTH {
-                    return Err(err(
-                        format!("values are nested more than {MAX_DEPTH} levels deep"),
+                open(
+                    &mut stack,
+                    Frame::Map {
+                        entries: Vec::new(),
+                        key: None,
                         line,
                         col,
-                    ));
-                }
-                stack.push(Frame::Map {
-                    entries: Vec::new(),
-                    key: None,
-                    line,
-                    col,
-                    anchor,
-                });
+                        anchor,
+                    },
+                )?;
                 continue;
             }
             Event::SequenceEnd => match stack.pop() {
@@ -249,36 +241,59 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
         if anchor != 0 {
             anchors.insert(anchor, node.clone());
         }
-        match stack.last_mut() {
-            None => root = Some(node),
-            Some(Frame::Seq { items, .. }) => items.push(node),
-            Some(Frame::Map { entries, key, .. }) => match key.take() {
-                None => {
-                    if let Some(text) = node.as_str() {
-                        if let Some((first, _)) =
-                            entries.iter().find(|(k, _)| k.as_str() == Some(text))
-                        {
-                            let mut e = err(
-                                format!("`{text}` appears twice in the same map"),
-                                node.line,
-                                node.col,
-                            );
-                            e.len = text.chars().count().max(1) as u32;
-                            e.first_line = Some(first.line);
-                            return Err(e);
-                        }
-                    }
-                    *key = Some(node);
-                }
-                Some(k) => entries.push((k, node)),
-            },
-        }
+        attach(&mut stack, &mut root, node)?;
     }
     Ok(root.unwrap_or(Node {
         value: Value::Null,
         line: 1,
         col: 1,
     }))
+}
+
+/// Put a finished node where it belongs: the root, the next item of the
+/// open sequence, or the open map's next key or value (a key seen twice
+/// is an error that names both lines).
+fn attach(stack: &mut [Frame], root: &mut Option<Node>, node: Node) -> Result<(), SyntaxError> {
+    match stack.last_mut() {
+        None => *root = Some(node),
+        Some(Frame::Seq { items, .. }) => items.push(node),
+        Some(Frame::Map { entries, key, .. }) => match key.take() {
+            None => {
+                if let Some(text) = node.as_str() {
+                    if let Some((first, _)) = entries.iter().find(|(k, _)| k.as_str() == Some(text))
+                    {
+                        let mut e = err(
+                            format!("`{text}` appears twice in the same map"),
+                            node.line,
+                            node.col,
+                        );
+                        e.len = text.chars().count().max(1) as u32;
+                        e.first_line = Some(first.line);
+                        return Err(e);
+                    }
+                }
+                *key = Some(node);
+            }
+            Some(k) => entries.push((k, node)),
+        },
+    }
+    Ok(())
+}
+
+/// Open a sequence or map, refusing nesting deeper than `MAX_DEPTH`.
+fn open(stack: &mut Vec<Frame>, frame: Frame) -> Result<(), SyntaxError> {
+    if stack.len() >= MAX_DEPTH {
+        let (line, col) = match frame {
+            Frame::Seq { line, col, .. } | Frame::Map { line, col, .. } => (line, col),
+        };
+        return Err(err(
+            format!("values are nested more than {MAX_DEPTH} levels deep"),
+            line,
+            col,
+        ));
+    }
+    stack.push(frame);
+    Ok(())
 }
 
 #[cfg(test)]
