@@ -150,6 +150,12 @@ fn is_ours(dir: &Path) -> bool {
         && (dir.join(MARKER).is_file() || fs::read_dir(dir).is_ok_and(|mut d| d.next().is_none()))
 }
 
+/// A file of the site built last, if it is there: what lets a build tell
+/// which of its parts are unchanged since.
+pub fn previous(dest: &Path, path: &str) -> Option<String> {
+    fs::read_to_string(dest.join(path)).ok()
+}
+
 /// Write `files` (relative path → bytes) as the new content of `dest`.
 pub fn write_site(
     dest: &Path,

@@ -47,9 +47,9 @@ pub struct Renderer {
 }
 
 impl Renderer {
-    /// Parse every template once.
-    pub fn new(config: &Config) -> Result<Renderer, String> {
-        let files = theme::load(&config.root, &config.build.theme)?;
+    /// Parse every template of the theme (as `source::theme::load` read
+    /// it) once.
+    pub fn new(files: Vec<theme::ThemeFile>) -> Result<Renderer, String> {
         let theme_hash = {
             use std::hash::{Hash, Hasher};
             let mut h = std::collections::hash_map::DefaultHasher::new();

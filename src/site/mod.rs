@@ -283,7 +283,7 @@ impl Site {
     /// are reused while their stamps hold.
     pub fn render(&mut self, loaded: &mut Loaded) -> Result<SiteFiles, String> {
         let t = Instant::now();
-        let renderer = Renderer::new(&loaded.config)?;
+        let renderer = renderer(&loaded.config)?;
         let versions: Vec<&Version> = loaded.versions().iter().collect();
         // Archived pages depend on their own snapshot, the theme and the
         // settings only (see `version_stamp`).
@@ -326,7 +326,7 @@ impl Site {
         ));
         let dest = dest.path.as_path();
         let t = Instant::now();
-        let renderer = Renderer::new(&loaded.config)?;
+        let renderer = renderer(&loaded.config)?;
         let all = version_entries(loaded);
         let versions = loaded.versions();
         let stamps: HashMap<&str, String> = versions
@@ -337,8 +337,8 @@ impl Site {
             })
             .collect();
         let (keep, redo): (Vec<&Version>, Vec<&Version>) = versions.iter().partition(|v| {
-            std::fs::read_to_string(dest.join("v").join(&v.name).join(VERSION_STAMP))
-                .is_ok_and(|old| stamps.get(v.name.as_str()) == Some(&old))
+            output::previous(dest, &format!("v/{}/{VERSION_STAMP}", v.name))
+                .is_some_and(|old| stamps.get(v.name.as_str()) == Some(&old))
         });
         // Each version's files are written as soon as it is rendered, then
         // dropped: with many snapshots of a large roadmap, holding every
@@ -445,6 +445,12 @@ fn add_history(loaded: &mut Loaded, snapshots: Arc<Snapshots>) {
     diag::sort(&mut loaded.diagnostics);
     loaded.snapshots = snapshots;
     loaded.history = history;
+}
+
+/// The theme read from the project (its overrides over the built-in one),
+/// templates parsed.
+fn renderer(config: &Config) -> Result<Renderer, String> {
+    Renderer::new(source::theme::load(&config.root, &config.build.theme)?)
 }
 
 fn build_info(findings: &[Diagnostic], files: usize) -> BuildInfo {
