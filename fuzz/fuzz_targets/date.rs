@@ -1,7 +1,7 @@
 #![no_main]
 //! The date parser: any text, either edge, any fiscal start.
 use libfuzzer_sys::fuzz_target;
-use roadbook::base::date::{parse, suggest, Edge};
+use roadbook::fuzz::date::{parse, suggest, Edge};
 
 fuzz_target!(|input: (u8, bool, &str)| {
     let (fiscal, end, text) = input;

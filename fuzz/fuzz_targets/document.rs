@@ -3,7 +3,7 @@
 //! every diagnostic renders with its source line.
 use libfuzzer_sys::fuzz_target;
 use roadbook::config::Config;
-use roadbook::source::SourceFile;
+use roadbook::fuzz::SourceFile;
 use std::path::Path;
 
 const DIRS: &[&str] = &[
@@ -31,9 +31,7 @@ fuzz_target!(|input: (u8, &[u8])| {
         bytes: bytes.to_vec(),
     };
     let config = Config::with_defaults(Path::new("/nonexistent-root"), "2026-06-30");
-    let (roadmap, mut diags) = roadbook::model::build::build(std::slice::from_ref(&file), &config);
-    let facts = roadbook::analysis::analyse(&roadmap, &config);
-    diags.extend(roadbook::check::run(&roadmap, &facts, &config));
+    let mut diags = roadbook::fuzz::document(&file, &config);
     let text = String::from_utf8_lossy(bytes).into_owned();
     roadbook::diag::attach_source_lines(&mut diags, |_| Some(text.clone()));
     for d in &diags {

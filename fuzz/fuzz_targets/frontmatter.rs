@@ -2,7 +2,7 @@
 //! The front-matter splitter: never panics, and the parts it returns are
 //! slices of the input at the lines it claims.
 use libfuzzer_sys::fuzz_target;
-use roadbook::parse::frontmatter::split;
+use roadbook::fuzz::frontmatter::split;
 
 fuzz_target!(|text: &str| {
     if let Ok(s) = split(text) {

@@ -83,14 +83,6 @@ pub fn dates(i: &Initiative) -> Dates {
     }
 }
 
-/// The earliest milestone not yet done.
-pub fn next_milestone(i: &Initiative) -> Option<&crate::model::Milestone> {
-    i.milestones
-        .iter()
-        .filter(|m| m.done.is_none())
-        .min_by_key(|m| (m.due.day, m.id.as_str()))
-}
-
 /// The initiative an id belongs to (itself, or a milestone's initiative).
 fn owner_initiative<'a>(r: &'a Roadmap, id: &str) -> Option<&'a Initiative> {
     r.initiative(id)

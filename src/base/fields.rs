@@ -58,10 +58,6 @@ impl<'a, 'd> Fields<'a, 'd> {
         }
     }
 
-    pub fn path(&self) -> &'a str {
-        self.path
-    }
-
     pub fn report(
         &mut self,
         rule: &'static Rule,

@@ -234,6 +234,7 @@ fn shape(x: f64, y: f64, state: MarkerState, gate: bool) -> String {
 }
 
 /// Render the lanes on an axis of their own (one chart alone on its page).
+#[cfg(test)]
 pub fn timeline(lanes: &[Lane], today: Day, fiscal_start: u8, title: &str) -> String {
     timeline_on(&Axis::of(lanes, today, fiscal_start), lanes, title)
 }

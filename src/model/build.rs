@@ -16,7 +16,7 @@ use std::collections::{BTreeSet, HashSet};
 
 // The field tables live with each kind's reader; the lists other stages
 // show (statuses, health) are re-exported from there.
-pub use super::initiative::{HEALTHS, STATUSES};
+pub use super::initiative::STATUSES;
 
 /// What a reference may point at.
 #[derive(Debug, Clone, Copy)]

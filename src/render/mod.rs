@@ -191,15 +191,6 @@ impl VersionCtx {
     fn is_archived(&self) -> bool {
         !self.prefix.is_empty()
     }
-
-    /// A site with a single version (no snapshots).
-    pub fn single() -> VersionCtx {
-        VersionCtx {
-            name: "current".into(),
-            prefix: String::new(),
-            all: Vec::new(),
-        }
-    }
 }
 
 /// Every page path a roadmap renders to (for the version switcher).
