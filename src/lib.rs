@@ -1,6 +1,8 @@
 //! roadbook: a static site generator for IT roadmaps that are executed, not
-//! archived. The pipeline is source → parse → model → check/analysis →
-//! render → output; [`site`] runs it.
+//! archived. The pipeline is config → source → parse → model → analysis →
+//! history → check → charts → render → output, each stage a module that
+//! names only earlier ones (`scripts/layers.sh` checks it); [`site::Site`]
+//! runs it for every command.
 
 // Printing never panics: with stdout or stderr closed early (`roadbook check
 // 2>&1 | head -1`) a write fails, and the exit code must stay the one the

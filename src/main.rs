@@ -1,3 +1,5 @@
+//! The `roadbook` binary: the command line of the library, nothing more.
+
 use clap::Parser;
 
 // Rendering allocates many small values; mimalloc does that markedly faster

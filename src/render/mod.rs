@@ -1,8 +1,8 @@
-//! Rendering: the Tera environment (built-in theme plus overrides), and the
-//! site as a value (path → bytes) that `output` writes. Which pages there
-//! are and what each says is `pages`' business; this module renders them,
-//! with the exports and the theme's files, one version at a time. Nothing
-//! here touches the disk except reading theme overrides.
+//! Rendering: the Tera environment made from the theme's files (as
+//! `source::theme` read them), and the site as a value (path → bytes) that
+//! `output` writes. Which pages there are and what each says is `pages`'
+//! business; this module renders them, with the exports and the theme's
+//! files, one version at a time. Nothing here touches the disk.
 
 pub mod charts;
 mod context;

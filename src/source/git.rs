@@ -1,6 +1,7 @@
-//! Reading archived roadmaps straight from git objects, through the git
-//! command line (`for-each-ref`, `ls-tree`, `cat-file --batch`): nothing
-//! touches the working tree or the index, and no git library needs building.
+//! Every git call roadbook makes, through the git command line. Archived
+//! roadmaps are read straight from git objects (`for-each-ref`, `ls-tree`,
+//! `cat-file --batch`): nothing touches the working tree or the index, and
+//! no git library needs building. `snapshot` creates its tag here too.
 
 use std::io::{Read, Write};
 use std::path::Path;

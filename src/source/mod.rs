@@ -1,5 +1,8 @@
-//! Where files come from. Today: the working tree. Snapshots (git tags,
-//! frozen folders) will be further sources yielding the same values.
+//! Where files come from: the working tree's content folder, the snapshots
+//! (frozen folders and git tags, through `git.rs`), and the theme
+//! (`theme.rs`). Every source yields the same values (a path to show, a
+//! path under the content folder, the bytes), confined to the project, so
+//! the stages after it never touch the disk.
 
 use crate::diag::Diagnostic;
 use crate::lints;
