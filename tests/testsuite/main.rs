@@ -13,6 +13,7 @@ mod injection;
 mod links;
 mod lints;
 mod output;
+mod pages;
 mod routine;
 mod serve;
 mod traceability;

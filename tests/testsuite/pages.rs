@@ -1,0 +1,710 @@
+//! Page-level tests through the library: the site is loaded and rendered in
+//! memory with `roadbook::site::Site` (nothing is written), and each page
+//! family is checked against what the loaded roadmap and its facts say.
+
+use crate::helpers::{tree, Project};
+use roadbook::config::Environment;
+use roadbook::site::{Loaded, Options, Site};
+use std::collections::BTreeMap;
+
+type Files = BTreeMap<String, Vec<u8>>;
+
+/// Load and render `p` in memory; the project folder must be left as it
+/// was (no `site/`, no stamps).
+fn render(p: &Project) -> (Loaded, Files) {
+    let before = tree(p.path());
+    let mut site = Site::new(p.path(), Environment::default(), Options::default());
+    let mut loaded = match site.load() {
+        Ok(l) => l,
+        Err(d) => panic!("the fixture does not load: {d:?}"),
+    };
+    let files = site.render(&mut loaded).expect("renders");
+    assert_eq!(
+        loaded.config.today.iso(),
+        "2026-11-25",
+        "the fixtures pin `today` in book.toml"
+    );
+    assert_eq!(
+        tree(p.path()).keys().collect::<Vec<_>>(),
+        before.keys().collect::<Vec<_>>(),
+        "rendering in memory wrote into the project"
+    );
+    (loaded, files)
+}
+
+fn page<'f>(files: &'f Files, path: &str) -> &'f str {
+    let bytes = files.get(path).unwrap_or_else(|| {
+        panic!(
+            "no {path} among {:?}",
+            files
+                .keys()
+                .filter(|k| k.ends_with(".html"))
+                .collect::<Vec<_>>()
+        )
+    });
+    std::str::from_utf8(bytes).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The `<main>` of a page: what the page itself says, navigation aside.
+fn main_of<'f>(files: &'f Files, path: &str) -> &'f str {
+    let html = page(files, path);
+    let start = html
+        .find("<main")
+        .unwrap_or_else(|| panic!("{path} has no <main>"));
+    let end = html[start..]
+        .find("</main>")
+        .map(|e| start + e)
+        .unwrap_or_else(|| panic!("{path}: <main> is not closed"));
+    &html[start..end]
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+#[test]
+fn item_pages_show_each_initiative_with_its_outcomes_and_milestones() {
+    let p = Project::fixture("valid");
+    let (loaded, files) = render(&p);
+    let r = &loaded.roadmap;
+    assert_eq!(r.initiatives.len(), 2);
+    for i in &r.initiatives {
+        let html = main_of(&files, &i.meta.url);
+        assert!(
+            html.contains(&format!("<h1>{}</h1>", i.meta.title)),
+            "{}: {html}",
+            i.meta.url
+        );
+        assert!(
+            html.contains(&format!("<dd>{}</dd>", i.owner)),
+            "{}",
+            i.meta.url
+        );
+        assert!(!i.outcomes.is_empty());
+        for o in &i.outcomes {
+            let outcome = r.get(o).expect("outcome resolves");
+            let link = format!(r#"<a href="../{}">{}</a>"#, outcome.url, outcome.title);
+            assert!(html.contains(&link), "{} lacks {link}", i.meta.url);
+        }
+        for m in &i.milestones {
+            let row = format!(r#"<tr id="m-{}"><th scope="row">{}"#, m.id, m.title);
+            assert!(html.contains(&row), "{} lacks {row}", i.meta.url);
+            for c in &m.criteria {
+                assert!(html.contains(&format!("<li>{c}</li>")), "{c}");
+            }
+        }
+    }
+    // The shop's overdue milestone is named with its days overdue, as the
+    // facts count them.
+    let shop = main_of(&files, "initiatives/shop.html");
+    assert!(loaded.facts.overdue.contains(&"shop/beta".to_string()));
+    assert!(
+        shop.contains(r##"<a href="#m-beta">Beta live (due 2026-10-31, 25 days overdue)</a>"##),
+        "{shop}"
+    );
+    // Raw HTML of the body is sanitised on the page.
+    assert!(!shop.contains("<script"), "{shop}");
+    assert!(!shop.contains("onclick"), "{shop}");
+    assert!(!shop.contains("javascript:"), "{shop}");
+    // Every document of every kind has its page.
+    for m in r.all_meta() {
+        let html = main_of(&files, &m.url);
+        assert!(html.contains(&m.title), "{} lacks its title", m.url);
+    }
+}
+
+#[test]
+fn list_pages_list_every_item_of_their_kind() {
+    let p = Project::fixture("valid");
+    let (loaded, files) = render(&p);
+    let mut by_dir: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for m in loaded.roadmap.all_meta() {
+        by_dir.entry(m.kind.dir()).or_default().push(&m.url);
+    }
+    // The fixture has every kind, free pages included.
+    assert_eq!(
+        by_dir.keys().copied().collect::<Vec<_>>(),
+        vec![
+            "capabilities",
+            "changes",
+            "initiatives",
+            "kpis",
+            "outcomes",
+            "pages",
+            "reviews",
+            "teams"
+        ]
+    );
+    for (dir, urls) in &by_dir {
+        let list = format!("{dir}/index.html");
+        let html = main_of(&files, &list);
+        for url in urls {
+            assert!(
+                html.contains(&format!(r#"href="../{url}""#)),
+                "{list} does not link {url}"
+            );
+        }
+    }
+    // The initiatives' list says how many there are and lists each id.
+    let list = main_of(&files, "initiatives/index.html");
+    let n = loaded.roadmap.initiatives.len();
+    assert!(
+        list.contains(&format!("{n} initiatives in Acme Roadmap.")),
+        "{list}"
+    );
+    assert_eq!(list.matches("<tr><th scope=\"row\">").count(), n, "{list}");
+}
+
+/// The dashboard's tiles say what the facts and the findings say.
+fn assert_dashboard_matches(loaded: &Loaded, files: &Files) {
+    let html = main_of(files, "index.html");
+    let (r, f) = (&loaded.roadmap, &loaded.facts);
+    let tile = |value: String, label: &str| {
+        let want =
+            format!(r#"<span class="tile-value">{value}</span><span class="tile-label">{label}"#);
+        assert!(html.contains(&want), "no tile {want}\n{html}");
+    };
+    tile(
+        f.live_initiatives.to_string(),
+        &format!(
+            "live initiative{} ({} in all, {} in backlog)",
+            plural(f.live_initiatives),
+            r.initiatives.len(),
+            f.backlog.len()
+        ),
+    );
+    tile(
+        f.overdue.len().to_string(),
+        &format!("milestone{} overdue", plural(f.overdue.len())),
+    );
+    tile(
+        f.watermelons(r).count().to_string(),
+        "watermelons: reported green, computed red",
+    );
+    let unapproved = loaded.history.unapproved_slips().len();
+    tile(
+        unapproved.to_string(),
+        &format!(
+            r##"<a href="#h-decide">unapproved slip{}</a>"##,
+            plural(unapproved)
+        ),
+    );
+    let served = &f.traceability.outcomes_served;
+    assert_eq!(served.whole, r.outcomes.len());
+    assert_eq!(
+        served.part,
+        r.outcomes.len() - f.traceability.unserved_outcomes.len()
+    );
+    tile(
+        format!("{} / {}", served.part, served.whole),
+        "outcomes served by live work",
+    );
+    let (errors, warnings) = (loaded.errors(), loaded.warnings());
+    assert_eq!(errors + warnings, loaded.diagnostics.len());
+    tile(
+        loaded.diagnostics.len().to_string(),
+        &format!(
+            r#"<a href="findings.html">check findings</a> ({errors} error{}, {warnings} warning{})"#,
+            plural(errors),
+            plural(warnings)
+        ),
+    );
+    // Every overdue milestone is in the dashboard's table.
+    for gid in &f.overdue {
+        let (init, id) = gid.split_once('/').unwrap();
+        let url = format!("{}#m-{id}", r.initiative(init).unwrap().meta.url);
+        assert!(html.contains(&format!(r#"<a href="{url}">"#)), "{url}");
+    }
+}
+
+#[test]
+fn dashboard_counts_match_the_facts() {
+    for fixture in ["valid", "weights"] {
+        let p = Project::fixture(fixture);
+        let (loaded, files) = render(&p);
+        assert_dashboard_matches(&loaded, &files);
+    }
+    // The weights fixture has a watermelon: the tile must not say 0.
+    let p = Project::fixture("weights");
+    let (loaded, files) = render(&p);
+    assert_eq!(loaded.facts.watermelons(&loaded.roadmap).count(), 1);
+    let html = main_of(&files, "index.html");
+    assert!(html.contains(
+        r#"<li class="tile tile-alert"><span class="tile-value">1</span><span class="tile-label">watermelons"#
+    ));
+}
+
+#[test]
+fn traceability_page_links_every_outcome_and_the_work_serving_it() {
+    let p = Project::fixture("valid");
+    let (loaded, files) = render(&p);
+    let r = &loaded.roadmap;
+    let html = main_of(&files, "traceability.html");
+    assert!(!r.outcomes.is_empty());
+    for o in &r.outcomes {
+        assert!(
+            html.contains(&format!(r#"<details id="o-{}" class="trace""#, o.meta.id)),
+            "{}",
+            o.meta.id
+        );
+        assert!(html.contains(&format!(r#"<a href="{}">Open the outcome</a>"#, o.meta.url)));
+        for i in r
+            .initiatives
+            .iter()
+            .filter(|i| i.outcomes.contains(&o.meta.id))
+        {
+            assert!(
+                html.contains(&format!(
+                    r#"<td><a href="{}">{}</a></td>"#,
+                    i.meta.url, i.meta.title
+                )),
+                "{} under {}",
+                i.meta.id,
+                o.meta.id
+            );
+        }
+    }
+    let t = &loaded.facts.traceability;
+    assert!(t.backlog.is_empty() && t.unserved_outcomes.is_empty());
+    assert!(html.contains("<p>Every initiative serves an outcome.</p>"));
+    assert!(html.contains("<p>Every outcome is served by live work.</p>"));
+    // The matrix as CSV: a header and one row per initiative–outcome link.
+    let csv = page(&files, "traceability.csv");
+    let links: usize = r.initiatives.iter().map(|i| i.outcomes.len()).sum();
+    assert_eq!(csv.lines().count(), 1 + links, "{csv}");
+    for i in &r.initiatives {
+        for o in &i.outcomes {
+            assert!(
+                csv.lines()
+                    .any(|l| l.starts_with(&format!("{},", i.meta.id)) && l.contains(o)),
+                "{} → {o}: {csv}",
+                i.meta.id
+            );
+        }
+    }
+}
+
+#[test]
+fn findings_page_lists_every_finding_in_the_checks_order() {
+    let p = Project::fixture("weights");
+    let (loaded, files) = render(&p);
+    let rules: Vec<&str> = loaded.diagnostics.iter().map(|d| d.rule).collect();
+    assert_eq!(
+        rules,
+        vec![
+            "watermelon",
+            "overdue-milestone",
+            "stale-change-request",
+            "missing-criteria"
+        ]
+    );
+    let html = main_of(&files, "findings.html");
+    assert!(
+        html.contains(&format!(
+            "{} errors and {} warning{} from the roadmap check",
+            loaded.errors(),
+            loaded.warnings(),
+            plural(loaded.warnings())
+        )),
+        "{html}"
+    );
+    let mut from = 0;
+    for d in &loaded.diagnostics {
+        let cell = format!("<code>{}</code><br><small>{}</small>", d.code, d.rule);
+        let at = html[from..]
+            .find(&cell)
+            .unwrap_or_else(|| panic!("{cell} missing or out of order\n{html}"));
+        from += at;
+        let row_end = from + html[from..].find("</tr>").unwrap();
+        let row = &html[from..row_end];
+        assert!(row.contains(&d.message), "{row}\nlacks {}", d.message);
+        let span = d.span.expect("every finding here has a span");
+        let location = format!("<code>{}:{}:{}</code>", d.path, span.line, span.col);
+        assert!(row.contains(&location), "{row}\nlacks {location}");
+        from = row_end;
+    }
+    // The same findings in roadmap.json.
+    let json: serde_json::Value =
+        serde_json::from_slice(&files["roadmap.json"]).expect("roadmap.json parses");
+    let in_json: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(in_json, rules);
+}
+
+#[test]
+fn whole_roadmap_pages_carry_their_charts_and_tables() {
+    let p = Project::fixture("valid");
+    let (loaded, files) = render(&p);
+    let (r, f) = (&loaded.roadmap, &loaded.facts);
+
+    // Timeline: a lane (an SVG chart) per layer, linking its initiatives;
+    // by team: a lane per team.
+    let html = main_of(&files, "timeline.html");
+    let layers: std::collections::BTreeSet<&str> = r
+        .initiatives
+        .iter()
+        .filter_map(|i| i.layer.as_deref())
+        .collect();
+    assert_eq!(
+        html.matches(r#"<svg class="chart timeline""#).count(),
+        layers.len()
+    );
+    for layer in &layers {
+        assert!(html.contains(&format!(r#"aria-label="Milestone timeline: {layer}""#)));
+    }
+    for i in &r.initiatives {
+        assert!(html.contains(&format!(r#"<a href="{}">"#, i.meta.url)));
+        for m in &i.milestones {
+            assert!(html.contains(&format!(r#"<a href="{}#m-{}">"#, i.meta.url, m.id)));
+        }
+    }
+    let html = main_of(&files, "timeline-by-team.html");
+    for t in &r.teams {
+        assert!(
+            html.contains(&format!(
+                r#"aria-label="Milestone timeline: {}""#,
+                t.meta.title
+            )),
+            "{html}"
+        );
+    }
+
+    // Capacity: the heat table's row of each team is its utilisation per
+    // quarter, and each team has its chart.
+    let html = main_of(&files, "capacity.html");
+    assert!(html.contains(r#"<table class="heat">"#));
+    assert!(!f.capacity.is_empty());
+    for load in &f.capacity {
+        let team = r.get(&load.team).unwrap();
+        let cells: String = load
+            .quarters
+            .iter()
+            .map(|q| {
+                format!(
+                    r#"<td class="num">{}%</td>"#,
+                    (q.utilisation.unwrap() * 100.0).round()
+                )
+            })
+            .collect();
+        let row = format!(
+            r##"<tr><th scope="row"><a href="#t-{}">{}</a></th>{cells}</tr>"##,
+            load.team, team.title
+        );
+        assert!(html.contains(&row), "no {row}\n{html}");
+        assert!(html.contains(&format!(
+            r#"<svg class="chart capacity" viewBox="0 0 760 280" role="img" xmlns="http://www.w3.org/2000/svg"><title>Capacity of {}</title>"#,
+            team.title
+        )));
+    }
+
+    // Dependencies: the graph, and a row per `depends_on` entry.
+    let html = main_of(&files, "dependencies.html");
+    assert!(html.contains(r#"<svg class="chart graph""#));
+    let mut deps = 0;
+    for i in &r.initiatives {
+        for m in &i.milestones {
+            for dep in &m.depends_on {
+                deps += 1;
+                let (dep_init, dep_ms) = dep.split_once('/').unwrap();
+                let target = r.initiative(dep_init).unwrap();
+                let row = format!(
+                    r#"<tr><td><a href="{}#m-{}">{}</a></td>"#,
+                    i.meta.url, m.id, m.title
+                );
+                assert!(html.contains(&row), "no {row}");
+                assert!(html.contains(&format!(r#"<a href="{}#m-{dep_ms}">"#, target.meta.url)));
+            }
+        }
+    }
+    assert_eq!(deps, 1, "the fixture has one dependency");
+    assert_eq!(f.dependencies.links.len(), deps);
+
+    // Governance: every review and change request is linked.
+    let html = main_of(&files, "governance.html");
+    assert!(!r.reviews.is_empty() && !r.changes.is_empty());
+    for m in r
+        .reviews
+        .iter()
+        .map(|x| &x.meta)
+        .chain(r.changes.iter().map(|x| &x.meta))
+    {
+        assert!(html.contains(&format!(r#"href="{}""#, m.url)), "{}", m.url);
+    }
+
+    // Metrics: the on-time chart's description has every quarter's rate.
+    let html = main_of(&files, "metrics.html");
+    assert!(html.contains(r#"<svg class="chart delivery""#));
+    assert!(html.contains(r#"<h2 id="health-rules">"#));
+    let rated: Vec<String> = f
+        .metrics
+        .per_quarter
+        .iter()
+        .filter_map(|q| {
+            q.on_time_rate
+                .map(|rate| format!("{}: {}%", q.quarter, (rate * 100.0).round()))
+        })
+        .collect();
+    assert!(!rated.is_empty());
+    assert!(
+        html.contains(&format!(
+            "On-time completion rate per quarter. {}.",
+            rated.join("; ")
+        )),
+        "{rated:?}\n{html}"
+    );
+}
+
+#[test]
+fn the_brief_names_what_needs_a_decision() {
+    let p = Project::fixture("weights");
+    let (loaded, files) = render(&p);
+    let (r, f) = (&loaded.roadmap, &loaded.facts);
+    let html = main_of(&files, "brief.html");
+    let melons: Vec<&str> = f.watermelons(r).map(|i| i.meta.title.as_str()).collect();
+    assert_eq!(melons, vec!["A watermelon"]);
+    assert!(html.contains(&format!(
+        "<h3>Watermelons: reported green, computed red ({})</h3>",
+        melons.len()
+    )));
+    for title in &melons {
+        assert!(html.contains(&format!("<li>{title}: ")), "{title}");
+    }
+    assert!(html.contains(&format!(
+        "<h3>Overdue milestones ({})</h3>",
+        f.overdue.len()
+    )));
+    assert!(
+        html.contains(&format!(
+            "<strong>Check findings:</strong> {} errors, {} warnings",
+            loaded.errors(),
+            loaded.warnings()
+        )),
+        "{html}"
+    );
+    // Without snapshots there is no versions page and no archived site.
+    assert!(!files.contains_key("versions.html"));
+    assert!(!files.keys().any(|k| k.starts_with("v/")));
+}
+
+#[test]
+fn exports_describe_the_same_roadmap() {
+    let p = Project::fixture("valid");
+    let (loaded, files) = render(&p);
+    let r = &loaded.roadmap;
+    let json: serde_json::Value =
+        serde_json::from_slice(&files["roadmap.json"]).expect("roadmap.json parses");
+    assert_eq!(json["schema_version"], 2);
+    assert_eq!(json["today"], "2026-11-25");
+    let ids = |key: &str| -> Vec<String> {
+        json[key]
+            .as_array()
+            .unwrap_or_else(|| panic!("{key} is not a list"))
+            .iter()
+            .map(|x| x["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let want: Vec<String> = r.initiatives.iter().map(|i| i.meta.id.clone()).collect();
+    assert_eq!(ids("initiatives"), want);
+    let want: Vec<String> = r.outcomes.iter().map(|i| i.meta.id.clone()).collect();
+    assert_eq!(ids("outcomes"), want);
+    // Each initiative's milestones, by id.
+    for (i, ji) in r
+        .initiatives
+        .iter()
+        .zip(json["initiatives"].as_array().unwrap())
+    {
+        let ms: Vec<&str> = ji["milestones"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["id"].as_str().unwrap())
+            .collect();
+        let want: Vec<&str> = i.milestones.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(ms, want, "{}", i.meta.id);
+    }
+    // The schema published beside it is JSON, pins the same version and
+    // requires only keys the export has.
+    let schema: serde_json::Value =
+        serde_json::from_slice(&files["roadmap.schema.json"]).expect("schema parses");
+    assert_eq!(
+        schema["properties"]["schema_version"]["const"],
+        json["schema_version"]
+    );
+    let required = schema["required"]
+        .as_array()
+        .expect("the schema lists required keys");
+    assert!(required.len() > 10);
+    for key in required {
+        let key = key.as_str().unwrap();
+        assert!(json.get(key).is_some(), "roadmap.json lacks `{key}`");
+    }
+    // One calendar event per milestone, each with a stable UID.
+    let ics = page(&files, "milestones.ics");
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"), "{ics}");
+    assert_eq!(
+        ics.matches("BEGIN:VEVENT").count(),
+        loaded.facts.milestones_total
+    );
+    for i in &r.initiatives {
+        for m in &i.milestones {
+            assert!(
+                ics.contains(&format!("UID:{}.{}@acme-roadmap.roadbook", i.meta.id, m.id)),
+                "{}",
+                m.gid
+            );
+        }
+    }
+    // The change feed has an entry per change request.
+    let atom = page(&files, "changes.xml");
+    for c in &r.changes {
+        assert!(atom.contains(&format!(
+            "<id>urn:roadbook:acme-roadmap:change:{}</id>",
+            c.meta.id
+        )));
+    }
+    // The search index knows every page.
+    let search = page(&files, "search-index.js");
+    for m in r.all_meta() {
+        assert!(search.contains(&m.url), "{}", m.url);
+    }
+}
+
+/// The valid fixture with a frozen snapshot `snapshots/2026-Q3/` as of
+/// 2026-09-30, in which `shop/beta` was due 2026-09-30 (it is due
+/// 2026-10-31 now, with no change request: an unacknowledged slip).
+fn with_snapshot() -> Project {
+    let p = Project::fixture("valid");
+    let src = p.path().join("content");
+    let dst = p.path().join("snapshots/2026-Q3/content");
+    crate::helpers::copy_dir(&src, &dst);
+    let book = p.read("book.toml").replace("2026-11-25", "2026-09-30");
+    p.write("snapshots/2026-Q3/book.toml", &book);
+    let shop = p.read("content/initiatives/shop.md");
+    assert!(shop.contains("due: 2026-10-31"));
+    p.write(
+        "snapshots/2026-Q3/content/initiatives/shop.md",
+        &shop.replace("due: 2026-10-31", "due: 2026-09-30"),
+    );
+    p
+}
+
+#[test]
+fn a_snapshot_adds_its_version_the_versions_page_and_the_diff() {
+    let p = with_snapshot();
+    let (loaded, files) = render(&p);
+    let names: Vec<&str> = loaded.versions().iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(names, vec!["2026-Q3"]);
+
+    // The history the pages are made from.
+    let h = &loaded.history;
+    let slips: Vec<(&str, i64)> = h
+        .unapproved_slips()
+        .iter()
+        .map(|s| (s.gid.as_str(), s.days))
+        .collect();
+    assert_eq!(slips, vec![("shop/beta", 31)]);
+    assert_eq!(h.diffs.len(), 1);
+    let d = &h.diffs[0];
+    assert_eq!((d.from.as_str(), d.to.as_str()), ("2026-Q3", "current"));
+    assert_eq!(
+        d.moved.iter().map(|m| m.gid.as_str()).collect::<Vec<_>>(),
+        vec!["shop/beta"]
+    );
+
+    // The archived version is a site of its own under v/<name>/.
+    for path in [
+        "v/2026-Q3/index.html",
+        "v/2026-Q3/initiatives/shop.html",
+        "v/2026-Q3/findings.html",
+        "versions.html",
+        "versions.js",
+    ] {
+        assert!(files.contains_key(path), "{path}");
+    }
+    // ...with its own dates; the working tree's page links to it.
+    let old = main_of(&files, "v/2026-Q3/initiatives/shop.html");
+    assert!(
+        old.contains(r#"<tr id="m-beta"><th scope="row">Beta live"#) && old.contains("2026-09-30"),
+        "{old}"
+    );
+    let now = page(&files, "initiatives/shop.html");
+    assert!(now.contains(r#"href="../v/2026-Q3/initiatives/shop.html">2026-Q3</a>"#));
+    // The archived version's site root gets no root-only files.
+    assert!(!files.contains_key("v/2026-Q3/roadmap.json"));
+    assert!(!files.contains_key("v/2026-Q3/brief.html"));
+
+    // The versions page lists the version and links the period's diff.
+    let html = main_of(&files, "versions.html");
+    assert!(
+        html.contains(
+            r#"<a href="v/2026-Q3/index.html">2026-Q3</a></th><td class="date">2026-09-30</td>"#
+        ),
+        "{html}"
+    );
+    let diff_path = format!("history/{}.html", d.slug());
+    assert_eq!(diff_path, "history/2026-Q3--current.html");
+    assert!(
+        html.contains(&format!(r#"<a href="{diff_path}">current</a>"#)),
+        "{html}"
+    );
+
+    // The diff page shows the move, unacknowledged.
+    let html = main_of(&files, &diff_path);
+    assert!(html.contains("<h2>Milestones moved</h2>"), "{html}");
+    assert!(
+        html.contains(r#"<td class="date">2026-09-30</td><td class="date">2026-10-31</td>"#),
+        "{html}"
+    );
+    assert!(html.contains(r#"<span class="badge health-amber">+31</span>"#));
+    assert!(html.contains(r#"<span class="badge health-red">unacknowledged</span>"#));
+
+    // The finding the history adds is on the findings page and counted on
+    // the dashboard.
+    let slip = loaded
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "unacknowledged-slip")
+        .expect("the slip is a finding");
+    assert!(slip
+        .message
+        .starts_with("milestone `shop/beta` slipped 31 days"));
+    let html = main_of(&files, "findings.html");
+    assert!(html.contains(&format!("<small>{}</small>", slip.rule)));
+    assert_dashboard_matches(&loaded, &files);
+    let html = main_of(&files, "index.html");
+    assert!(
+        html.contains(&format!(
+            r#"<h2 id="h-period">The period: {}</h2>"#,
+            d.title()
+        )),
+        "{html}"
+    );
+}
+
+#[test]
+fn rendering_the_same_project_twice_gives_the_same_files() {
+    let p = with_snapshot();
+    let (mut loaded, first) = render(&p);
+    // Another site over the same project, and the same site again.
+    let (_, second) = render(&p);
+    let mut site = Site::new(p.path(), Environment::default(), Options::default());
+    let third = site.render(&mut loaded).expect("renders again");
+    for other in [&second, &third] {
+        assert_eq!(
+            first.keys().collect::<Vec<_>>(),
+            other.keys().collect::<Vec<_>>()
+        );
+        for (path, bytes) in &first {
+            assert!(other[path] == *bytes, "{path} differs between renders");
+        }
+    }
+    assert!(first.len() > 40, "{} files", first.len());
+}
