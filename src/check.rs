@@ -779,3 +779,295 @@ pub fn history(r: &Roadmap, h: &crate::history::History) -> Vec<Diagnostic> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::build::build;
+    use crate::source::SourceFile;
+    use std::path::Path;
+
+    const TODAY: &str = "2026-11-25";
+    const OUTCOME: (&str, &str) = ("outcomes/o.md", "---\ntitle: O\nowner: A\n---\n");
+
+    /// The roadmap of `files` (content-relative path, text) with its facts,
+    /// built as `Site` builds it; `strict` refuses reading errors.
+    fn load(files: &[(&str, &str)], strict: bool) -> (Roadmap, Facts, Config) {
+        let config = Config::with_defaults(Path::new("/p"), TODAY);
+        let files: Vec<SourceFile> = files
+            .iter()
+            .map(|(rel, text)| SourceFile {
+                rel: rel.to_string(),
+                display: format!("content/{rel}"),
+                bytes: text.as_bytes().to_vec(),
+            })
+            .collect();
+        let (r, diags) = build(&files, &config);
+        if strict {
+            assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+        }
+        let facts = crate::analysis::analyse(&r, &config);
+        (r, facts, config)
+    }
+
+    /// An initiative `id` serving `o`, with `fields` (YAML lines) added.
+    fn initiative(id: &str, fields: &str) -> (String, String) {
+        (
+            format!("initiatives/{id}.md"),
+            format!("---\ntitle: {id}\nowner: B\noutcomes: [o]\n{fields}---\n"),
+        )
+    }
+
+    fn with_outcome(files: &[(String, String)]) -> Vec<(&str, &str)> {
+        let mut all: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(p, t)| (p.as_str(), t.as_str()))
+            .collect();
+        all.push(OUTCOME);
+        all
+    }
+
+    /// (message, path, line, col) of each finding.
+    fn found(diags: &[Diagnostic]) -> Vec<(String, String, u32, u32)> {
+        diags
+            .iter()
+            .map(|d| {
+                let s = d.span.expect("a finding about a file points into it");
+                (d.message.clone(), d.path.clone(), s.line, s.col)
+            })
+            .collect()
+    }
+
+    fn rules(diags: &[Diagnostic]) -> Vec<&'static str> {
+        diags.iter().map(|d| d.rule).collect()
+    }
+
+    #[test]
+    fn end_before_start_points_at_the_end_field() {
+        let files = [initiative("i", "start: 2026-Q3\nend: 2026-03\n")];
+        let (r, f, c) = load(&with_outcome(&files), true);
+        let got = end_before_start(&r, &f, &c);
+        assert_eq!(rules(&got), vec!["end-before-start"]);
+        assert_eq!(
+            found(&got),
+            vec![(
+                "initiative `i` ends (2026-03) before it starts (2026-Q3)".to_string(),
+                "content/initiatives/i.md".to_string(),
+                6,
+                6
+            )]
+        );
+        // Ending in the quarter it starts in is no contradiction: `end` is
+        // the period's last day, `start` its first.
+        let files = [initiative("i", "start: 2026-Q3\nend: 2026-09\n")];
+        let (r, f, c) = load(&with_outcome(&files), true);
+        assert!(end_before_start(&r, &f, &c).is_empty());
+    }
+
+    #[test]
+    fn milestone_outside_its_initiative_names_the_bound_it_crosses() {
+        let files = [initiative(
+            "i",
+            "start: 2026-Q2\nend: 2026-Q4\nmilestones:\n  - id: early\n    title: E\n    due: 2026-03-15\n    criteria: [x]\n  - id: inside\n    title: In\n    due: 2026-Q2\n    criteria: [x]\n  - id: late\n    title: L\n    due: 2027-01-15\n    criteria: [x]\n",
+        )];
+        let (r, f, c) = load(&with_outcome(&files), true);
+        let got = milestone_outside_initiative(&r, &f, &c);
+        assert_eq!(
+            found(&got),
+            vec![
+                (
+                    "milestone `i/early` is due 2026-03-15 but its initiative starts 2026-Q2"
+                        .to_string(),
+                    "content/initiatives/i.md".to_string(),
+                    8,
+                    5
+                ),
+                (
+                    "milestone `i/late` is due 2027-01-15 but its initiative ends 2026-Q4"
+                        .to_string(),
+                    "content/initiatives/i.md".to_string(),
+                    16,
+                    5
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn layer_typos_are_caught_but_deliberate_layers_are_not() {
+        let layer = |id: &str, layer: &str| initiative(id, &format!("layer: {layer}\n"));
+        let files = [
+            layer("a", "platfrom"),      // one letter swapped: platform
+            layer("b", "infra"),         // an abbreviation: infrastructure
+            layer("c", "data-platform"), // extends a usual layer on purpose
+            layer("d", "billing"),
+            layer("e", "billing"),   // used twice: meant
+            layer("f", "biling"),    // alone, one letter from a layer in use
+            layer("g", "mainframe"), // unusual but close to nothing
+        ];
+        let (r, f, c) = load(&with_outcome(&files), true);
+        let got = layer_typo(&r, &f, &c);
+        let said: Vec<(&str, Option<&str>)> = got
+            .iter()
+            .map(|d| (d.message.as_str(), d.help.as_deref()))
+            .collect();
+        assert_eq!(
+            said,
+            vec![
+                (
+                    "layer `platfrom` is used by `a` alone",
+                    Some("did you mean `platform`?")
+                ),
+                (
+                    "layer `infra` is used by `b` alone",
+                    Some("did you mean `infrastructure`?")
+                ),
+                (
+                    "layer `biling` is used by `f` alone",
+                    Some("did you mean `billing`?")
+                ),
+            ]
+        );
+        assert!(got.iter().all(|d| d.rule == "layer-typo"));
+    }
+
+    #[test]
+    fn done_in_the_future_spares_the_period_under_way() {
+        // Today is 2026-11-25: `done: 2026-Q4` and `2026-11` are periods
+        // that have begun; the 26th and January have not.
+        let ms = |id: &str, done: &str| {
+            format!("  - id: {id}\n    title: {id}\n    due: 2026-Q4\n    done: {done}\n    criteria: [x]\n")
+        };
+        let fields = format!(
+            "milestones:\n{}{}{}{}{}",
+            ms("quarter", "2026-Q4"),
+            ms("month", "2026-11"),
+            ms("today", "2026-11-25"),
+            ms("tomorrow", "2026-11-26"),
+            ms("next-year", "2027-01"),
+        );
+        let files = [initiative("i", &fields)];
+        let (r, f, c) = load(&with_outcome(&files), true);
+        let got = done_in_the_future(&r, &f, &c);
+        let messages: Vec<&str> = got.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            vec![
+                "milestone `i/tomorrow` is marked done on 2026-11-26, after today (2026-11-25)",
+                "milestone `i/next-year` is marked done on 2027-01, after today (2026-11-25)",
+            ]
+        );
+        // At the `done:` value, not the milestone.
+        let spans: Vec<(u32, u32)> = got
+            .iter()
+            .map(|d| d.span.map(|s| (s.line, s.col)).unwrap())
+            .collect();
+        assert_eq!(spans, vec![(24, 11), (29, 11)]);
+    }
+
+    #[test]
+    fn a_dependency_cycle_is_reported_once_at_the_entry_that_closes_it() {
+        let a = initiative("a", "depends_on: [b]\n");
+        let b = initiative("b", "start: 2026-Q1\ndepends_on: [a]\n");
+        let (r, f, c) = load(&with_outcome(&[a.clone(), b]), true);
+        let got = dependency_cycle(&r, &f, &c);
+        assert_eq!(
+            found(&got),
+            vec![(
+                "dependency cycle: a → b → a".to_string(),
+                "content/initiatives/b.md".to_string(),
+                6,
+                14
+            )]
+        );
+        assert_eq!(got[0].severity, crate::diag::Severity::Error);
+        // Break it: no cycle, and no finding from the whole check either.
+        let b = initiative("b", "start: 2026-Q1\n");
+        let (r, f, c) = load(&with_outcome(&[a, b]), true);
+        assert!(dependency_cycle(&r, &f, &c).is_empty());
+        assert!(!rules(&run(&r, &f, &c)).contains(&"dependency-cycle"));
+    }
+
+    #[test]
+    fn rules_about_absence_wait_while_a_document_of_their_kind_is_unreadable() {
+        // Outcome `o` is served by nothing readable.
+        let broken = ("initiatives/x.md", "---\ntitle: [unclosed\n---\n");
+        let (r, f, c) = load(&[OUTCOME, broken], false);
+        assert!(!r.complete(Kind::Initiative));
+        let got = run(&r, &f, &c);
+        assert!(
+            !rules(&got).contains(&"unserved-outcome"),
+            "the unreadable initiative may serve it: {got:?}"
+        );
+        // Rules that do not conclude from absent initiatives still run.
+        assert!(rules(&got).contains(&"outcome-without-kpi"), "{got:?}");
+        // With every initiative read, the outcome is unserved.
+        let (r, f, c) = load(&[OUTCOME], true);
+        let got: Vec<Diagnostic> = run(&r, &f, &c)
+            .into_iter()
+            .filter(|d| d.rule == "unserved-outcome")
+            .collect();
+        assert_eq!(
+            found(&got),
+            vec![(
+                "no live initiative serves outcome `o`".to_string(),
+                "content/outcomes/o.md".to_string(),
+                2,
+                1
+            )]
+        );
+    }
+
+    #[test]
+    fn history_findings_name_each_move_nobody_approved() {
+        use crate::history::{analyse, Point};
+        let ms = |due: &str| {
+            format!("milestones:\n  - id: m\n    title: M\n    due: {due}\n    criteria: [x]\n")
+        };
+        let then = [initiative("i", &ms("2026-10-01"))];
+        let (q3, _, _) = load(&with_outcome(&then), true);
+        let history_with = |change: Option<&str>| {
+            let mut files = vec![initiative("i", &ms("2026-10-31"))];
+            if let Some(decided) = change {
+                files.push((
+                    "changes/cr.md".to_string(),
+                    format!("---\ntitle: CR\ndate: 2026-09-01\nstatus: approved\naffects: [i/m]\ndecided: {decided}\n---\n"),
+                ));
+            }
+            let (now, _, config) = load(&with_outcome(&files), true);
+            let points = [
+                Point {
+                    name: "q3",
+                    today: jiff::civil::date(2026, 9, 30),
+                    roadmap: &q3,
+                },
+                Point {
+                    name: crate::history::CURRENT,
+                    today: config.today.day,
+                    roadmap: &now,
+                },
+            ];
+            let h = analyse(&points, config.governance.slip_tolerance_days);
+            history(&now, &h)
+        };
+        let got = history_with(None);
+        assert_eq!(rules(&got), vec!["unacknowledged-slip"]);
+        assert_eq!(
+            found(&got),
+            vec![(
+                "milestone `i/m` slipped 30 days, from 2026-10-01 to 2026-10-31; no approved change request for the move 2026-10-01 → 2026-10-31 (+30 days, after snapshot q3)".to_string(),
+                "content/initiatives/i.md".to_string(),
+                8,
+                10
+            )]
+        );
+        // An approval decided before the snapshot that still showed the
+        // old date cannot have approved the move.
+        assert_eq!(
+            rules(&history_with(Some("2026-09-15"))),
+            vec!["unacknowledged-slip"]
+        );
+        // One decided after it does.
+        assert!(history_with(Some("2026-10-05")).is_empty());
+    }
+}
