@@ -945,3 +945,390 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::source::SourceFile;
+    use jiff::civil::date;
+    use std::path::Path;
+
+    /// A roadmap of outcome `o` and `files` (content-relative path, text).
+    fn roadmap(files: &[(&str, String)]) -> Roadmap {
+        let config = Config::with_defaults(Path::new("/p"), "2026-11-25");
+        let mut all = vec![SourceFile {
+            rel: "outcomes/o.md".into(),
+            display: "content/outcomes/o.md".into(),
+            bytes: b"---\ntitle: O\nowner: A\n---\n".to_vec(),
+        }];
+        all.extend(files.iter().map(|(rel, text)| SourceFile {
+            rel: rel.to_string(),
+            display: format!("content/{rel}"),
+            bytes: text.as_bytes().to_vec(),
+        }));
+        let (r, diags) = crate::model::build::build(&all, &config);
+        assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+        r
+    }
+
+    /// Initiative `id` with `fields` (YAML lines, milestones included).
+    fn initiative(id: &str, fields: &str) -> (&'static str, String) {
+        let path: &'static str = Box::leak(format!("initiatives/{id}.md").into_boxed_str());
+        (
+            path,
+            format!("---\ntitle: {id}\nowner: B\noutcomes: [o]\n{fields}---\n"),
+        )
+    }
+
+    /// One milestone `id` due `due`, with `extra` YAML lines.
+    fn ms(id: &str, due: &str, extra: &str) -> String {
+        format!("  - id: {id}\n    title: {id}\n    due: {due}\n    criteria: [x]\n{extra}")
+    }
+
+    fn approved(affects: &str, decided: &str) -> (&'static str, String) {
+        (
+            "changes/cr.md",
+            format!("---\ntitle: CR\ndate: 2026-06-01\nstatus: approved\naffects: [{affects}]\ndecided: {decided}\n---\n"),
+        )
+    }
+
+    /// Q2 (2026-06-30), Q3 (2026-09-30) and the working tree (2026-11-25).
+    fn three<'a>(q2: &'a Roadmap, q3: &'a Roadmap, now: &'a Roadmap) -> [Point<'a>; 3] {
+        [
+            Point {
+                name: "q2",
+                today: date(2026, 6, 30),
+                roadmap: q2,
+            },
+            Point {
+                name: "q3",
+                today: date(2026, 9, 30),
+                roadmap: q3,
+            },
+            Point {
+                name: CURRENT,
+                today: date(2026, 11, 25),
+                roadmap: now,
+            },
+        ]
+    }
+
+    #[test]
+    fn slips_count_from_the_first_snapshot_and_each_move_needs_its_own_approval() {
+        let at = |a: &str, b: &str, c: &str| {
+            vec![initiative(
+                "i",
+                &format!(
+                    "milestones:\n{}{}{}",
+                    ms("a", a, ""),
+                    ms("b", b, ""),
+                    ms("c", c, "")
+                ),
+            )]
+        };
+        let q2 = roadmap(&at("2026-08-31", "2026-10-01", "2027-03-31"));
+        let q3 = roadmap(&at("2026-09-30", "2026-10-01", "2027-03-31"));
+        // `cr` (decided 2026-07-15, after Q2) can approve the move out of
+        // Q2, not the one out of Q3.
+        let mut files = at("2026-12-15", "2026-10-11", "2027-02-28");
+        files.push(approved("i/a", "2026-07-15"));
+        let now = roadmap(&files);
+        let h = analyse(&three(&q2, &q3, &now), 0);
+
+        let slips: Vec<(&str, i64, bool)> = h
+            .slips
+            .iter()
+            .map(|s| (s.gid.as_str(), s.days, s.needs_ack))
+            .collect();
+        assert_eq!(
+            slips,
+            vec![("i/a", 106, true), ("i/b", 10, true), ("i/c", -31, false)]
+        );
+        assert_eq!(
+            h.baselines["i/a"],
+            Baseline {
+                day: date(2026, 8, 31),
+                written: "2026-08-31".into(),
+                source: "snapshot q2".into()
+            }
+        );
+        assert_eq!(
+            h.dates["i/a"],
+            vec![
+                Some("2026-08-31".to_string()),
+                Some("2026-09-30".to_string()),
+                Some("2026-12-15".to_string())
+            ]
+        );
+        let a = h.slip("i/a").unwrap();
+        assert_eq!(a.last_old.as_deref(), Some("q3"));
+        assert_eq!(a.acknowledged_by, None, "the latest move has no approval");
+        let moves: Vec<(&str, &str, i64, Option<&str>)> = a
+            .unacknowledged
+            .iter()
+            .map(|m| (m.from.as_str(), m.to.as_str(), m.days, m.after.as_deref()))
+            .collect();
+        assert_eq!(moves, vec![("2026-09-30", "2026-12-15", 76, Some("q3"))]);
+        // The move out of Q2 took the approval.
+        let first = &h.diffs[0].moved;
+        assert_eq!(first.len(), 1);
+        assert_eq!(
+            (first[0].gid.as_str(), first[0].acknowledged_by.as_deref()),
+            ("i/a", Some("cr"))
+        );
+        // Largest first; pulling in needs no decision.
+        let unapproved: Vec<&str> = h
+            .unapproved_slips()
+            .iter()
+            .map(|s| s.gid.as_str())
+            .collect();
+        assert_eq!(unapproved, vec!["i/a", "i/b"]);
+    }
+
+    #[test]
+    fn small_moves_that_add_up_beyond_the_tolerance_need_a_decision() {
+        let at = |a: &str, b: &str| {
+            vec![initiative(
+                "i",
+                &format!("milestones:\n{}{}", ms("a", a, ""), ms("b", b, "")),
+            )]
+        };
+        // `a`: +7 then +7 days (14 > 10); `b`: +4 then +5 (9, within).
+        let q2 = roadmap(&at("2026-12-01", "2026-12-01"));
+        let q3 = roadmap(&at("2026-12-08", "2026-12-05"));
+        let now = roadmap(&at("2026-12-15", "2026-12-10"));
+        let h = analyse(&three(&q2, &q3, &now), 10);
+        let a = h.slip("i/a").unwrap();
+        assert!(a.needs_ack && a.is_unacknowledged());
+        // The latest later move is the one that needs it.
+        let moves: Vec<(&str, Option<&str>)> = a
+            .unacknowledged
+            .iter()
+            .map(|m| (m.to.as_str(), m.after.as_deref()))
+            .collect();
+        assert_eq!(moves, vec![("2026-12-15", Some("q3"))]);
+        let b = h.slip("i/b").unwrap();
+        assert_eq!(b.days, 9);
+        assert!(!b.needs_ack && !b.is_unacknowledged());
+        assert_eq!(
+            h.unapproved_slips()
+                .iter()
+                .map(|s| s.gid.as_str())
+                .collect::<Vec<_>>(),
+            vec!["i/a"]
+        );
+        // An approval decided after Q3 settles it.
+        let mut files = at("2026-12-15", "2026-12-10");
+        files.push(approved("i", "2026-10-02"));
+        let now = roadmap(&files);
+        let h = analyse(&three(&q2, &q3, &now), 10);
+        assert_eq!(
+            h.slip("i/a").unwrap().acknowledged_by.as_deref(),
+            Some("cr")
+        );
+        assert!(h.unapproved_slips().is_empty());
+    }
+
+    #[test]
+    fn scope_changes_stand_until_approved_and_an_undone_one_is_none() {
+        let with = |milestones: &[String]| {
+            vec![initiative(
+                "i",
+                &format!("milestones:\n{}", milestones.concat()),
+            )]
+        };
+        let m = ms("m", "2027-01-31", "");
+        let m_more = ms("m", "2027-01-31", "").replace("criteria: [x]", "criteria: [x, y]");
+        let gone = ms("gone", "2027-02-28", "");
+        let temp = ms("temp", "2027-03-31", "");
+        // Q2 → Q3: `temp` added. Q3 → now: `temp` removed again, `gone`
+        // removed, `new` added, `m` gains the criterion `y`.
+        let q2 = roadmap(&with(&[m.clone(), gone.clone()]));
+        let q3 = roadmap(&with(&[m.clone(), gone, temp]));
+        let now_files = with(&[m_more, ms("new", "2027-04-30", "")]);
+        let now = roadmap(&now_files);
+        let h = analyse(&three(&q2, &q3, &now), 0);
+        let kinds = |d: &Diff| -> Vec<(String, ScopeKind)> {
+            d.scope
+                .iter()
+                .map(|s| (s.gid.clone(), s.kind.clone()))
+                .collect()
+        };
+        assert_eq!(
+            kinds(&h.diffs[0]),
+            vec![("i/temp".into(), ScopeKind::MilestoneAdded)]
+        );
+        let mut later = kinds(&h.diffs[1]);
+        later.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(
+            later,
+            vec![
+                ("i/gone".into(), ScopeKind::MilestoneRemoved),
+                (
+                    "i/m".into(),
+                    ScopeKind::CriterionAdded {
+                        criterion: "y".into()
+                    }
+                ),
+                ("i/new".into(), ScopeKind::MilestoneAdded),
+                ("i/temp".into(), ScopeKind::MilestoneRemoved),
+            ]
+        );
+        // Taking back the unapproved `temp` restores the plan: it is not
+        // open; the rest are, each after Q3.
+        let mut open: Vec<(&str, &str)> = h
+            .open_scope
+            .iter()
+            .map(|s| (s.gid.as_str(), s.after.as_str()))
+            .collect();
+        open.sort();
+        assert_eq!(open, vec![("i/gone", "q3"), ("i/m", "q3"), ("i/new", "q3")]);
+        // An approval of the initiative decided after Q3 covers them all.
+        let mut files = now_files.clone();
+        files.push(approved("i", "2026-10-01"));
+        let now = roadmap(&files);
+        let h = analyse(&three(&q2, &q3, &now), 0);
+        assert!(h.open_scope.is_empty(), "{:?}", h.open_scope);
+        assert!(h.diffs[1]
+            .scope
+            .iter()
+            .all(|s| s.acknowledged_by.as_deref() == Some("cr")));
+    }
+
+    #[test]
+    fn a_dependent_that_keeps_its_dates_while_its_dependency_slips_is_latent() {
+        let net = |due: &str| initiative("net", &format!("milestones:\n{}", ms("core", due, "")));
+        let app = |due: &str| {
+            initiative(
+                "app",
+                &format!(
+                    "milestones:\n{}",
+                    ms("live", due, "    depends_on: [net/core]\n")
+                ),
+            )
+        };
+        let q2 = roadmap(&[net("2026-09-30"), app("2026-12-31")]);
+        let q3 = roadmap(&[net("2026-09-30"), app("2026-12-31")]);
+        let now = roadmap(&[net("2026-12-15"), app("2026-12-31")]);
+        let h = analyse(&three(&q2, &q3, &now), 0);
+        let open: Vec<(&str, &str, i64, &str)> = h
+            .open_latent
+            .iter()
+            .map(|l| {
+                (
+                    l.dependent.as_str(),
+                    l.dependency.as_str(),
+                    l.days,
+                    l.after.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(open, vec![("app/live", "net/core", 76, "q3")]);
+        assert_eq!(h.diffs[1].latent.len(), 1);
+        assert!(h.diffs[0].latent.is_empty());
+        // Re-planning the dependent settles it.
+        let replanned = roadmap(&[net("2026-12-15"), app("2027-01-31")]);
+        let h = analyse(&three(&q2, &q3, &replanned), 0);
+        assert!(h.open_latent.is_empty() && h.diffs[1].latent.is_empty());
+        // So does an approval confirming its dates, decided after Q3.
+        let confirmed = roadmap(&[
+            net("2026-12-15"),
+            app("2026-12-31"),
+            approved("app", "2026-10-01"),
+        ]);
+        let h = analyse(&three(&q2, &q3, &confirmed), 0);
+        assert!(h.open_latent.is_empty());
+        assert_eq!(h.diffs[1].latent[0].acknowledged_by.as_deref(), Some("cr"));
+    }
+
+    #[test]
+    fn the_period_is_the_latest_one_with_edits() {
+        let at = |due: &str| {
+            vec![initiative(
+                "i",
+                &format!("milestones:\n{}", ms("m", due, "")),
+            )]
+        };
+        let q2 = roadmap(&at("2026-10-31"));
+        let q3 = roadmap(&at("2026-11-15"));
+        // Unchanged since Q3: only time passed (the milestone fell due).
+        let now = roadmap(&at("2026-11-15"));
+        let h = analyse(&three(&q2, &q3, &now), 0);
+        assert!(!h.diffs[1].has_edits());
+        assert_eq!(h.diffs[1].newly_overdue.len(), 1);
+        let p = h.period().unwrap();
+        assert_eq!(
+            (p.title().as_str(), p.slug().as_str()),
+            ("q2 → q3", "q2--q3")
+        );
+        // An edit since Q3 makes the working tree's period the one.
+        let now = roadmap(&at("2026-12-15"));
+        let h = analyse(&three(&q2, &q3, &now), 0);
+        let p = h.period().unwrap();
+        assert_eq!(
+            (p.title().as_str(), p.slug().as_str()),
+            ("q3 → now", "q3--current")
+        );
+        // No snapshots: no period.
+        let h = analyse(
+            &[Point {
+                name: CURRENT,
+                today: date(2026, 11, 25),
+                roadmap: &now,
+            }],
+            0,
+        );
+        assert!(h.period().is_none() && h.diffs.is_empty());
+    }
+
+    #[test]
+    fn a_baseline_field_is_the_promise_without_snapshots() {
+        let files = vec![initiative(
+            "i",
+            &format!(
+                "milestones:\n{}{}",
+                ms("late", "2027-Q1", "    baseline: 2026-Q4\n"),
+                ms(
+                    "kept",
+                    "2026-10-31",
+                    "    baseline: 2026-11-15\n    done: 2026-11-10\n"
+                ),
+            ),
+        )];
+        let now = roadmap(&files);
+        let only = [Point {
+            name: CURRENT,
+            today: date(2026, 11, 25),
+            roadmap: &now,
+        }];
+        let h = analyse(&only, 0);
+        assert_eq!(h.baselines["i/late"].source, "baseline field");
+        let s = h.slip("i/late").unwrap();
+        assert_eq!(
+            (s.baseline, s.due, s.days),
+            (date(2026, 12, 31), date(2027, 3, 31), 90)
+        );
+        assert!(s.is_unacknowledged());
+        // Done by the baseline: a promise kept (the due date was pulled in).
+        assert_eq!(h.promises, (1, 1));
+        assert_eq!(h.promise_keeping_rate(), Some(1.0));
+        // With no snapshot having seen the move, any approval covers it.
+        let mut files = files;
+        files.push(approved("i/late", "2026-01-10"));
+        let now = roadmap(&files);
+        let h = analyse(
+            &[Point {
+                name: CURRENT,
+                today: date(2026, 11, 25),
+                roadmap: &now,
+            }],
+            0,
+        );
+        assert_eq!(
+            h.slip("i/late").unwrap().acknowledged_by.as_deref(),
+            Some("cr")
+        );
+        assert!(h.unapproved_slips().is_empty());
+    }
+}
