@@ -137,9 +137,25 @@ fn quiet_build_prints_nothing_and_verbose_prints_findings_and_timings() {
         .filter(|l| l.starts_with("  ") && l.ends_with(" %"))
         .map(|l| l.split_whitespace().next().unwrap_or(""))
         .collect();
-    for stage in ["source", "render", "output"] {
-        assert!(stages.contains(&stage), "{stage} missing: {}", out.stderr);
-    }
+    // Each stage of the pipeline on its own line, in the order they run
+    // (parse and model apart: the parse stage is a stage of its own).
+    assert_eq!(
+        stages,
+        [
+            "config",
+            "source",
+            "parse",
+            "model",
+            "analysis",
+            "check",
+            "snapshots",
+            "history",
+            "render",
+            "output"
+        ],
+        "{}",
+        out.stderr
+    );
     let shares: f64 = out
         .stderr
         .lines()
