@@ -89,7 +89,8 @@ impl<'a, 'd> Fields<'a, 'd> {
         self.entries.iter().any(|(k, _)| k.as_str() == Some(key))
     }
 
-    fn missing(&mut self, key: &str, rule: &'static Rule) {
+    /// A required field that is not there, reported at the map.
+    pub fn missing(&mut self, key: &str, rule: &'static Rule) {
         let d = rule.at(
             self.path,
             Some(self.at),

@@ -118,13 +118,7 @@ pub fn capacity(team: &str, quarters: &[QuarterLoad]) -> String {
                     ("sans-serif", 11).into_font().color(&RED),
                 )));
             }
-            let _ = chart
-                .configure_series_labels()
-                .position(SeriesLabelPosition::UpperRight)
-                .background_style(WHITE.mix(0.85))
-                .border_style(RGBColor(0xd9, 0xde, 0xe5))
-                .label_font(("sans-serif", 11))
-                .draw();
+            super::legend(chart);
         },
     );
     let Some(svg) = drawn else {

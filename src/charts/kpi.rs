@@ -176,13 +176,7 @@ pub fn trend(t: &Trend) -> String {
                     })
                 });
             let _ = chart.draw_series(series.iter().map(|p| Circle::new(*p, 3, BLUE.filled())));
-            let _ = chart
-                .configure_series_labels()
-                .position(SeriesLabelPosition::UpperRight)
-                .background_style(WHITE.mix(0.85))
-                .border_style(RGBColor(0xd9, 0xde, 0xe5))
-                .label_font(("sans-serif", 11))
-                .draw();
+            super::legend(chart);
         },
     );
     let Some(svg) = drawn else {

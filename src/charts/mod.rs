@@ -257,6 +257,23 @@ where
     Some(svg)
 }
 
+/// The key of a plotters chart's series: upper right, on a veil of white
+/// so it stays readable over the data.
+pub fn legend<X, Y>(chart: &mut Chart<'_, X, Y>)
+where
+    X: plotters::coord::ranged1d::Ranged,
+    Y: plotters::coord::ranged1d::Ranged,
+{
+    use plotters::prelude::*;
+    let _ = chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .background_style(WHITE.mix(0.85))
+        .border_style(RGBColor(0xd9, 0xde, 0xe5))
+        .label_font(("sans-serif", 11))
+        .draw();
+}
+
 /// A plotters chart on the SVG backend, as [`plot`] hands it to its caller.
 pub type Chart<'a, X, Y> = plotters::chart::ChartContext<
     'a,

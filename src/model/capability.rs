@@ -8,16 +8,10 @@ use crate::lints;
 
 const CAPABILITY_FIELDS: &[&str] = &["title", "current", "target", "owner", "area"];
 
-pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
-    let (path, _fy, _id) = (r.path, r.fy, r.id.clone());
+pub(super) fn read(mut f: Fields, _: &mut Reader, meta: Meta) -> Option<Doc> {
     let mut level = |key: &str| {
         if !f.has(key) {
-            let d = lints::MISSING_FIELD.at(
-                path,
-                Some(f.at),
-                format!("missing required field `{key}`"),
-            );
-            f.diags.push(d);
+            f.missing(key, &lints::MISSING_FIELD);
         }
         f.integer(key, 1, 5).unwrap_or(1)
     };

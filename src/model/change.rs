@@ -21,27 +21,17 @@ const CHANGE_FIELDS: &[&str] = &[
 const CHANGE_STATUSES: &[&str] = &["proposed", "approved", "rejected"];
 
 pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
-    let (path, fy, id) = (r.path, r.fy, r.id.clone());
+    let (fy, id) = (r.fy, r.id.clone());
     let date = f.required_date("date", Edge::Start, fy);
     if !f.has("status") {
-        let d = lints::MISSING_FIELD.at(
-            path,
-            Some(f.at),
-            "missing required field `status`".to_string(),
-        );
-        f.diags.push(d);
+        f.missing("status", &lints::MISSING_FIELD);
     }
     let status = f
         .choice("status", CHANGE_STATUSES)
         .unwrap_or_else(|| "proposed".into());
     let affects = f.string_list("affects");
     if affects.is_empty() {
-        let d = lints::MISSING_FIELD.at(
-            path,
-            Some(f.at),
-            "missing required field `affects`".to_string(),
-        );
-        f.diags.push(d);
+        f.missing("affects", &lints::MISSING_FIELD);
     }
     r.refs(
         &affects,

@@ -20,7 +20,7 @@ const OUTCOME_FIELDS: &[&str] = &[
 ];
 
 pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
-    let (_path, fy, id) = (r.path, r.fy, r.id.clone());
+    let (fy, id) = (r.fy, r.id.clone());
     let owner = f.required_string_with("owner", &lints::MISSING_OWNER);
     let category = f.string("category");
     let horizon_span = f.take("horizon").map(span_of);

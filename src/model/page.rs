@@ -10,7 +10,6 @@ use crate::lints;
 const PAGE_FIELDS: &[&str] = &["title", "description", "order"];
 
 pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
-    let (_path, _fy, _id) = (r.path, r.fy, r.id.clone());
     let description = f.string("description");
     let order = f.integer("order", i64::MIN, i64::MAX);
     f.finish(&[COMMON, PAGE_FIELDS].concat(), &lints::UNKNOWN_FIELD);

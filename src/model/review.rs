@@ -12,7 +12,7 @@ use crate::lints;
 const REVIEW_FIELDS: &[&str] = &["title", "date", "kind", "attendees", "decisions"];
 
 pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
-    let (path, fy, _id) = (r.path, r.fy, r.id.clone());
+    let (path, fy) = (r.path, r.fy);
     let date = f.required_date("date", Edge::Start, fy);
     let review_kind = match r.own_kind {
         Some(node) => match node.as_str() {

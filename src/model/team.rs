@@ -14,16 +14,11 @@ use crate::lints;
 const TEAM_FIELDS: &[&str] = &["title", "capacity", "ops_load", "lead"];
 
 pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
-    let (path, fy, _id) = (r.path, r.fy, r.id.clone());
+    let (path, fy) = (r.path, r.fy);
     let capacity = match f.take("capacity") {
         Some(node) => read_per_quarter(node, path, "capacity", fy, None, f.diags),
         None => {
-            let d = lints::MISSING_FIELD.at(
-                path,
-                Some(f.at),
-                "missing required field `capacity`".to_string(),
-            );
-            f.diags.push(d);
+            f.missing("capacity", &lints::MISSING_FIELD);
             PerQuarter::default()
         }
     };
