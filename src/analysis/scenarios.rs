@@ -285,3 +285,122 @@ fn delivery_metrics() {
         .collect();
     assert_eq!(u, vec![("2026-Q4", 0.8), ("2027-Q1", 0.8)]);
 }
+
+#[test]
+fn the_outcome_matrix_marks_each_link_and_flags_what_nothing_serves() {
+    use super::traceability::{outcome_matrix, Grouping};
+    let files = [
+        (
+            "outcomes/grow.md".to_string(),
+            "---\ntitle: Grow\nowner: A\ncategory: revenue\n---\n".to_string(),
+        ),
+        (
+            "outcomes/keep.md".to_string(),
+            "---\ntitle: Keep\nowner: A\ncategory: revenue\n---\n".to_string(),
+        ),
+        (
+            "outcomes/comply.md".to_string(),
+            "---\ntitle: Comply\nowner: A\ncategory: risk\n---\n".to_string(),
+        ),
+        (
+            "teams/web.md".to_string(),
+            "---\ntitle: Web\ncapacity: 100\n---\n".to_string(),
+        ),
+        (
+            "teams/ops.md".to_string(),
+            "---\ntitle: Ops\ncapacity: 100\n---\n".to_string(),
+        ),
+        (
+            "initiatives/shop.md".to_string(),
+            "---\ntitle: Shop\nowner: B\nstatus: active\nlayer: application\nteams: [web, ops]\noutcomes: [grow, keep]\nmilestones:\n  - { id: a, title: A, due: 2026-03-31, done: 2026-04-20, criteria: [x] }\n  - { id: b, title: B, due: 2026-10-31, criteria: [x] }\n  - { id: c, title: C, due: 2027-06-30, criteria: [x] }\n---\n".to_string(),
+        ),
+        (
+            "initiatives/crm.md".to_string(),
+            "---\ntitle: CRM\nowner: B\nstatus: planned\nlayer: application\nteam: web\noutcomes: [keep]\n---\n".to_string(),
+        ),
+        (
+            "initiatives/audit.md".to_string(),
+            "---\ntitle: Audit\nowner: B\nstatus: done\nlayer: data\noutcomes: [comply]\n---\n".to_string(),
+        ),
+        (
+            "initiatives/dropped.md".to_string(),
+            "---\ntitle: Dropped\nowner: B\nstatus: cancelled\noutcomes: [comply]\n---\n".to_string(),
+        ),
+        (
+            "initiatives/idea.md".to_string(),
+            "---\ntitle: Idea\nowner: B\nstatus: proposed\noutcomes: []\n---\n".to_string(),
+        ),
+    ];
+    let (r, f) = roadmap(BOOK, &owned(&files));
+    let m = outcome_matrix(&r, &f.traceability, &f.progress, Grouping::Layer);
+    // Columns by category, then outcome id; totals per outcome.
+    let cols: Vec<(&str, &str, usize, usize, usize)> = m
+        .columns
+        .iter()
+        .map(|c| {
+            (
+                c.category.as_str(),
+                c.outcome.as_str(),
+                c.live,
+                c.done,
+                c.late,
+            )
+        })
+        .collect();
+    assert_eq!(
+        cols,
+        [
+            // Only done work serves it (the cancelled one is left out).
+            ("revenue", "grow", 1, 1, 2),
+            ("revenue", "keep", 2, 1, 2),
+            ("risk", "comply", 0, 0, 0),
+        ]
+    );
+    let unserved: Vec<&str> = m
+        .columns
+        .iter()
+        .filter(|c| c.unserved())
+        .map(|c| c.outcome.as_str())
+        .collect();
+    assert_eq!(unserved, ["comply"]);
+    // Rows by layer; each marks the columns of the outcomes it serves.
+    let rows: Vec<(&str, &str, Vec<usize>)> = m
+        .groups
+        .iter()
+        .flat_map(|g| {
+            g.rows
+                .iter()
+                .map(move |row| (g.name.as_str(), row.initiative.as_str(), row.cells.clone()))
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("application", "crm", vec![1]),
+            ("application", "shop", vec![0, 1]),
+            ("data", "audit", vec![2]),
+        ]
+    );
+    assert_eq!(m.backlog, ["idea"]);
+    // By team, work of two teams is a row under each; work of none is
+    // grouped as such.
+    let m = outcome_matrix(&r, &f.traceability, &f.progress, Grouping::Team);
+    let by_team: Vec<(&str, Vec<&str>)> = m
+        .groups
+        .iter()
+        .map(|g| {
+            (
+                g.name.as_str(),
+                g.rows.iter().map(|row| row.initiative.as_str()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        by_team,
+        [
+            ("no team", vec!["audit"]),
+            ("ops", vec!["shop"]),
+            ("web", vec!["crm", "shop"]),
+        ]
+    );
+}

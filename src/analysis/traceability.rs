@@ -170,3 +170,133 @@ pub fn traceability(r: &Roadmap) -> Traceability {
         .collect();
     t
 }
+
+// The outcome × initiative grid (issue 17, first step): the fact is here
+// and tested (`analysis/scenarios.rs`); the matrix pages that read it come
+// next, so outside tests nothing calls it yet.
+
+/// How the rows of the outcome × initiative grid are grouped.
+#[cfg_attr(not(test), allow(dead_code))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grouping {
+    /// By architecture layer (`layer:`); initiatives without one together.
+    Layer,
+    /// By team; an initiative of several teams is a row under each.
+    Team,
+}
+
+/// The outcome × initiative traceability grid: outcomes as columns (by
+/// category, as the traceability page lists them), initiatives as rows in
+/// groups, a cell where an initiative serves an outcome. Cancelled work is
+/// left out, as in the coverage figures; work that serves nothing is the
+/// backlog group, so it stands out instead of showing as empty rows.
+#[cfg_attr(not(test), allow(dead_code))]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct OutcomeMatrix {
+    pub columns: Vec<MatrixColumn>,
+    pub groups: Vec<MatrixGroup>,
+    /// Initiatives traced to no outcome.
+    pub backlog: Vec<String>,
+}
+
+/// An outcome's column, with its totals.
+#[cfg_attr(not(test), allow(dead_code))]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct MatrixColumn {
+    pub outcome: String,
+    pub category: String,
+    /// Live initiatives serving it: none makes the column stand out.
+    pub live: usize,
+    /// Milestones of the work serving it, done and late (done late or
+    /// overdue).
+    pub done: usize,
+    pub late: usize,
+}
+
+#[cfg_attr(not(test), allow(dead_code))]
+impl MatrixColumn {
+    /// No live work serves the outcome.
+    pub fn unserved(&self) -> bool {
+        self.live == 0
+    }
+}
+
+#[cfg_attr(not(test), allow(dead_code))]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct MatrixGroup {
+    /// The layer or team, or `no layer` / `no team`.
+    pub name: String,
+    pub rows: Vec<MatrixRow>,
+}
+
+#[cfg_attr(not(test), allow(dead_code))]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct MatrixRow {
+    pub initiative: String,
+    /// Indexes into the columns of the outcomes it serves, in column order.
+    pub cells: Vec<usize>,
+}
+
+#[cfg_attr(not(test), allow(dead_code))]
+pub fn outcome_matrix(
+    r: &Roadmap,
+    t: &Traceability,
+    progress: &BTreeMap<String, Progress>,
+    by: Grouping,
+) -> OutcomeMatrix {
+    let mut columns = Vec::new();
+    for g in &t.groups {
+        for o in &g.outcomes {
+            let (done, late) = o
+                .initiatives
+                .iter()
+                .filter_map(|i| progress.get(i))
+                .fold((0, 0), |(d, l), p| (d + p.done, l + p.late));
+            columns.push(MatrixColumn {
+                outcome: o.id.clone(),
+                category: g.category.clone(),
+                live: o.live,
+                done,
+                late,
+            });
+        }
+    }
+    let column_of: HashMap<&str, usize> = columns
+        .iter()
+        .enumerate()
+        .map(|(n, c)| (c.outcome.as_str(), n))
+        .collect();
+    let backlog: HashSet<&str> = t.backlog.iter().map(|b| b.id.as_str()).collect();
+    let mut groups: BTreeMap<String, Vec<MatrixRow>> = BTreeMap::new();
+    for i in &r.initiatives {
+        if i.status == "cancelled" || backlog.contains(i.meta.id.as_str()) {
+            continue;
+        }
+        let mut cells: Vec<usize> = i
+            .outcomes
+            .iter()
+            .filter_map(|o| column_of.get(o.as_str()).copied())
+            .collect();
+        cells.sort_unstable();
+        cells.dedup();
+        let names: Vec<String> = match by {
+            Grouping::Layer => vec![i.layer.clone().unwrap_or_else(|| "no layer".into())],
+            Grouping::Team if i.teams.is_empty() => vec!["no team".into()],
+            Grouping::Team => i.teams.clone(),
+        };
+        for name in names {
+            groups.entry(name).or_default().push(MatrixRow {
+                initiative: i.meta.id.clone(),
+                cells: cells.clone(),
+            });
+        }
+    }
+    OutcomeMatrix {
+        columns,
+        groups: groups
+            .into_iter()
+            .map(|(name, rows)| MatrixGroup { name, rows })
+            .collect(),
+        backlog: t.backlog.iter().map(|b| b.id.clone()).collect(),
+    }
+}
