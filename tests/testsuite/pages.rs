@@ -538,6 +538,15 @@ fn exports_describe_the_same_roadmap() {
         schema["properties"]["schema_version"]["const"],
         json["schema_version"]
     );
+    // Its description names the version too, as people read it.
+    let described = format!("(schema_version {})", json["schema_version"]);
+    assert!(
+        schema["description"]
+            .as_str()
+            .is_some_and(|d| d.contains(&described)),
+        "{}",
+        schema["description"]
+    );
     let required = schema["required"]
         .as_array()
         .expect("the schema lists required keys");
