@@ -796,11 +796,7 @@ mod tests {
         let config = Config::with_defaults(Path::new("/p"), TODAY);
         let files: Vec<SourceFile> = files
             .iter()
-            .map(|(rel, text)| SourceFile {
-                rel: rel.to_string(),
-                display: format!("content/{rel}"),
-                bytes: text.as_bytes().to_vec(),
-            })
+            .map(|(rel, text)| SourceFile::in_content(rel, text))
             .collect();
         let (r, diags) = build(&files, &config);
         if strict {

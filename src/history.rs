@@ -957,16 +957,15 @@ mod tests {
     /// A roadmap of outcome `o` and `files` (content-relative path, text).
     fn roadmap(files: &[(&str, String)]) -> Roadmap {
         let config = Config::with_defaults(Path::new("/p"), "2026-11-25");
-        let mut all = vec![SourceFile {
-            rel: "outcomes/o.md".into(),
-            display: "content/outcomes/o.md".into(),
-            bytes: b"---\ntitle: O\nowner: A\n---\n".to_vec(),
-        }];
-        all.extend(files.iter().map(|(rel, text)| SourceFile {
-            rel: rel.to_string(),
-            display: format!("content/{rel}"),
-            bytes: text.as_bytes().to_vec(),
-        }));
+        let mut all = vec![SourceFile::in_content(
+            "outcomes/o.md",
+            "---\ntitle: O\nowner: A\n---\n",
+        )];
+        all.extend(
+            files
+                .iter()
+                .map(|(rel, text)| SourceFile::in_content(rel, text)),
+        );
         let (r, diags) = crate::model::build::build(&all, &config);
         assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
         r

@@ -11,11 +11,7 @@ fn roadmap(book: &str, files: &[(&str, &str)]) -> (Roadmap, Facts) {
     let config = Config::parse(Path::new("/p"), book, &Environment::default()).unwrap();
     let files: Vec<SourceFile> = files
         .iter()
-        .map(|(rel, text)| SourceFile {
-            rel: rel.to_string(),
-            display: format!("content/{rel}"),
-            bytes: text.as_bytes().to_vec(),
-        })
+        .map(|(rel, text)| SourceFile::in_content(rel, text))
         .collect();
     let (r, diags) = build(&files, &config);
     assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");

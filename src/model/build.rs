@@ -570,11 +570,7 @@ mod tests {
     use std::path::Path;
 
     fn file(rel: &str, text: &str) -> SourceFile {
-        SourceFile {
-            rel: rel.into(),
-            display: format!("content/{rel}"),
-            bytes: text.as_bytes().to_vec(),
-        }
+        SourceFile::in_content(rel, text)
     }
 
     fn build_files(files: &[SourceFile]) -> (Roadmap, Vec<Diagnostic>) {

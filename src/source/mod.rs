@@ -20,6 +20,19 @@ pub struct SourceFile {
     pub bytes: Vec<u8>,
 }
 
+#[cfg(test)]
+impl SourceFile {
+    /// `text` at `rel` under the default content folder: how the unit
+    /// tests of every stage write their roadmaps.
+    pub fn in_content(rel: &str, text: &str) -> SourceFile {
+        SourceFile {
+            rel: rel.into(),
+            display: format!("content/{rel}"),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+}
+
 /// Every file under `content_dir`, sorted by path so everything downstream is
 /// deterministic, and what could not be read. Hidden files and folders are
 /// skipped. `Err` only when there is no content folder at all.
