@@ -5,6 +5,7 @@ pub mod capacity;
 pub mod dependencies;
 pub mod governance;
 pub mod links;
+pub mod matrices;
 pub mod metrics;
 pub mod outcomes;
 pub mod schedule;

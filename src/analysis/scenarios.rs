@@ -284,7 +284,7 @@ fn delivery_metrics() {
 
 #[test]
 fn the_outcome_matrix_marks_each_link_and_flags_what_nothing_serves() {
-    use super::traceability::{outcome_matrix, Grouping};
+    use super::matrices::{outcome_matrix, Grouping, NO_LIVE_WORK, SERVES_NOTHING};
     let files = [
         (
             "outcomes/grow.md".to_string(),
@@ -329,36 +329,22 @@ fn the_outcome_matrix_marks_each_link_and_flags_what_nothing_serves() {
     ];
     let (r, f) = roadmap(BOOK, &owned(&files));
     let m = outcome_matrix(&r, &f.traceability, &f.progress, Grouping::Layer);
-    // Columns by category, then outcome id; totals per outcome.
-    let cols: Vec<(&str, &str, usize, usize, usize)> = m
+    // Columns by category, then outcome id; totals per outcome: live
+    // initiatives, milestones done, milestones late.
+    let cols: Vec<(&str, &str, &[usize], Option<&str>)> = m
         .columns
         .iter()
-        .map(|c| {
-            (
-                c.category.as_str(),
-                c.outcome.as_str(),
-                c.live,
-                c.done,
-                c.late,
-            )
-        })
+        .map(|c| (c.group.as_str(), c.id.as_str(), c.totals.as_slice(), c.flag))
         .collect();
     assert_eq!(
         cols,
         [
+            ("revenue", "grow", &[1, 1, 2][..], None),
+            ("revenue", "keep", &[2, 1, 2][..], None),
             // Only done work serves it (the cancelled one is left out).
-            ("revenue", "grow", 1, 1, 2),
-            ("revenue", "keep", 2, 1, 2),
-            ("risk", "comply", 0, 0, 0),
+            ("risk", "comply", &[0, 0, 0][..], Some(NO_LIVE_WORK)),
         ]
     );
-    let unserved: Vec<&str> = m
-        .columns
-        .iter()
-        .filter(|c| c.unserved())
-        .map(|c| c.outcome.as_str())
-        .collect();
-    assert_eq!(unserved, ["comply"]);
     // Rows by layer; each marks the columns of the outcomes it serves.
     let rows: Vec<(&str, &str, Vec<usize>)> = m
         .groups
@@ -366,7 +352,7 @@ fn the_outcome_matrix_marks_each_link_and_flags_what_nothing_serves() {
         .flat_map(|g| {
             g.rows
                 .iter()
-                .map(move |row| (g.name.as_str(), row.initiative.as_str(), row.cells.clone()))
+                .map(move |row| (g.name.as_str(), row.id.as_str(), row.cells.clone()))
         })
         .collect();
     assert_eq!(
@@ -375,9 +361,12 @@ fn the_outcome_matrix_marks_each_link_and_flags_what_nothing_serves() {
             ("application", "crm", vec![1]),
             ("application", "shop", vec![0, 1]),
             ("data", "audit", vec![2]),
+            // The backlog is its own group, flagged, linked to nothing.
+            ("backlog", "idea", vec![]),
         ]
     );
-    assert_eq!(m.backlog, ["idea"]);
+    assert_eq!(m.groups.last().unwrap().flag, Some(SERVES_NOTHING));
+    assert!(m.groups.iter().rev().skip(1).all(|g| g.flag.is_none()));
     // By team, work of two teams is a row under each; work of none is
     // grouped as such.
     let m = outcome_matrix(&r, &f.traceability, &f.progress, Grouping::Team);
@@ -387,7 +376,7 @@ fn the_outcome_matrix_marks_each_link_and_flags_what_nothing_serves() {
         .map(|g| {
             (
                 g.name.as_str(),
-                g.rows.iter().map(|row| row.initiative.as_str()).collect(),
+                g.rows.iter().map(|row| row.id.as_str()).collect(),
             )
         })
         .collect();
@@ -397,6 +386,155 @@ fn the_outcome_matrix_marks_each_link_and_flags_what_nothing_serves() {
             ("no team", vec!["audit"]),
             ("ops", vec!["shop"]),
             ("web", vec!["crm", "shop"]),
+            ("backlog", vec!["idea"]),
         ]
     );
+}
+
+#[test]
+fn the_capability_and_kpi_grids_flag_gaps_nothing_raises_and_unmeasured_outcomes() {
+    use super::matrices::{capability_matrix, kpi_matrix, GAP_UNRAISED, MEASURES_NOTHING, NO_KPI};
+    let files = [
+        ("outcomes/grow.md", "---\ntitle: Grow\nowner: A\ncategory: revenue\nkpis: [sales]\n---\n"),
+        ("outcomes/keep.md", "---\ntitle: Keep\nowner: A\ncategory: revenue\n---\n"),
+        ("outcomes/comply.md", "---\ntitle: Comply\nowner: A\ncategory: risk\n---\n"),
+        ("kpis/sales.md", "---\ntitle: Sales\nkind: business\n---\n"),
+        ("kpis/churn.md", "---\ntitle: Churn\nkind: business\noutcomes: [keep, grow]\n---\n"),
+        ("kpis/lead.md", "---\ntitle: Lead time\nkind: delivery\n---\n"),
+        ("capabilities/api.md", "---\ntitle: API\ncurrent: 1\ntarget: 3\narea: platform\n---\n"),
+        ("capabilities/bi.md", "---\ntitle: BI\ncurrent: 2\ntarget: 4\narea: data\n---\n"),
+        ("capabilities/etl.md", "---\ntitle: ETL\ncurrent: 3\ntarget: 3\narea: data\n---\n"),
+        ("initiatives/shop.md", "---\ntitle: Shop\nowner: B\nstatus: active\nlayer: application\noutcomes: [grow]\ncapabilities: [api]\n---\n"),
+        ("initiatives/lake.md", "---\ntitle: Lake\nowner: B\nstatus: planned\nlayer: data\noutcomes: [keep]\ncapabilities: [api, etl]\n---\n"),
+        ("initiatives/dropped.md", "---\ntitle: Dropped\nowner: B\nstatus: cancelled\noutcomes: [comply]\ncapabilities: [bi]\n---\n"),
+    ];
+    let (r, f) = roadmap(BOOK, &files);
+    let c = capability_matrix(&r);
+    // Columns by area then id; the cancelled initiative raises nothing.
+    let cols: Vec<(&str, &str, usize, Option<&str>)> = c
+        .columns
+        .iter()
+        .map(|c| (c.group.as_str(), c.id.as_str(), c.totals[0], c.flag))
+        .collect();
+    assert_eq!(
+        cols,
+        [
+            ("data", "bi", 0, Some(GAP_UNRAISED)),
+            // No gap: nothing raising it is no finding.
+            ("data", "etl", 1, None),
+            ("platform", "api", 2, None),
+        ]
+    );
+    let rows: Vec<(&str, &str, Vec<usize>)> = c
+        .groups
+        .iter()
+        .flat_map(|g| {
+            g.rows
+                .iter()
+                .map(move |row| (g.name.as_str(), row.id.as_str(), row.cells.clone()))
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("application", "shop", vec![2]),
+            ("data", "lake", vec![1, 2])
+        ]
+    );
+
+    let k = kpi_matrix(&r, &f.traceability);
+    let cols: Vec<(&str, usize, Option<&str>)> = k
+        .columns
+        .iter()
+        .map(|c| (c.id.as_str(), c.totals[0], c.flag))
+        .collect();
+    // A link said on either side counts once.
+    assert_eq!(
+        cols,
+        [
+            ("grow", 2, None),
+            ("keep", 1, None),
+            ("comply", 0, Some(NO_KPI))
+        ]
+    );
+    let rows: Vec<(&str, &str, Vec<usize>, Option<&str>)> = k
+        .groups
+        .iter()
+        .flat_map(|g| {
+            g.rows
+                .iter()
+                .map(move |row| (g.name.as_str(), row.id.as_str(), row.cells.clone(), g.flag))
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("business", "churn", vec![0, 1], None),
+            ("business", "sales", vec![0], None),
+            ("tied to no outcome", "lead", vec![], Some(MEASURES_NOTHING)),
+        ]
+    );
+    // Split by column group, each part keeps the rows linked into it.
+    // (column group, its columns, its rows with their cells)
+    type Part = (String, Vec<String>, Vec<(String, Vec<usize>)>);
+    let parts: Vec<Part> = k
+        .split()
+        .into_iter()
+        .map(|(name, g)| {
+            (
+                name,
+                g.columns.iter().map(|c| c.id.clone()).collect(),
+                g.groups
+                    .iter()
+                    .flat_map(|g| g.rows.iter().map(|r| (r.id.clone(), r.cells.clone())))
+                    .collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            (
+                "revenue".to_string(),
+                vec!["grow".to_string(), "keep".to_string()],
+                vec![
+                    ("churn".to_string(), vec![0, 1]),
+                    ("sales".to_string(), vec![0])
+                ]
+            ),
+            ("risk".to_string(), vec!["comply".to_string()], vec![]),
+        ]
+    );
+}
+
+#[test]
+fn the_full_trace_has_a_row_per_criterion_under_each_outcome_served() {
+    use super::matrices::criteria_trace;
+    let files = [
+        ("outcomes/grow.md", "---\ntitle: Grow\nowner: A\ncategory: revenue\n---\n"),
+        ("outcomes/keep.md", "---\ntitle: Keep\nowner: A\ncategory: retention\n---\n"),
+        ("initiatives/shop.md", "---\ntitle: Shop\nowner: B\nstatus: active\noutcomes: [keep, grow]\nmilestones:\n  - { id: late, title: L, due: 2026-09-30, criteria: [x] }\n  - { id: early, title: E, due: 2026-03-31, criteria: [p, q] }\n  - { id: bare, title: B, due: 2026-12-31 }\n---\n"),
+        ("initiatives/idea.md", "---\ntitle: Idea\nowner: B\nstatus: proposed\nmilestones:\n  - { id: m, title: M, due: 2027-03-31, criteria: [z] }\n---\n"),
+        ("initiatives/gone.md", "---\ntitle: Gone\nowner: B\nstatus: cancelled\noutcomes: [grow]\nmilestones:\n  - { id: m, title: M, due: 2027-03-31, criteria: [z] }\n---\n"),
+    ];
+    let (r, f) = roadmap(BOOK, &files);
+    let trace = criteria_trace(&r, &f.traceability);
+    let rows: Vec<(Option<&str>, &str, Option<usize>)> = trace
+        .iter()
+        .map(|t| (t.outcome.as_deref(), t.milestone.as_str(), t.criterion))
+        .collect();
+    let shop = |o| {
+        [
+            (Some(o), "shop/early", Some(0)),
+            (Some(o), "shop/early", Some(1)),
+            (Some(o), "shop/late", Some(0)),
+            (Some(o), "shop/bare", None),
+        ]
+    };
+    // Outcomes in the grid's column order: by category ("retention" before
+    // "revenue"); milestones by due date.
+    let mut expected: Vec<(Option<&str>, &str, Option<usize>)> = shop("keep").to_vec();
+    expected.extend(shop("grow"));
+    expected.push((None, "idea/m", Some(0)));
+    assert_eq!(rows, expected);
 }

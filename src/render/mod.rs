@@ -7,6 +7,7 @@
 pub mod charts;
 mod context;
 pub mod exports;
+mod grid;
 pub use crate::analysis::links;
 pub mod markdown;
 mod pages;
@@ -283,6 +284,12 @@ fn export_files<'c>(cx: &'c Ctx) -> Vec<Export<'c>> {
             Box::new(|| Ok(exports::traceability_csv(r, facts).into_bytes())),
         ),
     ];
+    for path in pages::MATRIX_CSV_FILES {
+        exports.push((
+            path,
+            Box::new(move || Ok(pages::matrix_csv(cx, path).into_bytes())),
+        ));
+    }
     if version.is_archived() {
         return exports;
     }

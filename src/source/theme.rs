@@ -19,6 +19,7 @@ theme_files![
     "templates/list.html",
     "templates/page.html",
     "templates/traceability.html",
+    "templates/matrix.html",
     "templates/findings.html",
     "templates/capacity.html",
     "templates/dependencies.html",

@@ -12,6 +12,7 @@ mod hostile;
 mod injection;
 mod links;
 mod lints;
+mod matrices;
 mod output;
 mod pages;
 mod routine;

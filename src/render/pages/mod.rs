@@ -17,6 +17,7 @@ mod governance;
 mod history;
 mod items;
 mod lists;
+mod matrix;
 mod metrics;
 mod timeline;
 mod traceability;
@@ -93,6 +94,48 @@ pub(super) const PAGES: &[PageSpec] = &[
         section: "traceability.html",
         scope: Scope::EveryVersion,
         build: traceability::traceability_page,
+    },
+    // The traceability grids and the full trace: reached from the
+    // traceability page and from each other, not from the navigation.
+    PageSpec {
+        path: "matrix.html",
+        template: "matrix.html",
+        nav: None,
+        section: "traceability.html",
+        scope: Scope::EveryVersion,
+        build: matrix::outcome_grid_page,
+    },
+    PageSpec {
+        path: "matrix-by-team.html",
+        template: "matrix.html",
+        nav: None,
+        section: "traceability.html",
+        scope: Scope::EveryVersion,
+        build: matrix::outcome_grid_by_team_page,
+    },
+    PageSpec {
+        path: "capability-matrix.html",
+        template: "matrix.html",
+        nav: None,
+        section: "traceability.html",
+        scope: Scope::EveryVersion,
+        build: matrix::capability_grid_page,
+    },
+    PageSpec {
+        path: "kpi-matrix.html",
+        template: "matrix.html",
+        nav: None,
+        section: "traceability.html",
+        scope: Scope::EveryVersion,
+        build: matrix::kpi_grid_page,
+    },
+    PageSpec {
+        path: "trace.html",
+        template: "matrix.html",
+        nav: None,
+        section: "traceability.html",
+        scope: Scope::EveryVersion,
+        build: matrix::trace_page,
     },
     PageSpec {
         path: "timeline.html",
@@ -205,6 +248,9 @@ pub(super) fn contexts(cx: &Ctx) -> Vec<(String, &'static str, tera::Context)> {
         .filter(|page| page.scope.renders_in(cx.version))
         .map(|page| (page.path.to_string(), page.template, (page.build)(cx, page)))
         .collect();
+    for (path, ctx) in matrix::part_pages(cx) {
+        jobs.push((path, "matrix.html", ctx));
+    }
     if let Some(h) = cx.history {
         for d in &h.diffs {
             let (path, ctx) = history::diff_page(cx, d);
@@ -217,6 +263,8 @@ pub(super) fn contexts(cx: &Ctx) -> Vec<(String, &'static str, tera::Context)> {
     }
     jobs
 }
+
+pub(super) use matrix::{csv_file as matrix_csv, CSV_FILES as MATRIX_CSV_FILES};
 
 /// An item page's template and context.
 pub(super) fn item(cx: &Ctx, m: &Meta) -> (&'static str, tera::Context) {

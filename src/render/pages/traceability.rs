@@ -96,6 +96,7 @@ pub(super) fn traceability_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
     merge(
         cx.base(page.path, "Traceability", &description, page.section),
         tv!({
+            "tabs": super::matrix::tabs(page.path, root),
             "trace": {
                 "initiatives_traced": ratio(t.initiatives_traced),
                 "outcomes_served": ratio(t.outcomes_served),

@@ -146,7 +146,7 @@
   }
   setupSearch();
   setupVersions();
-  Array.prototype.forEach.call(document.querySelectorAll("main table"), function (t) {
+  Array.prototype.forEach.call(document.querySelectorAll("main table:not(.grid)"), function (t) {
     makeSortable(t);
     makeFilterable(t);
   });

@@ -1,0 +1,396 @@
+//! The traceability grids and the full trace, as a user meets them: built
+//! from a project, read back from the pages and the CSV by id.
+
+use crate::helpers::Project;
+use std::collections::BTreeMap;
+
+const BOOK: &str =
+    "[book]\ntitle = \"Grid\"\norganization = \"Acme\"\n\n[roadmap]\ntoday = \"2026-11-25\"\n";
+
+/// A small roadmap whose grids are worked out by hand in the tests.
+fn project() -> Project {
+    let p = Project::empty();
+    p.write("book.toml", BOOK)
+        .write("content/outcomes/grow.md", "---\ntitle: Grow online sales\nowner: Ada\ncategory: revenue\nhorizon: 2027-06-30\nkpis: [share]\n---\n")
+        .write("content/outcomes/keep.md", "---\ntitle: Keep customers\nowner: Bo\ncategory: revenue\n---\n")
+        .write("content/outcomes/comply.md", "---\ntitle: Comply with NIS2\nowner: Cy\ncategory: risk\n---\n")
+        .write("content/kpis/share.md", "---\ntitle: Online share\nkind: business\nunit: \"%\"\ndirection: up\ntarget: 40\ndata:\n  - [2026-09-30, 31]\n  - [2026-10-31, 33]\n---\n")
+        .write("content/kpis/orphan.md", "---\ntitle: Tickets closed\nkind: delivery\n---\n")
+        .write("content/teams/web.md", "---\ntitle: Web\ncapacity: 100\n---\n")
+        .write("content/teams/ops.md", "---\ntitle: Ops\ncapacity: 100\n---\n")
+        .write("content/capabilities/api.md", "---\ntitle: API management\ncurrent: 1\ntarget: 3\narea: platform\n---\n")
+        .write("content/capabilities/bi.md", "---\ntitle: Self-service BI\ncurrent: 2\ntarget: 4\narea: data\n---\n")
+        .write("content/initiatives/shop.md", "---\ntitle: New web shop\nowner: Dee\nstatus: active\nlayer: application\nteams: [web, ops]\noutcomes: [grow, keep]\ncapabilities: [api]\nmilestones:\n  - { id: beta, title: Beta live, due: 2026-03-31, done: 2026-04-20, owner: Dee, criteria: [100 pilot orders, checkout p95 under 2 s] }\n  - { id: launch, title: Launch, due: 2027-03-31, owner: Dee }\n---\n")
+        .write("content/initiatives/crm.md", "---\ntitle: CRM rollout\nowner: Eve\nstatus: planned\nlayer: application\nteam: web\noutcomes: [keep]\nmilestones:\n  - { id: pilot, title: Pilot, due: 2027-01-31, owner: Eve, criteria: [one region live] }\n---\n")
+        .write("content/initiatives/audit.md", "---\ntitle: NIS2 audit\nowner: Fay\nstatus: done\nlayer: data\noutcomes: [comply]\n---\n")
+        .write("content/initiatives/dropped.md", "---\ntitle: Dropped idea\nowner: Fay\nstatus: cancelled\noutcomes: [comply]\ncapabilities: [bi]\n---\n")
+        .write("content/initiatives/idea.md", "---\ntitle: Someday idea\nowner: Gus\nstatus: proposed\n---\n");
+    p
+}
+
+/// (row id → ids of the columns its marked cells sit in) of every grid row
+/// on a page, in page order, and the column ids; read from the markup the
+/// way a reader's eye goes: row by row, cell by cell under the headers.
+struct PageGrid {
+    columns: Vec<String>,
+    flagged_columns: Vec<String>,
+    rows: Vec<(String, Vec<String>)>,
+    /// `<tfoot>` rows: label → one number per column.
+    totals: BTreeMap<String, Vec<usize>>,
+}
+
+fn attr<'h>(tag: &'h str, name: &str) -> Option<&'h str> {
+    let start = tag.find(&format!("{name}=\""))? + name.len() + 2;
+    Some(&tag[start..start + tag[start..].find('"')?])
+}
+
+fn read_grid(html: &str) -> PageGrid {
+    let table = &html[html.find("<table class=\"grid\"").expect("a grid")..];
+    let table = &table[..table.find("</table>").unwrap()];
+    let mut columns = Vec::new();
+    let mut flagged_columns = Vec::new();
+    for th in table.split("<th scope=\"col\"").skip(1) {
+        let tag = &th[..th.find('>').unwrap()];
+        if let Some(id) = attr(tag, "data-col") {
+            columns.push(id.to_string());
+            if attr(tag, "class") == Some("flag") {
+                flagged_columns.push(id.to_string());
+            }
+        }
+    }
+    let mut rows = Vec::new();
+    for tr in table.split("<tr data-row=\"").skip(1) {
+        let id = &tr[..tr.find('"').unwrap()];
+        let tr = &tr[..tr.find("</tr>").unwrap()];
+        let cells: Vec<&str> = tr.split("<td").skip(1).take(columns.len()).collect();
+        assert_eq!(cells.len(), columns.len(), "row {id} has a cell per column");
+        let marked = cells
+            .iter()
+            .zip(&columns)
+            .filter(|(c, _)| c.starts_with(" class=\"m "))
+            .map(|(_, col)| col.clone())
+            .collect();
+        rows.push((id.to_string(), marked));
+    }
+    let foot = &table[table.find("<tfoot>").unwrap()..];
+    let totals = foot
+        .split("<tr><th scope=\"row\">")
+        .skip(1)
+        .map(|tr| {
+            let label = tr[..tr.find('<').unwrap()].to_string();
+            let numbers = tr
+                .split("<td class=\"num")
+                .skip(1)
+                .map(|td| {
+                    let text = &td[td.find('>').unwrap() + 1..td.find("</td>").unwrap()];
+                    text.trim_end_matches(" ⚠").parse().unwrap()
+                })
+                .collect();
+            (label, numbers)
+        })
+        .collect();
+    PageGrid {
+        columns,
+        flagged_columns,
+        rows,
+        totals,
+    }
+}
+
+fn marks(rows: &[(&str, &[&str])]) -> Vec<(String, Vec<String>)> {
+    rows.iter()
+        .map(|(id, cols)| (id.to_string(), cols.iter().map(|c| c.to_string()).collect()))
+        .collect()
+}
+
+#[test]
+fn the_outcome_grid_marks_each_link_by_id_and_flags_what_nothing_serves() {
+    let p = project();
+    p.run(&["build"]).ok();
+    let html = p.read("site/matrix.html");
+    let g = read_grid(&html);
+    assert_eq!(
+        g.columns,
+        ["grow", "keep", "comply"],
+        "by category, then id"
+    );
+    assert_eq!(g.flagged_columns, ["comply"], "only done work serves it");
+    assert_eq!(
+        g.rows,
+        marks(&[
+            ("crm", &["keep"]),
+            ("shop", &["grow", "keep"]),
+            ("audit", &["comply"]),
+            // The backlog: a row group of its own, linked to nothing.
+            ("idea", &[]),
+        ]),
+        "the cancelled initiative is left out"
+    );
+    assert_eq!(g.totals["live initiatives"], [1, 2, 0]);
+    assert_eq!(g.totals["milestones done"], [1, 1, 0]);
+    // The beta milestone was done 20 days late.
+    assert_eq!(g.totals["milestones late"], [1, 1, 0]);
+    // The backlog group stands out in words, not only in colour.
+    let backlog = &html[html.find("<tbody class=\"flag\">").expect("flagged group")..];
+    assert!(backlog.contains("⚠ serves no outcome"), "{backlog:.300}");
+    assert!(backlog[..backlog.find("</tbody>").unwrap()].contains("data-row=\"idea\""));
+    assert!(html.contains("⚠ no live initiative"));
+    // A screen reader hears the link, the status and the computed health.
+    assert!(
+        html.contains("initiative New web shop serves outcome Grow online sales: active, "),
+        "cell sentence"
+    );
+    // The header names each outcome's owner and horizon; both axes are
+    // headers with a scope, and the grid has a caption.
+    assert!(html.contains("Ada, by 2027-06-30"));
+    assert!(html.contains("<th scope=\"row\">") && html.contains("<th scope=\"colgroup\""));
+    assert!(html.contains("<caption>Which initiative serves which outcome</caption>"));
+
+    // By team: work of two teams is a row under each; work of none is
+    // grouped as such.
+    let by_team = p.read("site/matrix-by-team.html");
+    let g = read_grid(&by_team);
+    let ids: Vec<&str> = g.rows.iter().map(|(id, _)| id.as_str()).collect();
+    assert_eq!(ids, ["audit", "shop", "crm", "shop", "idea"]);
+    assert!(by_team.contains(">no team <small>(1)</small>"));
+    // Each page links to the other, no script needed.
+    assert!(html.contains("href=\"matrix-by-team.html\""));
+    assert!(by_team.contains("href=\"matrix.html\""));
+    assert!(p
+        .read("site/traceability.html")
+        .contains("href=\"matrix.html\""));
+}
+
+#[test]
+fn the_capability_and_kpi_grids_flag_unraised_gaps_unmeasured_outcomes_and_orphan_kpis() {
+    let p = project();
+    p.run(&["build"]).ok();
+    let html = p.read("site/capability-matrix.html");
+    let g = read_grid(&html);
+    assert_eq!(g.columns, ["bi", "api"], "by area, then id");
+    // Only a cancelled initiative would raise the BI gap.
+    assert_eq!(g.flagged_columns, ["bi"]);
+    assert_eq!(g.rows, marks(&[("shop", &["api"])]));
+    assert_eq!(g.totals["initiatives raising it"], [0, 1]);
+    assert!(
+        html.contains("maturity 2 → 4"),
+        "current → target in the header"
+    );
+
+    let html = p.read("site/kpi-matrix.html");
+    let g = read_grid(&html);
+    assert_eq!(g.columns, ["grow", "keep", "comply"]);
+    assert_eq!(g.flagged_columns, ["keep", "comply"]);
+    assert_eq!(g.rows, marks(&[("share", &["grow"]), ("orphan", &[])]));
+    assert_eq!(g.totals["KPIs"], [1, 0, 0]);
+    // The KPI's latest value against its target, in words.
+    assert!(html.contains("latest 33 % against target 40 %, off target"));
+    assert!(html.contains("⚠ measures no outcome"));
+}
+
+fn read_csv(p: &Project, path: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let bytes = std::fs::read(p.path().join("site").join(path)).unwrap();
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBF"),
+        "{path}: a BOM, for Excel"
+    );
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let headers = reader.headers().unwrap().iter().map(String::from).collect();
+    let rows = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    (headers, rows)
+}
+
+#[test]
+fn each_grid_exports_as_wide_csv_and_the_trace_as_one_row_per_criterion() {
+    let p = project();
+    p.run(&["build"]).ok();
+    let (headers, rows) = read_csv(&p, "matrix.csv");
+    assert_eq!(
+        headers,
+        [
+            "row_group",
+            "id",
+            "title",
+            "status",
+            "computed_health",
+            "owner",
+            "grow",
+            "keep",
+            "comply"
+        ]
+    );
+    let linked: Vec<(String, Vec<&str>)> = rows
+        .iter()
+        .map(|r| {
+            let cols = headers[6..]
+                .iter()
+                .zip(&r[6..])
+                .filter(|(_, cell)| cell.as_str() == "x")
+                .map(|(h, _)| h.as_str())
+                .collect();
+            (r[1].clone(), cols)
+        })
+        .collect();
+    assert_eq!(
+        linked,
+        [
+            ("crm".to_string(), vec!["keep"]),
+            ("shop".to_string(), vec!["grow", "keep"]),
+            ("audit".to_string(), vec!["comply"]),
+            ("idea".to_string(), vec![]),
+        ]
+    );
+    assert_eq!(rows[3][0], "backlog");
+    assert!(rows
+        .iter()
+        .all(|r| r[6..].iter().all(|c| c.is_empty() || c == "x")));
+
+    let (headers, rows) = read_csv(&p, "kpi-matrix.csv");
+    assert_eq!(
+        &headers[..6],
+        ["row_group", "id", "title", "latest", "target", "standing"]
+    );
+    assert_eq!(
+        rows[0][..6],
+        [
+            "business",
+            "share",
+            "Online share",
+            "33",
+            "40",
+            "off target"
+        ]
+    );
+
+    let (headers, rows) = read_csv(&p, "trace.csv");
+    assert_eq!(
+        headers[..7],
+        [
+            "outcome_id",
+            "outcome_title",
+            "initiative_id",
+            "initiative_title",
+            "milestone_id",
+            "milestone_title",
+            "criterion"
+        ]
+    );
+    let trace: Vec<(&str, &str, &str)> = rows
+        .iter()
+        .map(|r| (r[0].as_str(), r[4].as_str(), r[6].as_str()))
+        .collect();
+    assert_eq!(
+        trace,
+        [
+            ("grow", "shop/beta", "100 pilot orders"),
+            ("grow", "shop/beta", "checkout p95 under 2 s"),
+            // No criterion: the row is there, empty, so the gap shows.
+            ("grow", "shop/launch", ""),
+            ("keep", "crm/pilot", "one region live"),
+            ("keep", "shop/beta", "100 pilot orders"),
+            ("keep", "shop/beta", "checkout p95 under 2 s"),
+            ("keep", "shop/launch", ""),
+        ]
+    );
+    assert_eq!(
+        rows[0][7..],
+        ["2026-03-31", "2026-04-20", "done-late", "Dee"]
+    );
+    // The trace page says the same, the missing criterion in words.
+    let html = p.read("site/trace.html");
+    assert_eq!(html.matches("<tr><td>").count(), 7);
+    assert_eq!(html.matches("⚠ none stated").count(), 2);
+}
+
+#[test]
+fn a_formula_in_a_title_is_neutralised_in_every_matrix_csv() {
+    let p = project();
+    p.write(
+        "content/initiatives/evil.md",
+        "---\ntitle: \"=HYPERLINK(\\\"http://evil.example\\\",\\\"x\\\")\"\nowner: \"@SUM(A1)\"\nstatus: active\noutcomes: [grow]\nmilestones:\n  - { id: m, title: \"+cmd|' /C calc'!A0\", due: 2027-01-31, owner: \"-2+3\", criteria: [\"=1+1\"] }\n---\n",
+    );
+    p.run(&["build"]).ok();
+    for path in ["matrix.csv", "matrix-by-team.csv", "trace.csv"] {
+        let (_, rows) = read_csv(&p, path);
+        let row = rows
+            .iter()
+            .find(|r| r.iter().any(|c| c.contains("HYPERLINK")))
+            .unwrap();
+        for cell in row {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@']),
+                "{path}: {cell:?} would run as a formula"
+            );
+        }
+        assert!(row
+            .iter()
+            .any(|c| c == "'=HYPERLINK(\"http://evil.example\",\"x\")"));
+    }
+    // And the page shows the title as text.
+    assert!(p
+        .read("site/matrix.html")
+        .contains("=HYPERLINK(&quot;http://evil.example&quot;"));
+}
+
+#[test]
+fn a_large_grid_splits_into_one_page_per_category_and_the_trace_per_outcome() {
+    let p = Project::empty();
+    p.write("book.toml", BOOK);
+    let categories = ["revenue", "risk", "cost"];
+    for o in 0..48 {
+        p.write(
+            &format!("content/outcomes/o{o:02}.md"),
+            &format!(
+                "---\ntitle: Outcome {o}\nowner: A\ncategory: {}\n---\n",
+                categories[o % 3]
+            ),
+        );
+    }
+    // 600 initiatives × 48 outcomes is 28,800 cells: past one page.
+    for i in 0..600 {
+        let ms: String = (0..3)
+            .map(|m| {
+                format!(
+                    "  - {{ id: m{m}, title: M{m}, due: 2027-0{}-28, criteria: [a, b] }}\n",
+                    m + 1
+                )
+            })
+            .collect();
+        p.write(
+            &format!("content/initiatives/i{i:03}.md"),
+            &format!("---\ntitle: Work {i}\nowner: B\nstatus: active\nlayer: application\noutcomes: [o{:02}]\nmilestones:\n{ms}---\n", i % 47),
+        );
+    }
+    p.run(&["build"]).ok();
+    let index = p.read("site/matrix.html");
+    assert!(
+        !index.contains("<table class=\"grid\""),
+        "the index holds no grid"
+    );
+    for c in categories {
+        assert!(index.contains(&format!("href=\"matrix/{c}.html\"")), "{c}");
+        let part = p.read(&format!("site/matrix/{c}.html"));
+        let g = read_grid(&part);
+        assert_eq!(g.columns.len(), 16);
+        // Only the work serving that category's outcomes, each linked.
+        assert_eq!(g.rows.len(), if c == "cost" { 192 } else { 204 });
+        assert!(g.rows.iter().all(|(_, cols)| cols.len() == 1));
+        assert!(part.contains("href=\"../matrix.html\""));
+        assert!(part.len() < 2_000_000);
+    }
+    // o47 is served by nothing: flagged on its part, counted on the index.
+    let cost = read_grid(&p.read("site/matrix/cost.html"));
+    assert_eq!(cost.flagged_columns, ["o47"]);
+    // 600 × 3 milestones × 2 criteria = 3,600 rows: one page per outcome.
+    let trace = p.read("site/trace.html");
+    assert!(trace.contains("href=\"trace/o00.html\""));
+    let o00 = p.read("site/trace/o00.html");
+    // Initiatives 0, 47, …, 564: 13 of them, 6 criteria each.
+    assert_eq!(o00.matches("<tr><td>").count(), 13 * 6);
+    // The CSV stays whole.
+    let (_, rows) = read_csv(&p, "matrix.csv");
+    assert_eq!(rows.len(), 600);
+}
