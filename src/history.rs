@@ -162,6 +162,12 @@ pub struct Diff {
     pub kpis: Vec<KpiMove>,
     pub completed: Vec<Completed>,
     pub newly_overdue: Vec<NewlyOverdue>,
+    /// Initiatives in both that serve an outcome now and served none before.
+    pub became_traced: Vec<String>,
+    /// Initiatives in both that served an outcome and now serve none.
+    pub became_untraced: Vec<String>,
+    /// Outcomes that had live work and now have none.
+    pub lost_last_live: Vec<String>,
 }
 
 impl Diff {
@@ -180,7 +186,10 @@ impl Diff {
             && self.status.is_empty()
             && self.health.is_empty()
             && self.kpis.is_empty()
-            && self.completed.is_empty())
+            && self.completed.is_empty()
+            && self.became_traced.is_empty()
+            && self.became_untraced.is_empty()
+            && self.lost_last_live.is_empty())
     }
 
     pub fn on_time(&self) -> usize {
@@ -699,6 +708,9 @@ fn diff<'a>(
         kpis: Vec::new(),
         completed: Vec::new(),
         newly_overdue: Vec::new(),
+        became_traced: Vec::new(),
+        became_untraced: Vec::new(),
+        lost_last_live: Vec::new(),
     };
     // A document that could not be read in one of the two is not there to
     // compare: neither added nor removed.
@@ -721,7 +733,48 @@ fn diff<'a>(
     milestone_changes(&mut d, a, b, ma, mb, current, move_ack, tolerance_days);
     d.latent = latent_slips(&d.moved, a, b, ma, current);
     item_changes(&mut d, a, b);
+    trace_changes(&mut d, a, b);
     d
+}
+
+/// What the traceability grid lost or gained: initiatives moving in or out
+/// of the backlog, outcomes left with no live work. Cancelled work is in no
+/// grid, so cancelling is not untracing.
+fn trace_changes(d: &mut Diff, a: &Point, b: &Point) {
+    for ib in b
+        .roadmap
+        .initiatives
+        .iter()
+        .filter(|i| i.status != "cancelled")
+    {
+        let Some(ia) = a.roadmap.initiative(&ib.meta.id) else {
+            continue;
+        };
+        if ia.status == "cancelled" {
+            continue;
+        }
+        match (ia.is_backlog(), ib.is_backlog()) {
+            (true, false) => d.became_traced.push(ib.meta.id.clone()),
+            (false, true) => d.became_untraced.push(ib.meta.id.clone()),
+            _ => {}
+        }
+    }
+    let served = |r: &Roadmap| -> BTreeSet<String> {
+        r.initiatives
+            .iter()
+            .filter(|i| crate::analysis::is_live(i))
+            .flat_map(|i| i.outcomes.iter().cloned())
+            .collect()
+    };
+    let (before, now) = (served(a.roadmap), served(b.roadmap));
+    d.lost_last_live = b
+        .roadmap
+        .outcomes
+        .iter()
+        .map(|o| &o.meta.id)
+        .filter(|id| before.contains(*id) && !now.contains(*id))
+        .cloned()
+        .collect();
 }
 
 /// Milestones moved, added or removed (scope), completed and newly overdue

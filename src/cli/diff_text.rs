@@ -83,6 +83,15 @@ pub(super) fn text(d: &Diff) -> String {
             crate::words::days(o.days)
         );
     }
+    for id in &d.became_traced {
+        let _ = writeln!(s, "  traced   {id}: now serves an outcome");
+    }
+    for id in &d.became_untraced {
+        let _ = writeln!(s, "  untraced {id}: serves no outcome any more (backlog)");
+    }
+    for id in &d.lost_last_live {
+        let _ = writeln!(s, "  unserved {id}: its last live initiative is gone");
+    }
     for id in &d.added {
         let _ = writeln!(s, "  added    {id}");
     }

@@ -133,7 +133,7 @@ pub fn search_index(r: &Roadmap) -> String {
 pub const ROADMAP_SCHEMA: &str = include_str!("roadmap.schema.json");
 
 /// Bumped when a field is renamed or removed (adding fields does not).
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// `roadmap.json`: the resolved model and the computed facts, in a stable
 /// order (sorted maps, sorted documents), so it diffs cleanly.
@@ -144,6 +144,9 @@ pub fn roadmap_json(
     history: Option<&crate::history::History>,
     findings: &[crate::diag::Diagnostic],
 ) -> String {
+    use crate::analysis::matrices::{
+        capability_matrix, kpi_matrix, outcome_matrix, Grid, Grouping,
+    };
     use serde::Serialize;
     use serde_json::{json, Value};
     // Serialized piece by piece: a `Value` tree of the whole document took
@@ -207,9 +210,17 @@ pub fn roadmap_json(
         due_30: &'a Vec<String>,
         due_90: &'a Vec<String>,
         governance: Sorted<&'a crate::analysis::governance::GovernanceFacts>,
+        matrices: Sorted<Matrices>,
         metrics: Sorted<&'a crate::analysis::metrics::Metrics>,
         overdue: &'a Vec<String>,
         traceability: Sorted<&'a crate::analysis::traceability::Traceability>,
+    }
+    #[derive(Serialize)]
+    struct Matrices {
+        capabilities: Grid,
+        kpis: Grid,
+        outcomes_by_layer: Grid,
+        outcomes_by_team: Grid,
     }
     #[derive(Serialize)]
     struct HistoryDoc<'a> {
@@ -260,6 +271,22 @@ pub fn roadmap_json(
             due_30: &facts.due_30,
             due_90: &facts.due_90,
             governance: Sorted(&facts.governance),
+            matrices: Sorted(Matrices {
+                outcomes_by_layer: outcome_matrix(
+                    r,
+                    &facts.traceability,
+                    &facts.progress,
+                    Grouping::Layer,
+                ),
+                outcomes_by_team: outcome_matrix(
+                    r,
+                    &facts.traceability,
+                    &facts.progress,
+                    Grouping::Team,
+                ),
+                capabilities: capability_matrix(r),
+                kpis: kpi_matrix(r, &facts.traceability),
+            }),
             metrics: Sorted(&facts.metrics),
             overdue: &facts.overdue,
             traceability: Sorted(&facts.traceability),

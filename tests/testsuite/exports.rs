@@ -21,7 +21,24 @@ fn roadmap_json_validates_against_its_published_schema() {
     if let Err(e) = schemas.validate(&doc, index) {
         panic!("roadmap.json does not match its schema: {e:#}");
     }
-    assert_eq!(doc["schema_version"], 2);
+    assert_eq!(doc["schema_version"], 3);
+    // The grids are there, flagging what the traceability facts flag.
+    let grid = &doc["facts"]["matrices"]["outcomes_by_layer"];
+    let flagged: Vec<&str> = grid["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["flag"] == "no live initiative")
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    let unserved: Vec<&str> = doc["facts"]["traceability"]["unserved_outcomes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o.as_str().unwrap())
+        .collect();
+    assert!(!flagged.is_empty());
+    assert_eq!(flagged, unserved);
     let c360 = doc["initiatives"]
         .as_array()
         .unwrap()

@@ -394,3 +394,129 @@ fn a_large_grid_splits_into_one_page_per_category_and_the_trace_per_outcome() {
     let (_, rows) = read_csv(&p, "matrix.csv");
     assert_eq!(rows.len(), 600);
 }
+
+#[test]
+fn a_quarter_later_the_diff_says_what_became_traced_or_untraced_and_what_lost_its_last_live_work() {
+    use crate::helpers::git;
+    let p = project();
+    p.write("book.toml", &BOOK.replace("2026-11-25", "2026-09-30"));
+    git(&p, "2026-09-30", &["init", "-q"]);
+    git(&p, "2026-09-30", &["add", "-A"]);
+    git(&p, "2026-09-30", &["commit", "-qm", "Q3"]);
+    git(&p, "2026-09-30", &["tag", "roadmap/2026-Q3"]);
+    // A quarter later: the shop is done, the CRM lost its outcome, the idea
+    // found one.
+    p.write("book.toml", BOOK);
+    let shop = p
+        .read("content/initiatives/shop.md")
+        .replace("status: active", "status: done");
+    p.write("content/initiatives/shop.md", &shop);
+    p.write(
+        "content/initiatives/crm.md",
+        "---\ntitle: CRM rollout\nowner: Eve\nstatus: planned\nlayer: application\nteam: web\nmilestones:\n  - { id: pilot, title: Pilot, due: 2027-01-31, owner: Eve, criteria: [one region live] }\n---\n",
+    );
+    p.write(
+        "content/initiatives/idea.md",
+        "---\ntitle: Someday idea\nowner: Gus\nstatus: proposed\noutcomes: [comply]\n---\n",
+    );
+    git(&p, "2026-11-25", &["add", "-A"]);
+    git(&p, "2026-11-25", &["commit", "-qm", "now"]);
+
+    let out = p.run(&["diff", "roadmap/2026-Q3", "--format", "json"]).ok();
+    let d: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(d["became_traced"], serde_json::json!(["idea"]));
+    assert_eq!(d["became_untraced"], serde_json::json!(["crm"]));
+    // comply was served by done work only, so it lost nothing; now it has
+    // live work again.
+    assert_eq!(d["lost_last_live"], serde_json::json!(["grow", "keep"]));
+    let text = p.run(&["diff", "roadmap/2026-Q3"]).ok().stdout;
+    assert!(
+        text.contains("  untraced crm: serves no outcome any more (backlog)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  traced   idea: now serves an outcome"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  unserved grow: its last live initiative is gone"),
+        "{text}"
+    );
+
+    p.run(&["build"]).ok();
+    let page = p.read("site/history/2026-Q3--current.html");
+    let section = &page[page
+        .find("<h2>Traceability</h2>")
+        .expect("a traceability section")..];
+    let section = &section[..section.find("</ul>").unwrap()];
+    assert!(section.contains(">Grow online sales</a>, <a"), "{section}");
+    assert!(
+        section.contains("now backlog): <a href=\"../initiatives/crm.html\">CRM rollout</a>"),
+        "{section}"
+    );
+    assert!(section.contains("Now serves an outcome: <a href=\"../initiatives/idea.html\">"));
+    // The archived version has its own grids, as they stood then.
+    let then = read_grid(&p.read("site/v/2026-Q3/matrix.html"));
+    assert!(then
+        .rows
+        .contains(&("crm".to_string(), vec!["keep".to_string()])));
+    assert_eq!(then.totals["live initiatives"], [1, 2, 0]);
+    let now = read_grid(&p.read("site/matrix.html"));
+    assert_eq!(now.totals["live initiatives"], [0, 0, 1]);
+    assert_eq!(now.flagged_columns, ["grow", "keep"]);
+}
+
+#[test]
+fn the_brief_rolls_outcomes_up_by_the_computed_health_of_their_work() {
+    let p = project();
+    p.run(&["build"]).ok();
+    let doc: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    let health = |id: &str| -> String {
+        let i = doc["initiatives"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["id"] == id)
+            .unwrap();
+        i["computed_health"]["health"]
+            .as_str()
+            .unwrap_or("closed")
+            .to_string()
+    };
+    // [red, amber, green, closed] of the work serving each outcome.
+    let counts = |ids: &[&str]| -> Vec<usize> {
+        ["red", "amber", "green", "closed"]
+            .iter()
+            .map(|h| ids.iter().filter(|id| health(id) == *h).count())
+            .collect()
+    };
+    let brief = p.read("site/brief.html");
+    let table = &brief[brief.find("<table class=\"rollup\">").expect("the roll-up")..];
+    let rows: BTreeMap<String, (Vec<usize>, bool)> = brief
+        [brief.find("<table class=\"rollup\">").unwrap()..]
+        .split("<tr><td>")
+        .skip(1)
+        .take(3)
+        .map(|tr| {
+            let tr = &tr[..tr.find("</tr>").unwrap()];
+            // Without a base URL the brief links nowhere: the title is text,
+            // after the badge when there is one.
+            let cell = &tr[..tr.find("</td>").unwrap()];
+            let title = cell.rsplit("</span> ").next().unwrap().to_string();
+            let numbers = tr
+                .split("<td class=\"num\">")
+                .skip(1)
+                .map(|td| td[..td.find('<').unwrap()].parse().unwrap())
+                .collect();
+            (title, (numbers, tr.contains("no live work")))
+        })
+        .collect();
+    assert!(table.contains("Outcomes by their work’s computed health"));
+    assert_eq!(rows["Grow online sales"], (counts(&["shop"]), false));
+    assert_eq!(rows["Keep customers"], (counts(&["shop", "crm"]), false));
+    assert_eq!(
+        rows["Comply with NIS2"],
+        (vec![0, 0, 0, 1], true),
+        "done work only"
+    );
+}

@@ -44,7 +44,7 @@ pub(super) fn brief(cx: &Ctx, page: &PageSpec) -> tera::Context {
             &description,
             page.section,
         ),
-        tv!({ "dash": rewrite(&dash, base) }),
+        tv!({ "dash": rewrite(&dash, base), "rollup": rewrite(&outcome_rollup(cx), base) }),
     );
     let canonical = if base.is_empty() {
         Value::none()
@@ -53,4 +53,34 @@ pub(super) fn brief(cx: &Ctx, page: &PageSpec) -> tera::Context {
     };
     ctx.insert_value("canonical", canonical);
     ctx
+}
+
+/// Outcomes as rows, the work serving each counted by computed health:
+/// where the portfolio's trouble sits, outcome by outcome, the most red
+/// first (the brief shows the first few, the matrix page has all).
+fn outcome_rollup(cx: &Ctx) -> Value {
+    let mut rows: Vec<(usize, usize, usize, usize, &str)> = Vec::new();
+    for g in &cx.facts.traceability.groups {
+        for o in &g.outcomes {
+            let (mut green, mut amber, mut red, mut none) = (0, 0, 0, 0);
+            for i in &o.initiatives {
+                match cx.facts.health.get(i).map(|c| c.health.as_str()) {
+                    Some("green") => green += 1,
+                    Some("amber") => amber += 1,
+                    Some("red") => red += 1,
+                    _ => none += 1,
+                }
+            }
+            rows.push((red, amber, green, none, &o.id));
+        }
+    }
+    rows.sort_by(|a, b| (b.0, b.1, a.4).cmp(&(a.0, a.1, b.4)));
+    let rows: Vec<Value> = rows
+        .iter()
+        .map(|&(red, amber, green, none, id)| {
+            let link = cx.link(id, "");
+            tv!({ "item": link, "red": red, "amber": amber, "green": green, "none": none, "unserved": red + amber + green == 0 })
+        })
+        .collect();
+    tv!(rows)
 }

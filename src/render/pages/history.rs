@@ -28,6 +28,9 @@ pub(super) fn diff_summary(d: &crate::history::Diff, root: &str) -> Value {
         "completed": d.completed.len(),
         "on_time": d.on_time(),
         "newly_overdue": d.newly_overdue.len(),
+        "became_traced": d.became_traced.len(),
+        "became_untraced": d.became_untraced.len(),
+        "lost_last_live": d.lost_last_live.len(),
         "title": d.title(),
     })
 }
@@ -51,6 +54,9 @@ pub(super) fn diff_json_limited(
         kpis: d.kpis.iter().take(rows).cloned().collect(),
         completed: d.completed.iter().take(rows).cloned().collect(),
         newly_overdue: d.newly_overdue.iter().take(rows).cloned().collect(),
+        became_traced: d.became_traced.iter().take(rows).cloned().collect(),
+        became_untraced: d.became_untraced.iter().take(rows).cloned().collect(),
+        lost_last_live: d.lost_last_live.iter().take(rows).cloned().collect(),
         ..d.clone()
     };
     value::with(diff_json(cx, &cut, root), "counts", diff_summary(d, root))
@@ -160,6 +166,9 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
         "kpis": kpis,
         "completed": completed,
         "newly_overdue": newly_overdue,
+        "became_traced": cx.links(&d.became_traced, root),
+        "became_untraced": cx.links(&d.became_untraced, root),
+        "lost_last_live": cx.links(&d.lost_last_live, root),
         "title": d.title(),
         "empty": d.is_empty(),
     })
