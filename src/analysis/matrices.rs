@@ -48,10 +48,50 @@ pub struct GridRow {
 }
 
 impl Grid {
-    /// The grid cut into one grid per column group, each keeping only the
-    /// rows linked to one of its columns: how a grid too big for one page is
-    /// split. Flagged row groups, linked to nothing, belong to no part.
-    pub fn split(&self) -> Vec<(String, Grid)> {
+    /// The grid cut to pages of at most `max_cells` cells and `max_rows`
+    /// rows: one grid per
+    /// column group, each keeping only the rows linked to one of its columns,
+    /// and a group still too big cut again into runs of rows (a row group
+    /// running over two pages is named on both). Flagged row groups, linked
+    /// to nothing, belong to no part.
+    pub fn parts(&self, max_cells: usize, max_rows: usize) -> Vec<Part> {
+        let mut out = Vec::new();
+        for (group, grid) in self.by_column_group() {
+            let per_page = (max_cells / grid.columns.len().max(1)).clamp(1, max_rows.max(1));
+            let rows: Vec<(&GridGroup, &GridRow)> = grid
+                .groups
+                .iter()
+                .flat_map(|g| g.rows.iter().map(move |r| (g, r)))
+                .collect();
+            let pages = rows.len().div_ceil(per_page).max(1);
+            for page in 0..pages {
+                let mut groups: Vec<GridGroup> = Vec::new();
+                for (g, r) in rows.iter().skip(page * per_page).take(per_page) {
+                    match groups.last_mut() {
+                        Some(last) if last.name == g.name => last.rows.push((*r).clone()),
+                        _ => groups.push(GridGroup {
+                            name: g.name.clone(),
+                            flag: None,
+                            rows: vec![(*r).clone()],
+                        }),
+                    }
+                }
+                out.push(Part {
+                    group: group.clone(),
+                    page: page + 1,
+                    pages,
+                    grid: Grid {
+                        totals: grid.totals.clone(),
+                        columns: grid.columns.clone(),
+                        groups,
+                    },
+                });
+            }
+        }
+        out
+    }
+
+    fn by_column_group(&self) -> Vec<(String, Grid)> {
         let mut parts: Vec<(String, Vec<usize>)> = Vec::new();
         for (n, c) in self.columns.iter().enumerate() {
             match parts.last_mut() {
@@ -111,6 +151,56 @@ impl Grid {
     }
 }
 
+/// A page of a grid too big for one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part {
+    /// The column group it shows.
+    pub group: String,
+    /// Which page of that group's (1-based), of how many.
+    pub page: usize,
+    pub pages: usize,
+    pub grid: Grid,
+}
+
+/// Every grid of one roadmap, and the full trace: computed once per build
+/// of a version, read by the pages, the CSV and the JSON.
+#[derive(Debug, Clone)]
+pub struct Grids {
+    pub by_layer: Grid,
+    pub by_team: Grid,
+    pub capabilities: Grid,
+    pub kpis: Grid,
+    pub trace: Vec<TraceRow>,
+}
+
+impl Grids {
+    pub fn of(r: &Roadmap, facts: &super::Facts) -> Grids {
+        let (t, p) = (&facts.traceability, &facts.progress);
+        // Side by side: the pages wait for them.
+        let ((by_layer, by_team), ((capabilities, kpis), trace)) = rayon::join(
+            || {
+                rayon::join(
+                    || outcome_matrix(r, t, p, Grouping::Layer),
+                    || outcome_matrix(r, t, p, Grouping::Team),
+                )
+            },
+            || {
+                rayon::join(
+                    || rayon::join(|| capability_matrix(r), || kpi_matrix(r, t)),
+                    || criteria_trace(r, t),
+                )
+            },
+        );
+        Grids {
+            by_layer,
+            by_team,
+            capabilities,
+            kpis,
+            trace,
+        }
+    }
+}
+
 /// How the rows of the outcome × initiative grid are grouped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Grouping {
@@ -150,9 +240,10 @@ pub fn outcome_matrix(
     });
     let column_of = index_of(&columns);
     let backlog: Vec<&str> = t.backlog.iter().map(|b| b.id.as_str()).collect();
+    let in_backlog: std::collections::HashSet<&str> = backlog.iter().copied().collect();
     let mut groups: BTreeMap<String, Vec<GridRow>> = BTreeMap::new();
     for i in &r.initiatives {
-        if i.status == "cancelled" || backlog.contains(&i.meta.id.as_str()) {
+        if i.status == "cancelled" || in_backlog.contains(i.meta.id.as_str()) {
             continue;
         }
         let cells = cells_of(&i.outcomes, &column_of);
@@ -350,13 +441,16 @@ fn grouped(groups: BTreeMap<String, Vec<GridRow>>) -> Vec<GridGroup> {
 /// One row of the full trace: a milestone criterion, traced through its
 /// milestone and initiative to an outcome. A milestone without criteria is
 /// a row with none (what verifies it is then the finding); work serving no
-/// outcome has rows with none.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// outcome has rows with none. Indexes, not ids: at 10,000 initiatives the
+/// trace is 120,000 rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TraceRow {
-    pub outcome: Option<String>,
-    pub initiative: String,
-    /// The milestone's global id.
-    pub milestone: String,
+    /// Index into the roadmap's `outcomes`.
+    pub outcome: Option<usize>,
+    /// Index into the roadmap's `initiatives`.
+    pub initiative: usize,
+    /// Index into that initiative's `milestones`.
+    pub milestone: usize,
     /// Index into the milestone's criteria.
     pub criterion: Option<usize>,
 }
@@ -365,12 +459,21 @@ pub struct TraceRow {
 /// milestones, outcome by outcome in the grid's column order, then the
 /// backlog's; an initiative serving two outcomes is traced under each.
 pub fn criteria_trace(r: &Roadmap, t: &Traceability) -> Vec<TraceRow> {
+    use crate::model::{ItemRef, Kind};
+    let index_of = |id: &str, kind: Kind| match r.index.get(id) {
+        Some(&ItemRef { kind: k, index }) if k == kind => Some(index),
+        _ => None,
+    };
     let mut rows = Vec::new();
-    let mut trace = |outcome: Option<&str>, id: &str| {
-        let Some(i) = r.initiative(id) else { return };
-        let mut milestones: Vec<&crate::model::Milestone> = i.milestones.iter().collect();
-        milestones.sort_by(|a, b| (&a.due, &a.id).cmp(&(&b.due, &b.id)));
-        for m in milestones {
+    let mut trace = |outcome: Option<usize>, id: &str| {
+        let Some(initiative) = index_of(id, Kind::Initiative) else {
+            return;
+        };
+        let i = &r.initiatives[initiative];
+        let mut milestones: Vec<(usize, &crate::model::Milestone)> =
+            i.milestones.iter().enumerate().collect();
+        milestones.sort_by(|(_, a), (_, b)| (&a.due, &a.id).cmp(&(&b.due, &b.id)));
+        for (milestone, m) in milestones {
             let criteria: Vec<Option<usize>> = if m.criteria.is_empty() {
                 vec![None]
             } else {
@@ -378,9 +481,9 @@ pub fn criteria_trace(r: &Roadmap, t: &Traceability) -> Vec<TraceRow> {
             };
             for criterion in criteria {
                 rows.push(TraceRow {
-                    outcome: outcome.map(str::to_string),
-                    initiative: id.to_string(),
-                    milestone: m.gid.clone(),
+                    outcome,
+                    initiative,
+                    milestone,
                     criterion,
                 });
             }
@@ -388,8 +491,9 @@ pub fn criteria_trace(r: &Roadmap, t: &Traceability) -> Vec<TraceRow> {
     };
     for g in &t.groups {
         for o in &g.outcomes {
+            let outcome = index_of(&o.id, Kind::Outcome);
             for i in &o.initiatives {
-                trace(Some(&o.id), i);
+                trace(outcome, i);
             }
         }
     }

@@ -115,25 +115,42 @@ pub fn rollup(
     dates: &BTreeMap<String, Dates>,
     kpis: &BTreeMap<String, KpiStatus>,
 ) -> BTreeMap<String, Rollup> {
+    // The live work of every outcome in one pass: asking each outcome to
+    // scan every initiative was 2,000,000 comparisons at 10,000 initiatives
+    // and 200 outcomes, in the one-threaded part of the build.
+    let mut serving: std::collections::HashMap<&str, Vec<&crate::model::Initiative>> =
+        std::collections::HashMap::new();
+    for i in r.initiatives.iter().filter(|i| is_live(i)) {
+        let mut outcomes: Vec<&str> = i.outcomes.iter().map(String::as_str).collect();
+        outcomes.sort_unstable();
+        outcomes.dedup();
+        for o in outcomes {
+            serving.entry(o).or_default().push(i);
+        }
+    }
     r.outcomes
         .iter()
-        .map(|o| (o.meta.id.clone(), one(r, o, health, states, dates, kpis)))
+        .map(|o| {
+            let work = serving
+                .get(o.meta.id.as_str())
+                .map_or(&[][..], Vec::as_slice);
+            (
+                o.meta.id.clone(),
+                one(r, o, work, health, states, dates, kpis),
+            )
+        })
         .collect()
 }
 
 fn one(
     r: &Roadmap,
     o: &Outcome,
+    serving: &[&crate::model::Initiative],
     health: &BTreeMap<String, Computed>,
     states: &BTreeMap<String, MilestoneState>,
     dates: &BTreeMap<String, Dates>,
     kpis: &BTreeMap<String, KpiStatus>,
 ) -> Rollup {
-    let serving: Vec<&crate::model::Initiative> = r
-        .initiatives
-        .iter()
-        .filter(|i| is_live(i) && i.outcomes.contains(&o.meta.id))
-        .collect();
     let horizon = o.horizon.as_ref().map(|h| h.day);
     let mut rollup = Rollup {
         state: OutcomeState::OnTrack,
@@ -157,7 +174,7 @@ fn one(
             .collect(),
         reasons: Vec::new(),
     };
-    for i in &serving {
+    for i in serving {
         for m in &i.milestones {
             rollup.milestones_total += 1;
             match states.get(&m.gid) {

@@ -478,11 +478,12 @@ fn the_capability_and_kpi_grids_flag_gaps_nothing_raises_and_unmeasured_outcomes
     // (column group, its columns, its rows with their cells)
     type Part = (String, Vec<String>, Vec<(String, Vec<usize>)>);
     let parts: Vec<Part> = k
-        .split()
+        .parts(100, 100)
         .into_iter()
-        .map(|(name, g)| {
+        .map(|part| {
+            let g = part.grid;
             (
-                name,
+                part.group,
                 g.columns.iter().map(|c| c.id.clone()).collect(),
                 g.groups
                     .iter()
@@ -505,6 +506,46 @@ fn the_capability_and_kpi_grids_flag_gaps_nothing_raises_and_unmeasured_outcomes
             ("risk".to_string(), vec!["comply".to_string()], vec![]),
         ]
     );
+    // Past the page bound a column group is cut again into runs of rows,
+    // each named with its row group.
+    // (column group, page, pages, its (row group, row id))
+    type Page = (String, usize, usize, Vec<(String, String)>);
+    let pages: Vec<Page> = k
+        .parts(2, 100)
+        .into_iter()
+        .map(|p| {
+            let rows = p
+                .grid
+                .groups
+                .iter()
+                .flat_map(|g| g.rows.iter().map(|r| (g.name.clone(), r.id.clone())))
+                .collect();
+            (p.group, p.page, p.pages, rows)
+        })
+        .collect();
+    let row = |id: &str| vec![("business".to_string(), id.to_string())];
+    assert_eq!(
+        pages,
+        [
+            ("revenue".to_string(), 1, 2, row("churn")),
+            ("revenue".to_string(), 2, 2, row("sales")),
+            ("risk".to_string(), 1, 1, vec![]),
+        ]
+    );
+    // A row bound holds too, however few the columns.
+    let runs: Vec<(String, usize)> = k
+        .parts(100, 1)
+        .into_iter()
+        .map(|p| (p.group, p.page))
+        .collect();
+    assert_eq!(
+        runs,
+        [
+            ("revenue".to_string(), 1),
+            ("revenue".to_string(), 2),
+            ("risk".to_string(), 1)
+        ]
+    );
 }
 
 #[test]
@@ -521,7 +562,11 @@ fn the_full_trace_has_a_row_per_criterion_under_each_outcome_served() {
     let trace = criteria_trace(&r, &f.traceability);
     let rows: Vec<(Option<&str>, &str, Option<usize>)> = trace
         .iter()
-        .map(|t| (t.outcome.as_deref(), t.milestone.as_str(), t.criterion))
+        .map(|t| {
+            let outcome = t.outcome.map(|o| r.outcomes[o].meta.id.as_str());
+            let milestone = &r.initiatives[t.initiative].milestones[t.milestone];
+            (outcome, milestone.gid.as_str(), t.criterion)
+        })
         .collect();
     let shop = |o| {
         [

@@ -28,6 +28,9 @@ pub(super) struct Ctx<'a> {
     /// The navigation as built for each (root, section), see `nav`.
     navs: std::sync::Mutex<std::collections::HashMap<(String, String), (Value, Value)>>,
     raw_items: bool,
+    /// The traceability grids, computed on first use and shared by their
+    /// pages, parts and CSV.
+    grids: std::sync::OnceLock<crate::analysis::matrices::Grids>,
     /// Where the bodies' links lead.
     links: links::Resolver<'a>,
 }
@@ -60,6 +63,7 @@ impl<'a> Ctx<'a> {
             }),
             navs: Default::default(),
             raw_items: renderer.raw_items,
+            grids: std::sync::OnceLock::new(),
             links: links::Resolver::new(
                 r,
                 config,
@@ -67,6 +71,11 @@ impl<'a> Ctx<'a> {
                 Some(renderer.statics.iter().map(|(p, _)| p.clone()).collect()),
             ),
         }
+    }
+
+    pub(super) fn grids(&self) -> &crate::analysis::matrices::Grids {
+        self.grids
+            .get_or_init(|| crate::analysis::matrices::Grids::of(self.r, self.facts))
     }
 
     pub(super) fn link(&self, id: &str, root: &str) -> Value {

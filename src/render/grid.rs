@@ -42,19 +42,30 @@ pub(crate) struct GridHtml<'a> {
     pub row_totals: &'a [&'a str],
 }
 
-pub(crate) fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
-            c => out.push(c),
+/// HTML-escaped text, written straight into the page being built: a grid
+/// part holds tens of thousands of titles, and a string per title showed in
+/// the build's profile.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Esc<'a>(pub &'a str);
+
+impl std::fmt::Display for Esc<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut plain = 0;
+        for (i, b) in self.0.bytes().enumerate() {
+            let entity = match b {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                b'"' => "&quot;",
+                b'\'' => "&#39;",
+                _ => continue,
+            };
+            f.write_str(&self.0[plain..i])?;
+            f.write_str(entity)?;
+            plain = i + 1;
         }
+        f.write_str(&self.0[plain..])
     }
-    out
 }
 
 impl GridHtml<'_> {
@@ -70,7 +81,7 @@ impl GridHtml<'_> {
         let extra = self.row_totals.len();
         let width = 1 + grid.columns.len() + extra;
         let mut out = String::with_capacity(grid.cells() * 12 + 4096);
-        let caption = escape(self.caption);
+        let caption = Esc(self.caption);
         let _ = write!(
             out,
             "<div class=\"grid-wrap\" role=\"region\" aria-label=\"{caption}\" tabindex=\"0\"><table class=\"grid\"><caption>{caption}</caption><colgroup><col class=\"rowhead\"></colgroup>"
@@ -95,14 +106,14 @@ impl GridHtml<'_> {
         let _ = write!(
             out,
             "<thead><tr class=\"groups\"><td class=\"corner\" rowspan=\"2\">{} ↓ · {} →</td>",
-            escape(self.rows_are),
-            escape(self.columns_are)
+            Esc(self.rows_are),
+            Esc(self.columns_are)
         );
         for (name, span) in &spans {
             let _ = write!(
                 out,
                 "<th scope=\"colgroup\" colspan=\"{span}\">{}</th>",
-                escape(name)
+                Esc(name)
             );
         }
         if extra > 0 {
@@ -115,8 +126,8 @@ impl GridHtml<'_> {
                     let _ = write!(
                         out,
                         "<th scope=\"col\" class=\"flag\" data-col=\"{}\" title=\"{}\"><div class=\"v\"><strong class=\"flag-word\">⚠ {flag}</strong> {}</div></th>",
-                        escape(&c.id),
-                        escape(&h.label),
+                        Esc(&c.id),
+                        Esc(&h.label),
                         h.html
                     );
                 }
@@ -124,15 +135,15 @@ impl GridHtml<'_> {
                     let _ = write!(
                         out,
                         "<th scope=\"col\" data-col=\"{}\" title=\"{}\"><div class=\"v\">{}</div></th>",
-                        escape(&c.id),
-                        escape(&h.label),
+                        Esc(&c.id),
+                        Esc(&h.label),
                         h.html
                     );
                 }
             }
         }
         for t in self.row_totals {
-            let _ = write!(out, "<th scope=\"col\" class=\"num\">{}</th>", escape(t));
+            let _ = write!(out, "<th scope=\"col\" class=\"num\">{}</th>", Esc(t));
         }
         out.push_str("</tr></thead>");
         for g in &grid.groups {
@@ -144,7 +155,7 @@ impl GridHtml<'_> {
             let _ = write!(
                 out,
                 "<tr class=\"group\"><th scope=\"rowgroup\" colspan=\"{width}\">{}",
-                escape(&g.name)
+                Esc(&g.name)
             );
             if let Some(flag) = g.flag {
                 let _ = write!(out, " <strong class=\"flag-word\">⚠ {flag}</strong>");
@@ -155,25 +166,28 @@ impl GridHtml<'_> {
                 let _ = write!(
                     out,
                     "<tr data-row=\"{}\"><th scope=\"row\">{}</th>",
-                    escape(&r.id),
+                    Esc(&r.id),
                     view.head.html
                 );
                 let sentence = format!("{} {}", view.head.label, self.verb);
                 let mut cells = r.cells.iter().peekable();
                 for (n, h) in heads.iter().enumerate() {
                     if cells.next_if_eq(&&n).is_some() {
-                        let words = escape(&format!("{sentence} {}: {}", h.label, view.mark.words));
+                        // The words once, for screen readers; the shape is
+                        // explained by the legend and the row's words.
                         let _ = write!(
                             out,
-                            "<td class=\"m {}\" title=\"{words}\"><span aria-hidden=\"true\">{}</span><span class=\"visually-hidden\">{words}</span></td>",
-                            view.mark.class, view.mark.symbol
+                            "<td class=\"m {}\"><span aria-hidden=\"true\">{}</span><span class=\"visually-hidden\">{}</span></td>",
+                            view.mark.class,
+                            view.mark.symbol,
+                            Esc(&format!("{sentence} {}: {}", h.label, view.mark.words))
                         );
                     } else {
                         out.push_str("<td></td>");
                     }
                 }
                 for t in &view.totals {
-                    let _ = write!(out, "<td class=\"num\">{}</td>", escape(t));
+                    let _ = write!(out, "<td class=\"num\">{}</td>", Esc(t));
                 }
                 out.push_str("</tr>");
             }
@@ -181,7 +195,7 @@ impl GridHtml<'_> {
         }
         out.push_str("<tfoot>");
         for (k, label) in grid.totals.iter().enumerate() {
-            let _ = write!(out, "<tr><th scope=\"row\">{}</th>", escape(label));
+            let _ = write!(out, "<tr><th scope=\"row\">{}</th>", Esc(label));
             for c in &grid.columns {
                 let n = c.totals.get(k).copied().unwrap_or(0);
                 if k == 0 && c.flag.is_some() {
@@ -230,23 +244,38 @@ pub(crate) fn grid_csv(
         for r in &g.rows {
             let mut fields = vec![g.name.clone(), r.id.clone()];
             fields.extend(row(r));
+            // The line without its end, then one short field per column:
+            // at 10,000 rows × 200 outcomes, no string per cell.
+            csv_line(&mut out, &fields);
+            out.truncate(out.len() - 2);
             let mut cells = r.cells.iter().peekable();
             for n in 0..grid.columns.len() {
-                let linked = cells.next_if_eq(&&n).is_some();
-                fields.push(if linked { "x" } else { "" }.to_string());
+                out.push_str(if cells.next_if_eq(&&n).is_some() {
+                    ",x"
+                } else {
+                    ","
+                });
             }
-            csv_line(&mut out, &fields);
+            out.push_str("\r\n");
         }
     }
     out
 }
 
+/// One CSV record, each field written as `exports::csv_field` says (quoted
+/// when needed, a formula disarmed), without a string per field.
 pub(crate) fn csv_line(out: &mut String, fields: &[String]) {
     for (n, f) in fields.iter().enumerate() {
         if n > 0 {
             out.push(',');
         }
-        out.push_str(&csv_field(f));
+        let plain =
+            !f.starts_with(['=', '+', '-', '@', '\t', '\r']) && !f.contains(['"', ',', '\n', '\r']);
+        if plain {
+            out.push_str(f);
+        } else {
+            out.push_str(&csv_field(f));
+        }
     }
     out.push_str("\r\n");
 }

@@ -212,19 +212,27 @@ pub fn render_site(
     history: Option<&History>,
 ) -> Result<SiteFiles, String> {
     let cx = Ctx::new(renderer, r, facts, config, info, version, history);
-    let mut rendered = render_pages(renderer, &cx)?;
     // The exports are whole-roadmap files (at 10,000 initiatives roadmap.json
-    // alone is 47 MB): built beside the item pages, not after them.
+    // alone is 50 MB, half a second to write out) and some whole-roadmap
+    // pages take as long (the list of 10,000 initiatives): all of it is one
+    // pool of work beside the item pages, so no long job runs alone at the
+    // end while the other cores wait.
     let exports = export_files(&cx);
-    let (items, exported) = rayon::join(
-        || render_items(renderer, &cx),
+    let (exported, (pages, items)) = rayon::join(
         || {
             exports
                 .par_iter()
                 .map(|(path, make)| make().map(|bytes| (path.to_string(), bytes)))
                 .collect::<Rendered>()
         },
+        || {
+            rayon::join(
+                || render_pages(renderer, &cx),
+                || render_items(renderer, &cx),
+            )
+        },
     );
+    let mut rendered = pages?;
     rendered.extend(items?);
     rendered.extend(exported?);
     Ok(site_files(renderer, &cx, rendered))
@@ -238,9 +246,9 @@ type Rendered = Result<Vec<(String, Vec<u8>)>, String>;
 fn render_pages(renderer: &Renderer, cx: &Ctx) -> Rendered {
     pages::contexts(cx)
         .into_par_iter()
-        .map(|(path, template, ctx)| {
+        .map(|(path, template, build)| {
             renderer
-                .render(template, &ctx)
+                .render(template, &build())
                 .map(|html| (path, html.into_bytes()))
         })
         .collect()

@@ -9,7 +9,7 @@ use crate::render::value::{self, Value};
 use crate::tv;
 use crate::words::count;
 
-fn diff_path(d: &crate::history::Diff) -> String {
+pub(super) fn diff_path(d: &crate::history::Diff) -> String {
     format!("history/{}.html", d.slug())
 }
 
@@ -174,7 +174,7 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
     })
 }
 
-pub(super) fn diff_page(cx: &Ctx, d: &crate::history::Diff) -> (String, tera::Context) {
+pub(super) fn diff_page(cx: &Ctx, d: &crate::history::Diff) -> tera::Context {
     let path = diff_path(d);
     let root = root_of(&path);
     let data = diff_json(cx, d, &root);
@@ -188,11 +188,8 @@ pub(super) fn diff_page(cx: &Ctx, d: &crate::history::Diff) -> (String, tera::Co
         d.removed.len()
     );
     let title = format!("Changes from {} to {}", d.from, d.to);
-    (
-        path.clone(),
-        merge(
-            cx.base(&path, &title, &description, VERSIONS.path),
-            tv!({ "diff": data }),
-        ),
+    merge(
+        cx.base(&path, &title, &description, VERSIONS.path),
+        tv!({ "diff": data }),
     )
 }

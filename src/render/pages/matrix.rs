@@ -5,15 +5,12 @@
 //! area), the trace into one page per outcome; the page at the grid's own
 //! path then lists the parts.
 
-use super::PageSpec;
-use crate::analysis::matrices::{
-    self, capability_matrix, criteria_trace, kpi_matrix, outcome_matrix, Grid, GridColumn, GridRow,
-    Grouping, TraceRow,
-};
+use super::{Job, PageSpec};
+use crate::analysis::matrices::{self, Grid, GridColumn, GridRow, Part, TraceRow};
 use crate::analysis::MilestoneState;
 use crate::model::{Kind, Roadmap};
 use crate::render::context::{fmt_num, merge, Ctx};
-use crate::render::grid::{csv_line, escape, grid_csv, GridHtml, Head, Mark, RowView};
+use crate::render::grid::{csv_line, grid_csv, Esc, GridHtml, Head, Mark, RowView};
 use crate::render::{root_of, slug};
 use crate::tv;
 use crate::words::count;
@@ -22,6 +19,9 @@ use crate::words::count;
 /// 500 initiatives × 20 outcomes stay one page, about 1 MB; at 10,000
 /// initiatives × 200 outcomes one page would be 20 MB.
 const GRID_CELLS_PER_PAGE: usize = 25_000;
+/// And past this many rows, however few the columns: a row's header (its
+/// link, status and health) is most of its bytes, about 700.
+const GRID_ROWS_PER_PAGE: usize = 1_500;
 /// Past this many criteria rows the trace is split by outcome.
 const TRACE_ROWS_PER_PAGE: usize = 3_000;
 
@@ -62,13 +62,22 @@ impl Matrix {
         }
     }
 
-    fn grid(self, cx: &Ctx) -> Grid {
-        let f = cx.facts;
+    fn grid<'c>(self, cx: &'c Ctx) -> &'c Grid {
+        let g = cx.grids();
         match self {
-            Matrix::ByLayer => outcome_matrix(cx.r, &f.traceability, &f.progress, Grouping::Layer),
-            Matrix::ByTeam => outcome_matrix(cx.r, &f.traceability, &f.progress, Grouping::Team),
-            Matrix::Capabilities => capability_matrix(cx.r),
-            Matrix::Kpis => kpi_matrix(cx.r, &f.traceability),
+            Matrix::ByLayer => &g.by_layer,
+            Matrix::ByTeam => &g.by_team,
+            Matrix::Capabilities => &g.capabilities,
+            Matrix::Kpis => &g.kpis,
+        }
+    }
+
+    /// Where a part of the grid lives once it is split.
+    fn part_path(self, part: &Part) -> String {
+        let group = slug(&part.group);
+        match part.page {
+            1 => format!("{}/{group}.html", self.stem()),
+            n => format!("{}/{group}-{n}.html", self.stem()),
         }
     }
 
@@ -148,9 +157,9 @@ fn column_head(cx: &Ctx, matrix: Matrix, c: &GridColumn, root: &str) -> Head {
     Head {
         html: format!(
             "<a href=\"{root}{}\">{}</a><br><small>{}</small>",
-            escape(url),
-            escape(title),
-            escape(&sub)
+            Esc(url),
+            Esc(title),
+            Esc(&sub)
         ),
         label: format!("{noun} {title}"),
     }
@@ -183,9 +192,9 @@ fn initiative_row(cx: &Ctx, matrix: Matrix, row: &GridRow, root: &str) -> RowVie
         head: Head {
             html: format!(
                 "<a href=\"{root}{}\">{}</a> <small>{}, {health}</small>",
-                escape(&i.meta.url),
-                escape(&i.meta.title),
-                escape(&i.status)
+                Esc(&i.meta.url),
+                Esc(&i.meta.title),
+                Esc(&i.status)
             ),
             label: format!("initiative {}", i.meta.title),
         },
@@ -229,9 +238,9 @@ fn kpi_row(cx: &Ctx, row: &GridRow, root: &str) -> RowView {
         head: Head {
             html: format!(
                 "<a href=\"{root}{}\">{}</a> <small>{}</small>",
-                escape(&k.meta.url),
-                escape(&k.meta.title),
-                escape(&figures)
+                Esc(&k.meta.url),
+                Esc(&k.meta.title),
+                Esc(&figures)
             ),
             label: format!("KPI {}", k.meta.title),
         },
@@ -247,7 +256,7 @@ fn kpi_row(cx: &Ctx, row: &GridRow, root: &str) -> RowView {
 fn unknown_row(row: &GridRow) -> RowView {
     RowView {
         head: Head {
-            html: escape(&row.id),
+            html: Esc(&row.id).to_string(),
             label: row.id.clone(),
         },
         mark: Mark {
@@ -319,29 +328,45 @@ fn summary(grid: &Grid, matrix: Matrix) -> String {
     }
 }
 
+fn too_big(grid: &Grid) -> bool {
+    grid.cells() > GRID_CELLS_PER_PAGE || grid.rows() > GRID_ROWS_PER_PAGE
+}
+
+fn part_name(part: &Part) -> String {
+    match part.pages {
+        1 => part.group.clone(),
+        n => format!("{} ({} of {n})", part.group, part.page),
+    }
+}
+
 pub(super) fn matrix_page(cx: &Ctx, page: &PageSpec, matrix: Matrix) -> tera::Context {
     let grid = matrix.grid(cx);
     let root = root_of(page.path);
-    let description = summary(&grid, matrix);
-    let split = grid.cells() > GRID_CELLS_PER_PAGE;
+    let description = summary(grid, matrix);
+    let split = too_big(grid);
     let (table, parts) = if split {
         let parts: Vec<_> = grid
-            .split()
-            .into_iter()
-            .map(|(name, part)| {
-                let flagged = part.columns.iter().filter(|c| c.flag.is_some()).count();
+            .parts(GRID_CELLS_PER_PAGE, GRID_ROWS_PER_PAGE)
+            .iter()
+            .map(|part| {
+                let flagged = part
+                    .grid
+                    .columns
+                    .iter()
+                    .filter(|c| c.flag.is_some())
+                    .count();
                 tv!({
-                    "name": name,
-                    "url": format!("{root}{}/{}.html", matrix.stem(), slug(&name)),
-                    "columns": part.columns.len(),
-                    "rows": part.rows(),
+                    "name": part_name(part),
+                    "url": format!("{root}{}", matrix.part_path(part)),
+                    "columns": part.grid.columns.len(),
+                    "rows": part.grid.rows(),
                     "flagged": flagged,
                 })
             })
             .collect();
         (None, parts)
     } else {
-        (Some(grid_html(cx, matrix, &grid, &root)), Vec::new())
+        (Some(grid_html(cx, matrix, grid, &root)), Vec::new())
     };
     // Split, the rows linked to nothing are listed here: they belong to no
     // part.
@@ -371,41 +396,53 @@ pub(super) fn matrix_page(cx: &Ctx, page: &PageSpec, matrix: Matrix) -> tera::Co
     )
 }
 
-/// The pages of the grids and of the trace too big for one page: (path,
-/// context) of each part.
-pub(super) fn part_pages(cx: &Ctx) -> Vec<(String, tera::Context)> {
-    let mut out = Vec::new();
+/// The pages of the grids and of the trace too big for one page, each
+/// built when rendered.
+pub(super) fn part_pages<'c>(cx: &'c Ctx) -> Vec<Job<'c>> {
+    let mut out: Vec<Job<'c>> = Vec::new();
     for matrix in Matrix::ALL {
         let grid = matrix.grid(cx);
-        if grid.cells() <= GRID_CELLS_PER_PAGE {
+        if !too_big(grid) {
             continue;
         }
-        let index = format!("{}.html", matrix.stem());
-        for (name, part) in grid.split() {
-            let path = format!("{}/{}.html", matrix.stem(), slug(&name));
-            let root = root_of(&path);
-            let title = format!("{}: {name}", matrix.title());
-            let description = summary(&part, matrix);
-            let ctx = merge(
-                cx.base(&path, &title, &description, "traceability.html"),
-                tv!({
-                    "matrix": {
-                        "tabs": tabs(&index, &root),
-                        "legend": matrix.legend(),
-                        "table": grid_html(cx, matrix, &part, &root),
-                        "parts": [],
-                        "part_kind": null,
-                        "unlinked": [],
-                        "csv": format!("{root}{}.csv", matrix.stem()),
-                        "up": { "text": matrix.title(), "url": format!("{root}{index}") },
-                    }
-                }),
-            );
-            out.push((path, ctx));
+        for part in grid.parts(GRID_CELLS_PER_PAGE, GRID_ROWS_PER_PAGE) {
+            let path = matrix.part_path(&part);
+            let at = path.clone();
+            out.push((
+                path,
+                "matrix.html",
+                Box::new(move || part_page(cx, matrix, &part, &at)),
+            ));
         }
     }
     out.extend(trace_parts(cx));
     out
+}
+
+fn part_page(cx: &Ctx, matrix: Matrix, part: &Part, path: &str) -> tera::Context {
+    let root = root_of(path);
+    let index = format!("{}.html", matrix.stem());
+    let title = format!("{}: {}", matrix.title(), part_name(part));
+    merge(
+        cx.base(
+            path,
+            &title,
+            &summary(&part.grid, matrix),
+            "traceability.html",
+        ),
+        tv!({
+            "matrix": {
+                "tabs": tabs(&index, &root),
+                "legend": matrix.legend(),
+                "table": grid_html(cx, matrix, &part.grid, &root),
+                "parts": [],
+                "part_kind": null,
+                "unlinked": [],
+                "csv": format!("{root}{}.csv", matrix.stem()),
+                "up": { "text": matrix.title(), "url": format!("{root}{index}") },
+            }
+        }),
+    )
 }
 
 pub(super) fn outcome_grid_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
@@ -436,28 +473,18 @@ struct TraceLine<'r> {
 
 fn trace_line<'r>(cx: &Ctx<'r>, row: &TraceRow) -> Option<TraceLine<'r>> {
     let r = cx.r;
-    let initiative = r.initiative(&row.initiative)?;
-    let milestone = initiative
-        .milestones
-        .iter()
-        .find(|m| m.gid == row.milestone)?;
-    let outcome = row
-        .outcome
-        .as_deref()
-        .and_then(|id| outcome(r, id))
-        .map(|o| {
-            (
-                o.meta.id.as_str(),
-                o.meta.title.as_str(),
-                o.meta.url.as_str(),
-            )
-        });
-    let state = cx
-        .facts
-        .milestones
-        .get(&milestone.gid)
-        .copied()
-        .unwrap_or(MilestoneState::of(milestone, cx.config.today.day));
+    let initiative = r.initiatives.get(row.initiative)?;
+    let milestone = initiative.milestones.get(row.milestone)?;
+    let outcome = row.outcome.and_then(|o| r.outcomes.get(o)).map(|o| {
+        (
+            o.meta.id.as_str(),
+            o.meta.title.as_str(),
+            o.meta.url.as_str(),
+        )
+    });
+    // What the analysis stored for it, computed again: cheaper than a
+    // lookup by id, 240,000 times at 10,000 initiatives.
+    let state = MilestoneState::of(milestone, cx.config.today.day);
     Some(TraceLine {
         outcome,
         initiative,
@@ -470,39 +497,48 @@ fn trace_line<'r>(cx: &Ctx<'r>, row: &TraceRow) -> Option<TraceLine<'r>> {
     })
 }
 
-fn trace_table(cx: &Ctx, rows: &[TraceRow], root: &str) -> String {
+/// The trace as a table; on an outcome's own page (`with_outcome` false)
+/// the outcome column, the same on every row, is left out.
+fn trace_table(cx: &Ctx, rows: &[TraceRow], root: &str, with_outcome: bool) -> String {
     use std::fmt::Write;
     let mut out = String::with_capacity(rows.len() * 400 + 1024);
-    out.push_str("<div class=\"scroll\"><table class=\"trace-full\"><caption>Outcome → initiative → milestone → criterion</caption><thead><tr><th scope=\"col\">Outcome</th><th scope=\"col\">Initiative</th><th scope=\"col\">Milestone</th><th scope=\"col\">Criterion</th><th scope=\"col\">Due</th><th scope=\"col\">Done</th><th scope=\"col\">State</th><th scope=\"col\">Owner</th></tr></thead><tbody>");
+    out.push_str("<div class=\"scroll\"><table class=\"trace-full\"><caption>Outcome → initiative → milestone → criterion</caption><thead><tr>");
+    if with_outcome {
+        out.push_str("<th scope=\"col\">Outcome</th>");
+    }
+    out.push_str("<th scope=\"col\">Initiative</th><th scope=\"col\">Milestone</th><th scope=\"col\">Criterion</th><th scope=\"col\">Due</th><th scope=\"col\">Done</th><th scope=\"col\">State</th><th scope=\"col\">Owner</th></tr></thead><tbody>");
     for row in rows {
         let Some(line) = trace_line(cx, row) else {
             continue;
         };
-        let outcome = match line.outcome {
-            Some((_, title, url)) => {
-                format!("<a href=\"{root}{}\">{}</a>", escape(url), escape(title))
+        let outcome = match (with_outcome, line.outcome) {
+            (false, _) => String::new(),
+            (true, Some((_, title, url))) => {
+                format!("<td><a href=\"{root}{}\">{}</a></td>", Esc(url), Esc(title))
             }
-            None => "<strong class=\"flag-word\">⚠ serves no outcome</strong>".into(),
+            (true, None) => {
+                "<td><strong class=\"flag-word\">⚠ serves no outcome</strong></td>".into()
+            }
         };
         let criterion = match line.criterion {
-            Some(c) => escape(c),
+            Some(c) => Esc(c).to_string(),
             None => "<strong class=\"flag-word\">⚠ none stated</strong>".into(),
         };
         let i = line.initiative;
         let m = line.milestone;
         let _ = write!(
             out,
-            "<tr><td>{outcome}</td><td><a href=\"{root}{}\">{}</a></td><th scope=\"row\"><a href=\"{root}{}#m-{}\">{}</a></th><td>{criterion}</td><td class=\"date\">{}</td><td class=\"date\">{}</td><td><span class=\"badge ms-{}\">{}</span></td><td>{}</td></tr>",
-            escape(&i.meta.url),
-            escape(&i.meta.title),
-            escape(&i.meta.url),
-            escape(&m.id),
-            escape(&m.title),
-            escape(&m.due.written),
-            m.done.as_ref().map(|d| escape(&d.written)).unwrap_or_default(),
+            "<tr>{outcome}<td><a href=\"{root}{}\">{}</a></td><th scope=\"row\"><a href=\"{root}{}#m-{}\">{}</a></th><td>{criterion}</td><td class=\"date\">{}</td><td class=\"date\">{}</td><td><span class=\"badge ms-{}\">{}</span></td><td>{}</td></tr>",
+            Esc(&i.meta.url),
+            Esc(&i.meta.title),
+            Esc(&i.meta.url),
+            Esc(&m.id),
+            Esc(&m.title),
+            Esc(&m.due.written),
+            m.done.as_ref().map(|d| Esc(&d.written)).unwrap_or_default(),
             line.state.key(),
-            escape(&line.state.label()),
-            escape(&m.owner),
+            Esc(&line.state.label()),
+            Esc(&m.owner),
         );
     }
     out.push_str("</tbody></table></div>");
@@ -519,18 +555,21 @@ fn trace_summary(rows: &[TraceRow]) -> String {
 }
 
 /// Where the trace of an outcome (or of the backlog) lives once split.
-fn trace_part_path(outcome: Option<&str>) -> String {
-    format!("trace/{}.html", outcome.unwrap_or("_backlog"))
+fn trace_part_path(cx: &Ctx, outcome: Option<usize>) -> String {
+    let id = outcome
+        .and_then(|o| cx.r.outcomes.get(o))
+        .map(|o| o.meta.id.as_str());
+    format!("trace/{}.html", id.unwrap_or("_backlog"))
 }
 
 pub(super) fn trace_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
-    let rows = criteria_trace(cx.r, &cx.facts.traceability);
+    let rows = &cx.grids().trace;
     let root = root_of(page.path);
-    let description = trace_summary(&rows);
+    let description = trace_summary(rows);
     let (table, parts) = if rows.len() > TRACE_ROWS_PER_PAGE {
-        (None, trace_index(cx, &rows, &root))
+        (None, trace_index(cx, rows, &root))
     } else {
-        (Some(trace_table(cx, &rows, &root)), Vec::new())
+        (Some(trace_table(cx, rows, &root, true)), Vec::new())
     };
     merge(
         cx.base(
@@ -554,19 +593,22 @@ pub(super) fn trace_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
     )
 }
 
+fn trace_part_name(cx: &Ctx, outcome: Option<usize>) -> String {
+    outcome
+        .and_then(|o| cx.r.outcomes.get(o))
+        .map(|o| o.meta.title.clone())
+        .unwrap_or_else(|| "Backlog: work serving no outcome".into())
+}
+
 /// The split trace's index: one entry per outcome (then the backlog) with
 /// its row count.
 fn trace_index(cx: &Ctx, rows: &[TraceRow], root: &str) -> Vec<crate::render::value::Value> {
     chunks(rows)
         .map(|chunk| {
-            let id = chunk[0].outcome.as_deref();
-            let name = id
-                .and_then(|id| outcome(cx.r, id))
-                .map(|o| o.meta.title.clone())
-                .unwrap_or_else(|| "Backlog: work serving no outcome".into());
+            let outcome = chunk[0].outcome;
             tv!({
-                "name": name,
-                "url": format!("{root}{}", trace_part_path(id)),
+                "name": trace_part_name(cx, outcome),
+                "url": format!("{root}{}", trace_part_path(cx, outcome)),
                 "rows": chunk.len(),
                 "columns": null,
                 "flagged": chunk.iter().filter(|r| r.criterion.is_none()).count(),
@@ -580,39 +622,42 @@ fn chunks(rows: &[TraceRow]) -> impl Iterator<Item = &[TraceRow]> {
     rows.chunk_by(|a, b| a.outcome == b.outcome)
 }
 
-fn trace_parts(cx: &Ctx) -> Vec<(String, tera::Context)> {
-    let rows = criteria_trace(cx.r, &cx.facts.traceability);
+fn trace_parts<'c>(cx: &'c Ctx) -> Vec<Job<'c>> {
+    let rows = &cx.grids().trace;
     if rows.len() <= TRACE_ROWS_PER_PAGE {
         return Vec::new();
     }
-    chunks(&rows)
-        .map(|chunk| {
-            let id = chunk[0].outcome.as_deref();
-            let path = trace_part_path(id);
-            let root = root_of(&path);
-            let name = id
-                .and_then(|id| outcome(cx.r, id))
-                .map(|o| o.meta.title.clone())
-                .unwrap_or_else(|| "backlog".into());
-            let title = format!("Full trace: {name}");
-            let ctx = merge(
-                cx.base(&path, &title, &trace_summary(chunk), "traceability.html"),
-                tv!({
-                    "matrix": {
-                        "tabs": tabs("trace.html", &root),
-                        "legend": "One row per milestone criterion of the work serving this outcome.",
-                        "table": trace_table(cx, chunk, &root),
-                        "parts": [],
-                        "part_kind": null,
-                        "unlinked": [],
-                        "csv": format!("{root}trace.csv"),
-                        "up": { "text": "Full trace to milestone criteria", "url": format!("{root}trace.html") },
-                    }
-                }),
-            );
-            (path, ctx)
+    chunks(rows)
+        .map(|chunk| -> Job<'c> {
+            let path = trace_part_path(cx, chunk[0].outcome);
+            let at = path.clone();
+            (
+                path,
+                "matrix.html",
+                Box::new(move || trace_part(cx, chunk, &at)),
+            )
         })
         .collect()
+}
+
+fn trace_part(cx: &Ctx, chunk: &[TraceRow], path: &str) -> tera::Context {
+    let root = root_of(path);
+    let title = format!("Full trace: {}", trace_part_name(cx, chunk[0].outcome));
+    merge(
+        cx.base(path, &title, &trace_summary(chunk), "traceability.html"),
+        tv!({
+            "matrix": {
+                "tabs": tabs("trace.html", &root),
+                "legend": "One row per milestone criterion of the work serving this outcome.",
+                "table": trace_table(cx, chunk, &root, false),
+                "parts": [],
+                "part_kind": null,
+                "unlinked": [],
+                "csv": format!("{root}trace.csv"),
+                "up": { "text": "Full trace to milestone criteria", "url": format!("{root}trace.html") },
+            }
+        }),
+    )
 }
 
 /// The CSV files of the grids and of the trace, by path.
@@ -639,7 +684,7 @@ pub(crate) fn csv_file(cx: &Ctx, path: &str) -> String {
 fn grid_csv_file(cx: &Ctx, matrix: Matrix) -> String {
     let grid = matrix.grid(cx);
     match matrix {
-        Matrix::Kpis => grid_csv(&grid, &["title", "latest", "target", "standing"], |row| {
+        Matrix::Kpis => grid_csv(grid, &["title", "latest", "target", "standing"], |row| {
             let k = cx.r.kpi(&row.id);
             let s = cx.facts.kpis.get(&row.id);
             vec![
@@ -650,7 +695,7 @@ fn grid_csv_file(cx: &Ctx, matrix: Matrix) -> String {
             ]
         }),
         _ => grid_csv(
-            &grid,
+            grid,
             &["title", "status", "computed_health", "owner"],
             |row| {
                 let i = cx.r.initiative(&row.id);
@@ -685,8 +730,8 @@ fn trace_csv(cx: &Ctx) -> String {
         "owner",
     ];
     csv_line(&mut csv, &header.map(String::from));
-    for row in criteria_trace(cx.r, &cx.facts.traceability) {
-        let Some(line) = trace_line(cx, &row) else {
+    for row in &cx.grids().trace {
+        let Some(line) = trace_line(cx, row) else {
             continue;
         };
         let (m, i) = (line.milestone, line.initiative);

@@ -26,7 +26,6 @@ mod versions;
 use super::context::Ctx;
 use super::VersionCtx;
 use crate::model::{Kind, Meta, Roadmap};
-use rayon::prelude::*;
 
 /// Which versions of the site a page is part of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -239,27 +238,48 @@ pub(super) fn navigation(r: &Roadmap) -> Vec<(String, String, bool)> {
     main.chain(kinds).collect()
 }
 
-/// (path, template, context) of every page of this version but the items'.
-/// The whole-roadmap pages are built in parallel like the item pages (the
-/// timeline, capacity and graph charts are the costly part).
-pub(super) fn contexts(cx: &Ctx) -> Vec<(String, &'static str, tera::Context)> {
-    let mut jobs: Vec<(String, &'static str, tera::Context)> = PAGES
-        .par_iter()
+/// A page to render: where it goes, its template, and how to build its
+/// context. Contexts are built in parallel, each when its page is rendered,
+/// so the big ones (a grid part holds a megabyte of markup) are never all
+/// in memory at once.
+pub(super) type Job<'c> = (
+    String,
+    &'static str,
+    Box<dyn Fn() -> tera::Context + Send + Sync + 'c>,
+);
+
+/// Every page of this version but the items'.
+pub(super) fn contexts<'c>(cx: &'c Ctx) -> Vec<Job<'c>> {
+    let mut jobs: Vec<Job<'c>> = PAGES
+        .iter()
         .filter(|page| page.scope.renders_in(cx.version))
-        .map(|page| (page.path.to_string(), page.template, (page.build)(cx, page)))
+        .map(|page| -> Job<'c> {
+            (
+                page.path.to_string(),
+                page.template,
+                Box::new(move || (page.build)(cx, page)),
+            )
+        })
         .collect();
-    for (path, ctx) in matrix::part_pages(cx) {
-        jobs.push((path, "matrix.html", ctx));
-    }
+    jobs.extend(matrix::part_pages(cx));
     if let Some(h) = cx.history {
         for d in &h.diffs {
-            let (path, ctx) = history::diff_page(cx, d);
-            jobs.push((path, "diff.html", ctx));
+            let path = history::diff_path(d);
+            jobs.push((
+                path,
+                "diff.html",
+                Box::new(move || history::diff_page(cx, d)),
+            ));
         }
     }
     for kind in listed_kinds(cx.r) {
         let path = list_path(kind);
-        jobs.push((path.clone(), "list.html", lists::list_page(cx, kind, &path)));
+        let at = path.clone();
+        jobs.push((
+            path,
+            "list.html",
+            Box::new(move || lists::list_page(cx, kind, &at)),
+        ));
     }
     jobs
 }
