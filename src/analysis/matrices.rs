@@ -54,9 +54,9 @@ impl Grid {
     /// and a group still too big cut again into runs of rows (a row group
     /// running over two pages is named on both). Flagged row groups, linked
     /// to nothing, belong to no part.
-    pub fn parts(&self, max_cells: usize, max_rows: usize) -> Vec<Part> {
+    pub fn parts(&self, max_cells: usize, max_rows: usize, max_columns: usize) -> Vec<Part> {
         let mut out = Vec::new();
-        for (group, grid) in self.by_column_group() {
+        for (group, grid) in self.by_column_group(max_columns) {
             let per_page = (max_cells / grid.columns.len().max(1)).clamp(1, max_rows.max(1));
             let rows: Vec<(&GridGroup, &GridRow)> = grid
                 .groups
@@ -78,7 +78,7 @@ impl Grid {
                 }
                 out.push(Part {
                     group: group.clone(),
-                    page: page + 1,
+                    page,
                     pages,
                     grid: Grid {
                         totals: grid.totals.clone(),
@@ -88,14 +88,35 @@ impl Grid {
                 });
             }
         }
+        // Pages are numbered within their column group, over its column
+        // runs and row runs alike.
+        let mut n = 0;
+        for k in 0..out.len() {
+            n = if k > 0 && out[k - 1].group == out[k].group {
+                n + 1
+            } else {
+                1
+            };
+            out[k].page = n;
+        }
+        for k in (0..out.len()).rev() {
+            out[k].pages = match out.get(k + 1) {
+                Some(next) if next.group == out[k].group => next.pages,
+                _ => out[k].page,
+            };
+        }
         out
     }
 
-    fn by_column_group(&self) -> Vec<(String, Grid)> {
+    /// One grid per column group, a group wider than `max_columns` (what a
+    /// landscape page holds) cut into runs of columns.
+    fn by_column_group(&self, max_columns: usize) -> Vec<(String, Grid)> {
         let mut parts: Vec<(String, Vec<usize>)> = Vec::new();
         for (n, c) in self.columns.iter().enumerate() {
             match parts.last_mut() {
-                Some((group, cols)) if *group == c.group => cols.push(n),
+                Some((group, cols)) if *group == c.group && cols.len() < max_columns.max(1) => {
+                    cols.push(n)
+                }
                 _ => parts.push((c.group.clone(), vec![n])),
             }
         }

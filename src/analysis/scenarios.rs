@@ -478,7 +478,7 @@ fn the_capability_and_kpi_grids_flag_gaps_nothing_raises_and_unmeasured_outcomes
     // (column group, its columns, its rows with their cells)
     type Part = (String, Vec<String>, Vec<(String, Vec<usize>)>);
     let parts: Vec<Part> = k
-        .parts(100, 100)
+        .parts(100, 100, 100)
         .into_iter()
         .map(|part| {
             let g = part.grid;
@@ -511,7 +511,7 @@ fn the_capability_and_kpi_grids_flag_gaps_nothing_raises_and_unmeasured_outcomes
     // (column group, page, pages, its (row group, row id))
     type Page = (String, usize, usize, Vec<(String, String)>);
     let pages: Vec<Page> = k
-        .parts(2, 100)
+        .parts(2, 100, 100)
         .into_iter()
         .map(|p| {
             let rows = p
@@ -534,7 +534,7 @@ fn the_capability_and_kpi_grids_flag_gaps_nothing_raises_and_unmeasured_outcomes
     );
     // A row bound holds too, however few the columns.
     let runs: Vec<(String, usize)> = k
-        .parts(100, 1)
+        .parts(100, 1, 100)
         .into_iter()
         .map(|p| (p.group, p.page))
         .collect();

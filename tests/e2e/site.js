@@ -94,6 +94,42 @@ async function scenario(page, base, mode) {
   check(/v\/2026-Q3\/initiatives\/datacenter-exit\.html$/.test(page.url()), `${mode}: archived switcher led to ${page.url()}`);
   done();
 
+  // The matrices. A grid scrolls in its own region with its first column
+  // and its header row kept in view; on paper it is landscape and as wide
+  // as the page at most.
+  for (const rel of ['matrix.html', 'matrix-by-team.html', 'capability-matrix.html', 'kpi-matrix.html', 'trace.html']) {
+    done = await visit(page, at(rel), `${mode} ${rel}`);
+    done();
+  }
+  if (mode === 'file') {
+    await page.setViewportSize({ width: 600, height: 500 });
+    await page.goto(at('matrix.html'));
+    const where = () => page.evaluate(() => {
+      const wrap = document.querySelector('.grid-wrap').getBoundingClientRect();
+      const row = document.querySelector('table.grid tbody th[scope="row"]').getBoundingClientRect();
+      const col = document.querySelector('table.grid tr.cols th').getBoundingClientRect();
+      return { rowLeft: row.left - wrap.left, colTop: col.top - wrap.top };
+    });
+    const before = await where();
+    await page.evaluate(() => { const w = document.querySelector('.grid-wrap'); w.scrollLeft = 300; w.scrollTop = 300; });
+    const after = await where();
+    check(Math.abs(after.rowLeft - before.rowLeft) < 2, `matrix: the first column scrolled away (${JSON.stringify([before, after])})`);
+    check(after.colTop < 2, `matrix: the header row scrolled away (${JSON.stringify([before, after])})`);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    for (const format of ['A4', 'Letter']) {
+      const pdf = (await page.pdf({ format })).toString('latin1');
+      const box = (pdf.match(/\/MediaBox\s*\[\s*0\s+0\s+([0-9.]+)\s+([0-9.]+)/) || []).slice(1).map(Number);
+      check(box.length === 2 && box[0] > box[1], `matrix: prints ${format} portrait (${box})`);
+    }
+    // Landscape A4 less the margins, at 96 px an inch.
+    await page.emulateMedia({ media: 'print' });
+    await page.setViewportSize({ width: 1047, height: 700 });
+    const width = await page.evaluate(() => document.querySelector('table.grid').getBoundingClientRect().width);
+    check(width <= 1047, `matrix: the printed grid is ${width} px wide, wider than the page`);
+    await page.emulateMedia({ media: null });
+    await page.setViewportSize({ width: 1280, height: 720 });
+  }
+
   // A few more pages, with and without scripts' help.
   for (const rel of ['timeline.html', 'traceability.html', 'versions.html', 'brief.html', 'v/2026-Q3/capacity.html']) {
     done = await visit(page, at(rel), `${mode} ${rel}`);

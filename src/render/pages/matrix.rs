@@ -22,6 +22,8 @@ const GRID_CELLS_PER_PAGE: usize = 25_000;
 /// And past this many rows, however few the columns: a row's header (its
 /// link, status and health) is most of its bytes, about 700.
 const GRID_ROWS_PER_PAGE: usize = 1_500;
+/// And past this many columns: what a landscape A4 or Letter page holds.
+const GRID_COLUMNS_PER_PAGE: usize = 30;
 /// Past this many criteria rows the trace is split by outcome.
 const TRACE_ROWS_PER_PAGE: usize = 3_000;
 
@@ -329,7 +331,9 @@ fn summary(grid: &Grid, matrix: Matrix) -> String {
 }
 
 fn too_big(grid: &Grid) -> bool {
-    grid.cells() > GRID_CELLS_PER_PAGE || grid.rows() > GRID_ROWS_PER_PAGE
+    grid.cells() > GRID_CELLS_PER_PAGE
+        || grid.rows() > GRID_ROWS_PER_PAGE
+        || grid.columns.len() > GRID_COLUMNS_PER_PAGE
 }
 
 fn part_name(part: &Part) -> String {
@@ -346,7 +350,11 @@ pub(super) fn matrix_page(cx: &Ctx, page: &PageSpec, matrix: Matrix) -> tera::Co
     let split = too_big(grid);
     let (table, parts) = if split {
         let parts: Vec<_> = grid
-            .parts(GRID_CELLS_PER_PAGE, GRID_ROWS_PER_PAGE)
+            .parts(
+                GRID_CELLS_PER_PAGE,
+                GRID_ROWS_PER_PAGE,
+                GRID_COLUMNS_PER_PAGE,
+            )
             .iter()
             .map(|part| {
                 let flagged = part
@@ -405,7 +413,11 @@ pub(super) fn part_pages<'c>(cx: &'c Ctx) -> Vec<Job<'c>> {
         if !too_big(grid) {
             continue;
         }
-        for part in grid.parts(GRID_CELLS_PER_PAGE, GRID_ROWS_PER_PAGE) {
+        for part in grid.parts(
+            GRID_CELLS_PER_PAGE,
+            GRID_ROWS_PER_PAGE,
+            GRID_COLUMNS_PER_PAGE,
+        ) {
             let path = matrix.part_path(&part);
             let at = path.clone();
             out.push((
