@@ -18,6 +18,7 @@ LAYERS=(
   "model"
   "analysis"
   "history"
+  "forecast"
   "check"
   "charts"
   "render"

@@ -46,6 +46,7 @@ pub(crate) mod analysis;
 pub(crate) mod base;
 pub(crate) mod charts;
 pub(crate) mod check;
+pub(crate) mod forecast;
 pub(crate) mod history;
 pub(crate) mod init;
 pub(crate) mod model;

@@ -1,0 +1,543 @@
+//! Forecasts from the roadmap's own delivery history: honest dates instead
+//! of hoped-for ones.
+//!
+//! The method, in one place:
+//! 1. **History.** Every milestone of work not cancelled is a record: the
+//!    date first promised (its baseline: the `baseline:` field, else the
+//!    first snapshot that showed it, else its due date), the date it was
+//!    done, and how often its due date moved between snapshots. A record
+//!    counts for each team of its initiative, for its layer and for the
+//!    whole roadmap.
+//! 2. **Figures** of a group: of its done milestones, the share done by the
+//!    date first promised, and the median (P50) and 85th percentile (P85)
+//!    of their lateness in days (done − first promised, early counting as
+//!    0, percentiles by nearest rank); of all its milestones, the share that
+//!    moved at least once and the average number of moves.
+//! 3. **Forecast** of an open milestone: its current due date shifted by the
+//!    P50 and the P85 lateness of the most specific group with at least
+//!    `min_samples` done milestones: the team (of several, the one whose
+//!    P85 is latest), else the layer, else the roadmap; none at all below
+//!    the threshold everywhere. An overdue milestone is forecast no earlier
+//!    than today.
+//! 4. **Dependencies.** A milestone cannot be forecast to finish before
+//!    what it depends on: the later of its own forecast and its
+//!    dependencies' (a milestone's forecast, or its done date; an
+//!    initiative's end), taken along the `depends_on` graph. An edge that
+//!    closes a cycle is not followed (cycles are findings of their own).
+
+// The forecast is a fact of its own, computed and tested here (issue 18,
+// first step); the pages, checks and exports that show it come next, so
+// outside tests nothing calls it yet.
+#![cfg_attr(not(test), allow(dead_code))]
+
+use crate::analysis::{dependencies, is_live};
+use crate::history::History;
+use crate::model::{Initiative, Milestone, Roadmap};
+use jiff::civil::Date as Day;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The delivery history of one group of milestones.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct DeliveryHistory {
+    /// Milestones of the group, done or not.
+    pub milestones: usize,
+    /// Done milestones: the sample the lateness figures are taken over.
+    pub done: usize,
+    /// Done by the date first promised.
+    pub kept: usize,
+    /// Lateness of the done milestones in days, P50 and P85.
+    pub p50_days: Option<i64>,
+    pub p85_days: Option<i64>,
+    /// Milestones whose due date moved at least once between snapshots.
+    pub moved: usize,
+    /// Moves of all the group's milestones together.
+    pub moves: usize,
+}
+
+impl DeliveryHistory {
+    fn of(records: &[&Record]) -> DeliveryHistory {
+        let mut late: Vec<i64> = records.iter().filter_map(|r| r.lateness()).collect();
+        late.sort_unstable();
+        DeliveryHistory {
+            milestones: records.len(),
+            done: late.len(),
+            kept: late.iter().filter(|&&d| d == 0).count(),
+            p50_days: percentile(&late, 50),
+            p85_days: percentile(&late, 85),
+            moved: records.iter().filter(|r| r.moves > 0).count(),
+            moves: records.iter().map(|r| r.moves).sum(),
+        }
+    }
+
+    /// Share of done milestones done by the date first promised.
+    pub fn promise_keeping(&self) -> Option<f64> {
+        (self.done > 0).then(|| self.kept as f64 / self.done as f64)
+    }
+
+    pub fn moved_share(&self) -> Option<f64> {
+        (self.milestones > 0).then(|| self.moved as f64 / self.milestones as f64)
+    }
+
+    pub fn average_moves(&self) -> Option<f64> {
+        (self.milestones > 0).then(|| self.moves as f64 / self.milestones as f64)
+    }
+}
+
+/// The `p`th percentile of sorted values by nearest rank: the smallest
+/// value at least `p` % of the values are at or below.
+pub fn percentile(sorted: &[i64], p: u32) -> Option<i64> {
+    if sorted.is_empty() {
+        return None;
+    }
+    let rank = (sorted.len() * p as usize).div_ceil(100).max(1);
+    Some(sorted[rank - 1])
+}
+
+/// What a milestone's forecast was taken from.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(tag = "kind", content = "name", rename_all = "lowercase")]
+pub enum Basis {
+    Team(String),
+    Layer(String),
+    Roadmap,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Forecast {
+    pub due: Day,
+    /// The likely and the cautious date.
+    pub p50: Day,
+    pub p85: Day,
+    /// Whose history shifted it, and by how many days (P50, P85).
+    pub basis: Basis,
+    pub shift_days: (i64, i64),
+    /// The dependency that pushed the cautious date later than the
+    /// milestone's own history would, if one did.
+    pub pushed_by: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Forecasts {
+    /// The sample threshold the forecasts used.
+    pub min_samples: usize,
+    pub roadmap: DeliveryHistory,
+    pub teams: BTreeMap<String, DeliveryHistory>,
+    pub layers: BTreeMap<String, DeliveryHistory>,
+    /// Every open milestone of live work: its forecast, or none when no
+    /// group has enough history.
+    pub milestones: BTreeMap<String, Option<Forecast>>,
+}
+
+/// One milestone's record in the history.
+struct Record {
+    promised: Day,
+    done: Option<Day>,
+    moves: usize,
+}
+
+impl Record {
+    fn lateness(&self) -> Option<i64> {
+        self.done
+            .map(|d| crate::analysis::days_between(self.promised, d).max(0))
+    }
+}
+
+fn record(m: &Milestone, history: Option<&History>) -> Record {
+    let promised = history
+        .and_then(|h| h.baselines.get(&m.gid))
+        .map(|b| b.day)
+        .or_else(|| m.baseline.as_ref().map(|b| b.day))
+        .unwrap_or(m.due.day);
+    let moves = history
+        .and_then(|h| h.dates.get(&m.gid))
+        .map(|dates| {
+            let seen: Vec<&String> = dates.iter().flatten().collect();
+            seen.windows(2).filter(|w| w[0] != w[1]).count()
+        })
+        .unwrap_or(0);
+    Record {
+        promised,
+        done: m.done.as_ref().map(|d| d.day),
+        moves,
+    }
+}
+
+/// Forecast every open milestone of `r` from its delivery history, as the
+/// module documentation says.
+pub fn forecast(
+    r: &Roadmap,
+    history: Option<&History>,
+    today: Day,
+    min_samples: usize,
+) -> Forecasts {
+    let work: Vec<&Initiative> = r
+        .initiatives
+        .iter()
+        .filter(|i| i.status != "cancelled")
+        .collect();
+    let records: BTreeMap<&str, Record> = work
+        .iter()
+        .flat_map(|i| i.milestones.iter())
+        .map(|m| (m.gid.as_str(), record(m, history)))
+        .collect();
+    let mut by_team: BTreeMap<&str, Vec<&Record>> = BTreeMap::new();
+    let mut by_layer: BTreeMap<&str, Vec<&Record>> = BTreeMap::new();
+    for i in &work {
+        for m in &i.milestones {
+            let rec = &records[m.gid.as_str()];
+            for t in &i.teams {
+                by_team.entry(t).or_default().push(rec);
+            }
+            if let Some(l) = &i.layer {
+                by_layer.entry(l).or_default().push(rec);
+            }
+        }
+    }
+    let all: Vec<&Record> = records.values().collect();
+    let mut f = Forecasts {
+        min_samples,
+        roadmap: DeliveryHistory::of(&all),
+        teams: by_team
+            .iter()
+            .map(|(t, recs)| (t.to_string(), DeliveryHistory::of(recs)))
+            .collect(),
+        layers: by_layer
+            .iter()
+            .map(|(l, recs)| (l.to_string(), DeliveryHistory::of(recs)))
+            .collect(),
+        milestones: BTreeMap::new(),
+    };
+    let enough = |h: &DeliveryHistory| h.done >= min_samples.max(1);
+    let shift = |h: &DeliveryHistory| (h.p50_days.unwrap_or(0), h.p85_days.unwrap_or(0));
+    // Each open milestone's own forecast, from its history alone.
+    let mut own: BTreeMap<&str, Forecast> = BTreeMap::new();
+    for i in work.iter().filter(|i| is_live(i)) {
+        let basis = i
+            .teams
+            .iter()
+            .filter_map(|t| f.teams.get(t).filter(|h| enough(h)).map(|h| (h, t)))
+            .max_by_key(|(h, t)| (h.p85_days, std::cmp::Reverse(*t)))
+            .map(|(h, t)| (shift(h), Basis::Team(t.clone())))
+            .or_else(|| {
+                let l = i.layer.as_ref()?;
+                let h = f.layers.get(l).filter(|h| enough(h))?;
+                Some((shift(h), Basis::Layer(l.clone())))
+            })
+            .or_else(|| enough(&f.roadmap).then(|| (shift(&f.roadmap), Basis::Roadmap)));
+        for m in i.milestones.iter().filter(|m| m.done.is_none()) {
+            let forecast = basis.clone().map(|((p50, p85), basis)| {
+                let at = |days: i64| {
+                    let day = m
+                        .due
+                        .day
+                        .checked_add(jiff::Span::new().days(days))
+                        .unwrap_or(m.due.day);
+                    day.max(today)
+                };
+                Forecast {
+                    due: m.due.day,
+                    p50: at(p50),
+                    p85: at(p85),
+                    basis,
+                    shift_days: (p50, p85),
+                    pushed_by: None,
+                }
+            });
+            match forecast {
+                Some(fc) => {
+                    own.insert(&m.gid, fc);
+                }
+                None => {
+                    f.milestones.insert(m.gid.clone(), None);
+                }
+            }
+        }
+    }
+    // Then along the dependencies, each item once, in depth-first order.
+    let graph = dependencies::graph(r);
+    let mut done: BTreeMap<String, Option<(Day, Day)>> = BTreeMap::new();
+    let mut on_path: BTreeSet<String> = BTreeSet::new();
+    let gids: Vec<String> = own.keys().map(|g| g.to_string()).collect();
+    for gid in &gids {
+        finish(
+            gid,
+            r,
+            today,
+            &graph,
+            &own,
+            &mut done,
+            &mut on_path,
+            &mut f.milestones,
+        );
+    }
+    f
+}
+
+/// The (P50, P85) finish of an item, milestone or initiative, after its
+/// dependencies; forecasts of milestones are written to `out` on the way.
+/// `None`: nothing to wait for (done, unknown, or without a forecast).
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    id: &str,
+    r: &Roadmap,
+    today: Day,
+    graph: &BTreeMap<String, BTreeSet<String>>,
+    own: &BTreeMap<&str, Forecast>,
+    memo: &mut BTreeMap<String, Option<(Day, Day)>>,
+    on_path: &mut BTreeSet<String>,
+    out: &mut BTreeMap<String, Option<Forecast>>,
+) -> Option<(Day, Day)> {
+    if let Some(known) = memo.get(id) {
+        return *known;
+    }
+    if !on_path.insert(id.to_string()) {
+        // A cycle: the edge back is not followed.
+        return None;
+    }
+    let mut latest: Option<(Day, Day)> = None;
+    let mut pushed_by: Option<String> = None;
+    for dep in graph.get(id).into_iter().flatten() {
+        let Some((p50, p85)) = finish(dep, r, today, graph, own, memo, on_path, out) else {
+            continue;
+        };
+        let (l50, l85) = latest.get_or_insert((p50, p85));
+        *l50 = (*l50).max(p50);
+        if p85 > *l85 || pushed_by.is_none() {
+            *l85 = (*l85).max(p85);
+            pushed_by = Some(dep.clone());
+        }
+    }
+    on_path.remove(id);
+    let result = match (own.get(id), r.milestone(id)) {
+        (Some(fc), _) => {
+            let mut fc = fc.clone();
+            if let Some((p50, p85)) = latest {
+                fc.p50 = fc.p50.max(p50);
+                if p85 > fc.p85 {
+                    fc.p85 = p85;
+                    fc.pushed_by = pushed_by;
+                }
+            }
+            let dates = Some((fc.p50, fc.p85));
+            out.insert(id.to_string(), Some(fc));
+            dates
+        }
+        // A done milestone waits for nothing; an open one without a
+        // forecast is taken at its due date.
+        (None, Some(m)) if m.done.is_some() => None,
+        (None, Some(m)) => {
+            let due = m.due.day.max(today);
+            Some(match latest {
+                Some((p50, p85)) => (due.max(p50), due.max(p85)),
+                None => (due, due),
+            })
+        }
+        // An initiative finishes with the last of what it waits for.
+        (None, None) => latest,
+    };
+    memo.insert(id.to_string(), result);
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{Config, Environment};
+    use crate::model::build::build;
+    use crate::source::SourceFile;
+    use std::path::Path;
+
+    fn roadmap(files: &[(&str, &str)]) -> Roadmap {
+        let book = "[roadmap]\ntoday = \"2026-11-25\"\n";
+        let config = Config::parse(Path::new("/p"), book, &Environment::default()).unwrap();
+        let files: Vec<SourceFile> = files
+            .iter()
+            .map(|(rel, text)| SourceFile::in_content(rel, text))
+            .collect();
+        let (r, diags) = build(&files, &config);
+        assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+        r
+    }
+
+    fn day(s: &str) -> Day {
+        s.parse().unwrap()
+    }
+
+    const TODAY: &str = "2026-11-25";
+
+    /// web: done 0, 10 and 20 days late, two open (one overdue); ops: done
+    /// 30 days late, one open; n1 (no team, no layer): open work, one
+    /// milestone waiting for ops'.
+    fn example() -> Roadmap {
+        roadmap(&[
+            ("outcomes/o.md", "---\ntitle: O\nowner: A\n---\n"),
+            ("teams/web.md", "---\ntitle: Web\ncapacity: 100\n---\n"),
+            ("teams/ops.md", "---\ntitle: Ops\ncapacity: 100\n---\n"),
+            (
+                "initiatives/w1.md",
+                "---\ntitle: W\nowner: B\nstatus: active\nlayer: app\nteam: web\noutcomes: [o]\nmilestones:\n  - { id: a, title: A, due: 2026-01-31, done: 2026-01-31 }\n  - { id: b, title: B, due: 2026-02-28, done: 2026-03-10 }\n  - { id: c, title: C, due: 2026-03-31, done: 2026-04-20 }\n  - { id: d, title: D, due: 2026-12-31 }\n  - { id: e, title: E, due: 2026-10-31 }\n---\n",
+            ),
+            (
+                "initiatives/o1.md",
+                "---\ntitle: O1\nowner: B\nstatus: active\nlayer: app\nteam: ops\noutcomes: [o]\nmilestones:\n  - { id: f, title: F, due: 2026-05-31, done: 2026-06-30 }\n  - { id: g, title: G, due: 2027-03-31 }\n---\n",
+            ),
+            (
+                "initiatives/n1.md",
+                "---\ntitle: N1\nowner: B\nstatus: active\noutcomes: [o]\nmilestones:\n  - { id: h, title: H, due: 2027-06-30 }\n  - { id: k, title: K, due: 2026-12-01, depends_on: [o1/g] }\n  - { id: k2, title: K2, due: 2026-12-05, depends_on: [n1/k] }\n---\n",
+            ),
+        ])
+    }
+
+    fn dates(f: &Forecasts, gid: &str) -> (String, String, Basis, Option<String>) {
+        let fc = f.milestones[gid]
+            .clone()
+            .unwrap_or_else(|| panic!("{gid}: no forecast"));
+        (
+            fc.p50.to_string(),
+            fc.p85.to_string(),
+            fc.basis,
+            fc.pushed_by,
+        )
+    }
+
+    #[test]
+    fn percentiles_are_by_nearest_rank() {
+        assert_eq!(percentile(&[], 50), None);
+        assert_eq!(percentile(&[7], 85), Some(7));
+        assert_eq!(percentile(&[0, 0, 5, 10, 20], 50), Some(5));
+        assert_eq!(percentile(&[0, 0, 5, 10, 20], 85), Some(20));
+        assert_eq!(percentile(&[0, 10, 20, 30], 50), Some(10));
+        assert_eq!(percentile(&[0, 10, 20, 30], 85), Some(30));
+    }
+
+    #[test]
+    fn each_group_s_delivery_history_is_counted_from_its_milestones() {
+        let f = forecast(&example(), None, day(TODAY), 3);
+        let web = &f.teams["web"];
+        assert_eq!((web.milestones, web.done, web.kept), (5, 3, 1));
+        assert_eq!((web.p50_days, web.p85_days), (Some(10), Some(20)));
+        assert_eq!(web.promise_keeping(), Some(1.0 / 3.0));
+        // Without snapshots nothing was seen to move.
+        assert_eq!(
+            (web.moved_share(), web.average_moves()),
+            (Some(0.0), Some(0.0))
+        );
+        // The layer pools web and ops: late 0, 10, 20, 30.
+        let app = &f.layers["app"];
+        assert_eq!(
+            (app.done, app.p50_days, app.p85_days),
+            (4, Some(10), Some(30))
+        );
+        assert_eq!((f.roadmap.milestones, f.roadmap.done), (10, 4));
+    }
+
+    #[test]
+    fn a_forecast_falls_back_from_team_to_layer_to_roadmap() {
+        let f = forecast(&example(), None, day(TODAY), 3);
+        // web has 3 done: its own history, +10 and +20 days.
+        assert_eq!(
+            dates(&f, "w1/d"),
+            (
+                "2027-01-10".into(),
+                "2027-01-20".into(),
+                Basis::Team("web".into()),
+                None
+            )
+        );
+        // ops has 1: the layer's, +10 and +30.
+        assert_eq!(
+            dates(&f, "o1/g"),
+            (
+                "2027-04-10".into(),
+                "2027-04-30".into(),
+                Basis::Layer("app".into()),
+                None
+            )
+        );
+        // No team, no layer: the roadmap's.
+        assert_eq!(
+            dates(&f, "n1/h"),
+            (
+                "2027-07-10".into(),
+                "2027-07-30".into(),
+                Basis::Roadmap,
+                None
+            )
+        );
+        // Done milestones get none.
+        assert!(!f.milestones.contains_key("w1/a"));
+    }
+
+    #[test]
+    fn below_the_sample_threshold_everywhere_there_is_no_forecast() {
+        let f = forecast(&example(), None, day(TODAY), 5);
+        assert_eq!(f.min_samples, 5);
+        assert_eq!(f.milestones.len(), 6);
+        assert!(
+            f.milestones.values().all(Option::is_none),
+            "{:?}",
+            f.milestones
+        );
+        // At 4 the roadmap (and the app layer) qualify, web no longer does.
+        let f = forecast(&example(), None, day(TODAY), 4);
+        assert_eq!(dates(&f, "w1/d").2, Basis::Layer("app".into()));
+    }
+
+    #[test]
+    fn an_overdue_milestone_is_forecast_no_earlier_than_today() {
+        let f = forecast(&example(), None, day(TODAY), 3);
+        // Due 2026-10-31: +10 and +20 days are both before today.
+        assert_eq!(dates(&f, "w1/e").0, TODAY);
+        assert_eq!(dates(&f, "w1/e").1, TODAY);
+    }
+
+    #[test]
+    fn a_dependent_finishes_no_earlier_than_what_it_waits_for_along_the_chain() {
+        let f = forecast(&example(), None, day(TODAY), 3);
+        // k (due 12-01, own +10/+30) waits for o1/g (04-10 / 04-30).
+        assert_eq!(
+            dates(&f, "n1/k"),
+            (
+                "2027-04-10".into(),
+                "2027-04-30".into(),
+                Basis::Roadmap,
+                Some("o1/g".into())
+            )
+        );
+        // k2 waits for k, so for g too.
+        assert_eq!(
+            dates(&f, "n1/k2"),
+            (
+                "2027-04-10".into(),
+                "2027-04-30".into(),
+                Basis::Roadmap,
+                Some("n1/k".into())
+            )
+        );
+    }
+
+    #[test]
+    fn a_cycle_breaks_the_chain_instead_of_looping() {
+        let files = [
+            ("outcomes/o.md", "---\ntitle: O\nowner: A\n---\n"),
+            (
+                "initiatives/p.md",
+                "---\ntitle: P\nowner: B\nstatus: active\noutcomes: [o]\nmilestones:\n  - { id: d1, title: D, due: 2026-01-31, done: 2026-02-10 }\n  - { id: x, title: X, due: 2027-01-31, depends_on: [q/y] }\n---\n",
+            ),
+            (
+                "initiatives/q.md",
+                "---\ntitle: Q\nowner: B\nstatus: active\noutcomes: [o]\nmilestones:\n  - { id: y, title: Y, due: 2027-03-31, depends_on: [p/x] }\n---\n",
+            ),
+        ];
+        let r = roadmap(&files);
+        let f = forecast(&r, None, day(TODAY), 1);
+        // One done milestone, 10 days late: every open one +10.
+        let x = dates(&f, "p/x");
+        let y = dates(&f, "q/y");
+        // Whichever is reached first sees the other without its cycle edge;
+        // both stay finite, and y (the later) pushes x.
+        assert_eq!(y.1, "2027-04-10");
+        assert_eq!((x.1.as_str(), x.3.as_deref()), ("2027-04-10", Some("q/y")));
+    }
+}
