@@ -71,6 +71,9 @@ pub struct Build {
 #[derive(Debug, Clone, Serialize)]
 pub struct RoadmapSettings {
     pub fiscal_year_start: u8,
+    /// Done milestones a group (team, layer, roadmap) needs before its
+    /// history forecasts anything.
+    pub forecast_min_samples: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -119,7 +122,7 @@ const BUILD_KEYS: &[&str] = &[
     "base-url",
     "allow-html",
 ];
-const ROADMAP_KEYS: &[&str] = &["fiscal-year-start", "today"];
+const ROADMAP_KEYS: &[&str] = &["fiscal-year-start", "forecast-min-samples", "today"];
 const GOVERNANCE_KEYS: &[&str] = &[
     "strategic-review-days",
     "operational-review-days",
@@ -281,11 +284,15 @@ fn read(
 
     let mut roadmap = RoadmapSettings {
         fiscal_year_start: 1,
+        forecast_min_samples: 8,
     };
     let mut today_node = None;
     if let Some(mut f) = roadmap_node.and_then(|n| Fields::new(FILE, n, "[roadmap]", diags)) {
         if let Some(v) = f.integer("fiscal-year-start", 1, 12) {
             roadmap.fiscal_year_start = v as u8;
+        }
+        if let Some(v) = f.integer("forecast-min-samples", 1, 10_000) {
+            roadmap.forecast_min_samples = v as usize;
         }
         today_node = f.take("today");
         f.finish(ROADMAP_KEYS, &lints::CONFIG);
@@ -633,7 +640,11 @@ mod tests {
         assert_eq!(c.build.build_dir, "site");
         assert_eq!(c.governance.strategic_review_days, 92);
         assert_eq!(c.roadmap.fiscal_year_start, 1);
+        assert_eq!(c.roadmap.forecast_min_samples, 8);
         assert_eq!(c.today_source, "the clock");
+        let c = parse("[roadmap]\nforecast-min-samples = 3\n").unwrap();
+        assert_eq!(c.roadmap.forecast_min_samples, 3);
+        assert!(parse("[roadmap]\nforecast-min-samples = 0\n").is_err());
     }
 
     #[test]

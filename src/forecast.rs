@@ -25,11 +25,6 @@
 //!    initiative's end), taken along the `depends_on` graph. An edge that
 //!    closes a cycle is not followed (cycles are findings of their own).
 
-// The forecast is a fact of its own, computed and tested here (issue 18,
-// first step); the pages, checks and exports that show it come next, so
-// outside tests nothing calls it yet.
-#![cfg_attr(not(test), allow(dead_code))]
-
 use crate::analysis::{dependencies, is_live};
 use crate::history::History;
 use crate::model::{Initiative, Milestone, Roadmap};
@@ -53,34 +48,33 @@ pub struct DeliveryHistory {
     pub moved: usize,
     /// Moves of all the group's milestones together.
     pub moves: usize,
+    /// kept / done, moved / milestones, moves / milestones.
+    pub promise_keeping: Option<f64>,
+    pub moved_share: Option<f64>,
+    pub average_moves: Option<f64>,
 }
 
 impl DeliveryHistory {
     fn of(records: &[&Record]) -> DeliveryHistory {
         let mut late: Vec<i64> = records.iter().filter_map(|r| r.lateness()).collect();
         late.sort_unstable();
+        let (milestones, done) = (records.len(), late.len());
+        let kept = late.iter().filter(|&&d| d == 0).count();
+        let moved = records.iter().filter(|r| r.moves > 0).count();
+        let moves = records.iter().map(|r| r.moves).sum();
+        let share = |part: usize, whole: usize| (whole > 0).then(|| part as f64 / whole as f64);
         DeliveryHistory {
-            milestones: records.len(),
-            done: late.len(),
-            kept: late.iter().filter(|&&d| d == 0).count(),
+            milestones,
+            done,
+            kept,
             p50_days: percentile(&late, 50),
             p85_days: percentile(&late, 85),
-            moved: records.iter().filter(|r| r.moves > 0).count(),
-            moves: records.iter().map(|r| r.moves).sum(),
+            moved,
+            moves,
+            promise_keeping: share(kept, done),
+            moved_share: share(moved, milestones),
+            average_moves: share(moves, milestones),
         }
-    }
-
-    /// Share of done milestones done by the date first promised.
-    pub fn promise_keeping(&self) -> Option<f64> {
-        (self.done > 0).then(|| self.kept as f64 / self.done as f64)
-    }
-
-    pub fn moved_share(&self) -> Option<f64> {
-        (self.milestones > 0).then(|| self.moved as f64 / self.milestones as f64)
-    }
-
-    pub fn average_moves(&self) -> Option<f64> {
-        (self.milestones > 0).then(|| self.moves as f64 / self.milestones as f64)
     }
 }
 
@@ -417,12 +411,9 @@ mod tests {
         let web = &f.teams["web"];
         assert_eq!((web.milestones, web.done, web.kept), (5, 3, 1));
         assert_eq!((web.p50_days, web.p85_days), (Some(10), Some(20)));
-        assert_eq!(web.promise_keeping(), Some(1.0 / 3.0));
+        assert_eq!(web.promise_keeping, Some(1.0 / 3.0));
         // Without snapshots nothing was seen to move.
-        assert_eq!(
-            (web.moved_share(), web.average_moves()),
-            (Some(0.0), Some(0.0))
-        );
+        assert_eq!((web.moved_share, web.average_moves), (Some(0.0), Some(0.0)));
         // The layer pools web and ops: late 0, 10, 20, 30.
         let app = &f.layers["app"];
         assert_eq!(

@@ -23,6 +23,7 @@ pub(super) struct Ctx<'a> {
     pub(super) version: &'a VersionCtx,
     /// Only the working tree is rendered with its history.
     pub(super) history: Option<&'a History>,
+    pub(super) forecasts: &'a crate::forecast::Forecasts,
     /// The site's settings, as every page shows them.
     site: Value,
     /// The navigation as built for each (root, section), see `nav`.
@@ -38,13 +39,17 @@ pub(super) struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     pub(super) fn new(
         renderer: &Renderer,
-        r: &'a Roadmap,
-        facts: &'a Facts,
-        config: &'a Config,
+        data: super::Data<'a>,
         info: &'a BuildInfo,
         version: &'a VersionCtx,
-        history: Option<&'a History>,
     ) -> Ctx<'a> {
+        let super::Data {
+            roadmap: r,
+            facts,
+            config,
+            history,
+            forecasts,
+        } = data;
         Ctx {
             r,
             facts,
@@ -53,6 +58,7 @@ impl<'a> Ctx<'a> {
             nav: super::pages::navigation(r),
             version,
             history: history.filter(|h| h.points.len() > 1),
+            forecasts,
             site: tv!({
                 "title": &config.book.title,
                 "organization": &config.book.organization,
@@ -279,7 +285,38 @@ pub(super) fn milestone_row(
         "depends_on": cx.links(&ms.depends_on, root),
         "state": state.key(),
         "state_label": state.label(),
+        "forecast": forecast_json(cx, &ms.gid, root),
     })
+}
+
+/// An open milestone's forecast as a page shows it: the likely (P50) and
+/// cautious (P85) dates, whose history they come from, and the dependency
+/// that pushed them, if any; `forecast: none` when no group has enough
+/// history, absent for done milestones.
+fn forecast_json(cx: &Ctx, gid: &str, root: &str) -> Value {
+    match cx.forecasts.milestones.get(gid) {
+        None => Value::none(),
+        Some(None) => tv!({ "none": true, "min_samples": cx.forecasts.min_samples }),
+        Some(Some(f)) => {
+            let basis = match &f.basis {
+                crate::forecast::Basis::Team(t) => {
+                    let name = cx.r.get(t).map_or(t.as_str(), |m| m.title.as_str());
+                    format!("team {name}'s history")
+                }
+                crate::forecast::Basis::Layer(l) => format!("the {l} layer's history"),
+                crate::forecast::Basis::Roadmap => "the whole roadmap's history".to_string(),
+            };
+            tv!({
+                "none": false,
+                "p50": f.p50.to_string(),
+                "p85": f.p85.to_string(),
+                "later": f.p85 > f.due,
+                "basis": basis,
+                "shift": format!("+{} / +{} d", f.shift_days.0, f.shift_days.1),
+                "pushed_by": f.pushed_by.as_ref().map(|d| cx.link(d, root)),
+            })
+        }
+    }
 }
 
 /// An outcome's roll-up as page data.

@@ -133,7 +133,7 @@ pub fn search_index(r: &Roadmap) -> String {
 pub const ROADMAP_SCHEMA: &str = include_str!("roadmap.schema.json");
 
 /// Bumped when a field is renamed or removed (adding fields does not).
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// `roadmap.json`: the resolved model and the computed facts, in a stable
 /// order (sorted maps, sorted documents), so it diffs cleanly.
@@ -142,6 +142,7 @@ pub fn roadmap_json(
     facts: &Facts,
     config: &crate::config::Config,
     history: Option<&crate::history::History>,
+    forecasts: &crate::forecast::Forecasts,
     findings: &[crate::diag::Diagnostic],
 ) -> String {
     use crate::analysis::matrices::{
@@ -249,6 +250,7 @@ pub fn roadmap_json(
         changes: X,
         facts: FactsDoc<'a>,
         findings: D,
+        forecasts: Sorted<&'a crate::forecast::Forecasts>,
         generator: String,
         history: Option<HistoryDoc<'a>>,
         initiatives: I,
@@ -292,6 +294,7 @@ pub fn roadmap_json(
             traceability: Sorted(&facts.traceability),
         },
         findings: Each(findings, value),
+        forecasts: Sorted(forecasts),
         generator: format!("roadbook {}", env!("CARGO_PKG_VERSION")),
         history: history.map(|h| HistoryDoc {
             diffs: Sorted(&h.diffs),

@@ -201,17 +201,25 @@ pub fn page_paths(r: &Roadmap) -> std::collections::BTreeSet<String> {
     out
 }
 
+/// One version's roadmap and what was derived from it: what rendering
+/// reads.
+pub struct Data<'a> {
+    pub roadmap: &'a Roadmap,
+    pub facts: &'a Facts,
+    pub config: &'a Config,
+    /// Only the working tree is rendered with its history.
+    pub history: Option<&'a History>,
+    pub forecasts: &'a crate::forecast::Forecasts,
+}
+
 /// Render every page and static file of the site.
 pub fn render_site(
     renderer: &Renderer,
-    r: &Roadmap,
-    facts: &Facts,
-    config: &Config,
+    data: Data,
     info: &BuildInfo,
     version: &VersionCtx,
-    history: Option<&History>,
 ) -> Result<SiteFiles, String> {
-    let cx = Ctx::new(renderer, r, facts, config, info, version, history);
+    let cx = Ctx::new(renderer, data, info, version);
     // The exports are whole-roadmap files (at 10,000 initiatives roadmap.json
     // alone is 50 MB, half a second to write out) and some whole-roadmap
     // pages take as long (the list of 10,000 initiatives): all of it is one
@@ -304,7 +312,10 @@ fn export_files<'c>(cx: &'c Ctx) -> Vec<Export<'c>> {
     exports.push((
         "roadmap.json",
         Box::new(move || {
-            Ok(exports::roadmap_json(r, facts, config, history, &info.findings).into_bytes())
+            Ok(
+                exports::roadmap_json(r, facts, config, history, cx.forecasts, &info.findings)
+                    .into_bytes(),
+            )
         }),
     ));
     exports.push((

@@ -12,6 +12,7 @@ use crate::analysis::{self, Facts};
 use crate::check;
 use crate::config::{Config, Environment};
 use crate::diag::{self, Diagnostic, Severity};
+use crate::forecast::Forecasts;
 use crate::history::History;
 use crate::model::{build, Roadmap};
 use crate::output::{self, WriteStats};
@@ -64,6 +65,8 @@ pub struct Loaded {
     pub timings: Vec<(&'static str, Duration)>,
     pub snapshots: Arc<Snapshots>,
     pub history: History,
+    /// Every open milestone's forecast from the delivery history.
+    pub forecasts: Forecasts,
 }
 
 impl Loaded {
@@ -173,12 +176,19 @@ impl Site {
         if let Some(url) = &self.options.base_url {
             loaded.config.build.base_url = url.clone();
         }
-        if self.options.no_snapshots {
-            return Ok(loaded);
+        if !self.options.no_snapshots {
+            (self.progress)("reading snapshots and history");
+            let snapshots = loaded.timed("snapshots", |l| self.snapshots(&l.config));
+            loaded.timed("history", |l| add_history(l, snapshots));
         }
-        (self.progress)("reading snapshots and history");
-        let snapshots = loaded.timed("snapshots", |l| self.snapshots(&l.config));
-        loaded.timed("history", |l| add_history(l, snapshots));
+        loaded.timed("forecast", |l| {
+            l.forecasts = crate::forecast::forecast(
+                &l.roadmap,
+                Some(&l.history),
+                l.config.today.day,
+                l.config.roadmap.forecast_min_samples,
+            );
+        });
         Ok(loaded)
     }
 
@@ -232,6 +242,7 @@ impl Site {
             timings,
             snapshots: Arc::default(),
             history: History::default(),
+            forecasts: Forecasts::default(),
         })
     }
 
@@ -514,15 +525,22 @@ fn render_archived_each(
     versions.par_iter().try_for_each(|v| {
         let ctx = render::VersionCtx::archived(&v.name);
         let info = build_info(v.findings(), v.files);
-        let files = render::render_site(
-            renderer,
+        // As the version's own data said then; the moves between earlier
+        // snapshots are not re-read for it.
+        let forecasts = crate::forecast::forecast(
             &v.roadmap,
-            v.facts(),
-            &v.config,
-            &info,
-            &ctx,
             None,
-        )?;
+            v.config.today.day,
+            v.config.roadmap.forecast_min_samples,
+        );
+        let data = render::Data {
+            roadmap: &v.roadmap,
+            facts: v.facts(),
+            config: &v.config,
+            history: None,
+            forecasts: &forecasts,
+        };
+        let files = render::render_site(renderer, data, &info, &ctx)?;
         sink(v, files)
     })
 }
@@ -539,13 +557,12 @@ fn render_current(
         all: all.to_vec(),
     };
     let info = build_info(&loaded.diagnostics, loaded.files.len());
-    render::render_site(
-        renderer,
-        &loaded.roadmap,
-        &loaded.facts,
-        &loaded.config,
-        &info,
-        &current,
-        Some(&loaded.history),
-    )
+    let data = render::Data {
+        roadmap: &loaded.roadmap,
+        facts: &loaded.facts,
+        config: &loaded.config,
+        history: Some(&loaded.history),
+        forecasts: &loaded.forecasts,
+    };
+    render::render_site(renderer, data, &info, &current)
 }

@@ -150,6 +150,7 @@ fn quiet_build_prints_nothing_and_verbose_prints_findings_and_timings() {
             "check",
             "snapshots",
             "history",
+            "forecast",
             "render",
             "output"
         ],

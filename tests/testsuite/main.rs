@@ -6,6 +6,7 @@ mod build;
 mod check;
 mod cli;
 mod exports;
+mod forecast;
 mod helpers;
 mod history;
 mod hostile;

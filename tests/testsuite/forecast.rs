@@ -1,0 +1,117 @@
+//! Forecasts from the delivery history, as a user meets them: a roadmap
+//! kept in git over quarters, tagged each quarter, then built.
+
+use crate::helpers::{git, Project};
+
+fn book(today: &str) -> String {
+    format!("[book]\ntitle = \"Forecast\"\n\n[roadmap]\ntoday = \"{today}\"\nforecast-min-samples = 3\n")
+}
+
+fn web(milestones: &str) -> String {
+    format!("---\ntitle: Web shop\nowner: Ann\nstatus: active\nlayer: application\nteam: web\noutcomes: [grow]\nmilestones:\n{milestones}---\n")
+}
+
+#[test]
+fn forecasts_come_from_the_team_s_own_history_across_tagged_quarters() {
+    let p = Project::empty();
+    p.write(
+        "content/outcomes/grow.md",
+        "---\ntitle: Grow\nowner: Ann\n---\n",
+    )
+    .write(
+        "content/teams/web.md",
+        "---\ntitle: Web team\ncapacity: 100\n---\n",
+    );
+    git(&p, "2026-06-30", &["init", "-q"]);
+    // Q2: two done (on time, 10 days late), two open.
+    p.write("book.toml", &book("2026-06-30"));
+    let done = "  - { id: a, title: A, due: 2026-03-31, done: 2026-03-31 }\n  - { id: b, title: B, due: 2026-05-31, done: 2026-06-10 }\n";
+    p.write(
+        "content/initiatives/shop.md",
+        &web(&format!("{done}  - {{ id: c, title: C, due: 2026-09-30 }}\n  - {{ id: d, title: D, due: 2026-12-31 }}\n")),
+    );
+    git(&p, "2026-06-30", &["add", "-A"]);
+    git(&p, "2026-06-30", &["commit", "-qm", "Q2"]);
+    git(
+        &p,
+        "2026-06-30",
+        &["tag", "-a", "roadmap/2026-Q2", "-m", "Q2"],
+    );
+    // Q3: c moved a month.
+    p.write("book.toml", &book("2026-09-30"));
+    p.write(
+        "content/initiatives/shop.md",
+        &web(&format!("{done}  - {{ id: c, title: C, due: 2026-10-31 }}\n  - {{ id: d, title: D, due: 2026-12-31 }}\n")),
+    );
+    git(&p, "2026-09-30", &["add", "-A"]);
+    git(&p, "2026-09-30", &["commit", "-qm", "Q3"]);
+    git(
+        &p,
+        "2026-09-30",
+        &["tag", "-a", "roadmap/2026-Q3", "-m", "Q3"],
+    );
+    // Now: c done 41 days after the date first promised; e added.
+    p.write("book.toml", &book("2026-11-25"));
+    p.write(
+        "content/initiatives/shop.md",
+        &web(&format!("{done}  - {{ id: c, title: C, due: 2026-10-31, done: 2026-11-10 }}\n  - {{ id: d, title: D, due: 2026-12-31 }}\n  - {{ id: e, title: E, due: 2027-03-31 }}\n")),
+    );
+    git(&p, "2026-11-25", &["add", "-A"]);
+    git(&p, "2026-11-25", &["commit", "-qm", "now"]);
+    p.run(&["build"]).ok();
+
+    let doc: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    let f = &doc["forecasts"];
+    let team = &f["teams"]["web"];
+    // Late 0, 10 and 41 days (c against 2026-09-30, first promised in Q2).
+    assert_eq!(team["done"], 3);
+    assert_eq!(team["kept"], 1);
+    assert_eq!(
+        (team["p50_days"].as_i64(), team["p85_days"].as_i64()),
+        (Some(10), Some(41))
+    );
+    // 1 of 5 milestones moved, once.
+    assert_eq!(
+        (team["moved"].as_u64(), team["moves"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(team["moved_share"].as_f64(), Some(0.2));
+    let forecast = |gid: &str| {
+        let m = &f["milestones"][gid];
+        (
+            m["p50"].as_str().unwrap().to_string(),
+            m["p85"].as_str().unwrap().to_string(),
+            m["basis"].clone(),
+        )
+    };
+    let team_basis = serde_json::json!({ "kind": "team", "name": "web" });
+    assert_eq!(
+        forecast("shop/d"),
+        ("2027-01-10".into(), "2027-02-10".into(), team_basis.clone())
+    );
+    assert_eq!(
+        forecast("shop/e"),
+        ("2027-04-10".into(), "2027-05-11".into(), team_basis)
+    );
+    assert!(
+        f["milestones"].get("shop/c").is_none(),
+        "done milestones get none"
+    );
+
+    // The initiative page says it beside the due date.
+    let page = p.read("site/initiatives/shop.html");
+    assert!(
+        page.contains("forecast 2027-01-10 likely, 2027-02-10 cautious (+10 / +41 d, from team Web team&#39;s history)"),
+        "{}",
+        &page[page.find("id=\"m-d\"").unwrap()..][..600]
+    );
+
+    // Below the threshold, no forecast, said as such.
+    p.write("book.toml", &book("2026-11-25").replace("= 3", "= 4"));
+    p.run(&["build"]).ok();
+    let doc: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    assert!(doc["forecasts"]["milestones"]["shop/d"].is_null());
+    assert!(p
+        .read("site/initiatives/shop.html")
+        .contains("no forecast: fewer than 4 done milestones to learn from"));
+}
