@@ -97,6 +97,17 @@ pub enum Basis {
     Roadmap,
 }
 
+impl Basis {
+    /// "team `web`'s history", for messages.
+    pub fn describe(&self) -> String {
+        match self {
+            Basis::Team(t) => format!("team `{t}`'s history"),
+            Basis::Layer(l) => format!("the `{l}` layer's history"),
+            Basis::Roadmap => "the whole roadmap's history".to_string(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Forecast {
     pub due: Day,

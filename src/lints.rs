@@ -196,6 +196,9 @@ rules! {
     BROKEN_LINK = "RB0227" "broken-link" Warn true Hygiene,
         fires: "A link or image in a body (`[text](target)`) resolves to no item, heading, static file or data file of the site: a `#fragment` naming no heading of the document (GitHub's heading ids: `### Project Quotas` is `#project-quotas`), a relative path to no document or data file, a file of the repository outside the site while `repo-url` is not set, a root-relative path (`/keps/...`) to anything but the site's own files, or a path that leaves the project. On the site it would be a dead link.",
         fix: "Point the link at the heading, document or file as the message suggests; link other documents by their `.md` path or `[[id]]`; set `repo-url` in `[book]` to send links to repository files to the git host.";
+    FORECAST_LATE = "RB0228" "forecast-late" Warn true Risk,
+        fires: "A gate's due date, an initiative's `end` or an outcome's `horizon` is earlier than the cautious (P85) forecast of the work it waits for: the team's own delivery history (else its layer's, else the roadmap's) says the date will probably not hold. An outcome already planned past its horizon is `outcome-horizon-missed` instead.",
+        fix: "Bring the work in (cut scope, add capacity, unblock what it waits for), or move the date with an approved change request; the initiative page shows each milestone's forecast and what it comes from.";
     SNAPSHOT = "RB0301" "snapshot" Warn true Hygiene,
         fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",
         fix: "Fix the snapshot's files (for a tag: tag a corrected commit), or remove the folder; the message names the tag or folder and the file.";

@@ -181,14 +181,7 @@ impl Site {
             let snapshots = loaded.timed("snapshots", |l| self.snapshots(&l.config));
             loaded.timed("history", |l| add_history(l, snapshots));
         }
-        loaded.timed("forecast", |l| {
-            l.forecasts = crate::forecast::forecast(
-                &l.roadmap,
-                Some(&l.history),
-                l.config.today.day,
-                l.config.roadmap.forecast_min_samples,
-            );
-        });
+        loaded.timed("forecast", add_forecasts);
         Ok(loaded)
     }
 
@@ -415,6 +408,21 @@ fn attach_lines(found: &mut [Diagnostic], files: &[SourceFile], config_text: Opt
             .get(path)
             .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
     });
+}
+
+/// The forecasts from the delivery history, and the dates they say will
+/// not hold as findings of the working tree.
+fn add_forecasts(loaded: &mut Loaded) {
+    loaded.forecasts = crate::forecast::forecast(
+        &loaded.roadmap,
+        Some(&loaded.history),
+        loaded.config.today.day,
+        loaded.config.roadmap.forecast_min_samples,
+    );
+    let mut found = check::forecasts(&loaded.roadmap, &loaded.forecasts);
+    attach_lines(&mut found, &loaded.files, None);
+    loaded.diagnostics.extend(loaded.config.apply_levels(found));
+    diag::sort(&mut loaded.diagnostics);
 }
 
 /// History over the snapshots (oldest first) and the working tree; what it

@@ -456,6 +456,18 @@ fn cases() -> Vec<Case> {
         // A body's link to a heading it does not have; the control has it
         // (GitHub's id of `## The Plan` is `the-plan`).
         case("broken-link", "RB0227", "content/initiatives/i.md", 15, format!("{INITIATIVE}\nSee [the plan](#the-plan).\n"), format!("{INITIATIVE}\n## The Plan\n\nSee [the plan](#the-plan).\n")),
+        // Team t's one done milestone came 30 days late: with a sample of
+        // one enough, the gate's cautious forecast is 30 days past its date.
+        // The control's came on time.
+        case(
+            "forecast-late",
+            "RB0228",
+            "content/initiatives/g.md",
+            14,
+            "---\ntitle: G\nowner: B\noutcomes: [o]\nteam: t\nmilestones:\n  - id: early\n    title: E\n    due: 2026-03-31\n    done: 2026-04-30\n    criteria: [x]\n  - id: gate\n    title: Gate\n    due: 2027-01-31\n    gate: true\n    criteria: [x]\n---\n",
+            "---\ntitle: G\nowner: B\noutcomes: [o]\nteam: t\nmilestones:\n  - id: early\n    title: E\n    due: 2026-03-31\n    done: 2026-03-31\n    criteria: [x]\n  - id: gate\n    title: Gate\n    due: 2027-01-31\n    gate: true\n    criteria: [x]\n---\n",
+        )
+        .with_file("book.toml", format!("{BOOK}forecast-min-samples = 1\n")),
         case("stale-change-request", "RB0218", "content/changes/cr.md", 2, "---\ntitle: C\ndate: 2026-09-01\nstatus: proposed\naffects: [i]\n---\n", "---\ntitle: C\ndate: 2026-11-01\nstatus: proposed\naffects: [i]\n---\n"),
     ]
 }

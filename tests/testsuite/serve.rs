@@ -331,24 +331,27 @@ fn a_client_that_stops_reading_or_floods_holds_up_nothing() {
             s
         })
         .collect();
-    // Each of them is under way once its thread has read the request and
-    // started the answer: on a loaded machine that takes a moment, so ask
-    // until the bound is full (a request before that is simply served).
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let started = Instant::now();
-        let busy = exchange(server.port, "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n");
-        if busy.starts_with("HTTP/1.1 503 Service Unavailable\r\n") {
-            // Turned away at once, not after waiting for a place.
-            assert!(started.elapsed() < Duration::from_secs(2));
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "eight stalled answers never filled the bound: {busy:.80}"
+    // Each of them is under way once its answer has started to arrive. On
+    // a loaded machine that takes a moment, and a probe sent before then
+    // would make room by cutting off one still waiting to be read: wait
+    // for the first byte of every answer, then probe once.
+    for s in &stalled {
+        s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        let mut first = [0u8; 1];
+        assert_eq!(
+            s.peek(&mut first).unwrap(),
+            1,
+            "a stalled answer never began"
         );
-        std::thread::sleep(Duration::from_millis(100));
     }
+    let started = Instant::now();
+    let busy = exchange(server.port, "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    assert!(
+        busy.starts_with("HTTP/1.1 503 Service Unavailable\r\n"),
+        "eight answers under way did not fill the bound: {busy:.80}"
+    );
+    // Turned away at once, not after waiting for a place.
+    assert!(started.elapsed() < Duration::from_secs(2));
     drop(stalled);
     let start_wait = Instant::now();
     while get(server.port, "/").0 != 200 {
