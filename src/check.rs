@@ -780,6 +780,117 @@ pub fn history(r: &Roadmap, h: &crate::history::History) -> Vec<Diagnostic> {
     out
 }
 
+/// Dates the delivery history says will probably not hold: a gate, an
+/// initiative's end or an outcome's horizon before the cautious (P85)
+/// forecast of the work it waits for.
+pub fn forecasts(r: &Roadmap, f: &crate::forecast::Forecasts) -> Vec<Diagnostic> {
+    use crate::forecast::Forecast;
+    let forecast_of = |gid: &str| f.milestones.get(gid).and_then(Option::as_ref);
+    // What the forecast is and comes from; `gid` names the milestone when
+    // it is not the subject of the message itself.
+    let why = |gid: Option<&str>, fc: &Forecast| {
+        let pushed = fc
+            .pushed_by
+            .as_ref()
+            .map(|d| format!(", after `{d}` it waits for"))
+            .unwrap_or_default();
+        let whose = gid.map_or("its".to_string(), |g| format!("`{g}`'s"));
+        format!(
+            "{whose} cautious forecast (P85) is {}, from {}, +{} d{pushed}",
+            fc.p85,
+            fc.basis.describe(),
+            fc.shift_days.1
+        )
+    };
+    // The latest cautious forecast among an initiative's open milestones.
+    fn latest<'r>(
+        i: &'r crate::model::Initiative,
+        f: &'r crate::forecast::Forecasts,
+    ) -> Option<(&'r str, &'r Forecast)> {
+        i.milestones
+            .iter()
+            .filter_map(|m| Some((m.gid.as_str(), f.milestones.get(&m.gid)?.as_ref()?)))
+            .max_by_key(|(gid, fc)| (fc.p85, std::cmp::Reverse(*gid)))
+    }
+    let mut out = Vec::new();
+    for i in &r.initiatives {
+        for m in i.milestones.iter().filter(|m| m.gate) {
+            let Some(fc) = forecast_of(&m.gid).filter(|fc| fc.p85 > m.due.day) else {
+                continue;
+            };
+            let (path, span) = due_location(r, &m.gid).unwrap_or_default();
+            let mut d = lints::FORECAST_LATE.at(
+                &path,
+                span,
+                format!(
+                    "gate `{}` is due {}, but {}",
+                    m.gid,
+                    m.due.written,
+                    why(None, fc)
+                ),
+            );
+            d.help = Some(
+                "bring the gate's work in, or move the gate with an approved change request".into(),
+            );
+            out.push(d);
+        }
+        if let (Some(end), Some((gid, fc))) = (&i.end, latest(i, f)) {
+            if fc.p85 > end.day {
+                let mut d = lints::FORECAST_LATE.at(
+                    &i.meta.path,
+                    i.end_span.or(at(&i.meta)),
+                    format!(
+                        "initiative `{}` ends {}, but {}",
+                        i.meta.id,
+                        end.written,
+                        why(Some(gid), fc)
+                    ),
+                );
+                d.help = Some("re-plan the end date, or bring the late milestone in".into());
+                out.push(d);
+            }
+        }
+    }
+    for o in &r.outcomes {
+        let Some(horizon) = &o.horizon else { continue };
+        let serving = r
+            .initiatives
+            .iter()
+            .filter(|i| crate::analysis::is_live(i) && i.outcomes.contains(&o.meta.id));
+        // Only what the plan itself still meets: a plan already past the
+        // horizon is `outcome-horizon-missed`.
+        let planned_within = serving.clone().all(|i| {
+            i.milestones
+                .iter()
+                .filter(|m| m.done.is_none())
+                .all(|m| m.due.day <= horizon.day)
+                && i.end.as_ref().is_none_or(|e| e.day <= horizon.day)
+        });
+        let worst = serving
+            .filter_map(|i| latest(i, f))
+            .max_by_key(|(gid, fc)| (fc.p85, std::cmp::Reverse(*gid)));
+        if let (true, Some((gid, fc))) = (planned_within, worst) {
+            if fc.p85 > horizon.day {
+                let mut d = lints::FORECAST_LATE.at(
+                    &o.meta.path,
+                    o.horizon_span.or(at(&o.meta)),
+                    format!(
+                        "outcome `{}` is due by {}, but {}",
+                        o.meta.id,
+                        horizon.written,
+                        why(Some(gid), fc)
+                    ),
+                );
+                d.help = Some(
+                    "bring the work in, or agree a later horizon with the outcome's owner".into(),
+                );
+                out.push(d);
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1066,115 +1177,4 @@ mod tests {
         // One decided after it does.
         assert!(history_with(Some("2026-10-05")).is_empty());
     }
-}
-
-/// Dates the delivery history says will probably not hold: a gate, an
-/// initiative's end or an outcome's horizon before the cautious (P85)
-/// forecast of the work it waits for.
-pub fn forecasts(r: &Roadmap, f: &crate::forecast::Forecasts) -> Vec<Diagnostic> {
-    use crate::forecast::Forecast;
-    let forecast_of = |gid: &str| f.milestones.get(gid).and_then(Option::as_ref);
-    // What the forecast is and comes from; `gid` names the milestone when
-    // it is not the subject of the message itself.
-    let why = |gid: Option<&str>, fc: &Forecast| {
-        let pushed = fc
-            .pushed_by
-            .as_ref()
-            .map(|d| format!(", after `{d}` it waits for"))
-            .unwrap_or_default();
-        let whose = gid.map_or("its".to_string(), |g| format!("`{g}`'s"));
-        format!(
-            "{whose} cautious forecast (P85) is {}, from {}, +{} d{pushed}",
-            fc.p85,
-            fc.basis.describe(),
-            fc.shift_days.1
-        )
-    };
-    // The latest cautious forecast among an initiative's open milestones.
-    fn latest<'r>(
-        i: &'r crate::model::Initiative,
-        f: &'r crate::forecast::Forecasts,
-    ) -> Option<(&'r str, &'r Forecast)> {
-        i.milestones
-            .iter()
-            .filter_map(|m| Some((m.gid.as_str(), f.milestones.get(&m.gid)?.as_ref()?)))
-            .max_by_key(|(gid, fc)| (fc.p85, std::cmp::Reverse(*gid)))
-    }
-    let mut out = Vec::new();
-    for i in &r.initiatives {
-        for m in i.milestones.iter().filter(|m| m.gate) {
-            let Some(fc) = forecast_of(&m.gid).filter(|fc| fc.p85 > m.due.day) else {
-                continue;
-            };
-            let (path, span) = due_location(r, &m.gid).unwrap_or_default();
-            let mut d = lints::FORECAST_LATE.at(
-                &path,
-                span,
-                format!(
-                    "gate `{}` is due {}, but {}",
-                    m.gid,
-                    m.due.written,
-                    why(None, fc)
-                ),
-            );
-            d.help = Some(
-                "bring the gate's work in, or move the gate with an approved change request".into(),
-            );
-            out.push(d);
-        }
-        if let (Some(end), Some((gid, fc))) = (&i.end, latest(i, f)) {
-            if fc.p85 > end.day {
-                let mut d = lints::FORECAST_LATE.at(
-                    &i.meta.path,
-                    i.end_span.or(at(&i.meta)),
-                    format!(
-                        "initiative `{}` ends {}, but {}",
-                        i.meta.id,
-                        end.written,
-                        why(Some(gid), fc)
-                    ),
-                );
-                d.help = Some("re-plan the end date, or bring the late milestone in".into());
-                out.push(d);
-            }
-        }
-    }
-    for o in &r.outcomes {
-        let Some(horizon) = &o.horizon else { continue };
-        let serving = r
-            .initiatives
-            .iter()
-            .filter(|i| crate::analysis::is_live(i) && i.outcomes.contains(&o.meta.id));
-        // Only what the plan itself still meets: a plan already past the
-        // horizon is `outcome-horizon-missed`.
-        let planned_within = serving.clone().all(|i| {
-            i.milestones
-                .iter()
-                .filter(|m| m.done.is_none())
-                .all(|m| m.due.day <= horizon.day)
-                && i.end.as_ref().is_none_or(|e| e.day <= horizon.day)
-        });
-        let worst = serving
-            .filter_map(|i| latest(i, f))
-            .max_by_key(|(gid, fc)| (fc.p85, std::cmp::Reverse(*gid)));
-        if let (true, Some((gid, fc))) = (planned_within, worst) {
-            if fc.p85 > horizon.day {
-                let mut d = lints::FORECAST_LATE.at(
-                    &o.meta.path,
-                    o.horizon_span.or(at(&o.meta)),
-                    format!(
-                        "outcome `{}` is due by {}, but {}",
-                        o.meta.id,
-                        horizon.written,
-                        why(Some(gid), fc)
-                    ),
-                );
-                d.help = Some(
-                    "bring the work in, or agree a later horizon with the outcome's owner".into(),
-                );
-                out.push(d);
-            }
-        }
-    }
-    out
 }
