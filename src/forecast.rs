@@ -2,7 +2,8 @@
 //! of hoped-for ones.
 //!
 //! The method, in one place:
-//! 1. **History.** Every milestone of work not cancelled is a record: the
+//! 1. **History.** Every milestone is a record (work cancelled later was
+//!    still delivered, or not, by its team): the
 //!    date first promised (its baseline: the `baseline:` field, else the
 //!    first snapshot that showed it, else its due date), the date it was
 //!    done, and how often its due date moved between snapshots. A record
@@ -176,11 +177,7 @@ pub fn forecast(
     today: Day,
     min_samples: usize,
 ) -> Forecasts {
-    let work: Vec<&Initiative> = r
-        .initiatives
-        .iter()
-        .filter(|i| i.status != "cancelled")
-        .collect();
+    let work: Vec<&Initiative> = r.initiatives.iter().collect();
     let records: BTreeMap<&str, Record> = work
         .iter()
         .flat_map(|i| i.milestones.iter())

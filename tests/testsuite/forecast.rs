@@ -115,3 +115,38 @@ fn forecasts_come_from_the_team_s_own_history_across_tagged_quarters() {
         .read("site/initiatives/shop.html")
         .contains("no forecast: fewer than 4 done milestones to learn from"));
 }
+
+#[test]
+fn the_example_forecasts_from_two_teams_falls_back_for_others_and_flags_a_gate() {
+    let (_keep, site) = crate::helpers::example();
+    let doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(site.join("roadmap.json")).unwrap()).unwrap();
+    let f = &doc["forecasts"];
+    let bases: std::collections::BTreeSet<String> = f["milestones"]
+        .as_object()
+        .unwrap()
+        .values()
+        .filter(|m| !m.is_null())
+        .map(|m| format!("{}:{}", m["basis"]["kind"].as_str().unwrap(), m["basis"]["name"].as_str().unwrap_or("")))
+        .collect();
+    let teams: Vec<&String> = bases.iter().filter(|b| b.starts_with("team:")).collect();
+    assert!(teams.len() >= 2, "forecasts from at least two teams' own history: {bases:?}");
+    assert!(
+        bases.iter().any(|b| !b.starts_with("team:")),
+        "and a fallback for a team with too few: {bases:?}"
+    );
+    // The team page shows its history, the metrics page the method.
+    let team = std::fs::read_to_string(site.join("teams/integration.html")).unwrap();
+    assert!(team.contains("<h2 id=\"h-delivery\">Delivery history</h2>"));
+    assert!(team.contains("due date plus 7 d (likely) and plus 18 d (cautious)"), "integration's history");
+    let metrics = std::fs::read_to_string(site.join("metrics.html")).unwrap();
+    assert!(metrics.contains("How forecasts are made"));
+    // A gate whose cautious forecast is past its date is a finding.
+    let gates: Vec<&serde_json::Value> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "forecast-late" && d["message"].as_str().unwrap().starts_with("gate "))
+        .collect();
+    assert!(!gates.is_empty(), "no gate flagged forecast-late");
+}

@@ -40,6 +40,8 @@ struct KindPage {
     chart: Option<String>,
     /// An initiative's milestone dates across the snapshots.
     date_history: Value,
+    /// A team's delivery history, as its forecasts use it.
+    delivery: Value,
 }
 
 impl KindPage {
@@ -56,6 +58,7 @@ impl KindPage {
             capacity: Vec::new(),
             chart: None,
             date_history: Value::none(),
+            delivery: Value::none(),
         }
     }
 }
@@ -93,6 +96,7 @@ pub(super) fn item_page(cx: &Ctx, m: &Meta) -> tera::Context {
             "capacity": page.capacity,
             "chart": page.chart,
             "date_history": page.date_history,
+            "delivery": page.delivery,
             "summary": description.strip_prefix(&format!("{} — ", m.title)).unwrap_or(&description),
             "kind_list": format!("{root}{section}"),
             "id": m.id,
@@ -512,6 +516,9 @@ fn team_page(cx: &Ctx, t: &Team, root: &str) -> KindPage {
                 &load.quarters,
             ));
         }
+    }
+    if let Some(h) = cx.forecasts.teams.get(&t.meta.id) {
+        page.delivery = super::metrics::delivery_json(h, cx.forecasts.min_samples);
     }
     opt_fact(&mut page.facts, "Lead", &t.lead);
     page.facts.push(fact(

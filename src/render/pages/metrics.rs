@@ -57,6 +57,7 @@ pub(super) fn metrics_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
                 "utilisation": util,
             },
             "charts": delivery_charts(m),
+            "forecast": forecast_method(cx),
             "promise": cx.history.and_then(|h| h.promise_keeping_rate()).map(pct),
             "promises": cx.history.map(|h| tv!({ "kept": h.promises.0, "done": h.promises.1 })),
             "health_rules": crate::analysis::schedule::HEALTH_RULES
@@ -91,4 +92,67 @@ fn delivery_charts(m: &crate::analysis::metrics::Metrics) -> Vec<Value> {
         tv!({ "title": title, "svg": crate::charts::delivery::bars(title, unit, &labels, &values, max, colour) })
     })
     .collect()
+}
+
+/// A group's delivery history in words and figures, for a team's page and
+/// the metrics page.
+pub(super) fn delivery_json(h: &crate::forecast::DeliveryHistory, min_samples: usize) -> Value {
+    let pct = |x: Option<f64>| x.map_or("—".to_string(), |x| format!("{}%", (x * 100.0).round()));
+    let days = |d: Option<i64>| d.map_or("—".to_string(), |d| format!("{d} d"));
+    let summary = if h.done >= min_samples {
+        format!(
+            "Its open milestones are forecast from this history: due date plus {} (likely) and plus {} (cautious).",
+            days(h.p50_days),
+            days(h.p85_days)
+        )
+    } else {
+        format!(
+            "{} done so far: fewer than the {min_samples} a forecast needs, so its milestones are forecast from its layer's history, else the whole roadmap's.",
+            crate::words::count(h.done, "milestone", "milestones")
+        )
+    };
+    tv!({
+        "milestones": h.milestones,
+        "done": h.done,
+        "promise_keeping": pct(h.promise_keeping),
+        "p50": days(h.p50_days),
+        "p85": days(h.p85_days),
+        "moved_share": pct(h.moved_share),
+        "average_moves": h.average_moves.map_or("—".to_string(), crate::words::one_decimal),
+        "summary": summary,
+        "enough": h.done >= min_samples,
+    })
+}
+
+/// The forecast method in words, with the figures of every group it can
+/// draw on and how many open milestones each one forecasts.
+fn forecast_method(cx: &Ctx) -> Value {
+    let f = cx.forecasts;
+    let mut used: std::collections::BTreeMap<String, usize> = Default::default();
+    let mut none = 0;
+    for fc in f.milestones.values() {
+        match fc {
+            Some(fc) => *used.entry(fc.basis.describe()).or_default() += 1,
+            None => none += 1,
+        }
+    }
+    let row = |label: String, h: &crate::forecast::DeliveryHistory, basis: crate::forecast::Basis| {
+        let v = value::with(delivery_json(h, f.min_samples), "label", tv!(label));
+        let made = used.get(&basis.describe()).copied().unwrap_or(0);
+        value::with(v, "forecasts", tv!(made))
+    };
+    let mut groups = vec![row("Whole roadmap".into(), &f.roadmap, crate::forecast::Basis::Roadmap)];
+    for (t, h) in &f.teams {
+        let name = cx.r.get(t).map_or(t.clone(), |m| m.title.clone());
+        groups.push(row(format!("Team {name}"), h, crate::forecast::Basis::Team(t.clone())));
+    }
+    for (l, h) in &f.layers {
+        groups.push(row(format!("Layer {l}"), h, crate::forecast::Basis::Layer(l.clone())));
+    }
+    tv!({
+        "min_samples": f.min_samples,
+        "groups": groups,
+        "open": f.milestones.len(),
+        "none": none,
+    })
 }
