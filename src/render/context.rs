@@ -289,6 +289,18 @@ pub(super) fn milestone_row(
     })
 }
 
+/// Whose history a forecast comes from, teams by name.
+pub(super) fn basis_words(cx: &Ctx, basis: &crate::forecast::Basis) -> String {
+    match basis {
+        crate::forecast::Basis::Team(t) => {
+            let name = cx.r.get(t).map_or(t.as_str(), |m| m.title.as_str());
+            format!("team {name}'s history")
+        }
+        crate::forecast::Basis::Layer(l) => format!("the {l} layer's history"),
+        crate::forecast::Basis::Roadmap => "the whole roadmap's history".to_string(),
+    }
+}
+
 /// An open milestone's forecast as a page shows it: the likely (P50) and
 /// cautious (P85) dates, whose history they come from, and the dependency
 /// that pushed them, if any; `forecast: none` when no group has enough
@@ -298,14 +310,7 @@ fn forecast_json(cx: &Ctx, gid: &str, root: &str) -> Value {
         None => Value::none(),
         Some(None) => tv!({ "none": true, "min_samples": cx.forecasts.min_samples }),
         Some(Some(f)) => {
-            let basis = match &f.basis {
-                crate::forecast::Basis::Team(t) => {
-                    let name = cx.r.get(t).map_or(t.as_str(), |m| m.title.as_str());
-                    format!("team {name}'s history")
-                }
-                crate::forecast::Basis::Layer(l) => format!("the {l} layer's history"),
-                crate::forecast::Basis::Roadmap => "the whole roadmap's history".to_string(),
-            };
+            let basis = basis_words(cx, &f.basis);
             tv!({
                 "none": false,
                 "p50": f.p50.to_string(),

@@ -127,10 +127,19 @@ fn the_example_forecasts_from_two_teams_falls_back_for_others_and_flags_a_gate()
         .unwrap()
         .values()
         .filter(|m| !m.is_null())
-        .map(|m| format!("{}:{}", m["basis"]["kind"].as_str().unwrap(), m["basis"]["name"].as_str().unwrap_or("")))
+        .map(|m| {
+            format!(
+                "{}:{}",
+                m["basis"]["kind"].as_str().unwrap(),
+                m["basis"]["name"].as_str().unwrap_or("")
+            )
+        })
         .collect();
     let teams: Vec<&String> = bases.iter().filter(|b| b.starts_with("team:")).collect();
-    assert!(teams.len() >= 2, "forecasts from at least two teams' own history: {bases:?}");
+    assert!(
+        teams.len() >= 2,
+        "forecasts from at least two teams' own history: {bases:?}"
+    );
     assert!(
         bases.iter().any(|b| !b.starts_with("team:")),
         "and a fallback for a team with too few: {bases:?}"
@@ -138,7 +147,10 @@ fn the_example_forecasts_from_two_teams_falls_back_for_others_and_flags_a_gate()
     // The team page shows its history, the metrics page the method.
     let team = std::fs::read_to_string(site.join("teams/integration.html")).unwrap();
     assert!(team.contains("<h2 id=\"h-delivery\">Delivery history</h2>"));
-    assert!(team.contains("due date plus 7 d (likely) and plus 18 d (cautious)"), "integration's history");
+    assert!(
+        team.contains("due date plus 7 d (likely) and plus 18 d (cautious)"),
+        "integration's history"
+    );
     let metrics = std::fs::read_to_string(site.join("metrics.html")).unwrap();
     assert!(metrics.contains("How forecasts are made"));
     // A gate whose cautious forecast is past its date is a finding.
@@ -146,7 +158,36 @@ fn the_example_forecasts_from_two_teams_falls_back_for_others_and_flags_a_gate()
         .as_array()
         .unwrap()
         .iter()
-        .filter(|d| d["rule"] == "forecast-late" && d["message"].as_str().unwrap().starts_with("gate "))
+        .filter(|d| {
+            d["rule"] == "forecast-late" && d["message"].as_str().unwrap().starts_with("gate ")
+        })
         .collect();
     assert!(!gates.is_empty(), "no gate flagged forecast-late");
+}
+
+#[test]
+fn the_dashboard_lists_what_is_likely_late_and_not_what_is_already_overdue() {
+    let (_keep, site) = crate::helpers::example();
+    let doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(site.join("roadmap.json")).unwrap()).unwrap();
+    let today = doc["today"].as_str().unwrap();
+    // Not yet due, cautious forecast past the due date.
+    let expected = doc["forecasts"]["milestones"]
+        .as_object()
+        .unwrap()
+        .values()
+        .filter(|m| !m.is_null())
+        .filter(|m| m["due"].as_str().unwrap() >= today && m["p85"].as_str() > m["due"].as_str())
+        .count();
+    assert!(expected > 0);
+    let dash = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(
+        dash.contains(&format!("{expected} of the ")),
+        "likely-late count {expected}"
+    );
+    let section = &dash[dash.find("id=\"h-likely-late\"").unwrap()..];
+    let section = &section[..section.find("</section>").unwrap()];
+    // Overdue milestones are not in it.
+    assert!(!section.contains("300 warehouse terminals upgraded"));
+    assert!(section.contains("Wave 3 go/no-go"));
 }

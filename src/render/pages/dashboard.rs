@@ -91,6 +91,7 @@ pub(super) fn dashboard_data(cx: &Ctx) -> (String, Value) {
                 "due_30": f.due_30.len(),
                 "due_90": ms_rows(&f.due_90[..f.due_90.len().min(DASHBOARD_ROWS)]),
                 "due_90_total": f.due_90.len(),
+                "likely_late": likely_late(cx, root),
                 "kpis": kpis,
                 "outcomes": outcomes,
                 "backlog": backlog,
@@ -377,4 +378,50 @@ fn summary(f: &crate::analysis::Facts) -> String {
         f.traceability.outcomes_served.part,
         count(f.traceability.outcomes_served.whole, "outcome", "outcomes")
     )
+}
+
+/// The likely-late milestones the dashboard lists.
+const LIKELY_LATE_ROWS: usize = 8;
+
+/// Open milestones not yet due whose cautious (P85) forecast is past their
+/// due date (the overdue ones are late already, and listed as such): how
+/// many, and the ones it puts furthest past, each with its forecast.
+fn likely_late(cx: &Ctx, root: &str) -> Value {
+    let today = cx.config.today.day;
+    let mut late: Vec<(i64, &str, &crate::forecast::Forecast)> = cx
+        .forecasts
+        .milestones
+        .iter()
+        .filter_map(|(gid, fc)| {
+            let fc = fc.as_ref().filter(|fc| fc.due >= today)?;
+            let days = crate::analysis::days_between(fc.due, fc.p85);
+            (days > 0).then_some((days, gid.as_str(), fc))
+        })
+        .collect();
+    late.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    let rows: Vec<Value> = late
+        .iter()
+        .take(LIKELY_LATE_ROWS)
+        .map(|(days, gid, fc)| {
+            tv!({
+                "item": cx.link(gid, root),
+                "due": fc.due.to_string(),
+                "p50": fc.p50.to_string(),
+                "p85": fc.p85.to_string(),
+                "days": days,
+                "basis": crate::render::context::basis_words(cx, &fc.basis),
+            })
+        })
+        .collect();
+    let not_due = cx
+        .forecasts
+        .milestones
+        .iter()
+        .filter(|(gid, _)| cx.r.milestone(gid).is_some_and(|m| m.due.day >= today))
+        .count();
+    tv!({
+        "count": late.len(),
+        "open": not_due,
+        "rows": rows,
+    })
 }

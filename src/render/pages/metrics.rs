@@ -136,18 +136,31 @@ fn forecast_method(cx: &Ctx) -> Value {
             None => none += 1,
         }
     }
-    let row = |label: String, h: &crate::forecast::DeliveryHistory, basis: crate::forecast::Basis| {
-        let v = value::with(delivery_json(h, f.min_samples), "label", tv!(label));
-        let made = used.get(&basis.describe()).copied().unwrap_or(0);
-        value::with(v, "forecasts", tv!(made))
-    };
-    let mut groups = vec![row("Whole roadmap".into(), &f.roadmap, crate::forecast::Basis::Roadmap)];
+    let row =
+        |label: String, h: &crate::forecast::DeliveryHistory, basis: crate::forecast::Basis| {
+            let v = value::with(delivery_json(h, f.min_samples), "label", tv!(label));
+            let made = used.get(&basis.describe()).copied().unwrap_or(0);
+            value::with(v, "forecasts", tv!(made))
+        };
+    let mut groups = vec![row(
+        "Whole roadmap".into(),
+        &f.roadmap,
+        crate::forecast::Basis::Roadmap,
+    )];
     for (t, h) in &f.teams {
         let name = cx.r.get(t).map_or(t.clone(), |m| m.title.clone());
-        groups.push(row(format!("Team {name}"), h, crate::forecast::Basis::Team(t.clone())));
+        groups.push(row(
+            format!("Team {name}"),
+            h,
+            crate::forecast::Basis::Team(t.clone()),
+        ));
     }
     for (l, h) in &f.layers {
-        groups.push(row(format!("Layer {l}"), h, crate::forecast::Basis::Layer(l.clone())));
+        groups.push(row(
+            format!("Layer {l}"),
+            h,
+            crate::forecast::Basis::Layer(l.clone()),
+        ));
     }
     tv!({
         "min_samples": f.min_samples,
