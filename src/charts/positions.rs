@@ -59,6 +59,7 @@ fn a_milestone_sits_at_its_date_and_a_slip_arrow_starts_at_its_baseline() {
         gate: true,
         baseline: Some(date(2026, 3, 31)),
         slip_unapproved: true,
+        forecast: None,
     }]);
     let svg = timeline(&[lane], date(2026, 11, 25), 1, "T");
     let doc = Document::parse(&svg).unwrap();
@@ -114,6 +115,62 @@ fn a_milestone_sits_at_its_date_and_a_slip_arrow_starts_at_its_baseline() {
 }
 
 #[test]
+fn a_forecast_whisker_runs_from_the_due_date_to_the_cautious_forecast() {
+    let mut open = marker("Go-live", date(2027, 1, 31), None, false);
+    // The cautious date a quarter past the due one: the axis must stretch.
+    open.forecast = Some((date(2027, 2, 10), date(2027, 5, 12)));
+    // A forecast that does not pass the due date draws nothing.
+    let mut on_time = marker("Pilot", date(2026, 12, 31), None, false);
+    on_time.forecast = Some((date(2026, 12, 31), date(2026, 12, 31)));
+    let svg = timeline(&[row(vec![open, on_time])], date(2026, 11, 25), 1, "T");
+    let doc = Document::parse(&svg).unwrap();
+    let grid: Vec<(Day, f64)> = find(&doc, |n| {
+        n.has_attribute("data-date") && n.attribute("class") == Some("grid")
+    })
+    .into_iter()
+    .map(|n| {
+        (
+            n.attribute("data-date").unwrap().parse::<Day>().unwrap(),
+            num(n, "x1"),
+        )
+    })
+    .collect();
+    let x_of = |d: Day| {
+        let (a, b) = (grid[0], grid[grid.len() - 1]);
+        a.1 + (d - a.0).get_days() as f64 / (b.0 - a.0).get_days() as f64 * (b.1 - a.1)
+    };
+    // The axis reaches the cautious date: it is inside the drawing.
+    let width: f64 = svg
+        .split("viewBox=\"0 0 ")
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(x_of(date(2027, 5, 12)) < width - 10.0, "{grid:?}");
+    let whiskers = find(&doc, |n| n.attribute("class") == Some("forecast"));
+    assert_eq!(whiskers.len(), 1);
+    let w = whiskers[0];
+    assert_eq!(
+        (w.attribute("data-p50"), w.attribute("data-p85")),
+        (Some("2027-02-10"), Some("2027-05-12"))
+    );
+    let line = w.children().find(|n| n.has_tag_name("line")).unwrap();
+    assert!((num(line, "x1") - x_of(date(2027, 1, 31))).abs() < 0.2);
+    assert!((num(line, "x2") - x_of(date(2027, 5, 12))).abs() < 0.2);
+    let dot = w.children().find(|n| n.has_tag_name("circle")).unwrap();
+    assert!((num(dot, "cx") - x_of(date(2027, 2, 10))).abs() < 0.2);
+    // Said in words too, for whoever cannot see the chart.
+    assert!(svg.contains("due 2027-01-31, forecast 2027-02-10 likely, 2027-05-12 cautious"));
+    assert!(
+        svg.contains("forecast: likely • to cautious |"),
+        "in the legend"
+    );
+}
+
+#[test]
 fn every_state_has_its_own_shape() {
     let states = [
         MarkerState::Done,
@@ -132,6 +189,7 @@ fn every_state_has_its_own_shape() {
             gate: false,
             baseline: None,
             slip_unapproved: false,
+            forecast: None,
         })
         .collect();
     let svg = timeline(&[row(markers)], date(2026, 11, 25), 1, "T");
@@ -434,6 +492,7 @@ fn marker(title: &str, due: Day, baseline: Option<Day>, unapproved: bool) -> Mar
         gate: false,
         baseline,
         slip_unapproved: unapproved,
+        forecast: None,
     }
 }
 

@@ -51,6 +51,9 @@ pub struct Marker {
     /// The move from `baseline` needs an approved change request and has
     /// none (`Slip::is_unacknowledged`): drawn stronger than an approved one.
     pub slip_unapproved: bool,
+    /// An open milestone's forecast, likely (P50) and cautious (P85): a
+    /// whisker from the due date to the cautious one.
+    pub forecast: Option<(Day, Day)>,
 }
 
 #[derive(Debug, Clone)]
@@ -99,10 +102,11 @@ impl Axis {
     /// `lanes`, and today.
     pub fn of(lanes: &[Lane], today: Day, fiscal_start: u8) -> Axis {
         let days = lanes.iter().flat_map(|l| l.rows.iter()).flat_map(|r| {
-            let marks = r
-                .markers
-                .iter()
-                .flat_map(|m| std::iter::once(m.due).chain(m.baseline));
+            let marks = r.markers.iter().flat_map(|m| {
+                std::iter::once(m.due)
+                    .chain(m.baseline)
+                    .chain(m.forecast.map(|f| f.1))
+            });
             [r.start, r.end].into_iter().chain(marks)
         });
         let (mut lo, mut hi) = (today, today);
@@ -392,6 +396,20 @@ fn marker(s: &mut String, m: &Marker, mid: f64, axis: &Axis) {
             slip_arrow(gx, mx, mid - 8.0, m.slip_unapproved)
         );
     }
+    if let Some((p50, p85)) = m.forecast.filter(|f| f.1 > m.due) {
+        let (x50, x85, y) = (x(p50.max(m.due)), x(p85), mid + 7.0);
+        let _ = write!(
+            s,
+            r#"<g class="forecast" data-p50="{}" data-p85="{}">{}</g>"#,
+            iso(p50),
+            iso(p85),
+            whisker(mx, x50, x85, y)
+        );
+    }
+    let forecast = m
+        .forecast
+        .map(|(p50, p85)| format!(", forecast {} likely, {} cautious", iso(p50), iso(p85)))
+        .unwrap_or_default();
     let slip = m
         .baseline
         .filter(|b| *b != m.due)
@@ -412,21 +430,43 @@ fn marker(s: &mut String, m: &Marker, mid: f64, axis: &Axis) {
         .unwrap_or_default();
     let _ = write!(
         s,
-        r#"<a href="{}"><title>{}: {}{}, due {}{}</title><g class="marker {}" data-date="{}">{}</g></a>"#,
+        r#"<a href="{}"><title>{}: {}{}, due {}{}{}</title><g class="marker {}" data-date="{}">{}</g></a>"#,
         esc(&m.url),
         esc(&m.title),
         m.state.label(),
         if m.gate { " (gate)" } else { "" },
         iso(m.due),
         slip,
+        forecast,
         m.state.key(),
         iso(m.due),
         shape(mx, mid, m.state, m.gate)
     );
 }
 
-/// Every shape with its word, then what a ghost and each kind of slip
-/// arrow mean.
+/// A forecast whisker: a line from the due date to the cautious date, a
+/// dot at the likely one, a tick at the cautious end.
+fn whisker(from: f64, p50: f64, p85: f64, y: f64) -> String {
+    format!(
+        r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="1.5"/><circle cx="{}" cy="{}" r="2" fill="{}"/><line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="1.5"/>"#,
+        n(from),
+        n(y),
+        n(p85),
+        n(y),
+        colour::GREY,
+        n(p50),
+        n(y),
+        colour::GREY,
+        n(p85),
+        n(y - 4.0),
+        n(p85),
+        n(y + 4.0),
+        colour::GREY
+    )
+}
+
+/// Every shape with its word, then what a ghost, each kind of slip arrow
+/// and a forecast whisker mean.
 fn legend(s: &mut String, bottom: f64) {
     let ly = bottom + 20.0;
     let mut lx = 10.0;
@@ -473,4 +513,12 @@ fn legend(s: &mut String, bottom: f64) {
         );
         lx += 60.0 + word.len() as f64 * 6.5;
     }
+    let _ = write!(
+        s,
+        r#"<g class="legend-forecast">{}<text x="{}" y="{}" font-size="11" fill="{}">forecast: likely • to cautious |</text></g>"#,
+        whisker(lx - 5.0, lx + 12.0, lx + 30.0, ly - 4.0),
+        n(lx + 36.0),
+        n(ly),
+        colour::INK
+    );
 }

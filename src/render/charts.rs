@@ -21,6 +21,7 @@ fn row(
     i: &Initiative,
     facts: &Facts,
     history: Option<&History>,
+    forecasts: &crate::forecast::Forecasts,
     root: &str,
 ) -> Option<timeline::Row> {
     let d = facts.dates.get(&i.meta.id)?;
@@ -51,6 +52,11 @@ fn row(
             slip_unapproved: history
                 .and_then(|h| h.slip(&m.gid))
                 .is_some_and(|s| s.is_unacknowledged()),
+            forecast: forecasts
+                .milestones
+                .get(&m.gid)
+                .and_then(Option::as_ref)
+                .map(|f| (f.p50, f.p85)),
         })
         .collect();
     let note = facts
@@ -73,6 +79,7 @@ pub fn lanes(
     r: &Roadmap,
     facts: &Facts,
     history: Option<&History>,
+    forecasts: &crate::forecast::Forecasts,
     root: &str,
     by_team: bool,
 ) -> Vec<timeline::Lane> {
@@ -89,7 +96,7 @@ pub fn lanes(
         )
     });
     for i in live {
-        let Some(row) = row(i, facts, history, root) else {
+        let Some(row) = row(i, facts, history, forecasts, root) else {
             continue;
         };
         if by_team {

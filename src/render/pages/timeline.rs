@@ -12,7 +12,7 @@ pub(super) fn timeline_page(cx: &Ctx, page: &PageSpec, by_team: bool) -> tera::C
     let root = "";
     let fy = cx.config.roadmap.fiscal_year_start;
     let today = cx.config.today.day;
-    let lanes = charts::lanes(cx.r, cx.facts, cx.history, root, by_team);
+    let lanes = charts::lanes(cx.r, cx.facts, cx.history, cx.forecasts, root, by_team);
     let svgs = charts::timeline_charts(&lanes, today, fy);
     let lanes_json: Vec<Value> = lanes
         .iter()
@@ -36,6 +36,8 @@ pub(super) fn timeline_page(cx: &Ctx, page: &PageSpec, by_team: bool) -> tera::C
                                 "slip_unapproved": m.slip_unapproved && m.baseline.is_some_and(|b| b != m.due),
                                 "slip_unack": m.slip_unapproved && m.baseline.is_some_and(|b| b != m.due),
                                 "slip_days": m.baseline.map(|b| crate::analysis::days_between(b, m.due)).filter(|d| *d > 0),
+                                "p50": m.forecast.map(|f| crate::base::date::iso(f.0)),
+                                "p85": m.forecast.map(|f| crate::base::date::iso(f.1)),
                             })
                         })
                         .collect();
