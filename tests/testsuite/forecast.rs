@@ -190,4 +190,7 @@ fn the_dashboard_lists_what_is_likely_late_and_not_what_is_already_overdue() {
     // Overdue milestones are not in it.
     assert!(!section.contains("300 warehouse terminals upgraded"));
     assert!(section.contains("Wave 3 go/no-go"));
+    // The brief says the count beside the overdue ones.
+    let brief = std::fs::read_to_string(site.join("brief.html")).unwrap();
+    assert!(brief.contains(&format!("and {expected} not yet due likely late (P85)")));
 }
