@@ -53,6 +53,10 @@ pub struct DeliveryHistory {
     pub promise_keeping: Option<f64>,
     pub moved_share: Option<f64>,
     pub average_moves: Option<f64>,
+    /// (done date, lateness in days) of every done milestone, by date: what
+    /// a chart of lateness over time is drawn from.
+    #[serde(skip)]
+    pub samples: Vec<(Day, i64)>,
 }
 
 impl DeliveryHistory {
@@ -75,6 +79,14 @@ impl DeliveryHistory {
             promise_keeping: share(kept, done),
             moved_share: share(moved, milestones),
             average_moves: share(moves, milestones),
+            samples: {
+                let mut s: Vec<(Day, i64)> = records
+                    .iter()
+                    .filter_map(|r| Some((r.done?, r.lateness()?)))
+                    .collect();
+                s.sort_unstable();
+                s
+            },
         }
     }
 }
@@ -419,6 +431,19 @@ mod tests {
         let web = &f.teams["web"];
         assert_eq!((web.milestones, web.done, web.kept), (5, 3, 1));
         assert_eq!((web.p50_days, web.p85_days), (Some(10), Some(20)));
+        let samples: Vec<(String, i64)> = web
+            .samples
+            .iter()
+            .map(|(d, l)| (d.to_string(), *l))
+            .collect();
+        assert_eq!(
+            samples,
+            [
+                ("2026-01-31".into(), 0),
+                ("2026-03-10".into(), 10),
+                ("2026-04-20".into(), 20)
+            ]
+        );
         assert_eq!(web.promise_keeping, Some(1.0 / 3.0));
         // Without snapshots nothing was seen to move.
         assert_eq!((web.moved_share, web.average_moves), (Some(0.0), Some(0.0)));

@@ -518,7 +518,9 @@ fn team_page(cx: &Ctx, t: &Team, root: &str) -> KindPage {
         }
     }
     if let Some(h) = cx.forecasts.teams.get(&t.meta.id) {
-        page.delivery = super::metrics::delivery_json(h, cx.forecasts.min_samples);
+        let delivery = super::metrics::delivery_json(h, cx.forecasts.min_samples);
+        let chart = super::metrics::lateness_chart(cx, h);
+        page.delivery = crate::render::value::with(delivery, "chart", tv!(chart));
     }
     opt_fact(&mut page.facts, "Lead", &t.lead);
     page.facts.push(fact(

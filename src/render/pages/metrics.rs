@@ -94,6 +94,39 @@ fn delivery_charts(m: &crate::analysis::metrics::Metrics) -> Vec<Value> {
     .collect()
 }
 
+/// A team's median lateness per fiscal quarter (of the day each milestone
+/// was done), as a small bar chart.
+pub(super) fn lateness_chart(cx: &Ctx, h: &crate::forecast::DeliveryHistory) -> Option<String> {
+    let fy = cx.config.roadmap.fiscal_year_start;
+    let mut quarters: Vec<(String, Vec<i64>)> = Vec::new();
+    for (day, late) in &h.samples {
+        let q = crate::base::date::Quarter::of(*day, fy).to_string();
+        match quarters.last_mut() {
+            Some((last, lates)) if *last == q => lates.push(*late),
+            _ => quarters.push((q, vec![*late])),
+        }
+    }
+    if quarters.is_empty() {
+        return None;
+    }
+    let labels: Vec<String> = quarters.iter().map(|(q, _)| q.clone()).collect();
+    let values: Vec<Option<f64>> = quarters
+        .iter_mut()
+        .map(|(_, lates)| {
+            lates.sort_unstable();
+            crate::forecast::percentile(lates, 50).map(|d| d as f64)
+        })
+        .collect();
+    Some(crate::charts::delivery::bars(
+        "Median lateness of milestones done, by quarter done",
+        " d",
+        &labels,
+        &values,
+        None,
+        (168, 35, 31),
+    ))
+}
+
 /// A group's delivery history in words and figures, for a team's page and
 /// the metrics page.
 pub(super) fn delivery_json(h: &crate::forecast::DeliveryHistory, min_samples: usize) -> Value {
