@@ -783,8 +783,41 @@ pub fn history(r: &Roadmap, h: &crate::history::History) -> Vec<Diagnostic> {
 /// Dates the delivery history says will probably not hold: a gate, an
 /// initiative's end or an outcome's horizon before the cautious (P85)
 /// forecast of the work it waits for.
-pub fn forecasts(r: &Roadmap, f: &crate::forecast::Forecasts) -> Vec<Diagnostic> {
+///
+/// Committed effort against a team already over capacity is not added to
+/// the dates: the history already carries what overcommitment did to past
+/// delivery, so it would count twice. The finding says it instead, when
+/// the milestone's team is overcommitted in the quarter it is due.
+pub fn forecasts(
+    r: &Roadmap,
+    facts: &Facts,
+    config: &Config,
+    f: &crate::forecast::Forecasts,
+) -> Vec<Diagnostic> {
     use crate::forecast::Forecast;
+    // "; team `web` is also overcommitted in 2027-Q1" when it is.
+    let overcommitted = |gid: &str| -> String {
+        let Some(m) = r.milestone(gid) else {
+            return String::new();
+        };
+        let quarter =
+            crate::base::date::Quarter::of(m.due.day, config.roadmap.fiscal_year_start).to_string();
+        let teams = r
+            .initiative(&m.initiative)
+            .map_or(&[][..], |i| i.teams.as_slice());
+        teams
+            .iter()
+            .filter(|t| {
+                facts.capacity.iter().any(|l| {
+                    &l.team == *t
+                        && l.quarters
+                            .iter()
+                            .any(|q| q.quarter == quarter && q.overcommitted())
+                })
+            })
+            .map(|t| format!("; team `{t}` is also overcommitted in {quarter}"))
+            .collect()
+    };
     let forecast_of = |gid: &str| f.milestones.get(gid).and_then(Option::as_ref);
     // What the forecast is and comes from; `gid` names the milestone when
     // it is not the subject of the message itself.
@@ -795,11 +828,17 @@ pub fn forecasts(r: &Roadmap, f: &crate::forecast::Forecasts) -> Vec<Diagnostic>
             .map(|d| format!(", after `{d}` it waits for"))
             .unwrap_or_default();
         let whose = gid.map_or("its".to_string(), |g| format!("`{g}`'s"));
+        let milestone = gid.unwrap_or_default();
         format!(
-            "{whose} cautious forecast (P85) is {}, from {}, +{} d{pushed}",
+            "{whose} cautious forecast (P85) is {}, from {}, +{} d{pushed}{}",
             fc.p85,
             fc.basis.describe(),
-            fc.shift_days.1
+            fc.shift_days.1,
+            if milestone.is_empty() {
+                String::new()
+            } else {
+                overcommitted(milestone)
+            }
         )
     };
     // The latest cautious forecast among an initiative's open milestones.
@@ -823,10 +862,11 @@ pub fn forecasts(r: &Roadmap, f: &crate::forecast::Forecasts) -> Vec<Diagnostic>
                 &path,
                 span,
                 format!(
-                    "gate `{}` is due {}, but {}",
+                    "gate `{}` is due {}, but {}{}",
                     m.gid,
                     m.due.written,
-                    why(None, fc)
+                    why(None, fc),
+                    overcommitted(&m.gid)
                 ),
             );
             d.help = Some(

@@ -419,7 +419,12 @@ fn add_forecasts(loaded: &mut Loaded) {
         loaded.config.today.day,
         loaded.config.roadmap.forecast_min_samples,
     );
-    let mut found = check::forecasts(&loaded.roadmap, &loaded.forecasts);
+    let mut found = check::forecasts(
+        &loaded.roadmap,
+        &loaded.facts,
+        &loaded.config,
+        &loaded.forecasts,
+    );
     attach_lines(&mut found, &loaded.files, None);
     loaded.diagnostics.extend(loaded.config.apply_levels(found));
     diag::sort(&mut loaded.diagnostics);

@@ -194,3 +194,31 @@ fn the_dashboard_lists_what_is_likely_late_and_not_what_is_already_overdue() {
     let brief = std::fs::read_to_string(site.join("brief.html")).unwrap();
     assert!(brief.contains(&format!("and {expected} not yet due likely late (P85)")));
 }
+
+#[test]
+fn a_late_forecast_says_when_the_team_is_also_overcommitted_then() {
+    let p = Project::empty();
+    p.write("book.toml", &book("2026-11-25").replace("= 3", "= 1"))
+        .write("content/outcomes/grow.md", "---\ntitle: Grow\nowner: Ann\n---\n")
+        .write("content/teams/web.md", "---\ntitle: Web team\ncapacity: 20\n---\n")
+        // 200 person-days over 2027-Q1 against a capacity of 20.
+        .write(
+            "content/initiatives/shop.md",
+            "---\ntitle: Web shop\nowner: Ann\nstatus: active\nteam: web\neffort: 200\nstart: 2027-01\nend: 2027-03\noutcomes: [grow]\nmilestones:\n  - { id: a, title: A, due: 2026-03-31, done: 2026-04-30 }\n  - { id: go, title: Go, due: 2027-02-15, gate: true }\n---\n",
+        );
+    let out = p.run(&["check", "--format", "json"]);
+    let late: Vec<String> = out
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|f| f["rule"] == "forecast-late")
+        .map(|f| f["message"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        late.iter().any(|m| m.starts_with(
+            "gate `shop/go` is due 2027-02-15, but its cautious forecast (P85) is 2027-03-17"
+        ) && m.ends_with("; team `web` is also overcommitted in 2027-Q1")),
+        "{late:#?}\n{}",
+        out.stdout
+    );
+}
