@@ -35,6 +35,27 @@ fn a11y(doc: &Document) {
     assert_eq!(kids, vec!["title", "desc"]);
 }
 
+/// (date, x) of each quarter line of a timeline: where days are.
+fn quarter_grid(doc: &Document) -> Vec<(Day, f64)> {
+    find(doc, |n| {
+        n.has_attribute("data-date") && n.attribute("class") == Some("grid")
+    })
+    .into_iter()
+    .map(|n| {
+        (
+            n.attribute("data-date").unwrap().parse::<Day>().unwrap(),
+            num(n, "x1"),
+        )
+    })
+    .collect()
+}
+
+/// The x of a day on the axis the quarter lines set.
+fn x_on(grid: &[(Day, f64)], d: Day) -> f64 {
+    let (a, b) = (grid[0], grid[grid.len() - 1]);
+    a.1 + (d - a.0).get_days() as f64 / (b.0 - a.0).get_days() as f64 * (b.1 - a.1)
+}
+
 fn row(markers: Vec<Marker>) -> Lane {
     Lane {
         name: "platform".into(),
@@ -65,21 +86,8 @@ fn a_milestone_sits_at_its_date_and_a_slip_arrow_starts_at_its_baseline() {
     let doc = Document::parse(&svg).unwrap();
     a11y(&doc);
     // The quarter grid says where days are.
-    let grid: Vec<(Day, f64)> = find(&doc, |n| {
-        n.has_attribute("data-date") && n.attribute("class") == Some("grid")
-    })
-    .into_iter()
-    .map(|n| {
-        (
-            n.attribute("data-date").unwrap().parse::<Day>().unwrap(),
-            num(n, "x1"),
-        )
-    })
-    .collect();
-    let x_of = |d: Day| {
-        let (a, b) = (grid[0], grid[grid.len() - 1]);
-        a.1 + (d - a.0).get_days() as f64 / (b.0 - a.0).get_days() as f64 * (b.1 - a.1)
-    };
+    let grid = quarter_grid(&doc);
+    let x_of = |d: Day| x_on(&grid, d);
     assert!(grid.len() >= 4, "{grid:?}");
     let marker = find(&doc, |n| n.attribute("class") == Some("marker overdue"))[0];
     assert_eq!(marker.attribute("data-date"), Some("2026-06-30"));
@@ -124,21 +132,8 @@ fn a_forecast_whisker_runs_from_the_due_date_to_the_cautious_forecast() {
     on_time.forecast = Some((date(2026, 12, 31), date(2026, 12, 31)));
     let svg = timeline(&[row(vec![open, on_time])], date(2026, 11, 25), 1, "T");
     let doc = Document::parse(&svg).unwrap();
-    let grid: Vec<(Day, f64)> = find(&doc, |n| {
-        n.has_attribute("data-date") && n.attribute("class") == Some("grid")
-    })
-    .into_iter()
-    .map(|n| {
-        (
-            n.attribute("data-date").unwrap().parse::<Day>().unwrap(),
-            num(n, "x1"),
-        )
-    })
-    .collect();
-    let x_of = |d: Day| {
-        let (a, b) = (grid[0], grid[grid.len() - 1]);
-        a.1 + (d - a.0).get_days() as f64 / (b.0 - a.0).get_days() as f64 * (b.1 - a.1)
-    };
+    let grid = quarter_grid(&doc);
+    let x_of = |d: Day| x_on(&grid, d);
     // The axis reaches the cautious date: it is inside the drawing.
     let width: f64 = svg
         .split("viewBox=\"0 0 ")

@@ -22,9 +22,20 @@ pub fn csv_field(s: &str) -> String {
     }
 }
 
-fn csv_row(out: &mut String, fields: &[&str]) {
-    let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-    out.push_str(&row.join(","));
+/// One CSV record, each field as `csv_field` says, without a string per
+/// field that needs no quoting (most of them, in the wide matrix CSVs).
+pub(crate) fn csv_row<S: AsRef<str>>(out: &mut String, fields: &[S]) {
+    for (n, f) in fields.iter().enumerate() {
+        if n > 0 {
+            out.push(',');
+        }
+        let f = f.as_ref();
+        if f.starts_with(['=', '+', '-', '@', '\t', '\r']) || f.contains(['"', ',', '\n', '\r']) {
+            out.push_str(&csv_field(f));
+        } else {
+            out.push_str(f);
+        }
+    }
     out.push_str("\r\n");
 }
 
@@ -143,11 +154,10 @@ pub fn roadmap_json(
     config: &crate::config::Config,
     history: Option<&crate::history::History>,
     forecasts: &crate::forecast::Forecasts,
+    grids: &crate::analysis::matrices::Grids,
     findings: &[crate::diag::Diagnostic],
 ) -> String {
-    use crate::analysis::matrices::{
-        capability_matrix, kpi_matrix, outcome_matrix, Grid, Grouping,
-    };
+    use crate::analysis::matrices::Grid;
     use serde::Serialize;
     use serde_json::{json, Value};
     // Serialized piece by piece: a `Value` tree of the whole document took
@@ -211,17 +221,17 @@ pub fn roadmap_json(
         due_30: &'a Vec<String>,
         due_90: &'a Vec<String>,
         governance: Sorted<&'a crate::analysis::governance::GovernanceFacts>,
-        matrices: Sorted<Matrices>,
+        matrices: Sorted<Matrices<'a>>,
         metrics: Sorted<&'a crate::analysis::metrics::Metrics>,
         overdue: &'a Vec<String>,
         traceability: Sorted<&'a crate::analysis::traceability::Traceability>,
     }
     #[derive(Serialize)]
-    struct Matrices {
-        capabilities: Grid,
-        kpis: Grid,
-        outcomes_by_layer: Grid,
-        outcomes_by_team: Grid,
+    struct Matrices<'a> {
+        capabilities: &'a Grid,
+        kpis: &'a Grid,
+        outcomes_by_layer: &'a Grid,
+        outcomes_by_team: &'a Grid,
     }
     #[derive(Serialize)]
     struct HistoryDoc<'a> {
@@ -274,20 +284,10 @@ pub fn roadmap_json(
             due_90: &facts.due_90,
             governance: Sorted(&facts.governance),
             matrices: Sorted(Matrices {
-                outcomes_by_layer: outcome_matrix(
-                    r,
-                    &facts.traceability,
-                    &facts.progress,
-                    Grouping::Layer,
-                ),
-                outcomes_by_team: outcome_matrix(
-                    r,
-                    &facts.traceability,
-                    &facts.progress,
-                    Grouping::Team,
-                ),
-                capabilities: capability_matrix(r),
-                kpis: kpi_matrix(r, &facts.traceability),
+                outcomes_by_layer: &grids.by_layer,
+                outcomes_by_team: &grids.by_team,
+                capabilities: &grids.capabilities,
+                kpis: &grids.kpis,
             }),
             metrics: Sorted(&facts.metrics),
             overdue: &facts.overdue,

@@ -5,7 +5,7 @@
 //! and the theme styles the grid through its classes (`table.grid`,
 //! `col.flag`, `tbody.flag`, `td.m`, `h-*`).
 
-use super::exports::csv_field;
+use super::exports::csv_row;
 use crate::analysis::matrices::{Grid, GridColumn, GridRow};
 use std::fmt::Write;
 
@@ -239,14 +239,14 @@ pub(crate) fn grid_csv(
     let mut header: Vec<String> = vec!["row_group".into(), "id".into()];
     header.extend(row_headers.iter().map(|h| h.to_string()));
     header.extend(grid.columns.iter().map(|c| c.id.clone()));
-    csv_line(&mut out, &header);
+    csv_row(&mut out, &header);
     for g in &grid.groups {
         for r in &g.rows {
             let mut fields = vec![g.name.clone(), r.id.clone()];
             fields.extend(row(r));
             // The line without its end, then one short field per column:
             // at 10,000 rows × 200 outcomes, no string per cell.
-            csv_line(&mut out, &fields);
+            csv_row(&mut out, &fields);
             out.truncate(out.len() - 2);
             let mut cells = r.cells.iter().peekable();
             for n in 0..grid.columns.len() {
@@ -260,22 +260,4 @@ pub(crate) fn grid_csv(
         }
     }
     out
-}
-
-/// One CSV record, each field written as `exports::csv_field` says (quoted
-/// when needed, a formula disarmed), without a string per field.
-pub(crate) fn csv_line(out: &mut String, fields: &[String]) {
-    for (n, f) in fields.iter().enumerate() {
-        if n > 0 {
-            out.push(',');
-        }
-        let plain =
-            !f.starts_with(['=', '+', '-', '@', '\t', '\r']) && !f.contains(['"', ',', '\n', '\r']);
-        if plain {
-            out.push_str(f);
-        } else {
-            out.push_str(&csv_field(f));
-        }
-    }
-    out.push_str("\r\n");
 }

@@ -10,7 +10,8 @@ use crate::analysis::matrices::{self, Grid, GridColumn, GridRow, Part, TraceRow}
 use crate::analysis::MilestoneState;
 use crate::model::{Kind, Roadmap};
 use crate::render::context::{fmt_num, merge, Ctx};
-use crate::render::grid::{csv_line, grid_csv, Esc, GridHtml, Head, Mark, RowView};
+use crate::render::exports::csv_row;
+use crate::render::grid::{grid_csv, Esc, GridHtml, Head, Mark, RowView};
 use crate::render::{root_of, slug};
 use crate::tv;
 use crate::words::count;
@@ -741,13 +742,13 @@ fn trace_csv(cx: &Ctx) -> String {
         "state",
         "owner",
     ];
-    csv_line(&mut csv, &header.map(String::from));
+    csv_row(&mut csv, &header);
     for row in &cx.grids().trace {
         let Some(line) = trace_line(cx, row) else {
             continue;
         };
         let (m, i) = (line.milestone, line.initiative);
-        csv_line(
+        csv_row(
             &mut csv,
             &[
                 line.outcome.map(|o| o.0.to_string()).unwrap_or_default(),
