@@ -27,11 +27,11 @@
 //!    closes a cycle is not followed (cycles are findings of their own).
 
 use crate::analysis::{dependencies, is_live};
-use crate::history::History;
+use crate::history::{ForecastDates, ForecastMove, Point};
 use crate::model::{Initiative, Milestone, Roadmap};
 use jiff::civil::Date as Day;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The delivery history of one group of milestones.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -161,31 +161,120 @@ impl Record {
     }
 }
 
-fn record(m: &Milestone, history: Option<&History>) -> Record {
-    let promised = history
-        .and_then(|h| h.baselines.get(&m.gid))
-        .map(|b| b.day)
-        .or_else(|| m.baseline.as_ref().map(|b| b.day))
-        .unwrap_or(m.due.day);
-    let moves = history
-        .and_then(|h| h.dates.get(&m.gid))
-        .map(|dates| {
-            let seen: Vec<&String> = dates.iter().flatten().collect();
-            seen.windows(2).filter(|w| w[0] != w[1]).count()
-        })
-        .unwrap_or(0);
-    Record {
-        promised,
-        done: m.done.as_ref().map(|d| d.day),
-        moves,
+/// What the roadmaps seen so far (oldest first) say of each milestone
+/// they showed: the date first promised and how often the due date moved.
+/// Fed one roadmap at a time, so the history as of every snapshot costs
+/// one pass over them all.
+#[derive(Debug, Default)]
+pub struct Tracks {
+    seen: HashMap<String, Track>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Track {
+    first: Day,
+    last: Day,
+    moves: usize,
+}
+
+impl Tracks {
+    /// The next roadmap of the history.
+    pub fn see(&mut self, r: &Roadmap) {
+        for m in r.initiatives.iter().flat_map(|i| &i.milestones) {
+            let due = m.due.day;
+            self.seen
+                .entry(m.gid.clone())
+                .and_modify(|t| {
+                    if t.last != due {
+                        t.moves += 1;
+                        t.last = due;
+                    }
+                })
+                .or_insert(Track {
+                    first: due,
+                    last: due,
+                    moves: 0,
+                });
+        }
     }
+}
+
+fn record(m: &Milestone, tracks: Option<&Tracks>) -> Record {
+    let track = tracks.and_then(|t| t.seen.get(&m.gid));
+    Record {
+        promised: m
+            .baseline
+            .as_ref()
+            .map(|b| b.day)
+            .or(track.map(|t| t.first))
+            .unwrap_or(m.due.day),
+        done: m.done.as_ref().map(|d| d.day),
+        moves: track.map_or(0, |t| t.moves),
+    }
+}
+
+/// The forecasts as each point of a history (oldest first) made them, from
+/// the history up to it: what the diff between two snapshots compares.
+/// `min_samples` gives each point's own threshold.
+pub fn over(points: &[Point], min_samples: impl Fn(usize) -> usize) -> Vec<Forecasts> {
+    let mut tracks = Tracks::default();
+    points
+        .iter()
+        .enumerate()
+        .map(|(k, p)| {
+            tracks.see(p.roadmap);
+            forecast(p.roadmap, Some(&tracks), p.today, min_samples(k))
+        })
+        .collect()
+}
+
+/// The milestones open at both ends whose cautious (P85) forecast changed
+/// from `from` to `to`, the largest slip first; a milestone that gained or
+/// lost its forecast (the sample threshold crossed) comes after those.
+pub fn moves(from: &Forecasts, to: &Forecasts) -> Vec<ForecastMove> {
+    let dates = |f: &Forecast| ForecastDates {
+        due: f.due,
+        p50: f.p50,
+        p85: f.p85,
+    };
+    let mut out: Vec<ForecastMove> = to
+        .milestones
+        .iter()
+        .filter_map(|(gid, now)| {
+            let was = from.milestones.get(gid)?;
+            let (was, now) = (was.as_ref().map(dates), now.as_ref().map(dates));
+            let days = match (&was, &now) {
+                // The cautious date is the one plans are held to: a likely
+                // date or a due date moving alone is left to the other
+                // lists of the diff.
+                (Some(a), Some(b)) if a.p85 == b.p85 => return None,
+                (Some(a), Some(b)) => Some(crate::analysis::days_between(a.p85, b.p85)),
+                (None, None) => return None,
+                _ => None,
+            };
+            Some(ForecastMove {
+                gid: gid.clone(),
+                from: was,
+                to: now,
+                days,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        (a.days.is_none(), std::cmp::Reverse(a.days), &a.gid).cmp(&(
+            b.days.is_none(),
+            std::cmp::Reverse(b.days),
+            &b.gid,
+        ))
+    });
+    out
 }
 
 /// Forecast every open milestone of `r` from its delivery history, as the
 /// module documentation says.
 pub fn forecast(
     r: &Roadmap,
-    history: Option<&History>,
+    history: Option<&Tracks>,
     today: Day,
     min_samples: usize,
 ) -> Forecasts {
@@ -563,5 +652,99 @@ mod tests {
         // both stay finite, and y (the later) pushes x.
         assert_eq!(y.1, "2027-04-10");
         assert_eq!((x.1.as_str(), x.3.as_deref()), ("2027-04-10", Some("q/y")));
+    }
+
+    /// web at 2026-Q2: done 0 and 10 days late, c open (due 09-30), e
+    /// open. Now: c moved to 10-31 and was done 11-20 (51 days after the
+    /// 09-30 first promised), d added.
+    fn two_points() -> (Roadmap, Roadmap) {
+        let start = "---\ntitle: W\nowner: B\nstatus: active\nteam: web\noutcomes: [o]\nmilestones:\n  - { id: a, title: A, due: 2026-01-31, done: 2026-01-31 }\n  - { id: b, title: B, due: 2026-02-28, done: 2026-03-10 }\n";
+        let common = [
+            ("outcomes/o.md", "---\ntitle: O\nowner: A\n---\n"),
+            ("teams/web.md", "---\ntitle: Web\ncapacity: 100\n---\n"),
+        ];
+        let q2 = format!("{start}  - {{ id: c, title: C, due: 2026-09-30 }}\n  - {{ id: e, title: E, due: 2027-03-31 }}\n---\n");
+        let now = format!("{start}  - {{ id: c, title: C, due: 2026-10-31, done: 2026-11-20 }}\n  - {{ id: d, title: D, due: 2026-12-31 }}\n  - {{ id: e, title: E, due: 2027-03-31 }}\n---\n");
+        let with = |w: &str| {
+            let mut files = common.to_vec();
+            files.push(("initiatives/w.md", w));
+            roadmap(&files)
+        };
+        (with(&q2), with(&now))
+    }
+
+    #[test]
+    fn each_point_forecasts_from_the_history_up_to_it_and_the_moves_compare_them() {
+        let (q2, now) = two_points();
+        let points = [
+            Point {
+                name: "2026-Q2",
+                today: day("2026-06-30"),
+                roadmap: &q2,
+            },
+            Point {
+                name: "current",
+                today: day(TODAY),
+                roadmap: &now,
+            },
+        ];
+        let all = over(&points, |_| 2);
+        // At Q2 web had [0, 10]: P50 0, P85 10.
+        assert_eq!(dates(&all[0], "w/c").1, "2026-10-10");
+        assert_eq!(dates(&all[0], "w/e").1, "2027-04-10");
+        // Now c counts 51 days late against the date Q2 first showed, not
+        // its moved due date: [0, 10, 51] gives P50 10, P85 51.
+        let web = &all[1].teams["web"];
+        assert_eq!(
+            (web.p50_days, web.p85_days, web.moved, web.moves),
+            (Some(10), Some(51), 1, 1)
+        );
+        assert_eq!(
+            dates(&all[1], "w/e"),
+            (
+                "2027-04-10".into(),
+                "2027-05-21".into(),
+                Basis::Team("web".into()),
+                None
+            )
+        );
+        // Only e is open at both ends; c is done and d is new.
+        let moved = moves(&all[0], &all[1]);
+        assert_eq!(moved.len(), 1, "{moved:?}");
+        assert_eq!(moved[0].gid, "w/e");
+        assert_eq!(moved[0].days, Some(41));
+        assert_eq!(
+            moved[0].from.as_ref().map(|d| d.p85.to_string()).as_deref(),
+            Some("2027-04-10")
+        );
+        // Same history again: nothing moved.
+        assert!(moves(&all[1], &all[1]).is_empty());
+    }
+
+    #[test]
+    fn crossing_the_sample_threshold_is_a_move_without_days() {
+        let (q2, now) = two_points();
+        let points = [
+            Point {
+                name: "2026-Q2",
+                today: day("2026-06-30"),
+                roadmap: &q2,
+            },
+            Point {
+                name: "current",
+                today: day(TODAY),
+                roadmap: &now,
+            },
+        ];
+        // Three done milestones are needed: Q2 had two.
+        let all = over(&points, |_| 3);
+        assert_eq!(all[0].milestones["w/e"], None);
+        let moved = moves(&all[0], &all[1]);
+        assert_eq!(moved.len(), 1);
+        assert_eq!((moved[0].from.is_none(), moved[0].days), (true, None));
+        assert_eq!(
+            moved[0].to.as_ref().map(|d| d.p85.to_string()).as_deref(),
+            Some("2027-05-21")
+        );
     }
 }

@@ -145,6 +145,28 @@ pub struct KpiMove {
     pub to: Option<f64>,
 }
 
+/// An open milestone's forecast at one point of the history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ForecastDates {
+    pub due: Day,
+    /// The likely and the cautious date.
+    pub p50: Day,
+    pub p85: Day,
+}
+
+/// An open milestone whose forecast changed within a period. The forecast
+/// stage, which comes after the history, fills these in.
+#[derive(Debug, Clone, Serialize)]
+pub struct ForecastMove {
+    pub gid: String,
+    /// `None`: no group had enough history to forecast it then.
+    pub from: Option<ForecastDates>,
+    pub to: Option<ForecastDates>,
+    /// How far the cautious (P85) date moved; `None` when only one side
+    /// had a forecast.
+    pub days: Option<i64>,
+}
+
 /// What changed between two consecutive roadmaps.
 #[derive(Debug, Clone, Serialize)]
 pub struct Diff {
@@ -168,11 +190,14 @@ pub struct Diff {
     pub became_untraced: Vec<String>,
     /// Outcomes that had live work and now have none.
     pub lost_last_live: Vec<String>,
+    /// Forecasts that moved, as each end of the period made them from the
+    /// history up to it (see `forecast::over`).
+    pub forecasts: Vec<ForecastMove>,
 }
 
 impl Diff {
     pub fn is_empty(&self) -> bool {
-        !self.has_edits() && self.newly_overdue.is_empty()
+        !self.has_edits() && self.newly_overdue.is_empty() && self.forecasts.is_empty()
     }
 
     /// Whether the roadmap itself changed (time passing alone makes
@@ -711,6 +736,7 @@ fn diff<'a>(
         became_traced: Vec::new(),
         became_untraced: Vec::new(),
         lost_last_live: Vec::new(),
+        forecasts: Vec::new(),
     };
     // A document that could not be read in one of the two is not there to
     // compare: neither added nor removed.

@@ -192,11 +192,10 @@ pub fn diff(loaded: &Loaded, from: Option<&str>, to: Option<&str>) -> Result<Dif
             "there is no snapshot to compare with: create one with `roadbook snapshot NAME`".into(),
         );
     }
-    let all: Vec<Point> = names.iter().map(|n| point(n)).collect::<Result<_, _>>()?;
-    let whole = history::analyse(&all, tolerance);
     // No names: the period the dashboard shows, the latest with content.
     if from.is_none() && to.is_none() {
-        return whole
+        return loaded
+            .history
             .period()
             .cloned()
             .ok_or_else(|| "nothing to compare".to_string());
@@ -211,18 +210,27 @@ pub fn diff(loaded: &Loaded, from: Option<&str>, to: Option<&str>) -> Result<Dif
     let pair = [point(from)?, point(to)?];
     // Two neighbours in the history: the very diff the site shows, each
     // move matched to its own decision across the whole history.
-    if let Some(d) = whole
+    if let Some(d) = loaded
+        .history
         .diffs
-        .into_iter()
+        .iter()
         .find(|d| d.from == pair[0].name && d.to == pair[1].name)
     {
-        return Ok(d);
+        return Ok(d.clone());
     }
     let h = history::analyse(&pair, tolerance);
-    h.diffs
+    let mut d = h
+        .diffs
         .into_iter()
         .next()
-        .ok_or_else(|| "nothing to compare".to_string())
+        .ok_or_else(|| "nothing to compare".to_string())?;
+    if let (Some(a), Some(b)) = (
+        loaded.forecasts_of(pair[0].name),
+        loaded.forecasts_of(pair[1].name),
+    ) {
+        d.forecasts = crate::forecast::moves(a, b);
+    }
+    Ok(d)
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 use super::finish_plotters;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 pub const WIDTH: u32 = 760;
 pub const HEIGHT: u32 = 240;
@@ -54,10 +55,95 @@ pub fn bars(
                     Rectangle::new([(i as f64 + 0.2, 0.0), (i as f64 + 0.8, v)], fill.filled())
                 })
             }));
+            // A bar of 0 has no height: a stroke on the axis and every bar's
+            // value above it tell "0" from "no data" at a glance.
+            let _ = chart.draw_series(
+                values
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, v)| **v == Some(0.0))
+                    .map(|(i, _)| {
+                        PathElement::new(
+                            [(i as f64 + 0.2, 0.0), (i as f64 + 0.8, 0.0)],
+                            fill.stroke_width(3),
+                        )
+                    }),
+            );
+            let centred = Pos::new(HPos::Center, VPos::Bottom);
+            let _ = chart.draw_series(values.iter().enumerate().map(|(i, v)| {
+                let (text, colour) = match v {
+                    Some(v) => (format!("{}{unit}", super::n(*v)), BLACK),
+                    None => ("none".to_string(), RGBColor(0x55, 0x55, 0x55)),
+                };
+                let at = v.unwrap_or(0.0) + top * 0.03;
+                Text::new(
+                    text,
+                    (i as f64 + 0.5, at),
+                    ("sans-serif", 11).into_font().color(&colour).pos(centred),
+                )
+            }));
         },
     );
     let Some(svg) = drawn else {
         return super::empty(WIDTH, HEIGHT, "delivery", title, &desc);
     };
     finish_plotters(&svg, "delivery", title, &desc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (x, y, text) of every text element.
+    fn texts(svg: &str) -> Vec<(String, f64, String)> {
+        svg.split("<text ")
+            .skip(1)
+            .map(|t| {
+                let attr = |name: &str| {
+                    let from = t
+                        .find(&format!(" {name}=\""))
+                        .or_else(|| t.find(&format!("{name}=\"")))
+                        .unwrap();
+                    let rest = &t[from..];
+                    let rest = &rest[rest.find('"').unwrap() + 1..];
+                    rest[..rest.find('"').unwrap()].to_string()
+                };
+                let body = &t[t.find('>').unwrap() + 1..t.find("</text>").unwrap()];
+                (
+                    attr("x"),
+                    attr("y").parse().unwrap(),
+                    body.trim().to_string(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_bar_says_its_value_and_a_zero_is_drawn_apart_from_no_data() {
+        let labels = ["2026-Q1", "2026-Q2", "2026-Q3"].map(String::from);
+        let svg = bars(
+            "Lateness",
+            " d",
+            &labels,
+            &[Some(0.0), Some(12.0), None],
+            None,
+            (1, 2, 3),
+        );
+        let all = texts(&svg);
+        // Above the axis (y 200) at each bar's centre: its value.
+        let above = |x: &str| -> Vec<&str> {
+            all.iter()
+                .filter(|(tx, y, _)| tx == x && *y < 200.0)
+                .map(|(_, _, t)| t.as_str())
+                .collect()
+        };
+        assert_eq!(above("177"), ["0 d"], "{svg}");
+        assert_eq!(above("405"), ["12 d"]);
+        assert_eq!(above("633"), ["none"]);
+        // The zero is a thick stroke along the axis under its bar.
+        assert!(
+            svg.contains(r##"stroke="#010203" stroke-width="3" points="109,199 246,199 ""##),
+            "{svg}"
+        );
+    }
 }

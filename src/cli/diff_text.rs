@@ -3,7 +3,7 @@
 //! `Diff` value itself.
 
 use crate::base::date::iso;
-use crate::history::{Diff, ScopeKind};
+use crate::history::{Diff, ForecastMove, ScopeKind};
 
 /// Human summary of a diff, for `roadbook diff`.
 pub(super) fn text(d: &Diff) -> String {
@@ -83,6 +83,9 @@ pub(super) fn text(d: &Diff) -> String {
             crate::words::days(o.days)
         );
     }
+    for f in &d.forecasts {
+        let _ = writeln!(s, "  forecast {}: {}", f.gid, forecast_words(f));
+    }
     for id in &d.became_traced {
         let _ = writeln!(s, "  traced   {id}: now serves an outcome");
     }
@@ -112,4 +115,38 @@ pub(super) fn text(d: &Diff) -> String {
         let _ = writeln!(s, "  kpi      {}: {} → {}", k.id, f(k.from), f(k.to));
     }
     s
+}
+
+/// "P85 2027-01-20 → 2027-03-01 (+40 days), P50 …": how one forecast moved.
+fn forecast_words(f: &ForecastMove) -> String {
+    match (&f.from, &f.to) {
+        (Some(a), Some(b)) => {
+            let days = f.days.unwrap_or(0);
+            let due = if a.due == b.due {
+                String::new()
+            } else {
+                format!(", due {} → {}", iso(a.due), iso(b.due))
+            };
+            format!(
+                "P85 {} → {} ({}{}), P50 {} → {}{due}",
+                iso(a.p85),
+                iso(b.p85),
+                if days > 0 { "+" } else { "" },
+                crate::words::days(days),
+                iso(a.p50),
+                iso(b.p50),
+            )
+        }
+        (None, Some(b)) => format!(
+            "now forecast (enough history): P50 {}, P85 {}",
+            iso(b.p50),
+            iso(b.p85)
+        ),
+        (Some(a), None) => format!(
+            "no forecast any more (too little history); was P50 {}, P85 {}",
+            iso(a.p50),
+            iso(a.p85)
+        ),
+        (None, None) => String::new(),
+    }
 }

@@ -144,7 +144,7 @@ pub fn search_index(r: &Roadmap) -> String {
 pub const ROADMAP_SCHEMA: &str = include_str!("roadmap.schema.json");
 
 /// Bumped when a field is renamed or removed (adding fields does not).
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// `roadmap.json`: the resolved model and the computed facts, in a stable
 /// order (sorted maps, sorted documents), so it diffs cleanly.

@@ -67,6 +67,9 @@ pub struct Loaded {
     pub history: History,
     /// Every open milestone's forecast from the delivery history.
     pub forecasts: Forecasts,
+    /// Each archived version's forecasts, as the history up to it made
+    /// them (in the order of `versions()`).
+    pub version_forecasts: Vec<Forecasts>,
 }
 
 impl Loaded {
@@ -96,6 +99,15 @@ impl Loaded {
     /// The archived versions, oldest first.
     pub fn versions(&self) -> &[Version] {
         &self.snapshots.versions
+    }
+
+    /// The forecasts a version (or the working tree, `current`) made.
+    pub fn forecasts_of(&self, name: &str) -> Option<&Forecasts> {
+        if name == crate::history::CURRENT {
+            return Some(&self.forecasts);
+        }
+        let k = self.versions().iter().position(|v| v.name == name)?;
+        self.version_forecasts.get(k)
     }
 
     fn timed<T>(&mut self, stage: &'static str, run: impl FnOnce(&mut Self) -> T) -> T {
@@ -236,6 +248,7 @@ impl Site {
             snapshots: Arc::default(),
             history: History::default(),
             forecasts: Forecasts::default(),
+            version_forecasts: Vec::new(),
         })
     }
 
@@ -288,14 +301,19 @@ impl Site {
     pub fn render(&mut self, loaded: &mut Loaded) -> Result<SiteFiles, String> {
         let t = Instant::now();
         let renderer = renderer(&loaded.config)?;
-        let versions: Vec<&Version> = loaded.versions().iter().collect();
-        // Archived pages depend on their own snapshot, the theme and the
-        // settings only (see `version_stamp`).
+        let versions = archived(loaded);
+        // Archived pages depend on the snapshots up to theirs, the theme
+        // and the settings only (see `version_stamp`).
         let key = {
             use std::hash::{Hash, Hasher};
             let mut h = std::collections::hash_map::DefaultHasher::new();
-            for v in &versions {
-                (&v.name, version_stamp(v, &renderer, &loaded.config)).hash(&mut h);
+            let all = loaded.versions();
+            for (k, v) in all.iter().enumerate() {
+                (
+                    &v.name,
+                    version_stamp(&all[..=k], &renderer, &loaded.config),
+                )
+                    .hash(&mut h);
             }
             h.finish()
         };
@@ -332,18 +350,20 @@ impl Site {
         let t = Instant::now();
         let renderer = renderer(&loaded.config)?;
         let all = version_entries(loaded);
-        let versions = loaded.versions();
-        let stamps: HashMap<&str, String> = versions
+        let all_versions = loaded.versions();
+        let stamps: HashMap<&str, String> = all_versions
             .iter()
-            .map(|v| {
-                let stamp = version_stamp(v, &renderer, &loaded.config);
+            .enumerate()
+            .map(|(k, v)| {
+                let stamp = version_stamp(&all_versions[..=k], &renderer, &loaded.config);
                 (v.name.as_str(), stamp)
             })
             .collect();
-        let (keep, redo): (Vec<&Version>, Vec<&Version>) = versions.iter().partition(|v| {
-            output::previous(dest, &format!("v/{}/{VERSION_STAMP}", v.name))
-                .is_some_and(|old| stamps.get(v.name.as_str()) == Some(&old))
-        });
+        let (keep, redo): (Vec<Archived>, Vec<Archived>) =
+            archived(loaded).into_iter().partition(|(v, _)| {
+                output::previous(dest, &format!("v/{}/{VERSION_STAMP}", v.name))
+                    .is_some_and(|old| stamps.get(v.name.as_str()) == Some(&old))
+            });
         // Each version's files are written as soon as it is rendered, then
         // dropped: with many snapshots of a large roadmap, holding every
         // version's pages until the end took gigabytes.
@@ -372,7 +392,7 @@ impl Site {
         archived?;
         let rendered = t.elapsed();
         let t = Instant::now();
-        for v in &keep {
+        for (v, _) in &keep {
             writer
                 .keep(&format!("v/{}", v.name))
                 .map_err(|e| e.to_string())?;
@@ -380,7 +400,7 @@ impl Site {
         let pages = pages.into_inner()
             + keep
                 .iter()
-                .map(|v| render::page_paths(&v.roadmap).len())
+                .map(|(v, _)| render::page_paths(&v.roadmap).len())
                 .sum::<usize>();
         let stats = writer.commit().map_err(|e| e.to_string())?;
         loaded.timings.push(("render + write", rendered));
@@ -410,15 +430,23 @@ fn attach_lines(found: &mut [Diagnostic], files: &[SourceFile], config_text: Opt
     });
 }
 
-/// The forecasts from the delivery history, and the dates they say will
-/// not hold as findings of the working tree.
+/// The forecasts from the delivery history as each version made them, how
+/// they moved in each period, and the dates the working tree's say will not
+/// hold as its findings.
 fn add_forecasts(loaded: &mut Loaded) {
-    loaded.forecasts = crate::forecast::forecast(
-        &loaded.roadmap,
-        Some(&loaded.history),
-        loaded.config.today.day,
-        loaded.config.roadmap.forecast_min_samples,
-    );
+    let versions = loaded.versions();
+    let mut all = crate::forecast::over(&points(loaded), |k| {
+        versions
+            .get(k)
+            .map_or(&loaded.config, |v| &v.config)
+            .roadmap
+            .forecast_min_samples
+    });
+    for (d, pair) in loaded.history.diffs.iter_mut().zip(all.windows(2)) {
+        d.forecasts = crate::forecast::moves(&pair[0], &pair[1]);
+    }
+    loaded.forecasts = all.pop().unwrap_or_default();
+    loaded.version_forecasts = all;
     let mut found = check::forecasts(
         &loaded.roadmap,
         &loaded.facts,
@@ -430,25 +458,34 @@ fn add_forecasts(loaded: &mut Loaded) {
     diag::sort(&mut loaded.diagnostics);
 }
 
-/// History over the snapshots (oldest first) and the working tree; what it
-/// says about unapproved slips goes into the working tree's facts, and its
-/// findings (with the snapshots' own) into the working tree's findings.
-fn add_history(loaded: &mut Loaded, snapshots: Arc<Snapshots>) {
-    let mut points: Vec<crate::history::Point> = snapshots
-        .versions
+/// The history's points: the archived versions, oldest first, then the
+/// working tree.
+fn points(loaded: &Loaded) -> Vec<crate::history::Point<'_>> {
+    loaded
+        .versions()
         .iter()
         .map(|v| crate::history::Point {
             name: &v.name,
             today: v.config.today.day,
             roadmap: &v.roadmap,
         })
-        .collect();
-    points.push(crate::history::Point {
-        name: crate::history::CURRENT,
-        today: loaded.config.today.day,
-        roadmap: &loaded.roadmap,
-    });
-    let history = crate::history::analyse(&points, loaded.config.governance.slip_tolerance_days);
+        .chain([crate::history::Point {
+            name: crate::history::CURRENT,
+            today: loaded.config.today.day,
+            roadmap: &loaded.roadmap,
+        }])
+        .collect()
+}
+
+/// History over the snapshots (oldest first) and the working tree; what it
+/// says about unapproved slips goes into the working tree's facts, and its
+/// findings (with the snapshots' own) into the working tree's findings.
+fn add_history(loaded: &mut Loaded, snapshots: Arc<Snapshots>) {
+    loaded.snapshots = Arc::clone(&snapshots);
+    let history = crate::history::analyse(
+        &points(loaded),
+        loaded.config.governance.slip_tolerance_days,
+    );
     let unapproved: Vec<(String, i64)> = history
         .unapproved_slips()
         .iter()
@@ -467,7 +504,6 @@ fn add_history(loaded: &mut Loaded, snapshots: Arc<Snapshots>) {
     // counts include them.
     loaded.diagnostics.extend(loaded.config.apply_levels(found));
     diag::sort(&mut loaded.diagnostics);
-    loaded.snapshots = snapshots;
     loaded.history = history;
 }
 
@@ -515,8 +551,19 @@ fn version_entries(loaded: &Loaded) -> Vec<render::VersionEntry> {
     all
 }
 
+/// An archived version with the forecasts the history up to it made.
+type Archived<'a> = (&'a Version, &'a Forecasts);
+
+fn archived(loaded: &Loaded) -> Vec<Archived<'_>> {
+    loaded
+        .versions()
+        .iter()
+        .zip(&loaded.version_forecasts)
+        .collect()
+}
+
 /// The archived versions' pages, under `v/<name>/`, in parallel.
-fn render_archived(renderer: &Renderer, versions: &[&Version]) -> Result<SiteFiles, String> {
+fn render_archived(renderer: &Renderer, versions: &[Archived]) -> Result<SiteFiles, String> {
     let parts = std::sync::Mutex::new(SiteFiles::new());
     render_archived_each(renderer, versions, |_, files| {
         if let Ok(mut p) = parts.lock() {
@@ -531,27 +578,19 @@ fn render_archived(renderer: &Renderer, versions: &[&Version]) -> Result<SiteFil
 /// as soon as they are ready, so they need not all be in memory at once.
 fn render_archived_each(
     renderer: &Renderer,
-    versions: &[&Version],
+    versions: &[Archived],
     sink: impl Fn(&Version, SiteFiles) -> Result<(), String> + Sync,
 ) -> Result<(), String> {
     use rayon::prelude::*;
-    versions.par_iter().try_for_each(|v| {
+    versions.par_iter().try_for_each(|&(v, forecasts)| {
         let ctx = render::VersionCtx::archived(&v.name);
         let info = build_info(v.findings(), v.files);
-        // As the version's own data said then; the moves between earlier
-        // snapshots are not re-read for it.
-        let forecasts = crate::forecast::forecast(
-            &v.roadmap,
-            None,
-            v.config.today.day,
-            v.config.roadmap.forecast_min_samples,
-        );
         let data = render::Data {
             roadmap: &v.roadmap,
             facts: v.facts(),
             config: &v.config,
             history: None,
-            forecasts: &forecasts,
+            forecasts,
         };
         let files = render::render_site(renderer, data, &info, &ctx)?;
         sink(v, files)

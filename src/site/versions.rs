@@ -36,8 +36,19 @@ pub(crate) const VERSION_STAMP: &str = ".roadbook-version";
 /// one wrote, even when the package version did not move.
 const BUILD_ID: &str = env!("ROADBOOK_BUILD_ID");
 
-pub fn version_stamp(v: &Version, renderer: &Renderer, current: &Config) -> String {
-    stamp(BUILD_ID, v.source_hash, renderer.theme_hash(), current)
+/// The stamp of the last of `up_to` (the archived versions, oldest first,
+/// up to and including it): its pages show forecasts made from the history
+/// up to it, so every one of those versions counts.
+pub fn version_stamp(up_to: &[Version], renderer: &Renderer, current: &Config) -> String {
+    let sources = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for v in up_to {
+            v.source_hash.hash(&mut h);
+        }
+        h.finish()
+    };
+    stamp(BUILD_ID, sources, renderer.theme_hash(), current)
 }
 
 fn stamp(build_id: &str, source_hash: u64, theme_hash: u64, current: &Config) -> String {

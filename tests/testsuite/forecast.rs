@@ -3,16 +3,19 @@
 
 use crate::helpers::{git, Project};
 
-fn book(today: &str) -> String {
-    format!("[book]\ntitle = \"Forecast\"\n\n[roadmap]\ntoday = \"{today}\"\nforecast-min-samples = 3\n")
+fn book(today: &str, min: usize) -> String {
+    format!("[book]\ntitle = \"Forecast\"\n\n[roadmap]\ntoday = \"{today}\"\nforecast-min-samples = {min}\n")
 }
 
 fn web(milestones: &str) -> String {
     format!("---\ntitle: Web shop\nowner: Ann\nstatus: active\nlayer: application\nteam: web\noutcomes: [grow]\nmilestones:\n{milestones}---\n")
 }
 
-#[test]
-fn forecasts_come_from_the_team_s_own_history_across_tagged_quarters() {
+/// A web team's roadmap over three quarters, each tagged, each with
+/// `forecast-min-samples = min`: at Q2 two milestones done (on time, 10
+/// days late) and c, d open; at Q3 c moved a month; now c done 41 days
+/// after the date first promised and e added.
+fn three_quarters(min: usize) -> Project {
     let p = Project::empty();
     p.write(
         "content/outcomes/grow.md",
@@ -24,7 +27,7 @@ fn forecasts_come_from_the_team_s_own_history_across_tagged_quarters() {
     );
     git(&p, "2026-06-30", &["init", "-q"]);
     // Q2: two done (on time, 10 days late), two open.
-    p.write("book.toml", &book("2026-06-30"));
+    p.write("book.toml", &book("2026-06-30", min));
     let done = "  - { id: a, title: A, due: 2026-03-31, done: 2026-03-31 }\n  - { id: b, title: B, due: 2026-05-31, done: 2026-06-10 }\n";
     p.write(
         "content/initiatives/shop.md",
@@ -38,7 +41,7 @@ fn forecasts_come_from_the_team_s_own_history_across_tagged_quarters() {
         &["tag", "-a", "roadmap/2026-Q2", "-m", "Q2"],
     );
     // Q3: c moved a month.
-    p.write("book.toml", &book("2026-09-30"));
+    p.write("book.toml", &book("2026-09-30", min));
     p.write(
         "content/initiatives/shop.md",
         &web(&format!("{done}  - {{ id: c, title: C, due: 2026-10-31 }}\n  - {{ id: d, title: D, due: 2026-12-31 }}\n")),
@@ -51,13 +54,19 @@ fn forecasts_come_from_the_team_s_own_history_across_tagged_quarters() {
         &["tag", "-a", "roadmap/2026-Q3", "-m", "Q3"],
     );
     // Now: c done 41 days after the date first promised; e added.
-    p.write("book.toml", &book("2026-11-25"));
+    p.write("book.toml", &book("2026-11-25", min));
     p.write(
         "content/initiatives/shop.md",
         &web(&format!("{done}  - {{ id: c, title: C, due: 2026-10-31, done: 2026-11-10 }}\n  - {{ id: d, title: D, due: 2026-12-31 }}\n  - {{ id: e, title: E, due: 2027-03-31 }}\n")),
     );
     git(&p, "2026-11-25", &["add", "-A"]);
     git(&p, "2026-11-25", &["commit", "-qm", "now"]);
+    p
+}
+
+#[test]
+fn forecasts_come_from_the_team_s_own_history_across_tagged_quarters() {
+    let p = three_quarters(3);
     p.run(&["build"]).ok();
 
     let doc: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
@@ -107,13 +116,94 @@ fn forecasts_come_from_the_team_s_own_history_across_tagged_quarters() {
     );
 
     // Below the threshold, no forecast, said as such.
-    p.write("book.toml", &book("2026-11-25").replace("= 3", "= 4"));
+    p.write("book.toml", &book("2026-11-25", 4));
     p.run(&["build"]).ok();
     let doc: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
     assert!(doc["forecasts"]["milestones"]["shop/d"].is_null());
     assert!(p
         .read("site/initiatives/shop.html")
         .contains("no forecast: fewer than 4 done milestones to learn from"));
+}
+
+/// A forecast move read from the diff JSON: milestone, P85 from, P85 to,
+/// days.
+type Moved = (String, Option<String>, Option<String>, Option<i64>);
+
+#[test]
+fn the_diff_shows_how_forecasts_moved_as_each_quarter_made_them() {
+    // Two done milestones are enough: every quarter forecasts.
+    let p = three_quarters(2);
+    p.run(&["build"]).ok();
+    let diff = |args: &[&str]| -> serde_json::Value {
+        let mut all = vec!["diff", "--format", "json"];
+        all.extend(args);
+        let out = p.run(&all).ok();
+        serde_json::from_str(&out.stdout).unwrap()
+    };
+    let moved = |d: &serde_json::Value| -> Vec<Moved> {
+        d["forecasts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["gid"].as_str().unwrap().to_string(),
+                    f["from"]["p85"].as_str().map(String::from),
+                    f["to"]["p85"].as_str().map(String::from),
+                    f["days"].as_i64(),
+                )
+            })
+            .collect()
+    };
+    // Q2 → Q3: web's history is 0 and 10 days late (P85 10) at both ends;
+    // c moved a month, so its cautious date did too. d did not move.
+    assert_eq!(
+        moved(&diff(&["2026-Q2", "2026-Q3"])),
+        [(
+            "shop/c".into(),
+            Some("2026-10-10".into()),
+            Some("2026-11-10".into()),
+            Some(31)
+        )]
+    );
+    // Q3 → now: c, done 41 days late, makes web's P85 41: d's cautious
+    // date goes from 2026-12-31 + 10 to + 41. c is done, e is new: neither
+    // was open at both ends.
+    let latest = vec![(
+        "shop/d".to_string(),
+        Some("2027-01-10".to_string()),
+        Some("2027-02-10".to_string()),
+        Some(31),
+    )];
+    assert_eq!(moved(&diff(&[])), latest);
+    // Two snapshots apart, each end still forecasts from its own history.
+    assert_eq!(moved(&diff(&["2026-Q2", "current"])), latest);
+    let doc: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    assert_eq!(moved(&doc["history"]["diffs"][1]), latest);
+
+    // In words, on the diff page, and on the dashboard.
+    let text = p.run(&["diff"]).ok().stdout;
+    assert!(
+        text.contains(
+            "forecast shop/d: P85 2027-01-10 → 2027-02-10 (+31 days), P50 2026-12-31 → 2027-01-10"
+        ),
+        "{text}"
+    );
+    let page = p.read("site/history/2026-Q3--current.html");
+    assert!(page.contains("<h2>Forecasts moved</h2>"), "{page}");
+    assert!(
+        page.contains(r#"<td class="date">2026-12-31</td><td class="date">2026-12-31 / 2027-01-10</td><td class="date">2027-01-10 / 2027-02-10</td><td class="num"><span class="badge health-amber">+31</span>"#),
+        "{}",
+        &page[page.find("Forecasts moved").unwrap()..][..1200]
+    );
+    assert!(p
+        .read("site/index.html")
+        .contains("1 cautious forecast later"));
+
+    // The archived Q3 pages show the forecast Q3 made, not today's.
+    let q3 = p.read("site/v/2026-Q3/initiatives/shop.html");
+    assert!(q3.contains("2027-01-10 cautious"), "{q3}");
+    assert!(!q3.contains("2027-02-10 cautious"));
 }
 
 #[test]
@@ -198,7 +288,7 @@ fn the_dashboard_lists_what_is_likely_late_and_not_what_is_already_overdue() {
 #[test]
 fn a_late_forecast_says_when_the_team_is_also_overcommitted_then() {
     let p = Project::empty();
-    p.write("book.toml", &book("2026-11-25").replace("= 3", "= 1"))
+    p.write("book.toml", &book("2026-11-25", 1))
         .write("content/outcomes/grow.md", "---\ntitle: Grow\nowner: Ann\n---\n")
         .write("content/teams/web.md", "---\ntitle: Web team\ncapacity: 20\n---\n")
         // 200 person-days over 2027-Q1 against a capacity of 20.

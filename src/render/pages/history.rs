@@ -31,6 +31,8 @@ pub(super) fn diff_summary(d: &crate::history::Diff, root: &str) -> Value {
         "became_traced": d.became_traced.len(),
         "became_untraced": d.became_untraced.len(),
         "lost_last_live": d.lost_last_live.len(),
+        "forecasts": d.forecasts.len(),
+        "forecasts_later": d.forecasts.iter().filter(|f| f.days.is_some_and(|n| n > 0)).count(),
         "title": d.title(),
     })
 }
@@ -57,6 +59,7 @@ pub(super) fn diff_json_limited(
         became_traced: d.became_traced.iter().take(rows).cloned().collect(),
         became_untraced: d.became_untraced.iter().take(rows).cloned().collect(),
         lost_last_live: d.lost_last_live.iter().take(rows).cloned().collect(),
+        forecasts: d.forecasts.iter().take(rows).cloned().collect(),
         ..d.clone()
     };
     value::with(diff_json(cx, &cut, root), "counts", diff_summary(d, root))
@@ -143,6 +146,11 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
             .map(|c| tv!({ "item": cx.link(&c.id, root), "from": c.from, "to": c.to }))
             .collect()
     };
+    let forecasts: Vec<Value> = d
+        .forecasts
+        .iter()
+        .map(|f| forecast_row(cx, f, root))
+        .collect();
     let f = |v: Option<f64>| v.map(crate::charts::n).unwrap_or_else(|| "—".into());
     let kpis: Vec<Value> = d
         .kpis
@@ -169,8 +177,29 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
         "became_traced": cx.links(&d.became_traced, root),
         "became_untraced": cx.links(&d.became_untraced, root),
         "lost_last_live": cx.links(&d.lost_last_live, root),
+        "forecasts": forecasts,
         "title": d.title(),
         "empty": d.is_empty(),
+    })
+}
+
+/// A forecast that moved: its dates at each end of the period (`none`: too
+/// little history to forecast it then).
+fn forecast_row(cx: &Ctx, f: &crate::history::ForecastMove, root: &str) -> Value {
+    let dates = |d: &Option<crate::history::ForecastDates>| match d {
+        Some(d) => tv!({
+            "due": crate::base::date::iso(d.due),
+            "p50": crate::base::date::iso(d.p50),
+            "p85": crate::base::date::iso(d.p85),
+        }),
+        None => tv!({ "none": true }),
+    };
+    tv!({
+        "item": cx.link(&f.gid, root),
+        "from": dates(&f.from),
+        "to": dates(&f.to),
+        "days": f.days,
+        "later": f.days.is_some_and(|n| n > 0),
     })
 }
 
