@@ -435,17 +435,21 @@ fn attach_lines(found: &mut [Diagnostic], files: &[SourceFile], config_text: Opt
 /// hold as its findings.
 fn add_forecasts(loaded: &mut Loaded) {
     let versions = loaded.versions();
-    let mut all = crate::forecast::over(&points(loaded), |k| {
+    let points = points(loaded);
+    let mut all = crate::forecast::over(&points, |k| {
         versions
             .get(k)
             .map_or(&loaded.config, |v| &v.config)
             .roadmap
             .forecast_min_samples
     });
+    let calibration = crate::forecast::calibrate(&points, &all);
+    drop(points);
     for (d, pair) in loaded.history.diffs.iter_mut().zip(all.windows(2)) {
         d.forecasts = crate::forecast::moves(&pair[0], &pair[1]);
     }
     loaded.forecasts = all.pop().unwrap_or_default();
+    loaded.forecasts.calibration = calibration;
     loaded.version_forecasts = all;
     let mut found = check::forecasts(
         &loaded.roadmap,

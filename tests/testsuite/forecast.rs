@@ -200,6 +200,32 @@ fn the_diff_shows_how_forecasts_moved_as_each_quarter_made_them() {
         .read("site/index.html")
         .contains("1 cautious forecast later"));
 
+    // How those forecasts held: Q2 gave c 2026-10-10 at worst, Q3 (after
+    // the move) 2026-11-10; c was done 2026-11-10. d is not due yet.
+    let held: Vec<(String, u64, u64, u64)> = doc["forecasts"]["calibration"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["snapshot"].as_str().unwrap().to_string(),
+                c["checked"].as_u64().unwrap(),
+                c["within_p85"].as_u64().unwrap(),
+                c["within_p50"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        held,
+        [("2026-Q2".into(), 1, 0, 0), ("2026-Q3".into(), 1, 1, 0)]
+    );
+    let metrics = p.read("site/metrics.html");
+    assert!(
+        metrics.contains(r#"<th scope="row">All snapshots</th><td class="num">2</td><td class="num">50%</td><td class="num">0%</td>"#),
+        "{}",
+        &metrics[metrics.find("How earlier forecasts held").unwrap()..]
+    );
+
     // The archived Q3 pages show the forecast Q3 made, not today's.
     let q3 = p.read("site/v/2026-Q3/initiatives/shop.html");
     assert!(q3.contains("2027-01-10 cautious"), "{q3}");
@@ -237,10 +263,12 @@ fn the_example_forecasts_from_two_teams_falls_back_for_others_and_flags_a_gate()
     // The team page shows its history, the metrics page the method.
     let team = std::fs::read_to_string(site.join("teams/integration.html")).unwrap();
     assert!(team.contains("<h2 id=\"h-delivery\">Delivery history</h2>"));
-    assert!(
-        team.contains("due date plus 7 d (likely) and plus 18 d (cautious)"),
-        "integration's history"
+    let history = &f["teams"]["integration"];
+    let said = format!(
+        "due date plus {} d (likely) and plus {} d (cautious)",
+        history["forecast_p50_days"], history["forecast_p85_days"]
     );
+    assert!(team.contains(&said), "integration's history: {said}");
     let metrics = std::fs::read_to_string(site.join("metrics.html")).unwrap();
     assert!(metrics.contains("How forecasts are made"));
     // A gate whose cautious forecast is past its date is a finding.
@@ -279,7 +307,23 @@ fn the_dashboard_lists_what_is_likely_late_and_not_what_is_already_overdue() {
     let section = &section[..section.find("</section>").unwrap()];
     // Overdue milestones are not in it.
     assert!(!section.contains("300 warehouse terminals upgraded"));
-    assert!(section.contains("Wave 3 go/no-go"));
+    // Furthest past its due date first.
+    let (first, _) = doc["forecasts"]["milestones"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(_, m)| !m.is_null() && m["due"].as_str().unwrap() >= today)
+        .map(|(gid, m)| {
+            let day = |k: &str| m[k].as_str().unwrap().parse::<jiff::civil::Date>().unwrap();
+            (gid.clone(), (day("p85") - day("due")).get_days())
+        })
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .unwrap();
+    let (initiative, milestone) = first.split_once('/').unwrap();
+    assert!(
+        section.contains(&format!("initiatives/{initiative}.html#m-{milestone}")),
+        "{first} first: {section}"
+    );
     // The brief says the count beside the overdue ones.
     let brief = std::fs::read_to_string(site.join("brief.html")).unwrap();
     assert!(brief.contains(&format!("and {expected} not yet due likely late (P85)")));

@@ -134,9 +134,16 @@ pub(super) fn delivery_json(h: &crate::forecast::DeliveryHistory, min_samples: u
     let days = |d: Option<i64>| d.map_or("—".to_string(), |d| format!("{d} d"));
     let summary = if h.done >= min_samples {
         format!(
-            "Its open milestones are forecast from this history: due date plus {} (likely) and plus {} (cautious).",
-            days(h.p50_days),
-            days(h.p85_days)
+            "Its open milestones are forecast from this history: due date plus {} (likely) and plus {} (cautious){}.",
+            days(h.forecast_p50_days),
+            days(h.forecast_p85_days),
+            match h.open_late {
+                0 => String::new(),
+                n => format!(
+                    ", counting its {} already past the date first promised as at least that late",
+                    crate::words::count(n, "open milestone", "open milestones")
+                ),
+            }
         )
     } else {
         format!(
@@ -150,6 +157,9 @@ pub(super) fn delivery_json(h: &crate::forecast::DeliveryHistory, min_samples: u
         "promise_keeping": pct(h.promise_keeping),
         "p50": days(h.p50_days),
         "p85": days(h.p85_days),
+        "open_late": h.open_late,
+        "forecast_p50": days(h.forecast_p50_days),
+        "forecast_p85": days(h.forecast_p85_days),
         "moved_share": pct(h.moved_share),
         "average_moves": h.average_moves.map_or("—".to_string(), crate::words::one_decimal),
         "summary": summary,
@@ -200,5 +210,33 @@ fn forecast_method(cx: &Ctx) -> Value {
         "groups": groups,
         "open": f.milestones.len(),
         "none": none,
+        "calibration": calibration_json(&f.calibration),
     })
+}
+
+/// How each snapshot's forecasts held up, and all of them together; empty
+/// when no snapshot's outcome is known yet.
+fn calibration_json(all: &[crate::forecast::Calibration]) -> Vec<Value> {
+    let pct = |part: usize, whole: usize| format!("{}%", (part * 100 + whole / 2) / whole.max(1));
+    let row = |c: &crate::forecast::Calibration, label: String| {
+        tv!({
+            "label": label,
+            "checked": c.checked,
+            "p85": pct(c.within_p85, c.checked),
+            "p50": pct(c.within_p50, c.checked),
+            "due": pct(c.within_due, c.checked),
+        })
+    };
+    let mut rows: Vec<Value> = all
+        .iter()
+        .filter(|c| c.checked > 0)
+        .map(|c| row(c, format!("Snapshot {}", c.snapshot)))
+        .collect();
+    if rows.len() > 1 {
+        rows.push(row(
+            &crate::forecast::Calibration::total(all),
+            "All snapshots".into(),
+        ));
+    }
+    rows
 }
