@@ -24,7 +24,7 @@ LAYERS=(
   "render"
   "output"
   "site"
-  "snapshot init serve cli"
+  "snapshot init new serve cli"
 )
 declare -A LAYER
 for i in "${!LAYERS[@]}"; do

@@ -50,6 +50,7 @@ pub(crate) mod forecast;
 pub(crate) mod history;
 pub(crate) mod init;
 pub(crate) mod model;
+pub(crate) mod new;
 pub(crate) mod output;
 pub(crate) mod parse;
 pub(crate) mod render;

@@ -41,6 +41,26 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Add an item: content/<kind>/<id>.md from its kind's archetype
+    ///
+    /// The archetype is themes/<theme>/archetypes/<kind>.md when the
+    /// project has one, else the built-in one, with today's date where a
+    /// date belongs. Example: `roadbook new change move-go-live --affects
+    /// erp-upgrade/go-live` writes the change request that acknowledges a
+    /// slip.
+    New {
+        /// What to add
+        kind: NewKind,
+        /// Its id: letters, digits, `-`, `_` and `.`, unique across kinds
+        id: String,
+        /// (change) The initiative or milestone it affects; repeatable
+        #[arg(long, value_name = "ID")]
+        affects: Vec<String>,
+        /// (change) Who approved it: written approved and decided today, so
+        /// it acknowledges the slips of what it affects
+        #[arg(long, value_name = "NAME")]
+        decided_by: Option<String>,
+    },
     /// Check the roadmap and build the site
     Build {
         /// Build folder (default: [build] build-dir, `site`)
@@ -177,6 +197,29 @@ pub fn run(cli: Cli) -> ExitCode {
     };
     match cli.command {
         Command::Init { dir, force } => init_command(dir, force, cli.root, cli.quiet),
+        Command::New {
+            kind,
+            id,
+            affects,
+            decided_by,
+        } => {
+            let request = crate::new::Request {
+                kind: kind.into(),
+                id: &id,
+                affects: &affects,
+                decided_by: decided_by.as_deref(),
+            };
+            match crate::new::create(&root, &env, &request) {
+                Ok(path) => {
+                    out!("{}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    say!("error: {}", crate::diag::terminal_safe(&e, false));
+                    ExitCode::from(1)
+                }
+            }
+        }
         Command::Serve {
             port,
             bind,
@@ -586,4 +629,33 @@ fn parse_allow_host(text: &str) -> Result<(String, Option<u16>), String> {
          (e.g. roadmap.internal or roadmap.internal:8080)"
             .to_string()
     })
+}
+
+/// The kinds `roadbook new` writes.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum NewKind {
+    Initiative,
+    Outcome,
+    Kpi,
+    Team,
+    Capability,
+    Change,
+    Review,
+    Page,
+}
+
+impl From<NewKind> for crate::model::Kind {
+    fn from(k: NewKind) -> Self {
+        use crate::model::Kind;
+        match k {
+            NewKind::Initiative => Kind::Initiative,
+            NewKind::Outcome => Kind::Outcome,
+            NewKind::Kpi => Kind::Kpi,
+            NewKind::Team => Kind::Team,
+            NewKind::Capability => Kind::Capability,
+            NewKind::Change => Kind::Change,
+            NewKind::Review => Kind::Review,
+            NewKind::Page => Kind::Page,
+        }
+    }
 }

@@ -14,6 +14,7 @@ mod injection;
 mod links;
 mod lints;
 mod matrices;
+mod new;
 mod output;
 mod pages;
 mod routine;

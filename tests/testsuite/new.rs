@@ -1,0 +1,229 @@
+//! `roadbook new KIND ID`: one content file from its kind's archetype, as
+//! a user adds an item to the roadmap `init` wrote.
+
+use crate::helpers::Project;
+
+/// What `roadbook init` writes, judged at the real date as it is.
+fn scaffolded() -> Project {
+    let p = Project::empty();
+    p.run(&["init"]).ok();
+    p
+}
+
+#[test]
+fn each_kind_gets_a_file_that_checks_clean() {
+    let p = scaffolded();
+    for (kind, dir) in [
+        ("initiative", "initiatives"),
+        ("outcome", "outcomes"),
+        ("kpi", "kpis"),
+        ("team", "teams"),
+        ("capability", "capabilities"),
+        ("change", "changes"),
+        ("review", "reviews"),
+        ("page", "pages"),
+    ] {
+        let id = format!("new-{kind}");
+        let mut args = vec!["new", kind, &id];
+        if kind == "change" {
+            args.extend(["--affects", "erp-upgrade"]);
+        }
+        let out = p.run(&args).ok();
+        let path = format!("content/{dir}/{id}.md");
+        assert_eq!(out.stdout.trim(), path);
+        let text = p.read(&path);
+        assert!(text.starts_with("---\ntitle: New "), "{text}");
+        assert!(
+            !text.contains("{{") && !text.contains("{D") && !text.contains("{Q"),
+            "{text}"
+        );
+    }
+    let checked = p.run(&["check", "--format", "json"]);
+    assert!(
+        !checked.stdout.contains("\"severity\":\"error\""),
+        "{}",
+        checked.stdout
+    );
+    assert_eq!(checked.code, 0, "{}\n{}", checked.stdout, checked.stderr);
+    // A change request and a review are dated today; an initiative's first
+    // milestone is due next quarter.
+    let today = jiff::Zoned::now().date().to_string();
+    assert!(p
+        .read("content/changes/new-change.md")
+        .contains(&format!("date: {today}\n")));
+    assert!(p
+        .read("content/reviews/new-review.md")
+        .contains(&format!("date: {today}\n")));
+}
+
+#[test]
+fn a_change_request_names_what_it_affects_so_a_slip_is_acknowledged_in_one_command() {
+    let p = scaffolded();
+    let out = p
+        .run(&[
+            "new",
+            "change",
+            "move-go-live",
+            "--affects",
+            "erp-upgrade/go-live",
+            "--affects",
+            "erp-upgrade",
+        ])
+        .ok();
+    assert_eq!(out.stdout.trim(), "content/changes/move-go-live.md");
+    let text = p.read("content/changes/move-go-live.md");
+    assert!(
+        text.contains("affects: [erp-upgrade/go-live, erp-upgrade]\n"),
+        "{text}"
+    );
+    assert!(text.contains("status: proposed\n"));
+    // A near miss is refused with the id meant.
+    let out = p.run(&["new", "change", "other", "--affects", "erp-upgrde"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr
+            .contains("--affects `erp-upgrde` is not in the roadmap: did you mean `erp-upgrade`?"),
+        "{}",
+        out.stderr
+    );
+    assert!(!p.path().join("content/changes/other.md").exists());
+    // Only change requests affect anything.
+    let out = p.run(&["new", "initiative", "x", "--affects", "erp-upgrade"]);
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("--affects is for change requests"));
+}
+
+#[test]
+fn refusals_name_the_problem_and_write_nothing() {
+    let p = scaffolded();
+    let before = p.tree("content");
+    let refused = |args: &[&str], says: &str| {
+        let out = p.run(args);
+        assert_ne!(out.code, 0, "{args:?}: {}", out.stdout);
+        assert!(out.stderr.contains(says), "{args:?}: {}", out.stderr);
+    };
+    refused(&["new", "team", "Bad Id!"], "`Bad Id!` is not a valid id");
+    refused(&["new", "team", "index"], "is not a valid id");
+    // Taken by another kind, with the file that holds it.
+    refused(
+        &["new", "outcome", "erp-upgrade"],
+        "the id `erp-upgrade` is taken by the initiative in content/initiatives/erp-upgrade.md",
+    );
+    // Declared by a document whose file has another name.
+    p.write(
+        "content/pages/about-us.md",
+        "---\ntitle: About\nid: about\n---\n",
+    );
+    let before = {
+        let mut b = before;
+        b.insert(
+            "pages/about-us.md".into(),
+            p.read("content/pages/about-us.md").into_bytes(),
+        );
+        b
+    };
+    refused(
+        &["new", "team", "about"],
+        "the id `about` is taken by the page in content/pages/about-us.md",
+    );
+    // The file itself.
+    refused(
+        &["new", "initiative", "erp-upgrade"],
+        "content/initiatives/erp-upgrade.md already exists",
+    );
+    refused(&["new", "widget", "x"], "invalid value 'widget'");
+    refused(
+        &["new", "change", "x"],
+        "a change request must say what it affects: add --affects ID",
+    );
+    assert_eq!(p.tree("content"), before, "a refusal wrote something");
+}
+
+#[test]
+fn the_theme_s_archetype_replaces_the_built_in_one() {
+    let p = scaffolded();
+    p.write(
+        "themes/default/archetypes/team.md",
+        "---\ntitle: {{title}} squad\nlead: Tribe lead\ncapacity: 180\n---\nId {{id}}, set up {D+0}.\n",
+    );
+    p.run(&["new", "team", "payments"]).ok();
+    let text = p.read("content/teams/payments.md");
+    assert!(text.starts_with("---\ntitle: Payments squad\nlead: Tribe lead\ncapacity: 180\n---\nId payments, set up 20"), "{text}");
+}
+
+#[test]
+fn a_slip_is_acknowledged_by_one_new_change_request() {
+    use crate::helpers::git;
+    let p = Project::empty();
+    let book = |today: &str| format!("[book]\ntitle = \"T\"\n\n[roadmap]\ntoday = \"{today}\"\n");
+    let shop = |due: &str| {
+        format!("---\ntitle: Shop\nowner: Ann\nstatus: active\noutcomes: [grow]\nmilestones:\n  - {{ id: launch, title: Launch, due: {due} }}\n---\n")
+    };
+    p.write("book.toml", &book("2026-09-30"))
+        .write(
+            "content/outcomes/grow.md",
+            "---\ntitle: Grow\nowner: Ann\n---\n",
+        )
+        .write("content/initiatives/shop.md", &shop("2026-10-31"));
+    git(&p, "2026-09-30", &["init", "-q"]);
+    git(&p, "2026-09-30", &["add", "-A"]);
+    git(&p, "2026-09-30", &["commit", "-qm", "Q3"]);
+    git(
+        &p,
+        "2026-09-30",
+        &["tag", "-a", "roadmap/2026-Q3", "-m", "Q3"],
+    );
+    // Two months later the launch moved.
+    p.write("book.toml", &book("2026-11-25"))
+        .write("content/initiatives/shop.md", &shop("2026-12-31"));
+    let slips = |p: &Project| {
+        p.run(&["check", "--format", "json"])
+            .stdout
+            .lines()
+            .filter(|l| l.contains("\"rule\":\"unacknowledged-slip\""))
+            .count()
+    };
+    assert_eq!(slips(&p), 1);
+    let out = p
+        .run(&[
+            "new",
+            "change",
+            "move-launch",
+            "--affects",
+            "shop/launch",
+            "--decided-by",
+            "Steering committee",
+        ])
+        .ok();
+    let text = p.read(out.stdout.trim());
+    assert!(
+        text.contains("status: approved\naffects: [shop/launch]\nrequested_by: Name (Role)\ndecided_by: \"Steering committee\"\ndecided: 2026-11-25\n---\n"),
+        "{text}"
+    );
+    assert_eq!(
+        slips(&p),
+        0,
+        "the approved change request acknowledges the slip"
+    );
+    // --decided-by needs an archetype with a place for it.
+    p.write(
+        "themes/default/archetypes/change.md",
+        "---\ntitle: {{title}}\ndate: {D+0}\naffects: {{affects}}\n---\n",
+    );
+    let out = p.run(&[
+        "new",
+        "change",
+        "again",
+        "--affects",
+        "shop",
+        "--decided-by",
+        "CIO",
+    ]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr
+            .contains("has no `{{decision}}` for --decided-by to fill in"),
+        "{}",
+        out.stderr
+    );
+}
