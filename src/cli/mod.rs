@@ -10,10 +10,19 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// The package version and the build: a hash of the sources it was
+/// compiled from, so two binaries of one version can be told apart.
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (build ",
+    env!("ROADBOOK_BUILD_ID"),
+    ")"
+);
+
 #[derive(Parser, Debug)]
 #[command(
     name = "roadbook",
-    version,
+    version = VERSION,
     about = "Compile an IT roadmap kept as Markdown into a static site that shows whether it is being executed."
 )]
 pub struct Cli {
@@ -33,6 +42,9 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Scaffold a small, complete example roadmap
+    #[command(
+        after_help = "Examples:\n  roadbook init my-roadmap\n  roadbook init --force        add the example to a folder that has files"
+    )]
     Init {
         /// Folder to create (default: the current folder)
         dir: Option<PathBuf>,
@@ -48,6 +60,9 @@ pub enum Command {
     /// date belongs. Example: `roadbook new change move-go-live --affects
     /// erp-upgrade/go-live` writes the change request that acknowledges a
     /// slip.
+    #[command(
+        after_help = "Examples:\n  roadbook new initiative crm-consolidation\n  roadbook new change move-go-live --affects erp-upgrade/go-live --decided-by \"Steering committee\""
+    )]
     New {
         /// What to add
         kind: NewKind,
@@ -62,6 +77,9 @@ pub enum Command {
         decided_by: Option<String>,
     },
     /// Check the roadmap and build the site
+    #[command(
+        after_help = "Examples:\n  roadbook build\n  roadbook build -d public --base-url https://pmo.example.com/roadmap/"
+    )]
     Build {
         /// Build folder (default: [build] build-dir, `site`)
         #[arg(short = 'd', long = "dest-dir", value_name = "DIR")]
@@ -77,6 +95,9 @@ pub enum Command {
         timings: bool,
     },
     /// Check the roadmap and report every finding
+    #[command(
+        after_help = "Examples:\n  roadbook check\n  roadbook check --deny-warnings --format json    in CI"
+    )]
     Check {
         /// Text for people, or one JSON object per finding and line (for CI)
         #[arg(long, value_enum, default_value = "human")]
@@ -86,6 +107,7 @@ pub enum Command {
         deny_warnings: bool,
     },
     /// Serve the site from memory on loopback, rebuilding and reloading on change
+    #[command(after_help = "Examples:\n  roadbook serve --open\n  roadbook serve -p 8080 --write")]
     Serve {
         /// Port (0: any free port)
         #[arg(short, long, default_value_t = 3000)]
@@ -113,6 +135,9 @@ pub enum Command {
     ///
     /// Refuses while the roadmap has errors, or while book.toml or the
     /// content has uncommitted changes (what the tag archives).
+    #[command(
+        after_help = "Examples:\n  roadbook snapshot 2026-Q4 && git push --tags\n  roadbook snapshot 2026-Q4 --dir    without git"
+    )]
     Snapshot {
         /// Version name, e.g. 2026-Q4: the tag is `[snapshots] tags` with
         /// the name for its `*` (`roadmap/2026-Q4` by default)
@@ -122,6 +147,9 @@ pub enum Command {
         dir: bool,
     },
     /// What changed between two versions (default: the newest snapshot and the working tree)
+    #[command(
+        after_help = "Examples:\n  roadbook diff\n  roadbook diff 2026-Q3 2026-Q4 --format json"
+    )]
     Diff {
         /// Older version (a snapshot name, or `current`)
         from: Option<String>,
@@ -132,7 +160,25 @@ pub enum Command {
         format: Format,
     },
     /// Print the catalogue of rules (Markdown), with codes and default levels
+    #[command(after_help = "Example:\n  roadbook lints > docs/lints.md")]
     Lints,
+    /// Print a shell completion script
+    #[command(
+        after_help = "Examples:\n  roadbook completions bash > ~/.local/share/bash-completion/completions/roadbook\n  roadbook completions zsh > ~/.zfunc/_roadbook\n  roadbook completions fish > ~/.config/fish/completions/roadbook.fish\n  roadbook completions powershell >> $PROFILE"
+    )]
+    Completions {
+        /// The shell to complete in
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), or write one per command to a folder
+    #[command(
+        after_help = "Examples:\n  roadbook man | man -l -\n  roadbook man --dir /usr/local/share/man/man1"
+    )]
+    Man {
+        /// Write roadbook.1 and roadbook-<command>.1 here instead
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 /// What `build` was asked, beyond the global flags.
@@ -187,7 +233,10 @@ fn print_grouped(diags: &[Diagnostic], include_warnings: bool) {
 pub fn run(cli: Cli) -> ExitCode {
     let env = Environment::from_process();
     // Every command but `init` and `lints` works on a project.
-    let root = if matches!(cli.command, Command::Init { .. } | Command::Lints) {
+    let root = if matches!(
+        cli.command,
+        Command::Init { .. } | Command::Lints | Command::Completions { .. } | Command::Man { .. }
+    ) {
         PathBuf::new()
     } else {
         match resolve_root(&cli.root) {
@@ -273,6 +322,17 @@ pub fn run(cli: Cli) -> ExitCode {
             out_inline!("{}", crate::lints::catalogue_markdown());
             ExitCode::SUCCESS
         }
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "roadbook",
+                &mut std::io::stdout(),
+            );
+            ExitCode::SUCCESS
+        }
+        Command::Man { dir } => man_command(dir),
         Command::Check {
             format,
             deny_warnings,
@@ -656,6 +716,30 @@ impl From<NewKind> for crate::model::Kind {
             NewKind::Change => Kind::Change,
             NewKind::Review => Kind::Review,
             NewKind::Page => Kind::Page,
+        }
+    }
+}
+
+/// `roadbook man`: the manual page on stdout, or every command's in `dir`.
+fn man_command(dir: Option<PathBuf>) -> ExitCode {
+    use clap::CommandFactory;
+    let written = match &dir {
+        None => {
+            let mut page = Vec::new();
+            let rendered = clap_mangen::Man::new(Cli::command()).render(&mut page);
+            rendered.map(|()| {
+                let _ = std::io::stdout().write_all(&page);
+            })
+        }
+        Some(dir) => std::fs::create_dir_all(dir)
+            .and_then(|()| clap_mangen::generate_to(Cli::command(), dir))
+            .map(|()| say!("wrote the manual pages to {}", dir.display())),
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            say!("error: cannot write the manual page: {e}");
+            ExitCode::from(1)
         }
     }
 }

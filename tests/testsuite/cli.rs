@@ -166,3 +166,94 @@ fn quiet_build_prints_nothing_and_verbose_prints_findings_and_timings() {
     assert!((shares - 100.0).abs() < 1.0, "shares add up to {shares}");
     assert!(out.stderr.contains("  total "));
 }
+
+#[test]
+fn every_command_s_help_shows_an_example() {
+    let p = Project::empty();
+    for command in [
+        "init",
+        "new",
+        "build",
+        "check",
+        "serve",
+        "snapshot",
+        "diff",
+        "lints",
+        "completions",
+        "man",
+    ] {
+        let out = p.run(&["help", command]).ok();
+        let example = out
+            .stdout
+            .split_once("Example")
+            .map(|(_, rest)| rest)
+            .unwrap_or_else(|| panic!("`roadbook help {command}` has no example:\n{}", out.stdout));
+        assert!(
+            example.contains(&format!("roadbook {command}")),
+            "{command}: {example}"
+        );
+    }
+}
+
+#[test]
+fn the_version_names_the_build() {
+    let out = Project::empty().run(&["--version"]).ok();
+    let line = out.stdout.trim();
+    let (version, build) = line
+        .strip_prefix("roadbook ")
+        .and_then(|rest| rest.split_once(" (build "))
+        .unwrap_or_else(|| panic!("{line}"));
+    assert_eq!(version, env!("CARGO_PKG_VERSION"));
+    let build = build.strip_suffix(')').unwrap();
+    assert!(
+        build.len() == 16 && build.chars().all(|c| c.is_ascii_hexdigit()),
+        "{line}"
+    );
+}
+
+#[test]
+fn completions_are_generated_for_each_shell() {
+    let p = Project::empty();
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = p.run(&["completions", shell]).ok();
+        for word in ["snapshot", "deny-warnings", "initiative"] {
+            assert!(out.stdout.contains(word), "{shell} completes no `{word}`");
+        }
+    }
+    // The bash script is valid bash.
+    let script = p.run(&["completions", "bash"]).ok().stdout;
+    p.write("roadbook.bash", &script);
+    let checked = std::process::Command::new("bash")
+        .args(["-n", "roadbook.bash"])
+        .current_dir(p.path())
+        .output()
+        .unwrap();
+    assert!(
+        checked.status.success(),
+        "{}",
+        String::from_utf8_lossy(&checked.stderr)
+    );
+    let out = p.run(&["completions", "tcsh"]);
+    assert_eq!(out.code, 2);
+}
+
+#[test]
+fn the_manual_page_covers_every_command() {
+    let p = Project::empty();
+    let page = p.run(&["man"]).ok().stdout;
+    assert!(page.contains(".TH roadbook 1"), "{page}");
+    for command in ["init", "new", "build", "check", "serve", "snapshot", "diff"] {
+        assert!(
+            page.contains(&format!("roadbook\\-{command}(1)")),
+            "{command} missing:\n{page}"
+        );
+    }
+    p.run(&["man", "--dir", "man1"]).ok();
+    let build = p.read("man1/roadbook-build.1");
+    assert!(build.contains(".TH roadbook-build 1"), "{build}");
+    assert!(
+        build.contains("\\-\\-deny\\-warnings") || build.contains("base\\-url"),
+        "{build}"
+    );
+    assert!(p.path().join("man1/roadbook.1").is_file());
+}
