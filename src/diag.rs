@@ -229,6 +229,20 @@ impl Serialize for Diagnostic {
 /// under a quoted line stays in place), C1 controls and the bidirectional
 /// overrides that can reorder a line become U+FFFD. A content file then
 /// cannot retitle the terminal, erase lines or disguise code. `\n` is kept
+/// ANSI colours, or none.
+#[derive(Clone, Copy)]
+struct Paint(bool);
+
+impl Paint {
+    fn on(self, sgr: &str, text: &str) -> String {
+        if self.0 {
+            format!("\x1b[{sgr}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
 /// when `newlines` (multi-line blocks), `\t` shows as a space.
 pub fn terminal_safe(text: &str, newlines: bool) -> std::borrow::Cow<'_, str> {
     let unsafe_char = |c: char| {
@@ -259,10 +273,17 @@ impl Diagnostic {
     /// Human form: `path:line:col: error[code]: message`, the source line with
     /// a caret, and the help.
     pub fn render(&self) -> String {
-        terminal_safe(&self.render_raw(), true).into_owned()
+        terminal_safe(&self.render_raw(Paint(false)), true).into_owned()
     }
 
-    fn render_raw(&self) -> String {
+    /// `render` with colours for a terminal (rustc's: the level in red or
+    /// yellow, the gutter in blue). Every piece of the user's text is made
+    /// terminal-safe on its own, so only these colours reach the terminal.
+    pub fn render_coloured(&self) -> String {
+        self.render_raw(Paint(true))
+    }
+
+    fn render_raw(&self, paint: Paint) -> String {
         // Newlines inside the user's text must not fake lines of their own.
         let message = terminal_safe(&self.message, false);
         let help = self.help.as_deref().map(|h| terminal_safe(h, false));
@@ -277,12 +298,15 @@ impl Diagnostic {
             }
             _ => {}
         }
+        let level = match self.severity {
+            Severity::Error => "1;31",
+            _ => "1;33",
+        };
         let _ = writeln!(
             out,
-            "{}[{}]: {}",
-            self.severity.as_str(),
-            self.code,
-            message
+            "{}: {}",
+            paint.on(level, &format!("{}[{}]", self.severity.as_str(), self.code)),
+            paint.on("1", &message)
         );
         let gutter = self
             .span
@@ -306,8 +330,14 @@ impl Diagnostic {
                 shown = format!("{lead}{}{tail}", chars[from..to].iter().collect::<String>());
                 span.col = (at - from + 1 + lead.chars().count()) as u32;
             }
-            let _ = writeln!(out, "{pad} |");
-            let _ = writeln!(out, "{} | {}", span.line, shown);
+            let bar = paint.on("1;34", "|");
+            let _ = writeln!(out, "{pad} {bar}");
+            let _ = writeln!(
+                out,
+                "{} {bar} {}",
+                paint.on("1;34", &span.line.to_string()),
+                shown
+            );
             let col = span.col.max(1) as usize;
             let width = shown.chars().count();
             let len = if span.len == 0 {
@@ -315,12 +345,23 @@ impl Diagnostic {
             } else {
                 (span.len as usize).min(width.saturating_sub(col - 1).max(1))
             };
-            let _ = writeln!(out, "{pad} | {}{}", " ".repeat(col - 1), "^".repeat(len));
+            let _ = writeln!(
+                out,
+                "{pad} {bar} {}{}",
+                " ".repeat(col - 1),
+                paint.on(level, &"^".repeat(len))
+            );
         }
+        let equals = paint.on("1;34", "=");
         if let Some(help) = &help {
-            let _ = writeln!(out, "{pad} = help: {help}");
+            let _ = writeln!(out, "{pad} {equals} {}: {help}", paint.on("1", "help"));
         }
-        let _ = writeln!(out, "{pad} = note: rule `{}`", self.rule);
+        let _ = writeln!(
+            out,
+            "{pad} {equals} {}: rule `{}`",
+            paint.on("1", "note"),
+            self.rule
+        );
         out
     }
 

@@ -35,6 +35,15 @@ pub struct Cli {
     /// Print every finding and stage timings
     #[arg(short, long, global = true)]
     pub verbose: bool,
+    /// Colour findings: auto (on a terminal, unless NO_COLOR is set), always or never
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value = "auto",
+        value_name = "WHEN"
+    )]
+    pub color: Colour,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -208,10 +217,54 @@ fn resolve_root(root: &Option<PathBuf>) -> Result<PathBuf, String> {
     }
 }
 
+/// When findings are coloured (`--color`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Colour {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Whether this run colours findings: set once, when the command starts.
+static COLOURED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+impl Colour {
+    /// `auto` colours a terminal, unless `NO_COLOR` is set to anything
+    /// (no-color.org) or the terminal is `dumb`.
+    fn applies(self) -> bool {
+        use std::io::IsTerminal;
+        match self {
+            Colour::Always => true,
+            Colour::Never => false,
+            Colour::Auto => auto_colour(
+                std::io::stderr().is_terminal(),
+                std::env::var_os("NO_COLOR"),
+                std::env::var_os("TERM"),
+            ),
+        }
+    }
+}
+
+fn auto_colour(
+    terminal: bool,
+    no_color: Option<std::ffi::OsString>,
+    term: Option<std::ffi::OsString>,
+) -> bool {
+    terminal && no_color.is_none_or(|v| v.is_empty()) && term.is_none_or(|t| t != "dumb")
+}
+
+fn render(d: &Diagnostic) -> String {
+    if COLOURED.load(std::sync::atomic::Ordering::Relaxed) {
+        d.render_coloured()
+    } else {
+        d.render()
+    }
+}
+
 fn print_diags(diags: &[Diagnostic], include_warnings: bool) {
     let mut err = std::io::stderr().lock();
     for d in diags.iter().filter(|d| include_warnings || d.is_error()) {
-        let _ = writeln!(err, "{}", d.render());
+        let _ = writeln!(err, "{}", render(d));
     }
 }
 
@@ -225,12 +278,13 @@ fn print_grouped(diags: &[Diagnostic], include_warnings: bool) {
         }
         let _ = writeln!(err, "=== {} ===\n", group.heading(found.len()));
         for d in found {
-            let _ = writeln!(err, "{}", d.render());
+            let _ = writeln!(err, "{}", render(d));
         }
     }
 }
 
 pub fn run(cli: Cli) -> ExitCode {
+    COLOURED.store(cli.color.applies(), std::sync::atomic::Ordering::Relaxed);
     let env = Environment::from_process();
     // Every command but `init` and `lints` works on a project.
     let root = if matches!(
@@ -741,5 +795,21 @@ fn man_command(dir: Option<PathBuf>) -> ExitCode {
             say!("error: cannot write the manual page: {e}");
             ExitCode::from(1)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn auto_colours_a_terminal_unless_no_color_or_a_dumb_terminal() {
+        let os = |s: &str| Some(std::ffi::OsString::from(s));
+        assert!(auto_colour(true, None, os("xterm-256color")));
+        assert!(!auto_colour(false, None, os("xterm")));
+        assert!(!auto_colour(true, os("1"), os("xterm")));
+        // An empty NO_COLOR does not count (no-color.org).
+        assert!(auto_colour(true, os(""), None));
+        assert!(!auto_colour(true, None, os("dumb")));
     }
 }

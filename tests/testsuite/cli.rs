@@ -257,3 +257,38 @@ fn the_manual_page_covers_every_command() {
     );
     assert!(p.path().join("man1/roadbook.1").is_file());
 }
+
+#[test]
+fn findings_are_coloured_when_asked_and_only_with_roadbook_s_own_colours() {
+    let p = Project::empty();
+    p.run(&["init"]).ok();
+    // A hostile value tries to colour the terminal itself.
+    p.write(
+        "content/initiatives/x.md",
+        "---\ntitle: X\nowner: A\nstatus: \"bogus\\e[31m\\e]0;owned\\a\"\n---\n",
+    );
+    let plain = p.run(&["check"]);
+    assert_eq!(plain.code, 1);
+    assert!(!plain.stderr.contains('\x1b'), "not a terminal: no colour");
+    let coloured = p.run(&["check", "--color", "always"]);
+    assert!(
+        coloured.stderr.contains("\x1b[1;31merror[RB0104]\x1b[0m"),
+        "{}",
+        coloured.stderr
+    );
+    for (i, _) in coloured.stderr.match_indices('\x1b') {
+        let rest = &coloured.stderr[i + 1..];
+        assert!(
+            ["[0m", "[1m", "[1;31m", "[1;33m", "[1;34m"]
+                .iter()
+                .any(|c| rest.starts_with(c)),
+            "a foreign escape reached the terminal: {:?}",
+            &rest[..rest.len().min(12)]
+        );
+    }
+    let never = p.run(&["check", "--color", "never"]);
+    assert!(!never.stderr.contains('\x1b'));
+    // JSON is never coloured.
+    let json = p.run(&["check", "--color", "always", "--format", "json"]);
+    assert!(!json.stdout.contains('\x1b') && !json.stderr.contains('\x1b'));
+}
