@@ -610,6 +610,11 @@ fn build_command(
                 } else {
                     ""
                 };
+                // The summary stays the last line, as scripts read it.
+                say!(
+                    "{}",
+                    brief_line(&built.dest, root, &loaded.config.build.base_url)
+                );
                 say!(
                     "Built {} pages into {} ({} written, {} unchanged); {}{hint}",
                     built.pages,
@@ -634,6 +639,19 @@ fn build_command(
             ExitCode::from(1)
         }
     }
+}
+
+/// Where the executive brief is, to send to leadership: its file, and its
+/// address when the site's is known.
+fn brief_line(dest: &Path, root: &Path, base_url: &str) -> String {
+    let file = display_path(&dest.join("brief.html"), root);
+    if base_url.is_empty() {
+        return format!("The brief for leadership: {file}");
+    }
+    format!(
+        "The brief for leadership: {file}, published at {}/brief.html",
+        base_url.trim_end_matches('/')
+    )
 }
 
 /// A one-line progress indicator on stderr, shown only when stderr is a

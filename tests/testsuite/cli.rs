@@ -292,3 +292,26 @@ fn findings_are_coloured_when_asked_and_only_with_roadbook_s_own_colours() {
     let json = p.run(&["check", "--color", "always", "--format", "json"]);
     assert!(!json.stdout.contains('\x1b') && !json.stderr.contains('\x1b'));
 }
+
+#[test]
+fn build_says_where_the_brief_for_leadership_is() {
+    let p = Project::empty();
+    p.run(&["init"]).ok();
+    let out = p.run(&["build"]).ok();
+    assert!(
+        out.stderr
+            .contains("The brief for leadership: site/brief.html\n"),
+        "{}",
+        out.stderr
+    );
+    assert!(p.path().join("site/brief.html").is_file());
+    let out = p
+        .run(&["build", "--base-url", "https://pmo.example.com/roadmap/"])
+        .ok();
+    assert!(
+        out.stderr.contains("The brief for leadership: site/brief.html, published at https://pmo.example.com/roadmap/brief.html\n"),
+        "{}",
+        out.stderr
+    );
+    assert!(p.run(&["build", "--quiet"]).ok().stderr.is_empty());
+}
