@@ -115,6 +115,9 @@ rules! {
     UNKNOWN_KIND = "RB0105" "unknown-kind" Deny true Hygiene,
         fires: "A `kind:` override names no kind.",
         fix: "Use outcome, initiative, kpi, team, capability, change, review or page.";
+    RENAMED_FIELD = "RB0106" "renamed-field" Warn true Hygiene,
+        fires: "A field is written in its old spelling: a KPI's type (business, delivery) or a review's (strategic, operational) given as `kind:`, which also says what a document is.",
+        fix: "Write `type:` instead, as the message says: `type: delivery`.";
     UNTRACED_INITIATIVE = "RB0201" "untraced-initiative" Warn true Hygiene,
         fires: "An initiative lists no `outcomes`: it is backlog, not live roadmap work.",
         fix: "Tie it to the business outcome it serves with `outcomes: [...]`, or leave it in the backlog deliberately.";

@@ -207,11 +207,11 @@ fn governance_cadence_and_stale_changes() {
         init("i", ""),
         (
             "reviews/s-review.md".to_string(),
-            "---\ndate: 2026-09-01\nkind: strategic\n---\n".to_string(),
+            "---\ndate: 2026-09-01\ntype: strategic\n---\n".to_string(),
         ),
         (
             "reviews/o-review.md".to_string(),
-            "---\ndate: 2026-10-01\nkind: operational\n---\n".to_string(),
+            "---\ndate: 2026-10-01\ntype: operational\n---\n".to_string(),
         ),
         (
             "changes/old.md".to_string(),
@@ -398,9 +398,9 @@ fn the_capability_and_kpi_grids_flag_gaps_nothing_raises_and_unmeasured_outcomes
         ("outcomes/grow.md", "---\ntitle: Grow\nowner: A\ncategory: revenue\nkpis: [sales]\n---\n"),
         ("outcomes/keep.md", "---\ntitle: Keep\nowner: A\ncategory: revenue\n---\n"),
         ("outcomes/comply.md", "---\ntitle: Comply\nowner: A\ncategory: risk\n---\n"),
-        ("kpis/sales.md", "---\ntitle: Sales\nkind: business\n---\n"),
-        ("kpis/churn.md", "---\ntitle: Churn\nkind: business\noutcomes: [keep, grow]\n---\n"),
-        ("kpis/lead.md", "---\ntitle: Lead time\nkind: delivery\n---\n"),
+        ("kpis/sales.md", "---\ntitle: Sales\ntype: business\n---\n"),
+        ("kpis/churn.md", "---\ntitle: Churn\ntype: business\noutcomes: [keep, grow]\n---\n"),
+        ("kpis/lead.md", "---\ntitle: Lead time\ntype: delivery\n---\n"),
         ("capabilities/api.md", "---\ntitle: API\ncurrent: 1\ntarget: 3\narea: platform\n---\n"),
         ("capabilities/bi.md", "---\ntitle: BI\ncurrent: 2\ntarget: 4\narea: data\n---\n"),
         ("capabilities/etl.md", "---\ntitle: ETL\ncurrent: 3\ntarget: 3\narea: data\n---\n"),

@@ -18,7 +18,7 @@ use std::collections::HashMap;
 
 const KPI_FIELDS: &[&str] = &[
     "title",
-    "kind",
+    "type",
     "unit",
     "direction",
     "outcome",
@@ -32,7 +32,7 @@ const KPI_FIELDS: &[&str] = &[
 
 pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     let (path, fy, id) = (r.path, r.fy, r.id.clone());
-    let kpi_kind = match r.own_kind {
+    let kpi_kind = match super::read::own_type(&mut f, r.own_kind, "KPI") {
         Some(node) => match node.as_str() {
             Some(k @ ("business" | "delivery")) => k.to_string(),
             _ => {
@@ -40,7 +40,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
                 f.report(
                     &lints::UNKNOWN_VALUE,
                     node,
-                    format!("unknown KPI kind `{t}`"),
+                    format!("unknown KPI type `{t}`"),
                     Some("use `business` or `delivery`".into()),
                 );
                 "business".into()

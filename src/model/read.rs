@@ -375,3 +375,28 @@ pub(super) fn read_dated_numbers_checked(
     out.sort_by(|a, b| a.0.cmp(&b.0));
     out
 }
+
+/// A KPI's or a review's type: `type:`, or the old spelling `kind:` (read,
+/// with a warning that says how to write it now).
+pub(super) fn own_type<'r, 'n: 'r, 'o: 'r>(
+    f: &mut Fields<'n, '_>,
+    old: Option<&'o Node>,
+    what: &str,
+) -> Option<&'r Node> {
+    let given = f.take("type");
+    if let Some(old) = old {
+        let text = old.scalar_text().unwrap_or_default();
+        let (message, help) = match given {
+            Some(_) => (
+                format!("`kind: {text}` repeats the {what}'s `type:`"),
+                "drop `kind:`: it says what a document is (kpi, review…)".to_string(),
+            ),
+            None => (
+                format!("the {what}'s type is `type:` now"),
+                format!("write `type: {text}`: `kind:` says what a document is (kpi, review…)"),
+            ),
+        };
+        f.report(&lints::RENAMED_FIELD, old, message, Some(help));
+    }
+    given.or(old)
+}

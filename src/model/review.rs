@@ -9,12 +9,12 @@ use crate::base::date::Edge;
 use crate::base::fields::Fields;
 use crate::lints;
 
-const REVIEW_FIELDS: &[&str] = &["title", "date", "kind", "attendees", "decisions"];
+const REVIEW_FIELDS: &[&str] = &["title", "date", "type", "attendees", "decisions"];
 
 pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     let (path, fy) = (r.path, r.fy);
     let date = f.required_date("date", Edge::Start, fy);
-    let review_kind = match r.own_kind {
+    let review_kind = match super::read::own_type(&mut f, r.own_kind, "review") {
         Some(node) => match node.as_str() {
             Some(k @ ("strategic" | "operational")) => Some(k.to_string()),
             _ => {
@@ -22,7 +22,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
                 f.report(
                     &lints::UNKNOWN_VALUE,
                     node,
-                    format!("unknown review kind `{t}`"),
+                    format!("unknown review type `{t}`"),
                     Some("use `strategic` or `operational`".into()),
                 );
                 None
@@ -32,7 +32,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
             let d = lints::MISSING_FIELD.at(
                 path,
                 Some(f.at),
-                "missing required field `kind` (strategic or operational)".to_string(),
+                "missing required field `type` (strategic or operational)".to_string(),
             );
             f.diags.push(d);
             None

@@ -476,3 +476,80 @@ mod one_mistake_one_finding {
         assert!(errors[0].contains("error[RB0006]"), "{heads:#?}");
     }
 }
+
+#[test]
+fn a_type_is_type_and_kind_only_says_what_a_document_is() {
+    let p = Project::empty();
+    p.write("book.toml", "[book]\ntitle = \"T\"\n\n[roadmap]\ntoday = \"2026-11-25\"\n")
+        .write("content/outcomes/o.md", "---\ntitle: O\nowner: A\n---\n")
+        // A KPI outside kpis/: `kind:` makes it a KPI, `type:` gives its type.
+        .write(
+            "content/pages/uptime.md",
+            "---\nkind: kpi\ntype: delivery\ntitle: Uptime\noutcome: o\ntarget: 99\ndata: [[2026-10, 98]]\n---\n",
+        )
+        // The old spelling still reads, with a warning saying what to write.
+        .write(
+            "content/kpis/share.md",
+            "---\nkind: delivery\ntitle: Share\noutcome: o\ntarget: 5\ndata: [[2026-10, 4]]\n---\n",
+        )
+        .write(
+            "content/reviews/r.md",
+            "---\ndate: 2026-11-01\nkind: strategic\ntype: strategic\n---\n",
+        );
+    let out = p.run(&["check", "--format", "json"]);
+    let renamed: Vec<serde_json::Value> = out
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|d| d["rule"] == "renamed-field")
+        .collect();
+    assert_eq!(renamed.len(), 2, "{}", out.stdout);
+    assert_eq!(renamed[0]["path"], "content/kpis/share.md");
+    assert_eq!(
+        renamed[0]["help"],
+        "write `type: delivery`: `kind:` says what a document is (kpi, review…)"
+    );
+    assert_eq!(renamed[1]["path"], "content/reviews/r.md");
+    assert_eq!(
+        renamed[1]["message"],
+        "`kind: strategic` repeats the review's `type:`"
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let doc: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    let kinds: Vec<(String, String)> = doc["kpis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| {
+            (
+                k["id"].as_str().unwrap().to_string(),
+                k["kpi_kind"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("share".into(), "delivery".into()),
+            ("uptime".into(), "delivery".into())
+        ]
+    );
+}
+
+#[test]
+fn an_archived_version_is_not_asked_to_respell_what_it_cannot_change() {
+    let p = Project::empty();
+    let review = "---\ndate: 2026-08-01\nkind: operational\n---\n";
+    for (root, today) in [("", "2026-11-25"), ("snapshots/2026-Q3/", "2026-09-30")] {
+        p.write(
+            &format!("{root}book.toml"),
+            &format!("[book]\ntitle = \"T\"\n\n[roadmap]\ntoday = \"{today}\"\n"),
+        )
+        .write(&format!("{root}content/reviews/r.md"), review);
+    }
+    p.run(&["build", "--quiet"]).ok();
+    assert!(p.read("site/findings.html").contains("renamed-field"));
+    assert!(!p
+        .read("site/v/2026-Q3/findings.html")
+        .contains("renamed-field"));
+}

@@ -8,11 +8,11 @@ const OUTCOME: &str = "---\ntitle: O\nowner: A\n---\n";
 const REVIEWS: [(&str, &str); 2] = [
     (
         "content/reviews/s.md",
-        "---\ntitle: S\ndate: 2026-11-01\nkind: strategic\n---\n",
+        "---\ntitle: S\ndate: 2026-11-01\ntype: strategic\n---\n",
     ),
     (
         "content/reviews/op.md",
-        "---\ntitle: Op\ndate: 2026-11-20\nkind: operational\n---\n",
+        "---\ntitle: Op\ndate: 2026-11-20\ntype: operational\n---\n",
     ),
 ];
 

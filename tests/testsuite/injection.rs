@@ -84,7 +84,7 @@ fn hostile_project() -> Project {
     // Decisions and milestone criteria written as flow lists.
     p.write(
         "content/reviews/q3-steering.md",
-        &format!("---\ndate: 2026-10-01\nkind: strategic\ndecisions: ['{PAYLOAD}']\n---\n{BODY}"),
+        &format!("---\ndate: 2026-10-01\ntype: strategic\ndecisions: ['{PAYLOAD}']\n---\n{BODY}"),
     );
     // A title a spreadsheet would run as a formula, and a milestone title
     // that tries to add lines to the calendar.
@@ -94,7 +94,7 @@ fn hostile_project() -> Project {
     );
     p.write(
         "content/kpis/formula-kpi.md",
-        "---\ntitle: '=HYPERLINK(\"http://example.invalid\",\"kpi\")'\nkind: business\noutcome: grow-online\n---\n",
+        "---\ntitle: '=HYPERLINK(\"http://example.invalid\",\"kpi\")'\ntype: business\noutcome: grow-online\n---\n",
     );
     p
 }

@@ -8,8 +8,8 @@ const OUTCOME: &str = "---\ntitle: O\nowner: A\nkpis: [k]\n---\n";
 const KPI: &str = "---\ntitle: K\noutcome: o\ntarget: 5\ndata: [[2026-01, 1]]\n---\n";
 const TEAM: &str = "---\ntitle: T\ncapacity: 100\n---\n";
 const CAPABILITY: &str = "---\ntitle: C\ncurrent: 2\ntarget: 2\n---\n";
-const REVIEW_S: &str = "---\ntitle: S\ndate: 2026-11-01\nkind: strategic\n---\n";
-const REVIEW_O: &str = "---\ntitle: Op\ndate: 2026-11-20\nkind: operational\n---\n";
+const REVIEW_S: &str = "---\ntitle: S\ndate: 2026-11-01\ntype: strategic\n---\n";
+const REVIEW_O: &str = "---\ntitle: Op\ndate: 2026-11-20\ntype: operational\n---\n";
 const INITIATIVE: &str = "---\ntitle: I\nowner: B\noutcomes: [o]\nteam: t\nstart: 2026-Q1\nend: 2027-Q4\nmilestones:\n  - id: m\n    title: M\n    due: 2027-Q1\n    criteria: [x]\n---\n";
 
 fn base() -> Project {
@@ -279,6 +279,14 @@ fn cases() -> Vec<Case> {
             "---\nkind: team\ntitle: T\ncapacity: 100\n---\n",
         ),
         case(
+            "renamed-field",
+            "RB0106",
+            "content/reviews/r.md",
+            3,
+            "---\ndate: 2026-11-01\nkind: operational\n---\n",
+            "---\ndate: 2026-11-01\ntype: operational\n---\n",
+        ),
+        case(
             "untraced-initiative",
             "RB0201",
             "content/initiatives/i.md",
@@ -421,7 +429,7 @@ fn cases() -> Vec<Case> {
         case("dependency-conflict", "RB0215", "content/initiatives/j.md", 7, "---\ntitle: J\nowner: B\noutcomes: [o]\nstart: 2027-Q2\nend: 2027-Q4\ndepends_on: [i]\n---\n", "---\ntitle: J\nowner: B\noutcomes: [o]\nstart: 2028-Q1\nend: 2028-Q4\ndepends_on: [i]\n---\n"),
         case("blocked-dependency", "RB0216", "content/initiatives/j.md", 6, "---\ntitle: J\nowner: B\noutcomes: [o]\nstart: 2028-Q1\ndepends_on: [k/late]\n---\n", "---\ntitle: J\nowner: B\noutcomes: [o]\nstart: 2028-Q1\ndepends_on: [k/fine]\n---\n")
             .with_file("content/initiatives/k.md", "---\ntitle: K\nowner: B\noutcomes: [o]\nmilestones:\n  - { id: late, title: L, due: 2026-11-01, criteria: [x] }\n  - { id: fine, title: F, due: 2026-10-01, done: 2026-10-01, criteria: [x] }\n---\n"),
-        case("review-cadence", "RB0217", "content/reviews/s.md", 2, "---\ntitle: S\ndate: 2026-01-05\nkind: strategic\n---\n", REVIEW_S),
+        case("review-cadence", "RB0217", "content/reviews/s.md", 2, "---\ntitle: S\ndate: 2026-01-05\ntype: strategic\n---\n", REVIEW_S),
         case("snapshot", "RB0301", "snapshots/old/content/outcomes/o.md", 3, "---\ntitle: O\nowner: [A\n---\n", OUTCOME)
             .with_file("snapshots/old/book.toml", BOOK.replace("2026-11-25", "2026-06-30"))
             .with_file("snapshots/old/content/kpis/k.md", KPI)
