@@ -89,6 +89,53 @@ pub fn scaffold(dir: &Path, force: bool, today: Day) -> Result<Scaffolded, Strin
     Ok(done)
 }
 
+/// The hosts `init --ci` writes a publishing pipeline for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ci {
+    Github,
+    Gitlab,
+}
+
+impl Ci {
+    /// Where the pipeline goes, and what it says.
+    pub fn file(self) -> (&'static str, &'static str) {
+        match self {
+            Ci::Github => (
+                ".github/workflows/roadbook.yml",
+                include_str!("scaffold/ci/github.yml"),
+            ),
+            Ci::Gitlab => (".gitlab-ci.yml", include_str!("scaffold/ci/gitlab.yml")),
+        }
+    }
+}
+
+/// Write the publishing pipeline for `ci` into the project `dir`; an
+/// existing file is never replaced. Returns the path written.
+pub fn pipeline(dir: &Path, ci: Ci) -> Result<&'static str, String> {
+    let (path, text) = ci.file();
+    let target = dir.join(path);
+    if let Some(parent) = target.parent() {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    }
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&target)
+    {
+        Ok(mut f) => {
+            use std::io::Write;
+            f.write_all(text.as_bytes())
+                .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+            Ok(path)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(format!(
+            "{path} already exists; remove it first to write roadbook's"
+        )),
+        Err(e) => Err(format!("cannot write {}: {e}", target.display())),
+    }
+}
+
 /// Replace `{Q±n}` (fiscal quarter, fiscal year starting in January),
 /// `{M±n}` (month) and `{D±n}` (day) with dates relative to `today`.
 pub fn expand(text: &str, today: Day) -> String {

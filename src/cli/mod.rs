@@ -61,6 +61,11 @@ pub enum Command {
         /// already there are kept, never overwritten)
         #[arg(long)]
         force: bool,
+        /// Also write a pipeline that publishes the site: GitHub Pages
+        /// (.github/workflows/roadbook.yml) or GitLab Pages (.gitlab-ci.yml).
+        /// In a folder that holds a roadmap already, only the pipeline
+        #[arg(long, value_enum, value_name = "HOST")]
+        ci: Option<CiHost>,
     },
     /// Add an item: content/<kind>/<id>.md from its kind's archetype
     ///
@@ -299,7 +304,9 @@ pub fn run(cli: Cli) -> ExitCode {
         }
     };
     match cli.command {
-        Command::Init { dir, force } => init_command(dir, force, cli.root, cli.quiet),
+        Command::Init { dir, force, ci } => {
+            init_command(dir, force, ci.map(Into::into), cli.root, cli.quiet)
+        }
         Command::New {
             kind,
             id,
@@ -412,6 +419,7 @@ pub fn run(cli: Cli) -> ExitCode {
 fn init_command(
     dir: Option<PathBuf>,
     force: bool,
+    ci: Option<crate::init::Ci>,
     root_flag: Option<PathBuf>,
     quiet: bool,
 ) -> ExitCode {
@@ -421,6 +429,30 @@ fn init_command(
         return usage("give the folder once: `roadbook init DIR` or `roadbook --root DIR init`");
     }
     let dir = dir.or(root_flag).unwrap_or_else(|| PathBuf::from("."));
+    if let Some(ci) = ci {
+        // A roadmap already there gets the pipeline alone.
+        let existing = dir.join(crate::config::FILE).is_file();
+        if !existing {
+            let code = init_command(Some(dir.clone()), force, None, None, quiet);
+            if code != ExitCode::SUCCESS {
+                return code;
+            }
+        }
+        return match crate::init::pipeline(&dir, ci) {
+            Ok(path) => {
+                if !quiet {
+                    say!(
+                        "Wrote {path}: it checks, builds and publishes the site on every push to the main branch and every roadmap tag (docs/publishing.md says what to set up once)"
+                    );
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                say!("error: {e}");
+                ExitCode::from(1)
+            }
+        };
+    }
     match crate::init::scaffold(&dir, force, jiff::Zoned::now().date()) {
         Ok(done) => {
             if !quiet {
@@ -829,5 +861,21 @@ mod tests {
         // An empty NO_COLOR does not count (no-color.org).
         assert!(auto_colour(true, os(""), None));
         assert!(!auto_colour(true, None, os("dumb")));
+    }
+}
+
+/// The hosts `init --ci` writes a pipeline for.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum CiHost {
+    Github,
+    Gitlab,
+}
+
+impl From<CiHost> for crate::init::Ci {
+    fn from(host: CiHost) -> Self {
+        match host {
+            CiHost::Github => crate::init::Ci::Github,
+            CiHost::Gitlab => crate::init::Ci::Gitlab,
+        }
     }
 }

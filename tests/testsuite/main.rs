@@ -17,6 +17,7 @@ mod matrices;
 mod new;
 mod output;
 mod pages;
+mod publish;
 mod routine;
 mod serve;
 mod traceability;
