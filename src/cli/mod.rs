@@ -52,7 +52,7 @@ pub struct Cli {
 pub enum Command {
     /// Scaffold a small, complete example roadmap
     #[command(
-        after_help = "Examples:\n  roadbook init my-roadmap\n  roadbook init --force        add the example to a folder that has files"
+        after_help = "Examples:\n  roadbook init my-roadmap\n  roadbook init my-roadmap --ci github    and a pipeline publishing it to GitHub Pages\n  roadbook init --ci gitlab               only the pipeline, in a folder with a roadmap\n  roadbook init --force                   add the example to a folder that has files"
     )]
     Init {
         /// Folder to create (default: the current folder)
