@@ -176,6 +176,9 @@ pub enum Command {
     /// Print the catalogue of rules (Markdown), with codes and default levels
     #[command(after_help = "Example:\n  roadbook lints > docs/lints.md")]
     Lints,
+    /// Print the field reference (Markdown): every front-matter field of every kind
+    #[command(after_help = "Example:\n  roadbook fields > docs/fields.md")]
+    Fields,
     /// Print a shell completion script
     #[command(
         after_help = "Examples:\n  roadbook completions bash > ~/.local/share/bash-completion/completions/roadbook\n  roadbook completions zsh > ~/.zfunc/_roadbook\n  roadbook completions fish > ~/.config/fish/completions/roadbook.fish\n  roadbook completions powershell >> $PROFILE"
@@ -294,7 +297,11 @@ pub fn run(cli: Cli) -> ExitCode {
     // Every command but `init` and `lints` works on a project.
     let root = if matches!(
         cli.command,
-        Command::Init { .. } | Command::Lints | Command::Completions { .. } | Command::Man { .. }
+        Command::Init { .. }
+            | Command::Lints
+            | Command::Fields
+            | Command::Completions { .. }
+            | Command::Man { .. }
     ) {
         PathBuf::new()
     } else {
@@ -381,6 +388,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Diff { from, to, format } => diff_command(&root, env, from, to, format),
         Command::Lints => {
             out_inline!("{}", crate::lints::catalogue_markdown());
+            ExitCode::SUCCESS
+        }
+        Command::Fields => {
+            out_inline!("{}", crate::model::reference::markdown());
             ExitCode::SUCCESS
         }
         Command::Completions { shell } => {

@@ -3,20 +3,62 @@
 
 use super::build::{Accept, Doc};
 use super::read::texts;
-use super::read::{Reader, COMMON};
+use super::read::{names, Field, Reader, COMMON};
 use super::*;
 use crate::base::date::Edge;
 use crate::base::fields::Fields;
 use crate::lints;
 
-const CHANGE_FIELDS: &[&str] = &[
-    "title",
-    "date",
-    "status",
-    "affects",
-    "requested_by",
-    "decided_by",
-    "decided",
+pub(super) const CHANGE_FIELDS: &[Field] = &[
+    Field {
+        name: "title",
+        ty: "text",
+        required: true,
+        default: "",
+        doc: "What changes.",
+    },
+    Field {
+        name: "date",
+        ty: "date",
+        required: true,
+        default: "",
+        doc: "When it was requested.",
+    },
+    Field {
+        name: "status",
+        ty: "choice",
+        required: true,
+        default: "",
+        doc: "proposed, approved or rejected; approved ones acknowledge slips and scope changes.",
+    },
+    Field {
+        name: "affects",
+        ty: "list of ids",
+        required: true,
+        default: "",
+        doc: "The initiatives or milestones it changes.",
+    },
+    Field {
+        name: "requested_by",
+        ty: "text",
+        required: false,
+        default: "none",
+        doc: "Who asked.",
+    },
+    Field {
+        name: "decided_by",
+        ty: "text",
+        required: false,
+        default: "none",
+        doc: "Who decided.",
+    },
+    Field {
+        name: "decided",
+        ty: "date",
+        required: false,
+        default: "its `date`",
+        doc: "When it was decided; an approval covers moves seen before it.",
+    },
 ];
 const CHANGE_STATUSES: &[&str] = &["proposed", "approved", "rejected"];
 
@@ -43,7 +85,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     let requested_by = f.string("requested_by");
     let decided_by = f.string("decided_by");
     let decided = f.date("decided", Edge::End, fy);
-    f.finish(&[COMMON, CHANGE_FIELDS].concat(), &lints::UNKNOWN_FIELD);
+    f.finish(&names(&[COMMON, CHANGE_FIELDS]), &lints::UNKNOWN_FIELD);
     let date = date?;
     Some(Doc::Change(Change {
         meta,

@@ -5,7 +5,7 @@
 use super::build::valid_id;
 use super::build::{Accept, Doc};
 use super::read::texts;
-use super::read::{Reader, COMMON};
+use super::read::{names, Field, Reader, COMMON};
 use super::*;
 use crate::base::date::Edge;
 use crate::base::fields::Fields;
@@ -15,35 +15,89 @@ use crate::diag::Diagnostic;
 use crate::lints;
 use std::collections::{BTreeMap, HashSet};
 
-const INITIATIVE_FIELDS: &[&str] = &[
-    "title",
-    "owner",
-    "outcomes",
-    "status",
-    "health",
-    "layer",
-    "team",
-    "teams",
-    "effort",
-    "start",
-    "end",
-    "depends_on",
-    "capabilities",
-    "priority",
-    "sponsor",
-    "tags",
-    "milestones",
+pub(super) const INITIATIVE_FIELDS: &[Field] = &[
+    Field { name: "title", ty: "text", required: true, default: "", doc: "What the work is." },
+    Field { name: "owner", ty: "text", required: true, default: "", doc: "Who answers for delivery." },
+    Field { name: "outcomes", ty: "list of ids", required: false, default: "none: backlog", doc: "The outcomes it serves; without one it is backlog, never live work." },
+    Field { name: "status", ty: "choice", required: false, default: "planned", doc: "proposed, planned, active, on-hold, done, cancelled." },
+    Field { name: "health", ty: "choice", required: false, default: "none", doc: "green, amber, red: what the owner reports (roadbook computes its own beside it)." },
+    Field { name: "layer", ty: "text", required: false, default: "none", doc: "infrastructure, platform, application, data, security, operations, or your own; `layer-typo` catches near misses." },
+    Field { name: "team", ty: "id", required: false, default: "none", doc: "The team that delivers it." },
+    Field { name: "teams", ty: "list of ids", required: false, default: "none", doc: "Several teams; the effort splits evenly unless `effort` is a map." },
+    Field { name: "effort", ty: "number or map", required: false, default: "none", doc: "Person-days in total, or a map team → person-days; spread over start to end for capacity." },
+    Field { name: "start", ty: "date", required: false, default: "its first milestone's due date", doc: "When work starts (a month or quarter means its first day)." },
+    Field { name: "end", ty: "date", required: false, default: "its last milestone's due (or later done) date", doc: "When it ends (a month or quarter means its last day)." },
+    Field { name: "depends_on", ty: "list of ids", required: false, default: "none", doc: "Initiatives or milestones (`initiative/milestone`) it waits for." },
+    Field { name: "capabilities", ty: "list of ids", required: false, default: "none", doc: "The capabilities whose maturity it raises." },
+    Field { name: "priority", ty: "integer", required: false, default: "none", doc: "1 is first; lists sort by it." },
+    Field { name: "sponsor", ty: "text", required: false, default: "none", doc: "Who pays for it and decides." },
+    Field { name: "tags", ty: "list of text", required: false, default: "none", doc: "Free labels, searchable." },
+    Field { name: "milestones", ty: "list of milestones", required: false, default: "none", doc: "Its milestones (fields below)." },
 ];
-const MILESTONE_FIELDS: &[&str] = &[
-    "id",
-    "title",
-    "due",
-    "owner",
-    "criteria",
-    "done",
-    "baseline",
-    "gate",
-    "depends_on",
+pub(super) const MILESTONE_FIELDS: &[Field] = &[
+    Field {
+        name: "id",
+        ty: "id",
+        required: true,
+        default: "",
+        doc: "Unique within the initiative; elsewhere it is `initiative/id`.",
+    },
+    Field {
+        name: "title",
+        ty: "text",
+        required: true,
+        default: "",
+        doc: "What is delivered.",
+    },
+    Field {
+        name: "due",
+        ty: "date",
+        required: true,
+        default: "",
+        doc: "When it is promised (a month or quarter means its last day).",
+    },
+    Field {
+        name: "owner",
+        ty: "text",
+        required: false,
+        default: "the initiative's owner",
+        doc: "Who answers for it.",
+    },
+    Field {
+        name: "criteria",
+        ty: "text or list of text",
+        required: false,
+        default: "none (`missing-criteria`)",
+        doc: "How anyone can check it is done.",
+    },
+    Field {
+        name: "done",
+        ty: "date",
+        required: false,
+        default: "open",
+        doc: "The day it was done; after today is `done-in-the-future`.",
+    },
+    Field {
+        name: "baseline",
+        ty: "date",
+        required: false,
+        default: "the first snapshot's due date",
+        doc: "The date first committed: slips count from it.",
+    },
+    Field {
+        name: "gate",
+        ty: "true or false",
+        required: false,
+        default: "false",
+        doc: "A go/no-go decision point; the timeline marks it.",
+    },
+    Field {
+        name: "depends_on",
+        ty: "list of ids",
+        required: false,
+        default: "none",
+        doc: "Milestones or initiatives it waits for.",
+    },
 ];
 
 /// The statuses an initiative can have, in the order lists show them.
@@ -150,7 +204,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
         }
         None => (Vec::new(), false),
     };
-    f.finish(&[COMMON, INITIATIVE_FIELDS].concat(), &lints::UNKNOWN_FIELD);
+    f.finish(&names(&[COMMON, INITIATIVE_FIELDS]), &lints::UNKNOWN_FIELD);
     let mut seen_teams = HashSet::new();
     Some(Doc::Initiative(Box::new(Initiative {
         meta,
@@ -285,7 +339,7 @@ fn read_milestones(
         let baseline = f.date("baseline", Edge::End, fy);
         let gate = f.boolean("gate").unwrap_or(false);
         let depends_on = f.string_list("depends_on");
-        f.finish(MILESTONE_FIELDS, &lints::UNKNOWN_FIELD);
+        f.finish(&names(&[MILESTONE_FIELDS]), &lints::UNKNOWN_FIELD);
         let Some(id) = id else { continue };
         if !valid_id(&id.text) {
             let mut d = lints::INVALID_ID.at(

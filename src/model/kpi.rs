@@ -4,7 +4,7 @@
 use super::build::{Accept, Doc};
 use super::read::read_dated_numbers;
 use super::read::texts;
-use super::read::{Reader, COMMON};
+use super::read::{names, Field, Reader, COMMON};
 use super::*;
 use crate::base::date::{self, Edge};
 use crate::base::fields::Fields;
@@ -16,18 +16,84 @@ use crate::parse::data;
 use crate::source::SourceFile;
 use std::collections::HashMap;
 
-const KPI_FIELDS: &[&str] = &[
-    "title",
-    "type",
-    "unit",
-    "direction",
-    "outcome",
-    "outcomes",
-    "target",
-    "targets",
-    "baseline",
-    "data",
-    "data_file",
+pub(super) const KPI_FIELDS: &[Field] = &[
+    Field {
+        name: "title",
+        ty: "text",
+        required: true,
+        default: "",
+        doc: "What is measured.",
+    },
+    Field {
+        name: "type",
+        ty: "choice",
+        required: false,
+        default: "business",
+        doc: "business or delivery (before 0.2 written `kind:`).",
+    },
+    Field {
+        name: "unit",
+        ty: "text",
+        required: false,
+        default: "none",
+        doc: "Shown after values: `%`, `days`, `EUR k`.",
+    },
+    Field {
+        name: "direction",
+        ty: "choice",
+        required: false,
+        default: "up",
+        doc: "up or down: which way is better.",
+    },
+    Field {
+        name: "outcome",
+        ty: "id",
+        required: false,
+        default: "none (`orphan-kpi`)",
+        doc: "The outcome it measures.",
+    },
+    Field {
+        name: "outcomes",
+        ty: "list of ids",
+        required: false,
+        default: "none",
+        doc: "Several outcomes it measures.",
+    },
+    Field {
+        name: "target",
+        ty: "number",
+        required: false,
+        default: "none (`kpi-without-target`)",
+        doc: "The value to reach, throughout.",
+    },
+    Field {
+        name: "targets",
+        ty: "map period → number",
+        required: false,
+        default: "none",
+        doc: "A stepped target: each value applies from the start of its period.",
+    },
+    Field {
+        name: "baseline",
+        ty: "number",
+        required: false,
+        default: "none",
+        doc: "The value when the work started.",
+    },
+    Field {
+        name: "data",
+        ty: "list of [date, value]",
+        required: false,
+        default: "none (`kpi-without-data`)",
+        doc: "The measurements, inline.",
+    },
+    Field {
+        name: "data_file",
+        ty: "path",
+        required: false,
+        default: "none",
+        doc: "A CSV under the project (`date,value[,target]`) instead of `data`.",
+    },
 ];
 
 pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
@@ -76,7 +142,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
         data.extend(read_csv(df, path, r.data_files, fy, f.diags));
     }
     data.sort_by(|a, b| a.date.cmp(&b.date));
-    f.finish(&[COMMON, KPI_FIELDS].concat(), &lints::UNKNOWN_FIELD);
+    f.finish(&names(&[COMMON, KPI_FIELDS]), &lints::UNKNOWN_FIELD);
     Some(Doc::Kpi(Kpi {
         meta,
         kind: kpi_kind,

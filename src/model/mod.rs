@@ -10,6 +10,7 @@ mod kpi;
 mod outcome;
 mod page;
 mod read;
+pub mod reference;
 mod review;
 mod team;
 

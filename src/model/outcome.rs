@@ -3,20 +3,20 @@
 
 use super::build::{Accept, Doc};
 use super::read::texts;
-use super::read::{Reader, COMMON};
+use super::read::{names, Field, Reader, COMMON};
 use super::*;
 use crate::base::date::Edge;
 use crate::base::fields::span_of;
 use crate::base::fields::Fields;
 use crate::lints;
 
-const OUTCOME_FIELDS: &[&str] = &[
-    "title",
-    "owner",
-    "category",
-    "horizon",
-    "kpis",
-    "description",
+pub(super) const OUTCOME_FIELDS: &[Field] = &[
+    Field { name: "title", ty: "text", required: true, default: "", doc: "What the business gets, in its words." },
+    Field { name: "owner", ty: "text", required: true, default: "", doc: "Who answers for the outcome." },
+    Field { name: "category", ty: "text", required: false, default: "none", doc: "revenue, efficiency, risk, compliance, customer, competitive, or your own word; the matrices group by it." },
+    Field { name: "horizon", ty: "date", required: false, default: "none", doc: "When it should be reached (a month or quarter means its last day); `outcome-horizon-missed` flags work planned past it." },
+    Field { name: "kpis", ty: "list of ids", required: false, default: "none", doc: "The KPIs that measure it (a KPI's `outcome:` links it too)." },
+    Field { name: "description", ty: "text", required: false, default: "none", doc: "One line for lists and link previews." },
 ];
 
 pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
@@ -34,7 +34,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
         &id,
     );
     let description = f.string("description");
-    f.finish(&[COMMON, OUTCOME_FIELDS].concat(), &lints::UNKNOWN_FIELD);
+    f.finish(&names(&[COMMON, OUTCOME_FIELDS]), &lints::UNKNOWN_FIELD);
     Some(Doc::Outcome(Outcome {
         meta,
         owner: owner.unwrap_or_default(),

@@ -18,7 +18,33 @@ use crate::source::SourceFile;
 use std::collections::HashMap;
 
 /// Fields every kind accepts.
-pub(super) const COMMON: &[&str] = &["id", "kind", "extra"];
+/// One front-matter field of a kind: what the reader accepts, and what the
+/// field reference (`roadbook fields`, docs/fields.md) says of it.
+#[derive(Debug)]
+pub struct Field {
+    pub name: &'static str,
+    /// The value it takes, in words.
+    pub ty: &'static str,
+    pub required: bool,
+    /// What it is when left out.
+    pub default: &'static str,
+    pub doc: &'static str,
+}
+
+/// The names of the fields of `tables`, for `Fields::finish`.
+pub(super) fn names(tables: &[&[Field]]) -> Vec<&'static str> {
+    tables
+        .iter()
+        .flat_map(|t| t.iter().map(|f| f.name))
+        .collect()
+}
+
+/// Fields every kind has.
+pub(super) const COMMON: &[Field] = &[
+    Field { name: "id", ty: "id", required: false, default: "the file name without `.md`", doc: "Its id, unique across every kind: letters, digits, `-`, `_`, `.`." },
+    Field { name: "kind", ty: "kind", required: false, default: "its folder under `content/`", doc: "What the document is (`outcome`, `initiative`, `kpi`, `team`, `capability`, `change`, `review`, `page`), when its folder does not say it. Nothing else." },
+    Field { name: "extra", ty: "map", required: false, default: "none", doc: "Free fields for your own templates (`extra.budget_eur`); roadbook does not read them." },
+];
 /// How a `[[...]]` link in a body is named in findings.
 pub(super) const LINK_FIELD: &str = "[[...]] link";
 

@@ -3,13 +3,49 @@
 
 use super::build::Doc;
 use super::read::{capitalize, texts};
-use super::read::{Reader, COMMON};
+use super::read::{names, Field, Reader, COMMON};
 use super::*;
 use crate::base::date::Edge;
 use crate::base::fields::Fields;
 use crate::lints;
 
-const REVIEW_FIELDS: &[&str] = &["title", "date", "type", "attendees", "decisions"];
+pub(super) const REVIEW_FIELDS: &[Field] = &[
+    Field {
+        name: "title",
+        ty: "text",
+        required: false,
+        default: "`Strategic review <date>`",
+        doc: "What the meeting was.",
+    },
+    Field {
+        name: "date",
+        ty: "date",
+        required: true,
+        default: "",
+        doc: "When it was held.",
+    },
+    Field {
+        name: "type",
+        ty: "choice",
+        required: true,
+        default: "",
+        doc: "strategic or operational (before 0.2 written `kind:`); `review-cadence` counts each.",
+    },
+    Field {
+        name: "attendees",
+        ty: "list of text",
+        required: false,
+        default: "none",
+        doc: "Who was there.",
+    },
+    Field {
+        name: "decisions",
+        ty: "list of text",
+        required: false,
+        default: "none",
+        doc: "What was decided.",
+    },
+];
 
 pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     let (path, fy) = (r.path, r.fy);
@@ -40,7 +76,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     };
     let attendees = f.string_list("attendees");
     let decisions = f.string_list("decisions");
-    f.finish(&[COMMON, REVIEW_FIELDS].concat(), &lints::UNKNOWN_FIELD);
+    f.finish(&names(&[COMMON, REVIEW_FIELDS]), &lints::UNKNOWN_FIELD);
     let date = date?;
     let kind_text = review_kind.unwrap_or_else(|| "operational".into());
     let mut meta = meta;

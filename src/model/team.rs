@@ -3,7 +3,7 @@
 
 use super::build::Doc;
 use super::read::read_dated_numbers_checked;
-use super::read::{Reader, COMMON};
+use super::read::{names, Field, Reader, COMMON};
 use super::*;
 use crate::base::fields::span_of;
 use crate::base::fields::Fields;
@@ -11,7 +11,12 @@ use crate::base::node::Node;
 use crate::diag::Diagnostic;
 use crate::lints;
 
-const TEAM_FIELDS: &[&str] = &["title", "capacity", "ops_load", "lead"];
+pub(super) const TEAM_FIELDS: &[Field] = &[
+    Field { name: "title", ty: "text", required: true, default: "", doc: "The team's name." },
+    Field { name: "capacity", ty: "number or map", required: true, default: "", doc: "Person-days per quarter, or a map quarter → person-days." },
+    Field { name: "ops_load", ty: "number or map", required: false, default: "0", doc: "Share of the capacity taken by run and support work (0 to 1), or a map quarter → share." },
+    Field { name: "lead", ty: "text", required: false, default: "none", doc: "Who leads the team." },
+];
 
 pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     let (path, fy) = (r.path, r.fy);
@@ -27,7 +32,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
         None => PerQuarter::default(),
     };
     let lead = f.string("lead");
-    f.finish(&[COMMON, TEAM_FIELDS].concat(), &lints::UNKNOWN_FIELD);
+    f.finish(&names(&[COMMON, TEAM_FIELDS]), &lints::UNKNOWN_FIELD);
     Some(Doc::Team(Team {
         meta,
         capacity,
