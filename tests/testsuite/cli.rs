@@ -179,6 +179,7 @@ fn every_command_s_help_shows_an_example() {
         "snapshot",
         "diff",
         "lints",
+        "fields",
         "completions",
         "man",
     ] {
