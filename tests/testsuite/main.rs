@@ -21,5 +21,6 @@ mod publish;
 mod reference;
 mod routine;
 mod serve;
+mod theming;
 mod traceability;
 mod weights;
