@@ -733,7 +733,7 @@ pub fn history(r: &Roadmap, h: &crate::history::History) -> Vec<Diagnostic> {
         };
         let mut d = lints::UNACKNOWLEDGED_SLIP.at(&path, span, message);
         d.help = Some(format!(
-            "add an approved change request that affects `{}` or `{}`",
+            "record the approval: `roadbook new change ID --affects {} --decided-by NAME` writes an approved change request (one affecting `{}` counts too)",
             s.gid, s.initiative
         ));
         out.push(d);
@@ -758,7 +758,7 @@ pub fn history(r: &Roadmap, h: &crate::history::History) -> Vec<Diagnostic> {
             ),
         );
         d.help = Some(format!(
-            "add an approved change request that affects `{}`, decided after snapshot {}",
+            "record the approval: `roadbook new change ID --affects {} --decided-by NAME` writes an approved change request decided today, after snapshot {}",
             sc.initiative, sc.after
         ));
         out.push(d);
