@@ -7,7 +7,7 @@
 //! relative to today.
 
 use crate::config::{Config, Environment};
-use crate::model::Kind;
+use crate::model::{Kind, Roadmap};
 use std::path::{Path, PathBuf};
 
 /// The built-in archetype of each kind.
@@ -53,127 +53,146 @@ fn quoted(text: &str) -> String {
     format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
-pub fn create(root: &Path, env: &Environment, request: &Request) -> Result<PathBuf, String> {
-    let Request {
-        kind,
-        id,
-        affects,
-        decided_by,
-    } = *request;
-    if decided_by.is_some() && kind != Kind::Change {
+/// `p` as the user names it: from the project root, with `/`.
+fn shown(root: &Path, p: &Path) -> String {
+    p.strip_prefix(root)
+        .unwrap_or(p)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// What can be refused before reading anything.
+fn check_request(request: &Request) -> Result<(), String> {
+    let is_change = request.kind == Kind::Change;
+    if request.decided_by.is_some() && !is_change {
         return Err("--decided-by is for change requests".into());
     }
-    if !crate::base::id::valid_id(id) {
+    if !crate::base::id::valid_id(request.id) {
         return Err(format!(
-            "`{id}` is not a valid id: use letters, digits, `-`, `_` and `.` (e.g. `crm-consolidation`)"
+            "`{}` is not a valid id: use letters, digits, `-`, `_` and `.` (e.g. `crm-consolidation`)",
+            request.id
         ));
     }
-    if !affects.is_empty() && kind != Kind::Change {
-        return Err(
+    match (is_change, request.affects.is_empty()) {
+        (false, false) => Err(
             "--affects is for change requests: `roadbook new change ID --affects X`".into(),
-        );
+        ),
+        (true, true) => Err("a change request must say what it affects: add --affects ID (an initiative, or a milestone such as `erp-upgrade/go-live`)".into()),
+        _ => Ok(()),
     }
-    if affects.is_empty() && kind == Kind::Change {
-        return Err("a change request must say what it affects: add --affects ID (an initiative, or a milestone such as `erp-upgrade/go-live`)".into());
+}
+
+/// Ids are shared by every kind: a file of another kind by that name, or
+/// any document declaring it, takes it.
+fn check_id_free(root: &Path, content: &Path, roadmap: &Roadmap, id: &str) -> Result<(), String> {
+    let taken = |kind: Kind, path: &str| {
+        format!(
+            "the id `{id}` is taken by the {} in {path}: every item needs its own id",
+            kind.name()
+        )
+    };
+    for other in Kind::ALL {
+        let path = content.join(other.dir()).join(format!("{id}.md"));
+        if path.exists() {
+            return Err(taken(other, &shown(root, &path)));
+        }
     }
+    match roadmap.get(id) {
+        Some(meta) => Err(taken(meta.kind, &meta.path)),
+        None => Ok(()),
+    }
+}
+
+/// Every `--affects` names an initiative or a milestone of the roadmap.
+fn check_affects(roadmap: &Roadmap, affects: &[String]) -> Result<(), String> {
+    for target in affects {
+        if roadmap.get(target).is_some() || roadmap.milestone(target).is_some() {
+            continue;
+        }
+        let known = roadmap.initiatives.iter().flat_map(|i| {
+            std::iter::once(i.meta.id.as_str()).chain(i.milestones.iter().map(|m| m.gid.as_str()))
+        });
+        let hint = crate::diag::closest(target, known)
+            .map(|c| format!(": did you mean `{c}`?"))
+            .unwrap_or_else(|| {
+                ": name an initiative (`erp-upgrade`) or a milestone (`erp-upgrade/go-live`)".into()
+            });
+        return Err(format!("--affects `{target}` is not in the roadmap{hint}"));
+    }
+    Ok(())
+}
+
+/// The archetype of `request`'s kind, filled in.
+fn text_of(root: &Path, config: &Config, request: &Request) -> Result<String, String> {
+    let own = root
+        .join("themes")
+        .join(&config.build.theme)
+        .join("archetypes")
+        .join(format!("{}.md", request.kind.name()));
+    let archetype = match std::fs::read_to_string(&own) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => builtin(request.kind).to_string(),
+        Err(e) => return Err(format!("cannot read {}: {e}", shown(root, &own))),
+    };
+    if request.decided_by.is_some() && !archetype.contains("{{decision}}") {
+        return Err(format!(
+            "{} has no `{{{{decision}}}}` for --decided-by to fill in",
+            shown(root, &own)
+        ));
+    }
+    let decision = request
+        .decided_by
+        .map(|who| format!("decided_by: {}\ndecided: {{D+0}}\n", quoted(who)))
+        .unwrap_or_default();
+    let status = if request.decided_by.is_some() {
+        "approved"
+    } else {
+        "proposed"
+    };
+    let text = archetype
+        .replace("{{id}}", request.id)
+        .replace("{{title}}", &title_of(request.id))
+        .replace("{{affects}}", &format!("[{}]", request.affects.join(", ")))
+        .replace("{{status}}", status)
+        .replace("{{decision}}", &decision);
+    Ok(crate::init::expand(&text, config.today.day))
+}
+
+pub fn create(root: &Path, env: &Environment, request: &Request) -> Result<PathBuf, String> {
+    check_request(request)?;
     let (config, _) = Config::load(root, env).map_err(|d| {
         d.first()
             .map(|d| format!("{}: {}", d.path, d.message))
             .unwrap_or_else(|| "book.toml cannot be read".into())
     })?;
     let content = root.join(&config.build.content_dir);
-    let target = content.join(kind.dir()).join(format!("{id}.md"));
-    let shown = |p: &Path| {
-        p.strip_prefix(root)
-            .unwrap_or(p)
-            .to_string_lossy()
-            .replace('\\', "/")
-    };
+    let target = content
+        .join(request.kind.dir())
+        .join(format!("{}.md", request.id));
     if target.exists() {
-        return Err(format!("{} already exists", shown(&target)));
-    }
-    // Ids are shared by every kind: a file of another kind by that name,
-    // or any document declaring it, takes it.
-    for other in Kind::ALL {
-        let path = content.join(other.dir()).join(format!("{id}.md"));
-        if path.exists() {
-            return Err(format!(
-                "the id `{id}` is taken by the {} in {}: every item needs its own id",
-                other.name(),
-                shown(&path)
-            ));
-        }
+        return Err(format!("{} already exists", shown(root, &target)));
     }
     let (files, _) = crate::source::read_tree(root, &config.build.content_dir)
         .map_err(|d| d.first().map(|d| d.message.clone()).unwrap_or_default())?;
     let documents = crate::parse::documents(&files);
     let (roadmap, _) = crate::model::build::from_documents(&files, documents, &config);
-    if let Some(meta) = roadmap.get(id) {
-        return Err(format!(
-            "the id `{id}` is taken by the {} in {}: every item needs its own id",
-            meta.kind.name(),
-            meta.path
-        ));
-    }
-    for target in affects {
-        if roadmap.get(target).is_none() && roadmap.milestone(target).is_none() {
-            let known = roadmap.initiatives.iter().flat_map(|i| {
-                std::iter::once(i.meta.id.as_str())
-                    .chain(i.milestones.iter().map(|m| m.gid.as_str()))
-            });
-            let hint = crate::diag::closest(target, known)
-                .map(|c| format!(": did you mean `{c}`?"))
-                .unwrap_or_else(|| {
-                    ": name an initiative (`erp-upgrade`) or a milestone (`erp-upgrade/go-live`)"
-                        .into()
-                });
-            return Err(format!("--affects `{target}` is not in the roadmap{hint}"));
-        }
-    }
-    let own = root
-        .join("themes")
-        .join(&config.build.theme)
-        .join("archetypes")
-        .join(format!("{}.md", kind.name()));
-    let archetype = match std::fs::read_to_string(&own) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => builtin(kind).to_string(),
-        Err(e) => return Err(format!("cannot read {}: {e}", shown(&own))),
-    };
-    if decided_by.is_some() && !archetype.contains("{{decision}}") {
-        return Err(format!(
-            "{} has no `{{{{decision}}}}` for --decided-by to fill in",
-            shown(&own)
-        ));
-    }
-    let decision = decided_by
-        .map(|who| format!("decided_by: {}\ndecided: {{D+0}}\n", quoted(who)))
-        .unwrap_or_default();
-    let text = archetype
-        .replace("{{id}}", id)
-        .replace("{{title}}", &title_of(id))
-        .replace("{{affects}}", &format!("[{}]", affects.join(", ")))
-        .replace(
-            "{{status}}",
-            if decided_by.is_some() {
-                "approved"
-            } else {
-                "proposed"
-            },
-        )
-        .replace("{{decision}}", &decision);
-    let text = crate::init::expand(&text, config.today.day);
+    check_id_free(root, &content, &roadmap, request.id)?;
+    check_affects(&roadmap, request.affects)?;
+    let text = text_of(root, &config, request)?;
+    let cannot =
+        |what: &str, p: &Path, e: std::io::Error| format!("cannot {what} {}: {e}", shown(root, p));
     if let Some(dir) = target.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", shown(dir)))?;
+        std::fs::create_dir_all(dir).map_err(|e| cannot("create", dir, e))?;
     }
+    // create_new: a file that appeared meanwhile is never replaced.
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(&target)
-        .map_err(|e| format!("cannot write {}: {e}", shown(&target)))?;
+        .map_err(|e| cannot("write", &target, e))?;
     std::io::Write::write_all(&mut file, text.as_bytes())
-        .map_err(|e| format!("cannot write {}: {e}", shown(&target)))?;
-    Ok(PathBuf::from(shown(&target)))
+        .map_err(|e| cannot("write", &target, e))?;
+    Ok(PathBuf::from(shown(root, &target)))
 }
 
 #[cfg(test)]
