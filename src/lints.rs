@@ -90,7 +90,7 @@ rules! {
         fix: "Use the type the field expects; the message says which.";
     MISSING_FIELD = "RB0005" "missing-field" Deny false Broken,
         fires: "A required field (`title`, `due`, `capacity`, ...) is missing.",
-        fix: "Add the field; the README's content format lists the required fields of each kind, and the message names the one missing.";
+        fix: "Add the field; docs/fields.md lists the required fields of each kind (`roadbook fields`), and the message names the one missing.";
     INVALID_DATE = "RB0006" "invalid-date" Deny false Broken,
         fires: "A date is not `YYYY-MM-DD`, `YYYY-MM` or `YYYY-Qn`, or does not exist (2026-02-30).",
         fix: "Write the date in one of the three forms.";
