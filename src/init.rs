@@ -113,6 +113,9 @@ impl Ci {
 /// existing file is never replaced. Returns the path written.
 pub fn pipeline(dir: &Path, ci: Ci) -> Result<&'static str, String> {
     let (path, text) = ci.file();
+    // The binary cache is keyed by, and the install pinned to, the version
+    // that wrote the pipeline: an upgrade is a change of both.
+    let text = text.replace("ROADBOOK_VERSION", env!("CARGO_PKG_VERSION"));
     let target = dir.join(path);
     if let Some(parent) = target.parent() {
         std::fs::create_dir_all(parent)
@@ -130,7 +133,7 @@ pub fn pipeline(dir: &Path, ci: Ci) -> Result<&'static str, String> {
             Ok(path)
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(format!(
-            "{path} already exists; remove it first to write roadbook's"
+            "{path} already exists and is left as it is; remove it to have roadbook write its own"
         )),
         Err(e) => Err(format!("cannot write {}: {e}", target.display())),
     }

@@ -24,9 +24,24 @@ fn builtin(kind: Kind) -> &'static str {
     }
 }
 
-/// "crm-consolidation" → "Crm consolidation": a title to edit.
+/// "crm-consolidation" → "Crm consolidation": a title to edit. A dash
+/// between digits stays (`steering-2026-12` → "Steering 2026-12").
 fn title_of(id: &str) -> String {
-    let words = id.replace(['-', '_'], " ");
+    let chars: Vec<char> = id.chars().collect();
+    let words: String = chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let between_digits = i > 0
+                && chars[i - 1].is_ascii_digit()
+                && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+            if matches!(c, '-' | '_') && !between_digits {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
     let mut chars = words.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
@@ -212,5 +227,6 @@ mod tests {
     fn a_title_is_made_from_the_id() {
         assert_eq!(title_of("crm-consolidation"), "Crm consolidation");
         assert_eq!(title_of("q3_review"), "Q3 review");
+        assert_eq!(title_of("steering-2026-12"), "Steering 2026-12");
     }
 }

@@ -268,14 +268,30 @@ impl<'a, 'd> Fields<'a, 'd> {
             if known.contains(&name.as_str()) {
                 continue;
             }
+            let meant = (!name.contains(' '))
+                .then(|| closest(&name, known.iter().copied()))
+                .flatten();
             let help = if name.contains(' ') {
                 // Prose read as a field: the front matter ran on into the body.
                 Some("this looks like Markdown text: is the closing `---` of the front matter missing above it?".to_string())
             } else {
-                closest(&name, known.iter().copied())
+                meant
                     .map(|c| format!("did you mean `{c}`?"))
                     .or_else(|| Some("free fields go under `extra:`".to_string()))
             };
+            // A required field reported missing that this one misspells: the
+            // error says where it is, as the warning may not be shown.
+            if let Some(c) = meant {
+                let missing = format!("missing required field `{c}`");
+                let path = self.path;
+                if let Some(d) = self
+                    .diags
+                    .iter_mut()
+                    .find(|d| d.path == path && d.message == missing && d.help.is_none())
+                {
+                    d.help = Some(format!("line {} has `{name}`: did you mean `{c}`?", k.line));
+                }
+            }
             let mut d = rule.at(
                 self.path,
                 Some(span_of(k)),

@@ -160,12 +160,13 @@ pub enum Command {
         #[arg(long)]
         dir: bool,
     },
-    /// What changed between two versions (default: the newest snapshot and the working tree)
+    /// What changed between two versions (default: the latest period with changes)
     #[command(
         after_help = "Examples:\n  roadbook diff\n  roadbook diff 2026-Q3 2026-Q4 --format json"
     )]
     Diff {
-        /// Older version (a snapshot name, or `current`)
+        /// Older version (a snapshot name, or `current`); with neither, the
+        /// latest period with changes, as the dashboard shows it
         from: Option<String>,
         /// Newer version (default: `current`)
         to: Option<String>,
@@ -453,7 +454,7 @@ fn init_command(
             Ok(path) => {
                 if !quiet {
                     say!(
-                        "Wrote {path}: it checks, builds and publishes the site on every push to the main branch and every roadmap tag (docs/publishing.md says what to set up once)"
+                        "Wrote {path}: it checks, builds and publishes the site on every push to the default branch and every roadmap tag (the comments at its top say what to set up once)"
                     );
                 }
                 ExitCode::SUCCESS

@@ -29,7 +29,7 @@ pub(super) const KPI_FIELDS: &[Field] = &[
         ty: "choice",
         required: false,
         default: "business",
-        doc: "business or delivery (before 0.2 written `kind:`).",
+        doc: "business or delivery (older roadmaps wrote `kind:`).",
     },
     Field {
         name: "unit",

@@ -58,12 +58,12 @@ pub fn markdown() -> String {
     );
     table(&mut out, COMMON);
     for kind in Kind::ALL {
-        let _ = writeln!(
-            out,
-            "## {} (`content/{}/`)\n",
-            kind.singular_title(),
-            kind.dir()
-        );
+        let place = match kind {
+            // A page is any document outside the kinds' folders.
+            Kind::Page => "any other file under `content/`".to_string(),
+            _ => format!("`content/{}/`", kind.dir()),
+        };
+        let _ = writeln!(out, "## {} ({place})\n", kind.singular_title());
         table(&mut out, own(kind));
         if kind == Kind::Initiative {
             out.push_str("### Each milestone (an item of `milestones:`)\n\n");

@@ -29,7 +29,8 @@ pub(super) const REVIEW_FIELDS: &[Field] = &[
         ty: "choice",
         required: true,
         default: "",
-        doc: "strategic or operational (before 0.2 written `kind:`); `review-cadence` counts each.",
+        doc:
+            "strategic or operational (older roadmaps wrote `kind:`); `review-cadence` counts each.",
     },
     Field {
         name: "attendees",

@@ -553,3 +553,21 @@ fn an_archived_version_is_not_asked_to_respell_what_it_cannot_change() {
         .read("site/v/2026-Q3/findings.html")
         .contains("renamed-field"));
 }
+
+#[test]
+fn a_misspelt_required_field_is_named_by_the_error_that_stops_the_build() {
+    let p = Project::empty();
+    p.run(&["init"]).ok();
+    let path = "content/initiatives/erp-upgrade.md";
+    p.write(path, &p.read(path).replacen("\nowner:", "\nowenr:", 1));
+    let out = p.run(&["build"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("missing required field `owner`")
+            && out
+                .stderr
+                .contains("= help: line 3 has `owenr`: did you mean `owner`?"),
+        "{}",
+        out.stderr
+    );
+}

@@ -105,6 +105,16 @@ fn run_recipe(p: &Project, commands: &[Vec<String>], dest: &str, url: &str) {
 fn the_github_recipe_checks_builds_and_publishes_every_tag_to_pages() {
     let p = published("github");
     let yaml = p.read(".github/workflows/roadbook.yml");
+    // Installed and cached as the version that wrote it.
+    assert!(yaml.contains(&format!(
+        "cargo install --locked roadbook --version {}",
+        env!("CARGO_PKG_VERSION")
+    )));
+    assert!(yaml.contains(&format!(
+        "key: roadbook-bin-${{{{ runner.os }}}}-{}",
+        env!("CARGO_PKG_VERSION")
+    )));
+    assert!(!yaml.contains("ROADBOOK_VERSION"));
     let flow: Value = serde_saphyr::from_str(&yaml).unwrap();
     let steps = flow["jobs"]["build"]["steps"].as_array().unwrap();
     let checkout = steps
@@ -144,6 +154,8 @@ fn the_github_recipe_checks_builds_and_publishes_every_tag_to_pages() {
 fn the_gitlab_recipe_checks_builds_and_publishes_every_tag_to_pages() {
     let p = published("gitlab");
     let yaml = p.read(".gitlab-ci.yml");
+    assert!(yaml.contains(&format!("key: roadbook-bin-{}", env!("CARGO_PKG_VERSION"))));
+    assert!(!yaml.contains("ROADBOOK_VERSION"));
     let ci: Value = serde_saphyr::from_str(&yaml).unwrap();
     let pages = &ci["pages"];
     assert_eq!(pages["variables"]["GIT_DEPTH"], 0, "every tag is needed");

@@ -31,6 +31,8 @@ fn every_documented_field_is_read_and_none_is_missing() {
             in_milestones = false;
             if let Some(folder) = heading.split("(`content/").nth(1) {
                 kinds.push((folder.trim_end_matches("/`)").to_string(), Vec::new()));
+            } else if heading.starts_with("Page (") {
+                kinds.push(("pages".to_string(), Vec::new()));
             }
         } else if line.starts_with("### ") {
             in_milestones = true;
