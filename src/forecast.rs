@@ -348,9 +348,11 @@ impl Record {
 /// they showed: the date first promised and how often the due date moved.
 /// Fed one roadmap at a time, so the history as of every snapshot costs
 /// one pass over them all.
-#[derive(Debug, Default)]
-pub struct Tracks {
-    seen: HashMap<String, Track>,
+#[derive(Debug, Default, Clone)]
+pub struct Tracks<'a> {
+    /// By milestone id, borrowed from the roadmaps: a copy per point costs
+    /// no string.
+    seen: HashMap<&'a str, Track>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -360,13 +362,13 @@ struct Track {
     moves: usize,
 }
 
-impl Tracks {
+impl<'a> Tracks<'a> {
     /// The next roadmap of the history.
-    pub fn see(&mut self, r: &Roadmap) {
+    pub fn see(&mut self, r: &'a Roadmap) {
         for m in r.initiatives.iter().flat_map(|i| &i.milestones) {
             let due = m.due.day;
             self.seen
-                .entry(m.gid.clone())
+                .entry(m.gid.as_str())
                 .and_modify(|t| {
                     if t.last != due {
                         t.moves += 1;
@@ -383,7 +385,7 @@ impl Tracks {
 }
 
 fn record(m: &Milestone, tracks: Option<&Tracks>) -> Record {
-    let track = tracks.and_then(|t| t.seen.get(&m.gid));
+    let track = tracks.and_then(|t| t.seen.get(m.gid.as_str()));
     Record {
         promised: m
             .baseline
@@ -399,15 +401,23 @@ fn record(m: &Milestone, tracks: Option<&Tracks>) -> Record {
 /// The forecasts as each point of a history (oldest first) made them, from
 /// the history up to it: what the diff between two snapshots compares.
 /// `min_samples` gives each point's own threshold.
-pub fn over(points: &[Point], min_samples: impl Fn(usize) -> usize) -> Vec<Forecasts> {
+pub fn over(points: &[Point], min_samples: impl Fn(usize) -> usize + Sync) -> Vec<Forecasts> {
+    use rayon::prelude::*;
+    // The tracks as of each point, in one pass; then the forecasts, which
+    // are most of the work, in parallel.
     let mut tracks = Tracks::default();
-    points
+    let as_of: Vec<Tracks> = points
         .iter()
-        .enumerate()
-        .map(|(k, p)| {
+        .map(|p| {
             tracks.see(p.roadmap);
-            forecast(p.roadmap, Some(&tracks), p.today, min_samples(k))
+            tracks.clone()
         })
+        .collect();
+    points
+        .par_iter()
+        .zip(&as_of)
+        .enumerate()
+        .map(|(k, (p, tracks))| forecast(p.roadmap, Some(tracks), p.today, min_samples(k)))
         .collect()
 }
 
