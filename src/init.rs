@@ -63,27 +63,10 @@ pub fn scaffold(dir: &Path, force: bool, today: Day) -> Result<Scaffolded, Strin
         .map(|(path, text)| (*path, expand(text, today)))
         .chain([(".gitignore", GITIGNORE.to_string())]);
     for (path, text) in files {
-        let target = dir.join(path);
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-        }
-        // create_new: an existing file (or a link) is never replaced.
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&target)
-        {
-            Ok(mut f) => {
-                use std::io::Write;
-                f.write_all(text.as_bytes())
-                    .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
-                done.written += 1;
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                done.kept.push(path.to_string());
-            }
-            Err(e) => return Err(format!("cannot write {}: {e}", target.display())),
+        if write_new(&dir.join(path), &text)? {
+            done.written += 1;
+        } else {
+            done.kept.push(path.to_string());
         }
     }
     Ok(done)
@@ -116,7 +99,19 @@ pub fn pipeline(dir: &Path, ci: Ci) -> Result<&'static str, String> {
     // The binary cache is keyed by, and the install pinned to, the version
     // that wrote the pipeline: an upgrade is a change of both.
     let text = text.replace("ROADBOOK_VERSION", env!("CARGO_PKG_VERSION"));
-    let target = dir.join(path);
+    if write_new(&dir.join(path), &text)? {
+        Ok(path)
+    } else {
+        Err(format!(
+            "{path} already exists and is left as it is; remove it to have roadbook write its own"
+        ))
+    }
+}
+
+/// Write `text` to a new file at `target` (its folders made as needed);
+/// `false` when a file (or a link) is there already, which is never
+/// replaced.
+fn write_new(target: &Path, text: &str) -> Result<bool, String> {
     if let Some(parent) = target.parent() {
         std::fs::create_dir_all(parent)
             .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
@@ -124,17 +119,15 @@ pub fn pipeline(dir: &Path, ci: Ci) -> Result<&'static str, String> {
     match std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
-        .open(&target)
+        .open(target)
     {
         Ok(mut f) => {
             use std::io::Write;
             f.write_all(text.as_bytes())
                 .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
-            Ok(path)
+            Ok(true)
         }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(format!(
-            "{path} already exists and is left as it is; remove it to have roadbook write its own"
-        )),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
         Err(e) => Err(format!("cannot write {}: {e}", target.display())),
     }
 }
