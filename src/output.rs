@@ -246,36 +246,41 @@ impl SiteWriter {
         })
     }
 
-    /// Write a batch of files. Batches may come from several threads; a
-    /// file whose bytes equal the previous site's is hard-linked from it, so
-    /// it keeps its inode and mtime.
+    /// Write a batch of files (see [`SiteWriter::write_file`]).
     pub fn write(&self, files: &BTreeMap<String, Vec<u8>>) -> Result<(), OutputError> {
         use rayon::prelude::*;
         // Writing is mostly copying and comparing bytes: both cores help.
-        files.par_iter().try_for_each(|(rel, bytes)| {
-            let target = self.tmp.join(rel);
-            let n = self.files.fetch_add(1, Ordering::Relaxed);
-            self.fault.before_write(n).map_err(io_err(&target))?;
-            if let Some(dir) = target.parent() {
-                fs::create_dir_all(dir).map_err(io_err(dir))?;
-            }
-            let before = self.dest.join(rel);
-            let same = fs::metadata(&before).is_ok_and(|m| m.len() == bytes.len() as u64)
-                && fs::read(&before).is_ok_and(|b| b == *bytes);
-            if same && fs::hard_link(&before, &target).is_ok() {
-                self.unchanged.fetch_add(1, Ordering::Relaxed);
-                return Ok(());
-            }
-            // Never write into an existing file: it may be a hard link to
-            // the previous site, which must stay as it was.
-            match fs::remove_file(&target) {
-                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(io_err(&target)(e)),
-                _ => {}
-            }
-            fs::write(&target, bytes).map_err(io_err(&target))?;
-            self.written.fetch_add(1, Ordering::Relaxed);
-            Ok(())
-        })
+        files
+            .par_iter()
+            .try_for_each(|(rel, bytes)| self.write_file(rel, bytes))
+    }
+
+    /// Write one file (from any thread). A file whose bytes equal the
+    /// previous site's is hard-linked from it, so it keeps its inode and
+    /// mtime.
+    pub fn write_file(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        let target = self.tmp.join(rel);
+        let n = self.files.fetch_add(1, Ordering::Relaxed);
+        self.fault.before_write(n).map_err(io_err(&target))?;
+        if let Some(dir) = target.parent() {
+            fs::create_dir_all(dir).map_err(io_err(dir))?;
+        }
+        let before = self.dest.join(rel);
+        let same = fs::metadata(&before).is_ok_and(|m| m.len() == bytes.len() as u64)
+            && fs::read(&before).is_ok_and(|b| b == bytes);
+        if same && fs::hard_link(&before, &target).is_ok() {
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+            return Ok(());
+        }
+        // Never write into an existing file: it may be a hard link to
+        // the previous site, which must stay as it was.
+        match fs::remove_file(&target) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(io_err(&target)(e)),
+            _ => {}
+        }
+        fs::write(&target, bytes).map_err(io_err(&target))?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
     }
 
     /// Carry the folder `dir` (relative path) over from the previous site.

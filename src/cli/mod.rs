@@ -773,18 +773,33 @@ fn display_path(p: &Path, root: &Path) -> String {
     p.strip_prefix(root).unwrap_or(p).display().to_string()
 }
 
-/// Each stage's wall time and its share of the whole, so the stage to work
-/// on is the first thing one sees.
-fn print_timings(timings: &[(&str, std::time::Duration)]) {
-    let total: f64 = timings.iter().map(|(_, d)| d.as_secs_f64()).sum();
-    for (stage, d) in timings {
-        let secs = d.as_secs_f64();
+/// Each stage's wall time, its share of the whole and the peak memory by
+/// its end, so the stage to work on is the first thing one sees.
+fn print_timings(timings: &[crate::site::Stage]) {
+    let total: f64 = timings.iter().map(|s| s.elapsed.as_secs_f64()).sum();
+    say!(
+        "  {:<20} {:>12} {:>7} {:>14}",
+        "stage",
+        "wall",
+        "share",
+        "peak RSS"
+    );
+    for s in timings {
+        let secs = s.elapsed.as_secs_f64();
         let share = if total > 0.0 {
             secs / total * 100.0
         } else {
             0.0
         };
-        say!("  {stage:<20} {:>9.1} ms {share:>5.1} %", secs * 1000.0);
+        let peak = s
+            .peak_rss
+            .map(|b| format!("{:.0} MiB", b as f64 / (1024.0 * 1024.0)))
+            .unwrap_or_default();
+        say!(
+            "  {:<20} {:>9.1} ms {share:>5.1} % {peak:>14}",
+            s.name,
+            secs * 1000.0
+        );
     }
     say!("  {:<20} {:>9.1} ms", "total", total * 1000.0);
 }

@@ -370,6 +370,41 @@ pub struct Roadmap {
     pub linked_files: std::collections::BTreeMap<String, Vec<u8>>,
 }
 
+impl Meta {
+    /// Drop what only the item's own page reads: its body, the body's
+    /// outline and the fields roadbook does not know.
+    pub fn keep_for_history(&mut self) {
+        self.body = String::new();
+        self.outline = Default::default();
+        self.extra = serde_json::Value::Null;
+    }
+}
+
+impl Roadmap {
+    /// Keep what the history and the version switcher read of an archived
+    /// version (items, dates, states, links between them, page paths) and
+    /// drop what only its pages read: bodies and the data files they link
+    /// to. A version is read whole again when it is rendered.
+    pub fn keep_for_history(&mut self) {
+        macro_rules! each {
+            ($($list:ident),*) => {$(
+                self.$list.iter_mut().for_each(|x| x.meta.keep_for_history());
+            )*};
+        }
+        each!(
+            outcomes,
+            initiatives,
+            kpis,
+            teams,
+            capabilities,
+            changes,
+            reviews,
+            pages
+        );
+        self.linked_files = Default::default();
+    }
+}
+
 impl Roadmap {
     /// Whether every document of `kind` was read.
     pub fn complete(&self, kind: Kind) -> bool {

@@ -235,12 +235,13 @@ pub fn roadmap_json(
     }
     #[derive(Serialize)]
     struct HistoryDoc<'a> {
-        diffs: Sorted<&'a Vec<crate::history::Diff>>,
+        diffs: Each<'a, crate::history::Diff, fn(&'a crate::history::Diff) -> Value>,
         points: Sorted<&'a Vec<(String, jiff::civil::Date)>>,
         promise_keeping_rate: Value,
-        slips: Sorted<&'a Vec<crate::history::Slip>>,
-        open_scope: Sorted<&'a Vec<crate::history::ScopeChange>>,
-        open_latent: Sorted<&'a Vec<crate::history::Latent>>,
+        slips: Each<'a, crate::history::Slip, fn(&'a crate::history::Slip) -> Value>,
+        open_scope:
+            Each<'a, crate::history::ScopeChange, fn(&'a crate::history::ScopeChange) -> Value>,
+        open_latent: Each<'a, crate::history::Latent, fn(&'a crate::history::Latent) -> Value>,
     }
     #[derive(Serialize)]
     struct Doc<
@@ -296,13 +297,16 @@ pub fn roadmap_json(
         findings: Each(findings, value),
         forecasts: Sorted(forecasts),
         generator: format!("roadbook {}", env!("CARGO_PKG_VERSION")),
+        // A list goes out one element's `Value` at a time: the history's
+        // lists at 10,000 initiatives and 8 snapshots made a `Value` tree
+        // of more than half a gigabyte.
         history: history.map(|h| HistoryDoc {
-            diffs: Sorted(&h.diffs),
+            diffs: Each(&h.diffs, value),
             points: Sorted(&h.points),
             promise_keeping_rate: json!(h.promise_keeping_rate()),
-            slips: Sorted(&h.slips),
-            open_scope: Sorted(&h.open_scope),
-            open_latent: Sorted(&h.open_latent),
+            slips: Each(&h.slips, value),
+            open_scope: Each(&h.open_scope, value),
+            open_latent: Each(&h.open_latent, value),
         }),
         initiatives: Each(&r.initiatives, initiative),
         kpis: Each(&r.kpis, kpi),

@@ -198,14 +198,27 @@ pub struct Data<'a> {
     pub forecasts: &'a crate::forecast::Forecasts,
 }
 
-/// Render every page and static file of the site.
-pub fn render_site(
+/// Where rendered files go, one at a time and from any thread: the writer
+/// (so a version's pages never sit in memory together) or a map.
+pub type Sink<'s> = dyn Fn(String, Vec<u8>) -> Result<(), String> + Sync + 's;
+
+/// Render every page and static file of the site, each handed to `sink`
+/// (under the version's prefix) as soon as it is made.
+pub fn render_site_into(
     renderer: &Renderer,
     data: Data,
     info: &BuildInfo,
     version: &VersionCtx,
-) -> Result<SiteFiles, String> {
+    sink: &Sink,
+) -> Result<(), String> {
     let cx = Ctx::new(renderer, data, info, version);
+    let sink = |path: String, bytes: Vec<u8>| -> Result<(), String> {
+        if version.is_archived() {
+            sink(format!("{}{path}", version.prefix), bytes)
+        } else {
+            sink(path, bytes)
+        }
+    };
     // The exports are whole-roadmap files (at 10,000 initiatives roadmap.json
     // alone is 50 MB, half a second to write out) and some whole-roadmap
     // pages take as long (the list of 10,000 initiatives): all of it is one
@@ -216,52 +229,42 @@ pub fn render_site(
         || {
             exports
                 .par_iter()
-                .map(|(path, make)| make().map(|bytes| (path.to_string(), bytes)))
-                .collect::<Rendered>()
+                .try_for_each(|(path, make)| sink(path.to_string(), make()?))
         },
         || {
             rayon::join(
-                || render_pages(renderer, &cx),
-                || render_items(renderer, &cx),
+                || render_pages(renderer, &cx, &sink),
+                || render_items(renderer, &cx, &sink),
             )
         },
     );
-    let mut rendered = pages?;
-    rendered.extend(items?);
-    rendered.extend(exported?);
-    Ok(site_files(renderer, &cx, rendered))
+    pages?;
+    items?;
+    exported?;
+    site_files(renderer, &cx, &sink)
 }
-
-/// Rendered files, path and bytes, or the first template error.
-type Rendered = Result<Vec<(String, Vec<u8>)>, String>;
 
 /// Every page but the items': each context, then every page rendered in
 /// parallel.
-fn render_pages(renderer: &Renderer, cx: &Ctx) -> Rendered {
+fn render_pages(renderer: &Renderer, cx: &Ctx, sink: &Sink) -> Result<(), String> {
     pages::contexts(cx)
         .into_par_iter()
-        .map(|(path, template, build)| {
-            renderer
-                .render(template, &build())
-                .map(|html| (path, html.into_bytes()))
+        .try_for_each(|(path, template, build)| {
+            let html = renderer.render(template, &build())?;
+            sink(path, html.into_bytes())
         })
-        .collect()
 }
 
 /// Item pages are many: each context is built, rendered and dropped in one
 /// step, so only the pages in flight hold one (at 10,000 initiatives,
 /// holding them all took most of the memory).
-fn render_items(renderer: &Renderer, cx: &Ctx) -> Rendered {
+fn render_items(renderer: &Renderer, cx: &Ctx, sink: &Sink) -> Result<(), String> {
     let metas: Vec<&Meta> = cx.r.all_meta().collect();
-    metas
-        .par_iter()
-        .map(|m| {
-            let (template, ctx) = pages::item(cx, m);
-            renderer
-                .render(template, &ctx)
-                .map(|html| (m.url.clone(), html.into_bytes()))
-        })
-        .collect()
+    metas.par_iter().try_for_each(|m| {
+        let (template, ctx) = pages::item(cx, m);
+        let html = renderer.render(template, &ctx)?;
+        sink(m.url.clone(), html.into_bytes())
+    })
 }
 
 /// A file of the whole roadmap that is not a page, and how to make it.
@@ -327,30 +330,23 @@ fn export_files<'c>(cx: &'c Ctx) -> Vec<Export<'c>> {
     exports
 }
 
-/// The rendered files with the data files bodies link to and, at the site
-/// root, the theme's static files; an archived version's all under its
-/// prefix.
-fn site_files(renderer: &Renderer, cx: &Ctx, rendered: Vec<(String, Vec<u8>)>) -> SiteFiles {
-    let mut files: SiteFiles = rendered.into_iter().collect();
+/// The data files bodies link to and, at the site root, the theme's
+/// static files (one copy serves every version).
+fn site_files(renderer: &Renderer, cx: &Ctx, sink: &Sink) -> Result<(), String> {
     // The data files bodies link to, as on the git host.
     for (rel, bytes) in &cx.r.linked_files {
-        files.insert(format!("{}{rel}", links::FILES_DIR), bytes.clone());
+        sink(format!("{}{rel}", links::FILES_DIR), bytes.clone())?;
     }
     if cx.version.is_archived() {
-        return files
-            .into_iter()
-            .map(|(p, b)| (format!("{}{p}", cx.version.prefix), b))
-            .collect();
+        return Ok(());
     }
-    // One copy of the theme's files serves every version.
     for (path, contents) in &renderer.statics {
-        files.insert(path.clone(), contents.clone());
+        sink(path.clone(), contents.clone())?;
     }
-    files.insert(
+    sink(
         "roadmap.schema.json".into(),
         exports::ROADMAP_SCHEMA.as_bytes().to_vec(),
-    );
-    files
+    )
 }
 
 /// A fragment-safe form of a free word (categories, layers).

@@ -62,7 +62,7 @@ pub struct Loaded {
     /// Every finding (snapshots and history included), `[lints]` applied,
     /// sorted, with source lines attached.
     pub diagnostics: Vec<Diagnostic>,
-    pub timings: Vec<(&'static str, Duration)>,
+    pub timings: Vec<Stage>,
     pub snapshots: Arc<Snapshots>,
     pub history: History,
     /// Every open milestone's forecast from the delivery history.
@@ -113,9 +113,38 @@ impl Loaded {
     fn timed<T>(&mut self, stage: &'static str, run: impl FnOnce(&mut Self) -> T) -> T {
         let t = Instant::now();
         let out = run(self);
-        self.timings.push((stage, t.elapsed()));
+        self.timings.push(Stage::new(stage, t.elapsed()));
         out
     }
+}
+
+/// One stage of a build: how long it took and how high the process's
+/// memory had risen by its end (`--timings`), so the stage that raises the
+/// peak is seen as plainly as the one that takes the time.
+#[derive(Debug, Clone)]
+pub struct Stage {
+    pub name: &'static str,
+    pub elapsed: Duration,
+    /// Peak resident memory so far, in bytes, where the system says it.
+    pub peak_rss: Option<u64>,
+}
+
+impl Stage {
+    pub fn new(name: &'static str, elapsed: Duration) -> Stage {
+        Stage {
+            name,
+            elapsed,
+            peak_rss: peak_rss(),
+        }
+    }
+}
+
+/// The process's peak resident set (`VmHWM`), on Linux.
+fn peak_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
 }
 
 /// Where a build writes, resolved and made safe to write to.
@@ -207,25 +236,25 @@ impl Site {
                 diag::attach_source_lines(&mut d, |_| text.clone());
                 d
             })?;
-        timings.push(("config", t.elapsed()));
+        timings.push(Stage::new("config", t.elapsed()));
 
         let t = Instant::now();
         let (files, unreadable) = source::read_tree(&self.root, &config.build.content_dir)?;
-        timings.push(("source", t.elapsed()));
+        timings.push(Stage::new("source", t.elapsed()));
 
         let t = Instant::now();
         let documents = crate::parse::documents(&files);
-        timings.push(("parse", t.elapsed()));
+        timings.push(Stage::new("parse", t.elapsed()));
 
         let t = Instant::now();
         let (roadmap, mut diags) = build::from_documents(&files, documents, &config);
         diags.extend(unreadable);
         diags.extend(config_diags);
-        timings.push(("model", t.elapsed()));
+        timings.push(Stage::new("model", t.elapsed()));
 
         let t = Instant::now();
         let facts = analysis::analyse(&roadmap, &config);
-        timings.push(("analysis", t.elapsed()));
+        timings.push(Stage::new("analysis", t.elapsed()));
 
         let t = Instant::now();
         diags.extend(check::run(&roadmap, &facts, &config));
@@ -237,7 +266,7 @@ impl Site {
         let mut diagnostics = config.apply_levels(diags);
         diag::sort(&mut diagnostics);
         attach_lines(&mut diagnostics, &files, Some(&config_text));
-        timings.push(("check", t.elapsed()));
+        timings.push(Stage::new("check", t.elapsed()));
         Ok(Loaded {
             config,
             files,
@@ -323,10 +352,17 @@ impl Site {
         };
         let all = version_entries(loaded);
         let (main, archived) = rayon::join(
-            || render_current(&renderer, loaded, &all),
+            || collect(|sink| render_current(&renderer, loaded, &all, sink)),
             || match cached {
                 Some(files) => Ok(files),
-                None => render_archived(&renderer, &versions),
+                None => {
+                    use rayon::prelude::*;
+                    collect(|sink| {
+                        versions.par_iter().try_for_each(|&(v, f)| {
+                            render_archived(&renderer, v, f, &loaded.config, sink)
+                        })
+                    })
+                }
             },
         );
         let archived = archived?;
@@ -335,7 +371,7 @@ impl Site {
         }
         let mut files = main?;
         files.extend(archived);
-        loaded.timings.push(("render", t.elapsed()));
+        loaded.timings.push(Stage::new("render", t.elapsed()));
         Ok(files)
     }
 
@@ -364,32 +400,27 @@ impl Site {
                 output::previous(dest, &format!("v/{}/{VERSION_STAMP}", v.name))
                     .is_some_and(|old| stamps.get(v.name.as_str()) == Some(&old))
             });
-        // Each version's files are written as soon as it is rendered, then
-        // dropped: with many snapshots of a large roadmap, holding every
-        // version's pages until the end took gigabytes.
+        // One version at a time, its pages rendered in parallel and each
+        // written as soon as it is made: with many snapshots of a large
+        // roadmap, holding versions' pages until they were written took
+        // gigabytes.
         let writer = output::SiteWriter::begin(dest).map_err(|e| e.to_string())?;
         let pages = std::sync::atomic::AtomicUsize::new(0);
-        let write = |files: &SiteFiles| {
-            let html = files.keys().filter(|k| k.ends_with(".html")).count();
-            pages.fetch_add(html, std::sync::atomic::Ordering::Relaxed);
-            writer.write(files).map_err(|e| e.to_string())
+        let sink = |path: String, bytes: Vec<u8>| -> Result<(), String> {
+            if path.ends_with(".html") {
+                pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+            writer.write_file(&path, &bytes).map_err(|e| e.to_string())
         };
-        let (main, archived) = rayon::join(
-            || render_current(&renderer, loaded, &all).and_then(|files| write(&files)),
-            || {
-                render_archived_each(&renderer, &redo, |v, mut files| {
-                    if let Some(stamp) = stamps.get(v.name.as_str()) {
-                        files.insert(
-                            format!("v/{}/{VERSION_STAMP}", v.name),
-                            stamp.clone().into_bytes(),
-                        );
-                    }
-                    write(&files)
-                })
-            },
-        );
-        main?;
-        archived?;
+        render_current(&renderer, loaded, &all, &sink)?;
+        for &(v, forecasts) in &redo {
+            render_archived(&renderer, v, forecasts, &loaded.config, &sink)?;
+            if let Some(stamp) = stamps.get(v.name.as_str()) {
+                writer
+                    .write_file(&format!("v/{}/{VERSION_STAMP}", v.name), stamp.as_bytes())
+                    .map_err(|e| e.to_string())?;
+            }
+        }
         let rendered = t.elapsed();
         let t = Instant::now();
         for (v, _) in &keep {
@@ -403,8 +434,8 @@ impl Site {
                 .map(|(v, _)| render::page_paths(&v.roadmap).len())
                 .sum::<usize>();
         let stats = writer.commit().map_err(|e| e.to_string())?;
-        loaded.timings.push(("render + write", rendered));
-        loaded.timings.push(("output", t.elapsed()));
+        loaded.timings.push(Stage::new("render + write", rendered));
+        loaded.timings.push(Stage::new("output", t.elapsed()));
         Ok(Built {
             pages,
             stats,
@@ -566,39 +597,38 @@ fn archived(loaded: &Loaded) -> Vec<Archived<'_>> {
         .collect()
 }
 
-/// The archived versions' pages, under `v/<name>/`, in parallel.
-fn render_archived(renderer: &Renderer, versions: &[Archived]) -> Result<SiteFiles, String> {
-    let parts = std::sync::Mutex::new(SiteFiles::new());
-    render_archived_each(renderer, versions, |_, files| {
-        if let Ok(mut p) = parts.lock() {
-            p.extend(files);
-        }
+/// The files `render` hands to its sink, gathered in a map.
+fn collect(render: impl FnOnce(&render::Sink) -> Result<(), String>) -> Result<SiteFiles, String> {
+    let files = std::sync::Mutex::new(SiteFiles::new());
+    render(&|path, bytes| {
+        files.lock().map_err(|e| e.to_string())?.insert(path, bytes);
         Ok(())
     })?;
-    parts.into_inner().map_err(|e| e.to_string())
+    files.into_inner().map_err(|e| e.to_string())
 }
 
-/// Render each archived version in parallel and hand its files to `sink`
-/// as soon as they are ready, so they need not all be in memory at once.
-fn render_archived_each(
+/// An archived version's pages, under `v/<name>/`. The version is read
+/// whole again and its facts and findings derived for this, all dropped
+/// with its pages.
+fn render_archived(
     renderer: &Renderer,
-    versions: &[Archived],
-    sink: impl Fn(&Version, SiteFiles) -> Result<(), String> + Sync,
+    loaded: &Version,
+    forecasts: &Forecasts,
+    current: &Config,
+    sink: &render::Sink,
 ) -> Result<(), String> {
-    use rayon::prelude::*;
-    versions.par_iter().try_for_each(|&(v, forecasts)| {
-        let ctx = render::VersionCtx::archived(&v.name);
-        let info = build_info(v.findings(), v.files);
-        let data = render::Data {
-            roadmap: &v.roadmap,
-            facts: v.facts(),
-            config: &v.config,
-            history: None,
-            forecasts,
-        };
-        let files = render::render_site(renderer, data, &info, &ctx)?;
-        sink(v, files)
-    })
+    let v = loaded.full(current)?;
+    let ctx = render::VersionCtx::archived(&v.name);
+    let (facts, findings) = v.derive();
+    let info = build_info(&findings, v.files);
+    let data = render::Data {
+        roadmap: &v.roadmap,
+        facts: &facts,
+        config: &v.config,
+        history: None,
+        forecasts,
+    };
+    render::render_site_into(renderer, data, &info, &ctx, sink)
 }
 
 /// The working tree's pages, the site root's exports and static files.
@@ -606,7 +636,8 @@ fn render_current(
     renderer: &Renderer,
     loaded: &Loaded,
     all: &[render::VersionEntry],
-) -> Result<SiteFiles, String> {
+    sink: &render::Sink,
+) -> Result<(), String> {
     let current = render::VersionCtx {
         name: crate::history::CURRENT.into(),
         prefix: String::new(),
@@ -620,5 +651,5 @@ fn render_current(
         history: Some(&loaded.history),
         forecasts: &loaded.forecasts,
     };
-    render::render_site(renderer, data, &info, &current)
+    render::render_site_into(renderer, data, &info, &current, sink)
 }

@@ -71,37 +71,40 @@ pub struct Version {
     /// What reading the version found (warnings only: a version with
     /// errors is left out).
     parse_findings: Vec<Diagnostic>,
-    /// Facts and check findings, computed only when the version is
-    /// rendered: an unchanged version carried over from the previous site
-    /// needs only its roadmap (for the history).
-    derived: std::sync::OnceLock<(Facts, Vec<Diagnostic>)>,
     /// Number of source files.
     pub files: usize,
     /// Hash of everything the snapshot was read from.
     pub source_hash: u64,
+    /// Where it was read from, to read it whole again for rendering.
+    source: crate::source::Archived,
 }
 
 impl Version {
-    fn derived(&self) -> &(Facts, Vec<Diagnostic>) {
-        self.derived.get_or_init(|| {
-            let facts = analysis::analyse(&self.roadmap, &self.config);
-            let mut findings = self.parse_findings.clone();
-            findings.extend(check::run(&self.roadmap, &facts, &self.config));
-            let pages = crate::render::page_paths(&self.roadmap);
-            findings.extend(check::links(&self.roadmap, &self.config, pages));
-            let mut findings = self.config.apply_levels(findings);
-            diag::sort(&mut findings);
-            (facts, findings)
+    /// The version read again whole (bodies and all), for rendering: the
+    /// loaded one keeps only what the history needs, so a build never
+    /// holds every version's full model at once.
+    pub fn full(&self, current: &Config) -> Result<Version, String> {
+        load_version(self.source.clone(), current, None).map_err(|d| {
+            d.first()
+                .map(|d| d.message.clone())
+                .unwrap_or_else(|| format!("{} cannot be read again", self.name))
         })
     }
 
-    pub fn facts(&self) -> &Facts {
-        &self.derived().0
-    }
-
-    /// The version's own check findings, for its findings page.
-    pub fn findings(&self) -> &[Diagnostic] {
-        &self.derived().1
+    /// The version's facts and its own check findings (for its findings
+    /// page). Derived when the version is rendered and dropped with its
+    /// pages: an unchanged version carried over from the previous site
+    /// needs only its roadmap (for the history), and a build never holds
+    /// every version's facts at once.
+    pub fn derive(&self) -> (Facts, Vec<Diagnostic>) {
+        let facts = analysis::analyse(&self.roadmap, &self.config);
+        let mut findings = self.parse_findings.clone();
+        findings.extend(check::run(&self.roadmap, &facts, &self.config));
+        let pages = crate::render::page_paths(&self.roadmap);
+        findings.extend(check::links(&self.roadmap, &self.config, pages));
+        let mut findings = self.config.apply_levels(findings);
+        diag::sort(&mut findings);
+        (facts, findings)
     }
 }
 
@@ -175,12 +178,20 @@ fn load_versions(current: &Config) -> (Vec<Version>, Vec<Diagnostic>) {
         }
         ok
     });
-    // A file several versions share is parsed once.
+    // A file several versions share is parsed once. What the history
+    // needs of each version is kept; its bodies are read again when it is
+    // rendered (see `Version::full`).
     let cache = build::ParseCache::default();
     let results: Vec<Result<Version, Vec<Diagnostic>>> = archived
-        .par_iter()
-        .map(|a| load_version(a, current, &cache))
+        .into_par_iter()
+        .map(|a| {
+            load_version(a, current, Some(&cache)).map(|mut v| {
+                v.roadmap.keep_for_history();
+                v
+            })
+        })
         .collect();
+    drop(cache);
     let mut versions = Vec::new();
     for r in results {
         match r {
@@ -193,9 +204,9 @@ fn load_versions(current: &Config) -> (Vec<Version>, Vec<Diagnostic>) {
 }
 
 fn load_version(
-    a: &crate::source::Archived,
+    a: crate::source::Archived,
     current: &Config,
-    cache: &build::ParseCache,
+    cache: Option<&build::ParseCache>,
 ) -> Result<Version, Vec<Diagnostic>> {
     use crate::lints;
     let label = a.origin.label();
@@ -240,8 +251,23 @@ fn load_version(
     config.build.theme = current.build.theme.clone();
     config.build.base_url = current.build.base_url.clone();
     config.lints = current.lints.clone();
-    let files = crate::source::content_of(a, &config.build.content_dir);
-    let (roadmap, diags) = build::build_with(&files, &config, Some(cache));
+    let (read, unreadable) = a.read_files().map_err(|e| {
+        vec![lints::SNAPSHOT.at(
+            &a.display_prefix,
+            None,
+            format!("{label} cannot be read: {e}"),
+        )]
+    })?;
+    let source_hash = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        a.config_text.hash(&mut h);
+        read.hash(&mut h);
+        a.date_hint.hash(&mut h);
+        h.finish()
+    };
+    let files = crate::source::content_of(&a, read, &config.build.content_dir);
+    let (roadmap, diags) = build::build_with(&files, &config, cache);
     let errors: Vec<Diagnostic> = diags.iter().filter(|d| d.is_error()).cloned().collect();
     if !errors.is_empty() {
         let by_path: HashMap<&str, &SourceFile> =
@@ -254,28 +280,23 @@ fn load_version(
         });
         return Err(errors.into_iter().map(wrap).collect());
     }
-    let source_hash = {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        a.config_text.hash(&mut h);
-        a.files.hash(&mut h);
-        a.date_hint.hash(&mut h);
-        h.finish()
-    };
+    let mut parse_findings: Vec<Diagnostic> = unreadable.into_iter().map(wrap).collect();
+    // A snapshot cannot be edited: asking it to respell a field (written
+    // before the field was renamed) is noise on its findings page.
+    parse_findings.extend(
+        diags
+            .into_iter()
+            .filter(|d| d.code != crate::lints::RENAMED_FIELD.code),
+    );
     Ok(Version {
         name: a.name.clone(),
         origin: a.origin.clone(),
         files: files.len(),
         config,
         roadmap,
-        // A snapshot cannot be edited: asking it to respell a field (written
-        // before the field was renamed) is noise on its findings page.
-        parse_findings: diags
-            .into_iter()
-            .filter(|d| d.code != crate::lints::RENAMED_FIELD.code)
-            .collect(),
-        derived: std::sync::OnceLock::new(),
+        parse_findings,
         source_hash,
+        source: a,
     })
 }
 

@@ -130,13 +130,15 @@ fn quiet_build_prints_nothing_and_verbose_prints_findings_and_timings() {
         "no progress bar when stderr is not a terminal"
     );
     assert!(out.stderr.contains("warning[RB0212]"));
-    // Every stage with its time and share, and the total.
-    let stages: Vec<&str> = out
+    // Every stage with its time, share and (on Linux) the peak memory by
+    // its end, and the total.
+    let rows: Vec<Vec<&str>> = out
         .stderr
         .lines()
-        .filter(|l| l.starts_with("  ") && l.ends_with(" %"))
-        .map(|l| l.split_whitespace().next().unwrap_or(""))
+        .filter(|l| l.starts_with("  ") && l.contains(" ms ") && l.contains(" % "))
+        .map(|l| l.split_whitespace().collect())
         .collect();
+    let stages: Vec<&str> = rows.iter().map(|r| r[0]).collect();
     // Each stage of the pipeline on its own line, in the order they run
     // (parse and model apart: the parse stage is a stage of its own).
     assert_eq!(
@@ -157,13 +159,21 @@ fn quiet_build_prints_nothing_and_verbose_prints_findings_and_timings() {
         "{}",
         out.stderr
     );
-    let shares: f64 = out
-        .stderr
-        .lines()
-        .filter(|l| l.starts_with("  ") && l.ends_with(" %"))
-        .filter_map(|l| l.split_whitespace().rev().nth(1)?.parse::<f64>().ok())
-        .sum();
+    let after = |r: &[&str], unit: &str| -> Option<f64> {
+        let at = r.iter().position(|w| *w == unit)?;
+        r[at - 1].parse().ok()
+    };
+    let shares: f64 = rows.iter().filter_map(|r| after(r, "%")).sum();
     assert!((shares - 100.0).abs() < 1.0, "shares add up to {shares}");
+    if cfg!(target_os = "linux") {
+        let peaks: Vec<f64> = rows.iter().filter_map(|r| after(r, "MiB")).collect();
+        assert_eq!(peaks.len(), rows.len(), "{}", out.stderr);
+        assert!(peaks[0] > 0.0);
+        assert!(
+            peaks.windows(2).all(|w| w[0] <= w[1]),
+            "a peak never falls: {peaks:?}"
+        );
+    }
     assert!(out.stderr.contains("  total "));
 }
 
