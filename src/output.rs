@@ -156,30 +156,6 @@ pub fn previous(dest: &Path, path: &str) -> Option<String> {
     fs::read_to_string(dest.join(path)).ok()
 }
 
-/// Write `files` (relative path → bytes) as the new content of `dest`.
-pub fn write_site(
-    dest: &Path,
-    files: &BTreeMap<String, Vec<u8>>,
-) -> Result<WriteStats, OutputError> {
-    write_site_keeping(dest, files, &[])
-}
-
-/// As [`write_site`], and carry the folders `keep` (relative paths) over
-/// from the previous site as they are: archived versions whose inputs did
-/// not change are not rendered again.
-pub fn write_site_keeping(
-    dest: &Path,
-    files: &BTreeMap<String, Vec<u8>>,
-    keep: &[String],
-) -> Result<WriteStats, OutputError> {
-    let writer = SiteWriter::begin(dest)?;
-    writer.write(files)?;
-    for dir in keep {
-        writer.keep(dir)?;
-    }
-    writer.commit()
-}
-
 /// A site being written: files go into the temporary sibling as they are
 /// rendered (so a large site never has to sit in memory whole), and
 /// [`SiteWriter::commit`] swaps it in. Dropped without a commit, it removes
@@ -452,6 +428,16 @@ impl Fault {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Write `files` as the new content of `dest`, as a build does.
+    fn write_site(
+        dest: &Path,
+        files: &BTreeMap<String, Vec<u8>>,
+    ) -> Result<WriteStats, OutputError> {
+        let writer = SiteWriter::begin(dest)?;
+        writer.write(files)?;
+        writer.commit()
+    }
 
     fn site(pairs: &[(&str, &str)]) -> BTreeMap<String, Vec<u8>> {
         pairs

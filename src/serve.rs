@@ -1,6 +1,10 @@
-//! `roadbook serve`: the site from memory over loopback HTTP, rebuilt when a
-//! source file changes, with the browser reloading itself. Nothing is
-//! written to the build folder unless `--write` asks for it.
+//! `roadbook serve`: the site over loopback HTTP, rebuilt when a source file
+//! changes (as the operating system reports it), with the browser reloading
+//! itself. The working tree's pages are kept in memory; archived versions
+//! are written once to a folder and read from there, so a roadmap with many
+//! snapshots does not hold them all in memory. That folder is a cache under
+//! the system's temporary folder; nothing is written to the build folder
+//! unless `--write` asks for it (then the build folder is that folder).
 
 use crate::config::Environment;
 use crate::render::SiteFiles;
@@ -21,6 +25,8 @@ use std::time::{Duration, Instant};
 #[derive(Default)]
 struct State {
     files: Arc<SiteFiles>,
+    /// Where the archived versions' pages are (`v/<name>/...`).
+    archive: Option<PathBuf>,
     /// Bumped on every rebuild; the page polls it to know when to reload.
     generation: u64,
     error: Option<String>,
@@ -41,11 +47,13 @@ pub struct Options {
 }
 
 /// Polled by every served HTML page; reloads when the generation changes.
-const RELOAD: &str = r#"<script>(function(){var g=null;function poll(){fetch("/__roadbook/generation",{cache:"no-store"}).then(function(r){return r.text()}).then(function(t){if(g!==null&&t!==g){location.reload()}g=t}).catch(function(){}).finally(function(){setTimeout(poll,500)})}poll()})();</script>"#;
+const RELOAD: &str = r#"<script>(function(){var g=null;function poll(){fetch("/__roadbook/generation",{cache:"no-store"}).then(function(r){return r.text()}).then(function(t){if(g!==null&&t!==g){location.reload()}g=t}).catch(function(){}).finally(function(){setTimeout(poll,200)})}poll()})();</script>"#;
 
-/// A good build for the server: the whole site in memory.
+/// A good build for the server: the working tree's files in memory, the
+/// archived versions on disk.
 struct Served {
     files: SiteFiles,
+    archive: Option<PathBuf>,
     took: Duration,
     /// The findings' one-line summary, as `build` prints it.
     summary: String,
@@ -54,19 +62,62 @@ struct Served {
 /// A build for the server, or the errors that stopped it. The site keeps
 /// the snapshots and their pages between builds while only the working
 /// tree changes.
-fn build(site: &mut Site) -> Result<Served, String> {
+fn build(site: &mut Site, archive: &Archive) -> Result<Served, String> {
     let t = Instant::now();
     let mut loaded = site.load().map_err(|d| render_diags(&d))?;
     let errors = loaded.error_list();
     if !errors.is_empty() {
         return Err(render_diags(&errors));
     }
-    let files = site.render(&mut loaded)?;
+    let files = site.render_working_tree(&mut loaded)?;
+    let folder = match archive {
+        Archive::BuildFolder(dest) => {
+            site.write_archived(&mut loaded, dest, Some(&files))?;
+            Some(dest.clone())
+        }
+        Archive::Cache(_) if loaded.versions().is_empty() => None,
+        Archive::Cache(dir) => {
+            site.write_archived(&mut loaded, dir, None)?;
+            Some(dir.clone())
+        }
+    };
     Ok(Served {
         files,
+        archive: folder,
         took: t.elapsed(),
         summary: crate::diag::summary(&loaded.diagnostics),
     })
+}
+
+/// Where the archived versions are written.
+enum Archive {
+    /// `--write`: the build folder, with the working tree's files too.
+    BuildFolder(PathBuf),
+    /// A folder of this project's own under the system's temporary folder,
+    /// kept between runs so a restart renders nothing it rendered before.
+    Cache(PathBuf),
+}
+
+impl Archive {
+    fn for_project(root: &std::path::Path, build_dir: &str, write: bool) -> Archive {
+        if write {
+            return Archive::BuildFolder(root.join(build_dir));
+        }
+        let id = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            root.canonicalize()
+                .unwrap_or_else(|_| root.to_path_buf())
+                .hash(&mut h);
+            h.finish()
+        };
+        Archive::Cache(
+            std::env::temp_dir()
+                .join("roadbook-serve")
+                .join(format!("{id:016x}"))
+                .join("site"),
+        )
+    }
 }
 
 fn render_diags(diags: &[crate::diag::Diagnostic]) -> String {
@@ -119,13 +170,8 @@ pub fn serve(opts: Options) -> Result<(), String> {
     })?;
     // Connections made meanwhile wait in the listen queue for the first
     // build.
-    rebuild(
-        &mut builder,
-        &state,
-        opts.write.then(|| opts.root.join(&build_dir)),
-        opts.quiet,
-        "Built",
-    );
+    let archive = Archive::for_project(&opts.root, &build_dir, opts.write);
+    rebuild(&mut builder, &state, &archive, opts.quiet, "Built");
     let addr: SocketAddr = listener.local_addr().map_err(|e| e.to_string())?;
     let url = format!("http://{addr}/");
     say!("Serving {} on {url} (Ctrl-C to stop)", opts.root.display());
@@ -140,30 +186,28 @@ pub fn serve(opts: Options) -> Result<(), String> {
         let _ = std::process::Command::new(opener).arg(&url).spawn();
     }
 
-    // Watch: poll the sources, wait for a quiet moment (editors write in
-    // bursts), then rebuild.
+    // Watch: wait for the system to report a change, then for a quiet
+    // moment (editors write in bursts), then rebuild if a source changed.
     let watch_state = Arc::clone(&state);
     let root = opts.root.clone();
-    let write_to = opts.write.then(|| opts.root.join(&build_dir));
     let quiet = opts.quiet;
+    let changes = watch(&root, &watched)?;
     std::thread::spawn(move || {
         let dirs: Vec<&str> = watched.iter().map(String::as_str).collect();
         let mut last = initial;
+        // Changes made while the first build ran are seen at once.
+        let mut first = true;
         loop {
-            std::thread::sleep(Duration::from_millis(200));
+            if !std::mem::take(&mut first) && changes.recv().is_err() {
+                return;
+            }
+            while changes.recv_timeout(QUIET).is_ok() {}
             let now = source::fingerprint(&root, &dirs);
             if now == last {
                 continue;
             }
-            std::thread::sleep(Duration::from_millis(60));
-            last = source::fingerprint(&root, &dirs);
-            rebuild(
-                &mut builder,
-                &watch_state,
-                write_to.clone(),
-                quiet,
-                "Rebuilt",
-            );
+            last = now;
+            rebuild(&mut builder, &watch_state, &archive, quiet, "Rebuilt");
         }
     });
 
@@ -475,16 +519,10 @@ pub fn parse_host(text: &str) -> Option<(String, Option<u16>)> {
     Some((name, port))
 }
 
-fn rebuild(
-    builder: &mut Site,
-    state: &RwLock<State>,
-    write_to: Option<PathBuf>,
-    quiet: bool,
-    verb: &str,
-) {
+fn rebuild(builder: &mut Site, state: &RwLock<State>, archive: &Archive, quiet: bool, verb: &str) {
     // A bug in one build must not stop the watcher: report it like a build
     // error and keep watching.
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| build(builder)))
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| build(builder, archive)))
         .unwrap_or_else(|p| {
             let what = p
                 .downcast_ref::<String>()
@@ -496,27 +534,23 @@ fn rebuild(
                 what.unwrap_or_default()
             ))
         });
-    // The disk first: requests are served from the old files meanwhile.
-    if let (Ok(served), Some(dest)) = (&result, write_to) {
-        if let Err(e) = crate::output::write_site(&dest, &served.files) {
-            say!(
-                "error: {}",
-                crate::diag::terminal_safe(&e.to_string(), true)
-            );
-        }
-    }
     let mut s = state.write().unwrap_or_else(|e| e.into_inner());
     s.generation += 1;
     match result {
         Ok(Served {
             files,
+            archive,
             took,
             summary,
         }) => {
             if !quiet {
                 say!(
-                    "{verb} {} files in {:.0} ms; {}",
-                    files.len(),
+                    "{verb} {} in {:.0} ms; {}",
+                    crate::words::count(
+                        files.keys().filter(|p| p.ends_with(".html")).count(),
+                        "page",
+                        "pages"
+                    ),
                     took.as_secs_f64() * 1000.0,
                     crate::diag::terminal_safe(
                         crate::words::lowercase_first(&summary).trim_end_matches('.'),
@@ -525,6 +559,7 @@ fn rebuild(
                 );
             }
             s.files = Arc::new(files);
+            s.archive = archive;
             s.error = None;
         }
         Err(e) => {
@@ -535,6 +570,62 @@ fn rebuild(
             s.error = Some(e);
         }
     }
+}
+
+/// How long the sources must stay still before a rebuild.
+const QUIET: Duration = Duration::from_millis(20);
+
+/// A message for every change the system reports under `dirs` (or to
+/// `book.toml`) of `root`: inotify, FSEvents or ReadDirectoryChanges through
+/// `notify`, so an idle server costs nothing; polling every half second
+/// where none of them works.
+fn watch(root: &std::path::Path, dirs: &[String]) -> Result<std::sync::mpsc::Receiver<()>, String> {
+    use notify::{EventKind, RecursiveMode, Watcher};
+    let (tx, rx) = std::sync::mpsc::channel();
+    let root_abs = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let watched: Vec<PathBuf> = dirs.iter().map(|d| root_abs.join(d)).collect();
+    let book = root_abs.join(crate::config::FILE);
+    let relevant = {
+        let watched = watched.clone();
+        move |p: &std::path::Path| p == book || watched.iter().any(|d| p.starts_with(d))
+    };
+    let handler = move |event: notify::Result<notify::Event>| {
+        let Ok(event) = event else {
+            let _ = tx.send(());
+            return;
+        };
+        // Reading a file (the build does) is not a change.
+        if matches!(event.kind, EventKind::Access(_)) {
+            return;
+        }
+        if event.paths.is_empty() || event.paths.iter().any(|p| relevant(p)) {
+            let _ = tx.send(());
+        }
+    };
+    fn start<W: Watcher>(mut w: W, root: &std::path::Path, dirs: &[PathBuf]) -> notify::Result<W> {
+        // The root alone (for book.toml, and folders made later), each
+        // source folder with everything under it.
+        w.watch(root, RecursiveMode::NonRecursive)?;
+        for d in dirs.iter().filter(|d| d.is_dir()) {
+            w.watch(d, RecursiveMode::Recursive)?;
+        }
+        Ok(w)
+    }
+    let native =
+        notify::recommended_watcher(handler.clone()).and_then(|w| start(w, &root_abs, &watched));
+    let watcher: Box<dyn Watcher + Send> = match native {
+        Ok(w) => Box::new(w),
+        Err(_) => {
+            let config = notify::Config::default().with_poll_interval(Duration::from_millis(500));
+            let poll = notify::PollWatcher::new(handler, config)
+                .and_then(|w| start(w, &root_abs, &watched))
+                .map_err(|e| format!("cannot watch the sources for changes: {e}"))?;
+            Box::new(poll)
+        }
+    };
+    // The watcher lives as long as the server.
+    std::mem::forget(watcher);
+    Ok(rx)
 }
 
 /// The site path of a request path, or None when it tries to leave the site.
@@ -774,9 +865,9 @@ fn handle(
             b"bad path\n",
         );
     };
-    let (files, error) = {
+    let (files, archive, error) = {
         let s = state.read().unwrap_or_else(|e| e.into_inner());
-        (Arc::clone(&s.files), s.error.clone())
+        (Arc::clone(&s.files), s.archive.clone(), s.error.clone())
     };
     if let Some(error) = error {
         if path.ends_with(".html") {
@@ -793,7 +884,20 @@ fn handle(
             );
         }
     }
-    match files.get(&path) {
+    // Archived versions are read from their folder; `site_path` keeps the
+    // path inside it.
+    let on_disk;
+    let found = match files.get(&path) {
+        Some(bytes) => Some(bytes.as_slice()),
+        None => match archive {
+            Some(dir) if path.starts_with("v/") => {
+                on_disk = std::fs::read(dir.join(&path)).ok();
+                on_disk.as_deref()
+            }
+            _ => None,
+        },
+    };
+    match found {
         Some(bytes) if path.ends_with(".html") => {
             let html = String::from_utf8_lossy(bytes);
             let body = match html.rfind("</body>") {

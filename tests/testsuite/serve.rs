@@ -1,9 +1,11 @@
-//! `roadbook serve` on a free loopback port: pages from memory, rebuild on
-//! change, errors in the page, no path traversal, no writes.
+//! `roadbook serve` on a free loopback port: the working tree's pages from
+//! memory and archived versions from a folder on disk, rebuild on change,
+//! errors in the page, no path traversal, no writes to the project.
 
 use crate::helpers::Project;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -27,9 +29,14 @@ fn start(p: &Project) -> Server {
 /// `roadbook serve -p 0` with more arguments; Err(stderr) when it stops
 /// without saying where it listens.
 fn start_with(p: &Project, args: &[&str]) -> Result<Server, String> {
+    start_env(p, args, &[])
+}
+
+fn start_env(p: &Project, args: &[&str], env: &[(&str, &Path)]) -> Result<Server, String> {
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("roadbook"))
         .args(["serve", "-p", "0"])
         .args(args)
+        .envs(env.iter().copied())
         .current_dir(p.path())
         .env_remove("SOURCE_DATE_EPOCH")
         .stderr(Stdio::piped())
@@ -111,6 +118,100 @@ fn wait_for(server: &Server, target: &str, what: &str) -> String {
             server.log.lock().map(|l| l.clone()).unwrap_or_default()
         );
         std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// Files under `dir` whose path ends with `tail`.
+fn found_under(dir: &Path, tail: &str) -> usize {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.path().to_string_lossy().ends_with(tail))
+        .count()
+}
+
+#[test]
+fn archived_versions_are_served_from_a_folder_on_disk_written_once() {
+    let p = Project::fixture("valid");
+    let out = p.run(&["snapshot", "2026-Q3", "--dir"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let tmp = tempfile::tempdir().unwrap();
+    let server = start_env(&p, &[], &[("TMPDIR", tmp.path())]).unwrap();
+    // It learns of changes from the kernel (inotify on Linux), not by
+    // walking the sources over and over.
+    if let Ok(fds) = std::fs::read_dir(format!("/proc/{}/fd", server.child.id())) {
+        let inotify = fds
+            .flatten()
+            .filter_map(|fd| std::fs::read_link(fd.path()).ok())
+            .any(|target| target.to_string_lossy().contains("inotify"));
+        assert!(inotify, "no inotify descriptor: the server polls");
+    }
+    let (status, page) = get(server.port, "/v/2026-Q3/initiatives/shop.html");
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("<h1>New web shop</h1>"), "{page}");
+    assert!(
+        page.contains("/__roadbook/generation"),
+        "live reload there too"
+    );
+    // The version is a folder in the system's temporary folder (the
+    // server's cache), not in memory and not in the project.
+    let archived = "v/2026-Q3/initiatives/shop.html";
+    assert_eq!(found_under(tmp.path(), archived), 1);
+    assert!(!p.path().join("site").exists());
+    let cached = walkdir::WalkDir::new(tmp.path())
+        .into_iter()
+        .flatten()
+        .find(|e| e.path().to_string_lossy().ends_with(archived))
+        .unwrap()
+        .into_path();
+    let written = std::fs::metadata(&cached).unwrap().modified().unwrap();
+
+    // An edit re-renders the working tree only: the archived page is the
+    // same file, untouched, and says what it said.
+    let text = p
+        .read("content/initiatives/shop.md")
+        .replace("title: New web shop", "title: Brand-new web shop");
+    p.write("content/initiatives/shop.md", &text);
+    wait_for(
+        &server,
+        "/initiatives/shop.html",
+        "<h1>Brand-new web shop</h1>",
+    );
+    let (_, page) = get(server.port, "/v/2026-Q3/initiatives/shop.html");
+    assert!(page.contains("<h1>New web shop</h1>"), "{page}");
+    assert_eq!(
+        std::fs::metadata(&cached).unwrap().modified().unwrap(),
+        written
+    );
+
+    // A new snapshot appears beside it, and the old one is still there.
+    let out = p.run(&["snapshot", "2026-Q4", "--dir"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    wait_for(
+        &server,
+        "/v/2026-Q4/initiatives/shop.html",
+        "<h1>Brand-new web shop</h1>",
+    );
+    let (status, page) = get(server.port, "/v/2026-Q3/initiatives/shop.html");
+    assert_eq!(status, 200);
+    assert!(page.contains("<h1>New web shop</h1>"), "{page}");
+    // Nothing outside the version's folder is read through it.
+    for target in ["/v/../book.toml", "/v/%2e%2e/%2e%2e/book.toml"] {
+        assert!(matches!(get(server.port, target).0, 400 | 404), "{target}");
+    }
+    drop(server);
+
+    // `--write`: the build folder holds the whole site, archived versions
+    // and all, as `build` writes it.
+    let server = start_with(&p, &["--write"]).unwrap();
+    let (status, _) = get(server.port, "/v/2026-Q4/index.html");
+    assert_eq!(status, 200);
+    for file in [
+        "site/index.html",
+        "site/v/2026-Q3/index.html",
+        "site/v/2026-Q4/index.html",
+    ] {
+        assert!(p.path().join(file).is_file(), "{file}");
     }
 }
 

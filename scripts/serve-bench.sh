@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# `roadbook serve` on a project: start-up (with an empty cache of archived
+# versions, then with the cache a previous run left), peak RSS, CPU while
+# idle, and the time from saving an edit to one initiative until the server
+# has the new page (what the browser then reloads). Linux only (/proc).
+#
+#   scripts/serve-bench.sh PROJECT [EDITS]      default: 3 edits
+#
+# Prints Markdown table rows; nothing here is asserted in tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+proj=$1
+edits=${2:-3}
+BIN=${BIN:-target/release/roadbook}
+cache=$(mktemp -d)
+log=$(mktemp)
+trap 'kill "$pid" 2>/dev/null || true; rm -rf "$cache" "$log"' EXIT
+now() { date +%s.%N; }
+ms() { echo "($2 - $1) * 1000 / 1" | bc; }
+
+start() { # start: launches the server; sets pid, port and took (seconds to ready)
+  : >"$log"
+  local t0
+  t0=$(now)
+  TMPDIR=$cache "$BIN" --root "$proj" serve -p 0 >/dev/null 2>"$log" &
+  pid=$!
+  until grep -q 'http://' "$log"; do
+    kill -0 "$pid" 2>/dev/null || { cat "$log" >&2; exit 1; }
+    sleep 0.05
+  done
+  port=$(grep -o 'http://[^/]*' "$log" | head -1 | sed 's/.*://')
+  took=$(echo "scale=2; ($(now) - $t0) / 1" | bc)
+}
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+peak_mib() { awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$pid/status"; }
+generation() { curl -s "http://127.0.0.1:$port/__roadbook/generation"; }
+
+start
+cold=$took
+kill "$pid"; wait "$pid" 2>/dev/null || true
+start
+warm=$took
+echo "| serve start-up until it answers (empty cache / cache kept) | ${cold} s / ${warm} s |"
+# Idle: nothing changes for 10 s.
+sleep 2
+t0=$(cpu_ticks)
+sleep 10
+t1=$(cpu_ticks)
+hz=$(getconf CLK_TCK)
+echo "| serve CPU while idle (10 s) | $(echo "scale=2; ($t1 - $t0) * 100 / $hz / 10" | bc) % of a core |"
+# Edits: one initiative's title, saved as an editor does; timed until the
+# server hands out the next generation.
+file=$(find "$proj/content/initiatives" -name '*.md' | sort | head -1)
+orig=$(mktemp)
+cp "$file" "$orig"
+times=()
+for k in $(seq "$edits"); do
+  g=$(generation)
+  t0=$(now)
+  sed -i "0,/^title: \(.*\)$/s//title: \1 (edit $k)/" "$file"
+  until [ "$(generation)" != "$g" ]; do sleep 0.01; done
+  times+=("$(ms "$t0" "$(now)")")
+  sleep 1
+done
+cp "$orig" "$file"
+rm -f "$orig"
+echo "| serve: saving an edit to one initiative until the new page is served | $(IFS=/; echo "${times[*]}") ms |"
+echo "| serve peak RSS | $(peak_mib) MiB |"
