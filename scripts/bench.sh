@@ -7,6 +7,10 @@
 #   scripts/bench.sh [SIZES...]          default: 100 1000 10000
 #   BENCH_DIR=/dev/shm/rb-bench HUGO=0 RUNS=1 scripts/bench.sh 1000
 #
+# RUNS (3) runs of each build without snapshots, RUNS_SNAPSHOTS (RUNS) of
+# each build with them; REPLAY=0 skips the CI replay, SERVE=0 the `serve`
+# rows (measured at the largest size, see scripts/serve-bench.sh).
+#
 # Needs: /usr/bin/time (Debian `time`), and for the Hugo rows `hugo` plus
 # ../shared/tools/peer-bench.sh (or PEER_BENCH=path).
 set -euo pipefail
@@ -15,6 +19,7 @@ SIZES=("$@")
 [ ${#SIZES[@]} -gt 0 ] || SIZES=(100 1000 10000)
 DIR=${BENCH_DIR:-/tmp/roadbook-bench-synth}
 RUNS=${RUNS:-3}
+RUNS_SNAPSHOTS=${RUNS_SNAPSHOTS:-$RUNS}
 PEER=${PEER_BENCH:-../shared/tools/peer-bench.sh}
 mkdir -p "$DIR"
 # Earlier sites are moved aside, never deleted just before a build: on ext4
@@ -56,6 +61,7 @@ for n in "${SIZES[@]}"; do
   # Every figure is the median of RUNS runs (default 3): this VM's speed
   # drifts by tens of percent from one minute to the next.
   median() { sort -t'|' -k2 -n | sed -n "$(( (RUNS + 1) / 2 ))p"; }
+  median_s() { sort -t'|' -k2 -n | sed -n "$(( (RUNS_SNAPSHOTS + 1) / 2 ))p"; }
   line=$(for _ in $(seq "$RUNS"); do
     fresh "$proj/site"
     measure "roadbook $n, full build, no snapshots" "$BIN/roadbook" --root "$proj" build -q --no-snapshots
@@ -66,21 +72,22 @@ for n in "${SIZES[@]}"; do
   echo "| $label | $pages | $wall | $cpu | $(echo "$pages / $wall" | bc) | $rss |"
   again=$("$BIN/roadbook" --root "$proj" build --no-snapshots 2>&1 | grep -o '([0-9]* written' || true)
   echo "| roadbook $n, rebuild with no change: $again | | | | | |"
-  line=$(for _ in $(seq "$RUNS"); do
+  line=$(for _ in $(seq "$RUNS_SNAPSHOTS"); do
     fresh "$proj/site"
     measure "roadbook $n, with 8 snapshots, from scratch" "$BIN/roadbook" --root "$proj" build -q
-  done | median)
+  done | median_s)
   IFS='|' read -r label wall8 cpu rss <<<"$line"
-  echo "| $label | $(find "$proj/site" -name '*.html' | wc -l) | $wall8 | $cpu | | $rss |"
-  line=$(for _ in $(seq "$RUNS"); do
+  pages8=$(find "$proj/site" -name '*.html' | wc -l)
+  echo "| $label | $pages8 | $wall8 | $cpu | $(echo "$pages8 / $wall8" | bc) | $rss |"
+  line=$(for _ in $(seq "$RUNS_SNAPSHOTS"); do
     measure "roadbook $n, with 8 unchanged snapshots" "$BIN/roadbook" --root "$proj" build -q
-  done | median)
+  done | median_s)
   IFS='|' read -r label wallw cpu rss <<<"$line"
   echo "| $label | | $wallw | $cpu | | $rss |"
   # The quarterly case: the site was built with 7 snapshots, then the 8th is
   # taken. Only the new one is rendered; the older ones are carried over.
   newest=$(ls "$proj/snapshots" | tail -1)
-  line=$(for _ in $(seq "$RUNS"); do
+  line=$(for _ in $(seq "$RUNS_SNAPSHOTS"); do
     mv "$proj/snapshots/$newest" "$proj/.held-snapshot"
     "$BIN/roadbook" --root "$proj" build -q
     mv "$proj/.held-snapshot" "$proj/snapshots/$newest"
@@ -89,9 +96,29 @@ for n in "${SIZES[@]}"; do
     # between a user's builds.
     sleep 40
     measure "roadbook $n, with 8 snapshots, the newest one new" "$BIN/roadbook" --root "$proj" build -q
-  done | median)
+  done | median_s)
   IFS='|' read -r label walln cpu rss <<<"$line"
   echo "| $label | | $walln | $cpu | | $rss |"
+  # CI's year: 8 quarterly builds in sequence, each with one more snapshot,
+  # each on a fresh checkout with the previous build folder restored from
+  # the cache (copied back, as a CI cache is). Only the builds are timed.
+  if [ "${REPLAY:-1}" = 1 ]; then
+    held="$DIR/.replay-held"; cache="$DIR/.replay-cache"
+    rm -rf "$held" "$cache"; mkdir -p "$held"
+    mv "$proj/snapshots/"* "$held/"
+    fresh "$proj/site"
+    total=0; cpu_total=0; peak=0
+    for s in $(ls "$held"); do
+      mv "$held/$s" "$proj/snapshots/"
+      [ ! -d "$cache" ] || cp -a "$cache" "$proj/site"
+      IFS='|' read -r _ w c r <<<"$(measure replay "$BIN/roadbook" --root "$proj" build -q)"
+      total=$(echo "$total + $w" | bc); cpu_total=$(echo "$cpu_total + $c" | bc)
+      [ "$r" -le "$peak" ] || peak=$r
+      rm -rf "$cache"; mv "$proj/site" "$cache"
+    done
+    rm -rf "$held"; mv "$cache" "$proj/site"
+    echo "| roadbook $n, CI replay: 8 quarterly builds, one snapshot more each, build folder restored from the cache between them (total) | | $total | $cpu_total | | $peak |"
+  fi
   echo "| ratio with / without snapshots: $(echo "scale=1; $wall8 / $wall" | bc)× from scratch, $(echo "scale=1; $wallw / $wall" | bc)× unchanged, $(echo "scale=1; $walln / $wall" | bc)× with one new | | | | | |"
   # peer-bench.sh deletes Hugo's output right before each of its runs, so
   # Hugo pays the kernel's recently-deleted walk: this row measures roadbook
@@ -113,6 +140,14 @@ if [ "${#SIZES[@]}" -ge 2 ]; then
   s=${SIZES[-2]}; l=${SIZES[-1]}
   echo
   echo "Scaling ${l}/${s}: wall ${WALL[$l]} / ${WALL[$s]} = $(echo "scale=1; ${WALL[$l]} / ${WALL[$s]}" | bc)"
+fi
+if [ "${SERVE:-1}" = 1 ]; then
+  echo
+  echo "\`roadbook serve\` on the ${SIZES[-1]} roadmap with 8 snapshots:"
+  echo
+  echo "| serve | measured |"
+  echo "|---|---|"
+  BIN="$BIN/roadbook" scripts/serve-bench.sh "$DIR/${SIZES[-1]}" 3
 fi
 if [ "${HUGO:-1}" = 1 ] && command -v hugo >/dev/null && { [ -x "$PEER" ] || [ -f "$PEER" ]; }; then
   l=${SIZES[-1]}

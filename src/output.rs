@@ -4,7 +4,6 @@
 //! their inode and mtime (hard-linked from the previous site); and a folder
 //! roadbook did not make is never replaced.
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -222,15 +221,6 @@ impl SiteWriter {
         })
     }
 
-    /// Write a batch of files (see [`SiteWriter::write_file`]).
-    pub fn write(&self, files: &BTreeMap<String, Vec<u8>>) -> Result<(), OutputError> {
-        use rayon::prelude::*;
-        // Writing is mostly copying and comparing bytes: both cores help.
-        files
-            .par_iter()
-            .try_for_each(|(rel, bytes)| self.write_file(rel, bytes))
-    }
-
     /// Write one file (from any thread). A file whose bytes equal the
     /// previous site's is hard-linked from it, so it keeps its inode and
     /// mtime.
@@ -432,14 +422,16 @@ mod tests {
     /// Write `files` as the new content of `dest`, as a build does.
     fn write_site(
         dest: &Path,
-        files: &BTreeMap<String, Vec<u8>>,
+        files: &std::collections::BTreeMap<String, Vec<u8>>,
     ) -> Result<WriteStats, OutputError> {
         let writer = SiteWriter::begin(dest)?;
-        writer.write(files)?;
+        for (rel, bytes) in files {
+            writer.write_file(rel, bytes)?;
+        }
         writer.commit()
     }
 
-    fn site(pairs: &[(&str, &str)]) -> BTreeMap<String, Vec<u8>> {
+    fn site(pairs: &[(&str, &str)]) -> std::collections::BTreeMap<String, Vec<u8>> {
         pairs
             .iter()
             .map(|(k, v)| (k.to_string(), v.as_bytes().to_vec()))

@@ -1,13 +1,13 @@
 //! `roadbook serve`: the site over loopback HTTP, rebuilt when a source file
 //! changes (as the operating system reports it), with the browser reloading
-//! itself. The working tree's pages are kept in memory; archived versions
-//! are written once to a folder and read from there, so a roadmap with many
-//! snapshots does not hold them all in memory. That folder is a cache under
-//! the system's temporary folder; nothing is written to the build folder
-//! unless `--write` asks for it (then the build folder is that folder).
+//! itself. Each build is written as `build` writes one (pages streamed to
+//! disk, archived versions rendered once and carried over while their
+//! inputs hold) and pages are read from there, so the server holds no site
+//! in memory however many snapshots there are. The folder is a cache of the
+//! project's own under the system's temporary folder; nothing is written to
+//! the build folder unless `--write` asks for it (then it is that folder).
 
 use crate::config::Environment;
-use crate::render::SiteFiles;
 use crate::site::{self, Site};
 use crate::source;
 use std::collections::BTreeMap;
@@ -24,9 +24,8 @@ use std::time::{Duration, Instant};
 /// next rebuild (nor, behind it, every other request).
 #[derive(Default)]
 struct State {
-    files: Arc<SiteFiles>,
-    /// Where the archived versions' pages are (`v/<name>/...`).
-    archive: Option<PathBuf>,
+    /// The folder of the last good build.
+    site: Option<PathBuf>,
     /// Bumped on every rebuild; the page polls it to know when to reload.
     generation: u64,
     error: Option<String>,
@@ -49,11 +48,10 @@ pub struct Options {
 /// Polled by every served HTML page; reloads when the generation changes.
 const RELOAD: &str = r#"<script>(function(){var g=null;function poll(){fetch("/__roadbook/generation",{cache:"no-store"}).then(function(r){return r.text()}).then(function(t){if(g!==null&&t!==g){location.reload()}g=t}).catch(function(){}).finally(function(){setTimeout(poll,200)})}poll()})();</script>"#;
 
-/// A good build for the server: the working tree's files in memory, the
-/// archived versions on disk.
+/// A good build for the server, written to its folder.
 struct Served {
-    files: SiteFiles,
-    archive: Option<PathBuf>,
+    site: PathBuf,
+    pages: usize,
     took: Duration,
     /// The findings' one-line summary, as `build` prints it.
     summary: String,
@@ -62,46 +60,43 @@ struct Served {
 /// A build for the server, or the errors that stopped it. The site keeps
 /// the snapshots and their pages between builds while only the working
 /// tree changes.
-fn build(site: &mut Site, archive: &Archive) -> Result<Served, String> {
+fn build(site: &mut Site, folder: &Folder) -> Result<Served, String> {
     let t = Instant::now();
     let mut loaded = site.load().map_err(|d| render_diags(&d))?;
     let errors = loaded.error_list();
     if !errors.is_empty() {
         return Err(render_diags(&errors));
     }
-    let files = site.render_working_tree(&mut loaded)?;
-    let folder = match archive {
-        Archive::BuildFolder(dest) => {
-            site.write_archived(&mut loaded, dest, Some(&files))?;
-            Some(dest.clone())
-        }
-        Archive::Cache(_) if loaded.versions().is_empty() => None,
-        Archive::Cache(dir) => {
-            site.write_archived(&mut loaded, dir, None)?;
-            Some(dir.clone())
-        }
-    };
+    let dest = site.destination(&loaded.config, Some(folder.path().to_path_buf()))?;
+    let built = site.write(&mut loaded, &dest)?;
     Ok(Served {
-        files,
-        archive: folder,
+        site: built.dest,
+        pages: built.pages,
         took: t.elapsed(),
         summary: crate::diag::summary(&loaded.diagnostics),
     })
 }
 
-/// Where the archived versions are written.
-enum Archive {
-    /// `--write`: the build folder, with the working tree's files too.
+/// Where the server writes the site.
+enum Folder {
+    /// `--write`: the build folder.
     BuildFolder(PathBuf),
     /// A folder of this project's own under the system's temporary folder,
-    /// kept between runs so a restart renders nothing it rendered before.
+    /// kept between runs so a restart renders no archived version it
+    /// rendered before.
     Cache(PathBuf),
 }
 
-impl Archive {
-    fn for_project(root: &std::path::Path, build_dir: &str, write: bool) -> Archive {
+impl Folder {
+    fn path(&self) -> &std::path::Path {
+        match self {
+            Folder::BuildFolder(p) | Folder::Cache(p) => p,
+        }
+    }
+
+    fn for_project(root: &std::path::Path, build_dir: &str, write: bool) -> Folder {
         if write {
-            return Archive::BuildFolder(root.join(build_dir));
+            return Folder::BuildFolder(root.join(build_dir));
         }
         let id = {
             use std::hash::{Hash, Hasher};
@@ -111,7 +106,7 @@ impl Archive {
                 .hash(&mut h);
             h.finish()
         };
-        Archive::Cache(
+        Folder::Cache(
             std::env::temp_dir()
                 .join("roadbook-serve")
                 .join(format!("{id:016x}"))
@@ -170,8 +165,8 @@ pub fn serve(opts: Options) -> Result<(), String> {
     })?;
     // Connections made meanwhile wait in the listen queue for the first
     // build.
-    let archive = Archive::for_project(&opts.root, &build_dir, opts.write);
-    rebuild(&mut builder, &state, &archive, opts.quiet, "Built");
+    let folder = Folder::for_project(&opts.root, &build_dir, opts.write);
+    rebuild(&mut builder, &state, &folder, opts.quiet, "Built");
     let addr: SocketAddr = listener.local_addr().map_err(|e| e.to_string())?;
     let url = format!("http://{addr}/");
     say!("Serving {} on {url} (Ctrl-C to stop)", opts.root.display());
@@ -207,7 +202,7 @@ pub fn serve(opts: Options) -> Result<(), String> {
                 continue;
             }
             last = now;
-            rebuild(&mut builder, &watch_state, &archive, quiet, "Rebuilt");
+            rebuild(&mut builder, &watch_state, &folder, quiet, "Rebuilt");
         }
     });
 
@@ -519,10 +514,10 @@ pub fn parse_host(text: &str) -> Option<(String, Option<u16>)> {
     Some((name, port))
 }
 
-fn rebuild(builder: &mut Site, state: &RwLock<State>, archive: &Archive, quiet: bool, verb: &str) {
+fn rebuild(builder: &mut Site, state: &RwLock<State>, folder: &Folder, quiet: bool, verb: &str) {
     // A bug in one build must not stop the watcher: report it like a build
     // error and keep watching.
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| build(builder, archive)))
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| build(builder, folder)))
         .unwrap_or_else(|p| {
             let what = p
                 .downcast_ref::<String>()
@@ -538,19 +533,15 @@ fn rebuild(builder: &mut Site, state: &RwLock<State>, archive: &Archive, quiet: 
     s.generation += 1;
     match result {
         Ok(Served {
-            files,
-            archive,
+            site,
+            pages,
             took,
             summary,
         }) => {
             if !quiet {
                 say!(
                     "{verb} {} in {:.0} ms; {}",
-                    crate::words::count(
-                        files.keys().filter(|p| p.ends_with(".html")).count(),
-                        "page",
-                        "pages"
-                    ),
+                    crate::words::count(pages, "page", "pages"),
                     took.as_secs_f64() * 1000.0,
                     crate::diag::terminal_safe(
                         crate::words::lowercase_first(&summary).trim_end_matches('.'),
@@ -558,8 +549,7 @@ fn rebuild(builder: &mut Site, state: &RwLock<State>, archive: &Archive, quiet: 
                     )
                 );
             }
-            s.files = Arc::new(files);
-            s.archive = archive;
+            s.site = Some(site);
             s.error = None;
         }
         Err(e) => {
@@ -573,7 +563,7 @@ fn rebuild(builder: &mut Site, state: &RwLock<State>, archive: &Archive, quiet: 
 }
 
 /// How long the sources must stay still before a rebuild.
-const QUIET: Duration = Duration::from_millis(20);
+const QUIET: Duration = Duration::from_millis(10);
 
 /// A message for every change the system reports under `dirs` (or to
 /// `book.toml`) of `root`: inotify, FSEvents or ReadDirectoryChanges through
@@ -865,9 +855,9 @@ fn handle(
             b"bad path\n",
         );
     };
-    let (files, archive, error) = {
+    let (site, error) = {
         let s = state.read().unwrap_or_else(|e| e.into_inner());
-        (Arc::clone(&s.files), s.archive.clone(), s.error.clone())
+        (s.site.clone(), s.error.clone())
     };
     if let Some(error) = error {
         if path.ends_with(".html") {
@@ -884,20 +874,16 @@ fn handle(
             );
         }
     }
-    // Archived versions are read from their folder; `site_path` keeps the
-    // path inside it.
-    let on_disk;
-    let found = match files.get(&path) {
-        Some(bytes) => Some(bytes.as_slice()),
-        None => match archive {
-            Some(dir) if path.starts_with("v/") => {
-                on_disk = std::fs::read(dir.join(&path)).ok();
-                on_disk.as_deref()
-            }
-            _ => None,
-        },
-    };
-    match found {
+    // `site_path` keeps the path inside the folder; roadbook's own marks
+    // are not part of the site.
+    let ours = path
+        .rsplit('/')
+        .next()
+        .is_some_and(|f| f.starts_with(".roadbook"));
+    let found = site
+        .filter(|_| !ours)
+        .and_then(|dir| std::fs::read(dir.join(&path)).ok());
+    match found.as_deref() {
         Some(bytes) if path.ends_with(".html") => {
             let html = String::from_utf8_lossy(bytes);
             let body = match html.rfind("</body>") {

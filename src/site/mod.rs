@@ -31,7 +31,7 @@ pub struct Options {
     pub base_url: Option<String>,
     /// Build only the working tree, without snapshots or history.
     pub no_snapshots: bool,
-    /// Keep the snapshots read (and their rendered pages) between builds
+    /// Keep the snapshots read between builds
     /// while nothing they are read from changes: what `serve` needs.
     pub reuse_snapshots: bool,
 }
@@ -47,10 +47,6 @@ pub struct Site {
     /// With `reuse_snapshots`: the snapshots last read, and the state of
     /// the files they were read from.
     snapshots: Option<(source::Fingerprint, Arc<Snapshots>)>,
-    /// With `reuse_snapshots`: the hash of the archived versions' stamps
-    /// and the folder they were last written to, so a rebuild that changes
-    /// only the working tree does not look at them again.
-    archived_written: Option<(u64, PathBuf)>,
 }
 
 /// A loaded and checked roadmap with its history: everything up to
@@ -189,7 +185,6 @@ impl Site {
             options,
             progress: Box::new(|_| {}),
             snapshots: None,
-            archived_written: None,
         }
     }
 
@@ -205,7 +200,6 @@ impl Site {
     /// Drop everything kept between builds (after a build went wrong).
     pub fn forget(&mut self) {
         self.snapshots = None;
-        self.archived_written = None;
     }
 
     /// Every stage up to rendering: the working tree read, modelled,
@@ -294,7 +288,6 @@ impl Site {
             _ => {
                 let snapshots = Arc::new(Snapshots::read(config));
                 self.snapshots = Some((print, Arc::clone(&snapshots)));
-                self.archived_written = None;
                 snapshots
             }
         }
@@ -342,61 +335,6 @@ impl Site {
         Ok(files)
     }
 
-    /// The working tree's pages, the root's exports and the theme's files,
-    /// in memory (what `serve` keeps; archived versions it reads from disk,
-    /// see [`Site::write_archived`]).
-    pub fn render_working_tree(&self, loaded: &mut Loaded) -> Result<SiteFiles, String> {
-        let t = Instant::now();
-        let renderer = renderer(&loaded.config)?;
-        let all = version_entries(loaded);
-        let files = collect(|sink| render_current(&renderer, loaded, &all, sink))?;
-        loaded.timings.push(Stage::new("render", t.elapsed()));
-        Ok(files)
-    }
-
-    /// For `serve`: the archived versions written to `dest` (each rendered
-    /// once, then carried over while its stamp holds), with `working_tree`'s
-    /// files beside them when given (`serve --write`). Nothing is done when
-    /// neither the versions nor the folder changed since the last call and
-    /// there is no working tree to write.
-    pub fn write_archived(
-        &mut self,
-        loaded: &mut Loaded,
-        dest: &Path,
-        working_tree: Option<&SiteFiles>,
-    ) -> Result<(), String> {
-        let key = {
-            use std::hash::{Hash, Hasher};
-            let renderer = renderer(&loaded.config)?;
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            let all = loaded.versions();
-            for (k, v) in all.iter().enumerate() {
-                (
-                    &v.name,
-                    version_stamp(&all[..=k], &renderer, &loaded.config),
-                )
-                    .hash(&mut h);
-            }
-            h.finish()
-        };
-        let same = self
-            .archived_written
-            .as_ref()
-            .is_some_and(|(k, d)| *k == key && d == dest && dest.join(output::MARKER).is_file());
-        if same && working_tree.is_none() {
-            return Ok(());
-        }
-        let part = match working_tree {
-            Some(files) => WorkingTree::Given(files),
-            None => WorkingTree::Left,
-        };
-        self.write_parts(loaded, dest, part)?;
-        if self.options.reuse_snapshots {
-            self.archived_written = Some((key, dest.to_path_buf()));
-        }
-        Ok(())
-    }
-
     /// Render and write the site to `dest`; an archived version whose
     /// inputs are those of the previous build is carried over from it.
     pub fn write(&self, loaded: &mut Loaded, dest: &Destination) -> Result<Built, String> {
@@ -404,15 +342,7 @@ impl Site {
             "rendering and writing {}",
             crate::words::count(loaded.versions().len() + 1, "version", "versions")
         ));
-        self.write_parts(loaded, &dest.path, WorkingTree::Render)
-    }
-
-    fn write_parts(
-        &self,
-        loaded: &mut Loaded,
-        dest: &Path,
-        working_tree: WorkingTree,
-    ) -> Result<Built, String> {
+        let dest = dest.path.as_path();
         let t = Instant::now();
         let renderer = renderer(&loaded.config)?;
         let all = version_entries(loaded);
@@ -442,11 +372,7 @@ impl Site {
             }
             writer.write_file(&path, &bytes).map_err(|e| e.to_string())
         };
-        match working_tree {
-            WorkingTree::Render => render_current(&renderer, loaded, &all, &sink)?,
-            WorkingTree::Given(files) => writer.write(files).map_err(|e| e.to_string())?,
-            WorkingTree::Left => {}
-        }
+        render_current(&renderer, loaded, &all, &sink)?;
         for &(v, forecasts) in &redo {
             render_archived(&renderer, v, forecasts, &loaded.config, &sink)?;
             if let Some(stamp) = stamps.get(v.name.as_str()) {
@@ -476,15 +402,6 @@ impl Site {
             dest: dest.to_path_buf(),
         })
     }
-}
-
-/// What a write does with the working tree's files.
-enum WorkingTree<'a> {
-    Render,
-    /// Already rendered (`serve --write`).
-    Given(&'a SiteFiles),
-    /// Not written: a folder of archived versions only (`serve`).
-    Left,
 }
 
 /// Source lines under each finding, from the files the roadmap was read

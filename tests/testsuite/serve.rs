@@ -153,8 +153,8 @@ fn archived_versions_are_served_from_a_folder_on_disk_written_once() {
         page.contains("/__roadbook/generation"),
         "live reload there too"
     );
-    // The version is a folder in the system's temporary folder (the
-    // server's cache), not in memory and not in the project.
+    // The site is a folder in the system's temporary folder (the server's
+    // cache), not in memory and not in the project.
     let archived = "v/2026-Q3/initiatives/shop.html";
     assert_eq!(found_under(tmp.path(), archived), 1);
     assert!(!p.path().join("site").exists());
@@ -195,8 +195,14 @@ fn archived_versions_are_served_from_a_folder_on_disk_written_once() {
     let (status, page) = get(server.port, "/v/2026-Q3/initiatives/shop.html");
     assert_eq!(status, 200);
     assert!(page.contains("<h1>New web shop</h1>"), "{page}");
-    // Nothing outside the version's folder is read through it.
-    for target in ["/v/../book.toml", "/v/%2e%2e/%2e%2e/book.toml"] {
+    // Nothing outside the site's folder is read through it, nor roadbook's
+    // own marks in it.
+    for target in [
+        "/v/../book.toml",
+        "/v/%2e%2e/%2e%2e/book.toml",
+        "/v/2026-Q3/.roadbook-version",
+        "/.roadbook-build",
+    ] {
         assert!(matches!(get(server.port, target).0, 400 | 404), "{target}");
     }
     drop(server);
