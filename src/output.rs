@@ -65,6 +65,35 @@ pub fn recover(dest: &Path) -> Result<(), OutputError> {
     }
 }
 
+/// Whether two files hold the same bytes, read a piece at a time.
+fn same_bytes(a: &Path, b: &Path) -> bool {
+    use io::Read;
+    let (Ok(fa), Ok(fb)) = (fs::File::open(a), fs::File::open(b)) else {
+        return false;
+    };
+    let same_len = match (fa.metadata(), fb.metadata()) {
+        (Ok(ma), Ok(mb)) => ma.len() == mb.len(),
+        _ => false,
+    };
+    if !same_len {
+        return false;
+    }
+    let (mut ra, mut rb) = (io::BufReader::new(fa), io::BufReader::new(fb));
+    let (mut ba, mut bb) = (vec![0u8; 1 << 16], vec![0u8; 1 << 16]);
+    loop {
+        let n = match ra.read(&mut ba) {
+            Ok(n) => n,
+            Err(_) => return false,
+        };
+        if n == 0 {
+            return true;
+        }
+        if rb.read_exact(&mut bb[..n]).is_err() || ba[..n] != bb[..n] {
+            return false;
+        }
+    }
+}
+
 /// Held while a run recovers or writes a site, so two runs on one folder
 /// (a `build` beside `serve`, two CI jobs in one workspace) take turns
 /// instead of clearing each other's temporary folder: an advisory lock on
@@ -245,6 +274,46 @@ impl SiteWriter {
             _ => {}
         }
         fs::write(&target, bytes).map_err(io_err(&target))?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Write one file as `make` makes it, never whole in memory: into the
+    /// temporary folder, then, when its bytes equal the previous site's,
+    /// replaced by a hard link to that file (as [`SiteWriter::write_file`]
+    /// does).
+    pub fn stream_file(
+        &self,
+        rel: &str,
+        make: &(dyn Fn(&mut dyn io::Write) -> io::Result<()> + Send + Sync),
+    ) -> Result<(), OutputError> {
+        let target = self.tmp.join(rel);
+        let n = self.files.fetch_add(1, Ordering::Relaxed);
+        self.fault.before_write(n).map_err(io_err(&target))?;
+        if let Some(dir) = target.parent() {
+            fs::create_dir_all(dir).map_err(io_err(dir))?;
+        }
+        match fs::remove_file(&target) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(io_err(&target)(e)),
+            _ => {}
+        }
+        let file = fs::File::create(&target).map_err(io_err(&target))?;
+        let mut out = io::BufWriter::with_capacity(1 << 20, file);
+        make(&mut out)
+            .and_then(|()| io::Write::flush(&mut out))
+            .map_err(io_err(&target))?;
+        drop(out);
+        let before = self.dest.join(rel);
+        if same_bytes(&before, &target) {
+            // Linked beside it, then renamed over it: the new file stays
+            // whole if the link cannot be made.
+            let link = target.with_extension("roadbook-link");
+            if fs::hard_link(&before, &link).is_ok() && fs::rename(&link, &target).is_ok() {
+                self.unchanged.fetch_add(1, Ordering::Relaxed);
+                return Ok(());
+            }
+            let _ = fs::remove_file(&link);
+        }
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
@@ -436,6 +505,45 @@ mod tests {
             .iter()
             .map(|(k, v)| (k.to_string(), v.as_bytes().to_vec()))
             .collect()
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn a_streamed_file_is_written_as_made_and_linked_when_unchanged() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("site");
+        let build = |text: &'static str| {
+            let writer = SiteWriter::begin(&dest).unwrap();
+            // Many small writes, as a serializer makes them.
+            let make = move |w: &mut dyn io::Write| {
+                for piece in text.split_inclusive(' ') {
+                    w.write_all(piece.as_bytes())?;
+                }
+                Ok(())
+            };
+            writer.stream_file("data/big.json", &make).unwrap();
+            writer.commit().unwrap()
+        };
+        assert_eq!(build("a b c").written, 1);
+        let file = dest.join("data/big.json");
+        assert_eq!(fs::read_to_string(&file).unwrap(), "a b c");
+        let inode = fs::metadata(&file).unwrap().ino();
+        // The same bytes: the previous file, linked (same inode, mtime).
+        let s = build("a b c");
+        assert_eq!((s.written, s.unchanged), (0, 1));
+        assert_eq!(fs::metadata(&file).unwrap().ino(), inode);
+        // Same length, other bytes: written anew.
+        let s = build("a b d");
+        assert_eq!((s.written, s.unchanged), (1, 0));
+        assert_eq!(fs::read_to_string(&file).unwrap(), "a b d");
+        assert_ne!(fs::metadata(&file).unwrap().ino(), inode);
+        // Nothing left beside it.
+        let names: Vec<_> = fs::read_dir(dest.join("data"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("big.json")]);
     }
 
     #[test]

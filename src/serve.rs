@@ -165,6 +165,9 @@ pub fn serve(opts: Options) -> Result<(), String> {
     })?;
     // Connections made meanwhile wait in the listen queue for the first
     // build.
+    // Watching starts before the first build: an edit made while it runs
+    // is seen.
+    let changes = watch(&opts.root, &watched)?;
     let folder = Folder::for_project(&opts.root, &build_dir, opts.write);
     rebuild(&mut builder, &state, &folder, opts.quiet, "Built");
     let addr: SocketAddr = listener.local_addr().map_err(|e| e.to_string())?;
@@ -186,14 +189,11 @@ pub fn serve(opts: Options) -> Result<(), String> {
     let watch_state = Arc::clone(&state);
     let root = opts.root.clone();
     let quiet = opts.quiet;
-    let changes = watch(&root, &watched)?;
     std::thread::spawn(move || {
         let dirs: Vec<&str> = watched.iter().map(String::as_str).collect();
         let mut last = initial;
-        // Changes made while the first build ran are seen at once.
-        let mut first = true;
         loop {
-            if !std::mem::take(&mut first) && changes.recv().is_err() {
+            if changes.recv().is_err() {
                 return;
             }
             while changes.recv_timeout(QUIET).is_ok() {}

@@ -141,7 +141,7 @@ pub enum Command {
         /// Open the site in the default browser
         #[arg(long)]
         open: bool,
-        /// Also write each good build to the build folder
+        /// Build into the build folder (instead of a cache folder of its own)
         #[arg(long)]
         write: bool,
     },

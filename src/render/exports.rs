@@ -148,7 +148,9 @@ pub const SCHEMA_VERSION: u32 = 5;
 
 /// `roadmap.json`: the resolved model and the computed facts, in a stable
 /// order (sorted maps, sorted documents), so it diffs cleanly.
-pub fn roadmap_json(
+#[allow(clippy::too_many_arguments)]
+pub fn write_roadmap_json(
+    w: &mut dyn std::io::Write,
     r: &Roadmap,
     facts: &Facts,
     config: &crate::config::Config,
@@ -156,7 +158,7 @@ pub fn roadmap_json(
     forecasts: &crate::forecast::Forecasts,
     grids: &crate::analysis::matrices::Grids,
     findings: &[crate::diag::Diagnostic],
-) -> String {
+) -> std::io::Result<()> {
     use crate::analysis::matrices::Grid;
     use serde::Serialize;
     use serde_json::{json, Value};
@@ -317,9 +319,8 @@ pub fn roadmap_json(
         teams: Each(&r.teams, value),
         today: config.today.iso(),
     };
-    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    out.push('\n');
-    out
+    serde_json::to_writer_pretty(&mut *w, &doc)?;
+    w.write_all(b"\n")
 }
 
 /// iCalendar text: escape `\`, `;`, `,` and line breaks (RFC 5545 3.3.11).

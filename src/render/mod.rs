@@ -200,7 +200,43 @@ pub struct Data<'a> {
 
 /// Where rendered files go, one at a time and from any thread: the writer
 /// (so a version's pages never sit in memory together) or a map.
-pub type Sink<'s> = dyn Fn(String, Vec<u8>) -> Result<(), String> + Sync + 's;
+pub trait Sink: Sync {
+    fn file(&self, path: String, bytes: Vec<u8>) -> Result<(), String>;
+
+    /// A file too large to hold whole (`roadmap.json` with its history is
+    /// hundreds of megabytes at 10,000 initiatives), written as `make`
+    /// makes it. By default made in memory and handed to [`Sink::file`].
+    fn stream(&self, path: String, make: &Stream) -> Result<(), String> {
+        let mut bytes = Vec::new();
+        make(&mut bytes).map_err(|e| format!("{path}: {e}"))?;
+        self.file(path, bytes)
+    }
+}
+
+/// Writes a file's bytes as they are made.
+pub type Stream<'a> = dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()> + Send + Sync + 'a;
+
+impl<F: Fn(String, Vec<u8>) -> Result<(), String> + Sync> Sink for F {
+    fn file(&self, path: String, bytes: Vec<u8>) -> Result<(), String> {
+        self(path, bytes)
+    }
+}
+
+/// An archived version's files, under its prefix.
+struct Prefixed<'a> {
+    sink: &'a dyn Sink,
+    prefix: &'a str,
+}
+
+impl Sink for Prefixed<'_> {
+    fn file(&self, path: String, bytes: Vec<u8>) -> Result<(), String> {
+        self.sink.file(format!("{}{path}", self.prefix), bytes)
+    }
+
+    fn stream(&self, path: String, make: &Stream) -> Result<(), String> {
+        self.sink.stream(format!("{}{path}", self.prefix), make)
+    }
+}
 
 /// Render every page and static file of the site, each handed to `sink`
 /// (under the version's prefix) as soon as it is made.
@@ -209,16 +245,14 @@ pub fn render_site_into(
     data: Data,
     info: &BuildInfo,
     version: &VersionCtx,
-    sink: &Sink,
+    sink: &dyn Sink,
 ) -> Result<(), String> {
     let cx = Ctx::new(renderer, data, info, version);
-    let sink = |path: String, bytes: Vec<u8>| -> Result<(), String> {
-        if version.is_archived() {
-            sink(format!("{}{path}", version.prefix), bytes)
-        } else {
-            sink(path, bytes)
-        }
+    let prefixed = Prefixed {
+        sink,
+        prefix: &version.prefix,
     };
+    let sink: &dyn Sink = &prefixed;
     // The exports are whole-roadmap files (at 10,000 initiatives roadmap.json
     // alone is 50 MB, half a second to write out) and some whole-roadmap
     // pages take as long (the list of 10,000 initiatives): all of it is one
@@ -227,51 +261,55 @@ pub fn render_site_into(
     let exports = export_files(&cx);
     let (exported, (pages, items)) = rayon::join(
         || {
-            exports
-                .par_iter()
-                .try_for_each(|(path, make)| sink(path.to_string(), make()?))
+            exports.par_iter().try_for_each(|(path, make)| match make {
+                Make::Bytes(make) => sink.file(path.to_string(), make()?),
+                Make::Stream(make) => sink.stream(path.to_string(), &**make),
+            })
         },
         || {
             rayon::join(
-                || render_pages(renderer, &cx, &sink),
-                || render_items(renderer, &cx, &sink),
+                || render_pages(renderer, &cx, sink),
+                || render_items(renderer, &cx, sink),
             )
         },
     );
     pages?;
     items?;
     exported?;
-    site_files(renderer, &cx, &sink)
+    site_files(renderer, &cx, sink)
 }
 
 /// Every page but the items': each context, then every page rendered in
 /// parallel.
-fn render_pages(renderer: &Renderer, cx: &Ctx, sink: &Sink) -> Result<(), String> {
+fn render_pages(renderer: &Renderer, cx: &Ctx, sink: &dyn Sink) -> Result<(), String> {
     pages::contexts(cx)
         .into_par_iter()
         .try_for_each(|(path, template, build)| {
             let html = renderer.render(template, &build())?;
-            sink(path, html.into_bytes())
+            sink.file(path, html.into_bytes())
         })
 }
 
 /// Item pages are many: each context is built, rendered and dropped in one
 /// step, so only the pages in flight hold one (at 10,000 initiatives,
 /// holding them all took most of the memory).
-fn render_items(renderer: &Renderer, cx: &Ctx, sink: &Sink) -> Result<(), String> {
+fn render_items(renderer: &Renderer, cx: &Ctx, sink: &dyn Sink) -> Result<(), String> {
     let metas: Vec<&Meta> = cx.r.all_meta().collect();
     metas.par_iter().try_for_each(|m| {
         let (template, ctx) = pages::item(cx, m);
         let html = renderer.render(template, &ctx)?;
-        sink(m.url.clone(), html.into_bytes())
+        sink.file(m.url.clone(), html.into_bytes())
     })
 }
 
 /// A file of the whole roadmap that is not a page, and how to make it.
-type Export<'c> = (
-    &'static str,
-    Box<dyn Fn() -> Result<Vec<u8>, String> + Send + Sync + 'c>,
-);
+type Export<'c> = (&'static str, Make<'c>);
+
+enum Make<'c> {
+    Bytes(Box<dyn Fn() -> Result<Vec<u8>, String> + Send + Sync + 'c>),
+    /// Too large to hold whole: written as it is made.
+    Stream(Box<Stream<'c>>),
+}
 
 /// The machine-readable files of this version. Only the site root gets
 /// the ones read from outside (feeds, calendar, the full model): an
@@ -282,17 +320,21 @@ fn export_files<'c>(cx: &'c Ctx) -> Vec<Export<'c>> {
     let mut exports: Vec<Export> = vec![
         (
             "search-index.js",
-            Box::new(|| Ok(exports::search_index(r).into_bytes())),
+            Make::Bytes(Box::new(|| Ok(exports::search_index(r).into_bytes()))),
         ),
         (
             "traceability.csv",
-            Box::new(|| Ok(exports::traceability_csv(r, facts).into_bytes())),
+            Make::Bytes(Box::new(|| {
+                Ok(exports::traceability_csv(r, facts).into_bytes())
+            })),
         ),
     ];
     for path in pages::MATRIX_CSV_FILES {
         exports.push((
             path,
-            Box::new(move || Ok(pages::matrix_csv(cx, path).into_bytes())),
+            Make::Bytes(Box::new(move || {
+                Ok(pages::matrix_csv(cx, path).into_bytes())
+            })),
         ));
     }
     if version.is_archived() {
@@ -300,8 +342,9 @@ fn export_files<'c>(cx: &'c Ctx) -> Vec<Export<'c>> {
     }
     exports.push((
         "roadmap.json",
-        Box::new(move || {
-            Ok(exports::roadmap_json(
+        Make::Stream(Box::new(move |w: &mut dyn std::io::Write| {
+            exports::write_roadmap_json(
+                w,
                 r,
                 facts,
                 config,
@@ -310,21 +353,26 @@ fn export_files<'c>(cx: &'c Ctx) -> Vec<Export<'c>> {
                 cx.grids(),
                 &info.findings,
             )
-            .into_bytes())
-        }),
+        })),
     ));
     exports.push((
         "milestones.ics",
-        Box::new(|| Ok(exports::milestones_ics(r, facts, config).into_bytes())),
+        Make::Bytes(Box::new(|| {
+            Ok(exports::milestones_ics(r, facts, config).into_bytes())
+        })),
     ));
     exports.push((
         "changes.xml",
-        Box::new(move || Ok(exports::changes_atom(r, config, history).into_bytes())),
+        Make::Bytes(Box::new(move || {
+            Ok(exports::changes_atom(r, config, history).into_bytes())
+        })),
     ));
     if !version.all.is_empty() {
         exports.push((
             "versions.js",
-            Box::new(|| Ok(exports::versions_js(&version.all).into_bytes())),
+            Make::Bytes(Box::new(|| {
+                Ok(exports::versions_js(&version.all).into_bytes())
+            })),
         ));
     }
     exports
@@ -332,18 +380,18 @@ fn export_files<'c>(cx: &'c Ctx) -> Vec<Export<'c>> {
 
 /// The data files bodies link to and, at the site root, the theme's
 /// static files (one copy serves every version).
-fn site_files(renderer: &Renderer, cx: &Ctx, sink: &Sink) -> Result<(), String> {
+fn site_files(renderer: &Renderer, cx: &Ctx, sink: &dyn Sink) -> Result<(), String> {
     // The data files bodies link to, as on the git host.
     for (rel, bytes) in &cx.r.linked_files {
-        sink(format!("{}{rel}", links::FILES_DIR), bytes.clone())?;
+        sink.file(format!("{}{rel}", links::FILES_DIR), bytes.clone())?;
     }
     if cx.version.is_archived() {
         return Ok(());
     }
     for (path, contents) in &renderer.statics {
-        sink(path.clone(), contents.clone())?;
+        sink.file(path.clone(), contents.clone())?;
     }
-    sink(
+    sink.file(
         "roadmap.schema.json".into(),
         exports::ROADMAP_SCHEMA.as_bytes().to_vec(),
     )

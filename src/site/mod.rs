@@ -365,12 +365,9 @@ impl Site {
         // roadmap, holding versions' pages until they were written took
         // gigabytes.
         let writer = output::SiteWriter::begin(dest).map_err(|e| e.to_string())?;
-        let pages = std::sync::atomic::AtomicUsize::new(0);
-        let sink = |path: String, bytes: Vec<u8>| -> Result<(), String> {
-            if path.ends_with(".html") {
-                pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            }
-            writer.write_file(&path, &bytes).map_err(|e| e.to_string())
+        let sink = ToDisk {
+            writer: &writer,
+            pages: Default::default(),
         };
         render_current(&renderer, loaded, &all, &sink)?;
         for &(v, forecasts) in &redo {
@@ -388,7 +385,7 @@ impl Site {
                 .keep(&format!("v/{}", v.name))
                 .map_err(|e| e.to_string())?;
         }
-        let pages = pages.into_inner()
+        let pages = sink.pages.into_inner()
             + keep
                 .iter()
                 .map(|(v, _)| render::page_paths(&v.roadmap).len())
@@ -557,8 +554,34 @@ fn archived(loaded: &Loaded) -> Vec<Archived<'_>> {
         .collect()
 }
 
+/// The site writer as a sink, counting the pages.
+struct ToDisk<'a> {
+    writer: &'a output::SiteWriter,
+    pages: std::sync::atomic::AtomicUsize,
+}
+
+impl render::Sink for ToDisk<'_> {
+    fn file(&self, path: String, bytes: Vec<u8>) -> Result<(), String> {
+        if path.ends_with(".html") {
+            self.pages
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        self.writer
+            .write_file(&path, &bytes)
+            .map_err(|e| e.to_string())
+    }
+
+    fn stream(&self, path: String, make: &render::Stream) -> Result<(), String> {
+        self.writer
+            .stream_file(&path, make)
+            .map_err(|e| e.to_string())
+    }
+}
+
 /// The files `render` hands to its sink, gathered in a map.
-fn collect(render: impl FnOnce(&render::Sink) -> Result<(), String>) -> Result<SiteFiles, String> {
+fn collect(
+    render: impl FnOnce(&dyn render::Sink) -> Result<(), String>,
+) -> Result<SiteFiles, String> {
     let files = std::sync::Mutex::new(SiteFiles::new());
     render(&|path, bytes| {
         files.lock().map_err(|e| e.to_string())?.insert(path, bytes);
@@ -575,7 +598,7 @@ fn render_archived(
     loaded: &Version,
     forecasts: &Forecasts,
     current: &Config,
-    sink: &render::Sink,
+    sink: &dyn render::Sink,
 ) -> Result<(), String> {
     let v = loaded.full(current)?;
     let ctx = render::VersionCtx::archived(&v.name);
@@ -596,7 +619,7 @@ fn render_current(
     renderer: &Renderer,
     loaded: &Loaded,
     all: &[render::VersionEntry],
-    sink: &render::Sink,
+    sink: &dyn render::Sink,
 ) -> Result<(), String> {
     let current = render::VersionCtx {
         name: crate::history::CURRENT.into(),

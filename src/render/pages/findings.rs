@@ -29,21 +29,35 @@ pub(super) fn findings_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
             "item": item.map(|m| tv!({ "text": m.title, "url": format!("{root}{}", m.url) })),
         })
     };
+    // Each row is made once: the groups and the flat list share them (a
+    // map value is shared, not copied), which at 40,000 findings was the
+    // largest context of the site.
+    let rows: Vec<Value> = cx.info.findings.iter().map(&row).collect();
+    let index: std::collections::HashMap<*const crate::diag::Diagnostic, usize> = cx
+        .info
+        .findings
+        .iter()
+        .enumerate()
+        .map(|(k, d)| (d as *const _, k))
+        .collect();
     // The check sorted the findings by group: the page reads most
     // important first, whatever the paths.
     let groups: Vec<Value> = crate::diag::groups(&cx.info.findings)
         .into_iter()
         .map(|(group, found)| {
+            let shared: Vec<Value> = found
+                .iter()
+                .map(|d| rows[index[&(*d as *const _)]].clone())
+                .collect();
             tv!({
                 "key": group.key(),
                 "heading": group.heading(found.len()),
                 "about": group_about(group),
                 "count": found.len(),
-                "findings": found.into_iter().map(&row).collect::<Vec<_>>(),
+                "findings": shared,
             })
         })
         .collect();
-    let rows: Vec<Value> = cx.info.findings.iter().map(&row).collect();
     let description = format!(
         "{} and {} from the roadmap check",
         count(cx.info.errors, "error", "errors"),
