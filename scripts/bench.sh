@@ -153,5 +153,5 @@ if [ "${HUGO:-1}" = 1 ] && command -v hugo >/dev/null && { [ -x "$PEER" ] || [ -
   l=${SIZES[-1]}
   echo
   echo "Hugo on ${PAGES[$l]} plain pages, same machine, same run (median of $RUNS):"
-  BENCH_DIR="$DIR/hugo-${PAGES[$l]}" TOOLS=hugo RUNS=$RUNS bash "$PEER" "${PAGES[$l]}" | grep -E '^\| (tool|hugo|floor)'
+  BENCH_DIR="$DIR/hugo-${PAGES[$l]}" TOOLS=hugo RUNS=$RUNS bash "$PEER" "${PAGES[$l]}" | grep -E '^\| (tool|hugo|floor)|^\|-'
 fi
