@@ -105,6 +105,22 @@ impl Renderer {
     }
 }
 
+impl Renderer {
+    /// Render straight into `out`: a page of tens of megabytes (the
+    /// timeline at 10,000 initiatives) is written as it is made instead of
+    /// growing a string to twice its size.
+    fn render_to(
+        &self,
+        template: &str,
+        context: &tera::Context,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        self.tera.render_to(template, context, out).map_err(|e| {
+            std::io::Error::other(format!("template `{template}`: {}", error_chain(&e)))
+        })
+    }
+}
+
 /// Whether `text` may read the variable `name`: the word standing alone, not
 /// as an attribute (`m.item`) or part of a longer name. Errs on the side of
 /// yes (a mention in prose counts too).
@@ -208,7 +224,7 @@ pub trait Sink: Sync {
     /// makes it. By default made in memory and handed to [`Sink::file`].
     fn stream(&self, path: String, make: &Stream) -> Result<(), String> {
         let mut bytes = Vec::new();
-        make(&mut bytes).map_err(|e| format!("{path}: {e}"))?;
+        make(&mut bytes).map_err(|e| e.to_string())?;
         self.file(path, bytes)
     }
 }
@@ -280,13 +296,13 @@ pub fn render_site_into(
 }
 
 /// Every page but the items': each context, then every page rendered in
-/// parallel.
+/// parallel, each written as it is made (these are the large pages).
 fn render_pages(renderer: &Renderer, cx: &Ctx, sink: &dyn Sink) -> Result<(), String> {
     pages::contexts(cx)
         .into_par_iter()
         .try_for_each(|(path, template, build)| {
-            let html = renderer.render(template, &build())?;
-            sink.file(path, html.into_bytes())
+            let context = build();
+            sink.stream(path, &|out| renderer.render_to(template, &context, out))
         })
 }
 

@@ -562,19 +562,26 @@ struct ToDisk<'a> {
 
 impl render::Sink for ToDisk<'_> {
     fn file(&self, path: String, bytes: Vec<u8>) -> Result<(), String> {
-        if path.ends_with(".html") {
-            self.pages
-                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        }
+        self.count(&path);
         self.writer
             .write_file(&path, &bytes)
             .map_err(|e| e.to_string())
     }
 
     fn stream(&self, path: String, make: &render::Stream) -> Result<(), String> {
+        self.count(&path);
         self.writer
             .stream_file(&path, make)
             .map_err(|e| e.to_string())
+    }
+}
+
+impl ToDisk<'_> {
+    fn count(&self, path: &str) {
+        if path.ends_with(".html") {
+            self.pages
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
     }
 }
 
