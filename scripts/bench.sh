@@ -104,6 +104,8 @@ for n in "${SIZES[@]}"; do
   # the cache (copied back, as a CI cache is). Only the builds are timed.
   if [ "${REPLAY:-1}" = 1 ]; then
     held="$DIR/.replay-held"; cache="$DIR/.replay-cache"
+    # An interrupted replay left snapshots aside: put them back first.
+    if [ -d "$held" ]; then mv "$held"/* "$proj/snapshots/" 2>/dev/null || true; fi
     rm -rf "$held" "$cache"; mkdir -p "$held"
     mv "$proj/snapshots/"* "$held/"
     fresh "$proj/site"
@@ -147,7 +149,7 @@ if [ "${SERVE:-1}" = 1 ]; then
   echo
   echo "| serve | measured |"
   echo "|---|---|"
-  BIN="$BIN/roadbook" scripts/serve-bench.sh "$DIR/${SIZES[-1]}" 3
+  BIN="$BIN/roadbook" scripts/serve-bench.sh "$DIR/${SIZES[-1]}" 3 || echo "| serve-bench failed | |"
 fi
 if [ "${HUGO:-1}" = 1 ] && command -v hugo >/dev/null && { [ -x "$PEER" ] || [ -f "$PEER" ]; }; then
   l=${SIZES[-1]}

@@ -8,13 +8,14 @@
 #
 # Prints Markdown table rows; nothing here is asserted in tests.
 set -euo pipefail
+proj=$(realpath "$1")
 cd "$(dirname "$0")/.."
-proj=$1
 edits=${2:-3}
 BIN=${BIN:-target/release/roadbook}
 cache=$(mktemp -d)
 log=$(mktemp)
-trap 'kill "$pid" 2>/dev/null || true; rm -rf "$cache" "$log"' EXIT
+pid=
+trap '[ -z "$pid" ] || kill "$pid" 2>/dev/null || true; rm -rf "$cache" "$log"' EXIT
 now() { date +%s.%N; }
 ms() { echo "($2 - $1) * 1000 / 1" | bc; }
 
@@ -22,7 +23,7 @@ start() { # start: launches the server; sets pid, port and took (seconds to read
   : >"$log"
   local t0
   t0=$(now)
-  TMPDIR=$cache "$BIN" --root "$proj" serve -p 0 >/dev/null 2>"$log" &
+  XDG_CACHE_HOME=$cache "$BIN" --root "$proj" serve -p 0 >/dev/null 2>"$log" &
   pid=$!
   until grep -q 'http://' "$log"; do
     kill -0 "$pid" 2>/dev/null || { cat "$log" >&2; exit 1; }

@@ -307,7 +307,8 @@ impl SiteWriter {
         if same_bytes(&before, &target) {
             // Linked beside it, then renamed over it: the new file stays
             // whole if the link cannot be made.
-            let link = target.with_extension("roadbook-link");
+            let name = target.file_name().unwrap_or_default().to_string_lossy();
+            let link = target.with_file_name(format!(".{name}.roadbook-link"));
             if fs::hard_link(&before, &link).is_ok() && fs::rename(&link, &target).is_ok() {
                 self.unchanged.fetch_add(1, Ordering::Relaxed);
                 return Ok(());

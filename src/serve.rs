@@ -3,9 +3,9 @@
 //! itself. Each build is written as `build` writes one (pages streamed to
 //! disk, archived versions rendered once and carried over while their
 //! inputs hold) and pages are read from there, so the server holds no site
-//! in memory however many snapshots there are. The folder is a cache of the
-//! project's own under the system's temporary folder; nothing is written to
-//! the build folder unless `--write` asks for it (then it is that folder).
+//! in memory however many snapshots there are. The folder is the project's
+//! own in the user's cache folder; nothing is written to the build folder
+//! unless `--write` asks for it (then it is that folder).
 
 use crate::config::Environment;
 use crate::site::{self, Site};
@@ -67,6 +67,9 @@ fn build(site: &mut Site, folder: &Folder) -> Result<Served, String> {
     if !errors.is_empty() {
         return Err(render_diags(&errors));
     }
+    if let (Folder::Cache(dir), Some(parent)) = (folder, folder.path().parent()) {
+        make_private(parent).map_err(|e| format!("cannot make {}: {e}", dir.display()))?;
+    }
     let dest = site.destination(&loaded.config, Some(folder.path().to_path_buf()))?;
     let built = site.write(&mut loaded, &dest)?;
     Ok(Served {
@@ -81,9 +84,9 @@ fn build(site: &mut Site, folder: &Folder) -> Result<Served, String> {
 enum Folder {
     /// `--write`: the build folder.
     BuildFolder(PathBuf),
-    /// A folder of this project's own under the system's temporary folder,
-    /// kept between runs so a restart renders no archived version it
-    /// rendered before.
+    /// A folder of this project's own in the user's cache folder, kept
+    /// between runs so a restart renders no archived version it rendered
+    /// before.
     Cache(PathBuf),
 }
 
@@ -107,12 +110,38 @@ impl Folder {
             h.finish()
         };
         Folder::Cache(
-            std::env::temp_dir()
-                .join("roadbook-serve")
+            cache_home()
+                .join("roadbook")
+                .join("serve")
                 .join(format!("{id:016x}"))
                 .join("site"),
         )
     }
+}
+
+/// The user's own cache folder (`$XDG_CACHE_HOME`, `~/.cache`, or
+/// `%LOCALAPPDATA%`), so no other user of the machine shares, reads or
+/// plants the pages; the temporary folder only when none is known.
+fn cache_home() -> PathBuf {
+    let from = |var: &str| {
+        std::env::var_os(var)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    from("XDG_CACHE_HOME")
+        .or_else(|| from("HOME").map(|h| h.join(".cache")))
+        .or_else(|| from("LOCALAPPDATA"))
+        .unwrap_or_else(std::env::temp_dir)
+}
+
+/// Make `dir` and its parents, private to the user where the system says
+/// so (the roadmap may not be for everyone on the machine).
+fn make_private(dir: &std::path::Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
 }
 
 fn render_diags(diags: &[crate::diag::Diagnostic]) -> String {
@@ -167,7 +196,7 @@ pub fn serve(opts: Options) -> Result<(), String> {
     // build.
     // Watching starts before the first build: an edit made while it runs
     // is seen.
-    let changes = watch(&opts.root, &watched)?;
+    let mut changes = Watch::start(&opts.root, &watched)?;
     let folder = Folder::for_project(&opts.root, &build_dir, opts.write);
     rebuild(&mut builder, &state, &folder, opts.quiet, "Built");
     let addr: SocketAddr = listener.local_addr().map_err(|e| e.to_string())?;
@@ -193,10 +222,9 @@ pub fn serve(opts: Options) -> Result<(), String> {
         let dirs: Vec<&str> = watched.iter().map(String::as_str).collect();
         let mut last = initial;
         loop {
-            if changes.recv().is_err() {
+            if !changes.next_change() {
                 return;
             }
-            while changes.recv_timeout(QUIET).is_ok() {}
             let now = source::fingerprint(&root, &dirs);
             if now == last {
                 continue;
@@ -565,57 +593,96 @@ fn rebuild(builder: &mut Site, state: &RwLock<State>, folder: &Folder, quiet: bo
 /// How long the sources must stay still before a rebuild.
 const QUIET: Duration = Duration::from_millis(10);
 
-/// A message for every change the system reports under `dirs` (or to
+/// The sources as the system reports their changes under `dirs` (and to
 /// `book.toml`) of `root`: inotify, FSEvents or ReadDirectoryChanges through
 /// `notify`, so an idle server costs nothing; polling every half second
 /// where none of them works.
-fn watch(root: &std::path::Path, dirs: &[String]) -> Result<std::sync::mpsc::Receiver<()>, String> {
-    use notify::{EventKind, RecursiveMode, Watcher};
-    let (tx, rx) = std::sync::mpsc::channel();
-    let root_abs = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let watched: Vec<PathBuf> = dirs.iter().map(|d| root_abs.join(d)).collect();
-    let book = root_abs.join(crate::config::FILE);
-    let relevant = {
-        let watched = watched.clone();
-        move |p: &std::path::Path| p == book || watched.iter().any(|d| p.starts_with(d))
-    };
-    let handler = move |event: notify::Result<notify::Event>| {
-        let Ok(event) = event else {
-            let _ = tx.send(());
-            return;
+struct Watch {
+    watcher: Box<dyn notify::Watcher + Send>,
+    changes: std::sync::mpsc::Receiver<()>,
+    dirs: Vec<PathBuf>,
+    /// The folders of `dirs` being watched: one made (or made again) after
+    /// the server started is added when the root reports it.
+    watching: std::collections::BTreeSet<PathBuf>,
+}
+
+impl Watch {
+    fn start(root: &std::path::Path, dirs: &[String]) -> Result<Watch, String> {
+        use notify::{EventKind, RecursiveMode, Watcher};
+        let (tx, changes) = std::sync::mpsc::channel();
+        let root_abs = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        let dirs: Vec<PathBuf> = dirs.iter().map(|d| root_abs.join(d)).collect();
+        let book = root_abs.join(crate::config::FILE);
+        let relevant = {
+            let dirs = dirs.clone();
+            move |p: &std::path::Path| p == book || dirs.iter().any(|d| p.starts_with(d))
         };
-        // Reading a file (the build does) is not a change.
-        if matches!(event.kind, EventKind::Access(_)) {
-            return;
-        }
-        if event.paths.is_empty() || event.paths.iter().any(|p| relevant(p)) {
-            let _ = tx.send(());
-        }
-    };
-    fn start<W: Watcher>(mut w: W, root: &std::path::Path, dirs: &[PathBuf]) -> notify::Result<W> {
-        // The root alone (for book.toml, and folders made later), each
-        // source folder with everything under it.
-        w.watch(root, RecursiveMode::NonRecursive)?;
-        for d in dirs.iter().filter(|d| d.is_dir()) {
-            w.watch(d, RecursiveMode::Recursive)?;
-        }
-        Ok(w)
+        let handler = move |event: notify::Result<notify::Event>| {
+            let Ok(event) = event else {
+                let _ = tx.send(());
+                return;
+            };
+            // Reading a file (the build does) is not a change.
+            if matches!(event.kind, EventKind::Access(_)) {
+                return;
+            }
+            if event.paths.is_empty() || event.paths.iter().any(|p| relevant(p)) {
+                let _ = tx.send(());
+            }
+        };
+        // The root alone: book.toml, and source folders made later.
+        let native = notify::recommended_watcher(handler.clone()).and_then(|mut w| {
+            w.watch(&root_abs, RecursiveMode::NonRecursive)?;
+            Ok(w)
+        });
+        let watcher: Box<dyn Watcher + Send> = match native {
+            Ok(w) => Box::new(w),
+            Err(_) => {
+                let config =
+                    notify::Config::default().with_poll_interval(Duration::from_millis(500));
+                let mut poll = notify::PollWatcher::new(handler, config)
+                    .map_err(|e| format!("cannot watch the sources for changes: {e}"))?;
+                poll.watch(&root_abs, RecursiveMode::NonRecursive)
+                    .map_err(|e| format!("cannot watch the sources for changes: {e}"))?;
+                Box::new(poll)
+            }
+        };
+        let mut watch = Watch {
+            watcher,
+            changes,
+            dirs,
+            watching: Default::default(),
+        };
+        watch.follow_dirs();
+        Ok(watch)
     }
-    let native =
-        notify::recommended_watcher(handler.clone()).and_then(|w| start(w, &root_abs, &watched));
-    let watcher: Box<dyn Watcher + Send> = match native {
-        Ok(w) => Box::new(w),
-        Err(_) => {
-            let config = notify::Config::default().with_poll_interval(Duration::from_millis(500));
-            let poll = notify::PollWatcher::new(handler, config)
-                .and_then(|w| start(w, &root_abs, &watched))
-                .map_err(|e| format!("cannot watch the sources for changes: {e}"))?;
-            Box::new(poll)
+
+    /// Watch each source folder that exists, with everything under it, and
+    /// let go of those that are gone.
+    fn follow_dirs(&mut self) {
+        use notify::RecursiveMode;
+        for d in &self.dirs {
+            let here = d.is_dir();
+            let watched = self.watching.contains(d);
+            if here && !watched && self.watcher.watch(d, RecursiveMode::Recursive).is_ok() {
+                self.watching.insert(d.clone());
+            } else if !here && watched {
+                let _ = self.watcher.unwatch(d);
+                self.watching.remove(d);
+            }
         }
-    };
-    // The watcher lives as long as the server.
-    std::mem::forget(watcher);
-    Ok(rx)
+    }
+
+    /// Wait for a change, then for the sources to stay still for `QUIET`.
+    /// False when the watcher stopped.
+    fn next_change(&mut self) -> bool {
+        if self.changes.recv().is_err() {
+            return false;
+        }
+        while self.changes.recv_timeout(QUIET).is_ok() {}
+        self.follow_dirs();
+        true
+    }
 }
 
 /// The site path of a request path, or None when it tries to leave the site.
@@ -630,6 +697,9 @@ pub fn site_path(raw: &str) -> Option<String> {
         match seg {
             "" | "." => {}
             ".." => return None,
+            // A drive (`C:`) would make the path absolute on Windows, and
+            // the site's files are read from disk.
+            s if s.contains(':') => return None,
             s => parts.push(s),
         }
     }

@@ -13,6 +13,9 @@ struct Server {
     child: Child,
     port: u16,
     log: std::sync::Arc<std::sync::Mutex<String>>,
+    /// The server's cache folder, unless the test gave one: never the
+    /// user's own.
+    _cache: Option<tempfile::TempDir>,
 }
 
 impl Drop for Server {
@@ -33,10 +36,13 @@ fn start_with(p: &Project, args: &[&str]) -> Result<Server, String> {
 }
 
 fn start_env(p: &Project, args: &[&str], env: &[(&str, &Path)]) -> Result<Server, String> {
+    let cache =
+        (!env.iter().any(|(k, _)| *k == "XDG_CACHE_HOME")).then(|| tempfile::tempdir().unwrap());
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("roadbook"))
         .args(["serve", "-p", "0"])
         .args(args)
         .envs(env.iter().copied())
+        .envs(cache.iter().map(|c| ("XDG_CACHE_HOME", c.path())))
         .current_dir(p.path())
         .env_remove("SOURCE_DATE_EPOCH")
         .stderr(Stdio::piped())
@@ -77,7 +83,12 @@ fn start_env(p: &Project, args: &[&str], env: &[(&str, &Path)]) -> Result<Server
             }
         }
     });
-    Ok(Server { child, port, log })
+    Ok(Server {
+        child,
+        port,
+        log,
+        _cache: cache,
+    })
 }
 
 /// A raw HTTP/1.1 GET: (status code, body).
@@ -136,7 +147,7 @@ fn archived_versions_are_served_from_a_folder_on_disk_written_once() {
     let out = p.run(&["snapshot", "2026-Q3", "--dir"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let tmp = tempfile::tempdir().unwrap();
-    let server = start_env(&p, &[], &[("TMPDIR", tmp.path())]).unwrap();
+    let server = start_env(&p, &[], &[("XDG_CACHE_HOME", tmp.path())]).unwrap();
     // It learns of changes from the kernel (inotify on Linux), not by
     // walking the sources over and over.
     if let Ok(fds) = std::fs::read_dir(format!("/proc/{}/fd", server.child.id())) {
@@ -153,10 +164,17 @@ fn archived_versions_are_served_from_a_folder_on_disk_written_once() {
         page.contains("/__roadbook/generation"),
         "live reload there too"
     );
-    // The site is a folder in the system's temporary folder (the server's
-    // cache), not in memory and not in the project.
+    // The site is a folder in the user's cache folder, private to them,
+    // not in memory and not in the project.
     let archived = "v/2026-Q3/initiatives/shop.html";
     assert_eq!(found_under(tmp.path(), archived), 1);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let serve_dir = tmp.path().join("roadbook/serve");
+        let mode = std::fs::metadata(&serve_dir).unwrap().permissions().mode();
+        assert_eq!(mode & 0o077, 0, "{serve_dir:?} is open to others: {mode:o}");
+    }
     assert!(!p.path().join("site").exists());
     let cached = walkdir::WalkDir::new(tmp.path())
         .into_iter()
@@ -195,6 +213,13 @@ fn archived_versions_are_served_from_a_folder_on_disk_written_once() {
     let (status, page) = get(server.port, "/v/2026-Q3/initiatives/shop.html");
     assert_eq!(status, 200);
     assert!(page.contains("<h1>New web shop</h1>"), "{page}");
+    // A source folder made after the server started is watched too: a file
+    // added in it, then changed, is served as it is now.
+    p.write("themes/default/static/hello.txt", "one");
+    wait_for(&server, "/static/hello.txt", "one");
+    p.write("themes/default/static/hello.txt", "two");
+    wait_for(&server, "/static/hello.txt", "two");
+
     // Nothing outside the site's folder is read through it, nor roadbook's
     // own marks in it.
     for target in [
@@ -202,6 +227,7 @@ fn archived_versions_are_served_from_a_folder_on_disk_written_once() {
         "/v/%2e%2e/%2e%2e/book.toml",
         "/v/2026-Q3/.roadbook-version",
         "/.roadbook-build",
+        "/C:/Windows/win.ini",
     ] {
         assert!(matches!(get(server.port, target).0, 400 | 404), "{target}");
     }
