@@ -132,13 +132,28 @@ fn wait_for(server: &Server, target: &str, what: &str) -> String {
     }
 }
 
+/// Retitle the fixture's shop initiative and wait until the server shows
+/// it.
+fn retitle_shop(p: &Project, server: &Server) {
+    let text = p
+        .read("content/initiatives/shop.md")
+        .replace("title: New web shop", "title: Brand-new web shop");
+    p.write("content/initiatives/shop.md", &text);
+    wait_for(
+        server,
+        "/initiatives/shop.html",
+        "<h1>Brand-new web shop</h1>",
+    );
+}
+
 /// Files under `dir` whose path ends with `tail`.
-fn found_under(dir: &Path, tail: &str) -> usize {
+fn found_under(dir: &Path, tail: &str) -> Vec<std::path::PathBuf> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .flatten()
         .filter(|e| e.path().to_string_lossy().ends_with(tail))
-        .count()
+        .map(|e| e.into_path())
+        .collect()
 }
 
 #[test]
@@ -167,7 +182,8 @@ fn archived_versions_are_served_from_a_folder_on_disk_written_once() {
     // The site is a folder in the user's cache folder, private to them,
     // not in memory and not in the project.
     let archived = "v/2026-Q3/initiatives/shop.html";
-    assert_eq!(found_under(tmp.path(), archived), 1);
+    let found = found_under(tmp.path(), archived);
+    assert_eq!(found.len(), 1, "{found:?}");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -176,29 +192,16 @@ fn archived_versions_are_served_from_a_folder_on_disk_written_once() {
         assert_eq!(mode & 0o077, 0, "{serve_dir:?} is open to others: {mode:o}");
     }
     assert!(!p.path().join("site").exists());
-    let cached = walkdir::WalkDir::new(tmp.path())
-        .into_iter()
-        .flatten()
-        .find(|e| e.path().to_string_lossy().ends_with(archived))
-        .unwrap()
-        .into_path();
-    let written = std::fs::metadata(&cached).unwrap().modified().unwrap();
+    let cached = &found[0];
+    let written = std::fs::metadata(cached).unwrap().modified().unwrap();
 
     // An edit re-renders the working tree only: the archived page is the
     // same file, untouched, and says what it said.
-    let text = p
-        .read("content/initiatives/shop.md")
-        .replace("title: New web shop", "title: Brand-new web shop");
-    p.write("content/initiatives/shop.md", &text);
-    wait_for(
-        &server,
-        "/initiatives/shop.html",
-        "<h1>Brand-new web shop</h1>",
-    );
+    retitle_shop(&p, &server);
     let (_, page) = get(server.port, "/v/2026-Q3/initiatives/shop.html");
     assert!(page.contains("<h1>New web shop</h1>"), "{page}");
     assert_eq!(
-        std::fs::metadata(&cached).unwrap().modified().unwrap(),
+        std::fs::metadata(cached).unwrap().modified().unwrap(),
         written
     );
 
@@ -287,15 +290,7 @@ fn serves_rebuilds_and_shows_errors_without_writing() {
     assert!(page.contains("<h1>New web shop</h1>"));
 
     // Edit a file: the page changes.
-    let text = p
-        .read("content/initiatives/shop.md")
-        .replace("title: New web shop", "title: Brand-new web shop");
-    p.write("content/initiatives/shop.md", &text);
-    wait_for(
-        &server,
-        "/initiatives/shop.html",
-        "<h1>Brand-new web shop</h1>",
-    );
+    retitle_shop(&p, &server);
 
     // Break it: the error shows in the page instead of a stale site.
     p.write(
@@ -426,16 +421,8 @@ fn a_client_that_stops_reading_or_floods_holds_up_nothing() {
     std::thread::sleep(Duration::from_millis(300));
     // An edit is still rebuilt and served (the stalled answer held the
     // site's lock, and the rebuild waited on it for ever).
-    let text = p
-        .read("content/initiatives/shop.md")
-        .replace("title: New web shop", "title: Brand-new web shop");
-    p.write("content/initiatives/shop.md", &text);
     let edited = Instant::now();
-    wait_for(
-        &server,
-        "/initiatives/shop.html",
-        "<h1>Brand-new web shop</h1>",
-    );
+    retitle_shop(&p, &server);
     assert!(
         edited.elapsed() < Duration::from_secs(10),
         "the edit took {:?} to show while a client stalled",
