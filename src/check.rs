@@ -26,6 +26,8 @@ const RULES: &[Rule] = &[
     layer_typo,
     stale_kpi,
     outcome_horizon_missed,
+    stale_risk,
+    risk_without_mitigation,
 ];
 
 /// Rules that conclude from what documents of a kind do not say, with that
@@ -38,6 +40,7 @@ const FROM_ABSENCE: &[(Rule, Kind)] = &[
     (orphan_kpi, Kind::Outcome),
     (review_cadence, Kind::Review),
     (outcome_without_kpi, Kind::Kpi),
+    (occurred_risk_open, Kind::Change),
 ];
 
 pub fn run(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diagnostic> {
@@ -686,6 +689,122 @@ fn stale_change(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
             Some(d)
         })
         .collect()
+}
+
+fn stale_risk(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diagnostic> {
+    facts
+        .risks
+        .stale
+        .iter()
+        .filter_map(|s| {
+            let m = r.get(&s.id)?;
+            let since = if s.own_date {
+                "its `review_by`".to_string()
+            } else {
+                format!(
+                    "{} after its last review (`risk-review-days`)",
+                    crate::words::days(config.governance.risk_review_days)
+                )
+            };
+            let mut d = lints::STALE_RISK.at(
+                &m.path,
+                at(m),
+                format!(
+                    "`{}` was due for review on {} ({since}) and is {} late",
+                    s.id,
+                    crate::base::date::iso(s.due),
+                    crate::words::days(s.days)
+                ),
+            );
+            d.help = Some(
+                "review it with its owner, then set `reviewed:` to the day and `review_by:` to the next one (or close it)".into(),
+            );
+            Some(d)
+        })
+        .collect()
+}
+
+fn risk_without_mitigation(r: &Roadmap, _: &Facts, config: &Config) -> Vec<Diagnostic> {
+    let high = config.governance.risk_high_exposure;
+    r.risks
+        .iter()
+        .filter(|x| x.is_open() && x.mitigation.is_none())
+        .filter_map(|x| {
+            let exposure = x.exposure().filter(|e| *e >= high)?;
+            let mut d = lints::RISK_WITHOUT_MITIGATION.at(
+                &x.meta.path,
+                at(&x.meta),
+                format!(
+                    "open {} `{}` has exposure {exposure} ({} × {}) and no `mitigation`",
+                    x.kind,
+                    x.meta.id,
+                    x.likelihood().unwrap_or(0),
+                    x.impact.unwrap_or(0)
+                ),
+            );
+            d.help = Some(
+                "say what is done about it in `mitigation:` (avoid, reduce, transfer or accept; who, by when)".into(),
+            );
+            Some(d)
+        })
+        .collect()
+}
+
+/// An item that happened and nothing on what it affects has moved since:
+/// no change request on that work dated on or after it happened.
+fn occurred_risk_open(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagnostic> {
+    r.risks
+        .iter()
+        .filter(|x| x.is_open() && x.has_happened() && !x.affects.is_empty())
+        .filter(|x| {
+            let since = x.occurred.as_ref().or(x.raised.as_ref()).map(|d| d.day);
+            let work = affected_work(r, &x.affects);
+            !r.changes.iter().any(|c| {
+                since.is_none_or(|s| c.date.day >= s || c.decided.as_ref().is_some_and(|d| d.day >= s))
+                    && c.affects.iter().any(|a| work.contains(a.as_str()))
+            })
+        })
+        .map(|x| {
+            let since = x
+                .occurred
+                .as_ref()
+                .or(x.raised.as_ref())
+                .map(|d| format!("is dated since {}", d.written))
+                .unwrap_or_else(|| "exists".into());
+            let state = if x.status == "occurred" { "occurred" } else { "is open" };
+            let mut d = lints::OCCURRED_RISK_OPEN.at(
+                &x.meta.path,
+                at(&x.meta),
+                format!(
+                    "{} `{}` {state}, but no change request on {} {since}: the plan carries on as if nothing had happened",
+                    x.kind,
+                    x.meta.id,
+                    x.affects.join(", ")
+                ),
+            );
+            d.help = Some(format!(
+                "record the response in a change request: `roadbook new change ID --affects {}`",
+                x.affects[0]
+            ));
+            d
+        })
+        .collect()
+}
+
+/// Ids a change request may name to answer for `affects`: each id, the
+/// initiative of a milestone, and the milestones of an initiative.
+fn affected_work<'r>(r: &'r Roadmap, affects: &'r [String]) -> std::collections::BTreeSet<&'r str> {
+    let mut out = std::collections::BTreeSet::new();
+    for id in affects {
+        out.insert(id.as_str());
+        if let Some(m) = r.milestone(id) {
+            out.insert(m.initiative.as_str());
+        }
+        if let Some(i) = r.initiative(id) {
+            out.extend(i.milestones.iter().map(|m| m.gid.as_str()));
+        }
+    }
+    out
 }
 
 /// Findings that need history: slips, scope changes and latent slips

@@ -81,6 +81,10 @@ pub struct Governance {
     pub strategic_review_days: i64,
     pub operational_review_days: i64,
     pub slip_tolerance_days: i64,
+    /// How often an open RAID item is reviewed when it sets no `review_by`.
+    pub risk_review_days: i64,
+    /// Probability × impact from which a RAID item is high exposure.
+    pub risk_high_exposure: u8,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -127,6 +131,8 @@ const GOVERNANCE_KEYS: &[&str] = &[
     "strategic-review-days",
     "operational-review-days",
     "slip-tolerance-days",
+    "risk-review-days",
+    "risk-high-exposure",
 ];
 const SNAPSHOT_KEYS: &[&str] = &["tags", "dir"];
 
@@ -464,12 +470,15 @@ fn read_build(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Build {
     build
 }
 
-/// `[governance]`: review cadences and the slip tolerance.
+/// `[governance]`: review cadences, the slip tolerance and the RAID log's
+/// review interval and exposure threshold.
 fn read_governance(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Governance {
     let mut governance = Governance {
         strategic_review_days: 92,
         operational_review_days: 31,
         slip_tolerance_days: 0,
+        risk_review_days: 31,
+        risk_high_exposure: 15,
     };
     if let Some(mut f) = node.and_then(|n| Fields::new(FILE, n, "[governance]", diags)) {
         if let Some(v) = f.integer("strategic-review-days", 1, 3650) {
@@ -480,6 +489,12 @@ fn read_governance(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Governan
         }
         if let Some(v) = f.integer("slip-tolerance-days", 0, 3650) {
             governance.slip_tolerance_days = v;
+        }
+        if let Some(v) = f.integer("risk-review-days", 1, 3650) {
+            governance.risk_review_days = v;
+        }
+        if let Some(v) = f.integer("risk-high-exposure", 1, 25) {
+            governance.risk_high_exposure = v as u8;
         }
         f.finish(GOVERNANCE_KEYS, &lints::CONFIG);
     }

@@ -145,6 +145,43 @@ pub struct KpiMove {
     pub to: Option<f64>,
 }
 
+/// How a RAID item moved within a period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RiskChangeKind {
+    /// New and open, or reopened.
+    Opened,
+    Closed,
+    /// A risk that happened (status `occurred`).
+    Occurred,
+    ExposureRose,
+    ExposureFell,
+}
+
+impl RiskChangeKind {
+    pub fn words(self) -> &'static str {
+        match self {
+            RiskChangeKind::Opened => "opened",
+            RiskChangeKind::Closed => "closed",
+            RiskChangeKind::Occurred => "occurred",
+            RiskChangeKind::ExposureRose => "exposure rose",
+            RiskChangeKind::ExposureFell => "exposure fell",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RiskChange {
+    pub id: String,
+    pub change: RiskChangeKind,
+    /// Status and exposure (probability × impact) at each end; `None`
+    /// where the item was not there or has no exposure.
+    pub from_status: Option<String>,
+    pub to_status: Option<String>,
+    pub from_exposure: Option<u8>,
+    pub to_exposure: Option<u8>,
+}
+
 /// An open milestone's forecast at one point of the history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ForecastDates {
@@ -190,6 +227,8 @@ pub struct Diff {
     pub became_untraced: Vec<String>,
     /// Outcomes that had live work and now have none.
     pub lost_last_live: Vec<String>,
+    /// RAID items opened, closed, occurred, or whose exposure moved.
+    pub risks: Vec<RiskChange>,
     /// Forecasts that moved, as each end of the period made them from the
     /// history up to it (see `forecast::over`).
     pub forecasts: Vec<ForecastMove>,
@@ -214,7 +253,8 @@ impl Diff {
             && self.completed.is_empty()
             && self.became_traced.is_empty()
             && self.became_untraced.is_empty()
-            && self.lost_last_live.is_empty())
+            && self.lost_last_live.is_empty()
+            && self.risks.is_empty())
     }
 
     pub fn on_time(&self) -> usize {
@@ -736,6 +776,7 @@ fn diff<'a>(
         became_traced: Vec::new(),
         became_untraced: Vec::new(),
         lost_last_live: Vec::new(),
+        risks: Vec::new(),
         forecasts: Vec::new(),
     };
     // A document that could not be read in one of the two is not there to
@@ -760,7 +801,49 @@ fn diff<'a>(
     d.latent = latent_slips(&d.moved, a, b, ma, current);
     item_changes(&mut d, a, b);
     trace_changes(&mut d, a, b);
+    d.risks = risk_changes(a.roadmap, b.roadmap);
     d
+}
+
+/// RAID items that opened, closed or occurred between two roadmaps, and
+/// open ones whose exposure moved. One removed from the log is in
+/// `removed` like any item.
+fn risk_changes(a: &Roadmap, b: &Roadmap) -> Vec<RiskChange> {
+    let before: BTreeMap<&str, &crate::model::Risk> =
+        a.risks.iter().map(|x| (x.meta.id.as_str(), x)).collect();
+    let mut out = Vec::new();
+    for now in &b.risks {
+        let was = before.get(now.meta.id.as_str());
+        if was.is_none() && a.unread_ids.contains(&now.meta.id) {
+            continue;
+        }
+        let change = match was {
+            None if now.is_open() => Some(RiskChangeKind::Opened),
+            None => None,
+            Some(w) if !w.is_open() && now.is_open() => Some(RiskChangeKind::Opened),
+            Some(w) if w.is_open() && !now.is_open() => Some(RiskChangeKind::Closed),
+            Some(w) if now.status == "occurred" && w.status != "occurred" => {
+                Some(RiskChangeKind::Occurred)
+            }
+            Some(w) if now.is_open() => match (w.exposure(), now.exposure()) {
+                (Some(x), Some(y)) if y > x => Some(RiskChangeKind::ExposureRose),
+                (Some(x), Some(y)) if y < x => Some(RiskChangeKind::ExposureFell),
+                _ => None,
+            },
+            Some(_) => None,
+        };
+        if let Some(change) = change {
+            out.push(RiskChange {
+                id: now.meta.id.clone(),
+                change,
+                from_status: was.map(|w| w.status.clone()),
+                to_status: Some(now.status.clone()),
+                from_exposure: was.and_then(|w| w.exposure()),
+                to_exposure: now.exposure(),
+            });
+        }
+    }
+    out
 }
 
 /// What the traceability grid lost or gained: initiatives moving in or out

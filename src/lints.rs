@@ -202,6 +202,15 @@ rules! {
     FORECAST_LATE = "RB0228" "forecast-late" Warn true Risk,
         fires: "A gate's due date, an initiative's `end` or an outcome's `horizon` is earlier than the cautious (P85) forecast of the work it waits for: the team's own delivery history (else its layer's, else the roadmap's) says the date will probably not hold. An outcome already planned past its horizon is `outcome-horizon-missed` instead.",
         fix: "Bring the work in (cut scope, add capacity, unblock what it waits for), or move the date with an approved change request; the initiative page shows each milestone's forecast and what it comes from.";
+    STALE_RISK = "RB0229" "stale-risk" Warn true Risk,
+        fires: "An open risk, assumption or issue was not reviewed by its `review_by` date, or (without one) within `[governance] risk-review-days` (default 31) of its last review (`reviewed`, else `raised`): the RAID log no longer says how exposed the plan is.",
+        fix: "Review it with its owner: update probability, impact and mitigation, set `reviewed:` to the day and `review_by:` to the next one, or close it.";
+    RISK_WITHOUT_MITIGATION = "RB0230" "risk-without-mitigation" Warn true Risk,
+        fires: "An open risk or issue of high exposure (probability × impact at least `[governance] risk-high-exposure`, default 15) has no `mitigation`: nobody has said what is done about it.",
+        fix: "Write the response in `mitigation:` (avoid, reduce, transfer or accept, and who does what by when), or lower its scores if they were overstated.";
+    OCCURRED_RISK_OPEN = "RB0231" "occurred-risk-open" Warn true Decision,
+        fires: "A risk that occurred (`status: occurred`) or an open issue affects work on which nothing has moved since it happened: no change request affects that work (or its initiative, or its milestones) dated on or after `occurred` (else `raised`). The plan carries on as if it had not happened.",
+        fix: "Decide the response: a change request that re-plans, re-scopes or confirms what it affects (`roadbook new change ID --affects …`), then close the item or set it to `mitigating`.";
     SNAPSHOT = "RB0301" "snapshot" Warn true Hygiene,
         fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",
         fix: "Fix the snapshot's files (for a tag: tag a corrected commit), or remove the folder; the message names the tag or folder and the file.";

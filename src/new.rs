@@ -20,6 +20,7 @@ fn builtin(kind: Kind) -> &'static str {
         Kind::Capability => include_str!("../themes/default/archetypes/capability.md"),
         Kind::Change => include_str!("../themes/default/archetypes/change.md"),
         Kind::Review => include_str!("../themes/default/archetypes/review.md"),
+        Kind::Risk => include_str!("../themes/default/archetypes/risk.md"),
         Kind::Page => include_str!("../themes/default/archetypes/page.md"),
     }
 }
@@ -88,9 +89,10 @@ fn check_request(request: &Request) -> Result<(), String> {
             request.id
         ));
     }
+    let takes_affects = is_change || request.kind == Kind::Risk;
     match (is_change, request.affects.is_empty()) {
-        (false, false) => Err(
-            "--affects is for change requests: `roadbook new change ID --affects X`".into(),
+        (false, false) if !takes_affects => Err(
+            "--affects is for change requests and RAID items: `roadbook new change ID --affects X`".into(),
         ),
         (true, true) => Err("a change request must say what it affects: add --affects ID (an initiative, or a milestone such as `erp-upgrade/go-live`)".into()),
         _ => Ok(()),

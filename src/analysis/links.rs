@@ -24,6 +24,7 @@ pub const FILES_DIR: &str = "files/";
 const SITE_FILES: &[&str] = &[
     "search-index.js",
     "traceability.csv",
+    "risks.csv",
     "roadmap.json",
     "roadmap.schema.json",
     "milestones.ics",

@@ -8,6 +8,7 @@ pub mod links;
 pub mod matrices;
 pub mod metrics;
 pub mod outcomes;
+pub mod risks;
 pub mod schedule;
 pub mod traceability;
 
@@ -172,6 +173,9 @@ pub struct Facts {
     pub metrics: metrics::Metrics,
     /// Every outcome rolled up from its live initiatives and KPIs.
     pub outcomes: BTreeMap<String, outcomes::Rollup>,
+    /// The RAID log: the heat map, what each open item threatens, reviews
+    /// overdue.
+    pub risks: risks::RiskFacts,
 }
 
 impl Facts {
@@ -262,6 +266,8 @@ pub fn analyse(r: &Roadmap, config: &crate::config::Config) -> Facts {
         .map(|i| (i.meta.id.clone(), schedule::dates(i)))
         .collect();
     f.health = schedule::computed_health(r, &f.milestones, today);
+    risks::add_gate_risks(&mut f.health, r, config, today);
+    f.risks = risks::analyse(r, config);
     f.capacity = capacity::capacity(r, &f.dates, fiscal_start);
     f.dependencies = dependencies::analyse(r, &f.milestones, &f.dates);
     f.governance = governance::analyse(r, config);

@@ -583,3 +583,150 @@ fn the_full_trace_has_a_row_per_criterion_under_each_outcome_served() {
     expected.push((None, "idea/m", Some(0)));
     assert_eq!(rows, expected);
 }
+
+/// Initiative `i` with a gate due on `gate_due`, and RAID item `r` on that
+/// gate with `risk` (YAML lines); today is 2026-11-25.
+fn gate_risk(book: &str, gate_due: &str, risk: &str) -> (Roadmap, Facts) {
+    let files = [
+        init(
+            "i",
+            &format!("status: active\nmilestones:\n  - id: g\n    title: Gate\n    due: {gate_due}\n    gate: true\n    criteria: [x]\n"),
+        ),
+        (
+            "risks/r.md".to_string(),
+            format!("---\ntitle: Supplier fails\nowner: A\naffects: [i/g]\nmitigation: M\n{risk}---\n"),
+        ),
+    ];
+    let mut all = owned(&files);
+    all.push(OUTCOME);
+    roadmap(book, &all)
+}
+
+#[test]
+fn a_high_exposure_risk_on_a_gate_due_within_30_days_makes_its_initiative_amber() {
+    // 4 × 4 = 16 ≥ 15, gate in 20 days: amber, and the reason names both.
+    let (_, f) = gate_risk(BOOK, "2026-12-15", "probability: 4\nimpact: 4\n");
+    let c = &f.health["i"];
+    assert_eq!(c.health, Health::Amber);
+    assert_eq!(
+        c.reasons,
+        ["open risk “Supplier fails” (exposure 16) threatens gate “Gate”, due in 20 days"]
+    );
+    assert_eq!(f.risks.high, ["r"]);
+    assert_eq!(f.risks.by_item["i"], ["r"]);
+    assert_eq!(f.risks.by_item["o"], ["r"], "the outcome its work serves");
+    // Controls: exposure 12 is below the threshold; a gate 67 days away is
+    // not close; a closed risk threatens nothing.
+    for (due, risk) in [
+        ("2026-12-15", "probability: 3\nimpact: 4\n"),
+        ("2027-01-31", "probability: 4\nimpact: 4\n"),
+        ("2026-12-15", "probability: 4\nimpact: 4\nstatus: closed\n"),
+    ] {
+        let (_, f) = gate_risk(BOOK, due, risk);
+        assert_eq!(f.health["i"].health, Health::Green, "{due} {risk}");
+    }
+    // The threshold is `[governance] risk-high-exposure`.
+    let book = format!("{BOOK}[governance]\nrisk-high-exposure = 12\n");
+    let (_, f) = gate_risk(&book, "2026-12-15", "probability: 3\nimpact: 4\n");
+    assert_eq!(f.health["i"].health, Health::Amber);
+}
+
+#[test]
+fn the_heat_map_groups_open_items_by_cell_and_what_has_happened_is_certain() {
+    let files = [
+        init("i", "status: active\n"),
+        (
+            "risks/a.md".to_string(),
+            "---\ntitle: A\nowner: X\nprobability: high\nimpact: medium\naffects: [i]\n---\n"
+                .to_string(),
+        ),
+        (
+            "risks/b.md".to_string(),
+            "---\ntitle: B\nowner: X\nprobability: 5\nimpact: 3\n---\n".to_string(),
+        ),
+        // An issue without a probability is certain: 5.
+        (
+            "risks/c.md".to_string(),
+            "---\ntitle: C\nowner: X\ntype: issue\nimpact: 3\n---\n".to_string(),
+        ),
+        (
+            "risks/d.md".to_string(),
+            "---\ntitle: D\nowner: X\nprobability: 2\nimpact: 2\n---\n".to_string(),
+        ),
+        // Closed items and decisions are not on the map.
+        (
+            "risks/e.md".to_string(),
+            "---\ntitle: E\nowner: X\nprobability: 5\nimpact: 5\nstatus: closed\n---\n".to_string(),
+        ),
+        (
+            "risks/f.md".to_string(),
+            "---\ntitle: F\nowner: X\ntype: decision\n---\n".to_string(),
+        ),
+    ];
+    let mut all = owned(&files);
+    all.push(OUTCOME);
+    let (_, f) = roadmap(BOOK, &all);
+    let cells: Vec<(u8, u8, &str, Vec<&str>)> = f
+        .risks
+        .cells
+        .iter()
+        .map(|c| {
+            (
+                c.probability,
+                c.impact,
+                c.exposure.as_str(),
+                c.ids.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            (5, 3, "high", vec!["a", "b", "c"]),
+            (2, 2, "low", vec!["d"]),
+        ]
+    );
+    assert_eq!(f.risks.open_by_type["risk"], 3);
+    assert_eq!(f.risks.open_by_type["issue"], 1);
+    assert_eq!(f.risks.open_by_type["decision"], 1);
+    assert_eq!(f.risks.high, ["a", "b", "c"]);
+}
+
+#[test]
+fn a_risk_is_stale_after_its_review_date_or_the_review_interval() {
+    let files = [
+        // Its own date passed 25 days ago.
+        ("risks/a.md".to_string(), "---\ntitle: A\nowner: X\nprobability: 2\nimpact: 2\nreview_by: 2026-10-31\n---\n".to_string()),
+        // Reviewed 40 days ago, no date of its own: 31 days by default.
+        ("risks/b.md".to_string(), "---\ntitle: B\nowner: X\nprobability: 2\nimpact: 2\nreviewed: 2026-10-16\n---\n".to_string()),
+        // Controls: reviewed 20 days ago; its own date ahead although
+        // reviewed long ago; closed; never dated at all.
+        ("risks/c.md".to_string(), "---\ntitle: C\nowner: X\nprobability: 2\nimpact: 2\nreviewed: 2026-11-05\n---\n".to_string()),
+        ("risks/d.md".to_string(), "---\ntitle: D\nowner: X\nprobability: 2\nimpact: 2\nreviewed: 2026-01-05\nreview_by: 2026-12-01\n---\n".to_string()),
+        ("risks/e.md".to_string(), "---\ntitle: E\nowner: X\nprobability: 2\nimpact: 2\nreview_by: 2026-01-01\nstatus: closed\n---\n".to_string()),
+        ("risks/f.md".to_string(), "---\ntitle: F\nowner: X\nprobability: 2\nimpact: 2\n---\n".to_string()),
+    ];
+    let mut all = owned(&files);
+    all.push(OUTCOME);
+    let (_, f) = roadmap(BOOK, &all);
+    let stale: Vec<(&str, String, i64, bool)> = f
+        .risks
+        .stale
+        .iter()
+        .map(|s| {
+            (
+                s.id.as_str(),
+                crate::base::date::iso(s.due),
+                s.days,
+                s.own_date,
+            )
+        })
+        .collect();
+    assert_eq!(
+        stale,
+        [
+            ("a", "2026-10-31".to_string(), 25, true),
+            ("b", "2026-11-16".to_string(), 9, false),
+        ]
+    );
+}

@@ -10,6 +10,7 @@
 pub mod capacity;
 pub mod delivery;
 pub mod graph;
+pub mod heatmap;
 pub mod kpi;
 pub mod maturity;
 pub mod sparkline;

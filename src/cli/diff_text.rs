@@ -95,6 +95,19 @@ pub(super) fn text(d: &Diff) -> String {
     for id in &d.lost_last_live {
         let _ = writeln!(s, "  unserved {id}: its last live initiative is gone");
     }
+    for x in &d.risks {
+        let e = |v: Option<u8>| v.map(|v| v.to_string()).unwrap_or_else(|| "none".into());
+        let _ = writeln!(
+            s,
+            "  risk     {}: {} (status {} → {}, exposure {} → {})",
+            x.id,
+            x.change.words(),
+            x.from_status.as_deref().unwrap_or("none"),
+            x.to_status.as_deref().unwrap_or("none"),
+            e(x.from_exposure),
+            e(x.to_exposure)
+        );
+    }
     for id in &d.added {
         let _ = writeln!(s, "  added    {id}");
     }

@@ -82,7 +82,7 @@ pub enum Command {
         kind: NewKind,
         /// Its id: letters, digits, `-`, `_` and `.`, unique across kinds
         id: String,
-        /// (change) The initiative or milestone it affects; repeatable
+        /// (change, risk) The initiative or milestone it affects; repeatable
         #[arg(long, value_name = "ID")]
         affects: Vec<String>,
         /// (change) Who approved it: written approved and decided today, so
@@ -832,6 +832,7 @@ pub enum NewKind {
     Capability,
     Change,
     Review,
+    Risk,
     Page,
 }
 
@@ -846,6 +847,7 @@ impl From<NewKind> for crate::model::Kind {
             NewKind::Capability => Kind::Capability,
             NewKind::Change => Kind::Change,
             NewKind::Review => Kind::Review,
+            NewKind::Risk => Kind::Risk,
             NewKind::Page => Kind::Page,
         }
     }

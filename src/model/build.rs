@@ -47,6 +47,7 @@ pub(super) enum Doc {
     Capability(Capability),
     Change(Change),
     Review(Review),
+    Risk(Risk),
     Page(Page),
 }
 
@@ -60,6 +61,7 @@ impl Doc {
             Doc::Capability(x) => &x.meta,
             Doc::Change(x) => &x.meta,
             Doc::Review(x) => &x.meta,
+            Doc::Risk(x) => &x.meta,
             Doc::Page(x) => &x.meta,
         }
     }
@@ -73,6 +75,7 @@ impl Doc {
             Doc::Capability(x) => &mut x.meta,
             Doc::Change(x) => &mut x.meta,
             Doc::Review(x) => &mut x.meta,
+            Doc::Risk(x) => &mut x.meta,
             Doc::Page(x) => &mut x.meta,
         }
     }
@@ -320,6 +323,7 @@ fn assemble(files: &[SourceFile], parsed: Vec<Parsed>) -> (Roadmap, Vec<Diagnost
             Doc::Capability(x) => roadmap.capabilities.push(x),
             Doc::Change(x) => roadmap.changes.push(x),
             Doc::Review(x) => roadmap.reviews.push(x),
+            Doc::Risk(x) => roadmap.risks.push(x),
             Doc::Page(x) => roadmap.pages.push(x),
         }
     }
@@ -380,6 +384,7 @@ fn sort_documents(r: &mut Roadmap) {
         .sort_by(|a, b| (&a.date, &a.meta.id).cmp(&(&b.date, &b.meta.id)));
     r.reviews
         .sort_by(|a, b| (&a.date, &a.meta.id).cmp(&(&b.date, &b.meta.id)));
+    r.risks.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
     r.pages.sort_by(|a, b| {
         (a.order.unwrap_or(i64::MAX), &a.meta.title)
             .cmp(&(b.order.unwrap_or(i64::MAX), &b.meta.title))
@@ -397,6 +402,7 @@ fn index(r: &mut Roadmap) {
             Kind::Capability => r.capabilities.len(),
             Kind::Change => r.changes.len(),
             Kind::Review => r.reviews.len(),
+            Kind::Risk => r.risks.len(),
             Kind::Page => r.pages.len(),
         };
         for i in 0..n {

@@ -12,7 +12,10 @@ mod page;
 mod read;
 pub mod reference;
 mod review;
+mod risk;
 mod team;
+
+pub use risk::RISK_RELATION;
 
 use crate::base::date::Date;
 use serde::Serialize;
@@ -28,11 +31,12 @@ pub enum Kind {
     Capability,
     Change,
     Review,
+    Risk,
     Page,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 9] = [
         Kind::Outcome,
         Kind::Initiative,
         Kind::Kpi,
@@ -40,6 +44,7 @@ impl Kind {
         Kind::Capability,
         Kind::Change,
         Kind::Review,
+        Kind::Risk,
         Kind::Page,
     ];
 
@@ -52,6 +57,7 @@ impl Kind {
             Kind::Capability => "capability",
             Kind::Change => "change",
             Kind::Review => "review",
+            Kind::Risk => "risk",
             Kind::Page => "page",
         }
     }
@@ -66,6 +72,7 @@ impl Kind {
             Kind::Capability => "capabilities",
             Kind::Change => "changes",
             Kind::Review => "reviews",
+            Kind::Risk => "risks",
             Kind::Page => "pages",
         }
     }
@@ -79,6 +86,7 @@ impl Kind {
             Kind::Capability => "Capabilities",
             Kind::Change => "Change requests",
             Kind::Review => "Reviews",
+            Kind::Risk => "RAID log",
             Kind::Page => "Pages",
         }
     }
@@ -92,6 +100,7 @@ impl Kind {
             Kind::Capability => "Capability",
             Kind::Change => "Change request",
             Kind::Review => "Review",
+            Kind::Risk => "RAID item",
             Kind::Page => "Page",
         }
     }
@@ -315,6 +324,60 @@ pub struct Review {
     pub decisions: Vec<String>,
 }
 
+/// An entry of the RAID log: a risk, an assumption, an issue or a decision.
+#[derive(Debug, Clone, Serialize)]
+pub struct Risk {
+    #[serde(flatten)]
+    pub meta: Meta,
+    pub owner: String,
+    /// risk, assumption, issue or decision (`meta.kind` is the document kind).
+    #[serde(rename = "risk_type")]
+    pub kind: String,
+    pub status: String,
+    /// 1–5.
+    pub probability: Option<u8>,
+    /// 1–5.
+    pub impact: Option<u8>,
+    pub affects: Vec<String>,
+    pub mitigation: Option<String>,
+    pub raised: Option<Date>,
+    pub due: Option<Date>,
+    pub occurred: Option<Date>,
+    pub reviewed: Option<Date>,
+    pub review_by: Option<Date>,
+    pub decided_in: Vec<String>,
+}
+
+impl Risk {
+    /// Closed items threaten nothing any more.
+    pub fn is_open(&self) -> bool {
+        self.status != "closed"
+    }
+
+    /// Whether it has happened: an issue, or a risk that occurred.
+    pub fn has_happened(&self) -> bool {
+        self.kind == "issue" || self.status == "occurred"
+    }
+
+    /// Probability as scored; what has happened is certain.
+    pub fn likelihood(&self) -> Option<u8> {
+        if self.has_happened() {
+            Some(self.probability.unwrap_or(5).max(5))
+        } else {
+            self.probability
+        }
+    }
+
+    /// Probability × impact, 1–25; `None` when either is unknown or for a
+    /// decision (it threatens nothing by itself).
+    pub fn exposure(&self) -> Option<u8> {
+        if self.kind == "decision" {
+            return None;
+        }
+        Some(self.likelihood()? * self.impact?)
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Page {
     #[serde(flatten)]
@@ -346,6 +409,7 @@ pub struct Roadmap {
     pub capabilities: Vec<Capability>,
     pub changes: Vec<Change>,
     pub reviews: Vec<Review>,
+    pub risks: Vec<Risk>,
     pub pages: Vec<Page>,
     /// Every document id.
     pub index: HashMap<String, ItemRef>,
@@ -399,6 +463,7 @@ impl Roadmap {
             capabilities,
             changes,
             reviews,
+            risks,
             pages
         );
         self.linked_files = Default::default();
@@ -406,6 +471,19 @@ impl Roadmap {
 }
 
 impl Roadmap {
+    /// The RAID log as leadership reads it: open items first, highest
+    /// exposure first, then closed ones; by id within each.
+    pub fn risks_in_order(&self) -> Vec<&Risk> {
+        let mut all: Vec<&Risk> = self.risks.iter().collect();
+        all.sort_by(|a, b| {
+            b.is_open()
+                .cmp(&a.is_open())
+                .then_with(|| b.exposure().cmp(&a.exposure()))
+                .then_with(|| a.meta.id.cmp(&b.meta.id))
+        });
+        all
+    }
+
     /// Whether every document of `kind` was read.
     pub fn complete(&self, kind: Kind) -> bool {
         !self.unreadable.contains(&kind)
@@ -422,6 +500,7 @@ impl Roadmap {
             Kind::Capability => &self.capabilities[r.index].meta,
             Kind::Change => &self.changes[r.index].meta,
             Kind::Review => &self.reviews[r.index].meta,
+            Kind::Risk => &self.risks[r.index].meta,
             Kind::Page => &self.pages[r.index].meta,
         }
     }
@@ -437,6 +516,7 @@ impl Roadmap {
             .chain(self.capabilities.iter().map(|x| &x.meta))
             .chain(self.changes.iter().map(|x| &x.meta))
             .chain(self.reviews.iter().map(|x| &x.meta))
+            .chain(self.risks.iter().map(|x| &x.meta))
             .chain(self.pages.iter().map(|x| &x.meta))
     }
 

@@ -42,7 +42,7 @@ pub(super) fn names(tables: &[&[Field]]) -> Vec<&'static str> {
 /// Fields every kind has.
 pub(super) const COMMON: &[Field] = &[
     Field { name: "id", ty: "id", required: false, default: "the file name without `.md`", doc: "Its id, unique across every kind: letters, digits, `-`, `_`, `.`." },
-    Field { name: "kind", ty: "kind", required: false, default: "its folder under `content/`", doc: "What the document is (`outcome`, `initiative`, `kpi`, `team`, `capability`, `change`, `review`, `page`), when its folder does not say it. Nothing else." },
+    Field { name: "kind", ty: "kind", required: false, default: "its folder under `content/`", doc: "What the document is (`outcome`, `initiative`, `kpi`, `team`, `capability`, `change`, `review`, `risk`, `page`), when its folder does not say it. Nothing else." },
     Field { name: "extra", ty: "map", required: false, default: "none", doc: "Free fields for your own templates (`extra.budget_eur`); roadbook does not read them." },
 ];
 /// How a `[[...]]` link in a body is named in findings.
@@ -209,6 +209,7 @@ pub(super) fn read_document(
         Kind::Capability => capability::read(f, &mut r, meta),
         Kind::Change => change::read(f, &mut r, meta),
         Kind::Review => review::read(f, &mut r, meta),
+        Kind::Risk => risk::read(f, &mut r, meta),
         Kind::Page => page::read(f, &mut r, meta),
     };
     let Some(doc) = doc else {
@@ -224,15 +225,15 @@ pub(super) fn read_document(
 }
 
 /// The document's kind: `kind:` overrides the folder when it names a kind;
-/// KPIs and reviews also use `kind` for their own field (business,
-/// strategic...), returned second.
+/// KPIs, reviews and RAID items also use `kind` for their own field
+/// (business, strategic, issue...), returned second.
 fn read_kind<'n>(f: &mut Fields<'n, '_>, folder: Kind) -> (Kind, Option<&'n Node>) {
     let Some(k) = f.take("kind") else {
         return (folder, None);
     };
     match k.as_str().and_then(Kind::from_name) {
         Some(named) => (named, None),
-        None if matches!(folder, Kind::Kpi | Kind::Review) => (folder, Some(k)),
+        None if matches!(folder, Kind::Kpi | Kind::Review | Kind::Risk) => (folder, Some(k)),
         None => {
             let text = k.scalar_text().unwrap_or_default();
             let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();

@@ -5,7 +5,7 @@
 //! docs/fields.md is its committed copy, and a test compares them.
 
 use super::read::{Field, COMMON};
-use super::{capability, change, initiative, kpi, outcome, page, review, team, Kind};
+use super::{capability, change, initiative, kpi, outcome, page, review, risk, team, Kind};
 use std::fmt::Write as _;
 
 /// Each kind's own fields (besides `COMMON`), in the order of `Kind::ALL`.
@@ -18,6 +18,7 @@ fn own(kind: Kind) -> &'static [Field] {
         Kind::Capability => capability::CAPABILITY_FIELDS,
         Kind::Change => change::CHANGE_FIELDS,
         Kind::Review => review::REVIEW_FIELDS,
+        Kind::Risk => risk::RISK_FIELDS,
         Kind::Page => page::PAGE_FIELDS,
     }
 }

@@ -39,6 +39,78 @@ pub(crate) fn csv_row<S: AsRef<str>>(out: &mut String, fields: &[S]) {
     out.push_str("\r\n");
 }
 
+/// The RAID log, one row per item in the list page's order (open ones by
+/// exposure first); several ids in a cell are separated by `;`.
+pub fn risks_csv(r: &Roadmap, facts: &Facts, config: &crate::config::Config) -> String {
+    let mut out = String::new();
+    csv_row(
+        &mut out,
+        &[
+            "id",
+            "title",
+            "type",
+            "status",
+            "owner",
+            "probability",
+            "impact",
+            "exposure",
+            "exposure_level",
+            "affects",
+            "mitigation",
+            "raised",
+            "due",
+            "occurred",
+            "reviewed",
+            "review_by",
+            "review_overdue_since",
+            "decided_in",
+        ],
+    );
+    let high = config.governance.risk_high_exposure;
+    for x in r.risks_in_order() {
+        let num = |v: Option<u8>| v.map(|v| v.to_string()).unwrap_or_default();
+        let date =
+            |d: &Option<crate::base::date::Date>| d.as_ref().map(|d| d.iso()).unwrap_or_default();
+        let overdue = facts
+            .risks
+            .stale
+            .iter()
+            .find(|s| s.id == x.meta.id)
+            .map(|s| crate::base::date::iso(s.due))
+            .unwrap_or_default();
+        csv_row(
+            &mut out,
+            &[
+                x.meta.id.clone(),
+                x.meta.title.clone(),
+                x.kind.clone(),
+                x.status.clone(),
+                x.owner.clone(),
+                num(x.likelihood()),
+                num(x.impact),
+                num(x.exposure()),
+                x.exposure()
+                    .map(|e| {
+                        crate::analysis::risks::Exposure::of(e, high)
+                            .as_str()
+                            .to_string()
+                    })
+                    .unwrap_or_default(),
+                x.affects.join(";"),
+                x.mitigation.clone().unwrap_or_default(),
+                date(&x.raised),
+                date(&x.due),
+                date(&x.occurred),
+                date(&x.reviewed),
+                date(&x.review_by),
+                overdue,
+                x.decided_in.join(";"),
+            ],
+        );
+    }
+    out
+}
+
 /// One row per initiative–outcome link, plus one per untraced initiative,
 /// ordered by initiative id then outcome id.
 pub fn traceability_csv(r: &Roadmap, facts: &Facts) -> String {
@@ -144,7 +216,7 @@ pub fn search_index(r: &Roadmap) -> String {
 pub const ROADMAP_SCHEMA: &str = include_str!("roadmap.schema.json");
 
 /// Bumped when a field is renamed or removed (adding fields does not).
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// `roadmap.json`: the resolved model and the computed facts, in a stable
 /// order (sorted maps, sorted documents), so it diffs cleanly.
@@ -210,6 +282,17 @@ pub fn write_roadmap_json(
         v["rollup"] = value(&facts.outcomes.get(&o.meta.id));
         v
     };
+    let risk = |x: &crate::model::Risk| {
+        let mut v = value(x);
+        v["exposure"] = json!(x.exposure());
+        v["review_overdue"] = json!(facts
+            .risks
+            .stale
+            .iter()
+            .find(|s| s.id == x.meta.id)
+            .map(|s| crate::base::date::iso(s.due)));
+        v
+    };
     let kpi = |k: &crate::model::Kpi| {
         let mut v = value(k);
         v["status"] = value(&facts.kpis.get(&k.meta.id));
@@ -226,6 +309,7 @@ pub fn write_roadmap_json(
         matrices: Sorted<Matrices<'a>>,
         metrics: Sorted<&'a crate::analysis::metrics::Metrics>,
         overdue: &'a Vec<String>,
+        risks: Sorted<&'a crate::analysis::risks::RiskFacts>,
         traceability: Sorted<&'a crate::analysis::traceability::Traceability>,
     }
     #[derive(Serialize)]
@@ -255,6 +339,7 @@ pub fn write_roadmap_json(
         C: Serialize,
         X: Serialize,
         R: Serialize,
+        A: Serialize,
         P: Serialize,
         D: Serialize,
     > {
@@ -271,6 +356,7 @@ pub fn write_roadmap_json(
         outcomes: O,
         pages: P,
         reviews: R,
+        risks: A,
         schema_version: Value,
         teams: T,
         today: String,
@@ -294,6 +380,7 @@ pub fn write_roadmap_json(
             }),
             metrics: Sorted(&facts.metrics),
             overdue: &facts.overdue,
+            risks: Sorted(&facts.risks),
             traceability: Sorted(&facts.traceability),
         },
         findings: Each(findings, value),
@@ -315,6 +402,7 @@ pub fn write_roadmap_json(
         outcomes: Each(&r.outcomes, outcome),
         pages: Each(&r.pages, value),
         reviews: Each(&r.reviews, value),
+        risks: Each(&r.risks, risk),
         schema_version: json!(SCHEMA_VERSION),
         teams: Each(&r.teams, value),
         today: config.today.iso(),

@@ -126,11 +126,35 @@ impl Renderer {
 /// yes (a mention in prose counts too).
 fn names_variable(text: &str, name: &str) -> bool {
     let word = |c: char| c.is_alphanumeric() || c == '_';
-    text.match_indices(name).any(|(at, _)| {
-        let before = text[..at].chars().next_back();
-        let after = text[at + name.len()..].chars().next();
-        !before.is_some_and(|c| word(c) || c == '.') && !after.is_some_and(word)
-    })
+    let names = |code: &str| {
+        code.match_indices(name).any(|(at, _)| {
+            let before = code[..at].chars().next_back();
+            let after = code[at + name.len()..].chars().next();
+            !before.is_some_and(|c| word(c) || c == '.') && !after.is_some_and(word)
+        })
+    };
+    // Only inside `{{ }}` and `{% %}`: the page's own words ("RAID item")
+    // are not variables.
+    let mut rest = text;
+    while let Some(open) = rest.find(['{']) {
+        let tail = &rest[open..];
+        let close = match tail.get(..2) {
+            Some("{{") => "}}",
+            Some("{%") => "%}",
+            _ => {
+                rest = &tail[1..];
+                continue;
+            }
+        };
+        let Some(end) = tail.find(close) else {
+            return names(tail);
+        };
+        if names(&tail[2..end]) {
+            return true;
+        }
+        rest = &tail[end + 2..];
+    }
+    false
 }
 
 /// What Tera's own escaping writes (`&`, `<`, `>`, `"` and `'` as
@@ -344,6 +368,12 @@ fn export_files<'c>(cx: &'c Ctx) -> Vec<Export<'c>> {
                 Ok(exports::traceability_csv(r, facts).into_bytes())
             })),
         ),
+        (
+            "risks.csv",
+            Make::Bytes(Box::new(|| {
+                Ok(exports::risks_csv(r, facts, config).into_bytes())
+            })),
+        ),
     ];
     for path in pages::MATRIX_CSV_FILES {
         exports.push((
@@ -449,6 +479,8 @@ mod tests {
             "item"
         ));
         assert!(!names_variable("{{ nav_item }} {{ extras }}", "item"));
+        assert!(!names_variable("<th>RAID item</th>{{ x.text }}", "item"));
+        assert!(names_variable("<th>RAID</th>{% if item %}", "item"));
         for (name, text) in theme::DEFAULT.iter().filter(|(p, _)| p.ends_with(".html")) {
             assert!(
                 !names_variable(text, "item") && !names_variable(text, "extra"),

@@ -92,6 +92,11 @@ fn hostile_project() -> Project {
         "content/initiatives/formula.md",
         "---\ntitle: '=HYPERLINK(\"http://example.invalid\",\"click\")'\nowner: '@SUM(1+1)'\noutcomes: [grow-online]\ncapabilities: [ecommerce]\nstatus: active\nteam: web\nstart: 2026-Q1\nend: 2026-Q4\nmilestones:\n  - id: m1\n    title: \"Go live\\r\\nATTENDEE:mailto:evil@example.invalid\\r\\nX-INJECTED:1\"\n    due: 2026-12\n    criteria: [done]\n---\n",
     );
+    // A RAID item: its title lands in the heat map's SVG and risks.csv.
+    p.write(
+        "content/risks/formula-risk.md",
+        &format!("---\ntitle: '=HYPERLINK(\"http://example.invalid\",\"risk\")'\nowner: '@SUM(1+1)'\nprobability: 4\nimpact: 5\naffects: [formula]\nmitigation: '{PAYLOAD}'\n---\n{BODY}"),
+    );
     p.write(
         "content/kpis/formula-kpi.md",
         "---\ntitle: '=HYPERLINK(\"http://example.invalid\",\"kpi\")'\ntype: business\noutcome: grow-online\n---\n",

@@ -477,6 +477,35 @@ fn cases() -> Vec<Case> {
         )
         .with_file("book.toml", format!("{BOOK}forecast-min-samples = 1\n")),
         case("stale-change-request", "RB0218", "content/changes/cr.md", 2, "---\ntitle: C\ndate: 2026-09-01\nstatus: proposed\naffects: [i]\n---\n", "---\ntitle: C\ndate: 2026-11-01\nstatus: proposed\naffects: [i]\n---\n"),
+        // Its own review date passed; the control's is ahead.
+        case(
+            "stale-risk",
+            "RB0229",
+            "content/risks/r.md",
+            2,
+            "---\ntitle: R\nowner: A\nprobability: 2\nimpact: 2\nmitigation: M\naffects: [i]\nreview_by: 2026-10-31\n---\n",
+            "---\ntitle: R\nowner: A\nprobability: 2\nimpact: 2\nmitigation: M\naffects: [i]\nreview_by: 2026-12-31\n---\n",
+        ),
+        // Exposure 4 × 4 = 16 with no mitigation; the control says one.
+        case(
+            "risk-without-mitigation",
+            "RB0230",
+            "content/risks/r.md",
+            2,
+            "---\ntitle: R\nowner: A\nprobability: 4\nimpact: 4\naffects: [i]\n---\n",
+            "---\ntitle: R\nowner: A\nprobability: 4\nimpact: 4\naffects: [i]\nmitigation: Second supplier qualified\n---\n",
+        ),
+        // The only change request on `i` predates the issue; in the control
+        // the issue came first and the request answered it.
+        case(
+            "occurred-risk-open",
+            "RB0231",
+            "content/risks/r.md",
+            2,
+            "---\ntitle: R\nowner: A\ntype: issue\nimpact: 2\nmitigation: M\naffects: [i/m]\noccurred: 2026-10-01\n---\n",
+            "---\ntitle: R\nowner: A\ntype: issue\nimpact: 2\nmitigation: M\naffects: [i/m]\noccurred: 2026-08-01\n---\n",
+        )
+        .with_file("content/changes/cr.md", "---\ntitle: C\ndate: 2026-09-01\nstatus: approved\naffects: [i]\ndecided: 2026-09-05\n---\n".to_string()),
     ]
 }
 

@@ -18,6 +18,7 @@ mod new;
 mod output;
 mod pages;
 mod publish;
+mod raid;
 mod reference;
 mod routine;
 mod serve;

@@ -45,7 +45,7 @@ fn every_documented_field_is_read_and_none_is_missing() {
             }
         }
     }
-    assert_eq!(kinds.len(), 8, "{kinds:?}");
+    assert_eq!(kinds.len(), 9, "{kinds:?}");
     assert_eq!(common, ["id", "kind", "extra"]);
     let p = Project::empty();
     p.write(

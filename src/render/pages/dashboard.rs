@@ -72,6 +72,7 @@ pub(super) fn dashboard_data(cx: &Ctx) -> (String, Value) {
         .values()
         .filter(|s| s.on_target == Some(true))
         .count();
+    let risks = super::risks::dashboard(cx, root, 5);
     let description = summary(f);
     let dash = tv!({
                 "outcomes_total": r.outcomes.len(),
@@ -117,6 +118,7 @@ pub(super) fn dashboard_data(cx: &Ctx) -> (String, Value) {
                 "overcommitted": overcommitted,
                 "cadence": cadence,
                 "stale_changes": f.governance.stale_changes.len(),
+                "risks": risks,
                 "lateness": f.metrics.lateness.map(|l| l.text()),
                 "lateness_median": f.metrics.lateness.map(|l| crate::charts::n(l.median_days)),
                 "lateness_definition": crate::analysis::metrics::LATENESS_DEFINITION,

@@ -31,6 +31,8 @@ pub(super) fn diff_summary(d: &crate::history::Diff, root: &str) -> Value {
         "became_traced": d.became_traced.len(),
         "became_untraced": d.became_untraced.len(),
         "lost_last_live": d.lost_last_live.len(),
+        "risks_opened": d.risks.iter().filter(|x| x.change == crate::history::RiskChangeKind::Opened).count(),
+        "risks_rose": d.risks.iter().filter(|x| x.change == crate::history::RiskChangeKind::ExposureRose).count(),
         "forecasts": d.forecasts.len(),
         "forecasts_later": d.forecasts.iter().filter(|f| f.days.is_some_and(|n| n > 0)).count(),
         "title": d.title(),
@@ -59,6 +61,7 @@ pub(super) fn diff_json_limited(
         became_traced: d.became_traced.iter().take(rows).cloned().collect(),
         became_untraced: d.became_untraced.iter().take(rows).cloned().collect(),
         lost_last_live: d.lost_last_live.iter().take(rows).cloned().collect(),
+        risks: d.risks.iter().take(rows).cloned().collect(),
         forecasts: d.forecasts.iter().take(rows).cloned().collect(),
         ..d.clone()
     };
@@ -151,6 +154,25 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
         .iter()
         .map(|f| forecast_row(cx, f, root))
         .collect();
+    let risks: Vec<Value> = d
+        .risks
+        .iter()
+        .map(|x| {
+            let exposure = |e: Option<u8>| e.map(|e| e.to_string()).unwrap_or_else(|| "—".into());
+            tv!({
+                "item": cx.link(&x.id, root),
+                "change": x.change.words(),
+                "class": match x.change {
+                    crate::history::RiskChangeKind::Opened | crate::history::RiskChangeKind::ExposureRose | crate::history::RiskChangeKind::Occurred => "health-amber",
+                    _ => "health-green",
+                },
+                "from_status": x.from_status.clone().unwrap_or_else(|| "—".into()),
+                "to_status": x.to_status.clone().unwrap_or_else(|| "—".into()),
+                "from_exposure": exposure(x.from_exposure),
+                "to_exposure": exposure(x.to_exposure),
+            })
+        })
+        .collect();
     let f = |v: Option<f64>| v.map(crate::charts::n).unwrap_or_else(|| "—".into());
     let kpis: Vec<Value> = d
         .kpis
@@ -178,6 +200,7 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
         "became_untraced": cx.links(&d.became_untraced, root),
         "lost_last_live": cx.links(&d.lost_last_live, root),
         "forecasts": forecasts,
+        "risks": risks,
         "title": d.title(),
         "empty": d.is_empty(),
     })

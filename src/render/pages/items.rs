@@ -5,8 +5,8 @@
 use super::capacity::team_quarters;
 use super::list_path;
 use crate::model::{
-    Capability, Change, Initiative, Kind, Kpi, Meta, Milestone, Outcome, Page, Review, Roadmap,
-    Team,
+    Capability, Change, Initiative, Kind, Kpi, Meta, Milestone, Outcome, Page, Review, Risk,
+    Roadmap, Team, RISK_RELATION,
 };
 use crate::render::context::{
     fact, fact_badge, fact_links, fmt_num, merge, milestone_row, per_quarter_text, Ctx,
@@ -42,6 +42,8 @@ struct KindPage {
     date_history: Value,
     /// A team's delivery history, as its forecasts use it.
     delivery: Value,
+    /// The open RAID items that threaten an initiative or outcome.
+    risks: Vec<Value>,
 }
 
 impl KindPage {
@@ -59,6 +61,7 @@ impl KindPage {
             chart: None,
             date_history: Value::none(),
             delivery: Value::none(),
+            risks: Vec::new(),
         }
     }
 }
@@ -75,6 +78,7 @@ pub(super) fn item_page(cx: &Ctx, m: &Meta) -> tera::Context {
         Kind::Capability => capability_page(cx, &r.capabilities[idx]),
         Kind::Change => change_page(cx, &r.changes[idx], &root),
         Kind::Review => review_page(cx, &r.reviews[idx]),
+        Kind::Risk => risk_page(cx, &r.risks[idx], &root),
         Kind::Page => free_page(cx, &r.pages[idx]),
     };
     let milestones: &[Milestone] = match m.kind {
@@ -97,6 +101,7 @@ pub(super) fn item_page(cx: &Ctx, m: &Meta) -> tera::Context {
             "chart": page.chart,
             "date_history": page.date_history,
             "delivery": page.delivery,
+            "risks": page.risks,
             "summary": description.strip_prefix(&format!("{} — ", m.title)).unwrap_or(&description),
             "kind_list": format!("{root}{section}"),
             "id": m.id,
@@ -123,8 +128,13 @@ fn opt_fact(facts: &mut Vec<Value>, label: &str, v: &Option<String>) {
 /// Backlinks of the item and of its milestones, grouped by relation.
 fn backlinks(cx: &Ctx, m: &Meta, milestones: &[Milestone], root: &str) -> Vec<Value> {
     let mut groups: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    // Open RAID items have a section of their own, with their exposure.
+    let listed = cx.facts.risks.by_item.get(&m.id);
     let mut push_backlinks = |id: &str, suffix: &str| {
         for b in cx.r.backlinks_of(id) {
+            if b.relation == RISK_RELATION && listed.is_some_and(|l| l.contains(&b.from)) {
+                continue;
+            }
             let mut link = cx.link(&b.from, root);
             if !suffix.is_empty() {
                 link = value::with(link, "note", tv!(suffix));
@@ -145,6 +155,7 @@ fn backlinks(cx: &Ctx, m: &Meta, milestones: &[Milestone], root: &str) -> Vec<Va
 fn outcome_page(cx: &Ctx, o: &Outcome, root: &str) -> KindPage {
     let r = cx.r;
     let mut page = KindPage::new(cx.raw(o));
+    page.risks = super::risks::threatening(cx, &o.meta.id, root);
     let facts = &mut page.facts;
     facts.push(fact("Owner", o.owner.clone()));
     opt_fact(facts, "Category", &o.category);
@@ -243,6 +254,7 @@ fn rollup_facts(
 
 fn initiative_page(cx: &Ctx, i: &Initiative, root: &str) -> KindPage {
     let mut page = KindPage::new(cx.raw(i));
+    page.risks = super::risks::threatening(cx, &i.meta.id, root);
     if let Some(h) = cx.history {
         page.date_history = date_history(h, i);
     }
@@ -591,6 +603,67 @@ fn review_page(cx: &Ctx, v: &Review) -> KindPage {
         v.kind,
         v.date.written,
         count(v.decisions.len(), "decision", "decisions")
+    );
+    page
+}
+
+fn risk_page(cx: &Ctx, x: &Risk, root: &str) -> KindPage {
+    let mut page = KindPage::new(cx.raw(x));
+    let facts = &mut page.facts;
+    facts.push(fact_badge("Type", &x.kind, format!("risk-type-{}", x.kind)));
+    facts.push(fact_badge(
+        "Status",
+        &x.status,
+        format!("risk-{}", x.status),
+    ));
+    let (exposure, class) = super::risks::exposure_text(cx, x);
+    if let Some(class) = class {
+        facts.push(fact_badge(
+            "Exposure (probability × impact)",
+            &format!(
+                "{exposure} ({} × {})",
+                x.likelihood().unwrap_or(0),
+                x.impact.unwrap_or(0)
+            ),
+            class,
+        ));
+    } else {
+        opt_fact(
+            facts,
+            "Probability",
+            &x.likelihood().map(|p| format!("{p} of 5")),
+        );
+        opt_fact(facts, "Impact", &x.impact.map(|i| format!("{i} of 5")));
+    }
+    facts.push(fact("Owner", x.owner.clone()));
+    facts.push(fact_links("Affects", cx.links(&x.affects, root)));
+    match &x.mitigation {
+        Some(m) => facts.push(fact("Mitigation", m.clone())),
+        None => facts.push(fact_badge("Mitigation", "none recorded", "warn".into())),
+    }
+    let date = |d: &Option<crate::base::date::Date>| d.as_ref().map(|d| d.written.clone());
+    opt_fact(facts, "Raised", &date(&x.raised));
+    opt_fact(facts, "Due (proximity)", &date(&x.due));
+    opt_fact(facts, "Occurred", &date(&x.occurred));
+    opt_fact(facts, "Last reviewed", &date(&x.reviewed));
+    match cx.facts.risks.stale.iter().find(|s| s.id == x.meta.id) {
+        Some(s) => facts.push(fact_badge(
+            "Review due",
+            &format!(
+                "{}, {} ago",
+                crate::base::date::iso(s.due),
+                crate::words::days(s.days)
+            ),
+            "health-amber".into(),
+        )),
+        None => opt_fact(facts, "Review by", &date(&x.review_by)),
+    }
+    if !x.decided_in.is_empty() {
+        facts.push(fact_links("Decided in", cx.links(&x.decided_in, root)));
+    }
+    page.description = format!(
+        "{} — {} {}, exposure {}, owned by {}",
+        x.meta.title, x.status, x.kind, exposure, x.owner
     );
     page
 }

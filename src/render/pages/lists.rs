@@ -24,10 +24,12 @@ pub(super) fn list_page(cx: &Ctx, kind: Kind, path: &str) -> tera::Context {
         Kind::Capability => capability_table(cx),
         Kind::Change => change_table(cx),
         Kind::Review => review_table(cx),
+        Kind::Risk => risk_table(cx),
         Kind::Page => free_page_table(cx),
     };
     let metas: Vec<&Meta> = match kind {
         Kind::Review => r.reviews.iter().rev().map(|v| &v.meta).collect(),
+        Kind::Risk => r.risks_in_order().into_iter().map(|x| &x.meta).collect(),
         _ => r.all_meta().filter(|m| m.kind == kind).collect(),
     };
     let rows: Vec<Value> = metas
@@ -36,22 +38,45 @@ pub(super) fn list_page(cx: &Ctx, kind: Kind, path: &str) -> tera::Context {
         .map(|(m, cells)| tv!({ "title": m.title, "url": format!("{root}{}", m.url), "id": m.id, "cells": cells }))
         .collect();
     let title = kind.plural_title();
-    let description = format!(
-        "{} in {}",
-        count(
+    let counted = match kind {
+        // "RAID log" names the list, not its items.
+        Kind::Risk => format!(
+            "{} ({} open)",
+            count(rows.len(), "RAID item", "RAID items"),
+            r.risks.iter().filter(|x| x.is_open()).count()
+        ),
+        _ => count(
             rows.len(),
             &kind.singular_title().to_lowercase(),
-            &title.to_lowercase()
+            &title.to_lowercase(),
         ),
-        cx.config.book.title
-    );
+    };
+    let description = format!("{counted} in {}", cx.config.book.title);
+    let (chart, cells) = match kind {
+        Kind::Capability if !r.capabilities.is_empty() => {
+            (Some(charts::maturity_chart(r, &root)), Vec::new())
+        }
+        Kind::Risk if !r.risks.is_empty() => {
+            let (svg, cells) = super::risks::heat(cx, &root);
+            (Some(svg), cells)
+        }
+        _ => (None, Vec::new()),
+    };
+    // Columns offered as drop-down filters (by their index among the cells).
+    let filters: Vec<usize> = match kind {
+        Kind::Risk => vec![0, 1, 4],
+        Kind::Initiative => vec![0, 1, 2, 3],
+        _ => Vec::new(),
+    };
     merge(
         cx.base(path, title, &description, path),
         tv!({ "list": {
             "kind": kind.name(),
             "columns": columns,
             "rows": rows,
-            "chart": (kind == Kind::Capability && !r.capabilities.is_empty()).then(|| charts::maturity_chart(r, &root)),
+            "chart": chart,
+            "cells": cells,
+            "filters": filters.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(" "),
         } }),
     )
 }
@@ -267,6 +292,50 @@ fn review_table(cx: &Ctx) -> Table {
                     cell(v.date.written.clone()),
                     cell(v.kind.clone()),
                     cell(v.decisions.len().to_string()),
+                ]
+            })
+            .collect(),
+    )
+}
+
+fn risk_table(cx: &Ctx) -> Table {
+    let r = cx.r;
+    (
+        vec![
+            "RAID item",
+            "Type",
+            "Status",
+            "Exposure",
+            "Probability × impact",
+            "Owner",
+            "Affects",
+            "Review by",
+        ],
+        r.risks_in_order()
+            .into_iter()
+            .map(|x| {
+                let (exposure, class) = super::risks::exposure_text(cx, x);
+                let stale = cx.facts.risks.stale.iter().find(|s| s.id == x.meta.id);
+                vec![
+                    cell(x.kind.clone()),
+                    badge(&x.status, format!("risk-{}", x.status)),
+                    match class {
+                        Some(class) => badge(&exposure, class),
+                        None => cell(exposure),
+                    },
+                    cell(match (x.likelihood(), x.impact) {
+                        (Some(p), Some(i)) => format!("{p} × {i}"),
+                        _ => String::new(),
+                    }),
+                    cell(x.owner.clone()),
+                    cell(x.affects.join(", ")),
+                    match stale {
+                        Some(s) => badge(
+                            &format!("{} (overdue)", crate::base::date::iso(s.due)),
+                            "health-amber".into(),
+                        ),
+                        None => opt(&x.review_by.as_ref().map(|d| d.written.clone())),
+                    },
                 ]
             })
             .collect(),

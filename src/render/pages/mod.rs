@@ -19,6 +19,7 @@ mod items;
 mod lists;
 mod matrix;
 mod metrics;
+mod risks;
 mod timeline;
 mod traceability;
 mod versions;

@@ -97,22 +97,68 @@
       });
     });
   }
-  // ---- A filter box above long tables. ----
+  // ---- Filters above tables: a text box on long tables, and a drop-down
+  // for each column a list names in data-filters (type, status...). ----
   function makeFilterable(table) {
     var body = table.tBodies[0];
-    if (!body || body.rows.length < 12) return;
-    var input = document.createElement("input");
-    input.type = "search";
-    input.className = "table-filter";
-    input.placeholder = "Filter this table";
-    input.setAttribute("aria-label", "Filter this table");
-    table.parentNode.insertBefore(input, table);
-    input.addEventListener("input", function () {
-      var q = input.value.trim().toLowerCase();
+    if (!body) return;
+    var columns = (table.getAttribute("data-filters") || "").split(" ").filter(Boolean);
+    var long = body.rows.length >= 12;
+    if (!long && (columns.length === 0 || body.rows.length < 2)) return;
+    var bar = document.createElement("div");
+    bar.className = "table-filters";
+    var input = null;
+    var selects = [];
+    function cellText(row, column) {
+      var c = row.cells[Number(column) + 1];
+      return c ? c.textContent.trim() : "";
+    }
+    function apply() {
+      var q = input ? input.value.trim().toLowerCase() : "";
       Array.prototype.forEach.call(body.rows, function (r) {
-        r.hidden = q && r.textContent.toLowerCase().indexOf(q) < 0;
+        var show = !q || r.textContent.toLowerCase().indexOf(q) >= 0;
+        selects.forEach(function (s) {
+          if (s.value && cellText(r, s.getAttribute("data-column")) !== s.value) show = false;
+        });
+        r.hidden = !show;
       });
+    }
+    var heads = table.tHead ? table.tHead.rows[0].cells : [];
+    columns.forEach(function (column) {
+      var values = {};
+      Array.prototype.forEach.call(body.rows, function (r) { values[cellText(r, column)] = true; });
+      var names = Object.keys(values).filter(Boolean).sort();
+      if (names.length < 2) return;
+      var head = heads[Number(column) + 1];
+      var label = head ? head.textContent.trim() : "Column";
+      var select = document.createElement("select");
+      select.className = "table-filter";
+      select.setAttribute("data-column", column);
+      select.setAttribute("aria-label", "Filter by " + label.toLowerCase());
+      var all = document.createElement("option");
+      all.value = "";
+      all.textContent = label + ": all";
+      select.appendChild(all);
+      names.forEach(function (n) {
+        var o = document.createElement("option");
+        o.value = n;
+        o.textContent = label + ": " + n;
+        select.appendChild(o);
+      });
+      select.addEventListener("change", apply);
+      selects.push(select);
+      bar.appendChild(select);
     });
+    if (long) {
+      input = document.createElement("input");
+      input.type = "search";
+      input.className = "table-filter";
+      input.placeholder = "Filter this table";
+      input.setAttribute("aria-label", "Filter this table");
+      input.addEventListener("input", apply);
+      bar.appendChild(input);
+    }
+    if (bar.firstChild) table.parentNode.insertBefore(bar, table);
   }
   // ---- Version switcher on archived pages. ----
   // An archived page names only the working tree and itself, so it never

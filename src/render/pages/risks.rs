@@ -1,0 +1,126 @@
+//! The RAID log's views: its list with the heat map above it, the badge an
+//! item's exposure is shown with, and the section initiative and outcome
+//! pages list their open items in.
+
+use crate::analysis::risks::Exposure;
+use crate::charts::heatmap::{self, HeatCell};
+use crate::model::Risk;
+use crate::render::context::Ctx;
+use crate::render::value::Value;
+use crate::tv;
+
+/// "20 high", tinted like health; "—" when it has no exposure.
+pub(super) fn exposure_text(cx: &Ctx, x: &Risk) -> (String, Option<String>) {
+    match x.exposure() {
+        Some(e) => {
+            let level = Exposure::of(e, cx.config.governance.risk_high_exposure);
+            (
+                format!("{e} {}", level.as_str()),
+                Some(format!("health-{}", level.colour())),
+            )
+        }
+        None => ("—".into(), None),
+    }
+}
+
+pub(super) fn cell_anchor(probability: u8, impact: u8) -> String {
+    format!("cell-{probability}-{impact}")
+}
+
+/// The heat map's SVG and, cell by cell, the items it links to: the same
+/// numbers as a table, which is where each cell's link lands.
+pub(super) fn heat(cx: &Ctx, root: &str) -> (String, Vec<Value>) {
+    let high = cx.config.governance.risk_high_exposure;
+    let cells = &cx.facts.risks.cells;
+    let marks: Vec<HeatCell> = cells
+        .iter()
+        .map(|c| HeatCell {
+            probability: c.probability,
+            impact: c.impact,
+            level: c.exposure.as_str(),
+            titles: c
+                .ids
+                .iter()
+                .map(|id| cx.r.get(id).map_or(id.clone(), |m| m.title.clone()))
+                .collect(),
+            url: format!("#{}", cell_anchor(c.probability, c.impact)),
+        })
+        .collect();
+    let svg = heatmap::heatmap(&marks, |p, i| Exposure::of(p * i, high).as_str());
+    let rows = cells
+        .iter()
+        .map(|c| {
+            tv!({
+                "anchor": cell_anchor(c.probability, c.impact),
+                "probability": c.probability,
+                "impact": c.impact,
+                "exposure": c.probability * c.impact,
+                "level": c.exposure.as_str(),
+                "class": format!("health-{}", c.exposure.colour()),
+                "items": cx.links(&c.ids, root),
+            })
+        })
+        .collect();
+    (svg, rows)
+}
+
+/// The open RAID items that threaten an initiative or outcome, highest
+/// exposure first, for its page.
+pub(super) fn threatening(cx: &Ctx, id: &str, root: &str) -> Vec<Value> {
+    let Some(ids) = cx.facts.risks.by_item.get(id) else {
+        return Vec::new();
+    };
+    ids.iter()
+        .filter_map(|rid| cx.r.risks.iter().find(|x| &x.meta.id == rid))
+        .map(|x| {
+            let (exposure, class) = exposure_text(cx, x);
+            tv!({
+                "text": x.meta.title,
+                "url": format!("{root}{}", x.meta.url),
+                "type": x.kind,
+                "status": x.status,
+                "exposure": exposure,
+                "class": class,
+                "mitigation": x.mitigation,
+                "owner": x.owner,
+            })
+        })
+        .collect()
+}
+
+/// The RAID log on the dashboard and in the brief: open items by type, and
+/// the highest exposures with what is done about them.
+pub(super) fn dashboard(cx: &Ctx, root: &str, rows: usize) -> Value {
+    let f = &cx.facts.risks;
+    let top: Vec<Value> =
+        cx.r.risks_in_order()
+            .into_iter()
+            .filter(|x| x.is_open() && x.exposure().is_some())
+            .take(rows)
+            .map(|x| {
+                let (exposure, class) = exposure_text(cx, x);
+                tv!({
+                    "text": x.meta.title,
+                    "url": format!("{root}{}", x.meta.url),
+                    "type": x.kind,
+                    "exposure": exposure,
+                    "class": class,
+                    "owner": x.owner,
+                    "mitigation": x.mitigation,
+                })
+            })
+            .collect();
+    let by_type: Vec<Value> = ["risk", "assumption", "issue", "decision"]
+        .iter()
+        .map(|t| tv!({ "type": t, "count": f.open_by_type.get(*t).copied().unwrap_or(0) }))
+        .collect();
+    tv!({
+        "total": cx.r.risks.len(),
+        "open": f.open_by_type.values().sum::<usize>(),
+        "high": f.high.len(),
+        "stale": f.stale.len(),
+        "by_type": by_type,
+        "top": top,
+        "url": format!("{root}risks/index.html"),
+    })
+}

@@ -1,0 +1,249 @@
+//! The RAID log: its pages, heat map and exports on the bundled example,
+//! and its movement through real git-tagged snapshots.
+
+use crate::helpers::{example, git, Project};
+use std::collections::BTreeMap;
+
+/// `(probability, impact) → ids` of the heat map's cells on the example's
+/// risks page, as the SVG's links and the table they land on say them.
+fn heat_cells(page: &str) -> BTreeMap<(u8, u8), (usize, Vec<String>)> {
+    let mut cells = BTreeMap::new();
+    for link in page.split("<a href=\"#cell-").skip(1) {
+        let anchor: String = link.chars().take_while(|c| *c != '"').collect();
+        let (p, i) = anchor.split_once('-').unwrap();
+        let count: usize = link
+            .split_once(r#"data-count=""#)
+            .unwrap()
+            .1
+            .split('"')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        // The link lands on the table row of that cell.
+        let row_start = page
+            .find(&format!(r#"<tr id="cell-{anchor}">"#))
+            .unwrap_or_else(|| panic!("no row for cell {anchor}"));
+        let row = &page[row_start..row_start + page[row_start..].find("</tr>").unwrap()];
+        let ids: Vec<String> = row
+            .split(r#"<a href="../risks/"#)
+            .skip(1)
+            .map(|s| s.split(".html").next().unwrap().to_string())
+            .collect();
+        cells.insert((p.parse().unwrap(), i.parse().unwrap()), (count, ids));
+    }
+    cells
+}
+
+#[test]
+fn the_heat_map_holds_each_open_item_in_its_cell_and_links_to_it() {
+    let (_keep, site) = example();
+    let page = std::fs::read_to_string(site.join("risks/index.html")).unwrap();
+    let cells = heat_cells(&page);
+    let expect = |ids: &[&str]| (ids.len(), ids.iter().map(|s| s.to_string()).collect());
+    // Worked out from content/risks/: an issue or an occurred risk counts
+    // as probability 5; closed items and decisions are not on the map.
+    let want: BTreeMap<(u8, u8), (usize, Vec<String>)> = [
+        ((5, 4), expect(&["wave-2-late"])),
+        (
+            (5, 3),
+            expect(&["edi-partner-certificates", "voice-picking-works-council"]),
+        ),
+        ((4, 5), expect(&["s4-cutover-data-quality"])),
+        ((4, 4), expect(&["ar-shortlist-bank-data"])),
+        ((3, 5), expect(&["nis2-audit-readiness-capacity"])),
+        ((3, 4), expect(&["colo-notice-deadline"])),
+        ((2, 4), expect(&["wms-vendor-support"])),
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(cells, want);
+    // Each item's link reaches its page.
+    for (_, ids) in cells.values() {
+        for id in ids {
+            assert!(site.join(format!("risks/{id}.html")).is_file(), "{id}");
+        }
+    }
+    // The 25 cells are tinted by exposure: 15 and above is high.
+    assert_eq!(page.matches(r#"class="cell high""#).count(), 6);
+    assert!(page.contains(r#"<rect class="cell high" data-probability="5" data-impact="3""#));
+    assert!(page.contains(r#"<rect class="cell medium" data-probability="3" data-impact="4""#));
+    // The list offers drop-down filters on type, status and owner.
+    assert!(page.contains(r#"data-filters="0 1 4""#));
+}
+
+#[test]
+fn initiative_and_outcome_pages_list_the_open_items_that_threaten_them() {
+    let (_keep, site) = example();
+    let read = |p: &str| std::fs::read_to_string(site.join(p)).unwrap();
+    let section = |page: &str| -> Vec<String> {
+        let Some(start) = page.find(r#"<h2 id="h-risks">"#) else {
+            return Vec::new();
+        };
+        let end = start + page[start..].find("</section>").unwrap();
+        page[start..end]
+            .split(r#"<a href="../risks/"#)
+            .skip(1)
+            .map(|s| s.split(".html").next().unwrap().to_string())
+            .collect()
+    };
+    // Through its milestone; the decision on it is closed, so not listed.
+    assert_eq!(
+        section(&read("initiatives/erp-s4-migration.html")),
+        ["s4-cutover-data-quality"]
+    );
+    // An outcome: directly, and through the work serving it, highest
+    // exposure first.
+    let o2c = section(&read("outcomes/order-to-cash-efficiency.html"));
+    assert_eq!(o2c[0], "s4-cutover-data-quality");
+    assert!(
+        o2c.contains(&"ar-shortlist-bank-data".to_string()),
+        "{o2c:?}"
+    );
+    // A closed risk leaves no section, only its backlink.
+    let lakehouse = read("initiatives/lakehouse-migration.html");
+    assert!(section(&lakehouse).is_empty());
+    assert!(lakehouse.contains(r#"href="../risks/lakehouse-skills.html""#));
+    // The gate risk makes the shortlist's initiative amber, and says why.
+    let ar = read("initiatives/cash-application-automation.html");
+    assert!(ar.contains("threatens gate “Solution shortlist approved”, due in 23 days"));
+    // The dashboard lists the highest exposures.
+    let dash = read("index.html");
+    assert!(dash.contains(r#"<h2 id="h-risks">Risks and issues</h2>"#));
+    assert!(
+        dash.contains("8 open in the"),
+        "{}",
+        &dash[dash.find("h-risks").unwrap()..][..400]
+    );
+}
+
+#[test]
+fn risks_csv_lists_the_log_highest_exposure_first() {
+    let (_keep, site) = example();
+    let mut reader = csv::Reader::from_path(site.join("risks.csv")).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 10);
+    let ids: Vec<&str> = rows.iter().map(|r| &r[col("id")]).collect();
+    assert_eq!(&ids[..2], ["s4-cutover-data-quality", "wave-2-late"]);
+    assert_eq!(
+        ids[ids.len() - 2..],
+        ["lakehouse-skills", "erp-go-live-january"]
+    );
+    let colo = rows
+        .iter()
+        .find(|r| &r[col("id")] == "colo-notice-deadline")
+        .unwrap();
+    assert_eq!(&colo[col("exposure")], "12");
+    assert_eq!(&colo[col("exposure_level")], "medium");
+    assert_eq!(&colo[col("review_overdue_since")], "2026-10-31");
+    let decision = rows
+        .iter()
+        .find(|r| &r[col("id")] == "erp-go-live-january")
+        .unwrap();
+    assert_eq!(
+        &decision[col("decided_in")],
+        "cr-2026-06-erp-go-live-january;strategic-review-2026-06"
+    );
+}
+
+const OUTCOME: &str = "---\ntitle: O\nowner: A\n---\n";
+
+fn risk(id: &str, fields: &str) -> (String, String) {
+    (
+        format!("content/risks/{id}.md"),
+        format!("---\ntitle: Risk {id}\nowner: R\naffects: [i]\nmitigation: M\n{fields}---\n"),
+    )
+}
+
+/// A repository tagged at Q3, then edited: `up`'s exposure rises, `gone`
+/// closes, `back` reopens, `new` is logged and `same` does not move.
+fn raid_repo() -> Project {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", OUTCOME).write(
+        "content/initiatives/i.md",
+        "---\ntitle: I\nowner: B\noutcomes: [o]\n---\n",
+    );
+    git(&p, "2026-09-01", &["init", "-q"]);
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"RAID\"\n[roadmap]\ntoday = \"2026-09-30\"\n",
+    );
+    for (path, text) in [
+        risk("up", "probability: 2\nimpact: 3\n"),
+        risk("gone", "probability: 3\nimpact: 3\n"),
+        risk("back", "probability: 2\nimpact: 2\nstatus: closed\n"),
+        risk("same", "probability: 1\nimpact: 5\n"),
+    ] {
+        p.write(&path, &text);
+    }
+    git(&p, "2026-09-30", &["add", "-A"]);
+    git(&p, "2026-09-30", &["commit", "-qm", "Q3"]);
+    git(&p, "2026-09-30", &["tag", "roadmap/2026-Q3"]);
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"RAID\"\n[roadmap]\ntoday = \"2026-11-25\"\n",
+    );
+    for (path, text) in [
+        risk("up", "probability: 4\nimpact: 4\n"),
+        risk("gone", "probability: 3\nimpact: 3\nstatus: closed\n"),
+        risk("back", "probability: 2\nimpact: 2\nstatus: open\n"),
+        risk("new", "type: issue\nimpact: 2\n"),
+    ] {
+        p.write(&path, &text);
+    }
+    git(&p, "2026-11-25", &["add", "-A"]);
+    git(&p, "2026-11-25", &["commit", "-qm", "now"]);
+    p
+}
+
+#[test]
+fn the_raid_log_moves_through_git_tagged_snapshots() {
+    let p = raid_repo();
+    let out = p.run(&["diff", "2026-Q3", "--format", "json"]).ok();
+    let diff: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let changes: Vec<(String, String, String, String)> = diff["risks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| {
+            let s = |k: &str| match &x[k] {
+                serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Null => "-".into(),
+                v => v.to_string(),
+            };
+            (
+                s("id"),
+                s("change"),
+                format!("{}→{}", s("from_status"), s("to_status")),
+                format!("{}→{}", s("from_exposure"), s("to_exposure")),
+            )
+        })
+        .collect();
+    let row = |a: &str, b: &str, c: &str, d: &str| {
+        (a.to_string(), b.to_string(), c.to_string(), d.to_string())
+    };
+    assert_eq!(
+        changes,
+        [
+            row("back", "opened", "closed→open", "4→4"),
+            row("gone", "closed", "open→closed", "9→9"),
+            row("new", "opened", "-→open", "-→10"),
+            row("up", "exposure-rose", "open→open", "6→16"),
+        ]
+    );
+    // The text form says the same, and the diff page shows it.
+    let text = p.run(&["diff", "2026-Q3"]).ok().stdout;
+    assert!(
+        text.contains("risk     up: exposure rose (status open → open, exposure 6 → 16)"),
+        "{text}"
+    );
+    p.run(&["build"]).ok();
+    let page = p.read("site/history/2026-Q3--current.html");
+    assert!(page.contains("<h2>RAID log</h2>"));
+    assert!(page.contains(r#"<span class="badge health-amber">exposure rose</span></td><td>open → open</td><td class="num">6 → 16</td>"#));
+    // The snapshot itself renders its own RAID log, as it was.
+    let archived = p.read("site/v/2026-Q3/risks/index.html");
+    assert!(archived.contains("4 RAID items (3 open)"), "{archived}");
+}
