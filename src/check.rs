@@ -28,6 +28,8 @@ const RULES: &[Rule] = &[
     outcome_horizon_missed,
     stale_risk,
     risk_without_mitigation,
+    overspend,
+    burn_ahead_of_progress,
 ];
 
 /// Rules that conclude from what documents of a kind do not say, with that
@@ -750,6 +752,75 @@ fn risk_without_mitigation(r: &Roadmap, _: &Facts, config: &Config) -> Vec<Diagn
         .collect()
 }
 
+/// Where budget findings point: the `budget` field, else the title.
+fn budget_at(i: &crate::model::Initiative) -> Option<Span> {
+    i.budget.as_ref().and_then(|b| b.span).or(at(&i.meta))
+}
+
+fn overspend(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diagnostic> {
+    let money = |v: f64| crate::words::money(v, &config.budget.currency);
+    r.initiatives
+        .iter()
+        .filter_map(|i| {
+            let s = facts.budget.initiatives.get(&i.meta.id).filter(|s| s.overspent)?;
+            let message = match (i.budget.is_some(), s.planned_to_date) {
+                (false, _) => format!(
+                    "initiative `{}` spent {} and has no `budget`",
+                    i.meta.id,
+                    money(s.actual_to_date)
+                ),
+                (true, Some(planned)) if planned > 0.0 => format!(
+                    "initiative `{}` spent {} by today against {} planned by today ({:+.0} %, tolerance {} %)",
+                    i.meta.id,
+                    money(s.actual_to_date),
+                    money(planned),
+                    s.variance_share.unwrap_or(0.0) * 100.0,
+                    config.budget.overspend_tolerance
+                ),
+                (true, _) => format!(
+                    "initiative `{}` spent {}, more than its whole budget of {}",
+                    i.meta.id,
+                    money(s.actual_to_date),
+                    money(s.total)
+                ),
+            };
+            let mut d = lints::OVERSPEND.at(&i.meta.path, budget_at(i), message);
+            d.help = Some(
+                "approve the extra money in a change request and raise `budget:`, or bring spend back to plan".into(),
+            );
+            Some(d)
+        })
+        .collect()
+}
+
+fn burn_ahead_of_progress(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diagnostic> {
+    r.initiatives
+        .iter()
+        .filter(|i| !i.is_closed())
+        .filter_map(|i| {
+            let s = facts.budget.initiatives.get(&i.meta.id).filter(|s| s.burn_ahead)?;
+            let progress = facts.progress.get(&i.meta.id)?;
+            let mut d = lints::BURN_AHEAD.at(
+                &i.meta.path,
+                budget_at(i),
+                format!(
+                    "initiative `{}` has spent {:.0} % of its budget with {} of {} milestones done ({:.0} %); `burn-tolerance` allows {} points",
+                    i.meta.id,
+                    s.burn.unwrap_or(0.0) * 100.0,
+                    progress.done,
+                    progress.total,
+                    s.progress.unwrap_or(0.0) * 100.0,
+                    config.budget.burn_tolerance
+                ),
+            );
+            d.help = Some(
+                "re-estimate what is left, then ask for more money or cut scope in a change request".into(),
+            );
+            Some(d)
+        })
+        .collect()
+}
+
 /// An item that happened and nothing on what it affects has moved since:
 /// no change request on that work dated on or after it happened.
 fn occurred_risk_open(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagnostic> {
@@ -810,8 +881,30 @@ fn affected_work<'r>(r: &'r Roadmap, affects: &'r [String]) -> std::collections:
 /// Findings that need history: slips, scope changes and latent slips
 /// without an approved change request, judged over the whole history (a
 /// snapshot taken since clears none of them).
-pub fn history(r: &Roadmap, h: &crate::history::History) -> Vec<Diagnostic> {
+pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    for b in &h.open_budget {
+        let Some(i) = r.initiative(&b.id) else {
+            continue;
+        };
+        let money = |v: f64| crate::words::money(v, &config.budget.currency);
+        let mut d = lints::UNAPPROVED_BUDGET_INCREASE.at(
+            &i.meta.path,
+            budget_at(i),
+            format!(
+                "the budget of `{}` rose from {} to {} after snapshot {}, with no approved change request",
+                b.id,
+                money(b.from),
+                money(b.to),
+                b.after
+            ),
+        );
+        d.help = Some(format!(
+            "record the approval: `roadbook new change ID --affects {} --decided-by NAME`",
+            b.id
+        ));
+        out.push(d);
+    }
     for s in h.slips.iter().filter(|s| s.is_unacknowledged()) {
         let Some((path, span)) = due_location(r, &s.gid) else {
             continue;
@@ -1314,7 +1407,7 @@ mod tests {
                 },
             ];
             let h = analyse(&points, config.governance.slip_tolerance_days);
-            history(&now, &h)
+            history(&now, &h, &config)
         };
         let got = history_with(None);
         assert_eq!(rules(&got), vec!["unacknowledged-slip"]);

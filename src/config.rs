@@ -20,6 +20,7 @@ pub struct Config {
     pub build: Build,
     pub roadmap: RoadmapSettings,
     pub governance: Governance,
+    pub budget: BudgetSettings,
     pub snapshots: Snapshots,
     pub lints: BTreeMap<String, Level>,
     /// The day the roadmap is judged at, and where it came from.
@@ -87,6 +88,18 @@ pub struct Governance {
     pub risk_high_exposure: u8,
 }
 
+/// `[budget]`: the currency amounts are in, and how far spend may run
+/// ahead before it is a finding.
+#[derive(Debug, Clone, Serialize)]
+pub struct BudgetSettings {
+    pub currency: String,
+    /// Percent of the plan to date that spend may exceed (`overspend`).
+    pub overspend_tolerance: f64,
+    /// Percentage points by which the share of budget spent may run ahead
+    /// of the share of milestones done (`burn-ahead-of-progress`).
+    pub burn_tolerance: f64,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Snapshots {
     pub tags: String,
@@ -98,6 +111,7 @@ const TABLES: &[&str] = &[
     "build",
     "roadmap",
     "governance",
+    "budget",
     "snapshots",
     "lints",
 ];
@@ -127,6 +141,7 @@ const BUILD_KEYS: &[&str] = &[
     "allow-html",
 ];
 const ROADMAP_KEYS: &[&str] = &["fiscal-year-start", "forecast-min-samples", "today"];
+const BUDGET_KEYS: &[&str] = &["currency", "overspend-tolerance", "burn-tolerance"];
 const GOVERNANCE_KEYS: &[&str] = &[
     "strategic-review-days",
     "operational-review-days",
@@ -280,6 +295,7 @@ fn read(
     let build_node = top.take("build");
     let roadmap_node = top.take("roadmap");
     let gov_node = top.take("governance");
+    let budget_node = top.take("budget");
     let snap_node = top.take("snapshots");
     let lints_node = top.take("lints");
     top.finish(TABLES, &lints::CONFIG);
@@ -307,6 +323,8 @@ fn read(
 
     let governance = read_governance(gov_node, diags);
 
+    let budget = read_budget(budget_node, diags);
+
     let snapshots = read_snapshots(snap_node, diags);
 
     let levels = read_lints(lints_node, diags);
@@ -318,6 +336,7 @@ fn read(
         build,
         roadmap,
         governance,
+        budget,
         snapshots,
         lints: levels,
         today,
@@ -499,6 +518,43 @@ fn read_governance(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Governan
         f.finish(GOVERNANCE_KEYS, &lints::CONFIG);
     }
     governance
+}
+
+/// `[budget]`: currency and tolerances.
+fn read_budget(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> BudgetSettings {
+    let mut budget = BudgetSettings {
+        currency: "EUR".into(),
+        overspend_tolerance: 10.0,
+        burn_tolerance: 20.0,
+    };
+    if let Some(mut f) = node.and_then(|n| Fields::new(FILE, n, "[budget]", diags)) {
+        if let Some(v) = f.string_spanned("currency") {
+            let code = v.text.trim();
+            if code.is_empty() || code.chars().count() > 8 {
+                let mut d = lints::CONFIG.at(
+                    FILE,
+                    Some(v.span),
+                    format!("`{code}` is not a currency code"),
+                );
+                d.help = Some(
+                    "write a code or symbol of up to 8 characters: `EUR`, `USD`, `CHF`, `£`".into(),
+                );
+                f.diags.push(d);
+            } else {
+                budget.currency = code.to_string();
+            }
+        }
+        for (key, slot) in [
+            ("overspend-tolerance", &mut budget.overspend_tolerance),
+            ("burn-tolerance", &mut budget.burn_tolerance),
+        ] {
+            if let Some(v) = f.integer(key, 0, 1000) {
+                *slot = v as f64;
+            }
+        }
+        f.finish(BUDGET_KEYS, &lints::CONFIG);
+    }
+    budget
 }
 
 /// `[snapshots]`: which git tags and which folder hold the archived versions.

@@ -182,6 +182,30 @@ pub struct RiskChange {
     pub to_exposure: Option<u8>,
 }
 
+/// An initiative's budget that changed within a period.
+#[derive(Debug, Clone, Serialize)]
+pub struct BudgetMove {
+    pub id: String,
+    /// The total at each end; `None` where it had no budget.
+    pub from: Option<f64>,
+    pub to: Option<f64>,
+    /// An increase needs an approved change request decided on or after
+    /// the start of the period.
+    pub needs_ack: bool,
+    pub acknowledged_by: Option<String>,
+}
+
+/// A budget increase over the whole history that no approved change
+/// request covers: taking a snapshot clears none.
+#[derive(Debug, Clone, Serialize)]
+pub struct BudgetIncrease {
+    pub id: String,
+    pub from: f64,
+    pub to: f64,
+    /// The snapshot that last showed the smaller budget.
+    pub after: String,
+}
+
 /// An open milestone's forecast at one point of the history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ForecastDates {
@@ -229,6 +253,8 @@ pub struct Diff {
     pub lost_last_live: Vec<String>,
     /// RAID items opened, closed, occurred, or whose exposure moved.
     pub risks: Vec<RiskChange>,
+    /// Initiatives whose budget changed.
+    pub budgets: Vec<BudgetMove>,
     /// Forecasts that moved, as each end of the period made them from the
     /// history up to it (see `forecast::over`).
     pub forecasts: Vec<ForecastMove>,
@@ -254,7 +280,8 @@ impl Diff {
             && self.became_traced.is_empty()
             && self.became_untraced.is_empty()
             && self.lost_last_live.is_empty()
-            && self.risks.is_empty())
+            && self.risks.is_empty()
+            && self.budgets.is_empty())
     }
 
     pub fn on_time(&self) -> usize {
@@ -298,6 +325,9 @@ pub struct History {
     /// kept its dates, the dependency did not recover) and that no approved
     /// change request confirms.
     pub open_latent: Vec<Latent>,
+    /// Budget increases over the whole history, of initiatives still in
+    /// the roadmap, that no approved change request covers.
+    pub open_budget: Vec<BudgetIncrease>,
     /// Milestone → its index in `slips`.
     #[serde(skip)]
     slip_index: BTreeMap<String, usize>,
@@ -628,6 +658,24 @@ pub fn analyse(points: &[Point], tolerance_days: i64) -> History {
     let (open_scope, open_latent) = standing(points, &h.diffs);
     h.open_scope = open_scope;
     h.open_latent = open_latent;
+    h.open_budget = h
+        .diffs
+        .iter()
+        .flat_map(|d| {
+            d.budgets.iter().filter_map(move |m| {
+                let (Some(from), Some(to)) = (m.from, m.to) else {
+                    return None;
+                };
+                (m.needs_ack && m.acknowledged_by.is_none()).then(|| BudgetIncrease {
+                    id: m.id.clone(),
+                    from,
+                    to,
+                    after: d.from.clone(),
+                })
+            })
+        })
+        .filter(|b| current.roadmap.initiative(&b.id).is_some())
+        .collect();
     h
 }
 
@@ -777,6 +825,7 @@ fn diff<'a>(
         became_untraced: Vec::new(),
         lost_last_live: Vec::new(),
         risks: Vec::new(),
+        budgets: Vec::new(),
         forecasts: Vec::new(),
     };
     // A document that could not be read in one of the two is not there to
@@ -802,7 +851,59 @@ fn diff<'a>(
     item_changes(&mut d, a, b);
     trace_changes(&mut d, a, b);
     d.risks = risk_changes(a.roadmap, b.roadmap);
+    d.budgets = budget_changes(a, b, current);
     d
+}
+
+/// Initiatives in both roadmaps whose budget total changed. An increase
+/// needs an approved change request of `current` affecting the initiative
+/// or one of its milestones, decided on or after `a`'s day.
+fn budget_changes(a: &Point, b: &Point, current: &Roadmap) -> Vec<BudgetMove> {
+    let total = |r: &Roadmap, id: &str| {
+        r.initiative(id)
+            .and_then(|i| i.budget.as_ref())
+            .map(|x| x.total)
+    };
+    b.roadmap
+        .initiatives
+        .iter()
+        .filter(|ib| a.roadmap.initiative(&ib.meta.id).is_some())
+        .filter_map(|ib| {
+            let id = ib.meta.id.as_str();
+            let (from, to) = (total(a.roadmap, id), total(b.roadmap, id));
+            if from == to {
+                return None;
+            }
+            let needs_ack = matches!((from, to), (Some(x), Some(y)) if y > x);
+            let acknowledged_by = needs_ack
+                .then(|| budget_approval(current, id, a.today))
+                .flatten();
+            Some(BudgetMove {
+                id: id.to_string(),
+                from,
+                to,
+                needs_ack,
+                acknowledged_by,
+            })
+        })
+        .collect()
+}
+
+/// An approved change request affecting the initiative or one of its
+/// milestones, decided on or after `since`.
+fn budget_approval(current: &Roadmap, initiative: &str, since: Day) -> Option<String> {
+    let prefix = format!("{initiative}/");
+    current
+        .changes
+        .iter()
+        .filter(|c| c.status == "approved" && decided_on(c) >= since)
+        .filter(|c| {
+            c.affects
+                .iter()
+                .any(|x| x == initiative || x.starts_with(&prefix))
+        })
+        .min_by_key(|c| (decided_on(c), c.meta.id.as_str()))
+        .map(|c| c.meta.id.clone())
 }
 
 /// RAID items that opened, closed or occurred between two roadmaps, and

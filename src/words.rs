@@ -48,3 +48,58 @@ mod tests {
         assert_eq!(days(30), "30 days");
     }
 }
+
+/// An amount with its currency and thousands separators, rounded to the
+/// unit: `EUR 1,240,000`.
+pub fn money(amount: f64, currency: &str) -> String {
+    let rounded = amount.round();
+    let digits = format!("{}", rounded.abs() as u64);
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let sign = if rounded < 0.0 { "−" } else { "" };
+    format!("{currency} {sign}{grouped}")
+}
+
+/// An amount in a few characters, for charts and tiles: `1.24 M`, `420 k`.
+pub fn money_short(amount: f64) -> String {
+    let a = amount.abs();
+    let sign = if amount < 0.0 { "−" } else { "" };
+    if a >= 1e6 {
+        format!("{sign}{} M", trim_zeros(format!("{:.2}", a / 1e6)))
+    } else if a >= 1e3 {
+        format!("{sign}{} k", trim_zeros(format!("{:.1}", a / 1e3)))
+    } else {
+        format!("{sign}{}", a.round())
+    }
+}
+
+fn trim_zeros(s: String) -> String {
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod money_tests {
+    use super::*;
+
+    #[test]
+    fn amounts_read_as_a_controller_writes_them() {
+        assert_eq!(money(1_240_000.4, "EUR"), "EUR 1,240,000");
+        assert_eq!(money(999.5, "USD"), "USD 1,000");
+        assert_eq!(money(-12_345.0, "CHF"), "CHF −12,345");
+        assert_eq!(money(0.0, "EUR"), "EUR 0");
+        assert_eq!(money_short(1_240_000.0), "1.24 M");
+        assert_eq!(money_short(420_000.0), "420 k");
+        assert_eq!(money_short(42_500.0), "42.5 k");
+        assert_eq!(money_short(2_000_000.0), "2 M");
+        assert_eq!(money_short(950.0), "950");
+    }
+}

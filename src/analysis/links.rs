@@ -25,6 +25,7 @@ const SITE_FILES: &[&str] = &[
     "search-index.js",
     "traceability.csv",
     "risks.csv",
+    "budget.csv",
     "roadmap.json",
     "roadmap.schema.json",
     "milestones.ics",

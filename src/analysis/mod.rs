@@ -1,6 +1,7 @@
 //! Facts derived from the roadmap by pure functions: the state of every
 //! milestone against `today`, portfolio counts, coverage and KPI status.
 
+pub mod budget;
 pub mod capacity;
 pub mod dependencies;
 pub mod governance;
@@ -173,6 +174,8 @@ pub struct Facts {
     pub metrics: metrics::Metrics,
     /// Every outcome rolled up from its live initiatives and KPIs.
     pub outcomes: BTreeMap<String, outcomes::Rollup>,
+    /// Money against the plan, per initiative, outcome, team and in all.
+    pub budget: budget::BudgetFacts,
     /// The RAID log: the heat map, what each open item threatens, reviews
     /// overdue.
     pub risks: risks::RiskFacts,
@@ -268,6 +271,7 @@ pub fn analyse(r: &Roadmap, config: &crate::config::Config) -> Facts {
     f.health = schedule::computed_health(r, &f.milestones, today);
     risks::add_gate_risks(&mut f.health, r, config, today);
     f.risks = risks::analyse(r, config);
+    f.budget = budget::analyse(r, &f.dates, &f.progress, config);
     f.capacity = capacity::capacity(r, &f.dates, fiscal_start);
     f.dependencies = dependencies::analyse(r, &f.milestones, &f.dates);
     f.governance = governance::analyse(r, config);

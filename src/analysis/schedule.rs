@@ -28,6 +28,10 @@ pub const HEALTH_RULES: &[(&str, &str)] = &[
     ("amber", "a gate is due within 14 days and has no criteria"),
     (
         "amber",
+        "an open RAID item of high exposure (probability × impact at least `risk-high-exposure`) affects a gate due within 30 days, or its initiative",
+    ),
+    (
+        "amber",
         "a milestone not yet done moved beyond the slip tolerance with no approved change request (judged across the snapshots)",
     ),
     ("green", "none of the above"),

@@ -7,6 +7,7 @@
 //! has `role="img"`, a `<title>` and a `<desc>`; pages put the same numbers
 //! in a data table beside it. Same data, same bytes.
 
+pub mod budget;
 pub mod capacity;
 pub mod delivery;
 pub mod graph;

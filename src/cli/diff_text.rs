@@ -95,6 +95,18 @@ pub(super) fn text(d: &Diff) -> String {
     for id in &d.lost_last_live {
         let _ = writeln!(s, "  unserved {id}: its last live initiative is gone");
     }
+    for b in &d.budgets {
+        let m = |v: Option<f64>| {
+            v.map(crate::words::one_decimal)
+                .unwrap_or_else(|| "none".into())
+        };
+        let ack = match &b.acknowledged_by {
+            Some(c) => format!(", approved by {c}"),
+            None if b.needs_ack => ", unapproved increase".to_string(),
+            None => String::new(),
+        };
+        let _ = writeln!(s, "  budget   {}: {} → {}{ack}", b.id, m(b.from), m(b.to));
+    }
     for x in &d.risks {
         let e = |v: Option<u8>| v.map(|v| v.to_string()).unwrap_or_else(|| "none".into());
         let _ = writeln!(

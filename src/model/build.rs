@@ -130,9 +130,11 @@ impl ParseCache {
     ) -> Parsed {
         use std::hash::{Hash, Hasher};
         let prefix = file.display.strip_suffix(&file.rel);
-        // A KPI's data file is another file, which may differ: a document
-        // that may name one is read afresh in every version.
-        let reads_data = file.bytes.windows(9).any(|w| w == b"data_file");
+        // A KPI's data file or an initiative's spend file is another file,
+        // which may differ: a document that may name one is read afresh in
+        // every version.
+        let names = |field: &[u8]| file.bytes.windows(field.len()).any(|w| w == field);
+        let reads_data = names(b"data_file") || names(b"spend_file");
         let (Some(prefix), false) = (prefix, reads_data) else {
             return read(file, config, data_files);
         };

@@ -32,6 +32,9 @@ pub(super) const INITIATIVE_FIELDS: &[Field] = &[
     Field { name: "priority", ty: "integer", required: false, default: "none", doc: "1 is first; lists sort by it." },
     Field { name: "sponsor", ty: "text", required: false, default: "none", doc: "Who pays for it and decides." },
     Field { name: "tags", ty: "list of text", required: false, default: "none", doc: "Free labels, searchable." },
+    Field { name: "budget", ty: "number or map", required: false, default: "none", doc: "What it may spend, in `[budget] currency`: a total (spread evenly from start to end), or a map quarter (or month) → amount." },
+    Field { name: "spend", ty: "map or list of pairs", required: false, default: "none", doc: "What it spent, per period: `{ 2026-10: 42000 }` or `[[2026-10, 42000]]`; a period counts once it has begun." },
+    Field { name: "spend_file", ty: "path", required: false, default: "none", doc: "A CSV under `content/` with `date,value` rows of spend, like a KPI's `data_file`." },
     Field { name: "milestones", ty: "list of milestones", required: false, default: "none", doc: "Its milestones (fields below)." },
 ];
 pub(super) const MILESTONE_FIELDS: &[Field] = &[
@@ -99,6 +102,44 @@ pub(super) const MILESTONE_FIELDS: &[Field] = &[
         doc: "Milestones or initiatives it waits for.",
     },
 ];
+
+/// `budget:` as a total, or as amounts per quarter (or month).
+fn read_budget(node: &Node, path: &str, fy: u8, diags: &mut Vec<Diagnostic>) -> Option<Budget> {
+    let span = Some(span_of(node));
+    let negative = |n: f64| (n < 0.0).then(|| "a budget cannot be negative".to_string());
+    if let Some(total) = node.as_f64() {
+        if let Some(msg) = negative(total) {
+            diags.push(lints::INVALID_FIELD.at(path, span, msg));
+            return None;
+        }
+        return Some(Budget {
+            total,
+            periods: Vec::new(),
+            span,
+        });
+    }
+    if node.entries().is_none() {
+        let mut d = lints::INVALID_FIELD.at(
+            path,
+            span,
+            format!(
+                "`budget` must be an amount or a map quarter → amount, found {}",
+                node.kind_name()
+            ),
+        );
+        d.help =
+            Some("write `budget: 450000` or `budget: { 2026-Q4: 150000, 2027-Q1: 300000 }`".into());
+        diags.push(d);
+        return None;
+    }
+    let periods =
+        super::read::read_dated_numbers_checked(node, path, "budget", fy, diags, negative);
+    Some(Budget {
+        total: periods.iter().map(|(_, v)| v).sum(),
+        periods,
+        span,
+    })
+}
 
 /// The statuses an initiative can have, in the order lists show them.
 pub const STATUSES: &[&str] = &[
@@ -180,6 +221,17 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     let priority = f.integer("priority", 1, 1_000_000);
     let sponsor = f.string("sponsor");
     let tags = f.string_list("tags");
+    let budget_node = f.take("budget");
+    let budget = budget_node.and_then(|node| read_budget(node, path, fy, f.diags));
+    let mut spend = match f.take("spend") {
+        Some(node) => super::kpi::read_data(node, path, "spend", fy, f.diags),
+        None => Vec::new(),
+    };
+    let spend_file = f.string_spanned("spend_file");
+    if let Some(sf) = &spend_file {
+        spend.extend(super::kpi::read_csv(sf, path, r.data_files, fy, f.diags));
+    }
+    spend.sort_by(|a, b| a.date.cmp(&b.date));
     let mut dropped_milestones = Vec::new();
     let (milestones, milestones_incomplete) = match f.take("milestones") {
         Some(node) => {
@@ -228,6 +280,9 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
         priority,
         sponsor,
         tags: texts(tags),
+        budget,
+        spend,
+        spend_file: spend_file.map(|s| s.text),
         milestones,
         milestones_incomplete,
         dropped_milestones,

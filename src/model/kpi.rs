@@ -135,7 +135,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     let baseline = f.number("baseline");
     let mut data = Vec::new();
     if let Some(node) = f.take("data") {
-        data = read_data(node, path, fy, f.diags);
+        data = read_data(node, path, "data", fy, f.diags);
     }
     let data_file = f.string_spanned("data_file");
     if let Some(df) = &data_file {
@@ -157,7 +157,15 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     }))
 }
 
-fn read_data(node: &Node, path: &str, fy: u8, diags: &mut Vec<Diagnostic>) -> Vec<DataPoint> {
+/// `data:` (or another field `key` of the same shape): `[date, value]`
+/// pairs, or a map date → value.
+pub(super) fn read_data(
+    node: &Node,
+    path: &str,
+    key: &str,
+    fy: u8,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<DataPoint> {
     match &node.value {
         Value::Seq(items) => {
             let mut out = Vec::new();
@@ -165,7 +173,7 @@ fn read_data(node: &Node, path: &str, fy: u8, diags: &mut Vec<Diagnostic>) -> Ve
                 match &item.value {
                     Value::Seq(pair) if pair.len() == 2 => {
                         let Some(date) =
-                            fields::parse_date_node(path, &pair[0], "data", Edge::Start, fy, diags)
+                            fields::parse_date_node(path, &pair[0], key, Edge::Start, fy, diags)
                         else {
                             continue;
                         };
@@ -179,7 +187,7 @@ fn read_data(node: &Node, path: &str, fy: u8, diags: &mut Vec<Diagnostic>) -> Ve
                                 path,
                                 Some(span_of(&pair[1])),
                                 format!(
-                                    "a data value must be a number, found {}",
+                                    "a `{key}` value must be a number, found {}",
                                     pair[1].kind_name()
                                 ),
                             )),
@@ -188,13 +196,13 @@ fn read_data(node: &Node, path: &str, fy: u8, diags: &mut Vec<Diagnostic>) -> Ve
                     _ => diags.push(lints::INVALID_FIELD.at(
                         path,
                         Some(span_of(item)),
-                        "each data point is a pair `[date, value]`".to_string(),
+                        format!("each `{key}` entry is a pair `[date, value]`"),
                     )),
                 }
             }
             out
         }
-        Value::Map(_) => read_dated_numbers(node, path, "data", fy, diags)
+        Value::Map(_) => read_dated_numbers(node, path, key, fy, diags)
             .into_iter()
             .map(|(date, value)| DataPoint {
                 date,
@@ -206,7 +214,7 @@ fn read_data(node: &Node, path: &str, fy: u8, diags: &mut Vec<Diagnostic>) -> Ve
             diags.push(lints::INVALID_FIELD.at(
                 path,
                 Some(span_of(node)),
-                "`data` must be a list of `[date, value]` pairs".to_string(),
+                format!("`{key}` must be a list of `[date, value]` pairs or a map date → value"),
             ));
             Vec::new()
         }
@@ -215,7 +223,7 @@ fn read_data(node: &Node, path: &str, fy: u8, diags: &mut Vec<Diagnostic>) -> Ve
 
 /// `data_file`: a CSV under `content/` with `date,value[,target]`. Only files
 /// the source stage read are visible, which keeps reads inside the project.
-fn read_csv(
+pub(super) fn read_csv(
     df: &Spanned,
     path: &str,
     files: &HashMap<&str, &SourceFile>,

@@ -185,6 +185,10 @@ pub struct Initiative {
     pub priority: Option<i64>,
     pub sponsor: Option<String>,
     pub tags: Vec<String>,
+    pub budget: Option<Budget>,
+    /// What it spent, per period (the date is the period's first day).
+    pub spend: Vec<DataPoint>,
+    pub spend_file: Option<String>,
     pub milestones: Vec<Milestone>,
     /// Some milestone of the file could not be read (it was reported):
     /// history must not take its absence for a removal.
@@ -206,6 +210,19 @@ impl Initiative {
     pub fn is_closed(&self) -> bool {
         self.status == "done" || self.status == "cancelled"
     }
+}
+
+/// What an initiative may spend: a total, or amounts per period.
+#[derive(Debug, Clone, Serialize)]
+pub struct Budget {
+    /// The whole amount; for amounts per period, their sum.
+    pub total: f64,
+    /// Each period's first day and amount (a quarter, a month or a day,
+    /// as written); empty for a total.
+    pub periods: Vec<(Date, f64)>,
+    /// Where `budget` is written, where budget findings point.
+    #[serde(skip)]
+    pub span: Option<crate::diag::Span>,
 }
 
 #[derive(Debug, Clone, Serialize)]

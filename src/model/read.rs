@@ -43,7 +43,7 @@ pub(super) fn names(tables: &[&[Field]]) -> Vec<&'static str> {
 pub(super) const COMMON: &[Field] = &[
     Field { name: "id", ty: "id", required: false, default: "the file name without `.md`", doc: "Its id, unique across every kind: letters, digits, `-`, `_`, `.`." },
     Field { name: "kind", ty: "kind", required: false, default: "its folder under `content/`", doc: "What the document is (`outcome`, `initiative`, `kpi`, `team`, `capability`, `change`, `review`, `risk`, `page`), when its folder does not say it. Nothing else." },
-    Field { name: "extra", ty: "map", required: false, default: "none", doc: "Free fields for your own templates (`extra.budget_eur`); roadbook does not read them." },
+    Field { name: "extra", ty: "map", required: false, default: "none", doc: "Free fields for your own templates (`extra.cost_centre`); roadbook does not read them." },
 ];
 /// How a `[[...]]` link in a body is named in findings.
 pub(super) const LINK_FIELD: &str = "[[...]] link";

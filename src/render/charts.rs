@@ -281,3 +281,107 @@ pub fn dependency_graph(r: &Roadmap, facts: &Facts, root: &str) -> String {
         .collect();
     graph::graph(&nodes, &edges, "Dependency graph by layer")
 }
+
+/// An initiative's planned, actual and earned spend over time; `None`
+/// without a budget.
+pub fn budget_chart(
+    i: &Initiative,
+    facts: &Facts,
+    config: &crate::config::Config,
+) -> Option<String> {
+    use crate::charts::budget::{burn, Series};
+    let budget = i.budget.as_ref()?;
+    let status = facts.budget.initiatives.get(&i.meta.id)?;
+    let today = config.today.day;
+    let dates = facts.dates.get(&i.meta.id);
+    let mut planned: Vec<(Day, f64)> = Vec::new();
+    if budget.periods.is_empty() {
+        let (start, end) = (dates?.start?, dates?.end?);
+        planned.push((start, 0.0));
+        planned.push((end, budget.total));
+    } else {
+        let mut sum = 0.0;
+        for (d, amount) in &budget.periods {
+            if planned.last().is_none_or(|(last, _)| *last < d.day) {
+                planned.push((d.day, sum));
+            }
+            sum += amount;
+            let end = crate::analysis::budget::period_end(d);
+            planned.push((end.yesterday().unwrap_or(end), sum));
+        }
+    }
+    let mut actual: Vec<(Day, f64)> = Vec::new();
+    let mut sum = 0.0;
+    for p in i.spend.iter().filter(|p| p.date.day <= today) {
+        if actual.is_empty() {
+            actual.push((p.date.day, 0.0));
+        }
+        sum += p.value;
+        let end = crate::analysis::budget::period_end(&p.date);
+        actual.push((end.yesterday().unwrap_or(end).min(today), sum));
+    }
+    // What the milestones done are worth: the budget times their share.
+    let total_ms = i.milestones.len();
+    let mut done: Vec<Day> = i
+        .milestones
+        .iter()
+        .filter_map(|m| m.done.as_ref().map(|d| d.day))
+        .filter(|d| *d <= today)
+        .collect();
+    done.sort();
+    let mut earned: Vec<(Day, f64)> = Vec::new();
+    if total_ms > 0 {
+        let first = planned.first().map(|(d, _)| *d).unwrap_or(today);
+        earned.push((first.min(done.first().copied().unwrap_or(first)), 0.0));
+        for (k, d) in done.iter().enumerate() {
+            earned.push((*d, budget.total * (k + 1) as f64 / total_ms as f64));
+        }
+        if earned.last().is_some_and(|(d, _)| *d < today) {
+            let last = earned.last().map_or(0.0, |(_, v)| *v);
+            earned.push((today, last));
+        }
+    }
+    let money = |v: f64| crate::words::money(v, &config.budget.currency);
+    let desc =
+        format!(
+        "Budget {}; planned by today {}; spent by today {}; milestones done {} of {}, worth {}.",
+        money(budget.total),
+        status.planned_to_date.map(money).unwrap_or_else(|| "unknown".into()),
+        money(status.actual_to_date),
+        done.len(),
+        total_ms,
+        money(if total_ms > 0 { budget.total * done.len() as f64 / total_ms as f64 } else { 0.0 })
+    );
+    Some(burn(
+        &[
+            Series {
+                label: "planned (budget)",
+                key: "planned",
+                colour: charts::colour::BLUE,
+                dashed: true,
+                step: false,
+                points: planned,
+            },
+            Series {
+                label: "actual spend",
+                key: "actual",
+                colour: charts::colour::RED,
+                dashed: false,
+                step: false,
+                points: actual,
+            },
+            Series {
+                label: "earned (milestones done)",
+                key: "earned",
+                colour: charts::colour::GREEN,
+                dashed: false,
+                step: true,
+                points: earned,
+            },
+        ],
+        today,
+        config.roadmap.fiscal_year_start,
+        &config.budget.currency,
+        &desc,
+    ))
+}

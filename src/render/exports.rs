@@ -39,10 +39,56 @@ pub(crate) fn csv_row<S: AsRef<str>>(out: &mut String, fields: &[S]) {
     out.push_str("\r\n");
 }
 
+/// Money per initiative as of today: one row per initiative with a budget
+/// or spend, by id.
+pub fn budget_csv(r: &Roadmap, facts: &Facts, config: &crate::config::Config) -> String {
+    // A byte-order mark, as the matrix CSVs have: Excel reads accents right.
+    let mut out = String::from('\u{feff}');
+    csv_row(
+        &mut out,
+        &[
+            "initiative_id",
+            "initiative_title",
+            "currency",
+            "budget",
+            "planned_to_date",
+            "actual_to_date",
+            "variance",
+            "burn_share",
+            "milestones_done_share",
+            "overspent",
+            "burn_ahead",
+        ],
+    );
+    let num = |v: Option<f64>| v.map(|v| format!("{v:.2}")).unwrap_or_default();
+    for i in &r.initiatives {
+        let Some(s) = facts.budget.initiatives.get(&i.meta.id) else {
+            continue;
+        };
+        csv_row(
+            &mut out,
+            &[
+                i.meta.id.clone(),
+                i.meta.title.clone(),
+                config.budget.currency.clone(),
+                num(Some(s.total)),
+                num(s.planned_to_date),
+                num(Some(s.actual_to_date)),
+                num(s.variance),
+                num(s.burn),
+                num(s.progress),
+                s.overspent.to_string(),
+                s.burn_ahead.to_string(),
+            ],
+        );
+    }
+    out
+}
+
 /// The RAID log, one row per item in the list page's order (open ones by
 /// exposure first); several ids in a cell are separated by `;`.
 pub fn risks_csv(r: &Roadmap, facts: &Facts, config: &crate::config::Config) -> String {
-    let mut out = String::new();
+    let mut out = String::from('\u{feff}');
     csv_row(
         &mut out,
         &[
@@ -275,6 +321,7 @@ pub fn write_roadmap_json(
         v["progress"] = value(&facts.progress.get(&i.meta.id));
         v["dates"] = value(&facts.dates.get(&i.meta.id));
         v["live"] = json!(crate::analysis::is_live(i));
+        v["budget_status"] = value(&facts.budget.initiatives.get(&i.meta.id));
         v
     };
     let outcome = |o: &crate::model::Outcome| {
@@ -310,6 +357,7 @@ pub fn write_roadmap_json(
         metrics: Sorted<&'a crate::analysis::metrics::Metrics>,
         overdue: &'a Vec<String>,
         risks: Sorted<&'a crate::analysis::risks::RiskFacts>,
+        budget: Sorted<&'a crate::analysis::budget::BudgetFacts>,
         traceability: Sorted<&'a crate::analysis::traceability::Traceability>,
     }
     #[derive(Serialize)]
@@ -328,6 +376,7 @@ pub fn write_roadmap_json(
         open_scope:
             Each<'a, crate::history::ScopeChange, fn(&'a crate::history::ScopeChange) -> Value>,
         open_latent: Each<'a, crate::history::Latent, fn(&'a crate::history::Latent) -> Value>,
+        open_budget: Sorted<&'a Vec<crate::history::BudgetIncrease>>,
     }
     #[derive(Serialize)]
     struct Doc<
@@ -381,6 +430,7 @@ pub fn write_roadmap_json(
             metrics: Sorted(&facts.metrics),
             overdue: &facts.overdue,
             risks: Sorted(&facts.risks),
+            budget: Sorted(&facts.budget),
             traceability: Sorted(&facts.traceability),
         },
         findings: Each(findings, value),
@@ -396,6 +446,7 @@ pub fn write_roadmap_json(
             slips: Each(&h.slips, value),
             open_scope: Each(&h.open_scope, value),
             open_latent: Each(&h.open_latent, value),
+            open_budget: Sorted(&h.open_budget),
         }),
         initiatives: Each(&r.initiatives, initiative),
         kpis: Each(&r.kpis, kpi),

@@ -133,14 +133,15 @@ fn names_variable(text: &str, name: &str) -> bool {
             !before.is_some_and(|c| word(c) || c == '.') && !after.is_some_and(word)
         })
     };
-    // Only inside `{{ }}` and `{% %}`: the page's own words ("RAID item")
-    // are not variables.
+    // Only inside `{{ }}`, `{% %}` and `{# #}`: the page's own words ("RAID
+    // item") are not variables.
     let mut rest = text;
     while let Some(open) = rest.find(['{']) {
         let tail = &rest[open..];
         let close = match tail.get(..2) {
             Some("{{") => "}}",
             Some("{%") => "%}",
+            Some("{#") => "#}",
             _ => {
                 rest = &tail[1..];
                 continue;
@@ -366,6 +367,12 @@ fn export_files<'c>(cx: &'c Ctx) -> Vec<Export<'c>> {
             "traceability.csv",
             Make::Bytes(Box::new(|| {
                 Ok(exports::traceability_csv(r, facts).into_bytes())
+            })),
+        ),
+        (
+            "budget.csv",
+            Make::Bytes(Box::new(|| {
+                Ok(exports::budget_csv(r, facts, config).into_bytes())
             })),
         ),
         (

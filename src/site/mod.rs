@@ -488,7 +488,7 @@ fn add_history(loaded: &mut Loaded, snapshots: Arc<Snapshots>) {
         .apply_unapproved_slips(&loaded.roadmap, &unapproved);
     let mut found = snapshots.findings.clone();
     if !snapshots.versions.is_empty() {
-        let mut of_history = check::history(&loaded.roadmap, &history);
+        let mut of_history = check::history(&loaded.roadmap, &history, &loaded.config);
         attach_lines(&mut of_history, &loaded.files, None);
         found.extend(of_history);
     }

@@ -24,6 +24,7 @@ theme_files![
     "templates/capacity.html",
     "templates/dependencies.html",
     "templates/governance.html",
+    "templates/budget.html",
     "templates/metrics.html",
     "templates/timeline.html",
     "templates/versions.html",

@@ -52,10 +52,64 @@ fn roadmap_json_validates_against_its_published_schema() {
         .unwrap()
         .iter()
         .any(|s| s["gid"] == "core-network-refresh/warehouses-cut-over" && s["days"] == 31));
+    // The RAID log and the money are there, with what roadbook computed.
+    let item = |list: &str, id: &str| -> serde_json::Value {
+        doc[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["id"] == id)
+            .unwrap_or_else(|| panic!("{list} has no {id}"))
+            .clone()
+    };
+    assert_eq!(doc["risks"].as_array().unwrap().len(), 10);
+    let colo = item("risks", "colo-notice-deadline");
+    assert_eq!(
+        (colo["exposure"].clone(), colo["review_overdue"].clone()),
+        (serde_json::json!(12), serde_json::json!("2026-10-31"))
+    );
+    assert_eq!(
+        item("risks", "wave-2-late")["exposure"],
+        20,
+        "an issue is certain: 5 × 4"
+    );
+    let erp = item("initiatives", "erp-s4-migration");
+    assert_eq!(erp["budget"]["total"], 2_500_000.0);
+    assert_eq!(erp["budget_status"]["actual_to_date"], 1_895_000.0);
+    assert_eq!(erp["budget_status"]["burn_ahead"], true);
+    assert_eq!(doc["facts"]["budget"]["roadmap"]["total"], 7_580_000.0);
+    assert_eq!(doc["facts"]["budget"]["roadmap"]["initiatives"], 7);
+    let period = doc["history"]["diffs"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert!(period["budgets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|b| b["id"] == "lakehouse-migration" && b["acknowledged_by"].is_null()));
+    assert_eq!(
+        doc["history"]["open_budget"][0]["id"],
+        "lakehouse-migration"
+    );
     // A document that breaks the contract is rejected: the test can fail.
     let mut broken = doc.clone();
     broken["initiatives"][0]["status"] = serde_json::json!("someday");
     assert!(schemas.validate(&broken, index).is_err());
+    let mut broken = doc.clone();
+    broken["risks"][0]["exposure"] = serde_json::json!(30);
+    assert!(
+        schemas.validate(&broken, index).is_err(),
+        "exposure is at most 25"
+    );
+    let mut broken = doc.clone();
+    broken["facts"]["budget"]["roadmap"]["spent"] = serde_json::json!(1);
+    assert!(
+        schemas.validate(&broken, index).is_err(),
+        "no unknown roll-up field"
+    );
 }
 
 #[test]

@@ -90,7 +90,7 @@ fn hostile_project() -> Project {
     // that tries to add lines to the calendar.
     p.write(
         "content/initiatives/formula.md",
-        "---\ntitle: '=HYPERLINK(\"http://example.invalid\",\"click\")'\nowner: '@SUM(1+1)'\noutcomes: [grow-online]\ncapabilities: [ecommerce]\nstatus: active\nteam: web\nstart: 2026-Q1\nend: 2026-Q4\nmilestones:\n  - id: m1\n    title: \"Go live\\r\\nATTENDEE:mailto:evil@example.invalid\\r\\nX-INJECTED:1\"\n    due: 2026-12\n    criteria: [done]\n---\n",
+        "---\ntitle: '=HYPERLINK(\"http://example.invalid\",\"click\")'\nowner: '@SUM(1+1)'\noutcomes: [grow-online]\ncapabilities: [ecommerce]\nstatus: active\nteam: web\nstart: 2026-Q1\nend: 2026-Q4\nbudget: 1000\nspend: {2026-01: 100}\nmilestones:\n  - id: m1\n    title: \"Go live\\r\\nATTENDEE:mailto:evil@example.invalid\\r\\nX-INJECTED:1\"\n    due: 2026-12\n    criteria: [done]\n---\n",
     );
     // A RAID item: its title lands in the heat map's SVG and risks.csv.
     p.write(

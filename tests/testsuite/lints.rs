@@ -25,6 +25,11 @@ fn base() -> Project {
     p
 }
 
+/// The base initiative with budget lines (from line 8).
+fn with_budget(lines: &str) -> String {
+    INITIATIVE.replace("milestones:", &format!("{lines}milestones:"))
+}
+
 fn initiative(extra: &str, milestone_extra: &str) -> String {
     format!("---\ntitle: I\nowner: B\noutcomes: [o]\nteam: t\nstart: 2026-Q1\nend: 2027-Q4\n{extra}milestones:\n  - id: m\n    title: M\n    due: 2027-Q1\n    criteria: [x]\n{milestone_extra}---\n")
 }
@@ -506,6 +511,16 @@ fn cases() -> Vec<Case> {
             "---\ntitle: R\nowner: A\ntype: issue\nimpact: 2\nmitigation: M\naffects: [i/m]\noccurred: 2026-08-01\n---\n",
         )
         .with_file("content/changes/cr.md", "---\ntitle: C\ndate: 2026-09-01\nstatus: approved\naffects: [i]\ndecided: 2026-09-05\n---\n".to_string()),
+        // 1000 from 2026-01-01 to 2027-12-31: 450.7 planned by 2026-11-25.
+        // 600 spent is 33 % over; the control's 480 is within 10 %.
+        case("overspend", "RB0232", "content/initiatives/i.md", 8, with_budget("budget: 1000\nspend: { 2026-Q1: 600 }\n"), with_budget("budget: 1000\nspend: { 2026-Q1: 480 }\n")),
+        // 40 % of the budget spent, no milestone done; the control's 15 % is
+        // within the 20 points.
+        case("burn-ahead-of-progress", "RB0233", "content/initiatives/i.md", 8, with_budget("budget: 1000\nspend: { 2026-Q1: 400 }\n"), with_budget("budget: 1000\nspend: { 2026-Q1: 150 }\n")),
+        // 1000 in the snapshot; raised to 1200 with no change request, or
+        // lowered to 900 (a cut needs no approval).
+        case("unapproved-budget-increase", "RB0234", "content/initiatives/i.md", 8, with_budget("budget: 1200\n"), with_budget("budget: 900\n"))
+            .with_snapshot(&[("content/initiatives/i.md", with_budget("budget: 1000\n"))]),
     ]
 }
 

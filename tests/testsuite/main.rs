@@ -2,6 +2,7 @@
 //! temporary folders, and assert on files, stdout, stderr and exit codes.
 
 mod analytics;
+mod budget;
 mod build;
 mod check;
 mod cli;

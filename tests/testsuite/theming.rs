@@ -15,6 +15,7 @@ const PAGE_TEMPLATES: &[&str] = &[
     "capacity.html",
     "dependencies.html",
     "governance.html",
+    "budget.html",
     "metrics.html",
     "findings.html",
     "traceability.html",

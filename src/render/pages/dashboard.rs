@@ -73,6 +73,7 @@ pub(super) fn dashboard_data(cx: &Ctx) -> (String, Value) {
         .filter(|s| s.on_target == Some(true))
         .count();
     let risks = super::risks::dashboard(cx, root, 5);
+    let budget = super::budget::summary(cx, root, 5);
     let description = summary(f);
     let dash = tv!({
                 "outcomes_total": r.outcomes.len(),
@@ -119,6 +120,7 @@ pub(super) fn dashboard_data(cx: &Ctx) -> (String, Value) {
                 "cadence": cadence,
                 "stale_changes": f.governance.stale_changes.len(),
                 "risks": risks,
+                "budget": budget,
                 "lateness": f.metrics.lateness.map(|l| l.text()),
                 "lateness_median": f.metrics.lateness.map(|l| crate::charts::n(l.median_days)),
                 "lateness_definition": crate::analysis::metrics::LATENESS_DEFINITION,

@@ -62,6 +62,7 @@ pub(super) fn diff_json_limited(
         became_untraced: d.became_untraced.iter().take(rows).cloned().collect(),
         lost_last_live: d.lost_last_live.iter().take(rows).cloned().collect(),
         risks: d.risks.iter().take(rows).cloned().collect(),
+        budgets: d.budgets.iter().take(rows).cloned().collect(),
         forecasts: d.forecasts.iter().take(rows).cloned().collect(),
         ..d.clone()
     };
@@ -173,6 +174,24 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
             })
         })
         .collect();
+    let money = |v: Option<f64>| {
+        v.map(|v| crate::words::money(v, &cx.config.budget.currency))
+            .unwrap_or_else(|| "—".into())
+    };
+    let budgets: Vec<Value> = d
+        .budgets
+        .iter()
+        .map(|b| {
+            tv!({
+                "item": cx.link(&b.id, root),
+                "from": money(b.from),
+                "to": money(b.to),
+                "increase": b.needs_ack,
+                "acknowledged": b.acknowledged_by.as_ref().map(|c| cx.link(c, root)),
+                "unacknowledged": b.needs_ack && b.acknowledged_by.is_none(),
+            })
+        })
+        .collect();
     let f = |v: Option<f64>| v.map(crate::charts::n).unwrap_or_else(|| "—".into());
     let kpis: Vec<Value> = d
         .kpis
@@ -201,6 +220,7 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
         "lost_last_live": cx.links(&d.lost_last_live, root),
         "forecasts": forecasts,
         "risks": risks,
+        "budgets": budgets,
         "title": d.title(),
         "empty": d.is_empty(),
     })

@@ -44,6 +44,8 @@ struct KindPage {
     delivery: Value,
     /// The open RAID items that threaten an initiative or outcome.
     risks: Vec<Value>,
+    /// An initiative's money against its plan, with its chart.
+    budget: Value,
 }
 
 impl KindPage {
@@ -62,6 +64,7 @@ impl KindPage {
             date_history: Value::none(),
             delivery: Value::none(),
             risks: Vec::new(),
+            budget: Value::none(),
         }
     }
 }
@@ -102,6 +105,7 @@ pub(super) fn item_page(cx: &Ctx, m: &Meta) -> tera::Context {
             "date_history": page.date_history,
             "delivery": page.delivery,
             "risks": page.risks,
+            "budget": page.budget,
             "summary": description.strip_prefix(&format!("{} — ", m.title)).unwrap_or(&description),
             "kind_list": format!("{root}{section}"),
             "id": m.id,
@@ -168,6 +172,13 @@ fn outcome_page(cx: &Ctx, o: &Outcome, root: &str) -> KindPage {
     opt_fact(facts, "Description", &o.description);
     if let Some(roll) = cx.facts.outcomes.get(&o.meta.id) {
         rollup_facts(r, roll, root, facts);
+    }
+    if let Some(money) = cx.facts.budget.outcomes.get(&o.meta.id) {
+        facts.push(super::budget::rollup_fact(
+            cx,
+            money,
+            "Budget of the work serving it",
+        ));
     }
     let served = r
         .backlinks_of(&o.meta.id)
@@ -255,6 +266,7 @@ fn rollup_facts(
 fn initiative_page(cx: &Ctx, i: &Initiative, root: &str) -> KindPage {
     let mut page = KindPage::new(cx.raw(i));
     page.risks = super::risks::threatening(cx, &i.meta.id, root);
+    page.budget = super::budget::initiative_budget(cx, i);
     if let Some(h) = cx.history {
         page.date_history = date_history(h, i);
     }
@@ -535,6 +547,13 @@ fn team_page(cx: &Ctx, t: &Team, root: &str) -> KindPage {
         page.delivery = crate::render::value::with(delivery, "chart", tv!(chart));
     }
     opt_fact(&mut page.facts, "Lead", &t.lead);
+    if let Some(money) = cx.facts.budget.teams.get(&t.meta.id) {
+        page.facts.push(super::budget::rollup_fact(
+            cx,
+            money,
+            "Budget of its initiatives (its share of the effort)",
+        ));
+    }
     page.facts.push(fact(
         "Capacity (person-days per quarter)",
         per_quarter_text(&t.capacity, false),

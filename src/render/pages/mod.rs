@@ -9,6 +9,7 @@
 //! are all read from it, so adding a page cannot forget one of them.
 
 mod brief;
+mod budget;
 mod capacity;
 mod dashboard;
 mod dependencies;
@@ -162,6 +163,14 @@ pub(super) const PAGES: &[PageSpec] = &[
         section: "capacity.html",
         scope: Scope::EveryVersion,
         build: capacity::capacity_page,
+    },
+    PageSpec {
+        path: "budget.html",
+        template: "budget.html",
+        nav: Some("Budget"),
+        section: "budget.html",
+        scope: Scope::EveryVersion,
+        build: budget::budget_page,
     },
     PageSpec {
         path: "dependencies.html",

@@ -1,0 +1,236 @@
+//! Money against the plan: what each initiative was meant to have spent by
+//! today, what it spent, how that compares with the milestones it has
+//! done, and the same summed per outcome, per team and for the roadmap.
+
+use super::days_between;
+use super::schedule::Dates;
+use super::traceability::Progress;
+use crate::base::date::{Date, Precision};
+use crate::config::Config;
+use crate::model::{Budget, Initiative, Roadmap};
+use jiff::civil::Date as Day;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One initiative's money as of today.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct BudgetStatus {
+    pub total: f64,
+    /// What the plan meant to be spent by today; `None` when a plain total
+    /// has no dates to spread it over.
+    pub planned_to_date: Option<f64>,
+    /// Spend in the periods begun by today.
+    pub actual_to_date: f64,
+    /// Actual minus planned to date.
+    pub variance: Option<f64>,
+    /// Variance as a share of planned to date.
+    pub variance_share: Option<f64>,
+    /// Share of the whole budget spent.
+    pub burn: Option<f64>,
+    /// Share of its milestones done; `None` without milestones.
+    pub progress: Option<f64>,
+    /// Spend above plan to date beyond `overspend-tolerance`.
+    pub overspent: bool,
+    /// Share spent ahead of share done beyond `burn-tolerance`.
+    pub burn_ahead: bool,
+}
+
+/// Sums over several initiatives.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Rollup {
+    pub initiatives: usize,
+    pub total: f64,
+    /// Planned to date of those whose plan over time is known.
+    pub planned_to_date: f64,
+    pub actual_to_date: f64,
+}
+
+impl Rollup {
+    fn add(&mut self, s: &BudgetStatus, share: f64) {
+        self.initiatives += 1;
+        self.total += s.total * share;
+        self.planned_to_date += s.planned_to_date.unwrap_or(0.0) * share;
+        self.actual_to_date += s.actual_to_date * share;
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct BudgetFacts {
+    /// Initiatives with a budget or spend.
+    pub initiatives: BTreeMap<String, BudgetStatus>,
+    /// Each outcome: the initiatives serving it, each counted in full.
+    pub outcomes: BTreeMap<String, Rollup>,
+    /// Each team: each initiative's money split by its effort per team
+    /// (evenly when its effort does not say).
+    pub teams: BTreeMap<String, Rollup>,
+    pub roadmap: Rollup,
+}
+
+/// The first day after the period a date names: a quarter, a month or a
+/// day, as written.
+pub fn period_end(d: &Date) -> Day {
+    let span = match d.precision {
+        Precision::Quarter => jiff::Span::new().months(3),
+        Precision::Month => jiff::Span::new().months(1),
+        Precision::Day => jiff::Span::new().days(1),
+    };
+    d.day.checked_add(span).unwrap_or(d.day)
+}
+
+/// Share of `[start, end)` elapsed by the end of `today`.
+fn elapsed(start: Day, end: Day, today: Day) -> f64 {
+    let length = days_between(start, end);
+    if length <= 0 {
+        return if today >= start { 1.0 } else { 0.0 };
+    }
+    (days_between(start, today) + 1).clamp(0, length) as f64 / length as f64
+}
+
+/// What the budget meant to be spent by the end of `today`: each period's
+/// amount pro rata of its days elapsed, or a total evenly from start to
+/// end.
+pub fn planned_to(budget: &Budget, dates: Option<&Dates>, today: Day) -> Option<f64> {
+    if !budget.periods.is_empty() {
+        return Some(
+            budget
+                .periods
+                .iter()
+                .map(|(d, amount)| amount * elapsed(d.day, period_end(d), today))
+                .sum(),
+        );
+    }
+    let d = dates?;
+    let (start, end) = (d.start?, d.end?);
+    let end = end.checked_add(jiff::Span::new().days(1)).unwrap_or(end);
+    Some(budget.total * elapsed(start, end, today))
+}
+
+/// Spend in the periods begun by `today`.
+pub fn actual_to(i: &Initiative, today: Day) -> f64 {
+    i.spend
+        .iter()
+        .filter(|p| p.date.day <= today)
+        .map(|p| p.value)
+        .sum()
+}
+
+pub fn status(
+    i: &Initiative,
+    dates: Option<&Dates>,
+    progress: Option<&Progress>,
+    config: &Config,
+) -> Option<BudgetStatus> {
+    if i.budget.is_none() && i.spend.is_empty() {
+        return None;
+    }
+    let today = config.today.day;
+    let total = i.budget.as_ref().map_or(0.0, |b| b.total);
+    let planned = i.budget.as_ref().and_then(|b| planned_to(b, dates, today));
+    let actual = actual_to(i, today);
+    let variance = planned.map(|p| actual - p);
+    let variance_share = planned.filter(|p| *p > 0.0).map(|p| (actual - p) / p);
+    let burn = (total > 0.0).then(|| actual / total);
+    let progress = progress
+        .filter(|p| p.total > 0)
+        .map(|p| p.done as f64 / p.total as f64);
+    let tolerance = config.budget.overspend_tolerance / 100.0;
+    let overspent = match planned {
+        Some(p) if p > 0.0 => actual > p * (1.0 + tolerance),
+        // Nothing was meant to be spent yet, or no plan over time: only
+        // spend beyond the whole budget says anything.
+        _ => total > 0.0 && actual > total * (1.0 + tolerance),
+    } || (i.budget.is_none() && actual > 0.0);
+    let burn_ahead = match (burn, progress) {
+        (Some(b), Some(p)) => b - p > config.budget.burn_tolerance / 100.0,
+        _ => false,
+    };
+    Some(BudgetStatus {
+        total,
+        planned_to_date: planned,
+        actual_to_date: actual,
+        variance,
+        variance_share,
+        burn,
+        progress,
+        overspent,
+        burn_ahead,
+    })
+}
+
+pub fn analyse(
+    r: &Roadmap,
+    dates: &BTreeMap<String, Dates>,
+    progress: &BTreeMap<String, Progress>,
+    config: &Config,
+) -> BudgetFacts {
+    let mut f = BudgetFacts::default();
+    for i in &r.initiatives {
+        let Some(s) = status(i, dates.get(&i.meta.id), progress.get(&i.meta.id), config) else {
+            continue;
+        };
+        f.roadmap.add(&s, 1.0);
+        for o in &i.outcomes {
+            f.outcomes.entry(o.clone()).or_default().add(&s, 1.0);
+        }
+        let effort: f64 = i.teams.iter().filter_map(|t| i.effort.get(t)).sum();
+        for t in &i.teams {
+            let share = match i.effort.get(t) {
+                Some(days) if effort > 0.0 => days / effort,
+                _ if effort > 0.0 => 0.0,
+                _ => 1.0 / i.teams.len() as f64,
+            };
+            if share > 0.0 {
+                f.teams.entry(t.clone()).or_default().add(&s, share);
+            }
+        }
+        f.initiatives.insert(i.meta.id.clone(), s);
+    }
+    f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::base::date::{parse, Edge};
+
+    fn day(s: &str) -> Day {
+        parse(s, Edge::Start, 1).unwrap().day
+    }
+
+    #[test]
+    fn a_plan_to_date_counts_the_days_elapsed() {
+        // 2026-Q4 has 92 days; by the end of 2026-11-25, 56 have passed.
+        let q4 = parse("2026-Q4", Edge::Start, 1).unwrap();
+        let q1 = parse("2027-Q1", Edge::Start, 1).unwrap();
+        let quarters = Budget {
+            total: 300.0,
+            periods: vec![(q4, 92.0), (q1, 208.0)],
+            span: None,
+        };
+        let p = planned_to(&quarters, None, day("2026-11-25")).unwrap();
+        assert!((p - 56.0).abs() < 1e-9, "{p}");
+        // A total spread from 2026-10-01 to 2026-12-31 (92 days).
+        let total = Budget {
+            total: 920.0,
+            periods: Vec::new(),
+            span: None,
+        };
+        let dates = Dates {
+            start: Some(day("2026-10-01")),
+            end: Some(day("2026-12-31")),
+            start_derived: false,
+            end_derived: false,
+        };
+        let p = planned_to(&total, Some(&dates), day("2026-11-25")).unwrap();
+        assert!((p - 560.0).abs() < 1e-9, "{p}");
+        assert_eq!(
+            planned_to(&total, Some(&dates), day("2026-09-01")),
+            Some(0.0)
+        );
+        assert_eq!(
+            planned_to(&total, Some(&dates), day("2027-03-01")),
+            Some(920.0)
+        );
+        assert_eq!(planned_to(&total, None, day("2026-11-25")), None);
+    }
+}

@@ -1,0 +1,179 @@
+//! Money on the pages: an initiative's budget against its plan and its
+//! milestones, the roll-ups per outcome and team, the budget page and the
+//! dashboard's summary.
+
+use super::PageSpec;
+use crate::analysis::budget::{BudgetStatus, Rollup};
+use crate::model::Initiative;
+use crate::render::context::{fact, merge, Ctx};
+use crate::render::value::Value;
+use crate::tv;
+
+fn money(cx: &Ctx, v: f64) -> String {
+    crate::words::money(v, &cx.config.budget.currency)
+}
+
+fn percent(v: Option<f64>) -> Option<String> {
+    v.map(|v| format!("{:.0} %", v * 100.0))
+}
+
+/// One initiative's figures, as the budget page's rows and its own page
+/// show them.
+fn status_json(cx: &Ctx, s: &BudgetStatus) -> Value {
+    let variance_class = match (s.overspent, s.variance) {
+        (true, _) => "health-red",
+        (false, Some(v)) if v > 0.0 => "health-amber",
+        _ => "health-green",
+    };
+    tv!({
+        "total": money(cx, s.total),
+        "planned": s.planned_to_date.map(|p| money(cx, p)),
+        "actual": money(cx, s.actual_to_date),
+        "variance": s.variance.map(|v| format!("{}{}", if v > 0.0 { "+" } else { "" }, money(cx, v))),
+        "variance_share": s.variance_share.map(|v| format!("{:+.0} %", v * 100.0)),
+        "variance_class": variance_class,
+        "burn": percent(s.burn),
+        "progress": percent(s.progress),
+        "overspent": s.overspent,
+        "burn_ahead": s.burn_ahead,
+    })
+}
+
+/// An initiative's budget section: its figures and its chart.
+pub(super) fn initiative_budget(cx: &Ctx, i: &Initiative) -> Value {
+    let Some(s) = cx.facts.budget.initiatives.get(&i.meta.id) else {
+        return Value::none();
+    };
+    let chart = crate::render::charts::budget_chart(i, cx.facts, cx.config);
+    let per_period: Vec<Value> = i
+        .budget
+        .iter()
+        .flat_map(|b| &b.periods)
+        .map(|(d, v)| tv!({ "period": d.written, "amount": money(cx, *v) }))
+        .collect();
+    let spend: Vec<Value> = i
+        .spend
+        .iter()
+        .map(|p| tv!({ "period": p.date.written, "amount": money(cx, p.value), "counted": p.date.day <= cx.config.today.day }))
+        .collect();
+    crate::render::value::with(
+        crate::render::value::with(
+            crate::render::value::with(status_json(cx, s), "chart", tv!(chart)),
+            "periods",
+            tv!(per_period),
+        ),
+        "spend",
+        tv!(spend),
+    )
+}
+
+/// A roll-up as one fact: "EUR 1,200,000 over 3 initiatives; planned by
+/// today …, spent …".
+pub(super) fn rollup_fact(cx: &Ctx, r: &Rollup, label: &str) -> Value {
+    fact(
+        label,
+        format!(
+            "{} over {}; planned by today {}, spent {}",
+            money(cx, r.total),
+            crate::words::count(r.initiatives, "initiative", "initiatives"),
+            money(cx, r.planned_to_date),
+            money(cx, r.actual_to_date)
+        ),
+    )
+}
+
+fn rollup_row(cx: &Ctx, id: &str, r: &Rollup, root: &str) -> Value {
+    tv!({
+        "item": cx.link(id, root),
+        "initiatives": r.initiatives,
+        "total": money(cx, r.total),
+        "planned": money(cx, r.planned_to_date),
+        "actual": money(cx, r.actual_to_date),
+        "variance": money(cx, r.actual_to_date - r.planned_to_date),
+        "over": r.actual_to_date > r.planned_to_date,
+    })
+}
+
+/// The initiatives with money, furthest over plan (by share) first.
+fn furthest_off<'a>(cx: &'a Ctx) -> Vec<(&'a String, &'a BudgetStatus)> {
+    let mut rows: Vec<(&String, &BudgetStatus)> = cx.facts.budget.initiatives.iter().collect();
+    rows.sort_by(|a, b| {
+        let key = |s: &BudgetStatus| {
+            s.variance_share
+                .unwrap_or(if s.overspent { f64::MAX } else { 0.0 })
+        };
+        key(b.1)
+            .partial_cmp(&key(a.1))
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then_with(|| a.0.cmp(b.0))
+    });
+    rows
+}
+
+/// Totals and the initiatives furthest off plan, for the dashboard and
+/// the brief.
+pub(super) fn summary(cx: &Ctx, root: &str, rows: usize) -> Value {
+    let b = &cx.facts.budget;
+    let off: Vec<Value> = furthest_off(cx)
+        .into_iter()
+        .filter(|(_, s)| s.overspent || s.burn_ahead || s.variance.is_some_and(|v| v > 0.0))
+        .take(rows)
+        .map(|(id, s)| crate::render::value::with(status_json(cx, s), "item", cx.link(id, root)))
+        .collect();
+    tv!({
+        "initiatives": b.roadmap.initiatives,
+        "total": money(cx, b.roadmap.total),
+        "planned": money(cx, b.roadmap.planned_to_date),
+        "actual": money(cx, b.roadmap.actual_to_date),
+        "variance": money(cx, b.roadmap.actual_to_date - b.roadmap.planned_to_date),
+        "over": b.roadmap.actual_to_date > b.roadmap.planned_to_date,
+        "overspent": b.initiatives.values().filter(|s| s.overspent).count(),
+        "burn_ahead": b.initiatives.values().filter(|s| s.burn_ahead).count(),
+        "off": off,
+        "url": format!("{root}budget.html"),
+        "currency": cx.config.budget.currency,
+    })
+}
+
+pub(super) fn budget_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
+    let root = "";
+    let rows: Vec<Value> = furthest_off(cx)
+        .into_iter()
+        .map(|(id, s)| crate::render::value::with(status_json(cx, s), "item", cx.link(id, root)))
+        .collect();
+    let outcomes: Vec<Value> = cx
+        .facts
+        .budget
+        .outcomes
+        .iter()
+        .map(|(id, r)| rollup_row(cx, id, r, root))
+        .collect();
+    let teams: Vec<Value> = cx
+        .facts
+        .budget
+        .teams
+        .iter()
+        .map(|(id, r)| rollup_row(cx, id, r, root))
+        .collect();
+    let b = &cx.facts.budget.roadmap;
+    let description = format!(
+        "Budget {} over {}; planned by today {}, spent {}",
+        money(cx, b.total),
+        crate::words::count(b.initiatives, "initiative", "initiatives"),
+        money(cx, b.planned_to_date),
+        money(cx, b.actual_to_date)
+    );
+    merge(
+        cx.base(page.path, "Budget", &description, page.section),
+        tv!({
+            "budget": {
+                "summary": summary(cx, root, 0),
+                "rows": rows,
+                "outcomes": outcomes,
+                "teams": teams,
+                "overspend_tolerance": crate::words::one_decimal(cx.config.budget.overspend_tolerance),
+                "burn_tolerance": crate::words::one_decimal(cx.config.budget.burn_tolerance),
+            }
+        }),
+    )
+}

@@ -1,0 +1,195 @@
+//! Budgets and spend: the chart and pages on the bundled example, the
+//! exports, and budget increases judged across real git-tagged snapshots.
+
+use crate::helpers::{example, git, Project};
+
+/// `(day, value)` of the chart's marks of one line (`planned`, `actual`,
+/// `earned`), in order.
+fn marks(svg: &str, key: &str) -> Vec<(String, f64)> {
+    svg.split(&format!(r#"<circle class="point {key}" data-day=""#))
+        .skip(1)
+        .map(|rest| {
+            let day = rest.split('"').next().unwrap().to_string();
+            let value = rest
+                .split_once(r#"data-value=""#)
+                .unwrap()
+                .1
+                .split('"')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap();
+            (day, value)
+        })
+        .collect()
+}
+
+#[test]
+fn the_initiative_chart_draws_planned_actual_and_earned_spend() {
+    let (_keep, site) = example();
+    let page = std::fs::read_to_string(site.join("initiatives/erp-s4-migration.html")).unwrap();
+    let start = page
+        .find(r#"<svg class="chart budget""#)
+        .expect("a budget chart");
+    let svg = &page[start..start + page[start..].find("</svg>").unwrap()];
+    // Planned: the eight quarters of content/initiatives/erp-s4-migration.md,
+    // cumulated to EUR 2.5 M at the end of 2027-Q2.
+    let planned = marks(svg, "planned");
+    assert_eq!(planned.first().unwrap(), &("2025-07-01".to_string(), 0.0));
+    assert_eq!(
+        planned.last().unwrap(),
+        &("2027-06-30".to_string(), 2_500_000.0)
+    );
+    // Actual: content/data/erp-s4-spend.csv, November counted up to today.
+    let actual = marks(svg, "actual");
+    assert_eq!(actual.len(), 8);
+    assert_eq!(actual[1], ("2025-09-30".to_string(), 240_000.0));
+    assert_eq!(
+        actual.last().unwrap(),
+        &("2026-11-25".to_string(), 1_895_000.0)
+    );
+    // Earned: 2 of its 5 milestones done, worth 2/5 of the budget.
+    let earned = marks(svg, "earned");
+    assert_eq!(
+        earned.last().unwrap(),
+        &("2026-11-25".to_string(), 1_000_000.0)
+    );
+    assert_eq!(earned[1].1, 500_000.0);
+    // The figures beside it say the same.
+    assert!(page.contains(
+        "<tr><th scope=\"row\">Spent by today</th><td class=\"num\">EUR 1,895,000</td></tr>"
+    ));
+    assert!(page.contains("<tr><th scope=\"row\">Planned to be spent by today</th><td class=\"num\">EUR 1,913,043</td></tr>"));
+    assert!(page.contains("spending ahead of progress"));
+}
+
+#[test]
+fn the_budget_page_dashboard_and_csv_sum_the_same_money() {
+    let (_keep, site) = example();
+    let read = |p: &str| std::fs::read_to_string(site.join(p)).unwrap();
+    // Seven initiatives of content/initiatives/ have a budget: 2.5 M +
+    // 200 k + 680 k + 1.05 M + 450 k + 900 k + 1.8 M.
+    let budget = read("budget.html");
+    assert!(
+        budget.contains("Budget EUR 7,580,000 over 7 initiatives"),
+        "{}",
+        &budget[..2000]
+    );
+    // Furthest over plan first: the intranet (+25 %).
+    let rows: Vec<&str> = budget
+        .split(r#"<tr><th scope="row"><a href="initiatives/"#)
+        .skip(1)
+        .map(|r| r.split(".html").next().unwrap())
+        .collect();
+    assert_eq!(rows[0], "intranet-cms-migration");
+    let dash = read("index.html");
+    assert!(dash.contains(r#"<h2 id="h-budget">Budget</h2>"#));
+    assert!(dash.contains("EUR 4,385,000 spent"));
+    let brief = read("brief.html");
+    assert!(brief.contains("<strong>Budget.</strong> EUR 7,580,000 over 7 initiatives"));
+    let mut reader = csv::Reader::from_path(site.join("budget.csv")).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 7);
+    let total: f64 = rows.iter().map(|r| r[3].parse::<f64>().unwrap()).sum();
+    let spent: f64 = rows.iter().map(|r| r[5].parse::<f64>().unwrap()).sum();
+    assert_eq!((total, spent), (7_580_000.0, 4_385_000.0));
+    let intranet = rows
+        .iter()
+        .find(|r| &r[0] == "intranet-cms-migration")
+        .unwrap();
+    assert_eq!((&intranet[9], &intranet[10]), ("true", "false"));
+    // The outcome and team pages carry their roll-ups.
+    let team = read("teams/workplace.html");
+    assert!(team.contains(
+        "EUR 200,000 over 1 initiative; planned by today EUR 108,029, spent EUR 135,000"
+    ));
+}
+
+fn initiative(budget: &str) -> String {
+    format!("---\ntitle: I\nowner: B\noutcomes: [o]\nstart: 2026-01-01\nend: 2027-12-31\n{budget}milestones:\n  - id: m\n    title: M\n    due: 2027-06-30\n    criteria: [x]\n---\n")
+}
+
+/// Q2 → Q3 → now, from real tags: the budget rises 1000 → 1200 (approved
+/// by `cr-q3`, decided after Q2) → 1500 (no approval after Q3).
+fn repo() -> Project {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", "---\ntitle: O\nowner: A\n---\n");
+    git(&p, "2026-06-01", &["init", "-q"]);
+    for (today, budget, tag) in [
+        ("2026-06-30", "1000", "roadmap/2026-Q2"),
+        ("2026-09-30", "1200", "roadmap/2026-Q3"),
+    ] {
+        p.write(
+            "book.toml",
+            &format!("[book]\ntitle = \"Money\"\n[roadmap]\ntoday = \"{today}\"\n"),
+        );
+        p.write(
+            "content/initiatives/i.md",
+            &initiative(&format!("budget: {budget}\n")),
+        );
+        if budget == "1200" {
+            p.write("content/changes/cr-q3.md", "---\ntitle: More money\ndate: 2026-07-10\nstatus: approved\naffects: [i/m]\ndecided: 2026-07-15\n---\n");
+        }
+        git(&p, today, &["add", "-A"]);
+        git(&p, today, &["commit", "-qm", tag]);
+        git(&p, today, &["tag", tag]);
+    }
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"Money\"\n[roadmap]\ntoday = \"2026-11-25\"\n",
+    );
+    p.write("content/initiatives/i.md", &initiative("budget: 1500\n"));
+    git(&p, "2026-11-25", &["commit", "-qam", "now"]);
+    p
+}
+
+#[test]
+fn each_budget_increase_needs_its_own_approval_across_tagged_snapshots() {
+    let p = repo();
+    let findings: Vec<serde_json::Value> = p
+        .run(&["check", "--format", "json"])
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .filter(|f: &serde_json::Value| f["rule"] == "unapproved-budget-increase")
+        .collect();
+    // Only the increase after Q3: the one after Q2 was approved in July.
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0]["path"], "content/initiatives/i.md");
+    assert_eq!(findings[0]["line"], 7);
+    assert_eq!(
+        findings[0]["message"],
+        "the budget of `i` rose from EUR 1,200 to EUR 1,500 after snapshot 2026-Q3, with no approved change request"
+    );
+    // The diffs say the same, period by period.
+    let diff = |args: &[&str]| -> serde_json::Value {
+        let mut all = vec!["diff"];
+        all.extend(args);
+        all.extend(["--format", "json"]);
+        serde_json::from_str(&p.run(&all).ok().stdout).unwrap()
+    };
+    let q2_q3 = diff(&["2026-Q2", "2026-Q3"]);
+    assert_eq!(
+        q2_q3["budgets"],
+        serde_json::json!([{ "id": "i", "from": 1000.0, "to": 1200.0, "needs_ack": true, "acknowledged_by": "cr-q3" }])
+    );
+    let q3_now = diff(&["2026-Q3"]);
+    assert_eq!(
+        q3_now["budgets"][0]["acknowledged_by"],
+        serde_json::Value::Null
+    );
+    // Approving it after the snapshot clears the finding.
+    p.write(
+        "content/changes/cr-now.md",
+        "---\ntitle: Even more\ndate: 2026-11-20\nstatus: approved\naffects: [i]\n---\n",
+    );
+    let out = p.run(&["check", "--format", "json"]).stdout;
+    assert!(!out.contains("unapproved-budget-increase"), "{out}");
+    p.run(&["build"]).ok();
+    let page = p.read("site/history/2026-Q3--current.html");
+    assert!(page.contains("<h2>Budgets changed</h2>"));
+    assert!(
+        page.contains(r#"href="../changes/cr-now.html">Even more</a>"#),
+        "{page}"
+    );
+}
