@@ -77,6 +77,26 @@ async function scenario(page, base, mode) {
   check(state === 'descending', `${mode}: aria-sort is ${state}`);
   done();
 
+  // The RAID log: the drop-down filters narrow the table, together; a
+  // heat-map cell leads to the row of its items.
+  done = await visit(page, at('risks/index.html'), `${mode} risks`);
+  const rows = () => page.$$eval('main table[data-filters] tbody tr', (trs) => trs.filter((r) => !r.hidden).map((r) => r.querySelector('th').textContent.trim()));
+  const all = await rows();
+  await page.selectOption('select[aria-label="Filter by type"]', 'issue');
+  const issues = await rows();
+  check(issues.length === 2 && all.length === 10, `${mode}: the type filter left ${issues.length} of ${all.length} rows`);
+  await page.selectOption('select[aria-label="Filter by status"]', 'open');
+  const openIssues = await rows();
+  check(openIssues.length === 1 && /EDI partners/.test(openIssues[0]), `${mode}: type and status together left ${JSON.stringify(openIssues)}`);
+  await page.selectOption('select[aria-label="Filter by type"]', '');
+  await page.selectOption('select[aria-label="Filter by status"]', '');
+  check((await rows()).length === 10, `${mode}: clearing the filters did not bring every row back`);
+  await page.click('a.cell-link[data-probability="5"][data-impact="3"]');
+  check(page.url().endsWith('#cell-5-3'), `${mode}: the heat-map cell led to ${page.url()}`);
+  const cellItems = await page.$$eval('#cell-5-3 a', (as) => as.map((a) => a.textContent.trim()));
+  check(cellItems.length === 2, `${mode}: cell 5 × 3 lists ${JSON.stringify(cellItems)}`);
+  done();
+
   // Version switcher: from an item page to the same item in an archived version.
   done = await visit(page, at('initiatives/datacenter-exit.html'), `${mode} item`);
   const link = page.locator('nav.versions a', { hasText: '2026-Q2' });
@@ -131,7 +151,7 @@ async function scenario(page, base, mode) {
   }
 
   // A few more pages, with and without scripts' help.
-  for (const rel of ['timeline.html', 'traceability.html', 'versions.html', 'brief.html', 'v/2026-Q3/capacity.html']) {
+  for (const rel of ['timeline.html', 'traceability.html', 'versions.html', 'brief.html', 'budget.html', 'initiatives/erp-s4-migration.html', 'v/2026-Q3/capacity.html']) {
     done = await visit(page, at(rel), `${mode} ${rel}`);
     done();
   }

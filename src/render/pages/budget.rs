@@ -125,6 +125,8 @@ pub(super) fn summary(cx: &Ctx, root: &str, rows: usize) -> Value {
         "total": money(cx, b.roadmap.total),
         "planned": money(cx, b.roadmap.planned_to_date),
         "actual": money(cx, b.roadmap.actual_to_date),
+        "planned_short": crate::words::money_short(b.roadmap.planned_to_date),
+        "actual_short": crate::words::money_short(b.roadmap.actual_to_date),
         "variance": money(cx, b.roadmap.actual_to_date - b.roadmap.planned_to_date),
         "over": b.roadmap.actual_to_date > b.roadmap.planned_to_date,
         "overspent": b.initiatives.values().filter(|s| s.overspent).count(),
