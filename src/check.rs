@@ -770,10 +770,11 @@ fn overspend(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diagnostic> {
                     money(s.actual_to_date)
                 ),
                 (true, Some(planned)) if planned > 0.0 => format!(
-                    "initiative `{}` spent {} by today against {} planned by today ({:+.0} %, tolerance {} %)",
+                    "initiative `{}` spent {} by today against {} planned to {} ({:+.0} %, tolerance {} %)",
                     i.meta.id,
                     money(s.actual_to_date),
                     money(planned),
+                    crate::base::date::iso(s.as_of),
                     s.variance_share.unwrap_or(0.0) * 100.0,
                     config.budget.overspend_tolerance
                 ),
@@ -853,26 +854,53 @@ fn occurred_risk_open(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagnostic> {
                     x.affects.join(", ")
                 ),
             );
-            d.help = Some(format!(
-                "record the response in a change request: `roadbook new change ID --affects {}`",
-                x.affects[0]
-            ));
+            // A change request names work: the first initiative or
+            // milestone affected, else one serving the affected outcome.
+            let work = affected_work(r, &x.affects);
+            let target = x
+                .affects
+                .iter()
+                .map(String::as_str)
+                .chain(work.iter().copied())
+                .find(|id| r.initiative(id).is_some() || r.milestone(id).is_some());
+            d.help = Some(match target {
+                Some(t) => format!(
+                    "record the response in a change request: `roadbook new change ID --affects {t}`"
+                ),
+                None => "record the response in a change request on the work it affects".into(),
+            });
             d
         })
         .collect()
 }
 
 /// Ids a change request may name to answer for `affects`: each id, the
-/// initiative of a milestone, and the milestones of an initiative.
+/// initiative of a milestone, the milestones of an initiative, and for an
+/// outcome the live initiatives serving it (a change request cannot name
+/// an outcome).
 fn affected_work<'r>(r: &'r Roadmap, affects: &'r [String]) -> std::collections::BTreeSet<&'r str> {
     let mut out = std::collections::BTreeSet::new();
+    let add_initiative = |i: &'r crate::model::Initiative,
+                          out: &mut std::collections::BTreeSet<&'r str>| {
+        out.insert(i.meta.id.as_str());
+        out.extend(i.milestones.iter().map(|m| m.gid.as_str()));
+    };
     for id in affects {
         out.insert(id.as_str());
         if let Some(m) = r.milestone(id) {
             out.insert(m.initiative.as_str());
         }
         if let Some(i) = r.initiative(id) {
-            out.extend(i.milestones.iter().map(|m| m.gid.as_str()));
+            add_initiative(i, &mut out);
+        }
+        if r.index.get(id).is_some_and(|x| x.kind == Kind::Outcome) {
+            for i in r
+                .initiatives
+                .iter()
+                .filter(|i| i.outcomes.contains(id) && crate::analysis::is_live(i))
+            {
+                add_initiative(i, &mut out);
+            }
         }
     }
     out

@@ -658,24 +658,7 @@ pub fn analyse(points: &[Point], tolerance_days: i64) -> History {
     let (open_scope, open_latent) = standing(points, &h.diffs);
     h.open_scope = open_scope;
     h.open_latent = open_latent;
-    h.open_budget = h
-        .diffs
-        .iter()
-        .flat_map(|d| {
-            d.budgets.iter().filter_map(move |m| {
-                let (Some(from), Some(to)) = (m.from, m.to) else {
-                    return None;
-                };
-                (m.needs_ack && m.acknowledged_by.is_none()).then(|| BudgetIncrease {
-                    id: m.id.clone(),
-                    from,
-                    to,
-                    after: d.from.clone(),
-                })
-            })
-        })
-        .filter(|b| current.roadmap.initiative(&b.id).is_some())
-        .collect();
+    h.open_budget = open_budget(points, current.roadmap);
     h
 }
 
@@ -889,21 +872,71 @@ fn budget_changes(a: &Point, b: &Point, current: &Roadmap) -> Vec<BudgetMove> {
         .collect()
 }
 
-/// An approved change request affecting the initiative or one of its
-/// milestones, decided on or after `since`.
+/// An approved change request affecting the initiative itself (money is
+/// the initiative's, not a milestone's), decided on or after `since`.
 fn budget_approval(current: &Roadmap, initiative: &str, since: Day) -> Option<String> {
-    let prefix = format!("{initiative}/");
     current
         .changes
         .iter()
         .filter(|c| c.status == "approved" && decided_on(c) >= since)
-        .filter(|c| {
-            c.affects
-                .iter()
-                .any(|x| x == initiative || x.starts_with(&prefix))
-        })
+        .filter(|c| c.affects.iter().any(|x| x == initiative))
         .min_by_key(|c| (decided_on(c), c.meta.id.as_str()))
         .map(|c| c.meta.id.clone())
+}
+
+/// Budget increases of the working tree's initiatives that stand: walking
+/// the history, the level in force is the first budget, then each cut and
+/// each approved increase; an unapproved increase stands while the budget
+/// stays above that level, from the snapshot before it. A point without a
+/// budget keeps the last one (taking it away and back is no approval).
+fn open_budget(points: &[Point], current: &Roadmap) -> Vec<BudgetIncrease> {
+    let mut out = Vec::new();
+    for i in &current.initiatives {
+        let id = i.meta.id.as_str();
+        // (approved level, the unapproved increase pending over it)
+        let mut level: Option<f64> = None;
+        let mut pending: Option<(String, f64)> = None;
+        let mut last: Option<(usize, f64)> = None;
+        for (k, p) in points.iter().enumerate() {
+            let Some(total) = p
+                .roadmap
+                .initiative(id)
+                .and_then(|x| x.budget.as_ref())
+                .map(|b| b.total)
+            else {
+                continue;
+            };
+            match (level, last) {
+                (None, _) | (_, None) => level = Some(total),
+                (Some(approved), Some((before, previous))) => {
+                    if total <= approved {
+                        level = Some(total);
+                        pending = None;
+                    } else if total > previous {
+                        match budget_approval(current, id, points[before].today) {
+                            Some(_) => {
+                                level = Some(total);
+                                pending = None;
+                            }
+                            None => {
+                                pending.get_or_insert((points[before].name.to_string(), approved));
+                            }
+                        }
+                    }
+                }
+            }
+            last = Some((k, total));
+        }
+        if let (Some((after, from)), Some((_, to))) = (pending, last) {
+            out.push(BudgetIncrease {
+                id: id.to_string(),
+                from,
+                to,
+                after,
+            });
+        }
+    }
+    out
 }
 
 /// RAID items that opened, closed or occurred between two roadmaps, and
@@ -918,14 +951,13 @@ fn risk_changes(a: &Roadmap, b: &Roadmap) -> Vec<RiskChange> {
         if was.is_none() && a.unread_ids.contains(&now.meta.id) {
             continue;
         }
+        let occurred = now.status == "occurred" && was.is_none_or(|w| w.status != "occurred");
         let change = match was {
+            _ if occurred => Some(RiskChangeKind::Occurred),
             None if now.is_open() => Some(RiskChangeKind::Opened),
             None => None,
             Some(w) if !w.is_open() && now.is_open() => Some(RiskChangeKind::Opened),
             Some(w) if w.is_open() && !now.is_open() => Some(RiskChangeKind::Closed),
-            Some(w) if now.status == "occurred" && w.status != "occurred" => {
-                Some(RiskChangeKind::Occurred)
-            }
             Some(w) if now.is_open() => match (w.exposure(), now.exposure()) {
                 (Some(x), Some(y)) if y > x => Some(RiskChangeKind::ExposureRose),
                 (Some(x), Some(y)) if y < x => Some(RiskChangeKind::ExposureFell),

@@ -209,8 +209,8 @@ rules! {
         fires: "An open risk or issue of high exposure (probability × impact at least `[governance] risk-high-exposure`, default 15) has no `mitigation`: nobody has said what is done about it.",
         fix: "Write the response in `mitigation:` (avoid, reduce, transfer or accept, and who does what by when), or lower its scores if they were overstated.";
     OCCURRED_RISK_OPEN = "RB0231" "occurred-risk-open" Warn true Decision,
-        fires: "A risk that occurred (`status: occurred`) or an open issue affects work on which nothing has moved since it happened: no change request affects that work (or its initiative, or its milestones) dated on or after `occurred` (else `raised`). The plan carries on as if it had not happened.",
-        fix: "Decide the response: a change request that re-plans, re-scopes or confirms what it affects (`roadbook new change ID --affects …`), then close the item or set it to `mitigating`.";
+        fires: "A risk that occurred (`status: occurred`) or an open issue affects work on which nothing has moved since it happened: no change request affects that work (its initiative, its milestones, or for an outcome the live work serving it) dated on or after `occurred` (else `raised`). The plan carries on as if it had not happened.",
+        fix: "Decide the response: a change request that re-plans, re-scopes or confirms what it affects (`roadbook new change ID --affects …`; for an outcome, the work serving it), then close the item once it is handled.";
     OVERSPEND = "RB0232" "overspend" Warn true Decision,
         fires: "An initiative spent more by today than its budget planned by today (each period's amount pro rata of its days, or the total evenly from start to end) by more than `[budget] overspend-tolerance` percent (default 10); or it spent with no budget at all.",
         fix: "Approve the extra money in a change request and raise `budget:`, or bring spend back to plan; the initiative page shows planned and actual spend over time.";
@@ -218,7 +218,7 @@ rules! {
         fires: "The share of an initiative's budget spent runs ahead of the share of its milestones done by more than `[budget] burn-tolerance` percentage points (default 20): the money will run out before the work is done.",
         fix: "Re-estimate what is left; ask for more money or cut scope in a change request before the budget is gone.";
     UNAPPROVED_BUDGET_INCREASE = "RB0234" "unapproved-budget-increase" Warn true Decision,
-        fires: "An initiative's budget is larger than in a snapshot before it, and no approved change request affecting the initiative (or one of its milestones) was decided (`decided:`, else `date:`) on or after that snapshot. Each increase needs its own approval, like a slip.",
+        fires: "An initiative's budget is larger than the last one approved (its first in the history, a cut, or an increase some approved change request affecting the initiative covers, decided (`decided:`, else `date:`) on or after the snapshot before it). Each increase needs its own approval, like a slip; one taken back needs none.",
         fix: "Record the decision: an approved change request in `content/changes/` that `affects` the initiative, decided after the snapshot.";
     SNAPSHOT = "RB0301" "snapshot" Warn true Hygiene,
         fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",

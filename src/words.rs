@@ -52,8 +52,12 @@ mod tests {
 /// An amount with its currency and thousands separators, rounded to the
 /// unit: `EUR 1,240,000`.
 pub fn money(amount: f64, currency: &str) -> String {
+    if !amount.is_finite() {
+        return format!("{currency} —");
+    }
     let rounded = amount.round();
-    let digits = format!("{}", rounded.abs() as u64);
+    // Formatted, not cast: a cast would stop at u64::MAX.
+    let digits = format!("{:.0}", rounded.abs());
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
@@ -65,13 +69,25 @@ pub fn money(amount: f64, currency: &str) -> String {
     format!("{currency} {sign}{grouped}")
 }
 
+/// A difference of amounts, its sign always before the currency:
+/// `+EUR 1,000`, `−EUR 1,000`, and `EUR 0` for what rounds to nothing.
+pub fn signed_money(amount: f64, currency: &str) -> String {
+    let shown = money(amount.abs(), currency);
+    match amount.round() {
+        r if r > 0.0 => format!("+{shown}"),
+        r if r < 0.0 => format!("−{shown}"),
+        _ => shown,
+    }
+}
+
 /// An amount in a few characters, for charts and tiles: `1.24 M`, `420 k`.
 pub fn money_short(amount: f64) -> String {
     let a = amount.abs();
     let sign = if amount < 0.0 { "−" } else { "" };
-    if a >= 1e6 {
+    // What rounds to 1000 k is 1 M.
+    if a >= 999_500.0 {
         format!("{sign}{} M", trim_zeros(format!("{:.2}", a / 1e6)))
-    } else if a >= 1e3 {
+    } else if a >= 999.95 {
         format!("{sign}{} k", trim_zeros(format!("{:.1}", a / 1e3)))
     } else {
         format!("{sign}{}", a.round())
@@ -101,5 +117,12 @@ mod money_tests {
         assert_eq!(money_short(42_500.0), "42.5 k");
         assert_eq!(money_short(2_000_000.0), "2 M");
         assert_eq!(money_short(950.0), "950");
+        assert_eq!(money_short(999_950.0), "1 M");
+        assert_eq!(money_short(999.96), "1 k");
+        assert_eq!(money(1e20, "EUR"), "EUR 100,000,000,000,000,000,000");
+        assert_eq!(money(f64::INFINITY, "EUR"), "EUR —");
+        assert_eq!(signed_money(1000.0, "EUR"), "+EUR 1,000");
+        assert_eq!(signed_money(-1000.0, "EUR"), "−EUR 1,000");
+        assert_eq!(signed_money(0.2, "EUR"), "EUR 0");
     }
 }

@@ -21,6 +21,11 @@ pub struct BudgetStatus {
     pub planned_to_date: Option<f64>,
     /// Spend in the periods begun by today.
     pub actual_to_date: f64,
+    /// The day `planned_to_date` runs to: today, or the last day of the
+    /// latest period with spend when that is later (spend recorded for
+    /// November is compared with November's plan, not with the plan up
+    /// to the day it was recorded).
+    pub as_of: Day,
     /// Actual minus planned to date.
     pub variance: Option<f64>,
     /// Variance as a share of planned to date.
@@ -42,15 +47,24 @@ pub struct Rollup {
     pub total: f64,
     /// Planned to date of those whose plan over time is known.
     pub planned_to_date: f64,
+    /// Spend of those same initiatives: what compares with the plan.
     pub actual_to_date: f64,
+    /// Spend of the others (a total with no dates to spread it over, or
+    /// no budget at all): counted, but against no plan.
+    pub unplanned_actual: f64,
 }
 
 impl Rollup {
     fn add(&mut self, s: &BudgetStatus, share: f64) {
         self.initiatives += 1;
         self.total += s.total * share;
-        self.planned_to_date += s.planned_to_date.unwrap_or(0.0) * share;
-        self.actual_to_date += s.actual_to_date * share;
+        match s.planned_to_date {
+            Some(planned) => {
+                self.planned_to_date += planned * share;
+                self.actual_to_date += s.actual_to_date * share;
+            }
+            None => self.unplanned_actual += s.actual_to_date * share,
+        }
     }
 }
 
@@ -105,13 +119,16 @@ pub fn planned_to(budget: &Budget, dates: Option<&Dates>, today: Day) -> Option<
     Some(budget.total * elapsed(start, end, today))
 }
 
-/// Spend in the periods begun by `today`.
-pub fn actual_to(i: &Initiative, today: Day) -> f64 {
-    i.spend
-        .iter()
-        .filter(|p| p.date.day <= today)
-        .map(|p| p.value)
-        .sum()
+/// Spend in the periods begun by `today`, and the last day of the latest
+/// of them (`today` when that is earlier or there is none).
+pub fn actual_to(i: &Initiative, today: Day) -> (f64, Day) {
+    let counted = i.spend.iter().filter(|p| p.date.day <= today);
+    let last = counted
+        .clone()
+        .map(|p| period_end(&p.date).yesterday().unwrap_or(p.date.day))
+        .max()
+        .map_or(today, |d| d.max(today));
+    (counted.map(|p| p.value).sum(), last)
 }
 
 pub fn status(
@@ -125,8 +142,8 @@ pub fn status(
     }
     let today = config.today.day;
     let total = i.budget.as_ref().map_or(0.0, |b| b.total);
-    let planned = i.budget.as_ref().and_then(|b| planned_to(b, dates, today));
-    let actual = actual_to(i, today);
+    let (actual, as_of) = actual_to(i, today);
+    let planned = i.budget.as_ref().and_then(|b| planned_to(b, dates, as_of));
     let variance = planned.map(|p| actual - p);
     let variance_share = planned.filter(|p| *p > 0.0).map(|p| (actual - p) / p);
     let burn = (total > 0.0).then(|| actual / total);
@@ -137,9 +154,10 @@ pub fn status(
     let overspent = match planned {
         Some(p) if p > 0.0 => actual > p * (1.0 + tolerance),
         // Nothing was meant to be spent yet, or no plan over time: only
-        // spend beyond the whole budget says anything.
-        _ => total > 0.0 && actual > total * (1.0 + tolerance),
-    } || (i.budget.is_none() && actual > 0.0);
+        // spend beyond the whole budget says anything (any spend, for a
+        // budget of nothing or none at all).
+        _ => actual > total * (1.0 + tolerance),
+    };
     let burn_ahead = match (burn, progress) {
         (Some(b), Some(p)) => b - p > config.budget.burn_tolerance / 100.0,
         _ => false,
@@ -148,6 +166,7 @@ pub fn status(
         total,
         planned_to_date: planned,
         actual_to_date: actual,
+        as_of,
         variance,
         variance_share,
         burn,

@@ -92,6 +92,13 @@ pub struct RiskFacts {
     pub stale: Vec<StaleRisk>,
 }
 
+impl RiskFacts {
+    /// The overdue review of item `id`, if its review is overdue.
+    pub fn stale_for(&self, id: &str) -> Option<&StaleRisk> {
+        self.stale.iter().find(|s| s.id == id)
+    }
+}
+
 /// Open items, highest exposure first, then by id.
 fn ranked(r: &Roadmap) -> impl Iterator<Item = &Risk> {
     r.risks_in_order().into_iter().filter(|x| x.is_open())

@@ -734,20 +734,26 @@ fn a_risk_is_stale_after_its_review_date_or_the_review_interval() {
 #[test]
 fn budget_roll_ups_add_up_by_hand() {
     // Today 2026-11-25. `a`: 1000 spread over 2026-10-01..2026-12-31 (92
-    // days, 56 elapsed): 608.70 planned; October and November spent (700),
-    // December not begun. `b`: 400 in 2026-Q4 (56 of 92 days: 243.48) and
-    // 600 in 2027-Q1 (not begun); 250 spent.
+    // days); spend for October and November (760) is begun, December's is
+    // not; the plan runs to the end of November, the latest period with
+    // spend (61 days): 663.04. `b`: 400 in 2026-Q4 and 600 in 2027-Q1; 250
+    // spent in 2026-Q4, so its plan runs to the quarter's end: 400. `c`: a
+    // total with no dates has no plan over time; its spend is counted apart.
     let files = [
         ("teams/t1.md".to_string(), "---\ntitle: T1\ncapacity: 100\n---\n".to_string()),
         ("teams/t2.md".to_string(), "---\ntitle: T2\ncapacity: 100\n---\n".to_string()),
         ("outcomes/o2.md".to_string(), "---\ntitle: O2\nowner: A\n---\n".to_string()),
         (
             "initiatives/a.md".to_string(),
-            "---\ntitle: A\nowner: B\noutcomes: [o, o2]\nstatus: active\nstart: 2026-10-01\nend: 2026-12-31\neffort: { t1: 30, t2: 10 }\nbudget: 1000\nspend: { 2026-10: 300, 2026-11: 400, 2026-12: 100 }\nmilestones:\n  - id: m1\n    title: M1\n    due: 2026-11-01\n    done: 2026-11-01\n    criteria: [x]\n  - id: m2\n    title: M2\n    due: 2026-12-31\n    criteria: [x]\n---\n".to_string(),
+            "---\ntitle: A\nowner: B\noutcomes: [o, o2]\nstatus: active\nstart: 2026-10-01\nend: 2026-12-31\neffort: { t1: 30, t2: 10 }\nbudget: 1000\nspend: { 2026-10: 330, 2026-11: 430, 2026-12: 100 }\nmilestones:\n  - id: m1\n    title: M1\n    due: 2026-11-01\n    done: 2026-11-01\n    criteria: [x]\n  - id: m2\n    title: M2\n    due: 2026-12-31\n    criteria: [x]\n---\n".to_string(),
         ),
         (
             "initiatives/b.md".to_string(),
             "---\ntitle: B\nowner: B\noutcomes: [o]\nstatus: active\nteam: t2\nbudget: { 2026-Q4: 400, 2027-Q1: 600 }\nspend: [[2026-Q4, 250]]\n---\n".to_string(),
+        ),
+        (
+            "initiatives/c.md".to_string(),
+            "---\ntitle: C\nowner: B\noutcomes: [o]\nstatus: active\nteam: t1\nbudget: 500\nspend: { 2026-09: 50 }\n---\n".to_string(),
         ),
     ];
     let mut all = owned(&files);
@@ -755,29 +761,54 @@ fn budget_roll_ups_add_up_by_hand() {
     let (_, f) = roadmap(BOOK, &all);
     let close = |x: f64, y: f64| (x - y).abs() < 0.01;
     let a = &f.budget.initiatives["a"];
-    assert!(close(a.planned_to_date.unwrap(), 608.70), "{a:?}");
-    assert!(close(a.actual_to_date, 700.0));
-    // 700 against 608.70 is 15 % over: beyond the 10 % tolerance.
-    assert!(a.overspent);
-    // 70 % spent, 50 % of its milestones done: 20 points, not more.
-    assert!(close(a.burn.unwrap(), 0.70) && close(a.progress.unwrap(), 0.5));
-    assert!(!a.burn_ahead);
+    assert_eq!(crate::base::date::iso(a.as_of), "2026-11-30");
+    assert!(close(a.planned_to_date.unwrap(), 663.04), "{a:?}");
+    assert!(close(a.actual_to_date, 760.0));
+    // 760 against 663.04 is 14.6 % over the plan: beyond the 10 % tolerance;
+    // 76 % spent with half the milestones done is 26 points ahead.
+    assert!(a.overspent && a.burn_ahead);
     let b = &f.budget.initiatives["b"];
-    assert!(close(b.planned_to_date.unwrap(), 243.48) && close(b.actual_to_date, 250.0));
-    assert!(!b.overspent, "2.7 % over is within the tolerance");
-    let sums =
-        |r: &super::budget::Rollup| (r.initiatives, r.total, r.planned_to_date, r.actual_to_date);
-    let check = |got: (usize, f64, f64, f64), want: (usize, f64, f64, f64)| {
-        assert!(
-            got.0 == want.0 && close(got.1, want.1) && close(got.2, want.2) && close(got.3, want.3),
-            "{got:?} != {want:?}"
-        );
+    assert!(close(b.planned_to_date.unwrap(), 400.0) && close(b.actual_to_date, 250.0));
+    assert!(
+        !b.overspent && !b.burn_ahead,
+        "under plan, and no milestones to judge"
+    );
+    let c = &f.budget.initiatives["c"];
+    assert_eq!(c.planned_to_date, None);
+    assert!(!c.overspent, "50 of a 500 budget");
+    type Sums = (usize, f64, f64, f64, f64);
+    let sums = |r: &super::budget::Rollup| -> Sums {
+        (
+            r.initiatives,
+            r.total,
+            r.planned_to_date,
+            r.actual_to_date,
+            r.unplanned_actual,
+        )
+    };
+    let check = |got: Sums, want: Sums| {
+        let same = got.0 == want.0
+            && close(got.1, want.1)
+            && close(got.2, want.2)
+            && close(got.3, want.3)
+            && close(got.4, want.4);
+        assert!(same, "{got:?} != {want:?}");
     };
     // Each initiative in full under every outcome it serves.
-    check(sums(&f.budget.outcomes["o"]), (2, 2000.0, 852.17, 950.0));
-    check(sums(&f.budget.outcomes["o2"]), (1, 1000.0, 608.70, 700.0));
-    // `a` splits 3 : 1 between t1 and t2 by effort; `b` is all t2's.
-    check(sums(&f.budget.teams["t1"]), (1, 750.0, 456.52, 525.0));
-    check(sums(&f.budget.teams["t2"]), (2, 1250.0, 395.65, 425.0));
-    check(sums(&f.budget.roadmap), (2, 2000.0, 852.17, 950.0));
+    check(
+        sums(&f.budget.outcomes["o"]),
+        (3, 2500.0, 1063.04, 1010.0, 50.0),
+    );
+    check(
+        sums(&f.budget.outcomes["o2"]),
+        (1, 1000.0, 663.04, 760.0, 0.0),
+    );
+    // `a` splits 3 : 1 between t1 and t2 by effort; `b` is all t2's, `c`
+    // all t1's.
+    check(
+        sums(&f.budget.teams["t1"]),
+        (2, 1250.0, 497.28, 570.0, 50.0),
+    );
+    check(sums(&f.budget.teams["t2"]), (2, 1250.0, 565.76, 440.0, 0.0));
+    check(sums(&f.budget.roadmap), (3, 2500.0, 1063.04, 1010.0, 50.0));
 }

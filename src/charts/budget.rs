@@ -48,6 +48,11 @@ pub fn burn(series: &[Series], today: Day, fiscal_start: u8, currency: &str, des
         .iter()
         .flat_map(|s| s.points.iter().map(|(_, v)| *v))
         .fold(0.0_f64, f64::max);
+    // Amounts are bounded when read; a sum beyond any axis draws nothing
+    // rather than a grid without end.
+    if !max.is_finite() || max > 1e15 {
+        return String::new();
+    }
     let step = nice_step(max);
     let top = (max / step).ceil().max(1.0) * step;
     let (x0, x1) = (day_number(lo), day_number(hi).max(day_number(lo) + 1.0));

@@ -103,10 +103,53 @@ pub(super) const MILESTONE_FIELDS: &[Field] = &[
     },
 ];
 
+/// The largest amount roadbook takes: a thousand billion, beyond any IT
+/// budget, and far from where sums of amounts stop being exact.
+pub const MAX_AMOUNT: f64 = 1e12;
+
+/// Why an amount of money cannot be read, if it cannot.
+fn amount_problem(what: &str, n: f64) -> Option<String> {
+    if n < 0.0 {
+        Some(format!("{what} cannot be negative"))
+    } else if n > MAX_AMOUNT || !n.is_finite() {
+        Some(format!(
+            "{what} of {n:e} is beyond {MAX_AMOUNT:e}, the largest amount roadbook takes"
+        ))
+    } else {
+        None
+    }
+}
+
+/// Spend entries that are amounts roadbook can add up; the others are
+/// reported at `span` (where `spend` or `spend_file` is written).
+fn checked_spend(
+    points: Vec<DataPoint>,
+    path: &str,
+    span: crate::diag::Span,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<DataPoint> {
+    points
+        .into_iter()
+        .filter(|p| match amount_problem("spend", p.value) {
+            Some(msg) => {
+                let mut d = lints::INVALID_FIELD.at(
+                    path,
+                    Some(span),
+                    format!("{msg} ({})", p.date.written),
+                );
+                d.help = Some("record a refund as a smaller amount in its period".into());
+                diags.push(d);
+                false
+            }
+            None => true,
+        })
+        .collect()
+}
+
 /// `budget:` as a total, or as amounts per quarter (or month).
 fn read_budget(node: &Node, path: &str, fy: u8, diags: &mut Vec<Diagnostic>) -> Option<Budget> {
     let span = Some(span_of(node));
-    let negative = |n: f64| (n < 0.0).then(|| "a budget cannot be negative".to_string());
+    let negative = |n: f64| amount_problem("a budget", n);
     if let Some(total) = node.as_f64() {
         if let Some(msg) = negative(total) {
             diags.push(lints::INVALID_FIELD.at(path, span, msg));
@@ -134,6 +177,23 @@ fn read_budget(node: &Node, path: &str, fy: u8, diags: &mut Vec<Diagnostic>) -> 
     }
     let periods =
         super::read::read_dated_numbers_checked(node, path, "budget", fy, diags, negative);
+    // Periods that overlap (`2026-Q4` and `2026-10`) would count twice.
+    for pair in periods.windows(2) {
+        let end = crate::analysis::budget::period_end(&pair[0].0);
+        if pair[1].0.day < end {
+            let mut d = lints::INVALID_FIELD.at(
+                path,
+                span,
+                format!(
+                    "budget periods {} and {} overlap",
+                    pair[0].0.written, pair[1].0.written
+                ),
+            );
+            d.help = Some("give each quarter (or month) once".into());
+            diags.push(d);
+            return None;
+        }
+    }
     Some(Budget {
         total: periods.iter().map(|(_, v)| v).sum(),
         periods,
@@ -223,15 +283,41 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     let tags = f.string_list("tags");
     let budget_node = f.take("budget");
     let budget = budget_node.and_then(|node| read_budget(node, path, fy, f.diags));
-    let mut spend = match f.take("spend") {
-        Some(node) => super::kpi::read_data(node, path, "spend", fy, f.diags),
+    let spend_node = f.take("spend");
+    let mut spend = match spend_node {
+        Some(node) => checked_spend(
+            super::kpi::read_data(node, path, "spend", fy, f.diags),
+            path,
+            span_of(node),
+            f.diags,
+        ),
         None => Vec::new(),
     };
     let spend_file = f.string_spanned("spend_file");
     if let Some(sf) = &spend_file {
-        spend.extend(super::kpi::read_csv(sf, path, r.data_files, fy, f.diags));
+        let rows = super::kpi::read_csv(sf, path, r.data_files, fy, f.diags);
+        spend.extend(checked_spend(rows, path, sf.span, f.diags));
     }
     spend.sort_by(|a, b| a.date.cmp(&b.date));
+    // `spend` and `spend_file` may share the work, not a period.
+    let mut seen = HashSet::new();
+    let anchor = spend_node
+        .map(span_of)
+        .or(spend_file.as_ref().map(|s| s.span));
+    spend.retain(|p| {
+        let first = seen.insert(p.date.written.clone());
+        if !first {
+            f.diags.push(lints::INVALID_FIELD.at(
+                path,
+                anchor,
+                format!(
+                    "spend for {} is given twice; it would count twice",
+                    p.date.written
+                ),
+            ));
+        }
+        first
+    });
     let mut dropped_milestones = Vec::new();
     let (milestones, milestones_incomplete) = match f.take("milestones") {
         Some(node) => {

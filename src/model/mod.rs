@@ -376,10 +376,11 @@ impl Risk {
         self.kind == "issue" || self.status == "occurred"
     }
 
-    /// Probability as scored; what has happened is certain.
+    /// Probability as scored; what has happened is certain (5, whatever
+    /// was scored before).
     pub fn likelihood(&self) -> Option<u8> {
         if self.has_happened() {
-            Some(self.probability.unwrap_or(5).max(5))
+            Some(5)
         } else {
             self.probability
         }

@@ -296,9 +296,12 @@ pub fn budget_chart(
     let dates = facts.dates.get(&i.meta.id);
     let mut planned: Vec<(Day, f64)> = Vec::new();
     if budget.periods.is_empty() {
-        let (start, end) = (dates?.start?, dates?.end?);
-        planned.push((start, 0.0));
-        planned.push((end, budget.total));
+        // A total with no dates has no line over time; spend and progress
+        // still do.
+        if let Some((start, end)) = dates.and_then(|d| Some((d.start?, d.end?))) {
+            planned.push((start, 0.0));
+            planned.push((end, budget.total));
+        }
     } else {
         let mut sum = 0.0;
         for (d, amount) in &budget.periods {
@@ -331,7 +334,11 @@ pub fn budget_chart(
     done.sort();
     let mut earned: Vec<(Day, f64)> = Vec::new();
     if total_ms > 0 {
-        let first = planned.first().map(|(d, _)| *d).unwrap_or(today);
+        let first = planned
+            .first()
+            .or(actual.first())
+            .map(|(d, _)| *d)
+            .unwrap_or(today);
         earned.push((first.min(done.first().copied().unwrap_or(first)), 0.0));
         for (k, d) in done.iter().enumerate() {
             earned.push((*d, budget.total * (k + 1) as f64 / total_ms as f64));
@@ -342,15 +349,21 @@ pub fn budget_chart(
         }
     }
     let money = |v: f64| crate::words::money(v, &config.budget.currency);
-    let desc =
-        format!(
-        "Budget {}; planned by today {}; spent by today {}; milestones done {} of {}, worth {}.",
+    let desc = format!(
+        "Budget {}; planned to date {}; spent by today {}; milestones done {} of {}, worth {}.",
         money(budget.total),
-        status.planned_to_date.map(money).unwrap_or_else(|| "unknown".into()),
+        status
+            .planned_to_date
+            .map(money)
+            .unwrap_or_else(|| "unknown".into()),
         money(status.actual_to_date),
         done.len(),
         total_ms,
-        money(if total_ms > 0 { budget.total * done.len() as f64 / total_ms as f64 } else { 0.0 })
+        money(if total_ms > 0 {
+            budget.total * done.len() as f64 / total_ms as f64
+        } else {
+            0.0
+        })
     );
     Some(burn(
         &[

@@ -119,9 +119,7 @@ pub fn risks_csv(r: &Roadmap, facts: &Facts, config: &crate::config::Config) -> 
             |d: &Option<crate::base::date::Date>| d.as_ref().map(|d| d.iso()).unwrap_or_default();
         let overdue = facts
             .risks
-            .stale
-            .iter()
-            .find(|s| s.id == x.meta.id)
+            .stale_for(&x.meta.id)
             .map(|s| crate::base::date::iso(s.due))
             .unwrap_or_default();
         csv_row(
@@ -334,9 +332,7 @@ pub fn write_roadmap_json(
         v["exposure"] = json!(x.exposure());
         v["review_overdue"] = json!(facts
             .risks
-            .stale
-            .iter()
-            .find(|s| s.id == x.meta.id)
+            .stale_for(&x.meta.id)
             .map(|s| crate::base::date::iso(s.due)));
         v
     };

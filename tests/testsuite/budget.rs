@@ -59,7 +59,8 @@ fn the_initiative_chart_draws_planned_actual_and_earned_spend() {
     assert!(page.contains(
         "<tr><th scope=\"row\">Spent by today</th><td class=\"num\">EUR 1,895,000</td></tr>"
     ));
-    assert!(page.contains("<tr><th scope=\"row\">Planned to be spent by today</th><td class=\"num\">EUR 1,913,043</td></tr>"));
+    // Spend is recorded for November: it compares with November's plan.
+    assert!(page.contains("<tr><th scope=\"row\">Planned to be spent by 2026-11-30 (the end of the latest period with spend)</th><td class=\"num\">EUR 1,932,065</td></tr>"), "{}", &page[page.find("h-budget").unwrap()..][..1500]);
     assert!(page.contains("spending ahead of progress"));
 }
 
@@ -87,7 +88,7 @@ fn the_budget_page_dashboard_and_csv_sum_the_same_money() {
     assert!(dash.contains("EUR 4,385,000 spent"));
     let brief = read("brief.html");
     assert!(
-        brief.contains("<li><strong>Budget:</strong> EUR 4.38 M spent of 4.67 M planned by today; off plan: Migrate the intranet to a new CMS (+25 %), Migrate SAP ECC 6.0 to S/4HANA (RISE) (spent 76 %, done 40 %)</li>"),
+        brief.contains("<li><strong>Budget:</strong> EUR 4.38 M spent of 4.75 M planned to date; off plan: Migrate the intranet to a new CMS (+21 %), Migrate SAP ECC 6.0 to S/4HANA (RISE) (spent 76 %, done 40 %)</li>"),
         "{brief}"
     );
     let mut reader = csv::Reader::from_path(site.join("budget.csv")).unwrap();
@@ -103,9 +104,8 @@ fn the_budget_page_dashboard_and_csv_sum_the_same_money() {
     assert_eq!((&intranet[9], &intranet[10]), ("true", "false"));
     // The outcome and team pages carry their roll-ups.
     let team = read("teams/workplace.html");
-    assert!(team.contains(
-        "EUR 200,000 over 1 initiative; planned by today EUR 108,029, spent EUR 135,000"
-    ));
+    assert!(team
+        .contains("EUR 200,000 over 1 initiative; planned to date EUR 111,679, spent EUR 135,000"));
 }
 
 fn initiative(budget: &str) -> String {
@@ -131,7 +131,7 @@ fn repo() -> Project {
             &initiative(&format!("budget: {budget}\n")),
         );
         if budget == "1200" {
-            p.write("content/changes/cr-q3.md", "---\ntitle: More money\ndate: 2026-07-10\nstatus: approved\naffects: [i/m]\ndecided: 2026-07-15\n---\n");
+            p.write("content/changes/cr-q3.md", "---\ntitle: More money\ndate: 2026-07-10\nstatus: approved\naffects: [i]\ndecided: 2026-07-15\n---\n");
         }
         git(&p, today, &["add", "-A"]);
         git(&p, today, &["commit", "-qm", tag]);
@@ -195,4 +195,140 @@ fn each_budget_increase_needs_its_own_approval_across_tagged_snapshots() {
         page.contains(r#"href="../changes/cr-now.html">Even more</a>"#),
         "{page}"
     );
+}
+
+/// A project of one outcome and initiative `i` (2026-01-01 to 2027-12-31,
+/// one milestone) with `budget` lines; today 2026-11-25.
+fn money_project(budget: &str) -> Project {
+    let p = Project::empty();
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"Money\"\n[roadmap]\ntoday = \"2026-11-25\"\n",
+    )
+    .write("content/outcomes/o.md", "---\ntitle: O\nowner: A\n---\n")
+    .write("content/initiatives/i.md", &initiative(budget));
+    p
+}
+
+/// (rule, line, message) of every finding of `check`.
+fn findings(p: &Project) -> Vec<(String, u64, String)> {
+    p.run(&["check", "--format", "json"])
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap_or(0),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn amounts_that_cannot_add_up_are_refused_where_they_are_written() {
+    let p = money_project(
+        "budget: { 2026-Q4: 1000, 2026-10: 500 }\nspend: { 2026-01: -40, 2026-02: 1e300, 2026-03: 10 }\nspend_file: data/s.csv\n",
+    );
+    p.write("content/data/s.csv", "date,value\n2026-03,5\n2026-04,7\n");
+    let found = findings(&p);
+    let has = |line: u64, text: &str| {
+        found
+            .iter()
+            .any(|(r, l, m)| r == "invalid-field" && *l == line && m.contains(text))
+    };
+    assert!(
+        has(7, "budget periods 2026-10 and 2026-Q4 overlap"),
+        "{found:#?}"
+    );
+    assert!(has(8, "spend cannot be negative (2026-01)"), "{found:#?}");
+    assert!(has(8, "spend of 1e300 is beyond 1e12"), "{found:#?}");
+    assert!(has(8, "spend for 2026-03 is given twice"), "{found:#?}");
+    // Refused input stops the build, and the previous site stays.
+    assert_ne!(p.run(&["build"]).code, 0);
+}
+
+#[test]
+fn a_budget_of_nothing_and_spend_without_a_budget_are_overspend() {
+    for budget in [
+        "budget: 0\nspend: { 2026-10: 100 }\n",
+        "spend: { 2026-10: 100 }\n",
+    ] {
+        let p = money_project(budget);
+        let found = findings(&p);
+        assert!(
+            found.iter().any(|(r, _, _)| r == "overspend"),
+            "{budget}: {found:#?}"
+        );
+    }
+    let p = money_project("budget: 1000\n");
+    assert!(!findings(&p).iter().any(|(r, _, _)| r == "overspend"));
+}
+
+/// Frozen snapshots `q2` and `q3` of the money project with the budgets
+/// given (`None`: no budget in that snapshot), and `now` in the working
+/// tree.
+fn money_history(q2: Option<u32>, q3: Option<u32>, now: u32, changes: &[(&str, &str)]) -> Project {
+    let budget = |b: Option<u32>| b.map(|b| format!("budget: {b}\n")).unwrap_or_default();
+    let p = money_project(&budget(Some(now)));
+    for (name, today, b) in [("q2", "2026-06-30", q2), ("q3", "2026-09-30", q3)] {
+        p.write(
+            &format!("snapshots/{name}/book.toml"),
+            &format!("[book]\ntitle = \"Money\"\n[roadmap]\ntoday = \"{today}\"\n"),
+        )
+        .write(
+            &format!("snapshots/{name}/content/outcomes/o.md"),
+            "---\ntitle: O\nowner: A\n---\n",
+        )
+        .write(
+            &format!("snapshots/{name}/content/initiatives/i.md"),
+            &initiative(&budget(b)),
+        );
+    }
+    for (id, affects) in changes {
+        p.write(
+            &format!("content/changes/{id}.md"),
+            &format!(
+                "---\ntitle: C\ndate: 2026-10-05\nstatus: approved\naffects: [{affects}]\n---\n"
+            ),
+        );
+    }
+    p
+}
+
+#[test]
+fn what_counts_as_an_approved_budget_increase() {
+    let increases = |p: &Project| -> Vec<String> {
+        findings(p)
+            .into_iter()
+            .filter(|(r, _, _)| r == "unapproved-budget-increase")
+            .map(|(_, _, m)| m)
+            .collect()
+    };
+    // Raised after q3, then taken back: nothing stands.
+    assert!(increases(&money_history(Some(1000), Some(1500), 1000, &[])).is_empty());
+    // Taken away in q3 and back higher now: an increase over the q2 level.
+    assert_eq!(
+        increases(&money_history(Some(1000), None, 1200, &[])),
+        ["the budget of `i` rose from EUR 1,000 to EUR 1,200 after snapshot q2, with no approved change request"]
+    );
+    // Cut in q3, raised back now: above the level in force.
+    assert_eq!(
+        increases(&money_history(Some(1000), Some(800), 1000, &[])).len(),
+        1
+    );
+    // A change request on a milestone re-plans the milestone, not the money.
+    assert_eq!(
+        increases(&money_history(
+            Some(1000),
+            Some(1000),
+            1200,
+            &[("cr", "i/m")]
+        ))
+        .len(),
+        1
+    );
+    // One on the initiative, decided after q3, approves it.
+    assert!(increases(&money_history(Some(1000), Some(1000), 1200, &[("cr", "i")])).is_empty());
 }

@@ -247,3 +247,69 @@ fn the_raid_log_moves_through_git_tagged_snapshots() {
     let archived = p.read("site/v/2026-Q3/risks/index.html");
     assert!(archived.contains("4 RAID items (3 open)"), "{archived}");
 }
+
+#[test]
+fn an_issue_on_an_outcome_is_answered_by_a_change_to_the_work_serving_it() {
+    let p = Project::empty();
+    p.write("book.toml", "[book]\ntitle = \"RAID\"\n[roadmap]\ntoday = \"2026-11-25\"\n")
+        .write("content/outcomes/o.md", OUTCOME)
+        .write("content/initiatives/i.md", "---\ntitle: I\nowner: B\noutcomes: [o]\nstatus: active\n---\n")
+        .write(
+            "content/risks/r.md",
+            "---\ntitle: R\nowner: A\ntype: issue\nimpact: 3\nmitigation: M\naffects: [o]\noccurred: 2026-10-01\n---\n",
+        );
+    let fired = |p: &Project| -> Vec<serde_json::Value> {
+        p.run(&["check", "--format", "json"])
+            .stdout
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .filter(|f| f["rule"] == "occurred-risk-open")
+            .collect()
+    };
+    let found = fired(&p);
+    assert_eq!(found.len(), 1);
+    // The help names work a change request can affect, not the outcome.
+    assert_eq!(
+        found[0]["help"],
+        "record the response in a change request: `roadbook new change ID --affects i`"
+    );
+    p.write(
+        "content/changes/cr.md",
+        "---\ntitle: C\ndate: 2026-10-10\nstatus: proposed\naffects: [i]\n---\n",
+    );
+    assert!(fired(&p).is_empty());
+}
+
+#[test]
+fn a_risk_logged_as_occurred_and_one_whose_exposure_fell_are_said_so() {
+    let p = raid_repo();
+    p.write(
+        "content/risks/same.md",
+        &risk("same", "probability: 1\nimpact: 3\n").1,
+    )
+    .write(
+        "content/risks/hit.md",
+        &risk("hit", "probability: 2\nimpact: 3\nstatus: occurred\n").1,
+    );
+    let out = p.run(&["diff", "2026-Q3", "--format", "json"]).ok();
+    let diff: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let change = |id: &str| -> (String, serde_json::Value, serde_json::Value) {
+        let x = diff["risks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["id"] == id)
+            .unwrap_or_else(|| panic!("no change for {id}: {diff:#}"));
+        (
+            x["change"].as_str().unwrap().to_string(),
+            x["from_exposure"].clone(),
+            x["to_exposure"].clone(),
+        )
+    };
+    assert_eq!(change("same"), ("exposure-fell".into(), 5.into(), 3.into()));
+    // New, and it already happened: certain, 5 × 3.
+    assert_eq!(
+        change("hit"),
+        ("occurred".into(), serde_json::Value::Null, 15.into())
+    );
+}

@@ -13,6 +13,16 @@ fn money(cx: &Ctx, v: f64) -> String {
     crate::words::money(v, &cx.config.budget.currency)
 }
 
+/// `+25 %`, `−1 %`: the sign always shown, a true minus like the amounts'.
+fn signed_percent(share: f64) -> String {
+    let rounded = (share * 100.0).round();
+    match rounded {
+        r if r > 0.0 => format!("+{r:.0} %"),
+        r if r < 0.0 => format!("−{:.0} %", -r),
+        _ => "0 %".into(),
+    }
+}
+
 fn percent(v: Option<f64>) -> Option<String> {
     v.map(|v| format!("{:.0} %", v * 100.0))
 }
@@ -29,8 +39,10 @@ fn status_json(cx: &Ctx, s: &BudgetStatus) -> Value {
         "total": money(cx, s.total),
         "planned": s.planned_to_date.map(|p| money(cx, p)),
         "actual": money(cx, s.actual_to_date),
-        "variance": s.variance.map(|v| format!("{}{}", if v > 0.0 { "+" } else { "" }, money(cx, v))),
-        "variance_share": s.variance_share.map(|v| format!("{:+.0} %", v * 100.0)),
+        "variance": s.variance.map(|v| crate::words::signed_money(v, &cx.config.budget.currency)),
+        "as_of": crate::base::date::iso(s.as_of),
+        "as_of_today": s.as_of == cx.config.today.day,
+        "variance_share": s.variance_share.map(signed_percent),
         "variance_class": variance_class,
         "burn": percent(s.burn),
         "progress": percent(s.progress),
@@ -67,13 +79,18 @@ pub(super) fn initiative_budget(cx: &Ctx, i: &Initiative) -> Value {
     )
 }
 
-/// A roll-up as one fact: "EUR 1,200,000 over 3 initiatives; planned by
-/// today …, spent …".
+/// A roll-up as one fact: "EUR 1,200,000 over 3 initiatives; planned to
+/// date …, spent …".
 pub(super) fn rollup_fact(cx: &Ctx, r: &Rollup, label: &str) -> Value {
+    let unplanned = if r.unplanned_actual > 0.0 {
+        format!(" (and {} against no plan)", money(cx, r.unplanned_actual))
+    } else {
+        String::new()
+    };
     fact(
         label,
         format!(
-            "{} over {}; planned by today {}, spent {}",
+            "{} over {}; planned to date {}, spent {}{unplanned}",
             money(cx, r.total),
             crate::words::count(r.initiatives, "initiative", "initiatives"),
             money(cx, r.planned_to_date),
@@ -89,8 +106,9 @@ fn rollup_row(cx: &Ctx, id: &str, r: &Rollup, root: &str) -> Value {
         "total": money(cx, r.total),
         "planned": money(cx, r.planned_to_date),
         "actual": money(cx, r.actual_to_date),
-        "variance": money(cx, r.actual_to_date - r.planned_to_date),
+        "variance": crate::words::signed_money(r.actual_to_date - r.planned_to_date, &cx.config.budget.currency),
         "over": r.actual_to_date > r.planned_to_date,
+        "unplanned": (r.unplanned_actual > 0.0).then(|| money(cx, r.unplanned_actual)),
     })
 }
 
@@ -98,14 +116,12 @@ fn rollup_row(cx: &Ctx, id: &str, r: &Rollup, root: &str) -> Value {
 fn furthest_off<'a>(cx: &'a Ctx) -> Vec<(&'a String, &'a BudgetStatus)> {
     let mut rows: Vec<(&String, &BudgetStatus)> = cx.facts.budget.initiatives.iter().collect();
     rows.sort_by(|a, b| {
+        // Overspent with no plan to compare with first: it has no share.
         let key = |s: &BudgetStatus| {
             s.variance_share
                 .unwrap_or(if s.overspent { f64::MAX } else { 0.0 })
         };
-        key(b.1)
-            .partial_cmp(&key(a.1))
-            .unwrap_or(std::cmp::Ordering::Equal)
-            .then_with(|| a.0.cmp(b.0))
+        key(b.1).total_cmp(&key(a.1)).then_with(|| a.0.cmp(b.0))
     });
     rows
 }
@@ -116,7 +132,7 @@ pub(super) fn summary(cx: &Ctx, root: &str, rows: usize) -> Value {
     let b = &cx.facts.budget;
     let off: Vec<Value> = furthest_off(cx)
         .into_iter()
-        .filter(|(_, s)| s.overspent || s.burn_ahead || s.variance.is_some_and(|v| v > 0.0))
+        .filter(|(_, s)| s.overspent || s.burn_ahead)
         .take(rows)
         .map(|(id, s)| crate::render::value::with(status_json(cx, s), "item", cx.link(id, root)))
         .collect();
@@ -127,7 +143,11 @@ pub(super) fn summary(cx: &Ctx, root: &str, rows: usize) -> Value {
         "actual": money(cx, b.roadmap.actual_to_date),
         "planned_short": crate::words::money_short(b.roadmap.planned_to_date),
         "actual_short": crate::words::money_short(b.roadmap.actual_to_date),
-        "variance": money(cx, b.roadmap.actual_to_date - b.roadmap.planned_to_date),
+        "variance": crate::words::signed_money(
+            b.roadmap.actual_to_date - b.roadmap.planned_to_date,
+            &cx.config.budget.currency,
+        ),
+        "unplanned": (b.roadmap.unplanned_actual > 0.0).then(|| money(cx, b.roadmap.unplanned_actual)),
         "over": b.roadmap.actual_to_date > b.roadmap.planned_to_date,
         "overspent": b.initiatives.values().filter(|s| s.overspent).count(),
         "burn_ahead": b.initiatives.values().filter(|s| s.burn_ahead).count(),
@@ -159,7 +179,7 @@ pub(super) fn budget_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
         .collect();
     let b = &cx.facts.budget.roadmap;
     let description = format!(
-        "Budget {} over {}; planned by today {}, spent {}",
+        "Budget {} over {}; planned to date {}, spent {}",
         money(cx, b.total),
         crate::words::count(b.initiatives, "initiative", "initiatives"),
         money(cx, b.planned_to_date),

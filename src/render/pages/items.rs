@@ -665,7 +665,7 @@ fn risk_page(cx: &Ctx, x: &Risk, root: &str) -> KindPage {
     opt_fact(facts, "Due (proximity)", &date(&x.due));
     opt_fact(facts, "Occurred", &date(&x.occurred));
     opt_fact(facts, "Last reviewed", &date(&x.reviewed));
-    match cx.facts.risks.stale.iter().find(|s| s.id == x.meta.id) {
+    match cx.facts.risks.stale_for(&x.meta.id) {
         Some(s) => facts.push(fact_badge(
             "Review due",
             &format!(

@@ -315,7 +315,7 @@ fn risk_table(cx: &Ctx) -> Table {
             .into_iter()
             .map(|x| {
                 let (exposure, class) = super::risks::exposure_text(cx, x);
-                let stale = cx.facts.risks.stale.iter().find(|s| s.id == x.meta.id);
+                let stale = cx.facts.risks.stale_for(&x.meta.id);
                 vec![
                     cell(x.kind.clone()),
                     badge(&x.status, format!("risk-{}", x.status)),

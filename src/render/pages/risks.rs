@@ -71,7 +71,10 @@ pub(super) fn threatening(cx: &Ctx, id: &str, root: &str) -> Vec<Value> {
         return Vec::new();
     };
     ids.iter()
-        .filter_map(|rid| cx.r.risks.iter().find(|x| &x.meta.id == rid))
+        .filter_map(|rid| match cx.r.index.get(rid) {
+            Some(at) if at.kind == crate::model::Kind::Risk => Some(&cx.r.risks[at.index]),
+            _ => None,
+        })
         .map(|x| {
             let (exposure, class) = exposure_text(cx, x);
             tv!({
