@@ -29,6 +29,7 @@ scaffold_files![
     "content/changes/erp-scope.md",
     "content/reviews/strategic-review.md",
     "content/reviews/operational-review.md",
+    "content/risks/cutover-window.md",
 ];
 
 /// What `init` did: files written, and files that were there already and

@@ -51,7 +51,7 @@ fn init_refuses_a_non_empty_folder_without_force() {
     assert_eq!(p.read("content/initiatives/erp-upgrade.md"), "my own");
     assert!(
         out.stderr
-            .contains("Kept 15 files already there: book.toml, content/charter.md"),
+            .contains("Kept 16 files already there: book.toml, content/charter.md"),
         "{}",
         out.stderr
     );
