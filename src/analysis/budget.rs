@@ -5,7 +5,7 @@
 use super::days_between;
 use super::schedule::Dates;
 use super::traceability::Progress;
-use crate::base::date::{Date, Precision};
+use crate::base::date::period_end;
 use crate::config::Config;
 use crate::model::{Budget, Initiative, Roadmap};
 use jiff::civil::Date as Day;
@@ -78,17 +78,6 @@ pub struct BudgetFacts {
     /// (evenly when its effort does not say).
     pub teams: BTreeMap<String, Rollup>,
     pub roadmap: Rollup,
-}
-
-/// The first day after the period a date names: a quarter, a month or a
-/// day, as written.
-pub fn period_end(d: &Date) -> Day {
-    let span = match d.precision {
-        Precision::Quarter => jiff::Span::new().months(3),
-        Precision::Month => jiff::Span::new().months(1),
-        Precision::Day => jiff::Span::new().days(1),
-    };
-    d.day.checked_add(span).unwrap_or(d.day)
 }
 
 /// Share of `[start, end)` elapsed by the end of `today`.

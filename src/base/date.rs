@@ -231,6 +231,17 @@ impl fmt::Display for Quarter {
     }
 }
 
+/// The first day after the period a date names: a quarter, a month or a
+/// day, as written (`2026-Q4` ends before 2027-01-01).
+pub fn period_end(d: &Date) -> Day {
+    let span = match d.precision {
+        Precision::Quarter => jiff::Span::new().months(3),
+        Precision::Month => jiff::Span::new().months(1),
+        Precision::Day => jiff::Span::new().days(1),
+    };
+    d.day.checked_add(span).unwrap_or(d.day)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

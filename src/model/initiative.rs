@@ -179,7 +179,7 @@ fn read_budget(node: &Node, path: &str, fy: u8, diags: &mut Vec<Diagnostic>) -> 
         super::read::read_dated_numbers_checked(node, path, "budget", fy, diags, negative);
     // Periods that overlap (`2026-Q4` and `2026-10`) would count twice.
     for pair in periods.windows(2) {
-        let end = crate::analysis::budget::period_end(&pair[0].0);
+        let end = crate::base::date::period_end(&pair[0].0);
         if pair[1].0.day < end {
             let mut d = lints::INVALID_FIELD.at(
                 path,

@@ -309,7 +309,7 @@ pub fn budget_chart(
                 planned.push((d.day, sum));
             }
             sum += amount;
-            let end = crate::analysis::budget::period_end(d);
+            let end = crate::base::date::period_end(d);
             planned.push((end.yesterday().unwrap_or(end), sum));
         }
     }
@@ -320,7 +320,7 @@ pub fn budget_chart(
             actual.push((p.date.day, 0.0));
         }
         sum += p.value;
-        let end = crate::analysis::budget::period_end(&p.date);
+        let end = crate::base::date::period_end(&p.date);
         actual.push((end.yesterday().unwrap_or(end).min(today), sum));
     }
     // What the milestones done are worth: the budget times their share.

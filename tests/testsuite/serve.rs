@@ -423,8 +423,10 @@ fn a_client_that_stops_reading_or_floods_holds_up_nothing() {
     // site's lock, and the rebuild waited on it for ever).
     let edited = Instant::now();
     retitle_shop(&p, &server);
+    // Generous: what fails is a rebuild that waits for ever, not a slow
+    // one on a loaded machine (the suite runs in parallel on two cores).
     assert!(
-        edited.elapsed() < Duration::from_secs(10),
+        edited.elapsed() < Duration::from_secs(60),
         "the edit took {:?} to show while a client stalled",
         edited.elapsed()
     );
@@ -470,8 +472,9 @@ fn a_client_that_stops_reading_or_floods_holds_up_nothing() {
         busy.starts_with("HTTP/1.1 503 Service Unavailable\r\n"),
         "eight answers under way did not fill the bound: {busy:.80}"
     );
-    // Turned away at once, not after waiting for a place.
-    assert!(started.elapsed() < Duration::from_secs(2));
+    // Turned away at once, not after waiting for a place (which would
+    // last until the stalled clients go, below).
+    assert!(started.elapsed() < Duration::from_secs(20));
     drop(stalled);
     let start_wait = Instant::now();
     while get(server.port, "/").0 != 200 {
