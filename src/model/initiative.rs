@@ -146,6 +146,51 @@ fn checked_spend(
         .collect()
 }
 
+/// `spend:` and `spend_file:` together, by period; each period once.
+fn read_spend(
+    f: &mut Fields,
+    path: &str,
+    fy: u8,
+    data_files: &std::collections::HashMap<&str, &crate::source::SourceFile>,
+) -> (Vec<DataPoint>, Option<Spanned>) {
+    let spend_node = f.take("spend");
+    let mut spend = match spend_node {
+        Some(node) => checked_spend(
+            super::kpi::read_data(node, path, "spend", fy, f.diags),
+            path,
+            span_of(node),
+            f.diags,
+        ),
+        None => Vec::new(),
+    };
+    let spend_file = f.string_spanned("spend_file");
+    if let Some(sf) = &spend_file {
+        let rows = super::kpi::read_csv(sf, path, data_files, fy, f.diags);
+        spend.extend(checked_spend(rows, path, sf.span, f.diags));
+    }
+    spend.sort_by(|a, b| a.date.cmp(&b.date));
+    // `spend` and `spend_file` may share the work, not a period.
+    let mut seen = HashSet::new();
+    let anchor = spend_node
+        .map(span_of)
+        .or(spend_file.as_ref().map(|s| s.span));
+    spend.retain(|p| {
+        let first = seen.insert(p.date.written.clone());
+        if !first {
+            f.diags.push(lints::INVALID_FIELD.at(
+                path,
+                anchor,
+                format!(
+                    "spend for {} is given twice; it would count twice",
+                    p.date.written
+                ),
+            ));
+        }
+        first
+    });
+    (spend, spend_file)
+}
+
 /// `budget:` as a total, or as amounts per quarter (or month).
 fn read_budget(node: &Node, path: &str, fy: u8, diags: &mut Vec<Diagnostic>) -> Option<Budget> {
     let span = Some(span_of(node));
@@ -283,41 +328,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     let tags = f.string_list("tags");
     let budget_node = f.take("budget");
     let budget = budget_node.and_then(|node| read_budget(node, path, fy, f.diags));
-    let spend_node = f.take("spend");
-    let mut spend = match spend_node {
-        Some(node) => checked_spend(
-            super::kpi::read_data(node, path, "spend", fy, f.diags),
-            path,
-            span_of(node),
-            f.diags,
-        ),
-        None => Vec::new(),
-    };
-    let spend_file = f.string_spanned("spend_file");
-    if let Some(sf) = &spend_file {
-        let rows = super::kpi::read_csv(sf, path, r.data_files, fy, f.diags);
-        spend.extend(checked_spend(rows, path, sf.span, f.diags));
-    }
-    spend.sort_by(|a, b| a.date.cmp(&b.date));
-    // `spend` and `spend_file` may share the work, not a period.
-    let mut seen = HashSet::new();
-    let anchor = spend_node
-        .map(span_of)
-        .or(spend_file.as_ref().map(|s| s.span));
-    spend.retain(|p| {
-        let first = seen.insert(p.date.written.clone());
-        if !first {
-            f.diags.push(lints::INVALID_FIELD.at(
-                path,
-                anchor,
-                format!(
-                    "spend for {} is given twice; it would count twice",
-                    p.date.written
-                ),
-            ));
-        }
-        first
-    });
+    let (spend, spend_file) = read_spend(&mut f, path, fy, r.data_files);
     let mut dropped_milestones = Vec::new();
     let (milestones, milestones_incomplete) = match f.take("milestones") {
         Some(node) => {
