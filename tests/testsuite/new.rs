@@ -87,10 +87,32 @@ fn a_change_request_names_what_it_affects_so_a_slip_is_acknowledged_in_one_comma
         out.stderr
     );
     assert!(!p.path().join("content/changes/other.md").exists());
-    // Only change requests affect anything.
+    // Only change requests and RAID items affect anything.
     let out = p.run(&["new", "initiative", "x", "--affects", "erp-upgrade"]);
     assert_eq!(out.code, 1);
-    assert!(out.stderr.contains("--affects is for change requests"));
+    assert!(out
+        .stderr
+        .contains("--affects is for change requests and RAID items"));
+    // A RAID item names what it threatens, and checks clean as written.
+    p.run(&[
+        "new",
+        "risk",
+        "slow-cutover",
+        "--affects",
+        "erp-upgrade/test-cutover",
+    ])
+    .ok();
+    let risk = p.read("content/risks/slow-cutover.md");
+    assert!(
+        risk.contains("affects: [erp-upgrade/test-cutover]"),
+        "{risk}"
+    );
+    let check = p.run(&["check", "--format", "json"]);
+    assert!(
+        !check.stdout.contains("content/risks/slow-cutover.md"),
+        "{}",
+        check.stdout
+    );
 }
 
 #[test]

@@ -107,6 +107,20 @@ fn initiative_and_outcome_pages_list_the_open_items_that_threaten_them() {
     // The gate risk makes the shortlist's initiative amber, and says why.
     let ar = read("initiatives/cash-application-automation.html");
     assert!(ar.contains("threatens gate “Solution shortlist approved”, due in 23 days"));
+    // A decision shows on the change request and the review that made it.
+    for page in [
+        "changes/cr-2026-06-erp-go-live-january.html",
+        "reviews/strategic-review-2026-06.html",
+    ] {
+        let html = read(page);
+        let made = &html[html
+            .find("<h3>Decisions it made</h3>")
+            .unwrap_or_else(|| panic!("{page}"))..];
+        assert!(
+            made.starts_with("<h3>Decisions it made</h3>\n<ul><li><a href=\"../risks/erp-go-live-january.html\">"),
+            "{page}"
+        );
+    }
     // The dashboard lists the highest exposures.
     let dash = read("index.html");
     assert!(dash.contains(r#"<h2 id="h-risks">Risks and issues</h2>"#));
