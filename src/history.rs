@@ -875,13 +875,7 @@ fn budget_changes(a: &Point, b: &Point, current: &Roadmap) -> Vec<BudgetMove> {
 /// An approved change request affecting the initiative itself (money is
 /// the initiative's, not a milestone's), decided on or after `since`.
 fn budget_approval(current: &Roadmap, initiative: &str, since: Day) -> Option<String> {
-    current
-        .changes
-        .iter()
-        .filter(|c| c.status == "approved" && decided_on(c) >= since)
-        .filter(|c| c.affects.iter().any(|x| x == initiative))
-        .min_by_key(|c| (decided_on(c), c.meta.id.as_str()))
-        .map(|c| c.meta.id.clone())
+    acknowledging(current, initiative, initiative, Some(since))
 }
 
 /// Budget increases of the working tree's initiatives that stand: walking

@@ -3,7 +3,7 @@
 //! review, and the gates a high-exposure risk makes doubtful.
 
 use super::days_between;
-use super::schedule::{Computed, Health};
+use super::schedule::Computed;
 use crate::config::Config;
 use crate::model::{Risk, Roadmap};
 use jiff::civil::Date as Day;
@@ -217,20 +217,17 @@ pub fn add_gate_risks(
             if !(0..=GATE_RISK_DAYS).contains(&until) || !seen.insert(gate.gid.as_str()) {
                 continue;
             }
-            let Some(c) = health.get_mut(&gate.initiative) else {
-                continue;
-            };
-            if c.health == Health::Red {
-                continue;
-            }
-            c.health = Health::Amber;
-            c.reasons.push(format!(
-                "open {} “{}” (exposure {exposure}) threatens gate “{}”, due in {}",
-                x.kind,
-                x.meta.title,
-                gate.title,
-                crate::words::days(until)
-            ));
+            super::schedule::at_least_amber(
+                health,
+                &gate.initiative,
+                format!(
+                    "open {} “{}” (exposure {exposure}) threatens gate “{}”, due in {}",
+                    x.kind,
+                    x.meta.title,
+                    gate.title,
+                    crate::words::days(until)
+                ),
+            );
         }
     }
 }

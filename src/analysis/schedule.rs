@@ -219,17 +219,27 @@ pub fn add_unapproved_slips(
         let Some(m) = r.milestone(gid).filter(|m| m.done.is_none()) else {
             continue;
         };
-        let Some(c) = health.get_mut(&m.initiative) else {
-            continue;
-        };
-        if c.health == Health::Red {
-            continue;
-        }
-        c.health = Health::Amber;
-        c.reasons.push(format!(
-            "milestone “{}” slipped {} with no approved change request",
-            m.title,
-            crate::words::days(*days)
-        ));
+        at_least_amber(
+            health,
+            &m.initiative,
+            format!(
+                "milestone “{}” slipped {} with no approved change request",
+                m.title,
+                crate::words::days(*days)
+            ),
+        );
     }
+}
+
+/// Make an open initiative amber for `reason`, unless its own data made it
+/// red already (then the reason would hide the worse one).
+pub fn at_least_amber(health: &mut BTreeMap<String, Computed>, initiative: &str, reason: String) {
+    let Some(c) = health.get_mut(initiative) else {
+        return;
+    };
+    if c.health == Health::Red {
+        return;
+    }
+    c.health = Health::Amber;
+    c.reasons.push(reason);
 }

@@ -163,20 +163,15 @@ pub(super) fn budget_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
         .into_iter()
         .map(|(id, s)| crate::render::value::with(status_json(cx, s), "item", cx.link(id, root)))
         .collect();
-    let outcomes: Vec<Value> = cx
-        .facts
-        .budget
-        .outcomes
-        .iter()
-        .map(|(id, r)| rollup_row(cx, id, r, root))
-        .collect();
-    let teams: Vec<Value> = cx
-        .facts
-        .budget
-        .teams
-        .iter()
-        .map(|(id, r)| rollup_row(cx, id, r, root))
-        .collect();
+    let rollups = |by: &std::collections::BTreeMap<String, Rollup>| -> Vec<Value> {
+        by.iter()
+            .map(|(id, r)| rollup_row(cx, id, r, root))
+            .collect()
+    };
+    let (outcomes, teams) = (
+        rollups(&cx.facts.budget.outcomes),
+        rollups(&cx.facts.budget.teams),
+    );
     let b = &cx.facts.budget.roadmap;
     let description = format!(
         "Budget {} over {}; planned to date {}, spent {}",

@@ -75,20 +75,24 @@ pub(super) fn threatening(cx: &Ctx, id: &str, root: &str) -> Vec<Value> {
             Some(at) if at.kind == crate::model::Kind::Risk => Some(&cx.r.risks[at.index]),
             _ => None,
         })
-        .map(|x| {
-            let (exposure, class) = exposure_text(cx, x);
-            tv!({
-                "text": x.meta.title,
-                "url": format!("{root}{}", x.meta.url),
-                "type": x.kind,
-                "status": x.status,
-                "exposure": exposure,
-                "class": class,
-                "mitigation": x.mitigation,
-                "owner": x.owner,
-            })
-        })
+        .map(|x| row(cx, x, root))
         .collect()
+}
+
+/// An open item as the pages list it: linked, with its exposure and what
+/// is done about it.
+fn row(cx: &Ctx, x: &Risk, root: &str) -> Value {
+    let (exposure, class) = exposure_text(cx, x);
+    tv!({
+        "text": x.meta.title,
+        "url": format!("{root}{}", x.meta.url),
+        "type": x.kind,
+        "status": x.status,
+        "exposure": exposure,
+        "class": class,
+        "mitigation": x.mitigation,
+        "owner": x.owner,
+    })
 }
 
 /// The RAID log on the dashboard and in the brief: open items by type, and
@@ -100,18 +104,7 @@ pub(super) fn dashboard(cx: &Ctx, root: &str, rows: usize) -> Value {
             .into_iter()
             .filter(|x| x.is_open() && x.exposure().is_some())
             .take(rows)
-            .map(|x| {
-                let (exposure, class) = exposure_text(cx, x);
-                tv!({
-                    "text": x.meta.title,
-                    "url": format!("{root}{}", x.meta.url),
-                    "type": x.kind,
-                    "exposure": exposure,
-                    "class": class,
-                    "owner": x.owner,
-                    "mitigation": x.mitigation,
-                })
-            })
+            .map(|x| row(cx, x, root))
             .collect();
     let by_type: Vec<Value> = ["risk", "assumption", "issue", "decision"]
         .iter()
