@@ -215,8 +215,18 @@ fn read_budget(node: &Node, path: &str, fy: u8, diags: &mut Vec<Diagnostic>) -> 
                 node.kind_name()
             ),
         );
-        d.help =
-            Some("write `budget: 450000` or `budget: { 2026-Q4: 150000, 2027-Q1: 300000 }`".into());
+        // `600,000` or `600 000`: a number written for people.
+        let plain: Option<String> = node.as_str().map(|t| {
+            t.chars()
+                .filter(|c| !matches!(c, ',' | ' ' | '_' | '\''))
+                .collect()
+        });
+        d.help = Some(match plain.filter(|p| p.parse::<f64>().is_ok()) {
+            Some(p) => format!("write `budget: {p}`: plain digits, no thousands separators"),
+            None => {
+                "write `budget: 450000` or `budget: { 2026-Q4: 150000, 2027-Q1: 300000 }`".into()
+            }
+        });
         diags.push(d);
         return None;
     }

@@ -247,6 +247,13 @@ fn amounts_that_cannot_add_up_are_refused_where_they_are_written() {
     assert!(has(8, "spend for 2026-03 is given twice"), "{found:#?}");
     // Refused input stops the build, and the previous site stays.
     assert_ne!(p.run(&["build"]).code, 0);
+    // A budget written for people says how to write it for roadbook.
+    let p = money_project("budget: 600,000\n");
+    let out = p.run(&["check", "--format", "json"]).stdout;
+    assert!(
+        out.contains("write `budget: 600000`: plain digits, no thousands separators"),
+        "{out}"
+    );
 }
 
 #[test]
