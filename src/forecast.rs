@@ -471,7 +471,7 @@ pub fn forecast(
     today: Day,
     min_samples: usize,
 ) -> Forecasts {
-    let work: Vec<&Initiative> = r.initiatives.iter().collect();
+    let work: Vec<&Initiative> = r.initiatives.iter().map(|i| &**i).collect();
     let records: BTreeMap<&str, Record> = work
         .iter()
         .flat_map(|i| i.milestones.iter())

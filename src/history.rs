@@ -517,7 +517,10 @@ fn moves_of(
 fn milestones(r: &Roadmap) -> BTreeMap<&str, (&Initiative, &crate::model::Milestone)> {
     r.initiatives
         .iter()
-        .flat_map(|i| i.milestones.iter().map(move |m| (m.gid.as_str(), (i, m))))
+        .flat_map(|i| {
+            let i = &**i;
+            i.milestones.iter().map(move |m| (m.gid.as_str(), (i, m)))
+        })
         .collect()
 }
 

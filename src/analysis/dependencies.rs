@@ -206,7 +206,7 @@ pub fn analyse(
         }
         None
     };
-    let mut ordered: Vec<&Initiative> = r.initiatives.iter().collect();
+    let mut ordered: Vec<&Initiative> = r.initiatives.iter().map(|i| &**i).collect();
     ordered.sort_by(|a, b| {
         (layer_rank(a.layer.as_deref()), &a.meta.id)
             .cmp(&(layer_rank(b.layer.as_deref()), &b.meta.id))

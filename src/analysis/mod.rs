@@ -194,7 +194,10 @@ impl Facts {
     }
 
     pub fn watermelons<'a>(&'a self, r: &'a Roadmap) -> impl Iterator<Item = &'a Initiative> + 'a {
-        r.initiatives.iter().filter(|i| self.is_watermelon(i))
+        r.initiatives
+            .iter()
+            .map(|i| &**i)
+            .filter(|i| self.is_watermelon(i))
     }
 }
 

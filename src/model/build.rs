@@ -41,7 +41,7 @@ pub(super) struct Ref {
 #[derive(Clone)]
 pub(super) enum Doc {
     Outcome(Outcome),
-    Initiative(Box<Initiative>),
+    Initiative(std::sync::Arc<Initiative>),
     Kpi(Kpi),
     Team(Team),
     Capability(Capability),
@@ -69,7 +69,7 @@ impl Doc {
     fn meta_mut(&mut self) -> &mut Meta {
         match self {
             Doc::Outcome(x) => &mut x.meta,
-            Doc::Initiative(x) => &mut x.meta,
+            Doc::Initiative(x) => &mut std::sync::Arc::make_mut(x).meta,
             Doc::Kpi(x) => &mut x.meta,
             Doc::Team(x) => &mut x.meta,
             Doc::Capability(x) => &mut x.meta,
@@ -183,9 +183,7 @@ impl ParseCache {
                 *path = format!("{prefix}{rest}");
             }
         };
-        if let Some(doc) = &mut parsed.doc {
-            moved(&mut doc.meta_mut().path);
-        }
+        // The document itself is shared as it is: a lean one keeps no path.
         parsed.diags.iter_mut().for_each(|d| moved(&mut d.path));
         parsed.refs.iter_mut().for_each(|r| moved(&mut r.path));
         parsed
@@ -263,6 +261,8 @@ fn assemble(files: &[SourceFile], parsed: Vec<Parsed>) -> (Roadmap, Vec<Diagnost
         unreadable.extend(p.failed_id);
         let Some(doc) = p.doc else { continue };
         let meta = doc.meta();
+        // The file's shown path: an item kept lean for the history has none.
+        let shown = &file.display;
         if let Some((other_id, other, other_span)) = first_seen.get(&meta.id.to_lowercase()) {
             // One mistake, one finding, where it was made: an `id:` line
             // that claims an id a file name already gives is the mistake,
@@ -272,16 +272,16 @@ fn assemble(files: &[SourceFile], parsed: Vec<Parsed>) -> (Roadmap, Vec<Diagnost
                     other.clone(),
                     *claimed,
                     "",
-                    format!("`{}` has this id from its file name", meta.path),
+                    format!("`{shown}` has this id from its file name"),
                 ),
                 (Some(s), _) => (
-                    meta.path.clone(),
+                    shown.clone(),
                     s,
                     "",
                     format!("`{other}` already uses this id"),
                 ),
                 (None, None) => (
-                    meta.path.clone(),
+                    shown.clone(),
                     Span::new(1, 1, 3),
                     " (taken from the file name)",
                     format!("`{other}` already uses this id"),
@@ -315,11 +315,11 @@ fn assemble(files: &[SourceFile], parsed: Vec<Parsed>) -> (Roadmap, Vec<Diagnost
         }
         first_seen.insert(
             meta.id.to_lowercase(),
-            (meta.id.clone(), meta.path.clone(), p.id_span),
+            (meta.id.clone(), shown.clone(), p.id_span),
         );
         match doc {
             Doc::Outcome(x) => roadmap.outcomes.push(x),
-            Doc::Initiative(x) => roadmap.initiatives.push(*x),
+            Doc::Initiative(x) => roadmap.initiatives.push(x),
             Doc::Kpi(x) => roadmap.kpis.push(x),
             Doc::Team(x) => roadmap.teams.push(x),
             Doc::Capability(x) => roadmap.capabilities.push(x),
@@ -626,17 +626,15 @@ mod tests {
             &config,
             Some(&cache),
         );
-        // The shared initiative was parsed once, and each version's copy
-        // (its path, its findings, its references) names its own file.
+        // The shared initiative was parsed once and is held once: both
+        // versions point at the same item. Its findings and references
+        // name each version's own file.
         assert_eq!(cache.docs.lock().unwrap().len(), 3);
-        assert_eq!(
-            q2.initiatives[0].meta.path,
-            "snapshots/q2/content/initiatives/i.md"
-        );
-        assert_eq!(
-            q3.initiatives[0].meta.path,
-            "snapshots/q3/content/initiatives/i.md"
-        );
+        assert!(std::sync::Arc::ptr_eq(
+            &q2.initiatives[0],
+            &q3.initiatives[0]
+        ));
+        assert_eq!(q2.initiatives[0].meta.path, "");
         for (diags, prefix) in [(&d2, "snapshots/q2/"), (&d3, "snapshots/q3/")] {
             let paths: Vec<&str> = diags.iter().map(|d| d.path.as_str()).collect();
             assert_eq!(paths.len(), 2, "{diags:?}");

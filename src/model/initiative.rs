@@ -365,7 +365,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     };
     f.finish(&names(&[COMMON, INITIATIVE_FIELDS]), &lints::UNKNOWN_FIELD);
     let mut seen_teams = HashSet::new();
-    Some(Doc::Initiative(Box::new(Initiative {
+    Some(Doc::Initiative(std::sync::Arc::new(Initiative {
         meta,
         owner,
         outcomes: texts(outcomes),

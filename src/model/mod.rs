@@ -421,7 +421,10 @@ pub struct Backlink {
 #[derive(Debug, Default)]
 pub struct Roadmap {
     pub outcomes: Vec<Outcome>,
-    pub initiatives: Vec<Initiative>,
+    /// Shared, not owned: archived versions read for the history hold
+    /// the same initiative (one allocation) wherever its file did not
+    /// change between them.
+    pub initiatives: Vec<std::sync::Arc<Initiative>>,
     pub kpis: Vec<Kpi>,
     pub teams: Vec<Team>,
     pub capabilities: Vec<Capability>,
@@ -453,10 +456,13 @@ pub struct Roadmap {
 }
 
 impl Meta {
-    /// Drop what only the item's own page reads: its body, the body's
-    /// outline and the fields roadbook does not know.
+    /// Drop what only the item's own page and findings read: its body, the
+    /// body's outline, the fields roadbook does not know, and its source
+    /// path (one lean item stands for the same file in every version that
+    /// has it unchanged, wherever that version's files sit).
     pub fn keep_for_history(&mut self) {
         self.body = String::new();
+        self.path = String::new();
         self.outline = Default::default();
         self.extra = serde_json::Value::Null;
     }
@@ -475,7 +481,6 @@ impl Roadmap {
         }
         each!(
             outcomes,
-            initiatives,
             kpis,
             teams,
             capabilities,
@@ -484,7 +489,18 @@ impl Roadmap {
             risks,
             pages
         );
+        // One shared with another version was made lean when it was read
+        // (see `build::ParseCache`); copying it to slim it would undo the
+        // sharing.
+        for i in &mut self.initiatives {
+            if let Some(i) = std::sync::Arc::get_mut(i) {
+                i.meta.keep_for_history();
+            }
+        }
         self.linked_files = Default::default();
+        // The history reads links between items from the items themselves.
+        self.backlinks = Default::default();
+        self.dependency_spans = Default::default();
     }
 }
 

@@ -87,6 +87,7 @@ pub fn lanes(
     let mut live: Vec<&Initiative> = r
         .initiatives
         .iter()
+        .map(|i| &**i)
         .filter(|i| analysis::is_live(i))
         .collect();
     live.sort_by_key(|i| {

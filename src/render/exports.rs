@@ -299,8 +299,8 @@ pub fn write_roadmap_json(
     fn value<T: Serialize>(t: &T) -> Value {
         serde_json::to_value(t).unwrap_or_default()
     }
-    let initiative = |i: &crate::model::Initiative| {
-        let mut v = value(i);
+    let initiative = |i: &std::sync::Arc<crate::model::Initiative>| {
+        let mut v = value(&**i);
         let milestones: Vec<Value> = i
             .milestones
             .iter()
