@@ -42,7 +42,7 @@ pub(super) struct Ref {
 pub(super) enum Doc {
     Outcome(Outcome),
     Initiative(std::sync::Arc<Initiative>),
-    Kpi(Kpi),
+    Kpi(std::sync::Arc<Kpi>),
     Team(Team),
     Capability(Capability),
     Change(Change),
@@ -70,7 +70,7 @@ impl Doc {
         match self {
             Doc::Outcome(x) => &mut x.meta,
             Doc::Initiative(x) => &mut std::sync::Arc::make_mut(x).meta,
-            Doc::Kpi(x) => &mut x.meta,
+            Doc::Kpi(x) => &mut std::sync::Arc::make_mut(x).meta,
             Doc::Team(x) => &mut x.meta,
             Doc::Capability(x) => &mut x.meta,
             Doc::Change(x) => &mut x.meta,
@@ -527,7 +527,10 @@ fn resolve(r: &mut Roadmap, refs: Vec<Ref>, diags: &mut Vec<Diagnostic>) {
             r.outcomes[oi].kpis.push(k.clone());
         }
         if !r.kpis[ki].outcomes.contains(&o) {
-            r.kpis[ki].outcomes.push(o.clone());
+            // Copied first if another version shares it.
+            std::sync::Arc::make_mut(&mut r.kpis[ki])
+                .outcomes
+                .push(o.clone());
         }
     }
     r.backlinks = backlinks

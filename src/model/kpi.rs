@@ -143,7 +143,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     }
     data.sort_by(|a, b| a.date.cmp(&b.date));
     f.finish(&names(&[COMMON, KPI_FIELDS]), &lints::UNKNOWN_FIELD);
-    Some(Doc::Kpi(Kpi {
+    Some(Doc::Kpi(std::sync::Arc::new(Kpi {
         meta,
         kind: kpi_kind,
         unit,
@@ -154,7 +154,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
         baseline,
         data,
         data_file: data_file.map(|d| d.text),
-    }))
+    })))
 }
 
 /// `data:` (or another field `key` of the same shape): `[date, value]`

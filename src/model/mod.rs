@@ -425,7 +425,7 @@ pub struct Roadmap {
     /// the same initiative (one allocation) wherever its file did not
     /// change between them.
     pub initiatives: Vec<std::sync::Arc<Initiative>>,
-    pub kpis: Vec<Kpi>,
+    pub kpis: Vec<std::sync::Arc<Kpi>>,
     pub teams: Vec<Team>,
     pub capabilities: Vec<Capability>,
     pub changes: Vec<Change>,
@@ -481,7 +481,6 @@ impl Roadmap {
         }
         each!(
             outcomes,
-            kpis,
             teams,
             capabilities,
             changes,
@@ -495,6 +494,11 @@ impl Roadmap {
         for i in &mut self.initiatives {
             if let Some(i) = std::sync::Arc::get_mut(i) {
                 i.meta.keep_for_history();
+            }
+        }
+        for k in &mut self.kpis {
+            if let Some(k) = std::sync::Arc::get_mut(k) {
+                k.meta.keep_for_history();
             }
         }
         self.linked_files = Default::default();

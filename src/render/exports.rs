@@ -336,8 +336,8 @@ pub fn write_roadmap_json(
             .map(|s| crate::base::date::iso(s.due)));
         v
     };
-    let kpi = |k: &crate::model::Kpi| {
-        let mut v = value(k);
+    let kpi = |k: &std::sync::Arc<crate::model::Kpi>| {
+        let mut v = value(&**k);
         v["status"] = value(&facts.kpis.get(&k.meta.id));
         v
     };

@@ -107,6 +107,35 @@ impl Loaded {
         self.version_forecasts.get(k)
     }
 
+    /// Let go of what the history and the findings were made from before
+    /// rendering starts: the archived versions' lean models (rendering
+    /// reads each version whole again, see [`Version::full`]) and the
+    /// working tree's file contents (findings carry their source lines
+    /// already). Snapshots kept for the next build (`serve`) are shared
+    /// and stay as they are.
+    fn release_sources(&mut self) {
+        for f in &mut self.files {
+            f.bytes = Vec::new();
+        }
+        if let Some(snapshots) = Arc::get_mut(&mut self.snapshots) {
+            for v in &mut snapshots.versions {
+                v.roadmap = Roadmap::default();
+            }
+        }
+    }
+
+    /// Let go of the working tree's model, facts, history and forecasts
+    /// once its pages are written, before the archived versions render:
+    /// what is left is what a command reports after writing (the config,
+    /// the findings, the timings).
+    fn release_current_model(&mut self) {
+        self.roadmap = Roadmap::default();
+        self.facts = Facts::default();
+        self.history = History::default();
+        self.forecasts = Forecasts::default();
+        self.files = Vec::new();
+    }
+
     fn timed<T>(&mut self, stage: &'static str, run: impl FnOnce(&mut Self) -> T) -> T {
         let t = Instant::now();
         let out = run(self);
@@ -347,19 +376,26 @@ impl Site {
         let renderer = renderer(&loaded.config)?;
         let all = version_entries(loaded);
         let all_versions = loaded.versions();
-        let stamps: HashMap<&str, String> = all_versions
+        let stamps: HashMap<String, String> = all_versions
             .iter()
             .enumerate()
             .map(|(k, v)| {
                 let stamp = version_stamp(&all_versions[..=k], &renderer, &loaded.config);
-                (v.name.as_str(), stamp)
+                (v.name.clone(), stamp)
             })
             .collect();
-        let (keep, redo): (Vec<Archived>, Vec<Archived>) =
-            archived(loaded).into_iter().partition(|(v, _)| {
-                output::previous(dest, &format!("v/{}/{VERSION_STAMP}", v.name))
-                    .is_some_and(|old| stamps.get(v.name.as_str()) == Some(&old))
+        let (keep, redo): (Vec<String>, Vec<String>) = all_versions
+            .iter()
+            .map(|v| v.name.clone())
+            .partition(|name| {
+                output::previous(dest, &format!("v/{name}/{VERSION_STAMP}"))
+                    .is_some_and(|old| stamps.get(name) == Some(&old))
             });
+        let kept_pages: usize = all
+            .iter()
+            .filter(|e| keep.contains(&e.name))
+            .map(|e| e.pages.len())
+            .sum();
         // One version at a time, its pages rendered in parallel and each
         // written as soon as it is made: with many snapshots of a large
         // roadmap, holding versions' pages until they were written took
@@ -369,10 +405,19 @@ impl Site {
             writer: &writer,
             pages: Default::default(),
         };
+        // What each stage no longer needs is let go before the next one
+        // renders: the archived versions' lean models once the history is
+        // made, the working tree's model and history once its pages are.
+        loaded.release_sources();
         render_current(&renderer, loaded, &all, &sink)?;
-        for &(v, forecasts) in &redo {
+        drop(all);
+        loaded.release_current_model();
+        for (v, forecasts) in archived(loaded)
+            .into_iter()
+            .filter(|(v, _)| redo.contains(&v.name))
+        {
             render_archived(&renderer, v, forecasts, &loaded.config, &sink)?;
-            if let Some(stamp) = stamps.get(v.name.as_str()) {
+            if let Some(stamp) = stamps.get(&v.name) {
                 writer
                     .write_file(&format!("v/{}/{VERSION_STAMP}", v.name), stamp.as_bytes())
                     .map_err(|e| e.to_string())?;
@@ -380,16 +425,12 @@ impl Site {
         }
         let rendered = t.elapsed();
         let t = Instant::now();
-        for (v, _) in &keep {
+        for name in &keep {
             writer
-                .keep(&format!("v/{}", v.name))
+                .keep(&format!("v/{name}"))
                 .map_err(|e| e.to_string())?;
         }
-        let pages = sink.pages.into_inner()
-            + keep
-                .iter()
-                .map(|(v, _)| render::page_paths(&v.roadmap).len())
-                .sum::<usize>();
+        let pages = sink.pages.into_inner() + kept_pages;
         let stats = writer.commit().map_err(|e| e.to_string())?;
         loaded.timings.push(Stage::new("render + write", rendered));
         loaded.timings.push(Stage::new("output", t.elapsed()));

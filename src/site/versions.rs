@@ -114,7 +114,6 @@ impl Version {
 fn load_versions(current: &Config) -> (Vec<Version>, Vec<Diagnostic>) {
     use crate::lints;
     use crate::source::{self, git, Archived};
-    use rayon::prelude::*;
     let root = &current.root;
     let no_env = Environment::default();
     let (mut archived, unreadable): (Vec<Archived>, _) =
@@ -180,10 +179,13 @@ fn load_versions(current: &Config) -> (Vec<Version>, Vec<Diagnostic>) {
     });
     // A file several versions share is parsed once. What the history
     // needs of each version is kept; its bodies are read again when it is
-    // rendered (see `Version::full`).
+    // rendered (see `Version::full`). One version at a time (its files are
+    // parsed in parallel): each one's contents are let go before the next
+    // is read. Two at a time took 44 MiB more at 10,000 initiatives with 8
+    // snapshots, for half a second less.
     let cache = build::ParseCache::default();
     let results: Vec<Result<Version, Vec<Diagnostic>>> = archived
-        .into_par_iter()
+        .into_iter()
         .map(|a| {
             load_version(a, current, Some(&cache)).map(|mut v| {
                 v.roadmap.keep_for_history();

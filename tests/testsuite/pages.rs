@@ -605,6 +605,60 @@ fn with_snapshot() -> Project {
     p
 }
 
+/// Writing lets go of each model as soon as its pages are made; what is
+/// written is still what rendering in memory gives, and a site that keeps
+/// its snapshots between builds (`serve`) still has them, history and all,
+/// for the next build.
+#[test]
+fn a_written_site_is_the_rendered_one_and_kept_snapshots_survive_it() {
+    let p = with_snapshot();
+    let (_, rendered) = render(&p);
+    let rendered: Files = rendered
+        .into_iter()
+        .filter(|(path, _)| !path.ends_with(".roadbook-version"))
+        .collect();
+    let written = |options: Options, builds: usize| {
+        let mut site = Site::new(p.path(), Environment::default(), options);
+        let out = tempfile::tempdir().unwrap();
+        for _ in 0..builds {
+            let mut loaded = site.load().expect("loads");
+            assert_eq!(loaded.history.unapproved_slips().len(), 1);
+            let dest = site
+                .destination(&loaded.config, Some(out.path().join("site")))
+                .unwrap();
+            // Nothing carried over: the archived version renders each time.
+            let _ = std::fs::remove_dir_all(out.path().join("site"));
+            site.write(&mut loaded, &dest).expect("writes");
+            assert!(
+                loaded.roadmap.initiatives.is_empty(),
+                "the model was let go"
+            );
+        }
+        let files: Files = tree(&out.path().join("site"))
+            .into_iter()
+            .filter(|(path, _)| {
+                !path.ends_with(".roadbook-version") && !path.starts_with(".roadbook")
+            })
+            .collect();
+        files
+    };
+    let once = written(Options::default(), 1);
+    let kept = Options {
+        reuse_snapshots: true,
+        ..Options::default()
+    };
+    let again = written(kept, 2);
+    for files in [&once, &again] {
+        assert_eq!(
+            files.keys().collect::<Vec<_>>(),
+            rendered.keys().collect::<Vec<_>>()
+        );
+        for (path, bytes) in &rendered {
+            assert!(files[path] == *bytes, "{path} differs from the render");
+        }
+    }
+}
+
 #[test]
 fn a_snapshot_adds_its_version_the_versions_page_and_the_diff() {
     let p = with_snapshot();
