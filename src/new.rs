@@ -192,7 +192,7 @@ pub fn create(root: &Path, env: &Environment, request: &Request) -> Result<PathB
     let (files, _) = crate::source::read_tree(root, &config.build.content_dir)
         .map_err(|d| d.first().map(|d| d.message.clone()).unwrap_or_default())?;
     let documents = crate::parse::documents(&files);
-    let (roadmap, _) = crate::model::build::from_documents(&files, documents, &config);
+    let (roadmap, _) = crate::model::build::from_documents(&files, documents, &config, None);
     check_id_free(root, &content, &roadmap, request.id)?;
     check_affects(&roadmap, request.affects)?;
     let text = text_of(root, &config, request)?;

@@ -66,6 +66,25 @@ impl Doc {
         }
     }
 
+    /// Drop what only the item's own page reads. An initiative or KPI
+    /// shared with another version or the working tree is left whole:
+    /// copying it to slim it would undo the sharing.
+    fn keep_for_history(&mut self) {
+        match self {
+            Doc::Initiative(x) => {
+                if let Some(x) = std::sync::Arc::get_mut(x) {
+                    x.meta.keep_for_history();
+                }
+            }
+            Doc::Kpi(x) => {
+                if let Some(x) = std::sync::Arc::get_mut(x) {
+                    x.meta.keep_for_history();
+                }
+            }
+            other => other.meta_mut().keep_for_history(),
+        }
+    }
+
     fn meta_mut(&mut self) -> &mut Meta {
         match self {
             Doc::Outcome(x) => &mut x.meta,
@@ -99,16 +118,18 @@ pub fn build(files: &[SourceFile], config: &Config) -> (Roadmap, Vec<Diagnostic>
 }
 
 /// Documents already parsed in another version of the roadmap: snapshots
-/// share most of their files, and a file with the same path and bytes
-/// reads the same wherever it sits (only the folder in its shown path
-/// differs).
+/// share most of their files with each other and with the working tree,
+/// and a file with the same path and bytes reads the same wherever it sits
+/// (only the folder in its shown path differs).
 #[derive(Default)]
 pub struct ParseCache {
-    /// Keyed by path, fiscal year start and a hash of the bytes. Versions
-    /// load in parallel: the first to need a document parses it, the
-    /// others wait for that instead of parsing it too.
+    /// Keyed by path, the settings reading depends on and a hash of the
+    /// bytes. The first version to need a document parses it, the others
+    /// wait for that instead of parsing it too.
     #[allow(clippy::type_complexity)]
-    docs: std::sync::Mutex<HashMap<(String, u8, u64), std::sync::Arc<std::sync::OnceLock<Cached>>>>,
+    docs: std::sync::Mutex<
+        HashMap<(String, u8, bool, u64), std::sync::Arc<std::sync::OnceLock<Cached>>>,
+    >,
 }
 
 struct Cached {
@@ -121,52 +142,86 @@ struct Cached {
     parsed: Parsed,
 }
 
+/// The file's length and a second hash of its bytes.
+fn check_of(bytes: &[u8]) -> (usize, u64) {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (b"roadbook", bytes).hash(&mut h);
+    (bytes.len(), h.finish())
+}
+
 impl ParseCache {
+    /// The slot of `file`'s document and the folder its shown path starts
+    /// with, or `None` for a file that is read afresh in every version.
+    fn slot<'f>(
+        &self,
+        file: &'f SourceFile,
+        config: &Config,
+    ) -> Option<(std::sync::Arc<std::sync::OnceLock<Cached>>, &'f str)> {
+        use std::hash::{Hash, Hasher};
+        let prefix = file.display.strip_suffix(&file.rel)?;
+        // A KPI's data file or an initiative's spend file is another file,
+        // which may differ: a document that may name one is read afresh in
+        // every version.
+        let names = |field: &[u8]| file.bytes.windows(field.len()).any(|w| w == field);
+        if names(b"data_file") || names(b"spend_file") {
+            return None;
+        }
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        file.bytes.hash(&mut h);
+        let key = (
+            file.rel.clone(),
+            config.roadmap.fiscal_year_start,
+            config.build.allow_html,
+            h.finish(),
+        );
+        let slot = self
+            .docs
+            .lock()
+            .ok()
+            .map(|mut d| d.entry(key).or_default().clone())?;
+        Some((slot, prefix))
+    }
+
+    /// Offer a document of the working tree to the versions read next: a
+    /// snapshot's file with the same bytes then holds the working tree's
+    /// own initiative or KPI rather than a copy.
+    fn seed(&self, file: &SourceFile, config: &Config, parsed: &Parsed) {
+        let Some((slot, prefix)) = self.slot(file, config) else {
+            return;
+        };
+        slot.get_or_init(|| {
+            let mut parsed = parsed.clone();
+            if let Some(doc) = &mut parsed.doc {
+                doc.keep_for_history();
+            }
+            Cached {
+                check: check_of(&file.bytes),
+                prefix: prefix.to_string(),
+                parsed,
+            }
+        });
+    }
+
     fn parse(
         &self,
         file: &SourceFile,
         config: &Config,
         data_files: &HashMap<&str, &SourceFile>,
     ) -> Parsed {
-        use std::hash::{Hash, Hasher};
-        let prefix = file.display.strip_suffix(&file.rel);
-        // A KPI's data file or an initiative's spend file is another file,
-        // which may differ: a document that may name one is read afresh in
-        // every version.
-        let names = |field: &[u8]| file.bytes.windows(field.len()).any(|w| w == field);
-        let reads_data = names(b"data_file") || names(b"spend_file");
-        let (Some(prefix), false) = (prefix, reads_data) else {
-            return read(file, config, data_files);
-        };
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        file.bytes.hash(&mut h);
-        let key = (
-            file.rel.clone(),
-            config.roadmap.fiscal_year_start,
-            h.finish(),
-        );
-        let Ok(slot) = self
-            .docs
-            .lock()
-            .map(|mut d| d.entry(key).or_default().clone())
-        else {
+        let Some((slot, prefix)) = self.slot(file, config) else {
             return read(file, config, data_files);
         };
         // No rayon inside: a worker waiting here must not be handed the
         // job that fills this very slot.
-        let check = |bytes: &[u8]| {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            (b"roadbook", bytes).hash(&mut h);
-            (bytes.len(), h.finish())
-        };
         let cached = slot.get_or_init(|| {
             let mut parsed = read(file, config, data_files);
             // Cached versions are loaded for the history only.
             if let Some(doc) = &mut parsed.doc {
-                doc.meta_mut().keep_for_history();
+                doc.keep_for_history();
             }
             Cached {
-                check: check(&file.bytes),
+                check: check_of(&file.bytes),
                 prefix: prefix.to_string(),
                 parsed,
             }
@@ -174,7 +229,7 @@ impl ParseCache {
         // The text check above misses a key spelled with escapes; the
         // parsed document does not.
         let names_data = matches!(&cached.parsed.doc, Some(Doc::Kpi(k)) if k.data_file.is_some());
-        if cached.check != check(&file.bytes) || names_data {
+        if cached.check != check_of(&file.bytes) || names_data {
             return read(file, config, data_files);
         }
         let mut parsed = cached.parsed.clone();
@@ -183,7 +238,8 @@ impl ParseCache {
                 *path = format!("{prefix}{rest}");
             }
         };
-        // The document itself is shared as it is: a lean one keeps no path.
+        // The document itself is shared as it is (a lean one keeps no
+        // path; the working tree's own keeps its own).
         parsed.diags.iter_mut().for_each(|d| moved(&mut d.path));
         parsed.refs.iter_mut().for_each(|r| moved(&mut r.path));
         parsed
@@ -218,10 +274,13 @@ fn read(file: &SourceFile, config: &Config, data_files: &HashMap<&str, &SourceFi
 
 /// The model of documents the parse stage produced (one per Markdown file
 /// of `files`, in order): see [`parse::documents`](crate::parse::documents).
+/// With `seed`, each document is offered to the snapshots read next (see
+/// [`ParseCache`]).
 pub fn from_documents(
     files: &[SourceFile],
     documents: Vec<Result<Document<'_>, Box<Diagnostic>>>,
     config: &Config,
+    seed: Option<&ParseCache>,
 ) -> (Roadmap, Vec<Diagnostic>) {
     let data_files: HashMap<&str, &SourceFile> =
         files.iter().map(|f| (f.rel.as_str(), f)).collect();
@@ -229,7 +288,13 @@ pub fn from_documents(
     let parsed: Vec<Parsed> = documents
         .into_par_iter()
         .zip(markdown)
-        .map(|(doc, file)| read_document(file, doc, config, &data_files))
+        .map(|(doc, file)| {
+            let parsed = read_document(file, doc, config, &data_files);
+            if let Some(cache) = seed {
+                cache.seed(file, config, &parsed);
+            }
+            parsed
+        })
         .collect();
     assemble(files, parsed)
 }
@@ -601,6 +666,53 @@ mod tests {
 
     fn build_files(files: &[SourceFile]) -> (Roadmap, Vec<Diagnostic>) {
         build(files, &Config::with_defaults(Path::new("/p"), "2026-11-25"))
+    }
+
+    #[test]
+    fn a_snapshot_file_unchanged_since_holds_the_working_trees_own_item() {
+        let config = Config::with_defaults(Path::new("/p"), "2026-11-25");
+        let at = |prefix: &str, rel: &str, text: &str| SourceFile {
+            rel: rel.into(),
+            display: format!("{prefix}content/{rel}"),
+            bytes: text.as_bytes().to_vec(),
+        };
+        let same = "---\ntitle: I\nowner: A\nstatus: activ\noutcomes: [o]\n---\nBody.\n";
+        let moved = "---\ntitle: J\nowner: A\noutcomes: [o]\nend: 2026-Q4\n---\n";
+        let tree = vec![
+            at("", "outcomes/o.md", "---\ntitle: O\nowner: A\n---\n"),
+            at("", "initiatives/i.md", same),
+            at("", "initiatives/j.md", &moved.replace("Q4", "Q3")),
+        ];
+        let cache = ParseCache::default();
+        let (now, _) = from_documents(&tree, crate::parse::documents(&tree), &config, Some(&cache));
+        let snapshot: Vec<SourceFile> = [
+            ("outcomes/o.md", "---\ntitle: O\nowner: A\n---\n"),
+            ("initiatives/i.md", same),
+            ("initiatives/j.md", moved),
+        ]
+        .iter()
+        .map(|(rel, text)| at("snapshots/q3/", rel, text))
+        .collect();
+        let (then, diags) = build_with(&snapshot, &config, Some(&cache));
+        // The unchanged file is the working tree's item itself, body and
+        // all; the changed one is read as it was.
+        assert!(std::sync::Arc::ptr_eq(
+            &now.initiatives[0],
+            &then.initiatives[0]
+        ));
+        assert_eq!(then.initiatives[0].meta.body.trim(), "Body.");
+        assert!(!std::sync::Arc::ptr_eq(
+            &now.initiatives[1],
+            &then.initiatives[1]
+        ));
+        assert_eq!(then.initiatives[1].end.as_ref().unwrap().written, "2026-Q4");
+        // Its findings (an unknown status) name the snapshot's file.
+        let paths: Vec<&str> = diags.iter().map(|d| d.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            vec!["snapshots/q3/content/initiatives/i.md"],
+            "{diags:?}"
+        );
     }
 
     #[test]

@@ -237,20 +237,28 @@ impl Site {
     /// cannot be read at all.
     pub fn load(&mut self) -> Result<Loaded, Vec<Diagnostic>> {
         (self.progress)("reading the roadmap");
-        let mut loaded = self.load_working_tree()?;
+        // The working tree's documents, for snapshots whose files did not
+        // change since: they hold its items instead of copies.
+        let cache = (!self.options.no_snapshots).then(build::ParseCache::default);
+        let mut loaded = self.load_working_tree(cache.as_ref())?;
         if let Some(url) = &self.options.base_url {
             loaded.config.build.base_url = url.clone();
         }
         if !self.options.no_snapshots {
             (self.progress)("reading snapshots and history");
-            let snapshots = loaded.timed("snapshots", |l| self.snapshots(&l.config));
+            let snapshots = loaded.timed("snapshots", |l| {
+                self.snapshots(&l.config, cache.unwrap_or_default())
+            });
             loaded.timed("history", |l| add_history(l, snapshots));
         }
         loaded.timed("forecast", add_forecasts);
         Ok(loaded)
     }
 
-    fn load_working_tree(&self) -> Result<Loaded, Vec<Diagnostic>> {
+    fn load_working_tree(
+        &self,
+        seed: Option<&build::ParseCache>,
+    ) -> Result<Loaded, Vec<Diagnostic>> {
         let mut timings = Vec::new();
         let t = Instant::now();
         // A mistake in book.toml does not hide the content's own problems.
@@ -271,7 +279,7 @@ impl Site {
         timings.push(Stage::new("parse", t.elapsed()));
 
         let t = Instant::now();
-        let (roadmap, mut diags) = build::from_documents(&files, documents, &config);
+        let (roadmap, mut diags) = build::from_documents(&files, documents, &config, seed);
         diags.extend(unreadable);
         diags.extend(config_diags);
         timings.push(Stage::new("model", t.elapsed()));
@@ -307,15 +315,15 @@ impl Site {
 
     /// The snapshots, read anew unless `reuse_snapshots` holds and nothing
     /// they are read from changed.
-    fn snapshots(&mut self, config: &Config) -> Arc<Snapshots> {
+    fn snapshots(&mut self, config: &Config, cache: build::ParseCache) -> Arc<Snapshots> {
         if !self.options.reuse_snapshots {
-            return Arc::new(Snapshots::read(config));
+            return Arc::new(Snapshots::read(config, cache));
         }
         let print = source::fingerprint(&self.root, &[&config.snapshots.dir, "themes"]);
         match &self.snapshots {
             Some((old, snapshots)) if *old == print => Arc::clone(snapshots),
             _ => {
-                let snapshots = Arc::new(Snapshots::read(config));
+                let snapshots = Arc::new(Snapshots::read(config, cache));
                 self.snapshots = Some((print, Arc::clone(&snapshots)));
                 snapshots
             }

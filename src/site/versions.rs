@@ -22,8 +22,10 @@ pub struct Snapshots {
 }
 
 impl Snapshots {
-    pub fn read(current: &Config) -> Snapshots {
-        let (versions, findings) = load_versions(current);
+    /// Read every snapshot, sharing the documents `cache` holds (the
+    /// working tree's, see [`build::ParseCache`]).
+    pub fn read(current: &Config, cache: build::ParseCache) -> Snapshots {
+        let (versions, findings) = load_versions(current, cache);
         Snapshots { versions, findings }
     }
 }
@@ -111,7 +113,7 @@ impl Version {
 /// Every snapshot (frozen folders and git tags), loaded in parallel and
 /// ordered by their `today`, then name. Problems are warnings: a broken
 /// snapshot is left out and the rest of the site builds.
-fn load_versions(current: &Config) -> (Vec<Version>, Vec<Diagnostic>) {
+fn load_versions(current: &Config, cache: build::ParseCache) -> (Vec<Version>, Vec<Diagnostic>) {
     use crate::lints;
     use crate::source::{self, git, Archived};
     let root = &current.root;
@@ -183,7 +185,6 @@ fn load_versions(current: &Config) -> (Vec<Version>, Vec<Diagnostic>) {
     // parsed in parallel): each one's contents are let go before the next
     // is read. Two at a time took 44 MiB more at 10,000 initiatives with 8
     // snapshots, for half a second less.
-    let cache = build::ParseCache::default();
     let results: Vec<Result<Version, Vec<Diagnostic>>> = archived
         .into_iter()
         .map(|a| {
