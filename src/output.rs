@@ -429,7 +429,9 @@ impl Drop for SiteWriter {
 /// `N:pause` (the run stops for 2 s before writing file N),
 /// `keep:abort` (the process dies after moving the first kept folder out of
 /// the previous site), or `swap:abort` (the process dies between moving the
-/// previous site aside and moving the new one in). Unset, it costs one environment lookup.
+/// previous site aside and moving the new one in), or `swap:pause` (the
+/// run stops for 2 s there, with no site in place). Unset, it costs one
+/// environment lookup.
 #[derive(Default)]
 struct Fault {
     at_file: Option<usize>,
@@ -449,7 +451,9 @@ impl Fault {
         let (at, what) = spec.split_once(':').unwrap_or((&spec, "abort"));
         Fault {
             at_file: at.parse().ok(),
-            what: if at == "swap" || at == "keep" {
+            what: if at == "swap" && what == "pause" {
+                "swap-pause".into()
+            } else if at == "swap" || at == "keep" {
                 at.into()
             } else {
                 what.into()
@@ -473,8 +477,10 @@ impl Fault {
     }
 
     fn at_swap(&self) {
-        if self.what == "swap" {
-            std::process::abort();
+        match self.what.as_str() {
+            "swap" => std::process::abort(),
+            "swap-pause" => std::thread::sleep(std::time::Duration::from_secs(2)),
+            _ => {}
         }
     }
 

@@ -28,6 +28,9 @@ struct State {
     site: Option<PathBuf>,
     /// Bumped on every rebuild; the page polls it to know when to reload.
     generation: u64,
+    /// A rebuild is under way: the site folder may be missing for a moment
+    /// while the new one is moved in.
+    building: bool,
     error: Option<String>,
 }
 
@@ -545,6 +548,7 @@ pub fn parse_host(text: &str) -> Option<(String, Option<u16>)> {
 fn rebuild(builder: &mut Site, state: &RwLock<State>, folder: &Folder, quiet: bool, verb: &str) {
     // A bug in one build must not stop the watcher: report it like a build
     // error and keep watching.
+    state.write().unwrap_or_else(|e| e.into_inner()).building = true;
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| build(builder, folder)))
         .unwrap_or_else(|p| {
             let what = p
@@ -559,6 +563,7 @@ fn rebuild(builder: &mut Site, state: &RwLock<State>, folder: &Folder, quiet: bo
         });
     let mut s = state.write().unwrap_or_else(|e| e.into_inner());
     s.generation += 1;
+    s.building = false;
     match result {
         Ok(Served {
             site,
@@ -758,18 +763,32 @@ impl Answer {
 }
 
 fn respond(
-    mut stream: &TcpStream,
+    stream: &TcpStream,
     answer: Answer,
     status: &str,
     ctype: &str,
     body: &[u8],
 ) -> std::io::Result<()> {
+    respond_with(stream, answer, status, ctype, body.len() as u64, |send| {
+        send(body)
+    })
+}
+
+/// Answer with `len` bytes that `body` hands to its sender piece by piece,
+/// so a large file goes out as it is read.
+fn respond_with(
+    mut stream: &TcpStream,
+    answer: Answer,
+    status: &str,
+    ctype: &str,
+    len: u64,
+    body: impl FnOnce(&mut dyn FnMut(&[u8]) -> std::io::Result<()>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     // The head in one write: formatting straight into the socket sent each
     // piece as its own segment, and a client reset mid-answer (it sent more
     // than we read) saw a torn status line.
     let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
-        body.len()
+        "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {len}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n"
     );
     let deadline = Instant::now() + ANSWER_TIME;
     let mut send = |bytes: &[u8]| -> std::io::Result<()> {
@@ -787,7 +806,80 @@ fn respond(
     if answer.head_only {
         return Ok(());
     }
-    send(body)
+    body(&mut send)
+}
+
+/// A file of the site sent as it is read, never held whole (a timeline
+/// page of a large roadmap is tens of megabytes); a page gets the reload
+/// script before its last `</body>`, or at its end without one.
+fn respond_file(
+    stream: &TcpStream,
+    answer: Answer,
+    ctype: &str,
+    mut file: std::fs::File,
+    page: bool,
+) -> std::io::Result<()> {
+    use std::io::{Seek, SeekFrom};
+    let len = file.metadata()?.len();
+    let (split, extra) = if page {
+        (last_body_tag(&mut file, len)?.unwrap_or(len), RELOAD.len())
+    } else {
+        (len, 0)
+    };
+    respond_with(
+        stream,
+        answer,
+        "200 OK",
+        ctype,
+        len + extra as u64,
+        |send| {
+            file.seek(SeekFrom::Start(0))?;
+            let mut buf = vec![0u8; 256 * 1024];
+            let mut at = 0u64;
+            let mut copy = |upto: u64, send: &mut dyn FnMut(&[u8]) -> std::io::Result<()>| {
+                while at < upto {
+                    let want = ((upto - at) as usize).min(buf.len());
+                    let n = file.read(&mut buf[..want])?;
+                    if n == 0 {
+                        // The file shrank as it was sent: the answer is cut short.
+                        return Err(std::io::ErrorKind::UnexpectedEof.into());
+                    }
+                    send(&buf[..n])?;
+                    at += n as u64;
+                }
+                Ok(())
+            };
+            copy(split, send)?;
+            if page {
+                send(RELOAD.as_bytes())?;
+            }
+            copy(len, send)
+        },
+    )
+}
+
+/// Where the last `</body>` of a file of `len` bytes starts, read from its
+/// end backwards a block at a time.
+fn last_body_tag(file: &mut std::fs::File, len: u64) -> std::io::Result<Option<u64>> {
+    use std::io::{Seek, SeekFrom};
+    const TAG: &[u8] = b"</body>";
+    const BLOCK: u64 = 64 * 1024;
+    let mut end = len;
+    let mut buf = Vec::new();
+    while end > 0 {
+        let start = end.saturating_sub(BLOCK);
+        // The block and the start of the one after it, so a tag across
+        // their boundary is seen.
+        let upto = (end + TAG.len() as u64 - 1).min(len);
+        buf.resize((upto - start) as usize, 0);
+        file.seek(SeekFrom::Start(start))?;
+        file.read_exact(&mut buf)?;
+        if let Some(i) = buf.windows(TAG.len()).rposition(|w| w == TAG) {
+            return Ok(Some(start + i as u64));
+        }
+        end = start;
+    }
+    Ok(None)
 }
 
 /// After answering a request that was not read to its end: stop sending,
@@ -950,19 +1042,24 @@ fn handle(
         .rsplit('/')
         .next()
         .is_some_and(|f| f.starts_with(".roadbook"));
-    let found = site
-        .filter(|_| !ours)
-        .and_then(|dir| std::fs::read(dir.join(&path)).ok());
-    match found.as_deref() {
-        Some(bytes) if path.ends_with(".html") => {
-            let html = String::from_utf8_lossy(bytes);
-            let body = match html.rfind("</body>") {
-                Some(i) => format!("{}{RELOAD}{}", &html[..i], &html[i..]),
-                None => format!("{html}{RELOAD}"),
-            };
-            respond(stream, answer, "200 OK", content_type(&path), body.as_bytes())
+    let open = |site: Option<PathBuf>| {
+        site.filter(|_| !ours)
+            .and_then(|dir| std::fs::File::open(dir.join(&path)).ok())
+            .filter(|f| f.metadata().is_ok_and(|m| m.is_file()))
+    };
+    let mut found = open(site);
+    let building = || state.read().map(|s| s.building).unwrap_or(false);
+    if found.is_none() && building() {
+        // Asked for while a rebuild moves the new site in: answer from the
+        // new site rather than "not found" for a page that is there.
+        let waited = Instant::now();
+        while building() && waited.elapsed() < ANSWER_TIME {
+            std::thread::sleep(Duration::from_millis(10));
         }
-        Some(bytes) => respond(stream, answer, "200 OK", content_type(&path), bytes),
+        found = open(state.read().ok().and_then(|s| s.site.clone()));
+    }
+    match found {
+        Some(file) => respond_file(stream, answer, content_type(&path), file, path.ends_with(".html")),
         None => respond(
             stream,
             answer,
@@ -976,6 +1073,78 @@ fn handle(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What `respond_file` sends for `bytes`, read by a client.
+    fn served(bytes: &[u8], page: bool) -> (String, Vec<u8>) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f");
+        std::fs::write(&path, bytes).unwrap();
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let client = std::thread::spawn(move || {
+            let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+            let mut out = Vec::new();
+            s.read_to_end(&mut out).unwrap();
+            out
+        });
+        let (stream, _) = listener.accept().unwrap();
+        let file = std::fs::File::open(&path).unwrap();
+        respond_file(&stream, Answer::head_only(false), "text/html", file, page).unwrap();
+        drop(stream);
+        let out = client.join().unwrap();
+        let end = out.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+        let head = String::from_utf8(out[..end].to_vec()).unwrap();
+        (head, out[end + 4..].to_vec())
+    }
+
+    #[test]
+    fn a_page_is_streamed_with_the_reload_script_before_its_last_body_tag() {
+        // Larger than a read block, the last tag across a block boundary
+        // when read from the end, an earlier tag to skip.
+        let mut page = b"<html><body>x</body>".to_vec();
+        page.extend(std::iter::repeat_n(b'a', 64 * 1024 * 5 - 3));
+        page.extend(b"</body></html>\n");
+        let (head, body) = served(&page, true);
+        let at = page.len() - b"</body></html>\n".len();
+        let mut want = page[..at].to_vec();
+        want.extend(RELOAD.as_bytes());
+        want.extend(&page[at..]);
+        assert!(body == want, "{} bytes, {} wanted", body.len(), want.len());
+        assert!(
+            head.contains(&format!("Content-Length: {}", want.len())),
+            "{head}"
+        );
+        // No tag: at the end. Not a page: as it is.
+        let (_, body) = served(b"<p>plain", true);
+        assert_eq!(body, [b"<p>plain".as_slice(), RELOAD.as_bytes()].concat());
+        let (head, body) = served(&page, false);
+        assert!(body == page);
+        assert!(head.contains(&format!("Content-Length: {}", page.len())));
+    }
+
+    #[test]
+    fn the_last_body_tag_is_found_from_the_end_in_blocks() {
+        let find = |bytes: &[u8]| {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("f");
+            std::fs::write(&path, bytes).unwrap();
+            let mut f = std::fs::File::open(&path).unwrap();
+            last_body_tag(&mut f, bytes.len() as u64).unwrap()
+        };
+        assert_eq!(find(b""), None);
+        assert_eq!(find(b"</body"), None);
+        assert_eq!(find(b"</body>"), Some(0));
+        assert_eq!(find(b"a</body>b</body>c"), Some(9));
+        // Across the boundary of the last 64 KiB block, every split.
+        let len = 100 * 1024 + 7;
+        let boundary = len - 64 * 1024;
+        for before in 0..=7 {
+            let mut bytes = vec![b'a'; len - 7];
+            let at = boundary - before;
+            bytes.splice(at..at, b"</body>".iter().copied());
+            assert_eq!(find(&bytes), Some(at as u64), "{before} bytes before");
+        }
+    }
 
     #[test]
     fn paths_cannot_leave_the_site() {

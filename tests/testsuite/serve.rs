@@ -878,3 +878,33 @@ fn build_and_serve_report_the_same_findings_at_the_same_levels() {
     assert!(page.contains(finding), "{page}");
     assert!(page.contains("RB0301"), "{page}");
 }
+
+/// A page asked for while a rebuild moves the new site in (the old folder
+/// moved aside, the new one not yet in its place) is answered from the new
+/// site once it is there, not with "not found".
+#[test]
+fn a_page_asked_for_while_the_new_site_moves_in_is_answered() {
+    let p = Project::fixture("valid");
+    // Each build stops for 2 s between moving the old site aside and the
+    // new one in.
+    let fault = [("ROADBOOK_TEST_FAULT", Path::new("swap:pause"))];
+    let server = start_env(&p, &["--write"], &fault).unwrap();
+    let index = p.path().join("site/index.html");
+    assert!(index.is_file());
+    let text = p
+        .read("content/initiatives/shop.md")
+        .replace("title: New web shop", "title: Brand-new web shop");
+    p.write("content/initiatives/shop.md", &text);
+    let start = Instant::now();
+    while index.exists() {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "the rebuild never moved the site aside"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let (status, page) = get(server.port, "/initiatives/shop.html");
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("<h1>Brand-new web shop</h1>"), "{page}");
+    assert!(index.is_file());
+}
