@@ -1036,28 +1036,7 @@ fn handle(
             );
         }
     }
-    // `site_path` keeps the path inside the folder; roadbook's own marks
-    // are not part of the site.
-    let ours = path
-        .rsplit('/')
-        .next()
-        .is_some_and(|f| f.starts_with(".roadbook"));
-    let open = |site: Option<PathBuf>| {
-        site.filter(|_| !ours)
-            .and_then(|dir| std::fs::File::open(dir.join(&path)).ok())
-            .filter(|f| f.metadata().is_ok_and(|m| m.is_file()))
-    };
-    let mut found = open(site);
-    let building = || state.read().map(|s| s.building).unwrap_or(false);
-    if found.is_none() && building() {
-        // Asked for while a rebuild moves the new site in: answer from the
-        // new site rather than "not found" for a page that is there.
-        let waited = Instant::now();
-        while building() && waited.elapsed() < ANSWER_TIME {
-            std::thread::sleep(Duration::from_millis(10));
-        }
-        found = open(state.read().ok().and_then(|s| s.site.clone()));
-    }
+    let found = site_file(state, site, &path);
     match found {
         Some(file) => respond_file(stream, answer, content_type(&path), file, path.ends_with(".html")),
         None => respond(
@@ -1067,6 +1046,34 @@ fn handle(
             "text/html; charset=utf-8",
             b"<!DOCTYPE html><title>Not found</title><p>Not found. <a href=\"/\">Dashboard</a></p>\n",
         ),
+    }
+}
+
+/// The file of the site at `path` (already kept inside the folder by
+/// `site_path`), if there is one. roadbook's own marks are not part of the
+/// site. Asked for while a rebuild moves the new site in, it is looked for
+/// in the new site once that is in place, rather than answered "not
+/// found" for a page that is there.
+fn site_file(state: &RwLock<State>, site: Option<PathBuf>, path: &str) -> Option<std::fs::File> {
+    let ours = path
+        .rsplit('/')
+        .next()
+        .is_some_and(|f| f.starts_with(".roadbook"));
+    let open = |site: Option<PathBuf>| {
+        site.filter(|_| !ours)
+            .and_then(|dir| std::fs::File::open(dir.join(path)).ok())
+            .filter(|f| f.metadata().is_ok_and(|m| m.is_file()))
+    };
+    let building = || state.read().map(|s| s.building).unwrap_or(false);
+    match open(site) {
+        None if building() => {
+            let waited = Instant::now();
+            while building() && waited.elapsed() < ANSWER_TIME {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            open(state.read().ok().and_then(|s| s.site.clone()))
+        }
+        found => found,
     }
 }
 
