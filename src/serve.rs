@@ -1051,30 +1051,50 @@ fn handle(
 
 /// The file of the site at `path` (already kept inside the folder by
 /// `site_path`), if there is one. roadbook's own marks are not part of the
-/// site. Asked for while a rebuild moves the new site in, it is looked for
-/// in the new site once that is in place, rather than answered "not
-/// found" for a page that is there.
+/// site. While a rebuild moves the new site in, the site folder (or an
+/// archived version's folder, carried over first) is missing for a moment:
+/// a file asked for then is looked for again once that rebuild is done,
+/// rather than answered "not found" for a page that is there. A file
+/// missing from a folder that is there is answered at once.
 fn site_file(state: &RwLock<State>, site: Option<PathBuf>, path: &str) -> Option<std::fs::File> {
     let ours = path
         .rsplit('/')
         .next()
         .is_some_and(|f| f.starts_with(".roadbook"));
-    let open = |site: Option<PathBuf>| {
-        site.filter(|_| !ours)
+    let open = |site: &Option<PathBuf>| {
+        site.as_ref()
+            .filter(|_| !ours)
             .and_then(|dir| std::fs::File::open(dir.join(path)).ok())
             .filter(|f| f.metadata().is_ok_and(|m| m.is_file()))
     };
-    let building = || state.read().map(|s| s.building).unwrap_or(false);
-    match open(site) {
-        None if building() => {
-            let waited = Instant::now();
-            while building() && waited.elapsed() < ANSWER_TIME {
-                std::thread::sleep(Duration::from_millis(10));
-            }
-            open(state.read().ok().and_then(|s| s.site.clone()))
-        }
-        found => found,
+    let read = || state.read().unwrap_or_else(|e| e.into_inner());
+    if let Some(found) = open(&site) {
+        return Some(found);
     }
+    let moving = site.as_ref().is_some_and(|dir| {
+        let folder = std::path::Path::new(path)
+            .parent()
+            .unwrap_or(std::path::Path::new(""));
+        !dir.join(folder).is_dir()
+    });
+    let (building, generation) = {
+        let s = read();
+        (s.building, s.generation)
+    };
+    if !(building && moving) {
+        return None;
+    }
+    let waited = Instant::now();
+    while waited.elapsed() < ANSWER_TIME {
+        let s = read();
+        if !s.building || s.generation != generation {
+            break;
+        }
+        drop(s);
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let site = read().site.clone();
+    open(&site)
 }
 
 #[cfg(test)]
@@ -1106,8 +1126,8 @@ mod tests {
 
     #[test]
     fn a_page_is_streamed_with_the_reload_script_before_its_last_body_tag() {
-        // Larger than a read block, the last tag across a block boundary
-        // when read from the end, an earlier tag to skip.
+        // Larger than a read block, with an earlier tag to skip (the
+        // boundaries of the backward search are the next test's).
         let mut page = b"<html><body>x</body>".to_vec();
         page.extend(std::iter::repeat_n(b'a', 64 * 1024 * 5 - 3));
         page.extend(b"</body></html>\n");
@@ -1118,7 +1138,7 @@ mod tests {
         want.extend(&page[at..]);
         assert!(body == want, "{} bytes, {} wanted", body.len(), want.len());
         assert!(
-            head.contains(&format!("Content-Length: {}", want.len())),
+            head.contains(&format!("Content-Length: {}\r\n", want.len())),
             "{head}"
         );
         // No tag: at the end. Not a page: as it is.
@@ -1126,7 +1146,7 @@ mod tests {
         assert_eq!(body, [b"<p>plain".as_slice(), RELOAD.as_bytes()].concat());
         let (head, body) = served(&page, false);
         assert!(body == page);
-        assert!(head.contains(&format!("Content-Length: {}", page.len())));
+        assert!(head.contains(&format!("Content-Length: {}\r\n", page.len())));
     }
 
     #[test]

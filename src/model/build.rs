@@ -70,32 +70,19 @@ impl Doc {
     /// shared with another version or the working tree is left whole:
     /// copying it to slim it would undo the sharing.
     fn keep_for_history(&mut self) {
-        match self {
-            Doc::Initiative(x) => {
-                if let Some(x) = std::sync::Arc::get_mut(x) {
-                    x.meta.keep_for_history();
-                }
-            }
-            Doc::Kpi(x) => {
-                if let Some(x) = std::sync::Arc::get_mut(x) {
-                    x.meta.keep_for_history();
-                }
-            }
-            other => other.meta_mut().keep_for_history(),
-        }
-    }
-
-    fn meta_mut(&mut self) -> &mut Meta {
-        match self {
-            Doc::Outcome(x) => &mut x.meta,
-            Doc::Initiative(x) => &mut std::sync::Arc::make_mut(x).meta,
-            Doc::Kpi(x) => &mut std::sync::Arc::make_mut(x).meta,
-            Doc::Team(x) => &mut x.meta,
-            Doc::Capability(x) => &mut x.meta,
-            Doc::Change(x) => &mut x.meta,
-            Doc::Review(x) => &mut x.meta,
-            Doc::Risk(x) => &mut x.meta,
-            Doc::Page(x) => &mut x.meta,
+        let meta = match self {
+            Doc::Initiative(x) => std::sync::Arc::get_mut(x).map(|x| &mut x.meta),
+            Doc::Kpi(x) => std::sync::Arc::get_mut(x).map(|x| &mut x.meta),
+            Doc::Outcome(x) => Some(&mut x.meta),
+            Doc::Team(x) => Some(&mut x.meta),
+            Doc::Capability(x) => Some(&mut x.meta),
+            Doc::Change(x) => Some(&mut x.meta),
+            Doc::Review(x) => Some(&mut x.meta),
+            Doc::Risk(x) => Some(&mut x.meta),
+            Doc::Page(x) => Some(&mut x.meta),
+        };
+        if let Some(meta) = meta {
+            meta.keep_for_history();
         }
     }
 }
@@ -124,8 +111,8 @@ pub fn build(files: &[SourceFile], config: &Config) -> (Roadmap, Vec<Diagnostic>
 #[derive(Default)]
 pub struct ParseCache {
     /// Keyed by path, the settings reading depends on and a hash of the
-    /// bytes. The first version to need a document parses it, the others
-    /// wait for that instead of parsing it too.
+    /// bytes. The first version to need a document parses it; one read at
+    /// the same time waits for that instead of parsing it too.
     #[allow(clippy::type_complexity)]
     docs: std::sync::Mutex<
         HashMap<(String, u8, bool, u64), std::sync::Arc<std::sync::OnceLock<Cached>>>,
@@ -228,7 +215,11 @@ impl ParseCache {
         });
         // The text check above misses a key spelled with escapes; the
         // parsed document does not.
-        let names_data = matches!(&cached.parsed.doc, Some(Doc::Kpi(k)) if k.data_file.is_some());
+        let names_data = match &cached.parsed.doc {
+            Some(Doc::Kpi(k)) => k.data_file.is_some(),
+            Some(Doc::Initiative(i)) => i.spend_file.is_some(),
+            _ => false,
+        };
         if cached.check != check_of(&file.bytes) || names_data {
             return read(file, config, data_files);
         }
@@ -713,6 +704,20 @@ mod tests {
             vec!["snapshots/q3/content/initiatives/i.md"],
             "{diags:?}"
         );
+        // A version read with other settings reading depends on reads its
+        // own.
+        for change in [
+            |c: &mut Config| c.build.allow_html = !c.build.allow_html,
+            |c: &mut Config| c.roadmap.fiscal_year_start = 4,
+        ] {
+            let mut other = config.clone();
+            change(&mut other);
+            let (then, _) = build_with(&snapshot, &other, Some(&cache));
+            assert!(!std::sync::Arc::ptr_eq(
+                &now.initiatives[0],
+                &then.initiatives[0]
+            ));
+        }
     }
 
     #[test]

@@ -238,8 +238,12 @@ impl Site {
     pub fn load(&mut self) -> Result<Loaded, Vec<Diagnostic>> {
         (self.progress)("reading the roadmap");
         // The working tree's documents, for snapshots whose files did not
-        // change since: they hold its items instead of copies.
-        let cache = (!self.options.no_snapshots).then(build::ParseCache::default);
+        // change since: they hold its items instead of copies. Not for
+        // snapshots kept between builds (`serve`): they would keep the
+        // first build's items, bodies and all, for as long as they last,
+        // and a rebuild that reuses them would seed for nothing.
+        let seeds = !self.options.no_snapshots && !self.options.reuse_snapshots;
+        let cache = seeds.then(build::ParseCache::default);
         let mut loaded = self.load_working_tree(cache.as_ref())?;
         if let Some(url) = &self.options.base_url {
             loaded.config.build.base_url = url.clone();
@@ -374,6 +378,9 @@ impl Site {
 
     /// Render and write the site to `dest`; an archived version whose
     /// inputs are those of the previous build is carried over from it.
+    /// What rendering has used is let go as it goes: afterwards `loaded`
+    /// keeps its config, findings and timings, not its model, facts,
+    /// history, forecasts or file contents.
     pub fn write(&self, loaded: &mut Loaded, dest: &Destination) -> Result<Built, String> {
         (self.progress)(&format!(
             "rendering and writing {}",

@@ -110,7 +110,7 @@ impl Version {
     }
 }
 
-/// Every snapshot (frozen folders and git tags), loaded in parallel and
+/// Every snapshot (frozen folders and git tags), loaded one at a time and
 /// ordered by their `today`, then name. Problems are warnings: a broken
 /// snapshot is left out and the rest of the site builds.
 fn load_versions(current: &Config, cache: build::ParseCache) -> (Vec<Version>, Vec<Diagnostic>) {

@@ -908,3 +908,42 @@ fn a_page_asked_for_while_the_new_site_moves_in_is_answered() {
     assert!(page.contains("<h1>Brand-new web shop</h1>"), "{page}");
     assert!(index.is_file());
 }
+
+/// While a rebuild writes the new site beside the old one, the old one
+/// answers, a file it does not have included: a missing file waits for
+/// nothing (only one whose folder is being moved in does).
+#[test]
+fn a_missing_file_during_a_rebuild_is_answered_at_once() {
+    let p = Project::fixture("valid");
+    // Each build stops for 2 s before writing its fifth file.
+    let fault = [("ROADBOOK_TEST_FAULT", Path::new("5:pause"))];
+    let server = start_env(&p, &["--write"], &fault).unwrap();
+    let tmp = p.path().join(".site.roadbook-tmp");
+    let text = p
+        .read("content/initiatives/shop.md")
+        .replace("title: New web shop", "title: Brand-new web shop");
+    p.write("content/initiatives/shop.md", &text);
+    let start = Instant::now();
+    while !tmp.exists() {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "the rebuild never started writing"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let asked = Instant::now();
+    let (status, _) = get(server.port, "/initiatives/no-such-page.html");
+    assert_eq!(status, 404);
+    let (status, page) = get(server.port, "/initiatives/shop.html");
+    assert_eq!(status, 200, "{page}");
+    assert!(
+        page.contains("<h1>New web shop</h1>"),
+        "the old site answers"
+    );
+    assert!(
+        asked.elapsed() < Duration::from_millis(1500),
+        "answers waited for the rebuild: {:?}",
+        asked.elapsed()
+    );
+    assert!(tmp.exists(), "the rebuild was still writing");
+}
