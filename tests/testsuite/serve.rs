@@ -446,26 +446,38 @@ fn a_client_that_stops_reading_or_floods_holds_up_nothing() {
     drop(idle);
     // Answers under way fill the bound: one more is turned away at once,
     // and the server serves again when they go.
-    let stalled: Vec<TcpStream> = (0..8)
-        .map(|_| {
+    // Each of them is under way once its answer has started to arrive.
+    // On a loaded machine the threads of the idle connections dropped
+    // above may still hold places for a moment, and a request arriving
+    // then is turned away (503) instead: such a one is asked again, so
+    // that all eight are answers under way before the probe.
+    let under_way = || {
+        for _ in 0..100 {
             let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
             write!(s, "GET /static/big.bin HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
-            s
-        })
-        .collect();
-    // Each of them is under way once its answer has started to arrive. On
-    // a loaded machine that takes a moment, and a probe sent before then
-    // would make room by cutting off one still waiting to be read: wait
-    // for the first byte of every answer, then probe once.
-    for s in &stalled {
-        s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
-        let mut first = [0u8; 1];
-        assert_eq!(
-            s.peek(&mut first).unwrap(),
-            1,
-            "a stalled answer never began"
-        );
-    }
+            s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+            let mut status = [0u8; 12];
+            // Until the status line is there, or the connection is closed
+            // (turned away when even the busy queue was full).
+            loop {
+                match s.peek(&mut status).unwrap_or(0) {
+                    0 => break,
+                    n if n == status.len() => break,
+                    _ => std::thread::sleep(Duration::from_millis(5)),
+                }
+            }
+            if status.starts_with(b"HTTP/1.1 200") {
+                return s;
+            }
+            assert!(
+                status.starts_with(b"HTTP/1.1 503") || status == [0u8; 12],
+                "{status:?}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        panic!("a stalled answer never began");
+    };
+    let stalled: Vec<TcpStream> = (0..8).map(|_| under_way()).collect();
     let started = Instant::now();
     let busy = exchange(server.port, "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n");
     assert!(
