@@ -659,14 +659,19 @@ mod tests {
         build(files, &Config::with_defaults(Path::new("/p"), "2026-11-25"))
     }
 
-    #[test]
-    fn a_snapshot_file_unchanged_since_holds_the_working_trees_own_item() {
-        let config = Config::with_defaults(Path::new("/p"), "2026-11-25");
-        let at = |prefix: &str, rel: &str, text: &str| SourceFile {
+    /// `rel` in the content folder of the version under `prefix` (empty
+    /// for the working tree).
+    fn at(prefix: &str, rel: &str, text: &str) -> SourceFile {
+        SourceFile {
             rel: rel.into(),
             display: format!("{prefix}content/{rel}"),
             bytes: text.as_bytes().to_vec(),
-        };
+        }
+    }
+
+    #[test]
+    fn a_snapshot_file_unchanged_since_holds_the_working_trees_own_item() {
+        let config = Config::with_defaults(Path::new("/p"), "2026-11-25");
         let same = "---\ntitle: I\nowner: A\nstatus: activ\noutcomes: [o]\n---\nBody.\n";
         let moved = "---\ntitle: J\nowner: A\noutcomes: [o]\nend: 2026-Q4\n---\n";
         let tree = vec![
@@ -723,11 +728,6 @@ mod tests {
     #[test]
     fn versions_share_parsed_documents_under_their_own_paths() {
         let config = Config::with_defaults(Path::new("/p"), "2026-11-25");
-        let at = |prefix: &str, rel: &str, text: &str| SourceFile {
-            rel: rel.into(),
-            display: format!("{prefix}content/{rel}"),
-            bytes: text.as_bytes().to_vec(),
-        };
         let init = "---\ntitle: I\nowner: A\nstatus: activ\noutcomes: [o, nope]\n---\n";
         let version = |prefix: &str, outcome: &str| {
             vec![

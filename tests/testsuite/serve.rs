@@ -135,15 +135,29 @@ fn wait_for(server: &Server, target: &str, what: &str) -> String {
 /// Retitle the fixture's shop initiative and wait until the server shows
 /// it.
 fn retitle_shop(p: &Project, server: &Server) {
-    let text = p
-        .read("content/initiatives/shop.md")
-        .replace("title: New web shop", "title: Brand-new web shop");
-    p.write("content/initiatives/shop.md", &text);
+    save_retitled_shop(p);
     wait_for(
         server,
         "/initiatives/shop.html",
         "<h1>Brand-new web shop</h1>",
     );
+}
+
+/// Retitle the fixture's shop initiative, as an editor saves it.
+fn save_retitled_shop(p: &Project) {
+    let text = p
+        .read("content/initiatives/shop.md")
+        .replace("title: New web shop", "title: Brand-new web shop");
+    p.write("content/initiatives/shop.md", &text);
+}
+
+/// Wait (at most 30 s) until `done` holds.
+fn until(what: &str, done: impl Fn() -> bool) {
+    let start = Instant::now();
+    while !done() {
+        assert!(start.elapsed() < Duration::from_secs(30), "{what}");
+        std::thread::sleep(Duration::from_millis(5));
+    }
 }
 
 /// Files under `dir` whose path ends with `tail`.
@@ -903,18 +917,8 @@ fn a_page_asked_for_while_the_new_site_moves_in_is_answered() {
     let server = start_env(&p, &["--write"], &fault).unwrap();
     let index = p.path().join("site/index.html");
     assert!(index.is_file());
-    let text = p
-        .read("content/initiatives/shop.md")
-        .replace("title: New web shop", "title: Brand-new web shop");
-    p.write("content/initiatives/shop.md", &text);
-    let start = Instant::now();
-    while index.exists() {
-        assert!(
-            start.elapsed() < Duration::from_secs(30),
-            "the rebuild never moved the site aside"
-        );
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    save_retitled_shop(&p);
+    until("the rebuild never moved the site aside", || !index.exists());
     let (status, page) = get(server.port, "/initiatives/shop.html");
     assert_eq!(status, 200, "{page}");
     assert!(page.contains("<h1>Brand-new web shop</h1>"), "{page}");
@@ -931,18 +935,8 @@ fn a_missing_file_during_a_rebuild_is_answered_at_once() {
     let fault = [("ROADBOOK_TEST_FAULT", Path::new("5:pause"))];
     let server = start_env(&p, &["--write"], &fault).unwrap();
     let tmp = p.path().join(".site.roadbook-tmp");
-    let text = p
-        .read("content/initiatives/shop.md")
-        .replace("title: New web shop", "title: Brand-new web shop");
-    p.write("content/initiatives/shop.md", &text);
-    let start = Instant::now();
-    while !tmp.exists() {
-        assert!(
-            start.elapsed() < Duration::from_secs(30),
-            "the rebuild never started writing"
-        );
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    save_retitled_shop(&p);
+    until("the rebuild never started writing", || tmp.exists());
     let asked = Instant::now();
     let (status, _) = get(server.port, "/initiatives/no-such-page.html");
     assert_eq!(status, 404);
