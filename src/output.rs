@@ -178,6 +178,26 @@ fn is_ours(dir: &Path) -> bool {
         && (dir.join(MARKER).is_file() || fs::read_dir(dir).is_ok_and(|mut d| d.next().is_none()))
 }
 
+/// A new file at `target`, never an existing one opened for writing: a
+/// file already there may be a hard link to the previous site, which must
+/// stay as it was. The temporary folder starts empty, so the first try
+/// nearly always succeeds (one call where removing first took two).
+fn create_fresh(target: &Path) -> Result<fs::File, OutputError> {
+    let create = || {
+        fs::File::options()
+            .write(true)
+            .create_new(true)
+            .open(target)
+    };
+    match create() {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            fs::remove_file(target).map_err(io_err(target))?;
+            create().map_err(io_err(target))
+        }
+        other => other.map_err(io_err(target)),
+    }
+}
+
 /// A file of the site built last, if it is there: what lets a build tell
 /// which of its parts are unchanged since.
 pub fn previous(dest: &Path, path: &str) -> Option<String> {
@@ -197,6 +217,12 @@ pub struct SiteWriter {
     unchanged: AtomicUsize,
     /// Folders of the previous site to move over when committing.
     kept: std::sync::Mutex<Vec<String>>,
+    /// Whether there is a previous site to compare files with: a first
+    /// build skips looking for 100,000 files that are not there.
+    has_previous: bool,
+    /// Folders made in the temporary folder so far: asking the file system
+    /// again for every file's folder was two calls per file.
+    made_dirs: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
     committed: bool,
     /// Kept folders could not be moved back after a failed commit: the
     /// temporary folder holds them until the next run's [`recover`].
@@ -244,6 +270,8 @@ impl SiteWriter {
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
             kept: std::sync::Mutex::new(Vec::new()),
+            has_previous: dest.is_dir(),
+            made_dirs: Default::default(),
             committed: false,
             stranded: false,
             _lock: held,
@@ -257,24 +285,31 @@ impl SiteWriter {
         let target = self.tmp.join(rel);
         let n = self.files.fetch_add(1, Ordering::Relaxed);
         self.fault.before_write(n).map_err(io_err(&target))?;
-        if let Some(dir) = target.parent() {
-            fs::create_dir_all(dir).map_err(io_err(dir))?;
-        }
+        self.make_parent(&target)?;
         let before = self.dest.join(rel);
-        let same = fs::metadata(&before).is_ok_and(|m| m.len() == bytes.len() as u64)
+        let same = self.has_previous
+            && fs::metadata(&before).is_ok_and(|m| m.len() == bytes.len() as u64)
             && fs::read(&before).is_ok_and(|b| b == bytes);
         if same && fs::hard_link(&before, &target).is_ok() {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
             return Ok(());
         }
-        // Never write into an existing file: it may be a hard link to
-        // the previous site, which must stay as it was.
-        match fs::remove_file(&target) {
-            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(io_err(&target)(e)),
-            _ => {}
-        }
-        fs::write(&target, bytes).map_err(io_err(&target))?;
+        let mut file = create_fresh(&target)?;
+        io::Write::write_all(&mut file, bytes).map_err(io_err(&target))?;
         self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Make the folder `target` goes in, unless this writer already has.
+    fn make_parent(&self, target: &Path) -> Result<(), OutputError> {
+        let Some(dir) = target.parent() else {
+            return Ok(());
+        };
+        let mut made = self.made_dirs.lock().unwrap_or_else(|e| e.into_inner());
+        if !made.contains(dir) {
+            fs::create_dir_all(dir).map_err(io_err(dir))?;
+            made.insert(dir.to_path_buf());
+        }
         Ok(())
     }
 
@@ -290,21 +325,15 @@ impl SiteWriter {
         let target = self.tmp.join(rel);
         let n = self.files.fetch_add(1, Ordering::Relaxed);
         self.fault.before_write(n).map_err(io_err(&target))?;
-        if let Some(dir) = target.parent() {
-            fs::create_dir_all(dir).map_err(io_err(dir))?;
-        }
-        match fs::remove_file(&target) {
-            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(io_err(&target)(e)),
-            _ => {}
-        }
-        let file = fs::File::create(&target).map_err(io_err(&target))?;
+        self.make_parent(&target)?;
+        let file = create_fresh(&target)?;
         let mut out = io::BufWriter::with_capacity(1 << 20, file);
         make(&mut out)
             .and_then(|()| io::Write::flush(&mut out))
             .map_err(io_err(&target))?;
         drop(out);
         let before = self.dest.join(rel);
-        if same_bytes(&before, &target) {
+        if self.has_previous && same_bytes(&before, &target) {
             // Linked beside it, then renamed over it: the new file stays
             // whole if the link cannot be made.
             let name = target.file_name().unwrap_or_default().to_string_lossy();
@@ -551,6 +580,32 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("big.json")]);
+    }
+
+    /// A path written twice in one build: the first time it is linked to
+    /// the previous site's file (unchanged), the second time it has other
+    /// bytes. The link is replaced, never written through: the previous
+    /// site keeps its bytes until the swap.
+    #[test]
+    fn a_file_written_twice_never_writes_through_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("site");
+        write_site(&dest, &site(&[("a/page.html", "old")])).unwrap();
+        let writer = SiteWriter::begin(&dest).unwrap();
+        writer.write_file("a/page.html", b"old").unwrap();
+        writer.write_file("a/page.html", b"new").unwrap();
+        assert_eq!(fs::read_to_string(dest.join("a/page.html")).unwrap(), "old");
+        writer
+            .stream_file("a/page.html", &|w: &mut dyn io::Write| {
+                w.write_all(b"newer")
+            })
+            .unwrap();
+        assert_eq!(fs::read_to_string(dest.join("a/page.html")).unwrap(), "old");
+        writer.commit().unwrap();
+        assert_eq!(
+            fs::read_to_string(dest.join("a/page.html")).unwrap(),
+            "newer"
+        );
     }
 
     #[test]
