@@ -66,6 +66,23 @@ impl Doc {
         }
     }
 
+    /// The item's meta, to change: an initiative or KPI shared with
+    /// another version is copied first.
+    fn meta_mut(&mut self) -> &mut Meta {
+        use std::sync::Arc;
+        match self {
+            Doc::Outcome(x) => &mut x.meta,
+            Doc::Initiative(x) => &mut Arc::make_mut(x).meta,
+            Doc::Kpi(x) => &mut Arc::make_mut(x).meta,
+            Doc::Team(x) => &mut x.meta,
+            Doc::Capability(x) => &mut x.meta,
+            Doc::Change(x) => &mut x.meta,
+            Doc::Review(x) => &mut x.meta,
+            Doc::Risk(x) => &mut x.meta,
+            Doc::Page(x) => &mut x.meta,
+        }
+    }
+
     /// Drop what only the item's own page reads. An initiative or KPI
     /// shared with another version or the working tree is left whole:
     /// copying it to slim it would undo the sharing.
@@ -113,11 +130,14 @@ pub struct ParseCache {
     /// Keyed by path, the settings reading depends on and a hash of the
     /// bytes. The first version to need a document parses it; one read at
     /// the same time waits for that instead of parsing it too.
-    #[allow(clippy::type_complexity)]
-    docs: std::sync::Mutex<
-        HashMap<(String, u8, bool, u64), std::sync::Arc<std::sync::OnceLock<Cached>>>,
-    >,
+    docs: std::sync::Mutex<HashMap<CacheKey, std::sync::Arc<std::sync::OnceLock<Cached>>>>,
+    /// Documents are kept whole (see [`ParseCache::whole`]), not lean.
+    whole: bool,
+    /// The keys asked for since [`ParseCache::keep_last_version`].
+    asked: std::sync::Mutex<HashSet<CacheKey>>,
 }
+
+type CacheKey = (String, u8, bool, u64);
 
 struct Cached {
     /// The file's length and a second hash of its bytes: with the key's
@@ -138,6 +158,26 @@ fn check_of(bytes: &[u8]) -> (usize, u64) {
 }
 
 impl ParseCache {
+    /// A cache of whole documents (bodies and all), for versions read one
+    /// after another to be rendered: a file unchanged since the version
+    /// before is not parsed again. Call [`ParseCache::keep_last_version`]
+    /// after each version, so it never holds more than one version's
+    /// documents.
+    pub fn whole() -> ParseCache {
+        ParseCache {
+            whole: true,
+            ..ParseCache::default()
+        }
+    }
+
+    /// Forget every document the version read last did not have.
+    pub fn keep_last_version(&self) {
+        let mut asked = self.asked.lock().unwrap_or_else(|e| e.into_inner());
+        let mut docs = self.docs.lock().unwrap_or_else(|e| e.into_inner());
+        docs.retain(|key, _| asked.contains(key));
+        asked.clear();
+    }
+
     /// The slot of `file`'s document and the folder its shown path starts
     /// with, or `None` for a file that is read afresh in every version.
     fn slot<'f>(
@@ -162,6 +202,12 @@ impl ParseCache {
             config.build.allow_html,
             h.finish(),
         );
+        if self.whole {
+            self.asked
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(key.clone());
+        }
         let slot = self
             .docs
             .lock()
@@ -203,8 +249,8 @@ impl ParseCache {
         // job that fills this very slot.
         let cached = slot.get_or_init(|| {
             let mut parsed = read(file, config, data_files);
-            // Cached versions are loaded for the history only.
-            if let Some(doc) = &mut parsed.doc {
+            // Versions read lean are loaded for the history only.
+            if let Some(doc) = parsed.doc.as_mut().filter(|_| !self.whole) {
                 doc.keep_for_history();
             }
             Cached {
@@ -229,10 +275,14 @@ impl ParseCache {
                 *path = format!("{prefix}{rest}");
             }
         };
-        // The document itself is shared as it is (a lean one keeps no
-        // path; the working tree's own keeps its own).
+        // A lean document is shared as it is (it keeps no path; the
+        // working tree's own keeps its own); a whole one is this version's
+        // page, which shows its source path.
         parsed.diags.iter_mut().for_each(|d| moved(&mut d.path));
         parsed.refs.iter_mut().for_each(|r| moved(&mut r.path));
+        if let Some(doc) = parsed.doc.as_mut().filter(|_| self.whole) {
+            moved(&mut doc.meta_mut().path);
+        }
         parsed
     }
 }
@@ -780,6 +830,61 @@ mod tests {
             format!("{:?}", q3.initiatives)
         );
         assert_eq!(format!("{plain_diags:?}"), format!("{d3:?}"));
+    }
+
+    /// Versions read whole one after another (to be rendered) reuse the
+    /// documents unchanged since the one before, each under its own path
+    /// and with its body, exactly as reading it afresh; the cache holds
+    /// only the last version's documents.
+    #[test]
+    fn versions_read_whole_reuse_the_last_ones_documents_under_their_own_paths() {
+        let config = Config::with_defaults(Path::new("/p"), "2026-11-25");
+        let init = "---\ntitle: I\nowner: A\nstatus: activ\noutcomes: [o]\n---\nThe body.\n";
+        let version = |prefix: &str, outcome: &str| {
+            vec![
+                at(prefix, "outcomes/o.md", outcome),
+                at(prefix, "initiatives/i.md", init),
+            ]
+        };
+        let cache = ParseCache::whole();
+        let q2_files = version("snapshots/q2/", "---\ntitle: Old\nowner: A\n---\n");
+        let q3_files = version("snapshots/q3/", "---\ntitle: New\nowner: A\n---\n");
+        build_with(&q2_files, &config, Some(&cache));
+        cache.keep_last_version();
+        assert_eq!(cache.docs.lock().unwrap().len(), 2);
+        let (q3, d3) = build_with(&q3_files, &config, Some(&cache));
+        cache.keep_last_version();
+        // q2's outcome is gone; the initiative was reused, q3's outcome read.
+        assert_eq!(cache.docs.lock().unwrap().len(), 2);
+        let (fresh, fresh_diags) = build(&q3_files, &config);
+        assert_eq!(
+            q3.initiatives[0].meta.path,
+            "snapshots/q3/content/initiatives/i.md"
+        );
+        assert_eq!(q3.initiatives[0].meta.body.trim(), "The body.");
+        assert_eq!(
+            format!("{:?}", fresh.initiatives),
+            format!("{:?}", q3.initiatives)
+        );
+        assert_eq!(
+            format!("{:?}", fresh.outcomes),
+            format!("{:?}", q3.outcomes)
+        );
+        assert_eq!(format!("{fresh_diags:?}"), format!("{d3:?}"));
+        // The cached initiative is the one q2 parsed: q3 got its own copy.
+        let slot = cache
+            .docs
+            .lock()
+            .unwrap()
+            .iter()
+            .find(|(k, _)| k.0 == "initiatives/i.md")
+            .map(|(_, v)| v.clone())
+            .unwrap();
+        let cached = slot.get().unwrap();
+        assert_eq!(cached.prefix, "snapshots/q2/content/");
+        assert!(
+            matches!(&cached.parsed.doc, Some(Doc::Initiative(i)) if i.meta.path == "snapshots/q2/content/initiatives/i.md")
+        );
     }
 
     #[test]

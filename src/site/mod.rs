@@ -368,9 +368,9 @@ impl Site {
         let mut files = collect(|sink| render_current(&renderer, loaded, &all, sink))?;
         files.extend(collect(|sink| {
             use rayon::prelude::*;
-            versions
-                .par_iter()
-                .try_for_each(|&(v, f)| render_archived(&renderer, v, f, &loaded.config, sink))
+            versions.par_iter().try_for_each(|&(v, f)| {
+                render_archived(&renderer, v, f, &loaded.config, None, sink)
+            })
         })?);
         loaded.timings.push(Stage::new("render", t.elapsed()));
         Ok(files)
@@ -427,11 +427,14 @@ impl Site {
         render_current(&renderer, loaded, &all, &sink)?;
         drop(all);
         loaded.release_current_model();
+        // In order, each version read whole reusing the documents of the
+        // one before that are unchanged.
+        let whole = crate::model::build::ParseCache::whole();
         for (v, forecasts) in archived(loaded)
             .into_iter()
             .filter(|(v, _)| redo.contains(&v.name))
         {
-            render_archived(&renderer, v, forecasts, &loaded.config, &sink)?;
+            render_archived(&renderer, v, forecasts, &loaded.config, Some(&whole), &sink)?;
             if let Some(stamp) = stamps.get(&v.name) {
                 writer
                     .write_file(&format!("v/{}/{VERSION_STAMP}", v.name), stamp.as_bytes())
@@ -661,9 +664,10 @@ fn render_archived(
     loaded: &Version,
     forecasts: &Forecasts,
     current: &Config,
+    cache: Option<&crate::model::build::ParseCache>,
     sink: &dyn render::Sink,
 ) -> Result<(), String> {
-    let v = loaded.full(current)?;
+    let v = loaded.full(current, cache)?;
     let ctx = render::VersionCtx::archived(&v.name);
     let (facts, findings) = v.derive();
     let info = build_info(&findings, v.files);

@@ -85,8 +85,19 @@ impl Version {
     /// The version read again whole (bodies and all), for rendering: the
     /// loaded one keeps only what the history needs, so a build never
     /// holds every version's full model at once.
-    pub fn full(&self, current: &Config) -> Result<Version, String> {
-        load_version(self.source.clone(), current, None).map_err(|d| {
+    ///
+    /// With `cache` (a [`build::ParseCache::whole`]), files unchanged since
+    /// the version read before it are not parsed again.
+    pub fn full(
+        &self,
+        current: &Config,
+        cache: Option<&build::ParseCache>,
+    ) -> Result<Version, String> {
+        let read = load_version(self.source.clone(), current, cache);
+        if let Some(cache) = cache {
+            cache.keep_last_version();
+        }
+        read.map_err(|d| {
             d.first()
                 .map(|d| d.message.clone())
                 .unwrap_or_else(|| format!("{} cannot be read again", self.name))
