@@ -90,10 +90,11 @@ pub fn lanes(
         .map(|i| &**i)
         .filter(|i| analysis::is_live(i))
         .collect();
-    live.sort_by_key(|i| {
+    // Ids are unique, so no two keys tie and the unstable sort is exact.
+    live.sort_by_cached_key(|i| {
         (
             facts.dates.get(&i.meta.id).and_then(|d| d.start),
-            i.meta.id.clone(),
+            i.meta.id.as_str(),
         )
     });
     for i in live {

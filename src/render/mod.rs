@@ -385,8 +385,8 @@ fn export_files<'c>(cx: &'c Ctx) -> Vec<Export<'c>> {
     for path in pages::MATRIX_CSV_FILES {
         exports.push((
             path,
-            Make::Bytes(Box::new(move || {
-                Ok(pages::matrix_csv(cx, path).into_bytes())
+            Make::Stream(Box::new(move |w: &mut dyn std::io::Write| {
+                pages::write_matrix_csv(cx, path, w)
             })),
         ));
     }

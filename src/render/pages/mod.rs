@@ -294,7 +294,7 @@ pub(super) fn contexts<'c>(cx: &'c Ctx) -> Vec<Job<'c>> {
     jobs
 }
 
-pub(super) use matrix::{csv_file as matrix_csv, CSV_FILES as MATRIX_CSV_FILES};
+pub(super) use matrix::{write_csv_file as write_matrix_csv, CSV_FILES as MATRIX_CSV_FILES};
 
 /// An item page's template and context.
 pub(super) fn item(cx: &Ctx, m: &Meta) -> (&'static str, tera::Context) {
