@@ -184,7 +184,11 @@ impl ParseCache {
         &self,
         file: &'f SourceFile,
         config: &Config,
-    ) -> Option<(std::sync::Arc<std::sync::OnceLock<Cached>>, &'f str)> {
+    ) -> Option<(
+        std::sync::Arc<std::sync::OnceLock<Cached>>,
+        &'f str,
+        CacheKey,
+    )> {
         use std::hash::{Hash, Hasher};
         let prefix = file.display.strip_suffix(&file.rel)?;
         // A KPI's data file or an initiative's spend file is another file,
@@ -212,15 +216,15 @@ impl ParseCache {
             .docs
             .lock()
             .ok()
-            .map(|mut d| d.entry(key).or_default().clone())?;
-        Some((slot, prefix))
+            .map(|mut d| d.entry(key.clone()).or_default().clone())?;
+        Some((slot, prefix, key))
     }
 
     /// Offer a document of the working tree to the versions read next: a
     /// snapshot's file with the same bytes then holds the working tree's
     /// own initiative or KPI rather than a copy.
     fn seed(&self, file: &SourceFile, config: &Config, parsed: &Parsed) {
-        let Some((slot, prefix)) = self.slot(file, config) else {
+        let Some((slot, prefix, _)) = self.slot(file, config) else {
             return;
         };
         slot.get_or_init(|| {
@@ -242,7 +246,7 @@ impl ParseCache {
         config: &Config,
         data_files: &HashMap<&str, &SourceFile>,
     ) -> Parsed {
-        let Some((slot, prefix)) = self.slot(file, config) else {
+        let Some((slot, prefix, key)) = self.slot(file, config) else {
             return read(file, config, data_files);
         };
         // No rayon inside: a worker waiting here must not be handed the
@@ -281,7 +285,20 @@ impl ParseCache {
         parsed.diags.iter_mut().for_each(|d| moved(&mut d.path));
         parsed.refs.iter_mut().for_each(|r| moved(&mut r.path));
         if let Some(doc) = parsed.doc.as_mut().filter(|_| self.whole) {
-            moved(&mut doc.meta_mut().path);
+            if cached.prefix != prefix {
+                moved(&mut doc.meta_mut().path);
+                // The next version reuses this version's copy: the cache
+                // then holds the document this version holds, not a second
+                // one.
+                let mine = Cached {
+                    check: cached.check,
+                    prefix: prefix.to_string(),
+                    parsed: parsed.clone(),
+                };
+                if let Ok(mut docs) = self.docs.lock() {
+                    docs.insert(key, std::sync::Arc::new(std::sync::OnceLock::from(mine)));
+                }
+            }
         }
         parsed
     }
@@ -871,7 +888,7 @@ mod tests {
             format!("{:?}", q3.outcomes)
         );
         assert_eq!(format!("{fresh_diags:?}"), format!("{d3:?}"));
-        // The cached initiative is the one q2 parsed: q3 got its own copy.
+        // The cached initiative is now q3's own (one copy, not two).
         let slot = cache
             .docs
             .lock()
@@ -881,9 +898,9 @@ mod tests {
             .map(|(_, v)| v.clone())
             .unwrap();
         let cached = slot.get().unwrap();
-        assert_eq!(cached.prefix, "snapshots/q2/content/");
+        assert_eq!(cached.prefix, "snapshots/q3/content/");
         assert!(
-            matches!(&cached.parsed.doc, Some(Doc::Initiative(i)) if i.meta.path == "snapshots/q2/content/initiatives/i.md")
+            matches!(&cached.parsed.doc, Some(Doc::Initiative(i)) if std::sync::Arc::ptr_eq(i, &q3.initiatives[0]))
         );
     }
 
