@@ -20,7 +20,7 @@ pub struct Trend<'a> {
     pub target: Option<f64>,
     pub baseline: Option<f64>,
     /// (date, milestone title) of deliveries serving the KPI's outcome.
-    pub deliveries: &'a [(Day, String)],
+    pub deliveries: &'a [(Day, &'a str)],
     /// The month that opens fiscal Q1, for quarter ticks on long series.
     pub fiscal_start: u8,
 }

@@ -141,8 +141,8 @@ pub fn timeline_charts(lanes: &[timeline::Lane], today: Day, fiscal_start: u8) -
 }
 
 /// Milestones delivered by initiatives serving any of the KPI's outcomes.
-pub fn deliveries(r: &Roadmap, kpi: &Kpi) -> Vec<(Day, String)> {
-    let mut out: BTreeSet<(Day, String)> = BTreeSet::new();
+pub fn deliveries<'r>(r: &'r Roadmap, kpi: &Kpi) -> Vec<(Day, &'r str)> {
+    let mut out: BTreeSet<(Day, &str)> = BTreeSet::new();
     // Through the outcomes' backlinks, not a scan of every initiative per
     // KPI (that was quadratic: 10 million checks at 10,000 initiatives).
     let serving = kpi.outcomes.iter().flat_map(|o| {
@@ -154,7 +154,7 @@ pub fn deliveries(r: &Roadmap, kpi: &Kpi) -> Vec<(Day, String)> {
     for i in serving {
         for m in &i.milestones {
             if let Some(done) = &m.done {
-                out.insert((done.day, m.title.clone()));
+                out.insert((done.day, m.title.as_str()));
             }
         }
     }
