@@ -242,7 +242,7 @@ fn a_kpi_point_sits_at_its_value() {
         target_steps: &[],
         target: Some(25.0),
         baseline: Some(8.0),
-        deliveries: &[(date(2026, 2, 15), "Launch".into())],
+        deliveries: &[(date(2026, 2, 15), "Launch")],
         fiscal_start: 1,
     });
     let doc = Document::parse(&svg).unwrap();

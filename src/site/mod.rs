@@ -430,11 +430,27 @@ impl Site {
         // In order, each version read whole reusing the documents of the
         // one before that are unchanged.
         let whole = crate::model::build::ParseCache::whole();
-        for (v, forecasts) in archived(loaded)
+        let todo: Vec<Archived> = archived(loaded)
             .into_iter()
             .filter(|(v, _)| redo.contains(&v.name))
-        {
-            render_archived(&renderer, v, forecasts, &loaded.config, Some(&whole), &sink)?;
+            .collect();
+        let current = &loaded.config;
+        let read = |k: usize| {
+            todo.get(k)
+                .map(|(v, _)| ArchivedRead::of(v, current, &whole))
+        };
+        // The next version is read while this one renders: reading has
+        // stretches on one core (assembling the model, deriving its facts)
+        // that rendering fills.
+        let mut next = read(0);
+        for (k, (v, forecasts)) in todo.iter().enumerate() {
+            let this = next
+                .take()
+                .unwrap_or_else(|| Err(format!("{} was not read", v.name)))?;
+            let (rendered, after) =
+                rayon::join(|| this.render(&renderer, forecasts, &sink), || read(k + 1));
+            rendered?;
+            next = after;
             if let Some(stamp) = stamps.get(&v.name) {
                 writer
                     .write_file(&format!("v/{}/{VERSION_STAMP}", v.name), stamp.as_bytes())
@@ -679,6 +695,48 @@ fn render_archived(
         forecasts,
     };
     render::render_site_into(renderer, data, &info, &ctx, sink)
+}
+
+/// An archived version read whole again, with its facts and findings.
+struct ArchivedRead {
+    version: Version,
+    facts: crate::analysis::Facts,
+    findings: Vec<Diagnostic>,
+}
+
+impl ArchivedRead {
+    fn of(
+        v: &Version,
+        current: &Config,
+        cache: &crate::model::build::ParseCache,
+    ) -> Result<ArchivedRead, String> {
+        let version = v.full(current, Some(cache))?;
+        let (facts, findings) = version.derive();
+        Ok(ArchivedRead {
+            version,
+            facts,
+            findings,
+        })
+    }
+
+    fn render(
+        self,
+        renderer: &Renderer,
+        forecasts: &Forecasts,
+        sink: &dyn render::Sink,
+    ) -> Result<(), String> {
+        let v = &self.version;
+        let info = build_info(&self.findings, v.files);
+        let data = render::Data {
+            roadmap: &v.roadmap,
+            facts: &self.facts,
+            config: &v.config,
+            history: None,
+            forecasts,
+        };
+        let ctx = render::VersionCtx::archived(&v.name);
+        render::render_site_into(renderer, data, &info, &ctx, sink)
+    }
 }
 
 /// The working tree's pages, the site root's exports and static files.

@@ -659,6 +659,55 @@ fn a_written_site_is_the_rendered_one_and_kept_snapshots_survive_it() {
     }
 }
 
+/// With several snapshots, writing reads each one while the one before
+/// renders, reusing its unchanged documents: every page is still what
+/// rendering each version afresh gives, each source path its own version's.
+#[test]
+fn versions_written_one_after_another_are_each_rendered_as_read_afresh() {
+    let p = with_snapshot();
+    let src = p.path().join("snapshots/2026-Q3/content");
+    crate::helpers::copy_dir(&src, &p.path().join("snapshots/2026-Q2/content"));
+    let book = p.read("book.toml").replace("2026-11-25", "2026-06-30");
+    p.write("snapshots/2026-Q2/book.toml", &book);
+    let shop = p.read("snapshots/2026-Q3/content/initiatives/shop.md");
+    p.write(
+        "snapshots/2026-Q2/content/initiatives/shop.md",
+        &shop.replace("due: 2026-09-30", "due: 2026-08-31"),
+    );
+    let (loaded, rendered) = render(&p);
+    let names: Vec<&str> = loaded.versions().iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(names, vec!["2026-Q2", "2026-Q3"]);
+    let mut site = Site::new(p.path(), Environment::default(), Options::default());
+    let mut loaded = site.load().expect("loads");
+    let out = tempfile::tempdir().unwrap();
+    let dest = site
+        .destination(&loaded.config, Some(out.path().join("site")))
+        .unwrap();
+    site.write(&mut loaded, &dest).expect("writes");
+    let written = tree(&out.path().join("site"));
+    let pages = |files: &Files| -> Vec<String> {
+        files
+            .keys()
+            .filter(|p| !p.ends_with(".roadbook-version") && !p.starts_with(".roadbook"))
+            .cloned()
+            .collect()
+    };
+    assert_eq!(pages(&written), pages(&rendered));
+    for path in pages(&rendered) {
+        assert!(
+            written[&path] == rendered[&path],
+            "{path} differs from the render"
+        );
+    }
+    // An unchanged file reused from 2026-Q2 names 2026-Q3's own copy.
+    let page =
+        String::from_utf8_lossy(&written["v/2026-Q3/outcomes/grow-online.html"]).into_owned();
+    assert!(
+        page.contains("snapshots/2026-Q3/content/outcomes/grow-online.md"),
+        "{page}"
+    );
+}
+
 #[test]
 fn a_snapshot_adds_its_version_the_versions_page_and_the_diff() {
     let p = with_snapshot();
