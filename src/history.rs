@@ -537,8 +537,9 @@ pub fn analyse(points: &[Point], tolerance_days: i64) -> History {
         return h;
     };
     let snapshots = &points[..points.len() - 1];
+    use rayon::prelude::*;
     let all: Vec<BTreeMap<&str, (&Initiative, &crate::model::Milestone)>> =
-        points.iter().map(|p| milestones(p.roadmap)).collect();
+        points.par_iter().map(|p| milestones(p.roadmap)).collect();
     let now = &all[all.len() - 1];
     // (milestone, older point) → the approval of that move, and whether it
     // needed one.
@@ -646,18 +647,23 @@ pub fn analyse(points: &[Point], tolerance_days: i64) -> History {
         .enumerate()
         .map(|(i, s)| (s.gid.clone(), i))
         .collect();
-    for (i, pair) in points.windows(2).enumerate() {
-        let move_ack = |gid: &str| move_acks.get(&(gid.to_string(), i)).cloned();
-        h.diffs.push(diff(
-            &pair[0],
-            &pair[1],
-            &all[i],
-            &all[i + 1],
-            current.roadmap,
-            &move_ack,
-            tolerance_days,
-        ));
-    }
+    // Each period's diff stands alone: all of them at once.
+    h.diffs = points
+        .par_windows(2)
+        .enumerate()
+        .map(|(i, pair)| {
+            let move_ack = |gid: &str| move_acks.get(&(gid.to_string(), i)).cloned();
+            diff(
+                &pair[0],
+                &pair[1],
+                &all[i],
+                &all[i + 1],
+                current.roadmap,
+                &move_ack,
+                tolerance_days,
+            )
+        })
+        .collect();
     let (open_scope, open_latent) = standing(points, &h.diffs);
     h.open_scope = open_scope;
     h.open_latent = open_latent;
