@@ -170,8 +170,12 @@ impl ParseCache {
         }
     }
 
-    /// Forget every document the version read last did not have.
+    /// Forget every document the version read last did not have (a cache
+    /// of lean documents, shared by versions read together, keeps all).
     pub fn keep_last_version(&self) {
+        if !self.whole {
+            return;
+        }
         let mut asked = self.asked.lock().unwrap_or_else(|e| e.into_inner());
         let mut docs = self.docs.lock().unwrap_or_else(|e| e.into_inner());
         docs.retain(|key, _| asked.contains(key));
@@ -288,8 +292,9 @@ impl ParseCache {
             if cached.prefix != prefix {
                 moved(&mut doc.meta_mut().path);
                 // The next version reuses this version's copy: the cache
-                // then holds the document this version holds, not a second
-                // one.
+                // then holds the initiative or KPI this version holds, not
+                // a second one. (Other kinds are few and small and are
+                // copied; the parse is what reuse saves.)
                 let mine = Cached {
                     check: cached.check,
                     prefix: prefix.to_string(),

@@ -90,7 +90,8 @@ pub fn lanes(
         .map(|i| &**i)
         .filter(|i| analysis::is_live(i))
         .collect();
-    // Ids are unique, so no two keys tie and the unstable sort is exact.
+    // Each key computed once (the start is a lookup); ids are unique, so
+    // no two keys tie.
     live.sort_by_cached_key(|i| {
         (
             facts.dates.get(&i.meta.id).and_then(|d| d.start),

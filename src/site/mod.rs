@@ -369,7 +369,7 @@ impl Site {
         files.extend(collect(|sink| {
             use rayon::prelude::*;
             versions.par_iter().try_for_each(|&(v, f)| {
-                render_archived(&renderer, v, f, &loaded.config, None, sink)
+                ArchivedRead::of(v, &loaded.config, None)?.render(&renderer, f, sink)
             })
         })?);
         loaded.timings.push(Stage::new("render", t.elapsed()));
@@ -437,7 +437,7 @@ impl Site {
         let current = &loaded.config;
         let read = |k: usize| {
             todo.get(k)
-                .map(|(v, _)| ArchivedRead::of(v, current, &whole))
+                .map(|(v, _)| ArchivedRead::of(v, current, Some(&whole)))
         };
         // The next version is read while this one renders: reading has
         // stretches on one core (assembling the model, deriving its facts)
@@ -457,6 +457,7 @@ impl Site {
                     .map_err(|e| e.to_string())?;
             }
         }
+        drop(whole);
         let rendered = t.elapsed();
         let t = Instant::now();
         for name in &keep {
@@ -672,32 +673,8 @@ fn collect(
     files.into_inner().map_err(|e| e.to_string())
 }
 
-/// An archived version's pages, under `v/<name>/`. The version is read
-/// whole again and its facts and findings derived for this, all dropped
-/// with its pages.
-fn render_archived(
-    renderer: &Renderer,
-    loaded: &Version,
-    forecasts: &Forecasts,
-    current: &Config,
-    cache: Option<&crate::model::build::ParseCache>,
-    sink: &dyn render::Sink,
-) -> Result<(), String> {
-    let v = loaded.full(current, cache)?;
-    let ctx = render::VersionCtx::archived(&v.name);
-    let (facts, findings) = v.derive();
-    let info = build_info(&findings, v.files);
-    let data = render::Data {
-        roadmap: &v.roadmap,
-        facts: &facts,
-        config: &v.config,
-        history: None,
-        forecasts,
-    };
-    render::render_site_into(renderer, data, &info, &ctx, sink)
-}
-
-/// An archived version read whole again, with its facts and findings.
+/// An archived version read whole again, with its facts and findings,
+/// for its pages (under `v/<name>/`); all dropped with its pages.
 struct ArchivedRead {
     version: Version,
     facts: crate::analysis::Facts,
@@ -708,9 +685,9 @@ impl ArchivedRead {
     fn of(
         v: &Version,
         current: &Config,
-        cache: &crate::model::build::ParseCache,
+        cache: Option<&crate::model::build::ParseCache>,
     ) -> Result<ArchivedRead, String> {
-        let version = v.full(current, Some(cache))?;
+        let version = v.full(current, cache)?;
         let (facts, findings) = version.derive();
         Ok(ArchivedRead {
             version,
