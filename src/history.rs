@@ -6,6 +6,7 @@
 use crate::analysis::{days_between, schedule};
 use crate::model::{Initiative, Roadmap};
 use jiff::civil::Date as Day;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -537,7 +538,6 @@ pub fn analyse(points: &[Point], tolerance_days: i64) -> History {
         return h;
     };
     let snapshots = &points[..points.len() - 1];
-    use rayon::prelude::*;
     let all: Vec<BTreeMap<&str, (&Initiative, &crate::model::Milestone)>> =
         points.par_iter().map(|p| milestones(p.roadmap)).collect();
     let now = &all[all.len() - 1];

@@ -741,6 +741,14 @@ mod tests {
         }
     }
 
+    /// A version of two files: outcome `o` and initiative `i`.
+    fn outcome_and_initiative(prefix: &str, outcome: &str, initiative: &str) -> Vec<SourceFile> {
+        vec![
+            at(prefix, "outcomes/o.md", outcome),
+            at(prefix, "initiatives/i.md", initiative),
+        ]
+    }
+
     #[test]
     fn a_snapshot_file_unchanged_since_holds_the_working_trees_own_item() {
         let config = Config::with_defaults(Path::new("/p"), "2026-11-25");
@@ -801,12 +809,7 @@ mod tests {
     fn versions_share_parsed_documents_under_their_own_paths() {
         let config = Config::with_defaults(Path::new("/p"), "2026-11-25");
         let init = "---\ntitle: I\nowner: A\nstatus: activ\noutcomes: [o, nope]\n---\n";
-        let version = |prefix: &str, outcome: &str| {
-            vec![
-                at(prefix, "outcomes/o.md", outcome),
-                at(prefix, "initiatives/i.md", init),
-            ]
-        };
+        let version = |prefix: &str, outcome: &str| outcome_and_initiative(prefix, outcome, init);
         let cache = ParseCache::default();
         let (q2, d2) = build_with(
             &version("snapshots/q2/", "---\ntitle: Old\nowner: A\n---\n"),
@@ -862,12 +865,7 @@ mod tests {
     fn versions_read_whole_reuse_the_last_ones_documents_under_their_own_paths() {
         let config = Config::with_defaults(Path::new("/p"), "2026-11-25");
         let init = "---\ntitle: I\nowner: A\nstatus: activ\noutcomes: [o]\n---\nThe body.\n";
-        let version = |prefix: &str, outcome: &str| {
-            vec![
-                at(prefix, "outcomes/o.md", outcome),
-                at(prefix, "initiatives/i.md", init),
-            ]
-        };
+        let version = |prefix: &str, outcome: &str| outcome_and_initiative(prefix, outcome, init);
         let cache = ParseCache::whole();
         let q2_files = version("snapshots/q2/", "---\ntitle: Old\nowner: A\n---\n");
         let q3_files = version("snapshots/q3/", "---\ntitle: New\nowner: A\n---\n");
