@@ -353,18 +353,24 @@ impl SiteWriter {
     /// a link per file now and an unlink per file when the previous site is
     /// cleared (at 10,000 initiatives and 8 snapshots, 180,000 calls into
     /// the file system).
-    pub fn keep(&self, dir: &str) -> Result<(), OutputError> {
+    /// Returns how many of its files are pages (`.html`).
+    pub fn keep(&self, dir: &str) -> Result<usize, OutputError> {
         let from = self.dest.join(dir);
-        let n = walkdir::WalkDir::new(&from)
+        let (mut files, mut pages) = (0, 0);
+        for e in walkdir::WalkDir::new(&from)
             .into_iter()
             .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .count();
-        self.unchanged.fetch_add(n, Ordering::Relaxed);
+        {
+            if e.file_type().is_file() {
+                files += 1;
+                pages += usize::from(e.file_name().to_string_lossy().ends_with(".html"));
+            }
+        }
+        self.unchanged.fetch_add(files, Ordering::Relaxed);
         if let Ok(mut kept) = self.kept.lock() {
             kept.push(dir.to_string());
         }
-        Ok(())
+        Ok(pages)
     }
 
     /// Move the kept folders from the previous site into the new one. The

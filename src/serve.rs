@@ -1,11 +1,12 @@
 //! `roadbook serve`: the site over loopback HTTP, rebuilt when a source file
 //! changes (as the operating system reports it), with the browser reloading
-//! itself. Each build is written as `build` writes one (pages streamed to
-//! disk, archived versions rendered once and carried over while their
-//! inputs hold) and pages are read from there, so the server holds no site
-//! in memory however many snapshots there are. The folder is the project's
-//! own in the user's cache folder; nothing is written to the build folder
-//! unless `--write` asks for it (then it is that folder).
+//! itself. Archived versions are written as `build` writes them (rendered
+//! once and carried over while their inputs hold) into the project's own
+//! folder in the user's cache folder, and served from there; the working
+//! tree's files are made as they are asked for, from the roadmap the last
+//! good build read, so a rebuild renders no page nobody looks at. With
+//! `--write` the whole site is written to the build folder instead and
+//! served from disk.
 
 use crate::config::Environment;
 use crate::site::{self, Site};
@@ -26,6 +27,9 @@ use std::time::{Duration, Instant};
 struct State {
     /// The folder of the last good build.
     site: Option<PathBuf>,
+    /// The last good build's working tree, its files made as they are
+    /// asked for; `None` with `--write` (every file is in `site`).
+    current: Option<Arc<site::OnRequest>>,
     /// Bumped on every rebuild; the page polls it to know when to reload.
     generation: u64,
     /// A rebuild is under way: the site folder may be missing for a moment
@@ -54,7 +58,9 @@ const RELOAD: &str = r#"<script>(function(){var g=null;function poll(){fetch("/_
 /// A good build for the server, written to its folder.
 struct Served {
     site: PathBuf,
-    pages: usize,
+    current: Option<site::OnRequest>,
+    /// Pages written, with `--write`.
+    pages: Option<usize>,
     took: Duration,
     /// The findings' one-line summary, as `build` prints it.
     summary: String,
@@ -74,12 +80,20 @@ fn build(site: &mut Site, folder: &Folder) -> Result<Served, String> {
         make_private(parent).map_err(|e| format!("cannot make {}: {e}", dir.display()))?;
     }
     let dest = site.destination(&loaded.config, Some(folder.path().to_path_buf()))?;
-    let built = site.write(&mut loaded, &dest)?;
+    let summary = crate::diag::summary(&loaded.diagnostics);
+    let (built, current) = match folder {
+        Folder::BuildFolder(_) => (site.write(&mut loaded, &dest)?, None),
+        Folder::Cache(_) => {
+            let (built, current) = site.write_serving(loaded, &dest)?;
+            (built, Some(current))
+        }
+    };
     Ok(Served {
         site: built.dest,
-        pages: built.pages,
+        pages: current.is_none().then_some(built.pages),
+        current,
         took: t.elapsed(),
-        summary: crate::diag::summary(&loaded.diagnostics),
+        summary,
     })
 }
 
@@ -567,14 +581,19 @@ fn rebuild(builder: &mut Site, state: &RwLock<State>, folder: &Folder, quiet: bo
     match result {
         Ok(Served {
             site,
+            current,
             pages,
             took,
             summary,
         }) => {
             if !quiet {
+                // Without `--write` the working tree's pages are made as
+                // they are asked for: there is no count of pages written.
+                let pages = pages
+                    .map(|n| format!(" {}", crate::words::count(n, "page", "pages")))
+                    .unwrap_or_default();
                 say!(
-                    "{verb} {} in {:.0} ms; {}",
-                    crate::words::count(pages, "page", "pages"),
+                    "{verb}{pages} in {:.0} ms; {}",
                     took.as_secs_f64() * 1000.0,
                     crate::diag::terminal_safe(
                         crate::words::lowercase_first(&summary).trim_end_matches('.'),
@@ -583,6 +602,7 @@ fn rebuild(builder: &mut Site, state: &RwLock<State>, folder: &Folder, quiet: bo
                 );
             }
             s.site = Some(site);
+            s.current = current.map(Arc::new);
             s.error = None;
         }
         Err(e) => {
@@ -816,11 +836,11 @@ fn respond_file(
     stream: &TcpStream,
     answer: Answer,
     ctype: &str,
-    mut file: std::fs::File,
+    mut file: impl Read + std::io::Seek,
+    len: u64,
     page: bool,
 ) -> std::io::Result<()> {
-    use std::io::{Seek, SeekFrom};
-    let len = file.metadata()?.len();
+    use std::io::SeekFrom;
     let (split, extra) = if page {
         (last_body_tag(&mut file, len)?.unwrap_or(len), RELOAD.len())
     } else {
@@ -860,8 +880,8 @@ fn respond_file(
 
 /// Where the last `</body>` of a file of `len` bytes starts, read from its
 /// end backwards a block at a time.
-fn last_body_tag(file: &mut std::fs::File, len: u64) -> std::io::Result<Option<u64>> {
-    use std::io::{Seek, SeekFrom};
+fn last_body_tag(file: &mut (impl Read + std::io::Seek), len: u64) -> std::io::Result<Option<u64>> {
+    use std::io::SeekFrom;
     const TAG: &[u8] = b"</body>";
     const BLOCK: u64 = 64 * 1024;
     let mut end = len;
@@ -1017,9 +1037,9 @@ fn handle(
             b"bad path\n",
         );
     };
-    let (site, error) = {
+    let (site, current, error) = {
         let s = state.read().unwrap_or_else(|e| e.into_inner());
-        (s.site.clone(), s.error.clone())
+        (s.site.clone(), s.current.clone(), s.error.clone())
     };
     if let Some(error) = error {
         if path.ends_with(".html") {
@@ -1036,17 +1056,43 @@ fn handle(
             );
         }
     }
+    let page = path.ends_with(".html");
+    // Archived versions are files on disk; the working tree's are made now.
+    if let Some(current) = current.filter(|_| !path.starts_with("v/")) {
+        return match current.file(&path) {
+            Some(Ok(bytes)) => {
+                let len = bytes.len() as u64;
+                let file = std::io::Cursor::new(bytes);
+                respond_file(stream, answer, content_type(&path), file, len, page)
+            }
+            Some(Err(e)) => respond(
+                stream,
+                answer,
+                "500 Internal Server Error",
+                "text/plain; charset=utf-8",
+                e.as_bytes(),
+            ),
+            None => not_found(stream, answer),
+        };
+    }
     let found = site_file(state, site, &path);
     match found {
-        Some(file) => respond_file(stream, answer, content_type(&path), file, path.ends_with(".html")),
-        None => respond(
-            stream,
-            answer,
-            "404 Not Found",
-            "text/html; charset=utf-8",
-            b"<!DOCTYPE html><title>Not found</title><p>Not found. <a href=\"/\">Dashboard</a></p>\n",
-        ),
+        Some(file) => {
+            let len = file.metadata()?.len();
+            respond_file(stream, answer, content_type(&path), file, len, page)
+        }
+        None => not_found(stream, answer),
     }
+}
+
+fn not_found(stream: &TcpStream, answer: Answer) -> std::io::Result<()> {
+    respond(
+        stream,
+        answer,
+        "404 Not Found",
+        "text/html; charset=utf-8",
+        b"<!DOCTYPE html><title>Not found</title><p>Not found. <a href=\"/\">Dashboard</a></p>\n",
+    )
 }
 
 /// The file of the site at `path` (already kept inside the folder by
@@ -1116,7 +1162,16 @@ mod tests {
         });
         let (stream, _) = listener.accept().unwrap();
         let file = std::fs::File::open(&path).unwrap();
-        respond_file(&stream, Answer::head_only(false), "text/html", file, page).unwrap();
+        let len = bytes.len() as u64;
+        respond_file(
+            &stream,
+            Answer::head_only(false),
+            "text/html",
+            file,
+            len,
+            page,
+        )
+        .unwrap();
         drop(stream);
         let out = client.join().unwrap();
         let end = out.windows(4).position(|w| w == b"\r\n\r\n").unwrap();

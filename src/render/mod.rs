@@ -320,6 +320,104 @@ pub fn render_site_into(
     site_files(renderer, &cx, sink)
 }
 
+/// A request for one file of a version rendered when asked for (`serve`):
+/// its path under the version, and where the answer goes: `None` when the
+/// version has no such file.
+pub struct Request {
+    pub path: String,
+    pub reply: std::sync::mpsc::Sender<Option<Result<Vec<u8>, String>>>,
+}
+
+/// Answer `requests` for the files of one version until every sender is
+/// gone, each in a thread of its own: a slow page (the whole-roadmap ones
+/// at 10,000 initiatives) does not hold up the small ones. Each file is the
+/// bytes [`render_site_into`] would hand its sink for that path.
+pub fn answer_requests(
+    renderer: &Renderer,
+    data: Data,
+    info: &BuildInfo,
+    version: &VersionCtx,
+    requests: std::sync::mpsc::Receiver<Request>,
+) {
+    let cx = Ctx::new(renderer, data, info, version);
+    let files = OnRequest::new(renderer, &cx);
+    std::thread::scope(|s| {
+        for request in requests {
+            let files = &files;
+            s.spawn(move || {
+                let _ = request.reply.send(files.file(&request.path));
+            });
+        }
+    });
+}
+
+/// Where each file of a version is made from, found by its path.
+struct OnRequest<'c> {
+    renderer: &'c Renderer,
+    cx: &'c Ctx<'c>,
+    items: std::collections::HashMap<&'c str, &'c Meta>,
+    exports: std::collections::HashMap<&'static str, Make<'c>>,
+    /// Listed on first use: listing the grids' parts computes the grids.
+    pages: std::sync::OnceLock<std::collections::HashMap<String, pages::Job<'c>>>,
+}
+
+impl<'c> OnRequest<'c> {
+    fn new(renderer: &'c Renderer, cx: &'c Ctx<'c>) -> OnRequest<'c> {
+        OnRequest {
+            renderer,
+            cx,
+            items: cx.r.all_meta().map(|m| (m.url.as_str(), m)).collect(),
+            exports: export_files(cx).into_iter().collect(),
+            pages: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn file(&self, path: &str) -> Option<Result<Vec<u8>, String>> {
+        let (renderer, cx) = (self.renderer, self.cx);
+        if let Some(m) = self.items.get(path) {
+            let (template, ctx) = pages::item(cx, m);
+            return Some(renderer.render(template, &ctx).map(String::into_bytes));
+        }
+        if let Some(make) = self.exports.get(path) {
+            return Some(match make {
+                Make::Bytes(make) => make(),
+                Make::Stream(make) => made(&**make),
+            });
+        }
+        let pages = self.pages.get_or_init(|| {
+            pages::contexts(cx)
+                .into_iter()
+                .map(|job| (job.0.clone(), job))
+                .collect()
+        });
+        if let Some((_, template, build)) = pages.get(path) {
+            let context = build();
+            return Some(made(&|out| renderer.render_to(template, &context, out)));
+        }
+        // The theme's and the bodies' files: few, and asked for once per
+        // page load at most.
+        let found = std::sync::Mutex::new(None);
+        let sink = |at: String, bytes: Vec<u8>| {
+            if at == path {
+                *found.lock().map_err(|e| e.to_string())? = Some(bytes);
+            }
+            Ok(())
+        };
+        if let Err(e) = site_files(renderer, cx, &sink) {
+            return Some(Err(e));
+        }
+        let found = found.into_inner().ok()?;
+        found.map(Ok)
+    }
+}
+
+/// A streamed file's bytes, whole.
+fn made(make: &Stream) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    make(&mut bytes).map_err(|e| e.to_string())?;
+    Ok(bytes)
+}
+
 /// Every page but the items': each context, then every page rendered in
 /// parallel, each written as it is made (these are the large pages).
 fn render_pages(renderer: &Renderer, cx: &Ctx, sink: &dyn Sink) -> Result<(), String> {

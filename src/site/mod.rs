@@ -382,20 +382,47 @@ impl Site {
     /// keeps its config, findings and timings, not its model, facts,
     /// history, forecasts or file contents.
     pub fn write(&self, loaded: &mut Loaded, dest: &Destination) -> Result<Built, String> {
+        let renderer = renderer(&loaded.config)?;
+        self.write_versions(loaded, dest, &renderer, true)
+    }
+
+    /// What `serve` shows: the archived versions written to `dest` as
+    /// [`Site::write`] writes them (carried over while their inputs hold),
+    /// and the working tree kept whole, its files made one at a time as
+    /// they are asked for. An edit then renders nothing up front: at
+    /// 10,000 initiatives, rendering every page of the working tree took
+    /// most of a rebuild, for the one page the browser reloads.
+    pub fn write_serving(
+        &self,
+        mut loaded: Loaded,
+        dest: &Destination,
+    ) -> Result<(Built, OnRequest), String> {
+        let renderer = renderer(&loaded.config)?;
+        let all = version_entries(&loaded);
+        let built = self.write_versions(&mut loaded, dest, &renderer, false)?;
+        Ok((built, OnRequest::start(loaded, renderer, all)))
+    }
+
+    fn write_versions(
+        &self,
+        loaded: &mut Loaded,
+        dest: &Destination,
+        renderer: &Renderer,
+        with_current: bool,
+    ) -> Result<Built, String> {
+        let count = loaded.versions().len() + usize::from(with_current);
         (self.progress)(&format!(
             "rendering and writing {}",
-            crate::words::count(loaded.versions().len() + 1, "version", "versions")
+            crate::words::count(count, "version", "versions")
         ));
         let dest = dest.path.as_path();
         let t = Instant::now();
-        let renderer = renderer(&loaded.config)?;
-        let all = version_entries(loaded);
         let all_versions = loaded.versions();
         let stamps: HashMap<String, String> = all_versions
             .iter()
             .enumerate()
             .map(|(k, v)| {
-                let stamp = version_stamp(&all_versions[..=k], &renderer, &loaded.config);
+                let stamp = version_stamp(&all_versions[..=k], renderer, &loaded.config);
                 (v.name.clone(), stamp)
             })
             .collect();
@@ -406,11 +433,15 @@ impl Site {
                 output::previous(dest, &format!("v/{name}/{VERSION_STAMP}"))
                     .is_some_and(|old| stamps.get(name) == Some(&old))
             });
-        let kept_pages: usize = all
-            .iter()
-            .filter(|e| keep.contains(&e.name))
-            .map(|e| e.pages.len())
-            .sum();
+        if !with_current && redo.is_empty() && holds_only(dest, &keep) {
+            // Nothing to write: the folder already holds every archived
+            // version as it is, and only them.
+            return Ok(Built {
+                pages: 0,
+                stats: WriteStats::default(),
+                dest: dest.to_path_buf(),
+            });
+        }
         // One version at a time, its pages rendered in parallel and each
         // written as soon as it is made: with many snapshots of a large
         // roadmap, holding versions' pages until they were written took
@@ -424,9 +455,12 @@ impl Site {
         // renders: the archived versions' lean models once the history is
         // made, the working tree's model and history once its pages are.
         loaded.release_sources();
-        render_current(&renderer, loaded, &all, &sink)?;
-        drop(all);
-        loaded.release_current_model();
+        if with_current {
+            let all = version_entries(loaded);
+            render_current(renderer, loaded, &all, &sink)?;
+            drop(all);
+            loaded.release_current_model();
+        }
         // In order, each version read whole reusing the documents of the
         // one before that are unchanged.
         let whole = crate::model::build::ParseCache::whole();
@@ -448,7 +482,7 @@ impl Site {
                 .take()
                 .unwrap_or_else(|| Err(format!("{} was not read", v.name)))?;
             let (rendered, after) =
-                rayon::join(|| this.render(&renderer, forecasts, &sink), || read(k + 1));
+                rayon::join(|| this.render(renderer, forecasts, &sink), || read(k + 1));
             rendered?;
             next = after;
             if let Some(stamp) = stamps.get(&v.name) {
@@ -460,8 +494,9 @@ impl Site {
         drop(whole);
         let rendered = t.elapsed();
         let t = Instant::now();
+        let mut kept_pages = 0;
         for name in &keep {
-            writer
+            kept_pages += writer
                 .keep(&format!("v/{name}"))
                 .map_err(|e| e.to_string())?;
         }
@@ -474,6 +509,57 @@ impl Site {
             stats,
             dest: dest.to_path_buf(),
         })
+    }
+}
+
+/// Whether `dest` is a site whose archived versions are those named in
+/// `keep`, no more: a snapshot taken away must not go on being served.
+fn holds_only(dest: &Path, keep: &[String]) -> bool {
+    let Ok(entries) = std::fs::read_dir(dest.join("v")) else {
+        return keep.is_empty() && dest.join(output::MARKER).is_file();
+    };
+    let mut found: Vec<String> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    found.sort();
+    let mut wanted = keep.to_vec();
+    wanted.sort();
+    dest.join(output::MARKER).is_file() && found == wanted
+}
+
+/// The working tree's files, made when they are asked for (`serve`), by a
+/// thread of their own that holds its roadmap, facts and history until the
+/// next build replaces them.
+pub struct OnRequest {
+    requests: std::sync::mpsc::Sender<render::Request>,
+}
+
+impl OnRequest {
+    fn start(loaded: Loaded, renderer: Renderer, all: Vec<render::VersionEntry>) -> OnRequest {
+        let (requests, asked) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            with_current(&loaded, &all, |data, info, version| {
+                render::answer_requests(&renderer, data, info, version, asked)
+            })
+        });
+        OnRequest { requests }
+    }
+
+    /// The file at `path` (relative to the site's root), as `build` would
+    /// write it; `None` when the working tree has no such file.
+    pub fn file(&self, path: &str) -> Option<Result<Vec<u8>, String>> {
+        let (reply, answer) = std::sync::mpsc::channel();
+        let request = render::Request {
+            path: path.to_string(),
+            reply,
+        };
+        if self.requests.send(request).is_err() {
+            return Some(Err("internal error: the pages are no longer made".into()));
+        }
+        answer
+            .recv()
+            .unwrap_or_else(|_| Some(Err(format!("internal error while making {path}"))))
     }
 }
 
@@ -723,6 +809,17 @@ fn render_current(
     all: &[render::VersionEntry],
     sink: &dyn render::Sink,
 ) -> Result<(), String> {
+    with_current(loaded, all, |data, info, version| {
+        render::render_site_into(renderer, data, info, version, sink)
+    })
+}
+
+/// What rendering the working tree reads, however its files are made.
+fn with_current<T>(
+    loaded: &Loaded,
+    all: &[render::VersionEntry],
+    run: impl FnOnce(render::Data, &BuildInfo, &render::VersionCtx) -> T,
+) -> T {
     let current = render::VersionCtx {
         name: crate::history::CURRENT.into(),
         prefix: String::new(),
@@ -736,5 +833,5 @@ fn render_current(
         history: Some(&loaded.history),
         forecasts: &loaded.forecasts,
     };
-    render::render_site_into(renderer, data, &info, &current, sink)
+    run(data, &info, &current)
 }

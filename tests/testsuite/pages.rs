@@ -708,6 +708,70 @@ fn versions_written_one_after_another_are_each_rendered_as_read_afresh() {
     );
 }
 
+/// What `serve` shows: the archived versions written as `build` writes
+/// them, and every file of the working tree made when asked for, byte for
+/// byte what `build` writes; nothing written again while the snapshots
+/// hold, and a snapshot taken away no longer there.
+#[test]
+fn serving_makes_each_file_of_the_working_tree_as_building_writes_it() {
+    let p = with_snapshot();
+    let src = p.path().join("snapshots/2026-Q3");
+    crate::helpers::copy_dir(&src, &p.path().join("snapshots/2026-Q2"));
+    let (_, rendered) = render(&p);
+    let options = Options {
+        reuse_snapshots: true,
+        ..Default::default()
+    };
+    let mut site = Site::new(p.path(), Environment::default(), options);
+    let out = tempfile::tempdir().unwrap();
+    let serve = |site: &mut Site| {
+        let loaded = site.load().expect("loads");
+        let dest = site
+            .destination(&loaded.config, Some(out.path().join("site")))
+            .unwrap();
+        site.write_serving(loaded, &dest).expect("writes")
+    };
+    let (_, current) = serve(&mut site);
+    let written = tree(&out.path().join("site"));
+    let mine = |path: &String| !path.contains(".roadbook");
+    let archived: Vec<&String> = rendered.keys().filter(|p| p.starts_with("v/")).collect();
+    assert!(archived.iter().any(|p| p.starts_with("v/2026-Q2/")));
+    assert_eq!(
+        written.keys().filter(|p| mine(p)).collect::<Vec<_>>(),
+        archived,
+        "only the archived versions are on disk"
+    );
+    let mut made = 0;
+    for (path, bytes) in rendered.iter().filter(|(p, _)| !p.starts_with("v/")) {
+        let file = current.file(path);
+        assert!(
+            matches!(&file, Some(Ok(b)) if b == bytes),
+            "{path} is not what build writes"
+        );
+        made += 1;
+    }
+    assert!(made > 50, "{made} files");
+    for path in ["v/2026-Q3/index.html", "nope.html", "initiatives/nope.html"] {
+        assert!(current.file(path).is_none(), "{path}");
+    }
+
+    // Again with nothing changed: the folder is left as it is (a new one
+    // would not have this file).
+    let mark = out.path().join("site/left-alone.txt");
+    std::fs::write(&mark, "").unwrap();
+    let (_, again) = serve(&mut site);
+    assert!(mark.exists(), "the folder was written again");
+    assert!(again.file("index.html").is_some());
+
+    // A snapshot taken away is gone from the folder.
+    std::fs::remove_dir_all(p.path().join("snapshots/2026-Q2")).unwrap();
+    serve(&mut site);
+    let written = tree(&out.path().join("site"));
+    assert!(!written.keys().any(|p| p.starts_with("v/2026-Q2/")));
+    assert!(!mark.exists());
+    assert!(written.contains_key("v/2026-Q3/index.html"));
+}
+
 #[test]
 fn a_snapshot_adds_its_version_the_versions_page_and_the_diff() {
     let p = with_snapshot();
