@@ -421,6 +421,19 @@ pub fn over(points: &[Point], min_samples: impl Fn(usize) -> usize + Sync) -> Ve
         .collect()
 }
 
+/// The last point's forecasts from the history of all of them: what
+/// `over(points)` ends with, without making the earlier points' own.
+pub fn latest(points: &[Point], min_samples: usize) -> Forecasts {
+    let Some(last) = points.last() else {
+        return Forecasts::default();
+    };
+    let mut tracks = Tracks::default();
+    for p in points {
+        tracks.see(p.roadmap);
+    }
+    forecast(last.roadmap, Some(&tracks), last.today, min_samples)
+}
+
 /// The milestones open at both ends whose cautious (P85) forecast changed
 /// from `from` to `to`, the largest slip first; a milestone that gained or
 /// lost its forecast (the sample threshold crossed) comes after those.
@@ -1052,6 +1065,9 @@ mod tests {
         ];
         let all = over(&points, |_| 2);
         assert!(all[0].milestones["x/g"].is_some());
+        // The last point's alone are what the whole history's end with.
+        assert_eq!(latest(&points, 2), all[1]);
+        assert_ne!(latest(&points[..1], 2), all[1]);
         let c = calibrate(&points, &all);
         assert_eq!(
             c,

@@ -47,6 +47,11 @@ pub struct Site {
     /// With `reuse_snapshots`: the snapshots last read, and the state of
     /// the files they were read from.
     snapshots: Option<(source::Fingerprint, Arc<Snapshots>)>,
+    /// Set by [`Site::only_content_changed`] for the next build.
+    only_content_changed: bool,
+    /// With `reuse_snapshots`: the working tree's documents as the last
+    /// build read them, so a rebuild parses only the files that changed.
+    tree_cache: Option<build::ParseCache>,
 }
 
 /// A loaded and checked roadmap with its history: everything up to
@@ -64,9 +69,6 @@ pub struct Loaded {
     pub history: History,
     /// Every open milestone's forecast from the delivery history.
     pub forecasts: Forecasts,
-    /// Each archived version's forecasts, as the history up to it made
-    /// them (in the order of `versions()`).
-    pub version_forecasts: Vec<Forecasts>,
 }
 
 impl Loaded {
@@ -104,7 +106,7 @@ impl Loaded {
             return Some(&self.forecasts);
         }
         let k = self.versions().iter().position(|v| v.name == name)?;
-        self.version_forecasts.get(k)
+        self.snapshots.forecasts().get(k)
     }
 
     /// Let go of what the history and the findings were made from before
@@ -211,10 +213,19 @@ impl Site {
         Site {
             root: root.to_path_buf(),
             env,
-            options,
             progress: Box::new(|_| {}),
             snapshots: None,
+            only_content_changed: false,
+            tree_cache: options.reuse_snapshots.then(build::ParseCache::whole),
+            options,
         }
+    }
+
+    /// Since the last build, only files of the content folder changed (as
+    /// the system reported them to `serve`): the snapshots and the theme
+    /// kept need not be looked at again for the next one.
+    pub fn only_content_changed(&mut self) {
+        self.only_content_changed = true;
     }
 
     pub fn root(&self) -> &Path {
@@ -229,6 +240,10 @@ impl Site {
     /// Drop everything kept between builds (after a build went wrong).
     pub fn forget(&mut self) {
         self.snapshots = None;
+        self.only_content_changed = false;
+        if self.tree_cache.is_some() {
+            self.tree_cache = Some(build::ParseCache::whole());
+        }
     }
 
     /// Every stage up to rendering: the working tree read, modelled,
@@ -237,6 +252,9 @@ impl Site {
     /// cannot be read at all.
     pub fn load(&mut self) -> Result<Loaded, Vec<Diagnostic>> {
         (self.progress)("reading the roadmap");
+        // Taken first: a build that stops early must not leave it set for
+        // one after another kind of change.
+        let kept_hold = std::mem::take(&mut self.only_content_changed);
         // The working tree's documents, for snapshots whose files did not
         // change since: they hold its items instead of copies. Not for
         // snapshots kept between builds (`serve`): they would keep the
@@ -251,7 +269,7 @@ impl Site {
         if !self.options.no_snapshots {
             (self.progress)("reading snapshots and history");
             let snapshots = loaded.timed("snapshots", |l| {
-                self.snapshots(&l.config, cache.unwrap_or_default())
+                self.snapshots(&l.config, cache.unwrap_or_default(), kept_hold)
             });
             loaded.timed("history", |l| add_history(l, snapshots));
         }
@@ -278,15 +296,28 @@ impl Site {
         let (files, unreadable) = source::read_tree(&self.root, &config.build.content_dir)?;
         timings.push(Stage::new("source", t.elapsed()));
 
-        let t = Instant::now();
-        let documents = crate::parse::documents(&files);
-        timings.push(Stage::new("parse", t.elapsed()));
-
-        let t = Instant::now();
-        let (roadmap, mut diags) = build::from_documents(&files, documents, &config, seed);
+        let (roadmap, mut diags) = match &self.tree_cache {
+            // Parsed and read in one stage: only the files that changed
+            // since the last build are.
+            Some(cache) => {
+                let t = Instant::now();
+                let built = build::build_with(&files, &config, Some(cache));
+                cache.keep_last_version();
+                timings.push(Stage::new("parse + model", t.elapsed()));
+                built
+            }
+            None => {
+                let t = Instant::now();
+                let documents = crate::parse::documents(&files);
+                timings.push(Stage::new("parse", t.elapsed()));
+                let t = Instant::now();
+                let built = build::from_documents(&files, documents, &config, seed);
+                timings.push(Stage::new("model", t.elapsed()));
+                built
+            }
+        };
         diags.extend(unreadable);
         diags.extend(config_diags);
-        timings.push(Stage::new("model", t.elapsed()));
 
         let t = Instant::now();
         let facts = analysis::analyse(&roadmap, &config);
@@ -313,15 +344,25 @@ impl Site {
             snapshots: Arc::default(),
             history: History::default(),
             forecasts: Forecasts::default(),
-            version_forecasts: Vec::new(),
         })
     }
 
     /// The snapshots, read anew unless `reuse_snapshots` holds and nothing
-    /// they are read from changed.
-    fn snapshots(&mut self, config: &Config, cache: build::ParseCache) -> Arc<Snapshots> {
+    /// they are read from changed: `kept_hold` when the caller knows it,
+    /// else by looking at every file.
+    fn snapshots(
+        &mut self,
+        config: &Config,
+        cache: build::ParseCache,
+        kept_hold: bool,
+    ) -> Arc<Snapshots> {
         if !self.options.reuse_snapshots {
             return Arc::new(Snapshots::read(config, cache));
+        }
+        if kept_hold {
+            if let Some((_, snapshots)) = &self.snapshots {
+                return Arc::clone(snapshots);
+            }
         }
         let print = source::fingerprint(&self.root, &[&config.snapshots.dir, "themes"]);
         match &self.snapshots {
@@ -454,9 +495,10 @@ impl Site {
         // What each stage no longer needs is let go before the next one
         // renders: the archived versions' lean models once the history is
         // made, the working tree's model and history once its pages are.
+        // The switcher's list is made from the versions' lean models.
+        let all = with_current.then(|| version_entries(loaded));
         loaded.release_sources();
-        if with_current {
-            let all = version_entries(loaded);
+        if let Some(all) = all {
             render_current(renderer, loaded, &all, &sink)?;
             drop(all);
             loaded.release_current_model();
@@ -584,23 +626,19 @@ fn attach_lines(found: &mut [Diagnostic], files: &[SourceFile], config_text: Opt
 /// they moved in each period, and the dates the working tree's say will not
 /// hold as its findings.
 fn add_forecasts(loaded: &mut Loaded) {
-    let versions = loaded.versions();
+    // The archived versions' own are made once per set of snapshots.
+    let snapshots = Arc::clone(&loaded.snapshots);
+    let archived = snapshots.forecasts();
     let points = points(loaded);
-    let mut all = crate::forecast::over(&points, |k| {
-        versions
-            .get(k)
-            .map_or(&loaded.config, |v| &v.config)
-            .roadmap
-            .forecast_min_samples
-    });
-    let calibration = crate::forecast::calibrate(&points, &all);
+    let mut current = crate::forecast::latest(&points, loaded.config.roadmap.forecast_min_samples);
+    current.calibration = crate::forecast::calibrate(&points, archived);
     drop(points);
+    let all: Vec<&Forecasts> = archived.iter().chain([&current]).collect();
     for (d, pair) in loaded.history.diffs.iter_mut().zip(all.windows(2)) {
-        d.forecasts = crate::forecast::moves(&pair[0], &pair[1]);
+        d.forecasts = crate::forecast::moves(pair[0], pair[1]);
     }
-    loaded.forecasts = all.pop().unwrap_or_default();
-    loaded.forecasts.calibration = calibration;
-    loaded.version_forecasts = all;
+    drop(all);
+    loaded.forecasts = current;
     let mut found = check::forecasts(
         &loaded.roadmap,
         &loaded.facts,
@@ -618,11 +656,7 @@ fn points(loaded: &Loaded) -> Vec<crate::history::Point<'_>> {
     loaded
         .versions()
         .iter()
-        .map(|v| crate::history::Point {
-            name: &v.name,
-            today: v.config.today.day,
-            roadmap: &v.roadmap,
-        })
+        .map(Version::point)
         .chain([crate::history::Point {
             name: crate::history::CURRENT,
             today: loaded.config.today.day,
@@ -712,7 +746,7 @@ fn archived(loaded: &Loaded) -> Vec<Archived<'_>> {
     loaded
         .versions()
         .iter()
-        .zip(&loaded.version_forecasts)
+        .zip(loaded.snapshots.forecasts())
         .collect()
 }
 

@@ -7,6 +7,7 @@ use crate::analysis::{self, Facts};
 use crate::check;
 use crate::config::{Config, Environment};
 use crate::diag::{self, Diagnostic};
+use crate::forecast::Forecasts;
 use crate::model::{build, Roadmap};
 use crate::render::Renderer;
 use crate::source::SourceFile;
@@ -19,6 +20,10 @@ pub struct Snapshots {
     /// Problems with the snapshots themselves (left out, unreadable, a
     /// shallow clone), before `[lints]` levels are applied.
     pub findings: Vec<Diagnostic>,
+    /// Each version's forecasts, made once: they depend on the versions up
+    /// to it alone, so `serve` does not make them again for every edit of
+    /// the working tree.
+    forecasts: std::sync::OnceLock<Vec<Forecasts>>,
 }
 
 impl Snapshots {
@@ -26,7 +31,24 @@ impl Snapshots {
     /// working tree's, see [`build::ParseCache`]).
     pub fn read(current: &Config, cache: build::ParseCache) -> Snapshots {
         let (versions, findings) = load_versions(current, cache);
-        Snapshots { versions, findings }
+        Snapshots {
+            versions,
+            findings,
+            forecasts: Default::default(),
+        }
+    }
+
+    /// The forecasts each version made from the delivery history up to it
+    /// (oldest first, as `versions`), read from their lean models: asked
+    /// for first before those are let go.
+    pub fn forecasts(&self) -> &[Forecasts] {
+        self.forecasts.get_or_init(|| {
+            let points: Vec<crate::history::Point> =
+                self.versions.iter().map(Version::point).collect();
+            crate::forecast::over(&points, |k| {
+                self.versions[k].config.roadmap.forecast_min_samples
+            })
+        })
     }
 }
 
@@ -82,6 +104,15 @@ pub struct Version {
 }
 
 impl Version {
+    /// This version as a point of the history.
+    pub fn point(&self) -> crate::history::Point<'_> {
+        crate::history::Point {
+            name: &self.name,
+            today: self.config.today.day,
+            roadmap: &self.roadmap,
+        }
+    }
+
     /// The version read again whole (bodies and all), for rendering: the
     /// loaded one keeps only what the history needs, so a build never
     /// holds every version's full model at once.

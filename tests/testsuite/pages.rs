@@ -755,6 +755,28 @@ fn serving_makes_each_file_of_the_working_tree_as_building_writes_it() {
         assert!(current.file(path).is_none(), "{path}");
     }
 
+    // An edit: the next build reuses the documents that did not change
+    // and the snapshots' forecasts, and still makes what building afresh
+    // writes.
+    let shop = p.read("content/initiatives/shop.md");
+    let edited = shop.replace("due: 2026-10-31", "due: 2026-11-30");
+    assert_ne!(shop, edited);
+    p.write("content/initiatives/shop.md", &edited);
+    site.only_content_changed();
+    let (_, current) = serve(&mut site);
+    let (_, afresh) = render(&p);
+    assert_ne!(
+        afresh["initiatives/shop.html"],
+        rendered["initiatives/shop.html"]
+    );
+    for (path, bytes) in afresh.iter().filter(|(p, _)| !p.starts_with("v/")) {
+        let file = current.file(path);
+        assert!(
+            matches!(&file, Some(Ok(b)) if b == bytes),
+            "{path} after the edit is not what build writes"
+        );
+    }
+
     // Again with nothing changed: the folder is left as it is (a new one
     // would not have this file).
     let mark = out.path().join("site/left-alone.txt");
