@@ -55,7 +55,9 @@ pub struct Options {
 /// Polled by every served HTML page; reloads when the generation changes.
 const RELOAD: &str = r#"<script>(function(){var g=null;function poll(){fetch("/__roadbook/generation",{cache:"no-store"}).then(function(r){return r.text()}).then(function(t){if(g!==null&&t!==g){location.reload()}g=t}).catch(function(){}).finally(function(){setTimeout(poll,200)})}poll()})();</script>"#;
 
-/// A good build for the server, written to its folder.
+/// A good build for the server: its folder on disk (the archived
+/// versions, or with `--write` the whole site) and the working tree's
+/// files made as they are asked for.
 struct Served {
     site: PathBuf,
     current: Option<site::OnRequest>,
@@ -182,20 +184,19 @@ pub fn serve(opts: Options) -> Result<(), String> {
         },
     );
     let state = Arc::new(RwLock::new(State::default()));
-    let (content_dir, build_dir) =
+    let (content_dir, build_dir, snapshots_dir) =
         // Leniently: a mistake elsewhere in book.toml must not make the
         // watcher look at the default folders until a restart.
         match crate::config::Config::load_all(&opts.root, &Environment::default()) {
-            Ok((c, _, _)) => (c.build.content_dir, c.build.build_dir),
-            Err(_) => ("content".to_string(), "site".to_string()),
+            Ok((c, _, _)) => (c.build.content_dir, c.build.build_dir, c.snapshots.dir),
+            Err(_) => ("content".to_string(), "site".to_string(), "snapshots".to_string()),
         };
+    // Snapshots kept inside the content folder change with it.
+    let content_holds_snapshots = std::path::Path::new(&snapshots_dir).starts_with(&content_dir)
+        || std::path::Path::new(&content_dir).starts_with(&snapshots_dir);
     // What the sources look like before the first build: an edit made while
     // it runs, or before the watcher thread starts, is still seen.
-    let watched = [
-        content_dir.clone(),
-        "themes".to_string(),
-        "snapshots".to_string(),
-    ];
+    let watched = [content_dir.clone(), "themes".to_string(), snapshots_dir];
     const CONTENT: usize = 0;
     let initial: Vec<source::Fingerprint> = watched
         .iter()
@@ -261,7 +262,7 @@ pub fn serve(opts: Options) -> Result<(), String> {
             }
             // Each folder's state holds book.toml's: a change to it is a
             // change to all of them.
-            if changed == [CONTENT] {
+            if changed == [CONTENT] && !content_holds_snapshots {
                 builder.only_content_changed();
             }
             rebuild(&mut builder, &watch_state, &folder, quiet, "Rebuilt");
@@ -670,7 +671,8 @@ impl Watch {
             if matches!(event.kind, EventKind::Access(_)) {
                 return;
             }
-            if event.paths.is_empty() {
+            // A lost or merged event (a rescan): anything may have changed.
+            if event.paths.is_empty() || event.need_rescan() {
                 let _ = tx.send(None);
             } else if event.paths.iter().any(|p| relevant(p)) {
                 let _ = tx.send(Some(event.paths));
@@ -1085,22 +1087,10 @@ fn handle(
         let s = state.read().unwrap_or_else(|e| e.into_inner());
         (s.site.clone(), s.current.clone(), s.error.clone())
     };
-    if let Some(error) = error {
-        if path.ends_with(".html") {
-            let page = format!(
-                "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build error — roadbook</title></head><body style=\"font-family:system-ui,sans-serif;margin:2rem\"><h1>The roadmap does not build</h1><p>Fix the problem below; this page reloads by itself.</p><pre style=\"background:#fbe5e4;padding:1rem;white-space:pre-wrap\">{}</pre>{RELOAD}</body></html>",
-                crate::charts::esc(&error)
-            );
-            return respond(
-                stream,
-                answer,
-                "500 Internal Server Error",
-                "text/html; charset=utf-8",
-                page.as_bytes(),
-            );
-        }
-    }
     let page = path.ends_with(".html");
+    if let Some(error) = error.filter(|_| page) {
+        return error_page(stream, answer, "The roadmap does not build", &error);
+    }
     // Archived versions are files on disk; the working tree's are made now.
     if let Some(current) = current.filter(|_| !path.starts_with("v/")) {
         return match current.file(&path) {
@@ -1109,13 +1099,23 @@ fn handle(
                 let file = std::io::Cursor::new(bytes);
                 respond_file(stream, answer, content_type(&path), file, len, page)
             }
-            Some(Err(e)) => respond(
-                stream,
-                answer,
-                "500 Internal Server Error",
-                "text/plain; charset=utf-8",
-                e.as_bytes(),
-            ),
+            // A page `build` would refuse to write (a template of the
+            // theme fails on it): said where the user looks, and the page
+            // reloads once it is fixed.
+            Some(Err(e)) => {
+                say!("error: {path}: {}", crate::diag::terminal_safe(&e, true));
+                if page {
+                    error_page(stream, answer, "This page cannot be made", &e)
+                } else {
+                    respond(
+                        stream,
+                        answer,
+                        "500 Internal Server Error",
+                        "text/plain; charset=utf-8",
+                        e.as_bytes(),
+                    )
+                }
+            }
             None => not_found(stream, answer),
         };
     }
@@ -1127,6 +1127,22 @@ fn handle(
         }
         None => not_found(stream, answer),
     }
+}
+
+/// An error in place of a page, which reloads itself when the next build
+/// is done.
+fn error_page(stream: &TcpStream, answer: Answer, title: &str, error: &str) -> std::io::Result<()> {
+    let page = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build error — roadbook</title></head><body style=\"font-family:system-ui,sans-serif;margin:2rem\"><h1>{title}</h1><p>Fix the problem below; this page reloads by itself.</p><pre style=\"background:#fbe5e4;padding:1rem;white-space:pre-wrap\">{}</pre>{RELOAD}</body></html>",
+        crate::charts::esc(error)
+    );
+    respond(
+        stream,
+        answer,
+        "500 Internal Server Error",
+        "text/html; charset=utf-8",
+        page.as_bytes(),
+    )
 }
 
 fn not_found(stream: &TcpStream, answer: Answer) -> std::io::Result<()> {

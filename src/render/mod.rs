@@ -328,7 +328,8 @@ pub struct Request {
     pub reply: std::sync::mpsc::Sender<Option<Result<Vec<u8>, String>>>,
 }
 
-/// Answer `requests` for the files of one version until every sender is
+/// Answer `requests` for the files of the working tree (paths from the
+/// site's root; a version's prefix is not looked at) until every sender is
 /// gone, each in a thread of its own: a slow page (the whole-roadmap ones
 /// at 10,000 initiatives) does not hold up the small ones. Each file is the
 /// bytes [`render_site_into`] would hand its sink for that path.
@@ -344,9 +345,12 @@ pub fn answer_requests(
     std::thread::scope(|s| {
         for request in requests {
             let files = &files;
-            s.spawn(move || {
-                let _ = request.reply.send(files.file(&request.path));
-            });
+            let answer = move || {
+                let _ = request.reply.send(files.answer(&request.path));
+            };
+            // No thread to be had: the request is dropped with its reply,
+            // which tells the asker so; the next one may find a thread.
+            let _ = std::thread::Builder::new().spawn_scoped(s, answer);
         }
     });
 }
@@ -355,6 +359,9 @@ pub fn answer_requests(
 struct OnRequest<'c> {
     renderer: &'c Renderer,
     cx: &'c Ctx<'c>,
+    /// The theme's and the bodies' files, as they are: `build` writes them
+    /// last, so a path among them is theirs whatever else claims it.
+    site_files: std::collections::HashMap<String, Vec<u8>>,
     items: std::collections::HashMap<&'c str, &'c Meta>,
     exports: std::collections::HashMap<&'static str, Make<'c>>,
     /// Listed on first use: listing the grids' parts computes the grids.
@@ -363,17 +370,46 @@ struct OnRequest<'c> {
 
 impl<'c> OnRequest<'c> {
     fn new(renderer: &'c Renderer, cx: &'c Ctx<'c>) -> OnRequest<'c> {
+        let gathered = std::sync::Mutex::new(std::collections::HashMap::new());
+        let gather = |path: String, bytes: Vec<u8>| {
+            gathered
+                .lock()
+                .map_err(|e| e.to_string())?
+                .insert(path, bytes);
+            Ok(())
+        };
+        // Copied once per build rather than per request.
+        let _ = site_files(renderer, cx, &gather);
         OnRequest {
             renderer,
             cx,
+            site_files: gathered.into_inner().unwrap_or_default(),
             items: cx.r.all_meta().map(|m| (m.url.as_str(), m)).collect(),
             exports: export_files(cx).into_iter().collect(),
             pages: std::sync::OnceLock::new(),
         }
     }
 
+    /// The file at `path`, or why it cannot be made (a panic included: the
+    /// server goes on).
+    fn answer(&self, path: &str) -> Option<Result<Vec<u8>, String>> {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.file(path))).unwrap_or_else(
+            |panic| {
+                let what = panic
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                    .unwrap_or_default();
+                Some(Err(format!("internal error while making {path}: {what}")))
+            },
+        )
+    }
+
     fn file(&self, path: &str) -> Option<Result<Vec<u8>, String>> {
         let (renderer, cx) = (self.renderer, self.cx);
+        if let Some(bytes) = self.site_files.get(path) {
+            return Some(Ok(bytes.clone()));
+        }
         if let Some(m) = self.items.get(path) {
             let (template, ctx) = pages::item(cx, m);
             return Some(renderer.render(template, &ctx).map(String::into_bytes));
@@ -390,24 +426,9 @@ impl<'c> OnRequest<'c> {
                 .map(|job| (job.0.clone(), job))
                 .collect()
         });
-        if let Some((_, template, build)) = pages.get(path) {
-            let context = build();
-            return Some(made(&|out| renderer.render_to(template, &context, out)));
-        }
-        // The theme's and the bodies' files: few, and asked for once per
-        // page load at most.
-        let found = std::sync::Mutex::new(None);
-        let sink = |at: String, bytes: Vec<u8>| {
-            if at == path {
-                *found.lock().map_err(|e| e.to_string())? = Some(bytes);
-            }
-            Ok(())
-        };
-        if let Err(e) = site_files(renderer, cx, &sink) {
-            return Some(Err(e));
-        }
-        let found = found.into_inner().ok()?;
-        found.map(Ok)
+        let (_, template, build) = pages.get(path)?;
+        let context = build();
+        Some(made(&|out| renderer.render_to(template, &context, out)))
     }
 }
 

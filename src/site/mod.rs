@@ -49,6 +49,8 @@ pub struct Site {
     snapshots: Option<(source::Fingerprint, Arc<Snapshots>)>,
     /// Set by [`Site::only_content_changed`] for the next build.
     only_content_changed: bool,
+    /// Whether the last build got as far as the snapshots.
+    snapshots_read_last: bool,
     /// With `reuse_snapshots`: the working tree's documents as the last
     /// build read them, so a rebuild parses only the files that changed.
     tree_cache: Option<build::ParseCache>,
@@ -216,14 +218,15 @@ impl Site {
             progress: Box::new(|_| {}),
             snapshots: None,
             only_content_changed: false,
+            snapshots_read_last: false,
             tree_cache: options.reuse_snapshots.then(build::ParseCache::whole),
             options,
         }
     }
 
     /// Since the last build, only files of the content folder changed (as
-    /// the system reported them to `serve`): the snapshots and the theme
-    /// kept need not be looked at again for the next one.
+    /// the system reported them to `serve`): the snapshots kept need not be
+    /// looked at again for the next one, if the last build read them.
     pub fn only_content_changed(&mut self) {
         self.only_content_changed = true;
     }
@@ -254,7 +257,8 @@ impl Site {
         (self.progress)("reading the roadmap");
         // Taken first: a build that stops early must not leave it set for
         // one after another kind of change.
-        let kept_hold = std::mem::take(&mut self.only_content_changed);
+        let kept_hold = std::mem::take(&mut self.only_content_changed)
+            && std::mem::take(&mut self.snapshots_read_last);
         // The working tree's documents, for snapshots whose files did not
         // change since: they hold its items instead of copies. Not for
         // snapshots kept between builds (`serve`): they would keep the
@@ -271,6 +275,9 @@ impl Site {
             let snapshots = loaded.timed("snapshots", |l| {
                 self.snapshots(&l.config, cache.unwrap_or_default(), kept_hold)
             });
+            // A build that stopped before this point may have missed a
+            // change to them: the next one looks (see `kept_hold`).
+            self.snapshots_read_last = true;
             loaded.timed("history", |l| add_history(l, snapshots));
         }
         loaded.timed("forecast", add_forecasts);
@@ -440,6 +447,8 @@ impl Site {
     ) -> Result<(Built, OnRequest), String> {
         let renderer = renderer(&loaded.config)?;
         let all = version_entries(&loaded);
+        // Whether or not anything is written.
+        loaded.release_sources();
         let built = self.write_versions(&mut loaded, dest, &renderer, false)?;
         Ok((built, OnRequest::start(loaded, renderer, all)))
     }
@@ -554,16 +563,28 @@ impl Site {
     }
 }
 
-/// Whether `dest` is a site whose archived versions are those named in
-/// `keep`, no more: a snapshot taken away must not go on being served.
+/// Whether `dest` is a site of archived versions alone, those named in
+/// `keep`, no more: a snapshot taken away must not go on being served, and
+/// a site of the working tree (written by `--write` or an older release)
+/// is replaced rather than left to take up room.
 fn holds_only(dest: &Path, keep: &[String]) -> bool {
-    let Ok(entries) = std::fs::read_dir(dest.join("v")) else {
+    let names = |dir: &Path| -> Option<Vec<String>> {
+        let entries = std::fs::read_dir(dir).ok()?;
+        Some(
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect(),
+        )
+    };
+    let ours = |name: &String| name == "v" || name.starts_with(".roadbook");
+    if !names(dest).is_some_and(|root| root.iter().all(ours)) {
+        return false;
+    }
+    let Some(entries) = names(&dest.join("v")) else {
         return keep.is_empty() && dest.join(output::MARKER).is_file();
     };
-    let mut found: Vec<String> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
+    let mut found = entries;
     found.sort();
     let mut wanted = keep.to_vec();
     wanted.sort();

@@ -20,10 +20,11 @@ pub struct Snapshots {
     /// Problems with the snapshots themselves (left out, unreadable, a
     /// shallow clone), before `[lints]` levels are applied.
     pub findings: Vec<Diagnostic>,
-    /// Each version's forecasts, made once: they depend on the versions up
-    /// to it alone, so `serve` does not make them again for every edit of
-    /// the working tree.
-    forecasts: std::sync::OnceLock<Vec<Forecasts>>,
+    /// Each version's forecasts from the delivery history up to it (oldest
+    /// first, as `versions`), made as they are read: they depend on the
+    /// versions up to it alone, so `serve`, which keeps the snapshots, does
+    /// not make them again for every edit of the working tree.
+    forecasts: Vec<Forecasts>,
 }
 
 impl Snapshots {
@@ -31,24 +32,19 @@ impl Snapshots {
     /// working tree's, see [`build::ParseCache`]).
     pub fn read(current: &Config, cache: build::ParseCache) -> Snapshots {
         let (versions, findings) = load_versions(current, cache);
+        let points: Vec<crate::history::Point> = versions.iter().map(Version::point).collect();
+        let forecasts =
+            crate::forecast::over(&points, |k| versions[k].config.roadmap.forecast_min_samples);
+        drop(points);
         Snapshots {
             versions,
             findings,
-            forecasts: Default::default(),
+            forecasts,
         }
     }
 
-    /// The forecasts each version made from the delivery history up to it
-    /// (oldest first, as `versions`), read from their lean models: asked
-    /// for first before those are let go.
     pub fn forecasts(&self) -> &[Forecasts] {
-        self.forecasts.get_or_init(|| {
-            let points: Vec<crate::history::Point> =
-                self.versions.iter().map(Version::point).collect();
-            crate::forecast::over(&points, |k| {
-                self.versions[k].config.roadmap.forecast_min_samples
-            })
-        })
+        &self.forecasts
     }
 }
 

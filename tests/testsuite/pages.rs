@@ -779,7 +779,7 @@ fn serving_makes_each_file_of_the_working_tree_as_building_writes_it() {
 
     // Again with nothing changed: the folder is left as it is (a new one
     // would not have this file).
-    let mark = out.path().join("site/left-alone.txt");
+    let mark = out.path().join("site/.roadbook-left-alone");
     std::fs::write(&mark, "").unwrap();
     let (_, again) = serve(&mut site);
     assert!(mark.exists(), "the folder was written again");

@@ -264,6 +264,63 @@ fn archived_versions_are_served_from_a_folder_on_disk_written_once() {
     }
 }
 
+/// Snapshots in a folder of the project's choosing are watched, and a
+/// change to one after edits to the content alone is served: the content
+/// edits reuse the snapshots kept, not for ever.
+#[test]
+fn a_snapshot_changed_after_content_edits_is_served_as_it_is_now() {
+    let p = Project::fixture("valid");
+    let book = p.read("book.toml") + "\n[snapshots]\ndir = \"archive\"\n";
+    p.write("book.toml", &book);
+    let out = p.run(&["snapshot", "2026-Q3", "--dir"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let archived = "archive/2026-Q3/content/initiatives/shop.md";
+    assert!(p.path().join(archived).is_file());
+    let server = start(&p);
+    wait_for(
+        &server,
+        "/v/2026-Q3/initiatives/shop.html",
+        "<h1>New web shop</h1>",
+    );
+    retitle_shop(&p, &server);
+    let text = p
+        .read(archived)
+        .replace("title: New web shop", "title: Archived web shop");
+    p.write(archived, &text);
+    wait_for(
+        &server,
+        "/v/2026-Q3/initiatives/shop.html",
+        "<h1>Archived web shop</h1>",
+    );
+    // And the working tree's page is still its own.
+    let (_, page) = get(server.port, "/initiatives/shop.html");
+    assert!(page.contains("<h1>Brand-new web shop</h1>"), "{page}");
+}
+
+/// A page the theme fails on (which `build` would refuse to write) shows
+/// the error where the page was, says it in the terminal, and comes back
+/// by itself once the theme is fixed.
+#[test]
+fn a_page_the_theme_cannot_make_shows_why_and_comes_back_when_fixed() {
+    let p = Project::fixture("valid");
+    let server = start(&p);
+    wait_for(&server, "/initiatives/shop.html", "<h1>New web shop</h1>");
+    let template = "themes/default/templates/item.html";
+    p.write(template, "{{ no_such_value.at_all }}");
+    let page = wait_for(
+        &server,
+        "/initiatives/shop.html",
+        "This page cannot be made",
+    );
+    assert!(page.contains("item.html"), "{page}");
+    assert!(page.contains("/__roadbook/generation"), "it reloads itself");
+    assert_eq!(get(server.port, "/initiatives/shop.html").0, 500);
+    let log = server.log.lock().map(|l| l.clone()).unwrap_or_default();
+    assert!(log.contains("error: initiatives/shop.html"), "{log}");
+    std::fs::remove_file(p.path().join(template)).unwrap();
+    wait_for(&server, "/initiatives/shop.html", "<h1>New web shop</h1>");
+}
+
 #[test]
 fn serves_rebuilds_and_shows_errors_without_writing() {
     let p = Project::fixture("valid");
