@@ -194,14 +194,8 @@ pub fn serve(opts: Options) -> Result<(), String> {
     // Snapshots kept inside the content folder change with it.
     let content_holds_snapshots = std::path::Path::new(&snapshots_dir).starts_with(&content_dir)
         || std::path::Path::new(&content_dir).starts_with(&snapshots_dir);
-    // What the sources look like before the first build: an edit made while
-    // it runs, or before the watcher thread starts, is still seen.
     let watched = [content_dir.clone(), "themes".to_string(), snapshots_dir];
     const CONTENT: usize = 0;
-    let initial: Vec<source::Fingerprint> = watched
-        .iter()
-        .map(|dir| source::fingerprint(&opts.root, &[dir]))
-        .collect();
     // The port first: a port in use is said at once, not after a build.
     let listener = TcpListener::bind((opts.bind.as_str(), opts.port)).map_err(|e| {
         let hint = if e.kind() == std::io::ErrorKind::AddrInUse {
@@ -235,33 +229,9 @@ pub fn serve(opts: Options) -> Result<(), String> {
     // Watch: wait for the system to report a change, then for a quiet
     // moment (editors write in bursts), then rebuild if a source changed.
     let watch_state = Arc::clone(&state);
-    let root = opts.root.clone();
     let quiet = opts.quiet;
     std::thread::spawn(move || {
-        let mut last = initial;
-        loop {
-            let Some(touched) = changes.next_change() else {
-                return;
-            };
-            // Only the folders the system named are looked at again: at
-            // 10,000 initiatives and 8 snapshots, walking them all took a
-            // second of every rebuild.
-            let mut changed = Vec::new();
-            for (k, dir) in watched.iter().enumerate() {
-                if !changes.may_have_changed(&touched, k) {
-                    continue;
-                }
-                let now = source::fingerprint(&root, &[dir]);
-                if now != last[k] {
-                    last[k] = now;
-                    changed.push(k);
-                }
-            }
-            if changed.is_empty() {
-                continue;
-            }
-            // Each folder's state holds book.toml's: a change to it is a
-            // change to all of them.
+        while let Some(changed) = changes.next_changed_folders() {
             if changed == [CONTENT] && !content_holds_snapshots {
                 builder.only_content_changed();
             }
@@ -643,20 +613,31 @@ const QUIET: Duration = Duration::from_millis(10);
 struct Watch {
     watcher: Box<dyn notify::Watcher + Send>,
     changes: std::sync::mpsc::Receiver<Touched>,
-    /// The folders watched, under the root as the system names it.
+    root: PathBuf,
+    /// The folders watched, as named under the root, then as the system
+    /// names them.
+    names: Vec<String>,
     dirs: Vec<PathBuf>,
     book: PathBuf,
+    /// What each folder (and book.toml) looked like when last looked at.
+    last: Vec<source::Fingerprint>,
     /// The folders of `dirs` being watched: one made (or made again) after
     /// the server started is added when the root reports it.
     watching: std::collections::BTreeSet<PathBuf>,
 }
 
 impl Watch {
-    fn start(root: &std::path::Path, dirs: &[String]) -> Result<Watch, String> {
+    fn start(root: &std::path::Path, names: &[String]) -> Result<Watch, String> {
         use notify::{EventKind, RecursiveMode, Watcher};
+        // What the sources look like before the first build: an edit made
+        // while it runs is still seen.
+        let last = names
+            .iter()
+            .map(|dir| source::fingerprint(root, &[dir]))
+            .collect();
         let (tx, changes) = std::sync::mpsc::channel();
         let root_abs = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-        let dirs: Vec<PathBuf> = dirs.iter().map(|d| root_abs.join(d)).collect();
+        let dirs: Vec<PathBuf> = names.iter().map(|d| root_abs.join(d)).collect();
         let book = root_abs.join(crate::config::FILE);
         let relevant = {
             let (dirs, book) = (dirs.clone(), book.clone());
@@ -698,8 +679,11 @@ impl Watch {
         let mut watch = Watch {
             watcher,
             changes,
+            root: root.to_path_buf(),
+            names: names.to_vec(),
             dirs,
             book,
+            last,
             watching: Default::default(),
         };
         watch.follow_dirs();
@@ -737,6 +721,32 @@ impl Watch {
         }
         self.follow_dirs();
         Some(touched)
+    }
+
+    /// Wait until a source changed, then say which of the folders did (by
+    /// their place in `names`); `None` when the watcher stopped. Only the
+    /// folders the system named are looked at again: at 10,000 initiatives
+    /// and 8 snapshots, walking them all took a second of every rebuild.
+    /// Each folder's state holds book.toml's: a change to it is a change
+    /// to all of them.
+    fn next_changed_folders(&mut self) -> Option<Vec<usize>> {
+        loop {
+            let touched = self.next_change()?;
+            let mut changed = Vec::new();
+            for k in 0..self.names.len() {
+                if !self.may_have_changed(&touched, k) {
+                    continue;
+                }
+                let now = source::fingerprint(&self.root, &[&self.names[k]]);
+                if now != self.last[k] {
+                    self.last[k] = now;
+                    changed.push(k);
+                }
+            }
+            if !changed.is_empty() {
+                return Some(changed);
+            }
+        }
     }
 
     /// Whether the `k`th folder may have changed, after changes that
