@@ -1,5 +1,5 @@
-//! The build sequence, once: config → sources → parse → model →
-//! analysis/check → snapshots + history → render → output, each stage
+//! The build sequence, once: config → sources → parse → model → snapshots
+//! → analysis/check beside history/forecasts → render → output, each stage
 //! timed. Every command that needs the roadmap (`build`, `check`, `serve`,
 //! `snapshot`, `diff`) goes through [`Site`], so they cannot disagree about
 //! what the roadmap says or which findings it has.
@@ -249,10 +249,11 @@ impl Site {
         }
     }
 
-    /// Every stage up to rendering: the working tree read, modelled,
-    /// analysed and checked, then the snapshots and the history with the
-    /// findings they add. `Err` only when the config or the content folder
-    /// cannot be read at all.
+    /// Every stage up to rendering: the working tree read and modelled,
+    /// the snapshots read, then the working tree analysed and checked
+    /// while its history and forecasts are made, and the findings those
+    /// add. `Err` only when the config or the content folder cannot be read
+    /// at all.
     pub fn load(&mut self) -> Result<Loaded, Vec<Diagnostic>> {
         (self.progress)("reading the roadmap");
         // Taken first: a build that stops early must not leave it set for
@@ -266,28 +267,34 @@ impl Site {
         // and a rebuild that reuses them would seed for nothing.
         let seeds = !self.options.no_snapshots && !self.options.reuse_snapshots;
         let cache = seeds.then(build::ParseCache::default);
-        let mut loaded = self.load_working_tree(cache.as_ref())?;
+        let (mut loaded, config_text) = self.read_working_tree(cache.as_ref())?;
         if let Some(url) = &self.options.base_url {
             loaded.config.build.base_url = url.clone();
         }
-        if !self.options.no_snapshots {
-            (self.progress)("reading snapshots and history");
+        let with_history = !self.options.no_snapshots;
+        if with_history {
+            (self.progress)("reading snapshots");
             let snapshots = loaded.timed("snapshots", |l| {
                 self.snapshots(&l.config, cache.unwrap_or_default(), kept_hold)
             });
             // A build that stopped before this point may have missed a
             // change to them: the next one looks (see `kept_hold`).
             self.snapshots_read_last = true;
-            loaded.timed("history", |l| add_history(l, snapshots));
+            loaded.snapshots = snapshots;
         }
-        loaded.timed("forecast", add_forecasts);
+        (self.progress)("analysing the roadmap and its history");
+        loaded.timed("analysis + history", |l| {
+            derive_all(l, &config_text, with_history)
+        });
         Ok(loaded)
     }
 
-    fn load_working_tree(
+    /// The working tree read and modelled, with the findings of reading it
+    /// (levels not yet applied), and book.toml's text.
+    fn read_working_tree(
         &self,
         seed: Option<&build::ParseCache>,
-    ) -> Result<Loaded, Vec<Diagnostic>> {
+    ) -> Result<(Loaded, String), Vec<Diagnostic>> {
         let mut timings = Vec::new();
         let t = Instant::now();
         // A mistake in book.toml does not hide the content's own problems.
@@ -303,7 +310,7 @@ impl Site {
         let (files, unreadable) = source::read_tree(&self.root, &config.build.content_dir)?;
         timings.push(Stage::new("source", t.elapsed()));
 
-        let (roadmap, mut diags) = match &self.tree_cache {
+        let (roadmap, mut diagnostics) = match &self.tree_cache {
             // Parsed and read in one stage: only the files that changed
             // since the last build are.
             Some(cache) => {
@@ -323,25 +330,10 @@ impl Site {
                 built
             }
         };
-        diags.extend(unreadable);
-        diags.extend(config_diags);
-
-        let t = Instant::now();
-        let facts = analysis::analyse(&roadmap, &config);
-        timings.push(Stage::new("analysis", t.elapsed()));
-
-        let t = Instant::now();
-        diags.extend(check::run(&roadmap, &facts, &config));
-        diags.extend(check::links(
-            &roadmap,
-            &config,
-            render::page_paths(&roadmap),
-        ));
-        let mut diagnostics = config.apply_levels(diags);
-        diag::sort(&mut diagnostics);
-        attach_lines(&mut diagnostics, &files, Some(&config_text));
-        timings.push(Stage::new("check", t.elapsed()));
-        Ok(Loaded {
+        diagnostics.extend(unreadable);
+        diagnostics.extend(config_diags);
+        let facts = Facts::default();
+        let loaded = Loaded {
             config,
             files,
             roadmap,
@@ -351,7 +343,8 @@ impl Site {
             snapshots: Arc::default(),
             history: History::default(),
             forecasts: Forecasts::default(),
-        })
+        };
+        Ok((loaded, config_text))
     }
 
     /// The snapshots, read anew unless `reuse_snapshots` holds and nothing
@@ -643,17 +636,57 @@ fn attach_lines(found: &mut [Diagnostic], files: &[SourceFile], config_text: Opt
     });
 }
 
-/// The forecasts from the delivery history as each version made them, how
-/// they moved in each period, and the dates the working tree's say will not
-/// hold as its findings.
-fn add_forecasts(loaded: &mut Loaded) {
+/// What the working tree says of itself (its facts and findings), its
+/// history and its forecasts, made side by side: none needs another until
+/// the history's findings and slips are added. At 10,000 initiatives with
+/// 8 snapshots these are seconds on one core each, which a `serve` rebuild
+/// waited for one after another.
+fn derive_all(loaded: &mut Loaded, config_text: &str, with_history: bool) {
+    let tolerance = loaded.config.governance.slip_tolerance_days;
+    let min_samples = loaded.config.roadmap.forecast_min_samples;
+    let ((facts, found), (history, forecasts)) = {
+        let points = points(loaded);
+        let l = &*loaded;
+        rayon::join(
+            || {
+                let facts = analysis::analyse(&l.roadmap, &l.config);
+                let mut found = check::run(&l.roadmap, &facts, &l.config);
+                found.extend(check::links(
+                    &l.roadmap,
+                    &l.config,
+                    render::page_paths(&l.roadmap),
+                ));
+                (facts, found)
+            },
+            || {
+                rayon::join(
+                    || with_history.then(|| crate::history::analyse(&points, tolerance)),
+                    || crate::forecast::latest(&points, min_samples),
+                )
+            },
+        )
+    };
+    loaded.facts = facts;
+    let mut diags = std::mem::take(&mut loaded.diagnostics);
+    diags.extend(found);
+    let mut diagnostics = loaded.config.apply_levels(diags);
+    diag::sort(&mut diagnostics);
+    attach_lines(&mut diagnostics, &loaded.files, Some(config_text));
+    loaded.diagnostics = diagnostics;
+    if let Some(history) = history {
+        add_history(loaded, history);
+    }
+    add_forecasts(loaded, forecasts);
+}
+
+/// The forecasts from the delivery history as each version made them (the
+/// working tree's `current`), how they moved in each period, and the dates
+/// the working tree's say will not hold as its findings.
+fn add_forecasts(loaded: &mut Loaded, mut current: Forecasts) {
     // The archived versions' own are made once per set of snapshots.
     let snapshots = Arc::clone(&loaded.snapshots);
     let archived = snapshots.forecasts();
-    let points = points(loaded);
-    let mut current = crate::forecast::latest(&points, loaded.config.roadmap.forecast_min_samples);
-    current.calibration = crate::forecast::calibrate(&points, archived);
-    drop(points);
+    current.calibration = crate::forecast::calibrate(&points(loaded), archived);
     let all: Vec<&Forecasts> = archived.iter().chain([&current]).collect();
     for (d, pair) in loaded.history.diffs.iter_mut().zip(all.windows(2)) {
         d.forecasts = crate::forecast::moves(pair[0], pair[1]);
@@ -686,15 +719,12 @@ fn points(loaded: &Loaded) -> Vec<crate::history::Point<'_>> {
         .collect()
 }
 
-/// History over the snapshots (oldest first) and the working tree; what it
-/// says about unapproved slips goes into the working tree's facts, and its
-/// findings (with the snapshots' own) into the working tree's findings.
-fn add_history(loaded: &mut Loaded, snapshots: Arc<Snapshots>) {
-    loaded.snapshots = Arc::clone(&snapshots);
-    let history = crate::history::analyse(
-        &points(loaded),
-        loaded.config.governance.slip_tolerance_days,
-    );
+/// The history over the snapshots (oldest first) and the working tree:
+/// what it says about unapproved slips goes into the working tree's facts,
+/// and its findings (with the snapshots' own) into the working tree's
+/// findings.
+fn add_history(loaded: &mut Loaded, history: History) {
+    let snapshots = Arc::clone(&loaded.snapshots);
     let unapproved: Vec<(String, i64)> = history
         .unapproved_slips()
         .iter()

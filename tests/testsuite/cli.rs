@@ -140,7 +140,8 @@ fn quiet_build_prints_nothing_and_verbose_prints_findings_and_timings() {
         .collect();
     let stages: Vec<&str> = rows.iter().map(|r| r[0]).collect();
     // Each stage of the pipeline on its own line, in the order they run
-    // (parse and model apart: the parse stage is a stage of its own).
+    // (parse and model apart: the parse stage is a stage of its own; the
+    // working tree is analysed and checked while its history is made).
     assert_eq!(
         stages,
         [
@@ -148,11 +149,8 @@ fn quiet_build_prints_nothing_and_verbose_prints_findings_and_timings() {
             "source",
             "parse",
             "model",
-            "analysis",
-            "check",
             "snapshots",
-            "history",
-            "forecast",
+            "analysis",
             "render",
             "output"
         ],
