@@ -525,6 +525,117 @@ fn milestones(r: &Roadmap) -> BTreeMap<&str, (&Initiative, &crate::model::Milest
         .collect()
 }
 
+/// What the history says of one milestone of the working tree.
+struct MilestoneHistory<'a> {
+    gid: &'a str,
+    /// Its due date as each point wrote it.
+    dates: Vec<Option<String>>,
+    baseline: Baseline,
+    /// Done, and whether by the date first promised.
+    kept: Option<bool>,
+    /// The approval of each move out of an older point, and whether the
+    /// move needed one.
+    acks: Vec<(usize, MoveAck)>,
+    slip: Option<Slip>,
+}
+
+fn milestone_history<'a>(
+    points: &[Point],
+    all: &[BTreeMap<&str, (&Initiative, &crate::model::Milestone)>],
+    gid: &'a str,
+    init: &Initiative,
+    m: &crate::model::Milestone,
+    tolerance_days: i64,
+) -> MilestoneHistory<'a> {
+    let current = &points[points.len() - 1];
+    let snapshots = &points[..points.len() - 1];
+    let dates = all
+        .iter()
+        .map(|ms| ms.get(gid).map(|(_, m)| m.due.written.clone()))
+        .collect();
+    let (day, written, source) = match &m.baseline {
+        Some(b) => (b.day, b.written.clone(), "baseline field".to_string()),
+        None => match snapshots
+            .iter()
+            .zip(all)
+            .find_map(|(p, ms)| ms.get(gid).map(|(_, old)| (p, old)))
+        {
+            Some((p, old)) => (
+                old.due.day,
+                old.due.written.clone(),
+                format!("snapshot {}", p.name),
+            ),
+            None => (m.due.day, m.due.written.clone(), "current".to_string()),
+        },
+    };
+    let baseline = Baseline {
+        day,
+        written,
+        source,
+    };
+    // Promise keeping: done by the date first promised.
+    let kept = m.done.as_ref().map(|done| done.day <= day);
+    let days = days_between(day, m.due.day);
+    let moves = moves_of(
+        points,
+        all,
+        gid,
+        &init.meta.id,
+        m.baseline.as_ref(),
+        days,
+        tolerance_days,
+    );
+    let acks = moves
+        .iter()
+        .filter_map(|mv| Some((mv.older?, (mv.acknowledged_by.clone(), mv.needs_decision))))
+        .collect();
+    let slip = (m.due.day != day).then(|| {
+        let last_old = snapshots
+            .iter()
+            .zip(all)
+            .rev()
+            .find(|(_, ms)| ms.get(gid).is_some_and(|(_, old)| old.due.day != m.due.day))
+            .map(|(p, _)| p.name.to_string());
+        let needing: Vec<&DueMove> = moves.iter().filter(|m| m.needs_decision).collect();
+        let acknowledged_by = match needing.last() {
+            Some(latest) => latest.acknowledged_by.clone(),
+            // No snapshot saw it move (a `baseline:` field): any
+            // approval affecting it.
+            None if moves.is_empty() => acknowledging(current.roadmap, gid, &init.meta.id, None),
+            None => moves.last().and_then(|m| m.acknowledged_by.clone()),
+        };
+        let unacknowledged = needing
+            .iter()
+            .filter(|m| m.acknowledged_by.is_none())
+            .map(|m| UnapprovedMove {
+                from: m.from_written.clone(),
+                to: m.to_written.clone(),
+                days: days_between(m.from, m.to),
+                after: m.older.map(|i| points[i].name.to_string()),
+            })
+            .collect();
+        Slip {
+            gid: gid.to_string(),
+            initiative: init.meta.id.clone(),
+            baseline: day,
+            due: m.due.day,
+            days,
+            needs_ack: days > tolerance_days,
+            acknowledged_by,
+            last_old,
+            unacknowledged,
+        }
+    });
+    MilestoneHistory {
+        gid,
+        dates,
+        baseline,
+        kept,
+        acks,
+        slip,
+    }
+}
+
 /// `points` oldest first; the last is the working tree.
 pub fn analyse(points: &[Point], tolerance_days: i64) -> History {
     let mut h = History {
@@ -537,7 +648,6 @@ pub fn analyse(points: &[Point], tolerance_days: i64) -> History {
     let Some(current) = points.last() else {
         return h;
     };
-    let snapshots = &points[..points.len() - 1];
     let all: Vec<BTreeMap<&str, (&Initiative, &crate::model::Milestone)>> =
         points.par_iter().map(|p| milestones(p.roadmap)).collect();
     let now = &all[all.len() - 1];
@@ -545,100 +655,26 @@ pub fn analyse(points: &[Point], tolerance_days: i64) -> History {
     // needed one.
     let mut move_acks: BTreeMap<(String, usize), MoveAck> = BTreeMap::new();
 
-    for (gid, (init, m)) in now {
-        h.dates.insert(
-            gid.to_string(),
-            all.iter()
-                .map(|ms| ms.get(gid).map(|(_, m)| m.due.written.clone()))
-                .collect(),
-        );
-        let (day, written, source) = match &m.baseline {
-            Some(b) => (b.day, b.written.clone(), "baseline field".to_string()),
-            None => match snapshots
-                .iter()
-                .zip(&all)
-                .find_map(|(p, ms)| ms.get(gid).map(|(_, old)| (p, old)))
-            {
-                Some((p, old)) => (
-                    old.due.day,
-                    old.due.written.clone(),
-                    format!("snapshot {}", p.name),
-                ),
-                None => (m.due.day, m.due.written.clone(), "current".to_string()),
-            },
-        };
-        h.baselines.insert(
-            gid.to_string(),
-            Baseline {
-                day,
-                written,
-                source,
-            },
-        );
-        // Promise keeping: done by the date first promised.
-        if let Some(done) = &m.done {
+    // Each milestone's own history stands alone: all of them at once, then
+    // gathered in order.
+    let now: Vec<(&str, (&Initiative, &crate::model::Milestone))> =
+        now.iter().map(|(gid, im)| (*gid, *im)).collect();
+    let each: Vec<MilestoneHistory> = now
+        .par_iter()
+        .map(|&(gid, (init, m))| milestone_history(points, &all, gid, init, m, tolerance_days))
+        .collect();
+    for one in each {
+        let gid = one.gid;
+        h.dates.insert(gid.to_string(), one.dates);
+        h.baselines.insert(gid.to_string(), one.baseline);
+        if let Some(kept) = one.kept {
             h.promises.1 += 1;
-            if done.day <= day {
-                h.promises.0 += 1;
-            }
+            h.promises.0 += usize::from(kept);
         }
-        let days = days_between(day, m.due.day);
-        let moves = moves_of(
-            points,
-            &all,
-            gid,
-            &init.meta.id,
-            m.baseline.as_ref(),
-            days,
-            tolerance_days,
-        );
-        for mv in &moves {
-            if let Some(older) = mv.older {
-                move_acks.insert(
-                    (gid.to_string(), older),
-                    (mv.acknowledged_by.clone(), mv.needs_decision),
-                );
-            }
+        for (older, ack) in one.acks {
+            move_acks.insert((gid.to_string(), older), ack);
         }
-        if m.due.day != day {
-            let last_old = snapshots
-                .iter()
-                .zip(&all)
-                .rev()
-                .find(|(_, ms)| ms.get(gid).is_some_and(|(_, old)| old.due.day != m.due.day))
-                .map(|(p, _)| p.name.to_string());
-            let needing: Vec<&DueMove> = moves.iter().filter(|m| m.needs_decision).collect();
-            let acknowledged_by = match needing.last() {
-                Some(latest) => latest.acknowledged_by.clone(),
-                // No snapshot saw it move (a `baseline:` field): any
-                // approval affecting it.
-                None if moves.is_empty() => {
-                    acknowledging(current.roadmap, gid, &init.meta.id, None)
-                }
-                None => moves.last().and_then(|m| m.acknowledged_by.clone()),
-            };
-            let unacknowledged = needing
-                .iter()
-                .filter(|m| m.acknowledged_by.is_none())
-                .map(|m| UnapprovedMove {
-                    from: m.from_written.clone(),
-                    to: m.to_written.clone(),
-                    days: days_between(m.from, m.to),
-                    after: m.older.map(|i| points[i].name.to_string()),
-                })
-                .collect();
-            h.slips.push(Slip {
-                gid: gid.to_string(),
-                initiative: init.meta.id.clone(),
-                baseline: day,
-                due: m.due.day,
-                days,
-                needs_ack: days > tolerance_days,
-                acknowledged_by,
-                last_old,
-                unacknowledged,
-            });
-        }
+        h.slips.extend(one.slip);
     }
 
     h.slip_index = h
