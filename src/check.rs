@@ -1035,6 +1035,18 @@ pub fn forecasts(
     f: &crate::forecast::Forecasts,
 ) -> Vec<Diagnostic> {
     use crate::forecast::Forecast;
+    // Looked up per finding: thousands of them at 10,000 initiatives, each
+    // scanning every team's quarters was most of this check.
+    let overcommitted_in: std::collections::HashSet<(&str, &str)> = facts
+        .capacity
+        .iter()
+        .flat_map(|l| {
+            l.quarters
+                .iter()
+                .filter(|q| q.overcommitted())
+                .map(move |q| (l.team.as_str(), q.quarter.as_str()))
+        })
+        .collect();
     // "; team `web` is also overcommitted in 2027-Q1" when it is.
     let overcommitted = |gid: &str| -> String {
         let Some(m) = r.milestone(gid) else {
@@ -1047,14 +1059,7 @@ pub fn forecasts(
             .map_or(&[][..], |i| i.teams.as_slice());
         teams
             .iter()
-            .filter(|t| {
-                facts.capacity.iter().any(|l| {
-                    &l.team == *t
-                        && l.quarters
-                            .iter()
-                            .any(|q| q.quarter == quarter && q.overcommitted())
-                })
-            })
+            .filter(|t| overcommitted_in.contains(&(t.as_str(), quarter.as_str())))
             .map(|t| format!("; team `{t}` is also overcommitted in {quarter}"))
             .collect()
     };
