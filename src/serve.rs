@@ -1103,10 +1103,14 @@ fn handle(
     }
     // Archived versions are files on disk; the working tree's are made now.
     if let Some(current) = current.filter(|_| !path.starts_with("v/")) {
-        return match current.file(&path) {
-            Some(Ok(bytes)) => {
+        return match current.made(&path) {
+            Some(Ok(crate::render::Made::Bytes(bytes))) => {
                 let len = bytes.len() as u64;
                 let file = std::io::Cursor::new(bytes);
+                respond_file(stream, answer, content_type(&path), file, len, page)
+            }
+            Some(Ok(crate::render::Made::Spilled(file))) => {
+                let len = file.metadata()?.len();
                 respond_file(stream, answer, content_type(&path), file, len, page)
             }
             // A page `build` would refuse to write (a template of the

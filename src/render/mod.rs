@@ -325,7 +325,30 @@ pub fn render_site_into(
 /// version has no such file.
 pub struct Request {
     pub path: String,
-    pub reply: std::sync::mpsc::Sender<Option<Result<Vec<u8>, String>>>,
+    pub reply: std::sync::mpsc::Sender<Option<Result<Made, String>>>,
+}
+
+/// A file made on request: in memory, or when it is one of those written
+/// as they are made (the whole-roadmap pages and exports: 33 MB for a
+/// timeline page, 200 MB for `roadmap.json` at 10,000 initiatives) in a
+/// temporary file, deleted once closed, read from its start.
+pub enum Made {
+    Bytes(Vec<u8>),
+    Spilled(std::fs::File),
+}
+
+impl Made {
+    /// The bytes, whole.
+    pub fn into_bytes(self) -> std::io::Result<Vec<u8>> {
+        match self {
+            Made::Bytes(bytes) => Ok(bytes),
+            Made::Spilled(mut file) => {
+                let mut bytes = Vec::new();
+                std::io::Read::read_to_end(&mut file, &mut bytes)?;
+                Ok(bytes)
+            }
+        }
+    }
 }
 
 /// Answer `requests` for the files of the working tree (paths from the
@@ -333,15 +356,17 @@ pub struct Request {
 /// gone, each in a thread of its own: a slow page (the whole-roadmap ones
 /// at 10,000 initiatives) does not hold up the small ones. Each file is the
 /// bytes [`render_site_into`] would hand its sink for that path.
+/// Large files are written in `spill` (see [`Made`]).
 pub fn answer_requests(
     renderer: &Renderer,
     data: Data,
     info: &BuildInfo,
     version: &VersionCtx,
+    spill: &std::path::Path,
     requests: std::sync::mpsc::Receiver<Request>,
 ) {
     let cx = Ctx::new(renderer, data, info, version);
-    let files = OnRequest::new(renderer, &cx);
+    let files = OnRequest::new(renderer, &cx, spill);
     std::thread::scope(|s| {
         for request in requests {
             let files = &files;
@@ -359,6 +384,7 @@ pub fn answer_requests(
 struct OnRequest<'c> {
     renderer: &'c Renderer,
     cx: &'c Ctx<'c>,
+    spill: &'c std::path::Path,
     /// The theme's and the bodies' files, as they are: `build` writes them
     /// last, so a path among them is theirs whatever else claims it.
     site_files: std::collections::HashMap<String, Vec<u8>>,
@@ -369,7 +395,7 @@ struct OnRequest<'c> {
 }
 
 impl<'c> OnRequest<'c> {
-    fn new(renderer: &'c Renderer, cx: &'c Ctx<'c>) -> OnRequest<'c> {
+    fn new(renderer: &'c Renderer, cx: &'c Ctx<'c>, spill: &'c std::path::Path) -> OnRequest<'c> {
         let gathered = std::sync::Mutex::new(std::collections::HashMap::new());
         let gather = |path: String, bytes: Vec<u8>| {
             gathered
@@ -383,6 +409,7 @@ impl<'c> OnRequest<'c> {
         OnRequest {
             renderer,
             cx,
+            spill,
             site_files: gathered.into_inner().unwrap_or_default(),
             items: cx.r.all_meta().map(|m| (m.url.as_str(), m)).collect(),
             exports: export_files(cx).into_iter().collect(),
@@ -392,7 +419,7 @@ impl<'c> OnRequest<'c> {
 
     /// The file at `path`, or why it cannot be made (a panic included: the
     /// server goes on).
-    fn answer(&self, path: &str) -> Option<Result<Vec<u8>, String>> {
+    fn answer(&self, path: &str) -> Option<Result<Made, String>> {
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.file(path))).unwrap_or_else(
             |panic| {
                 let what = panic
@@ -405,19 +432,20 @@ impl<'c> OnRequest<'c> {
         )
     }
 
-    fn file(&self, path: &str) -> Option<Result<Vec<u8>, String>> {
+    fn file(&self, path: &str) -> Option<Result<Made, String>> {
         let (renderer, cx) = (self.renderer, self.cx);
         if let Some(bytes) = self.site_files.get(path) {
-            return Some(Ok(bytes.clone()));
+            return Some(Ok(Made::Bytes(bytes.clone())));
         }
         if let Some(m) = self.items.get(path) {
             let (template, ctx) = pages::item(cx, m);
-            return Some(renderer.render(template, &ctx).map(String::into_bytes));
+            let html = renderer.render(template, &ctx);
+            return Some(html.map(|h| Made::Bytes(h.into_bytes())));
         }
         if let Some(make) = self.exports.get(path) {
             return Some(match make {
-                Make::Bytes(make) => make(),
-                Make::Stream(make) => made(&**make),
+                Make::Bytes(make) => make().map(Made::Bytes),
+                Make::Stream(make) => self.spilled(&**make),
             });
         }
         let pages = self.pages.get_or_init(|| {
@@ -428,15 +456,22 @@ impl<'c> OnRequest<'c> {
         });
         let (_, template, build) = pages.get(path)?;
         let context = build();
-        Some(made(&|out| renderer.render_to(template, &context, out)))
+        Some(self.spilled(&|out| renderer.render_to(template, &context, out)))
     }
-}
 
-/// A streamed file's bytes, whole.
-fn made(make: &Stream) -> Result<Vec<u8>, String> {
-    let mut bytes = Vec::new();
-    make(&mut bytes).map_err(|e| e.to_string())?;
-    Ok(bytes)
+    /// A file too large to hold whole, written to a temporary file as it
+    /// is made.
+    fn spilled(&self, make: &Stream) -> Result<Made, String> {
+        use std::io::{Seek, Write};
+        let mut file = tempfile::tempfile_in(self.spill)
+            .map_err(|e| format!("cannot make a file in {}: {e}", self.spill.display()))?;
+        let mut out = std::io::BufWriter::new(&mut file);
+        make(&mut out).map_err(|e| e.to_string())?;
+        out.flush().map_err(|e| e.to_string())?;
+        drop(out);
+        file.rewind().map_err(|e| e.to_string())?;
+        Ok(Made::Spilled(file))
+    }
 }
 
 /// Every page but the items': each context, then every page rendered in

@@ -443,7 +443,12 @@ impl Site {
         // Whether or not anything is written.
         loaded.release_sources();
         let built = self.write_versions(&mut loaded, dest, &renderer, false)?;
-        Ok((built, OnRequest::start(loaded, renderer, all)))
+        // Beside the site: the folder is the caller's own.
+        let spill = dest
+            .path
+            .parent()
+            .map_or_else(std::env::temp_dir, Path::to_path_buf);
+        Ok((built, OnRequest::start(loaded, renderer, all, spill)))
     }
 
     fn write_versions(
@@ -592,19 +597,30 @@ pub struct OnRequest {
 }
 
 impl OnRequest {
-    fn start(loaded: Loaded, renderer: Renderer, all: Vec<render::VersionEntry>) -> OnRequest {
+    fn start(
+        loaded: Loaded,
+        renderer: Renderer,
+        all: Vec<render::VersionEntry>,
+        spill: PathBuf,
+    ) -> OnRequest {
         let (requests, asked) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             with_current(&loaded, &all, |data, info, version| {
-                render::answer_requests(&renderer, data, info, version, asked)
+                render::answer_requests(&renderer, data, info, version, &spill, asked)
             })
         });
         OnRequest { requests }
     }
 
     /// The file at `path` (relative to the site's root), as `build` would
-    /// write it; `None` when the working tree has no such file.
+    /// write it, whole; `None` when the working tree has no such file.
     pub fn file(&self, path: &str) -> Option<Result<Vec<u8>, String>> {
+        let made = self.made(path)?;
+        Some(made.and_then(|m| m.into_bytes().map_err(|e| e.to_string())))
+    }
+
+    /// As [`OnRequest::file`], a large file left in its temporary file.
+    pub fn made(&self, path: &str) -> Option<Result<render::Made, String>> {
         let (reply, answer) = std::sync::mpsc::channel();
         let request = render::Request {
             path: path.to_string(),
