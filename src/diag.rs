@@ -243,6 +243,15 @@ impl Paint {
     }
 }
 
+/// What a caught panic said, for an "internal error" message.
+pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<String>()
+        .cloned()
+        .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_default()
+}
+
 /// when `newlines` (multi-line blocks), `\t` shows as a space.
 pub fn terminal_safe(text: &str, newlines: bool) -> std::borrow::Cow<'_, str> {
     let unsafe_char = |c: char| {

@@ -553,14 +553,10 @@ fn rebuild(builder: &mut Site, state: &RwLock<State>, folder: &Folder, quiet: bo
     state.write().unwrap_or_else(|e| e.into_inner()).building = true;
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| build(builder, folder)))
         .unwrap_or_else(|p| {
-            let what = p
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()));
             builder.forget();
             Err(format!(
                 "internal error while building: {}",
-                what.unwrap_or_default()
+                crate::diag::panic_message(&*p)
             ))
         });
     let mut s = state.write().unwrap_or_else(|e| e.into_inner());

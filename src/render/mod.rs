@@ -422,11 +422,7 @@ impl<'c> OnRequest<'c> {
     fn answer(&self, path: &str) -> Option<Result<Made, String>> {
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.file(path))).unwrap_or_else(
             |panic| {
-                let what = panic
-                    .downcast_ref::<String>()
-                    .cloned()
-                    .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
-                    .unwrap_or_default();
+                let what = crate::diag::panic_message(&*panic);
                 Some(Err(format!("internal error while making {path}: {what}")))
             },
         )

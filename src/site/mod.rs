@@ -332,12 +332,11 @@ impl Site {
         };
         diagnostics.extend(unreadable);
         diagnostics.extend(config_diags);
-        let facts = Facts::default();
         let loaded = Loaded {
             config,
             files,
             roadmap,
-            facts,
+            facts: Facts::default(),
             diagnostics,
             timings,
             snapshots: Arc::default(),
@@ -576,17 +575,16 @@ fn holds_only(dest: &Path, keep: &[String]) -> bool {
         )
     };
     let ours = |name: &String| name == "v" || name.starts_with(".roadbook");
-    if !names(dest).is_some_and(|root| root.iter().all(ours)) {
+    if !dest.join(output::MARKER).is_file()
+        || !names(dest).is_some_and(|root| root.iter().all(ours))
+    {
         return false;
     }
-    let Some(entries) = names(&dest.join("v")) else {
-        return keep.is_empty() && dest.join(output::MARKER).is_file();
-    };
-    let mut found = entries;
+    let mut found = names(&dest.join("v")).unwrap_or_default();
     found.sort();
     let mut wanted = keep.to_vec();
     wanted.sort();
-    dest.join(output::MARKER).is_file() && found == wanted
+    found == wanted
 }
 
 /// The working tree's files, made when they are asked for (`serve`), by a
