@@ -42,6 +42,7 @@ use crate::model::{Initiative, Milestone, Roadmap};
 use jiff::civil::Date as Day;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 /// The delivery history of one group of milestones.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -206,8 +207,10 @@ pub fn percentile_with_open(done: &[i64], open: &[i64], p: u32) -> Option<i64> {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(tag = "kind", content = "name", rename_all = "lowercase")]
 pub enum Basis {
-    Team(String),
-    Layer(String),
+    /// Shared: every forecast of a team's work names the same team, in
+    /// each version's forecasts.
+    Team(Arc<str>),
+    Layer(Arc<str>),
     Roadmap,
 }
 
@@ -519,19 +522,30 @@ pub fn forecast(
         calibration: Vec::new(),
     };
     let enough = |h: &DeliveryHistory| h.done >= min_samples.max(1);
+    let names = |groups: &BTreeMap<String, DeliveryHistory>| -> BTreeMap<String, Arc<str>> {
+        groups
+            .keys()
+            .map(|k| (k.clone(), Arc::from(k.as_str())))
+            .collect()
+    };
+    let (team_names, layer_names) = (names(&f.teams), names(&f.layers));
     // Each open milestone's own forecast, from its history alone.
     let mut own: BTreeMap<&str, Forecast> = BTreeMap::new();
+    // Gathered, then made a map at once: a map filled one entry at a time
+    // leaves its nodes about half full, and an archived version's
+    // forecasts are kept for the whole build.
+    let mut milestones: Vec<(String, Option<Forecast>)> = Vec::new();
     for i in work.iter().filter(|i| is_live(i)) {
         let basis = i
             .teams
             .iter()
             .filter_map(|t| f.teams.get(t).filter(|h| enough(h)).map(|h| (h, t)))
             .max_by_key(|(h, t)| (h.forecast_p85_days, std::cmp::Reverse(*t)))
-            .map(|(h, t)| (h, Basis::Team(t.clone())))
+            .map(|(h, t)| (h, Basis::Team(Arc::clone(&team_names[t]))))
             .or_else(|| {
                 let l = i.layer.as_ref()?;
                 let h = f.layers.get(l).filter(|h| enough(h))?;
-                Some((h, Basis::Layer(l.clone())))
+                Some((h, Basis::Layer(Arc::clone(&layer_names[l]))))
             })
             .or_else(|| enough(&f.roadmap).then_some((&f.roadmap, Basis::Roadmap)));
         for m in i.milestones.iter().filter(|m| m.done.is_none()) {
@@ -559,9 +573,7 @@ pub fn forecast(
                 Some(fc) => {
                     own.insert(&m.gid, fc);
                 }
-                None => {
-                    f.milestones.insert(m.gid.clone(), None);
-                }
+                None => milestones.push((m.gid.clone(), None)),
             }
         }
     }
@@ -579,9 +591,10 @@ pub fn forecast(
             &own,
             &mut done,
             &mut on_path,
-            &mut f.milestones,
+            &mut milestones,
         );
     }
+    f.milestones = milestones.into_iter().collect();
     f
 }
 
@@ -597,7 +610,7 @@ fn finish(
     own: &BTreeMap<&str, Forecast>,
     memo: &mut BTreeMap<String, Option<(Day, Day)>>,
     on_path: &mut BTreeSet<String>,
-    out: &mut BTreeMap<String, Option<Forecast>>,
+    out: &mut Vec<(String, Option<Forecast>)>,
 ) -> Option<(Day, Day)> {
     if let Some(known) = memo.get(id) {
         return *known;
@@ -631,7 +644,7 @@ fn finish(
                 }
             }
             let dates = Some((fc.p50, fc.p85));
-            out.insert(id.to_string(), Some(fc));
+            out.push((id.to_string(), Some(fc)));
             dates
         }
         // A done milestone waits for nothing; an open one without a

@@ -663,10 +663,14 @@ pub fn analyse(points: &[Point], tolerance_days: i64) -> History {
         .par_iter()
         .map(|&(gid, (init, m))| milestone_history(points, &all, gid, init, m, tolerance_days))
         .collect();
+    // Maps made at once: filled one entry at a time, their nodes are left
+    // about half full.
+    let mut dates = Vec::with_capacity(each.len());
+    let mut baselines = Vec::with_capacity(each.len());
     for one in each {
         let gid = one.gid;
-        h.dates.insert(gid.to_string(), one.dates);
-        h.baselines.insert(gid.to_string(), one.baseline);
+        dates.push((gid.to_string(), one.dates));
+        baselines.push((gid.to_string(), one.baseline));
         if let Some(kept) = one.kept {
             h.promises.1 += 1;
             h.promises.0 += usize::from(kept);
@@ -676,6 +680,8 @@ pub fn analyse(points: &[Point], tolerance_days: i64) -> History {
         }
         h.slips.extend(one.slip);
     }
+    h.dates = dates.into_iter().collect();
+    h.baselines = baselines.into_iter().collect();
 
     h.slip_index = h
         .slips

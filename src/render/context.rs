@@ -293,7 +293,7 @@ pub(super) fn milestone_row(
 pub(super) fn basis_words(cx: &Ctx, basis: &crate::forecast::Basis) -> String {
     match basis {
         crate::forecast::Basis::Team(t) => {
-            let name = cx.r.get(t).map_or(t.as_str(), |m| m.title.as_str());
+            let name = cx.r.get(t).map_or(&**t, |m| m.title.as_str());
             format!("team {name}'s history")
         }
         crate::forecast::Basis::Layer(l) => format!("the {l} layer's history"),

@@ -363,9 +363,88 @@ pub fn write_roadmap_json(
         outcomes_by_layer: &'a Grid,
         outcomes_by_team: &'a Grid,
     }
+    type List<'a, T> = Each<'a, T, fn(&'a T) -> Value>;
+    // A period's lists one element at a time too: one diff at 10,000
+    // initiatives (20,000 moves) made a `Value` tree of 50 MB.
+    #[derive(Serialize)]
+    struct DiffDoc<'a> {
+        added: &'a Vec<String>,
+        became_traced: &'a Vec<String>,
+        became_untraced: &'a Vec<String>,
+        budgets: List<'a, crate::history::BudgetMove>,
+        completed: List<'a, crate::history::Completed>,
+        forecasts: List<'a, crate::history::ForecastMove>,
+        from: &'a String,
+        from_today: Value,
+        health: List<'a, crate::history::Change>,
+        kpis: List<'a, crate::history::KpiMove>,
+        latent: List<'a, crate::history::Latent>,
+        lost_last_live: &'a Vec<String>,
+        moved: List<'a, crate::history::Move>,
+        newly_overdue: List<'a, crate::history::NewlyOverdue>,
+        removed: &'a Vec<String>,
+        risks: List<'a, crate::history::RiskChange>,
+        scope: List<'a, crate::history::ScopeChange>,
+        status: List<'a, crate::history::Change>,
+        to: &'a String,
+        to_today: Value,
+    }
+    fn diff_doc(d: &crate::history::Diff) -> DiffDoc<'_> {
+        // Every field named: one added to `Diff` must be added here.
+        let crate::history::Diff {
+            from,
+            to,
+            from_today,
+            to_today,
+            moved,
+            added,
+            removed,
+            scope,
+            latent,
+            status,
+            health,
+            kpis,
+            completed,
+            newly_overdue,
+            became_traced,
+            became_untraced,
+            lost_last_live,
+            risks,
+            budgets,
+            forecasts,
+        } = d;
+        DiffDoc {
+            added,
+            became_traced,
+            became_untraced,
+            budgets: Each(budgets, value),
+            completed: Each(completed, value),
+            forecasts: Each(forecasts, value),
+            from,
+            from_today: value(from_today),
+            health: Each(health, value),
+            kpis: Each(kpis, value),
+            latent: Each(latent, value),
+            lost_last_live,
+            moved: Each(moved, value),
+            newly_overdue: Each(newly_overdue, value),
+            removed,
+            risks: Each(risks, value),
+            scope: Each(scope, value),
+            status: Each(status, value),
+            to,
+            to_today: value(to_today),
+        }
+    }
+    struct Diffs<'a>(&'a [crate::history::Diff]);
+    impl Serialize for Diffs<'_> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.collect_seq(self.0.iter().map(diff_doc))
+        }
+    }
     #[derive(Serialize)]
     struct HistoryDoc<'a> {
-        diffs: Each<'a, crate::history::Diff, fn(&'a crate::history::Diff) -> Value>,
+        diffs: Diffs<'a>,
         points: Sorted<&'a Vec<(String, jiff::civil::Date)>>,
         promise_keeping_rate: Value,
         slips: Each<'a, crate::history::Slip, fn(&'a crate::history::Slip) -> Value>,
@@ -436,7 +515,7 @@ pub fn write_roadmap_json(
         // lists at 10,000 initiatives and 8 snapshots made a `Value` tree
         // of more than half a gigabyte.
         history: history.map(|h| HistoryDoc {
-            diffs: Each(&h.diffs, value),
+            diffs: Diffs(&h.diffs),
             points: Sorted(&h.points),
             promise_keeping_rate: json!(h.promise_keeping_rate()),
             slips: Each(&h.slips, value),

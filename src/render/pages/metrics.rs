@@ -195,14 +195,14 @@ fn forecast_method(cx: &Ctx) -> Value {
         groups.push(row(
             format!("Team {name}"),
             h,
-            crate::forecast::Basis::Team(t.clone()),
+            crate::forecast::Basis::Team(t.as_str().into()),
         ));
     }
     for (l, h) in &f.layers {
         groups.push(row(
             format!("Layer {l}"),
             h,
-            crate::forecast::Basis::Layer(l.clone()),
+            crate::forecast::Basis::Layer(l.as_str().into()),
         ));
     }
     tv!({
