@@ -17,7 +17,7 @@ pub(super) struct Ctx<'a> {
     pub(super) r: &'a Roadmap,
     pub(super) facts: &'a Facts,
     pub(super) config: &'a Config,
-    pub(super) info: &'a BuildInfo,
+    pub(super) info: &'a BuildInfo<'a>,
     /// (text, url, in the main navigation) of every navigation entry.
     nav: Vec<(String, String, bool)>,
     pub(super) version: &'a VersionCtx,
@@ -40,7 +40,7 @@ impl<'a> Ctx<'a> {
     pub(super) fn new(
         renderer: &Renderer,
         data: super::Data<'a>,
-        info: &'a BuildInfo,
+        info: &'a BuildInfo<'a>,
         version: &'a VersionCtx,
     ) -> Ctx<'a> {
         let super::Data {

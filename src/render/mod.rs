@@ -27,9 +27,10 @@ pub type SiteFiles = BTreeMap<String, Vec<u8>>;
 
 /// What the dashboard says about how the site was made.
 #[derive(Debug, Clone, Default)]
-pub struct BuildInfo {
-    /// Every finding of the check, for the findings page.
-    pub findings: Vec<crate::diag::Diagnostic>,
+pub struct BuildInfo<'a> {
+    /// Every finding of the check, for the findings page: borrowed, not
+    /// copied (tens of megabytes at 10,000 initiatives).
+    pub findings: &'a [crate::diag::Diagnostic],
     pub files: usize,
     pub errors: usize,
     pub warnings: usize,
@@ -200,7 +201,9 @@ pub struct VersionEntry {
 pub struct VersionCtx {
     pub name: String,
     pub prefix: String,
-    pub all: Vec<VersionEntry>,
+    /// Shared: the working tree's files made one at a time (`serve`)
+    /// each read it, and it holds every page path of every version.
+    pub all: std::sync::Arc<[VersionEntry]>,
 }
 
 impl VersionCtx {
@@ -212,7 +215,7 @@ impl VersionCtx {
         VersionCtx {
             name: name.to_string(),
             prefix: format!("v/{name}/"),
-            all: Vec::new(),
+            all: Default::default(),
         }
     }
 
@@ -223,9 +226,10 @@ impl VersionCtx {
 
 /// Every page path a roadmap renders to (for the version switcher).
 pub fn page_paths(r: &Roadmap) -> std::collections::BTreeSet<String> {
-    let mut out: std::collections::BTreeSet<String> = pages::shared_paths(r).collect();
-    out.extend(r.all_meta().map(|m| m.url.clone()));
-    out
+    // Collected at once (full nodes): one is kept per version.
+    pages::shared_paths(r)
+        .chain(r.all_meta().map(|m| m.url.clone()))
+        .collect()
 }
 
 /// One version's roadmap and what was derived from it: what rendering
@@ -284,7 +288,7 @@ impl Sink for Prefixed<'_> {
 pub fn render_site_into(
     renderer: &Renderer,
     data: Data,
-    info: &BuildInfo,
+    info: &BuildInfo<'_>,
     version: &VersionCtx,
     sink: &dyn Sink,
 ) -> Result<(), String> {
@@ -360,7 +364,7 @@ impl Made {
 pub fn answer_requests(
     renderer: &Renderer,
     data: Data,
-    info: &BuildInfo,
+    info: &BuildInfo<'_>,
     version: &VersionCtx,
     spill: &std::path::Path,
     requests: std::sync::mpsc::Receiver<Request>,
@@ -554,7 +558,7 @@ fn export_files<'c>(cx: &'c Ctx) -> Vec<Export<'c>> {
                 history,
                 cx.forecasts,
                 cx.grids(),
-                &info.findings,
+                info.findings,
             )
         })),
     ));

@@ -598,7 +598,7 @@ impl OnRequest {
     fn start(
         loaded: Loaded,
         renderer: Renderer,
-        all: Vec<render::VersionEntry>,
+        all: std::sync::Arc<[render::VersionEntry]>,
         spill: PathBuf,
     ) -> OnRequest {
         let (requests, asked) = std::sync::mpsc::channel();
@@ -766,9 +766,9 @@ fn renderer(config: &Config) -> Result<Renderer, String> {
     Renderer::new(source::theme::load(&config.root, &config.build.theme)?)
 }
 
-fn build_info(findings: &[Diagnostic], files: usize) -> BuildInfo {
+fn build_info(findings: &[Diagnostic], files: usize) -> BuildInfo<'_> {
     let mut info = BuildInfo {
-        findings: findings.to_vec(),
+        findings,
         files,
         errors: findings.iter().filter(|d| d.is_error()).count(),
         warnings: findings.iter().filter(|d| !d.is_error()).count(),
@@ -782,7 +782,7 @@ fn build_info(findings: &[Diagnostic], files: usize) -> BuildInfo {
 
 /// The entries of the version switcher: the working tree, then the
 /// snapshots newest first.
-fn version_entries(loaded: &Loaded) -> Vec<render::VersionEntry> {
+fn version_entries(loaded: &Loaded) -> std::sync::Arc<[render::VersionEntry]> {
     let versions = loaded.versions();
     let mut all: Vec<render::VersionEntry> = Vec::new();
     if !versions.is_empty() {
@@ -801,7 +801,7 @@ fn version_entries(loaded: &Loaded) -> Vec<render::VersionEntry> {
             });
         }
     }
-    all
+    all.into()
 }
 
 /// An archived version with the forecasts the history up to it made.
@@ -905,7 +905,7 @@ impl ArchivedRead {
 fn render_current(
     renderer: &Renderer,
     loaded: &Loaded,
-    all: &[render::VersionEntry],
+    all: &std::sync::Arc<[render::VersionEntry]>,
     sink: &dyn render::Sink,
 ) -> Result<(), String> {
     with_current(loaded, all, |data, info, version| {
@@ -916,13 +916,13 @@ fn render_current(
 /// What rendering the working tree reads, however its files are made.
 fn with_current<T>(
     loaded: &Loaded,
-    all: &[render::VersionEntry],
-    run: impl FnOnce(render::Data, &BuildInfo, &render::VersionCtx) -> T,
+    all: &std::sync::Arc<[render::VersionEntry]>,
+    run: impl FnOnce(render::Data, &BuildInfo<'_>, &render::VersionCtx) -> T,
 ) -> T {
     let current = render::VersionCtx {
         name: crate::history::CURRENT.into(),
         prefix: String::new(),
-        all: all.to_vec(),
+        all: std::sync::Arc::clone(all),
     };
     let info = build_info(&loaded.diagnostics, loaded.files.len());
     let data = render::Data {

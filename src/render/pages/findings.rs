@@ -42,7 +42,7 @@ pub(super) fn findings_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
         .collect();
     // The check sorted the findings by group: the page reads most
     // important first, whatever the paths.
-    let groups: Vec<Value> = crate::diag::groups(&cx.info.findings)
+    let groups: Vec<Value> = crate::diag::groups(cx.info.findings)
         .into_iter()
         .map(|(group, found)| {
             let shared: Vec<Value> = found
