@@ -147,8 +147,10 @@ macro_rules! tv {
         $crate::render::value::Value::from(items)
     }};
     ({ $($tt:tt)* }) => {{
+        // Sized once: grown from empty, a map of ten keys was allocated
+        // four times, and pages make hundreds of thousands of them.
         #[allow(unused_mut)]
-        let mut map = tera::Map::new();
+        let mut map = tera::Map::with_capacity($crate::tv_len!($($tt)*));
         $crate::tv_object!(map; $($tt)*);
         $crate::render::value::Value::from(map)
     }};
@@ -176,6 +178,25 @@ macro_rules! tv_object {
     ($m:ident; $k:literal : $v:expr $(, $($rest:tt)*)?) => {
         $m.insert(tera::value::Key::Str($k), $crate::tv!($v));
         $crate::tv_object!($m; $($($rest)*)?);
+    };
+}
+
+/// The number of keys of a `tv!` map, counted as `tv_object!` reads them.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! tv_len {
+    () => { 0usize };
+    ($k:literal : null $(, $($rest:tt)*)?) => {
+        1usize + $crate::tv_len!($($($rest)*)?)
+    };
+    ($k:literal : { $($v:tt)* } $(, $($rest:tt)*)?) => {
+        1usize + $crate::tv_len!($($($rest)*)?)
+    };
+    ($k:literal : [ $($v:tt)* ] $(, $($rest:tt)*)?) => {
+        1usize + $crate::tv_len!($($($rest)*)?)
+    };
+    ($k:literal : $v:expr $(, $($rest:tt)*)?) => {
+        1usize + $crate::tv_len!($($($rest)*)?)
     };
 }
 
@@ -207,6 +228,19 @@ mod tests {
 
     fn json_of(v: &Value) -> serde_json::Value {
         serde_json::to_value(v).unwrap()
+    }
+
+    #[test]
+    fn a_map_is_sized_for_its_keys_nested_ones_apart() {
+        let name = String::from("Ops");
+        assert_eq!(crate::tv_len!(), 0);
+        assert_eq!(
+            crate::tv_len!("a": null, "b": { "x": 1, "y": 2 }, "c": [1, 2, 3], "d": name),
+            4
+        );
+        assert_eq!(crate::tv_len!("a": 1,), 1);
+        let built = tv!({ "a": null, "b": { "x": 1, "y": 2 }, "c": [1, 2, 3], "d": name });
+        assert_eq!(built.as_map().map(|m| m.len()), Some(4));
     }
 
     #[test]
