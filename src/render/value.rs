@@ -239,7 +239,8 @@ mod tests {
             4
         );
         assert_eq!(crate::tv_len!("a": 1,), 1);
-        let built = tv!({ "a": null, "b": { "x": 1, "y": 2 }, "c": [1, 2, 3], "d": name });
+        let list = vec![1, 2, 3];
+        let built = tv!({ "a": null, "b": { "x": 1, "y": 2 }, "c": list, "d": name });
         assert_eq!(built.as_map().map(|m| m.len()), Some(4));
     }
 
