@@ -281,7 +281,8 @@ pub fn write_roadmap_json(
     // Serialized piece by piece: a `Value` tree of the whole document took
     // several times the size of the JSON at 10,000 initiatives. Each piece
     // still goes through a `Value`, which keeps its keys sorted, and the
-    // structs below list theirs in sorted order too.
+    // structs below list theirs in sorted order too (a test holds the whole
+    // file to it).
     struct Sorted<T>(T);
     impl<T: Serialize> Serialize for Sorted<T> {
         fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -343,6 +344,7 @@ pub fn write_roadmap_json(
     };
     #[derive(Serialize)]
     struct FactsDoc<'a> {
+        budget: Sorted<&'a crate::analysis::budget::BudgetFacts>,
         capacity: Sorted<&'a Vec<crate::analysis::capacity::TeamLoad>>,
         cycles: Sorted<&'a Vec<Vec<String>>>,
         dependencies: Sorted<&'a crate::analysis::dependencies::DependencyFacts>,
@@ -353,7 +355,6 @@ pub fn write_roadmap_json(
         metrics: Sorted<&'a crate::analysis::metrics::Metrics>,
         overdue: &'a Vec<String>,
         risks: Sorted<&'a crate::analysis::risks::RiskFacts>,
-        budget: Sorted<&'a crate::analysis::budget::BudgetFacts>,
         traceability: Sorted<&'a crate::analysis::traceability::Traceability>,
     }
     #[derive(Serialize)]
@@ -445,13 +446,12 @@ pub fn write_roadmap_json(
     #[derive(Serialize)]
     struct HistoryDoc<'a> {
         diffs: Diffs<'a>,
+        open_budget: Sorted<&'a Vec<crate::history::BudgetIncrease>>,
+        open_latent: List<'a, crate::history::Latent>,
+        open_scope: List<'a, crate::history::ScopeChange>,
         points: Sorted<&'a Vec<(String, jiff::civil::Date)>>,
         promise_keeping_rate: Value,
-        slips: Each<'a, crate::history::Slip, fn(&'a crate::history::Slip) -> Value>,
-        open_scope:
-            Each<'a, crate::history::ScopeChange, fn(&'a crate::history::ScopeChange) -> Value>,
-        open_latent: Each<'a, crate::history::Latent, fn(&'a crate::history::Latent) -> Value>,
-        open_budget: Sorted<&'a Vec<crate::history::BudgetIncrease>>,
+        slips: List<'a, crate::history::Slip>,
     }
     #[derive(Serialize)]
     struct Doc<

@@ -3,6 +3,60 @@
 use crate::helpers::{example, Project};
 use std::path::Path;
 
+/// Keys in the same order everywhere (sorted, as a `serde_json::Value`
+/// writes them), whichever part is written straight from a struct: a
+/// consumer diffing two versions' exports sees only what changed.
+#[test]
+fn roadmap_json_lists_every_object_s_keys_in_sorted_order() {
+    let (_keep, site) = example();
+    let text = std::fs::read_to_string(site.join("roadmap.json")).unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert!(doc["history"]["diffs"][0]["moved"].is_array());
+    // The pretty printer puts each member on its own line, and opens and
+    // closes each non-empty object or list at a line's end or start.
+    let mut open: Vec<Option<String>> = Vec::new();
+    let mut members = 0;
+    for (k, line) in text.lines().enumerate() {
+        let line = line.trim_start();
+        if line.starts_with('}') || line.starts_with(']') {
+            open.pop();
+        }
+        if let Some(key) = member_key(line) {
+            members += 1;
+            let last = open.last_mut().expect("a member inside an object");
+            if let Some(before) = last.as_deref() {
+                assert!(
+                    before < key,
+                    "roadmap.json line {}: `{key}` after `{before}`",
+                    k + 1
+                );
+            }
+            *last = Some(key.to_string());
+        }
+        if line.ends_with('{') || line.ends_with('[') {
+            open.push(None);
+        }
+    }
+    assert!(open.is_empty());
+    assert!(members > 1000, "{members} members");
+}
+
+/// `"key": …` → `key` (escapes left as written: none of roadbook's keys
+/// has one).
+fn member_key(line: &str) -> Option<&str> {
+    let rest = line.strip_prefix('"')?;
+    let mut escaped = false;
+    for (i, c) in rest.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => return rest[i + 1..].starts_with(": ").then(|| &rest[..i]),
+            _ => {}
+        }
+    }
+    None
+}
+
 #[test]
 fn roadmap_json_validates_against_its_published_schema() {
     let (_keep, site) = example();
