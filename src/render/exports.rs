@@ -3,6 +3,8 @@
 use crate::analysis::Facts;
 use crate::model::{ItemRef, Kind, Roadmap};
 use crate::words::count;
+use serde::Serialize;
+use serde_json::Value;
 
 /// RFC 4180: quote a field when it holds a quote, comma or line break. A
 /// text starting like a spreadsheet formula gets a leading `'`, so opening
@@ -262,6 +264,109 @@ pub const ROADMAP_SCHEMA: &str = include_str!("roadmap.schema.json");
 /// Bumped when a field is renamed or removed (adding fields does not).
 pub const SCHEMA_VERSION: u32 = 6;
 
+// `roadmap.json` is serialized piece by piece: a `Value` tree of the whole
+// document took several times the size of the JSON at 10,000 initiatives. Each piece
+// still goes through a `Value`, which keeps its keys sorted, and the
+// structs below list theirs in sorted order too (a test holds the whole
+// file to it).
+struct Sorted<T>(T);
+impl<T: Serialize> Serialize for Sorted<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serde_json::to_value(&self.0)
+            .map_err(serde::ser::Error::custom)?
+            .serialize(s)
+    }
+}
+struct Each<'a, T, F: Fn(&'a T) -> Value>(&'a [T], F);
+impl<'a, T, F: Fn(&'a T) -> Value> Serialize for Each<'a, T, F> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(&self.1))
+    }
+}
+fn value<T: Serialize>(t: &T) -> Value {
+    serde_json::to_value(t).unwrap_or_default()
+}
+
+type List<'a, T> = Each<'a, T, fn(&'a T) -> Value>;
+// A period's lists one element at a time too: one diff at 10,000
+// initiatives (20,000 moves) made a `Value` tree of 50 MB.
+#[derive(Serialize)]
+struct DiffDoc<'a> {
+    added: &'a Vec<String>,
+    became_traced: &'a Vec<String>,
+    became_untraced: &'a Vec<String>,
+    budgets: List<'a, crate::history::BudgetMove>,
+    completed: List<'a, crate::history::Completed>,
+    forecasts: List<'a, crate::history::ForecastMove>,
+    from: &'a String,
+    from_today: Value,
+    health: List<'a, crate::history::Change>,
+    kpis: List<'a, crate::history::KpiMove>,
+    latent: List<'a, crate::history::Latent>,
+    lost_last_live: &'a Vec<String>,
+    moved: List<'a, crate::history::Move>,
+    newly_overdue: List<'a, crate::history::NewlyOverdue>,
+    removed: &'a Vec<String>,
+    risks: List<'a, crate::history::RiskChange>,
+    scope: List<'a, crate::history::ScopeChange>,
+    status: List<'a, crate::history::Change>,
+    to: &'a String,
+    to_today: Value,
+}
+fn diff_doc(d: &crate::history::Diff) -> DiffDoc<'_> {
+    // Every field named: one added to `Diff` must be added here.
+    let crate::history::Diff {
+        from,
+        to,
+        from_today,
+        to_today,
+        moved,
+        added,
+        removed,
+        scope,
+        latent,
+        status,
+        health,
+        kpis,
+        completed,
+        newly_overdue,
+        became_traced,
+        became_untraced,
+        lost_last_live,
+        risks,
+        budgets,
+        forecasts,
+    } = d;
+    DiffDoc {
+        added,
+        became_traced,
+        became_untraced,
+        budgets: Each(budgets, value),
+        completed: Each(completed, value),
+        forecasts: Each(forecasts, value),
+        from,
+        from_today: value(from_today),
+        health: Each(health, value),
+        kpis: Each(kpis, value),
+        latent: Each(latent, value),
+        lost_last_live,
+        moved: Each(moved, value),
+        newly_overdue: Each(newly_overdue, value),
+        removed,
+        risks: Each(risks, value),
+        scope: Each(scope, value),
+        status: Each(status, value),
+        to,
+        to_today: value(to_today),
+    }
+}
+struct Diffs<'a>(&'a [crate::history::Diff]);
+impl Serialize for Diffs<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(diff_doc))
+    }
+}
+
 /// `roadmap.json`: the resolved model and the computed facts, in a stable
 /// order (sorted maps, sorted documents), so it diffs cleanly.
 #[allow(clippy::too_many_arguments)]
@@ -276,30 +381,7 @@ pub fn write_roadmap_json(
     findings: &[crate::diag::Diagnostic],
 ) -> std::io::Result<()> {
     use crate::analysis::matrices::Grid;
-    use serde::Serialize;
-    use serde_json::{json, Value};
-    // Serialized piece by piece: a `Value` tree of the whole document took
-    // several times the size of the JSON at 10,000 initiatives. Each piece
-    // still goes through a `Value`, which keeps its keys sorted, and the
-    // structs below list theirs in sorted order too (a test holds the whole
-    // file to it).
-    struct Sorted<T>(T);
-    impl<T: Serialize> Serialize for Sorted<T> {
-        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            serde_json::to_value(&self.0)
-                .map_err(serde::ser::Error::custom)?
-                .serialize(s)
-        }
-    }
-    struct Each<'a, T, F: Fn(&'a T) -> Value>(&'a [T], F);
-    impl<'a, T, F: Fn(&'a T) -> Value> Serialize for Each<'a, T, F> {
-        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            s.collect_seq(self.0.iter().map(&self.1))
-        }
-    }
-    fn value<T: Serialize>(t: &T) -> Value {
-        serde_json::to_value(t).unwrap_or_default()
-    }
+    use serde_json::json;
     let initiative = |i: &std::sync::Arc<crate::model::Initiative>| {
         let mut v = value(&**i);
         let milestones: Vec<Value> = i
@@ -363,85 +445,6 @@ pub fn write_roadmap_json(
         kpis: &'a Grid,
         outcomes_by_layer: &'a Grid,
         outcomes_by_team: &'a Grid,
-    }
-    type List<'a, T> = Each<'a, T, fn(&'a T) -> Value>;
-    // A period's lists one element at a time too: one diff at 10,000
-    // initiatives (20,000 moves) made a `Value` tree of 50 MB.
-    #[derive(Serialize)]
-    struct DiffDoc<'a> {
-        added: &'a Vec<String>,
-        became_traced: &'a Vec<String>,
-        became_untraced: &'a Vec<String>,
-        budgets: List<'a, crate::history::BudgetMove>,
-        completed: List<'a, crate::history::Completed>,
-        forecasts: List<'a, crate::history::ForecastMove>,
-        from: &'a String,
-        from_today: Value,
-        health: List<'a, crate::history::Change>,
-        kpis: List<'a, crate::history::KpiMove>,
-        latent: List<'a, crate::history::Latent>,
-        lost_last_live: &'a Vec<String>,
-        moved: List<'a, crate::history::Move>,
-        newly_overdue: List<'a, crate::history::NewlyOverdue>,
-        removed: &'a Vec<String>,
-        risks: List<'a, crate::history::RiskChange>,
-        scope: List<'a, crate::history::ScopeChange>,
-        status: List<'a, crate::history::Change>,
-        to: &'a String,
-        to_today: Value,
-    }
-    fn diff_doc(d: &crate::history::Diff) -> DiffDoc<'_> {
-        // Every field named: one added to `Diff` must be added here.
-        let crate::history::Diff {
-            from,
-            to,
-            from_today,
-            to_today,
-            moved,
-            added,
-            removed,
-            scope,
-            latent,
-            status,
-            health,
-            kpis,
-            completed,
-            newly_overdue,
-            became_traced,
-            became_untraced,
-            lost_last_live,
-            risks,
-            budgets,
-            forecasts,
-        } = d;
-        DiffDoc {
-            added,
-            became_traced,
-            became_untraced,
-            budgets: Each(budgets, value),
-            completed: Each(completed, value),
-            forecasts: Each(forecasts, value),
-            from,
-            from_today: value(from_today),
-            health: Each(health, value),
-            kpis: Each(kpis, value),
-            latent: Each(latent, value),
-            lost_last_live,
-            moved: Each(moved, value),
-            newly_overdue: Each(newly_overdue, value),
-            removed,
-            risks: Each(risks, value),
-            scope: Each(scope, value),
-            status: Each(status, value),
-            to,
-            to_today: value(to_today),
-        }
-    }
-    struct Diffs<'a>(&'a [crate::history::Diff]);
-    impl Serialize for Diffs<'_> {
-        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            s.collect_seq(self.0.iter().map(diff_doc))
-        }
     }
     #[derive(Serialize)]
     struct HistoryDoc<'a> {
