@@ -685,12 +685,14 @@ fn derive_all(loaded: &mut Loaded, config_text: &str, with_history: bool) {
     diags.extend(found);
     let mut diagnostics = loaded.config.apply_levels(diags);
     diag::sort(&mut diagnostics);
-    attach_lines(&mut diagnostics, &loaded.files, Some(config_text));
     loaded.diagnostics = diagnostics;
     if let Some(history) = history {
         add_history(loaded, history);
     }
     add_forecasts(loaded, forecasts);
+    // Once, for every finding: each file with findings is copied and
+    // indexed by line once, not once per kind of finding.
+    attach_lines(&mut loaded.diagnostics, &loaded.files, Some(config_text));
 }
 
 /// The forecasts from the delivery history as each version made them (the
@@ -707,13 +709,12 @@ fn add_forecasts(loaded: &mut Loaded, mut current: Forecasts) {
     }
     drop(all);
     loaded.forecasts = current;
-    let mut found = check::forecasts(
+    let found = check::forecasts(
         &loaded.roadmap,
         &loaded.facts,
         &loaded.config,
         &loaded.forecasts,
     );
-    attach_lines(&mut found, &loaded.files, None);
     loaded.diagnostics.extend(loaded.config.apply_levels(found));
     diag::sort(&mut loaded.diagnostics);
 }
@@ -749,9 +750,7 @@ fn add_history(loaded: &mut Loaded, history: History) {
         .apply_unapproved_slips(&loaded.roadmap, &unapproved);
     let mut found = snapshots.findings.clone();
     if !snapshots.versions.is_empty() {
-        let mut of_history = check::history(&loaded.roadmap, &history, &loaded.config);
-        attach_lines(&mut of_history, &loaded.files, None);
-        found.extend(of_history);
+        found.extend(check::history(&loaded.roadmap, &history, &loaded.config));
     }
     // History findings belong to the working tree: its findings page and
     // counts include them.
