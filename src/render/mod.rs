@@ -408,7 +408,8 @@ impl<'c> OnRequest<'c> {
                 .insert(path, bytes);
             Ok(())
         };
-        // Copied once per build rather than per request.
+        // Copied once per build rather than per request. Gathering cannot
+        // fail (nothing else takes the lock), so neither can this.
         let _ = site_files(renderer, cx, &gather);
         OnRequest {
             renderer,

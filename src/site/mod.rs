@@ -683,15 +683,15 @@ fn derive_all(loaded: &mut Loaded, config_text: &str, with_history: bool) {
     loaded.facts = facts;
     let mut diags = std::mem::take(&mut loaded.diagnostics);
     diags.extend(found);
-    let mut diagnostics = loaded.config.apply_levels(diags);
-    diag::sort(&mut diagnostics);
-    loaded.diagnostics = diagnostics;
+    loaded.diagnostics = loaded.config.apply_levels(diags);
     if let Some(history) = history {
         add_history(loaded, history);
     }
     add_forecasts(loaded, forecasts);
-    // Once, for every finding: each file with findings is copied and
-    // indexed by line once, not once per kind of finding.
+    // Once, for every finding: sorted once (a stable sort, so as sorting
+    // after each kind was added), and each file with findings copied and
+    // indexed by line once.
+    diag::sort(&mut loaded.diagnostics);
     attach_lines(&mut loaded.diagnostics, &loaded.files, Some(config_text));
 }
 
@@ -716,7 +716,6 @@ fn add_forecasts(loaded: &mut Loaded, mut current: Forecasts) {
         &loaded.forecasts,
     );
     loaded.diagnostics.extend(loaded.config.apply_levels(found));
-    diag::sort(&mut loaded.diagnostics);
 }
 
 /// The history's points: the archived versions, oldest first, then the
@@ -755,7 +754,6 @@ fn add_history(loaded: &mut Loaded, history: History) {
     // History findings belong to the working tree: its findings page and
     // counts include them.
     loaded.diagnostics.extend(loaded.config.apply_levels(found));
-    diag::sort(&mut loaded.diagnostics);
     loaded.history = history;
 }
 
