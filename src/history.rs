@@ -434,17 +434,17 @@ struct DueMove {
 /// approval a later one does, so this covers as many moves as can be).
 fn moves_of(
     points: &[Point],
-    all: &[BTreeMap<&str, (&Initiative, &crate::model::Milestone)>],
+    seen: &[Option<&crate::model::Milestone>],
     gid: &str,
     initiative: &str,
     baseline_field: Option<&crate::base::date::Date>,
     total_days: i64,
     tolerance_days: i64,
 ) -> Vec<DueMove> {
-    let present: Vec<(usize, &crate::model::Milestone)> = all
+    let present: Vec<(usize, &crate::model::Milestone)> = seen
         .iter()
         .enumerate()
-        .filter_map(|(i, ms)| ms.get(gid).map(|(_, m)| (i, *m)))
+        .filter_map(|(i, m)| Some((i, (*m)?)))
         .collect();
     let mut moves = Vec::new();
     // A `baseline:` field re-baselines: moves before the date last stood at
@@ -541,7 +541,6 @@ struct MilestoneHistory<'a> {
 
 fn milestone_history<'a>(
     points: &[Point],
-    all: &[BTreeMap<&str, (&Initiative, &crate::model::Milestone)>],
     gid: &'a str,
     init: &Initiative,
     m: &crate::model::Milestone,
@@ -549,16 +548,20 @@ fn milestone_history<'a>(
 ) -> MilestoneHistory<'a> {
     let current = &points[points.len() - 1];
     let snapshots = &points[..points.len() - 1];
-    let dates = all
+    // The milestone as each point has it, looked up once: every question
+    // below is asked of these.
+    let seen: Vec<Option<&crate::model::Milestone>> =
+        points.iter().map(|p| p.roadmap.milestone(gid)).collect();
+    let dates = seen
         .iter()
-        .map(|ms| ms.get(gid).map(|(_, m)| m.due.written.clone()))
+        .map(|m| m.map(|m| m.due.written.clone()))
         .collect();
     let (day, written, source) = match &m.baseline {
         Some(b) => (b.day, b.written.clone(), "baseline field".to_string()),
         None => match snapshots
             .iter()
-            .zip(all)
-            .find_map(|(p, ms)| ms.get(gid).map(|(_, old)| (p, old)))
+            .zip(&seen)
+            .find_map(|(p, old)| old.map(|old| (p, old)))
         {
             Some((p, old)) => (
                 old.due.day,
@@ -578,7 +581,7 @@ fn milestone_history<'a>(
     let days = days_between(day, m.due.day);
     let moves = moves_of(
         points,
-        all,
+        &seen,
         gid,
         &init.meta.id,
         m.baseline.as_ref(),
@@ -592,9 +595,9 @@ fn milestone_history<'a>(
     let slip = (m.due.day != day).then(|| {
         let last_old = snapshots
             .iter()
-            .zip(all)
+            .zip(&seen)
             .rev()
-            .find(|(_, ms)| ms.get(gid).is_some_and(|(_, old)| old.due.day != m.due.day))
+            .find(|(_, old)| old.is_some_and(|old| old.due.day != m.due.day))
             .map(|(p, _)| p.name.to_string());
         let needing: Vec<&DueMove> = moves.iter().filter(|m| m.needs_decision).collect();
         let acknowledged_by = match needing.last() {
@@ -636,8 +639,11 @@ fn milestone_history<'a>(
     }
 }
 
-/// `points` oldest first; the last is the working tree.
-pub fn analyse(points: &[Point], tolerance_days: i64) -> History {
+/// `points` oldest first; the last is the working tree. `archived`: the
+/// snapshots' own pairs already compared (see [`compare_all`]), kept by a
+/// caller that builds again over the same snapshots; only the pair the
+/// working tree ends is then compared here.
+pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>) -> History {
     let mut h = History {
         points: points
             .iter()
@@ -648,21 +654,31 @@ pub fn analyse(points: &[Point], tolerance_days: i64) -> History {
     let Some(current) = points.last() else {
         return h;
     };
-    let all: Vec<BTreeMap<&str, (&Initiative, &crate::model::Milestone)>> =
-        points.par_iter().map(|p| milestones(p.roadmap)).collect();
-    let now = &all[all.len() - 1];
+    // The pairs compared, each standing alone, beside the milestones'
+    // histories.
+    let kept = archived.filter(|a| a.len() + 2 == points.len());
+    let (compared, each) = rayon::join(
+        || match kept {
+            Some(kept) => {
+                let mut all = kept.to_vec();
+                all.extend(compare_all(&points[kept.len()..]));
+                all
+            }
+            None => compare_all(points),
+        },
+        || {
+            // Each milestone's own history stands alone: all of them at
+            // once, then gathered in order.
+            let now: Vec<(&str, (&Initiative, &crate::model::Milestone))> =
+                milestones(current.roadmap).into_iter().collect();
+            now.par_iter()
+                .map(|&(gid, (init, m))| milestone_history(points, gid, init, m, tolerance_days))
+                .collect::<Vec<MilestoneHistory>>()
+        },
+    );
     // (milestone, older point) → the approval of that move, and whether it
     // needed one.
     let mut move_acks: BTreeMap<(String, usize), MoveAck> = BTreeMap::new();
-
-    // Each milestone's own history stands alone: all of them at once, then
-    // gathered in order.
-    let now: Vec<(&str, (&Initiative, &crate::model::Milestone))> =
-        now.iter().map(|(gid, im)| (*gid, *im)).collect();
-    let each: Vec<MilestoneHistory> = now
-        .par_iter()
-        .map(|&(gid, (init, m))| milestone_history(points, &all, gid, init, m, tolerance_days))
-        .collect();
     // Maps made at once: filled one entry at a time, their nodes are left
     // about half full.
     let mut dates = Vec::with_capacity(each.len());
@@ -689,21 +705,19 @@ pub fn analyse(points: &[Point], tolerance_days: i64) -> History {
         .enumerate()
         .map(|(i, s)| (s.gid.clone(), i))
         .collect();
-    // Each period's diff stands alone: all of them at once.
-    h.diffs = points
-        .par_windows(2)
+    h.diffs = compared
+        .into_par_iter()
         .enumerate()
-        .map(|(i, pair)| {
+        .map(|(i, mut d)| {
             let move_ack = |gid: &str| move_acks.get(&(gid.to_string(), i)).cloned();
-            diff(
-                &pair[0],
-                &pair[1],
-                &all[i],
-                &all[i + 1],
+            acknowledge(
+                &mut d,
+                points[i].today,
                 current.roadmap,
                 &move_ack,
                 tolerance_days,
-            )
+            );
+            d
         })
         .collect();
     let (open_scope, open_latent) = standing(points, &h.diffs);
@@ -829,16 +843,31 @@ fn standing(points: &[Point], diffs: &[Diff]) -> (Vec<ScopeChange>, Vec<Latent>)
     (open_scope, open_latent)
 }
 
-fn diff<'a>(
+/// Every consecutive pair of `points` compared (see [`compare`]), all at
+/// once.
+pub fn compare_all(points: &[Point]) -> Vec<Diff> {
+    if points.len() < 2 {
+        return Vec::new();
+    }
+    let all: Vec<BTreeMap<&str, (&Initiative, &crate::model::Milestone)>> =
+        points.par_iter().map(|p| milestones(p.roadmap)).collect();
+    points
+        .par_windows(2)
+        .enumerate()
+        .map(|(i, pair)| compare(&pair[0], &pair[1], &all[i], &all[i + 1]))
+        .collect()
+}
+
+/// What changed from `a` to `b`, from the two alone: no change request is
+/// matched to a move, a scope change, a latent slip or a budget increase
+/// yet (see [`acknowledge`]), and no move is known to need one. That part
+/// depends on the working tree; this one does not, so the snapshots' own
+/// pairs can be compared once for every build over them.
+fn compare<'a>(
     a: &Point,
     b: &Point,
     ma: &BTreeMap<&'a str, (&'a Initiative, &'a crate::model::Milestone)>,
     mb: &BTreeMap<&'a str, (&'a Initiative, &'a crate::model::Milestone)>,
-    current: &Roadmap,
-    // The approval matched to a milestone's move out of `a`, and whether the
-    // move needed one, for milestones the working tree still has.
-    move_ack: &dyn Fn(&str) -> Option<MoveAck>,
-    tolerance_days: i64,
 ) -> Diff {
     let mut d = Diff {
         from: a.name.to_string(),
@@ -880,19 +909,56 @@ fn diff<'a>(
         .filter(|id| !unread(id))
         .map(|s| s.to_string())
         .collect();
-    milestone_changes(&mut d, a, b, ma, mb, current, move_ack, tolerance_days);
-    d.latent = latent_slips(&d.moved, a, b, ma, current);
+    milestone_changes(&mut d, a, b, ma, mb);
+    d.latent = latent_slips(&d.moved, a, b, ma);
     item_changes(&mut d, a, b);
     trace_changes(&mut d, a, b);
     d.risks = risk_changes(a.roadmap, b.roadmap);
-    d.budgets = budget_changes(a, b, current);
+    d.budgets = budget_changes(a, b);
     d
+}
+
+/// The approved change requests of `current` matched to what `d` found:
+/// each move's (`move_ack`: the one matched to a milestone's move out of
+/// the older point, and whether the move needed one, for milestones the
+/// working tree still has), and any decided on or after `since` (the older
+/// point's day) for scope changes, latent slips and budget increases.
+fn acknowledge(
+    d: &mut Diff,
+    since: Day,
+    current: &Roadmap,
+    move_ack: &dyn Fn(&str) -> Option<MoveAck>,
+    tolerance_days: i64,
+) {
+    // A milestone's id is its initiative's, `/`, its own; ids have no `/`.
+    let ack = |id: &str| {
+        let initiative = id.split('/').next().unwrap_or(id);
+        acknowledging(current, id, initiative, Some(since))
+    };
+    for m in &mut d.moved {
+        // A milestone gone from the working tree has no slip to weigh its
+        // moves against: each is judged alone.
+        (m.acknowledged_by, m.needs_ack) =
+            move_ack(&m.gid).unwrap_or_else(|| (ack(&m.gid), m.days > tolerance_days));
+    }
+    for s in &mut d.scope {
+        s.acknowledged_by = ack(&s.gid);
+    }
+    for l in &mut d.latent {
+        l.acknowledged_by = ack(&l.dependent);
+    }
+    for b in &mut d.budgets {
+        b.acknowledged_by = b
+            .needs_ack
+            .then(|| budget_approval(current, &b.id, since))
+            .flatten();
+    }
 }
 
 /// Initiatives in both roadmaps whose budget total changed. An increase
 /// needs an approved change request of `current` affecting the initiative
 /// or one of its milestones, decided on or after `a`'s day.
-fn budget_changes(a: &Point, b: &Point, current: &Roadmap) -> Vec<BudgetMove> {
+fn budget_changes(a: &Point, b: &Point) -> Vec<BudgetMove> {
     let total = |r: &Roadmap, id: &str| {
         r.initiative(id)
             .and_then(|i| i.budget.as_ref())
@@ -908,16 +974,12 @@ fn budget_changes(a: &Point, b: &Point, current: &Roadmap) -> Vec<BudgetMove> {
             if from == to {
                 return None;
             }
-            let needs_ack = matches!((from, to), (Some(x), Some(y)) if y > x);
-            let acknowledged_by = needs_ack
-                .then(|| budget_approval(current, id, a.today))
-                .flatten();
             Some(BudgetMove {
                 id: id.to_string(),
                 from,
                 to,
-                needs_ack,
-                acknowledged_by,
+                needs_ack: matches!((from, to), (Some(x), Some(y)) if y > x),
+                acknowledged_by: None,
             })
         })
         .collect()
@@ -1073,9 +1135,6 @@ fn milestone_changes<'a>(
     b: &Point,
     ma: &BTreeMap<&'a str, (&'a Initiative, &'a crate::model::Milestone)>,
     mb: &BTreeMap<&'a str, (&'a Initiative, &'a crate::model::Milestone)>,
-    current: &Roadmap,
-    move_ack: &dyn Fn(&str) -> Option<MoveAck>,
-    tolerance_days: i64,
 ) {
     // A milestone that could not be read is missing, not added or removed.
     let incomplete = |init: &str| {
@@ -1084,12 +1143,11 @@ fn milestone_changes<'a>(
             .any(|r| r.initiative(init).is_some_and(|i| i.milestones_incomplete))
     };
     let after = a.name.to_string();
-    let ack = |gid: &str, init: &str| acknowledging(current, gid, init, Some(a.today));
     let scope_change = |kind: ScopeKind, gid: &str, initiative: &str| ScopeChange {
         kind,
         gid: gid.to_string(),
         initiative: initiative.to_string(),
-        acknowledged_by: ack(gid, initiative),
+        acknowledged_by: None,
         after: after.clone(),
     };
 
@@ -1097,18 +1155,13 @@ fn milestone_changes<'a>(
         match ma.get(gid) {
             Some((_, old)) => {
                 if old.due.day != mb_.due.day {
-                    let days = days_between(old.due.day, mb_.due.day);
-                    // A milestone gone from the working tree has no slip to
-                    // weigh its moves against: each is judged alone.
-                    let (acknowledged_by, needs_ack) = move_ack(gid)
-                        .unwrap_or_else(|| (ack(gid, &ib.meta.id), days > tolerance_days));
                     d.moved.push(Move {
                         gid: gid.to_string(),
                         from: old.due.written.clone(),
                         to: mb_.due.written.clone(),
-                        days,
-                        acknowledged_by,
-                        needs_ack,
+                        days: days_between(old.due.day, mb_.due.day),
+                        acknowledged_by: None,
+                        needs_ack: false,
                     });
                 }
                 for c in mb_.criteria.iter().filter(|c| !old.criteria.contains(c)) {
@@ -1168,10 +1221,8 @@ fn latent_slips<'a>(
     a: &Point,
     b: &Point,
     ma: &BTreeMap<&'a str, (&'a Initiative, &'a crate::model::Milestone)>,
-    current: &Roadmap,
 ) -> Vec<Latent> {
     let after = a.name.to_string();
-    let ack = |gid: &str, init: &str| acknowledging(current, gid, init, Some(a.today));
     let mut latent = Vec::new();
     let slipped: BTreeMap<&str, i64> = moved
         .iter()
@@ -1218,7 +1269,7 @@ fn latent_slips<'a>(
                     dependent: ib.meta.id.clone(),
                     dependency: dep,
                     days,
-                    acknowledged_by: ack(&ib.meta.id, &ib.meta.id),
+                    acknowledged_by: None,
                     after: after.clone(),
                 });
             }
@@ -1233,7 +1284,7 @@ fn latent_slips<'a>(
                         dependent: m.gid.clone(),
                         dependency: dep,
                         days,
-                        acknowledged_by: ack(&m.gid, &ib.meta.id),
+                        acknowledged_by: None,
                         after: after.clone(),
                     });
                 }
@@ -1373,7 +1424,7 @@ mod tests {
         let mut files = at("2026-12-15", "2026-10-11", "2027-02-28");
         files.push(approved("i/a", "2026-07-15"));
         let now = roadmap(&files);
-        let h = analyse(&three(&q2, &q3, &now), 0);
+        let h = analyse(&three(&q2, &q3, &now), 0, None);
 
         let slips: Vec<(&str, i64, bool)> = h
             .slips
@@ -1437,7 +1488,7 @@ mod tests {
         let q2 = roadmap(&at("2026-12-01", "2026-12-01"));
         let q3 = roadmap(&at("2026-12-08", "2026-12-05"));
         let now = roadmap(&at("2026-12-15", "2026-12-10"));
-        let h = analyse(&three(&q2, &q3, &now), 10);
+        let h = analyse(&three(&q2, &q3, &now), 10, None);
         let a = h.slip("i/a").unwrap();
         assert!(a.needs_ack && a.is_unacknowledged());
         // The latest later move is the one that needs it.
@@ -1461,7 +1512,7 @@ mod tests {
         let mut files = at("2026-12-15", "2026-12-10");
         files.push(approved("i", "2026-10-02"));
         let now = roadmap(&files);
-        let h = analyse(&three(&q2, &q3, &now), 10);
+        let h = analyse(&three(&q2, &q3, &now), 10, None);
         assert_eq!(
             h.slip("i/a").unwrap().acknowledged_by.as_deref(),
             Some("cr")
@@ -1487,7 +1538,7 @@ mod tests {
         let q3 = roadmap(&with(&[m.clone(), gone, temp]));
         let now_files = with(&[m_more, ms("new", "2027-04-30", "")]);
         let now = roadmap(&now_files);
-        let h = analyse(&three(&q2, &q3, &now), 0);
+        let h = analyse(&three(&q2, &q3, &now), 0, None);
         let kinds = |d: &Diff| -> Vec<(String, ScopeKind)> {
             d.scope
                 .iter()
@@ -1527,7 +1578,7 @@ mod tests {
         let mut files = now_files.clone();
         files.push(approved("i", "2026-10-01"));
         let now = roadmap(&files);
-        let h = analyse(&three(&q2, &q3, &now), 0);
+        let h = analyse(&three(&q2, &q3, &now), 0, None);
         assert!(h.open_scope.is_empty(), "{:?}", h.open_scope);
         assert!(h.diffs[1]
             .scope
@@ -1550,7 +1601,7 @@ mod tests {
         let q2 = roadmap(&[net("2026-09-30"), app("2026-12-31")]);
         let q3 = roadmap(&[net("2026-09-30"), app("2026-12-31")]);
         let now = roadmap(&[net("2026-12-15"), app("2026-12-31")]);
-        let h = analyse(&three(&q2, &q3, &now), 0);
+        let h = analyse(&three(&q2, &q3, &now), 0, None);
         let open: Vec<(&str, &str, i64, &str)> = h
             .open_latent
             .iter()
@@ -1568,7 +1619,7 @@ mod tests {
         assert!(h.diffs[0].latent.is_empty());
         // Re-planning the dependent settles it.
         let replanned = roadmap(&[net("2026-12-15"), app("2027-01-31")]);
-        let h = analyse(&three(&q2, &q3, &replanned), 0);
+        let h = analyse(&three(&q2, &q3, &replanned), 0, None);
         assert!(h.open_latent.is_empty() && h.diffs[1].latent.is_empty());
         // So does an approval confirming its dates, decided after Q3.
         let confirmed = roadmap(&[
@@ -1576,9 +1627,57 @@ mod tests {
             app("2026-12-31"),
             approved("app", "2026-10-01"),
         ]);
-        let h = analyse(&three(&q2, &q3, &confirmed), 0);
+        let h = analyse(&three(&q2, &q3, &confirmed), 0, None);
         assert!(h.open_latent.is_empty());
         assert_eq!(h.diffs[1].latent[0].acknowledged_by.as_deref(), Some("cr"));
+    }
+
+    #[test]
+    fn snapshots_compared_once_give_the_history_a_full_comparison_gives() {
+        // Q2 → Q3: `net/core` slips under `app/live` (latent), `app` gains
+        // a milestone and a larger budget. The working tree approves the
+        // slip, the scope change and the budget, all decided after Q2:
+        // matching them is the working tree's part, done on every build.
+        let net = |due: &str| initiative("net", &format!("milestones:\n{}", ms("core", due, "")));
+        let app = |budget: u32, extra: &str| {
+            initiative(
+                "app",
+                &format!(
+                    "budget: {budget}\nmilestones:\n{}{extra}",
+                    ms("live", "2026-12-31", "    depends_on: [net/core]\n")
+                ),
+            )
+        };
+        let q2 = roadmap(&[net("2026-08-31"), app(100, "")]);
+        let later = [net("2026-10-31"), app(150, &ms("pilot", "2026-11-30", ""))];
+        let q3 = roadmap(&later);
+        let mut files = later.to_vec();
+        files.push(approved("net, app", "2026-07-15"));
+        let now = roadmap(&files);
+        let points = three(&q2, &q3, &now);
+
+        let whole = analyse(&points, 0, None);
+        let kept = compare_all(&points[..2]);
+        assert!(kept[0].moved[0].acknowledged_by.is_none());
+        let reused = analyse(&points, 0, Some(&kept));
+        let q2_q3 = &reused.diffs[0];
+        let acks = [
+            &q2_q3.moved[0].acknowledged_by,
+            &q2_q3.latent[0].acknowledged_by,
+            &q2_q3.scope[0].acknowledged_by,
+            &q2_q3.budgets[0].acknowledged_by,
+        ];
+        assert!(acks.iter().all(|a| a.as_deref() == Some("cr")), "{acks:?}");
+        assert_eq!(
+            serde_json::to_string(&reused).unwrap(),
+            serde_json::to_string(&whole).unwrap()
+        );
+        // Kept pairs that are not the snapshots' own are not taken.
+        let other = analyse(&points, 0, Some(&kept[..0]));
+        assert_eq!(
+            serde_json::to_string(&other).unwrap(),
+            serde_json::to_string(&whole).unwrap()
+        );
     }
 
     #[test]
@@ -1593,7 +1692,7 @@ mod tests {
         let q3 = roadmap(&at("2026-11-15"));
         // Unchanged since Q3: only time passed (the milestone fell due).
         let now = roadmap(&at("2026-11-15"));
-        let h = analyse(&three(&q2, &q3, &now), 0);
+        let h = analyse(&three(&q2, &q3, &now), 0, None);
         assert!(!h.diffs[1].has_edits());
         assert_eq!(h.diffs[1].newly_overdue.len(), 1);
         let p = h.period().unwrap();
@@ -1603,7 +1702,7 @@ mod tests {
         );
         // An edit since Q3 makes the working tree's period the one.
         let now = roadmap(&at("2026-12-15"));
-        let h = analyse(&three(&q2, &q3, &now), 0);
+        let h = analyse(&three(&q2, &q3, &now), 0, None);
         let p = h.period().unwrap();
         assert_eq!(
             (p.title().as_str(), p.slug().as_str()),
@@ -1617,6 +1716,7 @@ mod tests {
                 roadmap: &now,
             }],
             0,
+            None,
         );
         assert!(h.period().is_none() && h.diffs.is_empty());
     }
@@ -1641,7 +1741,7 @@ mod tests {
             today: date(2026, 11, 25),
             roadmap: &now,
         }];
-        let h = analyse(&only, 0);
+        let h = analyse(&only, 0, None);
         assert_eq!(h.baselines["i/late"].source, "baseline field");
         let s = h.slip("i/late").unwrap();
         assert_eq!(
@@ -1663,6 +1763,7 @@ mod tests {
                 roadmap: &now,
             }],
             0,
+            None,
         );
         assert_eq!(
             h.slip("i/late").unwrap().acknowledged_by.as_deref(),

@@ -218,7 +218,7 @@ pub fn diff(loaded: &Loaded, from: Option<&str>, to: Option<&str>) -> Result<Dif
     {
         return Ok(d.clone());
     }
-    let h = history::analyse(&pair, tolerance);
+    let h = history::analyse(&pair, tolerance, None);
     let mut d = h
         .diffs
         .into_iter()

@@ -283,8 +283,11 @@ impl Site {
             loaded.snapshots = snapshots;
         }
         (self.progress)("analysing the roadmap and its history");
+        // `serve` builds again over the same snapshots: their own pairs are
+        // compared once.
+        let keep_compared = self.options.reuse_snapshots;
         loaded.timed("analysis + history", |l| {
-            derive_all(l, &config_text, with_history)
+            derive_all(l, &config_text, with_history, keep_compared)
         });
         Ok(loaded)
     }
@@ -655,7 +658,7 @@ fn attach_lines(found: &mut [Diagnostic], files: &[SourceFile], config_text: Opt
 /// the history's findings and slips are added. At 10,000 initiatives with
 /// 8 snapshots these are seconds on one core each, which a `serve` rebuild
 /// waited for one after another.
-fn derive_all(loaded: &mut Loaded, config_text: &str, with_history: bool) {
+fn derive_all(loaded: &mut Loaded, config_text: &str, with_history: bool, keep_compared: bool) {
     let tolerance = loaded.config.governance.slip_tolerance_days;
     let min_samples = loaded.config.roadmap.forecast_min_samples;
     let ((facts, found), (history, forecasts)) = {
@@ -674,7 +677,12 @@ fn derive_all(loaded: &mut Loaded, config_text: &str, with_history: bool) {
             },
             || {
                 rayon::join(
-                    || with_history.then(|| crate::history::analyse(&points, tolerance)),
+                    || {
+                        with_history.then(|| {
+                            let kept = keep_compared.then(|| l.snapshots.compared());
+                            crate::history::analyse(&points, tolerance, kept)
+                        })
+                    },
                     || crate::forecast::latest(&points, min_samples),
                 )
             },

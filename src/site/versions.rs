@@ -25,6 +25,9 @@ pub struct Snapshots {
     /// versions up to it alone, so `serve`, which keeps the snapshots, does
     /// not make them again for every edit of the working tree.
     forecasts: Vec<Forecasts>,
+    /// Each pair of consecutive versions compared, made when first asked
+    /// for (by `serve`, which keeps the snapshots between builds).
+    compared: std::sync::OnceLock<Vec<crate::history::Diff>>,
 }
 
 impl Snapshots {
@@ -40,11 +43,24 @@ impl Snapshots {
             versions,
             findings,
             forecasts,
+            compared: std::sync::OnceLock::new(),
         }
     }
 
     pub fn forecasts(&self) -> &[Forecasts] {
         &self.forecasts
+    }
+
+    /// Each pair of consecutive versions compared (see
+    /// [`crate::history::compare_all`]): made once, then kept as long as
+    /// these snapshots are. A build that makes its history once compares
+    /// them itself instead, without keeping a copy.
+    pub fn compared(&self) -> &[crate::history::Diff] {
+        self.compared.get_or_init(|| {
+            let points: Vec<crate::history::Point> =
+                self.versions.iter().map(Version::point).collect();
+            crate::history::compare_all(&points)
+        })
     }
 }
 

@@ -50,7 +50,7 @@ fn initiatives(
 /// - app gains milestone `pilot` and a criterion after Q3 (scope changes);
 /// - between Q2 and Q3 net/core was 2026-08-31 → 2026-09-30, acknowledged
 ///   by the approved change `cr-net` dated 2026-07-15.
-fn repo() -> Project {
+pub(crate) fn repo() -> Project {
     let p = Project::empty();
     p.write("content/outcomes/o.md", OUTCOME);
     for (path, text) in REVIEWS {

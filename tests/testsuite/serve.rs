@@ -1010,3 +1010,35 @@ fn a_missing_file_during_a_rebuild_is_answered_at_once() {
     );
     assert!(tmp.exists(), "the rebuild was still writing");
 }
+
+/// The `<main>` element of a page.
+fn main_of(page: &str) -> &str {
+    let start = page.find("<main").unwrap_or(0);
+    let end = page
+        .find("</main>")
+        .map_or(page.len(), |e| e + "</main>".len());
+    &page[start..end]
+}
+
+/// The periods between two snapshots are compared once while serving, but
+/// the working tree's change requests are matched to them on every build:
+/// an approval taken out of the working tree leaves the move it covered
+/// unacknowledged on the period's page, as `build` shows it.
+#[test]
+fn a_period_between_snapshots_shows_the_working_tree_s_approvals_as_build_does() {
+    let p = crate::history::repo();
+    let server = start(&p);
+    let period = "/history/2026-Q2--2026-Q3.html";
+    let before = wait_for(&server, period, "changes/cr-net.html");
+    assert!(!main_of(&before).contains("unacknowledged"), "{before}");
+    std::fs::remove_file(p.path().join("content/changes/cr-net.md")).unwrap();
+    until("the approval gone from the period's page", || {
+        !get(server.port, period).1.contains("changes/cr-net.html")
+    });
+    let served = get(server.port, period).1;
+    assert!(main_of(&served).contains("unacknowledged"), "{served}");
+    drop(server);
+    p.run(&["build"]).ok();
+    let built = p.read("site/history/2026-Q2--2026-Q3.html");
+    assert_eq!(main_of(&served), main_of(&built));
+}
