@@ -8,7 +8,7 @@ use crate::model::{Initiative, Roadmap};
 use jiff::civil::Date as Day;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// One roadmap in the history.
 pub struct Point<'a> {
@@ -378,32 +378,51 @@ fn decided_on(c: &crate::model::Change) -> Day {
     c.decided.as_ref().map_or(c.date.day, |d| d.day)
 }
 
-/// The approved change requests of `current` affecting the milestone or its
-/// initiative, earliest decision first.
-fn approvals<'r>(current: &'r Roadmap, gid: &str, initiative: &str) -> Vec<(Day, &'r str)> {
-    let mut found: Vec<(Day, &str)> = current
-        .changes
-        .iter()
-        .filter(|c| c.status == "approved")
-        .filter(|c| c.affects.iter().any(|a| a == gid || a == initiative))
-        .map(|c| (decided_on(c), c.meta.id.as_str()))
-        .collect();
-    found.sort();
-    found
+/// The working tree's approved change requests, by each item they affect:
+/// they are asked about every milestone, and scanning all of them each time
+/// added up at 10,000 initiatives.
+struct Approvals<'r> {
+    /// Affected id → (day decided, change id).
+    by_item: HashMap<&'r str, Vec<(Day, &'r str)>>,
 }
 
-/// An approved change request of `current` affecting the milestone or its
-/// initiative, decided on or after `since`.
-fn acknowledging(
-    current: &Roadmap,
-    gid: &str,
-    initiative: &str,
-    since: Option<Day>,
-) -> Option<String> {
-    approvals(current, gid, initiative)
-        .into_iter()
-        .find(|(day, _)| since.is_none_or(|s| *day >= s))
-        .map(|(_, id)| id.to_string())
+impl<'r> Approvals<'r> {
+    fn of(current: &'r Roadmap) -> Approvals<'r> {
+        let mut by_item: HashMap<&str, Vec<(Day, &str)>> = HashMap::new();
+        for c in current.changes.iter().filter(|c| c.status == "approved") {
+            for affected in &c.affects {
+                by_item
+                    .entry(affected.as_str())
+                    .or_default()
+                    .push((decided_on(c), c.meta.id.as_str()));
+            }
+        }
+        Approvals { by_item }
+    }
+
+    /// Those affecting the milestone or its initiative, each once, earliest
+    /// decision first.
+    fn affecting(&self, gid: &str, initiative: &str) -> Vec<(Day, &'r str)> {
+        let mut found: Vec<(Day, &str)> = [gid, initiative]
+            .iter()
+            .filter_map(|id| self.by_item.get(id))
+            .flatten()
+            .copied()
+            .collect();
+        // Change ids are unique: equal pairs are one change, named twice.
+        found.sort();
+        found.dedup();
+        found
+    }
+
+    /// One affecting the milestone or its initiative, decided on or after
+    /// `since`.
+    fn acknowledging(&self, gid: &str, initiative: &str, since: Option<Day>) -> Option<String> {
+        self.affecting(gid, initiative)
+            .into_iter()
+            .find(|(day, _)| since.is_none_or(|s| *day >= s))
+            .map(|(_, id)| id.to_string())
+    }
 }
 
 /// The approval matched to a move, and whether the move needed one.
@@ -432,8 +451,10 @@ struct DueMove {
 /// approval covers one move: matched from the latest move back, each taking
 /// the earliest approval not yet taken (an earlier move accepts every
 /// approval a later one does, so this covers as many moves as can be).
+#[allow(clippy::too_many_arguments)]
 fn moves_of(
     points: &[Point],
+    approvals: &Approvals,
     seen: &[Option<&crate::model::Milestone>],
     gid: &str,
     initiative: &str,
@@ -494,8 +515,7 @@ fn moves_of(
         }
     }
     let since = |mv: &DueMove| mv.older.map(|i| points[i].today);
-    let current = points[points.len() - 1].roadmap;
-    let approvals = approvals(current, gid, initiative);
+    let approvals = approvals.affecting(gid, initiative);
     let covers = |day: Day, mv: &DueMove| since(mv).is_none_or(|s| day >= s);
     let mut taken = vec![false; approvals.len()];
     for mv in moves.iter_mut().rev().filter(|m| m.needs_decision) {
@@ -541,12 +561,12 @@ struct MilestoneHistory<'a> {
 
 fn milestone_history<'a>(
     points: &[Point],
+    approvals: &Approvals,
     gid: &'a str,
     init: &Initiative,
     m: &crate::model::Milestone,
     tolerance_days: i64,
 ) -> MilestoneHistory<'a> {
-    let current = &points[points.len() - 1];
     let snapshots = &points[..points.len() - 1];
     // The milestone as each point has it, looked up once: every question
     // below is asked of these.
@@ -581,6 +601,7 @@ fn milestone_history<'a>(
     let days = days_between(day, m.due.day);
     let moves = moves_of(
         points,
+        approvals,
         &seen,
         gid,
         &init.meta.id,
@@ -604,7 +625,7 @@ fn milestone_history<'a>(
             Some(latest) => latest.acknowledged_by.clone(),
             // No snapshot saw it move (a `baseline:` field): any
             // approval affecting it.
-            None if moves.is_empty() => acknowledging(current.roadmap, gid, &init.meta.id, None),
+            None if moves.is_empty() => approvals.acknowledging(gid, &init.meta.id, None),
             None => moves.last().and_then(|m| m.acknowledged_by.clone()),
         };
         let unacknowledged = needing
@@ -657,6 +678,7 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
     // The pairs compared, each standing alone, beside the milestones'
     // histories.
     let kept = archived.filter(|a| a.len() + 2 == points.len());
+    let approvals = Approvals::of(current.roadmap);
     let (compared, each) = rayon::join(
         || match kept {
             Some(kept) => {
@@ -672,13 +694,15 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
             let now: Vec<(&str, (&Initiative, &crate::model::Milestone))> =
                 milestones(current.roadmap).into_iter().collect();
             now.par_iter()
-                .map(|&(gid, (init, m))| milestone_history(points, gid, init, m, tolerance_days))
+                .map(|&(gid, (init, m))| {
+                    milestone_history(points, &approvals, gid, init, m, tolerance_days)
+                })
                 .collect::<Vec<MilestoneHistory>>()
         },
     );
     // (milestone, older point) → the approval of that move, and whether it
     // needed one.
-    let mut move_acks: BTreeMap<(String, usize), MoveAck> = BTreeMap::new();
+    let mut move_acks: HashMap<(&str, usize), MoveAck> = HashMap::new();
     // Maps made at once: filled one entry at a time, their nodes are left
     // about half full.
     let mut dates = Vec::with_capacity(each.len());
@@ -692,7 +716,7 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
             h.promises.0 += usize::from(kept);
         }
         for (older, ack) in one.acks {
-            move_acks.insert((gid.to_string(), older), ack);
+            move_acks.insert((gid, older), ack);
         }
         h.slips.extend(one.slip);
     }
@@ -709,11 +733,11 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
         .into_par_iter()
         .enumerate()
         .map(|(i, mut d)| {
-            let move_ack = |gid: &str| move_acks.get(&(gid.to_string(), i)).cloned();
+            let move_ack = |gid: &str| move_acks.get(&(gid, i)).cloned();
             acknowledge(
                 &mut d,
                 points[i].today,
-                current.roadmap,
+                &approvals,
                 &move_ack,
                 tolerance_days,
             );
@@ -723,7 +747,7 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
     let (open_scope, open_latent) = standing(points, &h.diffs);
     h.open_scope = open_scope;
     h.open_latent = open_latent;
-    h.open_budget = open_budget(points, current.roadmap);
+    h.open_budget = open_budget(points, &approvals, current.roadmap);
     h
 }
 
@@ -926,14 +950,14 @@ fn compare<'a>(
 fn acknowledge(
     d: &mut Diff,
     since: Day,
-    current: &Roadmap,
+    approvals: &Approvals,
     move_ack: &dyn Fn(&str) -> Option<MoveAck>,
     tolerance_days: i64,
 ) {
     // A milestone's id is its initiative's, `/`, its own; ids have no `/`.
     let ack = |id: &str| {
         let initiative = id.split('/').next().unwrap_or(id);
-        acknowledging(current, id, initiative, Some(since))
+        approvals.acknowledging(id, initiative, Some(since))
     };
     for m in &mut d.moved {
         // A milestone gone from the working tree has no slip to weigh its
@@ -947,10 +971,12 @@ fn acknowledge(
     for l in &mut d.latent {
         l.acknowledged_by = ack(&l.dependent);
     }
+    // Money is the initiative's: only an approval affecting the initiative
+    // itself covers an increase.
     for b in &mut d.budgets {
         b.acknowledged_by = b
             .needs_ack
-            .then(|| budget_approval(current, &b.id, since))
+            .then(|| approvals.acknowledging(&b.id, &b.id, Some(since)))
             .flatten();
     }
 }
@@ -985,18 +1011,12 @@ fn budget_changes(a: &Point, b: &Point) -> Vec<BudgetMove> {
         .collect()
 }
 
-/// An approved change request affecting the initiative itself (money is
-/// the initiative's, not a milestone's), decided on or after `since`.
-fn budget_approval(current: &Roadmap, initiative: &str, since: Day) -> Option<String> {
-    acknowledging(current, initiative, initiative, Some(since))
-}
-
 /// Budget increases of the working tree's initiatives that stand: walking
 /// the history, the level in force is the first budget, then each cut and
 /// each approved increase; an unapproved increase stands while the budget
 /// stays above that level, from the snapshot before it. A point without a
 /// budget keeps the last one (taking it away and back is no approval).
-fn open_budget(points: &[Point], current: &Roadmap) -> Vec<BudgetIncrease> {
+fn open_budget(points: &[Point], approvals: &Approvals, current: &Roadmap) -> Vec<BudgetIncrease> {
     let mut out = Vec::new();
     for i in &current.initiatives {
         let id = i.meta.id.as_str();
@@ -1020,7 +1040,7 @@ fn open_budget(points: &[Point], current: &Roadmap) -> Vec<BudgetIncrease> {
                         level = Some(total);
                         pending = None;
                     } else if total > previous {
-                        match budget_approval(current, id, points[before].today) {
+                        match approvals.acknowledging(id, id, Some(points[before].today)) {
                             Some(_) => {
                                 level = Some(total);
                                 pending = None;
