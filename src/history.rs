@@ -982,8 +982,8 @@ fn acknowledge(
 }
 
 /// Initiatives in both roadmaps whose budget total changed. An increase
-/// needs an approved change request of `current` affecting the initiative
-/// or one of its milestones, decided on or after `a`'s day.
+/// needs an approved change request affecting the initiative, decided on or
+/// after `a`'s day (matched by [`acknowledge`]).
 fn budget_changes(a: &Point, b: &Point) -> Vec<BudgetMove> {
     let total = |r: &Roadmap, id: &str| {
         r.initiative(id)
