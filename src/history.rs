@@ -559,19 +559,18 @@ struct MilestoneHistory<'a> {
     slip: Option<Slip>,
 }
 
+/// One milestone of the working tree through the history. `seen`: the
+/// milestone as each point has it.
 fn milestone_history<'a>(
     points: &[Point],
     approvals: &Approvals,
+    seen: &[Option<&crate::model::Milestone>],
     gid: &'a str,
     init: &Initiative,
     m: &crate::model::Milestone,
     tolerance_days: i64,
 ) -> MilestoneHistory<'a> {
     let snapshots = &points[..points.len() - 1];
-    // The milestone as each point has it, looked up once: every question
-    // below is asked of these.
-    let seen: Vec<Option<&crate::model::Milestone>> =
-        points.iter().map(|p| p.roadmap.milestone(gid)).collect();
     let dates = seen
         .iter()
         .map(|m| m.map(|m| m.due.written.clone()))
@@ -580,7 +579,7 @@ fn milestone_history<'a>(
         Some(b) => (b.day, b.written.clone(), "baseline field".to_string()),
         None => match snapshots
             .iter()
-            .zip(&seen)
+            .zip(seen)
             .find_map(|(p, old)| old.map(|old| (p, old)))
         {
             Some((p, old)) => (
@@ -602,7 +601,7 @@ fn milestone_history<'a>(
     let moves = moves_of(
         points,
         approvals,
-        &seen,
+        seen,
         gid,
         &init.meta.id,
         m.baseline.as_ref(),
@@ -616,7 +615,7 @@ fn milestone_history<'a>(
     let slip = (m.due.day != day).then(|| {
         let last_old = snapshots
             .iter()
-            .zip(&seen)
+            .zip(seen)
             .rev()
             .find(|(_, old)| old.is_some_and(|old| old.due.day != m.due.day))
             .map(|(p, _)| p.name.to_string());
@@ -690,12 +689,32 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
         },
         || {
             // Each milestone's own history stands alone: all of them at
-            // once, then gathered in order.
+            // once, then gathered in order. Each initiative is looked up
+            // once per point and its milestones found in it: looking every
+            // milestone up in every point's hash map, memory-bound, was
+            // most of the history at 10,000 initiatives.
+            let at_points: HashMap<&str, Vec<Option<&Initiative>>> = current
+                .roadmap
+                .initiatives
+                .par_iter()
+                .map(|i| {
+                    let id = i.meta.id.as_str();
+                    (
+                        id,
+                        points.iter().map(|p| p.roadmap.initiative(id)).collect(),
+                    )
+                })
+                .collect();
             let now: Vec<(&str, (&Initiative, &crate::model::Milestone))> =
                 milestones(current.roadmap).into_iter().collect();
             now.par_iter()
                 .map(|&(gid, (init, m))| {
-                    milestone_history(points, &approvals, gid, init, m, tolerance_days)
+                    let seen: Vec<Option<&crate::model::Milestone>> = at_points
+                        [init.meta.id.as_str()]
+                    .iter()
+                    .map(|i| i.and_then(|i| i.milestones.iter().find(|o| o.id == m.id)))
+                    .collect();
+                    milestone_history(points, &approvals, &seen, gid, init, m, tolerance_days)
                 })
                 .collect::<Vec<MilestoneHistory>>()
         },
