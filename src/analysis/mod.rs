@@ -201,15 +201,29 @@ impl Facts {
     }
 }
 
+/// The facts' health and outcome rollups with the history's unapproved
+/// slips counted (see [`Facts::with_unapproved_slips`]).
+pub struct WithSlips {
+    health: BTreeMap<String, schedule::Computed>,
+    outcomes: BTreeMap<String, outcomes::Rollup>,
+}
+
 impl Facts {
     /// What the history adds to the facts of the working tree: a milestone
     /// that moved beyond the tolerance with no decision makes its
     /// initiative amber, and the outcomes it serves roll that up.
-    /// `unapproved` holds the milestones' global ids with their days.
-    pub fn apply_unapproved_slips(&mut self, r: &Roadmap, unapproved: &[(String, i64)]) {
-        schedule::add_unapproved_slips(&mut self.health, r, unapproved);
-        self.outcomes =
-            outcomes::rollup(r, &self.health, &self.milestones, &self.dates, &self.kpis);
+    /// `unapproved` holds the milestones' global ids with their days. Made
+    /// beside other readers of these facts, stored by [`Facts::apply_slips`].
+    pub fn with_unapproved_slips(&self, r: &Roadmap, unapproved: &[(String, i64)]) -> WithSlips {
+        let mut health = self.health.clone();
+        schedule::add_unapproved_slips(&mut health, r, unapproved);
+        let outcomes = outcomes::rollup(r, &health, &self.milestones, &self.dates, &self.kpis);
+        WithSlips { health, outcomes }
+    }
+
+    pub fn apply_slips(&mut self, slipped: WithSlips) {
+        self.health = slipped.health;
+        self.outcomes = slipped.outcomes;
     }
 }
 

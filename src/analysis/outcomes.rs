@@ -128,8 +128,11 @@ pub fn rollup(
             serving.entry(o).or_default().push(i);
         }
     }
+    // Each outcome's rollup stands alone: this runs again once the
+    // history's unapproved slips are known, in the one-threaded part.
+    use rayon::prelude::*;
     r.outcomes
-        .iter()
+        .par_iter()
         .map(|o| {
             let work = serving
                 .get(o.meta.id.as_str())

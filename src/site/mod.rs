@@ -692,10 +692,19 @@ fn derive_all(loaded: &mut Loaded, config_text: &str, with_history: bool, keep_c
     let mut diags = std::mem::take(&mut loaded.diagnostics);
     diags.extend(found);
     loaded.diagnostics = loaded.config.apply_levels(diags);
-    if let Some(history) = history {
-        add_history(loaded, history);
+    // What the history and the forecasts add stands apart until each is
+    // stored: both are made at once.
+    let (from_history, from_forecasts) = {
+        let l = &*loaded;
+        rayon::join(
+            || history.map(|h| from_history(l, h)),
+            || from_forecasts(l, forecasts),
+        )
+    };
+    if let Some(from_history) = from_history {
+        add_history(loaded, from_history);
     }
-    add_forecasts(loaded, forecasts);
+    add_forecasts(loaded, from_forecasts);
     // Once, for every finding: sorted once (a stable sort, so as sorting
     // after each kind was added), and each file with findings copied and
     // indexed by line once.
@@ -706,24 +715,41 @@ fn derive_all(loaded: &mut Loaded, config_text: &str, with_history: bool, keep_c
 /// The forecasts from the delivery history as each version made them (the
 /// working tree's `current`), how they moved in each period, and the dates
 /// the working tree's say will not hold as its findings.
-fn add_forecasts(loaded: &mut Loaded, mut current: Forecasts) {
+struct FromForecasts {
+    current: Forecasts,
+    /// Each period's, oldest first.
+    moves: Vec<Vec<crate::history::ForecastMove>>,
+    found: Vec<Diagnostic>,
+}
+
+fn from_forecasts(loaded: &Loaded, mut current: Forecasts) -> FromForecasts {
     // The archived versions' own are made once per set of snapshots.
-    let snapshots = Arc::clone(&loaded.snapshots);
-    let archived = snapshots.forecasts();
+    let archived = loaded.snapshots.forecasts();
     current.calibration = crate::forecast::calibrate(&points(loaded), archived);
     let all: Vec<&Forecasts> = archived.iter().chain([&current]).collect();
-    for (d, pair) in loaded.history.diffs.iter_mut().zip(all.windows(2)) {
-        d.forecasts = crate::forecast::moves(pair[0], pair[1]);
+    use rayon::prelude::*;
+    let moves = all
+        .par_windows(2)
+        .map(|pair| crate::forecast::moves(pair[0], pair[1]))
+        .collect();
+    // The facts' capacity is all it reads of them: the history's unapproved
+    // slips, added beside it, change health and outcomes only.
+    let found = check::forecasts(&loaded.roadmap, &loaded.facts, &loaded.config, &current);
+    FromForecasts {
+        current,
+        moves,
+        found,
     }
-    drop(all);
-    loaded.forecasts = current;
-    let found = check::forecasts(
-        &loaded.roadmap,
-        &loaded.facts,
-        &loaded.config,
-        &loaded.forecasts,
-    );
-    loaded.diagnostics.extend(loaded.config.apply_levels(found));
+}
+
+fn add_forecasts(loaded: &mut Loaded, made: FromForecasts) {
+    for (d, moves) in loaded.history.diffs.iter_mut().zip(made.moves) {
+        d.forecasts = moves;
+    }
+    loaded.forecasts = made.current;
+    loaded
+        .diagnostics
+        .extend(loaded.config.apply_levels(made.found));
 }
 
 /// The history's points: the archived versions, oldest first, then the
@@ -745,24 +771,41 @@ fn points(loaded: &Loaded) -> Vec<crate::history::Point<'_>> {
 /// what it says about unapproved slips goes into the working tree's facts,
 /// and its findings (with the snapshots' own) into the working tree's
 /// findings.
-fn add_history(loaded: &mut Loaded, history: History) {
-    let snapshots = Arc::clone(&loaded.snapshots);
+struct FromHistory {
+    history: History,
+    slipped: crate::analysis::WithSlips,
+    found: Vec<Diagnostic>,
+}
+
+fn from_history(loaded: &Loaded, history: History) -> FromHistory {
     let unapproved: Vec<(String, i64)> = history
         .unapproved_slips()
         .iter()
         .map(|s| (s.gid.clone(), s.days))
         .collect();
-    loaded
+    let slipped = loaded
         .facts
-        .apply_unapproved_slips(&loaded.roadmap, &unapproved);
+        .with_unapproved_slips(&loaded.roadmap, &unapproved);
+    let snapshots = &loaded.snapshots;
     let mut found = snapshots.findings.clone();
     if !snapshots.versions.is_empty() {
         found.extend(check::history(&loaded.roadmap, &history, &loaded.config));
     }
+    FromHistory {
+        history,
+        slipped,
+        found,
+    }
+}
+
+fn add_history(loaded: &mut Loaded, made: FromHistory) {
+    loaded.facts.apply_slips(made.slipped);
     // History findings belong to the working tree: its findings page and
     // counts include them.
-    loaded.diagnostics.extend(loaded.config.apply_levels(found));
-    loaded.history = history;
+    loaded
+        .diagnostics
+        .extend(loaded.config.apply_levels(made.found));
+    loaded.history = made.history;
 }
 
 /// The theme read from the project (its overrides over the built-in one),
