@@ -304,7 +304,7 @@ impl Site {
         let (config, config_text, config_diags) =
             Config::load_all(&self.root, &self.env).map_err(|mut d| {
                 let text = source::read_config_text(&self.root);
-                diag::attach_source_lines(&mut d, |_| text.clone());
+                diag::attach_source_lines(&mut d, |_| text.as_deref().map(Into::into));
                 d
             })?;
         timings.push(Stage::new("config", t.elapsed()));
@@ -644,12 +644,10 @@ fn attach_lines(found: &mut [Diagnostic], files: &[SourceFile], config_text: Opt
     diag::attach_source_lines(found, |path| {
         if path == crate::config::FILE {
             if let Some(text) = config_text {
-                return Some(text.to_string());
+                return Some(text.into());
             }
         }
-        by_path
-            .get(path)
-            .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
+        by_path.get(path).map(|f| String::from_utf8_lossy(&f.bytes))
     });
 }
 

@@ -331,9 +331,7 @@ fn load_version(
             files.iter().map(|f| (f.display.as_str(), f)).collect();
         let mut errors = errors;
         diag::attach_source_lines(&mut errors, |p| {
-            by_path
-                .get(p)
-                .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
+            by_path.get(p).map(|f| String::from_utf8_lossy(&f.bytes))
         });
         return Err(errors.into_iter().map(wrap).collect());
     }
