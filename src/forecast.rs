@@ -314,8 +314,10 @@ pub fn calibrate(points: &[Point], all: &[Forecasts]) -> Vec<Calibration> {
                 snapshot: p.name.to_string(),
                 ..Default::default()
             };
-            for (gid, fc) in &f.milestones {
-                let (Some(fc), Some(&(m, true))) = (fc, live.get(gid.as_str())) else {
+            let forecasts = f.milestones.iter().map(|(gid, fc)| (gid.as_str(), fc));
+            for (_, fc, &(m, counts)) in side_by_side(forecasts, live.iter().map(|(g, x)| (*g, x)))
+            {
+                let (Some(fc), true) = (fc, counts) else {
                     continue;
                 };
                 let done = match &m.done {
@@ -331,6 +333,23 @@ pub fn calibrate(points: &[Point], all: &[Forecasts]) -> Vec<Calibration> {
             c
         })
         .collect()
+}
+
+/// The entries of `a` and `b` with the same key, both in key order, walked
+/// side by side: no lookup per key (at 10,000 initiatives, every
+/// milestone of every version).
+fn side_by_side<'k, A, B>(
+    mut a: impl Iterator<Item = (&'k str, A)>,
+    b: impl Iterator<Item = (&'k str, B)>,
+) -> impl Iterator<Item = (&'k str, A, B)> {
+    let mut b = b.peekable();
+    std::iter::from_fn(move || loop {
+        let (key, x) = a.next()?;
+        while b.next_if(|(k, _)| *k < key).is_some() {}
+        if let Some((_, y)) = b.next_if(|(k, _)| *k == key) {
+            return Some((key, x, y));
+        }
+    })
 }
 
 /// One milestone's record in the history.
@@ -446,11 +465,10 @@ pub fn moves(from: &Forecasts, to: &Forecasts) -> Vec<ForecastMove> {
         p50: f.p50,
         p85: f.p85,
     };
-    let mut out: Vec<ForecastMove> = to
-        .milestones
-        .iter()
-        .filter_map(|(gid, now)| {
-            let was = from.milestones.get(gid)?;
+    let was_all = from.milestones.iter().map(|(gid, fc)| (gid.as_str(), fc));
+    let now_all = to.milestones.iter().map(|(gid, fc)| (gid.as_str(), fc));
+    let mut out: Vec<ForecastMove> = side_by_side(now_all, was_all)
+        .filter_map(|(gid, now, was)| {
             let (was, now) = (was.as_ref().map(dates), now.as_ref().map(dates));
             let days = match (&was, &now) {
                 // The cautious date is the one plans are held to: a likely
@@ -462,7 +480,7 @@ pub fn moves(from: &Forecasts, to: &Forecasts) -> Vec<ForecastMove> {
                 _ => None,
             };
             Some(ForecastMove {
-                gid: gid.clone(),
+                gid: gid.to_string(),
                 from: was,
                 to: now,
                 days,
@@ -723,6 +741,21 @@ mod tests {
             fc.basis,
             fc.pushed_by,
         )
+    }
+
+    #[test]
+    fn side_by_side_pairs_only_the_keys_both_have() {
+        let a = [("a", 1), ("b", 2), ("d", 4), ("f", 6)];
+        let b = [("b", 'b'), ("c", 'c'), ("d", 'd'), ("e", 'e'), ("g", 'g')];
+        let both: Vec<(&str, i32, char)> =
+            side_by_side(a.iter().copied(), b.iter().copied()).collect();
+        assert_eq!(both, vec![("b", 2, 'b'), ("d", 4, 'd')]);
+        assert_eq!(
+            side_by_side(b.iter().copied(), a.iter().copied()).count(),
+            2
+        );
+        let none: [(&str, char); 0] = [];
+        assert_eq!(side_by_side(a.iter().copied(), none.into_iter()).count(), 0);
     }
 
     #[test]
