@@ -198,7 +198,7 @@ impl ParseCache {
         // A KPI's data file or an initiative's spend file is another file,
         // which may differ: a document that may name one is read afresh in
         // every version.
-        let names = |field: &[u8]| file.bytes.windows(field.len()).any(|w| w == field);
+        let names = |field: &[u8]| memchr::memmem::find(&file.bytes, field).is_some();
         if names(b"data_file") || names(b"spend_file") {
             return None;
         }
