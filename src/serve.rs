@@ -562,6 +562,10 @@ fn rebuild(builder: &mut Site, state: &RwLock<State>, folder: &Folder, quiet: bo
     let mut s = state.write().unwrap_or_else(|e| e.into_inner());
     s.generation += 1;
     s.building = false;
+    // The build this one replaces is let go of once the lock is: at 10,000
+    // initiatives dropping it takes a while, and every request (the pages'
+    // reload polls too) waits on the lock.
+    let replaced;
     match result {
         Ok(Served {
             site,
@@ -586,7 +590,7 @@ fn rebuild(builder: &mut Site, state: &RwLock<State>, folder: &Folder, quiet: bo
                 );
             }
             s.site = Some(site);
-            s.current = current.map(Arc::new);
+            replaced = std::mem::replace(&mut s.current, current.map(Arc::new));
             s.error = None;
         }
         Err(e) => {
@@ -595,8 +599,11 @@ fn rebuild(builder: &mut Site, state: &RwLock<State>, folder: &Folder, quiet: bo
                 crate::diag::terminal_safe(&e.to_string(), true)
             );
             s.error = Some(e);
+            replaced = None;
         }
     }
+    drop(s);
+    drop(replaced);
 }
 
 /// How long the sources must stay still before a rebuild.
