@@ -691,8 +691,8 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
             // Each milestone's own history stands alone: all of them at
             // once, then gathered in order. Each initiative is looked up
             // once per point and its milestones found in it: looking every
-            // milestone up in every point's hash map, memory-bound, was
-            // most of the history at 10,000 initiatives.
+            // milestone up in every point's map, memory-bound, was most of
+            // the milestones' histories at 10,000 initiatives.
             let at_points: HashMap<&str, Vec<Option<&Initiative>>> = current
                 .roadmap
                 .initiatives
@@ -985,7 +985,7 @@ fn acknowledge(
             move_ack(&m.gid).unwrap_or_else(|| (ack(&m.gid), m.days > tolerance_days));
     }
     for s in &mut d.scope {
-        s.acknowledged_by = ack(&s.gid);
+        s.acknowledged_by = approvals.acknowledging(&s.gid, &s.initiative, Some(since));
     }
     for l in &mut d.latent {
         l.acknowledged_by = ack(&l.dependent);
@@ -1167,7 +1167,6 @@ fn trace_changes(d: &mut Diff, a: &Point, b: &Point) {
 
 /// Milestones moved, added or removed (scope), completed and newly overdue
 /// between `a` and `b`.
-#[allow(clippy::too_many_arguments)]
 fn milestone_changes<'a>(
     d: &mut Diff,
     a: &Point,
@@ -1711,7 +1710,8 @@ mod tests {
             serde_json::to_string(&reused).unwrap(),
             serde_json::to_string(&whole).unwrap()
         );
-        // Kept pairs that are not the snapshots' own are not taken.
+        // Kept pairs that cannot be the snapshots' own (one per pair of
+        // them) are not taken.
         let other = analyse(&points, 0, Some(&kept[..0]));
         assert_eq!(
             serde_json::to_string(&other).unwrap(),

@@ -128,8 +128,9 @@ pub fn rollup(
             serving.entry(o).or_default().push(i);
         }
     }
-    // Each outcome's rollup stands alone: this runs again once the
-    // history's unapproved slips are known, in the one-threaded part.
+    // Each outcome's rollup stands alone, and at 10,000 initiatives this
+    // runs twice per load (again once the history's unapproved slips are
+    // known).
     use rayon::prelude::*;
     r.outcomes
         .par_iter()

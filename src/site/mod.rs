@@ -710,9 +710,10 @@ fn derive_all(loaded: &mut Loaded, config_text: &str, with_history: bool, keep_c
     attach_lines(&mut loaded.diagnostics, &loaded.files, Some(config_text));
 }
 
-/// The forecasts from the delivery history as each version made them (the
-/// working tree's `current`), how they moved in each period, and the dates
-/// the working tree's say will not hold as its findings.
+/// What the forecasts add to a load: the working tree's (`current`, with
+/// its calibration against the archived versions' forecasts), how they
+/// moved in each period, and the dates the working tree's say will not
+/// hold, as findings.
 struct FromForecasts {
     current: Forecasts,
     /// Each period's, oldest first.
@@ -720,6 +721,8 @@ struct FromForecasts {
     found: Vec<Diagnostic>,
 }
 
+/// Made from the loaded roadmap alone, beside [`from_history`]; stored by
+/// [`add_forecasts`].
 fn from_forecasts(loaded: &Loaded, mut current: Forecasts) -> FromForecasts {
     // The archived versions' own are made once per set of snapshots.
     let archived = loaded.snapshots.forecasts();
@@ -765,16 +768,18 @@ fn points(loaded: &Loaded) -> Vec<crate::history::Point<'_>> {
         .collect()
 }
 
-/// The history over the snapshots (oldest first) and the working tree:
-/// what it says about unapproved slips goes into the working tree's facts,
-/// and its findings (with the snapshots' own) into the working tree's
-/// findings.
+/// What the history over the snapshots (oldest first) and the working tree
+/// adds to a load: what it says about unapproved slips goes into the
+/// working tree's facts, and its findings (with the snapshots' own) into
+/// the working tree's findings.
 struct FromHistory {
     history: History,
     slipped: crate::analysis::WithSlips,
     found: Vec<Diagnostic>,
 }
 
+/// Made from the loaded roadmap alone, beside [`from_forecasts`]; stored
+/// by [`add_history`].
 fn from_history(loaded: &Loaded, history: History) -> FromHistory {
     let unapproved: Vec<(String, i64)> = history
         .unapproved_slips()
