@@ -451,13 +451,12 @@ struct DueMove {
 /// approval covers one move: matched from the latest move back, each taking
 /// the earliest approval not yet taken (an earlier move accepts every
 /// approval a later one does, so this covers as many moves as can be).
-#[allow(clippy::too_many_arguments)]
+/// `approvals`: those affecting the milestone or its initiative, earliest
+/// decision first.
 fn moves_of(
     points: &[Point],
-    approvals: &Approvals,
+    approvals: &[(Day, &str)],
     seen: &[Option<&crate::model::Milestone>],
-    gid: &str,
-    initiative: &str,
     baseline_field: Option<&crate::base::date::Date>,
     total_days: i64,
     tolerance_days: i64,
@@ -515,7 +514,6 @@ fn moves_of(
         }
     }
     let since = |mv: &DueMove| mv.older.map(|i| points[i].today);
-    let approvals = approvals.affecting(gid, initiative);
     let covers = |day: Day, mv: &DueMove| since(mv).is_none_or(|s| day >= s);
     let mut taken = vec![false; approvals.len()];
     for mv in moves.iter_mut().rev().filter(|m| m.needs_decision) {
@@ -600,10 +598,8 @@ fn milestone_history<'a>(
     let days = days_between(day, m.due.day);
     let moves = moves_of(
         points,
-        approvals,
+        &approvals.affecting(gid, &init.meta.id),
         seen,
-        gid,
-        &init.meta.id,
         m.baseline.as_ref(),
         days,
         tolerance_days,

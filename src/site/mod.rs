@@ -704,8 +704,8 @@ fn derive_all(loaded: &mut Loaded, config_text: &str, with_history: bool, keep_c
     }
     add_forecasts(loaded, from_forecasts);
     // Once, for every finding: sorted once (a stable sort, so as sorting
-    // after each kind was added), and each file with findings copied and
-    // indexed by line once.
+    // after each kind was added), and each file with findings indexed by
+    // line once.
     diag::sort(&mut loaded.diagnostics);
     attach_lines(&mut loaded.diagnostics, &loaded.files, Some(config_text));
 }
