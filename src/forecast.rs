@@ -377,11 +377,34 @@ pub struct Tracks<'a> {
     seen: HashMap<&'a str, Track>,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Track {
     first: Day,
     last: Day,
     moves: usize,
+}
+
+/// The tracks as of the last archived version, owned: kept with the
+/// snapshots, so a build of the working tree (every edit in `serve`)
+/// extends them by its own roadmap instead of walking every version again.
+#[derive(Debug, Default)]
+pub struct KeptTracks(HashMap<Box<str>, Track>);
+
+impl Track {
+    fn new(due: Day) -> Track {
+        Track {
+            first: due,
+            last: due,
+            moves: 0,
+        }
+    }
+
+    fn step(&mut self, due: Day) {
+        if self.last != due {
+            self.moves += 1;
+            self.last = due;
+        }
+    }
 }
 
 impl<'a> Tracks<'a> {
@@ -391,18 +414,36 @@ impl<'a> Tracks<'a> {
             let due = m.due.day;
             self.seen
                 .entry(m.gid.as_str())
-                .and_modify(|t| {
-                    if t.last != due {
-                        t.moves += 1;
-                        t.last = due;
-                    }
-                })
-                .or_insert(Track {
-                    first: due,
-                    last: due,
-                    moves: 0,
+                .and_modify(|t| t.step(due))
+                .or_insert(Track::new(due));
+        }
+    }
+
+    /// `r`'s milestones' tracks after the history `kept` ends with: what
+    /// seeing every version and then `r` gives them.
+    fn after(kept: &KeptTracks, r: &'a Roadmap) -> Tracks<'a> {
+        let mut tracks = Tracks::default();
+        for m in r.initiatives.iter().flat_map(|i| &i.milestones) {
+            let due = m.due.day;
+            tracks
+                .seen
+                .entry(m.gid.as_str())
+                .and_modify(|t| t.step(due))
+                .or_insert_with(|| {
+                    let mut t = kept
+                        .0
+                        .get(m.gid.as_str())
+                        .copied()
+                        .unwrap_or(Track::new(due));
+                    t.step(due);
+                    t
                 });
         }
+        tracks
+    }
+
+    fn kept(&self) -> KeptTracks {
+        KeptTracks(self.seen.iter().map(|(k, t)| (Box::from(*k), *t)).collect())
     }
 }
 
@@ -423,7 +464,10 @@ fn record(m: &Milestone, tracks: Option<&Tracks>) -> Record {
 /// The forecasts as each point of a history (oldest first) made them, from
 /// the history up to it: what the diff between two snapshots compares.
 /// `min_samples` gives each point's own threshold.
-pub fn over(points: &[Point], min_samples: impl Fn(usize) -> usize + Sync) -> Vec<Forecasts> {
+pub fn over(
+    points: &[Point],
+    min_samples: impl Fn(usize) -> usize + Sync,
+) -> (Vec<Forecasts>, KeptTracks) {
     use rayon::prelude::*;
     // The tracks as of each point, in one pass; then the forecasts, which
     // are most of the work, in parallel.
@@ -435,24 +479,33 @@ pub fn over(points: &[Point], min_samples: impl Fn(usize) -> usize + Sync) -> Ve
             tracks.clone()
         })
         .collect();
-    points
+    let forecasts = points
         .par_iter()
         .zip(&as_of)
         .enumerate()
         .map(|(k, (p, tracks))| forecast(p.roadmap, Some(tracks), p.today, min_samples(k)))
-        .collect()
+        .collect();
+    (forecasts, tracks.kept())
 }
 
 /// The last point's forecasts from the history of all of them: what
 /// `over(points)` ends with, without making the earlier points' own.
-pub fn latest(points: &[Point], min_samples: usize) -> Forecasts {
+/// `kept`, when given, holds the tracks of every point before the last
+/// (what `over` gave for them), and only the last is walked.
+pub fn latest(points: &[Point], kept: Option<&KeptTracks>, min_samples: usize) -> Forecasts {
     let Some(last) = points.last() else {
         return Forecasts::default();
     };
-    let mut tracks = Tracks::default();
-    for p in points {
-        tracks.see(p.roadmap);
-    }
+    let tracks = match kept {
+        Some(kept) => Tracks::after(kept, last.roadmap),
+        None => {
+            let mut tracks = Tracks::default();
+            for p in points {
+                tracks.see(p.roadmap);
+            }
+            tracks
+        }
+    };
     forecast(last.roadmap, Some(&tracks), last.today, min_samples)
 }
 
@@ -1010,7 +1063,7 @@ mod tests {
                 roadmap: &now,
             },
         ];
-        let all = over(&points, |_| 2);
+        let (all, _) = over(&points, |_| 2);
         // At Q2 web had [0, 10]: P50 0, P85 10.
         assert_eq!(dates(&all[0], "w/c").1, "2026-10-10");
         assert_eq!(dates(&all[0], "w/e").1, "2027-04-10");
@@ -1059,7 +1112,7 @@ mod tests {
             },
         ];
         // Three done milestones are needed: Q2 had two.
-        let all = over(&points, |_| 3);
+        let (all, _) = over(&points, |_| 3);
         assert_eq!(all[0].milestones["w/e"], None);
         let moved = moves(&all[0], &all[1]);
         assert_eq!(moved.len(), 1);
@@ -1068,6 +1121,71 @@ mod tests {
             moved[0].to.as_ref().map(|d| d.p85.to_string()).as_deref(),
             Some("2027-05-21")
         );
+    }
+
+    #[test]
+    fn tracks_kept_of_the_archived_versions_extend_as_walking_them_all_does() {
+        let at = |milestones: &str| {
+            roadmap(&[
+                ("outcomes/o.md", "---\ntitle: O\nowner: A\n---\n"),
+                ("teams/web.md", "---\ntitle: Web\ncapacity: 100\n---\n"),
+                (
+                    "initiatives/w.md",
+                    &format!("---\ntitle: W\nowner: B\nstatus: active\nteam: web\noutcomes: [o]\nmilestones:\n{milestones}---\n"),
+                ),
+            ])
+        };
+        let m = |id: &str, due: &str| format!("  - {{ id: {id}, title: T, due: {due} }}\n");
+        // `a` moves twice and back, `b` is gone from the working tree and
+        // back, `c` moves once at the end, `d` is new in the working tree.
+        let versions = [
+            at(&[
+                m("a", "2026-03-31"),
+                m("b", "2026-04-30"),
+                m("c", "2026-05-31"),
+            ]
+            .concat()),
+            at(&[m("a", "2026-04-30"), m("c", "2026-05-31")].concat()),
+            at(&[
+                m("a", "2026-03-31"),
+                m("b", "2026-06-30"),
+                m("c", "2026-05-31"),
+            ]
+            .concat()),
+        ];
+        let now = at(&[
+            m("a", "2026-03-31"),
+            m("b", "2026-06-30"),
+            m("c", "2026-07-31"),
+            m("d", "2026-08-31"),
+        ]
+        .concat());
+        let points: Vec<Point> = versions
+            .iter()
+            .chain([&now])
+            .map(|r| Point {
+                name: "v",
+                today: day("2026-01-01"),
+                roadmap: r,
+            })
+            .collect();
+        let mut walked = Tracks::default();
+        for p in &points {
+            walked.see(p.roadmap);
+        }
+        let (_, kept) = over(&points[..3], |_| 2);
+        let extended = Tracks::after(&kept, &now);
+        for gid in ["w/a", "w/b", "w/c", "w/d"] {
+            assert_eq!(extended.seen.get(gid), walked.seen.get(gid), "{gid}");
+        }
+        let moves = |gid: &str| extended.seen[gid].moves;
+        assert_eq!(
+            (moves("w/a"), moves("w/b"), moves("w/c"), moves("w/d")),
+            (2, 1, 1, 0)
+        );
+        assert_eq!(extended.seen["w/c"].first, day("2026-05-31"));
+        // The working tree's own milestones only: what it forecasts.
+        assert_eq!(extended.seen.len(), 4);
     }
 
     #[test]
@@ -1109,11 +1227,14 @@ mod tests {
                 roadmap: &now,
             },
         ];
-        let all = over(&points, |_| 2);
+        let (all, _) = over(&points, |_| 2);
         assert!(all[0].milestones["x/g"].is_some());
-        // The last point's alone are what the whole history's end with.
-        assert_eq!(latest(&points, 2), all[1]);
-        assert_ne!(latest(&points[..1], 2), all[1]);
+        // The last point's alone are what the whole history's end with,
+        // from the points or from the tracks kept of those before it.
+        assert_eq!(latest(&points, None, 2), all[1]);
+        assert_ne!(latest(&points[..1], None, 2), all[1]);
+        let (_, kept) = over(&points[..1], |_| 2);
+        assert_eq!(latest(&points, Some(&kept), 2), all[1]);
         let c = calibrate(&points, &all);
         assert_eq!(
             c,

@@ -681,7 +681,7 @@ fn derive_all(loaded: &mut Loaded, config_text: &str, with_history: bool, keep_c
                             crate::history::analyse(&points, tolerance, kept)
                         })
                     },
-                    || crate::forecast::latest(&points, min_samples),
+                    || crate::forecast::latest(&points, Some(l.snapshots.tracks()), min_samples),
                 )
             },
         )

@@ -25,6 +25,9 @@ pub struct Snapshots {
     /// versions up to it alone, so `serve`, which keeps the snapshots, does
     /// not make them again for every edit of the working tree.
     forecasts: Vec<Forecasts>,
+    /// Every milestone's track (first due date, moves) as of the newest
+    /// version: what the working tree's forecasts extend.
+    tracks: crate::forecast::KeptTracks,
     /// Each pair of consecutive versions compared, made when first asked
     /// for (by `serve`, which keeps the snapshots between builds).
     compared: std::sync::OnceLock<Vec<crate::history::Diff>>,
@@ -36,19 +39,24 @@ impl Snapshots {
     pub fn read(current: &Config, cache: build::ParseCache) -> Snapshots {
         let (versions, findings) = load_versions(current, cache);
         let points: Vec<crate::history::Point> = versions.iter().map(Version::point).collect();
-        let forecasts =
+        let (forecasts, tracks) =
             crate::forecast::over(&points, |k| versions[k].config.roadmap.forecast_min_samples);
         drop(points);
         Snapshots {
             versions,
             findings,
             forecasts,
+            tracks,
             compared: std::sync::OnceLock::new(),
         }
     }
 
     pub fn forecasts(&self) -> &[Forecasts] {
         &self.forecasts
+    }
+
+    pub fn tracks(&self) -> &crate::forecast::KeptTracks {
+        &self.tracks
     }
 
     /// Each pair of consecutive versions compared (see

@@ -1042,3 +1042,34 @@ fn a_period_between_snapshots_shows_the_working_tree_s_approvals_as_build_does()
     let built = p.read("site/history/2026-Q2--2026-Q3.html");
     assert_eq!(main_of(&served), main_of(&built));
 }
+
+#[test]
+fn a_folder_moved_into_or_out_of_the_content_is_seen_whole() {
+    // The system names the folder alone, not the files it brings or
+    // takes: the server must look under it.
+    let p = Project::fixture("valid");
+    let extra = p
+        .read("content/initiatives/shop.md")
+        .replace("title: New web shop", "title: Extra work");
+    p.write("aside/extra/extra.md", &extra);
+    p.write(
+        "aside/extra/more.md",
+        &extra.replace("title: Extra work", "title: More work"),
+    );
+    let server = start(&p);
+    assert_eq!(get(server.port, "/initiatives/extra.html").0, 404);
+    let (inside, outside) = (
+        p.path().join("content/initiatives/extra"),
+        p.path().join("aside/extra"),
+    );
+    std::fs::rename(&outside, &inside).unwrap();
+    wait_for(&server, "/initiatives/extra.html", "<h1>Extra work</h1>");
+    wait_for(&server, "/initiatives/more.html", "<h1>More work</h1>");
+    std::fs::rename(&inside, &outside).unwrap();
+    until("the page of the initiative moved out gone", || {
+        get(server.port, "/initiatives/extra.html").0 == 404
+    });
+    // And back: the folder's files were forgotten with it.
+    std::fs::rename(&outside, &inside).unwrap();
+    wait_for(&server, "/initiatives/extra.html", "<h1>Extra work</h1>");
+}
