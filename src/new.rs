@@ -189,7 +189,7 @@ pub fn create(root: &Path, env: &Environment, request: &Request) -> Result<PathB
     if target.exists() {
         return Err(format!("{} already exists", shown(root, &target)));
     }
-    let (files, _) = crate::source::read_tree(root, &config.build.content_dir)
+    let (files, _) = crate::source::read_tree(root, &config.build.content_dir, None)
         .map_err(|d| d.first().map(|d| d.message.clone()).unwrap_or_default())?;
     let documents = crate::parse::documents(&files);
     let (roadmap, _) = crate::model::build::from_documents(&files, documents, &config, None);

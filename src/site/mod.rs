@@ -54,6 +54,9 @@ pub struct Site {
     /// With `reuse_snapshots`: the working tree's documents as the last
     /// build read them, so a rebuild parses only the files that changed.
     tree_cache: Option<build::ParseCache>,
+    /// With `reuse_snapshots`: the working tree's files as the last build
+    /// read them, so a rebuild reads only the files that changed.
+    kept_files: Option<source::KeptFiles>,
 }
 
 /// A loaded and checked roadmap with its history: everything up to
@@ -220,6 +223,7 @@ impl Site {
             only_content_changed: false,
             snapshots_read_last: false,
             tree_cache: options.reuse_snapshots.then(build::ParseCache::whole),
+            kept_files: options.reuse_snapshots.then(source::KeptFiles::default),
             options,
         }
     }
@@ -246,6 +250,9 @@ impl Site {
         self.only_content_changed = false;
         if self.tree_cache.is_some() {
             self.tree_cache = Some(build::ParseCache::whole());
+        }
+        if self.kept_files.is_some() {
+            self.kept_files = Some(source::KeptFiles::default());
         }
     }
 
@@ -295,7 +302,7 @@ impl Site {
     /// The working tree read and modelled, with the findings of reading it
     /// (levels not yet applied), and book.toml's text.
     fn read_working_tree(
-        &self,
+        &mut self,
         seed: Option<&build::ParseCache>,
     ) -> Result<(Loaded, String), Vec<Diagnostic>> {
         let mut timings = Vec::new();
@@ -310,7 +317,11 @@ impl Site {
         timings.push(Stage::new("config", t.elapsed()));
 
         let t = Instant::now();
-        let (files, unreadable) = source::read_tree(&self.root, &config.build.content_dir)?;
+        let (files, unreadable) = source::read_tree(
+            &self.root,
+            &config.build.content_dir,
+            self.kept_files.as_mut(),
+        )?;
         timings.push(Stage::new("source", t.elapsed()));
 
         let (roadmap, mut diagnostics) = match &self.tree_cache {
