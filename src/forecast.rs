@@ -384,9 +384,10 @@ struct Track {
     moves: usize,
 }
 
-/// The tracks as of the last archived version, owned: kept with the
-/// snapshots, so a build of the working tree (every edit in `serve`)
-/// extends them by its own roadmap instead of walking every version again.
+/// The tracks as of the last point given to [`over`] (the newest archived
+/// version), owned: kept with the snapshots, so a build of the working
+/// tree (every edit in `serve`) extends them by its own roadmap instead of
+/// walking every version again.
 #[derive(Debug, Default)]
 pub struct KeptTracks(HashMap<Box<str>, Track>);
 
@@ -463,7 +464,8 @@ fn record(m: &Milestone, tracks: Option<&Tracks>) -> Record {
 
 /// The forecasts as each point of a history (oldest first) made them, from
 /// the history up to it: what the diff between two snapshots compares.
-/// `min_samples` gives each point's own threshold.
+/// `min_samples` gives each point's own threshold. With them, the tracks
+/// as of the last point, for [`latest_after`].
 pub fn over(
     points: &[Point],
     min_samples: impl Fn(usize) -> usize + Sync,
@@ -489,23 +491,24 @@ pub fn over(
 }
 
 /// The last point's forecasts from the history of all of them: what
-/// `over(points)` ends with, without making the earlier points' own.
-/// `kept`, when given, holds the tracks of every point before the last
-/// (what `over` gave for them), and only the last is walked.
-pub fn latest(points: &[Point], kept: Option<&KeptTracks>, min_samples: usize) -> Forecasts {
+/// `over(points)` ends with, without making the earlier points' own. What
+/// [`latest_after`] is held to.
+#[cfg(test)]
+fn latest(points: &[Point], min_samples: usize) -> Forecasts {
     let Some(last) = points.last() else {
         return Forecasts::default();
     };
-    let tracks = match kept {
-        Some(kept) => Tracks::after(kept, last.roadmap),
-        None => {
-            let mut tracks = Tracks::default();
-            for p in points {
-                tracks.see(p.roadmap);
-            }
-            tracks
-        }
-    };
+    let mut tracks = Tracks::default();
+    for p in points {
+        tracks.see(p.roadmap);
+    }
+    forecast(last.roadmap, Some(&tracks), last.today, min_samples)
+}
+
+/// What [`latest`] gives for the points `over` was given, then `last`,
+/// from the tracks `over` kept of them: only `last` is walked.
+pub fn latest_after(kept: &KeptTracks, last: &Point, min_samples: usize) -> Forecasts {
+    let tracks = Tracks::after(kept, last.roadmap);
     forecast(last.roadmap, Some(&tracks), last.today, min_samples)
 }
 
@@ -1136,8 +1139,8 @@ mod tests {
             ])
         };
         let m = |id: &str, due: &str| format!("  - {{ id: {id}, title: T, due: {due} }}\n");
-        // `a` moves twice and back, `b` is gone from the working tree and
-        // back, `c` moves once at the end, `d` is new in the working tree.
+        // `a` moves and moves back, `b` is missing from the second version
+        // and back in the third, `c` moves once at the end, `d` is new in the working tree.
         let versions = [
             at(&[
                 m("a", "2026-03-31"),
@@ -1231,10 +1234,10 @@ mod tests {
         assert!(all[0].milestones["x/g"].is_some());
         // The last point's alone are what the whole history's end with,
         // from the points or from the tracks kept of those before it.
-        assert_eq!(latest(&points, None, 2), all[1]);
-        assert_ne!(latest(&points[..1], None, 2), all[1]);
+        assert_eq!(latest(&points, 2), all[1]);
+        assert_ne!(latest(&points[..1], 2), all[1]);
         let (_, kept) = over(&points[..1], |_| 2);
-        assert_eq!(latest(&points, Some(&kept), 2), all[1]);
+        assert_eq!(latest_after(&kept, &points[1], 2), all[1]);
         let c = calibrate(&points, &all);
         assert_eq!(
             c,

@@ -731,8 +731,9 @@ impl Watch {
 
     /// Wait until a source changed, then say which of the folders did (by
     /// their place in `names`); `None` when the watcher stopped. Only the
-    /// folders the system named are looked at again: at 10,000 initiatives
-    /// and 8 snapshots, walking them all took a second of every rebuild.
+    /// files the system named are looked at again (see `look_again`): at
+    /// 10,000 initiatives and 8 snapshots, walking every folder took a
+    /// second of every rebuild.
     /// Each folder's state holds book.toml's: a change to it is a change
     /// to all of them.
     fn next_changed_folders(&mut self) -> Option<Vec<usize>> {
@@ -766,36 +767,35 @@ impl Watch {
     /// Whether the files the system named changed the `k`th folder's
     /// state, updating it: only they are looked at (at 10,000 initiatives,
     /// walking the folder again took a tenth of a second of every edit).
-    /// `None` when a folder was named: it may have brought or taken many
-    /// files, and the caller walks it all.
+    /// `None`, with the state untouched, when a folder was named (it may
+    /// have brought or taken many files) or a path outside the root: the
+    /// caller walks the folder whole. What the system does not report (an
+    /// edit through a hard link from outside, some network file systems)
+    /// is seen at the next walk, as it was before only at the next event.
     fn look_again(&mut self, k: usize, paths: &[PathBuf]) -> Option<bool> {
-        let mut moved = false;
+        let dir = self.dirs.get(k)?;
+        let mut seen = Vec::new();
         for p in paths {
-            let Some(dir) = self.dirs.get(k) else {
-                continue;
-            };
             if *p != self.book && !p.starts_with(dir) {
                 continue;
             }
             // The state is keyed as the folder walk names files: under the
             // root as given, where the system names them under its
-            // resolved path.
-            let Ok(rel) = p.strip_prefix(&self.root_abs) else {
-                return None;
-            };
-            let key = self.root.join(rel);
-            let last = &mut self.last[k];
-            match std::fs::symlink_metadata(p) {
+            // resolved path. Links are followed, as the walk does.
+            let key = self.root.join(p.strip_prefix(&self.root_abs).ok()?);
+            match std::fs::metadata(p) {
                 Ok(m) if m.is_dir() => return None,
-                Ok(m) if m.is_file() => {
-                    let now = (
-                        m.modified().unwrap_or(std::time::SystemTime::UNIX_EPOCH),
-                        m.len(),
-                    );
-                    moved |= last.insert(key, now) != Some(now);
-                }
+                Ok(m) if m.is_file() => seen.push((key, Some(source::stamp(&m)))),
+                _ => seen.push((key, None)),
+            }
+        }
+        let last = &mut self.last[k];
+        let mut moved = false;
+        for (key, now) in seen {
+            match now {
+                Some(now) => moved |= last.insert(key, now) != Some(now),
                 // Gone (or not a file): so is what was under it.
-                _ => {
+                None => {
                     let gone: Vec<PathBuf> = last
                         .range(key.clone()..)
                         .map(|(path, _)| path)

@@ -692,7 +692,15 @@ fn derive_all(loaded: &mut Loaded, config_text: &str, with_history: bool, keep_c
                             crate::history::analyse(&points, tolerance, kept)
                         })
                     },
-                    || crate::forecast::latest(&points, Some(l.snapshots.tracks()), min_samples),
+                    || {
+                        // The working tree, after the tracks kept of the
+                        // snapshots.
+                        let kept = l.snapshots.tracks();
+                        points
+                            .last()
+                            .map(|now| crate::forecast::latest_after(kept, now, min_samples))
+                            .unwrap_or_default()
+                    },
                 )
             },
         )

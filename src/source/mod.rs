@@ -34,31 +34,49 @@ impl SourceFile {
 }
 
 /// The working tree's files as the last build read them, for `serve`: a
-/// file whose length, modification time and inode are as they were is
-/// taken from here instead of being opened and read again (at 10,000
-/// initiatives, reading them all was a sixth of an edit's rebuild). The
-/// watcher decides that a file changed from the same stamp.
+/// file whose stamp (length, modification and change times, device and
+/// inode) is as it was is taken from here instead of being opened and
+/// read again (at 10,000 initiatives, reading them all was a sixth of an
+/// edit's rebuild).
 #[derive(Default)]
-pub struct KeptFiles(std::collections::HashMap<PathBuf, (Stamp, Vec<u8>)>);
+pub struct KeptFiles(std::collections::HashMap<PathBuf, (FileStamp, Vec<u8>)>);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Stamp {
-    modified: Option<SystemTime>,
+struct FileStamp {
+    modified: SystemTime,
+    changed: Option<SystemTime>,
     len: u64,
-    inode: u64,
+    file: (u64, u64),
 }
 
-impl Stamp {
-    fn of(m: &std::fs::Metadata) -> Stamp {
+/// How old a file's times must be for its stamp to be trusted: a write in
+/// the same tick of a coarse clock (2 s on FAT, 1 s on HFS+, a few ms on
+/// Linux) as an earlier read leaves them as they were, so a file written
+/// that recently is read again next time (git's "racy clean" files).
+const SETTLED: std::time::Duration = std::time::Duration::from_secs(2);
+
+impl FileStamp {
+    /// `None` when a time is missing or too recent at `now` to be trusted.
+    fn of(m: &std::fs::Metadata, now: SystemTime) -> Option<FileStamp> {
         #[cfg(unix)]
-        let inode = std::os::unix::fs::MetadataExt::ino(m);
+        let (changed, file) = {
+            use std::os::unix::fs::MetadataExt;
+            let changed = u64::try_from(m.ctime()).ok().map(|secs| {
+                SystemTime::UNIX_EPOCH
+                    + std::time::Duration::new(secs, u32::try_from(m.ctime_nsec()).unwrap_or(0))
+            });
+            (changed, (m.dev(), m.ino()))
+        };
         #[cfg(not(unix))]
-        let inode = 0;
-        Stamp {
-            modified: m.modified().ok(),
+        let (changed, file) = (None, (0, 0));
+        let modified = m.modified().ok()?;
+        let settled = |t: SystemTime| now.duration_since(t).is_ok_and(|age| age >= SETTLED);
+        (settled(modified) && changed.is_none_or(settled)).then_some(FileStamp {
+            modified,
+            changed,
             len: m.len(),
-            inode,
-        }
+            file,
+        })
     }
 }
 
@@ -71,7 +89,18 @@ impl Stamp {
 pub fn read_tree(
     root: &Path,
     content_dir: &str,
+    kept: Option<&mut KeptFiles>,
+) -> Result<(Vec<SourceFile>, Vec<Diagnostic>), Vec<Diagnostic>> {
+    read_tree_at(root, content_dir, kept, SystemTime::now())
+}
+
+/// [`read_tree`], trusting the stamps of files settled at `started`.
+#[allow(clippy::type_complexity)]
+fn read_tree_at(
+    root: &Path,
+    content_dir: &str,
     mut kept: Option<&mut KeptFiles>,
+    started: SystemTime,
 ) -> Result<(Vec<SourceFile>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let base = root.join(content_dir);
     if !base.is_dir() {
@@ -87,11 +116,15 @@ pub fn read_tree(
     let mut now_kept = std::collections::HashMap::new();
     for (rel, path) in found {
         let display = rel_display(root, &path);
-        let stamp = std::fs::metadata(&path).ok().map(|m| Stamp::of(&m));
-        if let Some(d) = stamp.and_then(|s| too_large(&rel, s.len, &display)) {
+        let meta = std::fs::metadata(&path).ok();
+        if let Some(d) = meta
+            .as_ref()
+            .and_then(|m| too_large(&rel, m.len(), &display))
+        {
             diags.push(d);
             continue;
         }
+        let stamp = meta.and_then(|m| FileStamp::of(&m, started));
         let unchanged = kept.as_deref_mut().and_then(|k| match k.0.remove(&path) {
             Some((was, bytes)) if Some(was) == stamp => Some(bytes),
             _ => None,
@@ -443,24 +476,25 @@ pub type Fingerprint = BTreeMap<PathBuf, (SystemTime, u64)>;
 pub fn fingerprint(root: &Path, dirs: &[&str]) -> Fingerprint {
     let mut out = BTreeMap::new();
     if let Ok(m) = std::fs::metadata(root.join(crate::config::FILE)) {
-        out.insert(
-            root.join(crate::config::FILE),
-            (m.modified().unwrap_or(SystemTime::UNIX_EPOCH), m.len()),
-        );
+        out.insert(root.join(crate::config::FILE), stamp(&m));
     }
     for dir in dirs {
-        for e in walkdir::WalkDir::new(root.join(dir)).into_iter().flatten() {
+        // Links followed, as the sources are read (see `walk`).
+        let files = walkdir::WalkDir::new(root.join(dir)).follow_links(true);
+        for e in files.into_iter().flatten() {
             if e.file_type().is_file() {
                 if let Ok(m) = e.metadata() {
-                    out.insert(
-                        e.path().to_path_buf(),
-                        (m.modified().unwrap_or(SystemTime::UNIX_EPOCH), m.len()),
-                    );
+                    out.insert(e.path().to_path_buf(), stamp(&m));
                 }
             }
         }
     }
     out
+}
+
+/// A file's entry in a [`Fingerprint`].
+pub fn stamp(m: &std::fs::Metadata) -> (SystemTime, u64) {
+    (m.modified().unwrap_or(SystemTime::UNIX_EPOCH), m.len())
 }
 
 /// Git tags matching `pattern`, each read from its tree. The version name
@@ -611,52 +645,40 @@ mod tests {
         std::fs::write(&a, "aaaa").unwrap();
         std::fs::write(&b, "bbbb").unwrap();
         let mut kept = KeptFiles::default();
-        let read = |kept: &mut KeptFiles| -> Vec<(String, String)> {
-            let (files, diags) = read_tree(root, "content", Some(kept)).unwrap();
+        let read_at = |kept: &mut KeptFiles, now: SystemTime| -> Vec<(String, String)> {
+            let (files, diags) = read_tree_at(root, "content", Some(kept), now).unwrap();
             assert!(diags.is_empty(), "{diags:?}");
             files
                 .into_iter()
                 .map(|f| (f.rel, String::from_utf8(f.bytes).unwrap()))
                 .collect()
         };
+        // Just written: read, but not kept (a write later in the same
+        // tick would leave the stamp as it is).
         let pair = |rel: &str, text: &str| (rel.to_string(), text.to_string());
-        assert_eq!(
-            read(&mut kept),
-            [pair("a.md", "aaaa"), pair("b.md", "bbbb")]
-        );
+        let both = [pair("a.md", "aaaa"), pair("b.md", "bbbb")];
+        assert_eq!(read_at(&mut kept, SystemTime::now()), both);
+        assert!(kept.0.is_empty());
+        // Settled: kept, and what is kept is what the next read gives
+        // while the stamp holds (the file is not opened).
+        let later = |s: u64| SystemTime::now() + std::time::Duration::from_secs(s);
+        assert_eq!(read_at(&mut kept, later(10)), both);
+        assert_eq!(kept.0.len(), 2);
+        kept.0.get_mut(&a).unwrap().1 = b"kept".to_vec();
+        assert_eq!(read_at(&mut kept, later(10))[0], pair("a.md", "kept"));
+        // Written again in place, same length, the modification time put
+        // back: its change time tells (on Unix; elsewhere the time does).
         let when = std::fs::metadata(&a).unwrap().modified().unwrap();
-        // Written in place, same length, the time put back: the kept bytes
-        // are what is given (the file is not opened).
-        let same_stamp = |text: &str| {
-            let f = std::fs::OpenOptions::new().write(true).open(&a).unwrap();
-            std::io::Write::write_all(&mut &f, text.as_bytes()).unwrap();
-            f.set_modified(when).unwrap();
-        };
-        same_stamp("AAAA");
-        assert_eq!(read(&mut kept)[0], pair("a.md", "aaaa"));
-        // Another modification time: read again.
-        let f = std::fs::File::options().write(true).open(&a).unwrap();
-        f.set_modified(when + std::time::Duration::from_secs(1))
-            .unwrap();
-        drop(f);
-        assert_eq!(read(&mut kept)[0], pair("a.md", "AAAA"));
-        // Replaced by another file (as editors save) with the same length
-        // and time: another inode, read again.
-        let swap = content.join(".a.md.swp");
-        std::fs::write(&swap, "ZZZZ").unwrap();
-        std::fs::File::options()
-            .write(true)
-            .open(&swap)
-            .unwrap()
-            .set_modified(when + std::time::Duration::from_secs(1))
-            .unwrap();
-        std::fs::rename(&swap, &a).unwrap();
+        let f = std::fs::OpenOptions::new().write(true).open(&a).unwrap();
+        std::io::Write::write_all(&mut &f, b"AAAA").unwrap();
         if cfg!(unix) {
-            assert_eq!(read(&mut kept)[0], pair("a.md", "ZZZZ"));
+            f.set_modified(when).unwrap();
         }
+        drop(f);
+        assert_eq!(read_at(&mut kept, later(20))[0], pair("a.md", "AAAA"));
         // Gone: neither read nor kept.
         std::fs::remove_file(&b).unwrap();
-        assert_eq!(read(&mut kept).len(), 1);
+        assert_eq!(read_at(&mut kept, later(30)).len(), 1);
         assert_eq!(kept.0.len(), 1);
     }
 }

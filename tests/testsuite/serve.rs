@@ -1072,4 +1072,13 @@ fn a_folder_moved_into_or_out_of_the_content_is_seen_whole() {
     // And back: the folder's files were forgotten with it.
     std::fs::rename(&outside, &inside).unwrap();
     wait_for(&server, "/initiatives/extra.html", "<h1>Extra work</h1>");
+    // An edit and a new empty folder in one burst: the folder is walked,
+    // and the edit is still seen.
+    save_retitled_shop(&p);
+    std::fs::create_dir(p.path().join("content/drafts")).unwrap();
+    wait_for(
+        &server,
+        "/initiatives/shop.html",
+        "<h1>Brand-new web shop</h1>",
+    );
 }
