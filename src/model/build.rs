@@ -500,7 +500,7 @@ fn linked_files(r: &Roadmap, files: &[SourceFile]) -> std::collections::BTreeMap
         .iter()
         .filter(|f| f.rel.ends_with(".csv"))
         .filter(|f| names.contains(f.rel.rsplit('/').next().unwrap_or("")))
-        .map(|f| (f.rel.clone(), f.bytes.clone()))
+        .map(|f| (f.rel.clone(), f.bytes.to_vec()))
         .collect()
 }
 
@@ -737,7 +737,7 @@ mod tests {
         SourceFile {
             rel: rel.into(),
             display: format!("{prefix}content/{rel}"),
-            bytes: text.as_bytes().to_vec(),
+            bytes: text.as_bytes().to_vec().into(),
         }
     }
 

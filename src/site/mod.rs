@@ -122,7 +122,7 @@ impl Loaded {
     /// and stay as they are.
     fn release_sources(&mut self) {
         for f in &mut self.files {
-            f.bytes = Vec::new();
+            f.bytes = Default::default();
         }
         if let Some(snapshots) = Arc::get_mut(&mut self.snapshots) {
             for v in &mut snapshots.versions {

@@ -17,7 +17,9 @@ pub struct SourceFile {
     pub rel: String,
     /// Path as shown in diagnostics: relative to the project root.
     pub display: String,
-    pub bytes: Vec<u8>,
+    /// Shared: `serve` keeps the working tree's between builds (see
+    /// [`KeptFiles`]).
+    pub bytes: std::sync::Arc<Vec<u8>>,
 }
 
 #[cfg(test)]
@@ -28,7 +30,7 @@ impl SourceFile {
         SourceFile {
             rel: rel.into(),
             display: format!("content/{rel}"),
-            bytes: text.as_bytes().to_vec(),
+            bytes: text.as_bytes().to_vec().into(),
         }
     }
 }
@@ -39,7 +41,7 @@ impl SourceFile {
 /// read again (at 10,000 initiatives, reading them all was a sixth of an
 /// edit's rebuild).
 #[derive(Default)]
-pub struct KeptFiles(std::collections::HashMap<PathBuf, (FileStamp, Vec<u8>)>);
+pub struct KeptFiles(std::collections::HashMap<PathBuf, (FileStamp, std::sync::Arc<Vec<u8>>)>);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct FileStamp {
@@ -129,10 +131,14 @@ fn read_tree_at(
             Some((was, bytes)) if Some(was) == stamp => Some(bytes),
             _ => None,
         });
-        match unchanged.map_or_else(|| std::fs::read(&path), Ok) {
+        let bytes = match unchanged {
+            Some(bytes) => Ok(bytes),
+            None => std::fs::read(&path).map(std::sync::Arc::new),
+        };
+        match bytes {
             Ok(bytes) => {
                 if let (Some(stamp), true) = (stamp, kept.is_some()) {
-                    now_kept.insert(path, (stamp, bytes.clone()));
+                    now_kept.insert(path, (stamp, std::sync::Arc::clone(&bytes)));
                 }
                 files.push(SourceFile {
                     rel,
@@ -623,7 +629,7 @@ pub fn content_of(archived: &Archived, files: ReadFiles, content_dir: &str) -> V
             Some(SourceFile {
                 rel,
                 display: format!("{}{path}", archived.display_prefix),
-                bytes,
+                bytes: bytes.into(),
             })
         })
         .collect();
@@ -650,7 +656,7 @@ mod tests {
             assert!(diags.is_empty(), "{diags:?}");
             files
                 .into_iter()
-                .map(|f| (f.rel, String::from_utf8(f.bytes).unwrap()))
+                .map(|f| (f.rel, String::from_utf8(f.bytes.to_vec()).unwrap()))
                 .collect()
         };
         // Just written: read, but not kept (a write later in the same
@@ -664,7 +670,7 @@ mod tests {
         let later = |s: u64| SystemTime::now() + std::time::Duration::from_secs(s);
         assert_eq!(read_at(&mut kept, later(10)), both);
         assert_eq!(kept.0.len(), 2);
-        kept.0.get_mut(&a).unwrap().1 = b"kept".to_vec();
+        kept.0.get_mut(&a).unwrap().1 = b"kept".to_vec().into();
         assert_eq!(read_at(&mut kept, later(10))[0], pair("a.md", "kept"));
         // Written again in place, same length, the modification time put
         // back: its change time tells (on Unix; elsewhere the time does).
