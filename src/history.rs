@@ -717,7 +717,10 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
     );
     // (milestone, older point) → the approval of that move, and whether it
     // needed one.
-    let mut move_acks: HashMap<(&str, usize), MoveAck> = HashMap::new();
+    // Sized at once: grown one insert at a time, its rehashing was about
+    // a tenth of a `serve` rebuild's history at 10,000 initiatives.
+    let mut move_acks: HashMap<(&str, usize), MoveAck> =
+        HashMap::with_capacity(each.iter().map(|one| one.acks.len()).sum());
     // Maps made at once: filled one entry at a time, their nodes are left
     // about half full.
     let mut dates = Vec::with_capacity(each.len());
@@ -936,18 +939,21 @@ fn compare<'a>(
         let doc = id.split('/').next().unwrap_or(id);
         a.roadmap.unread_ids.contains(doc) || b.roadmap.unread_ids.contains(doc)
     };
-    let ids_a: BTreeSet<&String> = a.roadmap.index.keys().collect();
-    let ids_b: BTreeSet<&String> = b.roadmap.index.keys().collect();
-    d.added = ids_b
-        .difference(&ids_a)
-        .filter(|id| !unread(id))
-        .map(|s| s.to_string())
-        .collect();
-    d.removed = ids_a
-        .difference(&ids_b)
-        .filter(|id| !unread(id))
-        .map(|s| s.to_string())
-        .collect();
+    // Looked up in the other's index, then sorted: few are added or
+    // removed, and sorting every id of both (55,000 each at 10,000
+    // initiatives) was about a tenth of a comparison's time.
+    let only_in = |x: &Roadmap, y: &Roadmap| -> Vec<String> {
+        let mut ids: Vec<String> = x
+            .index
+            .keys()
+            .filter(|id| !y.index.contains_key(*id) && !unread(id))
+            .cloned()
+            .collect();
+        ids.sort_unstable();
+        ids
+    };
+    d.added = only_in(b.roadmap, a.roadmap);
+    d.removed = only_in(a.roadmap, b.roadmap);
     milestone_changes(&mut d, a, b, ma, mb);
     d.latent = latent_slips(&d.moved, a, b, ma);
     item_changes(&mut d, a, b);
