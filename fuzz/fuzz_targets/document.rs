@@ -28,12 +28,12 @@ fuzz_target!(|input: (u8, &[u8])| {
     let file = SourceFile {
         display: format!("content/{rel}"),
         rel,
-        bytes: bytes.to_vec(),
+        bytes: bytes.to_vec().into(),
     };
     let config = Config::with_defaults(Path::new("/nonexistent-root"), "2026-06-30");
     let mut diags = roadbook::fuzz::document(&file, &config);
     let text = String::from_utf8_lossy(bytes).into_owned();
-    roadbook::diag::attach_source_lines(&mut diags, |_| Some(text.clone()));
+    roadbook::diag::attach_source_lines(&mut diags, |_| Some(text.clone().into()));
     for d in &diags {
         let _ = d.render();
     }

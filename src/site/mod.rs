@@ -121,8 +121,9 @@ impl Loaded {
     /// already). Snapshots kept for the next build (`serve`) are shared
     /// and stay as they are.
     fn release_sources(&mut self) {
+        let empty = Arc::new(Vec::new());
         for f in &mut self.files {
-            f.bytes = Default::default();
+            f.bytes = Arc::clone(&empty);
         }
         if let Some(snapshots) = Arc::get_mut(&mut self.snapshots) {
             for v in &mut snapshots.versions {
