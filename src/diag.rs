@@ -384,36 +384,41 @@ impl Diagnostic {
 /// most files have a finding, and none needs copying.
 pub fn attach_source_lines<'t>(
     diags: &mut [Diagnostic],
-    text_of: impl Fn(&str) -> Option<std::borrow::Cow<'t, str>>,
+    text_of: impl Fn(&str) -> Option<std::borrow::Cow<'t, str>> + Sync,
 ) {
-    // Each file is indexed by line once: thousands of findings in one large
-    // file must not each scan it from the top.
-    type Indexed<'t> = Option<(std::borrow::Cow<'t, str>, Vec<usize>)>;
-    let mut cache: std::collections::HashMap<String, Indexed<'t>> =
-        std::collections::HashMap::new();
-    for d in diags {
-        let Some(span) = d.span.filter(|s| s.line > 0) else {
-            continue;
+    use rayon::prelude::*;
+    let has_line = |d: &Diagnostic| d.span.is_some_and(|s| s.line > 0);
+    // Each file is indexed by line once (thousands of findings in one large
+    // file must not each scan it from the top), the files side by side: at
+    // 10,000 initiatives that is 45 MB to read through, on the one-core
+    // stretch at the end of every load.
+    let paths: std::collections::HashSet<&str> = diags
+        .iter()
+        .filter(|d| has_line(d))
+        .map(|d| d.path.as_str())
+        .collect();
+    let indexed: std::collections::HashMap<String, (std::borrow::Cow<'t, str>, Vec<usize>)> = paths
+        .into_par_iter()
+        .filter_map(|path| {
+            let text = text_of(path)?;
+            let starts = std::iter::once(0)
+                .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+                .collect();
+            Some((path.to_string(), (text, starts)))
+        })
+        .collect();
+    diags.par_iter_mut().filter(|d| has_line(d)).for_each(|d| {
+        let (Some(span), Some((text, starts))) = (d.span, indexed.get(&d.path)) else {
+            return;
         };
-        if !cache.contains_key(&d.path) {
-            let indexed = text_of(&d.path).map(|text| {
-                let starts = std::iter::once(0)
-                    .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-                    .collect();
-                (text, starts)
-            });
-            cache.insert(d.path.clone(), indexed);
-        }
-        if let Some(Some((text, starts))) = cache.get(&d.path) {
-            d.source_line = starts.get(span.line as usize - 1).map(|&from| {
-                let to = starts.get(span.line as usize).map_or(text.len(), |&n| n);
-                text[from..to]
-                    .trim_end_matches(['\n', '\r'])
-                    .trim_start_matches('\u{feff}')
-                    .to_string()
-            });
-        }
-    }
+        d.source_line = starts.get(span.line as usize - 1).map(|&from| {
+            let to = starts.get(span.line as usize).map_or(text.len(), |&n| n);
+            text[from..to]
+                .trim_end_matches(['\n', '\r'])
+                .trim_start_matches('\u{feff}')
+                .to_string()
+        });
+    });
 }
 
 /// Sort diagnostics most important first: by [`Group`] (errors, then
@@ -440,7 +445,10 @@ pub fn rank(rule: &str) -> usize {
 }
 
 pub fn sort(diags: &mut [Diagnostic]) {
-    diags.sort_by(|a, b| {
+    // Stable, as `sort_by`, on every core: at 10,000 initiatives with 8
+    // snapshots there are 44,000 findings, sorted at the end of every load.
+    use rayon::slice::ParallelSliceMut;
+    diags.par_sort_by(|a, b| {
         (
             Group::of(a),
             rank(a.rule),
