@@ -411,36 +411,32 @@ impl Track {
 impl<'a> Tracks<'a> {
     /// The next roadmap of the history.
     pub fn see(&mut self, r: &'a Roadmap) {
-        for m in r.initiatives.iter().flat_map(|i| &i.milestones) {
-            let due = m.due.day;
-            self.seen
-                .entry(m.gid.as_str())
-                .and_modify(|t| t.step(due))
-                .or_insert(Track::new(due));
-        }
+        self.see_after(None, r);
     }
 
     /// `r`'s milestones' tracks after the history `kept` ends with: what
     /// seeing every version and then `r` gives them.
     fn after(kept: &KeptTracks, r: &'a Roadmap) -> Tracks<'a> {
         let mut tracks = Tracks::default();
+        tracks.see_after(Some(kept), r);
+        tracks
+    }
+
+    /// The next roadmap, a milestone not seen yet here taking its track
+    /// from `kept` (the history before these tracks began) if it has one.
+    fn see_after(&mut self, kept: Option<&KeptTracks>, r: &'a Roadmap) {
         for m in r.initiatives.iter().flat_map(|i| &i.milestones) {
             let due = m.due.day;
-            tracks
-                .seen
+            self.seen
                 .entry(m.gid.as_str())
                 .and_modify(|t| t.step(due))
                 .or_insert_with(|| {
-                    let mut t = kept
-                        .0
-                        .get(m.gid.as_str())
-                        .copied()
-                        .unwrap_or(Track::new(due));
+                    let before = kept.and_then(|k| k.0.get(m.gid.as_str()));
+                    let mut t = before.copied().unwrap_or(Track::new(due));
                     t.step(due);
                     t
                 });
         }
-        tracks
     }
 
     fn kept(&self) -> KeptTracks {

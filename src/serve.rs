@@ -785,7 +785,7 @@ impl Watch {
             let key = self.root.join(p.strip_prefix(&self.root_abs).ok()?);
             match std::fs::metadata(p) {
                 Ok(m) if m.is_dir() => return None,
-                Ok(m) if m.is_file() => seen.push((key, Some(source::stamp(&m)))),
+                Ok(m) if m.is_file() => seen.push((key, Some(source::FileStamp::of(&m)))),
                 _ => seen.push((key, None)),
             }
         }

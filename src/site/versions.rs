@@ -10,8 +10,6 @@ use crate::diag::{self, Diagnostic};
 use crate::forecast::Forecasts;
 use crate::model::{build, Roadmap};
 use crate::render::Renderer;
-use crate::source::SourceFile;
-use std::collections::HashMap;
 
 /// Every snapshot that loaded, oldest first, and what reading them found.
 #[derive(Default)]
@@ -335,12 +333,8 @@ fn load_version(
     let (roadmap, diags) = build::build_with(&files, &config, cache);
     let errors: Vec<Diagnostic> = diags.iter().filter(|d| d.is_error()).cloned().collect();
     if !errors.is_empty() {
-        let by_path: HashMap<&str, &SourceFile> =
-            files.iter().map(|f| (f.display.as_str(), f)).collect();
         let mut errors = errors;
-        diag::attach_source_lines(&mut errors, |p| {
-            by_path.get(p).map(|f| String::from_utf8_lossy(&f.bytes))
-        });
+        super::attach_lines(&mut errors, &files, None);
         return Err(errors.into_iter().map(wrap).collect());
     }
     let mut parse_findings: Vec<Diagnostic> = unreadable.into_iter().map(wrap).collect();

@@ -43,8 +43,12 @@ impl SourceFile {
 #[derive(Default)]
 pub struct KeptFiles(std::collections::HashMap<PathBuf, (FileStamp, std::sync::Arc<Vec<u8>>)>);
 
+/// What tells a file's versions apart without reading it: length,
+/// modification and change times, device and inode (the change time and
+/// inode catch a same-length rewrite within one tick of the clock, and a
+/// file replaced by another, as editors save).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct FileStamp {
+pub struct FileStamp {
     modified: SystemTime,
     changed: Option<SystemTime>,
     len: u64,
@@ -58,8 +62,7 @@ struct FileStamp {
 const SETTLED: std::time::Duration = std::time::Duration::from_secs(2);
 
 impl FileStamp {
-    /// `None` when a time is missing or too recent at `now` to be trusted.
-    fn of(m: &std::fs::Metadata, now: SystemTime) -> Option<FileStamp> {
+    pub fn of(m: &std::fs::Metadata) -> FileStamp {
         #[cfg(unix)]
         let (changed, file) = {
             use std::os::unix::fs::MetadataExt;
@@ -71,14 +74,21 @@ impl FileStamp {
         };
         #[cfg(not(unix))]
         let (changed, file) = (None, (0, 0));
-        let modified = m.modified().ok()?;
-        let settled = |t: SystemTime| now.duration_since(t).is_ok_and(|age| age >= SETTLED);
-        (settled(modified) && changed.is_none_or(settled)).then_some(FileStamp {
-            modified,
+        FileStamp {
+            modified: m.modified().unwrap_or(SystemTime::UNIX_EPOCH),
             changed,
             len: m.len(),
             file,
-        })
+        }
+    }
+
+    /// The stamp, or `None` when a time is missing or too recent at `now`
+    /// to be trusted.
+    fn settled(m: &std::fs::Metadata, now: SystemTime) -> Option<FileStamp> {
+        let stamp = FileStamp::of(m);
+        let settled = |t: SystemTime| now.duration_since(t).is_ok_and(|age| age >= SETTLED);
+        (m.modified().is_ok() && settled(stamp.modified) && stamp.changed.is_none_or(settled))
+            .then_some(stamp)
     }
 }
 
@@ -126,7 +136,7 @@ fn read_tree_at(
             diags.push(d);
             continue;
         }
-        let stamp = meta.and_then(|m| FileStamp::of(&m, started));
+        let stamp = meta.and_then(|m| FileStamp::settled(&m, started));
         let unchanged = kept.as_deref_mut().and_then(|k| match k.0.remove(&path) {
             Some((was, bytes)) if Some(was) == stamp => Some(bytes),
             _ => None,
@@ -475,14 +485,14 @@ pub fn read_config_text(root: &Path) -> Option<String> {
     std::fs::read_to_string(root.join(crate::config::FILE)).ok()
 }
 
-/// (path → mtime, size) of book.toml and every file under `dirs`: cheap
+/// (path → [`FileStamp`]) of book.toml and every file under `dirs`: cheap
 /// enough to poll, and it changes whenever an editor saves.
-pub type Fingerprint = BTreeMap<PathBuf, (SystemTime, u64)>;
+pub type Fingerprint = BTreeMap<PathBuf, FileStamp>;
 
 pub fn fingerprint(root: &Path, dirs: &[&str]) -> Fingerprint {
     let mut out = BTreeMap::new();
     if let Ok(m) = std::fs::metadata(root.join(crate::config::FILE)) {
-        out.insert(root.join(crate::config::FILE), stamp(&m));
+        out.insert(root.join(crate::config::FILE), FileStamp::of(&m));
     }
     for dir in dirs {
         // Links followed, as the sources are read (see `walk`).
@@ -490,17 +500,12 @@ pub fn fingerprint(root: &Path, dirs: &[&str]) -> Fingerprint {
         for e in files.into_iter().flatten() {
             if e.file_type().is_file() {
                 if let Ok(m) = e.metadata() {
-                    out.insert(e.path().to_path_buf(), stamp(&m));
+                    out.insert(e.path().to_path_buf(), FileStamp::of(&m));
                 }
             }
         }
     }
     out
-}
-
-/// A file's entry in a [`Fingerprint`].
-pub fn stamp(m: &std::fs::Metadata) -> (SystemTime, u64) {
-    (m.modified().unwrap_or(SystemTime::UNIX_EPOCH), m.len())
 }
 
 /// Git tags matching `pattern`, each read from its tree. The version name
