@@ -644,12 +644,15 @@ fn build_command(
         );
         return ExitCode::from(1);
     }
+    // What the summary line says of the findings: writing lets them go.
+    let warnings = loaded.warnings();
+    let summary = crate::diag::summary(&loaded.diagnostics);
     let result = site.write(&mut loaded, &dest);
     progress.finish();
     match result {
         Ok(built) => {
             if !quiet {
-                let hint = if loaded.warnings() > 0 && !verbose {
+                let hint = if warnings > 0 && !verbose {
                     " (see them with `roadbook check`)"
                 } else {
                     ""
@@ -665,8 +668,7 @@ fn build_command(
                     display_path(&built.dest, root),
                     built.stats.written,
                     built.stats.unchanged,
-                    crate::words::lowercase_first(&crate::diag::summary(&loaded.diagnostics))
-                        .trim_end_matches('.'),
+                    crate::words::lowercase_first(&summary).trim_end_matches('.'),
                 );
             }
             if timings || verbose {

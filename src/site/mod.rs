@@ -132,11 +132,13 @@ impl Loaded {
         }
     }
 
-    /// Let go of the working tree's model, facts, history and forecasts
-    /// once its pages are written, before the archived versions render:
-    /// what is left is what a command reports after writing (the config,
-    /// the findings, the timings).
+    /// Let go of the working tree's model, facts, history, forecasts and
+    /// findings once its pages are written, before the archived versions
+    /// render: what is left is the config and the timings. A command
+    /// reports the findings before it writes (at 10,000 initiatives with 8
+    /// snapshots, 44,000 of them with their source lines).
     fn release_current_model(&mut self) {
+        self.diagnostics = Vec::new();
         self.roadmap = Roadmap::default();
         self.facts = Facts::default();
         self.history = History::default();
@@ -434,8 +436,8 @@ impl Site {
     /// Render and write the site to `dest`; an archived version whose
     /// inputs are those of the previous build is carried over from it.
     /// What rendering has used is let go as it goes: afterwards `loaded`
-    /// keeps its config, findings and timings, not its model, facts,
-    /// history, forecasts or file contents.
+    /// keeps its config and timings, not its model, facts, history,
+    /// forecasts, findings or file contents.
     pub fn write(&self, loaded: &mut Loaded, dest: &Destination) -> Result<Built, String> {
         let renderer = renderer(&loaded.config)?;
         self.write_versions(loaded, dest, &renderer, true)
@@ -525,29 +527,18 @@ impl Site {
             loaded.release_current_model();
         }
         // In order, each version read whole reusing the documents of the
-        // one before that are unchanged.
+        // one before that are unchanged, and let go once its pages are
+        // written. Reading the next version while this one rendered held
+        // two versions' models at once (about 35 MiB more at 10,000
+        // initiatives with 8 snapshots) for no shorter build: rendering
+        // already keeps both cores busy.
         let whole = crate::model::build::ParseCache::whole();
-        let todo: Vec<Archived> = archived(loaded)
+        let current = &loaded.config;
+        for (v, forecasts) in archived(loaded)
             .into_iter()
             .filter(|(v, _)| redo.contains(&v.name))
-            .collect();
-        let current = &loaded.config;
-        let read = |k: usize| {
-            todo.get(k)
-                .map(|(v, _)| ArchivedRead::of(v, current, Some(&whole)))
-        };
-        // The next version is read while this one renders: reading has
-        // stretches on one core (assembling the model, deriving its facts)
-        // that rendering fills.
-        let mut next = read(0);
-        for (k, (v, forecasts)) in todo.iter().enumerate() {
-            let this = next
-                .take()
-                .unwrap_or_else(|| Err(format!("{} was not read", v.name)))?;
-            let (rendered, after) =
-                rayon::join(|| this.render(renderer, forecasts, &sink), || read(k + 1));
-            rendered?;
-            next = after;
+        {
+            ArchivedRead::of(v, current, Some(&whole))?.render(renderer, forecasts, &sink)?;
             if let Some(stamp) = stamps.get(&v.name) {
                 writer
                     .write_file(&format!("v/{}/{VERSION_STAMP}", v.name), stamp.as_bytes())

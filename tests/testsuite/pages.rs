@@ -633,6 +633,7 @@ fn a_written_site_is_the_rendered_one_and_kept_snapshots_survive_it() {
                 loaded.roadmap.initiatives.is_empty(),
                 "the model was let go"
             );
+            assert!(loaded.diagnostics.is_empty(), "the findings were let go");
         }
         let files: Files = tree(&out.path().join("site"))
             .into_iter()
@@ -659,8 +660,8 @@ fn a_written_site_is_the_rendered_one_and_kept_snapshots_survive_it() {
     }
 }
 
-/// With several snapshots, writing reads each one while the one before
-/// renders, reusing its unchanged documents: every page is still what
+/// With several snapshots, writing reads each one after the one before is
+/// written, reusing its unchanged documents: every page is still what
 /// rendering each version afresh gives, each source path its own version's.
 #[test]
 fn versions_written_one_after_another_are_each_rendered_as_read_afresh() {
