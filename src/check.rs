@@ -222,8 +222,8 @@ fn capability_gap(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
         .traceability
         .unaddressed_gaps
         .iter()
-        .filter_map(|id| match r.index.get(id) {
-            Some(&ItemRef {
+        .filter_map(|id| match r.item_ref(id) {
+            Some(ItemRef {
                 kind: Kind::Capability,
                 index,
             }) => Some(&r.capabilities[index]),
@@ -893,7 +893,7 @@ fn affected_work<'r>(r: &'r Roadmap, affects: &'r [String]) -> std::collections:
         if let Some(i) = r.initiative(id) {
             add_initiative(i, &mut out);
         }
-        if r.index.get(id).is_some_and(|x| x.kind == Kind::Outcome) {
+        if r.item_ref(id).is_some_and(|x| x.kind == Kind::Outcome) {
             for i in r
                 .initiatives
                 .iter()

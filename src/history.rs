@@ -944,10 +944,10 @@ fn compare<'a>(
     // initiatives) was about a tenth of a comparison's time.
     let only_in = |x: &Roadmap, y: &Roadmap| -> Vec<String> {
         let mut ids: Vec<String> = x
-            .index
-            .keys()
-            .filter(|id| !y.index.contains_key(*id) && !unread(id))
-            .cloned()
+            .ids()
+            .map(|(id, _)| id)
+            .filter(|id| !y.has_id(id) && !unread(id))
+            .map(str::to_string)
             .collect();
         ids.sort_unstable();
         ids

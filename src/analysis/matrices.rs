@@ -481,8 +481,8 @@ pub struct TraceRow {
 /// backlog's; an initiative serving two outcomes is traced under each.
 pub fn criteria_trace(r: &Roadmap, t: &Traceability) -> Vec<TraceRow> {
     use crate::model::{ItemRef, Kind};
-    let index_of = |id: &str, kind: Kind| match r.index.get(id) {
-        Some(&ItemRef { kind: k, index }) if k == kind => Some(index),
+    let index_of = |id: &str, kind: Kind| match r.item_ref(id) {
+        Some(ItemRef { kind: k, index }) if k == kind => Some(index),
         _ => None,
     };
     let mut rows = Vec::new();

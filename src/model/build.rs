@@ -468,14 +468,13 @@ fn assemble(files: &[SourceFile], parsed: Vec<Parsed>) -> (Roadmap, Vec<Diagnost
         .collect();
     refs.retain(|r| {
         let doc = r.target.split('/').next().unwrap_or(&r.target);
-        (!unreadable.contains(doc) || roadmap.index.contains_key(doc))
-            && !dropped.contains(r.target.as_str())
+        (!unreadable.contains(doc) || roadmap.has_id(doc)) && !dropped.contains(r.target.as_str())
     });
     resolve(&mut roadmap, refs, &mut diags);
     roadmap.linked_files = linked_files(&roadmap, files);
     roadmap.unread_ids = unreadable
         .into_iter()
-        .filter(|id| !roadmap.index.contains_key(id))
+        .filter(|id| !roadmap.has_id(id))
         .collect();
     (roadmap, diags)
 }
@@ -522,37 +521,14 @@ fn sort_documents(r: &mut Roadmap) {
 }
 
 fn index(r: &mut Roadmap) {
-    let mut index = HashMap::new();
-    for kind in Kind::ALL {
-        let n = match kind {
-            Kind::Outcome => r.outcomes.len(),
-            Kind::Initiative => r.initiatives.len(),
-            Kind::Kpi => r.kpis.len(),
-            Kind::Team => r.teams.len(),
-            Kind::Capability => r.capabilities.len(),
-            Kind::Change => r.changes.len(),
-            Kind::Review => r.reviews.len(),
-            Kind::Risk => r.risks.len(),
-            Kind::Page => r.pages.len(),
-        };
-        for i in 0..n {
-            let item = ItemRef { kind, index: i };
-            index.insert(r.meta(item).id.clone(), item);
-        }
-    }
-    r.index = index;
-    for (i, init) in r.initiatives.iter().enumerate() {
-        for (m, ms) in init.milestones.iter().enumerate() {
-            r.milestones.insert(ms.gid.clone(), (i, m));
-        }
-    }
+    r.ids = crate::model::Ids::of(r);
 }
 
 fn resolve(r: &mut Roadmap, refs: Vec<Ref>, diags: &mut Vec<Diagnostic>) {
     let mut backlinks: HashMap<String, BTreeSet<Backlink>> = HashMap::new();
     for rf in refs {
-        let found = r.index.get(&rf.target).map(|x| x.kind);
-        let is_milestone = r.milestones.contains_key(&rf.target);
+        let found = r.item_ref(&rf.target).map(|x| x.kind);
+        let is_milestone = r.milestone_at(&rf.target).is_some();
         let ok = match (rf.accept, found) {
             (Accept::Any, Some(_)) => true,
             (Accept::Any, None) => is_milestone,
@@ -611,9 +587,9 @@ fn resolve(r: &mut Roadmap, refs: Vec<Ref>, diags: &mut Vec<Diagnostic>) {
         let from_kind = if rf.field == LINK_FIELD {
             None
         } else {
-            r.index.get(&rf.from).map(|x| x.kind).or_else(|| {
-                r.milestones
-                    .contains_key(&rf.from)
+            r.item_ref(&rf.from).map(|x| x.kind).or_else(|| {
+                r.milestone_at(&rf.from)
+                    .is_some()
                     .then_some(Kind::Initiative)
             })
         };
@@ -647,7 +623,7 @@ fn resolve(r: &mut Roadmap, refs: Vec<Ref>, diags: &mut Vec<Diagnostic>) {
                 kind: Kind::Kpi,
                 index: ki,
             }),
-        ) = (r.index.get(&o).copied(), r.index.get(&k).copied())
+        ) = (r.item_ref(&o), r.item_ref(&k))
         else {
             continue;
         };
@@ -684,13 +660,13 @@ fn names(kinds: &[Kind]) -> String {
 }
 
 fn candidates(r: &Roadmap, accept: Accept) -> Vec<String> {
-    let docs = r.index.iter().filter(|(_, x)| match accept {
+    let docs = r.ids().filter(|(_, x)| match accept {
         Accept::Any => true,
         Accept::Kinds(k) | Accept::KindsOrMilestone(k) => k.contains(&x.kind),
     });
-    let mut out: Vec<String> = docs.map(|(id, _)| id.clone()).collect();
+    let mut out: Vec<String> = docs.map(|(id, _)| id.to_string()).collect();
     if matches!(accept, Accept::Any | Accept::KindsOrMilestone(_)) {
-        out.extend(r.milestones.keys().cloned());
+        out.extend(r.milestone_gids().map(str::to_string));
     }
     out.sort();
     out

@@ -432,10 +432,9 @@ pub struct Roadmap {
     pub reviews: Vec<Review>,
     pub risks: Vec<Risk>,
     pub pages: Vec<Page>,
-    /// Every document id.
-    pub index: HashMap<String, ItemRef>,
-    /// Milestone global id → (initiative index, milestone index).
-    pub milestones: HashMap<String, (usize, usize)>,
+    /// Every document and milestone by id (see [`Roadmap::item_ref`],
+    /// [`Roadmap::milestone_at`]).
+    pub ids: Ids,
     /// Item id (document or milestone) → who points at it.
     pub backlinks: HashMap<String, Vec<Backlink>>,
     /// Kinds of which some document could not be read, was dropped as a
@@ -528,7 +527,145 @@ impl Roadmap {
     }
 }
 
+/// Every document and milestone of a roadmap by id. The tables hold
+/// positions only and compare ids where the items keep them: a copy of
+/// every id per version (two maps of `String`s) was about 4 MB at 10,000
+/// initiatives, 36 MB with the 8 snapshots a history reads.
+#[derive(Debug, Default)]
+pub struct Ids {
+    /// Seeded per process, as `HashMap`'s: ids come from the user's files.
+    state: std::hash::RandomState,
+    items: hashbrown::HashTable<ItemRef>,
+    /// (initiative, milestone) positions.
+    milestones: hashbrown::HashTable<(u32, u32)>,
+}
+
+impl Ids {
+    fn hash(&self, id: &str) -> u64 {
+        use std::hash::BuildHasher;
+        self.state.hash_one(id)
+    }
+
+    /// Index every document and milestone of `r`; of two with one id, the
+    /// later one is found (as inserting into a map kept it).
+    pub fn of(r: &Roadmap) -> Ids {
+        use std::hash::BuildHasher;
+        let state = std::hash::RandomState::new();
+        let mut items = hashbrown::HashTable::new();
+        let mut milestones = hashbrown::HashTable::new();
+        let count = r.all_meta().count();
+        items.reserve(count, |_| 0);
+        let position = |kind: Kind, index: usize| ItemRef { kind, index };
+        for kind in Kind::ALL {
+            for index in 0..r.count(kind) {
+                let item = position(kind, index);
+                let id = r.meta(item).id.as_str();
+                let hash = state.hash_one(id);
+                match items.entry(
+                    hash,
+                    |&x| r.meta(x).id == id,
+                    |&x| state.hash_one(r.meta(x).id.as_str()),
+                ) {
+                    hashbrown::hash_table::Entry::Occupied(mut at) => *at.get_mut() = item,
+                    hashbrown::hash_table::Entry::Vacant(at) => {
+                        at.insert(item);
+                    }
+                }
+            }
+        }
+        let gid_at = |&(i, m): &(u32, u32)| {
+            r.initiatives[i as usize].milestones[m as usize]
+                .gid
+                .as_str()
+        };
+        let total = r.initiatives.iter().map(|i| i.milestones.len()).sum();
+        milestones.reserve(total, |_| 0);
+        for (i, init) in r.initiatives.iter().enumerate() {
+            for (m, ms) in init.milestones.iter().enumerate() {
+                let at = (narrow(i), narrow(m));
+                let hash = state.hash_one(ms.gid.as_str());
+                match milestones.entry(hash, |x| gid_at(x) == ms.gid, |x| state.hash_one(gid_at(x)))
+                {
+                    hashbrown::hash_table::Entry::Occupied(mut old) => *old.get_mut() = at,
+                    hashbrown::hash_table::Entry::Vacant(new) => {
+                        new.insert(at);
+                    }
+                }
+            }
+        }
+        Ids {
+            state,
+            items,
+            milestones,
+        }
+    }
+}
+
+/// A position in a list as the tables keep it: no list of a roadmap held
+/// in memory comes near four billion items.
+fn narrow(n: usize) -> u32 {
+    u32::try_from(n).expect("fewer than 2^32 items")
+}
+
 impl Roadmap {
+    /// How many documents of `kind` there are.
+    pub fn count(&self, kind: Kind) -> usize {
+        match kind {
+            Kind::Outcome => self.outcomes.len(),
+            Kind::Initiative => self.initiatives.len(),
+            Kind::Kpi => self.kpis.len(),
+            Kind::Team => self.teams.len(),
+            Kind::Capability => self.capabilities.len(),
+            Kind::Change => self.changes.len(),
+            Kind::Review => self.reviews.len(),
+            Kind::Risk => self.risks.len(),
+            Kind::Page => self.pages.len(),
+        }
+    }
+
+    /// Where the document `id` is.
+    pub fn item_ref(&self, id: &str) -> Option<ItemRef> {
+        let hash = self.ids.hash(id);
+        self.ids
+            .items
+            .find(hash, |&x| self.meta(x).id == id)
+            .copied()
+    }
+
+    /// Whether a document has this id.
+    pub fn has_id(&self, id: &str) -> bool {
+        self.item_ref(id).is_some()
+    }
+
+    /// Every document's id and position, in no particular order.
+    pub fn ids(&self) -> impl Iterator<Item = (&str, ItemRef)> {
+        self.ids
+            .items
+            .iter()
+            .map(|&x| (self.meta(x).id.as_str(), x))
+    }
+
+    /// Where the milestone `gid` is: (initiative, milestone) positions.
+    pub fn milestone_at(&self, gid: &str) -> Option<(usize, usize)> {
+        let hash = self.ids.hash(gid);
+        self.ids
+            .milestones
+            .find(hash, |&(i, m)| {
+                self.initiatives[i as usize].milestones[m as usize].gid == gid
+            })
+            .map(|&(i, m)| (i as usize, m as usize))
+    }
+
+    /// Every milestone's global id that [`Roadmap::milestone_at`] finds,
+    /// in no particular order.
+    pub fn milestone_gids(&self) -> impl Iterator<Item = &str> {
+        self.ids.milestones.iter().map(|&(i, m)| {
+            self.initiatives[i as usize].milestones[m as usize]
+                .gid
+                .as_str()
+        })
+    }
+
     pub fn meta(&self, r: ItemRef) -> &Meta {
         match r.kind {
             Kind::Outcome => &self.outcomes[r.index].meta,
@@ -559,31 +696,30 @@ impl Roadmap {
     }
 
     pub fn get(&self, id: &str) -> Option<&Meta> {
-        self.index.get(id).map(|r| self.meta(*r))
+        self.item_ref(id).map(|r| self.meta(r))
     }
 
     pub fn milestone(&self, gid: &str) -> Option<&Milestone> {
-        self.milestones
-            .get(gid)
-            .map(|&(i, m)| &self.initiatives[i].milestones[m])
+        self.milestone_at(gid)
+            .map(|(i, m)| &self.initiatives[i].milestones[m])
     }
 
     pub fn initiative(&self, id: &str) -> Option<&Initiative> {
-        match self.index.get(id) {
+        match self.item_ref(id) {
             Some(ItemRef {
                 kind: Kind::Initiative,
                 index,
-            }) => Some(&self.initiatives[*index]),
+            }) => Some(&self.initiatives[index]),
             _ => None,
         }
     }
 
     pub fn kpi(&self, id: &str) -> Option<&Kpi> {
-        match self.index.get(id) {
+        match self.item_ref(id) {
             Some(ItemRef {
                 kind: Kind::Kpi,
                 index,
-            }) => Some(&self.kpis[*index]),
+            }) => Some(&self.kpis[index]),
             _ => None,
         }
     }

@@ -188,8 +188,8 @@ pub fn traceability_csv(r: &Roadmap, facts: &Facts) -> String {
         // An untraced initiative still gets its row, with empty outcome columns.
         let linked: Vec<[&str; 4]> = outcomes
             .iter()
-            .filter_map(|oid| match r.index.get(oid.as_str()) {
-                Some(&ItemRef {
+            .filter_map(|oid| match r.item_ref(oid.as_str()) {
+                Some(ItemRef {
                     kind: Kind::Outcome,
                     index,
                 }) => {
@@ -238,14 +238,14 @@ pub fn search_index(r: &Roadmap) -> String {
     let entries: Vec<serde_json::Value> = r
         .all_meta()
         .map(|m| {
-            let (owner, tags) = match r.index.get(&m.id) {
+            let (owner, tags) = match r.item_ref(&m.id) {
                 Some(ItemRef { kind: Kind::Initiative, index }) => {
-                    let i = &r.initiatives[*index];
+                    let i = &r.initiatives[index];
                     (i.owner.clone(), i.tags.join(" "))
                 }
-                Some(ItemRef { kind: Kind::Outcome, index }) => (r.outcomes[*index].owner.clone(), String::new()),
-                Some(ItemRef { kind: Kind::Capability, index }) => (r.capabilities[*index].owner.clone().unwrap_or_default(), String::new()),
-                Some(ItemRef { kind: Kind::Team, index }) => (r.teams[*index].lead.clone().unwrap_or_default(), String::new()),
+                Some(ItemRef { kind: Kind::Outcome, index }) => (r.outcomes[index].owner.clone(), String::new()),
+                Some(ItemRef { kind: Kind::Capability, index }) => (r.capabilities[index].owner.clone().unwrap_or_default(), String::new()),
+                Some(ItemRef { kind: Kind::Team, index }) => (r.teams[index].lead.clone().unwrap_or_default(), String::new()),
                 _ => (String::new(), String::new()),
             };
             serde_json::json!({ "t": m.title, "i": m.id, "u": m.url, "k": m.kind.name(), "o": owner, "g": tags })

@@ -72,7 +72,7 @@ impl KindPage {
 pub(super) fn item_page(cx: &Ctx, m: &Meta) -> tera::Context {
     let r = cx.r;
     let root = root_of(&m.url);
-    let idx = r.index[&m.id].index;
+    let idx = r.item_ref(&m.id).expect("every document is indexed").index;
     let page = match m.kind {
         Kind::Outcome => outcome_page(cx, &r.outcomes[idx], &root),
         Kind::Initiative => initiative_page(cx, &r.initiatives[idx], &root),

@@ -119,15 +119,13 @@ impl Matrix {
 }
 
 fn outcome<'r>(r: &'r Roadmap, id: &str) -> Option<&'r crate::model::Outcome> {
-    r.index
-        .get(id)
+    r.item_ref(id)
         .filter(|x| x.kind == Kind::Outcome)
         .map(|x| &r.outcomes[x.index])
 }
 
 fn capability<'r>(r: &'r Roadmap, id: &str) -> Option<&'r crate::model::Capability> {
-    r.index
-        .get(id)
+    r.item_ref(id)
         .filter(|x| x.kind == Kind::Capability)
         .map(|x| &r.capabilities[x.index])
 }

@@ -71,7 +71,7 @@ pub(super) fn threatening(cx: &Ctx, id: &str, root: &str) -> Vec<Value> {
         return Vec::new();
     };
     ids.iter()
-        .filter_map(|rid| match cx.r.index.get(rid) {
+        .filter_map(|rid| match cx.r.item_ref(rid) {
             Some(at) if at.kind == crate::model::Kind::Risk => Some(&cx.r.risks[at.index]),
             _ => None,
         })

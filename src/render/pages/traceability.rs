@@ -46,7 +46,7 @@ pub(super) fn traceability_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
                 .iter()
                 .filter_map(|o| {
                     let outcome = r.get(&o.id)?;
-                    let full = &r.outcomes[r.index[&o.id].index];
+                    let full = &r.outcomes[r.item_ref(&o.id)?.index];
                     let rows: Vec<Value> = o
                         .initiatives
                         .iter()
@@ -81,7 +81,7 @@ pub(super) fn traceability_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
         .unaddressed_gaps
         .iter()
         .filter_map(|id| {
-            let c = &r.capabilities[r.index.get(id)?.index];
+            let c = &r.capabilities[r.item_ref(id)?.index];
             Some(tv!({ "text": c.meta.title, "url": c.meta.url, "current": c.current, "target": c.target }))
         })
         .collect();
