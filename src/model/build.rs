@@ -726,6 +726,42 @@ mod tests {
     }
 
     #[test]
+    fn every_document_and_milestone_is_found_by_its_id_and_nothing_else() {
+        let mut files = vec![
+            file("outcomes/o.md", "---\ntitle: O\nowner: A\n---\n"),
+            file("teams/web.md", "---\ntitle: Web\n---\n"),
+        ];
+        for n in 0..300 {
+            files.push(file(
+                &format!("initiatives/i{n}.md"),
+                &format!("---\ntitle: I{n}\nowner: A\noutcomes: [o]\nmilestones:\n  - id: a\n    title: A\n    due: 2026-12-01\n  - id: b\n    title: B\n    due: 2027-01-15\n---\n"),
+            ));
+        }
+        let (r, _) = build_files(&files);
+        assert_eq!(r.ids().count(), 302);
+        for (k, i) in r.initiatives.iter().enumerate() {
+            let at = r.item_ref(&i.meta.id).expect("indexed");
+            assert_eq!((at.kind, at.index), (Kind::Initiative, k));
+            for (m, ms) in i.milestones.iter().enumerate() {
+                assert_eq!(r.milestone_at(&ms.gid), Some((k, m)));
+            }
+        }
+        assert_eq!(r.item_ref("web").map(|x| x.kind), Some(Kind::Team));
+        assert_eq!(r.milestone("i7/b").map(|m| m.title.as_str()), Some("B"));
+        let mut gids: Vec<&str> = r.milestone_gids().collect();
+        gids.sort_unstable();
+        assert_eq!(gids.len(), 600);
+        assert!(gids.windows(2).all(|w| w[0] != w[1]));
+        // Near misses and other kinds' ids are not found.
+        for missing in ["I7", "i7 ", "i7/c", "i7/", "o/a", ""] {
+            assert!(r.item_ref(missing).is_none(), "{missing:?}");
+            assert!(r.milestone_at(missing).is_none(), "{missing:?}");
+        }
+        assert!(r.milestone_at("i7").is_none() && !r.has_id("i7/a"));
+        assert!(Roadmap::default().item_ref("o").is_none());
+    }
+
+    #[test]
     fn a_snapshot_file_unchanged_since_holds_the_working_trees_own_item() {
         let config = Config::with_defaults(Path::new("/p"), "2026-11-25");
         let same = "---\ntitle: I\nowner: A\nstatus: activ\noutcomes: [o]\n---\nBody.\n";
