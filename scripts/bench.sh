@@ -8,8 +8,9 @@
 #   BENCH_DIR=/dev/shm/rb-bench HUGO=0 RUNS=1 scripts/bench.sh 1000
 #
 # RUNS (3) runs of each build without snapshots, RUNS_SNAPSHOTS (RUNS) of
-# each build with them; REPLAY=0 skips the CI replay, SERVE=0 the `serve`
-# rows (measured at the largest size, see scripts/serve-bench.sh).
+# each build with them; REPLAY=0 skips the CI replay, BY_SNAPSHOTS=0 the
+# peak RSS by number of snapshots, SERVE=0 the `serve` rows (the last two
+# at the largest size only, see scripts/serve-bench.sh).
 #
 # Needs: /usr/bin/time (Debian `time`), and for the Hugo rows `hugo` plus
 # ../shared/tools/peer-bench.sh (or PEER_BENCH=path).
@@ -68,6 +69,7 @@ for n in "${SIZES[@]}"; do
   done | median)
   pages=$(find "$proj/site" -name '*.html' | wc -l)
   IFS='|' read -r label wall cpu rss <<<"$line"
+  rss0=$rss
   WALL[$n]=$wall; PAGES[$n]=$pages
   echo "| $label | $pages | $wall | $cpu | $(echo "$pages / $wall" | bc) | $rss |"
   again=$("$BIN/roadbook" --root "$proj" build --no-snapshots 2>&1 | grep -o '([0-9]* written' || true)
@@ -77,6 +79,7 @@ for n in "${SIZES[@]}"; do
     measure "roadbook $n, with 8 snapshots, from scratch" "$BIN/roadbook" --root "$proj" build -q
   done | median_s)
   IFS='|' read -r label wall8 cpu rss <<<"$line"
+  rss8=$rss
   pages8=$(find "$proj/site" -name '*.html' | wc -l)
   echo "| $label | $pages8 | $wall8 | $cpu | $(echo "$pages8 / $wall8" | bc) | $rss |"
   line=$(for _ in $(seq "$RUNS_SNAPSHOTS"); do
@@ -120,6 +123,24 @@ for n in "${SIZES[@]}"; do
     done
     rm -rf "$held"; mv "$cache" "$proj/site"
     echo "| roadbook $n, CI replay: 8 quarterly builds, one snapshot more each, build folder restored from the cache between them (total) | | $total | $cpu_total | | $peak |"
+  fi
+  # Memory against the number of snapshots (the newest K of the 8), each
+  # built from scratch once: what one more quarter of history costs.
+  if [ "${BY_SNAPSHOTS:-1}" = 1 ] && [ "$n" = "${SIZES[-1]}" ]; then
+    held="$DIR/.by-snapshots-held"
+    if [ -d "$held" ]; then mv "$held"/* "$proj/snapshots/" 2>/dev/null || true; fi
+    rm -rf "$held"; mkdir -p "$held"
+    all=$(ls "$proj/snapshots")
+    by="0: $rss0"
+    for k in 1 2 4; do
+      mv "$proj/snapshots/"* "$held/"
+      for s in $(echo "$all" | tail -n "$k"); do mv "$held/$s" "$proj/snapshots/"; done
+      fresh "$proj/site"
+      IFS='|' read -r _ w _ r <<<"$(measure by-snapshots "$BIN/roadbook" --root "$proj" build -q)"
+      by="$by, $k: $r ($w s)"
+    done
+    mv "$held"/* "$proj/snapshots/"; rm -rf "$held"
+    echo "| roadbook $n, peak RSS MiB by number of snapshots, from scratch: $by, 8: $rss8 | | | | | |"
   fi
   echo "| ratio with / without snapshots: $(echo "scale=1; $wall8 / $wall" | bc)× from scratch, $(echo "scale=1; $wallw / $wall" | bc)× unchanged, $(echo "scale=1; $walln / $wall" | bc)× with one new | | | | | |"
   # peer-bench.sh deletes Hugo's output right before each of its runs, so
