@@ -32,7 +32,15 @@ mkdir -p "$DIR"
 TRASH="$DIR/.trash"
 if [ -d "$TRASH" ]; then rm -rf "$TRASH"; sleep 40; fi
 mkdir -p "$TRASH"
-trap 'rm -rf "$TRASH"' EXIT
+# Snapshots a step below moves aside wait in the project's .held folder:
+# a run cut short puts them back on exit, or the next run does first.
+put_back() { # put_back PROJECT
+  local s
+  for s in "$1"/.held/*; do
+    [ ! -e "$s" ] || mv -n "$s" "$1/snapshots/"
+  done
+}
+trap 'for n in "${SIZES[@]}"; do put_back "$DIR/$n"; done; rm -rf "$TRASH"' EXIT
 fresh() { [ ! -e "$1" ] || mv "$1" "$(mktemp -d "$TRASH/site.XXXXXX")"; }
 cargo build --release --quiet --example synth
 cargo build --release --quiet
@@ -59,6 +67,9 @@ for n in "${SIZES[@]}"; do
   if [ ! -f "$proj/book.toml" ]; then
     "$BIN/examples/synth" "$n" "$proj" --snapshots 8 >/dev/null 2>&1
   fi
+  put_back "$proj"
+  held="$proj/.held"
+  mkdir -p "$held"
   # Every figure is the median of RUNS runs (default 3): this VM's speed
   # drifts by tens of percent from one minute to the next.
   median() { sort -t'|' -k2 -n | sed -n "$(( (RUNS + 1) / 2 ))p"; }
@@ -91,9 +102,9 @@ for n in "${SIZES[@]}"; do
   # taken. Only the new one is rendered; the older ones are carried over.
   newest=$(ls "$proj/snapshots" | tail -1)
   line=$(for _ in $(seq "$RUNS_SNAPSHOTS"); do
-    mv "$proj/snapshots/$newest" "$proj/.held-snapshot"
+    mv "$proj/snapshots/$newest" "$held/"
     "$BIN/roadbook" --root "$proj" build -q
-    mv "$proj/.held-snapshot" "$proj/snapshots/$newest"
+    mv "$held/$newest" "$proj/snapshots/"
     # That build replaced the working tree's pages (their switcher gained a
     # version): let ext4's 30-35 s "recently deleted" window pass, as it does
     # between a user's builds.
@@ -106,10 +117,8 @@ for n in "${SIZES[@]}"; do
   # each on a fresh checkout with the previous build folder restored from
   # the cache (copied back, as a CI cache is). Only the builds are timed.
   if [ "${REPLAY:-1}" = 1 ]; then
-    held="$DIR/.replay-held"; cache="$DIR/.replay-cache"
-    # An interrupted replay left snapshots aside: put them back first.
-    if [ -d "$held" ]; then mv "$held"/* "$proj/snapshots/" 2>/dev/null || true; fi
-    rm -rf "$held" "$cache"; mkdir -p "$held"
+    cache="$DIR/.replay-cache"
+    rm -rf "$cache"
     mv "$proj/snapshots/"* "$held/"
     fresh "$proj/site"
     total=0; cpu_total=0; peak=0
@@ -121,15 +130,12 @@ for n in "${SIZES[@]}"; do
       [ "$r" -le "$peak" ] || peak=$r
       rm -rf "$cache"; mv "$proj/site" "$cache"
     done
-    rm -rf "$held"; mv "$cache" "$proj/site"
+    mv "$cache" "$proj/site"
     echo "| roadbook $n, CI replay: 8 quarterly builds, one snapshot more each, build folder restored from the cache between them (total) | | $total | $cpu_total | | $peak |"
   fi
   # Memory against the number of snapshots (the newest K of the 8), each
   # built from scratch once: what one more quarter of history costs.
   if [ "${BY_SNAPSHOTS:-1}" = 1 ] && [ "$n" = "${SIZES[-1]}" ]; then
-    held="$DIR/.by-snapshots-held"
-    if [ -d "$held" ]; then mv "$held"/* "$proj/snapshots/" 2>/dev/null || true; fi
-    rm -rf "$held"; mkdir -p "$held"
     all=$(ls "$proj/snapshots")
     by="0: $rss0"
     for k in 1 2 4; do
@@ -139,7 +145,7 @@ for n in "${SIZES[@]}"; do
       IFS='|' read -r _ w _ r <<<"$(measure by-snapshots "$BIN/roadbook" --root "$proj" build -q)"
       by="$by, $k: $r ($w s)"
     done
-    mv "$held"/* "$proj/snapshots/"; rm -rf "$held"
+    put_back "$proj"
     echo "| roadbook $n, peak RSS MiB by number of snapshots, from scratch: $by, 8: $rss8 | | | | | |"
   fi
   echo "| ratio with / without snapshots: $(echo "scale=1; $wall8 / $wall" | bc)× from scratch, $(echo "scale=1; $wallw / $wall" | bc)× unchanged, $(echo "scale=1; $walln / $wall" | bc)× with one new | | | | | |"

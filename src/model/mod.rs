@@ -533,7 +533,7 @@ impl Roadmap {
 /// initiatives, 36 MB with the 8 snapshots a history reads.
 #[derive(Debug, Default)]
 pub struct Ids {
-    /// Seeded per process, as `HashMap`'s: ids come from the user's files.
+    /// Randomly seeded, as `HashMap`'s: ids come from the user's files.
     state: std::hash::RandomState,
     items: hashbrown::HashTable<ItemRef>,
     /// (initiative, milestone) positions.

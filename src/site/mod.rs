@@ -67,7 +67,8 @@ pub struct Loaded {
     pub roadmap: Roadmap,
     pub facts: Facts,
     /// Every finding (snapshots and history included), `[lints]` applied,
-    /// sorted, with source lines attached.
+    /// sorted, with source lines attached. Empty once [`Site::write`] has
+    /// written the working tree: report them before.
     pub diagnostics: Vec<Diagnostic>,
     pub timings: Vec<Stage>,
     pub snapshots: Arc<Snapshots>,
@@ -517,7 +518,8 @@ impl Site {
         };
         // What each stage no longer needs is let go before the next one
         // renders: the archived versions' lean models once the history is
-        // made, the working tree's model and history once its pages are.
+        // made, the working tree's model, history and findings once its
+        // pages are.
         // The switcher's list is made from the versions' lean models.
         let all = with_current.then(|| version_entries(loaded));
         loaded.release_sources();
