@@ -498,6 +498,11 @@ impl Site {
                 output::previous(dest, &format!("v/{name}/{VERSION_STAMP}"))
                     .is_some_and(|old| stamps.get(name) == Some(&old))
             });
+        // Snapshots kept for the next build (`serve`) are shared and keep
+        // theirs.
+        if let Some(snapshots) = Arc::get_mut(&mut loaded.snapshots) {
+            snapshots.keep_forecasts_of(&redo);
+        }
         if !with_current && redo.is_empty() && holds_only(dest, &keep) {
             // Nothing to write: the folder already holds every archived
             // version as it is, and only them.

@@ -660,6 +660,50 @@ fn a_written_site_is_the_rendered_one_and_kept_snapshots_survive_it() {
     }
 }
 
+/// A build that carries an archived version over from the previous site
+/// lets go of that version's forecasts before it renders the working tree
+/// (nothing reads them then); one that renders it keeps them. The site is
+/// the same either way.
+#[test]
+fn a_version_carried_over_lets_go_of_its_forecasts() {
+    let p = with_snapshot();
+    let out = tempfile::tempdir().unwrap();
+    let build = || {
+        let mut site = Site::new(p.path(), Environment::default(), Options::default());
+        let mut loaded = site.load().expect("loads");
+        let name = loaded.versions()[0].name.clone();
+        let made = loaded.forecasts_of(&name).cloned().expect("forecasts");
+        assert_ne!(
+            made,
+            Default::default(),
+            "the snapshot's forecasts are made"
+        );
+        let dest = site
+            .destination(&loaded.config, Some(out.path().join("site")))
+            .unwrap();
+        let built = site.write(&mut loaded, &dest).expect("writes");
+        let kept = loaded.forecasts_of(&name).cloned().expect("forecasts");
+        (
+            made,
+            kept,
+            built.stats.unchanged,
+            tree(&out.path().join("site")),
+        )
+    };
+    let (made, kept, _, first) = build();
+    assert_eq!(kept, made, "a version rendered keeps its forecasts");
+    let (_, kept, unchanged, second) = build();
+    assert!(unchanged > 0, "the archived version was carried over");
+    assert_eq!(kept, Default::default(), "and its forecasts let go");
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &first {
+        assert!(second[path] == *bytes, "{path} differs");
+    }
+}
+
 /// With several snapshots, writing reads each one after the one before is
 /// written, reusing its unchanged documents: every page is still what
 /// rendering each version afresh gives, each source path its own version's.
