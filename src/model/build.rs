@@ -458,7 +458,7 @@ fn assemble(files: &[SourceFile], parsed: Vec<Parsed>) -> (Roadmap, Vec<Diagnost
         }
     }
     sort_documents(&mut roadmap);
-    index(&mut roadmap);
+    roadmap.ids = crate::model::Ids::of(&roadmap);
     // A reference to a document that could not be read, or to one of its
     // milestones, was reported with that document already.
     let dropped: HashSet<&str> = roadmap
@@ -518,10 +518,6 @@ fn sort_documents(r: &mut Roadmap) {
         (a.order.unwrap_or(i64::MAX), &a.meta.title)
             .cmp(&(b.order.unwrap_or(i64::MAX), &b.meta.title))
     });
-}
-
-fn index(r: &mut Roadmap) {
-    r.ids = crate::model::Ids::of(r);
 }
 
 fn resolve(r: &mut Roadmap, refs: Vec<Ref>, diags: &mut Vec<Diagnostic>) {

@@ -551,26 +551,18 @@ impl Ids {
     pub fn of(r: &Roadmap) -> Ids {
         use std::hash::BuildHasher;
         let state = std::hash::RandomState::new();
-        let mut items = hashbrown::HashTable::new();
-        let mut milestones = hashbrown::HashTable::new();
-        let count = r.all_meta().count();
-        items.reserve(count, |_| 0);
-        let position = |kind: Kind, index: usize| ItemRef { kind, index };
+        let mut items = hashbrown::HashTable::with_capacity(r.all_meta().count());
         for kind in Kind::ALL {
             for index in 0..r.count(kind) {
-                let item = position(kind, index);
+                let item = ItemRef { kind, index };
                 let id = r.meta(item).id.as_str();
-                let hash = state.hash_one(id);
-                match items.entry(
-                    hash,
+                put_last(
+                    &mut items,
+                    state.hash_one(id),
+                    item,
                     |&x| r.meta(x).id == id,
                     |&x| state.hash_one(r.meta(x).id.as_str()),
-                ) {
-                    hashbrown::hash_table::Entry::Occupied(mut at) => *at.get_mut() = item,
-                    hashbrown::hash_table::Entry::Vacant(at) => {
-                        at.insert(item);
-                    }
-                }
+                );
             }
         }
         let gid_at = |&(i, m): &(u32, u32)| {
@@ -579,24 +571,38 @@ impl Ids {
                 .as_str()
         };
         let total = r.initiatives.iter().map(|i| i.milestones.len()).sum();
-        milestones.reserve(total, |_| 0);
+        let mut milestones = hashbrown::HashTable::with_capacity(total);
         for (i, init) in r.initiatives.iter().enumerate() {
             for (m, ms) in init.milestones.iter().enumerate() {
-                let at = (narrow(i), narrow(m));
-                let hash = state.hash_one(ms.gid.as_str());
-                match milestones.entry(hash, |x| gid_at(x) == ms.gid, |x| state.hash_one(gid_at(x)))
-                {
-                    hashbrown::hash_table::Entry::Occupied(mut old) => *old.get_mut() = at,
-                    hashbrown::hash_table::Entry::Vacant(new) => {
-                        new.insert(at);
-                    }
-                }
+                put_last(
+                    &mut milestones,
+                    state.hash_one(ms.gid.as_str()),
+                    (narrow(i), narrow(m)),
+                    |x| gid_at(x) == ms.gid,
+                    |x| state.hash_one(gid_at(x)),
+                );
             }
         }
         Ids {
             state,
             items,
             milestones,
+        }
+    }
+}
+
+/// `value` into `table` under `hash`, in place of the entry `same` finds.
+fn put_last<T>(
+    table: &mut hashbrown::HashTable<T>,
+    hash: u64,
+    value: T,
+    same: impl FnMut(&T) -> bool,
+    rehash: impl Fn(&T) -> u64,
+) {
+    match table.entry(hash, same, rehash) {
+        hashbrown::hash_table::Entry::Occupied(mut at) => *at.get_mut() = value,
+        hashbrown::hash_table::Entry::Vacant(at) => {
+            at.insert(value);
         }
     }
 }
@@ -609,7 +615,7 @@ fn narrow(n: usize) -> u32 {
 
 impl Roadmap {
     /// How many documents of `kind` there are.
-    pub fn count(&self, kind: Kind) -> usize {
+    fn count(&self, kind: Kind) -> usize {
         match kind {
             Kind::Outcome => self.outcomes.len(),
             Kind::Initiative => self.initiatives.len(),
