@@ -454,9 +454,10 @@ pub fn frozen(root: &Path, dir: &str) -> (Vec<Archived>, Vec<Diagnostic>) {
                         )),
                     }
                 } else if is_source(&rel) {
-                    files.push((rel, path));
+                    files.push(FolderFile::new(&folder, rel, path));
                 }
             }
+            files.shrink_to_fit();
             let archived = Archived {
                 config_text,
                 origin: Origin::Folder(format!("{dir}/{name}")),
@@ -464,6 +465,7 @@ pub fn frozen(root: &Path, dir: &str) -> (Vec<Archived>, Vec<Diagnostic>) {
                 name,
                 files: ArchivedFiles::Folder {
                     root: root.to_path_buf(),
+                    folder,
                     files,
                 },
                 date_hint: None,
@@ -563,10 +565,11 @@ pub fn tagged(
 /// Where an archived version's files are.
 #[derive(Debug, Clone)]
 pub enum ArchivedFiles {
-    /// A frozen folder's files: (path relative to it, file on disk).
+    /// A frozen folder's files, by path relative to it.
     Folder {
         root: PathBuf,
-        files: Vec<(String, PathBuf)>,
+        folder: PathBuf,
+        files: Vec<FolderFile>,
     },
     /// A tag's content folder (`content`, under the project's `prefix` in
     /// the repository).
@@ -581,24 +584,57 @@ pub enum ArchivedFiles {
 /// Files as read: (path, bytes).
 pub type ReadFiles = Vec<(String, Vec<u8>)>;
 
+/// One file of a frozen folder, kept for the whole build to be read again
+/// when its version renders: its path relative to the folder, and the
+/// file's own path only when joining the two would not give it back (a
+/// name that is not UTF-8). Keeping every file's full path beside it was
+/// 10 MB at 10,000 initiatives with 8 snapshots, alive while the working
+/// tree rendered.
+#[derive(Debug, Clone)]
+pub struct FolderFile {
+    rel: Box<str>,
+    odd_path: Option<Box<Path>>,
+}
+
+impl FolderFile {
+    fn new(folder: &Path, rel: String, path: PathBuf) -> FolderFile {
+        let odd_path = (folder.join(&rel) != path).then(|| path.into_boxed_path());
+        FolderFile {
+            rel: rel.into_boxed_str(),
+            odd_path,
+        }
+    }
+
+    fn path(&self, folder: &Path) -> std::borrow::Cow<'_, Path> {
+        match &self.odd_path {
+            Some(p) => std::borrow::Cow::Borrowed(p),
+            None => std::borrow::Cow::Owned(folder.join(&*self.rel)),
+        }
+    }
+}
+
 impl Archived {
     /// Every `.md` and `.csv` file, paths relative to the snapshot's
     /// project root (`content/...`), read now; and what could not be read.
     /// A tag whose tree cannot be read is `Err`: the version is left out.
     pub fn read_files(&self) -> Result<(ReadFiles, Vec<Diagnostic>), String> {
         match &self.files {
-            ArchivedFiles::Folder { root, files } => {
+            ArchivedFiles::Folder {
+                root,
+                folder,
+                files,
+            } => {
                 use rayon::prelude::*;
-                let read: Vec<(&String, &PathBuf, std::io::Result<Vec<u8>>)> = files
+                let read: Vec<(&FolderFile, std::io::Result<Vec<u8>>)> = files
                     .par_iter()
-                    .map(|(rel, path)| (rel, path, std::fs::read(path)))
+                    .map(|f| (f, std::fs::read(f.path(folder))))
                     .collect();
                 let (mut ok, mut failed) = (Vec::new(), Vec::new());
-                for (rel, path, r) in read {
+                for (f, r) in read {
                     match r {
-                        Ok(bytes) => ok.push((rel.clone(), bytes)),
+                        Ok(bytes) => ok.push((f.rel.to_string(), bytes)),
                         Err(err) => failed.push(lints::READ.at(
-                            &rel_display(root, path),
+                            &rel_display(root, &f.path(folder)),
                             None,
                             format!("cannot read: {err}"),
                         )),
@@ -644,6 +680,31 @@ pub fn content_of(archived: &Archived, files: ReadFiles, content_dir: &str) -> V
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_frozen_folders_file_is_found_again_from_its_relative_path() {
+        use super::FolderFile;
+        use std::path::{Path, PathBuf};
+        let folder = Path::new("/p/snapshots/2026-Q1");
+        let plain = FolderFile::new(
+            folder,
+            "content/initiatives/a.md".into(),
+            folder.join("content/initiatives/a.md"),
+        );
+        assert!(plain.odd_path.is_none());
+        assert_eq!(plain.path(folder), folder.join("content/initiatives/a.md"));
+        // A name that is not UTF-8 reads as its lossy form: only the
+        // path kept beside it opens the file.
+        use std::os::unix::ffi::OsStrExt;
+        let odd: PathBuf = folder.join(std::ffi::OsStr::from_bytes(b"content/b\xff.md"));
+        let lossy = odd
+            .strip_prefix(folder)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let file = FolderFile::new(folder, lossy, odd.clone());
+        assert_eq!(file.path(folder), odd);
+    }
+
     use super::*;
 
     #[test]
