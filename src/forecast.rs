@@ -286,15 +286,14 @@ impl Calibration {
     }
 }
 
-/// How the forecasts of each earlier point held up against the last one,
-/// `all` being `over(points)`. A milestone counts once its outcome is
-/// known: done by now (within a date when done on or before it), or still
-/// open now and past the cautious date (a miss of all three). Work
-/// cancelled or removed since says nothing either way and is left out.
-pub fn calibrate(points: &[Point], all: &[Forecasts]) -> Vec<Calibration> {
-    let Some(now) = points.last() else {
-        return Vec::new();
-    };
+/// How the forecasts of each earlier point (by name, oldest first) held up
+/// against `now`, `earlier` being the forecasts `over` made for them. Only
+/// their names are read of the earlier points: their models may be gone.
+/// A milestone counts once its outcome is known: done by now (within a
+/// date when done on or before it), or still open now and past the
+/// cautious date (a miss of all three). Work cancelled or removed since
+/// says nothing either way and is left out.
+pub fn calibrate(names: &[&str], now: &Point, earlier: &[Forecasts]) -> Vec<Calibration> {
     let live: BTreeMap<&str, (&Milestone, bool)> = now
         .roadmap
         .initiatives
@@ -306,12 +305,12 @@ pub fn calibrate(points: &[Point], all: &[Forecasts]) -> Vec<Calibration> {
                 .map(move |m| (m.gid.as_str(), (m, counts)))
         })
         .collect();
-    points[..points.len() - 1]
+    names
         .iter()
-        .zip(all)
-        .map(|(p, f)| {
+        .zip(earlier)
+        .map(|(name, f)| {
             let mut c = Calibration {
-                snapshot: p.name.to_string(),
+                snapshot: name.to_string(),
                 ..Default::default()
             };
             let forecasts = f.milestones.iter().map(|(gid, fc)| (gid.as_str(), fc));
@@ -1234,7 +1233,7 @@ mod tests {
         assert_ne!(latest(&points[..1], 2), all[1]);
         let (_, kept) = over(&points[..1], |_| 2);
         assert_eq!(latest_after(&kept, &points[1], 2), all[1]);
-        let c = calibrate(&points, &all);
+        let c = calibrate(&[points[0].name], &points[1], &all);
         assert_eq!(
             c,
             [Calibration {

@@ -503,7 +503,12 @@ fn diff_command(
     to: Option<String>,
     format: Format,
 ) -> ExitCode {
-    let loaded = match Site::new(root, env, site::Options::default()).load() {
+    // Any two versions can be compared, not only neighbours.
+    let options = site::Options {
+        keep_version_models: true,
+        ..Default::default()
+    };
+    let loaded = match Site::new(root, env, options).load() {
         Ok(l) => l,
         Err(d) => {
             print_diags(&d, true);
@@ -605,7 +610,7 @@ fn build_command(
     let options = site::Options {
         base_url,
         no_snapshots,
-        reuse_snapshots: false,
+        ..Default::default()
     };
     let mut site = Site::new(root, env, options);
     let stage = progress.clone();

@@ -34,6 +34,10 @@ pub struct Options {
     /// Keep the snapshots read between builds
     /// while nothing they are read from changes: what `serve` needs.
     pub reuse_snapshots: bool,
+    /// Keep the archived versions' models after the load, for comparing
+    /// any two of them (`roadbook diff`). Otherwise they are let go as soon
+    /// as the history and the forecasts are made.
+    pub keep_version_models: bool,
 }
 
 /// A project and how to build it: the one place the stages run in order.
@@ -75,6 +79,9 @@ pub struct Loaded {
     pub history: History,
     /// Every open milestone's forecast from the delivery history.
     pub forecasts: Forecasts,
+    /// Every version's pages, for the version switcher: made while the
+    /// archived versions' models are there.
+    entries: Arc<[render::VersionEntry]>,
 }
 
 impl Loaded {
@@ -115,21 +122,15 @@ impl Loaded {
         self.snapshots.forecasts().get(k)
     }
 
-    /// Let go of what the history and the findings were made from before
-    /// rendering starts: the archived versions' lean models (rendering
-    /// reads each version whole again, see [`Version::full`]) and the
-    /// working tree's file contents (findings carry their source lines
-    /// already). Snapshots kept for the next build (`serve`) are shared
-    /// and stay as they are.
+    /// Let go of what the findings were made from before rendering
+    /// starts: the working tree's file contents (findings carry their
+    /// source lines already). The archived versions' lean models are gone
+    /// by then (see [`Options::keep_version_models`]): rendering reads each
+    /// version whole again.
     fn release_sources(&mut self) {
         let empty = Arc::new(Vec::new());
         for f in &mut self.files {
             f.bytes = Arc::clone(&empty);
-        }
-        if let Some(snapshots) = Arc::get_mut(&mut self.snapshots) {
-            for v in &mut snapshots.versions {
-                v.roadmap = Roadmap::default();
-            }
         }
     }
 
@@ -145,6 +146,7 @@ impl Loaded {
         self.history = History::default();
         self.forecasts = Forecasts::default();
         self.files = Vec::new();
+        self.entries = Arc::new([]);
     }
 
     fn timed<T>(&mut self, stage: &'static str, run: impl FnOnce(&mut Self) -> T) -> T {
@@ -297,8 +299,9 @@ impl Site {
         // `serve` builds again over the same snapshots: their own pairs are
         // compared once.
         let keep_compared = self.options.reuse_snapshots;
+        let keep_models = self.options.keep_version_models;
         loaded.timed("analysis + history", |l| {
-            derive_all(l, &config_text, with_history, keep_compared)
+            derive_all(l, &config_text, with_history, keep_compared, keep_models)
         });
         Ok(loaded)
     }
@@ -360,6 +363,7 @@ impl Site {
             snapshots: Arc::default(),
             history: History::default(),
             forecasts: Forecasts::default(),
+            entries: Arc::new([]),
         };
         Ok((loaded, config_text))
     }
@@ -422,7 +426,7 @@ impl Site {
         let t = Instant::now();
         let renderer = renderer(&loaded.config)?;
         let versions = archived(loaded);
-        let all = version_entries(loaded);
+        let all = Arc::clone(&loaded.entries);
         let mut files = collect(|sink| render_current(&renderer, loaded, &all, sink))?;
         files.extend(collect(|sink| {
             use rayon::prelude::*;
@@ -456,7 +460,7 @@ impl Site {
         dest: &Destination,
     ) -> Result<(Built, OnRequest), String> {
         let renderer = renderer(&loaded.config)?;
-        let all = version_entries(&loaded);
+        let all = Arc::clone(&loaded.entries);
         // Whether or not anything is written.
         loaded.release_sources();
         let built = self.write_versions(&mut loaded, dest, &renderer, false)?;
@@ -522,11 +526,9 @@ impl Site {
             pages: Default::default(),
         };
         // What each stage no longer needs is let go before the next one
-        // renders: the archived versions' lean models once the history is
-        // made, the working tree's model, history and findings once its
+        // renders: the working tree's model, history and findings once its
         // pages are.
-        // The switcher's list is made from the versions' lean models.
-        let all = with_current.then(|| version_entries(loaded));
+        let all = with_current.then(|| Arc::clone(&loaded.entries));
         loaded.release_sources();
         if let Some(all) = all {
             render_current(renderer, loaded, &all, &sink)?;
@@ -666,7 +668,13 @@ fn attach_lines(found: &mut [Diagnostic], files: &[SourceFile], config_text: Opt
 /// the history's findings and slips are added. At 10,000 initiatives with
 /// 8 snapshots these are seconds on one core each, which a `serve` rebuild
 /// waited for one after another.
-fn derive_all(loaded: &mut Loaded, config_text: &str, with_history: bool, keep_compared: bool) {
+fn derive_all(
+    loaded: &mut Loaded,
+    config_text: &str,
+    with_history: bool,
+    keep_compared: bool,
+    keep_models: bool,
+) {
     let tolerance = loaded.config.governance.slip_tolerance_days;
     let min_samples = loaded.config.roadmap.forecast_min_samples;
     let ((facts, found), (history, forecasts)) = {
@@ -705,6 +713,18 @@ fn derive_all(loaded: &mut Loaded, config_text: &str, with_history: bool, keep_c
         )
     };
     loaded.facts = facts;
+    // Nothing reads the archived versions' models from here on but the
+    // switcher's list of their pages: at 10,000 initiatives with 8
+    // snapshots they were 35 MB at the peak of the load, alive beside the
+    // history's findings and forecast moves.
+    loaded.entries = version_entries(loaded);
+    if !keep_models {
+        if let Some(snapshots) = Arc::get_mut(&mut loaded.snapshots) {
+            for v in &mut snapshots.versions {
+                v.roadmap = Roadmap::default();
+            }
+        }
+    }
     let mut diags = std::mem::take(&mut loaded.diagnostics);
     diags.extend(found);
     loaded.diagnostics = loaded.config.apply_levels(diags);
@@ -744,7 +764,8 @@ struct FromForecasts {
 fn from_forecasts(loaded: &Loaded, mut current: Forecasts) -> FromForecasts {
     // The archived versions' own are made once per set of snapshots.
     let archived = loaded.snapshots.forecasts();
-    current.calibration = crate::forecast::calibrate(&points(loaded), archived);
+    let names: Vec<&str> = loaded.versions().iter().map(|v| v.name.as_str()).collect();
+    current.calibration = crate::forecast::calibrate(&names, &current_point(loaded), archived);
     let all: Vec<&Forecasts> = archived.iter().chain([&current]).collect();
     use rayon::prelude::*;
     let moves = all
@@ -786,12 +807,16 @@ fn points(loaded: &Loaded) -> Vec<crate::history::Point<'_>> {
         .versions()
         .iter()
         .map(Version::point)
-        .chain([crate::history::Point {
-            name: crate::history::CURRENT,
-            today: loaded.config.today.day,
-            roadmap: &loaded.roadmap,
-        }])
+        .chain([current_point(loaded)])
         .collect()
+}
+
+fn current_point(loaded: &Loaded) -> crate::history::Point<'_> {
+    crate::history::Point {
+        name: crate::history::CURRENT,
+        today: loaded.config.today.day,
+        roadmap: &loaded.roadmap,
+    }
 }
 
 /// What the history over the snapshots (oldest first) and the working tree

@@ -222,6 +222,20 @@ fn diff_json_reports_slips_scope_and_latent_slips() {
         "{}",
         human.stdout
     );
+    // Two versions that are not neighbours: compared from their models,
+    // which `diff` keeps after the load.
+    let across = p.run(&["diff", "2026-Q2", "--format", "json"]).ok();
+    let d: serde_json::Value = serde_json::from_str(&across.stdout).unwrap();
+    // The change request approved since: not every document of the
+    // roadmap, as a model let go would make it.
+    assert_eq!(d["added"], serde_json::json!(["cr-net"]), "{}", across.stdout);
+    let moved: Vec<(String, i64)> = d["moved"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["gid"].as_str().unwrap().to_string(), m["days"].as_i64().unwrap()))
+        .collect();
+    assert!(moved.contains(&("net/core".to_string(), 106)), "{moved:?}");
     assert_eq!(p.run(&["diff", "nope"]).code, 2);
     // A tag may be named as git knows it.
     let by_tag = p.run(&["diff", "roadmap/2026-Q2", "roadmap/2026-Q3"]).ok();
