@@ -409,8 +409,8 @@ pub fn attach_source_lines<'t>(
             let text = text_of(found[0].0);
             let mut out = Vec::new();
             if let Some(text) = text {
-                let mut starts =
-                    std::iter::once(0).chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+                let mut starts = std::iter::once(0)
+                    .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
                 // `at`: the line `from` starts.
                 let (mut at, mut from) = (1, starts.next());
                 for &(_, line, k) in found {
@@ -516,7 +516,15 @@ mod tests {
     #[test]
     fn each_finding_gets_its_own_line_of_its_own_file() {
         let at = |path: &str, line: u32| {
-            crate::lints::READ.at(path, Some(Span { line, col: 1, len: 0 }), "x")
+            crate::lints::READ.at(
+                path,
+                Some(Span {
+                    line,
+                    col: 1,
+                    len: 0,
+                }),
+                "x",
+            )
         };
         let mut found = vec![
             at("b.md", 3),

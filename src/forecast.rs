@@ -531,7 +531,7 @@ pub fn moves(from: &Forecasts, to: &Forecasts) -> Vec<ForecastMove> {
                 _ => None,
             };
             Some(ForecastMove {
-                gid: gid.to_string(),
+                gid: gid.into(),
                 from: was,
                 to: now,
                 days,

@@ -4,6 +4,7 @@
 //! pair. Pure functions over the model: no I/O.
 
 use crate::analysis::{days_between, schedule};
+use crate::base::Short;
 use crate::model::{Initiative, Roadmap};
 use jiff::civil::Date as Day;
 use rayon::prelude::*;
@@ -21,15 +22,15 @@ pub struct Point<'a> {
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Baseline {
     pub day: Day,
-    pub written: String,
+    pub written: Short,
     /// `baseline field`, `snapshot <name>` or `current`.
-    pub source: String,
+    pub source: Short,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Slip {
-    pub gid: String,
-    pub initiative: String,
+    pub gid: Short,
+    pub initiative: Short,
     pub baseline: Day,
     pub due: Day,
     /// Current due − baseline (negative: pulled in).
@@ -37,10 +38,10 @@ pub struct Slip {
     /// Beyond `slip-tolerance-days`: it needs an approved change request.
     pub needs_ack: bool,
     /// The approved change request that acknowledges it (the latest move's).
-    pub acknowledged_by: Option<String>,
+    pub acknowledged_by: Option<Short>,
     /// The last snapshot that still showed a date other than the current
     /// one: the approval must come after it.
-    pub last_old: Option<String>,
+    pub last_old: Option<Short>,
     /// Moves between snapshots that needed a decision of their own and have
     /// none: a later approval does not cover an earlier move.
     pub unacknowledged: Vec<UnapprovedMove>,
@@ -57,22 +58,22 @@ impl Slip {
 /// covers.
 #[derive(Debug, Clone, Serialize)]
 pub struct UnapprovedMove {
-    pub from: String,
-    pub to: String,
+    pub from: Short,
+    pub to: Short,
     pub days: i64,
     /// The snapshot that last showed the old date (`None`: the move from a
     /// `baseline:` field, before any snapshot).
-    pub after: Option<String>,
+    pub after: Option<Short>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Move {
-    pub gid: String,
-    pub from: String,
-    pub to: String,
+    pub gid: Short,
+    pub from: Short,
+    pub to: Short,
     pub days: i64,
     /// The approved change request matched to this move (see `moves_of`).
-    pub acknowledged_by: Option<String>,
+    pub acknowledged_by: Option<Short>,
     /// Whether it needs a decision of its own (it is part of a slip beyond
     /// the tolerance): without `acknowledged_by`, it is unacknowledged.
     pub needs_ack: bool,
@@ -90,34 +91,34 @@ pub enum ScopeKind {
 pub struct ScopeChange {
     #[serde(flatten)]
     pub kind: ScopeKind,
-    pub gid: String,
-    pub initiative: String,
-    pub acknowledged_by: Option<String>,
+    pub gid: Short,
+    pub initiative: Short,
+    pub acknowledged_by: Option<Short>,
     /// The snapshot the change came after: an approval must be decided on
     /// or after its date.
-    pub after: String,
+    pub after: Short,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Latent {
     /// The item whose dates did not move.
-    pub dependent: String,
+    pub dependent: Short,
     /// The milestone that slipped.
-    pub dependency: String,
+    pub dependency: Short,
     pub days: i64,
     /// An approved change request affecting the dependent, decided after
     /// the older version: the dependent was looked at and kept its dates.
-    pub acknowledged_by: Option<String>,
+    pub acknowledged_by: Option<Short>,
     /// The snapshot the dependency slipped after.
-    pub after: String,
+    pub after: Short,
 }
 
 /// A milestone finished within a period.
 #[derive(Debug, Clone, Serialize)]
 pub struct Completed {
-    pub gid: String,
-    pub done: String,
-    pub due: String,
+    pub gid: Short,
+    pub done: Short,
+    pub due: Short,
     /// Days after its due date at the end of the period (0: on time).
     pub days_late: i64,
 }
@@ -126,8 +127,8 @@ pub struct Completed {
 /// the period's end, and not already overdue at its start.
 #[derive(Debug, Clone, Serialize)]
 pub struct NewlyOverdue {
-    pub gid: String,
-    pub due: String,
+    pub gid: Short,
+    pub due: Short,
     /// Days overdue at the end of the period.
     pub days: i64,
 }
@@ -193,7 +194,7 @@ pub struct BudgetMove {
     /// An increase needs an approved change request decided on or after
     /// the start of the period.
     pub needs_ack: bool,
-    pub acknowledged_by: Option<String>,
+    pub acknowledged_by: Option<Short>,
 }
 
 /// A budget increase over the whole history that no approved change
@@ -220,7 +221,7 @@ pub struct ForecastDates {
 /// stage, which comes after the history, fills these in.
 #[derive(Debug, Clone, Serialize)]
 pub struct ForecastMove {
-    pub gid: String,
+    pub gid: Short,
     /// `None`: no group had enough history to forecast it then.
     pub from: Option<ForecastDates>,
     pub to: Option<ForecastDates>,
@@ -310,13 +311,13 @@ impl Diff {
 pub struct History {
     /// Names of the points, oldest first (the last is `current`).
     pub points: Vec<(String, Day)>,
-    pub baselines: BTreeMap<String, Baseline>,
+    pub baselines: BTreeMap<Short, Baseline>,
     /// Every milestone of the current roadmap whose due differs from its
     /// baseline.
     pub slips: Vec<Slip>,
     pub diffs: Vec<Diff>,
     /// Milestone → its due date in each point (None: not there).
-    pub dates: BTreeMap<String, Vec<Option<String>>>,
+    pub dates: BTreeMap<Short, Vec<Option<Short>>>,
     /// (kept, done): done milestones delivered by the date first promised.
     pub promises: (usize, usize),
     /// Scope changes over the whole history that still stand and that no
@@ -331,7 +332,7 @@ pub struct History {
     pub open_budget: Vec<BudgetIncrease>,
     /// Milestone → its index in `slips`.
     #[serde(skip)]
-    slip_index: BTreeMap<String, usize>,
+    slip_index: BTreeMap<Short, usize>,
 }
 
 /// The name of the working tree among the history's points.
@@ -417,16 +418,16 @@ impl<'r> Approvals<'r> {
 
     /// One affecting the milestone or its initiative, decided on or after
     /// `since`.
-    fn acknowledging(&self, gid: &str, initiative: &str, since: Option<Day>) -> Option<String> {
+    fn acknowledging(&self, gid: &str, initiative: &str, since: Option<Day>) -> Option<Short> {
         self.affecting(gid, initiative)
             .into_iter()
             .find(|(day, _)| since.is_none_or(|s| *day >= s))
-            .map(|(_, id)| id.to_string())
+            .map(|(_, id)| Short::from(id))
     }
 }
 
 /// The approval matched to a move, and whether the move needed one.
-type MoveAck = (Option<String>, bool);
+type MoveAck = (Option<Short>, bool);
 
 /// A change of a milestone's due date: between two points in which it
 /// appears (`older` indexes the points), or, with a `baseline:` field no
@@ -437,10 +438,10 @@ struct DueMove {
     older: Option<usize>,
     from: Day,
     to: Day,
-    from_written: String,
-    to_written: String,
+    from_written: Short,
+    to_written: Short,
     needs_decision: bool,
-    acknowledged_by: Option<String>,
+    acknowledged_by: Option<Short>,
 }
 
 /// Each move of one milestone, with the change request that acknowledges
@@ -480,8 +481,8 @@ fn moves_of(
                         older: None,
                         from: b.day,
                         to: first.due.day,
-                        from_written: b.written.clone(),
-                        to_written: first.due.written.clone(),
+                        from_written: b.written.as_str().into(),
+                        to_written: first.due.written.as_str().into(),
                         needs_decision: false,
                         acknowledged_by: None,
                     });
@@ -496,8 +497,8 @@ fn moves_of(
                 older: Some(older),
                 from: prev.due.day,
                 to: m.due.day,
-                from_written: prev.due.written.clone(),
-                to_written: m.due.written.clone(),
+                from_written: prev.due.written.as_str().into(),
+                to_written: m.due.written.as_str().into(),
                 needs_decision: false,
                 acknowledged_by: None,
             });
@@ -519,7 +520,7 @@ fn moves_of(
     for mv in moves.iter_mut().rev().filter(|m| m.needs_decision) {
         if let Some(k) = (0..approvals.len()).find(|&k| !taken[k] && covers(approvals[k].0, mv)) {
             taken[k] = true;
-            mv.acknowledged_by = Some(approvals[k].1.to_string());
+            mv.acknowledged_by = Some(Short::from(approvals[k].1));
         }
     }
     // A move that needs no decision still names one that covers it, if one
@@ -527,7 +528,7 @@ fn moves_of(
     for mv in moves.iter_mut().filter(|m| !m.needs_decision) {
         if let Some(k) = (0..approvals.len()).find(|&k| !taken[k] && covers(approvals[k].0, mv)) {
             taken[k] = true;
-            mv.acknowledged_by = Some(approvals[k].1.to_string());
+            mv.acknowledged_by = Some(Short::from(approvals[k].1));
         }
     }
     moves
@@ -547,7 +548,7 @@ fn milestones(r: &Roadmap) -> BTreeMap<&str, (&Initiative, &crate::model::Milest
 struct MilestoneHistory<'a> {
     gid: &'a str,
     /// Its due date as each point wrote it.
-    dates: Vec<Option<String>>,
+    dates: Vec<Option<Short>>,
     baseline: Baseline,
     /// Done, and whether by the date first promised.
     kept: Option<bool>,
@@ -571,10 +572,14 @@ fn milestone_history<'a>(
     let snapshots = &points[..points.len() - 1];
     let dates = seen
         .iter()
-        .map(|m| m.map(|m| m.due.written.clone()))
+        .map(|m| m.map(|m| Short::from(m.due.written.as_str())))
         .collect();
     let (day, written, source) = match &m.baseline {
-        Some(b) => (b.day, b.written.clone(), "baseline field".to_string()),
+        Some(b) => (
+            b.day,
+            Short::from(b.written.as_str()),
+            Short::const_new("baseline field"),
+        ),
         None => match snapshots
             .iter()
             .zip(seen)
@@ -582,10 +587,14 @@ fn milestone_history<'a>(
         {
             Some((p, old)) => (
                 old.due.day,
-                old.due.written.clone(),
-                format!("snapshot {}", p.name),
+                Short::from(old.due.written.as_str()),
+                compact_str::format_compact!("snapshot {}", p.name),
             ),
-            None => (m.due.day, m.due.written.clone(), "current".to_string()),
+            None => (
+                m.due.day,
+                Short::from(m.due.written.as_str()),
+                Short::const_new("current"),
+            ),
         },
     };
     let baseline = Baseline {
@@ -614,7 +623,7 @@ fn milestone_history<'a>(
             .zip(seen)
             .rev()
             .find(|(_, old)| old.is_some_and(|old| old.due.day != m.due.day))
-            .map(|(p, _)| p.name.to_string());
+            .map(|(p, _)| Short::from(p.name));
         let needing: Vec<&DueMove> = moves.iter().filter(|m| m.needs_decision).collect();
         let acknowledged_by = match needing.last() {
             Some(latest) => latest.acknowledged_by.clone(),
@@ -630,12 +639,12 @@ fn milestone_history<'a>(
                 from: m.from_written.clone(),
                 to: m.to_written.clone(),
                 days: days_between(m.from, m.to),
-                after: m.older.map(|i| points[i].name.to_string()),
+                after: m.older.map(|i| Short::from(points[i].name)),
             })
             .collect();
         Slip {
-            gid: gid.to_string(),
-            initiative: init.meta.id.clone(),
+            gid: gid.into(),
+            initiative: init.meta.id.as_str().into(),
             baseline: day,
             due: m.due.day,
             days,
@@ -727,8 +736,8 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
     let mut baselines = Vec::with_capacity(each.len());
     for one in each {
         let gid = one.gid;
-        dates.push((gid.to_string(), one.dates));
-        baselines.push((gid.to_string(), one.baseline));
+        dates.push((Short::from(gid), one.dates));
+        baselines.push((Short::from(gid), one.baseline));
         if let Some(kept) = one.kept {
             h.promises.1 += 1;
             h.promises.0 += usize::from(kept);
@@ -794,7 +803,7 @@ fn standing(points: &[Point], diffs: &[Diff]) -> (Vec<ScopeChange>, Vec<Latent>)
     let at = |name: &str| points.iter().find(|p| p.name == name).map(|p| p.roadmap);
     // The latest change of each milestone or criterion decides, unless it
     // takes back an unapproved one.
-    let mut scope: BTreeMap<(String, String), &ScopeChange> = BTreeMap::new();
+    let mut scope: BTreeMap<(Short, String), &ScopeChange> = BTreeMap::new();
     for sc in diffs.iter().flat_map(|d| &d.scope) {
         let key = (
             sc.gid.clone(),
@@ -837,7 +846,7 @@ fn standing(points: &[Point], diffs: &[Diff]) -> (Vec<ScopeChange>, Vec<Latent>)
     // the dependency slipped and the dependency has not recovered. The
     // first period nobody confirmed is kept: its days count from the
     // dependency's date then.
-    let mut latent: BTreeMap<(String, String), Latent> = BTreeMap::new();
+    let mut latent: BTreeMap<(Short, Short), Latent> = BTreeMap::new();
     // Delivered or closed work keeps no plan that could fail to hold.
     let finished = |id: &str| {
         current.milestone(id).is_some_and(|m| m.done.is_some())
@@ -1190,11 +1199,11 @@ fn milestone_changes<'a>(
             .iter()
             .any(|r| r.initiative(init).is_some_and(|i| i.milestones_incomplete))
     };
-    let after = a.name.to_string();
+    let after = Short::from(a.name);
     let scope_change = |kind: ScopeKind, gid: &str, initiative: &str| ScopeChange {
         kind,
-        gid: gid.to_string(),
-        initiative: initiative.to_string(),
+        gid: gid.into(),
+        initiative: initiative.into(),
         acknowledged_by: None,
         after: after.clone(),
     };
@@ -1204,9 +1213,9 @@ fn milestone_changes<'a>(
             Some((_, old)) => {
                 if old.due.day != mb_.due.day {
                     d.moved.push(Move {
-                        gid: gid.to_string(),
-                        from: old.due.written.clone(),
-                        to: mb_.due.written.clone(),
+                        gid: Short::from(*gid),
+                        from: old.due.written.as_str().into(),
+                        to: mb_.due.written.as_str().into(),
                         days: days_between(old.due.day, mb_.due.day),
                         acknowledged_by: None,
                         needs_ack: false,
@@ -1232,9 +1241,9 @@ fn milestone_changes<'a>(
             let was_done = ma.get(gid).is_some_and(|(_, old)| old.done.is_some());
             if !was_done {
                 d.completed.push(Completed {
-                    gid: gid.to_string(),
-                    done: done.written.clone(),
-                    due: mb_.due.written.clone(),
+                    gid: Short::from(*gid),
+                    done: done.written.as_str().into(),
+                    due: mb_.due.written.as_str().into(),
                     days_late: days_between(mb_.due.day, done.day).max(0),
                 });
             }
@@ -1244,8 +1253,8 @@ fn milestone_changes<'a>(
                 .is_some_and(|(_, old)| old.done.is_none() && old.due.day < a.today);
             if !was_overdue {
                 d.newly_overdue.push(NewlyOverdue {
-                    gid: gid.to_string(),
-                    due: mb_.due.written.clone(),
+                    gid: Short::from(*gid),
+                    due: mb_.due.written.as_str().into(),
                     days: days_between(mb_.due.day, b.today),
                 });
             }
@@ -1270,7 +1279,7 @@ fn latent_slips<'a>(
     b: &Point,
     ma: &BTreeMap<&'a str, (&'a Initiative, &'a crate::model::Milestone)>,
 ) -> Vec<Latent> {
-    let after = a.name.to_string();
+    let after = Short::from(a.name);
     let mut latent = Vec::new();
     let slipped: BTreeMap<&str, i64> = moved
         .iter()
@@ -1289,14 +1298,14 @@ fn latent_slips<'a>(
         };
         let (da, db) = (dates_a.get(ia.meta.id.as_str()), schedule::dates(ib));
         let init_unmoved = da.is_some_and(|da| da.start == db.start && da.end == db.end);
-        let hits = |deps: &[String]| -> Vec<(String, i64)> {
+        let hits = |deps: &[String]| -> Vec<(Short, i64)> {
             deps.iter()
                 .filter_map(|dep| {
                     // A dependency on an initiative is hit by any of its
                     // milestones slipping.
                     slipped
                         .get(dep.as_str())
-                        .map(|days| (dep.clone(), *days))
+                        .map(|days| (Short::from(dep.as_str()), *days))
                         .or_else(|| {
                             // Its milestones' ids are `<dep>/...`, together
                             // in the sorted map: a range, not a scan of every
@@ -1305,7 +1314,7 @@ fn latent_slips<'a>(
                             slipped
                                 .range(prefix.as_str()..)
                                 .take_while(|(g, _)| g.starts_with(&prefix))
-                                .map(|(g, days)| (g.to_string(), *days))
+                                .map(|(g, days)| (Short::from(*g), *days))
                                 .max_by_key(|(_, d)| *d)
                         })
                 })
@@ -1314,7 +1323,7 @@ fn latent_slips<'a>(
         if init_unmoved {
             for (dep, days) in hits(&ib.depends_on) {
                 latent.push(Latent {
-                    dependent: ib.meta.id.clone(),
+                    dependent: ib.meta.id.as_str().into(),
                     dependency: dep,
                     days,
                     acknowledged_by: None,
@@ -1329,7 +1338,7 @@ fn latent_slips<'a>(
             if unmoved {
                 for (dep, days) in hits(&m.depends_on) {
                     latent.push(Latent {
-                        dependent: m.gid.clone(),
+                        dependent: m.gid.as_str().into(),
                         dependency: dep,
                         days,
                         acknowledged_by: None,
@@ -1494,9 +1503,9 @@ mod tests {
         assert_eq!(
             h.dates["i/a"],
             vec![
-                Some("2026-08-31".to_string()),
-                Some("2026-09-30".to_string()),
-                Some("2026-12-15".to_string())
+                Some(Short::from("2026-08-31")),
+                Some(Short::from("2026-09-30")),
+                Some(Short::from("2026-12-15"))
             ]
         );
         let a = h.slip("i/a").unwrap();
@@ -1590,7 +1599,7 @@ mod tests {
         let kinds = |d: &Diff| -> Vec<(String, ScopeKind)> {
             d.scope
                 .iter()
-                .map(|s| (s.gid.clone(), s.kind.clone()))
+                .map(|s| (s.gid.to_string(), s.kind.clone()))
                 .collect()
         };
         assert_eq!(

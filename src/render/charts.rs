@@ -44,7 +44,7 @@ fn row(
             // The baseline history found (a `baseline:` field or the date
             // first promised in the oldest snapshot), else the field.
             baseline: history
-                .and_then(|h| h.baselines.get(&m.gid))
+                .and_then(|h| h.baselines.get(m.gid.as_str()))
                 .map(|b| b.day)
                 .or(m.baseline.as_ref().map(|b| b.day)),
             // As the milestone's own page says it: only history knows

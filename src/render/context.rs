@@ -253,11 +253,11 @@ pub(super) fn milestone_row(
     root: &str,
 ) -> Value {
     let slip = cx.history.and_then(|h| h.slip(&ms.gid));
-    let baseline: Option<(String, jiff::civil::Date)> = cx
+    let baseline: Option<(&str, jiff::civil::Date)> = cx
         .history
-        .and_then(|h| h.baselines.get(&ms.gid))
-        .map(|b| (b.written.clone(), b.day))
-        .or_else(|| ms.baseline.as_ref().map(|b| (b.written.clone(), b.day)));
+        .and_then(|h| h.baselines.get(ms.gid.as_str()))
+        .map(|b| (b.written.as_str(), b.day))
+        .or_else(|| ms.baseline.as_ref().map(|b| (b.written.as_str(), b.day)));
     let state = cx
         .facts
         .milestones
@@ -275,7 +275,7 @@ pub(super) fn milestone_row(
         "due": ms.due.written,
         "due_iso": ms.due.iso(),
         "done": ms.done.as_ref().map(|d| d.written.clone()),
-        "baseline": baseline.as_ref().map(|(w, _)| w.clone()),
+        "baseline": baseline.as_ref().map(|(w, _)| *w),
         // Days the due date moved past the committed baseline.
         "slip_days": baseline.as_ref().map(|(_, d)| crate::analysis::days_between(*d, ms.due.day)).filter(|d| *d != 0),
         "slip_ack": slip.and_then(|s| s.acknowledged_by.as_ref()).map(|c| cx.link(c, root)),

@@ -391,7 +391,7 @@ pub fn write_roadmap_json(
                 let mut mv = value(m);
                 mv["state"] = value(&facts.milestones.get(&m.gid));
                 if let Some(h) = history {
-                    mv["baseline_resolved"] = value(&h.baselines.get(&m.gid));
+                    mv["baseline_resolved"] = value(&h.baselines.get(m.gid.as_str()));
                     mv["slip"] = value(&h.slip(&m.gid));
                 }
                 mv

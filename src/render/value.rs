@@ -27,6 +27,12 @@ impl IntoTv for &String {
     }
 }
 
+impl IntoTv for &crate::base::Short {
+    fn into_tv(self) -> Value {
+        Value::from(self.as_str())
+    }
+}
+
 impl IntoTv for &str {
     fn into_tv(self) -> Value {
         Value::from(self)

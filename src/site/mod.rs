@@ -835,7 +835,7 @@ fn from_history(loaded: &Loaded, history: History) -> FromHistory {
     let unapproved: Vec<(String, i64)> = history
         .unapproved_slips()
         .iter()
-        .map(|s| (s.gid.clone(), s.days))
+        .map(|s| (s.gid.to_string(), s.days))
         .collect();
     let slipped = loaded
         .facts

@@ -228,12 +228,22 @@ fn diff_json_reports_slips_scope_and_latent_slips() {
     let d: serde_json::Value = serde_json::from_str(&across.stdout).unwrap();
     // The change request approved since: not every document of the
     // roadmap, as a model let go would make it.
-    assert_eq!(d["added"], serde_json::json!(["cr-net"]), "{}", across.stdout);
+    assert_eq!(
+        d["added"],
+        serde_json::json!(["cr-net"]),
+        "{}",
+        across.stdout
+    );
     let moved: Vec<(String, i64)> = d["moved"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|m| (m["gid"].as_str().unwrap().to_string(), m["days"].as_i64().unwrap()))
+        .map(|m| {
+            (
+                m["gid"].as_str().unwrap().to_string(),
+                m["days"].as_i64().unwrap(),
+            )
+        })
         .collect();
     assert!(moved.contains(&("net/core".to_string(), 106)), "{moved:?}");
     assert_eq!(p.run(&["diff", "nope"]).code, 2);

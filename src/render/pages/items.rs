@@ -293,7 +293,7 @@ fn date_history(h: &crate::history::History, i: &Initiative) -> Value {
         .milestones
         .iter()
         .filter_map(|m| {
-            let dates = h.dates.get(&m.gid)?;
+            let dates = h.dates.get(m.gid.as_str())?;
             let changed = dates.iter().flatten().collect::<std::collections::BTreeSet<_>>().len() > 1;
             Some(tv!({ "title": m.title, "anchor": format!("m-{}", m.id), "dates": dates, "changed": changed }))
         })
