@@ -293,9 +293,9 @@ fn date_history(h: &crate::history::History, i: &Initiative) -> Value {
         .milestones
         .iter()
         .filter_map(|m| {
-            let dates = h.dates.get(m.gid.as_str())?;
-            let changed = dates.iter().flatten().collect::<std::collections::BTreeSet<_>>().len() > 1;
-            Some(tv!({ "title": m.title, "anchor": format!("m-{}", m.id), "dates": dates, "changed": changed }))
+            let trail = h.dates.get(m.gid.as_str())?;
+            let dates: Vec<Option<&str>> = trail.iter().collect();
+            Some(tv!({ "title": m.title, "anchor": format!("m-{}", m.id), "dates": dates, "changed": trail.changed() }))
         })
         .collect();
     let columns: Vec<&str> = h.points.iter().map(|(n, _)| n.as_str()).collect();
