@@ -749,11 +749,11 @@ pub fn changes_atom(
 /// versions' pages (usually few), so a link lands on the same item when
 /// that version has it and on its front page otherwise.
 pub fn versions_js(all: &[super::VersionEntry]) -> String {
-    let union: std::collections::BTreeSet<&String> = all.iter().flat_map(|v| &v.pages).collect();
+    let union: std::collections::BTreeSet<&str> = all.iter().flat_map(|v| v.pages.iter()).collect();
     let versions: Vec<serde_json::Value> = all
         .iter()
         .map(|v| {
-            let absent: Vec<&&String> = union.iter().filter(|p| !v.pages.contains(**p)).collect();
+            let absent: Vec<&&str> = union.iter().filter(|p| !v.pages.contains(p)).collect();
             serde_json::json!({ "name": v.name, "prefix": v.prefix, "today": v.today, "absent": absent })
         })
         .collect();

@@ -884,24 +884,34 @@ fn build_info(findings: &[Diagnostic], files: usize) -> BuildInfo<'_> {
 /// snapshots newest first.
 fn version_entries(loaded: &Loaded) -> std::sync::Arc<[render::VersionEntry]> {
     let versions = loaded.versions();
-    let mut all: Vec<render::VersionEntry> = Vec::new();
-    if !versions.is_empty() {
-        all.push(render::VersionEntry {
-            name: crate::history::CURRENT.into(),
-            prefix: String::new(),
-            today: loaded.config.today.iso(),
-            pages: render::page_paths(&loaded.roadmap),
-        });
-        for v in versions.iter().rev() {
-            all.push(render::VersionEntry {
-                name: v.name.clone(),
-                prefix: format!("v/{}/", v.name),
-                today: v.config.today.iso(),
-                pages: render::page_paths(&v.roadmap),
-            });
-        }
+    if versions.is_empty() {
+        return std::sync::Arc::new([]);
     }
-    all.into()
+    let mut pages = vec![render::page_paths(&loaded.roadmap)];
+    pages.extend(
+        versions
+            .iter()
+            .rev()
+            .map(|v| render::page_paths(&v.roadmap)),
+    );
+    let pages = render::PageSet::of_each(&pages);
+    let current = render::VersionEntry {
+        name: crate::history::CURRENT.into(),
+        prefix: String::new(),
+        today: loaded.config.today.iso(),
+        pages: pages[0].clone(),
+    };
+    let archived = versions
+        .iter()
+        .rev()
+        .zip(&pages[1..])
+        .map(|(v, pages)| render::VersionEntry {
+            name: v.name.clone(),
+            prefix: format!("v/{}/", v.name),
+            today: v.config.today.iso(),
+            pages: pages.clone(),
+        });
+    [current].into_iter().chain(archived).collect()
 }
 
 /// An archived version with the forecasts the history up to it made.
