@@ -403,7 +403,7 @@ pub fn attach_source_lines<'t>(
         .collect();
     wanted.sort_unstable();
     let by_file: Vec<&[(&str, u32, usize)]> = wanted.chunk_by(|a, b| a.0 == b.0).collect();
-    let lines: Vec<(usize, String)> = by_file
+    let lines: Vec<(usize, Option<String>)> = by_file
         .into_par_iter()
         .flat_map_iter(|found| {
             let text = text_of(found[0].0);
@@ -420,6 +420,7 @@ pub fn attach_source_lines<'t>(
                     }
                     // Past the last line: no line to show.
                     let Some(start) = from else {
+                        out.push((k, None));
                         continue;
                     };
                     let end = memchr::memchr(b'\n', &text.as_bytes()[start..])
@@ -428,7 +429,7 @@ pub fn attach_source_lines<'t>(
                         .trim_end_matches(['\n', '\r'])
                         .trim_start_matches('\u{feff}')
                         .to_string();
-                    out.push((k, shown));
+                    out.push((k, Some(shown)));
                 }
             }
             out
@@ -436,7 +437,7 @@ pub fn attach_source_lines<'t>(
         .collect();
     drop(wanted);
     for (k, line) in lines {
-        diags[k].source_line = Some(line);
+        diags[k].source_line = line;
     }
 }
 
@@ -537,6 +538,9 @@ mod tests {
             crate::lints::READ.at("a.md", None, "no line"),
             at("a.md", 1),
         ];
+        // A line attached before (a snapshot's finding, whose file is read
+        // again) is replaced, or taken away past the end.
+        found[3].source_line = Some("stale".into());
         attach_source_lines(&mut found, |path| match path {
             "a.md" => Some("\u{feff}one\r\ntwo\r\nthree\n".into()),
             "b.md" => Some("first\nsecond\nthird".into()),

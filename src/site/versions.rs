@@ -168,9 +168,7 @@ impl Version {
 
     /// The version's facts and its own check findings (for its findings
     /// page). Derived when the version is rendered and dropped with its
-    /// pages: an unchanged version carried over from the previous site
-    /// needs only its roadmap (for the history), and a build never holds
-    /// every version's facts at once.
+    /// pages: a build never holds every version's facts at once.
     pub fn derive(&self) -> (Facts, Vec<Diagnostic>) {
         let facts = analysis::analyse(&self.roadmap, &self.config);
         let mut findings = self.parse_findings.clone();
