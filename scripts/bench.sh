@@ -72,8 +72,25 @@ for n in "${SIZES[@]}"; do
   mkdir -p "$held"
   # Every figure is the median of RUNS runs (default 3): this VM's speed
   # drifts by tens of percent from one minute to the next.
-  median() { sort -t'|' -k2 -n | sed -n "$(( (RUNS + 1) / 2 ))p"; }
-  median_s() { sort -t'|' -k2 -n | sed -n "$(( (RUNS_SNAPSHOTS + 1) / 2 ))p"; }
+  # Each column's own median: the peak RSS varies from run to run as
+  # much as the wall time (277–325 MiB for L over a dozen runs), and the
+  # RSS of the run with the median wall time is any of them.
+  median() {
+    awk -F'|' '{ label = $1; for (c = 2; c <= 4; c++) v[c, NR] = $c }
+      END {
+        printf "%s", label
+        for (c = 2; c <= 4; c++) {
+          for (i = 1; i <= NR; i++) col[i] = v[c, i] + 0
+          for (i = 2; i <= NR; i++) { x = col[i]; j = i - 1
+            while (j >= 1 && col[j] > x) { col[j + 1] = col[j]; j-- }
+            col[j + 1] = x }
+          m = col[int((NR + 1) / 2)]
+          printf (c == 4 ? "|%d" : "|%.2f"), m
+        }
+        printf "\n"
+      }'
+  }
+  median_s() { median; }
   line=$(for _ in $(seq "$RUNS"); do
     fresh "$proj/site"
     measure "roadbook $n, full build, no snapshots" "$BIN/roadbook" --root "$proj" build -q --no-snapshots
