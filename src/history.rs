@@ -4,7 +4,7 @@
 //! pair. Pure functions over the model: no I/O.
 
 use crate::analysis::{days_between, schedule};
-use crate::base::Short;
+use crate::base::Sym;
 use crate::model::{Initiative, Roadmap};
 use jiff::civil::Date as Day;
 use rayon::prelude::*;
@@ -22,15 +22,15 @@ pub struct Point<'a> {
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Baseline {
     pub day: Day,
-    pub written: Short,
+    pub written: Sym,
     /// `baseline field`, `snapshot <name>` or `current`.
-    pub source: Short,
+    pub source: Sym,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Slip {
-    pub gid: Short,
-    pub initiative: Short,
+    pub gid: Sym,
+    pub initiative: Sym,
     pub baseline: Day,
     pub due: Day,
     /// Current due − baseline (negative: pulled in).
@@ -38,10 +38,10 @@ pub struct Slip {
     /// Beyond `slip-tolerance-days`: it needs an approved change request.
     pub needs_ack: bool,
     /// The approved change request that acknowledges it (the latest move's).
-    pub acknowledged_by: Option<Short>,
+    pub acknowledged_by: Option<Sym>,
     /// The last snapshot that still showed a date other than the current
     /// one: the approval must come after it.
-    pub last_old: Option<Short>,
+    pub last_old: Option<Sym>,
     /// Moves between snapshots that needed a decision of their own and have
     /// none: a later approval does not cover an earlier move.
     pub unacknowledged: Vec<UnapprovedMove>,
@@ -58,22 +58,22 @@ impl Slip {
 /// covers.
 #[derive(Debug, Clone, Serialize)]
 pub struct UnapprovedMove {
-    pub from: Short,
-    pub to: Short,
+    pub from: Sym,
+    pub to: Sym,
     pub days: i64,
     /// The snapshot that last showed the old date (`None`: the move from a
     /// `baseline:` field, before any snapshot).
-    pub after: Option<Short>,
+    pub after: Option<Sym>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Move {
-    pub gid: Short,
-    pub from: Short,
-    pub to: Short,
+    pub gid: Sym,
+    pub from: Sym,
+    pub to: Sym,
     pub days: i64,
     /// The approved change request matched to this move (see `moves_of`).
-    pub acknowledged_by: Option<Short>,
+    pub acknowledged_by: Option<Sym>,
     /// Whether it needs a decision of its own (it is part of a slip beyond
     /// the tolerance): without `acknowledged_by`, it is unacknowledged.
     pub needs_ack: bool,
@@ -91,34 +91,34 @@ pub enum ScopeKind {
 pub struct ScopeChange {
     #[serde(flatten)]
     pub kind: ScopeKind,
-    pub gid: Short,
-    pub initiative: Short,
-    pub acknowledged_by: Option<Short>,
+    pub gid: Sym,
+    pub initiative: Sym,
+    pub acknowledged_by: Option<Sym>,
     /// The snapshot the change came after: an approval must be decided on
     /// or after its date.
-    pub after: Short,
+    pub after: Sym,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Latent {
     /// The item whose dates did not move.
-    pub dependent: Short,
+    pub dependent: Sym,
     /// The milestone that slipped.
-    pub dependency: Short,
+    pub dependency: Sym,
     pub days: i64,
     /// An approved change request affecting the dependent, decided after
     /// the older version: the dependent was looked at and kept its dates.
-    pub acknowledged_by: Option<Short>,
+    pub acknowledged_by: Option<Sym>,
     /// The snapshot the dependency slipped after.
-    pub after: Short,
+    pub after: Sym,
 }
 
 /// A milestone finished within a period.
 #[derive(Debug, Clone, Serialize)]
 pub struct Completed {
-    pub gid: Short,
-    pub done: Short,
-    pub due: Short,
+    pub gid: Sym,
+    pub done: Sym,
+    pub due: Sym,
     /// Days after its due date at the end of the period (0: on time).
     pub days_late: i64,
 }
@@ -127,8 +127,8 @@ pub struct Completed {
 /// the period's end, and not already overdue at its start.
 #[derive(Debug, Clone, Serialize)]
 pub struct NewlyOverdue {
-    pub gid: Short,
-    pub due: Short,
+    pub gid: Sym,
+    pub due: Sym,
     /// Days overdue at the end of the period.
     pub days: i64,
 }
@@ -194,7 +194,7 @@ pub struct BudgetMove {
     /// An increase needs an approved change request decided on or after
     /// the start of the period.
     pub needs_ack: bool,
-    pub acknowledged_by: Option<Short>,
+    pub acknowledged_by: Option<Sym>,
 }
 
 /// A budget increase over the whole history that no approved change
@@ -221,7 +221,7 @@ pub struct ForecastDates {
 /// stage, which comes after the history, fills these in.
 #[derive(Debug, Clone, Serialize)]
 pub struct ForecastMove {
-    pub gid: Short,
+    pub gid: Sym,
     /// `None`: no group had enough history to forecast it then.
     pub from: Option<ForecastDates>,
     pub to: Option<ForecastDates>,
@@ -311,13 +311,13 @@ impl Diff {
 pub struct History {
     /// Names of the points, oldest first (the last is `current`).
     pub points: Vec<(String, Day)>,
-    pub baselines: BTreeMap<Short, Baseline>,
+    pub baselines: BTreeMap<Sym, Baseline>,
     /// Every milestone of the current roadmap whose due differs from its
     /// baseline.
     pub slips: Vec<Slip>,
     pub diffs: Vec<Diff>,
     /// Milestone → its due date in each point (None: not there).
-    pub dates: BTreeMap<Short, DateTrail>,
+    pub dates: BTreeMap<Sym, DateTrail>,
     /// (kept, done): done milestones delivered by the date first promised.
     pub promises: (usize, usize),
     /// Scope changes over the whole history that still stand and that no
@@ -332,7 +332,7 @@ pub struct History {
     pub open_budget: Vec<BudgetIncrease>,
     /// Milestone → its index in `slips`.
     #[serde(skip)]
-    slip_index: BTreeMap<Short, usize>,
+    slip_index: BTreeMap<Sym, usize>,
 }
 
 /// One milestone's due date as each point of the history wrote it (`None`:
@@ -341,20 +341,20 @@ pub struct History {
 /// initiatives with 8 snapshots, alive while the working tree rendered.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DateTrail {
-    texts: Vec<Short>,
+    texts: Vec<Sym>,
     /// Per point, 1 + the index of its text, or 0.
     at: Box<[u32]>,
 }
 
 impl DateTrail {
     pub fn of<'t>(dates: impl IntoIterator<Item = Option<&'t str>>) -> DateTrail {
-        let mut texts: Vec<Short> = Vec::new();
+        let mut texts: Vec<Sym> = Vec::new();
         let at = dates
             .into_iter()
             .map(|date| {
                 let Some(date) = date else { return 0 };
                 let k = texts.iter().position(|t| t == date).unwrap_or_else(|| {
-                    texts.push(Short::from(date));
+                    texts.push(Sym::from(date));
                     texts.len() - 1
                 });
                 // At most one text per point: a `u32` holds any history.
@@ -369,7 +369,7 @@ impl DateTrail {
     pub fn iter(&self) -> impl Iterator<Item = Option<&str>> + '_ {
         self.at.iter().map(|&k| {
             let k = (k as usize).checked_sub(1)?;
-            self.texts.get(k).map(Short::as_str)
+            self.texts.get(k).map(Sym::as_str)
         })
     }
 
@@ -469,16 +469,16 @@ impl<'r> Approvals<'r> {
 
     /// One affecting the milestone or its initiative, decided on or after
     /// `since`.
-    fn acknowledging(&self, gid: &str, initiative: &str, since: Option<Day>) -> Option<Short> {
+    fn acknowledging(&self, gid: &str, initiative: &str, since: Option<Day>) -> Option<Sym> {
         self.affecting(gid, initiative)
             .into_iter()
             .find(|(day, _)| since.is_none_or(|s| *day >= s))
-            .map(|(_, id)| Short::from(id))
+            .map(|(_, id)| Sym::from(id))
     }
 }
 
 /// The approval matched to a move, and whether the move needed one.
-type MoveAck = (Option<Short>, bool);
+type MoveAck = (Option<Sym>, bool);
 
 /// A change of a milestone's due date: between two points in which it
 /// appears (`older` indexes the points), or, with a `baseline:` field no
@@ -489,10 +489,10 @@ struct DueMove {
     older: Option<usize>,
     from: Day,
     to: Day,
-    from_written: Short,
-    to_written: Short,
+    from_written: Sym,
+    to_written: Sym,
     needs_decision: bool,
-    acknowledged_by: Option<Short>,
+    acknowledged_by: Option<Sym>,
 }
 
 /// Each move of one milestone, with the change request that acknowledges
@@ -571,7 +571,7 @@ fn moves_of(
     for mv in moves.iter_mut().rev().filter(|m| m.needs_decision) {
         if let Some(k) = (0..approvals.len()).find(|&k| !taken[k] && covers(approvals[k].0, mv)) {
             taken[k] = true;
-            mv.acknowledged_by = Some(Short::from(approvals[k].1));
+            mv.acknowledged_by = Some(Sym::from(approvals[k].1));
         }
     }
     // A move that needs no decision still names one that covers it, if one
@@ -579,7 +579,7 @@ fn moves_of(
     for mv in moves.iter_mut().filter(|m| !m.needs_decision) {
         if let Some(k) = (0..approvals.len()).find(|&k| !taken[k] && covers(approvals[k].0, mv)) {
             taken[k] = true;
-            mv.acknowledged_by = Some(Short::from(approvals[k].1));
+            mv.acknowledged_by = Some(Sym::from(approvals[k].1));
         }
     }
     moves
@@ -625,8 +625,8 @@ fn milestone_history<'a>(
     let (day, written, source) = match &m.baseline {
         Some(b) => (
             b.day,
-            Short::from(b.written.as_str()),
-            Short::const_new("baseline field"),
+            Sym::from(b.written.as_str()),
+            Sym::new("baseline field"),
         ),
         None => match snapshots
             .iter()
@@ -635,13 +635,13 @@ fn milestone_history<'a>(
         {
             Some((p, old)) => (
                 old.due.day,
-                Short::from(old.due.written.as_str()),
-                compact_str::format_compact!("snapshot {}", p.name),
+                Sym::from(old.due.written.as_str()),
+                Sym::new(&format!("snapshot {}", p.name)),
             ),
             None => (
                 m.due.day,
-                Short::from(m.due.written.as_str()),
-                Short::const_new("current"),
+                Sym::from(m.due.written.as_str()),
+                Sym::new("current"),
             ),
         },
     };
@@ -663,7 +663,7 @@ fn milestone_history<'a>(
     );
     let acks = moves
         .iter()
-        .filter_map(|mv| Some((mv.older?, (mv.acknowledged_by.clone(), mv.needs_decision))))
+        .filter_map(|mv| Some((mv.older?, (mv.acknowledged_by, mv.needs_decision))))
         .collect();
     let slip = (m.due.day != day).then(|| {
         let last_old = snapshots
@@ -671,23 +671,23 @@ fn milestone_history<'a>(
             .zip(seen)
             .rev()
             .find(|(_, old)| old.is_some_and(|old| old.due.day != m.due.day))
-            .map(|(p, _)| Short::from(p.name));
+            .map(|(p, _)| Sym::from(p.name));
         let needing: Vec<&DueMove> = moves.iter().filter(|m| m.needs_decision).collect();
         let acknowledged_by = match needing.last() {
-            Some(latest) => latest.acknowledged_by.clone(),
+            Some(latest) => latest.acknowledged_by,
             // No snapshot saw it move (a `baseline:` field): any
             // approval affecting it.
             None if moves.is_empty() => approvals.acknowledging(gid, &init.meta.id, None),
-            None => moves.last().and_then(|m| m.acknowledged_by.clone()),
+            None => moves.last().and_then(|m| m.acknowledged_by),
         };
         let unacknowledged = needing
             .iter()
             .filter(|m| m.acknowledged_by.is_none())
             .map(|m| UnapprovedMove {
-                from: m.from_written.clone(),
-                to: m.to_written.clone(),
+                from: m.from_written,
+                to: m.to_written,
                 days: days_between(m.from, m.to),
-                after: m.older.map(|i| Short::from(points[i].name)),
+                after: m.older.map(|i| Sym::from(points[i].name)),
             })
             .collect();
         Slip {
@@ -784,8 +784,8 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
     let mut baselines = Vec::with_capacity(each.len());
     for one in each {
         let gid = one.gid;
-        dates.push((Short::from(gid), one.dates));
-        baselines.push((Short::from(gid), one.baseline));
+        dates.push((Sym::from(gid), one.dates));
+        baselines.push((Sym::from(gid), one.baseline));
         if let Some(kept) = one.kept {
             h.promises.1 += 1;
             h.promises.0 += usize::from(kept);
@@ -802,7 +802,7 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
         .slips
         .iter()
         .enumerate()
-        .map(|(i, s)| (s.gid.clone(), i))
+        .map(|(i, s)| (s.gid, i))
         .collect();
     h.diffs = compared
         .into_par_iter()
@@ -851,10 +851,10 @@ fn standing(points: &[Point], diffs: &[Diff]) -> (Vec<ScopeChange>, Vec<Latent>)
     let at = |name: &str| points.iter().find(|p| p.name == name).map(|p| p.roadmap);
     // The latest change of each milestone or criterion decides, unless it
     // takes back an unapproved one.
-    let mut scope: BTreeMap<(Short, String), &ScopeChange> = BTreeMap::new();
+    let mut scope: BTreeMap<(Sym, String), &ScopeChange> = BTreeMap::new();
     for sc in diffs.iter().flat_map(|d| &d.scope) {
         let key = (
-            sc.gid.clone(),
+            sc.gid,
             match &sc.kind {
                 ScopeKind::CriterionAdded { criterion } => format!("criterion {criterion}"),
                 _ => "milestone".to_string(),
@@ -894,7 +894,7 @@ fn standing(points: &[Point], diffs: &[Diff]) -> (Vec<ScopeChange>, Vec<Latent>)
     // the dependency slipped and the dependency has not recovered. The
     // first period nobody confirmed is kept: its days count from the
     // dependency's date then.
-    let mut latent: BTreeMap<(Short, Short), Latent> = BTreeMap::new();
+    let mut latent: BTreeMap<(Sym, Sym), Latent> = BTreeMap::new();
     // Delivered or closed work keeps no plan that could fail to hold.
     let finished = |id: &str| {
         current.milestone(id).is_some_and(|m| m.done.is_some())
@@ -911,7 +911,7 @@ fn standing(points: &[Point], diffs: &[Diff]) -> (Vec<ScopeChange>, Vec<Latent>)
                 (Some(old), Some(now)) => now > old,
                 _ => false,
             };
-            let key = (l.dependent.clone(), l.dependency.clone());
+            let key = (l.dependent, l.dependency);
             if !unmoved || !still_late || finished(&l.dependent) {
                 latent.remove(&key);
                 continue;
@@ -1247,13 +1247,13 @@ fn milestone_changes<'a>(
             .iter()
             .any(|r| r.initiative(init).is_some_and(|i| i.milestones_incomplete))
     };
-    let after = Short::from(a.name);
+    let after = Sym::from(a.name);
     let scope_change = |kind: ScopeKind, gid: &str, initiative: &str| ScopeChange {
         kind,
         gid: gid.into(),
         initiative: initiative.into(),
         acknowledged_by: None,
-        after: after.clone(),
+        after,
     };
 
     for (gid, (ib, mb_)) in mb {
@@ -1261,7 +1261,7 @@ fn milestone_changes<'a>(
             Some((_, old)) => {
                 if old.due.day != mb_.due.day {
                     d.moved.push(Move {
-                        gid: Short::from(*gid),
+                        gid: Sym::from(*gid),
                         from: old.due.written.as_str().into(),
                         to: mb_.due.written.as_str().into(),
                         days: days_between(old.due.day, mb_.due.day),
@@ -1289,7 +1289,7 @@ fn milestone_changes<'a>(
             let was_done = ma.get(gid).is_some_and(|(_, old)| old.done.is_some());
             if !was_done {
                 d.completed.push(Completed {
-                    gid: Short::from(*gid),
+                    gid: Sym::from(*gid),
                     done: done.written.as_str().into(),
                     due: mb_.due.written.as_str().into(),
                     days_late: days_between(mb_.due.day, done.day).max(0),
@@ -1301,7 +1301,7 @@ fn milestone_changes<'a>(
                 .is_some_and(|(_, old)| old.done.is_none() && old.due.day < a.today);
             if !was_overdue {
                 d.newly_overdue.push(NewlyOverdue {
-                    gid: Short::from(*gid),
+                    gid: Sym::from(*gid),
                     due: mb_.due.written.as_str().into(),
                     days: days_between(mb_.due.day, b.today),
                 });
@@ -1327,7 +1327,7 @@ fn latent_slips<'a>(
     b: &Point,
     ma: &BTreeMap<&'a str, (&'a Initiative, &'a crate::model::Milestone)>,
 ) -> Vec<Latent> {
-    let after = Short::from(a.name);
+    let after = Sym::from(a.name);
     let mut latent = Vec::new();
     let slipped: BTreeMap<&str, i64> = moved
         .iter()
@@ -1346,14 +1346,14 @@ fn latent_slips<'a>(
         };
         let (da, db) = (dates_a.get(ia.meta.id.as_str()), schedule::dates(ib));
         let init_unmoved = da.is_some_and(|da| da.start == db.start && da.end == db.end);
-        let hits = |deps: &[String]| -> Vec<(Short, i64)> {
+        let hits = |deps: &[String]| -> Vec<(Sym, i64)> {
             deps.iter()
                 .filter_map(|dep| {
                     // A dependency on an initiative is hit by any of its
                     // milestones slipping.
                     slipped
                         .get(dep.as_str())
-                        .map(|days| (Short::from(dep.as_str()), *days))
+                        .map(|days| (Sym::from(dep.as_str()), *days))
                         .or_else(|| {
                             // Its milestones' ids are `<dep>/...`, together
                             // in the sorted map: a range, not a scan of every
@@ -1362,7 +1362,7 @@ fn latent_slips<'a>(
                             slipped
                                 .range(prefix.as_str()..)
                                 .take_while(|(g, _)| g.starts_with(&prefix))
-                                .map(|(g, days)| (Short::from(*g), *days))
+                                .map(|(g, days)| (Sym::from(*g), *days))
                                 .max_by_key(|(_, d)| *d)
                         })
                 })
@@ -1375,7 +1375,7 @@ fn latent_slips<'a>(
                     dependency: dep,
                     days,
                     acknowledged_by: None,
-                    after: after.clone(),
+                    after,
                 });
             }
         }
@@ -1390,7 +1390,7 @@ fn latent_slips<'a>(
                         dependency: dep,
                         days,
                         acknowledged_by: None,
-                        after: after.clone(),
+                        after,
                     });
                 }
             }

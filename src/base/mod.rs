@@ -10,8 +10,6 @@ pub mod id;
 pub mod node;
 pub mod yaml;
 
-/// An id or a date as written, kept inline up to 24 bytes: the history
-/// holds hundreds of thousands of them (every move of every period at
-/// 10,000 initiatives with 8 snapshots), and as `String`s each was an
-/// allocation of its own, alive while the working tree rendered.
-pub type Short = compact_str::CompactString;
+pub mod sym;
+
+pub use sym::Sym;

@@ -27,7 +27,7 @@ impl IntoTv for &String {
     }
 }
 
-impl IntoTv for &crate::base::Short {
+impl IntoTv for &crate::base::Sym {
     fn into_tv(self) -> Value {
         Value::from(self.as_str())
     }
