@@ -209,7 +209,7 @@ pub struct BudgetIncrease {
 }
 
 /// An open milestone's forecast at one point of the history.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct ForecastDates {
     pub due: Day,
     /// The likely and the cautious date.

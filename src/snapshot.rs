@@ -225,10 +225,10 @@ pub fn diff(loaded: &Loaded, from: Option<&str>, to: Option<&str>) -> Result<Dif
         .next()
         .ok_or_else(|| "nothing to compare".to_string())?;
     if let (Some(a), Some(b)) = (
-        loaded.forecasts_of(pair[0].name),
-        loaded.forecasts_of(pair[1].name),
+        loaded.outlook_of(pair[0].name),
+        loaded.outlook_of(pair[1].name),
     ) {
-        d.forecasts = crate::forecast::moves(a, b);
+        d.forecasts = crate::forecast::moves(&a, &b);
     }
     Ok(d)
 }

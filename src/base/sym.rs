@@ -174,8 +174,7 @@ mod tests {
         let mut by_text = texts.to_vec();
         by_text.sort();
         assert_eq!(sorted.iter().map(Sym::as_str).collect::<Vec<_>>(), by_text);
-        let map: std::collections::BTreeMap<Sym, usize> =
-            syms.iter().copied().zip(0..).collect();
+        let map: std::collections::BTreeMap<Sym, usize> = syms.iter().copied().zip(0..).collect();
         assert_eq!(map.get("2026-Q3"), Some(&1));
         let hashed: std::collections::HashSet<Sym> = syms.iter().copied().collect();
         assert!(hashed.contains("2026-03-14") && !hashed.contains("b"));
@@ -198,7 +197,10 @@ mod tests {
             workers.into_iter().map(|w| w.join().unwrap()).collect()
         });
         for other in &made[1..] {
-            assert!(made[0].iter().zip(other).all(|(a, b)| std::ptr::eq(a.0, b.0)));
+            assert!(made[0]
+                .iter()
+                .zip(other)
+                .all(|(a, b)| std::ptr::eq(a.0, b.0)));
         }
     }
 }

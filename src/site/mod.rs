@@ -113,13 +113,14 @@ impl Loaded {
         &self.snapshots.versions
     }
 
-    /// The forecasts a version (or the working tree, `current`) made.
-    pub fn forecasts_of(&self, name: &str) -> Option<&Forecasts> {
+    /// What the forecasts of a version (or of the working tree, `current`)
+    /// said of its open milestones.
+    pub fn outlook_of(&self, name: &str) -> Option<crate::forecast::Outlook> {
         if name == crate::history::CURRENT {
-            return Some(&self.forecasts);
+            return Some(self.forecasts.outlook());
         }
         let k = self.versions().iter().position(|v| v.name == name)?;
-        self.snapshots.forecasts().get(k)
+        self.snapshots.outlooks().get(k).cloned()
     }
 
     /// Let go of what the findings were made from before rendering
@@ -425,14 +426,16 @@ impl Site {
     pub fn render(&mut self, loaded: &mut Loaded) -> Result<SiteFiles, String> {
         let t = Instant::now();
         let renderer = renderer(&loaded.config)?;
-        let versions = archived(loaded);
         let all = Arc::clone(&loaded.entries);
         let mut files = collect(|sink| render_current(&renderer, loaded, &all, sink))?;
         files.extend(collect(|sink| {
             use rayon::prelude::*;
-            versions.par_iter().try_for_each(|&(v, f)| {
-                ArchivedRead::of(v, &loaded.config, None)?.render(&renderer, f, sink)
-            })
+            (0..loaded.versions().len())
+                .into_par_iter()
+                .try_for_each(|k| {
+                    ArchivedRead::of(&loaded.snapshots, k, &loaded.config, None)?
+                        .render(&renderer, sink)
+                })
         })?);
         loaded.timings.push(Stage::new("render", t.elapsed()));
         Ok(files)
@@ -502,11 +505,6 @@ impl Site {
                 output::previous(dest, &format!("v/{name}/{VERSION_STAMP}"))
                     .is_some_and(|old| stamps.get(name) == Some(&old))
             });
-        // Snapshots kept for the next build (`serve`) are shared and keep
-        // theirs.
-        if let Some(snapshots) = Arc::get_mut(&mut loaded.snapshots) {
-            snapshots.keep_forecasts_of(&redo);
-        }
         if !with_current && redo.is_empty() && holds_only(dest, &keep) {
             // Nothing to write: the folder already holds every archived
             // version as it is, and only them.
@@ -543,11 +541,14 @@ impl Site {
         // build 4 % shorter (4 pairs of runs).
         let whole = crate::model::build::ParseCache::whole();
         let current = &loaded.config;
-        for (v, forecasts) in archived(loaded)
-            .into_iter()
-            .filter(|(v, _)| redo.contains(&v.name))
+        let snapshots = &loaded.snapshots;
+        for (k, v) in snapshots
+            .versions
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| redo.contains(&v.name))
         {
-            ArchivedRead::of(v, current, Some(&whole))?.render(renderer, forecasts, &sink)?;
+            ArchivedRead::of(snapshots, k, current, Some(&whole))?.render(renderer, &sink)?;
             if let Some(stamp) = stamps.get(&v.name) {
                 writer
                     .write_file(&format!("v/{}/{VERSION_STAMP}", v.name), stamp.as_bytes())
@@ -700,12 +701,11 @@ fn derive_all(
                         })
                     },
                     || {
-                        // The working tree, after the tracks kept of the
-                        // snapshots.
-                        let kept = l.snapshots.tracks();
+                        // The working tree, after every snapshot.
+                        let dues = l.snapshots.dues();
                         points
                             .last()
-                            .map(|now| crate::forecast::latest_after(kept, now, min_samples))
+                            .map(|now| crate::forecast::as_of(dues, dues.len(), now, min_samples))
                             .unwrap_or_default()
                     },
                 )
@@ -763,10 +763,11 @@ struct FromForecasts {
 /// [`add_forecasts`].
 fn from_forecasts(loaded: &Loaded, mut current: Forecasts) -> FromForecasts {
     // The archived versions' own are made once per set of snapshots.
-    let archived = loaded.snapshots.forecasts();
+    let archived = loaded.snapshots.outlooks();
     let names: Vec<&str> = loaded.versions().iter().map(|v| v.name.as_str()).collect();
     current.calibration = crate::forecast::calibrate(&names, &current_point(loaded), archived);
-    let all: Vec<&Forecasts> = archived.iter().chain([&current]).collect();
+    let now = current.outlook();
+    let all: Vec<&crate::forecast::Outlook> = archived.iter().chain([&now]).collect();
     use rayon::prelude::*;
     let moves = all
         .par_windows(2)
@@ -914,17 +915,6 @@ fn version_entries(loaded: &Loaded) -> std::sync::Arc<[render::VersionEntry]> {
     [current].into_iter().chain(archived).collect()
 }
 
-/// An archived version with the forecasts the history up to it made.
-type Archived<'a> = (&'a Version, &'a Forecasts);
-
-fn archived(loaded: &Loaded) -> Vec<Archived<'_>> {
-    loaded
-        .versions()
-        .iter()
-        .zip(loaded.snapshots.forecasts())
-        .collect()
-}
-
 /// The site writer as a sink, counting the pages.
 struct ToDisk<'a> {
     writer: &'a output::SiteWriter,
@@ -968,35 +958,36 @@ fn collect(
     files.into_inner().map_err(|e| e.to_string())
 }
 
-/// An archived version read whole again, with its facts and findings,
-/// for its pages (under `v/<name>/`); all dropped with its pages.
+/// An archived version read whole again, with its facts, findings and
+/// forecasts, for its pages (under `v/<name>/`); all dropped with its
+/// pages.
 struct ArchivedRead {
     version: Version,
     facts: crate::analysis::Facts,
     findings: Vec<Diagnostic>,
+    forecasts: Forecasts,
 }
 
 impl ArchivedRead {
+    /// The `k`-th of `snapshots`' versions (oldest first).
     fn of(
-        v: &Version,
+        snapshots: &Snapshots,
+        k: usize,
         current: &Config,
         cache: Option<&crate::model::build::ParseCache>,
     ) -> Result<ArchivedRead, String> {
-        let version = v.full(current, cache)?;
-        let (facts, findings) = version.derive();
+        let version = snapshots.versions[k].full(current, cache)?;
+        let ((facts, findings), forecasts) =
+            rayon::join(|| version.derive(), || snapshots.forecasts_of(k, &version));
         Ok(ArchivedRead {
             version,
             facts,
             findings,
+            forecasts,
         })
     }
 
-    fn render(
-        self,
-        renderer: &Renderer,
-        forecasts: &Forecasts,
-        sink: &dyn render::Sink,
-    ) -> Result<(), String> {
+    fn render(self, renderer: &Renderer, sink: &dyn render::Sink) -> Result<(), String> {
         let v = &self.version;
         let info = build_info(&self.findings, v.files);
         let data = render::Data {
@@ -1004,7 +995,7 @@ impl ArchivedRead {
             facts: &self.facts,
             config: &v.config,
             history: None,
-            forecasts,
+            forecasts: &self.forecasts,
         };
         let ctx = render::VersionCtx::archived(&v.name);
         render::render_site_into(renderer, data, &info, &ctx, sink)

@@ -7,7 +7,7 @@ use crate::analysis::{self, Facts};
 use crate::check;
 use crate::config::{Config, Environment};
 use crate::diag::{self, Diagnostic};
-use crate::forecast::Forecasts;
+use crate::forecast::{Dues, Forecasts, Outlook};
 use crate::model::{build, Roadmap};
 use crate::render::Renderer;
 
@@ -18,14 +18,16 @@ pub struct Snapshots {
     /// Problems with the snapshots themselves (left out, unreadable, a
     /// shallow clone), before `[lints]` levels are applied.
     pub findings: Vec<Diagnostic>,
-    /// Each version's forecasts from the delivery history up to it (oldest
-    /// first, as `versions`), made as they are read: they depend on the
-    /// versions up to it alone, so `serve`, which keeps the snapshots, does
-    /// not make them again for every edit of the working tree.
-    forecasts: Vec<Forecasts>,
-    /// Every milestone's track (first due date, moves) as of the newest
-    /// version: what the working tree's forecasts extend.
-    tracks: crate::forecast::KeptTracks,
+    /// What each version's forecasts from the delivery history up to it
+    /// said of its open milestones (oldest first, as `versions`), made as
+    /// they are read: they depend on the versions up to it alone, so
+    /// `serve`, which keeps the snapshots, does not make them again for
+    /// every edit of the working tree. A version's whole forecasts are
+    /// made again when its pages are ([`Snapshots::forecasts_of`]).
+    outlooks: Vec<Outlook>,
+    /// Every version's milestones' due dates: the tracks as of any of
+    /// them, which the working tree's forecasts extend.
+    dues: Dues,
     /// Each pair of consecutive versions compared, made when first asked
     /// for (by `serve`, which keeps the snapshots between builds).
     compared: std::sync::OnceLock<Vec<crate::history::Diff>>,
@@ -37,37 +39,32 @@ impl Snapshots {
     pub fn read(current: &Config, cache: build::ParseCache) -> Snapshots {
         let (versions, findings) = load_versions(current, cache);
         let points: Vec<crate::history::Point> = versions.iter().map(Version::point).collect();
-        let (forecasts, tracks) =
+        let outlooks =
             crate::forecast::over(&points, |k| versions[k].config.roadmap.forecast_min_samples);
+        let dues = Dues::of(points.iter().map(|p| p.roadmap));
         drop(points);
         Snapshots {
             versions,
             findings,
-            forecasts,
-            tracks,
+            outlooks,
+            dues,
             compared: std::sync::OnceLock::new(),
         }
     }
 
-    pub fn forecasts(&self) -> &[Forecasts] {
-        &self.forecasts
+    pub fn outlooks(&self) -> &[Outlook] {
+        &self.outlooks
     }
 
-    /// Let go of the forecasts of every version but those named in
-    /// `rendered`: the calibration and the periods' forecast moves are
-    /// made by then, and a version whose pages are carried over from the
-    /// previous build reads none of them (at 10,000 initiatives, about 4
-    /// MB a version, alive while the working tree renders).
-    pub fn keep_forecasts_of(&mut self, rendered: &[String]) {
-        for (v, f) in self.versions.iter().zip(&mut self.forecasts) {
-            if !rendered.contains(&v.name) {
-                *f = Forecasts::default();
-            }
-        }
+    pub fn dues(&self) -> &Dues {
+        &self.dues
     }
 
-    pub fn tracks(&self) -> &crate::forecast::KeptTracks {
-        &self.tracks
+    /// The whole forecasts of the `k`-th version (oldest first), read whole
+    /// as `version`: what its pages show, made from the history up to it.
+    pub fn forecasts_of(&self, k: usize, version: &Version) -> Forecasts {
+        let min_samples = version.config.roadmap.forecast_min_samples;
+        crate::forecast::as_of(&self.dues, k, &version.point(), min_samples)
     }
 
     /// Each pair of consecutive versions compared (see

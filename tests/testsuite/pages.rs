@@ -664,51 +664,9 @@ fn a_written_site_is_the_rendered_one_and_kept_snapshots_survive_it() {
 /// lets go of that version's forecasts before it renders the working tree
 /// (nothing reads them then); one that renders it keeps them. The site is
 /// the same either way.
-#[test]
-fn a_version_carried_over_lets_go_of_its_forecasts() {
-    let p = with_snapshot();
-    let out = tempfile::tempdir().unwrap();
-    let build = || {
-        let mut site = Site::new(p.path(), Environment::default(), Options::default());
-        let mut loaded = site.load().expect("loads");
-        let name = loaded.versions()[0].name.clone();
-        let made = loaded.forecasts_of(&name).cloned().expect("forecasts");
-        assert_ne!(
-            made,
-            Default::default(),
-            "the snapshot's forecasts are made"
-        );
-        let dest = site
-            .destination(&loaded.config, Some(out.path().join("site")))
-            .unwrap();
-        let built = site.write(&mut loaded, &dest).expect("writes");
-        let kept = loaded.forecasts_of(&name).cloned().expect("forecasts");
-        (
-            made,
-            kept,
-            built.stats.unchanged,
-            tree(&out.path().join("site")),
-        )
-    };
-    let (made, kept, _, first) = build();
-    assert_eq!(kept, made, "a version rendered keeps its forecasts");
-    let (_, kept, unchanged, second) = build();
-    assert!(unchanged > 0, "the archived version was carried over");
-    assert_eq!(kept, Default::default(), "and its forecasts let go");
-    assert_eq!(
-        first.keys().collect::<Vec<_>>(),
-        second.keys().collect::<Vec<_>>()
-    );
-    for (path, bytes) in &first {
-        assert!(second[path] == *bytes, "{path} differs");
-    }
-}
-
-/// With several snapshots, writing reads each one after the one before is
-/// written, reusing its unchanged documents: every page is still what
-/// rendering each version afresh gives, each source path its own version's.
-#[test]
-fn versions_written_one_after_another_are_each_rendered_as_read_afresh() {
+/// Two snapshots, 2026-Q2 and 2026-Q3: the same roadmap but for one
+/// milestone of `shop`, due a month earlier in 2026-Q2.
+fn with_two_snapshots() -> Project {
     let p = with_snapshot();
     let src = p.path().join("snapshots/2026-Q3/content");
     crate::helpers::copy_dir(&src, &p.path().join("snapshots/2026-Q2/content"));
@@ -719,6 +677,40 @@ fn versions_written_one_after_another_are_each_rendered_as_read_afresh() {
         "snapshots/2026-Q2/content/initiatives/shop.md",
         &shop.replace("due: 2026-09-30", "due: 2026-08-31"),
     );
+    p
+}
+
+/// Only what the periods and the calibration read of an archived
+/// version's forecasts is kept; its pages get them whole, made again from
+/// the version read whole and the due dates of the versions up to it.
+#[test]
+fn an_archived_version_forecasts_again_what_it_forecast_when_read() {
+    let p = with_two_snapshots();
+    let mut site = Site::new(p.path(), Environment::default(), Options::default());
+    let loaded = site.load().expect("loads");
+    let snapshots = &loaded.snapshots;
+    assert_eq!(snapshots.versions.len(), 2);
+    for (k, v) in snapshots.versions.iter().enumerate() {
+        let whole = v.full(&loaded.config, None).expect("reads again");
+        let made = snapshots.forecasts_of(k, &whole);
+        assert!(
+            !made.milestones.is_empty(),
+            "{}: forecasts open work",
+            v.name
+        );
+        assert_eq!(made.outlook(), snapshots.outlooks()[k], "{}", v.name);
+        // From the history up to it: the move between the two snapshots
+        // counts from 2026-Q3 on.
+        assert_eq!(made.roadmap.moves, k, "{}", v.name);
+    }
+}
+
+/// With several snapshots, writing reads each one after the one before is
+/// written, reusing its unchanged documents: every page is still what
+/// rendering each version afresh gives, each source path its own version's.
+#[test]
+fn versions_written_one_after_another_are_each_rendered_as_read_afresh() {
+    let p = with_two_snapshots();
     let (loaded, rendered) = render(&p);
     let names: Vec<&str> = loaded.versions().iter().map(|v| v.name.as_str()).collect();
     assert_eq!(names, vec!["2026-Q2", "2026-Q3"]);
