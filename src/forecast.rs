@@ -685,10 +685,10 @@ pub fn forecast(
     }
     // Then along the dependencies, each item once, in depth-first order.
     let graph = dependencies::graph(r);
-    let mut done: BTreeMap<String, Option<(Day, Day)>> = BTreeMap::new();
-    let mut on_path: BTreeSet<String> = BTreeSet::new();
-    let gids: Vec<String> = own.keys().map(|g| g.to_string()).collect();
-    for gid in &gids {
+    let mut done: BTreeMap<&str, Option<(Day, Day)>> = BTreeMap::new();
+    let mut on_path: BTreeSet<&str> = BTreeSet::new();
+    let gids: Vec<&str> = own.keys().copied().collect();
+    for gid in gids {
         finish(
             gid,
             r,
@@ -708,26 +708,26 @@ pub fn forecast(
 /// dependencies; forecasts of milestones are written to `out` on the way.
 /// `None`: nothing to wait for (done, unknown, or without a forecast).
 #[allow(clippy::too_many_arguments)]
-fn finish(
-    id: &str,
+fn finish<'r>(
+    id: &'r str,
     r: &Roadmap,
     today: Day,
-    graph: &BTreeMap<String, BTreeSet<String>>,
+    graph: &dependencies::Graph<'r>,
     own: &BTreeMap<&str, Forecast>,
-    memo: &mut BTreeMap<String, Option<(Day, Day)>>,
-    on_path: &mut BTreeSet<String>,
+    memo: &mut BTreeMap<&'r str, Option<(Day, Day)>>,
+    on_path: &mut BTreeSet<&'r str>,
     out: &mut Vec<(String, Option<Forecast>)>,
 ) -> Option<(Day, Day)> {
     if let Some(known) = memo.get(id) {
         return *known;
     }
-    if !on_path.insert(id.to_string()) {
+    if !on_path.insert(id) {
         // A cycle: the edge back is not followed.
         return None;
     }
     let mut latest: Option<(Day, Day)> = None;
-    let mut pushed_by: Option<String> = None;
-    for dep in graph.get(id).into_iter().flatten() {
+    let mut pushed_by: Option<&str> = None;
+    for &dep in graph.get(id).into_iter().flatten() {
         let Some((p50, p85)) = finish(dep, r, today, graph, own, memo, on_path, out) else {
             continue;
         };
@@ -735,7 +735,7 @@ fn finish(
         *l50 = (*l50).max(p50);
         if p85 > *l85 || pushed_by.is_none() {
             *l85 = (*l85).max(p85);
-            pushed_by = Some(dep.clone());
+            pushed_by = Some(dep);
         }
     }
     on_path.remove(id);
@@ -746,7 +746,7 @@ fn finish(
                 fc.p50 = fc.p50.max(p50);
                 if p85 > fc.p85 {
                     fc.p85 = p85;
-                    fc.pushed_by = pushed_by;
+                    fc.pushed_by = pushed_by.map(String::from);
                 }
             }
             let dates = Some((fc.p50, fc.p85));
@@ -766,7 +766,7 @@ fn finish(
         // An initiative finishes with the last of what it waits for.
         (None, None) => latest,
     };
-    memo.insert(id.to_string(), result);
+    memo.insert(id, result);
     result
 }
 

@@ -8,70 +8,69 @@ use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Edges from an item to what it waits for. An initiative also waits for its
-/// own milestones: it is finished only when they are.
-pub fn graph(r: &Roadmap) -> BTreeMap<String, BTreeSet<String>> {
-    let mut g: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+/// own milestones: it is finished only when they are. The ids are the
+/// roadmap's own: every version's forecasts walk it.
+pub fn graph(r: &Roadmap) -> Graph<'_> {
+    let mut g: Graph = BTreeMap::new();
     for i in &r.initiatives {
-        let entry = g.entry(i.meta.id.clone()).or_default();
-        entry.extend(i.depends_on.iter().cloned());
-        entry.extend(i.milestones.iter().map(|m| m.gid.clone()));
+        let entry = g.entry(i.meta.id.as_str()).or_default();
+        entry.extend(i.depends_on.iter().map(String::as_str));
+        entry.extend(i.milestones.iter().map(|m| m.gid.as_str()));
         for m in &i.milestones {
-            g.entry(m.gid.clone())
+            g.entry(m.gid.as_str())
                 .or_default()
-                .extend(m.depends_on.iter().cloned());
+                .extend(m.depends_on.iter().map(String::as_str));
         }
     }
     g
 }
 
+/// Item id → the ids it waits for.
+pub type Graph<'r> = BTreeMap<&'r str, BTreeSet<&'r str>>;
+
 /// Every cycle, as the path of items around it (first item repeated at the
 /// end), one per strongly connected component, in a stable order.
-pub fn cycles(g: &BTreeMap<String, BTreeSet<String>>) -> Vec<Vec<String>> {
+pub fn cycles(g: &Graph) -> Vec<Vec<String>> {
     let mut out = Vec::new();
     for scc in strongly_connected(g) {
-        let self_loop = scc.len() == 1 && g.get(&scc[0]).is_some_and(|d| d.contains(&scc[0]));
+        let self_loop = scc.len() == 1 && g.get(scc[0]).is_some_and(|d| d.contains(scc[0]));
         if scc.len() < 2 && !self_loop {
             continue;
         }
-        let members: BTreeSet<&str> = scc.iter().map(String::as_str).collect();
+        let members: BTreeSet<&str> = scc.iter().copied().collect();
         // Walk from the smallest member, always to the smallest successor
         // inside the component, until a node repeats.
-        let start = scc.iter().min().cloned().unwrap_or_default();
-        let mut path = vec![start.clone()];
-        let mut seen = BTreeSet::from([start.clone()]);
+        let start = scc.iter().min().copied().unwrap_or_default();
+        let mut path = vec![start];
+        let mut seen = BTreeSet::from([start]);
         let mut at = start;
-        while let Some(next) = g
-            .get(&at)
-            .and_then(|d| d.iter().find(|n| members.contains(n.as_str())))
+        while let Some(&next) = g
+            .get(at)
+            .and_then(|d| d.iter().find(|n| members.contains(**n)))
         {
-            path.push(next.clone());
-            if !seen.insert(next.clone()) {
-                let first = path.iter().position(|p| p == next).unwrap_or(0);
+            path.push(next);
+            if !seen.insert(next) {
+                let first = path.iter().position(|p| *p == next).unwrap_or(0);
                 path.drain(..first);
                 break;
             }
-            at = next.clone();
+            at = next;
         }
-        out.push(path);
+        out.push(path.into_iter().map(String::from).collect());
     }
     out.sort();
     out
 }
 
 /// Tarjan's algorithm, iterative so deep chains cannot overflow the stack.
-fn strongly_connected(g: &BTreeMap<String, BTreeSet<String>>) -> Vec<Vec<String>> {
-    let nodes: Vec<&String> = g.keys().collect();
-    let index_of: BTreeMap<&str, usize> = nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.as_str(), i))
-        .collect();
+fn strongly_connected<'r>(g: &Graph<'r>) -> Vec<Vec<&'r str>> {
+    let nodes: Vec<&str> = g.keys().copied().collect();
+    let index_of: BTreeMap<&str, usize> = nodes.iter().enumerate().map(|(i, n)| (*n, i)).collect();
     let succ: Vec<Vec<usize>> = nodes
         .iter()
         .map(|n| {
-            g[*n]
-                .iter()
-                .filter_map(|d| index_of.get(d.as_str()).copied())
+            g[n].iter()
+                .filter_map(|d| index_of.get(d).copied())
                 .collect()
         })
         .collect();
@@ -112,7 +111,7 @@ fn strongly_connected(g: &BTreeMap<String, BTreeSet<String>>) -> Vec<Vec<String>
                 let mut comp = Vec::new();
                 while let Some(w) = stack.pop() {
                     on_stack[w] = false;
-                    comp.push(nodes[w].clone());
+                    comp.push(nodes[w]);
                     if w == v {
                         break;
                     }
@@ -288,11 +287,11 @@ fn critical_path(r: &Roadmap, dates: &BTreeMap<String, Dates>) -> Vec<String> {
 mod tests {
     use super::*;
 
-    fn g(edges: &[(&str, &str)]) -> BTreeMap<String, BTreeSet<String>> {
-        let mut g: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-        for (a, b) in edges {
-            g.entry(a.to_string()).or_default().insert(b.to_string());
-            g.entry(b.to_string()).or_default();
+    fn g<'e>(edges: &[(&'e str, &'e str)]) -> Graph<'e> {
+        let mut g: Graph = BTreeMap::new();
+        for &(a, b) in edges {
+            g.entry(a).or_default().insert(b);
+            g.entry(b).or_default();
         }
         g
     }

@@ -60,6 +60,19 @@ impl Snapshots {
         &self.dues
     }
 
+    /// Let go of the outlooks once the working tree's calibration and the
+    /// periods' forecast moves are made: nothing else reads them (at
+    /// 10,000 initiatives with 8 snapshots, 6 MB alive while the working
+    /// tree renders).
+    pub fn release_outlooks(&mut self) {
+        self.outlooks = Vec::new();
+    }
+
+    /// Let go of the due dates when no archived version renders.
+    pub fn release_dues(&mut self) {
+        self.dues = Dues::default();
+    }
+
     /// The whole forecasts of the `k`-th version (oldest first), read whole
     /// as `version`: what its pages show, made from the history up to it.
     pub fn forecasts_of(&self, k: usize, version: &Version) -> Forecasts {

@@ -686,7 +686,12 @@ fn with_two_snapshots() -> Project {
 #[test]
 fn an_archived_version_forecasts_again_what_it_forecast_when_read() {
     let p = with_two_snapshots();
-    let mut site = Site::new(p.path(), Environment::default(), Options::default());
+    // As `roadbook diff` loads: what a build lets go of once used is kept.
+    let options = Options {
+        keep_version_models: true,
+        ..Options::default()
+    };
+    let mut site = Site::new(p.path(), Environment::default(), options);
     let loaded = site.load().expect("loads");
     let snapshots = &loaded.snapshots;
     assert_eq!(snapshots.versions.len(), 2);
@@ -702,6 +707,42 @@ fn an_archived_version_forecasts_again_what_it_forecast_when_read() {
         // From the history up to it: the move between the two snapshots
         // counts from 2026-Q3 on.
         assert_eq!(made.roadmap.moves, k, "{}", v.name);
+    }
+}
+
+/// A build lets go of the outlooks once the working tree's forecasts are
+/// made, and of the due dates when no archived version renders: its pages
+/// are carried over, the same bytes.
+#[test]
+fn a_build_lets_go_of_what_no_page_it_renders_reads() {
+    let p = with_two_snapshots();
+    let out = tempfile::tempdir().unwrap();
+    let build = || {
+        let mut site = Site::new(p.path(), Environment::default(), Options::default());
+        let mut loaded = site.load().expect("loads");
+        assert!(loaded.snapshots.outlooks().is_empty(), "outlooks let go");
+        assert_eq!(loaded.snapshots.dues().len(), 2);
+        let dest = site
+            .destination(&loaded.config, Some(out.path().join("site")))
+            .unwrap();
+        let built = site.write(&mut loaded, &dest).expect("writes");
+        (
+            loaded.snapshots.dues().len(),
+            built.stats.unchanged,
+            tree(&out.path().join("site")),
+        )
+    };
+    let (dues, _, first) = build();
+    assert_eq!(dues, 2, "versions rendered read their due dates");
+    let (dues, unchanged, second) = build();
+    assert!(unchanged > 0, "the archived versions were carried over");
+    assert_eq!(dues, 0, "and their due dates let go");
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &first {
+        assert!(second[path] == *bytes, "{path} differs");
     }
 }
 
