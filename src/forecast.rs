@@ -368,12 +368,11 @@ impl Record {
 
 /// What the roadmaps seen so far (oldest first) say of each milestone
 /// they showed: the date first promised and how often the due date moved.
-/// Fed one roadmap at a time, so the history as of every snapshot costs
-/// one pass over them all.
+/// Fed one roadmap at a time, or made again from the versions' [`Dues`].
 #[derive(Debug, Default, Clone)]
 pub struct Tracks<'a> {
-    /// By milestone id, borrowed from the roadmaps: a copy per point costs
-    /// no string.
+    /// By milestone id, borrowed from the roadmaps or the interned ids of
+    /// the dues: no string of its own.
     seen: HashMap<&'a str, Track>,
 }
 
@@ -387,9 +386,8 @@ struct Track {
 /// Every version's milestones with their due dates, oldest version first:
 /// the tracks as of any version are made again from these when they are
 /// needed ([`Dues::tracks`]), instead of being kept for each version.
-/// Kept with the snapshots, so a build of the working tree (every edit in
-/// `serve`) extends them by its own roadmap instead of reading every
-/// version again.
+/// Kept with the snapshots, whose models are let go once the history is
+/// made: an archived version's forecasts are made again when it renders.
 #[derive(Debug, Default)]
 pub struct Dues(Vec<Box<[(Sym, Day)]>>);
 
@@ -462,6 +460,26 @@ impl<'a> Tracks<'a> {
             .and_modify(|t| t.step(due))
             .or_insert_with(|| Track::new(due));
     }
+
+    /// `r`'s milestones' tracks after the history `before` ends with: what
+    /// seeing `r` on top of it gives them, without copying the tracks of
+    /// milestones `r` does not have.
+    fn after(before: &Tracks, r: &'a Roadmap) -> Tracks<'a> {
+        let mut tracks = Tracks::default();
+        for m in r.initiatives.iter().flat_map(|i| &i.milestones) {
+            let (gid, due) = (m.gid.as_str(), m.due.day);
+            tracks
+                .seen
+                .entry(gid)
+                .and_modify(|t| t.step(due))
+                .or_insert_with(|| {
+                    let mut t = before.seen.get(gid).copied().unwrap_or(Track::new(due));
+                    t.step(due);
+                    t
+                });
+        }
+        tracks
+    }
 }
 
 fn record(m: &Milestone, tracks: Option<&Tracks>) -> Record {
@@ -484,32 +502,37 @@ fn record(m: &Milestone, tracks: Option<&Tracks>) -> Record {
 /// `min_samples` gives each point's own threshold.
 pub fn over(points: &[Point], min_samples: impl Fn(usize) -> usize + Sync) -> Vec<Outlook> {
     use rayon::prelude::*;
-    let dues = Dues::of(points.iter().map(|p| p.roadmap));
-    // Each point's tracks made again from the dues: made one after
-    // another and kept for every point, they were a map of every
-    // milestone per point, alive together.
-    points
-        .par_iter()
-        .enumerate()
-        .map(|(k, p)| {
-            let tracks = dues.tracks(k + 1);
-            forecast(p.roadmap, Some(&tracks), p.today, min_samples(k)).outlook()
-        })
-        .collect()
+    // The tracks in one pass over the points, copied for as many points
+    // at a time as there are threads to forecast them: a copy kept for
+    // every point was a map of every milestone per point, alive together.
+    let width = rayon::current_num_threads().max(1);
+    let mut tracks = Tracks::default();
+    let mut out = Vec::with_capacity(points.len());
+    for (c, chunk) in points.chunks(width).enumerate() {
+        let as_of: Vec<Tracks> = chunk
+            .iter()
+            .map(|p| {
+                tracks.see(p.roadmap);
+                tracks.clone()
+            })
+            .collect();
+        out.par_extend(chunk.par_iter().zip(as_of).enumerate().map(|(j, (p, t))| {
+            forecast(p.roadmap, Some(&t), p.today, min_samples(c * width + j)).outlook()
+        }));
+    }
+    out
 }
 
-/// The forecasts the point after the versions `dues` holds the first `n`
-/// of made, from the history up to it: what an archived version's pages
-/// show (`n` counting itself) and the working tree's forecasts
-/// (`n` = every version, then the working tree seen on top).
-pub fn as_of(dues: &Dues, n: usize, last: &Point, min_samples: usize) -> Forecasts {
-    let mut tracks = dues.tracks(n);
-    tracks.see(last.roadmap);
+/// The forecasts `last` makes from its own roadmap on top of the history
+/// `before` holds the tracks of: an archived version's (the tracks of the
+/// versions before it) and the working tree's (those of every version).
+pub fn after(before: &Tracks, last: &Point, min_samples: usize) -> Forecasts {
+    let tracks = Tracks::after(before, last.roadmap);
     forecast(last.roadmap, Some(&tracks), last.today, min_samples)
 }
 
 /// The last point's forecasts from the history of all of them, walking
-/// every point: what [`as_of`] is held to.
+/// every point: what [`after`] is held to.
 #[cfg(test)]
 fn latest(points: &[Point], min_samples: usize) -> Forecasts {
     let Some(last) = points.last() else {
@@ -526,7 +549,7 @@ fn latest(points: &[Point], min_samples: usize) -> Forecasts {
 /// likely and cautious dates (`None`: no group had enough history), by
 /// milestone id in id order. What the periods' forecast moves and the
 /// calibration read; an archived version's whole forecasts are made again
-/// only when its pages are ([`as_of`]). At 10,000 initiatives a version's
+/// only when its pages are ([`after`]). At 10,000 initiatives a version's
 /// forecasts were 4 MB and its outlook is 0.7 MB.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Outlook(Box<[(Sym, Option<ForecastDates>)]>);
@@ -638,8 +661,8 @@ pub fn forecast(
     // Each open milestone's own forecast, from its history alone.
     let mut own: BTreeMap<&str, Forecast> = BTreeMap::new();
     // Gathered, then made a map at once: a map filled one entry at a time
-    // leaves its nodes about half full, and an archived version's
-    // forecasts are kept for the whole build.
+    // leaves its nodes about half full, and the working tree's forecasts
+    // are kept until its pages are written.
     let mut milestones: Vec<(String, Option<Forecast>)> = Vec::new();
     for i in work.iter().filter(|i| is_live(i)) {
         let basis = i
@@ -823,7 +846,7 @@ mod tests {
     fn every(points: &[Point], min_samples: usize) -> Vec<Forecasts> {
         let dues = Dues::of(points.iter().map(|p| p.roadmap));
         (0..points.len())
-            .map(|k| as_of(&dues, k, &points[k], min_samples))
+            .map(|k| after(&dues.tracks(k), &points[k], min_samples))
             .collect()
     }
 
@@ -1221,6 +1244,9 @@ mod tests {
         let mut extended = Dues::of(&versions).tracks(3);
         extended.see(&now);
         assert_eq!(extended.seen.len(), walked.seen.len());
+        // The working tree's own on top of them: the same tracks.
+        let mine = Tracks::after(&Dues::of(&versions).tracks(3), &now);
+        assert_eq!(mine.seen, walked.seen);
         for gid in ["w/a", "w/b", "w/c", "w/d"] {
             assert_eq!(extended.seen.get(gid), walked.seen.get(gid), "{gid}");
         }
@@ -1235,10 +1261,10 @@ mod tests {
         assert_eq!((second.seen["w/a"].moves, second.seen["w/b"].moves), (1, 0));
         // Each point's forecasts from the dues are those walking the
         // points up to it gives, and `over` keeps their outlooks.
-        let dues = Dues::of(&versions);
+        let dues = Dues::of(points.iter().map(|p| p.roadmap));
         let outlooks = over(&points, |_| 2);
         for k in 0..points.len() {
-            let made = as_of(&dues, k, &points[k], 2);
+            let made = after(&dues.tracks(k), &points[k], 2);
             assert_eq!(made, latest(&points[..=k], 2), "point {k}");
             assert_eq!(made.outlook(), outlooks[k], "point {k}");
         }
@@ -1289,8 +1315,8 @@ mod tests {
         // from the points or from the dues of those before it.
         assert_eq!(latest(&points, 2), all[1]);
         assert_ne!(latest(&points[..1], 2), all[1]);
-        let dues = Dues::of([points[0].roadmap]);
-        assert_eq!(as_of(&dues, 1, &points[1], 2), all[1]);
+        let dues = Dues::of(points.iter().map(|p| p.roadmap));
+        assert_eq!(after(&dues.tracks(1), &points[1], 2), all[1]);
         let c = calibrate(&[points[0].name], &points[1], &over(&points, |_| 2));
         assert_eq!(
             c,

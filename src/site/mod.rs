@@ -34,9 +34,10 @@ pub struct Options {
     /// Keep the snapshots read between builds
     /// while nothing they are read from changes: what `serve` needs.
     pub reuse_snapshots: bool,
-    /// Keep the archived versions' models after the load, for comparing
-    /// any two of them (`roadbook diff`). Otherwise they are let go as soon
-    /// as the history and the forecasts are made.
+    /// Keep the archived versions' models and the outlooks of their
+    /// forecasts after the load, for comparing any two of them
+    /// (`roadbook diff`). Otherwise they are let go as soon as the history
+    /// and the forecasts are made.
     pub keep_version_models: bool,
 }
 
@@ -711,10 +712,10 @@ fn derive_all(
                     },
                     || {
                         // The working tree, after every snapshot.
-                        let dues = l.snapshots.dues();
+                        let before = l.snapshots.tracks_of_all();
                         points
                             .last()
-                            .map(|now| crate::forecast::as_of(dues, dues.len(), now, min_samples))
+                            .map(|now| crate::forecast::after(before, now, min_samples))
                             .unwrap_or_default()
                     },
                 )
@@ -750,11 +751,12 @@ fn derive_all(
         add_history(loaded, from_history);
     }
     add_forecasts(loaded, from_forecasts);
-    // The calibration and the periods' forecast moves were all the
-    // outlooks were for (but comparing any two versions, `roadbook diff`).
+    // The working tree's forecasts, the calibration and the periods'
+    // forecast moves were all the outlooks and the tracks of every version
+    // were for (but comparing any two versions, `roadbook diff`).
     if !keep_models {
         if let Some(snapshots) = Arc::get_mut(&mut loaded.snapshots) {
-            snapshots.release_outlooks();
+            snapshots.release_forecast_inputs();
         }
     }
     // Once, for every finding: sorted once (a stable sort, so as sorting

@@ -7,7 +7,7 @@ use crate::analysis::{self, Facts};
 use crate::check;
 use crate::config::{Config, Environment};
 use crate::diag::{self, Diagnostic};
-use crate::forecast::{Dues, Forecasts, Outlook};
+use crate::forecast::{Dues, Forecasts, Outlook, Tracks};
 use crate::model::{build, Roadmap};
 use crate::render::Renderer;
 
@@ -26,8 +26,12 @@ pub struct Snapshots {
     /// made again when its pages are ([`Snapshots::forecasts_of`]).
     outlooks: Vec<Outlook>,
     /// Every version's milestones' due dates: the tracks as of any of
-    /// them, which the working tree's forecasts extend.
+    /// them.
     dues: Dues,
+    /// The tracks as of every version, which the working tree's forecasts
+    /// extend: made once, so a `serve` rebuild does not walk every
+    /// version's dues again.
+    every: std::sync::OnceLock<Tracks<'static>>,
     /// Each pair of consecutive versions compared, made when first asked
     /// for (by `serve`, which keeps the snapshots between builds).
     compared: std::sync::OnceLock<Vec<crate::history::Diff>>,
@@ -39,17 +43,23 @@ impl Snapshots {
     pub fn read(current: &Config, cache: build::ParseCache) -> Snapshots {
         let (versions, findings) = load_versions(current, cache);
         let points: Vec<crate::history::Point> = versions.iter().map(Version::point).collect();
+        let dues = Dues::of(points.iter().map(|p| p.roadmap));
         let outlooks =
             crate::forecast::over(&points, |k| versions[k].config.roadmap.forecast_min_samples);
-        let dues = Dues::of(points.iter().map(|p| p.roadmap));
         drop(points);
         Snapshots {
             versions,
             findings,
             outlooks,
             dues,
+            every: std::sync::OnceLock::new(),
             compared: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The tracks as of every version (see `every`).
+    pub fn tracks_of_all(&self) -> &Tracks<'static> {
+        self.every.get_or_init(|| self.dues.tracks(self.dues.len()))
     }
 
     pub fn outlooks(&self) -> &[Outlook] {
@@ -60,12 +70,13 @@ impl Snapshots {
         &self.dues
     }
 
-    /// Let go of the outlooks once the working tree's calibration and the
-    /// periods' forecast moves are made: nothing else reads them (at
-    /// 10,000 initiatives with 8 snapshots, 6 MB alive while the working
-    /// tree renders).
-    pub fn release_outlooks(&mut self) {
+    /// Let go of the outlooks and the tracks of every version once the
+    /// working tree's forecasts, its calibration and the periods' forecast
+    /// moves are made: nothing else reads them (at 10,000 initiatives with
+    /// 8 snapshots, 8 MB alive while the working tree renders).
+    pub fn release_forecast_inputs(&mut self) {
         self.outlooks = Vec::new();
+        self.every.take();
     }
 
     /// Let go of the due dates when no archived version renders.
@@ -77,7 +88,7 @@ impl Snapshots {
     /// as `version`: what its pages show, made from the history up to it.
     pub fn forecasts_of(&self, k: usize, version: &Version) -> Forecasts {
         let min_samples = version.config.roadmap.forecast_min_samples;
-        crate::forecast::as_of(&self.dues, k, &version.point(), min_samples)
+        crate::forecast::after(&self.dues.tracks(k), &version.point(), min_samples)
     }
 
     /// Each pair of consecutive versions compared (see

@@ -660,10 +660,6 @@ fn a_written_site_is_the_rendered_one_and_kept_snapshots_survive_it() {
     }
 }
 
-/// A build that carries an archived version over from the previous site
-/// lets go of that version's forecasts before it renders the working tree
-/// (nothing reads them then); one that renders it keeps them. The site is
-/// the same either way.
 /// Two snapshots, 2026-Q2 and 2026-Q3: the same roadmap but for one
 /// milestone of `shop`, due a month earlier in 2026-Q2.
 fn with_two_snapshots() -> Project {
