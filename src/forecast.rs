@@ -455,10 +455,9 @@ impl<'a> Tracks<'a> {
     }
 
     fn step(&mut self, gid: &'a str, due: Day) {
-        self.seen
-            .entry(gid)
-            .and_modify(|t| t.step(due))
-            .or_insert_with(|| Track::new(due));
+        // A track is new at its first due date: stepping to it moves
+        // nothing.
+        self.seen.entry(gid).or_insert(Track::new(due)).step(due);
     }
 
     /// `r`'s milestones' tracks after the history `before` ends with: what
@@ -468,15 +467,8 @@ impl<'a> Tracks<'a> {
         let mut tracks = Tracks::default();
         for m in r.initiatives.iter().flat_map(|i| &i.milestones) {
             let (gid, due) = (m.gid.as_str(), m.due.day);
-            tracks
-                .seen
-                .entry(gid)
-                .and_modify(|t| t.step(due))
-                .or_insert_with(|| {
-                    let mut t = before.seen.get(gid).copied().unwrap_or(Track::new(due));
-                    t.step(due);
-                    t
-                });
+            let before = before.seen.get(gid).copied().unwrap_or(Track::new(due));
+            tracks.seen.entry(gid).or_insert(before).step(due);
         }
         tracks
     }

@@ -511,9 +511,7 @@ impl Site {
         // Snapshots kept for the next build (`serve`) are shared and keep
         // them.
         if redo.is_empty() {
-            if let Some(snapshots) = Arc::get_mut(&mut loaded.snapshots) {
-                snapshots.release_dues();
-            }
+            release(&mut loaded.snapshots, Snapshots::release_dues);
         }
         if !with_current && redo.is_empty() && holds_only(dest, &keep) {
             // Nothing to write: the folder already holds every archived
@@ -583,6 +581,14 @@ impl Site {
             stats,
             dest: dest.to_path_buf(),
         })
+    }
+}
+
+/// Let go of part of the snapshots, unless they are shared: `serve` keeps
+/// them whole for its next build.
+fn release(snapshots: &mut Arc<Snapshots>, part: impl FnOnce(&mut Snapshots)) {
+    if let Some(snapshots) = Arc::get_mut(snapshots) {
+        part(snapshots);
     }
 }
 
@@ -729,11 +735,7 @@ fn derive_all(
     // history's findings and forecast moves.
     loaded.entries = version_entries(loaded);
     if !keep_models {
-        if let Some(snapshots) = Arc::get_mut(&mut loaded.snapshots) {
-            for v in &mut snapshots.versions {
-                v.roadmap = Roadmap::default();
-            }
-        }
+        release(&mut loaded.snapshots, Snapshots::release_models);
     }
     let mut diags = std::mem::take(&mut loaded.diagnostics);
     diags.extend(found);
@@ -755,9 +757,7 @@ fn derive_all(
     // forecast moves were all the outlooks and the tracks of every version
     // were for (but comparing any two versions, `roadbook diff`).
     if !keep_models {
-        if let Some(snapshots) = Arc::get_mut(&mut loaded.snapshots) {
-            snapshots.release_forecast_inputs();
-        }
+        release(&mut loaded.snapshots, Snapshots::release_forecast_inputs);
     }
     // Once, for every finding: sorted once (a stable sort, so as sorting
     // after each kind was added), and each file with findings indexed by

@@ -70,6 +70,15 @@ impl Snapshots {
         &self.dues
     }
 
+    /// Let go of the versions' lean models once the history, the
+    /// forecasts and the switcher's page lists are made: rendering reads
+    /// each version whole again.
+    pub fn release_models(&mut self) {
+        for v in &mut self.versions {
+            v.roadmap = Roadmap::default();
+        }
+    }
+
     /// Let go of the outlooks and the tracks of every version once the
     /// working tree's forecasts, its calibration and the periods' forecast
     /// moves are made: nothing else reads them (at 10,000 initiatives with
