@@ -303,7 +303,16 @@ fn load_versions(current: &Config, cache: build::ParseCache) -> (Vec<Version>, V
             Err(d) => diags.extend(d),
         }
     }
-    versions.sort_by(|a, b| (a.config.today.day, &a.name).cmp(&(b.config.today.day, &b.name)));
+    // Two snapshots of one day (before and after a steering committee) go
+    // in the order they were made: by name, `q4-after-committee` came
+    // before `q4-plan`, and the move between them went unseen.
+    versions.sort_by(|a, b| {
+        (a.config.today.day, a.source.made_at, &a.name).cmp(&(
+            b.config.today.day,
+            b.source.made_at,
+            &b.name,
+        ))
+    });
     (versions, diags)
 }
 

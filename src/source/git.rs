@@ -14,6 +14,9 @@ pub struct Tag {
     /// Tagger date of an annotated tag, committer date of a lightweight
     /// one (YYYY-MM-DD).
     pub date: String,
+    /// The same moment to the second (Unix time), which orders two tags of
+    /// one day as they were made.
+    pub time: Option<i64>,
 }
 
 fn git(root: &Path, args: &[&str]) -> Option<String> {
@@ -91,7 +94,7 @@ pub fn tags(root: &Path, pattern: &str) -> Vec<Tag> {
         root,
         &[
             "for-each-ref",
-            "--format=%(refname:strip=2)%00%(creatordate:short)",
+            "--format=%(refname:strip=2)%00%(creatordate:short)%00%(creatordate:unix)",
             &refs,
         ],
     ) else {
@@ -100,10 +103,13 @@ pub fn tags(root: &Path, pattern: &str) -> Vec<Tag> {
     let mut tags: Vec<Tag> = out
         .lines()
         .filter_map(|l| {
-            let (name, date) = l.split_once('\0')?;
+            let mut fields = l.split('\0');
+            let name = fields.next()?;
+            let date = fields.next()?;
             Some(Tag {
                 name: name.to_string(),
                 date: date.to_string(),
+                time: fields.next().and_then(|t| t.trim().parse().ok()),
             })
         })
         .collect();

@@ -391,6 +391,9 @@ pub struct Archived {
     pub files: ArchivedFiles,
     /// A date to order by when `book.toml` sets no `today` (a tag's date).
     pub date_hint: Option<String>,
+    /// When a tag was made (Unix time): of two versions judged the same
+    /// day, the one made first is the older. A folder has none.
+    pub made_at: Option<i64>,
     /// Prefix for paths in diagnostics: `roadmap/2026-Q2:` or
     /// `snapshots/2026-Q2/`.
     pub display_prefix: String,
@@ -469,6 +472,7 @@ pub fn frozen(root: &Path, dir: &str) -> (Vec<Archived>, Vec<Diagnostic>) {
                     files,
                 },
                 date_hint: None,
+                made_at: None,
             };
             (Some(archived), diags)
         })
@@ -557,6 +561,7 @@ pub fn tagged(
                 prefix: prefix.clone(),
             },
             date_hint: Some(tag.date),
+            made_at: tag.time,
         });
     }
     Ok(out)

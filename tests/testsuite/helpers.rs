@@ -148,6 +148,11 @@ pub fn example() -> (Project, PathBuf) {
 /// `git ARGS` in the project, as PMO, with author and committer dated
 /// `date` (noon UTC); fails the test when git fails.
 pub fn git(p: &Project, date: &str, args: &[&str]) -> String {
+    git_at(p, &format!("{date}T12:00:00Z"), args)
+}
+
+/// As [`git`], at `moment` (an ISO 8601 date and time).
+pub fn git_at(p: &Project, moment: &str, args: &[&str]) -> String {
     let out = std::process::Command::new("git")
         .args([
             "-c",
@@ -161,8 +166,8 @@ pub fn git(p: &Project, date: &str, args: &[&str]) -> String {
         ])
         .args(args)
         .current_dir(p.path())
-        .env("GIT_AUTHOR_DATE", format!("{date}T12:00:00Z"))
-        .env("GIT_COMMITTER_DATE", format!("{date}T12:00:00Z"))
+        .env("GIT_AUTHOR_DATE", moment)
+        .env("GIT_COMMITTER_DATE", moment)
         .output()
         .unwrap();
     assert!(

@@ -3,7 +3,7 @@
 //! snapshot 2026-Q4`, build, and later an approval. Every step asserts by id
 //! what the check, the dashboard, the brief and `roadbook diff` say.
 
-use crate::helpers::{git, Project};
+use crate::helpers::{git, git_at, Project};
 use std::collections::BTreeSet;
 
 fn commit(p: &Project, date: &str) {
@@ -628,4 +628,59 @@ fn an_outcome_whose_work_is_done_is_delivered_not_at_risk() {
     let dash = p.read("site/index.html");
     assert!(!dash.contains("Outcomes at risk"), "{dash}");
     assert!(dash.contains("work delivered"));
+}
+
+/// A plan in the morning, the steering committee's outcome in the
+/// afternoon: two tags of one day, whose names sort the other way round.
+/// The later one must be the later version, or the move between them is
+/// read backwards and the unapproved slip disappears.
+#[test]
+fn two_snapshots_of_one_day_go_in_the_order_they_were_made() {
+    let p = Project::empty();
+    git(&p, "2026-09-30", &["init", "-q"]);
+    let plan = Version {
+        today: "2026-09-30",
+        ..PLAN
+    };
+    version(&p, "", &plan);
+    git_at(&p, "2026-09-30T09:00:00Z", &["add", "-A"]);
+    git_at(&p, "2026-09-30T09:00:00Z", &["commit", "-qm", "plan"]);
+    git_at(
+        &p,
+        "2026-09-30T09:00:00Z",
+        &["tag", "-a", "roadmap/q3-plan", "-m", "plan"],
+    );
+    version(
+        &p,
+        "",
+        &Version {
+            m1: "2026-12-31",
+            ..plan
+        },
+    );
+    git_at(&p, "2026-09-30T16:00:00Z", &["commit", "-qam", "committee"]);
+    git_at(
+        &p,
+        "2026-09-30T16:00:00Z",
+        &["tag", "-a", "roadmap/q3-after-committee", "-m", "committee"],
+    );
+    let d = diff_of(&p);
+    assert_eq!(
+        (d["from"].as_str(), d["to"].as_str()),
+        (Some("q3-plan"), Some("q3-after-committee")),
+        "{d}"
+    );
+    assert!(
+        has(&history_findings(&p), "unacknowledged-slip", "a/m1"),
+        "{:?}",
+        findings(&p)
+    );
+    // The switcher lists the newest first.
+    p.run(&["build"]).ok();
+    let order = p.read("site/versions.js");
+    let (plan_at, committee_at) = (
+        order.find("\"q3-plan\"").unwrap(),
+        order.find("\"q3-after-committee\"").unwrap(),
+    );
+    assert!(committee_at < plan_at, "{order}");
 }
