@@ -1073,6 +1073,92 @@ fn acknowledge(
     }
 }
 
+/// The neighbours' diffs from `from` to `to`, in order, when both are points
+/// of the history and `from` comes first (`None` otherwise).
+pub fn steps<'d>(diffs: &'d [Diff], from: &str, to: &str) -> Option<Vec<&'d Diff>> {
+    let start = diffs.iter().position(|d| d.from == from)?;
+    let mut out = Vec::new();
+    for d in &diffs[start..] {
+        out.push(d);
+        if d.to == to {
+            return Some(out);
+        }
+    }
+    None
+}
+
+/// `d` compares two points further apart than neighbours; `steps` are the
+/// neighbours' diffs between them, each of whose moves, scope changes,
+/// latent slips and budget increases was matched to its own decision across
+/// the whole history. What `d` shows of one item is judged by those steps:
+/// it needs a decision when any step did, and has one only when every step
+/// that needed one has it (an approval of the first move does not cover the
+/// second). Without the steps, the approval of an earlier move, decided
+/// after `d`'s older point, was credited to the sum of both.
+pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff]) {
+    /// (needed a decision, the decision) of each step: one for the whole.
+    fn judged(each: &[(bool, Option<Sym>)]) -> Option<(bool, Option<Sym>)> {
+        let last = each.last()?;
+        let needing: Vec<&Option<Sym>> = each.iter().filter(|(n, _)| *n).map(|(_, a)| a).collect();
+        Some(match needing.last() {
+            None => (false, last.1),
+            Some(latest) if needing.iter().all(|a| a.is_some()) => (true, **latest),
+            Some(_) => (true, None),
+        })
+    }
+    for m in &mut d.moved {
+        let each: Vec<(bool, Option<Sym>)> = steps
+            .iter()
+            .flat_map(|s| s.moved.iter().filter(|x| x.gid == m.gid))
+            .map(|x| (x.needs_ack, x.acknowledged_by))
+            .collect();
+        if let Some((needs, ack)) = judged(&each) {
+            (m.needs_ack, m.acknowledged_by) = (needs, ack);
+        }
+    }
+    for sc in &mut d.scope {
+        let same: Vec<&ScopeChange> = steps
+            .iter()
+            .flat_map(|s| s.scope.iter())
+            .filter(|x| x.gid == sc.gid && x.kind == sc.kind)
+            .collect();
+        let each: Vec<(bool, Option<Sym>)> =
+            same.iter().map(|x| (true, x.acknowledged_by)).collect();
+        if let Some((_, ack)) = judged(&each) {
+            sc.acknowledged_by = ack;
+            // The snapshot a decision must come after: the step's own.
+            if let Some(open) = same.iter().rev().find(|x| x.acknowledged_by.is_none()) {
+                sc.after = open.after;
+            }
+        }
+    }
+    for l in &mut d.latent {
+        let same: Vec<&Latent> = steps
+            .iter()
+            .flat_map(|s| s.latent.iter())
+            .filter(|x| x.dependent == l.dependent && x.dependency == l.dependency)
+            .collect();
+        let each: Vec<(bool, Option<Sym>)> =
+            same.iter().map(|x| (true, x.acknowledged_by)).collect();
+        if let Some((_, ack)) = judged(&each) {
+            l.acknowledged_by = ack;
+            if let Some(open) = same.iter().rev().find(|x| x.acknowledged_by.is_none()) {
+                l.after = open.after;
+            }
+        }
+    }
+    for b in d.budgets.iter_mut().filter(|b| b.needs_ack) {
+        let each: Vec<(bool, Option<Sym>)> = steps
+            .iter()
+            .flat_map(|s| s.budgets.iter().filter(|x| x.id == b.id))
+            .map(|x| (x.needs_ack, x.acknowledged_by))
+            .collect();
+        if let Some((_, ack)) = judged(&each) {
+            b.acknowledged_by = ack;
+        }
+    }
+}
+
 /// Initiatives in both roadmaps whose budget total changed. An increase
 /// needs an approved change request affecting the initiative, decided on or
 /// after `a`'s day (matched by [`acknowledge`]).

@@ -224,6 +224,11 @@ pub fn diff(loaded: &Loaded, from: Option<&str>, to: Option<&str>) -> Result<Dif
         .into_iter()
         .next()
         .ok_or_else(|| "nothing to compare".to_string())?;
+    // Further apart: what changed is read from the two alone, whether each
+    // change had its decision from the steps between them.
+    if let Some(steps) = history::steps(&loaded.history.diffs, pair[0].name, pair[1].name) {
+        history::judge_by_steps(&mut d, &steps);
+    }
     if let (Some(a), Some(b)) = (
         loaded.outlook_of(pair[0].name),
         loaded.outlook_of(pair[1].name),

@@ -181,6 +181,13 @@ fn each_budget_increase_needs_its_own_approval_across_tagged_snapshots() {
         q3_now["budgets"][0]["acknowledged_by"],
         serde_json::Value::Null
     );
+    // Both periods at once: July's approval covers the first increase,
+    // not the sum of both.
+    let q2_now = diff(&["2026-Q2", "current"]);
+    assert_eq!(
+        q2_now["budgets"],
+        serde_json::json!([{ "id": "i", "from": 1000.0, "to": 1500.0, "needs_ack": true, "acknowledged_by": null }])
+    );
     // Approving it after the snapshot clears the finding.
     p.write(
         "content/changes/cr-now.md",

@@ -684,3 +684,67 @@ fn two_snapshots_of_one_day_go_in_the_order_they_were_made() {
     );
     assert!(committee_at < plan_at, "{order}");
 }
+
+/// `roadbook diff` across two quarters: the first move was approved in
+/// time, the second never was. The sum of both is not covered by the first
+/// one's approval, as `check` and each quarter's own page say.
+#[test]
+fn a_diff_across_quarters_needs_every_move_decided() {
+    let p = Project::empty();
+    version(&p, "snapshots/S1/", &PLAN);
+    let moved_once = Version {
+        today: "2026-09-30",
+        m1: "2026-12-31",
+        ..PLAN
+    };
+    version(&p, "snapshots/S2/", &moved_once);
+    let moved_twice = Version {
+        today: "2026-12-31",
+        m1: "2027-03-31",
+        ..PLAN
+    };
+    version(&p, "snapshots/S3/", &moved_twice);
+    version(
+        &p,
+        "",
+        &Version {
+            today: "2027-01-10",
+            ..moved_twice
+        },
+    );
+    // Decided after S1 and before S2: it covers the first move only.
+    p.write(
+        "content/changes/cr-first.md",
+        "---\ntitle: M1 to December\ndate: 2026-07-20\nstatus: approved\ndecided: 2026-08-01\naffects: [a/m1]\n---\n",
+    );
+    assert!(has(&history_findings(&p), "unacknowledged-slip", "a/m1"));
+    let ack_of = |from: &str, to: &str| {
+        let out = p.run(&["diff", from, to, "--format", "json"]).ok();
+        let d: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        let m1 = d["moved"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["gid"] == "a/m1")
+            .cloned()
+            .unwrap_or_else(|| panic!("{d}"));
+        (m1["acknowledged_by"].clone(), m1["needs_ack"].clone())
+    };
+    // Each quarter alone, as its page shows it.
+    assert_eq!(
+        ack_of("S1", "S2"),
+        (serde_json::json!("cr-first"), true.into())
+    );
+    assert_eq!(ack_of("S2", "S3"), (serde_json::Value::Null, true.into()));
+    // Both at once: the second move has no decision, so neither has the sum.
+    assert_eq!(ack_of("S1", "S3"), (serde_json::Value::Null, true.into()));
+    assert_eq!(
+        ack_of("S1", "current"),
+        (serde_json::Value::Null, true.into())
+    );
+    let text = p.run(&["diff", "S1", "S3"]).ok().stdout;
+    assert!(
+        text.contains("a/m1: 2026-09-30 → 2027-03-31 (+182 days, unacknowledged)"),
+        "{text}"
+    );
+}
