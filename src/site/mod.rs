@@ -417,7 +417,16 @@ impl Site {
             .unwrap_or_else(|| self.root.join(&config.build.build_dir));
         // `-d ..` and the like: name the folder itself, so the temporary
         // folders beside it are its own.
-        let path = path.canonicalize().unwrap_or(path);
+        let path = resolved(&path);
+        let content = resolved(&self.root.join(&config.build.content_dir));
+        if path.starts_with(&content) {
+            return Err(format!(
+                "the build folder `{}` is inside the content folder `{}`: the next build would read the site back as sources; nothing was written\n  = help: build into a folder beside it (the default is `{}` in the project folder)",
+                path.display(),
+                content.display(),
+                config.build.build_dir
+            ));
+        }
         let had_site = path.join(output::MARKER).is_file();
         output::recover(&path).map_err(|e| e.to_string())?;
         Ok(Destination { path, had_site })
@@ -961,6 +970,18 @@ impl ToDisk<'_> {
             self.pages
                 .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         }
+    }
+}
+
+/// `path` with its longest existing part resolved (`..`, links), so a
+/// folder not made yet compares with the ones it would sit in.
+fn resolved(path: &Path) -> PathBuf {
+    if let Ok(p) = path.canonicalize() {
+        return p;
+    }
+    match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) => resolved(parent).join(name),
+        _ => path.to_path_buf(),
     }
 }
 

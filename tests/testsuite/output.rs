@@ -53,6 +53,35 @@ fn a_folder_roadbook_did_not_make_is_never_replaced() {
     assert_eq!(p.read("site/thesis.docx"), "years of work");
 }
 
+/// Built into its own content folder, the next build would read the site's
+/// CSV files back as sources (and `snapshot` would refuse the "uncommitted"
+/// site): refused before anything is written, from the content folder too.
+#[test]
+fn a_build_folder_inside_the_content_folder_is_refused() {
+    let p = Project::fixture("valid");
+    let before = p.tree("content");
+    let out = p
+        .cmd(&["build", "-d", "out"])
+        .current_dir(p.path().join("content"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("is inside the content folder") && stderr.contains("nothing was written"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("help: build into a folder beside it"),
+        "{stderr}"
+    );
+    assert_eq!(before, p.tree("content"));
+    let out = p.run(&["build", "-d", "content/site"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(before, p.tree("content"));
+    p.run(&["build", "-d", "elsewhere"]).ok();
+}
+
 #[test]
 fn a_template_error_fails_the_build_without_touching_the_site() {
     let p = Project::fixture("valid");
