@@ -42,8 +42,15 @@ fn summary(l: &Loaded) -> String {
 /// the folder `snapshots/NAME/`). Returns what was made.
 pub fn create(root: &Path, env: &Environment, name: &str, dir: bool) -> Result<String, Refusal> {
     if !crate::base::id::valid_id(name) {
+        // `roadmap/2026-Q4`, as git lists the tags: the prefix is added.
+        let hint = name
+            .rsplit_once('/')
+            .map(|(_, last)| last)
+            .filter(|last| crate::base::id::valid_id(last))
+            .map(|last| format!("; did you mean `{last}`? (the tag's prefix is added for you)"))
+            .unwrap_or_else(|| ", e.g. 2026-Q4".to_string());
         return Err(refuse(format!(
-            "`{name}` cannot name a version: use letters, digits, `-`, `_` and `.`, e.g. 2026-Q4"
+            "`{name}` cannot name a version: use letters, digits, `-`, `_` and `.`{hint}"
         )));
     }
     let loaded = Site::new(root, env.clone(), site::Options::default())
@@ -153,6 +160,10 @@ fn with_today(book: &str, today: &str) -> String {
 }
 
 /// The diff between two versions by name (`current` is the working tree).
+/// What `diff` says with no snapshot to compare with; a folder snapshot
+/// needs no git.
+const NO_SNAPSHOT: &str = "there is no snapshot to compare with: create one with `roadbook snapshot NAME` (a git tag), or `roadbook snapshot NAME --dir` (a folder, without git)";
+
 pub fn diff(loaded: &Loaded, from: Option<&str>, to: Option<&str>) -> Result<Diff, String> {
     let versions = loaded.versions();
     let names: Vec<&str> = versions
@@ -188,9 +199,7 @@ pub fn diff(loaded: &Loaded, from: Option<&str>, to: Option<&str>) -> Result<Dif
     };
     let tolerance = loaded.config.governance.slip_tolerance_days;
     if versions.is_empty() && from.is_none() {
-        return Err(
-            "there is no snapshot to compare with: create one with `roadbook snapshot NAME`".into(),
-        );
+        return Err(NO_SNAPSHOT.into());
     }
     // No names: the period the dashboard shows, the latest with content.
     if from.is_none() && to.is_none() {
@@ -203,9 +212,10 @@ pub fn diff(loaded: &Loaded, from: Option<&str>, to: Option<&str>) -> Result<Dif
     let to = to.unwrap_or(history::CURRENT);
     let from = match from {
         Some(f) => f,
-        None => versions.last().map(|v| v.name.as_str()).ok_or(
-            "there is no snapshot to compare with: create one with `roadbook snapshot NAME`",
-        )?,
+        None => versions
+            .last()
+            .map(|v| v.name.as_str())
+            .ok_or(NO_SNAPSHOT)?,
     };
     let pair = [point(from)?, point(to)?];
     // Two neighbours in the history: the very diff the site shows, each

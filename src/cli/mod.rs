@@ -663,14 +663,11 @@ fn build_command(
                     ""
                 };
                 // The summary stays the last line, as scripts read it.
-                say!(
-                    "{}",
-                    brief_line(&built.dest, root, &loaded.config.build.base_url)
-                );
+                say!("{}", brief_line(&built.dest, &loaded.config.build.base_url));
                 say!(
                     "Built {} pages into {} ({} written, {} unchanged); {}{hint}",
                     built.pages,
-                    display_path(&built.dest, root),
+                    display_path(&built.dest),
                     built.stats.written,
                     built.stats.unchanged,
                     crate::words::lowercase_first(&summary).trim_end_matches('.'),
@@ -694,8 +691,8 @@ fn build_command(
 
 /// Where the executive brief is, to send to leadership: its file, and its
 /// address when the site's is known.
-fn brief_line(dest: &Path, root: &Path, base_url: &str) -> String {
-    let file = display_path(&dest.join("brief.html"), root);
+fn brief_line(dest: &Path, base_url: &str) -> String {
+    let file = display_path(&dest.join("brief.html"));
     if base_url.is_empty() {
         return format!("The brief for leadership: {file}");
     }
@@ -776,8 +773,17 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-fn display_path(p: &Path, root: &Path) -> String {
-    p.strip_prefix(root).unwrap_or(p).display().to_string()
+/// `p` as the user can open it from where they ran the command: relative
+/// to the current folder when it is under it, else whole (run from
+/// `content/initiatives/`, `site/brief.html` named a file that is not there).
+fn display_path(p: &Path) -> String {
+    let here = std::env::current_dir().and_then(|d| d.canonicalize());
+    here.ok()
+        .and_then(|here| p.strip_prefix(here).ok().map(Path::to_path_buf))
+        .filter(|rel| !rel.as_os_str().is_empty())
+        .unwrap_or_else(|| p.to_path_buf())
+        .display()
+        .to_string()
 }
 
 /// Each stage's wall time, its share of the whole and the peak memory by

@@ -520,6 +520,34 @@ fn sort_documents(r: &mut Roadmap) {
     });
 }
 
+/// For `initiative/milestone` whose initiative exists, the nearest of its
+/// own milestones (typed in part, or mistyped). Against every id, the
+/// initiative itself was nearer (`network-refresh/wifi` gave
+/// `network-refresh`), a suggestion that would widen a change request to
+/// the whole initiative.
+fn milestone_of_named_initiative(r: &Roadmap, accept: Accept, target: &str) -> Option<String> {
+    if !matches!(accept, Accept::Any | Accept::KindsOrMilestone(_)) {
+        return None;
+    }
+    let (initiative, wanted) = target.split_once('/')?;
+    let ids: Vec<&str> = r
+        .initiative(initiative)?
+        .milestones
+        .iter()
+        .map(|m| m.id.as_str())
+        .collect();
+    let started: Vec<&str> = ids
+        .iter()
+        .copied()
+        .filter(|id| id.starts_with(wanted))
+        .collect();
+    let found = match started[..] {
+        [only] => Some(only),
+        _ => closest(wanted, ids.iter().copied()),
+    }?;
+    Some(format!("{initiative}/{found}"))
+}
+
 fn resolve(r: &mut Roadmap, refs: Vec<Ref>, diags: &mut Vec<Diagnostic>) {
     let mut backlinks: HashMap<String, BTreeSet<Backlink>> = HashMap::new();
     for rf in refs {
@@ -562,8 +590,12 @@ fn resolve(r: &mut Roadmap, refs: Vec<Ref>, diags: &mut Vec<Diagnostic>) {
                 None,
             ),
             None => {
-                let candidates = candidates(r, rf.accept);
-                let help = closest(&rf.target, candidates.iter().map(String::as_str))
+                let help = milestone_of_named_initiative(r, rf.accept, &rf.target)
+                    .or_else(|| {
+                        let candidates = candidates(r, rf.accept);
+                        closest(&rf.target, candidates.iter().map(String::as_str))
+                            .map(str::to_string)
+                    })
                     .map(|c| format!("did you mean `{c}`?"));
                 let message = if rf.field == LINK_FIELD {
                     format!("link `[[{}]]` names no item", rf.target)
@@ -984,6 +1016,48 @@ mod tests {
             ("RB0102", 4, 12)
         );
         assert_eq!(d.help.as_deref(), Some("did you mean `erp-cloud`?"));
+    }
+
+    #[test]
+    fn a_mistyped_milestone_suggests_a_milestone_of_its_initiative() {
+        let ms = |id: &str| {
+            format!("  - id: {id}\n    title: M\n    due: 2027-06-30\n    criteria: [x]\n")
+        };
+        let change = |affects: &str| {
+            format!(
+                "---\ntitle: C\ndate: 2026-07-01\nstatus: proposed\naffects: [{affects}]\n---\n"
+            )
+        };
+        let help = |affects: &str| {
+            let (_, diags) = build_files(&[
+                file("outcomes/o.md", "---\ntitle: O\nowner: A\n---\n"),
+                file(
+                    "initiatives/network-refresh.md",
+                    &format!(
+                        "---\ntitle: N\nowner: B\noutcomes: [o]\nmilestones:\n{}{}---\n",
+                        ms("core-switches"),
+                        ms("wifi-upgraded")
+                    ),
+                ),
+                file("changes/c.md", &change(affects)),
+            ]);
+            assert_eq!(diags.len(), 1, "{diags:?}");
+            diags[0].help.clone()
+        };
+        // Typed in part, or mistyped: never the whole initiative.
+        assert_eq!(
+            help("network-refresh/wifi").as_deref(),
+            Some("did you mean `network-refresh/wifi-upgraded`?")
+        );
+        assert_eq!(
+            help("network-refresh/core-swiches").as_deref(),
+            Some("did you mean `network-refresh/core-switches`?")
+        );
+        // An initiative that does not exist: the nearest id of all.
+        assert_eq!(
+            help("network-refesh").as_deref(),
+            Some("did you mean `network-refresh`?")
+        );
     }
 
     #[test]

@@ -323,4 +323,16 @@ fn build_says_where_the_brief_for_leadership_is() {
         out.stderr
     );
     assert!(p.run(&["build", "--quiet"]).ok().stderr.is_empty());
+    // From a sub-folder, a path that opens from there.
+    let out = p
+        .cmd(&["build"])
+        .current_dir(p.path().join("content/initiatives"))
+        .output()
+        .unwrap();
+    let brief = p.path().canonicalize().unwrap().join("site/brief.html");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("The brief for leadership: {}\n", brief.display())),
+        "{stderr}"
+    );
 }

@@ -442,6 +442,28 @@ fn snapshot_refuses_a_dirty_tree_then_tags_with_a_summary() {
     );
     assert!(message.contains("2 initiatives (2 live, 0 backlog)"));
     assert_eq!(p.run(&["snapshot", "2026-Q4"]).code, 1, "the name is taken");
+    // Named as git lists the tag: the prefix is added for you.
+    let out = p.run(&["snapshot", "roadmap/2027-Q1"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr
+            .contains("did you mean `2027-Q1`? (the tag's prefix is added for you)"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn diff_without_git_or_snapshots_names_the_folder_snapshot() {
+    let p = Project::fixture("valid");
+    let out = p.run(&["diff"]);
+    assert_ne!(out.code, 0);
+    assert!(
+        out.stderr
+            .contains("or `roadbook snapshot NAME --dir` (a folder, without git)"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
