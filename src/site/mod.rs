@@ -419,6 +419,13 @@ impl Site {
         // folders beside it are its own.
         let path = resolved(&path);
         let content = resolved(&self.root.join(&config.build.content_dir));
+        if path == content {
+            return Err(format!(
+                "the build folder `{}` is the content folder: it would replace the roadmap; nothing was written\n  = help: build into a folder beside it (the default is `{}` in the project folder)",
+                path.display(),
+                config.build.build_dir
+            ));
+        }
         if path.starts_with(&content) {
             return Err(format!(
                 "the build folder `{}` is inside the content folder `{}`: the next build would read the site back as sources; nothing was written\n  = help: build into a folder beside it (the default is `{}` in the project folder)",

@@ -310,14 +310,17 @@ fn a_full_or_read_only_disk_gives_a_clear_error() {
 #[test]
 fn the_project_or_a_parent_is_never_the_build_folder() {
     let p = Project::fixture("valid");
-    for dest in [".", "content", ".."] {
+    for (dest, why) in [
+        (".", "was not made by roadbook"),
+        (
+            "content",
+            "is the content folder: it would replace the roadmap",
+        ),
+        ("..", "was not made by roadbook"),
+    ] {
         let out = p.run(&["build", "-d", dest]);
         assert_eq!(out.code, 1, "{dest}: {}", out.stderr);
-        assert!(
-            out.stderr.contains("was not made by roadbook"),
-            "{}",
-            out.stderr
-        );
+        assert!(out.stderr.contains(why), "{}", out.stderr);
     }
     assert!(p.path().join("content/outcomes/grow-online.md").is_file());
     assert!(p.path().join("book.toml").is_file());
