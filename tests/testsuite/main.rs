@@ -6,6 +6,7 @@ mod budget;
 mod build;
 mod check;
 mod cli;
+mod docs;
 mod exports;
 mod forecast;
 mod helpers;

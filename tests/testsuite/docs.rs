@@ -1,0 +1,109 @@
+//! The user guide's walk-through, run as written: every output it shows is
+//! what the commands print, so a reader who follows it sees the same.
+
+use crate::helpers::Project;
+
+/// The ```text blocks of a guide page, in order.
+fn shown(page: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("docs")
+            .join(page),
+    )
+    .unwrap();
+    let mut blocks = Vec::new();
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        if line == "```text" {
+            let block: Vec<&str> = lines.by_ref().take_while(|l| *l != "```").collect();
+            blocks.push(block.join("\n"));
+        }
+    }
+    blocks
+}
+
+#[test]
+fn the_getting_started_walk_through_prints_what_it_shows() {
+    let blocks = shown("getting-started.md");
+    assert_eq!(blocks.len(), 5, "{blocks:#?}");
+    let p = Project::empty();
+    // The day the guide was written, for the dates it shows.
+    let run = |dir: &str, args: &[&str]| {
+        let out = p
+            .cmd(args)
+            .current_dir(p.path().join(dir))
+            .env("SOURCE_DATE_EPOCH", "1796040000")
+            .env("GIT_COMMITTER_DATE", "2026-11-29T12:00:00Z")
+            .env("GIT_AUTHOR_DATE", "2026-11-29T12:00:00Z")
+            .env("GIT_COMMITTER_NAME", "PMO")
+            .env("GIT_COMMITTER_EMAIL", "pmo@example.com")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    };
+    let expect = |got: String, block: &str| {
+        assert!(
+            got.contains(block),
+            "the guide shows\n{block}\nbut got\n{got}"
+        );
+    };
+    expect(run("", &["init", "my-roadmap"]), &blocks[0]);
+    let dir = "my-roadmap";
+    expect(run(dir, &["build"]), &blocks[1]);
+    let root = p.path().join(dir);
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .args(["-c", "user.name=PMO", "-c", "user.email=pmo@example.com"])
+            .args(["-c", "commit.gpgsign=false", "-c", "tag.gpgsign=false"])
+            .args(args)
+            .current_dir(&root)
+            .env("GIT_AUTHOR_DATE", "2026-11-29T12:00:00Z")
+            .env("GIT_COMMITTER_DATE", "2026-11-29T12:00:00Z")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "git {args:?}: {out:?}");
+    };
+    git(&["init", "-q", "-b", "main"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-qm", "First roadmap"]);
+    expect(run(dir, &["snapshot", "2026-Q4"]), &blocks[2]);
+    let initiative = "content/initiatives/erp-upgrade.md";
+    let text = std::fs::read_to_string(root.join(initiative)).unwrap();
+    assert_eq!(text.matches("    due: 2027-Q1").count(), 1, "{text}");
+    std::fs::write(
+        root.join(initiative),
+        text.replace("    due: 2027-Q1", "    due: 2027-Q2"),
+    )
+    .unwrap();
+    expect(run(dir, &["check"]), &blocks[3]);
+    run(
+        dir,
+        &[
+            "new",
+            "change",
+            "move-test-cutover",
+            "--affects",
+            "erp-upgrade/test-cutover",
+            "--decided-by",
+            "Steering committee",
+        ],
+    );
+    expect(run(dir, &["check"]), "No findings.");
+    git(&["add", "-A"]);
+    git(&["commit", "-qm", "Test cut-over moved"]);
+    run(dir, &["snapshot", "2027-Q1"]);
+    expect(run(dir, &["diff", "2026-Q4", "2027-Q1"]), &blocks[4]);
+    run(dir, &["build"]);
+    for page in [
+        "site/v/2026-Q4/index.html",
+        "site/v/2027-Q1/index.html",
+        "site/history/2026-Q4--2027-Q1.html",
+    ] {
+        assert!(root.join(page).is_file(), "{page}");
+    }
+}
