@@ -32,7 +32,7 @@ fn the_getting_started_walk_through_prints_what_it_shows() {
         let out = p
             .cmd(args)
             .current_dir(p.path().join(dir))
-            .env("SOURCE_DATE_EPOCH", "1796040000")
+            .env("SOURCE_DATE_EPOCH", "1795953600")
             .env("GIT_COMMITTER_DATE", "2026-11-29T12:00:00Z")
             .env("GIT_AUTHOR_DATE", "2026-11-29T12:00:00Z")
             .env("GIT_COMMITTER_NAME", "PMO")
