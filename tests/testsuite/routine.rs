@@ -360,6 +360,27 @@ fn one_figure_one_definition_on_every_page() {
         page.contains("<dt>Overdue</dt>"),
         "the overdue milestone is named"
     );
+
+    // The period in one sentence: its page's, on the dashboard and the brief.
+    let dashboard = read("index.html");
+    let link = dashboard
+        .split(r#"">Every change in the period</a>"#)
+        .next()
+        .and_then(|before| before.rsplit(r#"<a href=""#).next())
+        .unwrap();
+    let period_page = read(link);
+    let lede = text_after(&period_page, r#"<p class="lede">"#);
+    let sentence = lede.rsplit("): ").next().unwrap().trim_end_matches('.');
+    assert!(
+        sentence.contains(" completed (") && sentence.contains(" budget increase"),
+        "{sentence}"
+    );
+    for page in ["index.html", "brief.html"] {
+        assert!(
+            read(page).contains(&format!(": {sentence}")),
+            "{page} lacks {sentence}"
+        );
+    }
 }
 
 /// A team above its capacity in a quarter that is over is history: the
