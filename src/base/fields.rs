@@ -17,6 +17,10 @@ pub struct Spanned {
     pub span: Span,
 }
 
+/// What the archetypes (`themes/default/archetypes/`) write where a person
+/// belongs.
+pub const PERSON_PLACEHOLDER: &str = "Name (Role)";
+
 pub fn span_of(node: &Node) -> Span {
     Span::new(node.line, node.col, node.width())
 }
@@ -109,6 +113,14 @@ impl<'a, 'd> Fields<'a, 'd> {
     pub fn string(&mut self, key: &str) -> Option<String> {
         let node = self.take(key)?;
         match node.scalar_text() {
+            Some(s) if s.trim() == PERSON_PLACEHOLDER => {
+                let message = format!("`{key}` is still the placeholder `{PERSON_PLACEHOLDER}`");
+                let help = Some(format!(
+                    "name the person and their role: `{key}: Dana Whitfield (CFO)`"
+                ));
+                self.report(&lints::PLACEHOLDER, node, message, help);
+                Some(s)
+            }
             Some(s) => Some(s),
             None => {
                 self.wrong_type(key, node, "text");

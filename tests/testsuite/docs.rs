@@ -25,7 +25,7 @@ fn shown(page: &str) -> Vec<String> {
 #[test]
 fn the_getting_started_walk_through_prints_what_it_shows() {
     let blocks = shown("getting-started.md");
-    assert_eq!(blocks.len(), 5, "{blocks:#?}");
+    assert_eq!(blocks.len(), 6, "{blocks:#?}");
     let p = Project::empty();
     // The day the guide was written, for the dates it shows.
     let run = |dir: &str, args: &[&str]| {
@@ -93,11 +93,22 @@ fn the_getting_started_walk_through_prints_what_it_shows() {
             "Steering committee",
         ],
     );
+    expect(run(dir, &["check"]), &blocks[4]);
+    let change = root.join("content/changes/move-test-cutover.md");
+    let text = std::fs::read_to_string(&change).unwrap();
+    std::fs::write(
+        &change,
+        text.replace(
+            "requested_by: Name (Role)",
+            "requested_by: Sam Reyes (ERP lead)",
+        ),
+    )
+    .unwrap();
     expect(run(dir, &["check"]), "No findings.");
     git(&["add", "-A"]);
     git(&["commit", "-qm", "Test cut-over moved"]);
     run(dir, &["snapshot", "2027-Q1"]);
-    expect(run(dir, &["diff", "2026-Q4", "2027-Q1"]), &blocks[4]);
+    expect(run(dir, &["diff", "2026-Q4", "2027-Q1"]), &blocks[5]);
     run(dir, &["build"]);
     for page in [
         "site/v/2026-Q4/index.html",

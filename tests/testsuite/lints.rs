@@ -521,6 +521,9 @@ fn cases() -> Vec<Case> {
         // lowered to 900 (a cut needs no approval).
         case("unapproved-budget-increase", "RB0234", "content/initiatives/i.md", 8, with_budget("budget: 1200\n"), with_budget("budget: 900\n"))
             .with_snapshot(&[("content/initiatives/i.md", with_budget("budget: 1000\n"))]),
+        // The owner `roadbook new` wrote, left as it was; the control names
+        // somebody whose role is in brackets too.
+        case("placeholder", "RB0235", "content/initiatives/i.md", 3, INITIATIVE.replace("owner: B", "owner: Name (Role)"), INITIATIVE.replace("owner: B", "owner: Dana Whitfield (CFO)")),
     ]
 }
 

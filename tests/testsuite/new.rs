@@ -107,12 +107,23 @@ fn a_change_request_names_what_it_affects_so_a_slip_is_acknowledged_in_one_comma
         risk.contains("affects: [erp-upgrade/test-cutover]"),
         "{risk}"
     );
-    let check = p.run(&["check", "--format", "json"]);
-    assert!(
-        !check.stdout.contains("content/risks/slow-cutover.md"),
-        "{}",
-        check.stdout
+    // Its one finding is the owner `new` leaves to name; named, it checks
+    // clean.
+    let findings_of = |p: &Project| -> Vec<String> {
+        p.run(&["check", "--format", "json"])
+            .stdout
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .filter(|f| f["path"] == "content/risks/slow-cutover.md")
+            .map(|f| format!("{}:{}", f["rule"].as_str().unwrap(), f["line"]))
+            .collect()
+    };
+    assert_eq!(findings_of(&p), ["placeholder:3"]);
+    p.write(
+        "content/risks/slow-cutover.md",
+        &risk.replace("owner: Name (Role)", "owner: Sam Reyes (ERP lead)"),
     );
+    assert_eq!(findings_of(&p), Vec::<String>::new());
 }
 
 #[test]
