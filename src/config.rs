@@ -104,6 +104,9 @@ pub struct BudgetSettings {
 pub struct Snapshots {
     pub tags: String,
     pub dir: String,
+    /// Tags (or folder names) left out on purpose: a published tag that
+    /// cannot be read is not edited, and would warn on every build.
+    pub ignore: Vec<String>,
 }
 
 const TABLES: &[&str] = &[
@@ -149,7 +152,7 @@ const GOVERNANCE_KEYS: &[&str] = &[
     "risk-review-days",
     "risk-high-exposure",
 ];
-const SNAPSHOT_KEYS: &[&str] = &["tags", "dir"];
+const SNAPSHOT_KEYS: &[&str] = &["tags", "dir", "ignore"];
 
 /// How `today` is found when `book.toml` does not set it.
 #[derive(Debug, Clone, Default)]
@@ -562,11 +565,17 @@ fn read_snapshots(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Snapshots
     let mut snapshots = Snapshots {
         tags: "roadmap/*".into(),
         dir: "snapshots".into(),
+        ignore: Vec::new(),
     };
     if let Some(mut f) = node.and_then(|n| Fields::new(FILE, n, "[snapshots]", diags)) {
         if let Some(v) = f.string("tags") {
             snapshots.tags = v;
         }
+        snapshots.ignore = f
+            .string_list("ignore")
+            .into_iter()
+            .map(|s| s.text)
+            .collect();
         if let Some(v) = f.string_spanned("dir") {
             if inside_root(&v.text) {
                 snapshots.dir = v.text;

@@ -245,6 +245,21 @@ fn load_versions(current: &Config, cache: build::ParseCache) -> (Vec<Version>, V
             format!("cannot read git tags: {e}"),
         )),
     }
+    let ignored = |a: &Archived| {
+        let tag = match &a.origin {
+            source::Origin::Tag(tag) => Some(tag.as_str()),
+            _ => None,
+        };
+        current
+            .snapshots
+            .ignore
+            .iter()
+            .any(|i| *i == a.name || Some(i.as_str()) == tag)
+    };
+    archived.retain(|a| !ignored(a));
+    if git::is_repo(root) {
+        diags.extend(look_alike_tags(root, &current.snapshots, &archived));
+    }
     if git::is_repo(root) {
         if git::is_shallow(root) {
             let mut d = lints::MISSING_HISTORY.at(
@@ -316,6 +331,72 @@ fn load_versions(current: &Config, cache: build::ParseCache) -> (Vec<Version>, V
     (versions, diags)
 }
 
+/// Tags that look meant as snapshots (a quarter in the name, or the
+/// pattern's word) but do not match the pattern: `2027-Q4` tagged by hand
+/// without `roadmap/` was no version, and the quarter's slips went unseen
+/// with no word said. Other tags (releases) are none of the roadmap's
+/// business.
+fn look_alike_tags(
+    root: &std::path::Path,
+    snapshots: &crate::config::Snapshots,
+    archived: &[crate::source::Archived],
+) -> Option<Diagnostic> {
+    let word = snapshots
+        .tags
+        .split('*')
+        .next()
+        .unwrap_or("")
+        .trim_matches('/')
+        .to_lowercase();
+    let quarter = |name: &str| {
+        let b = name.as_bytes();
+        (0..b.len().saturating_sub(5)).any(|i| {
+            b[i..i + 4].iter().all(u8::is_ascii_digit)
+                && matches!(&b[i + 4..], [b'-' | b'_', b'Q' | b'q', d, ..] | [b'Q' | b'q', d, ..] if (b'1'..=b'4').contains(d))
+        })
+    };
+    let taken = |name: &str| {
+        archived.iter().any(|a| match &a.origin {
+            crate::source::Origin::Tag(tag) => tag == name,
+            _ => false,
+        }) || snapshots.ignore.iter().any(|i| i == name)
+    };
+    let strays: Vec<String> = crate::source::git::tag_names(root)
+        .into_iter()
+        .filter(|t| !taken(t))
+        .filter(|t| quarter(t) || (!word.is_empty() && t.to_lowercase().contains(&word)))
+        .collect();
+    let first = strays.first()?;
+    let listed: Vec<String> = strays.iter().take(5).map(|t| format!("`{t}`")).collect();
+    let more = strays.len().saturating_sub(5);
+    let mut d = crate::lints::SNAPSHOT.at(
+        crate::config::FILE,
+        None,
+        format!(
+            "{} {} not {}: versions are the tags matching `{}`",
+            if strays.len() == 1 { "tag" } else { "tags" },
+            listed.join(", ")
+                + &if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                },
+            if strays.len() == 1 {
+                "a version"
+            } else {
+                "versions"
+            },
+            snapshots.tags
+        ),
+    );
+    let fixed = snapshots.tags.split('*').next().unwrap_or("");
+    let name = first.rsplit('/').next().unwrap_or(first);
+    d.help = Some(format!(
+        "tag the same commit under the pattern (`git tag -a {fixed}{name} {first}^{{}} -m \"Roadmap {name}\"`), or list the tag in `[snapshots] ignore`"
+    ));
+    Some(d)
+}
+
 fn load_version(
     a: crate::source::Archived,
     current: &Config,
@@ -325,9 +406,9 @@ fn load_version(
     let label = a.origin.label();
     let wrap = |d: Diagnostic| {
         let mut w = lints::SNAPSHOT.at(&d.path, d.span, format!("in {label}: {}", d.message));
-        w.help = d
-            .help
-            .or_else(|| Some("this version is left out of the site".into()));
+        w.help = d.help.or_else(|| {
+            Some("this version is left out of the site; if it is to stay out, list it in `[snapshots] ignore`".into())
+        });
         w.source_line = d.source_line;
         w
     };

@@ -68,7 +68,14 @@ pub fn is_shallow(root: &Path) -> bool {
 }
 
 pub fn has_any_tag(root: &Path) -> bool {
-    git(root, &["tag", "--list"]).is_some_and(|s| !s.trim().is_empty())
+    !tag_names(root).is_empty()
+}
+
+/// Every tag's name.
+pub fn tag_names(root: &Path) -> Vec<String> {
+    git(root, &["tag", "--list"])
+        .map(|s| s.lines().map(str::to_string).collect())
+        .unwrap_or_default()
 }
 
 pub fn has_remote(root: &Path) -> bool {

@@ -405,6 +405,60 @@ fn a_broken_tag_is_reported_by_name_and_the_rest_builds() {
     );
     assert!(p.path().join("site/v/2026-Q3/index.html").is_file());
     assert!(!p.path().join("site/v/broken").exists());
+    // A published tag is not edited: listed in `ignore`, it stays out in
+    // silence, and `check --deny-warnings` can pass again.
+    assert!(
+        out.stderr.contains("list it in `[snapshots] ignore`"),
+        "{}",
+        out.stderr
+    );
+    p.write(
+        "book.toml",
+        &format!(
+            "{}[snapshots]\nignore = [\"roadmap/broken\"]\n",
+            p.read("book.toml")
+        ),
+    );
+    let out = p.run(&["check", "--format", "json"]);
+    assert!(!out.stdout.contains("\"snapshot\""), "{}", out.stdout);
+}
+
+/// A quarter tagged by hand without the pattern's prefix is no version: said
+/// once, with the tag to make; a release tag is none of the roadmap's.
+#[test]
+fn a_quarter_tagged_outside_the_pattern_is_named() {
+    let p = repo();
+    git(&p, "2026-11-26", &["tag", "2026-Q4"]);
+    git(&p, "2026-11-26", &["tag", "v1.2.0"]);
+    let snapshot_findings = |p: &Project| -> Vec<serde_json::Value> {
+        p.run(&["check", "--format", "json"])
+            .stdout
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .filter(|f| f["rule"] == "snapshot")
+            .collect()
+    };
+    let found = snapshot_findings(&p);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(
+        found[0]["message"],
+        "tag `2026-Q4` not a version: versions are the tags matching `roadmap/*`"
+    );
+    assert!(
+        found[0]["help"]
+            .as_str()
+            .unwrap()
+            .contains("`git tag -a roadmap/2026-Q4 2026-Q4^{} -m \"Roadmap 2026-Q4\"`"),
+        "{found:#?}"
+    );
+    p.write(
+        "book.toml",
+        &format!(
+            "{}[snapshots]\nignore = [\"2026-Q4\"]\n",
+            p.read("book.toml")
+        ),
+    );
+    assert_eq!(snapshot_findings(&p), Vec::<serde_json::Value>::new());
 }
 
 #[test]
