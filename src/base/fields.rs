@@ -21,6 +21,29 @@ pub struct Spanned {
 /// belongs.
 pub const PERSON_PLACEHOLDER: &str = "Name (Role)";
 
+/// How to add a required field that is not there: an example for the
+/// common ones, else where the field list is.
+fn missing_help(key: &str, path: &str) -> String {
+    if path.ends_with(".toml") {
+        return format!(
+            "add `{key} = ...` to this table (the README's book.toml section lists every key)"
+        );
+    }
+    match key {
+        "owner" => "name the accountable person: `owner: Dana Whitfield (CFO)`".into(),
+        "title" => "add `title:`, the name the item goes by on every page".into(),
+        "status" => "add `status: proposed` (or `approved`, `rejected` once decided)".into(),
+        "affects" => {
+            "name what it changes: `affects: [erp-upgrade/go-live]` (an initiative or a milestone)"
+                .into()
+        }
+        "capacity" => "add the person-days it has per quarter: `capacity: 200`".into(),
+        _ => {
+            format!("add `{key}:` to the front matter; `roadbook fields` lists every kind's fields")
+        }
+    }
+}
+
 pub fn span_of(node: &Node) -> Span {
     Span::new(node.line, node.col, node.width())
 }
@@ -95,11 +118,12 @@ impl<'a, 'd> Fields<'a, 'd> {
 
     /// A required field that is not there, reported at the map.
     pub fn missing(&mut self, key: &str, rule: &'static Rule) {
-        let d = rule.at(
+        let mut d = rule.at(
             self.path,
             Some(self.at),
             format!("missing required field `{key}`"),
         );
+        d.help = Some(missing_help(key, self.path));
         self.diags.push(d);
     }
 
@@ -296,11 +320,11 @@ impl<'a, 'd> Fields<'a, 'd> {
             if let Some(c) = meant {
                 let missing = format!("missing required field `{c}`");
                 let path = self.path;
-                if let Some(d) = self
-                    .diags
-                    .iter_mut()
-                    .find(|d| d.path == path && d.message == missing && d.help.is_none())
-                {
+                if let Some(d) = self.diags.iter_mut().find(|d| {
+                    d.path == path
+                        && d.message == missing
+                        && !d.help.as_deref().is_some_and(|h| h.starts_with("line "))
+                }) {
                     d.help = Some(format!("line {} has `{name}`: did you mean `{c}`?", k.line));
                 }
             }

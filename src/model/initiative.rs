@@ -514,11 +514,16 @@ fn read_milestones(
             continue;
         }
         if !seen.insert(id.text.clone()) {
-            diags.push(lints::DUPLICATE_ID.at(
+            let mut d = lints::DUPLICATE_ID.at(
                 path,
                 Some(id.span),
                 format!("duplicate milestone id `{}` in this initiative", id.text),
+            );
+            d.help = Some(format!(
+                "rename one of the two `{}`: a milestone's id names it in `affects`, `depends_on` and the history",
+                id.text
             ));
+            diags.push(d);
             continue;
         }
         let gid = format!("{initiative}/{}", id.text);

@@ -90,7 +90,9 @@ pub fn document(file: &SourceFile) -> Result<Document<'_>, Box<Diagnostic>> {
                             if format == Format::Yaml { "---" } else { "+++" }
                         ));
                     } else if d.help.is_none() && format == Format::Yaml {
-                        if let Some((help, at)) = yaml_help(fm, &d.message, e.line) {
+                        if let Some((help, at)) =
+                            yaml_help(fm, &d.message, e.line, split.front_offset)
+                        {
                             d.help = Some(help);
                             if let Some(at) = at {
                                 d.span =
@@ -110,9 +112,47 @@ pub fn document(file: &SourceFile) -> Result<Document<'_>, Box<Diagnostic>> {
     })
 }
 
+/// The first `[` or `{` opened outside quotes and comments in the lines up
+/// to `line` (1-based) and not closed by then, with where it is.
+fn unclosed_bracket(front: &str, line: u32) -> Option<(char, Span)> {
+    let mut open: Vec<(char, Span)> = Vec::new();
+    for (n, text) in front.lines().enumerate().take(line as usize) {
+        let mut quote: Option<char> = None;
+        // A bracket opens a list or map only where a value starts (`Phase
+        // [1` in a title is text).
+        let mut before = ':';
+        for (col, (byte, c)) in text.char_indices().enumerate() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '\'' | '"') => quote = Some(c),
+                (None, '#') if byte == 0 || text[..byte].ends_with(' ') => break,
+                (None, '[' | '{') if matches!(before, ':' | '-' | ',' | '[' | '{') => {
+                    open.push((c, Span::new(n as u32 + 1, col as u32 + 1, 1)));
+                }
+                (None, ']' | '}') => {
+                    open.pop();
+                }
+                _ => {}
+            }
+            if !c.is_whitespace() {
+                before = c;
+            }
+        }
+    }
+    open.into_iter().next()
+}
+
 /// What usually causes a YAML error, said in the user's terms: the
 /// parser's own words (`simple key expected ':'`) name its grammar.
-fn yaml_help(front: &str, message: &str, line: u32) -> Option<(String, Option<Span>)> {
+/// `front_offset`: the lines before the front matter, for line numbers said
+/// in the help.
+fn yaml_help(
+    front: &str,
+    message: &str,
+    line: u32,
+    front_offset: u32,
+) -> Option<(String, Option<Span>)> {
     // `status:active`: a field glued to its value reads as one word, and the
     // parser trips on a later line. The nearest such line at or before the
     // error is the likely one, and the caret moves there.
@@ -153,6 +193,25 @@ fn yaml_help(front: &str, message: &str, line: u32) -> Option<(String, Option<Sp
             Some(at),
         ));
     }
+    // `outcomes: [faster-order-to-cash` with no `]`: the parser reads on
+    // and trips on the next line; the bracket left open is the mistake.
+    if let Some((open, at)) = unclosed_bracket(front, line) {
+        let close = if open == '[' { ']' } else { '}' };
+        return Some((
+            format!(
+                "the `{open}` on line {} is never closed: end it with `{close}`",
+                at.line + front_offset
+            ),
+            Some(at),
+        ));
+    }
+    if message.contains("did not find expected '-' indicator") {
+        return Some((
+            "the items of a list line up under each other: check this line's indentation against the `- ` above it"
+                .into(),
+            None,
+        ));
+    }
     if message.contains("mapping values are not allowed") {
         return Some((
             "a `key: value` sits inside a value here: check this line's indentation, or quote a value that contains `: `"
@@ -161,4 +220,28 @@ fn yaml_help(front: &str, message: &str, line: u32) -> Option<(String, Option<Sp
         ));
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bracket_left_open_is_found_and_text_brackets_are_not() {
+        let at =
+            |front: &str, line: u32| unclosed_bracket(front, line).map(|(c, s)| (c, s.line, s.col));
+        assert_eq!(
+            at("title: T\noutcomes: [a\nstatus: x\n", 3),
+            Some(('[', 2, 11))
+        );
+        // Closed on a later line, in quotes, after a comment sign, or
+        // inside a title: none is open.
+        assert_eq!(at("outcomes: [a,\n  b]\nstatus: x\n", 3), None);
+        assert_eq!(at("title: \"Phase [1\"\nstatus: x\n", 2), None);
+        assert_eq!(at("status: x # [draft\nowner: y\n", 2), None);
+        assert_eq!(at("title: Phase [1\nstatus: x\n", 2), None);
+        assert_eq!(at("extra: {a: [1, 2}\n", 1), Some(('{', 1, 8)));
+        // Columns count characters, not bytes.
+        assert_eq!(at("title: é # x\nteam: [é\n", 2), Some(('[', 2, 7)));
+    }
 }

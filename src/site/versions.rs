@@ -406,8 +406,12 @@ fn load_version(
     let label = a.origin.label();
     let wrap = |d: Diagnostic| {
         let mut w = lints::SNAPSHOT.at(&d.path, d.span, format!("in {label}: {}", d.message));
-        w.help = d.help.or_else(|| {
-            Some("this version is left out of the site; if it is to stay out, list it in `[snapshots] ignore`".into())
+        // A tag is not edited: what fixes the file is for a new tag, and
+        // this one can be left out in silence.
+        let out = "this version is left out of the site; if it is to stay out, list it in `[snapshots] ignore`";
+        w.help = Some(match d.help {
+            Some(fix) => format!("{fix}; {out}"),
+            None => out.to_string(),
         });
         w.source_line = d.source_line;
         w

@@ -101,6 +101,42 @@ fn a_field_glued_to_its_value_is_pointed_at() {
     );
 }
 
+/// A list left open trips the parser a line later; the finding names the
+/// bracket that is never closed and points at it.
+#[test]
+fn an_unclosed_list_is_pointed_at() {
+    let p = Project::fixture("valid");
+    let path = "content/initiatives/shop.md";
+    let shop = p.read(path);
+    let line = shop
+        .lines()
+        .position(|l| l.starts_with("outcomes: ["))
+        .unwrap()
+        + 1;
+    let open = shop
+        .lines()
+        .map(|l| {
+            if l.starts_with("outcomes: [") {
+                l.trim_end_matches(']').to_string()
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    p.write(path, &format!("{open}\n"));
+    let out = p.run(&["check"]);
+    assert!(
+        out.stderr
+            .contains(&format!("{path}:{line}:11: error[RB0003]"))
+            && out.stderr.contains(&format!(
+                "= help: the `[` on line {line} is never closed: end it with `]`"
+            )),
+        "{}",
+        out.stderr
+    );
+}
+
 #[test]
 fn a_colon_inside_a_value_gets_advice() {
     let p = Project::fixture("valid");
