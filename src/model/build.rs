@@ -415,8 +415,11 @@ fn assemble(files: &[SourceFile], parsed: Vec<Parsed>) -> (Roadmap, Vec<Diagnost
                     format!("`{other}` already uses this id"),
                 ),
             };
+            // Both files by name in the headline: which one is the copy is
+            // the user's call (a copy moved to `archive/` sorts first).
+            let elsewhere = if path == *other { shown } else { other };
             let message = if *other_id == meta.id {
-                format!("duplicate id `{}`{origin}", meta.id)
+                format!("duplicate id `{}`{origin}, also in `{elsewhere}`", meta.id)
             } else {
                 format!(
                     "id `{}`{origin} differs from `{other_id}` only in letter case",
@@ -1074,6 +1077,22 @@ mod tests {
             .as_deref()
             .unwrap()
             .contains("content/outcomes/x.md"));
+        assert_eq!(
+            diags[0].message,
+            "duplicate id `x`, also in `content/outcomes/x.md`"
+        );
+        // A copy moved to `archive/` sorts first: the headline names both
+        // files whichever is reported.
+        let (_, diags) = build_files(&[
+            file("initiatives/archive/p.md", "---\ntitle: P\nowner: A\n---\n"),
+            file("initiatives/p.md", "---\ntitle: P\nowner: A\n---\n"),
+        ]);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].path, "content/initiatives/p.md");
+        assert_eq!(
+            diags[0].message,
+            "duplicate id `p` (taken from the file name), also in `content/initiatives/archive/p.md`"
+        );
     }
 
     #[test]
