@@ -432,7 +432,24 @@ fn read_build(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Build {
     };
     if let Some(mut f) = node.and_then(|n| Fields::new(FILE, n, "[build]", diags)) {
         if let Some(v) = f.string_spanned("content-dir") {
-            if inside_root(&v.text) {
+            let is_root = Path::new(&v.text)
+                .components()
+                .all(|c| c == std::path::Component::CurDir);
+            if is_root && inside_root(&v.text) {
+                // The project itself: its snapshots, site and notes would be
+                // read as the roadmap.
+                let mut d = lints::CONFIG.at(
+                    FILE,
+                    Some(v.span),
+                    format!(
+                        "`content-dir` must be a folder inside the project, not the project itself (`{}`)",
+                        v.text
+                    ),
+                );
+                d.help =
+                    Some("keep the documents in a folder of their own, e.g. \"content\"".into());
+                f.diags.push(d);
+            } else if inside_root(&v.text) {
                 build.content_dir = v.text;
             } else {
                 let mut d = lints::CONFIG.at(

@@ -267,6 +267,39 @@ impl Diff {
         !self.has_edits() && self.newly_overdue.is_empty() && self.forecasts.is_empty()
     }
 
+    /// The period in one sentence, the same on its page, the dashboard,
+    /// the brief and the feed (each used to pick its own figures: the page
+    /// left out what was completed and newly overdue, all of them the
+    /// budget increases).
+    pub fn sentence(&self) -> String {
+        use crate::words::count;
+        let mut parts = vec![
+            format!(
+                "{} moved ({} later)",
+                count(self.moved.len(), "milestone", "milestones"),
+                self.moved.iter().filter(|m| m.days > 0).count()
+            ),
+            format!(
+                "{} completed ({} on time)",
+                self.completed.len(),
+                self.on_time()
+            ),
+            format!("{} newly overdue", self.newly_overdue.len()),
+            count(self.scope.len(), "scope change", "scope changes"),
+            count(self.latent.len(), "latent slip", "latent slips"),
+        ];
+        let increases = self.budgets.iter().filter(|b| b.needs_ack).count();
+        if increases > 0 {
+            parts.push(count(increases, "budget increase", "budget increases"));
+        }
+        parts.push(format!(
+            "{} added, {} removed",
+            count(self.added.len(), "item", "items"),
+            self.removed.len()
+        ));
+        parts.join(", ")
+    }
+
     /// Whether the roadmap itself changed (time passing alone makes
     /// milestones overdue, not edits).
     pub fn has_edits(&self) -> bool {
@@ -1153,7 +1186,10 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff]) {
             .flat_map(|s| s.budgets.iter().filter(|x| x.id == b.id))
             .map(|x| (x.needs_ack, x.acknowledged_by))
             .collect();
-        if let Some((_, ack)) = judged(&each) {
+        // Only when a step needed a decision: an increase no step needed
+        // one for (taken away, then put back larger) keeps what the two
+        // ends say, as the whole history's check does.
+        if let Some((true, ack)) = judged(&each) {
             b.acknowledged_by = ack;
         }
     }

@@ -47,7 +47,14 @@ pub fn create(root: &Path, env: &Environment, name: &str, dir: bool) -> Result<S
             .rsplit_once('/')
             .map(|(_, last)| last)
             .filter(|last| crate::base::id::valid_id(last))
-            .map(|last| format!("; did you mean `{last}`? (the tag's prefix is added for you)"))
+            .map(|last| {
+                let why = if dir {
+                    ""
+                } else {
+                    " (the tag's prefix is added for you)"
+                };
+                format!("; did you mean `{last}`?{why}")
+            })
             .unwrap_or_else(|| ", e.g. 2026-Q4".to_string());
         return Err(refuse(format!(
             "`{name}` cannot name a version: use letters, digits, `-`, `_` and `.`{hint}"
@@ -159,11 +166,11 @@ fn with_today(book: &str, today: &str) -> String {
     }
 }
 
-/// The diff between two versions by name (`current` is the working tree).
 /// What `diff` says with no snapshot to compare with; a folder snapshot
 /// needs no git.
 const NO_SNAPSHOT: &str = "there is no snapshot to compare with: create one with `roadbook snapshot NAME` (a git tag), or `roadbook snapshot NAME --dir` (a folder, without git)";
 
+/// The diff between two versions by name (`current` is the working tree).
 pub fn diff(loaded: &Loaded, from: Option<&str>, to: Option<&str>) -> Result<Diff, String> {
     let versions = loaded.versions();
     let names: Vec<&str> = versions

@@ -524,11 +524,16 @@ fn sort_documents(r: &mut Roadmap) {
 }
 
 /// For `initiative/milestone` whose initiative exists, the nearest of its
-/// own milestones (typed in part, or mistyped). Against every id, the
-/// initiative itself was nearer (`network-refresh/wifi` gave
-/// `network-refresh`), a suggestion that would widen a change request to
-/// the whole initiative.
-fn milestone_of_named_initiative(r: &Roadmap, accept: Accept, target: &str) -> Option<String> {
+/// own milestones (typed in part, or mistyped), or none: `Some(None)`.
+/// Against every id, the initiative itself was nearer
+/// (`network-refresh/wifi` gave `network-refresh`), a suggestion that would
+/// widen a change request to the whole initiative. `None`: another kind of
+/// reference, for the nearest id of all.
+fn milestone_of_named_initiative(
+    r: &Roadmap,
+    accept: Accept,
+    target: &str,
+) -> Option<Option<String>> {
     if !matches!(accept, Accept::Any | Accept::KindsOrMilestone(_)) {
         return None;
     }
@@ -547,8 +552,8 @@ fn milestone_of_named_initiative(r: &Roadmap, accept: Accept, target: &str) -> O
     let found = match started[..] {
         [only] => Some(only),
         _ => closest(wanted, ids.iter().copied()),
-    }?;
-    Some(format!("{initiative}/{found}"))
+    };
+    Some(found.map(|m| format!("{initiative}/{m}")))
 }
 
 fn resolve(r: &mut Roadmap, refs: Vec<Ref>, diags: &mut Vec<Diagnostic>) {
@@ -594,7 +599,7 @@ fn resolve(r: &mut Roadmap, refs: Vec<Ref>, diags: &mut Vec<Diagnostic>) {
             ),
             None => {
                 let help = milestone_of_named_initiative(r, rf.accept, &rf.target)
-                    .or_else(|| {
+                    .unwrap_or_else(|| {
                         let candidates = candidates(r, rf.accept);
                         closest(&rf.target, candidates.iter().map(String::as_str))
                             .map(str::to_string)
@@ -1056,6 +1061,9 @@ mod tests {
             help("network-refresh/core-swiches").as_deref(),
             Some("did you mean `network-refresh/core-switches`?")
         );
+        // Nothing near among its milestones: no suggestion, never the
+        // initiative itself.
+        assert_eq!(help("network-refresh/foo"), None);
         // An initiative that does not exist: the nearest id of all.
         assert_eq!(
             help("network-refesh").as_deref(),

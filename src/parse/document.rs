@@ -116,7 +116,27 @@ pub fn document(file: &SourceFile) -> Result<Document<'_>, Box<Diagnostic>> {
 /// to `line` (1-based) and not closed by then, with where it is.
 fn unclosed_bracket(front: &str, line: u32) -> Option<(char, Span)> {
     let mut open: Vec<(char, Span)> = Vec::new();
+    // Inside a block scalar (`notes: |`), lines more indented than its key
+    // are text.
+    let mut block: Option<usize> = None;
     for (n, text) in front.lines().enumerate().take(line as usize) {
+        let indent = text.len() - text.trim_start().len();
+        if let Some(key_indent) = block {
+            if text.trim().is_empty() || indent > key_indent {
+                continue;
+            }
+            block = None;
+        }
+        let value = text.split_once(": ").map(|(_, v)| v.trim());
+        if value.is_some_and(|v| {
+            v.starts_with(['|', '>'])
+                && v[1..]
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '+' || c == '-')
+        }) {
+            block = Some(indent);
+            continue;
+        }
         let mut quote: Option<char> = None;
         // A bracket opens a list or map only where a value starts (`Phase
         // [1` in a title is text).
@@ -126,7 +146,7 @@ fn unclosed_bracket(front: &str, line: u32) -> Option<(char, Span)> {
                 (Some(q), c) if c == q => quote = None,
                 (Some(_), _) => {}
                 (None, '\'' | '"') => quote = Some(c),
-                (None, '#') if byte == 0 || text[..byte].ends_with(' ') => break,
+                (None, '#') if byte == 0 || text[..byte].ends_with([' ', '\t']) => break,
                 (None, '[' | '{') if matches!(before, ':' | '-' | ',' | '[' | '{') => {
                     open.push((c, Span::new(n as u32 + 1, col as u32 + 1, 1)));
                 }
@@ -241,6 +261,9 @@ mod tests {
         assert_eq!(at("status: x # [draft\nowner: y\n", 2), None);
         assert_eq!(at("title: Phase [1\nstatus: x\n", 2), None);
         assert_eq!(at("extra: {a: [1, 2}\n", 1), Some(('{', 1, 8)));
+        // A block scalar's text is text.
+        assert_eq!(at("notes: |\n  Options: [a\nstatus: x\n", 3), None);
+        assert_eq!(at("notes: >-\n  [a\nteam: [b\n", 3), Some(('[', 3, 7)));
         // Columns count characters, not bytes.
         assert_eq!(at("title: é # x\nteam: [é\n", 2), Some(('[', 2, 7)));
     }

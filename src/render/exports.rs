@@ -2,7 +2,6 @@
 
 use crate::analysis::Facts;
 use crate::model::{ItemRef, Kind, Roadmap};
-use crate::words::count;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -694,13 +693,7 @@ pub fn changes_atom(
     }
     if let Some(h) = history {
         for d in &h.diffs {
-            let summary = format!(
-                "{} moved ({} later), {}, {}.",
-                count(d.moved.len(), "milestone", "milestones"),
-                d.moved.iter().filter(|m| m.days > 0).count(),
-                count(d.scope.len(), "scope change", "scope changes"),
-                count(d.latent.len(), "latent slip", "latent slips")
-            );
+            let summary = format!("{}.", d.sentence());
             entries.push((
                 d.to_today,
                 format!(

@@ -421,17 +421,15 @@ impl Site {
         let content = resolved(&self.root.join(&config.build.content_dir));
         if path == content {
             return Err(format!(
-                "the build folder `{}` is the content folder: it would replace the roadmap; nothing was written\n  = help: build into a folder beside it (the default is `{}` in the project folder)",
+                "the build folder `{}` is the content folder: it would replace the roadmap; nothing was written\n  = help: build into a folder beside it (`-d site`, or set `[build] build-dir`)",
                 path.display(),
-                config.build.build_dir
             ));
         }
         if path.starts_with(&content) {
             return Err(format!(
-                "the build folder `{}` is inside the content folder `{}`: the next build would read the site back as sources; nothing was written\n  = help: build into a folder beside it (the default is `{}` in the project folder)",
+                "the build folder `{}` is inside the content folder `{}`: the next build would read the site back as sources; nothing was written\n  = help: build into a folder beside it (`-d site`, or set `[build] build-dir`)",
                 path.display(),
                 content.display(),
-                config.build.build_dir
             ));
         }
         let had_site = path.join(output::MARKER).is_file();

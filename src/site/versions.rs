@@ -238,28 +238,26 @@ fn load_versions(current: &Config, cache: build::ParseCache) -> (Vec<Version>, V
     // History kept in frozen folders needs no tags (the bundled example).
     let frozen = archived.len();
     match source::tagged(root, &current.snapshots.tags, content_dir_of) {
-        Ok(tags) => archived.extend(tags),
+        Ok(tags) => {
+            archived.extend(tags);
+            diags.extend(look_alike_tags(root, &current.snapshots));
+        }
         Err(e) => diags.push(lints::SNAPSHOT.at(
             crate::config::FILE,
             None,
             format!("cannot read git tags: {e}"),
         )),
     }
+    // A tag by its full name, a folder by its own: `2026-Q4` in the list
+    // must not also drop the tag `roadmap/2026-Q4`.
     let ignored = |a: &Archived| {
-        let tag = match &a.origin {
-            source::Origin::Tag(tag) => Some(tag.as_str()),
-            _ => None,
+        let name = match &a.origin {
+            source::Origin::Tag(tag) => tag.as_str(),
+            _ => a.name.as_str(),
         };
-        current
-            .snapshots
-            .ignore
-            .iter()
-            .any(|i| *i == a.name || Some(i.as_str()) == tag)
+        current.snapshots.ignore.iter().any(|i| i == name)
     };
     archived.retain(|a| !ignored(a));
-    if git::is_repo(root) {
-        diags.extend(look_alike_tags(root, &current.snapshots, &archived));
-    }
     if git::is_repo(root) {
         if git::is_shallow(root) {
             let mut d = lints::MISSING_HISTORY.at(
@@ -331,23 +329,24 @@ fn load_versions(current: &Config, cache: build::ParseCache) -> (Vec<Version>, V
     (versions, diags)
 }
 
-/// Tags that look meant as snapshots (a quarter in the name, or the
-/// pattern's word) but do not match the pattern: `2027-Q4` tagged by hand
-/// without `roadmap/` was no version, and the quarter's slips went unseen
-/// with no word said. Other tags (releases) are none of the roadmap's
-/// business.
+/// Tags that look meant as snapshots but do not match the pattern:
+/// `2027-Q4` tagged by hand without `roadmap/` was no version, and the
+/// quarter's slips went unseen with no word said. Looking meant: the
+/// pattern's word in the name, or (for a project at the repository's root;
+/// beside others, their tags are theirs) a quarter such as `2027-Q4`. A
+/// tag whose corrected name exists is taken care of, and release tags are
+/// none of the roadmap's business.
 fn look_alike_tags(
     root: &std::path::Path,
     snapshots: &crate::config::Snapshots,
-    archived: &[crate::source::Archived],
 ) -> Option<Diagnostic> {
-    let word = snapshots
-        .tags
-        .split('*')
-        .next()
-        .unwrap_or("")
-        .trim_matches('/')
-        .to_lowercase();
+    use crate::source::git;
+    if !git::is_repo(root) {
+        return None;
+    }
+    let fixed = snapshots.tags.split('*').next().unwrap_or("");
+    let word = fixed.trim_matches('/').to_ascii_lowercase();
+    let alone = git::prefix(root).is_empty();
     let quarter = |name: &str| {
         let b = name.as_bytes();
         (0..b.len().saturating_sub(5)).any(|i| {
@@ -355,44 +354,51 @@ fn look_alike_tags(
                 && matches!(&b[i + 4..], [b'-' | b'_', b'Q' | b'q', d, ..] | [b'Q' | b'q', d, ..] if (b'1'..=b'4').contains(d))
         })
     };
-    let taken = |name: &str| {
-        archived.iter().any(|a| match &a.origin {
-            crate::source::Origin::Tag(tag) => tag == name,
-            _ => false,
-        }) || snapshots.ignore.iter().any(|i| i == name)
-    };
-    let strays: Vec<String> = crate::source::git::tag_names(root)
+    let matched: std::collections::HashSet<String> = git::tags(root, &snapshots.tags)
         .into_iter()
-        .filter(|t| !taken(t))
-        .filter(|t| quarter(t) || (!word.is_empty() && t.to_lowercase().contains(&word)))
+        .map(|t| t.name)
+        .collect();
+    // The version name the tag meant: its last part, without the word.
+    let meant = |tag: &str| -> String {
+        let last = tag.rsplit('/').next().unwrap_or(tag);
+        let lower = last.to_ascii_lowercase();
+        match lower.strip_prefix(&word) {
+            Some(rest) if !word.is_empty() && !rest.is_empty() => last[last.len() - rest.len()..]
+                .trim_start_matches(['-', '_'])
+                .to_string(),
+            _ => last.to_string(),
+        }
+    };
+    let strays: Vec<String> = git::tag_names(root)
+        .into_iter()
+        .filter(|t| !matched.contains(t) && !snapshots.ignore.contains(t))
+        .filter(|t| {
+            (alone && quarter(t)) || (!word.is_empty() && t.to_ascii_lowercase().contains(&word))
+        })
+        .filter(|t| !matched.contains(&format!("{fixed}{}", meant(t))))
         .collect();
     let first = strays.first()?;
-    let listed: Vec<String> = strays.iter().take(5).map(|t| format!("`{t}`")).collect();
-    let more = strays.len().saturating_sub(5);
+    let mut listed: Vec<String> = strays.iter().take(5).map(|t| format!("`{t}`")).collect();
+    if strays.len() > 5 {
+        listed.push(format!("{} more", strays.len() - 5));
+    }
+    let (what, verb) = if strays.len() == 1 {
+        ("tag", "is not a version")
+    } else {
+        ("tags", "are not versions")
+    };
     let mut d = crate::lints::SNAPSHOT.at(
         crate::config::FILE,
         None,
         format!(
-            "{} {} not {}: versions are the tags matching `{}`",
-            if strays.len() == 1 { "tag" } else { "tags" },
-            listed.join(", ")
-                + &if more > 0 {
-                    format!(" and {more} more")
-                } else {
-                    String::new()
-                },
-            if strays.len() == 1 {
-                "a version"
-            } else {
-                "versions"
-            },
+            "{what} {} {verb}: versions are the tags matching `{}`",
+            listed.join(", "),
             snapshots.tags
         ),
     );
-    let fixed = snapshots.tags.split('*').next().unwrap_or("");
-    let name = first.rsplit('/').next().unwrap_or(first);
+    let name = meant(first);
     d.help = Some(format!(
-        "tag the same commit under the pattern (`git tag -a {fixed}{name} {first}^{{}} -m \"Roadmap {name}\"`), or list the tag in `[snapshots] ignore`"
+        "tag the same commit under the pattern (`git tag -a {fixed}{name} {first}^{{}} -m \"Roadmap {name}\"`, with GIT_COMMITTER_DATE set to the old tag's date to keep its day) and delete the old one (`git tag -d {first}`, and on the remote); or list it in `[snapshots] ignore`"
     ));
     Some(d)
 }
@@ -410,7 +416,7 @@ fn load_version(
         // this one can be left out in silence.
         let out = "this version is left out of the site; if it is to stay out, list it in `[snapshots] ignore`";
         w.help = Some(match d.help {
-            Some(fix) => format!("{fix}; {out}"),
+            Some(fix) => format!("{fix} ({out})"),
             None => out.to_string(),
         });
         w.source_line = d.source_line;

@@ -71,11 +71,15 @@ pub fn has_any_tag(root: &Path) -> bool {
     !tag_names(root).is_empty()
 }
 
-/// Every tag's name.
+/// Every tag's name, sorted by name (`git tag` follows the user's
+/// `tag.sort` and `column.ui`).
 pub fn tag_names(root: &Path) -> Vec<String> {
-    git(root, &["tag", "--list"])
-        .map(|s| s.lines().map(str::to_string).collect())
-        .unwrap_or_default()
+    git(
+        root,
+        &["for-each-ref", "--format=%(refname:strip=2)", "refs/tags"],
+    )
+    .map(|s| s.lines().map(str::to_string).collect())
+    .unwrap_or_default()
 }
 
 pub fn has_remote(root: &Path) -> bool {

@@ -298,6 +298,22 @@ fn theme_and_content_dir_cannot_leave_the_project() {
     assert!(out
         .stderr
         .contains("`content-dir` must be a folder inside the project"));
+    // Nor the project itself: its snapshots and site would be read as the
+    // roadmap, and every build folder would sit inside it.
+    let toml = p
+        .read("book.toml")
+        .replace("content-dir = \"../content\"", "content-dir = \".\"")
+        .replace("theme = \"../../elsewhere\"\n", "");
+    p.write("book.toml", &toml);
+    let out = p.run(&["check"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains(
+            "`content-dir` must be a folder inside the project, not the project itself (`.`)"
+        ),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]

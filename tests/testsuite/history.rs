@@ -420,7 +420,10 @@ fn a_broken_tag_is_reported_by_name_and_the_rest_builds() {
         ),
     );
     let out = p.run(&["check", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(!out.stdout.contains("\"snapshot\""), "{}", out.stdout);
+    // The other versions are all there.
+    p.run(&["diff", "2026-Q2", "2026-Q3"]).ok();
 }
 
 /// A quarter tagged by hand without the pattern's prefix is no version: said
@@ -442,15 +445,32 @@ fn a_quarter_tagged_outside_the_pattern_is_named() {
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(
         found[0]["message"],
-        "tag `2026-Q4` not a version: versions are the tags matching `roadmap/*`"
+        "tag `2026-Q4` is not a version: versions are the tags matching `roadmap/*`"
     );
+    let help = found[0]["help"].as_str().unwrap();
     assert!(
-        found[0]["help"]
-            .as_str()
-            .unwrap()
-            .contains("`git tag -a roadmap/2026-Q4 2026-Q4^{} -m \"Roadmap 2026-Q4\"`"),
-        "{found:#?}"
+        help.contains("`git tag -a roadmap/2026-Q4 2026-Q4^{} -m \"Roadmap 2026-Q4\"`")
+            && help.contains("`git tag -d 2026-Q4`"),
+        "{help}"
     );
+    // Tagged again as the help says: a version, and the old tag is no
+    // longer named while it waits to be deleted.
+    git(
+        &p,
+        "2026-11-26",
+        &[
+            "tag",
+            "-a",
+            "roadmap/2026-Q4",
+            "2026-Q4^{}",
+            "-m",
+            "Roadmap 2026-Q4",
+        ],
+    );
+    assert_eq!(snapshot_findings(&p), Vec::<serde_json::Value>::new());
+    p.run(&["diff", "2026-Q4"]).ok();
+    // `ignore` names tags in full: `2026-Q4` leaves the tag
+    // `roadmap/2026-Q4` (version `2026-Q4`) in.
     p.write(
         "book.toml",
         &format!(
@@ -458,7 +478,19 @@ fn a_quarter_tagged_outside_the_pattern_is_named() {
             p.read("book.toml")
         ),
     );
+    let out = p.run(&["check", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(snapshot_findings(&p), Vec::<serde_json::Value>::new());
+    p.run(&["diff", "2026-Q4"]).ok();
+    // A word match is suggested without the word twice.
+    git(&p, "2026-11-27", &["tag", "roadmap-2027-Q1"]);
+    let found = snapshot_findings(&p);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let help = found[0]["help"].as_str().unwrap();
+    assert!(
+        help.contains("`git tag -a roadmap/2027-Q1 roadmap-2027-Q1^{}"),
+        "{help}"
+    );
 }
 
 #[test]

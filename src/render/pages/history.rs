@@ -7,7 +7,6 @@ use crate::render::context::{merge, Ctx};
 use crate::render::root_of;
 use crate::render::value::{self, Value};
 use crate::tv;
-use crate::words::count;
 
 pub(super) fn diff_path(d: &crate::history::Diff) -> String {
     format!("history/{}.html", d.slug())
@@ -36,35 +35,8 @@ pub(super) fn diff_summary(d: &crate::history::Diff, root: &str) -> Value {
         "forecasts": d.forecasts.len(),
         "forecasts_later": d.forecasts.iter().filter(|f| f.days.is_some_and(|n| n > 0)).count(),
         "title": d.title(),
-        "sentence": period_sentence(d),
+        "sentence": d.sentence(),
     })
-}
-
-/// A period in one sentence, the same on its page, the dashboard and the
-/// brief (each used to pick its own figures: the page left out what was
-/// completed and newly overdue, all three the budget increases).
-pub(super) fn period_sentence(d: &crate::history::Diff) -> String {
-    let mut parts = vec![
-        format!(
-            "{} moved ({} later)",
-            count(d.moved.len(), "milestone", "milestones"),
-            d.moved.iter().filter(|m| m.days > 0).count()
-        ),
-        format!("{} completed ({} on time)", d.completed.len(), d.on_time()),
-        format!("{} newly overdue", d.newly_overdue.len()),
-        count(d.scope.len(), "scope change", "scope changes"),
-        count(d.latent.len(), "latent slip", "latent slips"),
-    ];
-    let increases = d.budgets.iter().filter(|b| b.needs_ack).count();
-    if increases > 0 {
-        parts.push(count(increases, "budget increase", "budget increases"));
-    }
-    parts.push(format!(
-        "{} added, {} removed",
-        count(d.added.len(), "item", "items"),
-        d.removed.len()
-    ));
-    parts.join(", ")
 }
 
 /// A diff cut to `rows` entries per list (the dashboard and the brief link
@@ -278,7 +250,7 @@ pub(super) fn diff_page(cx: &Ctx, d: &crate::history::Diff) -> tera::Context {
     let path = diff_path(d);
     let root = root_of(&path);
     let data = diff_json(cx, d, &root);
-    let description = period_sentence(d);
+    let description = d.sentence();
     let title = format!("Changes from {} to {}", d.from, d.to);
     merge(
         cx.base(&path, &title, &description, VERSIONS.path),
