@@ -1599,6 +1599,75 @@ mod tests {
     use jiff::civil::date;
     use std::path::Path;
 
+    /// A diff from `from` to `to` with these budget changes only.
+    fn with_budgets(from: &str, to: &str, budgets: Vec<BudgetMove>) -> Diff {
+        Diff {
+            from: from.into(),
+            to: to.into(),
+            from_today: date(2026, 6, 30),
+            to_today: date(2026, 12, 31),
+            moved: Vec::new(),
+            added: Vec::new(),
+            removed: Vec::new(),
+            scope: Vec::new(),
+            latent: Vec::new(),
+            status: Vec::new(),
+            health: Vec::new(),
+            kpis: Vec::new(),
+            completed: Vec::new(),
+            newly_overdue: Vec::new(),
+            became_traced: Vec::new(),
+            became_untraced: Vec::new(),
+            lost_last_live: Vec::new(),
+            risks: Vec::new(),
+            budgets,
+            forecasts: Vec::new(),
+        }
+    }
+
+    fn budget(from: Option<f64>, to: Option<f64>, ack: Option<&str>) -> BudgetMove {
+        BudgetMove {
+            id: "i".into(),
+            from,
+            to,
+            needs_ack: matches!((from, to), (Some(x), Some(y)) if y > x),
+            acknowledged_by: ack.map(Sym::from),
+        }
+    }
+
+    #[test]
+    fn a_budget_across_periods_is_judged_by_the_increases_between() {
+        // 1000 → 1200 (approved) → 1500 (not): the sum is not approved.
+        let steps = [
+            with_budgets(
+                "a",
+                "b",
+                vec![budget(Some(1000.0), Some(1200.0), Some("cr"))],
+            ),
+            with_budgets("b", "c", vec![budget(Some(1200.0), Some(1500.0), None)]),
+        ];
+        let mut d = with_budgets(
+            "a",
+            "c",
+            vec![budget(Some(1000.0), Some(1500.0), Some("cr"))],
+        );
+        judge_by_steps(&mut d, &steps.iter().collect::<Vec<_>>());
+        assert_eq!(d.budgets[0].acknowledged_by, None);
+        // Taken away, then put back larger: no step was an increase that
+        // needed a decision, so what the two ends say stands.
+        let steps = [
+            with_budgets("a", "b", vec![budget(Some(1000.0), None, None)]),
+            with_budgets("b", "c", vec![budget(None, Some(1500.0), None)]),
+        ];
+        let mut d = with_budgets(
+            "a",
+            "c",
+            vec![budget(Some(1000.0), Some(1500.0), Some("cr"))],
+        );
+        judge_by_steps(&mut d, &steps.iter().collect::<Vec<_>>());
+        assert_eq!(d.budgets[0].acknowledged_by.as_deref(), Some("cr"));
+    }
+
     /// A roadmap of outcome `o` and `files` (content-relative path, text).
     fn roadmap(files: &[(&str, String)]) -> Roadmap {
         let config = Config::with_defaults(Path::new("/p"), "2026-11-25");
