@@ -1636,6 +1636,36 @@ mod tests {
     }
 
     #[test]
+    fn a_scope_change_across_periods_is_judged_by_its_own_period() {
+        // The criterion came in after `b`; `cr` was decided between `a` and
+        // `b`, so it does not cover it, though it is after `a`.
+        let added = |ack: Option<&str>, after: &str| ScopeChange {
+            kind: ScopeKind::CriterionAdded {
+                criterion: "x".into(),
+            },
+            gid: Sym::from("i/m"),
+            initiative: Sym::from("i"),
+            acknowledged_by: ack.map(Sym::from),
+            after: Sym::from(after),
+        };
+        let mut first = with_budgets("a", "b", Vec::new());
+        let mut second = with_budgets("b", "c", Vec::new());
+        second.scope.push(added(None, "b"));
+        let mut d = with_budgets("a", "c", Vec::new());
+        d.scope.push(added(Some("cr"), "a"));
+        judge_by_steps(&mut d, &[&first, &second]);
+        assert_eq!(d.scope[0].acknowledged_by, None);
+        assert_eq!(d.scope[0].after.as_str(), "b", "a decision must follow `b`");
+        // Approved in its own period: approved across both.
+        second.scope[0].acknowledged_by = Some(Sym::from("cr-late"));
+        first.scope.clear();
+        let mut d = with_budgets("a", "c", Vec::new());
+        d.scope.push(added(Some("cr"), "a"));
+        judge_by_steps(&mut d, &[&first, &second]);
+        assert_eq!(d.scope[0].acknowledged_by.as_deref(), Some("cr-late"));
+    }
+
+    #[test]
     fn a_budget_across_periods_is_judged_by_the_increases_between() {
         // 1000 → 1200 (approved) → 1500 (not): the sum is not approved.
         let steps = [
