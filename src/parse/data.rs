@@ -79,6 +79,18 @@ pub fn rows(text: &str) -> Result<Vec<Row>, CsvError> {
         if record.iter().all(|f| f.is_empty()) {
             continue;
         }
+        // `2026-05,30,000` reads as the value 30 and a third field: an
+        // amount that lost its thousands, without a word.
+        if record.len() > header.len() {
+            return Err(CsvError {
+                line,
+                message: format!(
+                    "this row has {} fields where the header names {}: is a number written with a thousands separator? write `30000`, not `30,000`",
+                    record.len(),
+                    header.len()
+                ),
+            });
+        }
         // Columns by characters before the field; exact for unquoted fields.
         let col = |i: usize| {
             record
@@ -159,5 +171,16 @@ mod tests {
         assert!(number("inf").is_err());
         assert_eq!(number("-2.5"), Ok(-2.5));
         assert_eq!(rows("Value,Date\n3,2026-Q1\n").unwrap()[0].date, "2026-Q1");
+    }
+
+    #[test]
+    fn a_row_wider_than_its_header_is_refused() {
+        // An amount with a thousands separator, unquoted.
+        let e = rows("date,value\n2026-04,1000\n2026-05,30,000\n").unwrap_err();
+        assert_eq!(e.line, 3);
+        assert!(e.message.contains("thousands separator"), "{}", e.message);
+        // A header that names a notes column takes a third field.
+        let ok = rows("date,value,note\n2026-05,30000,invoice 12\n").unwrap();
+        assert_eq!(ok[0].value, "30000");
     }
 }
