@@ -94,14 +94,43 @@ impl Ci {
 }
 
 /// Write the publishing pipeline for `ci` into the project `dir`; an
-/// existing file is never replaced. Returns the path written.
-pub fn pipeline(dir: &Path, ci: Ci) -> Result<&'static str, String> {
+/// existing file is never replaced. Returns the path written and when the
+/// pipeline runs.
+pub fn pipeline(dir: &Path, ci: Ci) -> Result<(&'static str, String), String> {
     let (path, text) = ci.file();
     // The binary cache is keyed by, and the install pinned to, the version
     // that wrote the pipeline: an upgrade is a change of both.
     let text = text.replace("ROADBOOK_VERSION", env!("CARGO_PKG_VERSION"));
+    // The project's own snapshot tags, and (GitHub has no "default branch"
+    // trigger) the branch it is on.
+    let tags = std::fs::read_to_string(dir.join(crate::config::FILE))
+        .ok()
+        .and_then(|t| {
+            crate::config::Config::parse(dir, &t, &crate::config::Environment::default()).ok()
+        })
+        .map(|c| c.snapshots.tags)
+        .unwrap_or_else(|| "roadmap/*".into());
+    let fixed = tags.split('*').next().unwrap_or("");
+    let regex: String = fixed
+        .chars()
+        .flat_map(|c| {
+            let escaped = !c.is_ascii_alphanumeric() && !matches!(c, '-' | '_');
+            escaped.then_some('\\').into_iter().chain([c])
+        })
+        .collect();
+    let branch = crate::source::git::current_branch(dir).unwrap_or_else(|| "main".into());
+    let text = text
+        .replace("TAG_PATTERN", &tags)
+        .replace("TAG_PREFIX_REGEX", &regex)
+        .replace("PUBLISH_BRANCH", &branch);
+    let when = match ci {
+        Ci::Github => format!("on every push to `{branch}` and every tag matching `{tags}`"),
+        Ci::Gitlab => {
+            format!("on every push to the default branch and every tag matching `{tags}`")
+        }
+    };
     if write_new(&dir.join(path), &text)? {
-        Ok(path)
+        Ok((path, when))
     } else {
         Err(format!(
             "{path} already exists and is left as it is; remove it to have roadbook write its own"

@@ -451,10 +451,10 @@ fn init_command(
             }
         }
         return match crate::init::pipeline(&dir, ci) {
-            Ok(path) => {
+            Ok((path, when)) => {
                 if !quiet {
                     say!(
-                        "Wrote {path}: it checks, builds and publishes the site on every push to the default branch and every roadmap tag (the comments at its top say what to set up once)"
+                        "Wrote {path}: it checks, builds and publishes the site {when} (the comments at its top say what to set up once)"
                     );
                 }
                 ExitCode::SUCCESS

@@ -71,6 +71,13 @@ pub fn has_any_tag(root: &Path) -> bool {
     !tag_names(root).is_empty()
 }
 
+/// The branch checked out at `root`, if it is a repository on one.
+pub fn current_branch(root: &Path) -> Option<String> {
+    git(root, &["symbolic-ref", "--short", "-q", "HEAD"])
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+}
+
 /// Every tag's name, sorted by name (`git tag` follows the user's
 /// `tag.sort` and `column.ui`).
 pub fn tag_names(root: &Path) -> Vec<String> {

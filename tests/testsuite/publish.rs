@@ -62,6 +62,21 @@ fn published(host: &str) -> Project {
     for name in ["2026-Q3", "2026-Q4"] {
         p.run(&["snapshot", name]).ok();
     }
+    // A slip nobody approved yet: a warning, which the site is there to
+    // show, so the pipeline publishes it.
+    let path = "content/initiatives/erp-upgrade.md";
+    p.write(
+        path,
+        &p.read(path)
+            .replacen("    due: 2027-Q1", "    due: 2027-Q2", 1),
+    );
+    git(&p, "2026-10-15", &["commit", "-qam", "a slip"]);
+    let check = p.run(&["check"]).ok();
+    assert!(
+        check.stderr.contains("unacknowledged-slip"),
+        "{}",
+        check.stderr
+    );
     p
 }
 
@@ -208,4 +223,36 @@ fn an_existing_roadmap_gets_the_pipeline_alone_and_it_is_never_replaced() {
         out.stderr
     );
     assert_eq!(p.read(".gitlab-ci.yml"), "# mine\n");
+}
+
+/// The pipeline runs on the project's own snapshot tags and, on GitHub
+/// (which has no "default branch" trigger), on the branch the project is on.
+#[test]
+fn the_pipelines_follow_the_snapshot_tags_and_the_branch() {
+    let p = Project::empty();
+    git(&p, "2026-09-30", &["init", "-q", "-b", "trunk"]);
+    p.run(&["init", "--force", "."]).ok();
+    p.write(
+        "book.toml",
+        &format!(
+            "{}\n[snapshots]\ntags = \"plan.v/*\"\n",
+            p.read("book.toml")
+        ),
+    );
+    let out = p.run(&["init", "--ci", "github"]).ok();
+    assert!(
+        out.stderr
+            .contains("on every push to `trunk` and every tag matching `plan.v/*`"),
+        "{}",
+        out.stderr
+    );
+    let flow: Value = serde_saphyr::from_str(&p.read(".github/workflows/roadbook.yml")).unwrap();
+    assert_eq!(flow["on"]["push"]["branches"][0], "trunk");
+    assert_eq!(flow["on"]["push"]["tags"][0], "plan.v/*");
+    p.run(&["init", "--ci", "gitlab"]).ok();
+    let gitlab = p.read(".gitlab-ci.yml");
+    assert!(
+        gitlab.contains("$CI_COMMIT_TAG =~ /^plan\\.v\\//"),
+        "{gitlab}"
+    );
 }
