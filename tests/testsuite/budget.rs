@@ -280,6 +280,48 @@ fn a_budget_of_nothing_and_spend_without_a_budget_are_overspend() {
     assert!(!findings(&p).iter().any(|(r, _, _)| r == "overspend"));
 }
 
+/// An overspend needs a decision: the dashboard and the brief say so even
+/// when no slip, scope change or watermelon is listed, where they used to
+/// say that nothing waited for one.
+#[test]
+fn a_decision_the_lists_do_not_show_is_still_named() {
+    let p = money_project("budget: 0\nspend: { 2026-10: 100 }\n");
+    let check = p.run(&["check"]).ok();
+    assert!(
+        check
+            .stderr
+            .contains("1 finding needs a decision: 1 overspend"),
+        "{}",
+        check.stderr
+    );
+    p.run(&["build"]).ok();
+    let dashboard = p.read("site/index.html");
+    assert!(
+        dashboard.contains("Also needing a decision: 1 overspend"),
+        "{dashboard}"
+    );
+    // With nothing else listed, the overspend is what waits.
+    p.write(
+        "content/outcomes/o.md",
+        "---\ntitle: O\nowner: A\nkpis: [k]\n---\n",
+    )
+    .write(
+        "content/kpis/k.md",
+        "---\ntitle: K\noutcome: o\ntarget: 5\ndata: [[2026-10, 6]]\n---\n",
+    );
+    p.run(&["build"]).ok();
+    let dashboard = p.read("site/index.html");
+    assert!(!dashboard.contains("Nothing waits for a decision"));
+    assert!(
+        dashboard.contains("but 1 overspend needs one"),
+        "{dashboard}"
+    );
+    // The brief lists it among its decisions, with the money.
+    let brief = p.read("site/brief.html");
+    assert!(!brief.contains("Nothing waits for a decision"));
+    assert!(brief.contains("I (over budget)"), "{brief}");
+}
+
 /// Frozen snapshots `q2` and `q3` of the money project with the budgets
 /// given (`None`: no budget in that snapshot), and `now` in the working
 /// tree.

@@ -100,6 +100,7 @@ pub(super) fn dashboard_data(cx: &Ctx) -> (String, Value) {
                 "errors": cx.info.errors,
                 "warnings": cx.info.warnings,
                 "findings": findings,
+                "decisions_elsewhere": decisions_elsewhere(cx),
                 "files": cx.info.files,
                 "computed": computed,
                 "period": cx.history.and_then(|h| h.period()).map(|d| diff_json_limited(cx, d, root, DASHBOARD_ROWS)),
@@ -213,6 +214,29 @@ fn finding_counts(cx: &Ctx) -> Vec<Value> {
         .into_iter()
         .map(|(k, v, rule)| {
             tv!({ "rule": k, "words": k.replace('-', " "), "count": v, "weight": rule.map(|r| r.weight.as_str()).unwrap_or("") })
+        })
+        .collect()
+}
+
+/// Findings that need a decision and that the "Needs a decision" lists do
+/// not show (overdue milestones, overspend, an issue nobody responded to):
+/// with those lists empty, "nothing waits for a decision" was said while
+/// `check` counted them.
+fn decisions_elsewhere(cx: &Ctx) -> Vec<Value> {
+    const LISTED: [&str; 4] = [
+        "unacknowledged-slip",
+        "unacknowledged-scope-change",
+        "latent-slip",
+        "watermelon",
+    ];
+    finding_counts(cx)
+        .into_iter()
+        .filter(|f| {
+            f.get_from_path("weight").and_then(Value::as_str) == Some("decision")
+                && !f
+                    .get_from_path("rule")
+                    .and_then(Value::as_str)
+                    .is_some_and(|r| LISTED.contains(&r))
         })
         .collect()
 }
