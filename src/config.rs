@@ -276,10 +276,15 @@ pub fn base_url_problem(url: &str) -> Option<String> {
         Some(host)
             if !host.is_empty()
                 && !host.starts_with('/')
-                && !host.contains(char::is_whitespace) =>
+                && !host.contains(char::is_whitespace)
+                && !host.contains(['?', '#']) =>
         {
             None
         }
+        // Each page's address is appended to it: `…/?q=1/initiatives/x.html`.
+        Some(_) if url.contains(['?', '#']) => Some(format!(
+            "`{url}` has a query or a fragment: page addresses are appended to it"
+        )),
         _ => Some(format!("`{url}` is not an absolute web address")),
     }
 }

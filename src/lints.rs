@@ -221,8 +221,8 @@ rules! {
         fires: "An initiative's budget is larger than the last one approved (its first in the history, a cut, or an increase some approved change request affecting the initiative covers, decided (`decided:`, else `date:`) on or after the snapshot before it). Each increase needs its own approval, like a slip; one taken back needs none.",
         fix: "Record the decision: an approved change request in `content/changes/` that `affects` the initiative, decided after the snapshot.";
     PLACEHOLDER = "RB0235" "placeholder" Warn true Hygiene,
-        fires: "A field still holds the placeholder `roadbook new` writes for a person (`owner: Name (Role)`, `lead:`, `requested_by:`): the item names nobody.",
-        fix: "Name the person and their role: `owner: Dana Whitfield (CFO)`.";
+        fires: "A field still holds the placeholder `roadbook new` wrote: a person (`owner: Name (Role)`, `lead:`, `requested_by:`), so the item names nobody; or a risk's `mitigation`, which would pass for one.",
+        fix: "Name the person and their role (`owner: Dana Whitfield (CFO)`); say what mitigates the risk, or remove the line.";
     SNAPSHOT = "RB0301" "snapshot" Warn true Hygiene,
         fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",
         fix: "Fix the snapshot's files (for a tag: tag a corrected commit), or remove the folder; the message names the tag or folder and the file.";

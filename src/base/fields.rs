@@ -311,9 +311,13 @@ impl<'a, 'd> Fields<'a, 'd> {
                 // Prose read as a field: the front matter ran on into the body.
                 Some("this looks like Markdown text: is the closing `---` of the front matter missing above it?".to_string())
             } else {
-                meant
-                    .map(|c| format!("did you mean `{c}`?"))
-                    .or_else(|| Some("free fields go under `extra:`".to_string()))
+                meant.map(|c| format!("did you mean `{c}`?")).or_else(|| {
+                    Some(if self.path.ends_with(".toml") {
+                        "the README's book.toml section lists every key".to_string()
+                    } else {
+                        "free fields go under `extra:`".to_string()
+                    })
+                })
             };
             // A required field reported missing that this one misspells: the
             // error says where it is, as the warning may not be shown.

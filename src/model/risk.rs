@@ -11,6 +11,10 @@ use crate::base::fields::Fields;
 use crate::base::node::Value as NodeValue;
 use crate::lints;
 
+/// The mitigation the archetype (`themes/default/archetypes/risk.md`)
+/// writes.
+pub const MITIGATION_PLACEHOLDER: &str = "What is done to make it less likely or less harmful.";
+
 pub(super) const RISK_FIELDS: &[Field] = &[
     Field { name: "title", ty: "text", required: true, default: "", doc: "What could happen (a risk), is taken for granted (an assumption), has happened (an issue) or was decided (a decision)." },
     Field { name: "owner", ty: "text", required: true, default: "", doc: "Who watches it and acts on it." },
@@ -87,7 +91,25 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
         "Decisions it made",
         &id,
     );
+    let mitigation_node = f.take("mitigation");
     let mitigation = f.string("mitigation").filter(|m| !m.trim().is_empty());
+    // What `roadbook new risk` writes is no mitigation: left as it was, it
+    // showed as one and kept `risk-without-mitigation` quiet.
+    let mitigation = match (mitigation, mitigation_node) {
+        (Some(m), Some(node)) if m.trim() == MITIGATION_PLACEHOLDER => {
+            f.report(
+                &lints::PLACEHOLDER,
+                node,
+                "`mitigation` is still the placeholder `roadbook new` wrote".into(),
+                Some(
+                    "say what is done to make it less likely or less harmful, or remove the line"
+                        .into(),
+                ),
+            );
+            None
+        }
+        (m, _) => m,
+    };
     let raised = f.date("raised", Edge::Start, fy);
     let due = f.date("due", Edge::End, fy);
     let occurred = f.date("occurred", Edge::Start, fy);

@@ -199,6 +199,28 @@ fn a_base_url_must_be_an_absolute_address() {
         out.stderr
     );
     assert!(!p.path().join("site").exists());
+    // Page addresses are appended to it: a query would end up inside them.
+    let out = p.run(&["build", "--base-url", "https://x.example/rm/?q=1"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("has a query or a fragment"),
+        "{}",
+        out.stderr
+    );
+    assert!(!p.path().join("site").exists());
+    // An unknown key of book.toml is not told to go under `extra:`.
+    let book = p.read("book.toml") + "\nbogus = 1\n";
+    p.write("book.toml", &book);
+    let out = p.run(&["check"]);
+    assert!(
+        out.stderr
+            .contains("the README's book.toml section lists every key")
+            && !out.stderr.contains("extra:"),
+        "{}",
+        out.stderr
+    );
+    let book = book.replace("\nbogus = 1\n", "\n");
+    p.write("book.toml", &book);
     let book = p.read("book.toml") + "\n[build]\nbase-url = \"pmo.example/roadmap\"\n";
     p.write("book.toml", &book);
     let out = p.run(&["check"]);

@@ -107,8 +107,8 @@ fn a_change_request_names_what_it_affects_so_a_slip_is_acknowledged_in_one_comma
         risk.contains("affects: [erp-upgrade/test-cutover]"),
         "{risk}"
     );
-    // Its one finding is the owner `new` leaves to name; named, it checks
-    // clean.
+    // Its findings are what `new` leaves to fill in, the owner and the
+    // mitigation; filled in, it checks clean.
     let findings_of = |p: &Project| -> Vec<String> {
         p.run(&["check", "--format", "json"])
             .stdout
@@ -118,10 +118,15 @@ fn a_change_request_names_what_it_affects_so_a_slip_is_acknowledged_in_one_comma
             .map(|f| format!("{}:{}", f["rule"].as_str().unwrap(), f["line"]))
             .collect()
     };
-    assert_eq!(findings_of(&p), ["placeholder:3"]);
+    assert_eq!(findings_of(&p), ["placeholder:3", "placeholder:12"]);
     p.write(
         "content/risks/slow-cutover.md",
-        &risk.replace("owner: Name (Role)", "owner: Sam Reyes (ERP lead)"),
+        &risk
+            .replace("owner: Name (Role)", "owner: Sam Reyes (ERP lead)")
+            .replace(
+                "mitigation: What is done to make it less likely or less harmful.",
+                "mitigation: A rehearsal cut-over in May",
+            ),
     );
     assert_eq!(findings_of(&p), Vec::<String>::new());
 }
