@@ -633,8 +633,21 @@ fn read_lints(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> BTreeMap<Stri
             let Some(rule) = lints::by_name(&name) else {
                 let mut d =
                     lints::CONFIG.at(FILE, Some(span_of(k)), format!("unknown lint `{name}`"));
-                d.help = closest(&name, lints::ALL.iter().map(|r| r.name))
-                    .map(|c| format!("did you mean `{c}`?"));
+                // A rule is set by its name; its code (`RB0233`) is what a
+                // finding shows first.
+                let by_code = lints::ALL
+                    .iter()
+                    .find(|r| r.code.eq_ignore_ascii_case(&name))
+                    .map(|r| {
+                        format!(
+                            "`{name}` is the code of `{}`: set the rule by its name",
+                            r.name
+                        )
+                    });
+                d.help = by_code.or_else(|| {
+                    closest(&name, lints::ALL.iter().map(|r| r.name))
+                        .map(|c| format!("did you mean `{c}`?"))
+                });
                 diags.push(d);
                 continue;
             };
@@ -762,6 +775,12 @@ mod tests {
         assert_eq!(
             errs[2].help.as_deref(),
             Some("did you mean `untraced-initiative`?")
+        );
+        // A rule's code, as findings show it: its name is what is set.
+        let errs = parse("[book]\ntitle = \"T\"\n[lints]\nRB0233 = \"allow\"\n").unwrap_err();
+        assert_eq!(
+            errs[0].help.as_deref(),
+            Some("`RB0233` is the code of `burn-ahead-of-progress`: set the rule by its name")
         );
     }
 

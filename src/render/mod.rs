@@ -80,7 +80,18 @@ impl Renderer {
                 || text.contains("__tera_context")
         });
         tera.add_raw_templates(templates.iter().map(|(n, c, _)| (n.as_str(), c.as_str())))
-            .map_err(|e| format!("theme template error: {}", error_chain(&e)))?;
+            .map_err(|e| {
+                // Tera says `error: ...` and ` --> page.html:1:29`: said once,
+                // and with the file the template came from.
+                let mut msg = error_chain(&e);
+                if let Some(rest) = msg.strip_prefix("error: ") {
+                    msg = rest.to_string();
+                }
+                for (name, _, origin) in &templates {
+                    msg = msg.replace(&format!(" --> {name}:"), &format!(" --> {origin}:"));
+                }
+                format!("theme template error: {msg}")
+            })?;
         Ok(Renderer {
             tera,
             statics,

@@ -96,6 +96,19 @@ fn a_template_error_fails_the_build_without_touching_the_site() {
     assert!(out.stderr.contains("item.html"), "{}", out.stderr);
     assert_eq!(before, tree(&p.path().join("site")));
     assert!(leftovers(&p).is_empty(), "{:?}", leftovers(&p));
+    // A syntax error names the theme's file, and says "error" once.
+    p.write(
+        "themes/default/templates/item.html",
+        "{% extends \"base.html\" %}{% bogus %}",
+    );
+    let out = p.run(&["build"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("error: theme template error: Unknown tag\n --> themes/default/templates/item.html:1:29"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(before, tree(&p.path().join("site")));
 }
 
 fn leftovers(p: &Project) -> Vec<String> {
