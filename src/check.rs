@@ -30,6 +30,7 @@ const RULES: &[Rule] = &[
     risk_without_mitigation,
     overspend,
     burn_ahead_of_progress,
+    spend_in_the_future,
 ];
 
 /// Rules that conclude from what documents of a kind do not say, with that
@@ -755,6 +756,37 @@ fn risk_without_mitigation(r: &Roadmap, _: &Facts, config: &Config) -> Vec<Diagn
 /// Where budget findings point: the `budget` field, else the title.
 fn budget_at(i: &crate::model::Initiative) -> Option<Span> {
     i.budget.as_ref().and_then(|b| b.span).or(at(&i.meta))
+}
+
+fn spend_in_the_future(r: &Roadmap, _: &Facts, config: &Config) -> Vec<Diagnostic> {
+    let today = config.today.day;
+    let money = |v: f64| crate::words::money(v, &config.budget.currency);
+    r.initiatives
+        .iter()
+        .filter_map(|i| {
+            // A period under way is spent in; one that has not begun is not.
+            let ahead: Vec<&crate::model::DataPoint> =
+                i.spend.iter().filter(|p| p.date.day > today).collect();
+            let first = ahead.first()?;
+            let total: f64 = ahead.iter().map(|p| p.value).sum();
+            let mut d = lints::SPEND_IN_THE_FUTURE.at(
+                &i.meta.path,
+                i.spend_span.or(at(&i.meta)),
+                format!(
+                    "initiative `{}` has {} of spend for {} after today ({}): no total counts it",
+                    i.meta.id,
+                    money(total),
+                    crate::words::count(ahead.len(), "period", "periods"),
+                    config.today.written
+                ),
+            );
+            d.help = Some(format!(
+                "the first is {}: write the period it was spent in (check the year)",
+                first.date.written
+            ));
+            Some(d)
+        })
+        .collect()
 }
 
 fn overspend(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diagnostic> {

@@ -223,6 +223,9 @@ rules! {
     PLACEHOLDER = "RB0235" "placeholder" Warn true Hygiene,
         fires: "A field still holds the placeholder `roadbook new` wrote: a person (`owner: Name (Role)`, `lead:`, `requested_by:`), so the item names nobody; or a risk's `mitigation`, which would pass for one.",
         fix: "Name the person and their role (`owner: Dana Whitfield (CFO)`); say what mitigates the risk, or remove the line.";
+    SPEND_IN_THE_FUTURE = "RB0236" "spend-in-the-future" Warn true Hygiene,
+        fires: "An initiative's `spend` (or `spend_file`) has an amount for a period that has not begun: no total counts it, so it would vanish from every page without a word (often a typo in the year).",
+        fix: "Write the period the money was spent in, or leave the amount out until it is.";
     SNAPSHOT = "RB0301" "snapshot" Warn true Hygiene,
         fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",
         fix: "Fix the snapshot's files (for a tag: tag a corrected commit), or remove the folder; the message names the tag or folder and the file.";

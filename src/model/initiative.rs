@@ -152,7 +152,7 @@ fn read_spend(
     path: &str,
     fy: u8,
     data_files: &std::collections::HashMap<&str, &crate::source::SourceFile>,
-) -> (Vec<DataPoint>, Option<Spanned>) {
+) -> (Vec<DataPoint>, Option<Spanned>, Option<crate::diag::Span>) {
     let spend_node = f.take("spend");
     let mut spend = match spend_node {
         Some(node) => checked_spend(
@@ -188,7 +188,7 @@ fn read_spend(
         }
         first
     });
-    (spend, spend_file)
+    (spend, spend_file, anchor)
 }
 
 /// `budget:` as a total, or as amounts per quarter (or month).
@@ -338,7 +338,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     let tags = f.string_list("tags");
     let budget_node = f.take("budget");
     let budget = budget_node.and_then(|node| read_budget(node, path, fy, f.diags));
-    let (spend, spend_file) = read_spend(&mut f, path, fy, r.data_files);
+    let (spend, spend_file, spend_span) = read_spend(&mut f, path, fy, r.data_files);
     let mut dropped_milestones = Vec::new();
     let (milestones, milestones_incomplete) = match f.take("milestones") {
         Some(node) => {
@@ -389,6 +389,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
         tags: texts(tags),
         budget,
         spend,
+        spend_span,
         spend_file: spend_file.map(|s| s.text),
         milestones,
         milestones_incomplete,

@@ -188,6 +188,9 @@ pub struct Initiative {
     pub budget: Option<Budget>,
     /// What it spent, per period (the date is the period's first day).
     pub spend: Vec<DataPoint>,
+    /// Where `spend` (else `spend_file`) is written.
+    #[serde(skip)]
+    pub spend_span: Option<crate::diag::Span>,
     pub spend_file: Option<String>,
     pub milestones: Vec<Milestone>,
     /// Some milestone of the file could not be read (it was reported):

@@ -523,6 +523,9 @@ fn cases() -> Vec<Case> {
             .with_snapshot(&[("content/initiatives/i.md", with_budget("budget: 1000\n"))]),
         // The owner `roadbook new` wrote, left as it was; the control names
         // somebody whose role is in brackets too.
+        // EUR 100 for March 2027, which no total counts; the control's
+        // November is under way.
+        case("spend-in-the-future", "RB0236", "content/initiatives/i.md", 9, with_budget("budget: 1000\nspend: { 2027-03: 100 }\n"), with_budget("budget: 1000\nspend: { 2026-11: 100 }\n")),
         case("placeholder", "RB0235", "content/initiatives/i.md", 3, INITIATIVE.replace("owner: B", "owner: Name (Role)"), INITIATIVE.replace("owner: B", "owner: Dana Whitfield (CFO)")),
     ]
 }
