@@ -280,6 +280,35 @@ fn a_budget_of_nothing_and_spend_without_a_budget_are_overspend() {
     assert!(!findings(&p).iter().any(|(r, _, _)| r == "overspend"));
 }
 
+/// Spend with no budget is counted against no plan on every page, and the
+/// initiative is not one "with a budget".
+#[test]
+fn spend_without_a_budget_is_told_apart_everywhere() {
+    let p = money_project("spend: { 2026-10: 100 }\n");
+    p.write(
+        "content/initiatives/j.md",
+        &initiative("budget: 1000\n").replace("title: I", "title: J"),
+    );
+    p.run(&["build"]).ok();
+    let dashboard = p.read("site/index.html");
+    assert!(
+        dashboard.contains("1 initiative with a budget of EUR 1,000")
+            && dashboard.contains("(and EUR 100 against no plan)"),
+        "{dashboard}"
+    );
+    let budget = p.read("site/budget.html");
+    assert!(
+        budget.contains("budget of 1 initiative<")
+            && budget.contains(", and EUR 100 against no plan"),
+        "{budget}"
+    );
+    assert!(p
+        .read("site/brief.html")
+        .contains(", and EUR 100 against no plan"));
+    let page = p.read("site/initiatives/i.html");
+    assert!(page.contains("— (no budget)"), "{page}");
+}
+
 /// An overspend needs a decision: the dashboard and the brief say so even
 /// when no slip, scope change or watermelon is listed, where they used to
 /// say that nothing waited for one.

@@ -70,7 +70,11 @@ pub(super) fn initiative_budget(cx: &Ctx, i: &Initiative) -> Value {
         .collect();
     crate::render::value::with(
         crate::render::value::with(
-            crate::render::value::with(status_json(cx, s), "chart", tv!(chart)),
+            crate::render::value::with(
+                crate::render::value::with(status_json(cx, s), "chart", tv!(chart)),
+                "has_budget",
+                tv!(i.budget.is_some()),
+            ),
             "periods",
             tv!(per_period),
         ),
@@ -136,8 +140,17 @@ pub(super) fn summary(cx: &Ctx, root: &str, rows: usize) -> Value {
         .take(rows)
         .map(|(id, s)| crate::render::value::with(status_json(cx, s), "item", cx.link(id, root)))
         .collect();
+    // Of those with money, the ones with a budget: spend with none is
+    // counted, against no plan, and the initiative is no "initiative with
+    // a budget".
+    let budgeted =
+        cx.r.initiatives
+            .iter()
+            .filter(|i| i.budget.is_some() && b.initiatives.contains_key(&i.meta.id))
+            .count();
     tv!({
         "initiatives": b.roadmap.initiatives,
+        "budgeted": budgeted,
         "total": money(cx, b.roadmap.total),
         "planned": money(cx, b.roadmap.planned_to_date),
         "actual": money(cx, b.roadmap.actual_to_date),
