@@ -162,25 +162,32 @@ fn threatened(r: &Roadmap, x: &Risk) -> BTreeSet<String> {
     out
 }
 
+/// When an open item is next due for review, and whether that is its own
+/// `review_by` (else its last review, `reviewed` or `raised`, plus
+/// `risk-review-days`). `None` for a closed item, a decision, or an item
+/// with none of those dates.
+pub fn review_due(x: &Risk, config: &Config) -> Option<(Day, bool)> {
+    if !x.is_open() || x.kind == "decision" {
+        return None;
+    }
+    match (&x.review_by, x.reviewed.as_ref().or(x.raised.as_ref())) {
+        (Some(by), _) => Some((by.day, true)),
+        (None, Some(last)) => last
+            .day
+            .checked_add(jiff::Span::new().days(config.governance.risk_review_days))
+            .ok()
+            .map(|due| (due, false)),
+        (None, None) => None,
+    }
+}
+
 /// When an open item was due for review and is not: its own `review_by`
 /// when it has one, else its last review (`reviewed`, else `raised`) plus
 /// `risk-review-days`. An item with none of those dates says nothing of
 /// its reviews; decisions are not reviewed.
 pub fn stale(x: &Risk, config: &Config) -> Option<StaleRisk> {
-    if !x.is_open() || x.kind == "decision" {
-        return None;
-    }
     let today = config.today.day;
-    let (due, own_date) = match (&x.review_by, x.reviewed.as_ref().or(x.raised.as_ref())) {
-        (Some(by), _) => (by.day, true),
-        (None, Some(last)) => (
-            last.day
-                .checked_add(jiff::Span::new().days(config.governance.risk_review_days))
-                .ok()?,
-            false,
-        ),
-        (None, None) => return None,
-    };
+    let (due, own_date) = review_due(x, config)?;
     (due < today).then(|| StaleRisk {
         id: x.meta.id.clone(),
         due,

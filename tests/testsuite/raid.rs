@@ -327,3 +327,30 @@ fn a_risk_logged_as_occurred_and_one_whose_exposure_fell_are_said_so() {
         ("occurred".into(), serde_json::Value::Null, 15.into())
     );
 }
+
+/// An item reviewed without a `review_by` is next due `risk-review-days`
+/// after that review: shown on its page and in the log before it is late,
+/// where it used to appear only once overdue.
+#[test]
+fn the_next_review_shows_before_it_is_late() {
+    let p = Project::empty();
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"Raid\"\n[roadmap]\ntoday = \"2026-11-25\"\n",
+    )
+    .write("content/outcomes/o.md", OUTCOME)
+    .write(
+        "content/initiatives/i.md",
+        "---\ntitle: I\nowner: B\noutcomes: [o]\n---\n",
+    );
+    let (path, text) = risk("r", "probability: 2\nimpact: 2\nreviewed: 2026-11-02\n");
+    p.write(&path, &text);
+    p.run(&["build"]).ok();
+    // 31 days (the default) after 2026-11-02.
+    let page = p.read("site/risks/r.html");
+    assert!(
+        page.contains("2026-12-03 (31 days after its last review)"),
+        "{page}"
+    );
+    assert!(p.read("site/risks/index.html").contains("2026-12-03"));
+}

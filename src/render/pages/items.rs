@@ -675,7 +675,21 @@ fn risk_page(cx: &Ctx, x: &Risk, root: &str) -> KindPage {
             ),
             "health-amber".into(),
         )),
-        None => opt_fact(facts, "Review by", &date(&x.review_by)),
+        None => match (
+            &x.review_by,
+            crate::analysis::risks::review_due(x, cx.config),
+        ) {
+            (None, Some((due, _))) => opt_fact(
+                facts,
+                "Review by",
+                &Some(format!(
+                    "{} ({} after its last review)",
+                    crate::base::date::iso(due),
+                    crate::words::days(cx.config.governance.risk_review_days)
+                )),
+            ),
+            _ => opt_fact(facts, "Review by", &date(&x.review_by)),
+        },
     }
     if !x.decided_in.is_empty() {
         facts.push(fact_links("Decided in", cx.links(&x.decided_in, root)));

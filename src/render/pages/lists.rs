@@ -334,7 +334,14 @@ fn risk_table(cx: &Ctx) -> Table {
                             &format!("{} (overdue)", crate::base::date::iso(s.due)),
                             "health-amber".into(),
                         ),
-                        None => opt(&x.review_by.as_ref().map(|d| d.written.clone())),
+                        // Without `review_by`, the date `risk-review-days`
+                        // gives: blank, it showed only once overdue.
+                        None => opt(&x.review_by.as_ref().map(|d| d.written.clone()).or_else(
+                            || {
+                                crate::analysis::risks::review_due(x, cx.config)
+                                    .map(|(due, _)| crate::base::date::iso(due))
+                            },
+                        )),
                     },
                 ]
             })
