@@ -46,6 +46,8 @@ pub struct Renderer {
     /// the built-in theme does not, and serialising every item for nothing
     /// was a tenth of the time spent on its page.
     raw_items: bool,
+    /// Each template's name and the file it came from, for errors.
+    origins: Vec<(String, String)>,
 }
 
 impl Renderer {
@@ -79,24 +81,18 @@ impl Renderer {
                 || names_variable(text, "extra")
                 || text.contains("__tera_context")
         });
+        let origins: Vec<(String, String)> = templates
+            .iter()
+            .map(|(name, _, origin)| (name.clone(), origin.to_string()))
+            .collect();
         tera.add_raw_templates(templates.iter().map(|(n, c, _)| (n.as_str(), c.as_str())))
-            .map_err(|e| {
-                // Tera says `error: ...` and ` --> page.html:1:29`: said once,
-                // and with the file the template came from.
-                let mut msg = error_chain(&e);
-                if let Some(rest) = msg.strip_prefix("error: ") {
-                    msg = rest.to_string();
-                }
-                for (name, _, origin) in &templates {
-                    msg = msg.replace(&format!(" --> {name}:"), &format!(" --> {origin}:"));
-                }
-                format!("theme template error: {msg}")
-            })?;
+            .map_err(|e| format!("theme template error: {}", said(&origins, &e)))?;
         Ok(Renderer {
             tera,
             statics,
             theme_hash,
             raw_items,
+            origins,
         })
     }
 
@@ -108,7 +104,7 @@ impl Renderer {
         let mut html = self
             .tera
             .render(template, context)
-            .map_err(|e| format!("template `{template}`: {}", error_chain(&e)))?;
+            .map_err(|e| format!("template `{template}`: {}", said(&self.origins, &e)))?;
         // Tera reserves twice the templates' size, rounded up to a power of
         // two (64 KiB for an item page of 10 KiB): kept for every page of a
         // large site, that slack was most of the build's memory.
@@ -128,10 +124,27 @@ impl Renderer {
         out: &mut dyn std::io::Write,
     ) -> std::io::Result<()> {
         self.tera.render_to(template, context, out).map_err(|e| {
-            std::io::Error::other(format!("template `{template}`: {}", error_chain(&e)))
+            std::io::Error::other(TemplateError(format!(
+                "template `{template}`: {}",
+                said(&self.origins, &e)
+            )))
         })
     }
 }
+
+/// A template that failed while its page was written out: carried through
+/// the writer's I/O error so the writer's caller can say it is the theme's
+/// fault, not the disk's.
+#[derive(Debug)]
+pub struct TemplateError(pub String);
+
+impl std::fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for TemplateError {}
 
 /// Whether `text` may read the variable `name`: the word standing alone, not
 /// as an attribute (`m.item`) or part of a longer name. Errs on the side of
@@ -176,6 +189,20 @@ fn names_variable(text: &str, name: &str) -> bool {
 /// the grids write with.
 fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     write!(out, "{}", grid::Esc(input))
+}
+
+/// A Tera error as roadbook says it: Tera writes `error: ...` and
+/// ` --> page.html:1:29`; said once, and with the file the template came
+/// from (`themes/default/templates/page.html`).
+fn said(origins: &[(String, String)], e: &dyn std::error::Error) -> String {
+    let mut msg = error_chain(e);
+    if let Some(rest) = msg.strip_prefix("error: ") {
+        msg = rest.to_string();
+    }
+    for (name, origin) in origins {
+        msg = msg.replace(&format!(" --> {name}:"), &format!(" --> {origin}:"));
+    }
+    msg
 }
 
 fn error_chain(e: &dyn std::error::Error) -> String {

@@ -963,9 +963,18 @@ impl render::Sink for ToDisk<'_> {
 
     fn stream(&self, path: String, make: &render::Stream) -> Result<(), String> {
         self.count(&path);
-        self.writer
-            .stream_file(&path, make)
-            .map_err(|e| e.to_string())
+        self.writer.stream_file(&path, make).map_err(|e| {
+            // A template that failed mid-page is the theme's problem: said
+            // as "cannot write the site into …", it read as a disk error.
+            let template = match &e {
+                output::OutputError::Io { source, .. } => source
+                    .get_ref()
+                    .and_then(|s| s.downcast_ref::<render::TemplateError>())
+                    .map(|t| t.0.clone()),
+                _ => None,
+            };
+            template.unwrap_or_else(|| e.to_string())
+        })
     }
 }
 

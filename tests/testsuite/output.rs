@@ -93,8 +93,35 @@ fn a_template_error_fails_the_build_without_touching_the_site() {
     );
     let out = p.run(&["build"]);
     assert_eq!(out.code, 1);
-    assert!(out.stderr.contains("item.html"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("error: template `item.html`: Variable `nope` is not defined")
+            && out
+                .stderr
+                .contains(" --> themes/default/templates/item.html:1:"),
+        "{}",
+        out.stderr
+    );
     assert_eq!(before, tree(&p.path().join("site")));
+    // A page written as it is made (the dashboard) fails the same way, not
+    // as a disk error.
+    p.write("themes/default/templates/item.html", "");
+    std::fs::remove_file(p.path().join("themes/default/templates/item.html")).unwrap();
+    p.write(
+        "themes/default/templates/index.html",
+        "{% extends \"base.html\" %}{% block content %}{{ nope.nope }}{% endblock content %}",
+    );
+    let out = p.run(&["build"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr
+            .contains("error: template `index.html`: Variable `nope` is not defined")
+            && !out.stderr.contains("cannot write the site"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(before, tree(&p.path().join("site")));
+    std::fs::remove_file(p.path().join("themes/default/templates/index.html")).unwrap();
     assert!(leftovers(&p).is_empty(), "{:?}", leftovers(&p));
     // A syntax error names the theme's file, and says "error" once.
     p.write(
