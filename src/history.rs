@@ -1666,6 +1666,34 @@ mod tests {
     }
 
     #[test]
+    fn a_latent_slip_across_periods_needs_each_period_confirmed() {
+        // `x` slipped in both periods while `y`, depending on it, kept its
+        // dates; `y` was confirmed after the first slip only.
+        let latent = |ack: Option<&str>, after: &str| Latent {
+            dependent: Sym::from("y"),
+            dependency: Sym::from("i/x"),
+            days: 30,
+            acknowledged_by: ack.map(Sym::from),
+            after: Sym::from(after),
+        };
+        let mut first = with_budgets("a", "b", Vec::new());
+        first.latent.push(latent(Some("cr"), "a"));
+        let mut second = with_budgets("b", "c", Vec::new());
+        second.latent.push(latent(None, "b"));
+        let mut d = with_budgets("a", "c", Vec::new());
+        d.latent.push(latent(Some("cr"), "a"));
+        judge_by_steps(&mut d, &[&first, &second]);
+        assert_eq!(d.latent[0].acknowledged_by, None);
+        assert_eq!(d.latent[0].after.as_str(), "b");
+        // Confirmed in each period: confirmed across both, by the latest.
+        second.latent[0].acknowledged_by = Some(Sym::from("cr-2"));
+        let mut d = with_budgets("a", "c", Vec::new());
+        d.latent.push(latent(None, "a"));
+        judge_by_steps(&mut d, &[&first, &second]);
+        assert_eq!(d.latent[0].acknowledged_by.as_deref(), Some("cr-2"));
+    }
+
+    #[test]
     fn a_budget_across_periods_is_judged_by_the_increases_between() {
         // 1000 → 1200 (approved) → 1500 (not): the sum is not approved.
         let steps = [
