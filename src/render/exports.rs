@@ -109,6 +109,7 @@ pub fn risks_csv(r: &Roadmap, facts: &Facts, config: &crate::config::Config) -> 
             "occurred",
             "reviewed",
             "review_by",
+            "next_review",
             "review_overdue_since",
             "decided_in",
         ],
@@ -148,6 +149,11 @@ pub fn risks_csv(r: &Roadmap, facts: &Facts, config: &crate::config::Config) -> 
                 date(&x.occurred),
                 date(&x.reviewed),
                 date(&x.review_by),
+                // As written, `review_by` is blank for an item reviewed on
+                // the cadence; this is the day it is due either way.
+                crate::analysis::risks::review_due(x, config)
+                    .map(|(due, _)| crate::base::date::iso(due))
+                    .unwrap_or_default(),
                 overdue,
                 x.decided_in.join(";"),
             ],

@@ -353,4 +353,13 @@ fn the_next_review_shows_before_it_is_late() {
         "{page}"
     );
     assert!(p.read("site/risks/index.html").contains("2026-12-03"));
+    // The log's CSV keeps `review_by` as written and gives the day due.
+    let mut reader = csv::Reader::from_path(p.path().join("site/risks.csv")).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let row = reader.records().next().unwrap().unwrap();
+    assert_eq!(
+        (&row[col("review_by")], &row[col("next_review")]),
+        ("", "2026-12-03")
+    );
 }
