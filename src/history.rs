@@ -267,6 +267,32 @@ impl Diff {
         !self.has_edits() && self.newly_overdue.is_empty() && self.forecasts.is_empty()
     }
 
+    /// From `from` to `to`, with nothing found yet.
+    fn empty(from: &str, to: &str, from_today: Day, to_today: Day) -> Diff {
+        Diff {
+            from: from.to_string(),
+            to: to.to_string(),
+            from_today,
+            to_today,
+            moved: Vec::new(),
+            added: Vec::new(),
+            removed: Vec::new(),
+            scope: Vec::new(),
+            latent: Vec::new(),
+            status: Vec::new(),
+            health: Vec::new(),
+            kpis: Vec::new(),
+            completed: Vec::new(),
+            newly_overdue: Vec::new(),
+            became_traced: Vec::new(),
+            became_untraced: Vec::new(),
+            lost_last_live: Vec::new(),
+            risks: Vec::new(),
+            budgets: Vec::new(),
+            forecasts: Vec::new(),
+        }
+    }
+
     /// The period in one sentence, the same on its page, the dashboard,
     /// the brief and the feed (each used to pick its own figures: the page
     /// left out what was completed and newly overdue, all of them the
@@ -1007,28 +1033,7 @@ fn compare<'a>(
     ma: &BTreeMap<&'a str, (&'a Initiative, &'a crate::model::Milestone)>,
     mb: &BTreeMap<&'a str, (&'a Initiative, &'a crate::model::Milestone)>,
 ) -> Diff {
-    let mut d = Diff {
-        from: a.name.to_string(),
-        to: b.name.to_string(),
-        from_today: a.today,
-        to_today: b.today,
-        moved: Vec::new(),
-        added: Vec::new(),
-        removed: Vec::new(),
-        scope: Vec::new(),
-        latent: Vec::new(),
-        status: Vec::new(),
-        health: Vec::new(),
-        kpis: Vec::new(),
-        completed: Vec::new(),
-        newly_overdue: Vec::new(),
-        became_traced: Vec::new(),
-        became_untraced: Vec::new(),
-        lost_last_live: Vec::new(),
-        risks: Vec::new(),
-        budgets: Vec::new(),
-        forecasts: Vec::new(),
-    };
+    let mut d = Diff::empty(a.name, b.name, a.today, b.today);
     // A document that could not be read in one of the two is not there to
     // compare: neither added nor removed.
     let unread = |id: &str| {
@@ -1602,26 +1607,8 @@ mod tests {
     /// A diff from `from` to `to` with these budget changes only.
     fn with_budgets(from: &str, to: &str, budgets: Vec<BudgetMove>) -> Diff {
         Diff {
-            from: from.into(),
-            to: to.into(),
-            from_today: date(2026, 6, 30),
-            to_today: date(2026, 12, 31),
-            moved: Vec::new(),
-            added: Vec::new(),
-            removed: Vec::new(),
-            scope: Vec::new(),
-            latent: Vec::new(),
-            status: Vec::new(),
-            health: Vec::new(),
-            kpis: Vec::new(),
-            completed: Vec::new(),
-            newly_overdue: Vec::new(),
-            became_traced: Vec::new(),
-            became_untraced: Vec::new(),
-            lost_last_live: Vec::new(),
-            risks: Vec::new(),
             budgets,
-            forecasts: Vec::new(),
+            ..Diff::empty(from, to, date(2026, 6, 30), date(2026, 12, 31))
         }
     }
 

@@ -239,8 +239,8 @@ fn load_versions(current: &Config, cache: build::ParseCache) -> (Vec<Version>, V
     let frozen = archived.len();
     match source::tagged(root, &current.snapshots.tags, content_dir_of) {
         Ok(tags) => {
+            diags.extend(look_alike_tags(root, &current.snapshots, &tags));
             archived.extend(tags);
-            diags.extend(look_alike_tags(root, &current.snapshots));
         }
         Err(e) => diags.push(lints::SNAPSHOT.at(
             crate::config::FILE,
@@ -336,12 +336,16 @@ fn load_versions(current: &Config, cache: build::ParseCache) -> (Vec<Version>, V
 /// beside others, their tags are theirs) a quarter such as `2027-Q4`. A
 /// tag whose corrected name exists is taken care of, and release tags are
 /// none of the roadmap's business.
+/// `tagged`: the versions the pattern's tags are.
 fn look_alike_tags(
     root: &std::path::Path,
     snapshots: &crate::config::Snapshots,
+    tagged: &[crate::source::Archived],
 ) -> Option<Diagnostic> {
     use crate::source::git;
-    if !git::is_repo(root) {
+    // Empty outside a repository, or in one without tags.
+    let all = git::tag_names(root);
+    if all.len() == tagged.len() {
         return None;
     }
     let fixed = snapshots.tags.split('*').next().unwrap_or("");
@@ -354,9 +358,12 @@ fn look_alike_tags(
                 && matches!(&b[i + 4..], [b'-' | b'_', b'Q' | b'q', d, ..] | [b'Q' | b'q', d, ..] if (b'1'..=b'4').contains(d))
         })
     };
-    let matched: std::collections::HashSet<String> = git::tags(root, &snapshots.tags)
-        .into_iter()
-        .map(|t| t.name)
+    let matched: std::collections::HashSet<&str> = tagged
+        .iter()
+        .filter_map(|a| match &a.origin {
+            crate::source::Origin::Tag(tag) => Some(tag.as_str()),
+            _ => None,
+        })
         .collect();
     // The version name the tag meant: its last part, without the word.
     let meant = |tag: &str| -> String {
@@ -371,11 +378,11 @@ fn look_alike_tags(
     };
     let strays: Vec<String> = git::tag_names(root)
         .into_iter()
-        .filter(|t| !matched.contains(t) && !snapshots.ignore.contains(t))
+        .filter(|t| !matched.contains(t.as_str()) && !snapshots.ignore.contains(t))
         .filter(|t| {
             (alone && quarter(t)) || (!word.is_empty() && t.to_ascii_lowercase().contains(&word))
         })
-        .filter(|t| !matched.contains(&format!("{fixed}{}", meant(t))))
+        .filter(|t| !matched.contains(format!("{fixed}{}", meant(t)).as_str()))
         .collect();
     let first = strays.first()?;
     let mut listed: Vec<String> = strays.iter().take(5).map(|t| format!("`{t}`")).collect();

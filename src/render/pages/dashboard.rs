@@ -99,8 +99,8 @@ pub(super) fn dashboard_data(cx: &Ctx) -> (String, Value) {
                 "backlog": backlog,
                 "errors": cx.info.errors,
                 "warnings": cx.info.warnings,
+                "decisions_elsewhere": decisions_elsewhere(&findings),
                 "findings": findings,
-                "decisions_elsewhere": decisions_elsewhere(cx),
                 "files": cx.info.files,
                 "computed": computed,
                 "period": cx.history.and_then(|h| h.period()).map(|d| diff_json_limited(cx, d, root, DASHBOARD_ROWS)),
@@ -222,15 +222,15 @@ fn finding_counts(cx: &Ctx) -> Vec<Value> {
 /// not show (overdue milestones, overspend, an issue nobody responded to):
 /// with those lists empty, "nothing waits for a decision" was said while
 /// `check` counted them.
-fn decisions_elsewhere(cx: &Ctx) -> Vec<Value> {
+fn decisions_elsewhere(findings: &[Value]) -> Vec<Value> {
     const LISTED: [&str; 4] = [
         "unacknowledged-slip",
         "unacknowledged-scope-change",
         "latent-slip",
         "watermelon",
     ];
-    finding_counts(cx)
-        .into_iter()
+    findings
+        .iter()
         .filter(|f| {
             f.get_from_path("weight").and_then(Value::as_str) == Some("decision")
                 && !f
@@ -238,6 +238,7 @@ fn decisions_elsewhere(cx: &Ctx) -> Vec<Value> {
                     .and_then(Value::as_str)
                     .is_some_and(|r| LISTED.contains(&r))
         })
+        .cloned()
         .collect()
 }
 
