@@ -31,6 +31,7 @@ const RULES: &[Rule] = &[
     overspend,
     burn_ahead_of_progress,
     spend_in_the_future,
+    spend_before_start,
 ];
 
 /// Rules that conclude from what documents of a kind do not say, with that
@@ -782,6 +783,41 @@ fn spend_in_the_future(r: &Roadmap, _: &Facts, config: &Config) -> Vec<Diagnosti
             );
             d.help = Some(format!(
                 "the first is {}: write the period it was spent in (check the year)",
+                first.date.written
+            ));
+            Some(d)
+        })
+        .collect()
+}
+
+fn spend_before_start(r: &Roadmap, _: &Facts, config: &Config) -> Vec<Diagnostic> {
+    let money = |v: f64| crate::words::money(v, &config.budget.currency);
+    r.initiatives
+        .iter()
+        .filter_map(|i| {
+            // Only a written start: one derived from the first milestone says
+            // nothing about when money may be spent.
+            let start = i.start.as_ref()?;
+            let before: Vec<&crate::model::DataPoint> = i
+                .spend
+                .iter()
+                .filter(|p| crate::base::date::period_end(&p.date) <= start.day)
+                .collect();
+            let first = before.first()?;
+            let total: f64 = before.iter().map(|p| p.value).sum();
+            let mut d = lints::SPEND_BEFORE_START.at(
+                &i.meta.path,
+                i.spend_span.or(at(&i.meta)),
+                format!(
+                    "initiative `{}` has {} of spend for {} before its start ({}): the totals count it, the plan does not",
+                    i.meta.id,
+                    money(total),
+                    crate::words::count(before.len(), "period", "periods"),
+                    start.written
+                ),
+            );
+            d.help = Some(format!(
+                "the first is {}: write the period it was spent in (check the year), or move `start:` to when the work began",
                 first.date.written
             ));
             Some(d)

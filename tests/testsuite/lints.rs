@@ -526,6 +526,9 @@ fn cases() -> Vec<Case> {
         // EUR 100 for March 2027, which no total counts; the control's
         // November is under way.
         case("spend-in-the-future", "RB0236", "content/initiatives/i.md", 9, with_budget("budget: 1000\nspend: { 2027-03: 100 }\n"), with_budget("budget: 1000\nspend: { 2026-11: 100 }\n")),
+        // EUR 100 for 2025-12, before the start in 2026-Q1; the control's
+        // January is the start's own month.
+        case("spend-before-start", "RB0237", "content/initiatives/i.md", 9, with_budget("budget: 1000\nspend: { 2025-12: 100 }\n"), with_budget("budget: 1000\nspend: { 2026-01: 100 }\n")),
         case("placeholder", "RB0235", "content/initiatives/i.md", 3, INITIATIVE.replace("owner: B", "owner: Name (Role)"), INITIATIVE.replace("owner: B", "owner: Dana Whitfield (CFO)")),
     ]
 }
