@@ -3,18 +3,19 @@
 
 use crate::helpers::Project;
 
-/// The ```text blocks of a guide page, in order.
-fn shown(page: &str) -> Vec<String> {
+/// The blocks of a guide page fenced as ```lang, in order.
+fn fenced(page: &str, lang: &str) -> Vec<String> {
     let text = std::fs::read_to_string(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("docs")
             .join(page),
     )
     .unwrap();
+    let fence = format!("```{lang}");
     let mut blocks = Vec::new();
     let mut lines = text.lines();
     while let Some(line) = lines.next() {
-        if line == "```text" {
+        if line == fence {
             let block: Vec<&str> = lines.by_ref().take_while(|l| *l != "```").collect();
             blocks.push(block.join("\n"));
         }
@@ -22,9 +23,35 @@ fn shown(page: &str) -> Vec<String> {
     blocks
 }
 
+/// The `roadbook` commands a guide page tells the reader to type, in order,
+/// without their comments.
+fn commands(page: &str) -> Vec<String> {
+    fenced(page, "sh")
+        .iter()
+        .flat_map(|b| b.lines().map(str::to_string).collect::<Vec<_>>())
+        .filter(|l| l.starts_with("roadbook "))
+        .map(|l| l.split("  #").next().unwrap().trim_end().to_string())
+        .collect()
+}
+
+/// How a reader types `args` after `roadbook`.
+fn typed(args: &[&str]) -> String {
+    let words: Vec<String> = args
+        .iter()
+        .map(|a| {
+            if a.contains(' ') {
+                format!("\"{a}\"")
+            } else {
+                a.to_string()
+            }
+        })
+        .collect();
+    format!("roadbook {}", words.join(" "))
+}
+
 #[test]
 fn the_getting_started_walk_through_prints_what_it_shows() {
-    let blocks = shown("getting-started.md");
+    let blocks = fenced("getting-started.md", "text");
     assert_eq!(blocks.len(), 6, "{blocks:#?}");
     let p = Project::empty();
     // The day the guide was written, for the dates it shows.
@@ -46,15 +73,27 @@ fn the_getting_started_walk_through_prints_what_it_shows() {
             String::from_utf8_lossy(&out.stderr)
         )
     };
+    // The commands the guide has the reader type, as this test types them:
+    // a command changed in the guide and not here fails below.
+    let typed_here = std::cell::RefCell::new(Vec::new());
+    let step = |dir: &str, args: &[&str]| {
+        typed_here.borrow_mut().push(typed(args));
+        run(dir, args)
+    };
     let expect = |got: String, block: &str| {
         assert!(
             got.contains(block),
             "the guide shows\n{block}\nbut got\n{got}"
         );
     };
-    expect(run("", &["init", "my-roadmap"]), &blocks[0]);
+    let version = step("", &["--version"]);
+    assert!(
+        version.starts_with(&format!("roadbook {} (build ", env!("CARGO_PKG_VERSION"))),
+        "{version}"
+    );
+    expect(step("", &["init", "my-roadmap"]), &blocks[0]);
     let dir = "my-roadmap";
-    expect(run(dir, &["build"]), &blocks[1]);
+    expect(step(dir, &["build"]), &blocks[1]);
     let root = p.path().join(dir);
     let git = |args: &[&str]| {
         let out = std::process::Command::new("git")
@@ -71,7 +110,7 @@ fn the_getting_started_walk_through_prints_what_it_shows() {
     git(&["init", "-q", "-b", "main"]);
     git(&["add", "-A"]);
     git(&["commit", "-qm", "First roadmap"]);
-    expect(run(dir, &["snapshot", "2026-Q4"]), &blocks[2]);
+    expect(step(dir, &["snapshot", "2026-Q4"]), &blocks[2]);
     let initiative = "content/initiatives/erp-upgrade.md";
     let text = std::fs::read_to_string(root.join(initiative)).unwrap();
     assert_eq!(text.matches("    due: 2027-Q1").count(), 1, "{text}");
@@ -80,8 +119,8 @@ fn the_getting_started_walk_through_prints_what_it_shows() {
         text.replace("    due: 2027-Q1", "    due: 2027-Q2"),
     )
     .unwrap();
-    expect(run(dir, &["check"]), &blocks[3]);
-    run(
+    expect(step(dir, &["check"]), &blocks[3]);
+    step(
         dir,
         &[
             "new",
@@ -93,7 +132,7 @@ fn the_getting_started_walk_through_prints_what_it_shows() {
             "Steering committee",
         ],
     );
-    expect(run(dir, &["check"]), &blocks[4]);
+    expect(step(dir, &["check"]), &blocks[4]);
     let change = root.join("content/changes/move-test-cutover.md");
     let text = std::fs::read_to_string(&change).unwrap();
     std::fs::write(
@@ -107,9 +146,9 @@ fn the_getting_started_walk_through_prints_what_it_shows() {
     expect(run(dir, &["check"]), "No findings.");
     git(&["add", "-A"]);
     git(&["commit", "-qm", "Test cut-over moved"]);
-    run(dir, &["snapshot", "2027-Q1"]);
-    expect(run(dir, &["diff", "2026-Q4", "2027-Q1"]), &blocks[5]);
-    run(dir, &["build"]);
+    step(dir, &["snapshot", "2027-Q1"]);
+    expect(step(dir, &["diff", "2026-Q4", "2027-Q1"]), &blocks[5]);
+    step(dir, &["build"]);
     for page in [
         "site/v/2026-Q4/index.html",
         "site/v/2027-Q1/index.html",
@@ -117,4 +156,5 @@ fn the_getting_started_walk_through_prints_what_it_shows() {
     ] {
         assert!(root.join(page).is_file(), "{page}");
     }
+    assert_eq!(typed_here.into_inner(), commands("getting-started.md"));
 }
