@@ -838,7 +838,7 @@ fn overspend(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diagnostic> {
                     money(s.actual_to_date)
                 ),
                 (true, Some(planned)) if planned > 0.0 => format!(
-                    "initiative `{}` spent {} by today against {} planned to {} ({:+.0} %, tolerance {} %)",
+                    "initiative `{}` spent {} by today against {} planned to {} ({:+.0}%, tolerance {}%)",
                     i.meta.id,
                     money(s.actual_to_date),
                     money(planned),
@@ -873,7 +873,7 @@ fn burn_ahead_of_progress(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Di
                 &i.meta.path,
                 budget_at(i),
                 format!(
-                    "initiative `{}` has spent {:.0} % of its budget with {} of {} milestones done ({:.0} %); `burn-tolerance` allows {} points",
+                    "initiative `{}` has spent {:.0}% of its budget with {} of {} milestones done ({:.0}%); `burn-tolerance` allows {} points",
                     i.meta.id,
                     s.burn.unwrap_or(0.0) * 100.0,
                     progress.done,

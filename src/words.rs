@@ -5,6 +5,16 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// A figure with its unit: `36%` (a percent sign is written against the
+/// number, as every page writes its own percentages), `12 days`, `4.2 NPS`.
+pub fn with_unit(figure: &str, unit: &str) -> String {
+    match unit {
+        "" => figure.to_string(),
+        "%" => format!("{figure}%"),
+        u => format!("{figure} {u}"),
+    }
+}
+
 /// A number of days, as `1 day` or `-3 days`.
 pub fn days(n: i64) -> String {
     format!("{n} {}", if n.abs() == 1 { "day" } else { "days" })

@@ -245,16 +245,13 @@ fn value_axis(t: &Trend) -> (f64, f64) {
 fn describe(t: &Trend, better: &str) -> String {
     let latest = t.points.last();
     format!(
-        "{} from {} to {}; latest {}{}; target {}; baseline {}; {better}; {} marked.",
+        "{} from {} to {}; latest {}; target {}; baseline {}; {better}; {} marked.",
         crate::words::count(t.points.len(), "data point", "data points"),
         t.points.first().map(|p| iso(p.0)).unwrap_or_default(),
         latest.map(|p| iso(p.0)).unwrap_or_default(),
-        latest.map(|p| nice(p.1)).unwrap_or_else(|| "none".into()),
-        if t.unit.is_empty() {
-            String::new()
-        } else {
-            format!(" {}", t.unit)
-        },
+        latest
+            .map(|p| crate::words::with_unit(&nice(p.1), t.unit))
+            .unwrap_or_else(|| "none".into()),
         match (t.target, t.target_steps.last()) {
             (_, Some((_, v))) => format!("stepped, reaching {}", nice(*v)),
             (Some(v), None) => nice(v),

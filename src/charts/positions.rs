@@ -272,7 +272,7 @@ fn a_kpi_point_sits_at_its_value() {
         .text()
         .unwrap();
     assert!(
-        desc.contains("latest 17 %")
+        desc.contains("latest 17%")
             && desc.contains("target 25")
             && desc.contains("higher is better"),
         "{desc}"

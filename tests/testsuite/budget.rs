@@ -88,7 +88,7 @@ fn the_budget_page_dashboard_and_csv_sum_the_same_money() {
     assert!(dash.contains("EUR 4,385,000 spent"));
     let brief = read("brief.html");
     assert!(
-        brief.contains("<li><strong>Budget:</strong> EUR 4.38 M spent of 4.75 M planned to date; off plan: Migrate the intranet to a new CMS (+21 %), Migrate SAP ECC 6.0 to S/4HANA (RISE) (spent 76 %, done 40 %)</li>"),
+        brief.contains("<li><strong>Budget:</strong> EUR 4.38 M spent of 4.75 M planned to date; off plan: Migrate the intranet to a new CMS (+21%), Migrate SAP ECC 6.0 to S/4HANA (RISE) (spent 76%, done 40%)</li>"),
         "{brief}"
     );
     let mut reader = csv::Reader::from_path(site.join("budget.csv")).unwrap();

@@ -184,7 +184,7 @@ fn the_capability_and_kpi_grids_flag_unraised_gaps_unmeasured_outcomes_and_orpha
     assert_eq!(g.rows, marks(&[("share", &["grow"]), ("orphan", &[])]));
     assert_eq!(g.totals["KPIs"], [1, 0, 0]);
     // The KPI's latest value against its target, in words.
-    assert!(html.contains("latest 33 % against target 40 %, off target"));
+    assert!(html.contains("latest 33% against target 40%, off target"));
     assert!(html.contains("⚠ measures no outcome"));
 }
 

@@ -13,18 +13,18 @@ fn money(cx: &Ctx, v: f64) -> String {
     crate::words::money(v, &cx.config.budget.currency)
 }
 
-/// `+25 %`, `−1 %`: the sign always shown, a true minus like the amounts'.
+/// `+25%`, `−1%`: the sign always shown, a true minus like the amounts'.
 fn signed_percent(share: f64) -> String {
     let rounded = (share * 100.0).round();
     match rounded {
-        r if r > 0.0 => format!("+{r:.0} %"),
-        r if r < 0.0 => format!("−{:.0} %", -r),
-        _ => "0 %".into(),
+        r if r > 0.0 => format!("+{r:.0}%"),
+        r if r < 0.0 => format!("−{:.0}%", -r),
+        _ => "0%".into(),
     }
 }
 
 fn percent(v: Option<f64>) -> Option<String> {
-    v.map(|v| format!("{:.0} %", v * 100.0))
+    v.map(|v| format!("{:.0}%", v * 100.0))
 }
 
 /// One initiative's figures, as the budget page's rows and its own page

@@ -159,6 +159,8 @@ fn kpi_rows(cx: &Ctx) -> Vec<Value> {
                 "latest": s.latest.map(fmt_num),
                 "latest_date": s.latest_date,
                 "target": s.target.map(fmt_num),
+                "latest_with_unit": s.latest.map(|v| crate::words::with_unit(&fmt_num(v), &unit)),
+                "target_with_unit": s.target.map(|v| crate::words::with_unit(&fmt_num(v), &unit)),
                 "unit": unit,
                 "direction": if k.direction == "down" { "lower is better" } else { "higher is better" },
                 "status": match s.on_target { Some(true) => "on-target", Some(false) => "off-target", None => "no-target" },

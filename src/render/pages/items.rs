@@ -501,8 +501,8 @@ fn kpi_page(cx: &Ctx, k: &Kpi, root: &str) -> KindPage {
         facts.push(fact_badge(
             "Latest",
             &format!(
-                "{} {unit} ({}) — {status}",
-                fmt_num(latest),
+                "{} ({}) — {status}",
+                crate::words::with_unit(&fmt_num(latest), &unit),
                 s.latest_date.clone().unwrap_or_default()
             ),
             class.into(),
@@ -522,10 +522,14 @@ fn kpi_page(cx: &Ctx, k: &Kpi, root: &str) -> KindPage {
     opt_fact(facts, "Data file", &k.data_file);
     page.data = k.data.iter().map(|p| tv!({ "date": p.date.written, "value": fmt_num(p.value), "target": p.target.or_else(|| k.target_at(p.date.day)).map(fmt_num) })).collect();
     page.description = format!(
-        "{} — latest {} {unit}, target {}",
+        "{} — latest {}, target {}",
         k.meta.title,
-        s.latest.map(fmt_num).unwrap_or_else(|| "n/a".into()),
-        s.target.map(fmt_num).unwrap_or_else(|| "n/a".into())
+        s.latest
+            .map(|v| crate::words::with_unit(&fmt_num(v), &unit))
+            .unwrap_or_else(|| "n/a".into()),
+        s.target
+            .map(|v| crate::words::with_unit(&fmt_num(v), &unit))
+            .unwrap_or_else(|| "n/a".into())
     );
     page
 }

@@ -185,7 +185,7 @@ fn kpi_table(cx: &Ctx) -> Table {
             .iter()
             .map(|k| {
                 let s = &cx.facts.kpis[&k.meta.id];
-                let unit = k.unit.clone().map(|u| format!(" {u}")).unwrap_or_default();
+                let unit = k.unit.as_deref().unwrap_or_default();
                 let (label, class) = match s.on_target {
                     Some(true) => ("on target", "on-target"),
                     Some(false) => ("off target", "off-target"),
@@ -195,12 +195,12 @@ fn kpi_table(cx: &Ctx) -> Table {
                     cell(k.kind.clone()),
                     cell(
                         s.latest
-                            .map(|v| format!("{}{unit}", fmt_num(v)))
+                            .map(|v| crate::words::with_unit(&fmt_num(v), unit))
                             .unwrap_or_default(),
                     ),
                     cell(
                         s.target
-                            .map(|v| format!("{}{unit}", fmt_num(v)))
+                            .map(|v| crate::words::with_unit(&fmt_num(v), unit))
                             .unwrap_or_default(),
                     ),
                     badge(label, format!("kpi-{class}")),

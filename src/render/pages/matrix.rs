@@ -219,12 +219,8 @@ fn kpi_row(cx: &Ctx, row: &GridRow, root: &str) -> RowView {
         "off target" => ("■", "h-red"),
         _ => ("○", "h-none"),
     };
-    let unit = k
-        .unit
-        .as_deref()
-        .map(|u| format!(" {u}"))
-        .unwrap_or_default();
-    let value = |v: Option<f64>| v.map(|v| format!("{}{unit}", fmt_num(v)));
+    let unit = k.unit.as_deref().unwrap_or_default();
+    let value = |v: Option<f64>| v.map(|v| crate::words::with_unit(&fmt_num(v), unit));
     let figures = match (
         value(status.and_then(|s| s.latest)),
         value(status.and_then(|s| s.target)),
