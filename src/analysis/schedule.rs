@@ -88,6 +88,12 @@ pub fn dates(i: &Initiative) -> Dates {
 }
 
 /// The initiative an id belongs to (itself, or a milestone's initiative).
+/// Whether a dependency is still to come: a milestone already done can no
+/// longer hold anything up, whatever the rest of its initiative does.
+fn still_awaited(r: &Roadmap, dep: &str) -> bool {
+    r.milestone(dep).is_none_or(|m| m.done.is_none())
+}
+
 fn owner_initiative<'a>(r: &'a Roadmap, id: &str) -> Option<&'a Initiative> {
     r.initiative(id)
         .or_else(|| r.milestone(id).and_then(|m| r.initiative(&m.initiative)))
@@ -154,7 +160,10 @@ pub fn computed_health(
                     ));
                 }
             }
-            if let Some(d) = owner_initiative(r, dep).filter(|d| d.status == "cancelled") {
+            if let Some(d) = owner_initiative(r, dep)
+                .filter(|d| d.status == "cancelled")
+                .filter(|_| still_awaited(r, dep))
+            {
                 red.push(format!("depends on “{}”, which is cancelled", d.meta.title));
             }
         }
@@ -181,6 +190,7 @@ pub fn computed_health(
             .iter()
             .chain(i.milestones.iter().flat_map(|m| m.depends_on.iter()));
         let mut red_deps: Vec<&Initiative> = deps
+            .filter(|d| still_awaited(r, d))
             .filter_map(|d| owner_initiative(r, d))
             .filter(|d| d.meta.id != i.meta.id && own_red.contains(&d.meta.id))
             .collect();

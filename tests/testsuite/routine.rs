@@ -140,6 +140,39 @@ fn computed_health(json: &serde_json::Value, id: &str) -> String {
         .unwrap()
 }
 
+/// Red spreads one step along a dependency only while what is depended on
+/// is still to come: a milestone delivered holds nothing up, though the
+/// rest of its initiative is late.
+#[test]
+fn a_delivered_milestone_does_not_pass_its_initiative_s_red_on() {
+    let p = Project::empty();
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"R\"\n[roadmap]\ntoday = \"2026-11-25\"\n",
+    );
+    p.write("content/outcomes/o.md", "---\ntitle: O\nowner: A\n---\n");
+    // `a` is red by its own data: m2 is 56 days overdue; m1 was delivered.
+    p.write(
+        "content/initiatives/a.md",
+        "---\ntitle: A\nowner: A\noutcomes: [o]\nmilestones:\n  - id: m1\n    title: M1\n    due: 2026-03-31\n    done: 2026-03-20\n    criteria: [c]\n  - id: m2\n    title: M2\n    due: 2026-09-30\n    criteria: [c]\n---\n",
+    );
+    let waits_on = |id: &str, dep: &str| {
+        p.write(
+            &format!("content/initiatives/{id}.md"),
+            &format!("---\ntitle: {id}\nowner: B\noutcomes: [o]\ndepends_on: [{dep}]\nmilestones:\n  - id: m\n    title: M\n    due: 2027-06-30\n    criteria: [c]\n---\n"),
+        );
+    };
+    waits_on("on-delivered", "a/m1");
+    waits_on("on-late", "a/m2");
+    waits_on("on-whole", "a");
+    p.run(&["build"]).ok();
+    let json = roadmap_json(&p);
+    assert_eq!(computed_health(&json, "a"), "red");
+    assert_eq!(computed_health(&json, "on-delivered"), "green");
+    assert_eq!(computed_health(&json, "on-late"), "red");
+    assert_eq!(computed_health(&json, "on-whole"), "red");
+}
+
 #[test]
 fn a_year_of_quarters_tells_the_truth() {
     let p = Project::empty();
