@@ -117,7 +117,8 @@ pub fn actual_to(i: &Initiative, today: Day) -> (f64, Day) {
         .map(|p| period_end(&p.date).yesterday().unwrap_or(p.date.day))
         .max()
         .map_or(today, |d| d.max(today));
-    (counted.map(|p| p.value).sum(), last)
+    // A fold from 0.0: `sum` of no floats is -0.0, which prints as `-0`.
+    (counted.map(|p| p.value).fold(0.0, |a, v| a + v), last)
 }
 
 pub fn status(

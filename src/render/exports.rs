@@ -5,12 +5,28 @@ use crate::model::{ItemRef, Kind, Roadmap};
 use serde::Serialize;
 use serde_json::Value;
 
+/// Whether a field starts like a spreadsheet formula. A plain number does
+/// not: `-38630.14` must stay a number a spreadsheet can sum.
+fn formula_like(s: &str) -> bool {
+    s.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_plain_number(s)
+}
+
+/// `-12`, `+3.5`: a sign, digits and at most one decimal point.
+fn is_plain_number(s: &str) -> bool {
+    let digits = s.strip_prefix(['-', '+']).unwrap_or(s);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+    !whole.is_empty()
+        && !fraction.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && fraction.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// RFC 4180: quote a field when it holds a quote, comma or line break. A
 /// text starting like a spreadsheet formula gets a leading `'`, so opening
 /// the file in Excel never runs a title as a formula.
 pub fn csv_field(s: &str) -> String {
     let guarded;
-    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let s = if formula_like(s) {
         guarded = format!("'{s}");
         guarded.as_str()
     } else {
@@ -31,7 +47,7 @@ pub(crate) fn csv_row<S: AsRef<str>>(out: &mut String, fields: &[S]) {
             out.push(',');
         }
         let f = f.as_ref();
-        if f.starts_with(['=', '+', '-', '@', '\t', '\r']) || f.contains(['"', ',', '\n', '\r']) {
+        if formula_like(f) || f.contains(['"', ',', '\n', '\r']) {
             out.push_str(&csv_field(f));
         } else {
             out.push_str(f);
@@ -61,7 +77,12 @@ pub fn budget_csv(r: &Roadmap, facts: &Facts, config: &crate::config::Config) ->
             "burn_ahead",
         ],
     );
-    let num = |v: Option<f64>| v.map(|v| format!("{v:.2}")).unwrap_or_default();
+    // Rounded first, then `+ 0.0`: a variance of nothing (or of less than
+    // a cent below it) is `0.00`, never `-0.00`.
+    let num = |v: Option<f64>| {
+        v.map(|v| format!("{:.2}", (v * 100.0).round() / 100.0 + 0.0))
+            .unwrap_or_default()
+    };
     for i in &r.initiatives {
         let Some(s) = facts.budget.initiatives.get(&i.meta.id) else {
             continue;
@@ -774,5 +795,13 @@ mod tests {
         assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
         assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
         assert_eq!(csv_field("@cmd"), "'@cmd");
+        // Numbers stay numbers a spreadsheet sums; text that only starts
+        // like one is still guarded.
+        assert_eq!(csv_field("-38630.14"), "-38630.14");
+        assert_eq!(csv_field("+3"), "+3");
+        assert_eq!(csv_field("-1-1"), "'-1-1");
+        assert_eq!(csv_field("-"), "'-");
+        assert_eq!(csv_field("-1."), "'-1.");
+        assert_eq!(csv_field("-.5"), "'-.5");
     }
 }

@@ -97,6 +97,14 @@ fn the_budget_page_dashboard_and_csv_sum_the_same_money() {
     let total: f64 = rows.iter().map(|r| r[3].parse::<f64>().unwrap()).sum();
     let spent: f64 = rows.iter().map(|r| r[5].parse::<f64>().unwrap()).sum();
     assert_eq!((total, spent), (7_580_000.0, 4_385_000.0));
+    // A variance under plan is a negative number a spreadsheet sums, not a
+    // text guarded like a formula.
+    let variances: Vec<f64> = rows
+        .iter()
+        .filter(|r| !r[6].is_empty())
+        .map(|r| r[6].parse::<f64>().unwrap_or_else(|_| panic!("{r:?}")))
+        .collect();
+    assert!(variances.iter().any(|v| *v < 0.0), "{variances:?}");
     let intranet = rows
         .iter()
         .find(|r| &r[0] == "intranet-cms-migration")
@@ -261,6 +269,23 @@ fn amounts_that_cannot_add_up_are_refused_where_they_are_written() {
         out.contains("write `budget: 600000`: plain digits, no thousands separators"),
         "{out}"
     );
+}
+
+/// Nothing spent is nothing: `0%` and `0.00`, never a negative zero.
+#[test]
+fn a_budget_with_nothing_spent_reads_zero() {
+    let p = money_project("budget: 1000\n");
+    p.run(&["build"]).ok();
+    for page in ["site/budget.html", "site/initiatives/i.html"] {
+        let html = p.read(page);
+        assert!(
+            !html.contains("-0%") && !html.contains("−0%"),
+            "{page}: {html}"
+        );
+    }
+    let csv = p.read("site/budget.csv");
+    let row = csv.lines().nth(1).unwrap();
+    assert!(row.contains(",0.00,") && !row.contains("-0"), "{row}");
 }
 
 #[test]

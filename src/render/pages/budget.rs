@@ -24,7 +24,8 @@ fn signed_percent(share: f64) -> String {
 }
 
 fn percent(v: Option<f64>) -> Option<String> {
-    v.map(|v| format!("{:.0}%", v * 100.0))
+    // Rounded, then `+ 0.0`: nothing spent reads `0%`, never `-0%`.
+    v.map(|v| format!("{}%", (v * 100.0).round() + 0.0))
 }
 
 /// One initiative's figures, as the budget page's rows and its own page
