@@ -150,10 +150,13 @@ fn checked_spend(
 fn read_spend(
     f: &mut Fields,
     path: &str,
-    fy: u8,
-    data_files: &std::collections::HashMap<&str, &crate::source::SourceFile>,
+    r: &Reader,
 ) -> (Vec<DataPoint>, Option<Spanned>, Option<crate::diag::Span>) {
+    let (fy, data_files) = (r.fy, r.data_files);
     let spend_node = f.take("spend");
+    if let Some(node) = spend_node {
+        dotted_amounts(node, r.text, path, f.diags);
+    }
     let mut spend = match spend_node {
         Some(node) => checked_spend(
             super::kpi::read_data(node, path, "spend", fy, f.diags),
@@ -165,7 +168,7 @@ fn read_spend(
     };
     let spend_file = f.string_spanned("spend_file");
     if let Some(sf) = &spend_file {
-        let rows = super::kpi::read_csv(sf, path, data_files, fy, f.diags);
+        let rows = super::kpi::read_csv(sf, path, data_files, fy, Some(r.currency), f.diags);
         spend.extend(checked_spend(rows, path, sf.span, f.diags));
     }
     spend.sort_by(|a, b| a.date.cmp(&b.date));
@@ -192,6 +195,51 @@ fn read_spend(
 }
 
 /// `budget:` as a total, or as amounts per quarter (or month).
+/// Amounts written `30.000`, as a European writes thirty thousand: YAML
+/// reads 30, and every total would be a thousand times too small.
+fn dotted_amounts(node: &Node, text: &str, path: &str, diags: &mut Vec<Diagnostic>) {
+    match &node.value {
+        Value::Float(value) => {
+            let written = written_at(text, node);
+            if let Some(plain) = crate::parse::data::dotted_thousands(written) {
+                let mut d = lints::INVALID_FIELD.at(
+                    path,
+                    Some(span_of(node)),
+                    format!("`{written}` reads as {value}, not {plain}"),
+                );
+                d.help = Some(format!(
+                    "write `{plain}` for the thousands, or `{value:.2}`: a dot is a decimal point"
+                ));
+                diags.push(d);
+            }
+        }
+        Value::Seq(items) => items
+            .iter()
+            .for_each(|n| dotted_amounts(n, text, path, diags)),
+        Value::Map(entries) => entries
+            .iter()
+            .for_each(|(_, n)| dotted_amounts(n, text, path, diags)),
+        _ => {}
+    }
+}
+
+/// The plain scalar that starts where `node` does, as written.
+fn written_at<'t>(text: &'t str, node: &Node) -> &'t str {
+    let line = text
+        .lines()
+        .nth(node.line.saturating_sub(1) as usize)
+        .unwrap_or("");
+    let from = line
+        .char_indices()
+        .nth(node.col.saturating_sub(1) as usize)
+        .map_or(line.len(), |(at, _)| at);
+    let rest = &line[from..];
+    let end = rest
+        .find([',', '}', ']', ' ', '\t', '#'])
+        .unwrap_or(rest.len());
+    &rest[..end]
+}
+
 fn read_budget(node: &Node, path: &str, fy: u8, diags: &mut Vec<Diagnostic>) -> Option<Budget> {
     let span = Some(span_of(node));
     let negative = |n: f64| amount_problem("a budget", n);
@@ -337,8 +385,11 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     let sponsor = f.string("sponsor");
     let tags = f.string_list("tags");
     let budget_node = f.take("budget");
+    if let Some(node) = budget_node {
+        dotted_amounts(node, r.text, path, f.diags);
+    }
     let budget = budget_node.and_then(|node| read_budget(node, path, fy, f.diags));
-    let (spend, spend_file, spend_span) = read_spend(&mut f, path, fy, r.data_files);
+    let (spend, spend_file, spend_span) = read_spend(&mut f, path, r);
     let mut dropped_milestones = Vec::new();
     let (milestones, milestones_incomplete) = match f.take("milestones") {
         Some(node) => {

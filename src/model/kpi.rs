@@ -134,14 +134,38 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     };
     let baseline = f.number("baseline");
     let mut data = Vec::new();
-    if let Some(node) = f.take("data") {
+    let data_node = f.take("data");
+    if let Some(node) = data_node {
         data = read_data(node, path, "data", fy, f.diags);
     }
     let data_file = f.string_spanned("data_file");
     if let Some(df) = &data_file {
-        data.extend(read_csv(df, path, r.data_files, fy, f.diags));
+        data.extend(read_csv(df, path, r.data_files, fy, None, f.diags));
     }
     data.sort_by(|a, b| a.date.cmp(&b.date));
+    // Two values for one period: the chart would draw both and "latest"
+    // would be whichever sorted last.
+    let anchor = data_node
+        .map(span_of)
+        .or(data_file.as_ref().map(|d| d.span));
+    for pair in data.windows(2) {
+        let (a, b) = (&pair[0].date, &pair[1].date);
+        if a.day == b.day && a.precision == b.precision {
+            let mut d = lints::INVALID_FIELD.at(
+                path,
+                anchor,
+                format!(
+                    "a value for {} is given twice ({} and {})",
+                    a.written, pair[0].value, pair[1].value
+                ),
+            );
+            d.help = Some(
+                "keep one value per period: the one that is right, in `data` or in the data file"
+                    .into(),
+            );
+            f.diags.push(d);
+        }
+    }
     f.finish(&names(&[COMMON, KPI_FIELDS]), &lints::UNKNOWN_FIELD);
     Some(Doc::Kpi(std::sync::Arc::new(Kpi {
         meta,
@@ -223,11 +247,14 @@ pub(super) fn read_data(
 
 /// `data_file`: a CSV under `content/` with `date,value[,target]`. Only files
 /// the source stage read are visible, which keeps reads inside the project.
+/// `spend_in`: the currency of a spend file's amounts (`[budget] currency`);
+/// `None` for a KPI's values.
 pub(super) fn read_csv(
     df: &Spanned,
     path: &str,
     files: &HashMap<&str, &SourceFile>,
     fy: u8,
+    spend_in: Option<&str>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<DataPoint> {
     let rel = df.text.trim_start_matches("./");
@@ -266,10 +293,15 @@ pub(super) fn read_csv(
         Err(e) => {
             let mut d =
                 lints::INVALID_FIELD.at(csv_path, Some(Span::new(e.line.max(1), 1, 1)), e.message);
-            d.help = Some(
-                "first line: `date,value` (optionally `,target`), then one row per data point"
-                    .into(),
-            );
+            d.help = Some(match spend_in {
+                None => {
+                    "first line: `date,value` (optionally `,target`), then one row per data point"
+                        .into()
+                }
+                Some(currency) => format!(
+                    "first line: `date,value`, then one row per period, amounts in {currency}"
+                ),
+            });
             diags.push(d);
             return Vec::new();
         }
@@ -295,6 +327,35 @@ pub(super) fn read_csv(
                 continue;
             }
         };
+        if let Some(currency) = spend_in {
+            let span = |col: u32, text: &str| Span::new(row.line, col, text.chars().count() as u32);
+            if let Some(plain) = data::dotted_thousands(&row.value) {
+                let mut d = lints::INVALID_FIELD.at(
+                    csv_path,
+                    Some(span(row.value_col, &row.value)),
+                    format!("`{}` reads as {value}, not {plain}", row.value),
+                );
+                d.help = Some(format!(
+                    "write `{plain}` for the thousands, or `{value:.2}`: a dot is a decimal point"
+                ));
+                diags.push(d);
+                continue;
+            }
+            if let Some((theirs, col)) = &row.currency {
+                if !theirs.eq_ignore_ascii_case(currency) {
+                    let mut d = lints::INVALID_FIELD.at(
+                        csv_path,
+                        Some(span(*col, theirs)),
+                        format!(
+                            "this amount is in {theirs}; every amount adds up in {currency} (`[budget] currency`)"
+                        ),
+                    );
+                    d.help = Some(format!("convert it to {currency} first: roadbook adds amounts, it does not convert them"));
+                    diags.push(d);
+                    continue;
+                }
+            }
+        }
         let target = row.target.as_deref().and_then(|t| data::number(t).ok());
         out.push(DataPoint {
             date,

@@ -10,6 +10,9 @@ pub struct Row {
     pub value: String,
     pub value_col: u32,
     pub target: Option<String>,
+    /// The row's `currency` column, when the file has one (a finance
+    /// export): amounts in another currency must not be added up as ours.
+    pub currency: Option<(String, u32)>,
 }
 
 #[derive(Debug, PartialEq)]
@@ -41,12 +44,24 @@ pub fn rows(text: &str) -> Result<Vec<Row>, CsvError> {
             .position(|h| h.trim_matches('"').eq_ignore_ascii_case(name))
     };
     let (Some(di), Some(vi)) = (find("date"), find("value")) else {
+        // A European spreadsheet saves "CSV" separated by `;`, and some
+        // exports use tabs: the header then reads as one column.
+        let first = text.lines().next().unwrap_or("");
+        let separator = [(';', "`;`"), ('\t', "tabs")]
+            .into_iter()
+            .find(|(c, _)| header.len() == 1 && first.contains(*c));
         return Err(CsvError {
             line: 1,
-            message: "the header must name the columns `date` and `value`".into(),
+            message: match separator {
+                Some((_, name)) => format!(
+                    "this file's columns are separated by {name}; roadbook reads them separated by commas: save it as \"CSV UTF-8 (comma delimited)\", with numbers written `1.92`, not `1,92`"
+                ),
+                None => "the header must name the columns `date` and `value`".into(),
+            },
         });
     };
     let ti = find("target");
+    let ci = find("currency");
     // The reader's own line count skips blank lines; byte offsets do not.
     let index = crate::base::node::LineIndex::new(text);
     let line_of = |pos: Option<&csv::Position>| {
@@ -82,13 +97,22 @@ pub fn rows(text: &str) -> Result<Vec<Row>, CsvError> {
         // `2026-05,30,000` reads as the value 30 and a third field: an
         // amount that lost its thousands, without a word.
         if record.len() > header.len() {
+            let beyond_are_empty = record.iter().skip(header.len()).all(str::is_empty);
             return Err(CsvError {
                 line,
-                message: format!(
-                    "this row has {} fields where the header names {}: is a number written with a thousands separator? write `30000`, not `30,000`",
-                    record.len(),
-                    header.len()
-                ),
+                message: if beyond_are_empty {
+                    format!(
+                        "this row ends with a comma the header does not have ({} fields where it names {}): remove the trailing comma",
+                        record.len(),
+                        header.len()
+                    )
+                } else {
+                    format!(
+                        "this row has {} fields where the header names {}: is a number written with a thousands separator? write `30000`, not `30,000`",
+                        record.len(),
+                        header.len()
+                    )
+                },
             });
         }
         // Columns by characters before the field; exact for unquoted fields.
@@ -110,9 +134,28 @@ pub fn rows(text: &str) -> Result<Vec<Row>, CsvError> {
                 .and_then(|i| record.get(i))
                 .filter(|t| !t.is_empty())
                 .map(str::to_string),
+            currency: ci
+                .and_then(|i| Some((record.get(i)?, col(i))))
+                .filter(|(c, _)| !c.is_empty())
+                .map(|(c, at)| (c.to_string(), at)),
         });
     }
     Ok(out)
+}
+
+/// `30.000`, as a European writes thirty thousand, reads as 30 in YAML and
+/// in CSV alike: for an amount of money, the digits it was meant as.
+/// (Three decimals of a currency unit are not an amount anyone books.)
+pub fn dotted_thousands(written: &str) -> Option<String> {
+    let (whole, fraction) = written.trim().split_once('.')?;
+    let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    (!whole.is_empty()
+        && whole.len() <= 3
+        && !whole.starts_with('0')
+        && fraction.len() == 3
+        && digits(whole)
+        && digits(fraction))
+    .then(|| format!("{whole}{fraction}"))
 }
 
 /// A finite number, or why not.
@@ -171,6 +214,31 @@ mod tests {
         assert!(number("inf").is_err());
         assert_eq!(number("-2.5"), Ok(-2.5));
         assert_eq!(rows("Value,Date\n3,2026-Q1\n").unwrap()[0].date, "2026-Q1");
+    }
+
+    #[test]
+    fn other_separators_and_trailing_commas_are_named() {
+        let e = rows("date;value\n2026-01;1,92\n").unwrap_err();
+        assert!(e.message.contains("separated by `;`"), "{}", e.message);
+        let e = rows("date\tvalue\n2026-01\t1.92\n").unwrap_err();
+        assert!(e.message.contains("separated by tabs"), "{}", e.message);
+        let e = rows("date,value\n2026-09,1.8,\n").unwrap_err();
+        assert!(
+            e.message.contains("remove the trailing comma"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
+    fn a_currency_column_is_read_and_dotted_thousands_are_spotted() {
+        let r = rows("date,value,currency\n2026-09,66120.00,USD\n").unwrap();
+        assert_eq!(r[0].currency, Some(("USD".to_string(), 18)));
+        assert_eq!(dotted_thousands("30.000"), Some("30000".into()));
+        assert_eq!(dotted_thousands("450.000"), Some("450000".into()));
+        for amount in ["30.00", "0.125", "1250.000", "30", "30.0001", "1.250.000"] {
+            assert_eq!(dotted_thousands(amount), None, "{amount}");
+        }
     }
 
     #[test]

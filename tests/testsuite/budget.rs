@@ -288,6 +288,86 @@ fn a_budget_with_nothing_spent_reads_zero() {
     assert!(row.contains(",0.00,") && !row.contains("-0"), "{row}");
 }
 
+/// What a finance export or a European hand writes, refused where it is
+/// written instead of read as another amount.
+#[test]
+fn amounts_written_for_people_are_not_read_as_other_amounts() {
+    let p = money_project(
+        "budget: 450.000\nspend: { 2026-Q2: 40000, 2026-10: 30.000 }\nspend_file: data/s.csv\n",
+    );
+    p.write(
+        "content/data/s.csv",
+        "date,value,currency\n2026-03,1.250,EUR\n2026-04,66120.00,USD\n2026-05,500,eur\n",
+    );
+    let found = findings(&p);
+    let at = |path: &str, line: u64, text: &str| {
+        p.run(&["check", "--format", "json"])
+            .stdout
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .any(|f| {
+                f["rule"] == "invalid-field"
+                    && f["path"].as_str().unwrap().ends_with(path)
+                    && f["line"] == line
+                    && f["message"].as_str().unwrap().contains(text)
+            })
+    };
+    assert!(
+        at("initiatives/i.md", 7, "`450.000` reads as 450, not 450000"),
+        "{found:#?}"
+    );
+    assert!(
+        at("initiatives/i.md", 8, "`30.000` reads as 30, not 30000"),
+        "{found:#?}"
+    );
+    assert!(
+        at("data/s.csv", 2, "`1.250` reads as 1.25, not 1250"),
+        "{found:#?}"
+    );
+    assert!(at("data/s.csv", 3, "this amount is in USD"), "{found:#?}");
+    // Our own currency, in any case, and amounts with cents are fine.
+    assert!(!at("data/s.csv", 4, ""), "{found:#?}");
+    assert!(!at("initiatives/i.md", 8, "40000"), "{found:#?}");
+    assert_ne!(p.run(&["build"]).code, 0);
+}
+
+/// Two values for one period of a KPI, inline and in its file or twice in
+/// one, are refused: the chart drew both and "latest" was either.
+#[test]
+fn a_kpi_value_given_twice_for_a_period_is_refused() {
+    let p = money_project("");
+    p.write(
+        "content/kpis/k.md",
+        "---\ntitle: K\noutcome: o\ndata: [[2026-11, 3]]\ndata_file: data/k.csv\n---\n",
+    );
+    p.write(
+        "content/data/k.csv",
+        "date,value\n2026-10,1.77\n2026-11,4\n",
+    );
+    let found = findings(&p);
+    assert!(
+        found.iter().any(|(r, l, m)| r == "invalid-field"
+            && *l == 4
+            && m.contains("a value for 2026-11 is given twice (3 and 4)")),
+        "{found:#?}"
+    );
+    p.write(
+        "content/data/k.csv",
+        "date,value\n2026-10,1.77\n2026-10,1.70\n",
+    );
+    p.write(
+        "content/kpis/k.md",
+        "---\ntitle: K\noutcome: o\ndata_file: data/k.csv\n---\n",
+    );
+    let found = findings(&p);
+    assert!(
+        found
+            .iter()
+            .any(|(r, _, m)| r == "invalid-field" && m.contains("2026-10 is given twice")),
+        "{found:#?}"
+    );
+}
+
 #[test]
 fn a_budget_of_nothing_and_spend_without_a_budget_are_overspend() {
     for budget in [
