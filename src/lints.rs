@@ -229,6 +229,9 @@ rules! {
     SPEND_BEFORE_START = "RB0237" "spend-before-start" Warn true Hygiene,
         fires: "An initiative's `spend` (or `spend_file`) has an amount for a period that ends before its written `start`: the totals count it, but the plan spreads the budget from `start` on, so it reads as overspend from the first day (often a typo in the year).",
         fix: "Write the period the money was spent in, or move `start:` back to when the work (and the spending) began.";
+    UNREAD_FILE = "RB0238" "unread-file" Warn true Hygiene,
+        fires: "A file under `content/` looks like a document or a data file but is not read: only names ending in `.md` and `.csv`, in lower case, are (`finops.MD`, `plan.markdown` and `nps.CSV` would vanish from the roadmap without a word).",
+        fix: "Rename it: `finops.MD` to `finops.md`, `plan.markdown` to `plan.md`.";
     SNAPSHOT = "RB0301" "snapshot" Warn true Hygiene,
         fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",
         fix: "Fix the snapshot's files (for a tag: tag a corrected commit), or remove the folder; the message names the tag or folder and the file.";

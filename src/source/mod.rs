@@ -121,9 +121,13 @@ fn read_tree_at(
         d.help = Some("create it, or set `[build] content-dir` in book.toml".into());
         return Err(vec![d]);
     }
-    let (found, mut diags) = walk(&Confinement::new(root), &base, is_source, |p| {
-        rel_display(root, p)
-    });
+    let (found, mut diags) = walk(
+        &Confinement::new(root),
+        &base,
+        is_source,
+        misnamed_source,
+        |p| rel_display(root, p),
+    );
     let mut files = Vec::with_capacity(found.len());
     let mut now_kept = std::collections::HashMap::new();
     for (rel, path) in found {
@@ -209,6 +213,20 @@ pub(crate) fn is_source(name: &str) -> bool {
     name.ends_with(".md") || name.ends_with(".csv")
 }
 
+/// The name a file roadbook skips was meant to have, when it looks like a
+/// document or data file (`finops.MD`, `plan.markdown`, `nps.CSV`): without
+/// a word it would vanish from the roadmap.
+pub(crate) fn misnamed_source(name: &str) -> Option<String> {
+    let (stem, ext) = name.rsplit_once('.')?;
+    let ext = ext.to_ascii_lowercase();
+    let meant = match ext.as_str() {
+        "md" | "markdown" | "mdown" | "mkd" | "mkdn" => "md",
+        "csv" => "csv",
+        _ => return None,
+    };
+    (!stem.is_empty() && !is_source(name)).then(|| format!("{stem}.{meant}"))
+}
+
 /// The project root, resolved once: roadbook reads nothing outside it, and a
 /// symbolic link that leads out of it is refused rather than followed.
 pub struct Confinement {
@@ -242,10 +260,13 @@ impl Confinement {
 /// `base`, path), sorted. Hidden entries are skipped; symbolic links are
 /// followed while they stay inside the project; loops and links leading
 /// out are reported (with `display` naming the path) and skipped.
+/// `misnamed`: for a file not `wanted`, the name it was likely meant to
+/// have; it is then named in a warning instead of skipped without a word.
 pub fn walk(
     confinement: &Confinement,
     base: &Path,
     wanted: impl Fn(&str) -> bool,
+    misnamed: impl Fn(&str) -> Option<String>,
     display: impl Fn(&Path) -> String,
 ) -> (Vec<(String, std::path::PathBuf)>, Vec<Diagnostic>) {
     let mut found = Vec::new();
@@ -306,6 +327,16 @@ pub fn walk(
             continue;
         }
         if !is_dir && !wanted(&entry.file_name().to_string_lossy()) {
+            if let Some(meant) = misnamed(&entry.file_name().to_string_lossy()) {
+                let shown = display(entry.path());
+                let mut d = lints::UNREAD_FILE.at(
+                    &shown,
+                    None,
+                    format!("`{shown}` is not read: only names ending in `.md` (documents) and `.csv` (data) are"),
+                );
+                d.help = Some(format!("rename it to `{meant}`"));
+                diags.push(d);
+            }
             continue;
         }
         if entry.path_is_symlink() {
@@ -433,6 +464,7 @@ pub fn frozen(root: &Path, dir: &str) -> (Vec<Archived>, Vec<Diagnostic>) {
                 &confinement,
                 &folder,
                 |n| is_source(n) || n == crate::config::FILE,
+                |_| None,
                 display,
             );
             let mut files = Vec::new();

@@ -87,6 +87,7 @@ pub fn load(root: &Path, name: &str) -> Result<Vec<ThemeFile>, String> {
             &confinement,
             &static_dir,
             |_| true,
+            |_| None,
             |p| p.display().to_string(),
         );
         if let Some(problem) = problems.first() {

@@ -45,6 +45,8 @@ struct Case {
     both: Vec<(&'static str, String)>,
     /// Files written in the firing project only.
     fires_also: Vec<(&'static str, String)>,
+    /// Where the control's text goes when the name itself is what fires.
+    control_path: Option<&'static str>,
     /// Make the project a git repository with a remote; the control also
     /// gets a tagged commit.
     git: bool,
@@ -77,6 +79,7 @@ fn case(
         control: control.into(),
         both: Vec::new(),
         fires_also: Vec::new(),
+        control_path: None,
         git: false,
     }
 }
@@ -84,6 +87,11 @@ fn case(
 impl Case {
     fn with_file(mut self, path: &'static str, text: impl Into<String>) -> Case {
         self.both.push((path, text.into()));
+        self
+    }
+
+    fn control_at(mut self, path: &'static str) -> Case {
+        self.control_path = Some(path);
         self
     }
 
@@ -166,7 +174,10 @@ impl Case {
         for (path, text) in &self.both {
             p.write(path, text);
         }
-        p.write_bytes(self.path, if fires { &self.fires } else { &self.control });
+        match fires {
+            true => p.write_bytes(self.path, &self.fires),
+            false => p.write_bytes(self.control_path.unwrap_or(self.path), &self.control),
+        };
         if fires {
             for (path, text) in &self.fires_also {
                 p.write(path, text);
@@ -529,6 +540,9 @@ fn cases() -> Vec<Case> {
         // EUR 100 for 2025-12, before the start in 2026-Q1; the control's
         // January is the start's own month.
         case("spend-before-start", "RB0237", "content/initiatives/i.md", 9, with_budget("budget: 1000\nspend: { 2025-12: 100 }\n"), with_budget("budget: 1000\nspend: { 2026-01: 100 }\n")),
+        // A page saved as `.MD`, which no list would show; the control is
+        // the same page as `.md`.
+        case("unread-file", "RB0238", "content/pages/plan.MD", 0, "---\ntitle: Plan\n---\n", "---\ntitle: Plan\n---\n").control_at("content/pages/plan.md"),
         case("placeholder", "RB0235", "content/initiatives/i.md", 3, INITIATIVE.replace("owner: B", "owner: Name (Role)"), INITIATIVE.replace("owner: B", "owner: Dana Whitfield (CFO)")),
     ]
 }
