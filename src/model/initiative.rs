@@ -338,8 +338,14 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     let layer = f.string("layer");
     let named_team = f.string_list("team");
     let named_teams = f.string_list("teams");
+    // A team named under both `team` and `teams` (the lead team among all
+    // of them) is one team: counted twice, it took twice its share.
     let mut teams = named_team.clone();
-    teams.extend(named_teams.iter().cloned());
+    for t in &named_teams {
+        if !teams.iter().any(|x| x.text == t.text) {
+            teams.push(t.clone());
+        }
+    }
     let (effort, effort_teams) = read_effort(&mut f, path, &teams);
     // Each team is checked under the field that names it, so an
     // unknown one is reported as `effort` when only `effort` has it.

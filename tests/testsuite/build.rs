@@ -363,3 +363,26 @@ fn every_timeline_chart_on_a_page_puts_today_at_the_same_x() {
     let page = p.read("site/timeline.html");
     assert!(page.contains("share one time axis"));
 }
+
+/// The lead team named again among `teams` is one team: the effort splits
+/// between the two teams, not three ways with two shares to the lead.
+#[test]
+fn a_team_named_under_team_and_teams_takes_one_share() {
+    let p = Project::empty();
+    p.write("book.toml", "[book]\ntitle = \"T\"\n")
+        .write("content/outcomes/o.md", "---\ntitle: O\nowner: A\n---\n")
+        .write("content/teams/infra.md", "---\ntitle: Infra\ncapacity: 300\n---\n")
+        .write("content/teams/security.md", "---\ntitle: Security\ncapacity: 300\n---\n")
+        .write(
+            "content/initiatives/i.md",
+            "---\ntitle: I\nowner: A\noutcomes: [o]\nteam: infra\nteams: [infra, security, security]\neffort: 90\nstart: 2026-01-01\nend: 2026-12-31\nmilestones:\n  - { id: m, title: M, due: 2026-12-31, criteria: [c] }\n---\n",
+        );
+    p.run(&["build"]).ok();
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    let i = &json["initiatives"][0];
+    assert_eq!(
+        i["effort"],
+        serde_json::json!({ "infra": 45.0, "security": 45.0 }),
+        "{i}"
+    );
+}
