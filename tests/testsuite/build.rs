@@ -375,7 +375,7 @@ fn a_team_named_under_team_and_teams_takes_one_share() {
         .write("content/teams/security.md", "---\ntitle: Security\ncapacity: 300\n---\n")
         .write(
             "content/initiatives/i.md",
-            "---\ntitle: I\nowner: A\noutcomes: [o]\nteam: infra\nteams: [infra, security, security]\neffort: 90\nstart: 2026-01-01\nend: 2026-12-31\nmilestones:\n  - { id: m, title: M, due: 2026-12-31, criteria: [c] }\n---\n",
+            "---\ntitle: I\nowner: A\noutcomes: [o]\nteam: infra\nteams: [infra, security]\neffort: 90\nstart: 2026-01-01\nend: 2026-12-31\nmilestones:\n  - { id: m, title: M, due: 2026-12-31, criteria: [c] }\n---\n",
         );
     p.run(&["build"]).ok();
     let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
