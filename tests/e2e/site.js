@@ -150,6 +150,20 @@ async function scenario(page, base, mode) {
     await page.setViewportSize({ width: 1280, height: 720 });
   }
 
+  // The brief on screen: every sentence whole (paper cuts lines to keep
+  // one page, see brief-pages.js), and on a phone no wider than the screen.
+  if (mode === 'file') {
+    await page.goto(at('brief.html'));
+    const cut = await page.evaluate(() => [...document.querySelectorAll('.line li, td')]
+      .filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent.slice(0, 60)));
+    check(cut.length === 0, `brief: cut on screen: ${JSON.stringify(cut)}`);
+    await page.setViewportSize({ width: 390, height: 800 });
+    await page.goto(at('brief.html'));
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+    check(wide <= 390, `brief: ${wide} px wide on a 390 px screen`);
+    await page.setViewportSize({ width: 1280, height: 720 });
+  }
+
   // A few more pages, with and without scripts' help.
   for (const rel of ['timeline.html', 'traceability.html', 'versions.html', 'brief.html', 'budget.html', 'initiatives/erp-s4-migration.html', 'v/2026-Q3/capacity.html']) {
     done = await visit(page, at(rel), `${mode} ${rel}`);
