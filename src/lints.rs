@@ -65,6 +65,76 @@ impl Rule {
             source_line: None,
         }
     }
+
+    /// `n` of this rule's findings in words: "10 overdue milestones",
+    /// "1 overspent initiative", for the summaries leadership reads (a rule's
+    /// name is not a noun: "2 outcome horizon missed").
+    pub fn counted(&self, n: usize) -> String {
+        let (one, many): (&str, &str) = match self.name {
+            "config" => ("error in book.toml", "errors in book.toml"),
+            "front-matter" => ("unreadable front matter", "unreadable front matters"),
+            "too-large" => ("input over a limit", "inputs over a limit"),
+            "unknown-status" => ("unknown status", "unknown statuses"),
+            "orphan-kpi" => ("KPI tied to no outcome", "KPIs tied to no outcome"),
+            "missing-criteria" => ("milestone without criteria", "milestones without criteria"),
+            "end-before-start" => (
+                "initiative ending before it starts",
+                "initiatives ending before they start",
+            ),
+            "milestone-outside-initiative" => (
+                "milestone outside its initiative",
+                "milestones outside their initiatives",
+            ),
+            "capability-gap-unaddressed" => (
+                "capability gap nobody closes",
+                "capability gaps nobody closes",
+            ),
+            "kpi-without-data" => ("KPI without data", "KPIs without data"),
+            "kpi-without-target" => ("KPI without a target", "KPIs without a target"),
+            "review-cadence" => ("review overdue", "reviews overdue"),
+            "done-in-the-future" => (
+                "milestone done in the future",
+                "milestones done in the future",
+            ),
+            "stale-kpi" => ("stale KPI", "stale KPIs"),
+            "outcome-horizon-missed" => ("outcome past its horizon", "outcomes past their horizon"),
+            "outcome-without-kpi" => ("outcome without a KPI", "outcomes without a KPI"),
+            "forecast-late" => (
+                "date the forecast says will not hold",
+                "dates the forecast says will not hold",
+            ),
+            "risk-without-mitigation" => ("risk without mitigation", "risks without mitigation"),
+            "occurred-risk-open" => (
+                "risk that occurred with no response",
+                "risks that occurred with no response",
+            ),
+            "overspend" => ("overspent initiative", "overspent initiatives"),
+            "burn-ahead-of-progress" => (
+                "budget spent ahead of progress",
+                "budgets spent ahead of progress",
+            ),
+            "spend-in-the-future" => (
+                "initiative with spend in the future",
+                "initiatives with spend in the future",
+            ),
+            "spend-before-start" => (
+                "initiative with spend before its start",
+                "initiatives with spend before their start",
+            ),
+            "snapshot" => ("unreadable snapshot", "unreadable snapshots"),
+            "missing-history" => ("missing history", "missing histories"),
+            _ => ("", ""),
+        };
+        if one.is_empty() {
+            let words = self.name.replace('-', " ");
+            match n {
+                1 => format!("1 {words}"),
+                _ => format!("{n} {words}s"),
+            }
+        } else {
+            crate::words::count(n, one, many)
+        }
+    }
 }
 
 macro_rules! rules {
@@ -300,6 +370,27 @@ mod tests {
             assert!(codes.insert(r.code), "duplicate code {}", r.code);
             assert!(names.insert(r.name), "duplicate name {}", r.name);
             assert!(r.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'));
+        }
+    }
+
+    #[test]
+    fn every_rule_counts_its_findings_in_words() {
+        assert_eq!(OVERDUE_MILESTONE.counted(10), "10 overdue milestones");
+        assert_eq!(OVERDUE_MILESTONE.counted(1), "1 overdue milestone");
+        assert_eq!(
+            OUTCOME_HORIZON_MISSED.counted(2),
+            "2 outcomes past their horizon"
+        );
+        assert_eq!(OVERSPEND.counted(1), "1 overspent initiative");
+        for r in ALL {
+            let (one, two) = (r.counted(1), r.counted(2));
+            assert!(!one.contains('-') && !two.contains('-'), "{}", r.name);
+            assert_ne!(
+                one.trim_start_matches('1'),
+                two.trim_start_matches('2'),
+                "{}",
+                r.name
+            );
         }
     }
 

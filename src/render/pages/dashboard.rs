@@ -215,7 +215,8 @@ fn finding_counts(cx: &Ctx) -> Vec<Value> {
     by_rule
         .into_iter()
         .map(|(k, v, rule)| {
-            tv!({ "rule": k, "words": k.replace('-', " "), "count": v, "weight": rule.map(|r| r.weight.as_str()).unwrap_or("") })
+            let counted = rule.map_or_else(|| format!("{v} {}", k.replace('-', " ")), |r| r.counted(*v));
+            tv!({ "rule": k, "words": k.replace('-', " "), "counted": counted, "count": v, "weight": rule.map(|r| r.weight.as_str()).unwrap_or("") })
         })
         .collect()
 }
