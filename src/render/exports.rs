@@ -186,7 +186,8 @@ pub fn risks_csv(r: &Roadmap, facts: &Facts, config: &crate::config::Config) -> 
 /// One row per initiative–outcome link, plus one per untraced initiative,
 /// ordered by initiative id then outcome id.
 pub fn traceability_csv(r: &Roadmap, facts: &Facts) -> String {
-    let mut out = String::new();
+    // A byte-order mark, as every CSV of the site: Excel reads accents right.
+    let mut out = String::from('\u{feff}');
     csv_row(
         &mut out,
         &[
@@ -202,12 +203,15 @@ pub fn traceability_csv(r: &Roadmap, facts: &Facts) -> String {
             "milestones_total",
             "milestones_done",
             "milestones_late",
+            "computed_health",
         ],
     );
     for i in &r.initiatives {
         let p = facts.progress.get(&i.meta.id).copied().unwrap_or_default();
         let (total, done, late) = (p.total.to_string(), p.done.to_string(), p.late.to_string());
         let health = i.health.as_deref().unwrap_or("");
+        // Done and cancelled work has none.
+        let computed = facts.health.get(&i.meta.id).map_or("", |c| c.health.as_str());
         let mut outcomes: Vec<&String> = i.outcomes.iter().collect();
         outcomes.sort();
         outcomes.dedup();
@@ -251,6 +255,7 @@ pub fn traceability_csv(r: &Roadmap, facts: &Facts) -> String {
                     &total,
                     &done,
                     &late,
+                    computed,
                 ],
             );
         }

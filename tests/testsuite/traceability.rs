@@ -28,9 +28,12 @@ fn example_shows_its_untraced_initiative_in_the_backlog() {
 fn example_csv_parses_with_one_row_per_link_plus_backlog() {
     let (_keep, site) = example();
     let bytes = std::fs::read(site.join("traceability.csv")).unwrap();
-    let mut reader = csv::Reader::from_reader(bytes.as_slice());
+    // A byte-order mark first, as every CSV of the site, for Excel.
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).expect("a BOM");
+    let mut reader = csv::Reader::from_reader(bytes);
     let headers = reader.headers().unwrap().clone();
-    assert_eq!(headers.len(), 12);
+    assert_eq!(headers.len(), 13);
+    assert_eq!(&headers[12], "computed_health");
     assert_eq!(&headers[0], "initiative_id");
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
     // Count links from the content itself.
@@ -59,6 +62,9 @@ fn example_csv_parses_with_one_row_per_link_plus_backlog() {
     let mut sorted = keys.clone();
     sorted.sort();
     assert_eq!(keys, sorted);
+    // Reported green, computed red: the watermelon shows in both columns.
+    let c360 = rows.iter().find(|r| &r[0] == "customer-360").unwrap();
+    assert_eq!((&c360[4], &c360[12]), ("green", "red"));
 }
 
 #[test]
