@@ -58,12 +58,16 @@ pub fn graph(nodes: &[Node], edges: &[Edge], title: &str) -> String {
     let width = (columns.len().max(1) as f64 * COL_W).max(400.0);
     let height = TOP + rows as f64 * ROW_H + 40.0;
     let count = |k: EdgeKind| edges.iter().filter(|e| e.kind == k).count();
+    // An arrow joins two initiatives, whatever number of dependencies
+    // between them and their milestones it stands for: counted as arrows,
+    // its figures differ from the page's list of dependencies, so they say
+    // what they count.
     let desc = format!(
-        "{} in {} with {}: {}, {} blocked, {} in cycles.",
+        "{} in {} with {} between them, each drawn as the worst of its dependencies: {} in conflict, {} blocked, {} in cycles.",
         crate::words::count(nodes.len(), "initiative", "initiatives"),
         crate::words::count(columns.len(), "layer", "layers"),
-        crate::words::count(edges.len(), "dependency", "dependencies"),
-        crate::words::count(count(EdgeKind::Conflict), "conflict", "conflicts"),
+        crate::words::count(edges.len(), "arrow", "arrows"),
+        count(EdgeKind::Conflict),
         count(EdgeKind::Blocked),
         count(EdgeKind::Cycle)
     );
@@ -161,4 +165,41 @@ pub fn graph(nodes: &[Node], edges: &[Edge], title: &str) -> String {
     }
     s.push_str("</svg>");
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn node(id: &str) -> Node {
+        Node {
+            id: id.into(),
+            title: id.into(),
+            url: format!("{id}.html"),
+            layer: "platform".into(),
+            rank: (1, "platform".into()),
+        }
+    }
+
+    #[test]
+    fn the_description_counts_arrows_and_says_so() {
+        let edge = |from: &str, to: &str, kind| Edge {
+            from: from.into(),
+            to: to.into(),
+            kind,
+            note: String::new(),
+        };
+        let svg = graph(
+            &[node("a"), node("b"), node("c")],
+            &[
+                edge("a", "b", EdgeKind::Blocked),
+                edge("b", "c", EdgeKind::Conflict),
+            ],
+            "Dependency graph",
+        );
+        assert!(
+            svg.contains("3 initiatives in 1 layer with 2 arrows between them, each drawn as the worst of its dependencies: 1 in conflict, 1 blocked, 0 in cycles."),
+            "{svg}"
+        );
+    }
 }

@@ -211,7 +211,10 @@ pub fn traceability_csv(r: &Roadmap, facts: &Facts) -> String {
         let (total, done, late) = (p.total.to_string(), p.done.to_string(), p.late.to_string());
         let health = i.health.as_deref().unwrap_or("");
         // Done and cancelled work has none.
-        let computed = facts.health.get(&i.meta.id).map_or("", |c| c.health.as_str());
+        let computed = facts
+            .health
+            .get(&i.meta.id)
+            .map_or("", |c| c.health.as_str());
         let mut outcomes: Vec<&String> = i.outcomes.iter().collect();
         outcomes.sort();
         outcomes.dedup();
