@@ -116,6 +116,9 @@ pub(super) fn dashboard_data(cx: &Ctx) -> (String, Value) {
                 "kpis_off": kpis_off,
                 "kpis_on": kpis_on,
                 "promise": cx.history.and_then(|h| h.promise_keeping_rate()).map(pct),
+                // Its base beside it: of the milestones done, not of those
+                // due ("done on time" counts the overdue ones too).
+                "promise_of": cx.history.filter(|h| h.promises.1 > 0).map(|h| format!("{} of {}", h.promises.0, h.promises.1)),
                 "watermelons": watermelons,
                 "overcommitted": overcommitted,
                 "cadence": cadence,
