@@ -87,6 +87,11 @@ fn the_budget_page_dashboard_and_csv_sum_the_same_money() {
     assert!(dash.contains(r#"<h2 id="h-budget">Budget</h2>"#));
     assert!(dash.contains("EUR 4,385,000 spent"));
     let brief = read("brief.html");
+    // The promise-keeping rate with its base, beside "done on time".
+    assert!(
+        brief.contains("Promises kept: 52% (15 of 29 milestones done by the date first promised)."),
+        "{brief}"
+    );
     assert!(
         brief.contains("<li><strong>Budget:</strong> EUR 4.38 M spent of 4.75 M planned to date; off plan: Migrate the intranet to a new CMS (+21%), Migrate SAP ECC 6.0 to S/4HANA (RISE) (spent 76%, done 40%)</li>"),
         "{brief}"
