@@ -307,6 +307,9 @@ pub struct VersionCtx {
     /// Shared: the working tree's files made one at a time (`serve`)
     /// each read it, and it holds every page path of every version.
     pub all: std::sync::Arc<[VersionEntry]>,
+    /// The snapshot before an archived one: the period that ends at it is
+    /// judged at the site root (its history page), which its pages link to.
+    pub previous: Option<String>,
 }
 
 impl VersionCtx {
@@ -314,15 +317,16 @@ impl VersionCtx {
     /// the theme and the settings: no list of the other versions is baked
     /// into them (the switcher is filled in from the root's `versions.js`),
     /// so adding a snapshot never renders the older ones again.
-    pub fn archived(name: &str) -> VersionCtx {
+    pub fn archived(name: &str, previous: Option<&str>) -> VersionCtx {
         VersionCtx {
             name: name.to_string(),
             prefix: format!("v/{name}/"),
             all: Default::default(),
+            previous: previous.map(str::to_string),
         }
     }
 
-    fn is_archived(&self) -> bool {
+    pub(crate) fn is_archived(&self) -> bool {
         !self.prefix.is_empty()
     }
 }

@@ -1016,6 +1016,8 @@ fn collect(
 /// pages.
 struct ArchivedRead {
     version: Version,
+    /// The snapshot before it, if any.
+    previous: Option<String>,
     facts: crate::analysis::Facts,
     findings: Vec<Diagnostic>,
     forecasts: Forecasts,
@@ -1034,6 +1036,7 @@ impl ArchivedRead {
             rayon::join(|| version.derive(), || snapshots.forecasts_of(k, &version));
         Ok(ArchivedRead {
             version,
+            previous: k.checked_sub(1).map(|p| snapshots.versions[p].name.clone()),
             facts,
             findings,
             forecasts,
@@ -1050,7 +1053,7 @@ impl ArchivedRead {
             history: None,
             forecasts: &self.forecasts,
         };
-        let ctx = render::VersionCtx::archived(&v.name);
+        let ctx = render::VersionCtx::archived(&v.name, self.previous.as_deref());
         render::render_site_into(renderer, data, &info, &ctx, sink)
     }
 }
@@ -1077,6 +1080,7 @@ fn with_current<T>(
         name: crate::history::CURRENT.into(),
         prefix: String::new(),
         all: std::sync::Arc::clone(all),
+        previous: None,
     };
     let info = build_info(&loaded.diagnostics, loaded.files.len());
     let data = render::Data {

@@ -129,6 +129,9 @@ pub fn version_stamp(up_to: &[Version], renderer: &Renderer, current: &Config) -
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
         for v in up_to {
+            // The name too: an archived version links to the period that
+            // ends at it, named by the snapshot before it.
+            v.name.hash(&mut h);
             v.source_hash.hash(&mut h);
         }
         h.finish()

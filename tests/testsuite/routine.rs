@@ -802,3 +802,38 @@ fn a_diff_across_quarters_needs_every_move_decided() {
         "{text}"
     );
 }
+
+/// An archived version is rendered without its history: its dashboard
+/// sends the reader to the period that ends at it, where its slips are
+/// judged, instead of saying "0 unapproved slips".
+#[test]
+fn an_archived_dashboard_points_to_its_period_not_to_zero_slips() {
+    let p = Project::empty();
+    version(&p, "snapshots/S1/", &PLAN);
+    let slipped = Version {
+        today: "2026-09-30",
+        m1: "2026-12-31",
+        ..PLAN
+    };
+    version(&p, "snapshots/S2/", &slipped);
+    version(
+        &p,
+        "",
+        &Version {
+            today: "2026-10-10",
+            ..slipped
+        },
+    );
+    p.run(&["build"]).ok();
+    let s2 = p.read("site/v/S2/index.html");
+    assert!(
+        s2.contains(r#"<a href="../../history/S1--S2.html">the period S1 → S2</a>"#),
+        "{s2}"
+    );
+    assert!(!s2.contains(r##"<span class="tile-value">0</span><span class="tile-label"><a href="#h-decide">unapproved"##));
+    // The page it links to exists, and holds the slip.
+    let period = p.read("site/history/S1--S2.html");
+    assert!(period.contains("M1"), "{period}");
+    let s1 = p.read("site/v/S1/index.html");
+    assert!(s1.contains("it is the first snapshot"), "{s1}");
+}

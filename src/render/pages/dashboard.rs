@@ -107,6 +107,7 @@ pub(super) fn dashboard_data(cx: &Ctx) -> (String, Value) {
                 "periods": cx.history.map(|h| h.diffs.iter().rev().map(|d| diff_summary(d, root)).collect::<Vec<_>>()).unwrap_or_default(),
                 "unapproved": unapproved,
                 "unapproved_total": unapproved_total,
+                "archived": archived_period(cx),
                 "open_scope": open_scope,
                 "open_latent": open_latent,
                 "reported_red": reported_red,
@@ -198,6 +199,24 @@ fn outcome_rows(cx: &Ctx, root: &str) -> Vec<Value> {
             })
         })
         .collect()
+}
+
+/// An archived version is rendered without its history: slips, scope
+/// changes and latent slips are judged at the site root, on the page of the
+/// period that ends at it (with the decisions recorded since). What its
+/// dashboard says instead of "0 unapproved slips".
+fn archived_period(cx: &Ctx) -> Value {
+    if !cx.version.is_archived() || cx.history.is_some() {
+        return Value::none();
+    }
+    let name = &cx.version.name;
+    match &cx.version.previous {
+        Some(previous) => tv!({
+            "url": format!("../../history/{previous}--{name}.html"),
+            "title": format!("{previous} → {name}"),
+        }),
+        None => tv!({ "url": Value::none(), "title": Value::none() }),
+    }
 }
 
 /// How many findings each rule raised.
