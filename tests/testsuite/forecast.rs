@@ -305,8 +305,11 @@ fn the_dashboard_lists_what_is_likely_late_and_not_what_is_already_overdue() {
     );
     let section = &dash[dash.find("id=\"h-likely-late\"").unwrap()..];
     let section = &section[..section.find("</section>").unwrap()];
-    // Overdue milestones are not in it.
+    // Overdue milestones are not in it: they are in the section above.
     assert!(!section.contains("300 warehouse terminals upgraded"));
+    assert!(dash.find("id=\"h-overdue\"") < dash.find("id=\"h-likely-late\""));
+    // Not every forecast is a team's: the lede says where each comes from.
+    assert!(section.contains("the From column says which"), "{section}");
     // Furthest past its due date first.
     let (first, _) = doc["forecasts"]["milestones"]
         .as_object()
