@@ -197,6 +197,21 @@ pub struct BudgetMove {
     pub acknowledged_by: Option<Sym>,
 }
 
+/// An initiative whose written `start` or `end` changed within a period:
+/// the end moving out is a slip of the whole initiative, which its
+/// milestones' moves need not show (a milestone added after the old end).
+#[derive(Debug, Clone, Serialize)]
+pub struct DateMove {
+    pub id: String,
+    /// `start` or `end`.
+    pub field: &'static str,
+    /// The dates as written at each end; `None` where none was written.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// Days later (negative: earlier), when both were written.
+    pub days: Option<i64>,
+}
+
 /// A budget increase over the whole history that no approved change
 /// request covers: taking a snapshot clears none.
 #[derive(Debug, Clone, Serialize)]
@@ -257,6 +272,8 @@ pub struct Diff {
     pub risks: Vec<RiskChange>,
     /// Initiatives whose budget changed.
     pub budgets: Vec<BudgetMove>,
+    /// Initiatives whose written start or end changed.
+    pub dates: Vec<DateMove>,
     /// Forecasts that moved, as each end of the period made them from the
     /// history up to it (see `forecast::over`).
     pub forecasts: Vec<ForecastMove>,
@@ -289,6 +306,7 @@ impl Diff {
             lost_last_live: Vec::new(),
             risks: Vec::new(),
             budgets: Vec::new(),
+            dates: Vec::new(),
             forecasts: Vec::new(),
         }
     }
@@ -342,7 +360,8 @@ impl Diff {
             && self.became_untraced.is_empty()
             && self.lost_last_live.is_empty()
             && self.risks.is_empty()
-            && self.budgets.is_empty())
+            && self.budgets.is_empty()
+            && self.dates.is_empty())
     }
 
     pub fn on_time(&self) -> usize {
@@ -1061,6 +1080,7 @@ fn compare<'a>(
     trace_changes(&mut d, a, b);
     d.risks = risk_changes(a.roadmap, b.roadmap);
     d.budgets = budget_changes(a, b);
+    d.dates = date_changes(a, b);
     // Grown one push at a time, the moves' list was left up to half empty:
     // at 10,000 initiatives, 26,000 moves a period held room for 32,768,
     // 5 MB over 8 periods alive until the working tree's pages are written.
@@ -1228,6 +1248,33 @@ fn budget_changes(a: &Point, b: &Point) -> Vec<BudgetMove> {
             })
         })
         .collect()
+}
+
+/// Initiatives in both roadmaps whose written `start` or `end` changed.
+fn date_changes(a: &Point, b: &Point) -> Vec<DateMove> {
+    let mut out = Vec::new();
+    for ib in &b.roadmap.initiatives {
+        let Some(ia) = a.roadmap.initiative(&ib.meta.id) else {
+            continue;
+        };
+        for (field, was, now) in [("start", &ia.start, &ib.start), ("end", &ia.end, &ib.end)] {
+            let day = |d: &Option<crate::base::date::Date>| d.as_ref().map(|d| d.day);
+            if day(was) == day(now) {
+                continue;
+            }
+            out.push(DateMove {
+                id: ib.meta.id.clone(),
+                field,
+                from: was.as_ref().map(|d| d.written.clone()),
+                to: now.as_ref().map(|d| d.written.clone()),
+                days: match (was, now) {
+                    (Some(x), Some(y)) => Some(days_between(x.day, y.day)),
+                    _ => None,
+                },
+            });
+        }
+    }
+    out
 }
 
 /// Budget increases of the working tree's initiatives that stand: walking

@@ -95,6 +95,18 @@ pub(super) fn text(d: &Diff) -> String {
     for id in &d.lost_last_live {
         let _ = writeln!(s, "  unserved {id}: its last live initiative is gone");
     }
+    for x in &d.dates {
+        let shown = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".into());
+        let days = x.days.map(|n| format!(" ({n:+} days)")).unwrap_or_default();
+        let _ = writeln!(
+            s,
+            "  {:<8} {}: {} → {}{days}",
+            x.field,
+            x.id,
+            shown(&x.from),
+            shown(&x.to)
+        );
+    }
     for b in &d.budgets {
         let m = |v: Option<f64>| {
             v.map(crate::words::one_decimal)

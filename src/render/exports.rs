@@ -331,6 +331,7 @@ struct DiffDoc<'a> {
     became_untraced: &'a Vec<String>,
     budgets: List<'a, crate::history::BudgetMove>,
     completed: List<'a, crate::history::Completed>,
+    dates: List<'a, crate::history::DateMove>,
     forecasts: List<'a, crate::history::ForecastMove>,
     from: &'a String,
     from_today: Value,
@@ -369,6 +370,7 @@ fn diff_doc(d: &crate::history::Diff) -> DiffDoc<'_> {
         lost_last_live,
         risks,
         budgets,
+        dates,
         forecasts,
     } = d;
     DiffDoc {
@@ -377,6 +379,7 @@ fn diff_doc(d: &crate::history::Diff) -> DiffDoc<'_> {
         became_untraced,
         budgets: Each(budgets, value),
         completed: Each(completed, value),
+        dates: Each(dates, value),
         forecasts: Each(forecasts, value),
         from,
         from_today: value(from_today),

@@ -837,3 +837,50 @@ fn an_archived_dashboard_points_to_its_period_not_to_zero_slips() {
     let s1 = p.read("site/v/S1/index.html");
     assert!(s1.contains("it is the first snapshot"), "{s1}");
 }
+
+/// An initiative's end moved out is the whole initiative slipping: the
+/// period says so, though no milestone moved (one was added after the old
+/// end instead).
+#[test]
+fn an_initiative_end_moved_out_shows_in_its_period() {
+    let p = Project::empty();
+    let write = |at: &str, today: &str, end: &str, extra: &str| {
+        p.write(
+            &format!("{at}book.toml"),
+            &format!("[book]\ntitle = \"E\"\n[roadmap]\ntoday = \"{today}\"\n"),
+        );
+        p.write(
+            &format!("{at}content/outcomes/o.md"),
+            "---\ntitle: O\nowner: A\n---\n",
+        );
+        p.write(
+            &format!("{at}content/initiatives/a.md"),
+            &format!("---\ntitle: A\nowner: A\noutcomes: [o]\nstart: 2026-01\nend: {end}\nmilestones:\n  - {{ id: m1, title: M1, due: 2027-03-31, criteria: [c] }}\n{extra}---\n"),
+        );
+    };
+    write("snapshots/S1/", "2026-06-30", "2027-06", "");
+    write(
+        "",
+        "2026-09-30",
+        "2027-09",
+        "  - { id: m2, title: M2, due: 2027-09-15, criteria: [c] }\n",
+    );
+    let d = diff_of(&p);
+    assert_eq!(
+        d["dates"],
+        serde_json::json!([{ "id": "a", "field": "end", "from": "2027-06", "to": "2027-09", "days": 92 }]),
+        "{d}"
+    );
+    let text = p.run(&["diff"]).ok().stdout;
+    assert!(
+        text.contains("end      a: 2027-06 → 2027-09 (+92 days)"),
+        "{text}"
+    );
+    p.run(&["build"]).ok();
+    let page = p.read("site/history/S1--current.html");
+    assert!(page.contains("Initiative dates changed"), "{page}");
+    assert!(
+        page.contains(r#"<span class="badge health-amber">+92</span>"#),
+        "{page}"
+    );
+}

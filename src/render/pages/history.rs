@@ -63,6 +63,7 @@ pub(super) fn diff_json_limited(
         lost_last_live: d.lost_last_live.iter().take(rows).cloned().collect(),
         risks: d.risks.iter().take(rows).cloned().collect(),
         budgets: d.budgets.iter().take(rows).cloned().collect(),
+        dates: d.dates.iter().take(rows).cloned().collect(),
         forecasts: d.forecasts.iter().take(rows).cloned().collect(),
         ..d.clone()
     };
@@ -192,6 +193,21 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
             })
         })
         .collect();
+    let dates: Vec<Value> = d
+        .dates
+        .iter()
+        .map(|x| {
+            tv!({
+                "item": cx.link(&x.id, root),
+                "field": x.field,
+                "from": x.from.clone().unwrap_or_else(|| "—".into()),
+                "to": x.to.clone().unwrap_or_else(|| "—".into()),
+                "days": x.days,
+                // An end moved out is the whole initiative slipping.
+                "later": x.days.is_some_and(|n| n > 0),
+            })
+        })
+        .collect();
     let f = |v: Option<f64>| v.map(crate::charts::n).unwrap_or_else(|| "—".into());
     let kpis: Vec<Value> = d
         .kpis
@@ -221,6 +237,7 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
         "forecasts": forecasts,
         "risks": risks,
         "budgets": budgets,
+        "dates": dates,
         "title": d.title(),
         "empty": d.is_empty(),
     })
