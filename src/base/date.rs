@@ -142,16 +142,44 @@ pub fn parse(text: &str, edge: Edge, fiscal_start: u8) -> Result<Date, String> {
 }
 
 /// The accepted form of a near-miss: `Q3 2026`, `2026 Q3`, `2026/03/31`,
-/// `2026-3-1`.
+/// `2026-3-1`, `March 2027`, and a day written first when it cannot be a
+/// month (`31/01/2027`, `31.01.2027`; `01/02/2027` could be either: none).
 pub fn suggest(text: &str) -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
     let t = text.trim();
     let parts: Vec<&str> = t
-        .split([' ', '/', '-', '.'])
+        .split([' ', '/', '-', '.', ','])
         .filter(|p| !p.is_empty())
         .collect();
     let year = parts
         .iter()
         .find(|p| p.len() == 4 && p.bytes().all(|b| b.is_ascii_digit()))?;
+    let named_month = parts.iter().find_map(|p| {
+        let p = p.to_ascii_lowercase();
+        MONTHS
+            .iter()
+            .position(|m| {
+                p.len() >= 3 && m.starts_with(&p[..3]) && p.bytes().all(|b| b.is_ascii_alphabetic())
+            })
+            .map(|i| i + 1)
+    });
+    if let Some(m) = named_month {
+        let day: Vec<u32> = parts
+            .iter()
+            .filter(|p| *p != year)
+            .filter_map(|p| p.parse().ok())
+            .collect();
+        let candidate = match day.as_slice() {
+            [] => format!("{year}-{m:02}"),
+            [d] => format!("{year}-{m:02}-{d:02}"),
+            _ => return None,
+        };
+        return parse(&candidate, Edge::Start, 1)
+            .is_ok()
+            .then_some(candidate);
+    }
     if let Some(q) = parts
         .iter()
         .find_map(|p| p.strip_prefix('Q').or_else(|| p.strip_prefix('q')))
@@ -168,6 +196,15 @@ pub fn suggest(text: &str) -> Option<String> {
     let candidate = match (parts.first() == Some(year), rest.as_slice()) {
         (true, [m]) => format!("{year}-{m:02}"),
         (true, [m, d]) => format!("{year}-{m:02}-{d:02}"),
+        // The year last: the day first (Europe) or the month first (the
+        // US), told apart only when one of the two cannot be a month.
+        (false, [d, m]) if parts.last() == Some(year) && *d > 12 && *m <= 12 => {
+            format!("{year}-{m:02}-{d:02}")
+        }
+        (false, [m, d]) if parts.last() == Some(year) && *d > 12 && *m <= 12 => {
+            format!("{year}-{m:02}-{d:02}")
+        }
+        (false, [m]) if parts.last() == Some(year) => format!("{year}-{m:02}"),
         _ => return None,
     };
     (candidate != t && parse(&candidate, Edge::Start, 1).is_ok()).then_some(candidate)
@@ -311,6 +348,18 @@ mod tests {
         assert_eq!(suggest("2026-3-1").as_deref(), Some("2026-03-01"));
         assert_eq!(suggest("2026-02-30"), None);
         assert_eq!(suggest("soon"), None);
+        assert_eq!(suggest("31/01/2027").as_deref(), Some("2027-01-31"));
+        assert_eq!(suggest("31.05.2026").as_deref(), Some("2026-05-31"));
+        assert_eq!(suggest("12/31/2026").as_deref(), Some("2026-12-31"));
+        assert_eq!(suggest("01/02/2027"), None, "either way round");
+        assert_eq!(suggest("March 2027").as_deref(), Some("2027-03"));
+        assert_eq!(suggest("31 March 2027").as_deref(), Some("2027-03-31"));
+        assert_eq!(suggest("Sept 2026").as_deref(), Some("2026-09"));
+        assert_eq!(suggest("03/2027").as_deref(), Some("2027-03"));
+        assert_eq!(
+            suggest("2026-09-30 00:00:00").as_deref(),
+            Some("2026-09-30")
+        );
     }
 
     #[test]

@@ -312,7 +312,9 @@ pub(super) fn read_csv(
             Ok(d) => d,
             Err(msg) => {
                 let span = Span::new(row.line, row.date_col, row.date.chars().count() as u32);
-                diags.push(lints::INVALID_DATE.at(csv_path, Some(span), msg));
+                let mut d = lints::INVALID_DATE.at(csv_path, Some(span), msg);
+                d.help = date::suggest(&row.date).map(|s| format!("did you mean `{s}`?"));
+                diags.push(d);
                 continue;
             }
         };

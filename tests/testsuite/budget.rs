@@ -371,6 +371,10 @@ fn a_kpi_value_given_twice_for_a_period_is_refused() {
             .any(|(r, _, m)| r == "invalid-field" && m.contains("2026-10 is given twice")),
         "{found:#?}"
     );
+    // A date as a European spreadsheet writes it gets the form to write.
+    p.write("content/data/k.csv", "date,value\n31/05/2026,1.77\n");
+    let out = p.run(&["check"]).stderr;
+    assert!(out.contains("did you mean `2026-05-31`?"), "{out}");
 }
 
 #[test]
