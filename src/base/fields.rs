@@ -57,6 +57,21 @@ pub struct Fields<'a, 'd> {
     pub diags: &'d mut Vec<Diagnostic>,
 }
 
+/// How to write as a number what was written for people: `35%`, `0,3`.
+pub fn number_hint(key: &str, text: &str) -> Option<String> {
+    let t = text.trim();
+    if let Some(n) = t.strip_suffix('%').map(str::trim) {
+        let share = n.parse::<f64>().ok()? / 100.0;
+        return Some(format!(
+            "write a plain number: `{key}: {n}`, or `{key}: {share}` where the field is a share from 0 to 1 (`roadbook fields` says which)"
+        ));
+    }
+    let (whole, fraction) = t.split_once(',')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    (digits(whole) && digits(fraction) && fraction.len() != 3)
+        .then(|| format!("write `{key}: {whole}.{fraction}`: a decimal point, not a comma"))
+}
+
 impl<'a, 'd> Fields<'a, 'd> {
     /// Read `node` as a map; anything else is reported and yields `None`.
     pub fn new(
@@ -129,7 +144,18 @@ impl<'a, 'd> Fields<'a, 'd> {
 
     fn wrong_type(&mut self, key: &str, node: &Node, expected: &str) {
         let msg = format!("`{key}` must be {expected}, found {}", node.kind_name());
-        self.report(&lints::INVALID_FIELD, node, msg, None);
+        let help = match &node.value {
+            Value::Str(text) if expected.contains("number") => number_hint(key, text),
+            Value::Seq(items) if expected == "text" => {
+                items.first().and_then(|n| n.scalar_text()).map(|first| {
+                    format!(
+                        "`{key}` takes one value: `{key}: {first}`; name the others in the body"
+                    )
+                })
+            }
+            _ => None,
+        };
+        self.report(&lints::INVALID_FIELD, node, msg, help);
     }
 
     /// A text field. Numbers and booleans are accepted as their text, since
@@ -368,5 +394,25 @@ pub fn parse_date_node(
             diags.push(d);
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::number_hint;
+
+    #[test]
+    fn numbers_written_for_people_get_the_plain_form() {
+        assert_eq!(
+            number_hint("ops_load", "35%").as_deref(),
+            Some("write a plain number: `ops_load: 35`, or `ops_load: 0.35` where the field is a share from 0 to 1 (`roadbook fields` says which)")
+        );
+        assert_eq!(
+            number_hint("target", "1,92").as_deref(),
+            Some("write `target: 1.92`: a decimal point, not a comma")
+        );
+        // `1,250` is a thousands separator, told elsewhere; text is not a number.
+        assert_eq!(number_hint("target", "1,250"), None);
+        assert_eq!(number_hint("target", "high"), None);
     }
 }

@@ -207,14 +207,24 @@ pub(super) fn read_data(
                                 value,
                                 target: None,
                             }),
-                            None => diags.push(lints::INVALID_FIELD.at(
-                                path,
-                                Some(span_of(&pair[1])),
-                                format!(
-                                    "a `{key}` value must be a number, found {}",
-                                    pair[1].kind_name()
-                                ),
-                            )),
+                            None => {
+                                let mut d = lints::INVALID_FIELD.at(
+                                    path,
+                                    Some(span_of(&pair[1])),
+                                    format!(
+                                        "a `{key}` value must be a number, found {}",
+                                        pair[1].kind_name()
+                                    ),
+                                );
+                                d.help = pair[1].as_str().and_then(|t| {
+                                    let t = t.trim();
+                                    match t.strip_suffix('%') {
+                                        Some(n) => Some(format!("write the number alone, `{}`: the KPI's `unit: \"%\"` says it is a percentage", n.trim())),
+                                        None => t.split_once(',').map(|(w, f)| format!("write `{w}.{f}`: a decimal point, not a comma")),
+                                    }
+                                });
+                                diags.push(d);
+                            }
                         }
                     }
                     _ => diags.push(lints::INVALID_FIELD.at(

@@ -65,14 +65,18 @@ fn read_per_quarter(
         return PerQuarter::default();
     }
     if node.entries().is_none() {
-        diags.push(lints::INVALID_FIELD.at(
+        let mut d = lints::INVALID_FIELD.at(
             path,
             Some(span_of(node)),
             format!(
                 "`{key}` must be a number or a map quarter → number, found {}",
                 node.kind_name()
             ),
-        ));
+        );
+        d.help = node
+            .as_str()
+            .and_then(|t| crate::base::fields::number_hint(key, t));
+        diags.push(d);
         return PerQuarter::default();
     }
     let ok = read_dated_numbers_checked(node, path, key, fy, diags, |n| {

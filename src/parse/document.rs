@@ -225,6 +225,23 @@ fn yaml_help(
             Some(at),
         ));
     }
+    // `unit: %`, `owner: @dana`, `note: `code``: a value may not start
+    // with a character YAML keeps for itself.
+    if let Some(c) = ['%', '@', '`']
+        .into_iter()
+        .find(|c| message.contains(&format!("unexpected character: `{c}'")))
+    {
+        let shown = front
+            .lines()
+            .nth(line.saturating_sub(1) as usize)
+            .and_then(|l| l.split_once(':'))
+            .map(|(k, v)| format!("`{}: \"{}\"`", k.trim(), v.trim().replace('"', "\\\"")))
+            .unwrap_or_else(|| format!("`\"{c}…\"`"));
+        return Some((
+            format!("a value that starts with `{c}` must be quoted: {shown}"),
+            None,
+        ));
+    }
     if message.contains("did not find expected '-' indicator") {
         return Some((
             "the items of a list line up under each other: check this line's indentation against the `- ` above it"
@@ -245,6 +262,15 @@ fn yaml_help(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_value_starting_with_a_reserved_character_is_told_to_be_quoted() {
+        let help = yaml_help("title: K\nunit: %\n", "unexpected character: `%'", 2, 1);
+        assert_eq!(
+            help.map(|(h, _)| h).as_deref(),
+            Some("a value that starts with `%` must be quoted: `unit: \"%\"`")
+        );
+    }
 
     #[test]
     fn the_bracket_left_open_is_found_and_text_brackets_are_not() {

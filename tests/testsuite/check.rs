@@ -623,3 +623,30 @@ fn a_misspelt_required_field_is_named_by_the_error_that_stops_the_build() {
         out.stderr
     );
 }
+
+/// Values written as a spreadsheet or an email would: each error says how
+/// to write it for roadbook.
+#[test]
+fn values_written_for_people_get_the_form_to_write() {
+    let p = Project::fixture("valid");
+    p.write(
+        "content/kpis/share.md",
+        "---\ntitle: Share\noutcome: grow\nunit: %\n---\n",
+    );
+    p.write(
+        "content/outcomes/pair.md",
+        "---\ntitle: Pair\nowner: [Eva Jansen, Pieter Smit]\n---\n",
+    );
+    p.write(
+        "content/teams/busy.md",
+        "---\ntitle: Busy\ncapacity: 300\nops_load: 35%\n---\n",
+    );
+    let out = p.run(&["check"]).stderr;
+    for help in [
+        "a value that starts with `%` must be quoted: `unit: \"%\"`",
+        "`owner` takes one value: `owner: Eva Jansen`; name the others in the body",
+        "write a plain number: `ops_load: 35`, or `ops_load: 0.35`",
+    ] {
+        assert!(out.contains(help), "{help}\n{out}");
+    }
+}
