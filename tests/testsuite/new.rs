@@ -45,6 +45,17 @@ fn each_kind_gets_a_file_that_checks_clean() {
         checked.stdout
     );
     assert_eq!(checked.code, 0, "{}\n{}", checked.stdout, checked.stderr);
+    // A new KPI's target is left for its owner to set, never made up: it
+    // says so until it is.
+    assert!(
+        checked
+            .stdout
+            .lines()
+            .any(|l| l.contains("\"rule\":\"kpi-without-target\"")
+                && l.contains("content/kpis/new-kpi.md")),
+        "{}",
+        checked.stdout
+    );
     // A change request and a review are dated today; an initiative's first
     // milestone is due next quarter.
     let today = jiff::Zoned::now().date().to_string();
