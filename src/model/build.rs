@@ -556,6 +556,31 @@ fn milestone_of_named_initiative(
     Some(found.map(|m| format!("{initiative}/{m}")))
 }
 
+/// A milestone named by its own id alone (`depends_on: [mvp]`): in full, as
+/// `initiative/milestone`, of the referring item's initiative first, else
+/// of the one initiative that has a milestone so named.
+fn milestone_by_its_own_id(
+    r: &Roadmap,
+    accept: Accept,
+    from: &str,
+    target: &str,
+) -> Option<String> {
+    if !matches!(accept, Accept::Any | Accept::KindsOrMilestone(_)) || target.contains('/') {
+        return None;
+    }
+    let has = |i: &Initiative| i.milestones.iter().any(|m| m.id == target);
+    let own = from.split('/').next().unwrap_or(from);
+    if r.initiative(own).is_some_and(|i| has(i)) {
+        return Some(format!("{own}/{target}"));
+    }
+    let mut holding = r.initiatives.iter().filter(|i| has(i));
+    let only = holding.next()?;
+    holding
+        .next()
+        .is_none()
+        .then(|| format!("{}/{target}", only.meta.id))
+}
+
 fn resolve(r: &mut Roadmap, refs: Vec<Ref>, diags: &mut Vec<Diagnostic>) {
     let mut backlinks: HashMap<String, BTreeSet<Backlink>> = HashMap::new();
     for rf in refs {
@@ -598,7 +623,9 @@ fn resolve(r: &mut Roadmap, refs: Vec<Ref>, diags: &mut Vec<Diagnostic>) {
                 None,
             ),
             None => {
-                let help = milestone_of_named_initiative(r, rf.accept, &rf.target)
+                let help = milestone_by_its_own_id(r, rf.accept, &rf.from, &rf.target)
+                    .map(Some)
+                    .or_else(|| milestone_of_named_initiative(r, rf.accept, &rf.target))
                     .unwrap_or_else(|| {
                         let candidates = candidates(r, rf.accept);
                         closest(&rf.target, candidates.iter().map(String::as_str))
@@ -1069,6 +1096,28 @@ mod tests {
             help("network-refesh").as_deref(),
             Some("did you mean `network-refresh`?")
         );
+        // A milestone by its own id alone: in full.
+        assert_eq!(
+            help("core-switches").as_deref(),
+            Some("did you mean `network-refresh/core-switches`?")
+        );
+    }
+
+    #[test]
+    fn a_milestone_named_alone_is_looked_for_in_its_own_initiative_first() {
+        let initiative = |id: &str, deps: &str| {
+            file(
+                &format!("initiatives/{id}.md"),
+                &format!("---\ntitle: {id}\nowner: B\noutcomes: [o]\nmilestones:\n  - {{ id: mvp, title: M, due: 2027-03-31, criteria: [x] }}\n  - {{ id: launch, title: L, due: 2027-06-30, criteria: [x], depends_on: [{deps}] }}\n---\n"),
+            )
+        };
+        let (_, diags) = build_files(&[
+            file("outcomes/o.md", "---\ntitle: O\nowner: A\n---\n"),
+            initiative("portal", "mvp"),
+            initiative("shop", "shop/mvp"),
+        ]);
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].help.as_deref(), Some("did you mean `portal/mvp`?"));
     }
 
     #[test]
