@@ -570,7 +570,7 @@ fn milestone_by_its_own_id(
     }
     let has = |i: &Initiative| i.milestones.iter().any(|m| m.id == target);
     let own = from.split('/').next().unwrap_or(from);
-    if r.initiative(own).is_some_and(|i| has(i)) {
+    if r.initiative(own).is_some_and(&has) {
         return Some(format!("{own}/{target}"));
     }
     let mut holding = r.initiatives.iter().filter(|i| has(i));
