@@ -164,9 +164,18 @@ pub(super) fn read_document(
             id_span.or(Some(Span::new(1, 1, 1))),
             format!("invalid id `{id}`"),
         );
-        d.help =
-            Some("use letters, digits, `-`, `_` and `.` (set `id:` or rename the file)".into());
+        let meant = crate::base::id::id_like(&id);
+        d.help = Some(match (&meant, id_span) {
+            (Some(m), None) => format!("rename the file to `{m}.md` (or set `id: {m}`): ids use letters, digits, `-`, `_` and `.`"),
+            (Some(m), Some(_)) => format!("write `id: {m}`: ids use letters, digits, `-`, `_` and `.`"),
+            (None, _) => "use letters, digits, `-`, `_` and `.` (set `id:` or rename the file)".into(),
+        });
         out.diags.push(d);
+        // References to the id it was meant as are not reported as unknown
+        // (with a suggestion of something else) while it cannot be read.
+        if meant.is_some() {
+            out.failed_id = meant;
+        }
         return out;
     }
     let extra = f

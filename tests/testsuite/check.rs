@@ -650,3 +650,38 @@ fn values_written_for_people_get_the_form_to_write() {
         assert!(out.contains(help), "{help}\n{out}");
     }
 }
+
+/// A file named as people write titles: the error says the name to give
+/// it, and references to that name are not reported as unknown meanwhile.
+#[test]
+fn a_file_named_like_a_title_is_told_its_id() {
+    let p = Project::fixture("valid");
+    let shop = p.read("content/initiatives/shop.md");
+    p.write("content/initiatives/Data Lakehouse.md", &shop);
+    std::fs::remove_file(p.path().join("content/initiatives/shop.md")).unwrap();
+    p.write(
+        "content/changes/dl.md",
+        "---\ntitle: Fund the lakehouse\ndate: 2026-07-01\nstatus: proposed\naffects: [data-lakehouse]\n---\n",
+    );
+    let out = p.run(&["check", "--format", "json"]).stdout;
+    let errors: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|f| f["severity"] == "error")
+        .collect();
+    assert!(
+        errors.iter().any(|f| f["rule"] == "invalid-id"
+            && f["help"]
+                .as_str()
+                .unwrap()
+                .starts_with("rename the file to `data-lakehouse.md`")),
+        "{out}"
+    );
+    assert!(
+        !errors.iter().any(
+            |f| f["message"].as_str().unwrap().contains("data-lakehouse")
+                && f["rule"] == "unknown-reference"
+        ),
+        "{out}"
+    );
+}
