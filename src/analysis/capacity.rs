@@ -16,6 +16,9 @@ pub const COMMITTED_STATUSES: &[&str] = &["planned", "active"];
 pub struct QuarterLoad {
     pub quarter: String,
     pub capacity: f64,
+    /// The quarter whose written capacity this one carries, when the map
+    /// leaves this one out (none: written for it, or one figure for all).
+    pub capacity_from: Option<String>,
     pub ops_load: f64,
     /// Person-days taken by operations: capacity × ops_load.
     pub ops_days: f64,
@@ -38,6 +41,29 @@ impl QuarterLoad {
 pub struct TeamLoad {
     pub team: String,
     pub quarters: Vec<QuarterLoad>,
+}
+
+/// The quarter whose entry `value_for` takes for `q` when `q` has none of
+/// its own (and no single figure stands for every quarter).
+pub fn carried_from(p: &PerQuarter, q: Quarter, fiscal_start: u8) -> Option<Quarter> {
+    let keyed: Vec<Quarter> = p
+        .by_quarter
+        .iter()
+        .map(|(d, _)| Quarter::of(d.day, fiscal_start))
+        .collect();
+    if keyed.is_empty() || keyed.contains(&q) {
+        return None;
+    }
+    keyed
+        .iter()
+        .rev()
+        .find(|k| **k <= q)
+        .copied()
+        .or(if p.default.is_some() {
+            None
+        } else {
+            keyed.first().copied()
+        })
 }
 
 /// The value in force for quarter `q`: its own entry, else the latest earlier
@@ -129,6 +155,8 @@ pub fn capacity(r: &Roadmap, dates: &BTreeMap<String, Dates>, fiscal_start: u8) 
                     QuarterLoad {
                         quarter: q.to_string(),
                         capacity,
+                        capacity_from: carried_from(&t.capacity, q, fiscal_start)
+                            .map(|from| from.to_string()),
                         ops_load,
                         ops_days,
                         committed,
@@ -144,4 +172,44 @@ pub fn capacity(r: &Roadmap, dates: &BTreeMap<String, Dates>, fiscal_start: u8) 
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::base::date::{parse, Edge};
+
+    #[test]
+    fn a_quarter_the_map_leaves_out_names_the_one_it_carries() {
+        let q = |t: &str| Quarter::of(parse(t, Edge::Start, 1).unwrap().day, 1);
+        let map = PerQuarter {
+            default: None,
+            by_quarter: vec![
+                (parse("2026-Q4", Edge::Start, 1).unwrap(), 240.0),
+                (parse("2027-Q1", Edge::Start, 1).unwrap(), 300.0),
+            ],
+        };
+        let from = |t: &str| carried_from(&map, q(t), 1).map(|x| x.to_string());
+        assert_eq!(from("2026-Q4"), None, "written");
+        assert_eq!(
+            from("2027-Q3").as_deref(),
+            Some("2027-Q1"),
+            "after the last"
+        );
+        assert_eq!(
+            from("2026-Q2").as_deref(),
+            Some("2026-Q4"),
+            "before the first"
+        );
+        assert_eq!(value_for(&map, q("2026-Q2"), 1), Some(240.0));
+        let flat = PerQuarter {
+            default: Some(300.0),
+            by_quarter: Vec::new(),
+        };
+        assert_eq!(
+            carried_from(&flat, q("2026-Q2"), 1),
+            None,
+            "one figure for all"
+        );
+    }
 }

@@ -283,6 +283,7 @@ fn load(quarter: &str, capacity: f64, ops: f64, committed: f64) -> QuarterLoad {
     QuarterLoad {
         quarter: quarter.into(),
         capacity,
+        capacity_from: None,
         ops_load: ops,
         ops_days: capacity * ops,
         committed,

@@ -13,8 +13,8 @@ use crate::lints;
 
 pub(super) const TEAM_FIELDS: &[Field] = &[
     Field { name: "title", ty: "text", required: true, default: "", doc: "The team's name." },
-    Field { name: "capacity", ty: "number or map", required: true, default: "", doc: "Person-days per quarter, or a map quarter → person-days." },
-    Field { name: "ops_load", ty: "number or map", required: false, default: "0", doc: "Share of the capacity taken by run and support work (0 to 1), or a map quarter → share." },
+    Field { name: "capacity", ty: "number or map", required: true, default: "", doc: "Person-days per quarter (a full-time person is about 60), or a map quarter → person-days: a quarter the map leaves out takes the latest earlier one's (before the first, the first's); the team page marks those." },
+    Field { name: "ops_load", ty: "number or map", required: false, default: "0", doc: "Share of the capacity taken by run and support work (0 to 1), or a map quarter → share (a quarter left out as for `capacity`)." },
     Field { name: "lead", ty: "text", required: false, default: "none", doc: "Who leads the team." },
 ];
 

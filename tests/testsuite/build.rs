@@ -386,3 +386,34 @@ fn a_team_named_under_team_and_teams_takes_one_share() {
         "{i}"
     );
 }
+
+/// A quarter the capacity map leaves out shows the figure it carries, and
+/// from which quarter: never as if it had been written.
+#[test]
+fn a_carried_capacity_says_where_it_comes_from() {
+    let p = Project::empty();
+    p.write("book.toml", "[book]\ntitle = \"T\"\n[roadmap]\ntoday = \"2026-08-01\"\n")
+        .write("content/outcomes/o.md", "---\ntitle: O\nowner: A\n---\n")
+        .write(
+            "content/teams/apps.md",
+            "---\ntitle: Apps\ncapacity: { 2026-Q4: 240, 2027-Q1: 300 }\n---\n",
+        )
+        .write(
+            "content/initiatives/i.md",
+            "---\ntitle: I\nowner: A\noutcomes: [o]\nteam: apps\neffort: 100\nstart: 2026-07-01\nend: 2027-06-30\nmilestones:\n  - { id: m, title: M, due: 2027-06-30, criteria: [c] }\n---\n",
+        );
+    p.run(&["build"]).ok();
+    let page = p.read("site/teams/apps.html");
+    assert!(
+        page.contains(r#"<th scope="row">2026-Q3</th><td class="num">240 <small"#),
+        "{page}"
+    );
+    assert!(
+        page.contains("(as 2026-Q4)</small>") && page.contains("(as 2027-Q1)</small>"),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"<th scope="row">2026-Q4</th><td class="num">240</td>"#),
+        "{page}"
+    );
+}

@@ -26,6 +26,7 @@ pub(super) fn team_quarters(
             tv!({
                 "quarter": q.quarter,
                 "capacity": fmt_num(q.capacity),
+                "capacity_from": q.capacity_from,
                 "ops_load": pct(q.ops_load),
                 "ops_days": fmt_num((q.ops_days * 10.0).round() / 10.0),
                 "committed": fmt_num((q.committed * 10.0).round() / 10.0),
