@@ -85,6 +85,8 @@ fn the_budget_page_dashboard_and_csv_sum_the_same_money() {
     assert_eq!(rows[0], "intranet-cms-migration");
     let dash = read("index.html");
     assert!(dash.contains(r#"<h2 id="h-budget">Budget</h2>"#));
+    // A stepped target not yet in force is named, not "none".
+    assert!(dash.contains("target 88 lines/h from 2027-Q2"), "{dash}");
     assert!(dash.contains("EUR 4,385,000 spent"));
     let brief = read("brief.html");
     // The promise-keeping rate with its base, beside "done on time".

@@ -165,11 +165,14 @@ fn kpi_rows(cx: &Ctx) -> Vec<Value> {
                 "target": s.target.map(fmt_num),
                 "latest_with_unit": s.latest.map(|v| crate::words::with_unit(&fmt_num(v), &unit)),
                 "target_with_unit": s.target.map(|v| crate::words::with_unit(&fmt_num(v), &unit)),
+                // A stepped target not yet in force: "none" would say the
+                // KPI has none.
+                "next_target": k.targets.iter().find(|(d, _)| d.day > cx.config.today.day).map(|(d, v)| format!("{} from {}", crate::words::with_unit(&fmt_num(*v), &unit), d.written)),
                 "unit": unit,
                 "direction": if k.direction == "down" { "lower is better" } else { "higher is better" },
                 "status": match s.on_target { Some(true) => "on-target", Some(false) => "off-target", None => "no-target" },
                 "sparkline": charts::sparkline(k, s.target),
-                "status_label": match s.on_target { Some(true) => "On target", Some(false) => "Off target", None => "No target" },
+                "status_label": match s.on_target { Some(true) => "On target", Some(false) => "Off target", None if k.targets.iter().any(|(d, _)| d.day > cx.config.today.day) => "Target not yet due", None => "No target" },
                 "stale": s.stale.map(|x| x.days),
             })
         })
