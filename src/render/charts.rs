@@ -164,7 +164,19 @@ pub fn deliveries<'r>(r: &'r Roadmap, kpi: &Kpi) -> Vec<(Day, &'r str)> {
 
 pub fn kpi_chart(r: &Roadmap, kpi: &Kpi, fiscal_start: u8) -> String {
     let points: Vec<(Day, f64)> = kpi.data.iter().map(|p| (p.date.day, p.value)).collect();
-    let steps: Vec<(Day, f64)> = kpi.targets.iter().map(|(d, v)| (d.day, *v)).collect();
+    // A data file's own `target` column counts from each row's date on, as
+    // the KPI's status reads it (a row's target before `targets:`): drawn
+    // without it, the line showed another target than the status.
+    let mut steps: Vec<(Day, f64)> = kpi
+        .data
+        .iter()
+        .filter_map(|p| p.target.map(|t| (p.date.day, t)))
+        .chain(kpi.targets.iter().map(|(d, v)| (d.day, *v)))
+        .collect();
+    steps.sort_by_key(|(d, _)| *d);
+    steps.dedup_by_key(|(d, _)| *d);
+    // One step per change of value, not per row.
+    steps.dedup_by(|later, earlier| later.1 == earlier.1);
     let deliveries = deliveries(r, kpi);
     charts::kpi::trend(&charts::kpi::Trend {
         title: &kpi.meta.title,

@@ -533,3 +533,22 @@ fn what_counts_as_an_approved_budget_increase() {
     // One on the initiative, decided after q3, approves it.
     assert!(increases(&money_history(Some(1000), Some(1000), 1200, &[("cr", "i")])).is_empty());
 }
+
+/// A data file's own target column is the target the chart draws, as the
+/// KPI's status reads it; it drew `target:` instead.
+#[test]
+fn a_data_file_s_targets_are_the_ones_drawn() {
+    let p = money_project("");
+    p.write(
+        "content/kpis/k.md",
+        "---\ntitle: K\noutcome: o\ntarget: 90\ndata_file: data/k.csv\n---\n",
+    );
+    p.write(
+        "content/data/k.csv",
+        "date,value,target\n2026-08,20,30\n2026-09,25,30\n2026-10,40,70\n",
+    );
+    p.run(&["build"]).ok();
+    let page = p.read("site/kpis/k.html");
+    assert!(page.contains("target stepped, reaching 70"), "{page}");
+    assert!(page.contains("latest 40, target 70"), "{page}");
+}
