@@ -255,6 +255,34 @@ pub(super) fn read_data(
     }
 }
 
+/// Why a data file is not text roadbook reads, where, and how to save it:
+/// spreadsheets save "Unicode text" as UTF-16 and plain "CSV" in the
+/// Windows code page, both unreadable as UTF-8.
+fn not_utf8(csv_path: &str, bytes: &[u8], valid_up_to: usize) -> Diagnostic {
+    let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+    let (message, span) = if utf16 {
+        (
+            "data file is UTF-16 text (a spreadsheet's \"Unicode text\"), not UTF-8".to_string(),
+            None,
+        )
+    } else {
+        let before = &bytes[..valid_up_to];
+        let line = before.iter().filter(|b| **b == b'\n').count() as u32 + 1;
+        let start = before
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |i| i + 1);
+        let col = String::from_utf8_lossy(&before[start..]).chars().count() as u32 + 1;
+        (
+            format!("data file is not UTF-8 text: line {line} has a byte UTF-8 does not allow (saved in a Windows or Latin-1 code page?)"),
+            Some(Span::new(line, col, 1)),
+        )
+    };
+    let mut d = lints::READ.at(csv_path, span, message);
+    d.help = Some("save it as \"CSV UTF-8 (comma delimited)\"".into());
+    d
+}
+
 /// `data_file`: a CSV under `content/` with `date,value[,target]`. Only files
 /// the source stage read are visible, which keeps reads inside the project.
 /// `spend_in`: the currency of a spend file's amounts (`[budget] currency`);
@@ -289,13 +317,12 @@ pub(super) fn read_csv(
         return Vec::new();
     };
     let csv_path = file.display.as_str();
-    let Ok(text) = std::str::from_utf8(&file.bytes) else {
-        diags.push(lints::READ.at(
-            csv_path,
-            None,
-            "data file is not valid UTF-8 text".to_string(),
-        ));
-        return Vec::new();
+    let text = match std::str::from_utf8(&file.bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            diags.push(not_utf8(csv_path, &file.bytes, e.valid_up_to()));
+            return Vec::new();
+        }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let rows = match data::rows(text) {

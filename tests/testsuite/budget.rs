@@ -552,3 +552,27 @@ fn a_data_file_s_targets_are_the_ones_drawn() {
     assert!(page.contains("target stepped, reaching 70"), "{page}");
     assert!(page.contains("latest 40, target 70"), "{page}");
 }
+
+/// A data file saved in a Windows code page or as UTF-16: where, and how to
+/// save it, instead of "not valid UTF-8" with no line.
+#[test]
+fn a_data_file_in_another_encoding_is_named_with_its_line() {
+    let p = money_project("");
+    p.write(
+        "content/kpis/k.md",
+        "---\ntitle: K\noutcome: o\ntarget: 5\ndata_file: data/k.csv\n---\n",
+    );
+    p.write_bytes(
+        "content/data/k.csv",
+        b"date,value\n2026-03,1\n2026-04,Caf\xe9\n",
+    );
+    let out = p.run(&["check"]).stderr;
+    assert!(
+        out.contains("content/data/k.csv:3:12: error[RB0002]: data file is not UTF-8 text: line 3")
+            && out.contains("save it as \"CSV UTF-8 (comma delimited)\""),
+        "{out}"
+    );
+    p.write_bytes("content/data/k.csv", b"\xff\xfed\x00a\x00");
+    let out = p.run(&["check"]).stderr;
+    assert!(out.contains("data file is UTF-16 text"), "{out}");
+}
