@@ -56,7 +56,16 @@ pub fn rows(text: &str) -> Result<Vec<Row>, CsvError> {
                 Some((_, name)) => format!(
                     "this file's columns are separated by {name}; roadbook reads them separated by commas: save it as \"CSV UTF-8 (comma delimited)\", with numbers written `1.92`, not `1,92`"
                 ),
-                None => "the header must name the columns `date` and `value`".into(),
+                None => {
+                    let named: Vec<String> = header
+                        .iter()
+                        .map(|h| format!("`{}`", clip(h.trim_matches('"'), 30)))
+                        .collect();
+                    format!(
+                        "the header must name the columns `date` and `value`; it names {}",
+                        named.join(", ")
+                    )
+                }
             },
         });
     };
@@ -214,6 +223,15 @@ mod tests {
         assert!(number("inf").is_err());
         assert_eq!(number("-2.5"), Ok(-2.5));
         assert_eq!(rows("Value,Date\n3,2026-Q1\n").unwrap()[0].date, "2026-Q1");
+    }
+
+    #[test]
+    fn a_header_without_date_and_value_says_what_it_names() {
+        let e = rows("Month,Amount,currency\n2026-01,5,EUR\n").unwrap_err();
+        assert_eq!(
+            e.message,
+            "the header must name the columns `date` and `value`; it names `Month`, `Amount`, `currency`"
+        );
     }
 
     #[test]
