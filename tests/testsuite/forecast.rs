@@ -308,6 +308,11 @@ fn the_dashboard_lists_what_is_likely_late_and_not_what_is_already_overdue() {
     // Overdue milestones are not in it: they are in the section above.
     assert!(!section.contains("300 warehouse terminals upgraded"));
     assert!(dash.find("id=\"h-overdue\"") < dash.find("id=\"h-likely-late\""));
+    // The period's lists are cut on the dashboard, and it says so.
+    assert!(
+        dash.contains("Each list here shows its first 25"),
+        "cut lists"
+    );
     // Not every forecast is a team's: the lede says where each comes from.
     assert!(section.contains("the From column says which"), "{section}");
     // Furthest past its due date first.

@@ -65,9 +65,37 @@ pub(super) fn diff_json_limited(
         budgets: d.budgets.iter().take(rows).cloned().collect(),
         dates: d.dates.iter().take(rows).cloned().collect(),
         forecasts: d.forecasts.iter().take(rows).cloned().collect(),
-        ..d.clone()
+        // Named, not `..d.clone()`: that copied every list whole first.
+        from: d.from.clone(),
+        to: d.to.clone(),
+        from_today: d.from_today,
+        to_today: d.to_today,
     };
-    value::with(diff_json(cx, &cut, root), "counts", diff_summary(d, root))
+    // Whether a list lost entries, so the page says where the rest are.
+    let longest = [
+        d.moved.len(),
+        d.added.len(),
+        d.removed.len(),
+        d.scope.len(),
+        d.latent.len(),
+        d.status.len(),
+        d.health.len(),
+        d.kpis.len(),
+        d.completed.len(),
+        d.newly_overdue.len(),
+        d.became_traced.len(),
+        d.became_untraced.len(),
+        d.lost_last_live.len(),
+        d.risks.len(),
+        d.budgets.len(),
+        d.dates.len(),
+        d.forecasts.len(),
+    ]
+    .into_iter()
+    .max()
+    .unwrap_or(0);
+    let v = value::with(diff_json(cx, &cut, root), "counts", diff_summary(d, root));
+    value::with(v, "cut_to", tv!((longest > rows).then_some(rows)))
 }
 
 /// A slip that needs a decision and has none: the milestone, how far it
