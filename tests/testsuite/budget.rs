@@ -85,6 +85,8 @@ fn the_budget_page_dashboard_and_csv_sum_the_same_money() {
     assert_eq!(rows[0], "intranet-cms-migration");
     let dash = read("index.html");
     assert!(dash.contains(r#"<h2 id="h-budget">Budget</h2>"#));
+    // The RAID table says how many items it leaves out.
+    assert!(dash.contains(r#"And 3 more in the <a href="risks/index.html">RAID log</a>"#));
     // A stepped target not yet in force is named, not "none".
     assert!(dash.contains("target 88 lines/h from 2027-Q2"), "{dash}");
     assert!(dash.contains("EUR 4,385,000 spent"));

@@ -99,13 +99,12 @@ fn row(cx: &Ctx, x: &Risk, root: &str) -> Value {
 /// the highest exposures with what is done about them.
 pub(super) fn dashboard(cx: &Ctx, root: &str, rows: usize) -> Value {
     let f = &cx.facts.risks;
-    let top: Vec<Value> =
+    let scored: Vec<_> =
         cx.r.risks_in_order()
             .into_iter()
             .filter(|x| x.is_open() && x.exposure().is_some())
-            .take(rows)
-            .map(|x| row(cx, x, root))
             .collect();
+    let top: Vec<Value> = scored.iter().take(rows).map(|x| row(cx, x, root)).collect();
     let by_type: Vec<Value> = ["risk", "assumption", "issue", "decision"]
         .iter()
         .map(|t| tv!({ "type": t, "count": f.open_by_type.get(*t).copied().unwrap_or(0) }))
@@ -117,6 +116,9 @@ pub(super) fn dashboard(cx: &Ctx, root: &str, rows: usize) -> Value {
         "stale": f.stale.len(),
         "by_type": by_type,
         "top": top,
+        // How many the table leaves out, so "6 of high exposure" above a
+        // table of 5 does not read as one missing.
+        "more": scored.len().saturating_sub(rows),
         "url": format!("{root}risks/index.html"),
     })
 }
