@@ -67,7 +67,7 @@ impl Rule {
     }
 
     /// `n` of this rule's findings in words: "10 overdue milestones",
-    /// "1 overspent initiative", for the summaries leadership reads (a rule's
+    /// "1 initiative spending over plan", for the summaries leadership reads (a rule's
     /// name is not a noun: "2 outcome horizon missed").
     pub fn counted(&self, n: usize) -> String {
         let (one, many): (&str, &str) = match self.name {
@@ -108,7 +108,7 @@ impl Rule {
                 "risk that occurred with no response",
                 "risks that occurred with no response",
             ),
-            "overspend" => ("overspent initiative", "overspent initiatives"),
+            "overspend" => ("initiative spending over plan", "initiatives spending over plan"),
             "burn-ahead-of-progress" => (
                 "budget spent ahead of progress",
                 "budgets spent ahead of progress",
@@ -381,7 +381,7 @@ mod tests {
             OUTCOME_HORIZON_MISSED.counted(2),
             "2 outcomes past their horizon"
         );
-        assert_eq!(OVERSPEND.counted(1), "1 overspent initiative");
+        assert_eq!(OVERSPEND.counted(1), "1 initiative spending over plan");
         for r in ALL {
             let (one, two) = (r.counted(1), r.counted(2));
             assert!(!one.contains('-') && !two.contains('-'), "{}", r.name);

@@ -444,7 +444,7 @@ fn a_decision_the_lists_do_not_show_is_still_named() {
     p.run(&["build"]).ok();
     let dashboard = p.read("site/index.html");
     assert!(
-        dashboard.contains("Also needing a decision: 1 overspent initiative"),
+        dashboard.contains("Also needing a decision: 1 initiative spending over plan"),
         "{dashboard}"
     );
     // With nothing else listed, the overspend is what waits.
@@ -460,7 +460,7 @@ fn a_decision_the_lists_do_not_show_is_still_named() {
     let dashboard = p.read("site/index.html");
     assert!(!dashboard.contains("Nothing waits for a decision"));
     assert!(
-        dashboard.contains("but 1 overspent initiative needs one"),
+        dashboard.contains("but 1 initiative spending over plan needs one"),
         "{dashboard}"
     );
     // The brief lists it among its decisions, with the money.
