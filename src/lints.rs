@@ -108,7 +108,10 @@ impl Rule {
                 "risk that occurred with no response",
                 "risks that occurred with no response",
             ),
-            "overspend" => ("initiative spending over plan", "initiatives spending over plan"),
+            "overspend" => (
+                "initiative spending over plan",
+                "initiatives spending over plan",
+            ),
             "burn-ahead-of-progress" => (
                 "budget spent ahead of progress",
                 "budgets spent ahead of progress",

@@ -161,7 +161,8 @@ pub fn suggest(text: &str) -> Option<String> {
         MONTHS
             .iter()
             .position(|m| {
-                p.len() >= 3 && m.starts_with(&p[..3]) && p.bytes().all(|b| b.is_ascii_alphabetic())
+                // ASCII first: `&p[..3]` of `août` would cut a character.
+                p.len() >= 3 && p.bytes().all(|b| b.is_ascii_alphabetic()) && m.starts_with(&p[..3])
             })
             .map(|i| i + 1)
     });
