@@ -87,13 +87,24 @@ pub fn dates(i: &Initiative) -> Dates {
     }
 }
 
-/// The initiative an id belongs to (itself, or a milestone's initiative).
 /// Whether a dependency is still to come: a milestone already done can no
 /// longer hold anything up, whatever the rest of its initiative does.
 fn still_awaited(r: &Roadmap, dep: &str) -> bool {
     r.milestone(dep).is_none_or(|m| m.done.is_none())
 }
 
+/// What an open initiative still waits for: its own dependencies and those
+/// of its milestones not yet done (a done one waited already).
+fn waits_for(i: &Initiative) -> impl Iterator<Item = &String> {
+    i.depends_on.iter().chain(
+        i.milestones
+            .iter()
+            .filter(|m| m.done.is_none())
+            .flat_map(|m| m.depends_on.iter()),
+    )
+}
+
+/// The initiative an id belongs to (itself, or a milestone's initiative).
 fn owner_initiative<'a>(r: &'a Roadmap, id: &str) -> Option<&'a Initiative> {
     r.initiative(id)
         .or_else(|| r.milestone(id).and_then(|m| r.initiative(&m.initiative)))
@@ -137,10 +148,7 @@ pub fn computed_health(
                 }
             }
         }
-        let deps = i
-            .depends_on
-            .iter()
-            .chain(i.milestones.iter().flat_map(|m| m.depends_on.iter()));
+        let deps = waits_for(i);
         for dep in deps {
             if let Some(state @ MilestoneState::Overdue { .. }) = states.get(dep) {
                 let title = r.milestone(dep).map(|m| m.title.as_str()).unwrap_or(dep);
@@ -185,10 +193,7 @@ pub fn computed_health(
         .map(|(id, _)| id.clone())
         .collect();
     for i in r.initiatives.iter().filter(|i| !i.is_closed()) {
-        let deps = i
-            .depends_on
-            .iter()
-            .chain(i.milestones.iter().flat_map(|m| m.depends_on.iter()));
+        let deps = waits_for(i);
         let mut red_deps: Vec<&Initiative> = deps
             .filter(|d| still_awaited(r, d))
             .filter_map(|d| owner_initiative(r, d))

@@ -165,12 +165,18 @@ fn a_delivered_milestone_does_not_pass_its_initiative_s_red_on() {
     waits_on("on-delivered", "a/m1");
     waits_on("on-late", "a/m2");
     waits_on("on-whole", "a");
+    // Its own milestone that waited on the late one is done: it waits no more.
+    p.write(
+        "content/initiatives/waited.md",
+        "---\ntitle: waited\nowner: B\noutcomes: [o]\nmilestones:\n  - { id: first, title: F, due: 2026-05-31, done: 2026-05-20, depends_on: [a/m2], criteria: [c] }\n  - { id: then, title: T, due: 2027-06-30, criteria: [c] }\n---\n",
+    );
     p.run(&["build"]).ok();
     let json = roadmap_json(&p);
     assert_eq!(computed_health(&json, "a"), "red");
     assert_eq!(computed_health(&json, "on-delivered"), "green");
     assert_eq!(computed_health(&json, "on-late"), "red");
     assert_eq!(computed_health(&json, "on-whole"), "red");
+    assert_eq!(computed_health(&json, "waited"), "green");
 }
 
 #[test]
