@@ -336,6 +336,19 @@ impl Diff {
         if increases > 0 {
             parts.push(count(increases, "budget increase", "budget increases"));
         }
+        // An initiative's end moved out is the whole of it slipping.
+        let later_ends = self
+            .dates
+            .iter()
+            .filter(|x| x.field == "end" && x.days.is_some_and(|n| n > 0))
+            .count();
+        if later_ends > 0 {
+            parts.push(count(
+                later_ends,
+                "initiative ending later",
+                "initiatives ending later",
+            ));
+        }
         parts.push(format!(
             "{} added, {} removed",
             count(self.added.len(), "item", "items"),

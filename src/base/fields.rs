@@ -66,10 +66,15 @@ pub fn number_hint(key: &str, text: &str) -> Option<String> {
             "write a plain number: `{key}: {n}`, or `{key}: {share}` where the field is a share from 0 to 1 (`roadbook fields` says which)"
         ));
     }
-    let (whole, fraction) = t.split_once(',')?;
+    decimal_comma(t).map(|n| format!("write `{key}: {n}`: a decimal point, not a comma"))
+}
+
+/// `1,92` as `1.92`; not `1,250`, whose comma separates thousands.
+pub fn decimal_comma(text: &str) -> Option<String> {
+    let (whole, fraction) = text.trim().split_once(',')?;
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     (digits(whole) && digits(fraction) && fraction.len() != 3)
-        .then(|| format!("write `{key}: {whole}.{fraction}`: a decimal point, not a comma"))
+        .then(|| format!("{whole}.{fraction}"))
 }
 
 impl<'a, 'd> Fields<'a, 'd> {

@@ -97,7 +97,13 @@ pub(super) fn text(d: &Diff) -> String {
     }
     for x in &d.dates {
         let shown = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".into());
-        let days = x.days.map(|n| format!(" ({n:+} days)")).unwrap_or_default();
+        let days = x
+            .days
+            .map(|n| {
+                let sign = if n > 0 { "+" } else { "" };
+                format!(" ({sign}{})", crate::words::days(n))
+            })
+            .unwrap_or_default();
         let _ = writeln!(
             s,
             "  {:<8} {}: {} → {}{days}",

@@ -216,11 +216,22 @@ pub(super) fn read_data(
                                         pair[1].kind_name()
                                     ),
                                 );
+                                // Shared by a KPI's `data` and `spend`.
+                                let alone = if key == "data" {
+                                    "the KPI's `unit` says what it counts"
+                                } else {
+                                    "amounts are in `[budget] currency`"
+                                };
                                 d.help = pair[1].as_str().and_then(|t| {
                                     let t = t.trim();
-                                    match t.strip_suffix('%') {
-                                        Some(n) => Some(format!("write the number alone, `{}`: the KPI's `unit: \"%\"` says it is a percentage", n.trim())),
-                                        None => t.split_once(',').map(|(w, f)| format!("write `{w}.{f}`: a decimal point, not a comma")),
+                                    match t.strip_suffix('%').map(str::trim) {
+                                        Some(n) if n.parse::<f64>().is_ok() => {
+                                            Some(format!("write the number alone, `{n}`: {alone}"))
+                                        }
+                                        Some(_) => None,
+                                        None => crate::base::fields::decimal_comma(t).map(|n| {
+                                            format!("write `{n}`: a decimal point, not a comma")
+                                        }),
                                     }
                                 });
                                 diags.push(d);

@@ -73,9 +73,7 @@ fn read_per_quarter(
                 node.kind_name()
             ),
         );
-        d.help = node
-            .as_str()
-            .and_then(|t| crate::base::fields::number_hint(key, t));
+        d.help = node.as_str().and_then(|t| share_hint(key, t));
         diags.push(d);
         return PerQuarter::default();
     }
@@ -85,5 +83,17 @@ fn read_per_quarter(
     PerQuarter {
         default: None,
         by_quarter: ok,
+    }
+}
+
+/// `ops_load: 35%`: the share it means (`0.35`), that field being one;
+/// other fields as any number field.
+fn share_hint(key: &str, text: &str) -> Option<String> {
+    match text.trim().strip_suffix('%').filter(|_| key == "ops_load") {
+        Some(n) => {
+            let share = n.trim().parse::<f64>().ok()? / 100.0;
+            Some(format!("write `{key}: {share}`: a share from 0 to 1"))
+        }
+        None => crate::base::fields::number_hint(key, text),
     }
 }

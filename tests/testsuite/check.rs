@@ -645,7 +645,7 @@ fn values_written_for_people_get_the_form_to_write() {
     for help in [
         "a value that starts with `%` must be quoted: `unit: \"%\"`",
         "`owner` takes one value: `owner: Eva Jansen`; name the others in the body",
-        "write a plain number: `ops_load: 35`, or `ops_load: 0.35`",
+        "write `ops_load: 0.35`: a share from 0 to 1",
     ] {
         assert!(out.contains(help), "{help}\n{out}");
     }

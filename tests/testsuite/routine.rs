@@ -885,6 +885,8 @@ fn an_initiative_end_moved_out_shows_in_its_period() {
     p.run(&["build"]).ok();
     let page = p.read("site/history/S1--current.html");
     assert!(page.contains("Initiative dates changed"), "{page}");
+    // The period's sentence counts it, as the dashboard and the brief say it.
+    assert!(page.contains("1 initiative ending later"), "{page}");
     assert!(
         page.contains(r#"<span class="badge health-amber">+92</span>"#),
         "{page}"
