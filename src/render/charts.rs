@@ -167,11 +167,25 @@ pub fn kpi_chart(r: &Roadmap, kpi: &Kpi, fiscal_start: u8) -> String {
     // A data file's own `target` column counts from each row's date on, as
     // the KPI's status reads it (a row's target before `targets:`): drawn
     // without it, the line showed another target than the status.
+    // Each row's target is the one the status would read on its date (its
+    // own, else `targets:`/`target:` then); steps after the last row follow.
+    let rows_have_targets = kpi.data.iter().any(|p| p.target.is_some());
+    let last_row = kpi.data.last().map(|p| p.date.day);
     let mut steps: Vec<(Day, f64)> = kpi
         .data
         .iter()
-        .filter_map(|p| p.target.map(|t| (p.date.day, t)))
-        .chain(kpi.targets.iter().map(|(d, v)| (d.day, *v)))
+        .filter(|_| rows_have_targets)
+        .filter_map(|p| {
+            p.target
+                .or(kpi.target_at(p.date.day))
+                .map(|t| (p.date.day, t))
+        })
+        .chain(
+            kpi.targets
+                .iter()
+                .filter(|(d, _)| !rows_have_targets || last_row.is_none_or(|l| d.day > l))
+                .map(|(d, v)| (d.day, *v)),
+        )
         .collect();
     steps.sort_by_key(|(d, _)| *d);
     steps.dedup_by_key(|(d, _)| *d);

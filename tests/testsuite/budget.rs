@@ -553,6 +553,15 @@ fn a_data_file_s_targets_are_the_ones_drawn() {
     let page = p.read("site/kpis/k.html");
     assert!(page.contains("target stepped, reaching 70"), "{page}");
     assert!(page.contains("latest 40, target 70"), "{page}");
+    // A later row without its own target reads `target:` again, drawn too.
+    p.write(
+        "content/data/k.csv",
+        "date,value,target\n2026-08,20,30\n2026-09,25,30\n2026-10,40,70\n2026-11,45,\n",
+    );
+    p.run(&["build"]).ok();
+    let page = p.read("site/kpis/k.html");
+    assert!(page.contains("target stepped, reaching 90"), "{page}");
+    assert!(page.contains("latest 45, target 90"), "{page}");
 }
 
 /// A data file saved in a Windows code page or as UTF-16: where, and how to
