@@ -17,15 +17,38 @@ pub fn valid_id(id: &str) -> bool {
 /// `data-lakehouse-2`. `None` when nothing of it is left.
 pub fn id_like(name: &str) -> Option<String> {
     let mut out = String::new();
-    for c in name.trim().chars() {
+    for c in name.trim().chars().flat_map(|c| c.to_lowercase()) {
         if c.is_ascii_alphanumeric() || matches!(c, '_' | '.') {
-            out.push(c.to_ascii_lowercase());
+            out.push(c);
+        } else if let Some(plain) = latin_plain(c) {
+            out.push_str(plain);
+        } else if c.is_alphanumeric() {
+            // A letter of another script: no id could say it.
+            return None;
         } else if !out.ends_with('-') {
             out.push('-');
         }
     }
     let out = out.trim_matches(['-', '.']).to_string();
     valid_id(&out).then_some(out)
+}
+
+/// A Latin letter with an accent, without it: `Qualité` reads `qualite`.
+fn latin_plain(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => "a",
+        'æ' => "ae",
+        'ç' => "c",
+        'è' | 'é' | 'ê' | 'ë' => "e",
+        'ì' | 'í' | 'î' | 'ï' => "i",
+        'ñ' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => "o",
+        'œ' => "oe",
+        'ß' => "ss",
+        'ù' | 'ú' | 'û' | 'ü' => "u",
+        'ý' | 'ÿ' => "y",
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
@@ -43,5 +66,11 @@ mod tests {
             Some("erp-s4-phase-1")
         );
         assert_eq!(id_like("  --  "), None);
+        assert_eq!(
+            id_like("Qualité données").as_deref(),
+            Some("qualite-donnees")
+        );
+        assert_eq!(id_like("Straße Ölwerk").as_deref(), Some("strasse-olwerk"));
+        assert_eq!(id_like("数据湖"), None);
     }
 }

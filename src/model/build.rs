@@ -107,9 +107,10 @@ impl Doc {
 #[derive(Clone)]
 pub(super) struct Parsed {
     pub doc: Option<Doc>,
-    /// The id of a document that could not be read, so references to it are
-    /// not reported a second time as unknown.
-    pub failed_id: Option<String>,
+    /// The ids of a document that could not be read (its file's stem, and
+    /// the id it was likely meant to have), so references to them are not
+    /// reported a second time as unknown.
+    pub failed_id: Vec<String>,
     pub id_span: Option<Span>,
     pub refs: Vec<Ref>,
     pub diags: Vec<Diagnostic>,
@@ -376,7 +377,7 @@ fn assemble(files: &[SourceFile], parsed: Vec<Parsed>) -> (Roadmap, Vec<Diagnost
     let mut unreadable: HashSet<String> = HashSet::new();
     let markdown = files.iter().filter(|f| f.rel.ends_with(".md"));
     for (p, file) in parsed.into_iter().zip(markdown) {
-        if p.doc.is_none() && p.failed_id.is_some() {
+        if p.doc.is_none() && !p.failed_id.is_empty() {
             let kind = unreadable_kind(file);
             if !roadmap.unreadable.contains(&kind) {
                 roadmap.unreadable.push(kind);

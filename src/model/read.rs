@@ -112,7 +112,7 @@ pub(super) fn read_document(
         .to_string();
     let mut out = Parsed {
         doc: None,
-        failed_id: Some(stem.clone()),
+        failed_id: vec![stem.clone()],
         id_span: None,
         refs: Vec::new(),
         diags: Vec::new(),
@@ -173,9 +173,9 @@ pub(super) fn read_document(
         out.diags.push(d);
         // References to the id it was meant as are not reported as unknown
         // (with a suggestion of something else) while it cannot be read.
-        if meant.is_some() {
-            out.failed_id = meant;
-        }
+        // (The file's stem stays one of them: an invalid `id:` in `crm.md`
+        // leaves references to `crm` unreported too.)
+        out.failed_id.extend(meant);
         return out;
     }
     let extra = f
@@ -324,7 +324,7 @@ fn raw_html_too_deep(meta: &Meta, path: &str) -> Option<Diagnostic> {
 
 fn finish(mut out: Parsed, refs: Vec<Ref>, doc: Option<Doc>) -> Parsed {
     if doc.is_some() {
-        out.failed_id = None;
+        out.failed_id.clear();
     }
     out.refs = refs;
     out.doc = doc;

@@ -684,4 +684,25 @@ fn a_file_named_like_a_title_is_told_its_id() {
         ),
         "{out}"
     );
+    // An `id:` written like a title: references to the file's own name are
+    // not reported as unknown either.
+    std::fs::remove_file(p.path().join("content/initiatives/Data Lakehouse.md")).unwrap();
+    p.write(
+        "content/initiatives/crm.md",
+        &shop.replace(
+            "title: New web shop",
+            "id: CRM Platform\ntitle: New web shop",
+        ),
+    );
+    p.write(
+        "content/changes/dl.md",
+        "---\ntitle: Fund the CRM\ndate: 2026-07-01\nstatus: proposed\naffects: [crm]\n---\n",
+    );
+    let out = p.run(&["check", "--format", "json"]).stdout;
+    assert!(out.contains("write `id: crm-platform`"), "{out}");
+    assert!(
+        !out.lines()
+            .any(|l| l.contains("unknown-reference") && l.contains("`crm`")),
+        "{out}"
+    );
 }
