@@ -307,7 +307,7 @@ fn the_dashboard_lists_what_is_likely_late_and_not_what_is_already_overdue() {
     let section = &section[..section.find("</section>").unwrap()];
     // Overdue milestones are not in it: they are in the section above.
     assert!(!section.contains("300 warehouse terminals upgraded"));
-    assert!(dash.find("id=\"h-overdue\"") < dash.find("id=\"h-likely-late\""));
+    assert!(dash.find("id=\"h-overdue\"").unwrap() < dash.find("id=\"h-likely-late\"").unwrap());
     // The period's lists are cut on the dashboard, and it says so.
     assert!(
         dash.contains("Each list here shows its first 25"),

@@ -839,7 +839,11 @@ fn an_archived_dashboard_points_to_its_period_not_to_zero_slips() {
     assert!(!s2.contains(r##"<span class="tile-value">0</span><span class="tile-label"><a href="#h-decide">unapproved"##));
     // The page it links to exists, and holds the slip.
     let period = p.read("site/history/S1--S2.html");
-    assert!(period.contains("M1"), "{period}");
+    assert!(
+        period.contains(r#"<a href="../initiatives/a.html#m-m1">M1</a></td><td class="date">2026-09-30</td><td class="date">2026-12-31</td>"#)
+            && period.contains("unacknowledged"),
+        "{period}"
+    );
     let s1 = p.read("site/v/S1/index.html");
     assert!(s1.contains("it is the first snapshot"), "{s1}");
 }
