@@ -72,7 +72,10 @@ impl Rule {
     pub fn counted(&self, n: usize) -> String {
         let (one, many): (&str, &str) = match self.name {
             "config" => ("error in book.toml", "errors in book.toml"),
-            "front-matter" => ("unreadable front matter", "unreadable front matters"),
+            "front-matter" => (
+                "file with unreadable front matter",
+                "files with unreadable front matter",
+            ),
             "too-large" => ("input over a limit", "inputs over a limit"),
             "unknown-status" => ("unknown status", "unknown statuses"),
             "orphan-kpi" => ("KPI tied to no outcome", "KPIs tied to no outcome"),
@@ -124,8 +127,11 @@ impl Rule {
                 "initiative with spend before its start",
                 "initiatives with spend before their start",
             ),
-            "snapshot" => ("unreadable snapshot", "unreadable snapshots"),
-            "missing-history" => ("missing history", "missing histories"),
+            "snapshot" => ("snapshot left out", "snapshots left out"),
+            "missing-history" => (
+                "warning that the history is missing",
+                "warnings that the history is missing",
+            ),
             _ => ("", ""),
         };
         if one.is_empty() {
