@@ -34,7 +34,7 @@ pub(super) const INITIATIVE_FIELDS: &[Field] = &[
     Field { name: "tags", ty: "list of text", required: false, default: "none", doc: "Free labels, searchable." },
     Field { name: "budget", ty: "number or map", required: false, default: "none", doc: "What it may spend, in `[budget] currency`: a total (spread evenly from start to end), or a map quarter (or month) → amount." },
     Field { name: "spend", ty: "map or list of pairs", required: false, default: "none", doc: "What it spent, per period: `{ 2026-10: 42000 }` or `[[2026-10, 42000]]`; a period counts once it has begun." },
-    Field { name: "spend_file", ty: "path", required: false, default: "none", doc: "A CSV under `content/` with `date,value` rows of spend, like a KPI's `data_file`." },
+    Field { name: "spend_file", ty: "path", required: false, default: "none", doc: "A CSV under `content/` with `date,value` rows of spend, like a KPI's `data_file`; a `currency` column, if any, must match `[budget] currency`." },
     Field { name: "milestones", ty: "list of milestones", required: false, default: "none", doc: "Its milestones (fields below)." },
 ];
 pub(super) const MILESTONE_FIELDS: &[Field] = &[

@@ -392,7 +392,14 @@ pub(super) fn read_csv(
                 continue;
             }
             if let Some((theirs, col)) = &row.currency {
-                if !theirs.eq_ignore_ascii_case(currency) {
+                // A symbol for the code it stands for (`€` for EUR).
+                let code = match theirs.trim() {
+                    "€" => "EUR",
+                    "$" | "US$" => "USD",
+                    "£" => "GBP",
+                    other => other,
+                };
+                if !code.eq_ignore_ascii_case(currency) {
                     let mut d = lints::INVALID_FIELD.at(
                         csv_path,
                         Some(span(*col, theirs)),

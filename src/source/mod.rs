@@ -224,7 +224,10 @@ pub(crate) fn misnamed_source(name: &str) -> Option<String> {
         "csv" => "csv",
         _ => return None,
     };
-    (!stem.is_empty() && !is_source(name)).then(|| format!("{stem}.{meant}"))
+    // A repository's own notes (README.MD) are not meant as roadmap pages.
+    let notes = ["readme", "license", "licence", "changelog", "contributing"]
+        .contains(&stem.to_ascii_lowercase().as_str());
+    (!stem.is_empty() && !notes && !is_source(name)).then(|| format!("{stem}.{meant}"))
 }
 
 /// The project root, resolved once: roadbook reads nothing outside it, and a
@@ -717,6 +720,16 @@ pub fn content_of(archived: &Archived, files: ReadFiles, content_dir: &str) -> V
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_file_named_like_a_source_is_named_and_notes_are_not() {
+        assert_eq!(misnamed_source("finops.MD").as_deref(), Some("finops.md"));
+        assert_eq!(misnamed_source("plan.markdown").as_deref(), Some("plan.md"));
+        assert_eq!(misnamed_source("nps.CSV").as_deref(), Some("nps.csv"));
+        for name in ["README.MD", "plan.md", "x.md.bak", "photo.png", ".MD"] {
+            assert_eq!(misnamed_source(name), None, "{name}");
+        }
+    }
+
     #[test]
     fn a_frozen_folders_file_is_found_again_from_its_relative_path() {
         use super::FolderFile;

@@ -306,7 +306,7 @@ fn amounts_written_for_people_are_not_read_as_other_amounts() {
     );
     p.write(
         "content/data/s.csv",
-        "date,value,currency\n2026-03,1.250,EUR\n2026-04,66120.00,USD\n2026-05,500,eur\n",
+        "date,value,currency\n2026-03,1.250,EUR\n2026-04,66120.00,USD\n2026-05,500,eur\n2026-06,200,€\n",
     );
     let found = findings(&p);
     let at = |path: &str, line: u64, text: &str| {
@@ -336,6 +336,7 @@ fn amounts_written_for_people_are_not_read_as_other_amounts() {
     assert!(at("data/s.csv", 3, "this amount is in USD"), "{found:#?}");
     // Our own currency, in any case, and amounts with cents are fine.
     assert!(!at("data/s.csv", 4, ""), "{found:#?}");
+    assert!(!at("data/s.csv", 5, ""), "€ is EUR: {found:#?}");
     assert!(!at("initiatives/i.md", 8, "40000"), "{found:#?}");
     assert_ne!(p.run(&["build"]).code, 0);
 }

@@ -845,7 +845,10 @@ fn an_archived_dashboard_points_to_its_period_not_to_zero_slips() {
         "{period}"
     );
     let s1 = p.read("site/v/S1/index.html");
-    assert!(s1.contains("it is the first snapshot"), "{s1}");
+    assert!(
+        s1.contains("this is the first snapshot, so there is none before it"),
+        "{s1}"
+    );
 }
 
 /// An initiative's end moved out is the whole initiative slipping: the

@@ -475,14 +475,15 @@ fn kpi_page(cx: &Ctx, k: &Kpi, root: &str) -> KindPage {
     ));
     opt_fact(facts, "Unit", &k.unit);
     facts.push(fact_links("Measures outcomes", cx.links(&k.outcomes, root)));
-    opt_fact(facts, "Baseline", &k.baseline.map(fmt_num));
-    opt_fact(facts, "Target", &k.target.map(fmt_num));
+    let shown = |v: f64| crate::words::with_unit(&fmt_num(v), &unit);
+    opt_fact(facts, "Baseline", &k.baseline.map(shown));
+    opt_fact(facts, "Target", &k.target.map(shown));
     if !k.targets.is_empty() {
         facts.push(fact(
             "Stepped target",
             k.targets
                 .iter()
-                .map(|(d, v)| format!("from {}: {}", d.written, fmt_num(*v)))
+                .map(|(d, v)| format!("from {}: {}", d.written, shown(*v)))
                 .collect::<Vec<_>>()
                 .join("; "),
         ));
