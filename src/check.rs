@@ -1001,6 +1001,28 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
         ));
         out.push(d);
     }
+    for e in &h.open_ends {
+        let Some(i) = r.initiative(&e.id) else {
+            continue;
+        };
+        let mut d = lints::UNACKNOWLEDGED_END.at(
+            &i.meta.path,
+            i.end_span.or(at(&i.meta)),
+            format!(
+                "initiative `{}` ends {} instead of {} (+{}) after snapshot {}, with no approved change request",
+                e.id,
+                e.to,
+                e.from,
+                crate::words::days(e.days),
+                e.after
+            ),
+        );
+        d.help = Some(format!(
+            "record the decision: `roadbook new change ID --affects {} --decided-by NAME`, or bring the end back",
+            e.id
+        ));
+        out.push(d);
+    }
     for s in h.slips.iter().filter(|s| s.is_unacknowledged()) {
         let Some((path, span)) = due_location(r, &s.gid) else {
             continue;

@@ -451,6 +451,7 @@ const LEADERSHIP_FIRST: &[&str] = &[
     "watermelon",
     "unacknowledged-slip",
     "unacknowledged-scope-change",
+    "unacknowledged-end-move",
     "outcome-horizon-missed",
     "latent-slip",
     "overdue-milestone",

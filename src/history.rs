@@ -212,6 +212,21 @@ pub struct DateMove {
     pub days: Option<i64>,
 }
 
+/// An initiative's end later than the last one approved (its first in the
+/// history, an earlier one, or a later one an approved change request
+/// affecting the initiative covers), beyond `slip-tolerance-days`: the
+/// whole initiative slipped and nobody decided it.
+#[derive(Debug, Clone, Serialize)]
+pub struct EndSlip {
+    pub id: String,
+    /// The approved end and the end now, as written.
+    pub from: String,
+    pub to: String,
+    pub days: i64,
+    /// The snapshot that last showed the approved end.
+    pub after: String,
+}
+
 /// A budget increase over the whole history that no approved change
 /// request covers: taking a snapshot clears none.
 #[derive(Debug, Clone, Serialize)]
@@ -421,6 +436,9 @@ pub struct History {
     /// Budget increases over the whole history, of initiatives still in
     /// the roadmap, that no approved change request covers.
     pub open_budget: Vec<BudgetIncrease>,
+    /// Initiatives whose written end stands later than the last one
+    /// approved, beyond the slip tolerance.
+    pub open_ends: Vec<EndSlip>,
     /// Milestone → its index in `slips`.
     #[serde(skip)]
     slip_index: BTreeMap<Sym, usize>,
@@ -914,6 +932,7 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
     h.open_scope = open_scope;
     h.open_latent = open_latent;
     h.open_budget = open_budget(points, &approvals, current.roadmap);
+    h.open_ends = open_ends(points, &approvals, current.roadmap, tolerance_days);
     h
 }
 
@@ -1340,6 +1359,68 @@ fn open_budget(points: &[Point], approvals: &Approvals, current: &Roadmap) -> Ve
                 to,
                 after,
             });
+        }
+    }
+    out
+}
+
+/// Later ends of the working tree's initiatives that stand, walked as
+/// [`open_budget`] walks budgets: the end in force is the first written,
+/// then each earlier one and each later one approved (by a change request
+/// affecting the initiative, decided on or after the snapshot before the
+/// move); a later one beyond the tolerance with no approval stands while
+/// the end stays beyond it.
+fn open_ends(
+    points: &[Point],
+    approvals: &Approvals,
+    current: &Roadmap,
+    tolerance_days: i64,
+) -> Vec<EndSlip> {
+    use crate::base::date::Date;
+    let mut out = Vec::new();
+    for i in &current.initiatives {
+        let id = i.meta.id.as_str();
+        let mut level: Option<&Date> = None;
+        let mut pending: Option<(String, &Date)> = None;
+        let mut last: Option<(usize, &Date)> = None;
+        for (k, p) in points.iter().enumerate() {
+            let Some(end) = p.roadmap.initiative(id).and_then(|x| x.end.as_ref()) else {
+                continue;
+            };
+            match (level, last) {
+                (None, _) | (_, None) => level = Some(end),
+                (Some(approved), Some((before, previous))) => {
+                    if end.day <= approved.day {
+                        level = Some(end);
+                        pending = None;
+                    } else if days_between(approved.day, end.day) > tolerance_days
+                        && end.day > previous.day
+                    {
+                        match approvals.acknowledging(id, id, Some(points[before].today)) {
+                            Some(_) => {
+                                level = Some(end);
+                                pending = None;
+                            }
+                            None => {
+                                pending.get_or_insert((points[before].name.to_string(), approved));
+                            }
+                        }
+                    }
+                }
+            }
+            last = Some((k, end));
+        }
+        if let (Some((after, from)), Some((_, to))) = (pending, last) {
+            let days = days_between(from.day, to.day);
+            if days > tolerance_days {
+                out.push(EndSlip {
+                    id: id.to_string(),
+                    from: from.written.clone(),
+                    to: to.written.clone(),
+                    days,
+                    after,
+                });
+            }
         }
     }
     out

@@ -123,6 +123,10 @@ impl Rule {
                 "initiative with spend in the future",
                 "initiatives with spend in the future",
             ),
+            "unacknowledged-end-move" => (
+                "initiative ending later unapproved",
+                "initiatives ending later unapproved",
+            ),
             "spend-before-start" => (
                 "initiative with spend before its start",
                 "initiatives with spend before their start",
@@ -311,6 +315,9 @@ rules! {
     UNREAD_FILE = "RB0238" "unread-file" Warn true Hygiene,
         fires: "A file under `content/` looks like a document or a data file but is not read: only names ending in `.md` and `.csv`, in lower case, are (`finops.MD`, `plan.markdown` and `nps.CSV` would vanish from the roadmap without a word).",
         fix: "Rename it: `finops.MD` to `finops.md`, `plan.markdown` to `plan.md`.";
+    UNACKNOWLEDGED_END = "RB0239" "unacknowledged-end-move" Warn true Decision,
+        fires: "An initiative's written `end` is later than the last one approved (its first in the history, an earlier one, or a later one some approved change request affecting the initiative covers, decided (`decided:`, else `date:`) on or after the snapshot before the move), by more than `slip-tolerance-days`: the whole initiative slipped, which its milestones' moves need not show (a milestone added after the old end).",
+        fix: "Record the decision: an approved change request in `content/changes/` that `affects` the initiative, decided after the snapshot; or bring the end back.";
     SNAPSHOT = "RB0301" "snapshot" Warn true Hygiene,
         fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",
         fix: "Fix the snapshot's files (for a tag: tag a corrected commit), or remove the folder; the message names the tag or folder and the file.";

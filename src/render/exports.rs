@@ -487,6 +487,7 @@ pub fn write_roadmap_json(
     struct HistoryDoc<'a> {
         diffs: Diffs<'a>,
         open_budget: Sorted<&'a Vec<crate::history::BudgetIncrease>>,
+        open_ends: Sorted<&'a Vec<crate::history::EndSlip>>,
         open_latent: List<'a, crate::history::Latent>,
         open_scope: List<'a, crate::history::ScopeChange>,
         points: Sorted<&'a Vec<(String, jiff::civil::Date)>>,
@@ -562,6 +563,7 @@ pub fn write_roadmap_json(
             open_scope: Each(&h.open_scope, value),
             open_latent: Each(&h.open_latent, value),
             open_budget: Sorted(&h.open_budget),
+            open_ends: Sorted(&h.open_ends),
         }),
         initiatives: Each(&r.initiatives, initiative),
         kpis: Each(&r.kpis, kpi),

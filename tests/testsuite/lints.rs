@@ -532,6 +532,11 @@ fn cases() -> Vec<Case> {
         // lowered to 900 (a cut needs no approval).
         case("unapproved-budget-increase", "RB0234", "content/initiatives/i.md", 8, with_budget("budget: 1200\n"), with_budget("budget: 900\n"))
             .with_snapshot(&[("content/initiatives/i.md", with_budget("budget: 1000\n"))]),
+        // The end moved from 2027-Q4 in the snapshot to 2028-Q2 with no
+        // change request; the control brings it in to 2027-Q3 (an earlier
+        // end needs no approval).
+        case("unacknowledged-end-move", "RB0239", "content/initiatives/i.md", 7, INITIATIVE.replace("end: 2027-Q4", "end: 2028-Q2"), INITIATIVE.replace("end: 2027-Q4", "end: 2027-Q3"))
+            .with_snapshot(&[("content/initiatives/i.md", INITIATIVE.to_string())]),
         // The owner `roadbook new` wrote, left as it was; the control names
         // somebody whose role is in brackets too.
         // EUR 100 for March 2027, which no total counts; the control's

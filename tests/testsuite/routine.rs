@@ -898,4 +898,23 @@ fn an_initiative_end_moved_out_shows_in_its_period() {
         page.contains(r#"<span class="badge health-amber">+92</span>"#),
         "{page}"
     );
+    // Nobody decided it: a finding, until a change request affecting the
+    // initiative, decided after the snapshot, approves it.
+    assert!(has(&findings(&p), "unacknowledged-end-move", "a"));
+    let out = p.run(&["check"]).stderr;
+    assert!(
+        out.contains("initiative `a` ends 2027-09 instead of 2027-06 (+92 days) after snapshot S1, with no approved change request"),
+        "{out}"
+    );
+    p.write(
+        "content/changes/later.md",
+        "---\ntitle: A ends in September\ndate: 2026-07-10\nstatus: approved\ndecided: 2026-07-15\naffects: [a]\n---\n",
+    );
+    assert!(!has(&findings(&p), "unacknowledged-end-move", "a"));
+    // One decided before the snapshot covers nothing after it.
+    p.write(
+        "content/changes/later.md",
+        "---\ntitle: A ends in September\ndate: 2026-06-01\nstatus: approved\ndecided: 2026-06-10\naffects: [a]\n---\n",
+    );
+    assert!(has(&findings(&p), "unacknowledged-end-move", "a"));
 }
