@@ -829,6 +829,8 @@ fn overspend(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diagnostic> {
     let money = |v: f64| crate::words::money(v, &config.budget.currency);
     r.initiatives
         .iter()
+        // "Spent with no budget" would blame a budget whose error is told.
+        .filter(|i| !i.budget_unreadable)
         .filter_map(|i| {
             let s = facts.budget.initiatives.get(&i.meta.id).filter(|s| s.overspent)?;
             let message = match (i.budget.is_some(), s.planned_to_date) {

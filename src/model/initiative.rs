@@ -444,6 +444,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
         priority,
         sponsor,
         tags: texts(tags),
+        budget_unreadable: budget_node.is_some() && budget.is_none(),
         budget,
         spend,
         spend_span,

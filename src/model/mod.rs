@@ -186,6 +186,10 @@ pub struct Initiative {
     pub sponsor: Option<String>,
     pub tags: Vec<String>,
     pub budget: Option<Budget>,
+    /// A `budget` was written but could not be read (its error is
+    /// reported): no budget rule concludes from its absence.
+    #[serde(skip)]
+    pub budget_unreadable: bool,
     /// What it spent, per period (the date is the period's first day).
     pub spend: Vec<DataPoint>,
     /// Where `spend` (else `spend_file`) is written.

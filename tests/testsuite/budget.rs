@@ -382,6 +382,24 @@ fn a_kpi_value_given_twice_for_a_period_is_refused() {
     assert!(out.contains("did you mean `2026-05-31`?"), "{out}");
 }
 
+/// A budget that cannot be read is one error, not also a decision finding
+/// that the initiative spends with no budget.
+#[test]
+fn an_unreadable_budget_is_not_also_called_missing() {
+    let p = money_project("budget: 120k\nspend: { 2026-10: 100 }\n");
+    let found = findings(&p);
+    assert!(
+        found
+            .iter()
+            .any(|(r, l, _)| r == "invalid-field" && *l == 7),
+        "{found:#?}"
+    );
+    assert!(
+        !found.iter().any(|(r, _, _)| r == "overspend"),
+        "{found:#?}"
+    );
+}
+
 #[test]
 fn a_budget_of_nothing_and_spend_without_a_budget_are_overspend() {
     for budget in [
