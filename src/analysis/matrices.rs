@@ -399,6 +399,10 @@ pub fn kpi_standing(s: Option<&KpiStatus>) -> &'static str {
             on_target: Some(false),
             ..
         }) => "off target",
+        Some(KpiStatus {
+            next_target: Some(_),
+            ..
+        }) => "target not yet due",
         Some(_) => "no target",
     }
 }

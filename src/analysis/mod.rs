@@ -81,6 +81,10 @@ pub struct KpiStatus {
     pub latest: Option<f64>,
     pub latest_date: Option<String>,
     pub target: Option<f64>,
+    /// With no target in force where the status is read, the first stepped
+    /// target after it (`targets: { 2027-Q2: 88 }`), as written: "no target"
+    /// would say the KPI has none.
+    pub next_target: Option<(String, f64)>,
     /// `Some(true)` when the latest value meets the target in the KPI's
     /// better direction.
     pub on_target: Option<bool>,
@@ -117,9 +121,15 @@ fn staleness(kpi: &Kpi, today: Day) -> Option<Stale> {
 
 pub fn kpi_status(kpi: &Kpi, today: Day) -> KpiStatus {
     let last = kpi.data.last();
+    let read_on = last.map(|p| p.date.day).unwrap_or(today);
     let target = last
         .and_then(|p| p.target)
-        .or_else(|| kpi.target_at(last.map(|p| p.date.day).unwrap_or(today)));
+        .or_else(|| kpi.target_at(read_on));
+    let next_target = target
+        .is_none()
+        .then(|| kpi.targets.iter().find(|(d, _)| d.day > read_on))
+        .flatten()
+        .map(|(d, v)| (d.written.clone(), *v));
     let better = |a: f64, b: f64| {
         if kpi.direction == "down" {
             a <= b
@@ -132,6 +142,7 @@ pub fn kpi_status(kpi: &Kpi, today: Day) -> KpiStatus {
         latest: last.map(|p| p.value),
         latest_date: last.map(|p| p.date.written.clone()),
         target,
+        next_target,
         on_target: match (last, target) {
             (Some(p), Some(t)) => Some(better(p.value, t)),
             _ => None,

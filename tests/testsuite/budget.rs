@@ -87,8 +87,16 @@ fn the_budget_page_dashboard_and_csv_sum_the_same_money() {
     assert!(dash.contains(r#"<h2 id="h-budget">Budget</h2>"#));
     // The RAID table says how many items it leaves out.
     assert!(dash.contains(r#"And 3 more in the <a href="risks/index.html">RAID log</a>"#));
-    // A stepped target not yet in force is named, not "none".
+    // A stepped target not yet in force is named, not "none": on the
+    // dashboard, the KPI's page, the KPI list and the KPI matrix.
     assert!(dash.contains("target 88 lines/h from 2027-Q2"), "{dash}");
+    let kpi = read("kpis/pick-lines-per-hour.html");
+    assert!(
+        kpi.contains("target not yet due") && kpi.contains("target 88 lines/h from 2027-Q2"),
+        "{kpi}"
+    );
+    assert!(read("kpis/index.html").contains("88 lines/h from 2027-Q2"));
+    assert!(read("kpi-matrix.html").contains("latest 85.9 lines/h, target not yet due"));
     assert!(dash.contains("EUR 4,385,000 spent"));
     let brief = read("brief.html");
     // The promise-keeping rate with its base, beside "done on time".

@@ -156,12 +156,6 @@ fn kpi_rows(cx: &Ctx) -> Vec<Value> {
         .map(|k| {
             let s = &f.kpis[&k.meta.id];
             let unit = k.unit.clone().unwrap_or_default();
-            let read_on = k.data.last().map_or(cx.config.today.day, |p| p.date.day);
-            let next_target = s
-                .target
-                .is_none()
-                .then(|| k.targets.iter().find(|(d, _)| d.day > read_on))
-                .flatten();
             tv!({
                 "title": k.meta.title,
                 "url": k.meta.url,
@@ -174,12 +168,12 @@ fn kpi_rows(cx: &Ctx) -> Vec<Value> {
                 // A stepped target not yet in force where the status reads
                 // it (the latest value's date): "none" would say the KPI has
                 // none.
-                "next_target": next_target.map(|(d, v)| format!("{} from {}", crate::words::with_unit(&fmt_num(*v), &unit), d.written)),
+                "next_target": s.next_target.as_ref().map(|(d, v)| format!("{} from {d}", crate::words::with_unit(&fmt_num(*v), &unit))),
                 "unit": unit,
                 "direction": if k.direction == "down" { "lower is better" } else { "higher is better" },
                 "status": match s.on_target { Some(true) => "on-target", Some(false) => "off-target", None => "no-target" },
                 "sparkline": charts::sparkline(k, s.target),
-                "status_label": match s.on_target { Some(true) => "On target", Some(false) => "Off target", None if next_target.is_some() => "Target not yet due", None => "No target" },
+                "status_label": match s.on_target { Some(true) => "On target", Some(false) => "Off target", None if s.next_target.is_some() => "Target not yet due", None => "No target" },
                 "stale": s.stale.map(|x| x.days),
             })
         })

@@ -492,6 +492,7 @@ fn kpi_page(cx: &Ctx, k: &Kpi, root: &str) -> KindPage {
         let status = match s.on_target {
             Some(true) => "on target",
             Some(false) => "off target",
+            None if s.next_target.is_some() => "target not yet due",
             None => "no target",
         };
         let class = match s.on_target {
@@ -530,6 +531,11 @@ fn kpi_page(cx: &Ctx, k: &Kpi, root: &str) -> KindPage {
             .unwrap_or_else(|| "n/a".into()),
         s.target
             .map(|v| crate::words::with_unit(&fmt_num(v), &unit))
+            .or_else(|| {
+                s.next_target.as_ref().map(|(d, v)| {
+                    format!("{} from {d}", crate::words::with_unit(&fmt_num(*v), &unit))
+                })
+            })
             .unwrap_or_else(|| "n/a".into())
     );
     page

@@ -189,6 +189,7 @@ fn kpi_table(cx: &Ctx) -> Table {
                 let (label, class) = match s.on_target {
                     Some(true) => ("on target", "on-target"),
                     Some(false) => ("off target", "off-target"),
+                    None if s.next_target.is_some() => ("target not yet due", "no-target"),
                     None => ("no target", "no-target"),
                 };
                 vec![
@@ -201,6 +202,14 @@ fn kpi_table(cx: &Ctx) -> Table {
                     cell(
                         s.target
                             .map(|v| crate::words::with_unit(&fmt_num(v), unit))
+                            .or_else(|| {
+                                s.next_target.as_ref().map(|(d, v)| {
+                                    format!(
+                                        "{} from {d}",
+                                        crate::words::with_unit(&fmt_num(*v), unit)
+                                    )
+                                })
+                            })
                             .unwrap_or_default(),
                     ),
                     badge(label, format!("kpi-{class}")),
