@@ -759,68 +759,75 @@ fn budget_at(i: &crate::model::Initiative) -> Option<Span> {
     i.budget.as_ref().and_then(|b| b.span).or(at(&i.meta))
 }
 
+/// One finding of `rule` for an initiative's spend entries that `misplaced`
+/// picks: what they total, over how many periods (for `says`), and the
+/// first of them in the help, after `fix`.
+fn misplaced_spend(
+    i: &crate::model::Initiative,
+    rule: &'static lints::Rule,
+    config: &Config,
+    misplaced: impl Fn(&crate::model::DataPoint) -> bool,
+    says: impl FnOnce(String, String) -> String,
+    fix: &str,
+) -> Option<Diagnostic> {
+    let picked: Vec<&crate::model::DataPoint> = i.spend.iter().filter(|p| misplaced(p)).collect();
+    let first = picked.first()?;
+    let total: f64 = picked.iter().map(|p| p.value).sum();
+    let mut d = rule.at(
+        &i.meta.path,
+        i.spend_span.or(at(&i.meta)),
+        says(
+            crate::words::money(total, &config.budget.currency),
+            crate::words::count(picked.len(), "period", "periods"),
+        ),
+    );
+    d.help = Some(format!("the first is {}: {fix}", first.date.written));
+    Some(d)
+}
+
 fn spend_in_the_future(r: &Roadmap, _: &Facts, config: &Config) -> Vec<Diagnostic> {
     let today = config.today.day;
-    let money = |v: f64| crate::words::money(v, &config.budget.currency);
     r.initiatives
         .iter()
         .filter_map(|i| {
-            // A period under way is spent in; one that has not begun is not.
-            let ahead: Vec<&crate::model::DataPoint> =
-                i.spend.iter().filter(|p| p.date.day > today).collect();
-            let first = ahead.first()?;
-            let total: f64 = ahead.iter().map(|p| p.value).sum();
-            let mut d = lints::SPEND_IN_THE_FUTURE.at(
-                &i.meta.path,
-                i.spend_span.or(at(&i.meta)),
-                format!(
-                    "initiative `{}` has {} of spend for {} after today ({}): no total counts it",
-                    i.meta.id,
-                    money(total),
-                    crate::words::count(ahead.len(), "period", "periods"),
-                    config.today.written
-                ),
-            );
-            d.help = Some(format!(
-                "the first is {}: write the period it was spent in (check the year)",
-                first.date.written
-            ));
-            Some(d)
+            misplaced_spend(
+                i,
+                &lints::SPEND_IN_THE_FUTURE,
+                config,
+                // A period under way is spent in; one that has not begun is not.
+                |p| p.date.day > today,
+                |amount, periods| {
+                    format!(
+                        "initiative `{}` has {amount} of spend for {periods} after today ({}): no total counts it",
+                        i.meta.id, config.today.written
+                    )
+                },
+                "write the period it was spent in (check the year)",
+            )
         })
         .collect()
 }
 
 fn spend_before_start(r: &Roadmap, _: &Facts, config: &Config) -> Vec<Diagnostic> {
-    let money = |v: f64| crate::words::money(v, &config.budget.currency);
     r.initiatives
         .iter()
         .filter_map(|i| {
             // Only a written start: one derived from the first milestone says
             // nothing about when money may be spent.
             let start = i.start.as_ref()?;
-            let before: Vec<&crate::model::DataPoint> = i
-                .spend
-                .iter()
-                .filter(|p| crate::base::date::period_end(&p.date) <= start.day)
-                .collect();
-            let first = before.first()?;
-            let total: f64 = before.iter().map(|p| p.value).sum();
-            let mut d = lints::SPEND_BEFORE_START.at(
-                &i.meta.path,
-                i.spend_span.or(at(&i.meta)),
-                format!(
-                    "initiative `{}` has {} of spend for {} before its start ({}): the totals count it, the plan does not",
-                    i.meta.id,
-                    money(total),
-                    crate::words::count(before.len(), "period", "periods"),
-                    start.written
-                ),
-            );
-            d.help = Some(format!(
-                "the first is {}: write the period it was spent in (check the year), or move `start:` to when the work began",
-                first.date.written
-            ));
-            Some(d)
+            misplaced_spend(
+                i,
+                &lints::SPEND_BEFORE_START,
+                config,
+                |p| crate::base::date::period_end(&p.date) <= start.day,
+                |amount, periods| {
+                    format!(
+                        "initiative `{}` has {amount} of spend for {periods} before its start ({}): the totals count it, the plan does not",
+                        i.meta.id, start.written
+                    )
+                },
+                "write the period it was spent in (check the year), or move `start:` to when the work began",
+            )
         })
         .collect()
 }
