@@ -47,55 +47,39 @@ pub(super) fn diff_json_limited(
     root: &str,
     rows: usize,
 ) -> Value {
+    // Each list's first `rows`, noting whether any lost entries so the page
+    // says where the rest are.
+    let mut cut_any = false;
+    let mut first = |n: usize| {
+        cut_any |= n > rows;
+        n.min(rows)
+    };
     let cut = crate::history::Diff {
-        moved: d.moved.iter().take(rows).cloned().collect(),
-        added: d.added.iter().take(rows).cloned().collect(),
-        removed: d.removed.iter().take(rows).cloned().collect(),
-        scope: d.scope.iter().take(rows).cloned().collect(),
-        latent: d.latent.iter().take(rows).cloned().collect(),
-        status: d.status.iter().take(rows).cloned().collect(),
-        health: d.health.iter().take(rows).cloned().collect(),
-        kpis: d.kpis.iter().take(rows).cloned().collect(),
-        completed: d.completed.iter().take(rows).cloned().collect(),
-        newly_overdue: d.newly_overdue.iter().take(rows).cloned().collect(),
-        became_traced: d.became_traced.iter().take(rows).cloned().collect(),
-        became_untraced: d.became_untraced.iter().take(rows).cloned().collect(),
-        lost_last_live: d.lost_last_live.iter().take(rows).cloned().collect(),
-        risks: d.risks.iter().take(rows).cloned().collect(),
-        budgets: d.budgets.iter().take(rows).cloned().collect(),
-        dates: d.dates.iter().take(rows).cloned().collect(),
-        forecasts: d.forecasts.iter().take(rows).cloned().collect(),
+        moved: d.moved[..first(d.moved.len())].to_vec(),
+        added: d.added[..first(d.added.len())].to_vec(),
+        removed: d.removed[..first(d.removed.len())].to_vec(),
+        scope: d.scope[..first(d.scope.len())].to_vec(),
+        latent: d.latent[..first(d.latent.len())].to_vec(),
+        status: d.status[..first(d.status.len())].to_vec(),
+        health: d.health[..first(d.health.len())].to_vec(),
+        kpis: d.kpis[..first(d.kpis.len())].to_vec(),
+        completed: d.completed[..first(d.completed.len())].to_vec(),
+        newly_overdue: d.newly_overdue[..first(d.newly_overdue.len())].to_vec(),
+        became_traced: d.became_traced[..first(d.became_traced.len())].to_vec(),
+        became_untraced: d.became_untraced[..first(d.became_untraced.len())].to_vec(),
+        lost_last_live: d.lost_last_live[..first(d.lost_last_live.len())].to_vec(),
+        risks: d.risks[..first(d.risks.len())].to_vec(),
+        budgets: d.budgets[..first(d.budgets.len())].to_vec(),
+        dates: d.dates[..first(d.dates.len())].to_vec(),
+        forecasts: d.forecasts[..first(d.forecasts.len())].to_vec(),
         // Named, not `..d.clone()`: that copied every list whole first.
         from: d.from.clone(),
         to: d.to.clone(),
         from_today: d.from_today,
         to_today: d.to_today,
     };
-    // Whether a list lost entries, so the page says where the rest are.
-    let longest = [
-        d.moved.len(),
-        d.added.len(),
-        d.removed.len(),
-        d.scope.len(),
-        d.latent.len(),
-        d.status.len(),
-        d.health.len(),
-        d.kpis.len(),
-        d.completed.len(),
-        d.newly_overdue.len(),
-        d.became_traced.len(),
-        d.became_untraced.len(),
-        d.lost_last_live.len(),
-        d.risks.len(),
-        d.budgets.len(),
-        d.dates.len(),
-        d.forecasts.len(),
-    ]
-    .into_iter()
-    .max()
-    .unwrap_or(0);
     let v = value::with(diff_json(cx, &cut, root), "counts", diff_summary(d, root));
-    value::with(v, "cut_to", tv!((longest > rows).then_some(rows)))
+    value::with(v, "cut_to", tv!(cut_any.then_some(rows)))
 }
 
 /// A slip that needs a decision and has none: the milestone, how far it
