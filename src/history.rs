@@ -1309,121 +1309,107 @@ fn date_changes(a: &Point, b: &Point) -> Vec<DateMove> {
     out
 }
 
-/// Budget increases of the working tree's initiatives that stand: walking
-/// the history, the level in force is the first budget, then each cut and
-/// each approved increase; an unapproved increase stands while the budget
-/// stays above that level, from the snapshot before it. A point without a
-/// budget keeps the last one (taking it away and back is no approval).
-fn open_budget(points: &[Point], approvals: &Approvals, current: &Roadmap) -> Vec<BudgetIncrease> {
-    let mut out = Vec::new();
-    for i in &current.initiatives {
-        let id = i.meta.id.as_str();
-        // (approved level, the unapproved increase pending over it)
-        let mut level: Option<f64> = None;
-        let mut pending: Option<(String, f64)> = None;
-        let mut last: Option<(usize, f64)> = None;
-        for (k, p) in points.iter().enumerate() {
-            let Some(total) = p
-                .roadmap
-                .initiative(id)
-                .and_then(|x| x.budget.as_ref())
-                .map(|b| b.total)
-            else {
-                continue;
-            };
-            match (level, last) {
-                (None, _) | (_, None) => level = Some(total),
-                (Some(approved), Some((before, previous))) => {
-                    if total <= approved {
-                        level = Some(total);
-                        pending = None;
-                    } else if total > previous {
-                        match approvals.acknowledging(id, id, Some(points[before].today)) {
-                            Some(_) => {
-                                level = Some(total);
-                                pending = None;
-                            }
-                            None => {
-                                pending.get_or_insert((points[before].name.to_string(), approved));
-                            }
+/// A rise of one of an initiative's figures that no approved change request
+/// covers, walked over the history: the level in force is the first value,
+/// then each one at or below it and each rise approved (by a change request
+/// affecting the initiative, decided on or after the snapshot before the
+/// rise). A rise `beyond` the level with no approval stands while the value
+/// stays beyond it. (The level, the value now, the snapshot that last
+/// showed the level.)
+fn unapproved_rise<'r, V: Copy>(
+    points: &[Point<'r>],
+    approvals: &Approvals,
+    id: &str,
+    value: impl Fn(&'r Initiative) -> Option<V>,
+    rises: impl Fn(V, V) -> bool,
+    beyond: impl Fn(V, V) -> bool,
+) -> Option<(V, V, String)> {
+    let mut level: Option<V> = None;
+    let mut pending: Option<(String, V)> = None;
+    let mut last: Option<(usize, V)> = None;
+    for (k, p) in points.iter().enumerate() {
+        let Some(now) = p.roadmap.initiative(id).and_then(&value) else {
+            continue;
+        };
+        match (level, last) {
+            (None, _) | (_, None) => level = Some(now),
+            (Some(approved), Some((before, previous))) => {
+                if !rises(approved, now) {
+                    level = Some(now);
+                    pending = None;
+                } else if beyond(approved, now) && rises(previous, now) {
+                    match approvals.acknowledging(id, id, Some(points[before].today)) {
+                        Some(_) => {
+                            level = Some(now);
+                            pending = None;
+                        }
+                        None => {
+                            pending.get_or_insert((points[before].name.to_string(), approved));
                         }
                     }
                 }
             }
-            last = Some((k, total));
         }
-        if let (Some((after, from)), Some((_, to))) = (pending, last) {
-            out.push(BudgetIncrease {
-                id: id.to_string(),
+        last = Some((k, now));
+    }
+    let ((after, from), (_, to)) = (pending?, last?);
+    beyond(from, to).then_some((from, to, after))
+}
+
+/// Budget increases of the working tree's initiatives that stand (taking
+/// a budget away and back is no approval: a point without one is skipped).
+fn open_budget(points: &[Point], approvals: &Approvals, current: &Roadmap) -> Vec<BudgetIncrease> {
+    current
+        .initiatives
+        .iter()
+        .filter_map(|i| {
+            let (from, to, after) = unapproved_rise(
+                points,
+                approvals,
+                &i.meta.id,
+                |x| x.budget.as_ref().map(|b| b.total),
+                |a, b| b > a,
+                |a, b| b > a,
+            )?;
+            Some(BudgetIncrease {
+                id: i.meta.id.clone(),
                 from,
                 to,
                 after,
-            });
-        }
-    }
-    out
+            })
+        })
+        .collect()
 }
 
-/// Later ends of the working tree's initiatives that stand, walked as
-/// [`open_budget`] walks budgets: the end in force is the first written,
-/// then each earlier one and each later one approved (by a change request
-/// affecting the initiative, decided on or after the snapshot before the
-/// move); a later one beyond the tolerance with no approval stands while
-/// the end stays beyond it.
+/// Later ends of the working tree's initiatives that stand, beyond the
+/// slip tolerance.
 fn open_ends(
     points: &[Point],
     approvals: &Approvals,
     current: &Roadmap,
     tolerance_days: i64,
 ) -> Vec<EndSlip> {
-    use crate::base::date::Date;
-    let mut out = Vec::new();
-    for i in &current.initiatives {
-        let id = i.meta.id.as_str();
-        let mut level: Option<&Date> = None;
-        let mut pending: Option<(String, &Date)> = None;
-        let mut last: Option<(usize, &Date)> = None;
-        for (k, p) in points.iter().enumerate() {
-            let Some(end) = p.roadmap.initiative(id).and_then(|x| x.end.as_ref()) else {
-                continue;
-            };
-            match (level, last) {
-                (None, _) | (_, None) => level = Some(end),
-                (Some(approved), Some((before, previous))) => {
-                    if end.day <= approved.day {
-                        level = Some(end);
-                        pending = None;
-                    } else if days_between(approved.day, end.day) > tolerance_days
-                        && end.day > previous.day
-                    {
-                        match approvals.acknowledging(id, id, Some(points[before].today)) {
-                            Some(_) => {
-                                level = Some(end);
-                                pending = None;
-                            }
-                            None => {
-                                pending.get_or_insert((points[before].name.to_string(), approved));
-                            }
-                        }
-                    }
-                }
-            }
-            last = Some((k, end));
-        }
-        if let (Some((after, from)), Some((_, to))) = (pending, last) {
-            let days = days_between(from.day, to.day);
-            if days > tolerance_days {
-                out.push(EndSlip {
-                    id: id.to_string(),
-                    from: from.written.clone(),
-                    to: to.written.clone(),
-                    days,
-                    after,
-                });
-            }
-        }
-    }
-    out
+    current
+        .initiatives
+        .iter()
+        .filter_map(|i| {
+            let (from, to, after) = unapproved_rise(
+                points,
+                approvals,
+                &i.meta.id,
+                |x| x.end.as_ref(),
+                |a, b| b.day > a.day,
+                |a, b| days_between(a.day, b.day) > tolerance_days,
+            )?;
+            Some(EndSlip {
+                id: i.meta.id.clone(),
+                from: from.written.clone(),
+                to: to.written.clone(),
+                days: days_between(from.day, to.day),
+                after,
+            })
+        })
+        .collect()
 }
 
 /// RAID items that opened, closed or occurred between two roadmaps, and
