@@ -109,6 +109,42 @@ pub struct Snapshots {
     pub ignore: Vec<String>,
 }
 
+impl Snapshots {
+    /// Whether a tag (by its full name) or a folder is left out. Entries
+    /// are matched whole, with `*` and `?` as in the `tags` pattern, so a
+    /// team can drop a series of drafts (`roadmap/draft-*`) in one line.
+    pub fn ignores(&self, name: &str) -> bool {
+        self.ignore.iter().any(|pattern| wildcard(pattern, name))
+    }
+}
+
+/// `*` matches any run of characters (`/` included, as `git tag -l` does),
+/// `?` one character; everything else itself.
+fn wildcard(pattern: &str, text: &str) -> bool {
+    let (p, t): (Vec<char>, Vec<char>) = (pattern.chars().collect(), text.chars().collect());
+    let (mut pi, mut ti) = (0, 0);
+    // Where the last `*` was, and how much of the text it has taken: on a
+    // mismatch it takes one character more, so the walk stays linear in
+    // practice instead of branching on every star.
+    let mut star: Option<(usize, usize)> = None;
+    while ti < t.len() {
+        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
+            pi += 1;
+            ti += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some((pi, ti));
+            pi += 1;
+        } else if let Some((sp, st)) = star {
+            pi = sp + 1;
+            ti = st + 1;
+            star = Some((sp, st + 1));
+        } else {
+            return false;
+        }
+    }
+    p[pi..].iter().all(|&c| c == '*')
+}
+
 const TABLES: &[&str] = &[
     "book",
     "build",
@@ -743,6 +779,32 @@ mod tests {
         for bad in ["", "english", "en_GB", "e", "en-", "\"><script>", "en GB"] {
             assert!(!is_language_tag(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn ignore_entries_match_whole_names_with_wildcards() {
+        for (pattern, name) in [
+            ("roadmap/broken", "roadmap/broken"),
+            ("roadmap/draft-*", "roadmap/draft-2026-Q1"),
+            ("roadmap/draft-*", "roadmap/draft-"),
+            ("*", "anything/at/all"),
+            ("roadmap/2026-Q?", "roadmap/2026-Q3"),
+            ("*-Q*-old", "roadmap/2026-Q1-old"),
+            ("é*", "été"),
+        ] {
+            assert!(wildcard(pattern, name), "{pattern} {name}");
+        }
+        for (pattern, name) in [
+            ("2026-Q4", "roadmap/2026-Q4"),
+            ("roadmap/draft-*", "roadmap/2026-Q1"),
+            ("roadmap/2026-Q?", "roadmap/2026-Q10"),
+            ("*-old", "roadmap/2026-Q1-older"),
+            ("", "x"),
+        ] {
+            assert!(!wildcard(pattern, name), "{pattern} {name}");
+        }
+        // Many stars against a long near-miss stays quick and says no.
+        assert!(!wildcard(&"*a".repeat(40), &"a".repeat(39)));
     }
 
     fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {

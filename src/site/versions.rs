@@ -258,7 +258,7 @@ fn load_versions(current: &Config, cache: build::ParseCache) -> (Vec<Version>, V
             source::Origin::Tag(tag) => tag.as_str(),
             _ => a.name.as_str(),
         };
-        current.snapshots.ignore.iter().any(|i| i == name)
+        current.snapshots.ignores(name)
     };
     archived.retain(|a| !ignored(a));
     if git::is_repo(root) {
@@ -381,7 +381,7 @@ fn look_alike_tags(
     };
     let strays: Vec<String> = git::tag_names(root)
         .into_iter()
-        .filter(|t| !matched.contains(t.as_str()) && !snapshots.ignore.contains(t))
+        .filter(|t| !matched.contains(t.as_str()) && !snapshots.ignores(t))
         .filter(|t| {
             (alone && quarter(t)) || (!word.is_empty() && t.to_ascii_lowercase().contains(&word))
         })
