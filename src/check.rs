@@ -875,6 +875,9 @@ fn burn_ahead_of_progress(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Di
     r.initiatives
         .iter()
         .filter(|i| !i.is_closed())
+        // Progress without a milestone whose error is told would be
+        // progress on the wrong count.
+        .filter(|i| i.dropped_milestones.is_empty())
         .filter_map(|i| {
             let s = facts.budget.initiatives.get(&i.meta.id).filter(|s| s.burn_ahead)?;
             let progress = facts.progress.get(&i.meta.id)?;

@@ -392,13 +392,30 @@ pub fn parse_date_node(
         Err(msg) => {
             let mut d =
                 lints::INVALID_DATE.at(path, Some(span_of(node)), format!("`{key}`: {msg}"));
-            d.help = Some(match date::suggest(&text) {
-                Some(fix) => format!("did you mean `{fix}`?"),
-                None => "for example `2026-03-31`, `2026-03` or `2026-Q1`".to_string(),
+            d.help = Some(match (date::suggest(&text), yes_or_no(&text)) {
+                (Some(fix), _) => format!("did you mean `{fix}`?"),
+                // `done: true` is what people write first; the day is what
+                // on-time delivery and the history are measured by.
+                (None, Some(true)) => format!(
+                    "`{key}` takes the day it happened, such as `{key}: 2026-03-31`, not `{text}`"
+                ),
+                (None, Some(false)) => {
+                    format!("leave `{key}` out until it happens, then write its day")
+                }
+                (None, None) => "for example `2026-03-31`, `2026-03` or `2026-Q1`".to_string(),
             });
             diags.push(d);
             None
         }
+    }
+}
+
+/// The words YAML 1.1 readers (and people) take for a yes or a no.
+fn yes_or_no(text: &str) -> Option<bool> {
+    match text.to_ascii_lowercase().as_str() {
+        "true" | "yes" | "y" | "on" | "done" | "x" => Some(true),
+        "false" | "no" | "n" | "off" => Some(false),
+        _ => None,
     }
 }
 

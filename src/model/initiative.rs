@@ -593,7 +593,11 @@ fn read_milestones(
             "Depended on by",
             &gid,
         );
-        let (Some(title), Some(due)) = (title, due) else {
+        // A `done` that cannot be read (reported already) is left out with
+        // the milestone: counted as open, it would add an overdue finding
+        // and a red health that tell the user to record what they did.
+        let done_unreadable = done_span.is_some() && done.is_none();
+        let (Some(title), Some(due), false) = (title, due, done_unreadable) else {
             // Reported already: references to it must not say it is unknown.
             dropped.push(gid);
             continue;

@@ -624,6 +624,39 @@ fn a_misspelt_required_field_is_named_by_the_error_that_stops_the_build() {
     );
 }
 
+/// `done: true` is the error, told once with the form to write: the
+/// milestone is not also called overdue, its initiative red or behind on
+/// its budget, which would send the user to record what they recorded.
+#[test]
+fn done_true_is_one_error_without_a_cascade() {
+    let p = Project::empty();
+    p.run(&["init"]).ok();
+    let path = "content/initiatives/erp-upgrade.md";
+    let before = p.run(&["check", "--format", "json"]).stdout;
+    assert!(!before.contains("\"overdue-milestone\""), "{before}");
+    let text = p.read(path);
+    let delivered = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("done: 20"))
+        .unwrap();
+    p.write(path, &text.replacen(delivered, "    done: true", 1));
+    let out = p.run(&["check", "--format", "json"]);
+    assert_eq!(out.code, 1);
+    let rules: Vec<String> = out
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|f| f["path"] == path)
+        .map(|f| format!("{} {}", f["rule"], f["help"]))
+        .collect();
+    assert_eq!(
+        rules,
+        ["\"invalid-date\" \"`done` takes the day it happened, such as `done: 2026-03-31`, not `true`\""],
+        "{}",
+        out.stdout
+    );
+}
+
 /// Values written as a spreadsheet or an email would: each error says how
 /// to write it for roadbook.
 #[test]
