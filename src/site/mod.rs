@@ -418,20 +418,7 @@ impl Site {
         // `-d ..` and the like: name the folder itself, so the temporary
         // folders beside it are its own.
         let path = resolved(&path);
-        let content = resolved(&self.root.join(&config.build.content_dir));
-        if path == content {
-            return Err(format!(
-                "the build folder `{}` is the content folder: it would replace the roadmap; nothing was written\n  = help: build into a folder beside it (`-d site`, or set `[build] build-dir`)",
-                path.display(),
-            ));
-        }
-        if path.starts_with(&content) {
-            return Err(format!(
-                "the build folder `{}` is inside the content folder `{}`: the next build would read the site back as sources; nothing was written\n  = help: build into a folder beside it (`-d site`, or set `[build] build-dir`)",
-                path.display(),
-                content.display(),
-            ));
-        }
+        refuse_over_inputs(&path, &self.root, config)?;
         let had_site = path.join(output::MARKER).is_file();
         output::recover(&path).map_err(|e| e.to_string())?;
         Ok(Destination { path, had_site })
@@ -989,6 +976,52 @@ impl ToDisk<'_> {
 
 /// `path` with its longest existing part resolved (`..`, links), so a
 /// folder not made yet compares with the ones it would sit in.
+/// A build folder replaces what it holds, marker or not (a marker is
+/// copied along with a site: `cp -a site/. .`), so it may hold none of the
+/// build's inputs nor lie inside one: not the project (or a folder above
+/// it), not the content, snapshots or themes folder.
+fn refuse_over_inputs(path: &Path, root: &Path, config: &Config) -> Result<(), String> {
+    let help = "build into a folder beside it (`-d site`, or set `[build] build-dir`)";
+    let root = resolved(root);
+    if root.starts_with(path) {
+        let what = if root == path {
+            "the project folder".to_string()
+        } else {
+            format!("above the project folder `{}`", root.display())
+        };
+        return Err(format!(
+            "the build folder `{}` is {what}: building there would replace the roadmap and its history; nothing was written\n  = help: {help}",
+            path.display(),
+        ));
+    }
+    let inputs = [
+        ("content folder", config.build.content_dir.as_str()),
+        ("snapshots folder", config.snapshots.dir.as_str()),
+        ("themes folder", "themes"),
+    ];
+    for (name, dir) in inputs {
+        let input = resolved(&root.join(dir));
+        let (relation, consequence) = if path == input {
+            ("is", "it would replace the roadmap")
+        } else if path.starts_with(&input) {
+            (
+                "is inside",
+                "the next build would read the site back as sources",
+            )
+        } else if input.starts_with(path) {
+            ("holds", "every build would delete it")
+        } else {
+            continue;
+        };
+        return Err(format!(
+            "the build folder `{}` {relation} the {name} (`{}`): {consequence}; nothing was written\n  = help: {help}",
+            path.display(),
+            input.display(),
+        ));
+    }
+    Ok(())
+}
+
 fn resolved(path: &Path) -> PathBuf {
     if let Ok(p) = path.canonicalize() {
         return p;

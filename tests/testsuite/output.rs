@@ -345,23 +345,58 @@ fn a_full_or_read_only_disk_gives_a_clear_error() {
     }
 }
 
-/// Neither the project itself nor a folder holding other files is ever
-/// taken as the build folder.
+/// Neither the project itself, a folder above it, nor a folder holding an
+/// input is ever taken as the build folder, even with roadbook's marker in
+/// it: a site copied over the project (`cp -a site/. .`) carries its
+/// marker along.
 #[test]
 fn the_project_or_a_parent_is_never_the_build_folder() {
     let p = Project::fixture("valid");
+    p.run(&["build", "-q"]).ok();
+    let marker = p.read("site/.roadbook-build");
+    p.write(".roadbook-build", &marker);
+    p.write("snapshots/2026-Q3/.keep", "");
+    p.write("themes/custom/.keep", "");
+    p.write("snapshots/.roadbook-build", &marker);
+    p.write("themes/.roadbook-build", &marker);
+    p.write("content/.roadbook-build", &marker);
+    let before = p.tree(".");
     for (dest, why) in [
-        (".", "was not made by roadbook"),
         (
-            "content",
-            "is the content folder: it would replace the roadmap",
+            ".",
+            "is the project folder: building there would replace the roadmap",
         ),
-        ("..", "was not made by roadbook"),
+        ("..", "is above the project folder"),
+        ("content", "is the content folder (`"),
+        ("content/site", "is inside the content folder (`"),
+        ("snapshots", "is the snapshots folder (`"),
+        ("snapshots/2026-Q4", "is inside the snapshots folder (`"),
+        ("themes", "is the themes folder (`"),
     ] {
         let out = p.run(&["build", "-d", dest]);
         assert_eq!(out.code, 1, "{dest}: {}", out.stderr);
-        assert!(out.stderr.contains(why), "{}", out.stderr);
+        assert!(
+            out.stderr.contains(why) && out.stderr.contains("nothing was written"),
+            "{dest}: {}",
+            out.stderr
+        );
     }
-    assert!(p.path().join("content/outcomes/grow-online.md").is_file());
-    assert!(p.path().join("book.toml").is_file());
+    assert_eq!(before, p.tree("."));
+    // A snapshots folder set inside the build folder would be deleted by
+    // the next build.
+    p.write(
+        "book.toml",
+        &format!(
+            "{}[snapshots]\ndir = \"site/archive\"\n",
+            p.read("book.toml")
+        ),
+    );
+    let out = p.run(&["build"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("holds the snapshots folder (`")
+            && out.stderr.contains("every build would delete it"),
+        "{}",
+        out.stderr
+    );
 }
