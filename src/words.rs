@@ -32,6 +32,11 @@ pub fn lowercase_first(s: &str) -> String {
 /// A figure with one decimal, without trailing zeros (`2`, `2.5`, never
 /// `-0`): stable bytes in charts and in text.
 pub fn one_decimal(v: f64) -> String {
+    // Past 1e15 a decimal is noise and `as i64` saturates: `1e300`, as
+    // written, rather than 9223372036854775807.
+    if v.abs() >= 1e15 {
+        return format!("{v:e}");
+    }
     let r = (v * 10.0).round() / 10.0;
     let r = if r == 0.0 { 0.0 } else { r };
     if r.fract() == 0.0 {
@@ -44,6 +49,14 @@ pub fn one_decimal(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn huge_values_keep_their_exponent() {
+        assert_eq!(one_decimal(1e300), "1e300");
+        assert_eq!(one_decimal(-1.7e308), "-1.7e308");
+        assert_eq!(one_decimal(999_999_999_999.94), "999999999999.9");
+        assert_eq!(one_decimal(-0.04), "0");
+    }
 
     #[test]
     fn one_is_singular() {

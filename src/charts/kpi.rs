@@ -70,15 +70,38 @@ fn nice(v: f64) -> String {
     super::n(v)
 }
 
+/// Any finite value is a KPI value, but plotters' ticks on a range near
+/// `f64::MAX` loop for ever (its step turns NaN), and it maps a point far
+/// off the axis past `i32`: values are drawn within ±1e15, far beyond any
+/// KPI (the description keeps them as written).
+const FAR: f64 = 1e15;
+
 pub fn trend(t: &Trend) -> String {
-    let (x0, x1, ticks) = time_axis(t);
-    let (y0, y1) = value_axis(t);
-    let better = if t.direction == "down" {
+    let near = |v: f64| v.clamp(-FAR, FAR);
+    let points: Vec<(Day, f64)> = t.points.iter().map(|&(d, v)| (d, near(v))).collect();
+    let steps: Vec<(Day, f64)> = t.target_steps.iter().map(|&(d, v)| (d, near(v))).collect();
+    let drawn = Trend {
+        points: &points,
+        target_steps: &steps,
+        target: t.target.map(near),
+        baseline: t.baseline.map(near),
+        ..*t
+    };
+    plot_trend(&drawn, &describe(t, better(t)))
+}
+
+fn better(t: &Trend) -> &'static str {
+    if t.direction == "down" {
         "lower is better"
     } else {
         "higher is better"
-    };
-    let desc = describe(t, better);
+    }
+}
+
+fn plot_trend(t: &Trend, desc: &str) -> String {
+    let (x0, x1, ticks) = time_axis(t);
+    let (y0, y1) = value_axis(t);
+    let better = better(t);
 
     // Room for half of a label centred on the last tick.
     // Plotters' own key points fall at even day intervals; these
@@ -180,9 +203,9 @@ pub fn trend(t: &Trend) -> String {
         },
     );
     let Some(svg) = drawn else {
-        return super::empty(WIDTH, HEIGHT, "kpi", t.title, &desc);
+        return super::empty(WIDTH, HEIGHT, "kpi", t.title, desc);
     };
-    finish_plotters(&svg, "kpi", t.title, &desc)
+    finish_plotters(&svg, "kpi", t.title, desc)
 }
 
 /// The time axis: from a month start to a month start around every date
@@ -260,4 +283,34 @@ fn describe(t: &Trend, better: &str) -> String {
         t.baseline.map(nice).unwrap_or_else(|| "none".into()),
         crate::words::count(t.deliveries.len(), "delivery", "deliveries")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    /// Values at the ends of `f64` (read from a data file as written) once
+    /// made an infinite axis that plotters walked for ever.
+    #[test]
+    fn values_at_the_ends_of_f64_draw_a_finite_chart() {
+        let points = [(date(2026, 1, 1), 1e308), (date(2026, 3, 1), -1.7e308)];
+        let t = Trend {
+            title: "k",
+            unit: "",
+            direction: "up",
+            points: &points,
+            target_steps: &[],
+            target: Some(1e300),
+            baseline: Some(-1e308),
+            deliveries: &[],
+            fiscal_start: 1,
+        };
+        let svg = trend(&t);
+        assert!(svg.contains("<svg"));
+        assert!(
+            svg.contains("latest -1.7e308; target 1e300; baseline -1e308"),
+            "{svg}"
+        );
+    }
 }
