@@ -63,6 +63,7 @@ impl Rule {
             message: message.into(),
             help: None,
             source_line: None,
+            source_from: 0,
         }
     }
 

@@ -430,6 +430,7 @@ fn load_version(
             None => out.to_string(),
         });
         w.source_line = d.source_line;
+        w.source_from = d.source_from;
         w
     };
     let Some(text) = &a.config_text else {
