@@ -70,15 +70,11 @@ pub fn links(
     let resolver = Resolver::new(r, config, pages, None);
     let mut out = Vec::new();
     for m in r.all_meta() {
+        let mut positions = crate::parse::markdown::Positions::new(&m.body, m.body_offset);
         for link in &m.outline.links {
             if let Resolved::Broken { message, help } = resolver.resolve(m, &link.dest, link.image)
             {
-                let span = crate::parse::markdown::span_in_file(
-                    &m.body,
-                    m.body_offset,
-                    link.offset,
-                    link.len,
-                );
+                let span = positions.span(link.offset, link.len);
                 let mut d = lints::BROKEN_LINK.at(&m.path, Some(span), message);
                 d.help = help;
                 out.push(d);

@@ -287,13 +287,14 @@ fn page_url(kind: Kind, rel: &str, id: &str) -> String {
 /// `[[id]]` links in the body are references too.
 fn body_links(doc: &Doc, r: &mut Reader) {
     let meta = doc.meta();
+    let mut positions = markdown::Positions::new(&meta.body, meta.body_offset);
     for link in markdown::wikilinks(&meta.body) {
-        let before = &meta.body[..link.offset];
-        let line = meta.body_offset + before.matches('\n').count() as u32 + 1;
-        let col = before.rsplit('\n').next().unwrap_or("").chars().count() as u32 + 1;
+        let mut span = positions.span(link.offset, link.len);
+        // The caret covers the whole `[[...]]`, as written on one line.
+        span.len = link.len as u32;
         r.refs.push(Ref {
             path: r.path.to_string(),
-            span: Span::new(line, col, link.len as u32),
+            span,
             target: link.target,
             field: LINK_FIELD,
             accept: Accept::Any,
@@ -306,8 +307,7 @@ fn body_links(doc: &Doc, r: &mut Reader) {
 /// Raw HTML nested deeper than the sanitiser goes.
 fn raw_html_too_deep(meta: &Meta, path: &str) -> Option<Diagnostic> {
     let offset = markdown::raw_html_too_deep(&meta.body)?;
-    let before = &meta.body[..offset];
-    let line = meta.body_offset + before.matches('\n').count() as u32 + 1;
+    let line = markdown::span_in_file(&meta.body, meta.body_offset, offset, 1).line;
     let mut d = lints::TOO_LARGE.at(
         path,
         Some(Span::new(line, 1, 1)),

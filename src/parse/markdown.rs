@@ -218,18 +218,97 @@ pub fn percent_decode(s: &str) -> String {
 /// Where `len` bytes at `offset` of a body sit in its file: the line and
 /// column of their start, the caret as long as the rest of that line allows.
 pub fn span_in_file(body: &str, body_offset: u32, offset: usize, len: usize) -> Span {
-    let offset = offset.min(body.len());
-    let before = &body[..offset];
-    let line = body_offset + before.matches('\n').count() as u32 + 1;
-    let col = before.rsplit('\n').next().unwrap_or("").chars().count() as u32 + 1;
-    let rest = &body[offset..(offset + len).min(body.len())];
-    let shown = rest.split('\n').next().unwrap_or("").chars().count().max(1);
-    Span::new(line, col, shown as u32)
+    Positions::new(body, body_offset).span(offset, len)
+}
+
+/// Spans of many places in one body, asked for in document order: each
+/// call reads only the text since the last one, so 80,000 links in a body
+/// (or on one line of it) cost one pass, not one pass each.
+pub struct Positions<'a> {
+    body: &'a str,
+    body_offset: u32,
+    /// How far the body has been read, and what is known there: newlines
+    /// before it, where its line starts, and its column in characters.
+    at: usize,
+    newlines: u32,
+    line_start: usize,
+    col: usize,
+}
+
+impl<'a> Positions<'a> {
+    pub fn new(body: &'a str, body_offset: u32) -> Self {
+        Positions {
+            body,
+            body_offset,
+            at: 0,
+            newlines: 0,
+            line_start: 0,
+            col: 0,
+        }
+    }
+
+    pub fn span(&mut self, offset: usize, len: usize) -> Span {
+        let mut offset = offset.min(self.body.len());
+        while !self.body.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        if offset < self.at {
+            // Asked out of order: read again from the top.
+            *self = Positions::new(self.body, self.body_offset);
+        }
+        let read = &self.body.as_bytes()[self.at..offset];
+        match memchr::memrchr(b'\n', read) {
+            Some(last) => {
+                self.newlines += memchr::memchr_iter(b'\n', read).count() as u32;
+                self.line_start = self.at + last + 1;
+                self.col = self.body[self.line_start..offset].chars().count();
+            }
+            None => self.col += self.body[self.at..offset].chars().count(),
+        }
+        self.at = offset;
+        let rest = &self.body[offset..];
+        let rest = &rest.as_bytes()[..len.min(rest.len())];
+        let line_end = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
+        let shown = String::from_utf8_lossy(&rest[..line_end])
+            .chars()
+            .count()
+            .max(1);
+        Span::new(
+            self.body_offset + self.newlines + 1,
+            self.col as u32 + 1,
+            shown as u32,
+        )
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Read along or asked out of order, the cursor gives what reading from
+    /// the top would.
+    #[test]
+    fn positions_read_along_as_from_the_top() {
+        let body = "ab\nçé [[x]]\n\n  [y](z)\nlast é line";
+        let naive = |offset: usize, len: usize| {
+            let before = &body[..offset];
+            let line = 7 + before.matches('\n').count() as u32 + 1;
+            let col = before.rsplit('\n').next().unwrap().chars().count() as u32 + 1;
+            let rest = &body.as_bytes()[offset..(offset + len).min(body.len())];
+            let rest = String::from_utf8_lossy(rest);
+            let shown = rest.split('\n').next().unwrap().chars().count().max(1);
+            Span::new(line, col, shown as u32)
+        };
+        let offsets: Vec<usize> = (0..=body.len())
+            .filter(|&o| body.is_char_boundary(o))
+            .collect();
+        let mut p = Positions::new(body, 7);
+        for &o in offsets.iter().chain(offsets.iter().rev()).chain(&offsets) {
+            assert_eq!(p.span(o, 5), naive(o, 5), "at {o}");
+        }
+        // Inside a character: its start.
+        assert_eq!(p.span(4, 2), naive(3, 2));
+    }
 
     #[test]
     fn deep_raw_html_is_found_where_it_crosses_the_limit() {
