@@ -24,6 +24,10 @@ enum Frame {
     Map {
         entries: Vec<(Node, Node)>,
         key: Option<Node>,
+        /// The line of each text key, once the map is large enough that
+        /// scanning its entries for a repeated key would make 100,000
+        /// keys cost 100,000 scans.
+        lines_of_keys: Option<std::collections::HashMap<String, u32>>,
         line: u32,
         col: u32,
         anchor: usize,
@@ -162,6 +166,7 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
                     Frame::Map {
                         entries: Vec::new(),
                         key: None,
+                        lines_of_keys: None,
                         line,
                         col,
                         anchor,
@@ -257,24 +262,54 @@ fn attach(stack: &mut [Frame], root: &mut Option<Node>, node: Node) -> Result<()
     match stack.last_mut() {
         None => *root = Some(node),
         Some(Frame::Seq { items, .. }) => items.push(node),
-        Some(Frame::Map { entries, key, .. }) => match key.take() {
+        Some(Frame::Map {
+            entries,
+            key,
+            lines_of_keys,
+            ..
+        }) => match key.take() {
             None => {
                 if let Some(text) = node.as_str() {
-                    if let Some((first, _)) = entries.iter().find(|(k, _)| k.as_str() == Some(text))
-                    {
+                    let first = match lines_of_keys {
+                        Some(lines) => lines.get(text).copied(),
+                        None => entries
+                            .iter()
+                            .find(|(k, _)| k.as_str() == Some(text))
+                            .map(|(k, _)| k.line),
+                    };
+                    if let Some(first) = first {
                         let mut e = err(
                             format!("`{text}` appears twice in the same map"),
                             node.line,
                             node.col,
                         );
                         e.len = text.chars().count().max(1) as u32;
-                        e.first_line = Some(first.line);
+                        e.first_line = Some(first);
                         return Err(e);
                     }
                 }
                 *key = Some(node);
             }
-            Some(k) => entries.push((k, node)),
+            Some(k) => {
+                // Front matter's maps are small: an index only past that.
+                const SCANNED: usize = 32;
+                match lines_of_keys {
+                    Some(lines) => {
+                        if let Some(text) = k.as_str() {
+                            lines.insert(text.to_string(), k.line);
+                        }
+                    }
+                    None if entries.len() >= SCANNED => {
+                        let keys = entries.iter().map(|(k, _)| k).chain([&k]);
+                        let lines = keys
+                            .filter_map(|k| Some((k.as_str()?.to_string(), k.line)))
+                            .collect();
+                        *lines_of_keys = Some(lines);
+                    }
+                    None => {}
+                }
+                entries.push((k, node));
+            }
         },
     }
     Ok(())
@@ -345,5 +380,19 @@ mod tests {
         assert_eq!((e.line, e.col), (3, 1));
         let e = parse("title: a\nowner: [x\n").unwrap_err();
         assert!(e.line >= 2, "{e:?}");
+        // In a large map too, found through its index of keys, with the
+        // line of the first.
+        for first in [1, 32, 33, 40, 2000] {
+            let mut text: String = (1..=2000).map(|i| format!("k{i}: {i}\n")).collect();
+            text.push_str(&format!("k{first}: again\n"));
+            let e = parse(&text).unwrap_err();
+            assert_eq!((e.line, e.first_line), (2001, Some(first)), "k{first}");
+        }
+        assert!(parse(
+            &(1..=2000)
+                .map(|i| format!("k{i}: {i}\n"))
+                .collect::<String>()
+        )
+        .is_ok());
     }
 }
