@@ -99,6 +99,15 @@ impl<'a> Resolver<'a> {
     /// Where `dest`, written in `from`'s body, leads.
     pub fn resolve(&self, from: &Meta, dest: &str, image: bool) -> Resolved {
         let dest = dest.trim();
+        // A picture from the web would be fetched by every reader's browser
+        // (a tracking pixel, or a page that breaks offline): it is shown
+        // as a link instead.
+        if image && is_remote(dest) {
+            return Resolved::Broken {
+                message: format!("image `{dest}` is not a file of the project: a page loads nothing from outside it, so it shows as a link"),
+                help: Some("save the picture in the project beside the document and link it by its path, or make the link a plain one (`[text](url)`, no `!`)".into()),
+            };
+        }
         if dest.is_empty() || has_scheme(dest) || dest.starts_with("//") {
             return Resolved::External;
         }
@@ -292,6 +301,15 @@ fn no_heading(m: &Meta, fragment: &str, path: Option<&str>) -> Resolved {
 }
 
 /// `mailto:`, `https:`, ...: a scheme before any `/`, `?` or `#`.
+/// An address a browser fetches from elsewhere: with a scheme, or
+/// scheme-relative (`//host/x`; browsers read `\\` as `/` there).
+pub fn is_remote(dest: &str) -> bool {
+    let dest = dest.trim_start();
+    let mut lead = dest.chars().take(2);
+    let slash = |c: Option<char>| matches!(c, Some('/' | '\\'));
+    has_scheme(dest) || (slash(lead.next()) && slash(lead.next()))
+}
+
 fn has_scheme(dest: &str) -> bool {
     let Some((scheme, _)) = dest.split_once(':') else {
         return false;

@@ -5,7 +5,7 @@
 use super::links::{self, Resolved, Resolver, FOOTNOTE_PREFIX, HEADING_PREFIX};
 use crate::model::{Meta, Roadmap};
 use crate::parse::markdown::{options, Slugger};
-use pulldown_cmark::{html, CowStr, Event, LinkType, Parser, Tag};
+use pulldown_cmark::{html, CowStr, Event, LinkType, Parser, Tag, TagEnd};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -22,6 +22,9 @@ pub fn render(
     let body = meta.body.as_str();
     let mut has_raw_html = false;
     let mut in_wikilink = false;
+    // Inside a picture from the web shown as a link: its address, emptied
+    // once the alt text has given the link its words.
+    let mut remote_image: Option<String> = None;
     let mut headings = meta.outline.headings.iter();
     // Footnote labels → ids: `fn-` and the label's slug, unique, so no
     // label (`[^my note]`) makes an invalid or colliding id.
@@ -113,6 +116,37 @@ pub fn render(
                     id,
                 })
             }
+            // Nothing in a page loads from outside the site: a picture
+            // from the web becomes a link to it, its alt text the link's
+            // (the address itself when there is none).
+            Event::Start(Tag::Image {
+                link_type: _,
+                dest_url,
+                title,
+                id,
+            }) if links::is_remote(&dest_url) => {
+                remote_image = Some(dest_url.to_string());
+                Event::Start(Tag::Link {
+                    link_type: LinkType::Inline,
+                    dest_url: links::valid_href(&safe_url(dest_url)).into(),
+                    title,
+                    id,
+                })
+            }
+            Event::Text(text) if remote_image.is_some() => {
+                remote_image = Some(String::new());
+                Event::Text(text)
+            }
+            Event::End(TagEnd::Image) if remote_image.is_some() => {
+                match remote_image.take().filter(|url| !url.is_empty()) {
+                    None => Event::End(TagEnd::Link),
+                    Some(url) => {
+                        let mut shown = Vec::with_capacity(url.len() + 4);
+                        let _ = super::escape_html(&url, &mut shown);
+                        Event::InlineHtml(format!("{}</a>", String::from_utf8_lossy(&shown)).into())
+                    }
+                }
+            }
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
@@ -173,6 +207,14 @@ fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
     }
 }
 
+/// The one style pulldown-cmark writes: a table column's alignment.
+fn is_alignment(style: &str) -> bool {
+    matches!(
+        style.trim().trim_end_matches(';').trim(),
+        "text-align: left" | "text-align: center" | "text-align: right"
+    )
+}
+
 fn sanitizer() -> &'static ammonia::Builder<'static> {
     static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
     BUILDER.get_or_init(|| {
@@ -186,6 +228,14 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
         b.add_tag_attributes("td", ["style"]);
         b.url_schemes(["http", "https", "mailto", "tel"].into_iter().collect());
         b.link_rel(None);
+        // Nothing loads from outside the site: a picture from the web loses
+        // its `src` (a link to it still works), and a cell's style keeps
+        // only the alignment pulldown-cmark writes (`url(...)` would fetch).
+        b.attribute_filter(|element, attribute, value| match (element, attribute) {
+            ("img", "src") if links::is_remote(value) => None,
+            (_, "style") if !is_alignment(value) => None,
+            _ => Some(value.into()),
+        });
         b
     })
 }
@@ -240,6 +290,32 @@ mod tests {
         assert!(!html.to_ascii_lowercase().contains("javascript:"), "{html}");
         let allowed = render_one("<b>bold</b>", true);
         assert!(allowed.contains("<b>bold</b>"));
+    }
+
+    /// A page loads nothing from outside the site: pictures from the web
+    /// show as links to them, raw HTML loses what would fetch.
+    #[test]
+    fn pictures_from_the_web_become_links() {
+        let html = render_one(
+            "![chart](https://evil.example/a.png) ![](//evil.example/b.png) ![c](\\\\evil.example/c.png)\n\n| l | r |\n|:--|--:|\n| 1 | 2 |\n\n<img src=\"https://evil.example/d.png\" alt=\"d\"> <img src=\"local.png\" alt=\"e\"> <td style=\"background: url(https://evil.example/e.png)\">",
+            false,
+        );
+        assert!(
+            html.contains(r#"<a href="https://evil.example/a.png">chart</a>"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<a href="//evil.example/b.png">//evil.example/b.png</a>"#),
+            "{html}"
+        );
+        assert!(!html.contains("<img src=\"https:"), "{html}");
+        assert!(!html.contains("<img src=\"//"), "{html}");
+        assert!(!html.contains("url("), "{html}");
+        // What is the site's own stays: a local picture and the alignment.
+        assert!(html.contains(r#"<img src="local.png" alt="e">"#), "{html}");
+        assert!(html.contains(r#"<th style="text-align: left">"#), "{html}");
+        assert!(html.contains(r#"<td style="text-align: right">"#), "{html}");
+        assert!(!html.contains(r#"src="\\"#), "{html}");
     }
 
     #[test]

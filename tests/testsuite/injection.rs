@@ -23,6 +23,10 @@ const BODY: &str = r#"
 [data](data:text/html;base64,PHNjcmlwdD5hbGVydCgnWFNTJyk8L3NjcmlwdD4=)
 [vb](vbscript:msgbox("XSS"))
 ![image](javascript:alert('XSS'))
+![pixel](https://example.invalid/pixel.png)
+![](//example.invalid/pixel.png)
+<img src="https://example.invalid/raw.png" alt="raw">
+<table><tr><td style="background:url(https://example.invalid/bg.png)">x</td></tr></table>
 "#;
 
 /// Every front-matter text value gets the payload; every body gets BODY.
@@ -161,6 +165,15 @@ fn dangers(markup: &str) -> Vec<String> {
             if key == "style" && squeezed.contains("javascript:") {
                 found.push(format!("script in style on <{name}>"));
             }
+            // Nothing in a page loads from the network.
+            let remote =
+                |v: &str| v.starts_with("http:") || v.starts_with("https:") || v.starts_with("//");
+            if matches!(key.as_str(), "src" | "poster" | "srcset") && remote(&squeezed) {
+                found.push(format!("<{name} {key}> loads `{value}` from the network"));
+            }
+            if key == "style" && squeezed.contains("url(") {
+                found.push(format!("style on <{name}> may load `{value}`"));
+            }
         }
     }
     found
@@ -241,8 +254,8 @@ fn decode_entities(s: &str) -> String {
 
 #[test]
 fn the_scanner_sees_what_it_must() {
-    let bad = r#"<p><script>x</script><img src=x onerror=y><a href="jav&#x61;script:z">a</a><a href='data:text/html,x'>d</a><iframe src=x></iframe><div style="background:url(javascript:x)"></div></p>"#;
-    assert_eq!(dangers(bad).len(), 6, "{:#?}", dangers(bad));
+    let bad = r#"<p><script>x</script><img src=x onerror=y><a href="jav&#x61;script:z">a</a><a href='data:text/html,x'>d</a><iframe src=x></iframe><div style="background:url(javascript:x)"></div><img src="//x.example/p.png"></p>"#;
+    assert_eq!(dangers(bad).len(), 8, "{:#?}", dangers(bad));
     let fine = r#"<p title="&lt;script&gt; onerror=x">&lt;img src=x onerror=alert(1)&gt; javascript:alert(1)</p><script src="../static/roadbook.js" defer></script><a href="https://example.com/javascript:x">ok</a>"#;
     assert_eq!(dangers(fine), Vec::<String>::new());
 }
@@ -253,6 +266,15 @@ fn nothing_hostile_reaches_any_output_file() {
     let out = p.run(&["build"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(!out.stderr.contains("panicked"));
+    // A picture from the web is a finding where it is written.
+    let check = p.run(&["check", "--format", "json"]).stdout;
+    assert!(
+        check.lines().any(|l| l.contains("\"broken-link\"")
+            && l.contains(
+                "image `https://example.invalid/pixel.png` is not a file of the project"
+            )),
+        "{check}"
+    );
     let site = p.tree("site");
     let mut checked = 0;
     let mut problems = Vec::new();
