@@ -240,16 +240,28 @@ fn load_versions(current: &Config, cache: build::ParseCache) -> (Vec<Version>, V
     };
     // History kept in frozen folders needs no tags (the bundled example).
     let frozen = archived.len();
-    match source::tagged(root, &current.snapshots.tags, content_dir_of) {
-        Ok(tags) => {
-            diags.extend(look_alike_tags(root, &current.snapshots, &tags));
-            archived.extend(tags);
+    let (tags, unreadable) = source::tagged(root, &current.snapshots.tags, content_dir_of);
+    diags.extend(look_alike_tags(
+        root,
+        &current.snapshots,
+        &tags,
+        &unreadable,
+    ));
+    archived.extend(tags);
+    // One tag that cannot be read leaves only itself out.
+    for (tag, e) in unreadable {
+        if current.snapshots.ignores(&tag) {
+            continue;
         }
-        Err(e) => diags.push(lints::SNAPSHOT.at(
+        let mut d = lints::SNAPSHOT.at(
             crate::config::FILE,
             None,
-            format!("cannot read git tags: {e}"),
-        )),
+            format!("cannot read git tag `{tag}`: {e}; this version is left out of the site"),
+        );
+        d.help = Some(format!(
+            "a snapshot tags a commit (`git tag -a {tag} <commit>`); if it is to stay out, list it in `[snapshots] ignore`"
+        ));
+        diags.push(d);
     }
     // A tag by its full name, a folder by its own: `2026-Q4` in the list
     // must not also drop the tag `roadmap/2026-Q4`.
@@ -344,11 +356,12 @@ fn look_alike_tags(
     root: &std::path::Path,
     snapshots: &crate::config::Snapshots,
     tagged: &[crate::source::Archived],
+    unreadable: &[(String, String)],
 ) -> Option<Diagnostic> {
     use crate::source::git;
     // Empty outside a repository, or in one without tags.
     let all = git::tag_names(root);
-    if all.len() == tagged.len() {
+    if all.len() == tagged.len() + unreadable.len() {
         return None;
     }
     let fixed = snapshots.tags.split('*').next().unwrap_or("");
@@ -367,6 +380,7 @@ fn look_alike_tags(
             crate::source::Origin::Tag(tag) => Some(tag.as_str()),
             _ => None,
         })
+        .chain(unreadable.iter().map(|(tag, _)| tag.as_str()))
         .collect();
     // The version name the tag meant: its last part, without the word.
     let meant = |tag: &str| -> String {

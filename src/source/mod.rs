@@ -552,14 +552,16 @@ pub fn fingerprint(root: &Path, dirs: &[&str]) -> Fingerprint {
 /// Git tags matching `pattern`, each read from its tree. The version name
 /// is the tag name without the pattern's fixed prefix (`roadmap/2026-Q2` →
 /// `2026-Q2`). `content_dir_of` reads a tag's `book.toml` text to find its
-/// content folder.
+/// content folder. A tag whose tree cannot be read (a tag of a blob) is
+/// returned apart with the reason, and the others are read all the same.
 pub fn tagged(
     root: &Path,
     pattern: &str,
     content_dir_of: impl Fn(&str) -> String,
-) -> Result<Vec<Archived>, String> {
+) -> (Vec<Archived>, Vec<(String, String)>) {
+    let mut unreadable = Vec::new();
     if !git::is_repo(root) {
-        return Ok(Vec::new());
+        return (Vec::new(), unreadable);
     }
     // The project may live in a sub-folder of the repository.
     let prefix = git::prefix(root);
@@ -572,7 +574,13 @@ pub fn tagged(
             .unwrap_or(&tag.name)
             .replace('/', "-");
         let book = format!("{prefix}{}", crate::config::FILE);
-        let first = git::read_tree(root, &tag.name, &[book.as_str()], &[])?;
+        let first = match git::read_tree(root, &tag.name, &[book.as_str()], &[]) {
+            Ok(first) => first,
+            Err(e) => {
+                unreadable.push((tag.name.clone(), e));
+                continue;
+            }
+        };
         let config_text = first
             .into_iter()
             .next()
@@ -599,7 +607,7 @@ pub fn tagged(
             made_at: tag.time,
         });
     }
-    Ok(out)
+    (out, unreadable)
 }
 
 /// Where an archived version's files are.

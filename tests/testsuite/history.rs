@@ -453,6 +453,39 @@ fn a_broken_tag_is_reported_by_name_and_the_rest_builds() {
     p.run(&["diff", "2026-Q2", "2026-Q3"]).ok();
 }
 
+/// A tag of a blob (a slip of `git tag`) is one unreadable version: the
+/// others stay on the site, and the finding names the tag.
+#[test]
+fn a_tag_of_a_blob_leaves_only_itself_out() {
+    let p = repo();
+    let blob = git(&p, "2026-11-26", &["hash-object", "-w", "book.toml"]);
+    git(&p, "2026-11-26", &["tag", "roadmap/zz-blob", blob.trim()]);
+    let out = p.run(&["build"]).ok();
+    assert!(p.path().join("site/v/2026-Q2/index.html").is_file());
+    assert!(p.path().join("site/v/2026-Q3/index.html").is_file());
+    let check = p.run(&["check", "--format", "json"]).stdout;
+    let found: Vec<&str> = check
+        .lines()
+        .filter(|l| l.contains("\"snapshot\""))
+        .collect();
+    assert!(
+        found.len() == 1
+            && found[0].contains("cannot read git tag `roadmap/zz-blob`")
+            && found[0].contains("this version is left out of the site"),
+        "{check}\n{}",
+        out.stderr
+    );
+    p.write(
+        "book.toml",
+        &format!(
+            "{}[snapshots]\nignore = [\"roadmap/zz-*\"]\n",
+            p.read("book.toml")
+        ),
+    );
+    let check = p.run(&["check", "--format", "json"]).stdout;
+    assert!(!check.contains("\"snapshot\""), "{check}");
+}
+
 /// A quarter tagged by hand without the pattern's prefix is no version: said
 /// once, with the tag to make; a release tag is none of the roadmap's.
 #[test]
