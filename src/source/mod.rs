@@ -696,9 +696,16 @@ impl Archived {
                 content,
                 prefix,
             } => {
+                // What the working tree reads, no more: a hidden file or
+                // folder (`.draft.md`) is skipped there, so a snapshot of
+                // it must skip it too, or the version would not build.
+                let visible = |p: &str| {
+                    let inside = p.strip_prefix(content.as_str()).unwrap_or(p);
+                    !inside.split('/').any(|part| part.starts_with('.'))
+                };
                 let files = git::read_tree(root, tag, &[], &[content.as_str()])?
                     .into_iter()
-                    .filter(|(p, _)| p.ends_with(".md") || p.ends_with(".csv"))
+                    .filter(|(p, _)| is_source(p) && visible(p))
                     .map(|(p, b)| (p.strip_prefix(prefix).unwrap_or(&p).to_string(), b))
                     .collect();
                 Ok((files, Vec::new()))

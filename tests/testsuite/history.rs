@@ -486,6 +486,25 @@ fn a_tag_of_a_blob_leaves_only_itself_out() {
     assert!(!check.contains("\"snapshot\""), "{check}");
 }
 
+/// A hidden file is skipped in the working tree, and so in a tag: the
+/// snapshot `check` passed builds.
+#[test]
+fn a_hidden_file_is_skipped_in_a_tag_as_in_the_tree() {
+    let p = repo();
+    p.write(
+        "content/initiatives/.draft.md",
+        "---\ntitle: d\nowner: x\n---\n",
+    );
+    p.write("content/.notes/n.md", "---\ntitle: [broken\n---\n");
+    git(&p, "2026-11-26", &["add", "-A"]);
+    git(&p, "2026-11-26", &["commit", "-qm", "drafts"]);
+    assert_eq!(p.run(&["check"]).code, 0);
+    p.run(&["snapshot", "2026-Q4"]).ok();
+    let out = p.run(&["build"]).ok();
+    assert!(!out.stderr.contains("RB0301"), "{}", out.stderr);
+    assert!(p.path().join("site/v/2026-Q4/index.html").is_file());
+}
+
 /// A quarter tagged by hand without the pattern's prefix is no version: said
 /// once, with the tag to make; a release tag is none of the roadmap's.
 #[test]
