@@ -9,7 +9,7 @@ use crate::model::{Initiative, Roadmap};
 use jiff::civil::Date as Day;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// One roadmap in the history.
 pub struct Point<'a> {
@@ -913,16 +913,30 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
         .enumerate()
         .map(|(i, s)| (s.gid, i))
         .collect();
+    let budget_acks = budget_acks(points, &approvals, current.roadmap);
+    let budget_known: HashSet<&str> = current
+        .roadmap
+        .initiatives
+        .iter()
+        .map(|i| i.meta.id.as_str())
+        .collect();
     h.diffs = compared
         .into_par_iter()
         .enumerate()
         .map(|(i, mut d)| {
             let move_ack = |gid: &str| move_acks.get(&(gid, i)).cloned();
+            // Diff `i` leads to point `i + 1`, where its increases show.
+            let budget_ack = |id: &str| {
+                budget_known
+                    .contains(id)
+                    .then(|| budget_acks.get(&(id, i + 1)).cloned())
+            };
             acknowledge(
                 &mut d,
                 points[i].today,
                 &approvals,
                 &move_ack,
+                &budget_ack,
                 tolerance_days,
             );
             d
@@ -1134,6 +1148,7 @@ fn acknowledge(
     since: Day,
     approvals: &Approvals,
     move_ack: &dyn Fn(&str) -> Option<MoveAck>,
+    budget_ack: &dyn Fn(&str) -> Option<Option<Sym>>,
     tolerance_days: i64,
 ) {
     // A milestone's id is its initiative's, `/`, its own; ids have no `/`.
@@ -1154,11 +1169,15 @@ fn acknowledge(
         l.acknowledged_by = ack(&l.dependent);
     }
     // Money is the initiative's: only an approval affecting the initiative
-    // itself covers an increase.
+    // itself covers an increase, one increase each (matched across the
+    // history for the working tree's initiatives).
     for b in &mut d.budgets {
         b.acknowledged_by = b
             .needs_ack
-            .then(|| approvals.acknowledging(&b.id, &b.id, Some(since)))
+            .then(|| {
+                budget_ack(&b.id)
+                    .unwrap_or_else(|| approvals.acknowledging(&b.id, &b.id, Some(since)))
+            })
             .flatten();
     }
 }
@@ -1310,12 +1329,16 @@ fn date_changes(a: &Point, b: &Point) -> Vec<DateMove> {
 }
 
 /// A rise of one of an initiative's figures that no approved change request
-/// covers, walked over the history: the level in force is the first value,
-/// then each one at or below it and each rise approved (by a change request
-/// affecting the initiative, decided on or after the snapshot before the
-/// rise). A rise `beyond` the level with no approval stands while the value
-/// stays beyond it. (The level, the value now, the snapshot that last
-/// showed the level.)
+/// covers, walked over the history. Each rise needs its own approval (a
+/// change request affecting the initiative, decided on or after the
+/// snapshot before the rise), matched as slips' moves are: from the latest
+/// rise back, each taking the earliest approval not yet taken, so a later
+/// request for a second rise does not also cover the first. The level in
+/// force is the first value, then each one at or below it and each rise
+/// approved; a rise `beyond` the level with no approval stands while the
+/// value stays beyond the level before it, whatever is approved after.
+/// (The level before the rise, the value now, the snapshot that last
+/// showed that level.)
 fn unapproved_rise<'r, V: Copy>(
     points: &[Point<'r>],
     approvals: &Approvals,
@@ -1324,28 +1347,38 @@ fn unapproved_rise<'r, V: Copy>(
     rises: impl Fn(V, V) -> bool,
     beyond: impl Fn(V, V) -> bool,
 ) -> Option<(V, V, String)> {
+    let values: Vec<(usize, V)> = points
+        .iter()
+        .enumerate()
+        .filter_map(|(k, p)| Some((k, p.roadmap.initiative(id).and_then(&value)?)))
+        .collect();
+    // Every rise, by the point it shows in, with the snapshot before it.
+    let rise_after: Vec<(usize, usize)> = values
+        .windows(2)
+        .filter(|w| rises(w[0].1, w[1].1))
+        .map(|w| (w[1].0, w[0].0))
+        .collect();
+    let approved = match_approvals(points, approvals, id, &rise_after);
     let mut level: Option<V> = None;
+    // The level before the first rise that stands, and the snapshot that
+    // last showed it.
     let mut pending: Option<(String, V)> = None;
     let mut last: Option<(usize, V)> = None;
-    for (k, p) in points.iter().enumerate() {
-        let Some(now) = p.roadmap.initiative(id).and_then(&value) else {
-            continue;
-        };
+    for &(k, now) in &values {
         match (level, last) {
             (None, _) | (_, None) => level = Some(now),
-            (Some(approved), Some((before, previous))) => {
-                if !rises(approved, now) {
+            (Some(ceiling), Some((before, previous))) => {
+                if pending.as_ref().is_some_and(|(_, from)| !rises(*from, now)) {
+                    // Back at or below where the unapproved rise began.
                     level = Some(now);
                     pending = None;
-                } else if beyond(approved, now) && rises(previous, now) {
-                    match approvals.acknowledging(id, id, Some(points[before].today)) {
-                        Some(_) => {
-                            level = Some(now);
-                            pending = None;
-                        }
-                        None => {
-                            pending.get_or_insert((points[before].name.to_string(), approved));
-                        }
+                } else if !rises(ceiling, now) {
+                    level = Some(now);
+                } else if beyond(ceiling, now) && rises(previous, now) {
+                    if approved.contains_key(&k) {
+                        level = Some(now);
+                    } else {
+                        pending.get_or_insert((points[before].name.to_string(), ceiling));
                     }
                 }
             }
@@ -1354,6 +1387,60 @@ fn unapproved_rise<'r, V: Copy>(
     }
     let ((after, from), (_, to)) = (pending?, last?);
     beyond(from, to).then_some((from, to, after))
+}
+
+/// The approval of each rise (`(point of the rise, point before it)`),
+/// by the point of the rise: from the latest rise back, each takes the
+/// earliest approval affecting the initiative, decided on or after the
+/// point before it, that no later rise took.
+fn match_approvals(
+    points: &[Point],
+    approvals: &Approvals,
+    id: &str,
+    rise_after: &[(usize, usize)],
+) -> HashMap<usize, Sym> {
+    let eligible = approvals.affecting(id, id);
+    let mut taken = vec![false; eligible.len()];
+    let mut matched = HashMap::new();
+    for &(k, before) in rise_after.iter().rev() {
+        let since = points[before].today;
+        if let Some(j) = (0..eligible.len()).find(|&j| !taken[j] && eligible[j].0 >= since) {
+            taken[j] = true;
+            matched.insert(k, Sym::from(eligible[j].1));
+        }
+    }
+    matched
+}
+
+/// The approval matched to each budget increase of the working tree's
+/// initiatives, by (initiative, point of the increase), for the periods'
+/// pages: one request approves one increase, as in [`open_budget`].
+fn budget_acks<'c>(
+    points: &[Point],
+    approvals: &Approvals,
+    current: &'c Roadmap,
+) -> HashMap<(&'c str, usize), Sym> {
+    let mut out = HashMap::new();
+    for i in &current.initiatives {
+        let id = i.meta.id.as_str();
+        let values: Vec<(usize, f64)> = points
+            .iter()
+            .enumerate()
+            .filter_map(|(k, p)| Some((k, p.roadmap.initiative(id)?.budget.as_ref()?.total)))
+            .collect();
+        let rise_after: Vec<(usize, usize)> = values
+            .windows(2)
+            .filter(|w| w[1].1 > w[0].1)
+            .map(|w| (w[1].0, w[0].0))
+            .collect();
+        if rise_after.is_empty() {
+            continue;
+        }
+        for (k, ack) in match_approvals(points, approvals, id, &rise_after) {
+            out.insert((id, k), ack);
+        }
+    }
+    out
 }
 
 /// Budget increases of the working tree's initiatives that stand (taking

@@ -229,6 +229,52 @@ fn each_budget_increase_needs_its_own_approval_across_tagged_snapshots() {
     );
 }
 
+/// A request approving the second increase does not also approve the
+/// first: one request, one increase, as with slips' moves.
+#[test]
+fn a_later_approval_does_not_cover_an_earlier_increase() {
+    let p = repo();
+    std::fs::remove_file(p.path().join("content/changes/cr-q3.md")).unwrap();
+    p.write(
+        "content/changes/cr-now.md",
+        "---\ntitle: Even more\ndate: 2026-11-20\nstatus: approved\naffects: [i]\n---\n",
+    );
+    let found: Vec<(String, u64, String)> = findings(&p)
+        .into_iter()
+        .filter(|f| f.0 == "unapproved-budget-increase")
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            "unapproved-budget-increase".to_string(),
+            7,
+            "the budget of `i` rose from EUR 1,000 to EUR 1,500 after snapshot 2026-Q2, with no approved change request".to_string()
+        )]
+    );
+    let diff = |args: &[&str]| -> serde_json::Value {
+        let mut all = vec!["diff"];
+        all.extend(args);
+        all.extend(["--format", "json"]);
+        serde_json::from_str(&p.run(&all).ok().stdout).unwrap()
+    };
+    assert_eq!(
+        diff(&["2026-Q2", "2026-Q3"])["budgets"][0]["acknowledged_by"],
+        serde_json::Value::Null
+    );
+    assert_eq!(
+        diff(&["2026-Q3"])["budgets"][0]["acknowledged_by"],
+        "cr-now"
+    );
+    // A second request covers the first increase too.
+    p.write(
+        "content/changes/cr-late.md",
+        "---\ntitle: The July increase, late\ndate: 2026-11-21\nstatus: approved\naffects: [i]\n---\n",
+    );
+    assert!(!findings(&p)
+        .iter()
+        .any(|f| f.0 == "unapproved-budget-increase"));
+}
+
 /// A project of one outcome and initiative `i` (2026-01-01 to 2027-12-31,
 /// one milestone) with `budget` lines; today 2026-11-25.
 fn money_project(budget: &str) -> Project {
