@@ -1070,8 +1070,14 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
             )
         };
         let mut d = lints::UNACKNOWLEDGED_SLIP.at(&path, span, message);
+        let rebaseline = match &s.baseline_unapproved {
+            Some((written, after)) => format!(
+                "its `baseline: {written}` counts once a change request records the re-baseline, decided after snapshot {after}; "
+            ),
+            None => String::new(),
+        };
         d.help = Some(format!(
-            "record the approval: `roadbook new change ID --affects {} --decided-by NAME` writes an approved change request (one affecting `{}` counts too)",
+            "{rebaseline}record the approval: `roadbook new change ID --affects {} --decided-by NAME` writes an approved change request (one affecting `{}` counts too)",
             s.gid, s.initiative
         ));
         out.push(d);

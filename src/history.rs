@@ -45,6 +45,12 @@ pub struct Slip {
     /// Moves between snapshots that needed a decision of their own and have
     /// none: a later approval does not cover an earlier move.
     pub unacknowledged: Vec<UnapprovedMove>,
+    /// A `baseline:` written since a snapshot with no approved change
+    /// request to record the re-baseline (as written, and the snapshot the
+    /// decision must come after): the slip counts from the history's
+    /// baseline instead.
+    #[serde(skip)]
+    pub baseline_unapproved: Option<(Sym, Sym)>,
 }
 
 impl Slip {
@@ -731,7 +737,40 @@ fn milestone_history<'a>(
 ) -> MilestoneHistory<'a> {
     let snapshots = &points[..points.len() - 1];
     let dates = DateTrail::of(seen.iter().map(|m| m.map(|m| m.due.written.as_str())));
-    let (day, written, source) = match &m.baseline {
+    // A `baseline:` re-baselines only as a decision: written (or changed)
+    // since a snapshot, it counts once an approved change request affecting
+    // the milestone or its initiative is decided after that snapshot.
+    // Otherwise one line would wipe a slip out of every page.
+    let baseline_day = |m: &crate::model::Milestone| m.baseline.as_ref().map(|b| b.day);
+    let rebaselined_after = snapshots
+        .iter()
+        .zip(seen)
+        .rev()
+        .find(|(_, old)| old.is_some_and(|old| baseline_day(old) != baseline_day(m)))
+        .map(|(p, _)| p);
+    // Only a later baseline hides anything: one before the history's own
+    // (the due the oldest snapshot showed) makes the slip larger.
+    let first_seen = seen
+        .iter()
+        .flatten()
+        .next()
+        .map_or(m.due.day, |old| old.due.day);
+    let baseline_unapproved = match (&m.baseline, rebaselined_after) {
+        (Some(b), Some(after))
+            if b.day > first_seen
+                && approvals
+                    .acknowledging(gid, &init.meta.id, Some(after.today))
+                    .is_none() =>
+        {
+            Some((Sym::from(b.written.as_str()), Sym::from(after.name)))
+        }
+        _ => None,
+    };
+    let baseline_field = m
+        .baseline
+        .as_ref()
+        .filter(|_| baseline_unapproved.is_none());
+    let (day, written, source) = match baseline_field {
         Some(b) => (
             b.day,
             Sym::from(b.written.as_str()),
@@ -766,7 +805,7 @@ fn milestone_history<'a>(
         points,
         &approvals.affecting(gid, &init.meta.id),
         seen,
-        m.baseline.as_ref(),
+        baseline_field,
         days,
         tolerance_days,
     );
@@ -809,6 +848,7 @@ fn milestone_history<'a>(
             acknowledged_by,
             last_old,
             unacknowledged,
+            baseline_unapproved,
         }
     });
     MilestoneHistory {

@@ -846,14 +846,40 @@ fn a_baseline_field_re_baselines_the_moves_before_it() {
     );
     p.write("content/changes/cr.md", CR_AFTER_Q3);
     assert_eq!(slip_messages(&p), Vec::<String>::new());
-    // Without the decision, the finding names only the move after Q3.
+    // Without the decision, the re-baseline is no decision either: written
+    // since Q3, it would have wiped the move Q2 → Q3 out of every page.
     std::fs::remove_file(p.path().join("content/changes/cr.md")).unwrap();
-    let found = slip_messages(&p);
+    let found: Vec<serde_json::Value> = p
+        .run(&["check", "--format", "json"])
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|f| f["rule"] == "unacknowledged-slip")
+        .collect();
     assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        found[0]["message"],
+        "milestone `net/core` slipped 106 days, from 2026-08-31 to 2026-12-15; no approved change request for the moves 2026-08-31 → 2026-09-30 (+30 days, after snapshot q2), 2026-09-30 → 2026-12-15 (+76 days, after snapshot q3)"
+    );
     assert!(
-        found[0].contains("for the move 2026-09-30 → 2026-12-15 (+76 days, after snapshot q3)"),
+        found[0]["help"]
+            .as_str()
+            .unwrap()
+            .starts_with("its `baseline: 2026-09-30` counts once a change request records the re-baseline, decided after snapshot q3; "),
         "{}",
-        found[0]
+        found[0]["help"]
+    );
+    // Written as early as the history's own, it hides nothing: no decision
+    // needed, and the slip stays whole.
+    let net = p.read("content/initiatives/net.md");
+    p.write(
+        "content/initiatives/net.md",
+        &net.replace("baseline: 2026-09-30", "baseline: 2026-08-31"),
+    );
+    let found = slip_messages(&p);
+    assert!(
+        found.len() == 1 && found[0].contains("slipped 106 days, from 2026-08-31"),
+        "{found:?}"
     );
 }
 
