@@ -233,6 +233,21 @@ pub struct EndSlip {
     pub after: String,
 }
 
+/// A live initiative of some snapshot that the working tree no longer has:
+/// deleting its file took its milestones, slips and findings off every
+/// page, and no change request can approve that (it can name only what
+/// the roadmap has); closing it (`status: cancelled`) keeps it on record.
+#[derive(Debug, Clone, Serialize)]
+pub struct RemovedInitiative {
+    pub id: String,
+    pub title: String,
+    /// Its file in that snapshot, relative to the content folder.
+    pub rel: String,
+    /// The last snapshot that had it, live.
+    pub after: String,
+    pub milestones: usize,
+}
+
 /// A budget increase over the whole history that no approved change
 /// request covers: taking a snapshot clears none.
 #[derive(Debug, Clone, Serialize)]
@@ -445,6 +460,10 @@ pub struct History {
     /// Initiatives whose written end stands later than the last one
     /// approved, beyond the slip tolerance.
     pub open_ends: Vec<EndSlip>,
+    /// Live initiatives of a snapshot the working tree has lost (the
+    /// findings carry them to roadmap.json).
+    #[serde(skip)]
+    pub removed_live: Vec<RemovedInitiative>,
     /// Milestone → its index in `slips`.
     #[serde(skip)]
     slip_index: BTreeMap<Sym, usize>,
@@ -987,7 +1006,37 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
     h.open_latent = open_latent;
     h.open_budget = open_budget(points, &approvals, current.roadmap);
     h.open_ends = open_ends(points, &approvals, current.roadmap, tolerance_days);
+    h.removed_live = removed_live(points);
     h
+}
+
+/// Initiatives live in the latest snapshot that had them and gone from the
+/// working tree (not merely unreadable there).
+fn removed_live(points: &[Point]) -> Vec<RemovedInitiative> {
+    let Some((current, snapshots)) = points.split_last() else {
+        return Vec::new();
+    };
+    let mut last_seen: BTreeMap<&str, (&str, &Initiative)> = BTreeMap::new();
+    for p in snapshots {
+        for i in &p.roadmap.initiatives {
+            last_seen.insert(i.meta.id.as_str(), (p.name, &**i));
+        }
+    }
+    last_seen
+        .into_iter()
+        .filter(|(id, (_, i))| {
+            !i.is_closed()
+                && current.roadmap.initiative(id).is_none()
+                && !current.roadmap.unread_ids.contains(*id)
+        })
+        .map(|(id, (after, i))| RemovedInitiative {
+            id: id.to_string(),
+            title: i.meta.title.clone(),
+            rel: i.meta.rel.clone(),
+            after: after.to_string(),
+            milestones: i.milestones.len(),
+        })
+        .collect()
 }
 
 /// A dependent's dates: a milestone's due, an initiative's start and end.

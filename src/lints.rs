@@ -319,6 +319,9 @@ rules! {
     UNACKNOWLEDGED_END = "RB0239" "unacknowledged-end-move" Warn true Decision,
         fires: "An initiative's written `end` is later than the last one approved (its first in the history, an earlier one, or a later one some approved change request affecting the initiative covers, decided (`decided:`, else `date:`) on or after the snapshot before the move), by more than `slip-tolerance-days`: the whole initiative slipped, which its milestones' moves need not show (a milestone added after the old end).",
         fix: "Record the decision: an approved change request in `content/changes/` that `affects` the initiative, decided after the snapshot; or bring the end back.";
+    REMOVED_INITIATIVE = "RB0240" "removed-initiative" Warn true Decision,
+        fires: "An initiative live (not done or cancelled) in a snapshot has no file in the working tree: deleting it took its milestones, slips and findings off every page, and no change request can approve that, since `affects` names only what the roadmap has. A renamed file (a new id) reads the same way: the history knows items by id.",
+        fix: "Bring the file back and close it: `status: cancelled` with an approved change request affecting it, so the history and the outcome it served keep it; if it was renamed, keep the old id (change the title, not the file name).";
     SNAPSHOT = "RB0301" "snapshot" Warn true Hygiene,
         fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",
         fix: "Fix the snapshot's files (for a tag: tag a corrected commit), or remove the folder; the message names the tag or folder and the file.";

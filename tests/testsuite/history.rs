@@ -505,6 +505,46 @@ fn a_hidden_file_is_skipped_in_a_tag_as_in_the_tree() {
     assert!(p.path().join("site/v/2026-Q4/index.html").is_file());
 }
 
+/// Deleting a live initiative's file is a decision finding: its slip and
+/// scope changes left every page with it. Closed in a snapshot, or brought
+/// back cancelled, it is none.
+#[test]
+fn a_deleted_live_initiative_is_a_finding() {
+    let p = repo();
+    let rules = |p: &Project| -> Vec<(String, String)> {
+        p.run(&["check", "--format", "json"])
+            .stdout
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .filter(|f| f["rule"] == "removed-initiative")
+            .map(|f| {
+                (
+                    f["path"].as_str().unwrap().to_string(),
+                    f["message"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(rules(&p), Vec::<(String, String)>::new());
+    let app = p.read("content/initiatives/app.md");
+    std::fs::remove_file(p.path().join("content/initiatives/app.md")).unwrap();
+    assert_eq!(
+        rules(&p),
+        [(
+            "content/initiatives/app.md".to_string(),
+            "initiative `app` (“App”, 1 milestone) was live in snapshot 2026-Q3 and its file is gone: deleting it took it off every page, with no decision on record".to_string()
+        )]
+    );
+    let out = p.run(&["build"]);
+    assert!(out.stderr.contains("removed-initiative"), "{}", out.stderr);
+    // Back and cancelled: on record, no finding.
+    p.write(
+        "content/initiatives/app.md",
+        &app.replace("owner: A\n", "owner: A\nstatus: cancelled\n"),
+    );
+    assert_eq!(rules(&p), Vec::<(String, String)>::new());
+}
+
 /// A quarter tagged by hand without the pattern's prefix is no version: said
 /// once, with the tag to make; a release tag is none of the roadmap's.
 #[test]

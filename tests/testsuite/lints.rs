@@ -175,6 +175,8 @@ impl Case {
             p.write(path, text);
         }
         match fires {
+            // Nothing to write: the case is the file's absence.
+            true if self.fires.is_empty() => &p,
             true => p.write_bytes(self.path, &self.fires),
             false => p.write_bytes(self.control_path.unwrap_or(self.path), &self.control),
         };
@@ -537,6 +539,10 @@ fn cases() -> Vec<Case> {
         // end needs no approval).
         case("unacknowledged-end-move", "RB0239", "content/initiatives/i.md", 7, INITIATIVE.replace("end: 2027-Q4", "end: 2028-Q2"), INITIATIVE.replace("end: 2027-Q4", "end: 2027-Q3"))
             .with_snapshot(&[("content/initiatives/i.md", INITIATIVE.to_string())]),
+        // A live initiative of the snapshot whose file is gone; the
+        // control keeps it, cancelled.
+        case("removed-initiative", "RB0240", "content/initiatives/gone.md", 0, "", "---\ntitle: Gone\nowner: B\nstatus: cancelled\noutcomes: [o]\n---\n")
+            .with_snapshot(&[("content/initiatives/gone.md", "---\ntitle: Gone\nowner: B\noutcomes: [o]\n---\n".to_string())]),
         // The owner `roadbook new` wrote, left as it was; the control names
         // somebody whose role is in brackets too.
         // EUR 100 for March 2027, which no total counts; the control's
