@@ -104,6 +104,16 @@ fn the_budget_page_dashboard_and_csv_sum_the_same_money() {
         brief.contains("Promises kept: 52% (15 of 29 milestones done by the date first promised)."),
         "{brief}"
     );
+    // Decisions its lists do not show are named, not left to a cut line
+    // of counts at the bottom.
+    assert!(
+        brief.contains("Also needing a decision: 1 initiative ending later unapproved, 1 risk that occurred with no response, 1 initiative spending over plan, 1 unapproved budget increase.</p>"),
+        "{brief}"
+    );
+    assert!(
+        brief.contains("0 errors, 82 warnings, 34 of them needing a decision (above);"),
+        "{brief}"
+    );
     assert!(
         brief.contains("<li><strong>Budget:</strong> EUR 4.38 M spent of 4.75 M planned to date; off plan: Migrate the intranet to a new CMS (+21%), Migrate SAP ECC 6.0 to S/4HANA (RISE) (spent 76%, done 40%)</li>"),
         "{brief}"

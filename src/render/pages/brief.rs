@@ -44,7 +44,12 @@ pub(super) fn brief(cx: &Ctx, page: &PageSpec) -> tera::Context {
             &description,
             page.section,
         ),
-        tv!({ "dash": rewrite(&dash, base), "rollup": rewrite(&outcome_rollup(cx), base) }),
+        tv!({
+            "dash": rewrite(&dash, base),
+            "rollup": rewrite(&outcome_rollup(cx), base),
+            "decide_also": decide_also(&dash),
+            "decision_findings": decision_findings(&dash),
+        }),
     );
     let canonical = if base.is_empty() {
         Value::none()
@@ -53,6 +58,39 @@ pub(super) fn brief(cx: &Ctx, page: &PageSpec) -> tera::Context {
     };
     ctx.insert_value("canonical", canonical);
     ctx
+}
+
+/// The findings needing a decision that no list of the brief shows: its
+/// own tables carry the overdue milestones and the outcomes past their
+/// horizon, and one line more must not push it onto a second page.
+fn decide_also(dash: &Value) -> Vec<Value> {
+    const SHOWN: [&str; 2] = ["overdue-milestone", "outcome-horizon-missed"];
+    dash.get_from_path("decisions_elsewhere")
+        .and_then(Value::as_array)
+        .map(|all| {
+            all.iter()
+                .filter(|f| {
+                    !f.get_from_path("rule")
+                        .and_then(Value::as_str)
+                        .is_some_and(|r| SHOWN.contains(&r))
+                })
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// How many findings need a decision, for the brief's closing line.
+fn decision_findings(dash: &Value) -> u64 {
+    dash.get_from_path("findings")
+        .and_then(Value::as_array)
+        .map(|all| {
+            all.iter()
+                .filter(|f| f.get_from_path("weight").and_then(Value::as_str) == Some("decision"))
+                .filter_map(|f| f.get_from_path("count").and_then(Value::as_u64))
+                .sum()
+        })
+        .unwrap_or(0)
 }
 
 /// Outcomes as rows, the work serving each counted by computed health:
