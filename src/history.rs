@@ -216,6 +216,10 @@ pub struct DateMove {
     pub to: Option<String>,
     /// Days later (negative: earlier), when both were written.
     pub days: Option<i64>,
+    /// An end moved out beyond `slip-tolerance-days` needs an approved
+    /// change request affecting the initiative, one per move.
+    pub needs_ack: bool,
+    pub acknowledged_by: Option<Sym>,
 }
 
 /// An initiative's end later than the last one approved (its first in the
@@ -460,9 +464,7 @@ pub struct History {
     /// Initiatives whose written end stands later than the last one
     /// approved, beyond the slip tolerance.
     pub open_ends: Vec<EndSlip>,
-    /// Live initiatives of a snapshot the working tree has lost (the
-    /// findings carry them to roadmap.json).
-    #[serde(skip)]
+    /// Live initiatives of a snapshot the working tree has lost.
     pub removed_live: Vec<RemovedInitiative>,
     /// Milestone → its index in `slips`.
     #[serde(skip)]
@@ -972,7 +974,20 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
         .enumerate()
         .map(|(i, s)| (s.gid, i))
         .collect();
-    let budget_acks = budget_acks(points, &approvals, current.roadmap);
+    let budget_acks = rise_acks(
+        points,
+        &approvals,
+        current.roadmap,
+        |i| i.budget.as_ref().map(|b| b.total),
+        |a, b| b > a,
+    );
+    let end_acks = rise_acks(
+        points,
+        &approvals,
+        current.roadmap,
+        |i| i.end.as_ref().map(|e| e.day),
+        |a, b| b > a,
+    );
     let budget_known: HashSet<&str> = current
         .roadmap
         .initiatives
@@ -985,17 +1000,18 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
         .map(|(i, mut d)| {
             let move_ack = |gid: &str| move_acks.get(&(gid, i)).cloned();
             // Diff `i` leads to point `i + 1`, where its increases show.
-            let budget_ack = |id: &str| {
+            let rise_ack = |acks: &HashMap<(&str, usize), Sym>, id: &str| {
                 budget_known
                     .contains(id)
-                    .then(|| budget_acks.get(&(id, i + 1)).cloned())
+                    .then(|| acks.get(&(id, i + 1)).cloned())
             };
             acknowledge(
                 &mut d,
                 points[i].today,
                 &approvals,
                 &move_ack,
-                &budget_ack,
+                &|id| rise_ack(&budget_acks, id),
+                &|id| rise_ack(&end_acks, id),
                 tolerance_days,
             );
             d
@@ -1238,6 +1254,7 @@ fn acknowledge(
     approvals: &Approvals,
     move_ack: &dyn Fn(&str) -> Option<MoveAck>,
     budget_ack: &dyn Fn(&str) -> Option<Option<Sym>>,
+    end_ack: &dyn Fn(&str) -> Option<Option<Sym>>,
     tolerance_days: i64,
 ) {
     // A milestone's id is its initiative's, `/`, its own; ids have no `/`.
@@ -1266,6 +1283,16 @@ fn acknowledge(
             .then(|| {
                 budget_ack(&b.id)
                     .unwrap_or_else(|| approvals.acknowledging(&b.id, &b.id, Some(since)))
+            })
+            .flatten();
+    }
+    // An end moved out, like money, is the initiative's own.
+    for x in d.dates.iter_mut().filter(|x| x.field == "end") {
+        x.needs_ack = x.days.is_some_and(|days| days > tolerance_days);
+        x.acknowledged_by = x
+            .needs_ack
+            .then(|| {
+                end_ack(&x.id).unwrap_or_else(|| approvals.acknowledging(&x.id, &x.id, Some(since)))
             })
             .flatten();
     }
@@ -1358,6 +1385,20 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff]) {
             b.acknowledged_by = ack;
         }
     }
+    for x in d.dates.iter_mut().filter(|x| x.field == "end") {
+        let each: Vec<(bool, Option<Sym>)> = steps
+            .iter()
+            .flat_map(|s| s.dates.iter().filter(|y| y.field == "end" && y.id == x.id))
+            .map(|y| (y.needs_ack, y.acknowledged_by))
+            .collect();
+        // A later end any step needed a decision for needs one, and has
+        // one only when every such step has: moved out a little at a time
+        // within the tolerance needs none here, as on each period's page.
+        if let Some((needed, ack)) = judged(&each) {
+            x.needs_ack = needed;
+            x.acknowledged_by = if needed { ack } else { None };
+        }
+    }
 }
 
 /// Initiatives in both roadmaps whose budget total changed. An increase
@@ -1411,6 +1452,8 @@ fn date_changes(a: &Point, b: &Point) -> Vec<DateMove> {
                     (Some(x), Some(y)) => Some(days_between(x.day, y.day)),
                     _ => None,
                 },
+                needs_ack: false,
+                acknowledged_by: None,
             });
         }
     }
@@ -1501,25 +1544,28 @@ fn match_approvals(
     matched
 }
 
-/// The approval matched to each budget increase of the working tree's
-/// initiatives, by (initiative, point of the increase), for the periods'
-/// pages: one request approves one increase, as in [`open_budget`].
-fn budget_acks<'c>(
-    points: &[Point],
+/// The approval matched to each rise of one figure of the working tree's
+/// initiatives (a budget, an end), by (initiative, point of the rise), for
+/// the periods' pages: one request approves one rise, as in
+/// [`unapproved_rise`].
+fn rise_acks<'c, V: Copy>(
+    points: &[Point<'c>],
     approvals: &Approvals,
     current: &'c Roadmap,
+    value: impl Fn(&'c Initiative) -> Option<V>,
+    rises: impl Fn(V, V) -> bool,
 ) -> HashMap<(&'c str, usize), Sym> {
     let mut out = HashMap::new();
     for i in &current.initiatives {
         let id = i.meta.id.as_str();
-        let values: Vec<(usize, f64)> = points
+        let values: Vec<(usize, V)> = points
             .iter()
             .enumerate()
-            .filter_map(|(k, p)| Some((k, p.roadmap.initiative(id)?.budget.as_ref()?.total)))
+            .filter_map(|(k, p)| Some((k, value(p.roadmap.initiative(id)?)?)))
             .collect();
         let rise_after: Vec<(usize, usize)> = values
             .windows(2)
-            .filter(|w| w[1].1 > w[0].1)
+            .filter(|w| rises(w[0].1, w[1].1))
             .map(|w| (w[1].0, w[0].0))
             .collect();
         if rise_after.is_empty() {

@@ -104,9 +104,14 @@ pub(super) fn text(d: &Diff) -> String {
                 format!(" ({sign}{})", crate::words::days(n))
             })
             .unwrap_or_default();
+        let ack = match &x.acknowledged_by {
+            Some(c) => format!(", approved by {c}"),
+            None if x.needs_ack => ", unapproved".to_string(),
+            None => String::new(),
+        };
         let _ = writeln!(
             s,
-            "  {:<8} {}: {} → {}{days}",
+            "  {:<8} {}: {} → {}{days}{ack}",
             x.field,
             x.id,
             shown(&x.from),

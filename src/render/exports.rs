@@ -296,7 +296,7 @@ pub fn search_index(r: &Roadmap) -> String {
 pub const ROADMAP_SCHEMA: &str = include_str!("roadmap.schema.json");
 
 /// Bumped when a field is renamed or removed (adding fields does not).
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 // `roadmap.json` is serialized piece by piece: a `Value` tree of the whole
 // document took several times the size of the JSON at 10,000 initiatives. Each piece
@@ -492,6 +492,7 @@ pub fn write_roadmap_json(
         open_scope: List<'a, crate::history::ScopeChange>,
         points: Sorted<&'a Vec<(String, jiff::civil::Date)>>,
         promise_keeping_rate: Value,
+        removed_live: Sorted<&'a Vec<crate::history::RemovedInitiative>>,
         slips: List<'a, crate::history::Slip>,
     }
     #[derive(Serialize)]
@@ -564,6 +565,7 @@ pub fn write_roadmap_json(
             open_latent: Each(&h.open_latent, value),
             open_budget: Sorted(&h.open_budget),
             open_ends: Sorted(&h.open_ends),
+            removed_live: Sorted(&h.removed_live),
         }),
         initiatives: Each(&r.initiatives, initiative),
         kpis: Each(&r.kpis, kpi),

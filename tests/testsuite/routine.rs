@@ -881,12 +881,12 @@ fn an_initiative_end_moved_out_shows_in_its_period() {
     let d = diff_of(&p);
     assert_eq!(
         d["dates"],
-        serde_json::json!([{ "id": "a", "field": "end", "from": "2027-06", "to": "2027-09", "days": 92 }]),
+        serde_json::json!([{ "id": "a", "field": "end", "from": "2027-06", "to": "2027-09", "days": 92, "needs_ack": true, "acknowledged_by": null }]),
         "{d}"
     );
     let text = p.run(&["diff"]).ok().stdout;
     assert!(
-        text.contains("end      a: 2027-06 → 2027-09 (+92 days)"),
+        text.contains("end      a: 2027-06 → 2027-09 (+92 days), unapproved"),
         "{text}"
     );
     p.run(&["build"]).ok();
@@ -895,7 +895,7 @@ fn an_initiative_end_moved_out_shows_in_its_period() {
     // The period's sentence counts it, as the dashboard and the brief say it.
     assert!(page.contains("1 initiative ending later"), "{page}");
     assert!(
-        page.contains(r#"<span class="badge health-amber">+92</span>"#),
+        page.contains(r#"<span class="badge health-amber">+92</span></td><td><span class="badge health-red">unapproved</span>"#),
         "{page}"
     );
     // Nobody decided it: a finding, until a change request affecting the
@@ -911,6 +911,17 @@ fn an_initiative_end_moved_out_shows_in_its_period() {
         "---\ntitle: A ends in September\ndate: 2026-07-10\nstatus: approved\ndecided: 2026-07-15\naffects: [a]\n---\n",
     );
     assert!(!has(&findings(&p), "unacknowledged-end-move", "a"));
+    // The period names the approval, on its page and in `roadbook diff`.
+    assert_eq!(diff_of(&p)["dates"][0]["acknowledged_by"], "later");
+    assert!(p
+        .run(&["diff"])
+        .ok()
+        .stdout
+        .contains("end      a: 2027-06 → 2027-09 (+92 days), approved by later"));
+    p.run(&["build"]).ok();
+    assert!(p
+        .read("site/history/S1--current.html")
+        .contains(r#"<a href="../changes/later.html">A ends in September</a>"#));
     // One decided before the snapshot covers nothing after it.
     p.write(
         "content/changes/later.md",

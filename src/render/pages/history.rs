@@ -217,6 +217,8 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
                 "days": x.days,
                 // An end moved out is the whole initiative slipping.
                 "later": x.days.is_some_and(|n| n > 0),
+                "acknowledged": x.acknowledged_by.as_ref().map(|c| cx.link(c, root)),
+                "unacknowledged": x.needs_ack && x.acknowledged_by.is_none(),
             })
         })
         .collect();
