@@ -356,6 +356,31 @@ fn done_in_the_future(r: &Roadmap, _: &Facts, config: &Config) -> Vec<Diagnostic
             out.push(d);
         }
     }
+    // A decision dated after today is not taken: it approves no slip.
+    for c in r.changes.iter().filter(|c| c.status == "approved") {
+        let (field, day) = match &c.decided {
+            Some(d) => ("decided", d),
+            None => ("date", &c.date),
+        };
+        let begins = crate::base::date::parse(&day.written, crate::base::date::Edge::Start, fy)
+            .map_or(day.day, |d| d.day);
+        if begins <= today {
+            continue;
+        }
+        let mut d = lints::DONE_IN_THE_FUTURE.at(
+            &c.meta.path,
+            at(&c.meta),
+            format!(
+                "change request `{}` is approved with `{field}: {}`, after today ({}): a decision not taken yet approves nothing",
+                c.meta.id, day.written, config.today.written
+            ),
+        );
+        d.help = Some(
+            "write the day it was decided (check the year) in `decided:`, or set `status: proposed` until it is"
+                .into(),
+        );
+        out.push(d);
+    }
     out
 }
 

@@ -575,9 +575,15 @@ struct Approvals<'r> {
 }
 
 impl<'r> Approvals<'r> {
-    fn of(current: &'r Roadmap) -> Approvals<'r> {
+    /// A decision dated after `today` is not taken yet: it approves
+    /// nothing (`done-in-the-future` says so).
+    fn of(current: &'r Roadmap, today: Day) -> Approvals<'r> {
         let mut by_item: HashMap<&str, Vec<(Day, &str)>> = HashMap::new();
-        for c in current.changes.iter().filter(|c| c.status == "approved") {
+        for c in current
+            .changes
+            .iter()
+            .filter(|c| c.status == "approved" && decided_on(c) <= today)
+        {
             for affected in &c.affects {
                 by_item
                     .entry(affected.as_str())
@@ -900,7 +906,7 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
     // The pairs compared, each standing alone, beside the milestones'
     // histories.
     let kept = archived.filter(|a| a.len() + 2 == points.len());
-    let approvals = Approvals::of(current.roadmap);
+    let approvals = Approvals::of(current.roadmap, current.today);
     let (compared, each) = rayon::join(
         || match kept {
             Some(kept) => {

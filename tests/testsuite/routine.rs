@@ -928,4 +928,15 @@ fn an_initiative_end_moved_out_shows_in_its_period() {
         "---\ntitle: A ends in September\ndate: 2026-06-01\nstatus: approved\ndecided: 2026-06-10\naffects: [a]\n---\n",
     );
     assert!(has(&findings(&p), "unacknowledged-end-move", "a"));
+    // Nor one decided after today: not taken yet, and said so.
+    p.write(
+        "content/changes/later.md",
+        "---\ntitle: A ends in September\ndate: 2026-07-10\nstatus: approved\ndecided: 2026-12-15\naffects: [a]\n---\n",
+    );
+    assert!(has(&findings(&p), "unacknowledged-end-move", "a"));
+    let out = p.run(&["check"]).stderr;
+    assert!(
+        out.contains("change request `later` is approved with `decided: 2026-12-15`, after today (2026-09-30): a decision not taken yet approves nothing"),
+        "{out}"
+    );
 }
