@@ -643,8 +643,9 @@ struct DueMove {
 /// snapshot that last showed the old date; when none does but together they
 /// do (moved a little at a time), the latest later move needs it. One
 /// approval covers one move: matched from the latest move back, each taking
-/// the earliest approval not yet taken (an earlier move accepts every
-/// approval a later one does, so this covers as many moves as can be).
+/// the latest approval not yet taken (an earlier move accepts every
+/// approval a later one does, so any choice covers as many moves as can
+/// be; the latest pairs requests with moves in the order both happened).
 /// `approvals`: those affecting the milestone or its initiative, earliest
 /// decision first.
 fn moves_of(
@@ -711,7 +712,10 @@ fn moves_of(
     let covers = |day: Day, mv: &DueMove| since(mv).is_none_or(|s| day >= s);
     let mut taken = vec![false; approvals.len()];
     for mv in moves.iter_mut().rev().filter(|m| m.needs_decision) {
-        if let Some(k) = (0..approvals.len()).find(|&k| !taken[k] && covers(approvals[k].0, mv)) {
+        if let Some(k) = (0..approvals.len())
+            .rev()
+            .find(|&k| !taken[k] && covers(approvals[k].0, mv))
+        {
             taken[k] = true;
             mv.acknowledged_by = Some(Sym::from(approvals[k].1));
         }
@@ -1470,7 +1474,7 @@ fn date_changes(a: &Point, b: &Point) -> Vec<DateMove> {
 /// covers, walked over the history. Each rise needs its own approval (a
 /// change request affecting the initiative, decided on or after the
 /// snapshot before the rise), matched as slips' moves are: from the latest
-/// rise back, each taking the earliest approval not yet taken, so a later
+/// rise back, each taking the latest approval not yet taken, so a later
 /// request for a second rise does not also cover the first. The level in
 /// force is the first value, then each one at or below it and each rise
 /// approved; a rise `beyond` the level with no approval stands while the
@@ -1529,7 +1533,7 @@ fn unapproved_rise<'r, V: Copy>(
 
 /// The approval of each rise (`(point of the rise, point before it)`),
 /// by the point of the rise: from the latest rise back, each takes the
-/// earliest approval affecting the initiative, decided on or after the
+/// latest approval affecting the initiative, decided on or after the
 /// point before it, that no later rise took.
 fn match_approvals(
     points: &[Point],
@@ -1542,7 +1546,10 @@ fn match_approvals(
     let mut matched = HashMap::new();
     for &(k, before) in rise_after.iter().rev() {
         let since = points[before].today;
-        if let Some(j) = (0..eligible.len()).find(|&j| !taken[j] && eligible[j].0 >= since) {
+        if let Some(j) = (0..eligible.len())
+            .rev()
+            .find(|&j| !taken[j] && eligible[j].0 >= since)
+        {
             taken[j] = true;
             matched.insert(k, Sym::from(eligible[j].1));
         }

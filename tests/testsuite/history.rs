@@ -923,6 +923,42 @@ fn a_baseline_field_re_baselines_the_moves_before_it() {
     );
 }
 
+/// Two requests that could each cover either move are paired with the
+/// moves in the order both happened: the earlier request the earlier move,
+/// on every page alike.
+#[test]
+fn approvals_pair_with_moves_in_order() {
+    let p = frozen(
+        &[
+            ("q2", "2026-06-30", Some("2026-08-31")),
+            ("q3", "2026-09-30", Some("2026-09-30")),
+        ],
+        "2026-12-15",
+        "",
+        "",
+    );
+    p.write(
+        "content/changes/cr-a.md",
+        "---\ntitle: Core to end of September\ndate: 2026-10-05\nstatus: approved\naffects: [net/core]\n---\n",
+    );
+    p.write(
+        "content/changes/cr-b.md",
+        "---\ntitle: Core to mid-December\ndate: 2026-10-20\nstatus: approved\naffects: [net/core]\n---\n",
+    );
+    assert_eq!(slip_messages(&p), Vec::<String>::new());
+    assert_eq!(
+        diff_json(&p, &["q2", "q3"])["moved"][0]["acknowledged_by"],
+        "cr-a"
+    );
+    assert_eq!(
+        diff_json(&p, &["q3", "current"])["moved"][0]["acknowledged_by"],
+        "cr-b"
+    );
+    p.run(&["build"]).ok();
+    let page = p.read("site/initiatives/net.html");
+    assert!(page.contains("Core to mid-December"), "{page}");
+}
+
 #[test]
 fn a_baseline_before_every_snapshot_is_one_move_any_decision_covers() {
     // Baseline 01-31; the first snapshot already shows 06-30 (decided
