@@ -49,9 +49,13 @@ const GITIGNORE: &str = "# Built by `roadbook build`\n/site/\n";
 /// kept and listed.
 pub fn scaffold(dir: &Path, force: bool, today: Day) -> Result<Scaffolded, String> {
     if dir.exists() {
-        let mut entries =
+        let entries =
             std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
-        if entries.next().is_some() && !force {
+        // A repository just made with `git init` (the docs' first step) is
+        // as empty as a roadmap folder gets: its `.git` is no file of ours
+        // to overwrite.
+        let mut theirs = entries.flatten().filter(|e| e.file_name() != ".git");
+        if theirs.next().is_some() && !force {
             return Err(format!(
                 "{} is not empty; use --force to add the example's files beside yours (none of yours is overwritten)",
                 dir.display()

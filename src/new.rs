@@ -83,6 +83,23 @@ fn check_request(request: &Request) -> Result<(), String> {
     if request.decided_by.is_some() && !is_change {
         return Err("--decided-by is for change requests".into());
     }
+    // A file name or path given for the id (`erp.md`, the path `new`
+    // printed): the id is its stem, and `.md` would be written twice.
+    if request.id.ends_with(".md") || request.id.contains('/') {
+        let stem = request
+            .id
+            .rsplit('/')
+            .next()
+            .unwrap_or(request.id)
+            .trim_end_matches(".md");
+        if crate::base::id::valid_id(stem) {
+            return Err(format!(
+                "`{}` is a file name, not an id: roadbook names the file after the id; did you mean `roadbook new {} {stem}`?",
+                request.id,
+                request.kind.name()
+            ));
+        }
+    }
     if !crate::base::id::valid_id(request.id) {
         return Err(format!(
             "`{}` is not a valid id: use letters, digits, `-`, `_` and `.` (e.g. `crm-consolidation`)",

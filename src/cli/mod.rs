@@ -476,11 +476,20 @@ fn init_command(
                         done.kept.join(", ")
                     );
                 }
+                // Made here (`init` or `init .`): nothing to change to.
+                let here = std::env::current_dir()
+                    .ok()
+                    .zip(dir.canonicalize().ok())
+                    .is_some_and(|(cwd, made)| cwd.canonicalize().is_ok_and(|c| c == made));
+                let next = if here {
+                    "roadbook build".to_string()
+                } else {
+                    format!("cd {} && roadbook build", dir.display())
+                };
                 say!(
-                    "Created a roadmap in {} ({}). Next: cd {} && roadbook build",
+                    "Created a roadmap in {} ({}). Next: {next}",
                     dir.display(),
                     crate::words::count(done.written, "file", "files"),
-                    dir.display()
                 );
             }
             ExitCode::SUCCESS

@@ -29,6 +29,28 @@ fn init_build_check_round_trip_has_zero_findings() {
     assert!(root.join("site/initiatives/erp-upgrade.html").is_file());
 }
 
+/// The guide's first steps: `git init`, then `roadbook init` in the same
+/// folder, which its `.git` does not make "not empty"; and the next step
+/// said is the one to type there.
+#[test]
+fn init_in_a_fresh_repository_needs_no_force() {
+    let p = Project::empty();
+    crate::helpers::git(&p, "2026-11-25", &["init", "-q"]);
+    let out = p.run(&["init"]).ok();
+    assert!(
+        out.stderr.contains("Next: roadbook build") && !out.stderr.contains("cd "),
+        "{}",
+        out.stderr
+    );
+    assert!(p.path().join("book.toml").is_file());
+    let out = p.run(&["init", "roadmap"]).ok();
+    assert!(
+        out.stderr.contains("Next: cd roadmap && roadbook build"),
+        "{}",
+        out.stderr
+    );
+}
+
 #[test]
 fn init_refuses_a_non_empty_folder_without_force() {
     let p = Project::empty();

@@ -276,3 +276,27 @@ fn a_slip_is_acknowledged_by_one_new_change_request() {
         out.stderr
     );
 }
+
+/// A file name given for the id is refused with the command meant: `.md`
+/// was written twice (`foo.md.md`, whose id is `foo`).
+#[test]
+fn a_file_name_for_an_id_gets_the_id() {
+    let p = scaffolded();
+    for (given, meant) in [
+        ("foo.md", "roadbook new initiative foo"),
+        ("content/initiatives/foo.md", "roadbook new initiative foo"),
+    ] {
+        let out = p.run(&["new", "initiative", given]);
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        assert!(
+            out.stderr.contains(&format!("did you mean `{meant}`?")),
+            "{}",
+            out.stderr
+        );
+    }
+    assert!(!p.path().join("content/initiatives/foo.md.md").exists());
+    assert!(!p.path().join("content/initiatives/foo.md").exists());
+    // A dotted id stays an id.
+    p.run(&["new", "initiative", "erp.v2"]).ok();
+    assert!(p.path().join("content/initiatives/erp.v2.md").is_file());
+}
