@@ -83,23 +83,16 @@ pub fn create(root: &Path, env: &Environment, name: &str, dir: bool) -> Result<S
     }
     let config = &loaded.config;
     // A `today` pinned in book.toml and not moved on since the last
-    // quarter would date the snapshot wrongly, for good: a tag is not
-    // edited.
+    // quarter would date the next quarter's snapshot in the one before,
+    // for good: a tag is not edited.
     if config.today_source == "book.toml" {
         let pinned = format!(
             "the snapshot would be dated {} (`today` in book.toml)",
             config.today.iso()
         );
         let fix = "set `today` in book.toml to the day the snapshot stands for, or remove it to use the real date, and commit";
-        if let Some(same) = versions
-            .iter()
-            .find(|v| v.config.today.day == config.today.day)
-        {
-            return Err(refuse(format!(
-                "{pinned}, the day version `{}` already stands for: {fix}",
-                same.name
-            )));
-        }
+        // (The day of another version is fine: a wrong snapshot is
+        // corrected by taking another.)
         let fy = config.roadmap.fiscal_year_start;
         let named = crate::base::date::parse(name, crate::base::date::Edge::Start, fy);
         if let Some(start) = named.ok().filter(|_| name.contains(['Q', 'q'])) {

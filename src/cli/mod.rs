@@ -665,6 +665,9 @@ fn build_command(
     progress.finish();
     match result {
         Ok(built) => {
+            if let Some(leftover) = &built.stats.leftover {
+                say!("warning: {}", crate::diag::terminal_safe(leftover, true));
+            }
             if !quiet {
                 let hint = if warnings > 0 && !verbose {
                     " (see them with `roadbook check`)"

@@ -648,11 +648,11 @@ fn snapshot_refuses_a_dirty_tree_then_tags_with_a_summary() {
     assert!(message.contains("2 initiatives (2 live, 0 backlog)"));
     assert_eq!(p.run(&["snapshot", "2026-Q4"]).code, 1, "the name is taken");
     // A `today` pinned in book.toml and not moved on would date the next
-    // quarter's tag as the last one's, for good.
+    // quarter's tag in the one before, for good.
     let out = p.run(&["snapshot", "2027-Q1"]);
     assert_eq!(out.code, 1);
     assert!(
-        out.stderr.contains("the snapshot would be dated 2026-11-25 (`today` in book.toml), the day version `2026-Q4` already stands for: set `today`"),
+        out.stderr.contains("the snapshot would be dated 2026-11-25 (`today` in book.toml), before 2027-Q1 begins: set `today`"),
         "{}",
         out.stderr
     );

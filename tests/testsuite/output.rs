@@ -163,6 +163,37 @@ fn build_with_fault(p: &Project, fault: &str) -> std::process::Output {
         .unwrap()
 }
 
+/// The new site in place but the previous one not removable (a folder in
+/// it made read-only): a warning naming where it waits, not an error
+/// saying the previous site is untouched; the next build is not stopped
+/// by it.
+#[test]
+fn a_previous_site_that_cannot_be_removed_is_set_aside() {
+    let p = Project::fixture("valid");
+    p.run(&["build"]).ok();
+    retitle_outcome(&p);
+    let out = build_with_fault(&p, "clear");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains(
+            "warning: the new site is in place, but the previous one could not be removed"
+        ) && stderr.contains(".site.roadbook-old-1: remove it by hand")
+            && !stderr.contains("untouched"),
+        "{stderr}"
+    );
+    assert!(p
+        .read("site/index.html")
+        .contains("Grow online revenue faster"));
+    assert_eq!(leftovers(&p), [".site.roadbook-old-1"]);
+    let out = build_with_fault(&p, "clear");
+    assert_eq!(out.status.code(), Some(0));
+    p.run(&["build"]).ok();
+    let mut left = leftovers(&p);
+    left.sort();
+    assert_eq!(left, [".site.roadbook-old-1", ".site.roadbook-old-2"]);
+}
+
 /// A build that dies mid-write (the process aborts, as under `kill -9` or
 /// a power cut) leaves the previous site as it was; the next run clears
 /// the half-written folder and succeeds.
