@@ -32,6 +32,9 @@ impl Node {
             Value::Null => "nothing",
             Value::Bool(_) => "a boolean",
             Value::Int(_) => "an integer",
+            // `.nan` and `.inf` are YAML floats, but no amount or score.
+            Value::Float(f) if f.is_nan() => "not-a-number (`.nan`)",
+            Value::Float(f) if f.is_infinite() => "an infinite number",
             Value::Float(_) => "a number",
             Value::Str(_) => "a string",
             Value::Seq(_) => "a list",
@@ -411,6 +414,16 @@ mod tests {
             .find(|(k, _)| k.as_str() == Some(key))
             .unwrap()
             .1
+    }
+
+    /// An error says what was found; `.nan` was "a number" to a field that
+    /// "must be a number".
+    #[test]
+    fn odd_floats_are_named_as_what_they_are() {
+        let n = parse_yaml("a: .nan\nb: -.inf\nc: 1.5\n").unwrap();
+        assert_eq!(get(&n, "a").kind_name(), "not-a-number (`.nan`)");
+        assert_eq!(get(&n, "b").kind_name(), "an infinite number");
+        assert_eq!(get(&n, "c").kind_name(), "a number");
     }
 
     #[test]
