@@ -557,11 +557,18 @@ pub(crate) fn location(r: &Roadmap, id: &str) -> Option<(String, Option<Span>)> 
 }
 
 fn dependency_conflict(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
+    // A link of a cycle is the cycle's error already: no date could meet it.
+    let in_cycle: std::collections::HashSet<(&str, &str)> = facts
+        .cycles
+        .iter()
+        .flat_map(|c| c.windows(2).map(|w| (w[0].as_str(), w[1].as_str())))
+        .collect();
     facts
         .dependencies
         .links
         .iter()
         .filter(|l| l.conflict_days.is_some())
+        .filter(|l| l.from != l.to && !in_cycle.contains(&(l.from.as_str(), l.to.as_str())))
         .filter(|l| {
             r.initiative(&l.from)
                 .or_else(|| {

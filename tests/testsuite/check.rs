@@ -448,6 +448,23 @@ mod one_mistake_one_finding {
         );
     }
 
+    /// One mistake, one finding: an initiative depending on itself is a
+    /// cycle, not also a date no plan could meet.
+    #[test]
+    fn a_self_dependency_is_one_cycle_and_no_date_conflict() {
+        let p = Project::fixture("valid");
+        p.write(
+            "content/initiatives/early.md",
+            "---\ntitle: Early\nowner: O\noutcomes: [grow-online]\nstart: 2026-02\nend: 2026-12\ndepends_on: [early]\n---\n",
+        );
+        let heads: Vec<String> = heads(&p)
+            .into_iter()
+            .filter(|h| h.starts_with("content/initiatives/early.md"))
+            .collect();
+        assert_eq!(heads.len(), 1, "{heads:#?}");
+        assert!(heads[0].contains("error[RB0208]"), "{heads:#?}");
+    }
+
     #[test]
     fn a_date_conflict_is_reported_at_the_depends_on_entry() {
         let p = Project::fixture("valid");
