@@ -276,7 +276,7 @@ fn dependency_cycle(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
 fn kpi_data_and_target(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for k in &r.kpis {
-        if k.data.is_empty() {
+        if k.data.is_empty() && !k.data_unreadable {
             out.push(lints::KPI_WITHOUT_DATA.at(
                 &k.meta.path,
                 at(&k.meta),

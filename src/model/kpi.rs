@@ -139,8 +139,15 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
         data = read_data(node, path, "data", fy, f.diags);
     }
     let data_file = f.string_spanned("data_file");
+    let mut data_unreadable = false;
     if let Some(df) = &data_file {
-        data.extend(read_csv(df, path, r.data_files, fy, None, f.diags));
+        let before = f.diags.len();
+        let read = read_csv(df, path, r.data_files, fy, None, f.diags);
+        data_unreadable = read.is_empty()
+            && f.diags[before..]
+                .iter()
+                .any(|d| d.severity == crate::diag::Severity::Error);
+        data.extend(read);
     }
     data.sort_by(|a, b| a.date.cmp(&b.date));
     // Two values for one period: the chart would draw both and "latest"
@@ -178,6 +185,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
         baseline,
         data,
         data_file: data_file.map(|d| d.text),
+        data_unreadable,
     })))
 }
 

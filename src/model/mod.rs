@@ -282,6 +282,10 @@ pub struct Kpi {
     pub baseline: Option<f64>,
     pub data: Vec<DataPoint>,
     pub data_file: Option<String>,
+    /// Its data file could not be read (the error is told): "no data"
+    /// would be a second finding for one mistake.
+    #[serde(skip)]
+    pub data_unreadable: bool,
 }
 
 impl Kpi {

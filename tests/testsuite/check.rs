@@ -448,6 +448,26 @@ mod one_mistake_one_finding {
         );
     }
 
+    /// A data file that cannot be read is its error, not also "no data".
+    #[test]
+    fn an_unreadable_data_file_is_not_also_no_data() {
+        let p = Project::fixture("valid");
+        p.write_bytes(
+            "content/data/online-share.csv",
+            b"\xff\xfe\x00d\x00a\x00t\x00e\x00\n\x00\xff",
+        );
+        let all = heads(&p);
+        assert!(all.iter().any(|h| h.contains("error[")), "{all:#?}");
+        assert!(!all.iter().any(|h| h.contains("RB0210")), "{all:#?}");
+        p.write(
+            "content/kpis/online-share.md",
+            &p.read("content/kpis/online-share.md")
+                .replace("data/online-share.csv", "data/gone.csv"),
+        );
+        let all = heads(&p);
+        assert!(!all.iter().any(|h| h.contains("RB0210")), "{all:#?}");
+    }
+
     /// One mistake, one finding: an initiative depending on itself is a
     /// cycle, not also a date no plan could meet.
     #[test]
