@@ -103,6 +103,10 @@ pub struct ScopeChange {
     /// The snapshot the change came after: an approval must be decided on
     /// or after its date.
     pub after: Sym,
+    /// A removed milestone's title as the snapshot had it: the working
+    /// tree, which would name it, has lost it.
+    #[serde(skip)]
+    pub title: Option<Sym>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -1749,6 +1753,7 @@ fn milestone_changes<'a>(
         initiative: initiative.into(),
         acknowledged_by: None,
         after,
+        title: None,
     };
 
     for (gid, (ib, mb_)) in mb {
@@ -1803,13 +1808,15 @@ fn milestone_changes<'a>(
             }
         }
     }
-    for (gid, (ia, _)) in ma {
+    for (gid, (ia, old)) in ma {
         if !mb.contains_key(gid)
             && b.roadmap.initiative(&ia.meta.id).is_some()
             && !incomplete(&ia.meta.id)
         {
-            d.scope
-                .push(scope_change(ScopeKind::MilestoneRemoved, gid, &ia.meta.id));
+            d.scope.push(ScopeChange {
+                title: Some(old.title.as_str().into()),
+                ..scope_change(ScopeKind::MilestoneRemoved, gid, &ia.meta.id)
+            });
         }
     }
 }

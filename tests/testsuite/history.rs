@@ -505,6 +505,22 @@ fn a_hidden_file_is_skipped_in_a_tag_as_in_the_tree() {
     assert!(p.path().join("site/v/2026-Q4/index.html").is_file());
 }
 
+/// A removed milestone has no page: the dashboard and the brief name it by
+/// its title as the snapshot had it, not by its bare id.
+#[test]
+fn a_removed_milestone_is_named_by_its_title() {
+    let p = repo();
+    p.write(
+        "content/initiatives/app.md",
+        "---\ntitle: App\nowner: A\noutcomes: [o]\nmilestones:\n  - id: pilot\n    title: Pilot\n    due: 2027-02-15\n    criteria: [p]\n---\n",
+    );
+    p.run(&["build"]).ok();
+    for page in ["site/index.html", "site/brief.html"] {
+        let html = p.read(page);
+        assert!(html.contains("Live (app/live)"), "{page}: {html}");
+    }
+}
+
 /// Deleting a live initiative's file is a decision finding: its slip and
 /// scope changes left every page with it. Closed in a snapshot, or brought
 /// back cancelled, it is none.

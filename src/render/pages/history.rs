@@ -110,8 +110,16 @@ fn scope_what(kind: &crate::history::ScopeKind) -> String {
 }
 
 pub(super) fn scope_row(cx: &Ctx, sc: &crate::history::ScopeChange, root: &str) -> Value {
+    // A removed milestone has no page; its title, as the snapshot had it,
+    // says more than its id.
+    let item = match (&sc.title, cx.r.link_target(&sc.gid)) {
+        (Some(title), None) => {
+            tv!({ "id": sc.gid, "text": format!("{title} ({})", sc.gid), "url": null })
+        }
+        _ => cx.link(&sc.gid, root),
+    };
     tv!({
-        "item": cx.link(&sc.gid, root),
+        "item": item,
         "initiative": cx.link(&sc.initiative, root),
         "what": scope_what(&sc.kind),
         "after": sc.after,
