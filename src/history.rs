@@ -2003,6 +2003,7 @@ mod tests {
             initiative: Sym::from("i"),
             acknowledged_by: ack.map(Sym::from),
             after: Sym::from(after),
+            title: None,
         };
         let mut first = with_budgets("a", "b", Vec::new());
         let mut second = with_budgets("b", "c", Vec::new());
