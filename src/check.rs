@@ -1129,6 +1129,9 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
         };
         let mut d = lints::UNACKNOWLEDGED_SLIP.at(&path, span, message);
         let rebaseline = match &s.baseline_unapproved {
+            Some((written, after)) if written.as_str() == "(removed)" => format!(
+                "removing its `baseline:` counts once a change request records the re-baseline, decided after snapshot {after}; "
+            ),
             Some((written, after)) => format!(
                 "its `baseline: {written}` counts once a change request records the re-baseline, decided after snapshot {after}; "
             ),

@@ -772,39 +772,48 @@ fn milestone_history<'a>(
 ) -> MilestoneHistory<'a> {
     let snapshots = &points[..points.len() - 1];
     let dates = DateTrail::of(seen.iter().map(|m| m.map(|m| m.due.written.as_str())));
-    // A `baseline:` re-baselines only as a decision: written (or changed)
-    // since a snapshot, it counts once an approved change request affecting
-    // the milestone or its initiative is decided after that snapshot.
+    // A `baseline:` re-baselines only as a decision: written, changed or
+    // removed since a snapshot, it counts once an approved change request
+    // affecting the milestone or its initiative is decided after that
+    // snapshot, when it makes the baseline later (only a later baseline
+    // hides anything). Until then the baseline that snapshot had stays in
+    // force: its field, else the history's own (the oldest due seen).
     // Otherwise one line would wipe a slip out of every page.
     let baseline_day = |m: &crate::model::Milestone| m.baseline.as_ref().map(|b| b.day);
-    let rebaselined_after = snapshots
-        .iter()
-        .zip(seen)
-        .rev()
-        .find(|(_, old)| old.is_some_and(|old| baseline_day(old) != baseline_day(m)))
-        .map(|(p, _)| p);
-    // Only a later baseline hides anything: one before the history's own
-    // (the due the oldest snapshot showed) makes the slip larger.
+    let changed_after = snapshots.iter().zip(seen).rev().find_map(|(p, old)| {
+        old.filter(|old| baseline_day(old) != baseline_day(m))
+            .map(|old| (p, old))
+    });
     let first_seen = seen
         .iter()
         .flatten()
         .next()
         .map_or(m.due.day, |old| old.due.day);
-    let baseline_unapproved = match (&m.baseline, rebaselined_after) {
-        (Some(b), Some(after))
-            if b.day > first_seen
+    let in_force = |b: Option<&crate::base::date::Date>| b.map_or(first_seen, |b| b.day);
+    let baseline_unapproved = match changed_after {
+        Some((after, old))
+            if in_force(m.baseline.as_ref()) > in_force(old.baseline.as_ref())
                 && approvals
                     .acknowledging(gid, &init.meta.id, Some(after.today))
                     .is_none() =>
         {
-            Some((Sym::from(b.written.as_str()), Sym::from(after.name)))
+            let written = m
+                .baseline
+                .as_ref()
+                .map_or_else(|| "(removed)".to_string(), |b| b.written.clone());
+            Some((
+                Sym::from(written.as_str()),
+                Sym::from(after.name),
+                old.baseline.as_ref(),
+            ))
         }
         _ => None,
     };
-    let baseline_field = m
-        .baseline
-        .as_ref()
-        .filter(|_| baseline_unapproved.is_none());
+    let baseline_field = match &baseline_unapproved {
+        Some((_, _, prior)) => *prior,
+        None => m.baseline.as_ref(),
+    };
+    let baseline_unapproved = baseline_unapproved.map(|(written, after, _)| (written, after));
     let (day, written, source) = match baseline_field {
         Some(b) => (
             b.day,

@@ -999,6 +999,58 @@ fn approvals_pair_with_moves_in_order() {
     assert!(page.contains("Core to mid-December"), "{page}");
 }
 
+/// A snapshot that had a `baseline:` keeps it in force: moving it later,
+/// or deleting it, with no decision does not shrink the slip.
+#[test]
+fn a_baseline_a_snapshot_had_stays_until_a_decision_moves_it() {
+    let p = frozen(
+        &[("q2", "2026-06-30", Some("2026-09-30"))],
+        "2026-09-30",
+        "    baseline: 2026-09-30\n",
+        "",
+    );
+    p.write(
+        "snapshots/q2/content/initiatives/net.md",
+        "---\ntitle: Network\nowner: N\noutcomes: [o]\nmilestones:\n  - id: core\n    title: Core switches\n    due: 2026-09-30\n    baseline: 2026-06-30\n    criteria: [x]\n---\n",
+    );
+    let found = slip_messages(&p);
+    assert!(
+        found.len() == 1 && found[0].contains("slipped 92 days, from 2026-06-30 to 2026-09-30"),
+        "{found:?}"
+    );
+    let net = p.read("content/initiatives/net.md");
+    p.write(
+        "content/initiatives/net.md",
+        &net.replace("    baseline: 2026-09-30\n", ""),
+    );
+    let found: Vec<serde_json::Value> = p
+        .run(&["check", "--format", "json"])
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|f| f["rule"] == "unacknowledged-slip")
+        .collect();
+    assert!(
+        found.len() == 1
+            && found[0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("slipped 92 days, from 2026-06-30")
+            && found[0]["help"]
+                .as_str()
+                .unwrap()
+                .starts_with("removing its `baseline:` counts once"),
+        "{found:?}"
+    );
+    // Decided after the snapshot, the move of the baseline counts.
+    p.write("content/initiatives/net.md", &net);
+    p.write(
+        "content/changes/rebase.md",
+        "---\ntitle: New plan for the core switches\ndate: 2026-07-10\nstatus: approved\naffects: [net]\n---\n",
+    );
+    assert_eq!(slip_messages(&p), Vec::<String>::new());
+}
+
 #[test]
 fn a_baseline_before_every_snapshot_is_one_move_any_decision_covers() {
     // Baseline 01-31; the first snapshot already shows 06-30 (decided
