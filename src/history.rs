@@ -1003,6 +1003,7 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
         current.roadmap,
         |i| i.budget.as_ref().map(|b| b.total),
         |a, b| b > a,
+        |a, b| b > a,
     );
     let end_acks = rise_acks(
         points,
@@ -1010,6 +1011,7 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
         current.roadmap,
         |i| i.end.as_ref().map(|e| e.day),
         |a, b| b > a,
+        |a, b| days_between(a, b) > tolerance_days,
     );
     let budget_known: HashSet<&str> = current
         .roadmap
@@ -1045,6 +1047,21 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
     h.open_latent = open_latent;
     h.open_budget = open_budget(points, &approvals, current.roadmap);
     h.open_ends = open_ends(points, &approvals, current.roadmap, tolerance_days);
+    // An end moved out a little at a time, each move within the tolerance
+    // but together beyond it, stands in the check: its latest later move is
+    // the one to decide, on the period's page too (as with milestones).
+    for e in &h.open_ends {
+        let latest = h
+            .diffs
+            .iter_mut()
+            .flat_map(|d| d.dates.iter_mut())
+            .filter(|x| x.id == e.id && x.field == "end" && x.days.is_some_and(|n| n > 0))
+            .last();
+        if let Some(x) = latest.filter(|x| !x.needs_ack) {
+            x.needs_ack = true;
+            x.acknowledged_by = None;
+        }
+    }
     h.removed_live = removed_live(points);
     h
 }
@@ -1502,18 +1519,8 @@ fn unapproved_rise<'r, V: Copy>(
     rises: impl Fn(V, V) -> bool,
     beyond: impl Fn(V, V) -> bool,
 ) -> Option<(V, V, String)> {
-    let values: Vec<(usize, V)> = points
-        .iter()
-        .enumerate()
-        .filter_map(|(k, p)| Some((k, p.roadmap.initiative(id).and_then(&value)?)))
-        .collect();
-    // Every rise, by the point it shows in, with the snapshot before it.
-    let rise_after: Vec<(usize, usize)> = values
-        .windows(2)
-        .filter(|w| rises(w[0].1, w[1].1))
-        .map(|w| (w[1].0, w[0].0))
-        .collect();
-    let approved = match_approvals(points, approvals, id, &rise_after);
+    let (values, each) = rises_of(points, id, &value, &rises, &beyond);
+    let approved = match_approvals(points, approvals, id, &each);
     let mut level: Option<V> = None;
     // The level before the first rise that stands, and the snapshot that
     // last showed it.
@@ -1544,27 +1551,56 @@ fn unapproved_rise<'r, V: Copy>(
     beyond(from, to).then_some((from, to, after))
 }
 
-/// The approval of each rise (`(point of the rise, point before it)`),
-/// by the point of the rise: from the latest rise back, each takes the
-/// latest approval affecting the initiative, decided on or after the
-/// point before it, that no later rise took.
+/// One figure of an initiative at each point that has it, and each rise:
+/// (point of the rise, point before it, whether the rise alone is beyond
+/// what needs no decision).
+type Rises<V> = (Vec<(usize, V)>, Vec<(usize, usize, bool)>);
+
+fn rises_of<'r, V: Copy>(
+    points: &[Point<'r>],
+    id: &str,
+    value: &impl Fn(&'r Initiative) -> Option<V>,
+    rises: &impl Fn(V, V) -> bool,
+    beyond: &impl Fn(V, V) -> bool,
+) -> Rises<V> {
+    let values: Vec<(usize, V)> = points
+        .iter()
+        .enumerate()
+        .filter_map(|(k, p)| Some((k, value(p.roadmap.initiative(id)?)?)))
+        .collect();
+    let each = values
+        .windows(2)
+        .filter(|w| rises(w[0].1, w[1].1))
+        .map(|w| (w[1].0, w[0].0, beyond(w[0].1, w[1].1)))
+        .collect();
+    (values, each)
+}
+
+/// The approval of each rise, by the point of the rise: the rises beyond
+/// the tolerance first, then the others with what is left (a later end
+/// by two days must not take the approval a move of months needs); each
+/// group from the latest rise back, each taking the latest approval
+/// affecting the initiative, decided on or after the point before it,
+/// that no later rise took.
 fn match_approvals(
     points: &[Point],
     approvals: &Approvals,
     id: &str,
-    rise_after: &[(usize, usize)],
+    each: &[(usize, usize, bool)],
 ) -> HashMap<usize, Sym> {
     let eligible = approvals.affecting(id, id);
     let mut taken = vec![false; eligible.len()];
     let mut matched = HashMap::new();
-    for &(k, before) in rise_after.iter().rev() {
-        let since = points[before].today;
-        if let Some(j) = (0..eligible.len())
-            .rev()
-            .find(|&j| !taken[j] && eligible[j].0 >= since)
-        {
-            taken[j] = true;
-            matched.insert(k, Sym::from(eligible[j].1));
+    for needing in [true, false] {
+        for &(k, before, _) in each.iter().rev().filter(|r| r.2 == needing) {
+            let since = points[before].today;
+            if let Some(j) = (0..eligible.len())
+                .rev()
+                .find(|&j| !taken[j] && eligible[j].0 >= since)
+            {
+                taken[j] = true;
+                matched.insert(k, Sym::from(eligible[j].1));
+            }
         }
     }
     matched
@@ -1580,24 +1616,16 @@ fn rise_acks<'c, V: Copy>(
     current: &'c Roadmap,
     value: impl Fn(&'c Initiative) -> Option<V>,
     rises: impl Fn(V, V) -> bool,
+    beyond: impl Fn(V, V) -> bool,
 ) -> HashMap<(&'c str, usize), Sym> {
     let mut out = HashMap::new();
     for i in &current.initiatives {
         let id = i.meta.id.as_str();
-        let values: Vec<(usize, V)> = points
-            .iter()
-            .enumerate()
-            .filter_map(|(k, p)| Some((k, value(p.roadmap.initiative(id)?)?)))
-            .collect();
-        let rise_after: Vec<(usize, usize)> = values
-            .windows(2)
-            .filter(|w| rises(w[0].1, w[1].1))
-            .map(|w| (w[1].0, w[0].0))
-            .collect();
-        if rise_after.is_empty() {
+        let (_, each) = rises_of(points, id, &value, &rises, &beyond);
+        if each.is_empty() {
             continue;
         }
-        for (k, ack) in match_approvals(points, approvals, id, &rise_after) {
+        for (k, ack) in match_approvals(points, approvals, id, &each) {
             out.insert((id, k), ack);
         }
     }

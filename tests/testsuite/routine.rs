@@ -940,3 +940,51 @@ fn an_initiative_end_moved_out_shows_in_its_period() {
         "{out}"
     );
 }
+
+/// Ends moved out twice, with a 14-day tolerance. A move within it takes no
+/// approval a move of months needs; moves that add up beyond it have their
+/// latest one marked on its period's page, as the check says.
+#[test]
+fn later_ends_take_their_approvals_by_need() {
+    let p = Project::empty();
+    let write = |at: &str, today: &str, end: &str| {
+        p.write(
+            &format!("{at}book.toml"),
+            &format!("[book]\ntitle = \"E\"\n[roadmap]\ntoday = \"{today}\"\n[governance]\nslip-tolerance-days = 14\n"),
+        );
+        p.write(
+            &format!("{at}content/outcomes/o.md"),
+            "---\ntitle: O\nowner: A\n---\n",
+        );
+        p.write(
+            &format!("{at}content/initiatives/a.md"),
+            &format!("---\ntitle: A\nowner: A\noutcomes: [o]\nstart: 2026-01-01\nend: {end}\nmilestones:\n  - {{ id: m1, title: M1, due: 2027-03-31, criteria: [c] }}\n---\n"),
+        );
+    };
+    let dates = |p: &Project, from: &str, to: &str| -> serde_json::Value {
+        let out = p.run(&["diff", from, to, "--format", "json"]).ok().stdout;
+        serde_json::from_str::<serde_json::Value>(&out).unwrap()["dates"][0].clone()
+    };
+    // +92 days after S1, decided late (after S2), then +2 days after S2.
+    write("snapshots/S1/", "2026-06-30", "2027-06-30");
+    write("snapshots/S2/", "2026-09-30", "2027-09-30");
+    write("", "2026-11-25", "2027-10-02");
+    p.write(
+        "content/changes/later.md",
+        "---\ntitle: A ends in September\ndate: 2026-10-10\nstatus: approved\naffects: [a]\n---\n",
+    );
+    assert!(!has(&findings(&p), "unacknowledged-end-move", "a"));
+    assert_eq!(dates(&p, "S1", "S2")["acknowledged_by"], "later");
+    assert_eq!(dates(&p, "S2", "current")["needs_ack"], false);
+    // Moved out 10 days at a time: each within the tolerance, together
+    // beyond it; the latest move is the one to decide, everywhere.
+    std::fs::remove_file(p.path().join("content/changes/later.md")).unwrap();
+    write("snapshots/S1/", "2026-06-30", "2027-06-30");
+    write("snapshots/S2/", "2026-09-30", "2027-07-10");
+    write("", "2026-11-25", "2027-07-20");
+    assert!(has(&findings(&p), "unacknowledged-end-move", "a"));
+    assert_eq!(dates(&p, "S1", "S2")["needs_ack"], false);
+    let latest = dates(&p, "S2", "current");
+    assert_eq!(latest["needs_ack"], true, "{latest}");
+    assert_eq!(latest["acknowledged_by"], serde_json::Value::Null);
+}
