@@ -566,6 +566,14 @@ impl History {
 }
 
 /// When a change request took effect: its decision, else its request.
+/// When a change request's decision has happened: the first day of the
+/// period its `decided:` (else `date:`) names. After today it approves
+/// nothing yet (`done-in-the-future` says so).
+pub fn decision_begins(c: &crate::model::Change) -> Day {
+    // `decided:` is read to the end of its period, `date:` to its start.
+    c.decided.as_ref().map_or(c.date.day, |d| d.begins())
+}
+
 fn decided_on(c: &crate::model::Change) -> Day {
     c.decided.as_ref().map_or(c.date.day, |d| d.day)
 }
@@ -586,7 +594,7 @@ impl<'r> Approvals<'r> {
         for c in current
             .changes
             .iter()
-            .filter(|c| c.status == "approved" && decided_on(c) <= today)
+            .filter(|c| c.status == "approved" && decision_begins(c) <= today)
         {
             for affected in &c.affects {
                 by_item

@@ -67,6 +67,20 @@ impl Date {
     pub fn iso(&self) -> String {
         iso(self.day)
     }
+
+    /// The first day of the period written, for a date resolved to its
+    /// end (`Edge::End`): `decided: 2026-Q4` has happened once the quarter
+    /// has begun, though it resolves to its last day.
+    pub fn begins(&self) -> Day {
+        let first = self.day.first_of_month();
+        match self.precision {
+            Precision::Day => self.day,
+            Precision::Month => first,
+            Precision::Quarter => first
+                .checked_sub(jiff::Span::new().months(2))
+                .unwrap_or(first),
+        }
+    }
 }
 
 pub fn iso(day: Day) -> String {
@@ -283,6 +297,23 @@ pub fn period_end(d: &Date) -> Day {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_period_read_to_its_end_begins_on_its_first_day() {
+        for (written, first) in [
+            ("2026-11-25", "2026-11-25"),
+            ("2026-11", "2026-11-01"),
+            ("2026-Q4", "2026-10-01"),
+        ] {
+            let d = parse(written, Edge::End, 1).unwrap();
+            assert_eq!(iso(d.begins()), first, "{written}");
+        }
+        // A fiscal year from April: its Q1 is April to June.
+        assert_eq!(
+            iso(parse("2026-Q1", Edge::End, 4).unwrap().begins()),
+            "2026-04-01"
+        );
+    }
     use jiff::civil::date;
 
     #[test]

@@ -976,6 +976,15 @@ fn later_ends_take_their_approvals_by_need() {
     assert!(!has(&findings(&p), "unacknowledged-end-move", "a"));
     assert_eq!(dates(&p, "S1", "S2")["acknowledged_by"], "later");
     assert_eq!(dates(&p, "S2", "current")["needs_ack"], false);
+    // Decided "in 2026-Q4", the quarter under way: taken, and no finding
+    // says it lies in the future.
+    p.write(
+        "content/changes/later.md",
+        "---\ntitle: A ends in September\ndate: 2026-10-10\nstatus: approved\ndecided: 2026-Q4\naffects: [a]\n---\n",
+    );
+    let now = findings(&p);
+    assert!(!has(&now, "unacknowledged-end-move", "a"), "{now:?}");
+    assert!(!has(&now, "done-in-the-future", "later"), "{now:?}");
     // Moved out 10 days at a time: each within the tolerance, together
     // beyond it; the latest move is the one to decide, everywhere.
     std::fs::remove_file(p.path().join("content/changes/later.md")).unwrap();
