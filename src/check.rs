@@ -1038,7 +1038,7 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
                 ),
             );
             d.help = Some(format!(
-                "bring the file back as snapshot {} has it and close it: `status: cancelled`, with `roadbook new change ID --affects {} --decided-by NAME`; if it was renamed, keep the id `{}`",
+                "bring the file back as snapshot {} has it and close it (`status: cancelled`), saying why in a change request (`roadbook new change ID --affects {} --decided-by NAME`); if it was renamed, keep the id `{}`",
                 gone.after, gone.id, gone.id
             ));
             out.push(d);

@@ -267,7 +267,7 @@ rules! {
         fix: "Re-plan the dependent, or confirm its dates, in an approved change request that affects it; or recover the dependency's date.";
     DONE_IN_THE_FUTURE = "RB0222" "done-in-the-future" Warn true Hygiene,
         fires: "A milestone's `done:` date is after today: it says delivered on a day that has not come (often a typo in the year). Also an approved change request whose `decided:` (else `date:`) is after today: a decision not taken yet, which approves no slip, scope change, budget increase or later end until its day comes.",
-        fix: "Write the day it was delivered or decided, or remove `done:` (set `status: proposed`) until it is.";
+        fix: "For a milestone, write the day it was delivered, or remove `done:` until it is; for a change request, write the day it was decided, or set `status: proposed` until it is.";
     LAYER_TYPO = "RB0223" "layer-typo" Warn true Hygiene,
         fires: "An initiative's `layer` is used by no other initiative, is not one of the usual layers (infrastructure, platform, application, data, security, operations), and is one slip away from one that is: it would get a timeline lane of its own.",
         fix: "Spell it as the other initiatives do; the message suggests which.";

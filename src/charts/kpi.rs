@@ -74,7 +74,7 @@ fn nice(v: f64) -> String {
 /// `f64::MAX` loop for ever (its step turns NaN), and it maps a point far
 /// off the axis past `i32`: values are drawn within ±1e15, far beyond any
 /// KPI (the description keeps them as written).
-const FAR: f64 = 1e15;
+pub(super) const FAR: f64 = 1e15;
 
 pub fn trend(t: &Trend) -> String {
     let near = |v: f64| v.clamp(-FAR, FAR);

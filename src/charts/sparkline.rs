@@ -15,10 +15,14 @@ pub fn sparkline(points: &[(Day, f64)], target: Option<f64>, title: &str, desc: 
         s.push_str("</svg>");
         return s;
     }
+    // Drawn within the bounds the KPI chart keeps: `hi - lo` of values
+    // near `f64::MAX` is infinite, and every coordinate would be NaN.
+    let near = |v: f64| v.clamp(-super::kpi::FAR, super::kpi::FAR);
+    let target = target.map(near);
     let (mut lo, mut hi) = points
         .iter()
         .fold((f64::MAX, f64::MIN), |(lo, hi), (_, v)| {
-            (lo.min(*v), hi.max(*v))
+            (lo.min(near(*v)), hi.max(near(*v)))
         });
     if let Some(t) = target {
         lo = lo.min(t);
@@ -45,7 +49,7 @@ pub fn sparkline(points: &[(Day, f64)], target: Option<f64>, title: &str, desc: 
     }
     let pts: Vec<String> = points
         .iter()
-        .map(|(d, v)| format!("{},{}", n(x(*d)), n(y(*v))))
+        .map(|(d, v)| format!("{},{}", n(x(*d)), n(y(near(*v)))))
         .collect();
     let _ = write!(
         s,
@@ -58,8 +62,22 @@ pub fn sparkline(points: &[(Day, f64)], target: Option<f64>, title: &str, desc: 
         s,
         r#"<circle cx="{}" cy="{}" r="2.5" fill="{}"/></svg>"#,
         n(x(ld)),
-        n(y(lv)),
+        n(y(near(lv))),
         colour::BLUE
     );
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn values_at_the_ends_of_f64_draw_finite_coordinates() {
+        let points = [(date(2026, 1, 1), 1e308), (date(2026, 3, 1), -1.7e308)];
+        let svg = sparkline(&points, Some(1e300), "k", "d");
+        assert!(!svg.contains("NaN") && !svg.contains("inf"), "{svg}");
+        assert!(svg.contains("<polyline"), "{svg}");
+    }
 }

@@ -974,8 +974,6 @@ impl ToDisk<'_> {
     }
 }
 
-/// `path` with its longest existing part resolved (`..`, links), so a
-/// folder not made yet compares with the ones it would sit in.
 /// A build folder replaces what it holds, marker or not (a marker is
 /// copied along with a site: `cp -a site/. .`), so it may hold none of the
 /// build's inputs nor lie inside one: not the project (or a folder above
@@ -1002,7 +1000,7 @@ fn refuse_over_inputs(path: &Path, root: &Path, config: &Config) -> Result<(), S
     for (name, dir) in inputs {
         let input = resolved(&root.join(dir));
         let (relation, consequence) = if path == input {
-            ("is", "it would replace the roadmap")
+            ("is", "each build would replace it")
         } else if path.starts_with(&input) {
             (
                 "is inside",
@@ -1022,6 +1020,8 @@ fn refuse_over_inputs(path: &Path, root: &Path, config: &Config) -> Result<(), S
     Ok(())
 }
 
+/// `path` with its longest existing part resolved (`..`, links), so a
+/// folder not made yet compares with the ones it would sit in.
 fn resolved(path: &Path) -> PathBuf {
     if let Ok(p) = path.canonicalize() {
         return p;

@@ -996,7 +996,10 @@ fn approvals_pair_with_moves_in_order() {
     );
     p.run(&["build"]).ok();
     let page = p.read("site/initiatives/net.html");
-    assert!(page.contains("Core to mid-December"), "{page}");
+    assert!(
+        page.contains(r#"acknowledged by <a href="../changes/cr-b.html">Core to mid-December</a>"#),
+        "{page}"
+    );
 }
 
 /// A snapshot that had a `baseline:` keeps it in force: moving it later,
