@@ -1080,6 +1080,10 @@ fn removed_live(points: &[Point]) -> Vec<RemovedInitiative> {
     let Some((current, snapshots)) = points.split_last() else {
         return Vec::new();
     };
+    // A document that could not be read is missing, not removed.
+    if !current.roadmap.complete(crate::model::Kind::Initiative) {
+        return Vec::new();
+    }
     let mut last_seen: BTreeMap<&str, (&str, &Initiative)> = BTreeMap::new();
     for p in snapshots {
         for i in &p.roadmap.initiatives {

@@ -252,6 +252,12 @@ impl<'a> Positions<'a> {
         while !self.body.is_char_boundary(offset) {
             offset -= 1;
         }
+        // Callers ask in document order; out of order costs a read from
+        // the top, which would bring back one pass per link.
+        debug_assert!(
+            offset >= self.at || cfg!(test),
+            "positions asked out of order"
+        );
         if offset < self.at {
             // Asked out of order: read again from the top.
             *self = Positions::new(self.body, self.body_offset);

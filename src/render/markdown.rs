@@ -137,6 +137,10 @@ pub fn render(
                 remote_image = Some(String::new());
                 Event::Text(text)
             }
+            Event::Code(code) if remote_image.is_some() => {
+                remote_image = Some(String::new());
+                Event::Code(code)
+            }
             Event::End(TagEnd::Image) if remote_image.is_some() => {
                 match remote_image.take().filter(|url| !url.is_empty()) {
                     None => Event::End(TagEnd::Link),
@@ -316,6 +320,11 @@ mod tests {
         assert!(html.contains(r#"<th style="text-align: left">"#), "{html}");
         assert!(html.contains(r#"<td style="text-align: right">"#), "{html}");
         assert!(!html.contains(r#"src="\\"#), "{html}");
+        let code = render_one("![`chart`](https://evil.example/a.png)", false);
+        assert!(
+            code.contains(r#"<a href="https://evil.example/a.png"><code>chart</code></a>"#),
+            "{code}"
+        );
     }
 
     #[test]
