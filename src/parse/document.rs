@@ -173,6 +173,29 @@ fn yaml_help(
     line: u32,
     front_offset: u32,
 ) -> Option<(String, Option<Span>)> {
+    // A tab in the indentation (an editor's, or a paste): YAML indents with
+    // spaces only, and the parser's message names neither.
+    let tabbed = front
+        .lines()
+        .enumerate()
+        .take(line as usize)
+        .filter(|(_, l)| {
+            let indent = &l[..l.len() - l.trim_start().len()];
+            indent.contains('\t')
+        })
+        .last()
+        // Said already when the parser saw it as a tab.
+        .filter(|_| !message.contains("tab"));
+    if let Some((n, l)) = tabbed {
+        let col = l.find('\t').unwrap_or(0);
+        return Some((
+            format!(
+                "line {} indents with a tab: YAML indents with spaces only",
+                n as u32 + 1 + front_offset
+            ),
+            Some(Span::new(n as u32 + 1, col as u32 + 1, 1)),
+        ));
+    }
     // `status:active`: a field glued to its value reads as one word, and the
     // parser trips on a later line. The nearest such line at or before the
     // error is the likely one, and the caret moves there.

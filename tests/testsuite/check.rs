@@ -411,6 +411,21 @@ fn yaml_mistakes_get_helpful_messages() {
         out.stderr
     );
     assert!(out.stderr.contains("did you mean `2027-Q3`?"));
+    // A tab the parser does not name as one: the help does, at the tab.
+    for (text, help) in [
+        (
+            "---\n\ttitle: T\nowner: A\n---\n",
+            "= help: line 2 indents with a tab: YAML indents with spaces only",
+        ),
+        (
+            "---\ntitle: T\nowner: A\n \thorizon: 2027\n---\n",
+            "= help: line 4 indents with a tab: YAML indents with spaces only",
+        ),
+    ] {
+        p.write("content/outcomes/tabs.md", text);
+        let out = p.run(&["check"]);
+        assert!(out.stderr.contains(help), "{}", out.stderr);
+    }
 }
 
 /// One mistake, one finding, at the field that holds it.
