@@ -100,6 +100,9 @@ fn check_request(request: &Request) -> Result<(), String> {
             ));
         }
     }
+    if let Some(why) = crate::base::id::other_trouble(request.id) {
+        return Err(format!("`{}` cannot be an id: {why}", request.id));
+    }
     if !crate::base::id::valid_id(request.id) {
         return Err(format!(
             "`{}` is not a valid id: use letters, digits, `-`, `_` and `.` (e.g. `crm-consolidation`)",

@@ -13,6 +13,27 @@ pub fn valid_id(id: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
+/// Why an id made only of the allowed characters is still refused, in
+/// the user's terms; `None` when the characters are the trouble (or none).
+pub fn other_trouble(id: &str) -> Option<String> {
+    let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
+    if id.is_empty() || !id.chars().all(allowed) {
+        return None;
+    }
+    if id.len() > 200 {
+        Some(format!(
+            "an id has at most 200 characters, this one {}: shorten it",
+            id.len()
+        ))
+    } else if id.starts_with('.') {
+        Some("an id may not start with `.` (such a file is hidden)".into())
+    } else if id.eq_ignore_ascii_case("index") {
+        Some("`index` is taken by every list page: choose another id".into())
+    } else {
+        None
+    }
+}
+
 /// The id a name was likely meant as: `Data Lakehouse 2` is
 /// `data-lakehouse-2`. `None` when nothing of it is left.
 pub fn id_like(name: &str) -> Option<String> {
@@ -54,6 +75,20 @@ fn latin_plain(c: char) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_of_allowed_characters_say_what_else_is_wrong() {
+        assert_eq!(
+            other_trouble(&"a".repeat(230)).as_deref(),
+            Some("an id has at most 200 characters, this one 230: shorten it")
+        );
+        assert!(other_trouble("index").is_some_and(|w| w.contains("list page")));
+        assert!(other_trouble(".draft").is_some_and(|w| w.contains("hidden")));
+        // The characters are the trouble, or there is none.
+        assert_eq!(other_trouble("Data Lake"), None);
+        assert_eq!(other_trouble("erp-upgrade"), None);
+        assert_eq!(other_trouble(""), None);
+    }
 
     #[test]
     fn a_name_becomes_the_id_it_was_meant_as() {

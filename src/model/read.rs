@@ -164,8 +164,11 @@ pub(super) fn read_document(
             id_span.or(Some(Span::new(1, 1, 1))),
             format!("invalid id `{id}`"),
         );
-        let meant = crate::base::id::id_like(&id);
+        let meant = crate::base::id::id_like(&id).filter(|m| valid_id(m));
         d.help = Some(match (&meant, id_span) {
+            _ if crate::base::id::other_trouble(&id).is_some() => {
+                crate::base::id::other_trouble(&id).unwrap_or_default()
+            }
             (Some(m), None) => format!("rename the file to `{m}.md` (or set `id: {m}`): ids use letters, digits, `-`, `_` and `.`"),
             (Some(m), Some(_)) => format!("write `id: {m}`: ids use letters, digits, `-`, `_` and `.`"),
             (None, _) => "use letters, digits, `-`, `_` and `.` (set `id:` or rename the file)".into(),

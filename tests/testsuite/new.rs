@@ -152,7 +152,15 @@ fn refusals_name_the_problem_and_write_nothing() {
         assert!(out.stderr.contains(says), "{args:?}: {}", out.stderr);
     };
     refused(&["new", "team", "Bad Id!"], "`Bad Id!` is not a valid id");
-    refused(&["new", "team", "index"], "is not a valid id");
+    refused(
+        &["new", "team", "index"],
+        "`index` cannot be an id: `index` is taken by every list page",
+    );
+    let long = "a".repeat(230);
+    refused(
+        &["new", "team", &long],
+        "an id has at most 200 characters, this one 230",
+    );
     // Taken by another kind, with the file that holds it.
     refused(
         &["new", "outcome", "erp-upgrade"],
