@@ -304,15 +304,29 @@ pub fn walk(
                     continue;
                 }
                 if let Some(ancestor) = err.loop_ancestor() {
-                    let mut d = lints::READ.at(
-                        &path,
-                        None,
-                        format!(
-                            "symbolic link loop: `{path}` leads back to `{}`",
-                            display(ancestor)
-                        ),
-                    );
-                    d.help = Some("remove the link, or point it somewhere else".into());
+                    // A link to a folder above the project is a loop to
+                    // walkdir, but what the user must hear is where it
+                    // leads: outside the project.
+                    let outside = err.path().is_some_and(|p| confinement.resolve(p).is_err());
+                    let (message, help) = if outside {
+                        (
+                            format!(
+                                "`{path}` leads outside the project (to `{}`, a folder that holds it)",
+                                display(ancestor)
+                            ),
+                            "keep the files inside the project instead of linking to them",
+                        )
+                    } else {
+                        (
+                            format!(
+                                "symbolic link loop: `{path}` leads back to `{}`",
+                                display(ancestor)
+                            ),
+                            "remove the link, or point it somewhere else",
+                        )
+                    };
+                    let mut d = lints::READ.at(&path, None, message);
+                    d.help = Some(help.into());
                     diags.push(d);
                 } else if wanted(&name) || err.path().is_some_and(Path::is_dir) {
                     // A document, or a folder that cannot be listed: the

@@ -118,6 +118,8 @@ fn every_broken_file_gets_its_diagnostic_and_nothing_panics() {
     );
     std::fs::create_dir_all(p.path().join("content/loop")).unwrap();
     std::os::unix::fs::symlink("..", p.path().join("content/loop/up")).unwrap();
+    // Above the project: a loop to the walk, but outside is what to hear.
+    std::os::unix::fs::symlink(p.path().parent().unwrap(), p.path().join("content/above")).unwrap();
 
     let out = run_bounded(&p, &["check"]);
     assert_eq!(out.code, 1);
@@ -148,6 +150,12 @@ fn every_broken_file_gets_its_diagnostic_and_nothing_panics() {
         .stderr
         .contains("more than 200000 values through its aliases (an alias bomb?)"));
     assert!(out.stderr.contains("symbolic link loop"));
+    assert!(
+        out.stderr
+            .contains("error[RB0002]: `content/above` leads outside the project"),
+        "{}",
+        out.stderr
+    );
     for deep in ["deep.md", "deep-map.md", "deep-toml.md"] {
         assert!(
             out.heads()
