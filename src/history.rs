@@ -303,6 +303,9 @@ pub struct Diff {
     pub latent: Vec<Latent>,
     pub status: Vec<Change>,
     pub health: Vec<Change>,
+    /// Initiatives and milestones whose owner changed: who answers for
+    /// the work is part of the plan leadership reads.
+    pub owners: Vec<Change>,
     pub kpis: Vec<KpiMove>,
     pub completed: Vec<Completed>,
     pub newly_overdue: Vec<NewlyOverdue>,
@@ -342,6 +345,7 @@ impl Diff {
             latent: Vec::new(),
             status: Vec::new(),
             health: Vec::new(),
+            owners: Vec::new(),
             kpis: Vec::new(),
             completed: Vec::new(),
             newly_overdue: Vec::new(),
@@ -411,6 +415,7 @@ impl Diff {
             && self.latent.is_empty()
             && self.status.is_empty()
             && self.health.is_empty()
+            && self.owners.is_empty()
             && self.kpis.is_empty()
             && self.completed.is_empty()
             && self.became_traced.is_empty()
@@ -1973,6 +1978,28 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
                 from: ha,
                 to: hb,
             });
+        }
+        if ia.owner != ib.owner {
+            d.owners.push(Change {
+                id: ib.meta.id.clone(),
+                from: ia.owner.clone(),
+                to: ib.owner.clone(),
+            });
+        }
+        // A milestone's own owner: one it inherits moves with the
+        // initiative's, said once above.
+        for mb_ in &ib.milestones {
+            let Some(ma_) = ia.milestones.iter().find(|m| m.id == mb_.id) else {
+                continue;
+            };
+            let own = |m: &crate::model::Milestone, i: &Initiative| m.owner != i.owner;
+            if ma_.owner != mb_.owner && (own(ma_, ia) || own(mb_, ib)) {
+                d.owners.push(Change {
+                    id: mb_.gid.clone(),
+                    from: ma_.owner.clone(),
+                    to: mb_.owner.clone(),
+                });
+            }
         }
     }
     for kb in &b.roadmap.kpis {

@@ -155,6 +155,9 @@ pub(super) fn text(d: &Diff) -> String {
     for c in &d.health {
         let _ = writeln!(s, "  health   {}: {} → {}", c.id, c.from, c.to);
     }
+    for c in &d.owners {
+        let _ = writeln!(s, "  owner    {}: {} → {}", c.id, c.from, c.to);
+    }
     for k in &d.kpis {
         let f = |v: Option<f64>| {
             v.map(crate::words::one_decimal)

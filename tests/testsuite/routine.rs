@@ -997,3 +997,48 @@ fn later_ends_take_their_approvals_by_need() {
     assert_eq!(latest["needs_ack"], true, "{latest}");
     assert_eq!(latest["acknowledged_by"], serde_json::Value::Null);
 }
+
+/// Who answers for the work is part of the plan: an owner changed shows in
+/// the period, in `roadbook diff` and on its page; a milestone's inherited
+/// owner moving with its initiative's is said once.
+#[test]
+fn owner_changes_show_in_their_period() {
+    let p = Project::empty();
+    let write = |at: &str, today: &str, owner: &str, m2_owner: &str| {
+        p.write(
+            &format!("{at}book.toml"),
+            &format!("[book]\ntitle = \"E\"\n[roadmap]\ntoday = \"{today}\"\n"),
+        );
+        p.write(
+            &format!("{at}content/outcomes/o.md"),
+            "---\ntitle: O\nowner: A\n---\n",
+        );
+        p.write(
+            &format!("{at}content/initiatives/a.md"),
+            &format!("---\ntitle: A\nowner: {owner}\noutcomes: [o]\nmilestones:\n  - {{ id: m1, title: M1, due: 2027-03-31, criteria: [c] }}\n  - {{ id: m2, title: M2, due: 2027-06-30, owner: {m2_owner}, criteria: [c] }}\n---\n"),
+        );
+    };
+    write("snapshots/S1/", "2026-06-30", "Dana Whitfield", "Sam Reyes");
+    write("", "2026-09-30", "Lee Park", "Ana Costa");
+    let d = diff_of(&p);
+    assert_eq!(
+        d["owners"],
+        serde_json::json!([
+            { "id": "a", "from": "Dana Whitfield", "to": "Lee Park" },
+            { "id": "a/m2", "from": "Sam Reyes", "to": "Ana Costa" }
+        ]),
+        "{d}"
+    );
+    let text = p.run(&["diff"]).ok().stdout;
+    assert!(
+        text.contains("owner    a: Dana Whitfield → Lee Park")
+            && text.contains("owner    a/m2: Sam Reyes → Ana Costa"),
+        "{text}"
+    );
+    p.run(&["build"]).ok();
+    let page = p.read("site/history/S1--current.html");
+    assert!(
+        page.contains("<td>owner</td><td>Dana Whitfield</td><td>Lee Park</td>"),
+        "{page}"
+    );
+}
