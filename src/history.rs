@@ -306,6 +306,9 @@ pub struct Diff {
     /// Initiatives and milestones whose owner changed: who answers for
     /// the work is part of the plan leadership reads.
     pub owners: Vec<Change>,
+    /// Teams whose capacity (person-days a quarter, as written) changed:
+    /// a cut is where an overcommitment comes from.
+    pub capacity: Vec<Change>,
     pub kpis: Vec<KpiMove>,
     pub completed: Vec<Completed>,
     pub newly_overdue: Vec<NewlyOverdue>,
@@ -346,6 +349,7 @@ impl Diff {
             status: Vec::new(),
             health: Vec::new(),
             owners: Vec::new(),
+            capacity: Vec::new(),
             kpis: Vec::new(),
             completed: Vec::new(),
             newly_overdue: Vec::new(),
@@ -416,6 +420,7 @@ impl Diff {
             && self.status.is_empty()
             && self.health.is_empty()
             && self.owners.is_empty()
+            && self.capacity.is_empty()
             && self.kpis.is_empty()
             && self.completed.is_empty()
             && self.became_traced.is_empty()
@@ -1955,6 +1960,25 @@ fn latent_slips<'a>(
     latent
 }
 
+/// A per-quarter figure as written: `300`, or `300; 2027-Q1: 180`.
+fn per_quarter_text(v: &crate::model::PerQuarter) -> String {
+    let mut parts: Vec<String> = v
+        .default
+        .map(crate::words::one_decimal)
+        .into_iter()
+        .collect();
+    parts.extend(
+        v.by_quarter
+            .iter()
+            .map(|(q, n)| format!("{}: {}", q.written, crate::words::one_decimal(*n))),
+    );
+    if parts.is_empty() {
+        "none".into()
+    } else {
+        parts.join("; ")
+    }
+}
+
 /// Status, reported health and latest KPI value, compared item by item.
 fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
     for ib in &b.roadmap.initiatives {
@@ -2000,6 +2024,22 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
                     to: mb_.owner.clone(),
                 });
             }
+        }
+    }
+    for tb in &b.roadmap.teams {
+        let Some(ta) = a.roadmap.teams.iter().find(|t| t.meta.id == tb.meta.id) else {
+            continue;
+        };
+        let (ca, cb) = (
+            per_quarter_text(&ta.capacity),
+            per_quarter_text(&tb.capacity),
+        );
+        if ca != cb {
+            d.capacity.push(Change {
+                id: tb.meta.id.clone(),
+                from: ca,
+                to: cb,
+            });
         }
     }
     for kb in &b.roadmap.kpis {

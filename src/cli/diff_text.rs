@@ -158,6 +158,9 @@ pub(super) fn text(d: &Diff) -> String {
     for c in &d.owners {
         let _ = writeln!(s, "  owner    {}: {} → {}", c.id, c.from, c.to);
     }
+    for c in &d.capacity {
+        let _ = writeln!(s, "  capacity {}: {} → {}", c.id, c.from, c.to);
+    }
     for k in &d.kpis {
         let f = |v: Option<f64>| {
             v.map(crate::words::one_decimal)

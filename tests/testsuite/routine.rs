@@ -1020,6 +1020,15 @@ fn owner_changes_show_in_their_period() {
     };
     write("snapshots/S1/", "2026-06-30", "Dana Whitfield", "Sam Reyes");
     write("", "2026-09-30", "Lee Park", "Ana Costa");
+    // A team's capacity cut is where an overcommitment comes from.
+    p.write(
+        "snapshots/S1/content/teams/t.md",
+        "---\ntitle: T\ncapacity: 300\n---\n",
+    );
+    p.write(
+        "content/teams/t.md",
+        "---\ntitle: T\ncapacity: { 2026-Q3: 300, 2026-Q4: 180 }\n---\n",
+    );
     let d = diff_of(&p);
     assert_eq!(
         d["owners"],
@@ -1029,7 +1038,16 @@ fn owner_changes_show_in_their_period() {
         ]),
         "{d}"
     );
+    assert_eq!(
+        d["capacity"],
+        serde_json::json!([{ "id": "t", "from": "300", "to": "2026-Q3: 300; 2026-Q4: 180" }]),
+        "{d}"
+    );
     let text = p.run(&["diff"]).ok().stdout;
+    assert!(
+        text.contains("capacity t: 300 → 2026-Q3: 300; 2026-Q4: 180"),
+        "{text}"
+    );
     assert!(
         text.contains("owner    a: Dana Whitfield → Lee Park")
             && text.contains("owner    a/m2: Sam Reyes → Ana Costa"),
