@@ -1726,7 +1726,9 @@ fn risk_changes(a: &Roadmap, b: &Roadmap) -> Vec<RiskChange> {
         let change = match was {
             _ if occurred => Some(RiskChangeKind::Occurred),
             None if now.is_open() => Some(RiskChangeKind::Opened),
-            None => None,
+            // Raised and closed within the period: a quarter's risk the
+            // log would otherwise show only as a new file.
+            None => Some(RiskChangeKind::Closed),
             Some(w) if !w.is_open() && now.is_open() => Some(RiskChangeKind::Opened),
             Some(w) if w.is_open() && !now.is_open() => Some(RiskChangeKind::Closed),
             Some(w) if now.is_open() => match (w.exposure(), now.exposure()) {

@@ -172,7 +172,8 @@ fn risk(id: &str, fields: &str) -> (String, String) {
 }
 
 /// A repository tagged at Q3, then edited: `up`'s exposure rises, `gone`
-/// closes, `back` reopens, `new` is logged and `same` does not move.
+/// closes, `back` reopens, `new` is logged, `brief` is raised and closed
+/// within the period, and `same` does not move.
 fn raid_repo() -> Project {
     let p = Project::empty();
     p.write("content/outcomes/o.md", OUTCOME).write(
@@ -204,6 +205,7 @@ fn raid_repo() -> Project {
         risk("gone", "probability: 3\nimpact: 3\nstatus: closed\n"),
         risk("back", "probability: 2\nimpact: 2\nstatus: open\n"),
         risk("new", "type: issue\nimpact: 2\n"),
+        risk("brief", "probability: 3\nimpact: 5\nstatus: closed\n"),
     ] {
         p.write(&path, &text);
     }
@@ -242,6 +244,8 @@ fn the_raid_log_moves_through_git_tagged_snapshots() {
         changes,
         [
             row("back", "opened", "closed→open", "4→4"),
+            // Raised and closed between the snapshots: said, not lost.
+            row("brief", "closed", "-→closed", "-→15"),
             row("gone", "closed", "open→closed", "9→9"),
             row("new", "opened", "-→open", "-→10"),
             row("up", "exposure-rose", "open→open", "6→16"),
