@@ -85,21 +85,19 @@ pub fn create(root: &Path, env: &Environment, name: &str, dir: bool) -> Result<S
     // A `today` pinned in book.toml and not moved on since the last
     // quarter would date the next quarter's snapshot in the one before,
     // for good: a tag is not edited.
-    if config.today_source == "book.toml" {
-        let pinned = format!(
-            "the snapshot would be dated {} (`today` in book.toml)",
+    // (The day of another version is fine: a wrong snapshot is corrected
+    // by taking another.)
+    let fy = config.roadmap.fiscal_year_start;
+    let quarter_begins = crate::base::date::parse(name, crate::base::date::Edge::Start, fy)
+        .ok()
+        .filter(|_| name.contains(['Q', 'q']));
+    if config.today_source == "book.toml"
+        && quarter_begins.is_some_and(|start| config.today.day < start.day)
+    {
+        return Err(refuse(format!(
+            "the snapshot would be dated {} (`today` in book.toml), before {name} begins: set `today` in book.toml to the day the snapshot stands for, or remove it to use the real date, and commit",
             config.today.iso()
-        );
-        let fix = "set `today` in book.toml to the day the snapshot stands for, or remove it to use the real date, and commit";
-        // (The day of another version is fine: a wrong snapshot is
-        // corrected by taking another.)
-        let fy = config.roadmap.fiscal_year_start;
-        let named = crate::base::date::parse(name, crate::base::date::Edge::Start, fy);
-        if let Some(start) = named.ok().filter(|_| name.contains(['Q', 'q'])) {
-            if config.today.day < start.day {
-                return Err(refuse(format!("{pinned}, before {name} begins: {fix}")));
-            }
-        }
+        )));
     }
     if dir {
         let target = root.join(&config.snapshots.dir).join(name);

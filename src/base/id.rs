@@ -3,11 +3,11 @@
 
 /// Ids are used in URLs and file names: keep them to a safe alphabet.
 pub fn valid_id(id: &str) -> bool {
+    of_safe_alphabet(id) && other_trouble(id).is_none()
+}
+
+fn of_safe_alphabet(id: &str) -> bool {
     !id.is_empty()
-        && !id.starts_with('.')
-        // `index` is every folder's list page.
-        && !id.eq_ignore_ascii_case("index")
-        && id.len() <= 200
         && id
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
@@ -16,8 +16,7 @@ pub fn valid_id(id: &str) -> bool {
 /// Why an id made only of the allowed characters is still refused, in
 /// the user's terms; `None` when the characters are the trouble (or none).
 pub fn other_trouble(id: &str) -> Option<String> {
-    let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
-    if id.is_empty() || !id.chars().all(allowed) {
+    if !of_safe_alphabet(id) {
         return None;
     }
     if id.len() > 200 {
@@ -28,6 +27,7 @@ pub fn other_trouble(id: &str) -> Option<String> {
     } else if id.starts_with('.') {
         Some("an id may not start with `.` (such a file is hidden)".into())
     } else if id.eq_ignore_ascii_case("index") {
+        // `index` is every folder's list page.
         Some("`index` is taken by every list page: choose another id".into())
     } else {
         None

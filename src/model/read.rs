@@ -165,10 +165,9 @@ pub(super) fn read_document(
             format!("invalid id `{id}`"),
         );
         let meant = crate::base::id::id_like(&id).filter(|m| valid_id(m));
+        let trouble = crate::base::id::other_trouble(&id);
         d.help = Some(match (&meant, id_span) {
-            _ if crate::base::id::other_trouble(&id).is_some() => {
-                crate::base::id::other_trouble(&id).unwrap_or_default()
-            }
+            _ if trouble.is_some() => trouble.unwrap_or_default(),
             (Some(m), None) => format!("rename the file to `{m}.md` (or set `id: {m}`): ids use letters, digits, `-`, `_` and `.`"),
             (Some(m), Some(_)) => format!("write `id: {m}`: ids use letters, digits, `-`, `_` and `.`"),
             (None, _) => "use letters, digits, `-`, `_` and `.` (set `id:` or rename the file)".into(),

@@ -898,12 +898,19 @@ fn diff_json(p: &Project, versions: &[&str]) -> serde_json::Value {
     serde_json::from_str(&p.run(&args).ok().stdout).unwrap()
 }
 
-fn slip_messages(p: &Project) -> Vec<String> {
+/// `check`'s unacknowledged-slip findings, whole (message, help, place).
+fn slip_findings(p: &Project) -> Vec<serde_json::Value> {
     p.run(&["check", "--format", "json"])
         .stdout
         .lines()
         .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
         .filter(|f| f["rule"] == "unacknowledged-slip")
+        .collect()
+}
+
+fn slip_messages(p: &Project) -> Vec<String> {
+    slip_findings(p)
+        .iter()
         .map(|f| f["message"].as_str().unwrap().to_string())
         .collect()
 }
@@ -929,13 +936,7 @@ fn a_baseline_field_re_baselines_the_moves_before_it() {
     // Without the decision, the re-baseline is no decision either: written
     // since Q3, it would have wiped the move Q2 → Q3 out of every page.
     std::fs::remove_file(p.path().join("content/changes/cr.md")).unwrap();
-    let found: Vec<serde_json::Value> = p
-        .run(&["check", "--format", "json"])
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
-        .filter(|f| f["rule"] == "unacknowledged-slip")
-        .collect();
+    let found = slip_findings(&p);
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(
         found[0]["message"],
@@ -1026,13 +1027,7 @@ fn a_baseline_a_snapshot_had_stays_until_a_decision_moves_it() {
         "content/initiatives/net.md",
         &net.replace("    baseline: 2026-09-30\n", ""),
     );
-    let found: Vec<serde_json::Value> = p
-        .run(&["check", "--format", "json"])
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
-        .filter(|f| f["rule"] == "unacknowledged-slip")
-        .collect();
+    let found = slip_findings(&p);
     assert!(
         found.len() == 1
             && found[0]["message"]

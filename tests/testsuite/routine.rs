@@ -851,6 +851,25 @@ fn an_archived_dashboard_points_to_its_period_not_to_zero_slips() {
     );
 }
 
+/// A version of a one-initiative roadmap at `at` (`snapshots/S1/`, or ``
+/// for the working tree): book.toml as of `today` with `book_extra`,
+/// outcome `o`, and `content/initiatives/a.md` as `initiative` (front
+/// matter lines after the title).
+fn one_initiative(p: &Project, at: &str, today: &str, book_extra: &str, initiative: &str) {
+    p.write(
+        &format!("{at}book.toml"),
+        &format!("[book]\ntitle = \"E\"\n[roadmap]\ntoday = \"{today}\"\n{book_extra}"),
+    );
+    p.write(
+        &format!("{at}content/outcomes/o.md"),
+        "---\ntitle: O\nowner: A\n---\n",
+    );
+    p.write(
+        &format!("{at}content/initiatives/a.md"),
+        &format!("---\ntitle: A\n{initiative}---\n"),
+    );
+}
+
 /// An initiative's end moved out is the whole initiative slipping: the
 /// period says so, though no milestone moved (one was added after the old
 /// end instead).
@@ -858,18 +877,7 @@ fn an_archived_dashboard_points_to_its_period_not_to_zero_slips() {
 fn an_initiative_end_moved_out_shows_in_its_period() {
     let p = Project::empty();
     let write = |at: &str, today: &str, end: &str, extra: &str| {
-        p.write(
-            &format!("{at}book.toml"),
-            &format!("[book]\ntitle = \"E\"\n[roadmap]\ntoday = \"{today}\"\n"),
-        );
-        p.write(
-            &format!("{at}content/outcomes/o.md"),
-            "---\ntitle: O\nowner: A\n---\n",
-        );
-        p.write(
-            &format!("{at}content/initiatives/a.md"),
-            &format!("---\ntitle: A\nowner: A\noutcomes: [o]\nstart: 2026-01\nend: {end}\nmilestones:\n  - {{ id: m1, title: M1, due: 2027-03-31, criteria: [c] }}\n{extra}---\n"),
-        );
+        one_initiative(&p, at, today, "", &format!("owner: A\noutcomes: [o]\nstart: 2026-01\nend: {end}\nmilestones:\n  - {{ id: m1, title: M1, due: 2027-03-31, criteria: [c] }}\n{extra}"));
     };
     write("snapshots/S1/", "2026-06-30", "2027-06", "");
     write(
@@ -948,18 +956,7 @@ fn an_initiative_end_moved_out_shows_in_its_period() {
 fn later_ends_take_their_approvals_by_need() {
     let p = Project::empty();
     let write = |at: &str, today: &str, end: &str| {
-        p.write(
-            &format!("{at}book.toml"),
-            &format!("[book]\ntitle = \"E\"\n[roadmap]\ntoday = \"{today}\"\n[governance]\nslip-tolerance-days = 14\n"),
-        );
-        p.write(
-            &format!("{at}content/outcomes/o.md"),
-            "---\ntitle: O\nowner: A\n---\n",
-        );
-        p.write(
-            &format!("{at}content/initiatives/a.md"),
-            &format!("---\ntitle: A\nowner: A\noutcomes: [o]\nstart: 2026-01-01\nend: {end}\nmilestones:\n  - {{ id: m1, title: M1, due: 2027-03-31, criteria: [c] }}\n---\n"),
-        );
+        one_initiative(&p, at, today, "[governance]\nslip-tolerance-days = 14\n", &format!("owner: A\noutcomes: [o]\nstart: 2026-01-01\nend: {end}\nmilestones:\n  - {{ id: m1, title: M1, due: 2027-03-31, criteria: [c] }}\n"));
     };
     let dates = |p: &Project, from: &str, to: &str| -> serde_json::Value {
         let out = p.run(&["diff", from, to, "--format", "json"]).ok().stdout;
@@ -1005,18 +1002,7 @@ fn later_ends_take_their_approvals_by_need() {
 fn owner_changes_show_in_their_period() {
     let p = Project::empty();
     let write = |at: &str, today: &str, owner: &str, m2_owner: &str| {
-        p.write(
-            &format!("{at}book.toml"),
-            &format!("[book]\ntitle = \"E\"\n[roadmap]\ntoday = \"{today}\"\n"),
-        );
-        p.write(
-            &format!("{at}content/outcomes/o.md"),
-            "---\ntitle: O\nowner: A\n---\n",
-        );
-        p.write(
-            &format!("{at}content/initiatives/a.md"),
-            &format!("---\ntitle: A\nowner: {owner}\noutcomes: [o]\nmilestones:\n  - {{ id: m1, title: M1, due: 2027-03-31, criteria: [c] }}\n  - {{ id: m2, title: M2, due: 2027-06-30, owner: {m2_owner}, criteria: [c] }}\n---\n"),
-        );
+        one_initiative(&p, at, today, "", &format!("owner: {owner}\noutcomes: [o]\nmilestones:\n  - {{ id: m1, title: M1, due: 2027-03-31, criteria: [c] }}\n  - {{ id: m2, title: M2, due: 2027-06-30, owner: {m2_owner}, criteria: [c] }}\n"));
     };
     write("snapshots/S1/", "2026-06-30", "Dana Whitfield", "Sam Reyes");
     write("", "2026-09-30", "Lee Park", "Ana Costa");
