@@ -1018,31 +1018,29 @@ fn affected_work<'r>(r: &'r Roadmap, affects: &'r [String]) -> std::collections:
 /// snapshot taken since clears none of them).
 pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    // A document that could not be read is missing, not removed.
-    if r.complete(crate::model::Kind::Initiative) {
-        for gone in &h.removed_live {
-            let path = format!(
-                "{}/{}",
-                config.build.content_dir.trim_end_matches('/'),
-                gone.rel
-            );
-            let mut d = lints::REMOVED_INITIATIVE.at(
-                &path,
-                None,
-                format!(
-                    "initiative `{}` (“{}”, {}) was live in snapshot {} and its file is gone: deleting it took it off every page, with no decision on record",
-                    gone.id,
-                    gone.title,
-                    crate::words::count(gone.milestones, "milestone", "milestones"),
-                    gone.after
-                ),
-            );
-            d.help = Some(format!(
-                "bring the file back as snapshot {} has it and close it (`status: cancelled`), saying why in a change request (`roadbook new change ID --affects {} --decided-by NAME`); if it was renamed, keep the id `{}`",
-                gone.after, gone.id, gone.id
-            ));
-            out.push(d);
-        }
+    // (The history leaves out what could not be read: missing, not removed.)
+    for gone in &h.removed_live {
+        let path = format!(
+            "{}/{}",
+            config.build.content_dir.trim_end_matches('/'),
+            gone.rel
+        );
+        let mut d = lints::REMOVED_INITIATIVE.at(
+            &path,
+            None,
+            format!(
+                "initiative `{}` (“{}”, {}) was live in snapshot {} and its file is gone: deleting it took it off every page, with no decision on record",
+                gone.id,
+                gone.title,
+                crate::words::count(gone.milestones, "milestone", "milestones"),
+                gone.after
+            ),
+        );
+        d.help = Some(format!(
+            "bring the file back as snapshot {} has it and close it (`status: cancelled`), saying why in a change request (`roadbook new change ID --affects {} --decided-by NAME`); if it was renamed, keep the id `{}`",
+            gone.after, gone.id, gone.id
+        ));
+        out.push(d);
     }
     for b in &h.open_budget {
         let Some(i) = r.initiative(&b.id) else {

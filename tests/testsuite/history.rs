@@ -553,6 +553,9 @@ fn a_deleted_live_initiative_is_a_finding() {
     );
     let out = p.run(&["build"]);
     assert!(out.stderr.contains("removed-initiative"), "{}", out.stderr);
+    // There but unreadable: its error, and it is missing, not removed.
+    p.write("content/initiatives/app.md", "---\ntitle: [App\n---\n");
+    assert_eq!(rules(&p), Vec::<(String, String)>::new());
     // Back and cancelled: on record, no finding.
     p.write(
         "content/initiatives/app.md",
