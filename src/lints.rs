@@ -78,6 +78,7 @@ impl Rule {
                 "files with unreadable front matter",
             ),
             "too-large" => ("input over a limit", "inputs over a limit"),
+            "theme" => ("theme template error", "theme template errors"),
             "unknown-status" => ("unknown status", "unknown statuses"),
             "orphan-kpi" => ("KPI tied to no outcome", "KPIs tied to no outcome"),
             "missing-criteria" => ("milestone without criteria", "milestones without criteria"),
@@ -184,6 +185,9 @@ rules! {
     TOO_LARGE = "RB0008" "too-large" Deny false Broken,
         fires: "An input is beyond one of roadbook's limits, which keep time and memory bounded on any input: a document over 64 MiB, a data file over 16 MiB or with more than 100,000 rows, raw HTML in a body nested more than 256 levels deep (the README's Reliability section lists them all).",
         fix: "Split the document, aggregate the data (a KPI needs one value per period, not per event), or flatten the HTML; the message names the limit.";
+    THEME = "RB0009" "theme" Deny false Broken,
+        fires: "A template of the theme (`themes/<name>/templates/`) does not parse (an unknown tag, an unclosed block or expression), extends or includes a template that is not there, or is not UTF-8 text.",
+        fix: "Correct the template at the line shown, or delete the file to use the built-in one.";
     DUPLICATE_ID = "RB0101" "duplicate-id" Deny false Broken,
         fires: "Two documents (of any kinds) or two milestones of one initiative have the same id.",
         fix: "Ids are global: rename one of them (set `id:` or rename the file).";

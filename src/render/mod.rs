@@ -16,7 +16,9 @@ pub mod value;
 
 use crate::analysis::Facts;
 use crate::config::Config;
+use crate::diag::Diagnostic;
 use crate::history::History;
+use crate::lints;
 use crate::model::{Meta, Roadmap};
 use context::Ctx;
 use rayon::prelude::*;
@@ -52,8 +54,9 @@ pub struct Renderer {
 
 impl Renderer {
     /// Parse every template of the theme (as `source::theme::load` read
-    /// it) once.
-    pub fn new(files: Vec<theme::ThemeFile>) -> Result<Renderer, String> {
+    /// it) once; a template that does not parse is a `theme` finding at
+    /// its line, every such template at once.
+    pub fn new(files: Vec<theme::ThemeFile>) -> Result<Renderer, Vec<Diagnostic>> {
         let theme_hash = {
             use std::hash::{Hash, Hasher};
             let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -66,11 +69,17 @@ impl Renderer {
         tera.set_escape_fn(escape_html);
         let mut statics = Vec::new();
         let mut templates = Vec::new();
+        let mut found = Vec::new();
         for f in files {
             if let Some(name) = f.path.strip_prefix("templates/") {
-                let text = String::from_utf8(f.contents)
-                    .map_err(|_| format!("{}: a template must be UTF-8 text", f.origin))?;
-                templates.push((name.to_string(), text, f.origin));
+                match String::from_utf8(f.contents) {
+                    Ok(text) => templates.push((name.to_string(), text, f.origin)),
+                    Err(_) => found.push(lints::THEME.at(
+                        &f.origin,
+                        None,
+                        "the template is not UTF-8 text",
+                    )),
+                }
             } else {
                 statics.push((f.path, f.contents));
             }
@@ -85,8 +94,14 @@ impl Renderer {
             .iter()
             .map(|(name, _, origin)| (name.clone(), origin.to_string()))
             .collect();
-        tera.add_raw_templates(templates.iter().map(|(n, c, _)| (n.as_str(), c.as_str())))
-            .map_err(|e| format!("theme template error: {}", said(&origins, &e)))?;
+        if let Err(e) =
+            tera.add_raw_templates(templates.iter().map(|(n, c, _)| (n.as_str(), c.as_str())))
+        {
+            found.extend(template_findings(&templates, &origins, &e));
+        }
+        if !found.is_empty() {
+            return Err(found);
+        }
         Ok(Renderer {
             tera,
             statics,
@@ -190,6 +205,64 @@ fn names_variable(text: &str, name: &str) -> bool {
 fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     write!(out, "{}", grid::Esc(input))
 }
+
+/// Every template's own syntax errors, each at its line: Tera stops at the
+/// first template of a set that does not parse, so each is parsed alone.
+/// When none of them fails alone, the set's error (a missing parent, a
+/// loop of `extends`) is the one finding, at the template it names.
+fn template_findings(
+    templates: &[(String, String, String)],
+    origins: &[(String, String)],
+    first: &tera::Error,
+) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for (name, text, origin) in templates {
+        let Err(e) = tera::Tera::default().add_raw_template(name, text) else {
+            continue;
+        };
+        let tera::ErrorKind::SyntaxError(report) = e.kind() else {
+            // Parsed; what failed was its parent or an include, missing
+            // from this set of one.
+            continue;
+        };
+        let span = report.span();
+        let mut d = lints::THEME.at(
+            origin,
+            Some(crate::diag::Span {
+                line: span.start_line as u32,
+                // Tera counts characters from 0.
+                col: span.start_col as u32 + 1,
+                len: if span.end_line == span.start_line {
+                    span.end_col.saturating_sub(span.start_col).max(1) as u32
+                } else {
+                    1
+                },
+            }),
+            report.message(),
+        );
+        d.help = Some(TEMPLATE_HELP.into());
+        crate::diag::attach_source_lines(std::slice::from_mut(&mut d), |_| Some(text.into()));
+        found.push(d);
+    }
+    if found.is_empty() {
+        let named = match first.kind() {
+            tera::ErrorKind::MissingParent { current, .. } => Some(current),
+            tera::ErrorKind::CircularExtend { tpl, .. } => Some(tpl),
+            tera::ErrorKind::CircularInclude { tpl, .. } => Some(tpl),
+            _ => None,
+        };
+        let origin = named
+            .and_then(|n| origins.iter().find(|(name, _)| name == n))
+            .map_or("themes", |(_, origin)| origin.as_str());
+        let mut d = lints::THEME.at(origin, None, said(origins, first));
+        d.help = Some(TEMPLATE_HELP.into());
+        found.push(d);
+    }
+    found
+}
+
+const TEMPLATE_HELP: &str =
+    "correct the template, or delete the file to use the built-in one (docs/theming.md lists every template and its variables)";
 
 /// A Tera error as roadbook says it: Tera writes `error: ...` and
 /// ` --> page.html:1:29`; said once, and with the file the template came

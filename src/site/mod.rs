@@ -83,6 +83,10 @@ pub struct Loaded {
     /// Every version's pages, for the version switcher: made while the
     /// archived versions' models are there.
     entries: Arc<[render::VersionEntry]>,
+    /// The theme's templates, parsed as the roadmap was read (so that
+    /// `check` reports a template that does not parse); taken by the
+    /// render. `None` when one did not parse: that is an error finding.
+    renderer: Option<Renderer>,
 }
 
 impl Loaded {
@@ -355,6 +359,13 @@ impl Site {
         };
         diagnostics.extend(unreadable);
         diagnostics.extend(config_diags);
+        let renderer = match parse_theme(&config) {
+            Ok(r) => Some(r),
+            Err(found) => {
+                diagnostics.extend(found);
+                None
+            }
+        };
         let loaded = Loaded {
             config,
             files,
@@ -366,6 +377,7 @@ impl Site {
             history: History::default(),
             forecasts: Forecasts::default(),
             entries: Arc::new([]),
+            renderer,
         };
         Ok((loaded, config_text))
     }
@@ -427,7 +439,7 @@ impl Site {
     /// Every page of every version, in memory (for tests and tools).
     pub fn render(&mut self, loaded: &mut Loaded) -> Result<SiteFiles, String> {
         let t = Instant::now();
-        let renderer = renderer(&loaded.config)?;
+        let renderer = renderer(loaded)?;
         let all = Arc::clone(&loaded.entries);
         let mut files = collect(|sink| render_current(&renderer, loaded, &all, sink))?;
         files.extend(collect(|sink| {
@@ -449,7 +461,7 @@ impl Site {
     /// keeps its config and timings, not its model, facts, history,
     /// forecasts, findings or file contents.
     pub fn write(&self, loaded: &mut Loaded, dest: &Destination) -> Result<Built, String> {
-        let renderer = renderer(&loaded.config)?;
+        let renderer = renderer(loaded)?;
         self.write_versions(loaded, dest, &renderer, true)
     }
 
@@ -464,7 +476,7 @@ impl Site {
         mut loaded: Loaded,
         dest: &Destination,
     ) -> Result<(Built, OnRequest), String> {
-        let renderer = renderer(&loaded.config)?;
+        let renderer = renderer(&mut loaded)?;
         let all = Arc::clone(&loaded.entries);
         // Whether or not anything is written.
         loaded.release_sources();
@@ -881,9 +893,28 @@ fn add_history(loaded: &mut Loaded, made: FromHistory) {
 }
 
 /// The theme read from the project (its overrides over the built-in one),
-/// templates parsed.
-fn renderer(config: &Config) -> Result<Renderer, String> {
-    Renderer::new(source::theme::load(&config.root, &config.build.theme)?)
+/// templates parsed; what keeps it from being used, as findings.
+fn parse_theme(config: &Config) -> Result<Renderer, Vec<Diagnostic>> {
+    let files = source::theme::load(&config.root, &config.build.theme).map_err(|why| {
+        let mut d = crate::lints::THEME.at(&format!("themes/{}", config.build.theme), None, why);
+        d.help = Some(
+            "a theme holds only the files it changes: create the folder, or set `[build] theme` in book.toml to one that exists".into(),
+        );
+        vec![d]
+    })?;
+    Renderer::new(files)
+}
+
+/// The renderer the load made, or (for a load that reported a template
+/// error it was then asked to render anyway) the reason there is none.
+fn renderer(loaded: &mut Loaded) -> Result<Renderer, String> {
+    match loaded.renderer.take() {
+        Some(r) => Ok(r),
+        None => parse_theme(&loaded.config).map_err(|found| {
+            let said: Vec<String> = found.iter().map(Diagnostic::render).collect();
+            said.join("\n")
+        }),
+    }
 }
 
 fn build_info(findings: &[Diagnostic], files: usize) -> BuildInfo<'_> {

@@ -256,6 +256,15 @@ fn cases() -> Vec<Case> {
             format!("{OUTCOME}\n{}\n", "<div>".repeat(257)),
             format!("{OUTCOME}\n{}\n", "<div>".repeat(256)),
         ),
+        // A tag Tera does not know in the project's own page template.
+        case(
+            "theme",
+            "RB0009",
+            "themes/default/templates/page.html",
+            1,
+            "{% extends \"base.html\" %}{% bogus %}",
+            "{% extends \"base.html\" %}",
+        ),
         case(
             "duplicate-id",
             "RB0101",

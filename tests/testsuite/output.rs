@@ -123,19 +123,39 @@ fn a_template_error_fails_the_build_without_touching_the_site() {
     assert_eq!(before, tree(&p.path().join("site")));
     std::fs::remove_file(p.path().join("themes/default/templates/index.html")).unwrap();
     assert!(leftovers(&p).is_empty(), "{:?}", leftovers(&p));
-    // A syntax error names the theme's file, and says "error" once.
+    // Syntax errors name the theme's file and line, every template at once,
+    // and `check` finds them as the build does.
     p.write(
         "themes/default/templates/item.html",
         "{% extends \"base.html\" %}{% bogus %}",
     );
-    let out = p.run(&["build"]);
+    p.write("themes/default/templates/brief.html", "<p>\n{{ x \n");
+    for command in ["build", "check"] {
+        let out = p.run(&[command]);
+        assert_eq!(out.code, 1, "{command}");
+        let said = format!("{}{}", out.stdout, out.stderr);
+        for wanted in [
+            "themes/default/templates/item.html:1:29: error[RB0009]: Unknown tag",
+            "1 | {% extends \"base.html\" %}{% bogus %}",
+            "themes/default/templates/brief.html:2:5: error[RB0009]: Unexpected end of input",
+        ] {
+            assert!(said.contains(wanted), "{command}: {wanted}\n{said}");
+        }
+    }
+    assert_eq!(before, tree(&p.path().join("site")));
+    // One that parses but extends a template that is not there.
+    std::fs::remove_file(p.path().join("themes/default/templates/brief.html")).unwrap();
+    p.write(
+        "themes/default/templates/item.html",
+        "{% extends \"nope.html\" %}",
+    );
+    let out = p.run(&["check"]);
     assert_eq!(out.code, 1);
     assert!(
-        out.stderr.contains("error: theme template error: Unknown tag\n --> themes/default/templates/item.html:1:29"),
+        out.stderr.contains("themes/default/templates/item.html: error[RB0009]: Template 'item.html' is inheriting from 'nope.html'"),
         "{}",
         out.stderr
     );
-    assert_eq!(before, tree(&p.path().join("site")));
 }
 
 fn leftovers(p: &Project) -> Vec<String> {
