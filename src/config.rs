@@ -207,10 +207,7 @@ impl Environment {
 impl Config {
     /// Read `root/book.toml`.
     pub fn load(root: &Path, env: &Environment) -> Result<(Config, String), Vec<Diagnostic>> {
-        let path = root.join(FILE);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            vec![lints::CONFIG.at(FILE, None, format!("cannot read {}: {e}", path.display()))]
-        })?;
+        let text = Config::read_file(root)?;
         let config = Config::parse(root, &text, env)?;
         Ok((config, text))
     }
@@ -223,14 +220,32 @@ impl Config {
         root: &Path,
         env: &Environment,
     ) -> Result<(Config, String, Vec<Diagnostic>), Vec<Diagnostic>> {
-        let path = root.join(FILE);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            vec![lints::CONFIG.at(FILE, None, format!("cannot read {}: {e}", path.display()))]
-        })?;
+        let text = Config::read_file(root)?;
         match Config::read_text(root, &text, env)? {
             (Some(config), diags) => Ok((config, text, diags)),
             (None, diags) => Err(diags),
         }
+    }
+
+    /// book.toml's text; a byte that is not UTF-8 at its line and column.
+    fn read_file(root: &Path) -> Result<String, Vec<Diagnostic>> {
+        let path = root.join(FILE);
+        let bytes = std::fs::read(&path).map_err(|e| {
+            vec![lints::CONFIG.at(FILE, None, format!("cannot read {}: {e}", path.display()))]
+        })?;
+        String::from_utf8(bytes).map_err(|e| {
+            let bytes = e.as_bytes();
+            let (line, col) = node::not_utf8_at(bytes, e.utf8_error().valid_up_to());
+            let mut d = lints::CONFIG.at(
+                FILE,
+                Some(Span::new(line, col, 1)),
+                "book.toml is not UTF-8 text: this character is in another encoding",
+            );
+            d.help = Some(
+                "save it as UTF-8 (it was likely saved in a Windows or Latin-1 code page)".into(),
+            );
+            vec![d]
+        })
     }
 
     /// The config `text` describes, if any, and every problem in it.

@@ -377,6 +377,13 @@ fn toml_value(v: toml::Spanned<toml::de::DeValue<'_>>, index: &LineIndex) -> Nod
     Node { value, line, col }
 }
 
+/// Where the first byte UTF-8 does not allow is, as 1-based line and
+/// column in characters: `valid_up_to` as `std::str::Utf8Error` gives it.
+pub fn not_utf8_at(bytes: &[u8], valid_up_to: usize) -> (u32, u32) {
+    let before = std::str::from_utf8(&bytes[..valid_up_to.min(bytes.len())]).unwrap_or_default();
+    LineIndex::new(before).position(before.len())
+}
+
 /// Byte offset → 1-based (line, column in characters).
 pub struct LineIndex<'a> {
     text: &'a str,
@@ -406,6 +413,15 @@ impl<'a> LineIndex<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_byte_that_is_not_utf8_is_placed_by_line_and_character() {
+        // "Café" in Latin-1 on line 2, after an accented line: the column
+        // counts characters, not bytes.
+        let bytes = b"\xc3\xa9t\xc3\xa9\ntitle: Caf\xe9\n";
+        assert_eq!(not_utf8_at(bytes, 16), (2, 11));
+        assert_eq!(not_utf8_at(b"\xff", 0), (1, 1));
+    }
 
     fn get<'a>(n: &'a Node, key: &str) -> &'a Node {
         &n.entries()

@@ -4,6 +4,7 @@
 
 use super::build::valid_id;
 use super::build::{Accept, Doc};
+use super::kpi::{At, Placed};
 use super::read::texts;
 use super::read::{names, Field, Reader, COMMON};
 use super::*;
@@ -13,7 +14,7 @@ use crate::base::fields::{span_of, Spanned};
 use crate::base::node::{Node, Value};
 use crate::diag::Diagnostic;
 use crate::lints;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 pub(super) const INITIATIVE_FIELDS: &[Field] = &[
     Field { name: "title", ty: "text", required: true, default: "", doc: "What the work is." },
@@ -122,19 +123,14 @@ fn amount_problem(what: &str, n: f64) -> Option<String> {
 
 /// Spend entries that are amounts roadbook can add up; the others are
 /// reported at `span` (where `spend` or `spend_file` is written).
-fn checked_spend(
-    points: Vec<DataPoint>,
-    path: &str,
-    span: crate::diag::Span,
-    diags: &mut Vec<Diagnostic>,
-) -> Vec<DataPoint> {
+fn checked_spend<'a>(points: Vec<Placed<'a>>, diags: &mut Vec<Diagnostic>) -> Vec<Placed<'a>> {
     points
         .into_iter()
-        .filter(|p| match amount_problem("spend", p.value) {
+        .filter(|(p, at)| match amount_problem("spend", p.value) {
             Some(msg) => {
                 let mut d = lints::INVALID_FIELD.at(
-                    path,
-                    Some(span),
+                    at.path,
+                    Some(at.span),
                     format!("{msg} ({})", p.date.written),
                 );
                 d.help = Some("record a refund as a smaller amount in its period".into());
@@ -160,8 +156,6 @@ fn read_spend(
     let mut spend = match spend_node {
         Some(node) => checked_spend(
             super::kpi::read_data(node, path, "spend", fy, f.diags),
-            path,
-            span_of(node),
             f.diags,
         ),
         None => Vec::new(),
@@ -169,28 +163,36 @@ fn read_spend(
     let spend_file = f.string_spanned("spend_file");
     if let Some(sf) = &spend_file {
         let rows = super::kpi::read_csv(sf, path, data_files, fy, Some(r.currency), f.diags);
-        spend.extend(checked_spend(rows, path, sf.span, f.diags));
+        spend.extend(checked_spend(rows, f.diags));
     }
-    spend.sort_by(|a, b| a.date.cmp(&b.date));
+    // Stable: of two amounts for one period, the one written first stays.
+    spend.sort_by(|a, b| a.0.date.cmp(&b.0.date));
     // `spend` and `spend_file` may share the work, not a period.
-    let mut seen = HashSet::new();
+    let mut seen: HashMap<String, (f64, At)> = HashMap::new();
     let anchor = spend_node
         .map(span_of)
         .or(spend_file.as_ref().map(|s| s.span));
-    spend.retain(|p| {
-        let first = seen.insert(p.date.written.clone());
-        if !first {
+    spend.retain(|(p, at)| match seen.get(&p.date.written) {
+        Some((value, first)) => {
             f.diags.push(lints::INVALID_FIELD.at(
-                path,
-                anchor,
+                at.path,
+                Some(at.span),
                 format!(
-                    "spend for {} is given twice; it would count twice",
-                    p.date.written
+                    "spend for {} is given twice ({} here, {} at {}); it would count twice",
+                    p.date.written,
+                    p.value,
+                    value,
+                    first.said()
                 ),
             ));
+            false
         }
-        first
+        None => {
+            seen.insert(p.date.written.clone(), (p.value, *at));
+            true
+        }
     });
+    let spend = spend.into_iter().map(|(p, _)| p).collect();
     (spend, spend_file, anchor)
 }
 

@@ -149,21 +149,23 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
                 .any(|d| d.severity == crate::diag::Severity::Error);
         data.extend(read);
     }
-    data.sort_by(|a, b| a.date.cmp(&b.date));
+    // Stable: of two values for one period, the one written first (in
+    // `data`, or higher up in the file) stays first.
+    data.sort_by(|a, b| a.0.date.cmp(&b.0.date));
     // Two values for one period: the chart would draw both and "latest"
     // would be whichever sorted last.
-    let anchor = data_node
-        .map(span_of)
-        .or(data_file.as_ref().map(|d| d.span));
     for pair in data.windows(2) {
-        let (a, b) = (&pair[0].date, &pair[1].date);
-        if a.day == b.day && a.precision == b.precision {
+        let ((a, first), (b, at)) = (&pair[0], &pair[1]);
+        if a.date.day == b.date.day && a.date.precision == b.date.precision {
             let mut d = lints::INVALID_FIELD.at(
-                path,
-                anchor,
+                at.path,
+                Some(at.span),
                 format!(
-                    "a value for {} is given twice ({} and {})",
-                    a.written, pair[0].value, pair[1].value
+                    "a value for {} is given twice: {} here, {} at {}",
+                    b.date.written,
+                    b.value,
+                    a.value,
+                    first.said()
                 ),
             );
             d.help = Some(
@@ -173,6 +175,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
             f.diags.push(d);
         }
     }
+    let data: Vec<DataPoint> = data.into_iter().map(|(point, _)| point).collect();
     f.finish(&names(&[COMMON, KPI_FIELDS]), &lints::UNKNOWN_FIELD);
     Some(Doc::Kpi(std::sync::Arc::new(Kpi {
         meta,
@@ -191,13 +194,31 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
 
 /// `data:` (or another field `key` of the same shape): `[date, value]`
 /// pairs, or a map date → value.
-pub(super) fn read_data(
+/// Where a data point was written (the document, or its data file, and the
+/// place in it), for a finding about that one value.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct At<'a> {
+    pub path: &'a str,
+    pub span: Span,
+}
+
+/// A data point read, and where.
+pub(super) type Placed<'a> = (DataPoint, At<'a>);
+
+impl At<'_> {
+    /// `file:line`, as a finding names another place.
+    pub fn said(&self) -> String {
+        format!("{}:{}", self.path, self.span.line)
+    }
+}
+
+pub(super) fn read_data<'a>(
     node: &Node,
-    path: &str,
+    path: &'a str,
     key: &str,
     fy: u8,
     diags: &mut Vec<Diagnostic>,
-) -> Vec<DataPoint> {
+) -> Vec<Placed<'a>> {
     match &node.value {
         Value::Seq(items) => {
             let mut out = Vec::new();
@@ -210,11 +231,17 @@ pub(super) fn read_data(
                             continue;
                         };
                         match pair[1].as_f64() {
-                            Some(value) => out.push(DataPoint {
-                                date,
-                                value,
-                                target: None,
-                            }),
+                            Some(value) => out.push((
+                                DataPoint {
+                                    date,
+                                    value,
+                                    target: None,
+                                },
+                                At {
+                                    path,
+                                    span: span_of(item),
+                                },
+                            )),
                             None => {
                                 let mut d = lints::INVALID_FIELD.at(
                                     path,
@@ -255,12 +282,20 @@ pub(super) fn read_data(
             }
             out
         }
+        // A map's keys are each written once: the whole map is the place.
         Value::Map(_) => read_dated_numbers(node, path, key, fy, diags)
             .into_iter()
-            .map(|(date, value)| DataPoint {
-                date,
-                value,
-                target: None,
+            .map(|(date, value)| {
+                let point = DataPoint {
+                    date,
+                    value,
+                    target: None,
+                };
+                let at = At {
+                    path,
+                    span: span_of(node),
+                };
+                (point, at)
             })
             .collect(),
         _ => {
@@ -285,13 +320,7 @@ fn not_utf8(csv_path: &str, bytes: &[u8], valid_up_to: usize) -> Diagnostic {
             None,
         )
     } else {
-        let before = &bytes[..valid_up_to];
-        let line = before.iter().filter(|b| **b == b'\n').count() as u32 + 1;
-        let start = before
-            .iter()
-            .rposition(|b| *b == b'\n')
-            .map_or(0, |i| i + 1);
-        let col = String::from_utf8_lossy(&before[start..]).chars().count() as u32 + 1;
+        let (line, col) = crate::base::node::not_utf8_at(bytes, valid_up_to);
         (
             format!("data file is not UTF-8 text: line {line} has a byte UTF-8 does not allow (saved in a Windows or Latin-1 code page?)"),
             Some(Span::new(line, col, 1)),
@@ -306,14 +335,14 @@ fn not_utf8(csv_path: &str, bytes: &[u8], valid_up_to: usize) -> Diagnostic {
 /// the source stage read are visible, which keeps reads inside the project.
 /// `spend_in`: the currency of a spend file's amounts (`[budget] currency`);
 /// `None` for a KPI's values.
-pub(super) fn read_csv(
+pub(super) fn read_csv<'a>(
     df: &Spanned,
     path: &str,
-    files: &HashMap<&str, &SourceFile>,
+    files: &HashMap<&str, &'a SourceFile>,
     fy: u8,
     spend_in: Option<&str>,
     diags: &mut Vec<Diagnostic>,
-) -> Vec<DataPoint> {
+) -> Vec<Placed<'a>> {
     let rel = df.text.trim_start_matches("./");
     let escapes = rel.starts_with('/') || rel.split('/').any(|p| p == "..");
     let Some(file) = files.get(rel).filter(|_| !escapes) else {
@@ -422,11 +451,18 @@ pub(super) fn read_csv(
             }
         }
         let target = row.target.as_deref().and_then(|t| data::number(t).ok());
-        out.push(DataPoint {
-            date,
-            value,
-            target,
-        });
+        let at = At {
+            path: csv_path,
+            span: Span::new(row.line, row.date_col, row.date.chars().count() as u32),
+        };
+        out.push((
+            DataPoint {
+                date,
+                value,
+                target,
+            },
+            at,
+        ));
     }
     out
 }

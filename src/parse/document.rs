@@ -28,17 +28,15 @@ pub fn document(file: &SourceFile) -> Result<Document<'_>, Box<Diagnostic>> {
     let text = match std::str::from_utf8(&file.bytes) {
         Ok(t) => t,
         Err(e) => {
-            let line = file.bytes[..e.valid_up_to()]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count() as u32
-                + 1;
+            let (line, col) = crate::base::node::not_utf8_at(&file.bytes, e.valid_up_to());
             let mut d = lints::READ.at(
                 path,
-                Some(Span::new(line, 1, 1)),
-                "file is not valid UTF-8 text".to_string(),
+                Some(Span::new(line, col, 1)),
+                "file is not valid UTF-8 text: this character is in another encoding".to_string(),
             );
-            d.help = Some("save it as UTF-8".into());
+            d.help = Some(
+                "save it as UTF-8 (it was likely saved in a Windows or Latin-1 code page)".into(),
+            );
             return Err(Box::new(d));
         }
     };

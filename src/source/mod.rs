@@ -535,9 +535,11 @@ pub fn frozen(root: &Path, dir: &str) -> (Vec<Archived>, Vec<Diagnostic>) {
     (archived, diags)
 }
 
-/// book.toml's text, for showing the lines of a config that did not load.
+/// book.toml's text, for showing the lines of a config that did not load
+/// (one that is not UTF-8 included, its stray bytes shown as `�`).
 pub fn read_config_text(root: &Path) -> Option<String> {
-    std::fs::read_to_string(root.join(crate::config::FILE)).ok()
+    let bytes = std::fs::read(root.join(crate::config::FILE)).ok()?;
+    Some(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// (path → [`FileStamp`]) of book.toml and every file under `dirs`: cheap

@@ -314,12 +314,27 @@ fn findings(p: &Project) -> Vec<(String, u64, String)> {
         .collect()
 }
 
+/// Whether `check` has an `invalid-field` finding at `path` (its end) and
+/// `line` whose message holds `text`.
+fn invalid_at(p: &Project, path: &str, line: u64, text: &str) -> bool {
+    p.run(&["check", "--format", "json"])
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .any(|f| {
+            f["rule"] == "invalid-field"
+                && f["path"].as_str().unwrap().ends_with(path)
+                && f["line"] == line
+                && f["message"].as_str().unwrap().contains(text)
+        })
+}
+
 #[test]
 fn amounts_that_cannot_add_up_are_refused_where_they_are_written() {
     let p = money_project(
         "budget: { 2026-Q4: 1000, 2026-10: 500 }\nspend: { 2026-01: -40, 2026-02: 1e300, 2026-03: 10 }\nspend_file: data/s.csv\n",
     );
-    p.write("content/data/s.csv", "date,value\n2026-03,5\n2026-04,7\n");
+    p.write("content/data/s.csv", "date,value\n2026-03,5\n2026-04,-7\n");
     let found = findings(&p);
     let has = |line: u64, text: &str| {
         found
@@ -332,7 +347,21 @@ fn amounts_that_cannot_add_up_are_refused_where_they_are_written() {
     );
     assert!(has(8, "spend cannot be negative (2026-01)"), "{found:#?}");
     assert!(has(8, "spend of 1e300 is beyond 1e12"), "{found:#?}");
-    assert!(has(8, "spend for 2026-03 is given twice"), "{found:#?}");
+    // At the second amount, the file's row, naming the first.
+    assert!(
+        invalid_at(
+            &p,
+            "data/s.csv",
+            2,
+            "spend for 2026-03 is given twice (5 here, 10 at content/initiatives/i.md:8)"
+        ),
+        "{found:#?}"
+    );
+    assert!(!has(8, "given twice"), "{found:#?}");
+    assert!(
+        invalid_at(&p, "data/s.csv", 3, "spend cannot be negative (2026-04)"),
+        "{found:#?}"
+    );
     // Refused input stops the build, and the previous site stays.
     assert_ne!(p.run(&["build"]).code, 0);
     // A budget written for people says how to write it for roadbook.
@@ -373,18 +402,7 @@ fn amounts_written_for_people_are_not_read_as_other_amounts() {
         "date,value,currency\n2026-03,1.250,EUR\n2026-04,66120.00,USD\n2026-05,500,eur\n2026-06,200,€\n",
     );
     let found = findings(&p);
-    let at = |path: &str, line: u64, text: &str| {
-        p.run(&["check", "--format", "json"])
-            .stdout
-            .lines()
-            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
-            .any(|f| {
-                f["rule"] == "invalid-field"
-                    && f["path"].as_str().unwrap().ends_with(path)
-                    && f["line"] == line
-                    && f["message"].as_str().unwrap().contains(text)
-            })
-    };
+    let at = |path: &str, line: u64, text: &str| invalid_at(&p, path, line, text);
     assert!(
         at("initiatives/i.md", 7, "`450.000` reads as 450, not 450000"),
         "{found:#?}"
@@ -418,12 +436,16 @@ fn a_kpi_value_given_twice_for_a_period_is_refused() {
         "content/data/k.csv",
         "date,value\n2026-10,1.77\n2026-11,4\n",
     );
-    let found = findings(&p);
+    // At the second value, the file's row, naming the first.
     assert!(
-        found.iter().any(|(r, l, m)| r == "invalid-field"
-            && *l == 4
-            && m.contains("a value for 2026-11 is given twice (3 and 4)")),
-        "{found:#?}"
+        invalid_at(
+            &p,
+            "data/k.csv",
+            3,
+            "a value for 2026-11 is given twice: 4 here, 3 at content/kpis/k.md:4"
+        ),
+        "{:#?}",
+        findings(&p)
     );
     p.write(
         "content/data/k.csv",
@@ -433,12 +455,15 @@ fn a_kpi_value_given_twice_for_a_period_is_refused() {
         "content/kpis/k.md",
         "---\ntitle: K\noutcome: o\ndata_file: data/k.csv\n---\n",
     );
-    let found = findings(&p);
     assert!(
-        found
-            .iter()
-            .any(|(r, _, m)| r == "invalid-field" && m.contains("2026-10 is given twice")),
-        "{found:#?}"
+        invalid_at(
+            &p,
+            "data/k.csv",
+            3,
+            "2026-10 is given twice: 1.7 here, 1.77 at content/data/k.csv:2"
+        ),
+        "{:#?}",
+        findings(&p)
     );
     // A date as a European spreadsheet writes it gets the form to write.
     p.write("content/data/k.csv", "date,value\n31/05/2026,1.77\n");
@@ -669,4 +694,25 @@ fn a_data_file_in_another_encoding_is_named_with_its_line() {
     p.write_bytes("content/data/k.csv", b"\xff\xfed\x00a\x00");
     let out = p.run(&["check"]).stderr;
     assert!(out.contains("data file is UTF-16 text"), "{out}");
+    // A document and book.toml, at the character, not at column 1.
+    p.write("content/data/k.csv", "date,value\n2026-03,1\n");
+    p.write_bytes("content/pages/cafe.md", b"---\ntitle: Caf\xe9 plan\n---\n");
+    let out = p.run(&["check"]).stderr;
+    assert!(
+        out.contains("content/pages/cafe.md:2:11: error[RB0002]: file is not valid UTF-8 text"),
+        "{out}"
+    );
+    let book = p.read("book.toml");
+    p.write_bytes(
+        "book.toml",
+        &[book.as_bytes(), b"# Caf\xe9 Ren\xe9\n".as_slice()].concat(),
+    );
+    let out = p.run(&["check"]).stderr;
+    let line = book.lines().count() + 1;
+    assert!(
+        out.contains(&format!(
+            "book.toml:{line}:6: error[RB0001]: book.toml is not UTF-8 text"
+        )) && out.contains(&format!("{line} | # Caf\u{fffd} Ren\u{fffd}")),
+        "{out}"
+    );
 }

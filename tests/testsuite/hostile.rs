@@ -127,8 +127,8 @@ fn every_broken_file_gets_its_diagnostic_and_nothing_panics() {
         // The caret on the `[` never closed, not where the parser tripped.
         "content/outcomes/malformed.md:2:8: error[RB0003]",
         "content/outcomes/bomb.md:7:15: error[RB0003]",
-        "content/outcomes/binary.md:2:1: error[RB0002]",
-        "content/outcomes/latin1.md:2:1: error[RB0002]",
+        "content/outcomes/binary.md:2:118: error[RB0002]",
+        "content/outcomes/latin1.md:2:11: error[RB0002]",
         "content/outcomes/empty.md:1:1: error[RB0003]",
         "content/outcomes/list.md:2:1: error[RB0004]",
         "content/outcomes/scalar.md:2:1: error[RB0004]",
