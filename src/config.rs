@@ -194,12 +194,16 @@ const SNAPSHOT_KEYS: &[&str] = &["tags", "dir", "ignore"];
 #[derive(Debug, Clone, Default)]
 pub struct Environment {
     pub source_date_epoch: Option<String>,
+    /// The book.toml is an archived version's (a tag's or a frozen
+    /// folder's), read as leniently as when it was made.
+    pub archived: bool,
 }
 
 impl Environment {
     pub fn from_process() -> Self {
         Environment {
             source_date_epoch: std::env::var("SOURCE_DATE_EPOCH").ok(),
+            archived: false,
         }
     }
 }
@@ -349,6 +353,10 @@ fn read(
     env: &Environment,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Config> {
+    // An archived version's book.toml is read as it was when it was
+    // tagged: a published tag is not edited, and would drop out of the
+    // site over a title written `title = 2026`.
+    let quoted = !env.archived;
     let mut top = Fields::new(FILE, tree, "book.toml", diags)?;
     let book_node = top.take("book");
     let build_node = top.take("build");
@@ -359,16 +367,18 @@ fn read(
     let lints_node = top.take("lints");
     top.finish(TABLES, &lints::CONFIG);
 
-    let book = read_book(book_node, diags);
+    let book = read_book(book_node, quoted, diags);
 
-    let build = read_build(build_node, diags);
+    let build = read_build(build_node, quoted, diags);
 
     let mut roadmap = RoadmapSettings {
         fiscal_year_start: 1,
         forecast_min_samples: 8,
     };
     let mut today_node = None;
-    if let Some(mut f) = roadmap_node.and_then(|n| Fields::new(FILE, n, "[roadmap]", diags)) {
+    if let Some(mut f) = roadmap_node
+        .and_then(|n| Fields::new(FILE, n, "[roadmap]", diags).map(|f| f.quoted_text(quoted)))
+    {
         if let Some(v) = f.integer("fiscal-year-start", 1, 12) {
             roadmap.fiscal_year_start = v as u8;
         }
@@ -380,11 +390,11 @@ fn read(
     }
     let (today, today_source) = resolve_today(today_node, env, roadmap.fiscal_year_start, diags);
 
-    let governance = read_governance(gov_node, diags);
+    let governance = read_governance(gov_node, quoted, diags);
 
-    let budget = read_budget(budget_node, diags);
+    let budget = read_budget(budget_node, quoted, diags);
 
-    let snapshots = read_snapshots(snap_node, diags);
+    let snapshots = read_snapshots(snap_node, quoted, diags);
 
     let levels = read_lints(lints_node, diags);
 
@@ -404,7 +414,7 @@ fn read(
 }
 
 /// `[book]`: the site's title, language and where its sources live.
-fn read_book(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Book {
+fn read_book(node: Option<&Node>, quoted: bool, diags: &mut Vec<Diagnostic>) -> Book {
     let mut book = Book {
         title: "Roadmap".into(),
         organization: String::new(),
@@ -413,7 +423,9 @@ fn read_book(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Book {
         repo_url: String::new(),
         repo_file_url: String::new(),
     };
-    if let Some(mut f) = node.and_then(|n| Fields::new(FILE, n, "[book]", diags)) {
+    if let Some(mut f) =
+        node.and_then(|n| Fields::new(FILE, n, "[book]", diags).map(|f| f.quoted_text(quoted)))
+    {
         if let Some(v) = f.string("title") {
             book.title = v;
         }
@@ -478,7 +490,7 @@ fn read_book(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Book {
 }
 
 /// `[build]`: folders, theme, address and whether raw HTML is trusted.
-fn read_build(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Build {
+fn read_build(node: Option<&Node>, quoted: bool, diags: &mut Vec<Diagnostic>) -> Build {
     let mut build = Build {
         content_dir: "content".into(),
         build_dir: "site".into(),
@@ -486,7 +498,9 @@ fn read_build(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Build {
         base_url: String::new(),
         allow_html: false,
     };
-    if let Some(mut f) = node.and_then(|n| Fields::new(FILE, n, "[build]", diags)) {
+    if let Some(mut f) =
+        node.and_then(|n| Fields::new(FILE, n, "[build]", diags).map(|f| f.quoted_text(quoted)))
+    {
         if let Some(v) = f.string_spanned("content-dir") {
             let is_root = Path::new(&v.text)
                 .components()
@@ -567,7 +581,7 @@ fn read_build(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Build {
 
 /// `[governance]`: review cadences, the slip tolerance and the RAID log's
 /// review interval and exposure threshold.
-fn read_governance(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Governance {
+fn read_governance(node: Option<&Node>, quoted: bool, diags: &mut Vec<Diagnostic>) -> Governance {
     let mut governance = Governance {
         strategic_review_days: 92,
         operational_review_days: 31,
@@ -575,7 +589,9 @@ fn read_governance(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Governan
         risk_review_days: 31,
         risk_high_exposure: 15,
     };
-    if let Some(mut f) = node.and_then(|n| Fields::new(FILE, n, "[governance]", diags)) {
+    if let Some(mut f) = node
+        .and_then(|n| Fields::new(FILE, n, "[governance]", diags).map(|f| f.quoted_text(quoted)))
+    {
         if let Some(v) = f.integer("strategic-review-days", 1, 3650) {
             governance.strategic_review_days = v;
         }
@@ -597,13 +613,15 @@ fn read_governance(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Governan
 }
 
 /// `[budget]`: currency and tolerances.
-fn read_budget(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> BudgetSettings {
+fn read_budget(node: Option<&Node>, quoted: bool, diags: &mut Vec<Diagnostic>) -> BudgetSettings {
     let mut budget = BudgetSettings {
         currency: "EUR".into(),
         overspend_tolerance: 10.0,
         burn_tolerance: 20.0,
     };
-    if let Some(mut f) = node.and_then(|n| Fields::new(FILE, n, "[budget]", diags)) {
+    if let Some(mut f) =
+        node.and_then(|n| Fields::new(FILE, n, "[budget]", diags).map(|f| f.quoted_text(quoted)))
+    {
         if let Some(v) = f.string_spanned("currency") {
             let code = v.text.trim();
             if code.is_empty() || code.chars().count() > 8 {
@@ -634,15 +652,29 @@ fn read_budget(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> BudgetSettin
 }
 
 /// `[snapshots]`: which git tags and which folder hold the archived versions.
-fn read_snapshots(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Snapshots {
+fn read_snapshots(node: Option<&Node>, quoted: bool, diags: &mut Vec<Diagnostic>) -> Snapshots {
     let mut snapshots = Snapshots {
         tags: "roadmap/*".into(),
         dir: "snapshots".into(),
         ignore: Vec::new(),
     };
-    if let Some(mut f) = node.and_then(|n| Fields::new(FILE, n, "[snapshots]", diags)) {
-        if let Some(v) = f.string("tags") {
-            snapshots.tags = v;
+    if let Some(mut f) =
+        node.and_then(|n| Fields::new(FILE, n, "[snapshots]", diags).map(|f| f.quoted_text(quoted)))
+    {
+        if let Some(v) = f.string_spanned("tags") {
+            // An archived version's pattern reads nothing: the working
+            // tree's does.
+            match tags_problem(&v.text).filter(|_| quoted) {
+                None => snapshots.tags = v.text,
+                Some(why) => {
+                    let mut d = lints::CONFIG.at(FILE, Some(v.span), why);
+                    d.help = Some(
+                        "write the tags' common start and `*`, e.g. `roadmap/*` for `roadmap/2026-Q3`"
+                            .into(),
+                    );
+                    f.diags.push(d);
+                }
+            }
         }
         snapshots.ignore = f
             .string_list("ignore")
@@ -663,6 +695,29 @@ fn read_snapshots(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Snapshots
         f.finish(SNAPSHOT_KEYS, &lints::CONFIG);
     }
     snapshots
+}
+
+/// Why `tags` is no pattern roadbook can use, if it is not: git would take
+/// `[`…`]` as a set of characters (and an unclosed `[` as matching
+/// nothing, silently), but a version's name is the tag's name after the
+/// text before the first `*`, so only `*` and `?` are wildcards here; the
+/// rest are characters no tag name holds.
+fn tags_problem(pattern: &str) -> Option<String> {
+    if pattern.trim().is_empty() {
+        return Some("`tags` is empty: no tag would be read".into());
+    }
+    if let Some(c) = pattern.chars().find(|c| {
+        matches!(c, '[' | ']' | '\\' | '~' | '^' | ':') || c.is_whitespace() || c.is_control()
+    }) {
+        return Some(format!(
+            "`tags` may hold only `*` and `?` as wildcards; `{}` is neither, nor a character of a tag name",
+            c.escape_debug()
+        ));
+    }
+    if pattern.contains("..") || pattern.starts_with('/') || pattern.ends_with('/') {
+        return Some(format!("`{pattern}` can match no tag name"));
+    }
+    None
 }
 
 /// `[lints]`: a level per rule name; unknown names and fixed rules are errors.
@@ -797,6 +852,21 @@ mod tests {
     }
 
     #[test]
+    fn a_tags_pattern_holds_only_star_and_question_mark() {
+        for good in ["roadmap/*", "v*", "q?-*", "roadmap/2026-Q*"] {
+            assert_eq!(tags_problem(good), None, "{good}");
+        }
+        for bad in [
+            "[", "v[0-9]*", "", " ", "a b*", "a..b*", "/x*", "x/", "x:*", "x\\*",
+        ] {
+            assert!(tags_problem(bad).is_some(), "{bad:?}");
+        }
+        let errs = parse("[book]\ntitle = \"T\"\n[snapshots]\ntags = \"[\"\n").unwrap_err();
+        assert_eq!(errs[0].span.map(|s| s.line), Some(4), "{errs:?}");
+        assert!(errs[0].message.contains("`[` is neither"), "{errs:?}");
+    }
+
+    #[test]
     fn ignore_entries_match_whole_names_with_wildcards() {
         for (pattern, name) in [
             ("roadmap/broken", "roadmap/broken"),
@@ -865,6 +935,7 @@ mod tests {
     fn today_prefers_book_toml_then_source_date_epoch() {
         let env = Environment {
             source_date_epoch: Some("1767225600".into()),
+            archived: false,
         };
         let c = Config::parse(Path::new("/x"), "[book]\ntitle=\"T\"\n", &env).unwrap();
         assert_eq!(c.today.iso(), "2026-01-01");

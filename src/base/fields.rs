@@ -55,6 +55,8 @@ pub struct Fields<'a, 'd> {
     /// Where the map itself starts, for "missing field" reports.
     pub at: Span,
     pub diags: &'d mut Vec<Diagnostic>,
+    /// See [`Fields::quoted_text`].
+    typed: bool,
 }
 
 /// How to write as a number what was written for people: `35%`, `0,3`.
@@ -92,6 +94,7 @@ impl<'a, 'd> Fields<'a, 'd> {
                 used: vec![false; entries.len()],
                 at: Span::new(node.line, node.col, 1),
                 diags,
+                typed: false,
             }),
             _ => {
                 let d = lints::INVALID_FIELD.at(
@@ -158,16 +161,39 @@ impl<'a, 'd> Fields<'a, 'd> {
                     )
                 })
             }
+            _ if self.typed() => node
+                .scalar_text()
+                .map(|text| format!("TOML text is written in quotes: `{key} = \"{text}\"`")),
             _ => None,
         };
         self.report(&lints::INVALID_FIELD, node, msg, help);
     }
 
-    /// A text field. Numbers and booleans are accepted as their text, since
-    /// YAML turns `owner: 2024` into a number.
+    /// Text only in quotes, as TOML writes it: in book.toml, `title = 42`
+    /// is a number written by mistake, not a title.
+    pub fn quoted_text(mut self, yes: bool) -> Self {
+        self.typed = yes;
+        self
+    }
+
+    fn typed(&self) -> bool {
+        self.typed
+    }
+
+    /// A scalar as text: in YAML any scalar, in TOML a string only.
+    fn text_of(&self, node: &Node) -> Option<String> {
+        if self.typed() {
+            node.as_str().map(str::to_string)
+        } else {
+            node.scalar_text()
+        }
+    }
+
+    /// A text field. Numbers and booleans are accepted as their text in
+    /// YAML, which turns `owner: 2024` into a number.
     pub fn string(&mut self, key: &str) -> Option<String> {
         let node = self.take(key)?;
-        match node.scalar_text() {
+        match self.text_of(node) {
             Some(s) if s.trim() == PERSON_PLACEHOLDER => {
                 let message = format!("`{key}` is still the placeholder `{PERSON_PLACEHOLDER}`");
                 let help = Some(format!(
@@ -186,7 +212,7 @@ impl<'a, 'd> Fields<'a, 'd> {
 
     pub fn string_spanned(&mut self, key: &str) -> Option<Spanned> {
         let node = self.take(key)?;
-        match node.scalar_text() {
+        match self.text_of(node) {
             Some(text) => Some(Spanned {
                 text,
                 span: span_of(node),
@@ -228,7 +254,7 @@ impl<'a, 'd> Fields<'a, 'd> {
             Value::Seq(items) => {
                 let mut out = Vec::new();
                 for item in items {
-                    match item.scalar_text() {
+                    match self.text_of(item) {
                         Some(text) => out.push(Spanned {
                             text,
                             span: span_of(item),
@@ -238,7 +264,7 @@ impl<'a, 'd> Fields<'a, 'd> {
                 }
                 out
             }
-            _ => match node.scalar_text() {
+            _ => match self.text_of(node) {
                 Some(text) => vec![Spanned {
                     text,
                     span: span_of(node),

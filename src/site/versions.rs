@@ -221,7 +221,10 @@ fn load_versions(current: &Config, cache: build::ParseCache) -> (Vec<Version>, V
     use crate::lints;
     use crate::source::{self, git, Archived};
     let root = &current.root;
-    let no_env = Environment::default();
+    let no_env = Environment {
+        archived: true,
+        ..Environment::default()
+    };
     let (mut archived, unreadable): (Vec<Archived>, _) =
         source::frozen(root, &current.snapshots.dir);
     // A snapshot's problems never stop the build of the working tree.
@@ -454,7 +457,10 @@ fn load_version(
             format!("{label} has no book.toml; it is left out"),
         )]);
     };
-    let env = Environment::default();
+    let env = Environment {
+        archived: true,
+        ..Environment::default()
+    };
     let mut config = Config::parse(&current.root, text, &env).map_err(|d| {
         d.into_iter()
             .map(|mut d| {

@@ -1134,3 +1134,45 @@ fn a_milestone_missing_from_a_snapshot_between_keeps_its_moves() {
         "{found:?}"
     );
 }
+
+/// `title = 2026` in book.toml is a number written where text belongs: an
+/// error with the quoted form. A published tag made that way by an older
+/// roadbook still reads (a tag is not edited), and `[snapshots] tags` that
+/// git would take as a character set is refused.
+#[test]
+fn text_written_as_a_number_in_book_toml_is_an_error_but_not_in_a_published_tag() {
+    let p = repo();
+    let numbered = book("2026-11-25").replace("title = \"History\"", "title = 2026");
+    p.write("book.toml", &numbered);
+    let out = p.run(&["check"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr
+            .contains("book.toml:2:9: error[RB0004]: `title` must be text, found an integer")
+            && out
+                .stderr
+                .contains("help: TOML text is written in quotes: `title = \"2026\"`"),
+        "{}",
+        out.stderr
+    );
+    git(&p, "2026-11-25", &["commit", "-qam", "numbered title"]);
+    git(&p, "2026-11-25", &["tag", "roadmap/2026-Q4"]);
+    p.write("book.toml", &book("2026-11-25"));
+    let out = p.run(&["check", "--format", "json"]);
+    assert!(!out.stdout.contains("2026-Q4"), "{}", out.stdout);
+    p.run(&["build"]).ok();
+    assert!(p
+        .read("site/v/2026-Q4/index.html")
+        .contains("<title>2026 — dashboard</title>"));
+    p.write(
+        "book.toml",
+        &format!("{}[snapshots]\ntags = \"roadmap/[\"\n", book("2026-11-25")),
+    );
+    let out = p.run(&["check"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("book.toml:6:8: error[RB0001]: `tags` may hold only `*` and `?` as wildcards; `[` is neither"),
+        "{}",
+        out.stderr
+    );
+}
