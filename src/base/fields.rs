@@ -449,6 +449,34 @@ fn yes_or_no(text: &str) -> Option<bool> {
 mod tests {
     use super::number_hint;
 
+    /// A date written with a dot is a float to YAML: the finding quotes it
+    /// as written (`2026.10`, not `2026.1`) and suggests October, not
+    /// January; `1e400` is not shown as `inf`.
+    #[test]
+    fn a_date_read_as_a_float_is_quoted_as_written() {
+        for (written, suggested) in [
+            ("2026.10", Some("did you mean `2026-10`?")),
+            ("1e400", None),
+        ] {
+            let node = crate::base::yaml::parse(&format!("due: {written}\n")).unwrap();
+            let value = &node.entries().unwrap()[0].1;
+            let mut diags = Vec::new();
+            let date =
+                super::parse_date_node("i.md", value, "due", super::Edge::End, 1, &mut diags);
+            assert!(date.is_none());
+            assert_eq!(
+                diags[0].message,
+                format!(
+                    "`due`: `{written}` is not a date: write `YYYY-MM-DD`, `YYYY-MM` or `YYYY-Qn`"
+                )
+            );
+            assert_eq!(diags[0].span.unwrap().len, written.len() as u32);
+            if let Some(help) = suggested {
+                assert_eq!(diags[0].help.as_deref(), Some(help));
+            }
+        }
+    }
+
     #[test]
     fn numbers_written_for_people_get_the_plain_form() {
         assert_eq!(

@@ -12,7 +12,11 @@ pub enum Value {
     Null,
     Bool(bool),
     Int(i64),
-    Float(f64),
+    /// A number with a fraction or an exponent, and how it was written
+    /// when its shortest form says it differently (`2026.10` is read as
+    /// 2026.1, `1e400` as infinity): a field that wants text or a date
+    /// quotes the writer, not the float.
+    Float(f64, Option<Box<str>>),
     Str(String),
     Seq(Vec<Node>),
     Map(Vec<(Node, Node)>),
@@ -33,9 +37,9 @@ impl Node {
             Value::Bool(_) => "a boolean",
             Value::Int(_) => "an integer",
             // `.nan` and `.inf` are YAML floats, but no amount or score.
-            Value::Float(f) if f.is_nan() => "not-a-number (`.nan`)",
-            Value::Float(f) if f.is_infinite() => "an infinite number",
-            Value::Float(_) => "a number",
+            Value::Float(f, _) if f.is_nan() => "not-a-number (`.nan`)",
+            Value::Float(f, _) if f.is_infinite() => "an infinite number",
+            Value::Float(..) => "a number",
             Value::Str(_) => "a string",
             Value::Seq(_) => "a list",
             Value::Map(_) => "a map",
@@ -54,7 +58,11 @@ impl Node {
         match &self.value {
             Value::Str(s) => Some(s.clone()),
             Value::Int(i) => Some(i.to_string()),
-            Value::Float(f) => Some(f.to_string()),
+            Value::Float(f, written) => Some(
+                written
+                    .as_deref()
+                    .map_or_else(|| f.to_string(), str::to_string),
+            ),
             Value::Bool(b) => Some(b.to_string()),
             _ => None,
         }
@@ -63,7 +71,7 @@ impl Node {
     pub fn as_f64(&self) -> Option<f64> {
         match self.value {
             Value::Int(i) => Some(i as f64),
-            Value::Float(f) if f.is_finite() => Some(f),
+            Value::Float(f, _) if f.is_finite() => Some(f),
             _ => None,
         }
     }
@@ -81,6 +89,10 @@ impl Node {
         match &self.value {
             Value::Str(s) => s.chars().count().max(1) as u32,
             Value::Int(i) => i.to_string().len() as u32,
+            Value::Float(f, written) => written
+                .as_deref()
+                .map_or_else(|| f.to_string().len(), str::len)
+                as u32,
             _ => 1,
         }
     }
@@ -173,20 +185,20 @@ impl<'de> Visitor<'de> for RawVisitor {
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
         i64::try_from(v)
             .map(Value::Int)
-            .or(Ok(Value::Float(v as f64)))
+            .or(Ok(Value::Float(v as f64, None)))
     }
     fn visit_i128<E: de::Error>(self, v: i128) -> Result<Value, E> {
         Ok(i64::try_from(v)
             .map(Value::Int)
-            .unwrap_or(Value::Float(v as f64)))
+            .unwrap_or(Value::Float(v as f64, None)))
     }
     fn visit_u128<E: de::Error>(self, v: u128) -> Result<Value, E> {
         Ok(i64::try_from(v)
             .map(Value::Int)
-            .unwrap_or(Value::Float(v as f64)))
+            .unwrap_or(Value::Float(v as f64, None)))
     }
     fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-        Ok(Value::Float(v))
+        Ok(Value::Float(v, None))
     }
     fn visit_str<E>(self, v: &str) -> Result<Value, E> {
         Ok(Value::Str(v.to_string()))
@@ -365,7 +377,7 @@ fn toml_value(v: toml::Spanned<toml::de::DeValue<'_>>, index: &LineIndex) -> Nod
             .as_str()
             .replace('_', "")
             .parse::<f64>()
-            .map(Value::Float)
+            .map(|n| float(n, f.as_str()))
             .unwrap_or(Value::Str(f.as_str().to_string())),
         DeValue::Boolean(b) => Value::Bool(b),
         DeValue::Datetime(d) => Value::Str(d.to_string()),
@@ -382,6 +394,13 @@ fn toml_value(v: toml::Spanned<toml::de::DeValue<'_>>, index: &LineIndex) -> Nod
 pub fn not_utf8_at(bytes: &[u8], valid_up_to: usize) -> (u32, u32) {
     let before = std::str::from_utf8(&bytes[..valid_up_to.min(bytes.len())]).unwrap_or_default();
     LineIndex::new(before).position(before.len())
+}
+
+/// A float read from `written`, which it keeps when its shortest form
+/// says it differently.
+pub fn float(value: f64, written: &str) -> Value {
+    let same = value.to_string() == written;
+    Value::Float(value, (!same).then(|| written.into()))
 }
 
 /// Byte offset → 1-based (line, column in characters).

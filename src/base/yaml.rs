@@ -76,10 +76,10 @@ fn scalar(text: &str, style: ScalarStyle, tag_is_str: bool) -> Value {
         "true" | "True" | "TRUE" => return Value::Bool(true),
         "false" | "False" | "FALSE" => return Value::Bool(false),
         ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
-            return Value::Float(f64::INFINITY)
+            return super::node::float(f64::INFINITY, text)
         }
-        "-.inf" | "-.Inf" | "-.INF" => return Value::Float(f64::NEG_INFINITY),
-        ".nan" | ".NaN" | ".NAN" => return Value::Float(f64::NAN),
+        "-.inf" | "-.Inf" | "-.INF" => return super::node::float(f64::NEG_INFINITY, text),
+        ".nan" | ".NaN" | ".NAN" => return super::node::float(f64::NAN, text),
         _ => {}
     }
     let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
@@ -108,7 +108,7 @@ fn scalar(text: &str, style: ScalarStyle, tag_is_str: bool) -> Value {
             .is_some_and(|b| b.is_ascii_digit() || b == b'.');
     if float_like {
         if let Ok(f) = text.parse::<f64>() {
-            return Value::Float(f);
+            return super::node::float(f, text);
         }
     }
     Value::Str(text.to_string())

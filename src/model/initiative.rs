@@ -201,7 +201,7 @@ fn read_spend(
 /// reads 30, and every total would be a thousand times too small.
 fn dotted_amounts(node: &Node, text: &str, path: &str, diags: &mut Vec<Diagnostic>) {
     match &node.value {
-        Value::Float(value) => {
+        Value::Float(value, _) => {
             let written = written_at(text, node);
             if let Some(plain) = crate::parse::data::dotted_thousands(written) {
                 let mut d = lints::INVALID_FIELD.at(

@@ -356,7 +356,7 @@ pub(super) fn to_json(node: &Node) -> serde_json::Value {
         Value::Null => J::Null,
         Value::Bool(b) => J::Bool(*b),
         Value::Int(i) => J::from(*i),
-        Value::Float(f) => serde_json::Number::from_f64(*f)
+        Value::Float(f, _) => serde_json::Number::from_f64(*f)
             .map(J::Number)
             .unwrap_or(J::Null),
         Value::Str(s) => J::String(s.clone()),
