@@ -196,7 +196,7 @@ pub struct Environment {
     pub source_date_epoch: Option<String>,
     /// The book.toml is an archived version's (a tag's or a frozen
     /// folder's), read as leniently as when it was made.
-    pub archived: bool,
+    pub(crate) archived: bool,
 }
 
 impl Environment {
@@ -356,7 +356,7 @@ fn read(
     // An archived version's book.toml is read as it was when it was
     // tagged: a published tag is not edited, and would drop out of the
     // site over a title written `title = 2026`.
-    let quoted = !env.archived;
+    let quoted = !env.archived; // text in quotes, as TOML writes it
     let mut top = Fields::new(FILE, tree, "book.toml", diags)?;
     let book_node = top.take("book");
     let build_node = top.take("build");
@@ -943,6 +943,26 @@ mod tests {
         let c =
             Config::parse(Path::new("/x"), "[roadmap]\ntoday = \"2026-11-25\"\n", &env).unwrap();
         assert_eq!(c.today.iso(), "2026-11-25");
+    }
+
+    /// The "written in quotes" hint is for text only: a number or a yes
+    /// written in quotes is not text missing its quotes.
+    #[test]
+    fn only_text_is_told_to_be_quoted() {
+        let errs = parse("[book]\ntitle = 2026\n").unwrap_err();
+        assert_eq!(
+            errs[0].help.as_deref(),
+            Some("TOML text is written in quotes: `title = \"2026\"`")
+        );
+        let errs = parse("[book]\ntitle = \"T\"\n[build]\nallow-html = \"yes\"\n[budget]\noverspend-tolerance = true\n")
+            .unwrap_err();
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        for e in &errs {
+            assert!(
+                !e.help.as_deref().unwrap_or("").contains("in quotes"),
+                "{e:?}"
+            );
+        }
     }
 
     #[test]

@@ -107,13 +107,24 @@ pub fn pipeline(dir: &Path, ci: Ci) -> Result<(&'static str, String), String> {
     let text = text.replace("ROADBOOK_VERSION", env!("CARGO_PKG_VERSION"));
     // The project's own snapshot tags, and (GitHub has no "default branch"
     // trigger) the branch it is on.
-    let tags = std::fs::read_to_string(dir.join(crate::config::FILE))
-        .ok()
-        .and_then(|t| {
-            crate::config::Config::parse(dir, &t, &crate::config::Environment::default()).ok()
-        })
-        .map(|c| c.snapshots.tags)
-        .unwrap_or_else(|| "roadmap/*".into());
+    // Read as the build reads it: a mistake elsewhere in book.toml does
+    // not change which tags are snapshots; one the file cannot be read
+    // past is said, not replaced by the default pattern.
+    let tags = if dir.join(crate::config::FILE).is_file() {
+        let env = crate::config::Environment::default();
+        match crate::config::Config::load_all(dir, &env) {
+            Ok((config, _, _)) => config.snapshots.tags,
+            Err(found) => {
+                let said: Vec<String> = found.iter().map(|d| d.render()).collect();
+                return Err(format!(
+                    "book.toml cannot be read, so the pipeline would not know which tags are snapshots:\n{}",
+                    said.join("\n")
+                ));
+            }
+        }
+    } else {
+        "roadmap/*".into()
+    };
     let fixed = tags.split('*').next().unwrap_or("");
     let regex: String = fixed
         .chars()

@@ -67,7 +67,14 @@ pub fn create(root: &Path, env: &Environment, name: &str, dir: bool) -> Result<S
             diagnostics: d,
         })?;
     let versions = loaded.versions();
-    let errors: Vec<Diagnostic> = loaded.error_list();
+    // The theme is not archived: every version is drawn with the theme of
+    // the build that publishes it, so a template error is the build's to
+    // report, not a reason to refuse the roadmap's snapshot.
+    let errors: Vec<Diagnostic> = loaded
+        .error_list()
+        .into_iter()
+        .filter(|d| d.code != crate::lints::THEME.code)
+        .collect();
     if !errors.is_empty() {
         return Err(Refusal {
             message: format!(

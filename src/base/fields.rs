@@ -56,7 +56,7 @@ pub struct Fields<'a, 'd> {
     pub at: Span,
     pub diags: &'d mut Vec<Diagnostic>,
     /// See [`Fields::quoted_text`].
-    typed: bool,
+    quoted_text: bool,
 }
 
 /// How to write as a number what was written for people: `35%`, `0,3`.
@@ -94,7 +94,7 @@ impl<'a, 'd> Fields<'a, 'd> {
                 used: vec![false; entries.len()],
                 at: Span::new(node.line, node.col, 1),
                 diags,
-                typed: false,
+                quoted_text: false,
             }),
             _ => {
                 let d = lints::INVALID_FIELD.at(
@@ -161,7 +161,10 @@ impl<'a, 'd> Fields<'a, 'd> {
                     )
                 })
             }
-            _ if self.typed() => node
+            // Only where text was expected: `allow-html = "yes"` is a
+            // boolean written in quotes, not text missing its quotes.
+            Value::Str(_) => None,
+            _ if self.quoted_text && expected == "text" => node
                 .scalar_text()
                 .map(|text| format!("TOML text is written in quotes: `{key} = \"{text}\"`")),
             _ => None,
@@ -172,17 +175,13 @@ impl<'a, 'd> Fields<'a, 'd> {
     /// Text only in quotes, as TOML writes it: in book.toml, `title = 42`
     /// is a number written by mistake, not a title.
     pub fn quoted_text(mut self, yes: bool) -> Self {
-        self.typed = yes;
+        self.quoted_text = yes;
         self
-    }
-
-    fn typed(&self) -> bool {
-        self.typed
     }
 
     /// A scalar as text: in YAML any scalar, in TOML a string only.
     fn text_of(&self, node: &Node) -> Option<String> {
-        if self.typed() {
+        if self.quoted_text {
             node.as_str().map(str::to_string)
         } else {
             node.scalar_text()

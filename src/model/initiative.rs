@@ -122,7 +122,7 @@ fn amount_problem(what: &str, n: f64) -> Option<String> {
 }
 
 /// Spend entries that are amounts roadbook can add up; the others are
-/// reported at `span` (where `spend` or `spend_file` is written).
+/// reported where their amount is written.
 fn checked_spend<'a>(points: Vec<Placed<'a>>, diags: &mut Vec<Diagnostic>) -> Vec<Placed<'a>> {
     points
         .into_iter()
@@ -151,7 +151,7 @@ fn read_spend(
     let (fy, data_files) = (r.fy, r.data_files);
     let spend_node = f.take("spend");
     if let Some(node) = spend_node {
-        dotted_amounts(node, r.text, path, f.diags);
+        dotted_amounts(node, path, f.diags);
     }
     let mut spend = match spend_node {
         Some(node) => checked_spend(
@@ -182,7 +182,7 @@ fn read_spend(
                     p.date.written,
                     p.value,
                     value,
-                    first.said()
+                    first.said_from(at)
                 ),
             ));
             false
@@ -199,10 +199,11 @@ fn read_spend(
 /// `budget:` as a total, or as amounts per quarter (or month).
 /// Amounts written `30.000`, as a European writes thirty thousand: YAML
 /// reads 30, and every total would be a thousand times too small.
-fn dotted_amounts(node: &Node, text: &str, path: &str, diags: &mut Vec<Diagnostic>) {
+fn dotted_amounts(node: &Node, path: &str, diags: &mut Vec<Diagnostic>) {
     match &node.value {
-        Value::Float(value, _) => {
-            let written = written_at(text, node);
+        // The float keeps its text when it differs from the shortest form,
+        // as `30.000` does; an alias is read as its anchor was written.
+        Value::Float(value, Some(written)) => {
             if let Some(plain) = crate::parse::data::dotted_thousands(written) {
                 let mut d = lints::INVALID_FIELD.at(
                     path,
@@ -215,31 +216,12 @@ fn dotted_amounts(node: &Node, text: &str, path: &str, diags: &mut Vec<Diagnosti
                 diags.push(d);
             }
         }
-        Value::Seq(items) => items
-            .iter()
-            .for_each(|n| dotted_amounts(n, text, path, diags)),
+        Value::Seq(items) => items.iter().for_each(|n| dotted_amounts(n, path, diags)),
         Value::Map(entries) => entries
             .iter()
-            .for_each(|(_, n)| dotted_amounts(n, text, path, diags)),
+            .for_each(|(_, n)| dotted_amounts(n, path, diags)),
         _ => {}
     }
-}
-
-/// The plain scalar that starts where `node` does, as written.
-fn written_at<'t>(text: &'t str, node: &Node) -> &'t str {
-    let line = text
-        .lines()
-        .nth(node.line.saturating_sub(1) as usize)
-        .unwrap_or("");
-    let from = line
-        .char_indices()
-        .nth(node.col.saturating_sub(1) as usize)
-        .map_or(line.len(), |(at, _)| at);
-    let rest = &line[from..];
-    let end = rest
-        .find([',', '}', ']', ' ', '\t', '#'])
-        .unwrap_or(rest.len());
-    &rest[..end]
 }
 
 fn read_budget(node: &Node, path: &str, fy: u8, diags: &mut Vec<Diagnostic>) -> Option<Budget> {
@@ -394,7 +376,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     let tags = f.string_list("tags");
     let budget_node = f.take("budget");
     if let Some(node) = budget_node {
-        dotted_amounts(node, r.text, path, f.diags);
+        dotted_amounts(node, path, f.diags);
     }
     let budget = budget_node.and_then(|node| read_budget(node, path, fy, f.diags));
     let (spend, spend_file, spend_span) = read_spend(&mut f, path, r);

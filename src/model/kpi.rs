@@ -154,9 +154,12 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     data.sort_by(|a, b| a.0.date.cmp(&b.0.date));
     // Two values for one period: the chart would draw both and "latest"
     // would be whichever sorted last.
-    for pair in data.windows(2) {
-        let ((a, first), (b, at)) = (&pair[0], &pair[1]);
-        if a.date.day == b.date.day && a.date.precision == b.date.precision {
+    let mut run = 0; // where the values for the period at `i` begin
+    for i in 1..data.len() {
+        let ((a, first), (b, at)) = (&data[run], &data[i]);
+        if a.date.day != b.date.day || a.date.precision != b.date.precision {
+            run = i;
+        } else {
             let mut d = lints::INVALID_FIELD.at(
                 at.path,
                 Some(at.span),
@@ -165,7 +168,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
                     b.date.written,
                     b.value,
                     a.value,
-                    first.said()
+                    first.said_from(at)
                 ),
             );
             d.help = Some(
@@ -192,10 +195,8 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     })))
 }
 
-/// `data:` (or another field `key` of the same shape): `[date, value]`
-/// pairs, or a map date → value.
-/// Where a data point was written (the document, or its data file, and the
-/// place in it), for a finding about that one value.
+/// Where a data point's value was written (in the document, or its data
+/// file), for a finding about that one value.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct At<'a> {
     pub path: &'a str,
@@ -206,12 +207,20 @@ pub(super) struct At<'a> {
 pub(super) type Placed<'a> = (DataPoint, At<'a>);
 
 impl At<'_> {
-    /// `file:line`, as a finding names another place.
-    pub fn said(&self) -> String {
-        format!("{}:{}", self.path, self.span.line)
+    /// This place as a finding at `here` names it: `line 12` in the same
+    /// file (the path in a message is not moved with the finding's own
+    /// when a snapshot's parse is reused), `file:line` in another.
+    pub fn said_from(&self, here: &At) -> String {
+        if self.path == here.path {
+            format!("line {}", self.span.line)
+        } else {
+            format!("{}:{}", self.path, self.span.line)
+        }
     }
 }
 
+/// `data:` (or another field `key` of the same shape): `[date, value]`
+/// pairs, or a map date → value, each with its place.
 pub(super) fn read_data<'a>(
     node: &Node,
     path: &'a str,
@@ -239,7 +248,7 @@ pub(super) fn read_data<'a>(
                                 },
                                 At {
                                     path,
-                                    span: span_of(item),
+                                    span: span_of(&pair[1]),
                                 },
                             )),
                             None => {
@@ -282,10 +291,20 @@ pub(super) fn read_data<'a>(
             }
             out
         }
-        // A map's keys are each written once: the whole map is the place.
-        Value::Map(_) => read_dated_numbers(node, path, key, fy, diags)
-            .into_iter()
-            .map(|(date, value)| {
+        // Two keys may name one period: each point is placed at its own
+        // value.
+        Value::Map(entries) => entries
+            .iter()
+            .filter_map(|(k, v)| {
+                let date = fields::parse_date_node(path, k, key, Edge::Start, fy, diags)?;
+                let Some(value) = v.as_f64() else {
+                    diags.push(lints::INVALID_FIELD.at(
+                        path,
+                        Some(span_of(v)),
+                        format!("`{key}` values must be numbers, found {}", v.kind_name()),
+                    ));
+                    return None;
+                };
                 let point = DataPoint {
                     date,
                     value,
@@ -293,9 +312,9 @@ pub(super) fn read_data<'a>(
                 };
                 let at = At {
                     path,
-                    span: span_of(node),
+                    span: span_of(v),
                 };
-                (point, at)
+                Some((point, at))
             })
             .collect(),
         _ => {
@@ -453,7 +472,7 @@ pub(super) fn read_csv<'a>(
         let target = row.target.as_deref().and_then(|t| data::number(t).ok());
         let at = At {
             path: csv_path,
-            span: Span::new(row.line, row.date_col, row.date.chars().count() as u32),
+            span: Span::new(row.line, row.value_col, row.value.chars().count() as u32),
         };
         out.push((
             DataPoint {

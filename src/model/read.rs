@@ -56,8 +56,6 @@ pub(super) struct Reader<'a> {
     pub fy: u8,
     /// `[budget] currency`: what amounts in a spend file must be in.
     pub currency: &'a str,
-    /// The file's text, for what a number looked like as written.
-    pub text: &'a str,
     /// The project's CSV files by path under the content folder.
     pub data_files: &'a HashMap<&'a str, &'a SourceFile>,
     /// `kind:` when it is a KPI's or a review's own field rather than the
@@ -212,7 +210,6 @@ pub(super) fn read_document(
         id,
         fy: config.roadmap.fiscal_year_start,
         currency: &config.budget.currency,
-        text: std::str::from_utf8(&file.bytes).unwrap_or(""),
         data_files,
         own_kind,
         titled: title.is_some(),

@@ -72,14 +72,23 @@ impl Renderer {
         let mut found = Vec::new();
         for f in files {
             if let Some(name) = f.path.strip_prefix("templates/") {
-                match String::from_utf8(f.contents) {
-                    Ok(text) => templates.push((name.to_string(), text, f.origin)),
-                    Err(_) => found.push(lints::THEME.at(
-                        &f.origin,
-                        None,
-                        "the template is not UTF-8 text",
-                    )),
-                }
+                let text = match String::from_utf8(f.contents) {
+                    Ok(text) => text,
+                    Err(e) => {
+                        let bytes = e.as_bytes();
+                        let valid_up_to = e.utf8_error().valid_up_to();
+                        let (line, col) = crate::base::node::not_utf8_at(bytes, valid_up_to);
+                        found.push(lints::THEME.at(
+                            &f.origin,
+                            Some(crate::diag::Span { line, col, len: 1 }),
+                            "the template is not UTF-8 text: save it as UTF-8",
+                        ));
+                        // Kept, read leniently, so that the templates
+                        // extending it are not told their parent is missing.
+                        String::from_utf8_lossy(bytes).into_owned()
+                    }
+                };
+                templates.push((name.to_string(), text, f.origin));
             } else {
                 statics.push((f.path, f.contents));
             }
@@ -97,7 +106,10 @@ impl Renderer {
         if let Err(e) =
             tera.add_raw_templates(templates.iter().map(|(n, c, _)| (n.as_str(), c.as_str())))
         {
-            found.extend(template_findings(&templates, &origins, &e));
+            // A template not UTF-8 is already a finding, and what the set
+            // then says of it would repeat it.
+            let alone = found.is_empty();
+            found.extend(template_findings(&templates, &origins, &e, alone));
         }
         if !found.is_empty() {
             return Err(found);
@@ -214,6 +226,7 @@ fn template_findings(
     templates: &[(String, String, String)],
     origins: &[(String, String)],
     first: &tera::Error,
+    combined: bool,
 ) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for (name, text, origin) in templates {
@@ -226,23 +239,26 @@ fn template_findings(
             continue;
         };
         let span = report.span();
-        let mut d = lints::THEME.at(
+        let len = if span.end_line == span.start_line {
+            span.end_col.saturating_sub(span.start_col)
+        } else {
+            1
+        };
+        found.push(template_finding(
             origin,
-            Some(crate::diag::Span {
-                line: span.start_line as u32,
-                // Tera counts characters from 0.
-                col: span.start_col as u32 + 1,
-                len: if span.end_line == span.start_line {
-                    span.end_col.saturating_sub(span.start_col).max(1) as u32
-                } else {
-                    1
-                },
-            }),
-            report.message(),
-        );
-        d.help = Some(TEMPLATE_HELP.into());
-        crate::diag::attach_source_lines(std::slice::from_mut(&mut d), |_| Some(text.into()));
-        found.push(d);
+            text,
+            span.start_line as u32,
+            // Tera counts characters from 0.
+            span.start_col as u32 + 1,
+            len,
+            report.message().to_string(),
+        ));
+    }
+    if !combined {
+        return found;
+    }
+    if found.is_empty() {
+        found = combined_findings(templates, first);
     }
     if found.is_empty() {
         let named = match first.kind() {
@@ -259,6 +275,89 @@ fn template_findings(
         found.push(d);
     }
     found
+}
+
+/// The findings Tera makes only once the templates are together (an
+/// unknown filter, test or function, an include of a template that is not
+/// there, a block no parent has), each at its own template and line. Tera
+/// gives them as one message of reports, each `error: what` then
+/// ` --> name:line:col` and the line with carets under the place.
+fn combined_findings(templates: &[(String, String, String)], e: &tera::Error) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    if let tera::ErrorKind::MissingParent { current, parent } = e.kind() {
+        // Where the template names its missing parent.
+        if let Some((_, text, origin)) = templates.iter().find(|(n, _, _)| n == current) {
+            let quoted = [format!("\"{parent}\""), format!("'{parent}'")];
+            if let Some(at) = quoted.iter().find_map(|q| text.find(q.as_str())) {
+                let index = crate::base::node::LineIndex::new(text);
+                let (line, col) = index.position(at);
+                let message =
+                    format!("`{current}` extends `{parent}`, which the theme does not have");
+                found.push(template_finding(
+                    origin,
+                    text,
+                    line,
+                    col,
+                    parent.len() + 2,
+                    message,
+                ));
+            }
+        }
+        return found;
+    }
+    let tera::ErrorKind::Msg(message) = e.kind() else {
+        return found;
+    };
+    for report in message.split("\n\n") {
+        let mut lines = report.lines();
+        let (Some(what), Some(place)) = (
+            lines.next().and_then(|l| l.strip_prefix("error: ")),
+            lines
+                .next()
+                .and_then(|l| l.trim_start().strip_prefix("--> ")),
+        ) else {
+            continue;
+        };
+        let mut parts = place.rsplitn(3, ':');
+        let (Some(col), Some(line), Some(name)) = (parts.next(), parts.next(), parts.next()) else {
+            continue;
+        };
+        let (Ok(line), Ok(col)) = (line.parse::<u32>(), col.parse::<u32>()) else {
+            continue;
+        };
+        let Some((_, text, origin)) = templates.iter().find(|(n, _, _)| n == name) else {
+            continue;
+        };
+        let carets = report.lines().last().map_or(1, |l| l.matches('^').count());
+        found.push(template_finding(
+            origin,
+            text,
+            line,
+            col,
+            carets,
+            what.to_string(),
+        ));
+    }
+    found
+}
+
+fn template_finding(
+    origin: &str,
+    text: &str,
+    line: u32,
+    col: u32,
+    len: usize,
+    message: String,
+) -> Diagnostic {
+    let span = crate::diag::Span {
+        line,
+        col,
+        len: len.max(1) as u32,
+    };
+    let mut d = lints::THEME.at(origin, Some(span), message);
+    d.help = Some(TEMPLATE_HELP.into());
+    crate::diag::attach_source_lines(std::slice::from_mut(&mut d), |_| Some(text.into()));
+    d
 }
 
 const TEMPLATE_HELP: &str =

@@ -359,6 +359,7 @@ impl Site {
         };
         diagnostics.extend(unreadable);
         diagnostics.extend(config_diags);
+        let t = Instant::now();
         let renderer = match parse_theme(&config) {
             Ok(r) => Some(r),
             Err(found) => {
@@ -366,6 +367,7 @@ impl Site {
                 None
             }
         };
+        timings.push(Stage::new("theme", t.elapsed()));
         let loaded = Loaded {
             config,
             files,
@@ -451,6 +453,8 @@ impl Site {
                         .render(&renderer, sink)
                 })
         })?);
+        // Kept for the next render of the same load (tests render twice).
+        loaded.renderer = Some(renderer);
         loaded.timings.push(Stage::new("render", t.elapsed()));
         Ok(files)
     }
@@ -895,18 +899,24 @@ fn add_history(loaded: &mut Loaded, made: FromHistory) {
 /// The theme read from the project (its overrides over the built-in one),
 /// templates parsed; what keeps it from being used, as findings.
 fn parse_theme(config: &Config) -> Result<Renderer, Vec<Diagnostic>> {
-    let files = source::theme::load(&config.root, &config.build.theme).map_err(|why| {
-        let mut d = crate::lints::THEME.at(&format!("themes/{}", config.build.theme), None, why);
-        d.help = Some(
-            "a theme holds only the files it changes: create the folder, or set `[build] theme` in book.toml to one that exists".into(),
-        );
+    let name = &config.build.theme;
+    let files = source::theme::load(&config.root, name).map_err(|why| {
+        let mut d = crate::lints::THEME.at(&format!("themes/{name}"), None, why);
+        let missing = !config.root.join("themes").join(name).is_dir();
+        d.help = Some(if missing {
+            "a theme holds only the files it changes: create the folder, or set `[build] theme` in book.toml to one that exists".into()
+        } else {
+            "make the file readable, or delete it to use the built-in one".into()
+        });
         vec![d]
     })?;
     Renderer::new(files)
 }
 
-/// The renderer the load made, or (for a load that reported a template
-/// error it was then asked to render anyway) the reason there is none.
+/// The renderer the load made, taken from it; when there is none (the
+/// load found a template error and was asked to render anyway, or a
+/// write already took it) the theme is read again, and what keeps it
+/// from parsing is the reason.
 fn renderer(loaded: &mut Loaded) -> Result<Renderer, String> {
     match loaded.renderer.take() {
         Some(r) => Ok(r),

@@ -362,6 +362,15 @@ fn amounts_that_cannot_add_up_are_refused_where_they_are_written() {
         invalid_at(&p, "data/s.csv", 3, "spend cannot be negative (2026-04)"),
         "{found:#?}"
     );
+    // The caret is under the amount, not the date.
+    let negative = p
+        .run(&["check", "--format", "json"])
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|f| f["message"].as_str().unwrap().contains("(2026-04)"))
+        .unwrap();
+    assert_eq!(negative["col"], 9, "{negative}");
     // Refused input stops the build, and the previous site stays.
     assert_ne!(p.run(&["build"]).code, 0);
     // A budget written for people says how to write it for roadbook.
@@ -419,6 +428,13 @@ fn amounts_written_for_people_are_not_read_as_other_amounts() {
     // Our own currency, in any case, and amounts with cents are fine.
     assert!(!at("data/s.csv", 4, ""), "{found:#?}");
     assert!(!at("data/s.csv", 5, ""), "€ is EUR: {found:#?}");
+    // An alias is the amount its anchor wrote, `30.000` where `*a` is.
+    let p = money_project("budget: 90000\nspend: { 2026-10: &a 30.000, 2026-11: *a }\n");
+    let said: Vec<_> = findings(&p)
+        .into_iter()
+        .filter(|(_, _, m)| m.contains("`30.000` reads as 30"))
+        .collect();
+    assert_eq!(said.len(), 2, "{said:#?}");
     assert!(!at("initiatives/i.md", 8, "40000"), "{found:#?}");
     assert_ne!(p.run(&["build"]).code, 0);
 }
@@ -460,11 +476,27 @@ fn a_kpi_value_given_twice_for_a_period_is_refused() {
             &p,
             "data/k.csv",
             3,
-            "2026-10 is given twice: 1.7 here, 1.77 at content/data/k.csv:2"
+            "2026-10 is given twice: 1.7 here, 1.77 at line 2"
         ),
         "{:#?}",
         findings(&p)
     );
+    // A map's value is placed at its own key; a third value names the
+    // first, as the second does.
+    p.write(
+        "content/kpis/k.md",
+        "---\ntitle: K\noutcome: o\ndata:\n  2026-10: 1\n  2026-11: 2\ndata_file: data/k.csv\n---\n",
+    );
+    p.write("content/data/k.csv", "date,value\n2026-11,4\n2026-11,5\n");
+    for (row, value) in [(2, 4), (3, 5)] {
+        let said =
+            format!("a value for 2026-11 is given twice: {value} here, 2 at content/kpis/k.md:6");
+        assert!(
+            invalid_at(&p, "data/k.csv", row, &said),
+            "{said}\n{:#?}",
+            findings(&p)
+        );
+    }
     // A date as a European spreadsheet writes it gets the form to write.
     p.write("content/data/k.csv", "date,value\n31/05/2026,1.77\n");
     let out = p.run(&["check"]).stderr;

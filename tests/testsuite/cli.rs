@@ -171,6 +171,7 @@ fn quiet_build_prints_nothing_and_verbose_prints_findings_and_timings() {
             "source",
             "parse",
             "model",
+            "theme",
             "snapshots",
             "analysis",
             "render",

@@ -723,6 +723,9 @@ fn snapshot_refuses_errors_and_writes_frozen_folders() {
     assert!(out.stderr.contains("error[RB0204]"), "{}", out.stderr);
     std::fs::remove_file(p.path().join("content/outcomes/bad.md")).unwrap();
     p.write("book.toml", "[book]\ntitle = \"Acme\"\n");
+    // The theme is not archived (each build draws every version with its
+    // own): a template error is no reason to refuse the roadmap's snapshot.
+    p.write("themes/default/templates/item.html", "{% bogus %}");
     let out = p
         .cmd(&["snapshot", "q4", "--dir"])
         .env("SOURCE_DATE_EPOCH", "1795651200")
@@ -733,6 +736,7 @@ fn snapshot_refuses_errors_and_writes_frozen_folders() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    std::fs::remove_file(p.path().join("themes/default/templates/item.html")).unwrap();
     let frozen = p.read("snapshots/q4/book.toml");
     assert!(
         frozen.contains("[roadmap]\ntoday = \"2026-11-26\""),

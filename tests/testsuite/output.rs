@@ -152,7 +152,38 @@ fn a_template_error_fails_the_build_without_touching_the_site() {
     let out = p.run(&["check"]);
     assert_eq!(out.code, 1);
     assert!(
-        out.stderr.contains("themes/default/templates/item.html: error[RB0009]: Template 'item.html' is inheriting from 'nope.html'"),
+        out.stderr.contains("themes/default/templates/item.html:1:12: error[RB0009]: `item.html` extends `nope.html`, which the theme does not have"),
+        "{}",
+        out.stderr
+    );
+    // What Tera finds only with every template together is at its place
+    // too, every one of them.
+    p.write(
+        "themes/default/templates/item.html",
+        "{% extends \"base.html\" %}{% block content %}{{ x | nofilter }}\n{% include \"nope.html\" %}{% endblock content %}",
+    );
+    let out = p.run(&["check"]);
+    assert_eq!(out.code, 1);
+    for wanted in [
+        "themes/default/templates/item.html:1:52: error[RB0009]: Unknown filter `nofilter`",
+        "themes/default/templates/item.html:2:12: error[RB0009]: Unknown template `nope.html`",
+    ] {
+        assert!(out.stderr.contains(wanted), "{wanted}\n{}", out.stderr);
+    }
+    // A base.html not saved as UTF-8 is said once, at its byte, not again
+    // by every template that extends it.
+    std::fs::remove_file(p.path().join("themes/default/templates/item.html")).unwrap();
+    std::fs::write(
+        p.path().join("themes/default/templates/base.html"),
+        b"<html>\n<p>caf\xe9",
+    )
+    .unwrap();
+    let out = p.run(&["check"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains(
+            "themes/default/templates/base.html:2:7: error[RB0009]: the template is not UTF-8 text"
+        ) && out.stderr.contains("1 error: 1 theme"),
         "{}",
         out.stderr
     );

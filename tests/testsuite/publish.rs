@@ -255,4 +255,25 @@ fn the_pipelines_follow_the_snapshot_tags_and_the_branch() {
         gitlab.contains("$CI_COMMIT_TAG =~ /^plan\\.v\\//"),
         "{gitlab}"
     );
+    // A mistake elsewhere in book.toml does not lose the project's tags;
+    // a book.toml that is not TOML is said, not taken for the default.
+    std::fs::remove_file(p.path().join(".gitlab-ci.yml")).unwrap();
+    let toml = p.read("book.toml");
+    p.write(
+        "book.toml",
+        &toml.replacen("[book]", "[book]\ntitel = 42", 1),
+    );
+    p.run(&["init", "--ci", "gitlab"]).ok();
+    assert!(p.read(".gitlab-ci.yml").contains("plan\\.v"));
+    std::fs::remove_file(p.path().join(".gitlab-ci.yml")).unwrap();
+    p.write("book.toml", &format!("{toml}\n[broken\n"));
+    let out = p.run(&["init", "--ci", "gitlab"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("book.toml cannot be read")
+            && out.stderr.contains("book.toml:")
+            && !p.path().join(".gitlab-ci.yml").exists(),
+        "{}",
+        out.stderr
+    );
 }
