@@ -50,6 +50,28 @@ pub struct Renderer {
     raw_items: bool,
     /// Each template's name and the file it came from, for errors.
     origins: Vec<(String, String)>,
+    /// While a build writes: a template that fails is noted (its first
+    /// failure) and its other pages skipped, so that every template that
+    /// fails is said at once. Otherwise (`serve`, tests) the first stops.
+    collecting: std::sync::atomic::AtomicBool,
+    any_failed: std::sync::atomic::AtomicBool,
+    failed: std::sync::Mutex<BTreeMap<String, String>>,
+}
+
+/// Collecting failures until dropped: see [`Renderer::collect_failures`].
+pub struct Collecting<'a>(&'a Renderer);
+
+impl Drop for Collecting<'_> {
+    fn drop(&mut self) {
+        use std::sync::atomic::Ordering;
+        self.0.collecting.store(false, Ordering::Relaxed);
+        self.0.any_failed.store(false, Ordering::Relaxed);
+        self.0
+            .failed
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+    }
 }
 
 impl Renderer {
@@ -120,6 +142,9 @@ impl Renderer {
             theme_hash,
             raw_items,
             origins,
+            collecting: Default::default(),
+            any_failed: Default::default(),
+            failed: Default::default(),
         })
     }
 
@@ -127,11 +152,59 @@ impl Renderer {
         self.theme_hash
     }
 
+    /// Until the guard is dropped, a template that fails makes empty pages
+    /// and [`Renderer::failures`] says why, every template at once; the
+    /// caller must then not keep what was made.
+    pub fn collect_failures(&self) -> Collecting<'_> {
+        self.collecting
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+        Collecting(self)
+    }
+
+    /// Every template that failed while collecting, with its first
+    /// failure, by name.
+    pub fn failures(&self) -> Option<String> {
+        let failed = self.failed.lock().unwrap_or_else(|e| e.into_inner());
+        let said: Vec<&str> = failed.values().map(String::as_str).collect();
+        // Each as the first is said: the caller writes `error: ` before it.
+        (!said.is_empty()).then(|| said.join("\n\nerror: "))
+    }
+
+    /// Whether `template`'s pages are skipped: it failed while collecting.
+    /// (The lock is taken only once something failed: not on every page
+    /// of a build that succeeds.)
+    fn skipped(&self, template: &str) -> bool {
+        self.collecting.load(std::sync::atomic::Ordering::Relaxed)
+            && self.any_failed.load(std::sync::atomic::Ordering::Relaxed)
+            && self
+                .failed
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .contains_key(template)
+    }
+
+    /// `Ok` when the failure is noted instead (collecting); its message
+    /// otherwise.
+    fn failure(&self, template: &str, e: &tera::Error) -> Result<(), String> {
+        let msg = format!("template `{template}`: {}", said(&self.origins, e));
+        if !self.collecting.load(std::sync::atomic::Ordering::Relaxed) {
+            return Err(msg);
+        }
+        let mut failed = self.failed.lock().unwrap_or_else(|e| e.into_inner());
+        failed.entry(template.to_string()).or_insert(msg);
+        self.any_failed
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+        Ok(())
+    }
+
     fn render(&self, template: &str, context: &tera::Context) -> Result<String, String> {
-        let mut html = self
-            .tera
-            .render(template, context)
-            .map_err(|e| format!("template `{template}`: {}", said(&self.origins, &e)))?;
+        if self.skipped(template) {
+            return Ok(String::new());
+        }
+        let mut html = match self.tera.render(template, context) {
+            Ok(html) => html,
+            Err(e) => return self.failure(template, &e).map(|()| String::new()),
+        };
         // Tera reserves twice the templates' size, rounded up to a power of
         // two (64 KiB for an item page of 10 KiB): kept for every page of a
         // large site, that slack was most of the build's memory.
@@ -150,12 +223,15 @@ impl Renderer {
         context: &tera::Context,
         out: &mut dyn std::io::Write,
     ) -> std::io::Result<()> {
-        self.tera.render_to(template, context, out).map_err(|e| {
-            std::io::Error::other(TemplateError(format!(
-                "template `{template}`: {}",
-                said(&self.origins, &e)
-            )))
-        })
+        if self.skipped(template) {
+            return Ok(());
+        }
+        match self.tera.render_to(template, context, out) {
+            Ok(()) => Ok(()),
+            Err(e) => self
+                .failure(template, &e)
+                .map_err(|msg| std::io::Error::other(TemplateError(msg))),
+        }
     }
 }
 

@@ -553,8 +553,13 @@ impl Site {
         // pages are.
         let all = with_current.then(|| Arc::clone(&loaded.entries));
         loaded.release_sources();
+        // Every template that fails is said at once; what was made is then
+        // not committed.
+        let collecting = renderer.collect_failures();
+        let failed = || renderer.failures().map_or(Ok(()), Err);
         if let Some(all) = all {
             render_current(renderer, loaded, &all, &sink)?;
+            failed()?;
             drop(all);
             loaded.release_current_model();
         }
@@ -574,6 +579,7 @@ impl Site {
             .filter(|(_, v)| redo.contains(&v.name))
         {
             ArchivedRead::of(snapshots, k, current, Some(&whole))?.render(renderer, &sink)?;
+            failed()?;
             if let Some(stamp) = stamps.get(&v.name) {
                 writer
                     .write_file(&format!("v/{}/{VERSION_STAMP}", v.name), stamp.as_bytes())
@@ -581,6 +587,7 @@ impl Site {
             }
         }
         drop(whole);
+        drop(collecting);
         let rendered = t.elapsed();
         let t = Instant::now();
         let mut kept_pages = 0;

@@ -121,6 +121,27 @@ fn a_template_error_fails_the_build_without_touching_the_site() {
         out.stderr
     );
     assert_eq!(before, tree(&p.path().join("site")));
+    // Two templates that fail are both said, each once however many pages
+    // it makes, and nothing is written.
+    p.write(
+        "themes/default/templates/item.html",
+        "{% extends \"base.html\" %}{% block content %}{{ other | upper }}{% endblock content %}",
+    );
+    let out = p.run(&["build"]);
+    assert_eq!(out.code, 1);
+    for wanted in [
+        "error: template `index.html`: Variable `nope` is not defined",
+        "error: template `item.html`: Invalid type for the value",
+    ] {
+        assert_eq!(
+            out.stderr.matches(wanted).count(),
+            1,
+            "{wanted}\n{}",
+            out.stderr
+        );
+    }
+    assert_eq!(before, tree(&p.path().join("site")));
+    std::fs::remove_file(p.path().join("themes/default/templates/item.html")).unwrap();
     std::fs::remove_file(p.path().join("themes/default/templates/index.html")).unwrap();
     assert!(leftovers(&p).is_empty(), "{:?}", leftovers(&p));
     // Syntax errors name the theme's file and line, every template at once,
