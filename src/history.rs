@@ -665,9 +665,11 @@ struct DueMove {
 /// snapshot that last showed the old date; when none does but together they
 /// do (moved a little at a time), the latest later move needs it. One
 /// approval covers one move: matched from the latest move back, each taking
-/// the latest approval not yet taken (an earlier move accepts every
-/// approval a later one does, so any choice covers as many moves as can
-/// be; the latest pairs requests with moves in the order both happened).
+/// the earliest approval not yet taken that was decided late enough. An
+/// earlier move accepts every approval a later one does, so any choice
+/// covers as many moves as can be; the earliest keeps a move's approval
+/// where it was once on record: a request approved later (another move, a
+/// re-plan of the initiative) does not take the credit of a closed period.
 /// `approvals`: those affecting the milestone or its initiative, earliest
 /// decision first.
 fn moves_of(
@@ -732,15 +734,16 @@ fn moves_of(
     }
     let since = |mv: &DueMove| mv.older.map(|i| points[i].today);
     let covers = |day: Day, mv: &DueMove| since(mv).is_none_or(|s| day >= s);
+    let days: Vec<Day> = approvals.iter().map(|(day, _)| *day).collect();
     let mut taken = vec![false; approvals.len()];
-    for mv in moves.iter_mut().rev().filter(|m| m.needs_decision) {
-        if let Some(k) = (0..approvals.len())
-            .rev()
-            .find(|&k| !taken[k] && covers(approvals[k].0, mv))
-        {
-            taken[k] = true;
-            mv.acknowledged_by = Some(Sym::from(approvals[k].1));
-        }
+    let needing: Vec<Option<Day>> = moves
+        .iter()
+        .filter(|m| m.needs_decision)
+        .map(since)
+        .collect();
+    let paired = pair_approvals(&needing, &days, &mut taken);
+    for (mv, k) in moves.iter_mut().filter(|m| m.needs_decision).zip(paired) {
+        mv.acknowledged_by = k.map(|k| Sym::from(approvals[k].1));
     }
     // A move that needs no decision still names one that covers it, if one
     // is left: an approval stands for one move only.
@@ -1598,12 +1601,50 @@ fn rises_of<'r, V: Copy>(
     (values, each)
 }
 
+/// Which approval (by index into `days`, the approvals' decision days,
+/// earliest first) each move gets; `since`: for each move, in the order
+/// they happened, the first day an approval of it may be decided (`None`:
+/// any). One approval covers one move: from the latest move back (an
+/// approval decided after two moves goes to the later), each takes the
+/// earliest approval not `taken` that is late enough, so as many moves as
+/// can be get one and a request approved later never takes over one on
+/// record; the approvals chosen then go to the moves in the order both
+/// happened.
+fn pair_approvals(since: &[Option<Day>], days: &[Day], taken: &mut [bool]) -> Vec<Option<usize>> {
+    let late_enough = |k: usize, s: Option<Day>| s.is_none_or(|s| days[k] >= s);
+    let mut got = vec![None; since.len()];
+    for i in (0..since.len()).rev() {
+        if let Some(k) = (0..days.len()).find(|&k| !taken[k] && late_enough(k, since[i])) {
+            taken[k] = true;
+            got[i] = Some(k);
+        }
+    }
+    let mut chosen: Vec<usize> = got.iter().flatten().copied().collect();
+    chosen.sort_unstable();
+    let mut in_order = chosen.into_iter();
+    let paired: Vec<Option<usize>> = got
+        .iter()
+        .map(|g| g.and_then(|_| in_order.next()))
+        .collect();
+    // Valid whenever the first pairing is with `since` rising; kept safe
+    // for a `since` that does not.
+    let valid = paired
+        .iter()
+        .zip(since)
+        .all(|(k, s)| k.is_none_or(|k| late_enough(k, *s)));
+    if valid {
+        paired
+    } else {
+        got
+    }
+}
+
 /// The approval of each rise, by the point of the rise: the rises beyond
 /// the tolerance first, then the others with what is left (a later end
 /// by two days must not take the approval a move of months needs); each
-/// group from the latest rise back, each taking the latest approval
-/// affecting the initiative, decided on or after the point before it,
-/// that no later rise took.
+/// group as [`pair_approvals`] pairs a milestone's moves, with the
+/// approvals affecting the initiative, each decided on or after the point
+/// before its rise.
 fn match_approvals(
     points: &[Point],
     approvals: &Approvals,
@@ -1613,14 +1654,16 @@ fn match_approvals(
     let eligible = approvals.affecting(id, id);
     let mut taken = vec![false; eligible.len()];
     let mut matched = HashMap::new();
+    let days: Vec<Day> = eligible.iter().map(|(day, _)| *day).collect();
     for needing in [true, false] {
-        for &(k, before, _) in each.iter().rev().filter(|r| r.2 == needing) {
-            let since = points[before].today;
-            if let Some(j) = (0..eligible.len())
-                .rev()
-                .find(|&j| !taken[j] && eligible[j].0 >= since)
-            {
-                taken[j] = true;
+        let group: Vec<&(usize, usize, bool)> = each.iter().filter(|r| r.2 == needing).collect();
+        let since: Vec<Option<Day>> = group
+            .iter()
+            .map(|&&(_, before, _)| Some(points[before].today))
+            .collect();
+        let paired = pair_approvals(&since, &days, &mut taken);
+        for (&&(k, _, _), j) in group.iter().zip(paired) {
+            if let Some(j) = j {
                 matched.insert(k, Sym::from(eligible[j].1));
             }
         }
@@ -2064,6 +2107,40 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
 
 #[cfg(test)]
 mod tests {
+    /// The earliest approvals that can, latest move first, then in the
+    /// order both happened.
+    #[test]
+    fn approvals_pair_with_moves() {
+        use super::pair_approvals;
+        let day = |d: &str| {
+            crate::base::date::parse(d, crate::base::date::Edge::Start, 1)
+                .unwrap()
+                .day
+        };
+        let (s1, s2) = (Some(day("2026-06-30")), Some(day("2026-09-30")));
+        let pair = |since: &[Option<super::Day>], days: &[&str]| {
+            let days: Vec<_> = days.iter().map(|d| day(d)).collect();
+            pair_approvals(since, &days, &mut vec![false; days.len()])
+        };
+        // One move, two requests that could: the one on record first.
+        assert_eq!(pair(&[s1], &["2026-07-10", "2026-11-20"]), [Some(0)]);
+        // Two moves, two requests after both: in order.
+        assert_eq!(
+            pair(&[s1, s2], &["2026-10-05", "2026-10-20"]),
+            [Some(0), Some(1)]
+        );
+        // One request after both: the later move's.
+        assert_eq!(pair(&[s1, s2], &["2026-10-05"]), [None, Some(0)]);
+        // One decided before the second move covers only the first.
+        assert_eq!(
+            pair(&[s1, s2], &["2026-08-01", "2026-10-05"]),
+            [Some(0), Some(1)]
+        );
+        assert_eq!(pair(&[s1, s2], &["2026-08-01"]), [Some(0), None]);
+        // Too early for either.
+        assert_eq!(pair(&[s1, s2], &["2026-06-01"]), [None, None]);
+    }
+
     use super::*;
 
     #[test]

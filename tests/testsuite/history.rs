@@ -1010,6 +1010,39 @@ fn approvals_pair_with_moves_in_order() {
     );
 }
 
+/// A move approved when it happened keeps its approval: a request decided
+/// later (here a re-plan of the whole initiative) does not take the credit
+/// of a closed period, on the period's page or in `diff`.
+#[test]
+fn a_later_request_does_not_take_over_an_approval_on_record() {
+    let p = frozen(
+        &[
+            ("q2", "2026-06-30", Some("2026-08-31")),
+            ("q3", "2026-09-30", Some("2026-10-31")),
+        ],
+        "2026-10-31",
+        "",
+        "",
+    );
+    p.write(
+        "content/changes/move-core.md",
+        "---\ntitle: Core to October\ndate: 2026-07-10\nstatus: approved\naffects: [net/core]\n---\n",
+    );
+    let moved = |p: &Project| diff_json(p, &["q2", "q3"])["moved"][0]["acknowledged_by"].clone();
+    assert_eq!(moved(&p), "move-core");
+    p.write(
+        "content/changes/replan.md",
+        "---\ntitle: Network re-planned\ndate: 2026-11-20\nstatus: approved\naffects: [net]\n---\n",
+    );
+    assert_eq!(moved(&p), "move-core");
+    p.run(&["build"]).ok();
+    let period = p.read("site/history/q2--q3.html");
+    assert!(
+        period.contains("move-core.html") && !period.contains("replan.html"),
+        "{period}"
+    );
+}
+
 /// A snapshot that had a `baseline:` keeps it in force: moving it later,
 /// or deleting it, with no decision does not shrink the slip.
 #[test]
