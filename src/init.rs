@@ -97,6 +97,37 @@ impl Ci {
     }
 }
 
+/// `[snapshots] tags` as a GitHub filter pattern, where `?` means "the
+/// character before, or not" and `*` stops at a `/`: our `?` (any one
+/// character) becomes `*`, which matches it and more (the build picks its
+/// own tags), and the characters GitHub reads as operators are escaped.
+fn github_filter(glob: &str) -> String {
+    glob.chars()
+        .flat_map(|c| match c {
+            '?' => vec!['*'],
+            '+' | '[' | ']' | '!' | '\\' => vec!['\\', c],
+            c => vec![c],
+        })
+        .collect()
+}
+
+/// `[snapshots] tags` as the start of a regular expression (GitLab's
+/// `=~ /^…/`): `*` any text, `?` any one character, everything else as
+/// itself; a final `*` adds nothing to a match of the start.
+fn gitlab_regex(glob: &str) -> String {
+    let regex: String = glob
+        .trim_end_matches('*')
+        .chars()
+        .flat_map(|c| match c {
+            '*' => vec!['.', '*'],
+            '?' => vec!['.'],
+            c if c.is_ascii_alphanumeric() || matches!(c, '-' | '_') => vec![c],
+            c => vec!['\\', c],
+        })
+        .collect();
+    regex
+}
+
 /// Write the publishing pipeline for `ci` into the project `dir`; an
 /// existing file is never replaced. Returns the path written and when the
 /// pipeline runs.
@@ -125,18 +156,10 @@ pub fn pipeline(dir: &Path, ci: Ci) -> Result<(&'static str, String), String> {
     } else {
         "roadmap/*".into()
     };
-    let fixed = tags.split('*').next().unwrap_or("");
-    let regex: String = fixed
-        .chars()
-        .flat_map(|c| {
-            let escaped = !c.is_ascii_alphanumeric() && !matches!(c, '-' | '_');
-            escaped.then_some('\\').into_iter().chain([c])
-        })
-        .collect();
     let branch = crate::source::git::current_branch(dir).unwrap_or_else(|| "main".into());
     let text = text
-        .replace("TAG_PATTERN", &tags)
-        .replace("TAG_PREFIX_REGEX", &regex)
+        .replace("TAG_PATTERN", &github_filter(&tags))
+        .replace("TAG_PREFIX_REGEX", &gitlab_regex(&tags))
         .replace("PUBLISH_BRANCH", &branch);
     let when = match ci {
         Ci::Github => format!("on every push to `{branch}` and every tag matching `{tags}`"),
@@ -228,6 +251,19 @@ fn expand_token(token: &str, today: Day) -> Option<String> {
 mod tests {
     use super::*;
     use jiff::civil::date;
+
+    /// Each host's pattern matches the tags roadbook reads: GitHub's `?`
+    /// is not "any one character", GitLab's is a regular expression.
+    #[test]
+    fn tag_patterns_as_each_host_writes_them() {
+        assert_eq!(github_filter("roadmap/*"), "roadmap/*");
+        assert_eq!(github_filter("q?-*"), "q*-*");
+        assert_eq!(github_filter("v+[x]"), "v\\+\\[x\\]");
+        assert_eq!(gitlab_regex("roadmap/*"), "roadmap\\/");
+        assert_eq!(gitlab_regex("plan.v/*"), "plan\\.v\\/");
+        assert_eq!(gitlab_regex("q?-*"), "q.-");
+        assert_eq!(gitlab_regex("r*/q?"), "r.*\\/q.");
+    }
 
     #[test]
     fn tokens_expand_relative_to_today() {

@@ -249,6 +249,10 @@ fn the_pipelines_follow_the_snapshot_tags_and_the_branch() {
     let flow: Value = serde_saphyr::from_str(&p.read(".github/workflows/roadbook.yml")).unwrap();
     assert_eq!(flow["on"]["push"]["branches"][0], "trunk");
     assert_eq!(flow["on"]["push"]["tags"][0], "plan.v/*");
+    // GitHub refuses a tag's deployment until the environment allows it.
+    assert!(p
+        .read(".github/workflows/roadbook.yml")
+        .contains("add a tag\n# rule `plan.v/*`"));
     p.run(&["init", "--ci", "gitlab"]).ok();
     let gitlab = p.read(".gitlab-ci.yml");
     assert!(
