@@ -133,10 +133,13 @@ impl<'a> Ctx<'a> {
         };
         let (nav, nav_items) = self.nav(&root, section);
         let base_url = self.config.build.base_url.trim_end_matches('/');
+        // An archived page's own address: a link preview of it must show
+        // the figures of its quarter under its own URL, not the current
+        // page's.
         let canonical = if base_url.is_empty() {
             Value::none()
         } else {
-            tv!(format!("{base_url}/{path}"))
+            tv!(format!("{base_url}/{}{path}", self.version.prefix))
         };
         let mut ctx = tera::Context::new();
         ctx.insert_value("root", tv!(root));

@@ -185,6 +185,25 @@ fn base_url_adds_open_graph_tags() {
     ));
     // Links stay relative even then.
     assert!(shop.contains(r#"href="../static/style.css""#));
+    // An archived page is at its own address: a link preview of it shows
+    // its quarter's figures under its own URL.
+    let out = p
+        .cmd(&["snapshot", "q4", "--dir"])
+        .env("SOURCE_DATE_EPOCH", "1795651200")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    p.run(&["build", "--base-url", "https://pmo.example/roadmap/"])
+        .ok();
+    let archived = p.read("site/v/q4/initiatives/shop.html");
+    assert!(
+        archived.contains(
+            r#"<meta property="og:url" content="https://pmo.example/roadmap/v/q4/initiatives/shop.html">"#
+        ) && archived.contains(
+            r#"<link rel="canonical" href="https://pmo.example/roadmap/v/q4/initiatives/shop.html">"#
+        ),
+        "{archived}"
+    );
 }
 
 #[test]
