@@ -34,8 +34,18 @@ fn summary(l: &Loaded) -> String {
         f.done,
         f.overdue.len(),
         f.due_90.len(),
-        count(l.diagnostics.len(), "finding", "findings")
+        count(
+            l.diagnostics.iter().filter(|d| !of_the_theme(d)).count(),
+            "finding",
+            "findings"
+        )
     )
+}
+
+/// The theme is not archived: every version is drawn with the theme of the
+/// build that publishes it, so its findings are not the snapshot's.
+fn of_the_theme(d: &Diagnostic) -> bool {
+    d.code == crate::lints::THEME.code
 }
 
 /// Check the roadmap, then create the tag `<prefix>NAME` (or, with `dir`,
@@ -67,13 +77,12 @@ pub fn create(root: &Path, env: &Environment, name: &str, dir: bool) -> Result<S
             diagnostics: d,
         })?;
     let versions = loaded.versions();
-    // The theme is not archived: every version is drawn with the theme of
-    // the build that publishes it, so a template error is the build's to
-    // report, not a reason to refuse the roadmap's snapshot.
+    // A template error is the build's to report, not a reason to refuse
+    // the roadmap's snapshot.
     let errors: Vec<Diagnostic> = loaded
         .error_list()
         .into_iter()
-        .filter(|d| d.code != crate::lints::THEME.code)
+        .filter(|d| !of_the_theme(d))
         .collect();
     if !errors.is_empty() {
         return Err(Refusal {

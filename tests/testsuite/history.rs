@@ -648,6 +648,12 @@ fn snapshot_refuses_a_dirty_tree_then_tags_with_a_summary() {
     // (no .gitignore here) and a stray note.
     p.run(&["build"]).ok();
     p.write("notes.txt", "to do");
+    // A theme error neither stops the snapshot nor counts in its summary:
+    // the theme is not archived.
+    p.write("themes/default/templates/item.html", "{% bogus %}");
+    git(&p, "2026-11-25", &["add", "themes"]);
+    git(&p, "2026-11-25", &["commit", "-qm", "theme"]);
+    let all = p.run(&["check", "--format", "json"]).stdout.lines().count();
     let out = p.run(&["snapshot", "2026-Q4"]).ok();
     assert!(
         out.stderr
@@ -665,6 +671,8 @@ fn snapshot_refuses_a_dirty_tree_then_tags_with_a_summary() {
         "{message}"
     );
     assert!(message.contains("2 initiatives (2 live, 0 backlog)"));
+    let counted = format!("; {} finding", all - 1);
+    assert!(message.contains(&counted), "{counted}: {message}");
     assert_eq!(p.run(&["snapshot", "2026-Q4"]).code, 1, "the name is taken");
     // A `today` pinned in book.toml and not moved on would date the next
     // quarter's tag in the one before, for good.
