@@ -200,6 +200,21 @@ pub struct Environment {
 }
 
 impl Environment {
+    /// The day it is, as a build that does not pin `today` takes it:
+    /// `SOURCE_DATE_EPOCH`, else the clock (`None`: an epoch that is not
+    /// one, which the config reports).
+    pub fn real_today(&self) -> Option<jiff::civil::Date> {
+        match &self.source_date_epoch {
+            Some(epoch) => epoch
+                .trim()
+                .parse::<i64>()
+                .ok()
+                .and_then(|s| jiff::Timestamp::from_second(s).ok())
+                .map(|ts| ts.to_zoned(jiff::tz::TimeZone::UTC).date()),
+            None => Some(jiff::Zoned::now().date()),
+        }
+    }
+
     pub fn from_process() -> Self {
         Environment {
             source_date_epoch: std::env::var("SOURCE_DATE_EPOCH").ok(),
@@ -812,29 +827,23 @@ fn resolve_today(
             }
         };
     }
-    if let Some(epoch) = &env.source_date_epoch {
-        match epoch
-            .trim()
-            .parse::<i64>()
-            .ok()
-            .and_then(|s| jiff::Timestamp::from_second(s).ok())
-        {
-            Some(ts) => {
-                let day = ts.to_zoned(jiff::tz::TimeZone::UTC).date();
-                return (Some(Date::from_day(day)), "SOURCE_DATE_EPOCH");
-            }
-            None => {
-                diags.push(lints::CONFIG.at(
-                    "",
-                    None,
-                    format!("SOURCE_DATE_EPOCH `{epoch}` is not a number of seconds"),
-                ));
-                return (None, "SOURCE_DATE_EPOCH");
-            }
+    let source = if env.source_date_epoch.is_some() {
+        "SOURCE_DATE_EPOCH"
+    } else {
+        "the clock"
+    };
+    match env.real_today() {
+        Some(day) => (Some(Date::from_day(day)), source),
+        None => {
+            let epoch = env.source_date_epoch.as_deref().unwrap_or_default();
+            diags.push(lints::CONFIG.at(
+                "",
+                None,
+                format!("SOURCE_DATE_EPOCH `{epoch}` is not a number of seconds"),
+            ));
+            (None, source)
         }
     }
-    let day = jiff::Zoned::now().date();
-    (Some(Date::from_day(day)), "the clock")
 }
 
 #[cfg(test)]

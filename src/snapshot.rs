@@ -100,19 +100,25 @@ pub fn create(root: &Path, env: &Environment, name: &str, dir: bool) -> Result<S
     let config = &loaded.config;
     // A `today` pinned in book.toml and not moved on since the last
     // quarter would date the next quarter's snapshot in the one before,
-    // for good: a tag is not edited.
+    // for good: a tag is not edited. Stale only once the quarter has
+    // begun: before it, a snapshot named for it is taken early on purpose,
+    // as it is without a pinned `today`.
     // (The day of another version is fine: a wrong snapshot is corrected
     // by taking another.)
     let fy = config.roadmap.fiscal_year_start;
     let quarter_begins = crate::base::date::parse(name, crate::base::date::Edge::Start, fy)
         .ok()
         .filter(|_| name.contains(['Q', 'q']));
-    if config.today_source == "book.toml"
-        && quarter_begins.is_some_and(|start| config.today.day < start.day)
-    {
+    let real_today = env.real_today();
+    if let Some(start) = quarter_begins.filter(|start| {
+        config.today_source == "book.toml"
+            && config.today.day < start.day
+            && real_today.is_none_or(|real| real >= start.day)
+    }) {
         return Err(refuse(format!(
-            "the snapshot would be dated {} (`today` in book.toml), before {name} begins: set `today` in book.toml to the day the snapshot stands for, or remove it to use the real date, and commit",
-            config.today.iso()
+            "the snapshot would be dated {} (`today` in book.toml), before {name} began on {}: set `today` in book.toml to the day the snapshot stands for, or remove it to use the real date, and commit",
+            config.today.iso(),
+            start.day
         )));
     }
     if dir {

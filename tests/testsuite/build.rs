@@ -192,7 +192,11 @@ fn base_url_adds_open_graph_tags() {
         .env("SOURCE_DATE_EPOCH", "1795651200")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     p.run(&["build", "--base-url", "https://pmo.example/roadmap/"])
         .ok();
     let archived = p.read("site/v/q4/initiatives/shop.html");

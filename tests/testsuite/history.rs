@@ -675,28 +675,42 @@ fn snapshot_refuses_a_dirty_tree_then_tags_with_a_summary() {
     assert!(message.contains(&counted), "{counted}: {message}");
     assert_eq!(p.run(&["snapshot", "2026-Q4"]).code, 1, "the name is taken");
     // A `today` pinned in book.toml and not moved on would date the next
-    // quarter's tag in the one before, for good.
-    let out = p.run(&["snapshot", "2027-Q1"]);
-    assert_eq!(out.code, 1);
+    // quarter's tag in the one before, for good, once that quarter has
+    // begun (here 2027-01-05).
+    let snapshot_on = |epoch: &str, name: &str| {
+        let out = p
+            .cmd(&["snapshot", name])
+            .env("SOURCE_DATE_EPOCH", epoch)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, stderr) = snapshot_on("1799107200", "2027-Q1");
+    assert_eq!(code, Some(1));
     assert!(
-        out.stderr.contains("the snapshot would be dated 2026-11-25 (`today` in book.toml), before 2027-Q1 begins: set `today`"),
-        "{}",
-        out.stderr
+        stderr.contains("the snapshot would be dated 2026-11-25 (`today` in book.toml), before 2027-Q1 began on 2027-01-01: set `today`"),
+        "{stderr}"
     );
     p.write(
         "book.toml",
         &p.read("book.toml").replace("2026-11-25", "2026-12-20"),
     );
     git(&p, "2026-12-20", &["commit", "-qam", "december"]);
-    let out = p.run(&["snapshot", "2027-Q1"]);
-    assert_eq!(out.code, 1);
+    let (code, stderr) = snapshot_on("1799107200", "2027-Q1");
+    assert_eq!(code, Some(1));
     assert!(
-        out.stderr.contains(
-            "the snapshot would be dated 2026-12-20 (`today` in book.toml), before 2027-Q1 begins"
+        stderr.contains(
+            "the snapshot would be dated 2026-12-20 (`today` in book.toml), before 2027-Q1 began"
         ),
-        "{}",
-        out.stderr
+        "{stderr}"
     );
+    // Before the quarter begins (2026-12-21), a snapshot named for it is
+    // taken early on purpose, pinned or not.
+    let (code, stderr) = snapshot_on("1797811200", "2027-Q1");
+    assert_eq!(code, Some(0), "{stderr}");
     p.run(&["snapshot", "2026-12"]).ok();
     // Named as git lists the tag: the prefix is added for you.
     let out = p.run(&["snapshot", "roadmap/2027-Q1"]);
