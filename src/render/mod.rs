@@ -92,6 +92,7 @@ impl Renderer {
         let mut statics = Vec::new();
         let mut templates = Vec::new();
         let mut found = Vec::new();
+        let mut not_utf8 = Vec::new();
         for f in files {
             if let Some(name) = f.path.strip_prefix("templates/") {
                 let text = match String::from_utf8(f.contents) {
@@ -105,6 +106,7 @@ impl Renderer {
                             Some(crate::diag::Span { line, col, len: 1 }),
                             "the template is not UTF-8 text: save it as UTF-8",
                         ));
+                        not_utf8.push(name.to_string());
                         // Kept, read leniently, so that the templates
                         // extending it are not told their parent is missing.
                         String::from_utf8_lossy(bytes).into_owned()
@@ -128,10 +130,7 @@ impl Renderer {
         if let Err(e) =
             tera.add_raw_templates(templates.iter().map(|(n, c, _)| (n.as_str(), c.as_str())))
         {
-            // A template not UTF-8 is already a finding, and what the set
-            // then says of it would repeat it.
-            let alone = found.is_empty();
-            found.extend(template_findings(&templates, &origins, &e, alone));
+            found.extend(template_findings(&templates, &origins, &e, &not_utf8));
         }
         if !found.is_empty() {
             return Err(found);
@@ -294,17 +293,24 @@ fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()>
     write!(out, "{}", grid::Esc(input))
 }
 
-/// Every template's own syntax errors, each at its line: Tera stops at the
-/// first template of a set that does not parse, so each is parsed alone.
-/// When none of them fails alone, the set's error (a missing parent, a
-/// loop of `extends`) is the one finding, at the template it names.
+/// Every mistake of the theme's templates at once, each at its place.
+/// Tera stops at the first template of a set that does not parse, then at
+/// the first missing parent, and only then checks the whole set (filters,
+/// includes, blocks): so each template is parsed alone, and the set is
+/// checked again without the templates already found broken, until it
+/// holds. A template whose parent is broken, or an include of a broken
+/// one, is not reported again: the parent's finding says it. `not_utf8`:
+/// the templates already reported for their encoding.
 fn template_findings(
     templates: &[(String, String, String)],
     origins: &[(String, String)],
     first: &tera::Error,
-    combined: bool,
+    not_utf8: &[String],
 ) -> Vec<Diagnostic> {
     let mut found = Vec::new();
+    // Already a finding, and read leniently: checked as broken.
+    let mut broken: std::collections::BTreeSet<&str> =
+        not_utf8.iter().map(String::as_str).collect();
     for (name, text, origin) in templates {
         let Err(e) = tera::Tera::default().add_raw_template(name, text) else {
             continue;
@@ -329,61 +335,138 @@ fn template_findings(
             len,
             report.message().to_string(),
         ));
+        broken.insert(name);
     }
-    if !combined {
-        return found;
+    // A broken template the built-in theme also has is checked as the
+    // built-in one, so that the templates extending it are checked too
+    // (all of them, when it is base.html); without its own blocks, what
+    // they say of blocks is not said.
+    let stand_ins: Vec<(String, String, String)> = templates
+        .iter()
+        .filter(|(name, _, _)| broken.contains(name.as_str()))
+        .filter_map(|(name, _, origin)| {
+            let path = format!("templates/{name}");
+            let (_, text) = theme::DEFAULT.iter().find(|(p, _)| *p == path)?;
+            Some((name.clone(), text.to_string(), origin.clone()))
+        })
+        .collect();
+    // Whether `name` extends a stand-in, through any number of parents.
+    let under_stand_in = |name: &str| {
+        let mut at = name.to_string();
+        for _ in 0..templates.len() {
+            let Some(parent) = templates
+                .iter()
+                .find(|t| t.0 == at)
+                .and_then(|t| parent_of(&t.1))
+            else {
+                return false;
+            };
+            if stand_ins.iter().any(|s| s.0 == parent) {
+                return true;
+            }
+            at = parent;
+        }
+        false
+    };
+    for (name, _, _) in &stand_ins {
+        broken.remove(name.as_str());
     }
-    if found.is_empty() {
-        found = combined_findings(templates, first);
-    }
-    if found.is_empty() {
-        let named = match first.kind() {
-            tera::ErrorKind::MissingParent { current, .. } => Some(current),
-            tera::ErrorKind::CircularExtend { tpl, .. } => Some(tpl),
-            tera::ErrorKind::CircularInclude { tpl, .. } => Some(tpl),
-            _ => None,
+    // Each round sets aside at least one template, or ends.
+    for _ in 0..=templates.len() {
+        let set: Vec<&(String, String, String)> = templates
+            .iter()
+            .map(|t| stand_ins.iter().find(|s| s.0 == t.0).unwrap_or(t))
+            .filter(|(name, _, _)| !broken.contains(name.as_str()))
+            .collect();
+        let Err(e) = tera::Tera::default()
+            .add_raw_templates(set.iter().map(|(n, c, _)| (n.as_str(), c.as_str())))
+        else {
+            break;
         };
-        let origin = named
-            .and_then(|n| origins.iter().find(|(name, _)| name == n))
-            .map_or("themes", |(_, origin)| origin.as_str());
-        let mut d = lints::THEME.at(origin, None, said(origins, first));
-        d.help = Some(TEMPLATE_HELP.into());
-        found.push(d);
+        match e.kind() {
+            tera::ErrorKind::MissingParent { current, parent } => {
+                let Some(&(name, text, origin)) = set.iter().find(|(n, _, _)| n == current) else {
+                    break;
+                };
+                if !broken.contains(parent.as_str()) {
+                    found.extend(missing_parent(text, origin, current, parent));
+                }
+                broken.insert(name);
+            }
+            tera::ErrorKind::CircularExtend { tpl, .. } => {
+                let Some(&(name, _, origin)) = set.iter().find(|(n, _, _)| n == tpl) else {
+                    break;
+                };
+                let mut d = lints::THEME.at(origin, None, said(origins, &e));
+                d.help = Some(TEMPLATE_HELP.into());
+                found.push(d);
+                broken.insert(name);
+            }
+            tera::ErrorKind::Msg(message) => {
+                let before = found.len();
+                found.extend(
+                    set_findings(&set, message, &broken)
+                        .into_iter()
+                        .filter(|(name, d)| {
+                            !(d.message.starts_with("Block `") && under_stand_in(name))
+                        })
+                        .map(|(_, d)| d),
+                );
+                if found.len() == before && broken.is_empty() {
+                    found.push(unplaced(origins, &e));
+                }
+                break;
+            }
+            _ => {
+                if found.is_empty() {
+                    found.push(unplaced(origins, &e));
+                }
+                break;
+            }
+        }
+    }
+    if found.is_empty() && not_utf8.is_empty() {
+        found.push(unplaced(origins, first));
     }
     found
+}
+
+/// A theme error Tera gives no place for, said as Tera says it.
+fn unplaced(origins: &[(String, String)], e: &tera::Error) -> Diagnostic {
+    let mut d = lints::THEME.at("themes", None, said(origins, e));
+    d.help = Some(TEMPLATE_HELP.into());
+    d
+}
+
+/// `current` extends `parent`, which is not there: at the name of the
+/// parent in `{% extends %}`.
+fn missing_parent(text: &str, origin: &str, current: &str, parent: &str) -> Option<Diagnostic> {
+    let quoted = [format!("\"{parent}\""), format!("'{parent}'")];
+    let at = quoted.iter().find_map(|q| text.find(q.as_str()))?;
+    let (line, col) = crate::base::node::LineIndex::new(text).position(at);
+    let message = format!("`{current}` extends `{parent}`, which the theme does not have");
+    Some(template_finding(
+        origin,
+        text,
+        line,
+        col,
+        parent.len() + 2,
+        message,
+    ))
 }
 
 /// The findings Tera makes only once the templates are together (an
 /// unknown filter, test or function, an include of a template that is not
 /// there, a block no parent has), each at its own template and line. Tera
 /// gives them as one message of reports, each `error: what` then
-/// ` --> name:line:col` and the line with carets under the place.
-fn combined_findings(templates: &[(String, String, String)], e: &tera::Error) -> Vec<Diagnostic> {
+/// ` --> name:line:col` and the line with carets under the place. An
+/// include of a template set aside as `broken` is not one of them.
+fn set_findings(
+    set: &[&(String, String, String)],
+    message: &str,
+    broken: &std::collections::BTreeSet<&str>,
+) -> Vec<(String, Diagnostic)> {
     let mut found = Vec::new();
-    if let tera::ErrorKind::MissingParent { current, parent } = e.kind() {
-        // Where the template names its missing parent.
-        if let Some((_, text, origin)) = templates.iter().find(|(n, _, _)| n == current) {
-            let quoted = [format!("\"{parent}\""), format!("'{parent}'")];
-            if let Some(at) = quoted.iter().find_map(|q| text.find(q.as_str())) {
-                let index = crate::base::node::LineIndex::new(text);
-                let (line, col) = index.position(at);
-                let message =
-                    format!("`{current}` extends `{parent}`, which the theme does not have");
-                found.push(template_finding(
-                    origin,
-                    text,
-                    line,
-                    col,
-                    parent.len() + 2,
-                    message,
-                ));
-            }
-        }
-        return found;
-    }
-    let tera::ErrorKind::Msg(message) = e.kind() else {
-        return found;
-    };
     for report in message.split("\n\n") {
         let mut lines = report.lines();
         let (Some(what), Some(place)) = (
@@ -394,6 +477,9 @@ fn combined_findings(templates: &[(String, String, String)], e: &tera::Error) ->
         ) else {
             continue;
         };
+        if broken.iter().any(|b| what.contains(&format!("`{b}`"))) {
+            continue;
+        }
         let mut parts = place.rsplitn(3, ':');
         let (Some(col), Some(line), Some(name)) = (parts.next(), parts.next(), parts.next()) else {
             continue;
@@ -401,20 +487,24 @@ fn combined_findings(templates: &[(String, String, String)], e: &tera::Error) ->
         let (Ok(line), Ok(col)) = (line.parse::<u32>(), col.parse::<u32>()) else {
             continue;
         };
-        let Some((_, text, origin)) = templates.iter().find(|(n, _, _)| n == name) else {
+        let Some((_, text, origin)) = set.iter().find(|(n, _, _)| n == name) else {
             continue;
         };
         let carets = report.lines().last().map_or(1, |l| l.matches('^').count());
-        found.push(template_finding(
-            origin,
-            text,
-            line,
-            col,
-            carets,
-            what.to_string(),
-        ));
+        let d = template_finding(origin, text, line, col, carets, what.to_string());
+        found.push((name.to_string(), d));
     }
     found
+}
+
+/// The template `text` extends, if any.
+fn parent_of(text: &str) -> Option<String> {
+    let rest = text.trim_start().strip_prefix("{%")?.trim_start();
+    let rest = rest.strip_prefix('-').unwrap_or(rest).trim_start();
+    let rest = rest.strip_prefix("extends")?.trim_start();
+    let quote = rest.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+    let name = rest[1..].split(quote).next()?;
+    Some(name.to_string())
 }
 
 fn template_finding(

@@ -191,9 +191,43 @@ fn a_template_error_fails_the_build_without_touching_the_site() {
     ] {
         assert!(out.stderr.contains(wanted), "{wanted}\n{}", out.stderr);
     }
+    // Every kind of mistake in one round, not one kind per build: a syntax
+    // error, an unknown filter, a missing parent and a block no parent
+    // has, in four templates.
+    std::fs::remove_file(p.path().join("themes/default/templates/item.html")).unwrap();
+    p.write("themes/default/templates/brief.html", "<p>\n{{ x \n");
+    p.write(
+        "themes/default/templates/index.html",
+        "{% extends \"base.html\" %}{% block content %}{{ title | shout }}{% endblock content %}",
+    );
+    p.write(
+        "themes/default/templates/list.html",
+        "{% extends \"nothere.html\" %}",
+    );
+    p.write(
+        "themes/default/templates/page.html",
+        "{% extends \"base.html\" %}{% block sidebar %}x{% endblock sidebar %}",
+    );
+    let out = p.run(&["check"]);
+    assert_eq!(out.code, 1);
+    for wanted in [
+        "themes/default/templates/brief.html:2:5: error[RB0009]: Unexpected end of input",
+        "themes/default/templates/index.html:1:56: error[RB0009]: Unknown filter `shout`",
+        "themes/default/templates/list.html:1:12: error[RB0009]: `list.html` extends `nothere.html`",
+        "themes/default/templates/page.html:1:35: error[RB0009]: Block `sidebar` is not defined in any parent template",
+        "4 errors: 4 theme",
+    ] {
+        assert!(out.stderr.contains(wanted), "{wanted}\n{}", out.stderr);
+    }
+    for name in ["brief", "index", "list", "page"] {
+        std::fs::remove_file(
+            p.path()
+                .join(format!("themes/default/templates/{name}.html")),
+        )
+        .unwrap();
+    }
     // A base.html not saved as UTF-8 is said once, at its byte, not again
     // by every template that extends it.
-    std::fs::remove_file(p.path().join("themes/default/templates/item.html")).unwrap();
     std::fs::write(
         p.path().join("themes/default/templates/base.html"),
         b"<html>\n<p>caf\xe9",
