@@ -50,12 +50,14 @@ pub struct Renderer {
     raw_items: bool,
     /// Each template's name and the file it came from, for errors.
     origins: Vec<(String, String)>,
+    /// Each template's name and text, for the line a render error is at.
+    texts: Vec<(String, String)>,
     /// While a build writes: a template that fails is noted (its first
     /// failure) and its other pages skipped, so that every template that
     /// fails is said at once. Otherwise (`serve`, tests) the first stops.
     collecting: std::sync::atomic::AtomicBool,
     any_failed: std::sync::atomic::AtomicBool,
-    failed: std::sync::Mutex<BTreeMap<String, String>>,
+    failed: std::sync::Mutex<BTreeMap<String, Diagnostic>>,
 }
 
 /// Collecting failures until dropped: see [`Renderer::collect_failures`].
@@ -135,12 +137,17 @@ impl Renderer {
         if !found.is_empty() {
             return Err(found);
         }
+        let texts = templates
+            .into_iter()
+            .map(|(name, text, _)| (name, text))
+            .collect();
         Ok(Renderer {
             tera,
             statics,
             theme_hash,
             raw_items,
             origins,
+            texts,
             collecting: Default::default(),
             any_failed: Default::default(),
             failed: Default::default(),
@@ -161,12 +168,61 @@ impl Renderer {
     }
 
     /// Every template that failed while collecting, with its first
-    /// failure, by name.
+    /// failure, as findings are said (the caller writes `error: ` first).
     pub fn failures(&self) -> Option<String> {
         let failed = self.failed.lock().unwrap_or_else(|e| e.into_inner());
-        let said: Vec<&str> = failed.values().map(String::as_str).collect();
-        // Each as the first is said: the caller writes `error: ` before it.
-        (!said.is_empty()).then(|| said.join("\n\nerror: "))
+        let said: Vec<String> = failed.values().map(Diagnostic::render).collect();
+        (!said.is_empty()).then(|| {
+            format!(
+                "the theme cannot make the site's pages ({}):\n\n{}",
+                crate::words::count(said.len(), "template fails", "templates fail"),
+                said.join("\n")
+            )
+        })
+    }
+
+    /// A render error as a `theme` finding, at the line of the template it
+    /// happened in (a parent or an include of `template`, maybe).
+    fn render_finding(&self, template: &str, e: &tera::Error) -> Diagnostic {
+        let origin_of = |name: &str| {
+            self.origins
+                .iter()
+                .find(|(n, _)| n == name)
+                .map_or_else(|| name.to_string(), |(_, o)| o.clone())
+        };
+        let help = format!(
+            "while making the pages of `{template}`: correct the template, or delete the file to use the built-in one (docs/theming.md lists every template and its variables)"
+        );
+        let (tera::ErrorKind::RenderingError(report) | tera::ErrorKind::SyntaxError(report)) =
+            e.kind()
+        else {
+            let mut d = lints::THEME.at(&origin_of(template), None, said(&self.origins, e));
+            d.help = Some(help);
+            return d;
+        };
+        let name = report.filename();
+        let name = if name.is_empty() { template } else { name };
+        let span = report.span();
+        let len = if span.end_line == span.start_line {
+            span.end_col.saturating_sub(span.start_col)
+        } else {
+            1
+        };
+        let text = self.texts.iter().find(|(n, _)| n == name).map(|(_, t)| t);
+        let mut d = match text {
+            Some(text) => template_finding(
+                &origin_of(name),
+                text,
+                span.start_line as u32,
+                // Tera counts characters from 0.
+                span.start_col as u32 + 1,
+                len,
+                report.message().to_string(),
+            ),
+            None => lints::THEME.at(&origin_of(name), None, report.message()),
+        };
+        d.help = Some(help);
+        d
     }
 
     /// Whether `template`'s pages are skipped: it failed while collecting.
@@ -185,12 +241,13 @@ impl Renderer {
     /// `Ok` when the failure is noted instead (collecting); its message
     /// otherwise.
     fn failure(&self, template: &str, e: &tera::Error) -> Result<(), String> {
-        let msg = format!("template `{template}`: {}", said(&self.origins, e));
         if !self.collecting.load(std::sync::atomic::Ordering::Relaxed) {
-            return Err(msg);
+            return Err(format!("template `{template}`: {}", said(&self.origins, e)));
         }
         let mut failed = self.failed.lock().unwrap_or_else(|e| e.into_inner());
-        failed.entry(template.to_string()).or_insert(msg);
+        if !failed.contains_key(template) {
+            failed.insert(template.to_string(), self.render_finding(template, e));
+        }
         self.any_failed
             .store(true, std::sync::atomic::Ordering::Relaxed);
         Ok(())

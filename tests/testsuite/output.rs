@@ -93,15 +93,16 @@ fn a_template_error_fails_the_build_without_touching_the_site() {
     );
     let out = p.run(&["build"]);
     assert_eq!(out.code, 1);
-    assert!(
-        out.stderr
-            .contains("error: template `item.html`: Variable `nope` is not defined")
-            && out
-                .stderr
-                .contains(" --> themes/default/templates/item.html:1:"),
-        "{}",
-        out.stderr
-    );
+    // As findings are said: where, the rule, the line with a caret, and
+    // which pages it was making.
+    for wanted in [
+        "error: the theme cannot make the site's pages (1 template fails):",
+        "themes/default/templates/item.html:1:48: error[RB0009]: Variable `nope` is not defined",
+        "1 | {% extends \"base.html\" %}{% block content %}{{ nope.nope }}{% endblock content %}",
+        "help: while making the pages of `item.html`",
+    ] {
+        assert!(out.stderr.contains(wanted), "{wanted}\n{}", out.stderr);
+    }
     assert_eq!(before, tree(&p.path().join("site")));
     // A page written as it is made (the dashboard) fails the same way, not
     // as a disk error.
@@ -115,7 +116,7 @@ fn a_template_error_fails_the_build_without_touching_the_site() {
     assert_eq!(out.code, 1);
     assert!(
         out.stderr
-            .contains("error: template `index.html`: Variable `nope` is not defined")
+            .contains("themes/default/templates/index.html:1:48: error[RB0009]: Variable `nope` is not defined")
             && !out.stderr.contains("cannot write the site"),
         "{}",
         out.stderr
@@ -130,8 +131,9 @@ fn a_template_error_fails_the_build_without_touching_the_site() {
     let out = p.run(&["build"]);
     assert_eq!(out.code, 1);
     for wanted in [
-        "error: template `index.html`: Variable `nope` is not defined",
-        "error: template `item.html`: Invalid type for the value",
+        "(2 templates fail)",
+        "templates/index.html:1:48: error[RB0009]: Variable `nope` is not defined",
+        "templates/item.html:1:48: error[RB0009]: Invalid type for the value",
     ] {
         assert_eq!(
             out.stderr.matches(wanted).count(),
