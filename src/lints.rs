@@ -309,8 +309,8 @@ rules! {
         fires: "An initiative's budget is larger than the last one approved (its first in the history, a cut, or an increase some approved change request affecting the initiative covers, decided (`decided:`, else `date:`) on or after the snapshot before it). Each increase needs its own approval, like a slip; one taken back needs none.",
         fix: "Record the decision: an approved change request in `content/changes/` that `affects` the initiative, decided after the snapshot.";
     PLACEHOLDER = "RB0235" "placeholder" Warn true Hygiene,
-        fires: "A field still holds the placeholder `roadbook new` wrote: a person (`owner: Name (Role)`, `lead:`, `requested_by:`), so the item names nobody; or a risk's `mitigation`, which would pass for one.",
-        fix: "Name the person and their role (`owner: Dana Whitfield (CFO)`); say what mitigates the risk, or remove the line.";
+        fires: "A field still holds the placeholder `roadbook new` wrote: a person (`owner: Name (Role)`, `lead:`, `requested_by:`), so the item names nobody; a risk's `mitigation` or a milestone's criterion, which would pass for one; or the text of the page, which says what it should say instead of saying it.",
+        fix: "Name the person and their role (`owner: Dana Whitfield (CFO)`); say what mitigates the risk, or what someone can check to call the milestone done; write the text the placeholder asks for. Or remove the line.";
     SPEND_IN_THE_FUTURE = "RB0236" "spend-in-the-future" Warn true Hygiene,
         fires: "An initiative's `spend` (or `spend_file`) has an amount for a period that has not begun: no total counts it, so it would vanish from every page without a word (often a typo in the year).",
         fix: "Write the period the money was spent in, or leave the amount out until it is.";

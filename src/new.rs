@@ -236,6 +236,22 @@ pub fn create(root: &Path, env: &Environment, request: &Request) -> Result<PathB
 mod tests {
     use super::*;
 
+    /// `check` knows what `new` writes to be filled in: every built-in
+    /// archetype's text, and the initiative's criterion.
+    #[test]
+    fn the_placeholders_check_knows_are_those_new_writes() {
+        use crate::base::fields::{BODY_PLACEHOLDERS, CRITERION_PLACEHOLDER};
+        for kind in Kind::ALL {
+            let archetype = builtin(kind);
+            let body = archetype.rsplit("---\n").next().unwrap().trim();
+            assert!(
+                body.is_empty() || BODY_PLACEHOLDERS.contains(&body),
+                "{kind:?}: {body}"
+            );
+        }
+        assert!(builtin(Kind::Initiative).contains(&format!("- {CRITERION_PLACEHOLDER}\n")));
+    }
+
     #[test]
     fn a_name_is_quoted_for_yaml() {
         assert_eq!(quoted("Steering committee"), "\"Steering committee\"");

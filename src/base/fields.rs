@@ -21,6 +21,22 @@ pub struct Spanned {
 /// belongs.
 pub const PERSON_PLACEHOLDER: &str = "Name (Role)";
 
+/// The criterion `roadbook new initiative` writes: no one can check it.
+pub const CRITERION_PLACEHOLDER: &str = "What someone can check to call it done";
+
+/// The bodies `roadbook new` writes, one a kind: a page that says what it
+/// should say instead of saying it.
+pub const BODY_PLACEHOLDERS: &[&str] = &[
+    "Why this initiative, and what it changes for the business.",
+    "The business result, in numbers someone outside IT would recognise.",
+    "How it is measured, by whom and how often.",
+    "What the team does and who is in it.",
+    "What this capability is and how its maturity is assessed.",
+    "What changes (dates, scope, budget), why, and what was weighed.",
+    "What was reviewed and what was decided.",
+    "What could happen, what would trigger it, and what it would cost.",
+];
+
 /// How to add a required field that is not there: an example for the
 /// common ones, else where the field list is.
 fn missing_help(key: &str, path: &str) -> String {

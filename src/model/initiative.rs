@@ -539,7 +539,23 @@ fn read_milestones(
         let done_span = f.take("done").map(span_of);
         let due = f.required_date("due", Edge::End, fy);
         let ms_owner = f.string("owner").unwrap_or_else(|| owner.to_string());
-        let criteria = f.string_list("criteria");
+        let mut criteria = f.string_list("criteria");
+        // Left as `roadbook new` wrote it, it passed for a criterion.
+        criteria.retain(|c| {
+            let placeholder = c.text.trim() == crate::base::fields::CRITERION_PLACEHOLDER;
+            if placeholder {
+                let mut d = lints::PLACEHOLDER.at(
+                    path,
+                    Some(c.span),
+                    "this criterion is still the placeholder `roadbook new` wrote",
+                );
+                d.help = Some(
+                    "write what someone can check to call the milestone done: a test passed, a figure reached, a sign-off".into(),
+                );
+                f.diags.push(d);
+            }
+            !placeholder
+        });
         let done = f.date("done", Edge::End, fy);
         let baseline = f.date("baseline", Edge::End, fy);
         let gate = f.boolean("gate").unwrap_or(false);

@@ -230,6 +230,9 @@ pub(super) fn read_document(
         return finish(out, r.refs, None);
     };
     body_links(&doc, &mut r);
+    if let Some(d) = body_placeholder(doc.meta(), path) {
+        out.diags.push(d);
+    }
     if !config.build.allow_html {
         if let Some(d) = raw_html_too_deep(doc.meta(), path) {
             out.diags.push(d);
@@ -281,6 +284,24 @@ fn page_url(kind: Kind, rel: &str, id: &str) -> String {
         }
         _ => format!("{}/{}.html", kind.dir(), id),
     }
+}
+
+/// A body still the one `roadbook new` wrote: the page would say what it
+/// should say instead of saying it.
+fn body_placeholder(meta: &Meta, path: &str) -> Option<Diagnostic> {
+    let text = meta.body.trim();
+    if !crate::base::fields::BODY_PLACEHOLDERS.contains(&text) {
+        return None;
+    }
+    let offset = meta.body.len() - meta.body.trim_start().len();
+    let span = markdown::span_in_file(&meta.body, meta.body_offset, offset, text.chars().count());
+    let mut d = lints::PLACEHOLDER.at(
+        path,
+        Some(span),
+        "the text is still the placeholder `roadbook new` wrote",
+    );
+    d.help = Some("write what it asks for, or delete the line".into());
+    Some(d)
 }
 
 /// `[[id]]` links in the body are references too.

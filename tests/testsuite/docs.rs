@@ -156,6 +156,10 @@ fn the_getting_started_walk_through_prints_what_it_shows() {
         text.replace(
             "requested_by: Name (Role)",
             "requested_by: Sam Reyes (ERP lead)",
+        )
+        .replace(
+            "What changes (dates, scope, budget), why, and what was weighed.",
+            "The test cut-over needs the March data load; moved a quarter.",
         ),
     )
     .unwrap();

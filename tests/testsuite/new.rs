@@ -118,8 +118,8 @@ fn a_change_request_names_what_it_affects_so_a_slip_is_acknowledged_in_one_comma
         risk.contains("affects: [erp-upgrade/test-cutover]"),
         "{risk}"
     );
-    // Its findings are what `new` leaves to fill in, the owner and the
-    // mitigation; filled in, it checks clean.
+    // Its findings are what `new` leaves to fill in, the owner, the
+    // mitigation and the text; filled in, it checks clean.
     let findings_of = |p: &Project| -> Vec<String> {
         p.run(&["check", "--format", "json"])
             .stdout
@@ -129,7 +129,10 @@ fn a_change_request_names_what_it_affects_so_a_slip_is_acknowledged_in_one_comma
             .map(|f| format!("{}:{}", f["rule"].as_str().unwrap(), f["line"]))
             .collect()
     };
-    assert_eq!(findings_of(&p), ["placeholder:3", "placeholder:12"]);
+    assert_eq!(
+        findings_of(&p),
+        ["placeholder:3", "placeholder:12", "placeholder:16"]
+    );
     p.write(
         "content/risks/slow-cutover.md",
         &risk
@@ -137,8 +140,34 @@ fn a_change_request_names_what_it_affects_so_a_slip_is_acknowledged_in_one_comma
             .replace(
                 "mitigation: What is done to make it less likely or less harmful.",
                 "mitigation: A rehearsal cut-over in May",
+            )
+            .replace(
+                "What could happen, what would trigger it, and what it would cost.",
+                "The cut-over overruns the weekend window.",
             ),
     );
+    // An initiative's criterion left as written is not a criterion.
+    p.run(&["new", "initiative", "wifi"]).ok();
+    let initiative = p.read("content/initiatives/wifi.md");
+    let said: Vec<serde_json::Value> = p
+        .run(&["check", "--format", "json"])
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|f| f["path"] == "content/initiatives/wifi.md")
+        .collect();
+    let line_of = |text: &str| initiative.lines().position(|l| l.contains(text)).unwrap() + 1;
+    for (rule, line) in [
+        ("placeholder", line_of("What someone can check")),
+        ("missing-criteria", line_of("- id: first-result")),
+        ("placeholder", line_of("Why this initiative")),
+    ] {
+        assert!(
+            said.iter().any(|f| f["rule"] == rule && f["line"] == line),
+            "{rule}:{line} {said:#?}"
+        );
+    }
+    std::fs::remove_file(p.path().join("content/initiatives/wifi.md")).unwrap();
     assert_eq!(findings_of(&p), Vec::<String>::new());
 }
 
