@@ -107,11 +107,22 @@ pub fn signed_money(amount: f64, currency: &str) -> String {
 pub fn money_short(amount: f64) -> String {
     let a = amount.abs();
     let sign = if amount < 0.0 { "−" } else { "" };
-    // What rounds to 1000 k is 1 M.
+    // Three significant digits, as 4.38 M, 499 k or 12.5 k: two amounts
+    // side by side read alike. What rounds to 1000 k is 1 M.
+    let digits = |n: f64| {
+        let decimals = if n >= 99.95 {
+            0
+        } else if n >= 9.995 {
+            1
+        } else {
+            2
+        };
+        trim_zeros(format!("{n:.decimals$}"))
+    };
     if a >= 999_500.0 {
-        format!("{sign}{} M", trim_zeros(format!("{:.2}", a / 1e6)))
-    } else if a >= 999.95 {
-        format!("{sign}{} k", trim_zeros(format!("{:.1}", a / 1e3)))
+        format!("{sign}{} M", digits(a / 1e6))
+    } else if a >= 999.5 {
+        format!("{sign}{} k", digits(a / 1e3))
     } else {
         format!("{sign}{}", a.round())
     }
@@ -142,6 +153,12 @@ mod money_tests {
         assert_eq!(money_short(950.0), "950");
         assert_eq!(money_short(999_950.0), "1 M");
         assert_eq!(money_short(999.96), "1 k");
+        // Three significant digits, whatever the size.
+        assert_eq!(money_short(498_750.0), "499 k");
+        assert_eq!(money_short(12_345.0), "12.3 k");
+        assert_eq!(money_short(1_500.0), "1.5 k");
+        assert_eq!(money_short(45_678_000.0), "45.7 M");
+        assert_eq!(money_short(9_996.0), "10 k");
         assert_eq!(money(1e20, "EUR"), "EUR 100,000,000,000,000,000,000");
         assert_eq!(money(f64::INFINITY, "EUR"), "EUR —");
         assert_eq!(signed_money(1000.0, "EUR"), "+EUR 1,000");

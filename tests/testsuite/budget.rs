@@ -66,7 +66,7 @@ fn the_initiative_chart_draws_planned_actual_and_earned_spend() {
 
 #[test]
 fn the_budget_page_dashboard_and_csv_sum_the_same_money() {
-    let (_keep, site) = example();
+    let (project, site) = example();
     let read = |p: &str| std::fs::read_to_string(site.join(p)).unwrap();
     // Seven initiatives of content/initiatives/ have a budget: 2.5 M +
     // 200 k + 680 k + 1.05 M + 450 k + 900 k + 1.8 M.
@@ -115,9 +115,30 @@ fn the_budget_page_dashboard_and_csv_sum_the_same_money() {
         "{brief}"
     );
     assert!(
-        brief.contains("<li><strong>Budget:</strong> EUR 4.38 M spent of 4.75 M planned to date; off plan: Migrate the intranet to a new CMS (+21%), Migrate SAP ECC 6.0 to S/4HANA (RISE) (spent 76%, done 40%)</li>"),
+        brief.contains("<li><strong>Budget:</strong> EUR 4.38 M spent, against EUR 4.75 M planned to date; off plan: Migrate the intranet to a new CMS (+21%), Migrate SAP ECC 6.0 to S/4HANA (RISE) (spent 76%, done 40%)</li>"),
         "{brief}"
     );
+    // Published, the brief links what it names back to the site.
+    let root = env!("CARGO_MANIFEST_DIR");
+    let published = project.path().join("published");
+    project
+        .run(&[
+            "--root",
+            root,
+            "build",
+            "-d",
+            published.to_str().unwrap(),
+            "--base-url",
+            "https://pmo.example/rm/",
+        ])
+        .ok();
+    let brief = std::fs::read_to_string(published.join("brief.html")).unwrap();
+    for link in [
+        r#"off plan: <a href="https://pmo.example/rm/initiatives/intranet-cms-migration.html">Migrate the intranet to a new CMS</a>"#,
+        r#"on the site’s <a href="https://pmo.example/rm/findings.html">findings page</a>"#,
+    ] {
+        assert!(brief.contains(link), "{link}");
+    }
     let mut reader = csv::Reader::from_path(site.join("budget.csv")).unwrap();
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 7);

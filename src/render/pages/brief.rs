@@ -57,6 +57,12 @@ pub(super) fn brief(cx: &Ctx, page: &PageSpec) -> tera::Context {
         tv!(format!("{base}/index.html"))
     };
     ctx.insert_value("canonical", canonical);
+    let findings_url = if base.is_empty() {
+        Value::none()
+    } else {
+        tv!(format!("{base}/findings.html"))
+    };
+    ctx.insert_value("findings_url", findings_url);
     ctx
 }
 
