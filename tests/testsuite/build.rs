@@ -73,6 +73,11 @@ fn item_pages_have_facts_backlinks_and_meta_description() {
     assert!(shop.contains(r#"href="../changes/cr-launch.html""#));
     let platform = p.read("site/initiatives/platform.html");
     assert!(platform.contains("Depended on by"));
+    // The milestone named is this page's own, not the linking one's.
+    assert!(
+        platform.contains("Beta live</a> <small>(for milestone “Cluster ready”)</small>"),
+        "{platform}"
+    );
     assert!(platform.contains("Done 15 d late"));
 }
 

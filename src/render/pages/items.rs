@@ -148,7 +148,10 @@ fn backlinks(cx: &Ctx, m: &Meta, milestones: &[Milestone], root: &str) -> Vec<Va
     };
     push_backlinks(&m.id, "");
     for ms in milestones {
-        push_backlinks(&ms.gid, &format!("milestone {}", ms.title));
+        // Quoted and "for": the milestone is this item's, not the linking
+        // one's ("Go-live (milestone Core switches replaced)" read as a
+        // milestone of that name).
+        push_backlinks(&ms.gid, &format!("for milestone “{}”", ms.title));
     }
     groups
         .into_iter()
