@@ -27,7 +27,7 @@ pub struct WriteStats {
 
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
-    #[error("`{0}` exists and was not made by roadbook (no {MARKER} file inside); refusing to replace it")]
+    #[error("`{0}` exists and was not made by roadbook (no {MARKER} file inside); refusing to replace it\n  = help: build into a new or empty folder (`-d site`, or `[build] build-dir` in book.toml); if this one is a site roadbook made, delete it yourself once you no longer need it")]
     NotOurs(PathBuf),
     #[error("cannot write the site into {path}: {source}")]
     Io { path: PathBuf, source: io::Error },

@@ -47,6 +47,12 @@ fn a_folder_roadbook_did_not_make_is_never_replaced() {
     let out = p.run(&["build"]);
     assert_eq!(out.code, 1);
     assert!(out.stderr.contains("was not made by roadbook"));
+    assert!(
+        out.stderr
+            .contains("\n  = help: build into a new or empty folder (`-d site`"),
+        "{}",
+        out.stderr
+    );
     // No site was there: the message does not talk about one.
     assert!(out.stderr.contains("nothing was written"), "{}", out.stderr);
     assert!(!out.stderr.contains("previous site"), "{}", out.stderr);
