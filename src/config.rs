@@ -963,6 +963,12 @@ mod tests {
             errs[0].help.as_deref(),
             Some("TOML text is written in quotes: `title = \"2026\"`")
         );
+        // A list of text too.
+        let errs = parse("[book]\ntitle = \"T\"\n[snapshots]\nignore = [2026]\n").unwrap_err();
+        assert!(
+            errs[0].help.as_deref().unwrap_or("").contains("in quotes"),
+            "{errs:?}"
+        );
         let errs = parse("[book]\ntitle = \"T\"\n[build]\nallow-html = \"yes\"\n[budget]\noverspend-tolerance = true\n")
             .unwrap_err();
         assert_eq!(errs.len(), 2, "{errs:?}");

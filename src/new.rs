@@ -250,6 +250,15 @@ mod tests {
             );
         }
         assert!(builtin(Kind::Initiative).contains(&format!("- {CRITERION_PLACEHOLDER}\n")));
+        // And each placeholder it knows is one `new` writes.
+        for placeholder in BODY_PLACEHOLDERS {
+            assert!(
+                Kind::ALL
+                    .iter()
+                    .any(|k| builtin(*k).trim_end().ends_with(placeholder)),
+                "{placeholder}"
+            );
+        }
     }
 
     #[test]

@@ -110,11 +110,19 @@ pub fn create(root: &Path, env: &Environment, name: &str, dir: bool) -> Result<S
         .ok()
         .filter(|_| name.contains(['Q', 'q']));
     let real_today = env.real_today();
-    if let Some(start) = quarter_begins.filter(|start| {
-        config.today_source == "book.toml"
-            && config.today.day < start.day
-            && real_today.is_none_or(|real| real >= start.day)
-    }) {
+    let pinned_before = |start: &crate::base::date::Date| {
+        config.today_source == "book.toml" && config.today.day < start.day
+    };
+    if let (Some(epoch), None) = (&env.source_date_epoch, real_today) {
+        if quarter_begins.as_ref().is_some_and(pinned_before) {
+            return Err(refuse(format!(
+                "SOURCE_DATE_EPOCH `{epoch}` is not a number of seconds: it cannot say whether {name} has begun"
+            )));
+        }
+    }
+    if let Some(start) = quarter_begins
+        .filter(|start| pinned_before(start) && real_today.is_some_and(|real| real >= start.day))
+    {
         return Err(refuse(format!(
             "the snapshot would be dated {} (`today` in book.toml), before {name} began on {}: set `today` in book.toml to the day the snapshot stands for, or remove it to use the real date, and commit",
             config.today.iso(),

@@ -180,7 +180,7 @@ impl<'a, 'd> Fields<'a, 'd> {
             // Only where text was expected: `allow-html = "yes"` is a
             // boolean written in quotes, not text missing its quotes.
             Value::Str(_) => None,
-            _ if self.quoted_text && expected == "text" => node
+            _ if self.quoted_text && expected.contains("text") => node
                 .scalar_text()
                 .map(|text| format!("TOML text is written in quotes: `{key} = \"{text}\"`")),
             _ => None,

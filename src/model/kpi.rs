@@ -149,9 +149,10 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
                 .any(|d| d.severity == crate::diag::Severity::Error);
         data.extend(read);
     }
-    // Stable: of two values for one period, the one written first (in
-    // `data`, or higher up in the file) stays first.
-    data.sort_by(|a, b| a.0.date.cmp(&b.0.date));
+    // Stable, by period only (not by how it is written): of two values
+    // for one period, the one written first (in `data`, or higher up in
+    // the file) stays first, and they sit side by side.
+    data.sort_by_key(|(point, _)| (point.date.day, point.date.precision));
     // Two values for one period: the chart would draw both and "latest"
     // would be whichever sorted last.
     let mut run = 0; // where the values for the period at `i` begin

@@ -57,7 +57,27 @@ pub struct Renderer {
     /// fails is said at once. Otherwise (`serve`, tests) the first stops.
     collecting: std::sync::atomic::AtomicBool,
     any_failed: std::sync::atomic::AtomicBool,
-    failed: std::sync::Mutex<BTreeMap<String, Diagnostic>>,
+    failed: std::sync::Mutex<Failed>,
+}
+
+/// What failed while collecting: the templates whose pages are skipped,
+/// and each place that failed (a line of `base.html` fails the pages of
+/// every template that extends it: said once, naming them all).
+#[derive(Default)]
+struct Failed {
+    templates: std::collections::BTreeSet<String>,
+    places: BTreeMap<Place, (Diagnostic, Vec<String>)>,
+}
+
+/// A failure's file, line, column and what failed (without the variables
+/// Tera lists as available, which differ from page to page).
+type Place = (String, u32, u32, String);
+
+/// Tera's message without its list of the variables a page has.
+fn without_variables(message: &str) -> &str {
+    message
+        .split_once(". Available variables:")
+        .map_or(message, |(what, _)| what)
 }
 
 /// Collecting failures until dropped: see [`Renderer::collect_failures`].
@@ -68,11 +88,7 @@ impl Drop for Collecting<'_> {
         use std::sync::atomic::Ordering;
         self.0.collecting.store(false, Ordering::Relaxed);
         self.0.any_failed.store(false, Ordering::Relaxed);
-        self.0
-            .failed
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clear();
+        *self.0.failed.lock().unwrap_or_else(|e| e.into_inner()) = Failed::default();
     }
 }
 
@@ -171,11 +187,32 @@ impl Renderer {
     /// failure, as findings are said (the caller writes `error: ` first).
     pub fn failures(&self) -> Option<String> {
         let failed = self.failed.lock().unwrap_or_else(|e| e.into_inner());
-        let said: Vec<String> = failed.values().map(Diagnostic::render).collect();
+        let said: Vec<String> = failed
+            .places
+            .values()
+            .map(|(d, templates)| {
+                let mut d = d.clone();
+                // The variables of one template's pages, not of the others'.
+                if templates.len() > 1 {
+                    d.message = without_variables(&d.message).to_string() + ".";
+                }
+                let pages: Vec<String> = templates.iter().map(|t| format!("`{t}`")).collect();
+                let fix = if d.path.starts_with("(built-in)") {
+                    "it is a built-in template: look at the theme's templates it extends or includes"
+                } else {
+                    "correct the template, or delete the file to use the built-in one"
+                };
+                d.help = Some(format!(
+                    "while making the pages of {}: {fix} (docs/theming.md lists every template and its variables)",
+                    pages.join(", ")
+                ));
+                d.render()
+            })
+            .collect();
         (!said.is_empty()).then(|| {
             format!(
                 "the theme cannot make the site's pages ({}):\n\n{}",
-                crate::words::count(said.len(), "template fails", "templates fail"),
+                crate::words::count(said.len(), "error", "errors"),
                 said.join("\n")
             )
         })
@@ -190,15 +227,10 @@ impl Renderer {
                 .find(|(n, _)| n == name)
                 .map_or_else(|| name.to_string(), |(_, o)| o.clone())
         };
-        let help = format!(
-            "while making the pages of `{template}`: correct the template, or delete the file to use the built-in one (docs/theming.md lists every template and its variables)"
-        );
         let (tera::ErrorKind::RenderingError(report) | tera::ErrorKind::SyntaxError(report)) =
             e.kind()
         else {
-            let mut d = lints::THEME.at(&origin_of(template), None, said(&self.origins, e));
-            d.help = Some(help);
-            return d;
+            return lints::THEME.at(&origin_of(template), None, said(&self.origins, e));
         };
         let name = report.filename();
         let name = if name.is_empty() { template } else { name };
@@ -209,7 +241,7 @@ impl Renderer {
             1
         };
         let text = self.texts.iter().find(|(n, _)| n == name).map(|(_, t)| t);
-        let mut d = match text {
+        match text {
             Some(text) => template_finding(
                 &origin_of(name),
                 text,
@@ -220,9 +252,7 @@ impl Renderer {
                 report.message().to_string(),
             ),
             None => lints::THEME.at(&origin_of(name), None, report.message()),
-        };
-        d.help = Some(help);
-        d
+        }
     }
 
     /// Whether `template`'s pages are skipped: it failed while collecting.
@@ -235,7 +265,8 @@ impl Renderer {
                 .failed
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
-                .contains_key(template)
+                .templates
+                .contains(template)
     }
 
     /// `Ok` when the failure is noted instead (collecting); its message
@@ -244,10 +275,22 @@ impl Renderer {
         if !self.collecting.load(std::sync::atomic::Ordering::Relaxed) {
             return Err(format!("template `{template}`: {}", said(&self.origins, e)));
         }
+        // Made before the lock is taken: it reads source lines in parallel,
+        // and a worker waiting for it must not wait on the lock.
+        let d = self.render_finding(template, e);
+        let place = (
+            d.path.clone(),
+            d.span.map_or(0, |s| s.line),
+            d.span.map_or(0, |s| s.col),
+            without_variables(&d.message).to_string(),
+        );
         let mut failed = self.failed.lock().unwrap_or_else(|e| e.into_inner());
-        if !failed.contains_key(template) {
-            failed.insert(template.to_string(), self.render_finding(template, e));
+        if failed.templates.insert(template.to_string()) {
+            let (_, templates) = failed.places.entry(place).or_insert((d, Vec::new()));
+            templates.push(template.to_string());
+            templates.sort();
         }
+        drop(failed);
         self.any_failed
             .store(true, std::sync::atomic::Ordering::Relaxed);
         Ok(())
@@ -369,6 +412,9 @@ fn template_findings(
     let mut broken: std::collections::BTreeSet<&str> =
         not_utf8.iter().map(String::as_str).collect();
     for (name, text, origin) in templates {
+        if not_utf8.contains(name) {
+            continue;
+        }
         let Err(e) = tera::Tera::default().add_raw_template(name, text) else {
             continue;
         };
@@ -443,15 +489,18 @@ fn template_findings(
         match e.kind() {
             tera::ErrorKind::MissingParent { current, parent } => {
                 let Some(&(name, text, origin)) = set.iter().find(|(n, _, _)| n == current) else {
+                    found.push(unplaced(origins, &e));
                     break;
                 };
                 if !broken.contains(parent.as_str()) {
-                    found.extend(missing_parent(text, origin, current, parent));
+                    found.push(missing_parent(text, origin, current, parent));
                 }
                 broken.insert(name);
             }
-            tera::ErrorKind::CircularExtend { tpl, .. } => {
+            tera::ErrorKind::CircularExtend { tpl, .. }
+            | tera::ErrorKind::CircularInclude { tpl, .. } => {
                 let Some(&(name, _, origin)) = set.iter().find(|(n, _, _)| n == tpl) else {
+                    found.push(unplaced(origins, &e));
                     break;
                 };
                 let mut d = lints::THEME.at(origin, None, said(origins, &e));
@@ -460,24 +509,23 @@ fn template_findings(
                 broken.insert(name);
             }
             tera::ErrorKind::Msg(message) => {
-                let before = found.len();
-                found.extend(
-                    set_findings(&set, message, &broken)
-                        .into_iter()
-                        .filter(|(name, d)| {
-                            !(d.message.starts_with("Block `") && under_stand_in(name))
-                        })
-                        .map(|(_, d)| d),
-                );
-                if found.len() == before && broken.is_empty() {
-                    found.push(unplaced(origins, &e));
+                // A message not in the shape of reports (a component defined
+                // twice) is said as Tera says it.
+                match set_findings(&set, message, &broken) {
+                    Some(placed) => found.extend(
+                        placed
+                            .into_iter()
+                            .filter(|(name, d)| {
+                                !(d.message.starts_with("Block `") && under_stand_in(name))
+                            })
+                            .map(|(_, d)| d),
+                    ),
+                    None => found.push(unplaced(origins, &e)),
                 }
                 break;
             }
             _ => {
-                if found.is_empty() {
-                    found.push(unplaced(origins, &e));
-                }
+                found.push(unplaced(origins, &e));
                 break;
             }
         }
@@ -496,20 +544,17 @@ fn unplaced(origins: &[(String, String)], e: &tera::Error) -> Diagnostic {
 }
 
 /// `current` extends `parent`, which is not there: at the name of the
-/// parent in `{% extends %}`.
-fn missing_parent(text: &str, origin: &str, current: &str, parent: &str) -> Option<Diagnostic> {
-    let quoted = [format!("\"{parent}\""), format!("'{parent}'")];
-    let at = quoted.iter().find_map(|q| text.find(q.as_str()))?;
-    let (line, col) = crate::base::node::LineIndex::new(text).position(at);
+/// parent in `{% extends %}` (at the file, if it is not found written).
+fn missing_parent(text: &str, origin: &str, current: &str, parent: &str) -> Diagnostic {
     let message = format!("`{current}` extends `{parent}`, which the theme does not have");
-    Some(template_finding(
-        origin,
-        text,
-        line,
-        col,
-        parent.len() + 2,
-        message,
-    ))
+    let quoted = [format!("\"{parent}\""), format!("'{parent}'")];
+    let Some(at) = quoted.iter().find_map(|q| text.find(q.as_str())) else {
+        let mut d = lints::THEME.at(origin, None, message);
+        d.help = Some(TEMPLATE_HELP.into());
+        return d;
+    };
+    let (line, col) = crate::base::node::LineIndex::new(text).position(at);
+    template_finding(origin, text, line, col, parent.len() + 2, message)
 }
 
 /// The findings Tera makes only once the templates are together (an
@@ -518,12 +563,14 @@ fn missing_parent(text: &str, origin: &str, current: &str, parent: &str) -> Opti
 /// gives them as one message of reports, each `error: what` then
 /// ` --> name:line:col` and the line with carets under the place. An
 /// include of a template set aside as `broken` is not one of them.
+/// `None`: the message holds no report at all.
 fn set_findings(
     set: &[&(String, String, String)],
     message: &str,
     broken: &std::collections::BTreeSet<&str>,
-) -> Vec<(String, Diagnostic)> {
+) -> Option<Vec<(String, Diagnostic)>> {
     let mut found = Vec::new();
+    let mut reports = 0;
     for report in message.split("\n\n") {
         let mut lines = report.lines();
         let (Some(what), Some(place)) = (
@@ -534,6 +581,7 @@ fn set_findings(
         ) else {
             continue;
         };
+        reports += 1;
         if broken.iter().any(|b| what.contains(&format!("`{b}`"))) {
             continue;
         }
@@ -551,7 +599,7 @@ fn set_findings(
         let d = template_finding(origin, text, line, col, carets, what.to_string());
         found.push((name.to_string(), d));
     }
-    found
+    (reports > 0).then_some(found)
 }
 
 /// The template `text` extends, if any.
@@ -1132,6 +1180,74 @@ fn slug(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The theme's findings for the built-in theme with `overrides`
+    /// (template name, bytes) in place of its own, as `path:line: message`.
+    fn theme_findings(overrides: &[(&str, &[u8])]) -> Vec<String> {
+        let files = theme::DEFAULT
+            .iter()
+            .map(|(path, text)| {
+                let name = path.strip_prefix("templates/").unwrap_or(path);
+                match overrides.iter().find(|(n, _)| *n == name) {
+                    Some((_, bytes)) => theme::ThemeFile {
+                        path: path.to_string(),
+                        contents: bytes.to_vec(),
+                        origin: format!("themes/t/{path}"),
+                    },
+                    None => theme::ThemeFile {
+                        path: path.to_string(),
+                        contents: text.as_bytes().to_vec(),
+                        origin: format!("(built-in) {path}"),
+                    },
+                }
+            })
+            .collect();
+        match Renderer::new(files) {
+            Ok(_) => Vec::new(),
+            Err(found) => found
+                .iter()
+                .map(|d| {
+                    let line = d.span.map_or(0, |s| s.line);
+                    format!("{}:{line}: {}", d.path, d.message)
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn theme_mistakes_are_each_said_once_at_their_place() {
+        // A broken base.html with a block of its own that a page fills:
+        // the page is checked against the built-in base, and what it says
+        // of that block is not said (not even as one unplaced dump).
+        let found = theme_findings(&[
+            ("base.html", b"{% block mine %}{% endblock mine %}{{ oops"),
+            (
+                "page.html",
+                b"{% extends \"base.html\" %}{% block mine %}x{% endblock mine %}",
+            ),
+        ]);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(
+            found[0].starts_with("themes/t/templates/base.html:1:"),
+            "{found:#?}"
+        );
+        // A file not saved as UTF-8 is said once, even where the byte
+        // breaks its syntax too.
+        let found = theme_findings(&[("page.html", b"{% extends \"base.html\" %}{{ \xff")]);
+        assert_eq!(
+            found,
+            ["themes/t/templates/page.html:1: the template is not UTF-8 text: save it as UTF-8"]
+        );
+        // Includes going round in a circle: at the template.
+        let found = theme_findings(&[
+            ("page.html", b"{% include \"list.html\" %}"),
+            ("list.html", b"{% include \"page.html\" %}"),
+        ]);
+        assert!(
+            !found.is_empty() && found.iter().all(|f| f.starts_with("themes/t/templates/")),
+            "{found:#?}"
+        );
+    }
 
     #[test]
     fn each_versions_pages_are_found_in_the_shared_list() {

@@ -707,6 +707,13 @@ fn snapshot_refuses_a_dirty_tree_then_tags_with_a_summary() {
         ),
         "{stderr}"
     );
+    // An epoch that is not one cannot say whether the quarter began.
+    let (code, stderr) = snapshot_on("soon", "2027-Q1");
+    assert_eq!(code, Some(1));
+    assert!(
+        stderr.contains("SOURCE_DATE_EPOCH `soon` is not a number of seconds"),
+        "{stderr}"
+    );
     // Before the quarter begins (2026-12-21), a snapshot named for it is
     // taken early on purpose, pinned or not.
     let (code, stderr) = snapshot_on("1797811200", "2027-Q1");

@@ -102,7 +102,7 @@ fn a_template_error_fails_the_build_without_touching_the_site() {
     // As findings are said: where, the rule, the line with a caret, and
     // which pages it was making.
     for wanted in [
-        "error: the theme cannot make the site's pages (1 template fails):",
+        "error: the theme cannot make the site's pages (1 error):",
         "themes/default/templates/item.html:1:48: error[RB0009]: Variable `nope` is not defined",
         "1 | {% extends \"base.html\" %}{% block content %}{{ nope.nope }}{% endblock content %}",
         "help: while making the pages of `item.html`",
@@ -137,7 +137,7 @@ fn a_template_error_fails_the_build_without_touching_the_site() {
     let out = p.run(&["build"]);
     assert_eq!(out.code, 1);
     for wanted in [
-        "(2 templates fail)",
+        "(2 errors)",
         "templates/index.html:1:48: error[RB0009]: Variable `nope` is not defined",
         "templates/item.html:1:48: error[RB0009]: Invalid type for the value",
     ] {
@@ -151,6 +151,36 @@ fn a_template_error_fails_the_build_without_touching_the_site() {
     assert_eq!(before, tree(&p.path().join("site")));
     std::fs::remove_file(p.path().join("themes/default/templates/item.html")).unwrap();
     std::fs::remove_file(p.path().join("themes/default/templates/index.html")).unwrap();
+    // A line of base.html fails the pages of every template: said once,
+    // naming them.
+    let base = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/base.html"),
+    )
+    .unwrap();
+    p.write(
+        "themes/default/templates/base.html",
+        &base.replacen("<body", "{{ nope.x }}<body", 1),
+    );
+    let out = p.run(&["build"]);
+    assert_eq!(out.code, 1);
+    assert_eq!(
+        out.stderr
+            .matches("error[RB0009]: Variable `nope` is not defined")
+            .count(),
+        1,
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("(1 error)")
+            && out
+                .stderr
+                .contains("while making the pages of `budget.html`, `capacity.html`"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(before, tree(&p.path().join("site")));
+    std::fs::remove_file(p.path().join("themes/default/templates/base.html")).unwrap();
     assert!(leftovers(&p).is_empty(), "{:?}", leftovers(&p));
     // Syntax errors name the theme's file and line, every template at once,
     // and `check` finds them as the build does.
