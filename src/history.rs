@@ -131,6 +131,13 @@ pub struct Completed {
     pub due: Sym,
     /// Days after its due date at the end of the period (0: on time).
     pub days_late: i64,
+    /// The date first promised (its baseline across the history), when it
+    /// is not the due it was done against: "on time" then means on time
+    /// for a date that moved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_promised: Option<Sym>,
+    #[serde(skip)]
+    due_day: Day,
 }
 
 /// A milestone that became overdue within a period: not done, due before
@@ -1060,6 +1067,13 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
                 &|id| rise_ack(&end_acks, id),
                 tolerance_days,
             );
+            for c in &mut d.completed {
+                c.first_promised = h
+                    .baselines
+                    .get(&c.gid)
+                    .filter(|b| b.day != c.due_day)
+                    .map(|b| b.written);
+            }
             d
         })
         .collect();
@@ -1897,6 +1911,8 @@ fn milestone_changes<'a>(
                     done: done.written.as_str().into(),
                     due: mb_.due.written.as_str().into(),
                     days_late: days_between(mb_.due.day, done.day).max(0),
+                    first_promised: None,
+                    due_day: mb_.due.day,
                 });
             }
         } else if mb_.due.day < b.today && crate::analysis::is_live(ib) {

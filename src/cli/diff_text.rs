@@ -68,6 +68,10 @@ pub(super) fn text(d: &Diff) -> String {
         } else {
             format!("{} late", crate::words::days(c.days_late))
         };
+        let when = match &c.first_promised {
+            Some(first) => format!("{when}; first promised {first}"),
+            None => when,
+        };
         let _ = writeln!(
             s,
             "  done     {}: {} (due {}, {when})",

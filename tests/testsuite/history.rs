@@ -1039,6 +1039,35 @@ fn approvals_pair_with_moves_in_order() {
     );
 }
 
+/// "On time" against a due that moved says the date first promised, in
+/// `diff`, in roadmap.json and on the period's page.
+#[test]
+fn done_on_time_for_a_moved_date_names_the_first_promise() {
+    let p = frozen(
+        &[("q2", "2026-06-30", Some("2026-08-31"))],
+        "2026-10-31",
+        "    done: 2026-10-20\n",
+        "",
+    );
+    let out = p.run(&["diff", "q2", "current"]).stdout;
+    assert!(
+        out.contains(
+            "done     net/core: 2026-10-20 (due 2026-10-31, on time; first promised 2026-08-31)"
+        ),
+        "{out}"
+    );
+    assert_eq!(
+        diff_json(&p, &["q2", "current"])["completed"][0]["first_promised"],
+        "2026-08-31"
+    );
+    p.run(&["build"]).ok();
+    let period = p.read("site/history/q2--current.html");
+    assert!(
+        period.contains("on time</span> <small>(first promised 2026-08-31)</small>"),
+        "{period}"
+    );
+}
+
 /// A move approved when it happened keeps its approval: a request decided
 /// later (here a re-plan of the whole initiative) does not take the credit
 /// of a closed period, on the period's page or in `diff`.
