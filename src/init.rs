@@ -118,8 +118,7 @@ fn github_filter(glob: &str) -> String {
 /// `=~ /^…/`): `*` any text, `?` any one character, everything else as
 /// itself; a final `*` adds nothing to a match of the start.
 fn gitlab_regex(glob: &str) -> String {
-    let regex: String = glob
-        .trim_end_matches('*')
+    glob.trim_end_matches('*')
         .chars()
         .flat_map(|c| match c {
             '*' => vec!['.', '*'],
@@ -127,8 +126,7 @@ fn gitlab_regex(glob: &str) -> String {
             c if c.is_ascii_alphanumeric() || matches!(c, '-' | '_') => vec![c],
             c => vec!['\\', c],
         })
-        .collect();
-    regex
+        .collect()
 }
 
 /// Write the publishing pipeline for `ci` into the project `dir`; an

@@ -234,23 +234,8 @@ impl Renderer {
         };
         let name = report.filename();
         let name = if name.is_empty() { template } else { name };
-        let span = report.span();
-        let len = if span.end_line == span.start_line {
-            span.end_col.saturating_sub(span.start_col)
-        } else {
-            1
-        };
-        let text = self.texts.iter().find(|(n, _)| n == name).map(|(_, t)| t);
-        match text {
-            Some(text) => template_finding(
-                &origin_of(name),
-                text,
-                span.start_line as u32,
-                // Tera counts characters from 0.
-                span.start_col as u32 + 1,
-                len,
-                report.message().to_string(),
-            ),
+        match self.texts.iter().find(|(n, _)| n == name) {
+            Some((_, text)) => report_finding(&origin_of(name), text, report),
             None => lints::THEME.at(&origin_of(name), None, report.message()),
         }
     }
@@ -423,21 +408,7 @@ fn template_findings(
             // from this set of one.
             continue;
         };
-        let span = report.span();
-        let len = if span.end_line == span.start_line {
-            span.end_col.saturating_sub(span.start_col)
-        } else {
-            1
-        };
-        found.push(template_finding(
-            origin,
-            text,
-            span.start_line as u32,
-            // Tera counts characters from 0.
-            span.start_col as u32 + 1,
-            len,
-            report.message().to_string(),
-        ));
+        found.push(report_finding(origin, text, report));
         broken.insert(name);
     }
     // A broken template the built-in theme also has is checked as the
@@ -610,6 +581,26 @@ fn parent_of(text: &str) -> Option<String> {
     let quote = rest.chars().next().filter(|c| matches!(c, '"' | '\''))?;
     let name = rest[1..].split(quote).next()?;
     Some(name.to_string())
+}
+
+/// Tera's report of a mistake in `text` (from `origin`) as a finding at
+/// its place.
+fn report_finding(origin: &str, text: &str, report: &tera::ReportError) -> Diagnostic {
+    let span = report.span();
+    let len = if span.end_line == span.start_line {
+        span.end_col.saturating_sub(span.start_col)
+    } else {
+        1
+    };
+    template_finding(
+        origin,
+        text,
+        span.start_line as u32,
+        // Tera counts characters from 0.
+        span.start_col as u32 + 1,
+        len,
+        report.message().to_string(),
+    )
 }
 
 fn template_finding(
