@@ -116,6 +116,21 @@ impl Snapshots {
     pub fn ignores(&self, name: &str) -> bool {
         self.ignore.iter().any(|pattern| wildcard(pattern, name))
     }
+
+    /// What every tag of the `tags` pattern begins with (`roadmap/` for
+    /// `roadmap/*`): taken off a tag's name to name its version, and put
+    /// before a name to make its tag.
+    pub fn tag_prefix(&self) -> &str {
+        tag_prefix(&self.tags)
+    }
+}
+
+/// The part of a tag pattern before its first wildcard (see
+/// [`Snapshots::tag_prefix`]).
+pub fn tag_prefix(pattern: &str) -> &str {
+    pattern
+        .find(['*', '?'])
+        .map_or(pattern, |wild| &pattern[..wild])
 }
 
 /// `*` matches any run of characters (`/` included, as `git tag -l` does),
@@ -857,6 +872,20 @@ mod tests {
         }
         for bad in ["", "english", "en_GB", "e", "en-", "\"><script>", "en GB"] {
             assert!(!is_language_tag(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_tag_prefix_ends_at_the_first_wildcard() {
+        for (pattern, prefix) in [
+            ("roadmap/*", "roadmap/"),
+            ("v*", "v"),
+            ("q?-*", "q"),
+            ("roadmap/2026-Q*", "roadmap/2026-Q"),
+            ("*", ""),
+            ("release", "release"),
+        ] {
+            assert_eq!(tag_prefix(pattern), prefix, "{pattern}");
         }
     }
 

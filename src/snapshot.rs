@@ -185,7 +185,7 @@ pub fn create(root: &Path, env: &Environment, name: &str, dir: bool) -> Result<S
         None => return Err(refuse("cannot read the git status")),
         _ => {}
     }
-    let prefix = config.snapshots.tags.split('*').next().unwrap_or("");
+    let prefix = config.snapshots.tag_prefix();
     let tag = format!("{prefix}{name}");
     let message = format!(
         "Roadmap snapshot {name} as of {}\n\n{}\n",
@@ -226,7 +226,7 @@ pub fn diff(loaded: &Loaded, from: Option<&str>, to: Option<&str>) -> Result<Dif
         .chain([history::CURRENT])
         .collect();
     // A tag may be named as git knows it (`roadmap/2026-Q3`).
-    let fixed = loaded.config.snapshots.tags.split('*').next().unwrap_or("");
+    let fixed = loaded.config.snapshots.tag_prefix();
     let point = |name: &str| -> Result<Point, String> {
         let name = match name.strip_prefix(fixed) {
             Some(rest) if !fixed.is_empty() && !versions.iter().any(|v| v.name == name) => rest,

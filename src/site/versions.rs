@@ -367,7 +367,7 @@ fn look_alike_tags(
     if all.len() == tagged.len() + unreadable.len() {
         return None;
     }
-    let fixed = snapshots.tags.split('*').next().unwrap_or("");
+    let fixed = snapshots.tag_prefix();
     let word = fixed.trim_matches('/').to_ascii_lowercase();
     let alone = git::prefix(root).is_empty();
     let quarter = |name: &str| {

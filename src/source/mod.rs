@@ -581,7 +581,7 @@ pub fn tagged(
     }
     // The project may live in a sub-folder of the repository.
     let prefix = git::prefix(root);
-    let fixed = pattern.split('*').next().unwrap_or("");
+    let fixed = crate::config::tag_prefix(pattern);
     let mut out = Vec::new();
     for tag in git::tags(root, pattern) {
         let name = tag
