@@ -52,22 +52,9 @@ fn of_the_theme(d: &Diagnostic) -> bool {
 /// the folder `snapshots/NAME/`). Returns what was made.
 pub fn create(root: &Path, env: &Environment, name: &str, dir: bool) -> Result<String, Refusal> {
     if !crate::base::id::valid_id(name) {
-        // `roadmap/2026-Q4`, as git lists the tags: the prefix is added.
-        let hint = name
-            .rsplit_once('/')
-            .map(|(_, last)| last)
-            .filter(|last| crate::base::id::valid_id(last))
-            .map(|last| {
-                let why = if dir {
-                    ""
-                } else {
-                    " (the tag's prefix is added for you)"
-                };
-                format!("; did you mean `{last}`?{why}")
-            })
-            .unwrap_or_else(|| ", e.g. 2026-Q4".to_string());
         return Err(refuse(format!(
-            "`{name}` cannot name a version: use letters, digits, `-`, `_` and `.`{hint}"
+            "`{name}` cannot name a version: use letters, digits, `-`, `_` and `.`{}",
+            name_hint(root, env, name, dir)
         )));
     }
     let loaded = Site::new(root, env.clone(), site::Options::default())
@@ -197,6 +184,36 @@ pub fn create(root: &Path, env: &Environment, name: &str, dir: bool) -> Result<S
         "Created the annotated tag {tag}: {}\nPush it with `git push origin {tag}`.",
         summary(&loaded)
     ))
+}
+
+/// What to write instead of a `name` that cannot name a version: the tag
+/// as git lists it (`roadmap/2026-Q4`) without the prefix `snapshot` adds,
+/// else the name with its spaces, slashes and colons made dashes
+/// (`2026 Q4`, `team/2026-Q4`), else an example.
+fn name_hint(root: &Path, env: &Environment, name: &str, dir: bool) -> String {
+    let prefix = crate::config::Config::load_all(root, env)
+        .map(|(config, _, _)| config.snapshots.tag_prefix().to_string())
+        .unwrap_or_default();
+    if let Some(rest) = name.strip_prefix(prefix.as_str()) {
+        if !prefix.is_empty() && crate::base::id::valid_id(rest) {
+            let why = if dir {
+                ""
+            } else {
+                " (the tag's prefix is added for you)"
+            };
+            return format!("; did you mean `{rest}`?{why}");
+        }
+    }
+    let dashed: String = name
+        .trim()
+        .chars()
+        .map(|c| if matches!(c, ' ' | '/' | ':') { '-' } else { c })
+        .collect();
+    if crate::base::id::valid_id(&dashed) {
+        format!("; did you mean `{dashed}`?")
+    } else {
+        ", e.g. 2026-Q4".to_string()
+    }
 }
 
 /// `today = "..."` set in the `[roadmap]` table of a book.toml text.

@@ -728,6 +728,16 @@ fn snapshot_refuses_a_dirty_tree_then_tags_with_a_summary() {
         "{}",
         out.stderr
     );
+    // Another folder-like prefix is not the tag's: its slash is a dash.
+    for (name, meant) in [("team/2027-Q1", "team-2027-Q1"), ("2027 Q1", "2027-Q1")] {
+        let out = p.run(&["snapshot", name]);
+        assert_eq!(out.code, 1);
+        assert!(
+            out.stderr.contains(&format!("did you mean `{meant}`?\n")),
+            "{}",
+            out.stderr
+        );
+    }
 }
 
 #[test]
