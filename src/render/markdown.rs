@@ -171,6 +171,14 @@ pub fn render(
                 }
                 .into(),
             ),
+            Event::Html(raw) if !allow_html => {
+                has_raw_html = true;
+                Event::Html(tag_filter(raw))
+            }
+            Event::InlineHtml(raw) if !allow_html => {
+                has_raw_html = true;
+                Event::InlineHtml(tag_filter(raw))
+            }
             Event::Html(_) | Event::InlineHtml(_) => {
                 has_raw_html = true;
                 event
@@ -191,6 +199,76 @@ pub fn render(
         out = sanitizer().clean(&out).to_string();
     }
     out
+}
+
+/// Tags whose content the browser reads as raw text (or not at all): a
+/// stray one in prose (`Use the <script> tag.`) would take the rest of the
+/// body with it when sanitised. As GitHub's tag filter does, their `<` is
+/// escaped, so they show as written.
+const RAW_TEXT_TAGS: &[&str] = &[
+    "title",
+    "textarea",
+    "style",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "script",
+    "plaintext",
+    "template",
+    "noscript",
+];
+
+fn tag_filter(raw: CowStr<'_>) -> CowStr<'_> {
+    let bytes = raw.as_bytes();
+    let is_filtered = |at: usize| -> bool {
+        let name_at = at + 1 + usize::from(bytes.get(at + 1) == Some(&b'/'));
+        RAW_TEXT_TAGS.iter().any(|tag| {
+            let end = name_at + tag.len();
+            bytes
+                .get(name_at..end)
+                .is_some_and(|name| name.eq_ignore_ascii_case(tag.as_bytes()))
+                && bytes
+                    .get(end)
+                    .is_none_or(|&c| c == b'>' || c == b'/' || c.is_ascii_whitespace())
+        })
+    };
+    let found: Vec<usize> = (0..bytes.len())
+        .filter(|&i| bytes[i] == b'<' && is_filtered(i))
+        .collect();
+    if found.is_empty() {
+        return raw;
+    }
+    let mut out = String::with_capacity(raw.len() + 3 * found.len());
+    let mut from = 0;
+    for at in found {
+        out.push_str(&raw[from..at]);
+        out.push_str("&lt;");
+        from = at + 1;
+    }
+    out.push_str(&raw[from..]);
+    out.into()
+}
+
+/// An id written in raw HTML gets the prefix of the body's own ids (unless
+/// it has one), so it cannot take the page's (`main`, a milestone's
+/// anchor); of its classes only those pulldown-cmark writes are kept, so
+/// a body cannot dress itself as the page's badges.
+fn raw_attribute(attribute: &str, value: &str) -> Option<String> {
+    match attribute {
+        "id" if value.starts_with(HEADING_PREFIX) || value.starts_with(FOOTNOTE_PREFIX) => {
+            Some(value.to_string())
+        }
+        "id" => Some(format!("{HEADING_PREFIX}{value}")),
+        "class" => {
+            let kept: Vec<&str> = value
+                .split_ascii_whitespace()
+                .filter(|c| c.starts_with("footnote-") || c.starts_with("language-"))
+                .collect();
+            (!kept.is_empty()).then(|| kept.join(" "))
+        }
+        _ => Some(value.to_string()),
+    }
 }
 
 /// Only web, mail and relative links survive; `javascript:`, `data:` and
@@ -238,6 +316,7 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
         b.attribute_filter(|element, attribute, value| match (element, attribute) {
             ("img", "src") if links::is_remote(value) => None,
             (_, "style") if !is_alignment(value) => None,
+            (_, "id" | "class") => raw_attribute(attribute, value).map(Into::into),
             _ => Some(value.into()),
         });
         b
@@ -298,6 +377,48 @@ mod tests {
 
     /// A page loads nothing from outside the site: pictures from the web
     /// show as links to them, raw HTML loses what would fetch.
+    #[test]
+    fn a_stray_raw_text_tag_shows_as_written_and_keeps_the_rest() {
+        for tag in ["script", "STYLE", "template", "title", "iframe", "textarea"] {
+            let html = render_one(
+                &format!("Use the <{tag}> tag.\n\nSecond.\n\n## After\n"),
+                false,
+            );
+            assert!(
+                html.contains(&format!("Use the &lt;{tag}&gt; tag.")),
+                "{html}"
+            );
+            assert!(html.contains("<p>Second.</p>"), "{html}");
+            assert!(html.contains(">After</h2>"), "{html}");
+            assert!(
+                !html
+                    .to_ascii_lowercase()
+                    .contains(&format!("<{}", tag.to_ascii_lowercase())),
+                "{html}"
+            );
+        }
+        // Only those tags: others are sanitised as before.
+        let html = render_one("a <scripts>b</scripts> <b>c</b>", false);
+        assert!(html.contains("<b>c</b>"), "{html}");
+    }
+
+    #[test]
+    fn raw_ids_and_classes_cannot_take_the_pages_own() {
+        let html = render_one(
+            "# Title\n\n<p id=\"m-go-live\" class=\"badge level-error\">fake</p> <span id=\"main\">y</span>\n\nNote[^a].\n\n[^a]: the note\n",
+            false,
+        );
+        assert!(html.contains(r#"id="s-m-go-live""#), "{html}");
+        assert!(html.contains(r#"id="s-main""#), "{html}");
+        assert!(!html.contains("badge"), "{html}");
+        // What pulldown-cmark writes stays.
+        assert!(
+            html.contains(r#"class="footnote-definition" id="fn-a""#),
+            "{html}"
+        );
+        assert!(html.contains(r#"<h1 id="s-title">"#), "{html}");
+    }
+
     #[test]
     fn pictures_from_the_web_become_links() {
         let html = render_one(
