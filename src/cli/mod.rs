@@ -674,6 +674,22 @@ fn build_command(
                 } else {
                     ""
                 };
+                if !built.stats.carried.is_empty() {
+                    let shown: Vec<&str> = built
+                        .stats
+                        .carried
+                        .iter()
+                        .take(5)
+                        .map(String::as_str)
+                        .collect();
+                    let more = built.stats.carried.len().saturating_sub(shown.len());
+                    say!(
+                        "note: kept what roadbook did not write at the top of {}: {}{} (carried over to every build)",
+                        display_path(&built.dest),
+                        crate::diag::terminal_safe(&shown.join(", "), true),
+                        if more > 0 { format!(" and {more} more") } else { String::new() }
+                    );
+                }
                 // The summary stays the last line, as scripts read it.
                 say!("{}", brief_line(&built.dest, &loaded.config.build.base_url));
                 say!(

@@ -419,6 +419,10 @@ fn a_build_killed_while_carrying_versions_over_loses_nothing() {
         inode,
         "an unchanged version is carried over, not written again"
     );
+    // What the user added at the top of the site goes through the same
+    // moves as the kept versions.
+    p.write("site/CNAME", "roadmap.example.com\n");
+    p.write("site/mydocs/notes.txt", "mine\n");
     let before = p.tree("site");
     assert!(
         before.contains_key("v/q3/index.html"),
@@ -517,6 +521,63 @@ fn a_full_or_read_only_disk_gives_a_clear_error() {
         );
         assert_eq!(before, p.tree("site"));
         assert!(leftovers(&p).is_empty(), "{:?}", leftovers(&p));
+    }
+}
+
+/// A folder holding another roadbook project is never the build folder,
+/// even with a marker copied into it along with a site (`cp -a site/. .`):
+/// building there deleted that project, its `.git` included.
+#[test]
+fn another_project_is_never_the_build_folder() {
+    let ours = Project::fixture("valid");
+    let theirs = Project::fixture("valid");
+    ours.run(&["build", "-q"]).ok();
+    theirs.write(".roadbook-build", &ours.read("site/.roadbook-build"));
+    theirs.write(".git/HEAD", "ref: refs/heads/main\n");
+    let before = theirs.tree(".");
+    let out = ours.run(&["build", "-d", theirs.path().to_str().unwrap()]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("holds a roadbook project (book.toml)")
+            && out.stderr.contains("nothing was written"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(before, theirs.tree("."));
+}
+
+/// The build folder is roadbook's, but what the user put at its top (a
+/// `CNAME`, a folder of documents, the `.git` of a pages branch) is
+/// carried over to every build, and said so; what an earlier build wrote
+/// there and this one does not is not.
+#[test]
+fn what_you_add_at_the_top_of_the_site_is_kept() {
+    let p = Project::fixture("valid");
+    p.run(&["build", "-q"]).ok();
+    let marker = p.read("site/.roadbook-build");
+    assert!(marker.contains("\nindex.html\n"), "{marker}");
+    // An earlier build's page that this one no longer makes.
+    p.write("site/.roadbook-build", &format!("{marker}stale.html\n"));
+    p.write("site/stale.html", "old page");
+    p.write("site/CNAME", "roadmap.example.com\n");
+    p.write("site/mydocs/notes.txt", "mine\n");
+    p.write("site/.git/HEAD", "ref: refs/heads/gh-pages\n");
+    for _ in 0..2 {
+        let out = p.run(&["build"]).ok();
+        assert!(
+            out.stderr.contains(
+                "note: kept what roadbook did not write at the top of site: .git, CNAME, mydocs"
+            ),
+            "{}",
+            out.stderr
+        );
+        assert_eq!(p.read("site/CNAME"), "roadmap.example.com\n");
+        assert_eq!(p.read("site/mydocs/notes.txt"), "mine\n");
+        assert_eq!(p.read("site/.git/HEAD"), "ref: refs/heads/gh-pages\n");
+        assert!(!p.path().join("site/stale.html").exists());
+        assert!(p.path().join("site/index.html").is_file());
+        // The user's names are never listed as roadbook's.
+        assert!(!p.read("site/.roadbook-build").contains("CNAME"));
     }
 }
 
