@@ -494,6 +494,35 @@ fn the_brief_names_what_needs_a_decision() {
     assert!(!files.keys().any(|k| k.starts_with("v/")));
 }
 
+/// The brief shows the first few outcomes at risk: those off track (or not
+/// served) come first, so none of them hides in "And N more".
+#[test]
+fn the_brief_shows_outcomes_off_track_before_those_at_risk() {
+    let (_p, site) = crate::helpers::example();
+    for page in ["brief.html", "index.html"] {
+        let html = std::fs::read_to_string(site.join(page)).unwrap();
+        let block = html
+            .split("Outcomes at risk (")
+            .nth(1)
+            .and_then(|b| b.split("</ul>").next())
+            .unwrap_or_else(|| panic!("{page} has no outcomes at risk"));
+        let states: Vec<&str> = block
+            .split("data-rollup=\"")
+            .skip(1)
+            .filter_map(|s| s.split('"').next())
+            .collect();
+        let milder = states.iter().position(|s| *s == "at-risk");
+        assert!(
+            milder.is_some_and(|m| m > 0
+                && states[m..].iter().all(|s| *s == "at-risk")
+                && states[..m]
+                    .iter()
+                    .all(|s| *s == "off-track" || *s == "unserved")),
+            "{page}: {states:?}"
+        );
+    }
+}
+
 #[test]
 fn exports_describe_the_same_roadmap() {
     let p = Project::fixture("valid");

@@ -391,22 +391,30 @@ fn live_initiatives(cx: &Ctx, root: &str, pred: &dyn Fn(&Initiative) -> bool) ->
 }
 
 /// Outcomes whose roll-up says they are at risk, with the roll-up.
+/// The outcomes leadership should hear of, those off track or not served
+/// before those at risk (the brief shows the first few), each kind in the
+/// roadmap's order.
 fn outcome_at_risk_rows(cx: &Ctx, root: &str) -> Vec<Value> {
+    use crate::analysis::outcomes::OutcomeState;
     let r = cx.r;
     let f = cx.facts;
-    r.outcomes
+    let mut rows: Vec<(bool, Value)> = r
+        .outcomes
         .iter()
         .filter_map(|o| {
             let roll = f.outcomes.get(&o.meta.id)?;
             roll.state.at_risk().then(|| {
-                value::with(
+                let row = value::with(
                     cx.link(&o.meta.id, root),
                     "rollup",
                     rollup_json(cx, roll, root),
-                )
+                );
+                (roll.state == OutcomeState::AtRisk, row)
             })
         })
-        .collect()
+        .collect();
+    rows.sort_by_key(|(milder, _)| *milder);
+    rows.into_iter().map(|(_, row)| row).collect()
 }
 
 /// Change requests still proposed, longest waiting first.
