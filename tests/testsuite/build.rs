@@ -55,7 +55,7 @@ fn dashboard_states_the_roadmap() {
 fn item_pages_have_facts_backlinks_and_meta_description() {
     let p = built();
     let shop = p.read("site/initiatives/shop.html");
-    assert!(shop.contains(r#"<meta name="description" content="New web shop — active, green, 1 of 3 milestones done, 1 milestone overdue, next due 2027-Q1">"#), "{shop}");
+    assert!(shop.contains(r#"<meta name="description" content="New web shop — active, reported green, computed amber, 1 of 3 milestones done, 1 milestone overdue, next due 2027-Q1">"#), "{shop}");
     assert!(shop.contains(r#"id="m-launch""#));
     assert!(shop.contains("baseline 2026-Q4"));
     // [[platform/cluster-ready]] resolves to the milestone's anchor and title.

@@ -285,7 +285,16 @@ fn initiative_page(cx: &Ctx, i: &Initiative, root: &str) -> KindPage {
         .iter()
         .map(|ms| milestone_row(cx, i, ms, root))
         .collect();
-    page.description = initiative_description(cx, i, &health);
+    let said = match (i.health.as_deref(), cx.facts.health.get(&i.meta.id)) {
+        (Some(reported), Some(c)) if reported == c.health.as_str() => {
+            format!("{reported} (reported and computed)")
+        }
+        (Some(reported), Some(c)) => format!("reported {reported}, computed {}", c.health.as_str()),
+        (None, Some(c)) => format!("computed {}, none reported", c.health.as_str()),
+        (Some(reported), None) => format!("reported {reported}"),
+        (None, None) => "no health reported".to_string(),
+    };
+    page.description = initiative_description(cx, i, &said);
     page
 }
 
