@@ -264,6 +264,19 @@ impl Config {
     /// book.toml's text; a byte that is not UTF-8 at its line and column.
     fn read_file(root: &Path) -> Result<String, Vec<Diagnostic>> {
         let path = root.join(FILE);
+        // roadbook reads nothing outside the project, book.toml included:
+        // a link to elsewhere would show that file's lines in a finding.
+        if let (Ok(file), Ok(project)) = (path.canonicalize(), root.canonicalize()) {
+            if !file.starts_with(&project) {
+                let mut d = lints::CONFIG.at(
+                    FILE,
+                    None,
+                    "book.toml is a link to a file outside the project, and roadbook reads nothing outside the project",
+                );
+                d.help = Some("put the file itself in the project folder instead of a link".into());
+                return Err(vec![d]);
+            }
+        }
         let bytes = std::fs::read(&path).map_err(|e| {
             vec![lints::CONFIG.at(FILE, None, format!("cannot read {}: {e}", path.display()))]
         })?;

@@ -45,6 +45,8 @@ pub fn esc(s: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
             c if c.is_control() && c != '\n' && c != '\t' => {}
+            // Not characters XML allows: one made the Atom feed unreadable.
+            '\u{FFFE}' | '\u{FFFF}' => {}
             c => out.push(c),
         }
     }
@@ -341,6 +343,9 @@ mod tests {
         assert_eq!(n(12.06), "12.1");
         assert_eq!(n(-0.01), "0");
         assert_eq!(esc("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");
+        // XML has no U+FFFE or U+FFFF, nor control characters but tab and
+        // newline: a feed with one could not be read.
+        assert_eq!(esc("A\u{FFFE}B\u{FFFF}C\u{1}D\tE"), "ABCD\tE");
         assert_eq!(clip("abcdef", 4), "abc…");
         assert_eq!(
             from_day_number(day_number(jiff::civil::date(2026, 6, 30))),

@@ -720,3 +720,27 @@ fn a_build_folder_whose_parent_is_not_writable_says_why() {
         "{stderr}"
     );
 }
+
+/// book.toml itself is read only from the project: a link to a file
+/// elsewhere showed that file's first line in the finding.
+#[test]
+fn a_book_toml_linked_from_outside_is_not_read() {
+    let p = Project::fixture("valid");
+    let outside = Project::empty();
+    outside.write("secret.toml", "password = \"hunter2\"\n");
+    std::fs::remove_file(p.path().join("book.toml")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.toml"),
+        p.path().join("book.toml"),
+    )
+    .unwrap();
+    let out = run_bounded(&p, &["check"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("book.toml is a link to a file outside the project"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("hunter2"), "{}", out.stderr);
+}
