@@ -462,11 +462,36 @@ fn stale_kpi(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
 }
 
 fn watermelon(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
-    facts
-        .watermelons(r)
+    watermelon_findings(facts.watermelons(r), &facts.health)
+}
+
+/// The watermelons the history's unapproved slips make, which the
+/// working tree's own data did not (`before`): their findings, as
+/// [`watermelon`] makes the others'.
+pub fn slip_watermelons(
+    r: &Roadmap,
+    before: &Facts,
+    after: &crate::analysis::WithSlips,
+) -> Vec<Diagnostic> {
+    let health = after.health();
+    let new = r.initiatives.iter().map(|i| &**i).filter(|i| {
+        !before.is_watermelon(i)
+            && i.health.as_deref() == Some("green")
+            && !i.is_backlog()
+            && health
+                .get(&i.meta.id)
+                .is_some_and(|c| c.health == crate::analysis::schedule::Health::Red)
+    });
+    watermelon_findings(new, health)
+}
+
+fn watermelon_findings<'a>(
+    initiatives: impl Iterator<Item = &'a crate::model::Initiative>,
+    health: &std::collections::BTreeMap<String, crate::analysis::schedule::Computed>,
+) -> Vec<Diagnostic> {
+    initiatives
         .map(|i| {
-            let reasons = facts
-                .health
+            let reasons = health
                 .get(&i.meta.id)
                 .map(|c| c.reasons.join("; "))
                 .unwrap_or_default();

@@ -51,6 +51,12 @@ pub struct Slip {
     /// baseline instead.
     #[serde(skip)]
     pub baseline_unapproved: Option<(Sym, Sym)>,
+    /// The date the roadmap stands committed to: the due date before the
+    /// first move no approved change request covers (the baseline when
+    /// nothing approved any of it). An unapproved move changes the plan,
+    /// not the commitment.
+    #[serde(skip)]
+    pub committed: Day,
 }
 
 impl Slip {
@@ -900,6 +906,10 @@ fn milestone_history<'a>(
             None if moves.is_empty() => approvals.acknowledging(gid, &init.meta.id, None),
             None => moves.last().and_then(|m| m.acknowledged_by),
         };
+        let committed = needing
+            .iter()
+            .find(|m| m.acknowledged_by.is_none())
+            .map_or(day, |m| m.from);
         let unacknowledged = needing
             .iter()
             .filter(|m| m.acknowledged_by.is_none())
@@ -921,6 +931,7 @@ fn milestone_history<'a>(
             last_old,
             unacknowledged,
             baseline_unapproved,
+            committed,
         }
     });
     MilestoneHistory {

@@ -219,15 +219,26 @@ pub struct WithSlips {
     outcomes: BTreeMap<String, outcomes::Rollup>,
 }
 
+impl WithSlips {
+    pub fn health(&self) -> &BTreeMap<String, schedule::Computed> {
+        &self.health
+    }
+}
+
 impl Facts {
     /// What the history adds to the facts of the working tree: a milestone
     /// that moved beyond the tolerance with no decision makes its
-    /// initiative amber, and the outcomes it serves roll that up.
-    /// `unapproved` holds the milestones' global ids with their days. Made
+    /// initiative amber (red once the date committed is long past), and
+    /// the outcomes it serves roll that up. Made
     /// beside other readers of these facts, stored by [`Facts::apply_slips`].
-    pub fn with_unapproved_slips(&self, r: &Roadmap, unapproved: &[(String, i64)]) -> WithSlips {
+    pub fn with_unapproved_slips(
+        &self,
+        r: &Roadmap,
+        unapproved: &[schedule::UnapprovedSlip],
+        today: Day,
+    ) -> WithSlips {
         let mut health = self.health.clone();
-        schedule::add_unapproved_slips(&mut health, r, unapproved);
+        schedule::add_unapproved_slips(&mut health, r, unapproved, today);
         let outcomes = outcomes::rollup(r, &health, &self.milestones, &self.dates, &self.kpis);
         WithSlips { health, outcomes }
     }

@@ -154,6 +154,62 @@ fn computed_health_rules() {
     assert!(f.health["red-late"].reasons[0].contains("55 days overdue"));
 }
 
+/// A move with no decision changes the plan, not the commitment: once the
+/// date committed is more than 30 days past, the initiative is red (as it
+/// would be had the date stayed), and that red spreads one step.
+#[test]
+fn an_unapproved_move_does_not_make_a_late_item_look_better() {
+    use super::schedule::UnapprovedSlip;
+    let files = [
+        // Committed for 2026-09-30, moved to 2026-12-31 with no decision:
+        // 56 days past the commitment on 2026-11-25, not overdue by the
+        // new date.
+        init(
+            "moved-long-ago",
+            "health: green\nmilestones:\n  - { id: m, title: M, due: 2026-12-31, criteria: [x] }\n",
+        ),
+        // Committed for 2026-11-10: 15 days past it.
+        init(
+            "moved-lately",
+            "milestones:\n  - { id: m, title: M, due: 2026-12-31, criteria: [x] }\n",
+        ),
+        init("behind", "health: green\ndepends_on: [moved-long-ago/m]\n"),
+        init("two-steps", "depends_on: [behind]\n"),
+    ];
+    let mut all = owned(&files);
+    all.push(OUTCOME);
+    let (r, f) = roadmap(BOOK, &all);
+    let h = |f: &Facts, id: &str| f.health[id].health;
+    assert_eq!(h(&f, "moved-long-ago"), Health::Green, "by the plan alone");
+    let slip = |gid: &str, committed| UnapprovedSlip {
+        gid: gid.into(),
+        days: 92,
+        committed,
+    };
+    let unapproved = [
+        slip("moved-long-ago/m", jiff::civil::date(2026, 9, 30)),
+        slip("moved-lately/m", jiff::civil::date(2026, 11, 10)),
+    ];
+    let today = jiff::civil::date(2026, 11, 25);
+    let with = f.with_unapproved_slips(&r, &unapproved, today);
+    let mut f = f;
+    f.apply_slips(with);
+    assert_eq!(h(&f, "moved-long-ago"), Health::Red);
+    assert_eq!(
+        f.health["moved-long-ago"].reasons,
+        ["milestone “M” is 56 days past the date committed (2026-09-30): its move to 2026-12-31 has no approved change request"]
+    );
+    assert_eq!(h(&f, "moved-lately"), Health::Amber);
+    assert_eq!(
+        f.health["moved-lately"].reasons,
+        ["milestone “M” slipped 92 days with no approved change request"]
+    );
+    assert_eq!(h(&f, "behind"), Health::Red, "one step along");
+    assert_eq!(h(&f, "two-steps"), Health::Green, "and no further");
+    let melons: Vec<&str> = f.watermelons(&r).map(|i| i.meta.id.as_str()).collect();
+    assert_eq!(melons, vec!["behind", "moved-long-ago"]);
+}
+
 #[test]
 fn dates_come_from_milestones_when_missing() {
     let files = [init(

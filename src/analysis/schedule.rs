@@ -31,6 +31,10 @@ pub const HEALTH_RULES: &[(&str, &str)] = &[
         "an open RAID item of high exposure (probability × impact at least `risk-high-exposure`) affects a gate due within 30 days, or its initiative",
     ),
     (
+        "red",
+        "a milestone not yet done moved beyond the slip tolerance with no approved change request, and the date it stands committed to (before that move) is more than 30 days past",
+    ),
+    (
         "amber",
         "a milestone not yet done moved beyond the slip tolerance with no approved change request (judged across the snapshots)",
     ),
@@ -69,6 +73,10 @@ pub struct Computed {
     pub health: Health,
     /// Why, one line per rule that fired (empty when green).
     pub reasons: Vec<String>,
+    /// Red by its own data, not only by a red initiative it depends on:
+    /// only this red spreads, one step along dependencies.
+    #[serde(skip)]
+    pub own_red: bool,
 }
 
 pub fn dates(i: &Initiative) -> Dates {
@@ -182,14 +190,28 @@ pub fn computed_health(
         } else {
             (Health::Green, Vec::new())
         };
-        out.insert(i.meta.id.clone(), Computed { health, reasons });
+        let own_red = health == Health::Red;
+        out.insert(
+            i.meta.id.clone(),
+            Computed {
+                health,
+                reasons,
+                own_red,
+            },
+        );
     }
-    // One step along dependencies: an item is red when something it depends
-    // on is red by its own data. Going further would paint whole chains red
-    // for one late item and hide where the problem is.
+    spread_red(&mut out, r);
+    out
+}
+
+/// One step along dependencies: an item is red when something it depends
+/// on is red by its own data. Going further would paint whole chains red
+/// for one late item and hide where the problem is. Run again once the
+/// history has made more initiatives red, it adds only what is new.
+fn spread_red(out: &mut BTreeMap<String, Computed>, r: &Roadmap) {
     let own_red: Vec<String> = out
         .iter()
-        .filter(|(_, c)| c.health == Health::Red)
+        .filter(|(_, c)| c.own_red)
         .map(|(id, _)| id.clone())
         .collect();
     for i in r.initiatives.iter().filter(|i| !i.is_closed()) {
@@ -207,42 +229,85 @@ pub fn computed_health(
         let c = out
             .get_mut(&i.meta.id)
             .expect("open initiatives are all present");
-        if c.health != Health::Red {
-            c.reasons.clear();
-        }
-        c.health = Health::Red;
         for d in red_deps {
-            c.reasons.push(format!(
+            let reason = format!(
                 "depends on “{}”, whose computed health is red",
                 d.meta.title
-            ));
+            );
+            if !c.reasons.contains(&reason) {
+                make_red(c, reason);
+            }
         }
     }
-    out
+}
+
+/// Red for `reason`: the reasons of a milder health go, as they would
+/// understate it.
+fn make_red(c: &mut Computed, reason: String) {
+    if c.health != Health::Red {
+        c.reasons.clear();
+    }
+    c.health = Health::Red;
+    c.reasons.push(reason);
+}
+
+/// A milestone whose due date moved with no approved change request (see
+/// `history::Slip`): the days beyond the tolerance, and the date the
+/// roadmap stands committed to.
+pub struct UnapprovedSlip {
+    pub gid: String,
+    pub days: i64,
+    pub committed: Day,
 }
 
 /// A milestone not yet done whose due date moved beyond the tolerance with
 /// no approved change request makes its open initiative at least amber: the
-/// plan changed and nobody decided it. It never makes one red (the dates
-/// may still hold), so it cannot by itself make a watermelon.
+/// plan changed and nobody decided it. Red once the date it stands
+/// committed to is more than 30 days past, as an overdue milestone is:
+/// moving a date without a decision must not make a late item look better
+/// than one left where it was.
 pub fn add_unapproved_slips(
     health: &mut BTreeMap<String, Computed>,
     r: &Roadmap,
-    unapproved: &[(String, i64)],
+    unapproved: &[UnapprovedSlip],
+    today: Day,
 ) {
-    for (gid, days) in unapproved {
-        let Some(m) = r.milestone(gid).filter(|m| m.done.is_none()) else {
+    let mut reddened = false;
+    for slip in unapproved {
+        let Some(m) = r.milestone(&slip.gid).filter(|m| m.done.is_none()) else {
             continue;
         };
-        at_least_amber(
-            health,
-            &m.initiative,
-            format!(
-                "milestone “{}” slipped {} with no approved change request",
-                m.title,
-                crate::words::days(*days)
-            ),
-        );
+        let past = days_between(slip.committed, today);
+        if past > RED_OVERDUE_DAYS {
+            let Some(c) = health.get_mut(&m.initiative) else {
+                continue;
+            };
+            c.own_red = true;
+            reddened = true;
+            make_red(
+                c,
+                format!(
+                    "milestone “{}” is {} past the date committed ({}): its move to {} has no approved change request",
+                    m.title,
+                    crate::words::days(past),
+                    crate::base::date::iso(slip.committed),
+                    m.due.written
+                ),
+            );
+        } else {
+            at_least_amber(
+                health,
+                &m.initiative,
+                format!(
+                    "milestone “{}” slipped {} with no approved change request",
+                    m.title,
+                    crate::words::days(slip.days)
+                ),
+            );
+        }
+    }
+    if reddened {
+        spread_red(health, r);
     }
 }
 

@@ -875,19 +875,29 @@ struct FromHistory {
 /// Made from the loaded roadmap alone, beside [`from_forecasts`]; stored
 /// by [`add_history`].
 fn from_history(loaded: &Loaded, history: History) -> FromHistory {
-    let unapproved: Vec<(String, i64)> = history
+    let unapproved: Vec<crate::analysis::schedule::UnapprovedSlip> = history
         .unapproved_slips()
         .iter()
-        .map(|s| (s.gid.to_string(), s.days))
+        .map(|s| crate::analysis::schedule::UnapprovedSlip {
+            gid: s.gid.to_string(),
+            days: s.days,
+            committed: s.committed,
+        })
         .collect();
-    let slipped = loaded
-        .facts
-        .with_unapproved_slips(&loaded.roadmap, &unapproved);
+    let slipped =
+        loaded
+            .facts
+            .with_unapproved_slips(&loaded.roadmap, &unapproved, loaded.config.today.day);
     let snapshots = &loaded.snapshots;
     let mut found = snapshots.findings.clone();
     if !snapshots.versions.is_empty() {
         found.extend(check::history(&loaded.roadmap, &history, &loaded.config));
     }
+    found.extend(check::slip_watermelons(
+        &loaded.roadmap,
+        &loaded.facts,
+        &slipped,
+    ));
     FromHistory {
         history,
         slipped,

@@ -111,7 +111,7 @@ fn the_budget_page_dashboard_and_csv_sum_the_same_money() {
         "{brief}"
     );
     assert!(
-        brief.contains("0 errors, 82 warnings, 34 of them needing a decision (above);"),
+        brief.contains("0 errors, 83 warnings, 35 of them needing a decision (above);"),
         "{brief}"
     );
     assert!(

@@ -264,8 +264,16 @@ fn a_year_of_quarters_tells_the_truth() {
     let trace = p.read("site/traceability.html");
     assert!(trace.contains(r#"data-rollup="off-track">roll-up: off track"#));
 
-    // An unapproved slip makes its initiative amber by the data.
-    assert_eq!(computed_health(&json, "net"), "amber");
+    // An unapproved slip whose committed date (2026-10-31) is more than
+    // 30 days past makes its initiative red by the data, and the work that
+    // waits for it.
+    assert_eq!(computed_health(&json, "net"), "red");
+    let net = p.read("site/initiatives/net.html");
+    assert!(
+        net.contains("milestone “Core switches” is 61 days past the date committed (2026-10-31): its move to 2027-01-31 has no approved change request"),
+        "{net}"
+    );
+    assert_eq!(computed_health(&json, "app"), "red");
 
     // The quarter's diff: completed (late) and newly overdue milestones.
     let out = p.run(&["diff", "--format", "json"]).ok();
