@@ -183,7 +183,7 @@ rules! {
         fires: "An id (a file stem or an `id:` field) holds characters other than letters, digits, `-`, `_` and `.`, or starts with a dot.",
         fix: "Rename the file or set `id:` to a plain kebab-case name, e.g. `erp-cloud`.";
     TOO_LARGE = "RB0008" "too-large" Deny false Broken,
-        fires: "An input is beyond one of roadbook's limits, which keep time and memory bounded on any input: a document over 64 MiB, a data file over 16 MiB or with more than 100,000 rows, raw HTML in a body nested more than 256 levels deep (the README's Reliability section lists them all).",
+        fires: "An input is beyond one of roadbook's limits, which keep time and memory bounded on any input: a document over 4 MiB, a data file over 16 MiB or with more than 100,000 rows, raw HTML in a body nested more than 256 levels deep (the README's Reliability section lists them all).",
         fix: "Split the document, aggregate the data (a KPI needs one value per period, not per event), or flatten the HTML; the message names the limit.";
     THEME = "RB0009" "theme" Deny false Broken,
         fires: "A template of the theme (`themes/<name>/templates/`) does not parse (an unknown tag, an unclosed block or expression), extends or includes a template that is not there, or is not UTF-8 text.",
