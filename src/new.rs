@@ -71,10 +71,7 @@ fn quoted(text: &str) -> String {
 
 /// `p` as the user names it: from the project root, with `/`.
 fn shown(root: &Path, p: &Path) -> String {
-    p.strip_prefix(root)
-        .unwrap_or(p)
-        .to_string_lossy()
-        .replace('\\', "/")
+    crate::base::slashed(p.strip_prefix(root).unwrap_or(p))
 }
 
 /// What can be refused before reading anything.

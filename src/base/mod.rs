@@ -13,3 +13,16 @@ pub mod yaml;
 pub mod sym;
 
 pub use sym::Sym;
+
+/// A relative path as roadbook names it, with `/` between folders. Only
+/// on Windows is `\` a separator: elsewhere it is part of a file's name
+/// (`initiatives\x.md` at the top of `content/` is not an initiative),
+/// and the id it makes is refused as any id with a stray character is.
+pub fn slashed(p: &std::path::Path) -> String {
+    let text = p.to_string_lossy();
+    if cfg!(windows) {
+        text.replace('\\', "/")
+    } else {
+        text.into_owned()
+    }
+}

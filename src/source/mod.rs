@@ -392,7 +392,7 @@ pub fn walk(
         let rel = entry
             .path()
             .strip_prefix(base)
-            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .map(crate::base::slashed)
             .unwrap_or_default();
         found.push((rel, entry.into_path()));
     }
@@ -400,10 +400,7 @@ pub fn walk(
 }
 
 fn rel_display(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/")
+    crate::base::slashed(path.strip_prefix(root).unwrap_or(path))
 }
 
 pub mod git;

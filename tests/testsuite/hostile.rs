@@ -756,3 +756,24 @@ fn a_book_toml_linked_from_outside_is_not_read() {
     );
     assert!(!out.stderr.contains("hunter2"), "{}", out.stderr);
 }
+
+/// A backslash is part of a file's name outside Windows, not a folder:
+/// `initiatives\x.md` at the top of `content/` was read as initiative `x`.
+#[cfg(unix)]
+#[test]
+fn a_backslash_in_a_file_name_is_no_folder() {
+    let p = Project::fixture("valid");
+    p.write(
+        "content/initiatives\\sneaky.md",
+        "---\ntitle: Sneaky\nowner: A\noutcomes: [grow-online]\n---\n",
+    );
+    let out = run_bounded(&p, &["check"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "content/initiatives\\sneaky.md:1:1: error[RB0007]: invalid id `initiatives\\sneaky`"
+        ),
+        "{}",
+        out.stderr
+    );
+}
