@@ -84,7 +84,34 @@ pub fn number_hint(key: &str, text: &str) -> Option<String> {
             "write a plain number: `{key}: {n}`, or `{key}: {share}` where the field is a share from 0 to 1 (`roadbook fields` says which)"
         ));
     }
-    decimal_comma(t).map(|n| format!("write `{key}: {n}`: a decimal point, not a comma"))
+    if let Some(n) = decimal_comma(t) {
+        return Some(format!("write `{key}: {n}`: a decimal point, not a comma"));
+    }
+    let n = thousands(t)?;
+    // `1,250` is 1250 to some and 1.25 to others.
+    Some(match t.split_once(',') {
+        Some((whole, fraction)) if !fraction.contains(',') => format!(
+            "write `{key}: {n}` if the comma separates thousands (a number has no separators), or `{key}: {whole}.{fraction}` if it is a decimal comma"
+        ),
+        _ => format!("write `{key}: {n}`: a number has no thousands separators"),
+    })
+}
+
+/// `30,000` or `1 250 000` as `30000`, `1250000`: digits in groups of
+/// three after the first.
+fn thousands(text: &str) -> Option<String> {
+    let sep = [',', ' ', '\'', '_']
+        .into_iter()
+        .find(|&c| text.contains(c))?;
+    let mut groups = text.split(sep);
+    let first = groups.next()?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let rest: Vec<&str> = groups.collect();
+    (digits(first)
+        && first.len() <= 3
+        && !rest.is_empty()
+        && rest.iter().all(|g| g.len() == 3 && digits(g)))
+    .then(|| format!("{first}{}", rest.concat()))
 }
 
 /// `1,92` as `1.92`; not `1,250`, whose comma separates thousands.
@@ -462,7 +489,7 @@ fn yes_or_no(text: &str) -> Option<bool> {
 
 #[cfg(test)]
 mod tests {
-    use super::number_hint;
+    use super::{number_hint, thousands};
 
     /// A date written with a dot is a float to YAML: the finding quotes it
     /// as written (`2026.10`, not `2026.1`) and suggests October, not
@@ -493,6 +520,18 @@ mod tests {
     }
 
     #[test]
+    fn thousands_separators_are_named() {
+        assert_eq!(
+            number_hint("capacity", "1 250 000").as_deref(),
+            Some("write `capacity: 1250000`: a number has no thousands separators")
+        );
+        assert_eq!(thousands("1 250 000").as_deref(), Some("1250000"));
+        assert_eq!(thousands("1,25"), None);
+        assert_eq!(thousands("1234,567"), None);
+        assert_eq!(thousands("12,34,567"), None);
+    }
+
+    #[test]
     fn numbers_written_for_people_get_the_plain_form() {
         assert_eq!(
             number_hint("ops_load", "35%").as_deref(),
@@ -502,8 +541,11 @@ mod tests {
             number_hint("target", "1,92").as_deref(),
             Some("write `target: 1.92`: a decimal point, not a comma")
         );
-        // `1,250` is a thousands separator, told elsewhere; text is not a number.
-        assert_eq!(number_hint("target", "1,250"), None);
+        // `1,250` is 1250 to some and 1.25 to others: both are said.
+        assert_eq!(
+            number_hint("target", "1,250").as_deref(),
+            Some("write `target: 1250` if the comma separates thousands (a number has no separators), or `target: 1.250` if it is a decimal comma")
+        );
         assert_eq!(number_hint("target", "high"), None);
     }
 }

@@ -30,15 +30,24 @@ pub struct Node {
     pub col: u32,
 }
 
+/// The largest number roadbook takes, either side of zero: far beyond any
+/// capacity, effort or KPI value, and where sums and charts stay exact
+/// (a `capacity` of 1e308 showed as `inf`).
+pub const MAX_NUMBER: f64 = 1e15;
+
+const LARGE: &str = "a number beyond ±1e15, the largest roadbook takes";
+
 impl Node {
     pub fn kind_name(&self) -> &'static str {
         match self.value {
             Value::Null => "nothing",
             Value::Bool(_) => "a boolean",
+            Value::Int(i) if (i as f64).abs() > MAX_NUMBER => LARGE,
             Value::Int(_) => "an integer",
             // `.nan` and `.inf` are YAML floats, but no amount or score.
             Value::Float(f, _) if f.is_nan() => "not-a-number (`.nan`)",
             Value::Float(f, _) if f.is_infinite() => "an infinite number",
+            Value::Float(f, _) if f.abs() > MAX_NUMBER => LARGE,
             Value::Float(..) => "a number",
             Value::Str(_) => "a string",
             Value::Seq(_) => "a list",
@@ -68,12 +77,15 @@ impl Node {
         }
     }
 
+    /// The value as a number roadbook can compute with: finite, and within
+    /// [`MAX_NUMBER`] of zero.
     pub fn as_f64(&self) -> Option<f64> {
-        match self.value {
-            Value::Int(i) => Some(i as f64),
-            Value::Float(f, _) if f.is_finite() => Some(f),
-            _ => None,
-        }
+        let n = match self.value {
+            Value::Int(i) => i as f64,
+            Value::Float(f, _) => f,
+            _ => return None,
+        };
+        (n.is_finite() && n.abs() <= MAX_NUMBER).then_some(n)
     }
 
     pub fn entries(&self) -> Option<&[(Node, Node)]> {

@@ -777,3 +777,34 @@ fn a_backslash_in_a_file_name_is_no_folder() {
         out.stderr
     );
 }
+
+/// Every number has a bound, as amounts of money do: a `capacity` of
+/// 1e308 showed as `inf` on the capacity page.
+#[test]
+fn numbers_beyond_the_largest_roadbook_takes_are_refused() {
+    let p = Project::fixture("valid");
+    p.write(
+        "content/teams/web.md",
+        &p.read("content/teams/web.md")
+            .replace("capacity: 300", "capacity: 1e308"),
+    );
+    p.write(
+        "content/kpis/online-share.md",
+        &p.read("content/kpis/online-share.md")
+            .replace("2026-Q1: 25,", "2026-Q1: -2e15,"),
+    );
+    let out = run_bounded(&p, &["check"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    for (file, field) in [
+        ("content/teams/web.md", "capacity"),
+        ("content/kpis/online-share.md", "targets"),
+    ] {
+        assert!(
+            out.stderr.lines().any(|l| l.starts_with(file)
+                && l.contains(&format!("`{field}`"))
+                && l.contains("a number beyond ±1e15, the largest roadbook takes")),
+            "{file}: {}",
+            out.stderr
+        );
+    }
+}
