@@ -225,10 +225,40 @@ impl Serialize for Diagnostic {
             line: span.map(|s| s.line),
             col: span.map(|s| s.col.max(1)),
             message: &self.message,
-            help: self.help.as_deref(),
+            help: self.help_text().as_deref(),
         }
         .serialize(s)
     }
+}
+
+/// The longest value a finding quotes whole (between backticks): a value
+/// of a million characters in `outcomes:` made a finding a megabyte long.
+pub const MAX_QUOTED: usize = 80;
+
+/// `text` with every quoted value (between backticks) longer than
+/// [`MAX_QUOTED`] characters clipped with `…`.
+pub fn clip_quoted(text: &str) -> std::borrow::Cow<'_, str> {
+    let too_long = text
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .any(|quoted| quoted.chars().nth(MAX_QUOTED).is_some());
+    if !too_long {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len().min(4096));
+    for (k, part) in text.split('`').enumerate() {
+        if k > 0 {
+            out.push('`');
+        }
+        if k % 2 == 1 && part.chars().nth(MAX_QUOTED).is_some() {
+            out.extend(part.chars().take(MAX_QUOTED - 1));
+            out.push('…');
+        } else {
+            out.push_str(part);
+        }
+    }
+    out.into()
 }
 
 /// `text` as a terminal may show it: control characters become their
@@ -282,6 +312,12 @@ pub fn terminal_safe(text: &str, newlines: bool) -> std::borrow::Cow<'_, str> {
 }
 
 impl Diagnostic {
+    /// The help as every output shows it: a long value it quotes clipped
+    /// (see [`clip_quoted`]).
+    pub fn help_text(&self) -> Option<std::borrow::Cow<'_, str>> {
+        self.help.as_deref().map(clip_quoted)
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -302,7 +338,9 @@ impl Diagnostic {
     fn render_raw(&self, paint: Paint) -> String {
         // Newlines inside the user's text must not fake lines of their own.
         let message = terminal_safe(&self.message, false);
-        let help = self.help.as_deref().map(|h| terminal_safe(h, false));
+        let help = self
+            .help_text()
+            .map(|h| terminal_safe(&h, false).into_owned());
         let path = terminal_safe(&self.path, false);
         let mut out = String::new();
         match self.span {
@@ -563,6 +601,24 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_quoted_values_are_clipped() {
+        let long = "x".repeat(1_000_000);
+        let message = format!("unknown outcome `{long}`; did you mean `o`?");
+        let clipped = clip_quoted(&message);
+        assert_eq!(
+            clipped,
+            format!(
+                "unknown outcome `{}…`; did you mean `o`?",
+                "x".repeat(MAX_QUOTED - 1)
+            )
+        );
+        let short = "a `b` c `d`";
+        assert!(matches!(clip_quoted(short), std::borrow::Cow::Borrowed(_)));
+        // An odd backtick leaves the rest as it is.
+        assert_eq!(clip_quoted("a `b"), "a `b");
+    }
 
     #[test]
     fn each_finding_gets_its_own_line_of_its_own_file() {

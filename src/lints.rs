@@ -60,7 +60,13 @@ impl Rule {
             weight: self.weight,
             path: path.to_string(),
             span,
-            message: message.into(),
+            message: {
+                let message = message.into();
+                match crate::diag::clip_quoted(&message) {
+                    std::borrow::Cow::Borrowed(_) => message,
+                    clipped => clipped.into_owned(),
+                }
+            },
             help: None,
             source_line: None,
             source_from: 0,

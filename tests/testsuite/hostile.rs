@@ -808,3 +808,26 @@ fn numbers_beyond_the_largest_roadbook_takes_are_refused() {
         );
     }
 }
+
+/// A value of a million characters is quoted clipped, not whole: the
+/// finding was a megabyte long.
+#[test]
+fn a_huge_value_is_quoted_clipped() {
+    let p = Project::fixture("valid");
+    let long = "x".repeat(1_000_000);
+    p.write(
+        "content/initiatives/shop.md",
+        &p.read("content/initiatives/shop.md").replace(
+            "outcomes: [grow-online]",
+            &format!("outcomes: [grow-online, {long}]"),
+        ),
+    );
+    let out = run_bounded(&p, &["check"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(&format!("`{}…`", "x".repeat(79))),
+        "{}",
+        &out.stderr[..2000.min(out.stderr.len())]
+    );
+    assert!(out.stderr.len() < 20_000, "{} bytes", out.stderr.len());
+}

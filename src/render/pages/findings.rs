@@ -37,7 +37,7 @@ pub(super) fn findings_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
             "rule": d.rule,
             "location": location,
             "message": d.message,
-            "help": d.help,
+            "help": d.help_text().map(|h| h.into_owned()),
             "item": item.cloned(),
         })
     };
