@@ -87,8 +87,18 @@ pub(super) fn diff_json_limited(
 /// A slip that needs a decision and has none: the milestone, how far it
 /// moved, and since when nobody decided.
 pub(super) fn unapproved_row(cx: &Ctx, s: &crate::history::Slip, root: &str) -> Value {
+    // The day of the snapshot that last showed the old date: a reader asks
+    // since when, not after which tag.
+    let day_of = |snapshot: &str| {
+        cx.history
+            .and_then(|h| h.points.iter().find(|(name, _)| name == snapshot))
+            .map(|(_, day)| crate::base::date::iso(*day))
+    };
     let since = s.unacknowledged.first().map(|m| match &m.after {
-        Some(snapshot) => format!("after snapshot {snapshot}"),
+        Some(snapshot) => match day_of(snapshot) {
+            Some(day) => format!("{day} (snapshot {snapshot})"),
+            None => format!("after snapshot {snapshot}"),
+        },
         None => "from its baseline".to_string(),
     });
     tv!({
