@@ -272,19 +272,40 @@ impl<'a, 'd> Fields<'a, 'd> {
 
     pub fn required_string_with(&mut self, key: &str, rule: &'static Rule) -> Option<String> {
         let present = self.has(key);
+        // Written but empty (`owner: ""`, `owner: ~`): said at the value,
+        // not at the top of the map.
+        let written = self
+            .entries
+            .iter()
+            .find(|(k, _)| k.as_str() == Some(key))
+            .map(|(k, v)| if matches!(v.value, Value::Null) { k } else { v });
         match self.string(key) {
             Some(s) if !s.trim().is_empty() => Some(s),
             Some(_) => {
-                self.missing(key, rule);
+                self.empty(key, rule, written);
                 None
             }
             None => {
                 if !present || self.take(key).is_none() {
-                    self.missing(key, rule);
+                    self.empty(key, rule, written);
                 }
                 None
             }
         }
+    }
+
+    /// A required field that is missing, or written with nothing in it.
+    fn empty(&mut self, key: &str, rule: &'static Rule, written: Option<&Node>) {
+        let Some(node) = written else {
+            return self.missing(key, rule);
+        };
+        let mut d = rule.at(
+            self.path,
+            Some(span_of(node)),
+            format!("required field `{key}` is empty"),
+        );
+        d.help = Some(missing_help(key, self.path));
+        self.diags.push(d);
     }
 
     /// A list of strings; a single string is a list of one.

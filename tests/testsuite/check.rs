@@ -676,6 +676,34 @@ fn a_misspelt_required_field_is_named_by_the_error_that_stops_the_build() {
     );
 }
 
+/// A required field written with nothing in it is said at its value, not
+/// at the top of the front matter (the caret was under `title:`).
+#[test]
+fn an_empty_required_field_is_said_where_it_is_written() {
+    let p = Project::fixture("valid");
+    let path = "content/initiatives/shop.md";
+    let text = p.read(path);
+    let owner_line = text.lines().position(|l| l.starts_with("owner:")).unwrap() + 1;
+    for empty in ["owner: \"\"", "owner: ~", "owner:"] {
+        let edited: String = text
+            .lines()
+            .map(|l| if l.starts_with("owner:") { empty } else { l })
+            .collect::<Vec<_>>()
+            .join("\n");
+        p.write(path, &(edited + "\n"));
+        let out = p.run(&["check"]);
+        assert_eq!(out.code, 1);
+        assert!(
+            out.stderr.contains(&format!("{path}:{owner_line}:"))
+                && out
+                    .stderr
+                    .contains("error[RB0204]: required field `owner` is empty"),
+            "{empty}: {}",
+            out.stderr
+        );
+    }
+}
+
 /// `done: true` is the error, told once with the form to write: the
 /// milestone is not also called overdue, its initiative red or behind on
 /// its budget, which would send the user to record what they recorded.

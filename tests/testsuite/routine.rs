@@ -240,7 +240,10 @@ fn a_year_of_quarters_tells_the_truth() {
     assert_eq!(unapproved, ["net/core"], "the brief's unapproved slips");
     assert!(brief.contains("+92"));
     // Since when nobody decided: a day, with the snapshot it is the day of.
-    assert!(brief.contains("<td>2026-09-30 (snapshot 2026-Q3)</td>"), "{brief}");
+    assert!(
+        brief.contains("<td>2026-09-30 (snapshot 2026-Q3)</td>"),
+        "{brief}"
+    );
     assert!(
         brief.contains(r#"data-rollup="off-track""#),
         "outcome at risk in the brief"
