@@ -72,6 +72,11 @@ pub fn load(root: &Path, name: &str) -> Result<Vec<ThemeFile>, String> {
                 contents: read(&user)?,
                 origin: format!("themes/{name}/{path}"),
             }
+        } else if std::fs::symlink_metadata(&user).is_ok() {
+            // Not quietly the built-in one: the theme meant to replace it.
+            return Err(format!(
+                "themes/{name}/{path} is not a regular file (a FIFO, socket, device, folder or broken link): roadbook reads only regular files; replace it with the file, or remove it to use the built-in one"
+            ));
         } else {
             ThemeFile {
                 path: path.to_string(),

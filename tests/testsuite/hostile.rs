@@ -571,6 +571,25 @@ fn a_fifo_named_like_a_document_does_not_hang() {
         "{}",
         out.stderr
     );
+    // In a theme, where it replaces a built-in template: said, not
+    // quietly taken for the built-in one.
+    std::fs::remove_file(&fifo).unwrap();
+    let template = p.path().join("themes/default/templates");
+    std::fs::create_dir_all(&template).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(template.join("base.html"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let out = run_bounded(&p, &["build"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("themes/default/templates/base.html is not a regular file"),
+        "{}",
+        out.stderr
+    );
+    assert!(!p.path().join("site").exists());
 }
 
 /// Thousands of milestones in one initiative and thousands of findings in
