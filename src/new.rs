@@ -131,8 +131,19 @@ fn check_id_free(root: &Path, content: &Path, roadmap: &Roadmap, id: &str) -> Re
             return Err(taken(other, &shown(root, &path)));
         }
     }
-    match roadmap.get(id) {
-        Some(meta) => Err(taken(meta.kind, &meta.path)),
+    if let Some(meta) = roadmap.get(id) {
+        return Err(taken(meta.kind, &meta.path));
+    }
+    // The build refuses ids that differ only in letter case (one file on
+    // a case-insensitive disk, one page on most web servers): so does
+    // `new`, before writing the file.
+    match roadmap.all_meta().find(|m| m.id.eq_ignore_ascii_case(id)) {
+        Some(meta) => Err(format!(
+            "the id `{id}` differs only in letter case from `{}`, the {} in {}: choose another id",
+            meta.id,
+            meta.kind.name(),
+            meta.path
+        )),
         None => Ok(()),
     }
 }

@@ -212,6 +212,11 @@ fn refusals_name_the_problem_and_write_nothing() {
         &["new", "team", "about"],
         "the id `about` is taken by the page in content/pages/about-us.md",
     );
+    // Another id only in letter case: one file on a case-insensitive disk.
+    refused(
+        &["new", "outcome", "ERP-Upgrade"],
+        "the id `ERP-Upgrade` differs only in letter case from `erp-upgrade`, the initiative in content/initiatives/erp-upgrade.md",
+    );
     // The file itself.
     refused(
         &["new", "initiative", "erp-upgrade"],
