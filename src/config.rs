@@ -288,9 +288,7 @@ impl Config {
                 Some(Span::new(line, col, 1)),
                 "book.toml is not UTF-8 text: this character is in another encoding",
             );
-            d.help = Some(
-                "save it as UTF-8 (it was likely saved in a Windows or Latin-1 code page)".into(),
-            );
+            d.help = Some(crate::base::node::save_as_utf8_help(bytes).into());
             vec![d]
         })
     }

@@ -401,6 +401,16 @@ fn toml_value(v: toml::Spanned<toml::de::DeValue<'_>>, index: &LineIndex) -> Nod
     Node { value, line, col }
 }
 
+/// How to save as UTF-8 text that is not: UTF-16 (a byte-order mark says
+/// so) is told apart from a Windows or Latin-1 code page.
+pub fn save_as_utf8_help(bytes: &[u8]) -> &'static str {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        "save it as UTF-8: it is UTF-16 (it starts with a UTF-16 byte-order mark; \"Unicode\" in some editors)"
+    } else {
+        "save it as UTF-8 (it was likely saved in a Windows or Latin-1 code page)"
+    }
+}
+
 /// Where the first byte UTF-8 does not allow is, as 1-based line and
 /// column in characters: `valid_up_to` as `std::str::Utf8Error` gives it.
 pub fn not_utf8_at(bytes: &[u8], valid_up_to: usize) -> (u32, u32) {

@@ -34,9 +34,7 @@ pub fn document(file: &SourceFile) -> Result<Document<'_>, Box<Diagnostic>> {
                 Some(Span::new(line, col, 1)),
                 "file is not valid UTF-8 text: this character is in another encoding".to_string(),
             );
-            d.help = Some(
-                "save it as UTF-8 (it was likely saved in a Windows or Latin-1 code page)".into(),
-            );
+            d.help = Some(crate::base::node::save_as_utf8_help(&file.bytes).into());
             return Err(Box::new(d));
         }
     };

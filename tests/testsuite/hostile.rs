@@ -850,3 +850,22 @@ fn a_huge_value_is_quoted_clipped() {
     );
     assert!(out.stderr.len() < 20_000, "{} bytes", out.stderr.len());
 }
+
+/// A document saved as UTF-16 is told as UTF-16, not as a code page.
+#[test]
+fn a_utf16_document_is_named_as_such() {
+    let p = Project::fixture("valid");
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in "---\ntitle: T\n---\n".encode_utf16() {
+        bytes.extend(unit.to_le_bytes());
+    }
+    p.write_bytes("content/outcomes/wide.md", &bytes);
+    let out = run_bounded(&p, &["check"]);
+    assert!(
+        out.stderr
+            .contains("content/outcomes/wide.md:1:1: error[RB0002]")
+            && out.stderr.contains("save it as UTF-8: it is UTF-16"),
+        "{}",
+        out.stderr
+    );
+}
