@@ -365,15 +365,23 @@ pub fn base_url_problem(url: &str) -> Option<String> {
     if url.is_empty() {
         return None;
     }
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"));
+    // A scheme is written in any case (`HTTPS://`).
+    let scheme_end = url.find("://").map(|i| i + 3).unwrap_or(0);
+    let rest = ["https://", "http://"]
+        .iter()
+        .any(|scheme| url[..scheme_end].eq_ignore_ascii_case(scheme))
+        .then(|| &url[scheme_end..]);
+    let authority = rest.map(|r| r.split('/').next().unwrap_or(r));
     match rest {
+        // It is on every page: a password pasted along with it would be too.
+        Some(_) if authority.is_some_and(|a| a.contains('@')) => Some(format!(
+            "`{url}` carries a user name or password, which every page would show"
+        )),
         Some(host)
             if !host.is_empty()
                 && !host.starts_with('/')
                 && !host.contains(char::is_whitespace)
-                && !host.contains(['?', '#']) =>
+                && !host.contains(['?', '#', '"', '<', '>', '\\', '`']) =>
         {
             None
         }
@@ -883,6 +891,31 @@ mod tests {
         }
         for bad in ["", "english", "en_GB", "e", "en-", "\"><script>", "en GB"] {
             assert!(!is_language_tag(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_base_url_is_an_absolute_web_address_without_credentials() {
+        for good in [
+            "https://pmo.example.com/roadmap/",
+            "http://intranet/roadmap",
+            "HTTPS://pmo.example.com/",
+        ] {
+            assert_eq!(base_url_problem(good), None, "{good}");
+        }
+        for (bad, why) in [
+            ("pmo.example/roadmap", "is not an absolute web address"),
+            ("https://", "is not an absolute web address"),
+            ("ftp://x.example/", "is not an absolute web address"),
+            ("https://x.example/\"><b>", "is not an absolute web address"),
+            (
+                "https://me:secret@x.example/",
+                "carries a user name or password",
+            ),
+            ("https://x.example/?q=1", "has a query or a fragment"),
+        ] {
+            let problem = base_url_problem(bad).unwrap_or_default();
+            assert!(problem.contains(why), "{bad}: {problem}");
         }
     }
 
