@@ -35,6 +35,10 @@ pub enum OutputError {
     NotOurs(PathBuf),
     #[error("`{0}` holds a roadbook project (book.toml): building there would replace the roadmap and its history; nothing was written\n  = help: build into a folder of its own (`-d site`, or `[build] build-dir` in book.toml)")]
     Project(PathBuf),
+    #[error("`{0}` is not roadbook's (the last build did not write it) and this build writes there: replacing it would lose it; nothing was written\n  = help: move it out of the build folder, then build again")]
+    Clash(PathBuf),
+    #[error("`{0}` is not roadbook's, and its name (not UTF-8, or with a line break) cannot be carried over safely; nothing was written\n  = help: move it out of the build folder, or rename it")]
+    Unkeepable(PathBuf),
     #[error("cannot write the site into {path}: {source}")]
     Io { path: PathBuf, source: io::Error },
     #[error("cannot create `{tmp}`: {source}; roadbook builds the site in that folder beside the build folder and swaps it in whole, so it needs write access to `{parent}`, not only to the build folder")]
@@ -450,7 +454,7 @@ impl SiteWriter {
     /// Mark the folder as roadbook's and swap it in for the previous site.
     pub fn commit(mut self) -> Result<WriteStats, OutputError> {
         let ours = self.top_level_names();
-        let carried = self.yours(&ours);
+        let carried = self.yours(&ours)?;
         fs::write(self.tmp.join(MARKER), marker_text(&ours)).map_err(io_err(&self.tmp))?;
         if let Ok(mut kept) = self.kept.lock() {
             kept.extend(carried.iter().cloned());
@@ -525,29 +529,92 @@ impl SiteWriter {
     /// over whole, as the kept archived versions are. A name the previous
     /// build's marker does not list is the user's, and so is any name with
     /// a leading dot (roadbook writes none but its own `.roadbook-*`); a
-    /// marker without a list (an older release) vouches for the rest.
-    fn yours(&self, ours: &[String]) -> Vec<String> {
+    /// marker without a list (an earlier release) vouches for the names
+    /// releases wrote then. One of the user's that this build writes too,
+    /// or whose name the journal of kept folders cannot hold, stops the
+    /// build: replacing it would lose it.
+    fn yours(&self, ours: &[String]) -> Result<Vec<String>, OutputError> {
         if !self.has_previous {
-            return Vec::new();
+            return Ok(Vec::new());
         }
         let listed = fs::read_to_string(self.dest.join(MARKER))
             .ok()
             .and_then(|text| listed_names(&text));
-        let mut yours: Vec<String> = fs::read_dir(&self.dest)
-            .into_iter()
-            .flatten()
-            .filter_map(Result::ok)
-            .filter_map(|e| e.file_name().to_str().map(str::to_string))
-            .filter(|name| {
-                !name.starts_with(".roadbook")
-                    && ours.binary_search(name).is_err()
-                    && (name.starts_with('.') || listed.as_ref().is_some_and(|l| !l.contains(name)))
-            })
-            .collect();
+        let is_listed = |name: &str| match &listed {
+            Some(names) => names.contains(name),
+            None => WRITTEN_BEFORE_LISTS.contains(&name),
+        };
+        let mut yours = Vec::new();
+        for entry in fs::read_dir(&self.dest).map_err(io_err(&self.dest))? {
+            let entry = entry.map_err(io_err(&self.dest))?;
+            let name = entry.file_name();
+            let Some(name) = name.to_str().filter(|n| !n.contains('\n')) else {
+                return Err(OutputError::Unkeepable(entry.path()));
+            };
+            if name.starts_with(".roadbook") || (!name.starts_with('.') && is_listed(name)) {
+                continue;
+            }
+            if ours.binary_search(&name.to_string()).is_ok() {
+                return Err(OutputError::Clash(entry.path()));
+            }
+            yours.push(name.to_string());
+        }
         yours.sort();
-        yours
+        Ok(yours)
     }
 }
+
+/// What releases wrote at the top of a site before the marker listed it.
+const WRITTEN_BEFORE_LISTS: &[&str] = &[
+    "brief.html",
+    "budget.csv",
+    "budget.html",
+    "capabilities",
+    "capability-matrix",
+    "capability-matrix.csv",
+    "capability-matrix.html",
+    "capacity.html",
+    "changes",
+    "changes.xml",
+    "dependencies.html",
+    "findings.html",
+    "governance.html",
+    "history",
+    "index.html",
+    "initiatives",
+    "kpi-matrix",
+    "kpi-matrix.csv",
+    "kpi-matrix.html",
+    "kpis",
+    "matrix",
+    "matrix-by-team",
+    "matrix-by-team.csv",
+    "matrix-by-team.html",
+    "matrix.csv",
+    "matrix.html",
+    "metrics.html",
+    "milestones.ics",
+    "outcomes",
+    "pages",
+    "reviews",
+    "risks",
+    "risks.csv",
+    "roadmap.json",
+    "roadmap.schema.json",
+    "search-index.js",
+    "static",
+    "teams",
+    "timeline-by-team.html",
+    "timeline.html",
+    "trace",
+    "trace.csv",
+    "trace.html",
+    "traceability.csv",
+    "traceability.html",
+    "v",
+    "versions.html",
+    "versions.js",
+];
 
 fn top_of(rel: &str) -> &str {
     rel.split('/').next().unwrap_or(rel)
