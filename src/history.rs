@@ -51,10 +51,10 @@ pub struct Slip {
     /// baseline instead.
     #[serde(skip)]
     pub baseline_unapproved: Option<(Sym, Sym)>,
-    /// The date the roadmap stands committed to: the due date before the
-    /// first move no approved change request covers (the baseline when
-    /// nothing approved any of it). An unapproved move changes the plan,
-    /// not the commitment.
+    /// The date the roadmap stands committed to: where the last move an
+    /// approved change request covers put it (the baseline when none
+    /// does). An unapproved move changes the plan, not the commitment, and
+    /// neither do small moves that together went beyond the tolerance.
     #[serde(skip)]
     pub committed: Day,
 }
@@ -906,10 +906,11 @@ fn milestone_history<'a>(
             None if moves.is_empty() => approvals.acknowledging(gid, &init.meta.id, None),
             None => moves.last().and_then(|m| m.acknowledged_by),
         };
-        let committed = needing
+        let committed = moves
             .iter()
-            .find(|m| m.acknowledged_by.is_none())
-            .map_or(day, |m| m.from);
+            .rev()
+            .find(|m| m.acknowledged_by.is_some())
+            .map_or(day, |m| m.to);
         let unacknowledged = needing
             .iter()
             .filter(|m| m.acknowledged_by.is_none())
@@ -2416,6 +2417,10 @@ mod tests {
             .map(|m| (m.from.as_str(), m.to.as_str(), m.days, m.after.as_deref()))
             .collect();
         assert_eq!(moves, vec![("2026-09-30", "2026-12-15", 76, Some("q3"))]);
+        // Committed to where the approved move put it; `b`, never
+        // approved, to its baseline.
+        assert_eq!(a.committed, date(2026, 9, 30));
+        assert_eq!(h.slip("i/b").unwrap().committed, date(2026, 10, 1));
         // The move out of Q2 took the approval.
         let first = &h.diffs[0].moved;
         assert_eq!(first.len(), 1);
@@ -2454,6 +2459,8 @@ mod tests {
             .map(|m| (m.to.as_str(), m.after.as_deref()))
             .collect();
         assert_eq!(moves, vec![("2026-12-15", Some("q3"))]);
+        // Small moves are not a commitment: it stays at the baseline.
+        assert_eq!(a.committed, date(2026, 12, 1));
         let b = h.slip("i/b").unwrap();
         assert_eq!(b.days, 9);
         assert!(!b.needs_ack && !b.is_unacknowledged());

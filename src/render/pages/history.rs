@@ -96,7 +96,7 @@ pub(super) fn unapproved_row(cx: &Ctx, s: &crate::history::Slip, root: &str) -> 
     };
     let since = s.unacknowledged.first().map(|m| match &m.after {
         Some(snapshot) => match day_of(snapshot) {
-            Some(day) => format!("{day} (snapshot {snapshot})"),
+            Some(day) => format!("after {day} (snapshot {snapshot})"),
             None => format!("after snapshot {snapshot}"),
         },
         None => "from its baseline".to_string(),
@@ -106,6 +106,10 @@ pub(super) fn unapproved_row(cx: &Ctx, s: &crate::history::Slip, root: &str) -> 
         "initiative": cx.link(&s.initiative, root),
         "days": s.days,
         "baseline": crate::base::date::iso(s.baseline),
+        // What no decision covers: from where the last approved move put
+        // it (the health's reason counts from there too).
+        "committed": crate::base::date::iso(s.committed),
+        "committed_days": crate::analysis::days_between(s.committed, s.due),
         "due": crate::base::date::iso(s.due),
         "since": since.unwrap_or_else(|| "with no approval".to_string()),
     })
