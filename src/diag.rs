@@ -233,7 +233,9 @@ impl Serialize for Diagnostic {
 
 /// The longest value a finding quotes whole (between backticks): a value
 /// of a million characters in `outcomes:` made a finding a megabyte long.
-pub const MAX_QUOTED: usize = 80;
+/// Above any id (200 characters at most) and the commands a help gives to
+/// copy, which must stay whole.
+pub const MAX_QUOTED: usize = 256;
 
 /// `text` with every quoted value (between backticks) longer than
 /// [`MAX_QUOTED`] characters clipped with `…`.
@@ -614,6 +616,12 @@ mod tests {
                 "x".repeat(MAX_QUOTED - 1)
             )
         );
+        // An id (200 characters at most) in a command to copy stays whole.
+        let command = format!("run `roadbook new change ID --affects {}`", "i".repeat(200));
+        assert!(matches!(
+            clip_quoted(&command),
+            std::borrow::Cow::Borrowed(_)
+        ));
         let short = "a `b` c `d`";
         assert!(matches!(clip_quoted(short), std::borrow::Cow::Borrowed(_)));
         // An odd backtick leaves the rest as it is.

@@ -844,7 +844,7 @@ fn a_huge_value_is_quoted_clipped() {
     let out = run_bounded(&p, &["check"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(
-        out.stderr.contains(&format!("`{}…`", "x".repeat(79))),
+        out.stderr.contains(&format!("`{}…`", "x".repeat(255))),
         "{}",
         &out.stderr[..2000.min(out.stderr.len())]
     );
