@@ -123,6 +123,11 @@ impl Snapshots {
     pub fn tag_prefix(&self) -> &str {
         tag_prefix(&self.tags)
     }
+
+    /// Whether a tag (by its full name) is one of the snapshots.
+    pub fn tag_matches(&self, tag: &str) -> bool {
+        wildcard(&self.tags, tag)
+    }
 }
 
 /// The part of a tag pattern before its first wildcard (see

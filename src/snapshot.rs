@@ -174,6 +174,15 @@ pub fn create(root: &Path, env: &Environment, name: &str, dir: bool) -> Result<S
     }
     let prefix = config.snapshots.tag_prefix();
     let tag = format!("{prefix}{name}");
+    // A pattern with a wildcard before its last fixed part (`q?-*`) does
+    // not take every name after its prefix: a tag it does not match would
+    // never be read as a snapshot.
+    if !config.snapshots.tag_matches(&tag) {
+        return Err(refuse(format!(
+            "the tag `{tag}` would not match `[snapshots] tags = \"{}\"`, so no build would read it as a snapshot: choose a name it matches, or a pattern that ends in `*` after a fixed prefix (`roadmap/*`)",
+            config.snapshots.tags
+        )));
+    }
     let message = format!(
         "Roadmap snapshot {name} as of {}\n\n{}\n",
         config.today.iso(),

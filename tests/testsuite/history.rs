@@ -740,6 +740,27 @@ fn snapshot_refuses_a_dirty_tree_then_tags_with_a_summary() {
     }
 }
 
+/// A pattern that does not take every name after its prefix (`q?-*`):
+/// `snapshot` refuses a tag no build would read, instead of creating it.
+#[test]
+fn snapshot_refuses_a_tag_its_own_pattern_would_not_read() {
+    let p = repo();
+    p.write(
+        "book.toml",
+        &(p.read("book.toml") + "\n[snapshots]\ntags = \"q?-*\"\n"),
+    );
+    git(&p, "2026-11-25", &["commit", "-qam", "pattern"]);
+    let out = p.run(&["snapshot", "2026-Q4"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("the tag `q2026-Q4` would not match `[snapshots] tags = \"q?-*\"`"),
+        "{}",
+        out.stderr
+    );
+    assert!(!git(&p, "2026-11-25", &["tag"]).contains("q2026-Q4"));
+}
+
 #[test]
 fn diff_without_git_or_snapshots_names_the_folder_snapshot() {
     let p = Project::fixture("valid");
