@@ -30,12 +30,13 @@ pub struct Node {
     pub col: u32,
 }
 
-/// The largest number roadbook takes, either side of zero: far beyond any
-/// capacity, effort or KPI value, and where sums and charts stay exact
-/// (a `capacity` of 1e308 showed as `inf`).
+/// The largest number roadbook takes, either side of zero: beyond any
+/// capacity, effort or KPI in a sensible unit (a petabyte in bytes), and
+/// what the charts draw exactly (see `charts::kpi::FAR`); a `capacity` of
+/// 1e308 showed as `inf`.
 pub const MAX_NUMBER: f64 = 1e15;
 
-const LARGE: &str = "a number beyond ±1e15, the largest roadbook takes";
+const LARGE: &str = "a number beyond ±1e15, the largest roadbook takes (write it in a larger unit)";
 
 impl Node {
     pub fn kind_name(&self) -> &'static str {

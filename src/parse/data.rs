@@ -167,10 +167,16 @@ pub fn dotted_thousands(written: &str) -> Option<String> {
     .then(|| format!("{whole}{fraction}"))
 }
 
-/// A finite number, or why not.
+/// A number roadbook takes (finite, within [`MAX_NUMBER`] of zero, as in
+/// front matter), or why not.
 pub fn number(text: &str) -> Result<f64, String> {
+    use crate::base::node::MAX_NUMBER;
     match text.trim().parse::<f64>() {
-        Ok(n) if n.is_finite() => Ok(n),
+        Ok(n) if n.is_finite() && n.abs() <= MAX_NUMBER => Ok(n),
+        Ok(n) if n.is_finite() => Err(format!(
+            "`{}` is beyond ±{MAX_NUMBER:e}, the largest number roadbook takes",
+            clip(text.trim(), 40)
+        )),
         _ => Err(format!("`{}` is not a number", clip(text.trim(), 40))),
     }
 }

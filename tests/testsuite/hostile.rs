@@ -869,3 +869,23 @@ fn a_utf16_document_is_named_as_such() {
         out.stderr
     );
 }
+
+/// A data file's values have the bound front matter's have.
+#[test]
+fn a_data_file_value_beyond_the_largest_number_is_refused() {
+    let p = Project::fixture("valid");
+    let csv = p.read("content/data/online-share.csv");
+    let mut lines: Vec<&str> = csv.lines().collect();
+    let last = lines.pop().unwrap().to_string();
+    let (date, _) = last.split_once(',').unwrap();
+    let bad = format!("{date},1e300");
+    lines.push(&bad);
+    p.write("content/data/online-share.csv", &(lines.join("\n") + "\n"));
+    let out = run_bounded(&p, &["check"]);
+    assert!(
+        out.stderr
+            .contains("`1e300` is beyond ±1e15, the largest number roadbook takes"),
+        "{}",
+        out.stderr
+    );
+}
