@@ -191,12 +191,24 @@ fn put_back(tmp: &Path, dest: &Path) -> Result<(), OutputError> {
     };
     for dir in list.lines().filter(|l| !l.is_empty()) {
         let (moved, home) = (tmp.join(dir), dest.join(dir));
-        if fs::symlink_metadata(&moved).is_ok() && fs::symlink_metadata(&home).is_err() {
-            home.parent()
-                .map_or(Ok(()), fs::create_dir_all)
-                .and_then(|()| fs::rename(&moved, &home))
-                .map_err(io_err(&home))?;
+        if fs::symlink_metadata(&moved).is_err() {
+            continue;
         }
+        // Something has taken its place since: neither is removed (the
+        // temporary folder stays while this fails), the user decides.
+        if fs::symlink_metadata(&home).is_ok() {
+            return Err(io_err(&home)(io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                format!(
+                    "an interrupted build left `{}` to put back here, and this is in its place: move one of them away",
+                    moved.display()
+                ),
+            )));
+        }
+        home.parent()
+            .map_or(Ok(()), fs::create_dir_all)
+            .and_then(|()| fs::rename(&moved, &home))
+            .map_err(io_err(&home))?;
     }
     Ok(())
 }
@@ -844,6 +856,25 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("site")]);
+    }
+
+    #[test]
+    fn what_cannot_be_put_back_is_not_deleted() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("site");
+        write_site(&dest, &site(&[("index.html", "a")])).unwrap();
+        // A run died after moving the user's `CNAME` over, and a `CNAME`
+        // has been put in its place since.
+        let tmp = sibling(&dest, "tmp");
+        fs::create_dir_all(&tmp).unwrap();
+        fs::write(tmp.join(MARKER), MARKER_TEXT).unwrap();
+        fs::write(tmp.join("CNAME"), "moved").unwrap();
+        fs::write(tmp.join(KEPT), "CNAME\n").unwrap();
+        fs::write(dest.join("CNAME"), "new").unwrap();
+        let err = recover(&dest).unwrap_err().to_string();
+        assert!(err.contains("move one of them away"), "{err}");
+        assert_eq!(fs::read_to_string(tmp.join("CNAME")).unwrap(), "moved");
+        assert_eq!(fs::read_to_string(dest.join("CNAME")).unwrap(), "new");
     }
 
     #[test]
