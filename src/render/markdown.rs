@@ -375,8 +375,6 @@ mod tests {
         assert!(allowed.contains("<b>bold</b>"));
     }
 
-    /// A page loads nothing from outside the site: pictures from the web
-    /// show as links to them, raw HTML loses what would fetch.
     #[test]
     fn a_stray_raw_text_tag_shows_as_written_and_keeps_the_rest() {
         for tag in ["script", "STYLE", "template", "title", "iframe", "textarea"] {
@@ -419,6 +417,8 @@ mod tests {
         assert!(html.contains(r#"<h1 id="s-title">"#), "{html}");
     }
 
+    /// A page loads nothing from outside the site: pictures from the web
+    /// show as links to them, raw HTML loses what would fetch.
     #[test]
     fn pictures_from_the_web_become_links() {
         let html = render_one(

@@ -179,7 +179,11 @@ fn every_broken_file_gets_its_diagnostic_and_nothing_panics() {
 #[test]
 fn a_document_at_the_size_limit_is_read_in_bounded_time() {
     let prose = "lorem ipsum dolor sit amet, consectetur adipiscing elit. ".repeat(20) + "\n";
-    for line in [prose, "`c` `d` ".repeat(100) + "\n"] {
+    let spans = "`c` `d` ".repeat(100) + "\n";
+    for (line, shown) in [
+        (prose, "lorem ipsum"),
+        (spans, "<code>c</code> <code>d</code>"),
+    ] {
         let p = Project::fixture("valid");
         let mut big = String::from("---\ntitle: Big\nowner: A\nstatus: bogus\n---\n");
         while big.len() + line.len() < 4 << 20 {
@@ -191,10 +195,7 @@ fn a_document_at_the_size_limit_is_read_in_bounded_time() {
         let out = run_bounded(&p, &["build", "-q"]);
         assert_eq!(out.code, 0, "{}", out.stderr);
         let page = p.read("site/outcomes/big.html");
-        assert!(
-            page.contains("<code>c</code> <code>d</code>") || page.contains("lorem ipsum"),
-            "the body is on its page"
-        );
+        assert!(page.contains(shown), "the body is on its page");
     }
 }
 
