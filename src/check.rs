@@ -474,14 +474,11 @@ pub fn slip_watermelons(
     after: &crate::analysis::WithSlips,
 ) -> Vec<Diagnostic> {
     let health = after.health();
-    let new = r.initiatives.iter().map(|i| &**i).filter(|i| {
-        !before.is_watermelon(i)
-            && i.health.as_deref() == Some("green")
-            && !i.is_backlog()
-            && health
-                .get(&i.meta.id)
-                .is_some_and(|c| c.health == crate::analysis::schedule::Health::Red)
-    });
+    let new = r
+        .initiatives
+        .iter()
+        .map(|i| &**i)
+        .filter(|i| !before.is_watermelon(i) && crate::analysis::is_watermelon_by(i, health));
     watermelon_findings(new, health)
 }
 

@@ -196,12 +196,7 @@ impl Facts {
     /// Initiatives reported green whose data says red.
     /// Reported green while the data says red.
     pub fn is_watermelon(&self, i: &Initiative) -> bool {
-        i.health.as_deref() == Some("green")
-            && !i.is_backlog()
-            && self
-                .health
-                .get(&i.meta.id)
-                .is_some_and(|c| c.health == schedule::Health::Red)
+        is_watermelon_by(i, &self.health)
     }
 
     pub fn watermelons<'a>(&'a self, r: &'a Roadmap) -> impl Iterator<Item = &'a Initiative> + 'a {
@@ -247,6 +242,15 @@ impl Facts {
         self.health = slipped.health;
         self.outcomes = slipped.outcomes;
     }
+}
+
+/// Reported green, computed red by `health`.
+pub fn is_watermelon_by(i: &Initiative, health: &BTreeMap<String, schedule::Computed>) -> bool {
+    i.health.as_deref() == Some("green")
+        && !i.is_backlog()
+        && health
+            .get(&i.meta.id)
+            .is_some_and(|c| c.health == schedule::Health::Red)
 }
 
 /// Live work: traced to an outcome and not finished or cancelled.
