@@ -1038,6 +1038,51 @@ fn affected_work<'r>(r: &'r Roadmap, affects: &'r [String]) -> std::collections:
 /// Findings that need history: slips, scope changes and latent slips
 /// without an approved change request, judged over the whole history (a
 /// snapshot taken since clears none of them).
+///
+/// One finding per KPI, its revised figures named (a restated series is
+/// one decision).
+fn kpi_revisions(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec<Diagnostic> {
+    let mut by_kpi: std::collections::BTreeMap<&str, Vec<&crate::history::KpiRevision>> =
+        std::collections::BTreeMap::new();
+    for x in &h.open_revisions {
+        by_kpi.entry(x.id.as_str()).or_default().push(x);
+    }
+    by_kpi
+        .into_iter()
+        .filter_map(|(id, revised)| {
+            let k = r.kpi(id)?;
+            let n = crate::words::one_decimal;
+            let said: Vec<String> = revised
+                .iter()
+                .take(3)
+                .map(|x| match x.to {
+                    Some(to) => format!("{} was {} in snapshot {}, now {}", x.date, n(x.from), x.after, n(to)),
+                    None => format!("{} was {} in snapshot {}, now gone", x.date, n(x.from), x.after),
+                })
+                .collect();
+            let more = revised.len().saturating_sub(said.len());
+            let mut message = format!(
+                "{} of KPI `{id}` reported before changed with no approved change request: {}",
+                crate::words::count(revised.len(), "figure", "figures"),
+                said.join("; ")
+            );
+            if more > 0 {
+                message.push_str(&format!(" (and {more} more)"));
+            }
+            let path = match &k.data_file {
+                Some(file) => format!("{}/{file}", config.build.content_dir.trim_end_matches('/')),
+                None => k.meta.path.clone(),
+            };
+            let span = if k.data_file.is_some() { None } else { at(&k.meta) };
+            let mut d = lints::KPI_REVISED.at(&path, span, message);
+            d.help = Some(format!(
+                "if the figures were corrected, record it: `roadbook new change ID --affects {id} --decided-by NAME` writes an approved change request (say why in it); else put back the figures reported"
+            ));
+            Some(d)
+        })
+        .collect()
+}
+
 pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     // (The history leaves out what could not be read: missing, not removed.)
@@ -1064,6 +1109,7 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
         ));
         out.push(d);
     }
+    out.extend(kpi_revisions(r, h, config));
     for b in &h.open_budget {
         let Some(i) = r.initiative(&b.id) else {
             continue;

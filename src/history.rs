@@ -170,6 +170,25 @@ pub struct KpiMove {
     pub to: Option<f64>,
 }
 
+/// A figure a version reported (a KPI's data point dated on or before
+/// that version's day) that the next version changed or took out: a
+/// quarter that went badly can be made to look better by restating it,
+/// and a restatement is a decision like a slip.
+#[derive(Debug, Clone, Serialize)]
+pub struct KpiRevision {
+    pub id: String,
+    /// The data point's date, as written.
+    pub date: String,
+    pub from: f64,
+    /// `None`: the figure was taken out.
+    pub to: Option<f64>,
+    /// The version that last showed `from`.
+    pub after: String,
+    /// The approved change request affecting the KPI, decided on or after
+    /// `after`'s day, that covers it (in a period: null when none).
+    pub acknowledged_by: Option<Sym>,
+}
+
 /// How a RAID item moved within a period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -323,6 +342,8 @@ pub struct Diff {
     /// a cut is where an overcommitment comes from.
     pub capacity: Vec<Change>,
     pub kpis: Vec<KpiMove>,
+    /// Reported KPI figures changed or taken out in the period.
+    pub revisions: Vec<KpiRevision>,
     pub completed: Vec<Completed>,
     pub newly_overdue: Vec<NewlyOverdue>,
     /// Initiatives in both that serve an outcome now and served none before.
@@ -364,6 +385,7 @@ impl Diff {
             owners: Vec::new(),
             capacity: Vec::new(),
             kpis: Vec::new(),
+            revisions: Vec::new(),
             completed: Vec::new(),
             newly_overdue: Vec::new(),
             became_traced: Vec::new(),
@@ -435,6 +457,7 @@ impl Diff {
             && self.owners.is_empty()
             && self.capacity.is_empty()
             && self.kpis.is_empty()
+            && self.revisions.is_empty()
             && self.completed.is_empty()
             && self.became_traced.is_empty()
             && self.became_untraced.is_empty()
@@ -493,6 +516,9 @@ pub struct History {
     pub open_ends: Vec<EndSlip>,
     /// Live initiatives of a snapshot the working tree has lost.
     pub removed_live: Vec<RemovedInitiative>,
+    /// Reported KPI figures the working tree shows changed or taken out,
+    /// with no approved change request affecting the KPI since.
+    pub open_revisions: Vec<KpiRevision>,
     /// Milestone → its index in `slips`.
     #[serde(skip)]
     slip_index: BTreeMap<Sym, usize>,
@@ -1110,7 +1136,94 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
         }
     }
     h.removed_live = removed_live(points);
+    h.open_revisions = open_revisions(points, &approvals);
     h
+}
+
+/// The working tree's KPI figures that differ from the last one reported
+/// and accepted, with no approved change request affecting the KPI decided
+/// on or after the version that last showed it. A figure put back as it
+/// was needs none; one approval covers every revision of the KPI seen
+/// before it (a restatement is one decision).
+fn open_revisions(points: &[Point], approvals: &Approvals) -> Vec<KpiRevision> {
+    let Some(current) = points.last() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for kpi in &current.roadmap.kpis {
+        let id = kpi.meta.id.as_str();
+        // Each point that has the KPI, with its figures by date.
+        let figures: Vec<(usize, &[crate::model::DataPoint], HashMap<Day, f64>)> = points
+            .iter()
+            .enumerate()
+            .filter_map(|(k, p)| {
+                let data = &p.roadmap.kpi(id)?.data;
+                Some((
+                    k,
+                    &data[..],
+                    data.iter().map(|d| (d.date.day, d.value)).collect(),
+                ))
+            })
+            .collect();
+        // Every date some version reported (its day had come), each once.
+        let dates: BTreeMap<Day, &str> = figures
+            .iter()
+            .flat_map(|&(k, data, _)| {
+                let today = points[k].today;
+                data.iter()
+                    .filter(move |d| d.date.day <= today)
+                    .map(|d| (d.date.day, d.date.written.as_str()))
+            })
+            .collect();
+        for (&date, &written) in &dates {
+            // The figure at each point from the first that reported it.
+            let trail: Vec<(usize, Option<f64>)> = figures
+                .iter()
+                .map(|(k, _, by_date)| (*k, by_date.get(&date).copied()))
+                .skip_while(|&(k, value)| value.is_none() || points[k].today < date)
+                .collect();
+            let Some(&(first, Some(first_value))) = trail.first() else {
+                continue;
+            };
+            // The figure accepted and the last point that showed it; the
+            // figure changed without approval, and where it last stood.
+            let (mut accepted, mut shown) = (Some(first_value), first);
+            let mut pending: Option<(f64, usize)> = None;
+            for &(k, value) in &trail[1..] {
+                if value == accepted {
+                    shown = k;
+                    pending = None;
+                    continue;
+                }
+                let approved = approvals
+                    .acknowledging(id, id, Some(points[shown].today))
+                    .is_some();
+                if approved {
+                    (accepted, shown, pending) = (value, k, None);
+                } else if let Some(from) = accepted {
+                    pending.get_or_insert((from, shown));
+                }
+            }
+            let Some((from, after)) = pending else {
+                continue;
+            };
+            let Some(&(last, to)) = trail.last() else {
+                continue;
+            };
+            if last + 1 != points.len() {
+                continue;
+            }
+            out.push(KpiRevision {
+                id: id.to_string(),
+                date: written.to_string(),
+                from,
+                to,
+                after: points[after].name.to_string(),
+                acknowledged_by: None,
+            });
+        }
+    }
+    out
 }
 
 /// Initiatives live in the latest snapshot that had them and gone from the
@@ -1376,6 +1489,9 @@ fn acknowledge(
                     .unwrap_or_else(|| approvals.acknowledging(&b.id, &b.id, Some(since)))
             })
             .flatten();
+    }
+    for r in &mut d.revisions {
+        r.acknowledged_by = approvals.acknowledging(&r.id, &r.id, Some(since));
     }
     // An end moved out, like money, is the initiative's own.
     for x in d.dates.iter_mut().filter(|x| x.field == "end") {
@@ -2129,6 +2245,25 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
                 from: va,
                 to: vb,
             });
+        }
+        let reported = ka.data.iter().filter(|p| p.date.day <= a.today);
+        if reported.clone().next().is_none() {
+            continue;
+        }
+        let now_by_date: HashMap<Day, f64> =
+            kb.data.iter().map(|p| (p.date.day, p.value)).collect();
+        for was in reported {
+            let now = now_by_date.get(&was.date.day).copied();
+            if now != Some(was.value) {
+                d.revisions.push(KpiRevision {
+                    id: kb.meta.id.clone(),
+                    date: was.date.written.clone(),
+                    from: was.value,
+                    to: now,
+                    after: a.name.to_string(),
+                    acknowledged_by: None,
+                });
+            }
         }
     }
 }

@@ -139,6 +139,10 @@ impl Rule {
                 "initiative with spend before its start",
                 "initiatives with spend before their start",
             ),
+            "kpi-revised" => (
+                "KPI with reported figures revised unapproved",
+                "KPIs with reported figures revised unapproved",
+            ),
             "snapshot" => ("snapshot left out", "snapshots left out"),
             "missing-history" => (
                 "warning that the history is missing",
@@ -332,6 +336,9 @@ rules! {
     REMOVED_INITIATIVE = "RB0240" "removed-initiative" Warn true Decision,
         fires: "An initiative live (not done or cancelled) in a snapshot has no file in the working tree: deleting it took its milestones, slips and findings off every page, and no change request can approve that, since `affects` names only what the roadmap has. A renamed file (a new id) reads the same way: the history knows items by id.",
         fix: "Bring the file back and close it: `status: cancelled` with an approved change request affecting it, so the history and the outcome it served keep it; if it was renamed, keep the old id (change the title, not the file name).";
+    KPI_REVISED = "RB0241" "kpi-revised" Warn true Decision,
+        fires: "A KPI figure a snapshot reported (a data point dated on or before that snapshot's day, inline or in its data file) is different or gone in the working tree, and no approved change request affecting the KPI was decided (`decided:`, else `date:`) on or after the snapshot that last showed it: a bad quarter restated without a word reads as a good one. A figure put back as reported needs none; one approval covers every revision of the KPI seen before it.",
+        fix: "If the figure was corrected, record it: an approved change request in `content/changes/` that `affects` the KPI (`roadbook new change ID --affects KPI --decided-by NAME`) saying why; else put back the figure reported.";
     SNAPSHOT = "RB0301" "snapshot" Warn true Hygiene,
         fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",
         fix: "Fix the snapshot's files (for a tag: tag a corrected commit), or remove the folder; the message names the tag or folder and the file.";

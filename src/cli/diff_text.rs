@@ -172,6 +172,22 @@ pub(super) fn text(d: &Diff) -> String {
         };
         let _ = writeln!(s, "  kpi      {}: {} → {}", k.id, f(k.from), f(k.to));
     }
+    for r in &d.revisions {
+        let ack = match &r.acknowledged_by {
+            Some(c) => format!("approved by {c}"),
+            None => "unapproved revision".to_string(),
+        };
+        let now =
+            r.to.map(crate::words::one_decimal)
+                .unwrap_or_else(|| "taken out".into());
+        let _ = writeln!(
+            s,
+            "  revised  {} for {}: reported {}, now {now}, {ack}",
+            r.id,
+            r.date,
+            crate::words::one_decimal(r.from)
+        );
+    }
     s
 }
 

@@ -82,7 +82,7 @@ pub enum Command {
         kind: NewKind,
         /// Its id: letters, digits, `-`, `_` and `.`, unique across kinds
         id: String,
-        /// (change, risk) The initiative or milestone it affects; repeatable
+        /// (change, risk) The initiative or milestone it affects (a change: or the KPI whose figures it restates); repeatable
         #[arg(long, value_name = "ID")]
         affects: Vec<String>,
         /// (change) Who approved it: written approved and decided today, so

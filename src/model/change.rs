@@ -36,7 +36,8 @@ pub(super) const CHANGE_FIELDS: &[Field] = &[
         ty: "list of ids",
         required: true,
         default: "",
-        doc: "The initiatives or milestones it changes.",
+        doc:
+            "The initiatives, milestones or KPIs it changes (a KPI: its reported figures revised).",
     },
     Field {
         name: "requested_by",
@@ -78,7 +79,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     r.refs(
         &affects,
         "affects",
-        Accept::KindsOrMilestone(&[Kind::Initiative]),
+        Accept::KindsOrMilestone(&[Kind::Initiative, Kind::Kpi]),
         "Affected by",
         &id,
     );

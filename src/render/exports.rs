@@ -296,7 +296,7 @@ pub fn search_index(r: &Roadmap) -> String {
 pub const ROADMAP_SCHEMA: &str = include_str!("roadmap.schema.json");
 
 /// Bumped when a field is renamed or removed (adding fields does not).
-pub const SCHEMA_VERSION: u32 = 8;
+pub const SCHEMA_VERSION: u32 = 9;
 
 // `roadmap.json` is serialized piece by piece: a `Value` tree of the whole
 // document took several times the size of the JSON at 10,000 initiatives. Each piece
@@ -344,6 +344,7 @@ struct DiffDoc<'a> {
     newly_overdue: List<'a, crate::history::NewlyOverdue>,
     owners: List<'a, crate::history::Change>,
     removed: &'a Vec<String>,
+    revisions: List<'a, crate::history::KpiRevision>,
     risks: List<'a, crate::history::RiskChange>,
     scope: List<'a, crate::history::ScopeChange>,
     status: List<'a, crate::history::Change>,
@@ -367,6 +368,7 @@ fn diff_doc(d: &crate::history::Diff) -> DiffDoc<'_> {
         owners,
         capacity,
         kpis,
+        revisions,
         completed,
         newly_overdue,
         became_traced,
@@ -396,6 +398,7 @@ fn diff_doc(d: &crate::history::Diff) -> DiffDoc<'_> {
         newly_overdue: Each(newly_overdue, value),
         owners: Each(owners, value),
         removed,
+        revisions: Each(revisions, value),
         risks: Each(risks, value),
         scope: Each(scope, value),
         status: Each(status, value),
@@ -495,6 +498,7 @@ pub fn write_roadmap_json(
         open_budget: Sorted<&'a Vec<crate::history::BudgetIncrease>>,
         open_ends: Sorted<&'a Vec<crate::history::EndSlip>>,
         open_latent: List<'a, crate::history::Latent>,
+        open_revisions: Sorted<&'a Vec<crate::history::KpiRevision>>,
         open_scope: List<'a, crate::history::ScopeChange>,
         points: Sorted<&'a Vec<(String, jiff::civil::Date)>>,
         promise_keeping_rate: Value,
@@ -572,6 +576,7 @@ pub fn write_roadmap_json(
             open_budget: Sorted(&h.open_budget),
             open_ends: Sorted(&h.open_ends),
             removed_live: Sorted(&h.removed_live),
+            open_revisions: Sorted(&h.open_revisions),
         }),
         initiatives: Each(&r.initiatives, initiative),
         kpis: Each(&r.kpis, kpi),

@@ -107,11 +107,11 @@ fn the_budget_page_dashboard_and_csv_sum_the_same_money() {
     // Decisions its lists do not show are named, not left to a cut line
     // of counts at the bottom.
     assert!(
-        brief.contains("Also needing a decision: 1 initiative ending later unapproved, 1 risk that occurred with no response, 1 initiative spending over plan, 1 unapproved budget increase.</p>"),
+        brief.contains("Also needing a decision: 1 initiative ending later unapproved, 1 risk that occurred with no response, 1 initiative spending over plan, 1 unapproved budget increase, 1 KPI with reported figures revised unapproved.</p>"),
         "{brief}"
     );
     assert!(
-        brief.contains("0 errors, 83 warnings, 35 of them needing a decision (above);"),
+        brief.contains("0 errors, 84 warnings, 36 of them needing a decision (above);"),
         "{brief}"
     );
     assert!(

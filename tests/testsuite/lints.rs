@@ -548,6 +548,10 @@ fn cases() -> Vec<Case> {
         // end needs no approval).
         case("unacknowledged-end-move", "RB0239", "content/initiatives/i.md", 7, INITIATIVE.replace("end: 2027-Q4", "end: 2028-Q2"), INITIATIVE.replace("end: 2027-Q4", "end: 2027-Q3"))
             .with_snapshot(&[("content/initiatives/i.md", INITIATIVE.to_string())]),
+        // January's 1, reported in the snapshot, is 2 now with no change
+        // request; the control keeps it and adds October's.
+        case("kpi-revised", "RB0241", "content/kpis/k.md", 2, KPI.replace("[[2026-01, 1]]", "[[2026-01, 2]]"), KPI.replace("[[2026-01, 1]]", "[[2026-01, 1], [2026-10, 2]]"))
+            .with_snapshot(&[]),
         // A live initiative of the snapshot whose file is gone; the
         // control keeps it, cancelled.
         case("removed-initiative", "RB0240", "content/initiatives/gone.md", 0, "", "---\ntitle: Gone\nowner: B\nstatus: cancelled\noutcomes: [o]\n---\n")

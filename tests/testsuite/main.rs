@@ -22,6 +22,7 @@ mod pages;
 mod publish;
 mod raid;
 mod reference;
+mod revisions;
 mod routine;
 mod serve;
 mod theming;

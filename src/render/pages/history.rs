@@ -65,6 +65,7 @@ pub(super) fn diff_json_limited(
         owners: d.owners[..first(d.owners.len())].to_vec(),
         capacity: d.capacity[..first(d.capacity.len())].to_vec(),
         kpis: d.kpis[..first(d.kpis.len())].to_vec(),
+        revisions: d.revisions[..first(d.revisions.len())].to_vec(),
         completed: d.completed[..first(d.completed.len())].to_vec(),
         newly_overdue: d.newly_overdue[..first(d.newly_overdue.len())].to_vec(),
         became_traced: d.became_traced[..first(d.became_traced.len())].to_vec(),
@@ -252,6 +253,19 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
         .iter()
         .map(|k| tv!({ "item": cx.link(&k.id, root), "from": f(k.from), "to": f(k.to) }))
         .collect();
+    let revisions: Vec<Value> = d
+        .revisions
+        .iter()
+        .map(|r| {
+            tv!({
+                "item": cx.link(&r.id, root),
+                "date": r.date,
+                "from": crate::charts::n(r.from),
+                "to": r.to.map(crate::charts::n),
+                "acknowledged": r.acknowledged_by.as_ref().map(|c| cx.link(c, root)),
+            })
+        })
+        .collect();
     tv!({
         "from": d.from,
         "to": d.to,
@@ -269,6 +283,7 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
         "owners": changes(&d.owners),
         "capacity": changes(&d.capacity),
         "kpis": kpis,
+        "revisions": revisions,
         "completed": completed,
         "newly_overdue": newly_overdue,
         "became_traced": cx.links(&d.became_traced, root),

@@ -1,0 +1,197 @@
+//! KPI figures restated between quarters, judged across real git-tagged
+//! snapshots: a reported figure changed or taken out is a decision, like a
+//! slip.
+
+use crate::helpers::{git, Project};
+
+fn kpi(data: &str) -> String {
+    format!("---\ntitle: Customer NPS\nkind: business\ndirection: up\noutcome: o\ntarget: 50\ndata:\n{data}---\n")
+}
+
+fn findings(p: &Project) -> Vec<serde_json::Value> {
+    p.run(&["check", "--format", "json"])
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .filter(|f: &serde_json::Value| f["rule"] == "kpi-revised")
+        .collect()
+}
+
+/// Q2 → Q3 → now, from real tags. Q2 reports 40 for March and 42 for
+/// June, and plans 50 for September (a figure dated after its day: not
+/// reported). Q3 restates June as 38 and reports 45 for September; the
+/// working tree takes March out.
+fn repo() -> Project {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", "---\ntitle: O\nowner: A\n---\n");
+    git(&p, "2026-06-01", &["init", "-q"]);
+    for (today, data, tag) in [
+        (
+            "2026-06-30",
+            "  - [2026-03-31, 40]\n  - [2026-06-30, 42]\n  - [2026-09-30, 50]\n",
+            "roadmap/2026-Q2",
+        ),
+        (
+            "2026-09-30",
+            "  - [2026-03-31, 40]\n  - [2026-06-30, 38]\n  - [2026-09-30, 45]\n",
+            "roadmap/2026-Q3",
+        ),
+    ] {
+        p.write(
+            "book.toml",
+            &format!("[book]\ntitle = \"Figures\"\n[roadmap]\ntoday = \"{today}\"\n"),
+        );
+        p.write("content/kpis/nps.md", &kpi(data));
+        git(&p, today, &["add", "-A"]);
+        git(&p, today, &["commit", "-qm", tag]);
+        git(&p, today, &["tag", tag]);
+    }
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"Figures\"\n[roadmap]\ntoday = \"2026-11-25\"\n",
+    );
+    p.write(
+        "content/kpis/nps.md",
+        &kpi("  - [2026-06-30, 38]\n  - [2026-09-30, 45]\n"),
+    );
+    git(&p, "2026-11-25", &["commit", "-qam", "now"]);
+    p
+}
+
+#[test]
+fn a_restated_figure_is_a_finding_until_a_change_request_approves_it() {
+    let p = repo();
+    let found = findings(&p);
+    assert_eq!(found.len(), 1, "one finding for the KPI: {found:#?}");
+    assert_eq!(found[0]["path"], "content/kpis/nps.md");
+    assert_eq!(
+        found[0]["message"],
+        "2 figures of KPI `nps` reported before changed with no approved change request: \
+         2026-03-31 was 40 in snapshot 2026-Q3, now gone; \
+         2026-06-30 was 42 in snapshot 2026-Q2, now 38"
+    );
+    assert!(
+        found[0]["help"]
+            .as_str()
+            .unwrap()
+            .contains("roadbook new change ID --affects nps --decided-by NAME"),
+        "{found:#?}"
+    );
+
+    // Each period lists its own revisions; September's plan of 50 was no
+    // reported figure.
+    let diff = |args: &[&str]| -> serde_json::Value {
+        let mut all = vec!["diff"];
+        all.extend(args);
+        all.extend(["--format", "json"]);
+        serde_json::from_str(&p.run(&all).ok().stdout).unwrap()
+    };
+    assert_eq!(
+        diff(&["2026-Q2", "2026-Q3"])["revisions"],
+        serde_json::json!([{ "id": "nps", "date": "2026-06-30", "from": 42.0, "to": 38.0, "after": "2026-Q2", "acknowledged_by": null }])
+    );
+    assert_eq!(
+        diff(&["2026-Q3"])["revisions"],
+        serde_json::json!([{ "id": "nps", "date": "2026-03-31", "from": 40.0, "to": null, "after": "2026-Q3", "acknowledged_by": null }])
+    );
+    let text = p.run(&["diff", "2026-Q2", "2026-Q3"]).ok().stdout;
+    assert!(
+        text.contains("revised  nps for 2026-06-30: reported 42, now 38, unapproved revision"),
+        "{text}"
+    );
+
+    // An approval decided before the snapshot that showed the figure
+    // approves nothing of what came after it.
+    p.write(
+        "content/changes/cr-early.md",
+        "---\ntitle: Early\ndate: 2026-05-01\nstatus: approved\naffects: [nps]\n---\n",
+    );
+    assert_eq!(findings(&p).len(), 1);
+
+    // One decided after Q3 covers both: a restatement is one decision.
+    p.write(
+        "content/changes/cr-restate.md",
+        "---\ntitle: NPS survey restated\ndate: 2026-10-01\nstatus: approved\naffects: [nps]\n---\n",
+    );
+    assert_eq!(findings(&p), Vec::<serde_json::Value>::new());
+    p.run(&["build"]).ok();
+    let page = p.read("site/history/2026-Q2--2026-Q3.html");
+    assert!(page.contains("<h2>KPI figures revised</h2>"), "{page}");
+    assert!(
+        page.contains(r#"href="../changes/cr-restate.html">NPS survey restated</a>"#),
+        "{page}"
+    );
+    let kpi_page = p.read("site/kpis/nps.html");
+    assert!(
+        kpi_page.contains("cr-restate"),
+        "the KPI lists what affected it"
+    );
+}
+
+#[test]
+fn a_figure_put_back_as_reported_needs_no_approval() {
+    let p = repo();
+    p.write(
+        "content/kpis/nps.md",
+        &kpi("  - [2026-03-31, 40]\n  - [2026-06-30, 42]\n  - [2026-09-30, 45]\n"),
+    );
+    assert_eq!(findings(&p), Vec::<serde_json::Value>::new());
+    // The period that restated it still shows it happened.
+    let json: serde_json::Value = serde_json::from_str(
+        &p.run(&["diff", "2026-Q2", "2026-Q3", "--format", "json"])
+            .ok()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(json["revisions"][0]["date"], "2026-06-30");
+}
+
+#[test]
+fn a_figure_revised_in_its_data_file_points_at_the_file() {
+    let p = repo();
+    p.write(
+        "content/kpis/nps.md",
+        "---\ntitle: Customer NPS\nkind: business\ndirection: up\noutcome: o\ntarget: 50\ndata_file: data/nps.csv\n---\n",
+    );
+    p.write(
+        "content/data/nps.csv",
+        "date,value\n2026-03-31,40\n2026-06-30,42\n2026-09-30,44\n",
+    );
+    let found = findings(&p);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0]["path"], "content/data/nps.csv");
+    assert_eq!(
+        found[0]["message"],
+        "1 figure of KPI `nps` reported before changed with no approved change request: \
+         2026-09-30 was 45 in snapshot 2026-Q3, now 44"
+    );
+}
+
+/// June restated 42 → 38 in Q3 with approval (decided in July, after Q2),
+/// then 38 → 36 now: July's request does not cover the second restatement.
+#[test]
+fn an_approval_covers_the_revisions_before_it_not_a_later_one() {
+    let p = repo();
+    p.write(
+        "content/changes/cr-july.md",
+        "---\ntitle: June restated\ndate: 2026-07-10\nstatus: approved\naffects: [nps]\ndecided: 2026-07-15\n---\n",
+    );
+    p.write(
+        "content/kpis/nps.md",
+        &kpi("  - [2026-03-31, 40]\n  - [2026-06-30, 36]\n  - [2026-09-30, 45]\n"),
+    );
+    let found = findings(&p);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(
+        found[0]["message"],
+        "1 figure of KPI `nps` reported before changed with no approved change request: \
+         2026-06-30 was 38 in snapshot 2026-Q3, now 36"
+    );
+    let json: serde_json::Value = serde_json::from_str(
+        &p.run(&["diff", "2026-Q2", "2026-Q3", "--format", "json"])
+            .ok()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(json["revisions"][0]["acknowledged_by"], "cr-july");
+}
