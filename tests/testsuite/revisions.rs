@@ -100,6 +100,24 @@ fn a_restated_figure_is_a_finding_until_a_change_request_approves_it() {
         "{text}"
     );
 
+    // The KPI's own page says what was published before.
+    p.run(&["build"]).ok();
+    let kpi_page = p.read("site/kpis/nps.html");
+    assert!(
+        kpi_page.contains(r#"<span class="badge health-red">2 figures changed after a snapshot reported them, with no approved change request</span>"#),
+        "{kpi_page}"
+    );
+    assert!(
+        kpi_page.contains(r#"<td>2026-06-30</td><td class="num">38</td><td class="num">50</td><td>42 in 2026-Q2, <span class="badge health-red">revised unapproved</span></td>"#),
+        "{kpi_page}"
+    );
+    assert!(
+        kpi_page.contains(r#"<td>2026-03-31</td><td class="num">taken out</td><td class="num">—</td><td>40 in 2026-Q3, "#),
+        "{kpi_page}"
+    );
+    // In date order: the row taken out stands where it was.
+    assert!(kpi_page.find("<td>2026-03-31</td>") < kpi_page.find("<td>2026-06-30</td>"));
+
     // An approval decided before the snapshot that showed the figure
     // approves nothing of what came after it.
     p.write(

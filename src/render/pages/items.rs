@@ -30,6 +30,8 @@ struct KindPage {
     milestones: Vec<Value>,
     /// A KPI's measurements.
     data: Vec<Value>,
+    /// Whether a figure of them was revised after a snapshot reported it.
+    data_revised: bool,
     /// A review's decisions.
     decisions: Vec<String>,
     /// Why an initiative's computed health is what it is.
@@ -56,6 +58,7 @@ impl KindPage {
             facts: Vec::new(),
             milestones: Vec::new(),
             data: Vec::new(),
+            data_revised: false,
             decisions: Vec::new(),
             computed_reasons: Vec::new(),
             watermelon: false,
@@ -113,6 +116,7 @@ pub(super) fn item_page(cx: &Ctx, m: &Meta) -> tera::Context {
             "facts": page.facts,
             "milestones": page.milestones,
             "data": page.data,
+            "data_revised": page.data_revised,
             "decisions": page.decisions,
             "body_html": cx.markdown(m, &root),
             "backlinks": backlinks,
@@ -534,7 +538,67 @@ fn kpi_page(cx: &Ctx, k: &Kpi, root: &str) -> KindPage {
         }
     }
     opt_fact(facts, "Data file", &k.data_file);
-    page.data = k.data.iter().map(|p| tv!({ "date": p.date.written, "value": fmt_num(p.value), "target": p.target.or_else(|| k.target_at(p.date.day)).map(fmt_num) })).collect();
+    // What the snapshots reported before each figure was revised, period
+    // by period: a restated quarter shows on the KPI's own page.
+    let mut revised: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+    let revisions = cx
+        .history
+        .iter()
+        .flat_map(|h| &h.diffs)
+        .flat_map(|d| d.revisions.iter().map(move |r| (d, r)))
+        .filter(|(_, r)| r.id == k.meta.id);
+    let (mut count, mut unapproved) = (0, 0);
+    for (d, r) in revisions {
+        count += 1;
+        unapproved += usize::from(r.acknowledged_by.is_none());
+        revised.entry(r.date.as_str()).or_default().push(tv!({
+            "from": fmt_num(r.from),
+            "snapshot": d.from,
+            "to": r.to.map(fmt_num),
+            "acknowledged": r.acknowledged_by.as_ref().map(|c| cx.link(c, root)),
+        }));
+    }
+    if count > 0 {
+        let figures = crate::words::count(count, "figure", "figures");
+        let it = if count == 1 { "it" } else { "them" };
+        let text = match unapproved {
+            0 => format!("{figures} restated after a snapshot reported {it}, approved"),
+            n if n == count => format!(
+                "{figures} changed after a snapshot reported {it}, with no approved change request"
+            ),
+            n => format!(
+                "{figures} changed after a snapshot reported them, {n} with no approved change request"
+            ),
+        };
+        facts.push(if unapproved > 0 {
+            fact_badge("Revised", &text, "health-red".into())
+        } else {
+            fact("Revised", text)
+        });
+    }
+    page.data_revised = count > 0;
+    let mut rows: Vec<(&str, Value)> = k
+        .data
+        .iter()
+        .map(|p| {
+            let row = tv!({
+                "date": p.date.written,
+                "value": fmt_num(p.value),
+                "target": p.target.or_else(|| k.target_at(p.date.day)).map(fmt_num),
+                "revised": revised.remove(p.date.written.as_str()).unwrap_or_default(),
+            });
+            (p.date.written.as_str(), row)
+        })
+        .collect();
+    // Figures taken out since a snapshot reported them: a row each, in
+    // date order (ISO dates sort as text), so the table still says what
+    // was published.
+    for (date, was) in revised {
+        let at = rows.partition_point(|(d, _)| *d <= date);
+        let row = tv!({ "date": date, "value": "taken out", "target": null, "revised": was });
+        rows.insert(at, (date, row));
+    }
+    page.data = rows.into_iter().map(|(_, row)| row).collect();
     page.description = format!(
         "{} — latest {}, target {}",
         k.meta.title,
