@@ -139,10 +139,7 @@ impl Rule {
                 "initiative with spend before its start",
                 "initiatives with spend before their start",
             ),
-            "kpi-revised" => (
-                "KPI with reported figures revised unapproved",
-                "KPIs with reported figures revised unapproved",
-            ),
+            "kpi-revised" => ("KPI restated unapproved", "KPIs restated unapproved"),
             "snapshot" => ("snapshot left out", "snapshots left out"),
             "missing-history" => (
                 "warning that the history is missing",

@@ -107,7 +107,7 @@ fn the_budget_page_dashboard_and_csv_sum_the_same_money() {
     // Decisions its lists do not show are named, not left to a cut line
     // of counts at the bottom.
     assert!(
-        brief.contains("Also needing a decision: 1 initiative ending later unapproved, 1 risk that occurred with no response, 1 initiative spending over plan, 1 unapproved budget increase, 1 KPI with reported figures revised unapproved.</p>"),
+        brief.contains("Also needing a decision: 1 initiative ending later unapproved (Phishing-resistant MFA and privileged access management), 1 risk that occurred with no response (Six EDI partners cannot switch to the new AS2 certificates), 1 initiative spending over plan (Migrate the intranet to a new CMS), 1 unapproved budget increase (Move the data warehouse to a lakehouse on Azure), 1 KPI restated unapproved (Digital share of revenue).</p>"),
         "{brief}"
     );
     assert!(
@@ -605,7 +605,7 @@ fn a_decision_the_lists_do_not_show_is_still_named() {
     p.run(&["build"]).ok();
     let dashboard = p.read("site/index.html");
     assert!(
-        dashboard.contains("Also needing a decision: 1 initiative spending over plan"),
+        dashboard.contains(r#"Also needing a decision: 1 initiative spending over plan (<a href="initiatives/i.html">I</a>)"#),
         "{dashboard}"
     );
     // With nothing else listed, the overspend is what waits.
@@ -621,7 +621,9 @@ fn a_decision_the_lists_do_not_show_is_still_named() {
     let dashboard = p.read("site/index.html");
     assert!(!dashboard.contains("Nothing waits for a decision"));
     assert!(
-        dashboard.contains("but 1 initiative spending over plan needs one"),
+        dashboard.contains(
+            r#"but 1 initiative spending over plan (<a href="initiatives/i.html">I</a>) needs one"#
+        ),
         "{dashboard}"
     );
     // The brief lists it among its decisions, with the money.

@@ -183,6 +183,20 @@ fn a_figure_revised_in_its_data_file_points_at_the_file() {
         "1 figure of KPI `nps` reported before changed with no approved change request: \
          2026-09-30 was 45 in snapshot 2026-Q3, now 44"
     );
+    // The dashboard names the KPI the data file belongs to, and so does
+    // the brief (without a link: it is read away from the site).
+    p.run(&["build"]).ok();
+    let dashboard = p.read("site/index.html");
+    assert!(
+        dashboard
+            .contains(r#"1 KPI restated unapproved (<a href="kpis/nps.html">Customer NPS</a>)"#),
+        "{dashboard}"
+    );
+    let brief = p.read("site/brief.html");
+    assert!(
+        brief.contains("1 KPI restated unapproved (Customer NPS)"),
+        "{brief}"
+    );
 }
 
 /// June restated 42 → 38 in Q3 with approval (decided in July, after Q2),

@@ -35,6 +35,8 @@ pub(super) fn brief(cx: &Ctx, page: &PageSpec) -> tera::Context {
     }
     let base = cx.config.build.base_url.trim_end_matches('/');
     let (description, dash) = dashboard_data(cx);
+    let dash = rewrite(&dash, base);
+    let (also, decisions) = (decide_also(&dash), decision_findings(&dash));
     // The brief stands for the dashboard: the parts every page shares
     // (title, path, version switcher) are the dashboard's.
     let mut ctx = merge(
@@ -45,10 +47,10 @@ pub(super) fn brief(cx: &Ctx, page: &PageSpec) -> tera::Context {
             page.section,
         ),
         tv!({
-            "dash": rewrite(&dash, base),
+            "dash": dash,
             "rollup": rewrite(&outcome_rollup(cx), base),
-            "decide_also": decide_also(&dash),
-            "decision_findings": decision_findings(&dash),
+            "decide_also": also,
+            "decision_findings": decisions,
         }),
     );
     let canonical = if base.is_empty() {

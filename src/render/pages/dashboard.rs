@@ -99,7 +99,7 @@ pub(super) fn dashboard_data(cx: &Ctx) -> (String, Value) {
                 "backlog": backlog,
                 "errors": cx.info.errors,
                 "warnings": cx.info.warnings,
-                "decisions_elsewhere": decisions_elsewhere(&findings),
+                "decisions_elsewhere": decisions_elsewhere(cx, &findings, root),
                 "findings": findings,
                 "files": cx.info.files,
                 "computed": computed,
@@ -251,14 +251,14 @@ fn finding_counts(cx: &Ctx) -> Vec<Value> {
 /// not show (overdue milestones, overspend, an issue nobody responded to):
 /// with those lists empty, "nothing waits for a decision" was said while
 /// `check` counted them.
-fn decisions_elsewhere(findings: &[Value]) -> Vec<Value> {
+fn decisions_elsewhere(cx: &Ctx, findings: &[Value], root: &str) -> Vec<Value> {
     const LISTED: [&str; 4] = [
         "unacknowledged-slip",
         "unacknowledged-scope-change",
         "latent-slip",
         "watermelon",
     ];
-    findings
+    let elsewhere: Vec<&Value> = findings
         .iter()
         .filter(|f| {
             f.get_from_path("weight").and_then(Value::as_str) == Some("decision")
@@ -267,7 +267,49 @@ fn decisions_elsewhere(findings: &[Value]) -> Vec<Value> {
                     .and_then(Value::as_str)
                     .is_some_and(|r| LISTED.contains(&r))
         })
-        .cloned()
+        .collect();
+    if elsewhere.is_empty() {
+        return Vec::new();
+    }
+    // A count says how much; leadership also asks which. The first item
+    // each rule's findings name (they are in order of importance), by the
+    // file the finding is in: the item's own, or a KPI's data file.
+    let content = cx.config.build.content_dir.trim_end_matches('/');
+    let by_path: std::collections::HashMap<&str, &str> =
+        cx.r.all_meta()
+            .map(|m| (m.path.as_str(), m.id.as_str()))
+            .collect();
+    let data_files: Vec<(String, &str)> =
+        cx.r.kpis
+            .iter()
+            .filter_map(|k| {
+                Some((
+                    format!("{content}/{}", k.data_file.as_ref()?),
+                    k.meta.id.as_str(),
+                ))
+            })
+            .collect();
+    let item_of = |path: &str| {
+        by_path.get(path).copied().or_else(|| {
+            data_files
+                .iter()
+                .find(|(file, _)| file == path)
+                .map(|(_, id)| *id)
+        })
+    };
+    elsewhere
+        .into_iter()
+        .map(|f| {
+            let rule = f.get_from_path("rule").and_then(Value::as_str);
+            let first = cx
+                .info
+                .findings
+                .iter()
+                .filter(|d| Some(d.rule) == rule)
+                .find_map(|d| item_of(&d.path));
+            let named = first.map(|id| cx.link(id, root));
+            value::with(f.clone(), "first", tv!(named))
+        })
         .collect()
 }
 
