@@ -1118,13 +1118,22 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
         let mut d = lints::UNAPPROVED_BUDGET_INCREASE.at(
             &i.meta.path,
             budget_at(i),
-            format!(
-                "the budget of `{}` rose from {} to {} after snapshot {}, with no approved change request",
-                b.id,
-                money(b.from),
-                money(b.to),
-                b.after
-            ),
+            if b.from == 0.0 {
+                format!(
+                    "`{}` was given a budget of {} after snapshot {}, where it had none, with no approved change request",
+                    b.id,
+                    money(b.to),
+                    b.after
+                )
+            } else {
+                format!(
+                    "the budget of `{}` rose from {} to {} after snapshot {}, with no approved change request",
+                    b.id,
+                    money(b.from),
+                    money(b.to),
+                    b.after
+                )
+            },
         );
         d.help = Some(format!(
             "record the approval: `roadbook new change ID --affects {} --decided-by NAME`",

@@ -1067,7 +1067,7 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
         points,
         &approvals,
         current.roadmap,
-        |i| i.budget.as_ref().map(|b| b.total),
+        budget_figure(points),
         |a, b| b > a,
         |a, b| b > a,
     );
@@ -1075,9 +1075,9 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
         points,
         &approvals,
         current.roadmap,
-        |i| i.end.as_ref().map(|e| e.day),
-        |a, b| b > a,
-        |a, b| days_between(a, b) > tolerance_days,
+        end_figure(),
+        |a, b| b.day > a.day,
+        |a, b| days_between(a.day, b.day) > tolerance_days,
     );
     let budget_known: HashSet<&str> = current
         .roadmap
@@ -1619,6 +1619,7 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff]) {
 /// needs an approved change request affecting the initiative, decided on or
 /// after `a`'s day (matched by [`acknowledge`]).
 fn budget_changes(a: &Point, b: &Point) -> Vec<BudgetMove> {
+    let kept = keeps_budgets(a.roadmap);
     let total = |r: &Roadmap, id: &str| {
         r.initiative(id)
             .and_then(|i| i.budget.as_ref())
@@ -1638,7 +1639,12 @@ fn budget_changes(a: &Point, b: &Point) -> Vec<BudgetMove> {
                 id: id.to_string(),
                 from,
                 to,
-                needs_ack: matches!((from, to), (Some(x), Some(y)) if y > x),
+                // Money given to an initiative that had none is new money,
+                // once the roadmap keeps budgets (see `Figure`).
+                needs_ack: match from {
+                    Some(x) => to > Some(x),
+                    None => kept && to > Some(0.0),
+                },
                 acknowledged_by: None,
             })
         })
@@ -1689,11 +1695,11 @@ fn unapproved_rise<'r, V: Copy>(
     points: &[Point<'r>],
     approvals: &Approvals,
     id: &str,
-    value: impl Fn(&'r Initiative) -> Option<V>,
+    figure: Figure<'r, V, impl Fn(&'r Initiative) -> Option<V>>,
     rises: impl Fn(V, V) -> bool,
     beyond: impl Fn(V, V) -> bool,
 ) -> Option<(V, V, String)> {
-    let (values, each) = rises_of(points, id, &value, &rises, &beyond);
+    let (values, each) = rises_of(points, id, &figure, &rises, &beyond);
     let approved = match_approvals(points, approvals, id, &each);
     let mut level: Option<V> = None;
     // The level before the first rise that stands, and the snapshot that
@@ -1725,6 +1731,48 @@ fn unapproved_rise<'r, V: Copy>(
     beyond(from, to).then_some((from, to, after))
 }
 
+/// One figure of an initiative (`value`), and what an initiative that
+/// does not have it yet stands at (`before_first`) at the points where the
+/// roadmap already kept that figure (`kept`, by point): money given to an
+/// initiative that had none is an increase from 0, but not in the quarter
+/// a roadmap starts recording budgets at all. An end written for the
+/// first time moves nothing.
+struct Figure<'r, V, F: Fn(&'r Initiative) -> Option<V>> {
+    value: F,
+    before_first: Option<V>,
+    kept: Vec<bool>,
+    _of: std::marker::PhantomData<&'r Initiative>,
+}
+
+/// Whether a version records budgets at all.
+fn keeps_budgets(r: &Roadmap) -> bool {
+    r.initiatives.iter().any(|i| i.budget.is_some())
+}
+
+fn budget_figure<'r>(
+    points: &[Point<'r>],
+) -> Figure<'r, f64, impl Fn(&'r Initiative) -> Option<f64>> {
+    Figure {
+        value: |i: &'r Initiative| i.budget.as_ref().map(|b| b.total),
+        before_first: Some(0.0),
+        kept: points.iter().map(|p| keeps_budgets(p.roadmap)).collect(),
+        _of: std::marker::PhantomData,
+    }
+}
+
+fn end_figure<'r>() -> Figure<
+    'r,
+    &'r crate::base::date::Date,
+    impl Fn(&'r Initiative) -> Option<&'r crate::base::date::Date>,
+> {
+    Figure {
+        value: |i: &'r Initiative| i.end.as_ref(),
+        before_first: None,
+        kept: Vec::new(),
+        _of: std::marker::PhantomData,
+    }
+}
+
 /// One figure of an initiative at each point that has it, and each rise:
 /// (point of the rise, point before it, whether the rise alone is beyond
 /// what needs no decision).
@@ -1733,14 +1781,24 @@ type Rises<V> = (Vec<(usize, V)>, Vec<(usize, usize, bool)>);
 fn rises_of<'r, V: Copy>(
     points: &[Point<'r>],
     id: &str,
-    value: &impl Fn(&'r Initiative) -> Option<V>,
+    figure: &Figure<'r, V, impl Fn(&'r Initiative) -> Option<V>>,
     rises: &impl Fn(V, V) -> bool,
     beyond: &impl Fn(V, V) -> bool,
 ) -> Rises<V> {
+    let mut had_one = false;
     let values: Vec<(usize, V)> = points
         .iter()
         .enumerate()
-        .filter_map(|(k, p)| Some((k, value(p.roadmap.initiative(id)?)?)))
+        .filter_map(|(k, p)| {
+            let now = (figure.value)(p.roadmap.initiative(id)?);
+            had_one |= now.is_some();
+            // Before its first, the figure it stands for (a budget: none
+            // is 0); once it had one, a point without is skipped.
+            let stands_for = figure
+                .before_first
+                .filter(|_| !had_one && figure.kept.get(k).copied().unwrap_or(false));
+            Some((k, now.or(stands_for)?))
+        })
         .collect();
     let each = values
         .windows(2)
@@ -1828,14 +1886,14 @@ fn rise_acks<'c, V: Copy>(
     points: &[Point<'c>],
     approvals: &Approvals,
     current: &'c Roadmap,
-    value: impl Fn(&'c Initiative) -> Option<V>,
+    figure: Figure<'c, V, impl Fn(&'c Initiative) -> Option<V>>,
     rises: impl Fn(V, V) -> bool,
     beyond: impl Fn(V, V) -> bool,
 ) -> HashMap<(&'c str, usize), Sym> {
     let mut out = HashMap::new();
     for i in &current.initiatives {
         let id = i.meta.id.as_str();
-        let (_, each) = rises_of(points, id, &value, &rises, &beyond);
+        let (_, each) = rises_of(points, id, &figure, &rises, &beyond);
         if each.is_empty() {
             continue;
         }
@@ -1847,7 +1905,8 @@ fn rise_acks<'c, V: Copy>(
 }
 
 /// Budget increases of the working tree's initiatives that stand (taking
-/// a budget away and back is no approval: a point without one is skipped).
+/// a budget away and back is no approval: a point without one is skipped;
+/// money given to an initiative that had none is an increase from 0).
 fn open_budget(points: &[Point], approvals: &Approvals, current: &Roadmap) -> Vec<BudgetIncrease> {
     current
         .initiatives
@@ -1857,7 +1916,7 @@ fn open_budget(points: &[Point], approvals: &Approvals, current: &Roadmap) -> Ve
                 points,
                 approvals,
                 &i.meta.id,
-                |x| x.budget.as_ref().map(|b| b.total),
+                budget_figure(points),
                 |a, b| b > a,
                 |a, b| b > a,
             )?;
@@ -1887,7 +1946,7 @@ fn open_ends(
                 points,
                 approvals,
                 &i.meta.id,
-                |x| x.end.as_ref(),
+                end_figure(),
                 |a, b| b.day > a.day,
                 |a, b| days_between(a.day, b.day) > tolerance_days,
             )?;

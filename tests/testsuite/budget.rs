@@ -771,3 +771,49 @@ fn a_data_file_in_another_encoding_is_named_with_its_line() {
         "{out}"
     );
 }
+
+/// Money given to an initiative that had none, in a roadmap that already
+/// kept budgets, is new money: an increase from 0 that needs approval, on
+/// the period's page too. In the quarter a roadmap starts recording budgets
+/// at all, every first budget is where it starts, not an increase.
+#[test]
+fn a_budget_given_where_there_was_none_is_new_money() {
+    let increases = |p: &Project| -> Vec<String> {
+        findings(p)
+            .into_iter()
+            .filter(|(r, _, _)| r == "unapproved-budget-increase")
+            .map(|(_, _, m)| m)
+            .collect()
+    };
+    // No version before the working tree kept budgets: nothing to approve.
+    let first_time = money_history(None, None, 1200, &[]);
+    assert_eq!(increases(&first_time), Vec::<String>::new());
+    // The snapshots kept another initiative's budget: `i`'s is new.
+    let kept = money_history(None, None, 1200, &[]);
+    for name in ["q2", "q3"] {
+        kept.write(
+            &format!("snapshots/{name}/content/initiatives/j.md"),
+            &initiative("budget: 500\n"),
+        );
+    }
+    kept.write("content/initiatives/j.md", &initiative("budget: 500\n"));
+    assert_eq!(
+        increases(&kept),
+        ["`i` was given a budget of EUR 1,200 after snapshot q3, where it had none, with no approved change request"]
+    );
+    let period: serde_json::Value =
+        serde_json::from_str(&kept.run(&["diff", "q3", "--format", "json"]).ok().stdout).unwrap();
+    assert_eq!(
+        period["budgets"],
+        serde_json::json!([{ "id": "i", "from": null, "to": 1200.0, "needs_ack": true, "acknowledged_by": null }])
+    );
+    // Approved after q3, it stands.
+    kept.write(
+        "content/changes/cr.md",
+        "---\ntitle: C\ndate: 2026-10-05\nstatus: approved\naffects: [i]\n---\n",
+    );
+    assert_eq!(increases(&kept), Vec::<String>::new());
+    let period: serde_json::Value =
+        serde_json::from_str(&kept.run(&["diff", "q3", "--format", "json"]).ok().stdout).unwrap();
+    assert_eq!(period["budgets"][0]["acknowledged_by"], "cr");
+}
