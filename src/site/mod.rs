@@ -1081,11 +1081,22 @@ fn refuse_over_inputs(path: &Path, root: &Path, config: &Config) -> Result<(), S
 /// `path` with its longest existing part resolved (`..`, links), so a
 /// folder not made yet compares with the ones it would sit in.
 fn resolved(path: &Path) -> PathBuf {
+    use std::path::Component;
     if let Ok(p) = path.canonicalize() {
         return p;
     }
-    match (path.parent(), path.file_name()) {
-        (Some(parent), Some(name)) => resolved(parent).join(name),
+    let Some(parent) = path.parent() else {
+        return path.to_path_buf();
+    };
+    // What does not exist yet is read as written: `a/../site` is `site`,
+    // and creating it must not leave an empty `a/` behind.
+    match path.components().next_back() {
+        Some(Component::ParentDir) => {
+            let up = resolved(parent);
+            up.parent().map_or(up.clone(), Path::to_path_buf)
+        }
+        Some(Component::CurDir) => resolved(parent),
+        Some(Component::Normal(name)) => resolved(parent).join(name),
         _ => path.to_path_buf(),
     }
 }

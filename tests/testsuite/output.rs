@@ -710,3 +710,25 @@ fn the_project_or_a_parent_is_never_the_build_folder() {
         out.stderr
     );
 }
+
+/// A build folder named through one that does not exist (`a/../out`) is
+/// `out`: the build leaves no empty `a/` behind.
+#[test]
+fn a_build_folder_through_a_missing_one_leaves_nothing_behind() {
+    let p = Project::fixture("valid");
+    let book = std::fs::read_to_string(p.path().join("book.toml")).unwrap();
+    let book = if book.contains("[build]") {
+        book.replace("[build]", "[build]\nbuild-dir = \"a/../out\"")
+    } else {
+        format!("{book}\n[build]\nbuild-dir = \"a/../out\"\n")
+    };
+    p.write("book.toml", &book);
+    p.run(&["build", "--no-snapshots"]).ok();
+    assert!(p.path().join("out/index.html").is_file());
+    assert!(!p.path().join("a").exists(), "an empty a/ was left");
+    // From the command line too.
+    p.run(&["build", "--no-snapshots", "-d", "b/../c/./site"])
+        .ok();
+    assert!(p.path().join("c/site/index.html").is_file());
+    assert!(!p.path().join("b").exists());
+}
