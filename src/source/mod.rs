@@ -319,11 +319,13 @@ pub fn walk(
                             "keep the files inside the project instead of linking to them",
                         )
                     } else {
+                        // The project folder itself displays as nothing.
+                        let to = match display(ancestor) {
+                            d if d.is_empty() => "the project folder, which holds it".to_string(),
+                            d => format!("`{d}`, a folder that holds it"),
+                        };
                         (
-                            format!(
-                                "symbolic link loop: `{path}` leads back to `{}`",
-                                display(ancestor)
-                            ),
+                            format!("symbolic link loop: `{path}` leads back to {to}"),
                             "remove the link, or point it somewhere else",
                         )
                     };

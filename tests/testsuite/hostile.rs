@@ -118,6 +118,7 @@ fn every_broken_file_gets_its_diagnostic_and_nothing_panics() {
     );
     std::fs::create_dir_all(p.path().join("content/loop")).unwrap();
     std::os::unix::fs::symlink("..", p.path().join("content/loop/up")).unwrap();
+    std::os::unix::fs::symlink("..", p.path().join("content/root")).unwrap();
     // Above the project: a loop to the walk, but outside is what to hear.
     std::os::unix::fs::symlink(p.path().parent().unwrap(), p.path().join("content/above")).unwrap();
 
@@ -149,7 +150,21 @@ fn every_broken_file_gets_its_diagnostic_and_nothing_panics() {
     assert!(out
         .stderr
         .contains("more than 200000 values through its aliases (an alias bomb?)"));
-    assert!(out.stderr.contains("symbolic link loop"));
+    // Where each leads, named: the project folder has no name of its own.
+    assert!(
+        out.stderr.contains(
+            "symbolic link loop: `content/loop/up` leads back to `content`, a folder that holds it"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains(
+            "symbolic link loop: `content/root` leads back to the project folder, which holds it"
+        ),
+        "{}",
+        out.stderr
+    );
     assert!(
         out.stderr
             .contains("error[RB0002]: `content/above` leads outside the project"),
