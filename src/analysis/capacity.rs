@@ -29,6 +29,9 @@ pub struct QuarterLoad {
     pub utilisation: Option<f64>,
     /// Initiative id → person-days in this quarter.
     pub by_initiative: Vec<(String, f64)>,
+    /// Those of `by_initiative` counted here because they run past their
+    /// end: still committed and not closed, they keep the team busy.
+    pub past_end: Vec<String>,
 }
 
 impl QuarterLoad {
@@ -100,9 +103,22 @@ pub fn is_committed(i: &Initiative) -> bool {
 /// (initiative id, person-days) committed to a team in one quarter.
 type Shares = Vec<(String, f64)>;
 
-pub fn capacity(r: &Roadmap, dates: &BTreeMap<String, Dates>, fiscal_start: u8) -> Vec<TeamLoad> {
+/// Each committed initiative's effort per team, spread evenly over the
+/// quarters from its start to its end. One still open after the quarter it
+/// was to end in (a milestone not done, or none at all) keeps taking the
+/// same share every quarter after, up to `today`'s: the team is still on
+/// it, and a capacity view that freed the people on the planned end showed
+/// room that was not there.
+pub fn capacity(
+    r: &Roadmap,
+    dates: &BTreeMap<String, Dates>,
+    fiscal_start: u8,
+    today: jiff::civil::Date,
+) -> Vec<TeamLoad> {
+    let now = Quarter::of(today, fiscal_start);
     // team → quarter → [(initiative, days)]
     let mut load: BTreeMap<&str, BTreeMap<Quarter, Shares>> = BTreeMap::new();
+    let mut past_end: BTreeMap<Quarter, Vec<&str>> = BTreeMap::new();
     for i in r.initiatives.iter().filter(|i| is_committed(i)) {
         let Some(d) = dates.get(&i.meta.id) else {
             continue;
@@ -110,16 +126,27 @@ pub fn capacity(r: &Roadmap, dates: &BTreeMap<String, Dates>, fiscal_start: u8) 
         let (Some(start), Some(end)) = (d.start, d.end) else {
             continue;
         };
-        let quarters = quarters_between(
-            Quarter::of(start, fiscal_start),
-            Quarter::of(end.max(start), fiscal_start),
-        );
+        let last = Quarter::of(end.max(start), fiscal_start);
+        let quarters = quarters_between(Quarter::of(start, fiscal_start), last);
         if quarters.is_empty() {
             continue;
         }
+        // Still open: its status says so and some milestone is not done
+        // (one whose milestones are all done only lacks `status: done`).
+        let open_work = i.milestones.is_empty() || i.milestones.iter().any(|m| m.done.is_none());
+        let overrun = if last < now && !i.is_closed() && open_work {
+            quarters_between(last.next(), now)
+        } else {
+            Vec::new()
+        };
+        if !i.effort.is_empty() {
+            for q in &overrun {
+                past_end.entry(*q).or_default().push(i.meta.id.as_str());
+            }
+        }
         for (team, days) in &i.effort {
             let share = days / quarters.len() as f64;
-            for q in &quarters {
+            for q in quarters.iter().chain(&overrun) {
                 load.entry(team.as_str())
                     .or_default()
                     .entry(*q)
@@ -152,6 +179,12 @@ pub fn capacity(r: &Roadmap, dates: &BTreeMap<String, Dates>, fiscal_start: u8) 
                     let ops_load = value_for(&t.ops_load, q, fiscal_start).unwrap_or(0.0);
                     let ops_days = capacity * ops_load;
                     let committed: f64 = items.iter().map(|(_, d)| d).sum();
+                    let over_end = past_end.get(&q).map(Vec::as_slice).unwrap_or_default();
+                    let past_end: Vec<String> = items
+                        .iter()
+                        .filter(|(id, _)| over_end.contains(&id.as_str()))
+                        .map(|(id, _)| id.clone())
+                        .collect();
                     QuarterLoad {
                         quarter: q.to_string(),
                         capacity,
@@ -163,6 +196,7 @@ pub fn capacity(r: &Roadmap, dates: &BTreeMap<String, Dates>, fiscal_start: u8) 
                         remaining: capacity - ops_days - committed,
                         utilisation: (capacity > 0.0).then(|| (ops_days + committed) / capacity),
                         by_initiative: items,
+                        past_end,
                     }
                 })
                 .collect();

@@ -315,7 +315,7 @@ pub fn analyse(r: &Roadmap, config: &crate::config::Config) -> Facts {
     risks::add_gate_risks(&mut f.health, r, config, today);
     f.risks = risks::analyse(r, config);
     f.budget = budget::analyse(r, &f.dates, &f.progress, config);
-    f.capacity = capacity::capacity(r, &f.dates, fiscal_start);
+    f.capacity = capacity::capacity(r, &f.dates, fiscal_start, today);
     f.dependencies = dependencies::analyse(r, &f.milestones, &f.dates);
     f.governance = governance::analyse(r, config);
     f.metrics = metrics::analyse(r, &f.milestones, &f.dates, &f.capacity, today, fiscal_start);

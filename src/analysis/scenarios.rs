@@ -78,13 +78,47 @@ fn effort_spreads_evenly_over_quarters_and_only_for_committed_work() {
         .map(|q| (q.quarter.as_str(), q.capacity, q.committed))
         .collect();
     // Proposed work and backlog (c has no outcome) hold no capacity; the
-    // capacity map's Q1 value holds through Q2.
+    // capacity map's Q1 value holds through Q2. `a` was to end in Q3 and
+    // is still active in Q4 (today): it keeps its 40 a quarter, marked.
     assert_eq!(
         got,
         vec![
             ("2026-Q1", 200.0, 40.0),
             ("2026-Q2", 200.0, 40.0),
-            ("2026-Q3", 100.0, 40.0)
+            ("2026-Q3", 100.0, 40.0),
+            ("2026-Q4", 100.0, 40.0)
+        ]
+    );
+    let past: Vec<&[String]> = qs.iter().map(|q| q.past_end.as_slice()).collect();
+    assert_eq!(past, [&[][..], &[], &[], &["a".to_string()]]);
+}
+
+/// Work still open after its end keeps its share each quarter up to today's
+/// (an open milestone); work whose milestones are all done does not, even
+/// if its status was not set to done.
+#[test]
+fn open_work_past_its_end_keeps_its_share_up_to_this_quarter() {
+    let files = [
+        ("teams/t.md".to_string(), "---\ntitle: T\ncapacity: 100\n---\n".to_string()),
+        init("open", "status: active\nteam: t\neffort: 60\nstart: 2026-Q1\nend: 2026-Q2\nmilestones:\n  - { id: m, title: M, due: 2026-06-30, criteria: [x] }\n"),
+        init("delivered", "status: active\nteam: t\neffort: 60\nstart: 2026-Q1\nend: 2026-Q2\nmilestones:\n  - { id: m, title: M, due: 2026-06-30, done: 2026-06-20, criteria: [x] }\n"),
+    ];
+    let mut all = owned(&files);
+    all.push(OUTCOME);
+    let (_, f) = roadmap(BOOK, &all);
+    let got: Vec<(&str, f64, Vec<String>)> = f.capacity[0]
+        .quarters
+        .iter()
+        .map(|q| (q.quarter.as_str(), q.committed, q.past_end.clone()))
+        .collect();
+    let open = || vec!["open".to_string()];
+    assert_eq!(
+        got,
+        vec![
+            ("2026-Q1", 60.0, vec![]),
+            ("2026-Q2", 60.0, vec![]),
+            ("2026-Q3", 30.0, open()),
+            ("2026-Q4", 30.0, open()),
         ]
     );
 }

@@ -290,6 +290,7 @@ fn load(quarter: &str, capacity: f64, ops: f64, committed: f64) -> QuarterLoad {
         remaining: capacity - capacity * ops - committed,
         utilisation: Some((capacity * ops + committed) / capacity),
         by_initiative: Vec::new(),
+        past_end: Vec::new(),
     }
 }
 

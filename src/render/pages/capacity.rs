@@ -20,7 +20,7 @@ pub(super) fn team_quarters(
                 .iter()
                 .map(|(id, d)| {
                     let (text, url) = r.link_target(id).unwrap_or((id.clone(), String::new()));
-                    tv!({ "text": text, "url": format!("{root}{url}"), "days": fmt_num((d * 10.0).round() / 10.0) })
+                    tv!({ "text": text, "url": format!("{root}{url}"), "days": fmt_num((d * 10.0).round() / 10.0), "past_end": q.past_end.contains(id) })
                 })
                 .collect();
             tv!({
