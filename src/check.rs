@@ -1051,7 +1051,7 @@ fn kpi_revisions(r: &Roadmap, h: &crate::history::History, config: &Config) -> V
         .into_iter()
         .filter_map(|(id, revised)| {
             let k = r.kpi(id)?;
-            let n = crate::words::one_decimal;
+            let n = crate::words::exact;
             let said: Vec<String> = revised
                 .iter()
                 .take(3)
@@ -1062,15 +1062,19 @@ fn kpi_revisions(r: &Roadmap, h: &crate::history::History, config: &Config) -> V
                 .collect();
             let more = revised.len().saturating_sub(said.len());
             let mut message = format!(
-                "{} of KPI `{id}` reported before changed with no approved change request: {}",
-                crate::words::count(revised.len(), "figure", "figures"),
+                "KPI `{id}`: {} changed with no approved change request: {}",
+                crate::words::count(revised.len(), "reported figure", "reported figures"),
                 said.join("; ")
             );
             if more > 0 {
                 message.push_str(&format!(" (and {more} more)"));
             }
             let path = match &k.data_file {
-                Some(file) => format!("{}/{file}", config.build.content_dir.trim_end_matches('/')),
+                Some(file) => format!(
+                    "{}/{}",
+                    config.build.content_dir.trim_end_matches('/'),
+                    file.trim_start_matches("./")
+                ),
                 None => k.meta.path.clone(),
             };
             let span = if k.data_file.is_some() { None } else { at(&k.meta) };

@@ -170,8 +170,8 @@ pub struct KpiMove {
     pub to: Option<f64>,
 }
 
-/// A figure a version reported (a KPI's data point dated on or before
-/// that version's day) that the next version changed or took out: a
+/// A figure a version reported (a KPI's data point whose period had ended
+/// by that version's day) that the next version changed or took out: a
 /// quarter that went badly can be made to look better by restating it,
 /// and a restatement is a decision like a slip.
 #[derive(Debug, Clone, Serialize)]
@@ -184,9 +184,40 @@ pub struct KpiRevision {
     pub to: Option<f64>,
     /// The version that last showed `from`.
     pub after: String,
-    /// The approved change request affecting the KPI, decided on or after
-    /// `after`'s day, that covers it (in a period: null when none).
+    /// Whether it needs a decision: not when it puts back the figure last
+    /// reported or approved.
+    pub needs_ack: bool,
+    /// The approved change request affecting the KPI that covers it (one
+    /// request, one period's restatement; in a period: null when none).
     pub acknowledged_by: Option<Sym>,
+    /// Which data point: its day and how it was written (`2026-07` and
+    /// `2026-07-01` are two figures).
+    #[serde(skip)]
+    pub key: FigureKey,
+}
+
+/// A KPI data point's day and precision.
+pub type FigureKey = (Day, crate::base::date::Precision);
+
+pub fn figure_key(d: &crate::base::date::Date) -> FigureKey {
+    (d.day, d.precision)
+}
+
+/// Whether a data point's period was over by `today`: a figure for the
+/// month or the quarter still running (or the day itself) is a flash that
+/// the final one replaces, not a report to hold the roadmap to.
+fn reported_by(d: &crate::base::date::Date, today: Day) -> bool {
+    use crate::base::date::Precision;
+    let ends = match d.precision {
+        Precision::Day => Some(d.day),
+        Precision::Month => Some(d.day.last_of_month()),
+        Precision::Quarter => d
+            .day
+            .checked_add(jiff::Span::new().months(2))
+            .ok()
+            .map(|x| x.last_of_month()),
+    };
+    ends.is_some_and(|e| e < today)
 }
 
 /// How a RAID item moved within a period.
@@ -1079,6 +1110,7 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
         |a, b| b.day > a.day,
         |a, b| days_between(a.day, b.day) > tolerance_days,
     );
+    let (revision_steps, open_revisions) = revision_trails(points, &approvals);
     let budget_known: HashSet<&str> = current
         .roadmap
         .initiatives
@@ -1105,6 +1137,13 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
                 &|id| rise_ack(&end_acks, id),
                 tolerance_days,
             );
+            // The working tree's KPIs' figures, judged across the whole
+            // history (a figure put back needs nothing).
+            for r in &mut d.revisions {
+                if let Some(&(needs, ack)) = revision_steps.get(&(r.id.clone(), r.key, i + 1)) {
+                    (r.needs_ack, r.acknowledged_by) = (needs, ack);
+                }
+            }
             for c in &mut d.completed {
                 c.first_promised = h
                     .baselines
@@ -1136,101 +1175,161 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
         }
     }
     h.removed_live = removed_live(points);
-    h.open_revisions = open_revisions(points, &approvals);
+    h.open_revisions = open_revisions;
     h
 }
 
-/// The working tree's KPI figures that differ from the last one reported
-/// and accepted, with no approved change request affecting the KPI decided
-/// on or after the version that last showed it. A figure put back as it
-/// was needs none; one approval covers every revision of the KPI seen
-/// before it (a restatement is one decision).
-fn open_revisions(points: &[Point], approvals: &Approvals) -> Vec<KpiRevision> {
+/// How each step of a KPI figure's history was judged: (the KPI, the
+/// figure, the point the step leads to) → (whether it needed a decision,
+/// the approval that covers it).
+type RevisionSteps = HashMap<(String, FigureKey, usize), (bool, Option<Sym>)>;
+
+/// Every reported KPI figure of the working tree's KPIs followed across the
+/// points: each change from the figure last reported or approved is judged
+/// (an approved change request affecting the KPI, decided on or after the
+/// version that last showed it; one request covers one point's
+/// restatement, every figure it changed, as a slip's request covers one
+/// move), and the changes that stand in the working tree.
+fn revision_trails(points: &[Point], approvals: &Approvals) -> (RevisionSteps, Vec<KpiRevision>) {
     let Some(current) = points.last() else {
-        return Vec::new();
+        return Default::default();
     };
     // Each KPI on its own: at 1,000 KPIs of monthly figures over 9
     // versions, 80 ms on one core.
-    current
+    let per_kpi: Vec<(RevisionSteps, Vec<KpiRevision>)> = current
         .roadmap
         .kpis
         .par_iter()
-        .flat_map_iter(|kpi| {
-            let mut out = Vec::new();
-            let id = kpi.meta.id.as_str();
-            // Each point that has the KPI, with its figures by date.
-            let figures: Vec<(usize, &[crate::model::DataPoint], HashMap<Day, f64>)> = points
-                .iter()
-                .enumerate()
-                .filter_map(|(k, p)| {
-                    let data = &p.roadmap.kpi(id)?.data;
-                    Some((
-                        k,
-                        &data[..],
-                        data.iter().map(|d| (d.date.day, d.value)).collect(),
-                    ))
-                })
-                .collect();
-            // Every date some version reported (its day had come), each once.
-            let dates: BTreeMap<Day, &str> = figures
-                .iter()
-                .flat_map(|&(k, data, _)| {
-                    let today = points[k].today;
-                    data.iter()
-                        .filter(move |d| d.date.day <= today)
-                        .map(|d| (d.date.day, d.date.written.as_str()))
-                })
-                .collect();
-            for (&date, &written) in &dates {
-                // The figure at each point from the first that reported it.
-                let trail: Vec<(usize, Option<f64>)> = figures
-                    .iter()
-                    .map(|(k, _, by_date)| (*k, by_date.get(&date).copied()))
-                    .skip_while(|&(k, value)| value.is_none() || points[k].today < date)
-                    .collect();
-                let Some(&(first, Some(first_value))) = trail.first() else {
-                    continue;
-                };
-                // The figure accepted and the last point that showed it; the
-                // figure changed without approval, and where it last stood.
-                let (mut accepted, mut shown) = (Some(first_value), first);
-                let mut pending: Option<(f64, usize)> = None;
-                for &(k, value) in &trail[1..] {
-                    if value == accepted {
-                        shown = k;
-                        pending = None;
-                        continue;
-                    }
-                    let approved = approvals
-                        .acknowledging(id, id, Some(points[shown].today))
-                        .is_some();
-                    if approved {
-                        (accepted, shown, pending) = (value, k, None);
-                    } else if let Some(from) = accepted {
-                        pending.get_or_insert((from, shown));
-                    }
+        .map(|kpi| kpi_trail(points, approvals, &kpi.meta.id))
+        .collect();
+    let mut steps = RevisionSteps::new();
+    let mut open = Vec::new();
+    for (s, o) in per_kpi {
+        steps.extend(s);
+        open.extend(o);
+    }
+    (steps, open)
+}
+
+/// [`revision_trails`] for one KPI.
+fn kpi_trail(
+    points: &[Point],
+    approvals: &Approvals,
+    id: &str,
+) -> (RevisionSteps, Vec<KpiRevision>) {
+    struct Trail<'a> {
+        written: &'a str,
+        /// The figure accepted (last reported or approved; `None`: taken
+        /// out with approval) and the last point that showed it.
+        accepted: Option<f64>,
+        shown: usize,
+        /// The last figure a version reported, for one put back after an
+        /// approved removal.
+        reported: f64,
+        /// The figure at the point before.
+        before: Option<f64>,
+        /// A change that stands: from what, after which point.
+        pending: Option<(f64, usize)>,
+    }
+    let mut steps = RevisionSteps::new();
+    let mut trails: BTreeMap<FigureKey, Trail> = BTreeMap::new();
+    let candidates = approvals.affecting(id, id);
+    // Which point each request approved: one point's restatement each.
+    let mut used: HashMap<&str, usize> = HashMap::new();
+    let mut last = None;
+    for (k, p) in points.iter().enumerate() {
+        let Some(kpi) = p.roadmap.kpi(id) else {
+            continue;
+        };
+        last = Some(k);
+        let now: HashMap<FigureKey, (&str, f64)> = kpi
+            .data
+            .iter()
+            .map(|d| (figure_key(&d.date), (d.date.written.as_str(), d.value)))
+            .collect();
+        // Figures first reported here start their trail.
+        for d in kpi.data.iter().filter(|d| reported_by(&d.date, p.today)) {
+            trails.entry(figure_key(&d.date)).or_insert(Trail {
+                written: d.date.written.as_str(),
+                accepted: Some(d.value),
+                shown: k,
+                reported: d.value,
+                before: Some(d.value),
+                pending: None,
+            });
+        }
+        for (key, t) in trails.iter_mut() {
+            let value = now.get(key).map(|(_, v)| *v);
+            let changed = value != t.before;
+            t.before = value;
+            if value == t.accepted {
+                if changed {
+                    // Put back as it stood: nothing to decide.
+                    steps.insert((id.to_string(), *key, k), (false, None));
                 }
-                let Some((from, after)) = pending else {
-                    continue;
-                };
-                let Some(&(last, to)) = trail.last() else {
-                    continue;
-                };
-                if last + 1 != points.len() {
-                    continue;
+                t.shown = k;
+                t.pending = None;
+                continue;
+            }
+            if !changed {
+                continue;
+            }
+            let since = points[t.shown].today;
+            let approval = candidates
+                .iter()
+                .find(|(day, cr)| *day >= since && used.get(cr).is_none_or(|&at| at == k))
+                .map(|&(_, cr)| cr);
+            if let Some(cr) = approval {
+                used.insert(cr, k);
+                steps.insert((id.to_string(), *key, k), (true, Some(Sym::from(cr))));
+                t.accepted = value;
+                t.shown = k;
+                t.pending = None;
+                if let Some(v) = value {
+                    t.reported = v;
                 }
-                out.push(KpiRevision {
+                continue;
+            }
+            steps.insert((id.to_string(), *key, k), (true, None));
+            if t.pending.is_none() {
+                let from = t.accepted.unwrap_or(t.reported);
+                // Back after an approved removal, as it was reported: no
+                // change to decide.
+                if t.accepted.is_some() || value != Some(t.reported) {
+                    t.pending = Some((from, t.shown));
+                }
+            }
+        }
+    }
+    // What stands in the working tree.
+    let open = if last == Some(points.len() - 1) {
+        let now = points[points.len() - 1].roadmap.kpi(id);
+        trails
+            .iter()
+            .filter_map(|(key, t)| {
+                let (from, after) = t.pending?;
+                let to = now.and_then(|k| {
+                    k.data
+                        .iter()
+                        .find(|d| figure_key(&d.date) == *key)
+                        .map(|d| d.value)
+                });
+                Some(KpiRevision {
                     id: id.to_string(),
-                    date: written.to_string(),
+                    date: t.written.to_string(),
                     from,
                     to,
                     after: points[after].name.to_string(),
+                    needs_ack: true,
                     acknowledged_by: None,
-                });
-            }
-            out
-        })
-        .collect()
+                    key: *key,
+                })
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    (steps, open)
 }
 
 /// Initiatives live in the latest snapshot that had them and gone from the
@@ -1586,7 +1685,7 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff]) {
             }
         }
     }
-    for b in d.budgets.iter_mut().filter(|b| b.needs_ack) {
+    for b in &mut d.budgets {
         let each: Vec<(bool, Option<Sym>)> = steps
             .iter()
             .flat_map(|s| s.budgets.iter().filter(|x| x.id == b.id))
@@ -1594,9 +1693,27 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff]) {
             .collect();
         // Only when a step needed a decision: an increase no step needed
         // one for (taken away, then put back larger) keeps what the two
-        // ends say, as the whole history's check does.
+        // ends say, as the whole history's check does. A step may need one
+        // the ends do not show: money given where there was none, once a
+        // version between them kept budgets.
         if let Some((true, ack)) = judged(&each) {
-            b.acknowledged_by = ack;
+            if b.to > b.from {
+                (b.needs_ack, b.acknowledged_by) = (true, ack);
+            }
+        }
+    }
+    for r in &mut d.revisions {
+        let each: Vec<(bool, Option<Sym>)> = steps
+            .iter()
+            .flat_map(|s| {
+                s.revisions
+                    .iter()
+                    .filter(|x| x.id == r.id && x.key == r.key)
+            })
+            .map(|x| (x.needs_ack, x.acknowledged_by))
+            .collect();
+        if let Some((needs, ack)) = judged(&each) {
+            (r.needs_ack, r.acknowledged_by) = (needs, ack);
         }
     }
     for x in d.dates.iter_mut().filter(|x| x.field == "end") {
@@ -1695,11 +1812,11 @@ fn unapproved_rise<'r, V: Copy>(
     points: &[Point<'r>],
     approvals: &Approvals,
     id: &str,
-    figure: Figure<'r, V, impl Fn(&'r Initiative) -> Option<V>>,
+    figure: &Figure<'r, V, impl Fn(&'r Initiative) -> Option<V>>,
     rises: impl Fn(V, V) -> bool,
     beyond: impl Fn(V, V) -> bool,
 ) -> Option<(V, V, String)> {
-    let (values, each) = rises_of(points, id, &figure, &rises, &beyond);
+    let (values, each) = rises_of(points, id, figure, &rises, &beyond);
     let approved = match_approvals(points, approvals, id, &each);
     let mut level: Option<V> = None;
     // The level before the first rise that stands, and the snapshot that
@@ -1908,6 +2025,9 @@ fn rise_acks<'c, V: Copy>(
 /// a budget away and back is no approval: a point without one is skipped;
 /// money given to an initiative that had none is an increase from 0).
 fn open_budget(points: &[Point], approvals: &Approvals, current: &Roadmap) -> Vec<BudgetIncrease> {
+    // Which versions kept budgets, found once: per initiative it was
+    // every initiative of every version again.
+    let figure = budget_figure(points);
     current
         .initiatives
         .iter()
@@ -1916,7 +2036,7 @@ fn open_budget(points: &[Point], approvals: &Approvals, current: &Roadmap) -> Ve
                 points,
                 approvals,
                 &i.meta.id,
-                budget_figure(points),
+                &figure,
                 |a, b| b > a,
                 |a, b| b > a,
             )?;
@@ -1946,7 +2066,7 @@ fn open_ends(
                 points,
                 approvals,
                 &i.meta.id,
-                end_figure(),
+                &end_figure(),
                 |a, b| b.day > a.day,
                 |a, b| days_between(a.day, b.day) > tolerance_days,
             )?;
@@ -2312,14 +2432,18 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
                 to: vb,
             });
         }
-        let reported = ka.data.iter().filter(|p| p.date.day <= a.today);
+        let reported = ka.data.iter().filter(|p| reported_by(&p.date, a.today));
         if reported.clone().next().is_none() {
             continue;
         }
-        let now_by_date: HashMap<Day, f64> =
-            kb.data.iter().map(|p| (p.date.day, p.value)).collect();
+        let now_by_key: HashMap<FigureKey, f64> = kb
+            .data
+            .iter()
+            .map(|p| (figure_key(&p.date), p.value))
+            .collect();
         for was in reported {
-            let now = now_by_date.get(&was.date.day).copied();
+            let key = figure_key(&was.date);
+            let now = now_by_key.get(&key).copied();
             if now != Some(was.value) {
                 d.revisions.push(KpiRevision {
                     id: kb.meta.id.clone(),
@@ -2327,7 +2451,9 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
                     from: was.value,
                     to: now,
                     after: a.name.to_string(),
+                    needs_ack: true,
                     acknowledged_by: None,
+                    key,
                 });
             }
         }

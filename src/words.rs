@@ -31,6 +31,16 @@ pub fn lowercase_first(s: &str) -> String {
 
 /// A figure with one decimal, without trailing zeros (`2`, `2.5`, never
 /// `-0`): stable bytes in charts and in text.
+/// A figure as written, every decimal kept: a revision from 93.21 to 93.24
+/// must not read "93.2, now 93.2".
+pub fn exact(v: f64) -> String {
+    if v.abs() >= 1e15 {
+        return format!("{v:e}");
+    }
+    // `-0` reads as 0.
+    format!("{}", if v == 0.0 { 0.0 } else { v })
+}
+
 pub fn one_decimal(v: f64) -> String {
     // Past 1e15 a decimal is noise and `as i64` saturates: `1e300`, as
     // written, rather than 9223372036854775807.

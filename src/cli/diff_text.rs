@@ -175,17 +175,18 @@ pub(super) fn text(d: &Diff) -> String {
     for r in &d.revisions {
         let ack = match &r.acknowledged_by {
             Some(c) => format!("approved by {c}"),
+            None if !r.needs_ack => "put back as it stood".to_string(),
             None => "unapproved revision".to_string(),
         };
         let now =
-            r.to.map(crate::words::one_decimal)
+            r.to.map(crate::words::exact)
                 .unwrap_or_else(|| "taken out".into());
         let _ = writeln!(
             s,
             "  revised  {} for {}: reported {}, now {now}, {ack}",
             r.id,
             r.date,
-            crate::words::one_decimal(r.from)
+            crate::words::exact(r.from)
         );
     }
     s

@@ -807,6 +807,24 @@ fn a_budget_given_where_there_was_none_is_new_money() {
         period["budgets"],
         serde_json::json!([{ "id": "i", "from": null, "to": 1200.0, "needs_ack": true, "acknowledged_by": null }])
     );
+    // Over both periods at once (q2 kept no budgets, q3 did), the step
+    // that needed a decision still does.
+    let later = money_history(None, None, 1200, &[]);
+    later.write(
+        "snapshots/q3/content/initiatives/j.md",
+        &initiative("budget: 500\n"),
+    );
+    later.write("content/initiatives/j.md", &initiative("budget: 500\n"));
+    assert_eq!(increases(&later).len(), 1);
+    let both: serde_json::Value =
+        serde_json::from_str(&later.run(&["diff", "q2", "--format", "json"]).ok().stdout).unwrap();
+    let i = both["budgets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["id"] == "i")
+        .unwrap();
+    assert_eq!(i["needs_ack"], true, "{both:#}");
     // Approved after q3, it stands.
     kept.write(
         "content/changes/cr.md",

@@ -17,10 +17,17 @@ fn findings(p: &Project) -> Vec<serde_json::Value> {
         .collect()
 }
 
-/// Q2 → Q3 → now, from real tags. Q2 reports 40 for March and 42 for
-/// June, and plans 50 for September (a figure dated after its day: not
-/// reported). Q3 restates June as 38 and reports 45 for September; the
-/// working tree takes March out.
+fn diff(p: &Project, args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["diff"];
+    all.extend(args);
+    all.extend(["--format", "json"]);
+    serde_json::from_str(&p.run(&all).ok().stdout).unwrap()
+}
+
+/// Q2 → Q3 → now, from real tags. Q2 reports 40 for March and 42 for May;
+/// its 44 for June, the month it was taken on the last day of, is a flash
+/// figure. Q3 restates May as 38, gives June's final 45 and reports 47 for
+/// August; the working tree takes March out.
 fn repo() -> Project {
     let p = Project::empty();
     p.write("content/outcomes/o.md", "---\ntitle: O\nowner: A\n---\n");
@@ -28,12 +35,12 @@ fn repo() -> Project {
     for (today, data, tag) in [
         (
             "2026-06-30",
-            "  - [2026-03-31, 40]\n  - [2026-06-30, 42]\n  - [2026-09-30, 50]\n",
+            "  - [2026-03, 40]\n  - [2026-05, 42]\n  - [2026-06, 44]\n",
             "roadmap/2026-Q2",
         ),
         (
             "2026-09-30",
-            "  - [2026-03-31, 40]\n  - [2026-06-30, 38]\n  - [2026-09-30, 45]\n",
+            "  - [2026-03, 40]\n  - [2026-05, 38]\n  - [2026-06, 45]\n  - [2026-08, 47]\n",
             "roadmap/2026-Q3",
         ),
     ] {
@@ -52,7 +59,7 @@ fn repo() -> Project {
     );
     p.write(
         "content/kpis/nps.md",
-        &kpi("  - [2026-06-30, 38]\n  - [2026-09-30, 45]\n"),
+        &kpi("  - [2026-05, 38]\n  - [2026-06, 45]\n  - [2026-08, 47]\n"),
     );
     git(&p, "2026-11-25", &["commit", "-qam", "now"]);
     p
@@ -66,9 +73,9 @@ fn a_restated_figure_is_a_finding_until_a_change_request_approves_it() {
     assert_eq!(found[0]["path"], "content/kpis/nps.md");
     assert_eq!(
         found[0]["message"],
-        "2 figures of KPI `nps` reported before changed with no approved change request: \
-         2026-03-31 was 40 in snapshot 2026-Q3, now gone; \
-         2026-06-30 was 42 in snapshot 2026-Q2, now 38"
+        "KPI `nps`: 2 reported figures changed with no approved change request: \
+         2026-03 was 40 in snapshot 2026-Q3, now gone; \
+         2026-05 was 42 in snapshot 2026-Q2, now 38"
     );
     assert!(
         found[0]["help"]
@@ -78,25 +85,19 @@ fn a_restated_figure_is_a_finding_until_a_change_request_approves_it() {
         "{found:#?}"
     );
 
-    // Each period lists its own revisions; September's plan of 50 was no
-    // reported figure.
-    let diff = |args: &[&str]| -> serde_json::Value {
-        let mut all = vec!["diff"];
-        all.extend(args);
-        all.extend(["--format", "json"]);
-        serde_json::from_str(&p.run(&all).ok().stdout).unwrap()
-    };
+    // Each period lists its own revisions; June's flash figure replaced by
+    // the final one is none.
     assert_eq!(
-        diff(&["2026-Q2", "2026-Q3"])["revisions"],
-        serde_json::json!([{ "id": "nps", "date": "2026-06-30", "from": 42.0, "to": 38.0, "after": "2026-Q2", "acknowledged_by": null }])
+        diff(&p, &["2026-Q2", "2026-Q3"])["revisions"],
+        serde_json::json!([{ "id": "nps", "date": "2026-05", "from": 42.0, "to": 38.0, "after": "2026-Q2", "needs_ack": true, "acknowledged_by": null }])
     );
     assert_eq!(
-        diff(&["2026-Q3"])["revisions"],
-        serde_json::json!([{ "id": "nps", "date": "2026-03-31", "from": 40.0, "to": null, "after": "2026-Q3", "acknowledged_by": null }])
+        diff(&p, &["2026-Q3"])["revisions"],
+        serde_json::json!([{ "id": "nps", "date": "2026-03", "from": 40.0, "to": null, "after": "2026-Q3", "needs_ack": true, "acknowledged_by": null }])
     );
     let text = p.run(&["diff", "2026-Q2", "2026-Q3"]).ok().stdout;
     assert!(
-        text.contains("revised  nps for 2026-06-30: reported 42, now 38, unapproved revision"),
+        text.contains("revised  nps for 2026-05: reported 42, now 38, unapproved revision"),
         "{text}"
     );
 
@@ -104,19 +105,19 @@ fn a_restated_figure_is_a_finding_until_a_change_request_approves_it() {
     p.run(&["build"]).ok();
     let kpi_page = p.read("site/kpis/nps.html");
     assert!(
-        kpi_page.contains(r#"<span class="badge health-red">2 figures changed after a snapshot reported them, with no approved change request</span>"#),
+        kpi_page.contains(r#"<span class="badge health-red">2 reported figures changed after a snapshot showed them; 2 unapproved</span>"#),
         "{kpi_page}"
     );
     assert!(
-        kpi_page.contains(r#"<td>2026-06-30</td><td class="num">38</td><td class="num">50</td><td>42 in 2026-Q2, <span class="badge health-red">revised unapproved</span></td>"#),
+        kpi_page.contains(r#"<td>2026-05</td><td class="num">38</td><td class="num">50</td><td>42 in 2026-Q2, <span class="badge health-red">revised unapproved</span></td>"#),
         "{kpi_page}"
     );
     assert!(
-        kpi_page.contains(r#"<td>2026-03-31</td><td class="num">taken out</td><td class="num">—</td><td>40 in 2026-Q3, "#),
+        kpi_page.contains(r#"<td>2026-03</td><td class="num">taken out</td><td class="num">—</td><td>40 in 2026-Q3, "#),
         "{kpi_page}"
     );
     // In date order: the row taken out stands where it was.
-    assert!(kpi_page.find("<td>2026-03-31</td>") < kpi_page.find("<td>2026-06-30</td>"));
+    assert!(kpi_page.find("<td>2026-03</td>") < kpi_page.find("<td>2026-05</td>"));
 
     // An approval decided before the snapshot that showed the figure
     // approves nothing of what came after it.
@@ -126,10 +127,24 @@ fn a_restated_figure_is_a_finding_until_a_change_request_approves_it() {
     );
     assert_eq!(findings(&p).len(), 1);
 
-    // One decided after Q3 covers both: a restatement is one decision.
+    // One decided after Q3 approves one restatement: May's, made in Q3.
+    // March, taken out since, needs its own, as a slip's second move does.
     p.write(
         "content/changes/cr-restate.md",
         "---\ntitle: NPS survey restated\ndate: 2026-10-01\nstatus: approved\naffects: [nps]\n---\n",
+    );
+    let found = findings(&p);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("1 reported figure changed with no approved change request: 2026-03 was 40 in snapshot 2026-Q3, now gone"),
+        "{found:#?}"
+    );
+    p.write(
+        "content/changes/cr-march.md",
+        "---\ntitle: March dropped from the series\ndate: 2026-11-02\nstatus: approved\naffects: [nps]\n---\n",
     );
     assert_eq!(findings(&p), Vec::<serde_json::Value>::new());
     p.run(&["build"]).ok();
@@ -141,8 +156,18 @@ fn a_restated_figure_is_a_finding_until_a_change_request_approves_it() {
     );
     let kpi_page = p.read("site/kpis/nps.html");
     assert!(
-        kpi_page.contains("cr-restate"),
-        "the KPI lists what affected it"
+        kpi_page.contains(
+            "2 reported figures changed after a snapshot showed them; none stands unapproved"
+        ),
+        "{kpi_page}"
+    );
+    assert!(
+        kpi_page.contains(r#"42 in 2026-Q2, restated by <a href="../changes/cr-restate.html">"#),
+        "{kpi_page}"
+    );
+    assert!(
+        kpi_page.contains(r#"40 in 2026-Q3, restated by <a href="../changes/cr-march.html">"#),
+        "{kpi_page}"
     );
 }
 
@@ -151,17 +176,30 @@ fn a_figure_put_back_as_reported_needs_no_approval() {
     let p = repo();
     p.write(
         "content/kpis/nps.md",
-        &kpi("  - [2026-03-31, 40]\n  - [2026-06-30, 42]\n  - [2026-09-30, 45]\n"),
+        &kpi("  - [2026-03, 40]\n  - [2026-05, 42]\n  - [2026-06, 45]\n  - [2026-08, 47]\n"),
     );
     assert_eq!(findings(&p), Vec::<serde_json::Value>::new());
-    // The period that restated it still shows it happened.
-    let json: serde_json::Value = serde_json::from_str(
-        &p.run(&["diff", "2026-Q2", "2026-Q3", "--format", "json"])
-            .ok()
-            .stdout,
-    )
-    .unwrap();
-    assert_eq!(json["revisions"][0]["date"], "2026-06-30");
+    // The period that restated it still shows it happened; the one that
+    // put it back needed nothing.
+    assert_eq!(
+        diff(&p, &["2026-Q2", "2026-Q3"])["revisions"][0]["date"],
+        "2026-05"
+    );
+    assert_eq!(
+        diff(&p, &["2026-Q3"])["revisions"],
+        serde_json::json!([{ "id": "nps", "date": "2026-05", "from": 38.0, "to": 42.0, "after": "2026-Q3", "needs_ack": false, "acknowledged_by": null }])
+    );
+    p.run(&["build"]).ok();
+    let page = p.read("site/history/2026-Q3--current.html");
+    assert!(page.contains("none needed: put back as it stood"), "{page}");
+    let kpi_page = p.read("site/kpis/nps.html");
+    assert!(!kpi_page.contains("badge health-red"), "{kpi_page}");
+    assert!(
+        kpi_page.contains(
+            "42 in 2026-Q2, revised unapproved then; 38 in 2026-Q3, put back as it stood"
+        ),
+        "{kpi_page}"
+    );
 }
 
 #[test]
@@ -169,19 +207,19 @@ fn a_figure_revised_in_its_data_file_points_at_the_file() {
     let p = repo();
     p.write(
         "content/kpis/nps.md",
-        "---\ntitle: Customer NPS\nkind: business\ndirection: up\noutcome: o\ntarget: 50\ndata_file: data/nps.csv\n---\n",
+        "---\ntitle: Customer NPS\nkind: business\ndirection: up\noutcome: o\ntarget: 50\ndata_file: ./data/nps.csv\n---\n",
     );
     p.write(
         "content/data/nps.csv",
-        "date,value\n2026-03-31,40\n2026-06-30,42\n2026-09-30,44\n",
+        "date,value\n2026-03,40\n2026-05,42\n2026-06,45\n2026-08,46\n",
     );
     let found = findings(&p);
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(found[0]["path"], "content/data/nps.csv");
     assert_eq!(
         found[0]["message"],
-        "1 figure of KPI `nps` reported before changed with no approved change request: \
-         2026-09-30 was 45 in snapshot 2026-Q3, now 44"
+        "KPI `nps`: 1 reported figure changed with no approved change request: \
+         2026-08 was 47 in snapshot 2026-Q3, now 46"
     );
     // The dashboard names the KPI the data file belongs to, and so does
     // the brief (without a link: it is read away from the site).
@@ -199,31 +237,75 @@ fn a_figure_revised_in_its_data_file_points_at_the_file() {
     );
 }
 
-/// June restated 42 → 38 in Q3 with approval (decided in July, after Q2),
-/// then 38 → 36 now: July's request does not cover the second restatement.
+/// May restated 42 → 38 in Q3 with approval (decided in July, after Q2),
+/// then 38 → 36 now: July's request does not cover the second restatement,
+/// and a diff over both periods does not call the whole approved.
 #[test]
 fn an_approval_covers_the_revisions_before_it_not_a_later_one() {
     let p = repo();
     p.write(
         "content/changes/cr-july.md",
-        "---\ntitle: June restated\ndate: 2026-07-10\nstatus: approved\naffects: [nps]\ndecided: 2026-07-15\n---\n",
+        "---\ntitle: May restated\ndate: 2026-07-10\nstatus: approved\naffects: [nps]\ndecided: 2026-07-15\n---\n",
     );
     p.write(
         "content/kpis/nps.md",
-        &kpi("  - [2026-03-31, 40]\n  - [2026-06-30, 36]\n  - [2026-09-30, 45]\n"),
+        &kpi("  - [2026-03, 40]\n  - [2026-05, 36]\n  - [2026-06, 45]\n  - [2026-08, 47]\n"),
     );
     let found = findings(&p);
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(
         found[0]["message"],
-        "1 figure of KPI `nps` reported before changed with no approved change request: \
-         2026-06-30 was 38 in snapshot 2026-Q3, now 36"
+        "KPI `nps`: 1 reported figure changed with no approved change request: \
+         2026-05 was 38 in snapshot 2026-Q3, now 36"
     );
-    let json: serde_json::Value = serde_json::from_str(
-        &p.run(&["diff", "2026-Q2", "2026-Q3", "--format", "json"])
-            .ok()
-            .stdout,
-    )
-    .unwrap();
-    assert_eq!(json["revisions"][0]["acknowledged_by"], "cr-july");
+    assert_eq!(
+        diff(&p, &["2026-Q2", "2026-Q3"])["revisions"][0]["acknowledged_by"],
+        "cr-july"
+    );
+    let both = diff(&p, &["2026-Q2", "current"]);
+    assert_eq!(
+        both["revisions"],
+        serde_json::json!([{ "id": "nps", "date": "2026-05", "from": 42.0, "to": 36.0, "after": "2026-Q2", "needs_ack": true, "acknowledged_by": null }])
+    );
+}
+
+/// Frozen snapshot `q3` (as of 2026-10-31) with the KPI's data, and the
+/// working tree's.
+fn frozen(then: &str, now: &str) -> Project {
+    let p = Project::empty();
+    for (dir, today, data) in [
+        ("snapshots/q3/", "2026-10-31", then),
+        ("", "2026-11-25", now),
+    ] {
+        p.write(
+            &format!("{dir}book.toml"),
+            &format!("[book]\ntitle = \"Figures\"\n[roadmap]\ntoday = \"{today}\"\n"),
+        );
+        p.write(
+            &format!("{dir}content/outcomes/o.md"),
+            "---\ntitle: O\nowner: A\n---\n",
+        );
+        p.write(&format!("{dir}content/kpis/nps.md"), &kpi(data));
+    }
+    p
+}
+
+/// `2026-07`, `2026-Q3` and `2026-07-01` are one day written three ways:
+/// three figures, none a revision of another; and a change in the second
+/// decimal is told with it.
+#[test]
+fn figures_are_told_apart_by_how_they_are_written_and_every_decimal_counts() {
+    let data = "  - [2026-07, 90]\n  - [2026-Q3, 92]\n  - [2026-07-01, 91]\n";
+    let p = frozen(
+        &format!("{data}  - [2026-08, 93.21]\n"),
+        &format!("{data}  - [2026-08, 93.24]\n"),
+    );
+    let found = findings(&p);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(
+        found[0]["message"],
+        "KPI `nps`: 1 reported figure changed with no approved change request: \
+         2026-08 was 93.21 in snapshot q3, now 93.24"
+    );
+    assert_eq!(diff(&p, &["q3"])["revisions"].as_array().unwrap().len(), 1);
 }

@@ -271,9 +271,10 @@ fn decisions_elsewhere(cx: &Ctx, findings: &[Value], root: &str) -> Vec<Value> {
     if elsewhere.is_empty() {
         return Vec::new();
     }
-    // A count says how much; leadership also asks which. The first item
-    // each rule's findings name (they are in order of importance), by the
-    // file the finding is in: the item's own, or a KPI's data file.
+    // A count says how much; leadership also asks which: the items, when
+    // one or two (more are on the findings page, with nothing here to say
+    // which matters most), by the file each finding is in: the item's own,
+    // or a KPI's data file.
     let content = cx.config.build.content_dir.trim_end_matches('/');
     let by_path: std::collections::HashMap<&str, &str> =
         cx.r.all_meta()
@@ -284,7 +285,10 @@ fn decisions_elsewhere(cx: &Ctx, findings: &[Value], root: &str) -> Vec<Value> {
             .iter()
             .filter_map(|k| {
                 Some((
-                    format!("{content}/{}", k.data_file.as_ref()?),
+                    format!(
+                        "{content}/{}",
+                        k.data_file.as_ref()?.trim_start_matches("./")
+                    ),
                     k.meta.id.as_str(),
                 ))
             })
@@ -301,14 +305,27 @@ fn decisions_elsewhere(cx: &Ctx, findings: &[Value], root: &str) -> Vec<Value> {
         .into_iter()
         .map(|f| {
             let rule = f.get_from_path("rule").and_then(Value::as_str);
-            let first = cx
+            let mut items: Vec<&str> = Vec::new();
+            for id in cx
                 .info
                 .findings
                 .iter()
                 .filter(|d| Some(d.rule) == rule)
-                .find_map(|d| item_of(&d.path));
-            let named = first.map(|id| cx.link(id, root));
-            value::with(f.clone(), "first", tv!(named))
+                .filter_map(|d| item_of(&d.path))
+            {
+                if !items.contains(&id) {
+                    items.push(id);
+                }
+                if items.len() > 2 {
+                    break;
+                }
+            }
+            let named: Vec<Value> = if items.len() <= 2 {
+                items.iter().map(|id| cx.link(id, root)).collect()
+            } else {
+                Vec::new()
+            };
+            value::with(f.clone(), "named", tv!(named))
         })
         .collect()
 }

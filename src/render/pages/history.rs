@@ -260,9 +260,10 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
             tv!({
                 "item": cx.link(&r.id, root),
                 "date": r.date,
-                "from": crate::charts::n(r.from),
-                "to": r.to.map(crate::charts::n),
+                "from": crate::words::exact(r.from),
+                "to": r.to.map(crate::words::exact),
                 "acknowledged": r.acknowledged_by.as_ref().map(|c| cx.link(c, root)),
+                "put_back": !r.needs_ack,
             })
         })
         .collect();

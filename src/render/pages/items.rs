@@ -539,64 +539,68 @@ fn kpi_page(cx: &Ctx, k: &Kpi, root: &str) -> KindPage {
     }
     opt_fact(facts, "Data file", &k.data_file);
     // What the snapshots reported before each figure was revised, period
-    // by period: a restated quarter shows on the KPI's own page.
-    let mut revised: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+    // by period: a restated quarter shows on the KPI's own page, in red
+    // while a revision nobody approved stands.
+    use crate::history::{figure_key, FigureKey};
+    let standing: std::collections::HashSet<FigureKey> = cx
+        .history
+        .iter()
+        .flat_map(|h| &h.open_revisions)
+        .filter(|r| r.id == k.meta.id)
+        .map(|r| r.key)
+        .collect();
+    let mut revised: BTreeMap<FigureKey, (&str, Vec<Value>)> = BTreeMap::new();
     let revisions = cx
         .history
         .iter()
         .flat_map(|h| &h.diffs)
         .flat_map(|d| d.revisions.iter().map(move |r| (d, r)))
         .filter(|(_, r)| r.id == k.meta.id);
-    let (mut count, mut unapproved) = (0, 0);
     for (d, r) in revisions {
-        count += 1;
-        unapproved += usize::from(r.acknowledged_by.is_none());
-        revised.entry(r.date.as_str()).or_default().push(tv!({
-            "from": fmt_num(r.from),
+        let entry = revised
+            .entry(r.key)
+            .or_insert((r.date.as_str(), Vec::new()));
+        entry.1.push(tv!({
+            "from": crate::words::exact(r.from),
             "snapshot": d.from,
-            "to": r.to.map(fmt_num),
             "acknowledged": r.acknowledged_by.as_ref().map(|c| cx.link(c, root)),
+            "put_back": !r.needs_ack,
+            "stands": r.needs_ack && r.acknowledged_by.is_none() && standing.contains(&r.key),
         }));
     }
-    if count > 0 {
-        let figures = crate::words::count(count, "figure", "figures");
-        let it = if count == 1 { "it" } else { "them" };
-        let text = match unapproved {
-            0 => format!("{figures} restated after a snapshot reported {it}, approved"),
-            n if n == count => format!(
-                "{figures} changed after a snapshot reported {it}, with no approved change request"
-            ),
-            n => format!(
-                "{figures} changed after a snapshot reported them, {n} with no approved change request"
-            ),
+    if !revised.is_empty() {
+        let figures = crate::words::count(revised.len(), "reported figure", "reported figures");
+        let text = match standing.len() {
+            0 => format!("{figures} changed after a snapshot showed them; none stands unapproved"),
+            n => format!("{figures} changed after a snapshot showed them; {n} unapproved"),
         };
-        facts.push(if unapproved > 0 {
-            fact_badge("Revised", &text, "health-red".into())
-        } else {
+        facts.push(if standing.is_empty() {
             fact("Revised", text)
+        } else {
+            fact_badge("Revised", &text, "health-red".into())
         });
     }
-    page.data_revised = count > 0;
-    let mut rows: Vec<(&str, Value)> = k
+    page.data_revised = !revised.is_empty();
+    let mut rows: Vec<(FigureKey, Value)> = k
         .data
         .iter()
         .map(|p| {
+            let key = figure_key(&p.date);
             let row = tv!({
                 "date": p.date.written,
                 "value": fmt_num(p.value),
                 "target": p.target.or_else(|| k.target_at(p.date.day)).map(fmt_num),
-                "revised": revised.remove(p.date.written.as_str()).unwrap_or_default(),
+                "revised": revised.remove(&key).map(|(_, was)| was).unwrap_or_default(),
             });
-            (p.date.written.as_str(), row)
+            (key, row)
         })
         .collect();
-    // Figures taken out since a snapshot reported them: a row each, in
-    // date order (ISO dates sort as text), so the table still says what
-    // was published.
-    for (date, was) in revised {
-        let at = rows.partition_point(|(d, _)| *d <= date);
+    // Figures taken out since a snapshot reported them: a row each, by
+    // date among the others, so the table still says what was published.
+    for (key, (date, was)) in revised {
+        let at = rows.partition_point(|(k, _)| *k <= key);
         let row = tv!({ "date": date, "value": "taken out", "target": null, "revised": was });
-        rows.insert(at, (date, row));
+        rows.insert(at, (key, row));
     }
     page.data = rows.into_iter().map(|(_, row)| row).collect();
     page.description = format!(
