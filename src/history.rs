@@ -1211,124 +1211,142 @@ fn revision_trails(points: &[Point], approvals: &Approvals) -> (RevisionSteps, V
     (steps, open)
 }
 
-/// [`revision_trails`] for one KPI.
+/// [`revision_trails`] for one KPI. Each figure's changes are paired with
+/// the approvals as a milestone's moves are ([`pair_approvals`]: the
+/// latest change first, one request each, decided on or after the version
+/// before the change); one request covers the figures changed at the same
+/// version. Then the figure is followed: a change back to the figure
+/// accepted (reported, or approved since) needs nothing, an approved one
+/// is accepted, any other stands until one of those.
 fn kpi_trail(
     points: &[Point],
     approvals: &Approvals,
     id: &str,
 ) -> (RevisionSteps, Vec<KpiRevision>) {
+    /// One figure across the points that have the KPI, from the first that
+    /// reported it: (point, value there).
     struct Trail<'a> {
         written: &'a str,
-        /// The figure accepted (last reported or approved; `None`: taken
-        /// out with approval) and the last point that showed it.
-        accepted: Option<f64>,
-        shown: usize,
-        /// The last figure a version reported, for one put back after an
-        /// approved removal.
-        reported: f64,
-        /// The figure at the point before.
-        before: Option<f64>,
-        /// A change that stands: from what, after which point.
-        pending: Option<(f64, usize)>,
+        values: Vec<(usize, Option<f64>)>,
     }
-    let mut steps = RevisionSteps::new();
     let mut trails: BTreeMap<FigureKey, Trail> = BTreeMap::new();
-    let candidates = approvals.affecting(id, id);
-    // Which point each request approved: one point's restatement each.
-    let mut used: HashMap<&str, usize> = HashMap::new();
     let mut last = None;
     for (k, p) in points.iter().enumerate() {
         let Some(kpi) = p.roadmap.kpi(id) else {
             continue;
         };
         last = Some(k);
-        let now: HashMap<FigureKey, (&str, f64)> = kpi
+        let now: HashMap<FigureKey, f64> = kpi
             .data
             .iter()
-            .map(|d| (figure_key(&d.date), (d.date.written.as_str(), d.value)))
+            .map(|d| (figure_key(&d.date), d.value))
             .collect();
-        // Figures first reported here start their trail.
         for d in kpi.data.iter().filter(|d| reported_by(&d.date, p.today)) {
             trails.entry(figure_key(&d.date)).or_insert(Trail {
                 written: d.date.written.as_str(),
-                accepted: Some(d.value),
-                shown: k,
-                reported: d.value,
-                before: Some(d.value),
-                pending: None,
+                values: Vec::new(),
             });
         }
         for (key, t) in trails.iter_mut() {
-            let value = now.get(key).map(|(_, v)| *v);
-            let changed = value != t.before;
-            t.before = value;
-            if value == t.accepted {
-                if changed {
+            t.values.push((k, now.get(key).copied()));
+        }
+    }
+    // Every change of every figure, by the point it happened at: the
+    // request paired with a point covers all the figures changed there.
+    let mut changed_at: BTreeSet<usize> = BTreeSet::new();
+    for t in trails.values() {
+        for w in t.values.windows(2) {
+            if w[0].1 != w[1].1 {
+                changed_at.insert(w[1].0);
+            }
+        }
+    }
+    let changed_at: Vec<usize> = changed_at.into_iter().collect();
+    let candidates = approvals.affecting(id, id);
+    let days: Vec<Day> = candidates.iter().map(|(d, _)| *d).collect();
+    let since: Vec<Option<Day>> = changed_at
+        .iter()
+        .map(|&k| {
+            // The version before the change: the last that showed the
+            // figure as it was.
+            let before = points[..k]
+                .iter()
+                .rposition(|p| p.roadmap.kpi(id).is_some());
+            before.map(|b| points[b].today)
+        })
+        .collect();
+    let mut taken = vec![false; days.len()];
+    let paired = pair_approvals(&since, &days, &mut taken);
+    let approval_at: HashMap<usize, Sym> = changed_at
+        .iter()
+        .zip(paired)
+        .filter_map(|(&k, j)| Some((k, Sym::from(candidates[j?].1))))
+        .collect();
+
+    let mut steps = RevisionSteps::new();
+    let mut open = Vec::new();
+    for (key, t) in &trails {
+        let Some(&(first, Some(reported))) = t.values.first() else {
+            continue;
+        };
+        // The figure accepted and the last point that showed it; the last
+        // figure reported and where (for one put back after an approved
+        // removal); a change that stands: from what, after which point.
+        let (mut accepted, mut shown) = (Some(reported), first);
+        let (mut reported, mut reported_at) = (reported, first);
+        let mut pending: Option<(f64, usize)> = None;
+        for w in t.values.windows(2) {
+            let (k, value) = w[1];
+            // Taken out with approval and back as it was reported: as good
+            // as never taken out.
+            let restored = accepted.is_none() && value == Some(reported);
+            if value == accepted || restored {
+                if w[0].1 != value {
                     // Put back as it stood: nothing to decide.
                     steps.insert((id.to_string(), *key, k), (false, None));
                 }
-                t.shown = k;
-                t.pending = None;
-                continue;
-            }
-            if !changed {
-                continue;
-            }
-            let since = points[t.shown].today;
-            let approval = candidates
-                .iter()
-                .find(|(day, cr)| *day >= since && used.get(cr).is_none_or(|&at| at == k))
-                .map(|&(_, cr)| cr);
-            if let Some(cr) = approval {
-                used.insert(cr, k);
-                steps.insert((id.to_string(), *key, k), (true, Some(Sym::from(cr))));
-                t.accepted = value;
-                t.shown = k;
-                t.pending = None;
+                (accepted, shown, pending) = (value, k, None);
                 if let Some(v) = value {
-                    t.reported = v;
+                    (reported, reported_at) = (v, k);
+                }
+                continue;
+            }
+            if w[0].1 == value {
+                continue;
+            }
+            if let Some(cr) = approval_at.get(&k) {
+                steps.insert((id.to_string(), *key, k), (true, Some(*cr)));
+                (accepted, shown, pending) = (value, k, None);
+                if let Some(v) = value {
+                    (reported, reported_at) = (v, k);
                 }
                 continue;
             }
             steps.insert((id.to_string(), *key, k), (true, None));
-            if t.pending.is_none() {
-                let from = t.accepted.unwrap_or(t.reported);
-                // Back after an approved removal, as it was reported: no
-                // change to decide.
-                if t.accepted.is_some() || value != Some(t.reported) {
-                    t.pending = Some((from, t.shown));
-                }
+            if pending.is_none() {
+                pending = match accepted {
+                    Some(from) => Some((from, shown)),
+                    // Taken out with approval, back with another figure.
+                    None => Some((reported, reported_at)),
+                };
             }
         }
+        if last != Some(points.len() - 1) {
+            continue;
+        }
+        if let Some((from, after)) = pending {
+            open.push(KpiRevision {
+                id: id.to_string(),
+                date: t.written.to_string(),
+                from,
+                to: t.values.last().and_then(|(_, v)| *v),
+                after: points[after].name.to_string(),
+                needs_ack: true,
+                acknowledged_by: None,
+                key: *key,
+            });
+        }
     }
-    // What stands in the working tree.
-    let open = if last == Some(points.len() - 1) {
-        let now = points[points.len() - 1].roadmap.kpi(id);
-        trails
-            .iter()
-            .filter_map(|(key, t)| {
-                let (from, after) = t.pending?;
-                let to = now.and_then(|k| {
-                    k.data
-                        .iter()
-                        .find(|d| figure_key(&d.date) == *key)
-                        .map(|d| d.value)
-                });
-                Some(KpiRevision {
-                    id: id.to_string(),
-                    date: t.written.to_string(),
-                    from,
-                    to,
-                    after: points[after].name.to_string(),
-                    needs_ack: true,
-                    acknowledged_by: None,
-                    key: *key,
-                })
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
     (steps, open)
 }
 
@@ -1716,6 +1734,37 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff]) {
             (r.needs_ack, r.acknowledged_by) = (needs, ack);
         }
     }
+    // A figure the older end had not reported yet (a flash then) but a
+    // version between did, and that changed after: the steps show it, the
+    // two ends cannot.
+    let mut between: BTreeMap<(&str, FigureKey), Vec<&KpiRevision>> = BTreeMap::new();
+    for x in steps.iter().flat_map(|s| &s.revisions) {
+        if !d.revisions.iter().any(|r| r.id == x.id && r.key == x.key) {
+            between.entry((x.id.as_str(), x.key)).or_default().push(x);
+        }
+    }
+    let mut added = Vec::new();
+    for each in between.into_values() {
+        let (Some(first), Some(last)) = (each.first(), each.last()) else {
+            continue;
+        };
+        let judged_each: Vec<(bool, Option<Sym>)> = each
+            .iter()
+            .map(|x| (x.needs_ack, x.acknowledged_by))
+            .collect();
+        let Some((needs, ack)) = judged(&judged_each) else {
+            continue;
+        };
+        if Some(first.from) != last.to {
+            added.push(KpiRevision {
+                to: last.to,
+                needs_ack: needs,
+                acknowledged_by: ack,
+                ..(*first).clone()
+            });
+        }
+    }
+    d.revisions.extend(added);
     for x in d.dates.iter_mut().filter(|x| x.field == "end") {
         let each: Vec<(bool, Option<Sym>)> = steps
             .iter()

@@ -104,11 +104,11 @@ pub fn is_committed(i: &Initiative) -> bool {
 type Shares = Vec<(String, f64)>;
 
 /// Each committed initiative's effort per team, spread evenly over the
-/// quarters from its start to its end. One still open after the quarter it
-/// was to end in (a milestone not done, or none at all) keeps taking the
-/// same share every quarter after, up to `today`'s: the team is still on
-/// it, and a capacity view that freed the people on the planned end showed
-/// room that was not there.
+/// quarters from its start to its end. One still active after the quarter
+/// it was to end in (a milestone not done, or none at all) keeps taking
+/// the same share every quarter after, up to `today`'s (over the last year
+/// at most): the team is still on it, and a capacity view that freed the
+/// people on the planned end showed room that was not there.
 pub fn capacity(
     r: &Roadmap,
     dates: &BTreeMap<String, Dates>,
@@ -131,11 +131,14 @@ pub fn capacity(
         if quarters.is_empty() {
             continue;
         }
-        // Still open: its status says so and some milestone is not done
-        // (one whose milestones are all done only lacks `status: done`).
+        // Still on it: `active`, and some milestone is not done (one whose
+        // milestones are all done only lacks `status: done`; planned work
+        // past its end never started). Over the last year at most: work a
+        // year past its end is a plan to fix, not load to add up.
         let open_work = i.milestones.is_empty() || i.milestones.iter().any(|m| m.done.is_none());
-        let overrun = if last < now && !i.is_closed() && open_work {
-            quarters_between(last.next(), now)
+        let overrun = if last < now && i.status == "active" && open_work {
+            let year_ago = (0..3).fold(now, |q, _| q.previous());
+            quarters_between(last.next().max(year_ago), now)
         } else {
             Vec::new()
         };

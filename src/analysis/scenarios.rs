@@ -123,6 +123,58 @@ fn open_work_past_its_end_keeps_its_share_up_to_this_quarter() {
     );
 }
 
+/// Planned work past its end never started: it takes nothing after it.
+/// Active work long past its end counts over the last year at most.
+#[test]
+fn overrun_is_active_work_and_a_year_at_most() {
+    let files = [
+        (
+            "teams/t.md".to_string(),
+            "---\ntitle: T\ncapacity: 100\n---\n".to_string(),
+        ),
+        init(
+            "never",
+            "status: planned\nteam: t\neffort: 40\nstart: 2024-Q1\nend: 2024-Q2\n",
+        ),
+        init(
+            "stale",
+            "status: active\nteam: t\neffort: 40\nstart: 2023-Q1\nend: 2023-Q2\n",
+        ),
+    ];
+    let mut all = owned(&files);
+    all.push(OUTCOME);
+    let (_, f) = roadmap(BOOK, &all);
+    let overrun: Vec<(&str, &[String])> = f.capacity[0]
+        .quarters
+        .iter()
+        .filter(|q| !q.past_end.is_empty())
+        .map(|q| (q.quarter.as_str(), q.past_end.as_slice()))
+        .collect();
+    let stale = ["stale".to_string()];
+    assert_eq!(
+        overrun,
+        [
+            ("2026-Q1", &stale[..]),
+            ("2026-Q2", &stale[..]),
+            ("2026-Q3", &stale[..]),
+            ("2026-Q4", &stale[..]),
+        ]
+    );
+    let q = |name: &str| {
+        f.capacity[0]
+            .quarters
+            .iter()
+            .find(|q| q.quarter == name)
+            .unwrap()
+    };
+    assert_eq!(q("2024-Q3").committed, 0.0, "nothing after the planned end");
+    assert_eq!(
+        q("2025-Q2").committed,
+        0.0,
+        "stale work counts for a year at most"
+    );
+}
+
 #[test]
 fn computed_health_rules() {
     let files = [

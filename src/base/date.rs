@@ -272,6 +272,20 @@ impl Quarter {
         }
     }
 
+    pub fn previous(self) -> Quarter {
+        if self.q == 1 {
+            Quarter {
+                year: self.year - 1,
+                q: 4,
+            }
+        } else {
+            Quarter {
+                year: self.year,
+                q: self.q - 1,
+            }
+        }
+    }
+
     pub fn bounds(self, fiscal_start: u8) -> Option<(Day, Day)> {
         quarter_bounds(self.year, self.q, fiscal_start)
     }

@@ -127,11 +127,12 @@ fn a_restated_figure_is_a_finding_until_a_change_request_approves_it() {
     );
     assert_eq!(findings(&p).len(), 1);
 
-    // One decided after Q3 approves one restatement: May's, made in Q3.
-    // March, taken out since, needs its own, as a slip's second move does.
+    // One decided after Q3 approves one restatement, the latest (as with
+    // a slip's moves): March, taken out since Q3. May's, made in Q3, needs
+    // its own.
     p.write(
         "content/changes/cr-restate.md",
-        "---\ntitle: NPS survey restated\ndate: 2026-10-01\nstatus: approved\naffects: [nps]\n---\n",
+        "---\ntitle: March dropped from the series\ndate: 2026-10-01\nstatus: approved\naffects: [nps]\n---\n",
     );
     let found = findings(&p);
     assert_eq!(found.len(), 1, "{found:#?}");
@@ -139,19 +140,19 @@ fn a_restated_figure_is_a_finding_until_a_change_request_approves_it() {
         found[0]["message"]
             .as_str()
             .unwrap()
-            .ends_with("1 reported figure changed with no approved change request: 2026-03 was 40 in snapshot 2026-Q3, now gone"),
+            .ends_with("1 reported figure changed with no approved change request: 2026-05 was 42 in snapshot 2026-Q2, now 38"),
         "{found:#?}"
     );
     p.write(
-        "content/changes/cr-march.md",
-        "---\ntitle: March dropped from the series\ndate: 2026-11-02\nstatus: approved\naffects: [nps]\n---\n",
+        "content/changes/cr-may.md",
+        "---\ntitle: NPS survey restated\ndate: 2026-07-20\nstatus: approved\naffects: [nps]\n---\n",
     );
     assert_eq!(findings(&p), Vec::<serde_json::Value>::new());
     p.run(&["build"]).ok();
     let page = p.read("site/history/2026-Q2--2026-Q3.html");
     assert!(page.contains("<h2>KPI figures revised</h2>"), "{page}");
     assert!(
-        page.contains(r#"href="../changes/cr-restate.html">NPS survey restated</a>"#),
+        page.contains(r#"href="../changes/cr-may.html">NPS survey restated</a>"#),
         "{page}"
     );
     let kpi_page = p.read("site/kpis/nps.html");
@@ -162,11 +163,11 @@ fn a_restated_figure_is_a_finding_until_a_change_request_approves_it() {
         "{kpi_page}"
     );
     assert!(
-        kpi_page.contains(r#"42 in 2026-Q2, restated by <a href="../changes/cr-restate.html">"#),
+        kpi_page.contains(r#"42 in 2026-Q2, restated by <a href="../changes/cr-may.html">"#),
         "{kpi_page}"
     );
     assert!(
-        kpi_page.contains(r#"40 in 2026-Q3, restated by <a href="../changes/cr-march.html">"#),
+        kpi_page.contains(r#"40 in 2026-Q3, restated by <a href="../changes/cr-restate.html">"#),
         "{kpi_page}"
     );
 }
@@ -308,4 +309,103 @@ fn figures_are_told_apart_by_how_they_are_written_and_every_decimal_counts() {
          2026-08 was 93.21 in snapshot q3, now 93.24"
     );
     assert_eq!(diff(&p, &["q3"])["revisions"].as_array().unwrap().len(), 1);
+}
+
+/// Frozen snapshots (name, day, the KPI's data) and the working tree's data
+/// (as of 2026-11-25), with these approved change requests on `nps`
+/// (id, decided).
+fn versions(snapshots: &[(&str, &str, &str)], now: &str, approvals: &[(&str, &str)]) -> Project {
+    let p = Project::empty();
+    let all = snapshots
+        .iter()
+        .map(|(name, today, data)| (format!("snapshots/{name}/"), *today, *data))
+        .chain([(String::new(), "2026-11-25", now)]);
+    for (dir, today, data) in all {
+        p.write(
+            &format!("{dir}book.toml"),
+            &format!("[book]\ntitle = \"Figures\"\n[roadmap]\ntoday = \"{today}\"\n"),
+        );
+        p.write(
+            &format!("{dir}content/outcomes/o.md"),
+            "---\ntitle: O\nowner: A\n---\n",
+        );
+        p.write(&format!("{dir}content/kpis/nps.md"), &kpi(data));
+    }
+    for (id, decided) in approvals {
+        p.write(
+            &format!("content/changes/{id}.md"),
+            &format!("---\ntitle: {id}\ndate: {decided}\nstatus: approved\naffects: [nps]\n---\n"),
+        );
+    }
+    p
+}
+
+/// Restated in s2, put back in s3, restated again now with a request
+/// decided after s3: the request is the latest restatement's, nothing
+/// stands, and the put back needed nothing.
+#[test]
+fn a_request_goes_to_the_latest_restatement() {
+    let march = |v: u32| format!("  - [2026-03, {v}]\n");
+    let p = versions(
+        &[
+            ("s1", "2026-07-15", &march(10)),
+            ("s2", "2026-08-15", &march(20)),
+            ("s3", "2026-10-15", &march(10)),
+        ],
+        &march(30),
+        &[("cr-x", "2026-10-20")],
+    );
+    assert_eq!(findings(&p), Vec::<serde_json::Value>::new());
+    assert_eq!(diff(&p, &["s3"])["revisions"][0]["acknowledged_by"], "cr-x");
+    assert_eq!(diff(&p, &["s2", "s3"])["revisions"][0]["needs_ack"], false);
+    assert_eq!(
+        diff(&p, &["s1", "s2"])["revisions"][0]["acknowledged_by"],
+        serde_json::Value::Null
+    );
+}
+
+/// Taken out with approval in s2, back with another figure now: that is a
+/// restatement of the figure s1 reported.
+#[test]
+fn a_figure_taken_out_with_approval_and_back_changed_is_a_restatement() {
+    let p = versions(
+        &[
+            ("s1", "2026-07-15", "  - [2026-03, 10]\n  - [2026-04, 5]\n"),
+            ("s2", "2026-08-15", "  - [2026-04, 5]\n"),
+        ],
+        "  - [2026-03, 12]\n  - [2026-04, 5]\n",
+        &[("cr-x", "2026-07-20")],
+    );
+    let found = findings(&p);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(
+        found[0]["message"],
+        "KPI `nps`: 1 reported figure changed with no approved change request: \
+         2026-03 was 10 in snapshot s1, now 12"
+    );
+    // Put back as reported instead: nothing to decide.
+    p.write(
+        "content/kpis/nps.md",
+        &kpi("  - [2026-03, 10]\n  - [2026-04, 5]\n"),
+    );
+    assert_eq!(findings(&p), Vec::<serde_json::Value>::new());
+}
+
+/// September was a flash figure in s1 (taken mid-month), reported in s2,
+/// restated now: a diff from s1 shows the restatement its steps made.
+#[test]
+fn a_diff_over_several_periods_shows_what_its_steps_restated() {
+    let p = versions(
+        &[
+            ("s1", "2026-09-15", "  - [2026-09, 10]\n"),
+            ("s2", "2026-10-15", "  - [2026-09, 50]\n"),
+        ],
+        "  - [2026-09, 60]\n",
+        &[],
+    );
+    assert_eq!(findings(&p).len(), 1);
+    assert_eq!(
+        diff(&p, &["s1", "current"])["revisions"],
+        serde_json::json!([{ "id": "nps", "date": "2026-09", "from": 50.0, "to": 60.0, "after": "s2", "needs_ack": true, "acknowledged_by": null }])
+    );
 }
