@@ -1720,43 +1720,39 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff]) {
             }
         }
     }
-    for r in &mut d.revisions {
-        let each: Vec<(bool, Option<Sym>)> = steps
+    // Each figure's steps, found once: a restated series can be thousands
+    // of figures.
+    let mut by_figure: BTreeMap<(String, FigureKey), Vec<&KpiRevision>> = BTreeMap::new();
+    for x in steps.iter().flat_map(|s| &s.revisions) {
+        by_figure.entry((x.id.clone(), x.key)).or_default().push(x);
+    }
+    let judge = |each: &[&KpiRevision]| {
+        let each: Vec<(bool, Option<Sym>)> = each
             .iter()
-            .flat_map(|s| {
-                s.revisions
-                    .iter()
-                    .filter(|x| x.id == r.id && x.key == r.key)
-            })
             .map(|x| (x.needs_ack, x.acknowledged_by))
             .collect();
-        if let Some((needs, ack)) = judged(&each) {
+        judged(&each)
+    };
+    for r in &mut d.revisions {
+        if let Some((needs, ack)) = by_figure
+            .remove(&(r.id.clone(), r.key))
+            .and_then(|each| judge(&each))
+        {
             (r.needs_ack, r.acknowledged_by) = (needs, ack);
         }
     }
     // A figure the older end had not reported yet (a flash then) but a
     // version between did, and that changed after: the steps show it, the
     // two ends cannot.
-    let mut between: BTreeMap<(&str, FigureKey), Vec<&KpiRevision>> = BTreeMap::new();
-    for x in steps.iter().flat_map(|s| &s.revisions) {
-        if !d.revisions.iter().any(|r| r.id == x.id && r.key == x.key) {
-            between.entry((x.id.as_str(), x.key)).or_default().push(x);
-        }
-    }
-    let mut added = Vec::new();
-    for each in between.into_values() {
+    for each in by_figure.into_values() {
         let (Some(first), Some(last)) = (each.first(), each.last()) else {
             continue;
         };
-        let judged_each: Vec<(bool, Option<Sym>)> = each
-            .iter()
-            .map(|x| (x.needs_ack, x.acknowledged_by))
-            .collect();
-        let Some((needs, ack)) = judged(&judged_each) else {
+        let Some((needs, ack)) = judge(&each) else {
             continue;
         };
         if Some(first.from) != last.to {
-            added.push(KpiRevision {
+            d.revisions.push(KpiRevision {
                 to: last.to,
                 needs_ack: needs,
                 acknowledged_by: ack,
@@ -1764,7 +1760,6 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff]) {
             });
         }
     }
-    d.revisions.extend(added);
     for x in d.dates.iter_mut().filter(|x| x.field == "end") {
         let each: Vec<(bool, Option<Sym>)> = steps
             .iter()
