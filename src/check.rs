@@ -510,13 +510,22 @@ fn watermelon_findings<'a>(
         .collect()
 }
 
-fn overcommitted_team(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
+fn overcommitted_team(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diagnostic> {
+    // A quarter already over is history (the capacity page keeps it), not
+    // a risk anyone can still act on; as the dashboard, from this one on.
+    let this_quarter =
+        crate::base::date::Quarter::of(config.today.day, config.roadmap.fiscal_year_start)
+            .to_string();
     let mut out = Vec::new();
     for load in &facts.capacity {
         let Some(team) = r.get(&load.team) else {
             continue;
         };
-        for q in load.quarters.iter().filter(|q| q.overcommitted()) {
+        for q in load
+            .quarters
+            .iter()
+            .filter(|q| q.overcommitted() && q.quarter.as_str() >= this_quarter.as_str())
+        {
             let pct = (q.utilisation.unwrap_or(0.0) * 100.0).round();
             let mut d = lints::OVERCOMMITTED_TEAM.at(
                 &team.path,

@@ -471,10 +471,16 @@ fn overcommitment_is_reported_for_this_quarter_and_later_only() {
     assert!(!past
         .read("site/index.html")
         .contains("Platform team</a> — 2026-Q3"));
-    // The capacity page keeps the history.
+    // The capacity page keeps the history; `check` does not warn of it.
     assert!(past
         .read("site/capacity.html")
         .contains("overcommitted in 1 quarter"));
+    let check = past.run(&["check"]);
+    assert!(
+        !check.stderr.contains("overcommitted-team"),
+        "{}",
+        check.stderr
+    );
 
     let now = project("2026-10-01", "2026-12-31");
     assert!(now
@@ -483,6 +489,12 @@ fn overcommitment_is_reported_for_this_quarter_and_later_only() {
     assert!(now
         .read("site/index.html")
         .contains("Platform team</a> — 2026-Q4 (150%)"));
+    let check = now.run(&["check"]);
+    assert!(
+        check.stderr.contains("team `t` is at 150% in 2026-Q4"),
+        "{}",
+        check.stderr
+    );
 }
 
 /// A version of a two-initiative roadmap, in the working tree (`at` = "")
