@@ -270,36 +270,16 @@ fn an_approval_covers_the_revisions_before_it_not_a_later_one() {
     );
 }
 
-/// Frozen snapshot `q3` (as of 2026-10-31) with the KPI's data, and the
-/// working tree's.
-fn frozen(then: &str, now: &str) -> Project {
-    let p = Project::empty();
-    for (dir, today, data) in [
-        ("snapshots/q3/", "2026-10-31", then),
-        ("", "2026-11-25", now),
-    ] {
-        p.write(
-            &format!("{dir}book.toml"),
-            &format!("[book]\ntitle = \"Figures\"\n[roadmap]\ntoday = \"{today}\"\n"),
-        );
-        p.write(
-            &format!("{dir}content/outcomes/o.md"),
-            "---\ntitle: O\nowner: A\n---\n",
-        );
-        p.write(&format!("{dir}content/kpis/nps.md"), &kpi(data));
-    }
-    p
-}
-
 /// `2026-07`, `2026-Q3` and `2026-07-01` are one day written three ways:
 /// three figures, none a revision of another; and a change in the second
 /// decimal is told with it.
 #[test]
 fn figures_are_told_apart_by_how_they_are_written_and_every_decimal_counts() {
     let data = "  - [2026-07, 90]\n  - [2026-Q3, 92]\n  - [2026-07-01, 91]\n";
-    let p = frozen(
-        &format!("{data}  - [2026-08, 93.21]\n"),
+    let p = versions(
+        &[("q3", "2026-10-31", &format!("{data}  - [2026-08, 93.21]\n"))],
         &format!("{data}  - [2026-08, 93.24]\n"),
+        &[],
     );
     let found = findings(&p);
     assert_eq!(found.len(), 1, "{found:#?}");
