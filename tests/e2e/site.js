@@ -161,6 +161,15 @@ async function scenario(page, base, mode) {
     await page.goto(at('brief.html'));
     const wide = await page.evaluate(() => document.documentElement.scrollWidth);
     check(wide <= 390, `brief: ${wide} px wide on a 390 px screen`);
+    // No table scrolled sideways either: where a slipped date moved to is
+    // the point of the row, and a reader on a phone must see it.
+    const scrolled = await page.evaluate(() => [...document.querySelectorAll('table')]
+      .filter((t) => t.scrollWidth > t.clientWidth + 1 || t.getBoundingClientRect().right > window.innerWidth)
+      .map((t) => `${t.className || 'table'} ${t.scrollWidth}/${t.clientWidth}`));
+    check(scrolled.length === 0, `brief: tables scrolled sideways on a phone: ${JSON.stringify(scrolled)}`);
+    const moved = await page.evaluate(() => [...document.querySelectorAll('table.stack td.date')]
+      .filter((td) => td.getBoundingClientRect().right > window.innerWidth).map((td) => td.textContent));
+    check(moved.length === 0, `brief: dates off a phone's screen: ${JSON.stringify(moved)}`);
     await page.setViewportSize({ width: 1280, height: 720 });
   }
 
