@@ -1122,6 +1122,30 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
         ));
         out.push(d);
     }
+    for gone in &h.removed_kpis {
+        let path = format!(
+            "{}/{}",
+            config.build.content_dir.trim_end_matches('/'),
+            gone.rel
+        );
+        let mut d = lints::REMOVED_KPI.at(
+            &path,
+            None,
+            format!(
+                "KPI `{}` (“{}”) reported {} in snapshot {} and its file is gone: deleting the file took {} off every page, with no decision on record",
+                gone.id,
+                gone.title,
+                crate::words::count(gone.reported, "figure", "figures"),
+                gone.after,
+                if gone.reported == 1 { "it" } else { "them" }
+            ),
+        );
+        d.help = Some(format!(
+            "bring the file back as snapshot {} has it: a KPI no longer measured keeps the figures it reported; if it was renamed, keep the id `{}`",
+            gone.after, gone.id
+        ));
+        out.push(d);
+    }
     out.extend(kpi_revisions(r, h, config));
     for b in &h.open_budget {
         let Some(i) = r.initiative(&b.id) else {

@@ -319,6 +319,21 @@ pub struct RemovedInitiative {
     pub milestones: usize,
 }
 
+/// A KPI some snapshot reported figures for that the working tree no
+/// longer has: deleting its file took those figures off every page, as a
+/// restatement would, with nothing on record.
+#[derive(Debug, Clone, Serialize)]
+pub struct RemovedKpi {
+    pub id: String,
+    pub title: String,
+    /// Its file in that snapshot, relative to the content folder.
+    pub rel: String,
+    /// The last snapshot that had it.
+    pub after: String,
+    /// The figures that snapshot reported (their period over by its day).
+    pub reported: usize,
+}
+
 /// A budget increase over the whole history that no approved change
 /// request covers: taking a snapshot clears none.
 #[derive(Debug, Clone, Serialize)]
@@ -547,6 +562,9 @@ pub struct History {
     pub open_ends: Vec<EndSlip>,
     /// Live initiatives of a snapshot the working tree has lost.
     pub removed_live: Vec<RemovedInitiative>,
+    /// KPIs with reported figures in a snapshot whose file the working
+    /// tree no longer has.
+    pub removed_kpis: Vec<RemovedKpi>,
     /// Reported KPI figures the working tree shows changed or taken out,
     /// with no approved change request affecting the KPI since.
     pub open_revisions: Vec<KpiRevision>,
@@ -1175,6 +1193,7 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
         }
     }
     h.removed_live = removed_live(points);
+    h.removed_kpis = removed_kpis(points);
     h.open_revisions = open_revisions;
     h
 }
@@ -1379,6 +1398,44 @@ fn removed_live(points: &[Point]) -> Vec<RemovedInitiative> {
             rel: i.meta.rel.clone(),
             after: after.to_string(),
             milestones: i.milestones.len(),
+        })
+        .collect()
+}
+
+/// KPIs that reported figures in the latest snapshot that had them and are
+/// gone from the working tree (not merely unreadable there). One without a
+/// figure reported took nothing off the record.
+fn removed_kpis(points: &[Point]) -> Vec<RemovedKpi> {
+    let Some((current, snapshots)) = points.split_last() else {
+        return Vec::new();
+    };
+    if !current.roadmap.complete(crate::model::Kind::Kpi) {
+        return Vec::new();
+    }
+    let mut last_seen: BTreeMap<&str, (&Point, &crate::model::Kpi)> = BTreeMap::new();
+    for p in snapshots {
+        for k in &p.roadmap.kpis {
+            last_seen.insert(k.meta.id.as_str(), (p, &**k));
+        }
+    }
+    last_seen
+        .into_iter()
+        .filter(|(id, _)| {
+            current.roadmap.kpi(id).is_none() && !current.roadmap.unread_ids.contains(*id)
+        })
+        .filter_map(|(id, (p, k))| {
+            let reported = k
+                .data
+                .iter()
+                .filter(|d| reported_by(&d.date, p.today))
+                .count();
+            (reported > 0).then(|| RemovedKpi {
+                id: id.to_string(),
+                title: k.meta.title.clone(),
+                rel: k.meta.rel.clone(),
+                after: p.name.to_string(),
+                reported,
+            })
         })
         .collect()
 }

@@ -140,6 +140,10 @@ impl Rule {
                 "initiatives with spend before their start",
             ),
             "kpi-revised" => ("KPI restated unapproved", "KPIs restated unapproved"),
+            "removed-kpi" => (
+                "KPI deleted after it reported",
+                "KPIs deleted after they reported",
+            ),
             "snapshot" => ("snapshot left out", "snapshots left out"),
             "missing-history" => (
                 "warning that the history is missing",
@@ -336,6 +340,9 @@ rules! {
     KPI_REVISED = "RB0241" "kpi-revised" Warn true Decision,
         fires: "A KPI figure a snapshot reported (a data point, inline or in its data file, whose month, quarter or day was over by that snapshot's day) is different or gone in the working tree, and no approved change request affecting the KPI was decided (`decided:`, else `date:`) on or after the snapshot that last showed it: a bad quarter restated without a word reads as a good one. A figure put back as it stood needs none; one request covers the figures changed between two versions, not a later restatement.",
         fix: "If the figure was corrected, record it: an approved change request in `content/changes/` that `affects` the KPI (`roadbook new change ID --affects KPI --decided-by NAME`) saying why; else put back the figure reported.";
+    REMOVED_KPI = "RB0242" "removed-kpi" Warn true Decision,
+        fires: "A KPI a snapshot reported figures for (data points whose month, quarter or day was over by that snapshot's day) has no file in the working tree: deleting it took those figures off every page, as restating them all would, and no change request can approve that, since `affects` names only what the roadmap has. A renamed file (a new id) reads the same way.",
+        fix: "Bring the file back as the snapshot has it: a KPI no longer measured keeps the figures it reported (leave out `outcome` once it measures none); if it was renamed, keep the old id (change the title, not the file name).";
     SNAPSHOT = "RB0301" "snapshot" Warn true Hygiene,
         fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",
         fix: "Fix the snapshot's files (for a tag: tag a corrected commit), or remove the folder; the message names the tag or folder and the file.";

@@ -296,7 +296,7 @@ pub fn search_index(r: &Roadmap) -> String {
 pub const ROADMAP_SCHEMA: &str = include_str!("roadmap.schema.json");
 
 /// Bumped when a field is renamed or removed (adding fields does not).
-pub const SCHEMA_VERSION: u32 = 9;
+pub const SCHEMA_VERSION: u32 = 10;
 
 // `roadmap.json` is serialized piece by piece: a `Value` tree of the whole
 // document took several times the size of the JSON at 10,000 initiatives. Each piece
@@ -502,6 +502,7 @@ pub fn write_roadmap_json(
         open_scope: List<'a, crate::history::ScopeChange>,
         points: Sorted<&'a Vec<(String, jiff::civil::Date)>>,
         promise_keeping_rate: Value,
+        removed_kpis: Sorted<&'a Vec<crate::history::RemovedKpi>>,
         removed_live: Sorted<&'a Vec<crate::history::RemovedInitiative>>,
         slips: List<'a, crate::history::Slip>,
     }
@@ -575,6 +576,7 @@ pub fn write_roadmap_json(
             open_latent: Each(&h.open_latent, value),
             open_budget: Sorted(&h.open_budget),
             open_ends: Sorted(&h.open_ends),
+            removed_kpis: Sorted(&h.removed_kpis),
             removed_live: Sorted(&h.removed_live),
             open_revisions: Sorted(&h.open_revisions),
         }),

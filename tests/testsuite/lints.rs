@@ -556,6 +556,10 @@ fn cases() -> Vec<Case> {
         // control keeps it, cancelled.
         case("removed-initiative", "RB0240", "content/initiatives/gone.md", 0, "", "---\ntitle: Gone\nowner: B\nstatus: cancelled\noutcomes: [o]\n---\n")
             .with_snapshot(&[("content/initiatives/gone.md", "---\ntitle: Gone\nowner: B\noutcomes: [o]\n---\n".to_string())]),
+        // A KPI whose January figure the snapshot reported, its file gone;
+        // the control keeps it as it was.
+        case("removed-kpi", "RB0242", "content/kpis/gone.md", 0, "", KPI.replace("title: K", "title: Gone"))
+            .with_snapshot(&[("content/kpis/gone.md", KPI.replace("title: K", "title: Gone"))]),
         // The owner `roadbook new` wrote, left as it was; the control names
         // somebody whose role is in brackets too.
         // EUR 100 for March 2027, which no total counts; the control's

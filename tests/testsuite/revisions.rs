@@ -389,3 +389,61 @@ fn a_diff_over_several_periods_shows_what_its_steps_restated() {
         serde_json::json!([{ "id": "nps", "date": "2026-09", "from": 50.0, "to": 60.0, "after": "s2", "needs_ack": true, "acknowledged_by": null }])
     );
 }
+
+fn removed(p: &Project) -> Vec<serde_json::Value> {
+    p.run(&["check", "--format", "json"])
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .filter(|f: &serde_json::Value| f["rule"] == "removed-kpi")
+        .collect()
+}
+
+/// A KPI deleted after a snapshot reported its figures took them off
+/// every page: a decision, as restating them all would be.
+#[test]
+fn a_kpi_deleted_after_its_figures_were_reported_is_a_finding() {
+    let p = repo();
+    std::fs::remove_file(p.path().join("content/kpis/nps.md")).unwrap();
+    git(&p, "2026-11-25", &["commit", "-qam", "drop the KPI"]);
+    let found = removed(&p);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0]["path"], "content/kpis/nps.md");
+    assert_eq!(found[0]["severity"], "warning");
+    assert_eq!(
+        found[0]["message"],
+        "KPI `nps` (“Customer NPS”) reported 4 figures in snapshot 2026-Q3 and its file is gone: \
+         deleting the file took them off every page, with no decision on record"
+    );
+    // The build goes on, and the model says the same for other tools.
+    p.run(&["build", "--quiet"]).ok();
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    let gone = &json["history"]["removed_kpis"];
+    assert_eq!(gone.as_array().unwrap().len(), 1, "{gone}");
+    assert_eq!(gone[0]["id"], "nps");
+    assert_eq!(gone[0]["after"], "2026-Q3");
+    assert_eq!(gone[0]["reported"], 4);
+    // Put back, it is no finding.
+    p.write(
+        "content/kpis/nps.md",
+        &kpi("  - [2026-03, 40]\n  - [2026-05, 38]\n  - [2026-06, 45]\n  - [2026-08, 47]\n"),
+    );
+    assert!(removed(&p).is_empty());
+}
+
+/// What no snapshot reported was not taken off the record: a KPI whose
+/// only figure was its snapshot's own month (a flash figure) may go; one
+/// whose file cannot be read now is missing, not removed, and its read
+/// error says so.
+#[test]
+fn a_kpi_that_reported_nothing_or_cannot_be_read_is_not_removed() {
+    let p = versions(&[("q2", "2026-06-30", "  - [2026-06, 44]\n")], "", &[]);
+    std::fs::remove_file(p.path().join("content/kpis/nps.md")).unwrap();
+    assert!(removed(&p).is_empty(), "{:#?}", removed(&p));
+    let p = versions(&[("q2", "2026-06-30", "  - [2026-05, 44]\n")], "", &[]);
+    assert!(removed(&p).is_empty(), "kept: {:#?}", removed(&p));
+    std::fs::remove_file(p.path().join("content/kpis/nps.md")).unwrap();
+    assert_eq!(removed(&p).len(), 1, "deleted");
+    p.write("content/kpis/nps.md", "---\ntitle: [unclosed\n---\n");
+    assert!(removed(&p).is_empty(), "unreadable: {:#?}", removed(&p));
+}
