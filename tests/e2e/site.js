@@ -157,19 +157,30 @@ async function scenario(page, base, mode) {
     const cut = await page.evaluate(() => [...document.querySelectorAll('.line li, td')]
       .filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent.slice(0, 60)));
     check(cut.length === 0, `brief: cut on screen: ${JSON.stringify(cut)}`);
-    await page.setViewportSize({ width: 390, height: 800 });
-    await page.goto(at('brief.html'));
-    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
-    check(wide <= 390, `brief: ${wide} px wide on a 390 px screen`);
-    // No table scrolled sideways either: where a slipped date moved to is
-    // the point of the row, and a reader on a phone must see it.
-    const scrolled = await page.evaluate(() => [...document.querySelectorAll('table')]
-      .filter((t) => t.scrollWidth > t.clientWidth + 1 || t.getBoundingClientRect().right > window.innerWidth)
-      .map((t) => `${t.className || 'table'} ${t.scrollWidth}/${t.clientWidth}`));
-    check(scrolled.length === 0, `brief: tables scrolled sideways on a phone: ${JSON.stringify(scrolled)}`);
-    const moved = await page.evaluate(() => [...document.querySelectorAll('table.stack td.date')]
-      .filter((td) => td.getBoundingClientRect().right > window.innerWidth).map((td) => td.textContent));
-    check(moved.length === 0, `brief: dates off a phone's screen: ${JSON.stringify(moved)}`);
+    // Phones narrow and common, and text enlarged as Android's settings do.
+    for (const [width, font] of [[390, ''], [320, ''], [390, '19.5px']]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.goto(at('brief.html'));
+      if (font) await page.evaluate((f) => { document.documentElement.style.fontSize = f; }, font);
+      const on = `on a ${width} px screen${font ? `, text at ${font}` : ''}`;
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+      check(wide <= width, `brief: ${wide} px wide ${on}`);
+      // No table scrolled sideways and no cell's text running out of it:
+      // where a slipped date moved to is the point of the row, and a
+      // reader on a phone must see it.
+      const scrolled = await page.evaluate(() => [...document.querySelectorAll('table')]
+        .filter((t) => t.scrollWidth > t.clientWidth + 1 || t.getBoundingClientRect().right > window.innerWidth)
+        .map((t) => `${t.className || 'table'} ${t.scrollWidth}/${t.clientWidth}`));
+      check(scrolled.length === 0, `brief: tables scrolled sideways ${on}: ${JSON.stringify(scrolled)}`);
+      const over = await page.evaluate(() => [...document.querySelectorAll('table td')]
+        .filter((td) => td.scrollWidth > td.clientWidth + 1).map((td) => td.textContent.slice(0, 40)));
+      check(over.length === 0, `brief: cells running over ${on}: ${JSON.stringify(over)}`);
+    }
+    // A long word in a name (German compounds are common) wraps, not the page.
+    await page.evaluate(() => document.querySelectorAll('table.rollup td:first-child, table.stack td:first-child')
+      .forEach((td) => { td.textContent = 'Lieferzuverlässigkeitsverbesserungsprogrammziel erreichen'; }));
+    const long = await page.evaluate(() => document.documentElement.scrollWidth);
+    check(long <= 390, `brief: ${long} px wide on a 390 px screen with a long word in a name`);
     await page.setViewportSize({ width: 1280, height: 720 });
   }
 
