@@ -135,6 +135,7 @@ fn orphan_kpi(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
         .traceability
         .orphan_kpis
         .iter()
+        .filter(|id| !facts.kpis.get(*id).is_some_and(|s| s.retired))
         .filter_map(|id| r.get(id))
         .map(|k| {
             let mut d = lints::ORPHAN_KPI.at(
@@ -273,9 +274,13 @@ fn dependency_cycle(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
         .collect()
 }
 
-fn kpi_data_and_target(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagnostic> {
+fn kpi_data_and_target(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for k in &r.kpis {
+    let live = r
+        .kpis
+        .iter()
+        .filter(|k| !facts.kpis.get(&k.meta.id).is_some_and(|s| s.retired));
+    for k in live {
         if k.data.is_empty() && !k.data_unreadable {
             out.push(lints::KPI_WITHOUT_DATA.at(
                 &k.meta.path,
@@ -711,10 +716,12 @@ fn outcome_horizon_missed(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnos
         .collect()
 }
 
-fn outcome_without_kpi(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagnostic> {
+fn outcome_without_kpi(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
+    // A retired KPI measures it no more.
+    let live = |id: &&str| !facts.kpis.get(*id).is_some_and(|s| s.retired);
     r.outcomes
         .iter()
-        .filter(|o| crate::analysis::outcomes::kpis_of(r, o).is_empty())
+        .filter(|o| !crate::analysis::outcomes::kpis_of(r, o).iter().any(live))
         .map(|o| {
             let mut d = lints::OUTCOME_WITHOUT_KPI.at(
                 &o.meta.path,
@@ -1132,17 +1139,17 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
             &path,
             None,
             format!(
-                "KPI `{}` (“{}”) reported {} in snapshot {} and its file is gone: deleting the file took {} off every page, with no decision on record",
+                "KPI `{}` (“{}”, last in snapshot {}) had {} reported and its file is gone: deleting the file took {} off every page, with no decision on record",
                 gone.id,
                 gone.title,
-                crate::words::count(gone.reported, "figure", "figures"),
                 gone.after,
+                crate::words::count(gone.reported, "figure", "figures"),
                 if gone.reported == 1 { "it" } else { "them" }
             ),
         );
         d.help = Some(format!(
-            "bring the file back as snapshot {} has it: a KPI no longer measured keeps the figures it reported; if it was renamed, keep the id `{}`",
-            gone.after, gone.id
+            "bring the file back as snapshot {} has it; if it is no longer measured, retire it (`retired: {}`): its figures stay on record and it no longer counts or goes stale; if it was renamed, keep the id `{}`",
+            gone.after, config.today.written, gone.id
         ));
         out.push(d);
     }

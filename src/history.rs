@@ -330,7 +330,8 @@ pub struct RemovedKpi {
     pub rel: String,
     /// The last snapshot that had it.
     pub after: String,
-    /// The figures that snapshot reported (their period over by its day).
+    /// The figures the snapshots reported (their period over by the
+    /// snapshot's day), each counted once.
     pub reported: usize,
 }
 
@@ -1402,9 +1403,11 @@ fn removed_live(points: &[Point]) -> Vec<RemovedInitiative> {
         .collect()
 }
 
-/// KPIs that reported figures in the latest snapshot that had them and are
-/// gone from the working tree (not merely unreadable there). One without a
-/// figure reported took nothing off the record.
+/// KPIs that some snapshot reported figures for and that are gone from the
+/// working tree (not merely unreadable there). Every snapshot counts, not
+/// only the last one that had the KPI: taking its figures out first and the
+/// file next would otherwise leave nothing on record. One that never
+/// reported a figure took nothing off the record.
 fn removed_kpis(points: &[Point]) -> Vec<RemovedKpi> {
     let Some((current, snapshots)) = points.split_last() else {
         return Vec::new();
@@ -1412,30 +1415,35 @@ fn removed_kpis(points: &[Point]) -> Vec<RemovedKpi> {
     if !current.roadmap.complete(crate::model::Kind::Kpi) {
         return Vec::new();
     }
-    let mut last_seen: BTreeMap<&str, (&Point, &crate::model::Kpi)> = BTreeMap::new();
+    // id → (the last snapshot that had it, its KPI there, every figure any
+    // snapshot reported).
+    type Seen<'p> = (&'p Point<'p>, &'p crate::model::Kpi, HashSet<FigureKey>);
+    let mut seen: BTreeMap<&str, Seen> = BTreeMap::new();
     for p in snapshots {
         for k in &p.roadmap.kpis {
-            last_seen.insert(k.meta.id.as_str(), (p, &**k));
+            let id = k.meta.id.as_str();
+            if current.roadmap.kpi(id).is_some() || current.roadmap.unread_ids.contains(id) {
+                continue;
+            }
+            let entry = seen.entry(id).or_insert_with(|| (p, &**k, HashSet::new()));
+            entry.0 = p;
+            entry.1 = k;
+            entry.2.extend(
+                k.data
+                    .iter()
+                    .filter(|d| reported_by(&d.date, p.today))
+                    .map(|d| figure_key(&d.date)),
+            );
         }
     }
-    last_seen
-        .into_iter()
-        .filter(|(id, _)| {
-            current.roadmap.kpi(id).is_none() && !current.roadmap.unread_ids.contains(*id)
-        })
-        .filter_map(|(id, (p, k))| {
-            let reported = k
-                .data
-                .iter()
-                .filter(|d| reported_by(&d.date, p.today))
-                .count();
-            (reported > 0).then(|| RemovedKpi {
-                id: id.to_string(),
-                title: k.meta.title.clone(),
-                rel: k.meta.rel.clone(),
-                after: p.name.to_string(),
-                reported,
-            })
+    seen.into_iter()
+        .filter(|(_, (_, _, reported))| !reported.is_empty())
+        .map(|(id, (p, k, reported))| RemovedKpi {
+            id: id.to_string(),
+            title: k.meta.title.clone(),
+            rel: k.meta.rel.clone(),
+            after: p.name.to_string(),
+            reported: reported.len(),
         })
         .collect()
 }

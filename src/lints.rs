@@ -141,8 +141,8 @@ impl Rule {
             ),
             "kpi-revised" => ("KPI restated unapproved", "KPIs restated unapproved"),
             "removed-kpi" => (
-                "KPI deleted after it reported",
-                "KPIs deleted after they reported",
+                "KPI deleted after its figures were reported",
+                "KPIs deleted after their figures were reported",
             ),
             "snapshot" => ("snapshot left out", "snapshots left out"),
             "missing-history" => (
@@ -342,7 +342,7 @@ rules! {
         fix: "If the figure was corrected, record it: an approved change request in `content/changes/` that `affects` the KPI (`roadbook new change ID --affects KPI --decided-by NAME`) saying why; else put back the figure reported.";
     REMOVED_KPI = "RB0242" "removed-kpi" Warn true Decision,
         fires: "A KPI a snapshot reported figures for (data points whose month, quarter or day was over by that snapshot's day) has no file in the working tree: deleting it took those figures off every page, as restating them all would, and no change request can approve that, since `affects` names only what the roadmap has. A renamed file (a new id) reads the same way.",
-        fix: "Bring the file back as the snapshot has it: a KPI no longer measured keeps the figures it reported (leave out `outcome` once it measures none); if it was renamed, keep the old id (change the title, not the file name).";
+        fix: "Bring the file back as the snapshot has it; a KPI no longer measured is retired (`retired: 2026-10`), which keeps the figures it reported on record and takes it off the dashboard, the brief and the stale list; if it was renamed, keep the old id (change the title, not the file name).";
     SNAPSHOT = "RB0301" "snapshot" Warn true Hygiene,
         fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",
         fix: "Fix the snapshot's files (for a tag: tag a corrected commit), or remove the folder; the message names the tag or folder and the file.";

@@ -93,6 +93,9 @@ pub struct KpiStatus {
     pub improving: Option<bool>,
     /// The latest value is old for this KPI's own rhythm of measurement.
     pub stale: Option<Stale>,
+    /// Retired by today: it judges nothing (no target status, never stale)
+    /// and is left out of what counts the KPIs of the day.
+    pub retired: bool,
 }
 
 /// A KPI not measured for more than twice its usual interval (and more
@@ -138,13 +141,14 @@ pub fn kpi_status(kpi: &Kpi, today: Day) -> KpiStatus {
         }
     };
     let first = kpi.data.first().map(|p| p.value);
+    let retired = kpi.retired_by(today);
     KpiStatus {
         latest: last.map(|p| p.value),
         latest_date: last.map(|p| p.date.written.clone()),
         target,
-        next_target,
+        next_target: next_target.filter(|_| !retired),
         on_target: match (last, target) {
-            (Some(p), Some(t)) => Some(better(p.value, t)),
+            (Some(p), Some(t)) if !retired => Some(better(p.value, t)),
             _ => None,
         },
         first,
@@ -152,7 +156,8 @@ pub fn kpi_status(kpi: &Kpi, today: Day) -> KpiStatus {
             (Some(f), Some(l)) if kpi.data.len() > 1 && f != l.value => Some(better(l.value, f)),
             _ => None,
         },
-        stale: staleness(kpi, today),
+        stale: staleness(kpi, today).filter(|_| !retired),
+        retired,
     }
 }
 

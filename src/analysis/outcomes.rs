@@ -174,6 +174,7 @@ fn one(
         beyond_horizon: Vec::new(),
         kpis: kpis_of(r, o)
             .into_iter()
+            .filter(|k| !kpis.get(*k).is_some_and(|s| s.retired))
             .map(|k| (k.to_string(), kpis.get(k).and_then(|s| s.on_target)))
             .collect(),
         reasons: Vec::new(),

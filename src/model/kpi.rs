@@ -94,6 +94,13 @@ pub(super) const KPI_FIELDS: &[Field] = &[
         default: "none",
         doc: "A CSV under the project (`date,value[,target]`) instead of `data`.",
     },
+    Field {
+        name: "retired",
+        ty: "date",
+        required: false,
+        default: "none",
+        doc: "No longer measured from this date (or period) on: the figures it reported stay on its page and in the history, and from then it counts neither among the KPIs the dashboard, the brief and its outcomes show nor as stale. Retire a KPI rather than delete it (`removed-kpi`).",
+    },
 ];
 
 pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
@@ -180,6 +187,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
         }
     }
     let data: Vec<DataPoint> = data.into_iter().map(|(point, _)| point).collect();
+    let retired = f.date("retired", Edge::Start, fy);
     f.finish(&names(&[COMMON, KPI_FIELDS]), &lints::UNKNOWN_FIELD);
     Some(Doc::Kpi(std::sync::Arc::new(Kpi {
         meta,
@@ -192,6 +200,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
         baseline,
         data,
         data_file: data_file.map(|d| d.text),
+        retired,
         data_unreadable,
     })))
 }

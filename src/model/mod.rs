@@ -282,6 +282,9 @@ pub struct Kpi {
     pub baseline: Option<f64>,
     pub data: Vec<DataPoint>,
     pub data_file: Option<String>,
+    /// No longer measured from this date on: its figures stay on record,
+    /// and it neither counts among the KPIs of the day nor goes stale.
+    pub retired: Option<Date>,
     /// Its data file could not be read (the error is told): "no data"
     /// would be a second finding for one mistake.
     #[serde(skip)]
@@ -289,6 +292,11 @@ pub struct Kpi {
 }
 
 impl Kpi {
+    /// Whether it is retired by `day` (a date still ahead is not yet).
+    pub fn retired_by(&self, day: jiff::civil::Date) -> bool {
+        self.retired.as_ref().is_some_and(|d| d.day <= day)
+    }
+
     /// The target in force on `day`: the latest step at or before it, else
     /// the flat target. Before the first step of a stepped target there is
     /// none: a target set "from 2026-Q4" says nothing about 2025.

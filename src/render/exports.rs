@@ -295,7 +295,8 @@ pub fn search_index(r: &Roadmap) -> String {
 /// The JSON Schema of `roadmap.json`, published beside it.
 pub const ROADMAP_SCHEMA: &str = include_str!("roadmap.schema.json");
 
-/// Bumped when a field is renamed or removed (adding fields does not).
+/// Bumped with every change to the format, fields added included: a reader
+/// can tell what to expect (the README lists what each version added).
 pub const SCHEMA_VERSION: u32 = 10;
 
 // `roadmap.json` is serialized piece by piece: a `Value` tree of the whole

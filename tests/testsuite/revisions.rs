@@ -412,8 +412,8 @@ fn a_kpi_deleted_after_its_figures_were_reported_is_a_finding() {
     assert_eq!(found[0]["severity"], "warning");
     assert_eq!(
         found[0]["message"],
-        "KPI `nps` (“Customer NPS”) reported 4 figures in snapshot 2026-Q3 and its file is gone: \
-         deleting the file took them off every page, with no decision on record"
+        "KPI `nps` (“Customer NPS”, last in snapshot 2026-Q3) had 4 figures reported and its file \
+         is gone: deleting the file took them off every page, with no decision on record"
     );
     // The build goes on, and the model says the same for other tools.
     p.run(&["build", "--quiet"]).ok();
@@ -446,4 +446,106 @@ fn a_kpi_that_reported_nothing_or_cannot_be_read_is_not_removed() {
     assert_eq!(removed(&p).len(), 1, "deleted");
     p.write("content/kpis/nps.md", "---\ntitle: [unclosed\n---\n");
     assert!(removed(&p).is_empty(), "unreadable: {:#?}", removed(&p));
+}
+
+/// Figures taken out in one quarter and the file deleted in the next: what
+/// the earlier snapshot reported still counts, though the last snapshot
+/// that had the KPI reported nothing.
+#[test]
+fn a_kpi_emptied_before_its_file_was_deleted_is_still_removed() {
+    let p = versions(
+        &[
+            ("s1", "2026-06-30", "  - [2026-03, 40]\n  - [2026-05, 42]\n"),
+            ("s2", "2026-09-30", "  - [2026-09, 47]\n"),
+        ],
+        "",
+        &[],
+    );
+    std::fs::remove_file(p.path().join("content/kpis/nps.md")).unwrap();
+    let found = removed(&p);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("last in snapshot s2) had 2 figures reported"),
+        "{}",
+        found[0]["message"]
+    );
+}
+
+fn rules(p: &Project) -> Vec<String> {
+    p.run(&["check", "--format", "json"])
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["rule"].to_string())
+        .map(|r| r.trim_matches('"').to_string())
+        .collect()
+}
+
+/// A KPI no longer measured is retired, not deleted: its figures stay on
+/// its page and in the history, a restated one is still a finding, and from
+/// its date on it is neither stale nor among the KPIs of the day.
+#[test]
+fn a_retired_kpi_keeps_its_figures_and_leaves_the_kpis_of_the_day() {
+    let reported = "  - [2026-03, 40]\n  - [2026-05, 42]\n";
+    let p = versions(&[("q2", "2026-06-30", reported)], reported, &[]);
+    let with = |retired: &str, data: &str| {
+        kpi(data).replace("target: 50\n", &format!("target: 50\n{retired}"))
+    };
+    // Last measured in May and never since: stale, and on the brief.
+    assert!(
+        rules(&p).contains(&"stale-kpi".to_string()),
+        "{:?}",
+        rules(&p)
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let brief = p.read("site/brief.html");
+    assert!(brief.contains("Customer NPS") && brief.contains("0 of 1 on target"));
+
+    p.write("content/kpis/nps.md", &with("retired: 2026-10\n", reported));
+    let found = rules(&p);
+    assert!(!found.contains(&"stale-kpi".to_string()), "{found:?}");
+    assert!(!found.contains(&"removed-kpi".to_string()), "{found:?}");
+    // Its outcome is measured by nothing live any more.
+    assert!(
+        found.contains(&"outcome-without-kpi".to_string()),
+        "{found:?}"
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let brief = p.read("site/brief.html");
+    assert!(!brief.contains("Customer NPS"), "the brief's KPIs: {brief}");
+    assert!(!brief.contains("of 1 on target"), "counted: {brief}");
+    let page = p.read("site/kpis/nps.html");
+    assert!(
+        page.contains("2026-10: no longer measured; the figures it reported stay on record"),
+        "{page}"
+    );
+    assert!(
+        page.contains("42") && page.contains("40"),
+        "its figures stay"
+    );
+    assert!(
+        page.contains("— retired"),
+        "the latest figure judges nothing now"
+    );
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    assert_eq!(json["kpis"][0]["retired"], "2026-10");
+    assert_eq!(json["kpis"][0]["status"]["retired"], true);
+
+    // Restating what it reported is still a decision.
+    p.write(
+        "content/kpis/nps.md",
+        &with(
+            "retired: 2026-10\n",
+            "  - [2026-03, 40]\n  - [2026-05, 41]\n",
+        ),
+    );
+    assert_eq!(findings(&p).len(), 1, "kpi-revised on a retired KPI");
+
+    // A date still ahead is not yet in force.
+    p.write("content/kpis/nps.md", &with("retired: 2027-01\n", reported));
+    assert!(rules(&p).contains(&"stale-kpi".to_string()));
+    p.run(&["build", "--quiet"]).ok();
+    assert!(p.read("site/kpis/nps.html").contains("from 2027-01"));
 }

@@ -148,11 +148,13 @@ fn milestone_rows(cx: &Ctx, ids: &[String], root: &str) -> Vec<Value> {
         .collect()
 }
 
+/// The KPIs of the day: a retired one keeps its page, not a place here.
 fn kpi_rows(cx: &Ctx) -> Vec<Value> {
     let r = cx.r;
     let f = cx.facts;
     r.kpis
         .iter()
+        .filter(|k| !f.kpis[&k.meta.id].retired)
         .map(|k| {
             let s = &f.kpis[&k.meta.id];
             let unit = k.unit.clone().unwrap_or_default();

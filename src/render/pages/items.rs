@@ -506,6 +506,7 @@ fn kpi_page(cx: &Ctx, k: &Kpi, root: &str) -> KindPage {
     }
     if let Some(latest) = s.latest {
         let status = match s.on_target {
+            _ if s.retired => "retired",
             Some(true) => "on target",
             Some(false) => "off target",
             None if s.next_target.is_some() => "target not yet due",
@@ -538,6 +539,19 @@ fn kpi_page(cx: &Ctx, k: &Kpi, root: &str) -> KindPage {
         }
     }
     opt_fact(facts, "Data file", &k.data_file);
+    if let Some(retired) = &k.retired {
+        facts.push(if s.retired {
+            fact(
+                "Retired",
+                format!(
+                    "{}: no longer measured; the figures it reported stay on record",
+                    retired.written
+                ),
+            )
+        } else {
+            fact("Retires", format!("from {}", retired.written))
+        });
+    }
     // What the snapshots reported before each figure was revised, period
     // by period: a restated quarter shows on the KPI's own page, in red
     // while a revision nobody approved stands.

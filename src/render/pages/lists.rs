@@ -187,6 +187,7 @@ fn kpi_table(cx: &Ctx) -> Table {
                 let s = &cx.facts.kpis[&k.meta.id];
                 let unit = k.unit.as_deref().unwrap_or_default();
                 let (label, class) = match s.on_target {
+                    _ if s.retired => ("retired", "no-target"),
                     Some(true) => ("on target", "on-target"),
                     Some(false) => ("off target", "off-target"),
                     None if s.next_target.is_some() => ("target not yet due", "no-target"),
