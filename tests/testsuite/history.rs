@@ -553,6 +553,9 @@ fn a_deleted_live_initiative_is_a_finding() {
     );
     let out = p.run(&["build"]);
     assert!(out.stderr.contains("removed-initiative"), "{}", out.stderr);
+    // The brief names it by the title the snapshot had: no page is left.
+    let brief = p.read("site/brief.html");
+    assert!(brief.contains("1 removed initiative (App)"), "{brief}");
     // There but unreadable: its error, and it is missing, not removed.
     p.write("content/initiatives/app.md", "---\ntitle: [App\n---\n");
     assert_eq!(rules(&p), Vec::<(String, String)>::new());

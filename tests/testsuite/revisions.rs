@@ -423,6 +423,10 @@ fn a_kpi_deleted_after_its_figures_were_reported_is_a_finding() {
     assert_eq!(gone[0]["id"], "nps");
     assert_eq!(gone[0]["after"], "2026-Q3");
     assert_eq!(gone[0]["reported"], 4);
+    // Leadership reads which, by the title it had: no page is left.
+    assert!(p.read("site/brief.html").contains(
+        "Also needing a decision: 1 KPI deleted after its figures were reported (Customer NPS)."
+    ));
     // Put back, it is no finding.
     p.write(
         "content/kpis/nps.md",

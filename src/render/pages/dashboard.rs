@@ -295,13 +295,30 @@ fn decisions_elsewhere(cx: &Ctx, findings: &[Value], root: &str) -> Vec<Value> {
                 ))
             })
             .collect();
+    // What was deleted since a snapshot is named by the title it had
+    // there: no page is left to link to.
+    let gone: std::collections::HashMap<String, (&str, &str)> = cx
+        .history
+        .iter()
+        .flat_map(|h| {
+            let initiatives = h.removed_live.iter().map(|g| (&g.rel, &g.id, &g.title));
+            let kpis = h.removed_kpis.iter().map(|g| (&g.rel, &g.id, &g.title));
+            initiatives.chain(kpis)
+        })
+        .map(|(rel, id, title)| (format!("{content}/{rel}"), (id.as_str(), title.as_str())))
+        .collect();
     let item_of = |path: &str| {
         by_path.get(path).copied().or_else(|| {
             data_files
                 .iter()
                 .find(|(file, _)| file == path)
                 .map(|(_, id)| *id)
+                .or_else(|| gone.get(path).map(|(id, _)| *id))
         })
+    };
+    let named_item = |id: &str| match gone.values().find(|(gid, _)| *gid == id) {
+        Some((_, title)) if !cx.r.has_id(id) => tv!({ "id": id, "text": title, "url": null }),
+        _ => cx.link(id, root),
     };
     elsewhere
         .into_iter()
@@ -323,7 +340,7 @@ fn decisions_elsewhere(cx: &Ctx, findings: &[Value], root: &str) -> Vec<Value> {
                 }
             }
             let named: Vec<Value> = if items.len() <= 2 {
-                items.iter().map(|id| cx.link(id, root)).collect()
+                items.iter().map(|id| named_item(id)).collect()
             } else {
                 Vec::new()
             };
