@@ -153,10 +153,12 @@ macro_rules! tv {
         $crate::render::value::Value::from(items)
     }};
     ({ $($tt:tt)* }) => {{
-        // Sized once: grown from empty, a map of ten keys was allocated
-        // four times, and pages make hundreds of thousands of them.
+        // Gathered in a B-tree, not a tera map: tera builds its own map from
+        // whatever it is given, so a tera map here was hashed twice, each
+        // with a fresh random seed, and pages make millions of them.
         #[allow(unused_mut)]
-        let mut map = tera::Map::with_capacity($crate::tv_len!($($tt)*));
+        let mut map: std::collections::BTreeMap<&'static str, $crate::render::value::Value> =
+            std::collections::BTreeMap::new();
         $crate::tv_object!(map; $($tt)*);
         $crate::render::value::Value::from(map)
     }};
@@ -170,19 +172,19 @@ macro_rules! tv {
 macro_rules! tv_object {
     ($m:ident;) => {};
     ($m:ident; $k:literal : null $(, $($rest:tt)*)?) => {
-        $m.insert(tera::value::Key::Str($k), $crate::tv!(null));
+        $m.insert($k, $crate::tv!(null));
         $crate::tv_object!($m; $($($rest)*)?);
     };
     ($m:ident; $k:literal : { $($v:tt)* } $(, $($rest:tt)*)?) => {
-        $m.insert(tera::value::Key::Str($k), $crate::tv!({ $($v)* }));
+        $m.insert($k, $crate::tv!({ $($v)* }));
         $crate::tv_object!($m; $($($rest)*)?);
     };
     ($m:ident; $k:literal : [ $($v:tt)* ] $(, $($rest:tt)*)?) => {
-        $m.insert(tera::value::Key::Str($k), $crate::tv!([ $($v)* ]));
+        $m.insert($k, $crate::tv!([ $($v)* ]));
         $crate::tv_object!($m; $($($rest)*)?);
     };
     ($m:ident; $k:literal : $v:expr $(, $($rest:tt)*)?) => {
-        $m.insert(tera::value::Key::Str($k), $crate::tv!($v));
+        $m.insert($k, $crate::tv!($v));
         $crate::tv_object!($m; $($($rest)*)?);
     };
 }
