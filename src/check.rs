@@ -723,10 +723,23 @@ fn outcome_without_kpi(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic
         .iter()
         .filter(|o| !crate::analysis::outcomes::kpis_of(r, o).iter().any(live))
         .map(|o| {
+            let retired = crate::analysis::outcomes::kpis_of(r, o);
             let mut d = lints::OUTCOME_WITHOUT_KPI.at(
                 &o.meta.path,
                 at(&o.meta),
-                format!("no KPI measures outcome `{}`", o.meta.id),
+                if retired.is_empty() {
+                    format!("no KPI measures outcome `{}`", o.meta.id)
+                } else {
+                    format!(
+                        "no live KPI measures outcome `{}`: {} retired",
+                        o.meta.id,
+                        retired
+                            .iter()
+                            .map(|id| format!("`{id}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                },
             );
             d.help = Some(format!(
                 "add a KPI with `outcome: {}`, or list one under the outcome's `kpis:`",

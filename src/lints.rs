@@ -224,7 +224,7 @@ rules! {
         fires: "No live initiative serves an outcome.",
         fix: "Add the outcome to the `outcomes` of the initiatives that deliver it, or retire the outcome.";
     ORPHAN_KPI = "RB0203" "orphan-kpi" Warn true Hygiene,
-        fires: "A KPI is tied to no outcome.",
+        fires: "A KPI (not retired) is tied to no outcome.",
         fix: "Set `outcome:` on the KPI or list it in an outcome's `kpis:`.";
     MISSING_OWNER = "RB0204" "missing-owner" Deny true Hygiene,
         fires: "An outcome or initiative has no `owner`.",
@@ -245,10 +245,10 @@ rules! {
         fires: "A capability's target maturity is above its current one and no initiative raises it.",
         fix: "List the capability in the `capabilities` of the initiative that closes the gap.";
     KPI_WITHOUT_DATA = "RB0210" "kpi-without-data" Warn true Hygiene,
-        fires: "A KPI has no data points.",
+        fires: "A KPI (not retired) has no data points.",
         fix: "Add `data:` pairs or a `data_file:`.";
     KPI_WITHOUT_TARGET = "RB0211" "kpi-without-target" Warn true Hygiene,
-        fires: "A KPI has neither `target` nor `targets`.",
+        fires: "A KPI (not retired) has neither `target` nor `targets`.",
         fix: "Set the value the outcome needs.";
     OVERDUE_MILESTONE = "RB0212" "overdue-milestone" Warn true Decision,
         fires: "A milestone's due date has passed and it is not done.",
@@ -287,13 +287,13 @@ rules! {
         fires: "An initiative's `layer` is used by no other initiative, is not one of the usual layers (infrastructure, platform, application, data, security, operations), and is one slip away from one that is: it would get a timeline lane of its own.",
         fix: "Spell it as the other initiatives do; the message suggests which.";
     STALE_KPI = "RB0224" "stale-kpi" Warn true Risk,
-        fires: "A KPI's latest value is older than twice its usual interval between values (the median, and at least 45 days): the dashboard would show an old value as how things stand.",
+        fires: "A KPI's latest value is older than twice its usual interval between values (the median, and at least 45 days): the dashboard would show an old value as how things stand. A retired KPI (`retired:`) is never stale.",
         fix: "Add the values measured since, in `data:` or its `data_file`.";
     OUTCOME_HORIZON_MISSED = "RB0225" "outcome-horizon-missed" Warn true Decision,
         fires: "A live initiative serving an outcome ends, or one of its open milestones is due, after the outcome's `horizon`: as planned, the outcome will be late.",
         fix: "Bring the work in (re-plan, add capacity, cut scope), or move the outcome's horizon with its owner's agreement.";
     OUTCOME_WITHOUT_KPI = "RB0226" "outcome-without-kpi" Warn true Risk,
-        fires: "No KPI measures the outcome (neither its `kpis:` nor a KPI's `outcome:` names it): nobody can tell whether it is being achieved.",
+        fires: "No live KPI measures the outcome (neither its `kpis:` nor a KPI's `outcome:` names one that is not retired): nobody can tell whether it is being achieved.",
         fix: "Add a KPI under content/kpis/ with `outcome: <this id>`, or list one in the outcome's `kpis:`.";
     BROKEN_LINK = "RB0227" "broken-link" Warn true Hygiene,
         fires: "A link or image in a body (`[text](target)`) resolves to no item, heading, static file or data file of the site: a `#fragment` naming no heading of the document (GitHub's heading ids: `### Project Quotas` is `#project-quotas`), a relative path to no document or data file, a file of the repository outside the site while `repo-url` is not set, a root-relative path (`/keps/...`) to anything but the site's own files, or a path that leaves the project. On the site it would be a dead link. Also an image from the web (`![chart](https://...)`): a page loads nothing from outside the site, so it shows as a link to the picture.",

@@ -9,7 +9,7 @@ use super::traceability::{Progress, Traceability};
 use super::KpiStatus;
 use crate::model::Roadmap;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// A traceability grid: columns in groups (an outcome's category, a
 /// capability's area), rows in groups, a cell where a row is linked to a
@@ -345,14 +345,19 @@ fn area(c: &crate::model::Capability) -> &str {
     c.area.as_deref().unwrap_or("no area")
 }
 
-/// Outcomes as columns (as in the outcome grid, with the KPIs measuring
-/// each as total), KPIs as rows by kind; an outcome no KPI measures and the
-/// KPIs measuring none (a flagged group last) stand out.
+/// Outcomes as columns (as in the outcome grid, with the live KPIs
+/// measuring each as total), KPIs as rows by kind; an outcome no live KPI
+/// measures and the KPIs measuring none (a flagged group) stand out. Retired
+/// KPIs come last, in a group of their own: what they measured, on record.
 pub fn kpi_matrix(r: &Roadmap, t: &Traceability) -> Grid {
+    let retired: HashSet<&str> = t.retired_kpis.iter().map(String::as_str).collect();
     let kpis_of: HashMap<&str, usize> = r
         .outcomes
         .iter()
-        .map(|o| (o.meta.id.as_str(), o.kpis.len()))
+        .map(|o| {
+            let live = o.kpis.iter().filter(|k| !retired.contains(k.as_str()));
+            (o.meta.id.as_str(), live.count())
+        })
         .collect();
     let columns = outcome_columns(t, |o| {
         let n = kpis_of.get(o.id.as_str()).copied().unwrap_or(0);
@@ -361,8 +366,16 @@ pub fn kpi_matrix(r: &Roadmap, t: &Traceability) -> Grid {
     let column_of = index_of(&columns);
     let mut groups: BTreeMap<String, Vec<GridRow>> = BTreeMap::new();
     let mut orphans = Vec::new();
+    let mut gone = Vec::new();
     for k in &r.kpis {
         let cells = cells_of(&k.outcomes, &column_of);
+        if retired.contains(k.meta.id.as_str()) {
+            gone.push(GridRow {
+                id: k.meta.id.clone(),
+                cells,
+            });
+            continue;
+        }
         if cells.is_empty() {
             orphans.push(unlinked(&k.meta.id));
             continue;
@@ -380,6 +393,13 @@ pub fn kpi_matrix(r: &Roadmap, t: &Traceability) -> Grid {
             rows: orphans,
         });
     }
+    if !gone.is_empty() {
+        groups.push(GridGroup {
+            name: "retired".into(),
+            flag: None,
+            rows: gone,
+        });
+    }
     Grid {
         totals: vec!["KPIs"],
         columns,
@@ -390,6 +410,7 @@ pub fn kpi_matrix(r: &Roadmap, t: &Traceability) -> Grid {
 /// Whether a KPI's latest value meets its target: what its row says.
 pub fn kpi_standing(s: Option<&KpiStatus>) -> &'static str {
     match s {
+        Some(KpiStatus { retired: true, .. }) => "retired",
         None | Some(KpiStatus { latest: None, .. }) => "no data",
         Some(KpiStatus {
             on_target: Some(true),

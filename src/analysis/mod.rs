@@ -309,7 +309,7 @@ pub fn analyse(r: &Roadmap, config: &crate::config::Config) -> Facts {
         f.due_90.push(gid);
     }
     f.progress = traceability::progress(r, &f.milestones);
-    f.traceability = traceability::traceability(r);
+    f.traceability = traceability::traceability(r, today);
     f.cycles = dependencies::cycles(&dependencies::graph(r));
     f.dates = r
         .initiatives

@@ -270,7 +270,18 @@ fn one(
         amber.push(format!("off target: {}", names(&off)));
     }
     if rollup.kpis.is_empty() {
-        amber.push("no KPI measures it".into());
+        // Measured once, by KPIs retired since: said, so the reader knows
+        // why a KPI listed beside it no longer counts.
+        let retired: Vec<String> = kpis_of(r, o)
+            .into_iter()
+            .filter_map(|id| r.kpi(id))
+            .map(|k| format!("“{}”", k.meta.title))
+            .collect();
+        amber.push(if retired.is_empty() {
+            "no KPI measures it".into()
+        } else {
+            format!("no live KPI measures it ({} retired)", names(&retired))
+        });
     }
     let delivered = r
         .initiatives

@@ -56,6 +56,8 @@ pub struct Traceability {
     pub unserved_outcomes: Vec<String>,
     pub unaddressed_gaps: Vec<String>,
     pub orphan_kpis: Vec<String>,
+    /// KPIs retired by today, in the roadmap's order.
+    pub retired_kpis: Vec<String>,
     /// Initiatives (not cancelled) traced to at least one outcome.
     pub initiatives_traced: Ratio,
     /// Outcomes served by at least one live initiative.
@@ -94,7 +96,7 @@ pub fn progress(
         .collect()
 }
 
-pub fn traceability(r: &Roadmap) -> Traceability {
+pub fn traceability(r: &Roadmap, today: jiff::civil::Date) -> Traceability {
     let mut t = Traceability::default();
     let mut serving: HashMap<&str, Vec<usize>> = HashMap::new();
     for (idx, i) in r.initiatives.iter().enumerate() {
@@ -162,11 +164,14 @@ pub fn traceability(r: &Roadmap) -> Traceability {
             t.unaddressed_gaps.push(c.meta.id.clone());
         }
     }
-    t.orphan_kpis = r
-        .kpis
+    // A retired KPI measures nothing now: it is no orphan, and no outcome
+    // counts it.
+    let (retired, live): (Vec<_>, Vec<_>) = r.kpis.iter().partition(|k| k.retired_by(today));
+    t.orphan_kpis = live
         .iter()
         .filter(|k| k.outcomes.is_empty())
         .map(|k| k.meta.id.clone())
         .collect();
+    t.retired_kpis = retired.iter().map(|k| k.meta.id.clone()).collect();
     t
 }

@@ -505,20 +505,29 @@ fn a_retired_kpi_keeps_its_figures_and_leaves_the_kpis_of_the_day() {
     );
     p.run(&["build", "--quiet"]).ok();
     let brief = p.read("site/brief.html");
-    assert!(brief.contains("Customer NPS") && brief.contains("0 of 1 on target"));
+    assert!(brief.contains("<strong>Customer NPS</strong>") && brief.contains("0 of 1 on target"));
 
     p.write("content/kpis/nps.md", &with("retired: 2026-10\n", reported));
+    // Live work serves the outcome, so its roll-up gives its reasons.
+    p.write(
+        "content/initiatives/w.md",
+        "---\ntitle: Work\nowner: A\noutcomes: [o]\nstart: 2026-Q3\nend: 2027-Q2\n---\n",
+    );
     let found = rules(&p);
     assert!(!found.contains(&"stale-kpi".to_string()), "{found:?}");
     assert!(!found.contains(&"removed-kpi".to_string()), "{found:?}");
-    // Its outcome is measured by nothing live any more.
+    // Its outcome is measured by nothing live any more, and says why.
+    let outcome = p.run(&["check", "--format", "json"]).stdout;
     assert!(
-        found.contains(&"outcome-without-kpi".to_string()),
-        "{found:?}"
+        outcome.contains("no live KPI measures outcome `o`: `nps` retired"),
+        "{outcome}"
     );
     p.run(&["build", "--quiet"]).ok();
     let brief = p.read("site/brief.html");
-    assert!(!brief.contains("Customer NPS"), "the brief's KPIs: {brief}");
+    assert!(
+        !brief.contains("<strong>Customer NPS</strong>"),
+        "the brief's KPIs: {brief}"
+    );
     assert!(!brief.contains("of 1 on target"), "counted: {brief}");
     let page = p.read("site/kpis/nps.html");
     assert!(
@@ -533,6 +542,17 @@ fn a_retired_kpi_keeps_its_figures_and_leaves_the_kpis_of_the_day() {
         page.contains("— retired"),
         "the latest figure judges nothing now"
     );
+    // Listed where it measured, said retired, counted nowhere.
+    let o = p.read("site/outcomes/o.html");
+    assert!(o.contains("Customer NPS (retired 2026-10)"), "{o}");
+    assert!(
+        o.contains("no live KPI measures it (“Customer NPS” retired)"),
+        "{o}"
+    );
+    let grid = p.read("site/kpi-matrix.html");
+    assert!(grid.contains("retired"), "{grid}");
+    assert!(grid.contains("1 measured by no KPI"), "{grid}");
+    assert!(p.read("site/kpi-matrix.csv").contains("retired"));
     let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
     assert_eq!(json["kpis"][0]["retired"], "2026-10");
     assert_eq!(json["kpis"][0]["status"]["retired"], true);

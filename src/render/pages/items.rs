@@ -175,7 +175,25 @@ fn outcome_page(cx: &Ctx, o: &Outcome, root: &str) -> KindPage {
         "Horizon",
         &o.horizon.as_ref().map(|d| d.written.clone()),
     );
-    facts.push(fact_links("KPIs", cx.links(&o.kpis, root)));
+    // A retired KPI is still listed (what measured the outcome is on
+    // record), said so: the roll-up below no longer counts it.
+    let kpis = o
+        .kpis
+        .iter()
+        .map(|id| match r.kpi(id).and_then(|k| k.retired.as_ref()) {
+            Some(on) if cx.facts.kpis.get(id).is_some_and(|s| s.retired) => {
+                let link = cx.link(id, root);
+                let text = link
+                    .get_from_path("text")
+                    .and_then(Value::as_str)
+                    .unwrap_or(id);
+                let text = format!("{text} (retired {})", on.written);
+                crate::render::value::with(link, "text", tv!(text))
+            }
+            _ => cx.link(id, root),
+        })
+        .collect();
+    facts.push(fact_links("KPIs", kpis));
     opt_fact(facts, "Description", &o.description);
     if let Some(roll) = cx.facts.outcomes.get(&o.meta.id) {
         rollup_facts(r, roll, root, facts);

@@ -119,7 +119,13 @@ fn outcome_table(cx: &Ctx) -> Table {
                             .unwrap_or_default(),
                     ),
                     cell(served.to_string()),
-                    cell(o.kpis.len().to_string()),
+                    cell(
+                        o.kpis
+                            .iter()
+                            .filter(|k| !cx.facts.kpis.get(*k).is_some_and(|s| s.retired))
+                            .count()
+                            .to_string(),
+                    ),
                 ]
             })
             .collect(),
