@@ -1166,6 +1166,36 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
         ));
         out.push(d);
     }
+    for gone in &h.open_retirements {
+        let Some(k) = r.kpi(&gone.id) else {
+            continue;
+        };
+        let unit = k.unit.as_deref().unwrap_or_default();
+        let shown = |v: f64| crate::words::with_unit(&crate::words::exact(v), unit);
+        let stood = match (gone.latest, gone.target, gone.on_target) {
+            (Some(v), Some(t), Some(ok)) => format!(
+                "{} against {}, {}",
+                shown(v),
+                shown(t),
+                if ok { "on target" } else { "off target" }
+            ),
+            (Some(v), _, _) => format!("{}, no target", shown(v)),
+            _ => "no figure yet".to_string(),
+        };
+        let mut d = lints::UNAPPROVED_KPI_RETIREMENT.at(
+            &k.meta.path,
+            k.retired_span.or(at(&k.meta)),
+            format!(
+                "KPI `{}` is retired from {} with no approved change request; snapshot {} showed it measured ({stood})",
+                gone.id, gone.retired, gone.after
+            ),
+        );
+        d.help = Some(format!(
+            "record the decision: `roadbook new change ID --affects {} --decided-by NAME` writes an approved change request (say why it is no longer measured and what measures its outcome instead); else take `retired:` out",
+            gone.id
+        ));
+        out.push(d);
+    }
     out.extend(kpi_revisions(r, h, config));
     for b in &h.open_budget {
         let Some(i) = r.initiative(&b.id) else {

@@ -335,6 +335,23 @@ pub struct RemovedKpi {
     pub reported: usize,
 }
 
+/// A KPI retired since the last snapshot that showed it measured: it left
+/// the dashboard, the brief and its outcomes' roll-ups, which can make an
+/// off-target outcome read on track, so retiring it is a decision.
+#[derive(Debug, Clone, Serialize)]
+pub struct KpiRetirement {
+    pub id: String,
+    /// Its `retired:` date, as written.
+    pub retired: String,
+    /// The last snapshot that showed it measured.
+    pub after: String,
+    /// Where it stood in that snapshot: its latest value, the target then
+    /// in force and whether it met it.
+    pub latest: Option<f64>,
+    pub target: Option<f64>,
+    pub on_target: Option<bool>,
+}
+
 /// A budget increase over the whole history that no approved change
 /// request covers: taking a snapshot clears none.
 #[derive(Debug, Clone, Serialize)]
@@ -563,6 +580,9 @@ pub struct History {
     pub open_ends: Vec<EndSlip>,
     /// Live initiatives of a snapshot the working tree has lost.
     pub removed_live: Vec<RemovedInitiative>,
+    /// The working tree's retired KPIs that a snapshot showed measured, with
+    /// no approved change request affecting them decided since.
+    pub open_retirements: Vec<KpiRetirement>,
     /// KPIs with reported figures in a snapshot whose file the working
     /// tree no longer has.
     pub removed_kpis: Vec<RemovedKpi>,
@@ -1195,6 +1215,7 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
     }
     h.removed_live = removed_live(points);
     h.removed_kpis = removed_kpis(points);
+    h.open_retirements = open_retirements(points, &approvals);
     h.open_revisions = open_revisions;
     h
 }
@@ -1399,6 +1420,49 @@ fn removed_live(points: &[Point]) -> Vec<RemovedInitiative> {
             rel: i.meta.rel.clone(),
             after: after.to_string(),
             milestones: i.milestones.len(),
+        })
+        .collect()
+}
+
+/// The working tree's KPIs retired by its day that a snapshot showed
+/// measured (not yet retired by its day), with no approved change request
+/// affecting them decided on or after the last such snapshot: as with
+/// budgets, taking a snapshot since clears nothing.
+fn open_retirements(points: &[Point], approvals: &Approvals) -> Vec<KpiRetirement> {
+    let Some((current, snapshots)) = points.split_last() else {
+        return Vec::new();
+    };
+    current
+        .roadmap
+        .kpis
+        .iter()
+        .filter(|k| k.retired_by(current.today))
+        .filter_map(|k| {
+            let id = k.meta.id.as_str();
+            let (p, was) = snapshots.iter().rev().find_map(|p| {
+                let was = p.roadmap.kpi(id)?;
+                (!was.retired_by(p.today)).then_some((p, was))
+            })?;
+            let approved = approvals
+                .by_item
+                .get(id)
+                .is_some_and(|found| found.iter().any(|(day, _)| *day >= p.today));
+            if approved {
+                return None;
+            }
+            let status = crate::analysis::kpi_status(was, p.today);
+            Some(KpiRetirement {
+                id: id.to_string(),
+                retired: k
+                    .retired
+                    .as_ref()
+                    .map(|d| d.written.clone())
+                    .unwrap_or_default(),
+                after: p.name.to_string(),
+                latest: status.latest,
+                target: status.target,
+                on_target: status.on_target,
+            })
         })
         .collect()
 }

@@ -187,6 +187,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
         }
     }
     let data: Vec<DataPoint> = data.into_iter().map(|(point, _)| point).collect();
+    let retired_span = f.take("retired").map(span_of);
     let retired = f.date("retired", Edge::Start, fy);
     f.finish(&names(&[COMMON, KPI_FIELDS]), &lints::UNKNOWN_FIELD);
     Some(Doc::Kpi(std::sync::Arc::new(Kpi {
@@ -201,6 +202,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
         data,
         data_file: data_file.map(|d| d.text),
         retired,
+        retired_span,
         data_unreadable,
     })))
 }

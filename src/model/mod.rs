@@ -285,6 +285,9 @@ pub struct Kpi {
     /// No longer measured from this date on: its figures stay on record,
     /// and it neither counts among the KPIs of the day nor goes stale.
     pub retired: Option<Date>,
+    /// Where `retired:` is written, for a finding about it.
+    #[serde(skip)]
+    pub retired_span: Option<crate::diag::Span>,
     /// Its data file could not be read (the error is told): "no data"
     /// would be a second finding for one mistake.
     #[serde(skip)]

@@ -560,6 +560,10 @@ fn cases() -> Vec<Case> {
         // the control keeps it as it was.
         case("removed-kpi", "RB0242", "content/kpis/gone.md", 0, "", KPI.replace("title: K", "title: Gone"))
             .with_snapshot(&[("content/kpis/gone.md", KPI.replace("title: K", "title: Gone"))]),
+        // A KPI the snapshot showed measured, retired since with no change
+        // request; the control still measures it.
+        case("unapproved-kpi-retirement", "RB0243", "content/kpis/k.md", 5, KPI.replace("target: 5\n", "target: 5\nretired: 2026-10\n"), KPI)
+            .with_snapshot(&[]),
         // The owner `roadbook new` wrote, left as it was; the control names
         // somebody whose role is in brackets too.
         // EUR 100 for March 2027, which no total counts; the control's

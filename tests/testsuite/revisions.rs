@@ -573,3 +573,66 @@ fn a_retired_kpi_keeps_its_figures_and_leaves_the_kpis_of_the_day() {
     p.run(&["build", "--quiet"]).ok();
     assert!(p.read("site/kpis/nps.html").contains("from 2027-01"));
 }
+
+fn retirements(p: &Project) -> Vec<String> {
+    p.run(&["check", "--format", "json"])
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|f| f["rule"] == "unapproved-kpi-retirement")
+        .map(|f| f["message"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Retiring a KPI a snapshot showed measured takes it off the dashboard and
+/// its outcomes' roll-ups: a decision, approved by a change request decided
+/// after the last snapshot that showed it measured. A snapshot taken since
+/// with the KPI already retired clears nothing.
+#[test]
+fn retiring_a_measured_kpi_needs_an_approved_change_request() {
+    let reported = "  - [2026-03, 40]\n  - [2026-05, 42]\n";
+    let p = versions(
+        &[
+            ("q2", "2026-06-30", reported),
+            ("q3", "2026-09-30", reported),
+        ],
+        reported,
+        &[],
+    );
+    let retired = |data: &str| kpi(data).replace("target: 50\n", "target: 50\nretired: 2026-09\n");
+    assert!(retirements(&p).is_empty());
+    p.write("content/kpis/nps.md", &retired(reported));
+    assert_eq!(
+        retirements(&p),
+        [
+            "KPI `nps` is retired from 2026-09 with no approved change request; \
+          snapshot q3 showed it measured (42 against 50, off target)"
+        ]
+    );
+    // Retired already in q3 (its day is past 2026-09): q2 is the last that
+    // showed it measured, and the question stands.
+    p.write("snapshots/q3/content/kpis/nps.md", &retired(reported));
+    assert_eq!(
+        retirements(&p),
+        [
+            "KPI `nps` is retired from 2026-09 with no approved change request; \
+          snapshot q2 showed it measured (42 against 50, off target)"
+        ]
+    );
+    // Decided before q2: it approves nothing later.
+    let cr = |decided: &str| {
+        format!("---\ntitle: Retire NPS\ndate: {decided}\nstatus: approved\naffects: [nps]\n---\n")
+    };
+    p.write("content/changes/retire-nps.md", &cr("2026-06-01"));
+    assert_eq!(retirements(&p).len(), 1);
+    p.write("content/changes/retire-nps.md", &cr("2026-07-02"));
+    assert!(retirements(&p).is_empty(), "{:?}", retirements(&p));
+    // The model says the same for other tools.
+    p.write("content/changes/retire-nps.md", &cr("2026-06-01"));
+    p.run(&["build", "--quiet"]).ok();
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    let open = &json["history"]["open_retirements"];
+    assert_eq!(open[0]["id"], "nps");
+    assert_eq!(open[0]["after"], "q2");
+    assert_eq!(open[0]["on_target"], false);
+}
