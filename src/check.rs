@@ -25,6 +25,7 @@ const RULES: &[Rule] = &[
     stale_change,
     layer_typo,
     stale_kpi,
+    figure_after_retirement,
     outcome_horizon_missed,
     stale_risk,
     risk_without_mitigation,
@@ -441,6 +442,40 @@ fn layer_typo(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagnostic> {
         out.push(d);
     }
     out
+}
+
+fn figure_after_retirement(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagnostic> {
+    r.kpis
+        .iter()
+        .filter_map(|k| {
+            let retired = k.retired.as_ref()?;
+            let after: Vec<&str> = k
+                .data
+                .iter()
+                .filter(|p| p.date.day >= retired.day)
+                .map(|p| p.date.written.as_str())
+                .collect();
+            if after.is_empty() {
+                return None;
+            }
+            let mut d = lints::FIGURE_AFTER_RETIREMENT.at(
+                &k.meta.path,
+                k.retired_span.or(at(&k.meta)),
+                format!(
+                    "KPI `{}` is retired from {} but has {} for {}",
+                    k.meta.id,
+                    retired.written,
+                    if after.len() == 1 { "a figure" } else { "figures" },
+                    after.join(", ")
+                ),
+            );
+            d.help = Some(
+                "set `retired:` to the first period no longer measured, or take out the figures measured after it"
+                    .into(),
+            );
+            Some(d)
+        })
+        .collect()
 }
 
 fn stale_kpi(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
@@ -1161,8 +1196,8 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
             ),
         );
         d.help = Some(format!(
-            "bring the file back as snapshot {} has it; if it is no longer measured, retire it (`retired: {}`): its figures stay on record and it no longer counts or goes stale; if it was renamed, keep the id `{}`",
-            gone.after, config.today.written, gone.id
+            "bring the file back with the figures the snapshots reported (it was last in {}); if it is no longer measured, retire it (`retired:` the first period not measured) with an approved change request saying why: its figures stay on record; if it was renamed, keep the id `{}`",
+            gone.after, gone.id
         ));
         out.push(d);
     }

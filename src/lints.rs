@@ -141,6 +141,10 @@ impl Rule {
             ),
             "kpi-revised" => ("KPI restated unapproved", "KPIs restated unapproved"),
             "unapproved-kpi-retirement" => ("KPI retired unapproved", "KPIs retired unapproved"),
+            "figure-after-retirement" => (
+                "KPI with figures after its retirement",
+                "KPIs with figures after their retirement",
+            ),
             "removed-kpi" => (
                 "KPI deleted after its figures were reported",
                 "KPIs deleted after their figures were reported",
@@ -343,10 +347,13 @@ rules! {
         fix: "If the figure was corrected, record it: an approved change request in `content/changes/` that `affects` the KPI (`roadbook new change ID --affects KPI --decided-by NAME`) saying why; else put back the figure reported.";
     REMOVED_KPI = "RB0242" "removed-kpi" Warn true Decision,
         fires: "A KPI a snapshot reported figures for (data points whose month, quarter or day was over by that snapshot's day) has no file in the working tree: deleting it took those figures off every page, as restating them all would, and no change request can approve that, since `affects` names only what the roadmap has. A renamed file (a new id) reads the same way.",
-        fix: "Bring the file back as the snapshot has it; a KPI no longer measured is retired (`retired: 2026-10`), which keeps the figures it reported on record and takes it off the dashboard, the brief and the stale list; if it was renamed, keep the old id (change the title, not the file name).";
+        fix: "Bring the file back with the figures the snapshots reported; a KPI no longer measured is retired (`retired: 2026-10`, the first period not measured, with an approved change request saying why), which keeps its figures on record and takes it off the dashboard, the brief and the stale list; if it was renamed, keep the old id (change the title, not the file name).";
     UNAPPROVED_KPI_RETIREMENT = "RB0243" "unapproved-kpi-retirement" Warn true Decision,
         fires: "A KPI a snapshot showed measured is retired now (`retired:` on or before today) and no approved change request affecting it was decided (`decided:`, else `date:`) on or after the last snapshot that showed it measured: it left the dashboard, the brief and its outcomes' roll-ups, and an off-target KPI retired without a word makes its outcome read better than it is. Taking a snapshot since clears nothing.",
         fix: "Record the decision: an approved change request in `content/changes/` that `affects` the KPI (`roadbook new change ID --affects KPI --decided-by NAME`), saying why it is no longer measured and what measures the outcome instead; else take `retired:` out.";
+    FIGURE_AFTER_RETIREMENT = "RB0244" "figure-after-retirement" Warn true Hygiene,
+        fires: "A KPI has a figure for a period that begins on or after its `retired:` date: it reads as retired and still measured at once (often `retired:` set to the last period measured rather than the first one not measured).",
+        fix: "Set `retired:` to the first period no longer measured, or take out the figures measured after it.";
     SNAPSHOT = "RB0301" "snapshot" Warn true Hygiene,
         fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",
         fix: "Fix the snapshot's files (for a tag: tag a corrected commit), or remove the folder; the message names the tag or folder and the file.";

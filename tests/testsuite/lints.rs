@@ -564,6 +564,9 @@ fn cases() -> Vec<Case> {
         // request; the control still measures it.
         case("unapproved-kpi-retirement", "RB0243", "content/kpis/k.md", 5, KPI.replace("target: 5\n", "target: 5\nretired: 2026-10\n"), KPI)
             .with_snapshot(&[]),
+        // Retired from January, the month of its only figure; the control
+        // from February.
+        case("figure-after-retirement", "RB0244", "content/kpis/k.md", 5, KPI.replace("target: 5\n", "target: 5\nretired: 2026-01\n"), KPI.replace("target: 5\n", "target: 5\nretired: 2026-02\n")),
         // The owner `roadbook new` wrote, left as it was; the control names
         // somebody whose role is in brackets too.
         // EUR 100 for March 2027, which no total counts; the control's

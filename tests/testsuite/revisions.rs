@@ -529,6 +529,7 @@ fn a_retired_kpi_keeps_its_figures_and_leaves_the_kpis_of_the_day() {
         "the brief's KPIs: {brief}"
     );
     assert!(!brief.contains("of 1 on target"), "counted: {brief}");
+    assert!(brief.contains("<strong>KPIs.</strong> None is measured now."));
     let page = p.read("site/kpis/nps.html");
     assert!(
         page.contains("2026-10: no longer measured; the figures it reported stay on record"),
