@@ -543,6 +543,7 @@ fn a_retired_kpi_keeps_its_figures_and_leaves_the_kpis_of_the_day() {
         page.contains("— retired"),
         "the latest figure judges nothing now"
     );
+    assert!(page.contains("Measured outcomes"), "in the past tense");
     // Listed where it measured, said retired, counted nowhere.
     let o = p.read("site/outcomes/o.html");
     assert!(o.contains("Customer NPS (retired 2026-10)"), "{o}");

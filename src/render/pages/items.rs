@@ -508,7 +508,12 @@ fn kpi_page(cx: &Ctx, k: &Kpi, root: &str) -> KindPage {
         },
     ));
     opt_fact(facts, "Unit", &k.unit);
-    facts.push(fact_links("Measures outcomes", cx.links(&k.outcomes, root)));
+    let measures = if s.retired {
+        "Measured outcomes"
+    } else {
+        "Measures outcomes"
+    };
+    facts.push(fact_links(measures, cx.links(&k.outcomes, root)));
     let shown = |v: f64| crate::words::with_unit(&fmt_num(v), &unit);
     opt_fact(facts, "Baseline", &k.baseline.map(shown));
     opt_fact(facts, "Target", &k.target.map(shown));
