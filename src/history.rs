@@ -335,6 +335,16 @@ pub struct RemovedKpi {
     pub reported: usize,
 }
 
+/// A KPI measured at the start of a period and retired by its end, and the
+/// approved change request that covers it, if any.
+#[derive(Debug, Clone, Serialize)]
+pub struct Retired {
+    pub id: String,
+    /// Its `retired:` date, as written.
+    pub retired: String,
+    pub acknowledged_by: Option<Sym>,
+}
+
 /// A KPI retired since the last snapshot that showed it measured: it left
 /// the dashboard, the brief and its outcomes' roll-ups, which can make an
 /// off-target outcome read on track, so retiring it is a decision.
@@ -408,6 +418,8 @@ pub struct Diff {
     pub kpis: Vec<KpiMove>,
     /// Reported KPI figures changed or taken out in the period.
     pub revisions: Vec<KpiRevision>,
+    /// KPIs measured at the start of the period and retired by its end.
+    pub retired: Vec<Retired>,
     pub completed: Vec<Completed>,
     pub newly_overdue: Vec<NewlyOverdue>,
     /// Initiatives in both that serve an outcome now and served none before.
@@ -450,6 +462,7 @@ impl Diff {
             capacity: Vec::new(),
             kpis: Vec::new(),
             revisions: Vec::new(),
+            retired: Vec::new(),
             completed: Vec::new(),
             newly_overdue: Vec::new(),
             became_traced: Vec::new(),
@@ -522,6 +535,7 @@ impl Diff {
             && self.capacity.is_empty()
             && self.kpis.is_empty()
             && self.revisions.is_empty()
+            && self.retired.is_empty()
             && self.completed.is_empty()
             && self.became_traced.is_empty()
             && self.became_untraced.is_empty()
@@ -1689,6 +1703,26 @@ fn compare<'a>(
     d.risks = risk_changes(a.roadmap, b.roadmap);
     d.budgets = budget_changes(a, b);
     d.dates = date_changes(a, b);
+    d.retired = b
+        .roadmap
+        .kpis
+        .iter()
+        .filter(|k| k.retired_by(b.today))
+        .filter(|k| {
+            a.roadmap
+                .kpi(&k.meta.id)
+                .is_some_and(|was| !was.retired_by(a.today))
+        })
+        .map(|k| Retired {
+            id: k.meta.id.clone(),
+            retired: k
+                .retired
+                .as_ref()
+                .map(|d| d.written.clone())
+                .unwrap_or_default(),
+            acknowledged_by: None,
+        })
+        .collect();
     // Grown one push at a time, the moves' list was left up to half empty:
     // at 10,000 initiatives, 26,000 moves a period held room for 32,768,
     // 5 MB over 8 periods alive until the working tree's pages are written.
@@ -1730,6 +1764,9 @@ fn acknowledge(
     }
     for l in &mut d.latent {
         l.acknowledged_by = ack(&l.dependent);
+    }
+    for r in &mut d.retired {
+        r.acknowledged_by = approvals.acknowledging(&r.id, &r.id, Some(since));
     }
     // Money is the initiative's: only an approval affecting the initiative
     // itself covers an increase, one increase each (matched across the

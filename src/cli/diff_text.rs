@@ -172,6 +172,13 @@ pub(super) fn text(d: &Diff) -> String {
         };
         let _ = writeln!(s, "  kpi      {}: {} → {}", k.id, f(k.from), f(k.to));
     }
+    for r in &d.retired {
+        let ack = match &r.acknowledged_by {
+            Some(c) => format!("approved by {c}"),
+            None => "unapproved".to_string(),
+        };
+        let _ = writeln!(s, "  retired  {} from {}, {ack}", r.id, r.retired);
+    }
     for r in &d.revisions {
         let ack = match &r.acknowledged_by {
             Some(c) => format!("approved by {c}"),

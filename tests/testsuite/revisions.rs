@@ -627,8 +627,22 @@ fn retiring_a_measured_kpi_needs_an_approved_change_request() {
     };
     p.write("content/changes/retire-nps.md", &cr("2026-06-01"));
     assert_eq!(retirements(&p).len(), 1);
+    // The period it happened in says so, wherever the diff is read.
+    let text = p.run(&["diff", "q2", "q3"]).ok().stdout;
+    assert!(
+        text.contains("retired  nps from 2026-09, unapproved"),
+        "{text}"
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let period = p.read("site/history/q2--q3.html");
+    assert!(period.contains("KPIs retired"), "{period}");
+    assert!(period.contains("unapproved retirement"), "{period}");
     p.write("content/changes/retire-nps.md", &cr("2026-07-02"));
     assert!(retirements(&p).is_empty(), "{:?}", retirements(&p));
+    assert_eq!(
+        diff(&p, &["q2", "q3"])["retired"][0]["acknowledged_by"],
+        "retire-nps"
+    );
     // The model says the same for other tools.
     p.write("content/changes/retire-nps.md", &cr("2026-06-01"));
     p.run(&["build", "--quiet"]).ok();

@@ -66,6 +66,7 @@ pub(super) fn diff_json_limited(
         capacity: d.capacity[..first(d.capacity.len())].to_vec(),
         kpis: d.kpis[..first(d.kpis.len())].to_vec(),
         revisions: d.revisions[..first(d.revisions.len())].to_vec(),
+        retired: d.retired[..first(d.retired.len())].to_vec(),
         completed: d.completed[..first(d.completed.len())].to_vec(),
         newly_overdue: d.newly_overdue[..first(d.newly_overdue.len())].to_vec(),
         became_traced: d.became_traced[..first(d.became_traced.len())].to_vec(),
@@ -253,6 +254,17 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
         .iter()
         .map(|k| tv!({ "item": cx.link(&k.id, root), "from": f(k.from), "to": f(k.to) }))
         .collect();
+    let retired: Vec<Value> = d
+        .retired
+        .iter()
+        .map(|r| {
+            tv!({
+                "item": cx.link(&r.id, root),
+                "retired": r.retired,
+                "acknowledged": r.acknowledged_by.as_ref().map(|c| cx.link(c, root)),
+            })
+        })
+        .collect();
     let revisions: Vec<Value> = d
         .revisions
         .iter()
@@ -285,6 +297,7 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
         "capacity": changes(&d.capacity),
         "kpis": kpis,
         "revisions": revisions,
+        "retired": retired,
         "completed": completed,
         "newly_overdue": newly_overdue,
         "became_traced": cx.links(&d.became_traced, root),
