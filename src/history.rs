@@ -405,6 +405,8 @@ pub struct Diff {
     pub moved: Vec<Move>,
     pub added: Vec<String>,
     pub removed: Vec<String>,
+    /// The title each removed item had: no page is left to link to.
+    pub removed_titles: BTreeMap<String, String>,
     pub scope: Vec<ScopeChange>,
     pub latent: Vec<Latent>,
     pub status: Vec<Change>,
@@ -454,6 +456,7 @@ impl Diff {
             moved: Vec::new(),
             added: Vec::new(),
             removed: Vec::new(),
+            removed_titles: BTreeMap::new(),
             scope: Vec::new(),
             latent: Vec::new(),
             status: Vec::new(),
@@ -1696,6 +1699,11 @@ fn compare<'a>(
     };
     d.added = only_in(b.roadmap, a.roadmap);
     d.removed = only_in(a.roadmap, b.roadmap);
+    d.removed_titles = d
+        .removed
+        .iter()
+        .filter_map(|id| a.roadmap.get(id).map(|m| (id.clone(), m.title.clone())))
+        .collect();
     milestone_changes(&mut d, a, b, ma, mb);
     d.latent = latent_slips(&d.moved, a, b, ma);
     item_changes(&mut d, a, b);

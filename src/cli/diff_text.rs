@@ -151,7 +151,10 @@ pub(super) fn text(d: &Diff) -> String {
         let _ = writeln!(s, "  added    {id}");
     }
     for id in &d.removed {
-        let _ = writeln!(s, "  removed  {id}");
+        let _ = match d.removed_titles.get(id) {
+            Some(title) => writeln!(s, "  removed  {id} ({title})"),
+            None => writeln!(s, "  removed  {id}"),
+        };
     }
     for c in &d.status {
         let _ = writeln!(s, "  status   {}: {} → {}", c.id, c.from, c.to);

@@ -556,6 +556,14 @@ fn a_deleted_live_initiative_is_a_finding() {
     // The brief names it by the title the snapshot had: no page is left.
     let brief = p.read("site/brief.html");
     assert!(brief.contains("1 removed initiative (App)"), "{brief}");
+    // So do the period's page and the diff.
+    let period = p.read("site/history/2026-Q3--current.html");
+    assert!(
+        period.contains("Removed: App (<code>app</code>)"),
+        "{period}"
+    );
+    let text = p.run(&["diff"]).ok().stdout;
+    assert!(text.contains("removed  app (App)"), "{text}");
     // There but unreadable: its error, and it is missing, not removed.
     p.write("content/initiatives/app.md", "---\ntitle: [App\n---\n");
     assert_eq!(rules(&p), Vec::<(String, String)>::new());

@@ -58,6 +58,7 @@ pub(super) fn diff_json_limited(
         moved: d.moved[..first(d.moved.len())].to_vec(),
         added: d.added[..first(d.added.len())].to_vec(),
         removed: d.removed[..first(d.removed.len())].to_vec(),
+        removed_titles: d.removed_titles.clone(),
         scope: d.scope[..first(d.scope.len())].to_vec(),
         latent: d.latent[..first(d.latent.len())].to_vec(),
         status: d.status[..first(d.status.len())].to_vec(),
@@ -288,7 +289,11 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
         "moved": moved,
         "slipped": d.moved.iter().filter(|m| m.days > 0).count(),
         "added": cx.links(&d.added, root),
-        "removed": d.removed,
+        "removed": d
+            .removed
+            .iter()
+            .map(|id| tv!({ "id": id, "title": d.removed_titles.get(id) }))
+            .collect::<Vec<Value>>(),
         "scope": scope,
         "latent": latent,
         "status": changes(&d.status),
