@@ -555,6 +555,23 @@ fn a_retired_kpi_keeps_its_figures_and_leaves_the_kpis_of_the_day() {
     assert!(grid.contains("retired"), "{grid}");
     assert!(grid.contains("1 measured by no KPI"), "{grid}");
     assert!(p.read("site/kpi-matrix.csv").contains("retired"));
+    // The list of KPIs gives the ones measured now first, each row with
+    // its own KPI's figures.
+    p.write(
+        "content/kpis/zzz.md",
+        "---\ntitle: Zeta\noutcome: o\ntarget: 1\ndata: [[2026-10, 1]]\n---\n",
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let list = p.read("site/kpis/index.html");
+    let row = |href: &str| {
+        let at = list.find(href).unwrap();
+        list[at..list[at..].find("</tr>").unwrap() + at].to_string()
+    };
+    assert!(list.find("zzz.html") < list.find("nps.html"), "{list}");
+    assert!(row("zzz.html").contains("on target"), "{}", row("zzz.html"));
+    assert!(row("nps.html").contains("retired"), "{}", row("nps.html"));
+    std::fs::remove_file(p.path().join("content/kpis/zzz.md")).unwrap();
+    p.run(&["build", "--quiet"]).ok();
     let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
     assert_eq!(json["kpis"][0]["retired"], "2026-10");
     assert_eq!(json["kpis"][0]["status"]["retired"], true);

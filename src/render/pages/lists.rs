@@ -27,8 +27,10 @@ pub(super) fn list_page(cx: &Ctx, kind: Kind, path: &str) -> tera::Context {
         Kind::Risk => risk_table(cx),
         Kind::Page => free_page_table(cx),
     };
+    // The rows' items in the order their table gives its rows.
     let metas: Vec<&Meta> = match kind {
         Kind::Review => r.reviews.iter().rev().map(|v| &v.meta).collect(),
+        Kind::Kpi => kpis_in_order(cx).into_iter().map(|k| &k.meta).collect(),
         Kind::Risk => r.risks_in_order().into_iter().map(|x| &x.meta).collect(),
         _ => r.all_meta().filter(|m| m.kind == kind).collect(),
     };
@@ -183,12 +185,22 @@ fn initiative_table(cx: &Ctx) -> Table {
     )
 }
 
+/// The KPIs measured now first, then the retired ones, each in the
+/// roadmap's order: the list's rows and its items both follow it.
+fn kpis_in_order<'r>(cx: &Ctx<'r>) -> Vec<&'r crate::model::Kpi> {
+    let retired = |k: &&crate::model::Kpi| cx.facts.kpis.get(&k.meta.id).is_some_and(|s| s.retired);
+    let all = || cx.r.kpis.iter().map(|k| &**k);
+    all()
+        .filter(|k| !retired(k))
+        .chain(all().filter(retired))
+        .collect()
+}
+
 fn kpi_table(cx: &Ctx) -> Table {
-    let r = cx.r;
     (
         vec!["KPI", "Kind", "Latest", "Target", "Status"],
-        r.kpis
-            .iter()
+        kpis_in_order(cx)
+            .into_iter()
             .map(|k| {
                 let s = &cx.facts.kpis[&k.meta.id];
                 let unit = k.unit.as_deref().unwrap_or_default();
