@@ -136,7 +136,7 @@ fn orphan_kpi(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
         .traceability
         .orphan_kpis
         .iter()
-        .filter(|id| !facts.kpis.get(*id).is_some_and(|s| s.retired))
+        .filter(|id| !facts.kpi_retired(id))
         .filter_map(|id| r.get(id))
         .map(|k| {
             let mut d = lints::ORPHAN_KPI.at(
@@ -277,10 +277,7 @@ fn dependency_cycle(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
 
 fn kpi_data_and_target(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let live = r
-        .kpis
-        .iter()
-        .filter(|k| !facts.kpis.get(&k.meta.id).is_some_and(|s| s.retired));
+    let live = r.kpis.iter().filter(|k| !facts.kpi_retired(&k.meta.id));
     for k in live {
         if k.data.is_empty() && !k.data_unreadable {
             out.push(lints::KPI_WITHOUT_DATA.at(
@@ -753,7 +750,7 @@ fn outcome_horizon_missed(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnos
 
 fn outcome_without_kpi(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
     // A retired KPI measures it no more.
-    let live = |id: &&str| !facts.kpis.get(*id).is_some_and(|s| s.retired);
+    let live = |id: &&str| !facts.kpi_retired(id);
     r.outcomes
         .iter()
         .filter(|o| !crate::analysis::outcomes::kpis_of(r, o).iter().any(live))
@@ -1153,13 +1150,12 @@ fn kpi_revisions(r: &Roadmap, h: &crate::history::History, config: &Config) -> V
 
 pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    // A deleted file's path, as findings show paths: from the project root.
+    let in_content =
+        |rel: &str| format!("{}/{}", config.build.content_dir.trim_end_matches('/'), rel);
     // (The history leaves out what could not be read: missing, not removed.)
     for gone in &h.removed_live {
-        let path = format!(
-            "{}/{}",
-            config.build.content_dir.trim_end_matches('/'),
-            gone.rel
-        );
+        let path = in_content(&gone.rel);
         let mut d = lints::REMOVED_INITIATIVE.at(
             &path,
             None,
@@ -1178,11 +1174,7 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
         out.push(d);
     }
     for gone in &h.removed_kpis {
-        let path = format!(
-            "{}/{}",
-            config.build.content_dir.trim_end_matches('/'),
-            gone.rel
-        );
+        let path = in_content(&gone.rel);
         let mut d = lints::REMOVED_KPI.at(
             &path,
             None,

@@ -757,6 +757,12 @@ impl<'r> Approvals<'r> {
         found
     }
 
+    /// One affecting the item `id` itself (a KPI), decided on or after
+    /// `since`.
+    fn approving(&self, id: &str, since: Day) -> Option<Sym> {
+        self.acknowledging(id, id, Some(since))
+    }
+
     /// One affecting the milestone or its initiative, decided on or after
     /// `since`.
     fn acknowledging(&self, gid: &str, initiative: &str, since: Option<Day>) -> Option<Sym> {
@@ -1460,11 +1466,7 @@ fn open_retirements(points: &[Point], approvals: &Approvals) -> Vec<KpiRetiremen
                 let was = p.roadmap.kpi(id)?;
                 (!was.retired_by(p.today)).then_some((p, was))
             })?;
-            let approved = approvals
-                .by_item
-                .get(id)
-                .is_some_and(|found| found.iter().any(|(day, _)| *day >= p.today));
-            if approved {
+            if approvals.approving(id, p.today).is_some() {
                 return None;
             }
             let status = crate::analysis::kpi_status(was, p.today);
@@ -1774,7 +1776,7 @@ fn acknowledge(
         l.acknowledged_by = ack(&l.dependent);
     }
     for r in &mut d.retired {
-        r.acknowledged_by = approvals.acknowledging(&r.id, &r.id, Some(since));
+        r.acknowledged_by = approvals.approving(&r.id, since);
     }
     // Money is the initiative's: only an approval affecting the initiative
     // itself covers an increase, one increase each (matched across the
@@ -1789,7 +1791,7 @@ fn acknowledge(
             .flatten();
     }
     for r in &mut d.revisions {
-        r.acknowledged_by = approvals.acknowledging(&r.id, &r.id, Some(since));
+        r.acknowledged_by = approvals.approving(&r.id, since);
     }
     // An end moved out, like money, is the initiative's own.
     for x in d.dates.iter_mut().filter(|x| x.field == "end") {

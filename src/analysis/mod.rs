@@ -204,6 +204,11 @@ impl Facts {
         is_watermelon_by(i, &self.health)
     }
 
+    /// Whether the KPI `id` is retired by today (see [`KpiStatus::retired`]).
+    pub fn kpi_retired(&self, id: &str) -> bool {
+        self.kpis.get(id).is_some_and(|s| s.retired)
+    }
+
     pub fn watermelons<'a>(&'a self, r: &'a Roadmap) -> impl Iterator<Item = &'a Initiative> + 'a {
         r.initiatives
             .iter()

@@ -181,7 +181,7 @@ fn outcome_page(cx: &Ctx, o: &Outcome, root: &str) -> KindPage {
         .kpis
         .iter()
         .map(|id| match r.kpi(id).and_then(|k| k.retired.as_ref()) {
-            Some(on) if cx.facts.kpis.get(id).is_some_and(|s| s.retired) => {
+            Some(on) if cx.facts.kpi_retired(id) => {
                 let link = cx.link(id, root);
                 let text = link
                     .get_from_path("text")

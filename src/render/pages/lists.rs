@@ -124,7 +124,7 @@ fn outcome_table(cx: &Ctx) -> Table {
                     cell(
                         o.kpis
                             .iter()
-                            .filter(|k| !cx.facts.kpis.get(*k).is_some_and(|s| s.retired))
+                            .filter(|k| !cx.facts.kpi_retired(k))
                             .count()
                             .to_string(),
                     ),
@@ -188,7 +188,7 @@ fn initiative_table(cx: &Ctx) -> Table {
 /// The KPIs measured now first, then the retired ones, each in the
 /// roadmap's order: the list's rows and its items both follow it.
 fn kpis_in_order<'r>(cx: &Ctx<'r>) -> Vec<&'r crate::model::Kpi> {
-    let retired = |k: &&crate::model::Kpi| cx.facts.kpis.get(&k.meta.id).is_some_and(|s| s.retired);
+    let retired = |k: &&crate::model::Kpi| cx.facts.kpi_retired(&k.meta.id);
     let all = || cx.r.kpis.iter().map(|k| &**k);
     all()
         .filter(|k| !retired(k))
