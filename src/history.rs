@@ -503,6 +503,29 @@ impl Diff {
         if increases > 0 {
             parts.push(count(increases, "budget increase", "budget increases"));
         }
+        // Restating a reported figure or retiring a KPI can make a quarter
+        // read better: the one line a feed reader or the brief gives counts
+        // them, as it counts slips.
+        let restated = self.revisions.iter().filter(|r| r.needs_ack).count();
+        if restated > 0 {
+            parts.push(count(
+                restated,
+                "KPI figure restated",
+                "KPI figures restated",
+            ));
+        }
+        if !self.retired.is_empty() {
+            let unapproved = self
+                .retired
+                .iter()
+                .filter(|r| r.acknowledged_by.is_none())
+                .count();
+            let mut retired = count(self.retired.len(), "KPI retired", "KPIs retired");
+            if unapproved > 0 {
+                retired.push_str(&format!(" ({unapproved} unapproved)"));
+            }
+            parts.push(retired);
+        }
         // An initiative's end moved out is the whole of it slipping.
         let later_ends = self
             .dates

@@ -118,6 +118,9 @@ fn a_restated_figure_is_a_finding_until_a_change_request_approves_it() {
     );
     // In date order: the row taken out stands where it was.
     assert!(kpi_page.find("<td>2026-03</td>") < kpi_page.find("<td>2026-05</td>"));
+    // The period's one line counts the restatement.
+    let period = p.read("site/history/2026-Q2--2026-Q3.html");
+    assert!(period.contains(", 1 KPI figure restated, "), "{period}");
 
     // An approval decided before the snapshot that showed the figure
     // approves nothing of what came after it.
@@ -654,8 +657,15 @@ fn retiring_a_measured_kpi_needs_an_approved_change_request() {
     let period = p.read("site/history/q2--q3.html");
     assert!(period.contains("KPIs retired"), "{period}");
     assert!(period.contains("unapproved retirement"), "{period}");
+    // The period's one line (its page, the dashboard, the brief, the feed)
+    // counts it, as it counts slips.
+    let feed = p.read("site/changes.xml");
+    assert!(feed.contains(", 1 KPI retired (1 unapproved), "), "{feed}");
     p.write("content/changes/retire-nps.md", &cr("2026-07-02"));
     assert!(retirements(&p).is_empty(), "{:?}", retirements(&p));
+    p.run(&["build", "--quiet"]).ok();
+    let feed = p.read("site/changes.xml");
+    assert!(feed.contains(", 1 KPI retired, "), "{feed}");
     assert_eq!(
         diff(&p, &["q2", "q3"])["retired"][0]["acknowledged_by"],
         "retire-nps"
