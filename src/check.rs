@@ -26,6 +26,7 @@ const RULES: &[Rule] = &[
     layer_typo,
     stale_kpi,
     figure_after_retirement,
+    approval_without_decider,
     outcome_horizon_missed,
     stale_risk,
     risk_without_mitigation,
@@ -439,6 +440,33 @@ fn layer_typo(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagnostic> {
         out.push(d);
     }
     out
+}
+
+/// An approval clears slips, scope changes and restatements from every
+/// page: one that names nobody lets anyone write the file that clears them.
+fn approval_without_decider(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagnostic> {
+    let unsigned = |c: &&crate::model::Change| {
+        c.decided_by
+            .as_deref()
+            .is_none_or(|who| who.trim().is_empty())
+    };
+    r.changes
+        .iter()
+        .filter(|c| c.status == "approved")
+        .filter(unsigned)
+        .map(|c| {
+            let mut d = lints::APPROVAL_WITHOUT_DECIDER.at(
+                &c.meta.path,
+                at(&c.meta),
+                format!(
+                    "change request `{}` is approved with no `decided_by`: nobody answers for what it approves",
+                    c.meta.id
+                ),
+            );
+            d.help = Some("write who decided, e.g. `decided_by: Steering committee`".into());
+            d
+        })
+        .collect()
 }
 
 fn figure_after_retirement(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagnostic> {

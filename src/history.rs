@@ -503,6 +503,26 @@ impl Diff {
         if increases > 0 {
             parts.push(count(increases, "budget increase", "budget increases"));
         }
+        // A cut is news to whoever was counting on the money, and a risk
+        // that happened or was rated higher is news to a risk committee:
+        // the line leadership reads names them as it names slips.
+        let cuts = self
+            .budgets
+            .iter()
+            .filter(|b| matches!((b.from, b.to), (Some(was), now) if now.unwrap_or(0.0) < was))
+            .count();
+        if cuts > 0 {
+            parts.push(count(cuts, "budget cut", "budget cuts"));
+        }
+        let risks = |kind: RiskChangeKind| self.risks.iter().filter(|r| r.change == kind).count();
+        let occurred = risks(RiskChangeKind::Occurred);
+        if occurred > 0 {
+            parts.push(count(occurred, "risk occurred", "risks occurred"));
+        }
+        let rose = risks(RiskChangeKind::ExposureRose);
+        if rose > 0 {
+            parts.push(count(rose, "risk rated higher", "risks rated higher"));
+        }
         // Restating a reported figure or retiring a KPI can make a quarter
         // read better: the one line a feed reader or the brief gives counts
         // them, as it counts slips.

@@ -354,6 +354,9 @@ rules! {
     FIGURE_AFTER_RETIREMENT = "RB0244" "figure-after-retirement" Warn true Hygiene,
         fires: "A KPI has a figure for a period that begins on or after its `retired:` date: it reads as retired and still measured at once (often `retired:` set to the last period measured rather than the first one not measured).",
         fix: "Set `retired:` to the first period no longer measured, or take out the figures measured after it.";
+    APPROVAL_WITHOUT_DECIDER = "RB0245" "approval-without-decider" Warn true Risk,
+        fires: "An approved change request names no `decided_by`: it still approves the slips, scope changes, budget increases and restatements it covers, but nobody answers for the decision.",
+        fix: "Write who decided in `decided_by:` (a person or a body, e.g. `Steering committee`), or set `status: proposed` until someone does.";
     SNAPSHOT = "RB0301" "snapshot" Warn true Hygiene,
         fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",
         fix: "Fix the snapshot's files (for a tag: tag a corrected commit), or remove the folder; the message names the tag or folder and the file.";

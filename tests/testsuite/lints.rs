@@ -532,7 +532,7 @@ fn cases() -> Vec<Case> {
             "---\ntitle: R\nowner: A\ntype: issue\nimpact: 2\nmitigation: M\naffects: [i/m]\noccurred: 2026-10-01\n---\n",
             "---\ntitle: R\nowner: A\ntype: issue\nimpact: 2\nmitigation: M\naffects: [i/m]\noccurred: 2026-08-01\n---\n",
         )
-        .with_file("content/changes/cr.md", "---\ntitle: C\ndate: 2026-09-01\nstatus: approved\naffects: [i]\ndecided: 2026-09-05\n---\n".to_string()),
+        .with_file("content/changes/cr.md", "---\ntitle: C\ndate: 2026-09-01\nstatus: approved\naffects: [i]\ndecided: 2026-09-05\ndecided_by: Board\n---\n".to_string()),
         // 1000 from 2026-01-01 to 2027-12-31: 450.7 planned by 2026-11-25.
         // 600 spent is 33 % over; the control's 480 is within 10 %.
         case("overspend", "RB0232", "content/initiatives/i.md", 8, with_budget("budget: 1000\nspend: { 2026-Q1: 600 }\n"), with_budget("budget: 1000\nspend: { 2026-Q1: 480 }\n")),
@@ -566,6 +566,7 @@ fn cases() -> Vec<Case> {
             .with_snapshot(&[]),
         // Retired from January, the month of its only figure; the control
         // from February.
+        case("approval-without-decider", "RB0245", "content/changes/cr.md", 2, "---\ntitle: C\ndate: 2026-11-01\nstatus: approved\naffects: [i]\n---\n", "---\ntitle: C\ndate: 2026-11-01\nstatus: approved\naffects: [i]\ndecided_by: Board\n---\n"),
         case("figure-after-retirement", "RB0244", "content/kpis/k.md", 5, KPI.replace("target: 5\n", "target: 5\nretired: 2026-01\n"), KPI.replace("target: 5\n", "target: 5\nretired: 2026-02\n")),
         // The owner `roadbook new` wrote, left as it was; the control names
         // somebody whose role is in brackets too.

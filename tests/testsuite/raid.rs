@@ -261,6 +261,12 @@ fn the_raid_log_moves_through_git_tagged_snapshots() {
     let page = p.read("site/history/2026-Q3--current.html");
     assert!(page.contains("<h2>RAID log</h2>"));
     assert!(page.contains(r#"<span class="badge health-amber">exposure rose</span></td><td>open → open</td><td class="num">6 → 16</td>"#));
+    // The period's one line, which the brief and the dashboard give
+    // leadership, names it too.
+    assert!(page.contains(", 1 risk rated higher, "), "{page}");
+    assert!(p
+        .read("site/brief.html")
+        .contains(", 1 risk rated higher, "));
     // The snapshot itself renders its own RAID log, as it was.
     let archived = p.read("site/v/2026-Q3/risks/index.html");
     assert!(archived.contains("4 RAID items (3 open)"), "{archived}");
@@ -330,6 +336,9 @@ fn a_risk_logged_as_occurred_and_one_whose_exposure_fell_are_said_so() {
         change("hit"),
         ("occurred".into(), serde_json::Value::Null, 15.into())
     );
+    p.run(&["build", "--quiet"]).ok();
+    let page = p.read("site/history/2026-Q3--current.html");
+    assert!(page.contains(", 1 risk occurred, "), "{page}");
 }
 
 /// An item reviewed without a `review_by` is next due `risk-review-days`
