@@ -1221,6 +1221,26 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
         ));
         out.push(d);
     }
+    for gone in &h.removed_risks {
+        let path = in_content(&gone.rel);
+        let exposure = gone
+            .exposure
+            .map(|e| format!(", exposure {e}"))
+            .unwrap_or_default();
+        let mut d = lints::REMOVED_RISK.at(
+            &path,
+            None,
+            format!(
+                "{} `{}` (“{}”{exposure}) was open in snapshot {} and its file is gone: deleting it took it off the RAID log, the heat map and the brief, with no decision on record",
+                gone.risk_type, gone.id, gone.title, gone.after
+            ),
+        );
+        d.help = Some(format!(
+            "bring the file back as snapshot {} has it and close it (`status: closed`, `reviewed:` the day it was settled); if it was renamed, keep the id `{}`",
+            gone.after, gone.id
+        ));
+        out.push(d);
+    }
     for gone in &h.open_retirements {
         let Some(k) = r.kpi(&gone.id) else {
             continue;

@@ -335,6 +335,23 @@ pub struct RemovedKpi {
     pub reported: usize,
 }
 
+/// A RAID item open in the last snapshot that had it whose file the
+/// working tree no longer has: deleting (or renaming) it took a threat off
+/// the log, the heat map and the brief, with nothing on record.
+#[derive(Debug, Clone, Serialize)]
+pub struct RemovedRisk {
+    pub id: String,
+    pub title: String,
+    /// Its file in that snapshot, relative to the content folder.
+    pub rel: String,
+    /// The last snapshot that had it, open.
+    pub after: String,
+    /// risk, assumption, issue or decision.
+    pub risk_type: String,
+    /// Probability × impact there, when scored.
+    pub exposure: Option<u8>,
+}
+
 /// A KPI measured at the start of a period and retired by its end, and the
 /// approved change request that covers it, if any.
 #[derive(Debug, Clone, Serialize)]
@@ -646,6 +663,9 @@ pub struct History {
     /// KPIs with reported figures in a snapshot whose file the working
     /// tree no longer has.
     pub removed_kpis: Vec<RemovedKpi>,
+    /// RAID items open in the last snapshot that had them whose file the
+    /// working tree no longer has.
+    pub removed_risks: Vec<RemovedRisk>,
     /// Reported KPI figures the working tree shows changed or taken out,
     /// with no approved change request affecting the KPI since.
     pub open_revisions: Vec<KpiRevision>,
@@ -1281,6 +1301,7 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
     }
     h.removed_live = removed_live(points);
     h.removed_kpis = removed_kpis(points);
+    h.removed_risks = removed_risks(points);
     h.open_retirements = open_retirements(points, &approvals);
     h.open_revisions = open_revisions;
     h
@@ -1486,6 +1507,40 @@ fn removed_live(points: &[Point]) -> Vec<RemovedInitiative> {
             rel: i.meta.rel.clone(),
             after: after.to_string(),
             milestones: i.milestones.len(),
+        })
+        .collect()
+}
+
+/// RAID items open in the latest snapshot that had them and gone from the
+/// working tree (not merely unreadable there). One closed there was
+/// settled on record before it went.
+fn removed_risks(points: &[Point]) -> Vec<RemovedRisk> {
+    let Some((current, snapshots)) = points.split_last() else {
+        return Vec::new();
+    };
+    if !current.roadmap.complete(crate::model::Kind::Risk) {
+        return Vec::new();
+    }
+    let mut last_seen: BTreeMap<&str, (&str, &crate::model::Risk)> = BTreeMap::new();
+    for p in snapshots {
+        for x in &p.roadmap.risks {
+            last_seen.insert(x.meta.id.as_str(), (p.name, x));
+        }
+    }
+    last_seen
+        .into_iter()
+        .filter(|(id, (_, x))| {
+            x.is_open()
+                && current.roadmap.risk(id).is_none()
+                && !current.roadmap.unread_ids.contains(*id)
+        })
+        .map(|(id, (after, x))| RemovedRisk {
+            id: id.to_string(),
+            title: x.meta.title.clone(),
+            rel: x.meta.rel.clone(),
+            after: after.to_string(),
+            risk_type: x.kind.clone(),
+            exposure: x.exposure(),
         })
         .collect()
 }

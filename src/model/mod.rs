@@ -742,6 +742,16 @@ impl Roadmap {
         }
     }
 
+    pub fn risk(&self, id: &str) -> Option<&Risk> {
+        match self.item_ref(id) {
+            Some(ItemRef {
+                kind: Kind::Risk,
+                index,
+            }) => Some(&self.risks[index]),
+            _ => None,
+        }
+    }
+
     pub fn kpi(&self, id: &str) -> Option<&Kpi> {
         match self.item_ref(id) {
             Some(ItemRef {

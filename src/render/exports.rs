@@ -297,7 +297,7 @@ pub const ROADMAP_SCHEMA: &str = include_str!("roadmap.schema.json");
 
 /// Bumped with every change to the format, fields added included: a reader
 /// can tell what to expect (the README lists what each version added).
-pub const SCHEMA_VERSION: u32 = 10;
+pub const SCHEMA_VERSION: u32 = 11;
 
 // `roadmap.json` is serialized piece by piece: a `Value` tree of the whole
 // document took several times the size of the JSON at 10,000 initiatives. Each piece
@@ -512,6 +512,7 @@ pub fn write_roadmap_json(
         promise_keeping_rate: Value,
         removed_kpis: Sorted<&'a Vec<crate::history::RemovedKpi>>,
         removed_live: Sorted<&'a Vec<crate::history::RemovedInitiative>>,
+        removed_risks: Sorted<&'a Vec<crate::history::RemovedRisk>>,
         slips: List<'a, crate::history::Slip>,
     }
     #[derive(Serialize)]
@@ -586,6 +587,7 @@ pub fn write_roadmap_json(
             open_ends: Sorted(&h.open_ends),
             removed_kpis: Sorted(&h.removed_kpis),
             removed_live: Sorted(&h.removed_live),
+            removed_risks: Sorted(&h.removed_risks),
             open_retirements: Sorted(&h.open_retirements),
             open_revisions: Sorted(&h.open_revisions),
         }),

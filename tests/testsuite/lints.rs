@@ -560,6 +560,10 @@ fn cases() -> Vec<Case> {
         // the control keeps it as it was.
         case("removed-kpi", "RB0242", "content/kpis/gone.md", 0, "", KPI.replace("title: K", "title: Gone"))
             .with_snapshot(&[("content/kpis/gone.md", KPI.replace("title: K", "title: Gone"))]),
+        // A risk open in the snapshot whose file is gone; the control
+        // keeps it, closed.
+        case("removed-risk", "RB0246", "content/risks/gone.md", 0, "", "---\ntitle: Gone\nowner: A\nprobability: 4\nimpact: 4\nmitigation: M\naffects: [i]\nstatus: closed\n---\n")
+            .with_snapshot(&[("content/risks/gone.md", "---\ntitle: Gone\nowner: A\nprobability: 4\nimpact: 4\nmitigation: M\naffects: [i]\n---\n".to_string())]),
         // A KPI the snapshot showed measured, retired since with no change
         // request; the control still measures it.
         case("unapproved-kpi-retirement", "RB0243", "content/kpis/k.md", 5, KPI.replace("target: 5\n", "target: 5\nretired: 2026-10\n"), KPI)

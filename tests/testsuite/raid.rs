@@ -376,3 +376,61 @@ fn the_next_review_shows_before_it_is_late() {
         ("", "2026-12-03")
     );
 }
+
+/// Deleting or renaming a RAID item a tagged snapshot showed open takes the
+/// threat off the log, the heat map and the brief: a finding, named by the
+/// title it had. One closed in the snapshot was settled on record.
+#[test]
+fn a_risk_deleted_or_renamed_after_a_snapshot_showed_it_open_is_a_finding() {
+    let p = raid_repo();
+    let removed = |p: &Project| -> Vec<String> {
+        p.run(&["check", "--format", "json"])
+            .stdout
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .filter(|f| f["rule"] == "removed-risk")
+            .map(|f| {
+                format!(
+                    "{}: {}",
+                    f["path"].as_str().unwrap(),
+                    f["message"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    assert!(removed(&p).is_empty());
+    // `same` deleted; `up` renamed and rescored; `back`, closed at Q3,
+    // deleted.
+    let up = p.read("content/risks/up.md");
+    std::fs::remove_file(p.path().join("content/risks/same.md")).unwrap();
+    std::fs::remove_file(p.path().join("content/risks/up.md")).unwrap();
+    std::fs::remove_file(p.path().join("content/risks/back.md")).unwrap();
+    p.write(
+        "content/risks/up-renamed.md",
+        &up.replace("probability: 4", "probability: 1"),
+    );
+    assert_eq!(
+        removed(&p),
+        [
+            "content/risks/same.md: risk `same` (“Risk same”, exposure 5) was open in snapshot 2026-Q3 and its file is gone: deleting it took it off the RAID log, the heat map and the brief, with no decision on record",
+            "content/risks/up.md: risk `up` (“Risk up”, exposure 6) was open in snapshot 2026-Q3 and its file is gone: deleting it took it off the RAID log, the heat map and the brief, with no decision on record",
+        ]
+    );
+    // Leadership's page names them by the title they had.
+    p.run(&["build", "--quiet"]).ok();
+    let dashboard = p.read("site/index.html");
+    assert!(dashboard.contains("Risk same"), "{dashboard}");
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    assert_eq!(json["history"]["removed_risks"][1]["id"], "up");
+    assert_eq!(json["history"]["removed_risks"][1]["exposure"], 6);
+    // Brought back and closed: settled on record.
+    p.write(
+        "content/risks/same.md",
+        &risk("same", "probability: 1\nimpact: 5\nstatus: closed\n").1,
+    )
+    .write(
+        "content/risks/up.md",
+        &risk("up", "probability: 2\nimpact: 3\nstatus: closed\n").1,
+    );
+    assert!(removed(&p).is_empty(), "{:?}", removed(&p));
+}

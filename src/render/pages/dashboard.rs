@@ -303,7 +303,8 @@ fn decisions_elsewhere(cx: &Ctx, findings: &[Value], root: &str) -> Vec<Value> {
         .flat_map(|h| {
             let initiatives = h.removed_live.iter().map(|g| (&g.rel, &g.id, &g.title));
             let kpis = h.removed_kpis.iter().map(|g| (&g.rel, &g.id, &g.title));
-            initiatives.chain(kpis)
+            let risks = h.removed_risks.iter().map(|g| (&g.rel, &g.id, &g.title));
+            initiatives.chain(kpis).chain(risks)
         })
         .map(|(rel, id, title)| (format!("{content}/{rel}"), (id.as_str(), title.as_str())))
         .collect();
