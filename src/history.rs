@@ -728,6 +728,12 @@ impl Serialize for DateTrail {
 /// The name of the working tree among the history's points.
 pub const CURRENT: &str = "current";
 
+/// Whether `name` would be taken for the working tree (`roadbook diff Q3
+/// current`, the history's periods): no snapshot may have it.
+pub fn names_the_working_tree(name: &str) -> bool {
+    name.eq_ignore_ascii_case(CURRENT)
+}
+
 impl History {
     pub fn promise_keeping_rate(&self) -> Option<f64> {
         (self.promises.1 > 0).then(|| self.promises.0 as f64 / self.promises.1 as f64)

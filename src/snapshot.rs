@@ -57,6 +57,11 @@ pub fn create(root: &Path, env: &Environment, name: &str, dir: bool) -> Result<S
             name_hint(root, env, name, dir)
         )));
     }
+    if crate::history::names_the_working_tree(name) {
+        return Err(refuse(format!(
+            "`{name}` names the working tree (`roadbook diff Q3 current`): a snapshot under that name would hide it; name it after its quarter, e.g. 2026-Q4"
+        )));
+    }
     let loaded = Site::new(root, env.clone(), site::Options::default())
         .load()
         .map_err(|d| Refusal {

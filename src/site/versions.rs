@@ -297,6 +297,20 @@ fn load_versions(current: &Config, cache: build::ParseCache) -> (Vec<Version>, V
     }
     let mut seen = std::collections::HashSet::new();
     archived.retain(|a| {
+        if crate::history::names_the_working_tree(&a.name) {
+            let mut d = lints::SNAPSHOT.at(
+                crate::config::FILE,
+                None,
+                format!(
+                    "{} is left out: `{}` names the working tree (`roadbook diff Q3 current`), so it would hide it",
+                    a.origin.label(),
+                    a.name
+                ),
+            );
+            d.help = Some("give the snapshot another name (a tag: tag the same commit under the new name and delete the old tag; a folder: rename it)".into());
+            diags.push(d);
+            return false;
+        }
         let ok = crate::base::id::valid_id(&a.name) && seen.insert(a.name.to_lowercase());
         if !ok {
             diags.push(lints::SNAPSHOT.at(

@@ -772,6 +772,42 @@ fn snapshot_refuses_a_tag_its_own_pattern_would_not_read() {
     assert!(!git(&p, "2026-11-25", &["tag"]).contains("q2026-Q4"));
 }
 
+/// `current` is the working tree's name in `roadbook diff` and the history:
+/// a snapshot under it would stand in for the working tree and hide every
+/// edit since.
+#[test]
+fn no_snapshot_may_be_named_current() {
+    let p = repo();
+    for name in ["current", "Current"] {
+        let out = p.run(&["snapshot", name, "--dir"]);
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        assert!(out.stderr.contains("names the working tree"), "{}", out.stderr);
+    }
+    assert!(!p.path().join("snapshots/current").exists());
+    // Made by hand, a folder or a tag under that name is left out, said.
+    p.write("snapshots/current/book.toml", &p.read("book.toml"));
+    p.write(
+        "snapshots/current/content/outcomes/o.md",
+        "---\ntitle: O\nowner: A\n---\n",
+    );
+    git(&p, "2026-11-25", &["tag", "roadmap/current"]);
+    let out = p.run(&["check"]);
+    assert!(
+        out.stderr
+            .contains("folder snapshots/current/ is left out: `current` names the working tree"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("git tag roadmap/current is left out: `current` names the working tree"),
+        "{}",
+        out.stderr
+    );
+    let text = p.run(&["diff", "2026-Q3"]).stdout;
+    assert!(!text.contains("current → current"), "{text}");
+}
+
 #[test]
 fn diff_without_git_or_snapshots_names_the_folder_snapshot() {
     let p = Project::fixture("valid");
