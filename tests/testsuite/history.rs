@@ -781,7 +781,11 @@ fn no_snapshot_may_be_named_current() {
     for name in ["current", "Current"] {
         let out = p.run(&["snapshot", name, "--dir"]);
         assert_eq!(out.code, 1, "{}", out.stderr);
-        assert!(out.stderr.contains("names the working tree"), "{}", out.stderr);
+        assert!(
+            out.stderr.contains("names the working tree"),
+            "{}",
+            out.stderr
+        );
     }
     assert!(!p.path().join("snapshots/current").exists());
     // Made by hand, a folder or a tag under that name is left out, said.
