@@ -148,20 +148,61 @@ fn check_id_free(root: &Path, content: &Path, roadmap: &Roadmap, id: &str) -> Re
     }
 }
 
-/// Every `--affects` names an initiative or a milestone of the roadmap.
-fn check_affects(roadmap: &Roadmap, affects: &[String]) -> Result<(), String> {
+/// Every `--affects` names a milestone or an item of a kind `kinds` holds,
+/// as the document's own `affects:` will be checked.
+fn check_affects(
+    roadmap: &Roadmap,
+    affects: &[String],
+    kind: Kind,
+    kinds: &[Kind],
+) -> Result<(), String> {
+    let noun = |k: Kind| match k {
+        Kind::Kpi => "a KPI",
+        Kind::Risk => "a RAID item",
+        Kind::Change => "a change request",
+        Kind::Initiative => "an initiative",
+        Kind::Outcome => "an outcome",
+        other => other.name(),
+    };
+    let names: Vec<&str> = kinds.iter().map(|k| noun(*k)).collect();
+    let names = match names.split_last() {
+        Some((last, [])) => last.to_string(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    };
     for target in affects {
-        if roadmap.get(target).is_some() || roadmap.milestone(target).is_some() {
+        if roadmap.milestone(target).is_some() {
             continue;
         }
-        let known = roadmap.initiatives.iter().flat_map(|i| {
-            std::iter::once(i.meta.id.as_str()).chain(i.milestones.iter().map(|m| m.gid.as_str()))
-        });
+        if let Some(found) = roadmap.item_ref(target) {
+            if kinds.contains(&found.kind) {
+                continue;
+            }
+            return Err(format!(
+                "--affects `{target}` is {}: {} affects a milestone, {names}",
+                noun(found.kind),
+                noun(kind)
+            ));
+        }
+        let known = roadmap
+            .initiatives
+            .iter()
+            .flat_map(|i| {
+                std::iter::once(i.meta.id.as_str())
+                    .chain(i.milestones.iter().map(|m| m.gid.as_str()))
+            })
+            .chain(
+                roadmap
+                    .kpis
+                    .iter()
+                    .map(|k| &k.meta)
+                    .chain(roadmap.outcomes.iter().map(|o| &o.meta))
+                    .filter(|m| kinds.contains(&m.kind))
+                    .map(|m| m.id.as_str()),
+            );
         let hint = crate::diag::closest(target, known)
             .map(|c| format!(": did you mean `{c}`?"))
-            .unwrap_or_else(|| {
-                ": name an initiative (`erp-upgrade`) or a milestone (`erp-upgrade/go-live`)".into()
-            });
+            .unwrap_or_else(|| format!(": name a milestone (`erp-upgrade/go-live`), {names}"));
         return Err(format!("--affects `{target}` is not in the roadmap{hint}"));
     }
     Ok(())
@@ -222,7 +263,12 @@ pub fn create(root: &Path, env: &Environment, request: &Request) -> Result<PathB
     let documents = crate::parse::documents(&files);
     let (roadmap, _) = crate::model::build::from_documents(&files, documents, &config, None);
     check_id_free(root, &content, &roadmap, request.id)?;
-    check_affects(&roadmap, request.affects)?;
+    let kinds = if request.kind == Kind::Change {
+        crate::model::CHANGE_AFFECTS
+    } else {
+        crate::model::RISK_AFFECTS
+    };
+    check_affects(&roadmap, request.affects, request.kind, kinds)?;
     let text = text_of(root, &config, request)?;
     let cannot =
         |what: &str, p: &Path, e: std::io::Error| format!("cannot {what} {}: {e}", shown(root, p));

@@ -79,7 +79,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     r.refs(
         &affects,
         "affects",
-        Accept::KindsOrMilestone(&[Kind::Initiative, Kind::Kpi]),
+        Accept::KindsOrMilestone(CHANGE_AFFECTS),
         "Affected by",
         &id,
     );

@@ -15,6 +15,11 @@ mod review;
 mod risk;
 mod team;
 
+/// What a change request's `affects:` names besides milestones.
+pub const CHANGE_AFFECTS: &[Kind] = &[Kind::Initiative, Kind::Kpi];
+/// What a RAID item's `affects:` names besides milestones.
+pub const RISK_AFFECTS: &[Kind] = &[Kind::Initiative, Kind::Outcome];
+
 pub use risk::RISK_RELATION;
 
 use crate::base::date::Date;

@@ -79,7 +79,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     r.refs(
         &affects,
         "affects",
-        Accept::KindsOrMilestone(&[Kind::Initiative, Kind::Outcome]),
+        Accept::KindsOrMilestone(RISK_AFFECTS),
         RISK_RELATION,
         &id,
     );

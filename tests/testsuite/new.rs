@@ -227,6 +227,20 @@ fn refusals_name_the_problem_and_write_nothing() {
         &["new", "change", "x"],
         "a change request must say what it affects: add --affects ID",
     );
+    // Something of a kind the document's own `affects:` refuses: the file
+    // written would stop the build.
+    refused(
+        &["new", "risk", "r", "--affects", "order-cycle-time"],
+        "--affects `order-cycle-time` is a KPI: a RAID item affects a milestone, an initiative or an outcome",
+    );
+    refused(
+        &["new", "change", "c", "--affects", "faster-order-to-cash"],
+        "--affects `faster-order-to-cash` is an outcome: a change request affects a milestone, an initiative or a KPI",
+    );
+    refused(
+        &["new", "change", "c", "--affects", "erp-scope"],
+        "--affects `erp-scope` is a change request",
+    );
     assert_eq!(p.tree("content"), before, "a refusal wrote something");
 }
 
