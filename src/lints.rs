@@ -178,7 +178,7 @@ macro_rules! rules {
 
 rules! {
     CONFIG = "RB0001" "config" Deny false Broken,
-        fires: "`book.toml` is missing, unreadable, not valid TOML, has an unknown key or a value of the wrong type.",
+        fires: "`book.toml` is missing, unreadable, not valid TOML, or has an unknown key or a date or address that cannot be read (a value of the wrong type or out of range, such as `fiscal-year-start = 13`, is `invalid-field`).",
         fix: "Correct the key or value named in the message; every key has a default, so a line can also be removed.";
     READ = "RB0002" "unreadable-file" Deny false Broken,
         fires: "A file under `content/` cannot be read, is not UTF-8 text, or is a symbolic link that leads outside the project or back to a folder above it (a loop).",
@@ -354,12 +354,12 @@ rules! {
     FIGURE_AFTER_RETIREMENT = "RB0244" "figure-after-retirement" Warn true Hygiene,
         fires: "A KPI has a figure for a period that begins on or after its `retired:` date: it reads as retired and still measured at once (often `retired:` set to the last period measured rather than the first one not measured).",
         fix: "Set `retired:` to the first period no longer measured, or take out the figures measured after it.";
-    REMOVED_RISK = "RB0246" "removed-risk" Warn true Decision,
-        fires: "A RAID item open in a snapshot (the last one that had it) has no file in the working tree: deleting or renaming it took the threat off the RAID log, the heat map and the brief, with no decision on record.",
-        fix: "Bring the file back as the snapshot has it and close it (`status: closed`, `reviewed:` the day it was settled) so the log shows it was dealt with; if it was renamed, keep its id.";
     APPROVAL_WITHOUT_DECIDER = "RB0245" "approval-without-decider" Warn true Risk,
         fires: "An approved change request names no `decided_by`: it still approves the slips, scope changes, budget increases and restatements it covers, but nobody answers for the decision.",
         fix: "Write who decided in `decided_by:` (a person or a body, e.g. `Steering committee`), or set `status: proposed` until someone does.";
+    REMOVED_RISK = "RB0246" "removed-risk" Warn true Decision,
+        fires: "A RAID item open in a snapshot (the last one that had it) has no file in the working tree: deleting or renaming it took the threat off the RAID log, the heat map and the brief, with no decision on record.",
+        fix: "Bring the file back as the snapshot has it and close it (`status: closed`, `reviewed:` the day it was settled) so the log shows it was dealt with; if it was renamed, keep its id.";
     SNAPSHOT = "RB0301" "snapshot" Warn true Hygiene,
         fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",
         fix: "Fix the snapshot's files (for a tag: tag a corrected commit), or remove the folder; the message names the tag or folder and the file.";

@@ -90,16 +90,25 @@ pub fn money(amount: f64, currency: &str) -> String {
     }
     let rounded = amount.round();
     // Formatted, not cast: a cast would stop at u64::MAX.
-    let digits = format!("{:.0}", rounded.abs());
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
+    let grouped = grouped(&format!("{:.0}", rounded.abs()));
     let sign = if rounded < 0.0 { "−" } else { "" };
     format!("{currency} {sign}{grouped}")
+}
+
+/// A count with thousands separators: `4,194,305`.
+pub fn thousands(n: u64) -> String {
+    grouped(&n.to_string())
+}
+
+fn grouped(digits: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// A difference of amounts, its sign always before the currency:

@@ -434,8 +434,11 @@ impl<'a, 'd> Fields<'a, 'd> {
                 meant.map(|c| format!("did you mean `{c}`?")).or_else(|| {
                     Some(if self.path.ends_with(".toml") {
                         "the README's book.toml section lists every key".to_string()
-                    } else {
+                    } else if known.contains(&"extra") {
                         "free fields go under `extra:`".to_string()
+                    } else {
+                        // A milestone: its document's `extra:` holds free fields.
+                        "a milestone takes only the fields docs/fields.md lists; free fields go under the initiative's own `extra:`".to_string()
                     })
                 })
             };

@@ -407,9 +407,17 @@ pub(super) fn read_csv<'a>(
     let rows = match data::rows(text) {
         Ok(rows) => rows,
         Err(e) => {
-            let mut d =
-                lints::INVALID_FIELD.at(csv_path, Some(Span::new(e.line.max(1), 1, 1)), e.message);
+            let rule = if e.over_limit {
+                &lints::TOO_LARGE
+            } else {
+                &lints::INVALID_FIELD
+            };
+            let mut d = rule.at(csv_path, Some(Span::new(e.line.max(1), 1, 1)), e.message);
             d.help = Some(match spend_in {
+                _ if e.over_limit => {
+                    "keep one row per period: a month's or a quarter's figure, not each day's"
+                        .into()
+                }
                 None => {
                     "first line: `date,value` (optionally `,target`), then one row per data point"
                         .into()

@@ -19,6 +19,8 @@ pub struct Row {
 pub struct CsvError {
     pub line: u32,
     pub message: String,
+    /// Past [`MAX_ROWS`]: a limit, not a mistake in the file's form.
+    pub over_limit: bool,
 }
 
 /// The most data rows a file may hold: daily values for 270 years, hourly
@@ -36,6 +38,7 @@ pub fn rows(text: &str) -> Result<Vec<Row>, CsvError> {
         .map_err(|e| CsvError {
             line: 1,
             message: format!("the header cannot be read: {e}"),
+            over_limit: false,
         })?
         .clone();
     let find = |name: &str| {
@@ -67,6 +70,7 @@ pub fn rows(text: &str) -> Result<Vec<Row>, CsvError> {
                     )
                 }
             },
+            over_limit: false,
         });
     };
     let ti = find("target");
@@ -93,11 +97,13 @@ pub fn rows(text: &str) -> Result<Vec<Row>, CsvError> {
                 message: format!(
                     "more than {MAX_ROWS} data rows, the limit for a data file: aggregate them (a KPI needs one value per period)"
                 ),
+                over_limit: true,
             });
         }
         let record = record.map_err(|e| CsvError {
             line: line_of(e.position()),
             message: e.to_string(),
+            over_limit: false,
         })?;
         let line = line_of(record.position());
         if record.iter().all(|f| f.is_empty()) {
@@ -122,6 +128,7 @@ pub fn rows(text: &str) -> Result<Vec<Row>, CsvError> {
                         header.len()
                     )
                 },
+                over_limit: false,
             });
         }
         // Columns by characters before the field; exact for unquoted fields.

@@ -179,6 +179,16 @@ pub const MAX_DOCUMENT_BYTES: u64 = 4 << 20;
 /// megabytes.
 pub const MAX_DATA_BYTES: u64 = 16 << 20;
 
+/// A file's size as a reader checks it against a limit: bytes near it (4
+/// MiB and 15 bytes is not "5 MiB"), mebibytes, rounded up, far beyond.
+fn size(len: u64) -> String {
+    if len < 64 << 20 {
+        format!("{} bytes", crate::words::thousands(len))
+    } else {
+        format!("{} MiB", len.div_ceil(1 << 20))
+    }
+}
+
 /// The finding for a file over its size limit, told before reading it.
 pub fn too_large(rel: &str, len: u64, display: &str) -> Option<Diagnostic> {
     let (limit, what, fix) = if rel.ends_with(".csv") {
@@ -199,8 +209,8 @@ pub fn too_large(rel: &str, len: u64, display: &str) -> Option<Diagnostic> {
             display,
             None,
             format!(
-                "{} MiB is over the limit of {} MiB for {what}",
-                len.div_ceil(1 << 20),
+                "{} is over the limit of {} MiB for {what}",
+                size(len),
                 limit >> 20
             ),
         );

@@ -819,3 +819,35 @@ fn a_file_named_like_a_title_is_told_its_id() {
         "{out}"
     );
 }
+
+/// A milestone has no `extra:` of its own: the help for a field it does not
+/// take points at the initiative's, not at a map it would refuse too.
+#[test]
+fn an_unknown_milestone_field_is_told_where_free_fields_go() {
+    let p = Project::fixture("valid");
+    let shop = p.read("content/initiatives/shop.md");
+    p.write(
+        "content/initiatives/shop.md",
+        &shop.replace(
+            "    title: Design approved\n",
+            "    title: Design approved\n    extra: 1\n",
+        ),
+    );
+    let out = p.run(&["check"]);
+    assert!(
+        out.stderr.contains("unknown field `extra`"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("free fields go under the initiative's own `extra:`"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        !out.stderr.contains("help: free fields go under `extra:`"),
+        "{}",
+        out.stderr
+    );
+}

@@ -539,7 +539,8 @@ fn data_files_beyond_their_limits_are_refused_clearly() {
     p.write("content/data/big.csv", &rows);
     let out = run_bounded(&p, &["check"]);
     assert!(
-        out.stderr.contains("content/data/big.csv:100002:")
+        out.stderr
+            .contains("content/data/big.csv:100002:1: error[RB0008]")
             && out.stderr.contains("more than 100000 data rows"),
         "{}",
         out.stderr
@@ -550,7 +551,8 @@ fn data_files_beyond_their_limits_are_refused_clearly() {
     let out = run_bounded(&p, &["check"]);
     assert_head(&out, "content/data/big.csv: error[RB0008]");
     assert!(
-        out.stderr.contains("17 MiB is over the limit of 16 MiB"),
+        out.stderr
+            .contains("17,825,792 bytes is over the limit of 16 MiB"),
         "{}",
         out.stderr
     );
@@ -719,7 +721,7 @@ fn a_document_over_its_limit_is_refused_unread() {
     assert_head(&out, "content/outcomes/huge.md: error[RB0008]");
     assert!(
         out.stderr
-            .contains("5 MiB is over the limit of 4 MiB for a document"),
+            .contains("4,194,305 bytes is over the limit of 4 MiB for a document"),
         "{}",
         out.stderr
     );
