@@ -1128,19 +1128,51 @@ fn affected_work<'r>(r: &'r Roadmap, affects: &'r [String]) -> std::collections:
 /// without an approved change request, judged over the whole history (a
 /// snapshot taken since clears none of them).
 ///
-/// One finding per KPI, its revised figures named (a restated series is
-/// one decision).
-fn kpi_revisions(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec<Diagnostic> {
-    let mut by_kpi: std::collections::BTreeMap<&str, Vec<&crate::history::KpiRevision>> =
+/// One finding per KPI (or initiative's spend), its revised figures named
+/// (a restated series is one decision).
+fn figure_revisions(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec<Diagnostic> {
+    use crate::history::{FigureRevision, Series};
+    let mut by_item: std::collections::BTreeMap<(Series, &str), Vec<&FigureRevision>> =
         std::collections::BTreeMap::new();
     for x in &h.open_revisions {
-        by_kpi.entry(x.id.as_str()).or_default().push(x);
+        by_item
+            .entry((x.series, x.id.as_str()))
+            .or_default()
+            .push(x);
     }
-    by_kpi
+    let in_content = |file: &str| {
+        format!(
+            "{}/{}",
+            config.build.content_dir.trim_end_matches('/'),
+            file.trim_start_matches("./")
+        )
+    };
+    let currency = config.budget.currency.as_str();
+    by_item
         .into_iter()
-        .filter_map(|(id, revised)| {
-            let k = r.kpi(id)?;
-            let n = crate::words::exact;
+        .filter_map(|((series, id), revised)| {
+            // Where the figures are written, what they are and how shown.
+            let (path, span, what, rule) = match series {
+                Series::Kpi => {
+                    let k = r.kpi(id)?;
+                    match &k.data_file {
+                        Some(file) => (in_content(file), None, "KPI", &lints::KPI_REVISED),
+                        None => (k.meta.path.clone(), at(&k.meta), "KPI", &lints::KPI_REVISED),
+                    }
+                }
+                Series::Spend => {
+                    let i = r.initiative(id)?;
+                    let span = i.spend_span.or_else(|| at(&i.meta));
+                    match &i.spend_file {
+                        Some(file) => (in_content(file), None, "spend of initiative", &lints::SPEND_REVISED),
+                        None => (i.meta.path.clone(), span, "spend of initiative", &lints::SPEND_REVISED),
+                    }
+                }
+            };
+            let n = |v: f64| match series {
+                Series::Kpi => crate::words::exact(v),
+                Series::Spend => crate::words::money(v, currency),
+            };
             let said: Vec<String> = revised
                 .iter()
                 .take(3)
@@ -1151,26 +1183,22 @@ fn kpi_revisions(r: &Roadmap, h: &crate::history::History, config: &Config) -> V
                 .collect();
             let more = revised.len().saturating_sub(said.len());
             let mut message = format!(
-                "KPI `{id}`: {} changed with no approved change request: {}",
+                "{what} `{id}`: {} changed with no approved change request: {}",
                 crate::words::count(revised.len(), "reported figure", "reported figures"),
                 said.join("; ")
             );
             if more > 0 {
                 message.push_str(&format!(" (and {more} more)"));
             }
-            let path = match &k.data_file {
-                Some(file) => format!(
-                    "{}/{}",
-                    config.build.content_dir.trim_end_matches('/'),
-                    file.trim_start_matches("./")
+            let mut d = rule.at(&path, span, message);
+            d.help = Some(match series {
+                Series::Kpi => format!(
+                    "if the figures were corrected, record it: `roadbook new change ID --affects {id} --decided-by NAME` writes an approved change request (say why in it); else put back the figures reported"
                 ),
-                None => k.meta.path.clone(),
-            };
-            let span = if k.data_file.is_some() { None } else { at(&k.meta) };
-            let mut d = lints::KPI_REVISED.at(&path, span, message);
-            d.help = Some(format!(
-                "if the figures were corrected, record it: `roadbook new change ID --affects {id} --decided-by NAME` writes an approved change request (say why in it); else put back the figures reported"
-            ));
+                Series::Spend => format!(
+                    "if the amounts were corrected (a late invoice, a booking reversed), record it: `roadbook new change ID --affects {id} --decided-by NAME` writes an approved change request (say why in it); else put back the amounts reported"
+                ),
+            });
             Some(d)
         })
         .collect()
@@ -1271,7 +1299,7 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
         ));
         out.push(d);
     }
-    out.extend(kpi_revisions(r, h, config));
+    out.extend(figure_revisions(r, h, config));
     for b in &h.open_budget {
         let Some(i) = r.initiative(&b.id) else {
             continue;

@@ -170,13 +170,35 @@ pub struct KpiMove {
     pub to: Option<f64>,
 }
 
-/// A figure a version reported (a KPI's data point whose period had ended
-/// by that version's day) that the next version changed or took out: a
-/// quarter that went badly can be made to look better by restating it,
-/// and a restatement is a decision like a slip.
+/// Which reported figures: a KPI's data or an initiative's spend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Series {
+    Kpi,
+    Spend,
+}
+
+impl Series {
+    /// The figures of item `id` in `r`, when it has them (`None`: no such
+    /// item).
+    fn of<'r>(self, r: &'r Roadmap, id: &str) -> Option<&'r [crate::model::DataPoint]> {
+        match self {
+            Series::Kpi => r.kpi(id).map(|k| k.data.as_slice()),
+            Series::Spend => r.initiative(id).map(|i| i.spend.as_slice()),
+        }
+    }
+}
+
+/// A figure a version reported (a KPI's data point, or an initiative's
+/// spend, whose period had ended by that version's day) that the next
+/// version changed or took out: a quarter that went badly can be made to
+/// look better by restating it, and a restatement is a decision like a
+/// slip.
 #[derive(Debug, Clone, Serialize)]
-pub struct KpiRevision {
+pub struct FigureRevision {
+    /// The KPI, or the initiative whose spend it is.
     pub id: String,
+    pub series: Series,
     /// The data point's date, as written.
     pub date: String,
     pub from: f64,
@@ -436,7 +458,7 @@ pub struct Diff {
     pub capacity: Vec<Change>,
     pub kpis: Vec<KpiMove>,
     /// Reported KPI figures changed or taken out in the period.
-    pub revisions: Vec<KpiRevision>,
+    pub revisions: Vec<FigureRevision>,
     /// KPIs measured at the start of the period and retired by its end.
     pub retired: Vec<Retired>,
     pub completed: Vec<Completed>,
@@ -543,12 +565,21 @@ impl Diff {
         // Restating a reported figure or retiring a KPI can make a quarter
         // read better: the one line a feed reader or the brief gives counts
         // them, as it counts slips.
-        let restated = self.revisions.iter().filter(|r| r.needs_ack).count();
-        if restated > 0 {
+        let restated = |series: Series| {
+            self.revisions
+                .iter()
+                .filter(|r| r.needs_ack && r.series == series)
+                .count()
+        };
+        let (kpi, spend) = (restated(Series::Kpi), restated(Series::Spend));
+        if kpi > 0 {
+            parts.push(count(kpi, "KPI figure restated", "KPI figures restated"));
+        }
+        if spend > 0 {
             parts.push(count(
-                restated,
-                "KPI figure restated",
-                "KPI figures restated",
+                spend,
+                "spend figure restated",
+                "spend figures restated",
             ));
         }
         if !self.retired.is_empty() {
@@ -668,7 +699,7 @@ pub struct History {
     pub removed_risks: Vec<RemovedRisk>,
     /// Reported KPI figures the working tree shows changed or taken out,
     /// with no approved change request affecting the KPI since.
-    pub open_revisions: Vec<KpiRevision>,
+    pub open_revisions: Vec<FigureRevision>,
     /// Milestone → its index in `slips`.
     #[serde(skip)]
     slip_index: BTreeMap<Sym, usize>,
@@ -1324,17 +1355,25 @@ type RevisionSteps = HashMap<(String, FigureKey, usize), (bool, Option<Sym>)>;
 /// version that last showed it; one request covers one point's
 /// restatement, every figure it changed, as a slip's request covers one
 /// move), and the changes that stand in the working tree.
-fn revision_trails(points: &[Point], approvals: &Approvals) -> (RevisionSteps, Vec<KpiRevision>) {
+fn revision_trails(
+    points: &[Point],
+    approvals: &Approvals,
+) -> (RevisionSteps, Vec<FigureRevision>) {
     let Some(current) = points.last() else {
         return Default::default();
     };
     // Each KPI on its own: at 1,000 KPIs of monthly figures over 9
     // versions, 80 ms on one core.
-    let per_kpi: Vec<(RevisionSteps, Vec<KpiRevision>)> = current
+    let kpis = current.roadmap.kpis.iter().map(|k| (&k.meta, Series::Kpi));
+    let spend = current
         .roadmap
-        .kpis
+        .initiatives
+        .iter()
+        .map(|i| (&i.meta, Series::Spend));
+    let items: Vec<(&crate::model::Meta, Series)> = kpis.chain(spend).collect();
+    let per_kpi: Vec<(RevisionSteps, Vec<FigureRevision>)> = items
         .par_iter()
-        .map(|kpi| kpi_trail(points, approvals, &kpi.meta.id))
+        .map(|(meta, series)| figure_trail(points, approvals, &meta.id, *series))
         .collect();
     let mut steps = RevisionSteps::new();
     let mut open = Vec::new();
@@ -1352,11 +1391,12 @@ fn revision_trails(points: &[Point], approvals: &Approvals) -> (RevisionSteps, V
 /// version. Then the figure is followed: a change back to the figure
 /// accepted (reported, or approved since) needs nothing, an approved one
 /// is accepted, any other stands until one of those.
-fn kpi_trail(
+fn figure_trail(
     points: &[Point],
     approvals: &Approvals,
     id: &str,
-) -> (RevisionSteps, Vec<KpiRevision>) {
+    series: Series,
+) -> (RevisionSteps, Vec<FigureRevision>) {
     /// One figure across the points that have the KPI, from the first that
     /// reported it: (point, value there).
     struct Trail<'a> {
@@ -1366,16 +1406,15 @@ fn kpi_trail(
     let mut trails: BTreeMap<FigureKey, Trail> = BTreeMap::new();
     let mut last = None;
     for (k, p) in points.iter().enumerate() {
-        let Some(kpi) = p.roadmap.kpi(id) else {
+        let Some(data) = series.of(p.roadmap, id) else {
             continue;
         };
         last = Some(k);
-        let now: HashMap<FigureKey, f64> = kpi
-            .data
+        let now: HashMap<FigureKey, f64> = data
             .iter()
             .map(|d| (figure_key(&d.date), d.value))
             .collect();
-        for d in kpi.data.iter().filter(|d| reported_by(&d.date, p.today)) {
+        for d in data.iter().filter(|d| reported_by(&d.date, p.today)) {
             trails.entry(figure_key(&d.date)).or_insert(Trail {
                 written: d.date.written.as_str(),
                 values: Vec::new(),
@@ -1405,7 +1444,7 @@ fn kpi_trail(
             // figure as it was.
             let before = points[..k]
                 .iter()
-                .rposition(|p| p.roadmap.kpi(id).is_some());
+                .rposition(|p| series.of(p.roadmap, id).is_some());
             before.map(|b| points[b].today)
         })
         .collect();
@@ -1469,8 +1508,9 @@ fn kpi_trail(
             continue;
         }
         if let Some((from, after)) = pending {
-            open.push(KpiRevision {
+            open.push(FigureRevision {
                 id: id.to_string(),
+                series,
                 date: t.written.to_string(),
                 from,
                 to: t.values.last().and_then(|(_, v)| *v),
@@ -2002,11 +2042,11 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff]) {
     }
     // Each figure's steps, found once: a restated series can be thousands
     // of figures.
-    let mut by_figure: BTreeMap<(String, FigureKey), Vec<&KpiRevision>> = BTreeMap::new();
+    let mut by_figure: BTreeMap<(String, FigureKey), Vec<&FigureRevision>> = BTreeMap::new();
     for x in steps.iter().flat_map(|s| &s.revisions) {
         by_figure.entry((x.id.clone(), x.key)).or_default().push(x);
     }
-    let judge = |each: &[&KpiRevision]| {
+    let judge = |each: &[&FigureRevision]| {
         let each: Vec<(bool, Option<Sym>)> = each
             .iter()
             .map(|x| (x.needs_ack, x.acknowledged_by))
@@ -2032,7 +2072,7 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff]) {
             continue;
         };
         if Some(first.from) != last.to {
-            d.revisions.push(KpiRevision {
+            d.revisions.push(FigureRevision {
                 to: last.to,
                 needs_ack: needs,
                 acknowledged_by: ack,
@@ -2756,30 +2796,46 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
                 to: vb,
             });
         }
-        let reported = ka.data.iter().filter(|p| reported_by(&p.date, a.today));
-        if reported.clone().next().is_none() {
-            continue;
+        revised(d, a, &kb.meta.id, Series::Kpi, &ka.data, &kb.data);
+    }
+    for ib in &b.roadmap.initiatives {
+        if let Some(ia) = a.roadmap.initiative(&ib.meta.id) {
+            revised(d, a, &ib.meta.id, Series::Spend, &ia.spend, &ib.spend);
         }
-        let now_by_key: HashMap<FigureKey, f64> = kb
-            .data
-            .iter()
-            .map(|p| (figure_key(&p.date), p.value))
-            .collect();
-        for was in reported {
-            let key = figure_key(&was.date);
-            let now = now_by_key.get(&key).copied();
-            if now != Some(was.value) {
-                d.revisions.push(KpiRevision {
-                    id: kb.meta.id.clone(),
-                    date: was.date.written.clone(),
-                    from: was.value,
-                    to: now,
-                    after: a.name.to_string(),
-                    needs_ack: true,
-                    acknowledged_by: None,
-                    key,
-                });
-            }
+    }
+}
+
+/// The figures of `id` that `a` reported (their period over by its day)
+/// and that `now` has changed or taken out.
+fn revised(
+    d: &mut Diff,
+    a: &Point,
+    id: &str,
+    series: Series,
+    was: &[crate::model::DataPoint],
+    now: &[crate::model::DataPoint],
+) {
+    let reported = was.iter().filter(|p| reported_by(&p.date, a.today));
+    if reported.clone().next().is_none() {
+        return;
+    }
+    let now_by_key: HashMap<FigureKey, f64> =
+        now.iter().map(|p| (figure_key(&p.date), p.value)).collect();
+    for was in reported {
+        let key = figure_key(&was.date);
+        let now = now_by_key.get(&key).copied();
+        if now != Some(was.value) {
+            d.revisions.push(FigureRevision {
+                id: id.to_string(),
+                series,
+                date: was.date.written.clone(),
+                from: was.value,
+                to: now,
+                after: a.name.to_string(),
+                needs_ack: true,
+                acknowledged_by: None,
+                key,
+            });
         }
     }
 }

@@ -360,6 +360,9 @@ rules! {
     REMOVED_RISK = "RB0246" "removed-risk" Warn true Decision,
         fires: "A RAID item open in a snapshot (the last one that had it) has no file in the working tree: deleting or renaming it took the threat off the RAID log, the heat map and the brief, with no decision on record.",
         fix: "Bring the file back as the snapshot has it and close it (`status: closed`, `reviewed:` the day it was settled) so the log shows it was dealt with; if it was renamed, keep its id.";
+    SPEND_REVISED = "RB0247" "spend-revised" Warn true Decision,
+        fires: "An amount of an initiative's spend a snapshot reported (inline or in its `spend_file`, for a month, quarter or day over by that snapshot's day) is different or gone in the working tree, and no approved change request affecting the initiative was decided (`decided:`, else `date:`) on or after the snapshot that last showed it: spend lowered after the fact makes overspend vanish. An amount put back as it stood needs none.",
+        fix: "If the amounts were corrected, record it: an approved change request that `affects` the initiative (`roadbook new change ID --affects INITIATIVE --decided-by NAME`) saying why; else put back the amounts reported.";
     SNAPSHOT = "RB0301" "snapshot" Warn true Hygiene,
         fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",
         fix: "Fix the snapshot's files (for a tag: tag a corrected commit), or remove the folder; the message names the tag or folder and the file.";

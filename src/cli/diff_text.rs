@@ -188,12 +188,16 @@ pub(super) fn text(d: &Diff) -> String {
             None if !r.needs_ack => "put back as it stood".to_string(),
             None => "unapproved revision".to_string(),
         };
+        let what = match r.series {
+            crate::history::Series::Kpi => "",
+            crate::history::Series::Spend => " spend",
+        };
         let now =
             r.to.map(crate::words::exact)
                 .unwrap_or_else(|| "taken out".into());
         let _ = writeln!(
             s,
-            "  revised  {} for {}: reported {}, now {now}, {ack}",
+            "  revised  {}{what} for {}: reported {}, now {now}, {ack}",
             r.id,
             r.date,
             crate::words::exact(r.from)

@@ -837,3 +837,98 @@ fn a_budget_given_where_there_was_none_is_new_money() {
         serde_json::from_str(&kept.run(&["diff", "q3", "--format", "json"]).ok().stdout).unwrap();
     assert_eq!(period["budgets"][0]["acknowledged_by"], "cr");
 }
+
+/// Spend tagged at Q2 and Q3, then lowered or deleted: money a snapshot
+/// reported is restated like a KPI's figure, and making overspend vanish
+/// that way is a decision.
+fn spend_repo(now: &str) -> Project {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", "---\ntitle: O\nowner: A\n---\n");
+    git(&p, "2026-06-01", &["init", "-q"]);
+    for (today, spend, tag) in [
+        (
+            "2026-06-30",
+            "{ 2026-Q1: 300, 2026-Q2: 150 }",
+            "roadmap/2026-Q2",
+        ),
+        (
+            "2026-09-30",
+            "{ 2026-Q1: 300, 2026-Q2: 200, 2026-Q3: 250 }",
+            "roadmap/2026-Q3",
+        ),
+    ] {
+        p.write(
+            "book.toml",
+            &format!("[book]\ntitle = \"Money\"\n[roadmap]\ntoday = \"{today}\"\n"),
+        );
+        p.write(
+            "content/initiatives/i.md",
+            &initiative(&format!("budget: 1000\nspend: {spend}\n")),
+        );
+        git(&p, today, &["add", "-A"]);
+        git(&p, today, &["commit", "-qm", tag]);
+        git(&p, today, &["tag", tag]);
+    }
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"Money\"\n[roadmap]\ntoday = \"2026-11-25\"\n",
+    );
+    p.write("content/initiatives/i.md", &initiative(now));
+    git(&p, "2026-11-25", &["commit", "-qam", "now"]);
+    p
+}
+
+#[test]
+fn spend_a_snapshot_reported_and_lowered_since_is_a_finding() {
+    let revised = |p: &Project| -> Vec<(u64, String)> {
+        findings(p)
+            .into_iter()
+            .filter(|(r, _, _)| r == "spend-revised")
+            .map(|(_, line, m)| (line, m))
+            .collect()
+    };
+    // Q1 lowered, Q2 (a flash at Q2, reported at Q3) taken out.
+    let p = spend_repo("budget: 1000\nspend: { 2026-Q1: 100, 2026-Q3: 250 }\n");
+    assert_eq!(
+        revised(&p),
+        [(8, "spend of initiative `i`: 2 reported figures changed with no approved change request: 2026-Q1 was EUR 300 in snapshot 2026-Q3, now EUR 100; 2026-Q2 was EUR 200 in snapshot 2026-Q3, now gone".to_string())]
+    );
+    // Where the quarter is read: the diff, the period's page and its line.
+    let text = p.run(&["diff", "2026-Q3"]).ok().stdout;
+    assert!(
+        text.contains("revised  i spend for 2026-Q1: reported 300, now 100, unapproved revision"),
+        "{text}"
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let period = p.read("site/history/2026-Q3--current.html");
+    assert!(
+        period.contains("<h2>Spend figures revised</h2>"),
+        "{period}"
+    );
+    assert!(
+        period.contains(r#"<td class="num">EUR 300</td><td class="num">EUR 100</td>"#),
+        "{period}"
+    );
+    assert!(period.contains(", 2 spend figures restated, "), "{period}");
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    assert_eq!(json["history"]["open_revisions"][0]["series"], "spend");
+    // A request on the milestone re-plans the work, not the money; one on
+    // the initiative, decided after Q3, approves the restatement.
+    p.write("content/changes/cr-m.md", "---\ntitle: M\ndate: 2026-10-05\nstatus: approved\naffects: [i/m]\ndecided_by: Board\n---\n");
+    assert_eq!(revised(&p).len(), 1);
+    p.write("content/changes/cr-i.md", "---\ntitle: Invoices corrected\ndate: 2026-10-05\nstatus: approved\naffects: [i]\ndecided_by: CFO\n---\n");
+    assert!(revised(&p).is_empty(), "{:?}", revised(&p));
+
+    // The budget and spend lines deleted together: every reported amount
+    // is gone (Q3's was a flash at Q3), not silently dropped from the
+    // totals.
+    let p = spend_repo("");
+    assert_eq!(
+        revised(&p),
+        [(2, "spend of initiative `i`: 2 reported figures changed with no approved change request: 2026-Q1 was EUR 300 in snapshot 2026-Q3, now gone; 2026-Q2 was EUR 200 in snapshot 2026-Q3, now gone".to_string())]
+    );
+    // Put back as reported: nothing to decide; a flash figure (the quarter
+    // still running at the snapshot) may change freely.
+    let p = spend_repo("budget: 1000\nspend: { 2026-Q1: 300, 2026-Q2: 200, 2026-Q3: 260 }\n");
+    assert!(revised(&p).is_empty(), "{:?}", revised(&p));
+}

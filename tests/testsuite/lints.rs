@@ -543,6 +543,10 @@ fn cases() -> Vec<Case> {
         // lowered to 900 (a cut needs no approval).
         case("unapproved-budget-increase", "RB0234", "content/initiatives/i.md", 8, with_budget("budget: 1200\n"), with_budget("budget: 900\n"))
             .with_snapshot(&[("content/initiatives/i.md", with_budget("budget: 1000\n"))]),
+        // Q1's spend, reported as 400 by the snapshot, lowered to 100 with
+        // no change request; the control keeps it.
+        case("spend-revised", "RB0247", "content/initiatives/i.md", 9, with_budget("budget: 1000\nspend: { 2026-Q1: 100 }\n"), with_budget("budget: 1000\nspend: { 2026-Q1: 400 }\n"))
+            .with_snapshot(&[("content/initiatives/i.md", with_budget("budget: 1000\nspend: { 2026-Q1: 400 }\n"))]),
         // The end moved from 2027-Q4 in the snapshot to 2028-Q2 with no
         // change request; the control brings it in to 2027-Q3 (an earlier
         // end needs no approval).

@@ -89,11 +89,11 @@ fn a_restated_figure_is_a_finding_until_a_change_request_approves_it() {
     // the final one is none.
     assert_eq!(
         diff(&p, &["2026-Q2", "2026-Q3"])["revisions"],
-        serde_json::json!([{ "id": "nps", "date": "2026-05", "from": 42.0, "to": 38.0, "after": "2026-Q2", "needs_ack": true, "acknowledged_by": null }])
+        serde_json::json!([{ "id": "nps", "series": "kpi", "date": "2026-05", "from": 42.0, "to": 38.0, "after": "2026-Q2", "needs_ack": true, "acknowledged_by": null }])
     );
     assert_eq!(
         diff(&p, &["2026-Q3"])["revisions"],
-        serde_json::json!([{ "id": "nps", "date": "2026-03", "from": 40.0, "to": null, "after": "2026-Q3", "needs_ack": true, "acknowledged_by": null }])
+        serde_json::json!([{ "id": "nps", "series": "kpi", "date": "2026-03", "from": 40.0, "to": null, "after": "2026-Q3", "needs_ack": true, "acknowledged_by": null }])
     );
     let text = p.run(&["diff", "2026-Q2", "2026-Q3"]).ok().stdout;
     assert!(
@@ -191,7 +191,7 @@ fn a_figure_put_back_as_reported_needs_no_approval() {
     );
     assert_eq!(
         diff(&p, &["2026-Q3"])["revisions"],
-        serde_json::json!([{ "id": "nps", "date": "2026-05", "from": 38.0, "to": 42.0, "after": "2026-Q3", "needs_ack": false, "acknowledged_by": null }])
+        serde_json::json!([{ "id": "nps", "series": "kpi", "date": "2026-05", "from": 38.0, "to": 42.0, "after": "2026-Q3", "needs_ack": false, "acknowledged_by": null }])
     );
     p.run(&["build"]).ok();
     let page = p.read("site/history/2026-Q3--current.html");
@@ -269,7 +269,7 @@ fn an_approval_covers_the_revisions_before_it_not_a_later_one() {
     let both = diff(&p, &["2026-Q2", "current"]);
     assert_eq!(
         both["revisions"],
-        serde_json::json!([{ "id": "nps", "date": "2026-05", "from": 42.0, "to": 36.0, "after": "2026-Q2", "needs_ack": true, "acknowledged_by": null }])
+        serde_json::json!([{ "id": "nps", "series": "kpi", "date": "2026-05", "from": 42.0, "to": 36.0, "after": "2026-Q2", "needs_ack": true, "acknowledged_by": null }])
     );
 }
 
@@ -389,7 +389,7 @@ fn a_diff_over_several_periods_shows_what_its_steps_restated() {
     assert_eq!(findings(&p).len(), 1);
     assert_eq!(
         diff(&p, &["s1", "current"])["revisions"],
-        serde_json::json!([{ "id": "nps", "date": "2026-09", "from": 50.0, "to": 60.0, "after": "s2", "needs_ack": true, "acknowledged_by": null }])
+        serde_json::json!([{ "id": "nps", "series": "kpi", "date": "2026-09", "from": 50.0, "to": 60.0, "after": "s2", "needs_ack": true, "acknowledged_by": null }])
     );
 }
 

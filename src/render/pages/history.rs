@@ -266,20 +266,29 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
             })
         })
         .collect();
-    let revisions: Vec<Value> = d
-        .revisions
-        .iter()
-        .map(|r| {
-            tv!({
-                "item": cx.link(&r.id, root),
-                "date": r.date,
-                "from": crate::words::exact(r.from),
-                "to": r.to.map(crate::words::exact),
-                "acknowledged": r.acknowledged_by.as_ref().map(|c| cx.link(c, root)),
-                "put_back": !r.needs_ack,
+    let currency = cx.config.budget.currency.as_str();
+    let revisions_of = |series: crate::history::Series| -> Vec<Value> {
+        let shown = |v: f64| match series {
+            crate::history::Series::Kpi => crate::words::exact(v),
+            crate::history::Series::Spend => crate::words::money(v, currency),
+        };
+        d.revisions
+            .iter()
+            .filter(|r| r.series == series)
+            .map(|r| {
+                tv!({
+                    "item": cx.link(&r.id, root),
+                    "date": r.date,
+                    "from": shown(r.from),
+                    "to": r.to.map(shown),
+                    "acknowledged": r.acknowledged_by.as_ref().map(|c| cx.link(c, root)),
+                    "put_back": !r.needs_ack,
+                })
             })
-        })
-        .collect();
+            .collect()
+    };
+    let revisions = revisions_of(crate::history::Series::Kpi);
+    let spend_revisions = revisions_of(crate::history::Series::Spend);
     tv!({
         "from": d.from,
         "to": d.to,
@@ -302,6 +311,7 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
         "capacity": changes(&d.capacity),
         "kpis": kpis,
         "revisions": revisions,
+        "spend_revisions": spend_revisions,
         "retired": retired,
         "completed": completed,
         "newly_overdue": newly_overdue,
