@@ -581,9 +581,17 @@ fn spend_without_a_budget_is_told_apart_everywhere() {
             && budget.contains(", and EUR 100 against no plan"),
         "{budget}"
     );
-    assert!(p
-        .read("site/brief.html")
-        .contains(", and EUR 100 against no plan"));
+    // Its lede counts the initiatives the budget covers, as the tile does.
+    assert!(
+        budget.contains("Budget EUR 1,000 over 1 initiative; planned to date EUR 451, spent EUR 0 (and EUR 100 by 1 initiative with no budget)."),
+        "{budget}"
+    );
+    let brief = p.read("site/brief.html");
+    assert!(brief.contains(", and EUR 100 against no plan"));
+    assert!(
+        brief.contains("<strong>Budget</strong> (1 initiative with one, 1 spending without)"),
+        "{brief}"
+    );
     let page = p.read("site/initiatives/i.html");
     assert!(page.contains("— (no budget)"), "{page}");
 }

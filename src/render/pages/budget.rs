@@ -149,9 +149,17 @@ pub(super) fn summary(cx: &Ctx, root: &str, rows: usize) -> Value {
             .iter()
             .filter(|i| i.budget.is_some() && b.initiatives.contains_key(&i.meta.id))
             .count();
+    let unbudgeted: f64 =
+        cx.r.initiatives
+            .iter()
+            .filter(|i| i.budget.is_none())
+            .filter_map(|i| b.initiatives.get(&i.meta.id))
+            .map(|s| s.actual_to_date)
+            .sum();
     tv!({
         "initiatives": b.roadmap.initiatives,
         "budgeted": budgeted,
+        "unbudgeted_spend": money(cx, unbudgeted),
         "total": money(cx, b.roadmap.total),
         "planned": money(cx, b.roadmap.planned_to_date),
         "actual": money(cx, b.roadmap.actual_to_date),
@@ -187,18 +195,38 @@ pub(super) fn budget_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
         rollups(&cx.facts.budget.teams),
     );
     let b = &cx.facts.budget.roadmap;
+    let summary = summary(cx, root, 0);
+    // The budget is over the initiatives that have one: one spending with
+    // none adds to what was spent, not to whom the budget covers.
+    let budgeted = summary
+        .get_from_path("budgeted")
+        .and_then(Value::as_u64)
+        .unwrap_or_default() as usize;
+    let without = b.initiatives.saturating_sub(budgeted);
     let description = format!(
-        "Budget {} over {}; planned to date {}, spent {}",
+        "Budget {} over {}; planned to date {}, spent {}{}",
         money(cx, b.total),
-        crate::words::count(b.initiatives, "initiative", "initiatives"),
+        crate::words::count(budgeted, "initiative", "initiatives"),
         money(cx, b.planned_to_date),
-        money(cx, b.actual_to_date)
+        money(cx, b.actual_to_date),
+        if without > 0 {
+            format!(
+                " (and {} by {} with no budget)",
+                summary
+                    .get_from_path("unbudgeted_spend")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default(),
+                crate::words::count(without, "initiative", "initiatives")
+            )
+        } else {
+            String::new()
+        }
     );
     merge(
         cx.base(page.path, "Budget", &description, page.section),
         tv!({
             "budget": {
-                "summary": summary(cx, root, 0),
+                "summary": summary,
                 "rows": rows,
                 "outcomes": outcomes,
                 "teams": teams,
