@@ -465,6 +465,9 @@ pub fn write_roadmap_json(
     };
     let risk = |x: &crate::model::Risk| {
         let mut v = value(x);
+        // As counted (what `risks.csv` and the pages show): an issue or a
+        // risk that occurred is certain, whatever `probability` says.
+        v["likelihood"] = json!(x.likelihood());
         v["exposure"] = json!(x.exposure());
         v["review_overdue"] = json!(facts
             .risks

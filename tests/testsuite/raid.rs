@@ -339,6 +339,21 @@ fn a_risk_logged_as_occurred_and_one_whose_exposure_fell_are_said_so() {
     p.run(&["build", "--quiet"]).ok();
     let page = p.read("site/history/2026-Q3--current.html");
     assert!(page.contains(", 1 risk occurred, "), "{page}");
+    // roadmap.json counts it as the pages and risks.csv do: certain.
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    let hit = json["risks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["id"] == "hit")
+        .unwrap();
+    assert_eq!(
+        (&hit["probability"], &hit["likelihood"], &hit["exposure"]),
+        (&2.into(), &5.into(), &15.into())
+    );
+    assert!(p
+        .read("site/risks.csv")
+        .contains("hit,Risk hit,risk,occurred,R,5,3,15,"));
 }
 
 /// An item reviewed without a `review_by` is next due `risk-review-days`
