@@ -369,6 +369,9 @@ rules! {
     MISSING_HISTORY = "RB0302" "missing-history" Warn true Hygiene,
         fires: "The repository is a shallow clone, or has no tags at all while it has a remote (usual in CI): archived versions from tags cannot be read.",
         fix: "Fetch the history: `git fetch --unshallow --tags` (or `fetch-depth: 0` in CI).";
+    SNAPSHOT_OFF_HISTORY = "RB0303" "snapshot-off-history" Warn true Decision,
+        fires: "A snapshot's git tag points at a commit that no branch (local or remote) and not HEAD reaches: the tag was moved onto a rewritten commit (a quarter re-made with better dates or money reads as the quarter it never was), or made on a branch deleted unmerged.",
+        fix: "Tag the commit the quarter was really taken from (`git tag -f -a TAG COMMIT`, then push the tag with `--force`), or merge the branch the tag was made on.";
 }
 
 /// The catalogue as Markdown, the source of `docs/lints.md` (a test keeps

@@ -250,6 +250,27 @@ fn load_versions(current: &Config, cache: build::ParseCache) -> (Vec<Version>, V
         &tags,
         &unreadable,
     ));
+    // A quarter's tag moved onto a commit of its own (rebuilt with better
+    // dates) or left on a deleted branch: the slips are then measured
+    // against a roadmap the working tree did not come from.
+    if !tags.is_empty() {
+        for tag in git::tags_off_history(root, &current.snapshots.tags) {
+            if current.snapshots.ignores(&tag) {
+                continue;
+            }
+            let mut d = lints::SNAPSHOT_OFF_HISTORY.at(
+                crate::config::FILE,
+                None,
+                format!(
+                    "git tag `{tag}` points at a commit no branch reaches: the quarter it archives is not the roadmap this one grew from (a tag moved onto a rewritten commit reads as the quarter it never was)"
+                ),
+            );
+            d.help = Some(format!(
+                "tag the commit the quarter was taken from (`git log --oneline` on the main branch; `git tag -f -a {tag} <commit>`), or, if the tag was made on a branch, merge that branch"
+            ));
+            diags.push(d);
+        }
+    }
     archived.extend(tags);
     // One tag that cannot be read leaves only itself out.
     for (tag, e) in unreadable {

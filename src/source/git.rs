@@ -89,6 +89,40 @@ pub fn tag_names(root: &Path) -> Vec<String> {
     .unwrap_or_default()
 }
 
+/// The tags matching `pattern` whose commit no branch (local or remote)
+/// and not HEAD reaches: moved onto a rewritten commit, or made on a
+/// branch since deleted unmerged. A tag on a branch not yet merged (a
+/// pull request's preview) is reached by that branch and is not one.
+pub fn tags_off_history(root: &Path, pattern: &str) -> Vec<String> {
+    let Some(tips) = git(
+        root,
+        &[
+            "for-each-ref",
+            "--format=%(objectname)",
+            "refs/heads",
+            "refs/remotes",
+        ],
+    ) else {
+        return Vec::new();
+    };
+    let mut tips: Vec<String> = tips.lines().map(|t| format!("--no-merged={t}")).collect();
+    tips.sort();
+    tips.dedup();
+    if git(root, &["rev-parse", "--verify", "-q", "HEAD"]).is_some() {
+        tips.push("--no-merged=HEAD".into());
+    }
+    if tips.is_empty() {
+        return Vec::new();
+    }
+    let refs = format!("refs/tags/{pattern}");
+    let mut args = vec!["for-each-ref", "--format=%(refname:strip=2)"];
+    args.extend(tips.iter().map(String::as_str));
+    args.push(&refs);
+    git(root, &args)
+        .map(|s| s.lines().map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
 pub fn has_remote(root: &Path) -> bool {
     git(root, &["remote"]).is_some_and(|s| !s.trim().is_empty())
 }

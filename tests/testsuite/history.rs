@@ -812,6 +812,45 @@ fn no_snapshot_may_be_named_current() {
     assert!(!text.contains("current → current"), "{text}");
 }
 
+/// A quarter's tag moved onto a commit of its own (the quarter re-made
+/// with better dates) reads as the quarter it never was: a finding. A tag
+/// on a branch not merged yet (a pull request's preview) is not one.
+#[test]
+fn a_tag_moved_off_the_history_is_a_finding() {
+    let p = repo();
+    let off = |p: &Project| -> Vec<String> {
+        p.run(&["check", "--format", "json"])
+            .stdout
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .filter(|f| f["rule"] == "snapshot-off-history")
+            .map(|f| f["message"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(off(&p).is_empty());
+    // Q3 re-made with the later dates and tagged over.
+    git(
+        &p,
+        "2026-11-25",
+        &["checkout", "-q", "--detach", "roadmap/2026-Q3"],
+    );
+    initiatives(&p, "2026-12-15", "2027-01-31", "x", false);
+    git(&p, "2026-11-25", &["commit", "-qam", "Q3 again"]);
+    git(&p, "2026-11-25", &["tag", "-f", "roadmap/2026-Q3"]);
+    git(&p, "2026-11-25", &["checkout", "-q", "-"]);
+    assert_eq!(
+        off(&p),
+        ["git tag `roadmap/2026-Q3` points at a commit no branch reaches: the quarter it archives is not the roadmap this one grew from (a tag moved onto a rewritten commit reads as the quarter it never was)"]
+    );
+    // Kept on a branch of its own (not merged): reached, not flagged.
+    git(
+        &p,
+        "2026-11-25",
+        &["branch", "q3-remake", "roadmap/2026-Q3"],
+    );
+    assert!(off(&p).is_empty(), "{:?}", off(&p));
+}
+
 #[test]
 fn diff_without_git_or_snapshots_names_the_folder_snapshot() {
     let p = Project::fixture("valid");

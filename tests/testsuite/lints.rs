@@ -50,6 +50,9 @@ struct Case {
     /// Make the project a git repository with a remote; the control also
     /// gets a tagged commit.
     git: bool,
+    /// Commit and tag the project as `roadmap/2026-Q3`; in the firing
+    /// project the tag then moves onto a commit no branch reaches.
+    moved_tag: bool,
 }
 
 fn base_paths() -> [&'static str; 5] {
@@ -81,6 +84,7 @@ fn case(
         fires_also: Vec::new(),
         control_path: None,
         git: false,
+        moved_tag: false,
     }
 }
 
@@ -135,6 +139,11 @@ impl Case {
         self
     }
 
+    fn with_moved_tag(mut self) -> Case {
+        self.moved_tag = true;
+        self
+    }
+
     fn project(&self, fires: bool) -> Project {
         let p = base();
         if self.git {
@@ -183,6 +192,23 @@ impl Case {
         if fires {
             for (path, text) in &self.fires_also {
                 p.write(path, text);
+            }
+        }
+        if self.moved_tag {
+            let git = |args: &[&str]| crate::helpers::git(&p, "2026-09-30", args);
+            git(&["init", "-q"]);
+            git(&["add", "-A"]);
+            git(&["commit", "-qm", "Q3"]);
+            git(&["tag", "-a", "roadmap/2026-Q3", "-m", "Q3"]);
+            if fires {
+                git(&["checkout", "-q", "--detach", "roadmap/2026-Q3"]);
+                p.write(
+                    "content/outcomes/o.md",
+                    &OUTCOME.replace("title: O", "title: O, re-made"),
+                );
+                git(&["commit", "-qam", "Q3 re-made"]);
+                git(&["tag", "-f", "-a", "roadmap/2026-Q3", "-m", "Q3"]);
+                git(&["checkout", "-q", "-"]);
             }
         }
         p
@@ -463,6 +489,9 @@ fn cases() -> Vec<Case> {
             .with_file("snapshots/old/content/initiatives/i.md", INITIATIVE)
             .with_file("snapshots/old/content/teams/t.md", TEAM),
         case("missing-history", "RB0302", "book.toml", 0, BOOK, BOOK).with_git(),
+        // The quarter's tag moved onto a commit of its own; the control's
+        // stays on the branch.
+        case("snapshot-off-history", "RB0303", "book.toml", 0, BOOK, BOOK).with_moved_tag(),
         // Due 2026-Q4 in the snapshot, 2027-Q1 now: a 90-day slip.
         case("unacknowledged-slip", "RB0219", "content/initiatives/i.md", 11, INITIATIVE, INITIATIVE.replace("due: 2027-Q1", "due: 2026-Q4"))
             .with_snapshot(&[("content/initiatives/i.md", INITIATIVE.replace("due: 2027-Q1", "due: 2026-Q4"))]),
