@@ -372,6 +372,9 @@ rules! {
     SNAPSHOT_OFF_HISTORY = "RB0303" "snapshot-off-history" Warn true Decision,
         fires: "A snapshot's git tag points at a commit that no branch (local or remote) and not HEAD reaches: the tag was moved onto a rewritten commit (a quarter re-made with better dates or money reads as the quarter it never was), or made on a branch deleted unmerged.",
         fix: "Tag the commit the quarter was really taken from (`git tag -f -a TAG COMMIT`, then push the tag with `--force`), or merge the branch the tag was made on.";
+    CURRENCY_CHANGED = "RB0304" "currency-changed" Warn true Decision,
+        fires: "`[budget] currency` differs from the currency of a snapshot that kept budgets or spend: the amounts are compared as one currency across the history, so changing the label alone makes every figure read in a currency it was not written in.",
+        fix: "Put back the snapshot's currency if the amounts were not converted; a roadmap that truly changes currency converts its amounts, records why in an approved change request, and then sets `currency-changed = \"allow\"` under `[lints]`.";
 }
 
 /// The catalogue as Markdown, the source of `docs/lints.md` (a test keeps

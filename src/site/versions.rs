@@ -379,6 +379,33 @@ fn load_versions(current: &Config, cache: build::ParseCache) -> (Vec<Version>, V
             &b.name,
         ))
     });
+    // The same amounts relabelled: a budget of 600,000 EUR read as USD
+    // from here on, and every move between them compared across units.
+    let keeps_money = |r: &Roadmap| {
+        r.initiatives
+            .iter()
+            .any(|i| i.budget.is_some() || !i.spend.is_empty())
+    };
+    let now = &current.budget.currency;
+    if let Some(v) = versions
+        .iter()
+        .rev()
+        .find(|v| &v.config.budget.currency != now && keeps_money(&v.roadmap))
+    {
+        let mut d = lints::CURRENCY_CHANGED.at(
+            crate::config::FILE,
+            None,
+            format!(
+                "`[budget] currency` is {now}, and snapshot {} kept its budgets in {}: the amounts of both are compared as one currency, so each figure now reads in {now} what was written in {}",
+                v.name, v.config.budget.currency, v.config.budget.currency
+            ),
+        );
+        d.help = Some(format!(
+            "if the amounts were not converted, put back `currency = \"{}\"`; if they were, record the conversion in an approved change request, then set `currency-changed = \"allow\"` under `[lints]`",
+            v.config.budget.currency
+        ));
+        diags.push(d);
+    }
     (versions, diags)
 }
 

@@ -489,6 +489,10 @@ fn cases() -> Vec<Case> {
             .with_file("snapshots/old/content/initiatives/i.md", INITIATIVE)
             .with_file("snapshots/old/content/teams/t.md", TEAM),
         case("missing-history", "RB0302", "book.toml", 0, BOOK, BOOK).with_git(),
+        // Budgets kept in EUR by the snapshot, read as USD now; the control
+        // keeps EUR.
+        case("currency-changed", "RB0304", "book.toml", 0, format!("{BOOK}[budget]\ncurrency = \"USD\"\n"), BOOK.to_string())
+            .with_snapshot(&[("content/initiatives/i.md", with_budget("budget: 1000\n"))]),
         // The quarter's tag moved onto a commit of its own; the control's
         // stays on the branch.
         case("snapshot-off-history", "RB0303", "book.toml", 0, BOOK, BOOK).with_moved_tag(),
