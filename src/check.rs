@@ -287,7 +287,8 @@ fn kpi_data_and_target(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic
                 format!("KPI `{}` has no data", k.meta.id),
             ));
         }
-        if k.target.is_none() && k.targets.is_empty() && k.data.iter().all(|p| p.target.is_none()) {
+        let no_target = k.target.is_none() && k.targets.is_empty();
+        if no_target && !k.target_unreadable && k.data.iter().all(|p| p.target.is_none()) {
             out.push(lints::KPI_WITHOUT_TARGET.at(
                 &k.meta.path,
                 at(&k.meta),
@@ -709,6 +710,11 @@ fn blocked_dependency(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic>
 }
 
 fn review_cadence(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
+    // A review whose type could not be read may be the one a cadence
+    // lacks: its own finding is the one to fix.
+    if r.reviews.iter().any(|v| v.kind_unread) {
+        return Vec::new();
+    }
     facts
         .governance
         .cadence
@@ -974,8 +980,9 @@ fn overspend(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diagnostic> {
     let money = |v: f64| crate::words::money(v, &config.budget.currency);
     r.initiatives
         .iter()
-        // "Spent with no budget" would blame a budget whose error is told.
-        .filter(|i| !i.budget_unreadable)
+        // "Spent with no budget" would blame a budget whose error is told,
+        // and a plan spread over fallback dates is no plan.
+        .filter(|i| !i.budget_unreadable && !i.dates_unreadable)
         .filter_map(|i| {
             let s = facts.budget.initiatives.get(&i.meta.id).filter(|s| s.overspent)?;
             let message = match (i.budget.is_some(), s.planned_to_date) {
@@ -1015,7 +1022,7 @@ fn burn_ahead_of_progress(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Di
         .filter(|i| !i.is_closed())
         // Progress without a milestone whose error is told would be
         // progress on the wrong count.
-        .filter(|i| i.dropped_milestones.is_empty())
+        .filter(|i| i.dropped_milestones.is_empty() && !i.budget_unreadable)
         .filter_map(|i| {
             let s = facts.budget.initiatives.get(&i.meta.id).filter(|s| s.burn_ahead)?;
             let progress = facts.progress.get(&i.meta.id)?;

@@ -69,9 +69,9 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     if !f.has("status") {
         f.missing("status", &lints::MISSING_FIELD);
     }
-    let status = f
-        .choice("status", CHANGE_STATUSES)
-        .unwrap_or_else(|| "proposed".into());
+    let status = f.choice("status", CHANGE_STATUSES);
+    let status_unread = status.is_none();
+    let status = status.unwrap_or_else(|| "proposed".into());
     let affects = f.string_list("affects");
     if affects.is_empty() {
         f.missing("affects", &lints::MISSING_FIELD);
@@ -92,6 +92,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
         meta,
         date,
         status,
+        status_unread,
         affects: texts(affects),
         requested_by,
         decided_by,

@@ -199,7 +199,8 @@ fn read_spend(
 /// `budget:` as a total, or as amounts per quarter (or month).
 /// Amounts written `30.000`, as a European writes thirty thousand: YAML
 /// reads 30, and every total would be a thousand times too small.
-fn dotted_amounts(node: &Node, path: &str, diags: &mut Vec<Diagnostic>) {
+/// Whether any amount was.
+fn dotted_amounts(node: &Node, path: &str, diags: &mut Vec<Diagnostic>) -> bool {
     match &node.value {
         // The float keeps its text when it differs from the shortest form,
         // as `30.000` does; an alias is read as its anchor was written.
@@ -214,13 +215,18 @@ fn dotted_amounts(node: &Node, path: &str, diags: &mut Vec<Diagnostic>) {
                     "write `{plain}` for the thousands, or `{value:.2}`: a dot is a decimal point"
                 ));
                 diags.push(d);
+                return true;
             }
+            false
         }
-        Value::Seq(items) => items.iter().for_each(|n| dotted_amounts(n, path, diags)),
+        // Every amount is told, not only the first.
+        Value::Seq(items) => items
+            .iter()
+            .fold(false, |any, n| dotted_amounts(n, path, diags) | any),
         Value::Map(entries) => entries
             .iter()
-            .for_each(|(_, n)| dotted_amounts(n, path, diags)),
-        _ => {}
+            .fold(false, |any, (_, n)| dotted_amounts(n, path, diags) | any),
+        _ => false,
     }
 }
 
@@ -353,8 +359,13 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
         );
     }
     teams.extend(effort_only);
+    let before = f.diags.len();
     let start = f.date("start", Edge::Start, fy);
     let end = f.date("end", Edge::End, fy);
+    let dates_unreadable = (start.is_none() || end.is_none())
+        && f.diags[before..]
+            .iter()
+            .any(|d| d.severity == crate::diag::Severity::Error);
     let depends_on = f.string_list("depends_on");
     r.refs(
         &depends_on,
@@ -375,10 +386,12 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     let sponsor = f.string("sponsor");
     let tags = f.string_list("tags");
     let budget_node = f.take("budget");
-    if let Some(node) = budget_node {
-        dotted_amounts(node, path, f.diags);
-    }
-    let budget = budget_node.and_then(|node| read_budget(node, path, fy, f.diags));
+    // A budget a thousand times too small would only make overspend of the
+    // spend against it: one mistake, one finding.
+    let dotted = budget_node.is_some_and(|node| dotted_amounts(node, path, f.diags));
+    let budget = budget_node
+        .filter(|_| !dotted)
+        .and_then(|node| read_budget(node, path, fy, f.diags));
     let (spend, spend_file, spend_span) = read_spend(&mut f, path, r);
     let mut dropped_milestones = Vec::new();
     let (milestones, milestones_incomplete) = match f.take("milestones") {
@@ -429,6 +442,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
         sponsor,
         tags: texts(tags),
         budget_unreadable: budget_node.is_some() && budget.is_none(),
+        dates_unreadable,
         budget,
         spend,
         spend_span,

@@ -134,11 +134,19 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
         "Measured by",
         &id,
     );
+    let before = f.diags.len();
     let target = f.number("target");
     let targets = match f.take("targets") {
         Some(node) => read_dated_numbers(node, path, "targets", fy, f.diags),
         None => Vec::new(),
     };
+    // Left blank (`target:`) is no target; written and refused is one
+    // whose error is told.
+    let target_unreadable = target.is_none()
+        && targets.is_empty()
+        && f.diags[before..]
+            .iter()
+            .any(|d| d.severity == crate::diag::Severity::Error);
     let baseline = f.number("baseline");
     let mut data = Vec::new();
     let data_node = f.take("data");
@@ -204,6 +212,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
         retired,
         retired_span,
         data_unreadable,
+        target_unreadable,
     })))
 }
 

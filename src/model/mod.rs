@@ -195,6 +195,11 @@ pub struct Initiative {
     /// reported): no budget rule concludes from its absence.
     #[serde(skip)]
     pub budget_unreadable: bool,
+    /// A `start` or `end` was written but could not be read (its error is
+    /// reported): the plan of its money over time falls back to other
+    /// dates, so no budget rule concludes from it.
+    #[serde(skip)]
+    pub dates_unreadable: bool,
     /// What it spent, per period (the date is the period's first day).
     pub spend: Vec<DataPoint>,
     /// Where `spend` (else `spend_file`) is written.
@@ -297,6 +302,10 @@ pub struct Kpi {
     /// would be a second finding for one mistake.
     #[serde(skip)]
     pub data_unreadable: bool,
+    /// A `target` or `targets` was written but could not be read (the
+    /// error is told): "no target" would be a second finding.
+    #[serde(skip)]
+    pub target_unreadable: bool,
 }
 
 impl Kpi {
@@ -350,6 +359,10 @@ pub struct Change {
     pub meta: Meta,
     pub date: Date,
     pub status: String,
+    /// `status` was missing or not one of the three (its finding is
+    /// told): read as proposed, but not "waiting for a decision".
+    #[serde(skip)]
+    pub status_unread: bool,
     pub affects: Vec<String>,
     pub requested_by: Option<String>,
     pub decided_by: Option<String>,
@@ -364,6 +377,10 @@ pub struct Review {
     /// strategic or operational (`meta.kind` is the document kind).
     #[serde(rename = "review_kind")]
     pub kind: String,
+    /// `type` was missing or unknown (its finding is told): read as
+    /// operational, so no cadence can be judged from it.
+    #[serde(skip)]
+    pub kind_unread: bool,
     pub attendees: Vec<String>,
     pub decisions: Vec<String>,
 }

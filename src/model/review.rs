@@ -79,6 +79,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     let decisions = f.string_list("decisions");
     f.finish(&names(&[COMMON, REVIEW_FIELDS]), &lints::UNKNOWN_FIELD);
     let date = date?;
+    let kind_unread = review_kind.is_none();
     let kind_text = review_kind.unwrap_or_else(|| "operational".into());
     let mut meta = meta;
     if !r.titled {
@@ -88,6 +89,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
         meta,
         date,
         kind: kind_text,
+        kind_unread,
         attendees: texts(attendees),
         decisions: texts(decisions),
     }))

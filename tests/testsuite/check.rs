@@ -851,3 +851,79 @@ fn an_unknown_milestone_field_is_told_where_free_fields_go() {
         out.stderr
     );
 }
+
+/// A mistake in a field is told once, where it is: the rules that would
+/// otherwise conclude from the value read in its place (a budget a
+/// thousand times too small, a plan spread over fallback dates, a request
+/// read as proposed, a KPI read without its target, a review read as
+/// operational) wait until it is fixed.
+#[test]
+fn one_mistake_one_finding() {
+    let rules = |p: &Project| -> Vec<String> {
+        p.run(&["check", "--format", "json"])
+            .stdout
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .map(|f| f["rule"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let shop = |edit: &dyn Fn(&str) -> String| {
+        let p = Project::fixture("valid");
+        let text = p.read("content/initiatives/shop.md");
+        p.write("content/initiatives/shop.md", &edit(&text));
+        p
+    };
+    let money = "budget: 30.000\nspend: { 2026-Q1: 40000, 2026-Q2: 40000 }\nmilestones:";
+    let p = shop(&|t| t.replacen("milestones:", money, 1));
+    let found = rules(&p);
+    assert!(found.contains(&"invalid-field".to_string()), "{found:?}");
+    for follow_on in ["overspend", "burn-ahead-of-progress"] {
+        assert!(
+            !found.contains(&follow_on.to_string()),
+            "{follow_on}: {found:?}"
+        );
+    }
+    let p = shop(&|t| {
+        t.replacen("milestones:", &money.replace("30.000", "300000"), 1)
+            .replace("start: 2026-Q1", "start: 2026-Q5")
+    });
+    let found = rules(&p);
+    assert!(found.contains(&"invalid-date".to_string()), "{found:?}");
+    assert!(!found.contains(&"overspend".to_string()), "{found:?}");
+
+    let p = Project::fixture("valid");
+    let cr = p.read("content/changes/cr-launch.md");
+    p.write(
+        "content/changes/cr-launch.md",
+        &cr.replace("status: approved", "status: accepted"),
+    );
+    let found = rules(&p);
+    assert!(found.contains(&"unknown-status".to_string()), "{found:?}");
+    assert!(
+        !found.contains(&"stale-change-request".to_string()),
+        "{found:?}"
+    );
+
+    let p = Project::fixture("valid");
+    let kpi = p.read("content/kpis/online-share.md");
+    p.write(
+        "content/kpis/online-share.md",
+        &kpi.replace("targets: { 2026-Q1: 25, 2026-Q3: 30 }", "target: \"35\""),
+    );
+    let found = rules(&p);
+    assert!(found.contains(&"invalid-field".to_string()), "{found:?}");
+    assert!(
+        !found.contains(&"kpi-without-target".to_string()),
+        "{found:?}"
+    );
+
+    let p = Project::fixture("valid");
+    let review = p.read("content/reviews/q3-steering.md");
+    p.write(
+        "content/reviews/q3-steering.md",
+        &review.replace("type: strategic", "type: steering"),
+    );
+    let found = rules(&p);
+    assert!(found.contains(&"unknown-status".to_string()), "{found:?}");
+    assert!(!found.contains(&"review-cadence".to_string()), "{found:?}");
+}
