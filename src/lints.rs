@@ -334,8 +334,8 @@ rules! {
         fires: "An initiative's `spend` (or `spend_file`) has an amount for a period that ends before its written `start`: the totals count it, but the plan spreads the budget from `start` on, so it reads as overspend from the first day (often a typo in the year).",
         fix: "Write the period the money was spent in, or move `start:` back to when the work (and the spending) began.";
     UNREAD_FILE = "RB0238" "unread-file" Warn true Hygiene,
-        fires: "A file under `content/` looks like a document or a data file but is not read: only names ending in `.md` and `.csv`, in lower case, are (`finops.MD`, `plan.markdown` and `nps.CSV` would vanish from the roadmap without a word).",
-        fix: "Rename it: `finops.MD` to `finops.md`, `plan.markdown` to `plan.md`.";
+        fires: "A file under `content/` looks like a document or a data file but is not read: only names ending in `.md` and `.csv`, in lower case, and not starting with a dot, are (`finops.MD`, `plan.markdown`, `nps.CSV` and `.retention.md` would vanish from the roadmap without a word; an editor's lock file `.#x.md` and macOS's `._x.md` are left alone).",
+        fix: "Rename it: `finops.MD` to `finops.md`, `plan.markdown` to `plan.md`, `.retention.md` to `retention.md`.";
     UNACKNOWLEDGED_END = "RB0239" "unacknowledged-end-move" Warn true Decision,
         fires: "An initiative's written `end` is later than the last one approved (its first in the history, an earlier one, or a later one some approved change request affecting the initiative covers, decided (`decided:`, else `date:`) on or after the snapshot before the move), by more than `slip-tolerance-days`: the whole initiative slipped, which its milestones' moves need not show (a milestone added after the old end).",
         fix: "Record the decision: an approved change request in `content/changes/` that `affects` the initiative, decided after the snapshot; or bring the end back.";

@@ -229,6 +229,12 @@ pub(crate) fn is_source(name: &str) -> bool {
 /// document or data file (`finops.MD`, `plan.markdown`, `nps.CSV`): without
 /// a word it would vanish from the roadmap.
 pub(crate) fn misnamed_source(name: &str) -> Option<String> {
+    // Hidden, as `.outcome.md`: not an editor's lock (`.#x.md`) or macOS's
+    // resource fork beside a copied file (`._x.md`).
+    if let Some(shown) = name.strip_prefix('.') {
+        let junk = shown.starts_with('#') || shown.starts_with('_') || shown.starts_with('.');
+        return (!junk && is_source(shown)).then(|| shown.to_string());
+    }
     let (stem, ext) = name.rsplit_once('.')?;
     let ext = ext.to_ascii_lowercase();
     let meant = match ext.as_str() {
@@ -354,6 +360,15 @@ pub fn walk(
         if entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.') {
             if is_dir {
                 it.skip_current_dir();
+            } else if let Some(meant) = misnamed(&entry.file_name().to_string_lossy()) {
+                let shown = display(entry.path());
+                let mut d = lints::UNREAD_FILE.at(
+                    &shown,
+                    None,
+                    format!("`{shown}` is not read: a name starting with a dot is hidden"),
+                );
+                d.help = Some(format!("rename it to `{meant}`"));
+                diags.push(d);
             }
             continue;
         }
@@ -767,7 +782,20 @@ mod tests {
         assert_eq!(misnamed_source("finops.MD").as_deref(), Some("finops.md"));
         assert_eq!(misnamed_source("plan.markdown").as_deref(), Some("plan.md"));
         assert_eq!(misnamed_source("nps.CSV").as_deref(), Some("nps.csv"));
-        for name in ["README.MD", "plan.md", "x.md.bak", "photo.png", ".MD"] {
+        // Hidden: named, unless an editor's lock or a resource fork.
+        assert_eq!(misnamed_source(".erp.md").as_deref(), Some("erp.md"));
+        assert_eq!(misnamed_source(".nps.csv").as_deref(), Some("nps.csv"));
+        for name in [
+            "README.MD",
+            "plan.md",
+            "x.md.bak",
+            "photo.png",
+            ".MD",
+            ".#erp.md",
+            "._erp.md",
+            ".DS_Store",
+            ".gitkeep",
+        ] {
             assert_eq!(misnamed_source(name), None, "{name}");
         }
     }

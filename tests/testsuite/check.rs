@@ -927,3 +927,31 @@ fn one_mistake_one_finding() {
     assert!(found.contains(&"unknown-status".to_string()), "{found:?}");
     assert!(!found.contains(&"review-cadence".to_string()), "{found:?}");
 }
+
+/// A document hidden by a leading dot would vanish from the roadmap: it is
+/// named, as a misnamed one is; an editor's lock file is not.
+#[test]
+fn a_hidden_document_is_named_not_lost() {
+    let p = Project::fixture("valid");
+    p.write(
+        "content/outcomes/.retention.md",
+        "---\ntitle: R\nowner: A\n---\n",
+    )
+    .write("content/outcomes/.#grow-online.md", "lock")
+    .write("content/.DS_Store", "junk");
+    let out = p.run(&["check"]);
+    assert!(
+        out.stderr.contains(
+            "content/outcomes/.retention.md: warning[RB0238]: `content/outcomes/.retention.md` is not read: a name starting with a dot is hidden"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("rename it to `retention.md`"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains(".#grow-online"), "{}", out.stderr);
+    assert!(!out.stderr.contains("DS_Store"), "{}", out.stderr);
+}
