@@ -74,8 +74,9 @@ fn shown(root: &Path, p: &Path) -> String {
     crate::base::slashed(p.strip_prefix(root).unwrap_or(p))
 }
 
-/// What can be refused before reading anything.
-fn check_request(request: &Request) -> Result<(), String> {
+/// What can be refused before reading anything: the command line itself
+/// (an id that cannot be one, flags the kind does not take).
+pub fn check_request(request: &Request) -> Result<(), String> {
     let is_change = request.kind == Kind::Change;
     if request.decided_by.is_some() && !is_change {
         return Err("--decided-by is for change requests".into());

@@ -246,7 +246,7 @@ fn with_today(book: &str, today: &str) -> String {
 
 /// What `diff` says with no snapshot to compare with; a folder snapshot
 /// needs no git.
-const NO_SNAPSHOT: &str = "there is no snapshot to compare with: create one with `roadbook snapshot NAME` (a git tag), or `roadbook snapshot NAME --dir` (a folder, without git)";
+pub const NO_SNAPSHOT: &str = "there is no snapshot to compare with: create one with `roadbook snapshot NAME` (a git tag), or `roadbook snapshot NAME --dir` (a folder, without git)";
 
 /// The diff between two versions by name (`current` is the working tree).
 pub fn diff(loaded: &Loaded, from: Option<&str>, to: Option<&str>) -> Result<Diff, String> {

@@ -327,6 +327,11 @@ pub fn run(cli: Cli) -> ExitCode {
                 affects: &affects,
                 decided_by: decided_by.as_deref(),
             };
+            // Flags the kind does not take, or an id that cannot be one:
+            // the command line is wrong, as clap's own refusals are.
+            if let Err(e) = crate::new::check_request(&request) {
+                return usage(&crate::diag::terminal_safe(&e, false));
+            }
             match crate::new::create(&root, &env, &request) {
                 Ok(path) => {
                     out!("{}", path.display());
@@ -546,6 +551,12 @@ fn diff_command(
                 .filter(|d| d.code == crate::lints::SNAPSHOT.code)
                 .cloned()
                 .collect();
+            // Nothing to compare with is the project's state, not a
+            // wrong command line; a version name that is none is one.
+            if left_out.is_empty() && e == crate::snapshot::NO_SNAPSHOT {
+                say!("error: {e}");
+                return ExitCode::from(1);
+            }
             if left_out.is_empty() {
                 return usage(&e);
             }

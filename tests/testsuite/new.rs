@@ -100,7 +100,7 @@ fn a_change_request_names_what_it_affects_so_a_slip_is_acknowledged_in_one_comma
     assert!(!p.path().join("content/changes/other.md").exists());
     // Only change requests and RAID items affect anything.
     let out = p.run(&["new", "initiative", "x", "--affects", "erp-upgrade"]);
-    assert_eq!(out.code, 1);
+    assert_eq!(out.code, 2);
     assert!(out
         .stderr
         .contains("--affects is for change requests and RAID items"));
@@ -223,6 +223,15 @@ fn refusals_name_the_problem_and_write_nothing() {
         "content/initiatives/erp-upgrade.md already exists",
     );
     refused(&["new", "widget", "x"], "invalid value 'widget'");
+    // A flag the kind does not take is a wrong command line (exit 2), as
+    // clap's own refusals are.
+    for args in [
+        &["new", "outcome", "x", "--decided-by", "Me"][..],
+        &["new", "change", "x"][..],
+        &["new", "team", "Bad Id!"][..],
+    ] {
+        assert_eq!(p.run(args).code, 2, "{args:?}");
+    }
     refused(
         &["new", "change", "x"],
         "a change request must say what it affects: add --affects ID",
@@ -343,7 +352,7 @@ fn a_file_name_for_an_id_gets_the_id() {
         ("content/initiatives/foo.md", "roadbook new initiative foo"),
     ] {
         let out = p.run(&["new", "initiative", given]);
-        assert_eq!(out.code, 1, "{}", out.stderr);
+        assert_eq!(out.code, 2, "{}", out.stderr);
         assert!(
             out.stderr.contains(&format!("did you mean `{meant}`?")),
             "{}",
