@@ -352,6 +352,7 @@ mod tests {
             due: parse(due, Edge::End, 1).unwrap(),
             owner: String::new(),
             criteria: vec![],
+            criteria_placeholder: false,
             done: done.map(|d| parse(d, Edge::End, 1).unwrap()),
             baseline: None,
             gate: false,

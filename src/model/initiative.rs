@@ -554,6 +554,7 @@ fn read_milestones(
         let due = f.required_date("due", Edge::End, fy);
         let ms_owner = f.string("owner").unwrap_or_else(|| owner.to_string());
         let mut criteria = f.string_list("criteria");
+        let written = criteria.len();
         // Left as `roadbook new` wrote it, it passed for a criterion.
         criteria.retain(|c| {
             let placeholder = c.text.trim() == crate::base::fields::CRITERION_PLACEHOLDER;
@@ -570,6 +571,7 @@ fn read_milestones(
             }
             !placeholder
         });
+        let criteria_placeholder = criteria.len() < written;
         let done = f.date("done", Edge::End, fy);
         let baseline = f.date("baseline", Edge::End, fy);
         let gate = f.boolean("gate").unwrap_or(false);
@@ -624,6 +626,7 @@ fn read_milestones(
             due,
             owner: ms_owner,
             criteria: texts(criteria),
+            criteria_placeholder,
             done,
             baseline,
             gate,

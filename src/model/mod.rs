@@ -253,6 +253,10 @@ pub struct Milestone {
     pub due: Date,
     pub owner: String,
     pub criteria: Vec<String>,
+    /// A criterion was the placeholder `roadbook new` writes (its finding
+    /// is told; it is not counted as one).
+    #[serde(skip)]
+    pub criteria_placeholder: bool,
     pub done: Option<Date>,
     pub baseline: Option<Date>,
     pub gate: bool,
