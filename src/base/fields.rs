@@ -445,11 +445,15 @@ impl<'a, 'd> Fields<'a, 'd> {
             // A required field reported missing that this one misspells: the
             // error says where it is, as the warning may not be shown.
             if let Some(c) = meant {
-                let missing = format!("missing required field `{c}`");
+                // However the kind words it ("missing required field `x`",
+                // "a risk needs `x` to ..."): the missing field's finding.
+                let (missing, named) = (format!("missing required field `{c}`"), format!("`{c}`"));
                 let path = self.path;
                 if let Some(d) = self.diags.iter_mut().find(|d| {
+                    let about = d.message == missing
+                        || (d.code == lints::MISSING_FIELD.code && d.message.contains(&named));
                     d.path == path
-                        && d.message == missing
+                        && about
                         && !d.help.as_deref().is_some_and(|h| h.starts_with("line "))
                 }) {
                     d.help = Some(format!("line {} has `{name}`: did you mean `{c}`?", k.line));

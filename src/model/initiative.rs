@@ -253,17 +253,14 @@ fn read_budget(node: &Node, path: &str, fy: u8, diags: &mut Vec<Diagnostic>) -> 
                 node.kind_name()
             ),
         );
-        // `600,000` or `600 000`: a number written for people.
-        let plain: Option<String> = node.as_str().map(|t| {
-            t.chars()
-                .filter(|c| !matches!(c, ',' | ' ' | '_' | '\''))
-                .collect()
-        });
-        d.help = Some(match plain.filter(|p| p.parse::<f64>().is_ok()) {
-            Some(p) => format!("write `budget: {p}`: plain digits, no thousands separators"),
-            None => {
-                "write `budget: 450000` or `budget: { 2026-Q4: 150000, 2027-Q1: 300000 }`".into()
+        d.help = Some(match node.as_str().and_then(amount_meant) {
+            Some((p, true)) => format!(
+                "write `budget: {p}`: plain digits; the currency is set once, in `[budget] currency`"
+            ),
+            Some((p, false)) => {
+                format!("write `budget: {p}`: plain digits, no thousands separators or suffix")
             }
+            None => "write the amount in plain digits (`budget: 250000` for 250 thousand), or amounts per period: `budget: { 2026-Q4: 100000, 2027-Q1: 150000 }`".into(),
         });
         diags.push(d);
         return None;
@@ -292,6 +289,38 @@ fn read_budget(node: &Node, path: &str, fy: u8, diags: &mut Vec<Diagnostic>) -> 
         periods,
         span,
     })
+}
+
+/// The plain amount a budget written for people means (`600,000`, `600
+/// 000`, `270k`, `1.5M`, `€270k`, `270000 EUR`), and whether it named a
+/// currency; `None` when it is not an amount at all.
+fn amount_meant(text: &str) -> Option<(String, bool)> {
+    let mut t = text.trim();
+    let mut currency = false;
+    for sign in [
+        "€", "$", "£", "¥", "CHF", "EUR", "USD", "GBP", "SEK", "NOK", "DKK", "JPY",
+    ] {
+        if let Some(rest) = t.strip_prefix(sign).or_else(|| t.strip_suffix(sign)) {
+            t = rest.trim();
+            currency = true;
+            break;
+        }
+    }
+    let digits: String = t
+        .chars()
+        .filter(|c| !matches!(c, ',' | ' ' | '_' | '\''))
+        .collect();
+    let (number, scale) = match digits.chars().last()? {
+        'k' | 'K' => (&digits[..digits.len() - 1], 1e3),
+        'm' | 'M' => (&digits[..digits.len() - 1], 1e6),
+        _ => (digits.as_str(), 1.0),
+    };
+    let value = number
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite() && *v >= 0.0)?
+        * scale;
+    Some((crate::words::exact(value), currency))
 }
 
 /// The statuses an initiative can have, in the order lists show them.
@@ -638,4 +667,22 @@ fn read_milestones(
         });
     }
     out
+}
+
+#[cfg(test)]
+mod amount_tests {
+    use super::amount_meant;
+
+    #[test]
+    fn a_budget_written_for_people_is_read_back_as_digits() {
+        let meant = |t: &str| amount_meant(t);
+        assert_eq!(meant("600,000"), Some(("600000".into(), false)));
+        assert_eq!(meant("600 000"), Some(("600000".into(), false)));
+        assert_eq!(meant("270k"), Some(("270000".into(), false)));
+        assert_eq!(meant("1.5M"), Some(("1500000".into(), false)));
+        assert_eq!(meant("€270k"), Some(("270000".into(), true)));
+        assert_eq!(meant("270000 EUR"), Some(("270000".into(), true)));
+        assert_eq!(meant("a lot"), None);
+        assert_eq!(meant("-5"), None);
+    }
 }

@@ -955,3 +955,41 @@ fn a_hidden_document_is_named_not_lost() {
     assert!(!out.stderr.contains(".#grow-online"), "{}", out.stderr);
     assert!(!out.stderr.contains("DS_Store"), "{}", out.stderr);
 }
+
+/// A misspelled required field: the error for the missing one says which
+/// line holds the misspelling, however the kind words that error.
+#[test]
+fn a_misspelled_required_field_is_named_in_its_error() {
+    let p = Project::fixture("valid");
+    p.write(
+        "content/risks/r.md",
+        "---\ntitle: R\nowner: A\nprobabilty: 3\nimpact: 2\nmitigation: M\naffects: [shop]\n---\n",
+    );
+    let out = p.run(&["check"]);
+    assert!(
+        out.stderr
+            .contains("= help: line 4 has `probabilty`: did you mean `probability`?"),
+        "{}",
+        out.stderr
+    );
+}
+
+/// A budget written for people gets its plain digits back in the help,
+/// not an unrelated example figure.
+#[test]
+fn a_budget_written_for_people_is_answered_with_its_own_digits() {
+    let p = Project::fixture("valid");
+    let shop = p.read("content/initiatives/shop.md");
+    for (written, help) in [
+        ("270k", "write `budget: 270000`: plain digits, no thousands separators or suffix"),
+        ("\"€270k\"", "write `budget: 270000`: plain digits; the currency is set once, in `[budget] currency`"),
+        ("270000 EUR", "write `budget: 270000`: plain digits; the currency is set once"),
+    ] {
+        p.write(
+            "content/initiatives/shop.md",
+            &shop.replacen("milestones:", &format!("budget: {written}\nmilestones:"), 1),
+        );
+        let out = p.run(&["check"]);
+        assert!(out.stderr.contains(help), "{written}: {}", out.stderr);
+    }
+}
