@@ -379,6 +379,33 @@ fn load_versions(current: &Config, cache: build::ParseCache) -> (Vec<Version>, V
             &b.name,
         ))
     });
+    // The working tree judged on a day before its own history: nothing is
+    // overdue that a snapshot already showed overdue, and every period
+    // runs backwards.
+    if let Some(newest) = versions.last() {
+        if current.today.day < newest.config.today.day {
+            let mut d = lints::TODAY_BEFORE_SNAPSHOT.at(
+                crate::config::FILE,
+                None,
+                format!(
+                    "the roadmap is judged as of {} ({}), before snapshot {} ({}): overdue work, forecasts and the latest period all read as of a day its own history has passed",
+                    current.today.iso(),
+                    current.today_source,
+                    newest.name,
+                    newest.config.today.iso()
+                ),
+            );
+            d.help = Some(if current.today_source == "book.toml" {
+                "set `today` in book.toml to the day the roadmap stands for (after the newest snapshot), or remove it to use the real date".to_string()
+            } else {
+                format!(
+                    "snapshot {} is dated ahead of today: check the `today` in its book.toml",
+                    newest.name
+                )
+            });
+            diags.push(d);
+        }
+    }
     // The same amounts relabelled: a budget of 600,000 EUR read as USD
     // from here on, and every move between them compared across units.
     let keeps_money = |r: &Roadmap| {

@@ -493,6 +493,10 @@ fn cases() -> Vec<Case> {
         // keeps EUR.
         case("currency-changed", "RB0304", "book.toml", 0, format!("{BOOK}[budget]\ncurrency = \"USD\"\n"), BOOK.to_string())
             .with_snapshot(&[("content/initiatives/i.md", with_budget("budget: 1000\n"))]),
+        // Judged as of May, with a snapshot of June 30; the control as of
+        // November.
+        case("today-before-snapshot", "RB0305", "book.toml", 0, BOOK.replace("2026-11-25", "2026-05-01"), BOOK.to_string())
+            .with_snapshot(&[]),
         // The quarter's tag moved onto a commit of its own; the control's
         // stays on the branch.
         case("snapshot-off-history", "RB0303", "book.toml", 0, BOOK, BOOK).with_moved_tag(),
