@@ -209,7 +209,8 @@ pub(super) const PAGES: &[PageSpec] = &[
         template: "brief.html",
         nav: None,
         section: DASHBOARD.section,
-        scope: Scope::Root,
+        // Last quarter's brief is reopened from its version, as it was sent.
+        scope: Scope::EveryVersion,
         build: brief::brief,
     },
     VERSIONS,
