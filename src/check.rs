@@ -1259,6 +1259,34 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
         ));
         out.push(d);
     }
+    for x in &h.open_rephasings {
+        let Some(i) = r.initiative(&x.id) else {
+            continue;
+        };
+        let money = |v: f64| crate::words::money(v, &config.budget.currency);
+        let span = i
+            .budget
+            .as_ref()
+            .and_then(|b| b.span)
+            .or_else(|| at(&i.meta));
+        let mut d = lints::BUDGET_REPHASED.at(
+            &i.meta.path,
+            span,
+            format!(
+                "the budget of `{}` was rewritten since snapshot {}, its total the same: it planned {} to be spent by {}, and now plans {} by then, with no approved change request",
+                x.id,
+                x.after,
+                money(x.planned_then),
+                x.as_of,
+                money(x.planned_now)
+            ),
+        );
+        d.help = Some(format!(
+            "if the plan was re-phased on purpose, record it: `roadbook new change ID --affects {} --decided-by NAME`; else put back the budget as snapshot {} had it",
+            x.id, x.after
+        ));
+        out.push(d);
+    }
     for gone in &h.removed_risks {
         let path = in_content(&gone.rel);
         let exposure = gone

@@ -374,6 +374,22 @@ pub struct RemovedRisk {
     pub exposure: Option<u8>,
 }
 
+/// An initiative's budget rewritten since a snapshot, its total the same,
+/// so that it plans more money by that snapshot's day than it did then:
+/// front-loading the plan after the fact makes overspend vanish.
+#[derive(Debug, Clone, Serialize)]
+pub struct BudgetRephase {
+    pub id: String,
+    /// The last snapshot that had its budget.
+    pub after: String,
+    /// That snapshot's day.
+    pub as_of: String,
+    /// Planned by that day, as the snapshot's budget said and as the
+    /// working tree's says.
+    pub planned_then: f64,
+    pub planned_now: f64,
+}
+
 /// A KPI measured at the start of a period and retired by its end, and the
 /// approved change request that covers it, if any.
 #[derive(Debug, Clone, Serialize)]
@@ -697,6 +713,10 @@ pub struct History {
     /// RAID items open in the last snapshot that had them whose file the
     /// working tree no longer has.
     pub removed_risks: Vec<RemovedRisk>,
+    /// Budgets rewritten since the last snapshot that had them, their
+    /// total the same, to plan more by that snapshot's day, with no
+    /// approved change request affecting the initiative since.
+    pub open_rephasings: Vec<BudgetRephase>,
     /// Reported KPI figures the working tree shows changed or taken out,
     /// with no approved change request affecting the KPI since.
     pub open_revisions: Vec<FigureRevision>,
@@ -1339,6 +1359,7 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
     h.removed_live = removed_live(points);
     h.removed_kpis = removed_kpis(points);
     h.removed_risks = removed_risks(points);
+    h.open_rephasings = open_rephasings(points, &approvals);
     h.open_retirements = open_retirements(points, &approvals);
     h.open_revisions = open_revisions;
     h
@@ -1553,6 +1574,58 @@ fn removed_live(points: &[Point]) -> Vec<RemovedInitiative> {
             rel: i.meta.rel.clone(),
             after: after.to_string(),
             milestones: i.milestones.len(),
+        })
+        .collect()
+}
+
+/// The working tree's budgets rewritten since the last snapshot that had
+/// them (the same total, written otherwise: a total made amounts per
+/// quarter, amounts moved between periods) so that they plan more by that
+/// snapshot's day, beyond 1 % of the total, with no approved change
+/// request affecting the initiative decided on or after that day. A plan
+/// moved by the initiative's dates alone is the dates' rules' to judge.
+fn open_rephasings(points: &[Point], approvals: &Approvals) -> Vec<BudgetRephase> {
+    let Some((current, snapshots)) = points.split_last() else {
+        return Vec::new();
+    };
+    let written = |b: &crate::model::Budget| -> Vec<(Day, u64)> {
+        b.periods
+            .iter()
+            .map(|(d, v)| (d.day, v.to_bits()))
+            .collect()
+    };
+    current
+        .roadmap
+        .initiatives
+        .iter()
+        .filter_map(|i| {
+            let now = i.budget.as_ref()?;
+            let id = i.meta.id.as_str();
+            let (p, then_i, then) = snapshots.iter().rev().find_map(|p| {
+                let w = p.roadmap.initiative(id)?;
+                Some((p, w, w.budget.as_ref()?))
+            })?;
+            let same_total = (then.total - now.total).abs() < 0.5;
+            if !same_total || written(then) == written(now) {
+                return None;
+            }
+            let by = |b: &crate::model::Budget, i: &Initiative| {
+                crate::analysis::budget::planned_to(b, Some(&schedule::dates(i)), p.today)
+            };
+            let (planned_then, planned_now) = (by(then, then_i)?, by(now, i)?);
+            if planned_now - planned_then <= (now.total * 0.01).max(0.5) {
+                return None;
+            }
+            if approvals.approving(id, p.today).is_some() {
+                return None;
+            }
+            Some(BudgetRephase {
+                id: id.to_string(),
+                after: p.name.to_string(),
+                as_of: crate::base::date::iso(p.today),
+                planned_then,
+                planned_now,
+            })
         })
         .collect()
 }

@@ -363,6 +363,9 @@ rules! {
     SPEND_REVISED = "RB0247" "spend-revised" Warn true Decision,
         fires: "An amount of an initiative's spend a snapshot reported (inline or in its `spend_file`, for a month, quarter or day over by that snapshot's day) is different or gone in the working tree, and no approved change request affecting the initiative was decided (`decided:`, else `date:`) on or after the snapshot that last showed it: spend lowered after the fact makes overspend vanish. An amount put back as it stood needs none.",
         fix: "If the amounts were corrected, record it: an approved change request that `affects` the initiative (`roadbook new change ID --affects INITIATIVE --decided-by NAME`) saying why; else put back the amounts reported.";
+    BUDGET_REPHASED = "RB0248" "budget-rephased" Warn true Decision,
+        fires: "An initiative's budget was rewritten since the last snapshot that had it (the total the same: a total made amounts per quarter, amounts moved between periods) so that it plans more money by that snapshot's day, beyond 1 % of the total, and no approved change request affecting the initiative was decided on or after that day: front-loading the plan after the fact makes overspend vanish.",
+        fix: "If the plan was re-phased on purpose, record it: an approved change request that `affects` the initiative (`roadbook new change ID --affects INITIATIVE --decided-by NAME`); else put back the budget as the snapshot had it.";
     SNAPSHOT = "RB0301" "snapshot" Warn true Hygiene,
         fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",
         fix: "Fix the snapshot's files (for a tag: tag a corrected commit), or remove the folder; the message names the tag or folder and the file.";

@@ -940,3 +940,63 @@ fn spend_a_snapshot_reported_and_lowered_since_is_a_finding() {
     let p = spend_repo("budget: 1000\nspend: { 2026-Q1: 300, 2026-Q2: 200, 2026-Q3: 260 }\n");
     assert!(revised(&p).is_empty(), "{:?}", revised(&p));
 }
+
+/// The plan front-loaded after a snapshot, its total the same, makes the
+/// overspend that snapshot showed vanish: a decision, like a restatement.
+#[test]
+fn a_budget_rephased_to_plan_more_by_a_snapshot_s_day_is_a_finding() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", "---\ntitle: O\nowner: A\n---\n");
+    git(&p, "2026-06-01", &["init", "-q"]);
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"Money\"\n[roadmap]\ntoday = \"2026-06-30\"\n",
+    )
+    .write(
+        "content/initiatives/i.md",
+        &initiative("budget: 600000\nspend: { 2026-Q1: 250000 }\n"),
+    );
+    git(&p, "2026-06-30", &["add", "-A"]);
+    git(&p, "2026-06-30", &["commit", "-qm", "Q2"]);
+    git(&p, "2026-06-30", &["tag", "roadmap/2026-Q2"]);
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"Money\"\n[roadmap]\ntoday = \"2026-07-20\"\n",
+    );
+    let rephased = |p: &Project| -> Vec<(u64, String)> {
+        findings(p)
+            .into_iter()
+            .filter(|(r, _, _)| r == "budget-rephased")
+            .map(|(_, line, m)| (line, m))
+            .collect()
+    };
+    // Overspent at Q2 against the plan spread evenly; front-loaded since.
+    assert!(findings(&p).iter().any(|(r, _, _)| r == "overspend"));
+    let front = "budget: { 2026-Q1: 300000, 2026-Q2: 150000, 2026-Q3: 150000 }\nspend: { 2026-Q1: 250000 }\n";
+    p.write("content/initiatives/i.md", &initiative(front));
+    assert_eq!(
+        rephased(&p),
+        [(7, "the budget of `i` was rewritten since snapshot 2026-Q2, its total the same: it planned EUR 148,767 to be spent by 2026-06-30, and now plans EUR 450,000 by then, with no approved change request".to_string())]
+    );
+    assert!(!findings(&p).iter().any(|(r, _, _)| r == "overspend"));
+    // Decided before the snapshot: approves nothing since.
+    p.write(
+        "content/changes/early.md",
+        "---\ntitle: E\ndate: 2026-06-01\nstatus: approved\naffects: [i]\ndecided_by: CFO\n---\n",
+    );
+    assert_eq!(rephased(&p).len(), 1);
+    p.write("content/changes/plan.md", "---\ntitle: Plan re-phased with the vendor's invoicing\ndate: 2026-07-10\nstatus: approved\naffects: [i]\ndecided_by: CFO\n---\n");
+    assert!(rephased(&p).is_empty());
+    std::fs::remove_file(p.path().join("content/changes/plan.md")).unwrap();
+    // Back-loaded (plans less by then), or the same budget with the dates
+    // moved: not this rule's.
+    let back = "budget: { 2026-Q2: 100000, 2026-Q3: 250000, 2026-Q4: 250000 }\nspend: { 2026-Q1: 250000 }\n";
+    p.write("content/initiatives/i.md", &initiative(back));
+    assert!(rephased(&p).is_empty());
+    p.write(
+        "content/initiatives/i.md",
+        &initiative("budget: 600000\nspend: { 2026-Q1: 250000 }\n")
+            .replace("start: 2026-01-01", "start: 2025-07-01"),
+    );
+    assert!(rephased(&p).is_empty());
+}

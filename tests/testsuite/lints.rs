@@ -584,6 +584,10 @@ fn cases() -> Vec<Case> {
         // no change request; the control keeps it.
         case("spend-revised", "RB0247", "content/initiatives/i.md", 9, with_budget("budget: 1000\nspend: { 2026-Q1: 100 }\n"), with_budget("budget: 1000\nspend: { 2026-Q1: 400 }\n"))
             .with_snapshot(&[("content/initiatives/i.md", with_budget("budget: 1000\nspend: { 2026-Q1: 400 }\n"))]),
+        // 1,000 spread from 2026-Q1 to 2027-Q4 in the snapshot, all of it
+        // planned in the first half now; the control keeps the total.
+        case("budget-rephased", "RB0248", "content/initiatives/i.md", 8, with_budget("budget: { 2026-Q1: 600, 2026-Q2: 400 }\n"), with_budget("budget: 1000\n"))
+            .with_snapshot(&[("content/initiatives/i.md", with_budget("budget: 1000\n"))]),
         // The end moved from 2027-Q4 in the snapshot to 2028-Q2 with no
         // change request; the control brings it in to 2027-Q3 (an earlier
         // end needs no approval).
