@@ -35,6 +35,8 @@ pub(super) enum Scope {
     /// Every version, archived ones included: the version switcher can land
     /// on it from any other version.
     EveryVersion,
+    /// The site root only: it speaks for the working tree as of today.
+    Root,
     /// The site root, when there are archived versions to list.
     RootWithVersions,
 }
@@ -43,6 +45,7 @@ impl Scope {
     fn renders_in(self, version: &VersionCtx) -> bool {
         match self {
             Scope::EveryVersion => true,
+            Scope::Root => !version.is_archived(),
             Scope::RootWithVersions => !version.is_archived() && !version.all.is_empty(),
         }
     }
