@@ -97,16 +97,6 @@ fn tags_become_versions_with_a_switcher() {
     ] {
         assert!(p.path().join("site").join(page).is_file(), "{page}");
     }
-    // Last quarter's brief is reopened from its version, marked as such.
-    let archived_brief = p.read("site/v/2026-Q3/brief.html");
-    assert!(
-        archived_brief.contains(r#"<p class="archived">Archived: the brief of version <strong>2026-Q3</strong>, as it stood on 2026-09-30. <a href="../../brief.html">The current brief</a>.</p>"#),
-        "{archived_brief}"
-    );
-    assert!(!p.read("site/brief.html").contains(r#"class="archived""#));
-    assert!(p
-        .read("site/v/2026-Q3/index.html")
-        .contains(r#"<a href="brief.html">Its executive brief</a>"#));
     // The switcher on an item page lands on the same item in other versions.
     let page = p.read("site/initiatives/net.html");
     assert!(

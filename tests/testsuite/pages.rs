@@ -938,10 +938,9 @@ fn a_snapshot_adds_its_version_the_versions_page_and_the_diff() {
     );
     let now = page(&files, "initiatives/shop.html");
     assert!(now.contains(r#"href="../v/2026-Q3/initiatives/shop.html">2026-Q3</a>"#));
-    // The archived version's site root gets no root-only files, but its
-    // brief, as it was sent.
+    // The archived version's site root gets no root-only files.
     assert!(!files.contains_key("v/2026-Q3/roadmap.json"));
-    assert!(files.contains_key("v/2026-Q3/brief.html"));
+    assert!(!files.contains_key("v/2026-Q3/brief.html"));
 
     // The versions page lists the version and links the period's diff.
     let html = main_of(&files, "versions.html");

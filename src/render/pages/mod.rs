@@ -209,8 +209,7 @@ pub(super) const PAGES: &[PageSpec] = &[
         template: "brief.html",
         nav: None,
         section: DASHBOARD.section,
-        // Last quarter's brief is reopened from its version, as it was sent.
-        scope: Scope::EveryVersion,
+        scope: Scope::Root,
         build: brief::brief,
     },
     VERSIONS,
