@@ -93,19 +93,37 @@ pub fn tag_names(root: &Path) -> Vec<String> {
 /// and not HEAD reaches: moved onto a rewritten commit, or made on a
 /// branch since deleted unmerged. A tag on a branch not yet merged (a
 /// pull request's preview) is reached by that branch and is not one.
+///
+/// Judged only where the main line is there to judge by (a `main`,
+/// `master` or a remote's default branch): a clone of one branch (a merge
+/// request's pipeline) does not have the commits later quarters were
+/// tagged on, and they would all look moved.
 pub fn tags_off_history(root: &Path, pattern: &str) -> Vec<String> {
-    let Some(tips) = git(
+    let Some(refs) = git(
         root,
         &[
             "for-each-ref",
-            "--format=%(objectname)",
+            "--format=%(refname) %(objectname)",
             "refs/heads",
             "refs/remotes",
         ],
     ) else {
         return Vec::new();
     };
-    let mut tips: Vec<String> = tips.lines().map(|t| format!("--no-merged={t}")).collect();
+    let main_line = refs.lines().any(|l| {
+        let name = l.split(' ').next().unwrap_or_default();
+        ["/main", "/master", "/HEAD"]
+            .iter()
+            .any(|end| name.ends_with(end))
+    });
+    if !main_line {
+        return Vec::new();
+    }
+    let mut tips: Vec<String> = refs
+        .lines()
+        .filter_map(|l| l.split(' ').nth(1))
+        .map(|t| format!("--no-merged={t}"))
+        .collect();
     tips.sort();
     tips.dedup();
     if git(root, &["rev-parse", "--verify", "-q", "HEAD"]).is_some() {

@@ -849,6 +849,31 @@ fn a_tag_moved_off_the_history_is_a_finding() {
         &["branch", "q3-remake", "roadmap/2026-Q3"],
     );
     assert!(off(&p).is_empty(), "{:?}", off(&p));
+
+    // A merge request's pipeline clones its own branch and fetches the
+    // tags: the commits later quarters were tagged on are not there, and
+    // nothing can be judged (they must not all read as moved).
+    let p = repo();
+    git(&p, "2026-11-25", &["branch", "feature", "roadmap/2026-Q2"]);
+    let clone = Project::empty();
+    let src = p.path().to_string_lossy().into_owned();
+    git(
+        &clone,
+        "2026-11-25",
+        &[
+            "clone",
+            "-q",
+            "--single-branch",
+            "--branch",
+            "feature",
+            "--no-tags",
+            &src,
+            ".",
+        ],
+    );
+    git(&clone, "2026-11-25", &["fetch", "-q", "--tags"]);
+    assert!(!git(&clone, "2026-11-25", &["tag"]).is_empty());
+    assert!(off(&clone).is_empty(), "{:?}", off(&clone));
 }
 
 #[test]
