@@ -379,8 +379,8 @@ rules! {
         fires: "`[budget] currency` differs from the currency of a snapshot that kept budgets or spend: the amounts are compared as one currency across the history, so changing the label alone makes every figure read in a currency it was not written in.",
         fix: "Put back the snapshot's currency if the amounts were not converted; a roadmap that truly changes currency converts its amounts, records why in an approved change request, and then sets `currency-changed = \"allow\"` under `[lints]`.";
     TODAY_BEFORE_SNAPSHOT = "RB0305" "today-before-snapshot" Warn true Decision,
-        fires: "The day the roadmap is judged as of (`today` in book.toml, `SOURCE_DATE_EPOCH` or the clock) is before the day of its newest snapshot: milestones a snapshot already showed overdue read as not due, and the latest period runs backwards.",
-        fix: "Set `today` in book.toml to the day the roadmap stands for (on or after the newest snapshot's), or remove it to use the real date; a snapshot dated ahead of the real date has a wrong `today` in its own book.toml.";
+        fires: "`today` pinned in book.toml is more than a day before the day of the newest snapshot: milestones a snapshot already showed overdue read as not due, and the latest period runs backwards. (The clock and `SOURCE_DATE_EPOCH` are not judged: a tag made after its commit, or in another time zone, may be dated a day later.)",
+        fix: "Set `today` in book.toml to the day the roadmap stands for (on or after the newest snapshot's), or remove it to use the real date; an older quarter is read in its own version of the site.";
 }
 
 /// The catalogue as Markdown, the source of `docs/lints.md` (a test keeps

@@ -382,8 +382,15 @@ fn load_versions(current: &Config, cache: build::ParseCache) -> (Vec<Version>, V
     // The working tree judged on a day before its own history: nothing is
     // overdue that a snapshot already showed overdue, and every period
     // runs backwards.
-    if let Some(newest) = versions.last() {
-        if current.today.day < newest.config.today.day {
+    // Only a day pinned in book.toml: the clock or SOURCE_DATE_EPOCH (a
+    // commit's time, before the tag made on it) may fall a day short of a
+    // tag dated in another time zone, and are no one's statement.
+    if let Some(newest) = versions
+        .last()
+        .filter(|_| current.today_source == "book.toml")
+    {
+        let days_short = crate::analysis::days_between(current.today.day, newest.config.today.day);
+        if days_short > 1 {
             let mut d = lints::TODAY_BEFORE_SNAPSHOT.at(
                 crate::config::FILE,
                 None,
@@ -395,14 +402,11 @@ fn load_versions(current: &Config, cache: build::ParseCache) -> (Vec<Version>, V
                     newest.config.today.iso()
                 ),
             );
-            d.help = Some(if current.today_source == "book.toml" {
-                "set `today` in book.toml to the day the roadmap stands for (after the newest snapshot), or remove it to use the real date".to_string()
-            } else {
-                format!(
-                    "snapshot {} is dated ahead of today: check the `today` in its book.toml",
-                    newest.name
-                )
-            });
+            d.help = Some(format!(
+                "set `today` in book.toml to the day the roadmap stands for (on or after {}), or remove it to use the real date; to rebuild an older quarter, build its own version (`v/{}/`) instead",
+                newest.config.today.iso(),
+                newest.name
+            ));
             diags.push(d);
         }
     }

@@ -1418,3 +1418,31 @@ fn text_written_as_a_number_in_book_toml_is_an_error_but_not_in_a_published_tag(
         out.stderr
     );
 }
+
+/// A `today` pinned before the newest snapshot's day makes the brief read
+/// nothing overdue that a snapshot showed overdue: a finding. The clock
+/// and SOURCE_DATE_EPOCH are not judged (a commit's time comes before the
+/// tag made on it), nor is a day short (a tag dated in another zone).
+#[test]
+fn a_today_pinned_before_the_newest_snapshot_is_a_finding() {
+    let p = repo();
+    let before = |p: &Project, epoch: Option<&str>| -> usize {
+        let mut cmd = p.cmd(&["check", "--format", "json"]);
+        if let Some(e) = epoch {
+            cmd.env("SOURCE_DATE_EPOCH", e);
+        }
+        String::from_utf8_lossy(&cmd.output().unwrap().stdout)
+            .lines()
+            .filter(|l| l.contains("\"today-before-snapshot\""))
+            .count()
+    };
+    assert_eq!(before(&p, None), 0);
+    p.write("book.toml", &book("2026-09-01"));
+    assert_eq!(before(&p, None), 1);
+    // One day short: a tag made the next morning elsewhere.
+    p.write("book.toml", &book("2026-09-29"));
+    assert_eq!(before(&p, None), 0);
+    // Not pinned: 2026-09-01 from SOURCE_DATE_EPOCH says nothing.
+    p.write("book.toml", "[book]\ntitle = \"History\"\n");
+    assert_eq!(before(&p, Some("1788220800")), 0);
+}
