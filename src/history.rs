@@ -581,22 +581,36 @@ impl Diff {
         // Restating a reported figure or retiring a KPI can make a quarter
         // read better: the one line a feed reader or the brief gives counts
         // them, as it counts slips.
-        let restated = |series: Series| {
-            self.revisions
-                .iter()
-                .filter(|r| r.needs_ack && r.series == series)
-                .count()
+        // With how many nobody approved, as for retirements below.
+        let with_unapproved = |mut said: String, unapproved: usize| {
+            if unapproved > 0 {
+                said.push_str(&format!(" ({unapproved} unapproved)"));
+            }
+            said
         };
-        let (kpi, spend) = (restated(Series::Kpi), restated(Series::Spend));
-        if kpi > 0 {
-            parts.push(count(kpi, "KPI figure restated", "KPI figures restated"));
-        }
-        if spend > 0 {
-            parts.push(count(
-                spend,
+        for (series, one, many) in [
+            (Series::Kpi, "KPI figure restated", "KPI figures restated"),
+            (
+                Series::Spend,
                 "spend figure restated",
                 "spend figures restated",
-            ));
+            ),
+        ] {
+            let restated: Vec<&FigureRevision> = self
+                .revisions
+                .iter()
+                .filter(|r| r.needs_ack && r.series == series)
+                .collect();
+            if !restated.is_empty() {
+                let unapproved = restated
+                    .iter()
+                    .filter(|r| r.acknowledged_by.is_none())
+                    .count();
+                parts.push(with_unapproved(
+                    count(restated.len(), one, many),
+                    unapproved,
+                ));
+            }
         }
         if !self.retired.is_empty() {
             let unapproved = self
@@ -604,11 +618,10 @@ impl Diff {
                 .iter()
                 .filter(|r| r.acknowledged_by.is_none())
                 .count();
-            let mut retired = count(self.retired.len(), "KPI retired", "KPIs retired");
-            if unapproved > 0 {
-                retired.push_str(&format!(" ({unapproved} unapproved)"));
-            }
-            parts.push(retired);
+            parts.push(with_unapproved(
+                count(self.retired.len(), "KPI retired", "KPIs retired"),
+                unapproved,
+            ));
         }
         // An initiative's end moved out is the whole of it slipping.
         let later_ends = self
@@ -1494,8 +1507,12 @@ fn figure_trail(
             // Taken out with approval and back as it was reported: as good
             // as never taken out.
             let restored = accepted.is_none() && value == Some(reported);
-            if value == accepted || restored {
-                if w[0].1 != value {
+            // More spent than reported (a late invoice) hides nothing: it
+            // is taken as the amount on record.
+            let rose =
+                series == Series::Spend && matches!((accepted, value), (Some(a), Some(v)) if v > a);
+            if value == accepted || restored || rose {
+                if w[0].1 != value && !rose {
                     // Put back as it stood: nothing to decide.
                     steps.insert((id.to_string(), *key, k), (false, None));
                 }
@@ -2897,7 +2914,9 @@ fn revised(
     for was in reported {
         let key = figure_key(&was.date);
         let now = now_by_key.get(&key).copied();
-        if now != Some(was.value) {
+        // Spend only hides overspend by going down (or away).
+        let rose = series == Series::Spend && now.is_some_and(|v| v > was.value);
+        if now != Some(was.value) && !rose {
             d.revisions.push(FigureRevision {
                 id: id.to_string(),
                 series,

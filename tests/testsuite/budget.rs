@@ -917,7 +917,10 @@ fn spend_a_snapshot_reported_and_lowered_since_is_a_finding() {
         period.contains(r#"<td class="num">EUR 300</td><td class="num">EUR 100</td>"#),
         "{period}"
     );
-    assert!(period.contains(", 2 spend figures restated, "), "{period}");
+    assert!(
+        period.contains(", 2 spend figures restated (2 unapproved), "),
+        "{period}"
+    );
     let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
     assert_eq!(json["history"]["open_revisions"][0]["series"], "spend");
     // A request on the milestone re-plans the work, not the money; one on
@@ -939,6 +942,11 @@ fn spend_a_snapshot_reported_and_lowered_since_is_a_finding() {
     // still running at the snapshot) may change freely.
     let p = spend_repo("budget: 1000\nspend: { 2026-Q1: 300, 2026-Q2: 200, 2026-Q3: 260 }\n");
     assert!(revised(&p).is_empty(), "{:?}", revised(&p));
+    // More spent than reported (a late invoice) hides nothing.
+    let p = spend_repo("budget: 1000\nspend: { 2026-Q1: 350, 2026-Q2: 200, 2026-Q3: 250 }\n");
+    assert!(revised(&p).is_empty(), "{:?}", revised(&p));
+    let text = p.run(&["diff", "2026-Q3"]).ok().stdout;
+    assert!(!text.contains("revised"), "{text}");
 }
 
 /// The plan front-loaded after a snapshot, its total the same, makes the

@@ -120,7 +120,10 @@ fn a_restated_figure_is_a_finding_until_a_change_request_approves_it() {
     assert!(kpi_page.find("<td>2026-03</td>") < kpi_page.find("<td>2026-05</td>"));
     // The period's one line counts the restatement.
     let period = p.read("site/history/2026-Q2--2026-Q3.html");
-    assert!(period.contains(", 1 KPI figure restated, "), "{period}");
+    assert!(
+        period.contains(", 1 KPI figure restated (1 unapproved), "),
+        "{period}"
+    );
 
     // An approval decided before the snapshot that showed the figure
     // approves nothing of what came after it.
