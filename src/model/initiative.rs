@@ -292,8 +292,10 @@ fn read_budget(node: &Node, path: &str, fy: u8, diags: &mut Vec<Diagnostic>) -> 
 }
 
 /// The plain amount a budget written for people means (`600,000`, `600
-/// 000`, `270k`, `1.5M`, `€270k`, `270000 EUR`), and whether it named a
-/// currency; `None` when it is not an amount at all.
+/// 000`, `250.000 €`, `270k`, `1.5M`, `1,5M`, `€270k`, `270000 EUR`), and
+/// whether it named a currency; `None` when it is not an amount at all.
+/// A separator is read as people write it: groups of three digits are
+/// thousands, anything else (or one before a `k` or `M`) a decimal mark.
 fn amount_meant(text: &str) -> Option<(String, bool)> {
     let mut t = text.trim();
     let mut currency = false;
@@ -306,16 +308,35 @@ fn amount_meant(text: &str) -> Option<(String, bool)> {
             break;
         }
     }
-    let digits: String = t
-        .chars()
-        .filter(|c| !matches!(c, ',' | ' ' | '_' | '\''))
-        .collect();
-    let (number, scale) = match digits.chars().last()? {
-        'k' | 'K' => (&digits[..digits.len() - 1], 1e3),
-        'm' | 'M' => (&digits[..digits.len() - 1], 1e6),
-        _ => (digits.as_str(), 1.0),
+    let (t, scale) = match t.chars().last()? {
+        'k' | 'K' => (&t[..t.len() - 1], 1e3),
+        'm' | 'M' => (&t[..t.len() - 1], 1e6),
+        _ => (t, 1.0),
     };
-    let value = number
+    let t: String = t
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '_' | '\''))
+        .collect();
+    // Groups of exactly three digits after every mark: thousands.
+    let thousands = |mark: char| {
+        let mut parts = t.split(mark);
+        let first = parts.next().unwrap_or_default();
+        let rest: Vec<&str> = parts.collect();
+        !rest.is_empty()
+            && (1..=3).contains(&first.len())
+            && rest.iter().all(|g| g.len() == 3)
+            && scale == 1.0
+    };
+    let plain = match (t.rfind('.'), t.rfind(',')) {
+        // Both: the later one is the decimal mark.
+        (Some(dot), Some(comma)) if dot > comma => t.replace(',', ""),
+        (Some(_), Some(_)) => t.replace('.', "").replace(',', "."),
+        (Some(_), None) if thousands('.') => t.replace('.', ""),
+        (None, Some(_)) if thousands(',') => t.replace(',', ""),
+        (None, Some(_)) => t.replace(',', "."),
+        _ => t,
+    };
+    let value = plain
         .parse::<f64>()
         .ok()
         .filter(|v| v.is_finite() && *v >= 0.0)?
@@ -682,6 +703,13 @@ mod amount_tests {
         assert_eq!(meant("1.5M"), Some(("1500000".into(), false)));
         assert_eq!(meant("€270k"), Some(("270000".into(), true)));
         assert_eq!(meant("270000 EUR"), Some(("270000".into(), true)));
+        // A dot or comma before three digits is thousands; else a decimal.
+        assert_eq!(meant("250.000 €"), Some(("250000".into(), true)));
+        assert_eq!(meant("€30.000"), Some(("30000".into(), true)));
+        assert_eq!(meant("1.234.567,50"), Some(("1234567.5".into(), false)));
+        assert_eq!(meant("1,234,567.50"), Some(("1234567.5".into(), false)));
+        assert_eq!(meant("1,5M"), Some(("1500000".into(), false)));
+        assert_eq!(meant("12,5"), Some(("12.5".into(), false)));
         assert_eq!(meant("a lot"), None);
         assert_eq!(meant("-5"), None);
     }

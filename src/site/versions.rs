@@ -412,28 +412,39 @@ fn load_versions(current: &Config, cache: build::ParseCache) -> (Vec<Version>, V
     }
     // The same amounts relabelled: a budget of 600,000 EUR read as USD
     // from here on, and every move between them compared across units.
+    // Against the newest snapshot that kept money: once one is taken in
+    // the new currency, the change is on record. A symbol and its code
+    // (`€`, `EUR`) are one currency.
     let keeps_money = |r: &Roadmap| {
         r.initiatives
             .iter()
             .any(|i| i.budget.is_some() || !i.spend.is_empty())
     };
+    let unit = |c: &str| match c.trim() {
+        "€" => "EUR".to_string(),
+        "$" => "USD".to_string(),
+        "£" => "GBP".to_string(),
+        "¥" => "JPY".to_string(),
+        other => other.to_ascii_uppercase(),
+    };
     let now = &current.budget.currency;
     if let Some(v) = versions
         .iter()
         .rev()
-        .find(|v| &v.config.budget.currency != now && keeps_money(&v.roadmap))
+        .find(|v| keeps_money(&v.roadmap))
+        .filter(|v| unit(&v.config.budget.currency) != unit(now))
     {
+        let was = &v.config.budget.currency;
         let mut d = lints::CURRENCY_CHANGED.at(
             crate::config::FILE,
             None,
             format!(
-                "`[budget] currency` is {now}, and snapshot {} kept its budgets in {}: the amounts of both are compared as one currency, so each figure now reads in {now} what was written in {}",
-                v.name, v.config.budget.currency, v.config.budget.currency
+                "`[budget] currency` is {now}, and snapshot {} kept its money in {was}: the amounts of both are compared as one currency, so each figure now reads in {now} what was written in {was}",
+                v.name
             ),
         );
         d.help = Some(format!(
-            "if the amounts were not converted, put back `currency = \"{}\"`; if they were, record the conversion in an approved change request, then set `currency-changed = \"allow\"` under `[lints]`",
-            v.config.budget.currency
+            "if the amounts were not converted, put back `currency = \"{was}\"`; if they were, record the conversion in an approved change request: the next snapshot, in {now}, puts the change on record"
         ));
         diags.push(d);
     }

@@ -367,7 +367,11 @@ pub fn walk(
                     None,
                     format!("`{shown}` is not read: a name starting with a dot is hidden"),
                 );
-                d.help = Some(format!("rename it to `{meant}`"));
+                d.help = Some(if entry.path().with_file_name(&meant).exists() {
+                    format!("`{meant}` is beside it: delete the hidden copy, or move what it holds into `{meant}`")
+                } else {
+                    format!("rename it to `{meant}`")
+                });
                 diags.push(d);
             }
             continue;

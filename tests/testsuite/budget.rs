@@ -594,6 +594,16 @@ fn spend_without_a_budget_is_told_apart_everywhere() {
     );
     let page = p.read("site/initiatives/i.html");
     assert!(page.contains("— (no budget)"), "{page}");
+    // Spend dated ahead counts nowhere yet: no "EUR 0 by 1 initiative".
+    p.write(
+        "content/initiatives/i.md",
+        &initiative("spend: { 2027-03: 100 }\n"),
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let budget = p.read("site/budget.html");
+    assert!(budget.contains("spent EUR 0."), "{budget}");
+    assert!(!budget.contains("with no budget)"), "{budget}");
+    assert!(!p.read("site/brief.html").contains("spending without"));
 }
 
 /// An overspend needs a decision: the dashboard and the brief say so even
@@ -1007,4 +1017,37 @@ fn a_budget_rephased_to_plan_more_by_a_snapshot_s_day_is_a_finding() {
             .replace("start: 2026-01-01", "start: 2025-07-01"),
     );
     assert!(rephased(&p).is_empty());
+}
+
+/// The currency relabelled with the amounts unchanged is a finding; a
+/// symbol for the same currency is not.
+#[test]
+fn a_currency_relabelled_is_a_finding_and_its_symbol_is_not() {
+    let p = money_history(Some(1000), Some(1000), 1000, &[]);
+    let relabelled = |p: &Project| -> Vec<String> {
+        findings(p)
+            .into_iter()
+            .filter(|(r, _, _)| r == "currency-changed")
+            .map(|(_, _, m)| m)
+            .collect()
+    };
+    let book = |currency: &str| {
+        format!("[book]\ntitle = \"Money\"\n[roadmap]\ntoday = \"2026-11-25\"\n[budget]\ncurrency = \"{currency}\"\n")
+    };
+    assert!(relabelled(&p).is_empty());
+    p.write("book.toml", &book("€"));
+    assert!(relabelled(&p).is_empty(), "{:?}", relabelled(&p));
+    p.write("book.toml", &book("USD"));
+    assert_eq!(
+        relabelled(&p),
+        ["`[budget] currency` is USD, and snapshot q3 kept its money in EUR: the amounts of both are compared as one currency, so each figure now reads in USD what was written in EUR"]
+    );
+    // A snapshot taken in the new currency puts the change on record.
+    p.write(
+        "snapshots/q4/book.toml",
+        "[book]\ntitle = \"Money\"\n[roadmap]\ntoday = \"2026-11-20\"\n[budget]\ncurrency = \"USD\"\n",
+    )
+    .write("snapshots/q4/content/outcomes/o.md", "---\ntitle: O\nowner: A\n---\n")
+    .write("snapshots/q4/content/initiatives/i.md", &initiative("budget: 1000\n"));
+    assert!(relabelled(&p).is_empty(), "{:?}", relabelled(&p));
 }

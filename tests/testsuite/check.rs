@@ -953,6 +953,18 @@ fn a_hidden_document_is_named_not_lost() {
         out.stderr
     );
     assert!(!out.stderr.contains(".#grow-online"), "{}", out.stderr);
+    // A hidden copy beside the real file is not to be renamed over it.
+    p.write(
+        "content/outcomes/.grow-online.md",
+        "---\ntitle: G\nowner: A\n---\n",
+    );
+    let out = p.run(&["check"]);
+    assert!(
+        out.stderr
+            .contains("`grow-online.md` is beside it: delete the hidden copy"),
+        "{}",
+        out.stderr
+    );
     assert!(!out.stderr.contains("DS_Store"), "{}", out.stderr);
 }
 

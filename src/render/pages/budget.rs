@@ -149,17 +149,22 @@ pub(super) fn summary(cx: &Ctx, root: &str, rows: usize) -> Value {
             .iter()
             .filter(|i| i.budget.is_some() && b.initiatives.contains_key(&i.meta.id))
             .count();
-    let unbudgeted: f64 =
+    // Those that spent by today with no budget (spend dated ahead is
+    // counted nowhere yet).
+    let spending_without: Vec<f64> =
         cx.r.initiatives
             .iter()
             .filter(|i| i.budget.is_none())
             .filter_map(|i| b.initiatives.get(&i.meta.id))
             .map(|s| s.actual_to_date)
-            .sum();
+            .filter(|spent| *spent > 0.0)
+            .collect();
+    let unbudgeted: f64 = spending_without.iter().sum();
     tv!({
         "initiatives": b.roadmap.initiatives,
         "budgeted": budgeted,
         "unbudgeted_spend": money(cx, unbudgeted),
+        "spending_without": spending_without.len(),
         "total": money(cx, b.roadmap.total),
         "planned": money(cx, b.roadmap.planned_to_date),
         "actual": money(cx, b.roadmap.actual_to_date),
@@ -202,7 +207,10 @@ pub(super) fn budget_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
         .get_from_path("budgeted")
         .and_then(Value::as_u64)
         .unwrap_or_default() as usize;
-    let without = b.initiatives.saturating_sub(budgeted);
+    let without = summary
+        .get_from_path("spending_without")
+        .and_then(Value::as_u64)
+        .unwrap_or_default() as usize;
     let description = format!(
         "Budget {} over {}; planned to date {}, spent {}{}",
         money(cx, b.total),
