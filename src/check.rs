@@ -1259,6 +1259,31 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
         ));
         out.push(d);
     }
+    for x in &h.open_backdated {
+        let Some((i, m)) = r.milestone_at(&x.gid).map(|(i, m)| {
+            let i = &r.initiatives[i];
+            (i, &i.milestones[m])
+        }) else {
+            continue;
+        };
+        let record = match &x.done_then {
+            Some(then) => format!("recorded it done on {then}"),
+            None => "showed it open and overdue".to_string(),
+        };
+        let mut d = lints::BACKDATED_DONE.at(
+            &i.meta.path,
+            m.done_span.or(Some(Span::new(m.line, m.col, 1))),
+            format!(
+                "milestone `{}` is done on {}, but snapshot {} ({}) {record}: a completion dated before the record of it",
+                x.gid, x.done, x.after, x.as_of
+            ),
+        );
+        d.help = Some(format!(
+            "write the day it was delivered; if {} is right (recorded late), confirm it: `roadbook new change ID --affects {} --decided-by NAME`",
+            x.done, x.gid
+        ));
+        out.push(d);
+    }
     for x in &h.open_rephasings {
         let Some(i) = r.initiative(&x.id) else {
             continue;

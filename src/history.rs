@@ -374,6 +374,22 @@ pub struct RemovedRisk {
     pub exposure: Option<u8>,
 }
 
+/// A milestone's `done:` dated earlier than a snapshot's record allows: a
+/// snapshot showed it open and overdue after that day, or recorded it done
+/// later. Back-dating turns a late delivery into an on-time one.
+#[derive(Debug, Clone, Serialize)]
+pub struct Backdated {
+    pub gid: Sym,
+    /// Its `done:` as written now.
+    pub done: String,
+    /// The snapshot whose record it contradicts, and that snapshot's day.
+    pub after: String,
+    pub as_of: String,
+    /// What that snapshot recorded: its `done:` then, or null when it
+    /// showed the milestone open and overdue.
+    pub done_then: Option<String>,
+}
+
 /// An initiative's budget rewritten since a snapshot, its total the same,
 /// so that it plans more money by that snapshot's day than it did then:
 /// front-loading the plan after the fact makes overspend vanish.
@@ -730,6 +746,10 @@ pub struct History {
     /// total the same, to plan more by that snapshot's day, with no
     /// approved change request affecting the initiative since.
     pub open_rephasings: Vec<BudgetRephase>,
+    /// Milestones whose `done:` is dated more than a week before what a
+    /// snapshot recorded (open and overdue on its day, or done later),
+    /// with no approved change request affecting them decided since.
+    pub open_backdated: Vec<Backdated>,
     /// Reported KPI figures the working tree shows changed or taken out,
     /// with no approved change request affecting the KPI since.
     pub open_revisions: Vec<FigureRevision>,
@@ -1373,6 +1393,7 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
     h.removed_kpis = removed_kpis(points);
     h.removed_risks = removed_risks(points);
     h.open_rephasings = open_rephasings(points, &approvals);
+    h.open_backdated = open_backdated(points, &approvals);
     h.open_retirements = open_retirements(points, &approvals);
     h.open_revisions = open_revisions;
     h
@@ -1593,6 +1614,55 @@ fn removed_live(points: &[Point]) -> Vec<RemovedInitiative> {
             milestones: i.milestones.len(),
         })
         .collect()
+}
+
+/// Days a completion may be recorded late, dated before a snapshot that
+/// did not have it yet, without question: a team updating the file the
+/// week after.
+const RECORDED_LATE_DAYS: i64 = 7;
+
+/// The working tree's done milestones whose `done:` falls more than
+/// [`RECORDED_LATE_DAYS`] before the day of the latest snapshot that showed
+/// them open and overdue, or before the `done:` a snapshot recorded, with
+/// no approved change request affecting them (or their initiative) decided
+/// on or after that snapshot's day.
+fn open_backdated(points: &[Point], approvals: &Approvals) -> Vec<Backdated> {
+    let Some((current, snapshots)) = points.split_last() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for i in &current.roadmap.initiatives {
+        for m in &i.milestones {
+            let Some(done) = &m.done else { continue };
+            let contradicted = snapshots.iter().rev().find_map(|p| {
+                let was = p.roadmap.milestone(&m.gid)?;
+                let then = match &was.done {
+                    Some(d) => d.day,
+                    // Open then: a record only once overdue on its day.
+                    None if was.due.day < p.today => p.today,
+                    None => return None,
+                };
+                (days_between(done.day, then) > RECORDED_LATE_DAYS).then_some((p, was))
+            });
+            let Some((p, was)) = contradicted else {
+                continue;
+            };
+            if approvals
+                .acknowledging(&m.gid, &i.meta.id, Some(p.today))
+                .is_some()
+            {
+                continue;
+            }
+            out.push(Backdated {
+                gid: Sym::from(m.gid.as_str()),
+                done: done.written.clone(),
+                after: p.name.to_string(),
+                as_of: crate::base::date::iso(p.today),
+                done_then: was.done.as_ref().map(|d| d.written.clone()),
+            });
+        }
+    }
+    out
 }
 
 /// The working tree's budgets rewritten since the last snapshot that had

@@ -366,6 +366,9 @@ rules! {
     BUDGET_REPHASED = "RB0248" "budget-rephased" Warn true Decision,
         fires: "An initiative's budget was rewritten since the last snapshot that had it (the total the same: a total made amounts per quarter, amounts moved between periods) so that it plans more money by that snapshot's day, beyond 1 % of the total, and no approved change request affecting the initiative was decided on or after that day: front-loading the plan after the fact makes overspend vanish.",
         fix: "If the plan was re-phased on purpose, record it: an approved change request that `affects` the initiative (`roadbook new change ID --affects INITIATIVE --decided-by NAME`); else put back the budget as the snapshot had it.";
+    BACKDATED_DONE = "RB0249" "backdated-done" Warn true Decision,
+        fires: "A milestone's `done:` is dated more than a week before what a snapshot recorded: the snapshot showed it open and overdue on its day, or done on a later day. Back-dating a completion turns a late delivery into an on-time one; a week's grace lets a team record a completion late.",
+        fix: "Write the day it was really delivered; if the earlier day is right (the record was late), confirm it in an approved change request that `affects` the milestone, decided after that snapshot.";
     SNAPSHOT = "RB0301" "snapshot" Warn true Hygiene,
         fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",
         fix: "Fix the snapshot's files (for a tag: tag a corrected commit), or remove the folder; the message names the tag or folder and the file.";

@@ -505,6 +505,7 @@ pub fn write_roadmap_json(
     #[derive(Serialize)]
     struct HistoryDoc<'a> {
         diffs: Diffs<'a>,
+        open_backdated: Sorted<&'a Vec<crate::history::Backdated>>,
         open_budget: Sorted<&'a Vec<crate::history::BudgetIncrease>>,
         open_ends: Sorted<&'a Vec<crate::history::EndSlip>>,
         open_latent: List<'a, crate::history::Latent>,
@@ -587,6 +588,7 @@ pub fn write_roadmap_json(
             slips: Each(&h.slips, value),
             open_scope: Each(&h.open_scope, value),
             open_latent: Each(&h.open_latent, value),
+            open_backdated: Sorted(&h.open_backdated),
             open_budget: Sorted(&h.open_budget),
             open_ends: Sorted(&h.open_ends),
             removed_kpis: Sorted(&h.removed_kpis),

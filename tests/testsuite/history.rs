@@ -1446,3 +1446,80 @@ fn a_today_pinned_before_the_newest_snapshot_is_a_finding() {
     p.write("book.toml", "[book]\ntitle = \"History\"\n");
     assert_eq!(before(&p, Some("1788220800")), 0);
 }
+
+/// A completion dated back before a quarter that reported the milestone
+/// open and overdue (or done later) turns a late delivery into an on-time
+/// one: a finding, unless it is within a week (recorded late) or a change
+/// request since confirms it.
+#[test]
+fn a_completion_dated_back_before_the_record_is_a_finding() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", OUTCOME);
+    git(&p, "2026-06-01", &["init", "-q"]);
+    let wifi = |done: &str| {
+        format!("---\ntitle: Wi-Fi\nowner: N\noutcomes: [o]\nmilestones:\n  - id: upgraded\n    title: Upgraded\n    due: 2026-07-31\n{done}    criteria: [x]\n---\n")
+    };
+    for (today, done, tag) in [
+        ("2026-06-30", "", "roadmap/2026-Q2"),
+        ("2026-09-30", "", "roadmap/2026-Q3"),
+    ] {
+        p.write("book.toml", &book(today));
+        p.write("content/initiatives/wifi.md", &wifi(done));
+        git(&p, today, &["add", "-A"]);
+        git(&p, today, &["commit", "-qm", tag]);
+        git(&p, today, &["tag", tag]);
+    }
+    p.write("book.toml", &book("2026-11-25"));
+    let backdated = |p: &Project| -> Vec<String> {
+        p.run(&["check", "--format", "json"])
+            .stdout
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .filter(|f| f["rule"] == "backdated-done")
+            .map(|f| format!("{}: {}", f["line"], f["message"].as_str().unwrap()))
+            .collect()
+    };
+    // Overdue and open at Q3; now "done" before its due date.
+    p.write(
+        "content/initiatives/wifi.md",
+        &wifi("    done: 2026-07-20\n"),
+    );
+    assert_eq!(
+        backdated(&p),
+        ["9: milestone `wifi/upgraded` is done on 2026-07-20, but snapshot 2026-Q3 (2026-09-30) showed it open and overdue: a completion dated before the record of it"]
+    );
+    let text = p.run(&["diff", "2026-Q3"]).ok().stdout;
+    assert!(text.contains("wifi/upgraded"), "{text}");
+    // Recorded within the week before the snapshot: late paperwork.
+    p.write(
+        "content/initiatives/wifi.md",
+        &wifi("    done: 2026-09-25\n"),
+    );
+    assert!(backdated(&p).is_empty());
+    // A later snapshot recorded it done in September: moved back to July.
+    p.write("snapshots/oct/book.toml", &book("2026-10-31"))
+        .write("snapshots/oct/content/outcomes/o.md", OUTCOME)
+        .write(
+            "snapshots/oct/content/initiatives/wifi.md",
+            &wifi("    done: 2026-09-15\n"),
+        );
+    p.write(
+        "content/initiatives/wifi.md",
+        &wifi("    done: 2026-07-20\n"),
+    );
+    assert_eq!(
+        backdated(&p),
+        ["9: milestone `wifi/upgraded` is done on 2026-07-20, but snapshot oct (2026-10-31) recorded it done on 2026-09-15: a completion dated before the record of it"]
+    );
+    std::fs::remove_dir_all(p.path().join("snapshots")).unwrap();
+    // Confirmed by a request decided since the snapshot.
+    p.write(
+        "content/initiatives/wifi.md",
+        &wifi("    done: 2026-07-20\n"),
+    );
+    p.write(
+        "content/changes/wifi-done.md",
+        "---\ntitle: Wi-Fi was live in July\ndate: 2026-10-02\nstatus: approved\naffects: [wifi/upgraded]\ndecided_by: CIO\n---\n",
+    );
+    assert!(backdated(&p).is_empty());
+}

@@ -588,6 +588,10 @@ fn cases() -> Vec<Case> {
         // planned in the first half now; the control keeps the total.
         case("budget-rephased", "RB0248", "content/initiatives/i.md", 8, with_budget("budget: { 2026-Q1: 600, 2026-Q2: 400 }\n"), with_budget("budget: 1000\n"))
             .with_snapshot(&[("content/initiatives/i.md", with_budget("budget: 1000\n"))]),
+        // Overdue and open in the snapshot of June 30, now done on March
+        // 31; the control's June 29 is within a week of the snapshot.
+        case("backdated-done", "RB0249", "content/initiatives/i.md", 12, INITIATIVE.replace("due: 2027-Q1", "due: 2026-Q1\n    done: 2026-03-31"), INITIATIVE.replace("due: 2027-Q1", "due: 2026-Q1\n    done: 2026-06-29"))
+            .with_snapshot(&[("content/initiatives/i.md", INITIATIVE.replace("due: 2027-Q1", "due: 2026-Q1"))]),
         // The end moved from 2027-Q4 in the snapshot to 2028-Q2 with no
         // change request; the control brings it in to 2027-Q3 (an earlier
         // end needs no approval).
