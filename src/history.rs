@@ -574,6 +574,19 @@ impl Diff {
         if increases > 0 {
             parts.push(count(increases, "budget increase", "budget increases"));
         }
+        // An initiative's end moved out is the whole of it slipping.
+        let later_ends = self
+            .dates
+            .iter()
+            .filter(|x| x.field == "end" && x.days.is_some_and(|n| n > 0))
+            .count();
+        if later_ends > 0 {
+            parts.push(count(
+                later_ends,
+                "initiative ending later",
+                "initiatives ending later",
+            ));
+        }
         // A cut is news to whoever was counting on the money, and a risk
         // that happened or was rated higher is news to a risk committee:
         // the line leadership reads names them as it names slips.
@@ -637,19 +650,6 @@ impl Diff {
             parts.push(with_unapproved(
                 count(self.retired.len(), "KPI retired", "KPIs retired"),
                 unapproved,
-            ));
-        }
-        // An initiative's end moved out is the whole of it slipping.
-        let later_ends = self
-            .dates
-            .iter()
-            .filter(|x| x.field == "end" && x.days.is_some_and(|n| n > 0))
-            .count();
-        if later_ends > 0 {
-            parts.push(count(
-                later_ends,
-                "initiative ending later",
-                "initiatives ending later",
             ));
         }
         parts.push(format!(
