@@ -151,12 +151,15 @@ fn orphan_kpi(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
         .collect()
 }
 
-fn missing_criteria(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagnostic> {
+fn missing_criteria(r: &Roadmap, _: &Facts, config: &Config) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    // A placeholder criterion is told as one (one finding for it), unless
+    // placeholders are allowed: then this is the only word on it.
+    let placeholders_told = config.level(&lints::PLACEHOLDER) != crate::lints::Level::Allow;
     for i in r.initiatives.iter().filter(|i| i.status != "cancelled") {
-        // A placeholder criterion is told as one: one finding for it.
-        let missing =
-            |m: &&crate::model::Milestone| m.criteria.is_empty() && !m.criteria_placeholder;
+        let missing = |m: &&crate::model::Milestone| {
+            m.criteria.is_empty() && !(m.criteria_placeholder && placeholders_told)
+        };
         for m in i.milestones.iter().filter(missing) {
             let mut d = lints::MISSING_CRITERIA.at(
                 &i.meta.path,
