@@ -271,7 +271,21 @@ fn load_versions(current: &Config, cache: build::ParseCache) -> (Vec<Version>, V
             diags.push(d);
         }
     }
-    archived.extend(tags);
+    // A quarter tagged after the commit checked out is not part of its
+    // history: judged against it, a branch forked before it would read as
+    // restating every figure and raising every budget changed since. (A
+    // moved tag is also beyond HEAD; `snapshot-off-history` says so.)
+    let beyond: std::collections::HashSet<String> = if tags.is_empty() {
+        Default::default()
+    } else {
+        git::tags_beyond_head(root, &current.snapshots.tags)
+            .into_iter()
+            .collect()
+    };
+    archived.extend(tags.into_iter().filter(|a| match &a.origin {
+        source::Origin::Tag(tag) => !beyond.contains(tag),
+        _ => true,
+    }));
     // One tag that cannot be read leaves only itself out.
     for (tag, e) in unreadable {
         if current.snapshots.ignores(&tag) {

@@ -89,6 +89,28 @@ pub fn tag_names(root: &Path) -> Vec<String> {
     .unwrap_or_default()
 }
 
+/// The tags matching `pattern` whose commit HEAD does not reach: made
+/// after the commit checked out (a branch forked before the quarter was
+/// tagged, an older tag's pipeline run again), or moved off the line.
+/// Empty when HEAD has no commit yet.
+pub fn tags_beyond_head(root: &Path, pattern: &str) -> Vec<String> {
+    if git(root, &["rev-parse", "--verify", "-q", "HEAD"]).is_none() {
+        return Vec::new();
+    }
+    let refs = format!("refs/tags/{pattern}");
+    git(
+        root,
+        &[
+            "for-each-ref",
+            "--format=%(refname:strip=2)",
+            "--no-merged=HEAD",
+            &refs,
+        ],
+    )
+    .map(|s| s.lines().map(str::to_string).collect())
+    .unwrap_or_default()
+}
+
 /// The tags matching `pattern` whose commit no branch (local or remote)
 /// and not HEAD reaches: moved onto a rewritten commit, or made on a
 /// branch since deleted unmerged. A tag on a branch not yet merged (a

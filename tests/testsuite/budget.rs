@@ -1051,3 +1051,24 @@ fn a_currency_relabelled_is_a_finding_and_its_symbol_is_not() {
     .write("snapshots/q4/content/initiatives/i.md", &initiative("budget: 1000\n"));
     assert!(relabelled(&p).is_empty(), "{:?}", relabelled(&p));
 }
+
+/// A branch forked before the last quarter was tagged (a pull request's
+/// preview) is judged against the quarters in its own history only: the
+/// later quarter's figures are not "restated" by a tree that predates them.
+#[test]
+fn a_branch_from_before_the_last_quarter_is_not_judged_against_it() {
+    let p = spend_repo("budget: 1000\nspend: { 2026-Q1: 300, 2026-Q2: 200, 2026-Q3: 250 }\n");
+    // The working tree's edits are committed; the branch starts at Q2.
+    git(
+        &p,
+        "2026-11-25",
+        &["checkout", "-q", "-b", "old-notes", "roadmap/2026-Q2"],
+    );
+    let found = findings(&p);
+    assert!(
+        !found.iter().any(|(r, _, _)| r == "spend-revised"),
+        "{found:?}"
+    );
+    let versions = p.run(&["diff", "--format", "json"]).stdout;
+    assert!(!versions.contains("2026-Q3"), "{versions}");
+}
