@@ -148,8 +148,14 @@ pub fn status(
         // budget of nothing or none at all).
         _ => actual > total * (1.0 + tolerance),
     };
+    // Only once a milestone is due (or done): before, no milestone says
+    // the work is behind, and money spent early on the plan is the plan.
+    let judged = i
+        .milestones
+        .iter()
+        .any(|m| m.due.day <= today || m.done.is_some());
     let burn_ahead = match (burn, progress) {
-        (Some(b), Some(p)) => b - p > config.budget.burn_tolerance / 100.0,
+        (Some(b), Some(p)) => judged && b - p > config.budget.burn_tolerance / 100.0,
         _ => false,
     };
     Some(BudgetStatus {

@@ -1072,3 +1072,23 @@ fn a_branch_from_before_the_last_quarter_is_not_judged_against_it() {
     let versions = p.run(&["diff", "--format", "json"]).stdout;
     assert!(!versions.contains("2026-Q3"), "{versions}");
 }
+
+/// Money spent early on the plan, with no milestone due yet, is not work
+/// behind: burn-ahead waits until a milestone is due (or done).
+#[test]
+fn burn_ahead_waits_for_a_milestone_to_be_due() {
+    let p = money_project("budget: 1000\nspend: { 2026-10: 400 }\n");
+    let burn = |p: &Project| {
+        findings(p)
+            .iter()
+            .any(|(r, _, _)| r == "burn-ahead-of-progress")
+    };
+    // Its one milestone is due 2027-06-30: 40 % spent, nothing due.
+    assert!(!burn(&p));
+    p.write(
+        "content/initiatives/i.md",
+        &initiative("budget: 1000\nspend: { 2026-10: 400 }\n")
+            .replace("due: 2027-06-30", "due: 2026-10-31"),
+    );
+    assert!(burn(&p));
+}

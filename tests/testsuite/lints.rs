@@ -575,7 +575,7 @@ fn cases() -> Vec<Case> {
         case("overspend", "RB0232", "content/initiatives/i.md", 8, with_budget("budget: 1000\nspend: { 2026-Q1: 600 }\n"), with_budget("budget: 1000\nspend: { 2026-Q1: 480 }\n")),
         // 40 % of the budget spent, no milestone done; the control's 15 % is
         // within the 20 points.
-        case("burn-ahead-of-progress", "RB0233", "content/initiatives/i.md", 8, with_budget("budget: 1000\nspend: { 2026-Q1: 400 }\n"), with_budget("budget: 1000\nspend: { 2026-Q1: 150 }\n")),
+        case("burn-ahead-of-progress", "RB0233", "content/initiatives/i.md", 8, with_budget("budget: 1000\nspend: { 2026-Q1: 400 }\n").replace("due: 2027-Q1", "due: 2026-Q3"), with_budget("budget: 1000\nspend: { 2026-Q1: 150 }\n").replace("due: 2027-Q1", "due: 2026-Q3")),
         // 1000 in the snapshot; raised to 1200 with no change request, or
         // lowered to 900 (a cut needs no approval).
         case("unapproved-budget-increase", "RB0234", "content/initiatives/i.md", 8, with_budget("budget: 1200\n"), with_budget("budget: 900\n"))
