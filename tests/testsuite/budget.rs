@@ -700,10 +700,15 @@ fn what_counts_as_an_approved_budget_increase() {
     // Cut in q3, raised back now: above the level in force.
     let cut = money_history(Some(1000), Some(800), 1000, &[]);
     assert_eq!(increases(&cut).len(), 1);
-    // The cut is said where the period is summed up.
+    // The cut is said where the period is summed up, as needing no
+    // approval (a dash read as "not approved").
     cut.run(&["build", "--quiet"]).ok();
     let period = cut.read("site/history/q2--q3.html");
     assert!(period.contains(", 1 budget cut, "), "{period}");
+    assert!(
+        period.contains(r#"<td class="num">EUR 800</td><td>none needed</td>"#),
+        "{period}"
+    );
     // A change request on a milestone re-plans the milestone, not the money.
     assert_eq!(
         increases(&money_history(
