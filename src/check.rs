@@ -1186,12 +1186,30 @@ fn figure_revisions(r: &Roadmap, h: &crate::history::History, config: &Config) -
                 Series::Kpi => crate::words::exact(v),
                 Series::Spend => crate::words::money(v, currency),
             };
+            // A figure written again for the same day in another form
+            // (`2026-10` as `2026-10-01`, as a spreadsheet saves it) is
+            // another figure: say so, or "gone" reads as a lie.
+            let now_data = match series {
+                Series::Kpi => r.kpi(id).map(|k| k.data.as_slice()),
+                Series::Spend => r.initiative(id).map(|i| i.spend.as_slice()),
+            }
+            .unwrap_or_default();
+            let rewritten = |x: &crate::history::FigureRevision| {
+                now_data
+                    .iter()
+                    .find(|p| p.date.day == x.key.0 && p.date.precision != x.key.1)
+                    .map(|p| p.date.written.as_str())
+            };
             let said: Vec<String> = revised
                 .iter()
                 .take(3)
-                .map(|x| match x.to {
-                    Some(to) => format!("{} was {} in snapshot {}, now {}", x.date, n(x.from), x.after, n(to)),
-                    None => format!("{} was {} in snapshot {}, now gone", x.date, n(x.from), x.after),
+                .map(|x| match (x.to, rewritten(x)) {
+                    (Some(to), _) => format!("{} was {} in snapshot {}, now {}", x.date, n(x.from), x.after, n(to)),
+                    (None, Some(as_written)) => format!(
+                        "{} was {} in snapshot {}, now written `{as_written}`, another figure (write it as the snapshot did)",
+                        x.date, n(x.from), x.after
+                    ),
+                    (None, None) => format!("{} was {} in snapshot {}, now gone", x.date, n(x.from), x.after),
                 })
                 .collect();
             let more = revised.len().saturating_sub(said.len());

@@ -957,6 +957,13 @@ fn spend_a_snapshot_reported_and_lowered_since_is_a_finding() {
     // still running at the snapshot) may change freely.
     let p = spend_repo("budget: 1000\nspend: { 2026-Q1: 300, 2026-Q2: 200, 2026-Q3: 260 }\n");
     assert!(revised(&p).is_empty(), "{:?}", revised(&p));
+    // Written again for the same day in another form, as a spreadsheet
+    // saves it: said as such, not as gone.
+    let p = spend_repo("budget: 1000\nspend: { 2026-01-01: 300, 2026-Q2: 200, 2026-Q3: 250 }\n");
+    assert_eq!(
+        revised(&p),
+        [(8, "spend of initiative `i`: 1 reported figure changed with no approved change request: 2026-Q1 was EUR 300 in snapshot 2026-Q3, now written `2026-01-01`, another figure (write it as the snapshot did)".to_string())]
+    );
     // More spent than reported (a late invoice) hides nothing.
     let p = spend_repo("budget: 1000\nspend: { 2026-Q1: 350, 2026-Q2: 200, 2026-Q3: 250 }\n");
     assert!(revised(&p).is_empty(), "{:?}", revised(&p));
