@@ -1153,13 +1153,7 @@ fn figure_revisions(r: &Roadmap, h: &crate::history::History, config: &Config) -
             .or_default()
             .push(x);
     }
-    let in_content = |file: &str| {
-        format!(
-            "{}/{}",
-            config.build.content_dir.trim_end_matches('/'),
-            file.trim_start_matches("./")
-        )
-    };
+    let in_content = |file: &str| in_content(config, file.trim_start_matches("./"));
     let currency = config.budget.currency.as_str();
     by_item
         .into_iter()
@@ -1189,11 +1183,7 @@ fn figure_revisions(r: &Roadmap, h: &crate::history::History, config: &Config) -
             // A figure written again for the same day in another form
             // (`2026-10` as `2026-10-01`, as a spreadsheet saves it) is
             // another figure: say so, or "gone" reads as a lie.
-            let now_data = match series {
-                Series::Kpi => r.kpi(id).map(|k| k.data.as_slice()),
-                Series::Spend => r.initiative(id).map(|i| i.spend.as_slice()),
-            }
-            .unwrap_or_default();
+            let now_data = series.of(r, id).unwrap_or_default();
             let rewritten = |x: &crate::history::FigureRevision| {
                 now_data
                     .iter()
@@ -1235,11 +1225,16 @@ fn figure_revisions(r: &Roadmap, h: &crate::history::History, config: &Config) -
         .collect()
 }
 
+/// A path under the content folder as findings show paths: from the
+/// project root.
+fn in_content(config: &Config, rel: &str) -> String {
+    format!("{}/{}", config.build.content_dir.trim_end_matches('/'), rel)
+}
+
 pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     // A deleted file's path, as findings show paths: from the project root.
-    let in_content =
-        |rel: &str| format!("{}/{}", config.build.content_dir.trim_end_matches('/'), rel);
+    let in_content = |rel: &str| in_content(config, rel);
     // (The history leaves out what could not be read: missing, not removed.)
     for gone in &h.removed_live {
         let path = in_content(&gone.rel);

@@ -181,7 +181,7 @@ pub enum Series {
 impl Series {
     /// The figures of item `id` in `r`, when it has them (`None`: no such
     /// item).
-    fn of<'r>(self, r: &'r Roadmap, id: &str) -> Option<&'r [crate::model::DataPoint]> {
+    pub fn of<'r>(self, r: &'r Roadmap, id: &str) -> Option<&'r [crate::model::DataPoint]> {
         match self {
             Series::Kpi => r.kpi(id).map(|k| k.data.as_slice()),
             Series::Spend => r.initiative(id).map(|i| i.spend.as_slice()),
@@ -609,8 +609,7 @@ impl Diff {
         }
         // Restating a reported figure or retiring a KPI can make a quarter
         // read better: the one line a feed reader or the brief gives counts
-        // them, as it counts slips.
-        // With how many nobody approved, as for retirements below.
+        // them, as it counts slips, with how many nobody approved.
         let with_unapproved = |mut said: String, unapproved: usize| {
             if unapproved > 0 {
                 said.push_str(&format!(" ({unapproved} unapproved)"));
@@ -910,8 +909,8 @@ impl<'r> Approvals<'r> {
         found
     }
 
-    /// One affecting the item `id` itself (a KPI), decided on or after
-    /// `since`.
+    /// One affecting the item `id` itself (a KPI, or an initiative's money),
+    /// decided on or after `since`.
     fn approving(&self, id: &str, since: Day) -> Option<Sym> {
         self.acknowledging(id, id, Some(since))
     }
@@ -1417,8 +1416,8 @@ fn revision_trails(
     let Some(current) = points.last() else {
         return Default::default();
     };
-    // Each KPI on its own: at 1,000 KPIs of monthly figures over 9
-    // versions, 80 ms on one core.
+    // Each KPI, and each initiative's spend, on its own: at 1,000 KPIs of
+    // monthly figures over 9 versions, 80 ms on one core.
     let kpis = current.roadmap.kpis.iter().map(|k| (&k.meta, Series::Kpi));
     let spend = current
         .roadmap
@@ -1426,13 +1425,13 @@ fn revision_trails(
         .iter()
         .map(|i| (&i.meta, Series::Spend));
     let items: Vec<(&crate::model::Meta, Series)> = kpis.chain(spend).collect();
-    let per_kpi: Vec<(RevisionSteps, Vec<FigureRevision>)> = items
+    let per_item: Vec<(RevisionSteps, Vec<FigureRevision>)> = items
         .par_iter()
         .map(|(meta, series)| figure_trail(points, approvals, &meta.id, *series))
         .collect();
     let mut steps = RevisionSteps::new();
     let mut open = Vec::new();
-    for (s, o) in per_kpi {
+    for (s, o) in per_item {
         steps.extend(s);
         open.extend(o);
     }
@@ -1452,7 +1451,7 @@ fn figure_trail(
     id: &str,
     series: Series,
 ) -> (RevisionSteps, Vec<FigureRevision>) {
-    /// One figure across the points that have the KPI, from the first that
+    /// One figure across the points that have the item, from the first that
     /// reported it: (point, value there).
     struct Trail<'a> {
         written: &'a str,
@@ -1586,33 +1585,54 @@ fn figure_trail(
 /// Initiatives live in the latest snapshot that had them and gone from the
 /// working tree (not merely unreadable there).
 fn removed_live(points: &[Point]) -> Vec<RemovedInitiative> {
-    let Some((current, snapshots)) = points.split_last() else {
-        return Vec::new();
-    };
-    // A document that could not be read is missing, not removed.
-    if !current.roadmap.complete(crate::model::Kind::Initiative) {
-        return Vec::new();
-    }
-    let mut last_seen: BTreeMap<&str, (&str, &Initiative)> = BTreeMap::new();
-    for p in snapshots {
-        for i in &p.roadmap.initiatives {
-            last_seen.insert(i.meta.id.as_str(), (p.name, &**i));
-        }
-    }
-    last_seen
-        .into_iter()
-        .filter(|(id, (_, i))| {
-            !i.is_closed()
-                && current.roadmap.initiative(id).is_none()
-                && !current.roadmap.unread_ids.contains(*id)
-        })
-        .map(|(id, (after, i))| RemovedInitiative {
-            id: id.to_string(),
+    let gone = last_seen_and_gone(
+        points,
+        crate::model::Kind::Initiative,
+        |r| &r.initiatives,
+        |i| &i.meta.id,
+    );
+    gone.into_iter()
+        .filter(|(_, i)| !i.is_closed())
+        .map(|(after, i)| RemovedInitiative {
+            id: i.meta.id.clone(),
             title: i.meta.title.clone(),
             rel: i.meta.rel.clone(),
             after: after.to_string(),
             milestones: i.milestones.len(),
         })
+        .collect()
+}
+
+/// The items of `kind` (listed by `items`) a snapshot had and the working
+/// tree has not (not merely unreadable there), each as the last snapshot
+/// that had it shows it, by id. Empty while a document of `kind` cannot
+/// be read: it is missing, not removed.
+fn last_seen_and_gone<'p, T>(
+    points: &'p [Point<'p>],
+    kind: crate::model::Kind,
+    items: impl Fn(&'p Roadmap) -> &'p [T],
+    id_of: impl Fn(&'p T) -> &'p str,
+) -> Vec<(&'p str, &'p T)> {
+    let Some((current, snapshots)) = points.split_last() else {
+        return Vec::new();
+    };
+    if !current.roadmap.complete(kind) {
+        return Vec::new();
+    }
+    let mut last_seen: BTreeMap<&str, (&str, &T)> = BTreeMap::new();
+    for p in snapshots {
+        for x in items(p.roadmap) {
+            last_seen.insert(id_of(x), (p.name, x));
+        }
+    }
+    let here = |id: &str| {
+        current.roadmap.item_ref(id).is_some_and(|r| r.kind == kind)
+            || current.roadmap.unread_ids.contains(id)
+    };
+    last_seen
+        .into_iter()
+        .filter(|(id, _)| !here(id))
+        .map(|(_, seen)| seen)
         .collect()
 }
 
@@ -1721,27 +1741,16 @@ fn open_rephasings(points: &[Point], approvals: &Approvals) -> Vec<BudgetRephase
 /// working tree (not merely unreadable there). One closed there was
 /// settled on record before it went.
 fn removed_risks(points: &[Point]) -> Vec<RemovedRisk> {
-    let Some((current, snapshots)) = points.split_last() else {
-        return Vec::new();
-    };
-    if !current.roadmap.complete(crate::model::Kind::Risk) {
-        return Vec::new();
-    }
-    let mut last_seen: BTreeMap<&str, (&str, &crate::model::Risk)> = BTreeMap::new();
-    for p in snapshots {
-        for x in &p.roadmap.risks {
-            last_seen.insert(x.meta.id.as_str(), (p.name, x));
-        }
-    }
-    last_seen
-        .into_iter()
-        .filter(|(id, (_, x))| {
-            x.is_open()
-                && current.roadmap.risk(id).is_none()
-                && !current.roadmap.unread_ids.contains(*id)
-        })
-        .map(|(id, (after, x))| RemovedRisk {
-            id: id.to_string(),
+    let gone = last_seen_and_gone(
+        points,
+        crate::model::Kind::Risk,
+        |r| &r.risks,
+        |x| &x.meta.id,
+    );
+    gone.into_iter()
+        .filter(|(_, x)| x.is_open())
+        .map(|(after, x)| RemovedRisk {
+            id: x.meta.id.clone(),
             title: x.meta.title.clone(),
             rel: x.meta.rel.clone(),
             after: after.to_string(),

@@ -393,12 +393,22 @@ fn load_versions(current: &Config, cache: build::ParseCache) -> (Vec<Version>, V
             &b.name,
         ))
     });
+    diags.extend(judged_against_history(current, &versions));
+    (versions, diags)
+}
+
+/// What the working tree's settings say against its history: a `today`
+/// pinned before the newest snapshot, a currency relabelled since the
+/// money was written. `versions`: oldest first.
+fn judged_against_history(current: &Config, versions: &[Version]) -> Vec<Diagnostic> {
+    use crate::lints;
+    let mut out = Vec::new();
     // The working tree judged on a day before its own history: nothing is
     // overdue that a snapshot already showed overdue, and every period
-    // runs backwards.
-    // Only a day pinned in book.toml: the clock or SOURCE_DATE_EPOCH (a
-    // commit's time, before the tag made on it) may fall a day short of a
-    // tag dated in another time zone, and are no one's statement.
+    // runs backwards. Only a day pinned in book.toml: the clock or
+    // SOURCE_DATE_EPOCH (a commit's time, before the tag made on it) may
+    // fall a day short of a tag dated in another time zone, and are no
+    // one's statement.
     if let Some(newest) = versions
         .last()
         .filter(|_| current.today_source == "book.toml")
@@ -421,7 +431,7 @@ fn load_versions(current: &Config, cache: build::ParseCache) -> (Vec<Version>, V
                 newest.config.today.iso(),
                 newest.name
             ));
-            diags.push(d);
+            out.push(d);
         }
     }
     // The same amounts relabelled: a budget of 600,000 EUR read as USD
@@ -460,9 +470,9 @@ fn load_versions(current: &Config, cache: build::ParseCache) -> (Vec<Version>, V
         d.help = Some(format!(
             "if the amounts were not converted, put back `currency = \"{was}\"`; if they were, record the conversion in an approved change request: the next snapshot, in {now}, puts the change on record"
         ));
-        diags.push(d);
+        out.push(d);
     }
-    (versions, diags)
+    out
 }
 
 /// Tags that look meant as snapshots but do not match the pattern:
