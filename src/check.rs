@@ -1190,11 +1190,37 @@ fn figure_revisions(r: &Roadmap, h: &crate::history::History, config: &Config) -
                     .find(|p| p.date.day == x.key.0 && p.date.precision != x.key.1)
                     .map(|p| p.date.written.as_str())
             };
+            // Spend written as a coarser period (months as their quarter)
+            // for less than the amounts it replaced: the period and what
+            // it holds against what was reported for its parts.
+            let within = |x: &crate::history::FigureRevision| {
+                let whole = now_data.iter().find(|p| {
+                    series == Series::Spend && within_period(period_of(x.key), &p.date)
+                })?;
+                let parts: f64 = revised
+                    .iter()
+                    .filter(|o| o.to.is_none() && within_period(period_of(o.key), &whole.date))
+                    .map(|o| o.from)
+                    .sum();
+                Some(format!(
+                    "now within `{}`, whose {} is less than the {} reported for its parts",
+                    whole.date.written,
+                    n(whole.value),
+                    n(parts)
+                ))
+            };
             let said: Vec<String> = revised
                 .iter()
                 .take(3)
                 .map(|x| match (x.to, rewritten(x)) {
                     (Some(to), _) => format!("{} was {} in snapshot {}, now {}", x.date, n(x.from), x.after, n(to)),
+                    (None, _) if within(x).is_some() => format!(
+                        "{} was {} in snapshot {}, {}",
+                        x.date,
+                        n(x.from),
+                        x.after,
+                        within(x).unwrap_or_default()
+                    ),
                     (None, Some(as_written)) => format!(
                         "{} was {} in snapshot {}, now written `{as_written}`, another figure (write it as the snapshot did)",
                         x.date, n(x.from), x.after
@@ -1223,6 +1249,23 @@ fn figure_revisions(r: &Roadmap, h: &crate::history::History, config: &Config) -
             Some(d)
         })
         .collect()
+}
+
+/// The period a figure's key names, as a date (its text unused).
+fn period_of(key: crate::history::FigureKey) -> crate::base::date::Date {
+    crate::base::date::Date {
+        day: key.0,
+        written: String::new(),
+        precision: key.1,
+    }
+}
+
+/// Whether the period `part` lies within the coarser period `whole`.
+fn within_period(part: crate::base::date::Date, whole: &crate::base::date::Date) -> bool {
+    use crate::base::date::period_end;
+    whole.precision > part.precision
+        && whole.day <= part.day
+        && period_end(&part) <= period_end(whole)
 }
 
 /// A path under the content folder as findings show paths: from the

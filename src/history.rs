@@ -1458,11 +1458,20 @@ fn figure_trail(
         values: Vec<(usize, Option<f64>)>,
     }
     let mut trails: BTreeMap<FigureKey, Trail> = BTreeMap::new();
-    let mut last = None;
+    let mut last: Option<usize> = None;
+    // Point → the spend figures it carries in a coarser one.
+    let mut regrouped: HashMap<usize, HashSet<FigureKey>> = HashMap::new();
     for (k, p) in points.iter().enumerate() {
         let Some(data) = series.of(p.roadmap, id) else {
             continue;
         };
+        if let (Series::Spend, Some(before)) = (series, last) {
+            let was = series.of(points[before].roadmap, id).unwrap_or_default();
+            let moved = regrouped_spend(was, points[before].today, data, p.today);
+            if !moved.is_empty() {
+                regrouped.insert(k, moved);
+            }
+        }
         last = Some(k);
         let now: HashMap<FigureKey, f64> = data
             .iter()
@@ -1481,9 +1490,12 @@ fn figure_trail(
     // Every change of every figure, by the point it happened at: the
     // request paired with a point covers all the figures changed there.
     let mut changed_at: BTreeSet<usize> = BTreeSet::new();
-    for t in trails.values() {
+    let moved_into_whole = |key: &FigureKey, k: usize, value: Option<f64>| {
+        value.is_none() && regrouped.get(&k).is_some_and(|r| r.contains(key))
+    };
+    for (key, t) in &trails {
         for w in t.values.windows(2) {
-            if w[0].1 != w[1].1 {
+            if w[0].1 != w[1].1 && !moved_into_whole(key, w[1].0, w[1].1) {
                 changed_at.insert(w[1].0);
             }
         }
@@ -1543,6 +1555,13 @@ fn figure_trail(
                 continue;
             }
             if w[0].1 == value {
+                continue;
+            }
+            // Carried in a coarser figure: on record there, where a
+            // lowering is a revision of its own. One already lowered
+            // stands as it was.
+            if moved_into_whole(key, k, value) && pending.is_none() {
+                (accepted, shown) = (None, k);
                 continue;
             }
             if let Some(cr) = approval_at.get(&k) {
@@ -2965,13 +2984,66 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
                 to: vb,
             });
         }
-        revised(d, a, &kb.meta.id, Series::Kpi, &ka.data, &kb.data);
+        revised(d, a, &kb.meta.id, Series::Kpi, &ka.data, &kb.data, None);
     }
     for ib in &b.roadmap.initiatives {
         if let Some(ia) = a.roadmap.initiative(&ib.meta.id) {
-            revised(d, a, &ib.meta.id, Series::Spend, &ia.spend, &ib.spend);
+            let regrouped = regrouped_spend(&ia.spend, a.today, &ib.spend, b.today);
+            let spend = (&ia.spend, &ib.spend);
+            revised(
+                d,
+                a,
+                &ib.meta.id,
+                Series::Spend,
+                spend.0,
+                spend.1,
+                Some(&regrouped),
+            );
         }
     }
+}
+
+/// The spend figures `was` reported (their period over by `reported_on`)
+/// that `now` no longer has one by one but carries in a coarser figure for
+/// a period over by `today`, at least their sum (two months written as
+/// their quarter once the books close): the money is still on record,
+/// nothing was lowered. A coarser figure for a period still running is a
+/// flash that may change freely, so it holds nothing the months reported.
+fn regrouped_spend(
+    was: &[crate::model::DataPoint],
+    reported_on: Day,
+    now: &[crate::model::DataPoint],
+    today: Day,
+) -> HashSet<FigureKey> {
+    use crate::base::date::period_end;
+    let kept: HashSet<FigureKey> = now.iter().map(|p| figure_key(&p.date)).collect();
+    let mut regrouped = HashSet::new();
+    for whole in now.iter().filter(|p| reported_by(&p.date, today)) {
+        let (begins, ends) = (whole.date.day, period_end(&whole.date));
+        let parts: Vec<&crate::model::DataPoint> = was
+            .iter()
+            .filter(|p| {
+                p.date.precision < whole.date.precision
+                    && reported_by(&p.date, reported_on)
+                    && p.date.day >= begins
+                    && period_end(&p.date) <= ends
+                    && !kept.contains(&figure_key(&p.date))
+            })
+            .collect();
+        if parts.is_empty() {
+            continue;
+        }
+        let before = was
+            .iter()
+            .find(|p| figure_key(&p.date) == figure_key(&whole.date))
+            .map_or(0.0, |p| p.value);
+        let sum = before + parts.iter().map(|p| p.value).sum::<f64>();
+        // Amounts summed in another order differ in the last bits.
+        if whole.value >= sum - 1e-9 * sum.abs().max(1.0) {
+            regrouped.extend(parts.iter().map(|p| figure_key(&p.date)));
+        }
+    }
+    regrouped
 }
 
 /// The figures of `id` that `a` reported (their period over by its day)
@@ -2983,6 +3055,7 @@ fn revised(
     series: Series,
     was: &[crate::model::DataPoint],
     now: &[crate::model::DataPoint],
+    regrouped: Option<&HashSet<FigureKey>>,
 ) {
     let reported = was.iter().filter(|p| reported_by(&p.date, a.today));
     if reported.clone().next().is_none() {
@@ -2995,7 +3068,8 @@ fn revised(
         let now = now_by_key.get(&key).copied();
         // Spend only hides overspend by going down (or away).
         let rose = series == Series::Spend && now.is_some_and(|v| v > was.value);
-        if now != Some(was.value) && !rose {
+        let moved_into_whole = regrouped.is_some_and(|r| r.contains(&key));
+        if now != Some(was.value) && !rose && !moved_into_whole {
             d.revisions.push(FigureRevision {
                 id: id.to_string(),
                 series,

@@ -865,21 +865,30 @@ fn a_budget_given_where_there_was_none_is_new_money() {
 /// reported is restated like a KPI's figure, and making overspend vanish
 /// that way is a decision.
 fn spend_repo(now: &str) -> Project {
+    spend_history(
+        &[
+            (
+                "2026-06-30",
+                "{ 2026-Q1: 300, 2026-Q2: 150 }",
+                "roadmap/2026-Q2",
+            ),
+            (
+                "2026-09-30",
+                "{ 2026-Q1: 300, 2026-Q2: 200, 2026-Q3: 250 }",
+                "roadmap/2026-Q3",
+            ),
+        ],
+        now,
+    )
+}
+
+/// Each quarter's spend (its day, the `spend:` map, its tag) from real
+/// tags, then the working tree's budget and spend lines on 2026-11-25.
+fn spend_history(quarters: &[(&str, &str, &str)], now: &str) -> Project {
     let p = Project::empty();
     p.write("content/outcomes/o.md", "---\ntitle: O\nowner: A\n---\n");
     git(&p, "2026-06-01", &["init", "-q"]);
-    for (today, spend, tag) in [
-        (
-            "2026-06-30",
-            "{ 2026-Q1: 300, 2026-Q2: 150 }",
-            "roadmap/2026-Q2",
-        ),
-        (
-            "2026-09-30",
-            "{ 2026-Q1: 300, 2026-Q2: 200, 2026-Q3: 250 }",
-            "roadmap/2026-Q3",
-        ),
-    ] {
+    for &(today, spend, tag) in quarters {
         p.write(
             "book.toml",
             &format!("[book]\ntitle = \"Money\"\n[roadmap]\ntoday = \"{today}\"\n"),
@@ -969,6 +978,61 @@ fn spend_a_snapshot_reported_and_lowered_since_is_a_finding() {
     assert!(revised(&p).is_empty(), "{:?}", revised(&p));
     let text = p.run(&["diff", "2026-Q3"]).ok().stdout;
     assert!(!text.contains("revised"), "{text}");
+}
+
+/// Months written as their quarter once it is over (the books closed) keep
+/// the money on record: not a revision, unless the quarter holds less
+/// than the months reported.
+#[test]
+fn spend_regrouped_into_its_quarter_is_not_a_revision() {
+    let revised = |p: &Project| -> Vec<String> {
+        findings(p)
+            .into_iter()
+            .filter(|(r, _, _)| r == "spend-revised")
+            .map(|(_, _, m)| m)
+            .collect()
+    };
+    // July and August reported at Q3 (September still running), then
+    // regrouped: the quarter as their sum with September, or more.
+    let months = [(
+        "2026-09-30",
+        "{ 2026-07: 100, 2026-08: 120, 2026-09: 80 }",
+        "roadmap/2026-Q3",
+    )];
+    for now in ["{ 2026-Q3: 300 }", "{ 2026-Q3: 220 }", "{ 2026-Q3: 310 }"] {
+        let p = spend_history(&months, &format!("budget: 1000\nspend: {now}\n"));
+        assert!(revised(&p).is_empty(), "{now}: {:?}", revised(&p));
+        let text = p.run(&["diff", "2026-Q3"]).ok().stdout;
+        assert!(!text.contains("revised"), "{now}: {text}");
+    }
+    // Less than the months reported: a revision of each, said so.
+    let p = spend_history(&months, "budget: 1000\nspend: { 2026-Q3: 200 }\n");
+    assert_eq!(
+        revised(&p),
+        ["spend of initiative `i`: 2 reported figures changed with no approved change request: 2026-07 was EUR 100 in snapshot 2026-Q3, now within `2026-Q3`, whose EUR 200 is less than the EUR 220 reported for its parts; 2026-08 was EUR 120 in snapshot 2026-Q3, now within `2026-Q3`, whose EUR 200 is less than the EUR 220 reported for its parts"]
+    );
+    let text = p.run(&["diff", "2026-Q3"]).ok().stdout;
+    assert!(text.contains("revised  i spend for 2026-07"), "{text}");
+    // A month left beside its quarter is still its own figure: lowered,
+    // it is a revision whatever the quarter says.
+    let p = spend_history(
+        &months,
+        "budget: 1000\nspend: { 2026-07: 50, 2026-Q3: 400 }\n",
+    );
+    assert_eq!(revised(&p).len(), 1, "{:?}", revised(&p));
+    // Regrouped, then the quarter lowered a quarter later: the quarter's
+    // own figure is followed from there.
+    let p = spend_history(
+        &[
+            months[0],
+            ("2026-10-31", "{ 2026-Q3: 300 }", "roadmap/2026-10"),
+        ],
+        "budget: 1000\nspend: { 2026-Q3: 150 }\n",
+    );
+    assert_eq!(
+        revised(&p),
+        ["spend of initiative `i`: 1 reported figure changed with no approved change request: 2026-Q3 was EUR 300 in snapshot 2026-10, now EUR 150"]
+    );
 }
 
 /// The plan front-loaded after a snapshot, its total the same, makes the
