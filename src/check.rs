@@ -1153,7 +1153,7 @@ fn figure_revisions(r: &Roadmap, h: &crate::history::History, config: &Config) -
             .or_default()
             .push(x);
     }
-    let in_content = |file: &str| in_content(config, file.trim_start_matches("./"));
+    let in_content = |file: &str| config.in_content(file.trim_start_matches("./"));
     let currency = config.budget.currency.as_str();
     by_item
         .into_iter()
@@ -1268,16 +1268,10 @@ fn within_period(part: crate::base::date::Date, whole: &crate::base::date::Date)
         && period_end(&part) <= period_end(whole)
 }
 
-/// A path under the content folder as findings show paths: from the
-/// project root.
-fn in_content(config: &Config, rel: &str) -> String {
-    format!("{}/{}", config.build.content_dir.trim_end_matches('/'), rel)
-}
-
 pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     // A deleted file's path, as findings show paths: from the project root.
-    let in_content = |rel: &str| in_content(config, rel);
+    let in_content = |rel: &str| config.in_content(rel);
     // (The history leaves out what could not be read: missing, not removed.)
     for gone in &h.removed_live {
         let path = in_content(&gone.rel);

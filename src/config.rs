@@ -356,6 +356,12 @@ impl Config {
         self.root.join(&self.build.content_dir)
     }
 
+    /// A path under the content folder as findings show paths: from the
+    /// project root.
+    pub fn in_content(&self, rel: &str) -> String {
+        format!("{}/{}", self.build.content_dir.trim_end_matches('/'), rel)
+    }
+
     /// A config for tests and `init`: all defaults, `today` fixed.
     pub fn with_defaults(root: &Path, today: &str) -> Config {
         let text = format!("[book]\ntitle = \"Roadmap\"\n[roadmap]\ntoday = \"{today}\"\n");

@@ -17,6 +17,7 @@ use std::collections::{BTreeSet, HashSet};
 // The field tables live with each kind's reader; the lists other stages
 // show (statuses, health) are re-exported from there.
 pub use super::initiative::STATUSES;
+pub use super::kpi::data_file_not_found;
 
 /// What a reference may point at.
 #[derive(Debug, Clone, Copy)]

@@ -371,6 +371,22 @@ fn not_utf8(csv_path: &str, bytes: &[u8], valid_up_to: usize) -> Diagnostic {
     d
 }
 
+const NOT_FOUND: &str = "data file ";
+const NOT_FOUND_END: &str = " not found under the content folder";
+
+/// The data file (as written, under the content folder) that a finding
+/// says was not found, if that is what it says.
+pub fn data_file_not_found(d: &Diagnostic) -> Option<&str> {
+    if d.code != lints::UNKNOWN_REFERENCE.code {
+        return None;
+    }
+    let named = d
+        .message
+        .strip_prefix(NOT_FOUND)?
+        .strip_suffix(NOT_FOUND_END)?;
+    named.strip_prefix('`')?.strip_suffix('`')
+}
+
 /// `data_file`: a CSV under `content/` with `date,value[,target]`. Only files
 /// the source stage read are visible, which keeps reads inside the project.
 /// `spend_in`: the currency of a spend file's amounts (`[budget] currency`);
@@ -389,7 +405,7 @@ pub(super) fn read_csv<'a>(
         let mut d = lints::UNKNOWN_REFERENCE.at(
             path,
             Some(df.span),
-            format!("data file `{}` not found under the content folder", df.text),
+            format!("{NOT_FOUND}`{}`{NOT_FOUND_END}", df.text),
         );
         let names: Vec<&str> = files
             .keys()

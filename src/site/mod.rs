@@ -18,7 +18,7 @@ use crate::model::{build, Roadmap};
 use crate::output::{self, WriteStats};
 use crate::render::{self, BuildInfo, Renderer, SiteFiles};
 use crate::source::{self, SourceFile};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -357,6 +357,15 @@ impl Site {
                 built
             }
         };
+        // A data file the source stage could not read (a FIFO, a file too
+        // large) is said there: "not found" on the document naming it
+        // would be a second finding for one mistake, and a wrong one.
+        let unread: HashSet<&str> = unreadable.iter().map(|d| d.path.as_str()).collect();
+        diagnostics.retain(|d| {
+            build::data_file_not_found(d).is_none_or(|named| {
+                !unread.contains(config.in_content(named.trim_start_matches("./")).as_str())
+            })
+        });
         diagnostics.extend(unreadable);
         diagnostics.extend(config_diags);
         let t = Instant::now();

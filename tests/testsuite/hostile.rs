@@ -610,6 +610,45 @@ fn a_fifo_named_like_a_document_does_not_hang() {
     assert!(!p.path().join("site").exists());
 }
 
+/// A KPI's data file that is a FIFO is said once, where it is: not also
+/// "not found" on the KPI naming it, which would send the reader looking
+/// for a typo.
+#[cfg(unix)]
+#[test]
+fn a_fifo_as_a_data_file_is_one_finding() {
+    let p = Project::fixture("valid");
+    let csv = p.path().join("content/data/online-share.csv");
+    std::fs::remove_file(&csv).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(&csv)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let out = run_bounded(&p, &["check", "--format", "json"]);
+    let rules: Vec<String> = out
+        .stdout
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|f| f["severity"] == "error")
+        .map(|f| format!("{} {}", f["rule"], f["path"]))
+        .collect();
+    assert_eq!(
+        rules,
+        [r#""unreadable-file" "content/data/online-share.csv""#],
+        "{}",
+        out.stdout
+    );
+    // Missing for real, it is still "not found" on the KPI.
+    std::fs::remove_file(&csv).unwrap();
+    let out = run_bounded(&p, &["check"]);
+    assert!(
+        out.stderr
+            .contains("data file `data/online-share.csv` not found under the content folder"),
+        "{}",
+        out.stderr
+    );
+}
+
 /// Thousands of milestones in one initiative and thousands of findings in
 /// one file are handled (both used to take time quadratic in their number:
 /// a scan per milestone, a scan of the file per finding).
