@@ -384,6 +384,9 @@ rules! {
     TODAY_BEFORE_SNAPSHOT = "RB0305" "today-before-snapshot" Warn true Decision,
         fires: "`today` pinned in book.toml is more than a day before the day of the newest snapshot: milestones a snapshot already showed overdue read as not due, and the latest period runs backwards. (The clock and `SOURCE_DATE_EPOCH` are not judged: a tag made after its commit, or in another time zone, may be dated a day later.)",
         fix: "Set `today` in book.toml to the day the roadmap stands for (on or after the newest snapshot's), or remove it to use the real date; an older quarter is read in its own version of the site.";
+    GIT_UNUSABLE = "RB0306" "git-unusable" Deny false Broken,
+        fires: "The project is in a git repository (a `.git` folder there or above it) but git cannot read it: git is not installed, or refuses the repository (`detected dubious ownership`: the checkout belongs to another user, as in many CI containers). Every archived version from tags would be missing, and with them every slip and restatement the history shows, so the build stops instead of publishing a site without them.",
+        fix: "Install git, or trust the checkout (`git config --global --add safe.directory \"$PWD\"`); to build the working tree alone on purpose, `roadbook build --no-snapshots`.";
 }
 
 /// The catalogue as Markdown, the source of `docs/lints.md` (a test keeps

@@ -86,10 +86,26 @@ pub fn create(root: &Path, env: &Environment, name: &str, dir: bool) -> Result<S
             diagnostics: errors,
         });
     }
-    if versions.iter().any(|v| v.name == name) {
-        return Err(refuse(format!("a version named `{name}` already exists")));
-    }
     let config = &loaded.config;
+    // Names that differ only in case are one folder of the site (and one
+    // file on a case-insensitive disk): the build would leave one out.
+    let prefix = config.snapshots.tag_prefix();
+    let tagged = git::tag_names(root);
+    let taken = versions.iter().map(|v| v.name.as_str()).chain(
+        tagged
+            .iter()
+            .filter_map(|t| t.strip_prefix(prefix).filter(|_| !prefix.is_empty())),
+    );
+    for other in taken {
+        if other == name {
+            return Err(refuse(format!("a version named `{name}` already exists")));
+        }
+        if other.eq_ignore_ascii_case(name) {
+            return Err(refuse(format!(
+                "a version named `{other}` already exists, and `{name}` differs from it only in case: the two would be one folder of the site, and one would be left out; if `{other}` is wrong, delete it first"
+            )));
+        }
+    }
     // A `today` pinned in book.toml and not moved on since the last
     // quarter would date the next quarter's snapshot in the one before,
     // for good: a tag is not edited. Stale only once the quarter has
@@ -160,6 +176,9 @@ pub fn create(root: &Path, env: &Environment, name: &str, dir: bool) -> Result<S
             loaded.files.len() + 1
         ));
     }
+    if let Some(why) = git::unusable(root) {
+        return Err(refuse(format!("{why}: the tag cannot be made")));
+    }
     if !git::is_repo(root) {
         return Err(refuse("this project is not in a git repository: use `roadbook snapshot NAME --dir` to archive it as a folder"));
     }
@@ -176,6 +195,26 @@ pub fn create(root: &Path, env: &Environment, name: &str, dir: bool) -> Result<S
         }
         None => return Err(refuse("cannot read the git status")),
         _ => {}
+    }
+    // A file the build reads that git ignores (`*.csv` in .gitignore) is
+    // not in the tag: the quarter would be archived without it, and a
+    // clone could not build it.
+    let read: Vec<String> = std::iter::once(crate::config::FILE.to_string())
+        .chain(loaded.files.iter().map(|f| f.display.clone()))
+        .collect();
+    let ignored = git::ignored_paths(root, &[crate::config::FILE, &config.build.content_dir])
+        .unwrap_or_default();
+    let left_out: Vec<&String> = read.iter().filter(|p| ignored.contains(p)).collect();
+    if !left_out.is_empty() {
+        let shown: Vec<&str> = left_out.iter().take(5).map(|p| p.as_str()).collect();
+        return Err(refuse(format!(
+            "git ignores {} the roadmap is built from ({}{}): the tag would archive the quarter without {}; unignore {} (`git check-ignore -v PATH` names the rule) and commit, then take the snapshot",
+            count(left_out.len(), "file", "files"),
+            shown.join(", "),
+            if left_out.len() > 5 { ", ..." } else { "" },
+            if left_out.len() == 1 { "it" } else { "them" },
+            if left_out.len() == 1 { "it" } else { "them" },
+        )));
     }
     let prefix = config.snapshots.tag_prefix();
     let tag = format!("{prefix}{name}");

@@ -241,6 +241,19 @@ fn load_versions(current: &Config, cache: build::ParseCache) -> (Vec<Version>, V
             .map(|c| c.build.content_dir)
             .unwrap_or_else(|_| "content".into())
     };
+    if let Some(why) = git::unusable(root) {
+        let mut d = lints::GIT_UNUSABLE.at(
+            crate::config::FILE,
+            None,
+            format!("{why}: the snapshots tagged in git cannot be read, and a site without them would hide every slip they show"),
+        );
+        d.help = Some(if why.contains("dubious ownership") {
+            "trust the checkout: `git config --global --add safe.directory \"$PWD\"` (in CI, before the build); or build the working tree alone: `roadbook build --no-snapshots`".into()
+        } else {
+            "install git, or build the working tree alone: `roadbook build --no-snapshots`".into()
+        });
+        diags.push(d);
+    }
     // History kept in frozen folders needs no tags (the bundled example).
     let frozen = archived.len();
     let (tags, unreadable) = source::tagged(root, &current.snapshots.tags, content_dir_of);

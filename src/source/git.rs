@@ -33,6 +33,41 @@ fn git(root: &Path, args: &[&str]) -> Option<String> {
         .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
+/// Why git cannot read the repository `root` is in, when it is in one (a
+/// `.git` there or in a folder above): git not installed, or refusing the
+/// repository (owned by another user, as a CI container's checkout often
+/// is). Without it every archived version is silently missing, so this is
+/// said, never taken for "not a repository".
+pub fn unusable(root: &Path) -> Option<String> {
+    let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+    if !root.ancestors().any(|dir| dir.join(".git").exists()) {
+        return None;
+    }
+    let out = match Command::new("git")
+        .arg("-C")
+        .arg(&root)
+        .args(["rev-parse", "--is-inside-work-tree"])
+        .stdin(Stdio::null())
+        .output()
+    {
+        Ok(out) => out,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Some("git is not installed (or not on PATH)".into())
+        }
+        Err(e) => return Some(format!("git cannot be run: {e}")),
+    };
+    if out.status.success() {
+        return None;
+    }
+    let said = String::from_utf8_lossy(&out.stderr);
+    let first = said
+        .lines()
+        .map(|l| l.trim().trim_start_matches("fatal:").trim())
+        .find(|l| !l.is_empty())
+        .unwrap_or("it exited with an error");
+    Some(format!("git refuses the repository: {first}"))
+}
+
 /// Whether `root` is inside a git work tree (and git is installed).
 pub fn is_repo(root: &Path) -> bool {
     git(root, &["rev-parse", "--is-inside-work-tree"]).is_some_and(|s| s.trim() == "true")
@@ -177,6 +212,21 @@ pub fn dirty_paths(root: &Path, pathspecs: &[&str]) -> Option<Vec<String>> {
             .map(|l| l.get(3..).unwrap_or(l).to_string())
             .collect(),
     )
+}
+
+/// Files under `pathspecs` that git ignores and does not track, as paths
+/// from `root`.
+pub fn ignored_paths(root: &Path, pathspecs: &[&str]) -> Option<Vec<String>> {
+    let mut args = vec![
+        "ls-files",
+        "--others",
+        "--ignored",
+        "--exclude-standard",
+        "--",
+    ];
+    args.extend_from_slice(pathspecs);
+    let out = git(root, &args)?;
+    Some(out.lines().map(str::to_string).collect())
 }
 
 /// Tags matching a glob such as `roadmap/*`, sorted by name.

@@ -1523,3 +1523,124 @@ fn a_completion_dated_back_before_the_record_is_a_finding() {
     );
     assert!(backdated(&p).is_empty());
 }
+
+/// git missing, or refusing the repository, must not read as "no
+/// snapshots": the site would lose every archived version and the slips
+/// with them, and say "No findings".
+#[test]
+fn a_repository_git_cannot_read_stops_the_build() {
+    let p = repo();
+    p.run(&["build"]).ok();
+    let before = p.tree("site");
+    // No git on PATH.
+    let empty = tempfile::tempdir().unwrap();
+    let out = p
+        .cmd(&["build"])
+        .env("PATH", empty.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("error[RB0306]: git is not installed (or not on PATH)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("`roadbook build --no-snapshots`"),
+        "{stderr}"
+    );
+    assert_eq!(
+        p.tree("site"),
+        before,
+        "the previous site is left as it was"
+    );
+    // Asked for the working tree alone, it builds.
+    let out = p
+        .cmd(&["build", "--no-snapshots", "-d", "alone"])
+        .env("PATH", empty.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // A worktree whose repository moved away: git refuses it, and says why.
+    let moved = p.path().join(".git");
+    std::fs::rename(&moved, p.path().join("git-elsewhere")).unwrap();
+    std::fs::write(&moved, "gitdir: /nonexistent/repo/.git\n").unwrap();
+    let out = p.run(&["check"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("git refuses the repository: not a git repository"),
+        "{}",
+        out.stderr
+    );
+    let out = p.run(&["snapshot", "2026-Q4"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("git refuses the repository"),
+        "{}",
+        out.stderr
+    );
+    // Not in a repository at all: frozen folders only, as before.
+    std::fs::remove_file(&moved).unwrap();
+    assert_eq!(p.run(&["check"]).code, 0);
+}
+
+/// A file the build reads that git ignores would be missing from the tag:
+/// the quarter archived without it, and a clone unable to build it.
+#[test]
+fn snapshot_refuses_files_git_ignores() {
+    let p = repo();
+    p.write("content/data/x.csv", "date,value\n2026-10,4\n");
+    p.write(
+        "content/kpis/k.md",
+        "---\ntitle: K\nunit: n\ndirection: up\noutcome: o\ndata_file: data/x.csv\n---\n",
+    );
+    p.write(".gitignore", "*.csv\nsite/\n");
+    git(&p, "2026-11-25", &["add", "-A"]);
+    git(&p, "2026-11-25", &["commit", "-qm", "kpi"]);
+    let out = p.run(&["snapshot", "2026-Q4"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("git ignores 1 file the roadmap is built from (content/data/x.csv)"),
+        "{}",
+        out.stderr
+    );
+    assert!(git(&p, "2026-11-25", &["tag"])
+        .lines()
+        .all(|t| !t.contains("2026-Q4")));
+    // Unignored and committed, the tag holds it.
+    p.write(".gitignore", "site/\n");
+    git(&p, "2026-11-25", &["add", "-A"]);
+    git(&p, "2026-11-25", &["commit", "-qm", "unignore"]);
+    p.run(&["snapshot", "2026-Q4"]).ok();
+    let files = git(
+        &p,
+        "2026-11-25",
+        &["ls-tree", "-r", "--name-only", "roadmap/2026-Q4"],
+    );
+    assert!(files.contains("content/data/x.csv"), "{files}");
+}
+
+/// Two snapshots whose names differ only in case would be one folder of
+/// the site: the second is refused when it is taken, not dropped later.
+#[test]
+fn snapshot_refuses_a_name_differing_only_in_case() {
+    let p = repo();
+    let out = p.run(&["snapshot", "2026-q3"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "a version named `2026-Q3` already exists, and `2026-q3` differs from it only in case"
+        ),
+        "{}",
+        out.stderr
+    );
+    let out = p.run(&["snapshot", "2026-q3", "--dir"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(!p.path().join("snapshots/2026-q3").exists());
+}

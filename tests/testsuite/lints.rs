@@ -500,6 +500,10 @@ fn cases() -> Vec<Case> {
         // The quarter's tag moved onto a commit of its own; the control's
         // stays on the branch.
         case("snapshot-off-history", "RB0303", "book.toml", 0, BOOK, BOOK).with_moved_tag(),
+        // In a repository git cannot read (a worktree whose repository
+        // moved); the control is in none.
+        case("git-unusable", "RB0306", "book.toml", 0, BOOK, BOOK)
+            .with_fires_file(".git", "gitdir: /nonexistent/repo/.git\n"),
         // Due 2026-Q4 in the snapshot, 2027-Q1 now: a 90-day slip.
         case("unacknowledged-slip", "RB0219", "content/initiatives/i.md", 11, INITIATIVE, INITIATIVE.replace("due: 2027-Q1", "due: 2026-Q4"))
             .with_snapshot(&[("content/initiatives/i.md", INITIATIVE.replace("due: 2027-Q1", "due: 2026-Q4"))]),
