@@ -376,7 +376,7 @@ rules! {
         fires: "The repository is a shallow clone, or has no tags at all while it has a remote (usual in CI): archived versions from tags cannot be read.",
         fix: "Fetch the history: `git fetch --unshallow --tags` (or `fetch-depth: 0` in CI).";
     SNAPSHOT_OFF_HISTORY = "RB0303" "snapshot-off-history" Warn true Decision,
-        fires: "A snapshot's git tag points at a commit that no branch (local or remote) and not HEAD reaches: the tag was moved onto a rewritten commit (a quarter re-made with better dates or money reads as the quarter it never was), or made on a branch deleted unmerged.",
+        fires: "A snapshot's git tag points at a commit that no branch (local or remote) and not HEAD reaches: the tag was moved onto a rewritten commit (a quarter re-made with better dates or money reads as the quarter it never was), or made on a branch deleted unmerged. Not judged in a shallow clone or a clone of one branch, which lack the commits to judge by.",
         fix: "Tag the commit the quarter was really taken from (`git tag -f -a TAG COMMIT`, then push the tag with `--force`), or merge the branch the tag was made on.";
     CURRENCY_CHANGED = "RB0304" "currency-changed" Warn true Decision,
         fires: "`[budget] currency` differs from the currency of the newest snapshot that kept budgets or spend (a symbol and its code, `€` and `EUR`, are one): the amounts are compared as one currency across the history, so changing the label alone makes every figure read in a currency it was not written in.",

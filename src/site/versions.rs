@@ -266,7 +266,11 @@ fn load_versions(current: &Config, cache: build::ParseCache) -> (Vec<Version>, V
     // A quarter's tag moved onto a commit of its own (rebuilt with better
     // dates) or left on a deleted branch: the slips are then measured
     // against a roadmap the working tree did not come from.
-    if !tags.is_empty() {
+    // A shallow clone has cut the history between the tags and the
+    // branches: no tag would be reached, and none can be judged (the
+    // shallow clone is said below, as missing history).
+    let shallow = !tags.is_empty() && git::is_shallow(root);
+    if !tags.is_empty() && !shallow {
         for tag in git::tags_off_history(root, &current.snapshots.tags) {
             if current.snapshots.ignores(&tag) {
                 continue;
@@ -288,7 +292,7 @@ fn load_versions(current: &Config, cache: build::ParseCache) -> (Vec<Version>, V
     // history: judged against it, a branch forked before it would read as
     // restating every figure and raising every budget changed since. (A
     // moved tag is also beyond HEAD; `snapshot-off-history` says so.)
-    let beyond: std::collections::HashSet<String> = if tags.is_empty() {
+    let beyond: std::collections::HashSet<String> = if tags.is_empty() || shallow {
         Default::default()
     } else {
         git::tags_beyond_head(root, &current.snapshots.tags)

@@ -1644,3 +1644,47 @@ fn snapshot_refuses_a_name_differing_only_in_case() {
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(!p.path().join("snapshots/2026-q3").exists());
 }
+
+/// A shallow clone with its tags fetched (`--depth 1`, then the tags) has
+/// the quarters' commits but not the history between them and the
+/// branches: the quarters are read (the slip since Q3 still shows), and
+/// none is said to have been moved off the history.
+#[test]
+fn a_shallow_clone_with_its_tags_reads_them() {
+    let p = repo();
+    let clone = Project::empty();
+    let source = format!("file://{}", p.path().display());
+    git(
+        &clone,
+        "2026-11-25",
+        &["clone", "-q", "--depth", "1", &source, "."],
+    );
+    git(
+        &clone,
+        "2026-11-25",
+        &[
+            "fetch",
+            "-q",
+            "--depth",
+            "1",
+            "origin",
+            "refs/tags/*:refs/tags/*",
+        ],
+    );
+    let rules: Vec<String> = clone
+        .run(&["check", "--format", "json"])
+        .stdout
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .map(|f| f["rule"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert!(
+        rules.iter().any(|r| r == "unacknowledged-slip"),
+        "{rules:?}"
+    );
+    assert!(rules.iter().any(|r| r == "missing-history"), "{rules:?}");
+    assert!(
+        !rules.iter().any(|r| r == "snapshot-off-history"),
+        "{rules:?}"
+    );
+}
