@@ -598,13 +598,11 @@ fn overcommitted_team(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diagno
             .iter()
             .filter(|q| q.overcommitted() && q.quarter.as_str() >= this_quarter.as_str())
         {
-            let pct = (q.utilisation.unwrap_or(0.0) * 100.0).round();
-            let mut d = lints::OVERCOMMITTED_TEAM.at(
-                &team.path,
-                at(team),
-                format!(
-                    "team `{}` is at {pct}% in {}: capacity {}, operational load {}% ({} person-days), committed {} person-days, {} over",
+            let message = match q.utilisation {
+                Some(u) => format!(
+                    "team `{}` is at {}% in {}: capacity {}, operational load {}% ({} person-days), committed {} person-days, {} over",
                     load.team,
+                    (u * 100.0).round(),
                     q.quarter,
                     num(q.capacity),
                     (q.ops_load * 100.0).round(),
@@ -612,7 +610,14 @@ fn overcommitted_team(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diagno
                     num(q.committed),
                     num(-q.remaining)
                 ),
-            );
+                None => format!(
+                    "team `{}` has no capacity in {} (capacity 0) and {} person-days committed: the work has no one to do it",
+                    load.team,
+                    q.quarter,
+                    num(q.committed)
+                ),
+            };
+            let mut d = lints::OVERCOMMITTED_TEAM.at(&team.path, at(team), message);
             d.help = Some("move or cut work, add capacity, or lower the operational load".into());
             out.push(d);
         }

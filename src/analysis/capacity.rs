@@ -35,8 +35,10 @@ pub struct QuarterLoad {
 }
 
 impl QuarterLoad {
+    /// More work than capacity; a team of no capacity with any work is
+    /// (its utilisation has no number, the work no one to do it).
     pub fn overcommitted(&self) -> bool {
-        self.utilisation.is_some_and(|u| u > 1.0 + 1e-9)
+        self.ops_days + self.committed > self.capacity * (1.0 + 1e-9)
     }
 }
 

@@ -77,6 +77,20 @@ fn read_per_quarter(
         diags.push(d);
         return PerQuarter::default();
     }
+    // A map with no quarter gives the field nothing: a required capacity
+    // read as none would hide every overcommitment.
+    if node.entries().is_some_and(|e| e.is_empty()) {
+        let mut d = lints::INVALID_FIELD.at(
+            path,
+            Some(span_of(node)),
+            format!("`{key}` is an empty map: it gives no quarter a value"),
+        );
+        d.help = Some(format!(
+            "write a number for every quarter (`{key}: 120`) or a map quarter → number (`{key}: {{ 2026-Q1: 120 }}`)"
+        ));
+        diags.push(d);
+        return PerQuarter::default();
+    }
     let ok = read_dated_numbers_checked(node, path, key, fy, diags, |n| {
         (!in_range(n)).then(|| range_msg.clone())
     });

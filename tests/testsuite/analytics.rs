@@ -70,3 +70,40 @@ fn example_problems_are_found_and_shown() {
     let metrics = read("metrics.html");
     assert!(metrics.contains("How health is computed"));
 }
+
+/// A team of no capacity with work committed is overcommitted (its
+/// utilisation has no number, which used to read as "never above
+/// capacity"); a capacity map with no quarter is refused, not read as 0.
+#[test]
+fn a_team_of_no_capacity_with_work_is_overcommitted() {
+    let p = Project::empty();
+    p.run(&["init"]).ok();
+    let book = p.read("book.toml").replace("# today = ", "today = ");
+    p.write("book.toml", &book);
+    let team = p.read("content/teams/erp.md");
+    let line = team.lines().find(|l| l.starts_with("capacity:")).unwrap();
+    p.write("content/teams/erp.md", &team.replace(line, "capacity: 0"));
+    let check = p.run(&["check"]);
+    assert!(
+        check.stderr.contains(
+            "team `erp` has no capacity in 2026-Q4 (capacity 0) and 40 person-days committed"
+        ),
+        "{}",
+        check.stderr
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let page = p.read("site/teams/erp.html");
+    assert!(page.contains("above capacity in 2026-Q2"), "{page}");
+    assert!(!page.contains("never above capacity"), "{page}");
+    assert!(p.read("site/index.html").contains("2026-Q4 (no capacity)"));
+    p.write("content/teams/erp.md", &team.replace(line, "capacity: {}"));
+    let check = p.run(&["check"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(
+        check
+            .stderr
+            .contains("error[RB0004]: `capacity` is an empty map: it gives no quarter a value"),
+        "{}",
+        check.stderr
+    );
+}

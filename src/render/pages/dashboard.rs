@@ -411,7 +411,7 @@ fn overcommitted_rows(cx: &Ctx, root: &str) -> Vec<Value> {
                     format!(
                         "{} ({})",
                         q.quarter,
-                        q.utilisation.map(pct).unwrap_or_default()
+                        q.utilisation.map_or_else(|| "no capacity".to_string(), pct)
                     )
                 })
                 .collect();
