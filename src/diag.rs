@@ -588,7 +588,13 @@ where
     // Short ids score low on similarity even one slip away (`wbe`/`web`):
     // one edit or swap of two letters always counts.
     let mut one_edit: Option<&str> = None;
+    // The same letters in another case (`ERP-UPGRADE`) score lowest of
+    // all, and are the likeliest meant.
+    let mut same_letters: Option<&str> = None;
     for cand in candidates {
+        if cand.eq_ignore_ascii_case(wanted) && same_letters.is_none_or(|c| cand < c) {
+            same_letters = Some(cand);
+        }
         if strsim::osa_distance(wanted, cand) == 1 && one_edit.is_none_or(|c| cand < c) {
             one_edit = Some(cand);
         }
@@ -597,7 +603,7 @@ where
             best = Some((score, cand));
         }
     }
-    best.filter(|(s, _)| *s >= 0.8).map(|(_, c)| c).or(one_edit)
+    same_letters.or(best.filter(|(s, _)| *s >= 0.8).map(|(_, c)| c).or(one_edit))
 }
 
 #[cfg(test)]
@@ -865,5 +871,10 @@ mod tests {
         assert_eq!(closest("wbe", ["web", "ops"]), Some("web"));
         assert_eq!(closest("op", ["web", "ops"]), Some("ops"));
         assert_eq!(closest("xyz", ["web", "ops"]), None);
+        // Another case: the likeliest meant, whatever the distance.
+        assert_eq!(
+            closest("ERP-UPGRADE", ["erp-cloud", "erp-upgrade"]),
+            Some("erp-upgrade")
+        );
     }
 }

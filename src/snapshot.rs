@@ -51,6 +51,9 @@ fn of_the_theme(d: &Diagnostic) -> bool {
 /// Check the roadmap, then create the tag `<prefix>NAME` (or, with `dir`,
 /// the folder `snapshots/NAME/`). Returns what was made.
 pub fn create(root: &Path, env: &Environment, name: &str, dir: bool) -> Result<String, Refusal> {
+    if let Some(why) = name_trouble(name) {
+        return Err(refuse(format!("`{name}` cannot name a version: {why}")));
+    }
     if !crate::base::id::valid_id(name) {
         return Err(refuse(format!(
             "`{name}` cannot name a version: use letters, digits, `-`, `_` and `.`{}",
@@ -239,6 +242,22 @@ pub fn create(root: &Path, env: &Environment, name: &str, dir: bool) -> Result<S
     ))
 }
 
+/// Why a name of the allowed characters still cannot name a version: too
+/// long, or refused by git as part of a tag (`..`, a trailing `.lock` or
+/// `.`), for a folder too, so that a version can move between the two.
+fn name_trouble(name: &str) -> Option<String> {
+    if let Some(why) = crate::base::id::other_trouble(name) {
+        return Some(
+            why.replace("an id", "a name")
+                .replace("choose another id", "choose another name"),
+        );
+    }
+    let git_refuses = name.contains("..") || name.ends_with(".lock") || name.ends_with('.');
+    git_refuses.then(|| {
+        "git does not allow `..` in a tag, or one ending in `.lock` or `.`: name it after its quarter, e.g. 2026-Q4".to_string()
+    })
+}
+
 /// What to write instead of a `name` that cannot name a version: the tag
 /// as git lists it (`roadmap/2026-Q4`) without the prefix `snapshot` adds,
 /// else the name with its spaces, slashes and colons made dashes
@@ -389,5 +408,31 @@ mod tests {
             with_today("[book]\ntitle = \"T\"\n", "2026-11-25"),
             "[book]\ntitle = \"T\"\n\n[roadmap]\ntoday = \"2026-11-25\"\n"
         );
+    }
+
+    /// Names of the allowed characters that still cannot name a version
+    /// say why in their own terms, not "use letters, digits…".
+    #[test]
+    fn a_name_git_or_the_site_refuses_says_why() {
+        for (name, why) in [
+            ("x..y", "git does not allow `..`"),
+            ("2026-Q4.lock", "ending in `.lock`"),
+            ("2026.", "ending in `.lock` or `.`"),
+            (
+                "index",
+                "`index` is taken by every list page: choose another name",
+            ),
+        ] {
+            let said = super::name_trouble(name).unwrap_or_default();
+            assert!(said.contains(why), "{name}: {said}");
+        }
+        let long = "q".repeat(300);
+        assert_eq!(
+            super::name_trouble(&long).as_deref(),
+            Some("a name has at most 200 characters, this one 300: shorten it")
+        );
+        for fine in ["2026-Q4", "fy26.q1", "release_7"] {
+            assert_eq!(super::name_trouble(fine), None, "{fine}");
+        }
     }
 }

@@ -212,6 +212,23 @@ impl<'a, 'd> Fields<'a, 'd> {
                 .map(|text| format!("TOML text is written in quotes: `{key} = \"{text}\"`")),
             _ => None,
         };
+        // Hints are written as YAML front matter writes a field; TOML (book.toml,
+        // `+++` front matter) writes `key = value`, and `roadbook fields`
+        // does not list book.toml's keys (the README's book.toml does).
+        let help = match help {
+            Some(h) if self.quoted_text => {
+                let h = h.replace(&format!("`{key}: "), &format!("`{key} = "));
+                Some(if self.path == crate::config::FILE {
+                    h.replace(
+                        "(`roadbook fields` says which)",
+                        "(the README's book.toml says which)",
+                    )
+                } else {
+                    h
+                })
+            }
+            h => h,
+        };
         self.report(&lints::INVALID_FIELD, node, msg, help);
     }
 

@@ -263,6 +263,18 @@ fn book_toml_typos_are_errors_with_their_line() {
     let out = p.run(&["build"]);
     assert_eq!(out.code, 1);
     assert!(!p.path().join("site").exists());
+    // A number written for people gets its help in TOML, pointing where
+    // book.toml's keys are described.
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"A\"\n[budget]\noverspend-tolerance = \"10%\"\n",
+    );
+    let out = p.run(&["check"]);
+    assert!(
+        out.stderr.contains("help: write a plain number: `overspend-tolerance = 10`, or `overspend-tolerance = 0.1` where the field is a share from 0 to 1 (the README's book.toml says which)"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
