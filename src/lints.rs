@@ -387,6 +387,9 @@ rules! {
     GIT_UNUSABLE = "RB0306" "git-unusable" Deny false Broken,
         fires: "The project is in a git repository (a `.git` folder there or above it) but git cannot read it: git is not installed, or refuses the repository (`detected dubious ownership`: the checkout belongs to another user, as in many CI containers). Every archived version from tags would be missing, and with them every slip and restatement the history shows, so the build stops instead of publishing a site without them.",
         fix: "Install git, or trust the checkout (`git config --global --add safe.directory \"$PWD\"`); to build the working tree alone on purpose, `roadbook build --no-snapshots`.";
+    FISCAL_YEAR_CHANGED = "RB0307" "fiscal-year-changed" Warn true Decision,
+        fires: "`[roadmap] fiscal-year-start` differs from the newest snapshot's: every date written as a quarter (`2027-Q1`) and every quarter of a capacity or budget map now means other months, so milestones whose dates were not touched read as moved in the history (each an `unacknowledged-slip` of its own), and quarters compare with other quarters.",
+        fix: "Put back the snapshot's `fiscal-year-start` if the fiscal year did not change; if it did, rewrite the quarter dates in the new fiscal year so each means the day it meant before, and record the change in an approved change request.";
 }
 
 /// The catalogue as Markdown, the source of `docs/lints.md` (a test keeps

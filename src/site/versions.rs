@@ -451,6 +451,41 @@ fn judged_against_history(current: &Config, versions: &[Version]) -> Vec<Diagnos
             out.push(d);
         }
     }
+    // The fiscal year moved: `2027-Q1` now means other months, and every
+    // milestone written as a quarter reads as moved with nothing touched.
+    // Against the newest snapshot: once one is taken with the new start,
+    // the change is on record.
+    let fy = current.roadmap.fiscal_year_start;
+    if let Some(newest) = versions
+        .last()
+        .filter(|v| v.config.roadmap.fiscal_year_start != fy)
+    {
+        let was = newest.config.roadmap.fiscal_year_start;
+        let year = current.today.day.year();
+        let q1 = |start: u8| {
+            crate::base::date::quarter_bounds(year, 1, start).map_or_else(String::new, |(a, b)| {
+                format!(
+                    "{} to {}",
+                    crate::base::date::iso(a),
+                    crate::base::date::iso(b)
+                )
+            })
+        };
+        let mut d = lints::FISCAL_YEAR_CHANGED.at(
+            crate::config::FILE,
+            None,
+            format!(
+                "`fiscal-year-start` is {fy}, and snapshot {} had {was}: every date written as a quarter now means other months (`{year}-Q1` was {}, now {}), so milestones nobody touched read as moved",
+                newest.name,
+                q1(was),
+                q1(fy)
+            ),
+        );
+        d.help = Some(format!(
+            "if the fiscal year did not change, put back `fiscal-year-start = {was}`; if it did, rewrite the quarter dates in the new fiscal year (each the day it meant before) and record the change in an approved change request"
+        ));
+        out.push(d);
+    }
     // The same amounts relabelled: a budget of 600,000 EUR read as USD
     // from here on, and every move between them compared across units.
     // Against the newest snapshot that kept money: once one is taken in

@@ -500,6 +500,9 @@ fn cases() -> Vec<Case> {
         // The quarter's tag moved onto a commit of its own; the control's
         // stays on the branch.
         case("snapshot-off-history", "RB0303", "book.toml", 0, BOOK, BOOK).with_moved_tag(),
+        // The fiscal year moved since the snapshot; the control keeps it.
+        case("fiscal-year-changed", "RB0307", "book.toml", 0, BOOK.replace("today = \"2026-11-25\"", "today = \"2026-11-25\"\nfiscal-year-start = 7"), BOOK.to_string())
+            .with_snapshot(&[]),
         // In a repository git cannot read (a worktree whose repository
         // moved); the control is in none.
         case("git-unusable", "RB0306", "book.toml", 0, BOOK, BOOK)
