@@ -377,7 +377,14 @@ fn assemble(files: &[SourceFile], parsed: Vec<Parsed>) -> (Roadmap, Vec<Diagnost
     // references to them were reported with that document already.
     let mut unreadable: HashSet<String> = HashSet::new();
     let markdown = files.iter().filter(|f| f.rel.ends_with(".md"));
-    for (p, file) in parsed.into_iter().zip(markdown) {
+    let mut docs: Vec<(Parsed, &SourceFile)> = parsed.into_iter().zip(markdown).collect();
+    // An id a file name gives is kept over the same id an `id:` line
+    // claims, whichever sorts first: the claim is the mistake, and every
+    // reference to the id means the file so named (kept the other way, a
+    // page claiming an outcome's id made each reference to the outcome an
+    // error of its own). A stable sort: otherwise, the first read wins.
+    docs.sort_by_key(|(p, _)| p.id_span.is_some());
+    for (p, file) in docs {
         if p.doc.is_none() && !p.failed_id.is_empty() {
             let kind = unreadable_kind(file);
             if !roadmap.unreadable.contains(&kind) {
@@ -404,7 +411,13 @@ fn assemble(files: &[SourceFile], parsed: Vec<Parsed>) -> (Roadmap, Vec<Diagnost
                     "",
                     format!("`{shown}` has this id from its file name"),
                 ),
-                (Some(s), _) => (
+                (Some(s), None) => (
+                    shown.clone(),
+                    s,
+                    "",
+                    format!("`{other}` has this id from its file name"),
+                ),
+                (Some(s), Some(_)) => (
                     shown.clone(),
                     s,
                     "",
