@@ -361,6 +361,23 @@ pub fn diff(loaded: &Loaded, from: Option<&str>, to: Option<&str>) -> Result<Dif
             .ok_or(NO_SNAPSHOT)?,
     };
     let pair = [point(from)?, point(to)?];
+    // `diff current` (or a version against itself): no period, nothing to
+    // say but "no changes", which reads as if nothing moved since the
+    // last quarter.
+    if pair[0].name == pair[1].name {
+        let hint = match versions.last() {
+            Some(v) if pair[0].name == history::CURRENT => format!(
+                ": `roadbook diff {}` compares the newest snapshot with the working tree",
+                v.name
+            ),
+            _ => ": name two different versions (`roadbook diff` alone shows the latest period)"
+                .into(),
+        };
+        return Err(format!(
+            "`{}` compared with itself has nothing to show{hint}",
+            pair[0].name
+        ));
+    }
     // Two neighbours in the history: the very diff the site shows, each
     // move matched to its own decision across the whole history.
     if let Some(d) = loaded

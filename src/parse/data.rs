@@ -59,6 +59,9 @@ pub fn rows(text: &str) -> Result<Vec<Row>, CsvError> {
                 Some((_, name)) => format!(
                     "this file's columns are separated by {name}; roadbook reads them separated by commas: save it as \"CSV UTF-8 (comma delimited)\", with numbers written `1.92`, not `1,92`"
                 ),
+                None if header.iter().all(|h| h.trim().is_empty()) => {
+                    "the file is empty or its first line names no column: it must start with the header `date,value`".to_string()
+                }
                 None => {
                     let named: Vec<String> = header
                         .iter()
@@ -184,6 +187,7 @@ pub fn number(text: &str) -> Result<f64, String> {
             "`{}` is beyond ±{MAX_NUMBER:e}, the largest number roadbook takes",
             clip(text.trim(), 40)
         )),
+        _ if text.trim().is_empty() => Err("the value is missing: write a number".into()),
         _ => Err(format!("`{}` is not a number", clip(text.trim(), 40))),
     }
 }
@@ -244,6 +248,19 @@ mod tests {
         assert_eq!(
             e.message,
             "the header must name the columns `date` and `value`; it names `Month`, `Amount`, `currency`"
+        );
+        // An empty file names nothing: said so, not "it names " and a blank.
+        for empty in ["", "\n\n", " "] {
+            let e = rows(empty).unwrap_err();
+            assert!(
+                e.message.starts_with("the file is empty"),
+                "{empty:?}: {}",
+                e.message
+            );
+        }
+        assert_eq!(
+            number(" "),
+            Err("the value is missing: write a number".into())
         );
     }
 

@@ -1688,3 +1688,26 @@ fn a_shallow_clone_with_its_tags_reads_them() {
         "{rules:?}"
     );
 }
+
+/// A version compared with itself (`diff current`) is a wrong command
+/// line, not "no changes", which reads as nothing moved since the quarter.
+#[test]
+fn diff_of_a_version_with_itself_is_refused() {
+    let p = repo();
+    let out = p.run(&["diff", "current"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("`current` compared with itself has nothing to show: `roadbook diff 2026-Q3` compares the newest snapshot with the working tree"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stdout.contains("no changes"), "{}", out.stdout);
+    let out = p.run(&["diff", "2026-Q2", "roadmap/2026-Q2"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    // Two versions still compare.
+    assert!(p
+        .run(&["diff", "2026-Q2", "2026-Q3"])
+        .ok()
+        .stdout
+        .contains("2026-Q2"));
+}
