@@ -306,7 +306,11 @@ impl Config {
     ) -> Result<(Option<Config>, Vec<Diagnostic>), Vec<Diagnostic>> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let tree = node::parse_toml(text).map_err(|e| {
-            vec![lints::CONFIG.at(FILE, Some(Span::new(e.line, e.col, 1)), e.message)]
+            let mut d = lints::CONFIG.at(FILE, Some(Span::new(e.line, e.col, e.len)), e.message);
+            d.help = e
+                .first_line
+                .map(|first| format!("it is first on line {first}: keep one of the two"));
+            vec![d]
         })?;
         let mut diags = Vec::new();
         let config = read(root, &tree, env, &mut diags);

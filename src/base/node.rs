@@ -343,9 +343,45 @@ pub fn parse_toml(text: &str) -> Result<Node, SyntaxError> {
                 .next()
                 .unwrap_or("invalid TOML")
                 .to_string();
+            // toml says "duplicate key" and no more: which key, and where
+            // it was first, as for YAML.
+            let key = err
+                .span()
+                .and_then(|s| text.get(s))
+                .map(|k| k.trim().trim_matches('"'))
+                .filter(|k| message == "duplicate key" && !k.is_empty());
+            if let Some(key) = key {
+                let mut e = SyntaxError::new(
+                    format!("`{key}` appears twice in the same table"),
+                    line,
+                    col,
+                );
+                e.len = key.chars().count().max(1) as u32;
+                e.first_line = first_toml_key(text, key, line);
+                return Err(e);
+            }
             Err(SyntaxError::new(message, line, col))
         }
     }
+}
+
+/// The line (1-based) of the nearest `key = …` before `line` in the same
+/// table (no `[header]` between them).
+fn first_toml_key(text: &str, key: &str, line: u32) -> Option<u32> {
+    let before: Vec<&str> = text.lines().take(line.saturating_sub(1) as usize).collect();
+    for (at, l) in before.iter().enumerate().rev() {
+        let l = l.trim_start();
+        if l.starts_with('[') {
+            return None;
+        }
+        let Some((name, _)) = l.split_once('=') else {
+            continue;
+        };
+        if name.trim().trim_matches('"') == key {
+            return Some(at as u32 + 1);
+        }
+    }
+    None
 }
 
 fn toml_table(table: toml::de::DeTable<'_>, start: usize, index: &LineIndex) -> Node {

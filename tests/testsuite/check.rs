@@ -264,6 +264,25 @@ fn book_toml_typos_are_errors_with_their_line() {
     let out = p.run(&["build"]);
     assert_eq!(out.code, 1);
     assert!(!p.path().join("site").exists());
+    // A key written twice: which, and where it was first (toml says only
+    // "duplicate key").
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"A\"\nlanguage = \"en\"\ntitle = \"B\"\n",
+    );
+    let out = p.run(&["check"]);
+    assert!(
+        out.stderr
+            .contains("book.toml:4:1: error[RB0001]: `title` appears twice in the same table"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("help: it is first on line 2: keep one of the two"),
+        "{}",
+        out.stderr
+    );
     // A number written for people gets its help in TOML, pointing where
     // book.toml's keys are described.
     p.write(
