@@ -237,7 +237,11 @@ impl Environment {
 
     pub fn from_process() -> Self {
         Environment {
-            source_date_epoch: std::env::var("SOURCE_DATE_EPOCH").ok(),
+            // Set but empty is unset, as reproducible-builds tools take it
+            // (`SOURCE_DATE_EPOCH=` in a CI file that sets it on some runs).
+            source_date_epoch: std::env::var("SOURCE_DATE_EPOCH")
+                .ok()
+                .filter(|s| !s.trim().is_empty()),
             archived: false,
         }
     }
@@ -885,11 +889,12 @@ fn resolve_today(
         Some(day) => (Some(Date::from_day(day)), source),
         None => {
             let epoch = env.source_date_epoch.as_deref().unwrap_or_default();
-            diags.push(lints::CONFIG.at(
-                "",
-                None,
-                format!("SOURCE_DATE_EPOCH `{epoch}` is not a number of seconds"),
-            ));
+            let message = if epoch.trim().parse::<i64>().is_ok() {
+                format!("SOURCE_DATE_EPOCH `{epoch}` is beyond the dates roadbook takes (up to the end of 9999)")
+            } else {
+                format!("SOURCE_DATE_EPOCH `{epoch}` is not a number of seconds")
+            };
+            diags.push(lints::CONFIG.at("", None, message));
             (None, source)
         }
     }
@@ -1040,6 +1045,23 @@ mod tests {
         let c =
             Config::parse(Path::new("/x"), "[roadmap]\ntoday = \"2026-11-25\"\n", &env).unwrap();
         assert_eq!(c.today.iso(), "2026-11-25");
+        // A number of seconds beyond the dates taken is said so, not
+        // "not a number".
+        for (epoch, said) in [
+            ("253402387200", "is beyond the dates roadbook takes"),
+            ("soon", "is not a number of seconds"),
+        ] {
+            let env = Environment {
+                source_date_epoch: Some(epoch.into()),
+                archived: false,
+            };
+            let errs = Config::parse(Path::new("/x"), "[book]\ntitle=\"T\"\n", &env).unwrap_err();
+            assert!(
+                errs[0].message.contains(said),
+                "{epoch}: {}",
+                errs[0].message
+            );
+        }
     }
 
     /// The "written in quotes" hint is for text only: a number or a yes

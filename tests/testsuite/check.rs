@@ -1044,3 +1044,19 @@ fn a_budget_written_for_people_is_answered_with_its_own_digits() {
         assert!(out.stderr.contains(help), "{written}: {}", out.stderr);
     }
 }
+
+/// `SOURCE_DATE_EPOCH=` (set, empty) is unset, as reproducible-builds tools
+/// take it: the clock decides, and nothing is refused.
+#[test]
+fn an_empty_source_date_epoch_is_unset() {
+    let p = Project::fixture("valid");
+    p.write("book.toml", "[book]\ntitle = \"A\"\n");
+    let out = p
+        .cmd(&["check", "--verbose"])
+        .env("SOURCE_DATE_EPOCH", "")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("SOURCE_DATE_EPOCH"), "{stderr}");
+    assert!(!stderr.contains("error["), "{stderr}");
+}
