@@ -785,6 +785,14 @@ fn tags_problem(pattern: &str) -> Option<String> {
     if pattern.contains("..") || pattern.starts_with('/') || pattern.ends_with('/') {
         return Some(format!("`{pattern}` can match no tag name"));
     }
+    // Tags are named without the ref's folder: `git tag` lists
+    // `roadmap/2026-Q3`, and a snapshot would be tagged
+    // `refs/tags/refs/tags/…`.
+    if let Some(rest) = pattern.strip_prefix("refs/tags/") {
+        return Some(format!(
+            "`tags` names tags as `git tag` lists them, without `refs/tags/`: write `{rest}`"
+        ));
+    }
     None
 }
 
@@ -963,6 +971,10 @@ mod tests {
         ] {
             assert!(tags_problem(bad).is_some(), "{bad:?}");
         }
+        assert_eq!(
+            tags_problem("refs/tags/roadmap/*").as_deref(),
+            Some("`tags` names tags as `git tag` lists them, without `refs/tags/`: write `roadmap/*`")
+        );
         let errs = parse("[book]\ntitle = \"T\"\n[snapshots]\ntags = \"[\"\n").unwrap_err();
         assert_eq!(errs[0].span.map(|s| s.line), Some(4), "{errs:?}");
         assert!(errs[0].message.contains("`[` is neither"), "{errs:?}");
