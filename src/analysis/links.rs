@@ -108,6 +108,13 @@ impl<'a> Resolver<'a> {
                 help: Some("save the picture in the project beside the document and link it by its path, or make the link a plain one (`[text](url)`, no `!`)".into()),
             };
         }
+        // Said where it is written, not only made `#` on the page.
+        if let Some(scheme) = dropped_scheme(dest) {
+            return Resolved::Broken {
+                message: format!("link `{}` is a `{scheme}:` address, which a page does not keep: it shows as a dead link", crate::parse::data::clip(dest, 60)),
+                help: Some("link a page of the site, a file of the project, or a web (https://) or mail (mailto:) address".into()),
+            };
+        }
         if dest.is_empty() || has_scheme(dest) || dest.starts_with("//") {
             return Resolved::External;
         }
@@ -308,6 +315,23 @@ pub fn is_remote(dest: &str) -> bool {
     let mut lead = dest.chars().take(2);
     let slash = |c: Option<char>| matches!(c, Some('/' | '\\'));
     has_scheme(dest) || (slash(lead.next()) && slash(lead.next()))
+}
+
+/// The scheme of a link a page does not keep (`javascript:`, `data:`,
+/// `file:`…, however spaced or cased): only web, mail, phone and relative
+/// links survive rendering; the others become `#`.
+pub fn dropped_scheme(url: &str) -> Option<String> {
+    let lower: String = url
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let (scheme, _) = lower.split_once(':')?;
+    if scheme.contains(['/', '?', '#']) || matches!(scheme, "http" | "https" | "mailto" | "tel") {
+        return None;
+    }
+    Some(scheme.to_string())
 }
 
 fn has_scheme(dest: &str) -> bool {

@@ -218,7 +218,7 @@ impl<'a, 'd> Fields<'a, 'd> {
         let help = match help {
             Some(h) if self.quoted_text => {
                 let h = h.replace(&format!("`{key}: "), &format!("`{key} = "));
-                Some(if self.path == crate::config::FILE {
+                Some(if self.path == "book.toml" {
                     h.replace(
                         "(`roadbook fields` says which)",
                         "(the README's book.toml says which)",

@@ -274,17 +274,8 @@ fn raw_attribute(attribute: &str, value: &str) -> Option<String> {
 /// Only web, mail and relative links survive; `javascript:`, `data:` and
 /// friends become `#`.
 fn safe_url(url: CowStr<'_>) -> CowStr<'_> {
-    let lower: String = url
-        .trim()
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    let scheme = lower.split_once(':').map(|(s, _)| s);
-    match scheme {
+    match crate::analysis::links::dropped_scheme(&url) {
         None => url,
-        Some(s) if s.contains('/') || s.contains('?') || s.contains('#') => url,
-        Some("http" | "https" | "mailto" | "tel") => url,
         Some(_) => CowStr::from("#"),
     }
 }

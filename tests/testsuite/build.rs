@@ -94,10 +94,8 @@ fn markdown_dialect_and_sanitising() {
         "raw script must be removed"
     );
     assert!(!shop.contains("onclick"), "event handlers must be removed");
-    assert!(
-        !shop.contains("javascript:"),
-        "javascript: URLs must be neutralised"
-    );
+    // `javascript:` links: links.rs (a finding, and `#` on the page) and
+    // injection.rs.
     assert!(shop.contains("<b>bold</b>"));
 }
 

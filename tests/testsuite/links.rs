@@ -240,3 +240,34 @@ fn a_doubled_hash_makes_a_valid_href_and_a_finding() {
         "{notes}"
     );
 }
+
+/// A `javascript:` or `data:` link becomes `#` on the page: said where it
+/// is written, not left a dead link nobody hears of. Web, mail and phone
+/// addresses are kept, as before.
+#[test]
+fn a_link_the_page_drops_is_a_finding() {
+    let p = project(
+        "",
+        "[run](javascript:alert(1)) [pic](data:text/html,x) [up](JavaScript:x)\n\n[web](https://example.com) [mail](mailto:a@example.com) [call](tel:+4912)\n",
+    );
+    let out = p.run(&["check"]);
+    assert_eq!(
+        broken_links(&p),
+        [
+            "content/notes.md:4:1: warning[RB0227]",
+            "content/notes.md:4:28: warning[RB0227]",
+            "content/notes.md:4:52: warning[RB0227]",
+        ],
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("link `javascript:alert(1)` is a `javascript:` address, which a page does not keep: it shows as a dead link"),
+        "{}",
+        out.stderr
+    );
+    p.run(&["build"]).ok();
+    let page = p.read("site/pages/notes.html");
+    assert!(!page.contains("javascript:"), "{page}");
+    assert!(page.contains(r#"href="mailto:a@example.com""#), "{page}");
+}
