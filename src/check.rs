@@ -1202,17 +1202,21 @@ fn figure_revisions(r: &Roadmap, h: &crate::history::History, config: &Config) -
                 let whole = now_data.iter().find(|p| {
                     series == Series::Spend && within_period(period_of(x.key), &p.date)
                 })?;
-                let parts: f64 = revised
-                    .iter()
-                    .filter(|o| o.to.is_none() && within_period(period_of(o.key), &whole.date))
-                    .map(|o| o.from)
-                    .sum();
-                Some(format!(
-                    "now within `{}`, whose {} is less than the {} reported for its parts",
-                    whole.date.written,
-                    n(whole.value),
-                    n(parts)
-                ))
+                // Taken as regrouped once the period is over and it holds
+                // at least what was reported for it and the periods in it.
+                let over = crate::base::date::period_end(&whole.date) <= config.today.day;
+                Some(if over {
+                    format!(
+                        "now within `{}` ({}), which holds less than the snapshot reported for it and the periods in it",
+                        whole.date.written,
+                        n(whole.value)
+                    )
+                } else {
+                    format!(
+                        "now within `{}`, a period not over yet, whose amount may still change: keep the amounts reported until it is over",
+                        whole.date.written
+                    )
+                })
             };
             let said: Vec<String> = revised
                 .iter()

@@ -310,10 +310,15 @@ impl Config {
     ) -> Result<(Option<Config>, Vec<Diagnostic>), Vec<Diagnostic>> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let tree = node::parse_toml(text).map_err(|e| {
+            let table = e.message.starts_with("the table");
             let mut d = lints::CONFIG.at(FILE, Some(Span::new(e.line, e.col, e.len)), e.message);
-            d.help = e
-                .first_line
-                .map(|first| format!("it is first on line {first}: keep one of the two"));
+            d.help = e.first_line.map(|first| {
+                if table {
+                    format!("it is first on line {first}: move these keys under it")
+                } else {
+                    format!("it is first on line {first}: keep one of the two")
+                }
+            });
             vec![d]
         })?;
         let mut diags = Vec::new();
@@ -367,7 +372,12 @@ impl Config {
     /// A path under the content folder as findings show paths: from the
     /// project root.
     pub fn in_content(&self, rel: &str) -> String {
-        format!("{}/{}", self.build.content_dir.trim_end_matches('/'), rel)
+        // As the source stage shows paths: `./content` is `content`.
+        let mut dir = self.build.content_dir.trim_end_matches('/');
+        while let Some(rest) = dir.strip_prefix("./") {
+            dir = rest.trim_start_matches('/');
+        }
+        format!("{dir}/{rel}")
     }
 
     /// A config for tests and `init`: all defaults, `today` fixed.

@@ -246,6 +246,13 @@ pub fn create(root: &Path, env: &Environment, name: &str, dir: bool) -> Result<S
 /// long, or refused by git as part of a tag (`..`, a trailing `.lock` or
 /// `.`), for a folder too, so that a version can move between the two.
 fn name_trouble(name: &str) -> Option<String> {
+    // Other characters are said with what to write instead.
+    if !name
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    {
+        return None;
+    }
     if let Some(why) = crate::base::id::other_trouble(name) {
         return Some(
             why.replace("an id", "a name")
@@ -365,6 +372,9 @@ pub fn diff(loaded: &Loaded, from: Option<&str>, to: Option<&str>) -> Result<Dif
     // say but "no changes", which reads as if nothing moved since the
     // last quarter.
     if pair[0].name == pair[1].name {
+        if versions.is_empty() {
+            return Err(NO_SNAPSHOT.into());
+        }
         let hint = match versions.last() {
             Some(v) if pair[0].name == history::CURRENT => format!(
                 ": `roadbook diff {}` compares the newest snapshot with the working tree",

@@ -32,13 +32,18 @@ pub struct QuarterLoad {
     /// Those of `by_initiative` counted here because they run past their
     /// end: still committed and not closed, they keep the team busy.
     pub past_end: Vec<String>,
+    /// Whether the team's capacity could be read (missing or unreadable:
+    /// its finding is said where it is written, and 0 here is no figure).
+    #[serde(skip)]
+    pub capacity_known: bool,
 }
 
 impl QuarterLoad {
     /// More work than capacity; a team of no capacity with any work is
-    /// (its utilisation has no number, the work no one to do it).
+    /// (its utilisation has no number, the work no one to do it), once
+    /// that capacity was written.
     pub fn overcommitted(&self) -> bool {
-        self.ops_days + self.committed > self.capacity * (1.0 + 1e-9)
+        self.capacity_known && self.ops_days + self.committed > self.capacity * (1.0 + 1e-9)
     }
 }
 
@@ -180,7 +185,8 @@ pub fn capacity(
                 .iter()
                 .map(|q| (*q, by_quarter.remove(q).unwrap_or_default()))
                 .map(|(q, items)| {
-                    let capacity = value_for(&t.capacity, q, fiscal_start).unwrap_or(0.0);
+                    let written = value_for(&t.capacity, q, fiscal_start);
+                    let capacity = written.unwrap_or(0.0);
                     let ops_load = value_for(&t.ops_load, q, fiscal_start).unwrap_or(0.0);
                     let ops_days = capacity * ops_load;
                     let committed: f64 = items.iter().map(|(_, d)| d).sum();
@@ -202,6 +208,7 @@ pub fn capacity(
                         utilisation: (capacity > 0.0).then(|| (ops_days + committed) / capacity),
                         by_initiative: items,
                         past_end,
+                        capacity_known: written.is_some(),
                     }
                 })
                 .collect();

@@ -345,18 +345,25 @@ pub fn parse_toml(text: &str) -> Result<Node, SyntaxError> {
                 .to_string();
             // toml says "duplicate key" and no more: which key, and where
             // it was first, as for YAML.
-            let key = err
+            let written = err
                 .span()
                 .and_then(|s| text.get(s))
-                .map(|k| k.trim().trim_matches('"'))
+                .map(str::trim)
                 .filter(|k| message == "duplicate key" && !k.is_empty());
-            if let Some(key) = key {
-                let mut e = SyntaxError::new(
-                    format!("`{key}` appears twice in the same table"),
-                    line,
-                    col,
-                );
-                e.len = key.chars().count().max(1) as u32;
+            if let Some(written) = written {
+                let key = written.trim_matches('"');
+                let header = format!("[{key}]");
+                let table = text
+                    .lines()
+                    .nth(line.saturating_sub(1) as usize)
+                    .is_some_and(|l| l.trim() == header);
+                let message = if table {
+                    format!("the table `{header}` is written twice: write its keys under one")
+                } else {
+                    format!("`{key}` appears twice in the same table")
+                };
+                let mut e = SyntaxError::new(message, line, col);
+                e.len = written.chars().count().max(1) as u32;
                 e.first_line = first_toml_key(text, key, line);
                 return Err(e);
             }
@@ -369,6 +376,15 @@ pub fn parse_toml(text: &str) -> Result<Node, SyntaxError> {
 /// table (no `[header]` between them).
 fn first_toml_key(text: &str, key: &str, line: u32) -> Option<u32> {
     let before: Vec<&str> = text.lines().take(line.saturating_sub(1) as usize).collect();
+    // A table written twice (`[book]` again): its first header.
+    let header = format!("[{key}]");
+    let twice = text.lines().nth(line.saturating_sub(1) as usize);
+    if twice.is_some_and(|l| l.trim() == header) {
+        return before
+            .iter()
+            .position(|l| l.trim() == header)
+            .map(|at| at as u32 + 1);
+    }
     for (at, l) in before.iter().enumerate().rev() {
         let l = l.trim_start();
         if l.starts_with('[') {

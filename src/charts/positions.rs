@@ -291,6 +291,7 @@ fn load(quarter: &str, capacity: f64, ops: f64, committed: f64) -> QuarterLoad {
         utilisation: Some((capacity * ops + committed) / capacity),
         by_initiative: Vec::new(),
         past_end: Vec::new(),
+        capacity_known: true,
     }
 }
 

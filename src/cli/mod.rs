@@ -529,6 +529,18 @@ fn diff_command(
             return ExitCode::from(1);
         }
     };
+    // Git refusing the repository leaves no snapshot to compare: said as
+    // the cause, not as "no snapshot yet".
+    let unusable: Vec<Diagnostic> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == crate::lints::GIT_UNUSABLE.code)
+        .cloned()
+        .collect();
+    if !unusable.is_empty() {
+        print_diags(&unusable, true);
+        return ExitCode::from(1);
+    }
     match crate::snapshot::diff(&loaded, from.as_deref(), to.as_deref()) {
         Ok(d) => {
             match format {

@@ -383,8 +383,19 @@ fn assemble(files: &[SourceFile], parsed: Vec<Parsed>) -> (Roadmap, Vec<Diagnost
     // reference to the id means the file so named (kept the other way, a
     // page claiming an outcome's id made each reference to the outcome an
     // error of its own). A stable sort: otherwise, the first read wins.
-    docs.sort_by_key(|(p, _)| p.id_span.is_some());
+    // (An `id:` that repeats the file's own name claims nothing.)
+    let claims = |p: &Parsed, file: &SourceFile| {
+        let stem = std::path::Path::new(&file.rel)
+            .file_stem()
+            .and_then(|s| s.to_str());
+        p.id_span.is_some()
+            && p.doc
+                .as_ref()
+                .is_some_and(|d| Some(d.meta().id.as_str()) != stem)
+    };
+    docs.sort_by_key(|(p, file)| claims(p, file));
     for (p, file) in docs {
+        let claim = p.id_span.filter(|_| claims(&p, file));
         if p.doc.is_none() && !p.failed_id.is_empty() {
             let kind = unreadable_kind(file);
             if !roadmap.unreadable.contains(&kind) {
@@ -404,7 +415,7 @@ fn assemble(files: &[SourceFile], parsed: Vec<Parsed>) -> (Roadmap, Vec<Diagnost
             // One mistake, one finding, where it was made: an `id:` line
             // that claims an id a file name already gives is the mistake,
             // whichever file sorts first.
-            let (path, span, origin, help_other) = match (p.id_span, other_span) {
+            let (path, span, origin, help_other) = match (claim, other_span) {
                 (None, Some(claimed)) => (
                     other.clone(),
                     *claimed,
@@ -461,7 +472,7 @@ fn assemble(files: &[SourceFile], parsed: Vec<Parsed>) -> (Roadmap, Vec<Diagnost
         }
         first_seen.insert(
             meta.id.to_lowercase(),
-            (meta.id.clone(), shown.clone(), p.id_span),
+            (meta.id.clone(), shown.clone(), claim),
         );
         match doc {
             Doc::Outcome(x) => roadmap.outcomes.push(x),

@@ -267,7 +267,7 @@ fn load_versions(current: &Config, cache: build::ParseCache) -> (Vec<Version>, V
     // dates) or left on a deleted branch: the slips are then measured
     // against a roadmap the working tree did not come from.
     // A shallow clone has cut the history between the tags and the
-    // branches: no tag would be reached, and none can be judged (the
+    // branches: no tag is reached, so none can be said to be moved (the
     // shallow clone is said below, as missing history).
     let shallow = !tags.is_empty() && git::is_shallow(root);
     if !tags.is_empty() && !shallow {
@@ -292,7 +292,11 @@ fn load_versions(current: &Config, cache: build::ParseCache) -> (Vec<Version>, V
     // history: judged against it, a branch forked before it would read as
     // restating every figure and raising every budget changed since. (A
     // moved tag is also beyond HEAD; `snapshot-off-history` says so.)
-    let beyond: std::collections::HashSet<String> = if tags.is_empty() || shallow {
+    // In a shallow clone no tag is known to be in HEAD's history: all are
+    // left out, as a branch forked before a quarter must not be judged
+    // against it (a merge request's pipeline), and the clone is said to
+    // be shallow, with the quarters it leaves out.
+    let beyond: std::collections::HashSet<String> = if tags.is_empty() {
         Default::default()
     } else {
         git::tags_beyond_head(root, &current.snapshots.tags)
@@ -330,12 +334,23 @@ fn load_versions(current: &Config, cache: build::ParseCache) -> (Vec<Version>, V
     archived.retain(|a| !ignored(a));
     if git::is_repo(root) {
         if git::is_shallow(root) {
-            let mut d = lints::MISSING_HISTORY.at(
-                "",
-                None,
+            let message = if beyond.is_empty() {
                 "this is a shallow clone: archived versions from git tags may be missing"
-                    .to_string(),
-            );
+                    .to_string()
+            } else {
+                let mut names: Vec<&str> = beyond.iter().map(String::as_str).collect();
+                names.sort();
+                let (what, are) = if names.len() == 1 {
+                    ("tag", "is")
+                } else {
+                    ("tags", "are")
+                };
+                format!(
+                    "this is a shallow clone: the snapshot {what} {} {are} left out (the commits are not in its history), and with them every slip and restatement since",
+                    names.join(", ")
+                )
+            };
+            let mut d = lints::MISSING_HISTORY.at("", None, message);
             d.help = Some(
                 "fetch the history with `git fetch --unshallow --tags` (in CI: `fetch-depth: 0`)"
                     .into(),
@@ -482,7 +497,7 @@ fn judged_against_history(current: &Config, versions: &[Version]) -> Vec<Diagnos
             ),
         );
         d.help = Some(format!(
-            "if the fiscal year did not change, put back `fiscal-year-start = {was}`; if it did, rewrite the quarter dates in the new fiscal year (each the day it meant before) and record the change in an approved change request"
+            "if the fiscal year did not change, put back `fiscal-year-start = {was}`; if it did, rewrite the quarter dates in the new fiscal year (each the day it meant before) and record the change in an approved change request; the next snapshot, taken with the new start, puts it on record"
         ));
         out.push(d);
     }

@@ -35,9 +35,11 @@ fn git(root: &Path, args: &[&str]) -> Option<String> {
 
 /// Why git cannot read the repository `root` is in, when it is in one (a
 /// `.git` there or in a folder above): git not installed, or refusing the
-/// repository (owned by another user, as a CI container's checkout often
+/// repository as owned by another user (as a CI container's checkout often
 /// is). Without it every archived version is silently missing, so this is
-/// said, never taken for "not a repository".
+/// said, never taken for "not a repository". Git's "not a git repository"
+/// (a stray `.git` folder above, `GIT_CEILING_DIRECTORIES`) is that: no
+/// repository.
 pub fn unusable(root: &Path) -> Option<String> {
     let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
     if !root.ancestors().any(|dir| dir.join(".git").exists()) {
@@ -63,9 +65,10 @@ pub fn unusable(root: &Path) -> Option<String> {
     let first = said
         .lines()
         .map(|l| l.trim().trim_start_matches("fatal:").trim())
-        .find(|l| !l.is_empty())
-        .unwrap_or("it exited with an error");
-    Some(format!("git refuses the repository: {first}"))
+        .find(|l| !l.is_empty())?;
+    first
+        .contains("dubious ownership")
+        .then(|| format!("git refuses the repository: {first}"))
 }
 
 /// Whether `root` is inside a git work tree (and git is installed).
@@ -217,8 +220,10 @@ pub fn dirty_paths(root: &Path, pathspecs: &[&str]) -> Option<Vec<String>> {
 /// Files under `pathspecs` that git ignores and does not track, as paths
 /// from `root`.
 pub fn ignored_paths(root: &Path, pathspecs: &[&str]) -> Option<Vec<String>> {
+    // `-z`: as written, not quoted (`"caf\303\251.csv"`).
     let mut args = vec![
         "ls-files",
+        "-z",
         "--others",
         "--ignored",
         "--exclude-standard",
@@ -226,7 +231,12 @@ pub fn ignored_paths(root: &Path, pathspecs: &[&str]) -> Option<Vec<String>> {
     ];
     args.extend_from_slice(pathspecs);
     let out = git(root, &args)?;
-    Some(out.lines().map(str::to_string).collect())
+    Some(
+        out.split('\0')
+            .filter(|p| !p.is_empty())
+            .map(str::to_string)
+            .collect(),
+    )
 }
 
 /// Tags matching a glob such as `roadmap/*`, sorted by name.

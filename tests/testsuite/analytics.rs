@@ -96,6 +96,17 @@ fn a_team_of_no_capacity_with_work_is_overcommitted() {
     assert!(page.contains("above capacity in 2026-Q2"), "{page}");
     assert!(!page.contains("never above capacity"), "{page}");
     assert!(p.read("site/index.html").contains("2026-Q4 (no capacity)"));
+    // A capacity that cannot be read is no figure, not 0: one finding.
+    for unread in ["capacity: {}", "capacity: lots", "capacity: -5", ""] {
+        p.write("content/teams/erp.md", &team.replace(line, unread));
+        let check = p.run(&["check"]);
+        assert_eq!(check.code, 1, "{unread}: {}", check.stderr);
+        assert!(
+            !check.stderr.contains("RB0214"),
+            "{unread}: {}",
+            check.stderr
+        );
+    }
     p.write("content/teams/erp.md", &team.replace(line, "capacity: {}"));
     let check = p.run(&["check"]);
     assert_eq!(check.code, 1, "{}", check.stderr);

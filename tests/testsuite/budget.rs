@@ -1009,10 +1009,20 @@ fn spend_regrouped_into_its_quarter_is_not_a_revision() {
     let p = spend_history(&months, "budget: 1000\nspend: { 2026-Q3: 200 }\n");
     assert_eq!(
         revised(&p),
-        ["spend of initiative `i`: 2 reported figures changed with no approved change request: 2026-07 was EUR 100 in snapshot 2026-Q3, now within `2026-Q3`, whose EUR 200 is less than the EUR 220 reported for its parts; 2026-08 was EUR 120 in snapshot 2026-Q3, now within `2026-Q3`, whose EUR 200 is less than the EUR 220 reported for its parts"]
+        ["spend of initiative `i`: 2 reported figures changed with no approved change request: 2026-07 was EUR 100 in snapshot 2026-Q3, now within `2026-Q3` (EUR 200), which holds less than the snapshot reported for it and the periods in it; 2026-08 was EUR 120 in snapshot 2026-Q3, now within `2026-Q3` (EUR 200), which holds less than the snapshot reported for it and the periods in it"]
     );
     let text = p.run(&["diff", "2026-Q3"]).ok().stdout;
     assert!(text.contains("revised  i spend for 2026-07"), "{text}");
+    // Written as a quarter still running: a flash, which holds nothing
+    // the month reported yet.
+    let p = spend_history(
+        &[("2026-11-20", "{ 2026-10: 100 }", "roadmap/2026-11")],
+        "budget: 1000\nspend: { 2026-Q4: 500 }\n",
+    );
+    assert_eq!(
+        revised(&p),
+        ["spend of initiative `i`: 1 reported figure changed with no approved change request: 2026-10 was EUR 100 in snapshot 2026-11, now within `2026-Q4`, a period not over yet, whose amount may still change: keep the amounts reported until it is over"]
+    );
     // A month left beside its quarter is still its own figure: lowered,
     // it is a revision whatever the quarter says.
     let p = spend_history(

@@ -283,6 +283,23 @@ fn book_toml_typos_are_errors_with_their_line() {
         "{}",
         out.stderr
     );
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"A\"\n[roadmap]\ntoday = \"2026-11-25\"\n[book]\nlanguage = \"en\"\n",
+    );
+    let out = p.run(&["check"]);
+    assert!(
+        out.stderr
+            .contains("book.toml:5:2: error[RB0001]: the table `[book]` is written twice"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("help: it is first on line 1: move these keys under it"),
+        "{}",
+        out.stderr
+    );
     // A number written for people gets its help in TOML, pointing where
     // book.toml's keys are described.
     p.write(
@@ -581,6 +598,22 @@ mod one_mistake_one_finding {
         // orphaned because of it.
         assert!(!out.stderr.contains("RB0202"), "{}", out.stderr);
         assert!(!out.stderr.contains("orphan"), "{}", out.stderr);
+        // An `id:` repeating the file's own name claims nothing: between
+        // two files named so, the first read is kept, as before.
+        std::fs::remove_file(p.path().join("content/changes/c.md")).unwrap();
+        let shop = p.read("content/initiatives/shop.md");
+        p.write(
+            "content/initiatives/shop.md",
+            &shop.replacen("---\n", "---\nid: shop\n", 1),
+        );
+        p.write("content/notes/shop.md", "---\ntitle: Notes\n---\n");
+        let heads = p.run(&["check"]).heads();
+        let errors: Vec<&String> = heads.iter().filter(|h| h.contains("error[")).collect();
+        assert_eq!(
+            errors,
+            ["content/notes/shop.md:1:1: error[RB0101]"],
+            "{heads:#?}"
+        );
     }
 
     #[test]

@@ -1565,28 +1565,75 @@ fn a_repository_git_cannot_read_stops_the_build() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    // A worktree whose repository moved away: git refuses it, and says why.
-    let moved = p.path().join(".git");
-    std::fs::rename(&moved, p.path().join("git-elsewhere")).unwrap();
-    std::fs::write(&moved, "gitdir: /nonexistent/repo/.git\n").unwrap();
-    let out = p.run(&["check"]);
-    assert_eq!(out.code, 1, "{}", out.stderr);
+    // The checkout another user's (a CI container's): git refuses it, and
+    // every command says so (git's own switch stands in for the owner).
+    let refused = |args: &[&str]| {
+        let out = p
+            .cmd(args)
+            .env("GIT_TEST_ASSUME_DIFFERENT_OWNER", "1")
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    for args in [
+        &["check"][..],
+        &["build"],
+        &["diff"],
+        &["snapshot", "2026-Q4"],
+    ] {
+        let (code, stderr) = refused(args);
+        assert_eq!(code, Some(1), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("git refuses the repository: detected dubious ownership"),
+            "{args:?}: {stderr}"
+        );
+    }
+    let (_, stderr) = refused(&["check"]);
     assert!(
-        out.stderr
-            .contains("git refuses the repository: not a git repository"),
-        "{}",
-        out.stderr
+        stderr.contains("git config --global --add safe.directory"),
+        "{stderr}"
     );
-    let out = p.run(&["snapshot", "2026-Q4"]);
-    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(p.tree("site"), before);
+    // Not in a repository, whatever lies above: a stray `.git` folder, or
+    // a repository above that GIT_CEILING_DIRECTORIES stops at (a home
+    // folder kept in git).
+    std::fs::rename(p.path().join(".git"), p.path().join("git-elsewhere")).unwrap();
+    let above = tempfile::tempdir().unwrap();
+    let project = above.path().join("roadmap");
+    crate::helpers::copy_dir(p.path(), &project);
+    std::fs::create_dir(above.path().join(".git")).unwrap();
+    let check = |env: Option<(&str, &std::path::Path)>| {
+        let mut c = assert_cmd::Command::cargo_bin("roadbook").unwrap();
+        c.current_dir(&project)
+            .env_remove("SOURCE_DATE_EPOCH")
+            .arg("check");
+        if let Some((k, v)) = env {
+            c.env(k, v);
+        }
+        c.output().unwrap()
+    };
+    let out = check(None);
     assert!(
-        out.stderr.contains("git refuses the repository"),
+        out.status.success(),
         "{}",
-        out.stderr
+        String::from_utf8_lossy(&out.stderr)
     );
-    // Not in a repository at all: frozen folders only, as before.
-    std::fs::remove_file(&moved).unwrap();
-    assert_eq!(p.run(&["check"]).code, 0);
+    std::fs::remove_dir(above.path().join(".git")).unwrap();
+    let made = std::process::Command::new("git")
+        .args(["init", "-q"])
+        .current_dir(above.path())
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let out = check(Some(("GIT_CEILING_DIRECTORIES", above.path())));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// A file the build reads that git ignores would be missing from the tag:
@@ -1646,11 +1693,13 @@ fn snapshot_refuses_a_name_differing_only_in_case() {
 }
 
 /// A shallow clone with its tags fetched (`--depth 1`, then the tags) has
-/// the quarters' commits but not the history between them and the
-/// branches: the quarters are read (the slip since Q3 still shows), and
-/// none is said to have been moved off the history.
+/// cut the history between the quarters and HEAD: no quarter is said to
+/// have been moved off the history (a false decision), and the quarters
+/// left out are named, with how to fetch them. They stay out: a branch
+/// forked before a quarter (a merge request's pipeline) must not be judged
+/// against it, and a shallow clone cannot tell.
 #[test]
-fn a_shallow_clone_with_its_tags_reads_them() {
+fn a_shallow_clone_names_the_quarters_it_leaves_out() {
     let p = repo();
     let clone = Project::empty();
     let source = format!("file://{}", p.path().display());
@@ -1671,22 +1720,26 @@ fn a_shallow_clone_with_its_tags_reads_them() {
             "refs/tags/*:refs/tags/*",
         ],
     );
-    let rules: Vec<String> = clone
+    let found: Vec<serde_json::Value> = clone
         .run(&["check", "--format", "json"])
         .stdout
         .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .map(|f| f["rule"].as_str().unwrap_or_default().to_string())
+        .filter_map(|l| serde_json::from_str(l).ok())
         .collect();
-    assert!(
-        rules.iter().any(|r| r == "unacknowledged-slip"),
-        "{rules:?}"
+    let rules: Vec<&str> = found.iter().filter_map(|f| f["rule"].as_str()).collect();
+    assert!(!rules.contains(&"snapshot-off-history"), "{rules:?}");
+    let missing = found
+        .iter()
+        .find(|f| f["rule"] == "missing-history")
+        .unwrap_or_else(|| panic!("{found:#?}"));
+    assert_eq!(
+        missing["message"],
+        "this is a shallow clone: the snapshot tags roadmap/2026-Q2, roadmap/2026-Q3 are left out (the commits are not in its history), and with them every slip and restatement since"
     );
-    assert!(rules.iter().any(|r| r == "missing-history"), "{rules:?}");
-    assert!(
-        !rules.iter().any(|r| r == "snapshot-off-history"),
-        "{rules:?}"
-    );
+    assert!(missing["help"]
+        .as_str()
+        .unwrap()
+        .contains("git fetch --unshallow --tags"));
 }
 
 /// A version compared with itself (`diff current`) is a wrong command

@@ -638,6 +638,21 @@ fn a_fifo_as_a_data_file_is_one_finding() {
         "{}",
         out.stdout
     );
+    // With the content folder written `./content`, the same.
+    let book = p.read("book.toml");
+    p.write(
+        "book.toml",
+        &format!("{book}\n[build]\ncontent-dir = \"./content\"\n"),
+    );
+    let out = run_bounded(&p, &["check"]);
+    assert!(!out.stderr.contains("not found"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("content/data/online-share.csv` is not a regular file"),
+        "{}",
+        out.stderr
+    );
+    p.write("book.toml", &book);
     // Missing for real, it is still "not found" on the KPI.
     std::fs::remove_file(&csv).unwrap();
     let out = run_bounded(&p, &["check"]);

@@ -50,6 +50,8 @@ struct Case {
     /// Make the project a git repository with a remote; the control also
     /// gets a tagged commit.
     git: bool,
+    /// An environment variable the firing run is given.
+    fires_env: Option<(&'static str, &'static str)>,
     /// Commit and tag the project as `roadmap/2026-Q3`; in the firing
     /// project the tag then moves onto a commit no branch reaches.
     moved_tag: bool,
@@ -84,6 +86,7 @@ fn case(
         fires_also: Vec::new(),
         control_path: None,
         git: false,
+        fires_env: None,
         moved_tag: false,
     }
 }
@@ -136,6 +139,11 @@ impl Case {
 
     fn with_git(mut self) -> Case {
         self.git = true;
+        self
+    }
+
+    fn with_fires_env(mut self, key: &'static str, value: &'static str) -> Case {
+        self.fires_env = Some((key, value));
         self
     }
 
@@ -503,10 +511,11 @@ fn cases() -> Vec<Case> {
         // The fiscal year moved since the snapshot; the control keeps it.
         case("fiscal-year-changed", "RB0307", "book.toml", 0, BOOK.replace("today = \"2026-11-25\"", "today = \"2026-11-25\"\nfiscal-year-start = 7"), BOOK.to_string())
             .with_snapshot(&[]),
-        // In a repository git cannot read (a worktree whose repository
-        // moved); the control is in none.
+        // In a repository git refuses as another user's (git's own test
+        // switch for it); the control is trusted.
         case("git-unusable", "RB0306", "book.toml", 0, BOOK, BOOK)
-            .with_fires_file(".git", "gitdir: /nonexistent/repo/.git\n"),
+            .with_git()
+            .with_fires_env("GIT_TEST_ASSUME_DIFFERENT_OWNER", "1"),
         // Due 2026-Q4 in the snapshot, 2027-Q1 now: a 90-day slip.
         case("unacknowledged-slip", "RB0219", "content/initiatives/i.md", 11, INITIATIVE, INITIATIVE.replace("due: 2027-Q1", "due: 2026-Q4"))
             .with_snapshot(&[("content/initiatives/i.md", INITIATIVE.replace("due: 2027-Q1", "due: 2026-Q4"))]),
@@ -662,9 +671,13 @@ fn every_rule_fires_on_its_case_and_not_on_its_control() {
     for case in &cases {
         let rule = roadbook::lints::by_name(case.rule).unwrap();
         assert_eq!(rule.code, case.code, "{}", case.rule);
-        let fires = case.project(true).run(&["check", "--format", "json"]);
-        let findings: Vec<serde_json::Value> = fires
-            .stdout
+        let project = case.project(true);
+        let mut run = project.cmd(&["check", "--format", "json"]);
+        if let Some((key, value)) = case.fires_env {
+            run.env(key, value);
+        }
+        let stdout = String::from_utf8_lossy(&run.output().unwrap().stdout).into_owned();
+        let findings: Vec<serde_json::Value> = stdout
             .lines()
             .map(|l| serde_json::from_str(l).unwrap())
             .collect();
