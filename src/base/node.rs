@@ -277,7 +277,31 @@ pub fn parse_yaml_serde(text: &str) -> Result<Node, SyntaxError> {
         });
     }
     match serde_saphyr::from_str::<serde_saphyr::Spanned<RawValue>>(text) {
-        Ok(s) => Ok(from_spanned(s)),
+        Ok(s) => {
+            // As the event reader marks them: a quoted value from inside
+            // its quote.
+            fn inside_quotes(n: &mut Node, lines: &[&str]) {
+                match &mut n.value {
+                    Value::Str(_) => {
+                        let at = lines
+                            .get(n.line as usize - 1)
+                            .and_then(|l| l.chars().nth(n.col as usize - 1));
+                        if matches!(at, Some('"' | '\'')) {
+                            n.col += 1;
+                        }
+                    }
+                    Value::Seq(items) => items.iter_mut().for_each(|i| inside_quotes(i, lines)),
+                    Value::Map(entries) => entries.iter_mut().for_each(|(k, v)| {
+                        inside_quotes(k, lines);
+                        inside_quotes(v, lines);
+                    }),
+                    _ => {}
+                }
+            }
+            let mut n = from_spanned(s);
+            inside_quotes(&mut n, &text.lines().collect::<Vec<_>>());
+            Ok(n)
+        }
         Err(err) => {
             let (mut line, mut col) = err
                 .location()
@@ -424,7 +448,11 @@ fn toml_table(table: toml::de::DeTable<'_>, start: usize, index: &LineIndex) -> 
 fn toml_value(v: toml::Spanned<toml::de::DeValue<'_>>, index: &LineIndex) -> Node {
     use toml::de::DeValue;
     let span = v.span();
-    let (line, col) = index.position(span.start);
+    let (line, mut col) = index.position(span.start);
+    // A text is marked from its first character, inside the quote.
+    if matches!(v.get_ref(), DeValue::String(_)) {
+        col += 1;
+    }
     let value = match v.into_inner() {
         DeValue::String(s) => Value::Str(s.to_string()),
         DeValue::Integer(i) => {
@@ -561,7 +589,8 @@ mod tests {
     fn toml_values_carry_positions() {
         let n = parse_toml("title = \"x\"\n\n[extra]\nbudget = 12\n").unwrap();
         let t = get(&n, "title");
-        assert_eq!((t.line, t.col), (1, 9));
+        // Inside the quote.
+        assert_eq!((t.line, t.col), (1, 10));
         let b = get(get(&n, "extra"), "budget");
         assert_eq!(b.value, Value::Int(12));
         assert_eq!(b.line, 4);

@@ -211,11 +211,14 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
                 let is_str = tag
                     .as_ref()
                     .is_some_and(|t| t.is_yaml_core_schema_tag("str"));
+                // A quoted value is marked from its first character, inside
+                // the quote: the caret under `"warning"` covers `warning`.
+                let quoted = matches!(style, ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted);
                 (
                     Node {
                         value: scalar(&value, style, is_str),
                         line,
-                        col,
+                        col: col + u32::from(quoted),
                     },
                     anchor,
                 )

@@ -1413,7 +1413,7 @@ fn text_written_as_a_number_in_book_toml_is_an_error_but_not_in_a_published_tag(
     let out = p.run(&["check"]);
     assert_eq!(out.code, 1);
     assert!(
-        out.stderr.contains("book.toml:6:8: error[RB0001]: `tags` may hold only `*` and `?` as wildcards; `[` is neither"),
+        out.stderr.contains("book.toml:6:9: error[RB0001]: `tags` may hold only `*` and `?` as wildcards; `[` is neither"),
         "{}",
         out.stderr
     );

@@ -730,7 +730,7 @@ fn a_language_that_is_no_tag_is_refused() {
         .unwrap()
         + 1;
     let out = run_bounded(&p, &["check"]);
-    assert_head(&out, &format!("book.toml:{line}:12: error[RB0001]"));
+    assert_head(&out, &format!("book.toml:{line}:13: error[RB0001]"));
     assert!(
         out.stderr.contains("is not a language tag"),
         "{}",

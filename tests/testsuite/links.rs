@@ -205,7 +205,7 @@ fn repo_url_sends_links_to_repository_files_to_the_git_host() {
     let out = p.run(&["check"]);
     assert!(
         out.heads()
-            .contains(&"book.toml:3:12: error[RB0001]".to_string()),
+            .contains(&"book.toml:3:13: error[RB0001]".to_string()),
         "{}",
         out.stderr
     );
