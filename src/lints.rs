@@ -193,7 +193,7 @@ rules! {
         fires: "A required field (`title`, `due`, `capacity`, ...) is missing.",
         fix: "Add the field; docs/fields.md lists the required fields of each kind (`roadbook fields`), and the message names the one missing.";
     INVALID_DATE = "RB0006" "invalid-date" Deny false Broken,
-        fires: "A date is not `YYYY-MM-DD`, `YYYY-MM` or `YYYY-Qn`, or does not exist (2026-02-30).",
+        fires: "A date is not `YYYY-MM-DD`, `YYYY-MM` or `YYYY-Qn`, does not exist (2026-02-30), or names a year outside 1900 to 2199 (a typo: `0206-03-31`).",
         fix: "Write the date in one of the three forms.";
     INVALID_ID = "RB0007" "invalid-id" Deny false Broken,
         fires: "An id (a file stem or an `id:` field) holds characters other than letters, digits, `-`, `_` and `.`, or starts with a dot.",

@@ -89,6 +89,9 @@ pub fn iso(day: Day) -> String {
 
 /// Parse one of the three forms. `fiscal_start` is the month (1–12) that
 /// opens fiscal Q1; `2026-Q1` with 4 is April–June 2026.
+/// The years a date may name.
+pub const YEARS: std::ops::RangeInclusive<i16> = 1900..=2199;
+
 pub fn parse(text: &str, edge: Edge, fiscal_start: u8) -> Result<Date, String> {
     let t = text.trim();
     let err = || format!("`{t}` is not a date: write `YYYY-MM-DD`, `YYYY-MM` or `YYYY-Qn`");
@@ -97,6 +100,16 @@ pub fn parse(text: &str, edge: Edge, fiscal_start: u8) -> Result<Date, String> {
         return Err(err());
     }
     let year: i16 = year.parse().map_err(|_| err())?;
+    // Year 0000 made a milestone 740,316 days overdue and year 9999 a
+    // timeline of eight thousand years: a plan lives in these two
+    // centuries and a half, and a year outside them is a typo.
+    if !YEARS.contains(&year) {
+        return Err(format!(
+            "`{t}`: year {year} is outside {} to {}; a typo in the year?",
+            YEARS.start(),
+            YEARS.end()
+        ));
+    }
     if let Some(q) = rest.strip_prefix('Q').or_else(|| rest.strip_prefix('q')) {
         let q: u8 = match q {
             "1" => 1,
@@ -199,8 +212,12 @@ pub fn suggest(text: &str) -> Option<String> {
         .iter()
         .find_map(|p| p.strip_prefix('Q').or_else(|| p.strip_prefix('q')))
     {
-        if matches!(q, "1" | "2" | "3" | "4") {
-            return Some(format!("{year}-Q{q}"));
+        let candidate = format!("{year}-Q{q}");
+        if matches!(q, "1" | "2" | "3" | "4")
+            && candidate != t
+            && parse(&candidate, Edge::Start, 1).is_ok()
+        {
+            return Some(candidate);
         }
     }
     let rest: Vec<u32> = parts
@@ -419,8 +436,21 @@ mod tests {
             "soon",
             "2026-1-1",
             "",
+            "0000-01-01",
+            "9999-Q4",
+            "1899-12",
         ] {
             assert!(parse(bad, Edge::End, 1).is_err(), "{bad} accepted");
+        }
+        assert_eq!(
+            parse("0000-Q1", Edge::End, 1).unwrap_err(),
+            "`0000-Q1`: year 0 is outside 1900 to 2199; a typo in the year?"
+        );
+        // Nothing to suggest for it: the form is right.
+        assert_eq!(suggest("0000-Q1"), None);
+        assert_eq!(suggest("Q1 0000"), None);
+        for edge in ["1900-01-01", "2199-Q4"] {
+            assert!(parse(edge, Edge::End, 1).is_ok(), "{edge}");
         }
     }
 }

@@ -351,20 +351,37 @@ fn nothing_outside_the_project_is_read() {
     assert!(out.stderr.contains("inside the project"), "{}", out.stderr);
 }
 
-/// The calendar's edges are valid dates: nothing computed from them (slips,
-/// quarters, chart positions, durations) may overflow.
+/// The edges of the years a date may name build: nothing computed from
+/// them (slips, quarters, chart positions, durations) may overflow. The
+/// calendar's own edges (year 1, year 9999) are typos, said as such: they
+/// made a milestone 740,316 days overdue and a timeline of 8 MB.
 #[test]
-fn the_first_and_last_representable_days_build() {
+fn the_first_and_last_years_taken_build() {
     let p = Project::fixture("valid");
-    p.write(
-        "content/initiatives/extreme.md",
-        "---\ntitle: Extreme\nowner: A\noutcomes: [grow-online]\nstatus: active\nstart: 0001-01-01\nend: 9999-Q4\nteam: web\neffort: 10\nmilestones:\n  - id: far\n    title: Far\n    due: 9999-12-31\n    baseline: 0001-01\n    criteria: [x]\n  - id: early\n    title: Early\n    due: 0001-01-01\n    done: 9999-12-31\n    criteria: [y]\n---\n",
-    );
+    let extreme = |first: &str, last: &str| {
+        format!("---\ntitle: Extreme\nowner: A\noutcomes: [grow-online]\nstatus: active\nstart: {first}-01-01\nend: {last}-Q4\nteam: web\neffort: 10\nmilestones:\n  - id: far\n    title: Far\n    due: {last}-12-31\n    baseline: {first}-01\n    criteria: [x]\n  - id: early\n    title: Early\n    due: {first}-01-01\n    done: {last}-12-31\n    criteria: [y]\n---\n")
+    };
+    p.write("content/initiatives/extreme.md", &extreme("1900", "2199"));
     let out = run_bounded(&p, &["build"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(p
         .read("site/initiatives/extreme.html")
-        .contains("9999-12-31"));
+        .contains("2199-12-31"));
+    p.write("content/initiatives/extreme.md", &extreme("0001", "9999"));
+    let out = run_bounded(&p, &["build"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(
+        out.stderr.matches("error[RB0006]").count(),
+        6,
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("`start`: `0001-01-01`: year 1 is outside 1900 to 2199; a typo in the year?"),
+        "{}",
+        out.stderr
+    );
 }
 
 /// A folder above the content (or the themes folder) that is a link out of
