@@ -132,8 +132,23 @@ pub(super) fn read_document(
         line: 1,
         col: 1,
     };
+    let misplaced = document
+        .front
+        .is_none()
+        .then(|| {
+            let text = String::from_utf8_lossy(&file.bytes);
+            crate::parse::frontmatter::misplaced(text.trim_start_matches('\u{feff}'))
+        })
+        .flatten();
     let tree = match &document.front {
         Some(tree) => tree,
+        None if misplaced.is_some() => {
+            let (line, why, help) = misplaced.unwrap_or_default();
+            let mut d = lints::FRONT_MATTER.at(path, Some(Span::new(line, 1, 3)), why);
+            d.help = Some(help);
+            out.diags.push(d);
+            return out;
+        }
         None if folder_kind.is_some() => {
             let mut d = lints::FRONT_MATTER.at(
                 path,

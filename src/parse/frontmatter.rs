@@ -26,6 +26,52 @@ pub struct Unclosed {
 
 /// Split `text` (without BOM). A first line of `---` or `+++` opens front
 /// matter, which the next line made of the same fence closes.
+/// Front matter written a little off, which [`split`] rightly does not
+/// take: after blank lines, or between fences of the wrong length
+/// (`----`). A page may go without front matter, so it would be read as
+/// its body, an `<hr>` and a heading, with its title lost. The fence's
+/// line (1-based), what is wrong and what to do.
+pub fn misplaced(text: &str) -> Option<(u32, String, String)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines.iter().position(|l| !l.trim().is_empty())?;
+    let fence = lines[at].trim();
+    let is_fence =
+        |l: &str| l.len() >= 3 && (l.bytes().all(|b| b == b'-') || l.bytes().all(|b| b == b'+'));
+    if !is_fence(fence) || (at == 0 && (fence == "---" || fence == "+++")) {
+        return None;
+    }
+    // Fields, then a closing fence: front matter meant.
+    let rest = &lines[at + 1..];
+    let close = rest.iter().position(|l| is_fence(l.trim()))?;
+    let fields = &rest[..close];
+    let looks_like_fields = !fields.is_empty()
+        && fields.iter().filter(|l| !l.trim().is_empty()).all(|l| {
+            l.starts_with([' ', '-', '#'])
+                || l.contains(": ")
+                || l.trim_end().ends_with(':')
+                || l.contains(" = ")
+        });
+    if !looks_like_fields {
+        return None;
+    }
+    let want = if fence.starts_with('-') { "---" } else { "+++" };
+    Some(if at > 0 {
+        (
+            at as u32 + 1,
+            format!("the front matter starts on line {}: it must start on the first line, or it is read as the body", at + 1),
+            format!("remove the blank lines above the first `{want}`"),
+        )
+    } else {
+        (
+            1,
+            format!(
+                "`{fence}` is not a front matter fence: write `{want}`, or it is read as the body"
+            ),
+            format!("write both fences as `{want}`, three characters"),
+        )
+    })
+}
+
 pub fn split(text: &str) -> Result<Split<'_>, Unclosed> {
     let (first, rest_start) = match text.find('\n') {
         Some(i) => (&text[..i], i + 1),
@@ -71,6 +117,35 @@ pub fn split(text: &str) -> Result<Split<'_>, Unclosed> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Front matter a little off is told apart from a body that merely
+    /// holds horizontal rules.
+    #[test]
+    fn front_matter_a_little_off_is_said() {
+        let (line, why, _) = misplaced("\n\n---\ntitle: A\n---\nBody\n").unwrap();
+        assert_eq!(line, 3);
+        assert!(
+            why.starts_with("the front matter starts on line 3"),
+            "{why}"
+        );
+        let (line, why, help) = misplaced("----\ntitle: A\nowner: B\n----\n").unwrap();
+        assert_eq!(
+            (line, help.as_str()),
+            (1, "write both fences as `---`, three characters")
+        );
+        assert!(
+            why.starts_with("`----` is not a front matter fence"),
+            "{why}"
+        );
+        assert!(misplaced("\n+++\ntitle = \"A\"\n+++\n").is_some());
+        // Bodies: prose between rules, a rule and nothing after, no rule.
+        assert_eq!(misplaced("Intro\n\n---\n\nMore\n\n---\n"), None);
+        assert_eq!(misplaced("\n---\nJust a sentence here.\n---\n"), None);
+        assert_eq!(misplaced("\n----\n"), None);
+        assert_eq!(misplaced("# Notes\n"), None);
+        // Right as it is: `split` takes it.
+        assert_eq!(misplaced("---\ntitle: A\n---\n"), None);
+    }
 
     #[test]
     fn splits_yaml_and_counts_lines() {

@@ -1093,3 +1093,33 @@ fn an_empty_source_date_epoch_is_unset() {
     assert!(!stderr.contains("SOURCE_DATE_EPOCH"), "{stderr}");
     assert!(!stderr.contains("error["), "{stderr}");
 }
+
+/// A page's front matter after a blank line (or between `----` fences) was
+/// read as its body, its title lost to a heading: an error, as for any
+/// other kind, and an initiative's says the same instead of "no front
+/// matter".
+#[test]
+fn front_matter_after_a_blank_line_is_an_error() {
+    let p = Project::fixture("valid");
+    p.write("content/notes.md", "\n---\ntitle: Notes\n---\nBody\n");
+    let shop = p.read("content/initiatives/shop.md");
+    p.write("content/initiatives/shop.md", &format!("\n{shop}"));
+    let out = p.run(&["check"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    for head in [
+        "content/notes.md:2:1: error[RB0003]",
+        "content/initiatives/shop.md:2:1: error[RB0003]",
+    ] {
+        assert!(
+            out.heads().contains(&head.to_string()),
+            "{head}: {}",
+            out.stderr
+        );
+    }
+    assert!(
+        out.stderr
+            .contains("the front matter starts on line 2: it must start on the first line"),
+        "{}",
+        out.stderr
+    );
+}
