@@ -875,20 +875,54 @@ struct Approvals<'r> {
 }
 
 impl<'r> Approvals<'r> {
-    /// A decision dated after `today` is not taken yet: it approves
-    /// nothing (`done-in-the-future` says so).
-    fn of(current: &'r Roadmap, today: Day) -> Approvals<'r> {
+    /// The approvals of the last point, judged against the points before
+    /// it. A decision dated after `today` is not taken yet: it approves
+    /// nothing (`done-in-the-future` says so). One already on record,
+    /// approved, in a snapshot was taken before that snapshot, whatever
+    /// day it names: decided on the snapshot's own day (as `roadbook new
+    /// change` dates it on the day a quarter is closed), it would
+    /// otherwise also count as decided after the snapshot, and take the
+    /// credit of a later move while the move it was made for went
+    /// unapproved.
+    fn of(points: &[Point<'r>]) -> Approvals<'r> {
         let mut by_item: HashMap<&str, Vec<(Day, &str)>> = HashMap::new();
+        let Some((current, before)) = points.split_last() else {
+            return Approvals { by_item };
+        };
+        let on_record = |id: &str, p: &Point| {
+            p.roadmap.item_ref(id).is_some_and(|x| {
+                x.kind == crate::model::Kind::Change
+                    && p.roadmap.changes[x.index].status == "approved"
+            })
+        };
         for c in current
+            .roadmap
             .changes
             .iter()
-            .filter(|c| c.status == "approved" && decision_begins(c) <= today)
+            .filter(|c| c.status == "approved" && decision_begins(c) <= current.today)
         {
+            let id = c.meta.id.as_str();
+            let mut day = decided_on(c);
+            if let Some(k) = before.iter().position(|p| on_record(id, p)) {
+                // Taken as decided the day before that snapshot, so no move
+                // after it is covered; but not before the snapshot before
+                // it, whose moves it may cover (two snapshots of one day,
+                // as a walk-through takes them, are told apart by nothing
+                // finer than the day).
+                let snapshot = before[k].today;
+                if day >= snapshot {
+                    let eve = snapshot.yesterday().unwrap_or(snapshot);
+                    day = match k.checked_sub(1) {
+                        Some(previous) => eve.max(before[previous].today),
+                        None => eve,
+                    };
+                }
+            }
             for affected in &c.affects {
                 by_item
                     .entry(affected.as_str())
                     .or_default()
-                    .push((decided_on(c), c.meta.id.as_str()));
+                    .push((day, id));
             }
         }
         Approvals { by_item }
@@ -1234,7 +1268,7 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
     // The pairs compared, each standing alone, beside the milestones'
     // histories.
     let kept = archived.filter(|a| a.len() + 2 == points.len());
-    let approvals = Approvals::of(current.roadmap, current.today);
+    let approvals = Approvals::of(points);
     let (compared, each) = rayon::join(
         || match kept {
             Some(kept) => {

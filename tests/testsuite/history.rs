@@ -1764,3 +1764,53 @@ fn diff_of_a_version_with_itself_is_refused() {
         .stdout
         .contains("2026-Q2"));
 }
+
+/// A change request decided on a snapshot's own day (`roadbook new change`
+/// dates it on the day the quarter is closed) and on record in that
+/// snapshot covers the move it was made for: it cannot also take the
+/// credit of a later move, which left the first move "unapproved" and the
+/// later one "acknowledged" by a request nobody made for it.
+#[test]
+fn a_request_decided_on_a_snapshot_s_day_keeps_its_own_move() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", OUTCOME);
+    git(&p, "2026-12-31", &["init", "-q"]);
+    let quarter = |today: &str, due: &str| {
+        p.write("book.toml", &book(today));
+        p.write(
+            "content/initiatives/erp.md",
+            &format!("---\ntitle: ERP\nowner: E\noutcomes: [o]\nmilestones:\n  - id: cutover\n    title: Cut-over\n    due: {due}\n    criteria: [x]\n---\n"),
+        );
+    };
+    quarter("2026-12-31", "2027-Q1");
+    git(&p, "2026-12-31", &["add", "-A"]);
+    git(&p, "2026-12-31", &["commit", "-qm", "Q4"]);
+    git(&p, "2026-12-31", &["tag", "roadmap/2026-Q4"]);
+    // Q1: the cut-over moves a quarter, approved the same day.
+    quarter("2027-03-31", "2027-Q2");
+    p.write("content/changes/move-1.md", "---\ntitle: Move the cut-over\ndate: 2027-03-31\nstatus: approved\naffects: [erp/cutover]\ndecided_by: Steering committee\n---\n");
+    git(&p, "2027-03-31", &["add", "-A"]);
+    git(&p, "2027-03-31", &["commit", "-qm", "Q1"]);
+    git(&p, "2027-03-31", &["tag", "roadmap/2027-Q1"]);
+    let period = |from: &str, to: &str| -> serde_json::Value {
+        serde_json::from_str(&p.run(&["diff", from, to, "--format", "json"]).ok().stdout).unwrap()
+    };
+    let q1 = period("2026-Q4", "2027-Q1");
+    assert_eq!(q1["moved"][0]["acknowledged_by"], "move-1", "{q1:#}");
+    // Q2: it moves again, with no request.
+    quarter("2027-06-30", "2027-Q3");
+    let out = p.run(&["check"]);
+    assert!(
+        out.stderr
+            .contains("no approved change request for the move 2027-Q2 → 2027-Q3"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("2027-Q1 → 2027-Q2"), "{}", out.stderr);
+    assert_eq!(
+        period("2026-Q4", "2027-Q1")["moved"][0]["acknowledged_by"],
+        "move-1"
+    );
+    let now = period("2027-Q1", "current");
+    assert!(now["moved"][0]["acknowledged_by"].is_null(), "{now:#}");
+}
