@@ -1394,6 +1394,45 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
         ));
         out.push(d);
     }
+    for x in &h.open_cancellations {
+        let Some(i) = r.initiative(&x.id) else {
+            continue;
+        };
+        let open = match x.open_milestones.len() {
+            0 => "no milestone open".to_string(),
+            n => {
+                let shown: Vec<&str> = x
+                    .open_milestones
+                    .iter()
+                    .take(3)
+                    .map(String::as_str)
+                    .collect();
+                let more = if n > 3 {
+                    format!(" and {} more", n - 3)
+                } else {
+                    String::new()
+                };
+                format!(
+                    "{} open ({}{more})",
+                    crate::words::count(n, "milestone", "milestones"),
+                    shown.join(", ")
+                )
+            }
+        };
+        let mut d = lints::UNAPPROVED_CANCELLATION.at(
+            &i.meta.path,
+            at(&i.meta),
+            format!(
+                "initiative `{}` is cancelled with no approved change request; snapshot {} showed it committed, with {open}",
+                x.id, x.after
+            ),
+        );
+        d.help = Some(format!(
+            "record the decision: `roadbook new change ID --affects {} --decided-by NAME` writes an approved change request (say why, and where its open work went); else put back its status",
+            x.id
+        ));
+        out.push(d);
+    }
     for gone in &h.open_retirements {
         let Some(k) = r.kpi(&gone.id) else {
             continue;

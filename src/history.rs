@@ -433,6 +433,20 @@ pub struct KpiRetirement {
     pub on_target: Option<bool>,
 }
 
+/// An initiative committed in a snapshot (planned, active or on hold, and
+/// serving an outcome) and cancelled since, with no approved change request
+/// affecting it decided on or after that snapshot: cancelling takes its
+/// open milestones off every view of what is due, as deleting the file
+/// would, and a split into a new initiative hides their slips.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cancellation {
+    pub id: String,
+    /// The last snapshot that had it, committed.
+    pub after: String,
+    /// Its milestones open in that snapshot, by global id.
+    pub open_milestones: Vec<String>,
+}
+
 /// A budget increase over the whole history that no approved change
 /// request covers: taking a snapshot clears none.
 #[derive(Debug, Clone, Serialize)]
@@ -730,6 +744,9 @@ pub struct History {
     /// Initiatives whose written end stands later than the last one
     /// approved, beyond the slip tolerance.
     pub open_ends: Vec<EndSlip>,
+    /// Committed initiatives of a snapshot cancelled since with no
+    /// approved change request affecting them since.
+    pub open_cancellations: Vec<Cancellation>,
     /// Live initiatives of a snapshot the working tree has lost.
     pub removed_live: Vec<RemovedInitiative>,
     /// The working tree's retired KPIs that a snapshot showed measured, with
@@ -1428,6 +1445,7 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
     h.open_rephasings = open_rephasings(points, &approvals);
     h.open_backdated = open_backdated(points, &approvals);
     h.open_retirements = open_retirements(points, &approvals);
+    h.open_cancellations = open_cancellations(points, &approvals);
     h.open_revisions = open_revisions;
     h
 }
@@ -1809,6 +1827,43 @@ fn removed_risks(points: &[Point]) -> Vec<RemovedRisk> {
             after: after.to_string(),
             risk_type: x.kind.clone(),
             exposure: x.exposure(),
+        })
+        .collect()
+}
+
+/// The working tree's cancelled initiatives that the last snapshot having
+/// them showed committed, with no approved change request affecting them
+/// decided on or after it (as for a KPI retired: a snapshot since clears
+/// nothing).
+fn open_cancellations(points: &[Point], approvals: &Approvals) -> Vec<Cancellation> {
+    let Some((current, snapshots)) = points.split_last() else {
+        return Vec::new();
+    };
+    current
+        .roadmap
+        .initiatives
+        .iter()
+        .filter(|i| i.status == "cancelled")
+        .filter_map(|i| {
+            let id = i.meta.id.as_str();
+            let (p, was) = snapshots
+                .iter()
+                .rev()
+                .find_map(|p| Some((p, p.roadmap.initiative(id)?)))?;
+            let committed = matches!(was.status.as_str(), "planned" | "active" | "on-hold");
+            if !committed || was.is_backlog() || approvals.approving(id, p.today).is_some() {
+                return None;
+            }
+            Some(Cancellation {
+                id: id.to_string(),
+                after: p.name.to_string(),
+                open_milestones: was
+                    .milestones
+                    .iter()
+                    .filter(|m| m.done.is_none())
+                    .map(|m| m.gid.clone())
+                    .collect(),
+            })
         })
         .collect()
 }

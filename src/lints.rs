@@ -369,6 +369,9 @@ rules! {
     BACKDATED_DONE = "RB0249" "backdated-done" Warn true Decision,
         fires: "A milestone's `done:` is dated more than a week before what a snapshot recorded: the snapshot showed it open and overdue on its day, or done on a later day. Back-dating a completion turns a late delivery into an on-time one; a week's grace lets a team record a completion late.",
         fix: "Write the day it was really delivered; if the earlier day is right (the record was late), confirm it in an approved change request that `affects` the milestone, decided after that snapshot.";
+    UNAPPROVED_CANCELLATION = "RB0250" "unapproved-cancellation" Warn true Decision,
+        fires: "An initiative a snapshot showed committed (planned, active or on hold, serving an outcome) is `status: cancelled` now, and no approved change request affecting it was decided (`decided:`, else `date:`) on or after the last snapshot that had it: its open milestones left every list of what is due, as deleting the file would, and work split into a new initiative takes its slips with it unseen. Taking a snapshot since clears nothing.",
+        fix: "Record the decision: an approved change request in `content/changes/` that `affects` the initiative (`roadbook new change ID --affects INITIATIVE --decided-by NAME`), saying why and where its open work went; else put back its status.";
     SNAPSHOT = "RB0301" "snapshot" Warn true Hygiene,
         fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",
         fix: "Fix the snapshot's files (for a tag: tag a corrected commit), or remove the folder; the message names the tag or folder and the file.";

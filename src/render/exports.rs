@@ -297,7 +297,7 @@ pub const ROADMAP_SCHEMA: &str = include_str!("roadmap.schema.json");
 
 /// Bumped with every change to the format, fields added included: a reader
 /// can tell what to expect (the README lists what each version added).
-pub const SCHEMA_VERSION: u32 = 11;
+pub const SCHEMA_VERSION: u32 = 12;
 
 // `roadmap.json` is serialized piece by piece: a `Value` tree of the whole
 // document took several times the size of the JSON at 10,000 initiatives. Each piece
@@ -507,6 +507,7 @@ pub fn write_roadmap_json(
         diffs: Diffs<'a>,
         open_backdated: Sorted<&'a Vec<crate::history::Backdated>>,
         open_budget: Sorted<&'a Vec<crate::history::BudgetIncrease>>,
+        open_cancellations: Sorted<&'a Vec<crate::history::Cancellation>>,
         open_ends: Sorted<&'a Vec<crate::history::EndSlip>>,
         open_latent: List<'a, crate::history::Latent>,
         open_rephasings: Sorted<&'a Vec<crate::history::BudgetRephase>>,
@@ -590,6 +591,7 @@ pub fn write_roadmap_json(
             open_latent: Each(&h.open_latent, value),
             open_backdated: Sorted(&h.open_backdated),
             open_budget: Sorted(&h.open_budget),
+            open_cancellations: Sorted(&h.open_cancellations),
             open_ends: Sorted(&h.open_ends),
             removed_kpis: Sorted(&h.removed_kpis),
             removed_live: Sorted(&h.removed_live),

@@ -1814,3 +1814,37 @@ fn a_request_decided_on_a_snapshot_s_day_keeps_its_own_move() {
     let now = period("2027-Q1", "current");
     assert!(now["moved"][0]["acknowledged_by"].is_null(), "{now:#}");
 }
+
+/// Cancelling committed work is a decision: with no approved request its
+/// open milestones left every list of what is due unseen (work split into
+/// a new initiative took its slips with it).
+#[test]
+fn a_cancellation_with_no_approved_request_is_a_finding() {
+    let p = repo();
+    let app = p.read("content/initiatives/app.md");
+    p.write(
+        "content/initiatives/app.md",
+        &app.replacen("owner: A\n", "owner: A\nstatus: cancelled\n", 1),
+    );
+    let cancelled = |p: &Project| -> Vec<String> {
+        p.run(&["check", "--format", "json"])
+            .stdout
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter(|f| f["rule"] == "unapproved-cancellation")
+            .map(|f| f["message"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    assert_eq!(
+        cancelled(&p),
+        ["initiative `app` is cancelled with no approved change request; snapshot 2026-Q3 showed it committed, with 1 milestone open (app/live)"]
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    assert_eq!(json["history"]["open_cancellations"][0]["id"], "app");
+    // Decided before the snapshot: covers nothing since; after it: settled.
+    p.write("content/changes/early.md", "---\ntitle: E\ndate: 2026-09-01\nstatus: approved\naffects: [app]\ndecided_by: Board\n---\n");
+    assert_eq!(cancelled(&p).len(), 1);
+    p.write("content/changes/stop-app.md", "---\ntitle: Stop the app\ndate: 2026-10-20\nstatus: approved\naffects: [app]\ndecided_by: Board\n---\n");
+    assert!(cancelled(&p).is_empty());
+}

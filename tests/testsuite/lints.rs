@@ -633,6 +633,9 @@ fn cases() -> Vec<Case> {
         // request; the control still measures it.
         case("unapproved-kpi-retirement", "RB0243", "content/kpis/k.md", 5, KPI.replace("target: 5\n", "target: 5\nretired: 2026-10\n"), KPI)
             .with_snapshot(&[]),
+        // Committed in the snapshot, cancelled now; the control keeps it.
+        case("unapproved-cancellation", "RB0250", "content/initiatives/i.md", 2, INITIATIVE.replace("end: 2027-Q4\n", "end: 2027-Q4\nstatus: cancelled\n"), INITIATIVE)
+            .with_snapshot(&[]),
         // Retired from January, the month of its only figure; the control
         // from February.
         case("approval-without-decider", "RB0245", "content/changes/cr.md", 2, "---\ntitle: C\ndate: 2026-11-01\nstatus: approved\naffects: [i]\n---\n", "---\ntitle: C\ndate: 2026-11-01\nstatus: approved\naffects: [i]\ndecided_by: Board\n---\n"),
