@@ -2860,7 +2860,11 @@ fn milestone_changes<'a>(
         }
         if let Some(done) = &mb_.done {
             let was_done = ma.get(gid).is_some_and(|(_, old)| old.done.is_some());
-            if !was_done {
+            // A milestone new to the period and done before it began (an
+            // initiative split, a milestone renamed) was delivered in an
+            // earlier period, not this one.
+            let done_before = !ma.contains_key(gid) && done.day <= a.today;
+            if !was_done && !done_before {
                 d.completed.push(Completed {
                     gid: Sym::from(*gid),
                     done: done.written.as_str().into(),

@@ -1848,3 +1848,24 @@ fn a_cancellation_with_no_approved_request_is_a_finding() {
     p.write("content/changes/stop-app.md", "---\ntitle: Stop the app\ndate: 2026-10-20\nstatus: approved\naffects: [app]\ndecided_by: Board\n---\n");
     assert!(cancelled(&p).is_empty());
 }
+
+/// A milestone new to the period and done before the period began (work
+/// split into a new initiative, a milestone renamed) was delivered in an
+/// earlier period: not "completed" in this one. One done since is.
+#[test]
+fn a_milestone_done_before_the_period_is_not_completed_in_it() {
+    let p = repo();
+    p.write(
+        "content/initiatives/split.md",
+        "---\ntitle: Split off\nowner: S\noutcomes: [o]\nmilestones:\n  - id: old\n    title: Delivered in Q2\n    due: 2026-06-30\n    done: 2026-06-20\n    criteria: [x]\n  - id: new\n    title: Delivered since\n    due: 2026-10-31\n    done: 2026-10-15\n    criteria: [x]\n---\n",
+    );
+    let period: serde_json::Value =
+        serde_json::from_str(&p.run(&["diff", "--format", "json"]).ok().stdout).unwrap();
+    let completed: Vec<&str> = period["completed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["gid"].as_str())
+        .collect();
+    assert_eq!(completed, ["split/new"], "{period:#}");
+}
