@@ -1571,6 +1571,30 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
         ));
         out.push(d);
     }
+    // A milestone removed and one added to the same initiative after the
+    // same snapshot, under the removed one's title: a renamed id, whose
+    // history starts again (old id, new id).
+    let title_now = |gid: &str| {
+        r.milestone_at(gid)
+            .map(|(i, m)| r.initiatives[i].milestones[m].title.to_lowercase())
+    };
+    let renamed = |sc: &crate::history::ScopeChange| -> Option<(String, String)> {
+        use crate::history::ScopeKind::{MilestoneAdded, MilestoneRemoved};
+        let pair = |removed: &crate::history::ScopeChange, added: &crate::history::ScopeChange| {
+            let was = removed.title.as_ref()?.to_lowercase();
+            (removed.initiative == added.initiative
+                && removed.after == added.after
+                && title_now(&added.gid)? == was)
+                .then(|| (removed.gid.to_string(), added.gid.to_string()))
+        };
+        h.open_scope
+            .iter()
+            .find_map(|other| match (&sc.kind, &other.kind) {
+                (MilestoneRemoved, MilestoneAdded) => pair(sc, other),
+                (MilestoneAdded, MilestoneRemoved) => pair(other, sc),
+                _ => None,
+            })
+    };
     for sc in &h.open_scope {
         let what = match &sc.kind {
             crate::history::ScopeKind::MilestoneAdded => "was added".to_string(),
@@ -1590,8 +1614,11 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
                 sc.gid, sc.after
             ),
         );
+        let rename = renamed(sc).map_or_else(String::new, |(old, new)| {
+            format!("this looks like `{old}` renamed `{new}` (the same title): if it is one milestone, keep the id `{old}`, as the history knows milestones by id; else ")
+        });
         d.help = Some(format!(
-            "record the approval: `roadbook new change ID --affects {} --decided-by NAME` writes an approved change request decided today, after snapshot {}",
+            "{rename}record the approval: `roadbook new change ID --affects {} --decided-by NAME` writes an approved change request decided today, after snapshot {}",
             sc.initiative, sc.after
         ));
         out.push(d);

@@ -1869,3 +1869,36 @@ fn a_milestone_done_before_the_period_is_not_completed_in_it() {
         .collect();
     assert_eq!(completed, ["split/new"], "{period:#}");
 }
+
+/// A milestone's id renamed reads as one removed and one added: both
+/// findings say it looks like a rename and which id to keep.
+#[test]
+fn a_renamed_milestone_id_is_named_as_a_likely_rename() {
+    let p = repo();
+    let net = p.read("content/initiatives/net.md");
+    p.write(
+        "content/initiatives/net.md",
+        &net.replace("id: core\n", "id: core-switches\n"),
+    );
+    let helps: Vec<String> = p
+        .run(&["check", "--format", "json"])
+        .stdout
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|f| {
+            f["rule"] == "unacknowledged-scope-change"
+                && f["message"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .contains("net/core")
+        })
+        .map(|f| f["help"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(helps.len(), 2, "{helps:?}");
+    for help in helps {
+        assert!(
+            help.starts_with("this looks like `net/core` renamed `net/core-switches` (the same title): if it is one milestone, keep the id `net/core`"),
+            "{help}"
+        );
+    }
+}
