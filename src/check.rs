@@ -1169,7 +1169,7 @@ fn figure_revisions(r: &Roadmap, h: &crate::history::History, config: &Config) -
                     let k = r.kpi(id)?;
                     match &k.data_file {
                         Some(file) => (in_content(file), None, "KPI", &lints::KPI_REVISED),
-                        None => (k.meta.path.clone(), at(&k.meta), "KPI", &lints::KPI_REVISED),
+                        None => (k.meta.path.clone(), k.data_span.or_else(|| at(&k.meta)), "KPI", &lints::KPI_REVISED),
                     }
                 }
                 Series::Spend => {

@@ -150,6 +150,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     let baseline = f.number("baseline");
     let mut data = Vec::new();
     let data_node = f.take("data");
+    let data_span = data_node.map(span_of);
     if let Some(node) = data_node {
         data = read_data(node, path, "data", fy, f.diags);
     }
@@ -211,6 +212,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
         data_file: data_file.map(|d| d.text),
         retired,
         retired_span,
+        data_span,
         data_unreadable,
         target_unreadable,
     })))

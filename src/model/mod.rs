@@ -302,6 +302,10 @@ pub struct Kpi {
     /// Where `retired:` is written, for a finding about it.
     #[serde(skip)]
     pub retired_span: Option<crate::diag::Span>,
+    /// Where the inline `data:` is written, for a finding about its
+    /// figures.
+    #[serde(skip)]
+    pub data_span: Option<crate::diag::Span>,
     /// Its data file could not be read (the error is told): "no data"
     /// would be a second finding for one mistake.
     #[serde(skip)]

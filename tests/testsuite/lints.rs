@@ -615,7 +615,7 @@ fn cases() -> Vec<Case> {
             .with_snapshot(&[("content/initiatives/i.md", INITIATIVE.to_string())]),
         // January's 1, reported in the snapshot, is 2 now with no change
         // request; the control keeps it and adds October's.
-        case("kpi-revised", "RB0241", "content/kpis/k.md", 2, KPI.replace("[[2026-01, 1]]", "[[2026-01, 2]]"), KPI.replace("[[2026-01, 1]]", "[[2026-01, 1], [2026-10, 2]]"))
+        case("kpi-revised", "RB0241", "content/kpis/k.md", 5, KPI.replace("[[2026-01, 1]]", "[[2026-01, 2]]"), KPI.replace("[[2026-01, 1]]", "[[2026-01, 1], [2026-10, 2]]"))
             .with_snapshot(&[]),
         // A live initiative of the snapshot whose file is gone; the
         // control keeps it, cancelled.
