@@ -1578,22 +1578,32 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
         r.milestone_at(gid)
             .map(|(i, m)| r.initiatives[i].milestones[m].title.to_lowercase())
     };
-    let renamed = |sc: &crate::history::ScopeChange| -> Option<(String, String)> {
-        use crate::history::ScopeKind::{MilestoneAdded, MilestoneRemoved};
-        let pair = |removed: &crate::history::ScopeChange, added: &crate::history::ScopeChange| {
-            let was = removed.title.as_ref()?.to_lowercase();
-            (removed.initiative == added.initiative
-                && removed.after == added.after
-                && title_now(&added.gid)? == was)
-                .then(|| (removed.gid.to_string(), added.gid.to_string()))
+    // Each side by (initiative, snapshot, title), once: thousands of scope
+    // changes must not be paired each with each.
+    use crate::history::ScopeKind::{MilestoneAdded, MilestoneRemoved};
+    type Side<'h> = std::collections::HashMap<(&'h str, &'h str, String), &'h str>;
+    let (mut added, mut removed): (Side, Side) = Default::default();
+    for sc in &h.open_scope {
+        let (side, title) = match sc.kind {
+            MilestoneAdded => (&mut added, title_now(&sc.gid)),
+            MilestoneRemoved => (&mut removed, sc.title.as_ref().map(|t| t.to_lowercase())),
+            _ => continue,
         };
-        h.open_scope
-            .iter()
-            .find_map(|other| match (&sc.kind, &other.kind) {
-                (MilestoneRemoved, MilestoneAdded) => pair(sc, other),
-                (MilestoneAdded, MilestoneRemoved) => pair(other, sc),
-                _ => None,
-            })
+        if let Some(title) = title {
+            side.insert((&sc.initiative, &sc.after, title), &sc.gid);
+        }
+    }
+    let renamed = |sc: &crate::history::ScopeChange| -> Option<(String, String)> {
+        let (other, title) = match sc.kind {
+            MilestoneAdded => (&removed, title_now(&sc.gid)?),
+            MilestoneRemoved => (&added, sc.title.as_ref()?.to_lowercase()),
+            _ => return None,
+        };
+        let found = *other.get(&(&*sc.initiative, &*sc.after, title))?;
+        Some(match sc.kind {
+            MilestoneAdded => (found.to_string(), sc.gid.to_string()),
+            _ => (sc.gid.to_string(), found.to_string()),
+        })
     };
     for sc in &h.open_scope {
         let what = match &sc.kind {

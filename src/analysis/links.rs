@@ -321,6 +321,10 @@ pub fn is_remote(dest: &str) -> bool {
 /// `file:`…, however spaced or cased): only web, mail, phone and relative
 /// links survive rendering; the others become `#`.
 pub fn dropped_scheme(url: &str) -> Option<String> {
+    // Most links have no scheme at all: nothing to copy for them.
+    if !url.contains(':') {
+        return None;
+    }
     let lower: String = url
         .trim()
         .chars()

@@ -377,7 +377,7 @@ fn assemble(files: &[SourceFile], parsed: Vec<Parsed>) -> (Roadmap, Vec<Diagnost
     // references to them were reported with that document already.
     let mut unreadable: HashSet<String> = HashSet::new();
     let markdown = files.iter().filter(|f| f.rel.ends_with(".md"));
-    let mut docs: Vec<(Parsed, &SourceFile)> = parsed.into_iter().zip(markdown).collect();
+    let docs = parsed.into_iter().zip(markdown);
     // An id a file name gives is kept over the same id an `id:` line
     // claims, whichever sorts first: the claim is the mistake, and every
     // reference to the id means the file so named (kept the other way, a
@@ -393,8 +393,9 @@ fn assemble(files: &[SourceFile], parsed: Vec<Parsed>) -> (Roadmap, Vec<Diagnost
                 .as_ref()
                 .is_some_and(|d| Some(d.meta().id.as_str()) != stem)
     };
-    docs.sort_by_key(|(p, file)| claims(p, file));
-    for (p, file) in docs {
+    // Partitioned, not sorted: a document is large, and each is moved once.
+    let (named, claiming): (Vec<_>, Vec<_>) = docs.partition(|(p, file)| !claims(p, file));
+    for (p, file) in named.into_iter().chain(claiming) {
         let claim = p.id_span.filter(|_| claims(&p, file));
         if p.doc.is_none() && !p.failed_id.is_empty() {
             let kind = unreadable_kind(file);
