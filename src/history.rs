@@ -926,8 +926,10 @@ impl<'r> Approvals<'r> {
                 // it, whose moves it may cover (two snapshots of one day,
                 // as a walk-through takes them, are told apart by nothing
                 // finer than the day).
+                // (One dated after the snapshot holding it was not in force
+                // there: its own day stands.)
                 let snapshot = before[k].today;
-                if day >= snapshot {
+                if day == snapshot {
                     let eve = snapshot.yesterday().unwrap_or(snapshot);
                     day = match k.checked_sub(1) {
                         Some(previous) => eve.max(before[previous].today),
