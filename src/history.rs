@@ -894,13 +894,11 @@ struct Approvals<'r> {
 impl<'r> Approvals<'r> {
     /// The approvals of the last point, judged against the points before
     /// it. A decision dated after `today` is not taken yet: it approves
-    /// nothing (`done-in-the-future` says so). One already on record,
-    /// approved, in a snapshot was taken before that snapshot, whatever
-    /// day it names: decided on the snapshot's own day (as `roadbook new
-    /// change` dates it on the day a quarter is closed), it would
-    /// otherwise also count as decided after the snapshot, and take the
-    /// credit of a later move while the move it was made for went
-    /// unapproved.
+    /// nothing (`done-in-the-future` says so). One dated a snapshot's own
+    /// day (as `roadbook new change` dates it on the day a quarter is
+    /// closed) and on record, approved, in that snapshot was taken before
+    /// it: counted as decided after the snapshot too, it took the credit
+    /// of a later move while the move it was made for went unapproved.
     fn of(points: &[Point<'r>]) -> Approvals<'r> {
         let mut by_item: HashMap<&str, Vec<(Day, &str)>> = HashMap::new();
         let Some((current, before)) = points.split_last() else {
