@@ -470,7 +470,14 @@ fn init_command(
             }
         };
     }
-    match crate::init::scaffold(&dir, force, jiff::Zoned::now().date()) {
+    // The example's dates are relative to today: SOURCE_DATE_EPOCH's, as
+    // every other command takes it (a reproducible walk-through), else
+    // the clock's.
+    let Some(today) = Environment::from_process().real_today() else {
+        say!("error: SOURCE_DATE_EPOCH is not a number of seconds of a date roadbook takes");
+        return ExitCode::from(2);
+    };
+    match crate::init::scaffold(&dir, force, today) {
         Ok(done) => {
             if !quiet {
                 if !done.kept.is_empty() {

@@ -359,3 +359,39 @@ fn build_says_where_the_brief_for_leadership_is() {
         "{stderr}"
     );
 }
+
+/// `init` dates the example from SOURCE_DATE_EPOCH when it is set, as
+/// every other command takes today: a walk-through is reproducible, and a
+/// quarter can be played from any day.
+#[test]
+fn init_dates_the_example_from_source_date_epoch() {
+    let due = |epoch: &str| {
+        let p = Project::empty();
+        let out = p
+            .cmd(&["init", "-q", "roadmap"])
+            .env("SOURCE_DATE_EPOCH", epoch)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = p.read("roadmap/content/initiatives/erp-upgrade.md");
+        text.lines()
+            .find(|l| l.trim_start().starts_with("due:"))
+            .unwrap()
+            .trim()
+            .to_string()
+    };
+    // 2026-01-01 and 2027-01-01: the same plan, a year apart.
+    assert_eq!(due("1767225600"), "due: 2025-Q4");
+    assert_eq!(due("1798761600"), "due: 2026-Q4");
+    let p = Project::empty();
+    let out = p
+        .cmd(&["init", "-q", "roadmap"])
+        .env("SOURCE_DATE_EPOCH", "soon")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
