@@ -1200,7 +1200,8 @@ fn figure_revisions(r: &Roadmap, h: &crate::history::History, config: &Config) -
             // it holds against what was reported for its parts.
             let within = |x: &crate::history::FigureRevision| {
                 let whole = now_data.iter().find(|p| {
-                    series == Series::Spend && within_period(period_of(x.key), &p.date)
+                    series == Series::Spend
+                        && crate::base::date::lies_within(x.key, crate::history::figure_key(&p.date))
                 })?;
                 // Taken as regrouped once the period is over and it holds
                 // at least what was reported for it and the periods in it.
@@ -1261,22 +1262,6 @@ fn figure_revisions(r: &Roadmap, h: &crate::history::History, config: &Config) -
 }
 
 /// The period a figure's key names, as a date (its text unused).
-fn period_of(key: crate::history::FigureKey) -> crate::base::date::Date {
-    crate::base::date::Date {
-        day: key.0,
-        written: String::new(),
-        precision: key.1,
-    }
-}
-
-/// Whether the period `part` lies within the coarser period `whole`.
-fn within_period(part: crate::base::date::Date, whole: &crate::base::date::Date) -> bool {
-    use crate::base::date::period_end;
-    whole.precision > part.precision
-        && whole.day <= part.day
-        && period_end(&part) <= period_end(whole)
-}
-
 pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     // A deleted file's path, as findings show paths: from the project root.

@@ -3108,18 +3108,14 @@ fn regrouped_spend(
     now: &[crate::model::DataPoint],
     today: Day,
 ) -> HashSet<FigureKey> {
-    use crate::base::date::period_end;
     let kept: HashSet<FigureKey> = now.iter().map(|p| figure_key(&p.date)).collect();
     let mut regrouped = HashSet::new();
     for whole in now.iter().filter(|p| reported_by(&p.date, today)) {
-        let (begins, ends) = (whole.date.day, period_end(&whole.date));
         let parts: Vec<&crate::model::DataPoint> = was
             .iter()
             .filter(|p| {
-                p.date.precision < whole.date.precision
+                crate::base::date::lies_within(figure_key(&p.date), figure_key(&whole.date))
                     && reported_by(&p.date, reported_on)
-                    && p.date.day >= begins
-                    && period_end(&p.date) <= ends
                     && !kept.contains(&figure_key(&p.date))
             })
             .collect();

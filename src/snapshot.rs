@@ -247,10 +247,7 @@ pub fn create(root: &Path, env: &Environment, name: &str, dir: bool) -> Result<S
 /// `.`), for a folder too, so that a version can move between the two.
 fn name_trouble(name: &str) -> Option<String> {
     // Other characters are said with what to write instead.
-    if !name
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-    {
+    if !crate::base::id::of_safe_alphabet(name) {
         return None;
     }
     if let Some(why) = crate::base::id::other_trouble(name) {

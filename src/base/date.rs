@@ -317,12 +317,23 @@ impl fmt::Display for Quarter {
 /// The first day after the period a date names: a quarter, a month or a
 /// day, as written (`2026-Q4` ends before 2027-01-01).
 pub fn period_end(d: &Date) -> Day {
-    let span = match d.precision {
+    end_of(d.day, d.precision)
+}
+
+fn end_of(day: Day, precision: Precision) -> Day {
+    let span = match precision {
         Precision::Quarter => jiff::Span::new().months(3),
         Precision::Month => jiff::Span::new().months(1),
         Precision::Day => jiff::Span::new().days(1),
     };
-    d.day.checked_add(span).unwrap_or(d.day)
+    day.checked_add(span).unwrap_or(day)
+}
+
+/// Whether the period `part` (its first day and how it was written, as a
+/// data point gives them) lies within the coarser period `whole`: a month
+/// within its quarter, a day within its month.
+pub fn lies_within(part: (Day, Precision), whole: (Day, Precision)) -> bool {
+    whole.1 > part.1 && whole.0 <= part.0 && end_of(part.0, part.1) <= end_of(whole.0, whole.1)
 }
 
 #[cfg(test)]
@@ -401,6 +412,20 @@ mod tests {
         );
         assert_eq!(Quarter::of(date(2026, 12, 31), 1).to_string(), "2026-Q4");
         assert_eq!(Quarter { year: 2026, q: 4 }.next().to_string(), "2027-Q1");
+    }
+
+    #[test]
+    fn a_period_lies_within_a_coarser_one_around_it() {
+        let key = |t: &str| {
+            let d = parse(t, Edge::Start, 1).unwrap();
+            (d.day, d.precision)
+        };
+        assert!(lies_within(key("2026-09"), key("2026-Q3")));
+        assert!(lies_within(key("2026-07-31"), key("2026-07")));
+        assert!(!lies_within(key("2026-10"), key("2026-Q3")));
+        // Not within itself, nor a coarser period within a finer one.
+        assert!(!lies_within(key("2026-Q3"), key("2026-Q3")));
+        assert!(!lies_within(key("2026-Q3"), key("2026-07")));
     }
 
     #[test]

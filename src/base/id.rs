@@ -6,7 +6,8 @@ pub fn valid_id(id: &str) -> bool {
     of_safe_alphabet(id) && other_trouble(id).is_none()
 }
 
-fn of_safe_alphabet(id: &str) -> bool {
+/// Letters, digits, `-`, `_` and `.` only, and at least one.
+pub fn of_safe_alphabet(id: &str) -> bool {
     !id.is_empty()
         && id
             .chars()
