@@ -473,7 +473,10 @@ impl<'a, 'd> Fields<'a, 'd> {
                         && about
                         && !d.help.as_deref().is_some_and(|h| h.starts_with("line "))
                 }) {
+                    // One mistake, one finding: the error names the line, so
+                    // an unknown-field warning for it would count it twice.
                     d.help = Some(format!("line {} has `{name}`: did you mean `{c}`?", k.line));
+                    continue;
                 }
             }
             let mut d = rule.at(

@@ -746,6 +746,12 @@ fn a_misspelt_required_field_is_named_by_the_error_that_stops_the_build() {
         "{}",
         out.stderr
     );
+    // One mistake, one finding: not also an unknown-field warning for it.
+    assert!(
+        !out.stderr.contains("unknown field `owenr`"),
+        "{}",
+        out.stderr
+    );
 }
 
 /// A required field written with nothing in it is said at its value, not
@@ -1053,6 +1059,11 @@ fn a_misspelled_required_field_is_named_in_its_error() {
     assert!(
         out.stderr
             .contains("= help: line 4 has `probabilty`: did you mean `probability`?"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        !out.stderr.contains("unknown field `probabilty`"),
         "{}",
         out.stderr
     );
