@@ -437,16 +437,35 @@ fn judged_against_history(current: &Config, versions: &[Version]) -> Vec<Diagnos
     let mut out = Vec::new();
     // The working tree judged on a day before its own history: nothing is
     // overdue that a snapshot already showed overdue, and every period
-    // runs backwards. Only a day pinned in book.toml: the clock or
-    // SOURCE_DATE_EPOCH (a commit's time, before the tag made on it) may
-    // fall a day short of a tag dated in another time zone, and are no
-    // one's statement.
-    if let Some(newest) = versions
-        .last()
-        .filter(|_| current.today_source == "book.toml")
-    {
+    // runs backwards. A day pinned in book.toml, or the real date: then the
+    // snapshot is dated ahead of its day (a `today` pinned in the future
+    // when it was taken). Not SOURCE_DATE_EPOCH: a commit's time comes
+    // before the tag made on it. A day short is no one's statement (a tag
+    // dated in another time zone).
+    let judged = matches!(current.today_source, "book.toml" | "the clock");
+    if let Some(newest) = versions.last().filter(|_| judged) {
         let days_short = crate::analysis::days_between(current.today.day, newest.config.today.day);
-        if days_short > 1 {
+        if days_short > 1 && current.today_source == "the clock" {
+            let mut d = lints::TODAY_BEFORE_SNAPSHOT.at(
+                crate::config::FILE,
+                None,
+                format!(
+                    "snapshot {} stands for {}, {days_short} days after today ({}, the clock): it was dated ahead of its day, and until that day comes overdue work, forecasts and the latest period read as of a day the history has passed",
+                    newest.name,
+                    newest.config.today.iso(),
+                    current.today.iso(),
+                ),
+            );
+            d.help = Some(format!(
+                "a snapshot records a day that has come: take {} again on or after the day it stands for (delete its {} first), or set `today` in book.toml to the day the roadmap stands for",
+                newest.name,
+                match &newest.origin {
+                    crate::source::Origin::Tag(tag) => format!("tag `{tag}`"),
+                    crate::source::Origin::Folder(dir) => format!("folder `{dir}/`"),
+                }
+            ));
+            out.push(d);
+        } else if days_short > 1 {
             let mut d = lints::TODAY_BEFORE_SNAPSHOT.at(
                 crate::config::FILE,
                 None,

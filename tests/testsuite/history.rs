@@ -1420,9 +1420,10 @@ fn text_written_as_a_number_in_book_toml_is_an_error_but_not_in_a_published_tag(
 }
 
 /// A `today` pinned before the newest snapshot's day makes the brief read
-/// nothing overdue that a snapshot showed overdue: a finding. The clock
-/// and SOURCE_DATE_EPOCH are not judged (a commit's time comes before the
-/// tag made on it), nor is a day short (a tag dated in another zone).
+/// nothing overdue that a snapshot showed overdue: a finding; so does the
+/// clock before a snapshot dated ahead of its day. SOURCE_DATE_EPOCH is not
+/// judged (a commit's time comes before the tag made on it), nor is a day
+/// short (a tag dated in another zone).
 #[test]
 fn a_today_pinned_before_the_newest_snapshot_is_a_finding() {
     let p = repo();
@@ -1444,6 +1445,25 @@ fn a_today_pinned_before_the_newest_snapshot_is_a_finding() {
     assert_eq!(before(&p, None), 0);
     // Not pinned: 2026-09-01 from SOURCE_DATE_EPOCH says nothing.
     p.write("book.toml", "[book]\ntitle = \"History\"\n");
+    assert_eq!(before(&p, Some("1788220800")), 0);
+    assert_eq!(before(&p, None), 0);
+    // A snapshot dated ahead of the real date (its `today` pinned in the
+    // future when it was taken): the clock is judged against it.
+    p.write("book.toml", &book("2199-12-31"));
+    git(&p, "2026-11-25", &["commit", "-qam", "ahead"]);
+    git(&p, "2026-11-25", &["tag", "roadmap/2199-Q4"]);
+    p.write("book.toml", "[book]\ntitle = \"History\"\n");
+    assert_eq!(before(&p, None), 1);
+    let out = p.run(&["check"]);
+    assert!(
+        out.stderr
+            .contains("snapshot 2199-Q4 stands for 2199-12-31")
+            && out
+                .stderr
+                .contains("(delete its tag `roadmap/2199-Q4` first)"),
+        "{}",
+        out.stderr
+    );
     assert_eq!(before(&p, Some("1788220800")), 0);
 }
 
