@@ -64,6 +64,15 @@ impl Slip {
     pub fn is_unacknowledged(&self) -> bool {
         self.needs_ack && (self.acknowledged_by.is_none() || !self.unacknowledged.is_empty())
     }
+
+    /// What health reads of it, once it is known to stand unapproved.
+    pub fn unapproved(&self) -> schedule::UnapprovedSlip {
+        schedule::UnapprovedSlip {
+            gid: self.gid,
+            days: self.days,
+            committed: self.committed,
+        }
+    }
 }
 
 /// One move of a milestone's due date that no approved change request
@@ -1115,6 +1124,70 @@ struct MilestoneHistory<'a> {
     slip: Option<Slip>,
 }
 
+/// Every milestone of the last of `points` through the history, in order.
+fn milestone_histories<'p>(
+    points: &[Point<'p>],
+    approvals: &Approvals,
+    tolerance_days: i64,
+) -> Vec<MilestoneHistory<'p>> {
+    let Some(current) = points.last() else {
+        return Vec::new();
+    };
+    // Each milestone's own history stands alone: all of them at once, then
+    // gathered in order. Each initiative is looked up once per point and
+    // its milestones found in it: looking every milestone up in every
+    // point's map, memory-bound, was most of the milestones' histories at
+    // 10,000 initiatives.
+    let at_points: HashMap<&str, Vec<Option<&Initiative>>> = current
+        .roadmap
+        .initiatives
+        .par_iter()
+        .map(|i| {
+            let id = i.meta.id.as_str();
+            (
+                id,
+                points.iter().map(|p| p.roadmap.initiative(id)).collect(),
+            )
+        })
+        .collect();
+    let now: Vec<(&str, (&Initiative, &crate::model::Milestone))> =
+        milestones(current.roadmap).into_iter().collect();
+    now.par_iter()
+        .map(|&(gid, (init, m))| {
+            let seen: Vec<Option<&crate::model::Milestone>> = at_points[init.meta.id.as_str()]
+                .iter()
+                .map(|i| i.and_then(|i| i.milestones.iter().find(|o| o.id == m.id)))
+                .collect();
+            milestone_history(points, approvals, &seen, gid, init, m, tolerance_days)
+        })
+        .collect()
+}
+
+/// The slips no approved change request covers, as the history up to the
+/// last of `points` (oldest first) judges them: what an archived version's
+/// health and watermelons read, so its pages say what the site said on
+/// the day it stands for (judged without them, a quarter's own site showed
+/// an unapproved move as a plain new date, the initiative amber where the
+/// site of that day had it red).
+pub fn unapproved_slips_as_of(
+    points: &[Point],
+    tolerance_days: i64,
+) -> Vec<schedule::UnapprovedSlip> {
+    let approvals = Approvals::of(points);
+    let mut out: Vec<schedule::UnapprovedSlip> =
+        milestone_histories(points, &approvals, tolerance_days)
+            .into_iter()
+            .filter_map(|one| one.slip)
+            .filter(Slip::is_unacknowledged)
+            .map(|s| s.unapproved())
+            .collect();
+    // In the order the working tree's are read (`History::unapproved_slips`):
+    // a health's reasons come in it.
+    out.sort_by(|a, b| b.days.cmp(&a.days).then_with(|| a.gid.cmp(&b.gid)));
+    out.shrink_to_fit();
+    out
+}
+
 /// One milestone of the working tree through the history. `seen`: the
 /// milestone as each point has it.
 fn milestone_history<'a>(
@@ -1295,37 +1368,7 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
             }
             None => compare_all(points),
         },
-        || {
-            // Each milestone's own history stands alone: all of them at
-            // once, then gathered in order. Each initiative is looked up
-            // once per point and its milestones found in it: looking every
-            // milestone up in every point's map, memory-bound, was most of
-            // the milestones' histories at 10,000 initiatives.
-            let at_points: HashMap<&str, Vec<Option<&Initiative>>> = current
-                .roadmap
-                .initiatives
-                .par_iter()
-                .map(|i| {
-                    let id = i.meta.id.as_str();
-                    (
-                        id,
-                        points.iter().map(|p| p.roadmap.initiative(id)).collect(),
-                    )
-                })
-                .collect();
-            let now: Vec<(&str, (&Initiative, &crate::model::Milestone))> =
-                milestones(current.roadmap).into_iter().collect();
-            now.par_iter()
-                .map(|&(gid, (init, m))| {
-                    let seen: Vec<Option<&crate::model::Milestone>> = at_points
-                        [init.meta.id.as_str()]
-                    .iter()
-                    .map(|i| i.and_then(|i| i.milestones.iter().find(|o| o.id == m.id)))
-                    .collect();
-                    milestone_history(points, &approvals, &seen, gid, init, m, tolerance_days)
-                })
-                .collect::<Vec<MilestoneHistory>>()
-        },
+        || milestone_histories(points, &approvals, tolerance_days),
     );
     // (milestone, older point) → the approval of that move, and whether it
     // needed one.

@@ -255,7 +255,7 @@ fn make_red(c: &mut Computed, reason: String) {
 /// `history::Slip`): the days beyond the tolerance, and the date the
 /// roadmap stands committed to.
 pub struct UnapprovedSlip {
-    pub gid: String,
+    pub gid: crate::base::Sym,
     pub days: i64,
     pub committed: Day,
 }

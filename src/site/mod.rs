@@ -887,11 +887,7 @@ fn from_history(loaded: &Loaded, history: History) -> FromHistory {
     let unapproved: Vec<crate::analysis::schedule::UnapprovedSlip> = history
         .unapproved_slips()
         .iter()
-        .map(|s| crate::analysis::schedule::UnapprovedSlip {
-            gid: s.gid.to_string(),
-            days: s.days,
-            committed: s.committed,
-        })
+        .map(|s| s.unapproved())
         .collect();
     let slipped =
         loaded
@@ -1143,8 +1139,11 @@ impl ArchivedRead {
         cache: Option<&crate::model::build::ParseCache>,
     ) -> Result<ArchivedRead, String> {
         let version = snapshots.versions[k].full(current, cache)?;
-        let ((facts, findings), forecasts) =
-            rayon::join(|| version.derive(), || snapshots.forecasts_of(k, &version));
+        let unapproved = snapshots.unapproved_of(k);
+        let ((facts, findings), forecasts) = rayon::join(
+            || version.derive(unapproved),
+            || snapshots.forecasts_of(k, &version),
+        );
         Ok(ArchivedRead {
             version,
             previous: k.checked_sub(1).map(|p| snapshots.versions[p].name.clone()),

@@ -35,6 +35,10 @@ pub struct Snapshots {
     /// Each pair of consecutive versions compared, made when first asked
     /// for (by `serve`, which keeps the snapshots between builds).
     compared: std::sync::OnceLock<Vec<crate::history::Diff>>,
+    /// Each version's slips that no approved change request covered, as
+    /// the history up to it judged them (oldest first, as `versions`):
+    /// its health reads them, as the site of its day did.
+    unapproved: Vec<Vec<analysis::schedule::UnapprovedSlip>>,
 }
 
 impl Snapshots {
@@ -46,6 +50,12 @@ impl Snapshots {
         let dues = Dues::of(points.iter().map(|p| p.roadmap));
         let outlooks =
             crate::forecast::over(&points, |k| versions[k].config.roadmap.forecast_min_samples);
+        let unapproved = (0..points.len())
+            .map(|k| {
+                let tolerance = versions[k].config.governance.slip_tolerance_days;
+                crate::history::unapproved_slips_as_of(&points[..=k], tolerance)
+            })
+            .collect();
         drop(points);
         Snapshots {
             versions,
@@ -54,7 +64,13 @@ impl Snapshots {
             dues,
             every: std::sync::OnceLock::new(),
             compared: std::sync::OnceLock::new(),
+            unapproved,
         }
+    }
+
+    /// The `k`-th version's unapproved slips (see `unapproved`).
+    pub fn unapproved_of(&self, k: usize) -> &[analysis::schedule::UnapprovedSlip] {
+        self.unapproved.get(k).map_or(&[], Vec::as_slice)
     }
 
     /// The tracks as of every version (see `every`).
@@ -202,10 +218,21 @@ impl Version {
     /// The version's facts and its own check findings (for its findings
     /// page). Derived when the version is rendered and dropped with its
     /// pages: a build never holds every version's facts at once.
-    pub fn derive(&self) -> (Facts, Vec<Diagnostic>) {
-        let facts = analysis::analyse(&self.roadmap, &self.config);
+    /// `unapproved`: its slips no approved change request covered, as the
+    /// history up to it judged them.
+    pub fn derive(
+        &self,
+        unapproved: &[analysis::schedule::UnapprovedSlip],
+    ) -> (Facts, Vec<Diagnostic>) {
+        let mut facts = analysis::analyse(&self.roadmap, &self.config);
         let mut findings = self.parse_findings.clone();
         findings.extend(check::run(&self.roadmap, &facts, &self.config));
+        if !unapproved.is_empty() {
+            let slipped =
+                facts.with_unapproved_slips(&self.roadmap, unapproved, self.config.today.day);
+            findings.extend(check::slip_watermelons(&self.roadmap, &facts, &slipped));
+            facts.apply_slips(slipped);
+        }
         let pages = crate::render::page_paths(&self.roadmap);
         findings.extend(check::links(&self.roadmap, &self.config, pages));
         let mut findings = self.config.apply_levels(findings);

@@ -1922,3 +1922,58 @@ fn a_renamed_milestone_id_is_named_as_a_likely_rename() {
         );
     }
 }
+
+/// An archived version's health is judged with the history up to it, as
+/// the site of its day judged it: a date moved without a decision between
+/// two quarters made the later quarter's own site red (its committed date
+/// long past), and a request approved after that quarter does not turn
+/// its archived pages green again.
+#[test]
+fn an_archived_version_reads_its_unapproved_slips_as_its_day_did() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", OUTCOME);
+    git(&p, "2026-06-01", &["init", "-q"]);
+    let app = |due: &str| {
+        format!("---\ntitle: App\nowner: A\nhealth: green\noutcomes: [o]\nmilestones:\n  - id: live\n    title: Live\n    due: {due}\n    criteria: [x]\n---\n")
+    };
+    let tag = |day: &str, name: &str| {
+        p.write("book.toml", &book(day));
+        git(&p, day, &["add", "-A"]);
+        git(&p, day, &["commit", "-qm", name]);
+        git(&p, day, &["tag", &format!("roadmap/{name}")]);
+    };
+    p.write("content/initiatives/app.md", &app("2026-07-31"));
+    tag("2026-06-30", "2026-Q2");
+    // Moved on by three months, nobody asked: on 2026-09-30 the date
+    // committed (2026-07-31) is 61 days past.
+    p.write("content/initiatives/app.md", &app("2026-12-31"));
+    tag("2026-09-30", "2026-Q3");
+    // Approved since: the working tree stands committed to the new date.
+    p.write(
+        "content/changes/cr-app.md",
+        "---\ntitle: Re-plan the app\ndate: 2026-10-15\nstatus: approved\naffects: [app/live]\n---\n",
+    );
+    p.write("book.toml", &book("2026-11-25"));
+    p.run(&["build", "--quiet"]).ok();
+    let q3 = p.read("site/v/2026-Q3/initiatives/app.html");
+    let computed = "<dt>Computed health</dt><dd><span class=\"badge health-red\">red</span>";
+    assert!(q3.contains(computed), "{q3}");
+    assert!(
+        q3.contains("is 61 days past the date committed (2026-07-31): its move to 2026-12-31 has no approved change request"),
+        "{q3}"
+    );
+    let findings = p.read("site/v/2026-Q3/findings.html");
+    assert!(
+        findings.contains("`app` reports green but its computed health is red"),
+        "{findings}"
+    );
+    // The working tree: approved, on plan.
+    let now = p.read("site/initiatives/app.html");
+    assert!(!now.contains("past the date committed"), "{now}");
+    assert!(!now.contains(computed), "{now}");
+    assert!(!p.read("site/findings.html").contains("`app` reports green"));
+    // The first quarter had no history before it.
+    assert!(!p
+        .read("site/v/2026-Q2/initiatives/app.html")
+        .contains("past the date committed"));
+}
