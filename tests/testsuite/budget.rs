@@ -244,6 +244,21 @@ fn each_budget_increase_needs_its_own_approval_across_tagged_snapshots() {
         q2_now["budgets"],
         serde_json::json!([{ "id": "i", "from": 1000.0, "to": 1500.0, "needs_ack": true, "acknowledged_by": null }])
     );
+    // The pages work out the plan from the raised budget, and say so
+    // beside it with the one last approved.
+    p.run(&["build", "--quiet"]).ok();
+    let budget = p.read("site/budget.html");
+    assert!(
+        budget.contains("EUR 1,500<br><span class=\"badge health-amber\">unapproved</span><br><small>EUR 1,200 approved</small>"),
+        "{budget}"
+    );
+    let page = p.read("site/initiatives/i.html");
+    assert!(
+        page.contains(
+            "<small>EUR 1,200 as of 2026-Q3, raised since with no approved change request"
+        ),
+        "{page}"
+    );
     // Approving it after the snapshot clears the finding.
     p.write(
         "content/changes/cr-now.md",
@@ -252,6 +267,7 @@ fn each_budget_increase_needs_its_own_approval_across_tagged_snapshots() {
     let out = p.run(&["check", "--format", "json"]).stdout;
     assert!(!out.contains("unapproved-budget-increase"), "{out}");
     p.run(&["build"]).ok();
+    assert!(!p.read("site/budget.html").contains("approved</small>"));
     let page = p.read("site/history/2026-Q3--current.html");
     assert!(page.contains("<h2>Budgets changed</h2>"));
     assert!(

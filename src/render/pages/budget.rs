@@ -29,8 +29,15 @@ fn percent(v: Option<f64>) -> Option<String> {
 }
 
 /// One initiative's figures, as the budget page's rows and its own page
-/// show them.
-fn status_json(cx: &Ctx, s: &BudgetStatus) -> Value {
+/// show them. A budget raised since a snapshot with no approved change
+/// request says the figure last approved beside it: the plan and the
+/// variance are worked out from the raised one, and read without a word
+/// they would call spend within the approved budget's reach "under plan".
+fn status_json(cx: &Ctx, id: &str, s: &BudgetStatus) -> Value {
+    let unapproved = cx
+        .history
+        .and_then(|h| h.open_budget.iter().find(|b| b.id == id))
+        .map(|b| tv!({ "approved": money(cx, b.from), "after": b.after }));
     let variance_class = match (s.overspent, s.variance) {
         (true, _) => "health-red",
         (false, Some(v)) if v > 0.0 => "health-amber",
@@ -49,6 +56,7 @@ fn status_json(cx: &Ctx, s: &BudgetStatus) -> Value {
         "progress": percent(s.progress),
         "overspent": s.overspent,
         "burn_ahead": s.burn_ahead,
+        "unapproved": unapproved,
     })
 }
 
@@ -72,7 +80,7 @@ pub(super) fn initiative_budget(cx: &Ctx, i: &Initiative) -> Value {
     crate::render::value::with(
         crate::render::value::with(
             crate::render::value::with(
-                crate::render::value::with(status_json(cx, s), "chart", tv!(chart)),
+                crate::render::value::with(status_json(cx, &i.meta.id, s), "chart", tv!(chart)),
                 "has_budget",
                 tv!(i.budget.is_some()),
             ),
@@ -139,7 +147,9 @@ pub(super) fn summary(cx: &Ctx, root: &str, rows: usize) -> Value {
         .into_iter()
         .filter(|(_, s)| s.overspent || s.burn_ahead)
         .take(rows)
-        .map(|(id, s)| crate::render::value::with(status_json(cx, s), "item", cx.link(id, root)))
+        .map(|(id, s)| {
+            crate::render::value::with(status_json(cx, id, s), "item", cx.link(id, root))
+        })
         .collect();
     // Of those with money, the ones with a budget: spend with none is
     // counted, against no plan, and the initiative is no "initiative with
@@ -188,7 +198,9 @@ pub(super) fn budget_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
     let root = "";
     let rows: Vec<Value> = furthest_off(cx)
         .into_iter()
-        .map(|(id, s)| crate::render::value::with(status_json(cx, s), "item", cx.link(id, root)))
+        .map(|(id, s)| {
+            crate::render::value::with(status_json(cx, id, s), "item", cx.link(id, root))
+        })
         .collect();
     let rollups = |by: &std::collections::BTreeMap<String, Rollup>| -> Vec<Value> {
         by.iter()
