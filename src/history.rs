@@ -467,6 +467,23 @@ pub struct BudgetIncrease {
     pub after: String,
 }
 
+/// Spend put on record since the start of a period for periods already
+/// over then: the older version's money said less was spent by its day
+/// than is on record now for the same days (invoices booked late, a
+/// quarter's spend written once its books closed). No decision: more
+/// spend on record hides nothing. But a quarter reported under plan may
+/// not have been, and the period says so.
+#[derive(Debug, Clone, Serialize)]
+pub struct LateSpend {
+    pub id: String,
+    /// The periods whose figure is new or higher, as written now.
+    pub periods: Vec<String>,
+    /// Spend on record for the periods over by the older version's day:
+    /// then, and now.
+    pub was: f64,
+    pub now: f64,
+}
+
 /// An open milestone's forecast at one point of the history.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct ForecastDates {
@@ -528,6 +545,9 @@ pub struct Diff {
     pub risks: Vec<RiskChange>,
     /// Initiatives whose budget changed.
     pub budgets: Vec<BudgetMove>,
+    /// Initiatives with more spend on record for periods over at the
+    /// start than the start had.
+    pub late_spend: Vec<LateSpend>,
     /// Initiatives whose written start or end changed.
     pub dates: Vec<DateMove>,
     /// Forecasts that moved, as each end of the period made them from the
@@ -567,6 +587,7 @@ impl Diff {
             lost_last_live: Vec::new(),
             risks: Vec::new(),
             budgets: Vec::new(),
+            late_spend: Vec::new(),
             dates: Vec::new(),
             forecasts: Vec::new(),
         }
@@ -620,6 +641,12 @@ impl Diff {
             .count();
         if cuts > 0 {
             parts.push(count(cuts, "budget cut", "budget cuts"));
+        }
+        if !self.late_spend.is_empty() {
+            parts.push(format!(
+                "spend recorded late for {}",
+                count(self.late_spend.len(), "initiative", "initiatives")
+            ));
         }
         let risks = |kind: RiskChangeKind| self.risks.iter().filter(|r| r.change == kind).count();
         let occurred = risks(RiskChangeKind::Occurred);
@@ -703,6 +730,7 @@ impl Diff {
             && self.lost_last_live.is_empty()
             && self.risks.is_empty()
             && self.budgets.is_empty()
+            && self.late_spend.is_empty()
             && self.dates.is_empty())
     }
 
@@ -3124,6 +3152,8 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
     }
     for ib in &b.roadmap.initiatives {
         if let Some(ia) = a.roadmap.initiative(&ib.meta.id) {
+            d.late_spend
+                .extend(late_spend(&ib.meta.id, &ia.spend, &ib.spend, a.today));
             let regrouped = regrouped_spend(&ia.spend, a.today, &ib.spend, b.today);
             let spend = (&ia.spend, &ib.spend);
             revised(
@@ -3137,6 +3167,42 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
             );
         }
     }
+}
+
+/// More spend on record in `now` than in `was` for the periods over by
+/// `reported_on` (see [`LateSpend`]). Summed, so months written again as
+/// their quarter are no spend recorded late.
+fn late_spend(
+    id: &str,
+    was: &[crate::model::DataPoint],
+    now: &[crate::model::DataPoint],
+    reported_on: Day,
+) -> Option<LateSpend> {
+    let closed = |points: &[crate::model::DataPoint]| -> f64 {
+        points
+            .iter()
+            .filter(|p| reported_by(&p.date, reported_on))
+            .map(|p| p.value)
+            .sum()
+    };
+    let (before, after) = (closed(was), closed(now));
+    // Amounts summed in another order differ in the last bits.
+    if after <= before + 1e-9 * before.abs().max(1.0) {
+        return None;
+    }
+    let old: HashMap<FigureKey, f64> = was.iter().map(|p| (figure_key(&p.date), p.value)).collect();
+    let periods = now
+        .iter()
+        .filter(|p| reported_by(&p.date, reported_on))
+        .filter(|p| old.get(&figure_key(&p.date)).is_none_or(|v| p.value > *v))
+        .map(|p| p.date.written.clone())
+        .collect();
+    Some(LateSpend {
+        id: id.to_string(),
+        periods,
+        was: before,
+        now: after,
+    })
 }
 
 /// The spend figures `was` reported (their period over by `reported_on`)

@@ -134,6 +134,17 @@ pub(super) fn text(d: &Diff) -> String {
         };
         let _ = writeln!(s, "  budget   {}: {} → {}{ack}", b.id, m(b.from), m(b.to));
     }
+    for x in &d.late_spend {
+        let _ = writeln!(
+            s,
+            "  spend    {}: recorded late for {}: {} on record at {} for the periods then over, now {}",
+            x.id,
+            x.periods.join(", "),
+            crate::words::exact(x.was),
+            d.from,
+            crate::words::exact(x.now)
+        );
+    }
     for x in &d.risks {
         let e = |v: Option<u8>| v.map(|v| v.to_string()).unwrap_or_else(|| "none".into());
         let _ = writeln!(

@@ -297,7 +297,7 @@ pub const ROADMAP_SCHEMA: &str = include_str!("roadmap.schema.json");
 
 /// Bumped with every change to the format, fields added included: a reader
 /// can tell what to expect (the README lists what each version added).
-pub const SCHEMA_VERSION: u32 = 12;
+pub const SCHEMA_VERSION: u32 = 13;
 
 // `roadmap.json` is serialized piece by piece: a `Value` tree of the whole
 // document took several times the size of the JSON at 10,000 initiatives. Each piece
@@ -339,6 +339,7 @@ struct DiffDoc<'a> {
     from_today: Value,
     health: List<'a, crate::history::Change>,
     kpis: List<'a, crate::history::KpiMove>,
+    late_spend: List<'a, crate::history::LateSpend>,
     latent: List<'a, crate::history::Latent>,
     lost_last_live: &'a Vec<String>,
     moved: List<'a, crate::history::Move>,
@@ -381,6 +382,7 @@ fn diff_doc(d: &crate::history::Diff) -> DiffDoc<'_> {
         lost_last_live,
         risks,
         budgets,
+        late_spend,
         dates,
         forecasts,
     } = d;
@@ -397,6 +399,7 @@ fn diff_doc(d: &crate::history::Diff) -> DiffDoc<'_> {
         from_today: value(from_today),
         health: Each(health, value),
         kpis: Each(kpis, value),
+        late_spend: Each(late_spend, value),
         latent: Each(latent, value),
         lost_last_live,
         moved: Each(moved, value),

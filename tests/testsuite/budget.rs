@@ -989,11 +989,51 @@ fn spend_a_snapshot_reported_and_lowered_since_is_a_finding() {
         revised(&p),
         [(8, "spend of initiative `i`: 1 reported figure changed with no approved change request: 2026-Q1 was EUR 300 in snapshot 2026-Q3, now written `2026-01-01`, another figure (write it as the snapshot did)".to_string())]
     );
-    // More spent than reported (a late invoice) hides nothing.
+    // More spent than reported (a late invoice) hides nothing, but the
+    // period says the spend was recorded late: 2026-Q3's books said less
+    // was spent by its day.
     let p = spend_repo("budget: 1000\nspend: { 2026-Q1: 350, 2026-Q2: 200, 2026-Q3: 250 }\n");
     assert!(revised(&p).is_empty(), "{:?}", revised(&p));
     let text = p.run(&["diff", "2026-Q3"]).ok().stdout;
     assert!(!text.contains("revised"), "{text}");
+    assert!(
+        text.contains("  spend    i: recorded late for 2026-Q1: 500 on record at 2026-Q3 for the periods then over, now 550\n"),
+        "{text}"
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let page = p.read("site/history/2026-Q3--current.html");
+    assert!(page.contains("<h2>Spend recorded late</h2>"), "{page}");
+    assert!(
+        page.contains("<td>2026-Q1</td><td class=\"num\">EUR 500</td><td class=\"num\">EUR 550</td><td class=\"num\">EUR 50</td>"),
+        "{page}"
+    );
+    assert!(p
+        .read("site/index.html")
+        .contains("spend recorded late for 1 initiative"));
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    assert_eq!(
+        json["history"]["diffs"][1]["late_spend"],
+        serde_json::json!([{ "id": "i", "periods": ["2026-Q1"], "was": 500.0, "now": 550.0 }])
+    );
+    // A quarter first written once over, not reported at its day (the
+    // period's own spend, still running then, is no late spend).
+    let p = spend_history(
+        &[(
+            "2026-09-30",
+            "{ 2026-Q2: 200, 2026-Q3: 250 }",
+            "roadmap/2026-Q3",
+        )],
+        "budget: 1000\nspend: { 2026-Q1: 100, 2026-Q2: 200, 2026-Q3: 400 }\n",
+    );
+    let text = p.run(&["diff", "2026-Q3"]).ok().stdout;
+    assert!(
+        text.contains("  spend    i: recorded late for 2026-Q1: 200 on record at 2026-Q3 for the periods then over, now 300\n"),
+        "{text}"
+    );
+    // Nothing recorded late: no line, no words.
+    let p = spend_repo("budget: 1000\nspend: { 2026-Q1: 300, 2026-Q2: 200, 2026-Q3: 260 }\n");
+    let text = p.run(&["diff", "2026-Q3"]).ok().stdout;
+    assert!(!text.contains("recorded late"), "{text}");
 }
 
 /// Months written as their quarter once it is over (the books closed) keep
@@ -1020,6 +1060,9 @@ fn spend_regrouped_into_its_quarter_is_not_a_revision() {
         assert!(revised(&p).is_empty(), "{now}: {:?}", revised(&p));
         let text = p.run(&["diff", "2026-Q3"]).ok().stdout;
         assert!(!text.contains("revised"), "{now}: {text}");
+        // The months' money is all there, under another name: none of it
+        // was recorded late.
+        assert!(!text.contains("recorded late"), "{now}: {text}");
     }
     // Less than the months reported: a revision of each, said so.
     let p = spend_history(&months, "budget: 1000\nspend: { 2026-Q3: 200 }\n");

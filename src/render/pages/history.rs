@@ -75,6 +75,7 @@ pub(super) fn diff_json_limited(
         lost_last_live: d.lost_last_live[..first(d.lost_last_live.len())].to_vec(),
         risks: d.risks[..first(d.risks.len())].to_vec(),
         budgets: d.budgets[..first(d.budgets.len())].to_vec(),
+        late_spend: d.late_spend[..first(d.late_spend.len())].to_vec(),
         dates: d.dates[..first(d.dates.len())].to_vec(),
         forecasts: d.forecasts[..first(d.forecasts.len())].to_vec(),
         // Named, not `..d.clone()`: that copied every list whole first.
@@ -232,6 +233,19 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
             })
         })
         .collect();
+    let late_spend: Vec<Value> = d
+        .late_spend
+        .iter()
+        .map(|x| {
+            tv!({
+                "item": cx.link(&x.id, root),
+                "periods": x.periods.join(", "),
+                "was": money(Some(x.was)),
+                "now": money(Some(x.now)),
+                "added": money(Some(x.now - x.was)),
+            })
+        })
+        .collect();
     let dates: Vec<Value> = d
         .dates
         .iter()
@@ -321,6 +335,7 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
         "forecasts": forecasts,
         "risks": risks,
         "budgets": budgets,
+        "late_spend": late_spend,
         "dates": dates,
         "title": d.title(),
         "empty": d.is_empty(),
