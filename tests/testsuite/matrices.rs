@@ -511,7 +511,7 @@ fn the_brief_rolls_outcomes_up_by_the_computed_health_of_their_work() {
             (title, (numbers, tr.contains("no live work")))
         })
         .collect();
-    assert!(table.contains("Outcomes by their work’s computed health"));
+    assert!(table.contains("Outcomes, off track first, by their work’s computed health"));
     assert_eq!(rows["Grow online sales"], (counts(&["shop"]), false));
     assert_eq!(rows["Keep customers"], (counts(&["shop", "crm"]), false));
     assert_eq!(
@@ -519,4 +519,53 @@ fn the_brief_rolls_outcomes_up_by_the_computed_health_of_their_work() {
         (vec![0, 0, 0, 1], true),
         "done work only"
     );
+}
+
+/// The brief's outcome table shows four outcomes: one off track (its work
+/// ends after its horizon, nothing red or amber) comes before those whose
+/// work is red, or the table a board reads leaves it out.
+#[test]
+fn the_brief_shows_an_outcome_off_track_before_those_merely_at_risk() {
+    let p = Project::empty();
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"T\"\n[roadmap]\ntoday = \"2026-11-25\"\n",
+    );
+    for n in 1..=4 {
+        p.write(
+            &format!("content/outcomes/red-{n}.md"),
+            &format!("---\ntitle: Red {n}\nowner: A\n---\n"),
+        )
+        .write(
+            &format!("content/initiatives/late-{n}.md"),
+            &format!("---\ntitle: Late {n}\nowner: A\noutcomes: [red-{n}]\nmilestones:\n  - id: m\n    title: M\n    due: 2026-08-31\n    criteria: [x]\n---\n"),
+        )
+        // Some of its work on plan: at risk, not off track.
+        .write(
+            &format!("content/initiatives/fine-{n}.md"),
+            &format!("---\ntitle: Fine {n}\nowner: A\noutcomes: [red-{n}]\nmilestones:\n  - id: m\n    title: M\n    due: 2026-12-31\n    criteria: [x]\n---\n"),
+        );
+    }
+    p.write(
+        "content/outcomes/zeta-far.md",
+        "---\ntitle: Zeta far\nowner: A\nhorizon: 2026-12-31\n---\n",
+    )
+    .write(
+        "content/initiatives/slow.md",
+        "---\ntitle: Slow\nowner: A\noutcomes: [zeta-far]\nend: 2027-06-30\nmilestones:\n  - id: m\n    title: M\n    due: 2027-06-30\n    criteria: [x]\n---\n",
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    let zeta = json["outcomes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["id"] == "zeta-far")
+        .unwrap();
+    assert_eq!(zeta["rollup"]["state"], "off-track", "{zeta}");
+    let brief = p.read("site/brief.html");
+    let table = &brief[brief.find("class=\"cols rollups\"").expect("the roll-up")..];
+    let table = &table[..table.find("</div></div>").unwrap_or(table.len())];
+    assert!(table.contains("Zeta far"), "{table}");
+    assert!(table.contains("4 of 5"), "{table}");
 }

@@ -105,6 +105,18 @@ fn decision_findings(dash: &Value) -> u64 {
 /// where the portfolio's trouble sits, outcome by outcome, the most red
 /// first (the brief shows the first few, the matrix page has all).
 fn outcome_rollup(cx: &Ctx) -> Value {
+    // Off track first, then at risk, then not served: a table cut to its
+    // first rows must not leave out an outcome off track (its work ending
+    // after its horizon, with nothing red or amber) for one merely at risk.
+    let severity = |id: &str| {
+        use crate::analysis::outcomes::OutcomeState as S;
+        match cx.facts.outcomes.get(id).map(|r| r.state) {
+            Some(S::OffTrack) => 0,
+            Some(S::AtRisk) => 1,
+            Some(S::Unserved) => 2,
+            _ => 3,
+        }
+    };
     let mut rows: Vec<(usize, usize, usize, usize, &str)> = Vec::new();
     for g in &cx.facts.traceability.groups {
         for o in &g.outcomes {
@@ -120,7 +132,7 @@ fn outcome_rollup(cx: &Ctx) -> Value {
             rows.push((red, amber, green, none, &o.id));
         }
     }
-    rows.sort_by(|a, b| (b.0, b.1, a.4).cmp(&(a.0, a.1, b.4)));
+    rows.sort_by(|a, b| (severity(a.4), b.0, b.1, a.4).cmp(&(severity(b.4), a.0, a.1, b.4)));
     let rows: Vec<Value> = rows
         .iter()
         .map(|&(red, amber, green, none, id)| {
