@@ -1299,8 +1299,15 @@ fn milestone_history<'a>(
         written,
         source,
     };
-    // Promise keeping: done by the date first promised.
-    let kept = m.done.as_ref().map(|done| done.day <= day);
+    // Promise keeping: done by the date first promised. Of the work the
+    // delivery metrics count (not cancelled, not backlog), so the rate
+    // and "done on time" beside it are of one set of milestones.
+    let counted = init.status != "cancelled" && !init.is_backlog();
+    let kept = m
+        .done
+        .as_ref()
+        .filter(|_| counted)
+        .map(|done| done.day <= day);
     let days = days_between(day, m.due.day);
     let moves = moves_of(
         points,
@@ -3866,6 +3873,30 @@ mod tests {
         // Done by the baseline: a promise kept (the due date was pulled in).
         assert_eq!(h.promises, (1, 1));
         assert_eq!(h.promise_keeping_rate(), Some(1.0));
+        // Cancelled work counts no more here than in "done on time".
+        let mut with_cancelled = files.clone();
+        with_cancelled.push(initiative(
+            "gone",
+            &format!(
+                "status: cancelled\nmilestones:\n{}",
+                ms(
+                    "late",
+                    "2026-09-30",
+                    "    baseline: 2026-08-31\n    done: 2026-09-20\n"
+                )
+            ),
+        ));
+        let with_cancelled = roadmap(&with_cancelled);
+        assert_eq!(
+            with_cancelled.initiative("gone").unwrap().status,
+            "cancelled"
+        );
+        let only = [Point {
+            name: CURRENT,
+            today: date(2026, 11, 25),
+            roadmap: &with_cancelled,
+        }];
+        assert_eq!(analyse(&only, 0, None).promises, (1, 1));
         // With no snapshot having seen the move, any approval covers it.
         let mut files = files;
         files.push(approved("i/late", "2026-01-10"));
