@@ -1681,19 +1681,23 @@ pub fn forecasts(
     let forecast_of = |gid: &str| f.milestones.get(gid).and_then(Option::as_ref);
     // What the forecast is and comes from; `gid` names the milestone when
     // it is not the subject of the message itself.
-    let why = |gid: Option<&str>, fc: &Forecast| {
+    // `against`: the day the forecast is later than (a gate's due, an
+    // end, a horizon); the days said are counted from it, not the
+    // milestone's own shift (before a dependency pushed it, it read
+    // "+81 d" beside a date 119 days past the due).
+    let why = |gid: Option<&str>, fc: &Forecast, against: jiff::civil::Date| {
         let pushed = fc
             .pushed_by
             .as_ref()
-            .map(|d| format!(", after `{d}` it waits for"))
+            .map(|d| format!(", pushed there by `{d}`, which it waits for"))
             .unwrap_or_default();
         let whose = gid.map_or("its".to_string(), |g| format!("`{g}`'s"));
         let milestone = gid.unwrap_or_default();
         format!(
-            "{whose} cautious forecast (P85) is {}, from {}, +{} d{pushed}{}",
+            "{whose} cautious forecast (P85) is {}, {} later, from {}{pushed}{}",
             fc.p85,
+            crate::words::days(crate::analysis::days_between(against, fc.p85)),
             fc.basis.describe(),
-            fc.shift_days.1,
             if milestone.is_empty() {
                 String::new()
             } else {
@@ -1725,7 +1729,7 @@ pub fn forecasts(
                     "gate `{}` is due {}, but {}{}",
                     m.gid,
                     m.due.written,
-                    why(None, fc),
+                    why(None, fc, m.due.day),
                     overcommitted(&m.gid)
                 ),
             );
@@ -1743,7 +1747,7 @@ pub fn forecasts(
                         "initiative `{}` ends {}, but {}",
                         i.meta.id,
                         end.written,
-                        why(Some(gid), fc)
+                        why(Some(gid), fc, end.day)
                     ),
                 );
                 d.help = Some("re-plan the end date, or bring the late milestone in".into());
@@ -1788,7 +1792,7 @@ pub fn forecasts(
                         "outcome `{}` is due by {}, but {}",
                         o.meta.id,
                         horizon.written,
-                        why(Some(gid), fc)
+                        why(Some(gid), fc, horizon.day)
                     ),
                 );
                 d.help = Some(

@@ -320,10 +320,26 @@ fn forecast_json(cx: &Ctx, gid: &str, root: &str) -> Value {
                 "p85": f.p85.to_string(),
                 "later": f.p85 > f.due,
                 "basis": basis,
-                "shift": format!("+{} / +{} d", f.shift_days.0, f.shift_days.1),
+                // How far each date is past the due, as shown beside it
+                // (the history's own shift is less when a dependency
+                // pushed the dates, which "waits for" says).
+                "shift": format!(
+                    "{} / {} d",
+                    signed(crate::analysis::days_between(f.due, f.p50)),
+                    signed(crate::analysis::days_between(f.due, f.p85))
+                ),
                 "pushed_by": f.pushed_by.as_ref().map(|d| cx.link(d, root)),
             })
         }
+    }
+}
+
+/// `+12`, `0`, `−3`: days with their sign, a true minus.
+fn signed(days: i64) -> String {
+    match days {
+        d if d > 0 => format!("+{d}"),
+        d if d < 0 => format!("−{}", -d),
+        _ => "0".into(),
     }
 }
 

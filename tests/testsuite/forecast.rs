@@ -358,9 +358,48 @@ fn a_late_forecast_says_when_the_team_is_also_overcommitted_then() {
         .collect();
     assert!(
         late.iter().any(|m| m.starts_with(
-            "gate `shop/go` is due 2027-02-15, but its cautious forecast (P85) is 2027-03-17"
+            "gate `shop/go` is due 2027-02-15, but its cautious forecast (P85) is 2027-03-17, 30 days later"
         ) && m.ends_with("; team `web` is also overcommitted in 2027-Q1")),
         "{late:#?}\n{}",
+        out.stdout
+    );
+}
+
+/// A forecast pushed later by what the milestone waits for says how far
+/// its dates are past its due, beside them: the history's own shift
+/// ("+41 d") read beside a date two months later says the wrong thing.
+/// So does the finding, counting from the end or gate it is late for.
+#[test]
+fn a_pushed_forecast_says_how_far_past_its_due_it_is() {
+    let p = three_quarters(3);
+    p.write(
+        "content/initiatives/shop.md",
+        &web("  - { id: a, title: A, due: 2026-03-31, done: 2026-03-31 }\n  - { id: b, title: B, due: 2026-05-31, done: 2026-06-10 }\n  - { id: c, title: C, due: 2026-10-31, done: 2026-11-10 }\n  - { id: d, title: D, due: 2026-12-31 }\n  - { id: f, title: F, due: 2026-12-15, gate: true, depends_on: [shop/d] }\n"),
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let doc: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    let f = &doc["forecasts"]["milestones"]["shop/f"];
+    assert_eq!(f["pushed_by"], "shop/d", "{f}");
+    let day = |s: &serde_json::Value| s.as_str().unwrap().parse::<jiff::civil::Date>().unwrap();
+    let due = jiff::civil::date(2026, 12, 15);
+    let past = |d: jiff::civil::Date| i64::from((d - due).get_days());
+    let (p50, p85) = (past(day(&f["p50"])), past(day(&f["p85"])));
+    assert!(p85 > f["shift_days"][1].as_i64().unwrap(), "{f}");
+    let page = p.read("site/initiatives/shop.html");
+    assert!(
+        page.contains(&format!(
+            "cautious (+{p50} / +{p85} d, from team Web team&#39;s history; waits for"
+        )),
+        "{}",
+        &page[page.find("id=\"m-f\"").unwrap()..][..900]
+    );
+    let out = p.run(&["check", "--format", "json"]);
+    assert!(
+        out.stdout.contains(&format!(
+            "gate `shop/f` is due 2026-12-15, but its cautious forecast (P85) is {}, {p85} days later, from team `web`'s history",
+            f["p85"].as_str().unwrap()
+        )),
+        "{}",
         out.stdout
     );
 }
