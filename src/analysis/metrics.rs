@@ -95,6 +95,9 @@ fn mean(values: &[i64]) -> Option<f64> {
     (!values.is_empty()).then(|| values.iter().sum::<i64>() as f64 / values.len() as f64)
 }
 
+/// `committed`: done milestones whose due date moved with no decision,
+/// by the date they stand committed to: their quarter is that date's (a
+/// delivery is judged against the promise, as `states` judges them).
 pub fn analyse(
     r: &Roadmap,
     states: &BTreeMap<String, MilestoneState>,
@@ -102,6 +105,7 @@ pub fn analyse(
     capacity: &[TeamLoad],
     today: Day,
     fiscal_start: u8,
+    committed: &BTreeMap<String, Day>,
 ) -> Metrics {
     let mut by_quarter: BTreeMap<Quarter, (QuarterDelivery, Vec<i64>)> = BTreeMap::new();
     let mut all_lateness = Vec::new();
@@ -112,12 +116,13 @@ pub fn analyse(
     {
         // Due so far: past its date, or done on or before it. A milestone
         // due today and open is not late yet, so it is not counted.
+        let due = |m: &crate::model::Milestone| committed.get(&m.gid).copied().unwrap_or(m.due.day);
         for m in i
             .milestones
             .iter()
-            .filter(|m| m.due.day < today || (m.due.day == today && m.done.is_some()))
+            .filter(|m| due(m) < today || (due(m) == today && m.done.is_some()))
         {
-            let q = Quarter::of(m.due.day, fiscal_start);
+            let q = Quarter::of(due(m), fiscal_start);
             let entry = by_quarter.entry(q).or_insert_with(|| {
                 (
                     QuarterDelivery {

@@ -222,6 +222,16 @@ impl Facts {
 pub struct WithSlips {
     health: BTreeMap<String, schedule::Computed>,
     outcomes: BTreeMap<String, outcomes::Rollup>,
+    /// When a done milestone's due moved with no decision: the states,
+    /// progress and delivery metrics judged against the date committed.
+    delivered: Option<Delivered>,
+}
+
+struct Delivered {
+    milestones: BTreeMap<String, MilestoneState>,
+    done_on_time: usize,
+    progress: BTreeMap<String, Progress>,
+    metrics: metrics::Metrics,
 }
 
 impl WithSlips {
@@ -236,21 +246,84 @@ impl Facts {
     /// initiative amber (red once the date committed is long past), and
     /// the outcomes it serves roll that up. Made
     /// beside other readers of these facts, stored by [`Facts::apply_slips`].
+    ///
+    /// A done milestone whose due date moved with no decision (often
+    /// after it was done, to make a late delivery read on time) is judged
+    /// against the date it stands committed to: its state, its
+    /// initiative's progress and the delivery metrics, as health judges
+    /// an open one.
     pub fn with_unapproved_slips(
         &self,
         r: &Roadmap,
         unapproved: &[schedule::UnapprovedSlip],
         today: Day,
+        fiscal_start: u8,
     ) -> WithSlips {
         let mut health = self.health.clone();
         schedule::add_unapproved_slips(&mut health, r, unapproved, today);
-        let outcomes = outcomes::rollup(r, &health, &self.milestones, &self.dates, &self.kpis);
-        WithSlips { health, outcomes }
+        let committed: BTreeMap<String, Day> = unapproved
+            .iter()
+            .filter_map(|s| {
+                let m = r.milestone(&s.gid)?;
+                (m.done.is_some() && s.committed < m.due.day).then(|| (m.gid.clone(), s.committed))
+            })
+            .collect();
+        let delivered = (!committed.is_empty()).then(|| {
+            let mut milestones = self.milestones.clone();
+            let mut done_on_time = self.done_on_time;
+            for (gid, &day) in &committed {
+                let (Some(m), Some(state)) = (r.milestone(gid), milestones.get_mut(gid)) else {
+                    continue;
+                };
+                let Some(done) = &m.done else { continue };
+                if *state == MilestoneState::DoneOnTime && done.day > day {
+                    done_on_time -= 1;
+                }
+                *state = if done.day <= day {
+                    MilestoneState::DoneOnTime
+                } else {
+                    MilestoneState::DoneLate {
+                        days: days_between(day, done.day),
+                    }
+                };
+            }
+            let progress = traceability::progress(r, &milestones);
+            let metrics = metrics::analyse(
+                r,
+                &milestones,
+                &self.dates,
+                &self.capacity,
+                today,
+                fiscal_start,
+                &committed,
+            );
+            Delivered {
+                milestones,
+                done_on_time,
+                progress,
+                metrics,
+            }
+        });
+        let states = delivered
+            .as_ref()
+            .map_or(&self.milestones, |d| &d.milestones);
+        let outcomes = outcomes::rollup(r, &health, states, &self.dates, &self.kpis);
+        WithSlips {
+            health,
+            outcomes,
+            delivered,
+        }
     }
 
     pub fn apply_slips(&mut self, slipped: WithSlips) {
         self.health = slipped.health;
         self.outcomes = slipped.outcomes;
+        if let Some(d) = slipped.delivered {
+            self.milestones = d.milestones;
+            self.done_on_time = d.done_on_time;
+            self.progress = d.progress;
+            self.metrics = d.metrics;
+        }
     }
 }
 
@@ -328,7 +401,15 @@ pub fn analyse(r: &Roadmap, config: &crate::config::Config) -> Facts {
     f.capacity = capacity::capacity(r, &f.dates, fiscal_start, today);
     f.dependencies = dependencies::analyse(r, &f.milestones, &f.dates);
     f.governance = governance::analyse(r, config);
-    f.metrics = metrics::analyse(r, &f.milestones, &f.dates, &f.capacity, today, fiscal_start);
+    f.metrics = metrics::analyse(
+        r,
+        &f.milestones,
+        &f.dates,
+        &f.capacity,
+        today,
+        fiscal_start,
+        &BTreeMap::new(),
+    );
     f.kpis = r
         .kpis
         .iter()

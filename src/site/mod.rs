@@ -889,10 +889,12 @@ fn from_history(loaded: &Loaded, history: History) -> FromHistory {
         .iter()
         .map(|s| s.unapproved())
         .collect();
-    let slipped =
-        loaded
-            .facts
-            .with_unapproved_slips(&loaded.roadmap, &unapproved, loaded.config.today.day);
+    let slipped = loaded.facts.with_unapproved_slips(
+        &loaded.roadmap,
+        &unapproved,
+        loaded.config.today.day,
+        loaded.config.roadmap.fiscal_year_start,
+    );
     let snapshots = &loaded.snapshots;
     let mut found = snapshots.findings.clone();
     if !snapshots.versions.is_empty() {

@@ -228,8 +228,12 @@ impl Version {
         let mut findings = self.parse_findings.clone();
         findings.extend(check::run(&self.roadmap, &facts, &self.config));
         if !unapproved.is_empty() {
-            let slipped =
-                facts.with_unapproved_slips(&self.roadmap, unapproved, self.config.today.day);
+            let slipped = facts.with_unapproved_slips(
+                &self.roadmap,
+                unapproved,
+                self.config.today.day,
+                self.config.roadmap.fiscal_year_start,
+            );
             findings.extend(check::slip_watermelons(&self.roadmap, &facts, &slipped));
             facts.apply_slips(slipped);
         }

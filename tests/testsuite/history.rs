@@ -1977,3 +1977,46 @@ fn an_archived_version_reads_its_unapproved_slips_as_its_day_did() {
         .read("site/v/2026-Q2/initiatives/app.html")
         .contains("past the date committed"));
 }
+
+/// A done milestone's due date moved later with no decision (after it was
+/// done, to turn 73 days late into 12) is judged against the date it
+/// stands committed to: its state, its initiative's progress and the
+/// delivery metrics; the unapproved slips say it is done. Approved, the
+/// new date stands.
+#[test]
+fn a_due_moved_on_a_done_milestone_without_a_decision_does_not_shorten_its_lateness() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", OUTCOME);
+    git(&p, "2026-06-01", &["init", "-q"]);
+    let net = |due: &str| {
+        format!("---\ntitle: Network\nowner: N\noutcomes: [o]\nmilestones:\n  - id: wave\n    title: Wave 1\n    due: {due}\n    done: 2026-06-12\n    criteria: [x]\n---\n")
+    };
+    p.write("book.toml", &book("2026-06-30"));
+    p.write("content/initiatives/net.md", &net("2026-03-31"));
+    git(&p, "2026-06-30", &["add", "-A"]);
+    git(&p, "2026-06-30", &["commit", "-qm", "Q2"]);
+    git(&p, "2026-06-30", &["tag", "roadmap/2026-Q2"]);
+    p.write("book.toml", &book("2026-11-25"));
+    p.write("content/initiatives/net.md", &net("2026-05"));
+    p.run(&["build", "--quiet"]).ok();
+    let page = p.read("site/initiatives/net.html");
+    assert!(page.contains("Done 73 d late"), "{page}");
+    assert!(!page.contains("Done 12 d late"), "{page}");
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    let metrics = &json["facts"]["metrics"];
+    assert_eq!(metrics["lateness"]["max_days"], 73, "{metrics}");
+    // Counted in the quarter of the date committed, 2026-Q1.
+    assert_eq!(metrics["per_quarter"][0]["quarter"], "2026-Q1", "{metrics}");
+    let brief = p.read("site/brief.html");
+    assert!(
+        brief.contains("2026-03-31 → 2026-05-31 <small>(done 2026-06-12)</small>"),
+        "{brief}"
+    );
+    // Approved since: the plan and the commitment are the new date.
+    p.write(
+        "content/changes/cr.md",
+        "---\ntitle: Re-plan wave 1\ndate: 2026-07-10\nstatus: approved\naffects: [net/wave]\n---\n",
+    );
+    p.run(&["build", "--quiet"]).ok();
+    assert!(p.read("site/initiatives/net.html").contains("Done 12 d late"));
+}

@@ -115,6 +115,10 @@ pub(super) fn unapproved_row(cx: &Ctx, s: &crate::history::Slip, root: &str) -> 
         "committed": crate::base::date::iso(s.committed),
         "committed_days": crate::analysis::days_between(s.committed, s.due),
         "due": crate::base::date::iso(s.due),
+        // Moved once done (or moved, then done): a date moved to make a
+        // delivery read on time, which the row must not pass off as work
+        // still to come.
+        "done": cx.r.milestone(&s.gid).and_then(|m| m.done.as_ref()).map(|d| d.written.clone()),
         "since": since.unwrap_or_else(|| "with no approval".to_string()),
     })
 }
