@@ -2018,5 +2018,7 @@ fn a_due_moved_on_a_done_milestone_without_a_decision_does_not_shorten_its_laten
         "---\ntitle: Re-plan wave 1\ndate: 2026-07-10\nstatus: approved\naffects: [net/wave]\n---\n",
     );
     p.run(&["build", "--quiet"]).ok();
-    assert!(p.read("site/initiatives/net.html").contains("Done 12 d late"));
+    assert!(p
+        .read("site/initiatives/net.html")
+        .contains("Done 12 d late"));
 }
