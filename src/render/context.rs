@@ -267,6 +267,13 @@ pub(super) fn milestone_row(
         .get(&ms.gid)
         .copied()
         .unwrap_or(MilestoneState::of(ms, cx.config.today.day));
+    // Overdue against a date moved with no decision: how long the date it
+    // stands committed to has been past, which health counts from.
+    let today = cx.config.today.day;
+    let committed_past = slip
+        .filter(|s| s.is_unacknowledged() && ms.done.is_none() && s.committed < ms.due.day)
+        .map(|s| crate::analysis::days_between(s.committed, today))
+        .filter(|&days| days > 0);
     tv!({
         "id": ms.id,
         "gid": ms.gid,
@@ -288,6 +295,7 @@ pub(super) fn milestone_row(
         "depends_on": cx.links(&ms.depends_on, root),
         "state": state.key(),
         "state_label": state.label(),
+        "committed_past": committed_past,
         "forecast": forecast_json(cx, &ms.gid, root),
     })
 }

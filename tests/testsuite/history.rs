@@ -2009,7 +2009,8 @@ fn a_due_moved_on_a_done_milestone_without_a_decision_does_not_shorten_its_laten
     assert_eq!(metrics["per_quarter"][0]["quarter"], "2026-Q1", "{metrics}");
     let brief = p.read("site/brief.html");
     assert!(
-        brief.contains("2026-03-31 → 2026-05-31 <small>(done 2026-06-12)</small>"),
+        brief
+            .contains("2026-03-31 → 2026-05-31 <small class=\"then-done\">done 2026-06-12</small>"),
         "{brief}"
     );
     // Approved since: the plan and the commitment are the new date.
@@ -2021,4 +2022,39 @@ fn a_due_moved_on_a_done_milestone_without_a_decision_does_not_shorten_its_laten
     assert!(p
         .read("site/initiatives/net.html")
         .contains("Done 12 d late"));
+}
+
+/// An open milestone moved with no decision says, beside its state, how
+/// long the date it stands committed to has been past: "Overdue by 25 d"
+/// alone read as a small delay for a promise broken 86 days ago.
+#[test]
+fn a_milestone_moved_without_a_decision_says_how_long_its_commitment_is_past() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", OUTCOME);
+    git(&p, "2026-06-01", &["init", "-q"]);
+    let app = |due: &str| {
+        format!("---\ntitle: App\nowner: A\noutcomes: [o]\nmilestones:\n  - id: live\n    title: Live\n    due: {due}\n    criteria: [x]\n---\n")
+    };
+    p.write("book.toml", &book("2026-06-30"));
+    p.write("content/initiatives/app.md", &app("2026-08-31"));
+    git(&p, "2026-06-30", &["add", "-A"]);
+    git(&p, "2026-06-30", &["commit", "-qm", "Q2"]);
+    git(&p, "2026-06-30", &["tag", "roadmap/2026-Q2"]);
+    p.write("book.toml", &book("2026-11-25"));
+    p.write("content/initiatives/app.md", &app("2026-10-31"));
+    p.run(&["build", "--quiet"]).ok();
+    let page = p.read("site/initiatives/app.html");
+    assert!(
+        page.contains("Overdue by 25 d</span><br><small>86 d past the date committed</small>"),
+        "{page}"
+    );
+    // Approved: the new date is the commitment, and nothing more is said.
+    p.write(
+        "content/changes/cr.md",
+        "---\ntitle: Re-plan\ndate: 2026-07-10\nstatus: approved\naffects: [app/live]\n---\n",
+    );
+    p.run(&["build", "--quiet"]).ok();
+    assert!(!p
+        .read("site/initiatives/app.html")
+        .contains("past the date committed"));
 }

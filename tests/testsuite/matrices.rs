@@ -569,3 +569,45 @@ fn the_brief_shows_an_outcome_off_track_before_those_merely_at_risk() {
     assert!(table.contains("Zeta far"), "{table}");
     assert!(table.contains("4 of 5"), "{table}");
 }
+
+/// The dashboard's outcome table counts the live work serving each
+/// outcome, as the roll-up and traceability do: a cancelled initiative
+/// counted there made one outcome "7" on the dashboard and "5 live of 6"
+/// on the traceability page. The brief's KPI line counts the KPIs with a
+/// target in force: one not yet due is neither on nor off target.
+#[test]
+fn the_dashboard_counts_live_work_and_the_brief_kpis_with_a_target_in_force() {
+    let p = Project::empty();
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"T\"\n[roadmap]\ntoday = \"2026-11-25\"\n",
+    )
+    .write("content/outcomes/o.md", "---\ntitle: Grow\nowner: A\n---\n")
+    .write(
+        "content/initiatives/live.md",
+        "---\ntitle: Live\nowner: A\noutcomes: [o]\nmilestones:\n  - { id: m, title: M, due: 2027-03-31, criteria: [x] }\n---\n",
+    )
+    .write(
+        "content/initiatives/gone.md",
+        "---\ntitle: Gone\nowner: A\nstatus: cancelled\noutcomes: [o]\nmilestones:\n  - { id: m, title: M, due: 2027-03-31, criteria: [x] }\n---\n",
+    )
+    .write(
+        "content/kpis/now.md",
+        "---\ntitle: Now\noutcome: o\nunit: \"%\"\ndirection: up\ntargets: { 2026-Q1: 50 }\ndata: [[2026-10, 40]]\n---\n",
+    )
+    .write(
+        "content/kpis/later.md",
+        "---\ntitle: Later\noutcome: o\nunit: \"%\"\ndirection: up\ntargets: { 2027-Q2: 50 }\ndata: [[2026-10, 40]]\n---\n",
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let dash = p.read("site/index.html");
+    let table = "<tr><td><a href=\"outcomes/o.html\">Grow</a>";
+    let row = &dash[dash.find(table).expect("the outcome row")..];
+    let row = &row[..row.find("</tr>").unwrap()];
+    assert!(row.ends_with("<td class=\"num\">1</td>"), "{row}");
+    let brief = p.read("site/brief.html");
+    assert!(
+        brief.contains("<strong>KPIs.</strong> 0 of 1 on target (1 with no target in force).</p>"),
+        "{brief}"
+    );
+}

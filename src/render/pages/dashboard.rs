@@ -72,6 +72,8 @@ pub(super) fn dashboard_data(cx: &Ctx) -> (String, Value) {
         .values()
         .filter(|s| s.on_target == Some(true))
         .count();
+    // Those with a target in force: one not yet due is neither.
+    let kpis_judged = f.kpis.values().filter(|s| s.on_target.is_some()).count();
     let risks = super::risks::dashboard(cx, root, 5);
     let budget = super::budget::summary(cx, root, 5);
     let description = summary(f);
@@ -116,6 +118,7 @@ pub(super) fn dashboard_data(cx: &Ctx) -> (String, Value) {
                 "waiting_changes": waiting_changes,
                 "kpis_off": kpis_off,
                 "kpis_on": kpis_on,
+                "kpis_judged": kpis_judged,
                 "promise": cx.history.and_then(|h| h.promise_keeping_rate()).map(pct),
                 // Its base beside it: of the milestones done, not of those
                 // due ("done on time" counts the overdue ones too).
@@ -188,20 +191,17 @@ fn outcome_rows(cx: &Ctx, root: &str) -> Vec<Value> {
     r.outcomes
         .iter()
         .map(|o| {
-            let served: Vec<&str> = r
-                .backlinks_of(&o.meta.id)
-                .iter()
-                .filter(|b| b.relation == "Served by")
-                .map(|b| b.from.as_str())
-                .collect();
+            let roll = f.outcomes.get(&o.meta.id);
             tv!({
                 "title": o.meta.title,
                 "url": o.meta.url,
                 "category": o.category,
                 "owner": o.owner,
                 "horizon": o.horizon.as_ref().map(|d| d.written.clone()),
-                "initiatives": served.len(),
-                "rollup": f.outcomes.get(&o.meta.id).map(|roll| rollup_json(cx, roll, root)),
+                // Live work, as the roll-up and traceability count it: a
+                // cancelled initiative serves nothing any more.
+                "initiatives": roll.map_or(0, |roll| roll.live_initiatives.len()),
+                "rollup": roll.map(|roll| rollup_json(cx, roll, root)),
             })
         })
         .collect()

@@ -250,7 +250,7 @@ fn rollup_facts(
     facts.push(fact(
         "Milestones of its live work",
         format!(
-            "{} done, {} late, of {}",
+            "{} done, {} late (done late or overdue), of {}",
             roll.milestones_done, roll.milestones_late, roll.milestones_total
         ),
     ));
@@ -358,7 +358,7 @@ fn initiative_state_facts(cx: &Ctx, i: &Initiative, health: &str) -> Vec<Value> 
         facts.push(fact(
             "Progress",
             format!(
-                "{} of {} done, {} late",
+                "{} of {} done, {} late (done late or overdue)",
                 p.done,
                 count(p.total, "milestone", "milestones"),
                 p.late
