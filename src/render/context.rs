@@ -32,6 +32,9 @@ pub(super) struct Ctx<'a> {
     /// The traceability grids, computed on first use and shared by their
     /// pages, parts and CSV.
     grids: std::sync::OnceLock<crate::analysis::matrices::Grids>,
+    /// Each source file's findings (indexes into `info.findings`, in their
+    /// order), made on first use by the item pages.
+    findings_at: std::sync::OnceLock<std::collections::HashMap<&'a str, Vec<usize>>>,
     /// Where the bodies' links lead.
     links: links::Resolver<'a>,
 }
@@ -70,6 +73,7 @@ impl<'a> Ctx<'a> {
             navs: Default::default(),
             raw_items: renderer.raw_items,
             grids: std::sync::OnceLock::new(),
+            findings_at: std::sync::OnceLock::new(),
             links: links::Resolver::new(
                 r,
                 config,
@@ -82,6 +86,23 @@ impl<'a> Ctx<'a> {
     pub(super) fn grids(&self) -> &crate::analysis::matrices::Grids {
         self.grids
             .get_or_init(|| crate::analysis::matrices::Grids::of(self.r, self.facts))
+    }
+
+    /// The findings about the file at `path`, most important first (the
+    /// order of the findings page).
+    pub(super) fn findings_of(&self, path: &str) -> Vec<&'a crate::diag::Diagnostic> {
+        let findings: &'a [crate::diag::Diagnostic] = self.info.findings;
+        let at = self.findings_at.get_or_init(|| {
+            let mut at: std::collections::HashMap<&'a str, Vec<usize>> =
+                std::collections::HashMap::new();
+            for (k, d) in findings.iter().enumerate() {
+                at.entry(d.path.as_str()).or_default().push(k);
+            }
+            at
+        });
+        at.get(path)
+            .map(|ks| ks.iter().map(|&k| &findings[k]).collect())
+            .unwrap_or_default()
     }
 
     pub(super) fn link(&self, id: &str, root: &str) -> Value {

@@ -2058,3 +2058,37 @@ fn a_milestone_moved_without_a_decision_says_how_long_its_commitment_is_past() {
         .read("site/initiatives/app.html")
         .contains("past the date committed"));
 }
+
+/// An initiative's page lists what the check says of its file, decisions
+/// first: its end moved out with no decision was on the findings page
+/// only, while the page itself read green.
+#[test]
+fn an_initiative_page_lists_the_findings_about_it() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", OUTCOME);
+    git(&p, "2026-06-01", &["init", "-q"]);
+    let idm = |end: &str| {
+        format!("---\ntitle: Identity\nowner: A\nhealth: green\noutcomes: [o]\nend: {end}\nmilestones:\n  - id: mfa\n    title: MFA\n    due: 2027-03-31\n    criteria: [x]\n---\n")
+    };
+    p.write("book.toml", &book("2026-06-30"));
+    p.write("content/initiatives/idm.md", &idm("2027-06"));
+    git(&p, "2026-06-30", &["add", "-A"]);
+    git(&p, "2026-06-30", &["commit", "-qm", "Q2"]);
+    git(&p, "2026-06-30", &["tag", "roadmap/2026-Q2"]);
+    p.write("book.toml", &book("2026-11-25"));
+    p.write("content/initiatives/idm.md", &idm("2027-09"));
+    p.write("content/about.md", "---\ntitle: About\n---\nHow we plan.\n");
+    p.run(&["build", "--quiet"]).ok();
+    let page = p.read("site/initiatives/idm.html");
+    let section = &page[page
+        .find("<h2 id=\"h-findings\">")
+        .expect("a findings section")..];
+    let section = &section[..section.find("</section>").unwrap()];
+    assert!(
+        section.contains("<span class=\"badge level-warning\">needs a decision</span>")
+            && section.contains("<code>unacknowledged-end-move</code>"),
+        "{section}"
+    );
+    // An item the check says nothing of has no such section.
+    assert!(!p.read("site/pages/about.html").contains("h-findings"));
+}

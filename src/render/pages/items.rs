@@ -92,6 +92,23 @@ pub(super) fn item_page(cx: &Ctx, m: &Meta) -> tera::Context {
         _ => &[],
     };
     let backlinks = backlinks(cx, m, milestones, &root);
+    // What the check says of this very file, on the page its owner reads:
+    // a decision waiting (an end moved, a milestone added unapproved) was
+    // on the findings page only, and the page itself said green.
+    let findings: Vec<Value> = cx
+        .findings_of(&m.path)
+        .into_iter()
+        .map(|d| {
+            tv!({
+                "level": d.severity.as_str(),
+                "weight": d.weight.as_str(),
+                "rule": d.rule,
+                "line": d.span.map(|s| s.line).filter(|&l| l > 0),
+                "message": d.message,
+                "help": d.help_text().map(|h| h.into_owned()),
+            })
+        })
+        .collect();
     let section = list_path(m.kind);
     let description = page.description;
     merge(
@@ -102,6 +119,7 @@ pub(super) fn item_page(cx: &Ctx, m: &Meta) -> tera::Context {
             "kind_plural": m.kind.plural_title(),
             "trace_url": trace_url(r, m, &root),
             "computed_reasons": page.computed_reasons,
+            "findings": findings,
             "watermelon": page.watermelon,
             "capacity": page.capacity,
             "chart": page.chart,
