@@ -1152,12 +1152,18 @@ struct MilestoneHistory<'a> {
     slip: Option<Slip>,
 }
 
-/// Every milestone of the last of `points` through the history, in order.
-fn milestone_histories<'p>(
+/// Every milestone of the last of `points` through the history, in order,
+/// each as `keep` makes it of its history (made on every core, so
+/// `keep` keeps what the caller needs and no more of them is held).
+/// `wanted` leaves out, before any work, milestones the caller has no use
+/// for (as each point has it, and as the last one has it).
+fn milestone_histories<'p, T: Send>(
     points: &[Point<'p>],
     approvals: &Approvals,
     tolerance_days: i64,
-) -> Vec<MilestoneHistory<'p>> {
+    wanted: impl Fn(&[Option<&crate::model::Milestone>], &crate::model::Milestone) -> bool + Sync,
+    keep: impl Fn(MilestoneHistory<'p>) -> T + Sync,
+) -> Vec<T> {
     let Some(current) = points.last() else {
         return Vec::new();
     };
@@ -1181,12 +1187,23 @@ fn milestone_histories<'p>(
     let now: Vec<(&str, (&Initiative, &crate::model::Milestone))> =
         milestones(current.roadmap).into_iter().collect();
     now.par_iter()
-        .map(|&(gid, (init, m))| {
+        .filter_map(|&(gid, (init, m))| {
             let seen: Vec<Option<&crate::model::Milestone>> = at_points[init.meta.id.as_str()]
                 .iter()
                 .map(|i| i.and_then(|i| i.milestones.iter().find(|o| o.id == m.id)))
                 .collect();
-            milestone_history(points, approvals, &seen, gid, init, m, tolerance_days)
+            if !wanted(&seen, m) {
+                return None;
+            }
+            Some(keep(milestone_history(
+                points,
+                approvals,
+                &seen,
+                gid,
+                init,
+                m,
+                tolerance_days,
+            )))
         })
         .collect()
 }
@@ -1202,13 +1219,28 @@ pub fn unapproved_slips_as_of(
     tolerance_days: i64,
 ) -> Vec<schedule::UnapprovedSlip> {
     let approvals = Approvals::of(points);
+    // Each milestone's history let go as soon as it is judged: only the
+    // unapproved slips are kept (all of them held at once were tens of
+    // megabytes per version at 10,000 initiatives).
+    // A milestone that never moved and never had a `baseline:` cannot
+    // have slipped (most of a roadmap): its history is not made at all.
+    let may_have_moved = |seen: &[Option<&crate::model::Milestone>],
+                          m: &crate::model::Milestone| {
+        m.baseline.is_some()
+            || seen
+                .iter()
+                .flatten()
+                .any(|o| o.baseline.is_some() || o.due.day != m.due.day)
+    };
     let mut out: Vec<schedule::UnapprovedSlip> =
-        milestone_histories(points, &approvals, tolerance_days)
-            .into_iter()
-            .filter_map(|one| one.slip)
-            .filter(Slip::is_unacknowledged)
-            .map(|s| s.unapproved())
-            .collect();
+        milestone_histories(points, &approvals, tolerance_days, may_have_moved, |one| {
+            one.slip
+                .filter(Slip::is_unacknowledged)
+                .map(|s| s.unapproved())
+        })
+        .into_iter()
+        .flatten()
+        .collect();
     // In the order the working tree's are read (`History::unapproved_slips`):
     // a health's reasons come in it.
     out.sort_by(|a, b| b.days.cmp(&a.days).then_with(|| a.gid.cmp(&b.gid)));
@@ -1403,7 +1435,7 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
             }
             None => compare_all(points),
         },
-        || milestone_histories(points, &approvals, tolerance_days),
+        || milestone_histories(points, &approvals, tolerance_days, |_, _| true, |one| one),
     );
     // (milestone, older point) → the approval of that move, and whether it
     // needed one.
