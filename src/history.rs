@@ -653,6 +653,12 @@ impl Diff {
         if occurred > 0 {
             parts.push(count(occurred, "risk occurred", "risks occurred"));
         }
+        // New or reopened: three high risks raised read as nothing new
+        // beside one that was rated higher.
+        let opened = risks(RiskChangeKind::Opened);
+        if opened > 0 {
+            parts.push(count(opened, "risk opened", "risks opened"));
+        }
         let rose = risks(RiskChangeKind::ExposureRose);
         if rose > 0 {
             parts.push(count(rose, "risk rated higher", "risks rated higher"));
