@@ -153,6 +153,8 @@ pub struct Completed {
     pub first_promised: Option<Sym>,
     #[serde(skip)]
     due_day: Day,
+    #[serde(skip)]
+    done_day: Day,
 }
 
 /// A milestone that became overdue within a period: not done, due before
@@ -653,11 +655,12 @@ impl Diff {
         if occurred > 0 {
             parts.push(count(occurred, "risk occurred", "risks occurred"));
         }
-        // New or reopened: three high risks raised read as nothing new
-        // beside one that was rated higher.
+        // New or reopened (risks, issues, assumptions, dependencies alike):
+        // three high risks raised read as nothing new beside one that was
+        // rated higher.
         let opened = risks(RiskChangeKind::Opened);
         if opened > 0 {
-            parts.push(count(opened, "risk opened", "risks opened"));
+            parts.push(count(opened, "RAID item opened", "RAID items opened"));
         }
         let rose = risks(RiskChangeKind::ExposureRose);
         if rose > 0 {
@@ -1531,6 +1534,16 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
                     .get(&c.gid)
                     .filter(|b| b.day != c.due_day)
                     .map(|b| b.written);
+                // Moved with no decision, then done: late against the
+                // date it stands committed to, as its page and the
+                // delivery metrics count it ("move it, then close it"
+                // read as on time in the period leadership reads).
+                if let Some(s) = h
+                    .slip(&c.gid)
+                    .filter(|s| s.is_unacknowledged() && s.committed < c.due_day)
+                {
+                    c.days_late = days_between(s.committed, c.done_day).max(0);
+                }
             }
             d
         })
@@ -2988,6 +3001,7 @@ fn milestone_changes<'a>(
                     days_late: days_between(mb_.due.day, done.day).max(0),
                     first_promised: None,
                     due_day: mb_.due.day,
+                    done_day: done.day,
                 });
             }
         } else if mb_.due.day < b.today && crate::analysis::is_live(ib) {
@@ -3197,8 +3211,13 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
     }
     for ib in &b.roadmap.initiatives {
         if let Some(ia) = a.roadmap.initiative(&ib.meta.id) {
-            d.late_spend
-                .extend(late_spend(&ib.meta.id, &ia.spend, &ib.spend, a.today));
+            // Money first written in the period (no budget, no spend
+            // before) is tracking begun, not spend recorded late: the
+            // older version showed no variance to mislead anyone.
+            if ia.budget.is_some() || !ia.spend.is_empty() {
+                d.late_spend
+                    .extend(late_spend(&ib.meta.id, &ia.spend, &ib.spend, a.today));
+            }
             let regrouped = regrouped_spend(&ia.spend, a.today, &ib.spend, b.today);
             let spend = (&ia.spend, &ib.spend);
             revised(
@@ -3230,7 +3249,8 @@ fn late_spend(
             .map(|p| p.value)
             .sum()
     };
-    let (before, after) = (closed(was), closed(now));
+    // `+ 0.0`: nothing on record sums to -0.0, which a script reads as such.
+    let (before, after) = (closed(was) + 0.0, closed(now) + 0.0);
     // Amounts summed in another order differ in the last bits.
     if after <= before + 1e-9 * before.abs().max(1.0) {
         return None;

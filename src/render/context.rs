@@ -88,9 +88,9 @@ impl<'a> Ctx<'a> {
             .get_or_init(|| crate::analysis::matrices::Grids::of(self.r, self.facts))
     }
 
-    /// The findings about the file at `path`, most important first (the
+    /// The findings about the files at `paths`, most important first (the
     /// order of the findings page).
-    pub(super) fn findings_of(&self, path: &str) -> Vec<&'a crate::diag::Diagnostic> {
+    pub(super) fn findings_of(&self, paths: &[&str]) -> Vec<&'a crate::diag::Diagnostic> {
         let findings: &'a [crate::diag::Diagnostic] = self.info.findings;
         let at = self.findings_at.get_or_init(|| {
             let mut at: std::collections::HashMap<&'a str, Vec<usize>> =
@@ -100,9 +100,15 @@ impl<'a> Ctx<'a> {
             }
             at
         });
-        at.get(path)
-            .map(|ks| ks.iter().map(|&k| &findings[k]).collect())
-            .unwrap_or_default()
+        let mut ks: Vec<usize> = paths
+            .iter()
+            .filter_map(|p| at.get(p))
+            .flatten()
+            .copied()
+            .collect();
+        ks.sort_unstable();
+        ks.dedup();
+        ks.into_iter().map(|k| &findings[k]).collect()
     }
 
     pub(super) fn link(&self, id: &str, root: &str) -> Value {

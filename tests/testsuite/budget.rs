@@ -1239,3 +1239,43 @@ fn burn_ahead_waits_for_a_milestone_to_be_due() {
     );
     assert!(burn(&p));
 }
+
+/// Money first written after a snapshot that had neither budget nor spend
+/// for the initiative is tracking begun, not spend recorded late; spend
+/// restated in the initiative's own CSV is listed on its page.
+#[test]
+fn spend_first_written_is_not_late_and_a_spend_file_s_findings_show_on_its_page() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", "---\ntitle: O\nowner: A\n---\n");
+    git(&p, "2026-06-01", &["init", "-q"]);
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"Money\"\n[roadmap]\ntoday = \"2026-09-30\"\n",
+    )
+    .write("content/initiatives/i.md", &initiative(""))
+    .write(
+        "content/initiatives/f.md",
+        &initiative("budget: 1000\nspend_file: data/f.csv\n").replace("title: I", "title: F"),
+    )
+    .write("content/data/f.csv", "date,value\n2026-08,90\n");
+    git(&p, "2026-09-30", &["add", "-A"]);
+    git(&p, "2026-09-30", &["commit", "-qm", "Q3"]);
+    git(&p, "2026-09-30", &["tag", "roadmap/2026-Q3"]);
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"Money\"\n[roadmap]\ntoday = \"2026-11-25\"\n",
+    )
+    .write(
+        "content/initiatives/i.md",
+        &initiative("budget: 1000\nspend: { 2026-Q1: 100, 2026-Q2: 200 }\n"),
+    )
+    .write("content/data/f.csv", "date,value\n2026-08,70\n");
+    let text = p.run(&["diff", "2026-Q3"]).ok().stdout;
+    assert!(!text.contains("recorded late"), "{text}");
+    p.run(&["build", "--quiet"]).ok();
+    let page = p.read("site/initiatives/f.html");
+    let section = &page[page
+        .find("<h2 id=\"h-findings\">")
+        .expect("a findings section")..];
+    assert!(section.contains("<code>spend-revised</code>"), "{section}");
+}

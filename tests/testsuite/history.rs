@@ -1186,8 +1186,9 @@ fn approvals_pair_with_moves_in_order() {
     );
 }
 
-/// "On time" against a due that moved says the date first promised, in
-/// `diff`, in roadmap.json and on the period's page.
+/// A completion against a due that moved says the date first promised, in
+/// `diff`, in roadmap.json and on the period's page; the move unapproved,
+/// it is late against that date, not on time for the moved one.
 #[test]
 fn done_on_time_for_a_moved_date_names_the_first_promise() {
     let p = frozen(
@@ -1199,7 +1200,7 @@ fn done_on_time_for_a_moved_date_names_the_first_promise() {
     let out = p.run(&["diff", "q2", "current"]).stdout;
     assert!(
         out.contains(
-            "done     net/core: 2026-10-20 (due 2026-10-31, on time; first promised 2026-08-31)"
+            "done     net/core: 2026-10-20 (due 2026-10-31, 50 days late; first promised 2026-08-31)"
         ),
         "{out}"
     );
@@ -1210,7 +1211,8 @@ fn done_on_time_for_a_moved_date_names_the_first_promise() {
     p.run(&["build"]).ok();
     let period = p.read("site/history/q2--current.html");
     assert!(
-        period.contains("on time</span> <small>(first promised 2026-08-31)</small>"),
+        period.contains("<small>(first promised 2026-08-31)</small>")
+            && !period.contains("on time</span> <small>(first promised"),
         "{period}"
     );
 }
@@ -2091,4 +2093,36 @@ fn an_initiative_page_lists_the_findings_about_it() {
     );
     // An item the check says nothing of has no such section.
     assert!(!p.read("site/pages/about.html").contains("h-findings"));
+}
+
+/// Moved with no decision, then done in the same period: the period says
+/// late against the date committed, as the milestone's page does.
+#[test]
+fn a_milestone_moved_then_done_in_a_period_is_late_in_that_period() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", OUTCOME);
+    git(&p, "2026-06-01", &["init", "-q"]);
+    let app = |milestone: &str| {
+        format!("---\ntitle: App\nowner: A\noutcomes: [o]\nmilestones:\n  - id: m\n    title: M\n{milestone}    criteria: [x]\n---\n")
+    };
+    p.write("book.toml", &book("2026-06-15"));
+    p.write("content/initiatives/app.md", &app("    due: 2026-06-30\n"));
+    git(&p, "2026-06-15", &["add", "-A"]);
+    git(&p, "2026-06-15", &["commit", "-qm", "Q2"]);
+    git(&p, "2026-06-15", &["tag", "roadmap/2026-Q2"]);
+    p.write("book.toml", &book("2026-09-20"));
+    p.write(
+        "content/initiatives/app.md",
+        &app("    due: 2026-08-31\n    done: 2026-08-20\n"),
+    );
+    let diff: serde_json::Value =
+        serde_json::from_str(&p.run(&["diff", "2026-Q2", "--format", "json"]).ok().stdout).unwrap();
+    assert_eq!(diff["completed"][0]["days_late"], 51, "{diff:#}");
+    p.run(&["build", "--quiet"]).ok();
+    assert!(p
+        .read("site/initiatives/app.html")
+        .contains("Done 51 d late"));
+    assert!(p
+        .read("site/index.html")
+        .contains("1 completed (0 on time)"));
 }

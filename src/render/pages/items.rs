@@ -95,8 +95,17 @@ pub(super) fn item_page(cx: &Ctx, m: &Meta) -> tera::Context {
     // What the check says of this very file, on the page its owner reads:
     // a decision waiting (an end moved, a milestone added unapproved) was
     // on the findings page only, and the page itself said green.
+    // Its data file's too (a spend or KPI figure restated there).
+    let data_file = match m.kind {
+        Kind::Initiative => r.initiatives[idx].spend_file.as_deref(),
+        Kind::Kpi => r.kpis[idx].data_file.as_deref(),
+        _ => None,
+    }
+    .map(|rel| cx.config.in_content(rel.trim_start_matches("./")));
+    let mut paths = vec![m.path.as_str()];
+    paths.extend(data_file.as_deref());
     let findings: Vec<Value> = cx
-        .findings_of(&m.path)
+        .findings_of(&paths)
         .into_iter()
         .map(|d| {
             tv!({
