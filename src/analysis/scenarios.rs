@@ -283,7 +283,7 @@ fn an_unapproved_move_does_not_make_a_late_item_look_better() {
     assert_eq!(h(&f, "moved-long-ago"), Health::Red);
     assert_eq!(
         f.health["moved-long-ago"].reasons,
-        ["milestone “M” is 56 days past the date committed (2026-09-30): its move to 2026-12-31 has no approved change request"]
+        ["milestone “M” is 56 days past the date committed (2026-09-30): its move to 2026-12-31 has no approved change request as of 2026-11-25"]
     );
     assert_eq!(h(&f, "moved-lately"), Health::Amber);
     assert_eq!(

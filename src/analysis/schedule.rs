@@ -287,11 +287,12 @@ pub fn add_unapproved_slips(
             make_red(
                 c,
                 format!(
-                    "milestone “{}” is {} past the date committed ({}): its move to {} has no approved change request",
+                    "milestone “{}” is {} past the date committed ({}): its move to {} has no approved change request as of {}",
                     m.title,
                     crate::words::days(past),
                     crate::base::date::iso(slip.committed),
-                    m.due.written
+                    m.due.written,
+                    crate::base::date::iso(today)
                 ),
             );
         } else {

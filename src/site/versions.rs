@@ -488,7 +488,7 @@ fn judged_against_history(current: &Config, versions: &[Version]) -> Vec<Diagnos
                 ),
             );
             d.help = Some(format!(
-                "a snapshot records a day that has come: take {} again on or after the day it stands for (delete its {} first), or set `today` in book.toml to the day the roadmap stands for",
+                "a snapshot records a day that has come: take {} again with `today` set to the day it stands for, once that day has come (delete its {} first), or set `today` in book.toml to the day the roadmap stands for",
                 newest.name,
                 match &newest.origin {
                     crate::source::Origin::Tag(tag) => format!("tag `{tag}`"),

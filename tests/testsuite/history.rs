@@ -1961,7 +1961,7 @@ fn an_archived_version_reads_its_unapproved_slips_as_its_day_did() {
     let computed = "<dt>Computed health</dt><dd><span class=\"badge health-red\">red</span>";
     assert!(q3.contains(computed), "{q3}");
     assert!(
-        q3.contains("is 61 days past the date committed (2026-07-31): its move to 2026-12-31 has no approved change request"),
+        q3.contains("is 61 days past the date committed (2026-07-31): its move to 2026-12-31 has no approved change request as of 2026-09-30"),
         "{q3}"
     );
     let findings = p.read("site/v/2026-Q3/findings.html");

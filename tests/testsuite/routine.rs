@@ -276,7 +276,7 @@ fn a_year_of_quarters_tells_the_truth() {
     assert_eq!(computed_health(&json, "net"), "red");
     let net = p.read("site/initiatives/net.html");
     assert!(
-        net.contains("milestone “Core switches” is 61 days past the date committed (2026-10-31): its move to 2027-01-31 has no approved change request"),
+        net.contains("milestone “Core switches” is 61 days past the date committed (2026-10-31): its move to 2027-01-31 has no approved change request as of 2026-12-31"),
         "{net}"
     );
     assert_eq!(computed_health(&json, "app"), "red");
