@@ -2015,6 +2015,10 @@ fn a_due_moved_on_a_done_milestone_without_a_decision_does_not_shorten_its_laten
             .contains("2026-03-31 → 2026-05-31 <small class=\"then-done\">done 2026-06-12</small>"),
         "{brief}"
     );
+    // The metrics page says so where it defines the rate.
+    assert!(p
+        .read("site/metrics.html")
+        .contains("with no approved change request counts from the date it stands committed to"));
     // Approved since: the plan and the commitment are the new date.
     p.write(
         "content/changes/cr.md",
