@@ -20,6 +20,15 @@ fn book(today: &str) -> String {
     format!("[book]\ntitle = \"History\"\n[roadmap]\ntoday = \"{today}\"\n")
 }
 
+/// Commit the roadmap as it is, dated `day` with `today = day`, and tag it
+/// `roadmap/<name>`: one quarter closed.
+fn tag_quarter(p: &Project, day: &str, name: &str) {
+    p.write("book.toml", &book(day));
+    git(p, day, &["add", "-A"]);
+    git(p, day, &["commit", "-qm", name]);
+    git(p, day, &["tag", &format!("roadmap/{name}")]);
+}
+
 /// `net` with milestone `core` due `core_due`; `app` with milestone `live`
 /// (due `live_due`) depending on `net/core`; extra criteria on `live`.
 fn initiatives(
@@ -1938,18 +1947,12 @@ fn an_archived_version_reads_its_unapproved_slips_as_its_day_did() {
     let app = |due: &str| {
         format!("---\ntitle: App\nowner: A\nhealth: green\noutcomes: [o]\nmilestones:\n  - id: live\n    title: Live\n    due: {due}\n    criteria: [x]\n---\n")
     };
-    let tag = |day: &str, name: &str| {
-        p.write("book.toml", &book(day));
-        git(&p, day, &["add", "-A"]);
-        git(&p, day, &["commit", "-qm", name]);
-        git(&p, day, &["tag", &format!("roadmap/{name}")]);
-    };
     p.write("content/initiatives/app.md", &app("2026-07-31"));
-    tag("2026-06-30", "2026-Q2");
+    tag_quarter(&p, "2026-06-30", "2026-Q2");
     // Moved on by three months, nobody asked: on 2026-09-30 the date
     // committed (2026-07-31) is 61 days past.
     p.write("content/initiatives/app.md", &app("2026-12-31"));
-    tag("2026-09-30", "2026-Q3");
+    tag_quarter(&p, "2026-09-30", "2026-Q3");
     // Approved since: the working tree stands committed to the new date.
     p.write(
         "content/changes/cr-app.md",
@@ -1993,11 +1996,8 @@ fn a_due_moved_on_a_done_milestone_without_a_decision_does_not_shorten_its_laten
     let net = |due: &str| {
         format!("---\ntitle: Network\nowner: N\noutcomes: [o]\nmilestones:\n  - id: wave\n    title: Wave 1\n    due: {due}\n    done: 2026-06-12\n    criteria: [x]\n---\n")
     };
-    p.write("book.toml", &book("2026-06-30"));
     p.write("content/initiatives/net.md", &net("2026-03-31"));
-    git(&p, "2026-06-30", &["add", "-A"]);
-    git(&p, "2026-06-30", &["commit", "-qm", "Q2"]);
-    git(&p, "2026-06-30", &["tag", "roadmap/2026-Q2"]);
+    tag_quarter(&p, "2026-06-30", "2026-Q2");
     p.write("book.toml", &book("2026-11-25"));
     p.write("content/initiatives/net.md", &net("2026-05"));
     p.run(&["build", "--quiet"]).ok();
@@ -2041,11 +2041,8 @@ fn a_milestone_moved_without_a_decision_says_how_long_its_commitment_is_past() {
     let app = |due: &str| {
         format!("---\ntitle: App\nowner: A\noutcomes: [o]\nmilestones:\n  - id: live\n    title: Live\n    due: {due}\n    criteria: [x]\n---\n")
     };
-    p.write("book.toml", &book("2026-06-30"));
     p.write("content/initiatives/app.md", &app("2026-08-31"));
-    git(&p, "2026-06-30", &["add", "-A"]);
-    git(&p, "2026-06-30", &["commit", "-qm", "Q2"]);
-    git(&p, "2026-06-30", &["tag", "roadmap/2026-Q2"]);
+    tag_quarter(&p, "2026-06-30", "2026-Q2");
     p.write("book.toml", &book("2026-11-25"));
     p.write("content/initiatives/app.md", &app("2026-10-31"));
     p.run(&["build", "--quiet"]).ok();
@@ -2076,11 +2073,8 @@ fn an_initiative_page_lists_the_findings_about_it() {
     let idm = |end: &str| {
         format!("---\ntitle: Identity\nowner: A\nhealth: green\noutcomes: [o]\nend: {end}\nmilestones:\n  - id: mfa\n    title: MFA\n    due: 2027-03-31\n    criteria: [x]\n---\n")
     };
-    p.write("book.toml", &book("2026-06-30"));
     p.write("content/initiatives/idm.md", &idm("2027-06"));
-    git(&p, "2026-06-30", &["add", "-A"]);
-    git(&p, "2026-06-30", &["commit", "-qm", "Q2"]);
-    git(&p, "2026-06-30", &["tag", "roadmap/2026-Q2"]);
+    tag_quarter(&p, "2026-06-30", "2026-Q2");
     p.write("book.toml", &book("2026-11-25"));
     p.write("content/initiatives/idm.md", &idm("2027-09"));
     p.write("content/about.md", "---\ntitle: About\n---\nHow we plan.\n");
@@ -2109,11 +2103,8 @@ fn a_milestone_moved_then_done_in_a_period_is_late_in_that_period() {
     let app = |milestone: &str| {
         format!("---\ntitle: App\nowner: A\noutcomes: [o]\nmilestones:\n  - id: m\n    title: M\n{milestone}    criteria: [x]\n---\n")
     };
-    p.write("book.toml", &book("2026-06-15"));
     p.write("content/initiatives/app.md", &app("    due: 2026-06-30\n"));
-    git(&p, "2026-06-15", &["add", "-A"]);
-    git(&p, "2026-06-15", &["commit", "-qm", "Q2"]);
-    git(&p, "2026-06-15", &["tag", "roadmap/2026-Q2"]);
+    tag_quarter(&p, "2026-06-15", "2026-Q2");
     p.write("book.toml", &book("2026-09-20"));
     p.write(
         "content/initiatives/app.md",
