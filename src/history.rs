@@ -1223,10 +1223,7 @@ fn milestone_histories<'p, T: Send>(
 /// the day it stands for (judged without them, a quarter's own site showed
 /// an unapproved move as a plain new date, the initiative amber where the
 /// site of that day had it red).
-pub fn unapproved_slips_as_of(
-    points: &[Point],
-    tolerance_days: i64,
-) -> Vec<schedule::UnapprovedSlip> {
+pub fn unapproved_slips_as_of(points: &[Point], tolerance_days: i64) -> AsOf {
     let approvals = Approvals::of(points);
     // Each milestone's history let go as soon as it is judged: only the
     // unapproved slips are kept (all of them held at once were tens of
@@ -1241,20 +1238,57 @@ pub fn unapproved_slips_as_of(
                 .flatten()
                 .any(|o| o.baseline.is_some() || o.due.day != m.due.day)
     };
-    let mut out: Vec<schedule::UnapprovedSlip> =
+    let mut unapproved: Vec<Slip> =
         milestone_histories(points, &approvals, tolerance_days, may_have_moved, |one| {
-            one.slip
-                .filter(Slip::is_unacknowledged)
-                .map(|s| s.unapproved())
+            one.slip.filter(Slip::is_unacknowledged)
         })
         .into_iter()
         .flatten()
         .collect();
-    // In the order the working tree's are read (`History::unapproved_slips`):
-    // a health's reasons come in it.
-    out.sort_by(|a, b| b.days.cmp(&a.days).then_with(|| a.gid.cmp(&b.gid)));
-    out.shrink_to_fit();
-    out
+    unapproved.sort_by_key(|s| s.gid);
+    unapproved.shrink_to_fit();
+    AsOf {
+        points: points
+            .iter()
+            .map(|p| (p.name.to_string(), p.today))
+            .collect(),
+        unapproved,
+    }
+}
+
+/// What the history up to a snapshot judged of it, kept for its own pages
+/// (an archived version reads as its day read it): the slips that stood
+/// unapproved then. A request approved later does not clear them there.
+#[derive(Debug, Clone, Default)]
+pub struct AsOf {
+    /// The snapshots up to it, oldest first, with their days.
+    pub points: Vec<(String, Day)>,
+    /// By milestone.
+    unapproved: Vec<Slip>,
+}
+
+impl AsOf {
+    /// Largest first, as [`History::unapproved_slips`].
+    pub fn unapproved_slips(&self) -> Vec<&Slip> {
+        let mut out: Vec<&Slip> = self.unapproved.iter().collect();
+        out.sort_by(|a, b| b.days.cmp(&a.days).then_with(|| a.gid.cmp(&b.gid)));
+        out
+    }
+
+    /// What health reads of them, in the order it gives its reasons.
+    pub fn for_health(&self) -> Vec<schedule::UnapprovedSlip> {
+        self.unapproved_slips()
+            .into_iter()
+            .map(Slip::unapproved)
+            .collect()
+    }
+
+    pub fn slip(&self, gid: &str) -> Option<&Slip> {
+        self.unapproved
+            .binary_search_by(|s| s.gid.as_str().cmp(gid))
+            .ok()
+            .map(|i| &self.unapproved[i])
+    }
 }
 
 /// One milestone of the working tree through the history. `seen`: the

@@ -23,6 +23,8 @@ pub(super) struct Ctx<'a> {
     pub(super) version: &'a VersionCtx,
     /// Only the working tree is rendered with its history.
     pub(super) history: Option<&'a History>,
+    /// An archived version's: what the history up to it judged of it.
+    judged: Option<&'a crate::history::AsOf>,
     pub(super) forecasts: &'a crate::forecast::Forecasts,
     /// The site's settings, as every page shows them.
     site: Value,
@@ -51,6 +53,7 @@ impl<'a> Ctx<'a> {
             facts,
             config,
             history,
+            judged,
             forecasts,
         } = data;
         Ctx {
@@ -61,6 +64,7 @@ impl<'a> Ctx<'a> {
             nav: super::pages::navigation(r),
             version,
             history: history.filter(|h| h.points.len() > 1),
+            judged: judged.filter(|j| j.points.len() > 1),
             forecasts,
             site: tv!({
                 "title": &config.book.title,
@@ -109,6 +113,36 @@ impl<'a> Ctx<'a> {
         ks.sort_unstable();
         ks.dedup();
         ks.into_iter().map(|k| &findings[k]).collect()
+    }
+
+    /// The slips that need a decision and miss one, largest first: the
+    /// history's, or for an archived version those that stood on its day.
+    pub(super) fn unapproved_slips(&self) -> Vec<&'a crate::history::Slip> {
+        match (self.history, self.judged) {
+            (Some(h), _) => h.unapproved_slips(),
+            (None, Some(j)) => j.unapproved_slips(),
+            (None, None) => Vec::new(),
+        }
+    }
+
+    /// A milestone's slip: any the history knows, or for an archived
+    /// version one that stood unapproved on its day.
+    pub(super) fn slip(&self, gid: &str) -> Option<&'a crate::history::Slip> {
+        match (self.history, self.judged) {
+            (Some(h), _) => h.slip(gid),
+            (None, Some(j)) => j.slip(gid),
+            (None, None) => None,
+        }
+    }
+
+    /// The day of a snapshot of the history read here.
+    pub(super) fn snapshot_day(&self, name: &str) -> Option<jiff::civil::Date> {
+        let points = match (self.history, self.judged) {
+            (Some(h), _) => &h.points,
+            (None, Some(j)) => &j.points,
+            (None, None) => return None,
+        };
+        points.iter().find(|(n, _)| n == name).map(|(_, day)| *day)
     }
 
     pub(super) fn link(&self, id: &str, root: &str) -> Value {
@@ -282,11 +316,18 @@ pub(super) fn milestone_row(
     ms: &crate::model::Milestone,
     root: &str,
 ) -> Value {
-    let slip = cx.history.and_then(|h| h.slip(&ms.gid));
+    let slip = cx.slip(&ms.gid);
+    // An archived version keeps no baselines, only its unapproved slips:
+    // where such a slip counts from is the history's baseline too.
+    let slip_baseline = slip.map(|s| crate::base::date::iso(s.baseline));
     let baseline: Option<(&str, jiff::civil::Date)> = cx
         .history
         .and_then(|h| h.baselines.get(ms.gid.as_str()))
         .map(|b| (b.written.as_str(), b.day))
+        .or_else(|| {
+            slip.zip(slip_baseline.as_deref())
+                .map(|(s, written)| (written, s.baseline))
+        })
         .or_else(|| ms.baseline.as_ref().map(|b| (b.written.as_str(), b.day)));
     let state = cx
         .facts

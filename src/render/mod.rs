@@ -781,6 +781,8 @@ pub struct Data<'a> {
     pub config: &'a Config,
     /// Only the working tree is rendered with its history.
     pub history: Option<&'a History>,
+    /// An archived version's: what the history up to it judged of it.
+    pub judged: Option<&'a crate::history::AsOf>,
     pub forecasts: &'a crate::forecast::Forecasts,
 }
 

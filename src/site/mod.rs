@@ -1130,6 +1130,7 @@ struct ArchivedRead {
     facts: crate::analysis::Facts,
     findings: Vec<Diagnostic>,
     forecasts: Forecasts,
+    judged: Option<crate::history::AsOf>,
 }
 
 impl ArchivedRead {
@@ -1141,9 +1142,9 @@ impl ArchivedRead {
         cache: Option<&crate::model::build::ParseCache>,
     ) -> Result<ArchivedRead, String> {
         let version = snapshots.versions[k].full(current, cache)?;
-        let unapproved = snapshots.unapproved_of(k);
+        let judged = snapshots.judged_of(k);
         let ((facts, findings), forecasts) = rayon::join(
-            || version.derive(unapproved),
+            || version.derive(judged),
             || snapshots.forecasts_of(k, &version),
         );
         Ok(ArchivedRead {
@@ -1152,6 +1153,7 @@ impl ArchivedRead {
             facts,
             findings,
             forecasts,
+            judged: judged.cloned(),
         })
     }
 
@@ -1163,6 +1165,7 @@ impl ArchivedRead {
             facts: &self.facts,
             config: &v.config,
             history: None,
+            judged: self.judged.as_ref(),
             forecasts: &self.forecasts,
         };
         let ctx = render::VersionCtx::archived(&v.name, self.previous.as_deref());
@@ -1200,6 +1203,7 @@ fn with_current<T>(
         facts: &loaded.facts,
         config: &loaded.config,
         history: Some(&loaded.history),
+        judged: None,
         forecasts: &loaded.forecasts,
     };
     run(data, &info, &current)

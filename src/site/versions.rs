@@ -35,10 +35,10 @@ pub struct Snapshots {
     /// Each pair of consecutive versions compared, made when first asked
     /// for (by `serve`, which keeps the snapshots between builds).
     compared: std::sync::OnceLock<Vec<crate::history::Diff>>,
-    /// Each version's slips that no approved change request covered, as
-    /// the history up to it judged them (oldest first, as `versions`):
-    /// its health reads them, as the site of its day did.
-    unapproved: Vec<Vec<analysis::schedule::UnapprovedSlip>>,
+    /// What the history up to each version judged of it (oldest first, as
+    /// `versions`): its slips that no approved change request covered,
+    /// which its health and its pages read, as the site of its day did.
+    judged: Vec<crate::history::AsOf>,
 }
 
 impl Snapshots {
@@ -50,7 +50,7 @@ impl Snapshots {
         let dues = Dues::of(points.iter().map(|p| p.roadmap));
         let outlooks =
             crate::forecast::over(&points, |k| versions[k].config.roadmap.forecast_min_samples);
-        let unapproved = (0..points.len())
+        let judged = (0..points.len())
             .map(|k| {
                 let tolerance = versions[k].config.governance.slip_tolerance_days;
                 crate::history::unapproved_slips_as_of(&points[..=k], tolerance)
@@ -64,13 +64,14 @@ impl Snapshots {
             dues,
             every: std::sync::OnceLock::new(),
             compared: std::sync::OnceLock::new(),
-            unapproved,
+            judged,
         }
     }
 
-    /// The `k`-th version's unapproved slips (see `unapproved`).
-    pub fn unapproved_of(&self, k: usize) -> &[analysis::schedule::UnapprovedSlip] {
-        self.unapproved.get(k).map_or(&[], Vec::as_slice)
+    /// What the history up to the `k`-th version judged of it (see
+    /// `judged`).
+    pub fn judged_of(&self, k: usize) -> Option<&crate::history::AsOf> {
+        self.judged.get(k)
     }
 
     /// The tracks as of every version (see `every`).
@@ -218,19 +219,19 @@ impl Version {
     /// The version's facts and its own check findings (for its findings
     /// page). Derived when the version is rendered and dropped with its
     /// pages: a build never holds every version's facts at once.
-    /// `unapproved`: its slips no approved change request covered, as the
-    /// history up to it judged them.
-    pub fn derive(
-        &self,
-        unapproved: &[analysis::schedule::UnapprovedSlip],
-    ) -> (Facts, Vec<Diagnostic>) {
+    /// `judged`: what the history up to it judged of it (its slips no
+    /// approved change request covered).
+    pub fn derive(&self, judged: Option<&crate::history::AsOf>) -> (Facts, Vec<Diagnostic>) {
+        let unapproved = judged
+            .map(crate::history::AsOf::for_health)
+            .unwrap_or_default();
         let mut facts = analysis::analyse(&self.roadmap, &self.config);
         let mut findings = self.parse_findings.clone();
         findings.extend(check::run(&self.roadmap, &facts, &self.config));
         if !unapproved.is_empty() {
             let slipped = facts.with_unapproved_slips(
                 &self.roadmap,
-                unapproved,
+                &unapproved,
                 self.config.today.day,
                 self.config.roadmap.fiscal_year_start,
             );

@@ -938,15 +938,16 @@ fn a_snapshot_adds_its_version_the_versions_page_and_the_diff() {
     );
     let now = page(&files, "initiatives/shop.html");
     assert!(now.contains(r#"href="../v/2026-Q3/initiatives/shop.html">2026-Q3</a>"#));
-    // The archived version's site root gets no root-only files.
+    // The archived version's site root gets no root-only files, but the
+    // brief of its day.
     assert!(!files.contains_key("v/2026-Q3/roadmap.json"));
-    assert!(!files.contains_key("v/2026-Q3/brief.html"));
+    assert!(files.contains_key("v/2026-Q3/brief.html"));
 
     // The versions page lists the version and links the period's diff.
     let html = main_of(&files, "versions.html");
     assert!(
         html.contains(
-            r#"<a href="v/2026-Q3/index.html">2026-Q3</a></th><td class="date">2026-09-30</td>"#
+            r#"<a href="v/2026-Q3/index.html">2026-Q3</a></th><td class="date">2026-09-30</td><td><a href="v/2026-Q3/brief.html">brief of 2026-09-30</a></td>"#
         ),
         "{html}"
     );

@@ -839,7 +839,7 @@ fn a_diff_across_quarters_needs_every_move_decided() {
 /// sends the reader to the period that ends at it, where its slips are
 /// judged, instead of saying "0 unapproved slips".
 #[test]
-fn an_archived_dashboard_points_to_its_period_not_to_zero_slips() {
+fn an_archived_quarter_shows_the_slips_of_its_day_on_its_dashboard_and_brief() {
     let p = Project::empty();
     version(&p, "snapshots/S1/", &PLAN);
     let slipped = Version {
@@ -856,25 +856,85 @@ fn an_archived_dashboard_points_to_its_period_not_to_zero_slips() {
             ..slipped
         },
     );
+    // Approved after S2: the working tree's slip is covered, S2's stood.
+    p.write(
+        "content/changes/cr-late.md",
+        "---\ntitle: M1 to December\ndate: 2026-10-05\nstatus: approved\ndecided: 2026-10-06\naffects: [a/m1]\n---\n",
+    );
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"V\"\n[roadmap]\ntoday = \"2026-10-10\"\n[governance]\nslip-tolerance-days = 0\n[build]\nbase-url = \"https://pmo.example/roadmap/\"\n",
+    );
     p.run(&["build"]).ok();
+    let unapproved_tile = |n: usize| {
+        format!(
+            r##"<span class="tile-value">{n}</span><span class="tile-label"><a href="#h-decide">unapproved slip"##
+        )
+    };
+    let now = p.read("site/index.html");
+    assert!(now.contains(&unapproved_tile(0)), "{now}");
     let s2 = p.read("site/v/S2/index.html");
+    assert!(s2.contains(&unapproved_tile(1)), "{s2}");
+    assert!(
+        s2.contains("with no approved change request on 2026-09-30"),
+        "{s2}"
+    );
+    // The row, counted from the date committed, and since when.
+    assert!(
+        s2.contains(r#"<td class="date">2026-09-30 → 2026-12-31</td><td>after 2026-06-30 (snapshot S1)</td>"#),
+        "{s2}"
+    );
+    // Scope changes and latent slips are still judged on the period's page.
     assert!(
         s2.contains(r#"<a href="../../history/S1--S2.html">the period S1 → S2</a>"#),
         "{s2}"
     );
-    assert!(!s2.contains(r##"<span class="tile-value">0</span><span class="tile-label"><a href="#h-decide">unapproved"##));
-    // The page it links to exists, and holds the slip.
-    let period = p.read("site/history/S1--S2.html");
+    // The milestone's row on the initiative's page carries the slip.
+    let a = p.read("site/v/S2/initiatives/a.html");
+    assert!(a.contains("slipped +92 d, unacknowledged"), "{a}");
+    assert!(!p
+        .read("site/initiatives/a.html")
+        .contains("slipped +92 d, unacknowledged"));
+
+    // The brief of the quarter, as sent: the same slip, its links into its
+    // own version of the site.
+    let brief = p.read("site/v/S2/brief.html");
     assert!(
-        period.contains(r#"<a href="../initiatives/a.html#m-m1">M1</a></td><td class="date">2026-09-30</td><td class="date">2026-12-31</td>"#)
-            && period.contains("unacknowledged"),
-        "{period}"
+        brief.contains("As of <strong>2026-09-30</strong> (snapshot S2)"),
+        "{brief}"
     );
+    assert!(brief.contains("Unapproved slips (1)"), "{brief}");
+    assert!(
+        brief.contains(
+            r#"<a href="https://pmo.example/roadmap/v/S2/initiatives/a.html#m-m1">M1</a>"#
+        ),
+        "{brief}"
+    );
+    assert!(
+        brief.contains(
+            r#"<a href="https://pmo.example/roadmap/history/S1--S2.html">the period S1 → S2</a>"#
+        ),
+        "{brief}"
+    );
+    assert!(
+        brief.contains(r#"<a href="https://pmo.example/roadmap/v/S2/index.html">"#),
+        "{brief}"
+    );
+    assert!(!p.read("site/brief.html").contains("Unapproved slips ("));
+    // Every version's pages link to its brief.
+    assert!(
+        s2.contains(r#"<a href="brief.html">executive brief</a> of 2026-09-30"#),
+        "{s2}"
+    );
+
     let s1 = p.read("site/v/S1/index.html");
     assert!(
-        s1.contains("this is the first snapshot, so there is none before it"),
+        s1.contains("It is the first snapshot: there is none before it"),
         "{s1}"
     );
+    assert!(p
+        .read("site/v/S1/brief.html")
+        .contains("The first snapshot: there is none before it"));
 }
 
 /// A version of a one-initiative roadmap at `at` (`snapshots/S1/`, or ``

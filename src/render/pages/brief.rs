@@ -12,30 +12,35 @@ use crate::tv;
 pub(super) fn brief(cx: &Ctx, page: &PageSpec) -> tera::Context {
     /// The brief is read away from the site: its links go to the published
     /// site, or nowhere when there is no base URL.
-    fn rewrite(v: &Value, base: &str) -> Value {
+    fn rewrite(v: &Value, at: &dyn Fn(&str) -> Option<String>) -> Value {
         if let Some(map) = v.as_map() {
             let mut out = tera::Map::with_capacity(map.len());
             for (k, val) in map {
                 let new = if k.as_str() == Some("url") {
-                    match val.as_str() {
-                        Some(u) if !base.is_empty() && !u.is_empty() => tv!(format!("{base}/{u}")),
-                        _ => Value::none(),
-                    }
+                    val.as_str()
+                        .and_then(at)
+                        .map_or_else(Value::none, Value::from)
                 } else {
-                    rewrite(val, base)
+                    rewrite(val, at)
                 };
                 out.insert(k.clone(), new);
             }
             Value::from(out)
         } else if let Some(items) = v.as_array() {
-            Value::from(items.iter().map(|i| rewrite(i, base)).collect::<Vec<_>>())
+            Value::from(items.iter().map(|i| rewrite(i, at)).collect::<Vec<_>>())
         } else {
             v.clone()
         }
     }
     let base = cx.config.build.base_url.trim_end_matches('/');
+    // An archived version's brief links into its own version (its period's
+    // page, at the site root, from there).
+    let at = |u: &str| {
+        (!base.is_empty() && !u.is_empty())
+            .then(|| format!("{base}/{}", site_path(&cx.version.prefix, u)))
+    };
     let (description, dash) = dashboard_data(cx);
-    let dash = rewrite(&dash, base);
+    let dash = rewrite(&dash, &at);
     let (also, decisions) = (decide_also(&dash), decision_findings(&dash));
     // The brief stands for the dashboard: the parts every page shares
     // (title, path, version switcher) are the dashboard's.
@@ -48,24 +53,32 @@ pub(super) fn brief(cx: &Ctx, page: &PageSpec) -> tera::Context {
         ),
         tv!({
             "dash": dash,
-            "rollup": rewrite(&outcome_rollup(cx), base),
+            "rollup": rewrite(&outcome_rollup(cx), &at),
             "decide_also": also,
             "decision_findings": decisions,
         }),
     );
-    let canonical = if base.is_empty() {
-        Value::none()
-    } else {
-        tv!(format!("{base}/index.html"))
-    };
-    ctx.insert_value("canonical", canonical);
-    let findings_url = if base.is_empty() {
-        Value::none()
-    } else {
-        tv!(format!("{base}/findings.html"))
-    };
-    ctx.insert_value("findings_url", findings_url);
+    let absolute = |u: &str| at(u).map_or_else(Value::none, Value::from);
+    ctx.insert_value("canonical", absolute("index.html"));
+    ctx.insert_value("findings_url", absolute("findings.html"));
     ctx
+}
+
+/// Where `url`, a link from the root of the version at `prefix`, leads
+/// from the site's root (`../` taken off against the prefix).
+fn site_path(prefix: &str, url: &str) -> String {
+    let joined = format!("{prefix}{url}");
+    let mut parts: Vec<&str> = Vec::new();
+    for part in joined.split('/') {
+        match part {
+            ".." => {
+                parts.pop();
+            }
+            "." => {}
+            _ => parts.push(part),
+        }
+    }
+    parts.join("/")
 }
 
 /// The findings needing a decision that no list of the brief shows: its
@@ -141,4 +154,25 @@ fn outcome_rollup(cx: &Ctx) -> Value {
         })
         .collect();
     tv!(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::site_path;
+
+    #[test]
+    fn links_from_a_version_lead_from_the_site_root() {
+        assert_eq!(
+            site_path("", "initiatives/crm.html"),
+            "initiatives/crm.html"
+        );
+        assert_eq!(
+            site_path("v/2026-Q3/", "initiatives/crm.html#m-go"),
+            "v/2026-Q3/initiatives/crm.html#m-go"
+        );
+        assert_eq!(
+            site_path("v/2026-Q3/", "../../history/2026-Q2--2026-Q3.html"),
+            "history/2026-Q2--2026-Q3.html"
+        );
+    }
 }

@@ -422,18 +422,13 @@ fn overcommitted_rows(cx: &Ctx, root: &str) -> Vec<Value> {
 
 /// The slips nobody approved (the first rows), and how many there are.
 fn unapproved_rows(cx: &Ctx, root: &str) -> (Vec<Value>, usize) {
-    match cx.history {
-        Some(h) => {
-            let all = h.unapproved_slips();
-            let rows: Vec<Value> = all
-                .iter()
-                .take(DASHBOARD_ROWS)
-                .map(|s| unapproved_row(cx, s, root))
-                .collect();
-            (rows, all.len())
-        }
-        None => (Vec::new(), 0),
-    }
+    let all = cx.unapproved_slips();
+    let rows: Vec<Value> = all
+        .iter()
+        .take(DASHBOARD_ROWS)
+        .map(|s| unapproved_row(cx, s, root))
+        .collect();
+    (rows, all.len())
 }
 
 /// Scope changes still waiting for a decision.

@@ -93,11 +93,7 @@ pub(super) fn diff_json_limited(
 pub(super) fn unapproved_row(cx: &Ctx, s: &crate::history::Slip, root: &str) -> Value {
     // The day of the snapshot that last showed the old date: a reader asks
     // since when, not after which tag.
-    let day_of = |snapshot: &str| {
-        cx.history
-            .and_then(|h| h.points.iter().find(|(name, _)| name == snapshot))
-            .map(|(_, day)| crate::base::date::iso(*day))
-    };
+    let day_of = |snapshot: &str| cx.snapshot_day(snapshot).map(crate::base::date::iso);
     let since = s.unacknowledged.first().map(|m| match &m.after {
         Some(snapshot) => match day_of(snapshot) {
             Some(day) => format!("after {day} (snapshot {snapshot})"),

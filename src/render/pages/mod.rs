@@ -35,8 +35,6 @@ pub(super) enum Scope {
     /// Every version, archived ones included: the version switcher can land
     /// on it from any other version.
     EveryVersion,
-    /// The site root only: it speaks for the working tree as of today.
-    Root,
     /// The site root, when there are archived versions to list.
     RootWithVersions,
 }
@@ -45,7 +43,6 @@ impl Scope {
     fn renders_in(self, version: &VersionCtx) -> bool {
         match self {
             Scope::EveryVersion => true,
-            Scope::Root => !version.is_archived(),
             Scope::RootWithVersions => !version.is_archived() && !version.all.is_empty(),
         }
     }
@@ -209,7 +206,9 @@ pub(super) const PAGES: &[PageSpec] = &[
         template: "brief.html",
         nav: None,
         section: DASHBOARD.section,
-        scope: Scope::Root,
+        // Each archived version keeps the brief of its day: the one sent
+        // that quarter, at an address that stays.
+        scope: Scope::EveryVersion,
         build: brief::brief,
     },
     VERSIONS,

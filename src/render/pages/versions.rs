@@ -13,7 +13,7 @@ pub(super) fn versions_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
         .version
         .all
         .iter()
-        .map(|v| tv!({ "name": v.name, "today": v.today, "url": format!("{}index.html", v.prefix), "pages": v.pages.count() }))
+        .map(|v| tv!({ "name": v.name, "today": v.today, "url": format!("{}index.html", v.prefix), "brief": format!("{}brief.html", v.prefix), "pages": v.pages.count() }))
         .collect();
     let description = format!(
         "{} of {}: the working tree and every archived snapshot",
