@@ -1262,6 +1262,70 @@ fn figure_revisions(r: &Roadmap, h: &crate::history::History, config: &Config) -
 }
 
 /// The period a figure's key names, as a date (its text unused).
+/// A finding for each slip that needs a decision and misses one (the
+/// history's, or an archived version's as of its day).
+pub fn unacknowledged_slips<'h>(
+    r: &Roadmap,
+    slips: impl Iterator<Item = &'h crate::history::Slip>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for s in slips {
+        let Some((path, span)) = due_location(r, &s.gid) else {
+            continue;
+        };
+        let slipped = format!(
+            "milestone `{}` slipped {}, from {} to {}",
+            s.gid,
+            crate::words::days(s.days),
+            crate::base::date::iso(s.baseline),
+            crate::base::date::iso(s.due)
+        );
+        // Name the moves nobody decided, each with the snapshot a decision
+        // must come after.
+        let moves: Vec<String> = s
+            .unacknowledged
+            .iter()
+            .map(|m| {
+                let after = match &m.after {
+                    Some(snapshot) => format!("after snapshot {snapshot}"),
+                    None => "from its baseline".to_string(),
+                };
+                format!(
+                    "{} → {} (+{}, {after})",
+                    m.from,
+                    m.to,
+                    crate::words::days(m.days)
+                )
+            })
+            .collect();
+        let message = if moves.is_empty() {
+            format!("{slipped}, with no approved change request")
+        } else {
+            format!(
+                "{slipped}; no approved change request for the move{} {}",
+                if moves.len() == 1 { "" } else { "s" },
+                moves.join(", ")
+            )
+        };
+        let mut d = lints::UNACKNOWLEDGED_SLIP.at(&path, span, message);
+        let rebaseline = match &s.baseline_unapproved {
+            Some((written, after)) if written.as_str() == "(removed)" => format!(
+                "removing its `baseline:` counts once a change request records the re-baseline, decided after snapshot {after}; "
+            ),
+            Some((written, after)) => format!(
+                "its `baseline: {written}` counts once a change request records the re-baseline, decided after snapshot {after}; "
+            ),
+            None => String::new(),
+        };
+        d.help = Some(format!(
+            "{rebaseline}record the approval: `roadbook new change ID --affects {} --decided-by NAME` writes an approved change request (one affecting `{}` counts too)",
+            s.gid, s.initiative
+        ));
+        out.push(d);
+    }
+    out
+}
+
 pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     // A deleted file's path, as findings show paths: from the project root.
@@ -1502,60 +1566,10 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
         ));
         out.push(d);
     }
-    for s in h.slips.iter().filter(|s| s.is_unacknowledged()) {
-        let Some((path, span)) = due_location(r, &s.gid) else {
-            continue;
-        };
-        let slipped = format!(
-            "milestone `{}` slipped {}, from {} to {}",
-            s.gid,
-            crate::words::days(s.days),
-            crate::base::date::iso(s.baseline),
-            crate::base::date::iso(s.due)
-        );
-        // Name the moves nobody decided, each with the snapshot a decision
-        // must come after.
-        let moves: Vec<String> = s
-            .unacknowledged
-            .iter()
-            .map(|m| {
-                let after = match &m.after {
-                    Some(snapshot) => format!("after snapshot {snapshot}"),
-                    None => "from its baseline".to_string(),
-                };
-                format!(
-                    "{} → {} (+{}, {after})",
-                    m.from,
-                    m.to,
-                    crate::words::days(m.days)
-                )
-            })
-            .collect();
-        let message = if moves.is_empty() {
-            format!("{slipped}, with no approved change request")
-        } else {
-            format!(
-                "{slipped}; no approved change request for the move{} {}",
-                if moves.len() == 1 { "" } else { "s" },
-                moves.join(", ")
-            )
-        };
-        let mut d = lints::UNACKNOWLEDGED_SLIP.at(&path, span, message);
-        let rebaseline = match &s.baseline_unapproved {
-            Some((written, after)) if written.as_str() == "(removed)" => format!(
-                "removing its `baseline:` counts once a change request records the re-baseline, decided after snapshot {after}; "
-            ),
-            Some((written, after)) => format!(
-                "its `baseline: {written}` counts once a change request records the re-baseline, decided after snapshot {after}; "
-            ),
-            None => String::new(),
-        };
-        d.help = Some(format!(
-            "{rebaseline}record the approval: `roadbook new change ID --affects {} --decided-by NAME` writes an approved change request (one affecting `{}` counts too)",
-            s.gid, s.initiative
-        ));
-        out.push(d);
-    }
+    out.extend(unacknowledged_slips(
+        r,
+        h.slips.iter().filter(|s| s.is_unacknowledged()),
+    ));
     // A milestone removed and one added to the same initiative after the
     // same snapshot, under the removed one's title: a renamed id, whose
     // history starts again (old id, new id).

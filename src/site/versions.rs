@@ -238,6 +238,12 @@ impl Version {
             findings.extend(check::slip_watermelons(&self.roadmap, &facts, &slipped));
             facts.apply_slips(slipped);
         }
+        if let Some(judged) = judged {
+            findings.extend(check::unacknowledged_slips(
+                &self.roadmap,
+                judged.unapproved_slips().into_iter(),
+            ));
+        }
         let pages = crate::render::page_paths(&self.roadmap);
         findings.extend(check::links(&self.roadmap, &self.config, pages));
         let mut findings = self.config.apply_levels(findings);

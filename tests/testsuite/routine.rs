@@ -927,11 +927,24 @@ fn an_archived_quarter_shows_the_slips_of_its_day_on_its_dashboard_and_brief() {
         "{s2}"
     );
 
+    // Its findings say so, as the working tree's did that day.
+    let findings = p.read("site/v/S2/findings.html");
+    assert!(
+        findings.contains("milestone `a/m1` slipped 92 days, from 2026-09-30 to 2026-12-31"),
+        "{findings}"
+    );
+    assert!(!p
+        .read("site/findings.html")
+        .contains("milestone `a/m1` slipped"));
+
     let s1 = p.read("site/v/S1/index.html");
     assert!(
         s1.contains("It is the first snapshot: there is none before it"),
         "{s1}"
     );
+    assert!(!p
+        .read("site/v/S1/findings.html")
+        .contains("unacknowledged-slip"));
     assert!(p
         .read("site/v/S1/brief.html")
         .contains("The first snapshot: there is none before it"));
