@@ -1416,7 +1416,7 @@ fn milestone_history<'a>(
             .rev()
             .find(|m| m.acknowledged_by.is_some())
             .map_or(day, |m| m.to);
-        let unacknowledged = needing
+        let mut unacknowledged: Vec<UnapprovedMove> = needing
             .iter()
             .filter(|m| m.acknowledged_by.is_none())
             .map(|m| UnapprovedMove {
@@ -1426,6 +1426,11 @@ fn milestone_history<'a>(
                 after: m.older.map(|i| Sym::from(points[i].name)),
             })
             .collect();
+        // Collected from a filter, room for four: most slips have one
+        // move, and every archived version keeps its unapproved slips for
+        // the whole build (at 10,000 initiatives with 8 snapshots, 124,000
+        // of them, 12 MB of spare room).
+        unacknowledged.shrink_to_fit();
         Slip {
             gid: gid.into(),
             initiative: init.meta.id.as_str().into(),

@@ -34,6 +34,12 @@ pub(super) struct Ctx<'a> {
     /// The traceability grids, computed on first use and shared by their
     /// pages, parts and CSV.
     grids: std::sync::OnceLock<crate::analysis::matrices::Grids>,
+    /// The dashboard's summary line and figures, made once for its two
+    /// readers, the dashboard and the brief, and let go by the second (at
+    /// 10,000 initiatives, every KPI's sparkline and every live initiative
+    /// reported red: kept while the whole version rendered, 50 MiB more at
+    /// the peak).
+    pub(super) dashboard: std::sync::Mutex<Option<std::sync::Arc<(String, Value)>>>,
     /// Each source file's findings (indexes into `info.findings`, in their
     /// order), made on first use by the item pages.
     findings_at: std::sync::OnceLock<std::collections::HashMap<&'a str, Vec<usize>>>,
@@ -77,6 +83,7 @@ impl<'a> Ctx<'a> {
             navs: Default::default(),
             raw_items: renderer.raw_items,
             grids: std::sync::OnceLock::new(),
+            dashboard: Default::default(),
             findings_at: std::sync::OnceLock::new(),
             links: links::Resolver::new(
                 r,

@@ -539,6 +539,7 @@ impl Site {
         if redo.is_empty() {
             release(&mut loaded.snapshots, Snapshots::release_dues);
         }
+        release(&mut loaded.snapshots, |s| s.release_judged(&keep));
         if !with_current && redo.is_empty() && holds_only(dest, &keep) {
             // Nothing to write: the folder already holds every archived
             // version as it is, and only them.

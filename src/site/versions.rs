@@ -105,6 +105,16 @@ impl Snapshots {
         self.every.take();
     }
 
+    /// Let go of what the history judged of the versions that do not
+    /// render (carried over from the last build): only rendering reads it.
+    pub fn release_judged(&mut self, keep: &[String]) {
+        for (v, judged) in self.versions.iter().zip(&mut self.judged) {
+            if keep.contains(&v.name) {
+                *judged = crate::history::AsOf::default();
+            }
+        }
+    }
+
     /// Let go of the due dates when no archived version renders.
     pub fn release_dues(&mut self) {
         self.dues = Dues::default();

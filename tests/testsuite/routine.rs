@@ -842,6 +842,17 @@ fn a_diff_across_quarters_needs_every_move_decided() {
 fn an_archived_quarter_shows_the_slips_of_its_day_on_its_dashboard_and_brief() {
     let p = Project::empty();
     version(&p, "snapshots/S1/", &PLAN);
+    // A build before S2 is taken: S1 is then carried over, not rendered
+    // again, and S2 alone renders with what the history judged of it.
+    version(
+        &p,
+        "",
+        &Version {
+            today: "2026-07-10",
+            ..PLAN
+        },
+    );
+    p.run(&["build"]).ok();
     let slipped = Version {
         today: "2026-09-30",
         m1: "2026-12-31",

@@ -39,8 +39,9 @@ pub(super) fn brief(cx: &Ctx, page: &PageSpec) -> tera::Context {
         (!base.is_empty() && !u.is_empty())
             .then(|| format!("{base}/{}", site_path(&cx.version.prefix, u)))
     };
-    let (description, dash) = dashboard_data(cx);
-    let dash = rewrite(&dash, &at);
+    let data = dashboard_data(cx);
+    let (description, dash) = &*data;
+    let dash = rewrite(dash, &at);
     let (also, decisions) = (decide_also(&dash), decision_findings(&dash));
     // The brief stands for the dashboard: the parts every page shares
     // (title, path, version switcher) are the dashboard's.
@@ -48,7 +49,7 @@ pub(super) fn brief(cx: &Ctx, page: &PageSpec) -> tera::Context {
         cx.base(
             DASHBOARD.path,
             &cx.config.book.title,
-            &description,
+            description,
             page.section,
         ),
         tv!({

@@ -16,15 +16,32 @@ use crate::words::count;
 const DASHBOARD_ROWS: usize = 25;
 
 pub(super) fn dashboard(cx: &Ctx, page: &PageSpec) -> tera::Context {
-    let (description, dash) = dashboard_data(cx);
+    let data = dashboard_data(cx);
+    let (description, dash) = &*data;
     merge(
-        cx.base(page.path, &cx.config.book.title, &description, page.section),
-        tv!({ "dash": dash }),
+        cx.base(page.path, &cx.config.book.title, description, page.section),
+        tv!({ "dash": dash.clone() }),
     )
 }
 
-/// The dashboard's summary line and its figures (the brief shows them too).
-pub(super) fn dashboard_data(cx: &Ctx) -> (String, Value) {
+/// The dashboard's summary line and its figures (the brief shows them
+/// too): made by the first of the two to ask, handed over to the second.
+pub(super) fn dashboard_data(cx: &Ctx) -> std::sync::Arc<(String, Value)> {
+    let mut kept = cx
+        .dashboard
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    match kept.take() {
+        Some(made) => made,
+        None => {
+            let made = std::sync::Arc::new(make_dashboard_data(cx));
+            *kept = Some(std::sync::Arc::clone(&made));
+            made
+        }
+    }
+}
+
+fn make_dashboard_data(cx: &Ctx) -> (String, Value) {
     let r = cx.r;
     let f = cx.facts;
     let root = "";
