@@ -1262,6 +1262,72 @@ fn figure_revisions(r: &Roadmap, h: &crate::history::History, config: &Config) -
 }
 
 /// The period a figure's key names, as a date (its text unused).
+/// A finding for each budget increase and later end that stands with no
+/// approved change request (the history's, or an archived version's as
+/// of its day).
+pub fn unapproved_rises(
+    r: &Roadmap,
+    open_budget: &[crate::history::BudgetIncrease],
+    open_ends: &[crate::history::EndSlip],
+    config: &Config,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for b in open_budget {
+        let Some(i) = r.initiative(&b.id) else {
+            continue;
+        };
+        let money = |v: f64| crate::words::money(v, &config.budget.currency);
+        let mut d = lints::UNAPPROVED_BUDGET_INCREASE.at(
+            &i.meta.path,
+            budget_at(i),
+            if b.from == 0.0 {
+                format!(
+                    "`{}` was given a budget of {} after snapshot {}, where it had none, with no approved change request",
+                    b.id,
+                    money(b.to),
+                    b.after
+                )
+            } else {
+                format!(
+                    "the budget of `{}` rose from {} to {} after snapshot {}, with no approved change request",
+                    b.id,
+                    money(b.from),
+                    money(b.to),
+                    b.after
+                )
+            },
+        );
+        d.help = Some(format!(
+            "record the approval: `roadbook new change ID --affects {} --decided-by NAME`",
+            b.id
+        ));
+        out.push(d);
+    }
+    for e in open_ends {
+        let Some(i) = r.initiative(&e.id) else {
+            continue;
+        };
+        let mut d = lints::UNACKNOWLEDGED_END.at(
+            &i.meta.path,
+            i.end_span.or(at(&i.meta)),
+            format!(
+                "initiative `{}` ends {} instead of {} (+{}) after snapshot {}, with no approved change request",
+                e.id,
+                e.to,
+                e.from,
+                crate::words::days(e.days),
+                e.after
+            ),
+        );
+        d.help = Some(format!(
+            "record the decision: `roadbook new change ID --affects {} --decided-by NAME`, or bring the end back",
+            e.id
+        ));
+        out.push(d);
+    }
+    out
+}
+
 /// A finding for each slip that needs a decision and misses one (the
 /// history's, or an archived version's as of its day).
 pub fn unacknowledged_slips<'h>(
@@ -1513,59 +1579,7 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
         out.push(d);
     }
     out.extend(figure_revisions(r, h, config));
-    for b in &h.open_budget {
-        let Some(i) = r.initiative(&b.id) else {
-            continue;
-        };
-        let money = |v: f64| crate::words::money(v, &config.budget.currency);
-        let mut d = lints::UNAPPROVED_BUDGET_INCREASE.at(
-            &i.meta.path,
-            budget_at(i),
-            if b.from == 0.0 {
-                format!(
-                    "`{}` was given a budget of {} after snapshot {}, where it had none, with no approved change request",
-                    b.id,
-                    money(b.to),
-                    b.after
-                )
-            } else {
-                format!(
-                    "the budget of `{}` rose from {} to {} after snapshot {}, with no approved change request",
-                    b.id,
-                    money(b.from),
-                    money(b.to),
-                    b.after
-                )
-            },
-        );
-        d.help = Some(format!(
-            "record the approval: `roadbook new change ID --affects {} --decided-by NAME`",
-            b.id
-        ));
-        out.push(d);
-    }
-    for e in &h.open_ends {
-        let Some(i) = r.initiative(&e.id) else {
-            continue;
-        };
-        let mut d = lints::UNACKNOWLEDGED_END.at(
-            &i.meta.path,
-            i.end_span.or(at(&i.meta)),
-            format!(
-                "initiative `{}` ends {} instead of {} (+{}) after snapshot {}, with no approved change request",
-                e.id,
-                e.to,
-                e.from,
-                crate::words::days(e.days),
-                e.after
-            ),
-        );
-        d.help = Some(format!(
-            "record the decision: `roadbook new change ID --affects {} --decided-by NAME`, or bring the end back",
-            e.id
-        ));
-        out.push(d);
-    }
+    out.extend(unapproved_rises(r, &h.open_budget, &h.open_ends, config));
     out.extend(unacknowledged_slips(
         r,
         h.slips.iter().filter(|s| s.is_unacknowledged()),

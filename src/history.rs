@@ -1217,13 +1217,13 @@ fn milestone_histories<'p, T: Send>(
         .collect()
 }
 
-/// The slips no approved change request covers, as the history up to the
-/// last of `points` (oldest first) judges them: what an archived version's
-/// health and watermelons read, so its pages say what the site said on
-/// the day it stands for (judged without them, a quarter's own site showed
-/// an unapproved move as a plain new date, the initiative amber where the
-/// site of that day had it red).
-pub fn unapproved_slips_as_of(points: &[Point], tolerance_days: i64) -> AsOf {
+/// The slips, budget increases and later ends no approved change request
+/// covers, as the history up to the last of `points` (oldest first) judges
+/// them: what an archived version's health, watermelons and pages read, so
+/// they say what the site said on the day it stands for (judged without
+/// them, a quarter's own site showed an unapproved move as a plain new
+/// date, the initiative amber where the site of that day had it red).
+pub fn judged_as_of(points: &[Point], tolerance_days: i64) -> AsOf {
     let approvals = Approvals::of(points);
     // Each milestone's history let go as soon as it is judged: only the
     // unapproved slips are kept (all of them held at once were tens of
@@ -1247,24 +1247,36 @@ pub fn unapproved_slips_as_of(points: &[Point], tolerance_days: i64) -> AsOf {
         .collect();
     unapproved.sort_by_key(|s| s.gid);
     unapproved.shrink_to_fit();
+    let (open_budget, open_ends) = match points.last() {
+        Some(last) => (
+            open_budget(points, &approvals, last.roadmap),
+            open_ends(points, &approvals, last.roadmap, tolerance_days),
+        ),
+        None => Default::default(),
+    };
     AsOf {
         points: points
             .iter()
             .map(|p| (p.name.to_string(), p.today))
             .collect(),
         unapproved,
+        open_budget,
+        open_ends,
     }
 }
 
 /// What the history up to a snapshot judged of it, kept for its own pages
-/// (an archived version reads as its day read it): the slips that stood
-/// unapproved then. A request approved later does not clear them there.
+/// (an archived version reads as its day read it): the slips, budget
+/// increases and later ends that stood unapproved then. A request approved
+/// later does not clear them there.
 #[derive(Debug, Clone, Default)]
 pub struct AsOf {
     /// The snapshots up to it, oldest first, with their days.
     pub points: Vec<(String, Day)>,
     /// By milestone.
     unapproved: Vec<Slip>,
+    pub open_budget: Vec<BudgetIncrease>,
+    pub open_ends: Vec<EndSlip>,
 }
 
 impl AsOf {

@@ -3,7 +3,6 @@
 
 use crate::analysis::{self, Facts, MilestoneState};
 use crate::charts::{self, graph, maturity, timeline};
-use crate::history::History;
 use crate::model::{Initiative, Kpi, Roadmap};
 use jiff::civil::Date as Day;
 use std::collections::{BTreeMap, BTreeSet};
@@ -17,10 +16,16 @@ fn marker_state(s: MilestoneState) -> timeline::MarkerState {
     }
 }
 
+/// What the timeline reads of a milestone's history, by its global id: the
+/// baseline history found (a `baseline:` field or the date first promised
+/// in the oldest snapshot) and whether its move stands unapproved (only
+/// history knows whether a change request covers it).
+pub type Judged<'a> = &'a dyn Fn(&str) -> (Option<Day>, bool);
+
 fn row(
     i: &Initiative,
     facts: &Facts,
-    history: Option<&History>,
+    judged: Judged,
     forecasts: &crate::forecast::Forecasts,
     root: &str,
 ) -> Option<timeline::Row> {
@@ -29,34 +34,28 @@ fn row(
     let markers = i
         .milestones
         .iter()
-        .map(|m| timeline::Marker {
-            title: m.title.clone(),
-            url: format!("{root}{}#m-{}", i.meta.url, m.id),
-            due: m.due.day,
-            state: marker_state(
-                facts
+        .map(|m| {
+            let (baseline, slip_unapproved) = judged(&m.gid);
+            timeline::Marker {
+                title: m.title.clone(),
+                url: format!("{root}{}#m-{}", i.meta.url, m.id),
+                due: m.due.day,
+                state: marker_state(
+                    facts
+                        .milestones
+                        .get(&m.gid)
+                        .copied()
+                        .unwrap_or(MilestoneState::Upcoming { days: 0 }),
+                ),
+                gate: m.gate,
+                baseline: baseline.or(m.baseline.as_ref().map(|b| b.day)),
+                slip_unapproved,
+                forecast: forecasts
                     .milestones
                     .get(&m.gid)
-                    .copied()
-                    .unwrap_or(MilestoneState::Upcoming { days: 0 }),
-            ),
-            gate: m.gate,
-            // The baseline history found (a `baseline:` field or the date
-            // first promised in the oldest snapshot), else the field.
-            baseline: history
-                .and_then(|h| h.baselines.get(m.gid.as_str()))
-                .map(|b| b.day)
-                .or(m.baseline.as_ref().map(|b| b.day)),
-            // As the milestone's own page says it: only history knows
-            // whether a change request covers the move.
-            slip_unapproved: history
-                .and_then(|h| h.slip(&m.gid))
-                .is_some_and(|s| s.is_unacknowledged()),
-            forecast: forecasts
-                .milestones
-                .get(&m.gid)
-                .and_then(Option::as_ref)
-                .map(|f| (f.p50, f.p85)),
+                    .and_then(Option::as_ref)
+                    .map(|f| (f.p50, f.p85)),
+            }
         })
         .collect();
     let note = facts
@@ -78,7 +77,7 @@ fn row(
 pub fn lanes(
     r: &Roadmap,
     facts: &Facts,
-    history: Option<&History>,
+    judged: Judged,
     forecasts: &crate::forecast::Forecasts,
     root: &str,
     by_team: bool,
@@ -99,7 +98,7 @@ pub fn lanes(
         )
     });
     for i in live {
-        let Some(row) = row(i, facts, history, forecasts, root) else {
+        let Some(row) = row(i, facts, judged, forecasts, root) else {
             continue;
         };
         if by_team {

@@ -142,6 +142,18 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// An initiative's budget increase that no approved change request
+    /// covers: the history's, or for an archived version one that stood
+    /// on its day.
+    pub(super) fn open_budget(&self, id: &str) -> Option<&'a crate::history::BudgetIncrease> {
+        let open = match (self.history, self.judged) {
+            (Some(h), _) => &h.open_budget,
+            (None, Some(j)) => &j.open_budget,
+            (None, None) => return None,
+        };
+        open.iter().find(|b| b.id == id)
+    }
+
     /// The day of a snapshot of the history read here.
     pub(super) fn snapshot_day(&self, name: &str) -> Option<jiff::civil::Date> {
         let points = match (self.history, self.judged) {

@@ -53,7 +53,7 @@ impl Snapshots {
         let judged = (0..points.len())
             .map(|k| {
                 let tolerance = versions[k].config.governance.slip_tolerance_days;
-                crate::history::unapproved_slips_as_of(&points[..=k], tolerance)
+                crate::history::judged_as_of(&points[..=k], tolerance)
             })
             .collect();
         drop(points);
@@ -252,6 +252,12 @@ impl Version {
             findings.extend(check::unacknowledged_slips(
                 &self.roadmap,
                 judged.unapproved_slips().into_iter(),
+            ));
+            findings.extend(check::unapproved_rises(
+                &self.roadmap,
+                &judged.open_budget,
+                &judged.open_ends,
+                &self.config,
             ));
         }
         let pages = crate::render::page_paths(&self.roadmap);

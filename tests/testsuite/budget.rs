@@ -1279,3 +1279,58 @@ fn spend_first_written_is_not_late_and_a_spend_file_s_findings_show_on_its_page(
         .expect("a findings section")..];
     assert!(section.contains("<code>spend-revised</code>"), "{section}");
 }
+
+/// An archived quarter reads its budget increase and its later end as its
+/// day judged them: unapproved there, though a request approved since
+/// covers both in the working tree.
+#[test]
+fn an_archived_quarter_marks_the_budget_and_end_unapproved_on_its_day() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", "---\ntitle: O\nowner: A\n---\n");
+    let initiative = |budget: &str, end: &str| {
+        format!("---\ntitle: I\nowner: B\noutcomes: [o]\nstart: 2026-01-01\nend: {end}\nbudget: {budget}\nmilestones:\n  - id: m\n    title: M\n    due: 2027-06-30\n    criteria: [x]\n---\n")
+    };
+    git(&p, "2026-06-01", &["init", "-q"]);
+    for (today, budget, end, tag) in [
+        ("2026-06-30", "1000", "2027-12-31", "roadmap/2026-Q2"),
+        ("2026-09-30", "1200", "2028-06-30", "roadmap/2026-Q3"),
+    ] {
+        p.write(
+            "book.toml",
+            &format!("[book]\ntitle = \"Money\"\n[roadmap]\ntoday = \"{today}\"\n"),
+        );
+        p.write("content/initiatives/i.md", &initiative(budget, end));
+        git(&p, today, &["add", "-A"]);
+        git(&p, today, &["commit", "-qm", tag]);
+        git(&p, today, &["tag", tag]);
+    }
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"Money\"\n[roadmap]\ntoday = \"2026-11-25\"\n",
+    );
+    p.write("content/changes/cr-q4.md", "---\ntitle: More money, later end\ndate: 2026-10-10\nstatus: approved\naffects: [i]\ndecided: 2026-10-15\n---\n");
+    git(&p, "2026-11-25", &["add", "-A"]);
+    git(&p, "2026-11-25", &["commit", "-qm", "now"]);
+    p.run(&["build", "--quiet"]).ok();
+
+    let unapproved = "EUR 1,200<br><span class=\"badge health-amber\">unapproved</span><br><small>EUR 1,000 approved</small>";
+    let q3 = p.read("site/v/2026-Q3/budget.html");
+    assert!(q3.contains(unapproved), "{q3}");
+    assert!(!p.read("site/budget.html").contains("unapproved</span>"));
+    let findings = p.read("site/v/2026-Q3/findings.html");
+    assert!(
+        findings.contains("the budget of `i` rose from EUR 1,000 to EUR 1,200 after snapshot 2026-Q2, with no approved change request"),
+        "{findings}"
+    );
+    assert!(
+        findings.contains("initiative `i` ends 2028-06-30 instead of 2027-12-31"),
+        "{findings}"
+    );
+    let now = p.read("site/findings.html");
+    assert!(!now.contains("rose from EUR 1,000"), "{now}");
+    assert!(!now.contains("ends 2028-06-30 instead of"), "{now}");
+    // The first quarter has nothing before it to judge against.
+    assert!(!p
+        .read("site/v/2026-Q2/findings.html")
+        .contains("with no approved change request"));
+}

@@ -887,7 +887,7 @@ fn an_archived_quarter_shows_the_slips_of_its_day_on_its_dashboard_and_brief() {
     let s2 = p.read("site/v/S2/index.html");
     assert!(s2.contains(&unapproved_tile(1)), "{s2}");
     assert!(
-        s2.contains("with no approved change request on 2026-09-30"),
+        s2.contains("with no approved change request as of 2026-09-30"),
         "{s2}"
     );
     // The row, counted from the date committed, and since when.
@@ -900,6 +900,17 @@ fn an_archived_quarter_shows_the_slips_of_its_day_on_its_dashboard_and_brief() {
         s2.contains(r#"<a href="../../history/S1--S2.html">the period S1 → S2</a>"#),
         "{s2}"
     );
+    // The timeline draws it unapproved, as the rows say.
+    let timeline = p.read("site/v/S2/timeline.html");
+    assert!(
+        timeline.contains(
+            r#"data-baseline="2026-09-30" data-due="2026-12-31" data-approval="unapproved""#
+        ),
+        "{timeline}"
+    );
+    assert!(p
+        .read("site/timeline.html")
+        .contains(r#"data-baseline="2026-09-30" data-due="2026-12-31" data-approval="approved""#));
     // The milestone's row on the initiative's page carries the slip.
     let a = p.read("site/v/S2/initiatives/a.html");
     assert!(a.contains("slipped +92 d, unacknowledged"), "{a}");
@@ -1155,4 +1166,41 @@ fn owner_changes_show_in_their_period() {
         page.contains("<td>owner</td><td>Dana Whitfield</td><td>Lee Park</td>"),
         "{page}"
     );
+}
+
+/// Moved with no decision, then moved again with one: the row names the
+/// move that waits, not "+0" from the date where it stands committed.
+#[test]
+fn an_unapproved_move_before_an_approved_one_is_the_row() {
+    let p = Project::empty();
+    version(&p, "snapshots/S1/", &PLAN);
+    version(
+        &p,
+        "snapshots/S2/",
+        &Version {
+            today: "2026-08-15",
+            m1: "2026-10-31",
+            ..PLAN
+        },
+    );
+    version(
+        &p,
+        "",
+        &Version {
+            today: "2026-09-01",
+            m1: "2026-11-30",
+            ..PLAN
+        },
+    );
+    p.write(
+        "content/changes/cr-nov.md",
+        "---\ntitle: M1 to November\ndate: 2026-08-20\nstatus: approved\ndecided: 2026-08-20\naffects: [a/m1]\n---\n",
+    );
+    p.run(&["build"]).ok();
+    let now = p.read("site/index.html");
+    assert!(
+        now.contains(r#"<span class="badge health-red">+31</span></td><td class="date">2026-09-30 → 2026-10-31</td><td>after 2026-06-30 (snapshot S1)</td>"#),
+        "{now}"
+    );
+    assert!(!now.contains(">+0<"), "{now}");
 }

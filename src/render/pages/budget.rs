@@ -35,8 +35,7 @@ fn percent(v: Option<f64>) -> Option<String> {
 /// they would call spend within the approved budget's reach "under plan".
 fn status_json(cx: &Ctx, id: &str, s: &BudgetStatus) -> Value {
     let unapproved = cx
-        .history
-        .and_then(|h| h.open_budget.iter().find(|b| b.id == id))
+        .open_budget(id)
         .map(|b| tv!({ "approved": money(cx, b.from), "after": b.after }));
     let variance_class = match (s.overspent, s.variance) {
         (true, _) => "health-red",

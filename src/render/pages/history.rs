@@ -101,16 +101,31 @@ pub(super) fn unapproved_row(cx: &Ctx, s: &crate::history::Slip, root: &str) -> 
         },
         None => "from its baseline".to_string(),
     });
+    // What no decision covers: from where the last approved move put it
+    // (the health's reason counts from there too). Moved with no decision,
+    // then moved again with one: the date stands committed where it is,
+    // and what waits is the earlier move ("+0, 09-15 → 09-15" said nothing).
+    let (committed, committed_days, to) = match (s.unacknowledged.first(), s.unacknowledged.last())
+    {
+        (Some(first), Some(last)) if s.committed == s.due => (
+            first.from.to_string(),
+            s.unacknowledged.iter().map(|m| m.days).sum(),
+            last.to.to_string(),
+        ),
+        _ => (
+            crate::base::date::iso(s.committed),
+            crate::analysis::days_between(s.committed, s.due),
+            crate::base::date::iso(s.due),
+        ),
+    };
     tv!({
         "item": cx.link(&s.gid, root),
         "initiative": cx.link(&s.initiative, root),
         "days": s.days,
         "baseline": crate::base::date::iso(s.baseline),
-        // What no decision covers: from where the last approved move put
-        // it (the health's reason counts from there too).
-        "committed": crate::base::date::iso(s.committed),
-        "committed_days": crate::analysis::days_between(s.committed, s.due),
-        "due": crate::base::date::iso(s.due),
+        "committed": committed,
+        "committed_days": committed_days,
+        "due": to,
         // Moved once done (or moved, then done): a date moved to make a
         // delivery read on time, which the row must not pass off as work
         // still to come.

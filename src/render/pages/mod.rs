@@ -92,8 +92,8 @@ pub(super) const PAGES: &[PageSpec] = &[
         template: "brief.html",
         nav: None,
         section: DASHBOARD.section,
-        // Each archived version keeps the brief of its day: the one sent
-        // that quarter, at an address that stays.
+        // Each archived version has a brief of its day, at an address that
+        // stays: last quarter's link keeps last quarter's figures.
         scope: Scope::EveryVersion,
         build: brief::brief,
     },

@@ -12,7 +12,18 @@ pub(super) fn timeline_page(cx: &Ctx, page: &PageSpec, by_team: bool) -> tera::C
     let root = "";
     let fy = cx.config.roadmap.fiscal_year_start;
     let today = cx.config.today.day;
-    let lanes = charts::lanes(cx.r, cx.facts, cx.history, cx.forecasts, root, by_team);
+    // The working tree's history, or what the history up to an archived
+    // version judged of it (its milestone rows say the same).
+    let judged = |gid: &str| {
+        let slip = cx.slip(gid);
+        let baseline = cx
+            .history
+            .and_then(|h| h.baselines.get(gid))
+            .map(|b| b.day)
+            .or(slip.map(|s| s.baseline));
+        (baseline, slip.is_some_and(|s| s.is_unacknowledged()))
+    };
+    let lanes = charts::lanes(cx.r, cx.facts, &judged, cx.forecasts, root, by_team);
     let svgs = charts::timeline_charts(&lanes, today, fy);
     let lanes_json: Vec<Value> = lanes
         .iter()
