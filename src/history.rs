@@ -57,6 +57,9 @@ pub struct Slip {
     /// neither do small moves that together went beyond the tolerance.
     #[serde(skip)]
     pub committed: Day,
+    /// The baseline as written (`2027-Q1`), as the milestone's row says it.
+    #[serde(skip)]
+    pub baseline_written: Sym,
 }
 
 impl Slip {
@@ -1238,15 +1241,17 @@ pub fn judged_as_of(points: &[Point], tolerance_days: i64) -> AsOf {
                 .flatten()
                 .any(|o| o.baseline.is_some() || o.due.day != m.due.day)
     };
-    let mut unapproved: Vec<Slip> =
+    // Approved slips too: the version's rows and timeline show them as
+    // the site of its day did ("slipped +91 d, acknowledged by").
+    let mut slips: Vec<Slip> =
         milestone_histories(points, &approvals, tolerance_days, may_have_moved, |one| {
-            one.slip.filter(Slip::is_unacknowledged)
+            one.slip
         })
         .into_iter()
         .flatten()
         .collect();
-    unapproved.sort_by_key(|s| s.gid);
-    unapproved.shrink_to_fit();
+    slips.sort_by_key(|s| s.gid);
+    slips.shrink_to_fit();
     let (open_budget, open_ends) = match points.last() {
         Some(last) => (
             open_budget(points, &approvals, last.roadmap),
@@ -1259,7 +1264,7 @@ pub fn judged_as_of(points: &[Point], tolerance_days: i64) -> AsOf {
             .iter()
             .map(|p| (p.name.to_string(), p.today))
             .collect(),
-        unapproved,
+        slips,
         open_budget,
         open_ends,
     }
@@ -1273,8 +1278,9 @@ pub fn judged_as_of(points: &[Point], tolerance_days: i64) -> AsOf {
 pub struct AsOf {
     /// The snapshots up to it, oldest first, with their days.
     pub points: Vec<(String, Day)>,
-    /// By milestone.
-    unapproved: Vec<Slip>,
+    /// Every milestone whose due stood apart from its baseline, by
+    /// milestone.
+    slips: Vec<Slip>,
     pub open_budget: Vec<BudgetIncrease>,
     pub open_ends: Vec<EndSlip>,
 }
@@ -1282,7 +1288,11 @@ pub struct AsOf {
 impl AsOf {
     /// Largest first, as [`History::unapproved_slips`].
     pub fn unapproved_slips(&self) -> Vec<&Slip> {
-        let mut out: Vec<&Slip> = self.unapproved.iter().collect();
+        let mut out: Vec<&Slip> = self
+            .slips
+            .iter()
+            .filter(|s| s.is_unacknowledged())
+            .collect();
         out.sort_by(|a, b| b.days.cmp(&a.days).then_with(|| a.gid.cmp(&b.gid)));
         out
     }
@@ -1296,10 +1306,10 @@ impl AsOf {
     }
 
     pub fn slip(&self, gid: &str) -> Option<&Slip> {
-        self.unapproved
+        self.slips
             .binary_search_by(|s| s.gid.as_str().cmp(gid))
             .ok()
-            .map(|i| &self.unapproved[i])
+            .map(|i| &self.slips[i])
     }
 }
 
@@ -1455,6 +1465,7 @@ fn milestone_history<'a>(
             unacknowledged,
             baseline_unapproved,
             committed,
+            baseline_written: written,
         }
     });
     MilestoneHistory {

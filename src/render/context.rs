@@ -132,8 +132,8 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// A milestone's slip: any the history knows, or for an archived
-    /// version one that stood unapproved on its day.
+    /// A milestone's slip: the history's, or for an archived version the
+    /// one the history up to it knew.
     pub(super) fn slip(&self, gid: &str) -> Option<&'a crate::history::Slip> {
         match (self.history, self.judged) {
             (Some(h), _) => h.slip(gid),
@@ -336,17 +336,13 @@ pub(super) fn milestone_row(
     root: &str,
 ) -> Value {
     let slip = cx.slip(&ms.gid);
-    // An archived version keeps no baselines, only its unapproved slips:
-    // where such a slip counts from is the history's baseline too.
-    let slip_baseline = slip.map(|s| crate::base::date::iso(s.baseline));
+    // An archived version keeps no baselines, only its slips: where one
+    // counts from is the history's baseline too.
     let baseline: Option<(&str, jiff::civil::Date)> = cx
         .history
         .and_then(|h| h.baselines.get(ms.gid.as_str()))
         .map(|b| (b.written.as_str(), b.day))
-        .or_else(|| {
-            slip.zip(slip_baseline.as_deref())
-                .map(|(s, written)| (written, s.baseline))
-        })
+        .or_else(|| slip.map(|s| (s.baseline_written.as_str(), s.baseline)))
         .or_else(|| ms.baseline.as_ref().map(|b| (b.written.as_str(), b.day)));
     let state = cx
         .facts
@@ -361,6 +357,17 @@ pub(super) fn milestone_row(
         .filter(|s| s.is_unacknowledged() && ms.done.is_none() && s.committed < ms.due.day)
         .map(|s| crate::analysis::days_between(s.committed, today))
         .filter(|&days| days > 0);
+    // Part of the move approved: how much of it no decision covers, as the
+    // unapproved-slip rows count it (a move of 181 days, 90 approved, is
+    // not "+181 d, unacknowledged" there and "+91" on the dashboard).
+    let slip_days = baseline
+        .as_ref()
+        .map(|(_, d)| crate::analysis::days_between(*d, ms.due.day))
+        .filter(|d| *d != 0);
+    let unack_days = slip
+        .filter(|s| s.is_unacknowledged())
+        .map(|s| s.unacknowledged.iter().map(|m| m.days).sum::<i64>())
+        .filter(|&d| d > 0 && Some(d) != slip_days);
     tv!({
         "id": ms.id,
         "gid": ms.gid,
@@ -374,7 +381,8 @@ pub(super) fn milestone_row(
         "done": ms.done.as_ref().map(|d| d.written.clone()),
         "baseline": baseline.as_ref().map(|(w, _)| *w),
         // Days the due date moved past the committed baseline.
-        "slip_days": baseline.as_ref().map(|(_, d)| crate::analysis::days_between(*d, ms.due.day)).filter(|d| *d != 0),
+        "slip_days": slip_days,
+        "unack_days": unack_days,
         "slip_ack": slip.and_then(|s| s.acknowledged_by.as_ref()).map(|c| cx.link(c, root)),
         "slip_unack": slip.is_some_and(|s| s.is_unacknowledged()),
         "gate": ms.gate,

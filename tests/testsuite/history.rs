@@ -382,7 +382,7 @@ fn the_site_shows_history() {
     let net = p.read("site/initiatives/net.html");
     assert!(net.contains("Date history across snapshots"));
     assert!(net.contains("<td class=\"date\">2026-08-31</td><td class=\"date\">2026-09-30</td><td class=\"date\">2026-12-15</td>"), "{net}");
-    assert!(net.contains("slipped +106 d, unacknowledged"));
+    assert!(net.contains("slipped +106 d, +76 d unacknowledged"));
     // The timeline draws the ghost at the baseline from the oldest snapshot.
     let timeline = p.read("site/timeline.html");
     assert!(

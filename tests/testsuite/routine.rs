@@ -958,6 +958,10 @@ fn an_archived_quarter_shows_the_slips_of_its_day_on_its_dashboard_and_brief() {
     assert!(!p
         .read("site/findings.html")
         .contains("milestone `a/m1` slipped"));
+    assert!(
+        findings.contains("a decision recorded since clears them at the site's root, not here"),
+        "{findings}"
+    );
 
     let s1 = p.read("site/v/S1/index.html");
     assert!(
@@ -1203,4 +1207,88 @@ fn an_unapproved_move_before_an_approved_one_is_the_row() {
         "{now}"
     );
     assert!(!now.contains(">+0<"), "{now}");
+}
+
+/// A move approved by an archived quarter's day shows there as the site of
+/// that day showed it: slipped, acknowledged, its baseline as written.
+#[test]
+fn an_archived_quarter_keeps_its_approved_slips() {
+    let p = Project::empty();
+    version(
+        &p,
+        "snapshots/S1/",
+        &Version {
+            m1: "2026-Q3",
+            ..PLAN
+        },
+    );
+    let moved = Version {
+        today: "2026-09-30",
+        m1: "2026-Q4",
+        ..PLAN
+    };
+    version(&p, "snapshots/S2/", &moved);
+    p.write(
+        "snapshots/S2/content/changes/cr-q4.md",
+        "---\ntitle: M1 to Q4\ndate: 2026-08-01\nstatus: approved\ndecided: 2026-08-03\naffects: [a/m1]\n---\n",
+    );
+    version(
+        &p,
+        "",
+        &Version {
+            today: "2026-10-10",
+            ..moved
+        },
+    );
+    p.write(
+        "content/changes/cr-q4.md",
+        "---\ntitle: M1 to Q4\ndate: 2026-08-01\nstatus: approved\ndecided: 2026-08-03\naffects: [a/m1]\n---\n",
+    );
+    p.run(&["build"]).ok();
+    for root in ["site/v/S2/", "site/"] {
+        let a = p.read(&format!("{root}initiatives/a.html"));
+        assert!(a.contains("baseline 2026-Q3"), "{root}: {a}");
+        assert!(a.contains("acknowledged by"), "{root}: {a}");
+        let timeline = p.read(&format!("{root}timeline.html"));
+        assert!(
+            timeline.contains(
+                r#"data-baseline="2026-09-30" data-due="2026-12-31" data-approval="approved""#
+            ),
+            "{root}: {timeline}"
+        );
+    }
+}
+
+/// A move partly approved: the milestone's row says how much of it waits
+/// for a decision, as the dashboard's row counts it.
+#[test]
+fn a_slip_partly_approved_says_how_much_waits() {
+    let p = Project::empty();
+    version(&p, "snapshots/S1/", &PLAN);
+    let moved = Version {
+        today: "2026-09-30",
+        m1: "2026-12-31",
+        ..PLAN
+    };
+    version(&p, "snapshots/S2/", &moved);
+    let approved = "---\ntitle: M1 to December\ndate: 2026-08-01\nstatus: approved\ndecided: 2026-08-03\naffects: [a/m1]\n---\n";
+    p.write("snapshots/S2/content/changes/cr-dec.md", approved);
+    version(
+        &p,
+        "",
+        &Version {
+            today: "2026-10-10",
+            m1: "2027-03-31",
+            ..PLAN
+        },
+    );
+    p.write("content/changes/cr-dec.md", approved);
+    p.run(&["build"]).ok();
+    let a = p.read("site/initiatives/a.html");
+    assert!(a.contains("slipped +182 d, +90 d unacknowledged"), "{a}");
+    let dash = p.read("site/index.html");
+    assert!(
+        dash.contains(r#"<span class="badge health-red">+90</span>"#),
+        "{dash}"
+    );
 }
