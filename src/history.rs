@@ -1289,6 +1289,48 @@ pub struct AsOf {
     pub open_ends: Vec<EndSlip>,
 }
 
+/// What pages read of a version's history, whole (the working tree's) or
+/// as of an archived version's day.
+pub trait Judged: Sync {
+    /// The slips that need a decision and miss one, largest first.
+    fn unapproved_slips(&self) -> Vec<&Slip>;
+    fn slip(&self, gid: &str) -> Option<&Slip>;
+    /// The snapshots read, oldest first, with their days.
+    fn points(&self) -> &[(String, Day)];
+    /// Budget increases no approved change request covers.
+    fn open_budget(&self) -> &[BudgetIncrease];
+}
+
+impl Judged for History {
+    fn unapproved_slips(&self) -> Vec<&Slip> {
+        History::unapproved_slips(self)
+    }
+    fn slip(&self, gid: &str) -> Option<&Slip> {
+        History::slip(self, gid)
+    }
+    fn points(&self) -> &[(String, Day)] {
+        &self.points
+    }
+    fn open_budget(&self) -> &[BudgetIncrease] {
+        &self.open_budget
+    }
+}
+
+impl Judged for AsOf {
+    fn unapproved_slips(&self) -> Vec<&Slip> {
+        AsOf::unapproved_slips(self)
+    }
+    fn slip(&self, gid: &str) -> Option<&Slip> {
+        AsOf::slip(self, gid)
+    }
+    fn points(&self) -> &[(String, Day)] {
+        &self.points
+    }
+    fn open_budget(&self) -> &[BudgetIncrease] {
+        &self.open_budget
+    }
+}
+
 impl AsOf {
     /// Largest first, as [`History::unapproved_slips`].
     pub fn unapproved_slips(&self) -> Vec<&Slip> {

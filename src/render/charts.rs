@@ -20,12 +20,12 @@ fn marker_state(s: MilestoneState) -> timeline::MarkerState {
 /// baseline history found (a `baseline:` field or the date first promised
 /// in the oldest snapshot) and whether its move stands unapproved (only
 /// history knows whether a change request covers it).
-pub type Judged<'a> = &'a dyn Fn(&str) -> (Option<Day>, bool);
+pub type SlipMarks<'a> = &'a dyn Fn(&str) -> (Option<Day>, bool);
 
 fn row(
     i: &Initiative,
     facts: &Facts,
-    judged: Judged,
+    judged: SlipMarks,
     forecasts: &crate::forecast::Forecasts,
     root: &str,
 ) -> Option<timeline::Row> {
@@ -77,7 +77,7 @@ fn row(
 pub fn lanes(
     r: &Roadmap,
     facts: &Facts,
-    judged: Judged,
+    judged: SlipMarks,
     forecasts: &crate::forecast::Forecasts,
     root: &str,
     by_team: bool,

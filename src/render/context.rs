@@ -122,46 +122,41 @@ impl<'a> Ctx<'a> {
         ks.into_iter().map(|k| &findings[k]).collect()
     }
 
-    /// The slips that need a decision and miss one, largest first: the
-    /// history's, or for an archived version those that stood on its day.
-    pub(super) fn unapproved_slips(&self) -> Vec<&'a crate::history::Slip> {
+    /// What the pages read of the history: the working tree's whole, or
+    /// what the history up to an archived version judged of it.
+    fn judgement(&self) -> Option<&'a dyn crate::history::Judged> {
         match (self.history, self.judged) {
-            (Some(h), _) => h.unapproved_slips(),
-            (None, Some(j)) => j.unapproved_slips(),
-            (None, None) => Vec::new(),
-        }
-    }
-
-    /// A milestone's slip: the history's, or for an archived version the
-    /// one the history up to it knew.
-    pub(super) fn slip(&self, gid: &str) -> Option<&'a crate::history::Slip> {
-        match (self.history, self.judged) {
-            (Some(h), _) => h.slip(gid),
-            (None, Some(j)) => j.slip(gid),
+            (Some(h), _) => Some(h),
+            (None, Some(j)) => Some(j),
             (None, None) => None,
         }
     }
 
+    /// The slips that need a decision and miss one, largest first.
+    pub(super) fn unapproved_slips(&self) -> Vec<&'a crate::history::Slip> {
+        self.judgement()
+            .map_or_else(Vec::new, |j| j.unapproved_slips())
+    }
+
+    /// A milestone's slip, as the history read here knows it.
+    pub(super) fn slip(&self, gid: &str) -> Option<&'a crate::history::Slip> {
+        self.judgement().and_then(|j| j.slip(gid))
+    }
+
     /// An initiative's budget increase that no approved change request
-    /// covers: the history's, or for an archived version one that stood
-    /// on its day.
+    /// covers.
     pub(super) fn open_budget(&self, id: &str) -> Option<&'a crate::history::BudgetIncrease> {
-        let open = match (self.history, self.judged) {
-            (Some(h), _) => &h.open_budget,
-            (None, Some(j)) => &j.open_budget,
-            (None, None) => return None,
-        };
-        open.iter().find(|b| b.id == id)
+        self.judgement()
+            .and_then(|j| j.open_budget().iter().find(|b| b.id == id))
     }
 
     /// The day of a snapshot of the history read here.
     pub(super) fn snapshot_day(&self, name: &str) -> Option<jiff::civil::Date> {
-        let points = match (self.history, self.judged) {
-            (Some(h), _) => &h.points,
-            (None, Some(j)) => &j.points,
-            (None, None) => return None,
-        };
-        points.iter().find(|(n, _)| n == name).map(|(_, day)| *day)
+        self.judgement()?
+            .points()
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, day)| *day)
     }
 
     pub(super) fn link(&self, id: &str, root: &str) -> Value {
