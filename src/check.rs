@@ -1280,7 +1280,18 @@ pub fn unapproved_rises(
         let mut d = lints::UNAPPROVED_BUDGET_INCREASE.at(
             &i.meta.path,
             budget_at(i),
-            if b.from == 0.0 {
+            if b.approved > b.from {
+                // A later increase approved: the finding is the rest.
+                format!(
+                    "the budget of `{}` rose from {} to {} after snapshot {}, {} of it with no approved change request ({} approved)",
+                    b.id,
+                    money(b.from),
+                    money(b.to),
+                    b.after,
+                    money(b.to - b.approved),
+                    money(b.approved)
+                )
+            } else if b.from == 0.0 {
                 format!(
                     "`{}` was given a budget of {} after snapshot {}, where it had none, with no approved change request",
                     b.id,
@@ -1307,9 +1318,17 @@ pub fn unapproved_rises(
         let Some(i) = r.initiative(&e.id) else {
             continue;
         };
-        let mut d = lints::UNACKNOWLEDGED_END.at(
-            &i.meta.path,
-            i.end_span.or(at(&i.meta)),
+        let message = if e.unapproved_days < e.days {
+            format!(
+                "initiative `{}` ends {} instead of {} (+{}) after snapshot {}, {} of it with no approved change request",
+                e.id,
+                e.to,
+                e.from,
+                crate::words::days(e.days),
+                e.after,
+                crate::words::days(e.unapproved_days)
+            )
+        } else {
             format!(
                 "initiative `{}` ends {} instead of {} (+{}) after snapshot {}, with no approved change request",
                 e.id,
@@ -1317,8 +1336,9 @@ pub fn unapproved_rises(
                 e.from,
                 crate::words::days(e.days),
                 e.after
-            ),
-        );
+            )
+        };
+        let mut d = lints::UNACKNOWLEDGED_END.at(&i.meta.path, i.end_span.or(at(&i.meta)), message);
         d.help = Some(format!(
             "record the decision: `roadbook new change ID --affects {} --decided-by NAME`, or bring the end back",
             e.id

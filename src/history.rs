@@ -68,6 +68,20 @@ impl Slip {
         self.needs_ack && (self.acknowledged_by.is_none() || !self.unacknowledged.is_empty())
     }
 
+    /// When it is a finding, how many of its days no decision covers: the
+    /// moves that have none (a move of 181 days, 90 of them approved, is
+    /// 91 days unapproved).
+    pub fn unapproved_days(&self) -> Option<i64> {
+        self.is_unacknowledged().then(|| {
+            let moved: i64 = self.unacknowledged.iter().map(|m| m.days).sum();
+            if moved > 0 {
+                moved
+            } else {
+                self.days
+            }
+        })
+    }
+
     /// What health reads of it, once it is known to stand unapproved.
     pub fn unapproved(&self) -> schedule::UnapprovedSlip {
         schedule::UnapprovedSlip {
@@ -336,6 +350,9 @@ pub struct EndSlip {
     pub from: String,
     pub to: String,
     pub days: i64,
+    /// The part of `days` no approved change request covers (all of it
+    /// unless a later move was approved).
+    pub unapproved_days: i64,
     /// The snapshot that last showed the approved end.
     pub after: String,
 }
@@ -468,6 +485,9 @@ pub struct BudgetIncrease {
     pub id: String,
     pub from: f64,
     pub to: f64,
+    /// `from` and what increases approved since added: the rest of the
+    /// rise to `to` has no approval.
+    pub approved: f64,
     /// The snapshot that last showed the smaller budget.
     pub after: String,
 }
@@ -2683,37 +2703,50 @@ fn date_changes(a: &Point, b: &Point) -> Vec<DateMove> {
 /// request for a second rise does not also cover the first. The level in
 /// force is the first value, then each one at or below it and each rise
 /// approved; a rise `beyond` the level with no approval stands while the
-/// value stays beyond the level before it, whatever is approved after.
-/// (The level before the rise, the value now, the snapshot that last
-/// showed that level.)
+/// value stays beyond the level before it, whatever is approved after. What
+/// rises approved after it add is not part of what stands: 1000 → 1200
+/// (no approval) → 1500 (approved) leaves 200 unapproved, not 500, and
+/// 1300 approved. `gap` measures a rise (negative: a fall) and `exceeds`
+/// says whether what no approval covers needs one.
 fn unapproved_rise<'r, V: Copy>(
     points: &[Point<'r>],
     approvals: &Approvals,
     id: &str,
     figure: &Figure<'r, V, impl Fn(&'r Initiative) -> Option<V>>,
-    rises: impl Fn(V, V) -> bool,
-    beyond: impl Fn(V, V) -> bool,
-) -> Option<(V, V, String)> {
+    gap: impl Fn(V, V) -> f64,
+    exceeds: impl Fn(f64) -> bool,
+) -> Option<StandingRise<V>> {
+    let rises = |a, b| gap(a, b) > 0.0;
+    let beyond = |a, b| exceeds(gap(a, b));
     let (values, each) = rises_of(points, id, figure, &rises, &beyond);
     let approved = match_approvals(points, approvals, id, &each);
     let mut level: Option<V> = None;
     // The level before the first rise that stands, and the snapshot that
     // last showed it.
     let mut pending: Option<(String, V)> = None;
+    // What approved rises added since then.
+    let mut approved_since = 0.0;
     let mut last: Option<(usize, V)> = None;
     for &(k, now) in &values {
         match (level, last) {
             (None, _) | (_, None) => level = Some(now),
             (Some(ceiling), Some((before, previous))) => {
-                if pending.as_ref().is_some_and(|(_, from)| !rises(*from, now)) {
-                    // Back at or below where the unapproved rise began.
+                if pending
+                    .as_ref()
+                    .is_some_and(|(_, from)| gap(*from, now) <= approved_since)
+                {
+                    // Back at or below what was approved.
                     level = Some(now);
                     pending = None;
+                    approved_since = 0.0;
                 } else if !rises(ceiling, now) {
                     level = Some(now);
                 } else if beyond(ceiling, now) && rises(previous, now) {
                     if approved.contains_key(&k) {
                         level = Some(now);
+                        if pending.is_some() {
+                            approved_since += gap(previous, now);
+                        }
                     } else {
                         pending.get_or_insert((points[before].name.to_string(), ceiling));
                     }
@@ -2723,7 +2756,24 @@ fn unapproved_rise<'r, V: Copy>(
         last = Some((k, now));
     }
     let ((after, from), (_, to)) = (pending?, last?);
-    beyond(from, to).then_some((from, to, after))
+    let unapproved = gap(from, to) - approved_since;
+    exceeds(unapproved).then_some(StandingRise {
+        from,
+        to,
+        after,
+        approved_since,
+    })
+}
+
+/// A rise that stands with no approval, from [`unapproved_rise`].
+struct StandingRise<V> {
+    /// The level before it, and the value now.
+    from: V,
+    to: V,
+    /// The snapshot that last showed that level.
+    after: String,
+    /// What rises approved after it added (in the figure's `gap`).
+    approved_since: f64,
 }
 
 /// One figure of an initiative (`value`), and what an initiative that
@@ -2910,19 +2960,20 @@ fn open_budget(points: &[Point], approvals: &Approvals, current: &Roadmap) -> Ve
         .initiatives
         .iter()
         .filter_map(|i| {
-            let (from, to, after) = unapproved_rise(
+            let rise = unapproved_rise(
                 points,
                 approvals,
                 &i.meta.id,
                 &figure,
-                |a, b| b > a,
-                |a, b| b > a,
+                |a, b| b - a,
+                |unapproved| unapproved > 0.0,
             )?;
             Some(BudgetIncrease {
                 id: i.meta.id.clone(),
-                from,
-                to,
-                after,
+                from: rise.from,
+                to: rise.to,
+                approved: rise.from + rise.approved_since,
+                after: rise.after,
             })
         })
         .collect()
@@ -2940,20 +2991,22 @@ fn open_ends(
         .initiatives
         .iter()
         .filter_map(|i| {
-            let (from, to, after) = unapproved_rise(
+            let rise = unapproved_rise(
                 points,
                 approvals,
                 &i.meta.id,
                 &end_figure(),
-                |a, b| b.day > a.day,
-                |a, b| days_between(a.day, b.day) > tolerance_days,
+                |a, b| days_between(a.day, b.day) as f64,
+                |unapproved| unapproved > tolerance_days as f64,
             )?;
+            let days = days_between(rise.from.day, rise.to.day);
             Some(EndSlip {
                 id: i.meta.id.clone(),
-                from: from.written.clone(),
-                to: to.written.clone(),
-                days: days_between(from.day, to.day),
-                after,
+                from: rise.from.written.clone(),
+                to: rise.to.written.clone(),
+                days,
+                unapproved_days: days - rise.approved_since as i64,
+                after: rise.after,
             })
         })
         .collect()

@@ -80,6 +80,7 @@ fn a_milestone_sits_at_its_date_and_a_slip_arrow_starts_at_its_baseline() {
         gate: true,
         baseline: Some(date(2026, 3, 31)),
         slip_unapproved: true,
+        unapproved_days: Some(91),
         forecast: None,
     }]);
     let svg = timeline(&[lane], date(2026, 11, 25), 1, "T");
@@ -184,6 +185,7 @@ fn every_state_has_its_own_shape() {
             gate: false,
             baseline: None,
             slip_unapproved: false,
+            unapproved_days: None,
             forecast: None,
         })
         .collect();
@@ -490,6 +492,7 @@ fn marker(title: &str, due: Day, baseline: Option<Day>, unapproved: bool) -> Mar
         gate: false,
         baseline,
         slip_unapproved: unapproved,
+        unapproved_days: None,
         forecast: None,
     }
 }
@@ -703,4 +706,16 @@ fn unapproved_and_approved_slips_are_drawn_differently_and_explained() {
     );
     // The marker's own title says it too, for a reader without the picture.
     assert!(svg.contains("(+92 days, not approved)"), "{svg}");
+}
+
+#[test]
+fn a_slip_partly_approved_says_how_much_is_not() {
+    let mut m = marker("Half", date(2026, 9, 30), Some(date(2026, 3, 31)), true);
+    m.unapproved_days = Some(92);
+    let l = lane("L", date(2026, 1, 1), date(2026, 12, 31), vec![m]);
+    let svg = timeline(&[l], date(2026, 11, 25), 1, "T");
+    assert!(
+        svg.contains("baseline 2026-03-31 (+183 days, 92 days of it not approved)"),
+        "{svg}"
+    );
 }

@@ -51,6 +51,10 @@ pub struct Marker {
     /// The move from `baseline` needs an approved change request and has
     /// none (`Slip::is_unacknowledged`): drawn stronger than an approved one.
     pub slip_unapproved: bool,
+    /// How many days of that move no decision covers, when some of it is
+    /// approved: the title says so (it said "+181 days, not approved" of a
+    /// move 90 days of which were).
+    pub unapproved_days: Option<i64>,
     /// An open milestone's forecast, likely (P50) and cautious (P85): a
     /// whisker from the due date to the cautious one.
     pub forecast: Option<(Day, Day)>,
@@ -416,15 +420,17 @@ fn marker(s: &mut String, m: &Marker, mid: f64, axis: &Axis) {
         .map(|b| {
             let days = i64::from((m.due - b).get_days());
             let sign = if days > 0 { "+" } else { "" };
+            let approval = match m.unapproved_days {
+                Some(part) if m.slip_unapproved && part != days => {
+                    format!(", {} of it not approved", crate::words::days(part))
+                }
+                _ if m.slip_unapproved => ", not approved".to_string(),
+                _ => String::new(),
+            };
             format!(
-                ", baseline {} ({sign}{}{})",
+                ", baseline {} ({sign}{}{approval})",
                 iso(b),
                 crate::words::days(days),
-                if m.slip_unapproved {
-                    ", not approved"
-                } else {
-                    ""
-                }
             )
         })
         .unwrap_or_default();

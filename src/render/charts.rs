@@ -18,9 +18,10 @@ fn marker_state(s: MilestoneState) -> timeline::MarkerState {
 
 /// What the timeline reads of a milestone's history, by its global id: the
 /// baseline history found (a `baseline:` field or the date first promised
-/// in the oldest snapshot) and whether its move stands unapproved (only
-/// history knows whether a change request covers it).
-pub type SlipMarks<'a> = &'a dyn Fn(&str) -> (Option<Day>, bool);
+/// in the oldest snapshot) and, when its move stands unapproved, how many
+/// days of it no decision covers (only history knows whether a change
+/// request covers it).
+pub type SlipMarks<'a> = &'a dyn Fn(&str) -> (Option<Day>, Option<i64>);
 
 fn row(
     i: &Initiative,
@@ -35,7 +36,7 @@ fn row(
         .milestones
         .iter()
         .map(|m| {
-            let (baseline, slip_unapproved) = judged(&m.gid);
+            let (baseline, unapproved_days) = judged(&m.gid);
             timeline::Marker {
                 title: m.title.clone(),
                 url: format!("{root}{}#m-{}", i.meta.url, m.id),
@@ -49,7 +50,8 @@ fn row(
                 ),
                 gate: m.gate,
                 baseline: baseline.or(m.baseline.as_ref().map(|b| b.day)),
-                slip_unapproved,
+                slip_unapproved: unapproved_days.is_some(),
+                unapproved_days,
                 forecast: forecasts
                     .milestones
                     .get(&m.gid)

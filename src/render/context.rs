@@ -360,8 +360,7 @@ pub(super) fn milestone_row(
         .map(|(_, d)| crate::analysis::days_between(*d, ms.due.day))
         .filter(|d| *d != 0);
     let unack_days = slip
-        .filter(|s| s.is_unacknowledged())
-        .map(|s| s.unacknowledged.iter().map(|m| m.days).sum::<i64>())
+        .and_then(crate::history::Slip::unapproved_days)
         .filter(|&d| d > 0 && Some(d) != slip_days);
     tv!({
         "id": ms.id,

@@ -297,9 +297,28 @@ fn a_later_approval_does_not_cover_an_earlier_increase() {
         [(
             "unapproved-budget-increase".to_string(),
             7,
-            "the budget of `i` rose from EUR 1,000 to EUR 1,500 after snapshot 2026-Q2, with no approved change request".to_string()
+            "the budget of `i` rose from EUR 1,000 to EUR 1,500 after snapshot 2026-Q2, EUR 200 of it with no approved change request (EUR 1,300 approved)".to_string()
         )]
     );
+    // The pages count the approved increase as approved (they said
+    // "EUR 1,000 approved" beside EUR 1,500), as the period page does.
+    p.run(&["build", "--quiet"]).ok();
+    let budget = p.read("site/budget.html");
+    assert!(
+        budget.contains("EUR 1,500<br><span class=\"badge health-amber\">unapproved</span><br><small>EUR 1,300 approved</small>"),
+        "{budget}"
+    );
+    let page = p.read("site/initiatives/i.html");
+    assert!(
+        page.contains("<small>EUR 1,000 as of 2026-Q2, raised since: EUR 300 of the increase approved, EUR 200 with no approved change request: planned"),
+        "{page}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    assert_eq!(
+        json["history"]["open_budget"],
+        serde_json::json!([{ "id": "i", "from": 1000.0, "to": 1500.0, "approved": 1300.0, "after": "2026-Q2" }])
+    );
+
     let diff = |args: &[&str]| -> serde_json::Value {
         let mut all = vec!["diff"];
         all.extend(args);

@@ -995,6 +995,43 @@ fn one_initiative(p: &Project, at: &str, today: &str, book_extra: &str, initiati
     );
 }
 
+/// An end moved twice, the second move approved: the finding is the
+/// first move's days, not both.
+#[test]
+fn an_end_moved_twice_with_the_second_move_approved_waits_for_the_first() {
+    let p = Project::empty();
+    let write = |at: &str, today: &str, end: &str| {
+        one_initiative(&p, at, today, "", &format!("owner: A\noutcomes: [o]\nstart: 2026-01\nend: {end}\nmilestones:\n  - {{ id: m1, title: M1, due: 2027-03-31, criteria: [c] }}\n"));
+    };
+    write("snapshots/S1/", "2026-03-31", "2027-06");
+    write("snapshots/S2/", "2026-06-30", "2027-09");
+    write("", "2026-09-30", "2027-12");
+    p.write(
+        "content/changes/later.md",
+        "---\ntitle: A ends in December\ndate: 2026-07-10\nstatus: approved\ndecided: 2026-07-15\naffects: [a]\n---\n",
+    );
+    let out = p.run(&["check"]).stderr;
+    assert!(
+        out.contains("initiative `a` ends 2027-12 instead of 2027-06 (+184 days) after snapshot S1, 92 days of it with no approved change request"),
+        "{out}"
+    );
+    // The approved move alone: nothing waits.
+    write("", "2026-09-30", "2027-09");
+    p.write(
+        "content/changes/later.md",
+        "---\ntitle: A ends in September\ndate: 2026-05-10\nstatus: approved\ndecided: 2026-05-15\naffects: [a]\n---\n",
+    );
+    assert!(!has(&findings(&p), "unacknowledged-end-move", "a"));
+    // The unapproved move within the tolerance: nothing waits either.
+    write("", "2026-09-30", "2027-12");
+    p.write(
+        "content/changes/later.md",
+        "---\ntitle: A ends in December\ndate: 2026-07-10\nstatus: approved\ndecided: 2026-07-15\naffects: [a]\n---\n",
+    );
+    p.write("book.toml", "[book]\ntitle = \"E\"\n[roadmap]\ntoday = \"2026-09-30\"\n[governance]\nslip-tolerance-days = 95\n");
+    assert!(!has(&findings(&p), "unacknowledged-end-move", "a"));
+}
+
 /// An initiative's end moved out is the whole initiative slipping: the
 /// period says so, though no milestone moved (one was added after the old
 /// end instead).
@@ -1290,5 +1327,11 @@ fn a_slip_partly_approved_says_how_much_waits() {
     assert!(
         dash.contains(r#"<span class="badge health-red">+90</span>"#),
         "{dash}"
+    );
+    // The timeline's title too (it said "+182 days, not approved").
+    let timeline = p.read("site/timeline.html");
+    assert!(
+        timeline.contains("baseline 2026-09-30 (+182 days, 90 days of it not approved)"),
+        "{timeline}"
     );
 }

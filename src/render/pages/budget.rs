@@ -33,10 +33,18 @@ fn percent(v: Option<f64>) -> Option<String> {
 /// request says the figure last approved beside it: the plan and the
 /// variance are worked out from the raised one, and read without a word
 /// they would call spend within the approved budget's reach "under plan".
+/// An increase approved after the one that stands counts as approved.
 fn status_json(cx: &Ctx, id: &str, s: &BudgetStatus) -> Value {
-    let unapproved = cx
-        .open_budget(id)
-        .map(|b| tv!({ "approved": money(cx, b.from), "after": b.after }));
+    let unapproved = cx.open_budget(id).map(|b| {
+        let approved_since = b.approved > b.from;
+        tv!({
+            "approved": money(cx, b.approved),
+            "was": money(cx, b.from),
+            "after": b.after,
+            "approved_since": approved_since.then(|| money(cx, b.approved - b.from)),
+            "unapproved": money(cx, b.to - b.approved),
+        })
+    });
     let variance_class = match (s.overspent, s.variance) {
         (true, _) => "health-red",
         (false, Some(v)) if v > 0.0 => "health-amber",

@@ -21,7 +21,10 @@ pub(super) fn timeline_page(cx: &Ctx, page: &PageSpec, by_team: bool) -> tera::C
             .and_then(|h| h.baselines.get(gid))
             .map(|b| b.day)
             .or(slip.map(|s| s.baseline));
-        (baseline, slip.is_some_and(|s| s.is_unacknowledged()))
+        (
+            baseline,
+            slip.and_then(crate::history::Slip::unapproved_days),
+        )
     };
     let lanes = charts::lanes(cx.r, cx.facts, &judged, cx.forecasts, root, by_team);
     let svgs = charts::timeline_charts(&lanes, today, fy);
