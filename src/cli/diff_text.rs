@@ -1,6 +1,9 @@
 //! `roadbook diff`'s text for people: the same diff the dashboard shows,
 //! said in lines a terminal or an email can carry. The JSON form is the
-//! `Diff` value itself.
+//! `Diff` value itself. Every change a decision covers says it one way,
+//! whatever it is: "approved by CR", or "unapproved" when it needs one.
+//! (Moves said "acknowledged", budgets "unapproved increase", revisions
+//! "unapproved revision": three words for one question.)
 
 use crate::base::date::iso;
 use crate::history::{Diff, ForecastMove, ScopeKind};
@@ -21,11 +24,7 @@ pub(super) fn text(d: &Diff) -> String {
         let _ = writeln!(s, "  no changes");
     }
     for m in &d.moved {
-        let ack = match &m.acknowledged_by {
-            Some(c) => format!(", acknowledged by {c}"),
-            None if m.needs_ack => ", unacknowledged".to_string(),
-            None => String::new(),
-        };
+        let ack = approval(m.acknowledged_by.as_deref(), m.needs_ack);
         let _ = writeln!(
             s,
             "  moved    {}: {} → {} ({}{}{ack})",
@@ -42,11 +41,7 @@ pub(super) fn text(d: &Diff) -> String {
             ScopeKind::MilestoneRemoved => "milestone removed".to_string(),
             ScopeKind::CriterionAdded { criterion } => format!("criterion added: {criterion}"),
         };
-        let ack = sc
-            .acknowledged_by
-            .as_deref()
-            .map(|c| format!(" (acknowledged by {c})"))
-            .unwrap_or_else(|| " (unacknowledged)".into());
+        let ack = approval(sc.acknowledged_by.as_deref(), true);
         let _ = writeln!(s, "  scope    {}: {what}{ack}", sc.gid);
     }
     for l in &d.latent {
@@ -108,11 +103,7 @@ pub(super) fn text(d: &Diff) -> String {
                 format!(" ({sign}{})", crate::words::days(n))
             })
             .unwrap_or_default();
-        let ack = match &x.acknowledged_by {
-            Some(c) => format!(", approved by {c}"),
-            None if x.needs_ack => ", unapproved".to_string(),
-            None => String::new(),
-        };
+        let ack = approval(x.acknowledged_by.as_deref(), x.needs_ack);
         let _ = writeln!(
             s,
             "  {:<8} {}: {} → {}{days}{ack}",
@@ -127,11 +118,7 @@ pub(super) fn text(d: &Diff) -> String {
             v.map(crate::words::one_decimal)
                 .unwrap_or_else(|| "none".into())
         };
-        let ack = match &b.acknowledged_by {
-            Some(c) => format!(", approved by {c}"),
-            None if b.needs_ack => ", unapproved increase".to_string(),
-            None => String::new(),
-        };
+        let ack = approval(b.acknowledged_by.as_deref(), b.needs_ack);
         let _ = writeln!(s, "  budget   {}: {} → {}{ack}", b.id, m(b.from), m(b.to));
     }
     for x in &d.late_spend {
@@ -187,17 +174,13 @@ pub(super) fn text(d: &Diff) -> String {
         let _ = writeln!(s, "  kpi      {}: {} → {}", k.id, f(k.from), f(k.to));
     }
     for r in &d.retired {
-        let ack = match &r.acknowledged_by {
-            Some(c) => format!("approved by {c}"),
-            None => "unapproved".to_string(),
-        };
-        let _ = writeln!(s, "  retired  {} from {}, {ack}", r.id, r.retired);
+        let ack = approval(r.acknowledged_by.as_deref(), true);
+        let _ = writeln!(s, "  retired  {} from {}{ack}", r.id, r.retired);
     }
     for r in &d.revisions {
         let ack = match &r.acknowledged_by {
-            Some(c) => format!("approved by {c}"),
-            None if !r.needs_ack => "put back as it stood".to_string(),
-            None => "unapproved revision".to_string(),
+            None if !r.needs_ack => ", put back as it stood".to_string(),
+            by => approval(by.as_deref(), true),
         };
         let what = match r.series {
             crate::history::Series::Kpi => "",
@@ -208,13 +191,23 @@ pub(super) fn text(d: &Diff) -> String {
                 .unwrap_or_else(|| "taken out".into());
         let _ = writeln!(
             s,
-            "  revised  {}{what} for {}: reported {}, now {now}, {ack}",
+            "  revised  {}{what} for {}: reported {}, now {now}{ack}",
             r.id,
             r.date,
             crate::words::exact(r.from)
         );
     }
     s
+}
+
+/// ", approved by CR", ", unapproved" (it needs a decision and has none),
+/// or nothing.
+fn approval(by: Option<&str>, needs_one: bool) -> String {
+    match by {
+        Some(c) => format!(", approved by {c}"),
+        None if needs_one => ", unapproved".to_string(),
+        None => String::new(),
+    }
 }
 
 /// "P85 2027-01-20 → 2027-03-01 (+40 days), P50 …": how one forecast moved.

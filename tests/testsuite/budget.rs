@@ -234,6 +234,17 @@ fn each_budget_increase_needs_its_own_approval_across_tagged_snapshots() {
         q2_q3["budgets"],
         serde_json::json!([{ "id": "i", "from": 1000.0, "to": 1200.0, "needs_ack": true, "acknowledged_by": "cr-q3" }])
     );
+    // In words, as every change a decision covers is said.
+    let text = p.run(&["diff", "2026-Q2", "2026-Q3"]).ok().stdout;
+    assert!(
+        text.contains("budget   i: 1000 → 1200, approved by cr-q3"),
+        "{text}"
+    );
+    let text = p.run(&["diff", "2026-Q3"]).ok().stdout;
+    assert!(
+        text.contains("budget   i: 1200 → 1500, unapproved\n"),
+        "{text}"
+    );
     let q3_now = diff(&["2026-Q3"]);
     assert_eq!(
         q3_now["budgets"][0]["acknowledged_by"],
@@ -965,7 +976,7 @@ fn spend_a_snapshot_reported_and_lowered_since_is_a_finding() {
     // Where the quarter is read: the diff, the period's page and its line.
     let text = p.run(&["diff", "2026-Q3"]).ok().stdout;
     assert!(
-        text.contains("revised  i spend for 2026-Q1: reported 300, now 100, unapproved revision"),
+        text.contains("revised  i spend for 2026-Q1: reported 300, now 100, unapproved"),
         "{text}"
     );
     p.run(&["build", "--quiet"]).ok();

@@ -227,7 +227,14 @@ fn diff_json_reports_slips_scope_and_latent_slips() {
     assert!(
         human
             .stdout
-            .contains("net/core: 2026-09-30 → 2026-12-15 (+76 days, unacknowledged)"),
+            .contains("net/core: 2026-09-30 → 2026-12-15 (+76 days, unapproved)"),
+        "{}",
+        human.stdout
+    );
+    assert!(
+        human
+            .stdout
+            .contains("scope    app/pilot: milestone added, unapproved\n"),
         "{}",
         human.stdout
     );
@@ -1356,7 +1363,7 @@ fn small_moves_that_add_up_need_a_decision_everywhere_alike() {
         .run(&["diff"])
         .ok()
         .stdout
-        .contains("(+10 days, unacknowledged)"));
+        .contains("(+10 days, unapproved)"));
     p.run(&["build"]).ok();
     let page = p.read("site/history/q3--current.html");
     assert!(page.contains("unacknowledged"), "the diff page agrees");

@@ -97,7 +97,7 @@ fn a_restated_figure_is_a_finding_until_a_change_request_approves_it() {
     );
     let text = p.run(&["diff", "2026-Q2", "2026-Q3"]).ok().stdout;
     assert!(
-        text.contains("revised  nps for 2026-05: reported 42, now 38, unapproved revision"),
+        text.contains("revised  nps for 2026-05: reported 42, now 38, unapproved"),
         "{text}"
     );
 

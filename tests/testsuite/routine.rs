@@ -830,9 +830,12 @@ fn a_diff_across_quarters_needs_every_move_decided() {
     );
     let text = p.run(&["diff", "S1", "S3"]).ok().stdout;
     assert!(
-        text.contains("a/m1: 2026-09-30 → 2027-03-31 (+182 days, unacknowledged)"),
+        text.contains("a/m1: 2026-09-30 → 2027-03-31 (+182 days, unapproved)"),
         "{text}"
     );
+    // One period alone, approved: said in the words every change uses.
+    let text = p.run(&["diff", "S1", "S2"]).ok().stdout;
+    assert!(text.contains("(+92 days, approved by cr-first)"), "{text}");
 }
 
 /// An archived version is rendered without its history: its dashboard
