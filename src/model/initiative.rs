@@ -172,6 +172,10 @@ fn read_spend(
     let anchor = spend_node
         .map(span_of)
         .or(spend_file.as_ref().map(|s| s.span));
+    // A month within a quarter kept (`2026-07` .. `2026-09` and `2026-Q3`,
+    // as books are closed) counts the money twice: the period kept last
+    // that reaches furthest, its end (exclusive) and where it was written.
+    let mut reach: Option<(jiff::civil::Date, String, At)> = None;
     spend.retain(|(p, at)| match seen.get(&p.date.written) {
         Some((value, first)) => {
             f.diags.push(lints::INVALID_FIELD.at(
@@ -188,7 +192,29 @@ fn read_spend(
             false
         }
         None => {
+            if let Some((_, wider, first)) = reach.as_ref().filter(|(end, ..)| p.date.day < *end) {
+                let mut d = lints::INVALID_FIELD.at(
+                    at.path,
+                    Some(at.span),
+                    format!(
+                        "spend for {} overlaps the spend for {} (at {}); the money would count twice",
+                        p.date.written,
+                        wider,
+                        first.said_from(at)
+                    ),
+                );
+                d.help = Some(
+                    "record each period once: the months, or the quarter they add up to (then remove the months), not both"
+                        .into(),
+                );
+                f.diags.push(d);
+                return false;
+            }
             seen.insert(p.date.written.clone(), (p.value, *at));
+            let end = crate::base::date::period_end(&p.date);
+            if reach.as_ref().is_none_or(|(e, ..)| end > *e) {
+                reach = Some((end, p.date.written.clone(), *at));
+            }
             true
         }
     });

@@ -451,6 +451,47 @@ fn amounts_that_cannot_add_up_are_refused_where_they_are_written() {
     );
 }
 
+/// A quarter's spend written beside its months (as books are closed)
+/// counted the money twice: 213,000 spent of 135,000, and overspend
+/// findings on it. Refused where the later period is written, naming the
+/// first, whichever of `spend:` and `spend_file:` holds them.
+#[test]
+fn spend_periods_that_overlap_are_refused() {
+    let p = money_project(
+        "budget: 300000\nspend: { 2026-07: 20000, 2026-08: 25000, 2026-09: 33000, 2026-Q3: 78000, 2026-10: 1000 }\n",
+    );
+    let found = findings(&p);
+    let overlap: Vec<&(String, u64, String)> =
+        found.iter().filter(|f| f.2.contains("overlaps")).collect();
+    assert_eq!(overlap.len(), 1, "{found:#?}");
+    assert_eq!(
+        overlap[0].2,
+        "spend for 2026-Q3 overlaps the spend for 2026-07 (at line 8); the money would count twice"
+    );
+    assert_eq!((overlap[0].0.as_str(), overlap[0].1), ("invalid-field", 8));
+    assert_ne!(p.run(&["build"]).code, 0);
+    // A day within a month, from the data file.
+    let p = money_project("budget: 300000\nspend: { 2026-07: 20000 }\nspend_file: data/s.csv\n");
+    p.write(
+        "content/data/s.csv",
+        "date,value\n2026-07-15,500\n2026-08-01,700\n",
+    );
+    assert!(
+        invalid_at(
+            &p,
+            "data/s.csv",
+            2,
+            "spend for 2026-07-15 overlaps the spend for 2026-07 (at content/initiatives/i.md:8)"
+        ),
+        "{:#?}",
+        findings(&p)
+    );
+    // Months after a quarter, each once: nothing to say.
+    let p =
+        money_project("budget: 300000\nspend: { 2026-Q3: 78000, 2026-10: 1000, 2026-11: 2000 }\n");
+    assert!(!findings(&p).iter().any(|f| f.2.contains("overlaps")));
+}
+
 /// Nothing spent is nothing: `0%` and `0.00`, never a negative zero.
 #[test]
 fn a_budget_with_nothing_spent_reads_zero() {
@@ -473,7 +514,7 @@ fn a_budget_with_nothing_spent_reads_zero() {
 #[test]
 fn amounts_written_for_people_are_not_read_as_other_amounts() {
     let p = money_project(
-        "budget: 450.000\nspend: { 2026-Q2: 40000, 2026-10: 30.000 }\nspend_file: data/s.csv\n",
+        "budget: 450.000\nspend: { 2026-09: 40000, 2026-10: 30.000 }\nspend_file: data/s.csv\n",
     );
     p.write(
         "content/data/s.csv",
