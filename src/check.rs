@@ -34,6 +34,7 @@ const RULES: &[Rule] = &[
     burn_ahead_of_progress,
     spend_in_the_future,
     spend_before_start,
+    spend_not_recorded,
 ];
 
 /// Rules that conclude from what documents of a kind do not say, with that
@@ -1022,6 +1023,40 @@ fn overspend(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diagnostic> {
             d.help = Some(
                 "approve the extra money in a change request and raise `budget:`, or bring spend back to plan".into(),
             );
+            Some(d)
+        })
+        .collect()
+}
+
+fn spend_not_recorded(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diagnostic> {
+    // A roadmap that keeps budgets and no spend at all says so once, on
+    // its budget page: a finding per initiative would bury the others.
+    let records_spend = r.initiatives.iter().any(|i| !i.spend.is_empty());
+    if !records_spend {
+        return Vec::new();
+    }
+    r.initiatives
+        .iter()
+        .filter(|i| i.status != "cancelled" && !i.budget_unreadable && !i.dates_unreadable)
+        .filter_map(|i| {
+            let s = facts.budget.initiatives.get(&i.meta.id)?;
+            let planned = s
+                .planned_to_date
+                .filter(|p| *p > 0.0 && !s.spend_recorded && i.budget.is_some())?;
+            let mut d = lints::SPEND_NOT_RECORDED.at(
+                &i.meta.path,
+                budget_at(i),
+                format!(
+                    "initiative `{}` planned {} by {} and has no spend on record: what it spent is unknown, and the budget's totals leave it out",
+                    i.meta.id,
+                    crate::words::money(planned, &config.budget.currency),
+                    crate::base::date::iso(s.as_of)
+                ),
+            );
+            d.help = Some(format!(
+                "record what it spent (`spend:` or `spend_file:`); if it spent nothing yet, write `spend: {{ {}: 0 }}`",
+                crate::base::date::Quarter::of(s.as_of, config.roadmap.fiscal_year_start)
+            ));
             Some(d)
         })
         .collect()

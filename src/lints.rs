@@ -135,6 +135,10 @@ impl Rule {
                 "initiative ending later unapproved",
                 "initiatives ending later unapproved",
             ),
+            "spend-not-recorded" => (
+                "initiative with a budget and no spend on record",
+                "initiatives with a budget and no spend on record",
+            ),
             "spend-before-start" => (
                 "initiative with spend before its start",
                 "initiatives with spend before their start",
@@ -372,6 +376,9 @@ rules! {
     UNAPPROVED_CANCELLATION = "RB0250" "unapproved-cancellation" Warn true Decision,
         fires: "An initiative a snapshot showed committed (planned, active or on hold, serving an outcome) is `status: cancelled` now, and no approved change request affecting it was decided (`decided:`, else `date:`) on or after the last snapshot that had it: its open milestones left every list of what is due, as deleting the file would, and work split into a new initiative takes its slips with it unseen. Taking a snapshot since clears nothing.",
         fix: "Record the decision: an approved change request in `content/changes/` that `affects` the initiative (`roadbook new change ID --affects INITIATIVE --decided-by NAME`), saying why and where its open work went; else put back its status.";
+    SPEND_NOT_RECORDED = "RB0251" "spend-not-recorded" Warn true Hygiene,
+        fires: "An initiative (not cancelled) has a budget that planned money by today and no spend on record for any period begun, in a roadmap that records spend for some initiative: what it spent is unknown, not nothing, so its variance and burn are not worked out and the budget's totals leave it out of the comparison with plan (they say how much they left out).",
+        fix: "Record what it spent (`spend:` or `spend_file:`); if it has spent nothing yet, say so with `spend: { 2026-Q3: 0 }` for the period begun.";
     SNAPSHOT = "RB0301" "snapshot" Warn true Hygiene,
         fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",
         fix: "Fix the snapshot's files (for a tag: tag a corrected commit), or remove the folder; the message names the tag or folder and the file.";

@@ -21,6 +21,12 @@ pub struct BudgetStatus {
     pub planned_to_date: Option<f64>,
     /// Spend in the periods begun by today.
     pub actual_to_date: f64,
+    /// Whether any spend is on record for a period begun by today. With a
+    /// budget and none, what was spent is unknown, not 0: no variance, burn
+    /// or overspend is worked out, and the roll-ups leave it out of the
+    /// comparison with plan (it read "EUR 0 spent, −100%", and three such
+    /// initiatives made a roadmap EUR 1.1 M under plan).
+    pub spend_recorded: bool,
     /// The day `planned_to_date` runs to: today, or the last day of the
     /// latest period with spend when that is later (spend recorded for
     /// November is compared with November's plan, not with the plan up
@@ -52,6 +58,11 @@ pub struct Rollup {
     /// Spend of the others (a total with no dates to spread it over, or
     /// no budget at all): counted, but against no plan.
     pub unplanned_actual: f64,
+    /// Those with a plan to date and no spend on record, and what they
+    /// planned to date: not in `planned_to_date`, which compares with
+    /// spend.
+    pub unrecorded: usize,
+    pub unrecorded_planned: f64,
 }
 
 impl Rollup {
@@ -59,6 +70,12 @@ impl Rollup {
         self.initiatives += 1;
         self.total += s.total * share;
         match s.planned_to_date {
+            Some(planned) if !s.spend_recorded => {
+                if planned > 0.0 {
+                    self.unrecorded += 1;
+                    self.unrecorded_planned += planned * share;
+                }
+            }
             Some(planned) => {
                 self.planned_to_date += planned * share;
                 self.actual_to_date += s.actual_to_date * share;
@@ -111,7 +128,7 @@ pub fn planned_to(budget: &Budget, dates: Option<&Dates>, today: Day) -> Option<
 /// Spend in the periods begun by `today`, and the last day of the latest
 /// of them (`today` when that is earlier or there is none).
 pub fn actual_to(i: &Initiative, today: Day) -> (f64, Day) {
-    let counted = i.spend.iter().filter(|p| p.date.day <= today);
+    let counted = spend_to(i, today);
     let last = counted
         .clone()
         .map(|p| period_end(&p.date).yesterday().unwrap_or(p.date.day))
@@ -119,6 +136,11 @@ pub fn actual_to(i: &Initiative, today: Day) -> (f64, Day) {
         .map_or(today, |d| d.max(today));
     // A fold from 0.0: `sum` of no floats is -0.0, which prints as `-0`.
     (counted.map(|p| p.value).fold(0.0, |a, v| a + v), last)
+}
+
+/// The spend on record for the periods begun by `today`.
+fn spend_to(i: &Initiative, today: Day) -> impl Iterator<Item = &crate::model::DataPoint> + Clone {
+    i.spend.iter().filter(move |p| p.date.day <= today)
 }
 
 pub fn status(
@@ -133,10 +155,12 @@ pub fn status(
     let today = config.today.day;
     let total = i.budget.as_ref().map_or(0.0, |b| b.total);
     let (actual, as_of) = actual_to(i, today);
+    let spend_recorded = spend_to(i, today).next().is_some();
     let planned = i.budget.as_ref().and_then(|b| planned_to(b, dates, as_of));
-    let variance = planned.map(|p| actual - p);
-    let variance_share = planned.filter(|p| *p > 0.0).map(|p| (actual - p) / p);
-    let burn = (total > 0.0).then(|| actual / total);
+    let known = |v: Option<f64>| v.filter(|_| spend_recorded);
+    let variance = known(planned.map(|p| actual - p));
+    let variance_share = known(planned.filter(|p| *p > 0.0).map(|p| (actual - p) / p));
+    let burn = known((total > 0.0).then(|| actual / total));
     let progress = progress
         .filter(|p| p.total > 0)
         .map(|p| p.done as f64 / p.total as f64);
@@ -162,6 +186,7 @@ pub fn status(
         total,
         planned_to_date: planned,
         actual_to_date: actual,
+        spend_recorded,
         as_of,
         variance,
         variance_share,

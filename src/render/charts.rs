@@ -386,7 +386,11 @@ pub fn budget_chart(
             .planned_to_date
             .map(money)
             .unwrap_or_else(|| "unknown".into()),
-        money(status.actual_to_date),
+        if status.spend_recorded {
+            money(status.actual_to_date)
+        } else {
+            "none recorded".into()
+        },
         done.len(),
         total_ms,
         money(if total_ms > 0 {

@@ -95,7 +95,8 @@ pub fn budget_csv(r: &Roadmap, facts: &Facts, config: &crate::config::Config) ->
                 config.budget.currency.clone(),
                 num(Some(s.total)),
                 num(s.planned_to_date),
-                num(Some(s.actual_to_date)),
+                // Empty, as an unknown: no spend on record is not 0 spent.
+                num(Some(s.actual_to_date).filter(|_| s.spend_recorded)),
                 num(s.variance),
                 num(s.burn),
                 num(s.progress),

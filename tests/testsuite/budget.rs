@@ -492,6 +492,72 @@ fn spend_periods_that_overlap_are_refused() {
     assert!(!findings(&p).iter().any(|f| f.2.contains("overlaps")));
 }
 
+/// A budget with no spend on record has spent an unknown amount, not 0:
+/// it read "EUR 0 spent, −100%", and three such initiatives made the
+/// example's archived quarter EUR 1.1 M under plan while those recording
+/// spend were over it. Left out of the comparison with plan, and said so.
+#[test]
+fn a_budget_with_no_spend_on_record_is_unknown_not_zero() {
+    let p = money_project("budget: 1000\nspend: { 2026-Q1: 100, 2026-Q2: 200 }\n");
+    p.write(
+        "content/initiatives/j.md",
+        &initiative("budget: 2000\n").replace("title: I", "title: J"),
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let budget = p.read("site/budget.html");
+    assert!(
+        budget.contains("Budget EUR 3,000 over 2 initiatives; planned to date EUR 451, spent EUR 300; 1 initiative with EUR 901 planned to date records no spend"),
+        "{budget}"
+    );
+    let row = budget
+        .split("<tr>")
+        .find(|r| r.contains("initiatives/j.html"))
+        .unwrap();
+    assert!(
+        row.contains(r#"<td class="num">EUR 901</td><td class="num"><small>none recorded</small></td><td class="num">—</td><td class="num">—</td>"#),
+        "{row}"
+    );
+    let dash = p.read("site/index.html");
+    assert!(
+        dash.contains("EUR 451 planned to date, EUR 300 spent (−EUR 151 against plan); 1 initiative with EUR 901 planned to date records no spend;"),
+        "{dash}"
+    );
+    assert!(p
+        .read("site/initiatives/j.html")
+        .contains("Spent by today</th><td class=\"num\">none recorded</td>"));
+    let csv = p.read("site/budget.csv");
+    let j = csv.lines().find(|l| l.starts_with("j,")).unwrap();
+    assert!(j.starts_with("j,J,EUR,2000.00,901.37,,,,"), "{j}");
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    let status = &json["facts"]["budget"]["initiatives"]["j"];
+    assert_eq!(status["spend_recorded"], false, "{status}");
+    assert!(status["variance"].is_null() && status["burn"].is_null());
+    assert_eq!(json["facts"]["budget"]["roadmap"]["unrecorded"], 1);
+    let found = findings(&p);
+    assert!(
+        found.contains(&(
+            "spend-not-recorded".into(),
+            7,
+            "initiative `j` planned EUR 901 by 2026-11-25 and has no spend on record: what it spent is unknown, and the budget's totals leave it out".into()
+        )),
+        "{found:#?}"
+    );
+    // Nothing spent, said: EUR 0, under plan by all of it (to the end of
+    // the quarter the nought is written for, as any spend is compared).
+    p.write(
+        "content/initiatives/j.md",
+        &initiative("budget: 2000\nspend: { 2026-Q4: 0 }\n").replace("title: I", "title: J"),
+    );
+    assert!(!findings(&p).iter().any(|f| f.0 == "spend-not-recorded"));
+    p.run(&["build", "--quiet"]).ok();
+    let budget = p.read("site/budget.html");
+    assert!(
+        budget.contains("planned to date EUR 1,451, spent EUR 300.")
+            && !budget.contains("none recorded"),
+        "{budget}"
+    );
+}
+
 /// Nothing spent is nothing: `0%` and `0.00`, never a negative zero.
 #[test]
 fn a_budget_with_nothing_spent_reads_zero() {
@@ -672,7 +738,7 @@ fn spend_without_a_budget_is_told_apart_everywhere() {
     );
     // Its lede counts the initiatives the budget covers, as the tile does.
     assert!(
-        budget.contains("Budget EUR 1,000 over 1 initiative; planned to date EUR 451, spent EUR 0 (and EUR 100 by 1 initiative with no budget)."),
+        budget.contains("Budget EUR 1,000 over 1 initiative; planned to date EUR 0, spent EUR 0 (and EUR 100 by 1 initiative with no budget); 1 initiative with EUR 451 planned to date records no spend."),
         "{budget}"
     );
     let brief = p.read("site/brief.html");
@@ -690,7 +756,10 @@ fn spend_without_a_budget_is_told_apart_everywhere() {
     );
     p.run(&["build", "--quiet"]).ok();
     let budget = p.read("site/budget.html");
-    assert!(budget.contains("spent EUR 0."), "{budget}");
+    assert!(
+        budget.contains("spent EUR 0; 1 initiative with EUR 451 planned to date records no spend."),
+        "{budget}"
+    );
     assert!(!budget.contains("with no budget)"), "{budget}");
     assert!(!p.read("site/brief.html").contains("spending without"));
 }

@@ -647,6 +647,10 @@ fn cases() -> Vec<Case> {
         case("spend-in-the-future", "RB0236", "content/initiatives/i.md", 9, with_budget("budget: 1000\nspend: { 2027-03: 100 }\n"), with_budget("budget: 1000\nspend: { 2026-11: 100 }\n")),
         // EUR 100 for 2025-12, before the start in 2026-Q1; the control's
         // January is the start's own month.
+        // A budget planned from 2026-Q1 with no spend on record, beside an
+        // initiative that records spend; the control says it spent nothing.
+        case("spend-not-recorded", "RB0251", "content/initiatives/i.md", 8, with_budget("budget: 1000\n"), with_budget("budget: 1000\nspend: { 2026-Q1: 0 }\n"))
+            .with_file("content/initiatives/j.md", with_budget("budget: 1000\nspend: { 2026-Q1: 100 }\n").replace("title: I", "title: J")),
         case("spend-before-start", "RB0237", "content/initiatives/i.md", 9, with_budget("budget: 1000\nspend: { 2025-12: 100 }\n"), with_budget("budget: 1000\nspend: { 2026-01: 100 }\n")),
         // A page saved as `.MD`, which no list would show; the control is
         // the same page as `.md`.

@@ -53,7 +53,8 @@ fn status_json(cx: &Ctx, id: &str, s: &BudgetStatus) -> Value {
     tv!({
         "total": money(cx, s.total),
         "planned": s.planned_to_date.map(|p| money(cx, p)),
-        "actual": money(cx, s.actual_to_date),
+        // None: no spend on record, which is not nothing spent.
+        "actual": s.spend_recorded.then(|| money(cx, s.actual_to_date)),
         "variance": s.variance.map(|v| crate::words::signed_money(v, &cx.config.budget.currency)),
         "as_of": crate::base::date::iso(s.as_of),
         "as_of_today": s.as_of == cx.config.today.day,
@@ -102,11 +103,14 @@ pub(super) fn initiative_budget(cx: &Ctx, i: &Initiative) -> Value {
 /// A roll-up as one fact: "EUR 1,200,000 over 3 initiatives; planned to
 /// date …, spent …".
 pub(super) fn rollup_fact(cx: &Ctx, r: &Rollup, label: &str) -> Value {
-    let unplanned = if r.unplanned_actual > 0.0 {
+    let mut unplanned = if r.unplanned_actual > 0.0 {
         format!(" (and {} against no plan)", money(cx, r.unplanned_actual))
     } else {
         String::new()
     };
+    if let Some(note) = unrecorded(cx, r) {
+        unplanned = format!("{unplanned}; {note}");
+    }
     fact(
         label,
         format!(
@@ -119,6 +123,19 @@ pub(super) fn rollup_fact(cx: &Ctx, r: &Rollup, label: &str) -> Value {
     )
 }
 
+/// "2 initiatives with EUR 80,000 planned to date record no spend": left
+/// out of the comparison with plan, and said so beside it.
+fn unrecorded(cx: &Ctx, r: &Rollup) -> Option<String> {
+    (r.unrecorded > 0).then(|| {
+        format!(
+            "{} with {} planned to date record{} no spend",
+            crate::words::count(r.unrecorded, "initiative", "initiatives"),
+            money(cx, r.unrecorded_planned),
+            if r.unrecorded == 1 { "s" } else { "" }
+        )
+    })
+}
+
 fn rollup_row(cx: &Ctx, id: &str, r: &Rollup, root: &str) -> Value {
     tv!({
         "item": cx.link(id, root),
@@ -129,6 +146,7 @@ fn rollup_row(cx: &Ctx, id: &str, r: &Rollup, root: &str) -> Value {
         "variance": crate::words::signed_money(r.actual_to_date - r.planned_to_date, &cx.config.budget.currency),
         "over": r.actual_to_date > r.planned_to_date,
         "unplanned": (r.unplanned_actual > 0.0).then(|| money(cx, r.unplanned_actual)),
+        "unrecorded": unrecorded(cx, r),
     })
 }
 
@@ -192,6 +210,7 @@ pub(super) fn summary(cx: &Ctx, root: &str, rows: usize) -> Value {
             &cx.config.budget.currency,
         ),
         "unplanned": (b.roadmap.unplanned_actual > 0.0).then(|| money(cx, b.roadmap.unplanned_actual)),
+        "unrecorded": unrecorded(cx, &b.roadmap),
         "over": b.roadmap.actual_to_date > b.roadmap.planned_to_date,
         "overspent": b.initiatives.values().filter(|s| s.overspent).count(),
         "burn_ahead": b.initiatives.values().filter(|s| s.burn_ahead).count(),
@@ -231,7 +250,7 @@ pub(super) fn budget_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
         .and_then(Value::as_u64)
         .unwrap_or_default() as usize;
     let description = format!(
-        "Budget {} over {}; planned to date {}, spent {}{}",
+        "Budget {} over {}; planned to date {}, spent {}{}{}",
         money(cx, b.total),
         crate::words::count(budgeted, "initiative", "initiatives"),
         money(cx, b.planned_to_date),
@@ -247,7 +266,10 @@ pub(super) fn budget_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
             )
         } else {
             String::new()
-        }
+        },
+        unrecorded(cx, b)
+            .map(|note| format!("; {note}"))
+            .unwrap_or_default()
     );
     merge(
         cx.base(page.path, "Budget", &description, page.section),
