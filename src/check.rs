@@ -1530,9 +1530,26 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
             &i.meta.path,
             span,
             format!(
-                "the budget of `{}` was rewritten since snapshot {}, its total the same: it planned {} to be spent by {}, and now plans {} by then, with no approved change request",
-                x.id,
-                x.after,
+                "{}: it planned {} to be spent by {}, and now plans {} by then, with no approved change request",
+                if x.budget_as_written {
+                    format!(
+                        "the dates of `{}` moved since snapshot {}, its budget as it was",
+                        x.id, x.after
+                    )
+                } else if (x.total_then - x.total_now).abs() < 0.5 {
+                    format!(
+                        "the budget of `{}` was rewritten since snapshot {}, its total the same",
+                        x.id, x.after
+                    )
+                } else {
+                    format!(
+                        "the budget of `{}` was rewritten since snapshot {}, its total {} then and {} now",
+                        x.id,
+                        x.after,
+                        money(x.total_then),
+                        money(x.total_now)
+                    )
+                },
                 money(x.planned_then),
                 x.as_of,
                 money(x.planned_now)

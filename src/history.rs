@@ -421,9 +421,12 @@ pub struct Backdated {
     pub done_then: Option<String>,
 }
 
-/// An initiative's budget rewritten since a snapshot, its total the same,
-/// so that it plans more money by that snapshot's day than it did then:
-/// front-loading the plan after the fact makes overspend vanish.
+/// An initiative's plan rewritten since a snapshot so that it plans more
+/// money by that snapshot's day than it did then, beyond what a larger
+/// total could account for: amounts moved between periods, a total made
+/// amounts per quarter, a start (or end) moved earlier that spreads the
+/// money over days already reported. Front-loading the plan after the fact
+/// makes overspend vanish.
 #[derive(Debug, Clone, Serialize)]
 pub struct BudgetRephase {
     pub id: String,
@@ -435,6 +438,11 @@ pub struct BudgetRephase {
     /// working tree's says.
     pub planned_then: f64,
     pub planned_now: f64,
+    /// The budget's total then and now.
+    pub total_then: f64,
+    pub total_now: f64,
+    /// The budget as it was written: the initiative's dates moved.
+    pub budget_as_written: bool,
 }
 
 /// A KPI measured at the start of a period and retired by its end, and the
@@ -2023,12 +2031,6 @@ fn open_rephasings(points: &[Point], approvals: &Approvals) -> Vec<BudgetRephase
     let Some((current, snapshots)) = points.split_last() else {
         return Vec::new();
     };
-    let written = |b: &crate::model::Budget| -> Vec<(Day, u64)> {
-        b.periods
-            .iter()
-            .map(|(d, v)| (d.day, v.to_bits()))
-            .collect()
-    };
     current
         .roadmap
         .initiatives
@@ -2040,15 +2042,16 @@ fn open_rephasings(points: &[Point], approvals: &Approvals) -> Vec<BudgetRephase
                 let w = p.roadmap.initiative(id)?;
                 Some((p, w, w.budget.as_ref()?))
             })?;
-            let same_total = (then.total - now.total).abs() < 0.5;
-            if !same_total || written(then) == written(now) {
-                return None;
-            }
             let by = |b: &crate::model::Budget, i: &Initiative| {
                 crate::analysis::budget::planned_to(b, Some(&schedule::dates(i)), p.today)
             };
             let (planned_then, planned_now) = (by(then, then_i)?, by(now, i)?);
-            if planned_now - planned_then <= (now.total * 0.01).max(0.5) {
+            // A larger total may have been meant for days already over
+            // (that increase is judged on its own); more than all of it
+            // cannot. Only a total, with its dates, was a rule for the
+            // same total.
+            let increase = (now.total - then.total).max(0.0);
+            if planned_now - planned_then <= increase + (now.total * 0.01).max(0.5) {
                 return None;
             }
             if approvals.approving(id, p.today).is_some() {
@@ -2060,6 +2063,10 @@ fn open_rephasings(points: &[Point], approvals: &Approvals) -> Vec<BudgetRephase
                 as_of: crate::base::date::iso(p.today),
                 planned_then,
                 planned_now,
+                total_then: then.total,
+                total_now: now.total,
+                budget_as_written: then.total.to_bits() == now.total.to_bits()
+                    && then.periods == now.periods,
             })
         })
         .collect()

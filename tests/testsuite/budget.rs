@@ -1246,8 +1246,11 @@ fn spend_regrouped_into_its_quarter_is_not_a_revision() {
     );
 }
 
-/// The plan front-loaded after a snapshot, its total the same, makes the
-/// overspend that snapshot showed vanish: a decision, like a restatement.
+/// The plan front-loaded after a snapshot makes the overspend that snapshot
+/// showed vanish: a decision, like a restatement. Its total the same, or
+/// larger by less than the plan for days already reported grew, or the
+/// budget as it was and the start moved earlier (the money spread over
+/// days already reported: the overspend finding vanished with no word).
 #[test]
 fn a_budget_rephased_to_plan_more_by_a_snapshot_s_day_is_a_finding() {
     let p = Project::empty();
@@ -1293,17 +1296,37 @@ fn a_budget_rephased_to_plan_more_by_a_snapshot_s_day_is_a_finding() {
     p.write("content/changes/plan.md", "---\ntitle: Plan re-phased with the vendor's invoicing\ndate: 2026-07-10\nstatus: approved\naffects: [i]\ndecided_by: CFO\n---\n");
     assert!(rephased(&p).is_empty());
     std::fs::remove_file(p.path().join("content/changes/plan.md")).unwrap();
-    // Back-loaded (plans less by then), or the same budget with the dates
-    // moved: not this rule's.
+    // Back-loaded (plans less by then): not this rule's.
     let back = "budget: { 2026-Q2: 100000, 2026-Q3: 250000, 2026-Q4: 250000 }\nspend: { 2026-Q1: 250000 }\n";
     p.write("content/initiatives/i.md", &initiative(back));
     assert!(rephased(&p).is_empty());
+    // The same budget spread from a start moved earlier.
     p.write(
         "content/initiatives/i.md",
         &initiative("budget: 600000\nspend: { 2026-Q1: 250000 }\n")
             .replace("start: 2026-01-01", "start: 2025-07-01"),
     );
+    assert_eq!(
+        rephased(&p),
+        [(7, "the dates of `i` moved since snapshot 2026-Q2, its budget as it was: it planned EUR 148,767 to be spent by 2026-06-30, and now plans EUR 239,606 by then, with no approved change request".to_string())]
+    );
+    assert!(!findings(&p).iter().any(|(r, _, _)| r == "overspend"));
+    // A larger total front-loaded further than all of the increase.
+    let more = "budget: { 2026-Q1: 400000, 2026-Q2: 150000, 2026-Q3: 100000 }\nspend: { 2026-Q1: 250000 }\n";
+    p.write("content/initiatives/i.md", &initiative(more));
+    assert_eq!(
+        rephased(&p),
+        [(7, "the budget of `i` was rewritten since snapshot 2026-Q2, its total EUR 600,000 then and EUR 650,000 now: it planned EUR 148,767 to be spent by 2026-06-30, and now plans EUR 550,000 by then, with no approved change request".to_string())]
+    );
+    // A larger total spread as before: the increase is judged on its own.
+    p.write(
+        "content/initiatives/i.md",
+        &initiative("budget: 700000\nspend: { 2026-Q1: 250000 }\n"),
+    );
     assert!(rephased(&p).is_empty());
+    assert!(findings(&p)
+        .iter()
+        .any(|(r, _, _)| r == "unapproved-budget-increase"));
 }
 
 /// The currency relabelled with the amounts unchanged is a finding; a
