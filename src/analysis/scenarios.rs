@@ -66,7 +66,7 @@ fn effort_spreads_evenly_over_quarters_and_only_for_committed_work() {
         init("b", "status: proposed\nteam: t\neffort: 500\nstart: 2026-Q1\nend: 2026-Q3\n"),
         (
             "initiatives/c.md".to_string(),
-            "---\ntitle: c\nowner: B\nstatus: active\nteam: t\neffort: 500\nstart: 2026-Q1\nend: 2026-Q3\n---\n".to_string(),
+            "---\ntitle: c\nowner: B\nstatus: planned\nteam: t\neffort: 500\nstart: 2026-Q1\nend: 2026-Q3\n---\n".to_string(),
         ),
     ];
     let mut all = owned(&files);
@@ -91,6 +91,40 @@ fn effort_spreads_evenly_over_quarters_and_only_for_committed_work() {
     );
     let past: Vec<&[String]> = qs.iter().map(|q| q.past_end.as_slice()).collect();
     assert_eq!(past, [&[][..], &[], &[], &["a".to_string()]]);
+}
+
+/// Work under way that serves no outcome yet takes people all the same,
+/// and work done keeps the load it had in the quarters it ran: left out,
+/// a team read 83 % where it was at 109 %, and a past quarter's 71 % read
+/// 64 % once the work in it was done.
+#[test]
+fn active_backlog_work_and_done_work_take_their_quarters() {
+    let files = [
+        ("teams/t.md".to_string(), "---\ntitle: T\ncapacity: 300\n---\n".to_string()),
+        (
+            "initiatives/under-way.md".to_string(),
+            "---\ntitle: u\nowner: B\nstatus: active\nteam: t\neffort: 90\nstart: 2026-Q1\nend: 2026-Q3\nmilestones:\n  - { id: m, title: M, due: 2026-09-30, criteria: [x], done: 2026-09-20 }\n---\n".to_string(),
+        ),
+        // Done in Q2, three quarters early: Q1 and Q2 keep their share.
+        init("done", "status: done\nteam: t\neffort: 600\nstart: 2026-Q1\nend: 2026-Q4\nmilestones:\n  - { id: m, title: M, due: 2026-12-31, criteria: [x], done: 2026-05-15 }\n"),
+        init("gone", "status: cancelled\nteam: t\neffort: 600\nstart: 2026-Q1\nend: 2026-Q4\n"),
+    ];
+    let mut all = owned(&files);
+    all.push(OUTCOME);
+    let (_, f) = roadmap(BOOK, &all);
+    let got: Vec<(&str, f64)> = f.capacity[0]
+        .quarters
+        .iter()
+        .map(|q| (q.quarter.as_str(), q.committed))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("2026-Q1", 30.0 + 150.0),
+            ("2026-Q2", 30.0 + 150.0),
+            ("2026-Q3", 30.0)
+        ]
+    );
 }
 
 /// Work still open after its end keeps its share each quarter up to today's
