@@ -128,20 +128,25 @@ pub fn money_short(amount: f64) -> String {
     let sign = if amount < 0.0 { "−" } else { "" };
     // Three significant digits, as 4.38 M, 499 k or 12.5 k: two amounts
     // side by side read alike. What rounds to 1000 k is 1 M.
-    let digits = |n: f64| {
-        let decimals = if n >= 99.95 {
+    // Rounded half up from the amount itself: 4,385,000 is 4.39 M (its
+    // 4.385 in binary is a hair under, and printed as 4.38).
+    let digits = |amount: f64, unit: f64| {
+        let n = amount / unit;
+        let decimals: i32 = if n >= 99.95 {
             0
         } else if n >= 9.995 {
             1
         } else {
             2
         };
-        trim_zeros(format!("{n:.decimals$}"))
+        let step = unit / 10f64.powi(decimals);
+        let rounded = (amount / step).round() * step / unit;
+        trim_zeros(format!("{rounded:.prec$}", prec = decimals as usize))
     };
     if a >= 999_500.0 {
-        format!("{sign}{} M", digits(a / 1e6))
+        format!("{sign}{} M", digits(a, 1e6))
     } else if a >= 999.5 {
-        format!("{sign}{} k", digits(a / 1e3))
+        format!("{sign}{} k", digits(a, 1e3))
     } else {
         format!("{sign}{}", a.round())
     }
@@ -175,6 +180,10 @@ mod money_tests {
         // Three significant digits, whatever the size.
         assert_eq!(money_short(498_750.0), "499 k");
         assert_eq!(money_short(12_345.0), "12.3 k");
+        // Half up, as a controller rounds, not as binary floats print.
+        assert_eq!(money_short(4_385_000.0), "4.39 M");
+        assert_eq!(money_short(1_125.0), "1.13 k");
+        assert_eq!(money_short(-4_385_000.0), "−4.39 M");
         assert_eq!(money_short(1_500.0), "1.5 k");
         assert_eq!(money_short(45_678_000.0), "45.7 M");
         assert_eq!(money_short(9_996.0), "10 k");

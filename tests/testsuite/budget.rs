@@ -117,7 +117,7 @@ fn the_budget_page_dashboard_and_csv_sum_the_same_money() {
         "{brief}"
     );
     assert!(
-        brief.contains("<li class=\"budget\"><strong>Budget</strong> (7 initiatives with one)<strong>:</strong> EUR 4.38 M spent, against EUR 4.75 M planned to date; off plan: Migrate the intranet to a new CMS (+21%), Migrate SAP ECC 6.0 to S/4HANA (RISE) (spent 76%, done 40%)</li>"),
+        brief.contains("<li class=\"budget\"><strong>Budget</strong> (7 initiatives with one)<strong>:</strong> EUR 4.39 M spent, against EUR 4.75 M planned to date; off plan: Migrate the intranet to a new CMS (+21%), Migrate SAP ECC 6.0 to S/4HANA (RISE) (spent 76%, done 40%)</li>"),
         "{brief}"
     );
     // Published, the brief links what it names back to the site.
