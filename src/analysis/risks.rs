@@ -109,7 +109,15 @@ pub fn analyse(r: &Roadmap, config: &Config) -> RiskFacts {
     let mut facts = RiskFacts::default();
     let mut cells: BTreeMap<(u8, u8), Vec<String>> = BTreeMap::new();
     for x in ranked(r) {
-        *facts.open_by_type.entry(x.kind.clone()).or_default() += 1;
+        // A risk that happened is an issue now (as the RAID log's fields
+        // say): counted as one, or the counts said "5 risks, 2 issues"
+        // of a log with 4 and 3.
+        let kind = if x.status == "occurred" && x.kind == "risk" {
+            "issue"
+        } else {
+            x.kind.as_str()
+        };
+        *facts.open_by_type.entry(kind.to_string()).or_default() += 1;
         if let (Some(p), Some(i)) = (x.likelihood(), x.impact) {
             if x.kind != "decision" {
                 cells.entry((p, i)).or_default().push(x.meta.id.clone());

@@ -70,6 +70,13 @@ fn the_heat_map_holds_each_open_item_in_its_cell_and_links_to_it() {
     assert!(page.contains(r#"<rect class="cell medium" data-probability="3" data-impact="4""#));
     // The list offers drop-down filters on type, status and owner.
     assert!(page.contains(r#"data-filters="0 1 4""#));
+    // The wave-2 risk occurred: an issue now, and counted as one (the
+    // dashboard said "5 risks, 2 issues").
+    let dashboard = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(
+        dashboard.contains("(4 risks, 1 assumption, 3 issues, 0 decisions)"),
+        "{dashboard}"
+    );
 }
 
 #[test]
