@@ -58,7 +58,14 @@ pub(crate) fn csv_row<S: AsRef<str>>(out: &mut String, fields: &[S]) {
 
 /// Money per initiative as of today: one row per initiative with a budget
 /// or spend, by id.
-pub fn budget_csv(r: &Roadmap, facts: &Facts, config: &crate::config::Config) -> String {
+/// `approved`: the figure last approved of a budget raised since with no
+/// approved change request (the history's judgement), by initiative.
+pub fn budget_csv(
+    r: &Roadmap,
+    facts: &Facts,
+    config: &crate::config::Config,
+    approved: impl Fn(&str) -> Option<f64>,
+) -> String {
     // A byte-order mark, as the matrix CSVs have: Excel reads accents right.
     let mut out = String::from('\u{feff}');
     csv_row(
@@ -75,6 +82,10 @@ pub fn budget_csv(r: &Roadmap, facts: &Facts, config: &crate::config::Config) ->
             "milestones_done_share",
             "overspent",
             "burn_ahead",
+            // Appended, so a sheet reading the columns above by position
+            // still reads them.
+            "approved_budget",
+            "spend_recorded",
         ],
     );
     // Rounded first, then `+ 0.0`: a variance of nothing (or of less than
@@ -102,6 +113,11 @@ pub fn budget_csv(r: &Roadmap, facts: &Facts, config: &crate::config::Config) ->
                 num(s.progress),
                 s.overspent.to_string(),
                 s.burn_ahead.to_string(),
+                num(i
+                    .budget
+                    .is_some()
+                    .then(|| approved(&i.meta.id).unwrap_or(s.total))),
+                s.spend_recorded.to_string(),
             ],
         );
     }

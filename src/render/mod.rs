@@ -1070,7 +1070,8 @@ fn export_files<'c>(cx: &'c Ctx) -> Vec<Export<'c>> {
         (
             "budget.csv",
             Make::Bytes(Box::new(|| {
-                Ok(exports::budget_csv(r, facts, config).into_bytes())
+                let approved = |id: &str| cx.open_budget(id).map(|b| b.approved);
+                Ok(exports::budget_csv(r, facts, config, approved).into_bytes())
             })),
         ),
         (

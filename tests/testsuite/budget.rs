@@ -324,6 +324,15 @@ fn a_later_approval_does_not_cover_an_earlier_increase() {
         page.contains("<small>EUR 1,000 as of 2026-Q2, raised since: EUR 300 of the increase approved, EUR 200 with no approved change request: planned"),
         "{page}"
     );
+    // The export carries the approved figure beside the raised one.
+    let csv = p.read("site/budget.csv");
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let row: Vec<&str> = csv.lines().nth(1).unwrap().split(',').collect();
+    let col = |name: &str| row[header.iter().position(|h| h.ends_with(name)).unwrap()];
+    assert_eq!(
+        (col("budget"), col("approved_budget"), col("spend_recorded")),
+        ("1500.00", "1300.00", "false")
+    );
     let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
     assert_eq!(
         json["history"]["open_budget"],
