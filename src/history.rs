@@ -98,6 +98,9 @@ impl Slip {
 pub struct UnapprovedMove {
     pub from: Sym,
     pub to: Sym,
+    /// The day `to` names.
+    #[serde(skip)]
+    pub to_day: Day,
     pub days: i64,
     /// The snapshot that last showed the old date (`None`: the move from a
     /// `baseline:` field, before any snapshot).
@@ -695,7 +698,11 @@ impl Diff {
         }
         let rose = risks(RiskChangeKind::ExposureRose);
         if rose > 0 {
-            parts.push(count(rose, "risk rated higher", "risks rated higher"));
+            parts.push(count(
+                rose,
+                "RAID item rated higher",
+                "RAID items rated higher",
+            ));
         }
         // Restating a reported figure or retiring a KPI can make a quarter
         // read better: the one line a feed reader or the brief gives counts
@@ -952,8 +959,7 @@ impl History {
 /// period its `decided:` (else `date:`) names. After today it approves
 /// nothing yet (`done-in-the-future` says so).
 pub fn decision_begins(c: &crate::model::Change) -> Day {
-    // `decided:` is read to the end of its period, `date:` to its start.
-    c.decided.as_ref().map_or(c.date.day, |d| d.begins())
+    c.decision_begins()
 }
 
 fn decided_on(c: &crate::model::Change) -> Day {
@@ -1518,6 +1524,7 @@ fn milestone_history<'a>(
             .map(|m| UnapprovedMove {
                 from: m.from_written,
                 to: m.to_written,
+                to_day: m.to,
                 days: days_between(m.from, m.to),
                 after: m.older.map(|i| Sym::from(points[i].name)),
             })

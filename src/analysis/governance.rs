@@ -55,7 +55,7 @@ pub fn analyse(r: &Roadmap, config: &Config) -> GovernanceFacts {
     let stale_changes = r
         .changes
         .iter()
-        .filter(|c| c.status == "proposed" && !c.status_unread)
+        .filter(|c| c.waits(today))
         .map(|c| (c.meta.id.clone(), days_between(c.date.day, today)))
         .filter(|(_, days)| *days > PENDING_CHANGE_DAYS)
         .collect();

@@ -125,9 +125,21 @@ fn staleness(kpi: &Kpi, today: Day) -> Option<Stale> {
 pub fn kpi_status(kpi: &Kpi, today: Day) -> KpiStatus {
     let last = kpi.data.last();
     let read_on = last.map(|p| p.date.day).unwrap_or(today);
-    let target = last
-        .and_then(|p| p.target)
-        .or_else(|| kpi.target_at(read_on));
+    // A step begun since the latest figure is the target now, as the
+    // dashboard shows it: judged against the step of its own date, a figure
+    // read "target not yet due" (or on target) under a higher target in
+    // force for weeks, until the next figure came.
+    let begun_since = kpi
+        .targets
+        .iter()
+        .rev()
+        .find(|(d, _)| d.day <= today)
+        .filter(|(d, _)| d.day > read_on)
+        .map(|(_, v)| *v);
+    let target = begun_since.or_else(|| {
+        last.and_then(|p| p.target)
+            .or_else(|| kpi.target_at(read_on))
+    });
     let next_target = target
         .is_none()
         .then(|| kpi.targets.iter().find(|(d, _)| d.day > read_on))

@@ -377,6 +377,27 @@ pub struct Change {
     pub decided: Option<Date>,
 }
 
+impl Change {
+    /// Still waiting for a decision on `today`: proposed, or approved with
+    /// a decision dated after it (a decision not taken yet approves
+    /// nothing, and marking it approved ahead took it off every list of
+    /// what waits, its staleness finding too).
+    pub fn waits(&self, today: jiff::civil::Date) -> bool {
+        match self.status.as_str() {
+            "proposed" => !self.status_unread,
+            "approved" => self.decision_begins() > today,
+            _ => false,
+        }
+    }
+
+    /// When its decision took effect: the first day of the period its
+    /// `decided:` (else `date:`) names.
+    pub fn decision_begins(&self) -> jiff::civil::Date {
+        // `decided:` is read to the end of its period, `date:` to its start.
+        self.decided.as_ref().map_or(self.date.day, |d| d.begins())
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Review {
     #[serde(flatten)]

@@ -1134,3 +1134,58 @@ fn front_matter_after_a_blank_line_is_an_error() {
         out.stderr
     );
 }
+
+/// A change request marked approved with its decision dated ahead has not
+/// been decided: it still waits, on the dashboard and the brief and as
+/// a stale request (marked so, it left every list of what waits).
+#[test]
+fn a_request_approved_ahead_of_its_decision_still_waits() {
+    let p = Project::empty();
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"T\"\n[roadmap]\ntoday = \"2026-11-25\"\n",
+    )
+    .write("content/outcomes/o.md", "---\ntitle: O\nowner: A\n---\n")
+    .write(
+        "content/initiatives/i.md",
+        "---\ntitle: I\nowner: A\noutcomes: [o]\nmilestones:\n  - { id: m, title: M, due: 2027-03-31, criteria: [x] }\n---\n",
+    )
+    .write(
+        "content/changes/cr.md",
+        "---\ntitle: Extend the colocation\ndate: 2026-09-01\nstatus: approved\ndecided: 2026-12-01\ndecided_by: IT Steering Committee\naffects: [i]\n---\n",
+    );
+    let messages: Vec<(String, String)> = p
+        .run(&["check", "--format", "json"])
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        messages.contains(&(
+            "stale-change-request".into(),
+            "change request `cr` has waited 85 days for a decision".into()
+        )),
+        "{messages:#?}"
+    );
+    assert!(messages.iter().any(|m| m.0 == "done-in-the-future"));
+    p.run(&["build", "--quiet"]).ok();
+    let brief = p.read("site/brief.html");
+    assert!(
+        brief.contains("Change requests waiting for a decision (1)")
+            && brief.contains("Extend the colocation, waiting 85 days"),
+        "{brief}"
+    );
+    // Decided on its day: nothing waits.
+    p.write(
+        "content/changes/cr.md",
+        "---\ntitle: Extend the colocation\ndate: 2026-09-01\nstatus: approved\ndecided: 2026-11-20\ndecided_by: IT Steering Committee\naffects: [i]\n---\n",
+    );
+    p.run(&["build", "--quiet"]).ok();
+    assert!(!p.read("site/brief.html").contains("waiting for a decision"));
+}

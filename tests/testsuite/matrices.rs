@@ -611,3 +611,68 @@ fn the_dashboard_counts_live_work_and_the_brief_kpis_with_a_target_in_force() {
         "{brief}"
     );
 }
+
+/// A target step begun since the latest figure is the target now, as the
+/// dashboard shows it: judged against the step of the figure's own date,
+/// a KPI read "target not yet due", or on target, under a higher target in
+/// force for weeks (every quarter's turn, until the next figure came).
+/// The brief, with room for nine, lists those off target first.
+#[test]
+fn a_target_step_begun_since_the_latest_figure_is_the_target_now() {
+    let p = Project::empty();
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"T\"\n[roadmap]\ntoday = \"2026-11-25\"\n",
+    )
+    .write("content/outcomes/o.md", "---\ntitle: Grow\nowner: A\n---\n")
+    .write(
+        "content/kpis/share.md",
+        "---\ntitle: Share\noutcome: o\nunit: \"%\"\ndirection: up\ntargets: { 2026-11: 36, 2027-Q4: 45 }\ndata: [[2026-10, 34.7]]\n---\n",
+    )
+    .write(
+        "content/kpis/patch.md",
+        "---\ntitle: Patch\noutcome: o\nunit: days\ndirection: down\ntargets: { 2026-Q4: 14, 2026-11-20: 10.5 }\ndata: [[2026-11, 11]]\n---\n",
+    )
+    // No step begun since its figure: judged against the step of its date.
+    .write(
+        "content/kpis/steady.md",
+        "---\ntitle: Steady\noutcome: o\nunit: \"%\"\ndirection: up\ntargets: { 2026-Q1: 30, 2027-Q2: 60 }\ndata: [[2026-10, 40]]\n---\n",
+    );
+    // Eight more on target, named ahead of the ones off it.
+    for n in 1..=8 {
+        p.write(
+            &format!("content/kpis/a{n}.md"),
+            &format!("---\ntitle: A{n}\noutcome: o\ndirection: up\ntarget: 1\ndata: [[2026-10, 2]]\n---\n"),
+        );
+    }
+    p.run(&["build", "--quiet"]).ok();
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    let status = |id: &str| {
+        let kpi = json["kpis"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|k| k["id"] == id)
+            .unwrap();
+        let s = &kpi["status"];
+        (s["target"].clone(), s["on_target"].clone())
+    };
+    assert_eq!(status("share"), (36.0.into(), false.into()));
+    assert_eq!(status("patch"), (10.5.into(), false.into()));
+    assert_eq!(status("steady"), (30.0.into(), true.into()));
+    let brief = p.read("site/brief.html");
+    assert!(
+        brief.contains("<strong>KPIs.</strong> 9 of 11 on target.</p>"),
+        "{brief}"
+    );
+    // Both off target make the brief's nine, first, though by id they
+    // came after eight on target.
+    let shown: Vec<&str> = brief
+        .split("<span class=\"name\">")
+        .skip(1)
+        .map(|k| &k[k.find('>').unwrap() + 1..k.find("</").unwrap()])
+        .collect();
+    assert_eq!(shown.len(), 9, "{shown:?}");
+    assert_eq!(&shown[..2], ["Patch", "Share"], "{shown:?}");
+    assert!(brief.contains("And 2 more KPIs on the site."), "{brief}");
+}

@@ -271,12 +271,12 @@ fn the_raid_log_moves_through_git_tagged_snapshots() {
     // The period's one line, which the brief and the dashboard give
     // leadership, names it too.
     assert!(
-        page.contains(", 2 RAID items opened, 1 risk rated higher, "),
+        page.contains(", 2 RAID items opened, 1 RAID item rated higher, "),
         "{page}"
     );
     assert!(p
         .read("site/brief.html")
-        .contains(", 2 RAID items opened, 1 risk rated higher, "));
+        .contains(", 2 RAID items opened, 1 RAID item rated higher, "));
     // The snapshot itself renders its own RAID log, as it was.
     let archived = p.read("site/v/2026-Q3/risks/index.html");
     assert!(archived.contains("4 RAID items (3 open)"), "{archived}");

@@ -1243,7 +1243,7 @@ fn an_unapproved_move_before_an_approved_one_is_the_row() {
     p.run(&["build"]).ok();
     let now = p.read("site/index.html");
     assert!(
-        now.contains(r#"<span class="badge health-red">+31</span></td><td class="date">2026-09-30 → 2026-10-31</td><td>after 2026-06-30 (snapshot S1)</td>"#),
+        now.contains(r#"<span class="badge health-red">+31</span></td><td class="date">2026-09-30 → 2026-10-31<br><small>due 2026-11-30 since, approved</small></td><td>after 2026-06-30 (snapshot S1)</td>"#),
         "{now}"
     );
     assert!(!now.contains(">+0<"), "{now}");
@@ -1336,5 +1336,48 @@ fn a_slip_partly_approved_says_how_much_waits() {
     assert!(
         timeline.contains("baseline 2026-09-30 (+182 days, 90 days of it not approved)"),
         "{timeline}"
+    );
+}
+
+/// Moved with no decision, then again with one: the dashboard's row is
+/// the undecided move, and says where the milestone is due now (its
+/// "committed → now" read "2026-09-30 → 2026-12-31" of a milestone due in
+/// March).
+#[test]
+fn an_undecided_move_then_an_approved_one_says_where_it_is_due_now() {
+    let p = Project::empty();
+    version(&p, "snapshots/S1/", &PLAN);
+    version(
+        &p,
+        "snapshots/S2/",
+        &Version {
+            today: "2026-09-30",
+            m1: "2026-12-31",
+            ..PLAN
+        },
+    );
+    version(
+        &p,
+        "",
+        &Version {
+            today: "2026-11-25",
+            m1: "2027-03-31",
+            ..PLAN
+        },
+    );
+    p.write(
+        "content/changes/cr-mar.md",
+        "---\ntitle: M1 to March\ndate: 2026-10-10\nstatus: approved\ndecided: 2026-10-15\naffects: [a/m1]\n---\n",
+    );
+    p.run(&["build"]).ok();
+    let dash = p.read("site/index.html");
+    assert!(
+        dash.contains("2026-09-30 → 2026-12-31<br><small>due 2027-03-31 since, approved</small>"),
+        "{dash}"
+    );
+    let brief = p.read("site/brief.html");
+    assert!(
+        brief.contains("2026-09-30 → 2026-12-31 <small class=\"then-done\">due 2027-03-31 since, approved</small>"),
+        "{brief}"
     );
 }

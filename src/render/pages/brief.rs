@@ -41,7 +41,7 @@ pub(super) fn brief(cx: &Ctx, page: &PageSpec) -> tera::Context {
     };
     let data = dashboard_data(cx);
     let (description, dash) = &*data;
-    let dash = rewrite(dash, &at);
+    let dash = off_target_first(rewrite(dash, &at));
     let (also, decisions) = (decide_also(&dash), decision_findings(&dash));
     // The brief stands for the dashboard: the parts every page shares
     // (title, path, version switcher) are the dashboard's.
@@ -67,6 +67,31 @@ pub(super) fn brief(cx: &Ctx, page: &PageSpec) -> tera::Context {
 
 /// Where `url`, a link from the root of the version at `prefix`, leads
 /// from the site's root (`../` taken off against the prefix).
+/// The brief has room for nine KPIs: those off target first, then those
+/// with no target in force, then those on target, each as the dashboard
+/// orders them. By id, a tenth KPI on target pushed one off target off the
+/// page.
+fn off_target_first(dash: Value) -> Value {
+    let Some(map) = dash.as_map() else {
+        return dash;
+    };
+    let Some(kpis) = map.get(&"kpis".into()).and_then(Value::as_array) else {
+        return dash;
+    };
+    let rank = |k: &Value| match k
+        .as_map()
+        .and_then(|m| m.get(&"status".into()))
+        .and_then(Value::as_str)
+    {
+        Some("off-target") => 0,
+        Some("on-target") => 2,
+        _ => 1,
+    };
+    let mut sorted: Vec<Value> = kpis.to_vec();
+    sorted.sort_by_key(rank);
+    crate::render::value::with(dash.clone(), "kpis", Value::from(sorted))
+}
+
 fn site_path(prefix: &str, url: &str) -> String {
     let joined = format!("{prefix}{url}");
     let mut parts: Vec<&str> = Vec::new();

@@ -515,7 +515,7 @@ fn waiting_change_rows(cx: &Ctx, root: &str) -> Vec<Value> {
     let mut waiting: Vec<(i64, &crate::model::Change)> = r
         .changes
         .iter()
-        .filter(|c| c.status == "proposed")
+        .filter(|c| c.status == "proposed" || c.waits(today))
         .map(|c| (crate::analysis::days_between(c.date.day, today), c))
         .collect();
     waiting.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.meta.id.cmp(&b.1.meta.id)));

@@ -105,19 +105,22 @@ pub(super) fn unapproved_row(cx: &Ctx, s: &crate::history::Slip, root: &str) -> 
     // (the health's reason counts from there too). Moved with no decision,
     // then moved again with one: the date stands committed where it is,
     // and what waits is the earlier move ("+0, 09-15 → 09-15" said nothing).
-    let (committed, committed_days, to) = match (s.unacknowledged.first(), s.unacknowledged.last())
-    {
-        (Some(first), Some(last)) if s.committed == s.due => (
-            first.from.to_string(),
-            s.unacknowledged.iter().map(|m| m.days).sum(),
-            last.to.to_string(),
-        ),
-        _ => (
-            crate::base::date::iso(s.committed),
-            crate::analysis::days_between(s.committed, s.due),
-            crate::base::date::iso(s.due),
-        ),
-    };
+    let milestone = cx.r.milestone(&s.gid);
+    let (committed, committed_days, to, moved_on) =
+        match (s.unacknowledged.first(), s.unacknowledged.last()) {
+            (Some(first), Some(last)) if s.committed == s.due => (
+                first.from.to_string(),
+                s.unacknowledged.iter().map(|m| m.days).sum(),
+                last.to.to_string(),
+                last.to_day != s.due,
+            ),
+            _ => (
+                crate::base::date::iso(s.committed),
+                crate::analysis::days_between(s.committed, s.due),
+                crate::base::date::iso(s.due),
+                false,
+            ),
+        };
     tv!({
         "item": cx.link(&s.gid, root),
         "initiative": cx.link(&s.initiative, root),
@@ -129,7 +132,11 @@ pub(super) fn unapproved_row(cx: &Ctx, s: &crate::history::Slip, root: &str) -> 
         // Moved once done (or moved, then done): a date moved to make a
         // delivery read on time, which the row must not pass off as work
         // still to come.
-        "done": cx.r.milestone(&s.gid).and_then(|m| m.done.as_ref()).map(|d| d.written.clone()),
+        "done": milestone.and_then(|m| m.done.as_ref()).map(|d| d.written.clone()),
+        // The undecided move ended elsewhere than the date due now (moved
+        // on since, with approval): the row says where it stands, or its
+        // "committed → now" read as if the milestone were still due then.
+        "now": milestone.map(|m| &m.due.written).filter(|_| moved_on),
         "since": since.unwrap_or_else(|| "with no approval".to_string()),
     })
 }
