@@ -35,6 +35,7 @@ const RULES: &[Rule] = &[
     spend_in_the_future,
     spend_before_start,
     spend_not_recorded,
+    figure_in_the_future,
 ];
 
 /// Rules that conclude from what documents of a kind do not say, with that
@@ -1023,6 +1024,34 @@ fn overspend(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diagnostic> {
             d.help = Some(
                 "approve the extra money in a change request and raise `budget:`, or bring spend back to plan".into(),
             );
+            Some(d)
+        })
+        .collect()
+}
+
+fn figure_in_the_future(r: &Roadmap, _: &Facts, config: &Config) -> Vec<Diagnostic> {
+    let today = config.today.day;
+    r.kpis
+        .iter()
+        .filter_map(|k| {
+            let ahead = &k.data[crate::analysis::figures_by(k, today).len()..];
+            let first = ahead.first()?;
+            let mut d = lints::FIGURE_IN_THE_FUTURE.at(
+                &k.meta.path,
+                k.data_span.or(at(&k.meta)),
+                format!(
+                    "KPI `{}` has {} for a period after today ({}): its latest value leaves {} out",
+                    k.meta.id,
+                    crate::words::count(ahead.len(), "figure", "figures"),
+                    config.today.written,
+                    if ahead.len() == 1 { "it" } else { "them" }
+                ),
+            );
+            d.help = Some(format!(
+                "the first is {} ({}): write the period it was measured in (check the year)",
+                first.date.written,
+                crate::words::exact(first.value)
+            ));
             Some(d)
         })
         .collect()

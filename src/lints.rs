@@ -135,6 +135,10 @@ impl Rule {
                 "initiative ending later unapproved",
                 "initiatives ending later unapproved",
             ),
+            "figure-in-the-future" => (
+                "KPI with a figure in the future",
+                "KPIs with a figure in the future",
+            ),
             "spend-not-recorded" => (
                 "initiative with a budget and no spend on record",
                 "initiatives with a budget and no spend on record",
@@ -379,6 +383,9 @@ rules! {
     SPEND_NOT_RECORDED = "RB0251" "spend-not-recorded" Warn true Hygiene,
         fires: "An initiative (not cancelled) has a budget that planned money by today and no spend on record for any period begun, in a roadmap that records spend for some initiative: what it spent is unknown, not nothing, so its variance and burn are not worked out and the budget's totals leave it out of the comparison with plan (they say how much they left out).",
         fix: "Record what it spent (`spend:` or `spend_file:`); if it has spent nothing yet, say so with `spend: { 2026-Q3: 0 }` for the period begun.";
+    FIGURE_IN_THE_FUTURE = "RB0252" "figure-in-the-future" Warn true Hygiene,
+        fires: "A KPI has a figure (inline or in its data file) for a period that has not begun by today: it would be the KPI's latest value on every page, on target or off on a measurement not taken yet (often a typo in the year). Its latest value leaves it out.",
+        fix: "Write the period it was measured in (check the year), or leave the figure out until it is measured.";
     SNAPSHOT = "RB0301" "snapshot" Warn true Hygiene,
         fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",
         fix: "Fix the snapshot's files (for a tag: tag a corrected commit), or remove the folder; the message names the tag or folder and the file.";

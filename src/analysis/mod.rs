@@ -108,10 +108,16 @@ pub struct Stale {
     pub every: i64,
 }
 
+/// The figures measured by `today`: one for a period not begun yet (often
+/// a typo in the year) would be the headline value, and its finding says so.
+pub fn figures_by(kpi: &Kpi, today: Day) -> &[crate::model::DataPoint] {
+    &kpi.data[..kpi.data.partition_point(|p| p.date.day <= today)]
+}
+
 fn staleness(kpi: &Kpi, today: Day) -> Option<Stale> {
-    let last = kpi.data.last()?;
-    let mut gaps: Vec<i64> = kpi
-        .data
+    let data = figures_by(kpi, today);
+    let last = data.last()?;
+    let mut gaps: Vec<i64> = data
         .windows(2)
         .map(|w| days_between(w[0].date.day, w[1].date.day))
         .filter(|g| *g > 0)
@@ -123,7 +129,8 @@ fn staleness(kpi: &Kpi, today: Day) -> Option<Stale> {
 }
 
 pub fn kpi_status(kpi: &Kpi, today: Day) -> KpiStatus {
-    let last = kpi.data.last();
+    let data = figures_by(kpi, today);
+    let last = data.last();
     let read_on = last.map(|p| p.date.day).unwrap_or(today);
     // A step begun since the latest figure is the target now, as the
     // dashboard shows it: judged against the step of its own date, a figure
@@ -152,7 +159,7 @@ pub fn kpi_status(kpi: &Kpi, today: Day) -> KpiStatus {
             a >= b
         }
     };
-    let first = kpi.data.first().map(|p| p.value);
+    let first = data.first().map(|p| p.value);
     let retired = kpi.retired_by(today);
     KpiStatus {
         latest: last.map(|p| p.value),
@@ -165,7 +172,7 @@ pub fn kpi_status(kpi: &Kpi, today: Day) -> KpiStatus {
         },
         first,
         improving: match (first, last) {
-            (Some(f), Some(l)) if kpi.data.len() > 1 && f != l.value => Some(better(l.value, f)),
+            (Some(f), Some(l)) if data.len() > 1 && f != l.value => Some(better(l.value, f)),
             _ => None,
         },
         stale: staleness(kpi, today).filter(|_| !retired),

@@ -639,6 +639,9 @@ fn cases() -> Vec<Case> {
         // Retired from January, the month of its only figure; the control
         // from February.
         case("approval-without-decider", "RB0245", "content/changes/cr.md", 2, "---\ntitle: C\ndate: 2026-11-01\nstatus: approved\naffects: [i]\n---\n", "---\ntitle: C\ndate: 2026-11-01\nstatus: approved\naffects: [i]\ndecided_by: Board\n---\n"),
+        // A figure for November 2027, today being 2026-11-25 (the year
+        // mistyped); the control's November 2026 is under way.
+        case("figure-in-the-future", "RB0252", "content/kpis/k.md", 5, KPI.replace("[[2026-01, 1]]", "[[2026-01, 1], [2027-11, 9]]"), KPI.replace("[[2026-01, 1]]", "[[2026-01, 1], [2026-11, 9]]")),
         case("figure-after-retirement", "RB0244", "content/kpis/k.md", 5, KPI.replace("target: 5\n", "target: 5\nretired: 2026-01\n"), KPI.replace("target: 5\n", "target: 5\nretired: 2026-02\n")),
         // The owner `roadbook new` wrote, left as it was; the control names
         // somebody whose role is in brackets too.

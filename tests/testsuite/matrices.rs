@@ -676,3 +676,31 @@ fn a_target_step_begun_since_the_latest_figure_is_the_target_now() {
     assert_eq!(&shown[..2], ["Patch", "Share"], "{shown:?}");
     assert!(brief.contains("And 2 more KPIs on the site."), "{brief}");
 }
+
+/// A figure dated in a period not begun (the year mistyped) was the KPI's
+/// latest value on every page, "On target" on a measurement not taken.
+#[test]
+fn a_figure_for_a_period_not_begun_is_no_latest_value() {
+    let p = Project::empty();
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"T\"\n[roadmap]\ntoday = \"2026-11-25\"\n",
+    )
+    .write("content/outcomes/o.md", "---\ntitle: Grow\nowner: A\n---\n")
+    .write(
+        "content/kpis/margin.md",
+        "---\ntitle: Margin\noutcome: o\nunit: \"%\"\ndirection: up\ntarget: 23\ndata: [[2026-09, 22.1], [2026-10, 22.2], [2027-11, 24.0]]\n---\n",
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let brief = p.read("site/brief.html");
+    assert!(
+        brief.contains("22.2% · target 23% <span class=\"badge r\">Off target</span>"),
+        "{brief}"
+    );
+    let out = p.run(&["check"]).stderr;
+    assert!(
+        out.contains("KPI `margin` has 1 figure for a period after today (2026-11-25): its latest value leaves it out")
+            && out.contains("the first is 2027-11 (24): write the period it was measured in (check the year)"),
+        "{out}"
+    );
+}
