@@ -273,7 +273,7 @@ rules! {
         fires: "In this quarter or a later one, a team's operational load plus the effort committed to it exceeds its capacity (a quarter already over is history: the capacity page keeps it).",
         fix: "Move or cut work, add capacity, or lower the operational load; the capacity page shows the figures.";
     DEPENDENCY_CONFLICT = "RB0215" "dependency-conflict" Warn true Risk,
-        fires: "A dependency ends after its dependent starts (or, for a milestone, after it is due).",
+        fires: "A dependency not delivered yet ends after its dependent starts (or, for a milestone, after it is due). One delivered late is history: its milestone (or initiative) done, there is nothing left to move.",
         fix: "Move the dependent later or the dependency earlier, or drop the dependency if it is not real.";
     BLOCKED = "RB0216" "blocked-dependency" Warn true Risk,
         fires: "An open item depends on a milestone that is overdue, an initiative with overdue milestones, or cancelled work.",

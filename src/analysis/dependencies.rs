@@ -171,6 +171,15 @@ pub fn layer_rank(layer: Option<&str>) -> (u8, String) {
     }
 }
 
+/// Whether a dependency is delivered: a milestone done, or an initiative
+/// done. What it was late for is history then, no conflict to settle.
+fn delivered(r: &Roadmap, id: &str) -> bool {
+    match r.milestone(id) {
+        Some(m) => m.done.is_some(),
+        None => r.initiative(id).is_some_and(|i| i.status == "done"),
+    }
+}
+
 fn ready_by(r: &Roadmap, id: &str, dates: &BTreeMap<String, Dates>) -> Option<Day> {
     if let Some(m) = r.milestone(id) {
         return Some(m.done.as_ref().map_or(m.due.day, |d| d.day));
@@ -215,8 +224,11 @@ pub fn analyse(
         let open = !i.is_closed();
         let mut push = |from: &str, to: &str, needed_by: Option<Day>, open: bool| {
             let ready = ready_by(r, to, dates);
+            // Once delivered, "move the dependent later or the dependency
+            // earlier" can no longer be done: two of the example's nine
+            // conflicts were on work done months before.
             let conflict_days = match (needed_by, ready) {
-                (Some(n), Some(e)) if e > n => Some(super::days_between(n, e)),
+                (Some(n), Some(e)) if e > n && !delivered(r, to) => Some(super::days_between(n, e)),
                 _ => None,
             };
             links.push(Link {
@@ -267,6 +279,9 @@ fn critical_path(r: &Roadmap, dates: &BTreeMap<String, Dates>) -> Vec<String> {
             .iter()
             .chain(i.milestones.iter().flat_map(|m| m.depends_on.iter()));
         let next = deps
+            // A milestone done sets no end any more, though its
+            // initiative runs on.
+            .filter(|d| !delivered(r, d))
             .filter_map(|d| {
                 r.initiative(d)
                     .or_else(|| r.milestone(d).and_then(|m| r.initiative(&m.initiative)))

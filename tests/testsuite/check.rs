@@ -1189,3 +1189,54 @@ fn a_request_approved_ahead_of_its_decision_still_waits() {
     p.run(&["build", "--quiet"]).ok();
     assert!(!p.read("site/brief.html").contains("waiting for a decision"));
 }
+
+/// A dependency delivered is no conflict to settle ("move the dependent
+/// later or the dependency earlier" cannot be done any more), and sets no
+/// end on the critical path, though its initiative runs on.
+#[test]
+fn a_delivered_dependency_is_no_conflict_and_no_step_of_the_critical_path() {
+    let p = Project::empty();
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"T\"\n[roadmap]\ntoday = \"2026-11-25\"\n",
+    )
+    .write("content/outcomes/o.md", "---\ntitle: O\nowner: A\n---\n")
+    .write(
+        "content/initiatives/base.md",
+        "---\ntitle: Base\nowner: A\noutcomes: [o]\nstart: 2026-01-01\nend: 2027-12-31\nmilestones:\n  - { id: zone, title: Zone, due: 2026-03-31, done: 2026-03-20, criteria: [x] }\n  - { id: rest, title: Rest, due: 2027-12-31, criteria: [x] }\n---\n",
+    )
+    .write(
+        "content/initiatives/on-top.md",
+        "---\ntitle: On top\nowner: A\noutcomes: [o]\nstart: 2026-02-01\nend: 2028-06-30\ndepends_on: [base/zone]\nmilestones:\n  - { id: live, title: Live, due: 2028-06-30, criteria: [x] }\n---\n",
+    );
+    let conflicts = |p: &Project| -> usize {
+        p.run(&["check", "--format", "json"])
+            .stdout
+            .lines()
+            .filter(|l| l.contains("\"dependency-conflict\""))
+            .count()
+    };
+    // Needed from 2026-02-01, done 2026-03-20: late, and delivered.
+    assert_eq!(conflicts(&p), 0);
+    p.run(&["build", "--quiet"]).ok();
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    let deps = &json["facts"]["dependencies"];
+    assert_eq!(
+        deps["critical_path"],
+        serde_json::json!(["on-top"]),
+        "{deps}"
+    );
+    // Not delivered yet: the same link is a conflict, and the path runs
+    // through the initiative it waits on.
+    p.write(
+        "content/initiatives/base.md",
+        "---\ntitle: Base\nowner: A\noutcomes: [o]\nstart: 2026-01-01\nend: 2027-12-31\nmilestones:\n  - { id: zone, title: Zone, due: 2026-03-31, criteria: [x] }\n  - { id: rest, title: Rest, due: 2027-12-31, criteria: [x] }\n---\n",
+    );
+    assert_eq!(conflicts(&p), 1);
+    p.run(&["build", "--quiet"]).ok();
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    assert_eq!(
+        json["facts"]["dependencies"]["critical_path"],
+        serde_json::json!(["base", "on-top"])
+    );
+}
