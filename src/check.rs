@@ -393,6 +393,21 @@ fn done_in_the_future(r: &Roadmap, _: &Facts, config: &Config) -> Vec<Diagnostic
         );
         out.push(d);
     }
+    // A review not held yet reads as held in the review history (the
+    // cadence check leaves it out).
+    for rv in r.reviews.iter().filter(|rv| rv.date.day > today) {
+        let mut d = lints::DONE_IN_THE_FUTURE.at(
+            &rv.meta.path,
+            at(&rv.meta),
+            format!(
+                "review `{}` is dated {}, after today ({}): it has not been held",
+                rv.meta.id, rv.date.written, config.today.written
+            ),
+        );
+        d.help =
+            Some("write the day it was held (check the year), or add it once it has been".into());
+        out.push(d);
+    }
     out
 }
 

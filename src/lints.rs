@@ -294,8 +294,8 @@ rules! {
         fires: "Since the last snapshot a milestone slipped, but an item that depends on it kept its dates, and no approved change request affecting that item (decided after the snapshot) confirms them: its plan may no longer hold.",
         fix: "Re-plan the dependent, or confirm its dates, in an approved change request that affects it; or recover the dependency's date.";
     DONE_IN_THE_FUTURE = "RB0222" "done-in-the-future" Warn true Hygiene,
-        fires: "A milestone's `done:` date is after today: it says delivered on a day that has not come (often a typo in the year). Also an approved change request whose `decided:` (else `date:`) is after today: a decision not taken yet, which approves no slip, scope change, budget increase or later end until its day comes.",
-        fix: "For a milestone, write the day it was delivered, or remove `done:` until it is; for a change request, write the day it was decided, or set `status: proposed` until it is.";
+        fires: "A milestone's `done:` date is after today: it says delivered on a day that has not come (often a typo in the year). Also an approved change request whose `decided:` (else `date:`) is after today: a decision not taken yet, which approves no slip, scope change, budget increase or later end until its day comes. Also a review dated after today: the review history would list it as held.",
+        fix: "For a milestone, write the day it was delivered, or remove `done:` until it is; for a change request, write the day it was decided, or set `status: proposed` until it is; for a review, write the day it was held, or add it once it has been.";
     LAYER_TYPO = "RB0223" "layer-typo" Warn true Hygiene,
         fires: "An initiative's `layer` is used by no other initiative, is not one of the usual layers (infrastructure, platform, application, data, security, operations), and is one slip away from one that is: it would get a timeline lane of its own.",
         fix: "Spell it as the other initiatives do; the message suggests which.";

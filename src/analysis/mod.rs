@@ -143,9 +143,14 @@ pub fn kpi_status(kpi: &Kpi, today: Day) -> KpiStatus {
         .find(|(d, _)| d.day <= today)
         .filter(|(d, _)| d.day > read_on)
         .map(|(_, v)| *v);
+    // A data file's target column left blank on the latest row keeps the
+    // target its rows last gave (read as none, the KPI left its outcome's
+    // roll-up and the count of KPIs on target).
+    let carried = || data.iter().rev().find_map(|p| p.target);
     let target = begun_since.or_else(|| {
         last.and_then(|p| p.target)
             .or_else(|| kpi.target_at(read_on))
+            .or_else(carried)
     });
     let next_target = target
         .is_none()

@@ -917,6 +917,18 @@ fn a_data_file_s_targets_are_the_ones_drawn() {
     let page = p.read("site/kpis/k.html");
     assert!(page.contains("target stepped, reaching 90"), "{page}");
     assert!(page.contains("latest 45, target 90"), "{page}");
+    // With no `target:`, the target its rows last gave: read as none, the
+    // KPI left its outcome's roll-up and the brief's count.
+    p.write(
+        "content/kpis/k.md",
+        "---\ntitle: K\noutcome: o\ndata_file: data/k.csv\n---\n",
+    );
+    p.run(&["build"]).ok();
+    let page = p.read("site/kpis/k.html");
+    assert!(page.contains("latest 45, target 70"), "{page}");
+    assert!(p
+        .read("site/brief.html")
+        .contains("<strong>KPIs.</strong> 0 of 1 on target.</p>"));
 }
 
 /// A data file saved in a Windows code page or as UTF-16: where, and how to

@@ -1240,3 +1240,29 @@ fn a_delivered_dependency_is_no_conflict_and_no_step_of_the_critical_path() {
         serde_json::json!(["base", "on-top"])
     );
 }
+
+/// A review dated after today has not been held: the review history would
+/// list it as held (the cadence check already left it out).
+#[test]
+fn a_review_dated_after_today_is_said_not_held() {
+    let p = Project::empty();
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"T\"\n[roadmap]\ntoday = \"2026-11-25\"\n",
+    )
+    .write("content/outcomes/o.md", "---\ntitle: O\nowner: A\n---\n")
+    .write(
+        "content/reviews/steerco-dec.md",
+        "---\ntitle: Steering committee, December\ndate: 2026-12-10\ntype: strategic\n---\n",
+    )
+    .write(
+        "content/reviews/ops-nov.md",
+        "---\ntitle: Operations, November\ndate: 2026-11-20\ntype: operational\n---\n",
+    );
+    let out = p.run(&["check"]).stderr;
+    assert!(
+        out.contains("review `steerco-dec` is dated 2026-12-10, after today (2026-11-25): it has not been held"),
+        "{out}"
+    );
+    assert!(!out.contains("review `ops-nov`"), "{out}");
+}
