@@ -1694,6 +1694,31 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
         ));
         out.push(d);
     }
+    for x in &h.open_loosened {
+        let Some(k) = r.kpi(&x.id) else {
+            continue;
+        };
+        let unit = k.unit.as_deref().unwrap_or_default();
+        let shown = |v: f64| crate::words::with_unit(&crate::words::exact(v), unit);
+        let mut d = lints::KPI_TARGET_LOOSENED.at(
+            &k.meta.path,
+            at(&k.meta),
+            format!(
+                "the target of KPI `{}` for today is {} ({}), where snapshot {} set {}: loosened with no approved change request",
+                x.id,
+                shown(x.now),
+                if k.direction == "down" { "lower is better" } else { "higher is better" },
+                x.after,
+                shown(x.then)
+            ),
+        );
+        d.help = Some(format!(
+            "record the decision: `roadbook new change ID --affects {} --decided-by NAME` (say why the target moved); else put back {}",
+            x.id,
+            shown(x.then)
+        ));
+        out.push(d);
+    }
     out.extend(figure_revisions(r, h, config));
     out.extend(unapproved_rises(r, &h.open_budget, &h.open_ends, config));
     out.extend(unacknowledged_slips(

@@ -475,6 +475,21 @@ pub struct KpiRetirement {
     pub on_target: Option<bool>,
 }
 
+/// A KPI whose target in force today is looser than the last snapshot
+/// that had the KPI set for today (lower where higher is better), with no
+/// approved change request affecting it decided on or after that
+/// snapshot: a target moved to meet the figure reads as a KPI brought on
+/// target, as a restated figure does.
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetLoosened {
+    pub id: String,
+    /// The last snapshot that had the KPI.
+    pub after: String,
+    /// The target for today, as that snapshot set it and as it is now.
+    pub then: f64,
+    pub now: f64,
+}
+
 /// An initiative committed in a snapshot (planned, active or on hold, and
 /// serving an outcome) and cancelled since, with no approved change request
 /// affecting it decided on or after that snapshot: cancelling takes its
@@ -836,6 +851,7 @@ pub struct History {
     /// The working tree's retired KPIs that a snapshot showed measured, with
     /// no approved change request affecting them decided since.
     pub open_retirements: Vec<KpiRetirement>,
+    pub open_loosened: Vec<TargetLoosened>,
     /// KPIs with reported figures in a snapshot whose file the working
     /// tree no longer has.
     pub removed_kpis: Vec<RemovedKpi>,
@@ -1717,6 +1733,7 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
     h.open_rephasings = open_rephasings(points, &approvals);
     h.open_backdated = open_backdated(points, &approvals);
     h.open_retirements = open_retirements(points, &approvals);
+    h.open_loosened = open_loosened(points, &approvals);
     h.open_cancellations = open_cancellations(points, &approvals);
     h.open_revisions = open_revisions;
     h
@@ -2143,6 +2160,50 @@ fn open_cancellations(points: &[Point], approvals: &Approvals) -> Vec<Cancellati
 /// measured (not yet retired by its day), with no approved change request
 /// affecting them decided on or after the last such snapshot: as with
 /// budgets, taking a snapshot since clears nothing.
+/// The working tree's KPIs in force whose target for today is looser than
+/// the last snapshot having them set it, with no approval since (the
+/// snapshot's own steps read at today's date: a step it planned for
+/// today counts as set).
+fn open_loosened(points: &[Point], approvals: &Approvals) -> Vec<TargetLoosened> {
+    let Some((current, snapshots)) = points.split_last() else {
+        return Vec::new();
+    };
+    let today = current.today;
+    current
+        .roadmap
+        .kpis
+        .iter()
+        .filter(|k| !k.retired_by(today))
+        .filter_map(|k| {
+            let id = k.meta.id.as_str();
+            let (p, was) = snapshots
+                .iter()
+                .rev()
+                .find_map(|p| Some((p, p.roadmap.kpi(id)?)))?;
+            // Turned around (`direction` changed), the figures mean
+            // something else: not a target loosened.
+            if was.direction != k.direction {
+                return None;
+            }
+            let (then, now) = (was.target_at(today)?, k.target_at(today)?);
+            let looser = if k.direction == "down" {
+                now > then
+            } else {
+                now < then
+            };
+            if !looser || approvals.approving(id, p.today).is_some() {
+                return None;
+            }
+            Some(TargetLoosened {
+                id: id.to_string(),
+                after: p.name.to_string(),
+                then,
+                now,
+            })
+        })
+        .collect()
+}
+
 fn open_retirements(points: &[Point], approvals: &Approvals) -> Vec<KpiRetirement> {
     let Some((current, snapshots)) = points.split_last() else {
         return Vec::new();

@@ -135,6 +135,10 @@ impl Rule {
                 "initiative ending later unapproved",
                 "initiatives ending later unapproved",
             ),
+            "kpi-target-loosened" => (
+                "KPI target loosened unapproved",
+                "KPI targets loosened unapproved",
+            ),
             "figure-in-the-future" => (
                 "KPI with a figure in the future",
                 "KPIs with a figure in the future",
@@ -386,6 +390,9 @@ rules! {
     FIGURE_IN_THE_FUTURE = "RB0252" "figure-in-the-future" Warn true Hygiene,
         fires: "A KPI has a figure (inline or in its data file) for a period that has not begun by today: it would be the KPI's latest value on every page, on target or off on a measurement not taken yet (often a typo in the year). Its latest value leaves it out.",
         fix: "Write the period it was measured in (check the year), or leave the figure out until it is measured.";
+    KPI_TARGET_LOOSENED = "RB0253" "kpi-target-loosened" Warn true Decision,
+        fires: "A KPI's target in force today is looser than the last snapshot that had the KPI set for today (lower where higher is better, higher where lower is), and no approved change request affecting the KPI was decided (`decided:`, else `date:`) on or after that snapshot: a target moved to meet the figure brings the KPI on target, and its outcome with it, as a restated figure would.",
+        fix: "If the target was changed on purpose, record it: an approved change request that `affects` the KPI (`roadbook new change ID --affects KPI --decided-by NAME`) saying why; else put back the target.";
     SNAPSHOT = "RB0301" "snapshot" Warn true Hygiene,
         fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",
         fix: "Fix the snapshot's files (for a tag: tag a corrected commit), or remove the folder; the message names the tag or folder and the file.";

@@ -1266,3 +1266,59 @@ fn a_review_dated_after_today_is_said_not_held() {
     );
     assert!(!out.contains("review `ops-nov`"), "{out}");
 }
+
+/// A KPI's target for today loosened since a snapshot set it, with no
+/// decision: every page flipped the KPI (and its outcome) to on target
+/// and nothing said why, where a restated figure needs a decision.
+#[test]
+fn a_target_loosened_since_a_snapshot_needs_a_decision() {
+    let p = Project::empty();
+    let kpi = |targets: &str| {
+        format!("---\ntitle: Patch\noutcome: o\nunit: days\ndirection: down\ntargets: {{ {targets} }}\ndata: [[2026-10, 11]]\n---\n")
+    };
+    for at in ["snapshots/S1/", ""] {
+        p.write(
+            &format!("{at}book.toml"),
+            &format!(
+                "[book]\ntitle = \"T\"\n[roadmap]\ntoday = \"{}\"\n",
+                if at.is_empty() {
+                    "2026-11-25"
+                } else {
+                    "2026-09-30"
+                }
+            ),
+        )
+        .write(
+            &format!("{at}content/outcomes/o.md"),
+            "---\ntitle: O\nowner: A\n---\n",
+        );
+    }
+    p.write(
+        "snapshots/S1/content/kpis/patch.md",
+        &kpi("2026-Q3: 14, 2026-Q4: 10"),
+    );
+    p.write("content/kpis/patch.md", &kpi("2026-Q3: 14, 2026-Q4: 12"));
+    let loosened = |p: &Project| -> Vec<String> {
+        p.run(&["check", "--format", "json"])
+            .stdout
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .filter(|f| f["rule"] == "kpi-target-loosened")
+            .map(|f| f["message"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        loosened(&p),
+        ["the target of KPI `patch` for today is 12 days (lower is better), where snapshot S1 set 10 days: loosened with no approved change request"]
+    );
+    // Tightened: nothing to decide.
+    p.write("content/kpis/patch.md", &kpi("2026-Q3: 14, 2026-Q4: 9"));
+    assert!(loosened(&p).is_empty());
+    // Loosened with a decision since the snapshot.
+    p.write("content/kpis/patch.md", &kpi("2026-Q3: 14, 2026-Q4: 12"));
+    p.write(
+        "content/changes/cr.md",
+        "---\ntitle: Patch target to 12 days\ndate: 2026-10-05\nstatus: approved\ndecided_by: CISO\naffects: [patch]\n---\n",
+    );
+    assert!(loosened(&p).is_empty());
+}

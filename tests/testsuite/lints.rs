@@ -642,6 +642,10 @@ fn cases() -> Vec<Case> {
         // A figure for November 2027, today being 2026-11-25 (the year
         // mistyped); the control's November 2026 is under way.
         case("figure-in-the-future", "RB0252", "content/kpis/k.md", 5, KPI.replace("[[2026-01, 1]]", "[[2026-01, 1], [2027-11, 9]]"), KPI.replace("[[2026-01, 1]]", "[[2026-01, 1], [2026-11, 9]]")),
+        // The target for today was 5 in the snapshot and is 4 now (higher
+        // is better) with no change request; the control raises it to 6.
+        case("kpi-target-loosened", "RB0253", "content/kpis/k.md", 2, KPI.replace("target: 5", "target: 4"), KPI.replace("target: 5", "target: 6"))
+            .with_snapshot(&[]),
         case("figure-after-retirement", "RB0244", "content/kpis/k.md", 5, KPI.replace("target: 5\n", "target: 5\nretired: 2026-01\n"), KPI.replace("target: 5\n", "target: 5\nretired: 2026-02\n")),
         // The owner `roadbook new` wrote, left as it was; the control names
         // somebody whose role is in brackets too.
