@@ -81,6 +81,7 @@ fn a_milestone_sits_at_its_date_and_a_slip_arrow_starts_at_its_baseline() {
         baseline: Some(date(2026, 3, 31)),
         slip_unapproved: true,
         unapproved_days: Some(91),
+        done: None,
         forecast: None,
     }]);
     let svg = timeline(&[lane], date(2026, 11, 25), 1, "T");
@@ -186,6 +187,7 @@ fn every_state_has_its_own_shape() {
             baseline: None,
             slip_unapproved: false,
             unapproved_days: None,
+            done: None,
             forecast: None,
         })
         .collect();
@@ -493,6 +495,7 @@ fn marker(title: &str, due: Day, baseline: Option<Day>, unapproved: bool) -> Mar
         baseline,
         slip_unapproved: unapproved,
         unapproved_days: None,
+        done: None,
         forecast: None,
     }
 }
@@ -712,10 +715,17 @@ fn unapproved_and_approved_slips_are_drawn_differently_and_explained() {
 fn a_slip_partly_approved_says_how_much_is_not() {
     let mut m = marker("Half", date(2026, 9, 30), Some(date(2026, 3, 31)), true);
     m.unapproved_days = Some(92);
-    let l = lane("L", date(2026, 1, 1), date(2026, 12, 31), vec![m]);
+    let mut done = marker("Shipped", date(2026, 7, 31), None, false);
+    done.done = Some(date(2026, 9, 15));
+    let l = lane("L", date(2026, 1, 1), date(2026, 12, 31), vec![m, done]);
     let svg = timeline(&[l], date(2026, 11, 25), 1, "T");
     assert!(
         svg.contains("baseline 2026-03-31 (+183 days, 92 days of it not approved)"),
+        "{svg}"
+    );
+    // Done: the title says when, not only that it was.
+    assert!(
+        svg.contains(", due 2026-07-31, done 2026-09-15</title>"),
         "{svg}"
     );
 }

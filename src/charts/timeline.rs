@@ -55,6 +55,9 @@ pub struct Marker {
     /// approved: the title says so (it said "+181 days, not approved" of a
     /// move 90 days of which were).
     pub unapproved_days: Option<i64>,
+    /// The day it was done, if it is: the title says when (a marker "done
+    /// late" said late, not when).
+    pub done: Option<Day>,
     /// An open milestone's forecast, likely (P50) and cautious (P85): a
     /// whisker from the due date to the cautious one.
     pub forecast: Option<(Day, Day)>,
@@ -436,12 +439,15 @@ fn marker(s: &mut String, m: &Marker, mid: f64, axis: &Axis) {
         .unwrap_or_default();
     let _ = write!(
         s,
-        r#"<a href="{}"><title>{}: {}{}, due {}{}{}</title><g class="marker {}" data-date="{}">{}</g></a>"#,
+        r#"<a href="{}"><title>{}: {}{}, due {}{}{}{}</title><g class="marker {}" data-date="{}">{}</g></a>"#,
         esc(&m.url),
         esc(&m.title),
         m.state.label(),
         if m.gate { " (gate)" } else { "" },
         iso(m.due),
+        m.done
+            .map(|d| format!(", done {}", iso(d)))
+            .unwrap_or_default(),
         slip,
         forecast,
         m.state.key(),

@@ -52,6 +52,7 @@ fn row(
                 baseline: baseline.or(m.baseline.as_ref().map(|b| b.day)),
                 slip_unapproved: unapproved_days.is_some(),
                 unapproved_days,
+                done: m.done.as_ref().map(|d| d.day),
                 forecast: forecasts
                     .milestones
                     .get(&m.gid)
