@@ -527,12 +527,14 @@ fn figure_after_retirement(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagnostic
         .collect()
 }
 
-fn stale_kpi(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
+fn stale_kpi(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diagnostic> {
     r.kpis
         .iter()
         .filter_map(|k| {
             let s = facts.kpis.get(&k.meta.id)?.stale?;
-            let last = k.data.last()?;
+            // The latest measured, as the status reads it: one dated ahead
+            // is `figure-in-the-future`'s.
+            let last = crate::analysis::figures_by(k, config.today.day).last()?;
             let mut d = lints::STALE_KPI.at(
                 &k.meta.path,
                 at(&k.meta),

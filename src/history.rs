@@ -70,12 +70,15 @@ impl Slip {
 
     /// When it is a finding, how many of its days no decision covers: the
     /// moves that have none (a move of 181 days, 90 of them approved, is
-    /// 91 days unapproved).
+    /// 91 days unapproved). All of them when none was approved (small moves
+    /// together beyond the tolerance need none each), and never more than
+    /// the slip (a move pulled back in since).
     pub fn unapproved_days(&self) -> Option<i64> {
         self.is_unacknowledged().then(|| {
             let moved: i64 = self.unacknowledged.iter().map(|m| m.days).sum();
-            if moved > 0 {
-                moved
+            // Some move approved: it stands committed off its baseline.
+            if moved > 0 && self.committed != self.baseline {
+                moved.min(self.days)
             } else {
                 self.days
             }
@@ -475,15 +478,15 @@ pub struct KpiRetirement {
     pub on_target: Option<bool>,
 }
 
-/// A KPI whose target in force today is looser than the last snapshot
-/// that had the KPI set for today (lower where higher is better), with no
-/// approved change request affecting it decided on or after that
-/// snapshot: a target moved to meet the figure reads as a KPI brought on
+/// A KPI whose target in force today is looser than a snapshot set it for
+/// today (lower where higher is better), with no approved change request
+/// affecting it decided on or after the last snapshot that set it
+/// tighter: a target moved to meet the figure reads as a KPI brought on
 /// target, as a restated figure does.
 #[derive(Debug, Clone, Serialize)]
 pub struct TargetLoosened {
     pub id: String,
-    /// The last snapshot that had the KPI.
+    /// The last snapshot that set a tighter target for today.
     pub after: String,
     /// The target for today, as that snapshot set it and as it is now.
     pub then: f64,
@@ -2161,14 +2164,16 @@ fn open_cancellations(points: &[Point], approvals: &Approvals) -> Vec<Cancellati
 /// affecting them decided on or after the last such snapshot: as with
 /// budgets, taking a snapshot since clears nothing.
 /// The working tree's KPIs in force whose target for today is looser than
-/// the last snapshot having them set it, with no approval since (the
-/// snapshot's own steps read at today's date: a step it planned for
-/// today counts as set).
+/// a snapshot set it, with no approval since the last snapshot that set
+/// it tighter (taking a snapshot since clears nothing). A snapshot's
+/// target for today is what its KPI would read as its target today: its
+/// steps read at today's date, else its data file's latest target.
 fn open_loosened(points: &[Point], approvals: &Approvals) -> Vec<TargetLoosened> {
     let Some((current, snapshots)) = points.split_last() else {
         return Vec::new();
     };
     let today = current.today;
+    let target_of = |k: &crate::model::Kpi| crate::analysis::kpi_status(k, today).target;
     current
         .roadmap
         .kpis
@@ -2176,22 +2181,22 @@ fn open_loosened(points: &[Point], approvals: &Approvals) -> Vec<TargetLoosened>
         .filter(|k| !k.retired_by(today))
         .filter_map(|k| {
             let id = k.meta.id.as_str();
-            let (p, was) = snapshots
-                .iter()
-                .rev()
-                .find_map(|p| Some((p, p.roadmap.kpi(id)?)))?;
+            let now = target_of(k)?;
+            let looser = |then: f64| {
+                if k.direction == "down" {
+                    now > then
+                } else {
+                    now < then
+                }
+            };
             // Turned around (`direction` changed), the figures mean
             // something else: not a target loosened.
-            if was.direction != k.direction {
-                return None;
-            }
-            let (then, now) = (was.target_at(today)?, k.target_at(today)?);
-            let looser = if k.direction == "down" {
-                now > then
-            } else {
-                now < then
-            };
-            if !looser || approvals.approving(id, p.today).is_some() {
+            let (p, then) = snapshots.iter().rev().find_map(|p| {
+                let was = p.roadmap.kpi(id).filter(|w| w.direction == k.direction)?;
+                let then = target_of(was)?;
+                looser(then).then_some((p, then))
+            })?;
+            if approvals.approving(id, p.today).is_some() {
                 return None;
             }
             Some(TargetLoosened {

@@ -139,6 +139,7 @@ impl Rule {
                 "KPI target loosened unapproved",
                 "KPI targets loosened unapproved",
             ),
+            "spend-within-period" => ("spend period within another", "spend periods within others"),
             "figure-in-the-future" => (
                 "KPI with a figure in the future",
                 "KPIs with a figure in the future",
@@ -391,8 +392,11 @@ rules! {
         fires: "A KPI has a figure (inline or in its data file) for a period that has not begun by today: it would be the KPI's latest value on every page, on target or off on a measurement not taken yet (often a typo in the year). Its latest value leaves it out.",
         fix: "Write the period it was measured in (check the year), or leave the figure out until it is measured.";
     KPI_TARGET_LOOSENED = "RB0253" "kpi-target-loosened" Warn true Decision,
-        fires: "A KPI's target in force today is looser than the last snapshot that had the KPI set for today (lower where higher is better, higher where lower is), and no approved change request affecting the KPI was decided (`decided:`, else `date:`) on or after that snapshot: a target moved to meet the figure brings the KPI on target, and its outcome with it, as a restated figure would.",
+        fires: "A KPI's target in force today (its `targets:` step, else its data file's latest target) is looser than a snapshot set it for today (lower where higher is better, higher where lower is), and no approved change request affecting the KPI was decided (`decided:`, else `date:`) on or after the last snapshot that set it tighter: a target moved to meet the figure brings the KPI on target, and its outcome with it, as a restated figure would. Taking a snapshot since clears nothing.",
         fix: "If the target was changed on purpose, record it: an approved change request that `affects` the KPI (`roadbook new change ID --affects KPI --decided-by NAME`) saying why; else put back the target.";
+    SPEND_WITHIN_PERIOD = "RB0254" "spend-within-period" Warn true Hygiene,
+        fires: "An initiative's spend has an amount for a period within another it also has an amount for (`2026-07` beside `2026-Q3`, a day beside its month): the money would count twice, so only the wider period is counted, closed books being the figure that stands.",
+        fix: "Record each period once: when the books for a quarter close, write the quarter and remove its months.";
     SNAPSHOT = "RB0301" "snapshot" Warn true Hygiene,
         fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",
         fix: "Fix the snapshot's files (for a tag: tag a corrected commit), or remove the folder; the message names the tag or folder and the file.";

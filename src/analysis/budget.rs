@@ -59,18 +59,30 @@ pub struct Rollup {
     /// no budget at all): counted, but against no plan.
     pub unplanned_actual: f64,
     /// Those with a plan to date and no spend on record, and what they
-    /// planned to date: not in `planned_to_date`, which compares with
-    /// spend.
+    /// planned to date (part of `planned_to_date`, but not of what spend
+    /// is compared with: [`Rollup::variance`]).
     pub unrecorded: usize,
     pub unrecorded_planned: f64,
 }
 
 impl Rollup {
+    /// What the spend on record compares with: the plan to date of those
+    /// that record spend.
+    pub fn compared_planned(&self) -> f64 {
+        self.planned_to_date - self.unrecorded_planned
+    }
+
+    /// Spend against the plan of those that record it.
+    pub fn variance(&self) -> f64 {
+        self.actual_to_date - self.compared_planned()
+    }
+
     fn add(&mut self, s: &BudgetStatus, share: f64) {
         self.initiatives += 1;
         self.total += s.total * share;
         match s.planned_to_date {
             Some(planned) if !s.spend_recorded => {
+                self.planned_to_date += planned * share;
                 if planned > 0.0 {
                     self.unrecorded += 1;
                     self.unrecorded_planned += planned * share;

@@ -156,12 +156,14 @@ pub fn capacity(
         };
         let last = Quarter::of(end.max(start), fiscal_start);
         let first = Quarter::of(start, fiscal_start);
+        let year_ago = (0..3).fold(now, |q, _| q.previous());
+        let done = i.status == "done";
         // Done early, its share of each quarter planned stays what it was:
         // the quarters after it was done are freed, not the ones before.
-        let ran_to = match i.status.as_str() {
-            "done" => last.min(done_by(i, fiscal_start, now)),
-            _ => last,
-        };
+        // Done work counts over the last year (as work past its end): older
+        // quarters are history the capacity view does not reach back to.
+        let done_in = done.then(|| done_by(i, fiscal_start, now));
+        let ran_to = done_in.map_or(last, |q| last.min(q));
         let quarters = quarters_between(first, last);
         if quarters.is_empty() {
             continue;
@@ -171,11 +173,15 @@ pub fn capacity(
         // past its end never started). Over the last year at most: work a
         // year past its end is a plan to fix, not load to add up.
         let open_work = i.milestones.is_empty() || i.milestones.iter().any(|m| m.done.is_none());
-        let overrun = if last < now && i.status == "active" && open_work {
-            let year_ago = (0..3).fold(now, |q, _| q.previous());
-            quarters_between(last.next().max(year_ago), now)
-        } else {
-            Vec::new()
+        let overrun = match done_in {
+            // Done after its planned end: the quarters it overran kept the
+            // team on it, as they did while it was active.
+            Some(q) if q > last => quarters_between(last.next().max(year_ago), q),
+            Some(_) => Vec::new(),
+            None if last < now && i.status == "active" && open_work => {
+                quarters_between(last.next().max(year_ago), now)
+            }
+            None => Vec::new(),
         };
         if !i.effort.is_empty() {
             for q in &overrun {
@@ -184,7 +190,8 @@ pub fn capacity(
         }
         for (team, days) in &i.effort {
             let share = days / quarters.len() as f64;
-            for q in quarters.iter().filter(|q| **q <= ran_to).chain(&overrun) {
+            let counted = |q: &&Quarter| **q <= ran_to && (!done || **q >= year_ago);
+            for q in quarters.iter().filter(counted).chain(&overrun) {
                 load.entry(team.as_str())
                     .or_default()
                     .entry(*q)

@@ -108,6 +108,9 @@ fn active_backlog_work_and_done_work_take_their_quarters() {
         // Done in Q2, three quarters early: Q1 and Q2 keep their share.
         init("done", "status: done\nteam: t\neffort: 600\nstart: 2026-Q1\nend: 2026-Q4\nmilestones:\n  - { id: m, title: M, due: 2026-12-31, criteria: [x], done: 2026-05-15 }\n"),
         init("gone", "status: cancelled\nteam: t\neffort: 600\nstart: 2026-Q1\nend: 2026-Q4\n"),
+        // Planned over Q1 and Q2, done in Q3: the quarter it overran keeps
+        // its share too.
+        init("late", "status: done\nteam: t\neffort: 60\nstart: 2026-Q1\nend: 2026-Q2\nmilestones:\n  - { id: m, title: M, due: 2026-06-30, criteria: [x], done: 2026-09-20 }\n"),
     ];
     let mut all = owned(&files);
     all.push(OUTCOME);
@@ -120,9 +123,9 @@ fn active_backlog_work_and_done_work_take_their_quarters() {
     assert_eq!(
         got,
         vec![
-            ("2026-Q1", 30.0 + 150.0),
-            ("2026-Q2", 30.0 + 150.0),
-            ("2026-Q3", 30.0)
+            ("2026-Q1", 30.0 + 150.0 + 30.0),
+            ("2026-Q2", 30.0 + 150.0 + 30.0),
+            ("2026-Q3", 30.0 + 30.0)
         ]
     );
 }

@@ -142,6 +142,55 @@ fn checked_spend<'a>(points: Vec<Placed<'a>>, diags: &mut Vec<Diagnostic>) -> Ve
         .collect()
 }
 
+/// Spend for a month beside its quarter (`2026-07` .. `2026-09` and
+/// `2026-Q3`, as books are closed) counted the money twice. The widest
+/// period is the one counted, closed books being the figure that stands,
+/// and each within it is left out with a warning: refused, a quarter
+/// archived that way in a tag dropped the whole snapshot from the site.
+/// `spend` sorted by date.
+fn within_wider_periods(spend: &mut Vec<Placed<'_>>, diags: &mut Vec<Diagnostic>) {
+    let end = |k: usize| crate::base::date::period_end(&spend[k].0.date);
+    // Widest first among those beginning on one day: a sweep keeps the
+    // period reaching furthest and leaves out what ends within it.
+    let mut order: Vec<usize> = (0..spend.len()).collect();
+    order.sort_by_key(|&k| (spend[k].0.date.day, std::cmp::Reverse(end(k))));
+    let mut within = vec![None; spend.len()];
+    let mut cover: Option<usize> = None;
+    for k in order {
+        match cover {
+            Some(c) if end(k) <= end(c) => within[k] = Some(c),
+            _ => cover = Some(k),
+        }
+    }
+    for (k, wider) in within.iter().enumerate() {
+        let Some(c) = *wider else {
+            continue;
+        };
+        let ((p, at), (w, wat)) = (&spend[k], &spend[c]);
+        let mut d = lints::SPEND_WITHIN_PERIOD.at(
+            at.path,
+            Some(at.span),
+            format!(
+                "spend for {} lies within the spend for {} (at {}): only {} is counted, or the money would count twice",
+                p.date.written,
+                w.date.written,
+                wat.said_from(at),
+                w.date.written
+            ),
+        );
+        d.help = Some(format!(
+            "record each period once: once the books for {} are closed, remove the periods within it",
+            w.date.written
+        ));
+        diags.push(d);
+    }
+    let mut k = 0;
+    spend.retain(|_| {
+        k += 1;
+        within[k - 1].is_none()
+    });
+}
+
 /// `spend:` and `spend_file:` together, by period; each period once.
 fn read_spend(
     f: &mut Fields,
@@ -172,10 +221,6 @@ fn read_spend(
     let anchor = spend_node
         .map(span_of)
         .or(spend_file.as_ref().map(|s| s.span));
-    // A month within a quarter kept (`2026-07` .. `2026-09` and `2026-Q3`,
-    // as books are closed) counts the money twice: the period kept last
-    // that reaches furthest, its end (exclusive) and where it was written.
-    let mut reach: Option<(jiff::civil::Date, String, At)> = None;
     spend.retain(|(p, at)| match seen.get(&p.date.written) {
         Some((value, first)) => {
             f.diags.push(lints::INVALID_FIELD.at(
@@ -192,32 +237,11 @@ fn read_spend(
             false
         }
         None => {
-            if let Some((_, wider, first)) = reach.as_ref().filter(|(end, ..)| p.date.day < *end) {
-                let mut d = lints::INVALID_FIELD.at(
-                    at.path,
-                    Some(at.span),
-                    format!(
-                        "spend for {} overlaps the spend for {} (at {}); the money would count twice",
-                        p.date.written,
-                        wider,
-                        first.said_from(at)
-                    ),
-                );
-                d.help = Some(
-                    "record each period once: the months, or the quarter they add up to (then remove the months), not both"
-                        .into(),
-                );
-                f.diags.push(d);
-                return false;
-            }
             seen.insert(p.date.written.clone(), (p.value, *at));
-            let end = crate::base::date::period_end(&p.date);
-            if reach.as_ref().is_none_or(|(e, ..)| end > *e) {
-                reach = Some((end, p.date.written.clone(), *at));
-            }
             true
         }
     });
+    within_wider_periods(&mut spend, f.diags);
     let spend = spend.into_iter().map(|(p, _)| p).collect();
     (spend, spend_file, anchor)
 }

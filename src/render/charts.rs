@@ -207,8 +207,12 @@ pub fn kpi_chart(r: &Roadmap, kpi: &Kpi, fiscal_start: u8) -> String {
     })
 }
 
-pub fn sparkline(kpi: &Kpi, target: Option<f64>) -> String {
-    let points: Vec<(Day, f64)> = kpi.data.iter().map(|p| (p.date.day, p.value)).collect();
+/// The figures measured by `today` (one dated ahead is no latest value).
+pub fn sparkline(kpi: &Kpi, target: Option<f64>, today: Day) -> String {
+    let points: Vec<(Day, f64)> = crate::analysis::figures_by(kpi, today)
+        .iter()
+        .map(|p| (p.date.day, p.value))
+        .collect();
     let desc = format!(
         "{} points{}",
         points.len(),

@@ -462,43 +462,53 @@ fn amounts_that_cannot_add_up_are_refused_where_they_are_written() {
 
 /// A quarter's spend written beside its months (as books are closed)
 /// counted the money twice: 213,000 spent of 135,000, and overspend
-/// findings on it. Refused where the later period is written, naming the
-/// first, whichever of `spend:` and `spend_file:` holds them.
+/// findings on it. The quarter is counted and each month within it is
+/// left out with a warning where it is written, whichever of `spend:` and
+/// `spend_file:` holds them (refused, a quarter archived that way in a
+/// tag dropped the whole snapshot from the site).
 #[test]
-fn spend_periods_that_overlap_are_refused() {
+fn spend_for_periods_within_another_is_counted_once() {
     let p = money_project(
         "budget: 300000\nspend: { 2026-07: 20000, 2026-08: 25000, 2026-09: 33000, 2026-Q3: 78000, 2026-10: 1000 }\n",
     );
     let found = findings(&p);
-    let overlap: Vec<&(String, u64, String)> =
-        found.iter().filter(|f| f.2.contains("overlaps")).collect();
-    assert_eq!(overlap.len(), 1, "{found:#?}");
+    let within: Vec<&(String, u64, String)> = found
+        .iter()
+        .filter(|f| f.0 == "spend-within-period")
+        .collect();
+    assert_eq!(within.len(), 3, "{found:#?}");
     assert_eq!(
-        overlap[0].2,
-        "spend for 2026-Q3 overlaps the spend for 2026-07 (at line 8); the money would count twice"
+        within[0].2,
+        "spend for 2026-07 lies within the spend for 2026-Q3 (at line 8): only 2026-Q3 is counted, or the money would count twice"
     );
-    assert_eq!((overlap[0].0.as_str(), overlap[0].1), ("invalid-field", 8));
-    assert_ne!(p.run(&["build"]).code, 0);
-    // A day within a month, from the data file.
+    p.run(&["build", "--quiet"]).ok();
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    let i = json["initiatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "i")
+        .unwrap();
+    assert_eq!(i["budget_status"]["actual_to_date"], 79000.0, "{i}");
+    // A day within a month, from the data file: the month counts.
     let p = money_project("budget: 300000\nspend: { 2026-07: 20000 }\nspend_file: data/s.csv\n");
     p.write(
         "content/data/s.csv",
         "date,value\n2026-07-15,500\n2026-08-01,700\n",
     );
+    let found = findings(&p);
     assert!(
-        invalid_at(
-            &p,
-            "data/s.csv",
+        found.contains(&(
+            "spend-within-period".into(),
             2,
-            "spend for 2026-07-15 overlaps the spend for 2026-07 (at content/initiatives/i.md:8)"
-        ),
-        "{:#?}",
-        findings(&p)
+            "spend for 2026-07-15 lies within the spend for 2026-07 (at content/initiatives/i.md:8): only 2026-07 is counted, or the money would count twice".into()
+        )),
+        "{found:#?}"
     );
     // Months after a quarter, each once: nothing to say.
     let p =
         money_project("budget: 300000\nspend: { 2026-Q3: 78000, 2026-10: 1000, 2026-11: 2000 }\n");
-    assert!(!findings(&p).iter().any(|f| f.2.contains("overlaps")));
+    assert!(!findings(&p).iter().any(|f| f.0 == "spend-within-period"));
 }
 
 /// A budget with no spend on record has spent an unknown amount, not 0:
@@ -515,7 +525,7 @@ fn a_budget_with_no_spend_on_record_is_unknown_not_zero() {
     p.run(&["build", "--quiet"]).ok();
     let budget = p.read("site/budget.html");
     assert!(
-        budget.contains("Budget EUR 3,000 over 2 initiatives; planned to date EUR 451, spent EUR 300; 1 initiative with EUR 901 planned to date records no spend"),
+        budget.contains("Budget EUR 3,000 over 2 initiatives; planned to date EUR 1,352, spent EUR 300; 1 initiative with EUR 901 planned to date records no spend"),
         "{budget}"
     );
     let row = budget
@@ -528,7 +538,7 @@ fn a_budget_with_no_spend_on_record_is_unknown_not_zero() {
     );
     let dash = p.read("site/index.html");
     assert!(
-        dash.contains("EUR 451 planned to date, EUR 300 spent (−EUR 151 against plan); 1 initiative with EUR 901 planned to date records no spend;"),
+        dash.contains("EUR 1,352 planned to date, EUR 300 spent (−EUR 151 against plan); 1 initiative with EUR 901 planned to date records no spend;"),
         "{dash}"
     );
     assert!(p
@@ -747,7 +757,7 @@ fn spend_without_a_budget_is_told_apart_everywhere() {
     );
     // Its lede counts the initiatives the budget covers, as the tile does.
     assert!(
-        budget.contains("Budget EUR 1,000 over 1 initiative; planned to date EUR 0, spent EUR 0 (and EUR 100 by 1 initiative with no budget); 1 initiative with EUR 451 planned to date records no spend."),
+        budget.contains("Budget EUR 1,000 over 1 initiative; planned to date EUR 451, spent EUR 0 (and EUR 100 by 1 initiative with no budget); 1 initiative with EUR 451 planned to date records no spend."),
         "{budget}"
     );
     let brief = p.read("site/brief.html");
@@ -1245,13 +1255,18 @@ fn spend_regrouped_into_its_quarter_is_not_a_revision() {
         revised(&p),
         ["spend of initiative `i`: 1 reported figure changed with no approved change request: 2026-10 was EUR 100 in snapshot 2026-11, now within `2026-Q4`, a period not over yet, whose amount may still change: keep the amounts reported until it is over"]
     );
-    // A month left beside its quarter is still its own figure: lowered,
-    // it is a revision whatever the quarter says.
+    // A month left beside its quarter is not counted (the quarter is the
+    // figure that stands, `spend-within-period` says so): the quarter holds
+    // what the months reported, so nothing was revised.
     let p = spend_history(
         &months,
         "budget: 1000\nspend: { 2026-07: 50, 2026-Q3: 400 }\n",
     );
-    assert_eq!(revised(&p).len(), 1, "{:?}", revised(&p));
+    assert!(revised(&p).is_empty(), "{:?}", revised(&p));
+    assert!(p
+        .run(&["check", "--format", "json"])
+        .stdout
+        .contains("\"spend-within-period\""));
     // Regrouped, then the quarter lowered a quarter later: the quarter's
     // own figure is followed from there.
     let p = spend_history(

@@ -1314,11 +1314,59 @@ fn a_target_loosened_since_a_snapshot_needs_a_decision() {
     // Tightened: nothing to decide.
     p.write("content/kpis/patch.md", &kpi("2026-Q3: 14, 2026-Q4: 9"));
     assert!(loosened(&p).is_empty());
-    // Loosened with a decision since the snapshot.
+    // Loosened before a later snapshot was taken: the snapshot since
+    // clears nothing.
     p.write("content/kpis/patch.md", &kpi("2026-Q3: 14, 2026-Q4: 12"));
+    p.write(
+        "snapshots/S2/book.toml",
+        "[book]\ntitle = \"T\"\n[roadmap]\ntoday = \"2026-10-31\"\n",
+    )
+    .write(
+        "snapshots/S2/content/outcomes/o.md",
+        "---\ntitle: O\nowner: A\n---\n",
+    )
+    .write(
+        "snapshots/S2/content/kpis/patch.md",
+        &kpi("2026-Q3: 14, 2026-Q4: 12"),
+    );
+    assert_eq!(
+        loosened(&p),
+        ["the target of KPI `patch` for today is 12 days (lower is better), where snapshot S1 set 10 days: loosened with no approved change request"]
+    );
+    // Loosened with a decision since the snapshot that set it tighter.
     p.write(
         "content/changes/cr.md",
         "---\ntitle: Patch target to 12 days\ndate: 2026-10-05\nstatus: approved\ndecided_by: CISO\naffects: [patch]\n---\n",
     );
     assert!(loosened(&p).is_empty());
+}
+
+/// A data file's own target column is a KPI's target too: lowered since a
+/// snapshot, it needs a decision as a `targets:` step does.
+#[test]
+fn a_data_file_s_target_lowered_since_a_snapshot_needs_a_decision() {
+    let p = Project::empty();
+    for (at, today, last_target) in [
+        ("snapshots/S1/", "2026-09-30", "94.0"),
+        ("", "2026-11-25", "93.0"),
+    ] {
+        p.write(
+            &format!("{at}book.toml"),
+            &format!("[book]\ntitle = \"T\"\n[roadmap]\ntoday = \"{today}\"\n"),
+        )
+        .write(&format!("{at}content/outcomes/o.md"), "---\ntitle: O\nowner: A\n---\n")
+        .write(
+            &format!("{at}content/kpis/otif.md"),
+            "---\ntitle: OTIF\noutcome: o\nunit: \"%\"\ndirection: up\ndata_file: data/otif.csv\n---\n",
+        )
+        .write(
+            &format!("{at}content/data/otif.csv"),
+            &format!("date,value,target\n2026-08-01,93.1,94.0\n2026-09-01,93.4,{last_target}\n"),
+        );
+    }
+    let out = p.run(&["check"]).stderr;
+    assert!(
+        out.contains("the target of KPI `otif` for today is 93% (higher is better), where snapshot S1 set 94%: loosened with no approved change request"),
+        "{out}"
+    );
 }

@@ -658,6 +658,9 @@ fn cases() -> Vec<Case> {
         // initiative that records spend; the control says it spent nothing.
         case("spend-not-recorded", "RB0251", "content/initiatives/i.md", 8, with_budget("budget: 1000\n"), with_budget("budget: 1000\nspend: { 2026-Q1: 0 }\n"))
             .with_file("content/initiatives/j.md", with_budget("budget: 1000\nspend: { 2026-Q1: 100 }\n").replace("title: I", "title: J")),
+        // July beside its quarter: only the quarter counts; the control
+        // writes October after it.
+        case("spend-within-period", "RB0254", "content/initiatives/i.md", 9, with_budget("budget: 1000\nspend: { 2026-07: 100, 2026-Q3: 300 }\n"), with_budget("budget: 1000\nspend: { 2026-Q3: 300, 2026-10: 100 }\n")),
         case("spend-before-start", "RB0237", "content/initiatives/i.md", 9, with_budget("budget: 1000\nspend: { 2025-12: 100 }\n"), with_budget("budget: 1000\nspend: { 2026-01: 100 }\n")),
         // A page saved as `.MD`, which no list would show; the control is
         // the same page as `.md`.

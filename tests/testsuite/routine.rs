@@ -1243,7 +1243,7 @@ fn an_unapproved_move_before_an_approved_one_is_the_row() {
     p.run(&["build"]).ok();
     let now = p.read("site/index.html");
     assert!(
-        now.contains(r#"<span class="badge health-red">+31</span></td><td class="date">2026-09-30 → 2026-10-31<br><small>due 2026-11-30 since, approved</small></td><td>after 2026-06-30 (snapshot S1)</td>"#),
+        now.contains(r#"<span class="badge health-red">+31</span></td><td class="date">2026-09-30 → 2026-10-31<br><small>due 2026-11-30 now</small></td><td>after 2026-06-30 (snapshot S1)</td>"#),
         "{now}"
     );
     assert!(!now.contains(">+0<"), "{now}");
@@ -1372,12 +1372,14 @@ fn an_undecided_move_then_an_approved_one_says_where_it_is_due_now() {
     p.run(&["build"]).ok();
     let dash = p.read("site/index.html");
     assert!(
-        dash.contains("2026-09-30 → 2026-12-31<br><small>due 2027-03-31 since, approved</small>"),
+        dash.contains("2026-09-30 → 2026-12-31<br><small>due 2027-03-31 now</small>"),
         "{dash}"
     );
     let brief = p.read("site/brief.html");
     assert!(
-        brief.contains("2026-09-30 → 2026-12-31 <small class=\"then-done\">due 2027-03-31 since, approved</small>"),
+        brief.contains(
+            "2026-09-30 → 2026-12-31 <small class=\"then-done\">due 2027-03-31 now</small>"
+        ),
         "{brief}"
     );
 }

@@ -123,8 +123,9 @@ pub(super) fn rollup_fact(cx: &Ctx, r: &Rollup, label: &str) -> Value {
     )
 }
 
-/// "2 initiatives with EUR 80,000 planned to date record no spend": left
-/// out of the comparison with plan, and said so beside it.
+/// "2 initiatives with EUR 80,000 planned to date record no spend": part
+/// of the plan to date, left out of what spend is compared with, and said
+/// so beside it.
 fn unrecorded(cx: &Ctx, r: &Rollup) -> Option<String> {
     (r.unrecorded > 0).then(|| {
         format!(
@@ -143,8 +144,8 @@ fn rollup_row(cx: &Ctx, id: &str, r: &Rollup, root: &str) -> Value {
         "total": money(cx, r.total),
         "planned": money(cx, r.planned_to_date),
         "actual": money(cx, r.actual_to_date),
-        "variance": crate::words::signed_money(r.actual_to_date - r.planned_to_date, &cx.config.budget.currency),
-        "over": r.actual_to_date > r.planned_to_date,
+        "variance": crate::words::signed_money(r.variance(), &cx.config.budget.currency),
+        "over": r.variance() > 0.0,
         "unplanned": (r.unplanned_actual > 0.0).then(|| money(cx, r.unplanned_actual)),
         "unrecorded": unrecorded(cx, r),
     })
@@ -206,12 +207,12 @@ pub(super) fn summary(cx: &Ctx, root: &str, rows: usize) -> Value {
         "planned_short": crate::words::money_short(b.roadmap.planned_to_date),
         "actual_short": crate::words::money_short(b.roadmap.actual_to_date),
         "variance": crate::words::signed_money(
-            b.roadmap.actual_to_date - b.roadmap.planned_to_date,
+            b.roadmap.variance(),
             &cx.config.budget.currency,
         ),
         "unplanned": (b.roadmap.unplanned_actual > 0.0).then(|| money(cx, b.roadmap.unplanned_actual)),
         "unrecorded": unrecorded(cx, &b.roadmap),
-        "over": b.roadmap.actual_to_date > b.roadmap.planned_to_date,
+        "over": b.roadmap.variance() > 0.0,
         "overspent": b.initiatives.values().filter(|s| s.overspent).count(),
         "burn_ahead": b.initiatives.values().filter(|s| s.burn_ahead).count(),
         "off": off,

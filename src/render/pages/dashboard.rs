@@ -194,7 +194,7 @@ fn kpi_rows(cx: &Ctx) -> Vec<Value> {
                 "unit": unit,
                 "direction": if k.direction == "down" { "lower is better" } else { "higher is better" },
                 "status": match s.on_target { Some(true) => "on-target", Some(false) => "off-target", None => "no-target" },
-                "sparkline": charts::sparkline(k, s.target),
+                "sparkline": charts::sparkline(k, s.target, cx.config.today.day),
                 "status_label": match s.on_target { Some(true) => "On target", Some(false) => "Off target", None if s.next_target.is_some() => "Target not yet due", None => "No target" },
                 "stale": s.stale.map(|x| x.days),
             })

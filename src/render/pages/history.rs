@@ -134,8 +134,8 @@ pub(super) fn unapproved_row(cx: &Ctx, s: &crate::history::Slip, root: &str) -> 
         // still to come.
         "done": milestone.and_then(|m| m.done.as_ref()).map(|d| d.written.clone()),
         // The undecided move ended elsewhere than the date due now (moved
-        // on since, with approval): the row says where it stands, or its
-        // "committed → now" read as if the milestone were still due then.
+        // on since): the row says where it stands, or its "committed →
+        // now" read as if the milestone were still due then.
         "now": milestone.map(|m| &m.due.written).filter(|_| moved_on),
         "since": since.unwrap_or_else(|| "with no approval".to_string()),
     })
