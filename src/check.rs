@@ -375,8 +375,9 @@ fn done_in_the_future(r: &Roadmap, _: &Facts, config: &Config) -> Vec<Diagnostic
             Some(d) => ("decided", d),
             None => ("date", &c.date),
         };
-        // As the history takes it: one test, so the two cannot disagree.
-        if crate::history::decision_begins(c) <= today {
+        // As the history takes it (`Change::decision_begins`): one test, so
+        // the two cannot disagree.
+        if c.decision_begins() <= today {
             continue;
         }
         let mut d = lints::DONE_IN_THE_FUTURE.at(

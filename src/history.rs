@@ -973,14 +973,6 @@ impl History {
     }
 }
 
-/// When a change request took effect: its decision, else its request.
-/// When a change request's decision has happened: the first day of the
-/// period its `decided:` (else `date:`) names. After today it approves
-/// nothing yet (`done-in-the-future` says so).
-pub fn decision_begins(c: &crate::model::Change) -> Day {
-    c.decision_begins()
-}
-
 fn decided_on(c: &crate::model::Change) -> Day {
     c.decided.as_ref().map_or(c.date.day, |d| d.day)
 }
@@ -1016,7 +1008,7 @@ impl<'r> Approvals<'r> {
             .roadmap
             .changes
             .iter()
-            .filter(|c| c.status == "approved" && decision_begins(c) <= current.today)
+            .filter(|c| c.status == "approved" && c.decision_begins() <= current.today)
         {
             let id = c.meta.id.as_str();
             let mut day = decided_on(c);
@@ -1645,16 +1637,16 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
         &approvals,
         current.roadmap,
         budget_figure(points),
-        |a, b| b > a,
-        |a, b| b > a,
+        money_rise,
+        |unapproved| unapproved > 0.0,
     );
     let end_acks = rise_acks(
         points,
         &approvals,
         current.roadmap,
         end_figure(),
-        |a, b| b.day > a.day,
-        |a, b| days_between(a.day, b.day) > tolerance_days,
+        end_rise,
+        |unapproved| unapproved > tolerance_days as f64,
     );
     let (revision_steps, open_revisions) = revision_trails(points, &approvals);
     let budget_known: HashSet<&str> = current
@@ -2845,6 +2837,16 @@ fn unapproved_rise<'r, V: Copy>(
     })
 }
 
+/// How much a budget rose (negative: fell).
+fn money_rise(from: f64, to: f64) -> f64 {
+    to - from
+}
+
+/// How many days an end moved later (negative: earlier).
+fn end_rise(from: &crate::base::date::Date, to: &crate::base::date::Date) -> f64 {
+    days_between(from.day, to.day) as f64
+}
+
 /// A rise that stands with no approval, from [`unapproved_rise`].
 struct StandingRise<V> {
     /// The level before it, and the value now.
@@ -3012,9 +3014,13 @@ fn rise_acks<'c, V: Copy>(
     approvals: &Approvals,
     current: &'c Roadmap,
     figure: Figure<'c, V, impl Fn(&'c Initiative) -> Option<V>>,
-    rises: impl Fn(V, V) -> bool,
-    beyond: impl Fn(V, V) -> bool,
+    gap: impl Fn(V, V) -> f64,
+    exceeds: impl Fn(f64) -> bool,
 ) -> HashMap<(&'c str, usize), Sym> {
+    // Rises measured as [`unapproved_rise`] measures them: the periods'
+    // pages and the findings pair the same requests with the same rises.
+    let rises = |a, b| gap(a, b) > 0.0;
+    let beyond = |a, b| exceeds(gap(a, b));
     let mut out = HashMap::new();
     for i in &current.initiatives {
         let id = i.meta.id.as_str();
@@ -3045,7 +3051,7 @@ fn open_budget(points: &[Point], approvals: &Approvals, current: &Roadmap) -> Ve
                 approvals,
                 &i.meta.id,
                 &figure,
-                |a, b| b - a,
+                money_rise,
                 |unapproved| unapproved > 0.0,
             )?;
             Some(BudgetIncrease {
@@ -3076,7 +3082,7 @@ fn open_ends(
                 approvals,
                 &i.meta.id,
                 &end_figure(),
-                |a, b| days_between(a.day, b.day) as f64,
+                end_rise,
                 |unapproved| unapproved > tolerance_days as f64,
             )?;
             let days = days_between(rise.from.day, rise.to.day);
