@@ -1533,3 +1533,21 @@ fn an_archived_quarter_marks_the_budget_and_end_unapproved_on_its_day() {
         .read("site/v/2026-Q2/findings.html")
         .contains("with no approved change request"));
 }
+
+/// A roll-up none of whose initiatives records spend knows nothing of
+/// what they spent: "none recorded" and no variance, where it read
+/// "EUR 0 spent, EUR 0 against plan", as if on plan.
+#[test]
+fn a_roll_up_with_no_spend_on_record_has_no_variance() {
+    let p = money_project("budget: 1000\n");
+    p.run(&["build", "--quiet"]).ok();
+    let budget = p.read("site/budget.html");
+    let row = budget
+        .split("<tr>")
+        .find(|r| r.contains("outcomes/o.html"))
+        .unwrap();
+    assert!(
+        row.contains("<td class=\"num\">EUR 451</td><td class=\"num\"><small>none recorded</small><br><small>1 initiative with EUR 451 planned to date records no spend</small></td><td class=\"num\">—</td>"),
+        "{row}"
+    );
+}

@@ -138,13 +138,16 @@ fn unrecorded(cx: &Ctx, r: &Rollup) -> Option<String> {
 }
 
 fn rollup_row(cx: &Ctx, id: &str, r: &Rollup, root: &str) -> Value {
+    // None of its initiatives records spend: what they spent is unknown
+    // ("EUR 0 spent, EUR 0 against plan" read as on plan).
+    let known = r.unrecorded == 0 || r.compared_planned() > 0.0 || r.actual_to_date > 0.0;
     tv!({
         "item": cx.link(id, root),
         "initiatives": r.initiatives,
         "total": money(cx, r.total),
         "planned": money(cx, r.planned_to_date),
-        "actual": money(cx, r.actual_to_date),
-        "variance": crate::words::signed_money(r.variance(), &cx.config.budget.currency),
+        "actual": known.then(|| money(cx, r.actual_to_date)),
+        "variance": known.then(|| crate::words::signed_money(r.variance(), &cx.config.budget.currency)),
         "over": r.variance() > 0.0,
         "unplanned": (r.unplanned_actual > 0.0).then(|| money(cx, r.unplanned_actual)),
         "unrecorded": unrecorded(cx, r),
