@@ -729,3 +729,46 @@ fn a_slip_partly_approved_says_how_much_is_not() {
         "{svg}"
     );
 }
+
+#[test]
+fn a_milestone_done_late_draws_how_late_from_its_due_date_to_the_day_done() {
+    let mut late = marker("Cut-over", date(2026, 3, 31), None, false);
+    late.state = MarkerState::DoneLate;
+    late.done = Some(date(2026, 8, 14));
+    let mut early = marker("Pilot", date(2026, 6, 30), None, false);
+    early.state = MarkerState::Done;
+    early.done = Some(date(2026, 6, 2));
+    let l = lane("L", date(2026, 1, 1), date(2026, 9, 30), vec![late, early]);
+    let svg = timeline(&[l], date(2026, 11, 25), 1, "T");
+    let doc = Document::parse(&svg).unwrap();
+    let grid = quarter_grid(&doc);
+    let x_of = |d: Day| x_on(&grid, d);
+    let tails = find(&doc, |n| n.attribute("class") == Some("late"));
+    assert_eq!(tails.len(), 1, "only the milestone done after its due date");
+    assert_eq!(tails[0].attribute("data-due"), Some("2026-03-31"));
+    assert_eq!(tails[0].attribute("data-done"), Some("2026-08-14"));
+    let lines: Vec<Node> = tails[0]
+        .children()
+        .filter(|n| n.has_tag_name("line"))
+        .collect();
+    let (due_x, done_x) = (x_of(date(2026, 3, 31)), x_of(date(2026, 8, 14)));
+    assert!(num(lines[0], "x1") > due_x && num(lines[0], "x1") < due_x + 8.0);
+    assert!((num(lines[0], "x2") - done_x).abs() < 0.2, "{svg}");
+    assert!(
+        (num(lines[1], "x1") - done_x).abs() < 0.2,
+        "the bar at the day done"
+    );
+    assert!(svg.contains(", due 2026-03-31, done 2026-08-14 (136 days after it)</title>"));
+    assert!(svg.contains(", due 2026-06-30, done 2026-06-02</title>"));
+    assert!(svg.contains("done late: due to done"));
+}
+
+#[test]
+fn the_axis_reaches_a_day_done_after_every_due_date() {
+    let mut late = marker("Cut-over", date(2026, 3, 31), None, false);
+    late.state = MarkerState::DoneLate;
+    late.done = Some(date(2027, 2, 10));
+    let l = lane("L", date(2026, 1, 1), date(2026, 3, 31), vec![late]);
+    let axis = super::timeline::Axis::of(&[l], date(2026, 11, 25), 1);
+    assert_eq!(axis.to, date(2027, 4, 1));
+}

@@ -112,6 +112,7 @@ impl Axis {
             let marks = r.markers.iter().flat_map(|m| {
                 std::iter::once(m.due)
                     .chain(m.baseline)
+                    .chain(m.done)
                     .chain(m.forecast.map(|f| f.1))
             });
             [r.start, r.end].into_iter().chain(marks)
@@ -413,6 +414,18 @@ fn marker(s: &mut String, m: &Marker, mid: f64, axis: &Axis) {
             whisker(mx, x50, x85, y)
         );
     }
+    let late = m
+        .done
+        .filter(|d| m.state == MarkerState::DoneLate && *d > m.due);
+    if let Some(done) = late {
+        let _ = write!(
+            s,
+            r#"<g class="late" data-due="{}" data-done="{}">{}</g>"#,
+            iso(m.due),
+            iso(done),
+            late_tail(mx, x(done), mid)
+        );
+    }
     let forecast = m
         .forecast
         .map(|(p50, p85)| format!(", forecast {} likely, {} cautious", iso(p50), iso(p85)))
@@ -446,7 +459,14 @@ fn marker(s: &mut String, m: &Marker, mid: f64, axis: &Axis) {
         if m.gate { " (gate)" } else { "" },
         iso(m.due),
         m.done
-            .map(|d| format!(", done {}", iso(d)))
+            .map(|d| match late {
+                Some(_) => format!(
+                    ", done {} ({} after it)",
+                    iso(d),
+                    crate::words::days(i64::from((d - m.due).get_days()))
+                ),
+                None => format!(", done {}", iso(d)),
+            })
             .unwrap_or_default(),
         slip,
         forecast,
@@ -454,6 +474,25 @@ fn marker(s: &mut String, m: &Marker, mid: f64, axis: &Axis) {
         iso(m.due),
         shape(mx, mid, m.state, m.gate)
     );
+}
+
+/// How late a milestone was done: a solid amber line from its marker at the
+/// due date to the day it was done, closed by a bar there. Without it a
+/// marker "done late" sat at its due date and said nothing of how late.
+fn late_tail(from: f64, done: f64, y: f64) -> String {
+    format!(
+        r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="2"/><line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="2"/>"#,
+        n(from + 6.0),
+        n(y),
+        n(done),
+        n(y),
+        colour::AMBER,
+        n(done),
+        n(y - 5.0),
+        n(done),
+        n(y + 5.0),
+        colour::AMBER
+    )
 }
 
 /// A forecast whisker: a line from the due date to the cautious date, a
@@ -493,12 +532,23 @@ fn legend(s: &mut String, bottom: f64) {
             s,
             r#"{}<text x="{}" y="{}" font-size="11" fill="{}">{word}</text>"#,
             shape(lx + 6.0, ly - 4.0, state, gate),
-            n(lx + 16.0),
+            // A gate's diamond reaches 4 px further than the other shapes.
+            n(lx + if gate { 20.0 } else { 16.0 }),
             n(ly),
             colour::INK
         );
         lx += 24.0 + word.len() as f64 * 6.5;
     }
+    let word = "done late: due to done";
+    let _ = write!(
+        s,
+        r#"<g class="legend-late">{}{}<text x="{}" y="{}" font-size="11" fill="{}">{word}</text></g>"#,
+        shape(lx + 6.0, ly - 4.0, MarkerState::DoneLate, false),
+        late_tail(lx + 6.0, lx + 40.0, ly - 4.0),
+        n(lx + 46.0),
+        n(ly),
+        colour::INK
+    );
     // Second row: what a ghost and each kind of slip arrow mean.
     let ly = ly + 20.0;
     let _ = write!(

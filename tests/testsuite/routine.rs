@@ -399,6 +399,31 @@ fn one_figure_one_definition_on_every_page() {
         count <= done_late && count > 0,
         "{count} late of {done_late} done late"
     );
+    // Each of them drawn on the timeline with a line from its due date to
+    // the day it was done (the marker alone sat at the due date), and the
+    // chart's table says the day.
+    let timeline = read("timeline.html");
+    let mut tails = 0;
+    for m in json["initiatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["live"] == true)
+        .flat_map(|i| i["milestones"].as_array().unwrap().iter())
+        // A due written as a month or a quarter stands for its last day.
+        .filter(|m| m["due"].as_str().is_some_and(|d| d.len() == 10))
+        .filter(|m| m["state"]["state"] == "done-late" && m["done"].as_str() > m["due"].as_str())
+    {
+        let (due, done) = (m["due"].as_str().unwrap(), m["done"].as_str().unwrap());
+        let tail = format!(r#"class="late" data-due="{due}" data-done="{done}""#);
+        assert!(timeline.contains(&tail), "no {tail}");
+        assert!(timeline.contains(&format!("{due}, done-late {done}")));
+        tails += 1;
+    }
+    assert!(
+        tails >= 5,
+        "{tails} milestones done late after their due date"
+    );
 
     // "Next due" is never an overdue milestone: Customer 360's first open
     // milestone is late and said so.

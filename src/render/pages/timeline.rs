@@ -46,6 +46,7 @@ pub(super) fn timeline_page(cx: &Ctx, page: &PageSpec, by_team: bool) -> tera::C
                                 "due": crate::base::date::iso(m.due),
                                 "state": m.state.key(),
                                 "gate": m.gate,
+                                "done": m.done.map(crate::base::date::iso),
                                 "baseline": m.baseline.map(crate::base::date::iso),
                                 "slip_unapproved": m.slip_unapproved && m.baseline.is_some_and(|b| b != m.due),
                                 "slip_unack": m.slip_unapproved && m.baseline.is_some_and(|b| b != m.due),
