@@ -1390,10 +1390,22 @@ pub fn unapproved_rises(
                 )
             },
         );
-        d.help = Some(format!(
-            "record the approval: `roadbook new change ID --affects {} --decided-by NAME`",
-            b.id
-        ));
+        let granted = b
+            .capped_by
+            .as_deref()
+            .and_then(|c| Some((c, r.change(c)?.budget_increase?)));
+        d.help = Some(match granted {
+            // Approved, but for less than the rise it was matched to.
+            Some((c, amount)) => format!(
+                "`{c}` approves {} of the rise (its `budget_increase`): record the decision on the rest, `roadbook new change ID --affects {} --decided-by NAME --budget-increase AMOUNT`, or bring the budget back within what was approved",
+                money(amount),
+                b.id
+            ),
+            None => format!(
+                "record the approval: `roadbook new change ID --affects {} --decided-by NAME`",
+                b.id
+            ),
+        });
         out.push(d);
     }
     for e in open_ends {

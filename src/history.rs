@@ -324,6 +324,10 @@ pub struct BudgetMove {
     /// the start of the period.
     pub needs_ack: bool,
     pub acknowledged_by: Option<Sym>,
+    /// What of the increase the approval does not cover: it states a
+    /// smaller `budget_increase` than the rise (`None`: it covers it all,
+    /// or there is none).
+    pub beyond_approval: Option<f64>,
 }
 
 /// An initiative whose written `start` or `end` changed within a period:
@@ -519,6 +523,9 @@ pub struct BudgetIncrease {
     pub approved: f64,
     /// The snapshot that last showed the smaller budget.
     pub after: String,
+    /// The latest approved change request whose `budget_increase` was
+    /// smaller than the rise it approved (some of what stands is the rest).
+    pub capped_by: Option<String>,
 }
 
 /// Spend put on record since the start of a period for periods already
@@ -983,6 +990,9 @@ fn decided_on(c: &crate::model::Change) -> Day {
 struct Approvals<'r> {
     /// Affected id → (day decided, change id).
     by_item: HashMap<&'r str, Vec<(Day, &'r str)>>,
+    /// Change id → the `budget_increase` it states: the most it approves
+    /// of a rise of each initiative's budget.
+    budget_increase: HashMap<&'r str, f64>,
 }
 
 impl<'r> Approvals<'r> {
@@ -995,8 +1005,12 @@ impl<'r> Approvals<'r> {
     /// of a later move while the move it was made for went unapproved.
     fn of(points: &[Point<'r>]) -> Approvals<'r> {
         let mut by_item: HashMap<&str, Vec<(Day, &str)>> = HashMap::new();
+        let mut budget_increase = HashMap::new();
         let Some((current, before)) = points.split_last() else {
-            return Approvals { by_item };
+            return Approvals {
+                by_item,
+                budget_increase,
+            };
         };
         let on_record = |id: &str, p: &Point| {
             p.roadmap.item_ref(id).is_some_and(|x| {
@@ -1035,8 +1049,20 @@ impl<'r> Approvals<'r> {
                     .or_default()
                     .push((day, id));
             }
+            if let Some(amount) = c.budget_increase {
+                budget_increase.insert(id, amount);
+            }
         }
-        Approvals { by_item }
+        Approvals {
+            by_item,
+            budget_increase,
+        }
+    }
+
+    /// The most the approval `change` grants of a rise of a budget; `None`:
+    /// it states no amount, and covers the whole rise.
+    fn budget_grant(&self, change: &str) -> Option<f64> {
+        self.budget_increase.get(change).copied()
     }
 
     /// Those affecting the milestone or its initiative, each once, earliest
@@ -2539,6 +2565,13 @@ fn acknowledge(
                     .unwrap_or_else(|| approvals.acknowledging(&b.id, &b.id, Some(since)))
             })
             .flatten();
+        let rise = b.to.unwrap_or(0.0) - b.from.unwrap_or(0.0);
+        b.beyond_approval = b
+            .acknowledged_by
+            .as_deref()
+            .and_then(|c| approvals.budget_grant(c))
+            .map(|cap| rise - cap)
+            .filter(|rest| *rest > 0.0);
     }
     for r in &mut d.revisions {
         r.acknowledged_by = approvals.approving(&r.id, since);
@@ -2643,6 +2676,14 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff]) {
         if let Some((true, ack)) = judged(&each) {
             if b.to > b.from {
                 (b.needs_ack, b.acknowledged_by) = (true, ack);
+                // What each step's approval left uncovered, together.
+                let beyond: Vec<f64> = steps
+                    .iter()
+                    .flat_map(|s| s.budgets.iter().filter(|x| x.id == b.id))
+                    .filter_map(|x| x.beyond_approval)
+                    .collect();
+                b.beyond_approval = (b.acknowledged_by.is_some() && !beyond.is_empty())
+                    .then(|| beyond.iter().sum());
             }
         }
     }
@@ -2733,6 +2774,7 @@ fn budget_changes(a: &Point, b: &Point) -> Vec<BudgetMove> {
                     None => kept && to > Some(0.0),
                 },
                 acknowledged_by: None,
+                beyond_approval: None,
             })
         })
         .collect()
@@ -2779,7 +2821,10 @@ fn date_changes(a: &Point, b: &Point) -> Vec<DateMove> {
 /// rises approved after it add is not part of what stands: 1000 → 1200
 /// (no approval) → 1500 (approved) leaves 200 unapproved, not 500, and
 /// 1300 approved. `gap` measures a rise (negative: a fall) and `exceeds`
-/// says whether what no approval covers needs one.
+/// says whether what no approval covers needs one. `grant` is the most an
+/// approval covers of one rise, in `gap`'s unit (`None`: all of it): a
+/// request approving EUR 50,000 matched to a rise of 300,000 leaves
+/// 250,000 standing, as if the budget had risen by that with none.
 fn unapproved_rise<'r, V: Copy>(
     points: &[Point<'r>],
     approvals: &Approvals,
@@ -2787,6 +2832,7 @@ fn unapproved_rise<'r, V: Copy>(
     figure: &Figure<'r, V, impl Fn(&'r Initiative) -> Option<V>>,
     gap: impl Fn(V, V) -> f64,
     exceeds: impl Fn(f64) -> bool,
+    grant: impl Fn(&str) -> Option<f64>,
 ) -> Option<StandingRise<V>> {
     let rises = |a, b| gap(a, b) > 0.0;
     let beyond = |a, b| exceeds(gap(a, b));
@@ -2798,6 +2844,8 @@ fn unapproved_rise<'r, V: Copy>(
     let mut pending: Option<(String, V)> = None;
     // What approved rises added since then.
     let mut approved_since = 0.0;
+    // The latest approval that granted less than its rise.
+    let mut capped: Option<String> = None;
     let mut last: Option<(usize, V)> = None;
     for &(k, now) in &values {
         match (level, last) {
@@ -2811,16 +2859,36 @@ fn unapproved_rise<'r, V: Copy>(
                     level = Some(now);
                     pending = None;
                     approved_since = 0.0;
+                    capped = None;
                 } else if !rises(ceiling, now) {
                     level = Some(now);
                 } else if beyond(ceiling, now) && rises(previous, now) {
-                    if approved.contains_key(&k) {
-                        level = Some(now);
-                        if pending.is_some() {
-                            approved_since += gap(previous, now);
+                    let matched = approved.get(&k);
+                    match matched.map(|c| grant(c)) {
+                        Some(cap) if cap.is_none_or(|cap| cap >= gap(previous, now)) => {
+                            level = Some(now);
+                            // A stated amount is what the decision adds to
+                            // the budget approved, more than this rise
+                            // perhaps: the room left covers an earlier
+                            // rise that stands.
+                            if pending.is_some() {
+                                approved_since += cap.unwrap_or(gap(previous, now));
+                            }
                         }
-                    } else {
-                        pending.get_or_insert((points[before].name.to_string(), ceiling));
+                        // Approved up to less than the rise: the rest
+                        // stands from the level before it.
+                        Some(Some(cap)) => {
+                            capped = matched.map(|c| c.to_string());
+                            if pending.is_none() {
+                                pending = Some((points[before].name.to_string(), ceiling));
+                                approved_since = (gap(ceiling, previous) + cap).max(0.0);
+                            } else {
+                                approved_since += cap;
+                            }
+                        }
+                        _ => {
+                            pending.get_or_insert((points[before].name.to_string(), ceiling));
+                        }
                     }
                 }
             }
@@ -2834,6 +2902,7 @@ fn unapproved_rise<'r, V: Copy>(
         to,
         after,
         approved_since,
+        capped,
     })
 }
 
@@ -2856,6 +2925,9 @@ struct StandingRise<V> {
     after: String,
     /// What rises approved after it added (in the figure's `gap`).
     approved_since: f64,
+    /// The latest approval that granted less than the rise it was matched
+    /// to (its stated amount), if any.
+    capped: Option<String>,
 }
 
 /// One figure of an initiative (`value`), and what an initiative that
@@ -3053,6 +3125,7 @@ fn open_budget(points: &[Point], approvals: &Approvals, current: &Roadmap) -> Ve
                 &figure,
                 money_rise,
                 |unapproved| unapproved > 0.0,
+                |change| approvals.budget_grant(change),
             )?;
             Some(BudgetIncrease {
                 id: i.meta.id.clone(),
@@ -3060,6 +3133,7 @@ fn open_budget(points: &[Point], approvals: &Approvals, current: &Roadmap) -> Ve
                 to: rise.to,
                 approved: rise.from + rise.approved_since,
                 after: rise.after,
+                capped_by: rise.capped,
             })
         })
         .collect()
@@ -3084,6 +3158,7 @@ fn open_ends(
                 &end_figure(),
                 end_rise,
                 |unapproved| unapproved > tolerance_days as f64,
+                |_| None,
             )?;
             let days = days_between(rise.from.day, rise.to.day);
             Some(EndSlip {
@@ -3673,6 +3748,7 @@ mod tests {
             to,
             needs_ack: matches!((from, to), (Some(x), Some(y)) if y > x),
             acknowledged_by: ack.map(Sym::from),
+            beyond_approval: None,
         }
     }
 

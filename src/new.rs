@@ -61,6 +61,9 @@ pub struct Request<'a> {
     /// (change) Who approved it: the request is written approved, decided
     /// today, so it acknowledges the slips it affects.
     pub decided_by: Option<&'a str>,
+    /// (change) What it adds to the budget of each initiative it affects:
+    /// approved, it covers a rise up to that much.
+    pub budget_increase: Option<f64>,
 }
 
 /// A YAML double-quoted string.
@@ -80,6 +83,16 @@ pub fn check_request(request: &Request) -> Result<(), String> {
     let is_change = request.kind == Kind::Change;
     if request.decided_by.is_some() && !is_change {
         return Err("--decided-by is for change requests".into());
+    }
+    if let Some(amount) = request.budget_increase {
+        if !is_change {
+            return Err("--budget-increase is for change requests".into());
+        }
+        if !(amount.is_finite() && amount >= 0.0) {
+            return Err(format!(
+                "--budget-increase must be an amount of money, 0 or more, in plain digits; found {amount}"
+            ));
+        }
     }
     // A file name or path given for the id (`erp.md`, the path `new`
     // printed): the id is its stem, and `.md` would be written twice.
@@ -221,16 +234,24 @@ fn text_of(root: &Path, config: &Config, request: &Request) -> Result<String, St
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => builtin(request.kind).to_string(),
         Err(e) => return Err(format!("cannot read {}: {e}", shown(root, &own))),
     };
-    if request.decided_by.is_some() && !archetype.contains("{{decision}}") {
+    let flag = match (request.decided_by, request.budget_increase) {
+        (Some(_), _) => Some("--decided-by"),
+        (None, Some(_)) => Some("--budget-increase"),
+        (None, None) => None,
+    };
+    if let Some(flag) = flag.filter(|_| !archetype.contains("{{decision}}")) {
         return Err(format!(
-            "{} has no `{{{{decision}}}}` for --decided-by to fill in",
+            "{} has no `{{{{decision}}}}` for {flag} to fill in",
             shown(root, &own)
         ));
     }
-    let decision = request
+    let mut decision = request
         .decided_by
         .map(|who| format!("decided_by: {}\ndecided: {{D+0}}\n", quoted(who)))
         .unwrap_or_default();
+    if let Some(amount) = request.budget_increase {
+        decision.push_str(&format!("budget_increase: {amount}\n"));
+    }
     let status = if request.decided_by.is_some() {
         "approved"
     } else {

@@ -118,7 +118,10 @@ pub(super) fn text(d: &Diff) -> String {
             v.map(crate::words::one_decimal)
                 .unwrap_or_else(|| "none".into())
         };
-        let ack = approval(b.acknowledged_by.as_deref(), b.needs_ack);
+        let mut ack = approval(b.acknowledged_by.as_deref(), b.needs_ack);
+        if let Some(rest) = b.beyond_approval {
+            ack.push_str(&format!(" for less: {} of it unapproved", m(Some(rest))));
+        }
         let _ = writeln!(s, "  budget   {}: {} → {}{ack}", b.id, m(b.from), m(b.to));
     }
     for x in &d.late_spend {

@@ -89,6 +89,10 @@ pub enum Command {
         /// it acknowledges the slips of what it affects
         #[arg(long, value_name = "NAME")]
         decided_by: Option<String>,
+        /// (change) What it adds to the budget of each initiative it
+        /// affects, in plain digits: approved, it covers a rise up to that
+        #[arg(long, value_name = "AMOUNT")]
+        budget_increase: Option<f64>,
     },
     /// Check the roadmap and build the site
     #[command(
@@ -320,12 +324,14 @@ pub fn run(cli: Cli) -> ExitCode {
             id,
             affects,
             decided_by,
+            budget_increase,
         } => {
             let request = crate::new::Request {
                 kind: kind.into(),
                 id: &id,
                 affects: &affects,
                 decided_by: decided_by.as_deref(),
+                budget_increase,
             };
             // Flags the kind does not take, or an id that cannot be one:
             // the command line is wrong, as clap's own refusals are.

@@ -60,6 +60,13 @@ pub(super) const CHANGE_FIELDS: &[Field] = &[
         default: "its `date`",
         doc: "When it was decided; an approval covers moves seen before it.",
     },
+    Field {
+        name: "budget_increase",
+        ty: "number",
+        required: false,
+        default: "any",
+        doc: "How much it adds to the budget of each initiative it affects, in `[budget] currency`: approved, it covers a rise up to that amount, and the rest still needs a decision. Left out, it covers the whole rise.",
+    },
 ];
 const CHANGE_STATUSES: &[&str] = &["proposed", "approved", "rejected"];
 
@@ -86,6 +93,19 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     let requested_by = f.string("requested_by");
     let decided_by = f.string("decided_by");
     let decided = f.date("decided", Edge::End, fy);
+    let budget_increase = f.take("budget_increase").and_then(|node| {
+        if super::initiative::dotted_amounts(node, r.path, f.diags) {
+            return None;
+        }
+        super::initiative::read_amount(
+            node,
+            "budget_increase",
+            "",
+            "write the amount the request adds in plain digits: `budget_increase: 150000`",
+            r.path,
+            f.diags,
+        )
+    });
     f.finish(&names(&[COMMON, CHANGE_FIELDS]), &lints::UNKNOWN_FIELD);
     let date = date?;
     Some(Doc::Change(Change {
@@ -97,5 +117,6 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
         requested_by,
         decided_by,
         decided,
+        budget_increase,
     }))
 }

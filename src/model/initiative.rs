@@ -250,7 +250,7 @@ fn read_spend(
 /// Amounts written `30.000`, as a European writes thirty thousand: YAML
 /// reads 30, and every total would be a thousand times too small.
 /// Whether any amount was.
-fn dotted_amounts(node: &Node, path: &str, diags: &mut Vec<Diagnostic>) -> bool {
+pub(super) fn dotted_amounts(node: &Node, path: &str, diags: &mut Vec<Diagnostic>) -> bool {
     match &node.value {
         // The float keeps its text when it differs from the shortest form,
         // as `30.000` does; an alias is read as its anchor was written.
@@ -280,40 +280,64 @@ fn dotted_amounts(node: &Node, path: &str, diags: &mut Vec<Diagnostic>) -> bool 
     }
 }
 
-fn read_budget(node: &Node, path: &str, fy: u8, diags: &mut Vec<Diagnostic>) -> Option<Budget> {
+/// One amount of money written for `key` (`budget: 600000`), or its error:
+/// negative, too large, or written for people (`600,000`, `270k`, `€1.5M`),
+/// with the plain digits meant. `or_else` names what else the field takes,
+/// and `example` shows it written plainly.
+pub(super) fn read_amount(
+    node: &Node,
+    key: &str,
+    or_else: &str,
+    example: &str,
+    path: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<f64> {
     let span = Some(span_of(node));
-    let negative = |n: f64| amount_problem("a budget", n);
-    if let Some(total) = node.as_f64() {
-        if let Some(msg) = negative(total) {
-            diags.push(lints::INVALID_FIELD.at(path, span, msg));
-            return None;
-        }
-        return Some(Budget {
-            total,
-            periods: Vec::new(),
-            span,
-        });
-    }
-    if node.entries().is_none() {
+    let Some(amount) = node.as_f64() else {
         let mut d = lints::INVALID_FIELD.at(
             path,
             span,
             format!(
-                "`budget` must be an amount or a map quarter → amount, found {}",
+                "`{key}` must be an amount{or_else}, found {}",
                 node.kind_name()
             ),
         );
         d.help = Some(match node.as_str().and_then(amount_meant) {
             Some((p, true)) => format!(
-                "write `budget: {p}`: plain digits; the currency is set once, in `[budget] currency`"
+                "write `{key}: {p}`: plain digits; the currency is set once, in `[budget] currency`"
             ),
             Some((p, false)) => {
-                format!("write `budget: {p}`: plain digits, no thousands separators or suffix")
+                format!("write `{key}: {p}`: plain digits, no thousands separators or suffix")
             }
-            None => "write the amount in plain digits (`budget: 250000` for 250 thousand), or amounts per period: `budget: { 2026-Q4: 100000, 2027-Q1: 150000 }`".into(),
+            None => example.into(),
         });
         diags.push(d);
         return None;
+    };
+    if let Some(msg) = amount_problem(&format!("`{key}`"), amount) {
+        diags.push(lints::INVALID_FIELD.at(path, span, msg));
+        return None;
+    }
+    Some(amount)
+}
+
+fn read_budget(node: &Node, path: &str, fy: u8, diags: &mut Vec<Diagnostic>) -> Option<Budget> {
+    let span = Some(span_of(node));
+    let negative = |n: f64| amount_problem("a budget", n);
+    if node.entries().is_none() {
+        let total = read_amount(
+            node,
+            "budget",
+            " or a map quarter → amount",
+            "write the amount in plain digits (`budget: 250000` for 250 thousand), or amounts per period: `budget: { 2026-Q4: 100000, 2027-Q1: 150000 }`",
+            path,
+            diags,
+        )?;
+        return Some(Budget {
+            total,
+            periods: Vec::new(),
+            span,
+        });
     }
     let periods =
         super::read::read_dated_numbers_checked(node, path, "budget", fy, diags, negative);

@@ -375,6 +375,9 @@ pub struct Change {
     pub requested_by: Option<String>,
     pub decided_by: Option<String>,
     pub decided: Option<Date>,
+    /// What it adds to each affected initiative's budget; `None`: it
+    /// approves any rise (a request that states no amount).
+    pub budget_increase: Option<f64>,
 }
 
 impl Change {
@@ -789,6 +792,16 @@ impl Roadmap {
                 kind: Kind::Initiative,
                 index,
             }) => Some(&self.initiatives[index]),
+            _ => None,
+        }
+    }
+
+    pub fn change(&self, id: &str) -> Option<&Change> {
+        match self.item_ref(id) {
+            Some(ItemRef {
+                kind: Kind::Change,
+                index,
+            }) => Some(&self.changes[index]),
             _ => None,
         }
     }

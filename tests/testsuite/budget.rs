@@ -232,7 +232,7 @@ fn each_budget_increase_needs_its_own_approval_across_tagged_snapshots() {
     let q2_q3 = diff(&["2026-Q2", "2026-Q3"]);
     assert_eq!(
         q2_q3["budgets"],
-        serde_json::json!([{ "id": "i", "from": 1000.0, "to": 1200.0, "needs_ack": true, "acknowledged_by": "cr-q3" }])
+        serde_json::json!([{ "id": "i", "from": 1000.0, "to": 1200.0, "needs_ack": true, "acknowledged_by": "cr-q3", "beyond_approval": null }])
     );
     // In words, as every change a decision covers is said.
     let text = p.run(&["diff", "2026-Q2", "2026-Q3"]).ok().stdout;
@@ -255,7 +255,7 @@ fn each_budget_increase_needs_its_own_approval_across_tagged_snapshots() {
     let q2_now = diff(&["2026-Q2", "current"]);
     assert_eq!(
         q2_now["budgets"],
-        serde_json::json!([{ "id": "i", "from": 1000.0, "to": 1500.0, "needs_ack": true, "acknowledged_by": null }])
+        serde_json::json!([{ "id": "i", "from": 1000.0, "to": 1500.0, "needs_ack": true, "acknowledged_by": null, "beyond_approval": null }])
     );
     // The pages work out the plan from the raised budget, and say so
     // beside it with the one last approved.
@@ -336,7 +336,7 @@ fn a_later_approval_does_not_cover_an_earlier_increase() {
     let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
     assert_eq!(
         json["history"]["open_budget"],
-        serde_json::json!([{ "id": "i", "from": 1000.0, "to": 1500.0, "approved": 1300.0, "after": "2026-Q2" }])
+        serde_json::json!([{ "id": "i", "from": 1000.0, "to": 1500.0, "approved": 1300.0, "after": "2026-Q2", "capped_by": null }])
     );
 
     let diff = |args: &[&str]| -> serde_json::Value {
@@ -361,6 +361,144 @@ fn a_later_approval_does_not_cover_an_earlier_increase() {
     assert!(!findings(&p)
         .iter()
         .any(|f| f.0 == "unapproved-budget-increase"));
+}
+
+/// A request that states `budget_increase` approves a rise up to that
+/// amount: the rest stands, named with the request that approved less.
+#[test]
+fn a_request_approves_a_rise_up_to_the_amount_it_states() {
+    let p = repo();
+    // The July request approved 100 of the 200 the budget rose by.
+    p.write("content/changes/cr-q3.md", "---\ntitle: More money\ndate: 2026-07-10\nstatus: approved\naffects: [i]\ndecided: 2026-07-15\nbudget_increase: 100\n---\n");
+    let out = p.run(&["check", "--format", "json"]).stdout;
+    let found: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .filter(|f: &serde_json::Value| f["rule"] == "unapproved-budget-increase")
+        .collect();
+    assert_eq!(found.len(), 1, "{out}");
+    assert_eq!(
+        found[0]["message"],
+        "the budget of `i` rose from EUR 1,000 to EUR 1,500 after snapshot 2026-Q2, EUR 400 of it with no approved change request (EUR 1,100 approved)"
+    );
+    let help = found[0]["help"].as_str().unwrap();
+    assert!(
+        help.starts_with("`cr-q3` approves EUR 100 of the rise (its `budget_increase`)"),
+        "{help}"
+    );
+    let diff = |args: &[&str]| -> serde_json::Value {
+        let mut all = vec!["diff"];
+        all.extend(args);
+        all.extend(["--format", "json"]);
+        serde_json::from_str(&p.run(&all).ok().stdout).unwrap()
+    };
+    assert_eq!(
+        diff(&["2026-Q2", "2026-Q3"])["budgets"],
+        serde_json::json!([{ "id": "i", "from": 1000.0, "to": 1200.0, "needs_ack": true, "acknowledged_by": "cr-q3", "beyond_approval": 100.0 }])
+    );
+    let text = p.run(&["diff", "2026-Q2", "2026-Q3"]).ok().stdout;
+    assert!(
+        text.contains(
+            "budget   i: 1000 → 1200, approved by cr-q3 for less: 100 of it unapproved\n"
+        ),
+        "{text}"
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let period = p.read("site/history/2026-Q2--2026-Q3.html");
+    assert!(
+        period.contains(r#">More money</a> approves less: <span class="badge health-red">EUR 100 unapproved</span>"#),
+        "{period}"
+    );
+    assert!(p
+        .read("site/budget.html")
+        .contains("<small>EUR 1,100 approved</small>"));
+    let change = p.read("site/changes/cr-q3.html");
+    assert!(
+        change.contains("<dt>Budget increase</dt>") && change.contains("EUR 100"),
+        "{change}"
+    );
+    assert!(p
+        .read("site/governance.html")
+        .contains("<small>budget up to +EUR 100</small>"));
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    assert_eq!(
+        json["history"]["open_budget"],
+        serde_json::json!([{ "id": "i", "from": 1000.0, "to": 1500.0, "approved": 1100.0, "after": "2026-Q2", "capped_by": "cr-q3" }])
+    );
+    let cr = json["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "cr-q3")
+        .unwrap();
+    assert_eq!(cr["budget_increase"], 100.0);
+
+    // The second rise (300) approved in full, as `roadbook new` writes it:
+    // what stands is the 100 July left.
+    p.run(&[
+        "new",
+        "change",
+        "cr-now",
+        "--affects",
+        "i",
+        "--decided-by",
+        "Board",
+        "--budget-increase",
+        "300",
+    ])
+    .ok();
+    assert!(p
+        .read("content/changes/cr-now.md")
+        .contains("\nbudget_increase: 300\n"));
+    let messages: Vec<String> = findings(&p)
+        .into_iter()
+        .filter(|f| f.0 == "unapproved-budget-increase")
+        .map(|f| f.2)
+        .collect();
+    assert_eq!(
+        messages,
+        ["the budget of `i` rose from EUR 1,000 to EUR 1,500 after snapshot 2026-Q2, EUR 100 of it with no approved change request (EUR 1,400 approved)"]
+    );
+    // July's request stating the whole 200: nothing stands.
+    p.write("content/changes/cr-q3.md", "---\ntitle: More money\ndate: 2026-07-10\nstatus: approved\naffects: [i]\ndecided: 2026-07-15\nbudget_increase: 200\n---\n");
+    assert!(!findings(&p)
+        .iter()
+        .any(|f| f.0 == "unapproved-budget-increase"));
+    // The budget back down to what was approved needs nothing either.
+    p.write("content/changes/cr-q3.md", "---\ntitle: More money\ndate: 2026-07-10\nstatus: approved\naffects: [i]\ndecided: 2026-07-15\nbudget_increase: 100\n---\n");
+    p.write("content/initiatives/i.md", &initiative("budget: 1400\n"));
+    assert!(!findings(&p)
+        .iter()
+        .any(|f| f.0 == "unapproved-budget-increase"));
+}
+
+#[test]
+fn a_request_s_amount_is_written_in_plain_digits() {
+    let p = money_project("budget: 1000\n");
+    p.write("content/changes/c.md", "---\ntitle: C\ndate: 2026-07-10\nstatus: approved\naffects: [i]\nbudget_increase: 150k\n---\n");
+    assert!(invalid_at(
+        &p,
+        "content/changes/c.md",
+        6,
+        "`budget_increase` must be an amount, found a string"
+    ));
+    let out = p.run(&["check"]).stderr;
+    assert!(out.contains("write `budget_increase: 150000`"), "{out}");
+    p.write("content/changes/c.md", "---\ntitle: C\ndate: 2026-07-10\nstatus: approved\naffects: [i]\nbudget_increase: -5\n---\n");
+    assert!(invalid_at(
+        &p,
+        "content/changes/c.md",
+        6,
+        "`budget_increase` cannot be negative"
+    ));
+    let refused = p.run(&["new", "risk", "r", "--budget-increase", "5"]);
+    assert!(
+        refused
+            .stderr
+            .contains("--budget-increase is for change requests"),
+        "{}",
+        refused.stderr
+    );
 }
 
 /// A project of one outcome and initiative `i` (2026-01-01 to 2027-12-31,
@@ -1019,7 +1157,7 @@ fn a_budget_given_where_there_was_none_is_new_money() {
         serde_json::from_str(&kept.run(&["diff", "q3", "--format", "json"]).ok().stdout).unwrap();
     assert_eq!(
         period["budgets"],
-        serde_json::json!([{ "id": "i", "from": null, "to": 1200.0, "needs_ack": true, "acknowledged_by": null }])
+        serde_json::json!([{ "id": "i", "from": null, "to": 1200.0, "needs_ack": true, "acknowledged_by": null, "beyond_approval": null }])
     );
     // Over both periods at once (q2 kept no budgets, q3 did), the step
     // that needed a decision still does.

@@ -33,6 +33,7 @@ pub(super) fn governance_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
                     "requested_by": c.requested_by,
                     "affects": cx.links(&c.affects, root),
                     "waiting": stale.get(c.meta.id.as_str()),
+                    "budget_increase": c.budget_increase.map(|v| crate::words::money(v, &cx.config.budget.currency)),
                 })
             })
             .collect();

@@ -252,6 +252,7 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
                 "increase": b.needs_ack,
                 "acknowledged": b.acknowledged_by.as_ref().map(|c| cx.link(c, root)),
                 "unacknowledged": b.needs_ack && b.acknowledged_by.is_none(),
+                "beyond_approval": b.beyond_approval.map(|v| money(Some(v))),
             })
         })
         .collect();

@@ -756,6 +756,12 @@ fn change_page(cx: &Ctx, c: &Change, root: &str) -> KindPage {
         "Decided",
         &c.decided.as_ref().map(|d| d.written.clone()),
     );
+    opt_fact(
+        facts,
+        "Budget increase",
+        &c.budget_increase
+            .map(|v| crate::words::money(v, &cx.config.budget.currency)),
+    );
     page.description = format!(
         "{} — {} change request of {}",
         c.meta.title, c.status, c.date.written
