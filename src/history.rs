@@ -2602,6 +2602,58 @@ pub fn steps<'d>(diffs: &'d [Diff], from: &str, to: &str) -> Option<Vec<&'d Diff
     None
 }
 
+/// A dependency on a whole initiative is hit by the milestone of it that
+/// slipped most in a period, so a diff over several periods names one where
+/// its steps named others (network wave 1 in one quarter, the warehouses'
+/// cut-over in the next): the findings list each. Each step's latent slip
+/// on another milestone of the same initiative, by a dependent `d` still
+/// finds unmoved, is added after that dependent's row when the milestone
+/// slipped over the whole of `d` too (by what it slipped over `d`).
+fn add_latent_of_steps(d: &mut Diff, steps: &[&Diff]) {
+    let initiative = |gid: &str| gid.split('/').next().unwrap_or(gid).to_string();
+    let slipped: HashMap<&str, i64> = d
+        .moved
+        .iter()
+        .filter(|m| m.days > 0)
+        .map(|m| (m.gid.as_str(), m.days))
+        .collect();
+    let mut have: HashSet<(Sym, Sym)> = d
+        .latent
+        .iter()
+        .map(|l| (l.dependent, l.dependency))
+        .collect();
+    let mut added: Vec<Latent> = Vec::new();
+    for l in steps.iter().flat_map(|s| s.latent.iter()) {
+        let Some(&days) = slipped.get(l.dependency.as_str()) else {
+            continue;
+        };
+        let same_initiative = d.latent.iter().any(|x| {
+            x.dependent == l.dependent && initiative(&x.dependency) == initiative(&l.dependency)
+        });
+        if same_initiative && have.insert((l.dependent, l.dependency)) {
+            added.push(Latent { days, ..l.clone() });
+        }
+    }
+    if added.is_empty() {
+        return;
+    }
+    let old = std::mem::take(&mut d.latent);
+    let mut latent = Vec::with_capacity(old.len() + added.len());
+    for (k, l) in old.iter().enumerate() {
+        latent.push(l.clone());
+        if old
+            .get(k + 1)
+            .is_none_or(|next| next.dependent != l.dependent)
+        {
+            let (mine, rest): (Vec<Latent>, Vec<Latent>) =
+                added.into_iter().partition(|x| x.dependent == l.dependent);
+            added = rest;
+            latent.extend(mine);
+        }
+    }
+    d.latent = latent;
+}
+
 /// `d` compares two points further apart than neighbours; `steps` are the
 /// neighbours' diffs between them, each of whose moves, scope changes,
 /// latent slips and budget increases was matched to its own decision across
@@ -2647,6 +2699,7 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff]) {
             }
         }
     }
+    add_latent_of_steps(d, steps);
     for l in &mut d.latent {
         let same: Vec<&Latent> = steps
             .iter()

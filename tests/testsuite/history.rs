@@ -2128,3 +2128,83 @@ fn a_milestone_moved_then_done_in_a_period_is_late_in_that_period() {
         .read("site/index.html")
         .contains("1 completed (0 on time)"));
 }
+
+/// `app` depends on the whole of `net`. Net's first milestone slips in one
+/// quarter, its second in the next: `roadbook diff` over both quarters
+/// names both latent slips, as the findings do (it named the larger one).
+#[test]
+fn a_diff_over_several_quarters_names_each_latent_slip_the_findings_name() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", "---\ntitle: O\nowner: A\n---\n");
+    p.write(
+        "content/initiatives/app.md",
+        "---\ntitle: App\nowner: P\noutcomes: [o]\nstart: 2026-01-01\nend: 2027-06-30\ndepends_on: [net]\nmilestones:\n  - id: live\n    title: Live\n    due: 2027-05-31\n    criteria: [z]\n---\n",
+    );
+    let version = |today: &str, a: &str, b: &str| {
+        p.write(
+            "book.toml",
+            &format!("[book]\ntitle = \"Latent\"\n[roadmap]\ntoday = \"{today}\"\n"),
+        );
+        p.write(
+            "content/initiatives/net.md",
+            &format!("---\ntitle: Net\nowner: N\noutcomes: [o]\nstart: 2026-01-01\nend: 2027-06-30\nmilestones:\n  - id: a\n    title: A\n    due: {a}\n    criteria: [x]\n  - id: b\n    title: B\n    due: {b}\n    criteria: [y]\n---\n"),
+        );
+    };
+    git(&p, "2026-06-01", &["init", "-q"]);
+    for (today, a, b, tag) in [
+        ("2026-06-30", "2026-09-30", "2026-12-31", "roadmap/2026-Q2"),
+        ("2026-09-30", "2026-11-30", "2026-12-31", "roadmap/2026-Q3"),
+    ] {
+        version(today, a, b);
+        git(&p, today, &["add", "-A"]);
+        git(&p, today, &["commit", "-qm", tag]);
+        git(&p, today, &["tag", tag]);
+    }
+    version("2026-11-25", "2026-11-30", "2027-01-31");
+    let out = p.run(&["check", "--format", "json"]).stdout;
+    let mut found: Vec<String> = out
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|f| f["rule"] == "latent-slip")
+        .map(|f| f["message"].as_str().unwrap().to_string())
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            "`app` depends on `net/a`, which slipped 61 days after snapshot 2026-Q2, but its own dates did not move",
+            "`app` depends on `net/b`, which slipped 31 days after snapshot 2026-Q3, but its own dates did not move",
+        ]
+    );
+    let d: serde_json::Value = serde_json::from_str(
+        &p.run(&["diff", "2026-Q2", "current", "--format", "json"])
+            .ok()
+            .stdout,
+    )
+    .unwrap();
+    let rows: Vec<(String, String, i64)> = d["latent"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["dependent"].as_str().unwrap().to_string(),
+                l["dependency"].as_str().unwrap().to_string(),
+                l["days"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("app".to_string(), "net/a".to_string(), 61),
+            ("app".to_string(), "net/b".to_string(), 31),
+        ]
+    );
+    let text = p.run(&["diff", "2026-Q2", "current"]).ok().stdout;
+    assert_eq!(
+        text.matches("  latent   app depends on net/").count(),
+        2,
+        "{text}"
+    );
+}
