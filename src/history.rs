@@ -1542,7 +1542,14 @@ fn milestone_history<'a>(
             .rev()
             .find(|(_, old)| old.is_some_and(|old| old.due.day != m.due.day))
             .map(|(p, _)| Sym::from(p.name));
-        let needing: Vec<&DueMove> = moves.iter().filter(|m| m.needs_decision).collect();
+        // A move nobody approved, since taken back (the date now at or
+        // before the one it moved from), hides nothing: the plan is back
+        // where it was approved. It stood as a finding for good.
+        let needing: Vec<&DueMove> = moves
+            .iter()
+            .filter(|mv| mv.needs_decision)
+            .filter(|mv| mv.acknowledged_by.is_some() || m.due.day > mv.from)
+            .collect();
         let acknowledged_by = match needing.last() {
             Some(latest) => latest.acknowledged_by,
             // No snapshot saw it move (a `baseline:` field): any

@@ -2208,3 +2208,63 @@ fn a_diff_over_several_quarters_names_each_latent_slip_the_findings_name() {
         "{text}"
     );
 }
+
+/// Moved with approval, then out again with none, then back to the date
+/// approved: nothing stands (it stayed an unapproved slip for good). Back
+/// only part of the way, the unapproved move still stands.
+#[test]
+fn a_move_nobody_approved_taken_back_to_the_approved_date_is_no_finding() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", OUTCOME);
+    let version = |today: &str, due: &str| {
+        p.write("book.toml", &book(today));
+        p.write(
+            "content/initiatives/net.md",
+            &format!("---\ntitle: Net\nowner: N\noutcomes: [o]\nstart: 2026-01-01\nend: 2027-06-30\nmilestones:\n  - id: a\n    title: A\n    due: {due}\n    criteria: [x]\n---\n"),
+        );
+    };
+    git(&p, "2026-03-01", &["init", "-q"]);
+    for (today, due, tag) in [
+        ("2026-03-31", "2026-09-30", "roadmap/2026-Q1"),
+        ("2026-06-30", "2026-12-31", "roadmap/2026-Q2"),
+        ("2026-09-30", "2027-03-31", "roadmap/2026-Q3"),
+    ] {
+        version(today, due);
+        if tag.ends_with("Q2") {
+            p.write(
+                "content/changes/cr1.md",
+                "---\ntitle: Move A\ndate: 2026-05-01\nstatus: approved\naffects: [net/a]\n---\n",
+            );
+        }
+        git(&p, today, &["add", "-A"]);
+        git(&p, today, &["commit", "-qm", tag]);
+        git(&p, today, &["tag", tag]);
+    }
+    let slips = |p: &Project| -> Vec<String> {
+        p.run(&["check", "--format", "json"])
+            .stdout
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .filter(|f| f["rule"] == "unacknowledged-slip")
+            .map(|f| f["message"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // Out with no decision: it stands.
+    version("2026-11-25", "2027-03-31");
+    assert_eq!(slips(&p).len(), 1);
+    // Back to the approved date: nothing stands, and the slip reads as
+    // approved by the request that approved that date.
+    version("2026-11-25", "2026-12-31");
+    assert_eq!(slips(&p), Vec::<String>::new());
+    p.run(&["build", "--quiet"]).ok();
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    let slip = &json["history"]["slips"][0];
+    assert_eq!(slip["gid"], "net/a");
+    assert_eq!(slip["acknowledged_by"], "cr1");
+    // Back only part of the way: the move out still has no decision.
+    version("2026-11-25", "2027-02-28");
+    assert_eq!(
+        slips(&p),
+        ["milestone `net/a` slipped 151 days, from 2026-09-30 to 2027-02-28; no approved change request for the move 2026-12-31 → 2027-03-31 (+90 days, after snapshot 2026-Q2)"]
+    );
+}
