@@ -1433,10 +1433,21 @@ pub fn unapproved_rises(
             )
         };
         let mut d = lints::UNACKNOWLEDGED_END.at(&i.meta.path, i.end_span.or(at(&i.meta)), message);
-        d.help = Some(format!(
-            "record the decision: `roadbook new change ID --affects {} --decided-by NAME`, or bring the end back",
-            e.id
-        ));
+        let granted = e
+            .capped_by
+            .as_deref()
+            .and_then(|c| Some((c, r.change(c)?.delay_days?)));
+        d.help = Some(match granted {
+            Some((c, days)) => format!(
+                "`{c}` approves {} of the move (its `delay_days`): record the decision on the rest, `roadbook new change ID --affects {} --decided-by NAME --delay-days DAYS`, or bring the end back within what was approved",
+                crate::words::days(days),
+                e.id
+            ),
+            None => format!(
+                "record the decision: `roadbook new change ID --affects {} --decided-by NAME`, or bring the end back",
+                e.id
+            ),
+        });
         out.push(d);
     }
     out
@@ -1461,31 +1472,45 @@ pub fn unacknowledged_slips<'h>(
             crate::base::date::iso(s.due)
         );
         // Name the moves nobody decided, each with the snapshot a decision
-        // must come after.
-        let moves: Vec<String> = s
+        // must come after; and those approved for fewer days than they
+        // took, with the request that did.
+        let words = |m: &crate::history::UnapprovedMove| {
+            let after = match &m.after {
+                Some(snapshot) => format!("after snapshot {snapshot}"),
+                None => "from its baseline".to_string(),
+            };
+            format!(
+                "{} → {} (+{}, {after})",
+                m.from,
+                m.to,
+                crate::words::days(m.days + m.approved_days)
+            )
+        };
+        let (short, none): (Vec<_>, Vec<_>) = s
             .unacknowledged
             .iter()
-            .map(|m| {
-                let after = match &m.after {
-                    Some(snapshot) => format!("after snapshot {snapshot}"),
-                    None => "from its baseline".to_string(),
-                };
-                format!(
-                    "{} → {} (+{}, {after})",
-                    m.from,
-                    m.to,
-                    crate::words::days(m.days)
-                )
-            })
-            .collect();
-        let message = if moves.is_empty() {
+            .partition(|m| m.approved_by.is_some());
+        let mut parts: Vec<String> = Vec::new();
+        if !none.is_empty() {
+            parts.push(format!(
+                "no approved change request for the move{} {}",
+                if none.len() == 1 { "" } else { "s" },
+                none.iter().map(|m| words(m)).collect::<Vec<_>>().join(", ")
+            ));
+        }
+        for m in &short {
+            parts.push(format!(
+                "`{}` approves {} of the move {}: {} of it with no approved change request",
+                m.approved_by.as_deref().unwrap_or_default(),
+                crate::words::days(m.approved_days),
+                words(m),
+                crate::words::days(m.days)
+            ));
+        }
+        let message = if parts.is_empty() {
             format!("{slipped}, with no approved change request")
         } else {
-            format!(
-                "{slipped}; no approved change request for the move{} {}",
-                if moves.len() == 1 { "" } else { "s" },
-                moves.join(", ")
-            )
+            format!("{slipped}; {}", parts.join("; "))
         };
         let mut d = lints::UNACKNOWLEDGED_SLIP.at(&path, span, message);
         let rebaseline = match &s.baseline_unapproved {
@@ -1497,10 +1522,18 @@ pub fn unacknowledged_slips<'h>(
             ),
             None => String::new(),
         };
-        d.help = Some(format!(
-            "{rebaseline}record the approval: `roadbook new change ID --affects {} --decided-by NAME` writes an approved change request (one affecting `{}` counts too)",
-            s.gid, s.initiative
-        ));
+        d.help = Some(if short.is_empty() {
+            format!(
+                "{rebaseline}record the approval: `roadbook new change ID --affects {} --decided-by NAME` writes an approved change request (one affecting `{}` counts too)",
+                s.gid, s.initiative
+            )
+        } else {
+            format!(
+                "{rebaseline}record the decision on the rest: `roadbook new change ID --affects {} --decided-by NAME --delay-days DAYS`, or bring the date back to {} at the latest, as approved",
+                s.gid,
+                crate::base::date::iso(s.committed)
+            )
+        });
         out.push(d);
     }
     out

@@ -108,6 +108,10 @@ pub struct UnapprovedMove {
     /// The snapshot that last showed the old date (`None`: the move from a
     /// `baseline:` field, before any snapshot).
     pub after: Option<Sym>,
+    /// An approval for part of it (its `delay_days`, `approved_days`):
+    /// `days` is the rest.
+    pub approved_by: Option<Sym>,
+    pub approved_days: i64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -121,6 +125,10 @@ pub struct Move {
     /// Whether it needs a decision of its own (it is part of a slip beyond
     /// the tolerance): without `acknowledged_by`, it is unacknowledged.
     pub needs_ack: bool,
+    /// The days of it the approval does not cover, beyond the tolerance:
+    /// it states fewer `delay_days` than the move took (`None`: it covers
+    /// it all, or there is none).
+    pub beyond_approval: Option<i64>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -347,6 +355,9 @@ pub struct DateMove {
     /// change request affecting the initiative, one per move.
     pub needs_ack: bool,
     pub acknowledged_by: Option<Sym>,
+    /// The days of an end's move its approval does not cover (see
+    /// [`Move::beyond_approval`]).
+    pub beyond_approval: Option<i64>,
 }
 
 /// An initiative's end later than the last one approved (its first in the
@@ -365,6 +376,9 @@ pub struct EndSlip {
     pub unapproved_days: i64,
     /// The snapshot that last showed the approved end.
     pub after: String,
+    /// The latest approved change request whose `delay_days` was fewer
+    /// than the move it approved (some of what stands is the rest).
+    pub capped_by: Option<String>,
 }
 
 /// A live initiative of some snapshot that the working tree no longer has:
@@ -993,6 +1007,9 @@ struct Approvals<'r> {
     /// Change id → the `budget_increase` it states: the most it approves
     /// of a rise of each initiative's budget.
     budget_increase: HashMap<&'r str, f64>,
+    /// Change id → the `delay_days` it states: the most it approves of one
+    /// move of a date later.
+    delay_days: HashMap<&'r str, i64>,
 }
 
 impl<'r> Approvals<'r> {
@@ -1006,10 +1023,12 @@ impl<'r> Approvals<'r> {
     fn of(points: &[Point<'r>]) -> Approvals<'r> {
         let mut by_item: HashMap<&str, Vec<(Day, &str)>> = HashMap::new();
         let mut budget_increase = HashMap::new();
+        let mut delay_days = HashMap::new();
         let Some((current, before)) = points.split_last() else {
             return Approvals {
                 by_item,
                 budget_increase,
+                delay_days,
             };
         };
         let on_record = |id: &str, p: &Point| {
@@ -1052,11 +1071,21 @@ impl<'r> Approvals<'r> {
             if let Some(amount) = c.budget_increase {
                 budget_increase.insert(id, amount);
             }
+            if let Some(days) = c.delay_days {
+                delay_days.insert(id, days);
+            }
         }
         Approvals {
             by_item,
             budget_increase,
+            delay_days,
         }
+    }
+
+    /// The most days later the approval `change` lets one move of a date
+    /// go; `None`: it states none, and covers the whole move.
+    fn delay_grant(&self, change: &str) -> Option<i64> {
+        self.delay_days.get(change).copied()
     }
 
     /// The most the approval `change` grants of a rise of a budget; `None`:
@@ -1112,6 +1141,28 @@ struct DueMove {
     to_written: Sym,
     needs_decision: bool,
     acknowledged_by: Option<Sym>,
+    /// The days `acknowledged_by` approves when it states fewer than the
+    /// move took beyond the tolerance (its `delay_days`): the rest of the
+    /// move has no approval.
+    granted: Option<i64>,
+}
+
+impl DueMove {
+    /// The latest date the decisions on it let the milestone stand at: its
+    /// new date when approved in full, `from` plus the days granted when
+    /// approved in part, `from` when not approved at all.
+    fn approved_to(&self) -> Day {
+        match (self.acknowledged_by, self.granted) {
+            (Some(_), None) => self.to,
+            (Some(_), Some(days)) => crate::analysis::add_days(self.from, days),
+            (None, _) => self.from,
+        }
+    }
+
+    /// Approved in full.
+    fn approved(&self) -> bool {
+        self.acknowledged_by.is_some() && self.granted.is_none()
+    }
 }
 
 /// Each move of one milestone, with the change request that acknowledges
@@ -1126,10 +1177,11 @@ struct DueMove {
 /// where it was once on record: a request approved later (another move, a
 /// re-plan of the initiative) does not take the credit of a closed period.
 /// `approvals`: those affecting the milestone or its initiative, earliest
-/// decision first.
+/// decision first; `grant`, the days one approves of a move (`None`: all).
 fn moves_of(
     points: &[Point],
     approvals: &[(Day, &str)],
+    grant: &dyn Fn(&str) -> Option<i64>,
     seen: &[Option<&crate::model::Milestone>],
     baseline_field: Option<&crate::base::date::Date>,
     total_days: i64,
@@ -1158,6 +1210,7 @@ fn moves_of(
                         to_written: first.due.written.as_str().into(),
                         needs_decision: false,
                         acknowledged_by: None,
+                        granted: None,
                     });
                 }
             }
@@ -1174,6 +1227,7 @@ fn moves_of(
                 to_written: m.due.written.as_str().into(),
                 needs_decision: false,
                 acknowledged_by: None,
+                granted: None,
             });
         }
     }
@@ -1199,6 +1253,11 @@ fn moves_of(
     let paired = pair_approvals(&needing, &days, &mut taken);
     for (mv, k) in moves.iter_mut().filter(|m| m.needs_decision).zip(paired) {
         mv.acknowledged_by = k.map(|k| Sym::from(approvals[k].1));
+        // Approved for fewer days than it took: the rest, beyond the
+        // tolerance, still needs a decision.
+        mv.granted = k
+            .and_then(|k| grant(approvals[k].1))
+            .filter(|days| days_between(mv.from, mv.to) - days > tolerance_days);
     }
     // A move that needs no decision still names one that covers it, if one
     // is left: an approval stands for one move only.
@@ -1526,6 +1585,7 @@ fn milestone_history<'a>(
     let moves = moves_of(
         points,
         &approvals.affecting(gid, &init.meta.id),
+        &|change| approvals.delay_grant(change),
         seen,
         baseline_field,
         days,
@@ -1543,12 +1603,13 @@ fn milestone_history<'a>(
             .find(|(_, old)| old.is_some_and(|old| old.due.day != m.due.day))
             .map(|(p, _)| Sym::from(p.name));
         // A move nobody approved, since taken back (the date now at or
-        // before the one it moved from), hides nothing: the plan is back
-        // where it was approved. It stood as a finding for good.
+        // before the one it moved from, or within the days approved of
+        // it), hides nothing: the plan is back where it was approved. It
+        // stood as a finding for good.
         let needing: Vec<&DueMove> = moves
             .iter()
             .filter(|mv| mv.needs_decision)
-            .filter(|mv| mv.acknowledged_by.is_some() || m.due.day > mv.from)
+            .filter(|mv| mv.approved() || m.due.day > mv.approved_to())
             .collect();
         let acknowledged_by = match needing.last() {
             Some(latest) => latest.acknowledged_by,
@@ -1561,16 +1622,18 @@ fn milestone_history<'a>(
             .iter()
             .rev()
             .find(|m| m.acknowledged_by.is_some())
-            .map_or(day, |m| m.to);
+            .map_or(day, DueMove::approved_to);
         let mut unacknowledged: Vec<UnapprovedMove> = needing
             .iter()
-            .filter(|m| m.acknowledged_by.is_none())
+            .filter(|m| !m.approved())
             .map(|m| UnapprovedMove {
                 from: m.from_written,
                 to: m.to_written,
                 to_day: m.to,
-                days: days_between(m.from, m.to),
+                days: days_between(m.approved_to(), m.to),
                 after: m.older.map(|i| Sym::from(points[i].name)),
+                approved_by: m.acknowledged_by,
+                approved_days: m.granted.unwrap_or(0),
             })
             .collect();
         // Collected from a filter, room for four: most slips have one
@@ -2546,11 +2609,18 @@ fn acknowledge(
         let initiative = id.split('/').next().unwrap_or(id);
         approvals.acknowledging(id, initiative, Some(since))
     };
+    // What of a move its approval does not cover: it states fewer days.
+    let beyond = |by: Option<&str>, days: i64| {
+        by.and_then(|c| approvals.delay_grant(c))
+            .map(|granted| days - granted)
+            .filter(|rest| *rest > tolerance_days)
+    };
     for m in &mut d.moved {
         // A milestone gone from the working tree has no slip to weigh its
         // moves against: each is judged alone.
         (m.acknowledged_by, m.needs_ack) =
             move_ack(&m.gid).unwrap_or_else(|| (ack(&m.gid), m.days > tolerance_days));
+        m.beyond_approval = beyond(m.acknowledged_by.as_deref(), m.days).filter(|_| m.needs_ack);
     }
     for s in &mut d.scope {
         s.acknowledged_by = approvals.acknowledging(&s.gid, &s.initiative, Some(since));
@@ -2592,6 +2662,7 @@ fn acknowledge(
                 end_ack(&x.id).unwrap_or_else(|| approvals.acknowledging(&x.id, &x.id, Some(since)))
             })
             .flatten();
+        x.beyond_approval = beyond(x.acknowledged_by.as_deref(), x.days.unwrap_or(0));
     }
 }
 
@@ -2688,6 +2759,13 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff]) {
             .collect();
         if let Some((needs, ack)) = judged(&each) {
             (m.needs_ack, m.acknowledged_by) = (needs, ack);
+            m.beyond_approval = beyond_of_steps(
+                ack.is_some(),
+                steps
+                    .iter()
+                    .flat_map(|s| s.moved.iter().filter(|x| x.gid == m.gid))
+                    .map(|x| x.beyond_approval),
+            );
         }
     }
     for sc in &mut d.scope {
@@ -2737,13 +2815,13 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff]) {
             if b.to > b.from {
                 (b.needs_ack, b.acknowledged_by) = (true, ack);
                 // What each step's approval left uncovered, together.
-                let beyond: Vec<f64> = steps
-                    .iter()
-                    .flat_map(|s| s.budgets.iter().filter(|x| x.id == b.id))
-                    .filter_map(|x| x.beyond_approval)
-                    .collect();
-                b.beyond_approval = (b.acknowledged_by.is_some() && !beyond.is_empty())
-                    .then(|| beyond.iter().sum());
+                b.beyond_approval = beyond_of_steps(
+                    b.acknowledged_by.is_some(),
+                    steps
+                        .iter()
+                        .flat_map(|s| s.budgets.iter().filter(|x| x.id == b.id))
+                        .map(|x| x.beyond_approval),
+                );
             }
         }
     }
@@ -2799,8 +2877,25 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff]) {
         if let Some((needed, ack)) = judged(&each) {
             x.needs_ack = needed;
             x.acknowledged_by = if needed { ack } else { None };
+            x.beyond_approval = beyond_of_steps(
+                x.acknowledged_by.is_some(),
+                steps
+                    .iter()
+                    .flat_map(|s| s.dates.iter().filter(|y| y.field == "end" && y.id == x.id))
+                    .map(|y| y.beyond_approval),
+            );
         }
     }
+}
+
+/// What the steps' approvals left uncovered, together, when the whole is
+/// approved (unapproved, the row says so whole).
+fn beyond_of_steps<T: std::iter::Sum<T>>(
+    approved: bool,
+    each: impl Iterator<Item = Option<T>>,
+) -> Option<T> {
+    let uncovered: Vec<T> = each.flatten().collect();
+    (approved && !uncovered.is_empty()).then(|| uncovered.into_iter().sum())
 }
 
 /// Initiatives in both roadmaps whose budget total changed. An increase
@@ -2862,6 +2957,7 @@ fn date_changes(a: &Point, b: &Point) -> Vec<DateMove> {
                     _ => None,
                 },
                 needs_ack: false,
+                beyond_approval: None,
                 acknowledged_by: None,
             });
         }
@@ -3218,7 +3314,7 @@ fn open_ends(
                 &end_figure(),
                 end_rise,
                 |unapproved| unapproved > tolerance_days as f64,
-                |_| None,
+                |change| approvals.delay_grant(change).map(|d| d as f64),
             )?;
             let days = days_between(rise.from.day, rise.to.day);
             Some(EndSlip {
@@ -3228,6 +3324,7 @@ fn open_ends(
                 days,
                 unapproved_days: days - rise.approved_since as i64,
                 after: rise.after,
+                capped_by: rise.capped,
             })
         })
         .collect()
@@ -3351,6 +3448,7 @@ fn milestone_changes<'a>(
                         days: days_between(old.due.day, mb_.due.day),
                         acknowledged_by: None,
                         needs_ack: false,
+                        beyond_approval: None,
                     });
                 }
                 for c in mb_.criteria.iter().filter(|c| !old.criteria.contains(c)) {

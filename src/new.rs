@@ -64,6 +64,8 @@ pub struct Request<'a> {
     /// (change) What it adds to the budget of each initiative it affects:
     /// approved, it covers a rise up to that much.
     pub budget_increase: Option<f64>,
+    /// (change) How many days later it lets each date it affects move.
+    pub delay_days: Option<u32>,
 }
 
 /// A YAML double-quoted string.
@@ -83,6 +85,9 @@ pub fn check_request(request: &Request) -> Result<(), String> {
     let is_change = request.kind == Kind::Change;
     if request.decided_by.is_some() && !is_change {
         return Err("--decided-by is for change requests".into());
+    }
+    if request.delay_days.is_some() && !is_change {
+        return Err("--delay-days is for change requests".into());
     }
     if let Some(amount) = request.budget_increase {
         if !is_change {
@@ -234,10 +239,14 @@ fn text_of(root: &Path, config: &Config, request: &Request) -> Result<String, St
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => builtin(request.kind).to_string(),
         Err(e) => return Err(format!("cannot read {}: {e}", shown(root, &own))),
     };
-    let flag = match (request.decided_by, request.budget_increase) {
-        (Some(_), _) => Some("--decided-by"),
-        (None, Some(_)) => Some("--budget-increase"),
-        (None, None) => None,
+    let flag = if request.decided_by.is_some() {
+        Some("--decided-by")
+    } else if request.budget_increase.is_some() {
+        Some("--budget-increase")
+    } else if request.delay_days.is_some() {
+        Some("--delay-days")
+    } else {
+        None
     };
     if let Some(flag) = flag.filter(|_| !archetype.contains("{{decision}}")) {
         return Err(format!(
@@ -251,6 +260,9 @@ fn text_of(root: &Path, config: &Config, request: &Request) -> Result<String, St
         .unwrap_or_default();
     if let Some(amount) = request.budget_increase {
         decision.push_str(&format!("budget_increase: {amount}\n"));
+    }
+    if let Some(days) = request.delay_days {
+        decision.push_str(&format!("delay_days: {days}\n"));
     }
     let status = if request.decided_by.is_some() {
         "approved"

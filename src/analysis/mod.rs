@@ -76,6 +76,13 @@ pub fn days_between(from: Day, to: Day) -> i64 {
     (to - from).get_days() as i64
 }
 
+/// `days` after `from` (at the end of the calendar the last day there is).
+pub fn add_days(from: Day, days: i64) -> Day {
+    use jiff::ToSpan;
+    from.checked_add(days.days())
+        .unwrap_or(if days < 0 { Day::MIN } else { Day::MAX })
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct KpiStatus {
     pub latest: Option<f64>,

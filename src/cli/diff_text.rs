@@ -24,7 +24,13 @@ pub(super) fn text(d: &Diff) -> String {
         let _ = writeln!(s, "  no changes");
     }
     for m in &d.moved {
-        let ack = approval(m.acknowledged_by.as_deref(), m.needs_ack);
+        let mut ack = approval(m.acknowledged_by.as_deref(), m.needs_ack);
+        if let Some(rest) = m.beyond_approval {
+            ack.push_str(&format!(
+                " for less: {} of it unapproved",
+                crate::words::days(rest)
+            ));
+        }
         let _ = writeln!(
             s,
             "  moved    {}: {} → {} ({}{}{ack})",
@@ -103,7 +109,13 @@ pub(super) fn text(d: &Diff) -> String {
                 format!(" ({sign}{})", crate::words::days(n))
             })
             .unwrap_or_default();
-        let ack = approval(x.acknowledged_by.as_deref(), x.needs_ack);
+        let mut ack = approval(x.acknowledged_by.as_deref(), x.needs_ack);
+        if let Some(rest) = x.beyond_approval {
+            ack.push_str(&format!(
+                " for less: {} of it unapproved",
+                crate::words::days(rest)
+            ));
+        }
         let _ = writeln!(
             s,
             "  {:<8} {}: {} → {}{days}{ack}",

@@ -93,6 +93,10 @@ pub enum Command {
         /// affects, in plain digits: approved, it covers a rise up to that
         #[arg(long, value_name = "AMOUNT")]
         budget_increase: Option<f64>,
+        /// (change) How many days later it lets each date it affects move:
+        /// approved, it covers a move up to that
+        #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(0..=36_500))]
+        delay_days: Option<u32>,
     },
     /// Check the roadmap and build the site
     #[command(
@@ -325,6 +329,7 @@ pub fn run(cli: Cli) -> ExitCode {
             affects,
             decided_by,
             budget_increase,
+            delay_days,
         } => {
             let request = crate::new::Request {
                 kind: kind.into(),
@@ -332,6 +337,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 affects: &affects,
                 decided_by: decided_by.as_deref(),
                 budget_increase,
+                delay_days,
             };
             // Flags the kind does not take, or an id that cannot be one:
             // the command line is wrong, as clap's own refusals are.

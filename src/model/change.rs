@@ -67,6 +67,13 @@ pub(super) const CHANGE_FIELDS: &[Field] = &[
         default: "any",
         doc: "How much it adds to the budget of each initiative it affects, in `[budget] currency`: approved, it covers a rise up to that amount, and the rest still needs a decision. Left out, it covers the whole rise.",
     },
+    Field {
+        name: "delay_days",
+        ty: "integer",
+        required: false,
+        default: "any",
+        doc: "How many days later it lets each date it affects move (a milestone's due, an initiative's end and its milestones'): approved, it covers one move up to that many days, and the rest still needs a decision. Left out, it covers the whole move.",
+    },
 ];
 const CHANGE_STATUSES: &[&str] = &["proposed", "approved", "rejected"];
 
@@ -106,6 +113,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
             f.diags,
         )
     });
+    let delay_days = f.integer("delay_days", 0, 36_500);
     f.finish(&names(&[COMMON, CHANGE_FIELDS]), &lints::UNKNOWN_FIELD);
     let date = date?;
     Some(Doc::Change(Change {
@@ -118,5 +126,6 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
         decided_by,
         decided,
         budget_increase,
+        delay_days,
     }))
 }

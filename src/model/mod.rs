@@ -378,6 +378,9 @@ pub struct Change {
     /// What it adds to each affected initiative's budget; `None`: it
     /// approves any rise (a request that states no amount).
     pub budget_increase: Option<f64>,
+    /// How many days later it lets each affected date move; `None`: any
+    /// move.
+    pub delay_days: Option<i64>,
 }
 
 impl Change {

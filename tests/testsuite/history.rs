@@ -2268,3 +2268,152 @@ fn a_move_nobody_approved_taken_back_to_the_approved_date_is_no_finding() {
         ["milestone `net/a` slipped 151 days, from 2026-09-30 to 2027-02-28; no approved change request for the move 2026-12-31 → 2027-03-31 (+90 days, after snapshot 2026-Q2)"]
     );
 }
+
+/// A request that states `delay_days` approves a move up to that many days
+/// later: the rest of a longer move stands, named with the request.
+#[test]
+fn a_request_approves_a_move_up_to_the_days_it_states() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", OUTCOME);
+    let version = |today: &str, due: &str, end: &str| {
+        p.write("book.toml", &book(today));
+        p.write(
+            "content/initiatives/net.md",
+            &format!("---\ntitle: Net\nowner: N\noutcomes: [o]\nstart: 2026-01-01\nend: {end}\nmilestones:\n  - id: a\n    title: A\n    due: {due}\n    criteria: [x]\n---\n"),
+        );
+    };
+    let cr = |id: &str, affects: &str, days: u32| {
+        p.write(
+            &format!("content/changes/{id}.md"),
+            &format!("---\ntitle: Later\ndate: 2026-05-01\nstatus: approved\naffects: [{affects}]\ndelay_days: {days}\n---\n"),
+        );
+    };
+    git(&p, "2026-03-01", &["init", "-q"]);
+    version("2026-03-31", "2026-09-30", "2027-06-30");
+    git(&p, "2026-03-31", &["add", "-A"]);
+    git(&p, "2026-03-31", &["commit", "-qm", "q1"]);
+    git(&p, "2026-03-31", &["tag", "roadmap/2026-Q1"]);
+    // Moved 91 days, approved for 30.
+    version("2026-06-30", "2026-12-30", "2027-06-30");
+    cr("cr1", "net/a", 30);
+    let findings = |p: &Project, rule: &str| -> Vec<serde_json::Value> {
+        p.run(&["check", "--format", "json"])
+            .stdout
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .filter(|f| f["rule"] == rule)
+            .collect()
+    };
+    let slips = findings(&p, "unacknowledged-slip");
+    assert_eq!(slips.len(), 1);
+    assert_eq!(
+        slips[0]["message"],
+        "milestone `net/a` slipped 91 days, from 2026-09-30 to 2026-12-30; `cr1` approves 30 days of the move 2026-09-30 → 2026-12-30 (+91 days, after snapshot 2026-Q1): 61 days of it with no approved change request"
+    );
+    let help = slips[0]["help"].as_str().unwrap();
+    assert!(
+        help.contains("--delay-days DAYS`, or bring the date back to 2026-10-30 at the latest"),
+        "{help}"
+    );
+    let d: serde_json::Value =
+        serde_json::from_str(&p.run(&["diff", "2026-Q1", "--format", "json"]).ok().stdout).unwrap();
+    assert_eq!(d["moved"][0]["acknowledged_by"], "cr1");
+    assert_eq!(d["moved"][0]["beyond_approval"], 61);
+    let text = p.run(&["diff", "2026-Q1"]).ok().stdout;
+    assert!(
+        text.contains("approved by cr1 for less: 61 days of it unapproved"),
+        "{text}"
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let timeline = p.read("site/timeline.html");
+    assert!(
+        timeline.contains("(+91 days, 61 days of it not approved)"),
+        "{timeline}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    let moved = &json["history"]["slips"][0]["unacknowledged"][0];
+    assert_eq!(
+        (
+            &moved["approved_by"],
+            &moved["approved_days"],
+            &moved["days"]
+        ),
+        (
+            &serde_json::json!("cr1"),
+            &serde_json::json!(30),
+            &serde_json::json!(61)
+        )
+    );
+    assert!(p
+        .read("site/governance.html")
+        .contains("<small>dates up to 30 days later</small>"));
+    // Back within what was approved: nothing stands.
+    version("2026-06-30", "2026-10-30", "2027-06-30");
+    assert!(findings(&p, "unacknowledged-slip").is_empty());
+    // Approved for all of it: nothing stands either.
+    version("2026-06-30", "2026-12-30", "2027-06-30");
+    cr("cr1", "net/a", 91);
+    assert!(findings(&p, "unacknowledged-slip").is_empty());
+
+    // The initiative's end: 92 days later, approved for 30.
+    std::fs::remove_file(p.path().join("content/changes/cr1.md")).unwrap();
+    version("2026-06-30", "2026-09-30", "2027-09-30");
+    cr("cr-end", "net", 30);
+    let ends = findings(&p, "unacknowledged-end-move");
+    assert_eq!(ends.len(), 1, "{ends:#?}");
+    assert_eq!(
+        ends[0]["message"],
+        "initiative `net` ends 2027-09-30 instead of 2027-06-30 (+92 days) after snapshot 2026-Q1, 62 days of it with no approved change request"
+    );
+    assert!(ends[0]["help"]
+        .as_str()
+        .unwrap()
+        .starts_with("`cr-end` approves 30 days of the move (its `delay_days`)"));
+    let d: serde_json::Value =
+        serde_json::from_str(&p.run(&["diff", "2026-Q1", "--format", "json"]).ok().stdout).unwrap();
+    let end = d["dates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["field"] == "end")
+        .unwrap();
+    assert_eq!(
+        (&end["acknowledged_by"], &end["beyond_approval"]),
+        (&serde_json::json!("cr-end"), &serde_json::json!(62))
+    );
+
+    // As `roadbook new` writes it.
+    p.run(&[
+        "new",
+        "change",
+        "cr-more",
+        "--affects",
+        "net",
+        "--decided-by",
+        "Board",
+        "--delay-days",
+        "62",
+    ])
+    .ok();
+    assert!(p
+        .read("content/changes/cr-more.md")
+        .contains("\ndelay_days: 62\n"));
+    let refused = p.run(&["new", "risk", "r", "--delay-days", "5"]);
+    assert!(refused
+        .stderr
+        .contains("--delay-days is for change requests"));
+    // Not a number of days: said where it is written.
+    cr("cr-end", "net", 30);
+    p.write(
+        "content/changes/cr-end.md",
+        "---\ntitle: Later\ndate: 2026-05-01\nstatus: approved\naffects: [net]\ndelay_days: 6 weeks\n---\n",
+    );
+    let invalid: Vec<serde_json::Value> = p
+        .run(&["check", "--format", "json"])
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|f| f["path"] == "content/changes/cr-end.md" && f["line"] == 6)
+        .collect();
+    assert_eq!(invalid.len(), 1, "{invalid:#?}");
+}

@@ -1079,7 +1079,7 @@ fn an_initiative_end_moved_out_shows_in_its_period() {
     let d = diff_of(&p);
     assert_eq!(
         d["dates"],
-        serde_json::json!([{ "id": "a", "field": "end", "from": "2027-06", "to": "2027-09", "days": 92, "needs_ack": true, "acknowledged_by": null }]),
+        serde_json::json!([{ "id": "a", "field": "end", "from": "2027-06", "to": "2027-09", "days": 92, "needs_ack": true, "acknowledged_by": null, "beyond_approval": null }]),
         "{d}"
     );
     let text = p.run(&["diff"]).ok().stdout;

@@ -34,6 +34,7 @@ pub(super) fn governance_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
                     "affects": cx.links(&c.affects, root),
                     "waiting": stale.get(c.meta.id.as_str()),
                     "budget_increase": c.budget_increase.map(|v| crate::words::money(v, &cx.config.budget.currency)),
+                    "delay_days": c.delay_days.map(crate::words::days),
                 })
             })
             .collect();

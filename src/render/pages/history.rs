@@ -193,6 +193,7 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
                 "later": m.days > 0,
                 "acknowledged": m.acknowledged_by.as_ref().map(|c| cx.link(c, root)),
                 "unacknowledged": m.needs_ack && m.acknowledged_by.is_none(),
+                "beyond_approval": m.beyond_approval.map(crate::words::days),
             })
         })
         .collect();
@@ -283,6 +284,7 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
                 "later": x.days.is_some_and(|n| n > 0),
                 "acknowledged": x.acknowledged_by.as_ref().map(|c| cx.link(c, root)),
                 "unacknowledged": x.needs_ack && x.acknowledged_by.is_none(),
+                "beyond_approval": x.beyond_approval.map(crate::words::days),
             })
         })
         .collect();

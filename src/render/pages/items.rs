@@ -762,6 +762,11 @@ fn change_page(cx: &Ctx, c: &Change, root: &str) -> KindPage {
         &c.budget_increase
             .map(|v| crate::words::money(v, &cx.config.budget.currency)),
     );
+    opt_fact(
+        facts,
+        "Delay approved",
+        &c.delay_days.map(crate::words::days),
+    );
     page.description = format!(
         "{} — {} change request of {}",
         c.meta.title, c.status, c.date.written
