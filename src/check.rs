@@ -1362,8 +1362,18 @@ pub fn unapproved_rises(
         let mut d = lints::UNAPPROVED_BUDGET_INCREASE.at(
             &i.meta.path,
             budget_at(i),
-            if b.approved > b.from {
-                // A later increase approved: the finding is the rest.
+            if b.from == 0.0 && (b.approved > b.from || b.capped_by.is_some()) {
+                format!(
+                    "`{}` was given a budget of {} after snapshot {}, where it had none, {} of it with no approved change request ({} approved)",
+                    b.id,
+                    money(b.to),
+                    b.after,
+                    money(b.to - b.approved),
+                    money(b.approved)
+                )
+            } else if b.approved > b.from || b.capped_by.is_some() {
+                // A later increase approved, or this one in part: the
+                // finding is the rest.
                 format!(
                     "the budget of `{}` rose from {} to {} after snapshot {}, {} of it with no approved change request ({} approved)",
                     b.id,

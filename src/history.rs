@@ -1125,8 +1125,9 @@ impl<'r> Approvals<'r> {
     }
 }
 
-/// The approval matched to a move, and whether the move needed one.
-type MoveAck = (Option<Sym>, bool);
+/// The approval matched to a move, whether the move needed one, and the
+/// days of it the approvals matched to it leave uncovered.
+type MoveAck = (Option<Sym>, bool, Option<i64>);
 
 /// A change of a milestone's due date: between two points in which it
 /// appears (`older` indexes the points), or, with a `baseline:` field no
@@ -1254,10 +1255,24 @@ fn moves_of(
     for (mv, k) in moves.iter_mut().filter(|m| m.needs_decision).zip(paired) {
         mv.acknowledged_by = k.map(|k| Sym::from(approvals[k].1));
         // Approved for fewer days than it took: the rest, beyond the
-        // tolerance, still needs a decision.
-        mv.granted = k
-            .and_then(|k| grant(approvals[k].1))
-            .filter(|days| days_between(mv.from, mv.to) - days > tolerance_days);
+        // tolerance, still needs a decision; approvals no move took,
+        // decided late enough, top it up (the decision on the rest,
+        // recorded as a request of its own).
+        let short = |granted: &Option<i64>| {
+            granted.is_some_and(|g| days_between(mv.from, mv.to) - g > tolerance_days)
+        };
+        mv.granted = k.and_then(|k| grant(approvals[k].1));
+        while k.is_some() && short(&mv.granted) {
+            let Some(j) = (0..approvals.len()).find(|&j| !taken[j] && covers(approvals[j].0, mv))
+            else {
+                break;
+            };
+            taken[j] = true;
+            mv.granted = grant(approvals[j].1).and_then(|more| mv.granted.map(|g| g + more));
+        }
+        if !short(&mv.granted) {
+            mv.granted = None;
+        }
     }
     // A move that needs no decision still names one that covers it, if one
     // is left: an approval stands for one move only.
@@ -1593,7 +1608,10 @@ fn milestone_history<'a>(
     );
     let acks = moves
         .iter()
-        .filter_map(|mv| Some((mv.older?, (mv.acknowledged_by, mv.needs_decision))))
+        .filter_map(|mv| {
+            let short = mv.granted.map(|g| days_between(mv.from, mv.to) - g);
+            Some((mv.older?, (mv.acknowledged_by, mv.needs_decision, short)))
+        })
         .collect();
     let slip = (m.due.day != day).then(|| {
         let last_old = snapshots
@@ -1602,14 +1620,24 @@ fn milestone_history<'a>(
             .rev()
             .find(|(_, old)| old.is_some_and(|old| old.due.day != m.due.day))
             .map(|(p, _)| Sym::from(p.name));
-        // A move nobody approved, since taken back (the date now at or
-        // before the one it moved from, or within the days approved of
-        // it), hides nothing: the plan is back where it was approved. It
-        // stood as a finding for good.
+        // A move nobody approved, taken back since (a later date, or the
+        // date now, at or before the one it moved from, or within the days
+        // approved of it, give or take the tolerance), hides nothing: the
+        // plan went back where it was approved. It stood as a finding for
+        // good.
+        let taken_back = |i: usize, mv: &DueMove| {
+            let lowest = moves[i + 1..]
+                .iter()
+                .map(|later| later.to)
+                .fold(m.due.day, Day::min);
+            lowest < mv.to && days_between(mv.approved_to(), lowest) <= tolerance_days
+        };
         let needing: Vec<&DueMove> = moves
             .iter()
-            .filter(|mv| mv.needs_decision)
-            .filter(|mv| mv.approved() || m.due.day > mv.approved_to())
+            .enumerate()
+            .filter(|(_, mv)| mv.needs_decision)
+            .filter(|&(i, mv)| mv.approved() || !taken_back(i, mv))
+            .map(|(_, mv)| mv)
             .collect();
         let acknowledged_by = match needing.last() {
             Some(latest) => latest.acknowledged_by,
@@ -1734,7 +1762,8 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
         current.roadmap,
         budget_figure(points),
         money_rise,
-        |unapproved| unapproved > 0.0,
+        money_needs_decision,
+        |change| approvals.budget_grant(change),
     );
     let end_acks = rise_acks(
         points,
@@ -1743,6 +1772,7 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
         end_figure(),
         end_rise,
         |unapproved| unapproved > tolerance_days as f64,
+        |change| approvals.delay_grant(change).map(|d| d as f64),
     );
     let (revision_steps, open_revisions) = revision_trails(points, &approvals);
     let budget_known: HashSet<&str> = current
@@ -1757,7 +1787,7 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
         .map(|(i, mut d)| {
             let move_ack = |gid: &str| move_acks.get(&(gid, i)).cloned();
             // Diff `i` leads to point `i + 1`, where its increases show.
-            let rise_ack = |acks: &HashMap<(&str, usize), Sym>, id: &str| {
+            let rise_ack = |acks: &HashMap<(&str, usize), RiseApproval>, id: &str| {
                 budget_known
                     .contains(id)
                     .then(|| acks.get(&(id, i + 1)).cloned())
@@ -2600,8 +2630,8 @@ fn acknowledge(
     since: Day,
     approvals: &Approvals,
     move_ack: &dyn Fn(&str) -> Option<MoveAck>,
-    budget_ack: &dyn Fn(&str) -> Option<Option<Sym>>,
-    end_ack: &dyn Fn(&str) -> Option<Option<Sym>>,
+    budget_ack: &dyn Fn(&str) -> Option<Option<RiseApproval>>,
+    end_ack: &dyn Fn(&str) -> Option<Option<RiseApproval>>,
     tolerance_days: i64,
 ) {
     // A milestone's id is its initiative's, `/`, its own; ids have no `/`.
@@ -2618,9 +2648,13 @@ fn acknowledge(
     for m in &mut d.moved {
         // A milestone gone from the working tree has no slip to weigh its
         // moves against: each is judged alone.
-        (m.acknowledged_by, m.needs_ack) =
-            move_ack(&m.gid).unwrap_or_else(|| (ack(&m.gid), m.days > tolerance_days));
-        m.beyond_approval = beyond(m.acknowledged_by.as_deref(), m.days).filter(|_| m.needs_ack);
+        let short;
+        (m.acknowledged_by, m.needs_ack, short) = move_ack(&m.gid).unwrap_or_else(|| {
+            let by = ack(&m.gid);
+            let short = beyond(by.as_deref(), m.days);
+            (by, m.days > tolerance_days, short)
+        });
+        m.beyond_approval = short.filter(|_| m.needs_ack);
     }
     for s in &mut d.scope {
         s.acknowledged_by = approvals.acknowledging(&s.gid, &s.initiative, Some(since));
@@ -2634,21 +2668,34 @@ fn acknowledge(
     // Money is the initiative's: only an approval affecting the initiative
     // itself covers an increase, one increase each (matched across the
     // history for the working tree's initiatives).
+    // The history measures what an approval leaves uncovered (the rise as
+    // it judges it); an initiative it does not follow, by the row alone.
+    let alone = |id: &str,
+                 rise: f64,
+                 grant: &dyn Fn(&str) -> Option<f64>,
+                 exceeds: &dyn Fn(f64) -> bool| {
+        approvals.acknowledging(id, id, Some(since)).map(|c| {
+            let short = grant(&c).map(|g| rise - g).filter(|rest| exceeds(*rest));
+            (c, short)
+        })
+    };
     for b in &mut d.budgets {
-        b.acknowledged_by = b
+        let rise = b.to.unwrap_or(0.0) - b.from.unwrap_or(0.0);
+        let found = b
             .needs_ack
             .then(|| {
-                budget_ack(&b.id)
-                    .unwrap_or_else(|| approvals.acknowledging(&b.id, &b.id, Some(since)))
+                budget_ack(&b.id).unwrap_or_else(|| {
+                    alone(
+                        &b.id,
+                        rise,
+                        &|c| approvals.budget_grant(c),
+                        &money_needs_decision,
+                    )
+                })
             })
             .flatten();
-        let rise = b.to.unwrap_or(0.0) - b.from.unwrap_or(0.0);
-        b.beyond_approval = b
-            .acknowledged_by
-            .as_deref()
-            .and_then(|c| approvals.budget_grant(c))
-            .map(|cap| rise - cap)
-            .filter(|rest| *rest > 0.0);
+        b.acknowledged_by = found.map(|f| f.0);
+        b.beyond_approval = found.and_then(|f| f.1);
     }
     for r in &mut d.revisions {
         r.acknowledged_by = approvals.approving(&r.id, since);
@@ -2656,13 +2703,22 @@ fn acknowledge(
     // An end moved out, like money, is the initiative's own.
     for x in d.dates.iter_mut().filter(|x| x.field == "end") {
         x.needs_ack = x.days.is_some_and(|days| days > tolerance_days);
-        x.acknowledged_by = x
+        let days = x.days.unwrap_or(0) as f64;
+        let found = x
             .needs_ack
             .then(|| {
-                end_ack(&x.id).unwrap_or_else(|| approvals.acknowledging(&x.id, &x.id, Some(since)))
+                end_ack(&x.id).unwrap_or_else(|| {
+                    alone(
+                        &x.id,
+                        days,
+                        &|c| approvals.delay_grant(c).map(|d| d as f64),
+                        &|rest| rest > tolerance_days as f64,
+                    )
+                })
             })
             .flatten();
-        x.beyond_approval = beyond(x.acknowledged_by.as_deref(), x.days.unwrap_or(0));
+        x.acknowledged_by = found.map(|f| f.0);
+        x.beyond_approval = found.and_then(|f| f.1).map(|rest| rest.round() as i64);
     }
 }
 
@@ -2680,36 +2736,42 @@ pub fn steps<'d>(diffs: &'d [Diff], from: &str, to: &str) -> Option<Vec<&'d Diff
     None
 }
 
-/// A dependency on a whole initiative is hit by the milestone of it that
-/// slipped most in a period, so a diff over several periods names one where
-/// its steps named others (network wave 1 in one quarter, the warehouses'
-/// cut-over in the next): the findings list each. Each step's latent slip
-/// on another milestone of the same initiative, by a dependent `d` still
-/// finds unmoved, is added after that dependent's row when the milestone
-/// slipped over the whole of `d` too (by what it slipped over `d`).
+/// The latent slips a diff over several periods shows: its own (the
+/// dependent unmoved over the whole), and each step's whose dependent no
+/// later step moved, while the dependency still stands later at the end
+/// (by what it slipped over the whole): the findings list each. A
+/// dependency on a whole initiative is hit by the milestone of it that
+/// slipped most in a period, so the whole named one where its steps named
+/// others (network wave 1 in one quarter, the warehouses' cut-over in the
+/// next); and a dependent that moved early in the span, then kept its
+/// dates while the dependency slipped, showed no latent slip at all.
 fn add_latent_of_steps(d: &mut Diff, steps: &[&Diff]) {
-    let initiative = |gid: &str| gid.split('/').next().unwrap_or(gid).to_string();
     let slipped: HashMap<&str, i64> = d
         .moved
         .iter()
         .filter(|m| m.days > 0)
         .map(|m| (m.gid.as_str(), m.days))
         .collect();
+    let moved_in = |s: &Diff, id: &str| {
+        s.moved.iter().any(|m| m.gid.as_str() == id) || s.dates.iter().any(|x| x.id == id)
+    };
     let mut have: HashSet<(Sym, Sym)> = d
         .latent
         .iter()
         .map(|l| (l.dependent, l.dependency))
         .collect();
     let mut added: Vec<Latent> = Vec::new();
-    for l in steps.iter().flat_map(|s| s.latent.iter()) {
-        let Some(&days) = slipped.get(l.dependency.as_str()) else {
-            continue;
-        };
-        let same_initiative = d.latent.iter().any(|x| {
-            x.dependent == l.dependent && initiative(&x.dependency) == initiative(&l.dependency)
-        });
-        if same_initiative && have.insert((l.dependent, l.dependency)) {
-            added.push(Latent { days, ..l.clone() });
+    for (k, step) in steps.iter().enumerate() {
+        for l in &step.latent {
+            let Some(&days) = slipped.get(l.dependency.as_str()) else {
+                continue;
+            };
+            let kept_since = !steps[k + 1..]
+                .iter()
+                .any(|later| moved_in(later, &l.dependent));
+            if kept_since && have.insert((l.dependent, l.dependency)) {
+                added.push(Latent { days, ..l.clone() });
+            }
         }
     }
     if added.is_empty() {
@@ -2729,6 +2791,8 @@ fn add_latent_of_steps(d: &mut Diff, steps: &[&Diff]) {
             latent.extend(mine);
         }
     }
+    // Dependents the whole showed none for, in the order the steps did.
+    latent.extend(added);
     d.latent = latent;
 }
 
@@ -2740,7 +2804,7 @@ fn add_latent_of_steps(d: &mut Diff, steps: &[&Diff]) {
 /// that needed one has it (an approval of the first move does not cover the
 /// second). Without the steps, the approval of an earlier move, decided
 /// after `d`'s older point, was credited to the sum of both.
-pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff]) {
+pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff], tolerance_days: i64) {
     /// (needed a decision, the decision) of each step: one for the whole.
     fn judged(each: &[(bool, Option<Sym>)]) -> Option<(bool, Option<Sym>)> {
         let last = each.last()?;
@@ -2752,20 +2816,39 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff]) {
         })
     }
     for m in &mut d.moved {
-        let each: Vec<(bool, Option<Sym>)> = steps
+        let moves: Vec<&Move> = steps
             .iter()
             .flat_map(|s| s.moved.iter().filter(|x| x.gid == m.gid))
-            .map(|x| (x.needs_ack, x.acknowledged_by))
+            .collect();
+        // A step nobody approved, taken back by the end of the whole (the
+        // date then within the tolerance of where it moved from), needs
+        // nothing, as the history judges it.
+        let end: i64 = moves.iter().map(|x| x.days).sum();
+        let mut before = 0;
+        let each: Vec<(bool, Option<Sym>)> = moves
+            .iter()
+            .map(|x| {
+                let taken_back = x.acknowledged_by.is_none()
+                    && end < before + x.days
+                    && end - before <= tolerance_days;
+                before += x.days;
+                (x.needs_ack && !taken_back, x.acknowledged_by)
+            })
             .collect();
         if let Some((needs, ack)) = judged(&each) {
             (m.needs_ack, m.acknowledged_by) = (needs, ack);
+            let mut past = 0;
             m.beyond_approval = beyond_of_steps(
                 ack.is_some(),
                 steps
                     .iter()
                     .flat_map(|s| s.moved.iter().filter(|x| x.gid == m.gid))
-                    .map(|x| x.beyond_approval),
-            );
+                    .map(|x| {
+                        past += x.days;
+                        (past as f64, x.beyond_approval.map(|b| b as f64))
+                    }),
+            )
+            .map(|b| b as i64);
         }
     }
     for sc in &mut d.scope {
@@ -2815,12 +2898,13 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff]) {
             if b.to > b.from {
                 (b.needs_ack, b.acknowledged_by) = (true, ack);
                 // What each step's approval left uncovered, together.
+                let start = b.from.unwrap_or(0.0);
                 b.beyond_approval = beyond_of_steps(
                     b.acknowledged_by.is_some(),
                     steps
                         .iter()
                         .flat_map(|s| s.budgets.iter().filter(|x| x.id == b.id))
-                        .map(|x| x.beyond_approval),
+                        .map(|x| (x.to.unwrap_or(0.0) - start, x.beyond_approval)),
                 );
             }
         }
@@ -2877,25 +2961,41 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff]) {
         if let Some((needed, ack)) = judged(&each) {
             x.needs_ack = needed;
             x.acknowledged_by = if needed { ack } else { None };
+            let mut past = 0;
             x.beyond_approval = beyond_of_steps(
                 x.acknowledged_by.is_some(),
                 steps
                     .iter()
                     .flat_map(|s| s.dates.iter().filter(|y| y.field == "end" && y.id == x.id))
-                    .map(|y| y.beyond_approval),
-            );
+                    .map(|y| {
+                        past += y.days.unwrap_or(0);
+                        (past as f64, y.beyond_approval.map(|b| b as f64))
+                    }),
+            )
+            .map(|b| b as i64);
         }
     }
 }
 
 /// What the steps' approvals left uncovered, together, when the whole is
-/// approved (unapproved, the row says so whole).
-fn beyond_of_steps<T: std::iter::Sum<T>>(
-    approved: bool,
-    each: impl Iterator<Item = Option<T>>,
-) -> Option<T> {
-    let uncovered: Vec<T> = each.flatten().collect();
-    (approved && !uncovered.is_empty()).then(|| uncovered.into_iter().sum())
+/// approved (unapproved, the row says so whole). `each`: for each step in
+/// order, how far past the start of the whole it ends, and what of it its
+/// approval left uncovered. A step back at or below the start takes what
+/// came before back with it, and no more stands than the whole rose.
+fn beyond_of_steps(approved: bool, each: impl Iterator<Item = (f64, Option<f64>)>) -> Option<f64> {
+    let mut uncovered: Option<f64> = None;
+    let mut last = 0.0;
+    for (past_start, beyond) in each {
+        if past_start <= 0.0 {
+            uncovered = None;
+        } else if let Some(b) = beyond {
+            uncovered = Some(uncovered.unwrap_or(0.0) + b);
+        }
+        last = past_start;
+    }
+    uncovered
+        .map(|u| u.min(last))
+        .filter(|u| approved && *u > 0.0)
 }
 
 /// Initiatives in both roadmaps whose budget total changed. An increase
@@ -2993,7 +3093,18 @@ fn unapproved_rise<'r, V: Copy>(
     let rises = |a, b| gap(a, b) > 0.0;
     let beyond = |a, b| exceeds(gap(a, b));
     let (values, each) = rises_of(points, id, figure, &rises, &beyond);
-    let approved = match_approvals(points, approvals, id, &each);
+    let sizes = rise_sizes(&values, &gap);
+    let approved = match_approvals(
+        points,
+        approvals,
+        id,
+        &each,
+        &RiseMeasure {
+            size: &|k| sizes.get(&k).copied().unwrap_or(0.0),
+            grant: &grant,
+            exceeds: &exceeds,
+        },
+    );
     let mut level: Option<V> = None;
     // The level before the first rise that stands, and the snapshot that
     // last showed it.
@@ -3019,22 +3130,14 @@ fn unapproved_rise<'r, V: Copy>(
                 } else if !rises(ceiling, now) {
                     level = Some(now);
                 } else if beyond(ceiling, now) && rises(previous, now) {
-                    let matched = approved.get(&k);
-                    match matched.map(|c| grant(c)) {
-                        Some(cap) if cap.is_none_or(|cap| cap >= gap(previous, now)) => {
-                            level = Some(now);
-                            // A stated amount is what the decision adds to
-                            // the budget approved, more than this rise
-                            // perhaps: the room left covers an earlier
-                            // rise that stands.
-                            if pending.is_some() {
-                                approved_since += cap.unwrap_or(gap(previous, now));
-                            }
-                        }
+                    match approved.get(&k) {
                         // Approved up to less than the rise: the rest
-                        // stands from the level before it.
-                        Some(Some(cap)) => {
-                            capped = matched.map(|c| c.to_string());
+                        // stands from the level before it. (What a request
+                        // grants covers its own rise, not an earlier one:
+                        // that needs a decision of its own.)
+                        Some(ack) if ack.short(gap(previous, now), &exceeds).is_some() => {
+                            let cap = ack.granted.unwrap_or(0.0);
+                            capped = Some(ack.by.to_string());
                             if pending.is_none() {
                                 pending = Some((points[before].name.to_string(), ceiling));
                                 approved_since = (gap(ceiling, previous) + cap).max(0.0);
@@ -3042,7 +3145,13 @@ fn unapproved_rise<'r, V: Copy>(
                                 approved_since += cap;
                             }
                         }
-                        _ => {
+                        Some(_) => {
+                            level = Some(now);
+                            if pending.is_some() {
+                                approved_since += gap(previous, now);
+                            }
+                        }
+                        None => {
                             pending.get_or_insert((points[before].name.to_string(), ceiling));
                         }
                     }
@@ -3065,6 +3174,12 @@ fn unapproved_rise<'r, V: Copy>(
 /// How much a budget rose (negative: fell).
 fn money_rise(from: f64, to: f64) -> f64 {
     to - from
+}
+
+/// Whether money no approval covers needs a decision: half a cent or more
+/// (amounts with cents, added and taken away, leave traces far smaller).
+fn money_needs_decision(unapproved: f64) -> bool {
+    unapproved >= 0.005
 }
 
 /// How many days an end moved later (negative: earlier).
@@ -3207,15 +3322,20 @@ fn pair_approvals(since: &[Option<Day>], days: &[Day], taken: &mut [bool]) -> Ve
 /// group as [`pair_approvals`] pairs a milestone's moves, with the
 /// approvals affecting the initiative, each decided on or after the point
 /// before its rise.
+/// A rise approved for less than it took (its request states an amount)
+/// is topped up by the approvals no rise took, decided late enough, in
+/// the order they were decided, until covered: the decision on the rest
+/// of it, recorded as its own request.
 fn match_approvals(
     points: &[Point],
     approvals: &Approvals,
     id: &str,
     each: &[(usize, usize, bool)],
-) -> HashMap<usize, Sym> {
+    rise: &RiseMeasure,
+) -> HashMap<usize, RiseAck> {
     let eligible = approvals.affecting(id, id);
     let mut taken = vec![false; eligible.len()];
-    let mut matched = HashMap::new();
+    let mut matched: HashMap<usize, RiseAck> = HashMap::new();
     let days: Vec<Day> = eligible.iter().map(|(day, _)| *day).collect();
     for needing in [true, false] {
         let group: Vec<&(usize, usize, bool)> = each.iter().filter(|r| r.2 == needing).collect();
@@ -3226,17 +3346,73 @@ fn match_approvals(
         let paired = pair_approvals(&since, &days, &mut taken);
         for (&&(k, _, _), j) in group.iter().zip(paired) {
             if let Some(j) = j {
-                matched.insert(k, Sym::from(eligible[j].1));
+                let by = eligible[j].1;
+                matched.insert(
+                    k,
+                    RiseAck {
+                        by: Sym::from(by),
+                        granted: (rise.grant)(by),
+                    },
+                );
             }
+        }
+    }
+    for &(k, before, _) in each {
+        let Some(ack) = matched.get_mut(&k) else {
+            continue;
+        };
+        let size = (rise.size)(k);
+        while let Some(granted) = ack.granted.filter(|g| (rise.exceeds)(size - g)) {
+            let Some(j) =
+                (0..eligible.len()).find(|&j| !taken[j] && eligible[j].0 >= points[before].today)
+            else {
+                break;
+            };
+            taken[j] = true;
+            ack.granted = (rise.grant)(eligible[j].1).map(|more| granted + more);
         }
     }
     matched
 }
 
+/// The approval (or approvals) matched to one rise.
+#[derive(Debug, Clone, Copy)]
+struct RiseAck {
+    /// The request matched to it.
+    by: Sym,
+    /// What the requests matched to it grant together, in the figure's
+    /// unit (`None`: one states no amount, and covers it all).
+    granted: Option<f64>,
+}
+
+impl RiseAck {
+    /// What of a rise of `size` no approval covers, when that needs one.
+    fn short(&self, size: f64, exceeds: &dyn Fn(f64) -> bool) -> Option<f64> {
+        self.granted.map(|g| size - g).filter(|rest| exceeds(*rest))
+    }
+}
+
+/// How the rises of one figure are measured for the approvals: the size of
+/// the rise at each point, what a request grants of one, and whether what
+/// is left needs a decision.
+struct RiseMeasure<'a> {
+    size: &'a dyn Fn(usize) -> f64,
+    grant: &'a dyn Fn(&str) -> Option<f64>,
+    exceeds: &'a dyn Fn(f64) -> bool,
+}
+
+/// The size of the rise to each point of `values` from the one before it.
+fn rise_sizes<V: Copy>(values: &[(usize, V)], gap: &impl Fn(V, V) -> f64) -> HashMap<usize, f64> {
+    values
+        .windows(2)
+        .map(|w| (w[1].0, gap(w[0].1, w[1].1)))
+        .collect()
+}
+
 /// The approval matched to each rise of one figure of the working tree's
 /// initiatives (a budget, an end), by (initiative, point of the rise), for
-/// the periods' pages: one request approves one rise, as in
-/// [`unapproved_rise`].
+/// the periods' pages, with what of the rise it leaves uncovered: one
+/// request approves one rise, as in [`unapproved_rise`].
 fn rise_acks<'c, V: Copy>(
     points: &[Point<'c>],
     approvals: &Approvals,
@@ -3244,7 +3420,8 @@ fn rise_acks<'c, V: Copy>(
     figure: Figure<'c, V, impl Fn(&'c Initiative) -> Option<V>>,
     gap: impl Fn(V, V) -> f64,
     exceeds: impl Fn(f64) -> bool,
-) -> HashMap<(&'c str, usize), Sym> {
+    grant: impl Fn(&str) -> Option<f64>,
+) -> HashMap<(&'c str, usize), RiseApproval> {
     // Rises measured as [`unapproved_rise`] measures them: the periods'
     // pages and the findings pair the same requests with the same rises.
     let rises = |a, b| gap(a, b) > 0.0;
@@ -3252,16 +3429,27 @@ fn rise_acks<'c, V: Copy>(
     let mut out = HashMap::new();
     for i in &current.initiatives {
         let id = i.meta.id.as_str();
-        let (_, each) = rises_of(points, id, &figure, &rises, &beyond);
+        let (values, each) = rises_of(points, id, &figure, &rises, &beyond);
         if each.is_empty() {
             continue;
         }
-        for (k, ack) in match_approvals(points, approvals, id, &each) {
-            out.insert((id, k), ack);
+        let sizes = rise_sizes(&values, &gap);
+        let size = |k| sizes.get(&k).copied().unwrap_or(0.0);
+        let measure = RiseMeasure {
+            size: &size,
+            grant: &grant,
+            exceeds: &exceeds,
+        };
+        for (k, ack) in match_approvals(points, approvals, id, &each, &measure) {
+            out.insert((id, k), (ack.by, ack.short(size(k), &exceeds)));
         }
     }
     out
 }
+
+/// The request matched to a rise, and what of the rise the requests
+/// matched to it leave uncovered.
+type RiseApproval = (Sym, Option<f64>);
 
 /// Budget increases of the working tree's initiatives that stand (taking
 /// a budget away and back is no approval: a point without one is skipped;
@@ -3280,7 +3468,7 @@ fn open_budget(points: &[Point], approvals: &Approvals, current: &Roadmap) -> Ve
                 &i.meta.id,
                 &figure,
                 money_rise,
-                |unapproved| unapproved > 0.0,
+                money_needs_decision,
                 |change| approvals.budget_grant(change),
             )?;
             Some(BudgetIncrease {
@@ -3929,7 +4117,7 @@ mod tests {
         second.scope.push(added(None, "b"));
         let mut d = with_budgets("a", "c", Vec::new());
         d.scope.push(added(Some("cr"), "a"));
-        judge_by_steps(&mut d, &[&first, &second]);
+        judge_by_steps(&mut d, &[&first, &second], 14);
         assert_eq!(d.scope[0].acknowledged_by, None);
         assert_eq!(d.scope[0].after.as_str(), "b", "a decision must follow `b`");
         // Approved in its own period: approved across both.
@@ -3937,8 +4125,25 @@ mod tests {
         first.scope.clear();
         let mut d = with_budgets("a", "c", Vec::new());
         d.scope.push(added(Some("cr"), "a"));
-        judge_by_steps(&mut d, &[&first, &second]);
+        judge_by_steps(&mut d, &[&first, &second], 14);
         assert_eq!(d.scope[0].acknowledged_by.as_deref(), Some("cr-late"));
+    }
+
+    #[test]
+    fn what_a_row_over_several_periods_leaves_uncovered() {
+        // 1000 → 1500 (approved for 100) → 1000 → 1200 (approved in full):
+        // the cut took the first rise back; nothing stands.
+        let each = [(500.0, Some(400.0)), (0.0, None), (200.0, None)];
+        assert_eq!(beyond_of_steps(true, each.into_iter()), None);
+        // 1000 → 1500 (approved for 100) → 1200: no more than the whole
+        // rose.
+        let each = [(500.0, Some(400.0)), (200.0, None)];
+        assert_eq!(beyond_of_steps(true, each.into_iter()), Some(200.0));
+        // Two rises, each approved in part: together.
+        let each = [(300.0, Some(100.0)), (600.0, Some(50.0))];
+        assert_eq!(beyond_of_steps(true, each.into_iter()), Some(150.0));
+        // Not approved at all: the row says so whole, with no part.
+        assert_eq!(beyond_of_steps(false, each.into_iter()), None);
     }
 
     #[test]
@@ -3958,14 +4163,14 @@ mod tests {
         second.latent.push(latent(None, "b"));
         let mut d = with_budgets("a", "c", Vec::new());
         d.latent.push(latent(Some("cr"), "a"));
-        judge_by_steps(&mut d, &[&first, &second]);
+        judge_by_steps(&mut d, &[&first, &second], 14);
         assert_eq!(d.latent[0].acknowledged_by, None);
         assert_eq!(d.latent[0].after.as_str(), "b");
         // Confirmed in each period: confirmed across both, by the latest.
         second.latent[0].acknowledged_by = Some(Sym::from("cr-2"));
         let mut d = with_budgets("a", "c", Vec::new());
         d.latent.push(latent(None, "a"));
-        judge_by_steps(&mut d, &[&first, &second]);
+        judge_by_steps(&mut d, &[&first, &second], 14);
         assert_eq!(d.latent[0].acknowledged_by.as_deref(), Some("cr-2"));
     }
 
@@ -3985,7 +4190,7 @@ mod tests {
             "c",
             vec![budget(Some(1000.0), Some(1500.0), Some("cr"))],
         );
-        judge_by_steps(&mut d, &steps.iter().collect::<Vec<_>>());
+        judge_by_steps(&mut d, &steps.iter().collect::<Vec<_>>(), 14);
         assert_eq!(d.budgets[0].acknowledged_by, None);
         // Taken away, then put back larger: no step was an increase that
         // needed a decision, so what the two ends say stands.
@@ -3998,7 +4203,7 @@ mod tests {
             "c",
             vec![budget(Some(1000.0), Some(1500.0), Some("cr"))],
         );
-        judge_by_steps(&mut d, &steps.iter().collect::<Vec<_>>());
+        judge_by_steps(&mut d, &steps.iter().collect::<Vec<_>>(), 14);
         assert_eq!(d.budgets[0].acknowledged_by.as_deref(), Some("cr"));
     }
 

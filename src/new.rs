@@ -93,9 +93,9 @@ pub fn check_request(request: &Request) -> Result<(), String> {
         if !is_change {
             return Err("--budget-increase is for change requests".into());
         }
-        if !(amount.is_finite() && amount >= 0.0) {
+        if !(amount.is_finite() && (0.0..=1e12).contains(&amount)) {
             return Err(format!(
-                "--budget-increase must be an amount of money, 0 or more, in plain digits; found {amount}"
+                "--budget-increase must be an amount of money from 0 to 1e12, in plain digits; found {amount}"
             ));
         }
     }
@@ -259,7 +259,8 @@ fn text_of(root: &Path, config: &Config, request: &Request) -> Result<String, St
         .map(|who| format!("decided_by: {}\ndecided: {{D+0}}\n", quoted(who)))
         .unwrap_or_default();
     if let Some(amount) = request.budget_increase {
-        decision.push_str(&format!("budget_increase: {amount}\n"));
+        // `-0` is 0 (written as typed, it read `budget_increase: -0`).
+        decision.push_str(&format!("budget_increase: {}\n", amount + 0.0));
     }
     if let Some(days) = request.delay_days {
         decision.push_str(&format!("delay_days: {days}\n"));

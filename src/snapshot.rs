@@ -404,7 +404,7 @@ pub fn diff(loaded: &Loaded, from: Option<&str>, to: Option<&str>) -> Result<Dif
     // Further apart: what changed is read from the two alone, whether each
     // change had its decision from the steps between them.
     if let Some(steps) = history::steps(&loaded.history.diffs, pair[0].name, pair[1].name) {
-        history::judge_by_steps(&mut d, &steps);
+        history::judge_by_steps(&mut d, &steps, tolerance);
     }
     if let (Some(a), Some(b)) = (
         loaded.outlook_of(pair[0].name),

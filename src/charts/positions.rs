@@ -764,6 +764,24 @@ fn a_milestone_done_late_draws_how_late_from_its_due_date_to_the_day_done() {
 }
 
 #[test]
+fn a_few_days_late_still_draws_forward_and_a_day_done_early_does_not_widen_the_axis() {
+    let mut late = marker("Cut-over", date(2026, 3, 31), None, false);
+    late.state = MarkerState::DoneLate;
+    late.done = Some(date(2026, 4, 2));
+    let mut early = marker("Pilot", date(2026, 12, 31), None, false);
+    early.state = MarkerState::Done;
+    early.done = Some(date(2025, 4, 15));
+    let l = lane("L", date(2026, 1, 1), date(2026, 12, 31), vec![late, early]);
+    let axis = super::timeline::Axis::of(std::slice::from_ref(&l), date(2026, 11, 25), 1);
+    assert_eq!(axis.from, date(2026, 1, 1));
+    let svg = timeline(&[l], date(2026, 11, 25), 1, "T");
+    let doc = Document::parse(&svg).unwrap();
+    let tail = find(&doc, |n| n.attribute("class") == Some("late"))[0];
+    let line = tail.children().find(|n| n.has_tag_name("line")).unwrap();
+    assert!(num(line, "x2") > num(line, "x1"), "{svg}");
+}
+
+#[test]
 fn the_axis_reaches_a_day_done_after_every_due_date() {
     let mut late = marker("Cut-over", date(2026, 3, 31), None, false);
     late.state = MarkerState::DoneLate;

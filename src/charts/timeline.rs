@@ -29,7 +29,7 @@ impl MarkerState {
         }
     }
 
-    fn label(self) -> &'static str {
+    pub fn label(self) -> &'static str {
         match self {
             MarkerState::Done => "done on time",
             MarkerState::DoneLate => "done late",
@@ -110,9 +110,10 @@ impl Axis {
     pub fn of(lanes: &[Lane], today: Day, fiscal_start: u8) -> Axis {
         let days = lanes.iter().flat_map(|l| l.rows.iter()).flat_map(|r| {
             let marks = r.markers.iter().flat_map(|m| {
+                // A day done early draws nothing: only a late one widens.
                 std::iter::once(m.due)
                     .chain(m.baseline)
-                    .chain(m.done)
+                    .chain(m.done.filter(|d| *d > m.due))
                     .chain(m.forecast.map(|f| f.1))
             });
             [r.start, r.end].into_iter().chain(marks)
@@ -423,7 +424,9 @@ fn marker(s: &mut String, m: &Marker, mid: f64, axis: &Axis) {
             r#"<g class="late" data-due="{}" data-done="{}">{}</g>"#,
             iso(m.due),
             iso(done),
-            late_tail(mx, x(done), mid)
+            // A few days late is shorter than the marker is wide: the
+            // line still runs forward, its bar past the marker's edge.
+            late_tail(mx, x(done).max(mx + 10.0), mid)
         );
     }
     let forecast = m

@@ -464,12 +464,33 @@ fn a_request_approves_a_rise_up_to_the_amount_it_states() {
     assert!(!findings(&p)
         .iter()
         .any(|f| f.0 == "unapproved-budget-increase"));
-    // The budget back down to what was approved needs nothing either.
+    // What November's request grants beyond its own rise does not cover
+    // July's rest: 1,400 is still 100 past what was approved.
     p.write("content/changes/cr-q3.md", "---\ntitle: More money\ndate: 2026-07-10\nstatus: approved\naffects: [i]\ndecided: 2026-07-15\nbudget_increase: 100\n---\n");
     p.write("content/initiatives/i.md", &initiative("budget: 1400\n"));
+    let messages: Vec<String> = findings(&p)
+        .into_iter()
+        .filter(|f| f.0 == "unapproved-budget-increase")
+        .map(|f| f.2)
+        .collect();
+    assert_eq!(
+        messages,
+        ["the budget of `i` rose from EUR 1,000 to EUR 1,400 after snapshot 2026-Q2, EUR 100 of it with no approved change request (EUR 1,300 approved)"]
+    );
+    // The rest recorded as a request of its own (as the help says): it
+    // tops July's up, and nothing stands, in the finding or the period.
+    p.write("content/changes/cr-rest.md", "---\ntitle: The rest of July's\ndate: 2026-08-01\nstatus: approved\naffects: [i]\nbudget_increase: 100\n---\n");
     assert!(!findings(&p)
         .iter()
         .any(|f| f.0 == "unapproved-budget-increase"));
+    let d: serde_json::Value = serde_json::from_str(
+        &p.run(&["diff", "2026-Q2", "2026-Q3", "--format", "json"])
+            .ok()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(d["budgets"][0]["acknowledged_by"], "cr-q3");
+    assert_eq!(d["budgets"][0]["beyond_approval"], serde_json::Value::Null);
 }
 
 #[test]
@@ -1687,5 +1708,63 @@ fn a_roll_up_with_no_spend_on_record_has_no_variance() {
     assert!(
         row.contains("<td class=\"num\">EUR 451</td><td class=\"num\"><small>none recorded</small><br><small>1 initiative with EUR 451 planned to date records no spend</small></td><td class=\"num\">—</td>"),
         "{row}"
+    );
+}
+
+/// Amounts are judged as the history measures the rise: cents that add
+/// up to the amount approved leave nothing, and a budget taken away and
+/// given back rises from the one before it, not from nothing.
+#[test]
+fn an_amount_approved_is_weighed_against_the_rise_the_history_sees() {
+    let p = money_project("budget: 270000.65\n");
+    for (name, today, budget) in [
+        ("q2", "2026-06-30", "budget: 250000.35\n"),
+        ("q3", "2026-09-30", ""),
+    ] {
+        p.write(
+            &format!("snapshots/{name}/book.toml"),
+            &format!("[book]\ntitle = \"Money\"\n[roadmap]\ntoday = \"{today}\"\n"),
+        )
+        .write(
+            &format!("snapshots/{name}/content/outcomes/o.md"),
+            "---\ntitle: O\nowner: A\n---\n",
+        )
+        .write(
+            &format!("snapshots/{name}/content/initiatives/i.md"),
+            &initiative(budget),
+        );
+    }
+    p.write(
+        "content/changes/c.md",
+        "---\ntitle: C\ndate: 2026-10-05\nstatus: approved\naffects: [i]\nbudget_increase: 20000.3\n---\n",
+    );
+    let standing = |p: &Project| -> Vec<String> {
+        findings(p)
+            .into_iter()
+            .filter(|f| f.0 == "unapproved-budget-increase")
+            .map(|f| f.2)
+            .collect()
+    };
+    assert_eq!(standing(&p), Vec::<String>::new());
+    let beyond = |from: &str| -> serde_json::Value {
+        let d: serde_json::Value = serde_json::from_str(
+            &p.run(&["diff", from, "current", "--format", "json"])
+                .ok()
+                .stdout,
+        )
+        .unwrap();
+        d["budgets"][0]["beyond_approval"].clone()
+    };
+    assert_eq!(beyond("q3"), serde_json::Value::Null);
+    assert_eq!(beyond("q2"), serde_json::Value::Null);
+    // 20,000 approved of the 20,000.30 it rose: 30 cents stand.
+    p.write(
+        "content/changes/c.md",
+        "---\ntitle: C\ndate: 2026-10-05\nstatus: approved\naffects: [i]\nbudget_increase: 20000\n---\n",
+    );
+    assert_eq!(standing(&p).len(), 1);
+    assert_eq!(
+        beyond("q2").as_f64().map(|b| (b * 100.0).round()),
+        Some(30.0)
     );
 }

@@ -2261,6 +2261,24 @@ fn a_move_nobody_approved_taken_back_to_the_approved_date_is_no_finding() {
     let slip = &json["history"]["slips"][0];
     assert_eq!(slip["gid"], "net/a");
     assert_eq!(slip["acknowledged_by"], "cr1");
+    // Over the three quarters at once, `roadbook diff` says the same: the
+    // move is approved, the excursion between taken back.
+    let text = p.run(&["diff", "2026-Q1", "current"]).ok().stdout;
+    assert!(
+        text.contains("moved    net/a: 2026-09-30 → 2026-12-31 (+92 days, approved by cr1)"),
+        "{text}"
+    );
+    // Back to within the tolerance of the approved date: taken back too.
+    version("2026-11-25", "2027-01-05");
+    assert_eq!(slips(&p).len(), 1, "no tolerance: 5 days stand");
+    p.write(
+        "book.toml",
+        &format!(
+            "{}[governance]\nslip-tolerance-days = 7\n",
+            book("2026-11-25")
+        ),
+    );
+    assert_eq!(slips(&p), Vec::<String>::new());
     // Back only part of the way: the move out still has no decision.
     version("2026-11-25", "2027-02-28");
     assert_eq!(
@@ -2347,6 +2365,14 @@ fn a_request_approves_a_move_up_to_the_days_it_states() {
     assert!(p
         .read("site/governance.html")
         .contains("<small>dates up to 30 days later</small>"));
+    // The rest recorded as a request of its own, as the help says: it
+    // tops the first up.
+    cr("cr-rest", "net/a", 61);
+    assert!(findings(&p, "unacknowledged-slip").is_empty());
+    let d: serde_json::Value =
+        serde_json::from_str(&p.run(&["diff", "2026-Q1", "--format", "json"]).ok().stdout).unwrap();
+    assert_eq!(d["moved"][0]["beyond_approval"], serde_json::Value::Null);
+    std::fs::remove_file(p.path().join("content/changes/cr-rest.md")).unwrap();
     // Back within what was approved: nothing stands.
     version("2026-06-30", "2026-10-30", "2027-06-30");
     assert!(findings(&p, "unacknowledged-slip").is_empty());
@@ -2416,4 +2442,79 @@ fn a_request_approves_a_move_up_to_the_days_it_states() {
         .filter(|f| f["path"] == "content/changes/cr-end.md" && f["line"] == 6)
         .collect();
     assert_eq!(invalid.len(), 1, "{invalid:#?}");
+}
+
+/// Moved out with no decision, taken back in a later quarter, then moved
+/// out again with an approval: the first excursion stands no more.
+#[test]
+fn a_move_taken_back_and_made_again_with_approval_is_approved() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", OUTCOME);
+    let version = |today: &str, due: &str| {
+        p.write("book.toml", &book(today));
+        p.write(
+            "content/initiatives/net.md",
+            &format!("---\ntitle: Net\nowner: N\noutcomes: [o]\nstart: 2026-01-01\nend: 2027-06-30\nmilestones:\n  - id: a\n    title: A\n    due: {due}\n    criteria: [x]\n---\n"),
+        );
+    };
+    git(&p, "2026-03-01", &["init", "-q"]);
+    for (today, due, tag) in [
+        ("2026-03-31", "2026-09-30", "roadmap/2026-Q1"),
+        ("2026-06-30", "2026-12-31", "roadmap/2026-Q2"),
+        ("2026-08-15", "2026-09-30", "roadmap/2026-Q2b"),
+    ] {
+        version(today, due);
+        git(&p, today, &["add", "-A"]);
+        git(&p, today, &["commit", "-qm", tag]);
+        git(&p, today, &["tag", tag]);
+    }
+    version("2026-11-25", "2026-12-31");
+    p.write(
+        "content/changes/cr2.md",
+        "---\ntitle: Later after all\ndate: 2026-09-01\nstatus: approved\naffects: [net/a]\n---\n",
+    );
+    let out = p.run(&["check", "--format", "json"]).stdout;
+    assert!(!out.contains("unacknowledged-slip"), "{out}");
+}
+
+/// A dependent moved early in the span, then kept its dates while its
+/// dependency slipped: the diff over the whole span names the latent slip
+/// the findings name.
+#[test]
+fn a_diff_over_several_quarters_names_a_latent_slip_after_its_dependent_moved() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", OUTCOME);
+    let version = |today: &str, live: &str, b: &str| {
+        p.write("book.toml", &book(today));
+        p.write(
+            "content/initiatives/app.md",
+            &format!("---\ntitle: App\nowner: P\noutcomes: [o]\nstart: 2026-01-01\nend: 2027-06-30\nmilestones:\n  - id: live\n    title: Live\n    due: {live}\n    depends_on: [net/b]\n    criteria: [z]\n---\n"),
+        );
+        p.write(
+            "content/initiatives/net.md",
+            &format!("---\ntitle: Net\nowner: N\noutcomes: [o]\nstart: 2026-01-01\nend: 2027-06-30\nmilestones:\n  - id: b\n    title: B\n    due: {b}\n    criteria: [y]\n---\n"),
+        );
+    };
+    git(&p, "2026-06-01", &["init", "-q"]);
+    for (today, live, b, tag) in [
+        ("2026-06-30", "2027-03-31", "2026-12-31", "roadmap/2026-Q2"),
+        ("2026-09-30", "2027-04-30", "2026-12-31", "roadmap/2026-Q3"),
+    ] {
+        version(today, live, b);
+        git(&p, today, &["add", "-A"]);
+        git(&p, today, &["commit", "-qm", tag]);
+        git(&p, today, &["tag", tag]);
+    }
+    version("2026-11-25", "2027-04-30", "2027-02-28");
+    let out = p.run(&["check", "--format", "json"]).stdout;
+    assert!(out.contains("\"rule\":\"latent-slip\""), "{out}");
+    let d: serde_json::Value = serde_json::from_str(
+        &p.run(&["diff", "2026-Q2", "current", "--format", "json"])
+            .ok()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(d["latent"][0]["dependent"], "app/live", "{d}");
+    assert_eq!(d["latent"][0]["dependency"], "net/b");
+    assert_eq!(d["latent"][0]["days"], 59);
 }

@@ -417,7 +417,7 @@ fn one_figure_one_definition_on_every_page() {
         let (due, done) = (m["due"].as_str().unwrap(), m["done"].as_str().unwrap());
         let tail = format!(r#"class="late" data-due="{due}" data-done="{done}""#);
         assert!(timeline.contains(&tail), "no {tail}");
-        assert!(timeline.contains(&format!("{due}, done-late {done}")));
+        assert!(timeline.contains(&format!("{due}, done late {done}")));
         tails += 1;
     }
     assert!(

@@ -45,6 +45,7 @@ pub(super) fn timeline_page(cx: &Ctx, page: &PageSpec, by_team: bool) -> tera::C
                                 "url": m.url,
                                 "due": crate::base::date::iso(m.due),
                                 "state": m.state.key(),
+                                "state_words": m.state.label(),
                                 "gate": m.gate,
                                 "done": m.done.map(crate::base::date::iso),
                                 "baseline": m.baseline.map(crate::base::date::iso),
