@@ -27,6 +27,7 @@ const RULES: &[Rule] = &[
     stale_kpi,
     figure_after_retirement,
     approval_without_decider,
+    amount_not_applied,
     outcome_horizon_missed,
     stale_risk,
     risk_without_mitigation,
@@ -492,6 +493,56 @@ fn approval_without_decider(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagnosti
             d
         })
         .collect()
+}
+
+/// An amount a request states that nothing it affects can take: money is
+/// an initiative's, a delay a date's. The request approves the rest of
+/// what it covers; the amount would read as approved on its page and the
+/// governance list while it approves nothing.
+fn amount_not_applied(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for c in &r.changes {
+        let initiative = c.affects.iter().any(|id| r.initiative(id).is_some());
+        let milestone = c.affects.iter().any(|id| r.milestone(id).is_some());
+        let mut say = |field: &str, what: &str, fix: String| {
+            let mut d = lints::AMOUNT_NOT_APPLIED.at(
+                &c.meta.path,
+                at(&c.meta),
+                format!(
+                    "change request `{}` states `{field}`, but affects no {what}: it approves nothing of it",
+                    c.meta.id
+                ),
+            );
+            d.help = Some(fix);
+            out.push(d);
+        };
+        if c.budget_increase.is_some() && !initiative {
+            let named: Vec<String> = c
+                .affects
+                .iter()
+                .filter_map(|id| {
+                    r.milestone_at(id)
+                        .map(|(i, _)| r.initiatives[i].meta.id.clone())
+                })
+                .collect();
+            say(
+                "budget_increase",
+                "initiative (money is the initiative's, not a milestone's)",
+                match named.first() {
+                    Some(i) => format!("name the initiative in `affects` (`{i}`), or take the amount out"),
+                    None => "name the initiative whose budget it raises in `affects`, or take the amount out".into(),
+                },
+            );
+        }
+        if c.delay_days.is_some() && !initiative && !milestone {
+            say(
+                "delay_days",
+                "initiative or milestone",
+                "name the milestone (`initiative/milestone`) or initiative whose dates it moves in `affects`, or take the days out".into(),
+            );
+        }
+    }
+    out
 }
 
 fn figure_after_retirement(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagnostic> {

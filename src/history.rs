@@ -1045,7 +1045,16 @@ impl<'r> Approvals<'r> {
         {
             let id = c.meta.id.as_str();
             let mut day = decided_on(c);
+            let (mut budget, mut delay) = (c.budget_increase, c.delay_days);
             if let Some(k) = before.iter().position(|p| on_record(id, p)) {
+                // The amounts it had on record, approved, are what was
+                // decided: raised since, they would clear a finding a
+                // quarter's site showed, with nothing in the period to say
+                // so. Lowered (a correction), the lower stands.
+                if let Some(then) = before[k].roadmap.change(id) {
+                    budget = smaller(budget, then.budget_increase);
+                    delay = smaller(delay, then.delay_days);
+                }
                 // Taken as decided the day before that snapshot, so no move
                 // after it is covered; but not before the snapshot before
                 // it, whose moves it may cover (two snapshots of one day,
@@ -1068,10 +1077,10 @@ impl<'r> Approvals<'r> {
                     .or_default()
                     .push((day, id));
             }
-            if let Some(amount) = c.budget_increase {
+            if let Some(amount) = budget {
                 budget_increase.insert(id, amount);
             }
-            if let Some(days) = c.delay_days {
+            if let Some(days) = delay {
                 delay_days.insert(id, days);
             }
         }
@@ -1122,6 +1131,14 @@ impl<'r> Approvals<'r> {
             .into_iter()
             .find(|(day, _)| since.is_none_or(|s| *day >= s))
             .map(|(_, id)| Sym::from(id))
+    }
+}
+
+/// The smaller of two amounts a request stated, `None` being no limit.
+fn smaller<T: PartialOrd>(a: Option<T>, b: Option<T>) -> Option<T> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if b < a { b } else { a }),
+        (a, b) => a.or(b),
     }
 }
 

@@ -140,6 +140,7 @@ impl Rule {
                 "KPI targets loosened unapproved",
             ),
             "spend-within-period" => ("spend period within another", "spend periods within others"),
+            "amount-not-applied" => ("amount approving nothing", "amounts approving nothing"),
             "figure-in-the-future" => (
                 "KPI with a figure in the future",
                 "KPIs with a figure in the future",
@@ -397,6 +398,9 @@ rules! {
     SPEND_WITHIN_PERIOD = "RB0254" "spend-within-period" Warn true Hygiene,
         fires: "An initiative's spend has an amount for a period within another it also has an amount for (`2026-07` beside `2026-Q3`, a day beside its month): the money would count twice, so only the wider period is counted, closed books being the figure that stands.",
         fix: "Record each period once: when the books for a quarter close, write the quarter and remove its months.";
+    AMOUNT_NOT_APPLIED = "RB0255" "amount-not-applied" Warn true Hygiene,
+        fires: "A change request states `budget_increase:` but affects no initiative (money is the initiative's: a milestone named alone carries none), or `delay_days:` but affects no initiative or milestone (a KPI has no dates): the amount approves nothing, while the request's page and the governance list show it.",
+        fix: "Name the initiative (for money) or the milestone or initiative (for days) in `affects`, or take the amount out.";
     SNAPSHOT = "RB0301" "snapshot" Warn true Hygiene,
         fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",
         fix: "Fix the snapshot's files (for a tag: tag a corrected commit), or remove the folder; the message names the tag or folder and the file.";

@@ -1768,3 +1768,53 @@ fn an_amount_approved_is_weighed_against_the_rise_the_history_sees() {
         Some(30.0)
     );
 }
+
+/// The amount a request had on record when a quarter was snapshotted is
+/// what was decided: raising it since clears nothing.
+#[test]
+fn raising_the_amount_of_an_archived_approval_clears_nothing() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", "---\ntitle: O\nowner: A\n---\n");
+    git(&p, "2026-03-01", &["init", "-q"]);
+    let cra = |amount: u32| {
+        format!("---\ntitle: More\ndate: 2026-04-10\nstatus: approved\naffects: [i]\nbudget_increase: {amount}\n---\n")
+    };
+    for (today, budget, tag) in [
+        ("2026-03-31", "1000", "roadmap/2026-Q1"),
+        ("2026-06-30", "1400", "roadmap/2026-Q2"),
+    ] {
+        p.write(
+            "book.toml",
+            &format!("[book]\ntitle = \"Money\"\n[roadmap]\ntoday = \"{today}\"\n"),
+        );
+        p.write(
+            "content/initiatives/i.md",
+            &initiative(&format!("budget: {budget}\n")),
+        );
+        if budget == "1400" {
+            p.write("content/changes/cra.md", &cra(100));
+        }
+        git(&p, today, &["add", "-A"]);
+        git(&p, today, &["commit", "-qm", tag]);
+        git(&p, today, &["tag", tag]);
+    }
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"Money\"\n[roadmap]\ntoday = \"2026-11-25\"\n",
+    );
+    let standing = |p: &Project| -> Vec<String> {
+        findings(p)
+            .into_iter()
+            .filter(|f| f.0 == "unapproved-budget-increase")
+            .map(|f| f.2)
+            .collect()
+    };
+    let before = standing(&p);
+    assert_eq!(before.len(), 1);
+    assert!(before[0].contains("EUR 300 of it"), "{before:?}");
+    p.write("content/changes/cra.md", &cra(400));
+    assert_eq!(standing(&p), before);
+    // Lowered, a correction: the lower amount stands.
+    p.write("content/changes/cra.md", &cra(50));
+    assert!(standing(&p)[0].contains("EUR 350 of it"));
+}
