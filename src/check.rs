@@ -1451,15 +1451,12 @@ pub fn unapproved_rises(
                 )
             },
         );
-        let granted = b
-            .capped_by
-            .as_deref()
-            .and_then(|c| Some((c, r.change(c)?.budget_increase?)));
-        d.help = Some(match granted {
+        // (The amount it approves is the one it had on record, which its
+        // file may no longer say: the message gives what stands.)
+        d.help = Some(match b.capped_by.as_deref() {
             // Approved, but for less than the rise it was matched to.
-            Some((c, amount)) => format!(
-                "`{c}` approves {} of the rise (its `budget_increase`): record the decision on the rest, `roadbook new change ID --affects {} --decided-by NAME --budget-increase AMOUNT`, or bring the budget back within what was approved",
-                money(amount),
+            Some(c) => format!(
+                "`{c}` approves less than the rise (its `budget_increase`, as on record): record the decision on the rest, `roadbook new change ID --affects {} --decided-by NAME --budget-increase AMOUNT`, or bring the budget back within what was approved",
                 b.id
             ),
             None => format!(
@@ -1494,14 +1491,9 @@ pub fn unapproved_rises(
             )
         };
         let mut d = lints::UNACKNOWLEDGED_END.at(&i.meta.path, i.end_span.or(at(&i.meta)), message);
-        let granted = e
-            .capped_by
-            .as_deref()
-            .and_then(|c| Some((c, r.change(c)?.delay_days?)));
-        d.help = Some(match granted {
-            Some((c, days)) => format!(
-                "`{c}` approves {} of the move (its `delay_days`): record the decision on the rest, `roadbook new change ID --affects {} --decided-by NAME --delay-days DAYS`, or bring the end back within what was approved",
-                crate::words::days(days),
+        d.help = Some(match e.capped_by.as_deref() {
+            Some(c) => format!(
+                "`{c}` approves fewer days than the move (its `delay_days`, as on record): record the decision on the rest, `roadbook new change ID --affects {} --decided-by NAME --delay-days DAYS`, or bring the end back within what was approved",
                 e.id
             ),
             None => format!(
@@ -1544,7 +1536,7 @@ pub fn unacknowledged_slips<'h>(
                 "{} → {} (+{}, {after})",
                 m.from,
                 m.to,
-                crate::words::days(m.days + m.approved_days)
+                crate::words::days(m.moved)
             )
         };
         let (short, none): (Vec<_>, Vec<_>) = s

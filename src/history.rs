@@ -108,8 +108,12 @@ pub struct UnapprovedMove {
     /// The snapshot that last showed the old date (`None`: the move from a
     /// `baseline:` field, before any snapshot).
     pub after: Option<Sym>,
+    /// The whole move, in days.
+    #[serde(skip)]
+    pub moved: i64,
     /// An approval for part of it (its `delay_days`, `approved_days`):
-    /// `days` is the rest.
+    /// `days` is what stands of the rest (less where it was partly taken
+    /// back since).
     pub approved_by: Option<Sym>,
     pub approved_days: i64,
 }
@@ -1091,6 +1095,32 @@ impl<'r> Approvals<'r> {
         }
     }
 
+    /// Whether the approval `change` approves anything of a money figure
+    /// (`money`) or a date: a request that states an amount for the one and
+    /// none for the other approves what it states (a budget request
+    /// matched to a move of months took it whole, and the move's own
+    /// request, stating its days, went unused).
+    fn applies(&self, change: &str, money: bool) -> bool {
+        let (budget, delay) = (
+            self.budget_increase.contains_key(change),
+            self.delay_days.contains_key(change),
+        );
+        if money {
+            budget || !delay
+        } else {
+            delay || !budget
+        }
+    }
+
+    /// What the approval `change` grants of one rise of a figure, in its
+    /// unit (`None`: all of it).
+    fn grant(&self, change: &str, amount: Amount) -> Option<f64> {
+        match amount {
+            Amount::Money => self.budget_grant(change),
+            Amount::Days => self.delay_grant(change).map(|d| d as f64),
+        }
+    }
+
     /// The most days later the approval `change` lets one move of a date
     /// go; `None`: it states none, and covers the whole move.
     fn delay_grant(&self, change: &str) -> Option<i64> {
@@ -1132,6 +1162,14 @@ impl<'r> Approvals<'r> {
             .find(|(day, _)| since.is_none_or(|s| *day >= s))
             .map(|(_, id)| Sym::from(id))
     }
+}
+
+/// What a request's amount is of: money (`budget_increase`) or days later
+/// (`delay_days`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Amount {
+    Money,
+    Days,
 }
 
 /// The smaller of two amounts a request stated, `None` being no limit.
@@ -1616,7 +1654,11 @@ fn milestone_history<'a>(
     let days = days_between(day, m.due.day);
     let moves = moves_of(
         points,
-        &approvals.affecting(gid, &init.meta.id),
+        &approvals
+            .affecting(gid, &init.meta.id)
+            .into_iter()
+            .filter(|(_, c)| approvals.applies(c, false))
+            .collect::<Vec<_>>(),
         &|change| approvals.delay_grant(change),
         seen,
         baseline_field,
@@ -1642,20 +1684,26 @@ fn milestone_history<'a>(
         // approved of it, give or take the tolerance), hides nothing: the
         // plan went back where it was approved. It stood as a finding for
         // good.
-        let taken_back = |i: usize, mv: &DueMove| {
-            let lowest = moves[i + 1..]
+        // The earliest date the milestone stood at after move `i`.
+        let lowest_after = |i: usize| {
+            moves[i + 1..]
                 .iter()
                 .map(|later| later.to)
-                .fold(m.due.day, Day::min);
+                .fold(m.due.day, Day::min)
+        };
+        let taken_back = |i: usize, mv: &DueMove| {
+            let lowest = lowest_after(i);
             lowest < mv.to && days_between(mv.approved_to(), lowest) <= tolerance_days
         };
-        let needing: Vec<&DueMove> = moves
+        // A move approved in part and taken back within what was approved
+        // keeps its approval: it stands approved.
+        let needing_at: Vec<(usize, &DueMove)> = moves
             .iter()
             .enumerate()
             .filter(|(_, mv)| mv.needs_decision)
-            .filter(|&(i, mv)| mv.approved() || !taken_back(i, mv))
-            .map(|(_, mv)| mv)
+            .filter(|&(i, mv)| mv.acknowledged_by.is_some() || !taken_back(i, mv))
             .collect();
+        let needing: Vec<&DueMove> = needing_at.iter().map(|&(_, mv)| mv).collect();
         let acknowledged_by = match needing.last() {
             Some(latest) => latest.acknowledged_by,
             // No snapshot saw it move (a `baseline:` field): any
@@ -1668,17 +1716,20 @@ fn milestone_history<'a>(
             .rev()
             .find(|m| m.acknowledged_by.is_some())
             .map_or(day, DueMove::approved_to);
-        let mut unacknowledged: Vec<UnapprovedMove> = needing
+        // What stands of each: from where it was approved to, or from, to
+        // the earliest date since (a move partly taken back).
+        let mut unacknowledged: Vec<UnapprovedMove> = needing_at
             .iter()
-            .filter(|m| !m.approved())
-            .map(|m| UnapprovedMove {
-                from: m.from_written,
-                to: m.to_written,
-                to_day: m.to,
-                days: days_between(m.approved_to(), m.to),
-                after: m.older.map(|i| Sym::from(points[i].name)),
-                approved_by: m.acknowledged_by,
-                approved_days: m.granted.unwrap_or(0),
+            .filter(|&&(i, mv)| !mv.approved() && !taken_back(i, mv))
+            .map(|&(i, mv)| UnapprovedMove {
+                from: mv.from_written,
+                to: mv.to_written,
+                to_day: mv.to,
+                days: days_between(mv.approved_to(), lowest_after(i).min(mv.to)),
+                moved: days_between(mv.from, mv.to),
+                after: mv.older.map(|i| Sym::from(points[i].name)),
+                approved_by: mv.acknowledged_by,
+                approved_days: mv.granted.unwrap_or(0),
             })
             .collect();
         // Collected from a filter, room for four: most slips have one
@@ -1780,7 +1831,7 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
         budget_figure(points),
         money_rise,
         money_needs_decision,
-        |change| approvals.budget_grant(change),
+        Amount::Money,
     );
     let end_acks = rise_acks(
         points,
@@ -1789,7 +1840,7 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
         end_figure(),
         end_rise,
         |unapproved| unapproved > tolerance_days as f64,
-        |change| approvals.delay_grant(change).map(|d| d as f64),
+        Amount::Days,
     );
     let (revision_steps, open_revisions) = revision_trails(points, &approvals);
     let budget_known: HashSet<&str> = current
@@ -2837,20 +2888,20 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff], tolerance_days: i64) {
             .iter()
             .flat_map(|s| s.moved.iter().filter(|x| x.gid == m.gid))
             .collect();
-        // A step nobody approved, taken back by the end of the whole (the
-        // date then within the tolerance of where it moved from), needs
+        // A step nobody approved, taken back in a later step (the date
+        // then within the tolerance of where it moved from), needs
         // nothing, as the history judges it.
-        let end: i64 = moves.iter().map(|x| x.days).sum();
-        let mut before = 0;
+        let taken_back = taken_back_steps(
+            &moves
+                .iter()
+                .map(|x| (x.days as f64, x.acknowledged_by.is_some()))
+                .collect::<Vec<_>>(),
+            tolerance_days as f64,
+        );
         let each: Vec<(bool, Option<Sym>)> = moves
             .iter()
-            .map(|x| {
-                let taken_back = x.acknowledged_by.is_none()
-                    && end < before + x.days
-                    && end - before <= tolerance_days;
-                before += x.days;
-                (x.needs_ack && !taken_back, x.acknowledged_by)
-            })
+            .zip(&taken_back)
+            .map(|(x, back)| (x.needs_ack && !back, x.acknowledged_by))
             .collect();
         if let Some((needs, ack)) = judged(&each) {
             (m.needs_ack, m.acknowledged_by) = (needs, ack);
@@ -2901,10 +2952,24 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff], tolerance_days: i64) {
         }
     }
     for b in &mut d.budgets {
-        let each: Vec<(bool, Option<Sym>)> = steps
+        let rows: Vec<&BudgetMove> = steps
             .iter()
             .flat_map(|s| s.budgets.iter().filter(|x| x.id == b.id))
-            .map(|x| (x.needs_ack, x.acknowledged_by))
+            .collect();
+        let back = taken_back_steps(
+            &rows
+                .iter()
+                .map(|x| {
+                    let change = x.to.unwrap_or(0.0) - x.from.unwrap_or(0.0);
+                    (change, x.acknowledged_by.is_some())
+                })
+                .collect::<Vec<_>>(),
+            0.0,
+        );
+        let each: Vec<(bool, Option<Sym>)> = rows
+            .iter()
+            .zip(&back)
+            .map(|(x, back)| (x.needs_ack && !back, x.acknowledged_by))
             .collect();
         // Only when a step needed a decision: an increase no step needed
         // one for (taken away, then put back larger) keeps what the two
@@ -2967,10 +3032,21 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff], tolerance_days: i64) {
         }
     }
     for x in d.dates.iter_mut().filter(|x| x.field == "end") {
-        let each: Vec<(bool, Option<Sym>)> = steps
+        let rows: Vec<&DateMove> = steps
             .iter()
             .flat_map(|s| s.dates.iter().filter(|y| y.field == "end" && y.id == x.id))
-            .map(|y| (y.needs_ack, y.acknowledged_by))
+            .collect();
+        let back = taken_back_steps(
+            &rows
+                .iter()
+                .map(|y| (y.days.unwrap_or(0) as f64, y.acknowledged_by.is_some()))
+                .collect::<Vec<_>>(),
+            tolerance_days as f64,
+        );
+        let each: Vec<(bool, Option<Sym>)> = rows
+            .iter()
+            .zip(&back)
+            .map(|(y, back)| (y.needs_ack && !back, y.acknowledged_by))
             .collect();
         // A later end any step needed a decision for needs one, and has
         // one only when every such step has: moved out a little at a time
@@ -2997,22 +3073,47 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff], tolerance_days: i64) {
 /// What the steps' approvals left uncovered, together, when the whole is
 /// approved (unapproved, the row says so whole). `each`: for each step in
 /// order, how far past the start of the whole it ends, and what of it its
-/// approval left uncovered. A step back at or below the start takes what
-/// came before back with it, and no more stands than the whole rose.
+/// approval left uncovered. A step down takes as much of what stood back
+/// with it (back at or below the start, all of it).
 fn beyond_of_steps(approved: bool, each: impl Iterator<Item = (f64, Option<f64>)>) -> Option<f64> {
     let mut uncovered: Option<f64> = None;
     let mut last = 0.0;
     for (past_start, beyond) in each {
         if past_start <= 0.0 {
             uncovered = None;
+        } else if past_start < last {
+            uncovered = uncovered.map(|u| (u - (last - past_start)).max(0.0));
         } else if let Some(b) = beyond {
             uncovered = Some(uncovered.unwrap_or(0.0) + b);
         }
         last = past_start;
     }
-    uncovered
-        .map(|u| u.min(last))
-        .filter(|u| approved && *u > 0.0)
+    uncovered.filter(|u| approved && *u > 0.0)
+}
+
+/// Which steps of one figure nobody approved were taken back in a later
+/// step: the figure then at or below where the step started, give or take
+/// `tolerance`, having come down from where it took it. `each`: each step's
+/// change, and whether an approval was matched to it.
+fn taken_back_steps(each: &[(f64, bool)], tolerance: f64) -> Vec<bool> {
+    let positions: Vec<f64> = each
+        .iter()
+        .scan(0.0, |at, (change, _)| {
+            *at += change;
+            Some(*at)
+        })
+        .collect();
+    each.iter()
+        .enumerate()
+        .map(|(k, &(change, approved))| {
+            let before = positions[k] - change;
+            let lowest = positions[k + 1..]
+                .iter()
+                .copied()
+                .fold(f64::INFINITY, f64::min);
+            !approved && change > 0.0 && lowest < positions[k] && lowest - before <= tolerance
+        })
+        .collect()
 }
 
 /// Initiatives in both roadmaps whose budget total changed. An increase
@@ -3105,8 +3206,9 @@ fn unapproved_rise<'r, V: Copy>(
     figure: &Figure<'r, V, impl Fn(&'r Initiative) -> Option<V>>,
     gap: impl Fn(V, V) -> f64,
     exceeds: impl Fn(f64) -> bool,
-    grant: impl Fn(&str) -> Option<f64>,
+    amount: Amount,
 ) -> Option<StandingRise<V>> {
+    let grant = |change: &str| approvals.grant(change, amount);
     let rises = |a, b| gap(a, b) > 0.0;
     let beyond = |a, b| exceeds(gap(a, b));
     let (values, each) = rises_of(points, id, figure, &rises, &beyond);
@@ -3117,6 +3219,7 @@ fn unapproved_rise<'r, V: Copy>(
         id,
         &each,
         &RiseMeasure {
+            money: amount == Amount::Money,
             size: &|k| sizes.get(&k).copied().unwrap_or(0.0),
             grant: &grant,
             exceeds: &exceeds,
@@ -3350,7 +3453,11 @@ fn match_approvals(
     each: &[(usize, usize, bool)],
     rise: &RiseMeasure,
 ) -> HashMap<usize, RiseAck> {
-    let eligible = approvals.affecting(id, id);
+    let eligible: Vec<(Day, &str)> = approvals
+        .affecting(id, id)
+        .into_iter()
+        .filter(|(_, c)| approvals.applies(c, rise.money))
+        .collect();
     let mut taken = vec![false; eligible.len()];
     let mut matched: HashMap<usize, RiseAck> = HashMap::new();
     let days: Vec<Day> = eligible.iter().map(|(day, _)| *day).collect();
@@ -3413,6 +3520,8 @@ impl RiseAck {
 /// the rise at each point, what a request grants of one, and whether what
 /// is left needs a decision.
 struct RiseMeasure<'a> {
+    /// Money (else days).
+    money: bool,
     size: &'a dyn Fn(usize) -> f64,
     grant: &'a dyn Fn(&str) -> Option<f64>,
     exceeds: &'a dyn Fn(f64) -> bool,
@@ -3437,8 +3546,9 @@ fn rise_acks<'c, V: Copy>(
     figure: Figure<'c, V, impl Fn(&'c Initiative) -> Option<V>>,
     gap: impl Fn(V, V) -> f64,
     exceeds: impl Fn(f64) -> bool,
-    grant: impl Fn(&str) -> Option<f64>,
+    amount: Amount,
 ) -> HashMap<(&'c str, usize), RiseApproval> {
+    let grant = |change: &str| approvals.grant(change, amount);
     // Rises measured as [`unapproved_rise`] measures them: the periods'
     // pages and the findings pair the same requests with the same rises.
     let rises = |a, b| gap(a, b) > 0.0;
@@ -3453,6 +3563,7 @@ fn rise_acks<'c, V: Copy>(
         let sizes = rise_sizes(&values, &gap);
         let size = |k| sizes.get(&k).copied().unwrap_or(0.0);
         let measure = RiseMeasure {
+            money: amount == Amount::Money,
             size: &size,
             grant: &grant,
             exceeds: &exceeds,
@@ -3486,7 +3597,7 @@ fn open_budget(points: &[Point], approvals: &Approvals, current: &Roadmap) -> Ve
                 &figure,
                 money_rise,
                 money_needs_decision,
-                |change| approvals.budget_grant(change),
+                Amount::Money,
             )?;
             Some(BudgetIncrease {
                 id: i.meta.id.clone(),
@@ -3519,7 +3630,7 @@ fn open_ends(
                 &end_figure(),
                 end_rise,
                 |unapproved| unapproved > tolerance_days as f64,
-                |change| approvals.delay_grant(change).map(|d| d as f64),
+                Amount::Days,
             )?;
             let days = days_between(rise.from.day, rise.to.day);
             Some(EndSlip {
@@ -4152,10 +4263,10 @@ mod tests {
         // the cut took the first rise back; nothing stands.
         let each = [(500.0, Some(400.0)), (0.0, None), (200.0, None)];
         assert_eq!(beyond_of_steps(true, each.into_iter()), None);
-        // 1000 → 1500 (approved for 100) → 1200: no more than the whole
-        // rose.
+        // 1000 → 1500 (approved for 100) → 1200: the cut of 300 takes as
+        // much of the 400 that stood back with it.
         let each = [(500.0, Some(400.0)), (200.0, None)];
-        assert_eq!(beyond_of_steps(true, each.into_iter()), Some(200.0));
+        assert_eq!(beyond_of_steps(true, each.into_iter()), Some(100.0));
         // Two rises, each approved in part: together.
         let each = [(300.0, Some(100.0)), (600.0, Some(50.0))];
         assert_eq!(beyond_of_steps(true, each.into_iter()), Some(150.0));

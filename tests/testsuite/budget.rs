@@ -383,7 +383,9 @@ fn a_request_approves_a_rise_up_to_the_amount_it_states() {
     );
     let help = found[0]["help"].as_str().unwrap();
     assert!(
-        help.starts_with("`cr-q3` approves EUR 100 of the rise (its `budget_increase`)"),
+        help.starts_with(
+            "`cr-q3` approves less than the rise (its `budget_increase`, as on record)"
+        ),
         "{help}"
     );
     let diff = |args: &[&str]| -> serde_json::Value {
@@ -1817,4 +1819,90 @@ fn raising_the_amount_of_an_archived_approval_clears_nothing() {
     // Lowered, a correction: the lower amount stands.
     p.write("content/changes/cra.md", &cra(50));
     assert!(standing(&p)[0].contains("EUR 350 of it"));
+}
+
+/// Budgets over several quarters, as a review found them: a cut takes what
+/// stood back with it, and a rise nobody approved, taken back, then made
+/// again with approval, is approved, in `roadbook diff` as in the check.
+#[test]
+fn a_budget_over_several_quarters_reads_the_same_in_check_and_diff() {
+    let scenario = |budgets: &[&str], now: &str, changes: &[(&str, &str)]| {
+        let p = Project::empty();
+        p.write("content/outcomes/o.md", "---\ntitle: O\nowner: A\n---\n");
+        git(&p, "2026-01-01", &["init", "-q"]);
+        let days = ["2026-03-31", "2026-06-30", "2026-09-30"];
+        for (k, budget) in budgets.iter().enumerate() {
+            p.write(
+                "book.toml",
+                &format!(
+                    "[book]\ntitle = \"Money\"\n[roadmap]\ntoday = \"{}\"\n",
+                    days[k]
+                ),
+            );
+            p.write(
+                "content/initiatives/i.md",
+                &initiative(&format!("budget: {budget}\n")),
+            );
+            for (at, text) in changes.iter().filter(|c| c.0 == days[k]) {
+                p.write(
+                    &format!("content/changes/{}.md", &at[..4].replace('-', "")),
+                    text,
+                );
+            }
+            git(&p, days[k], &["add", "-A"]);
+            git(&p, days[k], &["commit", "-qm", days[k]]);
+            git(&p, days[k], &["tag", &format!("roadmap/S{k}")]);
+        }
+        p.write(
+            "book.toml",
+            "[book]\ntitle = \"Money\"\n[roadmap]\ntoday = \"2026-11-25\"\n",
+        );
+        p.write(
+            "content/initiatives/i.md",
+            &initiative(&format!("budget: {now}\n")),
+        );
+        for (at, text) in changes.iter().filter(|c| c.0 == "now") {
+            p.write(&format!("content/changes/{at}.md"), text);
+        }
+        p
+    };
+    let cr = |decided: &str, extra: &str| {
+        format!("---\ntitle: More\ndate: {decided}\nstatus: approved\naffects: [i]\ndecided_by: Board\n{extra}---\n")
+    };
+    let span = |p: &Project| -> serde_json::Value {
+        let d: serde_json::Value = serde_json::from_str(
+            &p.run(&["diff", "S0", "current", "--format", "json"])
+                .ok()
+                .stdout,
+        )
+        .unwrap();
+        d["budgets"][0].clone()
+    };
+    let standing = |p: &Project| -> Vec<String> {
+        findings(p)
+            .into_iter()
+            .filter(|f| f.0 == "unapproved-budget-increase")
+            .map(|f| f.2)
+            .collect()
+    };
+    // 1000 → 1400 (approved for 150) → 1200: 50 stand.
+    let p = scenario(
+        &["1000", "1400"],
+        "1200",
+        &[("2026-06-30", &cr("2026-04-10", "budget_increase: 150\n"))],
+    );
+    assert!(
+        standing(&p)[0].contains("EUR 50 of it"),
+        "{:?}",
+        standing(&p)
+    );
+    assert_eq!(span(&p)["beyond_approval"], 50.0);
+    // 1000 → 1400 (none) → 1000 → 1400 (approved): nothing stands.
+    let p = scenario(
+        &["1000", "1400", "1000"],
+        "1400",
+        &[("now", &cr("2026-10-10", ""))],
+    );
+    assert_eq!(standing(&p), Vec::<String>::new());
+    assert_eq!(span(&p)["acknowledged_by"], "now");
 }
