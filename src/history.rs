@@ -90,6 +90,7 @@ impl Slip {
         schedule::UnapprovedSlip {
             gid: self.gid,
             days: self.days,
+            unapproved_days: self.unapproved_days().unwrap_or(self.days),
             committed: self.committed,
         }
     }
@@ -1152,6 +1153,15 @@ impl<'r> Approvals<'r> {
     /// decided on or after `since`.
     fn approving(&self, id: &str, since: Day) -> Option<Sym> {
         self.acknowledging(id, id, Some(since))
+    }
+
+    /// One affecting the milestone or its initiative, decided on or after
+    /// `since`, that approves dates (not one stating only money).
+    fn confirming_dates(&self, gid: &str, initiative: &str, since: Day) -> Option<Sym> {
+        self.affecting(gid, initiative)
+            .into_iter()
+            .find(|(day, c)| *day >= since && self.applies(c, false))
+            .map(|(_, id)| Sym::from(id))
     }
 
     /// One affecting the milestone or its initiative, decided on or after
@@ -2727,8 +2737,11 @@ fn acknowledge(
     for s in &mut d.scope {
         s.acknowledged_by = approvals.acknowledging(&s.gid, &s.initiative, Some(since));
     }
+    // Keeping its dates is a decision on dates: a request stating only
+    // money confirms none (it cleared a latent slip).
     for l in &mut d.latent {
-        l.acknowledged_by = ack(&l.dependent);
+        let initiative = l.dependent.split('/').next().unwrap_or(&l.dependent);
+        l.acknowledged_by = approvals.confirming_dates(&l.dependent, initiative, since);
     }
     for r in &mut d.retired {
         r.acknowledged_by = approvals.approving(&r.id, since);

@@ -304,6 +304,24 @@ pub fn create(root: &Path, env: &Environment, request: &Request) -> Result<PathB
         crate::model::RISK_AFFECTS
     };
     check_affects(&roadmap, request.affects, request.kind, kinds)?;
+    // Money is an initiative's: an amount on a request naming none would
+    // approve nothing (`amount-not-applied`), found only by `check`.
+    if request.budget_increase.is_some()
+        && !request
+            .affects
+            .iter()
+            .any(|id| roadmap.initiative(id).is_some())
+    {
+        let owner = request
+            .affects
+            .iter()
+            .find_map(|id| roadmap.milestone_at(id))
+            .map(|(i, _)| format!(" (`--affects {}`)", roadmap.initiatives[i].meta.id))
+            .unwrap_or_default();
+        return Err(format!(
+            "--budget-increase approves a rise of an initiative's budget: name the initiative{owner}"
+        ));
+    }
     let text = text_of(root, &config, request)?;
     let cannot =
         |what: &str, p: &Path, e: std::io::Error| format!("cannot {what} {}: {e}", shown(root, p));

@@ -307,6 +307,7 @@ fn an_unapproved_move_does_not_make_a_late_item_look_better() {
     let slip = |gid: &str, committed| UnapprovedSlip {
         gid: gid.into(),
         days: 92,
+        unapproved_days: 92,
         committed,
     };
     let unapproved = [

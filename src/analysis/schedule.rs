@@ -257,6 +257,8 @@ fn make_red(c: &mut Computed, reason: String) {
 pub struct UnapprovedSlip {
     pub gid: crate::base::Sym,
     pub days: i64,
+    /// How many of `days` no decision covers (some approved, in part).
+    pub unapproved_days: i64,
     pub committed: Day,
 }
 
@@ -296,14 +298,22 @@ pub fn add_unapproved_slips(
                 ),
             );
         } else {
+            let unapproved = if slip.unapproved_days < slip.days {
+                format!(
+                    "slipped {}, {} of them with no approved change request",
+                    crate::words::days(slip.days),
+                    slip.unapproved_days
+                )
+            } else {
+                format!(
+                    "slipped {} with no approved change request",
+                    crate::words::days(slip.days)
+                )
+            };
             at_least_amber(
                 health,
                 &m.initiative,
-                format!(
-                    "milestone “{}” slipped {} with no approved change request",
-                    m.title,
-                    crate::words::days(slip.days)
-                ),
+                format!("milestone “{}” {unapproved}", m.title),
             );
         }
     }

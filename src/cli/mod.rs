@@ -91,7 +91,7 @@ pub enum Command {
         decided_by: Option<String>,
         /// (change) What it adds to the budget of each initiative it
         /// affects, in plain digits: approved, it covers a rise up to that
-        #[arg(long, value_name = "AMOUNT")]
+        #[arg(long, value_name = "AMOUNT", value_parser = plain_amount)]
         budget_increase: Option<f64>,
         /// (change) How many days later it lets each date it affects move:
         /// approved, it covers a move up to that
@@ -990,4 +990,12 @@ impl From<CiHost> for crate::init::Ci {
             CiHost::Gitlab => crate::init::Ci::Gitlab,
         }
     }
+}
+
+/// `--budget-increase`: an amount in plain digits, as the field takes it
+/// (`150,000` read as a number said only "invalid float literal").
+fn plain_amount(text: &str) -> Result<f64, String> {
+    text.trim().parse::<f64>().map_err(|_| {
+        "write the amount in plain digits, with no separators, suffix or currency (`150000` for 150 thousand)".to_string()
+    })
 }

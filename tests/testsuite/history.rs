@@ -2207,6 +2207,24 @@ fn a_diff_over_several_quarters_names_each_latent_slip_the_findings_name() {
         2,
         "{text}"
     );
+    // A request on `app` stating only money confirms none of its dates;
+    // one stating days does.
+    let latent = |p: &Project| {
+        p.run(&["check", "--format", "json"])
+            .stdout
+            .matches("\"rule\":\"latent-slip\"")
+            .count()
+    };
+    p.write(
+        "content/changes/money.md",
+        "---\ntitle: Money\ndate: 2026-11-01\nstatus: approved\ndecided_by: Board\naffects: [app]\nbudget_increase: 1000\n---\n",
+    );
+    assert_eq!(latent(&p), 2);
+    p.write(
+        "content/changes/money.md",
+        "---\ntitle: Money\ndate: 2026-11-01\nstatus: approved\ndecided_by: Board\naffects: [app]\ndelay_days: 0\n---\n",
+    );
+    assert_eq!(latent(&p), 0);
 }
 
 /// Moved with approval, then out again with none, then back to the date
@@ -2347,6 +2365,12 @@ fn a_request_approves_a_move_up_to_the_days_it_states() {
     assert!(
         timeline.contains("(+91 days, 61 days of it not approved)"),
         "{timeline}"
+    );
+    // The computed health's reason says how much of it is unapproved.
+    let page = p.read("site/initiatives/net.html");
+    assert!(
+        page.contains("milestone “A” slipped 91 days, 61 of them with no approved change request"),
+        "{page}"
     );
     let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
     let moved = &json["history"]["slips"][0]["unacknowledged"][0];

@@ -386,3 +386,37 @@ fn a_file_name_for_an_id_gets_the_id() {
     p.run(&["new", "initiative", "erp.v2"]).ok();
     assert!(p.path().join("content/initiatives/erp.v2.md").is_file());
 }
+
+#[test]
+fn an_amount_is_refused_where_it_would_approve_nothing_or_is_written_for_people() {
+    let p = Project::fixture("valid");
+    let out = p.run(&[
+        "new",
+        "change",
+        "more-money",
+        "--affects",
+        "shop/design",
+        "--budget-increase",
+        "5000",
+    ]);
+    assert!(
+        out.stderr.contains("--budget-increase approves a rise of an initiative's budget: name the initiative (`--affects shop`)"),
+        "{}",
+        out.stderr
+    );
+    assert!(!p.path().join("content/changes/more-money.md").exists());
+    let out = p.run(&[
+        "new",
+        "change",
+        "more-money",
+        "--affects",
+        "shop",
+        "--budget-increase",
+        "150,000",
+    ]);
+    assert!(
+        out.stderr.contains("write the amount in plain digits"),
+        "{}",
+        out.stderr
+    );
+}
