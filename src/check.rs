@@ -1470,7 +1470,7 @@ pub fn unapproved_rises(
         let Some(i) = r.initiative(&e.id) else {
             continue;
         };
-        let message = if e.unapproved_days < e.days {
+        let message = if e.unapproved_days < e.days || e.capped_by.is_some() {
             format!(
                 "initiative `{}` ends {} instead of {} (+{}) after snapshot {}, {} of it with no approved change request",
                 e.id,

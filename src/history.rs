@@ -1156,12 +1156,27 @@ impl<'r> Approvals<'r> {
     }
 
     /// One affecting the milestone or its initiative, decided on or after
-    /// `since`, that approves dates (not one stating only money).
-    fn confirming_dates(&self, gid: &str, initiative: &str, since: Day) -> Option<Sym> {
-        self.affecting(gid, initiative)
+    /// `since`, that approves `amount`'s figure (a request stating only
+    /// money approves no date, nor the other way), with what of a change of
+    /// `size` it leaves uncovered where that needs a decision (`exceeds`).
+    /// For changes the history does not follow: judged by their row alone.
+    fn approving_alone(
+        &self,
+        (gid, initiative): (&str, &str),
+        since: Day,
+        amount: Amount,
+        size: f64,
+        exceeds: &dyn Fn(f64) -> bool,
+    ) -> Option<RiseApproval> {
+        let (_, by) = self
+            .affecting(gid, initiative)
             .into_iter()
-            .find(|(day, c)| *day >= since && self.applies(c, false))
-            .map(|(_, id)| Sym::from(id))
+            .find(|(day, c)| *day >= since && self.applies(c, amount == Amount::Money))?;
+        let short = self
+            .grant(by, amount)
+            .map(|g| size - g)
+            .filter(|rest| exceeds(*rest));
+        Some((Sym::from(by), short))
     }
 
     /// One affecting the milestone or its initiative, decided on or after
@@ -2713,24 +2728,25 @@ fn acknowledge(
     tolerance_days: i64,
 ) {
     // A milestone's id is its initiative's, `/`, its own; ids have no `/`.
-    let ack = |id: &str| {
-        let initiative = id.split('/').next().unwrap_or(id);
-        approvals.acknowledging(id, initiative, Some(since))
-    };
-    // What of a move its approval does not cover: it states fewer days.
-    let beyond = |by: Option<&str>, days: i64| {
-        by.and_then(|c| approvals.delay_grant(c))
-            .map(|granted| days - granted)
-            .filter(|rest| *rest > tolerance_days)
-    };
+    let owner = |id: &str| id.split('/').next().unwrap_or(id).to_string();
+    let days_need = |rest: f64| rest > tolerance_days as f64;
     for m in &mut d.moved {
         // A milestone gone from the working tree has no slip to weigh its
         // moves against: each is judged alone.
         let short;
         (m.acknowledged_by, m.needs_ack, short) = move_ack(&m.gid).unwrap_or_else(|| {
-            let by = ack(&m.gid);
-            let short = beyond(by.as_deref(), m.days);
-            (by, m.days > tolerance_days, short)
+            let found = approvals.approving_alone(
+                (&m.gid, &owner(&m.gid)),
+                since,
+                Amount::Days,
+                m.days as f64,
+                &days_need,
+            );
+            (
+                found.map(|f| f.0),
+                m.days > tolerance_days,
+                found.and_then(|f| f.1).map(|rest| rest as i64),
+            )
         });
         m.beyond_approval = short.filter(|_| m.needs_ack);
     }
@@ -2740,8 +2756,15 @@ fn acknowledge(
     // Keeping its dates is a decision on dates: a request stating only
     // money confirms none (it cleared a latent slip).
     for l in &mut d.latent {
-        let initiative = l.dependent.split('/').next().unwrap_or(&l.dependent);
-        l.acknowledged_by = approvals.confirming_dates(&l.dependent, initiative, since);
+        l.acknowledged_by = approvals
+            .approving_alone(
+                (&l.dependent, &owner(&l.dependent)),
+                since,
+                Amount::Days,
+                0.0,
+                &days_need,
+            )
+            .map(|f| f.0);
     }
     for r in &mut d.retired {
         r.acknowledged_by = approvals.approving(&r.id, since);
@@ -2751,25 +2774,17 @@ fn acknowledge(
     // history for the working tree's initiatives).
     // The history measures what an approval leaves uncovered (the rise as
     // it judges it); an initiative it does not follow, by the row alone.
-    let alone = |id: &str,
-                 rise: f64,
-                 grant: &dyn Fn(&str) -> Option<f64>,
-                 exceeds: &dyn Fn(f64) -> bool| {
-        approvals.acknowledging(id, id, Some(since)).map(|c| {
-            let short = grant(&c).map(|g| rise - g).filter(|rest| exceeds(*rest));
-            (c, short)
-        })
-    };
     for b in &mut d.budgets {
         let rise = b.to.unwrap_or(0.0) - b.from.unwrap_or(0.0);
         let found = b
             .needs_ack
             .then(|| {
                 budget_ack(&b.id).unwrap_or_else(|| {
-                    alone(
-                        &b.id,
+                    approvals.approving_alone(
+                        (&b.id, &b.id),
+                        since,
+                        Amount::Money,
                         rise,
-                        &|c| approvals.budget_grant(c),
                         &money_needs_decision,
                     )
                 })
@@ -2789,12 +2804,7 @@ fn acknowledge(
             .needs_ack
             .then(|| {
                 end_ack(&x.id).unwrap_or_else(|| {
-                    alone(
-                        &x.id,
-                        days,
-                        &|c| approvals.delay_grant(c).map(|d| d as f64),
-                        &|rest| rest > tolerance_days as f64,
-                    )
+                    approvals.approving_alone((&x.id, &x.id), since, Amount::Days, days, &days_need)
                 })
             })
             .flatten();
