@@ -1636,6 +1636,70 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
         ));
         out.push(d);
     }
+    for x in &h.rewritten_approvals {
+        let Some(c) = r.change(&x.id) else {
+            continue;
+        };
+        let money = |v: Option<f64>| match v {
+            Some(v) => crate::words::money(v, &config.budget.currency),
+            None => "no amount (any rise)".to_string(),
+        };
+        let days = |v: Option<i64>| match v {
+            Some(v) => crate::words::days(v),
+            None => "no amount (any move)".to_string(),
+        };
+        let mut edits = Vec::new();
+        if let Some(b) = &x.budget_increase {
+            edits.push(format!(
+                "`budget_increase` {}, where it approved {}",
+                money(b.now),
+                money(b.then)
+            ));
+        }
+        if let Some(d) = &x.delay_days {
+            edits.push(format!(
+                "`delay_days` {}, where it approved {}",
+                days(d.now),
+                days(d.then)
+            ));
+        }
+        if !x.affects_added.is_empty() {
+            edits.push(format!(
+                "`affects` names {}, which it did not affect then",
+                x.affects_added
+                    .iter()
+                    .map(|a| format!("`{a}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        if let Some(d) = &x.decided {
+            edits.push(format!(
+                "decided {}, where it was decided {}",
+                d.now, d.then
+            ));
+        }
+        let mut d = lints::APPROVAL_REWRITTEN.at(
+            &c.meta.path,
+            at(&c.meta),
+            format!(
+                "change request `{}` was approved in snapshot {} ({}) and rewritten since: {}; it approves what was recorded then",
+                x.id,
+                x.after,
+                x.as_of,
+                edits.join("; ")
+            ),
+        );
+        d.help = Some(format!(
+            "put it back as {} recorded it; for more, write a new request: `roadbook new change ID --affects {} --decided-by NAME`",
+            x.after,
+            x.affects_added
+                .first()
+                .or(c.affects.first())
+                .map_or("ID", String::as_str)
+        ));
+        out.push(d);
+    }
     for x in &h.open_backdated {
         let Some((i, m)) = r.milestone_at(&x.gid).map(|(i, m)| {
             let i = &r.initiatives[i];

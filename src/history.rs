@@ -633,6 +633,25 @@ pub struct Diff {
     /// Forecasts that moved, as each end of the period made them from the
     /// history up to it (see `forecast::over`).
     pub forecasts: Vec<ForecastMove>,
+    /// Change requests in both whose record changed: decided, or edited.
+    pub requests: Vec<RequestEdit>,
+}
+
+/// One field of a change request changed in a period: its status (a
+/// decision taken, or withdrawn), what it affects, its amounts or the day
+/// decided. An approval rewritten was invisible in a diff ("no changes"),
+/// while what it approves follows the record (see [`RewrittenApproval`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct RequestEdit {
+    pub id: String,
+    /// `status`, `affects`, `budget_increase`, `delay_days`, `decided`,
+    /// `decided_by` or `date`.
+    pub field: &'static str,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// It stood approved at the start of the period: the record of a
+    /// decision rewritten.
+    pub after_approval: bool,
 }
 
 impl Diff {
@@ -670,6 +689,7 @@ impl Diff {
             late_spend: Vec::new(),
             dates: Vec::new(),
             forecasts: Vec::new(),
+            requests: Vec::new(),
         }
     }
 
@@ -822,7 +842,8 @@ impl Diff {
             && self.risks.is_empty()
             && self.budgets.is_empty()
             && self.late_spend.is_empty()
-            && self.dates.is_empty())
+            && self.dates.is_empty()
+            && self.requests.is_empty())
     }
 
     pub fn on_time(&self) -> usize {
@@ -898,6 +919,9 @@ pub struct History {
     /// Reported KPI figures the working tree shows changed or taken out,
     /// with no approved change request affecting the KPI since.
     pub open_revisions: Vec<FigureRevision>,
+    /// Approved change requests rewritten since a snapshot recorded them
+    /// so that they would approve more.
+    pub rewritten_approvals: Vec<RewrittenApproval>,
     /// Milestone → its index in `slips`.
     #[serde(skip)]
     slip_index: BTreeMap<Sym, usize>,
@@ -1003,6 +1027,111 @@ fn decided_on(c: &crate::model::Change) -> Day {
     c.decided.as_ref().map_or(c.date.day, |d| d.day)
 }
 
+/// The first of `before` (snapshots, oldest first) that had change request
+/// `id` approved, and the request as it recorded it: what was decided.
+fn approved_record<'r>(
+    id: &str,
+    before: &[Point<'r>],
+) -> Option<(usize, &'r crate::model::Change)> {
+    before.iter().enumerate().find_map(|(k, p)| {
+        p.roadmap
+            .change(id)
+            .filter(|c| c.status == "approved")
+            .map(|c| (k, c))
+    })
+}
+
+/// A figure as a snapshot recorded it and as it is written now.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ThenNow<T> {
+    pub then: T,
+    pub now: T,
+}
+
+/// A change request approved in a snapshot and rewritten since so that it
+/// would approve more: a higher amount (or none, which approves any), an
+/// item it did not affect, another day of decision. The snapshot's record
+/// is what counts (see [`Approvals`]); this says why the edit changed
+/// nothing, and that the record of a decision was rewritten.
+#[derive(Debug, Clone, Serialize)]
+pub struct RewrittenApproval {
+    pub id: Sym,
+    /// The first snapshot that had it approved, and its day.
+    pub after: String,
+    pub as_of: String,
+    pub budget_increase: Option<ThenNow<Option<f64>>>,
+    pub delay_days: Option<ThenNow<Option<i64>>>,
+    /// What it affects now and did not then.
+    pub affects_added: Vec<String>,
+    /// The day decided (`decided:`, else `date:`), as written.
+    pub decided: Option<ThenNow<String>>,
+}
+
+/// The working tree's approved change requests rewritten, since the first
+/// snapshot that had them approved, to approve more (see
+/// [`RewrittenApproval`]).
+fn rewritten_approvals(points: &[Point]) -> Vec<RewrittenApproval> {
+    let Some((current, before)) = points.split_last() else {
+        return Vec::new();
+    };
+    let written = |c: &crate::model::Change| {
+        c.decided
+            .as_ref()
+            .map_or_else(|| c.date.written.clone(), |d| d.written.clone())
+    };
+    let mut out = Vec::new();
+    for c in current
+        .roadmap
+        .changes
+        .iter()
+        .filter(|c| c.status == "approved")
+    {
+        let Some((k, then)) = approved_record(&c.meta.id, before) else {
+            continue;
+        };
+        // A stated amount raised, or taken out (no amount approves any).
+        let budget = match (then.budget_increase, c.budget_increase) {
+            (Some(was), now) if now.is_none_or(|now| money_needs_decision(now - was)) => {
+                Some(ThenNow {
+                    then: Some(was),
+                    now,
+                })
+            }
+            _ => None,
+        };
+        let delay = match (then.delay_days, c.delay_days) {
+            (Some(was), now) if now.is_none_or(|now| now > was) => Some(ThenNow {
+                then: Some(was),
+                now,
+            }),
+            _ => None,
+        };
+        let affects_added: Vec<String> = c
+            .affects
+            .iter()
+            .filter(|a| !then.affects.contains(a))
+            .cloned()
+            .collect();
+        let decided = (decided_on(then) != decided_on(c)).then(|| ThenNow {
+            then: written(then),
+            now: written(c),
+        });
+        if budget.is_none() && delay.is_none() && affects_added.is_empty() && decided.is_none() {
+            continue;
+        }
+        out.push(RewrittenApproval {
+            id: Sym::from(c.meta.id.as_str()),
+            after: before[k].name.to_string(),
+            as_of: crate::base::date::iso(before[k].today),
+            budget_increase: budget,
+            delay_days: delay,
+            affects_added,
+            decided,
+        });
+    }
+    out
+}
+
 /// The working tree's approved change requests, by each item they affect:
 /// they are asked about every milestone, and scanning all of them each time
 /// added up at 10,000 initiatives.
@@ -1036,12 +1165,6 @@ impl<'r> Approvals<'r> {
                 delay_days,
             };
         };
-        let on_record = |id: &str, p: &Point| {
-            p.roadmap.item_ref(id).is_some_and(|x| {
-                x.kind == crate::model::Kind::Change
-                    && p.roadmap.changes[x.index].status == "approved"
-            })
-        };
         for c in current
             .roadmap
             .changes
@@ -1051,15 +1174,18 @@ impl<'r> Approvals<'r> {
             let id = c.meta.id.as_str();
             let mut day = decided_on(c);
             let (mut budget, mut delay) = (c.budget_increase, c.delay_days);
-            if let Some(k) = before.iter().position(|p| on_record(id, p)) {
-                // The amounts it had on record, approved, are what was
-                // decided: raised since, they would clear a finding a
-                // quarter's site showed, with nothing in the period to say
-                // so. Lowered (a correction), the lower stands.
-                if let Some(then) = before[k].roadmap.change(id) {
-                    budget = smaller(budget, then.budget_increase);
-                    delay = smaller(delay, then.delay_days);
-                }
+            let mut affects: Vec<&str> = c.affects.iter().map(String::as_str).collect();
+            if let Some((k, then)) = approved_record(id, before) {
+                // What it had on record, approved, is what was decided:
+                // raised since, an amount would clear a finding a quarter's
+                // site showed, with nothing in the period to say so; so
+                // would an item added to `affects`, or the decision dated
+                // again (`approval-rewritten` says so). Lowered (a
+                // correction), the lower stands; an item taken out is out.
+                budget = smaller(budget, then.budget_increase);
+                delay = smaller(delay, then.delay_days);
+                affects.retain(|a| then.affects.iter().any(|t| t == a));
+                day = decided_on(then);
                 // Taken as decided the day before that snapshot, so no move
                 // after it is covered; but not before the snapshot before
                 // it, whose moves it may cover (two snapshots of one day,
@@ -1076,11 +1202,8 @@ impl<'r> Approvals<'r> {
                     };
                 }
             }
-            for affected in &c.affects {
-                by_item
-                    .entry(affected.as_str())
-                    .or_default()
-                    .push((day, id));
+            for affected in affects {
+                by_item.entry(affected).or_default().push((day, id));
             }
             if let Some(amount) = budget {
                 budget_increase.insert(id, amount);
@@ -1950,6 +2073,7 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
     h.open_loosened = open_loosened(points, &approvals);
     h.open_cancellations = open_cancellations(points, &approvals);
     h.open_revisions = open_revisions;
+    h.rewritten_approvals = rewritten_approvals(points);
     h
 }
 
@@ -2682,6 +2806,7 @@ fn compare<'a>(
     d.risks = risk_changes(a.roadmap, b.roadmap);
     d.budgets = budget_changes(a, b);
     d.dates = date_changes(a, b);
+    d.requests = request_edits(a.roadmap, b.roadmap);
     d.retired = b
         .roadmap
         .kpis
@@ -4050,6 +4175,45 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
             );
         }
     }
+}
+
+/// The change requests of `b` also in `a` whose record differs, field by
+/// field (see [`RequestEdit`]).
+fn request_edits(a: &Roadmap, b: &Roadmap) -> Vec<RequestEdit> {
+    let mut out = Vec::new();
+    for cb in &b.changes {
+        let Some(ca) = a.change(&cb.meta.id) else {
+            continue;
+        };
+        let mut field = |field: &'static str, from: Option<String>, to: Option<String>| {
+            if from != to {
+                out.push(RequestEdit {
+                    id: cb.meta.id.clone(),
+                    field,
+                    from,
+                    to,
+                    after_approval: ca.status == "approved",
+                });
+            }
+        };
+        field("status", Some(ca.status.clone()), Some(cb.status.clone()));
+        let affects =
+            |c: &crate::model::Change| (!c.affects.is_empty()).then(|| c.affects.join(", "));
+        field("affects", affects(ca), affects(cb));
+        let money = |c: &crate::model::Change| c.budget_increase.map(crate::words::exact);
+        field("budget_increase", money(ca), money(cb));
+        let days = |c: &crate::model::Change| c.delay_days.map(|n| n.to_string());
+        field("delay_days", days(ca), days(cb));
+        let decided = |c: &crate::model::Change| c.decided.as_ref().map(|d| d.written.clone());
+        field("decided", decided(ca), decided(cb));
+        field("decided_by", ca.decided_by.clone(), cb.decided_by.clone());
+        field(
+            "date",
+            Some(ca.date.written.clone()),
+            Some(cb.date.written.clone()),
+        );
+    }
+    out
 }
 
 /// More spend on record in `now` than in `was` for the periods over by

@@ -141,6 +141,7 @@ impl Rule {
             ),
             "spend-within-period" => ("spend period within another", "spend periods within others"),
             "amount-not-applied" => ("amount approving nothing", "amounts approving nothing"),
+            "approval-rewritten" => ("approval rewritten", "approvals rewritten"),
             "figure-in-the-future" => (
                 "KPI with a figure in the future",
                 "KPIs with a figure in the future",
@@ -401,6 +402,9 @@ rules! {
     AMOUNT_NOT_APPLIED = "RB0255" "amount-not-applied" Warn true Hygiene,
         fires: "A change request states `budget_increase:` but affects no initiative (money is the initiative's: a milestone named alone carries none), or `delay_days:` but affects no initiative or milestone (a KPI has no dates): the amount approves nothing, while the request's page and the governance list show it.",
         fix: "Name the initiative (for money) or the milestone or initiative (for days) in `affects`, or take the amount out.";
+    APPROVAL_REWRITTEN = "RB0256" "approval-rewritten" Warn true Risk,
+        fires: "A change request approved in a snapshot was rewritten since so that it would approve more: its `budget_increase` or `delay_days` raised or taken out (no amount approves any), an item added to `affects`, or its `decided:` (else `date:`) changed. A decision is what the first snapshot holding it approved recorded, and that is what it approves; the edit approves nothing, and the period's changes show it.",
+        fix: "Put the request back as it was approved; what more needs approving goes in a new change request (`roadbook new change ID --affects ID --decided-by NAME`), decided when it is.";
     SNAPSHOT = "RB0301" "snapshot" Warn true Hygiene,
         fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",
         fix: "Fix the snapshot's files (for a tag: tag a corrected commit), or remove the folder; the message names the tag or folder and the file.";

@@ -61,6 +61,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn exact_money_keeps_cents_only_when_there_are_some() {
+        assert_eq!(money_exact(1000.0, "EUR"), "EUR 1,000");
+        assert_eq!(money_exact(1234567.5, "EUR"), "EUR 1,234,567.50");
+        assert_eq!(money_exact(-0.05, "$"), "$ −0.05");
+        assert_eq!(money_exact(2.999, "EUR"), "EUR 3");
+        assert_eq!(money_exact(f64::NAN, "EUR"), "EUR —");
+    }
+
+    #[test]
     fn huge_values_keep_their_exponent() {
         assert_eq!(one_decimal(1e300), "1e300");
         assert_eq!(one_decimal(-1.7e308), "-1.7e308");
@@ -93,6 +102,23 @@ pub fn money(amount: f64, currency: &str) -> String {
     let grouped = grouped(&format!("{:.0}", rounded.abs()));
     let sign = if rounded < 0.0 { "−" } else { "" };
     format!("{currency} {sign}{grouped}")
+}
+
+/// An amount as [`money`] writes it, with its cents when it has any
+/// (`EUR 1,000.50`): where a change of a few cents is the whole news, as
+/// in `roadbook diff`, rounding to the unit would show no change.
+pub fn money_exact(amount: f64, currency: &str) -> String {
+    let cents = (amount * 100.0).round();
+    if !cents.is_finite() || cents.abs() >= 1e15 || cents % 100.0 == 0.0 {
+        return money(amount, currency);
+    }
+    let whole = (cents.abs() / 100.0).trunc();
+    let sign = if cents < 0.0 { "−" } else { "" };
+    format!(
+        "{currency} {sign}{}.{:02}",
+        grouped(&format!("{whole:.0}")),
+        (cents.abs() - whole * 100.0) as u8
+    )
 }
 
 /// A count with thousands separators: `4,194,305`.

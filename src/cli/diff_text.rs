@@ -8,8 +8,8 @@
 use crate::base::date::iso;
 use crate::history::{Diff, ForecastMove, ScopeKind};
 
-/// Human summary of a diff, for `roadbook diff`.
-pub(super) fn text(d: &Diff) -> String {
+/// Human summary of a diff, for `roadbook diff`; money in `currency`.
+pub(super) fn text(d: &Diff, currency: &str) -> String {
     use std::fmt::Write as _;
     let mut s = String::new();
     let _ = writeln!(
@@ -125,11 +125,9 @@ pub(super) fn text(d: &Diff) -> String {
             shown(&x.to)
         );
     }
+    let money = |v: f64| crate::words::money_exact(v, currency);
     for b in &d.budgets {
-        let m = |v: Option<f64>| {
-            v.map(crate::words::one_decimal)
-                .unwrap_or_else(|| "none".into())
-        };
+        let m = |v: Option<f64>| v.map(money).unwrap_or_else(|| "none".into());
         let mut ack = approval(b.acknowledged_by.as_deref(), b.needs_ack);
         if let Some(rest) = b.beyond_approval {
             ack.push_str(&format!(" for less: {} of it unapproved", m(Some(rest))));
@@ -142,9 +140,9 @@ pub(super) fn text(d: &Diff) -> String {
             "  spend    {}: recorded late for {}: {} on record at {} for the periods then over, now {}",
             x.id,
             x.periods.join(", "),
-            crate::words::exact(x.was),
+            money(x.was),
             d.from,
-            crate::words::exact(x.now)
+            money(x.now)
         );
     }
     for x in &d.risks {
@@ -197,19 +195,33 @@ pub(super) fn text(d: &Diff) -> String {
             None if !r.needs_ack => ", put back as it stood".to_string(),
             by => approval(by.as_deref(), true),
         };
-        let what = match r.series {
-            crate::history::Series::Kpi => "",
-            crate::history::Series::Spend => " spend",
+        let (what, shown): (&str, &dyn Fn(f64) -> String) = match r.series {
+            crate::history::Series::Kpi => ("", &crate::words::exact),
+            crate::history::Series::Spend => (" spend", &money),
         };
-        let now =
-            r.to.map(crate::words::exact)
-                .unwrap_or_else(|| "taken out".into());
+        let now = r.to.map(shown).unwrap_or_else(|| "taken out".into());
         let _ = writeln!(
             s,
             "  revised  {}{what} for {}: reported {}, now {now}{ack}",
             r.id,
             r.date,
-            crate::words::exact(r.from)
+            shown(r.from)
+        );
+    }
+    for x in &d.requests {
+        let shown = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".into());
+        let _ = writeln!(
+            s,
+            "  request  {}: {} {} → {}{}",
+            x.id,
+            x.field,
+            shown(&x.from),
+            shown(&x.to),
+            if x.after_approval && x.field != "status" {
+                " (edited after its approval)"
+            } else {
+                ""
+            }
         );
     }
     s

@@ -567,7 +567,13 @@ fn diff_command(
                     out!("{}", serde_json::to_string_pretty(&d).unwrap_or_default())
                 }
                 Format::Human => {
-                    out_inline!("{}", crate::diag::terminal_safe(&diff_text::text(&d), true))
+                    out_inline!(
+                        "{}",
+                        crate::diag::terminal_safe(
+                            &diff_text::text(&d, &loaded.config.budget.currency),
+                            true
+                        )
+                    )
                 }
             }
             ExitCode::SUCCESS

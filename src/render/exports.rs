@@ -314,7 +314,7 @@ pub const ROADMAP_SCHEMA: &str = include_str!("roadmap.schema.json");
 
 /// Bumped with every change to the format, fields added included: a reader
 /// can tell what to expect (the README lists what each version added).
-pub const SCHEMA_VERSION: u32 = 15;
+pub const SCHEMA_VERSION: u32 = 16;
 
 // `roadmap.json` is serialized piece by piece: a `Value` tree of the whole
 // document took several times the size of the JSON at 10,000 initiatives. Each piece
@@ -364,6 +364,7 @@ struct DiffDoc<'a> {
     owners: List<'a, crate::history::Change>,
     removed: &'a Vec<String>,
     removed_titles: &'a std::collections::BTreeMap<String, String>,
+    requests: List<'a, crate::history::RequestEdit>,
     retired: List<'a, crate::history::Retired>,
     revisions: List<'a, crate::history::FigureRevision>,
     risks: List<'a, crate::history::RiskChange>,
@@ -402,6 +403,7 @@ fn diff_doc(d: &crate::history::Diff) -> DiffDoc<'_> {
         late_spend,
         dates,
         forecasts,
+        requests,
     } = d;
     DiffDoc {
         added,
@@ -424,6 +426,7 @@ fn diff_doc(d: &crate::history::Diff) -> DiffDoc<'_> {
         owners: Each(owners, value),
         removed,
         removed_titles,
+        requests: Each(requests, value),
         retired: Each(retired, value),
         revisions: Each(revisions, value),
         risks: Each(risks, value),
@@ -540,6 +543,7 @@ pub fn write_roadmap_json(
         removed_kpis: Sorted<&'a Vec<crate::history::RemovedKpi>>,
         removed_live: Sorted<&'a Vec<crate::history::RemovedInitiative>>,
         removed_risks: Sorted<&'a Vec<crate::history::RemovedRisk>>,
+        rewritten_approvals: Sorted<&'a Vec<crate::history::RewrittenApproval>>,
         slips: List<'a, crate::history::Slip>,
     }
     #[derive(Serialize)]
@@ -615,6 +619,7 @@ pub fn write_roadmap_json(
             open_cancellations: Sorted(&h.open_cancellations),
             open_ends: Sorted(&h.open_ends),
             removed_kpis: Sorted(&h.removed_kpis),
+            rewritten_approvals: Sorted(&h.rewritten_approvals),
             removed_live: Sorted(&h.removed_live),
             removed_risks: Sorted(&h.removed_risks),
             open_rephasings: Sorted(&h.open_rephasings),

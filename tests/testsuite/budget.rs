@@ -237,12 +237,12 @@ fn each_budget_increase_needs_its_own_approval_across_tagged_snapshots() {
     // In words, as every change a decision covers is said.
     let text = p.run(&["diff", "2026-Q2", "2026-Q3"]).ok().stdout;
     assert!(
-        text.contains("budget   i: 1000 → 1200, approved by cr-q3"),
+        text.contains("budget   i: EUR 1,000 → EUR 1,200, approved by cr-q3"),
         "{text}"
     );
     let text = p.run(&["diff", "2026-Q3"]).ok().stdout;
     assert!(
-        text.contains("budget   i: 1200 → 1500, unapproved\n"),
+        text.contains("budget   i: EUR 1,200 → EUR 1,500, unapproved\n"),
         "{text}"
     );
     let q3_now = diff(&["2026-Q3"]);
@@ -401,7 +401,7 @@ fn a_request_approves_a_rise_up_to_the_amount_it_states() {
     let text = p.run(&["diff", "2026-Q2", "2026-Q3"]).ok().stdout;
     assert!(
         text.contains(
-            "budget   i: 1000 → 1200, approved by cr-q3 for less: 100 of it unapproved\n"
+            "budget   i: EUR 1,000 → EUR 1,200, approved by cr-q3 for less: EUR 100 of it unapproved\n"
         ),
         "{text}"
     );
@@ -1278,7 +1278,7 @@ fn spend_a_snapshot_reported_and_lowered_since_is_a_finding() {
     // Where the quarter is read: the diff, the period's page and its line.
     let text = p.run(&["diff", "2026-Q3"]).ok().stdout;
     assert!(
-        text.contains("revised  i spend for 2026-Q1: reported 300, now 100, unapproved"),
+        text.contains("revised  i spend for 2026-Q1: reported EUR 300, now EUR 100, unapproved"),
         "{text}"
     );
     p.run(&["build", "--quiet"]).ok();
@@ -1331,7 +1331,7 @@ fn spend_a_snapshot_reported_and_lowered_since_is_a_finding() {
     let text = p.run(&["diff", "2026-Q3"]).ok().stdout;
     assert!(!text.contains("revised"), "{text}");
     assert!(
-        text.contains("  spend    i: recorded late for 2026-Q1: 500 on record at 2026-Q3 for the periods then over, now 550\n"),
+        text.contains("  spend    i: recorded late for 2026-Q1: EUR 500 on record at 2026-Q3 for the periods then over, now EUR 550\n"),
         "{text}"
     );
     p.run(&["build", "--quiet"]).ok();
@@ -1361,7 +1361,7 @@ fn spend_a_snapshot_reported_and_lowered_since_is_a_finding() {
     );
     let text = p.run(&["diff", "2026-Q3"]).ok().stdout;
     assert!(
-        text.contains("  spend    i: recorded late for 2026-Q1: 200 on record at 2026-Q3 for the periods then over, now 300\n"),
+        text.contains("  spend    i: recorded late for 2026-Q1: EUR 200 on record at 2026-Q3 for the periods then over, now EUR 300\n"),
         "{text}"
     );
     // Nothing recorded late: no line, no words.

@@ -2562,8 +2562,13 @@ fn quarters(
         );
     };
     let write_changes = |at: usize| {
+        // A change request's id, or another file's path.
         for (_, id, text) in changes.iter().filter(|c| c.0 == at) {
-            p.write(&format!("content/changes/{id}.md"), text);
+            if id.contains('/') {
+                p.write(id, text);
+            } else {
+                p.write(&format!("content/changes/{id}.md"), text);
+            }
         }
     };
     git(&p, "2026-01-01", &["init", "-q"]);
@@ -2679,4 +2684,160 @@ fn moves_taken_back_read_the_same_in_check_and_in_a_diff_over_the_span() {
     );
     let text = p4.run(&["diff", "S0", "current"]).ok().stdout;
     assert!(!text.contains("unapproved"), "{text}");
+}
+
+/// From a new user's routine: a request's amount raised after its approval
+/// changed nothing, and `roadbook diff` said "no changes". A decision is
+/// what the snapshot that first held it recorded: its amounts, what it
+/// affects, its day; an edit of any of them is shown and named.
+#[test]
+fn an_approval_rewritten_after_a_snapshot_approves_what_was_recorded_and_is_shown() {
+    const OTHER: (&str, &str) = (
+        "content/initiatives/other.md",
+        "---\ntitle: Other\nowner: N\noutcomes: [o]\n---\n",
+    );
+    // Moved 92 days, approved for 30 in S1.
+    let moved = [
+        ("2026-03-31", "2026-06-01", "2027-06-30"),
+        ("2026-06-30", "2026-09-01", "2027-06-30"),
+    ];
+    let p = quarters(
+        &moved,
+        ("2026-09-01", "2027-06-30"),
+        &[(
+            1,
+            "cr1",
+            &approved("cr1", "2026-04-10", "net/a", "delay_days: 30\n"),
+        )],
+        "",
+    );
+    let before = rule_messages(&p, "unacknowledged-slip");
+    assert_eq!(before.len(), 1, "{before:?}");
+    assert!(
+        before[0].contains("62 days of it with no approved change request"),
+        "{before:?}"
+    );
+    assert_eq!(
+        rule_messages(&p, "approval-rewritten"),
+        Vec::<String>::new()
+    );
+    assert!(!p
+        .run(&["diff", "S1", "current"])
+        .ok()
+        .stdout
+        .contains("request"));
+    // Raised to the whole move after S1 recorded it: the slip stands, and
+    // both the check and the diff say why.
+    p.write(
+        "content/changes/cr1.md",
+        &approved("cr1", "2026-04-10", "net/a", "delay_days: 92\n"),
+    );
+    assert_eq!(rule_messages(&p, "unacknowledged-slip"), before);
+    assert_eq!(
+        rule_messages(&p, "approval-rewritten"),
+        ["change request `cr1` was approved in snapshot S1 (2026-06-30) and rewritten since: `delay_days` 92 days, where it approved 30 days; it approves what was recorded then"]
+    );
+    let text = p.run(&["diff", "S1", "current"]).ok().stdout;
+    assert!(
+        text.contains("  request  cr1: delay_days 30 → 92 (edited after its approval)\n"),
+        "{text}"
+    );
+    let d: serde_json::Value =
+        serde_json::from_str(&p.run(&["diff", "S1", "--format", "json"]).ok().stdout).unwrap();
+    assert_eq!(
+        d["requests"],
+        serde_json::json!([{"id": "cr1", "field": "delay_days", "from": "30", "to": "92", "after_approval": true}])
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let page = p.read("site/history/S1--current.html");
+    assert!(
+        page.contains("<h2>Change requests decided or edited</h2>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("delay_days <span class=\"badge health-amber\">edited after approval</span></td><td>30</td><td>92</td>"),
+        "{page}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    assert_eq!(
+        json["history"]["rewritten_approvals"][0]["delay_days"],
+        serde_json::json!({"then": 30, "now": 92})
+    );
+
+    // An item added to `affects` since: it approves nothing of that item.
+    let p = quarters(
+        &moved,
+        ("2026-09-01", "2027-06-30"),
+        &[
+            (1, OTHER.0, OTHER.1),
+            (1, "cr1", &approved("cr1", "2026-04-10", "other", "")),
+            (2, "cr1", &approved("cr1", "2026-04-10", "other, net/a", "")),
+        ],
+        "",
+    );
+    assert_eq!(rule_messages(&p, "unacknowledged-slip").len(), 1);
+    assert_eq!(
+        rule_messages(&p, "approval-rewritten"),
+        ["change request `cr1` was approved in snapshot S1 (2026-06-30) and rewritten since: `affects` names `net/a`, which it did not affect then; it approves what was recorded then"]
+    );
+    // Written so in S1 (which approved it), it approves the move.
+    let p = quarters(
+        &moved,
+        ("2026-09-01", "2027-06-30"),
+        &[
+            (1, OTHER.0, OTHER.1),
+            (1, "cr1", &approved("cr1", "2026-04-10", "other, net/a", "")),
+        ],
+        "",
+    );
+    assert_eq!(
+        rule_messages(&p, "unacknowledged-slip"),
+        Vec::<String>::new()
+    );
+
+    // Decided before S0 as recorded (so it covers no move after S0), dated
+    // again into the period since.
+    let p = quarters(
+        &moved,
+        ("2026-09-01", "2027-06-30"),
+        &[
+            (1, "cr1", &approved("cr1", "2026-03-01", "net/a", "")),
+            (2, "cr1", &approved("cr1", "2026-04-10", "net/a", "")),
+        ],
+        "",
+    );
+    assert_eq!(rule_messages(&p, "unacknowledged-slip").len(), 1);
+    assert_eq!(
+        rule_messages(&p, "approval-rewritten"),
+        ["change request `cr1` was approved in snapshot S1 (2026-06-30) and rewritten since: decided 2026-04-10, where it was decided 2026-03-01; it approves what was recorded then"]
+    );
+    assert!(p
+        .run(&["diff", "S1", "current"])
+        .ok()
+        .stdout
+        .contains("  request  cr1: date 2026-03-01 → 2026-04-10 (edited after its approval)\n"));
+
+    // A decision taken in the period is a row too, and no finding.
+    let p = quarters(
+        &moved,
+        ("2026-09-01", "2027-06-30"),
+        &[
+            (
+                1,
+                "cr1",
+                &approved("cr1", "2026-04-10", "net/a", "").replace("approved", "proposed"),
+            ),
+            (2, "cr1", &approved("cr1", "2026-04-10", "net/a", "")),
+        ],
+        "",
+    );
+    assert_eq!(
+        rule_messages(&p, "approval-rewritten"),
+        Vec::<String>::new()
+    );
+    let text = p.run(&["diff", "S1", "current"]).ok().stdout;
+    assert!(
+        text.contains("  request  cr1: status proposed → approved\n"),
+        "{text}"
+    );
 }

@@ -78,6 +78,7 @@ pub(super) fn diff_json_limited(
         late_spend: d.late_spend[..first(d.late_spend.len())].to_vec(),
         dates: d.dates[..first(d.dates.len())].to_vec(),
         forecasts: d.forecasts[..first(d.forecasts.len())].to_vec(),
+        requests: d.requests[..first(d.requests.len())].to_vec(),
         // Named, not `..d.clone()`: that copied every list whole first.
         from: d.from.clone(),
         to: d.to.clone(),
@@ -362,6 +363,19 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
         "budgets": budgets,
         "late_spend": late_spend,
         "dates": dates,
+        "requests": d
+            .requests
+            .iter()
+            .map(|x| {
+                tv!({
+                    "item": cx.link(&x.id, root),
+                    "field": x.field,
+                    "from": x.from,
+                    "to": x.to,
+                    "rewritten": x.after_approval && x.field != "status",
+                })
+            })
+            .collect::<Vec<Value>>(),
         "title": d.title(),
         "empty": d.is_empty(),
     })
