@@ -25,7 +25,7 @@ fn refuse(message: impl Into<String>) -> Refusal {
 fn summary(l: &Loaded) -> String {
     let f = &l.facts;
     format!(
-        "{}, {} ({} live, {} backlog), {} ({} done, {} overdue, {} due within 90 days); {}.",
+        "{}, {} ({} live, {} backlog), {} ({} done, {} overdue, {} due within three months); {}.",
         count(l.roadmap.outcomes.len(), "outcome", "outcomes"),
         count(l.roadmap.initiatives.len(), "initiative", "initiatives"),
         f.live_initiatives,

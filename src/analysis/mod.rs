@@ -377,6 +377,10 @@ pub fn analyse(r: &Roadmap, config: &crate::config::Config) -> Facts {
     let fiscal_start = config.roadmap.fiscal_year_start;
     let mut f = Facts::default();
     let mut upcoming: Vec<(Day, String)> = Vec::new();
+    let (month, three_months) = (
+        crate::base::date::months_ahead(today, 1),
+        crate::base::date::months_ahead(today, 3),
+    );
     let mut overdue: Vec<(Day, String)> = Vec::new();
     for init in &r.initiatives {
         *f.status_counts.entry(init.status.clone()).or_default() += 1;
@@ -401,7 +405,7 @@ pub fn analyse(r: &Roadmap, config: &crate::config::Config) -> Facts {
                 MilestoneState::Overdue { .. } if is_live(init) => {
                     overdue.push((ms.due.day, ms.gid.clone()))
                 }
-                MilestoneState::Upcoming { days } if is_live(init) && days <= 90 => {
+                MilestoneState::Upcoming { .. } if is_live(init) && ms.due.day <= three_months => {
                     upcoming.push((ms.due.day, ms.gid.clone()))
                 }
                 _ => {}
@@ -412,7 +416,7 @@ pub fn analyse(r: &Roadmap, config: &crate::config::Config) -> Facts {
     upcoming.sort();
     f.overdue = overdue.into_iter().map(|(_, g)| g).collect();
     for (day, gid) in upcoming {
-        if days_between(today, day) <= 30 {
+        if day <= month {
             f.due_30.push(gid.clone());
         }
         f.due_90.push(gid);

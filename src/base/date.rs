@@ -83,6 +83,22 @@ impl Date {
     }
 }
 
+/// `n` months after `day`, to the same day of the month (the last, where
+/// the month is shorter); from a month's last day, to the last day of the
+/// month `n` later. A window of "three months" read at a quarter's close
+/// then holds the whole next quarter: from 30 June, 30 September (92
+/// days), where "90 days" left out every milestone written `2026-Q3`.
+pub fn months_ahead(day: Day, n: i8) -> Day {
+    let months = jiff::Span::new().months(n);
+    if day == day.last_of_month() {
+        day.first_of_month()
+            .checked_add(months)
+            .map_or(day, |d| d.last_of_month())
+    } else {
+        day.checked_add(months).unwrap_or(day)
+    }
+}
+
 pub fn iso(day: Day) -> String {
     format!("{:04}-{:02}-{:02}", day.year(), day.month(), day.day())
 }
@@ -338,6 +354,21 @@ pub fn lies_within(part: (Day, Precision), whole: (Day, Precision)) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn months_ahead_keeps_a_month_end_at_month_ends() {
+        use jiff::civil::date;
+        let ahead = |d, n| super::months_ahead(d, n);
+        assert_eq!(ahead(date(2026, 6, 30), 3), date(2026, 9, 30));
+        assert_eq!(ahead(date(2026, 9, 30), 3), date(2026, 12, 31));
+        assert_eq!(ahead(date(2026, 12, 31), 3), date(2027, 3, 31));
+        assert_eq!(ahead(date(2026, 3, 31), 3), date(2026, 6, 30));
+        assert_eq!(ahead(date(2026, 6, 30), 1), date(2026, 7, 31));
+        assert_eq!(ahead(date(2026, 11, 30), 3), date(2027, 2, 28));
+        assert_eq!(ahead(date(2026, 11, 29), 3), date(2027, 2, 28));
+        assert_eq!(ahead(date(2026, 11, 25), 1), date(2026, 12, 25));
+        assert_eq!(ahead(date(9999, 12, 31), 3), date(9999, 12, 31));
+    }
+
     use super::*;
 
     #[test]

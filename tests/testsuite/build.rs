@@ -443,3 +443,32 @@ fn a_carried_capacity_says_where_it_comes_from() {
         "{page}"
     );
 }
+
+/// At a quarter's close the dashboard's "due within three months" holds
+/// the whole next quarter: "90 days" from 30 June stopped at 28 September
+/// and left out every milestone written `2026-Q3` (30 September).
+#[test]
+fn due_soon_windows_run_in_months_from_a_quarter_s_close() {
+    let p = crate::helpers::Project::empty();
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"Soon\"\n[roadmap]\ntoday = \"2026-06-30\"\n",
+    );
+    p.write("content/outcomes/o.md", "---\ntitle: O\nowner: A\n---\n");
+    p.write(
+        "content/initiatives/i.md",
+        "---\ntitle: I\nowner: A\noutcomes: [o]\nmilestones:\n  - id: july\n    title: July\n    due: 2026-07\n    criteria: [x]\n  - id: q3\n    title: Q3\n    due: 2026-Q3\n    criteria: [x]\n  - id: october\n    title: October\n    due: 2026-10-01\n    criteria: [x]\n---\n",
+    );
+    p.run(&["build", "--quiet"]);
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    assert_eq!(json["facts"]["due_30"], serde_json::json!(["i/july"]));
+    assert_eq!(
+        json["facts"]["due_90"],
+        serde_json::json!(["i/july", "i/q3"])
+    );
+    let html = p.read("site/index.html");
+    assert!(
+        html.contains("<span class=\"tile-value\">1 / 2</span><span class=\"tile-label\">milestones due within a month / three months</span>"),
+        "{html}"
+    );
+}

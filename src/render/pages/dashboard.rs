@@ -528,7 +528,7 @@ fn waiting_change_rows(cx: &Ctx, root: &str) -> Vec<Value> {
 /// The dashboard's one-line summary, its description.
 fn summary(f: &crate::analysis::Facts) -> String {
     format!(
-        "{}, {}, {} due within 30 days, {} of {} served",
+        "{}, {}, {} due within a month, {} of {} served",
         count(f.live_initiatives, "live initiative", "live initiatives"),
         count(f.overdue.len(), "overdue milestone", "overdue milestones"),
         f.due_30.len(),
