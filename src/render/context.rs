@@ -150,6 +150,14 @@ impl<'a> Ctx<'a> {
             .and_then(|j| j.open_budget().iter().find(|b| b.id == id))
     }
 
+    /// What no approved change request covers of the budget increases
+    /// that stand, in all.
+    pub(super) fn unapproved_budget(&self) -> f64 {
+        self.judgement().map_or(0.0, |j| {
+            j.open_budget().iter().map(|b| b.to - b.approved).sum()
+        })
+    }
+
     /// The day of a snapshot of the history read here.
     pub(super) fn snapshot_day(&self, name: &str) -> Option<jiff::civil::Date> {
         self.judgement()?

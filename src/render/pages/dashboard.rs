@@ -362,7 +362,26 @@ fn decisions_elsewhere(cx: &Ctx, findings: &[Value], root: &str) -> Vec<Value> {
             } else {
                 Vec::new()
             };
-            value::with(f.clone(), "named", tv!(named))
+            let f = value::with(f.clone(), "named", tv!(named));
+            // Money waiting for a decision is asked about in money: "1
+            // unapproved budget increase" left out whether it was 5,000 or
+            // 5 million.
+            let unapproved = cx.unapproved_budget();
+            match f.get_from_path("counted").and_then(Value::as_str) {
+                Some(counted)
+                    if rule == Some(crate::lints::UNAPPROVED_BUDGET_INCREASE.name)
+                        && unapproved >= 0.005 =>
+                {
+                    let money = crate::words::money_exact(unapproved, &cx.config.budget.currency);
+                    let counted = if f.get_from_path("count").and_then(Value::as_u64) == Some(1) {
+                        format!("{counted} of {money}")
+                    } else {
+                        format!("{counted}, {money} in all")
+                    };
+                    value::with(f, "counted", tv!(counted))
+                }
+                _ => f,
+            }
         })
         .collect()
 }
