@@ -187,6 +187,11 @@ pub struct Completed {
     /// for a date that moved.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub first_promised: Option<Sym>,
+    /// The date it stood committed to, when it was moved since with no
+    /// approved change request: `days_late` counts from there, not from
+    /// `due` (the lateness read "62 days late" beside a due it was done on).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub committed: Option<Sym>,
     #[serde(skip)]
     due_day: Day,
     #[serde(skip)]
@@ -2025,21 +2030,24 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
                 }
             }
             for c in &mut d.completed {
-                c.first_promised = h
-                    .baselines
-                    .get(&c.gid)
-                    .filter(|b| b.day != c.due_day)
-                    .map(|b| b.written);
                 // Moved with no decision, then done: late against the
                 // date it stands committed to, as its page and the
                 // delivery metrics count it ("move it, then close it"
                 // read as on time in the period leadership reads).
-                if let Some(s) = h
+                let committed = h
                     .slip(&c.gid)
                     .filter(|s| s.is_unacknowledged() && s.committed < c.due_day)
-                {
-                    c.days_late = days_between(s.committed, c.done_day).max(0);
+                    .map(|s| s.committed);
+                if let Some(day) = committed {
+                    c.days_late = days_between(day, c.done_day).max(0);
+                    c.committed = Some(crate::base::date::iso(day).as_str().into());
                 }
+                // Named when it is neither date the lateness is told by.
+                c.first_promised = h
+                    .baselines
+                    .get(&c.gid)
+                    .filter(|b| b.day != c.due_day && Some(b.day) != committed)
+                    .map(|b| b.written);
             }
             d
         })
@@ -3944,6 +3952,7 @@ fn milestone_changes<'a>(
                     due: mb_.due.written.as_str().into(),
                     days_late: days_between(mb_.due.day, done.day).max(0),
                     first_promised: None,
+                    committed: None,
                     due_day: mb_.due.day,
                     done_day: done.day,
                 });

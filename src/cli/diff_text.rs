@@ -64,10 +64,13 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
         );
     }
     for c in &d.completed {
-        let when = if c.days_late == 0 {
-            "on time".to_string()
-        } else {
-            format!("{} late", crate::words::days(c.days_late))
+        let when = match (c.days_late, &c.committed) {
+            (0, _) => "on time".to_string(),
+            (late, Some(committed)) => format!(
+                "{} late for {committed}, the date committed",
+                crate::words::days(late)
+            ),
+            (late, None) => format!("{} late", crate::words::days(late)),
         };
         let when = match &c.first_promised {
             Some(first) => format!("{when}; first promised {first}"),

@@ -1216,21 +1216,39 @@ fn done_on_time_for_a_moved_date_names_the_first_promise() {
     let out = p.run(&["diff", "q2", "current"]).stdout;
     assert!(
         out.contains(
-            "done     net/core: 2026-10-20 (due 2026-10-31, 50 days late; first promised 2026-08-31)"
+            "done     net/core: 2026-10-20 (due 2026-10-31, 50 days late for 2026-08-31, the date committed)"
         ),
         "{out}"
     );
+    let completed = &diff_json(&p, &["q2", "current"])["completed"][0];
     assert_eq!(
-        diff_json(&p, &["q2", "current"])["completed"][0]["first_promised"],
-        "2026-08-31"
+        (&completed["committed"], &completed["first_promised"]),
+        (&serde_json::json!("2026-08-31"), &serde_json::Value::Null)
     );
     p.run(&["build"]).ok();
     let period = p.read("site/history/q2--current.html");
     assert!(
-        period.contains("<small>(first promised 2026-08-31)</small>")
-            && !period.contains("on time</span> <small>(first promised"),
+        period.contains("50 d late</span> <small>for 2026-08-31, the date committed</small>")
+            && !period.contains("first promised"),
         "{period}"
     );
+    // The move approved: on time for the date approved, and the first
+    // promise named beside it.
+    p.write(
+        "content/changes/cr.md",
+        "---\ntitle: Later\ndate: 2026-07-15\nstatus: approved\ndecided_by: Board\naffects: [net/core]\n---\n",
+    );
+    let out = p.run(&["diff", "q2", "current"]).stdout;
+    assert!(
+        out.contains(
+            "done     net/core: 2026-10-20 (due 2026-10-31, on time; first promised 2026-08-31)"
+        ),
+        "{out}"
+    );
+    p.run(&["build"]).ok();
+    assert!(p
+        .read("site/history/q2--current.html")
+        .contains("on time</span> <small>(first promised 2026-08-31)</small>"));
 }
 
 /// A move approved when it happened keeps its approval: a request decided
@@ -2120,7 +2138,18 @@ fn a_milestone_moved_then_done_in_a_period_is_late_in_that_period() {
     let diff: serde_json::Value =
         serde_json::from_str(&p.run(&["diff", "2026-Q2", "--format", "json"]).ok().stdout).unwrap();
     assert_eq!(diff["completed"][0]["days_late"], 51, "{diff:#}");
+    assert_eq!(diff["completed"][0]["committed"], "2026-06-30", "{diff:#}");
+    // Said against the date it counts from: "51 days late" beside a due
+    // of 2026-08-31 and a done of 2026-08-20 read as a sum gone wrong.
+    let text = p.run(&["diff", "2026-Q2"]).ok().stdout;
+    assert!(
+        text.contains("  done     app/m: 2026-08-20 (due 2026-08-31, 51 days late for 2026-06-30, the date committed)\n"),
+        "{text}"
+    );
     p.run(&["build", "--quiet"]).ok();
+    assert!(p
+        .read("site/history/2026-Q2--current.html")
+        .contains("51 d late</span> <small>for 2026-06-30, the date committed</small>"));
     assert!(p
         .read("site/initiatives/app.html")
         .contains("Done 51 d late"));
