@@ -34,6 +34,10 @@ pub(super) struct Ctx<'a> {
     /// The traceability grids, computed on first use and shared by their
     /// pages, parts and CSV.
     grids: std::sync::OnceLock<crate::analysis::matrices::Grids>,
+    /// What each approved change request covers in the history, made on
+    /// first use by the requests' pages.
+    covered:
+        std::sync::OnceLock<std::collections::HashMap<&'static str, Vec<super::covered::Covered>>>,
     /// The dashboard's summary line and figures, made once for its two
     /// readers, the dashboard and the brief, and let go by the second (at
     /// 10,000 initiatives, every KPI's sparkline and every live initiative
@@ -83,6 +87,7 @@ impl<'a> Ctx<'a> {
             navs: Default::default(),
             raw_items: renderer.raw_items,
             grids: std::sync::OnceLock::new(),
+            covered: std::sync::OnceLock::new(),
             dashboard: Default::default(),
             findings_at: std::sync::OnceLock::new(),
             links: links::Resolver::new(
@@ -92,6 +97,15 @@ impl<'a> Ctx<'a> {
                 Some(renderer.statics.iter().map(|(p, _)| p.clone()).collect()),
             ),
         }
+    }
+
+    pub(super) fn covered(
+        &self,
+    ) -> &std::collections::HashMap<&'static str, Vec<super::covered::Covered>> {
+        self.covered.get_or_init(|| match self.history {
+            Some(h) => super::covered::covered_by_request(h, &self.config.budget.currency),
+            None => Default::default(),
+        })
     }
 
     pub(super) fn grids(&self) -> &crate::analysis::matrices::Grids {

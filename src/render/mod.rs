@@ -6,6 +6,7 @@
 
 pub mod charts;
 mod context;
+mod covered;
 pub mod exports;
 mod grid;
 pub use crate::analysis::links;

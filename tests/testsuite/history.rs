@@ -2870,3 +2870,39 @@ fn an_approval_rewritten_after_a_snapshot_approves_what_was_recorded_and_is_show
         "{text}"
     );
 }
+
+/// A request's page says what the history credits it for: a request
+/// affecting an initiative approves a move of its milestone and of its
+/// end, each here only in part (its `delay_days`), and nothing said so.
+#[test]
+fn a_request_s_page_lists_what_it_approves() {
+    let p = quarters(
+        &[
+            ("2026-03-31", "2026-06-01", "2027-06-30"),
+            ("2026-06-30", "2026-09-01", "2027-09-30"),
+        ],
+        ("2026-09-01", "2027-09-30"),
+        &[
+            (
+                1,
+                "cr1",
+                &approved("cr1", "2026-04-10", "net", "delay_days: 30\n"),
+            ),
+            // Decided before S0: it covers no move after it.
+            (1, "cr2", &approved("cr2", "2026-03-01", "net/a", "")),
+        ],
+        "",
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let page = p.read("site/changes/cr1.html");
+    for row in [
+        "<td><a href=\"../history/S0--S1.html\">S0 → S1</a></td><td><a href=\"../initiatives/net.html#m-a\">A</a></td><td>due moved 2026-06-01 → 2026-09-01 (+92 days), 62 days of it beyond what it approves</td>",
+        "<td><a href=\"../history/S0--S1.html\">S0 → S1</a></td><td><a href=\"../initiatives/net.html\">Net</a></td><td>end moved 2027-06-30 → 2027-09-30 (+92 days), 62 days of it beyond what it approves</td>",
+    ] {
+        assert!(page.contains(row), "{row}\n{page}");
+    }
+    // Approved, matched to nothing: said, not left blank.
+    assert!(p
+        .read("site/changes/cr2.html")
+        .contains("Nothing that changed between the snapshots"));
+}

@@ -412,3 +412,24 @@ pub(super) fn diff_page(cx: &Ctx, d: &crate::history::Diff) -> tera::Context {
         tv!({ "diff": data }),
     )
 }
+
+/// A request's page's rows: what it was credited for, newest period
+/// first.
+pub(super) fn covered_rows(cx: &Ctx, id: &str, root: &str) -> Option<Vec<Value>> {
+    let h = cx.history?;
+    let rows = cx.covered().get(id).map_or_else(Vec::new, |rows| {
+        rows.iter()
+            .rev()
+            .map(|c| {
+                let d = &h.diffs[c.period];
+                tv!({
+                    "period": d.title(),
+                    "period_url": format!("{root}{}", diff_path(d)),
+                    "item": cx.link(&c.item, root),
+                    "what": c.what,
+                })
+            })
+            .collect()
+    });
+    Some(rows)
+}

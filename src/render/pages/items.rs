@@ -48,6 +48,9 @@ struct KindPage {
     risks: Vec<Value>,
     /// An initiative's money against its plan, with its chart.
     budget: Value,
+    /// What a change request approves in the history (`None`: no history,
+    /// or a request not approved).
+    covered: Option<Vec<Value>>,
 }
 
 impl KindPage {
@@ -68,6 +71,7 @@ impl KindPage {
             delivery: Value::none(),
             risks: Vec::new(),
             budget: Value::none(),
+            covered: None,
         }
     }
 }
@@ -145,6 +149,7 @@ pub(super) fn item_page(cx: &Ctx, m: &Meta) -> tera::Context {
             "data": page.data,
             "data_revised": page.data_revised,
             "decisions": page.decisions,
+            "covered": page.covered,
             "body_html": cx.markdown(m, &root),
             "backlinks": backlinks,
             "item": page.item,
@@ -771,6 +776,9 @@ fn change_page(cx: &Ctx, c: &Change, root: &str) -> KindPage {
         "{} — {} change request of {}",
         c.meta.title, c.status, c.date.written
     );
+    if c.status == "approved" {
+        page.covered = super::history::covered_rows(cx, &c.meta.id, root);
+    }
     page
 }
 

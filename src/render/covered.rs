@@ -1,0 +1,128 @@
+//! What each approved change request covers in the working tree's
+//! history: the rows of its periods matched to it, by request, for the
+//! requests' pages.
+
+/// One change a request approved, as the history matched it: in which
+/// period, of which item, and what.
+pub(super) struct Covered {
+    /// Index into the history's diffs.
+    pub period: usize,
+    pub item: String,
+    pub what: String,
+}
+
+/// Every row of the working tree's periods that an approved change
+/// request covers, by request: a request's page says what it was credited
+/// for (a request affecting an initiative approves one move of each of its
+/// milestones, and with `delay_days` maybe only part of one: nothing said
+/// which).
+pub(super) fn covered_by_request(
+    h: &crate::history::History,
+    currency: &str,
+) -> std::collections::HashMap<&'static str, Vec<Covered>> {
+    use crate::words::{days, money_exact};
+    let mut out: std::collections::HashMap<&'static str, Vec<Covered>> = Default::default();
+    let signed = |n: i64| format!("{}{}", if n > 0 { "+" } else { "" }, days(n));
+    let money = |v: Option<f64>| v.map_or_else(|| "none".to_string(), |v| money_exact(v, currency));
+    for (period, d) in h.diffs.iter().enumerate() {
+        let mut add = |by: Option<crate::base::sym::Sym>, item: &str, what: String| {
+            if let Some(by) = by {
+                out.entry(by.as_str()).or_default().push(Covered {
+                    period,
+                    item: item.to_string(),
+                    what,
+                });
+            }
+        };
+        let short_of = |rest: Option<String>| {
+            rest.map(|r| format!(", {r} of it beyond what it approves"))
+                .unwrap_or_default()
+        };
+        for m in &d.moved {
+            add(
+                m.acknowledged_by,
+                &m.gid,
+                format!(
+                    "due moved {} → {} ({}){}",
+                    m.from,
+                    m.to,
+                    signed(m.days),
+                    short_of(m.beyond_approval.map(days))
+                ),
+            );
+        }
+        for x in &d.dates {
+            add(
+                x.acknowledged_by,
+                &x.id,
+                format!(
+                    "{} moved {} → {}{}{}",
+                    x.field,
+                    x.from.as_deref().unwrap_or("none"),
+                    x.to.as_deref().unwrap_or("none"),
+                    x.days
+                        .map(|n| format!(" ({})", signed(n)))
+                        .unwrap_or_default(),
+                    short_of(x.beyond_approval.map(days))
+                ),
+            );
+        }
+        for b in &d.budgets {
+            add(
+                b.acknowledged_by,
+                &b.id,
+                format!(
+                    "budget {} → {}{}",
+                    money(b.from),
+                    money(b.to),
+                    short_of(b.beyond_approval.map(|v| money(Some(v))))
+                ),
+            );
+        }
+        for s in &d.scope {
+            let what = match &s.kind {
+                crate::history::ScopeKind::MilestoneAdded => "milestone added".to_string(),
+                crate::history::ScopeKind::MilestoneRemoved => "milestone removed".to_string(),
+                crate::history::ScopeKind::CriterionAdded { criterion } => {
+                    format!("criterion added: {criterion}")
+                }
+            };
+            add(s.acknowledged_by, &s.gid, what);
+        }
+        for l in &d.latent {
+            add(
+                l.acknowledged_by,
+                &l.dependent,
+                format!(
+                    "dates confirmed behind {}, which slipped {}",
+                    l.dependency,
+                    days(l.days)
+                ),
+            );
+        }
+        for r in &d.revisions {
+            let (what, shown): (&str, &dyn Fn(f64) -> String) = match r.series {
+                crate::history::Series::Kpi => ("figure", &crate::words::exact),
+                crate::history::Series::Spend => ("spend", &|v| money(Some(v))),
+            };
+            add(
+                r.acknowledged_by,
+                &r.id,
+                format!(
+                    "{what} for {} restated {} → {}",
+                    r.date,
+                    shown(r.from),
+                    r.to.map_or_else(|| "taken out".to_string(), shown)
+                ),
+            );
+        }
+        for r in &d.retired {
+            add(
+                r.acknowledged_by,
+                &r.id,
+                format!("retired from {}", r.retired),
+            );
+        }
+    }
+    out
+}
