@@ -1032,18 +1032,41 @@ fn decided_on(c: &crate::model::Change) -> Day {
     c.decided.as_ref().map_or(c.date.day, |d| d.day)
 }
 
-/// The first of `before` (snapshots, oldest first) that had change request
-/// `id` approved, and the request as it recorded it: what was decided.
-fn approved_record<'r>(
-    id: &str,
-    before: &[Point<'r>],
-) -> Option<(usize, &'r crate::model::Change)> {
-    before.iter().enumerate().find_map(|(k, p)| {
-        p.roadmap
-            .change(id)
-            .filter(|c| c.status == "approved")
-            .map(|c| (k, c))
-    })
+/// A change request as the snapshots recorded it approved: what was
+/// decided.
+struct Record<'r> {
+    /// The first snapshot that had it approved, and the request there.
+    first: usize,
+    then: &'r crate::model::Change,
+    /// The least that snapshot or any approved record after it stated: an
+    /// amount lowered or an item taken out is a correction that stands
+    /// (put back later, it would clear a finding a quarter's site showed).
+    budget_increase: Option<f64>,
+    delay_days: Option<i64>,
+    affects: Vec<&'r str>,
+}
+
+/// Change request `id` as `before` (snapshots, oldest first) recorded it
+/// approved, if any did.
+fn approved_record<'r>(id: &str, before: &[Point<'r>]) -> Option<Record<'r>> {
+    let approved = |p: &Point<'r>| p.roadmap.change(id).filter(|c| c.status == "approved");
+    let (first, then) = before
+        .iter()
+        .enumerate()
+        .find_map(|(k, p)| approved(p).map(|c| (k, c)))?;
+    let mut record = Record {
+        first,
+        then,
+        budget_increase: then.budget_increase,
+        delay_days: then.delay_days,
+        affects: then.affects.iter().map(String::as_str).collect(),
+    };
+    for c in before[first + 1..].iter().filter_map(approved) {
+        record.budget_increase = smaller(record.budget_increase, c.budget_increase);
+        record.delay_days = smaller(record.delay_days, c.delay_days);
+        record.affects.retain(|a| c.affects.iter().any(|t| t == a));
+    }
+    Some(record)
 }
 
 /// A figure as a snapshot recorded it and as it is written now.
@@ -1091,11 +1114,12 @@ fn rewritten_approvals(points: &[Point]) -> Vec<RewrittenApproval> {
         .iter()
         .filter(|c| c.status == "approved")
     {
-        let Some((k, then)) = approved_record(&c.meta.id, before) else {
+        let Some(record) = approved_record(&c.meta.id, before) else {
             continue;
         };
+        let (k, then) = (record.first, record.then);
         // A stated amount raised, or taken out (no amount approves any).
-        let budget = match (then.budget_increase, c.budget_increase) {
+        let budget = match (record.budget_increase, c.budget_increase) {
             (Some(was), now) if now.is_none_or(|now| money_needs_decision(now - was)) => {
                 Some(ThenNow {
                     then: Some(was),
@@ -1104,7 +1128,7 @@ fn rewritten_approvals(points: &[Point]) -> Vec<RewrittenApproval> {
             }
             _ => None,
         };
-        let delay = match (then.delay_days, c.delay_days) {
+        let delay = match (record.delay_days, c.delay_days) {
             (Some(was), now) if now.is_none_or(|now| now > was) => Some(ThenNow {
                 then: Some(was),
                 now,
@@ -1114,7 +1138,7 @@ fn rewritten_approvals(points: &[Point]) -> Vec<RewrittenApproval> {
         let affects_added: Vec<String> = c
             .affects
             .iter()
-            .filter(|a| !then.affects.contains(a))
+            .filter(|a| !record.affects.contains(&a.as_str()))
             .cloned()
             .collect();
         let decided = (decided_on(then) != decided_on(c)).then(|| ThenNow {
@@ -1180,16 +1204,17 @@ impl<'r> Approvals<'r> {
             let mut day = decided_on(c);
             let (mut budget, mut delay) = (c.budget_increase, c.delay_days);
             let mut affects: Vec<&str> = c.affects.iter().map(String::as_str).collect();
-            if let Some((k, then)) = approved_record(id, before) {
+            if let Some(record) = approved_record(id, before) {
+                let (k, then) = (record.first, record.then);
                 // What it had on record, approved, is what was decided:
                 // raised since, an amount would clear a finding a quarter's
                 // site showed, with nothing in the period to say so; so
                 // would an item added to `affects`, or the decision dated
                 // again (`approval-rewritten` says so). Lowered (a
                 // correction), the lower stands; an item taken out is out.
-                budget = smaller(budget, then.budget_increase);
-                delay = smaller(delay, then.delay_days);
-                affects.retain(|a| then.affects.iter().any(|t| t == a));
+                budget = smaller(budget, record.budget_increase);
+                delay = smaller(delay, record.delay_days);
+                affects.retain(|a| record.affects.contains(a));
                 day = decided_on(then);
                 // Taken as decided the day before that snapshot, so no move
                 // after it is covered; but not before the snapshot before

@@ -2846,6 +2846,44 @@ fn an_approval_rewritten_after_a_snapshot_approves_what_was_recorded_and_is_show
         .stdout
         .contains("  request  cr1: date 2026-03-01 → 2026-04-10 (edited after its approval)\n"));
 
+    // Lowered in a later snapshot (a correction), then put back: the
+    // lower stands.
+    let p = quarters(
+        &[
+            moved[0],
+            moved[1],
+            ("2026-09-30", "2026-09-01", "2027-06-30"),
+        ],
+        ("2026-09-01", "2027-06-30"),
+        &[
+            (
+                1,
+                "cr1",
+                &approved("cr1", "2026-04-10", "net/a", "delay_days: 30\n"),
+            ),
+            (
+                2,
+                "cr1",
+                &approved("cr1", "2026-04-10", "net/a", "delay_days: 10\n"),
+            ),
+            (
+                3,
+                "cr1",
+                &approved("cr1", "2026-04-10", "net/a", "delay_days: 30\n"),
+            ),
+        ],
+        "",
+    );
+    let slips = rule_messages(&p, "unacknowledged-slip");
+    assert!(
+        slips[0].contains("82 days of it with no approved change request"),
+        "{slips:?}"
+    );
+    assert_eq!(
+        rule_messages(&p, "approval-rewritten"),
+        ["change request `cr1` was approved in snapshot S1 (2026-06-30) and rewritten since: `delay_days` 30 days, where it approved 10 days; it approves what was recorded then"]
+    );
+
     // A decision taken in the period is a row too, and no finding.
     let p = quarters(
         &moved,

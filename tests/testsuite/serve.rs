@@ -315,8 +315,17 @@ fn a_page_the_theme_cannot_make_shows_why_and_comes_back_when_fixed() {
     assert!(page.contains("item.html"), "{page}");
     assert!(page.contains("/__roadbook/generation"), "it reloads itself");
     assert_eq!(get(server.port, "/initiatives/shop.html").0, 500);
-    let log = server.log.lock().map(|l| l.clone()).unwrap_or_default();
-    assert!(log.contains("error: initiatives/shop.html"), "{log}");
+    // The terminal line is read from the server's output by another
+    // thread: it may come a moment after the page.
+    let began = Instant::now();
+    loop {
+        let log = server.log.lock().map(|l| l.clone()).unwrap_or_default();
+        if log.contains("error: initiatives/shop.html") {
+            break;
+        }
+        assert!(began.elapsed() < Duration::from_secs(30), "{log}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
     std::fs::remove_file(p.path().join(template)).unwrap();
     wait_for(&server, "/initiatives/shop.html", "<h1>New web shop</h1>");
 }
