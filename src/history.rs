@@ -1485,7 +1485,32 @@ fn moves_of(
         .map(since)
         .collect();
     let paired = pair_approvals(&needing, &days, &mut taken);
-    for (mv, k) in moves.iter_mut().filter(|m| m.needs_decision).zip(paired) {
+    let mut primary: Vec<(usize, usize, usize)> = (0..moves.len())
+        .filter(|&i| moves[i].needs_decision)
+        .zip(paired)
+        .filter_map(|(i, k)| Some((i, i, k?)))
+        .collect();
+    fit_amounts(
+        &mut primary,
+        &mut taken,
+        &|j, i| covers(approvals[j].0, &moves[i]),
+        &|i, j| {
+            let rest =
+                grant(approvals[j].1).map_or(0, |g| days_between(moves[i].from, moves[i].to) - g);
+            if rest > tolerance_days {
+                rest as f64
+            } else {
+                0.0
+            }
+        },
+    );
+    let chosen: HashMap<usize, usize> = primary.iter().map(|&(i, _, k)| (i, k)).collect();
+    for (i, mv) in moves
+        .iter_mut()
+        .enumerate()
+        .filter(|(_, m)| m.needs_decision)
+    {
+        let k = chosen.get(&i).copied();
         mv.acknowledged_by = k.map(|k| Sym::from(approvals[k].1));
         // Approved for fewer days than it took: the rest, beyond the
         // tolerance, still needs a decision; approvals no move took,
@@ -3640,8 +3665,9 @@ fn match_approvals(
         .filter(|(_, c)| approvals.applies(c, rise.money))
         .collect();
     let mut taken = vec![false; eligible.len()];
-    let mut matched: HashMap<usize, RiseAck> = HashMap::new();
     let days: Vec<Day> = eligible.iter().map(|(day, _)| *day).collect();
+    // (rise, point before it, the request paired with it)
+    let mut primary: Vec<(usize, usize, usize)> = Vec::new();
     for needing in [true, false] {
         let group: Vec<&(usize, usize, bool)> = each.iter().filter(|r| r.2 == needing).collect();
         let since: Vec<Option<Day>> = group
@@ -3649,19 +3675,38 @@ fn match_approvals(
             .map(|&&(_, before, _)| Some(points[before].today))
             .collect();
         let paired = pair_approvals(&since, &days, &mut taken);
-        for (&&(k, _, _), j) in group.iter().zip(paired) {
+        for (&&(k, before, _), j) in group.iter().zip(paired) {
             if let Some(j) = j {
-                let by = eligible[j].1;
-                matched.insert(
-                    k,
-                    RiseAck {
-                        by: Sym::from(by),
-                        granted: (rise.grant)(by),
-                    },
-                );
+                primary.push((k, before, j));
             }
         }
     }
+    fit_amounts(
+        &mut primary,
+        &mut taken,
+        &|j, before| eligible[j].0 >= points[before].today,
+        &|k, j| {
+            let rest = (rise.grant)(eligible[j].1).map_or(0.0, |g| (rise.size)(k) - g);
+            if (rise.exceeds)(rest) {
+                rest
+            } else {
+                0.0
+            }
+        },
+    );
+    let mut matched: HashMap<usize, RiseAck> = primary
+        .iter()
+        .map(|&(k, _, j)| {
+            let by = eligible[j].1;
+            (
+                k,
+                RiseAck {
+                    by: Sym::from(by),
+                    granted: (rise.grant)(by),
+                },
+            )
+        })
+        .collect();
     for &(k, before, _) in each {
         let Some(ack) = matched.get_mut(&k) else {
             continue;
@@ -3678,6 +3723,53 @@ fn match_approvals(
         }
     }
     matched
+}
+
+/// Requests paired with rises (or moves) in the order both happened, each
+/// late enough, then fitted by their amounts: two rises swap requests, or
+/// a rise takes one no rise took, while that leaves less uncovered in all
+/// (`short(rise, request)`), both still decided late enough (`fits(request,
+/// the rise's second field)`). With rises of 500 and 150 after one snapshot
+/// and requests of 150 and 500 decided after it, the order alone gave the
+/// 150 to the 500 and left 350 standing.
+fn fit_amounts(
+    primary: &mut [(usize, usize, usize)],
+    taken: &mut [bool],
+    fits: &dyn Fn(usize, usize) -> bool,
+    short: &dyn Fn(usize, usize) -> f64,
+) {
+    // Each step lowers what is left uncovered; the pairings are finite.
+    const LESS: f64 = 1e-9;
+    let mut improved = true;
+    while improved {
+        improved = false;
+        for a in 0..primary.len() {
+            let (ka, ba, ja) = primary[a];
+            let better = (0..taken.len())
+                .filter(|&j| !taken[j] && fits(j, ba))
+                .map(|j| (short(ka, j), j))
+                .min_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)))
+                .filter(|(rest, _)| *rest < short(ka, ja) - LESS);
+            if let Some((_, j)) = better {
+                (taken[ja], taken[j]) = (false, true);
+                primary[a].2 = j;
+                improved = true;
+            }
+            let ja = primary[a].2;
+            for b in a + 1..primary.len() {
+                let (kb, bb, jb) = primary[b];
+                if fits(jb, ba)
+                    && fits(ja, bb)
+                    && short(ka, jb) + short(kb, ja) < short(ka, ja) + short(kb, jb) - LESS
+                {
+                    primary[a].2 = jb;
+                    primary[b].2 = ja;
+                    improved = true;
+                    break;
+                }
+            }
+        }
+    }
 }
 
 /// The approval (or approvals) matched to one rise.

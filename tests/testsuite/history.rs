@@ -2944,3 +2944,44 @@ fn a_request_s_page_lists_what_it_approves() {
         .read("site/changes/cr2.html")
         .contains("Nothing that changed between the snapshots"));
 }
+
+/// Two moves of one milestone (+30 after S0, +90 after S1) and requests
+/// of 90 and then 30 days decided after S1, either able to approve either:
+/// fitted by their days, no part stands (in order, the 90 went to the +30
+/// and 60 days stood).
+#[test]
+fn requests_go_to_the_moves_their_days_fit() {
+    let p = quarters(
+        &[
+            ("2026-03-31", "2026-06-01", "2027-06-30"),
+            ("2026-06-30", "2026-07-01", "2027-06-30"),
+        ],
+        ("2026-09-29", "2027-06-30"),
+        &[
+            (
+                2,
+                "cr-a",
+                &approved("cr-a", "2026-07-05", "net/a", "delay_days: 90\n"),
+            ),
+            (
+                2,
+                "cr-b",
+                &approved("cr-b", "2026-07-10", "net/a", "delay_days: 30\n"),
+            ),
+        ],
+        "",
+    );
+    assert_eq!(
+        rule_messages(&p, "unacknowledged-slip"),
+        Vec::<String>::new()
+    );
+    let text = p.run(&["diff", "S0", "current"]).ok().stdout;
+    assert!(
+        text.contains("net/a: 2026-06-01 → 2026-09-29 (+120 days"),
+        "{text}"
+    );
+    let d: serde_json::Value =
+        serde_json::from_str(&p.run(&["diff", "S0", "S1", "--format", "json"]).ok().stdout)
+            .unwrap();
+    assert_eq!(d["moved"][0]["acknowledged_by"], "cr-b");
+}
