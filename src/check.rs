@@ -1649,19 +1649,37 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
             None => "no amount (any move)".to_string(),
         };
         let mut edits = Vec::new();
+        // Amounts lowered by a later snapshot are that snapshot's record.
+        let as_recorded = x
+            .lowered_in
+            .as_ref()
+            .map(|s| format!(" (as snapshot {s} recorded it)"))
+            .unwrap_or_default();
         if let Some(b) = &x.budget_increase {
-            edits.push(format!(
-                "`budget_increase` {}, where it approved {}",
-                money(b.now),
-                money(b.then)
-            ));
+            edits.push(match b.then {
+                Some(then) => format!(
+                    "`budget_increase` {}, where it approved {}{as_recorded}",
+                    money(b.now),
+                    money(Some(then))
+                ),
+                None => format!(
+                    "`budget_increase` {}, where it approved no money (it stated only `delay_days`)",
+                    money(b.now)
+                ),
+            });
         }
         if let Some(d) = &x.delay_days {
-            edits.push(format!(
-                "`delay_days` {}, where it approved {}",
-                days(d.now),
-                days(d.then)
-            ));
+            edits.push(match d.then {
+                Some(then) => format!(
+                    "`delay_days` {}, where it approved {}{as_recorded}",
+                    days(d.now),
+                    days(Some(then))
+                ),
+                None => format!(
+                    "`delay_days` {}, where it approved no move (it stated only `budget_increase`)",
+                    days(d.now)
+                ),
+            });
         }
         if !x.affects_added.is_empty() {
             edits.push(format!(
@@ -1767,6 +1785,25 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
         d.help = Some(format!(
             "if the plan was re-phased on purpose, record it: `roadbook new change ID --affects {} --decided-by NAME`; else put back the budget as snapshot {} had it",
             x.id, x.after
+        ));
+        out.push(d);
+    }
+    for gone in &h.removed_changes {
+        let mut d = lints::REMOVED_CHANGE.at(
+            &in_content(&gone.rel),
+            None,
+            format!(
+                "change request `{}` (“{}”, {}) was in snapshot {} and its file is gone: the record of {} left the site, and what it approved stands unapproved or approved by a request written since",
+                gone.id,
+                gone.title,
+                gone.status,
+                gone.after,
+                if gone.status == "proposed" { "a request" } else { "a decision" }
+            ),
+        );
+        d.help = Some(format!(
+            "bring the file back as snapshot {} has it (a request withdrawn is `status: rejected`, its reason in the body); if it was renamed, keep the id `{}`",
+            gone.after, gone.id
         ));
         out.push(d);
     }

@@ -439,6 +439,22 @@ pub struct RemovedRisk {
     pub exposure: Option<u8>,
 }
 
+/// A change request of a snapshot whose file the working tree no longer
+/// has: the record of a decision gone, and what it approved with it (or a
+/// request written since, under another id and dated back, taking its
+/// place with nothing to say so).
+#[derive(Debug, Clone, Serialize)]
+pub struct RemovedChange {
+    pub id: String,
+    pub title: String,
+    /// Its file in that snapshot, relative to the content folder.
+    pub rel: String,
+    /// The last snapshot that had it.
+    pub after: String,
+    /// Its status there.
+    pub status: String,
+}
+
 /// A milestone's `done:` dated earlier than a snapshot's record allows: a
 /// snapshot showed it open and overdue after that day, or recorded it done
 /// later. Back-dating turns a late delivery into an on-time one.
@@ -654,8 +670,9 @@ pub struct RequestEdit {
     pub field: &'static str,
     pub from: Option<String>,
     pub to: Option<String>,
-    /// It stood approved at the start of the period: the record of a
-    /// decision rewritten.
+    /// It stood approved at the start of the period and the field is part
+    /// of what it approved (not its status, nor a `date:` that `decided:`
+    /// overrides): the record of a decision rewritten.
     pub after_approval: bool,
 }
 
@@ -924,6 +941,9 @@ pub struct History {
     /// Reported KPI figures the working tree shows changed or taken out,
     /// with no approved change request affecting the KPI since.
     pub open_revisions: Vec<FigureRevision>,
+    /// Change requests of a snapshot whose file the working tree no longer
+    /// has.
+    pub removed_changes: Vec<RemovedChange>,
     /// Approved change requests rewritten since a snapshot recorded them
     /// so that they would approve more.
     pub rewritten_approvals: Vec<RewrittenApproval>,
@@ -1044,6 +1064,31 @@ struct Record<'r> {
     budget_increase: Option<f64>,
     delay_days: Option<i64>,
     affects: Vec<&'r str>,
+    /// Whether every record approved money, and dates: one stating only
+    /// `delay_days` approves no rise, and an amount of money written in
+    /// since approves none either.
+    money: bool,
+    days: bool,
+    /// The last snapshot after the first that lowered an amount.
+    lowered_in: Option<usize>,
+}
+
+/// Whether `id` is among `ids`, or its initiative is (a request affecting
+/// an initiative covers its milestones).
+fn covered_by(ids: &[&str], id: &str) -> bool {
+    ids.contains(&id)
+        || id
+            .split_once('/')
+            .is_some_and(|(initiative, _)| ids.contains(&initiative))
+}
+
+/// The kinds of change a request's amounts approve: (money, dates). One
+/// stating an amount for one and none for the other approves only that.
+fn kinds(c: &crate::model::Change) -> (bool, bool) {
+    (
+        c.budget_increase.is_some() || c.delay_days.is_none(),
+        c.delay_days.is_some() || c.budget_increase.is_none(),
+    )
 }
 
 /// Change request `id` as `before` (snapshots, oldest first) recorded it
@@ -1054,19 +1099,50 @@ fn approved_record<'r>(id: &str, before: &[Point<'r>]) -> Option<Record<'r>> {
         .iter()
         .enumerate()
         .find_map(|(k, p)| approved(p).map(|c| (k, c)))?;
+    let (money, days) = kinds(then);
     let mut record = Record {
         first,
         then,
         budget_increase: then.budget_increase,
         delay_days: then.delay_days,
         affects: then.affects.iter().map(String::as_str).collect(),
+        money,
+        days,
+        lowered_in: None,
     };
-    for c in before[first + 1..].iter().filter_map(approved) {
-        record.budget_increase = smaller(record.budget_increase, c.budget_increase);
-        record.delay_days = smaller(record.delay_days, c.delay_days);
-        record.affects.retain(|a| c.affects.iter().any(|t| t == a));
+    for (k, c) in before
+        .iter()
+        .enumerate()
+        .skip(first + 1)
+        .filter_map(|(k, p)| Some((k, approved(p)?)))
+    {
+        let (budget, delay) = (
+            smaller(record.budget_increase, c.budget_increase),
+            smaller(record.delay_days, c.delay_days),
+        );
+        if budget != record.budget_increase || delay != record.delay_days {
+            record.lowered_in = Some(k);
+        }
+        (record.budget_increase, record.delay_days) = (budget, delay);
+        let (money, days) = kinds(c);
+        (record.money, record.days) = (record.money && money, record.days && days);
+        let later: Vec<&str> = c.affects.iter().map(String::as_str).collect();
+        record.affects = narrowest(&record.affects, &later);
     }
     Some(record)
+}
+
+/// What two lists of affected ids both cover: each id of one that the
+/// other names, or names the initiative of (a milestone named where its
+/// initiative was, or the other way, is the milestone).
+fn narrowest<'r>(a: &[&'r str], b: &[&'r str]) -> Vec<&'r str> {
+    let mut out: Vec<&str> = a.iter().copied().filter(|x| covered_by(b, x)).collect();
+    for y in b {
+        if covered_by(a, y) && !out.contains(y) {
+            out.push(y);
+        }
+    }
+    out
 }
 
 /// A figure as a snapshot recorded it and as it is written now.
@@ -1087,7 +1163,13 @@ pub struct RewrittenApproval {
     /// The first snapshot that had it approved, and its day.
     pub after: String,
     pub as_of: String,
+    /// A later snapshot that lowered an amount the first recorded: the
+    /// amounts in `then` are its.
+    pub lowered_in: Option<String>,
+    /// `then: None`: the record approved no money (it stated only
+    /// `delay_days`); `now: None`: no amount, which approves any.
     pub budget_increase: Option<ThenNow<Option<f64>>>,
+    /// As `budget_increase`, for dates.
     pub delay_days: Option<ThenNow<Option<i64>>>,
     /// What it affects now and did not then.
     pub affects_added: Vec<String>,
@@ -1118,8 +1200,14 @@ fn rewritten_approvals(points: &[Point]) -> Vec<RewrittenApproval> {
             continue;
         };
         let (k, then) = (record.first, record.then);
-        // A stated amount raised, or taken out (no amount approves any).
+        let (money, days) = kinds(c);
+        // A stated amount raised, or taken out (no amount approves any);
+        // or a kind of change the record did not approve approved now.
         let budget = match (record.budget_increase, c.budget_increase) {
+            _ if !record.money && money => Some(ThenNow {
+                then: None,
+                now: c.budget_increase,
+            }),
             (Some(was), now) if now.is_none_or(|now| money_needs_decision(now - was)) => {
                 Some(ThenNow {
                     then: Some(was),
@@ -1129,6 +1217,10 @@ fn rewritten_approvals(points: &[Point]) -> Vec<RewrittenApproval> {
             _ => None,
         };
         let delay = match (record.delay_days, c.delay_days) {
+            _ if !record.days && days => Some(ThenNow {
+                then: None,
+                now: c.delay_days,
+            }),
             (Some(was), now) if now.is_none_or(|now| now > was) => Some(ThenNow {
                 then: Some(was),
                 now,
@@ -1138,7 +1230,7 @@ fn rewritten_approvals(points: &[Point]) -> Vec<RewrittenApproval> {
         let affects_added: Vec<String> = c
             .affects
             .iter()
-            .filter(|a| !record.affects.contains(&a.as_str()))
+            .filter(|a| !covered_by(&record.affects, a))
             .cloned()
             .collect();
         let decided = (decided_on(then) != decided_on(c)).then(|| ThenNow {
@@ -1152,6 +1244,7 @@ fn rewritten_approvals(points: &[Point]) -> Vec<RewrittenApproval> {
             id: Sym::from(c.meta.id.as_str()),
             after: before[k].name.to_string(),
             as_of: crate::base::date::iso(before[k].today),
+            lowered_in: record.lowered_in.map(|k| before[k].name.to_string()),
             budget_increase: budget,
             delay_days: delay,
             affects_added,
@@ -1173,6 +1266,9 @@ struct Approvals<'r> {
     /// Change id → the `delay_days` it states: the most it approves of one
     /// move of a date later.
     delay_days: HashMap<&'r str, i64>,
+    /// (change id, money): the kind of change its record did not approve
+    /// (money, else dates), whatever it states now.
+    barred: std::collections::HashSet<(&'r str, bool)>,
 }
 
 impl<'r> Approvals<'r> {
@@ -1187,11 +1283,13 @@ impl<'r> Approvals<'r> {
         let mut by_item: HashMap<&str, Vec<(Day, &str)>> = HashMap::new();
         let mut budget_increase = HashMap::new();
         let mut delay_days = HashMap::new();
+        let mut barred = std::collections::HashSet::new();
         let Some((current, before)) = points.split_last() else {
             return Approvals {
                 by_item,
                 budget_increase,
                 delay_days,
+                barred,
             };
         };
         for c in current
@@ -1214,7 +1312,12 @@ impl<'r> Approvals<'r> {
                 // correction), the lower stands; an item taken out is out.
                 budget = smaller(budget, record.budget_increase);
                 delay = smaller(delay, record.delay_days);
-                affects.retain(|a| record.affects.contains(a));
+                affects = narrowest(&record.affects, &affects);
+                for (money, approved) in [(true, record.money), (false, record.days)] {
+                    if !approved {
+                        barred.insert((id, money));
+                    }
+                }
                 day = decided_on(then);
                 // Taken as decided the day before that snapshot, so no move
                 // after it is covered; but not before the snapshot before
@@ -1246,6 +1349,7 @@ impl<'r> Approvals<'r> {
             by_item,
             budget_increase,
             delay_days,
+            barred,
         }
     }
 
@@ -1255,6 +1359,9 @@ impl<'r> Approvals<'r> {
     /// matched to a move of months took it whole, and the move's own
     /// request, stating its days, went unused).
     fn applies(&self, change: &str, money: bool) -> bool {
+        if self.barred.contains(&(change, money)) {
+            return false;
+        }
         let (budget, delay) = (
             self.budget_increase.contains_key(change),
             self.delay_days.contains_key(change),
@@ -2125,6 +2232,7 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
     h.removed_live = removed_live(points);
     h.removed_kpis = removed_kpis(points);
     h.removed_risks = removed_risks(points);
+    h.removed_changes = removed_changes(points);
     h.open_rephasings = open_rephasings(points, &approvals);
     h.open_backdated = open_backdated(points, &approvals);
     h.open_retirements = open_retirements(points, &approvals);
@@ -2513,6 +2621,26 @@ fn removed_risks(points: &[Point]) -> Vec<RemovedRisk> {
             exposure: x.exposure(),
         })
         .collect()
+}
+
+/// Change requests, decided or waiting, whose file is gone since the last
+/// snapshot that had them.
+fn removed_changes(points: &[Point]) -> Vec<RemovedChange> {
+    last_seen_and_gone(
+        points,
+        crate::model::Kind::Change,
+        |r| &r.changes,
+        |c| &c.meta.id,
+    )
+    .into_iter()
+    .map(|(after, c)| RemovedChange {
+        id: c.meta.id.clone(),
+        title: c.meta.title.clone(),
+        rel: c.meta.rel.clone(),
+        after: after.to_string(),
+        status: c.status.clone(),
+    })
+    .collect()
 }
 
 /// The working tree's cancelled initiatives that the last snapshot having
@@ -4309,8 +4437,21 @@ fn request_edits(a: &Roadmap, b: &Roadmap) -> Vec<RequestEdit> {
     let mut out = Vec::new();
     for cb in &b.changes {
         let Some(ca) = a.change(&cb.meta.id) else {
+            // Written and decided within the period: a decision taken in
+            // it, as much as one on a request the period began with.
+            if cb.status != "proposed" && !a.unread_ids.contains(cb.meta.id.as_str()) {
+                out.push(RequestEdit {
+                    id: cb.meta.id.clone(),
+                    field: "status",
+                    from: None,
+                    to: Some(cb.status.clone()),
+                    after_approval: false,
+                });
+            }
             continue;
         };
+        // A `date:` is no part of the decision where `decided:` dates it.
+        let decided_both = ca.decided.is_some() && cb.decided.is_some();
         let mut field = |field: &'static str, from: Option<String>, to: Option<String>| {
             if from != to {
                 out.push(RequestEdit {
@@ -4318,14 +4459,24 @@ fn request_edits(a: &Roadmap, b: &Roadmap) -> Vec<RequestEdit> {
                     field,
                     from,
                     to,
-                    after_approval: ca.status == "approved",
+                    after_approval: ca.status == "approved"
+                        && field != "status"
+                        && !(field == "date" && decided_both),
                 });
             }
         };
         field("status", Some(ca.status.clone()), Some(cb.status.clone()));
+        // The same ids in another order are the same request.
+        fn sorted(c: &crate::model::Change) -> Vec<&str> {
+            let mut ids: Vec<&str> = c.affects.iter().map(String::as_str).collect();
+            ids.sort_unstable();
+            ids
+        }
         let affects =
             |c: &crate::model::Change| (!c.affects.is_empty()).then(|| c.affects.join(", "));
-        field("affects", affects(ca), affects(cb));
+        if sorted(ca) != sorted(cb) {
+            field("affects", affects(ca), affects(cb));
+        }
         let money = |c: &crate::model::Change| c.budget_increase.map(crate::words::exact);
         field("budget_increase", money(ca), money(cb));
         let days = |c: &crate::model::Change| c.delay_days.map(|n| n.to_string());

@@ -142,6 +142,7 @@ impl Rule {
             "spend-within-period" => ("spend period within another", "spend periods within others"),
             "amount-not-applied" => ("amount approving nothing", "amounts approving nothing"),
             "approval-rewritten" => ("approval rewritten", "approvals rewritten"),
+            "removed-change" => ("change request deleted", "change requests deleted"),
             "figure-in-the-future" => (
                 "KPI with a figure in the future",
                 "KPIs with a figure in the future",
@@ -375,6 +376,9 @@ rules! {
     REMOVED_RISK = "RB0246" "removed-risk" Warn true Decision,
         fires: "A RAID item open in a snapshot (the last one that had it) has no file in the working tree: deleting or renaming it took the threat off the RAID log, the heat map and the brief, with no decision on record.",
         fix: "Bring the file back as the snapshot has it and close it (`status: closed`, `reviewed:` the day it was settled) so the log shows it was dealt with; if it was renamed, keep its id.";
+    REMOVED_CHANGE = "RB0257" "removed-change" Warn true Decision,
+        fires: "A change request a snapshot had (the last one that had it), approved, rejected or waiting, has no file in the working tree: deleting or renaming it took the record of a decision off the site, and a request written since under another id, dated back, can take the credit of what it approved with nothing to say so.",
+        fix: "Bring the file back as the snapshot has it; a request withdrawn is `status: rejected` with the reason in its body; if it was renamed, keep its id.";
     SPEND_REVISED = "RB0247" "spend-revised" Warn true Decision,
         fires: "An amount of an initiative's spend a snapshot reported (inline or in its `spend_file`, for a month, quarter or day over by that snapshot's day) is lower or gone in the working tree, and no approved change request affecting the initiative was decided (`decided:`, else `date:`) on or after the snapshot that last showed it: spend lowered after the fact makes overspend vanish. An amount raised (a late invoice) or put back as it stood needs none; nor does spend regrouped (months written as their quarter once it is over, for at least what the months reported); a quarter holding less than its months reported is a revision of each.",
         fix: "If the amounts were corrected, record it: an approved change request that `affects` the initiative (`roadbook new change ID --affects INITIATIVE --decided-by NAME`) saying why; else put back the amounts reported.";
@@ -402,8 +406,8 @@ rules! {
     AMOUNT_NOT_APPLIED = "RB0255" "amount-not-applied" Warn true Hygiene,
         fires: "A change request states `budget_increase:` but affects no initiative (money is the initiative's: a milestone named alone carries none), or `delay_days:` but affects no initiative or milestone (a KPI has no dates): the amount approves nothing, while the request's page and the governance list show it.",
         fix: "Name the initiative (for money) or the milestone or initiative (for days) in `affects`, or take the amount out.";
-    APPROVAL_REWRITTEN = "RB0256" "approval-rewritten" Warn true Risk,
-        fires: "A change request approved in a snapshot was rewritten since so that it would approve more: its `budget_increase` or `delay_days` raised or taken out (no amount approves any), an item added to `affects`, or its `decided:` (else `date:`) changed. A decision is what the first snapshot holding it approved recorded, and that is what it approves; the edit approves nothing, and the period's changes show it.",
+    APPROVAL_REWRITTEN = "RB0256" "approval-rewritten" Warn true Decision,
+        fires: "A change request approved in a snapshot was rewritten since so that it would approve more: its `budget_increase` or `delay_days` raised or taken out (no amount approves any), an amount written in for a kind of change it did not approve (a request stating only `delay_days` approves no money), an item added to `affects` (naming an initiative where it named one of its milestones approves the rest of it), or its `decided:` (else `date:`) changed. A decision is what the first snapshot holding it approved recorded, and that is what it approves; the edit approves nothing, and the period's changes show it.",
         fix: "Put the request back as it was approved; what more needs approving goes in a new change request (`roadbook new change ID --affects ID --decided-by NAME`), decided when it is.";
     SNAPSHOT = "RB0301" "snapshot" Warn true Hygiene,
         fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",

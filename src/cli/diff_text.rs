@@ -212,7 +212,13 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
         );
     }
     for x in &d.requests {
-        let shown = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".into());
+        let shown = |v: &Option<String>| {
+            let v = v.as_deref().unwrap_or("none");
+            match v.parse::<f64>() {
+                Ok(amount) if x.field == "budget_increase" => money(amount),
+                _ => v.to_string(),
+            }
+        };
         let _ = writeln!(
             s,
             "  request  {}: {} {} → {}{}",
@@ -220,7 +226,7 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
             x.field,
             shown(&x.from),
             shown(&x.to),
-            if x.after_approval && x.field != "status" {
+            if x.after_approval {
                 " (edited after its approval)"
             } else {
                 ""

@@ -2881,7 +2881,66 @@ fn an_approval_rewritten_after_a_snapshot_approves_what_was_recorded_and_is_show
     );
     assert_eq!(
         rule_messages(&p, "approval-rewritten"),
-        ["change request `cr1` was approved in snapshot S1 (2026-06-30) and rewritten since: `delay_days` 30 days, where it approved 10 days; it approves what was recorded then"]
+        ["change request `cr1` was approved in snapshot S1 (2026-06-30) and rewritten since: `delay_days` 30 days, where it approved 10 days (as snapshot S2 recorded it); it approves what was recorded then"]
+    );
+
+    // Found by a review: money written into a request that approved only
+    // days, and an initiative named where it named one of its milestones.
+    let p = quarters(
+        &moved,
+        ("2026-09-01", "2027-06-30"),
+        &[
+            (
+                1,
+                "cr1",
+                &approved("cr1", "2026-04-10", "net/a", "delay_days: 30\n"),
+            ),
+            (
+                2,
+                "cr1",
+                &approved(
+                    "cr1",
+                    "2026-04-10",
+                    "net",
+                    "delay_days: 30\nbudget_increase: 5000\n",
+                ),
+            ),
+        ],
+        "",
+    );
+    // Its 30 days still approved of the move (the milestone it named is
+    // the initiative's), the rest standing.
+    let slips = rule_messages(&p, "unacknowledged-slip");
+    assert!(
+        slips[0].contains("62 days of it with no approved change request"),
+        "{slips:?}"
+    );
+    assert_eq!(
+        rule_messages(&p, "approval-rewritten"),
+        ["change request `cr1` was approved in snapshot S1 (2026-06-30) and rewritten since: `budget_increase` EUR 5,000, where it approved no money (it stated only `delay_days`); `affects` names `net`, which it did not affect then; it approves what was recorded then"]
+    );
+    p.run(&["build", "--quiet"]).ok();
+    assert!(p
+        .read("site/changes/cr1.html")
+        .contains("none as approved in S1 (EUR 5,000 written since)"));
+    // A milestone added where its initiative was named approves nothing
+    // more: no finding.
+    let p = quarters(
+        &moved,
+        ("2026-09-01", "2027-06-30"),
+        &[
+            (1, "cr1", &approved("cr1", "2026-04-10", "net", "")),
+            (2, "cr1", &approved("cr1", "2026-04-10", "net, net/a", "")),
+        ],
+        "",
+    );
+    assert_eq!(
+        rule_messages(&p, "approval-rewritten"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        rule_messages(&p, "unacknowledged-slip"),
+        Vec::<String>::new()
     );
 
     // A decision taken in the period is a row too, and no finding.
@@ -2905,6 +2964,47 @@ fn an_approval_rewritten_after_a_snapshot_approves_what_was_recorded_and_is_show
     let text = p.run(&["diff", "S1", "current"]).ok().stdout;
     assert!(
         text.contains("  request  cr1: status proposed → approved\n"),
+        "{text}"
+    );
+    // So is one written and decided within the period; its money carries
+    // the currency.
+    let p = quarters(
+        &moved,
+        ("2026-09-01", "2027-06-30"),
+        &[(
+            2,
+            "cr2",
+            &approved("cr2", "2026-08-10", "net", "budget_increase: 5000\n"),
+        )],
+        "",
+    );
+    let text = p.run(&["diff", "S1", "current"]).ok().stdout;
+    assert!(
+        text.contains("  request  cr2: status none → approved\n"),
+        "{text}"
+    );
+    // A `date:` that `decided:` overrides is no part of the decision.
+    let decided = |date: &str| {
+        format!("---\ntitle: cr1\ndate: {date}\nstatus: approved\ndecided: 2026-04-10\naffects: [net/a]\ndecided_by: Board\nbudget_increase: 100\n---\n")
+    };
+    let p = quarters(
+        &moved,
+        ("2026-09-01", "2027-06-30"),
+        &[
+            (1, "cr1", &decided("2026-04-01")),
+            (2, "cr1", &decided("2026-04-02").replace("100", "200")),
+        ],
+        "",
+    );
+    let text = p.run(&["diff", "S1", "current"]).ok().stdout;
+    assert!(
+        text.contains("  request  cr1: date 2026-04-01 → 2026-04-02\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "  request  cr1: budget_increase EUR 100 → EUR 200 (edited after its approval)\n"
+        ),
         "{text}"
     );
 }

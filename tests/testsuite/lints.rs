@@ -643,6 +643,9 @@ fn cases() -> Vec<Case> {
         // lowers it to 300 (a correction: the lower stands).
         case("approval-rewritten", "RB0256", "content/changes/cr.md", 2, "---\ntitle: C\ndate: 2026-11-01\nstatus: approved\ndecided_by: Board\naffects: [i]\nbudget_increase: 900\n---\n", "---\ntitle: C\ndate: 2026-11-01\nstatus: approved\ndecided_by: Board\naffects: [i]\nbudget_increase: 300\n---\n")
             .with_snapshot(&[("content/changes/cr.md", "---\ntitle: C\ndate: 2026-11-01\nstatus: approved\ndecided_by: Board\naffects: [i]\nbudget_increase: 500\n---\n".to_string())]),
+        // A request the snapshot had, its file gone; the control keeps it.
+        case("removed-change", "RB0257", "content/changes/gone.md", 0, "", "---\ntitle: Gone\ndate: 2026-11-01\nstatus: approved\ndecided_by: Board\naffects: [i]\n---\n")
+            .with_snapshot(&[("content/changes/gone.md", "---\ntitle: Gone\ndate: 2026-11-01\nstatus: approved\ndecided_by: Board\naffects: [i]\n---\n".to_string())]),
         case("approval-without-decider", "RB0245", "content/changes/cr.md", 2, "---\ntitle: C\ndate: 2026-11-01\nstatus: approved\naffects: [i]\n---\n", "---\ntitle: C\ndate: 2026-11-01\nstatus: approved\naffects: [i]\ndecided_by: Board\n---\n"),
         // A figure for November 2027, today being 2026-11-25 (the year
         // mistyped); the control's November 2026 is under way.

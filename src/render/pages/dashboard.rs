@@ -321,7 +321,8 @@ fn decisions_elsewhere(cx: &Ctx, findings: &[Value], root: &str) -> Vec<Value> {
             let initiatives = h.removed_live.iter().map(|g| (&g.rel, &g.id, &g.title));
             let kpis = h.removed_kpis.iter().map(|g| (&g.rel, &g.id, &g.title));
             let risks = h.removed_risks.iter().map(|g| (&g.rel, &g.id, &g.title));
-            initiatives.chain(kpis).chain(risks)
+            let changes = h.removed_changes.iter().map(|g| (&g.rel, &g.id, &g.title));
+            initiatives.chain(kpis).chain(risks).chain(changes)
         })
         .map(|(rel, id, title)| (format!("{content}/{rel}"), (id.as_str(), title.as_str())))
         .collect();

@@ -367,12 +367,18 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
             .requests
             .iter()
             .map(|x| {
+                let shown = |v: &Option<String>| match v.as_deref().map(str::parse::<f64>) {
+                    Some(Ok(amount)) if x.field == "budget_increase" => {
+                        Some(crate::words::money_exact(amount, currency))
+                    }
+                    _ => v.clone(),
+                };
                 tv!({
                     "item": cx.link(&x.id, root),
                     "field": x.field,
-                    "from": x.from,
-                    "to": x.to,
-                    "rewritten": x.after_approval && x.field != "status",
+                    "from": shown(&x.from),
+                    "to": shown(&x.to),
+                    "rewritten": x.after_approval,
                 })
             })
             .collect::<Vec<Value>>(),

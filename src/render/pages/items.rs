@@ -761,16 +761,45 @@ fn change_page(cx: &Ctx, c: &Change, root: &str) -> KindPage {
         "Decided",
         &c.decided.as_ref().map(|d| d.written.clone()),
     );
+    // Rewritten since a snapshot recorded it approved: what it approves is
+    // the record's (the page showed the amount written since, the check
+    // the one that counts).
+    let rewritten = cx.history.and_then(|h| {
+        h.rewritten_approvals
+            .iter()
+            .find(|x| x.id.as_str() == c.meta.id)
+    });
+    let as_recorded = |then: Option<String>, now: Option<String>, none: &str| {
+        let x = rewritten?;
+        let snapshot = x.lowered_in.as_deref().unwrap_or(&x.after);
+        Some(format!(
+            "{} as approved in {snapshot} ({} written since)",
+            then.unwrap_or_else(|| none.to_string()),
+            now.unwrap_or_else(|| "no amount".to_string())
+        ))
+    };
+    let money = |v: f64| crate::words::money(v, &cx.config.budget.currency);
     opt_fact(
         facts,
         "Budget increase",
-        &c.budget_increase
-            .map(|v| crate::words::money(v, &cx.config.budget.currency)),
+        &rewritten
+            .and_then(|x| x.budget_increase.as_ref())
+            .and_then(|b| as_recorded(b.then.map(money), b.now.map(money), "none"))
+            .or_else(|| c.budget_increase.map(money)),
     );
     opt_fact(
         facts,
         "Delay approved",
-        &c.delay_days.map(crate::words::days),
+        &rewritten
+            .and_then(|x| x.delay_days.as_ref())
+            .and_then(|d| {
+                as_recorded(
+                    d.then.map(crate::words::days),
+                    d.now.map(crate::words::days),
+                    "none",
+                )
+            })
+            .or_else(|| c.delay_days.map(crate::words::days)),
     );
     page.description = format!(
         "{} — {} change request of {}",
