@@ -134,6 +134,11 @@ pub struct Move {
     /// it states fewer `delay_days` than the move took (`None`: it covers
     /// it all, or there is none).
     pub beyond_approval: Option<i64>,
+    /// Over several periods, each request that approved a step of it,
+    /// when more than one did (`acknowledged_by` names the latest): the
+    /// sum took several decisions.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub approved_by_steps: Vec<Sym>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -346,6 +351,11 @@ pub struct BudgetMove {
     /// smaller `budget_increase` than the rise (`None`: it covers it all,
     /// or there is none).
     pub beyond_approval: Option<f64>,
+    /// Over several periods, each request that approved a step of it,
+    /// when more than one did (`acknowledged_by` names the latest): the
+    /// sum took several decisions.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub approved_by_steps: Vec<Sym>,
 }
 
 /// An initiative whose written `start` or `end` changed within a period:
@@ -368,6 +378,9 @@ pub struct DateMove {
     /// The days of an end's move its approval does not cover (see
     /// [`Move::beyond_approval`]).
     pub beyond_approval: Option<i64>,
+    /// See [`Move::approved_by_steps`].
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub approved_by_steps: Vec<Sym>,
 }
 
 /// An initiative's end later than the last one approved (its first in the
@@ -3239,6 +3252,7 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff], tolerance_days: i64) {
             .collect();
         if let Some((needs, ack)) = judged(&each) {
             (m.needs_ack, m.acknowledged_by) = (needs, ack);
+            m.approved_by_steps = approvals_of_steps(&each);
             let mut past = 0;
             m.beyond_approval = beyond_of_steps(
                 ack.is_some(),
@@ -3313,6 +3327,7 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff], tolerance_days: i64) {
         if let Some((true, ack)) = judged(&each) {
             if b.to > b.from {
                 (b.needs_ack, b.acknowledged_by) = (true, ack);
+                b.approved_by_steps = approvals_of_steps(&each);
                 // What each step's approval left uncovered, together.
                 let start = b.from.unwrap_or(0.0);
                 b.beyond_approval = beyond_of_steps(
@@ -3388,6 +3403,9 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff], tolerance_days: i64) {
         if let Some((needed, ack)) = judged(&each) {
             x.needs_ack = needed;
             x.acknowledged_by = if needed { ack } else { None };
+            if needed {
+                x.approved_by_steps = approvals_of_steps(&each);
+            }
             let mut past = 0;
             x.beyond_approval = beyond_of_steps(
                 x.acknowledged_by.is_some(),
@@ -3401,6 +3419,27 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff], tolerance_days: i64) {
             )
             .map(|b| b as i64);
         }
+    }
+}
+
+/// Each request that approved a step needing one, in order, when more than
+/// one did and every such step had one (a span's row named only the
+/// latest: "approved by b1 for less" where it was b2 that approved less).
+fn approvals_of_steps(each: &[(bool, Option<Sym>)]) -> Vec<Sym> {
+    let needing: Vec<Option<Sym>> = each.iter().filter(|(n, _)| *n).map(|(_, a)| *a).collect();
+    if needing.iter().any(Option::is_none) {
+        return Vec::new();
+    }
+    let mut out: Vec<Sym> = Vec::new();
+    for a in needing.into_iter().flatten() {
+        if !out.contains(&a) {
+            out.push(a);
+        }
+    }
+    if out.len() > 1 {
+        out
+    } else {
+        Vec::new()
     }
 }
 
@@ -3482,6 +3521,7 @@ fn budget_changes(a: &Point, b: &Point) -> Vec<BudgetMove> {
                 },
                 acknowledged_by: None,
                 beyond_approval: None,
+                approved_by_steps: Vec::new(),
             })
         })
         .collect()
@@ -3510,6 +3550,7 @@ fn date_changes(a: &Point, b: &Point) -> Vec<DateMove> {
                 },
                 needs_ack: false,
                 beyond_approval: None,
+                approved_by_steps: Vec::new(),
                 acknowledged_by: None,
             });
         }
@@ -4166,6 +4207,7 @@ fn milestone_changes<'a>(
                         acknowledged_by: None,
                         needs_ack: false,
                         beyond_approval: None,
+                        approved_by_steps: Vec::new(),
                     });
                 }
                 for c in mb_.criteria.iter().filter(|c| !old.criteria.contains(c)) {
@@ -4687,6 +4729,7 @@ mod tests {
             needs_ack: matches!((from, to), (Some(x), Some(y)) if y > x),
             acknowledged_by: ack.map(Sym::from),
             beyond_approval: None,
+            approved_by_steps: Vec::new(),
         }
     }
 

@@ -24,7 +24,11 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
         let _ = writeln!(s, "  no changes");
     }
     for m in &d.moved {
-        let mut ack = approval(m.acknowledged_by.as_deref(), m.needs_ack);
+        let mut ack = approval_of_steps(
+            m.acknowledged_by.as_deref(),
+            &m.approved_by_steps,
+            m.needs_ack,
+        );
         if let Some(rest) = m.beyond_approval {
             ack.push_str(&format!(
                 " for less: {} of it unapproved",
@@ -112,7 +116,11 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
                 format!(" ({sign}{})", crate::words::days(n))
             })
             .unwrap_or_default();
-        let mut ack = approval(x.acknowledged_by.as_deref(), x.needs_ack);
+        let mut ack = approval_of_steps(
+            x.acknowledged_by.as_deref(),
+            &x.approved_by_steps,
+            x.needs_ack,
+        );
         if let Some(rest) = x.beyond_approval {
             ack.push_str(&format!(
                 " for less: {} of it unapproved",
@@ -131,7 +139,11 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
     let money = |v: f64| crate::words::money_exact(v, currency);
     for b in &d.budgets {
         let m = |v: Option<f64>| v.map(money).unwrap_or_else(|| "none".into());
-        let mut ack = approval(b.acknowledged_by.as_deref(), b.needs_ack);
+        let mut ack = approval_of_steps(
+            b.acknowledged_by.as_deref(),
+            &b.approved_by_steps,
+            b.needs_ack,
+        );
         if let Some(rest) = b.beyond_approval {
             ack.push_str(&format!(" for less: {} of it unapproved", m(Some(rest))));
         }
@@ -234,6 +246,22 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
         );
     }
     s
+}
+
+/// As [`approval`], naming every request when the steps of a span had
+/// several: ", approved by cr1 and cr2".
+fn approval_of_steps(by: Option<&str>, steps: &[crate::base::sym::Sym], needs_one: bool) -> String {
+    match steps {
+        [] => approval(by, needs_one),
+        [first @ .., last] => format!(
+            ", approved by {} and {last}",
+            first
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
 }
 
 /// ", approved by CR", ", unapproved" (it needs a decision and has none),

@@ -1960,3 +1960,38 @@ fn requests_go_to_the_rises_their_amounts_fit() {
         "{out}"
     );
 }
+
+/// Over two quarters with a request for each rise, the diff names both:
+/// it named the latest alone, beside what the other left unapproved.
+#[test]
+fn a_diff_over_several_quarters_names_each_request_that_approved_a_step() {
+    let p = repo();
+    p.write(
+        "content/changes/cr-now.md",
+        "---\ntitle: More again\ndate: 2026-10-10\nstatus: approved\ndecided_by: Board\naffects: [i]\nbudget_increase: 250\n---\n",
+    );
+    let text = p.run(&["diff", "2026-Q2", "current"]).ok().stdout;
+    assert!(
+        text.contains(
+            "  budget   i: EUR 1,000 → EUR 1,500, approved by cr-q3 and cr-now for less: EUR 50 of it unapproved\n"
+        ),
+        "{text}"
+    );
+    let d: serde_json::Value = serde_json::from_str(
+        &p.run(&["diff", "2026-Q2", "current", "--format", "json"])
+            .ok()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(
+        d["budgets"][0]["approved_by_steps"],
+        serde_json::json!(["cr-q3", "cr-now"])
+    );
+    // One period: one request, and no list.
+    let d: serde_json::Value =
+        serde_json::from_str(&p.run(&["diff", "--format", "json"]).ok().stdout).unwrap();
+    assert_eq!(
+        d["budgets"][0]["approved_by_steps"],
+        serde_json::Value::Null
+    );
+}
