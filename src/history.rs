@@ -2014,9 +2014,17 @@ fn milestone_history<'a>(
                 .map(|later| later.to)
                 .fold(m.due.day, Day::min)
         };
+        // A move the work made unneeded (done by the date it moved from,
+        // or within what was approved of it) hides nothing either.
+        let done_by = |date: Day| {
+            m.done
+                .as_ref()
+                .is_some_and(|d| days_between(date, d.day) <= tolerance_days)
+        };
         let taken_back = |i: usize, mv: &DueMove| {
             let lowest = lowest_after(i);
-            lowest < mv.to && days_between(mv.approved_to(), lowest) <= tolerance_days
+            (lowest < mv.to && days_between(mv.approved_to(), lowest) <= tolerance_days)
+                || done_by(mv.approved_to())
         };
         // A move approved in part and taken back within what was approved
         // keeps its approval: it stands approved.
@@ -2066,7 +2074,8 @@ fn milestone_history<'a>(
             baseline: day,
             due: m.due.day,
             days,
-            needs_ack: days > tolerance_days,
+            // Done by its baseline, it slipped in name only.
+            needs_ack: days > tolerance_days && !done_by(day),
             acknowledged_by,
             last_old,
             unacknowledged,

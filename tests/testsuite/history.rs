@@ -3085,3 +3085,45 @@ fn requests_go_to_the_moves_their_days_fit() {
             .unwrap();
     assert_eq!(d["moved"][0]["acknowledged_by"], "cr-b");
 }
+
+/// Moved out with no decision, then done by the date it moved from: the
+/// move hid nothing, and no unapproved slip stands (it stood, on the
+/// dashboard too); done later than that, the move stands.
+#[test]
+fn a_move_made_unneeded_by_the_work_done_in_time_stands_no_more() {
+    let moved = [
+        ("2026-03-31", "2026-06-01", "2027-06-30"),
+        ("2026-06-30", "2026-09-01", "2027-06-30"),
+    ];
+    let p = quarters(&moved, ("2026-09-01", "2027-06-30"), &[], "");
+    assert_eq!(rule_messages(&p, "unacknowledged-slip").len(), 1);
+    p.run(&["build", "--quiet"]).ok();
+    assert!(p.read("site/index.html").contains("Unapproved slips (1)"));
+    let p = quarters(
+        &moved,
+        ("2026-09-01\n    done: 2026-05-29", "2027-06-30"),
+        &[],
+        "",
+    );
+    assert_eq!(
+        rule_messages(&p, "unacknowledged-slip"),
+        Vec::<String>::new()
+    );
+    let p = quarters(
+        &moved,
+        ("2026-09-01\n    done: 2026-06-11", "2027-06-30"),
+        &[],
+        "",
+    );
+    let slips = rule_messages(&p, "unacknowledged-slip");
+    assert_eq!(slips.len(), 1, "{slips:?}");
+    // Done on time: a done milestone reads no slip on the dashboard.
+    let p = quarters(
+        &moved,
+        ("2026-09-01\n    done: 2026-05-29", "2027-06-30"),
+        &[],
+        "",
+    );
+    p.run(&["build", "--quiet"]).ok();
+    assert!(!p.read("site/index.html").contains("Unapproved slips"));
+}
