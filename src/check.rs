@@ -1636,6 +1636,24 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
         ));
         out.push(d);
     }
+    for x in &h.backdated_approvals {
+        let Some(c) = r.change(&x.id) else {
+            continue;
+        };
+        let mut d = lints::BACKDATED_APPROVAL.at(
+            &c.meta.path,
+            at(&c.meta),
+            format!(
+                "change request `{}` is approved, decided {}, but snapshot {} ({}) had it {}: it counts as decided on {}",
+                x.id, x.decided, x.after, x.as_of, x.status_then, x.as_of
+            ),
+        );
+        d.help = Some(format!(
+            "write the day it was decided (`decided:`), on or after {}",
+            x.as_of
+        ));
+        out.push(d);
+    }
     for x in &h.rewritten_approvals {
         let Some(c) = r.change(&x.id) else {
             continue;
@@ -1683,7 +1701,7 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
         }
         if !x.affects_added.is_empty() {
             edits.push(format!(
-                "`affects` names {}, which it did not affect then",
+                "`affects` names {}, which it did not affect then{as_recorded}",
                 x.affects_added
                     .iter()
                     .map(|a| format!("`{a}`"))

@@ -960,6 +960,9 @@ pub struct History {
     /// Approved change requests rewritten since a snapshot recorded them
     /// so that they would approve more.
     pub rewritten_approvals: Vec<RewrittenApproval>,
+    /// Approved change requests dated before a snapshot that had them
+    /// undecided.
+    pub backdated_approvals: Vec<BackdatedApproval>,
     /// Milestone → its index in `slips`.
     #[serde(skip)]
     slip_index: BTreeMap<Sym, usize>,
@@ -1082,8 +1085,65 @@ struct Record<'r> {
     /// since approves none either.
     money: bool,
     days: bool,
-    /// The last snapshot after the first that lowered an amount.
+    /// The last snapshot after the first that lowered an amount or took
+    /// out an item.
     lowered_in: Option<usize>,
+}
+
+/// The last of `before` that had change request `id` and not approved
+/// (proposed, or rejected): a decision to approve it came after that
+/// snapshot's day, whatever day it is dated.
+fn undecided_in(id: &str, before: &[Point]) -> Option<usize> {
+    before
+        .iter()
+        .rposition(|p| p.roadmap.change(id).is_some_and(|c| c.status != "approved"))
+}
+
+/// An approved change request whose decision is dated before the day of
+/// a snapshot that recorded it undecided (proposed or rejected): it counts
+/// as decided on that day.
+#[derive(Debug, Clone, Serialize)]
+pub struct BackdatedApproval {
+    pub id: Sym,
+    /// The decision's day as written (`decided:`, else `date:`).
+    pub decided: String,
+    /// The last snapshot that had it undecided, its day and its status
+    /// there.
+    pub after: String,
+    pub as_of: String,
+    pub status_then: String,
+}
+
+/// The working tree's approved requests dated before a snapshot that had
+/// them undecided (see [`BackdatedApproval`]).
+fn backdated_approvals(points: &[Point]) -> Vec<BackdatedApproval> {
+    let Some((current, before)) = points.split_last() else {
+        return Vec::new();
+    };
+    current
+        .roadmap
+        .changes
+        .iter()
+        .filter(|c| c.status == "approved")
+        .filter_map(|c| {
+            let u = undecided_in(&c.meta.id, before)?;
+            let p = &before[u];
+            (decided_on(c) < p.today).then(|| BackdatedApproval {
+                id: Sym::from(c.meta.id.as_str()),
+                decided: c
+                    .decided
+                    .as_ref()
+                    .map_or_else(|| c.date.written.clone(), |d| d.written.clone()),
+                after: p.name.to_string(),
+                as_of: crate::base::date::iso(p.today),
+                status_then: p
+                    .roadmap
+                    .change(&c.meta.id)
+                    .map(|x| x.status.clone())
+                    .unwrap_or_default(),
+            })
+        })
+        .collect()
 }
 
 /// Whether `id` is among `ids`, or its initiative is (a request affecting
@@ -1108,9 +1168,13 @@ fn kinds(c: &crate::model::Change) -> (bool, bool) {
 /// approved, if any did.
 fn approved_record<'r>(id: &str, before: &[Point<'r>]) -> Option<Record<'r>> {
     let approved = |p: &Point<'r>| p.roadmap.change(id).filter(|c| c.status == "approved");
+    // Approved again after a snapshot had it proposed or rejected: a new
+    // decision, recorded from the first snapshot that has it.
+    let since = undecided_in(id, before).map_or(0, |u| u + 1);
     let (first, then) = before
         .iter()
         .enumerate()
+        .skip(since)
         .find_map(|(k, p)| approved(p).map(|c| (k, c)))?;
     let (money, days) = kinds(then);
     let mut record = Record {
@@ -1140,7 +1204,13 @@ fn approved_record<'r>(id: &str, before: &[Point<'r>]) -> Option<Record<'r>> {
         let (money, days) = kinds(c);
         (record.money, record.days) = (record.money && money, record.days && days);
         let later: Vec<&str> = c.affects.iter().map(String::as_str).collect();
-        record.affects = narrowest(&record.affects, &later);
+        let affects = narrowest(&record.affects, &later);
+        if affects.iter().any(|a| !covered_by(&record.affects, a))
+            || record.affects.iter().any(|a| !covered_by(&affects, a))
+        {
+            record.lowered_in = Some(k);
+        }
+        record.affects = affects;
     }
     Some(record)
 }
@@ -1221,7 +1291,11 @@ fn rewritten_approvals(points: &[Point]) -> Vec<RewrittenApproval> {
                 then: None,
                 now: c.budget_increase,
             }),
-            (Some(was), now) if now.is_none_or(|now| money_needs_decision(now - was)) => {
+            // Taken out beside a `delay_days`, it approves no money: less.
+            (Some(was), now)
+                if (now.is_none() && money)
+                    || now.is_some_and(|now| money_needs_decision(now - was)) =>
+            {
                 Some(ThenNow {
                     then: Some(was),
                     now,
@@ -1234,10 +1308,12 @@ fn rewritten_approvals(points: &[Point]) -> Vec<RewrittenApproval> {
                 then: None,
                 now: c.delay_days,
             }),
-            (Some(was), now) if now.is_none_or(|now| now > was) => Some(ThenNow {
-                then: Some(was),
-                now,
-            }),
+            (Some(was), now) if (now.is_none() && days) || now.is_some_and(|now| now > was) => {
+                Some(ThenNow {
+                    then: Some(was),
+                    now,
+                })
+            }
             _ => None,
         };
         let affects_added: Vec<String> = c
@@ -1326,9 +1402,14 @@ impl<'r> Approvals<'r> {
                 budget = smaller(budget, record.budget_increase);
                 delay = smaller(delay, record.delay_days);
                 affects = narrowest(&record.affects, &affects);
-                for (money, approved) in [(true, record.money), (false, record.days)] {
+                // What it approves now, narrower (an amount taken out
+                // beside another: only the other's kind), counts too.
+                let (money, days) = kinds(c);
+                for (kind, approved) in
+                    [(true, record.money && money), (false, record.days && days)]
+                {
                     if !approved {
-                        barred.insert((id, money));
+                        barred.insert((id, kind));
                     }
                 }
                 day = decided_on(then);
@@ -1347,6 +1428,11 @@ impl<'r> Approvals<'r> {
                         None => eve,
                     };
                 }
+            }
+            // A snapshot had it undecided: decided after that day, whatever
+            // day it is dated (`backdated-approval` says so).
+            if let Some(u) = undecided_in(id, before) {
+                day = day.max(before[u].today);
             }
             for affected in affects {
                 by_item.entry(affected).or_default().push((day, id));
@@ -2262,6 +2348,7 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
     h.open_cancellations = open_cancellations(points, &approvals);
     h.open_revisions = open_revisions;
     h.rewritten_approvals = rewritten_approvals(points);
+    h.backdated_approvals = backdated_approvals(points);
     h
 }
 

@@ -143,6 +143,7 @@ impl Rule {
             "amount-not-applied" => ("amount approving nothing", "amounts approving nothing"),
             "approval-rewritten" => ("approval rewritten", "approvals rewritten"),
             "removed-change" => ("change request deleted", "change requests deleted"),
+            "backdated-approval" => ("approval dated back", "approvals dated back"),
             "figure-in-the-future" => (
                 "KPI with a figure in the future",
                 "KPIs with a figure in the future",
@@ -376,6 +377,9 @@ rules! {
     REMOVED_RISK = "RB0246" "removed-risk" Warn true Decision,
         fires: "A RAID item open in a snapshot (the last one that had it) has no file in the working tree: deleting or renaming it took the threat off the RAID log, the heat map and the brief, with no decision on record.",
         fix: "Bring the file back as the snapshot has it and close it (`status: closed`, `reviewed:` the day it was settled) so the log shows it was dealt with; if it was renamed, keep its id.";
+    BACKDATED_APPROVAL = "RB0258" "backdated-approval" Warn true Hygiene,
+        fires: "An approved change request's decision (`decided:`, else `date:`) is dated before the day of a snapshot that had the request proposed or rejected: the record says it was decided before a day on which it was still undecided. It counts as decided on that snapshot's day (it approves what came after the snapshot before it, as any late approval does, and no earlier pairing).",
+        fix: "Write the day it was decided, on or after that snapshot's day.";
     REMOVED_CHANGE = "RB0257" "removed-change" Warn true Decision,
         fires: "A change request a snapshot had (the last one that had it), approved, rejected or waiting, has no file in the working tree: deleting or renaming it took the record of a decision off the site, and a request written since under another id, dated back, can take the credit of what it approved with nothing to say so.",
         fix: "Bring the file back as the snapshot has it; a request withdrawn is `status: rejected` with the reason in its body; if it was renamed, keep its id.";

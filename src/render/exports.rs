@@ -527,6 +527,7 @@ pub fn write_roadmap_json(
     }
     #[derive(Serialize)]
     struct HistoryDoc<'a> {
+        backdated_approvals: Sorted<&'a Vec<crate::history::BackdatedApproval>>,
         diffs: Diffs<'a>,
         open_backdated: Sorted<&'a Vec<crate::history::Backdated>>,
         open_budget: Sorted<&'a Vec<crate::history::BudgetIncrease>>,
@@ -609,6 +610,7 @@ pub fn write_roadmap_json(
         // lists at 10,000 initiatives and 8 snapshots made a `Value` tree
         // of more than half a gigabyte.
         history: history.map(|h| HistoryDoc {
+            backdated_approvals: Sorted(&h.backdated_approvals),
             diffs: Diffs(&h.diffs),
             points: Sorted(&h.points),
             promise_keeping_rate: json!(h.promise_keeping_rate()),

@@ -2943,6 +2943,75 @@ fn an_approval_rewritten_after_a_snapshot_approves_what_was_recorded_and_is_show
         Vec::<String>::new()
     );
 
+    // Found by a review: a `budget_increase` taken out beside its
+    // `delay_days` approves no money, before the next snapshot records it
+    // as after (it read as any rise until then), and is no rewrite.
+    let p = quarters(
+        &moved,
+        ("2026-09-01", "2027-06-30"),
+        &[
+            (
+                1,
+                "cr1",
+                &approved(
+                    "cr1",
+                    "2026-04-10",
+                    "net/a",
+                    "delay_days: 30\nbudget_increase: 100\n",
+                ),
+            ),
+            (
+                2,
+                "cr1",
+                &approved("cr1", "2026-04-10", "net/a", "delay_days: 30\n"),
+            ),
+        ],
+        "",
+    );
+    assert_eq!(
+        rule_messages(&p, "approval-rewritten"),
+        Vec::<String>::new()
+    );
+    // Narrowed to the milestone in a later snapshot, then widened back:
+    // said as that snapshot recorded it.
+    let p = quarters(
+        &[
+            moved[0],
+            moved[1],
+            ("2026-09-30", "2026-09-01", "2027-06-30"),
+        ],
+        ("2026-09-01", "2027-06-30"),
+        &[
+            (1, "cr1", &approved("cr1", "2026-04-10", "net", "")),
+            (2, "cr1", &approved("cr1", "2026-04-10", "net/a", "")),
+            (3, "cr1", &approved("cr1", "2026-04-10", "net", "")),
+        ],
+        "",
+    );
+    assert_eq!(
+        rule_messages(&p, "approval-rewritten"),
+        ["change request `cr1` was approved in snapshot S1 (2026-06-30) and rewritten since: `affects` names `net`, which it did not affect then (as snapshot S2 recorded it); it approves what was recorded then"]
+    );
+    // Proposed in S1, approved since as decided before S1: it counts as
+    // decided on S1's day, and says so.
+    let p = quarters(
+        &moved,
+        ("2026-09-01", "2027-06-30"),
+        &[
+            (
+                1,
+                "cr1",
+                &approved("cr1", "2026-04-10", "net/a", "").replace("approved", "proposed"),
+            ),
+            (2, "cr1", &approved("cr1", "2026-04-10", "net/a", "")),
+        ],
+        "",
+    );
+    assert_eq!(
+        rule_messages(&p, "backdated-approval"),
+        ["change request `cr1` is approved, decided 2026-04-10, but snapshot S1 (2026-06-30) had it proposed: it counts as decided on 2026-06-30"]
+    );
+
     // A decision taken in the period is a row too, and no finding.
     let p = quarters(
         &moved,

@@ -643,6 +643,10 @@ fn cases() -> Vec<Case> {
         // lowers it to 300 (a correction: the lower stands).
         case("approval-rewritten", "RB0256", "content/changes/cr.md", 2, "---\ntitle: C\ndate: 2026-11-01\nstatus: approved\ndecided_by: Board\naffects: [i]\nbudget_increase: 900\n---\n", "---\ntitle: C\ndate: 2026-11-01\nstatus: approved\ndecided_by: Board\naffects: [i]\nbudget_increase: 300\n---\n")
             .with_snapshot(&[("content/changes/cr.md", "---\ntitle: C\ndate: 2026-11-01\nstatus: approved\ndecided_by: Board\naffects: [i]\nbudget_increase: 500\n---\n".to_string())]),
+        // Proposed in the snapshot of 2026-06-30, approved now as decided
+        // on 2026-05-01; the control dates the decision after it.
+        case("backdated-approval", "RB0258", "content/changes/cr.md", 2, "---\ntitle: C\ndate: 2026-04-01\nstatus: approved\ndecided_by: Board\ndecided: 2026-05-01\naffects: [i]\n---\n", "---\ntitle: C\ndate: 2026-04-01\nstatus: approved\ndecided_by: Board\ndecided: 2026-07-01\naffects: [i]\n---\n")
+            .with_snapshot(&[("content/changes/cr.md", "---\ntitle: C\ndate: 2026-04-01\nstatus: proposed\naffects: [i]\n---\n".to_string())]),
         // A request the snapshot had, its file gone; the control keeps it.
         case("removed-change", "RB0257", "content/changes/gone.md", 0, "", "---\ntitle: Gone\ndate: 2026-11-01\nstatus: approved\ndecided_by: Board\naffects: [i]\n---\n")
             .with_snapshot(&[("content/changes/gone.md", "---\ntitle: Gone\ndate: 2026-11-01\nstatus: approved\ndecided_by: Board\naffects: [i]\n---\n".to_string())]),
