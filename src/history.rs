@@ -1698,7 +1698,6 @@ fn moves_of(
         .collect();
     fit_amounts(
         &mut primary,
-        &mut taken,
         &|j, i| covers(approvals[j].0, &moves[i]),
         &|i, j| {
             let rest =
@@ -2767,10 +2766,14 @@ fn open_cancellations(points: &[Point], approvals: &Approvals) -> Vec<Cancellati
         .filter(|i| i.status == "cancelled")
         .filter_map(|i| {
             let id = i.meta.id.as_str();
+            // The last snapshot that had it not cancelled: one that has it
+            // cancelled since recorded the cancellation, not a decision
+            // (a snapshot taken cleared the finding).
             let (p, was) = snapshots
                 .iter()
                 .rev()
-                .find_map(|p| Some((p, p.roadmap.initiative(id)?)))?;
+                .filter_map(|p| Some((p, p.roadmap.initiative(id)?)))
+                .find(|(_, was)| was.status != "cancelled")?;
             let committed = matches!(was.status.as_str(), "planned" | "active" | "on-hold");
             if !committed || was.is_backlog() || approvals.approving(id, p.today).is_some() {
                 return None;
@@ -3948,7 +3951,6 @@ fn match_approvals(
     }
     fit_amounts(
         &mut primary,
-        &mut taken,
         &|j, before| eligible[j].0 >= points[before].today,
         &|k, j| {
             let rest = (rise.grant)(eligible[j].1).map_or(0.0, |g| (rise.size)(k) - g);
@@ -3991,15 +3993,15 @@ fn match_approvals(
 }
 
 /// Requests paired with rises (or moves) in the order both happened, each
-/// late enough, then fitted by their amounts: two rises swap requests, or
-/// a rise takes one no rise took, while that leaves less uncovered in all
-/// (`short(rise, request)`), both still decided late enough (`fits(request,
-/// the rise's second field)`). With rises of 500 and 150 after one snapshot
+/// late enough, then fitted by their amounts: two rises swap requests while
+/// that leaves less uncovered in all (`short(rise, request)`), both still
+/// decided late enough (`fits(request, the rise's second field)`). A
+/// request no rise took does not take one over (a later request, about a
+/// date, took the credit of the budget request on record): it tops up. With rises of 500 and 150 after one snapshot
 /// and requests of 150 and 500 decided after it, the order alone gave the
 /// 150 to the 500 and left 350 standing.
 fn fit_amounts(
     primary: &mut [(usize, usize, usize)],
-    taken: &mut [bool],
     fits: &dyn Fn(usize, usize) -> bool,
     short: &dyn Fn(usize, usize) -> f64,
 ) {
@@ -4010,17 +4012,6 @@ fn fit_amounts(
         improved = false;
         for a in 0..primary.len() {
             let (ka, ba, ja) = primary[a];
-            let better = (0..taken.len())
-                .filter(|&j| !taken[j] && fits(j, ba))
-                .map(|j| (short(ka, j), j))
-                .min_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)))
-                .filter(|(rest, _)| *rest < short(ka, ja) - LESS);
-            if let Some((_, j)) = better {
-                (taken[ja], taken[j]) = (false, true);
-                primary[a].2 = j;
-                improved = true;
-            }
-            let ja = primary[a].2;
             for b in a + 1..primary.len() {
                 let (kb, bb, jb) = primary[b];
                 if fits(jb, ba)

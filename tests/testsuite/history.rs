@@ -1903,6 +1903,14 @@ fn a_cancellation_with_no_approved_request_is_a_finding() {
     assert_eq!(cancelled(&p).len(), 1);
     p.write("content/changes/stop-app.md", "---\ntitle: Stop the app\ndate: 2026-10-20\nstatus: approved\naffects: [app]\ndecided_by: Board\n---\n");
     assert!(cancelled(&p).is_empty());
+    // Found by a new user's year: a snapshot taken with it cancelled and
+    // no decision cleared the finding.
+    std::fs::remove_file(p.path().join("content/changes/stop-app.md")).unwrap();
+    tag_quarter(&p, "2026-12-31", "2026-Q4");
+    assert_eq!(
+        cancelled(&p),
+        ["initiative `app` is cancelled with no approved change request; snapshot 2026-Q3 showed it committed, with 1 milestone open (app/live)"]
+    );
 }
 
 /// A milestone new to the period and done before the period began (work
