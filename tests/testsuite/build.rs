@@ -472,3 +472,30 @@ fn due_soon_windows_run_in_months_from_a_quarter_s_close() {
         "{html}"
     );
 }
+
+/// Cancelled work owes nothing: its page's description named a milestone
+/// overdue and the next one due.
+#[test]
+fn a_cancelled_initiative_s_description_names_nothing_due() {
+    let p = crate::helpers::Project::empty();
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"Stopped\"\n[roadmap]\ntoday = \"2026-11-25\"\n",
+    );
+    p.write("content/outcomes/o.md", "---\ntitle: O\nowner: A\n---\n");
+    let initiative = |status: &str| {
+        format!("---\ntitle: I\nowner: A\nstatus: {status}\noutcomes: [o]\nmilestones:\n  - id: past\n    title: Past\n    due: 2026-10-01\n    criteria: [x]\n  - id: next\n    title: Next\n    due: 2026-Q4\n    criteria: [x]\n---\n")
+    };
+    p.write("content/initiatives/i.md", &initiative("active"));
+    p.run(&["build", "--quiet"]);
+    assert!(p
+        .read("site/initiatives/i.html")
+        .contains(", 1 milestone overdue, next due 2026-Q4\">"));
+    p.write("content/initiatives/i.md", &initiative("cancelled"));
+    p.run(&["build", "--quiet"]);
+    let page = p.read("site/initiatives/i.html");
+    assert!(
+        page.contains("cancelled, no health reported, 0 of 2 milestones done\">"),
+        "{page}"
+    );
+}

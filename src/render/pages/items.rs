@@ -494,11 +494,28 @@ fn initiative_description(cx: &Ctx, i: &Initiative, health: &str) -> String {
         })
         .count();
     let today = cx.config.today.day;
+    // "Next due" names a date still ahead; what is past it is said
+    // as overdue first. Cancelled work owes nothing: neither is said (it
+    // read "cancelled … 1 milestone overdue, next due 2026-Q4").
+    let next = if i.status == "cancelled" {
+        String::new()
+    } else {
+        next_due(i, today)
+    };
+    format!(
+        "{} — {}, {}, {done} of {} done{next}",
+        i.meta.title,
+        i.status,
+        health,
+        count(i.milestones.len(), "milestone", "milestones")
+    )
+}
+
+/// ", 1 milestone overdue, next due 2027-Q1": what an open initiative owes.
+fn next_due(i: &Initiative, today: jiff::civil::Date) -> String {
     let open = || i.milestones.iter().filter(|ms| ms.done.is_none());
     let overdue = open().filter(|ms| ms.due.day < today).count();
-    // "Next due" names a date still ahead; what is past it is said
-    // as overdue first.
-    let next = format!(
+    format!(
         "{}{}",
         if overdue > 0 {
             format!(", {} overdue", count(overdue, "milestone", "milestones"))
@@ -510,13 +527,6 @@ fn initiative_description(cx: &Ctx, i: &Initiative, health: &str) -> String {
             .min_by_key(|ms| ms.due.day)
             .map(|ms| format!(", next due {}", ms.due.written))
             .unwrap_or_default()
-    );
-    format!(
-        "{} — {}, {}, {done} of {} done{next}",
-        i.meta.title,
-        i.status,
-        health,
-        count(i.milestones.len(), "milestone", "milestones")
     )
 }
 
