@@ -197,6 +197,11 @@ pub struct Completed {
     /// `due` (the lateness read "62 days late" beside a due it was done on).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub committed: Option<Sym>,
+    /// The snapshot that showed it open and overdue after the day its
+    /// `done:` says (`backdated-done` stands): `days_late` counts to that
+    /// snapshot's day at least.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub open_on: Option<Sym>,
     #[serde(skip)]
     due_day: Day,
     #[serde(skip)]
@@ -2342,6 +2347,7 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
     h.removed_changes = removed_changes(points);
     h.open_rephasings = open_rephasings(points, &approvals);
     h.open_backdated = open_backdated(points, &approvals);
+    late_by_the_record(&mut h, points);
     h.open_retirements = open_retirements(points, &approvals);
     h.open_loosened = open_loosened(points, &approvals);
     h.open_cancellations = open_cancellations(points, &approvals);
@@ -2655,6 +2661,44 @@ fn open_backdated(points: &[Point], approvals: &Approvals) -> Vec<Backdated> {
         }
     }
     out
+}
+
+/// A completion dated back before a snapshot that showed the milestone
+/// open and overdue (`backdated-done`, standing) was not done by that
+/// day: its period's row counts it late to that day at least, and it keeps
+/// no promise the day broke (it read "on time", and counted as kept).
+fn late_by_the_record(h: &mut History, points: &[Point]) {
+    let day_of = |name: &str| points.iter().find(|p| p.name == name).map(|p| p.today);
+    for b in h.open_backdated.iter().filter(|b| b.done_then.is_none()) {
+        let Some(open_on) = day_of(&b.after) else {
+            continue;
+        };
+        for c in h
+            .diffs
+            .iter_mut()
+            .flat_map(|d| d.completed.iter_mut())
+            .filter(|c| c.gid == b.gid)
+        {
+            let late = days_between(c.due_day, open_on);
+            if late > c.days_late {
+                c.days_late = late;
+                c.open_on = Some(Sym::from(b.after.as_str()));
+            }
+        }
+        // Counted kept (done by its baseline, as promises count) while the
+        // snapshot after the baseline had it open.
+        let counted_kept = points.last().and_then(|p| {
+            let (i, m) = p.roadmap.milestone_at(&b.gid)?;
+            let init = &p.roadmap.initiatives[i];
+            let m = &init.milestones[m];
+            let base = h.baselines.get(&b.gid)?;
+            let counted = init.status != "cancelled" && !init.is_backlog();
+            Some(counted && m.done.as_ref()?.day <= base.day && open_on > base.day)
+        });
+        if counted_kept == Some(true) && h.promises.0 > 0 {
+            h.promises.0 -= 1;
+        }
+    }
 }
 
 /// The working tree's budgets rewritten since the last snapshot that had
@@ -4327,6 +4371,7 @@ fn milestone_changes<'a>(
                     days_late: days_between(mb_.due.day, done.day).max(0),
                     first_promised: None,
                     committed: None,
+                    open_on: None,
                     due_day: mb_.due.day,
                     done_day: done.day,
                 });

@@ -70,6 +70,11 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
     for c in &d.completed {
         let when = match (c.days_late, &c.committed) {
             (0, _) => "on time".to_string(),
+            (late, _) if c.open_on.is_some() => format!(
+                "{} late at least: snapshot {} showed it open and overdue",
+                crate::words::days(late),
+                c.open_on.as_deref().unwrap_or_default()
+            ),
             (late, Some(committed)) => format!(
                 "{} late for {committed}, the date committed",
                 crate::words::days(late)

@@ -1544,8 +1544,16 @@ fn a_completion_dated_back_before_the_record_is_a_finding() {
         backdated(&p),
         ["9: milestone `wifi/upgraded` is done on 2026-07-20, but snapshot 2026-Q3 (2026-09-30) showed it open and overdue: a completion dated before the record of it"]
     );
+    // Its period reads it late, to the snapshot that showed it open at
+    // least (it read "on time"), and it keeps no promise.
     let text = p.run(&["diff", "2026-Q3"]).ok().stdout;
-    assert!(text.contains("wifi/upgraded"), "{text}");
+    assert!(
+        text.contains("  done     wifi/upgraded: 2026-07-20 (due 2026-07-31, 61 days late at least: snapshot 2026-Q3 showed it open and overdue)\n"),
+        "{text}"
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let brief = p.read("site/brief.html");
+    assert!(brief.contains("Promises kept: 0%"), "{brief}");
     // Recorded within the week before the snapshot: late paperwork.
     p.write(
         "content/initiatives/wifi.md",

@@ -203,7 +203,7 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
     let completed: Vec<Value> = d
         .completed
         .iter()
-        .map(|c| tv!({ "item": cx.link(&c.gid, root), "done": c.done, "due": c.due, "days_late": c.days_late, "first_promised": c.first_promised.as_deref(), "committed": c.committed.as_deref() }))
+        .map(|c| tv!({ "item": cx.link(&c.gid, root), "done": c.done, "due": c.due, "days_late": c.days_late, "first_promised": c.first_promised.as_deref(), "committed": c.committed.as_deref(), "open_on": c.open_on.as_deref() }))
         .collect();
     let newly_overdue: Vec<Value> = d
         .newly_overdue
