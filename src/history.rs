@@ -1876,6 +1876,7 @@ pub fn judged_as_of(points: &[Point], tolerance_days: i64) -> AsOf {
         ),
         None => Default::default(),
     };
+    let open_backdated = open_backdated(points, &approvals);
     AsOf {
         points: points
             .iter()
@@ -1884,6 +1885,7 @@ pub fn judged_as_of(points: &[Point], tolerance_days: i64) -> AsOf {
         slips,
         open_budget,
         open_ends,
+        open_backdated,
     }
 }
 
@@ -1900,6 +1902,8 @@ pub struct AsOf {
     slips: Vec<Slip>,
     pub open_budget: Vec<BudgetIncrease>,
     pub open_ends: Vec<EndSlip>,
+    /// Completions dated back before the record of them, as of its day.
+    pub open_backdated: Vec<Backdated>,
 }
 
 /// What pages read of a version's history, whole (the working tree's) or
@@ -1912,6 +1916,26 @@ pub trait Judged: Sync {
     fn points(&self) -> &[(String, Day)];
     /// Budget increases no approved change request covers.
     fn open_budget(&self) -> &[BudgetIncrease];
+    /// Completions dated back before a snapshot's record of them.
+    fn open_backdated(&self) -> &[Backdated];
+
+    /// The milestones a snapshot showed open and overdue after the day
+    /// their `done:` now says, by the earliest day the record lets them
+    /// be done (that snapshot's): the delivery metrics and states count
+    /// them late to that day at least, as the period's row does.
+    fn done_no_earlier(&self) -> BTreeMap<String, Day> {
+        let day_of = |name: &str| {
+            self.points()
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|&(_, day)| day)
+        };
+        self.open_backdated()
+            .iter()
+            .filter(|b| b.done_then.is_none())
+            .filter_map(|b| Some((b.gid.to_string(), day_of(&b.after)?)))
+            .collect()
+    }
 }
 
 impl Judged for History {
@@ -1927,6 +1951,9 @@ impl Judged for History {
     fn open_budget(&self) -> &[BudgetIncrease] {
         &self.open_budget
     }
+    fn open_backdated(&self) -> &[Backdated] {
+        &self.open_backdated
+    }
 }
 
 impl Judged for AsOf {
@@ -1941,6 +1968,9 @@ impl Judged for AsOf {
     }
     fn open_budget(&self) -> &[BudgetIncrease] {
         &self.open_budget
+    }
+    fn open_backdated(&self) -> &[Backdated] {
+        &self.open_backdated
     }
 }
 

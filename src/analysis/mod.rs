@@ -16,7 +16,7 @@ pub mod traceability;
 use crate::model::{Initiative, Kpi, Milestone, Roadmap};
 use jiff::civil::Date as Day;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use traceability::{Progress, Traceability};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -282,11 +282,15 @@ impl Facts {
     /// after it was done, to make a late delivery read on time) is judged
     /// against the date it stands committed to: its state, its
     /// initiative's progress and the delivery metrics, as health judges
-    /// an open one.
+    /// an open one. `done_no_earlier`: done milestones a snapshot showed
+    /// open and overdue after the day their `done:` says, by that
+    /// snapshot's day: they count late to it at least (a completion dated
+    /// back read on time in the delivery rate and the roll-ups).
     pub fn with_unapproved_slips(
         &self,
         r: &Roadmap,
         unapproved: &[schedule::UnapprovedSlip],
+        done_no_earlier: &BTreeMap<String, Day>,
         today: Day,
         fiscal_start: u8,
     ) -> WithSlips {
@@ -299,22 +303,27 @@ impl Facts {
                 (m.done.is_some() && s.committed < m.due.day).then(|| (m.gid.clone(), s.committed))
             })
             .collect();
-        let delivered = (!committed.is_empty()).then(|| {
+        let rejudged: BTreeSet<&String> = committed.keys().chain(done_no_earlier.keys()).collect();
+        let delivered = (!rejudged.is_empty()).then(|| {
             let mut milestones = self.milestones.clone();
             let mut done_on_time = self.done_on_time;
-            for (gid, &day) in &committed {
+            for gid in rejudged {
                 let (Some(m), Some(state)) = (r.milestone(gid), milestones.get_mut(gid)) else {
                     continue;
                 };
                 let Some(done) = &m.done else { continue };
-                if *state == MilestoneState::DoneOnTime && done.day > day {
+                let due = committed.get(gid).copied().unwrap_or(m.due.day);
+                let done = done_no_earlier
+                    .get(gid)
+                    .map_or(done.day, |&day| day.max(done.day));
+                if *state == MilestoneState::DoneOnTime && done > due {
                     done_on_time -= 1;
                 }
-                *state = if done.day <= day {
+                *state = if done <= due {
                     MilestoneState::DoneOnTime
                 } else {
                     MilestoneState::DoneLate {
-                        days: days_between(day, done.day),
+                        days: days_between(due, done),
                     }
                 };
             }

@@ -47,6 +47,9 @@ pub(super) struct Ctx<'a> {
     /// Each source file's findings (indexes into `info.findings`, in their
     /// order), made on first use by the item pages.
     findings_at: std::sync::OnceLock<std::collections::HashMap<&'a str, Vec<usize>>>,
+    /// Each milestone done by a date a snapshot after it contradicts (it
+    /// showed the milestone open and overdue), by that snapshot's name.
+    open_after_done: std::sync::OnceLock<std::collections::HashMap<&'a str, &'a str>>,
     /// Where the bodies' links lead.
     links: links::Resolver<'a>,
 }
@@ -90,6 +93,7 @@ impl<'a> Ctx<'a> {
             covered: std::sync::OnceLock::new(),
             dashboard: Default::default(),
             findings_at: std::sync::OnceLock::new(),
+            open_after_done: std::sync::OnceLock::new(),
             links: links::Resolver::new(
                 r,
                 config,
@@ -134,6 +138,22 @@ impl<'a> Ctx<'a> {
         ks.sort_unstable();
         ks.dedup();
         ks.into_iter().map(|k| &findings[k]).collect()
+    }
+
+    /// The snapshot that showed the milestone `gid` open and overdue after
+    /// the day its `done:` says, if one did (`backdated-done`, standing).
+    fn open_after_done(&self, gid: &str) -> Option<&'a str> {
+        self.open_after_done
+            .get_or_init(|| {
+                self.judgement()
+                    .into_iter()
+                    .flat_map(|j| j.open_backdated())
+                    .filter(|b| b.done_then.is_none())
+                    .map(|b| (b.gid.as_str(), b.after.as_str()))
+                    .collect()
+            })
+            .get(gid)
+            .copied()
     }
 
     /// What the pages read of the history: the working tree's whole, or
@@ -405,7 +425,16 @@ pub(super) fn milestone_row(
         "criteria": ms.criteria,
         "depends_on": cx.links(&ms.depends_on, root),
         "state": state.key(),
-        "state_label": state.label(),
+        // Late by the record: the date written is before a snapshot that
+        // showed it open (the row read "done 2026-07-20" beside a due
+        // date after it, with no word why it counts late).
+        "state_label": match (state, cx.open_after_done(&ms.gid)) {
+            (MilestoneState::DoneLate { .. }, Some(snapshot)) => format!(
+                "{} at least: snapshot {snapshot} showed it open",
+                state.label()
+            ),
+            _ => state.label(),
+        },
         "committed_past": committed_past,
         "forecast": forecast_json(cx, &ms.gid, root),
     })

@@ -893,6 +893,7 @@ fn from_history(loaded: &Loaded, history: History) -> FromHistory {
     let slipped = loaded.facts.with_unapproved_slips(
         &loaded.roadmap,
         &unapproved,
+        &crate::history::Judged::done_no_earlier(&history),
         loaded.config.today.day,
         loaded.config.roadmap.fiscal_year_start,
     );

@@ -232,16 +232,19 @@ impl Version {
     /// `judged`: what the history up to it judged of it (its slips no
     /// approved change request covered).
     pub fn derive(&self, judged: Option<&crate::history::AsOf>) -> (Facts, Vec<Diagnostic>) {
+        use crate::history::Judged;
         let unapproved = judged
             .map(crate::history::AsOf::for_health)
             .unwrap_or_default();
+        let done_no_earlier = judged.map(|j| j.done_no_earlier()).unwrap_or_default();
         let mut facts = analysis::analyse(&self.roadmap, &self.config);
         let mut findings = self.parse_findings.clone();
         findings.extend(check::run(&self.roadmap, &facts, &self.config));
-        if !unapproved.is_empty() {
+        if !unapproved.is_empty() || !done_no_earlier.is_empty() {
             let slipped = facts.with_unapproved_slips(
                 &self.roadmap,
                 &unapproved,
+                &done_no_earlier,
                 self.config.today.day,
                 self.config.roadmap.fiscal_year_start,
             );

@@ -1503,6 +1503,44 @@ fn a_today_pinned_before_the_newest_snapshot_is_a_finding() {
     assert_eq!(before(&p, Some("1788220800")), 0);
 }
 
+/// A quarter's site taken after a completion was dated back counts it as
+/// that quarter's record allows: late to the snapshot that showed it open,
+/// in its delivery rate and on its milestone's row, as the working tree's.
+#[test]
+fn an_archived_quarter_counts_a_backdated_completion_late() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", OUTCOME);
+    git(&p, "2026-06-01", &["init", "-q"]);
+    let wifi = |done: &str| {
+        format!("---\ntitle: Wi-Fi\nowner: N\noutcomes: [o]\nmilestones:\n  - id: upgraded\n    title: Upgraded\n    due: 2026-07-31\n{done}    criteria: [x]\n---\n")
+    };
+    for (day, done, name) in [
+        ("2026-06-30", "", "2026-Q2"),
+        ("2026-09-30", "", "2026-Q3"),
+        ("2026-12-31", "    done: 2026-07-20\n", "2026-Q4"),
+    ] {
+        p.write("content/initiatives/wifi.md", &wifi(done));
+        tag_quarter(&p, day, name);
+    }
+    p.write("book.toml", &book("2027-01-15"));
+    p.run(&["build", "--quiet"]).ok();
+    for dashboard in ["site/index.html", "site/v/2026-Q4/index.html"] {
+        let html = p.read(dashboard);
+        assert!(
+            html.contains("milestones done on time (0 of 1 due so far;"),
+            "{dashboard}: {html}"
+        );
+    }
+    let row = p.read("site/v/2026-Q4/initiatives/wifi.html");
+    assert!(
+        row.contains("Done 61 d late at least: snapshot 2026-Q3 showed it open</span>"),
+        "{row}"
+    );
+    // The quarter before it knew nothing of it: open and overdue.
+    let q3 = p.read("site/v/2026-Q3/index.html");
+    assert!(q3.contains("(0 of 1 due so far;"), "{q3}");
+}
+
 /// A completion dated back before a quarter that reported the milestone
 /// open and overdue (or done later) turns a late delivery into an on-time
 /// one: a finding, unless it is within a week (recorded late) or a change
@@ -1554,6 +1592,29 @@ fn a_completion_dated_back_before_the_record_is_a_finding() {
     p.run(&["build", "--quiet"]).ok();
     let brief = p.read("site/brief.html");
     assert!(brief.contains("Promises kept: 0%"), "{brief}");
+    // The delivery rate and the milestone's row read it late too (the
+    // dashboard counted it done on time beside the period's late row).
+    let dashboard = p.read("site/index.html");
+    assert!(
+        dashboard.contains("milestones done on time (0 of 1 due so far;"),
+        "{dashboard}"
+    );
+    assert!(
+        brief.contains("done on time (0 of 1 due so far)"),
+        "{brief}"
+    );
+    let page = p.read("site/initiatives/wifi.html");
+    assert!(
+        page.contains("Done 61 d late at least: snapshot 2026-Q3 showed it open</span>"),
+        "{page}"
+    );
+    let metrics = p.read("site/metrics.html");
+    assert!(
+        metrics.contains(
+            "on-time completion 0% (0 of 1 due so far), lateness of late milestones median 61 d"
+        ),
+        "{metrics}"
+    );
     // Recorded within the week before the snapshot: late paperwork.
     p.write(
         "content/initiatives/wifi.md",
