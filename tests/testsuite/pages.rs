@@ -499,6 +499,13 @@ fn the_brief_names_what_needs_a_decision() {
 #[test]
 fn the_brief_shows_outcomes_off_track_before_those_at_risk() {
     let (_p, site) = crate::helpers::example();
+    // Each row gives its first reason and says how many more its page has
+    // (the brief gave one and dropped the rest unsaid).
+    let brief = std::fs::read_to_string(site.join("brief.html")).unwrap();
+    assert!(
+        brief.contains("(latest: 2027-09-30); 3 more reasons on its page</li>"),
+        "{brief}"
+    );
     for page in ["brief.html", "index.html"] {
         let html = std::fs::read_to_string(site.join(page)).unwrap();
         let block = html
