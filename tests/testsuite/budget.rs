@@ -103,7 +103,7 @@ fn the_budget_page_dashboard_and_csv_sum_the_same_money() {
     // the same work (the cancelled RPA's and intranet's milestones are in
     // neither).
     assert!(
-        brief.contains("Promises kept: 50% of the milestones done (13 of 26 by the date first promised; those not done yet are not counted)."),
+        brief.contains("Promises kept: 50% of the milestones done (13 of 26 by the date first promised, not the date due now; open ones not counted)."),
         "{brief}"
     );
     // Decisions its lists do not show are named, not left to a cut line
