@@ -3273,3 +3273,40 @@ fn a_move_made_unneeded_by_the_work_done_in_time_stands_no_more() {
     p.run(&["build", "--quiet"]).ok();
     assert!(!p.read("site/index.html").contains("Unapproved slips"));
 }
+
+/// A milestone added since a snapshot is approved by a request affecting
+/// its initiative that states an amount of either kind ("add the training
+/// milestone, EUR 100,000"): a change of scope is no amount to hold a
+/// request to. The amount still holds the money, not the scope.
+#[test]
+fn a_request_stating_an_amount_approves_a_scope_change_of_what_it_affects() {
+    let p = quarters(
+        &[("2026-09-30", "2026-12-31", "2027-06-30")],
+        ("2026-12-31", "2027-06-30"),
+        &[],
+        "",
+    );
+    p.write(
+        "content/initiatives/net.md",
+        "---\ntitle: Net\nowner: N\noutcomes: [o]\nstart: 2026-01-01\nend: 2027-06-30\nmilestones:\n  - id: a\n    title: A\n    due: 2026-12-31\n    criteria: [x]\n  - id: training\n    title: Training\n    due: 2027-03-31\n    criteria: [x]\n---\n",
+    );
+    assert_eq!(rule_messages(&p, "unacknowledged-scope-change").len(), 1);
+    for extra in ["budget_increase: 100000\n", "delay_days: 30\n", ""] {
+        p.write(
+            "content/changes/cr.md",
+            &approved("cr", "2026-10-15", "net", extra),
+        );
+        assert_eq!(
+            rule_messages(&p, "unacknowledged-scope-change"),
+            Vec::<String>::new(),
+            "{extra}"
+        );
+    }
+    // Decided before the snapshot that had the initiative as it was, it
+    // approved an earlier change, not this one.
+    p.write(
+        "content/changes/cr.md",
+        &approved("cr", "2026-09-15", "net", "budget_increase: 100000\n"),
+    );
+    assert_eq!(rule_messages(&p, "unacknowledged-scope-change").len(), 1);
+}
