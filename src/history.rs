@@ -4671,14 +4671,12 @@ fn request_edits(a: &Roadmap, b: &Roadmap) -> Vec<RequestEdit> {
         };
         field("status", Some(ca.status.clone()), Some(cb.status.clone()));
         // The same ids in another order are the same request.
-        fn sorted(c: &crate::model::Change) -> Vec<&str> {
-            let mut ids: Vec<&str> = c.affects.iter().map(String::as_str).collect();
-            ids.sort_unstable();
-            ids
+        fn set(c: &crate::model::Change) -> BTreeSet<&str> {
+            c.affects.iter().map(String::as_str).collect()
         }
         let affects =
             |c: &crate::model::Change| (!c.affects.is_empty()).then(|| c.affects.join(", "));
-        if sorted(ca) != sorted(cb) {
+        if set(ca) != set(cb) {
             field("affects", affects(ca), affects(cb));
         }
         let money = |c: &crate::model::Change| c.budget_increase.map(crate::words::exact);

@@ -24,6 +24,19 @@ pub(super) fn covered_by_request(
     let mut out: std::collections::HashMap<&'static str, Vec<Covered>> = Default::default();
     let signed = |n: i64| format!("{}{}", if n > 0 { "+" } else { "" }, days(n));
     let money = |v: Option<f64>| v.map_or_else(|| "none".to_string(), |v| money_exact(v, currency));
+    let short_of = |rest: Option<String>| {
+        rest.map(|r| format!(", {r} of it beyond what it approves"))
+            .unwrap_or_default()
+    };
+    // A milestone's due or an initiative's date: "due moved A → B (+N
+    // days), M days of it beyond what it approves".
+    let moved = |field: &str, from: &str, to: &str, by: Option<i64>, beyond: Option<i64>| {
+        format!(
+            "{field} moved {from} → {to}{}{}",
+            by.map(|n| format!(" ({})", signed(n))).unwrap_or_default(),
+            short_of(beyond.map(days))
+        )
+    };
     for (period, d) in h.diffs.iter().enumerate() {
         let mut add = |by: Option<crate::base::sym::Sym>, item: &str, what: String| {
             if let Some(by) = by {
@@ -34,38 +47,19 @@ pub(super) fn covered_by_request(
                 });
             }
         };
-        let short_of = |rest: Option<String>| {
-            rest.map(|r| format!(", {r} of it beyond what it approves"))
-                .unwrap_or_default()
-        };
         for m in &d.moved {
-            add(
-                m.acknowledged_by,
-                &m.gid,
-                format!(
-                    "due moved {} → {} ({}){}",
-                    m.from,
-                    m.to,
-                    signed(m.days),
-                    short_of(m.beyond_approval.map(days))
-                ),
-            );
+            let what = moved("due", &m.from, &m.to, Some(m.days), m.beyond_approval);
+            add(m.acknowledged_by, &m.gid, what);
         }
         for x in &d.dates {
-            add(
-                x.acknowledged_by,
-                &x.id,
-                format!(
-                    "{} moved {} → {}{}{}",
-                    x.field,
-                    x.from.as_deref().unwrap_or("none"),
-                    x.to.as_deref().unwrap_or("none"),
-                    x.days
-                        .map(|n| format!(" ({})", signed(n)))
-                        .unwrap_or_default(),
-                    short_of(x.beyond_approval.map(days))
-                ),
+            let what = moved(
+                &x.field,
+                x.from.as_deref().unwrap_or("none"),
+                x.to.as_deref().unwrap_or("none"),
+                x.days,
+                x.beyond_approval,
             );
+            add(x.acknowledged_by, &x.id, what);
         }
         for b in &d.budgets {
             add(
