@@ -53,7 +53,7 @@ pub(super) fn covered_by_request(
         }
         for x in &d.dates {
             let what = moved(
-                &x.field,
+                x.field,
                 x.from.as_deref().unwrap_or("none"),
                 x.to.as_deref().unwrap_or("none"),
                 x.days,
