@@ -356,9 +356,10 @@ pub struct BudgetMove {
     /// smaller `budget_increase` than the rise (`None`: it covers it all,
     /// or there is none).
     pub beyond_approval: Option<f64>,
-    /// Over several periods, each request that approved a step of it,
-    /// when more than one did (`acknowledged_by` names the latest): the
-    /// sum took several decisions.
+    /// Each request that approved part of it, when more than one did:
+    /// over several periods, those of its steps (`acknowledged_by` names
+    /// the latest); within one, a rise approved for less and topped up by
+    /// a request decided later (`acknowledged_by` names the first).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub approved_by_steps: Vec<Sym>,
 }
@@ -383,7 +384,8 @@ pub struct DateMove {
     /// The days of an end's move its approval does not cover (see
     /// [`Move::beyond_approval`]).
     pub beyond_approval: Option<i64>,
-    /// See [`Move::approved_by_steps`].
+    /// See [`BudgetMove::approved_by_steps`]: an end's move is topped up
+    /// as a budget's rise is.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub approved_by_steps: Vec<Sym>,
 }
@@ -1540,7 +1542,11 @@ impl<'r> Approvals<'r> {
             .grant(by, amount)
             .map(|g| size - g)
             .filter(|rest| exceeds(*rest));
-        Some((Sym::from(by), short))
+        Some(RiseApproval {
+            by: Sym::from(by),
+            more: Vec::new(),
+            short,
+        })
     }
 
     /// One affecting the milestone or its initiative, decided on or after
@@ -3239,10 +3245,11 @@ fn acknowledge(
                 m.days as f64,
                 &days_need,
             );
+            let short = found.as_ref().and_then(|f| f.short);
             (
-                found.map(|f| f.0),
+                found.map(|f| f.by),
                 m.days > tolerance_days,
-                found.and_then(|f| f.1).map(|rest| rest as i64),
+                short.map(|rest| rest as i64),
             )
         });
         m.beyond_approval = short.filter(|_| m.needs_ack);
@@ -3261,7 +3268,7 @@ fn acknowledge(
                 0.0,
                 &days_need,
             )
-            .map(|f| f.0);
+            .map(|f| f.by);
     }
     for r in &mut d.retired {
         r.acknowledged_by = approvals.approving(&r.id, since);
@@ -3287,8 +3294,13 @@ fn acknowledge(
                 })
             })
             .flatten();
-        b.acknowledged_by = found.map(|f| f.0);
-        b.beyond_approval = found.and_then(|f| f.1);
+        // A rise topped up by a request decided later names both.
+        b.approved_by_steps = found
+            .as_ref()
+            .map(RiseApproval::all_when_several)
+            .unwrap_or_default();
+        b.beyond_approval = found.as_ref().and_then(|f| f.short);
+        b.acknowledged_by = found.map(|f| f.by);
     }
     for r in &mut d.revisions {
         r.acknowledged_by = approvals.approving(&r.id, since);
@@ -3305,8 +3317,15 @@ fn acknowledge(
                 })
             })
             .flatten();
-        x.acknowledged_by = found.map(|f| f.0);
-        x.beyond_approval = found.and_then(|f| f.1).map(|rest| rest.round() as i64);
+        x.approved_by_steps = found
+            .as_ref()
+            .map(RiseApproval::all_when_several)
+            .unwrap_or_default();
+        x.beyond_approval = found
+            .as_ref()
+            .and_then(|f| f.short)
+            .map(|rest| rest.round() as i64);
+        x.acknowledged_by = found.map(|f| f.by);
     }
 }
 
@@ -3425,7 +3444,8 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff], tolerance_days: i64) {
             .collect();
         if let Some((needs, ack)) = judged(&each) {
             (m.needs_ack, m.acknowledged_by) = (needs, ack);
-            m.approved_by_steps = approvals_of_steps(&each);
+            let own: Vec<&[Sym]> = moves.iter().map(|x| &x.approved_by_steps[..]).collect();
+            m.approved_by_steps = approvals_of_steps(&each, &own);
             let mut past = 0;
             m.beyond_approval = beyond_of_steps(
                 ack.is_some(),
@@ -3500,7 +3520,8 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff], tolerance_days: i64) {
         if let Some((true, ack)) = judged(&each) {
             if b.to > b.from {
                 (b.needs_ack, b.acknowledged_by) = (true, ack);
-                b.approved_by_steps = approvals_of_steps(&each);
+                let own: Vec<&[Sym]> = rows.iter().map(|x| &x.approved_by_steps[..]).collect();
+                b.approved_by_steps = approvals_of_steps(&each, &own);
                 // What each step's approval left uncovered, together.
                 let start = b.from.unwrap_or(0.0);
                 b.beyond_approval = beyond_of_steps(
@@ -3577,7 +3598,8 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff], tolerance_days: i64) {
             x.needs_ack = needed;
             x.acknowledged_by = if needed { ack } else { None };
             if needed {
-                x.approved_by_steps = approvals_of_steps(&each);
+                let own: Vec<&[Sym]> = rows.iter().map(|y| &y.approved_by_steps[..]).collect();
+                x.approved_by_steps = approvals_of_steps(&each, &own);
             }
             let mut past = 0;
             x.beyond_approval = beyond_of_steps(
@@ -3598,13 +3620,23 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff], tolerance_days: i64) {
 /// Each request that approved a step needing one, in order, when more than
 /// one did and every such step had one (a span's row named only the
 /// latest: "approved by b1 for less" where it was b2 that approved less).
-fn approvals_of_steps(each: &[(bool, Option<Sym>)]) -> Vec<Sym> {
-    let needing: Vec<Option<Sym>> = each.iter().filter(|(n, _)| *n).map(|(_, a)| *a).collect();
-    if needing.iter().any(Option::is_none) {
+fn approvals_of_steps(each: &[(bool, Option<Sym>)], own: &[&[Sym]]) -> Vec<Sym> {
+    let needing: Vec<(Option<Sym>, &[Sym])> = each
+        .iter()
+        .zip(own)
+        .filter(|((n, _), _)| *n)
+        .map(|((_, a), own)| (*a, *own))
+        .collect();
+    if needing.iter().any(|(a, _)| a.is_none()) {
         return Vec::new();
     }
     let mut out: Vec<Sym> = Vec::new();
-    for a in needing.into_iter().flatten() {
+    // A step's own several (a rise topped up by a later request) count
+    // as the step's approvals too.
+    for a in needing
+        .into_iter()
+        .flat_map(|(a, own)| a.into_iter().chain(own.iter().copied()))
+    {
         if !out.contains(&a) {
             out.push(a);
         }
@@ -4044,6 +4076,7 @@ fn match_approvals(
                 RiseAck {
                     by: Sym::from(by),
                     granted: (rise.grant)(by),
+                    more: Vec::new(),
                 },
             )
         })
@@ -4061,6 +4094,7 @@ fn match_approvals(
             };
             taken[j] = true;
             ack.granted = (rise.grant)(eligible[j].1).map(|more| granted + more);
+            ack.more.push(Sym::from(eligible[j].1));
         }
     }
     matched
@@ -4103,10 +4137,13 @@ fn fit_amounts(
 }
 
 /// The approval (or approvals) matched to one rise.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct RiseAck {
     /// The request matched to it.
     by: Sym,
+    /// Requests no rise took that top it up, in order (`by` approved less
+    /// than the rise).
+    more: Vec<Sym>,
     /// What the requests matched to it grant together, in the figure's
     /// unit (`None`: one states no amount, and covers it all).
     granted: Option<f64>,
@@ -4172,15 +4209,44 @@ fn rise_acks<'c, V: Copy>(
             exceeds: &exceeds,
         };
         for (k, ack) in match_approvals(points, approvals, id, &each, &measure) {
-            out.insert((id, k), (ack.by, ack.short(size(k), &exceeds)));
+            let short = ack.short(size(k), &exceeds);
+            out.insert(
+                (id, k),
+                RiseApproval {
+                    by: ack.by,
+                    more: ack.more,
+                    short,
+                },
+            );
         }
     }
     out
 }
 
-/// The request matched to a rise, and what of the rise the requests
-/// matched to it leave uncovered.
-type RiseApproval = (Sym, Option<f64>);
+/// The request matched to a rise, those that top it up, and what of the
+/// rise they leave uncovered.
+#[derive(Debug, Clone)]
+struct RiseApproval {
+    by: Sym,
+    more: Vec<Sym>,
+    short: Option<f64>,
+}
+
+impl RiseApproval {
+    /// Each request that approved part of it, when more than one did.
+    fn all_when_several(&self) -> Vec<Sym> {
+        if self.more.is_empty() {
+            return Vec::new();
+        }
+        let mut all = vec![self.by];
+        for m in &self.more {
+            if !all.contains(m) {
+                all.push(*m);
+            }
+        }
+        all
+    }
+}
 
 /// Budget increases of the working tree's initiatives that stand (taking
 /// a budget away and back is no approval: a point without one is skipped;

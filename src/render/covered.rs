@@ -20,6 +20,7 @@ pub(super) fn covered_by_request(
     h: &crate::history::History,
     currency: &str,
 ) -> std::collections::HashMap<&'static str, Vec<Covered>> {
+    use crate::base::sym::Sym;
     use crate::words::{days, money_exact};
     let mut out: std::collections::HashMap<&'static str, Vec<Covered>> = Default::default();
     let signed = |n: i64| format!("{}{}", if n > 0 { "+" } else { "" }, days(n));
@@ -38,7 +39,7 @@ pub(super) fn covered_by_request(
         )
     };
     for (period, d) in h.diffs.iter().enumerate() {
-        let mut add = |by: Option<crate::base::sym::Sym>, item: &str, what: String| {
+        let mut add = |by: Option<Sym>, item: &str, what: String| {
             if let Some(by) = by {
                 out.entry(by.as_str()).or_default().push(Covered {
                     period,
@@ -47,9 +48,29 @@ pub(super) fn covered_by_request(
                 });
             }
         };
+        // A row several requests approved (a rise approved for less and
+        // topped up by a later one) is on each one's page, naming the
+        // others.
+        let mut add_each = |by: Option<Sym>, all: &[Sym], item: &str, what: String| {
+            if all.is_empty() {
+                return add(by, item, what);
+            }
+            for &one in all {
+                let others: Vec<&str> = all
+                    .iter()
+                    .filter(|&&c| c != one)
+                    .map(|c| c.as_str())
+                    .collect();
+                add(
+                    Some(one),
+                    item,
+                    format!("{what}, together with {}", others.join(" and ")),
+                );
+            }
+        };
         for m in &d.moved {
             let what = moved("due", &m.from, &m.to, Some(m.days), m.beyond_approval);
-            add(m.acknowledged_by, &m.gid, what);
+            add_each(m.acknowledged_by, &m.approved_by_steps, &m.gid, what);
         }
         for x in &d.dates {
             let what = moved(
@@ -59,11 +80,12 @@ pub(super) fn covered_by_request(
                 x.days,
                 x.beyond_approval,
             );
-            add(x.acknowledged_by, &x.id, what);
+            add_each(x.acknowledged_by, &x.approved_by_steps, &x.id, what);
         }
         for b in &d.budgets {
-            add(
+            add_each(
                 b.acknowledged_by,
+                &b.approved_by_steps,
                 &b.id,
                 format!(
                     "budget {} → {}{}",

@@ -1995,3 +1995,50 @@ fn a_diff_over_several_quarters_names_each_request_that_approved_a_step() {
         serde_json::Value::Null
     );
 }
+
+/// A rise approved for less and topped up by a request decided later in
+/// the same period: both requests are named on its row, in the diff, and
+/// on each one's page (the top-up approved the rest with no word anywhere
+/// of what it was credited for).
+#[test]
+fn a_rise_topped_up_by_a_later_request_names_both() {
+    let p = repo();
+    p.write("content/changes/cr-q3.md", "---\ntitle: More money\ndate: 2026-07-10\nstatus: approved\naffects: [i]\ndecided: 2026-07-15\nbudget_increase: 100\n---\n");
+    // Decided in August for the rest, no amount stated.
+    p.write("content/changes/cr-rest.md", "---\ntitle: The rest\ndate: 2026-08-10\nstatus: approved\naffects: [i]\ndecided: 2026-08-12\n---\n");
+    // (The rise after 2026-Q3 has no request: it stands.)
+    let out = p.run(&["check", "--format", "json"]).stdout;
+    assert!(!out.contains("after snapshot 2026-Q2"), "{out}");
+    let json: serde_json::Value = serde_json::from_str(
+        &p.run(&["diff", "2026-Q2", "2026-Q3", "--format", "json"])
+            .ok()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(
+        json["budgets"],
+        serde_json::json!([{ "id": "i", "from": 1000.0, "to": 1200.0, "needs_ack": true, "acknowledged_by": "cr-q3", "beyond_approval": null, "approved_by_steps": ["cr-q3", "cr-rest"] }])
+    );
+    let text = p.run(&["diff", "2026-Q2", "2026-Q3"]).ok().stdout;
+    assert!(
+        text.contains("budget   i: EUR 1,000 → EUR 1,200, approved by cr-q3 and cr-rest\n"),
+        "{text}"
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let period = p.read("site/history/2026-Q2--2026-Q3.html");
+    assert!(
+        period
+            .contains(r#">More money</a> and <a href="../changes/cr-rest.html">The rest</a></td>"#),
+        "{period}"
+    );
+    let rest = p.read("site/changes/cr-rest.html");
+    assert!(
+        rest.contains("budget EUR 1,000 → EUR 1,200, together with cr-q3"),
+        "{rest}"
+    );
+    let first = p.read("site/changes/cr-q3.html");
+    assert!(
+        first.contains("budget EUR 1,000 → EUR 1,200, together with cr-rest"),
+        "{first}"
+    );
+}

@@ -253,6 +253,7 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
                 "to": money(b.to),
                 "increase": b.needs_ack,
                 "acknowledged": b.acknowledged_by.as_ref().map(|c| cx.link(c, root)),
+                "also_acknowledged": also_approved(cx, b.acknowledged_by, &b.approved_by_steps, root),
                 "unacknowledged": b.needs_ack && b.acknowledged_by.is_none(),
                 "beyond_approval": b.beyond_approval.map(|v| money(Some(v))),
             })
@@ -284,6 +285,7 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
                 // An end moved out is the whole initiative slipping.
                 "later": x.days.is_some_and(|n| n > 0),
                 "acknowledged": x.acknowledged_by.as_ref().map(|c| cx.link(c, root)),
+                "also_acknowledged": also_approved(cx, x.acknowledged_by, &x.approved_by_steps, root),
                 "unacknowledged": x.needs_ack && x.acknowledged_by.is_none(),
                 "beyond_approval": x.beyond_approval.map(crate::words::days),
             })
@@ -438,4 +440,18 @@ pub(super) fn covered_rows(cx: &Ctx, id: &str, root: &str) -> Option<Vec<Value>>
             .collect()
     });
     Some(rows)
+}
+
+/// The requests besides `by` that approved part of a row (a rise approved
+/// for less, topped up by a request decided later), linked.
+fn also_approved(
+    cx: &Ctx,
+    by: Option<crate::base::sym::Sym>,
+    all: &[crate::base::sym::Sym],
+    root: &str,
+) -> Vec<Value> {
+    all.iter()
+        .filter(|c| Some(**c) != by)
+        .map(|c| cx.link(c, root))
+        .collect()
 }
