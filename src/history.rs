@@ -489,6 +489,10 @@ pub struct Backdated {
     /// What that snapshot recorded: its `done:` then, or null when it
     /// showed the milestone open and overdue.
     pub done_then: Option<String>,
+    /// The earliest day the record lets it be done: `done_then`'s, else
+    /// the snapshot's.
+    #[serde(skip)]
+    pub done_by_record: Day,
 }
 
 /// An initiative's plan rewritten since a snapshot so that it plans more
@@ -1925,21 +1929,15 @@ pub trait Judged: Sync {
     /// Completions dated back before a snapshot's record of them.
     fn open_backdated(&self) -> &[Backdated];
 
-    /// The milestones a snapshot showed open and overdue after the day
-    /// their `done:` now says, by the earliest day the record lets them
-    /// be done (that snapshot's): the delivery metrics and states count
-    /// them late to that day at least, as the period's row does.
+    /// The milestones whose `done:` is dated before a snapshot's record
+    /// of them, by the earliest day the record lets them be done (the day
+    /// it recorded, else the day of the snapshot that showed them open and
+    /// overdue): the delivery metrics and states count them done then, as
+    /// the period's row does.
     fn done_no_earlier(&self) -> BTreeMap<String, Day> {
-        let day_of = |name: &str| {
-            self.points()
-                .iter()
-                .find(|(n, _)| n == name)
-                .map(|&(_, day)| day)
-        };
         self.open_backdated()
             .iter()
-            .filter(|b| b.done_then.is_none())
-            .filter_map(|b| Some((b.gid.to_string(), day_of(&b.after)?)))
+            .map(|b| (b.gid.to_string(), b.done_by_record))
             .collect()
     }
 }
@@ -2693,6 +2691,7 @@ fn open_backdated(points: &[Point], approvals: &Approvals) -> Vec<Backdated> {
                 after: p.name.to_string(),
                 as_of: crate::base::date::iso(p.today),
                 done_then: was.done.as_ref().map(|d| d.written.clone()),
+                done_by_record: was.done.as_ref().map_or(p.today, |d| d.day),
             });
         }
     }

@@ -47,9 +47,10 @@ pub(super) struct Ctx<'a> {
     /// Each source file's findings (indexes into `info.findings`, in their
     /// order), made on first use by the item pages.
     findings_at: std::sync::OnceLock<std::collections::HashMap<&'a str, Vec<usize>>>,
-    /// Each milestone done by a date a snapshot after it contradicts (it
-    /// showed the milestone open and overdue), by that snapshot's name.
-    open_after_done: std::sync::OnceLock<std::collections::HashMap<&'a str, &'a str>>,
+    /// Each milestone done by a date a snapshot after it contradicts, by
+    /// that snapshot's name and whether it recorded it done (else it
+    /// showed it open and overdue).
+    open_after_done: std::sync::OnceLock<std::collections::HashMap<&'a str, (&'a str, bool)>>,
     /// Where the bodies' links lead.
     links: links::Resolver<'a>,
 }
@@ -140,16 +141,16 @@ impl<'a> Ctx<'a> {
         ks.into_iter().map(|k| &findings[k]).collect()
     }
 
-    /// The snapshot that showed the milestone `gid` open and overdue after
-    /// the day its `done:` says, if one did (`backdated-done`, standing).
-    fn open_after_done(&self, gid: &str) -> Option<&'a str> {
+    /// The snapshot whose record the milestone `gid`'s `done:` is dated
+    /// before (`backdated-done`, standing), and whether it recorded it
+    /// done later (else it showed it open and overdue).
+    fn open_after_done(&self, gid: &str) -> Option<(&'a str, bool)> {
         self.open_after_done
             .get_or_init(|| {
                 self.judgement()
                     .into_iter()
                     .flat_map(|j| j.open_backdated())
-                    .filter(|b| b.done_then.is_none())
-                    .map(|b| (b.gid.as_str(), b.after.as_str()))
+                    .map(|b| (b.gid.as_str(), (b.after.as_str(), b.done_then.is_some())))
                     .collect()
             })
             .get(gid)
@@ -429,8 +430,12 @@ pub(super) fn milestone_row(
         // showed it open (the row read "done 2026-07-20" beside a due
         // date after it, with no word why it counts late).
         "state_label": match (state, cx.open_after_done(&ms.gid)) {
-            (MilestoneState::DoneLate { .. }, Some(snapshot)) => format!(
+            (MilestoneState::DoneLate { .. }, Some((snapshot, false))) => format!(
                 "{} at least: snapshot {snapshot} showed it open",
+                state.label()
+            ),
+            (MilestoneState::DoneLate { .. }, Some((snapshot, true))) => format!(
+                "{}, done as snapshot {snapshot} recorded it",
                 state.label()
             ),
             _ => state.label(),

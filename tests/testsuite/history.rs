@@ -1636,6 +1636,16 @@ fn a_completion_dated_back_before_the_record_is_a_finding() {
         backdated(&p),
         ["9: milestone `wifi/upgraded` is done on 2026-07-20, but snapshot oct (2026-10-31) recorded it done on 2026-09-15: a completion dated before the record of it"]
     );
+    // Counted done on the day on record, as that snapshot's site had it.
+    p.run(&["build", "--quiet"]).ok();
+    let page = p.read("site/initiatives/wifi.html");
+    assert!(
+        page.contains("Done 46 d late, done as snapshot oct recorded it</span>"),
+        "{page}"
+    );
+    assert!(p
+        .read("site/index.html")
+        .contains("milestones done on time (0 of 1 due so far;"),);
     std::fs::remove_dir_all(p.path().join("snapshots")).unwrap();
     // Confirmed by a request decided since the snapshot.
     p.write(
