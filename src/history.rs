@@ -132,7 +132,9 @@ pub struct Move {
     pub needs_ack: bool,
     /// The days of it the approval does not cover, beyond the tolerance:
     /// it states fewer `delay_days` than the move took (`None`: it covers
-    /// it all, or there is none).
+    /// it all, or there is none). Over several periods, on a row that needs
+    /// a decision and has none: the days of it that stand unapproved, when
+    /// fewer than the whole (other steps were approved or needed none).
     pub beyond_approval: Option<i64>,
     /// Over several periods, each request that approved a step of it,
     /// when more than one did (`acknowledged_by` names the latest): the
@@ -3457,6 +3459,15 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff], tolerance_days: i64) {
                     }),
             )
             .map(|b| b as i64);
+            if needs && ack.is_none() {
+                let changes: Vec<(f64, Option<f64>)> = moves
+                    .iter()
+                    .map(|x| (x.days as f64, x.beyond_approval.map(|b| b as f64)))
+                    .collect();
+                if let Some((rest, by)) = partly_approved(&each, &own, &changes, m.days as f64) {
+                    (m.beyond_approval, m.approved_by_steps) = (Some(rest as i64), by);
+                }
+            }
         }
     }
     for sc in &mut d.scope {
@@ -3530,6 +3541,21 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff], tolerance_days: i64) {
                         .flat_map(|s| s.budgets.iter().filter(|x| x.id == b.id))
                         .map(|x| (x.to.unwrap_or(0.0) - start, x.beyond_approval)),
                 );
+                if ack.is_none() {
+                    let changes: Vec<(f64, Option<f64>)> = rows
+                        .iter()
+                        .map(|x| {
+                            (
+                                x.to.unwrap_or(0.0) - x.from.unwrap_or(0.0),
+                                x.beyond_approval,
+                            )
+                        })
+                        .collect();
+                    let whole = b.to.unwrap_or(0.0) - start;
+                    if let Some(part) = partly_approved(&each, &own, &changes, whole) {
+                        (b.beyond_approval, b.approved_by_steps) = (Some(part.0), part.1);
+                    }
+                }
             }
         }
     }
@@ -3612,8 +3638,66 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff], tolerance_days: i64) {
                     }),
             )
             .map(|b| b as i64);
+            if needed && ack.is_none() {
+                let own: Vec<&[Sym]> = rows.iter().map(|y| &y.approved_by_steps[..]).collect();
+                let changes: Vec<(f64, Option<f64>)> = rows
+                    .iter()
+                    .map(|y| {
+                        let days = y.days.unwrap_or(0) as f64;
+                        (days, y.beyond_approval.map(|b| b as f64))
+                    })
+                    .collect();
+                let whole = x.days.unwrap_or(0) as f64;
+                if let Some((rest, by)) = partly_approved(&each, &own, &changes, whole) {
+                    (x.beyond_approval, x.approved_by_steps) = (Some(rest.round() as i64), by);
+                }
+            }
         }
     }
+}
+
+/// A span's row some step of which needed a decision and had none, when
+/// what stands unapproved is less than the whole change (other steps were
+/// approved, or needed none): how much stands, and the requests that
+/// approved the other steps. `each`: (needed one, its request) of each
+/// step; `own`: the requests each step's row names itself (a top-up);
+/// `changes`: each step's change and what of it its request left
+/// uncovered. A step down takes back what stood, as [`beyond_of_steps`]
+/// reads it. (The row said "unapproved" whole: a move of 90 days, 30 of
+/// them approved by cr1.)
+fn partly_approved(
+    each: &[(bool, Option<Sym>)],
+    own: &[&[Sym]],
+    changes: &[(f64, Option<f64>)],
+    whole: f64,
+) -> Option<(f64, Vec<Sym>)> {
+    let mut past = 0.0;
+    let uncovered = beyond_of_steps(
+        true,
+        each.iter()
+            .zip(changes)
+            .map(|(&(needed, by), &(change, beyond))| {
+                past += change;
+                let standing = match by {
+                    None if needed => Some(change),
+                    Some(_) => beyond,
+                    None => None,
+                };
+                (past, standing)
+            }),
+    )?;
+    if uncovered >= whole {
+        return None;
+    }
+    let mut by: Vec<Sym> = Vec::new();
+    for (&(needed, ack), own) in each.iter().zip(own) {
+        for c in ack.into_iter().chain(own.iter().copied()) {
+            if needed && !by.contains(&c) {
+                by.push(c);
+            }
+        }
+    }
+    Some((uncovered, by))
 }
 
 /// Each request that approved a step needing one, in order, when more than

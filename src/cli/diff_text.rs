@@ -24,17 +24,12 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
         let _ = writeln!(s, "  no changes");
     }
     for m in &d.moved {
-        let mut ack = approval_of_steps(
+        let ack = approval_of_steps(
             m.acknowledged_by.as_deref(),
             &m.approved_by_steps,
             m.needs_ack,
+            m.beyond_approval.map(crate::words::days),
         );
-        if let Some(rest) = m.beyond_approval {
-            ack.push_str(&format!(
-                " for less: {} of it unapproved",
-                crate::words::days(rest)
-            ));
-        }
         let _ = writeln!(
             s,
             "  moved    {}: {} → {} ({}{}{ack})",
@@ -121,17 +116,12 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
                 format!(" ({sign}{})", crate::words::days(n))
             })
             .unwrap_or_default();
-        let mut ack = approval_of_steps(
+        let ack = approval_of_steps(
             x.acknowledged_by.as_deref(),
             &x.approved_by_steps,
             x.needs_ack,
+            x.beyond_approval.map(crate::words::days),
         );
-        if let Some(rest) = x.beyond_approval {
-            ack.push_str(&format!(
-                " for less: {} of it unapproved",
-                crate::words::days(rest)
-            ));
-        }
         let _ = writeln!(
             s,
             "  {:<8} {}: {} → {}{days}{ack}",
@@ -144,14 +134,12 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
     let money = |v: f64| crate::words::money_exact(v, currency);
     for b in &d.budgets {
         let m = |v: Option<f64>| v.map(money).unwrap_or_else(|| "none".into());
-        let mut ack = approval_of_steps(
+        let ack = approval_of_steps(
             b.acknowledged_by.as_deref(),
             &b.approved_by_steps,
             b.needs_ack,
+            b.beyond_approval.map(money),
         );
-        if let Some(rest) = b.beyond_approval {
-            ack.push_str(&format!(" for less: {} of it unapproved", m(Some(rest))));
-        }
         let _ = writeln!(s, "  budget   {}: {} → {}{ack}", b.id, m(b.from), m(b.to));
     }
     for x in &d.late_spend {
@@ -255,17 +243,47 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
 
 /// As [`approval`], naming every request when the steps of a span had
 /// several: ", approved by cr1 and cr2".
-fn approval_of_steps(by: Option<&str>, steps: &[crate::base::sym::Sym], needs_one: bool) -> String {
-    match steps {
-        [] => approval(by, needs_one),
+fn approval_of_steps(
+    by: Option<&str>,
+    steps: &[crate::base::sym::Sym],
+    needs_one: bool,
+    unapproved: Option<String>,
+) -> String {
+    let names = |steps: &[crate::base::sym::Sym]| match steps {
+        [] => String::new(),
+        [one] => one.to_string(),
         [first @ .., last] => format!(
-            ", approved by {} and {last}",
+            "{} and {last}",
             first
                 .iter()
                 .map(|s| s.as_str())
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
+    };
+    match (by, unapproved) {
+        (Some(c), rest) => {
+            let by = if steps.is_empty() {
+                c.to_string()
+            } else {
+                names(steps)
+            };
+            let less = rest
+                .map(|r| format!(" for less: {r} of it unapproved"))
+                .unwrap_or_default();
+            format!(", approved by {by}{less}")
+        }
+        // Over several quarters, what stands of it when other steps were
+        // approved (or needed none).
+        (None, Some(rest)) if needs_one => {
+            let part = if steps.is_empty() {
+                String::new()
+            } else {
+                format!(" (approved in part by {})", names(steps))
+            };
+            format!(", unapproved: {rest} of it{part}")
+        }
+        (None, _) => approval(None, needs_one),
     }
 }
 

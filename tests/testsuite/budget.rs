@@ -2042,3 +2042,16 @@ fn a_rise_topped_up_by_a_later_request_names_both() {
         "{first}"
     );
 }
+
+/// Over several quarters, a budget raised with an approval and raised
+/// again without one says how much stands unapproved, and who approved
+/// the rest (it said "unapproved" beside the whole rise).
+#[test]
+fn a_diff_over_several_quarters_says_what_of_a_partly_approved_rise_stands() {
+    let p = repo();
+    let text = p.run(&["diff", "2026-Q2", "current"]).ok().stdout;
+    assert!(
+        text.contains("  budget   i: EUR 1,000 → EUR 1,500, unapproved: EUR 300 of it (approved in part by cr-q3)\n"),
+        "{text}"
+    );
+}

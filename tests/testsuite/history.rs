@@ -3320,3 +3320,51 @@ fn a_request_stating_an_amount_approves_a_scope_change_of_what_it_affects() {
     );
     assert_eq!(rule_messages(&p, "unacknowledged-scope-change").len(), 1);
 }
+
+/// Over several quarters, a move approved for one step and not the next
+/// says what stands unapproved and who approved the rest (the row said
+/// "unapproved" whole: 90 days, 30 of them approved).
+#[test]
+fn a_diff_over_several_quarters_says_what_of_a_partly_approved_move_stands() {
+    let p = quarters(
+        &[
+            ("2026-06-30", "2026-12-31", "2027-06-30"),
+            ("2026-09-30", "2027-01-30", "2027-06-30"),
+        ],
+        ("2027-03-31", "2027-06-30"),
+        &[(1, "cr1", &approved("cr1", "2026-07-10", "net/a", ""))],
+        "",
+    );
+    let text = p.run(&["diff", "S0", "current"]).ok().stdout;
+    assert!(
+        text.contains("  moved    net/a: 2026-12-31 → 2027-03-31 (+90 days, unapproved: 60 days of it (approved in part by cr1))\n"),
+        "{text}"
+    );
+    let json: serde_json::Value = serde_json::from_str(
+        &p.run(&["diff", "S0", "current", "--format", "json"])
+            .ok()
+            .stdout,
+    )
+    .unwrap();
+    let row = &json["moved"][0];
+    assert_eq!(
+        (
+            &row["acknowledged_by"],
+            &row["beyond_approval"],
+            &row["approved_by_steps"]
+        ),
+        (
+            &serde_json::Value::Null,
+            &serde_json::json!(60),
+            &serde_json::json!(["cr1"])
+        ),
+        "{json}"
+    );
+    // Nothing approved: unapproved whole, as before.
+    std::fs::remove_file(p.path().join("content/changes/cr1.md")).unwrap();
+    let text = p.run(&["diff", "S1", "current"]).ok().stdout;
+    assert!(
+        text.contains("  moved    net/a: 2027-01-30 → 2027-03-31 (+60 days, unapproved)\n"),
+        "{text}"
+    );
+}
