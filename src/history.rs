@@ -134,11 +134,12 @@ pub struct Move {
     /// it states fewer `delay_days` than the move took (`None`: it covers
     /// it all, or there is none). Over several periods, on a row that needs
     /// a decision and has none: the days of it that stand unapproved, when
-    /// fewer than the whole (other steps were approved or needed none).
+    /// other steps were approved and that is fewer than the whole.
     pub beyond_approval: Option<i64>,
     /// Over several periods, each request that approved a step of it,
     /// when more than one did (`acknowledged_by` names the latest): the
-    /// sum took several decisions.
+    /// sum took several decisions. With no `acknowledged_by` (a step
+    /// stands unapproved), the requests that approved the other steps.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub approved_by_steps: Vec<Sym>,
 }
@@ -360,8 +361,10 @@ pub struct BudgetMove {
     pub beyond_approval: Option<f64>,
     /// Each request that approved part of it, when more than one did:
     /// over several periods, those of its steps (`acknowledged_by` names
-    /// the latest); within one, a rise approved for less and topped up by
-    /// a request decided later (`acknowledged_by` names the first).
+    /// the latest step's first); within one, a rise approved for less and
+    /// topped up by a request decided later (`acknowledged_by` names the
+    /// first). With no `acknowledged_by` (a step stands unapproved), the
+    /// requests that approved the other steps.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub approved_by_steps: Vec<Sym>,
 }
@@ -2668,17 +2671,24 @@ fn open_backdated(points: &[Point], approvals: &Approvals) -> Vec<Backdated> {
     for i in &current.roadmap.initiatives {
         for m in &i.milestones {
             let Some(done) = &m.done else { continue };
-            let contradicted = snapshots.iter().rev().find_map(|p| {
-                let was = p.roadmap.milestone(&m.gid)?;
-                let then = match &was.done {
-                    Some(d) => d.day,
-                    // Open then: a record only once overdue on its day.
-                    None if was.due.day < p.today => p.today,
-                    None => return None,
-                };
-                (days_between(done.day, then) > RECORDED_LATE_DAYS).then_some((p, was))
-            });
-            let Some((p, was)) = contradicted else {
+            // The record that allows the latest day (the latest snapshot
+            // of those that allow it): a snapshot that showed it open in
+            // June outweighs a later one that recorded it done in May.
+            let contradicted = snapshots
+                .iter()
+                .rev()
+                .filter_map(|p| {
+                    let was = p.roadmap.milestone(&m.gid)?;
+                    let then = match &was.done {
+                        Some(d) => d.day,
+                        // Open then: a record only once overdue on its day.
+                        None if was.due.day < p.today => p.today,
+                        None => return None,
+                    };
+                    (days_between(done.day, then) > RECORDED_LATE_DAYS).then_some((then, p, was))
+                })
+                .reduce(|latest, x| if x.0 > latest.0 { x } else { latest });
+            let Some((then, p, was)) = contradicted else {
                 continue;
             };
             if approvals
@@ -2693,37 +2703,38 @@ fn open_backdated(points: &[Point], approvals: &Approvals) -> Vec<Backdated> {
                 after: p.name.to_string(),
                 as_of: crate::base::date::iso(p.today),
                 done_then: was.done.as_ref().map(|d| d.written.clone()),
-                done_by_record: was.done.as_ref().map_or(p.today, |d| d.day),
+                done_by_record: then,
             });
         }
     }
     out
 }
 
-/// A completion dated back before a snapshot that showed the milestone
-/// open and overdue (`backdated-done`, standing) was not done by that
-/// day: its period's row counts it late to that day at least, and it keeps
-/// no promise the day broke (it read "on time", and counted as kept).
+/// A completion dated back before a snapshot's record of it
+/// (`backdated-done`, standing) was not done by the day written: it keeps
+/// no promise the recorded day broke (it counted as kept), and when the
+/// snapshot showed it open and overdue, its period's row counts it late to
+/// that day at least (it read "on time"). (Recorded done on a later day,
+/// the row of the period it was done in is that snapshot's own.)
 fn late_by_the_record(h: &mut History, points: &[Point]) {
-    let day_of = |name: &str| points.iter().find(|p| p.name == name).map(|p| p.today);
-    for b in h.open_backdated.iter().filter(|b| b.done_then.is_none()) {
-        let Some(open_on) = day_of(&b.after) else {
-            continue;
-        };
-        for c in h
-            .diffs
-            .iter_mut()
-            .flat_map(|d| d.completed.iter_mut())
-            .filter(|c| c.gid == b.gid)
-        {
-            let late = days_between(c.due_day, open_on);
-            if late > c.days_late {
-                c.days_late = late;
-                c.open_on = Some(Sym::from(b.after.as_str()));
+    for b in &h.open_backdated {
+        let open_on = b.done_by_record;
+        if b.done_then.is_none() {
+            for c in h
+                .diffs
+                .iter_mut()
+                .flat_map(|d| d.completed.iter_mut())
+                .filter(|c| c.gid == b.gid)
+            {
+                let late = days_between(c.due_day, open_on);
+                if late > c.days_late {
+                    c.days_late = late;
+                    c.open_on = Some(Sym::from(b.after.as_str()));
+                }
             }
         }
         // Counted kept (done by its baseline, as promises count) while the
-        // snapshot after the baseline had it open.
+        // record after the baseline had it open, or done later.
         let counted_kept = points.last().and_then(|p| {
             let (i, m) = p.roadmap.milestone_at(&b.gid)?;
             let init = &p.roadmap.initiatives[i];
@@ -3622,6 +3633,7 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff], tolerance_days: i64) {
         if let Some((needed, ack)) = judged(&each) {
             x.needs_ack = needed;
             x.acknowledged_by = if needed { ack } else { None };
+            x.approved_by_steps.clear();
             if needed {
                 let own: Vec<&[Sym]> = rows.iter().map(|y| &y.approved_by_steps[..]).collect();
                 x.approved_by_steps = approvals_of_steps(&each, &own);
@@ -3657,9 +3669,9 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff], tolerance_days: i64) {
 }
 
 /// A span's row some step of which needed a decision and had none, when
-/// what stands unapproved is less than the whole change (other steps were
-/// approved, or needed none): how much stands, and the requests that
-/// approved the other steps. `each`: (needed one, its request) of each
+/// other steps were approved and what stands unapproved is less than the
+/// whole change: how much stands, and the requests that approved the
+/// other steps. `each`: (needed one, its request) of each
 /// step; `own`: the requests each step's row names itself (a top-up);
 /// `changes`: each step's change and what of it its request left
 /// uncovered. A step down takes back what stood, as [`beyond_of_steps`]
@@ -3686,7 +3698,9 @@ fn partly_approved(
                 (past, standing)
             }),
     )?;
-    if uncovered >= whole {
+    // Float sums of money: a cent's drift is no approval.
+    const LESS: f64 = 1e-6;
+    if uncovered >= whole - LESS {
         return None;
     }
     let mut by: Vec<Sym> = Vec::new();
@@ -3697,7 +3711,9 @@ fn partly_approved(
             }
         }
     }
-    Some((uncovered, by))
+    // With no step approved, the whole stands unapproved, as the findings
+    // count a slip none of whose moves was approved.
+    (!by.is_empty()).then_some((uncovered, by))
 }
 
 /// Each request that approved a step needing one, in order, when more than

@@ -195,6 +195,12 @@ pub fn kpi_status(kpi: &Kpi, today: Day) -> KpiStatus {
 #[derive(Debug, Default, Serialize)]
 pub struct Facts {
     pub milestones: BTreeMap<String, MilestoneState>,
+    /// The states the history judged otherwise than the milestones' own
+    /// dates give (a due moved with no decision, a `done:` dated before
+    /// the record): few, for readers that compute the rest again. In
+    /// `milestones` already, so not exported twice.
+    #[serde(skip)]
+    pub rejudged: BTreeMap<String, MilestoneState>,
     pub status_counts: BTreeMap<String, usize>,
     pub health_counts: BTreeMap<String, usize>,
     /// Milestone global ids, sorted by due date.
@@ -253,13 +259,16 @@ impl Facts {
 pub struct WithSlips {
     health: BTreeMap<String, schedule::Computed>,
     outcomes: BTreeMap<String, outcomes::Rollup>,
-    /// When a done milestone's due moved with no decision: the states,
-    /// progress and delivery metrics judged against the date committed.
+    /// When a done milestone's due moved with no decision, or its `done:`
+    /// is dated before the record of it: the states, progress and
+    /// delivery metrics judged against the date committed and the day the
+    /// record allows.
     delivered: Option<Delivered>,
 }
 
 struct Delivered {
     milestones: BTreeMap<String, MilestoneState>,
+    rejudged: BTreeMap<String, MilestoneState>,
     done_on_time: usize,
     progress: BTreeMap<String, Progress>,
     metrics: metrics::Metrics,
@@ -282,10 +291,11 @@ impl Facts {
     /// after it was done, to make a late delivery read on time) is judged
     /// against the date it stands committed to: its state, its
     /// initiative's progress and the delivery metrics, as health judges
-    /// an open one. `done_no_earlier`: done milestones a snapshot showed
-    /// open and overdue after the day their `done:` says, by that
-    /// snapshot's day: they count late to it at least (a completion dated
-    /// back read on time in the delivery rate and the roll-ups).
+    /// an open one. `done_no_earlier`: done milestones whose `done:` is
+    /// dated before a snapshot's record of them, by the day the record
+    /// allows (the day a snapshot recorded, else that of the snapshot that
+    /// showed them open and overdue): they count done then (a completion
+    /// dated back read on time in the delivery rate and the roll-ups).
     pub fn with_unapproved_slips(
         &self,
         r: &Roadmap,
@@ -303,11 +313,13 @@ impl Facts {
                 (m.done.is_some() && s.committed < m.due.day).then(|| (m.gid.clone(), s.committed))
             })
             .collect();
-        let rejudged: BTreeSet<&String> = committed.keys().chain(done_no_earlier.keys()).collect();
-        let delivered = (!rejudged.is_empty()).then(|| {
+        let judged_again: BTreeSet<&String> =
+            committed.keys().chain(done_no_earlier.keys()).collect();
+        let delivered = (!judged_again.is_empty()).then(|| {
             let mut milestones = self.milestones.clone();
+            let mut rejudged = BTreeMap::new();
             let mut done_on_time = self.done_on_time;
-            for gid in rejudged {
+            for gid in judged_again {
                 let (Some(m), Some(state)) = (r.milestone(gid), milestones.get_mut(gid)) else {
                     continue;
                 };
@@ -326,6 +338,7 @@ impl Facts {
                         days: days_between(due, done),
                     }
                 };
+                rejudged.insert(gid.clone(), *state);
             }
             let progress = traceability::progress(r, &milestones);
             let metrics = metrics::analyse(
@@ -339,6 +352,7 @@ impl Facts {
             );
             Delivered {
                 milestones,
+                rejudged,
                 done_on_time,
                 progress,
                 metrics,
@@ -360,6 +374,7 @@ impl Facts {
         self.outcomes = slipped.outcomes;
         if let Some(d) = slipped.delivered {
             self.milestones = d.milestones;
+            self.rejudged = d.rejudged;
             self.done_on_time = d.done_on_time;
             self.progress = d.progress;
             self.metrics = d.metrics;

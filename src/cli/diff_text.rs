@@ -241,8 +241,11 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
     s
 }
 
-/// As [`approval`], naming every request when the steps of a span had
-/// several: ", approved by cr1 and cr2".
+/// As [`approval`], naming every request when several approved a row (the
+/// steps of a span, a rise topped up): ", approved by cr1 and cr2"; what
+/// of it the approvals leave uncovered (", approved by cr1 for less: 20
+/// days of it unapproved"); and over a span partly approved, what stands
+/// (", unapproved: 60 days of it (approved in part by cr1)").
 fn approval_of_steps(
     by: Option<&str>,
     steps: &[crate::base::sym::Sym],

@@ -61,6 +61,8 @@ pub(super) fn covered_by_request(
                     .filter(|&&c| c != one)
                     .map(|c| c.as_str())
                     .collect();
+                // "what it approves" is theirs together here.
+                let what = what.replace("what it approves", "what they approve");
                 add(
                     Some(one),
                     item,

@@ -251,11 +251,11 @@ fn each_budget_increase_needs_its_own_approval_across_tagged_snapshots() {
         serde_json::Value::Null
     );
     // Both periods at once: July's approval covers the first increase,
-    // not the sum of both.
+    // not the sum of both; what stands is the second.
     let q2_now = diff(&["2026-Q2", "current"]);
     assert_eq!(
         q2_now["budgets"],
-        serde_json::json!([{ "id": "i", "from": 1000.0, "to": 1500.0, "needs_ack": true, "acknowledged_by": null, "beyond_approval": null }])
+        serde_json::json!([{ "id": "i", "from": 1000.0, "to": 1500.0, "needs_ack": true, "acknowledged_by": null, "beyond_approval": 300.0, "approved_by_steps": ["cr-q3"] }])
     );
     // The pages work out the plan from the raised budget, and say so
     // beside it with the one last approved.

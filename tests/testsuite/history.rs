@@ -1536,6 +1536,12 @@ fn an_archived_quarter_counts_a_backdated_completion_late() {
         row.contains("Done 61 d late at least: snapshot 2026-Q3 showed it open</span>"),
         "{row}"
     );
+    // The traceability export reads the same state.
+    let trace = p.read("site/trace.csv");
+    assert!(
+        trace.contains(",2026-07-31,2026-07-20,done-late,N"),
+        "{trace}"
+    );
     // The quarter before it knew nothing of it: open and overdue.
     let q3 = p.read("site/v/2026-Q3/index.html");
     assert!(q3.contains("(0 of 1 due so far;"), "{q3}");
@@ -1621,31 +1627,45 @@ fn a_completion_dated_back_before_the_record_is_a_finding() {
         &wifi("    done: 2026-09-25\n"),
     );
     assert!(backdated(&p).is_empty());
-    // A later snapshot recorded it done in September: moved back to July.
-    p.write("snapshots/oct/book.toml", &book("2026-10-31"))
-        .write("snapshots/oct/content/outcomes/o.md", OUTCOME)
-        .write(
-            "snapshots/oct/content/initiatives/wifi.md",
-            &wifi("    done: 2026-09-15\n"),
-        );
+    // A later snapshot recorded it done in October: moved back to July.
+    let oct = |p: &Project, done: &str| {
+        p.write("snapshots/oct/book.toml", &book("2026-10-31"))
+            .write("snapshots/oct/content/outcomes/o.md", OUTCOME)
+            .write(
+                "snapshots/oct/content/initiatives/wifi.md",
+                &wifi(&format!("    done: {done}\n")),
+            );
+    };
+    oct(&p, "2026-10-15");
     p.write(
         "content/initiatives/wifi.md",
         &wifi("    done: 2026-07-20\n"),
     );
     assert_eq!(
         backdated(&p),
-        ["9: milestone `wifi/upgraded` is done on 2026-07-20, but snapshot oct (2026-10-31) recorded it done on 2026-09-15: a completion dated before the record of it"]
+        ["9: milestone `wifi/upgraded` is done on 2026-07-20, but snapshot oct (2026-10-31) recorded it done on 2026-10-15: a completion dated before the record of it"]
     );
-    // Counted done on the day on record, as that snapshot's site had it.
+    // Counted done on the day on record, as that snapshot's site had it,
+    // and no promise kept.
     p.run(&["build", "--quiet"]).ok();
     let page = p.read("site/initiatives/wifi.html");
     assert!(
-        page.contains("Done 46 d late, done as snapshot oct recorded it</span>"),
+        page.contains("Done 76 d late, done as snapshot oct recorded it</span>"),
         "{page}"
     );
     assert!(p
         .read("site/index.html")
         .contains("milestones done on time (0 of 1 due so far;"),);
+    let brief = p.read("site/brief.html");
+    assert!(brief.contains("Promises kept: 0%"), "{brief}");
+    // The record that allows the latest day counts: October recorded it
+    // done in September (dated back itself), September's end showed it
+    // open.
+    oct(&p, "2026-09-15");
+    assert_eq!(
+        backdated(&p),
+        ["9: milestone `wifi/upgraded` is done on 2026-07-20, but snapshot 2026-Q3 (2026-09-30) showed it open and overdue: a completion dated before the record of it"]
+    );
     std::fs::remove_dir_all(p.path().join("snapshots")).unwrap();
     // Confirmed by a request decided since the snapshot.
     p.write(
