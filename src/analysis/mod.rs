@@ -331,14 +331,17 @@ impl Facts {
                 if *state == MilestoneState::DoneOnTime && done > due {
                     done_on_time -= 1;
                 }
-                *state = if done <= due {
+                let judged = if done <= due {
                     MilestoneState::DoneOnTime
                 } else {
                     MilestoneState::DoneLate {
                         days: days_between(due, done),
                     }
                 };
-                rejudged.insert(gid.clone(), *state);
+                if judged != *state {
+                    *state = judged;
+                    rejudged.insert(gid.clone(), judged);
+                }
             }
             let progress = traceability::progress(r, &milestones);
             let metrics = metrics::analyse(

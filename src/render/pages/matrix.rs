@@ -493,11 +493,10 @@ fn trace_line<'r>(cx: &Ctx<'r>, row: &TraceRow) -> Option<TraceLine<'r>> {
     // lookup by id, 240,000 times at 10,000 initiatives. Only the few the
     // history judged otherwise are looked up (a completion dated back
     // read "done on time" here while its row said late).
-    let state = cx
-        .facts
-        .rejudged
-        .get(&milestone.gid)
-        .copied()
+    let rejudged = &cx.facts.rejudged;
+    let state = (milestone.done.is_some() && !rejudged.is_empty())
+        .then(|| rejudged.get(&milestone.gid).copied())
+        .flatten()
         .unwrap_or_else(|| MilestoneState::of(milestone, cx.config.today.day));
     Some(TraceLine {
         outcome,
