@@ -3513,6 +3513,21 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff], tolerance_days: i64) {
         }
     }
     add_latent_of_steps(d, steps);
+    // A completion reads as the step it was done in recorded it, when that
+    // says later: dated back since (`backdated-done`), the two ends alone
+    // read it on time ("done 2026-05-12, on time" where the quarter that
+    // recorded it had it done on 2026-05-25, ten days late).
+    for c in &mut d.completed {
+        if let Some(step) = steps
+            .iter()
+            .flat_map(|s| s.completed.iter())
+            .filter(|x| x.gid == c.gid)
+            .max_by_key(|x| x.days_late)
+            .filter(|x| x.days_late > c.days_late)
+        {
+            *c = step.clone();
+        }
+    }
     for l in &mut d.latent {
         let same: Vec<&Latent> = steps
             .iter()

@@ -143,6 +143,11 @@ pub fn analyse(
                     entry.1.push(*days);
                 }
                 Some(MilestoneState::Overdue { .. }) => entry.0.overdue += 1,
+                // Due by the date committed, not by the date moved to with
+                // no decision: overdue.
+                Some(MilestoneState::Upcoming { .. }) if committed.contains_key(&m.gid) => {
+                    entry.0.overdue += 1
+                }
                 _ => {}
             }
         }

@@ -306,11 +306,14 @@ impl Facts {
     ) -> WithSlips {
         let mut health = self.health.clone();
         schedule::add_unapproved_slips(&mut health, r, unapproved, today);
+        // Open ones too: the delivery metrics count them due from the date
+        // committed, as their definition says (moved out with no decision,
+        // a milestone past that date was not counted due at all).
         let committed: BTreeMap<String, Day> = unapproved
             .iter()
             .filter_map(|s| {
                 let m = r.milestone(&s.gid)?;
-                (m.done.is_some() && s.committed < m.due.day).then(|| (m.gid.clone(), s.committed))
+                (s.committed < m.due.day).then(|| (m.gid.clone(), s.committed))
             })
             .collect();
         let judged_again: BTreeSet<&String> =

@@ -1658,6 +1658,13 @@ fn a_completion_dated_back_before_the_record_is_a_finding() {
         .contains("milestones done on time (0 of 1 due so far;"),);
     let brief = p.read("site/brief.html");
     assert!(brief.contains("Promises kept: 0%"), "{brief}");
+    // Over several quarters, as the quarter it was done in recorded it
+    // (the two ends alone read "2026-07-20, on time").
+    let text = p.run(&["diff", "2026-Q2", "current"]).ok().stdout;
+    assert!(
+        text.contains("  done     wifi/upgraded: 2026-10-15 (due 2026-07-31, 76 days late)\n"),
+        "{text}"
+    );
     // The record that allows the latest day counts: October recorded it
     // done in September (dated back itself), September's end showed it
     // open.
@@ -3387,4 +3394,37 @@ fn a_diff_over_several_quarters_says_what_of_a_partly_approved_move_stands() {
         text.contains("  moved    net/a: 2027-01-30 → 2027-03-31 (+60 days, unapproved)\n"),
         "{text}"
     );
+}
+
+/// An open milestone moved out with no decision counts due from the date
+/// it stands committed to, as the on-time rate's definition says: past
+/// that date it is overdue (it was not counted due at all).
+#[test]
+fn an_open_milestone_moved_with_no_decision_counts_due_from_the_date_committed() {
+    let p = quarters(
+        &[("2026-06-30", "2026-08-31", "2027-06-30")],
+        ("2027-01-31", "2027-06-30"),
+        &[],
+        "",
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let dashboard = p.read("site/index.html");
+    assert!(
+        dashboard.contains("milestones done on time (0 of 1 due so far;"),
+        "{dashboard}"
+    );
+    let metrics = p.read("site/metrics.html");
+    assert!(
+        metrics.contains(r#"<th scope="row">2026-Q3</th><td class="num">1</td><td class="num">0</td><td class="num">0</td><td class="num">1</td>"#),
+        "{metrics}"
+    );
+    // Approved, it is due when it is due now.
+    p.write(
+        "content/changes/cr.md",
+        &approved("cr", "2026-07-10", "net/a", ""),
+    );
+    p.run(&["build", "--quiet"]).ok();
+    assert!(p
+        .read("site/index.html")
+        .contains("milestones done on time (0 of 0 due so far;"));
 }
