@@ -167,6 +167,23 @@ impl Rule {
                 "KPIs deleted after their figures were reported",
             ),
             "snapshot" => ("snapshot left out", "snapshots left out"),
+            "blocked-dependency" => ("blocked dependency", "blocked dependencies"),
+            "approval-without-decider" => {
+                ("approval naming no decider", "approvals naming no decider")
+            }
+            "spend-revised" => ("spend figure restated", "spend figures restated"),
+            "budget-rephased" => (
+                "budget plan rewritten back in time",
+                "budget plans rewritten back in time",
+            ),
+            "backdated-done" => ("completion dated back", "completions dated back"),
+            "snapshot-off-history" => ("snapshot off the history", "snapshots off the history"),
+            "currency-changed" => ("currency changed", "currency changes"),
+            "today-before-snapshot" => {
+                ("today set before a snapshot", "today set before snapshots")
+            }
+            "git-unusable" => ("git failure", "git failures"),
+            "fiscal-year-changed" => ("fiscal year changed", "fiscal year changes"),
             "missing-history" => (
                 "warning that the history is missing",
                 "warnings that the history is missing",
@@ -508,9 +525,19 @@ mod tests {
             "2 outcomes past their horizon"
         );
         assert_eq!(OVERSPEND.counted(1), "1 initiative spending over plan");
+        assert_eq!(BACKDATED_DONE.counted(2), "2 completions dated back");
         for r in ALL {
             let (one, two) = (r.counted(1), r.counted(2));
             assert!(!one.contains('-') && !two.contains('-'), "{}", r.name);
+            // An 's' stuck on a rule's name ("2 backdated dones", "2
+            // blocked dependencys") is no plural.
+            assert!(
+                !["ys", "eds", "dones", "ables", "historys"]
+                    .iter()
+                    .any(|end| two.ends_with(end)),
+                "{}: {two}",
+                r.name
+            );
             assert_ne!(
                 one.trim_start_matches('1'),
                 two.trim_start_matches('2'),
