@@ -1598,6 +1598,11 @@ fn a_completion_dated_back_before_the_record_is_a_finding() {
     p.run(&["build", "--quiet"]).ok();
     let brief = p.read("site/brief.html");
     assert!(brief.contains("Promises kept: 0%"), "{brief}");
+    // The decision asked for names the milestone, in words.
+    assert!(
+        brief.contains("Also needing a decision: 1 completion dated back (Upgraded)"),
+        "{brief}"
+    );
     // The delivery rate and the milestone's row read it late too (the
     // dashboard counted it done on time beside the period's late row).
     let dashboard = p.read("site/index.html");

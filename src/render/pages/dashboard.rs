@@ -344,12 +344,19 @@ fn decisions_elsewhere(cx: &Ctx, findings: &[Value], root: &str) -> Vec<Value> {
         .map(|f| {
             let rule = f.get_from_path("rule").and_then(Value::as_str);
             let mut items: Vec<&str> = Vec::new();
+            // A milestone's finding names the milestone, not the file it is
+            // in ("2 overdue milestones (Finance data warehouse; …)" named
+            // initiatives).
+            fn milestone_of<'m>(r: &crate::model::Roadmap, message: &'m str) -> Option<&'m str> {
+                let gid = message.strip_prefix("milestone `")?.split('`').next()?;
+                r.milestone(gid).is_some().then_some(gid)
+            }
             for id in cx
                 .info
                 .findings
                 .iter()
                 .filter(|d| Some(d.rule) == rule)
-                .filter_map(|d| item_of(&d.path))
+                .filter_map(|d| milestone_of(cx.r, &d.message).or_else(|| item_of(&d.path)))
             {
                 if !items.contains(&id) {
                     items.push(id);
