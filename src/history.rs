@@ -664,6 +664,11 @@ pub struct Diff {
     /// KPIs measured at the start of the period and retired by its end.
     pub retired: Vec<Retired>,
     pub completed: Vec<Completed>,
+    /// Milestones done at the start whose `done:` changed in the period:
+    /// dated otherwise, or taken out (open again). A completion dated back
+    /// changed no row before: the period it was done in said late, and
+    /// every period after it said nothing.
+    pub redated: Vec<Redated>,
     pub newly_overdue: Vec<NewlyOverdue>,
     /// Initiatives in both that serve an outcome now and served none before.
     pub became_traced: Vec<String>,
@@ -685,6 +690,17 @@ pub struct Diff {
     pub forecasts: Vec<ForecastMove>,
     /// Change requests in both whose record changed: decided, or edited.
     pub requests: Vec<RequestEdit>,
+}
+
+/// A done milestone whose `done:` changed in a period.
+#[derive(Debug, Clone, Serialize)]
+pub struct Redated {
+    pub gid: Sym,
+    /// Its `done:` at the start and at the end (`None`: open again).
+    pub from: Sym,
+    pub to: Option<Sym>,
+    /// Days later (negative: earlier), when still done.
+    pub days: Option<i64>,
 }
 
 /// One field of a change request changed in a period: its status (a
@@ -731,6 +747,7 @@ impl Diff {
             revisions: Vec::new(),
             retired: Vec::new(),
             completed: Vec::new(),
+            redated: Vec::new(),
             newly_overdue: Vec::new(),
             became_traced: Vec::new(),
             became_untraced: Vec::new(),
@@ -780,6 +797,15 @@ impl Diff {
                 later_ends,
                 "initiative ending later",
                 "initiatives ending later",
+            ));
+        }
+        // A completion dated again (back, most often) is a record
+        // rewritten: named in the line, not only in a table below.
+        if !self.redated.is_empty() {
+            parts.push(count(
+                self.redated.len(),
+                "completion dated again",
+                "completions dated again",
             ));
         }
         // A cut is news to whoever was counting on the money, and a risk
@@ -887,6 +913,7 @@ impl Diff {
             && self.revisions.is_empty()
             && self.retired.is_empty()
             && self.completed.is_empty()
+            && self.redated.is_empty()
             && self.became_traced.is_empty()
             && self.became_untraced.is_empty()
             && self.lost_last_live.is_empty()
@@ -4581,6 +4608,20 @@ fn milestone_changes<'a>(
                 .scope
                 .push(scope_change(ScopeKind::MilestoneAdded, gid, &ib.meta.id)),
             None => {}
+        }
+        if let Some((_, old)) = ma.get(gid) {
+            if let Some(then) = old
+                .done
+                .as_ref()
+                .filter(|then| mb_.done.as_ref().is_none_or(|now| now.day != then.day))
+            {
+                d.redated.push(Redated {
+                    gid: Sym::from(*gid),
+                    from: then.written.as_str().into(),
+                    to: mb_.done.as_ref().map(|now| now.written.as_str().into()),
+                    days: mb_.done.as_ref().map(|now| days_between(then.day, now.day)),
+                });
+            }
         }
         if let Some(done) = &mb_.done {
             let was_done = ma.get(gid).is_some_and(|(_, old)| old.done.is_some());

@@ -86,6 +86,18 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
             c.gid, c.done, c.due
         );
     }
+    for x in &d.redated {
+        let change = match (&x.to, x.days) {
+            (Some(to), Some(days)) => format!(
+                "{} → {to} ({} {})",
+                x.from,
+                crate::words::days(days.abs()),
+                if days < 0 { "earlier" } else { "later" }
+            ),
+            _ => format!("{} → none (open again)", x.from),
+        };
+        let _ = writeln!(s, "  redated  {}: done {change}", x.gid);
+    }
     for o in &d.newly_overdue {
         let _ = writeln!(
             s,

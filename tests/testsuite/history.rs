@@ -1670,6 +1670,29 @@ fn a_completion_dated_back_before_the_record_is_a_finding() {
         text.contains("  done     wifi/upgraded: 2026-10-15 (due 2026-07-31, 76 days late)\n"),
         "{text}"
     );
+    // The period it was dated back in says so, on its page, in its line
+    // and in the diff.
+    let text = p.run(&["diff", "oct", "current"]).ok().stdout;
+    assert!(
+        text.contains("  redated  wifi/upgraded: done 2026-10-15 → 2026-07-20 (87 days earlier)\n"),
+        "{text}"
+    );
+    let json: serde_json::Value = serde_json::from_str(
+        &p.run(&["diff", "oct", "current", "--format", "json"])
+            .ok()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(
+        json["redated"],
+        serde_json::json!([{ "gid": "wifi/upgraded", "from": "2026-10-15", "to": "2026-07-20", "days": -87 }])
+    );
+    let period = p.read("site/history/oct--current.html");
+    assert!(
+        period.contains("1 completion dated again")
+            && period.contains(r#"<span class="badge health-red">87 d earlier</span>"#),
+        "{period}"
+    );
     // The record that allows the latest day counts: October recorded it
     // done in September (dated back itself), September's end showed it
     // open.

@@ -25,6 +25,7 @@ pub(super) fn diff_summary(d: &crate::history::Diff, root: &str) -> Value {
         "scope": d.scope.len(),
         "latent": d.latent.len(),
         "completed": d.completed.len(),
+        "redated": d.redated.len(),
         "on_time": d.on_time(),
         "newly_overdue": d.newly_overdue.len(),
         "became_traced": d.became_traced.len(),
@@ -69,6 +70,7 @@ pub(super) fn diff_json_limited(
         revisions: d.revisions[..first(d.revisions.len())].to_vec(),
         retired: d.retired[..first(d.retired.len())].to_vec(),
         completed: d.completed[..first(d.completed.len())].to_vec(),
+        redated: d.redated[..first(d.redated.len())].to_vec(),
         newly_overdue: d.newly_overdue[..first(d.newly_overdue.len())].to_vec(),
         became_traced: d.became_traced[..first(d.became_traced.len())].to_vec(),
         became_untraced: d.became_untraced[..first(d.became_untraced.len())].to_vec(),
@@ -204,6 +206,21 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
         .completed
         .iter()
         .map(|c| tv!({ "item": cx.link(&c.gid, root), "done": c.done, "due": c.due, "days_late": c.days_late, "first_promised": c.first_promised.as_deref(), "committed": c.committed.as_deref(), "open_on": c.open_on.as_deref() }))
+        .collect();
+    let redated: Vec<Value> = d
+        .redated
+        .iter()
+        .map(|x| {
+            tv!({
+                "item": cx.link(&x.gid, root),
+                "from": x.from,
+                "to": x.to.as_deref(),
+                "days": x.days,
+                // Dated earlier: a late delivery made to read sooner.
+                "earlier": x.days.is_some_and(|n| n < 0),
+                "days_abs": x.days.map(i64::abs),
+            })
+        })
         .collect();
     let newly_overdue: Vec<Value> = d
         .newly_overdue
@@ -356,6 +373,7 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
         "spend_revisions": spend_revisions,
         "retired": retired,
         "completed": completed,
+        "redated": redated,
         "newly_overdue": newly_overdue,
         "became_traced": cx.links(&d.became_traced, root),
         "became_untraced": cx.links(&d.became_untraced, root),
