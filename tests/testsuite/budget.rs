@@ -2036,6 +2036,11 @@ fn a_rise_topped_up_by_a_later_request_names_both() {
         rest.contains("budget EUR 1,000 → EUR 1,200, together with cr-q3"),
         "{rest}"
     );
+    // Its page says when it was decided, not only when it was asked.
+    assert!(
+        rest.contains("The rest — approved change request of 2026-08-10, decided 2026-08-12"),
+        "{rest}"
+    );
     let first = p.read("site/changes/cr-q3.html");
     assert!(
         first.contains("budget EUR 1,000 → EUR 1,200, together with cr-rest"),

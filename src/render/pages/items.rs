@@ -811,8 +811,16 @@ fn change_page(cx: &Ctx, c: &Change, root: &str) -> KindPage {
             })
             .or_else(|| c.delay_days.map(crate::words::days)),
     );
+    // The day decided beside the day asked: a request of April approved
+    // in June read as approved in April.
+    let decided = c
+        .decided
+        .as_ref()
+        .filter(|d| c.status != "proposed" && d.day != c.date.day)
+        .map(|d| format!(", decided {}", d.written))
+        .unwrap_or_default();
     page.description = format!(
-        "{} — {} change request of {}",
+        "{} — {} change request of {}{decided}",
         c.meta.title, c.status, c.date.written
     );
     if c.status == "approved" {
