@@ -4579,8 +4579,10 @@ fn milestone_changes<'a>(
     };
 
     for (gid, (ib, mb_)) in mb {
-        match ma.get(gid) {
-            Some((_, old)) => {
+        // Looked up once: the maps' keys are compared as strings.
+        let before = ma.get(gid).map(|&(_, old)| old);
+        match before {
+            Some(old) => {
                 if old.due.day != mb_.due.day {
                     d.moved.push(Move {
                         gid: Sym::from(*gid),
@@ -4609,7 +4611,7 @@ fn milestone_changes<'a>(
                 .push(scope_change(ScopeKind::MilestoneAdded, gid, &ib.meta.id)),
             None => {}
         }
-        if let Some((_, old)) = ma.get(gid) {
+        if let Some(old) = before {
             if let Some(then) = old
                 .done
                 .as_ref()
@@ -4624,11 +4626,11 @@ fn milestone_changes<'a>(
             }
         }
         if let Some(done) = &mb_.done {
-            let was_done = ma.get(gid).is_some_and(|(_, old)| old.done.is_some());
+            let was_done = before.is_some_and(|old| old.done.is_some());
             // A milestone new to the period and done before it began (an
             // initiative split, a milestone renamed) was delivered in an
             // earlier period, not this one.
-            let done_before = !ma.contains_key(gid) && done.day <= a.today;
+            let done_before = before.is_none() && done.day <= a.today;
             if !was_done && !done_before {
                 d.completed.push(Completed {
                     gid: Sym::from(*gid),
@@ -4643,9 +4645,7 @@ fn milestone_changes<'a>(
                 });
             }
         } else if mb_.due.day < b.today && crate::analysis::is_live(ib) {
-            let was_overdue = ma
-                .get(gid)
-                .is_some_and(|(_, old)| old.done.is_none() && old.due.day < a.today);
+            let was_overdue = before.is_some_and(|old| old.done.is_none() && old.due.day < a.today);
             if !was_overdue {
                 d.newly_overdue.push(NewlyOverdue {
                     gid: Sym::from(*gid),

@@ -116,13 +116,18 @@ pub fn analyse(
     {
         // Due so far: past its date, or done on or before it. A milestone
         // due today and open is not late yet, so it is not counted.
-        let due = |m: &crate::model::Milestone| committed.get(&m.gid).copied().unwrap_or(m.due.day);
-        for m in i
-            .milestones
-            .iter()
-            .filter(|m| due(m) < today || (due(m) == today && m.done.is_some()))
+        // Each looked up once (thousands of moved milestones at 10,000
+        // initiatives make the map long).
+        let dues = i.milestones.iter().map(|m| {
+            let committed = (!committed.is_empty())
+                .then(|| committed.get(&m.gid).copied())
+                .flatten();
+            (m, committed.unwrap_or(m.due.day), committed.is_some())
+        });
+        for (m, due, moved) in
+            dues.filter(|&(m, due, _)| due < today || (due == today && m.done.is_some()))
         {
-            let q = Quarter::of(due(m), fiscal_start);
+            let q = Quarter::of(due, fiscal_start);
             let entry = by_quarter.entry(q).or_insert_with(|| {
                 (
                     QuarterDelivery {
@@ -145,9 +150,7 @@ pub fn analyse(
                 Some(MilestoneState::Overdue { .. }) => entry.0.overdue += 1,
                 // Due by the date committed, not by the date moved to with
                 // no decision: overdue.
-                Some(MilestoneState::Upcoming { .. }) if committed.contains_key(&m.gid) => {
-                    entry.0.overdue += 1
-                }
+                Some(MilestoneState::Upcoming { .. }) if moved => entry.0.overdue += 1,
                 _ => {}
             }
         }
