@@ -699,7 +699,7 @@ fn a_budget_with_no_spend_on_record_is_unknown_not_zero() {
     );
     let dash = p.read("site/index.html");
     assert!(
-        dash.contains("EUR 1,352 planned to date, EUR 300 spent (−EUR 151 against plan); 1 initiative with EUR 901 planned to date records no spend;"),
+        dash.contains("EUR 1,352 planned to date, EUR 300 spent (−EUR 151 against plan of those recording spend); 1 initiative with EUR 901 planned to date records no spend;"),
         "{dash}"
     );
     assert!(p
