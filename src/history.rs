@@ -3544,15 +3544,19 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff], tolerance_days: i64) {
     // says later: dated back since (`backdated-done`), the two ends alone
     // read it on time ("done 2026-05-12, on time" where the quarter that
     // recorded it had it done on 2026-05-25, ten days late).
+    // The latest of each milestone's step rows, found once (a scan of
+    // every step's rows for each of a year's thousands of completions).
+    let mut latest: HashMap<Sym, &Completed> = HashMap::new();
+    for x in steps.iter().flat_map(|s| s.completed.iter()) {
+        let slot = latest.entry(x.gid).or_insert(x);
+        // The last of the latest, as `max_by_key` picks.
+        if x.days_late >= slot.days_late {
+            *slot = x;
+        }
+    }
     for c in &mut d.completed {
-        if let Some(step) = steps
-            .iter()
-            .flat_map(|s| s.completed.iter())
-            .filter(|x| x.gid == c.gid)
-            .max_by_key(|x| x.days_late)
-            .filter(|x| x.days_late > c.days_late)
-        {
-            *c = step.clone();
+        if let Some(step) = latest.get(&c.gid).filter(|x| x.days_late > c.days_late) {
+            *c = (*step).clone();
         }
     }
     for l in &mut d.latent {
@@ -3690,11 +3694,12 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff], tolerance_days: i64) {
         if let Some((needed, ack)) = judged(&each) {
             x.needs_ack = needed;
             x.acknowledged_by = if needed { ack } else { None };
-            x.approved_by_steps.clear();
-            if needed {
-                let own: Vec<&[Sym]> = rows.iter().map(|y| &y.approved_by_steps[..]).collect();
-                x.approved_by_steps = approvals_of_steps(&each, &own);
-            }
+            let own: Vec<&[Sym]> = rows.iter().map(|y| &y.approved_by_steps[..]).collect();
+            x.approved_by_steps = if needed {
+                approvals_of_steps(&each, &own)
+            } else {
+                Vec::new()
+            };
             let mut past = 0;
             x.beyond_approval = beyond_of_steps(
                 x.acknowledged_by.is_some(),
@@ -3708,7 +3713,6 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff], tolerance_days: i64) {
             )
             .map(|b| b as i64);
             if needed && ack.is_none() {
-                let own: Vec<&[Sym]> = rows.iter().map(|y| &y.approved_by_steps[..]).collect();
                 let changes: Vec<(f64, Option<f64>)> = rows
                     .iter()
                     .map(|y| {
@@ -3760,43 +3764,43 @@ fn partly_approved(
     if uncovered >= whole - LESS {
         return None;
     }
-    let mut by: Vec<Sym> = Vec::new();
-    for (&(needed, ack), own) in each.iter().zip(own) {
-        for c in ack.into_iter().chain(own.iter().copied()) {
-            if needed && !by.contains(&c) {
-                by.push(c);
-            }
-        }
-    }
+    let by = step_approvals(each, own);
     // With no step approved, the whole stands unapproved, as the findings
     // count a slip none of whose moves was approved.
     (!by.is_empty()).then_some((uncovered, by))
+}
+
+/// The requests that approved the steps needing one, in order, each once:
+/// a step's own several (a rise topped up by a later request) count as
+/// its approvals too.
+fn step_approvals(each: &[(bool, Option<Sym>)], own: &[&[Sym]]) -> Vec<Sym> {
+    distinct(
+        each.iter()
+            .zip(own)
+            .filter(|((needed, _), _)| *needed)
+            .flat_map(|(&(_, ack), own)| ack.into_iter().chain(own.iter().copied())),
+    )
+}
+
+/// Each once, in the order first met.
+fn distinct(items: impl IntoIterator<Item = Sym>) -> Vec<Sym> {
+    let mut out: Vec<Sym> = Vec::new();
+    for x in items {
+        if !out.contains(&x) {
+            out.push(x);
+        }
+    }
+    out
 }
 
 /// Each request that approved a step needing one, in order, when more than
 /// one did and every such step had one (a span's row named only the
 /// latest: "approved by b1 for less" where it was b2 that approved less).
 fn approvals_of_steps(each: &[(bool, Option<Sym>)], own: &[&[Sym]]) -> Vec<Sym> {
-    let needing: Vec<(Option<Sym>, &[Sym])> = each
-        .iter()
-        .zip(own)
-        .filter(|((n, _), _)| *n)
-        .map(|((_, a), own)| (*a, *own))
-        .collect();
-    if needing.iter().any(|(a, _)| a.is_none()) {
+    if each.iter().any(|&(needed, ack)| needed && ack.is_none()) {
         return Vec::new();
     }
-    let mut out: Vec<Sym> = Vec::new();
-    // A step's own several (a rise topped up by a later request) count
-    // as the step's approvals too.
-    for a in needing
-        .into_iter()
-        .flat_map(|(a, own)| a.into_iter().chain(own.iter().copied()))
-    {
-        if !out.contains(&a) {
-            out.push(a);
-        }
-    }
+    let out = step_approvals(each, own);
     if out.len() > 1 {
         out
     } else {
@@ -4394,13 +4398,7 @@ impl RiseApproval {
         if self.more.is_empty() {
             return Vec::new();
         }
-        let mut all = vec![self.by];
-        for m in &self.more {
-            if !all.contains(m) {
-                all.push(*m);
-            }
-        }
-        all
+        distinct(std::iter::once(self.by).chain(self.more.iter().copied()))
     }
 }
 

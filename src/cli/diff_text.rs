@@ -289,7 +289,7 @@ fn approval_of_steps(
             format!(", approved by {by}{less}")
         }
         // Over several quarters, what stands of it when other steps were
-        // approved (or needed none).
+        // approved (`steps` names their requests).
         (None, Some(rest)) if needs_one => {
             let part = if steps.is_empty() {
                 String::new()

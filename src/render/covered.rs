@@ -25,17 +25,12 @@ pub(super) fn covered_by_request(
     let mut out: std::collections::HashMap<&'static str, Vec<Covered>> = Default::default();
     let signed = |n: i64| format!("{}{}", if n > 0 { "+" } else { "" }, days(n));
     let money = |v: Option<f64>| v.map_or_else(|| "none".to_string(), |v| money_exact(v, currency));
-    let short_of = |rest: Option<String>| {
-        rest.map(|r| format!(", {r} of it beyond what it approves"))
-            .unwrap_or_default()
-    };
     // A milestone's due or an initiative's date: "due moved A → B (+N
-    // days), M days of it beyond what it approves".
-    let moved = |field: &str, from: &str, to: &str, by: Option<i64>, beyond: Option<i64>| {
+    // days)".
+    let moved = |field: &str, from: &str, to: &str, by: Option<i64>| {
         format!(
-            "{field} moved {from} → {to}{}{}",
+            "{field} moved {from} → {to}{}",
             by.map(|n| format!(" ({})", signed(n))).unwrap_or_default(),
-            short_of(beyond.map(days))
         )
     };
     for (period, d) in h.diffs.iter().enumerate() {
@@ -48,31 +43,44 @@ pub(super) fn covered_by_request(
                 });
             }
         };
-        // A row several requests approved (a rise approved for less and
-        // topped up by a later one) is on each one's page, naming the
-        // others.
-        let mut add_each = |by: Option<Sym>, all: &[Sym], item: &str, what: String| {
-            if all.is_empty() {
-                return add(by, item, what);
-            }
-            for &one in all {
-                let others: Vec<&str> = all
-                    .iter()
-                    .filter(|&&c| c != one)
-                    .map(|c| c.as_str())
-                    .collect();
-                // "what it approves" is theirs together here.
-                let what = what.replace("what it approves", "what they approve");
-                add(
-                    Some(one),
-                    item,
-                    format!("{what}, together with {}", others.join(" and ")),
-                );
-            }
-        };
+        // What of the row lies beyond what its request approves, or its
+        // requests together ("M days of it beyond what it approves"). A row
+        // several requests approved (a rise approved for less and topped
+        // up by a later one) is on each one's page, naming the others.
+        let mut add_each =
+            |by: Option<Sym>, all: &[Sym], item: &str, what: String, beyond: Option<String>| {
+                let who = if all.is_empty() {
+                    "it approves"
+                } else {
+                    "they approve"
+                };
+                let what = match beyond {
+                    Some(rest) => format!("{what}, {rest} of it beyond what {who}"),
+                    None => what,
+                };
+                if all.is_empty() {
+                    return add(by, item, what);
+                }
+                for &one in all {
+                    let others: Vec<&str> = all
+                        .iter()
+                        .filter(|&&c| c != one)
+                        .map(|c| c.as_str())
+                        .collect();
+                    let what = format!("{what}, together with {}", others.join(" and "));
+                    add(Some(one), item, what);
+                }
+            };
         for m in &d.moved {
-            let what = moved("due", &m.from, &m.to, Some(m.days), m.beyond_approval);
-            add_each(m.acknowledged_by, &m.approved_by_steps, &m.gid, what);
+            let what = moved("due", &m.from, &m.to, Some(m.days));
+            let beyond = m.beyond_approval.map(days);
+            add_each(
+                m.acknowledged_by,
+                &m.approved_by_steps,
+                &m.gid,
+                what,
+                beyond,
+            );
         }
         for x in &d.dates {
             let what = moved(
@@ -80,21 +88,17 @@ pub(super) fn covered_by_request(
                 x.from.as_deref().unwrap_or("none"),
                 x.to.as_deref().unwrap_or("none"),
                 x.days,
-                x.beyond_approval,
             );
-            add_each(x.acknowledged_by, &x.approved_by_steps, &x.id, what);
+            let beyond = x.beyond_approval.map(days);
+            add_each(x.acknowledged_by, &x.approved_by_steps, &x.id, what, beyond);
         }
         for b in &d.budgets {
             add_each(
                 b.acknowledged_by,
                 &b.approved_by_steps,
                 &b.id,
-                format!(
-                    "budget {} → {}{}",
-                    money(b.from),
-                    money(b.to),
-                    short_of(b.beyond_approval.map(|v| money(Some(v))))
-                ),
+                format!("budget {} → {}", money(b.from), money(b.to)),
+                b.beyond_approval.map(|v| money(Some(v))),
             );
         }
         for s in &d.scope {
