@@ -164,11 +164,13 @@ fn missing_criteria(r: &Roadmap, _: &Facts, config: &Config) -> Vec<Diagnostic> 
             m.criteria.is_empty() && !(m.criteria_placeholder && placeholders_told)
         };
         for m in i.milestones.iter().filter(missing) {
-            let mut d = lints::MISSING_CRITERIA.at(
-                &i.meta.path,
-                Some(Span::new(m.line, m.col, 1)),
-                format!("milestone `{}` has no criteria", m.gid),
-            );
+            let mut d = lints::MISSING_CRITERIA
+                .at(
+                    &i.meta.path,
+                    Some(Span::new(m.line, m.col, 1)),
+                    format!("milestone `{}` has no criteria", m.gid),
+                )
+                .about_milestone(&m.gid);
             d.help = Some("add `criteria:` saying what makes it verifiably done".into());
             out.push(d);
         }
@@ -211,14 +213,16 @@ fn milestone_outside_initiative(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagn
                         i.end.as_ref().map(|d| d.written.as_str()).unwrap_or("")
                     )
                 };
-                let mut d = lints::MILESTONE_OUTSIDE.at(
-                    &i.meta.path,
-                    Some(Span::new(m.line, m.col, 1)),
-                    format!(
-                        "milestone `{}` is due {} but its initiative {bound}",
-                        m.gid, m.due
-                    ),
-                );
+                let mut d = lints::MILESTONE_OUTSIDE
+                    .at(
+                        &i.meta.path,
+                        Some(Span::new(m.line, m.col, 1)),
+                        format!(
+                            "milestone `{}` is due {} but its initiative {bound}",
+                            m.gid, m.due
+                        ),
+                    )
+                    .about_milestone(&m.gid);
                 d.help = Some("move the milestone or change the initiative's `start`/`end`".into());
                 out.push(d);
             }
@@ -319,16 +323,18 @@ fn overdue_milestone(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> 
         let Some(i) = r.initiative(&m.initiative) else {
             continue;
         };
-        let mut d = lints::OVERDUE_MILESTONE.at(
-            &i.meta.path,
-            Some(Span::new(m.line, m.col, 1)),
-            format!(
-                "milestone `{}` was due {} and is {} overdue",
-                m.gid,
-                m.due,
-                crate::words::days(days)
-            ),
-        );
+        let mut d = lints::OVERDUE_MILESTONE
+            .at(
+                &i.meta.path,
+                Some(Span::new(m.line, m.col, 1)),
+                format!(
+                    "milestone `{}` was due {} and is {} overdue",
+                    m.gid,
+                    m.due,
+                    crate::words::days(days)
+                ),
+            )
+            .about_milestone(&m.gid);
         d.help = Some(
             "record `done:` if it was delivered, or re-plan it through an approved change request"
                 .into(),
@@ -355,14 +361,16 @@ fn done_in_the_future(r: &Roadmap, _: &Facts, config: &Config) -> Vec<Diagnostic
             if begins <= today {
                 continue;
             }
-            let mut d = lints::DONE_IN_THE_FUTURE.at(
-                &i.meta.path,
-                m.done_span.or(Some(Span::new(m.line, m.col, 1))),
-                format!(
-                    "milestone `{}` is marked done on {}, after today ({})",
-                    m.gid, done.written, config.today.written
-                ),
-            );
+            let mut d = lints::DONE_IN_THE_FUTURE
+                .at(
+                    &i.meta.path,
+                    m.done_span.or(Some(Span::new(m.line, m.col, 1))),
+                    format!(
+                        "milestone `{}` is marked done on {}, after today ({})",
+                        m.gid, done.written, config.today.written
+                    ),
+                )
+                .about_milestone(&m.gid);
             d.help = Some(
                 "write the day it was delivered (check the year), or remove `done:` until it is"
                     .into(),
@@ -1565,7 +1573,9 @@ pub fn unacknowledged_slips<'h>(
         } else {
             format!("{slipped}; {}", parts.join("; "))
         };
-        let mut d = lints::UNACKNOWLEDGED_SLIP.at(&path, span, message);
+        let mut d = lints::UNACKNOWLEDGED_SLIP
+            .at(&path, span, message)
+            .about_milestone(&s.gid);
         let rebaseline = match &s.baseline_unapproved {
             Some((written, after)) if written.as_str() == "(removed)" => format!(
                 "removing its `baseline:` counts once a change request records the re-baseline, decided after snapshot {after}; "
@@ -1754,7 +1764,8 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
                 "milestone `{}` is done on {}, but snapshot {} ({}) {record}: a completion dated before the record of it",
                 x.gid, x.done, x.after, x.as_of
             ),
-        );
+        )
+        .about_milestone(&x.gid);
         d.help = Some(format!(
             "write the day it was delivered; if {} is right (recorded late), confirm it: `roadbook new change ID --affects {} --decided-by NAME`",
             x.done, x.gid
@@ -1990,14 +2001,16 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
         let (path, span) = location(r, &sc.gid)
             .or_else(|| location(r, &sc.initiative))
             .unwrap_or_default();
-        let mut d = lints::UNACKNOWLEDGED_SCOPE.at(
-            &path,
-            span,
-            format!(
-                "milestone `{}` {what} after snapshot {}, with no approved change request",
-                sc.gid, sc.after
-            ),
-        );
+        let mut d = lints::UNACKNOWLEDGED_SCOPE
+            .at(
+                &path,
+                span,
+                format!(
+                    "milestone `{}` {what} after snapshot {}, with no approved change request",
+                    sc.gid, sc.after
+                ),
+            )
+            .about_milestone(&sc.gid);
         let rename = renamed(sc).map_or_else(String::new, |(old, new)| {
             format!("this looks like `{old}` renamed `{new}` (the same title): if it is one milestone, keep the id `{old}`, as the history knows milestones by id; else ")
         });

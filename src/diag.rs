@@ -192,6 +192,9 @@ pub struct Diagnostic {
     pub source_line: Option<String>,
     /// Characters of the line before `source_line`: 0 when it is whole.
     pub source_from: u32,
+    /// The milestone a finding is about, by id: its file names only the
+    /// initiative, and a summary naming "which" must name the milestone.
+    pub milestone: Option<Box<str>>,
 }
 
 /// The widest source line shown under a finding, in characters.
@@ -314,6 +317,12 @@ pub fn terminal_safe(text: &str, newlines: bool) -> std::borrow::Cow<'_, str> {
 }
 
 impl Diagnostic {
+    /// The finding, about the milestone `gid`.
+    pub fn about_milestone(mut self, gid: &str) -> Self {
+        self.milestone = Some(gid.into());
+        self
+    }
+
     /// The help as every output shows it: a long value it quotes clipped
     /// (see [`clip_quoted`]).
     pub fn help_text(&self) -> Option<std::borrow::Cow<'_, str>> {
@@ -698,6 +707,7 @@ mod tests {
             help: Some("a \u{202e}reversed\u{0} help".into()),
             source_line: Some("title: \u{1b}[31mred\u{7}".into()),
             source_from: 0,
+            milestone: None,
         };
         let text = d.render();
         assert!(
@@ -728,6 +738,7 @@ mod tests {
             help: Some("did you mean `erp-cloud`?".into()),
             source_line: Some("outcomes: [erp-clud]".into()),
             source_from: 0,
+            milestone: None,
         };
         let text = d.render();
         assert_eq!(
@@ -750,6 +761,7 @@ mod tests {
             help: None,
             source_line: Some(line),
             source_from: 0,
+            milestone: None,
         };
         let text = d.render();
         let shown = text.lines().nth(2).unwrap();
@@ -796,6 +808,7 @@ mod tests {
             help: None,
             source_line: None,
             source_from: 0,
+            milestone: None,
         }
     }
 

@@ -70,6 +70,7 @@ impl Rule {
             help: None,
             source_line: None,
             source_from: 0,
+            milestone: None,
         }
     }
 

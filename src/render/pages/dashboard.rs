@@ -347,16 +347,20 @@ fn decisions_elsewhere(cx: &Ctx, findings: &[Value], root: &str) -> Vec<Value> {
             // A milestone's finding names the milestone, not the file it is
             // in ("2 overdue milestones (Finance data warehouse; …)" named
             // initiatives).
-            fn milestone_of<'m>(r: &crate::model::Roadmap, message: &'m str) -> Option<&'m str> {
-                let gid = message.strip_prefix("milestone `")?.split('`').next()?;
-                r.milestone(gid).is_some().then_some(gid)
+            fn milestone_of<'d>(
+                r: &crate::model::Roadmap,
+                d: &'d crate::diag::Diagnostic,
+            ) -> Option<&'d str> {
+                d.milestone
+                    .as_deref()
+                    .filter(|gid| r.milestone(gid).is_some())
             }
             for id in cx
                 .info
                 .findings
                 .iter()
                 .filter(|d| Some(d.rule) == rule)
-                .filter_map(|d| milestone_of(cx.r, &d.message).or_else(|| item_of(&d.path)))
+                .filter_map(|d| milestone_of(cx.r, d).or_else(|| item_of(&d.path)))
             {
                 if !items.contains(&id) {
                     items.push(id);
@@ -380,13 +384,28 @@ fn decisions_elsewhere(cx: &Ctx, findings: &[Value], root: &str) -> Vec<Value> {
                     if rule == Some(crate::lints::UNAPPROVED_BUDGET_INCREASE.name)
                         && unapproved >= 0.005 =>
                 {
-                    let money = crate::words::money_exact(unapproved, &cx.config.budget.currency);
-                    let counted = if f.get_from_path("count").and_then(Value::as_u64) == Some(1) {
-                        format!("{counted} of {money}")
-                    } else {
-                        format!("{counted}, {money} in all")
+                    let counted = counted.to_string();
+                    let currency = &cx.config.budget.currency;
+                    let one = f.get_from_path("count").and_then(Value::as_u64) == Some(1);
+                    let words = |money: String| {
+                        if one {
+                            format!("{counted} of {money}")
+                        } else {
+                            format!("{counted}, {money} in all")
+                        }
                     };
-                    value::with(f, "counted", tv!(counted))
+                    // The brief writes its money short ("EUR 4.39 M spent"):
+                    // "EUR 80,000" beside it read as another kind of figure.
+                    let short = words(format!(
+                        "{currency} {}",
+                        crate::words::money_short(unapproved)
+                    ));
+                    let f = value::with(f, "counted_short", tv!(short));
+                    value::with(
+                        f,
+                        "counted",
+                        tv!(words(crate::words::money_exact(unapproved, currency))),
+                    )
                 }
                 _ => f,
             }
