@@ -474,7 +474,13 @@ impl<'a> Tracks<'a> {
     }
 }
 
-fn record(m: &Milestone, tracks: Option<&Tracks>) -> Record {
+/// Done milestones whose `done:` is dated before a snapshot that showed
+/// them open, by id, with the earliest day the record allows (see
+/// `history::Backdated`): a team's history counts them done then, as the
+/// delivery metrics do, not on the day written.
+pub type DoneByRecord = BTreeMap<String, Day>;
+
+fn record(m: &Milestone, tracks: Option<&Tracks>, by_record: &DoneByRecord) -> Record {
     let track = tracks.and_then(|t| t.seen.get(m.gid.as_str()));
     Record {
         promised: m
@@ -483,7 +489,11 @@ fn record(m: &Milestone, tracks: Option<&Tracks>) -> Record {
             .map(|b| b.day)
             .or(track.map(|t| t.first))
             .unwrap_or(m.due.day),
-        done: m.done.as_ref().map(|d| d.day),
+        done: m.done.as_ref().map(|d| {
+            by_record
+                .get(m.gid.as_str())
+                .map_or(d.day, |&then| then.max(d.day))
+        }),
         moves: track.map_or(0, |t| t.moves),
     }
 }
@@ -491,8 +501,13 @@ fn record(m: &Milestone, tracks: Option<&Tracks>) -> Record {
 /// What the forecasts of each point of a history (oldest first) said, each
 /// made from the history up to it and reduced to its [`Outlook`]: what
 /// the diff between two snapshots and the calibration compare.
-/// `min_samples` gives each point's own threshold.
-pub fn over(points: &[Point], min_samples: impl Fn(usize) -> usize + Sync) -> Vec<Outlook> {
+/// `min_samples` gives each point's own threshold, `by_record` what the
+/// history up to it says of its completions dated back.
+pub fn over(
+    points: &[Point],
+    min_samples: impl Fn(usize) -> usize + Sync,
+    by_record: impl Fn(usize) -> DoneByRecord + Sync,
+) -> Vec<Outlook> {
     use rayon::prelude::*;
     // The tracks in one pass over the points, copied for as many points
     // at a time as there are threads to forecast them: a copy kept for
@@ -509,7 +524,8 @@ pub fn over(points: &[Point], min_samples: impl Fn(usize) -> usize + Sync) -> Ve
             })
             .collect();
         out.par_extend(chunk.par_iter().zip(as_of).enumerate().map(|(j, (p, t))| {
-            forecast(p.roadmap, Some(&t), p.today, min_samples(c * width + j)).outlook()
+            let k = c * width + j;
+            forecast(p.roadmap, Some(&t), &by_record(k), p.today, min_samples(k)).outlook()
         }));
     }
     out
@@ -518,9 +534,20 @@ pub fn over(points: &[Point], min_samples: impl Fn(usize) -> usize + Sync) -> Ve
 /// The forecasts `last` makes from its own roadmap on top of the history
 /// `before` holds the tracks of: an archived version's (the tracks of the
 /// versions before it) and the working tree's (those of every version).
-pub fn after(before: &Tracks, last: &Point, min_samples: usize) -> Forecasts {
+pub fn after(
+    before: &Tracks,
+    last: &Point,
+    by_record: &DoneByRecord,
+    min_samples: usize,
+) -> Forecasts {
     let tracks = Tracks::after(before, last.roadmap);
-    forecast(last.roadmap, Some(&tracks), last.today, min_samples)
+    forecast(
+        last.roadmap,
+        Some(&tracks),
+        by_record,
+        last.today,
+        min_samples,
+    )
 }
 
 /// The last point's forecasts from the history of all of them, walking
@@ -534,7 +561,13 @@ fn latest(points: &[Point], min_samples: usize) -> Forecasts {
     for p in points {
         tracks.see(p.roadmap);
     }
-    forecast(last.roadmap, Some(&tracks), last.today, min_samples)
+    forecast(
+        last.roadmap,
+        Some(&tracks),
+        &DoneByRecord::new(),
+        last.today,
+        min_samples,
+    )
 }
 
 /// What a version's forecasts say of each open milestone: its due date,
@@ -605,6 +638,7 @@ pub fn moves(from: &Outlook, to: &Outlook) -> Vec<ForecastMove> {
 pub fn forecast(
     r: &Roadmap,
     history: Option<&Tracks>,
+    by_record: &DoneByRecord,
     today: Day,
     min_samples: usize,
 ) -> Forecasts {
@@ -612,7 +646,7 @@ pub fn forecast(
     let records: BTreeMap<&str, Record> = work
         .iter()
         .flat_map(|i| i.milestones.iter())
-        .map(|m| (m.gid.as_str(), record(m, history)))
+        .map(|m| (m.gid.as_str(), record(m, history, by_record)))
         .collect();
     let mut by_team: BTreeMap<&str, Vec<&Record>> = BTreeMap::new();
     let mut by_layer: BTreeMap<&str, Vec<&Record>> = BTreeMap::new();
@@ -838,7 +872,14 @@ mod tests {
     fn every(points: &[Point], min_samples: usize) -> Vec<Forecasts> {
         let dues = Dues::of(points.iter().map(|p| p.roadmap));
         (0..points.len())
-            .map(|k| after(&dues.tracks(k), &points[k], min_samples))
+            .map(|k| {
+                after(
+                    &dues.tracks(k),
+                    &points[k],
+                    &DoneByRecord::new(),
+                    min_samples,
+                )
+            })
             .collect()
     }
 
@@ -881,7 +922,7 @@ mod tests {
 
     #[test]
     fn each_group_s_delivery_history_is_counted_from_its_milestones() {
-        let f = forecast(&example(), None, day(TODAY), 3);
+        let f = forecast(&example(), None, &DoneByRecord::new(), day(TODAY), 3);
         let web = &f.teams["web"];
         assert_eq!((web.milestones, web.done, web.kept), (5, 3, 1));
         assert_eq!((web.p50_days, web.p85_days), (Some(10), Some(20)));
@@ -922,7 +963,7 @@ mod tests {
 
     #[test]
     fn a_forecast_falls_back_from_team_to_layer_to_roadmap() {
-        let f = forecast(&example(), None, day(TODAY), 3);
+        let f = forecast(&example(), None, &DoneByRecord::new(), day(TODAY), 3);
         // web has 3 done: its own history, +10 and +25 days.
         assert_eq!(
             dates(&f, "w1/d"),
@@ -959,7 +1000,7 @@ mod tests {
 
     #[test]
     fn below_the_sample_threshold_everywhere_there_is_no_forecast() {
-        let f = forecast(&example(), None, day(TODAY), 5);
+        let f = forecast(&example(), None, &DoneByRecord::new(), day(TODAY), 5);
         assert_eq!(f.min_samples, 5);
         assert_eq!(f.milestones.len(), 6);
         assert!(
@@ -968,13 +1009,13 @@ mod tests {
             f.milestones
         );
         // At 4 the roadmap (and the app layer) qualify, web no longer does.
-        let f = forecast(&example(), None, day(TODAY), 4);
+        let f = forecast(&example(), None, &DoneByRecord::new(), day(TODAY), 4);
         assert_eq!(dates(&f, "w1/d").2, Basis::Layer("app".into()));
     }
 
     #[test]
     fn an_overdue_milestone_is_forecast_from_what_became_of_work_as_late() {
-        let f = forecast(&example(), None, day(TODAY), 3);
+        let f = forecast(&example(), None, &DoneByRecord::new(), day(TODAY), 3);
         // e, due 10-31, is 25 days late; none of web's done work got that
         // late: it starts over today, +25 +10 and +25 +25 days.
         assert_eq!(dates(&f, "w1/e").0, "2026-12-05");
@@ -999,7 +1040,7 @@ mod tests {
                 &format!("---\ntitle: W\nowner: B\nstatus: active\nteam: web\noutcomes: [o]\nmilestones:\n{ms}---\n"),
             ),
         ]);
-        let f = forecast(&r, None, day(TODAY), 3);
+        let f = forecast(&r, None, &DoneByRecord::new(), day(TODAY), 3);
         // Of the work that got 30 days late (40, 60, 90, and q itself at
         // 30 or more), half was done by 60 and all by 90.
         let q = f.milestones["w/q"].clone().unwrap();
@@ -1011,7 +1052,7 @@ mod tests {
         // Below the threshold of such work, it starts over today with the
         // whole history: 5/7 left after 0, 4/7 after 5, q leaves at 30,
         // 8/21 after 40 (P50), 4/21 after 60, none after 90 (P85).
-        let f = forecast(&r, None, day(TODAY), 4);
+        let f = forecast(&r, None, &DoneByRecord::new(), day(TODAY), 4);
         assert_eq!(
             f.milestones["w/q"].clone().unwrap().shift_days,
             (30 + 40, 30 + 90)
@@ -1040,7 +1081,7 @@ mod tests {
 
     #[test]
     fn a_dependent_finishes_no_earlier_than_what_it_waits_for_along_the_chain() {
-        let f = forecast(&example(), None, day(TODAY), 3);
+        let f = forecast(&example(), None, &DoneByRecord::new(), day(TODAY), 3);
         // k (due 12-01, own +20/+30) waits for o1/g (04-20 / 04-30).
         assert_eq!(
             dates(&f, "n1/k"),
@@ -1077,7 +1118,7 @@ mod tests {
             ),
         ];
         let r = roadmap(&files);
-        let f = forecast(&r, None, day(TODAY), 1);
+        let f = forecast(&r, None, &DoneByRecord::new(), day(TODAY), 1);
         // One done milestone, 10 days late: every open one +10.
         let x = dates(&f, "p/x");
         let y = dates(&f, "q/y");
@@ -1142,7 +1183,7 @@ mod tests {
             )
         );
         // Only e is open at both ends; c is done and d is new.
-        let outlooks = over(&points, |_| 2);
+        let outlooks = over(&points, |_| 2, |_| DoneByRecord::new());
         assert_eq!(outlooks, [all[0].outlook(), all[1].outlook()]);
         let moved = moves(&outlooks[0], &outlooks[1]);
         assert_eq!(moved.len(), 1, "{moved:?}");
@@ -1254,9 +1295,9 @@ mod tests {
         // Each point's forecasts from the dues are those walking the
         // points up to it gives, and `over` keeps their outlooks.
         let dues = Dues::of(points.iter().map(|p| p.roadmap));
-        let outlooks = over(&points, |_| 2);
+        let outlooks = over(&points, |_| 2, |_| DoneByRecord::new());
         for k in 0..points.len() {
-            let made = after(&dues.tracks(k), &points[k], 2);
+            let made = after(&dues.tracks(k), &points[k], &DoneByRecord::new(), 2);
             assert_eq!(made, latest(&points[..=k], 2), "point {k}");
             assert_eq!(made.outlook(), outlooks[k], "point {k}");
         }
@@ -1308,8 +1349,15 @@ mod tests {
         assert_eq!(latest(&points, 2), all[1]);
         assert_ne!(latest(&points[..1], 2), all[1]);
         let dues = Dues::of(points.iter().map(|p| p.roadmap));
-        assert_eq!(after(&dues.tracks(1), &points[1], 2), all[1]);
-        let c = calibrate(&[points[0].name], &points[1], &over(&points, |_| 2));
+        assert_eq!(
+            after(&dues.tracks(1), &points[1], &DoneByRecord::new(), 2),
+            all[1]
+        );
+        let c = calibrate(
+            &[points[0].name],
+            &points[1],
+            &over(&points, |_| 2, |_| DoneByRecord::new()),
+        );
         assert_eq!(
             c,
             [Calibration {

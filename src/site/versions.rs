@@ -48,14 +48,17 @@ impl Snapshots {
         let (versions, findings) = load_versions(current, cache);
         let points: Vec<crate::history::Point> = versions.iter().map(Version::point).collect();
         let dues = Dues::of(points.iter().map(|p| p.roadmap));
-        let outlooks =
-            crate::forecast::over(&points, |k| versions[k].config.roadmap.forecast_min_samples);
-        let judged = (0..points.len())
+        let judged: Vec<crate::history::AsOf> = (0..points.len())
             .map(|k| {
                 let tolerance = versions[k].config.governance.slip_tolerance_days;
                 crate::history::judged_as_of(&points[..=k], tolerance)
             })
             .collect();
+        let outlooks = crate::forecast::over(
+            &points,
+            |k| versions[k].config.roadmap.forecast_min_samples,
+            |k| crate::history::Judged::done_no_earlier(&judged[k]),
+        );
         drop(points);
         Snapshots {
             versions,
@@ -124,7 +127,16 @@ impl Snapshots {
     /// as `version`: what its pages show, made from the history up to it.
     pub fn forecasts_of(&self, k: usize, version: &Version) -> Forecasts {
         let min_samples = version.config.roadmap.forecast_min_samples;
-        crate::forecast::after(&self.dues.tracks(k), &version.point(), min_samples)
+        let by_record = self
+            .judged_of(k)
+            .map(crate::history::Judged::done_no_earlier)
+            .unwrap_or_default();
+        crate::forecast::after(
+            &self.dues.tracks(k),
+            &version.point(),
+            &by_record,
+            min_samples,
+        )
     }
 
     /// Each pair of consecutive versions compared (see

@@ -125,6 +125,58 @@ fn forecasts_come_from_the_team_s_own_history_across_tagged_quarters() {
         .contains("no forecast: fewer than 4 done milestones to learn from"));
 }
 
+/// A completion dated back before a snapshot's record of it counts in the
+/// team's history on the day the record allows, as in the delivery
+/// metrics: written earlier, it made the team look on time and its
+/// forecasts hopeful.
+#[test]
+fn a_completion_dated_back_counts_in_the_team_s_history_as_recorded() {
+    let p = three_quarters(3);
+    // b was recorded done on 2026-06-10 (10 days late) at Q2; now it says
+    // 2026-05-01, on time. Tagged as Q4 too: the archived version reads
+    // its own history the same way.
+    let shop = p
+        .read("content/initiatives/shop.md")
+        .replace("done: 2026-06-10", "done: 2026-05-01");
+    p.write("content/initiatives/shop.md", &shop);
+    git(&p, "2026-11-25", &["commit", "-qam", "b dated back"]);
+    git(
+        &p,
+        "2026-11-25",
+        &["tag", "-a", "roadmap/2026-Q4", "-m", "Q4"],
+    );
+    p.run(&["build"]).ok();
+    let doc: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    let team = &doc["forecasts"]["teams"]["web"];
+    // Late 0, 10 (b, as Q2 recorded it) and 41 days: one promise kept.
+    assert_eq!(team["kept"], 1, "{team}");
+    assert_eq!(
+        (team["p50_days"].as_i64(), team["p85_days"].as_i64()),
+        (Some(10), Some(41))
+    );
+    let said = "forecast 2027-01-10 likely, 2027-02-10 cautious (+10 / +41 d, from team Web team&#39;s history)";
+    for page in [
+        "site/initiatives/shop.html",
+        "site/v/2026-Q4/initiatives/shop.html",
+    ] {
+        let page = p.read(page);
+        assert!(
+            page.contains(said),
+            "{}",
+            &page[page.find("id=\"m-d\"").unwrap()..][..600]
+        );
+    }
+    // The Q4 snapshot's own forecasts, which the diffs compare, too: d's
+    // did not move from Q4 to now.
+    let diff: serde_json::Value = serde_json::from_str(
+        &p.run(&["diff", "--format", "json", "2026-Q4", "current"])
+            .ok()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(diff["forecasts"], serde_json::json!([]), "{diff}");
+}
+
 /// A forecast move read from the diff JSON: milestone, P85 from, P85 to,
 /// days.
 type Moved = (String, Option<String>, Option<String>, Option<i64>);
