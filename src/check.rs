@@ -121,13 +121,31 @@ fn unserved_outcome(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
         .iter()
         .filter_map(|id| r.get(id))
         .map(|o| {
+            // Said when its work was cancelled: the initiative serving it
+            // lists it already, and "list it in the initiatives that
+            // deliver it" read as if none did.
+            let cancelled: Vec<&str> = r
+                .initiatives
+                .iter()
+                .filter(|i| i.status == "cancelled" && i.outcomes.contains(&o.id))
+                .map(|i| i.meta.id.as_str())
+                .collect();
+            let why = match cancelled.as_slice() {
+                [] => String::new(),
+                [one] => format!(": `{one}`, serving it, was cancelled"),
+                many => format!(
+                    ": {} initiatives serving it were cancelled (`{}`, …)",
+                    many.len(),
+                    many[0]
+                ),
+            };
             let mut d = lints::UNSERVED_OUTCOME.at(
                 &o.path,
                 at(o),
-                format!("no live initiative serves outcome `{}`", o.id),
+                format!("no live initiative serves outcome `{}`{why}", o.id),
             );
             d.help = Some(format!(
-                "list `{}` in the `outcomes` of the initiatives that deliver it",
+                "list `{}` in the `outcomes` of the initiatives that deliver it, or retire the outcome if it is dropped",
                 o.id
             ));
             d

@@ -261,7 +261,7 @@ rules! {
         fires: "An initiative lists no `outcomes`: it is backlog, not live roadmap work.",
         fix: "Tie it to the business outcome it serves with `outcomes: [...]`, or leave it in the backlog deliberately.";
     UNSERVED_OUTCOME = "RB0202" "unserved-outcome" Warn true Risk,
-        fires: "No live initiative serves an outcome.",
+        fires: "No live initiative serves an outcome whose work is not delivered: none serving it is done, or one was cancelled.",
         fix: "Add the outcome to the `outcomes` of the initiatives that deliver it, or retire the outcome.";
     ORPHAN_KPI = "RB0203" "orphan-kpi" Warn true Hygiene,
         fires: "A KPI (not retired) is tied to no outcome.",

@@ -203,7 +203,9 @@ pub struct Facts {
     pub rejudged: BTreeMap<String, MilestoneState>,
     pub status_counts: BTreeMap<String, usize>,
     pub health_counts: BTreeMap<String, usize>,
-    /// Milestone global ids, sorted by due date.
+    /// Milestone global ids, sorted by due date; with the history, also
+    /// the open ones past the date they stand committed to (moved since
+    /// with no decision), by that date.
     pub overdue: Vec<String>,
     pub due_30: Vec<String>,
     pub due_90: Vec<String>,
@@ -264,6 +266,17 @@ pub struct WithSlips {
     /// delivery metrics judged against the date committed and the day the
     /// record allows.
     delivered: Option<Delivered>,
+    /// When an open milestone's due moved with no decision and the date it
+    /// stands committed to is past: the overdue and due-soon lists with it
+    /// overdue (the delivery metrics counted it overdue while the
+    /// dashboard listed it "due in 26 d").
+    due_lists: Option<DueLists>,
+}
+
+struct DueLists {
+    overdue: Vec<String>,
+    due_30: Vec<String>,
+    due_90: Vec<String>,
 }
 
 struct Delivered {
@@ -372,12 +385,66 @@ impl Facts {
             health,
             outcomes,
             delivered,
+            due_lists: self.past_committed(r, &committed, today),
         }
+    }
+
+    /// The overdue list with the open milestones of live work past the
+    /// date they stand committed to (`committed`, moved since with no
+    /// decision), each by the date it is late from; those out of the
+    /// due-soon lists. `None` when there are none.
+    fn past_committed(
+        &self,
+        r: &Roadmap,
+        committed: &BTreeMap<String, Day>,
+        today: Day,
+    ) -> Option<DueLists> {
+        let late: BTreeMap<&str, Day> = committed
+            .iter()
+            .filter(|&(_, &day)| day < today)
+            .filter(|&(gid, _)| {
+                r.milestone(gid).is_some_and(|m| {
+                    m.done.is_none()
+                        && m.due.day >= today
+                        && r.initiative(&m.initiative).is_some_and(is_live)
+                })
+            })
+            .map(|(gid, &day)| (gid.as_str(), day))
+            .collect();
+        if late.is_empty() {
+            return None;
+        }
+        let mut overdue: Vec<(Day, &str)> = self
+            .overdue
+            .iter()
+            .filter_map(|gid| Some((r.milestone(gid)?.due.day, gid.as_str())))
+            .chain(late.iter().map(|(&gid, &day)| (day, gid)))
+            .collect();
+        overdue.sort();
+        let soon = |list: &[String]| -> Vec<String> {
+            list.iter()
+                .filter(|gid| !late.contains_key(gid.as_str()))
+                .cloned()
+                .collect()
+        };
+        Some(DueLists {
+            overdue: overdue
+                .into_iter()
+                .map(|(_, gid)| gid.to_string())
+                .collect(),
+            due_30: soon(&self.due_30),
+            due_90: soon(&self.due_90),
+        })
     }
 
     pub fn apply_slips(&mut self, slipped: WithSlips) {
         self.health = slipped.health;
         self.outcomes = slipped.outcomes;
+        if let Some(lists) = slipped.due_lists {
+            self.overdue = lists.overdue;
+            self.due_30 = lists.due_30;
+            self.due_90 = lists.due_90;
+        }
         if let Some(d) = slipped.delivered {
             self.milestones = d.milestones;
             self.rejudged = d.rejudged;

@@ -19,8 +19,9 @@ pub enum OutcomeState {
     OffTrack,
     /// No live initiative serves it: nothing is being done about it.
     Unserved,
-    /// Every initiative serving it is done: its work is delivered (its
-    /// KPIs say whether it paid off).
+    /// Every initiative serving it is done, and none was cancelled: its
+    /// work is delivered, and no KPI measuring it is off target (one off
+    /// target puts it at risk: the work did not pay off yet).
     Delivered,
 }
 
@@ -97,6 +98,27 @@ impl Rollup {
     }
 }
 
+/// Whether the work for an outcome is delivered, of the initiatives past
+/// the backlog that serve it: none live, one done, and none cancelled
+/// (cancelled work is not delivered, whatever else is).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Closed {
+    pub done: bool,
+    pub cancelled: bool,
+}
+
+impl Closed {
+    pub fn see(&mut self, i: &crate::model::Initiative) {
+        self.done |= i.status == "done";
+        self.cancelled |= i.status == "cancelled";
+    }
+
+    /// With no live work serving it.
+    pub fn delivered(self) -> bool {
+        self.done && !self.cancelled
+    }
+}
+
 /// The KPIs measuring an outcome: the model already holds both sides of
 /// the link in `kpis` (named by the outcome, or naming it); a mistyped id
 /// is no KPI.
@@ -120,7 +142,14 @@ pub fn rollup(
     // and 200 outcomes, in the one-threaded part of the build.
     let mut serving: std::collections::HashMap<&str, Vec<&crate::model::Initiative>> =
         std::collections::HashMap::new();
-    for i in r.initiatives.iter().filter(|i| is_live(i)) {
+    let mut closed: std::collections::HashMap<&str, Closed> = std::collections::HashMap::new();
+    for i in &r.initiatives {
+        if !is_live(i) {
+            for o in &i.outcomes {
+                closed.entry(o).or_default().see(i);
+            }
+            continue;
+        }
         let mut outcomes: Vec<&str> = i.outcomes.iter().map(String::as_str).collect();
         outcomes.sort_unstable();
         outcomes.dedup();
@@ -138,18 +167,21 @@ pub fn rollup(
             let work = serving
                 .get(o.meta.id.as_str())
                 .map_or(&[][..], Vec::as_slice);
+            let closed = closed.get(o.meta.id.as_str()).copied().unwrap_or_default();
             (
                 o.meta.id.clone(),
-                one(r, o, work, health, states, dates, kpis),
+                one(r, o, work, closed, health, states, dates, kpis),
             )
         })
         .collect()
 }
 
+#[allow(clippy::too_many_arguments)]
 fn one(
     r: &Roadmap,
     o: &Outcome,
     serving: &[&crate::model::Initiative],
+    closed: Closed,
     health: &BTreeMap<String, Computed>,
     states: &BTreeMap<String, MilestoneState>,
     dates: &BTreeMap<String, Dates>,
@@ -283,15 +315,26 @@ fn one(
             format!("no live KPI measures it ({} retired)", names(&retired))
         });
     }
-    let delivered = r
-        .initiatives
-        .iter()
-        .any(|i| i.status == "done" && i.outcomes.contains(&o.meta.id));
-    rollup.state = if serving.is_empty() && delivered {
-        rollup.reasons = vec!["every initiative serving it is done".into()];
-        OutcomeState::Delivered
+    rollup.state = if serving.is_empty() && closed.delivered() {
+        if off.is_empty() {
+            rollup.reasons = vec!["every initiative serving it is done".into()];
+            OutcomeState::Delivered
+        } else {
+            // Delivered work whose KPIs miss their target has not paid off:
+            // "work delivered" in green kept it off every list of outcomes
+            // at risk.
+            rollup.reasons = vec![format!(
+                "every initiative serving it is done, but off target: {}",
+                names(&off)
+            )];
+            OutcomeState::AtRisk
+        }
     } else if serving.is_empty() {
-        rollup.reasons = vec!["no live initiative serves it".into()];
+        rollup.reasons = vec![if closed.cancelled {
+            "no live initiative serves it: work serving it was cancelled".into()
+        } else {
+            "no live initiative serves it".into()
+        }];
         OutcomeState::Unserved
     } else if !red.is_empty() {
         red.extend(amber);

@@ -99,7 +99,13 @@ pub fn progress(
 pub fn traceability(r: &Roadmap, today: jiff::civil::Date) -> Traceability {
     let mut t = Traceability::default();
     let mut serving: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut closed: HashMap<&str, crate::analysis::outcomes::Closed> = HashMap::new();
     for (idx, i) in r.initiatives.iter().enumerate() {
+        if i.is_closed() {
+            for o in &i.outcomes {
+                closed.entry(o).or_default().see(i);
+            }
+        }
         if i.status == "cancelled" {
             continue;
         }
@@ -131,7 +137,14 @@ pub fn traceability(r: &Roadmap, today: jiff::civil::Date) -> Traceability {
             .filter(|&&i| is_live(&r.initiatives[i]))
             .count();
         t.outcomes_served.whole += 1;
-        if live > 0 {
+        // An outcome whose work is all done is served: nothing is left to
+        // do for it (its KPIs say whether it paid off).
+        let delivered = || {
+            closed
+                .get(o.meta.id.as_str())
+                .is_some_and(|c| c.delivered())
+        };
+        if live > 0 || delivered() {
             t.outcomes_served.part += 1;
         } else {
             t.unserved_outcomes.push(o.meta.id.clone());

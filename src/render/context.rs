@@ -405,6 +405,17 @@ pub(super) fn milestone_row(
     let unack_days = slip
         .and_then(crate::history::Slip::unapproved_days)
         .filter(|&d| d > 0 && Some(d) != slip_days);
+    // Not due yet by the date it moved to, past the date it stands
+    // committed to: overdue, as the delivery metrics and the dashboard's
+    // overdue list count it (it read "Due in 26 d" there).
+    let (state_key, state_label, committed_past) = match (state, committed_past) {
+        (MilestoneState::Upcoming { .. }, Some(days)) => (
+            "overdue",
+            format!("Overdue by {days} d against the date committed"),
+            None,
+        ),
+        _ => (state.key(), row_label(cx, ms, state), committed_past),
+    };
     tv!({
         "id": ms.id,
         "gid": ms.gid,
@@ -425,24 +436,28 @@ pub(super) fn milestone_row(
         "gate": ms.gate,
         "criteria": ms.criteria,
         "depends_on": cx.links(&ms.depends_on, root),
-        "state": state.key(),
-        // Late by the record: the date written is before a snapshot that
-        // showed it open (the row read "done 2026-07-20" beside a due
-        // date after it, with no word why it counts late).
-        "state_label": match (state, cx.open_after_done(&ms.gid)) {
-            (MilestoneState::DoneLate { .. }, Some((snapshot, false))) => format!(
-                "{} at least: snapshot {snapshot} showed it open",
-                state.label()
-            ),
-            (MilestoneState::DoneLate { .. }, Some((snapshot, true))) => format!(
-                "{}, done as snapshot {snapshot} recorded it",
-                state.label()
-            ),
-            _ => state.label(),
-        },
+        "state": state_key,
+        "state_label": state_label,
         "committed_past": committed_past,
         "forecast": forecast_json(cx, &ms.gid, root),
     })
+}
+
+/// A milestone row's state in words. Late by the record: the date written
+/// is before a snapshot that showed it open (the row read "done
+/// 2026-07-20" beside a due date after it, with no word why it counts
+/// late).
+fn row_label(cx: &Ctx, ms: &crate::model::Milestone, state: MilestoneState) -> String {
+    match (state, cx.open_after_done(&ms.gid)) {
+        (MilestoneState::DoneLate { .. }, Some((snapshot, false))) => format!(
+            "{} at least: snapshot {snapshot} showed it open",
+            state.label()
+        ),
+        (MilestoneState::DoneLate { .. }, Some((snapshot, true))) => {
+            format!("{}, done as snapshot {snapshot} recorded it", state.label())
+        }
+        _ => state.label(),
+    }
 }
 
 /// Whose history a forecast comes from, teams by name.

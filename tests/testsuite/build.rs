@@ -498,4 +498,12 @@ fn a_cancelled_initiative_s_description_names_nothing_due() {
         page.contains("cancelled, no health reported, 0 of 2 milestones done\">"),
         "{page}"
     );
+    // Nor do its facts: what it left undone is said as such ("Overdue:
+    // Past (… 55 days overdue)" stood on it).
+    assert!(!page.contains("<dt>Overdue</dt>"), "{page}");
+    assert!(!page.contains("<dt>Next milestone</dt>"), "{page}");
+    assert!(
+        page.contains("<dt>Left undone when cancelled</dt><dd><a href=\"#m-past\">Past (due 2026-10-01) and 1 more</a></dd>"),
+        "{page}"
+    );
 }

@@ -75,7 +75,7 @@ fn roadmap_json_validates_against_its_published_schema() {
     if let Err(e) = schemas.validate(&doc, index) {
         panic!("roadmap.json does not match its schema: {e:#}");
     }
-    assert_eq!(doc["schema_version"], 17);
+    assert_eq!(doc["schema_version"], 18);
     // The grids are there, flagging what the traceability facts flag.
     let grid = &doc["facts"]["matrices"]["outcomes_by_layer"];
     let flagged: Vec<&str> = grid["columns"]

@@ -2139,6 +2139,32 @@ fn an_archived_version_reads_its_unapproved_slips_as_its_day_did() {
         findings.contains("`app` reports green but its computed health is red"),
         "{findings}"
     );
+    // Overdue against the date committed, where the delivery metrics count
+    // it overdue: its row, the dashboard's list and tile (it read "Due in
+    // 92 d" there, and was counted due within three months).
+    let overdue = "Overdue by 61 d against the date committed";
+    assert!(q3.contains(overdue), "{q3}");
+    assert!(!q3.contains("d past the date committed</small>"), "{q3}");
+    let dash = p.read("site/v/2026-Q3/index.html");
+    assert!(
+        dash.contains(
+            r#"<span class="tile-value">1</span><span class="tile-label">milestone overdue</span>"#
+        ),
+        "{dash}"
+    );
+    assert!(dash.contains(overdue), "{dash}");
+    assert!(
+        dash.contains(r#"<span class="tile-value">0 / 0</span>"#),
+        "{dash}"
+    );
+    let metrics = p.read("site/v/2026-Q3/metrics.html");
+    assert!(
+        metrics.contains(r#"<th scope="row">2026-Q3</th><td class="num">1</td><td class="num">0</td><td class="num">0</td><td class="num">1</td>"#),
+        "{metrics}"
+    );
+    assert!(p
+        .read("site/v/2026-Q3/brief.html")
+        .contains("Overdue milestones (1)"));
     // The working tree: approved, on plan.
     let now = p.read("site/initiatives/app.html");
     assert!(!now.contains("past the date committed"), "{now}");

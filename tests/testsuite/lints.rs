@@ -365,7 +365,7 @@ fn cases() -> Vec<Case> {
         )
         .with_fires_file(
             "content/initiatives/i.md",
-            INITIATIVE.replace("team: t\n", "team: t\nstatus: done\n"),
+            INITIATIVE.replace("team: t\n", "team: t\nstatus: cancelled\n"),
         ),
         case(
             "orphan-kpi",

@@ -739,6 +739,49 @@ fn an_outcome_whose_work_is_done_is_delivered_not_at_risk() {
     let dash = p.read("site/index.html");
     assert!(!dash.contains("Outcomes at risk"), "{dash}");
     assert!(dash.contains("work delivered"));
+    let trace = p.read("site/traceability.html");
+    assert!(
+        trace.contains("Every outcome is served by live work or has its work delivered."),
+        "{trace}"
+    );
+    assert!(!has(&findings(&p), "unserved-outcome", "o"));
+
+    // Delivered work whose KPI misses its target has not paid off: the
+    // outcome is at risk, and the brief says why.
+    p.write(
+        "content/kpis/k.md",
+        "---\ntitle: K\noutcome: o\ntarget: 5\ndata: [[2026-01, 4]]\n---\n",
+    );
+    p.run(&["build"]).ok();
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    let rollup = &json["outcomes"][0]["rollup"];
+    assert_eq!(rollup["state"], "at-risk");
+    assert_eq!(
+        rollup["reasons"],
+        serde_json::json!(["every initiative serving it is done, but off target: “K”"])
+    );
+    let brief = p.read("site/brief.html");
+    assert!(brief.contains("Outcomes at risk (1)"), "{brief}");
+    assert!(
+        brief.contains("every initiative serving it is done, but off target: “K”"),
+        "{brief}"
+    );
+
+    // Work cancelled is not work delivered, whatever else is done: the
+    // outcome is not served, and the finding says why.
+    let b = p
+        .read("content/initiatives/b.md")
+        .replace("status: done", "status: cancelled");
+    p.write("content/initiatives/b.md", &b);
+    p.run(&["build"]).ok();
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    assert_eq!(json["outcomes"][0]["rollup"]["state"], "unserved");
+    let check = p.run(&["check"]).stderr;
+    assert!(
+        check.contains("no live initiative serves outcome `o`: `b`, serving it, was cancelled"),
+        "{check}"
+    );
+    assert!(p.read("site/brief.html").contains("Outcomes at risk (1)"));
 }
 
 /// A plan in the morning, the steering committee's outcome in the

@@ -591,12 +591,20 @@ const LIKELY_LATE_ROWS: usize = 8;
 /// many, and the ones it puts furthest past, each with its forecast.
 fn likely_late(cx: &Ctx, root: &str) -> Value {
     let today = cx.config.today.day;
+    // Moved with no decision past the date it stands committed to, it is
+    // overdue, listed as such: not "not yet due".
+    let past_committed = |gid: &str| {
+        cx.slip(gid)
+            .is_some_and(|s| s.is_unacknowledged() && s.committed < today)
+    };
     let mut late: Vec<(i64, &str, &crate::forecast::Forecast)> = cx
         .forecasts
         .milestones
         .iter()
         .filter_map(|(gid, fc)| {
-            let fc = fc.as_ref().filter(|fc| fc.due >= today)?;
+            let fc = fc
+                .as_ref()
+                .filter(|fc| fc.due >= today && !past_committed(gid))?;
             let days = crate::analysis::days_between(fc.due, fc.p85);
             (days > 0).then_some((days, gid.as_str(), fc))
         })
@@ -620,7 +628,9 @@ fn likely_late(cx: &Ctx, root: &str) -> Value {
         .forecasts
         .milestones
         .iter()
-        .filter(|(gid, _)| cx.r.milestone(gid).is_some_and(|m| m.due.day >= today))
+        .filter(|(gid, _)| {
+            cx.r.milestone(gid).is_some_and(|m| m.due.day >= today) && !past_committed(gid)
+        })
         .count();
     tv!({
         "count": late.len(),

@@ -398,6 +398,20 @@ fn initiative_state_facts(cx: &Ctx, i: &Initiative, health: &str) -> Vec<Value> 
         ));
     }
     let today = cx.config.today.day;
+    if i.status == "cancelled" {
+        // Cancelled work owes nothing: what it left undone is said as
+        // such, not as overdue or next ("Overdue: … 51 days overdue" on a
+        // cancelled initiative).
+        let undone: Vec<&Milestone> = i.milestones.iter().filter(|m| m.done.is_none()).collect();
+        if let Some(first) = undone.iter().min_by_key(|m| (m.due.day, m.id.as_str())) {
+            let more = match undone.len() {
+                1 => String::new(),
+                n => format!(" and {} more", n - 1),
+            };
+            facts.push(tv!({ "label": "Left undone when cancelled", "links": [{ "text": format!("{} (due {}){more}", first.title, first.due.written), "url": format!("#m-{}", first.id) }] }));
+        }
+        return facts;
+    }
     let overdue: Vec<&Milestone> = i
         .milestones
         .iter()

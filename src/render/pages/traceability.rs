@@ -86,7 +86,7 @@ pub(super) fn traceability_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
         })
         .collect();
     let description = format!(
-        "{} of {} traced to an outcome; {} of {} served by live work; {} in backlog",
+        "{} of {} traced to an outcome; {} of {} served by live or delivered work; {} in backlog",
         t.initiatives_traced.part,
         count(t.initiatives_traced.whole, "initiative", "initiatives"),
         t.outcomes_served.part,
