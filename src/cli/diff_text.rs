@@ -167,15 +167,20 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
     }
     for x in &d.risks {
         let e = |v: Option<u8>| v.map(|v| v.to_string()).unwrap_or_else(|| "none".into());
+        // An exposure that did not move is one figure ("exposure 20 → 20"
+        // on an item closed read as a change).
+        let exposure = if x.from_exposure == x.to_exposure {
+            e(x.to_exposure)
+        } else {
+            format!("{} → {}", e(x.from_exposure), e(x.to_exposure))
+        };
         let _ = writeln!(
             s,
-            "  risk     {}: {} (status {} → {}, exposure {} → {})",
+            "  risk     {}: {} (status {} → {}, exposure {exposure})",
             x.id,
             x.change.words(),
             x.from_status.as_deref().unwrap_or("none"),
             x.to_status.as_deref().unwrap_or("none"),
-            e(x.from_exposure),
-            e(x.to_exposure)
         );
     }
     for id in &d.added {

@@ -1603,6 +1603,28 @@ fn burn_ahead_waits_for_a_milestone_to_be_due() {
             .replace("due: 2027-06-30", "due: 2026-10-31"),
     );
     assert!(burn(&p));
+    // Counted in words that fit one ("1 spending ahead of their
+    // milestones", "0 of 1 open items").
+    p.write(
+        "content/risks/r.md",
+        "---\ntitle: R\nowner: A\ntype: risk\nstatus: open\nprobability: 1\nimpact: 1\n---\n",
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let dash = p.read("site/index.html");
+    assert!(
+        dash.contains("1 spending ahead of its milestones (<a"),
+        "{dash}"
+    );
+    let budget = p.read("site/budget.html");
+    assert!(
+        budget.contains("<b>1</b>spending ahead of its milestones</li>"),
+        "{budget}"
+    );
+    let brief = p.read("site/brief.html");
+    assert!(
+        brief.contains("0 of 1 open item of high exposure"),
+        "{brief}"
+    );
 }
 
 /// Money first written after a snapshot that had neither budget nor spend

@@ -115,6 +115,23 @@ fn forecasts_come_from_the_team_s_own_history_across_tagged_quarters() {
         &page[page.find("id=\"m-d\"").unwrap()..][..600]
     );
 
+    // The dashboard counts the likely late in words that fit one.
+    let dash = p.read("site/index.html");
+    assert!(
+        dash.contains("<p>2 of the 2 milestones not yet due have a cautious forecast"),
+        "{dash}"
+    );
+    let without_e = p
+        .read("content/initiatives/shop.md")
+        .replace("  - { id: e, title: E, due: 2027-03-31 }\n", "");
+    p.write("content/initiatives/shop.md", &without_e);
+    p.run(&["build"]).ok();
+    let dash = p.read("site/index.html");
+    assert!(
+        dash.contains("<p>The one milestone not yet due has a cautious forecast"),
+        "{dash}"
+    );
+
     // Below the threshold, no forecast, said as such.
     p.write("book.toml", &book("2026-11-25", 4));
     p.run(&["build"]).ok();

@@ -71,10 +71,11 @@ fn the_heat_map_holds_each_open_item_in_its_cell_and_links_to_it() {
     // The list offers drop-down filters on type, status and owner.
     assert!(page.contains(r#"data-filters="0 1 4""#));
     // The wave-2 risk occurred: an issue now, and counted as one (the
-    // dashboard said "5 risks, 2 issues").
+    // dashboard said "5 risks, 2 issues"), said beside the counts (its row
+    // reads "risk", and "0 risks, 1 issue" stood above one).
     let dashboard = std::fs::read_to_string(site.join("index.html")).unwrap();
     assert!(
-        dashboard.contains("(4 risks, 1 assumption, 3 issues, 0 decisions)"),
+        dashboard.contains("(4 risks, 1 assumption, 3 issues, 0 decisions; the issues include 1 risk that occurred)"),
         "{dashboard}"
     );
 }
@@ -268,6 +269,15 @@ fn the_raid_log_moves_through_git_tagged_snapshots() {
     let page = p.read("site/history/2026-Q3--current.html");
     assert!(page.contains("<h2>RAID log</h2>"));
     assert!(page.contains(r#"<span class="badge health-amber">exposure rose</span></td><td>open → open</td><td class="num">6 → 16</td>"#));
+    // An exposure that did not move is one figure, not "9 → 9".
+    assert!(
+        text.contains("risk     gone: closed (status open → closed, exposure 9)"),
+        "{text}"
+    );
+    assert!(
+        page.contains(r#"</td><td>open → closed</td><td class="num">9</td>"#),
+        "{page}"
+    );
     // The period's one line, which the brief and the dashboard give
     // leadership, names it too.
     assert!(

@@ -663,9 +663,12 @@ fn kpi_page(cx: &Ctx, k: &Kpi, root: &str) -> KindPage {
     }
     if !revised.is_empty() {
         let figures = crate::words::count(revised.len(), "reported figure", "reported figures");
+        let them = if revised.len() == 1 { "it" } else { "them" };
         let text = match standing.len() {
-            0 => format!("{figures} changed after a snapshot showed them; none stands unapproved"),
-            n => format!("{figures} changed after a snapshot showed them; {n} unapproved"),
+            0 => {
+                format!("{figures} changed after a snapshot showed {them}; none stands unapproved")
+            }
+            n => format!("{figures} changed after a snapshot showed {them}; {n} unapproved"),
         };
         facts.push(if standing.is_empty() {
             fact("Revised", text)

@@ -105,6 +105,13 @@ pub(super) fn dashboard(cx: &Ctx, root: &str, rows: usize) -> Value {
             .filter(|x| x.is_open() && x.exposure().is_some())
             .collect();
     let top: Vec<Value> = scored.iter().take(rows).map(|x| row(cx, x, root)).collect();
+    // A risk that occurred counts as an issue: said, beside a row of the
+    // table that reads "risk" ("0 risks, 1 issue" above one).
+    let occurred =
+        cx.r.risks
+            .iter()
+            .filter(|x| x.is_open() && x.kind == "risk" && x.status == "occurred")
+            .count();
     let by_type: Vec<Value> = ["risk", "assumption", "issue", "decision"]
         .iter()
         .map(|t| tv!({ "type": t, "count": f.open_by_type.get(*t).copied().unwrap_or(0) }))
@@ -115,6 +122,7 @@ pub(super) fn dashboard(cx: &Ctx, root: &str, rows: usize) -> Value {
         "high": f.high.len(),
         "stale": f.stale.len(),
         "by_type": by_type,
+        "occurred": occurred,
         "top": top,
         // How many the table leaves out, so "6 of high exposure" above a
         // table of 5 does not read as one missing.
