@@ -92,6 +92,12 @@ pub struct KpiStatus {
     /// target after it (`targets: { 2027-Q2: 88 }`), as written: "no target"
     /// would say the KPI has none.
     pub next_target: Option<(String, f64)>,
+    /// When the target is a step begun after the latest figure: the step's
+    /// start as written, and the target in force on the figure's own date
+    /// (the figure's row says it met that one: the status says why it
+    /// does not stand any more).
+    #[serde(skip)]
+    pub step_since: Option<(String, Option<f64>)>,
     /// `Some(true)` when the latest value meets the target in the KPI's
     /// better direction.
     pub on_target: Option<bool>,
@@ -143,13 +149,13 @@ pub fn kpi_status(kpi: &Kpi, today: Day) -> KpiStatus {
     // dashboard shows it: judged against the step of its own date, a figure
     // read "target not yet due" (or on target) under a higher target in
     // force for weeks, until the next figure came.
-    let begun_since = kpi
+    let step_since = kpi
         .targets
         .iter()
         .rev()
         .find(|(d, _)| d.day <= today)
-        .filter(|(d, _)| d.day > read_on)
-        .map(|(_, v)| *v);
+        .filter(|(d, _)| d.day > read_on);
+    let begun_since = step_since.map(|(_, v)| *v);
     // A data file's target column left blank on the latest row keeps the
     // target its rows last gave (read as none, the KPI left its outcome's
     // roll-up and the count of KPIs on target).
@@ -177,6 +183,12 @@ pub fn kpi_status(kpi: &Kpi, today: Day) -> KpiStatus {
         latest: last.map(|p| p.value),
         latest_date: last.map(|p| p.date.written.clone()),
         target,
+        step_since: step_since.map(|(d, _)| {
+            let then = last
+                .and_then(|p| p.target)
+                .or_else(|| kpi.target_at(read_on));
+            (d.written.clone(), then)
+        }),
         next_target: next_target.filter(|_| !retired),
         on_target: match (last, target) {
             (Some(p), Some(t)) if !retired => Some(better(p.value, t)),

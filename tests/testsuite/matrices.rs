@@ -675,6 +675,14 @@ fn a_target_step_begun_since_the_latest_figure_is_the_target_now() {
     assert_eq!(shown.len(), 9, "{shown:?}");
     assert_eq!(&shown[..2], ["Patch", "Share"], "{shown:?}");
     assert!(brief.contains("And 2 more KPIs on the site."), "{brief}");
+    // The KPI's page says which target judges it, beside a table whose
+    // row shows the target of the figure's own month.
+    let patch = p.read("site/kpis/patch.html");
+    assert!(
+        patch.contains("11 days (2026-11) — off target against 10.5 days in force from 2026-11-20, 14 days when measured"),
+        "{patch}"
+    );
+    assert!(!p.read("site/kpis/steady.html").contains("in force from"));
 }
 
 /// A figure dated in a period not begun (the year mistyped) was the KPI's

@@ -596,10 +596,28 @@ fn kpi_page(cx: &Ctx, k: &Kpi, root: &str) -> KindPage {
             Some(false) => "kpi-off-target",
             None => "kpi-no-target",
         };
+        // Judged against a step begun since the figure: said, beside a
+        // table whose row for it shows the target of its own month (met,
+        // it read "off target" with no word why).
+        let against = match (&s.step_since, s.target, s.on_target) {
+            (Some((since, then)), Some(now), Some(_)) if !s.retired => {
+                let then = then.map_or_else(String::new, |t| {
+                    format!(
+                        ", {} when measured",
+                        crate::words::with_unit(&fmt_num(t), &unit)
+                    )
+                });
+                format!(
+                    " against {} in force from {since}{then}",
+                    crate::words::with_unit(&fmt_num(now), &unit)
+                )
+            }
+            _ => String::new(),
+        };
         facts.push(fact_badge(
             "Latest",
             &format!(
-                "{} ({}) — {status}",
+                "{} ({}) — {status}{against}",
                 crate::words::with_unit(&fmt_num(latest), &unit),
                 s.latest_date.clone().unwrap_or_default()
             ),
