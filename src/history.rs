@@ -799,6 +799,17 @@ impl Diff {
                 "initiatives ending later",
             ));
         }
+        // Work stopped is news to leadership as much as work late: the
+        // brief's period line said nothing of an initiative cancelled with
+        // money spent on it.
+        let cancelled = self.status.iter().filter(|c| c.to == "cancelled").count();
+        if cancelled > 0 {
+            parts.push(count(
+                cancelled,
+                "initiative cancelled",
+                "initiatives cancelled",
+            ));
+        }
         // A completion dated again (back, most often) is a record
         // rewritten: named in the line, not only in a table below.
         if !self.redated.is_empty() {

@@ -44,6 +44,11 @@ pub struct BudgetStatus {
     pub overspent: bool,
     /// Share spent ahead of share done beyond `burn-tolerance`.
     pub burn_ahead: bool,
+    /// Cancelled: its plan stops at its last spend on record (it grew
+    /// with every day after the work stopped, and its shortfall hid other
+    /// work's overrun in the roll-ups), it owes no progress, and the
+    /// roll-ups count its spend apart.
+    pub cancelled: bool,
 }
 
 /// Sums over several initiatives.
@@ -63,6 +68,10 @@ pub struct Rollup {
     /// is compared with: [`Rollup::variance`]).
     pub unrecorded: usize,
     pub unrecorded_planned: f64,
+    /// Cancelled initiatives with money, and what they spent: apart from
+    /// the rest, whose plan it is no part of.
+    pub cancelled: usize,
+    pub cancelled_actual: f64,
 }
 
 impl Rollup {
@@ -78,6 +87,11 @@ impl Rollup {
     }
 
     fn add(&mut self, s: &BudgetStatus, share: f64) {
+        if s.cancelled {
+            self.cancelled += 1;
+            self.cancelled_actual += s.actual_to_date * share;
+            return;
+        }
         self.initiatives += 1;
         self.total += s.total * share;
         match s.planned_to_date {
@@ -166,9 +180,24 @@ pub fn status(
     }
     let today = config.today.day;
     let total = i.budget.as_ref().map_or(0.0, |b| b.total);
-    let (actual, as_of) = actual_to(i, today);
+    let (actual, mut as_of) = actual_to(i, today);
     let spend_recorded = spend_to(i, today).next().is_some();
-    let planned = i.budget.as_ref().and_then(|b| planned_to(b, dates, as_of));
+    let cancelled = i.status == "cancelled";
+    if cancelled {
+        // The plan runs to the end of its last spend on record, not on to
+        // today: no money was meant to be spent on work stopped.
+        if let Some(last) = spend_to(i, today)
+            .map(|p| period_end(&p.date).yesterday().unwrap_or(p.date.day))
+            .max()
+        {
+            as_of = last;
+        }
+    }
+    let planned = i
+        .budget
+        .as_ref()
+        .filter(|_| !cancelled || spend_recorded)
+        .and_then(|b| planned_to(b, dates, as_of));
     let known = |v: Option<f64>| v.filter(|_| spend_recorded);
     let variance = known(planned.map(|p| actual - p));
     let variance_share = known(planned.filter(|p| *p > 0.0).map(|p| (actual - p) / p));
@@ -178,6 +207,9 @@ pub fn status(
         .map(|p| p.done as f64 / p.total as f64);
     let tolerance = config.budget.overspend_tolerance / 100.0;
     let overspent = match planned {
+        // Stopped: nothing more is asked of it, and its overrun stands
+        // on its row.
+        _ if cancelled => false,
         Some(p) if p > 0.0 => actual > p * (1.0 + tolerance),
         // Nothing was meant to be spent yet, or no plan over time: only
         // spend beyond the whole budget says anything (any spend, for a
@@ -191,7 +223,7 @@ pub fn status(
         .iter()
         .any(|m| m.due.day <= today || m.done.is_some());
     let burn_ahead = match (burn, progress) {
-        (Some(b), Some(p)) => judged && b - p > config.budget.burn_tolerance / 100.0,
+        (Some(b), Some(p)) => !cancelled && judged && b - p > config.budget.burn_tolerance / 100.0,
         _ => false,
     };
     Some(BudgetStatus {
@@ -206,6 +238,7 @@ pub fn status(
         progress,
         overspent,
         burn_ahead,
+        cancelled,
     })
 }
 

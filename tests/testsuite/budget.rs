@@ -2087,3 +2087,56 @@ fn a_diff_over_several_quarters_says_what_of_a_partly_approved_rise_stands() {
         "{text}"
     );
 }
+
+/// Work cancelled stops its plan at its last spend and is counted apart:
+/// its plan grew with every day after the work stopped (EUR 400,000 planned
+/// "to date" against EUR 258,000 spent), and its shortfall hid the overrun
+/// of the work still going on in the roll-ups and the brief.
+#[test]
+fn a_cancelled_initiative_s_money_is_counted_apart_and_its_plan_stops() {
+    let p = money_project("budget: 1000\nspend: { 2026-10: 600 }\n");
+    p.write(
+        "content/initiatives/stopped.md",
+        &initiative("budget: 1000\nspend: { 2026-03: 500 }\n")
+            .replace("title: I", "title: Stopped")
+            .replace("owner: B\n", "owner: B\nstatus: cancelled\n"),
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    let stopped = &json["facts"]["budget"]["initiatives"]["stopped"];
+    assert_eq!(stopped["cancelled"], true, "{stopped}");
+    // Its plan to the end of March (90 of 730 days), not to today.
+    assert_eq!(stopped["as_of"], "2026-03-31", "{stopped}");
+    let planned = stopped["planned_to_date"].as_f64().unwrap();
+    assert!((planned - 1000.0 * 90.0 / 730.0).abs() < 0.01, "{planned}");
+    assert_eq!(stopped["overspent"], false, "{stopped}");
+    let roadmap = &json["facts"]["budget"]["roadmap"];
+    assert_eq!(
+        (
+            roadmap["initiatives"].as_u64(),
+            roadmap["cancelled"].as_u64(),
+            roadmap["cancelled_actual"].as_f64(),
+            roadmap["actual_to_date"].as_f64(),
+        ),
+        (Some(1), Some(1), Some(500.0), Some(600.0)),
+        "{roadmap}"
+    );
+    assert!(!findings(&p)
+        .iter()
+        .any(|(rule, _, message)| rule == "overspend" && message.contains("stopped")));
+    let dash = p.read("site/index.html");
+    assert!(
+        dash.contains("; besides, EUR 500 spent on 1 cancelled initiative;"),
+        "{dash}"
+    );
+    let brief = p.read("site/brief.html");
+    assert!(
+        brief.contains("; besides, EUR 500 spent on 1 cancelled initiative"),
+        "{brief}"
+    );
+    let budget = p.read("site/budget.html");
+    assert!(
+        budget.contains(r#"Stopped</a> <span class="badge status-cancelled">cancelled</span>"#),
+        "{budget}"
+    );
+}

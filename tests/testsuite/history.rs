@@ -2032,6 +2032,9 @@ fn a_cancellation_with_no_approved_request_is_a_finding() {
     p.run(&["build", "--quiet"]).ok();
     let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
     assert_eq!(json["history"]["open_cancellations"][0]["id"], "app");
+    // The period's one line, which the brief gives leadership, names it.
+    let brief = p.read("site/brief.html");
+    assert!(brief.contains(", 1 initiative cancelled, "), "{brief}");
     // Decided before the snapshot: covers nothing since; after it: settled.
     p.write("content/changes/early.md", "---\ntitle: E\ndate: 2026-09-01\nstatus: approved\naffects: [app]\ndecided_by: Board\n---\n");
     assert_eq!(cancelled(&p).len(), 1);

@@ -64,7 +64,28 @@ fn status_json(cx: &Ctx, id: &str, s: &BudgetStatus) -> Value {
         "progress": percent(s.progress),
         "overspent": s.overspent,
         "burn_ahead": s.burn_ahead,
+        "cancelled": s.cancelled,
         "unapproved": unapproved,
+    })
+}
+
+/// "EUR 258,000 spent on 1 cancelled initiative": counted apart from the
+/// plan it is no part of. `short` writes the money as the brief does.
+fn cancelled(cx: &Ctx, r: &Rollup, short: bool) -> Option<String> {
+    (r.cancelled > 0).then(|| {
+        let spent = if short {
+            format!(
+                "{} {}",
+                cx.config.budget.currency,
+                crate::words::money_short(r.cancelled_actual)
+            )
+        } else {
+            money(cx, r.cancelled_actual)
+        };
+        format!(
+            "{spent} spent on {}",
+            crate::words::count(r.cancelled, "cancelled initiative", "cancelled initiatives")
+        )
     })
 }
 
@@ -111,6 +132,9 @@ pub(super) fn rollup_fact(cx: &Ctx, r: &Rollup, label: &str) -> Value {
     if let Some(note) = unrecorded(cx, r) {
         unplanned = format!("{unplanned}; {note}");
     }
+    if let Some(note) = cancelled(cx, r, false) {
+        unplanned = format!("{unplanned}; besides, {note}");
+    }
     fact(
         label,
         format!(
@@ -151,6 +175,7 @@ fn rollup_row(cx: &Ctx, id: &str, r: &Rollup, root: &str) -> Value {
         "over": r.variance() > 0.0,
         "unplanned": (r.unplanned_actual > 0.0).then(|| money(cx, r.unplanned_actual)),
         "unrecorded": unrecorded(cx, r),
+        "cancelled": cancelled(cx, r, false),
     })
 }
 
@@ -186,14 +211,15 @@ pub(super) fn summary(cx: &Ctx, root: &str, rows: usize) -> Value {
     let budgeted =
         cx.r.initiatives
             .iter()
-            .filter(|i| i.budget.is_some() && b.initiatives.contains_key(&i.meta.id))
+            .filter(|i| i.budget.is_some() && i.status != "cancelled")
+            .filter(|i| b.initiatives.contains_key(&i.meta.id))
             .count();
     // Those that spent by today with no budget (spend dated ahead is
     // counted nowhere yet).
     let spending_without: Vec<f64> =
         cx.r.initiatives
             .iter()
-            .filter(|i| i.budget.is_none())
+            .filter(|i| i.budget.is_none() && i.status != "cancelled")
             .filter_map(|i| b.initiatives.get(&i.meta.id))
             .map(|s| s.actual_to_date)
             .filter(|spent| *spent > 0.0)
@@ -215,6 +241,8 @@ pub(super) fn summary(cx: &Ctx, root: &str, rows: usize) -> Value {
         ),
         "unplanned": (b.roadmap.unplanned_actual > 0.0).then(|| money(cx, b.roadmap.unplanned_actual)),
         "unrecorded": unrecorded(cx, &b.roadmap),
+        "cancelled": cancelled(cx, &b.roadmap, false),
+        "cancelled_short": cancelled(cx, &b.roadmap, true),
         "over": b.roadmap.variance() > 0.0,
         "overspent": b.initiatives.values().filter(|s| s.overspent).count(),
         "burn_ahead": b.initiatives.values().filter(|s| s.burn_ahead).count(),
