@@ -1624,7 +1624,16 @@ fn smaller<T: PartialOrd>(a: Option<T>, b: Option<T>) -> Option<T> {
 
 /// The approval matched to a move, whether the move needed one, and the
 /// days of it the approvals matched to it leave uncovered.
-type MoveAck = (Option<Sym>, bool, Option<i64>);
+/// The approval of one move: the request matched to it, whether the move
+/// needed one, the days it leaves unapproved, and the requests decided
+/// later that topped it up (the move took several decisions).
+#[derive(Debug, Clone)]
+struct MoveAck {
+    by: Option<Sym>,
+    needs: bool,
+    short: Option<i64>,
+    more: Vec<Sym>,
+}
 
 /// A change of a milestone's due date: between two points in which it
 /// appears (`older` indexes the points), or, with a `baseline:` field no
@@ -1643,6 +1652,8 @@ struct DueMove {
     /// move took beyond the tolerance (its `delay_days`): the rest of the
     /// move has no approval.
     granted: Option<i64>,
+    /// The requests decided later that topped up `acknowledged_by`'s days.
+    more: Vec<Sym>,
 }
 
 impl DueMove {
@@ -1709,6 +1720,7 @@ fn moves_of(
                         needs_decision: false,
                         acknowledged_by: None,
                         granted: None,
+                        more: Vec::new(),
                     });
                 }
             }
@@ -1726,6 +1738,7 @@ fn moves_of(
                 needs_decision: false,
                 acknowledged_by: None,
                 granted: None,
+                more: Vec::new(),
             });
         }
     }
@@ -1789,6 +1802,7 @@ fn moves_of(
                 break;
             };
             taken[j] = true;
+            mv.more.push(Sym::from(approvals[j].1));
             mv.granted = grant(approvals[j].1).and_then(|more| mv.granted.map(|g| g + more));
         }
         if !short(&mv.granted) {
@@ -2158,8 +2172,13 @@ fn milestone_history<'a>(
     let acks = moves
         .iter()
         .filter_map(|mv| {
-            let short = mv.granted.map(|g| days_between(mv.from, mv.to) - g);
-            Some((mv.older?, (mv.acknowledged_by, mv.needs_decision, short)))
+            let ack = MoveAck {
+                by: mv.acknowledged_by,
+                needs: mv.needs_decision,
+                short: mv.granted.map(|g| days_between(mv.from, mv.to) - g),
+                more: mv.more.clone(),
+            };
+            Some((mv.older?, ack))
         })
         .collect();
     let slip = (m.due.day != day).then(|| {
@@ -3301,8 +3320,7 @@ fn acknowledge(
     for m in &mut d.moved {
         // A milestone gone from the working tree has no slip to weigh its
         // moves against: each is judged alone.
-        let short;
-        (m.acknowledged_by, m.needs_ack, short) = move_ack(&m.gid).unwrap_or_else(|| {
+        let ack = move_ack(&m.gid).unwrap_or_else(|| {
             let found = approvals.approving_alone(
                 (&m.gid, &owner(&m.gid)),
                 since,
@@ -3310,14 +3328,23 @@ fn acknowledge(
                 m.days as f64,
                 &days_need,
             );
-            let short = found.as_ref().and_then(|f| f.short);
-            (
-                found.map(|f| f.by),
-                m.days > tolerance_days,
-                short.map(|rest| rest as i64),
-            )
+            MoveAck {
+                short: found.as_ref().and_then(|f| f.short).map(|rest| rest as i64),
+                more: found.as_ref().map(|f| f.more.clone()).unwrap_or_default(),
+                by: found.map(|f| f.by),
+                needs: m.days > tolerance_days,
+            }
         });
-        m.beyond_approval = short.filter(|_| m.needs_ack);
+        // A move topped up by a request decided later names both, as a
+        // rise does (the second request's days vanished unnamed).
+        m.approved_by_steps = match ack.by {
+            Some(by) if !ack.more.is_empty() => {
+                distinct(std::iter::once(by).chain(ack.more.iter().copied()))
+            }
+            _ => Vec::new(),
+        };
+        (m.acknowledged_by, m.needs_ack) = (ack.by, ack.needs);
+        m.beyond_approval = ack.short.filter(|_| m.needs_ack);
     }
     for s in &mut d.scope {
         s.acknowledged_by = approvals.acknowledging(&s.gid, &s.initiative, Some(since));

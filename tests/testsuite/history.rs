@@ -3485,3 +3485,47 @@ fn an_open_milestone_moved_with_no_decision_counts_due_from_the_date_committed()
         .read("site/index.html")
         .contains("milestones done on time (0 of 0 due so far;"));
 }
+
+/// Found by a chief of staff's year: a move approved for fewer days than it
+/// took, topped up by a request decided later (one meant for another
+/// milestone of the initiative), read as approved by the first alone; the
+/// second request's days were spent unnamed. Both are named, as a rise's.
+#[test]
+fn a_move_topped_up_by_a_later_request_names_both() {
+    let p = quarters(
+        &[
+            ("2026-06-30", "2026-09-30", "2027-06-30"),
+            ("2026-09-30", "2026-11-15", "2027-06-30"),
+        ],
+        ("2026-11-15", "2027-06-30"),
+        &[
+            (
+                1,
+                "cr1",
+                &approved("cr1", "2026-07-15", "net/a", "delay_days: 30\n"),
+            ),
+            (
+                1,
+                "cr2",
+                &approved("cr2", "2026-08-01", "net", "delay_days: 30\n"),
+            ),
+        ],
+        "",
+    );
+    let text = p.run(&["diff", "S0", "S1"]).ok().stdout;
+    assert!(
+        text.contains(
+            "moved    net/a: 2026-09-30 → 2026-11-15 (+46 days, approved by cr1 and cr2)"
+        ),
+        "{text}"
+    );
+    assert!(rule_messages(&p, "unacknowledged-slip").is_empty());
+    p.run(&["build", "--quiet"]).ok();
+    let period = p.read("site/history/S0--S1.html");
+    assert!(
+        period.contains(r#"<a href="../changes/cr1.html">cr1</a> and <a href="../changes/cr2.html">cr2</a></td>"#),
+        "{period}"
+    );
+    let cr2 = p.read("site/changes/cr2.html");
+    assert!(cr2.contains("together with cr1"), "{cr2}");
+}

@@ -195,6 +195,7 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
                 "days": m.days,
                 "later": m.days > 0,
                 "acknowledged": m.acknowledged_by.as_ref().map(|c| cx.link(c, root)),
+                "also_acknowledged": also_approved(cx, m.acknowledged_by, &m.approved_by_steps, root),
                 "unacknowledged": m.needs_ack && m.acknowledged_by.is_none(),
                 "beyond_approval": m.beyond_approval.map(crate::words::days),
             })
