@@ -134,9 +134,10 @@ type Shares = Vec<(String, f64)>;
 /// Each committed initiative's effort per team, spread evenly over the
 /// quarters from its start to its end. One still active after the quarter
 /// it was to end in (a milestone not done, or none at all) keeps taking
-/// the same share every quarter after, up to `today`'s (over the last year
-/// at most): the team is still on it, and a capacity view that freed the
-/// people on the planned end showed room that was not there.
+/// the same share every quarter after, up to `today`'s: the team is still
+/// on it, and a capacity view that freed the people on the planned end
+/// showed room that was not there (over the last year at most). Done work
+/// counts in every quarter it ran, whatever the day it is read.
 pub fn capacity(
     r: &Roadmap,
     dates: &BTreeMap<String, Dates>,
@@ -147,6 +148,12 @@ pub fn capacity(
     // team → quarter → [(initiative, days)]
     let mut load: BTreeMap<&str, BTreeMap<Quarter, Shares>> = BTreeMap::new();
     let mut past_end: BTreeMap<Quarter, Vec<&str>> = BTreeMap::new();
+    // The first quarter shown: that of the earliest work not done, or of
+    // done work's within the last year. Done work counts in every quarter
+    // shown, whatever today is: counted over the last year only, a past
+    // quarter's load changed with the day of the build (2025-Q1 read 78 %
+    // at the year's close and 50 % three weeks later, the same content).
+    let mut shown_from: Option<Quarter> = None;
     for i in r.initiatives.iter().filter(|i| takes_people(i)) {
         let Some(d) = dates.get(&i.meta.id) else {
             continue;
@@ -160,8 +167,8 @@ pub fn capacity(
         let done = i.status == "done";
         // Done early, its share of each quarter planned stays what it was:
         // the quarters after it was done are freed, not the ones before.
-        // Done work counts over the last year (as work past its end): older
-        // quarters are history the capacity view does not reach back to.
+        // Done work brings the view back a year at most (as work past its
+        // end): older quarters are history it does not reach back to.
         let done_in = done.then(|| done_by(i, fiscal_start, now));
         let ran_to = done_in.map_or(last, |q| last.min(q));
         let quarters = quarters_between(first, last);
@@ -171,12 +178,13 @@ pub fn capacity(
         // Still on it: `active`, and some milestone is not done (one whose
         // milestones are all done only lacks `status: done`; planned work
         // past its end never started). Over the last year at most: work a
-        // year past its end is a plan to fix, not load to add up.
+        // year past its end is a plan to fix, not load to add up (the one
+        // load of a past quarter that moves with the day of the build).
         let open_work = i.milestones.is_empty() || i.milestones.iter().any(|m| m.done.is_none());
         let overrun = match done_in {
             // Done after its planned end: the quarters it overran kept the
             // team on it, as they did while it was active.
-            Some(q) if q > last => quarters_between(last.next().max(year_ago), q),
+            Some(q) if q > last => quarters_between(last.next(), q),
             Some(_) => Vec::new(),
             None if last < now && i.status == "active" && open_work => {
                 quarters_between(last.next().max(year_ago), now)
@@ -187,10 +195,16 @@ pub fn capacity(
             for q in &overrun {
                 past_end.entry(*q).or_default().push(i.meta.id.as_str());
             }
+            let begins = overrun.first().map_or(first, |&q| q.min(first));
+            let ends = overrun.last().map_or(ran_to, |&q| q.max(ran_to));
+            let from = if done { begins.max(year_ago) } else { begins };
+            if from <= ends {
+                shown_from = Some(shown_from.map_or(from, |s| s.min(from)));
+            }
         }
         for (team, days) in &i.effort {
             let share = days / quarters.len() as f64;
-            let counted = |q: &&Quarter| **q <= ran_to && (!done || **q >= year_ago);
+            let counted = |q: &&Quarter| **q <= ran_to;
             for q in quarters.iter().filter(counted).chain(&overrun) {
                 load.entry(team.as_str())
                     .or_default()
@@ -202,7 +216,7 @@ pub fn capacity(
     }
     // Every team gets the same quarters (the span of all committed work), so
     // idle quarters show as capacity left rather than vanish.
-    let first = load.values().filter_map(|m| m.keys().next()).min().copied();
+    let first = shown_from;
     let last = load
         .values()
         .filter_map(|m| m.keys().next_back())

@@ -118,3 +118,41 @@ fn a_team_of_no_capacity_with_work_is_overcommitted() {
         check.stderr
     );
 }
+
+/// A past quarter's load does not depend on the day the site is built:
+/// done work counted over the last year only made 2025-Q1 read 78 % at the
+/// year's close and 50 % three weeks later, from the same content.
+#[test]
+fn a_past_quarter_s_capacity_stays_as_the_day_moves_on() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", "---\ntitle: O\nowner: A\n---\n")
+        .write(
+            "content/teams/t.md",
+            "---\ntitle: T\ncapacity: 100\n---\n",
+        )
+        .write(
+            "content/initiatives/done.md",
+            "---\ntitle: Done\nowner: A\nstatus: done\noutcomes: [o]\nteam: t\neffort: { t: 80 }\nstart: 2025-01-01\nend: 2025-06-30\nmilestones:\n  - { id: m, title: M, due: 2025-06-30, done: 2025-06-15, criteria: [x] }\n---\n",
+        )
+        .write(
+            "content/initiatives/long.md",
+            "---\ntitle: Long\nowner: A\nstatus: active\noutcomes: [o]\nteam: t\neffort: { t: 160 }\nstart: 2025-01-01\nend: 2026-12-31\nmilestones:\n  - { id: m, title: M, due: 2026-12-31, criteria: [x] }\n---\n",
+        );
+    let committed_in_q1 = |today: &str| {
+        p.write(
+            "book.toml",
+            &format!("[book]\ntitle = \"C\"\n[roadmap]\ntoday = \"{today}\"\n"),
+        );
+        p.run(&["build", "--quiet"]).ok();
+        let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+        json["facts"]["capacity"][0]["quarters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|q| q["quarter"] == "2025-Q1")
+            .map(|q| q["committed"].as_f64().unwrap())
+    };
+    // 40 of Done's 80 (two quarters), 20 of Long's 160 (eight).
+    assert_eq!(committed_in_q1("2025-12-31"), Some(60.0));
+    assert_eq!(committed_in_q1("2026-01-20"), Some(60.0));
+}
