@@ -213,6 +213,11 @@ pub struct Facts {
     /// `milestones` already, so not exported twice.
     #[serde(skip)]
     pub rejudged: BTreeMap<String, MilestoneState>,
+    /// Open milestones of live work past the date they stand committed to
+    /// (moved since with no decision, not due yet by the date moved to),
+    /// by that date: overdue in `overdue`, and wherever a state is shown.
+    #[serde(skip)]
+    pub past_committed: BTreeMap<String, Day>,
     pub status_counts: BTreeMap<String, usize>,
     pub health_counts: BTreeMap<String, usize>,
     /// Milestone global ids, sorted by due date; with the history, also
@@ -286,6 +291,7 @@ pub struct WithSlips {
 }
 
 struct DueLists {
+    past_committed: BTreeMap<String, Day>,
     overdue: Vec<String>,
     due_30: Vec<String>,
     due_90: Vec<String>,
@@ -343,6 +349,7 @@ impl Facts {
             .collect();
         let judged_again: BTreeSet<&String> =
             committed.keys().chain(done_no_earlier.keys()).collect();
+        let due_lists = self.past_committed(r, &committed, today);
         let delivered = (!judged_again.is_empty()).then(|| {
             let mut milestones = self.milestones.clone();
             let mut rejudged = BTreeMap::new();
@@ -371,6 +378,15 @@ impl Facts {
                     rejudged.insert(gid.clone(), judged);
                 }
             }
+            // Open, past the date committed: overdue from it, in the
+            // progress, the roll-ups and the metrics as on the dashboard.
+            for (gid, &day) in due_lists.iter().flat_map(|l| &l.past_committed) {
+                if let Some(state) = milestones.get_mut(gid) {
+                    *state = MilestoneState::Overdue {
+                        days: days_between(day, today),
+                    };
+                }
+            }
             let progress = traceability::progress(r, &milestones);
             let metrics = metrics::analyse(
                 r,
@@ -397,7 +413,7 @@ impl Facts {
             health,
             outcomes,
             delivered,
-            due_lists: self.past_committed(r, &committed, today),
+            due_lists,
         }
     }
 
@@ -440,6 +456,10 @@ impl Facts {
                 .collect()
         };
         Some(DueLists {
+            past_committed: late
+                .iter()
+                .map(|(&gid, &day)| (gid.to_string(), day))
+                .collect(),
             overdue: overdue
                 .into_iter()
                 .map(|(_, gid)| gid.to_string())
@@ -453,6 +473,7 @@ impl Facts {
         self.health = slipped.health;
         self.outcomes = slipped.outcomes;
         if let Some(lists) = slipped.due_lists {
+            self.past_committed = lists.past_committed;
             self.overdue = lists.overdue;
             self.due_30 = lists.due_30;
             self.due_90 = lists.due_90;

@@ -408,8 +408,8 @@ pub(super) fn milestone_row(
     // Not due yet by the date it moved to, past the date it stands
     // committed to: overdue, as the delivery metrics and the dashboard's
     // overdue list count it (it read "Due in 26 d" there).
-    let (state_key, state_label, committed_past) = match (state, committed_past) {
-        (MilestoneState::Upcoming { .. }, Some(days)) => (
+    let (state_key, state_label, committed_past) = match committed_past {
+        Some(days) if ms.due.day >= today && crate::analysis::is_live(init) => (
             "overdue",
             format!("Overdue by {days} d against the date committed"),
             None,

@@ -2168,6 +2168,16 @@ fn an_archived_version_reads_its_unapproved_slips_as_its_day_did() {
     assert!(p
         .read("site/v/2026-Q3/brief.html")
         .contains("Overdue milestones (1)"));
+    // And wherever a state is read: the progress, the timeline.
+    assert!(
+        q3.contains("0 of 1 milestone done, 1 late (done late or overdue)"),
+        "{q3}"
+    );
+    let timeline = p.read("site/v/2026-Q3/timeline.html");
+    assert!(
+        timeline.contains("Live: overdue, due 2026-12-31"),
+        "{timeline}"
+    );
     // The working tree: approved, on plan.
     let now = p.read("site/initiatives/app.html");
     assert!(!now.contains("past the date committed"), "{now}");

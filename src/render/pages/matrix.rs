@@ -476,6 +476,18 @@ struct TraceLine<'r> {
     milestone: &'r crate::model::Milestone,
     criterion: Option<&'r str>,
     state: MilestoneState,
+    /// Overdue against the date it stands committed to, not its due.
+    against_committed: bool,
+}
+
+impl TraceLine<'_> {
+    fn label(&self) -> String {
+        if self.against_committed {
+            format!("{} against the date committed", self.state.label())
+        } else {
+            self.state.label()
+        }
+    }
 }
 
 fn trace_line<'r>(cx: &Ctx<'r>, row: &TraceRow) -> Option<TraceLine<'r>> {
@@ -494,10 +506,26 @@ fn trace_line<'r>(cx: &Ctx<'r>, row: &TraceRow) -> Option<TraceLine<'r>> {
     // history judged otherwise are looked up (a completion dated back
     // read "done on time" here while its row said late).
     let rejudged = &cx.facts.rejudged;
+    let today = cx.config.today.day;
     let state = (milestone.done.is_some() && !rejudged.is_empty())
         .then(|| rejudged.get(&milestone.gid).copied())
         .flatten()
-        .unwrap_or_else(|| MilestoneState::of(milestone, cx.config.today.day));
+        .unwrap_or_else(|| MilestoneState::of(milestone, today));
+    // Moved with no decision past the date committed: overdue, as the
+    // dashboard lists it (it read "due in 26 d" here).
+    let past = &cx.facts.past_committed;
+    let committed = (milestone.done.is_none() && !past.is_empty())
+        .then(|| past.get(&milestone.gid).copied())
+        .flatten();
+    let (state, against_committed) = match committed {
+        Some(day) => (
+            MilestoneState::Overdue {
+                days: crate::analysis::days_between(day, today),
+            },
+            true,
+        ),
+        None => (state, false),
+    };
     Some(TraceLine {
         outcome,
         initiative,
@@ -507,6 +535,7 @@ fn trace_line<'r>(cx: &Ctx<'r>, row: &TraceRow) -> Option<TraceLine<'r>> {
             .and_then(|n| milestone.criteria.get(n))
             .map(String::as_str),
         state,
+        against_committed,
     })
 }
 
@@ -550,7 +579,7 @@ fn trace_table(cx: &Ctx, rows: &[TraceRow], root: &str, with_outcome: bool) -> S
             Esc(&m.due.written),
             m.done.as_ref().map(|d| Esc(&d.written)).unwrap_or_default(),
             line.state.key(),
-            Esc(&line.state.label()),
+            Esc(&line.label()),
             Esc(&m.owner),
         );
     }
