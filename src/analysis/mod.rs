@@ -23,9 +23,18 @@ use traceability::{Progress, Traceability};
 #[serde(tag = "state", rename_all = "kebab-case")]
 pub enum MilestoneState {
     DoneOnTime,
-    DoneLate { days: i64 },
-    Overdue { days: i64 },
-    Upcoming { days: i64 },
+    DoneLate {
+        days: i64,
+    },
+    Overdue {
+        days: i64,
+    },
+    Upcoming {
+        days: i64,
+    },
+    /// Open when its initiative was cancelled: it owes nothing (its page,
+    /// its calendar entry and its progress read "overdue by 51 d").
+    Cancelled,
 }
 
 impl MilestoneState {
@@ -52,6 +61,7 @@ impl MilestoneState {
             MilestoneState::DoneLate { .. } => "done-late",
             MilestoneState::Overdue { .. } => "overdue",
             MilestoneState::Upcoming { .. } => "upcoming",
+            MilestoneState::Cancelled => "cancelled",
         }
     }
 
@@ -61,6 +71,7 @@ impl MilestoneState {
             MilestoneState::DoneLate { days } => format!("Done {days} d late"),
             MilestoneState::Overdue { days } => format!("Overdue by {days} d"),
             MilestoneState::Upcoming { days } => format!("Due in {days} d"),
+            MilestoneState::Cancelled => "Not done: work cancelled".into(),
         }
     }
 
@@ -521,8 +532,12 @@ pub fn analyse(r: &Roadmap, config: &crate::config::Config) -> Facts {
             f.live_initiatives += 1;
             *f.health_counts.entry(health).or_default() += 1;
         }
+        let cancelled = init.status == "cancelled";
         for ms in &init.milestones {
-            let state = MilestoneState::of(ms, today);
+            let state = match MilestoneState::of(ms, today) {
+                open if cancelled && !open.is_done() => MilestoneState::Cancelled,
+                state => state,
+            };
             f.milestones.insert(ms.gid.clone(), state);
             f.milestones_total += 1;
             match state {

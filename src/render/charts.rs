@@ -12,7 +12,11 @@ fn marker_state(s: MilestoneState) -> timeline::MarkerState {
         MilestoneState::DoneOnTime => timeline::MarkerState::Done,
         MilestoneState::DoneLate { .. } => timeline::MarkerState::DoneLate,
         MilestoneState::Overdue { .. } => timeline::MarkerState::Overdue,
-        MilestoneState::Upcoming { .. } => timeline::MarkerState::Upcoming,
+        // Cancelled work is not drawn on the timelines; if it were, it
+        // would owe nothing, as an upcoming one does not yet.
+        MilestoneState::Upcoming { .. } | MilestoneState::Cancelled => {
+            timeline::MarkerState::Upcoming
+        }
     }
 }
 

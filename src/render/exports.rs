@@ -711,11 +711,8 @@ pub fn milestones_ics(r: &Roadmap, facts: &Facts, config: &crate::config::Config
         for m in &i.milestones {
             let day = m.done.as_ref().map_or(m.due.day, |d| d.day);
             let next = day.checked_add(jiff::Span::new().days(1)).unwrap_or(day);
-            let state = facts
-                .milestones
-                .get(&m.gid)
-                .map(|s| s.label())
-                .unwrap_or_default();
+            let judged = facts.milestones.get(&m.gid).copied();
+            let state = judged.map(|s| s.label()).unwrap_or_default();
             let gate = if m.gate { "[gate] " } else { "" };
             let mut desc = format!(
                 "{state}. Initiative: {}. Owner: {}. Due {}.",
@@ -746,6 +743,10 @@ pub fn milestones_ics(r: &Roadmap, facts: &Facts, config: &crate::config::Config
             ics_line(&mut out, &format!("CATEGORIES:{}", ics_text(&state)));
             if !base.is_empty() {
                 ics_line(&mut out, &format!("URL:{base}/{}#m-{}", i.meta.url, m.id));
+            }
+            // A calendar shows a cancelled event as such (RFC 5545).
+            if judged == Some(crate::analysis::MilestoneState::Cancelled) {
+                ics_line(&mut out, "STATUS:CANCELLED");
             }
             ics_line(&mut out, "TRANSP:TRANSPARENT");
             ics_line(&mut out, "END:VEVENT");

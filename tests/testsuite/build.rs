@@ -506,4 +506,19 @@ fn a_cancelled_initiative_s_description_names_nothing_due() {
         page.contains("<dt>Left undone when cancelled</dt><dd><a href=\"#m-past\">Past (due 2026-10-01) and 1 more</a></dd>"),
         "{page}"
     );
+    // Nor do its milestones, wherever their state is read: the rows, the
+    // progress, the calendar and roadmap.json ("Overdue by 55 d").
+    assert!(!page.contains("Overdue by"), "{page}");
+    assert!(page.contains("Not done: work cancelled"), "{page}");
+    assert!(
+        page.contains("0 of 2 milestones done, 0 late (done late or overdue)"),
+        "{page}"
+    );
+    let ics = p.read("site/milestones.ics");
+    assert_eq!(ics.matches("STATUS:CANCELLED").count(), 2, "{ics}");
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    assert_eq!(
+        json["initiatives"][0]["milestones"][0]["state"],
+        serde_json::json!({ "state": "cancelled" })
+    );
 }

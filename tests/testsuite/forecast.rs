@@ -128,7 +128,7 @@ fn forecasts_come_from_the_team_s_own_history_across_tagged_quarters() {
     p.run(&["build"]).ok();
     let dash = p.read("site/index.html");
     assert!(
-        dash.contains("<p>The one milestone not yet due has a cautious forecast"),
+        dash.contains("<p>The one milestone not yet due has a cautious forecast (P85) past its due date, from its team's own delivery history, else its layer's"),
         "{dash}"
     );
 

@@ -607,9 +607,21 @@ fn the_dashboard_counts_live_work_and_the_brief_kpis_with_a_target_in_force() {
     assert!(row.ends_with("<td class=\"num\">1</td>"), "{row}");
     let brief = p.read("site/brief.html");
     assert!(
-        brief.contains("<strong>KPIs.</strong> 0 of 1 on target (1 with no target in force).</p>"),
+        brief.contains("<strong>KPIs.</strong> 0 of 1 on target (1 not judged: no data, or no target in force).</p>"),
         "{brief}"
     );
+    // A KPI with a target and no figure yet says it has no data, not no
+    // target.
+    p.write(
+        "content/kpis/later.md",
+        "---\ntitle: Later\noutcome: o\nunit: \"%\"\ndirection: up\ntarget: 30\n---\n",
+    );
+    p.run(&["build", "--quiet"]).ok();
+    assert!(p.read("site/brief.html").contains(">No data</span>"));
+    let list = p.read("site/kpis/index.html");
+    assert!(list.contains("no data"), "{list}");
+    assert!(!list.contains("no target"), "{list}");
+    assert!(list.contains("2 KPIs in "), "{list}");
 }
 
 /// A target step begun since the latest figure is the target now, as the

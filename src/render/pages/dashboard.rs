@@ -195,7 +195,7 @@ fn kpi_rows(cx: &Ctx) -> Vec<Value> {
                 "direction": if k.direction == "down" { "lower is better" } else { "higher is better" },
                 "status": match s.on_target { Some(true) => "on-target", Some(false) => "off-target", None => "no-target" },
                 "sparkline": charts::sparkline(k, s.target, cx.config.today.day),
-                "status_label": match s.on_target { Some(true) => "On target", Some(false) => "Off target", None if s.next_target.is_some() => "Target not yet due", None => "No target" },
+                "status_label": match s.on_target { Some(true) => "On target", Some(false) => "Off target", None if s.latest.is_none() => "No data", None if s.next_target.is_some() => "Target not yet due", None => "No target" },
                 "stale": s.stale.map(|x| x.days),
             })
         })

@@ -47,6 +47,8 @@ pub(super) fn list_page(cx: &Ctx, kind: Kind, path: &str) -> tera::Context {
             count(rows.len(), "RAID item", "RAID items"),
             r.risks.iter().filter(|x| x.is_open()).count()
         ),
+        // An acronym keeps its capitals ("5 kpis").
+        Kind::Kpi => count(rows.len(), "KPI", "KPIs"),
         _ => count(
             rows.len(),
             &kind.singular_title().to_lowercase(),
@@ -208,6 +210,9 @@ fn kpi_table(cx: &Ctx) -> Table {
                     _ if s.retired => ("retired", "no-target"),
                     Some(true) => ("on target", "on-target"),
                     Some(false) => ("off target", "off-target"),
+                    // Judged nothing for want of a figure: "no target" of a
+                    // KPI with one read as a KPI nobody set a target for.
+                    None if s.latest.is_none() => ("no data", "no-target"),
                     None if s.next_target.is_some() => ("target not yet due", "no-target"),
                     None => ("no target", "no-target"),
                 };
