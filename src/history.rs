@@ -674,7 +674,8 @@ pub struct Diff {
     pub became_traced: Vec<String>,
     /// Initiatives in both that served an outcome and now serve none.
     pub became_untraced: Vec<String>,
-    /// Outcomes that had live work and now have none.
+    /// Outcomes that had live work and now have none, their work not
+    /// delivered (none done, or some cancelled).
     pub lost_last_live: Vec<String>,
     /// RAID items opened, closed, occurred, or whose exposure moved.
     pub risks: Vec<RiskChange>,
@@ -4579,12 +4580,22 @@ fn trace_changes(d: &mut Diff, a: &Point, b: &Point) {
             .collect()
     };
     let (before, now) = (served(a.roadmap), served(b.roadmap));
+    // Its last live work done (and none cancelled): delivered, not left
+    // unserved ("its last live initiative is gone" of an outcome the same
+    // site called "work delivered").
+    let mut closed: HashMap<&str, crate::analysis::outcomes::Closed> = HashMap::new();
+    for i in b.roadmap.initiatives.iter().filter(|i| i.is_closed()) {
+        for o in &i.outcomes {
+            closed.entry(o.as_str()).or_default().see(i);
+        }
+    }
+    let delivered = |id: &str| closed.get(id).is_some_and(|c| c.delivered());
     d.lost_last_live = b
         .roadmap
         .outcomes
         .iter()
         .map(|o| &o.meta.id)
-        .filter(|id| before.contains(*id) && !now.contains(*id))
+        .filter(|id| before.contains(*id) && !now.contains(*id) && !delivered(id))
         .cloned()
         .collect();
 }

@@ -350,6 +350,10 @@ fn the_example_forecasts_from_two_teams_falls_back_for_others_and_flags_a_gate()
         })
         .collect();
     assert!(!gates.is_empty(), "no gate flagged forecast-late");
+    // An archived quarter's findings page has its own forecasts' findings,
+    // as the build of its day did (they were left out of every version).
+    let q3 = std::fs::read_to_string(site.join("v/2026-Q3/findings.html")).unwrap();
+    assert!(q3.contains("<small>forecast-late</small>"), "{q3}");
 }
 
 #[test]

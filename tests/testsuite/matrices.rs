@@ -404,12 +404,12 @@ fn a_quarter_later_the_diff_says_what_became_traced_or_untraced_and_what_lost_it
     git(&p, "2026-09-30", &["add", "-A"]);
     git(&p, "2026-09-30", &["commit", "-qm", "Q3"]);
     git(&p, "2026-09-30", &["tag", "roadmap/2026-Q3"]);
-    // A quarter later: the shop is done, the CRM lost its outcome, the idea
-    // found one.
+    // A quarter later: the shop is cancelled, the CRM lost its outcome,
+    // the idea found one.
     p.write("book.toml", BOOK);
     let shop = p
         .read("content/initiatives/shop.md")
-        .replace("status: active", "status: done");
+        .replace("status: active", "status: cancelled");
     p.write("content/initiatives/shop.md", &shop);
     p.write(
         "content/initiatives/crm.md",
@@ -442,6 +442,16 @@ fn a_quarter_later_the_diff_says_what_became_traced_or_untraced_and_what_lost_it
         text.contains("  unserved grow: its last live initiative is gone"),
         "{text}"
     );
+    // Done instead, its outcomes' work is delivered: they lost nothing
+    // (the diff called them unserved beside a roll-up of "work delivered").
+    let done = p
+        .read("content/initiatives/shop.md")
+        .replace("status: cancelled", "status: done");
+    p.write("content/initiatives/shop.md", &done);
+    let out = p.run(&["diff", "roadmap/2026-Q3", "--format", "json"]).ok();
+    let delivered: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(delivered["lost_last_live"], serde_json::json!([]));
+    p.write("content/initiatives/shop.md", &shop);
 
     p.run(&["build"]).ok();
     let page = p.read("site/history/2026-Q3--current.html");
