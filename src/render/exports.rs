@@ -86,6 +86,9 @@ pub fn budget_csv(
             // still reads them.
             "approved_budget",
             "spend_recorded",
+            // A cancelled initiative's money is counted apart on the site:
+            // a sheet summing the column would count it in.
+            "status",
         ],
     );
     // Rounded first, then `+ 0.0`: a variance of nothing (or of less than
@@ -118,6 +121,7 @@ pub fn budget_csv(
                     .is_some()
                     .then(|| approved(&i.meta.id).unwrap_or(s.total))),
                 s.spend_recorded.to_string(),
+                i.status.clone(),
             ],
         );
     }

@@ -165,6 +165,8 @@ fn the_budget_page_dashboard_and_csv_sum_the_same_money() {
         .find(|r| &r[0] == "intranet-cms-migration")
         .unwrap();
     assert_eq!((&intranet[9], &intranet[10]), ("true", "false"));
+    // Its status, last: a cancelled initiative's money is counted apart.
+    assert_eq!(&intranet[13], "active");
     // The outcome and team pages carry their roll-ups.
     let team = read("teams/workplace.html");
     assert!(team
