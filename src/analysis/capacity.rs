@@ -202,10 +202,30 @@ pub fn capacity(
                 shown_from = Some(shown_from.map_or(from, |s| s.min(from)));
             }
         }
+        // Done in a quarter it overran into: that quarter's share up to the
+        // day it was done (done on 28 January, a whole quarter's share made
+        // the team overcommitted in a quarter the work had left).
+        let overran_part = done_in.filter(|q| *q > last).and_then(|q| {
+            let done = i
+                .milestones
+                .iter()
+                .filter_map(|m| m.done.as_ref())
+                .map(|d| d.day)
+                .max()?;
+            let (from, to) = q.bounds(fiscal_start)?;
+            (Quarter::of(done, fiscal_start) == q).then(|| {
+                let days = |a, b| super::days_between(a, b) as f64 + 1.0;
+                (q, (days(from, done) / days(from, to)).clamp(0.0, 1.0))
+            })
+        });
         for (team, days) in &i.effort {
             let share = days / quarters.len() as f64;
             let counted = |q: &&Quarter| **q <= ran_to;
             for q in quarters.iter().filter(counted).chain(&overrun) {
+                let share = match overran_part {
+                    Some((part_q, part)) if part_q == *q && *q > last => share * part,
+                    _ => share,
+                };
                 load.entry(team.as_str())
                     .or_default()
                     .entry(*q)

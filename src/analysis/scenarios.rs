@@ -109,7 +109,7 @@ fn active_backlog_work_and_done_work_take_their_quarters() {
         init("done", "status: done\nteam: t\neffort: 600\nstart: 2026-Q1\nend: 2026-Q4\nmilestones:\n  - { id: m, title: M, due: 2026-12-31, criteria: [x], done: 2026-05-15 }\n"),
         init("gone", "status: cancelled\nteam: t\neffort: 600\nstart: 2026-Q1\nend: 2026-Q4\n"),
         // Planned over Q1 and Q2, done in Q3: the quarter it overran keeps
-        // its share too.
+        // its share too, up to the day it was done (82 of Q3's 92 days).
         init("late", "status: done\nteam: t\neffort: 60\nstart: 2026-Q1\nend: 2026-Q2\nmilestones:\n  - { id: m, title: M, due: 2026-06-30, criteria: [x], done: 2026-09-20 }\n"),
     ];
     let mut all = owned(&files);
@@ -125,7 +125,7 @@ fn active_backlog_work_and_done_work_take_their_quarters() {
         vec![
             ("2026-Q1", 30.0 + 150.0 + 30.0),
             ("2026-Q2", 30.0 + 150.0 + 30.0),
-            ("2026-Q3", 30.0 + 30.0)
+            ("2026-Q3", 30.0 + 30.0 * (82.0 / 92.0))
         ]
     );
 }

@@ -156,3 +156,33 @@ fn a_past_quarter_s_capacity_stays_as_the_day_moves_on() {
     assert_eq!(committed_in_q1("2025-12-31"), Some(60.0));
     assert_eq!(committed_in_q1("2026-01-20"), Some(60.0));
 }
+
+/// Done work that overran its end takes the quarter it was done in up to
+/// the day it was done, not a whole quarter's share: done on 28 January,
+/// it made the team overcommitted in a quarter the work had left.
+#[test]
+fn done_work_that_overran_takes_its_last_quarter_up_to_the_day_it_was_done() {
+    let p = Project::empty();
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"C\"\n[roadmap]\ntoday = \"2026-02-15\"\n",
+    )
+    .write("content/outcomes/o.md", "---\ntitle: O\nowner: A\n---\n")
+    .write("content/teams/t.md", "---\ntitle: T\ncapacity: 100\n---\n")
+    .write(
+        "content/initiatives/pci.md",
+        "---\ntitle: PCI\nowner: A\nstatus: done\noutcomes: [o]\nteam: t\neffort: { t: 200 }\nstart: 2025-07-01\nend: 2025-12-31\nmilestones:\n  - { id: m, title: M, due: 2025-12-31, done: 2026-01-28, criteria: [x] }\n---\n",
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    let q1 = json["facts"]["capacity"][0]["quarters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["quarter"] == "2026-Q1")
+        .map(|q| q["committed"].as_f64().unwrap())
+        .unwrap();
+    // 100 a quarter, 28 of Q1's 90 days.
+    assert!((q1 - 100.0 * 28.0 / 90.0).abs() < 1e-9, "{q1}");
+    assert!(!p.run(&["check"]).stderr.contains("overcommitted-team"));
+}
