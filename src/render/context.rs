@@ -411,7 +411,8 @@ pub(super) fn milestone_row(
     let (state_key, state_label, committed_past) = match committed_past {
         Some(days) if ms.due.day >= today && crate::analysis::is_live(init) => (
             "overdue",
-            format!("Overdue by {days} d against the date committed"),
+            // Short enough for the brief's column, which cuts a long badge.
+            format!("{days} d past the date committed"),
             None,
         ),
         _ => (state.key(), row_label(cx, ms, state), committed_past),

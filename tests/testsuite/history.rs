@@ -2145,7 +2145,7 @@ fn an_archived_version_reads_its_unapproved_slips_as_its_day_did() {
     // Overdue against the date committed, where the delivery metrics count
     // it overdue: its row, the dashboard's list and tile (it read "Due in
     // 92 d" there, and was counted due within three months).
-    let overdue = "Overdue by 61 d against the date committed";
+    let overdue = "61 d past the date committed</span>";
     assert!(q3.contains(overdue), "{q3}");
     assert!(!q3.contains("d past the date committed</small>"), "{q3}");
     let dash = p.read("site/v/2026-Q3/index.html");

@@ -483,7 +483,10 @@ struct TraceLine<'r> {
 impl TraceLine<'_> {
     fn label(&self) -> String {
         if self.against_committed {
-            format!("{} against the date committed", self.state.label())
+            match self.state {
+                MilestoneState::Overdue { days } => format!("{days} d past the date committed"),
+                state => state.label(),
+            }
         } else {
             self.state.label()
         }
