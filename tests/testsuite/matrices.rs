@@ -705,6 +705,14 @@ fn a_target_step_begun_since_the_latest_figure_is_the_target_now() {
         "{patch}"
     );
     assert!(!p.read("site/kpis/steady.html").contains("in force from"));
+    // The brief and the dashboard name the step's start beside the target.
+    assert!(
+        brief.contains("11 days · target 10.5 days from 2026-11-20 "),
+        "{brief}"
+    );
+    assert!(p
+        .read("site/index.html")
+        .contains("target 10.5 days from 2026-11-20 · lower is better"));
 }
 
 /// A figure dated in a period not begun (the year mistyped) was the KPI's

@@ -187,6 +187,10 @@ fn kpi_rows(cx: &Ctx) -> Vec<Value> {
                 "target": s.target.map(fmt_num),
                 "latest_with_unit": s.latest.map(|v| crate::words::with_unit(&fmt_num(v), &unit)),
                 "target_with_unit": s.target.map(|v| crate::words::with_unit(&fmt_num(v), &unit)),
+                // A step begun after the latest figure judges it: said, or
+                // a figure that met the target of its month read off
+                // target with no word why.
+                "target_since": s.step_since.as_ref().map(|(since, _)| since.clone()),
                 // A stepped target not yet in force where the status reads
                 // it (the latest value's date): "none" would say the KPI has
                 // none.
