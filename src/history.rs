@@ -4583,12 +4583,7 @@ fn trace_changes(d: &mut Diff, a: &Point, b: &Point) {
     // Its last live work done (and none cancelled): delivered, not left
     // unserved ("its last live initiative is gone" of an outcome the same
     // site called "work delivered").
-    let mut closed: HashMap<&str, crate::analysis::outcomes::Closed> = HashMap::new();
-    for i in b.roadmap.initiatives.iter().filter(|i| i.is_closed()) {
-        for o in &i.outcomes {
-            closed.entry(o.as_str()).or_default().see(i);
-        }
-    }
+    let closed = crate::analysis::outcomes::Closed::by_outcome(b.roadmap);
     let delivered = |id: &str| closed.get(id).is_some_and(|c| c.delivered());
     d.lost_last_live = b
         .roadmap

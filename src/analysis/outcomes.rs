@@ -108,7 +108,7 @@ pub struct Closed {
 }
 
 impl Closed {
-    pub fn see(&mut self, i: &crate::model::Initiative) {
+    fn see(&mut self, i: &crate::model::Initiative) {
         self.done |= i.status == "done";
         self.cancelled |= i.status == "cancelled";
     }
@@ -116,6 +116,18 @@ impl Closed {
     /// With no live work serving it.
     pub fn delivered(self) -> bool {
         self.done && !self.cancelled
+    }
+
+    /// What the done and cancelled initiatives of `r` say of each outcome
+    /// they serve, by outcome id.
+    pub fn by_outcome(r: &Roadmap) -> std::collections::HashMap<&str, Closed> {
+        let mut closed: std::collections::HashMap<&str, Closed> = std::collections::HashMap::new();
+        for i in r.initiatives.iter().filter(|i| i.is_closed()) {
+            for o in &i.outcomes {
+                closed.entry(o.as_str()).or_default().see(i);
+            }
+        }
+        closed
     }
 }
 
@@ -142,14 +154,7 @@ pub fn rollup(
     // and 200 outcomes, in the one-threaded part of the build.
     let mut serving: std::collections::HashMap<&str, Vec<&crate::model::Initiative>> =
         std::collections::HashMap::new();
-    let mut closed: std::collections::HashMap<&str, Closed> = std::collections::HashMap::new();
-    for i in &r.initiatives {
-        if !is_live(i) {
-            for o in &i.outcomes {
-                closed.entry(o).or_default().see(i);
-            }
-            continue;
-        }
+    for i in r.initiatives.iter().filter(|i| is_live(i)) {
         let mut outcomes: Vec<&str> = i.outcomes.iter().map(String::as_str).collect();
         outcomes.sort_unstable();
         outcomes.dedup();
@@ -157,6 +162,7 @@ pub fn rollup(
             serving.entry(o).or_default().push(i);
         }
     }
+    let closed = Closed::by_outcome(r);
     // Each outcome's rollup stands alone, and at 10,000 initiatives this
     // runs twice per load (again once the history's unapproved slips are
     // known).

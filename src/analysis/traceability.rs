@@ -99,13 +99,8 @@ pub fn progress(
 pub fn traceability(r: &Roadmap, today: jiff::civil::Date) -> Traceability {
     let mut t = Traceability::default();
     let mut serving: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut closed: HashMap<&str, crate::analysis::outcomes::Closed> = HashMap::new();
+    let closed = crate::analysis::outcomes::Closed::by_outcome(r);
     for (idx, i) in r.initiatives.iter().enumerate() {
-        if i.is_closed() {
-            for o in &i.outcomes {
-                closed.entry(o).or_default().see(i);
-            }
-        }
         if i.status == "cancelled" {
             continue;
         }

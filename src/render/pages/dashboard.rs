@@ -597,10 +597,7 @@ fn likely_late(cx: &Ctx, root: &str) -> Value {
     let today = cx.config.today.day;
     // Moved with no decision past the date it stands committed to, it is
     // overdue, listed as such: not "not yet due".
-    let past_committed = |gid: &str| {
-        cx.slip(gid)
-            .is_some_and(|s| s.is_unacknowledged() && s.committed < today)
-    };
+    let past_committed = |gid: &str| cx.facts.past_committed.contains_key(gid);
     let mut late: Vec<(i64, &str, &crate::forecast::Forecast)> = cx
         .forecasts
         .milestones
