@@ -205,6 +205,10 @@ pub struct Completed {
     /// snapshot's day at least.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub open_on: Option<Sym>,
+    /// Dated back before a snapshot showed it open and overdue, and the
+    /// date accepted by an approved change request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dated_back: Option<DatedBack>,
     #[serde(skip)]
     due_day: Day,
     #[serde(skip)]
@@ -498,6 +502,10 @@ pub struct Backdated {
     /// the snapshot's.
     #[serde(skip)]
     pub done_by_record: Day,
+    /// The approved change request that accepts the date (then it is not
+    /// a finding).
+    #[serde(skip)]
+    pub approved_by: Option<Sym>,
 }
 
 /// An initiative's plan rewritten since a snapshot so that it plans more
@@ -702,6 +710,21 @@ pub struct Redated {
     pub to: Option<Sym>,
     /// Days later (negative: earlier), when still done.
     pub days: Option<i64>,
+    /// Dated back before a snapshot's record of it, and the date accepted
+    /// by an approved change request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dated_back: Option<DatedBack>,
+}
+
+/// A completion dated back before a snapshot's record of it, accepted by
+/// an approved change request: the request's page says what it approved
+/// (it read "nothing is matched to it"), and the period's row says why
+/// the date stands.
+#[derive(Debug, Clone, Serialize)]
+pub struct DatedBack {
+    pub approved_by: Sym,
+    /// The snapshot whose record the date goes before.
+    pub after: Sym,
 }
 
 /// One field of a change request changed in a period: its status (a
@@ -1548,19 +1571,33 @@ impl<'r> Approvals<'r> {
         self.budget_increase.get(change).copied()
     }
 
-    /// Those affecting the milestone or its initiative, each once, earliest
-    /// decision first.
+    /// Those affecting the milestone or its initiative, each once: those
+    /// naming the milestone itself first, then those of its initiative,
+    /// each group earliest decision first. A request written for the
+    /// milestone is its approval before one for its whole initiative (a
+    /// re-plan decided earlier took the milestone's move, and the request
+    /// written for it matched nothing).
     fn affecting(&self, gid: &str, initiative: &str) -> Vec<(Day, &'r str)> {
-        let mut found: Vec<(Day, &str)> = [gid, initiative]
-            .iter()
-            .filter_map(|id| self.by_item.get(id))
-            .flatten()
-            .copied()
-            .collect();
-        // Change ids are unique: equal pairs are one change, named twice.
-        found.sort();
-        found.dedup();
+        let of = |id: &str| -> Vec<(Day, &'r str)> {
+            let mut found = self.by_item.get(id).cloned().unwrap_or_default();
+            // Change ids are unique: equal pairs are one change, named twice.
+            found.sort();
+            found.dedup();
+            found
+        };
+        let mut found = of(gid);
+        if initiative != gid {
+            let own = found.clone();
+            found.extend(of(initiative).into_iter().filter(|x| !own.contains(x)));
+        }
         found
+    }
+
+    /// Whether the request `change` names the item `gid` itself.
+    fn names(&self, gid: &str, change: &str) -> bool {
+        self.by_item
+            .get(gid)
+            .is_some_and(|found| found.iter().any(|(_, c)| *c == change))
     }
 
     /// One affecting the item `id` itself (a KPI, or an initiative's money),
@@ -1686,11 +1723,13 @@ impl DueMove {
 /// covers as many moves as can be; the earliest keeps a move's approval
 /// where it was once on record: a request approved later (another move, a
 /// re-plan of the initiative) does not take the credit of a closed period.
-/// `approvals`: those affecting the milestone or its initiative, earliest
-/// decision first; `grant`, the days one approves of a move (`None`: all).
+/// `approvals`: those affecting the milestone or its initiative, the
+/// `specific` first of them naming the milestone itself, each group
+/// earliest decision first; `grant`, the days one approves of a move
+/// (`None`: all).
 fn moves_of(
     points: &[Point],
-    approvals: &[(Day, &str)],
+    (approvals, specific): (&[(Day, &str)], usize),
     grant: &dyn Fn(&str) -> Option<i64>,
     seen: &[Option<&crate::model::Milestone>],
     baseline_field: Option<&crate::base::date::Date>,
@@ -1762,7 +1801,19 @@ fn moves_of(
         .filter(|m| m.needs_decision)
         .map(since)
         .collect();
-    let paired = pair_approvals(&needing, &days, &mut taken);
+    // The requests naming the milestone are paired first, those of the
+    // initiative with the moves they left.
+    let mut paired: Vec<Option<usize>> = vec![None; needing.len()];
+    for group in [0..specific, specific..approvals.len()] {
+        let left: Vec<usize> = (0..needing.len())
+            .filter(|&p| paired[p].is_none())
+            .collect();
+        let since: Vec<Option<Day>> = left.iter().map(|&p| needing[p]).collect();
+        let got = pair_approvals(&since, &days[group.clone()], &mut taken[group.clone()]);
+        for (&p, k) in left.iter().zip(got) {
+            paired[p] = k.map(|k| group.start + k);
+        }
+    }
     let mut primary: Vec<(usize, usize, usize)> = (0..moves.len())
         .filter(|&i| moves[i].needs_decision)
         .zip(paired)
@@ -2157,13 +2208,18 @@ fn milestone_history<'a>(
         .filter(|_| counted)
         .map(|done| done.day <= day);
     let days = days_between(day, m.due.day);
+    let affecting: Vec<(Day, &str)> = approvals
+        .affecting(gid, &init.meta.id)
+        .into_iter()
+        .filter(|(_, c)| approvals.applies(c, false))
+        .collect();
+    let specific = affecting
+        .iter()
+        .take_while(|(_, c)| approvals.names(gid, c))
+        .count();
     let moves = moves_of(
         points,
-        &approvals
-            .affecting(gid, &init.meta.id)
-            .into_iter()
-            .filter(|(_, c)| approvals.applies(c, false))
-            .collect::<Vec<_>>(),
+        (&affecting, specific),
         &|change| approvals.delay_grant(change),
         seen,
         baseline_field,
@@ -2443,8 +2499,12 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
     h.removed_risks = removed_risks(points);
     h.removed_changes = removed_changes(points);
     h.open_rephasings = open_rephasings(points, &approvals);
-    h.open_backdated = open_backdated(points, &approvals);
+    let (accepted, open): (Vec<Backdated>, Vec<Backdated>) = backdated(points, &approvals)
+        .into_iter()
+        .partition(|b| b.approved_by.is_some());
+    h.open_backdated = open;
     late_by_the_record(&mut h, points);
+    accepted_datings(&mut h, &accepted);
     h.open_retirements = open_retirements(points, &approvals);
     h.open_loosened = open_loosened(points, &approvals);
     h.open_cancellations = open_cancellations(points, &approvals);
@@ -2722,6 +2782,14 @@ const RECORDED_LATE_DAYS: i64 = 7;
 /// no approved change request affecting them (or their initiative) decided
 /// on or after that snapshot's day.
 fn open_backdated(points: &[Point], approvals: &Approvals) -> Vec<Backdated> {
+    let mut all = backdated(points, approvals);
+    all.retain(|b| b.approved_by.is_none());
+    all
+}
+
+/// The working tree's done milestones dated back as [`open_backdated`]
+/// says, with the approved change request that accepts the date, if any.
+fn backdated(points: &[Point], approvals: &Approvals) -> Vec<Backdated> {
     let Some((current, snapshots)) = points.split_last() else {
         return Vec::new();
     };
@@ -2764,12 +2832,7 @@ fn open_backdated(points: &[Point], approvals: &Approvals) -> Vec<Backdated> {
             let Some((then, p, was)) = contradicted else {
                 continue;
             };
-            if approvals
-                .acknowledging(&m.gid, &i.meta.id, Some(p.today))
-                .is_some()
-            {
-                continue;
-            }
+            let approved_by = approvals.acknowledging(&m.gid, &i.meta.id, Some(p.today));
             out.push(Backdated {
                 gid: Sym::from(m.gid.as_str()),
                 done: done.written.clone(),
@@ -2777,6 +2840,7 @@ fn open_backdated(points: &[Point], approvals: &Approvals) -> Vec<Backdated> {
                 as_of: crate::base::date::iso(p.today),
                 done_then: was.done.as_ref().map(|d| d.written.clone()),
                 done_by_record: then,
+                approved_by,
             });
         }
     }
@@ -2818,6 +2882,34 @@ fn late_by_the_record(h: &mut History, points: &[Point]) {
         });
         if counted_kept == Some(true) && h.promises.0 > 0 {
             h.promises.0 -= 1;
+        }
+    }
+}
+
+/// Completions dated back before a snapshot's record of them, the date
+/// accepted by an approved change request: the period's row that shows
+/// the date (done in it after the snapshot showed it open and overdue, or
+/// re-dated earlier in it) names the request.
+fn accepted_datings(h: &mut History, accepted: &[Backdated]) {
+    for b in accepted {
+        let Some(by) = b.approved_by else { continue };
+        let dated_back = Some(DatedBack {
+            approved_by: by,
+            after: Sym::from(b.after.as_str()),
+        });
+        for d in &mut h.diffs {
+            if b.done_then.is_none() {
+                for c in d.completed.iter_mut().filter(|c| c.gid == b.gid) {
+                    c.dated_back = dated_back.clone();
+                }
+            }
+            for x in d
+                .redated
+                .iter_mut()
+                .filter(|x| x.gid == b.gid && x.days.is_some_and(|n| n < 0))
+            {
+                x.dated_back = dated_back.clone();
+            }
         }
     }
 }
@@ -4664,6 +4756,7 @@ fn milestone_changes<'a>(
                     from: then.written.as_str().into(),
                     to: mb_.done.as_ref().map(|now| now.written.as_str().into()),
                     days: mb_.done.as_ref().map(|now| days_between(then.day, now.day)),
+                    dated_back: None,
                 });
             }
         }
@@ -4682,6 +4775,7 @@ fn milestone_changes<'a>(
                     first_promised: None,
                     committed: None,
                     open_on: None,
+                    dated_back: None,
                     due_day: mb_.due.day,
                     done_day: done.day,
                 });

@@ -80,6 +80,13 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
             Some(first) => format!("{when}; first promised {first}"),
             None => when,
         };
+        let when = match &c.dated_back {
+            Some(b) => format!(
+                "{when}; dated back before snapshot {} showed it open and overdue, accepted by {}",
+                b.after, b.approved_by
+            ),
+            None => when,
+        };
         let _ = writeln!(
             s,
             "  done     {}: {} (due {}, {when})",
@@ -96,7 +103,13 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
             ),
             _ => format!("{} → none (open again)", x.from),
         };
-        let _ = writeln!(s, "  redated  {}: done {change}", x.gid);
+        let accepted = x.dated_back.as_ref().map_or_else(String::new, |b| {
+            format!(
+                ", before snapshot {} recorded it, accepted by {}",
+                b.after, b.approved_by
+            )
+        });
+        let _ = writeln!(s, "  redated  {}: done {change}{accepted}", x.gid);
     }
     for o in &d.newly_overdue {
         let _ = writeln!(

@@ -138,6 +138,30 @@ pub(super) fn covered_by_request(
                 ),
             );
         }
+        for c in &d.completed {
+            if let Some(b) = &c.dated_back {
+                add(
+                    Some(b.approved_by),
+                    &c.gid,
+                    format!(
+                        "done {}, dated back before snapshot {} showed it open and overdue",
+                        c.done, b.after
+                    ),
+                );
+            }
+        }
+        for x in &d.redated {
+            if let (Some(b), Some(to)) = (&x.dated_back, &x.to) {
+                add(
+                    Some(b.approved_by),
+                    &x.gid,
+                    format!(
+                        "done dated {} → {to}, before snapshot {} recorded it",
+                        x.from, b.after
+                    ),
+                );
+            }
+        }
         for r in &d.retired {
             add(
                 r.acknowledged_by,

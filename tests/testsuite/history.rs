@@ -1284,6 +1284,46 @@ fn a_later_request_does_not_take_over_an_approval_on_record() {
     );
 }
 
+/// Found by a review: a re-plan of the whole initiative decided before the
+/// milestone's own request took the milestone's move, and the request
+/// written for it said on its page that nothing was matched to it.
+#[test]
+fn a_request_naming_the_milestone_approves_its_move_before_one_of_the_initiative() {
+    let p = frozen(
+        &[
+            ("q2", "2026-06-30", Some("2026-08-31")),
+            ("q3", "2026-09-30", Some("2026-10-31")),
+        ],
+        "2026-10-31",
+        "",
+        "",
+    );
+    p.write(
+        "content/changes/replan.md",
+        "---\ntitle: Network re-planned\ndate: 2026-07-05\nstatus: approved\naffects: [net]\n---\n",
+    );
+    p.write(
+        "content/changes/move-core.md",
+        "---\ntitle: Core to October\ndate: 2026-07-10\nstatus: approved\naffects: [net/core]\n---\n",
+    );
+    let moved = diff_json(&p, &["q2", "q3"])["moved"][0].clone();
+    assert_eq!(moved["acknowledged_by"], "move-core", "{moved}");
+    p.run(&["build"]).ok();
+    let own = p.read("site/changes/move-core.html");
+    assert!(
+        own.contains("due moved 2026-08-31 → 2026-10-31") && !own.contains("is matched to it"),
+        "{own}"
+    );
+    // The re-plan, decided earlier, still approves the move where the
+    // milestone's own request is not late enough for it.
+    p.write(
+        "content/changes/move-core.md",
+        "---\ntitle: Core to October\ndate: 2026-06-20\nstatus: approved\naffects: [net/core]\n---\n",
+    );
+    let moved = diff_json(&p, &["q2", "q3"])["moved"][0].clone();
+    assert_eq!(moved["acknowledged_by"], "replan", "{moved}");
+}
+
 /// A snapshot that had a `baseline:` keeps it in force: moving it later,
 /// or deleting it, with no decision does not shrink the slip.
 #[test]
@@ -1712,6 +1752,64 @@ fn a_completion_dated_back_before_the_record_is_a_finding() {
         "---\ntitle: Wi-Fi was live in July\ndate: 2026-10-02\nstatus: approved\naffects: [wifi/upgraded]\ndecided_by: CIO\n---\n",
     );
     assert!(backdated(&p).is_empty());
+    // The period's row says why the date stands, and the request what it
+    // approved (its page said nothing was matched to it).
+    let text = p.run(&["diff", "2026-Q3"]).ok().stdout;
+    assert!(
+        text.contains("  done     wifi/upgraded: 2026-07-20 (due 2026-07-31, on time; dated back before snapshot 2026-Q3 showed it open and overdue, accepted by wifi-done)\n"),
+        "{text}"
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let request = p.read("site/changes/wifi-done.html");
+    assert!(
+        request.contains(
+            "done 2026-07-20, dated back before snapshot 2026-Q3 showed it open and overdue"
+        ) && !request.contains("is matched to it"),
+        "{request}"
+    );
+    let period = p.read("site/history/2026-Q3--current.html");
+    assert!(
+        period.contains("dated back before 2026-Q3 showed it open and overdue, accepted by <a href=\"../changes/wifi-done.html\">"),
+        "{period}"
+    );
+    // Re-dated earlier than a snapshot recorded it, the date accepted.
+    oct(&p, "2026-10-15");
+    p.write(
+        "content/changes/wifi-done.md",
+        "---\ntitle: Wi-Fi was live in July\ndate: 2026-11-02\nstatus: approved\naffects: [wifi/upgraded]\ndecided_by: CIO\n---\n",
+    );
+    assert!(backdated(&p).is_empty());
+    let json = diff_json(&p, &["oct", "current"]);
+    assert_eq!(
+        json["redated"][0]["dated_back"],
+        serde_json::json!({ "approved_by": "wifi-done", "after": "oct" })
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let doc = crate::exports::valid_roadmap_json(&p.path().join("site"));
+    let redated = doc["history"]["diffs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| d["redated"].as_array().unwrap())
+        .find(|x| x["gid"] == "wifi/upgraded")
+        .unwrap();
+    assert_eq!(redated["dated_back"]["approved_by"], "wifi-done");
+    let request = p.read("site/changes/wifi-done.html");
+    assert!(
+        request.contains("done dated 2026-10-15 → 2026-07-20, before snapshot oct recorded it"),
+        "{request}"
+    );
+    let text = p.run(&["diff", "oct", "current"]).ok().stdout;
+    assert!(
+        text.contains("  redated  wifi/upgraded: done 2026-10-15 → 2026-07-20 (87 days earlier), before snapshot oct recorded it, accepted by wifi-done\n"),
+        "{text}"
+    );
+    let period = p.read("site/history/oct--current.html");
+    assert!(
+        period
+            .contains("before oct recorded it, accepted by <a href=\"../changes/wifi-done.html\">"),
+        "{period}"
+    );
 }
 
 /// git missing, or refusing the repository, must not read as "no

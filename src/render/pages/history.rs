@@ -182,6 +182,12 @@ pub(super) fn latent_row(cx: &Ctx, l: &crate::history::Latent, root: &str) -> Va
     })
 }
 
+/// A completion dated back before a snapshot's record, the date accepted
+/// by a request: the request's link and the snapshot.
+fn dated_back(cx: &Ctx, d: Option<&crate::history::DatedBack>, root: &str) -> Option<Value> {
+    d.map(|d| tv!({ "by": cx.link(&d.approved_by, root), "after": d.after.as_str() }))
+}
+
 /// A diff as page data; links are relative to `root`.
 fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
     let moved: Vec<Value> = d
@@ -206,7 +212,7 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
     let completed: Vec<Value> = d
         .completed
         .iter()
-        .map(|c| tv!({ "item": cx.link(&c.gid, root), "done": c.done, "due": c.due, "days_late": c.days_late, "first_promised": c.first_promised.as_deref(), "committed": c.committed.as_deref(), "open_on": c.open_on.as_deref() }))
+        .map(|c| tv!({ "item": cx.link(&c.gid, root), "done": c.done, "due": c.due, "days_late": c.days_late, "first_promised": c.first_promised.as_deref(), "committed": c.committed.as_deref(), "open_on": c.open_on.as_deref(), "dated_back": dated_back(cx, c.dated_back.as_ref(), root) }))
         .collect();
     let redated: Vec<Value> = d
         .redated
@@ -220,6 +226,7 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
                 // Dated earlier: a late delivery made to read sooner.
                 "earlier": x.days.is_some_and(|n| n < 0),
                 "days_abs": x.days.map(i64::abs),
+                "dated_back": dated_back(cx, x.dated_back.as_ref(), root),
             })
         })
         .collect();
