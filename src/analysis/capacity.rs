@@ -36,6 +36,20 @@ pub struct QuarterLoad {
     /// its finding is said where it is written, and 0 here is no figure).
     #[serde(skip)]
     pub capacity_known: bool,
+    /// The snapshot that closed the quarter (the first whose day is on or
+    /// after its last), whose record these figures are; none: as the plan
+    /// now gives them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recorded_in: Option<String>,
+    /// What the plan now commits of the team in the quarter, when it is
+    /// not what the snapshot that closed it recorded: a past quarter
+    /// rewritten since (an initiative cancelled, an end moved out, effort
+    /// written down).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub committed_now: Option<f64>,
+    /// The quarter's last day.
+    #[serde(skip)]
+    pub last_day: Option<jiff::civil::Date>,
 }
 
 impl QuarterLoad {
@@ -144,6 +158,19 @@ pub fn capacity(
     fiscal_start: u8,
     today: jiff::civil::Date,
 ) -> Vec<TeamLoad> {
+    capacity_over(r, dates, fiscal_start, today, None)
+}
+
+/// As [`capacity`], the quarters shown reaching over `also` (the first
+/// and last quarter snapshots recorded) too: work cancelled since must not
+/// take the quarters it filled out of the view.
+pub fn capacity_over(
+    r: &Roadmap,
+    dates: &BTreeMap<String, Dates>,
+    fiscal_start: u8,
+    today: jiff::civil::Date,
+    also: Option<(Quarter, Quarter)>,
+) -> Vec<TeamLoad> {
     let now = Quarter::of(today, fiscal_start);
     // team → quarter → [(initiative, days)]
     let mut load: BTreeMap<&str, BTreeMap<Quarter, Shares>> = BTreeMap::new();
@@ -236,12 +263,13 @@ pub fn capacity(
     }
     // Every team gets the same quarters (the span of all committed work), so
     // idle quarters show as capacity left rather than vanish.
-    let first = shown_from;
+    let first = [shown_from, also.map(|a| a.0)].into_iter().flatten().min();
     let last = load
         .values()
         .filter_map(|m| m.keys().next_back())
-        .max()
-        .copied();
+        .copied()
+        .chain(also.map(|a| a.1))
+        .max();
     let span = match (first, last) {
         (Some(a), Some(b)) => quarters_between(a, b),
         _ => Vec::new(),
@@ -278,6 +306,9 @@ pub fn capacity(
                         by_initiative: items,
                         past_end,
                         capacity_known: written.is_some(),
+                        recorded_in: None,
+                        committed_now: None,
+                        last_day: q.bounds(fiscal_start).map(|(_, last)| last),
                     }
                 })
                 .collect();
@@ -287,6 +318,74 @@ pub fn capacity(
             }
         })
         .collect()
+}
+
+/// Of a snapshot's loads (made on its day, `today`), the quarters it
+/// closed: ended by `today`, and not by `since`, the day of the snapshot
+/// before it, whose record stands for those.
+pub fn closed_quarters(
+    loads: &[TeamLoad],
+    today: jiff::civil::Date,
+    since: Option<jiff::civil::Date>,
+) -> Vec<TeamLoad> {
+    loads
+        .iter()
+        .map(|t| TeamLoad {
+            team: t.team.clone(),
+            quarters: t
+                .quarters
+                .iter()
+                .filter(|q| {
+                    q.last_day
+                        .is_some_and(|last| last <= today && since.is_none_or(|s| last > s))
+                })
+                .cloned()
+                .collect(),
+        })
+        .filter(|t| !t.quarters.is_empty())
+        .collect()
+}
+
+/// Each quarter a snapshot closed reads as that snapshot recorded it
+/// (`records`: each snapshot's name and the quarters it closed), with
+/// what the plan now commits beside it when that is not the same: work
+/// cancelled or an end moved out since spread the effort otherwise, and a
+/// past quarter's overcommitment vanished from the view.
+/// The first and last quarter `records` hold.
+pub fn recorded_span(
+    records: &[(&str, &[TeamLoad])],
+    fiscal_start: u8,
+) -> Option<(Quarter, Quarter)> {
+    let quarters = records
+        .iter()
+        .flat_map(|(_, closed)| closed.iter())
+        .flat_map(|t| &t.quarters)
+        .filter_map(|q| q.last_day)
+        .map(|day| Quarter::of(day, fiscal_start));
+    quarters.fold(None, |span, q| match span {
+        None => Some((q, q)),
+        Some((a, b)) => Some((a.min(q), b.max(q))),
+    })
+}
+
+pub fn as_recorded(loads: &mut [TeamLoad], records: &[(&str, &[TeamLoad])]) {
+    for t in loads {
+        for q in &mut t.quarters {
+            let recorded = records.iter().find_map(|(name, closed)| {
+                let team = closed.iter().find(|c| c.team == t.team)?;
+                let then = team.quarters.iter().find(|c| c.quarter == q.quarter)?;
+                Some((*name, then))
+            });
+            let Some((name, then)) = recorded else {
+                continue;
+            };
+            let now = q.committed;
+            *q = then.clone();
+            q.recorded_in = Some(name.to_string());
+            // Told apart at the tenth of a day the tables show.
+            q.committed_now = ((now - then.committed).abs() >= 0.05).then_some(now);
+        }
+    }
 }
 
 #[cfg(test)]

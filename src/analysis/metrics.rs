@@ -182,6 +182,13 @@ pub fn analyse(
         }
     }
     m.avg_cycle_time_days = mean(&m.cycle_times.iter().map(|(_, d)| *d).collect::<Vec<_>>());
+    m.utilisation = utilisation(capacity);
+    m
+}
+
+/// Each quarter's capacity and what operations and committed work use of
+/// it, over all teams.
+pub fn utilisation(capacity: &[TeamLoad]) -> Vec<Utilisation> {
     let mut util: BTreeMap<String, (f64, f64)> = BTreeMap::new();
     for t in capacity {
         for q in &t.quarters {
@@ -190,16 +197,14 @@ pub fn analyse(
             e.1 += q.ops_days + q.committed;
         }
     }
-    m.utilisation = util
-        .into_iter()
+    util.into_iter()
         .map(|(quarter, (capacity, used))| Utilisation {
             quarter,
             capacity,
             used,
             rate: (capacity > 0.0).then(|| used / capacity),
         })
-        .collect();
-    m
+        .collect()
 }
 
 #[cfg(test)]

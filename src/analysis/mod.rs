@@ -480,6 +480,27 @@ impl Facts {
         })
     }
 
+    /// Each quarter a snapshot closed read as that snapshot recorded it
+    /// (see [`capacity::as_recorded`]), in the capacity and the metrics'
+    /// utilisation alike.
+    pub fn with_recorded_capacity(
+        &mut self,
+        r: &Roadmap,
+        config: &crate::config::Config,
+        records: &[(&str, &[capacity::TeamLoad])],
+    ) {
+        let fiscal_start = config.roadmap.fiscal_year_start;
+        let Some(span) = capacity::recorded_span(records, fiscal_start) else {
+            return;
+        };
+        // The quarters shown reach over those recorded: work cancelled
+        // since took the quarters it filled out of the plan's own span.
+        self.capacity =
+            capacity::capacity_over(r, &self.dates, fiscal_start, config.today.day, Some(span));
+        capacity::as_recorded(&mut self.capacity, records);
+        self.metrics.utilisation = metrics::utilisation(&self.capacity);
+    }
+
     pub fn apply_slips(&mut self, slipped: WithSlips) {
         self.health = slipped.health;
         self.outcomes = slipped.outcomes;
@@ -511,6 +532,24 @@ pub fn is_watermelon_by(i: &Initiative, health: &BTreeMap<String, schedule::Comp
 /// Live work: traced to an outcome and not finished or cancelled.
 pub fn is_live(init: &Initiative) -> bool {
     !init.is_backlog() && !init.is_closed()
+}
+
+/// The team loads of the quarters a snapshot closed (see
+/// [`capacity::closed_quarters`]), as its own capacity view counted them
+/// on its day; `since`: the day of the snapshot before it.
+pub fn closed_quarters(
+    r: &Roadmap,
+    config: &crate::config::Config,
+    since: Option<Day>,
+) -> Vec<capacity::TeamLoad> {
+    let dates: BTreeMap<String, schedule::Dates> = r
+        .initiatives
+        .iter()
+        .map(|i| (i.meta.id.clone(), schedule::dates(i)))
+        .collect();
+    let today = config.today.day;
+    let loads = capacity::capacity(r, &dates, config.roadmap.fiscal_year_start, today);
+    capacity::closed_quarters(&loads, today, since)
 }
 
 pub fn analyse(r: &Roadmap, config: &crate::config::Config) -> Facts {

@@ -296,6 +296,9 @@ fn load(quarter: &str, capacity: f64, ops: f64, committed: f64) -> QuarterLoad {
         by_initiative: Vec::new(),
         past_end: Vec::new(),
         capacity_known: true,
+        recorded_in: None,
+        committed_now: None,
+        last_day: None,
     }
 }
 

@@ -733,7 +733,9 @@ fn derive_all(
         let l = &*loaded;
         rayon::join(
             || {
-                let facts = analysis::analyse(&l.roadmap, &l.config);
+                let mut facts = analysis::analyse(&l.roadmap, &l.config);
+                let closed = l.snapshots.closed_before(l.snapshots.versions.len());
+                facts.with_recorded_capacity(&l.roadmap, &l.config, &closed);
                 let mut found = check::run(&l.roadmap, &facts, &l.config);
                 found.extend(check::links(
                     &l.roadmap,
@@ -1147,7 +1149,7 @@ impl ArchivedRead {
         let version = snapshots.versions[k].full(current, cache)?;
         let judged = snapshots.judged_of(k);
         let ((facts, mut findings), forecasts) = rayon::join(
-            || version.derive(judged),
+            || version.derive(judged, &snapshots.closed_before(k)),
             || snapshots.forecasts_of(k, &version),
         );
         // Its own forecasts' findings, as the build of its day found them

@@ -39,6 +39,11 @@ pub struct Snapshots {
     /// `versions`): its slips that no approved change request covered,
     /// which its health and its pages read, as the site of its day did.
     judged: Vec<crate::history::AsOf>,
+    /// The team loads of the quarters each version closed, as it counted
+    /// them on its day (oldest first, as `versions`): later versions and
+    /// the working tree read a closed quarter as recorded, not as a plan
+    /// rewritten since gives it.
+    closed: Vec<Vec<crate::analysis::capacity::TeamLoad>>,
 }
 
 impl Snapshots {
@@ -54,6 +59,16 @@ impl Snapshots {
                 crate::history::judged_as_of(&points[..=k], tolerance)
             })
             .collect();
+        let closed = {
+            use rayon::prelude::*;
+            (0..versions.len())
+                .into_par_iter()
+                .map(|k| {
+                    let since = k.checked_sub(1).map(|p| versions[p].config.today.day);
+                    analysis::closed_quarters(&versions[k].roadmap, &versions[k].config, since)
+                })
+                .collect()
+        };
         let outlooks = crate::forecast::over(
             &points,
             |k| versions[k].config.roadmap.forecast_min_samples,
@@ -68,7 +83,19 @@ impl Snapshots {
             every: std::sync::OnceLock::new(),
             compared: std::sync::OnceLock::new(),
             judged,
+            closed,
         }
+    }
+
+    /// The quarters the versions before the `k`-th closed, each with the
+    /// version's name (every version's: `k` their number).
+    pub fn closed_before(&self, k: usize) -> Vec<(&str, &[crate::analysis::capacity::TeamLoad])> {
+        self.versions
+            .iter()
+            .zip(&self.closed)
+            .take(k)
+            .map(|(v, closed)| (v.name.as_str(), closed.as_slice()))
+            .collect()
     }
 
     /// What the history up to the `k`-th version judged of it (see
@@ -243,13 +270,19 @@ impl Version {
     /// pages: a build never holds every version's facts at once.
     /// `judged`: what the history up to it judged of it (its slips no
     /// approved change request covered).
-    pub fn derive(&self, judged: Option<&crate::history::AsOf>) -> (Facts, Vec<Diagnostic>) {
+    /// `closed`: the quarters the versions before it closed.
+    pub fn derive(
+        &self,
+        judged: Option<&crate::history::AsOf>,
+        closed: &[(&str, &[crate::analysis::capacity::TeamLoad])],
+    ) -> (Facts, Vec<Diagnostic>) {
         use crate::history::Judged;
         let unapproved = judged
             .map(crate::history::AsOf::for_health)
             .unwrap_or_default();
         let done_no_earlier = judged.map(|j| j.done_no_earlier()).unwrap_or_default();
         let mut facts = analysis::analyse(&self.roadmap, &self.config);
+        facts.with_recorded_capacity(&self.roadmap, &self.config, closed);
         let mut findings = self.parse_findings.clone();
         findings.extend(check::run(&self.roadmap, &facts, &self.config));
         if !unapproved.is_empty() || !done_no_earlier.is_empty() {

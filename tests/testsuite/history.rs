@@ -1324,6 +1324,41 @@ fn a_request_naming_the_milestone_approves_its_move_before_one_of_the_initiative
     assert_eq!(moved["acknowledged_by"], "replan", "{moved}");
 }
 
+/// A slip approved in part: its row says how much stands unapproved, and
+/// that the request approves the rest (not the whole slip).
+#[test]
+fn a_slip_approved_in_part_names_the_request_for_the_rest() {
+    let p = frozen(
+        &[("q2", "2026-06-30", Some("2026-08-31"))],
+        "2026-10-31",
+        "",
+        "",
+    );
+    p.write(
+        "content/changes/c1.md",
+        &approved("c1", "2026-07-10", "net/core", "delay_days: 30\n"),
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let page = p.read("site/initiatives/net.html");
+    assert!(
+        page.contains("slipped +61 d, +31 d unacknowledged</span> <small>the rest acknowledged by <a href=\"../changes/c1.html\">"),
+        "{page}"
+    );
+    // Approved whole: no "rest".
+    p.write(
+        "content/changes/c1.md",
+        &approved("c1", "2026-07-10", "net/core", "delay_days: 61\n"),
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let page = p.read("site/initiatives/net.html");
+    assert!(
+        page.contains(
+            "slipped +61 d</span> <small>acknowledged by <a href=\"../changes/c1.html\">"
+        ),
+        "{page}"
+    );
+}
+
 /// A snapshot that had a `baseline:` keeps it in force: moving it later,
 /// or deleting it, with no decision does not shrink the slip.
 #[test]

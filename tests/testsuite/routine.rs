@@ -522,6 +522,102 @@ fn overcommitment_is_reported_for_this_quarter_and_later_only() {
     );
 }
 
+/// Found by a review: cancelling work rewrote the quarters it had filled,
+/// and a past overcommitment vanished from the capacity view. A quarter a
+/// snapshot closed reads as that snapshot recorded it, in the working tree
+/// and in every later archived version, with what the plan now gives
+/// beside it.
+#[test]
+fn a_closed_quarter_keeps_the_load_its_snapshot_recorded() {
+    let p = Project::empty();
+    let quarter = |today: &str, status: &str| {
+        p.write(
+            "book.toml",
+            &format!("[book]\ntitle = \"Capacity\"\n[roadmap]\ntoday = \"{today}\"\n"),
+        );
+        p.write("content/outcomes/o.md", "---\ntitle: O\nowner: A\n---\n");
+        p.write(
+            "content/teams/t.md",
+            "---\ntitle: Platform team\nlead: L\ncapacity: 100\n---\n",
+        );
+        p.write(
+            "content/initiatives/i.md",
+            &format!("---\ntitle: Big move\nowner: B\noutcomes: [o]\nstatus: {status}\nteam: t\neffort: 300\nstart: 2026-01-01\nend: 2026-06-30\nmilestones:\n  - id: m\n    title: M\n    due: 2026-06-30\n    criteria: [x]\n---\n"),
+        );
+        p.write(
+            "content/initiatives/j.md",
+            "---\ntitle: Small move\nowner: B\noutcomes: [o]\nstatus: active\nteam: t\neffort: 90\nstart: 2026-01-01\nend: 2026-09-30\nmilestones:\n  - id: m\n    title: M\n    due: 2026-09-30\n    criteria: [x]\n---\n",
+        );
+    };
+    git(&p, "2026-01-01", &["init", "-q"]);
+    quarter("2026-03-31", "active");
+    commit(&p, "2026-03-31");
+    git(&p, "2026-03-31", &["tag", "roadmap/2026-Q1"]);
+    quarter("2026-06-30", "cancelled");
+    commit(&p, "2026-06-30");
+    git(&p, "2026-06-30", &["tag", "roadmap/2026-Q2"]);
+    quarter("2026-07-20", "cancelled");
+    p.run(&["build", "--quiet"]).ok();
+    let row = |page: &str, quarter: &str| -> String {
+        let at = page
+            .find(&format!("<th scope=\"row\">{quarter}"))
+            .unwrap_or_else(|| panic!("no row for {quarter}: {page}"));
+        page[at..at + page[at..].find("</tr>").unwrap()].to_string()
+    };
+    let capacity = p.read("site/capacity.html");
+    let q1 = row(&capacity, "2026-Q1");
+    assert!(
+        q1.contains("as snapshot 2026-Q1 recorded it")
+            && q1.contains("<td class=\"num\">180<br><span class=\"badge health-amber\"")
+            && q1.contains("plan now 30</span>")
+            && q1.contains("180% over"),
+        "{q1}"
+    );
+    // Closed by the snapshot that cancelled the work: as the plan now.
+    let q2 = row(&capacity, "2026-Q2");
+    assert!(
+        q2.contains("as snapshot 2026-Q2 recorded it")
+            && q2.contains("<td class=\"num\">30</td>")
+            && !q2.contains("plan now"),
+        "{q2}"
+    );
+    assert!(!row(&capacity, "2026-Q3").contains("recorded it"));
+    assert!(
+        capacity.contains("overcommitted in 1 quarter"),
+        "{capacity}"
+    );
+    let team = p.read("site/teams/t.html");
+    assert!(row(&team, "2026-Q1").contains("plan now 30"), "{team}");
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    let q1 = &json["facts"]["capacity"][0]["quarters"][0];
+    assert_eq!(
+        (
+            &q1["quarter"],
+            &q1["committed"],
+            &q1["recorded_in"],
+            &q1["committed_now"]
+        ),
+        (
+            &serde_json::json!("2026-Q1"),
+            &serde_json::json!(180.0),
+            &serde_json::json!("2026-Q1"),
+            &serde_json::json!(30.0)
+        )
+    );
+    // The later quarter's own site reads the first as recorded too.
+    let archived = p.read("site/v/2026-Q2/capacity.html");
+    assert!(
+        row(&archived, "2026-Q1").contains("plan now 30"),
+        "{archived}"
+    );
+    // The first quarter's own site is its record.
+    let first = p.read("site/v/2026-Q1/capacity.html");
+    assert!(
+        !first.contains("recorded it</small>") && row(&first, "2026-Q1").contains("180% over"),
+        "{first}"
+    );
+}
+
 /// A version of a two-initiative roadmap, in the working tree (`at` = "")
 /// or in a frozen snapshot folder: `a/m1` due `m1`, `b/m2` depending on it
 /// (done on `m2_done`), `a/x` when `with_x`, `b` done when `b_done`.

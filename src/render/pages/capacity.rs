@@ -19,8 +19,13 @@ pub(super) fn team_quarters(
                 .by_initiative
                 .iter()
                 .map(|(id, d)| {
-                    let (text, url) = r.link_target(id).unwrap_or((id.clone(), String::new()));
-                    tv!({ "text": text, "url": format!("{root}{url}"), "days": fmt_num((d * 10.0).round() / 10.0), "past_end": q.past_end.contains(id) })
+                    // Gone since the snapshot that recorded the quarter:
+                    // named by its id, with no link.
+                    let (text, url) = match r.link_target(id) {
+                        Some((text, url)) => (text, Some(format!("{root}{url}"))),
+                        None => (id.clone(), None),
+                    };
+                    tv!({ "text": text, "url": url, "days": fmt_num((d * 10.0).round() / 10.0), "past_end": q.past_end.contains(id) })
                 })
                 .collect();
             tv!({
@@ -34,6 +39,8 @@ pub(super) fn team_quarters(
                 "utilisation": pct_opt(q.utilisation),
                 "over": q.overcommitted(),
                 "items": items,
+                "recorded_in": q.recorded_in,
+                "committed_now": q.committed_now.map(|d| fmt_num((d * 10.0).round() / 10.0)),
             })
         })
         .collect()
