@@ -330,6 +330,25 @@ fn kpi_data_and_target(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic
     out
 }
 
+/// `overdue-milestone` made again from facts the history's slips are in:
+/// a milestone moved with no decision is overdue from the date it stands
+/// committed to (the working tree's own check counted from the date moved
+/// to, or saw nothing while that was not past), as its row and the
+/// dashboard count it. Takes the rule's findings out of `found` and gives
+/// them again, `[lints]` levels not applied.
+pub fn overdue_against_committed(
+    r: &Roadmap,
+    facts: &Facts,
+    config: &Config,
+    found: &mut Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    if facts.past_committed.is_empty() {
+        return Vec::new();
+    }
+    found.retain(|d| d.rule != lints::OVERDUE_MILESTONE.name);
+    overdue_milestone(r, facts, config)
+}
+
 fn overdue_milestone(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for gid in &facts.overdue {
@@ -345,12 +364,21 @@ fn overdue_milestone(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> 
             .at(
                 &i.meta.path,
                 Some(Span::new(m.line, m.col, 1)),
-                format!(
-                    "milestone `{}` was due {} and is {} overdue",
-                    m.gid,
-                    m.due,
-                    crate::words::days(days)
-                ),
+                match facts.past_committed.get(gid.as_str()) {
+                    Some(committed) => format!(
+                        "milestone `{}` stands committed to {} (moved to {} with no approved change request) and is {} overdue",
+                        m.gid,
+                        crate::base::date::iso(*committed),
+                        m.due,
+                        crate::words::days(days)
+                    ),
+                    None => format!(
+                        "milestone `{}` was due {} and is {} overdue",
+                        m.gid,
+                        m.due,
+                        crate::words::days(days)
+                    ),
+                },
             )
             .about_milestone(&m.gid);
         d.help = Some(

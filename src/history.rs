@@ -3686,8 +3686,15 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff], tolerance_days: i64) {
         }
     }
     for c in &mut d.completed {
-        if let Some(step) = latest.get(&c.gid).filter(|x| x.days_late > c.days_late) {
+        let Some(step) = latest.get(&c.gid) else {
+            continue;
+        };
+        if step.days_late > c.days_late {
             *c = (*step).clone();
+        } else if c.dated_back.is_none() {
+            // The date accepted by a request, as the step said (the year's
+            // diff read a plain "on time").
+            c.dated_back = step.dated_back.clone();
         }
     }
     for l in &mut d.latent {

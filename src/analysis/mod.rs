@@ -225,8 +225,10 @@ pub struct Facts {
     #[serde(skip)]
     pub rejudged: BTreeMap<String, MilestoneState>,
     /// Open milestones of live work past the date they stand committed to
-    /// (moved since with no decision, not due yet by the date moved to),
-    /// by that date: overdue in `overdue`, and wherever a state is shown.
+    /// (moved since with no decision), by that date: overdue from it in
+    /// `overdue` and wherever a state is shown, whether or not the date
+    /// moved to is past too (counted from the later date, a milestone read
+    /// "114 d overdue" beside "174 d past the date committed").
     #[serde(skip)]
     pub past_committed: BTreeMap<String, Day>,
     pub status_counts: BTreeMap<String, usize>,
@@ -443,9 +445,7 @@ impl Facts {
             .filter(|&(_, &day)| day < today)
             .filter(|&(gid, _)| {
                 r.milestone(gid).is_some_and(|m| {
-                    m.done.is_none()
-                        && m.due.day >= today
-                        && r.initiative(&m.initiative).is_some_and(is_live)
+                    m.done.is_none() && r.initiative(&m.initiative).is_some_and(is_live)
                 })
             })
             .map(|(gid, &day)| (gid.as_str(), day))
@@ -456,6 +456,7 @@ impl Facts {
         let mut overdue: Vec<(Day, &str)> = self
             .overdue
             .iter()
+            .filter(|gid| !late.contains_key(gid.as_str()))
             .filter_map(|gid| Some((r.milestone(gid)?.due.day, gid.as_str())))
             .chain(late.iter().map(|(&gid, &day)| (day, gid)))
             .collect();

@@ -286,6 +286,12 @@ pub fn add_unapproved_slips(
             };
             c.own_red = true;
             reddened = true;
+            // Overdue by the date moved to as well: the date committed is
+            // the one it is late from (both read "114 days overdue" and
+            // "174 days past the date committed").
+            let overdue_by_due = format!("milestone “{}” is ", m.title);
+            c.reasons
+                .retain(|r| !(r.starts_with(&overdue_by_due) && r.ends_with(" overdue")));
             make_red(
                 c,
                 format!(

@@ -82,7 +82,7 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
         };
         let when = match &c.dated_back {
             Some(b) => format!(
-                "{when}; dated back before snapshot {} showed it open and overdue, accepted by {}",
+                "{when}; dated earlier than snapshot {}, which showed it open and overdue; the date accepted by {}",
                 b.after, b.approved_by
             ),
             None => when,
@@ -105,7 +105,7 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
         };
         let accepted = x.dated_back.as_ref().map_or_else(String::new, |b| {
             format!(
-                ", before snapshot {} recorded it, accepted by {}",
+                ", earlier than snapshot {} recorded it; the date accepted by {}",
                 b.after, b.approved_by
             )
         });

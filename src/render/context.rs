@@ -405,11 +405,12 @@ pub(super) fn milestone_row(
     let unack_days = slip
         .and_then(crate::history::Slip::unapproved_days)
         .filter(|&d| d > 0 && Some(d) != slip_days);
-    // Not due yet by the date it moved to, past the date it stands
-    // committed to: overdue, as the delivery metrics and the dashboard's
-    // overdue list count it (it read "Due in 26 d" there).
+    // Past the date it stands committed to: overdue from it, as the
+    // delivery metrics and the dashboard's overdue list count it (not yet
+    // due by the date it moved to, it read "Due in 26 d"; past that too,
+    // "Overdue by 114 d" beside "174 d past the date committed").
     let (state_key, state_label, committed_past) = match committed_past {
-        Some(days) if ms.due.day >= today && crate::analysis::is_live(init) => (
+        Some(days) if crate::analysis::is_live(init) => (
             "overdue",
             // Short enough for the brief's column, which cuts a long badge.
             format!("{days} d past the date committed"),

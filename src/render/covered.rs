@@ -144,7 +144,7 @@ pub(super) fn covered_by_request(
                     Some(b.approved_by),
                     &c.gid,
                     format!(
-                        "done {}, dated back before snapshot {} showed it open and overdue",
+                        "done {}, dated earlier than snapshot {}, which showed it open and overdue",
                         c.done, b.after
                     ),
                 );
@@ -156,7 +156,7 @@ pub(super) fn covered_by_request(
                     Some(b.approved_by),
                     &x.gid,
                     format!(
-                        "done dated {} → {to}, before snapshot {} recorded it",
+                        "done dated {} → {to}, earlier than snapshot {} recorded it",
                         x.from, b.after
                     ),
                 );

@@ -919,6 +919,13 @@ fn from_history(loaded: &Loaded, history: History) -> FromHistory {
 
 fn add_history(loaded: &mut Loaded, made: FromHistory) {
     loaded.facts.apply_slips(made.slipped);
+    let overdue = check::overdue_against_committed(
+        &loaded.roadmap,
+        &loaded.facts,
+        &loaded.config,
+        &mut loaded.diagnostics,
+    );
+    add_findings(loaded, overdue);
     // History findings belong to the working tree: its findings page and
     // counts include them.
     add_findings(loaded, made.found);

@@ -296,6 +296,9 @@ impl Version {
             findings.extend(check::slip_watermelons(&self.roadmap, &facts, &slipped));
             facts.apply_slips(slipped);
         }
+        let overdue =
+            check::overdue_against_committed(&self.roadmap, &facts, &self.config, &mut findings);
+        findings.extend(overdue);
         if let Some(judged) = judged {
             findings.extend(check::unacknowledged_slips(
                 &self.roadmap,

@@ -1791,20 +1791,26 @@ fn a_completion_dated_back_before_the_record_is_a_finding() {
     // approved (its page said nothing was matched to it).
     let text = p.run(&["diff", "2026-Q3"]).ok().stdout;
     assert!(
-        text.contains("  done     wifi/upgraded: 2026-07-20 (due 2026-07-31, on time; dated back before snapshot 2026-Q3 showed it open and overdue, accepted by wifi-done)\n"),
+        text.contains("  done     wifi/upgraded: 2026-07-20 (due 2026-07-31, on time; dated earlier than snapshot 2026-Q3, which showed it open and overdue; the date accepted by wifi-done)\n"),
+        "{text}"
+    );
+    // Over several quarters too (the year's diff read a plain "on time").
+    let text = p.run(&["diff", "2026-Q2", "current"]).ok().stdout;
+    assert!(
+        text.contains("on time; dated earlier than snapshot 2026-Q3, which showed it open and overdue; the date accepted by wifi-done)\n"),
         "{text}"
     );
     p.run(&["build", "--quiet"]).ok();
     let request = p.read("site/changes/wifi-done.html");
     assert!(
         request.contains(
-            "done 2026-07-20, dated back before snapshot 2026-Q3 showed it open and overdue"
+            "done 2026-07-20, dated earlier than snapshot 2026-Q3, which showed it open and overdue"
         ) && !request.contains("is matched to it"),
         "{request}"
     );
     let period = p.read("site/history/2026-Q3--current.html");
     assert!(
-        period.contains("dated back before 2026-Q3 showed it open and overdue, accepted by <a href=\"../changes/wifi-done.html\">"),
+        period.contains("(dated earlier than 2026-Q3, which showed it open and overdue; the date accepted by <a href=\"../changes/wifi-done.html\">"),
         "{period}"
     );
     // Re-dated earlier than a snapshot recorded it, the date accepted.
@@ -1831,18 +1837,19 @@ fn a_completion_dated_back_before_the_record_is_a_finding() {
     assert_eq!(redated["dated_back"]["approved_by"], "wifi-done");
     let request = p.read("site/changes/wifi-done.html");
     assert!(
-        request.contains("done dated 2026-10-15 → 2026-07-20, before snapshot oct recorded it"),
+        request
+            .contains("done dated 2026-10-15 → 2026-07-20, earlier than snapshot oct recorded it"),
         "{request}"
     );
     let text = p.run(&["diff", "oct", "current"]).ok().stdout;
     assert!(
-        text.contains("  redated  wifi/upgraded: done 2026-10-15 → 2026-07-20 (87 days earlier), before snapshot oct recorded it, accepted by wifi-done\n"),
+        text.contains("  redated  wifi/upgraded: done 2026-10-15 → 2026-07-20 (87 days earlier), earlier than snapshot oct recorded it; the date accepted by wifi-done\n"),
         "{text}"
     );
     let period = p.read("site/history/oct--current.html");
     assert!(
         period
-            .contains("before oct recorded it, accepted by <a href=\"../changes/wifi-done.html\">"),
+            .contains("(earlier than oct recorded it; the date accepted by <a href=\"../changes/wifi-done.html\">"),
         "{period}"
     );
 }
@@ -2369,9 +2376,10 @@ fn a_due_moved_on_a_done_milestone_without_a_decision_does_not_shorten_its_laten
         .contains("Done 12 d late"));
 }
 
-/// An open milestone moved with no decision says, beside its state, how
-/// long the date it stands committed to has been past: "Overdue by 25 d"
-/// alone read as a small delay for a promise broken 86 days ago.
+/// An open milestone moved with no decision is overdue from the date it
+/// stands committed to: "Overdue by 25 d" read as a small delay for a
+/// promise broken 86 days ago, beside "86 d past the date committed", and
+/// the finding counted from the date moved to.
 #[test]
 fn a_milestone_moved_without_a_decision_says_how_long_its_commitment_is_past() {
     let p = Project::empty();
@@ -2387,9 +2395,27 @@ fn a_milestone_moved_without_a_decision_says_how_long_its_commitment_is_past() {
     p.run(&["build", "--quiet"]).ok();
     let page = p.read("site/initiatives/app.html");
     assert!(
-        page.contains("Overdue by 25 d</span><br><small>86 d past the date committed</small>"),
+        page.contains(r#"<span class="badge ms-overdue">86 d past the date committed</span>"#)
+            && !page.contains("Overdue by 25 d"),
         "{page}"
     );
+    assert_eq!(
+        rule_messages(&p, "overdue-milestone"),
+        ["milestone `app/live` stands committed to 2026-08-31 (moved to 2026-10-31 with no approved change request) and is 86 days overdue"]
+    );
+    // Its initiative's health says it once, from the date committed.
+    assert!(
+        !page.contains("is 25 days overdue") && page.contains("is 86 days past the date committed"),
+        "{page}"
+    );
+    // Not due yet by the date moved to: overdue all the same, and a
+    // finding (there was none).
+    p.write("content/initiatives/app.md", &app("2027-01-31"));
+    assert_eq!(
+        rule_messages(&p, "overdue-milestone"),
+        ["milestone `app/live` stands committed to 2026-08-31 (moved to 2027-01-31 with no approved change request) and is 86 days overdue"]
+    );
+    p.write("content/initiatives/app.md", &app("2026-10-31"));
     // Approved: the new date is the commitment, and nothing more is said.
     p.write(
         "content/changes/cr.md",
