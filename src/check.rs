@@ -1469,7 +1469,7 @@ pub fn unapproved_rises(
             budget_at(i),
             if b.from == 0.0 && (b.approved > b.from || b.capped_by.is_some()) {
                 format!(
-                    "`{}` was given a budget of {} after snapshot {}, where it had none, {} of it with no approved change request ({} approved)",
+                    "`{}` was given a budget of {} after snapshot {}, where it had none, {} of it with no approved change request (approved up to {})",
                     b.id,
                     money(b.to),
                     b.after,
@@ -1480,7 +1480,7 @@ pub fn unapproved_rises(
                 // A later increase approved, or this one in part: the
                 // finding is the rest.
                 format!(
-                    "the budget of `{}` rose from {} to {} after snapshot {}, {} of it with no approved change request ({} approved)",
+                    "the budget of `{}` rose from {} to {} after snapshot {}, {} of it with no approved change request (approved up to {})",
                     b.id,
                     money(b.from),
                     money(b.to),

@@ -230,6 +230,11 @@ pub struct Change {
     pub id: String,
     pub from: String,
     pub to: String,
+    /// An initiative's status to `cancelled`: the approved change request
+    /// affecting it, decided on or after the period's start, that covers
+    /// the cancellation (none: `unapproved-cancellation` while it stands).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub acknowledged_by: Option<Sym>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -1044,6 +1049,12 @@ pub struct History {
     /// Milestone → its index in `slips`.
     #[serde(skip)]
     slip_index: BTreeMap<Sym, usize>,
+    /// Milestone → the requests decided later that topped up the one its
+    /// slip names (approved for fewer days than the move took): its row
+    /// names them all (it read "acknowledged by" a request of 30 days for
+    /// a move of 60). Only the few that have any.
+    #[serde(skip)]
+    slip_top_ups: BTreeMap<Sym, Vec<Sym>>,
 }
 
 /// One milestone's due date as each point of the history wrote it (`None`:
@@ -1139,6 +1150,11 @@ impl History {
 
     pub fn slip(&self, gid: &str) -> Option<&Slip> {
         self.slip_index.get(gid).map(|&i| &self.slips[i])
+    }
+
+    /// The requests that topped up the one a milestone's slip names.
+    pub fn slip_top_ups(&self, gid: &str) -> &[Sym] {
+        self.slip_top_ups.get(gid).map_or(&[], Vec::as_slice)
     }
 }
 
@@ -2385,7 +2401,11 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
             h.promises.1 += 1;
             h.promises.0 += usize::from(kept);
         }
+        let named = one.slip.as_ref().and_then(|s| s.acknowledged_by);
         for (older, ack) in one.acks {
+            if named.is_some() && ack.by == named && !ack.more.is_empty() {
+                h.slip_top_ups.insert(Sym::from(gid), ack.more.clone());
+            }
             move_acks.insert((gid, older), ack);
         }
         h.slips.extend(one.slip);
@@ -2508,6 +2528,7 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
     h.open_retirements = open_retirements(points, &approvals);
     h.open_loosened = open_loosened(points, &approvals);
     h.open_cancellations = open_cancellations(points, &approvals);
+    cancellation_approvals(&mut h, points, &approvals);
     h.open_revisions = open_revisions;
     h.rewritten_approvals = rewritten_approvals(points);
     h.backdated_approvals = backdated_approvals(points);
@@ -3047,6 +3068,25 @@ fn open_cancellations(points: &[Point], approvals: &Approvals) -> Vec<Cancellati
             })
         })
         .collect()
+}
+
+/// Each period's cancellations of committed work name the approved change
+/// request that covers them (affecting the initiative, decided on or
+/// after the period's start), as a retired KPI's row does: an approved
+/// cancellation and one nobody decided read alike, and the request's page
+/// said nothing was matched to it.
+fn cancellation_approvals(h: &mut History, points: &[Point], approvals: &Approvals) {
+    for d in &mut h.diffs {
+        let Some(start) = points.iter().find(|p| p.name == d.from) else {
+            continue;
+        };
+        for c in d.status.iter_mut().filter(|c| c.to == "cancelled") {
+            let committed = matches!(c.from.as_str(), "planned" | "active" | "on-hold");
+            if committed {
+                c.acknowledged_by = approvals.approving(&c.id, start.today);
+            }
+        }
+    }
 }
 
 /// The working tree's KPIs retired by its day that a snapshot showed
@@ -3597,6 +3637,14 @@ fn add_latent_of_steps(d: &mut Diff, steps: &[&Diff]) {
 /// second). Without the steps, the approval of an earlier move, decided
 /// after `d`'s older point, was credited to the sum of both.
 pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff], tolerance_days: i64) {
+    // A cancellation as the step it happened in judged it.
+    for c in d.status.iter_mut().filter(|c| c.to == "cancelled") {
+        c.acknowledged_by = steps
+            .iter()
+            .flat_map(|s| &s.status)
+            .filter(|x| x.id == c.id && x.to == "cancelled")
+            .find_map(|x| x.acknowledged_by);
+    }
     /// (needed a decision, the decision) of each step: one for the whole.
     fn judged(each: &[(bool, Option<Sym>)]) -> Option<(bool, Option<Sym>)> {
         let last = each.last()?;
@@ -4921,6 +4969,7 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
                 id: ib.meta.id.clone(),
                 from: ia.status.clone(),
                 to: ib.status.clone(),
+                acknowledged_by: None,
             });
         }
         let (ha, hb) = (
@@ -4932,6 +4981,7 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
                 id: ib.meta.id.clone(),
                 from: ha,
                 to: hb,
+                acknowledged_by: None,
             });
         }
         if ia.owner != ib.owner {
@@ -4939,6 +4989,7 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
                 id: ib.meta.id.clone(),
                 from: ia.owner.clone(),
                 to: ib.owner.clone(),
+                acknowledged_by: None,
             });
         }
         // A milestone's own owner: one it inherits moves with the
@@ -4953,6 +5004,7 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
                     id: mb_.gid.clone(),
                     from: ma_.owner.clone(),
                     to: mb_.owner.clone(),
+                    acknowledged_by: None,
                 });
             }
         }
@@ -4970,6 +5022,7 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
                 id: tb.meta.id.clone(),
                 from: ca,
                 to: cb,
+                acknowledged_by: None,
             });
         }
     }

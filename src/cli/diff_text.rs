@@ -206,7 +206,11 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
         };
     }
     for c in &d.status {
-        let _ = writeln!(s, "  status   {}: {} → {}", c.id, c.from, c.to);
+        let by = c
+            .acknowledged_by
+            .map(|a| format!(", approved by {a}"))
+            .unwrap_or_default();
+        let _ = writeln!(s, "  status   {}: {} → {}{by}", c.id, c.from, c.to);
     }
     for c in &d.health {
         let _ = writeln!(s, "  health   {}: {} → {}", c.id, c.from, c.to);
@@ -275,7 +279,7 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
 /// steps of a span, a rise topped up): ", approved by cr1 and cr2"; what
 /// of it the approvals leave uncovered (", approved by cr1 for less: 20
 /// days of it unapproved"); and over a span partly approved, what stands
-/// (", unapproved: 60 days of it (approved in part by cr1)").
+/// (", unapproved: 60 days of it; the rest approved by cr1").
 fn approval_of_steps(
     by: Option<&str>,
     steps: &[crate::base::sym::Sym],
@@ -312,7 +316,7 @@ fn approval_of_steps(
             let part = if steps.is_empty() {
                 String::new()
             } else {
-                format!(" (approved in part by {})", names(steps))
+                format!("; the rest approved by {}", names(steps))
             };
             format!(", unapproved: {rest} of it{part}")
         }

@@ -434,6 +434,7 @@ pub(super) fn milestone_row(
         "slip_days": slip_days,
         "unack_days": unack_days,
         "slip_ack": slip.and_then(|s| s.acknowledged_by.as_ref()).map(|c| cx.link(c, root)),
+        "slip_ack_more": cx.history.map_or(&[][..], |h| h.slip_top_ups(&ms.gid)).iter().map(|c| cx.link(c, root)).collect::<Vec<_>>(),
         "slip_unack": slip.is_some_and(|s| s.is_unacknowledged()),
         "gate": ms.gate,
         "criteria": ms.criteria,

@@ -138,6 +138,13 @@ pub(super) fn covered_by_request(
                 ),
             );
         }
+        for c in &d.status {
+            add(
+                c.acknowledged_by,
+                &c.id,
+                format!("cancelled (status {} → {})", c.from, c.to),
+            );
+        }
         for c in &d.completed {
             if let Some(b) = &c.dated_back {
                 add(

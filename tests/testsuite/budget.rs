@@ -122,7 +122,7 @@ fn the_budget_page_dashboard_and_csv_sum_the_same_money() {
         "{brief}"
     );
     assert!(
-        brief.contains("<li class=\"budget\"><strong>Budget</strong> (7 initiatives with one)<strong>:</strong> EUR 4.39 M spent, against EUR 4.75 M planned to date; off plan: Migrate the intranet to a new CMS (+21%), Migrate SAP ECC 6.0 to S/4HANA (RISE) (spent 76%, done 40%)</li>"),
+        brief.contains("<li class=\"budget\"><strong>Budget</strong> (7 initiatives budgeted)<strong>:</strong> EUR 4.39 M spent, against EUR 4.75 M planned to date; off plan: Migrate the intranet to a new CMS (+21%), Migrate SAP ECC 6.0 to S/4HANA (RISE) (spent 76%, done 40%)</li>"),
         "{brief}"
     );
     // Published, the brief links what it names back to the site.
@@ -315,7 +315,7 @@ fn a_later_approval_does_not_cover_an_earlier_increase() {
         [(
             "unapproved-budget-increase".to_string(),
             7,
-            "the budget of `i` rose from EUR 1,000 to EUR 1,500 after snapshot 2026-Q2, EUR 200 of it with no approved change request (EUR 1,300 approved)".to_string()
+            "the budget of `i` rose from EUR 1,000 to EUR 1,500 after snapshot 2026-Q2, EUR 200 of it with no approved change request (approved up to EUR 1,300)".to_string()
         )]
     );
     // The pages count the approved increase as approved (they said
@@ -386,7 +386,7 @@ fn a_request_approves_a_rise_up_to_the_amount_it_states() {
     assert_eq!(found.len(), 1, "{out}");
     assert_eq!(
         found[0]["message"],
-        "the budget of `i` rose from EUR 1,000 to EUR 1,500 after snapshot 2026-Q2, EUR 400 of it with no approved change request (EUR 1,100 approved)"
+        "the budget of `i` rose from EUR 1,000 to EUR 1,500 after snapshot 2026-Q2, EUR 400 of it with no approved change request (approved up to EUR 1,100)"
     );
     let help = found[0]["help"].as_str().unwrap();
     assert!(
@@ -466,7 +466,7 @@ fn a_request_approves_a_rise_up_to_the_amount_it_states() {
         .collect();
     assert_eq!(
         messages,
-        ["the budget of `i` rose from EUR 1,000 to EUR 1,500 after snapshot 2026-Q2, EUR 100 of it with no approved change request (EUR 1,400 approved)"]
+        ["the budget of `i` rose from EUR 1,000 to EUR 1,500 after snapshot 2026-Q2, EUR 100 of it with no approved change request (approved up to EUR 1,400)"]
     );
     // July's request stating the whole 200: nothing stands.
     p.write("content/changes/cr-q3.md", "---\ntitle: More money\ndate: 2026-07-10\nstatus: approved\naffects: [i]\ndecided: 2026-07-15\nbudget_increase: 200\n---\n");
@@ -484,7 +484,7 @@ fn a_request_approves_a_rise_up_to_the_amount_it_states() {
         .collect();
     assert_eq!(
         messages,
-        ["the budget of `i` rose from EUR 1,000 to EUR 1,400 after snapshot 2026-Q2, EUR 100 of it with no approved change request (EUR 1,300 approved)"]
+        ["the budget of `i` rose from EUR 1,000 to EUR 1,400 after snapshot 2026-Q2, EUR 100 of it with no approved change request (approved up to EUR 1,300)"]
     );
     // The rest recorded as a request of its own (as the help says): it
     // tops July's up, and nothing stands, in the finding or the period.
@@ -931,7 +931,9 @@ fn spend_without_a_budget_is_told_apart_everywhere() {
     let brief = p.read("site/brief.html");
     assert!(brief.contains(", and EUR 100 against no plan"));
     assert!(
-        brief.contains("<strong>Budget</strong> (1 initiative with one, 1 spending without)"),
+        brief.contains(
+            "<strong>Budget</strong> (1 initiative budgeted, 1 spending without a budget)"
+        ),
         "{brief}"
     );
     let page = p.read("site/initiatives/i.html");
@@ -2085,7 +2087,7 @@ fn a_diff_over_several_quarters_says_what_of_a_partly_approved_rise_stands() {
     let p = repo();
     let text = p.run(&["diff", "2026-Q2", "current"]).ok().stdout;
     assert!(
-        text.contains("  budget   i: EUR 1,000 → EUR 1,500, unapproved: EUR 300 of it (approved in part by cr-q3)\n"),
+        text.contains("  budget   i: EUR 1,000 → EUR 1,500, unapproved: EUR 300 of it; the rest approved by cr-q3\n"),
         "{text}"
     );
 }

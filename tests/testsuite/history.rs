@@ -1344,6 +1344,19 @@ fn a_slip_approved_in_part_names_the_request_for_the_rest() {
         page.contains("slipped +61 d, +31 d unacknowledged</span> <small>the rest acknowledged by <a href=\"../changes/c1.html\">"),
         "{page}"
     );
+    // Topped up by a later request: both are named (the row named the
+    // request of 30 days alone for the move of 61).
+    p.write(
+        "content/changes/c2.md",
+        &approved("c2", "2026-10-05", "net/core", "delay_days: 31\n"),
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let page = p.read("site/initiatives/net.html");
+    assert!(
+        page.contains("slipped +61 d</span> <small>acknowledged by <a href=\"../changes/c1.html\">c1</a> and <a href=\"../changes/c2.html\">c2</a></small>"),
+        "{page}"
+    );
+    std::fs::remove_file(p.path().join("content/changes/c2.md")).unwrap();
     // Approved whole: no "rest".
     p.write(
         "content/changes/c1.md",
@@ -2180,6 +2193,23 @@ fn a_cancellation_with_no_approved_request_is_a_finding() {
     assert_eq!(cancelled(&p).len(), 1);
     p.write("content/changes/stop-app.md", "---\ntitle: Stop the app\ndate: 2026-10-20\nstatus: approved\naffects: [app]\ndecided_by: Board\n---\n");
     assert!(cancelled(&p).is_empty());
+    // The period's row names the decision, as the request's page does (an
+    // approved cancellation read as an unapproved one, and the request
+    // said nothing was matched to it).
+    let text = p.run(&["diff"]).ok().stdout;
+    assert!(
+        text.contains("  status   app: planned → cancelled, approved by stop-app\n"),
+        "{text}"
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let request = p.read("site/changes/stop-app.html");
+    assert!(
+        request.contains("cancelled (status planned → cancelled)")
+            && !request.contains("is matched to it"),
+        "{request}"
+    );
+    let early = p.read("site/changes/early.html");
+    assert!(!early.contains("cancelled (status"), "{early}");
     // Found by a new user's year: a snapshot taken with it cancelled and
     // no decision cleared the finding.
     std::fs::remove_file(p.path().join("content/changes/stop-app.md")).unwrap();
@@ -3590,7 +3620,7 @@ fn a_diff_over_several_quarters_says_what_of_a_partly_approved_move_stands() {
     );
     let text = p.run(&["diff", "S0", "current"]).ok().stdout;
     assert!(
-        text.contains("  moved    net/a: 2026-12-31 → 2027-03-31 (+90 days, unapproved: 60 days of it (approved in part by cr1))\n"),
+        text.contains("  moved    net/a: 2026-12-31 → 2027-03-31 (+90 days, unapproved: 60 days of it; the rest approved by cr1)\n"),
         "{text}"
     );
     let json: serde_json::Value = serde_json::from_str(

@@ -994,7 +994,7 @@ fn a_diff_across_quarters_needs_every_move_decided() {
     );
     let text = p.run(&["diff", "S1", "S3"]).ok().stdout;
     assert!(
-        text.contains("a/m1: 2026-09-30 → 2027-03-31 (+182 days, unapproved: 90 days of it (approved in part by cr-first))"),
+        text.contains("a/m1: 2026-09-30 → 2027-03-31 (+182 days, unapproved: 90 days of it; the rest approved by cr-first)"),
         "{text}"
     );
     // One period alone, approved: said in the words every change uses.
