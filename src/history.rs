@@ -3637,6 +3637,22 @@ fn add_latent_of_steps(d: &mut Diff, steps: &[&Diff]) {
 /// second). Without the steps, the approval of an earlier move, decided
 /// after `d`'s older point, was credited to the sum of both.
 pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff], tolerance_days: i64) {
+    // An approval rewritten within the span: its step's row, which the two
+    // ends alone do not show (a request added and rewritten in the span
+    // read "status none → approved" and nothing more).
+    for x in steps
+        .iter()
+        .flat_map(|s| &s.requests)
+        .filter(|x| x.after_approval)
+    {
+        if !d
+            .requests
+            .iter()
+            .any(|r| r.id == x.id && r.field == x.field && r.after_approval)
+        {
+            d.requests.push(x.clone());
+        }
+    }
     // A cancellation as the step it happened in judged it.
     for c in d.status.iter_mut().filter(|c| c.to == "cancelled") {
         c.acknowledged_by = steps

@@ -786,12 +786,24 @@ pub fn changes_atom(
             .decided
             .as_ref()
             .map_or(c.date.day, |d| d.day.max(c.date.day));
-        let summary = format!(
+        let mut summary = format!(
             "{}: {}. Affects {}.",
             c.status,
             c.meta.title,
             c.affects.join(", ")
         );
+        // Rewritten since a snapshot recorded it approved: its dates and
+        // amounts here are not what it approves.
+        if let Some(x) = history.and_then(|h| {
+            h.rewritten_approvals
+                .iter()
+                .find(|x| x.id.as_str() == c.meta.id)
+        }) {
+            summary.push_str(&format!(
+                " Rewritten since snapshot {} recorded it approved: it approves what was recorded then.",
+                x.lowered_in.as_deref().unwrap_or(&x.after)
+            ));
+        }
         entries.push((
             updated,
             format!(

@@ -3141,6 +3141,13 @@ fn an_approval_rewritten_after_a_snapshot_approves_what_was_recorded_and_is_show
         text.contains("  request  cr1: delay_days 30 → 92 (edited after its approval)\n"),
         "{text}"
     );
+    // Over the span it was added and rewritten in too (the year's diff
+    // read "status none → approved" and nothing more).
+    let text = p.run(&["diff", "S0", "current"]).ok().stdout;
+    assert!(
+        text.contains("  request  cr1: delay_days 30 → 92 (edited after its approval)\n"),
+        "{text}"
+    );
     let d: serde_json::Value =
         serde_json::from_str(&p.run(&["diff", "S1", "--format", "json"]).ok().stdout).unwrap();
     assert_eq!(
@@ -3162,6 +3169,23 @@ fn an_approval_rewritten_after_a_snapshot_approves_what_was_recorded_and_is_show
         json["history"]["rewritten_approvals"][0]["delay_days"],
         serde_json::json!({"then": 30, "now": 92})
     );
+    // The governance page reads it as recorded, and says it was rewritten
+    // (it listed "dates up to 92 days later" as a genuine approval).
+    let governance = p.read("site/governance.html");
+    assert!(
+        governance.contains("rewritten since S1</span>")
+            && governance.contains("dates up to 30 days later")
+            && !governance.contains("dates up to 92 days later"),
+        "{governance}"
+    );
+    let request = p.read("site/changes/cr1.html");
+    assert!(
+        request.contains("30 days as approved in S1 (92 days written since)"),
+        "{request}"
+    );
+    assert!(p.read("site/changes.xml").contains(
+        "Rewritten since snapshot S1 recorded it approved: it approves what was recorded then."
+    ));
 
     // An item added to `affects` since: it approves nothing of that item.
     let p = quarters(
@@ -3209,6 +3233,17 @@ fn an_approval_rewritten_after_a_snapshot_approves_what_was_recorded_and_is_show
     assert_eq!(
         rule_messages(&p, "approval-rewritten"),
         ["change request `cr1` was approved in snapshot S1 (2026-06-30) and rewritten since: decided 2026-04-10, where it was decided 2026-03-01; it approves what was recorded then"]
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let request = p.read("site/changes/cr1.html");
+    assert!(
+        request.contains("2026-03-01 as approved in S1 (2026-04-10 written since)"),
+        "{request}"
+    );
+    let governance = p.read("site/governance.html");
+    assert!(
+        governance.contains("2026-03-01 by Board") && !governance.contains("2026-04-10 by"),
+        "{governance}"
     );
     assert!(p
         .run(&["diff", "S1", "current"])

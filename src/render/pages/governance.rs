@@ -24,17 +24,21 @@ pub(super) fn governance_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
             .rev()
             .filter(|c| c.status == status)
             .map(|c| {
+                // A rewritten approval reads as its record (it read as
+                // genuine: "dates up to 90 days later" where 30 stand).
+                let recorded = super::items::request_as_recorded(cx, c);
                 tv!({
                     "text": c.meta.title,
                     "url": c.meta.url,
                     "date": c.date.written,
-                    "decided": c.decided.as_ref().map(|d| d.written.clone()),
+                    "rewritten_after": recorded.rewritten_after,
+                    "decided": recorded.decided.0,
                     "decided_by": c.decided_by,
                     "requested_by": c.requested_by,
                     "affects": cx.links(&c.affects, root),
                     "waiting": stale.get(c.meta.id.as_str()),
-                    "budget_increase": c.budget_increase.map(|v| crate::words::money(v, &cx.config.budget.currency)),
-                    "delay_days": c.delay_days.map(crate::words::days),
+                    "budget_increase": recorded.budget_increase.0,
+                    "delay_days": recorded.delay_days.0,
                 })
             })
             .collect();

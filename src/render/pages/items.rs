@@ -801,50 +801,20 @@ fn change_page(cx: &Ctx, c: &Change, root: &str) -> KindPage {
     facts.push(fact_links("Affects", cx.links(&c.affects, root)));
     opt_fact(facts, "Requested by", &c.requested_by);
     opt_fact(facts, "Decided by", &c.decided_by);
-    opt_fact(
-        facts,
-        "Decided",
-        &c.decided.as_ref().map(|d| d.written.clone()),
-    );
     // Rewritten since a snapshot recorded it approved: what it approves is
     // the record's (the page showed the amount written since, the check
     // the one that counts).
-    let rewritten = cx.history.and_then(|h| {
-        h.rewritten_approvals
-            .iter()
-            .find(|x| x.id.as_str() == c.meta.id)
-    });
-    let as_recorded = |then: Option<String>, now: Option<String>, none: &str| {
-        let x = rewritten?;
-        let snapshot = x.lowered_in.as_deref().unwrap_or(&x.after);
-        Some(format!(
-            "{} as approved in {snapshot} ({} written since)",
-            then.unwrap_or_else(|| none.to_string()),
-            now.unwrap_or_else(|| "no amount".to_string())
-        ))
-    };
-    let money = |v: f64| crate::words::money(v, &cx.config.budget.currency);
+    let recorded = request_as_recorded(cx, c);
+    opt_fact(facts, "Decided", &recorded.said(&recorded.decided));
     opt_fact(
         facts,
         "Budget increase",
-        &rewritten
-            .and_then(|x| x.budget_increase.as_ref())
-            .and_then(|b| as_recorded(b.then.map(money), b.now.map(money), "none"))
-            .or_else(|| c.budget_increase.map(money)),
+        &recorded.said(&recorded.budget_increase),
     );
     opt_fact(
         facts,
         "Delay approved",
-        &rewritten
-            .and_then(|x| x.delay_days.as_ref())
-            .and_then(|d| {
-                as_recorded(
-                    d.then.map(crate::words::days),
-                    d.now.map(crate::words::days),
-                    "none",
-                )
-            })
-            .or_else(|| c.delay_days.map(crate::words::days)),
+        &recorded.said(&recorded.delay_days),
     );
     // The day decided beside the day asked: a request of April approved
     // in June read as approved in April.
@@ -862,6 +832,60 @@ fn change_page(cx: &Ctx, c: &Change, root: &str) -> KindPage {
         page.covered = super::history::covered_rows(cx, &c.meta.id, root);
     }
     page
+}
+
+/// A change request's decision day and amounts as the first snapshot
+/// that had it approved recorded them, when it was rewritten since to
+/// approve more (`approval-rewritten`), else as written; each field
+/// (as recorded, as written now when rewritten).
+pub(super) struct RequestAsRecorded {
+    pub decided: (Option<String>, Option<String>),
+    pub budget_increase: (Option<String>, Option<String>),
+    pub delay_days: (Option<String>, Option<String>),
+    /// The snapshot whose record stands, when it was rewritten.
+    pub rewritten_after: Option<String>,
+}
+
+impl RequestAsRecorded {
+    /// "30 days as approved in 2026-Q2 (90 days written since)", or the
+    /// field as written.
+    pub fn said(&self, (then, now): &(Option<String>, Option<String>)) -> Option<String> {
+        match (&self.rewritten_after, now) {
+            (Some(snapshot), Some(now)) => Some(format!(
+                "{} as approved in {snapshot} ({now} written since)",
+                then.as_deref().unwrap_or("none")
+            )),
+            _ => then.clone(),
+        }
+    }
+}
+
+pub(super) fn request_as_recorded(cx: &Ctx, c: &Change) -> RequestAsRecorded {
+    let rewritten = cx.history.and_then(|h| {
+        h.rewritten_approvals
+            .iter()
+            .find(|x| x.id.as_str() == c.meta.id)
+    });
+    let money = |v: f64| crate::words::money(v, &cx.config.budget.currency);
+    let no_amount = |v: Option<String>| Some(v.unwrap_or_else(|| "no amount".to_string()));
+    RequestAsRecorded {
+        decided: match rewritten.and_then(|x| x.decided.as_ref()) {
+            Some(d) => (Some(d.then.clone()), Some(d.now.clone())),
+            None => (c.decided.as_ref().map(|d| d.written.clone()), None),
+        },
+        budget_increase: match rewritten.and_then(|x| x.budget_increase.as_ref()) {
+            Some(b) => (b.then.map(money), no_amount(b.now.map(money))),
+            None => (c.budget_increase.map(money), None),
+        },
+        delay_days: match rewritten.and_then(|x| x.delay_days.as_ref()) {
+            Some(d) => (
+                d.then.map(crate::words::days),
+                no_amount(d.now.map(crate::words::days)),
+            ),
+            None => (c.delay_days.map(crate::words::days), None),
+        },
+        rewritten_after: rewritten.map(|x| x.lowered_in.as_deref().unwrap_or(&x.after).to_string()),
+    }
 }
 
 fn review_page(cx: &Ctx, v: &Review) -> KindPage {
