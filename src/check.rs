@@ -1710,114 +1710,8 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
         ));
         out.push(d);
     }
-    for x in &h.rewritten_approvals {
-        let Some(c) = r.change(&x.id) else {
-            continue;
-        };
-        let money = |v: Option<f64>| match v {
-            Some(v) => crate::words::money(v, &config.budget.currency),
-            None => "no amount (any rise)".to_string(),
-        };
-        let days = |v: Option<i64>| match v {
-            Some(v) => crate::words::days(v),
-            None => "no amount (any move)".to_string(),
-        };
-        let mut edits = Vec::new();
-        // Amounts lowered by a later snapshot are that snapshot's record.
-        let as_recorded = x
-            .lowered_in
-            .as_ref()
-            .map(|s| format!(" (as snapshot {s} recorded it)"))
-            .unwrap_or_default();
-        if let Some(b) = &x.budget_increase {
-            edits.push(match b.then {
-                Some(then) => format!(
-                    "`budget_increase` {}, where it approved {}{as_recorded}",
-                    money(b.now),
-                    money(Some(then))
-                ),
-                None => format!(
-                    "`budget_increase` {}, where it approved no money (it stated only `delay_days`)",
-                    money(b.now)
-                ),
-            });
-        }
-        if let Some(d) = &x.delay_days {
-            edits.push(match d.then {
-                Some(then) => format!(
-                    "`delay_days` {}, where it approved {}{as_recorded}",
-                    days(d.now),
-                    days(Some(then))
-                ),
-                None => format!(
-                    "`delay_days` {}, where it approved no move (it stated only `budget_increase`)",
-                    days(d.now)
-                ),
-            });
-        }
-        if !x.affects_added.is_empty() {
-            edits.push(format!(
-                "`affects` names {}, which it did not affect then{as_recorded}",
-                x.affects_added
-                    .iter()
-                    .map(|a| format!("`{a}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ));
-        }
-        if let Some(d) = &x.decided {
-            edits.push(format!(
-                "decided {}, where it was decided {}",
-                d.now, d.then
-            ));
-        }
-        let mut d = lints::APPROVAL_REWRITTEN.at(
-            &c.meta.path,
-            at(&c.meta),
-            format!(
-                "change request `{}` was approved in snapshot {} ({}) and rewritten since: {}; it approves what was recorded then",
-                x.id,
-                x.after,
-                x.as_of,
-                edits.join("; ")
-            ),
-        );
-        d.help = Some(format!(
-            "put it back as {} recorded it; for more, write a new request: `roadbook new change ID --affects {} --decided-by NAME`",
-            x.after,
-            x.affects_added
-                .first()
-                .or(c.affects.first())
-                .map_or("ID", String::as_str)
-        ));
-        out.push(d);
-    }
-    for x in &h.open_backdated {
-        let Some((i, m)) = r.milestone_at(&x.gid).map(|(i, m)| {
-            let i = &r.initiatives[i];
-            (i, &i.milestones[m])
-        }) else {
-            continue;
-        };
-        let record = match &x.done_then {
-            Some(then) => format!("recorded it done on {then}"),
-            None => "showed it open and overdue".to_string(),
-        };
-        let mut d = lints::BACKDATED_DONE.at(
-            &i.meta.path,
-            m.done_span.or(Some(Span::new(m.line, m.col, 1))),
-            format!(
-                "milestone `{}` is done on {}, but snapshot {} ({}) {record}: a completion dated before the record of it",
-                x.gid, x.done, x.after, x.as_of
-            ),
-        )
-        .about_milestone(&x.gid);
-        d.help = Some(format!(
-            "write the day it was delivered; if {} is right (recorded late), confirm it: `roadbook new change ID --affects {} --decided-by NAME`",
-            x.done, x.gid
-        ));
-        out.push(d);
-    }
+    out.extend(rewritten_approvals(r, &h.rewritten_approvals, config));
+    out.extend(backdated_done(r, &h.open_backdated));
     for x in &h.open_rephasings {
         let Some(i) = r.initiative(&x.id) else {
             continue;
@@ -2078,6 +1972,134 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
         d.help = Some(
             "re-plan it, or confirm its dates hold, in an approved change request that affects it; or recover the dependency's date".into(),
         );
+        out.push(d);
+    }
+    out
+}
+
+/// `approval-rewritten`: approved requests rewritten since a snapshot
+/// recorded them (the working tree's, or an archived version's as of its
+/// day).
+pub fn rewritten_approvals(
+    r: &Roadmap,
+    rewritten: &[crate::history::RewrittenApproval],
+    config: &Config,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for x in rewritten {
+        let Some(c) = r.change(&x.id) else {
+            continue;
+        };
+        let money = |v: Option<f64>| match v {
+            Some(v) => crate::words::money(v, &config.budget.currency),
+            None => "no amount (any rise)".to_string(),
+        };
+        let days = |v: Option<i64>| match v {
+            Some(v) => crate::words::days(v),
+            None => "no amount (any move)".to_string(),
+        };
+        let mut edits = Vec::new();
+        // Amounts lowered by a later snapshot are that snapshot's record.
+        let as_recorded = x
+            .lowered_in
+            .as_ref()
+            .map(|s| format!(" (as snapshot {s} recorded it)"))
+            .unwrap_or_default();
+        if let Some(b) = &x.budget_increase {
+            edits.push(match b.then {
+                Some(then) => format!(
+                    "`budget_increase` {}, where it approved {}{as_recorded}",
+                    money(b.now),
+                    money(Some(then))
+                ),
+                None => format!(
+                    "`budget_increase` {}, where it approved no money (it stated only `delay_days`)",
+                    money(b.now)
+                ),
+            });
+        }
+        if let Some(d) = &x.delay_days {
+            edits.push(match d.then {
+                Some(then) => format!(
+                    "`delay_days` {}, where it approved {}{as_recorded}",
+                    days(d.now),
+                    days(Some(then))
+                ),
+                None => format!(
+                    "`delay_days` {}, where it approved no move (it stated only `budget_increase`)",
+                    days(d.now)
+                ),
+            });
+        }
+        if !x.affects_added.is_empty() {
+            edits.push(format!(
+                "`affects` names {}, which it did not affect then{as_recorded}",
+                x.affects_added
+                    .iter()
+                    .map(|a| format!("`{a}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        if let Some(d) = &x.decided {
+            edits.push(format!(
+                "decided {}, where it was decided {}",
+                d.now, d.then
+            ));
+        }
+        let mut d = lints::APPROVAL_REWRITTEN.at(
+            &c.meta.path,
+            at(&c.meta),
+            format!(
+                "change request `{}` was approved in snapshot {} ({}) and rewritten since: {}; it approves what was recorded then",
+                x.id,
+                x.after,
+                x.as_of,
+                edits.join("; ")
+            ),
+        );
+        d.help = Some(format!(
+            "put it back as {} recorded it; for more, write a new request: `roadbook new change ID --affects {} --decided-by NAME`",
+            x.after,
+            x.affects_added
+                .first()
+                .or(c.affects.first())
+                .map_or("ID", String::as_str)
+        ));
+        out.push(d);
+    }
+    out
+}
+
+/// `backdated-done`: completions dated before a snapshot's record of them,
+/// with no request confirming the date (the working tree's, or an
+/// archived version's as of its day).
+pub fn backdated_done(r: &Roadmap, backdated: &[crate::history::Backdated]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for x in backdated {
+        let Some((i, m)) = r.milestone_at(&x.gid).map(|(i, m)| {
+            let i = &r.initiatives[i];
+            (i, &i.milestones[m])
+        }) else {
+            continue;
+        };
+        let record = match &x.done_then {
+            Some(then) => format!("recorded it done on {then}"),
+            None => "showed it open and overdue".to_string(),
+        };
+        let mut d = lints::BACKDATED_DONE.at(
+            &i.meta.path,
+            m.done_span.or(Some(Span::new(m.line, m.col, 1))),
+            format!(
+                "milestone `{}` is done on {}, but snapshot {} ({}) {record}: a completion dated before the record of it",
+                x.gid, x.done, x.after, x.as_of
+            ),
+        )
+        .about_milestone(&x.gid);
+        d.help = Some(format!(
+            "write the day it was delivered; if {} is right (recorded late), confirm it: `roadbook new change ID --affects {} --decided-by NAME`",
+            x.done, x.gid
+        ));
         out.push(d);
     }
     out

@@ -2012,6 +2012,7 @@ pub fn judged_as_of(points: &[Point], tolerance_days: i64) -> AsOf {
         None => Default::default(),
     };
     let open_backdated = open_backdated(points, &approvals);
+    let rewritten_approvals = rewritten_approvals(points);
     AsOf {
         points: points
             .iter()
@@ -2021,6 +2022,7 @@ pub fn judged_as_of(points: &[Point], tolerance_days: i64) -> AsOf {
         open_budget,
         open_ends,
         open_backdated,
+        rewritten_approvals,
     }
 }
 
@@ -2039,6 +2041,9 @@ pub struct AsOf {
     pub open_ends: Vec<EndSlip>,
     /// Completions dated back before the record of them, as of its day.
     pub open_backdated: Vec<Backdated>,
+    /// Approvals rewritten since a snapshot before it recorded them, as of
+    /// its day (its findings page, dashboard and brief left them out).
+    pub rewritten_approvals: Vec<RewrittenApproval>,
 }
 
 /// What pages read of a version's history, whole (the working tree's) or

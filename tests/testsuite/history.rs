@@ -1630,6 +1630,17 @@ fn an_archived_quarter_counts_a_backdated_completion_late() {
         trace.contains(",2026-07-31,2026-07-20,done-late,N"),
         "{trace}"
     );
+    // Its findings, as the build of its day found them (the quarter's
+    // findings page and brief left the back-dating out).
+    let findings = p.read("site/v/2026-Q4/findings.html");
+    assert!(
+        findings.contains(
+            "is done on 2026-07-20, but snapshot 2026-Q3 (2026-09-30) showed it open and overdue"
+        ),
+        "{findings}"
+    );
+    let brief = p.read("site/v/2026-Q4/brief.html");
+    assert!(brief.contains("1 completion dated back"), "{brief}");
     // The quarter before it knew nothing of it: open and overdue.
     let q3 = p.read("site/v/2026-Q3/index.html");
     assert!(q3.contains("(0 of 1 due so far;"), "{q3}");
@@ -3186,6 +3197,16 @@ fn an_approval_rewritten_after_a_snapshot_approves_what_was_recorded_and_is_show
     assert!(p.read("site/changes.xml").contains(
         "Rewritten since snapshot S1 recorded it approved: it approves what was recorded then."
     ));
+
+    // A quarter taken with it rewritten says so on its own findings page.
+    tag_quarter(&p, "2026-11-20", "S2");
+    p.write("book.toml", &book("2026-11-25"));
+    p.run(&["build", "--quiet"]).ok();
+    let findings = p.read("site/v/S2/findings.html");
+    assert!(
+        findings.contains("was approved in snapshot S1 (2026-06-30) and rewritten since"),
+        "{findings}"
+    );
 
     // An item added to `affects` since: it approves nothing of that item.
     let p = quarters(
