@@ -221,8 +221,14 @@ pub struct Completed {
 pub struct NewlyOverdue {
     pub gid: Sym,
     pub due: Sym,
-    /// Days overdue at the end of the period.
+    /// Days overdue at the end of the period (from `committed` when set).
     pub days: i64,
+    /// The date it stands committed to, when its due moved with no
+    /// approved change request: it is overdue from that date (the row read
+    /// "114 days overdue" where the milestone's own row said "174 d past
+    /// the date committed").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub committed: Option<Sym>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -2529,6 +2535,7 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
         .partition(|b| b.approved_by.is_some());
     h.open_backdated = open;
     late_by_the_record(&mut h, points);
+    overdue_from_committed(&mut h);
     accepted_datings(&mut h, &accepted);
     h.open_retirements = open_retirements(points, &approvals);
     h.open_loosened = open_loosened(points, &approvals);
@@ -2908,6 +2915,33 @@ fn late_by_the_record(h: &mut History, points: &[Point]) {
         });
         if counted_kept == Some(true) && h.promises.0 > 0 {
             h.promises.0 -= 1;
+        }
+    }
+}
+
+/// A period's overdue row of a milestone moved with no decision counts
+/// from the date it stands committed to, as its own row and the findings
+/// do.
+fn overdue_from_committed(h: &mut History) {
+    let committed: HashMap<Sym, Day> = h
+        .slips
+        .iter()
+        .filter(|s| s.is_unacknowledged() && s.committed < s.due)
+        .map(|s| (s.gid, s.committed))
+        .collect();
+    if committed.is_empty() {
+        return;
+    }
+    for d in &mut h.diffs {
+        for o in &mut d.newly_overdue {
+            let Some(&day) = committed.get(&o.gid) else {
+                continue;
+            };
+            let days = days_between(day, d.to_today);
+            if days > o.days {
+                o.days = days;
+                o.committed = Some(Sym::from(crate::base::date::iso(day).as_str()));
+            }
         }
     }
 }
@@ -3656,6 +3690,22 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff], tolerance_days: i64) {
             .any(|r| r.id == x.id && r.field == x.field && r.after_approval)
         {
             d.requests.push(x.clone());
+        }
+    }
+    // Overdue from the date committed, as the step found it.
+    for o in &mut d.newly_overdue {
+        let step = steps
+            .iter()
+            .flat_map(|s| &s.newly_overdue)
+            .find_map(|x| (x.gid == o.gid).then_some(x.committed).flatten());
+        if let Some(committed) = step {
+            if let Ok(day) = committed.as_str().parse::<Day>() {
+                let days = days_between(day, d.to_today);
+                if days > o.days {
+                    o.days = days;
+                    o.committed = Some(committed);
+                }
+            }
         }
     }
     // A cancellation as the step it happened in judged it.
@@ -4863,6 +4913,7 @@ fn milestone_changes<'a>(
                     gid: Sym::from(*gid),
                     due: mb_.due.written.as_str().into(),
                     days: days_between(mb_.due.day, b.today),
+                    committed: None,
                 });
             }
         }

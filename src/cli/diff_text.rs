@@ -112,9 +112,13 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
         let _ = writeln!(s, "  redated  {}: done {change}{accepted}", x.gid);
     }
     for o in &d.newly_overdue {
+        let committed = o
+            .committed
+            .map(|c| format!(" (committed {c}, moved with no approved change request)"))
+            .unwrap_or_default();
         let _ = writeln!(
             s,
-            "  overdue  {}: due {}, {} overdue",
+            "  overdue  {}: due {}{committed}, {} overdue",
             o.gid,
             o.due,
             crate::words::days(o.days)

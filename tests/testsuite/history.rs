@@ -2444,6 +2444,12 @@ fn a_milestone_moved_without_a_decision_says_how_long_its_commitment_is_past() {
         rule_messages(&p, "overdue-milestone"),
         ["milestone `app/live` stands committed to 2026-08-31 (moved to 2026-10-31 with no approved change request) and is 86 days overdue"]
     );
+    // The period's overdue row counts from it too.
+    let text = p.run(&["diff"]).ok().stdout;
+    assert!(
+        text.contains("  overdue  app/live: due 2026-10-31 (committed 2026-08-31, moved with no approved change request), 86 days overdue\n"),
+        "{text}"
+    );
     // Its initiative's health says it once, from the date committed.
     assert!(
         !page.contains("is 25 days overdue") && page.contains("is 86 days past the date committed"),
@@ -3135,7 +3141,7 @@ fn an_approval_rewritten_after_a_snapshot_approves_what_was_recorded_and_is_show
         .run(&["diff", "S1", "current"])
         .ok()
         .stdout
-        .contains("request"));
+        .contains("  request  "));
     // Raised to the whole move after S1 recorded it: the slip stands, and
     // both the check and the diff say why.
     p.write(

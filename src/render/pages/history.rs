@@ -233,7 +233,7 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
     let newly_overdue: Vec<Value> = d
         .newly_overdue
         .iter()
-        .map(|o| tv!({ "item": cx.link(&o.gid, root), "due": o.due, "days": o.days }))
+        .map(|o| tv!({ "item": cx.link(&o.gid, root), "due": o.due, "days": o.days, "committed": o.committed.as_deref() }))
         .collect();
     let changes = |list: &[crate::history::Change]| -> Vec<Value> {
         list.iter()
