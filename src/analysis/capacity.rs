@@ -4,6 +4,7 @@
 
 use super::schedule::Dates;
 use crate::base::date::Quarter;
+use crate::base::sym::Sym;
 use crate::model::{Initiative, PerQuarter, Roadmap};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -28,10 +29,10 @@ pub struct QuarterLoad {
     /// (ops + committed) / capacity.
     pub utilisation: Option<f64>,
     /// Initiative id → person-days in this quarter.
-    pub by_initiative: Vec<(String, f64)>,
+    pub by_initiative: Vec<(Sym, f64)>,
     /// Those of `by_initiative` counted here because they run past their
     /// end: still committed and not closed, they keep the team busy.
-    pub past_end: Vec<String>,
+    pub past_end: Vec<Sym>,
     /// Whether the team's capacity could be read (missing or unreadable:
     /// its finding is said where it is written, and 0 here is no figure).
     #[serde(skip)]
@@ -143,7 +144,7 @@ fn done_by(i: &Initiative, fiscal_start: u8, now: Quarter) -> Quarter {
 }
 
 /// (initiative id, person-days) committed to a team in one quarter.
-type Shares = Vec<(String, f64)>;
+type Shares = Vec<(Sym, f64)>;
 
 /// Each committed initiative's effort per team, spread evenly over the
 /// quarters from its start to its end. One still active after the quarter
@@ -257,7 +258,7 @@ pub fn capacity_over(
                     .or_default()
                     .entry(*q)
                     .or_default()
-                    .push((i.meta.id.clone(), share));
+                    .push((Sym::from(i.meta.id.as_str()), share));
             }
         }
     }
@@ -288,10 +289,10 @@ pub fn capacity_over(
                     let ops_days = capacity * ops_load;
                     let committed: f64 = items.iter().map(|(_, d)| d).sum();
                     let over_end = past_end.get(&q).map(Vec::as_slice).unwrap_or_default();
-                    let past_end: Vec<String> = items
+                    let past_end: Vec<Sym> = items
                         .iter()
                         .filter(|(id, _)| over_end.contains(&id.as_str()))
-                        .map(|(id, _)| id.clone())
+                        .map(|(id, _)| *id)
                         .collect();
                     QuarterLoad {
                         quarter: q.to_string(),

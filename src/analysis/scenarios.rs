@@ -2,6 +2,7 @@
 
 use super::schedule::Health;
 use super::*;
+use crate::base::sym::Sym;
 use crate::config::{Config, Environment};
 use crate::model::build::build;
 use crate::source::SourceFile;
@@ -89,8 +90,11 @@ fn effort_spreads_evenly_over_quarters_and_only_for_committed_work() {
             ("2026-Q4", 100.0, 40.0)
         ]
     );
-    let past: Vec<&[String]> = qs.iter().map(|q| q.past_end.as_slice()).collect();
-    assert_eq!(past, [&[][..], &[], &[], &["a".to_string()]]);
+    let past: Vec<Vec<&str>> = qs
+        .iter()
+        .map(|q| q.past_end.iter().map(|s| s.as_str()).collect())
+        .collect();
+    assert_eq!(past, [vec![], vec![], vec![], vec!["a"]]);
 }
 
 /// Work under way that serves no outcome yet takes people all the same,
@@ -143,12 +147,15 @@ fn open_work_past_its_end_keeps_its_share_up_to_this_quarter() {
     let mut all = owned(&files);
     all.push(OUTCOME);
     let (_, f) = roadmap(BOOK, &all);
-    let got: Vec<(&str, f64, Vec<String>)> = f.capacity[0]
+    let got: Vec<(&str, f64, Vec<&str>)> = f.capacity[0]
         .quarters
         .iter()
-        .map(|q| (q.quarter.as_str(), q.committed, q.past_end.clone()))
+        .map(|q| {
+            let past = q.past_end.iter().map(|s| s.as_str()).collect();
+            (q.quarter.as_str(), q.committed, past)
+        })
         .collect();
-    let open = || vec!["open".to_string()];
+    let open = || vec!["open"];
     assert_eq!(
         got,
         vec![
@@ -181,13 +188,13 @@ fn overrun_is_active_work_and_a_year_at_most() {
     let mut all = owned(&files);
     all.push(OUTCOME);
     let (_, f) = roadmap(BOOK, &all);
-    let overrun: Vec<(&str, &[String])> = f.capacity[0]
+    let overrun: Vec<(&str, &[Sym])> = f.capacity[0]
         .quarters
         .iter()
         .filter(|q| !q.past_end.is_empty())
         .map(|q| (q.quarter.as_str(), q.past_end.as_slice()))
         .collect();
-    let stale = ["stale".to_string()];
+    let stale = [Sym::from("stale")];
     assert_eq!(
         overrun,
         [

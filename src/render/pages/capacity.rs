@@ -23,7 +23,7 @@ pub(super) fn team_quarters(
                     // named by its id, with no link.
                     let (text, url) = match r.link_target(id) {
                         Some((text, url)) => (text, Some(format!("{root}{url}"))),
-                        None => (id.clone(), None),
+                        None => (id.to_string(), None),
                     };
                     tv!({ "text": text, "url": url, "days": fmt_num((d * 10.0).round() / 10.0), "past_end": q.past_end.contains(id) })
                 })
