@@ -330,23 +330,23 @@ fn kpi_data_and_target(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic
     out
 }
 
-/// `overdue-milestone` made again from facts the history's slips are in:
-/// a milestone moved with no decision is overdue from the date it stands
-/// committed to (the working tree's own check counted from the date moved
-/// to, or saw nothing while that was not past), as its row and the
-/// dashboard count it. Takes the rule's findings out of `found` and gives
-/// them again, `[lints]` levels not applied.
-pub fn overdue_against_committed(
+/// `overdue-milestone` and `watermelon` made again from facts the
+/// history's slips are in: a milestone moved with no decision is overdue
+/// from the date it stands committed to (the working tree's own check
+/// counted from the date moved to, or saw nothing while that was not
+/// past), as its row and the dashboard count it, and an unapproved slip
+/// can make a watermelon. Takes the rules' findings out of `found` and
+/// gives them again, `[lints]` levels not applied.
+pub fn again_with_slips(
     r: &Roadmap,
     facts: &Facts,
     config: &Config,
     found: &mut Vec<Diagnostic>,
 ) -> Vec<Diagnostic> {
-    if facts.past_committed.is_empty() {
-        return Vec::new();
-    }
-    found.retain(|d| d.rule != lints::OVERDUE_MILESTONE.name);
-    overdue_milestone(r, facts, config)
+    found.retain(|d| d.rule != lints::OVERDUE_MILESTONE.name && d.rule != lints::WATERMELON.name);
+    let mut again = overdue_milestone(r, facts, config);
+    again.extend(watermelon(r, facts, config));
+    again
 }
 
 fn overdue_milestone(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
@@ -660,23 +660,6 @@ fn stale_kpi(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diagnostic> {
 
 fn watermelon(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
     watermelon_findings(facts.watermelons(r), &facts.health)
-}
-
-/// The watermelons the history's unapproved slips make, which the
-/// working tree's own data did not (`before`): their findings, as
-/// [`watermelon`] makes the others'.
-pub fn slip_watermelons(
-    r: &Roadmap,
-    before: &Facts,
-    after: &crate::analysis::WithSlips,
-) -> Vec<Diagnostic> {
-    let health = after.health();
-    let new = r
-        .initiatives
-        .iter()
-        .map(|i| &**i)
-        .filter(|i| !before.is_watermelon(i) && crate::analysis::is_watermelon_by(i, health));
-    watermelon_findings(new, health)
 }
 
 fn watermelon_findings<'a>(

@@ -2535,7 +2535,7 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
         .partition(|b| b.approved_by.is_some());
     h.open_backdated = open;
     late_by_the_record(&mut h, points);
-    overdue_from_committed(&mut h);
+    overdue_from_committed(&mut h, points);
     accepted_datings(&mut h, &accepted);
     h.open_retirements = open_retirements(points, &approvals);
     h.open_loosened = open_loosened(points, &approvals);
@@ -2919,28 +2919,61 @@ fn late_by_the_record(h: &mut History, points: &[Point]) {
     }
 }
 
-/// A period's overdue row of a milestone moved with no decision counts
-/// from the date it stands committed to, as its own row and the findings
-/// do.
-fn overdue_from_committed(h: &mut History) {
+/// A period's overdue rows judge a milestone moved with no decision by the
+/// date it stands committed to, as its own row and the findings do: it is
+/// newly overdue in the period that date passed in (moved out before, it
+/// was in none, and the dashboard counted it overdue), counted from that
+/// date, and not again in a later period its moved date passed in.
+fn overdue_from_committed(h: &mut History, points: &[Point]) {
+    let Some(current) = points.last() else {
+        return;
+    };
     let committed: HashMap<Sym, Day> = h
         .slips
         .iter()
         .filter(|s| s.is_unacknowledged() && s.committed < s.due)
+        .filter(|s| {
+            current.roadmap.milestone(&s.gid).is_some_and(|m| {
+                m.done.is_none()
+                    && current
+                        .roadmap
+                        .initiative(&m.initiative)
+                        .is_some_and(crate::analysis::is_live)
+            })
+        })
         .map(|s| (s.gid, s.committed))
         .collect();
     if committed.is_empty() {
         return;
     }
+    let mut by_gid: Vec<(&Sym, &Day)> = committed.iter().collect();
+    by_gid.sort();
     for d in &mut h.diffs {
+        // Overdue by the date committed at the period's start: not new.
+        d.newly_overdue
+            .retain(|o| committed.get(&o.gid).is_none_or(|&day| day >= d.from_today));
         for o in &mut d.newly_overdue {
-            let Some(&day) = committed.get(&o.gid) else {
-                continue;
-            };
-            let days = days_between(day, d.to_today);
-            if days > o.days {
-                o.days = days;
+            if let Some(&day) = committed.get(&o.gid) {
+                o.days = days_between(day, d.to_today);
                 o.committed = Some(Sym::from(crate::base::date::iso(day).as_str()));
+            }
+        }
+        for &(&gid, &day) in &by_gid {
+            let passed_in = d.from_today <= day && day < d.to_today;
+            if passed_in && !d.newly_overdue.iter().any(|o| o.gid == gid) {
+                let Some(due) = current
+                    .roadmap
+                    .milestone(&gid)
+                    .map(|m| m.due.written.clone())
+                else {
+                    continue;
+                };
+                d.newly_overdue.push(NewlyOverdue {
+                    gid,
+                    due: Sym::from(due.as_str()),
+                    days: days_between(day, d.to_today),
+                    committed: Some(Sym::from(crate::base::date::iso(day).as_str())),
+                });
             }
         }
     }
@@ -3692,20 +3725,29 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff], tolerance_days: i64) {
             d.requests.push(x.clone());
         }
     }
-    // Overdue from the date committed, as the step found it.
-    for o in &mut d.newly_overdue {
-        let step = steps
-            .iter()
-            .flat_map(|s| &s.newly_overdue)
-            .find_map(|x| (x.gid == o.gid).then_some(x.committed).flatten());
-        if let Some(committed) = step {
-            if let Ok(day) = committed.as_str().parse::<Day>() {
-                let days = days_between(day, d.to_today);
-                if days > o.days {
-                    o.days = days;
-                    o.committed = Some(committed);
-                }
+    // Overdue from the date committed, as the steps found it: in the span
+    // when one of its steps has it newly overdue.
+    let from_steps: Vec<&NewlyOverdue> = steps
+        .iter()
+        .flat_map(|s| &s.newly_overdue)
+        .filter(|x| x.committed.is_some())
+        .collect();
+    for x in &from_steps {
+        let Some(day) = x.committed.and_then(|c| c.as_str().parse::<Day>().ok()) else {
+            continue;
+        };
+        let days = days_between(day, d.to_today);
+        match d.newly_overdue.iter_mut().find(|o| o.gid == x.gid) {
+            Some(o) => {
+                o.days = days;
+                o.committed = x.committed;
             }
+            None => d.newly_overdue.push(NewlyOverdue {
+                gid: x.gid,
+                due: x.due,
+                days,
+                committed: x.committed,
+            }),
         }
     }
     // A cancellation as the step it happened in judged it.

@@ -303,6 +303,10 @@ pub fn add_unapproved_slips(
                     crate::base::date::iso(today)
                 ),
             );
+            // First: a promise broken while the plan moved is what the
+            // brief's one line says (it gave a milestone 36 days overdue
+            // and left out the one 174 days past its commitment).
+            c.reasons.rotate_right(1);
         } else {
             let unapproved = if slip.unapproved_days < slip.days {
                 format!(

@@ -905,11 +905,6 @@ fn from_history(loaded: &Loaded, history: History) -> FromHistory {
     if !snapshots.versions.is_empty() {
         found.extend(check::history(&loaded.roadmap, &history, &loaded.config));
     }
-    found.extend(check::slip_watermelons(
-        &loaded.roadmap,
-        &loaded.facts,
-        &slipped,
-    ));
     FromHistory {
         history,
         slipped,
@@ -919,13 +914,13 @@ fn from_history(loaded: &Loaded, history: History) -> FromHistory {
 
 fn add_history(loaded: &mut Loaded, made: FromHistory) {
     loaded.facts.apply_slips(made.slipped);
-    let overdue = check::overdue_against_committed(
+    let again = check::again_with_slips(
         &loaded.roadmap,
         &loaded.facts,
         &loaded.config,
         &mut loaded.diagnostics,
     );
-    add_findings(loaded, overdue);
+    add_findings(loaded, again);
     // History findings belong to the working tree: its findings page and
     // counts include them.
     add_findings(loaded, made.found);

@@ -293,12 +293,10 @@ impl Version {
                 self.config.today.day,
                 self.config.roadmap.fiscal_year_start,
             );
-            findings.extend(check::slip_watermelons(&self.roadmap, &facts, &slipped));
             facts.apply_slips(slipped);
         }
-        let overdue =
-            check::overdue_against_committed(&self.roadmap, &facts, &self.config, &mut findings);
-        findings.extend(overdue);
+        let again = check::again_with_slips(&self.roadmap, &facts, &self.config, &mut findings);
+        findings.extend(again);
         if let Some(judged) = judged {
             findings.extend(check::unacknowledged_slips(
                 &self.roadmap,

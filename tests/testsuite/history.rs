@@ -1344,6 +1344,12 @@ fn a_slip_approved_in_part_names_the_request_for_the_rest() {
         page.contains("slipped +61 d, +31 d unacknowledged</span> <small>the rest acknowledged by <a href=\"../changes/c1.html\">"),
         "{page}"
     );
+    // The timeline's list says the same (it read "+61 d, unapproved").
+    let timeline = p.read("site/timeline.html");
+    assert!(
+        timeline.contains("slipped +61 d, +31 d unapproved"),
+        "{timeline}"
+    );
     // Topped up by a later request: both are named (the row named the
     // request of 30 days alone for the move of 61).
     p.write(
@@ -2462,6 +2468,12 @@ fn a_milestone_moved_without_a_decision_says_how_long_its_commitment_is_past() {
         rule_messages(&p, "overdue-milestone"),
         ["milestone `app/live` stands committed to 2026-08-31 (moved to 2027-01-31 with no approved change request) and is 86 days overdue"]
     );
+    // The period it passed in lists it newly overdue (it was in none).
+    let text = p.run(&["diff"]).ok().stdout;
+    assert!(
+        text.contains("  overdue  app/live: due 2027-01-31 (committed 2026-08-31, moved with no approved change request), 86 days overdue\n"),
+        "{text}"
+    );
     p.write("content/initiatives/app.md", &app("2026-10-31"));
     // Approved: the new date is the commitment, and nothing more is said.
     p.write(
@@ -2472,6 +2484,36 @@ fn a_milestone_moved_without_a_decision_says_how_long_its_commitment_is_past() {
     assert!(!p
         .read("site/initiatives/app.html")
         .contains("past the date committed"));
+}
+
+/// A milestone moved with no decision is newly overdue in the period the
+/// date it stands committed to passed in, and not again in the period the
+/// date it moved to passed in.
+#[test]
+fn a_milestone_moved_without_a_decision_is_newly_overdue_once() {
+    let p = quarters(
+        &[
+            ("2026-03-31", "2026-06-30", "2027-06-30"),
+            ("2026-09-30", "2026-10-31", "2027-06-30"),
+        ],
+        ("2026-10-31", "2027-06-30"),
+        &[],
+        "",
+    );
+    let overdue = |from: &str, to: &str| -> Vec<String> {
+        p.run(&["diff", from, to])
+            .ok()
+            .stdout
+            .lines()
+            .filter(|l| l.starts_with("  overdue  "))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(
+        overdue("S0", "S1"),
+        ["  overdue  net/a: due 2026-10-31 (committed 2026-06-30, moved with no approved change request), 92 days overdue"]
+    );
+    assert_eq!(overdue("S1", "current"), Vec::<String>::new());
 }
 
 /// An initiative's page lists what the check says of its file, decisions

@@ -292,7 +292,12 @@ fn a_year_of_quarters_tells_the_truth() {
     assert_eq!(diff["completed"][0]["days_late"], 5);
     assert_eq!(diff["completed"].as_array().unwrap().len(), 1);
     assert_eq!(diff["newly_overdue"][0]["gid"], "app/audit");
-    assert_eq!(diff["newly_overdue"].as_array().unwrap().len(), 1);
+    // And the milestone moved with no decision, from the date committed.
+    assert_eq!(
+        diff["newly_overdue"][1],
+        serde_json::json!({"gid": "net/core", "due": "2027-01-31", "days": 61, "committed": "2026-10-31"})
+    );
+    assert_eq!(diff["newly_overdue"].as_array().unwrap().len(), 2);
     let text = p.run(&["diff"]).ok().stdout;
     assert!(
         text.contains("done     net/ship: 2026-10-20 (due 2026-10-15, 5 days late)"),

@@ -818,11 +818,13 @@ fn change_page(cx: &Ctx, c: &Change, root: &str) -> KindPage {
     );
     // The day decided beside the day asked: a request of April approved
     // in June read as approved in April.
-    let decided = c
+    // As recorded, when rewritten since (it read the day written since).
+    let decided = recorded
         .decided
-        .as_ref()
-        .filter(|d| c.status != "proposed" && d.day != c.date.day)
-        .map(|d| format!(", decided {}", d.written))
+        .0
+        .as_deref()
+        .filter(|d| c.status != "proposed" && *d != c.date.written)
+        .map(|d| format!(", decided {d}"))
         .unwrap_or_default();
     page.description = format!(
         "{} — {} change request of {}{decided}",

@@ -52,6 +52,9 @@ pub(super) fn timeline_page(cx: &Ctx, page: &PageSpec, by_team: bool) -> tera::C
                                 "slip_unapproved": m.slip_unapproved && m.baseline.is_some_and(|b| b != m.due),
                                 "slip_unack": m.slip_unapproved && m.baseline.is_some_and(|b| b != m.due),
                                 "slip_days": m.baseline.map(|b| crate::analysis::days_between(b, m.due)).filter(|d| *d > 0),
+                                // Part of it approved: the days no decision covers, as
+                                // the milestone's row says ("+90 d, +60 d unapproved").
+                                "unack_days": m.unapproved_days.filter(|&d| d > 0 && Some(d) != m.baseline.map(|b| crate::analysis::days_between(b, m.due))),
                                 "p50": m.forecast.map(|f| crate::base::date::iso(f.0)),
                                 "p85": m.forecast.map(|f| crate::base::date::iso(f.1)),
                             })
