@@ -3,7 +3,8 @@
 //!
 //! The method, in one place:
 //! 1. **History.** Every milestone is a record (work cancelled later was
-//!    still delivered, or not, by its team): the
+//!    still delivered, or not, by its team; one left open when its work
+//!    was cancelled is none: it will never be done): the
 //!    date first promised (its baseline: the `baseline:` field, else the
 //!    first snapshot that showed it, else its due date), the date it was
 //!    done, and how often its due date moved between snapshots. A record
@@ -643,15 +644,20 @@ pub fn forecast(
     min_samples: usize,
 ) -> Forecasts {
     let work: Vec<&Initiative> = r.initiatives.iter().map(|i| &**i).collect();
+    // A milestone left open when its work was cancelled will never be
+    // done: not a record (counted open and late, it grew later every day
+    // and pushed its team's forecasts out; its team's sample read "5 of 11
+    // done" with it in the 11).
+    let recorded = |i: &Initiative, m: &Milestone| i.status != "cancelled" || m.done.is_some();
     let records: BTreeMap<&str, Record> = work
         .iter()
-        .flat_map(|i| i.milestones.iter())
+        .flat_map(|i| i.milestones.iter().filter(|m| recorded(i, m)))
         .map(|m| (m.gid.as_str(), record(m, history, by_record)))
         .collect();
     let mut by_team: BTreeMap<&str, Vec<&Record>> = BTreeMap::new();
     let mut by_layer: BTreeMap<&str, Vec<&Record>> = BTreeMap::new();
     for i in &work {
-        for m in &i.milestones {
+        for m in i.milestones.iter().filter(|m| recorded(i, m)) {
             let rec = &records[m.gid.as_str()];
             for t in &i.teams {
                 by_team.entry(t).or_default().push(rec);
@@ -908,6 +914,38 @@ mod tests {
         );
         let none: [(&str, char); 0] = [];
         assert_eq!(side_by_side(a.iter().copied(), none.into_iter()).count(), 0);
+    }
+
+    /// A milestone left open when its work was cancelled will never be
+    /// done: it is no record of its team (counted open and late, it grew
+    /// later every day and pushed the team's forecasts out). One done
+    /// before the cancellation is.
+    #[test]
+    fn open_milestones_of_cancelled_work_are_no_record() {
+        let with = |status: &str| {
+            let r = roadmap(&[
+                ("outcomes/o.md", "---\ntitle: O\nowner: A\n---\n"),
+                ("teams/web.md", "---\ntitle: Web\ncapacity: 100\n---\n"),
+                (
+                    "initiatives/w1.md",
+                    "---\ntitle: W\nowner: B\nstatus: active\nteam: web\noutcomes: [o]\nmilestones:\n  - { id: a, title: A, due: 2026-01-31, done: 2026-02-10 }\n---\n",
+                ),
+                (
+                    "initiatives/x.md",
+                    &format!("---\ntitle: X\nowner: B\nstatus: {status}\nteam: web\noutcomes: [o]\nmilestones:\n  - {{ id: done, title: D, due: 2026-03-31, done: 2026-03-31 }}\n  - {{ id: open, title: O, due: 2026-04-30 }}\n---\n"),
+                ),
+            ]);
+            let f = forecast(&r, None, &DoneByRecord::new(), day(TODAY), 1);
+            let web = &f.teams["web"];
+            (
+                web.milestones,
+                web.done,
+                web.open_late,
+                web.forecast_p85_days,
+            )
+        };
+        assert_eq!(with("active"), (3, 2, 1, Some(209)));
+        assert_eq!(with("cancelled"), (2, 2, 0, Some(10)));
     }
 
     #[test]
