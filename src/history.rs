@@ -229,6 +229,9 @@ pub struct NewlyOverdue {
     /// the date committed").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub committed: Option<Sym>,
+    /// `committed` as a day, for a span's rows counted from it.
+    #[serde(skip)]
+    committed_day: Option<Day>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -1608,9 +1611,13 @@ impl<'r> Approvals<'r> {
             found
         };
         let mut found = of(gid);
+        let own = found.len();
         if initiative != gid {
-            let own = found.clone();
-            found.extend(of(initiative).into_iter().filter(|x| !own.contains(x)));
+            for x in of(initiative) {
+                if !found[..own].contains(&x) {
+                    found.push(x);
+                }
+            }
         }
         found
     }
@@ -2956,6 +2963,7 @@ fn overdue_from_committed(h: &mut History, points: &[Point]) {
             if let Some(&day) = committed.get(&o.gid) {
                 o.days = days_between(day, d.to_today);
                 o.committed = Some(Sym::from(crate::base::date::iso(day).as_str()));
+                o.committed_day = Some(day);
             }
         }
         for &(&gid, &day) in &by_gid {
@@ -2973,6 +2981,7 @@ fn overdue_from_committed(h: &mut History, points: &[Point]) {
                     due: Sym::from(due.as_str()),
                     days: days_between(day, d.to_today),
                     committed: Some(Sym::from(crate::base::date::iso(day).as_str())),
+                    committed_day: Some(day),
                 });
             }
         }
@@ -3733,7 +3742,7 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff], tolerance_days: i64) {
         .filter(|x| x.committed.is_some())
         .collect();
     for x in &from_steps {
-        let Some(day) = x.committed.and_then(|c| c.as_str().parse::<Day>().ok()) else {
+        let Some(day) = x.committed_day else {
             continue;
         };
         let days = days_between(day, d.to_today);
@@ -3741,12 +3750,11 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff], tolerance_days: i64) {
             Some(o) => {
                 o.days = days;
                 o.committed = x.committed;
+                o.committed_day = x.committed_day;
             }
             None => d.newly_overdue.push(NewlyOverdue {
-                gid: x.gid,
-                due: x.due,
                 days,
-                committed: x.committed,
+                ..(*x).clone()
             }),
         }
     }
@@ -4956,6 +4964,7 @@ fn milestone_changes<'a>(
                     due: mb_.due.written.as_str().into(),
                     days: days_between(mb_.due.day, b.today),
                     committed: None,
+                    committed_day: None,
                 });
             }
         }

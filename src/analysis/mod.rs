@@ -495,9 +495,21 @@ impl Facts {
             return;
         };
         // The quarters shown reach over those recorded: work cancelled
-        // since took the quarters it filled out of the plan's own span.
-        self.capacity =
-            capacity::capacity_over(r, &self.dates, fiscal_start, config.today.day, Some(span));
+        // since took the quarters it filled out of the plan's own span
+        // (made again only then).
+        let shown = |q: Option<&capacity::QuarterLoad>| {
+            q.and_then(|q| q.last_day)
+                .map(|day| crate::base::date::Quarter::of(day, fiscal_start))
+        };
+        let quarters = self.capacity.first().map(|t| &t.quarters);
+        let covered = quarters.is_some_and(|q| {
+            shown(q.first()).is_some_and(|first| first <= span.0)
+                && shown(q.last()).is_some_and(|last| last >= span.1)
+        });
+        if !covered {
+            self.capacity =
+                capacity::capacity_over(r, &self.dates, fiscal_start, config.today.day, Some(span));
+        }
         capacity::as_recorded(&mut self.capacity, records);
         self.metrics.utilisation = metrics::utilisation(&self.capacity);
     }
