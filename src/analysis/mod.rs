@@ -362,7 +362,7 @@ impl Facts {
             .collect();
         let judged_again: BTreeSet<&String> =
             committed.keys().chain(done_no_earlier.keys()).collect();
-        let due_lists = self.past_committed(r, &committed, today);
+        let due_lists = self.due_lists(r, &committed, today);
         let delivered = (!judged_again.is_empty()).then(|| {
             let mut milestones = self.milestones.clone();
             let mut rejudged = BTreeMap::new();
@@ -430,19 +430,25 @@ impl Facts {
         }
     }
 
-    /// The overdue list with the open milestones of live work past the
-    /// date they stand committed to (`committed`, moved since with no
-    /// decision), each by the date it is late from; those out of the
-    /// due-soon lists. `None` when there are none.
-    fn past_committed(
+    /// The overdue and due-soon lists with the open milestones of live
+    /// work moved with no decision (`committed`: the date each stands
+    /// committed to) counted by that date: overdue from it once it is
+    /// past, due soon by it before (moved out with no decision, a promise
+    /// due next month left the list of what is due). `None` when none of
+    /// them is past its date or due soon by it.
+    fn due_lists(
         &self,
         r: &Roadmap,
         committed: &BTreeMap<String, Day>,
         today: Day,
     ) -> Option<DueLists> {
-        let late: BTreeMap<&str, Day> = committed
+        let (month, three_months) = (
+            crate::base::date::months_ahead(today, 1),
+            crate::base::date::months_ahead(today, 3),
+        );
+        let open_live: BTreeMap<&str, Day> = committed
             .iter()
-            .filter(|&(_, &day)| day < today)
+            .filter(|&(_, &day)| day <= three_months)
             .filter(|&(gid, _)| {
                 r.milestone(gid).is_some_and(|m| {
                     m.done.is_none() && r.initiative(&m.initiative).is_some_and(is_live)
@@ -450,7 +456,9 @@ impl Facts {
             })
             .map(|(gid, &day)| (gid.as_str(), day))
             .collect();
-        if late.is_empty() {
+        let (late, pending): (BTreeMap<&str, Day>, BTreeMap<&str, Day>) =
+            open_live.into_iter().partition(|&(_, day)| day < today);
+        if late.is_empty() && pending.is_empty() {
             return None;
         }
         let mut overdue: Vec<(Day, &str)> = self
@@ -461,11 +469,23 @@ impl Facts {
             .chain(late.iter().map(|(&gid, &day)| (day, gid)))
             .collect();
         overdue.sort();
-        let soon = |list: &[String]| -> Vec<String> {
-            list.iter()
-                .filter(|gid| !late.contains_key(gid.as_str()))
-                .cloned()
-                .collect()
+        // Due soon by the date committed, in its order.
+        let soon = |list: &[String], by: Day| -> Vec<String> {
+            let mut soon: Vec<(Day, &str)> = list
+                .iter()
+                .filter(|gid| {
+                    !late.contains_key(gid.as_str()) && !pending.contains_key(gid.as_str())
+                })
+                .filter_map(|gid| Some((r.milestone(gid)?.due.day, gid.as_str())))
+                .chain(
+                    pending
+                        .iter()
+                        .filter(|&(_, &day)| day <= by)
+                        .map(|(&gid, &day)| (day, gid)),
+                )
+                .collect();
+            soon.sort();
+            soon.into_iter().map(|(_, gid)| gid.to_string()).collect()
         };
         Some(DueLists {
             past_committed: late
@@ -476,8 +496,8 @@ impl Facts {
                 .into_iter()
                 .map(|(_, gid)| gid.to_string())
                 .collect(),
-            due_30: soon(&self.due_30),
-            due_90: soon(&self.due_90),
+            due_30: soon(&self.due_30, month),
+            due_90: soon(&self.due_90, three_months),
         })
     }
 

@@ -391,10 +391,10 @@ pub(super) fn milestone_row(
     // Overdue against a date moved with no decision: how long the date it
     // stands committed to has been past, which health counts from.
     let today = cx.config.today.day;
-    let committed_past = slip
+    let committed_by = slip
         .filter(|s| s.is_unacknowledged() && ms.done.is_none() && s.committed < ms.due.day)
-        .map(|s| crate::analysis::days_between(s.committed, today))
-        .filter(|&days| days > 0);
+        .map(|s| crate::analysis::days_between(s.committed, today));
+    let committed_past = committed_by.filter(|&days| days > 0);
     // Part of the move approved: how much of it no decision covers, as the
     // unapproved-slip rows count it (a move of 181 days, 90 approved, is
     // not "+181 d, unacknowledged" there and "+91" on the dashboard).
@@ -409,11 +409,18 @@ pub(super) fn milestone_row(
     // delivery metrics and the dashboard's overdue list count it (not yet
     // due by the date it moved to, it read "Due in 26 d"; past that too,
     // "Overdue by 114 d" beside "174 d past the date committed").
-    let (state_key, state_label, committed_past) = match committed_past {
-        Some(days) if crate::analysis::is_live(init) => (
+    let live = crate::analysis::is_live(init);
+    let (state_key, state_label, committed_past) = match committed_by {
+        Some(days) if days > 0 && live => (
             "overdue",
             // Short enough for the brief's column, which cuts a long badge.
             format!("{days} d past the date committed"),
+            None,
+        ),
+        // Not yet past it: due by it, as the due-soon lists count it.
+        Some(days) if live => (
+            state.key(),
+            format!("Due in {} d by the date committed", -days),
             None,
         ),
         _ => (state.key(), row_label(cx, ms, state), committed_past),

@@ -2486,6 +2486,62 @@ fn a_milestone_moved_without_a_decision_says_how_long_its_commitment_is_past() {
         .contains("past the date committed"));
 }
 
+/// A milestone moved with no decision is due soon by the date it stands
+/// committed to: moved out past three months, a promise due next month
+/// left the dashboard's "Due within three months" and its counts, as if
+/// nothing were due.
+#[test]
+fn a_milestone_moved_without_a_decision_is_due_soon_by_its_commitment() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", OUTCOME);
+    git(&p, "2026-06-01", &["init", "-q"]);
+    let app = |live: &str| {
+        format!("---\ntitle: App\nowner: A\noutcomes: [o]\nmilestones:\n  - id: live\n    title: Live\n    due: {live}\n    criteria: [x]\n  - id: pilot\n    title: Pilot\n    due: 2027-01-31\n    criteria: [x]\n---\n")
+    };
+    p.write("content/initiatives/app.md", &app("2026-12-15"));
+    tag_quarter(&p, "2026-06-30", "2026-Q2");
+    p.write("book.toml", &book("2026-11-25"));
+    p.write("content/initiatives/app.md", &app("2027-06-30"));
+    p.run(&["build", "--quiet"]).ok();
+    let index = p.read("site/index.html");
+    let soon = index.split("id=\"h-upcoming\"").nth(1).unwrap();
+    let soon = soon.split("</section>").next().unwrap();
+    // Listed, first (its date committed comes before the pilot's), and
+    // said to be due by that date.
+    let (live, pilot) = (soon.find(">Live</a>"), soon.find(">Pilot</a>"));
+    assert!(live.is_some() && live < pilot, "{soon}");
+    assert!(
+        soon.contains(
+            r#"<span class="badge ms-upcoming">Due in 20 d by the date committed</span>"#
+        ),
+        "{soon}"
+    );
+    assert!(
+        index.contains(r#"<span class="tile-value">1 / 2</span>"#),
+        "{index}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    let facts = &json["facts"];
+    assert_eq!(facts["due_30"], serde_json::json!(["app/live"]), "{facts}");
+    assert_eq!(
+        facts["due_90"],
+        serde_json::json!(["app/live", "app/pilot"]),
+        "{facts}"
+    );
+    // Approved, the new date is the commitment: not due soon.
+    p.write(
+        "content/changes/cr.md",
+        "---\ntitle: Re-plan\ndate: 2026-07-10\nstatus: approved\naffects: [app/live]\n---\n",
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let index = p.read("site/index.html");
+    assert!(
+        index.contains(r#"<span class="tile-value">0 / 1</span>"#)
+            && !index.contains("by the date committed"),
+        "{index}"
+    );
+}
+
 /// A milestone moved with no decision is newly overdue in the period the
 /// date it stands committed to passed in, and not again in the period the
 /// date it moved to passed in.
