@@ -126,9 +126,18 @@ pub fn is_committed(i: &Initiative) -> bool {
 /// work under way that serves no outcome yet (the people are on it all
 /// the same: left out, a team's quarters read 109 % as 83 %), and work
 /// done, in the quarters it ran (dropped once done, it rewrote a past
-/// quarter's load, 71 % on the site of its day read 64 % after).
+/// quarter's load, 71 % on the site of its day read 64 % after), and
+/// work cancelled after it delivered, in the quarters it ran up to its
+/// last milestone done (dropped, the quarters it delivered in read "plan
+/// now 30" beside the 180 their snapshot recorded, as if rewritten).
 fn takes_people(i: &Initiative) -> bool {
-    is_committed(i) || i.status == "active" || i.status == "done"
+    is_committed(i) || i.status == "active" || ran_until_done(i)
+}
+
+/// Done work, and cancelled work that delivered some milestone first: it
+/// took people up to its last one done (see [`done_by`]).
+fn ran_until_done(i: &Initiative) -> bool {
+    i.status == "done" || (i.status == "cancelled" && i.milestones.iter().any(|m| m.done.is_some()))
 }
 
 /// The last quarter done work took people: that of its last milestone
@@ -192,7 +201,7 @@ pub fn capacity_over(
         let last = Quarter::of(end.max(start), fiscal_start);
         let first = Quarter::of(start, fiscal_start);
         let year_ago = (0..3).fold(now, |q, _| q.previous());
-        let done = i.status == "done";
+        let done = ran_until_done(i);
         // Done early, its share of each quarter planned stays what it was:
         // the quarters after it was done are freed, not the ones before.
         // Done work brings the view back a year at most (as work past its

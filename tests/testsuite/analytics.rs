@@ -119,6 +119,78 @@ fn a_team_of_no_capacity_with_work_is_overcommitted() {
     );
 }
 
+/// Work cancelled after it delivered took the team's people up to its last
+/// milestone done, as done work does: dropped, the quarters it ran in read
+/// lighter than they were ("plan now 30" beside a snapshot's 180). Work
+/// cancelled before delivering anything takes none.
+#[test]
+fn cancelled_work_takes_its_team_up_to_its_last_milestone_done() {
+    let p = Project::empty();
+    p.write("book.toml", "[book]\ntitle = \"C\"\n[roadmap]\ntoday = \"2026-11-25\"\n")
+        .write("content/outcomes/o.md", "---\ntitle: O\nowner: A\n---\n")
+        .write("content/teams/t.md", "---\ntitle: T\ncapacity: 100\n---\n")
+        .write(
+            "content/initiatives/rpa.md",
+            "---\ntitle: RPA\nowner: A\nstatus: cancelled\noutcomes: [o]\nteam: t\neffort: 80\nstart: 2026-01-01\nend: 2026-12-31\nmilestones:\n  - { id: pilot, title: Pilot, due: 2026-05-31, done: 2026-05-20, criteria: [x] }\n  - { id: roll, title: Roll-out, due: 2026-12-31, criteria: [x] }\n---\n",
+        )
+        .write(
+            "content/initiatives/never.md",
+            "---\ntitle: Never\nowner: A\nstatus: cancelled\noutcomes: [o]\nteam: t\neffort: 400\nstart: 2026-01-01\nend: 2026-12-31\nmilestones:\n  - { id: m, title: M, due: 2026-12-31, criteria: [x] }\n---\n",
+        );
+    p.run(&["build", "--quiet"]).ok();
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    let committed: Vec<(String, f64)> = json["facts"]["capacity"][0]["quarters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| {
+            (
+                q["quarter"].as_str().unwrap().to_string(),
+                q["committed"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    // 20 a quarter (80 over four), up to the quarter of its pilot.
+    assert_eq!(
+        committed,
+        [("2026-Q1".to_string(), 20.0), ("2026-Q2".to_string(), 20.0)],
+    );
+    let page = p.read("site/teams/t.html");
+    assert!(
+        page.contains(
+            r#"<a href="../initiatives/rpa.html">RPA</a> <small>20, since cancelled</small>"#
+        ),
+        "{page}"
+    );
+}
+
+/// A team's page says which of its initiatives are closed: "Assigned
+/// initiatives" listed one cancelled in the spring as if it still took the
+/// team's people.
+#[test]
+fn a_team_page_marks_its_closed_initiatives() {
+    let p = Project::empty();
+    let initiative = |status: &str| {
+        format!("---\ntitle: {status}\nowner: A\nstatus: {status}\noutcomes: [o]\nteam: t\nstart: 2026-01-01\nend: 2026-12-31\nmilestones:\n  - {{ id: m, title: M, due: 2026-12-31, criteria: [x] }}\n---\n")
+    };
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"C\"\n[roadmap]\ntoday = \"2026-11-25\"\n",
+    )
+    .write("content/outcomes/o.md", "---\ntitle: O\nowner: A\n---\n")
+    .write("content/teams/t.md", "---\ntitle: T\ncapacity: 100\n---\n")
+    .write("content/initiatives/live.md", &initiative("active"))
+    .write("content/initiatives/stopped.md", &initiative("cancelled"));
+    p.run(&["build", "--quiet"]).ok();
+    let page = p.read("site/teams/t.html");
+    assert!(
+        page.contains(
+            r#"<a href="../initiatives/stopped.html">cancelled</a> <small>(cancelled)</small>"#
+        ) && page.contains(r#"<a href="../initiatives/live.html">active</a></li>"#),
+        "{page}"
+    );
+}
+
 /// A past quarter's load does not depend on the day the site is built:
 /// done work counted over the last year only made 2025-Q1 read 78 % at the
 /// year's close and 50 % three weeks later, from the same content.

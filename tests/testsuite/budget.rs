@@ -901,6 +901,42 @@ fn a_budget_of_nothing_and_spend_without_a_budget_are_overspend() {
     assert!(!findings(&p).iter().any(|(r, _, _)| r == "overspend"));
 }
 
+/// The brief's budget line says every amount the same way: one sentence
+/// read "EUR 800 k spent ... and EUR 800,000 against no plan".
+#[test]
+fn the_brief_says_its_budget_amounts_alike() {
+    let p = money_project("spend: { 2026-10: 812345 }\n");
+    p.write(
+        "content/initiatives/j.md",
+        &initiative("budget: 2000000\nspend: { 2026-09: 800000 }\n")
+            .replace("title: I", "title: J"),
+    );
+    p.write(
+        "content/initiatives/k.md",
+        &initiative("budget: 1250000\n").replace("title: I", "title: K"),
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let brief = p.read("site/brief.html");
+    let line = brief.split("<strong>Budget</strong>").nth(1).unwrap();
+    let line = line.split("</li>").next().unwrap();
+    assert!(
+        line.contains("EUR 800 k spent")
+            && line.contains(", and EUR 812 k against no plan")
+            && line.contains("(1 initiative with EUR 563 k planned to date records no spend)")
+            && !line.contains(",000"),
+        "{line}"
+    );
+    // Spending with no budget is not "over budget".
+    assert!(
+        line.contains("off plan: I (no budget)") && !line.contains("over budget"),
+        "{line}"
+    );
+    // The budget page keeps the exact amounts.
+    assert!(p
+        .read("site/budget.html")
+        .contains("EUR 812,345 against no plan"));
+}
+
 /// Spend with no budget is counted against no plan on every page, and the
 /// initiative is not one "with a budget".
 #[test]

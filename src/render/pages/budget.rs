@@ -13,6 +13,21 @@ fn money(cx: &Ctx, v: f64) -> String {
     crate::words::money(v, &cx.config.budget.currency)
 }
 
+/// An amount as [`money`] writes it, or in a few characters (`EUR 800 k`)
+/// where the brief's line says the others so: one sentence read "EUR 800 k
+/// spent ... and EUR 800,000 against no plan".
+fn amount(cx: &Ctx, v: f64, short: bool) -> String {
+    if short {
+        format!(
+            "{} {}",
+            cx.config.budget.currency,
+            crate::words::money_short(v)
+        )
+    } else {
+        money(cx, v)
+    }
+}
+
 /// `+25%`, `−1%`: the sign always shown, a true minus like the amounts'.
 fn signed_percent(share: f64) -> String {
     let rounded = (share * 100.0).round();
@@ -63,6 +78,8 @@ fn status_json(cx: &Ctx, id: &str, s: &BudgetStatus) -> Value {
         "burn": percent(s.burn),
         "progress": percent(s.progress),
         "overspent": s.overspent,
+        // Spending with none: not "over budget" as if it had one.
+        "no_budget": cx.r.initiative(id).is_some_and(|i| i.budget.is_none()),
         "burn_ahead": s.burn_ahead,
         "cancelled": s.cancelled,
         "unapproved": unapproved,
@@ -73,15 +90,7 @@ fn status_json(cx: &Ctx, id: &str, s: &BudgetStatus) -> Value {
 /// plan it is no part of. `short` writes the money as the brief does.
 fn cancelled(cx: &Ctx, r: &Rollup, short: bool) -> Option<String> {
     (r.cancelled > 0).then(|| {
-        let spent = if short {
-            format!(
-                "{} {}",
-                cx.config.budget.currency,
-                crate::words::money_short(r.cancelled_actual)
-            )
-        } else {
-            money(cx, r.cancelled_actual)
-        };
+        let spent = amount(cx, r.cancelled_actual, short);
         format!(
             "{spent} spent on {}",
             crate::words::count(r.cancelled, "cancelled initiative", "cancelled initiatives")
@@ -129,7 +138,7 @@ pub(super) fn rollup_fact(cx: &Ctx, r: &Rollup, label: &str) -> Value {
     } else {
         String::new()
     };
-    if let Some(note) = unrecorded(cx, r) {
+    if let Some(note) = unrecorded(cx, r, false) {
         unplanned = format!("{unplanned}; {note}");
     }
     if let Some(note) = cancelled(cx, r, false) {
@@ -150,12 +159,12 @@ pub(super) fn rollup_fact(cx: &Ctx, r: &Rollup, label: &str) -> Value {
 /// "2 initiatives with EUR 80,000 planned to date record no spend": part
 /// of the plan to date, left out of what spend is compared with, and said
 /// so beside it.
-fn unrecorded(cx: &Ctx, r: &Rollup) -> Option<String> {
+fn unrecorded(cx: &Ctx, r: &Rollup, short: bool) -> Option<String> {
     (r.unrecorded > 0).then(|| {
         format!(
             "{} with {} planned to date record{} no spend",
             crate::words::count(r.unrecorded, "initiative", "initiatives"),
-            money(cx, r.unrecorded_planned),
+            amount(cx, r.unrecorded_planned, short),
             if r.unrecorded == 1 { "s" } else { "" }
         )
     })
@@ -174,7 +183,7 @@ fn rollup_row(cx: &Ctx, id: &str, r: &Rollup, root: &str) -> Value {
         "variance": known.then(|| crate::words::signed_money(r.variance(), &cx.config.budget.currency)),
         "over": r.variance() > 0.0,
         "unplanned": (r.unplanned_actual > 0.0).then(|| money(cx, r.unplanned_actual)),
-        "unrecorded": unrecorded(cx, r),
+        "unrecorded": unrecorded(cx, r, false),
         "cancelled": cancelled(cx, r, false),
     })
 }
@@ -240,7 +249,9 @@ pub(super) fn summary(cx: &Ctx, root: &str, rows: usize) -> Value {
             &cx.config.budget.currency,
         ),
         "unplanned": (b.roadmap.unplanned_actual > 0.0).then(|| money(cx, b.roadmap.unplanned_actual)),
-        "unrecorded": unrecorded(cx, &b.roadmap),
+        "unplanned_short": (b.roadmap.unplanned_actual > 0.0).then(|| amount(cx, b.roadmap.unplanned_actual, true)),
+        "unrecorded": unrecorded(cx, &b.roadmap, false),
+        "unrecorded_short": unrecorded(cx, &b.roadmap, true),
         "cancelled": cancelled(cx, &b.roadmap, false),
         "cancelled_short": cancelled(cx, &b.roadmap, true),
         "over": b.roadmap.variance() > 0.0,
@@ -299,7 +310,7 @@ pub(super) fn budget_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
         } else {
             String::new()
         },
-        unrecorded(cx, b)
+        unrecorded(cx, b, false)
             .map(|note| format!("; {note}"))
             .unwrap_or_default()
     );

@@ -25,7 +25,10 @@ pub(super) fn team_quarters(
                         Some((text, url)) => (text, Some(format!("{root}{url}"))),
                         None => (id.to_string(), None),
                     };
-                    tv!({ "text": text, "url": url, "days": fmt_num((d * 10.0).round() / 10.0), "past_end": q.past_end.contains(id) })
+                    // Cancelled after it delivered: counted up to its last
+                    // milestone done, and said so.
+                    let cancelled = r.initiative(id).is_some_and(|i| i.status == "cancelled");
+                    tv!({ "text": text, "url": url, "days": fmt_num((d * 10.0).round() / 10.0), "past_end": q.past_end.contains(id), "cancelled": cancelled })
                 })
                 .collect();
             tv!({

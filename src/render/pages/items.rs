@@ -176,8 +176,20 @@ fn backlinks(cx: &Ctx, m: &Meta, milestones: &[Milestone], root: &str) -> Vec<Va
                 continue;
             }
             let mut link = cx.link(&b.from, root);
-            if !suffix.is_empty() {
-                link = value::with(link, "note", tv!(suffix));
+            // Closed work says so: a team's "Assigned initiatives" listed
+            // one cancelled in the spring as if it still took its people.
+            let closed =
+                cx.r.initiative(&b.from)
+                    .filter(|i| i.is_closed())
+                    .map(|i| i.status.as_str());
+            let note = match (suffix.is_empty(), closed) {
+                (true, None) => None,
+                (true, Some(status)) => Some(status.to_string()),
+                (false, None) => Some(suffix.to_string()),
+                (false, Some(status)) => Some(format!("{suffix}; {status}")),
+            };
+            if let Some(note) = note {
+                link = value::with(link, "note", tv!(note));
             }
             groups.entry(b.relation.to_string()).or_default().push(link);
         }
