@@ -343,9 +343,15 @@ pub fn again_with_slips(
     config: &Config,
     found: &mut Vec<Diagnostic>,
 ) -> Vec<Diagnostic> {
-    found.retain(|d| d.rule != lints::OVERDUE_MILESTONE.name && d.rule != lints::WATERMELON.name);
+    found.retain(|d| {
+        d.rule != lints::OVERDUE_MILESTONE.name
+            && d.rule != lints::WATERMELON.name
+            && d.rule != lints::OVERSPEND.name
+    });
     let mut again = overdue_milestone(r, facts, config);
     again.extend(watermelon(r, facts, config));
+    // Judged by the budget last approved where a rise stands unapproved.
+    again.extend(overspend(r, facts, config));
     again
 }
 
@@ -1104,26 +1110,48 @@ fn overspend(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diagnostic> {
         .filter(|i| !i.budget_unreadable && !i.dates_unreadable)
         .filter_map(|i| {
             let s = facts.budget.initiatives.get(&i.meta.id).filter(|s| s.overspent)?;
+            let whole = s.approved.unwrap_or(s.total);
+            // The budget judged by, named: the approved one where a rise
+            // stands unapproved.
+            let of_budget = match s.approved {
+                Some(approved) => format!(
+                    "its approved budget of {} (raised to {} with no approved change request)",
+                    money(approved),
+                    money(s.total)
+                ),
+                None => format!("its whole budget of {}", money(s.total)),
+            };
+            let which = match i.status.as_str() {
+                "cancelled" => "cancelled initiative",
+                "done" => "done initiative",
+                _ => "initiative",
+            };
             let message = match (i.budget.is_some(), s.planned_to_date) {
                 (false, _) => format!(
                     "initiative `{}` spent {} and has no `budget`",
                     i.meta.id,
                     money(s.actual_to_date)
                 ),
-                (true, Some(planned)) if planned > 0.0 => format!(
-                    "initiative `{}` spent {} by today against {} planned to {} ({:+.0}%, tolerance {}%)",
+                (true, Some(planned)) if planned > 0.0 && s.actual_to_date <= whole => format!(
+                    "initiative `{}` spent {} by today against {} planned to {}{} ({:+.0}%, tolerance {}%)",
                     i.meta.id,
                     money(s.actual_to_date),
                     money(planned),
                     crate::base::date::iso(s.as_of),
+                    s.approved
+                        .map(|a| format!(" by its approved budget of {} (raised to {} with no approved change request)", money(a), money(s.total)))
+                        .unwrap_or_default(),
                     s.variance_share.unwrap_or(0.0) * 100.0,
                     config.budget.overspend_tolerance
                 ),
                 (true, _) => format!(
-                    "initiative `{}` spent {}, more than its whole budget of {}",
+                    "{which} `{}` spent {} by today, more than {of_budget}{}",
                     i.meta.id,
                     money(s.actual_to_date),
-                    money(s.total)
+                    s.burn
+                        .filter(|b| b.is_finite() && *b > 0.0)
+                        .map(|b| format!(" ({:.0}% of it)", b * 100.0))
+                        .unwrap_or_default()
                 ),
             };
             let mut d = lints::OVERSPEND.at(&i.meta.path, budget_at(i), message);

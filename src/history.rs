@@ -617,6 +617,46 @@ pub struct BudgetIncrease {
     /// The latest approved change request whose `budget_increase` was
     /// smaller than the rise it approved (some of what stands is the rest).
     pub capped_by: Option<String>,
+    /// The budget `approved` stands for, over time: the one snapshot
+    /// `after` had, its periods raised pro rata by what was approved
+    /// since; what the money is judged by (see
+    /// [`crate::analysis::budget::BudgetStatus::approved`]). `None` where
+    /// nothing was approved (a budget given with no decision).
+    #[serde(skip)]
+    pub approved_budget: Option<crate::model::Budget>,
+}
+
+impl BudgetIncrease {
+    /// By initiative, the budget last approved of each rise standing.
+    pub fn approved_budgets(open: &[BudgetIncrease]) -> BTreeMap<String, crate::model::Budget> {
+        open.iter()
+            .filter_map(|b| Some((b.id.clone(), b.approved_budget.clone()?)))
+            .collect()
+    }
+}
+
+/// What `approved` of an initiative's budget stands for over time: the
+/// budget `before` had (the last snapshot before the rise), else the one
+/// now, each period scaled to come to `approved`.
+fn approved_budget(
+    before: Option<&crate::model::Budget>,
+    now: Option<&crate::model::Budget>,
+    approved: f64,
+) -> Option<crate::model::Budget> {
+    let base = before.filter(|b| b.total > 0.0).or(now)?;
+    if approved <= 0.0 || base.total <= 0.0 {
+        return None;
+    }
+    let scale = approved / base.total;
+    Some(crate::model::Budget {
+        total: approved,
+        periods: base
+            .periods
+            .iter()
+            .map(|(d, v)| (d.clone(), v * scale))
+            .collect(),
+        span: base.span,
+    })
 }
 
 /// Spend put on record since the start of a period for periods already
@@ -4729,11 +4769,18 @@ fn open_budget(points: &[Point], approvals: &Approvals, current: &Roadmap) -> Ve
                 money_needs_decision,
                 Amount::Money,
             )?;
+            let approved = rise.from + rise.approved_since;
+            let before = points
+                .iter()
+                .find(|p| p.name == rise.after)
+                .and_then(|p| p.roadmap.initiative(&i.meta.id))
+                .and_then(|i| i.budget.as_ref());
             Some(BudgetIncrease {
                 id: i.meta.id.clone(),
                 from: rise.from,
                 to: rise.to,
-                approved: rise.from + rise.approved_since,
+                approved,
+                approved_budget: approved_budget(before, i.budget.as_ref(), approved),
                 after: rise.after,
                 capped_by: rise.capped,
             })

@@ -30,7 +30,8 @@ pub struct BudgetStatus {
     /// The day `planned_to_date` runs to: today, or the last day of the
     /// latest period with spend when that is later (spend recorded for
     /// November is compared with November's plan, not with the plan up
-    /// to the day it was recorded).
+    /// to the day it was recorded); the books' cut-off
+    /// ([`BudgetFacts::books_to`]) when earlier.
     pub as_of: Day,
     /// Actual minus planned to date.
     pub variance: Option<f64>,
@@ -49,6 +50,12 @@ pub struct BudgetStatus {
     /// work's overrun in the roll-ups), it owes no progress, and the
     /// roll-ups count its spend apart.
     pub cancelled: bool,
+    /// The budget last approved, when a rise since stands with no
+    /// approval: the plan to date, variance, burn and overspend are judged
+    /// by it (raised with no decision, the plan to date rose with it and
+    /// an overspend of 14 % read 2 % under plan). `total` stays the
+    /// budget as written.
+    pub approved: Option<f64>,
 }
 
 /// Sums over several initiatives.
@@ -121,6 +128,16 @@ pub struct BudgetFacts {
     /// (evenly when its effort does not say).
     pub teams: BTreeMap<String, Rollup>,
     pub roadmap: Rollup,
+    /// The books' cut-off, when before today: the last day of the latest
+    /// period any live work has spend on record for. Plans to date run to
+    /// it, as the actuals do: built a week after a quarter closed, with
+    /// March's spend the latest booked, a week of April's plan against no
+    /// April spend made an overspend of 12 % read 2 %.
+    pub books_to: Option<Day>,
+    /// By initiative, the budget last approved where a rise since stands
+    /// unapproved: what its plan is drawn and judged by.
+    #[serde(skip)]
+    pub approved_plans: BTreeMap<String, Budget>,
 }
 
 /// Share of `[start, end)` elapsed by the end of `today`.
@@ -169,18 +186,27 @@ fn spend_to(i: &Initiative, today: Day) -> impl Iterator<Item = &crate::model::D
     i.spend.iter().filter(move |p| p.date.day <= today)
 }
 
+/// `approved`: the budget last approved, when a rise since stands with no
+/// approval (see [`BudgetStatus::approved`]).
 pub fn status(
     i: &Initiative,
     dates: Option<&Dates>,
     progress: Option<&Progress>,
     config: &Config,
+    approved: Option<&Budget>,
+    books_to: Option<Day>,
 ) -> Option<BudgetStatus> {
     if i.budget.is_none() && i.spend.is_empty() {
         return None;
     }
     let today = config.today.day;
-    let total = i.budget.as_ref().map_or(0.0, |b| b.total);
+    let written = i.budget.as_ref().map_or(0.0, |b| b.total);
+    let budget = approved.or(i.budget.as_ref());
+    let total = budget.map_or(0.0, |b| b.total);
     let (actual, mut as_of) = actual_to(i, today);
+    if let Some(cut) = books_to.filter(|&cut| cut < today) {
+        as_of = cut;
+    }
     let spend_recorded = spend_to(i, today).next().is_some();
     let cancelled = i.status == "cancelled";
     if cancelled {
@@ -193,9 +219,7 @@ pub fn status(
             as_of = last;
         }
     }
-    let planned = i
-        .budget
-        .as_ref()
+    let planned = budget
         .filter(|_| !cancelled || spend_recorded)
         .and_then(|b| planned_to(b, dates, as_of));
     let known = |v: Option<f64>| v.filter(|_| spend_recorded);
@@ -206,7 +230,13 @@ pub fn status(
         .filter(|p| p.total > 0)
         .map(|p| p.done as f64 / p.total as f64);
     let tolerance = config.budget.overspend_tolerance / 100.0;
+    // Beyond the whole budget is a decision to make, within the tolerance
+    // or not, done or cancelled (done at 103 %, or cancelled with spend
+    // still booked, it was said nowhere). The tolerance is for the timing
+    // of spend within the plan.
+    let beyond_whole = budget.is_some() && actual > total && spend_recorded;
     let overspent = match planned {
+        _ if beyond_whole => true,
         // Stopped: nothing more is asked of it, and its overrun stands
         // on its row.
         _ if cancelled => false,
@@ -227,7 +257,7 @@ pub fn status(
         _ => false,
     };
     Some(BudgetStatus {
-        total,
+        total: written,
         planned_to_date: planned,
         actual_to_date: actual,
         spend_recorded,
@@ -239,18 +269,41 @@ pub fn status(
         overspent,
         burn_ahead,
         cancelled,
+        approved: approved.map(|b| b.total),
     })
 }
 
+/// `approved`: by initiative, the budget last approved where a rise since
+/// stands with no approval (the history's; empty without snapshots).
 pub fn analyse(
     r: &Roadmap,
     dates: &BTreeMap<String, Dates>,
     progress: &BTreeMap<String, Progress>,
     config: &Config,
+    approved: &BTreeMap<String, Budget>,
 ) -> BudgetFacts {
-    let mut f = BudgetFacts::default();
+    let today = config.today.day;
+    let mut f = BudgetFacts {
+        books_to: r
+            .initiatives
+            .iter()
+            .filter(|i| i.status != "cancelled")
+            .flat_map(|i| spend_to(i, today))
+            .map(|p| period_end(&p.date).yesterday().unwrap_or(p.date.day))
+            .max()
+            .filter(|&last| last < today),
+        ..BudgetFacts::default()
+    };
     for i in &r.initiatives {
-        let Some(s) = status(i, dates.get(&i.meta.id), progress.get(&i.meta.id), config) else {
+        let id = &i.meta.id;
+        let Some(s) = status(
+            i,
+            dates.get(id),
+            progress.get(id),
+            config,
+            approved.get(id),
+            f.books_to,
+        ) else {
             continue;
         };
         f.roadmap.add(&s, 1.0);
@@ -270,6 +323,7 @@ pub fn analyse(
         }
         f.initiatives.insert(i.meta.id.clone(), s);
     }
+    f.approved_plans = approved.clone();
     f
 }
 

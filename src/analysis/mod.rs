@@ -534,6 +534,20 @@ impl Facts {
         self.metrics.utilisation = metrics::utilisation(&self.capacity);
     }
 
+    /// The money judged by the budget last approved wherever a rise since
+    /// stands with no approval (`approved`, by initiative; see
+    /// [`budget::BudgetStatus::approved`]).
+    pub fn with_approved_budgets(
+        &mut self,
+        r: &Roadmap,
+        config: &crate::config::Config,
+        approved: &BTreeMap<String, crate::model::Budget>,
+    ) {
+        if !approved.is_empty() {
+            self.budget = budget::analyse(r, &self.dates, &self.progress, config, approved);
+        }
+    }
+
     pub fn apply_slips(&mut self, slipped: WithSlips) {
         self.health = slipped.health;
         self.outcomes = slipped.outcomes;
@@ -649,7 +663,7 @@ pub fn analyse(r: &Roadmap, config: &crate::config::Config) -> Facts {
     f.health = schedule::computed_health(r, &f.milestones, today);
     risks::add_gate_risks(&mut f.health, r, config, today);
     f.risks = risks::analyse(r, config);
-    f.budget = budget::analyse(r, &f.dates, &f.progress, config);
+    f.budget = budget::analyse(r, &f.dates, &f.progress, config, &BTreeMap::new());
     f.capacity = capacity::capacity(r, &f.dates, fiscal_start, today);
     f.dependencies = dependencies::analyse(r, &f.milestones, &f.dates);
     f.governance = governance::analyse(r, config);

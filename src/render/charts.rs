@@ -329,7 +329,10 @@ pub fn budget_chart(
     config: &crate::config::Config,
 ) -> Option<String> {
     use crate::charts::budget::{burn, Series};
-    let budget = i.budget.as_ref()?;
+    // Drawn as it is judged: by the budget last approved, where a rise
+    // since stands unapproved.
+    let approved = facts.budget.approved_plans.get(&i.meta.id);
+    let budget = approved.or(i.budget.as_ref())?;
     let status = facts.budget.initiatives.get(&i.meta.id)?;
     let today = config.today.day;
     let dates = facts.dates.get(&i.meta.id);
@@ -390,7 +393,14 @@ pub fn budget_chart(
     let money = |v: f64| crate::words::money(v, &config.budget.currency);
     let desc = format!(
         "Budget {}; planned to date {}; spent by today {}; milestones done {} of {}, worth {}.",
-        money(budget.total),
+        match approved {
+            Some(a) => format!(
+                "{} approved (raised to {} with no decision)",
+                money(a.total),
+                money(status.total)
+            ),
+            None => money(budget.total),
+        },
         status
             .planned_to_date
             .map(money)
@@ -411,7 +421,11 @@ pub fn budget_chart(
     Some(burn(
         &[
             Series {
-                label: "planned (budget)",
+                label: if approved.is_some() {
+                    "planned (approved budget)"
+                } else {
+                    "planned (budget)"
+                },
                 key: "planned",
                 colour: charts::colour::BLUE,
                 dashed: true,

@@ -914,6 +914,11 @@ fn from_history(loaded: &Loaded, history: History) -> FromHistory {
 
 fn add_history(loaded: &mut Loaded, made: FromHistory) {
     loaded.facts.apply_slips(made.slipped);
+    loaded.facts.with_approved_budgets(
+        &loaded.roadmap,
+        &loaded.config,
+        &crate::history::BudgetIncrease::approved_budgets(&made.history.open_budget),
+    );
     let again = check::again_with_slips(
         &loaded.roadmap,
         &loaded.facts,

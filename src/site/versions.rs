@@ -295,6 +295,13 @@ impl Version {
             );
             facts.apply_slips(slipped);
         }
+        if let Some(judged) = judged {
+            facts.with_approved_budgets(
+                &self.roadmap,
+                &self.config,
+                &crate::history::BudgetIncrease::approved_budgets(&judged.open_budget),
+            );
+        }
         let again = check::again_with_slips(&self.roadmap, &facts, &self.config, &mut findings);
         findings.extend(again);
         if let Some(judged) = judged {

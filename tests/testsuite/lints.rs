@@ -587,8 +587,9 @@ fn cases() -> Vec<Case> {
         )
         .with_file("content/changes/cr.md", "---\ntitle: C\ndate: 2026-09-01\nstatus: approved\naffects: [i]\ndecided: 2026-09-05\ndecided_by: Board\n---\n".to_string()),
         // 1000 from 2026-01-01 to 2027-12-31: 450.7 planned by 2026-11-25.
-        // 600 spent is 33 % over; the control's 480 is within 10 %.
-        case("overspend", "RB0232", "content/initiatives/i.md", 8, with_budget("budget: 1000\nspend: { 2026-Q1: 600 }\n"), with_budget("budget: 1000\nspend: { 2026-Q1: 480 }\n")),
+        // Spend on record to 2026-03-31: 123 planned by then. 600 spent is
+        // far over; the control's 130 is within 10 %.
+        case("overspend", "RB0232", "content/initiatives/i.md", 8, with_budget("budget: 1000\nspend: { 2026-Q1: 600 }\n"), with_budget("budget: 1000\nspend: { 2026-Q1: 130 }\n")),
         // 40 % of the budget spent, no milestone done; the control's 15 % is
         // within the 20 points.
         case("burn-ahead-of-progress", "RB0233", "content/initiatives/i.md", 8, with_budget("budget: 1000\nspend: { 2026-Q1: 400 }\n").replace("due: 2027-Q1", "due: 2026-Q3"), with_budget("budget: 1000\nspend: { 2026-Q1: 150 }\n").replace("due: 2027-Q1", "due: 2026-Q3")),

@@ -255,6 +255,11 @@ pub(super) fn summary(cx: &Ctx, root: &str, rows: usize) -> Value {
         "cancelled": cancelled(cx, &b.roadmap, false),
         "cancelled_short": cancelled(cx, &b.roadmap, true),
         "over": b.roadmap.variance() > 0.0,
+        // Raised with no decision: part of the total, not of the plan to
+        // date (judged by the budgets approved).
+        // Plans to date run to the books' cut-off, when before today.
+        "books_to": b.books_to.map(crate::base::date::iso),
+        "unapproved_total": (cx.unapproved_budget() > 0.0).then(|| money(cx, cx.unapproved_budget())),
         "overspent": b.initiatives.values().filter(|s| s.overspent).count(),
         "burn_ahead": b.initiatives.values().filter(|s| s.burn_ahead).count(),
         "off": off,
@@ -293,10 +298,17 @@ pub(super) fn budget_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
         .and_then(Value::as_u64)
         .unwrap_or_default() as usize;
     let description = format!(
-        "Budget {} over {}; planned to date {}, spent {}{}{}",
+        "Budget {} over {}; {}, spent {}{}{}",
         money(cx, b.total),
         crate::words::count(budgeted, "initiative", "initiatives"),
-        money(cx, b.planned_to_date),
+        match cx.facts.budget.books_to {
+            Some(d) => format!(
+                "planned {} to {} (the latest spend on record)",
+                money(cx, b.planned_to_date),
+                crate::base::date::iso(d)
+            ),
+            None => format!("planned to date {}", money(cx, b.planned_to_date)),
+        },
         money(cx, b.actual_to_date),
         if without > 0 {
             format!(
