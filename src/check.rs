@@ -35,6 +35,7 @@ const RULES: &[Rule] = &[
     burn_ahead_of_progress,
     spend_in_the_future,
     spend_before_start,
+    spend_row_unmatched,
     spend_not_recorded,
     figure_in_the_future,
 ];
@@ -1075,6 +1076,38 @@ fn spend_in_the_future(r: &Roadmap, _: &Facts, config: &Config) -> Vec<Diagnosti
             )
         })
         .collect()
+}
+
+/// Rows of a shared spend file naming no initiative of the roadmap: money
+/// no page counts. Each (file, name) once, whichever initiatives read it.
+fn spend_row_unmatched(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagnostic> {
+    let mut seen: std::collections::BTreeSet<(&str, &str)> = std::collections::BTreeSet::new();
+    let mut out = Vec::new();
+    for e in r.initiatives.iter().flat_map(|i| &i.spend_elsewhere) {
+        if r.initiative(&e.initiative).is_some() || !seen.insert((&e.path, &e.initiative)) {
+            continue;
+        }
+        let mut d = lints::SPEND_ROW_UNMATCHED.at(
+            &e.path,
+            Some(e.span),
+            if e.initiative.is_empty() {
+                "this row names no initiative in the `initiative` column: no initiative counts its spend".to_string()
+            } else {
+                format!(
+                    "this row is for initiative `{}`, which the roadmap has not: no initiative counts its spend",
+                    crate::parse::data::clip(&e.initiative, 40)
+                )
+            },
+        );
+        d.help = Some(
+            match crate::diag::closest(&e.initiative, r.initiatives.iter().map(|i| i.meta.id.as_str())) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => "write the id of the initiative the money was spent on (its file name without `.md`), or leave the row out of the file".to_string(),
+            },
+        );
+        out.push(d);
+    }
+    out
 }
 
 fn spend_before_start(r: &Roadmap, _: &Facts, config: &Config) -> Vec<Diagnostic> {

@@ -153,6 +153,10 @@ impl Rule {
                 "initiative with a budget and no spend on record",
                 "initiatives with a budget and no spend on record",
             ),
+            "spend-row-unmatched" => (
+                "unknown initiative in a spend file",
+                "unknown initiatives in spend files",
+            ),
             "spend-before-start" => (
                 "initiative with spend before its start",
                 "initiatives with spend before their start",
@@ -431,6 +435,9 @@ rules! {
     APPROVAL_REWRITTEN = "RB0256" "approval-rewritten" Warn true Decision,
         fires: "A change request approved in a snapshot was rewritten since so that it would approve more: its `budget_increase` or `delay_days` raised or taken out (no amount approves any), an amount written in for a kind of change it did not approve (a request stating only `delay_days` approves no money), an item added to `affects` (naming an initiative where it named one of its milestones approves the rest of it), or its `decided:` (else `date:`) changed. A decision is what the first snapshot holding it approved recorded, and that is what it approves; the edit approves nothing, and the period's changes show it.",
         fix: "Put the request back as it was approved; what more needs approving goes in a new change request (`roadbook new change ID --affects ID --decided-by NAME`), decided when it is.";
+    SPEND_ROW_UNMATCHED = "RB0259" "spend-row-unmatched" Warn true Hygiene,
+        fires: "A `spend_file` with an `initiative` column (one finance export shared by several initiatives, each counting the rows that name it) has rows naming no initiative of the roadmap, or none at all: no page counts that money (often a typo in the id, or a project not on the roadmap).",
+        fix: "Write the id of the initiative the money was spent on (its file name without `.md`), or leave the rows of other projects out of the export.";
     SNAPSHOT = "RB0301" "snapshot" Warn true Hygiene,
         fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",
         fix: "Fix the snapshot's files (for a tag: tag a corrected commit), or remove the folder; the message names the tag or folder and the file.";

@@ -61,6 +61,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_currency_symbol_and_its_code_are_one() {
+        assert_eq!(currency_code("€"), "EUR");
+        assert_eq!(currency_code(" eur "), "EUR");
+        assert_eq!(currency_code("US$"), "USD");
+        assert_eq!(currency_code("CHF"), "CHF");
+    }
+
+    #[test]
     fn exact_money_keeps_cents_only_when_there_are_some() {
         assert_eq!(money_exact(1000.0, "EUR"), "EUR 1,000");
         assert_eq!(money_exact(1234567.5, "EUR"), "EUR 1,234,567.50");
@@ -88,6 +96,18 @@ mod tests {
         assert_eq!(days(1), "1 day");
         assert_eq!(days(-1), "-1 day");
         assert_eq!(days(30), "30 days");
+    }
+}
+
+/// The code a currency is written as (`€` and `eur` are `EUR`): a symbol
+/// and its code are one currency, wherever amounts are compared.
+pub fn currency_code(written: &str) -> String {
+    match written.trim() {
+        "€" => "EUR".to_string(),
+        "$" | "US$" => "USD".to_string(),
+        "£" => "GBP".to_string(),
+        "¥" => "JPY".to_string(),
+        other => other.to_ascii_uppercase(),
     }
 }
 

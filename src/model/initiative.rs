@@ -35,7 +35,7 @@ pub(super) const INITIATIVE_FIELDS: &[Field] = &[
     Field { name: "tags", ty: "list of text", required: false, default: "none", doc: "Free labels, searchable." },
     Field { name: "budget", ty: "number or map", required: false, default: "none", doc: "What it may spend, in `[budget] currency`: a total (spread evenly from start to end), or a map quarter (or month) → amount." },
     Field { name: "spend", ty: "map or list of pairs", required: false, default: "none", doc: "What it spent, per period: `{ 2026-10: 42000 }` or `[[2026-10, 42000]]`; a period counts once it has begun." },
-    Field { name: "spend_file", ty: "path", required: false, default: "none", doc: "A CSV under `content/` with `date,value` rows of spend, like a KPI's `data_file`; a `currency` column, if any, must match `[budget] currency`." },
+    Field { name: "spend_file", ty: "path", required: false, default: "none", doc: "A CSV under `content/` with `date,value` rows of spend, like a KPI's `data_file`; a `currency` column, if any, must match `[budget] currency`; with an `initiative` column (one finance export for several initiatives), only the rows naming this initiative's id count." },
     Field { name: "milestones", ty: "list of milestones", required: false, default: "none", doc: "Its milestones (fields below)." },
 ];
 pub(super) const MILESTONE_FIELDS: &[Field] = &[
@@ -192,11 +192,19 @@ fn within_wider_periods(spend: &mut Vec<Placed<'_>>, diags: &mut Vec<Diagnostic>
 }
 
 /// `spend:` and `spend_file:` together, by period; each period once.
+/// The rows of a shared spend file naming other initiatives come back
+/// apart (see [`super::SpendRowElsewhere`]).
 fn read_spend(
     f: &mut Fields,
     path: &str,
+    id: &str,
     r: &Reader,
-) -> (Vec<DataPoint>, Option<Spanned>, Option<crate::diag::Span>) {
+) -> (
+    Vec<DataPoint>,
+    Option<Spanned>,
+    Option<crate::diag::Span>,
+    Vec<super::SpendRowElsewhere>,
+) {
     let (fy, data_files) = (r.fy, r.data_files);
     let spend_node = f.take("spend");
     if let Some(node) = spend_node {
@@ -210,9 +218,12 @@ fn read_spend(
         None => Vec::new(),
     };
     let spend_file = f.string_spanned("spend_file");
+    let mut elsewhere = Vec::new();
     if let Some(sf) = &spend_file {
-        let rows = super::kpi::read_csv(sf, path, data_files, fy, Some(r.currency), f.diags);
+        let (rows, others) =
+            super::kpi::read_csv(sf, path, data_files, fy, Some((r.currency, id)), f.diags);
         spend.extend(checked_spend(rows, f.diags));
+        elsewhere = others;
     }
     // Stable: of two amounts for one period, the one written first stays.
     spend.sort_by(|a, b| a.0.date.cmp(&b.0.date));
@@ -243,7 +254,7 @@ fn read_spend(
     });
     within_wider_periods(&mut spend, f.diags);
     let spend = spend.into_iter().map(|(p, _)| p).collect();
-    (spend, spend_file, anchor)
+    (spend, spend_file, anchor, elsewhere)
 }
 
 /// `budget:` as a total, or as amounts per quarter (or month).
@@ -516,7 +527,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     let budget = budget_node
         .filter(|_| !dotted)
         .and_then(|node| read_budget(node, path, fy, f.diags));
-    let (spend, spend_file, spend_span) = read_spend(&mut f, path, r);
+    let (spend, spend_file, spend_span, spend_elsewhere) = read_spend(&mut f, path, &id, r);
     let mut dropped_milestones = Vec::new();
     let (milestones, milestones_incomplete) = match f.take("milestones") {
         Some(node) => {
@@ -571,6 +582,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
         spend,
         spend_span,
         spend_file: spend_file.map(|s| s.text),
+        spend_elsewhere,
         milestones,
         milestones_incomplete,
         dropped_milestones,

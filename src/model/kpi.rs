@@ -158,7 +158,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     let mut data_unreadable = false;
     if let Some(df) = &data_file {
         let before = f.diags.len();
-        let read = read_csv(df, path, r.data_files, fy, None, f.diags);
+        let (read, _) = read_csv(df, path, r.data_files, fy, None, f.diags);
         data_unreadable = read.is_empty()
             && f.diags[before..]
                 .iter()
@@ -391,16 +391,19 @@ pub fn data_file_not_found(d: &Diagnostic) -> Option<&str> {
 
 /// `data_file`: a CSV under `content/` with `date,value[,target]`. Only files
 /// the source stage read are visible, which keeps reads inside the project.
-/// `spend_in`: the currency of a spend file's amounts (`[budget] currency`);
-/// `None` for a KPI's values.
+/// `spend_in`: the currency of a spend file's amounts (`[budget] currency`)
+/// and the initiative reading it; `None` for a KPI's values. A spend file
+/// with an `initiative` column gives the initiative its own rows; the
+/// others' are returned apart, first row of each other initiative named.
 pub(super) fn read_csv<'a>(
     df: &Spanned,
     path: &str,
     files: &HashMap<&str, &'a SourceFile>,
     fy: u8,
-    spend_in: Option<&str>,
+    spend_in: Option<(&str, &str)>,
     diags: &mut Vec<Diagnostic>,
-) -> Vec<Placed<'a>> {
+) -> (Vec<Placed<'a>>, Vec<super::SpendRowElsewhere>) {
+    let mut elsewhere: Vec<super::SpendRowElsewhere> = Vec::new();
     let rel = df.text.trim_start_matches("./");
     let escapes = rel.starts_with('/') || rel.split('/').any(|p| p == "..");
     let Some(file) = files.get(rel).filter(|_| !escapes) else {
@@ -420,14 +423,14 @@ pub(super) fn read_csv<'a>(
                 Some("paths are relative to the content folder, e.g. `data/nps.csv`".into())
             });
         diags.push(d);
-        return Vec::new();
+        return (Vec::new(), elsewhere);
     };
     let csv_path = file.display.as_str();
     let text = match std::str::from_utf8(&file.bytes) {
         Ok(text) => text,
         Err(e) => {
             diags.push(not_utf8(csv_path, &file.bytes, e.valid_up_to()));
-            return Vec::new();
+            return (Vec::new(), elsewhere);
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -449,16 +452,29 @@ pub(super) fn read_csv<'a>(
                     "first line: `date,value` (optionally `,target`), then one row per data point"
                         .into()
                 }
-                Some(currency) => format!(
+                Some((currency, _)) => format!(
                     "first line: `date,value`, then one row per period, amounts in {currency}"
                 ),
             });
             diags.push(d);
-            return Vec::new();
+            return (Vec::new(), elsewhere);
         }
     };
     let mut out = Vec::new();
     for row in rows {
+        // Another initiative's row of a shared export: its own to read.
+        if let (Some((_, own)), Some((named, col))) = (spend_in, &row.initiative) {
+            if named != own {
+                if !elsewhere.iter().any(|e| e.initiative == *named) {
+                    elsewhere.push(super::SpendRowElsewhere {
+                        initiative: named.clone(),
+                        path: csv_path.to_string(),
+                        span: Span::new(row.line, *col, named.chars().count().max(1) as u32),
+                    });
+                }
+                continue;
+            }
+        }
         let date = match date::parse(&row.date, Edge::Start, fy) {
             Ok(d) => d,
             Err(msg) => {
@@ -480,7 +496,7 @@ pub(super) fn read_csv<'a>(
                 continue;
             }
         };
-        if let Some(currency) = spend_in {
+        if let Some((currency, _)) = spend_in {
             let span = |col: u32, text: &str| Span::new(row.line, col, text.chars().count() as u32);
             if let Some(plain) = data::dotted_thousands(&row.value) {
                 let mut d = lints::INVALID_FIELD.at(
@@ -495,14 +511,9 @@ pub(super) fn read_csv<'a>(
                 continue;
             }
             if let Some((theirs, col)) = &row.currency {
-                // A symbol for the code it stands for (`€` for EUR).
-                let code = match theirs.trim() {
-                    "€" => "EUR",
-                    "$" | "US$" => "USD",
-                    "£" => "GBP",
-                    other => other,
-                };
-                if !code.eq_ignore_ascii_case(currency) {
+                // A symbol and its code are one (`€` for EUR), on either
+                // side: `[budget] currency = "€"` refused a row in EUR.
+                if crate::words::currency_code(theirs) != crate::words::currency_code(currency) {
                     let mut d = lints::INVALID_FIELD.at(
                         csv_path,
                         Some(span(*col, theirs)),
@@ -530,5 +541,5 @@ pub(super) fn read_csv<'a>(
             at,
         ));
     }
-    out
+    (out, elsewhere)
 }

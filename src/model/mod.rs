@@ -206,6 +206,10 @@ pub struct Initiative {
     #[serde(skip)]
     pub spend_span: Option<crate::diag::Span>,
     pub spend_file: Option<String>,
+    /// Rows of its `spend_file` that name another initiative (in the
+    /// file's `initiative` column): theirs, not its own.
+    #[serde(skip)]
+    pub spend_elsewhere: Vec<SpendRowElsewhere>,
     pub milestones: Vec<Milestone>,
     /// Some milestone of the file could not be read (it was reported):
     /// history must not take its absence for a removal.
@@ -227,6 +231,15 @@ impl Initiative {
     pub fn is_closed(&self) -> bool {
         self.status == "done" || self.status == "cancelled"
     }
+}
+
+/// The first row of a shared spend file naming another initiative than
+/// the one reading it, and where (the file's path as shown, and the cell).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpendRowElsewhere {
+    pub initiative: String,
+    pub path: String,
+    pub span: crate::diag::Span,
 }
 
 /// What an initiative may spend: a total, or amounts per period.

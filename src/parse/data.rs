@@ -13,6 +13,10 @@ pub struct Row {
     /// The row's `currency` column, when the file has one (a finance
     /// export): amounts in another currency must not be added up as ours.
     pub currency: Option<(String, u32)>,
+    /// The row's `initiative` column, when the file has one: one finance
+    /// export shared by several initiatives' `spend_file`, each taking its
+    /// own rows (summed into each, every initiative read all of them).
+    pub initiative: Option<(String, u32)>,
 }
 
 #[derive(Debug, PartialEq)]
@@ -78,6 +82,7 @@ pub fn rows(text: &str) -> Result<Vec<Row>, CsvError> {
     };
     let ti = find("target");
     let ci = find("currency");
+    let ii = find("initiative");
     // The reader's own line count skips blank lines; byte offsets do not.
     let index = crate::base::node::LineIndex::new(text);
     let line_of = |pos: Option<&csv::Position>| {
@@ -157,6 +162,7 @@ pub fn rows(text: &str) -> Result<Vec<Row>, CsvError> {
                 .and_then(|i| Some((record.get(i)?, col(i))))
                 .filter(|(c, _)| !c.is_empty())
                 .map(|(c, at)| (c.to_string(), at)),
+            initiative: ii.and_then(|i| Some((record.get(i)?.to_string(), col(i)))),
         });
     }
     Ok(out)

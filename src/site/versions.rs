@@ -648,13 +648,7 @@ fn judged_against_history(current: &Config, versions: &[Version]) -> Vec<Diagnos
             .iter()
             .any(|i| i.budget.is_some() || !i.spend.is_empty())
     };
-    let unit = |c: &str| match c.trim() {
-        "€" => "EUR".to_string(),
-        "$" => "USD".to_string(),
-        "£" => "GBP".to_string(),
-        "¥" => "JPY".to_string(),
-        other => other.to_ascii_uppercase(),
-    };
+    let unit = crate::words::currency_code;
     let now = &current.budget.currency;
     if let Some(v) = versions
         .iter()

@@ -277,6 +277,45 @@ fn money_is_judged_by_the_budget_last_approved() {
     assert!(!findings(&p).iter().any(|(rule, _, _)| rule == "overspend"));
 }
 
+/// One finance export serves several initiatives through its `initiative`
+/// column: each counts its own rows. Read whole, every row went to each
+/// initiative pointing at it (ERP read 350,000 where it spent 180,000),
+/// and a row for an id the roadmap has not was counted as ERP's.
+#[test]
+fn a_shared_spend_file_gives_each_initiative_its_own_rows() {
+    let p = money_project("budget: 1000000\nspend_file: data/finance.csv\n");
+    p.write(
+        "content/initiatives/j.md",
+        &initiative("budget: 1000000\nspend_file: data/finance.csv\n")
+            .replace("title: I", "title: J"),
+    );
+    p.write(
+        "content/data/finance.csv",
+        "date,initiative,value,currency,vendor\n2026-09,i,100000,EUR,SAP\n2026-09,j,70000,EUR,Azure\n2026-10,i,80000,EUR,SAP\n2026-10,erp-sap,5000,EUR,SAP\n",
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    let spent = |id: &str| json["facts"]["budget"]["initiatives"][id]["actual_to_date"].as_f64();
+    assert_eq!((spent("i"), spent("j")), (Some(180000.0), Some(70000.0)));
+    let found = findings(&p);
+    let unmatched: Vec<_> = found
+        .iter()
+        .filter(|f| f.0 == "spend-row-unmatched")
+        .collect();
+    assert_eq!(
+        unmatched,
+        [&(
+            "spend-row-unmatched".to_string(),
+            5,
+            "this row is for initiative `erp-sap`, which the roadmap has not: no initiative counts its spend".to_string()
+        )],
+        "{found:#?}"
+    );
+    let out = p.run(&["check"]);
+    let text = format!("{}{}", out.stdout, out.stderr);
+    assert!(text.contains("content/data/finance.csv:5:"), "{text}");
+}
+
 /// A plan to date runs to the books' cut-off, as the actuals do: built a
 /// week after the quarter closed, with March the latest month booked, a
 /// week of April's plan against no April spend made an overspend of 12 %
@@ -936,6 +975,14 @@ fn amounts_written_for_people_are_not_read_as_other_amounts() {
     // Our own currency, in any case, and amounts with cents are fine.
     assert!(!at("data/s.csv", 4, ""), "{found:#?}");
     assert!(!at("data/s.csv", 5, ""), "€ is EUR: {found:#?}");
+    // And the other way round: a book in € takes rows in EUR.
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"Money\"\n[roadmap]\ntoday = \"2026-11-25\"\n[budget]\ncurrency = \"€\"\n",
+    );
+    let found = findings(&p);
+    assert!(!at("data/s.csv", 4, ""), "EUR is €: {found:#?}");
+    assert!(at("data/s.csv", 3, "this amount is in USD"), "{found:#?}");
     // An alias is the amount its anchor wrote, `30.000` where `*a` is.
     let p = money_project("budget: 90000\nspend: { 2026-10: &a 30.000, 2026-11: *a }\n");
     let said: Vec<_> = findings(&p)

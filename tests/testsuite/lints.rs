@@ -675,6 +675,10 @@ fn cases() -> Vec<Case> {
         // writes October after it.
         case("spend-within-period", "RB0254", "content/initiatives/i.md", 9, with_budget("budget: 1000\nspend: { 2026-07: 100, 2026-Q3: 300 }\n"), with_budget("budget: 1000\nspend: { 2026-Q3: 300, 2026-10: 100 }\n")),
         case("spend-before-start", "RB0237", "content/initiatives/i.md", 9, with_budget("budget: 1000\nspend: { 2025-12: 100 }\n"), with_budget("budget: 1000\nspend: { 2026-01: 100 }\n")),
+        // A shared export's row for `erp` (no such initiative); the
+        // control's rows are all for `i`.
+        case("spend-row-unmatched", "RB0259", "content/data/spend.csv", 3, "date,initiative,value\n2026-01,i,100\n2026-02,erp,50\n", "date,initiative,value\n2026-01,i,100\n2026-02,i,50\n")
+            .with_file("content/initiatives/i.md", with_budget("budget: 1000\nspend_file: data/spend.csv\n")),
         // A page saved as `.MD`, which no list would show; the control is
         // the same page as `.md`.
         case("unread-file", "RB0238", "content/pages/plan.MD", 0, "---\ntitle: Plan\n---\n", "---\ntitle: Plan\n---\n").control_at("content/pages/plan.md"),
