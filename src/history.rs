@@ -329,8 +329,10 @@ fn reported_by(d: &crate::base::date::Date, today: Day) -> bool {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum RiskChangeKind {
-    /// New and open, or reopened.
+    /// New and open.
     Opened,
+    /// Closed at the start, open again at the end.
+    Reopened,
     Closed,
     /// A risk that happened (status `occurred`).
     Occurred,
@@ -342,6 +344,7 @@ impl RiskChangeKind {
     pub fn words(self) -> &'static str {
         match self {
             RiskChangeKind::Opened => "opened",
+            RiskChangeKind::Reopened => "reopened",
             RiskChangeKind::Closed => "closed",
             RiskChangeKind::Occurred => "occurred",
             RiskChangeKind::ExposureRose => "exposure rose",
@@ -360,6 +363,10 @@ pub struct RiskChange {
     pub to_status: Option<String>,
     pub from_exposure: Option<u8>,
     pub to_exposure: Option<u8>,
+    /// Its `type` at the end (risk, assumption, issue, decision): an
+    /// assumption that occurred is no "risk occurred".
+    #[serde(skip)]
+    pub kind: Sym,
 }
 
 /// An initiative's budget that changed within a period.
@@ -753,6 +760,20 @@ pub struct Diff {
     pub forecasts: Vec<ForecastMove>,
     /// Change requests in both whose record changed: decided, or edited.
     pub requests: Vec<RequestEdit>,
+    /// The requests credited above that were decided after the period's
+    /// end: late approval is allowed, but what they approve stood
+    /// unapproved when `to` was taken (the period's page read as if
+    /// approved then, and the period they were decided in showed nothing
+    /// they approved).
+    pub approved_later: Vec<ApprovedLater>,
+}
+
+/// A request credited in a period it was decided after.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ApprovedLater {
+    pub id: Sym,
+    /// The day it counts as decided.
+    pub decided: Sym,
 }
 
 /// A done milestone whose `done:` changed in a period.
@@ -805,6 +826,45 @@ impl Diff {
     }
 
     /// From `from` to `to`, with nothing found yet.
+    /// Every change request a row of it credits.
+    fn approvals_named(&self) -> BTreeSet<Sym> {
+        let with_steps = |by: &Option<Sym>, steps: &[Sym]| -> Vec<Sym> {
+            by.iter().chain(steps).copied().collect()
+        };
+        let mut out = BTreeSet::new();
+        out.extend(
+            self.moved
+                .iter()
+                .flat_map(|m| with_steps(&m.acknowledged_by, &m.approved_by_steps)),
+        );
+        out.extend(
+            self.budgets
+                .iter()
+                .flat_map(|b| with_steps(&b.acknowledged_by, &b.approved_by_steps)),
+        );
+        out.extend(
+            self.dates
+                .iter()
+                .flat_map(|x| with_steps(&x.acknowledged_by, &x.approved_by_steps)),
+        );
+        out.extend(self.scope.iter().filter_map(|s| s.acknowledged_by));
+        out.extend(self.latent.iter().filter_map(|l| l.acknowledged_by));
+        out.extend(self.status.iter().filter_map(|c| c.acknowledged_by));
+        out.extend(self.revisions.iter().filter_map(|r| r.acknowledged_by));
+        out.extend(self.retired.iter().filter_map(|r| r.acknowledged_by));
+        out.extend(
+            self.completed
+                .iter()
+                .filter_map(|c| c.dated_back.as_ref().map(|d| d.approved_by)),
+        );
+        out.extend(
+            self.redated
+                .iter()
+                .filter_map(|x| x.dated_back.as_ref().map(|d| d.approved_by)),
+        );
+        out
+    }
+
     fn empty(from: &str, to: &str, from_today: Day, to_today: Day) -> Diff {
         Diff {
             from: from.to_string(),
@@ -836,6 +896,7 @@ impl Diff {
             dates: Vec::new(),
             forecasts: Vec::new(),
             requests: Vec::new(),
+            approved_later: Vec::new(),
         }
     }
 
@@ -915,16 +976,40 @@ impl Diff {
             ));
         }
         let risks = |kind: RiskChangeKind| self.risks.iter().filter(|r| r.change == kind).count();
-        let occurred = risks(RiskChangeKind::Occurred);
+        // What happened, by what it was: an assumption that occurred was
+        // counted "risk occurred".
+        let occurred_of = |risk: bool| {
+            self.risks
+                .iter()
+                .filter(|r| r.change == RiskChangeKind::Occurred)
+                .filter(|r| (r.kind.as_str() == "risk") == risk)
+                .count()
+        };
+        let (occurred, otherwise) = (occurred_of(true), occurred_of(false));
         if occurred > 0 {
             parts.push(count(occurred, "risk occurred", "risks occurred"));
         }
-        // New or reopened (risks, issues, assumptions, dependencies alike):
-        // three high risks raised read as nothing new beside one that was
-        // rated higher.
+        if otherwise > 0 {
+            parts.push(count(
+                otherwise,
+                "other RAID item occurred",
+                "other RAID items occurred",
+            ));
+        }
+        // New (risks, issues, assumptions, dependencies alike): three high
+        // risks raised read as nothing new beside one that was rated
+        // higher. Reopened and closed ones are the log's news too.
         let opened = risks(RiskChangeKind::Opened);
         if opened > 0 {
             parts.push(count(opened, "RAID item opened", "RAID items opened"));
+        }
+        let reopened = risks(RiskChangeKind::Reopened);
+        if reopened > 0 {
+            parts.push(count(reopened, "RAID item reopened", "RAID items reopened"));
+        }
+        let closed = risks(RiskChangeKind::Closed);
+        if closed > 0 {
+            parts.push(count(closed, "RAID item closed", "RAID items closed"));
         }
         let rose = risks(RiskChangeKind::ExposureRose);
         if rose > 0 {
@@ -1038,6 +1123,10 @@ impl Diff {
 pub struct History {
     /// Names of the points, oldest first (the last is `current`).
     pub points: Vec<(String, Day)>,
+    /// Each approved change request, by the day it counts as decided
+    /// (as on record; see `Approvals::of`).
+    #[serde(skip)]
+    pub decided: BTreeMap<Sym, Day>,
     pub baselines: BTreeMap<Sym, Baseline>,
     /// Every milestone of the current roadmap whose due differs from its
     /// baseline.
@@ -1167,6 +1256,22 @@ pub fn names_the_working_tree(name: &str) -> bool {
 }
 
 impl History {
+    /// Names, in `d`, the requests its rows credit that were decided after
+    /// its end (see [`Diff::approved_later`]).
+    pub fn mark_approved_later(&self, d: &mut Diff) {
+        d.approved_later = d
+            .approvals_named()
+            .into_iter()
+            .filter_map(|id| {
+                let day = *self.decided.get(&id)?;
+                (day > d.to_today).then(|| ApprovedLater {
+                    id,
+                    decided: crate::base::date::iso(day).as_str().into(),
+                })
+            })
+            .collect();
+    }
+
     pub fn promise_keeping_rate(&self) -> Option<f64> {
         (self.promises.1 > 0).then(|| self.promises.0 as f64 / self.promises.1 as f64)
     }
@@ -1501,6 +1606,8 @@ struct Approvals<'r> {
     /// (change id, money): the kind of change its record did not approve
     /// (money, else dates), whatever it states now.
     barred: std::collections::HashSet<(&'r str, bool)>,
+    /// Change id → the day it counts as decided.
+    decided: HashMap<&'r str, Day>,
 }
 
 impl<'r> Approvals<'r> {
@@ -1516,12 +1623,14 @@ impl<'r> Approvals<'r> {
         let mut budget_increase = HashMap::new();
         let mut delay_days = HashMap::new();
         let mut barred = std::collections::HashSet::new();
+        let mut decided = HashMap::new();
         let Some((current, before)) = points.split_last() else {
             return Approvals {
                 by_item,
                 budget_increase,
                 delay_days,
                 barred,
+                decided,
             };
         };
         for c in current
@@ -1577,6 +1686,7 @@ impl<'r> Approvals<'r> {
             if let Some(u) = undecided_in(id, before) {
                 day = day.max(before[u].today);
             }
+            decided.insert(id, day);
             for affected in affects {
                 by_item.entry(affected).or_default().push((day, id));
             }
@@ -1592,6 +1702,7 @@ impl<'r> Approvals<'r> {
             budget_increase,
             delay_days,
             barred,
+            decided,
         }
     }
 
@@ -2591,6 +2702,16 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
     h.open_revisions = open_revisions;
     h.rewritten_approvals = rewritten_approvals(points);
     h.backdated_approvals = backdated_approvals(points);
+    h.decided = approvals
+        .decided
+        .iter()
+        .map(|(&id, &day)| (Sym::from(id), day))
+        .collect();
+    let mut diffs = std::mem::take(&mut h.diffs);
+    for d in &mut diffs {
+        h.mark_approved_later(d);
+    }
+    h.diffs = diffs;
     h
 }
 
@@ -4842,7 +4963,7 @@ fn risk_changes(a: &Roadmap, b: &Roadmap) -> Vec<RiskChange> {
             // Raised and closed within the period: a quarter's risk the
             // log would otherwise show only as a new file.
             None => Some(RiskChangeKind::Closed),
-            Some(w) if !w.is_open() && now.is_open() => Some(RiskChangeKind::Opened),
+            Some(w) if !w.is_open() && now.is_open() => Some(RiskChangeKind::Reopened),
             Some(w) if w.is_open() && !now.is_open() => Some(RiskChangeKind::Closed),
             Some(w) if now.is_open() => match (w.exposure(), now.exposure()) {
                 (Some(x), Some(y)) if y > x => Some(RiskChangeKind::ExposureRose),
@@ -4859,6 +4980,7 @@ fn risk_changes(a: &Roadmap, b: &Roadmap) -> Vec<RiskChange> {
                 to_status: Some(now.status.clone()),
                 from_exposure: was.and_then(|w| w.exposure()),
                 to_exposure: now.exposure(),
+                kind: now.kind.as_str().into(),
             });
         }
     }

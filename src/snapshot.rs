@@ -406,6 +406,7 @@ pub fn diff(loaded: &Loaded, from: Option<&str>, to: Option<&str>) -> Result<Dif
     if let Some(steps) = history::steps(&loaded.history.diffs, pair[0].name, pair[1].name) {
         history::judge_by_steps(&mut d, &steps, tolerance);
     }
+    loaded.history.mark_approved_later(&mut d);
     if let (Some(a), Some(b)) = (
         loaded.outlook_of(pair[0].name),
         loaded.outlook_of(pair[1].name),

@@ -226,11 +226,8 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
         let _ = writeln!(s, "  capacity {}: {} → {}", c.id, c.from, c.to);
     }
     for k in &d.kpis {
-        let f = |v: Option<f64>| {
-            v.map(crate::words::one_decimal)
-                .unwrap_or_else(|| "none".into())
-        };
-        let _ = writeln!(s, "  kpi      {}: {} → {}", k.id, f(k.from), f(k.to));
+        let (from, to) = crate::words::figures_apart(k.from, k.to);
+        let _ = writeln!(s, "  kpi      {}: {from} → {to}", k.id);
     }
     for r in &d.retired {
         let ack = approval(r.acknowledged_by.as_deref(), true);
@@ -274,6 +271,14 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
             } else {
                 ""
             }
+        );
+    }
+    // Late approval is allowed; read as if approved then, it is not.
+    for a in &d.approved_later {
+        let _ = writeln!(
+            s,
+            "  later    {} was decided {}, after {}: what it approves above stood unapproved when {} was taken",
+            a.id, a.decided, d.to, d.to
         );
     }
     s

@@ -349,6 +349,7 @@ type List<'a, T> = Each<'a, T, fn(&'a T) -> Value>;
 #[derive(Serialize)]
 struct DiffDoc<'a> {
     added: &'a Vec<String>,
+    approved_later: List<'a, crate::history::ApprovedLater>,
     became_traced: &'a Vec<String>,
     became_untraced: &'a Vec<String>,
     budgets: List<'a, crate::history::BudgetMove>,
@@ -410,9 +411,11 @@ fn diff_doc(d: &crate::history::Diff) -> DiffDoc<'_> {
         dates,
         forecasts,
         requests,
+        approved_later,
     } = d;
     DiffDoc {
         added,
+        approved_later: Each(approved_later, value),
         became_traced,
         became_untraced,
         budgets: Each(budgets, value),

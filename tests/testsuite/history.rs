@@ -2486,6 +2486,45 @@ fn a_milestone_moved_without_a_decision_says_how_long_its_commitment_is_past() {
         .contains("past the date committed"));
 }
 
+/// A move approved after the period it was made in says so: the period's
+/// page, `roadbook diff` and its JSON read "approved by cr" as if the
+/// quarter had closed with it approved, and the period the request was
+/// decided in showed nothing it approved.
+#[test]
+fn an_approval_decided_after_its_period_says_so() {
+    let p = quarters(
+        &[
+            ("2026-03-31", "2026-06-30", "2027-06-30"),
+            ("2026-09-30", "2026-12-31", "2027-06-30"),
+        ],
+        ("2026-12-31", "2027-06-30"),
+        &[(2, "late", &approved("late", "2026-10-15", "net/a", ""))],
+        "",
+    );
+    let text = p.run(&["diff", "S0", "S1"]).ok().stdout;
+    assert!(
+        text.contains("approved by late")
+            && text.contains("  later    late was decided 2026-10-15, after S1: what it approves above stood unapproved when S1 was taken\n"),
+        "{text}"
+    );
+    let json = diff_json(&p, &["S0", "S1"]);
+    assert_eq!(
+        json["approved_later"],
+        serde_json::json!([{ "id": "late", "decided": "2026-10-15" }])
+    );
+    // The span over both periods ends after it: nothing to say.
+    assert_eq!(
+        diff_json(&p, &["S0", "current"])["approved_later"],
+        serde_json::json!([])
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let page = p.read("site/history/S0--S1.html");
+    assert!(
+        page.contains("(decided 2026-10-15) was decided after S1 (2026-09-30): what it approves below stood unapproved when S1 was taken."),
+        "{page}"
+    );
+}
+
 /// A milestone moved with no decision is due soon by the date it stands
 /// committed to: moved out past three months, a promise due next month
 /// left the dashboard's "Due within three months" and its counts, as if

@@ -251,7 +251,8 @@ fn the_raid_log_moves_through_git_tagged_snapshots() {
     assert_eq!(
         changes,
         [
-            row("back", "opened", "closed→open", "4→4"),
+            // Closed at the start: reopened, not new.
+            row("back", "reopened", "closed→open", "4→4"),
             // Raised and closed between the snapshots: said, not lost.
             row("brief", "closed", "-→closed", "-→15"),
             row("gone", "closed", "open→closed", "9→9"),
@@ -281,12 +282,12 @@ fn the_raid_log_moves_through_git_tagged_snapshots() {
     // The period's one line, which the brief and the dashboard give
     // leadership, names it too.
     assert!(
-        page.contains(", 2 RAID items opened, 1 RAID item rated higher, "),
+        page.contains(", 1 RAID item opened, 1 RAID item reopened, 2 RAID items closed, 1 RAID item rated higher, "),
         "{page}"
     );
     assert!(p
         .read("site/brief.html")
-        .contains(", 2 RAID items opened, 1 RAID item rated higher, "));
+        .contains(", 1 RAID item opened, 1 RAID item reopened, 2 RAID items closed, 1 RAID item rated higher, "));
     // The snapshot itself renders its own RAID log, as it was.
     let archived = p.read("site/v/2026-Q3/risks/index.html");
     assert!(archived.contains("4 RAID items (3 open)"), "{archived}");
@@ -334,6 +335,14 @@ fn a_risk_logged_as_occurred_and_one_whose_exposure_fell_are_said_so() {
     .write(
         "content/risks/hit.md",
         &risk("hit", "probability: 2\nimpact: 3\nstatus: occurred\n").1,
+    )
+    .write(
+        "content/risks/wrong.md",
+        &risk(
+            "wrong",
+            "type: assumption\nprobability: 2\nimpact: 3\nstatus: occurred\n",
+        )
+        .1,
     );
     let out = p.run(&["diff", "2026-Q3", "--format", "json"]).ok();
     let diff: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
@@ -358,7 +367,11 @@ fn a_risk_logged_as_occurred_and_one_whose_exposure_fell_are_said_so() {
     );
     p.run(&["build", "--quiet"]).ok();
     let page = p.read("site/history/2026-Q3--current.html");
-    assert!(page.contains(", 1 risk occurred, "), "{page}");
+    // An assumption that occurred is no "risk occurred".
+    assert!(
+        page.contains(", 1 risk occurred, 1 other RAID item occurred, "),
+        "{page}"
+    );
     // roadmap.json counts it as the pages and risks.csv do: certain.
     let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
     let hit = json["risks"]

@@ -31,7 +31,7 @@ pub(super) fn diff_summary(d: &crate::history::Diff, root: &str) -> Value {
         "became_traced": d.became_traced.len(),
         "became_untraced": d.became_untraced.len(),
         "lost_last_live": d.lost_last_live.len(),
-        "risks_opened": d.risks.iter().filter(|x| x.change == crate::history::RiskChangeKind::Opened).count(),
+        "risks_opened": d.risks.iter().filter(|x| matches!(x.change, crate::history::RiskChangeKind::Opened | crate::history::RiskChangeKind::Reopened)).count(),
         "risks_rose": d.risks.iter().filter(|x| x.change == crate::history::RiskChangeKind::ExposureRose).count(),
         "forecasts": d.forecasts.len(),
         "forecasts_later": d.forecasts.iter().filter(|f| f.days.is_some_and(|n| n > 0)).count(),
@@ -81,6 +81,7 @@ pub(super) fn diff_json_limited(
         dates: d.dates[..first(d.dates.len())].to_vec(),
         forecasts: d.forecasts[..first(d.forecasts.len())].to_vec(),
         requests: d.requests[..first(d.requests.len())].to_vec(),
+        approved_later: d.approved_later.clone(),
         // Named, not `..d.clone()`: that copied every list whole first.
         from: d.from.clone(),
         to: d.to.clone(),
@@ -254,7 +255,7 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
                 "item": cx.link(&x.id, root),
                 "change": x.change.words(),
                 "class": match x.change {
-                    crate::history::RiskChangeKind::Opened | crate::history::RiskChangeKind::ExposureRose | crate::history::RiskChangeKind::Occurred => "health-amber",
+                    crate::history::RiskChangeKind::Opened | crate::history::RiskChangeKind::Reopened | crate::history::RiskChangeKind::ExposureRose | crate::history::RiskChangeKind::Occurred => "health-amber",
                     _ => "health-green",
                 },
                 "from_status": x.from_status.clone().unwrap_or_else(|| "—".into()),
@@ -316,11 +317,14 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
             })
         })
         .collect();
-    let f = |v: Option<f64>| v.map(crate::charts::n).unwrap_or_else(|| "—".into());
     let kpis: Vec<Value> = d
         .kpis
         .iter()
-        .map(|k| tv!({ "item": cx.link(&k.id, root), "from": f(k.from), "to": f(k.to) }))
+        .map(|k| {
+            let dash = |v: String| if v == "none" { "—".to_string() } else { v };
+            let (from, to) = crate::words::figures_apart(k.from, k.to);
+            tv!({ "item": cx.link(&k.id, root), "from": dash(from), "to": dash(to) })
+        })
         .collect();
     let retired: Vec<Value> = d
         .retired
@@ -391,6 +395,12 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
         "budgets": budgets,
         "late_spend": late_spend,
         "dates": dates,
+        // Credited here, decided after the period: said once, above the rows.
+        "approved_later": d
+            .approved_later
+            .iter()
+            .map(|a| tv!({ "item": cx.link(&a.id, root), "decided": a.decided }))
+            .collect::<Vec<Value>>(),
         "requests": d
             .requests
             .iter()
