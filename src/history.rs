@@ -270,6 +270,15 @@ impl Series {
             Series::Spend => r.initiative(id).map(|i| i.spend.as_slice()),
         }
     }
+
+    /// Whether some figure of item `id` could not be read in `r` (the
+    /// error is told).
+    fn incomplete(self, r: &Roadmap, id: &str) -> bool {
+        match self {
+            Series::Kpi => r.kpi(id).is_some_and(|k| k.figures_incomplete),
+            Series::Spend => r.initiative(id).is_some_and(|i| i.spend_incomplete),
+        }
+    }
 }
 
 /// A figure a version reported (a KPI's data point, or an initiative's
@@ -2773,6 +2782,14 @@ fn figure_trail(
     struct Trail<'a> {
         written: &'a str,
         values: Vec<(usize, Option<f64>)>,
+    }
+    // A figure the working tree cannot read is an error of its own, not a
+    // restatement: judged, a typo in an amount read as a decision to make.
+    if points
+        .last()
+        .is_some_and(|p| series.incomplete(p.roadmap, id))
+    {
+        return Default::default();
     }
     let mut trails: BTreeMap<FigureKey, Trail> = BTreeMap::new();
     let mut last: Option<usize> = None;

@@ -204,8 +204,10 @@ fn read_spend(
     Option<Spanned>,
     Option<crate::diag::Span>,
     Vec<super::SpendRowElsewhere>,
+    bool,
 ) {
     let (fy, data_files) = (r.fy, r.data_files);
+    let errors_before = f.diags.len();
     let spend_node = f.take("spend");
     if let Some(node) = spend_node {
         dotted_amounts(node, path, f.diags);
@@ -254,7 +256,10 @@ fn read_spend(
     });
     within_wider_periods(&mut spend, f.diags);
     let spend = spend.into_iter().map(|(p, _)| p).collect();
-    (spend, spend_file, anchor, elsewhere)
+    let incomplete = f.diags[errors_before..]
+        .iter()
+        .any(|d| d.severity == crate::diag::Severity::Error);
+    (spend, spend_file, anchor, elsewhere, incomplete)
 }
 
 /// `budget:` as a total, or as amounts per quarter (or month).
@@ -524,10 +529,18 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     // A budget a thousand times too small would only make overspend of the
     // spend against it: one mistake, one finding.
     let dotted = budget_node.is_some_and(|node| dotted_amounts(node, path, f.diags));
+    let errors_before = f.diags.len();
     let budget = budget_node
         .filter(|_| !dotted)
         .and_then(|node| read_budget(node, path, fy, f.diags));
-    let (spend, spend_file, spend_span, spend_elsewhere) = read_spend(&mut f, path, &id, r);
+    // Part of it unreadable (a period `2026` for `2026-Q1`): what was read
+    // is no budget to judge spend by ("more than its whole budget of EUR
+    // 0" beside the date's own error).
+    let budget_partly_read = f.diags[errors_before..]
+        .iter()
+        .any(|d| d.severity == crate::diag::Severity::Error);
+    let (spend, spend_file, spend_span, spend_elsewhere, spend_incomplete) =
+        read_spend(&mut f, path, &id, r);
     let mut dropped_milestones = Vec::new();
     let (milestones, milestones_incomplete) = match f.take("milestones") {
         Some(node) => {
@@ -576,13 +589,14 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
         priority,
         sponsor,
         tags: texts(tags),
-        budget_unreadable: budget_node.is_some() && budget.is_none(),
+        budget_unreadable: budget_node.is_some() && (budget.is_none() || budget_partly_read),
         dates_unreadable,
         budget,
         spend,
         spend_span,
         spend_file: spend_file.map(|s| s.text),
         spend_elsewhere,
+        spend_incomplete,
         milestones,
         milestones_incomplete,
         dropped_milestones,

@@ -149,6 +149,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
             .any(|d| d.severity == crate::diag::Severity::Error);
     let baseline = f.number("baseline");
     let mut data = Vec::new();
+    let errors_before = f.diags.len();
     let data_node = f.take("data");
     let data_span = data_node.map(span_of);
     if let Some(node) = data_node {
@@ -165,6 +166,9 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
                 .any(|d| d.severity == crate::diag::Severity::Error);
         data.extend(read);
     }
+    let figures_incomplete = f.diags[errors_before..]
+        .iter()
+        .any(|d| d.severity == crate::diag::Severity::Error);
     // Stable, by period only (not by how it is written): of two values
     // for one period, the one written first (in `data`, or higher up in
     // the file) stays first, and they sit side by side.
@@ -214,6 +218,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
         retired_span,
         data_span,
         data_unreadable,
+        figures_incomplete,
         target_unreadable,
     })))
 }

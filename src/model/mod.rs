@@ -210,6 +210,10 @@ pub struct Initiative {
     /// file's `initiative` column): theirs, not its own.
     #[serde(skip)]
     pub spend_elsewhere: Vec<SpendRowElsewhere>,
+    /// Some amount of `spend` or its file could not be read (the error is
+    /// told): an amount missing is a typo, not a restatement to decide.
+    #[serde(skip)]
+    pub spend_incomplete: bool,
     pub milestones: Vec<Milestone>,
     /// Some milestone of the file could not be read (it was reported):
     /// history must not take its absence for a removal.
@@ -323,6 +327,10 @@ pub struct Kpi {
     /// would be a second finding for one mistake.
     #[serde(skip)]
     pub data_unreadable: bool,
+    /// Some figure of `data` or its file could not be read (the error is
+    /// told): a figure missing is a typo, not a restatement to decide.
+    #[serde(skip)]
+    pub figures_incomplete: bool,
     /// A `target` or `targets` was written but could not be read (the
     /// error is told): "no target" would be a second finding.
     #[serde(skip)]

@@ -1554,6 +1554,25 @@ fn spend_a_snapshot_reported_and_lowered_since_is_a_finding() {
     // still running at the snapshot) may change freely.
     let p = spend_repo("budget: 1000\nspend: { 2026-Q1: 300, 2026-Q2: 200, 2026-Q3: 260 }\n");
     assert!(revised(&p).is_empty(), "{:?}", revised(&p));
+    // An amount mistyped is its own error, not a restatement to decide as
+    // well ("2026-Q2 was EUR 200, now gone" beside the typo).
+    let p = spend_repo("budget: 1000\nspend: { 2026-Q1: 300, 2026-Q2: 200 000, 2026-Q3: 250 }\n");
+    let found = findings(&p);
+    assert!(
+        found
+            .iter()
+            .any(|(r, line, _)| r == "invalid-field" && *line == 8)
+            && revised(&p).is_empty(),
+        "{found:#?}"
+    );
+    // A budget partly unreadable is no budget to judge spend by.
+    let p = money_project("budget: { 2026: 1000, 2026-Q3: 500 }\nspend: { 2026-10: 900 }\n");
+    let found = findings(&p);
+    assert!(
+        found.iter().any(|(r, _, _)| r == "invalid-date")
+            && !found.iter().any(|(r, _, _)| r == "overspend"),
+        "{found:#?}"
+    );
     // Written again for the same day in another form, as a spreadsheet
     // saves it: said as such, not as gone.
     let p = spend_repo("budget: 1000\nspend: { 2026-01-01: 300, 2026-Q2: 200, 2026-Q3: 250 }\n");
