@@ -720,13 +720,72 @@ fn read_budget(node: Option<&Node>, quoted: bool, diags: &mut Vec<Diagnostic>) -
             ("overspend-tolerance", &mut budget.overspend_tolerance),
             ("burn-tolerance", &mut budget.burn_tolerance),
         ] {
-            if let Some(v) = f.integer(key, 0, 1000) {
-                *slot = v as f64;
+            if let Some(v) = tolerance(&mut f, key) {
+                *slot = v;
             }
         }
         f.finish(BUDGET_KEYS, &lints::CONFIG);
     }
     budget
+}
+
+/// A tolerance in percent, 0 to 1000 (`7.5` is 7.5 %). A share under one
+/// (`0.1`) is read as the fraction it was meant as and refused with the
+/// percentage to write: taken as 0.1 %, every euro over plan would be an
+/// overspend.
+fn tolerance(f: &mut Fields, key: &str) -> Option<f64> {
+    let node = f.take(key)?;
+    let percent = |v: f64| crate::words::exact((v * 1000.0).round() / 10.0);
+    match node.as_f64() {
+        Some(v) if v > 0.0 && v < 1.0 => {
+            f.report(
+                &lints::INVALID_FIELD,
+                node,
+                format!(
+                    "`{key}` is a percentage; `{}` would be {} %",
+                    crate::words::exact(v),
+                    crate::words::exact(v)
+                ),
+                Some(format!(
+                    "write `{key} = {}` for {} %",
+                    percent(v),
+                    percent(v)
+                )),
+            );
+            None
+        }
+        Some(v) if (0.0..=1000.0).contains(&v) => Some(v),
+        Some(v) => {
+            f.report(
+                &lints::INVALID_FIELD,
+                node,
+                format!(
+                    "`{key}` must be between 0 and 1000 (percent), found {}",
+                    crate::words::exact(v)
+                ),
+                None,
+            );
+            None
+        }
+        None => {
+            // `"10%"`: the number it says.
+            let said = node
+                .scalar_text()
+                .and_then(|t| t.trim().strip_suffix('%').map(|n| n.trim().to_string()))
+                .filter(|n| n.parse::<f64>().is_ok())
+                .unwrap_or_else(|| "10".to_string());
+            f.report(
+                &lints::INVALID_FIELD,
+                node,
+                format!(
+                    "`{key}` must be a number (a percentage), found {}",
+                    node.kind_name()
+                ),
+                Some(format!("write `{key} = {said}` for {said} %")),
+            );
+            None
+        }
+    }
 }
 
 /// `[snapshots]`: which git tags and which folder hold the archived versions.
@@ -1110,6 +1169,30 @@ mod tests {
                 "{e:?}"
             );
         }
+    }
+
+    /// A tolerance written as a share is refused with the percentage to
+    /// write; one with decimals is taken.
+    #[test]
+    fn a_tolerance_is_a_percentage() {
+        let errs =
+            parse("[book]\ntitle = \"T\"\n[budget]\noverspend-tolerance = 0.1\n").unwrap_err();
+        assert_eq!(
+            errs[0].message,
+            "`overspend-tolerance` is a percentage; `0.1` would be 0.1 %"
+        );
+        assert_eq!(
+            errs[0].help.as_deref(),
+            Some("write `overspend-tolerance = 10` for 10 %")
+        );
+        let errs =
+            parse("[book]\ntitle = \"T\"\n[budget]\nburn-tolerance = \"15%\"\n").unwrap_err();
+        assert_eq!(
+            errs[0].help.as_deref(),
+            Some("write `burn-tolerance = 15` for 15 %")
+        );
+        let c = parse("[book]\ntitle = \"T\"\n[budget]\noverspend-tolerance = 7.5\n").unwrap();
+        assert_eq!(c.budget.overspend_tolerance, 7.5);
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub const HEALTH_RULES: &[(&str, &str)] = &[
     ("red", "a milestone is overdue by more than 30 days"),
     (
         "red",
-        "it depends on cancelled work, or on an initiative whose own milestones make it red",
+        "it depends on cancelled work, or on an initiative whose own milestones make it red (on one of its milestones: when that milestone is one of them)",
     ),
     ("amber", "a milestone is overdue (30 days or less)"),
     (
@@ -77,6 +77,11 @@ pub struct Computed {
     /// only this red spreads, one step along dependencies.
     #[serde(skip)]
     pub own_red: bool,
+    /// Its milestones late enough to make it red: an item waiting for one
+    /// of them takes the red; one waiting for another milestone of it
+    /// does not (it was painted red for a milestone it does not wait for).
+    #[serde(skip)]
+    pub red_milestones: Vec<String>,
 }
 
 pub fn dates(i: &Initiative) -> Dates {
@@ -129,9 +134,11 @@ pub fn computed_health(
     for i in r.initiatives.iter().filter(|i| !i.is_closed()) {
         let mut red = Vec::new();
         let mut amber = Vec::new();
+        let mut red_milestones = Vec::new();
         for m in &i.milestones {
             match states.get(&m.gid) {
                 Some(MilestoneState::Overdue { days }) if *days > RED_OVERDUE_DAYS => {
+                    red_milestones.push(m.gid.clone());
                     red.push(format!(
                         "milestone “{}” is {} overdue",
                         m.title,
@@ -197,6 +204,7 @@ pub fn computed_health(
                 health,
                 reasons,
                 own_red,
+                red_milestones,
             },
         );
     }
@@ -215,10 +223,20 @@ fn spread_red(out: &mut BTreeMap<String, Computed>, r: &Roadmap) {
         .map(|(id, _)| id.clone())
         .collect();
     for i in r.initiatives.iter().filter(|i| !i.is_closed()) {
+        // A whole initiative waited for: its red is this one's. A milestone
+        // waited for is judged by itself (overdue, it blocks: amber); red
+        // spread from another milestone of its initiative named a plan the
+        // dependent does not wait for.
         let deps = waits_for(i);
         let mut red_deps: Vec<&Initiative> = deps
             .filter(|d| still_awaited(r, d))
-            .filter_map(|d| owner_initiative(r, d))
+            .filter_map(|d| match r.initiative(d) {
+                Some(whole) => Some(whole),
+                None => owner_initiative(r, d).filter(|owner| {
+                    out.get(&owner.meta.id)
+                        .is_some_and(|c| c.red_milestones.iter().any(|m| m == d))
+                }),
+            })
             .filter(|d| d.meta.id != i.meta.id && own_red.contains(&d.meta.id))
             .collect();
         red_deps.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
@@ -285,6 +303,7 @@ pub fn add_unapproved_slips(
                 continue;
             };
             c.own_red = true;
+            c.red_milestones.push(slip.gid.to_string());
             reddened = true;
             // Overdue by the date moved to as well: the date committed is
             // the one it is late from (both read "114 days overdue" and

@@ -164,6 +164,39 @@ fn cancelled_work_takes_its_team_up_to_its_last_milestone_done() {
     );
 }
 
+/// Waiting for one milestone of a red initiative is not waiting for its
+/// late one: the dependent was painted red for a milestone it does not
+/// wait for. Waiting for the whole initiative still is.
+#[test]
+fn a_milestone_dependency_takes_no_red_from_its_initiative_s_other_milestones() {
+    let p = Project::empty();
+    p.write("book.toml", "[book]\ntitle = \"C\"\n[roadmap]\ntoday = \"2026-11-25\"\n")
+        .write("content/outcomes/o.md", "---\ntitle: O\nowner: A\n---\n")
+        .write(
+            "content/initiatives/dc.md",
+            "---\ntitle: DC\nowner: A\nstatus: active\noutcomes: [o]\nmilestones:\n  - { id: wave1, title: Wave 1, due: 2026-08-31, criteria: [x] }\n  - { id: wave2, title: Wave 2, due: 2027-03-31, criteria: [x] }\n---\n",
+        );
+    let erp = |depends: &str| {
+        format!("---\ntitle: ERP\nowner: A\nstatus: active\noutcomes: [o]\nhealth: green\ndepends_on: [{depends}]\nmilestones:\n  - {{ id: live, title: Live, due: 2027-06-30, criteria: [x] }}\n---\n")
+    };
+    let computed = |p: &Project| -> String {
+        let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+        let h = &json["initiatives"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["id"] == "erp")
+            .unwrap()["computed_health"];
+        h["health"].as_str().unwrap_or("none").to_string()
+    };
+    p.write("content/initiatives/erp.md", &erp("dc/wave2"));
+    p.run(&["build", "--quiet"]).ok();
+    assert_eq!(computed(&p), "green");
+    p.write("content/initiatives/erp.md", &erp("dc"));
+    p.run(&["build", "--quiet"]).ok();
+    assert_eq!(computed(&p), "red");
+}
+
 /// A team's page says which of its initiatives are closed: "Assigned
 /// initiatives" listed one cancelled in the spring as if it still took the
 /// team's people.

@@ -308,7 +308,8 @@ fn book_toml_typos_are_errors_with_their_line() {
     );
     let out = p.run(&["check"]);
     assert!(
-        out.stderr.contains("help: write a plain number: `overspend-tolerance = 10`, or `overspend-tolerance = 0.1` where the field is a share from 0 to 1 (the README's book.toml says which)"),
+        out.stderr
+            .contains("help: write `overspend-tolerance = 10` for 10 %"),
         "{}",
         out.stderr
     );
