@@ -24,8 +24,32 @@ fn refuse(message: impl Into<String>) -> Refusal {
 /// A one-paragraph summary of the roadmap, for the tag message.
 fn summary(l: &Loaded) -> String {
     let f = &l.facts;
+    // The money and the RAID log as the quarter closed them: `git tag -n`
+    // is where a finance or risk reader looks back.
+    let b = &f.budget.roadmap;
+    let money = |v: f64| crate::words::money(v, &l.config.budget.currency);
+    let budget = (b.initiatives > 0).then(|| {
+        format!(
+            "; budget {}, {} planned {}, {} spent",
+            money(b.total),
+            money(b.planned_to_date),
+            f.budget.books_to.map_or("to date".to_string(), |d| format!(
+                "to {}",
+                crate::base::date::iso(d)
+            )),
+            money(b.actual_to_date + b.unplanned_actual)
+        )
+    });
+    let open_raid: usize = f.risks.open_by_type.values().sum();
+    let raid = (!l.roadmap.risks.is_empty()).then(|| {
+        format!(
+            "; {} open ({} of high exposure)",
+            count(open_raid, "RAID item", "RAID items"),
+            f.risks.high.len()
+        )
+    });
     format!(
-        "{}, {} ({} live, {} backlog), {} ({} done, {} overdue, {} due within three months); {}.",
+        "{}, {} ({} live, {} backlog), {} ({} done, {} overdue, {} due within three months){}{}; {}.",
         count(l.roadmap.outcomes.len(), "outcome", "outcomes"),
         count(l.roadmap.initiatives.len(), "initiative", "initiatives"),
         f.live_initiatives,
@@ -34,6 +58,8 @@ fn summary(l: &Loaded) -> String {
         f.done,
         f.overdue.len(),
         f.due_90.len(),
+        budget.unwrap_or_default(),
+        raid.unwrap_or_default(),
         count(
             l.diagnostics.iter().filter(|d| !of_the_theme(d)).count(),
             "finding",

@@ -89,6 +89,10 @@ pub fn budget_csv(
             // A cancelled initiative's money is counted apart on the site:
             // a sheet summing the column would count it in.
             "status",
+            // The day planned_to_date runs to (the books' cut-off, or the
+            // end of the latest period with spend): a sheet compares plan
+            // and actuals to the same day.
+            "planned_to",
         ],
     );
     // Rounded first, then `+ 0.0`: a variance of nothing (or of less than
@@ -122,6 +126,7 @@ pub fn budget_csv(
                     .then(|| approved(&i.meta.id).unwrap_or(s.total))),
                 s.spend_recorded.to_string(),
                 i.status.clone(),
+                crate::base::date::iso(s.as_of).to_string(),
             ],
         );
     }

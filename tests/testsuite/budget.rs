@@ -152,6 +152,12 @@ fn the_budget_page_dashboard_and_csv_sum_the_same_money() {
     let total: f64 = rows.iter().map(|r| r[3].parse::<f64>().unwrap()).sum();
     let spent: f64 = rows.iter().map(|r| r[5].parse::<f64>().unwrap()).sum();
     assert_eq!((total, spent), (7_580_000.0, 4_385_000.0));
+    // The day each plan to date runs to, as the budget page says it.
+    assert!(
+        rows.iter()
+            .all(|r| r[14].len() == 10 && r[14].starts_with("2026-")),
+        "{rows:?}"
+    );
     // A variance under plan is a negative number a spreadsheet sums, not a
     // text guarded like a formula.
     let variances: Vec<f64> = rows
@@ -343,6 +349,11 @@ fn plans_to_date_run_to_the_latest_spend_on_record() {
     p.run(&["build", "--quiet"]).ok();
     let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
     assert_eq!(json["facts"]["budget"]["books_to"], "2026-03-31");
+    let csv = p.read("site/budget.csv");
+    assert!(
+        csv.lines().nth(1).unwrap().ends_with(",2026-03-31"),
+        "{csv}"
+    );
     let page = p.read("site/budget.html");
     assert!(
         page.contains(
@@ -2389,5 +2400,29 @@ fn a_cancelled_initiative_s_money_is_counted_apart_and_its_plan_stops() {
     assert!(
         budget.contains(r#"Stopped</a> <span class="badge status-cancelled">cancelled</span>"#),
         "{budget}"
+    );
+}
+
+/// The tag a quarter is closed with carries its money and its RAID log:
+/// `git tag -n` is where a finance or risk reader looks back.
+#[test]
+fn a_snapshot_s_tag_message_gives_its_money_and_raid_log() {
+    let p = money_project("budget: 1000\nspend: { 2026-10: 400 }\n");
+    p.write(
+        "content/risks/r.md",
+        "---\ntitle: R\nowner: A\nprobability: 4\nimpact: 5\nmitigation: M\naffects: [i]\n---\n",
+    );
+    git(&p, "2026-11-25", &["init", "-q"]);
+    git(&p, "2026-11-25", &["add", "-A"]);
+    git(&p, "2026-11-25", &["commit", "-qm", "q4"]);
+    p.run(&["snapshot", "2026-Q4"]).ok();
+    let message = git(
+        &p,
+        "2026-11-25",
+        &["tag", "-l", "--format=%(contents)", "roadmap/2026-Q4"],
+    );
+    assert!(
+        message.contains("; budget EUR 1,000, EUR 416 planned to 2026-10-31, EUR 400 spent; 1 RAID item open (1 of high exposure); "),
+        "{message}"
     );
 }
