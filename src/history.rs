@@ -378,6 +378,29 @@ pub struct RiskChange {
     pub kind: Sym,
 }
 
+/// How the roadmap's budget moved in one period, from the total at its
+/// start to the total at its end (work cancelled counts in neither): the
+/// bridge a finance reader asks for. `start + added + raised_approved +
+/// raised_unapproved - cut - cancelled - removed = end`.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct BudgetStep {
+    pub from: Sym,
+    pub to: Sym,
+    pub start: f64,
+    /// Budgets of initiatives new in the period (or given one where the
+    /// roadmap kept none before).
+    pub added: f64,
+    /// Rises an approved change request covers, and the rest.
+    pub raised_approved: f64,
+    pub raised_unapproved: f64,
+    pub cut: f64,
+    /// Budgets of initiatives cancelled in the period: released.
+    pub cancelled: f64,
+    /// Budgets of initiatives whose file is gone.
+    pub removed: f64,
+    pub end: f64,
+}
+
 /// An initiative's budget that changed within a period.
 #[derive(Debug, Clone, Serialize)]
 pub struct BudgetMove {
@@ -1155,6 +1178,9 @@ pub struct History {
     /// Budget increases over the whole history, of initiatives still in
     /// the roadmap, that no approved change request covers.
     pub open_budget: Vec<BudgetIncrease>,
+    /// How the roadmap's budget moved, period by period (empty until a
+    /// snapshot keeps budgets).
+    pub budget_bridge: Vec<BudgetStep>,
     /// Initiatives whose written end stands later than the last one
     /// approved, beyond the slip tolerance.
     pub open_ends: Vec<EndSlip>,
@@ -2711,6 +2737,7 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
     h.open_revisions = open_revisions;
     h.rewritten_approvals = rewritten_approvals(points);
     h.backdated_approvals = backdated_approvals(points);
+    h.budget_bridge = budget_bridge(points, &h.diffs);
     h.decided = approvals
         .decided
         .iter()
@@ -4373,6 +4400,83 @@ fn budget_changes(a: &Point, b: &Point) -> Vec<BudgetMove> {
                 beyond_approval: None,
                 approved_by_steps: Vec::new(),
             })
+        })
+        .collect()
+}
+
+/// How the roadmap's budget moved in each period (see [`BudgetStep`]),
+/// the rises split by what the period's judged rows say was approved.
+/// Empty until some point before the last keeps budgets.
+fn budget_bridge(points: &[Point], diffs: &[Diff]) -> Vec<BudgetStep> {
+    if !points.iter().any(|p| keeps_budgets(p.roadmap)) {
+        return Vec::new();
+    }
+    // What the roadmap's totals count: work not cancelled.
+    let budget = |r: &Roadmap, id: &str| {
+        r.initiative(id)
+            .filter(|i| i.status != "cancelled")
+            .and_then(|i| i.budget.as_ref())
+            .map_or(0.0, |b| b.total)
+    };
+    let total = |r: &Roadmap| {
+        r.initiatives
+            .iter()
+            .filter(|i| i.status != "cancelled")
+            .filter_map(|i| i.budget.as_ref())
+            .map(|b| b.total)
+            .sum::<f64>()
+    };
+    points
+        .windows(2)
+        .zip(diffs)
+        // From the first point that kept budgets: before it, every budget
+        // read as new money the quarter the roadmap began recording them.
+        .filter(|(pair, _)| keeps_budgets(pair[0].roadmap))
+        .map(|(pair, d)| {
+            let (a, b) = (pair[0].roadmap, pair[1].roadmap);
+            let mut step = BudgetStep {
+                from: pair[0].name.into(),
+                to: pair[1].name.into(),
+                start: total(a),
+                end: total(b),
+                ..BudgetStep::default()
+            };
+            let ids: BTreeSet<&str> = a
+                .initiatives
+                .iter()
+                .chain(&b.initiatives)
+                .map(|i| i.meta.id.as_str())
+                .collect();
+            for id in ids {
+                let (was, now) = (budget(a, id), budget(b, id));
+                if was == now {
+                    continue;
+                }
+                let (in_a, in_b) = (a.initiative(id), b.initiative(id));
+                match (in_a, in_b) {
+                    (Some(_), None) => step.removed += was,
+                    (Some(x), Some(y)) if x.status != "cancelled" && y.status == "cancelled" => {
+                        step.cancelled += was
+                    }
+                    // New, or back from cancelled, or given its first budget.
+                    _ if was == 0.0 => step.added += now,
+                    _ if now < was => step.cut += was - now,
+                    _ => {
+                        let rise = now - was;
+                        let row = d.budgets.iter().find(|m| m.id == id);
+                        let unapproved = match row {
+                            Some(m) if m.acknowledged_by.is_some() => {
+                                m.beyond_approval.unwrap_or(0.0).min(rise)
+                            }
+                            Some(m) if m.needs_ack => rise,
+                            _ => 0.0,
+                        };
+                        step.raised_unapproved += unapproved;
+                        step.raised_approved += rise - unapproved;
+                    }
+                }
+            }
+            step
         })
         .collect()
 }

@@ -543,6 +543,7 @@ pub fn write_roadmap_json(
     #[derive(Serialize)]
     struct HistoryDoc<'a> {
         backdated_approvals: Sorted<&'a Vec<crate::history::BackdatedApproval>>,
+        budget_bridge: Sorted<&'a Vec<crate::history::BudgetStep>>,
         diffs: Diffs<'a>,
         open_backdated: Sorted<&'a Vec<crate::history::Backdated>>,
         open_budget: Sorted<&'a Vec<crate::history::BudgetIncrease>>,
@@ -626,6 +627,7 @@ pub fn write_roadmap_json(
         // of more than half a gigabyte.
         history: history.map(|h| HistoryDoc {
             backdated_approvals: Sorted(&h.backdated_approvals),
+            budget_bridge: Sorted(&h.budget_bridge),
             diffs: Diffs(&h.diffs),
             points: Sorted(&h.points),
             promise_keeping_rate: json!(h.promise_keeping_rate()),

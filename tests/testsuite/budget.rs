@@ -2426,3 +2426,57 @@ fn a_snapshot_s_tag_message_gives_its_money_and_raid_log() {
         "{message}"
     );
 }
+
+/// The budget page bridges each period's budget to the next, as a finance
+/// reader asks: what was approved, what rose with no decision, what was
+/// cut, cancelled or removed, and the rows add up.
+#[test]
+fn the_budget_page_bridges_each_period() {
+    let p = repo();
+    // A second initiative budgeted in a snapshot of 20 November, then
+    // cancelled.
+    let j = |status: &str| {
+        initiative(&format!("budget: 400\nstatus: {status}\n")).replace("title: I", "title: J")
+    };
+    p.write("content/initiatives/j.md", &j("active"));
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"Money\"\n[roadmap]\ntoday = \"2026-11-20\"\n",
+    );
+    git(&p, "2026-11-20", &["add", "-A"]);
+    git(&p, "2026-11-20", &["commit", "-qm", "q4"]);
+    git(&p, "2026-11-20", &["tag", "roadmap/2026-Q4"]);
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"Money\"\n[roadmap]\ntoday = \"2026-11-25\"\n",
+    );
+    p.write("content/initiatives/j.md", &j("cancelled"));
+    p.run(&["build", "--quiet"]).ok();
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    let bridge = &json["history"]["budget_bridge"];
+    let step = |k: usize| -> Vec<f64> {
+        [
+            "start",
+            "added",
+            "raised_approved",
+            "raised_unapproved",
+            "cut",
+            "cancelled",
+            "removed",
+            "end",
+        ]
+        .iter()
+        .map(|f| bridge[k][f].as_f64().unwrap())
+        .collect()
+    };
+    assert_eq!(bridge[0]["from"], "2026-Q2", "{bridge}");
+    assert_eq!(step(0), [1000.0, 0.0, 200.0, 0.0, 0.0, 0.0, 0.0, 1200.0]);
+    assert_eq!(step(1), [1200.0, 400.0, 0.0, 300.0, 0.0, 0.0, 0.0, 1900.0]);
+    assert_eq!(step(2), [1900.0, 0.0, 0.0, 0.0, 0.0, 400.0, 0.0, 1500.0]);
+    let page = p.read("site/budget.html");
+    assert!(
+        page.contains(r#"<td class="num">EUR 1,200</td><td class="num">+EUR 400</td><td class="num"></td><td class="num"><span class="badge health-red">+EUR 300</span></td>"#)
+            && page.contains(r#"<td class="num">−EUR 400</td><td class="num"></td><td class="num">EUR 1,500</td>"#),
+        "{page}"
+    );
+}

@@ -336,7 +336,36 @@ pub(super) fn budget_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
                 "teams": teams,
                 "overspend_tolerance": crate::words::one_decimal(cx.config.budget.overspend_tolerance),
                 "burn_tolerance": crate::words::one_decimal(cx.config.budget.burn_tolerance),
+                "bridge": bridge(cx),
             }
         }),
     )
+}
+
+/// How the budget moved period by period (the history's bridge), amounts
+/// as the page writes them; a figure of nothing is left blank, as a
+/// finance bridge leaves it.
+fn bridge(cx: &Ctx) -> Vec<Value> {
+    let Some(h) = cx.history else {
+        return Vec::new();
+    };
+    let some = |v: f64| (v.abs() >= 0.5).then(|| money(cx, v));
+    h.budget_bridge
+        .iter()
+        .map(|s| {
+            tv!({
+                "from": s.from.as_str(),
+                "to": s.to.as_str(),
+                "period_url": format!("history/{}--{}.html", s.from, s.to),
+                "start": money(cx, s.start),
+                "added": some(s.added),
+                "raised_approved": some(s.raised_approved),
+                "raised_unapproved": some(s.raised_unapproved),
+                "cut": some(s.cut),
+                "cancelled": some(s.cancelled),
+                "removed": some(s.removed),
+                "end": money(cx, s.end),
+            })
+        })
+        .collect()
 }
