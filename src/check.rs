@@ -348,11 +348,14 @@ pub fn again_with_slips(
         d.rule != lints::OVERDUE_MILESTONE.name
             && d.rule != lints::WATERMELON.name
             && d.rule != lints::OVERSPEND.name
+            && d.rule != lints::BURN_AHEAD.name
     });
     let mut again = overdue_milestone(r, facts, config);
     again.extend(watermelon(r, facts, config));
-    // Judged by the budget last approved where a rise stands unapproved.
+    // Judged by the budget last approved where a rise stands unapproved,
+    // and by the dates committed.
     again.extend(overspend(r, facts, config));
+    again.extend(burn_ahead_of_progress(r, facts, config));
     again
 }
 
@@ -1083,14 +1086,27 @@ fn spend_in_the_future(r: &Roadmap, _: &Facts, config: &Config) -> Vec<Diagnosti
 fn spend_row_unmatched(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagnostic> {
     let mut seen: std::collections::BTreeSet<(&str, &str)> = std::collections::BTreeSet::new();
     let mut out = Vec::new();
+    // Whether an initiative reads the file shown as `path`.
+    let reads = |i: &crate::model::Initiative, path: &str| {
+        i.spend_file.as_deref().is_some_and(|sf| {
+            let rel = sf.trim_start_matches("./");
+            path == rel || path.ends_with(&format!("/{rel}"))
+        })
+    };
     for e in r.initiatives.iter().flat_map(|i| &i.spend_elsewhere) {
-        if r.initiative(&e.initiative).is_some() || !seen.insert((&e.path, &e.initiative)) {
+        let named = r.initiative(&e.initiative);
+        if named.is_some_and(|j| reads(j, &e.path)) || !seen.insert((&e.path, &e.initiative)) {
             continue;
         }
         let mut d = lints::SPEND_ROW_UNMATCHED.at(
             &e.path,
             Some(e.span),
-            if e.initiative.is_empty() {
+            if let Some(j) = named {
+                format!(
+                    "this row is for initiative `{}`, whose `spend_file` is not this file: no initiative counts its spend",
+                    j.meta.id
+                )
+            } else if e.initiative.is_empty() {
                 "this row names no initiative in the `initiative` column: no initiative counts its spend".to_string()
             } else {
                 format!(
@@ -1101,6 +1117,10 @@ fn spend_row_unmatched(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagnostic> {
         );
         d.help = Some(
             match crate::diag::closest(&e.initiative, r.initiatives.iter().map(|i| i.meta.id.as_str())) {
+                _ if named.is_some() => format!(
+                    "point its `spend_file` at this file (`spend_file: {}`) to count these rows, or leave them out of the export",
+                    e.path.split_once('/').map_or(e.path.as_str(), |(_, rest)| rest)
+                ),
                 Some(near) => format!("did you mean `{near}`?"),
                 None => "write the id of the initiative the money was spent on (its file name without `.md`), or leave the row out of the file".to_string(),
             },
@@ -1166,9 +1186,15 @@ fn overspend(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diagnostic> {
                     money(s.actual_to_date)
                 ),
                 (true, Some(planned)) if planned > 0.0 && s.actual_to_date <= whole => format!(
-                    "initiative `{}` spent {} by today against {} planned to {}{} ({:+.0}%, tolerance {}%)",
+                    "initiative `{}` spent {} {} against {} planned to {}{} ({:+.0}%, tolerance {}%)",
                     i.meta.id,
                     money(s.actual_to_date),
+                    // To the books' cut-off, as the plan runs.
+                    if s.as_of < config.today.day {
+                        format!("to {}", crate::base::date::iso(s.as_of))
+                    } else {
+                        "by today".to_string()
+                    },
                     money(planned),
                     crate::base::date::iso(s.as_of),
                     s.approved
@@ -1188,9 +1214,12 @@ fn overspend(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diagnostic> {
                 ),
             };
             let mut d = lints::OVERSPEND.at(&i.meta.path, budget_at(i), message);
-            d.help = Some(
-                "approve the extra money in a change request and raise `budget:`, or bring spend back to plan".into(),
-            );
+            // Work closed spends no more: its overrun is approved or not.
+            d.help = Some(if i.is_closed() {
+                "approve the overrun in a change request and raise `budget:` to what was spent".into()
+            } else {
+                "approve the extra money in a change request and raise `budget:`, or bring spend back to plan".into()
+            });
             Some(d)
         })
         .collect()
@@ -1272,9 +1301,17 @@ fn burn_ahead_of_progress(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Di
                 &i.meta.path,
                 budget_at(i),
                 format!(
-                    "initiative `{}` has spent {:.0}% of its budget with {} of {} milestones done ({:.0}%); `burn-tolerance` allows {} points",
+                    "initiative `{}` has spent {:.0}% of its {} with {} of {} milestones done ({:.0}%); `burn-tolerance` allows {} points",
                     i.meta.id,
                     s.burn.unwrap_or(0.0) * 100.0,
+                    match s.approved {
+                        Some(a) => format!(
+                            "approved budget of {} (raised to {} with no approved change request)",
+                            crate::words::money(a, &config.budget.currency),
+                            crate::words::money(s.total, &config.budget.currency)
+                        ),
+                        None => "budget".to_string(),
+                    },
                     progress.done,
                     progress.total,
                     s.progress.unwrap_or(0.0) * 100.0,

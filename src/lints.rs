@@ -75,7 +75,7 @@ impl Rule {
     }
 
     /// `n` of this rule's findings in words: "10 overdue milestones",
-    /// "1 initiative spending over plan", for the summaries leadership reads (a rule's
+    /// "1 initiative over plan or budget", for the summaries leadership reads (a rule's
     /// name is not a noun: "2 outcome horizon missed").
     pub fn counted(&self, n: usize) -> String {
         let (one, many): (&str, &str) = match self.name {
@@ -121,8 +121,8 @@ impl Rule {
                 "risks that occurred with no response",
             ),
             "overspend" => (
-                "initiative spending over plan",
-                "initiatives spending over plan",
+                "initiative over plan or budget",
+                "initiatives over plan or budget",
             ),
             "burn-ahead-of-progress" => (
                 "budget spent ahead of progress",
@@ -436,7 +436,7 @@ rules! {
         fires: "A change request approved in a snapshot was rewritten since so that it would approve more: its `budget_increase` or `delay_days` raised or taken out (no amount approves any), an amount written in for a kind of change it did not approve (a request stating only `delay_days` approves no money), an item added to `affects` (naming an initiative where it named one of its milestones approves the rest of it), or its `decided:` (else `date:`) changed. A decision is what the first snapshot holding it approved recorded, and that is what it approves; the edit approves nothing, and the period's changes show it.",
         fix: "Put the request back as it was approved; what more needs approving goes in a new change request (`roadbook new change ID --affects ID --decided-by NAME`), decided when it is.";
     SPEND_ROW_UNMATCHED = "RB0259" "spend-row-unmatched" Warn true Hygiene,
-        fires: "A `spend_file` with an `initiative` column (one finance export shared by several initiatives, each counting the rows that name it) has rows naming no initiative of the roadmap, or none at all: no page counts that money (often a typo in the id, or a project not on the roadmap).",
+        fires: "A `spend_file` with an `initiative` column (one finance export shared by several initiatives, each counting the rows that name it) has rows naming no initiative of the roadmap, or none at all, or an initiative whose own `spend_file` is another file: no page counts that money (often a typo in the id, or a project not on the roadmap). Several rows of one initiative for one period add up, a vendor each.",
         fix: "Write the id of the initiative the money was spent on (its file name without `.md`), or leave the rows of other projects out of the export.";
     SNAPSHOT = "RB0301" "snapshot" Warn true Hygiene,
         fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",
@@ -532,7 +532,7 @@ mod tests {
             OUTCOME_HORIZON_MISSED.counted(2),
             "2 outcomes past their horizon"
         );
-        assert_eq!(OVERSPEND.counted(1), "1 initiative spending over plan");
+        assert_eq!(OVERSPEND.counted(1), "1 initiative over plan or budget");
         assert_eq!(BACKDATED_DONE.counted(2), "2 completions dated back");
         for r in ALL {
             let (one, two) = (r.counted(1), r.counted(2));

@@ -56,16 +56,13 @@ pub fn one_decimal(v: f64) -> String {
     }
 }
 
-/// Two figures of one series, as a change from one to the other: to one
-/// decimal, or as written where that would show them equal (a cost per
-/// order of 2.38 → 2.36 read "2.4 → 2.4"). "none" for a missing one.
+/// Two figures of one series, as a change from one to the other: as
+/// recorded (a cost per order of 2.38 → 2.36 read "2.4 → 2.4", and 2.36 →
+/// 2.29 "2.4 → 2.3" beside a KPI card saying 2.29). "none" for a missing
+/// one.
 pub fn figures_apart(from: Option<f64>, to: Option<f64>) -> (String, String) {
-    let short = |v: Option<f64>| v.map_or_else(|| "none".to_string(), one_decimal);
-    let (a, b) = (short(from), short(to));
-    match (from, to) {
-        (Some(x), Some(y)) if a == b && x != y => (exact(x), exact(y)),
-        _ => (a, b),
-    }
+    let shown = |v: Option<f64>| v.map_or_else(|| "none".to_string(), exact);
+    (shown(from), shown(to))
 }
 
 #[cfg(test)]
@@ -79,10 +76,13 @@ mod tests {
             ("2.38".into(), "2.36".into())
         );
         assert_eq!(
-            figures_apart(Some(2.0), Some(2.5)),
-            ("2".into(), "2.5".into())
+            figures_apart(Some(2.36), Some(2.29)),
+            ("2.36".into(), "2.29".into())
         );
-        assert_eq!(figures_apart(None, Some(2.04)), ("none".into(), "2".into()));
+        assert_eq!(
+            figures_apart(None, Some(2.04)),
+            ("none".into(), "2.04".into())
+        );
     }
 
     #[test]

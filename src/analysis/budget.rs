@@ -195,6 +195,7 @@ pub fn status(
     config: &Config,
     approved: Option<&Budget>,
     books_to: Option<Day>,
+    past_committed: &BTreeMap<String, Day>,
 ) -> Option<BudgetStatus> {
     if i.budget.is_none() && i.spend.is_empty() {
         return None;
@@ -248,10 +249,12 @@ pub fn status(
     };
     // Only once a milestone is due (or done): before, no milestone says
     // the work is behind, and money spent early on the plan is the plan.
+    // Due by the date it stands committed to counts (moved out with no
+    // decision, it kept a team spending 53 % with nothing done unjudged).
     let judged = i
         .milestones
         .iter()
-        .any(|m| m.due.day <= today || m.done.is_some());
+        .any(|m| m.due.day <= today || m.done.is_some() || past_committed.contains_key(&m.gid));
     let burn_ahead = match (burn, progress) {
         (Some(b), Some(p)) => !cancelled && judged && b - p > config.budget.burn_tolerance / 100.0,
         _ => false,
@@ -281,6 +284,7 @@ pub fn analyse(
     progress: &BTreeMap<String, Progress>,
     config: &Config,
     approved: &BTreeMap<String, Budget>,
+    past_committed: &BTreeMap<String, Day>,
 ) -> BudgetFacts {
     let today = config.today.day;
     let mut f = BudgetFacts {
@@ -303,6 +307,7 @@ pub fn analyse(
             config,
             approved.get(id),
             f.books_to,
+            past_committed,
         ) else {
             continue;
         };

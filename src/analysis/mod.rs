@@ -536,15 +536,24 @@ impl Facts {
 
     /// The money judged by the budget last approved wherever a rise since
     /// stands with no approval (`approved`, by initiative; see
-    /// [`budget::BudgetStatus::approved`]).
+    /// [`budget::BudgetStatus::approved`]), and its burn against the
+    /// milestones due by the date they stand committed to (after
+    /// [`Facts::apply_slips`]).
     pub fn with_approved_budgets(
         &mut self,
         r: &Roadmap,
         config: &crate::config::Config,
         approved: &BTreeMap<String, crate::model::Budget>,
     ) {
-        if !approved.is_empty() {
-            self.budget = budget::analyse(r, &self.dates, &self.progress, config, approved);
+        if !approved.is_empty() || !self.past_committed.is_empty() {
+            self.budget = budget::analyse(
+                r,
+                &self.dates,
+                &self.progress,
+                config,
+                approved,
+                &self.past_committed,
+            );
         }
     }
 
@@ -663,7 +672,14 @@ pub fn analyse(r: &Roadmap, config: &crate::config::Config) -> Facts {
     f.health = schedule::computed_health(r, &f.milestones, today);
     risks::add_gate_risks(&mut f.health, r, config, today);
     f.risks = risks::analyse(r, config);
-    f.budget = budget::analyse(r, &f.dates, &f.progress, config, &BTreeMap::new());
+    f.budget = budget::analyse(
+        r,
+        &f.dates,
+        &f.progress,
+        config,
+        &BTreeMap::new(),
+        &BTreeMap::new(),
+    );
     f.capacity = capacity::capacity(r, &f.dates, fiscal_start, today);
     f.dependencies = dependencies::analyse(r, &f.milestones, &f.dates);
     f.governance = governance::analyse(r, config);

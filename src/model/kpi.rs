@@ -465,7 +465,10 @@ pub(super) fn read_csv<'a>(
             return (Vec::new(), elsewhere);
         }
     };
-    let mut out = Vec::new();
+    let mut out: Vec<Placed<'a>> = Vec::new();
+    // A ledger (an `initiative` column): one period may have several rows,
+    // a vendor each, and they add up.
+    let ledger = spend_in.is_some() && rows.first().is_some_and(|r| r.initiative.is_some());
     for row in rows {
         // Another initiative's row of a shared export: its own to read.
         if let (Some((_, own)), Some((named, col))) = (spend_in, &row.initiative) {
@@ -530,6 +533,12 @@ pub(super) fn read_csv<'a>(
                     diags.push(d);
                     continue;
                 }
+            }
+        }
+        if ledger {
+            if let Some((same, _)) = out.iter_mut().find(|(p, _)| p.date.written == date.written) {
+                same.value += value;
+                continue;
             }
         }
         let target = row.target.as_deref().and_then(|t| data::number(t).ok());

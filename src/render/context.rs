@@ -391,9 +391,10 @@ pub(super) fn milestone_row(
     // Overdue against a date moved with no decision: how long the date it
     // stands committed to has been past, which health counts from.
     let today = cx.config.today.day;
-    let committed_by = slip
+    let committed_day = slip
         .filter(|s| s.is_unacknowledged() && ms.done.is_none() && s.committed < ms.due.day)
-        .map(|s| crate::analysis::days_between(s.committed, today));
+        .map(|s| s.committed);
+    let committed_by = committed_day.map(|day| crate::analysis::days_between(day, today));
     let committed_past = committed_by.filter(|&days| days > 0);
     // Part of the move approved: how much of it no decision covers, as the
     // unapproved-slip rows count it (a move of 181 days, 90 approved, is
@@ -418,9 +419,16 @@ pub(super) fn milestone_row(
             None,
         ),
         // Not yet past it: due by it, as the due-soon lists count it.
+        // The date named: the row's own Due is the date moved to.
         Some(days) if live => (
             state.key(),
-            format!("Due in {} d by the date committed", -days),
+            format!(
+                "Due in {} d (committed for {})",
+                -days,
+                committed_day
+                    .map(crate::base::date::iso)
+                    .unwrap_or_default()
+            ),
             None,
         ),
         _ => (state.key(), row_label(cx, ms, state), committed_past),

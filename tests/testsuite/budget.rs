@@ -60,7 +60,7 @@ fn the_initiative_chart_draws_planned_actual_and_earned_spend() {
         "<tr><th scope=\"row\">Spent by today</th><td class=\"num\">EUR 1,895,000</td></tr>"
     ));
     // Spend is recorded for November: it compares with November's plan.
-    assert!(page.contains("<tr><th scope=\"row\">Planned to be spent by 2026-11-30 (the end of the latest period with spend)</th><td class=\"num\">EUR 1,932,065</td></tr>"), "{}", &page[page.find("h-budget").unwrap()..][..1500]);
+    assert!(page.contains("<tr><th scope=\"row\">Planned to be spent by 2026-11-30 (the end of the latest period with spend on record)</th><td class=\"num\">EUR 1,932,065</td></tr>"), "{}", &page[page.find("h-budget").unwrap()..][..1500]);
     assert!(page.contains("spending ahead of progress"));
 }
 
@@ -114,7 +114,7 @@ fn the_budget_page_dashboard_and_csv_sum_the_same_money() {
         "{dash}"
     );
     assert!(
-        brief.contains("Also needing a decision: 1 initiative ending later unapproved (Phishing-resistant MFA and privileged access management), 1 risk that occurred with no response (Six EDI partners cannot switch to the new AS2 certificates), 1 initiative spending over plan (Migrate the intranet to a new CMS), 1 unapproved budget increase of EUR 80 k (Move the data warehouse to a lakehouse on Azure), 1 KPI restated unapproved (Digital share of revenue).</p>"),
+        brief.contains("Also needing a decision: 1 initiative ending later unapproved (Phishing-resistant MFA and privileged access management), 1 risk that occurred with no response (Six EDI partners cannot switch to the new AS2 certificates), 1 initiative over plan or budget (Migrate the intranet to a new CMS), 1 unapproved budget increase of EUR 80 k (Move the data warehouse to a lakehouse on Azure), 1 KPI restated unapproved (Digital share of revenue).</p>"),
         "{brief}"
     );
     assert!(
@@ -236,7 +236,7 @@ fn money_is_judged_by_the_budget_last_approved() {
         .collect::<Vec<_>>();
     assert_eq!(
         overspend,
-        ["initiative `i` spent EUR 650 by today against EUR 500 planned to 2026-10-31 by its approved budget of EUR 1,200 (raised to EUR 1,500 with no approved change request) (+30%, tolerance 10%)"]
+        ["initiative `i` spent EUR 650 to 2026-10-31 against EUR 500 planned to 2026-10-31 by its approved budget of EUR 1,200 (raised to EUR 1,500 with no approved change request) (+30%, tolerance 10%)"]
     );
     p.run(&["build", "--quiet"]).ok();
     let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
@@ -297,12 +297,18 @@ fn a_shared_spend_file_gives_each_initiative_its_own_rows() {
     );
     p.write(
         "content/data/finance.csv",
-        "date,initiative,value,currency,vendor\n2026-09,i,100000,EUR,SAP\n2026-09,j,70000,EUR,Azure\n2026-10,i,80000,EUR,SAP\n2026-10,erp-sap,5000,EUR,SAP\n",
+        "date,initiative,value,currency,vendor\n2026-09,i,100000,EUR,SAP\n2026-09,j,70000,EUR,Azure\n2026-10,i,80000,EUR,SAP\n2026-10,erp-sap,5000,EUR,SAP\n2026-10,i,10000,EUR,SAP licences\n2026-10,k,1234,EUR,Azure\n",
+    );
+    // `k` keeps its spend inline: the file's row for it counts nowhere.
+    p.write(
+        "content/initiatives/k.md",
+        &initiative("budget: 1000\nspend: { 2026-10: 100 }\n").replace("title: I", "title: K"),
     );
     p.run(&["build", "--quiet"]).ok();
     let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
     let spent = |id: &str| json["facts"]["budget"]["initiatives"][id]["actual_to_date"].as_f64();
-    assert_eq!((spent("i"), spent("j")), (Some(180000.0), Some(70000.0)));
+    // A ledger's two rows of one month (a vendor each) add up.
+    assert_eq!((spent("i"), spent("j")), (Some(190000.0), Some(70000.0)));
     let found = findings(&p);
     let unmatched: Vec<_> = found
         .iter()
@@ -314,6 +320,10 @@ fn a_shared_spend_file_gives_each_initiative_its_own_rows() {
             "spend-row-unmatched".to_string(),
             5,
             "this row is for initiative `erp-sap`, which the roadmap has not: no initiative counts its spend".to_string()
+        ), &(
+            "spend-row-unmatched".to_string(),
+            7,
+            "this row is for initiative `k`, whose `spend_file` is not this file: no initiative counts its spend".to_string()
         )],
         "{found:#?}"
     );
@@ -344,7 +354,7 @@ fn plans_to_date_run_to_the_latest_spend_on_record() {
     };
     assert_eq!(
         overspend(),
-        ["initiative `i` spent EUR 67,000 by today against EUR 60,000 planned to 2026-03-31 (+12%, tolerance 10%)"]
+        ["initiative `i` spent EUR 67,000 to 2026-03-31 against EUR 60,000 planned to 2026-03-31 (+12%, tolerance 10%)"]
     );
     p.run(&["build", "--quiet"]).ok();
     let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
@@ -400,6 +410,24 @@ fn spend_beyond_the_whole_budget_is_an_overspend_done_or_cancelled() {
         overspend("done"),
         ["done initiative `i` spent EUR 1,030 by today, more than its whole budget of EUR 1,000 (103% of it)"]
     );
+    // The brief says it as a share of the budget, not as +3 % over plan
+    // (which reads within the tolerance), and the counts say "or budget".
+    let p = money_project("budget: 1000\nspend: { 2026-03: 1030 }\n");
+    p.write(
+        "content/initiatives/i.md",
+        &initiative("budget: 1000\nspend: { 2026-09: 1030 }\n")
+            .replace("end: 2027-12-31", "end: 2026-12-31"),
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let brief = p.read("site/brief.html");
+    assert!(
+        brief.contains("off plan: I (103% of its budget)")
+            && brief.contains("1 initiative over plan or budget (I)"),
+        "{brief}"
+    );
+    assert!(p
+        .read("site/budget.html")
+        .contains("<b>1</b>spent over plan beyond 10%, or over its whole budget</li>"));
     assert_eq!(
         overspend("cancelled"),
         ["cancelled initiative `i` spent EUR 1,030 by today, more than its whole budget of EUR 1,000 (103% of it)"]
@@ -1210,7 +1238,7 @@ fn a_decision_the_lists_do_not_show_is_still_named() {
     p.run(&["build"]).ok();
     let dashboard = p.read("site/index.html");
     assert!(
-        dashboard.contains(r#"Also needing a decision: 1 initiative spending over plan (<a href="initiatives/i.html">I</a>)"#),
+        dashboard.contains(r#"Also needing a decision: 1 initiative over plan or budget (<a href="initiatives/i.html">I</a>)"#),
         "{dashboard}"
     );
     // With nothing else listed, the overspend is what waits.
@@ -1227,7 +1255,7 @@ fn a_decision_the_lists_do_not_show_is_still_named() {
     assert!(!dashboard.contains("Nothing waits for a decision"));
     assert!(
         dashboard.contains(
-            r#"but 1 initiative spending over plan (<a href="initiatives/i.html">I</a>) needs one"#
+            r#"but 1 initiative over plan or budget (<a href="initiatives/i.html">I</a>) needs one"#
         ),
         "{dashboard}"
     );
@@ -2478,5 +2506,50 @@ fn the_budget_page_bridges_each_period() {
         page.contains(r#"<td class="num">EUR 1,200</td><td class="num">+EUR 400</td><td class="num"></td><td class="num"><span class="badge health-red">+EUR 300</span></td>"#)
             && page.contains(r#"<td class="num">−EUR 400</td><td class="num"></td><td class="num">EUR 1,500</td>"#),
         "{page}"
+    );
+}
+
+/// Burn against progress is judged as the money and the dates stand
+/// committed: by the budget last approved (raised with no decision, a rise
+/// silenced the finding the budget page counted), and with a milestone
+/// due by its date committed (moved out with no decision, nothing was
+/// due, and 60 % spent with nothing done went unsaid).
+#[test]
+fn burn_ahead_is_judged_by_the_budget_and_dates_committed() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", "---\ntitle: O\nowner: A\n---\n");
+    let write = |today: &str, budget: &str, due: &str| {
+        p.write(
+            "book.toml",
+            &format!("[book]\ntitle = \"Money\"\n[roadmap]\ntoday = \"{today}\"\n"),
+        );
+        p.write(
+            "content/initiatives/i.md",
+            &initiative(&format!("budget: {budget}\nspend: {{ 2026-09: 600 }}\n"))
+                .replace("due: 2027-06-30", &format!("due: {due}")),
+        );
+    };
+    git(&p, "2026-09-30", &["init", "-q"]);
+    write("2026-09-30", "1000", "2026-10-31");
+    git(&p, "2026-09-30", &["add", "-A"]);
+    git(&p, "2026-09-30", &["commit", "-qm", "q3"]);
+    git(&p, "2026-09-30", &["tag", "roadmap/2026-Q3"]);
+    write("2026-11-25", "1000", "2027-03-31");
+    let burn = |p: &Project| -> Vec<String> {
+        findings(p)
+            .into_iter()
+            .filter(|(r, _, _)| r == "burn-ahead-of-progress")
+            .map(|(_, _, m)| m)
+            .collect()
+    };
+    assert_eq!(
+        burn(&p),
+        ["initiative `i` has spent 60% of its budget with 0 of 1 milestones done (0%); `burn-tolerance` allows 20 points"]
+    );
+    // Raised with no decision: judged by the 1,000 approved, not 2,000.
+    write("2026-11-25", "2000", "2027-03-31");
+    assert_eq!(
+        burn(&p),
+        ["initiative `i` has spent 60% of its approved budget of EUR 1,000 (raised to EUR 2,000 with no approved change request) with 0 of 1 milestones done (0%); `burn-tolerance` allows 20 points"]
     );
 }

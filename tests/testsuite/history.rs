@@ -2551,7 +2551,7 @@ fn a_milestone_moved_without_a_decision_is_due_soon_by_its_commitment() {
     assert!(live.is_some() && live < pilot, "{soon}");
     assert!(
         soon.contains(
-            r#"<span class="badge ms-upcoming">Due in 20 d by the date committed</span>"#
+            r#"<span class="badge ms-upcoming">Due in 20 d (committed for 2026-12-15)</span>"#
         ),
         "{soon}"
     );
@@ -2576,7 +2576,7 @@ fn a_milestone_moved_without_a_decision_is_due_soon_by_its_commitment() {
     let index = p.read("site/index.html");
     assert!(
         index.contains(r#"<span class="tile-value">0 / 1</span>"#)
-            && !index.contains("by the date committed"),
+            && !index.contains("(committed for"),
         "{index}"
     );
 }

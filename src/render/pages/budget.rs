@@ -78,6 +78,9 @@ fn status_json(cx: &Ctx, id: &str, s: &BudgetStatus) -> Value {
         "burn": percent(s.burn),
         "progress": percent(s.progress),
         "overspent": s.overspent,
+        // Past the whole budget (the approved one): its share of it, not a
+        // share over the plan to date that reads within the tolerance.
+        "beyond_whole": s.spend_recorded && s.actual_to_date > s.approved.unwrap_or(s.total) && s.approved.unwrap_or(s.total) > 0.0,
         // Spending with none: not "over budget" as if it had one.
         "no_budget": cx.r.initiative(id).is_some_and(|i| i.budget.is_none()),
         "burn_ahead": s.burn_ahead,
