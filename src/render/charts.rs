@@ -394,10 +394,13 @@ pub fn budget_chart(
     let desc = format!(
         "Budget {}; planned to date {}; spent by today {}; milestones done {} of {}, worth {}.",
         match approved {
+            // The rest of the rise named, not all of it: part of it may
+            // have been approved since.
             Some(a) => format!(
-                "{} approved (raised to {} with no decision)",
+                "{} approved ({} written, {} of it with no approved change request)",
                 money(a.total),
-                money(status.total)
+                money(status.total),
+                money(status.total - a.total)
             ),
             None => money(budget.total),
         },

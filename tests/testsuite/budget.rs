@@ -253,10 +253,16 @@ fn money_is_judged_by_the_budget_last_approved() {
             && page.contains("<br><small>by the EUR 1,200 approved</small>"),
         "{page}"
     );
+    // The dashboard's off-plan row names the figure approved beside it.
+    assert!(
+        p.read("site/index.html")
+            .contains("<td class=\"num\">EUR 1,500<br><small>EUR 1,200 approved</small></td>"),
+        "dashboard"
+    );
     // Its chart draws the plan it is judged by.
     let page = p.read("site/initiatives/i.html");
     assert!(
-        page.contains("Budget EUR 1,200 approved (raised to EUR 1,500 with no decision); planned to date EUR 500;")
+        page.contains("Budget EUR 1,200 approved (EUR 1,500 written, EUR 300 of it with no approved change request); planned to date EUR 500;")
             && page.contains("planned (approved budget)"),
         "{page}"
     );
@@ -363,6 +369,11 @@ fn plans_to_date_run_to_the_latest_spend_on_record() {
     assert!(
         csv.lines().nth(1).unwrap().ends_with(",2026-03-31"),
         "{csv}"
+    );
+    let outcome = p.read("site/outcomes/o.html");
+    assert!(
+        outcome.contains("over 1 initiative; planned to 2026-03-31 EUR 60,000, spent EUR 67,000"),
+        "{outcome}"
     );
     let page = p.read("site/budget.html");
     assert!(

@@ -150,9 +150,17 @@ pub(super) fn rollup_fact(cx: &Ctx, r: &Rollup, label: &str) -> Value {
     fact(
         label,
         format!(
-            "{} over {}; planned to date {}, spent {}{unplanned}",
+            "{} over {}; planned {} {}, spent {}{unplanned}",
             money(cx, r.total),
             crate::words::count(r.initiatives, "initiative", "initiatives"),
+            // To the books' cut-off, as the budget page says.
+            cx.facts
+                .budget
+                .books_to
+                .map_or("to date".to_string(), |d| format!(
+                    "to {}",
+                    crate::base::date::iso(d)
+                )),
             money(cx, r.planned_to_date),
             money(cx, r.actual_to_date)
         ),
