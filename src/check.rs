@@ -1154,6 +1154,21 @@ fn spend_before_start(r: &Roadmap, _: &Facts, config: &Config) -> Vec<Diagnostic
         .collect()
 }
 
+/// "approved budget of EUR 900,000 (raised to EUR 1,050,000 with no
+/// approved change request)" where a rise stands unapproved, else
+/// "budget": what money findings judge by.
+fn judged_budget(s: &crate::analysis::budget::BudgetStatus, config: &Config) -> String {
+    let money = |v: f64| crate::words::money(v, &config.budget.currency);
+    match s.approved {
+        Some(a) => format!(
+            "approved budget of {} (raised to {} with no approved change request)",
+            money(a),
+            money(s.total)
+        ),
+        None => "budget".to_string(),
+    }
+}
+
 fn overspend(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diagnostic> {
     let money = |v: f64| crate::words::money(v, &config.budget.currency);
     r.initiatives
@@ -1163,16 +1178,17 @@ fn overspend(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diagnostic> {
         .filter(|i| !i.budget_unreadable && !i.dates_unreadable)
         .filter_map(|i| {
             let s = facts.budget.initiatives.get(&i.meta.id).filter(|s| s.overspent)?;
-            let whole = s.approved.unwrap_or(s.total);
             // The budget judged by, named: the approved one where a rise
             // stands unapproved.
             let of_budget = match s.approved {
-                Some(approved) => format!(
-                    "its approved budget of {} (raised to {} with no approved change request)",
-                    money(approved),
-                    money(s.total)
-                ),
+                Some(_) => format!("its {}", judged_budget(s, config)),
                 None => format!("its whole budget of {}", money(s.total)),
+            };
+            // To the books' cut-off, as the plan runs.
+            let when = if s.as_of < config.today.day {
+                format!("to {}", crate::base::date::iso(s.as_of))
+            } else {
+                "by today".to_string()
             };
             let which = match i.status.as_str() {
                 "cancelled" => "cancelled initiative",
@@ -1185,20 +1201,14 @@ fn overspend(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diagnostic> {
                     i.meta.id,
                     money(s.actual_to_date)
                 ),
-                (true, Some(planned)) if planned > 0.0 && s.actual_to_date <= whole => format!(
-                    "initiative `{}` spent {} {} against {} planned to {}{} ({:+.0}%, tolerance {}%)",
+                (true, Some(planned)) if planned > 0.0 && !s.beyond_whole() => format!(
+                    "initiative `{}` spent {} {when} against {} planned to {}{} ({:+.0}%, tolerance {}%)",
                     i.meta.id,
                     money(s.actual_to_date),
-                    // To the books' cut-off, as the plan runs.
-                    if s.as_of < config.today.day {
-                        format!("to {}", crate::base::date::iso(s.as_of))
-                    } else {
-                        "by today".to_string()
-                    },
                     money(planned),
                     crate::base::date::iso(s.as_of),
                     s.approved
-                        .map(|a| format!(" by its approved budget of {} (raised to {} with no approved change request)", money(a), money(s.total)))
+                        .map(|_| format!(" by its {}", judged_budget(s, config)))
                         .unwrap_or_default(),
                     s.variance_share.unwrap_or(0.0) * 100.0,
                     config.budget.overspend_tolerance
@@ -1304,14 +1314,7 @@ fn burn_ahead_of_progress(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Di
                     "initiative `{}` has spent {:.0}% of its {} with {} of {} milestones done ({:.0}%); `burn-tolerance` allows {} points",
                     i.meta.id,
                     s.burn.unwrap_or(0.0) * 100.0,
-                    match s.approved {
-                        Some(a) => format!(
-                            "approved budget of {} (raised to {} with no approved change request)",
-                            crate::words::money(a, &config.budget.currency),
-                            crate::words::money(s.total, &config.budget.currency)
-                        ),
-                        None => "budget".to_string(),
-                    },
+                    judged_budget(s, config),
                     progress.done,
                     progress.total,
                     s.progress.unwrap_or(0.0) * 100.0,

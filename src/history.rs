@@ -857,7 +857,6 @@ impl Diff {
         !self.has_edits() && self.newly_overdue.is_empty() && self.forecasts.is_empty()
     }
 
-    /// From `from` to `to`, with nothing found yet.
     /// Every change request a row of it credits.
     fn approvals_named(&self) -> BTreeSet<Sym> {
         let with_steps = |by: &Option<Sym>, steps: &[Sym]| -> Vec<Sym> {
@@ -897,6 +896,7 @@ impl Diff {
         out
     }
 
+    /// From `from` to `to`, with nothing found yet.
     fn empty(from: &str, to: &str, from_today: Day, to_today: Day) -> Diff {
         Diff {
             from: from.to_string(),
@@ -1178,8 +1178,8 @@ pub struct History {
     /// Budget increases over the whole history, of initiatives still in
     /// the roadmap, that no approved change request covers.
     pub open_budget: Vec<BudgetIncrease>,
-    /// How the roadmap's budget moved, period by period (empty until a
-    /// snapshot keeps budgets).
+    /// How the roadmap's budget moved, period by period, from the first
+    /// point that kept budgets.
     pub budget_bridge: Vec<BudgetStep>,
     /// Initiatives whose written end stands later than the last one
     /// approved, beyond the slip tolerance.

@@ -33,10 +33,7 @@ fn summary(l: &Loaded) -> String {
             "; budget {}, {} planned {}, {} spent",
             money(b.total),
             money(b.planned_to_date),
-            f.budget.books_to.map_or("to date".to_string(), |d| format!(
-                "to {}",
-                crate::base::date::iso(d)
-            )),
+            crate::words::planned_to(f.budget.books_to),
             money(b.actual_to_date + b.unplanned_actual)
         )
     });

@@ -56,6 +56,15 @@ pub fn one_decimal(v: f64) -> String {
     }
 }
 
+/// How far a plan to date runs: "to date", or "to 2026-03-31" where it
+/// stops at the books' cut-off.
+pub fn planned_to(books_to: Option<jiff::civil::Date>) -> String {
+    books_to.map_or_else(
+        || "to date".to_string(),
+        |d| format!("to {}", crate::base::date::iso(d)),
+    )
+}
+
 /// Two figures of one series, as a change from one to the other: as
 /// recorded (a cost per order of 2.38 → 2.36 read "2.4 → 2.4", and 2.36 →
 /// 2.29 "2.4 → 2.3" beside a KPI card saying 2.29). "none" for a missing

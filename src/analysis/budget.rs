@@ -58,6 +58,18 @@ pub struct BudgetStatus {
     pub approved: Option<f64>,
 }
 
+impl BudgetStatus {
+    /// The budget it is judged by: the one last approved, else as written.
+    pub fn whole(&self) -> f64 {
+        self.approved.unwrap_or(self.total)
+    }
+
+    /// Spend on record past the whole of that budget.
+    pub fn beyond_whole(&self) -> bool {
+        self.spend_recorded && self.whole() > 0.0 && self.actual_to_date > self.whole()
+    }
+}
+
 /// Sums over several initiatives.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct Rollup {

@@ -256,9 +256,7 @@ fn read_spend(
     });
     within_wider_periods(&mut spend, f.diags);
     let spend = spend.into_iter().map(|(p, _)| p).collect();
-    let incomplete = f.diags[errors_before..]
-        .iter()
-        .any(|d| d.severity == crate::diag::Severity::Error);
+    let incomplete = f.diags[errors_before..].iter().any(Diagnostic::is_error);
     (spend, spend_file, anchor, elsewhere, incomplete)
 }
 
@@ -502,10 +500,8 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     let before = f.diags.len();
     let start = f.date("start", Edge::Start, fy);
     let end = f.date("end", Edge::End, fy);
-    let dates_unreadable = (start.is_none() || end.is_none())
-        && f.diags[before..]
-            .iter()
-            .any(|d| d.severity == crate::diag::Severity::Error);
+    let dates_unreadable =
+        (start.is_none() || end.is_none()) && f.diags[before..].iter().any(Diagnostic::is_error);
     let depends_on = f.string_list("depends_on");
     r.refs(
         &depends_on,
@@ -536,9 +532,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     // Part of it unreadable (a period `2026` for `2026-Q1`): what was read
     // is no budget to judge spend by ("more than its whole budget of EUR
     // 0" beside the date's own error).
-    let budget_partly_read = f.diags[errors_before..]
-        .iter()
-        .any(|d| d.severity == crate::diag::Severity::Error);
+    let budget_partly_read = f.diags[errors_before..].iter().any(Diagnostic::is_error);
     let (spend, spend_file, spend_span, spend_elsewhere, spend_incomplete) =
         read_spend(&mut f, path, &id, r);
     let mut dropped_milestones = Vec::new();

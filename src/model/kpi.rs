@@ -144,9 +144,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     // whose error is told.
     let target_unreadable = target.is_none()
         && targets.is_empty()
-        && f.diags[before..]
-            .iter()
-            .any(|d| d.severity == crate::diag::Severity::Error);
+        && f.diags[before..].iter().any(Diagnostic::is_error);
     let baseline = f.number("baseline");
     let mut data = Vec::new();
     let errors_before = f.diags.len();
@@ -160,15 +158,10 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     if let Some(df) = &data_file {
         let before = f.diags.len();
         let (read, _) = read_csv(df, path, r.data_files, fy, None, f.diags);
-        data_unreadable = read.is_empty()
-            && f.diags[before..]
-                .iter()
-                .any(|d| d.severity == crate::diag::Severity::Error);
+        data_unreadable = read.is_empty() && f.diags[before..].iter().any(Diagnostic::is_error);
         data.extend(read);
     }
-    let figures_incomplete = f.diags[errors_before..]
-        .iter()
-        .any(|d| d.severity == crate::diag::Severity::Error);
+    let figures_incomplete = f.diags[errors_before..].iter().any(Diagnostic::is_error);
     // Stable, by period only (not by how it is written): of two values
     // for one period, the one written first (in `data`, or higher up in
     // the file) stays first, and they sit side by side.

@@ -80,7 +80,7 @@ fn status_json(cx: &Ctx, id: &str, s: &BudgetStatus) -> Value {
         "overspent": s.overspent,
         // Past the whole budget (the approved one): its share of it, not a
         // share over the plan to date that reads within the tolerance.
-        "beyond_whole": s.spend_recorded && s.actual_to_date > s.approved.unwrap_or(s.total) && s.approved.unwrap_or(s.total) > 0.0,
+        "beyond_whole": s.beyond_whole(),
         // Spending with none: not "over budget" as if it had one.
         "no_budget": cx.r.initiative(id).is_some_and(|i| i.budget.is_none()),
         "burn_ahead": s.burn_ahead,
@@ -154,13 +154,7 @@ pub(super) fn rollup_fact(cx: &Ctx, r: &Rollup, label: &str) -> Value {
             money(cx, r.total),
             crate::words::count(r.initiatives, "initiative", "initiatives"),
             // To the books' cut-off, as the budget page says.
-            cx.facts
-                .budget
-                .books_to
-                .map_or("to date".to_string(), |d| format!(
-                    "to {}",
-                    crate::base::date::iso(d)
-                )),
+            crate::words::planned_to(cx.facts.budget.books_to),
             money(cx, r.planned_to_date),
             money(cx, r.actual_to_date)
         ),
@@ -266,10 +260,10 @@ pub(super) fn summary(cx: &Ctx, root: &str, rows: usize) -> Value {
         "cancelled": cancelled(cx, &b.roadmap, false),
         "cancelled_short": cancelled(cx, &b.roadmap, true),
         "over": b.roadmap.variance() > 0.0,
-        // Raised with no decision: part of the total, not of the plan to
-        // date (judged by the budgets approved).
         // Plans to date run to the books' cut-off, when before today.
         "books_to": b.books_to.map(crate::base::date::iso),
+        // Raised with no decision: part of the total, not of the plan to
+        // date (judged by the budgets approved).
         "unapproved_total": (cx.unapproved_budget() > 0.0).then(|| money(cx, cx.unapproved_budget())),
         "overspent": b.initiatives.values().filter(|s| s.overspent).count(),
         "burn_ahead": b.initiatives.values().filter(|s| s.burn_ahead).count(),
