@@ -378,6 +378,150 @@ pub struct RiskChange {
     pub kind: Sym,
 }
 
+/// A RAID item as one point of the history recorded it: what its row in
+/// the log read that day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RaidState {
+    pub status: Sym,
+    #[serde(rename = "risk_type")]
+    pub kind: Sym,
+    /// As counted: an issue or a risk that occurred is certain.
+    pub likelihood: Option<u8>,
+    pub impact: Option<u8>,
+    pub exposure: Option<u8>,
+    pub owner: Sym,
+    pub reviewed: Option<Sym>,
+    pub mitigation: Option<Sym>,
+}
+
+impl RaidState {
+    fn of(x: &crate::model::Risk) -> RaidState {
+        RaidState {
+            status: x.status.as_str().into(),
+            kind: x.kind.as_str().into(),
+            likelihood: x.likelihood(),
+            impact: x.impact,
+            exposure: x.exposure(),
+            owner: x.owner.as_str().into(),
+            reviewed: x.reviewed.as_ref().map(|d| d.written.as_str().into()),
+            mitigation: x.mitigation.as_deref().map(Sym::from),
+        }
+    }
+
+    pub fn is_open(&self) -> bool {
+        &*self.status != "closed"
+    }
+}
+
+/// Where a RAID item stood at one point of the history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum RaidPoint {
+    /// Not in that point's log (not raised yet, or removed).
+    Absent,
+    /// Its file was there but could not be read: nothing is known.
+    Unread,
+    Logged(RaidState),
+}
+
+impl RaidPoint {
+    pub fn state(&self) -> Option<&RaidState> {
+        match self {
+            RaidPoint::Logged(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// What moved from this point to `now` (see [`raid_moved`]).
+    pub fn moved(&self, now: &RaidState) -> Option<String> {
+        raid_moved(self, now)
+    }
+}
+
+/// Each RAID item of the last point, as every point recorded it (oldest
+/// first): the log's own history, which the steering committee reads item
+/// by item (when it opened, how its exposure moved, who owned it, when it
+/// was last reviewed).
+fn raid_trails(points: &[Point]) -> BTreeMap<Sym, Vec<RaidPoint>> {
+    let Some((current, before)) = points.split_last() else {
+        return BTreeMap::new();
+    };
+    let logs: Vec<HashMap<&str, &crate::model::Risk>> = before
+        .iter()
+        .map(|p| {
+            p.roadmap
+                .risks
+                .iter()
+                .map(|x| (x.meta.id.as_str(), x))
+                .collect()
+        })
+        .collect();
+    current
+        .roadmap
+        .risks
+        .iter()
+        .map(|now| {
+            let id = now.meta.id.as_str();
+            let trail = before
+                .iter()
+                .zip(&logs)
+                .map(|(p, log)| match log.get(id) {
+                    Some(x) => RaidPoint::Logged(RaidState::of(x)),
+                    None if p.roadmap.unread_ids.contains(id) => RaidPoint::Unread,
+                    None => RaidPoint::Absent,
+                })
+                .chain(std::iter::once(RaidPoint::Logged(RaidState::of(now))))
+                .collect();
+            (Sym::from(id), trail)
+        })
+        .collect()
+}
+
+/// What moved in a RAID item between two points, in the words of the log's
+/// pages ("exposure rose 8 → 12; open → mitigating"); `None` when nothing
+/// its row shows moved, or when the earlier point could not read it.
+fn raid_moved(was: &RaidPoint, now: &RaidState) -> Option<String> {
+    let was = match was {
+        RaidPoint::Unread => return None,
+        RaidPoint::Absent if now.is_open() => return Some("opened".into()),
+        RaidPoint::Absent => return Some("raised and closed".into()),
+        RaidPoint::Logged(w) => w,
+    };
+    let mut said = Vec::new();
+    match (was.is_open(), now.is_open()) {
+        (false, true) => said.push("reopened".to_string()),
+        (true, false) => said.push("closed".to_string()),
+        _ if was.status != now.status => {
+            said.push(format!("{} → {}", was.status, now.status));
+        }
+        _ => {}
+    }
+    match (was.exposure, now.exposure) {
+        (Some(a), Some(b)) if b > a => said.push(format!("exposure rose {a} → {b}")),
+        (Some(a), Some(b)) if b < a => said.push(format!("exposure fell {a} → {b}")),
+        (None, Some(b)) => said.push(format!("exposure scored {b}")),
+        (Some(a), None) => said.push(format!("exposure {a} no longer scored")),
+        _ => {}
+    }
+    if was.kind != now.kind {
+        said.push(format!("{} → {}", was.kind, now.kind));
+    }
+    if was.owner != now.owner {
+        said.push(format!("owner now {}", now.owner));
+    }
+    if was.mitigation != now.mitigation {
+        said.push(
+            match now.mitigation {
+                None => "mitigation taken out",
+                Some(_) if was.mitigation.is_none() => "mitigation added",
+                Some(_) => "mitigation rewritten",
+            }
+            .to_string(),
+        );
+    }
+    (!said.is_empty()).then(|| said.join("; "))
+}
+
 /// How the roadmap's budget moved in one period, from the total at its
 /// start to the total at its end (work cancelled counts in neither): the
 /// bridge a finance reader asks for. `start + added + raised_approved +
@@ -1219,6 +1363,9 @@ pub struct History {
     /// Approved change requests dated before a snapshot that had them
     /// undecided.
     pub backdated_approvals: Vec<BackdatedApproval>,
+    /// Each RAID item of the current roadmap, as every point recorded it.
+    #[serde(skip)]
+    pub raid: BTreeMap<Sym, Vec<RaidPoint>>,
     /// Milestone → its index in `slips`.
     #[serde(skip)]
     slip_index: BTreeMap<Sym, usize>,
@@ -1335,6 +1482,25 @@ impl History {
             .collect();
         out.sort_by(|a, b| b.days.cmp(&a.days).then_with(|| a.gid.cmp(&b.gid)));
         out
+    }
+
+    /// The name of the last snapshot, before the working tree.
+    pub fn last_snapshot(&self) -> Option<&str> {
+        let k = self.points.len().checked_sub(2)?;
+        Some(self.points[k].0.as_str())
+    }
+
+    /// What moved in a RAID item since the last snapshot ("no change" when
+    /// nothing its row shows did): `None` when it is not in the working
+    /// tree's log, or when that snapshot could not read it.
+    pub fn raid_since(&self, id: &str) -> Option<String> {
+        let [.., was, now] = self.raid.get(id)?.as_slice() else {
+            return None;
+        };
+        if *was == RaidPoint::Unread {
+            return None;
+        }
+        Some(raid_moved(was, now.state()?).unwrap_or_else(|| "no change".into()))
     }
 
     pub fn slip(&self, gid: &str) -> Option<&Slip> {
@@ -2616,6 +2782,7 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
     }
     h.dates = dates.into_iter().collect();
     h.baselines = baselines.into_iter().collect();
+    h.raid = raid_trails(points);
 
     h.slip_index = h
         .slips
@@ -5713,6 +5880,73 @@ mod tests {
         assert!(!kept.changed(), "a milestone added later kept its date");
         assert_eq!(kept.texts.len(), 1);
     }
+
+    /// What a RAID item's row says moved, each field that can in words,
+    /// and nothing when its earlier record is unknown.
+    #[test]
+    fn a_raid_items_move_is_said_field_by_field() {
+        let state =
+            |status: &str, p: Option<u8>, i: Option<u8>, owner: &str, m: Option<&str>| RaidState {
+                status: status.into(),
+                kind: "risk".into(),
+                likelihood: p,
+                impact: i,
+                exposure: p.zip(i).map(|(p, i)| p * i),
+                owner: owner.into(),
+                reviewed: None,
+                mitigation: m.map(Sym::from),
+            };
+        let was = |s: RaidState| RaidPoint::Logged(s);
+        let open = state("open", Some(2), Some(3), "Ana", Some("Watch"));
+        assert_eq!(raid_moved(&was(open.clone()), &open), None);
+        assert_eq!(raid_moved(&RaidPoint::Unread, &open), None);
+        assert_eq!(
+            raid_moved(&RaidPoint::Absent, &open).as_deref(),
+            Some("opened")
+        );
+        let closed = state("closed", Some(2), Some(3), "Ana", Some("Watch"));
+        assert_eq!(
+            raid_moved(&RaidPoint::Absent, &closed).as_deref(),
+            Some("raised and closed")
+        );
+        assert_eq!(
+            raid_moved(&was(closed.clone()), &open).as_deref(),
+            Some("reopened")
+        );
+        assert_eq!(
+            raid_moved(&was(open.clone()), &closed).as_deref(),
+            Some("closed")
+        );
+        // Between open states the status is named; occurred is open.
+        let occurred = state("occurred", Some(5), Some(3), "Ana", Some("Watch"));
+        assert_eq!(
+            raid_moved(&was(open.clone()), &occurred).as_deref(),
+            Some("open → occurred; exposure rose 6 → 15")
+        );
+        let unscored = state("open", None, Some(3), "Ben", None);
+        assert_eq!(
+            raid_moved(&was(open.clone()), &unscored).as_deref(),
+            Some("exposure 6 no longer scored; owner now Ben; mitigation taken out")
+        );
+        assert_eq!(
+            raid_moved(&was(unscored), &open).as_deref(),
+            Some("exposure scored 6; owner now Ana; mitigation added")
+        );
+        let rewritten = state("open", Some(1), Some(3), "Ana", Some("Watch closely"));
+        assert_eq!(
+            raid_moved(&was(open.clone()), &rewritten).as_deref(),
+            Some("exposure fell 6 → 3; mitigation rewritten")
+        );
+        let issue = RaidState {
+            kind: "issue".into(),
+            ..open.clone()
+        };
+        assert_eq!(
+            raid_moved(&was(open), &issue).as_deref(),
+            Some("risk → issue")
+        );
+    }
+
     use crate::config::Config;
     use crate::source::SourceFile;
     use jiff::civil::date;

@@ -135,7 +135,12 @@ pub fn budget_csv(
 
 /// The RAID log, one row per item in the list page's order (open ones by
 /// exposure first); several ids in a cell are separated by `;`.
-pub fn risks_csv(r: &Roadmap, facts: &Facts, config: &crate::config::Config) -> String {
+pub fn risks_csv(
+    r: &Roadmap,
+    facts: &Facts,
+    config: &crate::config::Config,
+    history: Option<&crate::history::History>,
+) -> String {
     let mut out = String::from('\u{feff}');
     csv_row(
         &mut out,
@@ -159,8 +164,11 @@ pub fn risks_csv(r: &Roadmap, facts: &Facts, config: &crate::config::Config) -> 
             "next_review",
             "review_overdue_since",
             "decided_in",
+            "last_snapshot",
+            "moved_since_last_snapshot",
         ],
     );
+    let last_snapshot = history.and_then(|h| h.last_snapshot()).unwrap_or_default();
     let high = config.governance.risk_high_exposure;
     for x in r.risks_in_order() {
         let num = |v: Option<u8>| v.map(|v| v.to_string()).unwrap_or_default();
@@ -203,6 +211,10 @@ pub fn risks_csv(r: &Roadmap, facts: &Facts, config: &crate::config::Config) -> 
                     .unwrap_or_default(),
                 overdue,
                 x.decided_in.join(";"),
+                last_snapshot.to_string(),
+                history
+                    .and_then(|h| h.raid_since(&x.meta.id))
+                    .unwrap_or_default(),
             ],
         );
     }
@@ -323,7 +335,7 @@ pub const ROADMAP_SCHEMA: &str = include_str!("roadmap.schema.json");
 
 /// Bumped with every change to the format, fields added included: a reader
 /// can tell what to expect (the README lists what each version added).
-pub const SCHEMA_VERSION: u32 = 20;
+pub const SCHEMA_VERSION: u32 = 21;
 
 // `roadmap.json` is serialized piece by piece: a `Value` tree of the whole
 // document took several times the size of the JSON at 10,000 initiatives. Each piece
@@ -458,6 +470,28 @@ impl Serialize for Diffs<'_> {
     }
 }
 
+/// A RAID item at each point of the history, oldest first: its row as
+/// that point recorded it, `null` when not in that log, `"unread"` when its
+/// file there could not be read.
+fn raid_trail(
+    points: &[(String, jiff::civil::Date)],
+    trail: &[crate::history::RaidPoint],
+) -> Vec<Value> {
+    use crate::history::RaidPoint;
+    points
+        .iter()
+        .zip(trail)
+        .map(|((name, day), at)| {
+            let state = match at {
+                RaidPoint::Absent => Value::Null,
+                RaidPoint::Unread => Value::from("unread"),
+                RaidPoint::Logged(s) => value(s),
+            };
+            serde_json::json!({ "point": name, "day": crate::base::date::iso(*day), "state": state })
+        })
+        .collect()
+}
+
 /// `roadmap.json`: the resolved model and the computed facts, in a stable
 /// order (sorted maps, sorted documents), so it diffs cleanly.
 #[allow(clippy::too_many_arguments)]
@@ -511,6 +545,12 @@ pub fn write_roadmap_json(
             .risks
             .stale_for(&x.meta.id)
             .map(|s| crate::base::date::iso(s.due)));
+        if let Some(h) = history {
+            v["trail"] = json!(h
+                .raid
+                .get(x.meta.id.as_str())
+                .map(|trail| raid_trail(&h.points, trail)));
+        }
         v
     };
     let kpi = |k: &std::sync::Arc<crate::model::Kpi>| {

@@ -1077,8 +1077,8 @@ fn export_files<'c>(cx: &'c Ctx) -> Vec<Export<'c>> {
         ),
         (
             "risks.csv",
-            Make::Bytes(Box::new(|| {
-                Ok(exports::risks_csv(r, facts, config).into_bytes())
+            Make::Bytes(Box::new(move || {
+                Ok(exports::risks_csv(r, facts, config, history).into_bytes())
             })),
         ),
     ];

@@ -482,3 +482,210 @@ fn a_risk_deleted_or_renamed_after_a_snapshot_showed_it_open_is_a_finding() {
     );
     assert!(removed(&p).is_empty(), "{:?}", removed(&p));
 }
+
+/// The steering committee's question of one RAID item over a year: when it
+/// was logged, how its exposure moved, who owned it and when it was last
+/// reviewed, quarter by quarter. Two tagged quarters and the working tree:
+/// `watched` is logged in Q2, rescored, handed over and set to mitigating
+/// by Q3, closed now; `steady` does not move; `fresh` is new since Q3.
+#[test]
+fn a_raid_items_page_shows_its_row_in_every_quarter_and_what_moved() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", OUTCOME).write(
+        "content/initiatives/i.md",
+        "---\ntitle: I\nowner: B\noutcomes: [o]\n---\n",
+    );
+    git(&p, "2026-06-01", &["init", "-q"]);
+    let watched = |owner: &str, rest: &str| {
+        format!("---\ntitle: Watched\nowner: {owner}\naffects: [i]\n{rest}---\n")
+    };
+    let quarter = |today: &str, tag: Option<&str>, files: &[(&str, String)]| {
+        p.write(
+            "book.toml",
+            &format!("[book]\ntitle = \"RAID\"\n[roadmap]\ntoday = \"{today}\"\n"),
+        );
+        for (path, text) in files {
+            p.write(path, text);
+        }
+        git(&p, today, &["add", "-A"]);
+        git(&p, today, &["commit", "-qm", today]);
+        if let Some(tag) = tag {
+            git(&p, today, &["tag", &format!("roadmap/{tag}")]);
+        }
+    };
+    let (steady, steady_text) = risk("steady", "probability: 2\nimpact: 2\n");
+    quarter(
+        "2026-06-30",
+        Some("2026-Q2"),
+        &[
+            (
+                "content/risks/watched.md",
+                watched(
+                    "Ana",
+                    "probability: 2\nimpact: 3\nmitigation: Watch it.\nreviewed: 2026-06-10\n",
+                ),
+            ),
+            (steady.as_str(), steady_text.clone()),
+        ],
+    );
+    quarter(
+        "2026-09-30",
+        Some("2026-Q3"),
+        &[
+            (
+                "content/risks/watched.md",
+                watched("Ben", "probability: 3\nimpact: 4\nstatus: mitigating\nmitigation: Watch it.\nreviewed: 2026-09-12\n"),
+            ),
+        ],
+    );
+    quarter(
+        "2026-11-25",
+        None,
+        &[
+            (
+                "content/risks/watched.md",
+                watched("Ben", "probability: 1\nimpact: 4\nstatus: closed\nmitigation: Second supplier signed.\nreviewed: 2026-11-20\n"),
+            ),
+            ("content/risks/fresh.md", risk("fresh", "probability: 4\nimpact: 4\n").1),
+        ],
+    );
+    p.run(&["build", "--quiet"]).ok();
+
+    // The item's page: its row in each quarter from the first that logged
+    // it, each snapshot's linked to its page in that snapshot's site.
+    let page = p.read("site/risks/watched.html");
+    let section = &page[page
+        .find(r#"<h2 id="h-raid-trail">"#)
+        .expect("a trail section")..];
+    let section = &section[..section.find("</table>").unwrap()];
+    let rows: Vec<String> = section
+        .split("<tr>")
+        .skip(2)
+        .map(|row| {
+            // Each cell's text, its tags taken out.
+            row.replace("</th>", "</td>")
+                .split("</td>")
+                .map(|cell| {
+                    let mut text = String::new();
+                    let mut in_tag = false;
+                    for c in cell.chars() {
+                        match c {
+                            '<' => in_tag = true,
+                            '>' => in_tag = false,
+                            c if !in_tag => text.push(c),
+                            _ => {}
+                        }
+                    }
+                    text.trim().to_string()
+                })
+                .filter(|c| !c.is_empty())
+                .collect::<Vec<_>>()
+                .join(" | ")
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "2026-Q2 2026-06-30 | open | 2 × 3 | 6 medium | Ana | 2026-06-10 | first logged",
+            "2026-Q3 2026-09-30 | mitigating | 3 × 4 | 12 medium | Ben | 2026-09-12 | open → mitigating; exposure rose 6 → 12; owner now Ben",
+            "current 2026-11-25 | closed | 1 × 4 | 4 low | Ben | 2026-11-20 | closed; exposure fell 12 → 4; mitigation rewritten",
+        ],
+        "{section}"
+    );
+    assert!(
+        section.contains(r#"<a href="../v/2026-Q2/risks/watched.html">2026-Q2</a>"#),
+        "{section}"
+    );
+    assert!(
+        section.contains(r#"<a href="../v/2026-Q3/risks/watched.html">2026-Q3</a>"#),
+        "{section}"
+    );
+    // And in one line among its facts.
+    assert!(
+        page.contains(
+            "<dt>Since 2026-Q3</dt><dd>closed; exposure fell 12 → 4; mitigation rewritten</dd>"
+        ),
+        "{page}"
+    );
+    // New since the last snapshot: no table of one row, the fact says it.
+    let fresh = p.read("site/risks/fresh.html");
+    assert!(!fresh.contains("h-raid-trail"), "{fresh}");
+    assert!(
+        fresh.contains("<dt>Since 2026-Q3</dt><dd>opened</dd>"),
+        "{fresh}"
+    );
+    let steady_page = p.read("site/risks/steady.html");
+    assert!(steady_page.contains("<dt>Since 2026-Q3</dt><dd>no change</dd>"));
+
+    // The log lists what moved, row by row, and so does its CSV.
+    let log = p.read("site/risks/index.html");
+    assert!(
+        log.contains(r#"<th scope="col">Since 2026-Q3</th>"#),
+        "{log}"
+    );
+    let mut reader = csv::Reader::from_path(p.path().join("site/risks.csv")).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let moved: BTreeMap<String, (String, String)> = reader
+        .records()
+        .map(Result::unwrap)
+        .map(|r| {
+            (
+                r[col("id")].to_string(),
+                (
+                    r[col("last_snapshot")].to_string(),
+                    r[col("moved_since_last_snapshot")].to_string(),
+                ),
+            )
+        })
+        .collect();
+    let at = |s: &str| ("2026-Q3".to_string(), s.to_string());
+    assert_eq!(
+        moved["watched"],
+        at("closed; exposure fell 12 → 4; mitigation rewritten")
+    );
+    assert_eq!(moved["fresh"], at("opened"));
+    assert_eq!(moved["steady"], at("no change"));
+    for id in ["watched", "fresh", "steady"] {
+        assert!(
+            log.contains(&format!("<td>{}</td>", moved[id].1)),
+            "{id}: {log}"
+        );
+    }
+
+    // roadmap.json keeps the whole trail, one entry per point.
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    let trail = |id: &str| -> Vec<serde_json::Value> {
+        json["risks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["id"] == id)
+            .unwrap()["trail"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| match &t["state"] {
+                serde_json::Value::Object(s) => {
+                    serde_json::json!([t["point"], s["status"], s["exposure"], s["owner"]])
+                }
+                other => serde_json::json!([t["point"], other]),
+            })
+            .collect()
+    };
+    assert_eq!(
+        trail("watched"),
+        [
+            serde_json::json!(["2026-Q2", "open", 6, "Ana"]),
+            serde_json::json!(["2026-Q3", "mitigating", 12, "Ben"]),
+            serde_json::json!(["current", "closed", 4, "Ben"]),
+        ]
+    );
+    assert_eq!(
+        trail("fresh")[..2],
+        [
+            serde_json::json!(["2026-Q2", null]),
+            serde_json::json!(["2026-Q3", null])
+        ]
+    );
+}

@@ -51,6 +51,8 @@ struct KindPage {
     /// What a change request approves in the history (`None`: no history,
     /// or a request not approved).
     covered: Option<Vec<Value>>,
+    /// A RAID item's row in each snapshot that logged it.
+    raid_trail: Vec<Value>,
 }
 
 impl KindPage {
@@ -72,6 +74,7 @@ impl KindPage {
             risks: Vec::new(),
             budget: Value::none(),
             covered: None,
+            raid_trail: Vec::new(),
         }
     }
 }
@@ -150,6 +153,7 @@ pub(super) fn item_page(cx: &Ctx, m: &Meta) -> tera::Context {
             "data_revised": page.data_revised,
             "decisions": page.decisions,
             "covered": page.covered,
+            "raid_trail": page.raid_trail,
             "body_html": cx.markdown(m, &root),
             "backlinks": backlinks,
             "item": page.item,
@@ -988,6 +992,12 @@ fn risk_page(cx: &Ctx, x: &Risk, root: &str) -> KindPage {
     if !x.decided_in.is_empty() {
         facts.push(fact_links("Decided in", cx.links(&x.decided_in, root)));
     }
+    if let Some(h) = cx.history {
+        if let (Some(name), Some(moved)) = (h.last_snapshot(), h.raid_since(&x.meta.id)) {
+            facts.push(fact(&format!("Since {name}"), moved));
+        }
+    }
+    page.raid_trail = super::risks::trail(cx, x, root);
     page.description = format!(
         "{} — {} {}, exposure {}, owned by {}",
         x.meta.title, x.status, x.kind, exposure, x.owner

@@ -11,7 +11,7 @@ use crate::words::count;
 
 /// A list's column headings (the title's first) and, item by item in the
 /// list's order, the cells after the title.
-type Table = (Vec<&'static str>, Vec<Vec<Value>>);
+type Table = (Vec<String>, Vec<Vec<Value>>);
 
 pub(super) fn list_page(cx: &Ctx, kind: Kind, path: &str) -> tera::Context {
     let r = cx.r;
@@ -88,7 +88,7 @@ pub(super) fn list_page(cx: &Ctx, kind: Kind, path: &str) -> tera::Context {
 fn outcome_table(cx: &Ctx) -> Table {
     let r = cx.r;
     (
-        vec![
+        heads(&[
             "Outcome",
             "Roll-up (computed)",
             "Category",
@@ -96,7 +96,7 @@ fn outcome_table(cx: &Ctx) -> Table {
             "Horizon",
             "Served by",
             "KPIs",
-        ],
+        ]),
         r.outcomes
             .iter()
             .map(|o| {
@@ -139,7 +139,7 @@ fn outcome_table(cx: &Ctx) -> Table {
 fn initiative_table(cx: &Ctx) -> Table {
     let r = cx.r;
     (
-        vec![
+        heads(&[
             "Initiative",
             "Status",
             "Computed health",
@@ -148,7 +148,7 @@ fn initiative_table(cx: &Ctx) -> Table {
             "Owner",
             "Milestones done",
             "End",
-        ],
+        ]),
         r.initiatives
             .iter()
             .map(|i| {
@@ -200,7 +200,7 @@ fn kpis_in_order<'r>(cx: &Ctx<'r>) -> Vec<&'r crate::model::Kpi> {
 
 fn kpi_table(cx: &Ctx) -> Table {
     (
-        vec!["KPI", "Kind", "Latest", "Target", "Status"],
+        heads(&["KPI", "Kind", "Latest", "Target", "Status"]),
         kpis_in_order(cx)
             .into_iter()
             .map(|k| {
@@ -246,13 +246,13 @@ fn kpi_table(cx: &Ctx) -> Table {
 fn team_table(cx: &Ctx) -> Table {
     let r = cx.r;
     (
-        vec![
+        heads(&[
             "Team",
             "Lead",
             "Capacity (person-days / quarter)",
             "Ops load",
             "Initiatives",
-        ],
+        ]),
         r.teams
             .iter()
             .map(|t| {
@@ -275,7 +275,7 @@ fn team_table(cx: &Ctx) -> Table {
 fn capability_table(cx: &Ctx) -> Table {
     let r = cx.r;
     (
-        vec!["Capability", "Area", "Current", "Target", "Gap"],
+        heads(&["Capability", "Area", "Current", "Target", "Gap"]),
         r.capabilities
             .iter()
             .map(|c| {
@@ -293,7 +293,7 @@ fn capability_table(cx: &Ctx) -> Table {
 fn change_table(cx: &Ctx) -> Table {
     let r = cx.r;
     (
-        vec!["Change request", "Date", "Status", "Affects", "Decided"],
+        heads(&["Change request", "Date", "Status", "Affects", "Decided"]),
         r.changes
             .iter()
             .map(|c| {
@@ -316,7 +316,7 @@ fn change_table(cx: &Ctx) -> Table {
 fn review_table(cx: &Ctx) -> Table {
     let r = cx.r;
     (
-        vec!["Review", "Date", "Kind", "Decisions"],
+        heads(&["Review", "Date", "Kind", "Decisions"]),
         r.reviews
             .iter()
             .rev()
@@ -333,23 +333,31 @@ fn review_table(cx: &Ctx) -> Table {
 
 fn risk_table(cx: &Ctx) -> Table {
     let r = cx.r;
+    let mut heads = heads(&[
+        "RAID item",
+        "Type",
+        "Status",
+        "Exposure",
+        "Probability × impact",
+        "Owner",
+        "Affects",
+        "Review by",
+    ]);
+    // What moved since the last snapshot: the log's news, row by row.
+    let since = cx.history.filter(|h| h.last_snapshot().is_some());
+    heads.extend(
+        since
+            .and_then(|h| h.last_snapshot())
+            .map(|name| format!("Since {name}")),
+    );
     (
-        vec![
-            "RAID item",
-            "Type",
-            "Status",
-            "Exposure",
-            "Probability × impact",
-            "Owner",
-            "Affects",
-            "Review by",
-        ],
+        heads,
         r.risks_in_order()
             .into_iter()
             .map(|x| {
                 let (exposure, class) = super::risks::exposure_text(cx, x);
                 let stale = cx.facts.risks.stale_for(&x.meta.id);
-                vec![
+                let mut cells = vec![
                     cell(x.kind.clone()),
                     badge(&x.status, format!("risk-{}", x.status)),
                     match class {
@@ -376,16 +384,25 @@ fn risk_table(cx: &Ctx) -> Table {
                             },
                         )),
                     },
-                ]
+                ];
+                if let Some(h) = since {
+                    cells.push(cell(h.raid_since(&x.meta.id).unwrap_or_default()));
+                }
+                cells
             })
             .collect(),
     )
 }
 
+/// A table's column headings.
+fn heads(names: &[&str]) -> Vec<String> {
+    names.iter().map(|n| n.to_string()).collect()
+}
+
 fn free_page_table(cx: &Ctx) -> Table {
     let r = cx.r;
     (
-        vec!["Page", "Description"],
+        heads(&["Page", "Description"]),
         r.pages.iter().map(|p| vec![opt(&p.description)]).collect(),
     )
 }

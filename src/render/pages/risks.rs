@@ -11,7 +11,11 @@ use crate::tv;
 
 /// "20 high", tinted like health; "—" when it has no exposure.
 pub(super) fn exposure_text(cx: &Ctx, x: &Risk) -> (String, Option<String>) {
-    match x.exposure() {
+    exposure_words(cx, x.exposure())
+}
+
+fn exposure_words(cx: &Ctx, exposure: Option<u8>) -> (String, Option<String>) {
+    match exposure {
         Some(e) => {
             let level = Exposure::of(e, cx.config.governance.risk_high_exposure);
             (
@@ -129,4 +133,73 @@ pub(super) fn dashboard(cx: &Ctx, root: &str, rows: usize) -> Value {
         "more": scored.len().saturating_sub(rows),
         "url": format!("{root}risks/index.html"),
     })
+}
+
+/// A RAID item's row at every point of the history from the first that
+/// logged it, each linked to its page in that snapshot's site and saying
+/// what moved since the point before: empty when only the working tree
+/// has it.
+pub(super) fn trail(cx: &Ctx, x: &Risk, root: &str) -> Vec<Value> {
+    let Some(h) = cx.history else {
+        return Vec::new();
+    };
+    let Some(trail) = h.raid.get(x.meta.id.as_str()) else {
+        return Vec::new();
+    };
+    let Some(first) = trail
+        .iter()
+        .position(|p| *p != crate::history::RaidPoint::Absent)
+    else {
+        return Vec::new();
+    };
+    if first + 1 >= trail.len() {
+        return Vec::new();
+    }
+    let versions = &cx.version.all;
+    (first..trail.len())
+        .map(|k| {
+            let (name, day) = &h.points[k];
+            let last = k + 1 == trail.len();
+            // The working tree is this page; a snapshot's page is in its
+            // own site, when that version has it.
+            let url = versions
+                .iter()
+                .find(|v| !last && &v.name == name && v.pages.contains(&x.meta.url))
+                .map(|v| format!("{root}{}{}", v.prefix, x.meta.url));
+            let point = tv!({
+                "name": name,
+                "day": crate::base::date::iso(*day),
+                "url": url,
+                "current": last,
+            });
+            let Some(state) = trail[k].state() else {
+                let note = match trail[k] {
+                    crate::history::RaidPoint::Unread => "its file could not be read",
+                    _ => "not in the log",
+                };
+                return tv!({ "point": point, "note": note });
+            };
+            let (exposure, class) = exposure_words(cx, state.exposure);
+            let moved = match k.checked_sub(1).filter(|&b| b >= first) {
+                Some(before) => crate::history::RaidPoint::moved(&trail[before], state),
+                None => Some("first logged".into()),
+            };
+            tv!({
+                "point": point,
+                "status": &*state.status,
+                // Logged as another type then (a risk that became an
+                // issue).
+                "other_type": (*state.kind != *x.kind).then_some(&*state.kind),
+                "scores": match (state.likelihood, state.impact) {
+                    (Some(p), Some(i)) => format!("{p} × {i}"),
+                    _ => "—".into(),
+                },
+                "exposure": exposure,
+                "class": class,
+                "owner": &*state.owner,
+                "reviewed": state.reviewed.as_deref().unwrap_or("—"),
+                "moved": moved.unwrap_or_else(|| "no change".into()),
+            })
+        })
+        .collect()
 }
