@@ -1,7 +1,7 @@
 //! Synthetic roadmap generator for benchmarks and scale checks.
 //!
 //! ```sh
-//! cargo run --release --example synth -- 5000 /tmp/synth-5000 [--outcomes 200] [--seed 42] [--snapshots 8]
+//! cargo run --release --example synth -- 5000 /tmp/synth-5000 [--outcomes 200] [--seed 42] [--snapshots 8] [--ledger 100]
 //! ```
 //!
 //! Deterministic for the same arguments: a seeded xorshift generator, no
@@ -310,6 +310,40 @@ pub fn generate(root: &Path, initiatives: usize, outcomes: usize, seed: u64) {
 /// `n` frozen snapshots in `root/snapshots/`, one per quarter before today:
 /// copies of the content where, in every third initiative, milestones were
 /// due a quarter earlier (so the working tree shows slips against them).
+/// A budget for every initiative and one finance export for all of them
+/// (`spend_file` with an `initiative` column): `rows` rows each, a vendor
+/// a row, over the months before today.
+fn ledger(root: &Path, n: usize, rows: usize, seed: u64) {
+    let mut rng = Rng(seed ^ 0x1ed6e5);
+    let months: Vec<String> = (0..22)
+        .map(|k| format!("{}-{:02}", 2025 + k / 12, k % 12 + 1))
+        .collect();
+    let mut csv = String::from("date,initiative,vendor,value\n");
+    for i in 0..n {
+        let path = root.join(format!("content/initiatives/init-{i:05}.md"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        let text = text.replacen(
+            "---\n",
+            &format!(
+                "---\nbudget: {}\nspend_file: data/ledger.csv\n",
+                100_000 + rng.below(900) * 1_000
+            ),
+            1,
+        );
+        std::fs::write(&path, text).unwrap();
+        for r in 0..rows {
+            let _ = writeln!(
+                csv,
+                "{},init-{i:05},vendor-{:02},{}",
+                months[r % months.len()],
+                rng.below(40),
+                100 + rng.below(5_000)
+            );
+        }
+    }
+    write(root, "content/data/ledger.csv", &csv);
+}
+
 fn snapshots(root: &Path, n: usize) {
     let content = root.join("content");
     for k in 0..n {
@@ -393,12 +427,14 @@ fn main() {
     let mut outcomes = 200;
     let mut seed = 42;
     let mut snapshot_count = 0;
+    let mut ledger_rows = 0;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--outcomes" => outcomes = it.next().and_then(|v| v.parse().ok()).unwrap_or(outcomes),
             "--seed" => seed = it.next().and_then(|v| v.parse().ok()).unwrap_or(seed),
             "--snapshots" => snapshot_count = it.next().and_then(|v| v.parse().ok()).unwrap_or(0),
+            "--ledger" => ledger_rows = it.next().and_then(|v| v.parse().ok()).unwrap_or(0),
             _ => positional.push(a.clone()),
         }
     }
@@ -406,7 +442,7 @@ fn main() {
         positional.first().and_then(|n| n.parse::<usize>().ok()),
         positional.get(1),
     ) else {
-        eprintln!("usage: synth INITIATIVES DIR [--outcomes N] [--seed S]");
+        eprintln!("usage: synth INITIATIVES DIR [--outcomes N] [--seed S] [--snapshots N] [--ledger ROWS]");
         std::process::exit(2);
     };
     let dir = PathBuf::from(dir);
@@ -414,6 +450,9 @@ fn main() {
         std::fs::remove_dir_all(&dir).unwrap();
     }
     generate(&dir, n, outcomes, seed);
+    if ledger_rows > 0 {
+        ledger(&dir, n, ledger_rows, seed);
+    }
     snapshots(&dir, snapshot_count);
     eprintln!(
         "wrote a roadmap of {n} initiatives and {outcomes} outcomes to {}",

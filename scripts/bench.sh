@@ -173,6 +173,22 @@ for n in "${SIZES[@]}"; do
     put_back "$proj"
     echo "| roadbook $n, peak RSS MiB by number of snapshots, from scratch: $by, 8: $rss8 | | | | | |"
   fi
+  # Money at scale: every initiative's spend in one finance export shared
+  # through its `initiative` column, up to the 100,000 rows a data file
+  # may hold (10 rows each at L, 100 at M), each CSV parsed once however
+  # many initiatives read it.
+  if [ "${LEDGER:-1}" = 1 ] && [ "$n" = "${SIZES[-1]}" ]; then
+    rows=$(( 100000 / n > 100 ? 100 : 100000 / n ))
+    [ "$rows" -ge 1 ] || rows=1
+    lproj="$DIR/$n-ledger"
+    [ -f "$lproj/book.toml" ] || "$BIN/examples/synth" "$n" "$lproj" --ledger "$rows" >/dev/null 2>&1
+    line=$(for _ in $(seq "$RUNS"); do
+      fresh "$lproj/site"
+      measure "roadbook $n, no snapshots, every initiative's spend in one shared finance export ($rows rows each)" "$BIN/roadbook" --root "$lproj" build -q --no-snapshots
+    done | median)
+    IFS='|' read -r label wl cpu rss <<<"$line"
+    echo "| $label | $(find "$lproj/site" -name '*.html' | wc -l) | $wl | $cpu | | $rss |"
+  fi
   echo "| ratio with / without snapshots: $(echo "scale=1; $wall8 / $wall" | bc)× from scratch, $(echo "scale=1; $wallw / $wall" | bc)× unchanged, $(echo "scale=1; $walln / $wall" | bc)× with one new | | | | | |"
   # peer-bench.sh deletes Hugo's output right before each of its runs, so
   # Hugo pays the kernel's recently-deleted walk: this row measures roadbook

@@ -1084,7 +1084,6 @@ fn spend_in_the_future(r: &Roadmap, _: &Facts, config: &Config) -> Vec<Diagnosti
 /// Rows of a shared spend file naming no initiative of the roadmap: money
 /// no page counts. Each (file, name) once, whichever initiatives read it.
 fn spend_row_unmatched(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagnostic> {
-    let mut seen: std::collections::BTreeSet<(&str, &str)> = std::collections::BTreeSet::new();
     let mut out = Vec::new();
     // Whether an initiative reads the file shown as `path`.
     let reads = |i: &crate::model::Initiative, path: &str| {
@@ -1093,9 +1092,9 @@ fn spend_row_unmatched(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagnostic> {
             path == rel || path.ends_with(&format!("/{rel}"))
         })
     };
-    for e in r.initiatives.iter().flat_map(|i| &i.spend_elsewhere) {
+    for e in &r.ledger_names {
         let named = r.initiative(&e.initiative);
-        if named.is_some_and(|j| reads(j, &e.path)) || !seen.insert((&e.path, &e.initiative)) {
+        if named.is_some_and(|j| reads(j, &e.path)) {
             continue;
         }
         let mut d = lints::SPEND_ROW_UNMATCHED.at(

@@ -3,6 +3,7 @@
 //! duplicate ids are settled, ids indexed and every reference resolved in
 //! one pass, collecting every problem on the way.
 
+use super::data_files::DataFiles;
 use super::read::{read_document, LINK_FIELD};
 use super::*;
 pub use crate::base::id::valid_id;
@@ -246,12 +247,7 @@ impl ParseCache {
         });
     }
 
-    fn parse(
-        &self,
-        file: &SourceFile,
-        config: &Config,
-        data_files: &HashMap<&str, &SourceFile>,
-    ) -> Parsed {
+    fn parse(&self, file: &SourceFile, config: &Config, data_files: &DataFiles<'_>) -> Parsed {
         let Some((slot, prefix, key)) = self.slot(file, config) else {
             return read(file, config, data_files);
         };
@@ -318,8 +314,7 @@ pub fn build_with(
     config: &Config,
     cache: Option<&ParseCache>,
 ) -> (Roadmap, Vec<Diagnostic>) {
-    let data_files: HashMap<&str, &SourceFile> =
-        files.iter().map(|f| (f.rel.as_str(), f)).collect();
+    let data_files = DataFiles::of(files);
     let parsed: Vec<Parsed> = files
         .par_iter()
         .filter(|f| f.rel.ends_with(".md"))
@@ -328,12 +323,12 @@ pub fn build_with(
             None => read(f, config, &data_files),
         })
         .collect();
-    assemble(files, parsed)
+    assemble(files, parsed, &data_files)
 }
 
 /// Parse a file and read it: both stages at once, for a document no
 /// earlier stage parsed.
-fn read(file: &SourceFile, config: &Config, data_files: &HashMap<&str, &SourceFile>) -> Parsed {
+fn read(file: &SourceFile, config: &Config, data_files: &DataFiles<'_>) -> Parsed {
     read_document(file, document::document(file), config, data_files)
 }
 
@@ -347,8 +342,7 @@ pub fn from_documents(
     config: &Config,
     seed: Option<&ParseCache>,
 ) -> (Roadmap, Vec<Diagnostic>) {
-    let data_files: HashMap<&str, &SourceFile> =
-        files.iter().map(|f| (f.rel.as_str(), f)).collect();
+    let data_files = DataFiles::of(files);
     let markdown: Vec<&SourceFile> = files.iter().filter(|f| f.rel.ends_with(".md")).collect();
     let parsed: Vec<Parsed> = documents
         .into_par_iter()
@@ -361,12 +355,38 @@ pub fn from_documents(
             parsed
         })
         .collect();
-    assemble(files, parsed)
+    assemble(files, parsed, &data_files)
+}
+
+/// Each name in the `initiative` column of every spend file an initiative
+/// reads, file by file in path order (see `Roadmap::ledger_names`).
+fn ledger_names(roadmap: &Roadmap, data_files: &DataFiles<'_>) -> Vec<LedgerName> {
+    let read: BTreeSet<&str> = roadmap
+        .initiatives
+        .iter()
+        .filter_map(|i| i.spend_file.as_deref())
+        .map(|sf| sf.trim_start_matches("./"))
+        .collect();
+    read.into_iter()
+        .filter_map(|rel| data_files.table(rel))
+        .filter(|(_, table)| table.is_ledger())
+        .flat_map(|(file, table)| {
+            table.names.iter().map(|(name, span)| LedgerName {
+                initiative: name.clone(),
+                path: file.display.clone(),
+                span: *span,
+            })
+        })
+        .collect()
 }
 
 /// One roadmap from every document read: duplicate ids settled, items
 /// sorted and indexed, references resolved.
-fn assemble(files: &[SourceFile], parsed: Vec<Parsed>) -> (Roadmap, Vec<Diagnostic>) {
+fn assemble(
+    files: &[SourceFile],
+    parsed: Vec<Parsed>,
+    data_files: &DataFiles<'_>,
+) -> (Roadmap, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut refs = Vec::new();
     let mut roadmap = Roadmap::default();
@@ -506,6 +526,14 @@ fn assemble(files: &[SourceFile], parsed: Vec<Parsed>) -> (Roadmap, Vec<Diagnost
         .into_iter()
         .filter(|id| !roadmap.has_id(id))
         .collect();
+    roadmap.ledger_names = ledger_names(&roadmap, data_files);
+    // A data file's own mistake (its header, its encoding, a row that
+    // several initiatives read) is told by every document reading it:
+    // once is enough.
+    let mut told: BTreeSet<(String, Option<Span>, String)> = BTreeSet::new();
+    diags.retain(|d| {
+        !d.path.ends_with(".csv") || told.insert((d.path.clone(), d.span, d.message.clone()))
+    });
     (roadmap, diags)
 }
 

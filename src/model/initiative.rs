@@ -192,8 +192,6 @@ fn within_wider_periods(spend: &mut Vec<Placed<'_>>, diags: &mut Vec<Diagnostic>
 }
 
 /// `spend:` and `spend_file:` together, by period; each period once.
-/// The rows of a shared spend file naming other initiatives come back
-/// apart (see [`super::SpendRowElsewhere`]).
 fn read_spend(
     f: &mut Fields,
     path: &str,
@@ -203,7 +201,6 @@ fn read_spend(
     Vec<DataPoint>,
     Option<Spanned>,
     Option<crate::diag::Span>,
-    Vec<super::SpendRowElsewhere>,
     bool,
 ) {
     let (fy, data_files) = (r.fy, r.data_files);
@@ -220,12 +217,9 @@ fn read_spend(
         None => Vec::new(),
     };
     let spend_file = f.string_spanned("spend_file");
-    let mut elsewhere = Vec::new();
     if let Some(sf) = &spend_file {
-        let (rows, others) =
-            super::kpi::read_csv(sf, path, data_files, fy, Some((r.currency, id)), f.diags);
+        let rows = super::kpi::read_csv(sf, path, data_files, fy, Some((r.currency, id)), f.diags);
         spend.extend(checked_spend(rows, f.diags));
-        elsewhere = others;
     }
     // Stable: of two amounts for one period, the one written first stays.
     spend.sort_by(|a, b| a.0.date.cmp(&b.0.date));
@@ -257,7 +251,7 @@ fn read_spend(
     within_wider_periods(&mut spend, f.diags);
     let spend = spend.into_iter().map(|(p, _)| p).collect();
     let incomplete = f.diags[errors_before..].iter().any(Diagnostic::is_error);
-    (spend, spend_file, anchor, elsewhere, incomplete)
+    (spend, spend_file, anchor, incomplete)
 }
 
 /// `budget:` as a total, or as amounts per quarter (or month).
@@ -533,8 +527,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     // is no budget to judge spend by ("more than its whole budget of EUR
     // 0" beside the date's own error).
     let budget_partly_read = f.diags[errors_before..].iter().any(Diagnostic::is_error);
-    let (spend, spend_file, spend_span, spend_elsewhere, spend_incomplete) =
-        read_spend(&mut f, path, &id, r);
+    let (spend, spend_file, spend_span, spend_incomplete) = read_spend(&mut f, path, &id, r);
     let mut dropped_milestones = Vec::new();
     let (milestones, milestones_incomplete) = match f.take("milestones") {
         Some(node) => {
@@ -589,7 +582,6 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
         spend,
         spend_span,
         spend_file: spend_file.map(|s| s.text),
-        spend_elsewhere,
         spend_incomplete,
         milestones,
         milestones_incomplete,

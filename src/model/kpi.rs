@@ -2,6 +2,7 @@
 //! CSV file beside it.
 
 use super::build::{Accept, Doc};
+use super::data_files::{DataFiles, TableError};
 use super::read::read_dated_numbers;
 use super::read::texts;
 use super::read::{names, Field, Reader, COMMON};
@@ -12,8 +13,7 @@ use crate::base::fields::{self, span_of, Spanned};
 use crate::base::node::{Node, Value};
 use crate::diag::{closest, Diagnostic, Span};
 use crate::lints;
-use crate::parse::data;
-use crate::source::SourceFile;
+use crate::parse::data::{self, Row};
 use std::collections::HashMap;
 
 pub(super) const KPI_FIELDS: &[Field] = &[
@@ -157,7 +157,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     let mut data_unreadable = false;
     if let Some(df) = &data_file {
         let before = f.diags.len();
-        let (read, _) = read_csv(df, path, r.data_files, fy, None, f.diags);
+        let read = read_csv(df, path, r.data_files, fy, None, f.diags);
         data_unreadable = read.is_empty() && f.diags[before..].iter().any(Diagnostic::is_error);
         data.extend(read);
     }
@@ -391,56 +391,51 @@ pub fn data_file_not_found(d: &Diagnostic) -> Option<&str> {
 /// the source stage read are visible, which keeps reads inside the project.
 /// `spend_in`: the currency of a spend file's amounts (`[budget] currency`)
 /// and the initiative reading it; `None` for a KPI's values. A spend file
-/// with an `initiative` column gives the initiative its own rows; the
-/// others' are returned apart, first row of each other initiative named.
+/// with an `initiative` column gives the initiative its own rows (the
+/// roadmap keeps the names it holds, see `Roadmap::ledger_names`).
 pub(super) fn read_csv<'a>(
     df: &Spanned,
     path: &str,
-    files: &HashMap<&str, &'a SourceFile>,
+    files: &DataFiles<'a>,
     fy: u8,
     spend_in: Option<(&str, &str)>,
     diags: &mut Vec<Diagnostic>,
-) -> (Vec<Placed<'a>>, Vec<super::SpendRowElsewhere>) {
-    let mut elsewhere: Vec<super::SpendRowElsewhere> = Vec::new();
+) -> Vec<Placed<'a>> {
     let rel = df.text.trim_start_matches("./");
     let escapes = rel.starts_with('/') || rel.split('/').any(|p| p == "..");
-    let Some(file) = files.get(rel).filter(|_| !escapes) else {
+    let Some((file, table)) = files.table(rel).filter(|_| !escapes) else {
         let mut d = lints::UNKNOWN_REFERENCE.at(
             path,
             Some(df.span),
             format!("{NOT_FOUND}`{}`{NOT_FOUND_END}", df.text),
         );
-        let names: Vec<&str> = files
-            .keys()
-            .copied()
-            .filter(|k| k.ends_with(".csv"))
-            .collect();
+        let names: Vec<&str> = files.csv_paths().collect();
         d.help = closest(rel, names.iter().copied())
             .map(|c| format!("did you mean `{c}`?"))
             .or_else(|| {
                 Some("paths are relative to the content folder, e.g. `data/nps.csv`".into())
             });
         diags.push(d);
-        return (Vec::new(), elsewhere);
+        return Vec::new();
     };
     let csv_path = file.display.as_str();
-    let text = match std::str::from_utf8(&file.bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            diags.push(not_utf8(csv_path, &file.bytes, e.valid_up_to()));
-            return (Vec::new(), elsewhere);
-        }
-    };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let rows = match data::rows(text) {
+    let rows = match &table.rows {
         Ok(rows) => rows,
-        Err(e) => {
+        Err(TableError::NotUtf8(valid_up_to)) => {
+            diags.push(not_utf8(csv_path, &file.bytes, *valid_up_to));
+            return Vec::new();
+        }
+        Err(TableError::Csv(e)) => {
             let rule = if e.over_limit {
                 &lints::TOO_LARGE
             } else {
                 &lints::INVALID_FIELD
             };
-            let mut d = rule.at(csv_path, Some(Span::new(e.line.max(1), 1, 1)), e.message);
+            let mut d = rule.at(
+                csv_path,
+                Some(Span::new(e.line.max(1), 1, 1)),
+                e.message.clone(),
+            );
             d.help = Some(match spend_in {
                 _ if e.over_limit => {
                     "keep one row per period: a month's or a quarter's figure, not each day's"
@@ -455,27 +450,19 @@ pub(super) fn read_csv<'a>(
                 ),
             });
             diags.push(d);
-            return (Vec::new(), elsewhere);
+            return Vec::new();
         }
     };
     let mut out: Vec<Placed<'a>> = Vec::new();
     // A ledger (an `initiative` column): one period may have several rows,
-    // a vendor each, and they add up.
-    let ledger = spend_in.is_some() && rows.first().is_some_and(|r| r.initiative.is_some());
-    for row in rows {
-        // Another initiative's row of a shared export: its own to read.
-        if let (Some((_, own)), Some((named, col))) = (spend_in, &row.initiative) {
-            if named != own {
-                if !elsewhere.iter().any(|e| e.initiative == *named) {
-                    elsewhere.push(super::SpendRowElsewhere {
-                        initiative: named.clone(),
-                        path: csv_path.to_string(),
-                        span: Span::new(row.line, *col, named.chars().count().max(1) as u32),
-                    });
-                }
-                continue;
-            }
-        }
+    // a vendor each, and they add up; the initiative reads its own rows.
+    let ledger = spend_in.filter(|_| table.is_ledger()).map(|(_, own)| own);
+    let mut periods: HashMap<String, usize> = HashMap::new();
+    let mine: Box<dyn Iterator<Item = &Row>> = match ledger {
+        Some(own) => Box::new(table.rows_of(own)),
+        None => Box::new(rows.iter()),
+    };
+    for row in mine {
         let date = match date::parse(&row.date, Edge::Start, fy) {
             Ok(d) => d,
             Err(msg) => {
@@ -528,11 +515,12 @@ pub(super) fn read_csv<'a>(
                 }
             }
         }
-        if ledger {
-            if let Some((same, _)) = out.iter_mut().find(|(p, _)| p.date.written == date.written) {
-                same.value += value;
+        if ledger.is_some() {
+            if let Some(&k) = periods.get(&date.written) {
+                out[k].0.value += value;
                 continue;
             }
+            periods.insert(date.written.clone(), out.len());
         }
         let target = row.target.as_deref().and_then(|t| data::number(t).ok());
         let at = At {
@@ -548,5 +536,5 @@ pub(super) fn read_csv<'a>(
             at,
         ));
     }
-    (out, elsewhere)
+    out
 }

@@ -5,6 +5,7 @@
 pub mod build;
 mod capability;
 mod change;
+mod data_files;
 mod initiative;
 mod kpi;
 mod outcome;
@@ -206,10 +207,6 @@ pub struct Initiative {
     #[serde(skip)]
     pub spend_span: Option<crate::diag::Span>,
     pub spend_file: Option<String>,
-    /// Rows of its `spend_file` that name another initiative (in the
-    /// file's `initiative` column): theirs, not its own.
-    #[serde(skip)]
-    pub spend_elsewhere: Vec<SpendRowElsewhere>,
     /// Some amount of `spend` or its file could not be read (the error is
     /// told): an amount missing is a typo, not a restatement to decide.
     #[serde(skip)]
@@ -237,10 +234,11 @@ impl Initiative {
     }
 }
 
-/// The first row of a shared spend file naming another initiative than
-/// the one reading it, and where (the file's path as shown, and the cell).
+/// A name in the `initiative` column of a spend file some initiative
+/// reads (one finance export shared by several), and where its first row
+/// is (the file's path as shown, and the cell).
 #[derive(Debug, Clone, PartialEq)]
-pub struct SpendRowElsewhere {
+pub struct LedgerName {
     pub initiative: String,
     pub path: String,
     pub span: crate::diag::Span,
@@ -545,6 +543,10 @@ pub struct Roadmap {
     /// Ids of documents that could not be read: absent from this version
     /// without having been removed.
     pub unread_ids: std::collections::BTreeSet<String>,
+    /// Each name the `initiative` column of a spend file holds, file by
+    /// file: money the roadmap does not count when no initiative of that
+    /// name reads the file.
+    pub ledger_names: Vec<LedgerName>,
     /// Where each `depends_on` entry is written: (dependent, dependency) →
     /// (file, span). Findings about a dependency point at the entry.
     pub dependency_spans: HashMap<(String, String), (String, crate::diag::Span)>,

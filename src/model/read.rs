@@ -15,7 +15,6 @@ use crate::lints;
 use crate::parse::document::Document;
 use crate::parse::markdown;
 use crate::source::SourceFile;
-use std::collections::HashMap;
 
 /// Fields every kind accepts.
 /// One front-matter field of a kind: what the reader accepts, and what the
@@ -57,7 +56,7 @@ pub(super) struct Reader<'a> {
     /// `[budget] currency`: what amounts in a spend file must be in.
     pub currency: &'a str,
     /// The project's CSV files by path under the content folder.
-    pub data_files: &'a HashMap<&'a str, &'a SourceFile>,
+    pub data_files: &'a super::data_files::DataFiles<'a>,
     /// `kind:` when it is a KPI's or a review's own field rather than the
     /// document's kind.
     pub own_kind: Option<&'a Node>,
@@ -99,7 +98,7 @@ pub(super) fn read_document(
     file: &SourceFile,
     parsed: Result<Document<'_>, Box<Diagnostic>>,
     config: &Config,
-    data_files: &HashMap<&str, &SourceFile>,
+    data_files: &super::data_files::DataFiles<'_>,
 ) -> Parsed {
     let stem = file
         .rel

@@ -338,6 +338,43 @@ fn a_shared_spend_file_gives_each_initiative_its_own_rows() {
     assert!(text.contains("content/data/finance.csv:5:"), "{text}");
 }
 
+/// A mistake in a finance export several initiatives read is one finding,
+/// not one per initiative reading it; and each initiative still reads
+/// its money as unknown, not as nothing spent.
+#[test]
+fn a_shared_spend_files_mistake_is_told_once() {
+    let p = money_project("budget: 1000000\nspend_file: data/finance.csv\n");
+    for id in ["j", "k"] {
+        p.write(
+            &format!("content/initiatives/{id}.md"),
+            &initiative("budget: 1000000\nspend_file: data/finance.csv\n")
+                .replace("title: I", &format!("title: {}", id.to_uppercase())),
+        );
+    }
+    // Saved by a European spreadsheet: `;` between the columns.
+    p.write(
+        "content/data/finance.csv",
+        "date;initiative;value\n2026-09;i;100000\n2026-09;j;70000\n",
+    );
+    let told: Vec<_> = findings(&p)
+        .into_iter()
+        .filter(|(rule, _, message)| {
+            rule == "invalid-field" && message.contains("separated by `;`")
+        })
+        .collect();
+    assert_eq!(told.len(), 1, "{told:#?}");
+    // A row all three read (no `initiative` column) is told once too.
+    p.write(
+        "content/data/finance.csv",
+        "date,value\n2026-09,100000\n2026-13,5\n",
+    );
+    let found = findings(&p);
+    let bad_date: Vec<_> = found.iter().filter(|(_, line, _)| *line == 3).collect();
+    assert_eq!(bad_date.len(), 1, "{found:#?}");
+    let out = p.run(&["build", "--quiet"]);
+    assert_eq!(out.code, 1, "a row that cannot be read stops the build");
+}
+
 /// A plan to date runs to the books' cut-off, as the actuals do: built a
 /// week after the quarter closed, with March the latest month booked, a
 /// week of April's plan against no April spend made an overspend of 12 %
