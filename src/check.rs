@@ -312,7 +312,7 @@ fn kpi_data_and_target(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic
     let mut out = Vec::new();
     let live = r.kpis.iter().filter(|k| !facts.kpi_retired(&k.meta.id));
     for k in live {
-        if k.data.is_empty() && !k.data_unreadable {
+        if k.data.is_empty() && !k.data_unreadable && !k.figures_incomplete {
             out.push(lints::KPI_WITHOUT_DATA.at(
                 &k.meta.path,
                 at(&k.meta),
@@ -646,6 +646,9 @@ fn figure_after_retirement(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagnostic
 fn stale_kpi(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diagnostic> {
     r.kpis
         .iter()
+        // A figure that could not be read (its error is told) may be the
+        // latest: "no value since" would blame the typo's month.
+        .filter(|k| !k.figures_incomplete)
         .filter_map(|k| {
             let s = facts.kpis.get(&k.meta.id)?.stale?;
             // The latest measured, as the status reads it: one dated ahead
@@ -1173,8 +1176,9 @@ fn overspend(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diagnostic> {
     r.initiatives
         .iter()
         // "Spent with no budget" would blame a budget whose error is told,
-        // and a plan spread over fallback dates is no plan.
-        .filter(|i| !i.budget_unreadable && !i.dates_unreadable)
+        // and a plan spread over fallback dates is no plan; spend with an
+        // amount that could not be read would be told short of itself.
+        .filter(|i| !i.budget_unreadable && !i.dates_unreadable && !i.spend_incomplete)
         .filter_map(|i| {
             let s = facts.budget.initiatives.get(&i.meta.id).filter(|s| s.overspent)?;
             // The budget judged by, named: the approved one where a rise
@@ -1271,7 +1275,12 @@ fn spend_not_recorded(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diagno
     }
     r.initiatives
         .iter()
-        .filter(|i| i.status != "cancelled" && !i.budget_unreadable && !i.dates_unreadable)
+        .filter(|i| {
+            i.status != "cancelled"
+                && !i.budget_unreadable
+                && !i.dates_unreadable
+                && !i.spend_incomplete
+        })
         .filter_map(|i| {
             let s = facts.budget.initiatives.get(&i.meta.id)?;
             let planned = s
@@ -1302,7 +1311,9 @@ fn burn_ahead_of_progress(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Di
         .filter(|i| !i.is_closed())
         // Progress without a milestone whose error is told would be
         // progress on the wrong count.
-        .filter(|i| i.dropped_milestones.is_empty() && !i.budget_unreadable)
+        .filter(|i| {
+            i.dropped_milestones.is_empty() && !i.budget_unreadable && !i.spend_incomplete
+        })
         .filter_map(|i| {
             let s = facts.budget.initiatives.get(&i.meta.id).filter(|s| s.burn_ahead)?;
             let progress = facts.progress.get(&i.meta.id)?;

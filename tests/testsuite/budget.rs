@@ -2601,3 +2601,39 @@ fn burn_ahead_is_judged_by_the_budget_and_dates_committed() {
         ["initiative `i` has spent 60% of its approved budget of EUR 1,000 (raised to EUR 2,000 with no approved change request) with 0 of 1 milestones done (0%); `burn-tolerance` allows 20 points"]
     );
 }
+
+/// A figure that cannot be read is one error, not also a judgement made
+/// without it: the KPI's typo'd latest value does not make it stale, and
+/// an initiative's one typo'd amount of spend does not make it "spent
+/// nothing", nor its burn or overspend told short of the typo.
+#[test]
+fn a_typo_in_a_figure_is_its_error_only() {
+    let kpi = |data: &str| {
+        format!("---\ntitle: NPS\ntype: business\ndirection: up\noutcome: o\ntarget: 50\ndata:\n  - [2026-03, 40]\n  - [2026-05, 42]\n{data}---\n")
+    };
+    let p = money_project("budget: 1000\nspend: { 2026-10: 1O0 }\n");
+    // Another initiative records spend: the roadmap keeps its books.
+    let j = initiative("budget: 1000\nspend: { 2026-10: 100 }\n").replace("title: I", "title: J");
+    p.write("content/kpis/nps.md", &kpi("  - [2026-10, 4x5]\n"))
+        .write("content/initiatives/j.md", &j);
+    let rules = |p: &Project| -> Vec<String> { findings(p).into_iter().map(|f| f.0).collect() };
+    let found = rules(&p);
+    assert!(
+        found.iter().filter(|r| *r == "invalid-field").count() >= 2,
+        "{found:?}"
+    );
+    for judged in [
+        "stale-kpi",
+        "spend-not-recorded",
+        "overspend",
+        "burn-ahead-of-progress",
+    ] {
+        assert!(!found.iter().any(|r| r == judged), "{judged}: {found:?}");
+    }
+    // Without the typo'd lines, both are judged as before.
+    p.write("content/kpis/nps.md", &kpi(""))
+        .write("content/initiatives/i.md", &initiative("budget: 1000\n"));
+    let found = rules(&p);
+    assert!(found.iter().any(|r| r == "stale-kpi"), "{found:?}");
+    assert!(found.iter().any(|r| r == "spend-not-recorded"), "{found:?}");
+}
