@@ -442,39 +442,80 @@ impl RaidPoint {
 /// first): the log's own history, which the steering committee reads item
 /// by item (when it opened, how its exposure moved, who owned it, when it
 /// was last reviewed).
-fn raid_trails(points: &[Point]) -> BTreeMap<Sym, Vec<RaidPoint>> {
-    let Some((current, before)) = points.split_last() else {
-        return BTreeMap::new();
-    };
-    let logs: Vec<HashMap<&str, &crate::model::Risk>> = before
-        .iter()
-        .map(|p| {
-            p.roadmap
-                .risks
-                .iter()
-                .map(|x| (x.meta.id.as_str(), x))
-                .collect()
-        })
-        .collect();
-    current
-        .roadmap
-        .risks
-        .iter()
-        .map(|now| {
-            let id = now.meta.id.as_str();
-            let trail = before
-                .iter()
-                .zip(&logs)
-                .map(|(p, log)| match log.get(id) {
-                    Some(x) => RaidPoint::Logged(RaidState::of(x)),
-                    None if p.roadmap.unread_ids.contains(id) => RaidPoint::Unread,
-                    None => RaidPoint::Absent,
-                })
-                .chain(std::iter::once(RaidPoint::Logged(RaidState::of(now))))
-                .collect();
-            (Sym::from(id), trail)
-        })
-        .collect()
+#[derive(Debug, Clone, Default)]
+pub struct RaidLog {
+    /// The points, oldest first; the last is the version read.
+    pub points: Vec<(String, Day)>,
+    trails: BTreeMap<Sym, Vec<RaidPoint>>,
+}
+
+impl RaidLog {
+    fn of(points: &[Point]) -> RaidLog {
+        let names = points
+            .iter()
+            .map(|p| (p.name.to_string(), p.today))
+            .collect();
+        let Some((current, before)) = points.split_last() else {
+            return RaidLog::default();
+        };
+        let logs: Vec<HashMap<&str, &crate::model::Risk>> = before
+            .iter()
+            .map(|p| {
+                p.roadmap
+                    .risks
+                    .iter()
+                    .map(|x| (x.meta.id.as_str(), x))
+                    .collect()
+            })
+            .collect();
+        let trails = current
+            .roadmap
+            .risks
+            .iter()
+            .map(|now| {
+                let id = now.meta.id.as_str();
+                let trail = before
+                    .iter()
+                    .zip(&logs)
+                    .map(|(p, log)| match log.get(id) {
+                        Some(x) => RaidPoint::Logged(RaidState::of(x)),
+                        None if p.roadmap.unread_ids.contains(id) => RaidPoint::Unread,
+                        None => RaidPoint::Absent,
+                    })
+                    .chain(std::iter::once(RaidPoint::Logged(RaidState::of(now))))
+                    .collect();
+                (Sym::from(id), trail)
+            })
+            .collect();
+        RaidLog {
+            points: names,
+            trails,
+        }
+    }
+
+    /// A RAID item of the version read, at every point (see `points`).
+    pub fn trail(&self, id: &str) -> Option<&[RaidPoint]> {
+        self.trails.get(id).map(Vec::as_slice)
+    }
+
+    /// The name of the snapshot before the version read.
+    pub fn last_snapshot(&self) -> Option<&str> {
+        let k = self.points.len().checked_sub(2)?;
+        Some(self.points[k].0.as_str())
+    }
+
+    /// What moved in a RAID item since the last snapshot ("no change" when
+    /// nothing its row shows did): `None` when it is not in the log read,
+    /// or when that snapshot could not read it.
+    pub fn since(&self, id: &str) -> Option<String> {
+        let [.., was, now] = self.trail(id)? else {
+            return None;
+        };
+        if *was == RaidPoint::Unread {
+            return None;
+        }
+        Some(raid_moved(was, now.state()?).unwrap_or_else(|| "no change".into()))
+    }
 }
 
 /// What moved in a RAID item between two points, in the words of the log's
@@ -1365,7 +1406,7 @@ pub struct History {
     pub backdated_approvals: Vec<BackdatedApproval>,
     /// Each RAID item of the current roadmap, as every point recorded it.
     #[serde(skip)]
-    pub raid: BTreeMap<Sym, Vec<RaidPoint>>,
+    pub raid: RaidLog,
     /// Milestone → its index in `slips`.
     #[serde(skip)]
     slip_index: BTreeMap<Sym, usize>,
@@ -1482,25 +1523,6 @@ impl History {
             .collect();
         out.sort_by(|a, b| b.days.cmp(&a.days).then_with(|| a.gid.cmp(&b.gid)));
         out
-    }
-
-    /// The name of the last snapshot, before the working tree.
-    pub fn last_snapshot(&self) -> Option<&str> {
-        let k = self.points.len().checked_sub(2)?;
-        Some(self.points[k].0.as_str())
-    }
-
-    /// What moved in a RAID item since the last snapshot ("no change" when
-    /// nothing its row shows did): `None` when it is not in the working
-    /// tree's log, or when that snapshot could not read it.
-    pub fn raid_since(&self, id: &str) -> Option<String> {
-        let [.., was, now] = self.raid.get(id)?.as_slice() else {
-            return None;
-        };
-        if *was == RaidPoint::Unread {
-            return None;
-        }
-        Some(raid_moved(was, now.state()?).unwrap_or_else(|| "no change".into()))
     }
 
     pub fn slip(&self, gid: &str) -> Option<&Slip> {
@@ -2378,6 +2400,7 @@ pub fn judged_as_of(points: &[Point], tolerance_days: i64) -> AsOf {
     };
     let open_backdated = open_backdated(points, &approvals);
     let rewritten_approvals = rewritten_approvals(points);
+    let raid = RaidLog::of(points);
     AsOf {
         points: points
             .iter()
@@ -2388,6 +2411,7 @@ pub fn judged_as_of(points: &[Point], tolerance_days: i64) -> AsOf {
         open_ends,
         open_backdated,
         rewritten_approvals,
+        raid,
     }
 }
 
@@ -2409,6 +2433,8 @@ pub struct AsOf {
     /// Approvals rewritten since a snapshot before it recorded them, as of
     /// its day (its findings page, dashboard and brief left them out).
     pub rewritten_approvals: Vec<RewrittenApproval>,
+    /// Its RAID items through the snapshots up to it.
+    pub raid: RaidLog,
 }
 
 /// What pages read of a version's history, whole (the working tree's) or
@@ -2423,6 +2449,8 @@ pub trait Judged: Sync {
     fn open_budget(&self) -> &[BudgetIncrease];
     /// Completions dated back before a snapshot's record of them.
     fn open_backdated(&self) -> &[Backdated];
+    /// The RAID items through the snapshots.
+    fn raid(&self) -> &RaidLog;
 
     /// The milestones whose `done:` is dated before a snapshot's record
     /// of them, by the earliest day the record lets them be done (the day
@@ -2453,6 +2481,9 @@ impl Judged for History {
     fn open_backdated(&self) -> &[Backdated] {
         &self.open_backdated
     }
+    fn raid(&self) -> &RaidLog {
+        &self.raid
+    }
 }
 
 impl Judged for AsOf {
@@ -2470,6 +2501,9 @@ impl Judged for AsOf {
     }
     fn open_backdated(&self) -> &[Backdated] {
         &self.open_backdated
+    }
+    fn raid(&self) -> &RaidLog {
+        &self.raid
     }
 }
 
@@ -2782,7 +2816,7 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
     }
     h.dates = dates.into_iter().collect();
     h.baselines = baselines.into_iter().collect();
-    h.raid = raid_trails(points);
+    h.raid = RaidLog::of(points);
 
     h.slip_index = h
         .slips

@@ -167,6 +167,11 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The RAID items through the snapshots up to this version.
+    pub(super) fn raid(&self) -> Option<&'a crate::history::RaidLog> {
+        self.judgement().map(|j| j.raid())
+    }
+
     /// The slips that need a decision and miss one, largest first.
     pub(super) fn unapproved_slips(&self) -> Vec<&'a crate::history::Slip> {
         self.judgement()

@@ -168,7 +168,9 @@ pub fn risks_csv(
             "moved_since_last_snapshot",
         ],
     );
-    let last_snapshot = history.and_then(|h| h.last_snapshot()).unwrap_or_default();
+    let last_snapshot = history
+        .and_then(|h| h.raid.last_snapshot())
+        .unwrap_or_default();
     let high = config.governance.risk_high_exposure;
     for x in r.risks_in_order() {
         let num = |v: Option<u8>| v.map(|v| v.to_string()).unwrap_or_default();
@@ -213,7 +215,7 @@ pub fn risks_csv(
                 x.decided_in.join(";"),
                 last_snapshot.to_string(),
                 history
-                    .and_then(|h| h.raid_since(&x.meta.id))
+                    .and_then(|h| h.raid.since(&x.meta.id))
                     .unwrap_or_default(),
             ],
         );
@@ -548,8 +550,8 @@ pub fn write_roadmap_json(
         if let Some(h) = history {
             v["trail"] = json!(h
                 .raid
-                .get(x.meta.id.as_str())
-                .map(|trail| raid_trail(&h.points, trail)));
+                .trail(&x.meta.id)
+                .map(|trail| raid_trail(&h.raid.points, trail)));
         }
         v
     };

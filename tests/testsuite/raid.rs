@@ -607,6 +607,24 @@ fn a_raid_items_page_shows_its_row_in_every_quarter_and_what_moved() {
         ),
         "{page}"
     );
+    // A quarter's own site tells the item as that quarter read it: its
+    // rows up to it, and what moved since the quarter before.
+    let archived = p.read("site/v/2026-Q3/risks/watched.html");
+    assert!(
+        archived.contains(r#"<a href="../../../v/2026-Q2/risks/watched.html">2026-Q2</a>"#),
+        "{archived}"
+    );
+    assert!(
+        archived.contains(
+            "<dt>Since 2026-Q2</dt><dd>open → mitigating; exposure rose 6 → 12; owner now Ben</dd>"
+        ),
+        "{archived}"
+    );
+    assert!(!archived.contains("closed; exposure fell"), "{archived}");
+    assert!(p.path().join("site/v/2026-Q2/risks/watched.html").is_file());
+    assert!(p
+        .read("site/v/2026-Q3/risks/index.html")
+        .contains(r#"<th scope="col">Since 2026-Q2</th>"#));
     // New since the last snapshot: no table of one row, the fact says it.
     let fresh = p.read("site/risks/fresh.html");
     assert!(!fresh.contains("h-raid-trail"), "{fresh}");

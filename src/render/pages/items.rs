@@ -992,12 +992,12 @@ fn risk_page(cx: &Ctx, x: &Risk, root: &str) -> KindPage {
     if !x.decided_in.is_empty() {
         facts.push(fact_links("Decided in", cx.links(&x.decided_in, root)));
     }
-    if let Some(h) = cx.history {
-        if let (Some(name), Some(moved)) = (h.last_snapshot(), h.raid_since(&x.meta.id)) {
+    if let Some(log) = cx.raid() {
+        if let (Some(name), Some(moved)) = (log.last_snapshot(), log.since(&x.meta.id)) {
             facts.push(fact(&format!("Since {name}"), moved));
         }
     }
-    page.raid_trail = super::risks::trail(cx, x, root);
+    page.raid_trail = super::risks::trail(cx, x);
     page.description = format!(
         "{} — {} {}, exposure {}, owned by {}",
         x.meta.title, x.status, x.kind, exposure, x.owner

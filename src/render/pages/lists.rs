@@ -344,10 +344,10 @@ fn risk_table(cx: &Ctx) -> Table {
         "Review by",
     ]);
     // What moved since the last snapshot: the log's news, row by row.
-    let since = cx.history.filter(|h| h.last_snapshot().is_some());
+    let since = cx.raid().filter(|log| log.last_snapshot().is_some());
     heads.extend(
         since
-            .and_then(|h| h.last_snapshot())
+            .and_then(|log| log.last_snapshot())
             .map(|name| format!("Since {name}")),
     );
     (
@@ -385,8 +385,8 @@ fn risk_table(cx: &Ctx) -> Table {
                         )),
                     },
                 ];
-                if let Some(h) = since {
-                    cells.push(cell(h.raid_since(&x.meta.id).unwrap_or_default()));
+                if let Some(log) = since {
+                    cells.push(cell(log.since(&x.meta.id).unwrap_or_default()));
                 }
                 cells
             })

@@ -139,11 +139,11 @@ pub(super) fn dashboard(cx: &Ctx, root: &str, rows: usize) -> Value {
 /// logged it, each linked to its page in that snapshot's site and saying
 /// what moved since the point before: empty when only the working tree
 /// has it.
-pub(super) fn trail(cx: &Ctx, x: &Risk, root: &str) -> Vec<Value> {
-    let Some(h) = cx.history else {
+pub(super) fn trail(cx: &Ctx, x: &Risk) -> Vec<Value> {
+    let Some(log) = cx.raid() else {
         return Vec::new();
     };
-    let Some(trail) = h.raid.get(x.meta.id.as_str()) else {
+    let Some(trail) = log.trail(&x.meta.id) else {
         return Vec::new();
     };
     let Some(first) = trail
@@ -155,17 +155,17 @@ pub(super) fn trail(cx: &Ctx, x: &Risk, root: &str) -> Vec<Value> {
     if first + 1 >= trail.len() {
         return Vec::new();
     }
-    let versions = &cx.version.all;
+    // Archived versions sit under `v/<name>/` of the site's root, this
+    // page included when it is one.
+    let site_root = crate::render::root_of(&format!("{}{}", cx.version.prefix, x.meta.url));
     (first..trail.len())
         .map(|k| {
-            let (name, day) = &h.points[k];
+            let (name, day) = &log.points[k];
             let last = k + 1 == trail.len();
-            // The working tree is this page; a snapshot's page is in its
-            // own site, when that version has it.
-            let url = versions
-                .iter()
-                .find(|v| !last && &v.name == name && v.pages.contains(&x.meta.url))
-                .map(|v| format!("{root}{}{}", v.prefix, x.meta.url));
+            // The version read is this page; a snapshot that logged the
+            // item has its page in its own site.
+            let url = (!last && trail[k].state().is_some())
+                .then(|| format!("{site_root}v/{name}/{}", x.meta.url));
             let point = tv!({
                 "name": name,
                 "day": crate::base::date::iso(*day),
