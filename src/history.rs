@@ -432,9 +432,24 @@ impl RaidPoint {
         }
     }
 
-    /// What moved from this point to `now` (see [`raid_moved`]).
-    pub fn moved(&self, now: &RaidState) -> Option<String> {
-        raid_moved(self, now)
+    /// What moved from the last of `before` to `now` (see [`raid_moved`]),
+    /// "no change" when nothing did; `None` when the last of `before`
+    /// could not read it. Not logged there but in a point before it: back
+    /// in the log (a file deleted, then restored), not newly raised.
+    pub fn moved_since(before: &[RaidPoint], now: &RaidState) -> Option<String> {
+        let (was, earlier) = before.split_last()?;
+        if *was == RaidPoint::Unread {
+            return None;
+        }
+        let moved = match earlier.iter().rev().find_map(RaidPoint::state) {
+            Some(logged) if *was == RaidPoint::Absent => {
+                let then = RaidPoint::Logged(logged.clone());
+                let rest = raid_moved(&then, now).map_or(String::new(), |m| format!("; {m}"));
+                Some(format!("back in the log{rest}"))
+            }
+            _ => raid_moved(was, now),
+        };
+        Some(moved.unwrap_or_else(|| "no change".into()))
     }
 }
 
@@ -498,23 +513,36 @@ impl RaidLog {
         self.trails.get(id).map(Vec::as_slice)
     }
 
-    /// The name of the snapshot before the version read.
+    /// The point the version read is compared with: the last snapshot
+    /// before its day. One taken on the very day read is the version
+    /// itself: the quarter's snapshot is taken, then presented (compared
+    /// with it, every row of the log read "no change" in the meeting).
+    fn baseline(&self) -> Option<usize> {
+        let (_, today) = self.points.last()?;
+        (0..self.points.len() - 1)
+            .rev()
+            .find(|&k| self.points[k].1 < *today)
+    }
+
+    /// The name of the snapshot the version read is compared with (see
+    /// `baseline`).
     pub fn last_snapshot(&self) -> Option<&str> {
-        let k = self.points.len().checked_sub(2)?;
-        Some(self.points[k].0.as_str())
+        Some(self.points[self.baseline()?].0.as_str())
+    }
+
+    /// Whether the point before the last is a snapshot taken on the day
+    /// read: the version itself, as the trail shows it once.
+    pub fn taken_today(&self) -> bool {
+        matches!(self.points.as_slice(), [.., (_, a), (_, b)] if a == b)
     }
 
     /// What moved in a RAID item since the last snapshot ("no change" when
     /// nothing its row shows did): `None` when it is not in the log read,
     /// or when that snapshot could not read it.
     pub fn since(&self, id: &str) -> Option<String> {
-        let [.., was, now] = self.trail(id)? else {
-            return None;
-        };
-        if *was == RaidPoint::Unread {
-            return None;
-        }
-        Some(raid_moved(was, now.state()?).unwrap_or_else(|| "no change".into()))
+        let trail = self.trail(id)?;
+        let k = self.baseline()?;
+        RaidPoint::moved_since(&trail[..=k], trail.last()?.state()?)
     }
 }
 
@@ -5970,6 +5998,21 @@ mod tests {
         assert_eq!(
             raid_moved(&was(open.clone()), &rewritten).as_deref(),
             Some("exposure fell 6 → 3; mitigation rewritten")
+        );
+        // Deleted after a snapshot, then restored closed: back in the log,
+        // not newly raised.
+        assert_eq!(
+            RaidPoint::moved_since(&[was(open.clone()), RaidPoint::Absent], &closed).as_deref(),
+            Some("back in the log; closed")
+        );
+        assert_eq!(
+            RaidPoint::moved_since(&[RaidPoint::Absent], &closed).as_deref(),
+            Some("raised and closed")
+        );
+        assert_eq!(RaidPoint::moved_since(&[RaidPoint::Unread], &closed), None);
+        assert_eq!(
+            RaidPoint::moved_since(&[was(open.clone())], &open).as_deref(),
+            Some("no change")
         );
         let issue = RaidState {
             kind: "issue".into(),

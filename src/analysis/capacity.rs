@@ -127,26 +127,46 @@ pub fn is_committed(i: &Initiative) -> bool {
 /// the same: left out, a team's quarters read 109 % as 83 %), and work
 /// done, in the quarters it ran (dropped once done, it rewrote a past
 /// quarter's load, 71 % on the site of its day read 64 % after), and
-/// work cancelled after it delivered, in the quarters it ran up to its
-/// last milestone done (dropped, the quarters it delivered in read "plan
-/// now 30" beside the 180 their snapshot recorded, as if rewritten).
+/// work cancelled after it delivered or spent, in the quarters it ran up
+/// to its last milestone done or spend booked (dropped, the quarters it
+/// delivered in read "plan now 30" beside the 180 their snapshot
+/// recorded, as if rewritten).
 fn takes_people(i: &Initiative) -> bool {
     is_committed(i) || i.status == "active" || ran_until_done(i)
 }
 
-/// Done work, and cancelled work that delivered some milestone first: it
-/// took people up to its last one done (see [`done_by`]).
+/// Done work, and cancelled work that delivered some milestone or spent
+/// money first: it took people up to its last sign of work (see
+/// [`done_by`]).
 fn ran_until_done(i: &Initiative) -> bool {
-    i.status == "done" || (i.status == "cancelled" && i.milestones.iter().any(|m| m.done.is_some()))
+    i.status == "done"
+        || (i.status == "cancelled"
+            && (i.milestones.iter().any(|m| m.done.is_some())
+                || cancelled_spend(i).next().is_some()))
+}
+
+/// The periods (their first days) a cancelled initiative booked spend in:
+/// money spent after its last milestone done is the team still on it
+/// (CRM spent 155,000 in the two quarters after its last milestone, and
+/// its team's load ended with that milestone).
+fn cancelled_spend(i: &Initiative) -> impl Iterator<Item = jiff::civil::Date> + '_ {
+    i.spend
+        .iter()
+        .filter(|_| i.status == "cancelled")
+        .filter(|p| p.value > 0.0)
+        .map(|p| p.date.day)
 }
 
 /// The last quarter done work took people: that of its last milestone
-/// done, or of today, when earlier than its planned end.
+/// done (or, cancelled, its last spend booked), or of today, when earlier
+/// than its planned end.
 fn done_by(i: &Initiative, fiscal_start: u8, now: Quarter) -> Quarter {
     i.milestones
         .iter()
         .filter_map(|m| m.done.as_ref())
-        .map(|d| Quarter::of(d.day, fiscal_start))
+        .map(|d| d.day)
+        .chain(cancelled_spend(i))
+        .map(|day| Quarter::of(day, fiscal_start))
         .max()
         .unwrap_or(now)
         .min(now)

@@ -446,7 +446,7 @@ pub(super) fn read_csv<'a>(
                         .into()
                 }
                 Some((currency, _)) => format!(
-                    "first line: `date,value`, then one row per period, amounts in {currency}"
+                    "first line: `date,value` (and `initiative` when several initiatives share the file), then rows of spend, amounts in {currency}"
                 ),
             });
             diags.push(d);

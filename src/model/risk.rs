@@ -147,6 +147,8 @@ fn score(f: &mut Fields, key: &str) -> Option<u8> {
             "low" => Some(1),
             "medium" => Some(3),
             "high" => Some(5),
+            // Quoted (`"3"`): the number it says.
+            digit @ ("1" | "2" | "3" | "4" | "5") => digit.parse().ok(),
             other => {
                 let message = format!("`{key}` must be 1–5 or low, medium, high, found `{other}`");
                 let help = crate::diag::closest(other, ["low", "medium", "high"])

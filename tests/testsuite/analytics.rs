@@ -121,8 +121,10 @@ fn a_team_of_no_capacity_with_work_is_overcommitted() {
 
 /// Work cancelled after it delivered took the team's people up to its last
 /// milestone done, as done work does: dropped, the quarters it ran in read
-/// lighter than they were ("plan now 30" beside a snapshot's 180). Work
-/// cancelled before delivering anything takes none.
+/// lighter than they were ("plan now 30" beside a snapshot's 180). Spend
+/// booked after that milestone is the team still on it, up to the last
+/// quarter booked. Work cancelled before delivering or spending anything
+/// takes none.
 #[test]
 fn cancelled_work_takes_its_team_up_to_its_last_milestone_done() {
     let p = Project::empty();
@@ -161,6 +163,42 @@ fn cancelled_work_takes_its_team_up_to_its_last_milestone_done() {
             r#"<a href="../initiatives/rpa.html">RPA</a> <small>20, since cancelled</small>"#
         ),
         "{page}"
+    );
+    // Money booked after the pilot: the team stayed on it to the last
+    // quarter spent in; and work that spent before it was cancelled took
+    // its people while it spent, though it delivered nothing.
+    p.write(
+        "content/initiatives/rpa.md",
+        &p.read("content/initiatives/rpa.md").replace(
+            "effort: 80\n",
+            "effort: 80\nspend: { 2026-Q1: 5000, 2026-08: 3000 }\n",
+        ),
+    )
+    .write(
+        "content/initiatives/never.md",
+        &p.read("content/initiatives/never.md")
+            .replace("effort: 400\n", "effort: 400\nspend: { 2026-02: 1000 }\n"),
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    let committed: Vec<(String, f64)> = json["facts"]["capacity"][0]["quarters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| {
+            (
+                q["quarter"].as_str().unwrap().to_string(),
+                q["committed"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        committed,
+        [
+            ("2026-Q1".to_string(), 120.0),
+            ("2026-Q2".to_string(), 20.0),
+            ("2026-Q3".to_string(), 20.0)
+        ],
     );
 }
 

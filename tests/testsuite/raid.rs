@@ -546,7 +546,8 @@ fn a_raid_items_page_shows_its_row_in_every_quarter_and_what_moved() {
                 "content/risks/watched.md",
                 watched("Ben", "probability: 1\nimpact: 4\nstatus: closed\nmitigation: Second supplier signed.\nreviewed: 2026-11-20\n"),
             ),
-            ("content/risks/fresh.md", risk("fresh", "probability: 4\nimpact: 4\n").1),
+            // Scored in quotes: the number it says.
+            ("content/risks/fresh.md", risk("fresh", "probability: \"4\"\nimpact: 4\n").1),
         ],
     );
     p.run(&["build", "--quiet"]).ok();
@@ -700,10 +701,46 @@ fn a_raid_items_page_shows_its_row_in_every_quarter_and_what_moved() {
         ]
     );
     assert_eq!(
-        trail("fresh")[..2],
+        trail("fresh"),
         [
             serde_json::json!(["2026-Q2", null]),
-            serde_json::json!(["2026-Q3", null])
+            serde_json::json!(["2026-Q3", null]),
+            serde_json::json!(["current", "open", 16, "R"]),
         ]
     );
+
+    // The quarter's snapshot is taken, then presented: compared with
+    // itself, every row would read "no change" in the meeting. A snapshot
+    // of the very day read is the version itself: the log still says what
+    // moved since the quarter before, and the item's rows show it once.
+    git(&p, "2026-11-25", &["tag", "roadmap/2026-Q4"]);
+    p.run(&["build", "--quiet"]).ok();
+    let log = p.read("site/risks/index.html");
+    assert!(
+        log.contains(r#"<th scope="col">Since 2026-Q3</th>"#),
+        "{log}"
+    );
+    assert!(
+        log.contains("<td>closed; exposure fell 12 → 4; mitigation rewritten</td>"),
+        "{log}"
+    );
+    let page = p.read("site/risks/watched.html");
+    assert!(
+        page.contains(
+            "<dt>Since 2026-Q3</dt><dd>closed; exposure fell 12 → 4; mitigation rewritten</dd>"
+        ),
+        "{page}"
+    );
+    let section = &page[page.find(r#"<h2 id="h-raid-trail">"#).unwrap()..];
+    let section = &section[..section.find("</table>").unwrap()];
+    assert_eq!(
+        section.matches("<tr><th scope=\"row\">").count(),
+        3,
+        "{section}"
+    );
+    assert!(
+        section.contains(r#"<a href="../v/2026-Q4/risks/watched.html">2026-Q4</a>"#),
+        "{section}"
+    );
+    assert!(!section.contains(">current <"), "{section}");
 }

@@ -152,13 +152,18 @@ pub(super) fn trail(cx: &Ctx, x: &Risk) -> Vec<Value> {
     else {
         return Vec::new();
     };
-    if first + 1 >= trail.len() {
+    // A snapshot taken on the day read, as the item stands: one row.
+    let end = match trail {
+        [.., then, now] if log.taken_today() && then == now => trail.len() - 1,
+        _ => trail.len(),
+    };
+    if first + 1 >= end {
         return Vec::new();
     }
     // Archived versions sit under `v/<name>/` of the site's root, this
     // page included when it is one.
     let site_root = crate::render::root_of(&format!("{}{}", cx.version.prefix, x.meta.url));
-    (first..trail.len())
+    (first..end)
         .map(|k| {
             let (name, day) = &log.points[k];
             let last = k + 1 == trail.len();
@@ -180,9 +185,9 @@ pub(super) fn trail(cx: &Ctx, x: &Risk) -> Vec<Value> {
                 return tv!({ "point": point, "note": note });
             };
             let (exposure, class) = exposure_words(cx, state.exposure);
-            let moved = match k.checked_sub(1).filter(|&b| b >= first) {
-                Some(before) => crate::history::RaidPoint::moved(&trail[before], state),
-                None => Some("first logged".into()),
+            let moved = match k > first {
+                true => crate::history::RaidPoint::moved_since(&trail[first..k], state),
+                false => Some("first logged".into()),
             };
             tv!({
                 "point": point,
@@ -198,7 +203,7 @@ pub(super) fn trail(cx: &Ctx, x: &Risk) -> Vec<Value> {
                 "class": class,
                 "owner": &*state.owner,
                 "reviewed": state.reviewed.as_deref().unwrap_or("—"),
-                "moved": moved.unwrap_or_else(|| "no change".into()),
+                "moved": moved.unwrap_or_else(|| "—".into()),
             })
         })
         .collect()
