@@ -347,6 +347,11 @@ pub enum RiskChangeKind {
     Occurred,
     ExposureRose,
     ExposureFell,
+    /// Open at both ends, its exposure the same, and something else of its
+    /// row moved: its owner, type, status between open ones or mitigation
+    /// (a committee's hand-over or change of plan, left out of the period
+    /// it happened in, was only on the item's own page).
+    Updated,
 }
 
 impl RiskChangeKind {
@@ -358,6 +363,7 @@ impl RiskChangeKind {
             RiskChangeKind::Occurred => "occurred",
             RiskChangeKind::ExposureRose => "exposure rose",
             RiskChangeKind::ExposureFell => "exposure fell",
+            RiskChangeKind::Updated => "updated",
         }
     }
 }
@@ -372,6 +378,9 @@ pub struct RiskChange {
     pub to_status: Option<String>,
     pub from_exposure: Option<u8>,
     pub to_exposure: Option<u8>,
+    /// Everything of its row that moved, in the log's words ("open →
+    /// mitigating; owner now Ben; mitigation rewritten").
+    pub moved: String,
     /// Its `type` at the end (risk, assumption, issue, decision): an
     /// assumption that occurred is no "risk occurred".
     #[serde(skip)]
@@ -5307,6 +5316,11 @@ fn risk_changes(a: &Roadmap, b: &Roadmap) -> Vec<RiskChange> {
             continue;
         }
         let occurred = now.status == "occurred" && was.is_none_or(|w| w.status != "occurred");
+        let then = match was {
+            Some(w) => RaidPoint::Logged(RaidState::of(w)),
+            None => RaidPoint::Absent,
+        };
+        let moved = raid_moved(&then, &RaidState::of(now));
         let change = match was {
             _ if occurred => Some(RiskChangeKind::Occurred),
             None if now.is_open() => Some(RiskChangeKind::Opened),
@@ -5318,7 +5332,7 @@ fn risk_changes(a: &Roadmap, b: &Roadmap) -> Vec<RiskChange> {
             Some(w) if now.is_open() => match (w.exposure(), now.exposure()) {
                 (Some(x), Some(y)) if y > x => Some(RiskChangeKind::ExposureRose),
                 (Some(x), Some(y)) if y < x => Some(RiskChangeKind::ExposureFell),
-                _ => None,
+                _ => moved.as_ref().map(|_| RiskChangeKind::Updated),
             },
             Some(_) => None,
         };
@@ -5330,6 +5344,7 @@ fn risk_changes(a: &Roadmap, b: &Roadmap) -> Vec<RiskChange> {
                 to_status: Some(now.status.clone()),
                 from_exposure: was.and_then(|w| w.exposure()),
                 to_exposure: now.exposure(),
+                moved: moved.unwrap_or_default(),
                 kind: now.kind.as_str().into(),
             });
         }

@@ -193,11 +193,12 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
         };
         let _ = writeln!(
             s,
-            "  risk     {}: {} (status {} → {}, exposure {exposure})",
+            "  risk     {}: {} (status {} → {}, exposure {exposure}): {}",
             x.id,
             x.change.words(),
             x.from_status.as_deref().unwrap_or("none"),
             x.to_status.as_deref().unwrap_or("none"),
+            x.moved,
         );
     }
     for id in &d.added {

@@ -536,6 +536,8 @@ fn a_raid_items_page_shows_its_row_in_every_quarter_and_what_moved() {
                 "content/risks/watched.md",
                 watched("Ben", "probability: 3\nimpact: 4\nstatus: mitigating\nmitigation: Watch it.\nreviewed: 2026-09-12\n"),
             ),
+            // Handed over, nothing else: the period says so too.
+            (steady.as_str(), steady_text.replace("owner: R", "owner: Cleo")),
         ],
     );
     quarter(
@@ -551,6 +553,23 @@ fn a_raid_items_page_shows_its_row_in_every_quarter_and_what_moved() {
         ],
     );
     p.run(&["build", "--quiet"]).ok();
+
+    // The period's RAID table and `roadbook diff` say all that moved, a
+    // hand-over too.
+    let period = p.read("site/history/2026-Q2--2026-Q3.html");
+    assert!(
+        period.contains(r#"updated</span></td><td>open → open</td><td class="num">4</td><td>owner now Cleo</td>"#),
+        "{period}"
+    );
+    assert!(
+        period.contains("<td>open → mitigating; exposure rose 6 → 12; owner now Ben</td>"),
+        "{period}"
+    );
+    let text = p.run(&["diff", "2026-Q2", "2026-Q3"]).ok().stdout;
+    assert!(
+        text.contains("risk     steady: updated (status open → open, exposure 4): owner now Cleo"),
+        "{text}"
+    );
 
     // The item's page: its row in each quarter from the first that logged
     // it, each snapshot's linked to its page in that snapshot's site.
@@ -634,7 +653,10 @@ fn a_raid_items_page_shows_its_row_in_every_quarter_and_what_moved() {
         "{fresh}"
     );
     let steady_page = p.read("site/risks/steady.html");
-    assert!(steady_page.contains("<dt>Since 2026-Q3</dt><dd>no change</dd>"));
+    assert!(
+        steady_page.contains("<dt>Since 2026-Q3</dt><dd>no change</dd>"),
+        "{steady_page}"
+    );
 
     // The log lists what moved, row by row, and so does its CSV.
     let log = p.read("site/risks/index.html");

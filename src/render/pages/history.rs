@@ -262,6 +262,7 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
                 "to_status": x.to_status.clone().unwrap_or_else(|| "—".into()),
                 "from_exposure": exposure(x.from_exposure),
                 "to_exposure": exposure(x.to_exposure),
+                "moved": &x.moved,
             })
         })
         .collect();
