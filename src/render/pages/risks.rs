@@ -87,10 +87,17 @@ pub(super) fn threatening(cx: &Ctx, id: &str, root: &str) -> Vec<Value> {
 /// is done about it.
 fn row(cx: &Ctx, x: &Risk, root: &str) -> Value {
     let (exposure, class) = exposure_text(cx, x);
+    // An issue now, counted with the issues above the table: said so
+    // beside its type ("3 issues, 1 risk that occurred" over a row
+    // reading only "risk").
+    let kind = match (x.kind.as_str(), x.status.as_str()) {
+        ("risk", "occurred") => "risk (occurred)",
+        (kind, _) => kind,
+    };
     tv!({
         "text": x.meta.title,
         "url": format!("{root}{}", x.meta.url),
-        "type": x.kind,
+        "type": kind,
         "status": x.status,
         "exposure": exposure,
         "class": class,
