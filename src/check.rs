@@ -1345,6 +1345,9 @@ fn occurred_risk_open(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagnostic> {
     r.risks
         .iter()
         .filter(|x| x.is_open() && x.has_happened() && !x.affects.is_empty())
+        // What it hit is delivered or closed: no plan carries on past it
+        // ("as if nothing had happened" over a milestone done since).
+        .filter(|x| x.affects.iter().any(|id| still_ahead(r, id)))
         .filter(|x| {
             let since = x.occurred.as_ref().or(x.raised.as_ref()).map(|d| d.day);
             let work = affected_work(r, &x.affects);
@@ -1389,6 +1392,19 @@ fn occurred_risk_open(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagnostic> {
             d
         })
         .collect()
+}
+
+/// Whether the work `id` names is still to be delivered: a milestone not
+/// done of open work, an initiative not closed; anything else (an
+/// outcome) is.
+fn still_ahead(r: &Roadmap, id: &str) -> bool {
+    match (r.milestone(id), r.initiative(id)) {
+        (Some(m), _) => {
+            m.done.is_none() && !r.initiative(&m.initiative).is_some_and(|i| i.is_closed())
+        }
+        (None, Some(i)) => !i.is_closed(),
+        _ => true,
+    }
 }
 
 /// Ids a change request may name to answer for `affects`: each id, the

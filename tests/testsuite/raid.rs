@@ -328,6 +328,36 @@ fn an_issue_on_an_outcome_is_answered_by_a_change_to_the_work_serving_it() {
     assert!(fired(&p).is_empty());
 }
 
+/// A risk that hit a milestone delivered since asks for no change
+/// request: no plan carries on past it.
+#[test]
+fn an_occurred_risk_on_delivered_work_asks_for_nothing() {
+    let p = Project::empty();
+    let initiative = |done: &str| {
+        format!("---\ntitle: I\nowner: B\noutcomes: [o]\nstatus: active\nmilestones:\n  - {{ id: cut, title: Cut-over, due: 2026-12-31, criteria: [x]{done} }}\n  - {{ id: later, title: Later, due: 2027-06-30, criteria: [x] }}\n---\n")
+    };
+    p.write("book.toml", "[book]\ntitle = \"RAID\"\n[roadmap]\ntoday = \"2026-11-25\"\n")
+        .write("content/outcomes/o.md", OUTCOME)
+        .write("content/initiatives/i.md", &initiative(""))
+        .write(
+            "content/risks/r.md",
+            "---\ntitle: R\nowner: A\nstatus: occurred\nprobability: 3\nimpact: 3\nmitigation: M\naffects: [i/cut]\noccurred: 2026-10-01\n---\n",
+        );
+    let fired = |p: &Project| {
+        p.run(&["check", "--format", "json"])
+            .stdout
+            .lines()
+            .filter(|l| l.contains(r#""rule":"occurred-risk-open""#))
+            .count()
+    };
+    assert_eq!(fired(&p), 1);
+    p.write(
+        "content/initiatives/i.md",
+        &initiative(", done: 2026-11-20"),
+    );
+    assert_eq!(fired(&p), 0);
+}
+
 #[test]
 fn a_risk_logged_as_occurred_and_one_whose_exposure_fell_are_said_so() {
     let p = raid_repo();
