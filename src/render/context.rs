@@ -218,6 +218,12 @@ impl<'a> Ctx<'a> {
         ids.iter().map(|id| self.link(id, root)).collect()
     }
 
+    /// From this version's page `path` to the site's root (archived
+    /// versions sit under `v/<name>/` of it).
+    pub(super) fn site_root(&self, path: &str) -> String {
+        root_of(&format!("{}{path}", self.version.prefix))
+    }
+
     /// Everything `base.html` needs.
     pub(super) fn base(
         &self,
@@ -227,7 +233,7 @@ impl<'a> Ctx<'a> {
         section: &str,
     ) -> tera::Context {
         let root = root_of(path);
-        let site_root = root_of(&format!("{}{path}", self.version.prefix));
+        let site_root = self.site_root(path);
         let versions: Vec<Value> = if self.version.is_archived() {
             // What stays true whatever versions come later: the working
             // tree's front page and this page. Scripts add the others.

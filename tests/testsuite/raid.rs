@@ -516,6 +516,14 @@ fn a_risk_deleted_or_renamed_after_a_snapshot_showed_it_open_is_a_finding() {
     assert!(removed(&p).is_empty(), "{:?}", removed(&p));
 }
 
+/// An item page's "Through the snapshots" section, up to its table's end.
+fn trail_section(page: &str) -> &str {
+    let section = &page[page
+        .find(r#"<h2 id="h-raid-trail">"#)
+        .expect("a trail section")..];
+    &section[..section.find("</table>").unwrap()]
+}
+
 /// The steering committee's question of one RAID item over a year: when it
 /// was logged, how its exposure moved, who owned it and when it was last
 /// reviewed, quarter by quarter. Two tagged quarters and the working tree:
@@ -607,10 +615,7 @@ fn a_raid_items_page_shows_its_row_in_every_quarter_and_what_moved() {
     // The item's page: its row in each quarter from the first that logged
     // it, each snapshot's linked to its page in that snapshot's site.
     let page = p.read("site/risks/watched.html");
-    let section = &page[page
-        .find(r#"<h2 id="h-raid-trail">"#)
-        .expect("a trail section")..];
-    let section = &section[..section.find("</table>").unwrap()];
+    let section = trail_section(&page);
     let rows: Vec<String> = section
         .split("<tr>")
         .skip(2)
@@ -786,8 +791,7 @@ fn a_raid_items_page_shows_its_row_in_every_quarter_and_what_moved() {
         ),
         "{page}"
     );
-    let section = &page[page.find(r#"<h2 id="h-raid-trail">"#).unwrap()..];
-    let section = &section[..section.find("</table>").unwrap()];
+    let section = trail_section(&page);
     assert_eq!(
         section.matches("<tr><th scope=\"row\">").count(),
         3,

@@ -167,9 +167,7 @@ pub(super) fn trail(cx: &Ctx, x: &Risk) -> Vec<Value> {
     if first + 1 >= end {
         return Vec::new();
     }
-    // Archived versions sit under `v/<name>/` of the site's root, this
-    // page included when it is one.
-    let site_root = crate::render::root_of(&format!("{}{}", cx.version.prefix, x.meta.url));
+    let site_root = cx.site_root(&x.meta.url);
     (first..end)
         .map(|k| {
             let (name, day) = &log.points[k];
