@@ -1641,7 +1641,7 @@ fn backdated_approvals(points: &[Point]) -> Vec<BackdatedApproval> {
                 decided: c
                     .decided
                     .as_ref()
-                    .map_or_else(|| c.date.written.clone(), |d| d.written.clone()),
+                    .map_or_else(|| c.date.written.to_string(), |d| d.written.to_string()),
                 after: p.name.to_string(),
                 as_of: crate::base::date::iso(p.today),
                 status_then: p
@@ -1778,7 +1778,7 @@ fn rewritten_approvals(points: &[Point]) -> Vec<RewrittenApproval> {
     let written = |c: &crate::model::Change| {
         c.decided
             .as_ref()
-            .map_or_else(|| c.date.written.clone(), |d| d.written.clone())
+            .map_or_else(|| c.date.written.to_string(), |d| d.written.to_string())
     };
     let mut out = Vec::new();
     for c in current
@@ -2613,7 +2613,7 @@ fn milestone_history<'a>(
             let written = m
                 .baseline
                 .as_ref()
-                .map_or_else(|| "(removed)".to_string(), |b| b.written.clone());
+                .map_or_else(|| "(removed)".to_string(), |b| b.written.to_string());
             Some((
                 Sym::from(written.as_str()),
                 Sym::from(after.name),
@@ -3318,10 +3318,10 @@ fn backdated(points: &[Point], approvals: &Approvals) -> Vec<Backdated> {
             let approved_by = approvals.acknowledging(&m.gid, &i.meta.id, Some(p.today));
             out.push(Backdated {
                 gid: Sym::from(m.gid.as_str()),
-                done: done.written.clone(),
+                done: done.written.to_string(),
                 after: p.name.to_string(),
                 as_of: crate::base::date::iso(p.today),
-                done_then: was.done.as_ref().map(|d| d.written.clone()),
+                done_then: was.done.as_ref().map(|d| d.written.to_string()),
                 done_by_record: then,
                 approved_by,
             });
@@ -3415,7 +3415,7 @@ fn overdue_from_committed(h: &mut History, points: &[Point]) {
                 let Some(due) = current
                     .roadmap
                     .milestone(&gid)
-                    .map(|m| m.due.written.clone())
+                    .map(|m| m.due.written.to_string())
                 else {
                     continue;
                 };
@@ -3687,7 +3687,7 @@ fn open_retirements(points: &[Point], approvals: &Approvals) -> Vec<KpiRetiremen
                 retired: k
                     .retired
                     .as_ref()
-                    .map(|d| d.written.clone())
+                    .map(|d| d.written.to_string())
                     .unwrap_or_default(),
                 after: p.name.to_string(),
                 latest: status.latest,
@@ -3941,7 +3941,7 @@ fn compare<'a>(
             retired: k
                 .retired
                 .as_ref()
-                .map(|d| d.written.clone())
+                .map(|d| d.written.to_string())
                 .unwrap_or_default(),
             acknowledged_by: None,
         })
@@ -4734,8 +4734,8 @@ fn date_changes(a: &Point, b: &Point) -> Vec<DateMove> {
             out.push(DateMove {
                 id: ib.meta.id.clone(),
                 field,
-                from: was.as_ref().map(|d| d.written.clone()),
-                to: now.as_ref().map(|d| d.written.clone()),
+                from: was.as_ref().map(|d| d.written.to_string()),
+                to: now.as_ref().map(|d| d.written.to_string()),
                 days: match (was, now) {
                     (Some(x), Some(y)) => Some(days_between(x.day, y.day)),
                     _ => None,
@@ -5292,8 +5292,8 @@ fn open_ends(
             let days = days_between(rise.from.day, rise.to.day);
             Some(EndSlip {
                 id: i.meta.id.clone(),
-                from: rise.from.written.clone(),
-                to: rise.to.written.clone(),
+                from: rise.from.written.to_string(),
+                to: rise.to.written.to_string(),
                 days,
                 unapproved_days: days - rise.approved_since as i64,
                 after: rise.after,
@@ -5772,13 +5772,13 @@ fn request_edits(a: &Roadmap, b: &Roadmap) -> Vec<RequestEdit> {
         field("budget_increase", money(ca), money(cb));
         let days = |c: &crate::model::Change| c.delay_days.map(|n| n.to_string());
         field("delay_days", days(ca), days(cb));
-        let decided = |c: &crate::model::Change| c.decided.as_ref().map(|d| d.written.clone());
+        let decided = |c: &crate::model::Change| c.decided.as_ref().map(|d| d.written.to_string());
         field("decided", decided(ca), decided(cb));
         field("decided_by", ca.decided_by.clone(), cb.decided_by.clone());
         field(
             "date",
-            Some(ca.date.written.clone()),
-            Some(cb.date.written.clone()),
+            Some(ca.date.written.to_string()),
+            Some(cb.date.written.to_string()),
         );
     }
     out
@@ -5811,7 +5811,7 @@ fn late_spend(
         .iter()
         .filter(|p| reported_by(&p.date, reported_on))
         .filter(|p| old.get(&figure_key(&p.date)).is_none_or(|v| p.value > *v))
-        .map(|p| p.date.written.clone())
+        .map(|p| p.date.written.to_string())
         .collect();
     Some(LateSpend {
         id: id.to_string(),
@@ -5887,7 +5887,7 @@ fn revised(
             d.revisions.push(FigureRevision {
                 id: id.to_string(),
                 series,
-                date: was.date.written.clone(),
+                date: was.date.written.to_string(),
                 from: was.value,
                 to: now,
                 after: a.name.to_string(),

@@ -180,7 +180,7 @@ pub fn kpi_status(kpi: &Kpi, today: Day) -> KpiStatus {
         .is_none()
         .then(|| kpi.targets.iter().find(|(d, _)| d.day > read_on))
         .flatten()
-        .map(|(d, v)| (d.written.clone(), *v));
+        .map(|(d, v)| (d.written.to_string(), *v));
     let better = |a: f64, b: f64| {
         if kpi.direction == "down" {
             a <= b
@@ -192,13 +192,13 @@ pub fn kpi_status(kpi: &Kpi, today: Day) -> KpiStatus {
     let retired = kpi.retired_by(today);
     KpiStatus {
         latest: last.map(|p| p.value),
-        latest_date: last.map(|p| p.date.written.clone()),
+        latest_date: last.map(|p| p.date.written.to_string()),
         target,
         step_since: step_since.map(|(d, _)| {
             let then = last
                 .and_then(|p| p.target)
                 .or_else(|| kpi.target_at(read_on));
-            (d.written.clone(), then)
+            (d.written.to_string(), then)
         }),
         next_target: next_target.filter(|_| !retired),
         on_target: match (last, target) {

@@ -25,7 +25,10 @@ pub enum Precision {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Date {
     pub day: Day,
-    pub written: String,
+    /// Interned: a roadmap writes a few hundred distinct dates, and every
+    /// version the history keeps held each as a string of its own (one
+    /// allocation per milestone date and per KPI or spend figure).
+    pub written: super::sym::Sym,
     pub precision: Precision,
 }
 
@@ -37,7 +40,7 @@ impl PartialOrd for Date {
 
 impl Ord for Date {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        (self.day, &self.written).cmp(&(other.day, &other.written))
+        (self.day, self.written).cmp(&(other.day, other.written))
     }
 }
 
@@ -58,7 +61,7 @@ impl Date {
     pub fn from_day(day: Day) -> Date {
         Date {
             day,
-            written: iso(day),
+            written: super::sym::Sym::new(&iso(day)),
             precision: Precision::Day,
         }
     }
@@ -141,7 +144,7 @@ pub fn parse(text: &str, edge: Edge, fiscal_start: u8) -> Result<Date, String> {
         };
         return Ok(Date {
             day,
-            written: t.to_string(),
+            written: super::sym::Sym::new(t),
             precision: Precision::Quarter,
         });
     }
@@ -164,7 +167,7 @@ pub fn parse(text: &str, edge: Edge, fiscal_start: u8) -> Result<Date, String> {
             };
             Ok(Date {
                 day,
-                written: t.to_string(),
+                written: super::sym::Sym::new(t),
                 precision: Precision::Month,
             })
         }
@@ -177,7 +180,7 @@ pub fn parse(text: &str, edge: Edge, fiscal_start: u8) -> Result<Date, String> {
                 .map_err(|_| format!("`{t}` does not exist in the calendar"))?;
             Ok(Date {
                 day,
-                written: t.to_string(),
+                written: super::sym::Sym::new(t),
                 precision: Precision::Day,
             })
         }

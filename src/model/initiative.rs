@@ -228,7 +228,7 @@ fn read_spend(
     let anchor = spend_node
         .map(span_of)
         .or(spend_file.as_ref().map(|s| s.span));
-    spend.retain(|(p, at)| match seen.get(&p.date.written) {
+    spend.retain(|(p, at)| match seen.get(p.date.written.as_str()) {
         Some((value, first)) => {
             f.diags.push(lints::INVALID_FIELD.at(
                 at.path,
@@ -244,12 +244,12 @@ fn read_spend(
             false
         }
         None => {
-            seen.insert(p.date.written.clone(), (p.value, *at));
+            seen.insert(p.date.written.to_string(), (p.value, *at));
             true
         }
     });
     within_wider_periods(&mut spend, f.diags);
-    let spend = spend.into_iter().map(|(p, _)| p).collect();
+    let spend = super::kpi::points_only(spend);
     let incomplete = f.diags[errors_before..].iter().any(Diagnostic::is_error);
     (spend, spend_file, anchor, incomplete)
 }
@@ -591,15 +591,11 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
 
 /// `effort:` as person-days per team, and the teams it names (with where):
 /// a map team → days, or one number shared evenly by the named teams.
-fn read_effort(
-    f: &mut Fields,
-    path: &str,
-    teams: &[Spanned],
-) -> (BTreeMap<String, f64>, Vec<Spanned>) {
+fn read_effort(f: &mut Fields, path: &str, teams: &[Spanned]) -> (super::Effort, Vec<Spanned>) {
     let mut effort = BTreeMap::new();
     let mut effort_teams = Vec::new();
     let Some(node) = f.take("effort") else {
-        return (effort, effort_teams);
+        return (effort.into(), effort_teams);
     };
     match &node.value {
         Value::Map(entries) => {
@@ -646,7 +642,7 @@ fn read_effort(
             ),
         },
     }
-    (effort, effort_teams)
+    (effort.into(), effort_teams)
 }
 
 #[allow(clippy::too_many_arguments)]

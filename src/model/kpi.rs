@@ -192,7 +192,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
             f.diags.push(d);
         }
     }
-    let data: Vec<DataPoint> = data.into_iter().map(|(point, _)| point).collect();
+    let data = points_only(data);
     let retired_span = f.take("retired").map(span_of);
     let retired = f.date("retired", Edge::Start, fy);
     f.finish(&names(&[COMMON, KPI_FIELDS]), &lints::UNKNOWN_FIELD);
@@ -226,6 +226,15 @@ pub(super) struct At<'a> {
 
 /// A data point read, and where.
 pub(super) type Placed<'a> = (DataPoint, At<'a>);
+
+/// The points without their places, in a vector of their own size:
+/// collected in place, they kept the larger buffer of the placed ones
+/// (and a ledger's slack), for every version the history holds.
+pub(super) fn points_only(placed: Vec<Placed<'_>>) -> Vec<DataPoint> {
+    let mut points = Vec::with_capacity(placed.len());
+    points.extend(placed.into_iter().map(|(point, _)| point));
+    points
+}
 
 impl At<'_> {
     /// This place as a finding at `here` names it: `line 12` in the same
@@ -516,11 +525,11 @@ pub(super) fn read_csv<'a>(
             }
         }
         if ledger.is_some() {
-            if let Some(&k) = periods.get(&date.written) {
+            if let Some(&k) = periods.get(date.written.as_str()) {
                 out[k].0.value += value;
                 continue;
             }
-            periods.insert(date.written.clone(), out.len());
+            periods.insert(date.written.to_string(), out.len());
         }
         let target = row.target.as_deref().and_then(|t| data::number(t).ok());
         let at = At {

@@ -365,8 +365,14 @@ fn finish(mut out: Parsed, refs: Vec<Ref>, doc: Option<Doc>) -> Parsed {
     out
 }
 
+/// The texts in a vector of their own size: collected in place, each list
+/// of every version the history keeps held the buffer of its spanned
+/// items, twice its size (96 MB at 10,000 initiatives with 8 snapshots,
+/// heaptrack).
 pub(super) fn texts(list: Vec<Spanned>) -> Vec<String> {
-    list.into_iter().map(|s| s.text).collect()
+    let mut texts = Vec::with_capacity(list.len());
+    texts.extend(list.into_iter().map(|s| s.text));
+    texts
 }
 
 pub(super) fn capitalize(s: &str) -> String {

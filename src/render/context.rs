@@ -454,7 +454,7 @@ pub(super) fn milestone_row(
         "owner": ms.owner,
         "due": ms.due.written,
         "due_iso": ms.due.iso(),
-        "done": ms.done.as_ref().map(|d| d.written.clone()),
+        "done": ms.done.as_ref().map(|d| d.written.to_string()),
         "baseline": baseline.as_ref().map(|(w, _)| *w),
         // Days the due date moved past the committed baseline.
         "slip_days": slip_days,

@@ -218,7 +218,7 @@ fn outcome_rows(cx: &Ctx, root: &str) -> Vec<Value> {
                 "url": o.meta.url,
                 "category": o.category,
                 "owner": o.owner,
-                "horizon": o.horizon.as_ref().map(|d| d.written.clone()),
+                "horizon": o.horizon.as_ref().map(|d| d.written.to_string()),
                 // Live work, as the roll-up and traceability count it: a
                 // cancelled initiative serves nothing any more.
                 "initiatives": roll.map_or(0, |roll| roll.live_initiatives.len()),

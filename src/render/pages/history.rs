@@ -136,7 +136,7 @@ pub(super) fn unapproved_row(cx: &Ctx, s: &crate::history::Slip, root: &str) -> 
         // Moved once done (or moved, then done): a date moved to make a
         // delivery read on time, which the row must not pass off as work
         // still to come.
-        "done": milestone.and_then(|m| m.done.as_ref()).map(|d| d.written.clone()),
+        "done": milestone.and_then(|m| m.done.as_ref()).map(|d| d.written.to_string()),
         // The undecided move ended elsewhere than the date due now (moved
         // on since): the row says where it stands, or its "committed →
         // now" read as if the milestone were still due then.

@@ -221,7 +221,7 @@ fn outcome_page(cx: &Ctx, o: &Outcome, root: &str) -> KindPage {
     opt_fact(
         facts,
         "Horizon",
-        &o.horizon.as_ref().map(|d| d.written.clone()),
+        &o.horizon.as_ref().map(|d| d.written.to_string()),
     );
     // A retired KPI is still listed (what measured the outcome is on
     // record), said so: the roll-up below no longer counts it.
@@ -484,7 +484,7 @@ fn initiative_plan_facts(cx: &Ctx, i: &Initiative, root: &str) -> Vec<Value> {
         let show = |written: &Option<crate::base::date::Date>,
                     day: Option<jiff::civil::Date>,
                     derived: bool| {
-            written.as_ref().map(|w| w.written.clone()).or_else(|| {
+            written.as_ref().map(|w| w.written.to_string()).or_else(|| {
                 day.map(|d| format!("{} (from milestones)", crate::base::date::iso(d)))
                     .filter(|_| derived)
             })
@@ -813,7 +813,7 @@ fn change_page(cx: &Ctx, c: &Change, root: &str) -> KindPage {
         &c.status,
         format!("change-{}", c.status),
     ));
-    facts.push(fact("Date", c.date.written.clone()));
+    facts.push(fact("Date", c.date.written.to_string()));
     facts.push(fact_links("Affects", cx.links(&c.affects, root)));
     opt_fact(facts, "Requested by", &c.requested_by);
     opt_fact(facts, "Decided by", &c.decided_by);
@@ -839,7 +839,7 @@ fn change_page(cx: &Ctx, c: &Change, root: &str) -> KindPage {
         .decided
         .0
         .as_deref()
-        .filter(|d| c.status != "proposed" && *d != c.date.written)
+        .filter(|d| c.status != "proposed" && *d != c.date.written.as_str())
         .map(|d| format!(", decided {d}"))
         .unwrap_or_default();
     page.description = format!(
@@ -889,7 +889,7 @@ pub(super) fn request_as_recorded(cx: &Ctx, c: &Change) -> RequestAsRecorded {
     RequestAsRecorded {
         decided: match rewritten.and_then(|x| x.decided.as_ref()) {
             Some(d) => (Some(d.then.clone()), Some(d.now.clone())),
-            None => (c.decided.as_ref().map(|d| d.written.clone()), None),
+            None => (c.decided.as_ref().map(|d| d.written.to_string()), None),
         },
         budget_increase: match rewritten.and_then(|x| x.budget_increase.as_ref()) {
             Some(b) => (b.then.map(money), no_amount(b.now.map(money))),
@@ -908,7 +908,7 @@ pub(super) fn request_as_recorded(cx: &Ctx, c: &Change) -> RequestAsRecorded {
 
 fn review_page(cx: &Ctx, v: &Review) -> KindPage {
     let mut page = KindPage::new(cx.raw(v));
-    page.facts.push(fact("Date", v.date.written.clone()));
+    page.facts.push(fact("Date", v.date.written.to_string()));
     page.facts.push(fact("Kind", v.kind.clone()));
     if !v.attendees.is_empty() {
         page.facts.push(fact("Attendees", v.attendees.join(", ")));
@@ -958,7 +958,7 @@ fn risk_page(cx: &Ctx, x: &Risk, root: &str) -> KindPage {
         Some(m) => facts.push(fact("Mitigation", m.clone())),
         None => facts.push(fact_badge("Mitigation", "none recorded", "warn".into())),
     }
-    let date = |d: &Option<crate::base::date::Date>| d.as_ref().map(|d| d.written.clone());
+    let date = |d: &Option<crate::base::date::Date>| d.as_ref().map(|d| d.written.to_string());
     opt_fact(facts, "Raised", &date(&x.raised));
     opt_fact(facts, "Due (proximity)", &date(&x.due));
     opt_fact(facts, "Occurred", &date(&x.occurred));

@@ -119,7 +119,7 @@ fn outcome_table(cx: &Ctx) -> Table {
                     cell(
                         o.horizon
                             .as_ref()
-                            .map(|d| d.written.clone())
+                            .map(|d| d.written.to_string())
                             .unwrap_or_default(),
                     ),
                     cell(served.to_string()),
@@ -178,7 +178,7 @@ fn initiative_table(cx: &Ctx) -> Table {
                     cell(
                         i.end
                             .as_ref()
-                            .map(|d| d.written.clone())
+                            .map(|d| d.written.to_string())
                             .unwrap_or_default(),
                     ),
                 ]
@@ -298,13 +298,13 @@ fn change_table(cx: &Ctx) -> Table {
             .iter()
             .map(|c| {
                 vec![
-                    cell(c.date.written.clone()),
+                    cell(c.date.written.to_string()),
                     badge(&c.status, format!("change-{}", c.status)),
                     cell(c.affects.join(", ")),
                     cell(
                         c.decided
                             .as_ref()
-                            .map(|d| d.written.clone())
+                            .map(|d| d.written.to_string())
                             .unwrap_or_default(),
                     ),
                 ]
@@ -322,7 +322,7 @@ fn review_table(cx: &Ctx) -> Table {
             .rev()
             .map(|v| {
                 vec![
-                    cell(v.date.written.clone()),
+                    cell(v.date.written.to_string()),
                     cell(v.kind.clone()),
                     cell(v.decisions.len().to_string()),
                 ]
@@ -377,12 +377,15 @@ fn risk_table(cx: &Ctx) -> Table {
                         ),
                         // Without `review_by`, the date `risk-review-days`
                         // gives: blank, it showed only once overdue.
-                        None => opt(&x.review_by.as_ref().map(|d| d.written.clone()).or_else(
-                            || {
-                                crate::analysis::risks::review_due(x, cx.config)
-                                    .map(|(due, _)| crate::base::date::iso(due))
-                            },
-                        )),
+                        None => opt(
+                            &x.review_by
+                                .as_ref()
+                                .map(|d| d.written.to_string())
+                                .or_else(|| {
+                                    crate::analysis::risks::review_due(x, cx.config)
+                                        .map(|(due, _)| crate::base::date::iso(due))
+                                }),
+                        ),
                     },
                 ];
                 if let Some(log) = since {

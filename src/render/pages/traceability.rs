@@ -57,7 +57,7 @@ pub(super) fn traceability_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
                         "text": outcome.title,
                         "url": outcome.url,
                         "owner": full.owner,
-                        "horizon": full.horizon.as_ref().map(|d| d.written.clone()),
+                        "horizon": full.horizon.as_ref().map(|d| d.written.to_string()),
                         "kpis": cx.links(&full.kpis, root),
                         "initiatives": rows,
                         "live": o.live,
