@@ -47,6 +47,28 @@ impl<'a> DataFiles<'a> {
         self.files.keys().copied().filter(|k| k.ends_with(".csv"))
     }
 
+    /// What a document naming `named` reads of it, hashed: in a ledger,
+    /// the rows naming `initiative` (lines and all: a finding points at
+    /// them); else the whole file. `None` when it names no file of this
+    /// version (the finding then offers the version's other files).
+    pub fn read_check(&self, named: &str, initiative: Option<&str>) -> Option<u64> {
+        use std::hash::{Hash, Hasher};
+        let rel = named.trim_start_matches("./");
+        if rel.starts_with('/') || rel.split('/').any(|p| p == "..") {
+            return None;
+        }
+        let (file, table) = self.table(rel)?;
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        match initiative.filter(|_| table.is_ledger()) {
+            Some(own) => {
+                own.hash(&mut h);
+                table.rows_of(own).for_each(|row| row.hash(&mut h));
+            }
+            None => file.bytes.hash(&mut h),
+        }
+        Some(h.finish())
+    }
+
     /// The file at `rel` and its rows, read on first use.
     pub fn table(&self, rel: &str) -> Option<(&'a SourceFile, &Table)> {
         let (file, table) = self.files.get(rel)?;

@@ -2,7 +2,7 @@
 //! `target` (RFC 4180 quoting, any column order, a header line).
 
 /// One data row, with positions for diagnostics (1-based).
-#[derive(Debug, PartialEq)]
+#[derive(Debug, PartialEq, Hash)]
 pub struct Row {
     pub line: u32,
     pub date: String,

@@ -2637,3 +2637,62 @@ fn a_typo_in_a_figure_is_its_error_only() {
     assert!(found.iter().any(|r| r == "stale-kpi"), "{found:?}");
     assert!(found.iter().any(|r| r == "spend-not-recorded"), "{found:?}");
 }
+
+/// One initiative file, the same in every quarter, reading a finance
+/// export that grows: each version reads its own rows and points at its
+/// own lines. (Archived versions share a document read the same way,
+/// and one reading other rows is read again.)
+#[test]
+fn each_quarter_reads_its_own_rows_of_a_growing_finance_export() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", "---\ntitle: O\nowner: A\n---\n")
+        .write(
+            "content/initiatives/i.md",
+            &initiative("budget: 1000\nspend_file: data/finance.csv\n"),
+        );
+    git(&p, "2026-06-01", &["init", "-q"]);
+    let q2 = "date,initiative,value\n2026-05,i,100\n2026-Q2,i,300\n";
+    // A row for another initiative above, and August booked.
+    let q3 = "date,initiative,value\n2026-07,j,70\n2026-05,i,100\n2026-Q2,i,300\n2026-08,i,40\n";
+    for (today, csv, tag) in [
+        ("2026-06-30", q2, "roadmap/2026-Q2"),
+        ("2026-09-30", q3, "roadmap/2026-Q3"),
+    ] {
+        p.write(
+            "book.toml",
+            &format!("[book]\ntitle = \"Money\"\n[roadmap]\ntoday = \"{today}\"\n"),
+        )
+        .write("content/data/finance.csv", csv);
+        git(&p, today, &["add", "-A"]);
+        git(&p, today, &["commit", "-qm", tag]);
+        git(&p, today, &["tag", tag]);
+    }
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"Money\"\n[roadmap]\ntoday = \"2026-11-25\"\n",
+    );
+    git(&p, "2026-11-25", &["commit", "-qam", "now"]);
+    p.run(&["build", "--quiet"]).ok();
+    let actual = |csv: &str| -> String {
+        let text = p.read(csv);
+        let mut lines = text.trim_start_matches('\u{feff}').lines();
+        let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+        let col = header.iter().position(|h| *h == "actual_to_date").unwrap();
+        let row = lines.find(|l| l.starts_with("i,")).unwrap();
+        row.split(',').nth(col).unwrap().to_string()
+    };
+    assert_eq!(actual("site/v/2026-Q2/budget.csv"), "300.00");
+    assert_eq!(actual("site/v/2026-Q3/budget.csv"), "340.00");
+    assert_eq!(actual("site/budget.csv"), "340.00");
+    let within = |page: &str, at: &str, wider: &str| {
+        let html = p.read(page);
+        assert!(
+            html.contains(&format!("data/finance.csv:{at}"))
+                && html.contains(&format!("within the spend for 2026-Q2 (at line {wider})")),
+            "{page}: expected the finding at line {at}, the wider row at line {wider}"
+        );
+    };
+    within("site/v/2026-Q2/findings.html", "2", "3");
+    within("site/v/2026-Q3/findings.html", "3", "4");
+    within("site/findings.html", "3", "4");
+}
