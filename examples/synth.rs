@@ -1,7 +1,7 @@
 //! Synthetic roadmap generator for benchmarks and scale checks.
 //!
 //! ```sh
-//! cargo run --release --example synth -- 5000 /tmp/synth-5000 [--outcomes 200] [--seed 42] [--snapshots 8] [--ledger 100]
+//! cargo run --release --example synth -- 5000 /tmp/synth-5000 [--outcomes 200] [--seed 42] [--snapshots 8] [--ledger 100] [--raid 2000]
 //! ```
 //!
 //! Deterministic for the same arguments: a seeded xorshift generator, no
@@ -344,6 +344,54 @@ fn ledger(root: &Path, n: usize, rows: usize, seed: u64) {
     write(root, "content/data/ledger.csv", &csv);
 }
 
+/// `n` RAID items of the four types over the initiatives and outcomes,
+/// with scores, owners, mitigations and review dates; `snapshots` then
+/// moves some of them from quarter to quarter, so the log's trail has
+/// something to say.
+fn raid(root: &Path, n: usize, initiatives: usize, outcomes: usize, seed: u64) {
+    let mut rng = Rng(seed ^ 0x5a1d);
+    for r in 0..n {
+        let kind = ["risk", "risk", "risk", "issue", "assumption", "decision"][r % 6];
+        let status = ["open", "open", "mitigating", "closed", "occurred"][rng.below(5) as usize];
+        let status = if kind == "risk" || status != "occurred" {
+            status
+        } else {
+            "open"
+        };
+        let target = rng.below(initiatives as u64);
+        let affects = match rng.below(3) {
+            0 => format!("[init-{target:05}]"),
+            1 => format!("[init-{target:05}/m{}]", rng.below(4)),
+            _ => format!(
+                "[init-{target:05}, outcome-{:03}]",
+                rng.below(outcomes.max(1) as u64)
+            ),
+        };
+        let scores = if kind == "risk" || rng.below(2) == 0 {
+            format!(
+                "probability: {}\nimpact: {}\n",
+                1 + rng.below(5),
+                1 + rng.below(5)
+            )
+        } else {
+            String::new()
+        };
+        let raised_m = rng.below(20) as i64 + 36; // 2025-01 .. 2026-08
+        let text = format!(
+            "---\ntitle: {} {kind} {r}\nowner: {}\ntype: {kind}\nstatus: {status}\n{scores}affects: {affects}\nmitigation: {} reviewed with {}\nraised: {}-03\nreviewed: {}-20\nreview_by: 2026-{:02}-15\n---\n{}",
+            title(&mut rng, 3),
+            rng.pick(PEOPLE),
+            title(&mut rng, 4),
+            rng.pick(PEOPLE),
+            month(raised_m),
+            month(raised_m + 2),
+            9 + rng.below(4),
+            title(&mut rng, 12),
+        );
+        write(root, &format!("content/risks/raid-{r:05}.md"), &text);
+    }
+}
+
 fn snapshots(root: &Path, n: usize) {
     let content = root.join("content");
     for k in 0..n {
@@ -374,6 +422,36 @@ fn snapshots(root: &Path, n: usize) {
                 .trim_end_matches(".md")
                 .parse()
                 .unwrap_or(1);
+            // The books as they stood: no month after the snapshot's day.
+            if rel == "data/ledger.csv" {
+                text = text
+                    .lines()
+                    .filter(|l| {
+                        l.get(..7)
+                            .is_none_or(|m| !m.starts_with('2') || *m <= today[..7])
+                    })
+                    .map(|l| format!("{l}\n"))
+                    .collect();
+            }
+            if let Some(r) = rel
+                .strip_prefix("risks/raid-")
+                .and_then(|r| r.strip_suffix(".md"))
+                .and_then(|r| r.parse::<usize>().ok())
+            {
+                // One in seven not yet logged (or deleted then) in this
+                // quarter; one in four scored a step lower.
+                let raised_later = text
+                    .lines()
+                    .find_map(|l| l.strip_prefix("raised: "))
+                    .is_some_and(|d| d.get(..7).is_some_and(|m| m > &today[..7]));
+                if r % 7 == k % 7 || raised_later {
+                    continue;
+                }
+                if r % 4 == k % 4 {
+                    text = text.replace("impact: 5\n", "impact: 4\n");
+                    text = text.replace("impact: 3\n", "impact: 2\n");
+                }
+            }
             if rel.starts_with("initiatives/") && index % 3 == k % 3 {
                 text = text
                     .lines()
@@ -428,6 +506,7 @@ fn main() {
     let mut seed = 42;
     let mut snapshot_count = 0;
     let mut ledger_rows = 0;
+    let mut raid_items = 0;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -435,6 +514,7 @@ fn main() {
             "--seed" => seed = it.next().and_then(|v| v.parse().ok()).unwrap_or(seed),
             "--snapshots" => snapshot_count = it.next().and_then(|v| v.parse().ok()).unwrap_or(0),
             "--ledger" => ledger_rows = it.next().and_then(|v| v.parse().ok()).unwrap_or(0),
+            "--raid" => raid_items = it.next().and_then(|v| v.parse().ok()).unwrap_or(0),
             _ => positional.push(a.clone()),
         }
     }
@@ -442,7 +522,7 @@ fn main() {
         positional.first().and_then(|n| n.parse::<usize>().ok()),
         positional.get(1),
     ) else {
-        eprintln!("usage: synth INITIATIVES DIR [--outcomes N] [--seed S] [--snapshots N] [--ledger ROWS]");
+        eprintln!("usage: synth INITIATIVES DIR [--outcomes N] [--seed S] [--snapshots N] [--ledger ROWS] [--raid ITEMS]");
         std::process::exit(2);
     };
     let dir = PathBuf::from(dir);
@@ -452,6 +532,9 @@ fn main() {
     generate(&dir, n, outcomes, seed);
     if ledger_rows > 0 {
         ledger(&dir, n, ledger_rows, seed);
+    }
+    if raid_items > 0 {
+        raid(&dir, raid_items, n, outcomes, seed);
     }
     snapshots(&dir, snapshot_count);
     eprintln!(

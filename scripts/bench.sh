@@ -9,8 +9,9 @@
 #
 # RUNS (3) runs of each build without snapshots, RUNS_SNAPSHOTS (RUNS) of
 # each build with them; REPLAY=0 skips the CI replay, BY_SNAPSHOTS=0 the
-# peak RSS by number of snapshots, SERVE=0 the `serve` rows (the last two
-# at the largest size only, see scripts/serve-bench.sh).
+# peak RSS by number of snapshots, LEDGER=0 the shared finance export,
+# PMO=0 the roadmap with a RAID log and money, SERVE=0 the `serve` rows
+# (these at the largest size only, see scripts/serve-bench.sh).
 #
 # Needs: /usr/bin/time (Debian `time`), and for the Hugo rows `hugo` plus
 # ../shared/tools/peer-bench.sh (or PEER_BENCH=path).
@@ -188,6 +189,22 @@ for n in "${SIZES[@]}"; do
     done | median)
     IFS='|' read -r label wl cpu rss <<<"$line"
     echo "| $label | $(find "$lproj/site" -name '*.html' | wc -l) | $wl | $cpu | | $rss |"
+  fi
+  # What a PMO's roadmap holds beside the plan: a RAID log (one item per
+  # five initiatives, moving from quarter to quarter) and every
+  # initiative's spend in one finance export (10 rows each, each snapshot
+  # with the months booked by its day), with 8 snapshots from scratch:
+  # the RAID trail, the budget pages and the history of spend at scale.
+  if [ "${PMO:-1}" = 1 ] && [ "$n" = "${SIZES[-1]}" ]; then
+    pproj="$DIR/$n-pmo"
+    [ -f "$pproj/book.toml" ] || "$BIN/examples/synth" "$n" "$pproj" --snapshots 8 --ledger 10 --raid $((n / 5)) >/dev/null 2>&1
+    line=$(for _ in $(seq "$RUNS_SNAPSHOTS"); do
+      fresh "$pproj/site"
+      measure "roadbook $n with a RAID log of $((n / 5)) items and a finance export, 8 snapshots, from scratch" "$BIN/roadbook" --root "$pproj" build -q
+    done | median_s)
+    IFS='|' read -r label wp cpu rss <<<"$line"
+    pagesp=$(find "$pproj/site" -name '*.html' | wc -l)
+    echo "| $label | $pagesp | $wp | $cpu | $(echo "$pagesp / $wp" | bc) | $rss |"
   fi
   echo "| ratio with / without snapshots: $(echo "scale=1; $wall8 / $wall" | bc)× from scratch, $(echo "scale=1; $wallw / $wall" | bc)× unchanged, $(echo "scale=1; $walln / $wall" | bc)× with one new | | | | | |"
   # peer-bench.sh deletes Hugo's output right before each of its runs, so
