@@ -2006,6 +2006,19 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
         r,
         h.slips.iter().filter(|s| s.is_unacknowledged()),
     ));
+    out.extend(scope_and_latent(r, &h.open_scope, &h.open_latent));
+    out
+}
+
+/// `unacknowledged-scope` and `latent-slip`: the scope changes and latent
+/// slips no approved change request covers (the working tree's, or an
+/// archived version's as of its day).
+pub fn scope_and_latent(
+    r: &Roadmap,
+    open_scope: &[crate::history::ScopeChange],
+    open_latent: &[crate::history::Latent],
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
     // A milestone removed and one added to the same initiative after the
     // same snapshot, under the removed one's title: a renamed id, whose
     // history starts again (old id, new id).
@@ -2018,7 +2031,7 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
     use crate::history::ScopeKind::{MilestoneAdded, MilestoneRemoved};
     type Side<'h> = std::collections::HashMap<(&'h str, &'h str, String), &'h str>;
     let (mut added, mut removed): (Side, Side) = Default::default();
-    for sc in &h.open_scope {
+    for sc in open_scope {
         let (side, title) = match sc.kind {
             MilestoneAdded => (&mut added, title_now(&sc.gid)),
             MilestoneRemoved => (&mut removed, sc.title.as_ref().map(|t| t.to_lowercase())),
@@ -2040,7 +2053,7 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
             _ => (sc.gid.to_string(), found.to_string()),
         })
     };
-    for sc in &h.open_scope {
+    for sc in open_scope {
         let what = match &sc.kind {
             crate::history::ScopeKind::MilestoneAdded => "was added".to_string(),
             crate::history::ScopeKind::MilestoneRemoved => "was removed".to_string(),
@@ -2070,7 +2083,7 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
         ));
         out.push(d);
     }
-    for l in &h.open_latent {
+    for l in open_latent {
         let Some((path, span)) = location(r, &l.dependent) else {
             continue;
         };

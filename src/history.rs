@@ -2398,7 +2398,8 @@ fn milestone_histories<'p, T: Send>(
 /// they say what the site said on the day it stands for (judged without
 /// them, a quarter's own site showed an unapproved move as a plain new
 /// date, the initiative amber where the site of that day had it red).
-pub fn judged_as_of(points: &[Point], tolerance_days: i64) -> AsOf {
+/// `diffs`: each pair of consecutive `points` compared ([`compare_all`]).
+pub fn judged_as_of(points: &[Point], tolerance_days: i64, diffs: &[Diff]) -> AsOf {
     let approvals = Approvals::of(points);
     // Each milestone's history let go as soon as it is judged: only the
     // unapproved slips are kept (all of them held at once were tens of
@@ -2438,7 +2439,24 @@ pub fn judged_as_of(points: &[Point], tolerance_days: i64) -> AsOf {
     let open_backdated = open_backdated(points, &approvals);
     let rewritten_approvals = rewritten_approvals(points);
     let raid = RaidLog::of(points);
+    // Its scope changes and latent slips as the requests of its day
+    // judged them (left out, a quarter's own findings page and brief
+    // counted fewer decisions than its tag said).
+    let judged_diffs: Vec<Diff> = diffs
+        .iter()
+        .zip(points)
+        .map(|(d, older)| {
+            let mut slim = Diff::empty(&d.from, &d.to, d.from_today, d.to_today);
+            slim.scope = d.scope.clone();
+            slim.latent = d.latent.clone();
+            acknowledge_scope_and_latent(&mut slim, older.today, &approvals, tolerance_days);
+            slim
+        })
+        .collect();
+    let (open_scope, open_latent) = standing(points, &judged_diffs);
     AsOf {
+        open_scope,
+        open_latent,
         points: points
             .iter()
             .map(|p| (p.name.to_string(), p.today))
@@ -2472,6 +2490,10 @@ pub struct AsOf {
     pub rewritten_approvals: Vec<RewrittenApproval>,
     /// Its RAID items through the snapshots up to it.
     pub raid: RaidLog,
+    /// Scope changes and latent slips no approved change request covered,
+    /// as of its day.
+    pub open_scope: Vec<ScopeChange>,
+    pub open_latent: Vec<Latent>,
 }
 
 /// What pages read of a version's history, whole (the working tree's) or
@@ -2488,6 +2510,10 @@ pub trait Judged: Sync {
     fn open_backdated(&self) -> &[Backdated];
     /// The RAID items through the snapshots.
     fn raid(&self) -> &RaidLog;
+    /// Scope changes no approved change request covers.
+    fn open_scope(&self) -> &[ScopeChange];
+    /// Latent slips no approved change request covers.
+    fn open_latent(&self) -> &[Latent];
 
     /// The milestones whose `done:` is dated before a snapshot's record
     /// of them, by the earliest day the record lets them be done (the day
@@ -2521,6 +2547,12 @@ impl Judged for History {
     fn raid(&self) -> &RaidLog {
         &self.raid
     }
+    fn open_scope(&self) -> &[ScopeChange] {
+        &self.open_scope
+    }
+    fn open_latent(&self) -> &[Latent] {
+        &self.open_latent
+    }
 }
 
 impl Judged for AsOf {
@@ -2541,6 +2573,12 @@ impl Judged for AsOf {
     }
     fn raid(&self) -> &RaidLog {
         &self.raid
+    }
+    fn open_scope(&self) -> &[ScopeChange] {
+        &self.open_scope
+    }
+    fn open_latent(&self) -> &[Latent] {
+        &self.open_latent
     }
 }
 
@@ -3957,6 +3995,34 @@ fn compare<'a>(
     d
 }
 
+/// The approved change requests matched to `d`'s scope changes and latent
+/// slips: any decided on or after `since` (the older point's day).
+fn acknowledge_scope_and_latent(
+    d: &mut Diff,
+    since: Day,
+    approvals: &Approvals,
+    tolerance_days: i64,
+) {
+    let owner = |id: &str| id.split('/').next().unwrap_or(id).to_string();
+    let days_need = |rest: f64| rest > tolerance_days as f64;
+    for s in &mut d.scope {
+        s.acknowledged_by = approvals.acknowledging(&s.gid, &s.initiative, Some(since));
+    }
+    // Keeping its dates is a decision on dates: a request stating only
+    // money confirms none (it cleared a latent slip).
+    for l in &mut d.latent {
+        l.acknowledged_by = approvals
+            .approving_alone(
+                (&l.dependent, &owner(&l.dependent)),
+                since,
+                Amount::Days,
+                0.0,
+                &days_need,
+            )
+            .map(|f| f.by);
+    }
+}
+
 /// The approved change requests of `current` matched to what `d` found:
 /// each move's (`move_ack`: the one matched to a milestone's move out of
 /// the older point, and whether the move needed one, for milestones the
@@ -4003,22 +4069,7 @@ fn acknowledge(
         (m.acknowledged_by, m.needs_ack) = (ack.by, ack.needs);
         m.beyond_approval = ack.short.filter(|_| m.needs_ack);
     }
-    for s in &mut d.scope {
-        s.acknowledged_by = approvals.acknowledging(&s.gid, &s.initiative, Some(since));
-    }
-    // Keeping its dates is a decision on dates: a request stating only
-    // money confirms none (it cleared a latent slip).
-    for l in &mut d.latent {
-        l.acknowledged_by = approvals
-            .approving_alone(
-                (&l.dependent, &owner(&l.dependent)),
-                since,
-                Amount::Days,
-                0.0,
-                &days_need,
-            )
-            .map(|f| f.by);
-    }
+    acknowledge_scope_and_latent(d, since, approvals, tolerance_days);
     for r in &mut d.retired {
         r.acknowledged_by = approvals.approving(&r.id, since);
     }

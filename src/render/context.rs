@@ -172,6 +172,18 @@ impl<'a> Ctx<'a> {
         self.judgement().map(|j| j.raid())
     }
 
+    /// Scope changes and latent slips no approved change request covers,
+    /// as of this version.
+    pub(super) fn open_scope_and_latent(
+        &self,
+    ) -> (
+        &'a [crate::history::ScopeChange],
+        &'a [crate::history::Latent],
+    ) {
+        self.judgement()
+            .map_or((&[], &[]), |j| (j.open_scope(), j.open_latent()))
+    }
+
     /// The slips that need a decision and miss one, largest first.
     pub(super) fn unapproved_slips(&self) -> Vec<&'a crate::history::Slip> {
         self.judgement()

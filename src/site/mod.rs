@@ -746,8 +746,7 @@ fn derive_all(
             },
             || {
                 with_history.then(|| {
-                    let kept = keep_compared.then(|| l.snapshots.compared());
-                    crate::history::analyse(&points, tolerance, kept)
+                    crate::history::analyse(&points, tolerance, Some(l.snapshots.compared()))
                 })
             },
         )
@@ -758,6 +757,9 @@ fn derive_all(
     // snapshots they were 35 MB at the peak of the load, alive beside the
     // history's findings and forecast moves.
     loaded.entries = version_entries(loaded);
+    if !keep_compared {
+        release(&mut loaded.snapshots, Snapshots::release_compared);
+    }
     if !keep_models {
         release(&mut loaded.snapshots, Snapshots::release_models);
     }

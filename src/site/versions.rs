@@ -53,10 +53,13 @@ impl Snapshots {
         let (versions, findings) = load_versions(current, cache);
         let points: Vec<crate::history::Point> = versions.iter().map(Version::point).collect();
         let dues = Dues::of(points.iter().map(|p| p.roadmap));
+        // Each pair compared once: what each version judged of its own
+        // scope changes and latent slips, then the working tree's history.
+        let compared = crate::history::compare_all(&points);
         let judged: Vec<crate::history::AsOf> = (0..points.len())
             .map(|k| {
                 let tolerance = versions[k].config.governance.slip_tolerance_days;
-                crate::history::judged_as_of(&points[..=k], tolerance)
+                crate::history::judged_as_of(&points[..=k], tolerance, &compared[..k])
             })
             .collect();
         let closed = {
@@ -81,7 +84,7 @@ impl Snapshots {
             outlooks,
             dues,
             every: std::sync::OnceLock::new(),
-            compared: std::sync::OnceLock::new(),
+            compared: std::sync::OnceLock::from(compared),
             judged,
             closed,
         }
@@ -126,6 +129,12 @@ impl Snapshots {
         }
     }
 
+    /// Let go of the versions compared once the working tree's history
+    /// has its own copy (a build makes it once; `serve` keeps them).
+    pub fn release_compared(&mut self) {
+        self.compared.take();
+    }
+
     /// Let go of the outlooks and the tracks of every version once the
     /// working tree's forecasts, its calibration and the periods' forecast
     /// moves are made: nothing else reads them (at 10,000 initiatives with
@@ -168,8 +177,7 @@ impl Snapshots {
 
     /// Each pair of consecutive versions compared (see
     /// [`crate::history::compare_all`]): made once, then kept as long as
-    /// these snapshots are. A build that makes its history once compares
-    /// them itself instead, without keeping a copy.
+    /// these snapshots are, or until [`Snapshots::release_compared`].
     pub fn compared(&self) -> &[crate::history::Diff] {
         self.compared.get_or_init(|| {
             let points: Vec<crate::history::Point> =
@@ -322,6 +330,11 @@ impl Version {
                 &self.roadmap,
                 &judged.rewritten_approvals,
                 &self.config,
+            ));
+            findings.extend(check::scope_and_latent(
+                &self.roadmap,
+                &judged.open_scope,
+                &judged.open_latent,
             ));
         }
         let pages = crate::render::page_paths(&self.roadmap);

@@ -1552,3 +1552,61 @@ fn an_undecided_move_then_an_approved_one_says_where_it_is_due_now() {
         "{brief}"
     );
 }
+
+/// A quarter's own site counts what its tag said: its latent slip stands
+/// on its findings page, dashboard and brief as it did that day, though a
+/// request approved since confirms the dependent's dates at the root.
+/// (Left out there, the archived brief said "1 of them needing a decision"
+/// against the tag's two.)
+#[test]
+fn an_archived_quarter_keeps_the_latent_slip_its_tag_counted() {
+    let p = Project::empty();
+    let initiative = |id: &str, ms: &str| {
+        format!("---\ntitle: {}\nowner: B\noutcomes: [o]\nstart: 2026-01-01\nend: 2027-06-30\nmilestones:\n{ms}---\n", id.to_uppercase())
+    };
+    let book = |today: &str| format!("[book]\ntitle = \"T\"\n[roadmap]\ntoday = \"{today}\"\n");
+    p.write("content/outcomes/o.md", "---\ntitle: O\nowner: A\n---\n")
+        .write(
+            "content/initiatives/i.md",
+            &initiative("i", "  - id: m\n    title: M\n    due: 2026-12-31\n    criteria: [x]\n"),
+        )
+        .write(
+            "content/initiatives/k.md",
+            &initiative("k", "  - id: n\n    title: N\n    due: 2027-03-31\n    depends_on: [i/m]\n    criteria: [x]\n"),
+        )
+        .write("book.toml", &book("2026-06-30"));
+    git(&p, "2026-06-30", &["init", "-q"]);
+    commit(&p, "2026-06-30");
+    snapshot(&p, "2026-Q2");
+    // i/m slips a quarter with no decision; k/n keeps its dates.
+    let i = p
+        .read("content/initiatives/i.md")
+        .replace("due: 2026-12-31", "due: 2027-03-31");
+    p.write("content/initiatives/i.md", &i)
+        .write("book.toml", &book("2026-09-30"));
+    commit(&p, "2026-09-30");
+    snapshot(&p, "2026-Q3");
+    let message = git(
+        &p,
+        "2026-09-30",
+        &["tag", "-l", "--format=%(contents)", "roadmap/2026-Q3"],
+    );
+    assert!(message.contains("; 5 findings."), "{message}");
+    // Since: a request confirms k's dates.
+    p.write("content/changes/cr-k.md", "---\ntitle: K holds\ndate: 2026-10-10\nstatus: approved\naffects: [k]\ndecided: 2026-10-12\ndecided_by: Board\n---\n")
+        .write("book.toml", &book("2026-11-25"));
+    commit(&p, "2026-11-25");
+    p.run(&["build", "--quiet"]).ok();
+    assert!(!p.read("site/findings.html").contains("latent-slip"));
+    let q3 = p.read("site/v/2026-Q3/findings.html");
+    assert!(
+        q3.contains("latent-slip") && q3.contains("`k/n` depends on `i/m`, which slipped 90 days"),
+        "{q3}"
+    );
+    let brief = p.read("site/v/2026-Q3/brief.html");
+    assert!(
+        brief.contains("0 errors, 5 warnings, 2 of them needing a decision"),
+        "{brief}"
+    );
+    assert!(brief.contains("Latent slips (1)"), "{brief}");
+}

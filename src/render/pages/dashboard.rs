@@ -500,26 +500,14 @@ fn unapproved_rows(cx: &Ctx, root: &str) -> (Vec<Value>, usize) {
 
 /// Scope changes still waiting for a decision.
 fn open_scope_rows(cx: &Ctx, root: &str) -> Vec<Value> {
-    cx.history
-        .map(|h| {
-            h.open_scope
-                .iter()
-                .map(|sc| scope_row(cx, sc, root))
-                .collect()
-        })
-        .unwrap_or_default()
+    let (scope, _) = cx.open_scope_and_latent();
+    scope.iter().map(|sc| scope_row(cx, sc, root)).collect()
 }
 
 /// Latent slips still waiting for a decision.
 fn open_latent_rows(cx: &Ctx, root: &str) -> Vec<Value> {
-    cx.history
-        .map(|h| {
-            h.open_latent
-                .iter()
-                .map(|l| latent_row(cx, l, root))
-                .collect()
-        })
-        .unwrap_or_default()
+    let (_, latent) = cx.open_scope_and_latent();
+    latent.iter().map(|l| latent_row(cx, l, root)).collect()
 }
 
 /// Live initiatives `pred` holds for, as links.
