@@ -745,9 +745,8 @@ fn derive_all(
                 (facts, found)
             },
             || {
-                with_history.then(|| {
-                    crate::history::analyse(&points, tolerance, Some(l.snapshots.compared()))
-                })
+                with_history
+                    .then(|| crate::history::analyse(&points, tolerance, l.snapshots.compared()))
             },
         )
     };

@@ -176,14 +176,12 @@ impl Snapshots {
     }
 
     /// Each pair of consecutive versions compared (see
-    /// [`crate::history::compare_all`]): made once, then kept as long as
-    /// these snapshots are, or until [`Snapshots::release_compared`].
-    pub fn compared(&self) -> &[crate::history::Diff] {
-        self.compared.get_or_init(|| {
-            let points: Vec<crate::history::Point> =
-                self.versions.iter().map(Version::point).collect();
-            crate::history::compare_all(&points)
-        })
+    /// [`crate::history::compare_all`]), made when they are read; `None`
+    /// once released ([`Snapshots::release_compared`]): compared again
+    /// then, the versions' models may be gone too, and empty pairs would
+    /// drop every archived scope change and latent slip unnoticed.
+    pub fn compared(&self) -> Option<&[crate::history::Diff]> {
+        self.compared.get().map(Vec::as_slice)
     }
 }
 
