@@ -1205,7 +1205,7 @@ fn overspend(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diagnostic> {
                     money(s.actual_to_date)
                 ),
                 (true, Some(planned)) if planned > 0.0 && !s.beyond_whole() => format!(
-                    "initiative `{}` spent {} {when} against {} planned to {}{} ({:+.0}%, tolerance {}%)",
+                    "initiative `{}` spent {} {when} against {} planned to {}{} ({}, tolerance {}%)",
                     i.meta.id,
                     money(s.actual_to_date),
                     money(planned),
@@ -1213,7 +1213,10 @@ fn overspend(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diagnostic> {
                     s.approved
                         .map(|_| format!(" by its {}", judged_budget(s, config)))
                         .unwrap_or_default(),
-                    s.variance_share.unwrap_or(0.0) * 100.0,
+                    over_plan(
+                        s.variance_share.unwrap_or(0.0) * 100.0,
+                        config.budget.overspend_tolerance
+                    ),
                     config.budget.overspend_tolerance
                 ),
                 (true, _) => format!(
@@ -2100,6 +2103,21 @@ pub fn scope_and_latent(
     out
 }
 
+/// How far over plan, in whole percent unless that would round it onto
+/// the tolerance it exceeds: 10.4 % over read "+10%, tolerance 10%", as if
+/// within it.
+fn over_plan(percent: f64, tolerance: f64) -> String {
+    let shown_above = |decimals: i32| {
+        let scale = 10f64.powi(decimals);
+        (percent * scale).round() / scale > tolerance
+    };
+    let decimals = match percent > tolerance {
+        true => (0..2).find(|&d| shown_above(d)).unwrap_or(2),
+        false => 0,
+    };
+    format!("{percent:+.*}%", decimals as usize)
+}
+
 /// `approval-rewritten`: approved requests rewritten since a snapshot
 /// recorded them (the working tree's, or an archived version's as of its
 /// day).
@@ -2406,6 +2424,15 @@ mod tests {
     use std::path::Path;
 
     const TODAY: &str = "2026-11-25";
+
+    #[test]
+    fn an_overspend_is_never_rounded_onto_its_tolerance() {
+        assert_eq!(over_plan(10.4, 10.0), "+10.4%");
+        assert_eq!(over_plan(10.04, 10.0), "+10.04%");
+        assert_eq!(over_plan(10.6, 10.0), "+11%");
+        assert_eq!(over_plan(23.2, 10.0), "+23%");
+        assert_eq!(over_plan(5.4, 5.0), "+5.4%");
+    }
     const OUTCOME: (&str, &str) = ("outcomes/o.md", "---\ntitle: O\nowner: A\n---\n");
 
     /// The roadmap of `files` (content-relative path, text) with its facts,
