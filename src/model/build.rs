@@ -255,18 +255,7 @@ impl ParseCache {
         let Some((slot, prefix, _)) = self.slot(file, config) else {
             return;
         };
-        slot.get_or_init(|| {
-            let mut parsed = parsed.clone();
-            if let Some(doc) = &mut parsed.doc {
-                doc.keep_for_history();
-            }
-            Cached {
-                check: check_of(&file.bytes),
-                prefix: prefix.to_string(),
-                data: data_read(&parsed, config, data_files),
-                parsed,
-            }
-        });
+        slot.get_or_init(|| self.cached(parsed.clone(), file, prefix, config, data_files));
     }
 
     /// `parsed`, as the cache keeps it for the versions read after.
