@@ -1086,33 +1086,43 @@ fn spend_in_the_future(r: &Roadmap, _: &Facts, config: &Config) -> Vec<Diagnosti
 
 /// Rows of a shared spend file naming no initiative of the roadmap: money
 /// no page counts. Each (file, name) once, whichever initiatives read it.
-fn spend_row_unmatched(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagnostic> {
+fn spend_row_unmatched(r: &Roadmap, _: &Facts, config: &Config) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    // Whether an initiative reads the file shown as `path`.
-    let reads = |i: &crate::model::Initiative, path: &str| {
-        i.spend_file.as_deref().is_some_and(|sf| {
-            let rel = sf.trim_start_matches("./");
-            path == rel || path.ends_with(&format!("/{rel}"))
-        })
-    };
-    for e in &r.ledger_names {
+    for e in &r.unmatched_spend {
         let named = r.initiative(&e.initiative);
-        if named.is_some_and(|j| reads(j, &e.path)) {
-            continue;
-        }
+        // How much is left out, in our currency as the budget page sums
+        // it, then in any other.
+        let currency = &config.budget.currency;
+        let (amount, rows) = e.in_currency(currency);
+        let sums: Vec<String> = [(currency.as_str(), amount, rows)]
+            .into_iter()
+            .filter(|&(_, _, rows)| rows > 0)
+            .chain(e.in_others(currency))
+            .map(|(c, amount, rows)| {
+                format!(
+                    "{} over {}",
+                    crate::words::money(amount, c),
+                    crate::words::count(rows, "row", "rows")
+                )
+            })
+            .collect();
+        let uncounted = match sums.is_empty() {
+            true => String::new(),
+            false => format!(" ({})", sums.join(", and ")),
+        };
         let mut d = lints::SPEND_ROW_UNMATCHED.at(
             &e.path,
             Some(e.span),
             if let Some(j) = named {
                 format!(
-                    "this row is for initiative `{}`, whose `spend_file` is not this file: no initiative counts its spend",
+                    "this row is for initiative `{}`, whose `spend_file` is not this file: no initiative counts its spend{uncounted}",
                     j.meta.id
                 )
             } else if e.initiative.is_empty() {
-                "this row names no initiative in the `initiative` column: no initiative counts its spend".to_string()
+                format!("this row names no initiative in the `initiative` column: no initiative counts its spend{uncounted}")
             } else {
                 format!(
-                    "this row is for initiative `{}`, which the roadmap has not: no initiative counts its spend",
+                    "this row is for initiative `{}`, which the roadmap has not: no initiative counts its spend{uncounted}",
                     crate::parse::data::clip(&e.initiative, 40)
                 )
             },

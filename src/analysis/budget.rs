@@ -150,6 +150,40 @@ pub struct BudgetFacts {
     /// unapproved: what its plan is drawn and judged by.
     #[serde(skip)]
     pub approved_plans: BTreeMap<String, Budget>,
+    /// Spend in shared finance exports on rows naming no initiative that
+    /// reads them (a mistyped id, or an initiative reading another file):
+    /// no total counts it, and a reader of the totals is told how much.
+    pub unmatched_spend: UnmatchedSpend,
+}
+
+/// Money in spend files that no initiative counts, in `[budget] currency`.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct UnmatchedSpend {
+    /// Its amounts summed, whatever their dates (amounts that are not
+    /// numbers count as 0).
+    pub amount: f64,
+    /// The names of the `initiative` column it is booked under.
+    pub names: usize,
+    /// The rows holding it (not those in another currency: the findings
+    /// name them).
+    pub rows: usize,
+}
+
+impl UnmatchedSpend {
+    fn of(r: &Roadmap, config: &Config) -> UnmatchedSpend {
+        let currency = &config.budget.currency;
+        r.unmatched_spend
+            .iter()
+            .map(|e| e.in_currency(currency))
+            .filter(|&(_, rows)| rows > 0)
+            .fold(UnmatchedSpend::default(), |sum, (amount, rows)| {
+                UnmatchedSpend {
+                    amount: sum.amount + amount,
+                    names: sum.names + 1,
+                    rows: sum.rows + rows,
+                }
+            })
+    }
 }
 
 /// Share of `[start, end)` elapsed by the end of `today`.
@@ -308,6 +342,7 @@ pub fn analyse(
             .map(|p| period_end(&p.date).yesterday().unwrap_or(p.date.day))
             .max()
             .filter(|&last| last < today),
+        unmatched_spend: UnmatchedSpend::of(r, config),
         ..BudgetFacts::default()
     };
     for i in &r.initiatives {

@@ -402,8 +402,19 @@ pub fn from_documents(
 }
 
 /// Each name in the `initiative` column of every spend file an initiative
-/// reads, file by file in path order (see `Roadmap::ledger_names`).
-fn ledger_names(roadmap: &Roadmap, data_files: &DataFiles<'_>) -> Vec<LedgerName> {
+/// reads that no initiative counts, file by file in path order (see
+/// `Roadmap::unmatched_spend`). Only those are kept: a finance export
+/// shared by 10,000 initiatives names each of them, in every version.
+fn unmatched_spend(roadmap: &Roadmap, data_files: &DataFiles<'_>) -> Vec<LedgerName> {
+    let counted = |name: &str, path: &str| {
+        let reads = roadmap
+            .initiative(name)
+            .and_then(|j| j.spend_file.as_deref());
+        reads.is_some_and(|sf| {
+            let rel = sf.trim_start_matches("./");
+            path == rel || path.ends_with(&format!("/{rel}"))
+        })
+    };
     let read: BTreeSet<&str> = roadmap
         .initiatives
         .iter()
@@ -414,10 +425,29 @@ fn ledger_names(roadmap: &Roadmap, data_files: &DataFiles<'_>) -> Vec<LedgerName
         .filter_map(|rel| data_files.table(rel))
         .filter(|(_, table)| table.is_ledger())
         .flat_map(|(file, table)| {
-            table.names.iter().map(|(name, span)| LedgerName {
-                initiative: name.clone(),
-                path: file.display.clone(),
-                span: *span,
+            let unmatched = table
+                .names
+                .iter()
+                .filter(|(name, _)| !counted(name, &file.display));
+            unmatched.map(|(name, span)| {
+                let mut amounts: Vec<(Option<String>, f64, usize)> = Vec::new();
+                for row in table.rows_of(name) {
+                    let value = crate::parse::data::number(&row.value).unwrap_or(0.0);
+                    let currency = row.currency.as_ref().map(|(c, _)| c.clone());
+                    match amounts.iter_mut().find(|(c, _, _)| *c == currency) {
+                        Some((_, sum, rows)) => {
+                            *sum += value;
+                            *rows += 1;
+                        }
+                        None => amounts.push((currency, value, 1)),
+                    }
+                }
+                LedgerName {
+                    initiative: name.clone(),
+                    path: file.display.clone(),
+                    span: *span,
+                    amounts,
+                }
             })
         })
         .collect()
@@ -569,7 +599,7 @@ fn assemble(
         .into_iter()
         .filter(|id| !roadmap.has_id(id))
         .collect();
-    roadmap.ledger_names = ledger_names(&roadmap, data_files);
+    roadmap.unmatched_spend = unmatched_spend(&roadmap, data_files);
     // A data file's own mistake (its header, its encoding, a row that
     // several initiatives read) is told by every document reading it:
     // once is enough.

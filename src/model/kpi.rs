@@ -401,7 +401,8 @@ pub fn data_file_not_found(d: &Diagnostic) -> Option<&str> {
 /// `spend_in`: the currency of a spend file's amounts (`[budget] currency`)
 /// and the initiative reading it; `None` for a KPI's values. A spend file
 /// with an `initiative` column gives the initiative its own rows (the
-/// roadmap keeps the names it holds, see `Roadmap::ledger_names`).
+/// roadmap keeps the names no initiative reads, see
+/// `Roadmap::unmatched_spend`).
 pub(super) fn read_csv<'a>(
     df: &Spanned,
     path: &str,

@@ -291,6 +291,44 @@ pub struct LedgerName {
     pub initiative: String,
     pub path: String,
     pub span: crate::diag::Span,
+    /// What its rows hold, summed by the currency they are written in
+    /// (`None`: the file has no `currency` column), with how many rows
+    /// (those whose amount is not a number count as 0): when no initiative
+    /// reads them, the money the roadmap does not count.
+    pub amounts: Vec<(Option<String>, f64, usize)>,
+}
+
+impl LedgerName {
+    /// What its rows hold in `currency` (`[budget] currency`), and over
+    /// how many rows: those with no currency written, and those in it
+    /// under any of its names.
+    pub fn in_currency(&self, currency: &str) -> (f64, usize) {
+        self.split(currency, true)
+            .fold((0.0, 0), |(a, n), (_, v, k)| (a + v, n + k))
+    }
+
+    /// What its rows hold in other currencies, each as written.
+    pub fn in_others(&self, currency: &str) -> impl Iterator<Item = (&str, f64, usize)> + '_ {
+        self.split(currency, false)
+            .map(|(c, v, k)| (c.unwrap_or_default(), v, k))
+    }
+
+    fn split<'a>(
+        &'a self,
+        currency: &str,
+        ours: bool,
+    ) -> impl Iterator<Item = (Option<&'a str>, f64, usize)> + 'a {
+        let code = crate::words::currency_code(currency);
+        self.amounts
+            .iter()
+            .filter(move |(theirs, _, _)| {
+                let is_ours = theirs
+                    .as_deref()
+                    .is_none_or(|t| crate::words::currency_code(t) == code);
+                is_ours == ours
+            })
+            .map(|(c, v, k)| (c.as_deref(), *v, *k))
+    }
 }
 
 /// What an initiative may spend: a total, or amounts per period.
@@ -592,10 +630,11 @@ pub struct Roadmap {
     /// Ids of documents that could not be read: absent from this version
     /// without having been removed.
     pub unread_ids: std::collections::BTreeSet<String>,
-    /// Each name the `initiative` column of a spend file holds, file by
-    /// file: money the roadmap does not count when no initiative of that
-    /// name reads the file.
-    pub ledger_names: Vec<LedgerName>,
+    /// Each name in the `initiative` column of a spend file some
+    /// initiative reads that no initiative counts (the roadmap has none of
+    /// that id, or that one reads another file), file by file: money no
+    /// page counts.
+    pub unmatched_spend: Vec<LedgerName>,
     /// Where each `depends_on` entry is written: (dependent, dependency) →
     /// (file, span). Findings about a dependency point at the entry.
     pub dependency_spans: HashMap<(String, String), (String, crate::diag::Span)>,

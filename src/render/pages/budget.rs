@@ -175,6 +175,39 @@ fn unrecorded(cx: &Ctx, r: &Rollup, short: bool) -> Option<String> {
     })
 }
 
+/// "EUR 12,400 in spend files counted by no initiative (3 rows under 2
+/// names that match none)": money a finance export holds that no total
+/// counts, said beside the totals (a mistyped id left it out unseen but
+/// for a hygiene finding).
+fn unmatched(cx: &Ctx, short: bool) -> Option<String> {
+    let u = &cx.facts.budget.unmatched_spend;
+    (u.rows > 0).then(|| {
+        let what = if u.amount != 0.0 {
+            format!("{} in spend files", amount(cx, u.amount, short))
+        } else {
+            format!(
+                "{} of spend files",
+                crate::words::count(u.rows, "row", "rows")
+            )
+        };
+        if short {
+            return format!("{what} counted by no initiative");
+        }
+        let (names, match_) = match u.names {
+            1 => ("1 name".to_string(), "matches"),
+            n => (format!("{n} names"), "match"),
+        };
+        if u.amount != 0.0 {
+            format!(
+                "{what} counted by no initiative ({} under {names} that {match_} none)",
+                crate::words::count(u.rows, "row", "rows")
+            )
+        } else {
+            format!("{what} counted by no initiative (under {names} that {match_} none)")
+        }
+    })
+}
+
 fn rollup_row(cx: &Ctx, id: &str, r: &Rollup, root: &str) -> Value {
     // None of its initiatives records spend: what they spent is unknown
     // ("EUR 0 spent, EUR 0 against plan" read as on plan).
@@ -259,6 +292,8 @@ pub(super) fn summary(cx: &Ctx, root: &str, rows: usize) -> Value {
         "unrecorded_short": unrecorded(cx, &b.roadmap, true),
         "cancelled": cancelled(cx, &b.roadmap, false),
         "cancelled_short": cancelled(cx, &b.roadmap, true),
+        "unmatched": unmatched(cx, false),
+        "unmatched_short": unmatched(cx, true),
         "over": b.roadmap.variance() > 0.0,
         // Plans to date run to the books' cut-off, when before today.
         "books_to": b.books_to.map(crate::base::date::iso),
@@ -327,9 +362,11 @@ pub(super) fn budget_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
         } else {
             String::new()
         },
-        unrecorded(cx, b, false)
+        [unrecorded(cx, b, false), unmatched(cx, false)]
+            .into_iter()
+            .flatten()
             .map(|note| format!("; {note}"))
-            .unwrap_or_default()
+            .collect::<String>()
     );
     merge(
         cx.base(page.path, "Budget", &description, page.section),
