@@ -1085,7 +1085,7 @@ fn spend_in_the_future(r: &Roadmap, _: &Facts, config: &Config) -> Vec<Diagnosti
 }
 
 /// Rows of a shared spend file naming no initiative of the roadmap: money
-/// no page counts. Each (file, name) once, whichever initiatives read it.
+/// no total counts. Each (file, name) once, whichever initiatives read it.
 fn spend_row_unmatched(r: &Roadmap, _: &Facts, config: &Config) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for e in &r.unmatched_spend {
@@ -1108,21 +1108,21 @@ fn spend_row_unmatched(r: &Roadmap, _: &Facts, config: &Config) -> Vec<Diagnosti
             .collect();
         let uncounted = match sums.is_empty() {
             true => String::new(),
-            false => format!(" ({})", sums.join(", and ")),
+            false => format!(" ({})", sums.join("; ")),
         };
         let mut d = lints::SPEND_ROW_UNMATCHED.at(
             &e.path,
             Some(e.span),
             if let Some(j) = named {
                 format!(
-                    "this row is for initiative `{}`, whose `spend_file` is not this file: no initiative counts its spend{uncounted}",
+                    "this row is for initiative `{}`, whose `spend_file` is not this file: no initiative counts the spend on the rows naming it{uncounted}",
                     j.meta.id
                 )
             } else if e.initiative.is_empty() {
-                format!("this row names no initiative in the `initiative` column: no initiative counts its spend{uncounted}")
+                format!("this row names no initiative in the `initiative` column: no initiative counts the spend on such rows{uncounted}")
             } else {
                 format!(
-                    "this row is for initiative `{}`, which the roadmap has not: no initiative counts its spend{uncounted}",
+                    "this row is for initiative `{}`, which the roadmap has not: no initiative counts the spend on the rows naming it{uncounted}",
                     crate::parse::data::clip(&e.initiative, 40)
                 )
             },

@@ -406,14 +406,15 @@ pub fn from_documents(
 /// `Roadmap::unmatched_spend`). Only those are kept: a finance export
 /// shared by 10,000 initiatives names each of them, in every version.
 fn unmatched_spend(roadmap: &Roadmap, data_files: &DataFiles<'_>) -> Vec<LedgerName> {
-    let counted = |name: &str, path: &str| {
-        let reads = roadmap
-            .initiative(name)
-            .and_then(|j| j.spend_file.as_deref());
-        reads.is_some_and(|sf| {
-            let rel = sf.trim_start_matches("./");
-            path == rel || path.ends_with(&format!("/{rel}"))
-        })
+    // As the initiative's own rows are read: by the path it names, exactly
+    // (`finance.csv` is not `data/finance.csv`). A document that could not
+    // be read was reported already; its rows are not said to be no one's.
+    let counted = |name: &str, rel: &str| {
+        roadmap.unread_ids.contains(name)
+            || roadmap
+                .initiative(name)
+                .and_then(|j| j.spend_file.as_deref())
+                .is_some_and(|sf| sf.trim_start_matches("./") == rel)
     };
     let read: BTreeSet<&str> = roadmap
         .initiatives
@@ -422,18 +423,27 @@ fn unmatched_spend(roadmap: &Roadmap, data_files: &DataFiles<'_>) -> Vec<LedgerN
         .map(|sf| sf.trim_start_matches("./"))
         .collect();
     read.into_iter()
-        .filter_map(|rel| data_files.table(rel))
-        .filter(|(_, table)| table.is_ledger())
-        .flat_map(|(file, table)| {
+        .filter_map(|rel| Some((rel, data_files.table(rel)?)))
+        .filter(|(_, (_, table))| table.is_ledger())
+        .flat_map(|(rel, (file, table))| {
             let unmatched = table
                 .names
                 .iter()
-                .filter(|(name, _)| !counted(name, &file.display));
+                .filter(move |(name, _)| !counted(name, rel));
             unmatched.map(|(name, span)| {
                 let mut amounts: Vec<(Option<String>, f64, usize)> = Vec::new();
                 for row in table.rows_of(name) {
-                    let value = crate::parse::data::number(&row.value).unwrap_or(0.0);
-                    let currency = row.currency.as_ref().map(|(c, _)| c.clone());
+                    // As an initiative's own rows would read, but for
+                    // `30.000`, which they refuse and is thirty thousand.
+                    let plain = crate::parse::data::dotted_thousands(&row.value);
+                    let value = crate::parse::data::number(plain.as_deref().unwrap_or(&row.value))
+                        .unwrap_or(0.0);
+                    let currency = row
+                        .currency
+                        .as_ref()
+                        .map(|(c, _)| c.trim())
+                        .filter(|c| !c.is_empty())
+                        .map(crate::words::currency_code);
                     match amounts.iter_mut().find(|(c, _, _)| *c == currency) {
                         Some((_, sum, rows)) => {
                             *sum += value;

@@ -291,10 +291,9 @@ pub struct LedgerName {
     pub initiative: String,
     pub path: String,
     pub span: crate::diag::Span,
-    /// What its rows hold, summed by the currency they are written in
-    /// (`None`: the file has no `currency` column), with how many rows
-    /// (those whose amount is not a number count as 0): when no initiative
-    /// reads them, the money the roadmap does not count.
+    /// What its rows hold, summed by their currency's code (`None`: none
+    /// written), with how many rows (an amount that is not a number counts
+    /// as 0): when no initiative reads them, money no total counts.
     pub amounts: Vec<(Option<String>, f64, usize)>,
 }
 
@@ -321,12 +320,7 @@ impl LedgerName {
         let code = crate::words::currency_code(currency);
         self.amounts
             .iter()
-            .filter(move |(theirs, _, _)| {
-                let is_ours = theirs
-                    .as_deref()
-                    .is_none_or(|t| crate::words::currency_code(t) == code);
-                is_ours == ours
-            })
+            .filter(move |(theirs, _, _)| theirs.as_deref().is_none_or(|t| t == code) == ours)
             .map(|(c, v, k)| (c.as_deref(), *v, *k))
     }
 }

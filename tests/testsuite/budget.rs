@@ -305,8 +305,14 @@ fn a_shared_spend_file_gives_each_initiative_its_own_rows() {
     );
     p.write(
         "content/data/finance.csv",
-        "date,initiative,value,currency,vendor\n2026-09,i,100000,EUR,SAP\n2026-09,j,70000,EUR,Azure\n2026-10,i,80000,EUR,SAP\n2026-10,erp-sap,5000,EUR,SAP\n2026-10,i,10000,EUR,SAP licences\n2026-10,k,1234,EUR,Azure\n2026-10,erp-sap,700,USD,SAP\n",
+        "date,initiative,value,currency,vendor\n2026-09,i,100000,EUR,SAP\n2026-09,j,70000,EUR,Azure\n2026-10,i,80000,EUR,SAP\n2026-10,erp-sap,5000,EUR,SAP\n2026-10,i,10000,EUR,SAP licences\n2026-10,k,1234,EUR,Azure\n2026-10,erp-sap,700,USD,SAP\n2026-10,m,300,€,SAP\n",
     );
+    // `m` reads a file of the same name elsewhere: not this one.
+    p.write(
+        "content/initiatives/m.md",
+        &initiative("budget: 1000\nspend_file: finance.csv\n").replace("title: I", "title: M"),
+    );
+    p.write("content/finance.csv", "date,value\n2026-10,10\n");
     // `k` keeps its spend inline: the file's row for it counts nowhere.
     p.write(
         "content/initiatives/k.md",
@@ -327,11 +333,15 @@ fn a_shared_spend_file_gives_each_initiative_its_own_rows() {
         [&(
             "spend-row-unmatched".to_string(),
             5,
-            "this row is for initiative `erp-sap`, which the roadmap has not: no initiative counts its spend (EUR 5,000 over 1 row, and USD 700 over 1 row)".to_string()
+            "this row is for initiative `erp-sap`, which the roadmap has not: no initiative counts the spend on the rows naming it (EUR 5,000 over 1 row; USD 700 over 1 row)".to_string()
         ), &(
             "spend-row-unmatched".to_string(),
             7,
-            "this row is for initiative `k`, whose `spend_file` is not this file: no initiative counts its spend (EUR 1,234 over 1 row)".to_string()
+            "this row is for initiative `k`, whose `spend_file` is not this file: no initiative counts the spend on the rows naming it (EUR 1,234 over 1 row)".to_string()
+        ), &(
+            "spend-row-unmatched".to_string(),
+            9,
+            "this row is for initiative `m`, whose `spend_file` is not this file: no initiative counts the spend on the rows naming it (EUR 300 over 1 row)".to_string()
         )],
         "{found:#?}"
     );
@@ -342,10 +352,9 @@ fn a_shared_spend_file_gives_each_initiative_its_own_rows() {
     // read: the export, the budget page, the dashboard and the brief.
     assert_eq!(
         json["facts"]["budget"]["unmatched_spend"],
-        serde_json::json!({ "amount": 6234.0, "names": 2, "rows": 2 })
+        serde_json::json!({ "amount": 6534.0, "names": 3, "rows": 3 })
     );
-    let said =
-        "EUR 6,234 in spend files counted by no initiative (2 rows under 2 names that match none)";
+    let said = "EUR 6,534 on 3 rows of spend files that no total counts (an initiative id the roadmap does not have, or one reading another file)";
     let budget = p.read("site/budget.html");
     assert!(
         budget.contains(&format!("; {said}</li>")) && budget.contains(&format!("; {said}\">")),
@@ -354,17 +363,22 @@ fn a_shared_spend_file_gives_each_initiative_its_own_rows() {
     assert!(p.read("site/index.html").contains(&format!("; {said};")));
     assert!(p
         .read("site/brief.html")
-        .contains("; EUR 6.23 k in spend files counted by no initiative"));
-    // Counted once the id is mended, it is said nowhere.
+        .contains("; EUR 6.53 k in spend files that no total counts"));
+    // The ids mended (and `m` pointed at the export), the money is
+    // counted where it belongs, and said nowhere else.
     p.write(
         "content/data/finance.csv",
-        "date,initiative,value,currency,vendor\n2026-09,i,100000,EUR,SAP\n2026-09,j,70000,EUR,Azure\n",
+        "date,initiative,value,currency,vendor\n2026-09,i,100000,EUR,SAP\n2026-09,j,70000,EUR,Azure\n2026-10,i,80000,EUR,SAP\n2026-10,i,5000,EUR,SAP\n2026-10,i,10000,EUR,SAP licences\n2026-10,m,300,€,SAP\n",
+    );
+    p.write(
+        "content/initiatives/m.md",
+        &initiative("budget: 1000\nspend_file: data/finance.csv\n").replace("title: I", "title: M"),
     );
     p.run(&["build", "--quiet"]).ok();
-    assert!(!p
-        .read("site/budget.html")
-        .contains("counted by no initiative"));
+    assert!(!p.read("site/budget.html").contains("that no total counts"));
     let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    let spent = |id: &str| json["facts"]["budget"]["initiatives"][id]["actual_to_date"].as_f64();
+    assert_eq!((spent("i"), spent("m")), (Some(195000.0), Some(300.0)));
     assert_eq!(json["facts"]["budget"]["unmatched_spend"]["rows"], 0);
 }
 

@@ -175,35 +175,21 @@ fn unrecorded(cx: &Ctx, r: &Rollup, short: bool) -> Option<String> {
     })
 }
 
-/// "EUR 12,400 in spend files counted by no initiative (3 rows under 2
-/// names that match none)": money a finance export holds that no total
-/// counts, said beside the totals (a mistyped id left it out unseen but
-/// for a hygiene finding).
+/// "EUR 6,234 on 2 rows of spend files that no total counts": money a
+/// finance export holds under an initiative id the roadmap does not have
+/// (or one reading another file), said beside the totals (a mistyped id
+/// left it out unseen but for a hygiene finding).
 fn unmatched(cx: &Ctx, short: bool) -> Option<String> {
     let u = &cx.facts.budget.unmatched_spend;
     (u.rows > 0).then(|| {
-        let what = if u.amount != 0.0 {
-            format!("{} in spend files", amount(cx, u.amount, short))
-        } else {
-            format!(
-                "{} of spend files",
-                crate::words::count(u.rows, "row", "rows")
-            )
-        };
-        if short {
-            return format!("{what} counted by no initiative");
-        }
-        let (names, match_) = match u.names {
-            1 => ("1 name".to_string(), "matches"),
-            n => (format!("{n} names"), "match"),
-        };
-        if u.amount != 0.0 {
-            format!(
-                "{what} counted by no initiative ({} under {names} that {match_} none)",
-                crate::words::count(u.rows, "row", "rows")
-            )
-        } else {
-            format!("{what} counted by no initiative (under {names} that {match_} none)")
+        let rows = crate::words::count(u.rows, "row", "rows");
+        match (u.amount != 0.0, short) {
+            (true, true) => format!("{} in spend files that no total counts", amount(cx, u.amount, true)),
+            (true, false) => format!(
+                "{} on {rows} of spend files that no total counts (an initiative id the roadmap does not have, or one reading another file)",
+                amount(cx, u.amount, false)
+            ),
+            (false, _) => format!("{rows} of spend files that no total counts"),
         }
     })
 }
