@@ -456,6 +456,29 @@ fn the_next_review_shows_before_it_is_late() {
         (&row[col("review_by")], &row[col("next_review")]),
         ("", "2026-12-03")
     );
+    // Closed, it is reviewed no more, and its exposure is what it was
+    // scored at, not a live threat's colour.
+    let (path, text) = risk(
+        "r",
+        "probability: 5\nimpact: 4\nreviewed: 2026-11-02\nreview_by: 2026-12-01\nstatus: closed\n",
+    );
+    p.write(&path, &text);
+    p.run(&["build"]).ok();
+    let page = p.read("site/risks/r.html");
+    assert!(
+        !page.contains("Review by") && !page.contains("2026-12-01"),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"<span class="badge exposure-closed">20 high (5 × 4)</span>"#),
+        "{page}"
+    );
+    let log = p.read("site/risks/index.html");
+    assert!(
+        !log.contains("2026-12-01")
+            && log.contains(r#"<span class="badge exposure-closed">20 high</span>"#),
+        "{log}"
+    );
 }
 
 /// Deleting or renaming a RAID item a tagged snapshot showed open takes the

@@ -986,6 +986,8 @@ fn risk_page(cx: &Ctx, x: &Risk, root: &str) -> KindPage {
                     crate::words::days(cx.config.governance.risk_review_days)
                 )),
             ),
+            // A closed item is reviewed no more.
+            _ if !x.is_open() => {}
             _ => opt_fact(facts, "Review by", &date(&x.review_by)),
         },
     }

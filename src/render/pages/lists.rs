@@ -376,16 +376,17 @@ fn risk_table(cx: &Ctx) -> Table {
                             "health-amber".into(),
                         ),
                         // Without `review_by`, the date `risk-review-days`
-                        // gives: blank, it showed only once overdue.
-                        None => opt(
-                            &x.review_by
-                                .as_ref()
-                                .map(|d| d.written.to_string())
-                                .or_else(|| {
-                                    crate::analysis::risks::review_due(x, cx.config)
-                                        .map(|(due, _)| crate::base::date::iso(due))
-                                }),
-                        ),
+                        // gives: blank, it showed only once overdue. A
+                        // closed item is reviewed no more.
+                        None => opt(&x
+                            .review_by
+                            .as_ref()
+                            .filter(|_| x.is_open())
+                            .map(|d| d.written.to_string())
+                            .or_else(|| {
+                                crate::analysis::risks::review_due(x, cx.config)
+                                    .map(|(due, _)| crate::base::date::iso(due))
+                            })),
                     },
                 ];
                 if let Some(log) = since {

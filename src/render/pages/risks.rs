@@ -11,17 +11,20 @@ use crate::tv;
 
 /// "20 high", tinted like health; "—" when it has no exposure.
 pub(super) fn exposure_text(cx: &Ctx, x: &Risk) -> (String, Option<String>) {
-    exposure_words(cx, x.exposure())
+    exposure_words(cx, x.exposure(), !x.is_open())
 }
 
-fn exposure_words(cx: &Ctx, exposure: Option<u8>) -> (String, Option<String>) {
+/// A closed item's exposure is what it was scored at, in a plain badge:
+/// red, a risk closed last quarter read as one of the threats on the log.
+fn exposure_words(cx: &Ctx, exposure: Option<u8>, closed: bool) -> (String, Option<String>) {
     match exposure {
         Some(e) => {
             let level = Exposure::of(e, cx.config.governance.risk_high_exposure);
-            (
-                format!("{e} {}", level.as_str()),
-                Some(format!("health-{}", level.colour())),
-            )
+            let class = match closed {
+                true => "exposure-closed".to_string(),
+                false => format!("health-{}", level.colour()),
+            };
+            (format!("{e} {}", level.as_str()), Some(class))
         }
         None => ("—".into(), None),
     }
@@ -189,7 +192,7 @@ pub(super) fn trail(cx: &Ctx, x: &Risk) -> Vec<Value> {
                 };
                 return tv!({ "point": point, "note": note });
             };
-            let (exposure, class) = exposure_words(cx, state.exposure);
+            let (exposure, class) = exposure_words(cx, state.exposure, &*state.status == "closed");
             let moved = match k > first {
                 true => crate::history::RaidPoint::moved_since(&trail[first..k], state),
                 false => Some("first logged".into()),
