@@ -1114,24 +1114,37 @@ fn spend_row_unmatched(r: &Roadmap, _: &Facts, config: &Config) -> Vec<Diagnosti
             &e.path,
             Some(e.span),
             if let Some(j) = named {
+                let theirs = match (&j.spend_file, j.spend.is_empty()) {
+                    (Some(other), _) => format!("which reads its spend from `{other}`, not this file"),
+                    (None, false) => "which records its spend in `spend:`, not in this file".to_string(),
+                    (None, true) => "which has no `spend_file`".to_string(),
+                };
                 format!(
-                    "this row is for initiative `{}`, whose `spend_file` is not this file: no initiative counts the spend on the rows naming it{uncounted}",
+                    "this row is for initiative `{}`, {theirs}: no initiative counts the spend on the rows naming it{uncounted}",
                     j.meta.id
                 )
             } else if e.initiative.is_empty() {
                 format!("this row names no initiative in the `initiative` column: no initiative counts the spend on such rows{uncounted}")
             } else {
                 format!(
-                    "this row is for initiative `{}`, which the roadmap has not: no initiative counts the spend on the rows naming it{uncounted}",
+                    "this row is for initiative `{}`, which is not an initiative of the roadmap: no initiative counts the spend on the rows naming it{uncounted}",
                     crate::parse::data::clip(&e.initiative, 40)
                 )
             },
         );
+        let here = e
+            .path
+            .split_once('/')
+            .map_or(e.path.as_str(), |(_, rest)| rest);
         d.help = Some(
             match crate::diag::closest(&e.initiative, r.initiatives.iter().map(|i| i.meta.id.as_str())) {
+                // Pointing it here would drop the spend it has: said only
+                // where it has none.
+                _ if named.is_some_and(|j| j.spend_file.is_none() && j.spend.is_empty()) => format!(
+                    "add `spend_file: {here}` to it to count these rows, or leave them out of the export"
+                ),
                 _ if named.is_some() => format!(
-                    "point its `spend_file` at this file (`spend_file: {}`) to count these rows, or leave them out of the export",
-                    e.path.split_once('/').map_or(e.path.as_str(), |(_, rest)| rest)
+                    "if this export replaces its own record, point its `spend_file` here (`spend_file: {here}`); else leave these rows out of the export, or move them to its record if they are missing there"
                 ),
                 Some(near) => format!("did you mean `{near}`?"),
                 None => "write the id of the initiative the money was spent on (its file name without `.md`), or leave the row out of the file".to_string(),

@@ -164,25 +164,46 @@ pub struct UnmatchedSpend {
     pub amount: f64,
     /// The names of the `initiative` column it is booked under.
     pub names: usize,
-    /// The rows holding it (not those in another currency: the findings
-    /// name them).
+    /// The rows holding it.
+    pub rows: usize,
+    /// What such rows hold in other currencies, each by its code, in code
+    /// order: no total could count it either.
+    pub other_currencies: Vec<OtherCurrency>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct OtherCurrency {
+    pub currency: String,
+    pub amount: f64,
     pub rows: usize,
 }
 
 impl UnmatchedSpend {
     fn of(r: &Roadmap, config: &Config) -> UnmatchedSpend {
         let currency = &config.budget.currency;
-        r.unmatched_spend
-            .iter()
-            .map(|e| e.in_currency(currency))
-            .filter(|&(_, rows)| rows > 0)
-            .fold(UnmatchedSpend::default(), |sum, (amount, rows)| {
-                UnmatchedSpend {
-                    amount: sum.amount + amount,
-                    names: sum.names + 1,
-                    rows: sum.rows + rows,
-                }
-            })
+        let mut sum = UnmatchedSpend::default();
+        let mut others: BTreeMap<&str, OtherCurrency> = BTreeMap::new();
+        for e in &r.unmatched_spend {
+            let (amount, rows) = e.in_currency(currency);
+            sum.amount += amount;
+            sum.rows += rows;
+            sum.names += 1;
+            for (code, amount, rows) in e.in_others(currency) {
+                let other = others.entry(code).or_insert_with(|| OtherCurrency {
+                    currency: code.to_string(),
+                    ..OtherCurrency::default()
+                });
+                other.amount += amount;
+                other.rows += rows;
+            }
+        }
+        sum.other_currencies = others.into_values().collect();
+        sum
+    }
+
+    /// Whether any row is counted nowhere.
+    pub fn any(&self) -> bool {
+        self.rows > 0 || !self.other_currencies.is_empty()
     }
 }
 

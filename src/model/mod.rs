@@ -306,7 +306,7 @@ impl LedgerName {
             .fold((0.0, 0), |(a, n), (_, v, k)| (a + v, n + k))
     }
 
-    /// What its rows hold in other currencies, each as written.
+    /// What its rows hold in other currencies, each by its code.
     pub fn in_others(&self, currency: &str) -> impl Iterator<Item = (&str, f64, usize)> + '_ {
         self.split(currency, false)
             .map(|(c, v, k)| (c.unwrap_or_default(), v, k))
@@ -627,7 +627,7 @@ pub struct Roadmap {
     /// Each name in the `initiative` column of a spend file some
     /// initiative reads that no initiative counts (the roadmap has none of
     /// that id, or that one reads another file), file by file: money no
-    /// page counts.
+    /// total counts.
     pub unmatched_spend: Vec<LedgerName>,
     /// Where each `depends_on` entry is written: (dependent, dependency) →
     /// (file, span). Findings about a dependency point at the entry.

@@ -333,15 +333,15 @@ fn a_shared_spend_file_gives_each_initiative_its_own_rows() {
         [&(
             "spend-row-unmatched".to_string(),
             5,
-            "this row is for initiative `erp-sap`, which the roadmap has not: no initiative counts the spend on the rows naming it (EUR 5,000 over 1 row; USD 700 over 1 row)".to_string()
+            "this row is for initiative `erp-sap`, which is not an initiative of the roadmap: no initiative counts the spend on the rows naming it (EUR 5,000 over 1 row; USD 700 over 1 row)".to_string()
         ), &(
             "spend-row-unmatched".to_string(),
             7,
-            "this row is for initiative `k`, whose `spend_file` is not this file: no initiative counts the spend on the rows naming it (EUR 1,234 over 1 row)".to_string()
+            "this row is for initiative `k`, which records its spend in `spend:`, not in this file: no initiative counts the spend on the rows naming it (EUR 1,234 over 1 row)".to_string()
         ), &(
             "spend-row-unmatched".to_string(),
             9,
-            "this row is for initiative `m`, whose `spend_file` is not this file: no initiative counts the spend on the rows naming it (EUR 300 over 1 row)".to_string()
+            "this row is for initiative `m`, which reads its spend from `finance.csv`, not this file: no initiative counts the spend on the rows naming it (EUR 300 over 1 row)".to_string()
         )],
         "{found:#?}"
     );
@@ -352,18 +352,32 @@ fn a_shared_spend_file_gives_each_initiative_its_own_rows() {
     // read: the export, the budget page, the dashboard and the brief.
     assert_eq!(
         json["facts"]["budget"]["unmatched_spend"],
-        serde_json::json!({ "amount": 6534.0, "names": 3, "rows": 3 })
+        serde_json::json!({
+            "amount": 6534.0,
+            "names": 3,
+            "rows": 3,
+            "other_currencies": [{ "currency": "USD", "amount": 700.0, "rows": 1 }]
+        })
     );
-    let said = "EUR 6,534 on 3 rows of spend files that no total counts (an initiative id the roadmap does not have, or one reading another file)";
+    let said = "EUR 6,534 on 3 rows and USD 700 on 1 row of finance exports are counted nowhere: their initiative is blank, unknown, or takes its spend from elsewhere (see the spend-row-unmatched findings)";
     let budget = p.read("site/budget.html");
-    assert!(
-        budget.contains(&format!("; {said}</li>")) && budget.contains(&format!("; {said}\">")),
-        "{budget}"
-    );
+    // Said once, in its summary; not in the spent figure's tile, which
+    // it is no part of.
+    assert_eq!(budget.matches("counted nowhere").count(), 2, "{budget}");
+    assert!(budget.contains(&format!("; {said}\">")), "{budget}");
     assert!(p.read("site/index.html").contains(&format!("; {said};")));
     assert!(p
         .read("site/brief.html")
-        .contains("; EUR 6.53 k in spend files that no total counts"));
+        .contains("; EUR 6.53 k and USD 700 of exported spend counted nowhere"));
+    // Money in another currency alone is told too.
+    p.write(
+        "content/data/finance.csv",
+        "date,initiative,value,currency,vendor\n2026-09,i,100000,EUR,SAP\n2026-10,erp-sap,700,USD,SAP\n",
+    );
+    p.run(&["build", "--quiet"]).ok();
+    assert!(p.read("site/budget.html").contains(
+        "; USD 700 on 1 row of finance exports is counted nowhere: its initiative is blank"
+    ));
     // The ids mended (and `m` pointed at the export), the money is
     // counted where it belongs, and said nowhere else.
     p.write(
@@ -375,7 +389,7 @@ fn a_shared_spend_file_gives_each_initiative_its_own_rows() {
         &initiative("budget: 1000\nspend_file: data/finance.csv\n").replace("title: I", "title: M"),
     );
     p.run(&["build", "--quiet"]).ok();
-    assert!(!p.read("site/budget.html").contains("that no total counts"));
+    assert!(!p.read("site/budget.html").contains("counted nowhere"));
     let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
     let spent = |id: &str| json["facts"]["budget"]["initiatives"][id]["actual_to_date"].as_f64();
     assert_eq!((spent("i"), spent("m")), (Some(195000.0), Some(300.0)));

@@ -175,22 +175,42 @@ fn unrecorded(cx: &Ctx, r: &Rollup, short: bool) -> Option<String> {
     })
 }
 
-/// "EUR 6,234 on 2 rows of spend files that no total counts": money a
-/// finance export holds under an initiative id the roadmap does not have
-/// (or one reading another file), said beside the totals (a mistyped id
-/// left it out unseen but for a hygiene finding).
+/// "EUR 36,400 on 4 rows of finance exports is counted nowhere": money an
+/// export holds under a blank or unknown initiative id, or one of an
+/// initiative whose spend comes from elsewhere, said beside the totals (a
+/// mistyped id left it out unseen but for a hygiene finding). Each
+/// currency apart: no total could add them up.
 fn unmatched(cx: &Ctx, short: bool) -> Option<String> {
     let u = &cx.facts.budget.unmatched_spend;
-    (u.rows > 0).then(|| {
-        let rows = crate::words::count(u.rows, "row", "rows");
-        match (u.amount != 0.0, short) {
-            (true, true) => format!("{} in spend files that no total counts", amount(cx, u.amount, true)),
-            (true, false) => format!(
-                "{} on {rows} of spend files that no total counts (an initiative id the roadmap does not have, or one reading another file)",
-                amount(cx, u.amount, false)
+    if !u.any() {
+        return None;
+    }
+    let ours = (u.rows > 0).then_some((cx.config.budget.currency.as_str(), u.amount, u.rows));
+    let others = u
+        .other_currencies
+        .iter()
+        .map(|o| (o.currency.as_str(), o.amount, o.rows));
+    let parts: Vec<String> = ours
+        .into_iter()
+        .chain(others)
+        .map(|(currency, amount, rows)| match short {
+            true => format!("{currency} {}", crate::words::money_short(amount)),
+            false => format!(
+                "{} on {}",
+                crate::words::money(amount, currency),
+                crate::words::count(rows, "row", "rows")
             ),
-            (false, _) => format!("{rows} of spend files that no total counts"),
-        }
+        })
+        .collect();
+    let verb = if parts.len() == 1 { "is" } else { "are" };
+    let rows = u.rows + u.other_currencies.iter().map(|o| o.rows).sum::<usize>();
+    let whose = if rows == 1 { "its" } else { "their" };
+    let parts = parts.join(" and ");
+    Some(match short {
+        true => format!("{parts} of exported spend counted nowhere"),
+        false => format!(
+            "{parts} of finance exports {verb} counted nowhere: {whose} initiative is blank, unknown, or takes its spend from elsewhere (see the spend-row-unmatched findings)"
+        ),
     })
 }
 
