@@ -473,6 +473,12 @@ fn the_next_review_shows_before_it_is_late() {
         page.contains(r#"<span class="badge exposure-closed">20 high (5 × 4)</span>"#),
         "{page}"
     );
+    // Listed among what the initiative is linked to, it says it is closed.
+    let initiative = p.read("site/initiatives/i.html");
+    assert!(
+        initiative.contains(">Risk r</a> <small>(closed)</small>"),
+        "{initiative}"
+    );
     let log = p.read("site/risks/index.html");
     assert!(
         !log.contains("2026-12-01")

@@ -182,10 +182,16 @@ fn backlinks(cx: &Ctx, m: &Meta, milestones: &[Milestone], root: &str) -> Vec<Va
             let mut link = cx.link(&b.from, root);
             // Closed work says so: a team's "Assigned initiatives" listed
             // one cancelled in the spring as if it still took its people.
-            let closed =
-                cx.r.initiative(&b.from)
-                    .filter(|i| i.is_closed())
-                    .map(|i| i.status.as_str());
+            // So does a closed RAID item (the open ones have a section of
+            // their own): listed bare, it read as a threat still.
+            let closed = match cx.r.initiative(&b.from) {
+                Some(i) => i.is_closed().then_some(i.status.as_str()),
+                None => {
+                    cx.r.risk(&b.from)
+                        .filter(|x| !x.is_open())
+                        .map(|x| x.status.as_str())
+                }
+            };
             let note = match (suffix.is_empty(), closed) {
                 (true, None) => None,
                 (true, Some(status)) => Some(status.to_string()),
