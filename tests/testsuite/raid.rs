@@ -58,6 +58,12 @@ fn the_heat_map_holds_each_open_item_in_its_cell_and_links_to_it() {
     .into_iter()
     .collect();
     assert_eq!(cells, want);
+    // Its table lists the worst first: by exposure, then by impact.
+    let order: Vec<&str> = page
+        .match_indices(r#"<tr id="cell-"#)
+        .map(|(at, _)| &page[at + 13..at + 16])
+        .collect();
+    assert_eq!(order, ["4-5", "5-4", "4-4", "3-5", "5-3", "3-4", "2-4"]);
     // Each item's link reaches its page.
     for (_, ids) in cells.values() {
         for id in ids {

@@ -54,8 +54,13 @@ pub(super) fn heat(cx: &Ctx, root: &str) -> (String, Vec<Value>) {
         })
         .collect();
     let svg = heatmap::heatmap(&marks, |p, i| Exposure::of(p * i, high).as_str());
-    let rows = cells
-        .iter()
+    // The worst first: by exposure, then by impact (a 4 × 5 above a 5 × 4).
+    let mut by_exposure: Vec<_> = cells.iter().collect();
+    by_exposure.sort_by_key(|c| {
+        std::cmp::Reverse((u16::from(c.probability) * u16::from(c.impact), c.impact))
+    });
+    let rows = by_exposure
+        .into_iter()
         .map(|c| {
             tv!({
                 "anchor": cell_anchor(c.probability, c.impact),
