@@ -977,7 +977,8 @@ fn stale_risk(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diagnostic> {
         .stale
         .iter()
         .filter_map(|s| {
-            let m = r.get(&s.id)?;
+            let x = r.risk(&s.id)?;
+            let m = &x.meta;
             let since = if s.own_date {
                 "its `review_by`".to_string()
             } else {
@@ -988,7 +989,7 @@ fn stale_risk(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diagnostic> {
             };
             let mut d = lints::STALE_RISK.at(
                 &m.path,
-                at(m),
+                x.review_span.or(at(m)),
                 format!(
                     "`{}` was due for review on {} ({since}) and is {} late",
                     s.id,

@@ -1267,10 +1267,11 @@ impl Diff {
         }
         let rose = risks(RiskChangeKind::ExposureRose);
         if rose > 0 {
-            parts.push(count(
-                rose,
-                "RAID item rated higher",
-                "RAID items rated higher",
+            // In the words of the period's table below it ("exposure
+            // rose"): "rated higher" read as a second kind of change.
+            parts.push(format!(
+                "exposure rose on {}",
+                count(rose, "RAID item", "RAID items")
             ));
         }
         // Restating a reported figure or retiring a KPI can make a quarter

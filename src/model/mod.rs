@@ -541,6 +541,10 @@ pub struct Risk {
     pub occurred: Option<Date>,
     pub reviewed: Option<Date>,
     pub review_by: Option<Date>,
+    /// The `review_by` field, else `reviewed` or `raised`: where a late
+    /// review is pointed at.
+    #[serde(skip)]
+    pub review_span: Option<crate::diag::Span>,
     pub decided_in: Vec<String>,
 }
 

@@ -7,7 +7,7 @@ use super::read::texts;
 use super::read::{names, Field, Reader, COMMON};
 use super::*;
 use crate::base::date::Edge;
-use crate::base::fields::Fields;
+use crate::base::fields::{span_of, Fields};
 use crate::base::node::Value as NodeValue;
 use crate::lints;
 
@@ -110,6 +110,11 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
         }
         (m, _) => m,
     };
+    // Where a late review is pointed at: the date it was due by, else
+    // the last review (or raising) it is counted from.
+    let review_span = ["review_by", "reviewed", "raised"]
+        .into_iter()
+        .find_map(|key| f.take(key).map(span_of));
     let raised = f.date("raised", Edge::Start, fy);
     let due = f.date("due", Edge::End, fy);
     let occurred = f.date("occurred", Edge::Start, fy);
@@ -130,6 +135,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
         occurred,
         reviewed,
         review_by,
+        review_span,
         decided_in: texts(decided_in),
     }))
 }

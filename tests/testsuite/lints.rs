@@ -562,7 +562,7 @@ fn cases() -> Vec<Case> {
             "stale-risk",
             "RB0229",
             "content/risks/r.md",
-            2,
+            8,
             "---\ntitle: R\nowner: A\nprobability: 2\nimpact: 2\nmitigation: M\naffects: [i]\nreview_by: 2026-10-31\n---\n",
             "---\ntitle: R\nowner: A\nprobability: 2\nimpact: 2\nmitigation: M\naffects: [i]\nreview_by: 2026-12-31\n---\n",
         ),

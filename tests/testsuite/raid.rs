@@ -291,12 +291,12 @@ fn the_raid_log_moves_through_git_tagged_snapshots() {
     // The period's one line, which the brief and the dashboard give
     // leadership, names it too.
     assert!(
-        page.contains(", 1 RAID item opened, 1 RAID item reopened, 2 RAID items closed, 1 RAID item rated higher, "),
+        page.contains(", 1 RAID item opened, 1 RAID item reopened, 2 RAID items closed, exposure rose on 1 RAID item, "),
         "{page}"
     );
     assert!(p
         .read("site/brief.html")
-        .contains(", 1 RAID item opened, 1 RAID item reopened, 2 RAID items closed, 1 RAID item rated higher, "));
+        .contains(", 1 RAID item opened, 1 RAID item reopened, 2 RAID items closed, exposure rose on 1 RAID item, "));
     // The snapshot itself renders its own RAID log, as it was.
     let archived = p.read("site/v/2026-Q3/risks/index.html");
     assert!(archived.contains("4 RAID items (3 open)"), "{archived}");
