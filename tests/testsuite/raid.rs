@@ -76,6 +76,15 @@ fn the_heat_map_holds_each_open_item_in_its_cell_and_links_to_it() {
     assert!(page.contains(r#"<rect class="cell medium" data-probability="3" data-impact="4""#));
     // The list offers drop-down filters on type, status and owner.
     assert!(page.contains(r#"data-filters="0 1 4""#));
+    // What an item affects is named by title and linked (the column held
+    // bare ids: `erp-s4-migration/finance-go-live, order-to-cash-efficiency`).
+    assert!(
+        page.contains(r#"<td><a href="../initiatives/erp-s4-migration.html#m-finance-go-live">Finance and sales go-live</a>, <a href="../outcomes/order-to-cash-efficiency.html">Cut order-to-cash cycle time by 30 %</a></td>"#),
+        "{page}"
+    );
+    // And so does the change requests' list.
+    let changes = std::fs::read_to_string(site.join("changes/index.html")).unwrap();
+    assert!(changes.contains(r#"<td><a href="../initiatives/rpa-order-entry.html">Robotic process automation for e-mailed and faxed orders</a></td>"#));
     // The wave-2 risk occurred: an issue now, and counted as one (the
     // dashboard said "5 risks, 2 issues"), said beside the counts (its row
     // reads "risk", and "0 risks, 1 issue" stood above one).

@@ -22,9 +22,9 @@ pub(super) fn list_page(cx: &Ctx, kind: Kind, path: &str) -> tera::Context {
         Kind::Kpi => kpi_table(cx),
         Kind::Team => team_table(cx),
         Kind::Capability => capability_table(cx),
-        Kind::Change => change_table(cx),
+        Kind::Change => change_table(cx, &root),
         Kind::Review => review_table(cx),
-        Kind::Risk => risk_table(cx),
+        Kind::Risk => risk_table(cx, &root),
         Kind::Page => free_page_table(cx),
     };
     // The rows' items in the order their table gives its rows.
@@ -290,7 +290,7 @@ fn capability_table(cx: &Ctx) -> Table {
     )
 }
 
-fn change_table(cx: &Ctx) -> Table {
+fn change_table(cx: &Ctx, root: &str) -> Table {
     let r = cx.r;
     (
         heads(&["Change request", "Date", "Status", "Affects", "Decided"]),
@@ -300,7 +300,7 @@ fn change_table(cx: &Ctx) -> Table {
                 vec![
                     cell(c.date.written.to_string()),
                     badge(&c.status, format!("change-{}", c.status)),
-                    cell(c.affects.join(", ")),
+                    linked(cx, &c.affects, root),
                     cell(
                         c.decided
                             .as_ref()
@@ -331,7 +331,7 @@ fn review_table(cx: &Ctx) -> Table {
     )
 }
 
-fn risk_table(cx: &Ctx) -> Table {
+fn risk_table(cx: &Ctx, root: &str) -> Table {
     let r = cx.r;
     let mut heads = heads(&[
         "RAID item",
@@ -369,7 +369,7 @@ fn risk_table(cx: &Ctx) -> Table {
                         _ => String::new(),
                     }),
                     cell(x.owner.clone()),
-                    cell(x.affects.join(", ")),
+                    linked(cx, &x.affects, root),
                     match stale {
                         Some(s) => badge(
                             &format!("{} (overdue)", crate::base::date::iso(s.due)),
@@ -413,6 +413,21 @@ fn free_page_table(cx: &Ctx) -> Table {
 
 fn cell(text: String) -> Value {
     tv!({ "text": text })
+}
+
+/// What a row names by id, by title and linked: a column of bare ids
+/// (`crm-replacement, dc-exit/m2`) read as a database dump. `text` says
+/// the titles for a theme that does not draw `links`.
+fn linked(cx: &Ctx, ids: &[String], root: &str) -> Value {
+    let text = ids
+        .iter()
+        .map(|id| {
+            cx.r.link_target(id)
+                .map_or_else(|| id.clone(), |(title, _)| title)
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    tv!({ "text": text, "links": cx.links(ids, root) })
 }
 
 fn badge(text: &str, class: String) -> Value {
