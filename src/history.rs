@@ -391,6 +391,9 @@ pub struct RiskChange {
 /// the log read that day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RaidState {
+    /// As written: a threat can be softened by its title alone ("Cut-over
+    /// will slip" to "Cut-over timing to be confirmed").
+    pub title: Sym,
     pub status: Sym,
     #[serde(rename = "risk_type")]
     pub kind: Sym,
@@ -406,6 +409,7 @@ pub struct RaidState {
 impl RaidState {
     fn of(x: &crate::model::Risk) -> RaidState {
         RaidState {
+            title: x.meta.title.as_str().into(),
             status: x.status.as_str().into(),
             kind: x.kind.as_str().into(),
             likelihood: x.likelihood(),
@@ -586,6 +590,9 @@ fn raid_moved(was: &RaidPoint, now: &RaidState) -> Option<String> {
     }
     if was.owner != now.owner {
         said.push(format!("owner now {}", now.owner));
+    }
+    if was.title != now.title {
+        said.push(format!("retitled (was “{}”)", was.title));
     }
     if was.mitigation != now.mitigation {
         said.push(
@@ -6016,6 +6023,7 @@ mod tests {
     fn a_raid_items_move_is_said_field_by_field() {
         let state =
             |status: &str, p: Option<u8>, i: Option<u8>, owner: &str, m: Option<&str>| RaidState {
+                title: "Supplier fails".into(),
                 status: status.into(),
                 kind: "risk".into(),
                 likelihood: p,
@@ -6086,8 +6094,16 @@ mod tests {
             ..open.clone()
         };
         assert_eq!(
-            raid_moved(&was(open), &issue).as_deref(),
+            raid_moved(&was(open.clone()), &issue).as_deref(),
             Some("risk → issue")
+        );
+        let softened = RaidState {
+            title: "Supplier timing to be confirmed".into(),
+            ..open.clone()
+        };
+        assert_eq!(
+            raid_moved(&was(open), &softened).as_deref(),
+            Some("retitled (was “Supplier fails”)")
         );
     }
 

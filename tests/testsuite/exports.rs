@@ -88,7 +88,7 @@ fn roadmap_json_validates_against_its_published_schema() {
     let (_keep, site) = example();
     let doc = valid_roadmap_json(&site);
     let (schemas, index) = site_schema(&site);
-    assert_eq!(doc["schema_version"], 22);
+    assert_eq!(doc["schema_version"], 23);
     // The grids are there, flagging what the traceability facts flag.
     let grid = &doc["facts"]["matrices"]["outcomes_by_layer"];
     let flagged: Vec<&str> = grid["columns"]

@@ -572,7 +572,8 @@ fn trail_section(page: &str) -> &str {
 /// was logged, how its exposure moved, who owned it and when it was last
 /// reviewed, quarter by quarter. Two tagged quarters and the working tree:
 /// `watched` is logged in Q2, rescored, handed over and set to mitigating
-/// by Q3, closed now; `steady` does not move; `fresh` is new since Q3.
+/// by Q3, closed now; `steady` is handed over in Q3 and only retitled
+/// since; `fresh` is new since Q3.
 #[test]
 fn a_raid_items_page_shows_its_row_in_every_quarter_and_what_moved() {
     let p = Project::empty();
@@ -635,6 +636,13 @@ fn a_raid_items_page_shows_its_row_in_every_quarter_and_what_moved() {
             ),
             // Scored in quotes: the number it says.
             ("content/risks/fresh.md", risk("fresh", "probability: \"4\"\nimpact: 4\n").1),
+            // Softened by its title alone: the log says what it was.
+            (
+                steady.as_str(),
+                steady_text
+                    .replace("owner: R", "owner: Cleo")
+                    .replace("title: Risk steady", "title: A mild risk"),
+            ),
         ],
     );
     p.run(&["build", "--quiet"]).ok();
@@ -736,7 +744,7 @@ fn a_raid_items_page_shows_its_row_in_every_quarter_and_what_moved() {
     );
     let steady_page = p.read("site/risks/steady.html");
     assert!(
-        steady_page.contains("<dt>Since 2026-Q3</dt><dd>no change</dd>"),
+        steady_page.contains("<dt>Since 2026-Q3</dt><dd>retitled (was “Risk steady”)</dd>"),
         "{steady_page}"
     );
 
@@ -768,7 +776,7 @@ fn a_raid_items_page_shows_its_row_in_every_quarter_and_what_moved() {
         at("closed; exposure fell 12 → 4; mitigation rewritten")
     );
     assert_eq!(moved["fresh"], at("opened"));
-    assert_eq!(moved["steady"], at("no change"));
+    assert_eq!(moved["steady"], at("retitled (was “Risk steady”)"));
     for id in ["watched", "fresh", "steady"] {
         assert!(
             log.contains(&format!("<td>{}</td>", moved[id].1)),
