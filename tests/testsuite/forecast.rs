@@ -388,17 +388,32 @@ fn the_dashboard_lists_what_is_likely_late_and_not_what_is_already_overdue() {
     );
     // Not every forecast is a team's: the lede says where each comes from.
     assert!(section.contains("the From column says which"), "{section}");
+    // At most eight rows; when there are more, it says how many it shows
+    // and where the others are.
+    let shown = section.matches("<tr><td>").count();
+    assert_eq!(shown, expected.min(8), "{section}");
+    assert_eq!(
+        section.contains(&format!(
+            "The {shown} furthest past of {expected}; every milestone"
+        )),
+        expected > 8,
+        "{section}"
+    );
     // Furthest past its due date first.
-    let (first, _) = doc["forecasts"]["milestones"]
+    let (first, _, _) = doc["forecasts"]["milestones"]
         .as_object()
         .unwrap()
         .iter()
         .filter(|(_, m)| !m.is_null() && m["due"].as_str().unwrap() >= today)
         .map(|(gid, m)| {
             let day = |k: &str| m[k].as_str().unwrap().parse::<jiff::civil::Date>().unwrap();
-            (gid.clone(), (day("p85") - day("due")).get_days())
+            (
+                gid.clone(),
+                (day("p85") - day("due")).get_days(),
+                day("due"),
+            )
         })
-        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)).then(b.0.cmp(&a.0)))
         .unwrap();
     let (initiative, milestone) = first.split_once('/').unwrap();
     assert!(
@@ -407,7 +422,9 @@ fn the_dashboard_lists_what_is_likely_late_and_not_what_is_already_overdue() {
     );
     // The brief says the count beside the overdue ones.
     let brief = std::fs::read_to_string(site.join("brief.html")).unwrap();
-    assert!(brief.contains(&format!("and {expected} not yet due likely late (P85)")));
+    assert!(brief.contains(&format!(
+        "and {expected} not yet due at risk (P85 past due)"
+    )));
 }
 
 #[test]

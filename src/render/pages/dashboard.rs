@@ -598,7 +598,9 @@ fn likely_late(cx: &Ctx, root: &str) -> Value {
             (days > 0).then_some((days, gid.as_str(), fc))
         })
         .collect();
-    late.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    // Of as many days past, the one due first: by id alone, a tie of
+    // fourteen kept the first initiatives' eight and dropped the rest.
+    late.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.due.cmp(&b.2.due)).then(a.1.cmp(b.1)));
     let rows: Vec<Value> = late
         .iter()
         .take(LIKELY_LATE_ROWS)
