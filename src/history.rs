@@ -988,6 +988,11 @@ pub struct Diff {
     /// Teams whose capacity (person-days a quarter, as written) changed:
     /// a cut is where an overcommitment comes from.
     pub capacity: Vec<Change>,
+    /// Teams whose operational load (the share of capacity run work
+    /// takes, as percentages) changed: it takes from the project work a
+    /// team can do as a capacity cut does, and a diff that said "no
+    /// changes" hid a quarter going from 69 % to 89 % used.
+    pub ops_load: Vec<Change>,
     pub kpis: Vec<KpiMove>,
     /// Reported KPI figures changed or taken out in the period.
     pub revisions: Vec<FigureRevision>,
@@ -1142,6 +1147,7 @@ impl Diff {
             health: Vec::new(),
             owners: Vec::new(),
             capacity: Vec::new(),
+            ops_load: Vec::new(),
             kpis: Vec::new(),
             revisions: Vec::new(),
             retired: Vec::new(),
@@ -1345,6 +1351,7 @@ impl Diff {
             && self.health.is_empty()
             && self.owners.is_empty()
             && self.capacity.is_empty()
+            && self.ops_load.is_empty()
             && self.kpis.is_empty()
             && self.revisions.is_empty()
             && self.retired.is_empty()
@@ -5657,15 +5664,20 @@ fn latent_slips<'a>(
 
 /// A per-quarter figure as written: `300`, or `300; 2027-Q1: 180`.
 fn per_quarter_text(v: &crate::model::PerQuarter) -> String {
-    let mut parts: Vec<String> = v
-        .default
-        .map(crate::words::one_decimal)
-        .into_iter()
-        .collect();
+    per_quarter_with(v, crate::words::one_decimal)
+}
+
+/// A share per quarter as percentages (`25%; 2026-Q4: 50%`).
+fn per_quarter_percent(v: &crate::model::PerQuarter) -> String {
+    per_quarter_with(v, |x| format!("{}%", crate::words::one_decimal(x * 100.0)))
+}
+
+fn per_quarter_with(v: &crate::model::PerQuarter, show: impl Fn(f64) -> String) -> String {
+    let mut parts: Vec<String> = v.default.map(&show).into_iter().collect();
     parts.extend(
         v.by_quarter
             .iter()
-            .map(|(q, n)| format!("{}: {}", q.written, crate::words::one_decimal(*n))),
+            .map(|(q, n)| format!("{}: {}", q.written, show(*n))),
     );
     if parts.is_empty() {
         "none".into()
@@ -5738,6 +5750,18 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
                 id: tb.meta.id.clone(),
                 from: ca,
                 to: cb,
+                acknowledged_by: None,
+            });
+        }
+        let (oa, ob) = (
+            per_quarter_percent(&ta.ops_load),
+            per_quarter_percent(&tb.ops_load),
+        );
+        if oa != ob {
+            d.ops_load.push(Change {
+                id: tb.meta.id.clone(),
+                from: oa,
+                to: ob,
                 acknowledged_by: None,
             });
         }

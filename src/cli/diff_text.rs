@@ -226,6 +226,9 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
     for c in &d.capacity {
         let _ = writeln!(s, "  capacity {}: {} → {}", c.id, c.from, c.to);
     }
+    for c in &d.ops_load {
+        let _ = writeln!(s, "  ops load {}: {} → {}", c.id, c.from, c.to);
+    }
     for k in &d.kpis {
         let (from, to) = crate::words::figures_apart(k.from, k.to);
         let _ = writeln!(s, "  kpi      {}: {from} → {to}", k.id);

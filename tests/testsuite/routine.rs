@@ -1343,11 +1343,20 @@ fn owner_changes_show_in_their_period() {
     // A team's capacity cut is where an overcommitment comes from.
     p.write(
         "snapshots/S1/content/teams/t.md",
-        "---\ntitle: T\ncapacity: 300\n---\n",
+        "---\ntitle: T\ncapacity: 300\nops_load: 0.25\n---\n",
     );
     p.write(
         "content/teams/t.md",
-        "---\ntitle: T\ncapacity: { 2026-Q3: 300, 2026-Q4: 180 }\n---\n",
+        "---\ntitle: T\ncapacity: { 2026-Q3: 300, 2026-Q4: 180 }\nops_load: { 2026-Q3: 0.25, 2026-Q4: 0.45 }\n---\n",
+    );
+    // So is more of it taken by run work: the diff said "no changes".
+    p.write(
+        "snapshots/S1/content/teams/u.md",
+        "---\ntitle: U\ncapacity: 100\nops_load: 0.2\n---\n",
+    );
+    p.write(
+        "content/teams/u.md",
+        "---\ntitle: U\ncapacity: 100\nops_load: 0.4\n---\n",
     );
     let d = diff_of(&p);
     assert_eq!(
@@ -1363,11 +1372,20 @@ fn owner_changes_show_in_their_period() {
         serde_json::json!([{ "id": "t", "from": "300", "to": "2026-Q3: 300; 2026-Q4: 180" }]),
         "{d}"
     );
+    assert_eq!(
+        d["ops_load"],
+        serde_json::json!([
+            { "id": "t", "from": "25%", "to": "2026-Q3: 25%; 2026-Q4: 45%" },
+            { "id": "u", "from": "20%", "to": "40%" }
+        ]),
+        "{d}"
+    );
     let text = p.run(&["diff"]).ok().stdout;
     assert!(
         text.contains("capacity t: 300 → 2026-Q3: 300; 2026-Q4: 180"),
         "{text}"
     );
+    assert!(text.contains("ops load u: 20% → 40%"), "{text}");
     assert!(
         text.contains("owner    a: Dana Whitfield → Lee Park")
             && text.contains("owner    a/m2: Sam Reyes → Ana Costa"),
@@ -1377,6 +1395,10 @@ fn owner_changes_show_in_their_period() {
     let page = p.read("site/history/S1--current.html");
     assert!(
         page.contains("<td>owner</td><td>Dana Whitfield</td><td>Lee Park</td>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<td>operational load (share of capacity)</td><td>20%</td><td>40%</td>"),
         "{page}"
     );
 }
