@@ -316,7 +316,9 @@ pub fn capacity_over(
                     let capacity = written.unwrap_or(0.0);
                     let ops_load = value_for(&t.ops_load, q, fiscal_start).unwrap_or(0.0);
                     let ops_days = capacity * ops_load;
-                    let committed: f64 = items.iter().map(|(_, d)| d).sum();
+                    // `+ 0.0`: the sum of nothing is -0.0, which
+                    // roadmap.json wrote as such.
+                    let committed: f64 = items.iter().map(|(_, d)| d).sum::<f64>() + 0.0;
                     let over_end = past_end.get(&q).map(Vec::as_slice).unwrap_or_default();
                     let past_end: Vec<Sym> = items
                         .iter()

@@ -89,6 +89,9 @@ fn roadmap_json_validates_against_its_published_schema() {
     let doc = valid_roadmap_json(&site);
     let (schemas, index) = site_schema(&site);
     assert_eq!(doc["schema_version"], 23);
+    // No negative zero (a quarter with no work committed read -0.0).
+    let text = std::fs::read_to_string(site.join("roadmap.json")).unwrap();
+    assert!(!text.contains("-0.0"), "-0.0 in roadmap.json");
     // The grids are there, flagging what the traceability facts flag.
     let grid = &doc["facts"]["matrices"]["outcomes_by_layer"];
     let flagged: Vec<&str> = grid["columns"]
