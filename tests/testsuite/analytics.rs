@@ -190,6 +190,36 @@ fn cancelled_work_takes_its_team_up_to_its_last_milestone_done() {
             ("2026-Q3".to_string(), 20.0)
         ],
     );
+    // Cancelled by a decision on record: its team was on it until then,
+    // whatever it delivered or spent (the quarter it was cancelled in lost
+    // its share before its snapshot could record it). A request still
+    // waiting for its decision, or one about other work, decides nothing.
+    p.write(
+        "content/initiatives/rpa.md",
+        &p.read("content/initiatives/rpa.md")
+            .replace("spend: { 2026-Q1: 5000, 2026-08: 3000 }\n", ""),
+    )
+    .write(
+        "content/initiatives/never.md",
+        &p.read("content/initiatives/never.md")
+            .replace("spend: { 2026-02: 1000 }\n", ""),
+    )
+    .write(
+        "content/changes/stop-rpa.md",
+        "---\ntitle: Stop RPA\ndate: 2026-09-01\nstatus: approved\ndecided: 2026-09-15\naffects: [rpa/roll]\n---\n",
+    )
+    .write(
+        "content/changes/stop-never.md",
+        "---\ntitle: Stop Never\ndate: 2026-09-01\nstatus: proposed\naffects: [never]\n---\n",
+    );
+    assert_eq!(
+        committed(&p),
+        [
+            ("2026-Q1".to_string(), 20.0),
+            ("2026-Q2".to_string(), 20.0),
+            ("2026-Q3".to_string(), 20.0)
+        ],
+    );
 }
 
 /// Waiting for one milestone of a red initiative is not waiting for its
