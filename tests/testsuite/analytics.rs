@@ -51,12 +51,12 @@ fn example_problems_are_found_and_shown() {
     assert!(dash.contains("Watermelons: reported green, computed red"));
     assert!(dash.contains(r#"href="initiatives/customer-360.html">Customer 360"#));
     assert!(
-        dash.contains("2026-Q4 (127%), 2027-Q1 (127%)"),
+        dash.contains("2026-Q4 (128%), 2027-Q1 (128%)"),
         "overcommitted quarters with figures"
     );
     assert!(dash.contains("Overdue by 239 d"));
     let capacity = read("capacity.html");
-    assert!(capacity.contains("<strong>127%</strong>"));
+    assert!(capacity.contains("<strong>128%</strong>"));
     let c360 = read("initiatives/customer-360.html");
     assert!(c360.contains("watermelon"));
     assert!(

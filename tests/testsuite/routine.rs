@@ -527,6 +527,71 @@ fn overcommitment_is_reported_for_this_quarter_and_later_only() {
     );
 }
 
+/// An end moved out spreads what is left of the effort once the quarters
+/// snapshots recorded had their share, not the whole effort again: 3 × 75
+/// recorded, then 2 × 60 planned counted 345 person-days of a 300-day
+/// estimate (from a team lead's trial).
+#[test]
+fn an_end_moved_out_spreads_what_is_left_of_the_effort() {
+    let p = Project::empty();
+    let quarter = |today: &str, end: &str| {
+        p.write(
+            "book.toml",
+            &format!("[book]\ntitle = \"Capacity\"\n[roadmap]\ntoday = \"{today}\"\n"),
+        );
+        p.write("content/outcomes/o.md", "---\ntitle: O\nowner: A\n---\n");
+        p.write(
+            "content/teams/t.md",
+            "---\ntitle: Apps\ncapacity: 100\n---\n",
+        );
+        p.write(
+            "content/initiatives/crm.md",
+            &format!("---\ntitle: CRM\nowner: B\noutcomes: [o]\nstatus: active\nteam: t\neffort: 300\nstart: 2026-01-01\nend: {end}\nmilestones:\n  - id: m\n    title: M\n    due: {end}\n    criteria: [x]\n---\n"),
+        );
+    };
+    git(&p, "2026-01-01", &["init", "-q"]);
+    for (today, tag) in [
+        ("2026-03-31", "2026-Q1"),
+        ("2026-06-30", "2026-Q2"),
+        ("2026-09-30", "2026-Q3"),
+    ] {
+        quarter(today, "2026-12-31");
+        commit(&p, today);
+        git(&p, today, &["tag", &format!("roadmap/{tag}")]);
+    }
+    quarter("2026-10-15", "2027-03-31");
+    p.run(&["build", "--quiet"]).ok();
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    let committed: Vec<(String, f64)> = json["facts"]["capacity"][0]["quarters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| {
+            (
+                q["quarter"].as_str().unwrap().to_string(),
+                q["committed"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    let want: Vec<(String, f64)> = [
+        ("2026-Q1", 75.0),
+        ("2026-Q2", 75.0),
+        ("2026-Q3", 75.0),
+        ("2026-Q4", 37.5),
+        ("2027-Q1", 37.5),
+    ]
+    .into_iter()
+    .map(|(q, d)| (q.to_string(), d))
+    .collect();
+    assert_eq!(committed, want);
+    let capacity = p.read("site/capacity.html");
+    assert!(capacity.contains("plan now 60"), "{capacity}");
+    assert!(
+        capacity.contains("CRM</a> <small>37.5</small>"),
+        "{capacity}"
+    );
+}
+
 /// Found by a review: cancelling work rewrote the quarters it had filled,
 /// and a past overcommitment vanished from the capacity view. A quarter a
 /// snapshot closed reads as that snapshot recorded it, in the working tree
