@@ -282,6 +282,63 @@ fn a_team_page_marks_its_closed_initiatives() {
     );
 }
 
+/// Work still active past its end counts up to this quarter, and its row
+/// says the next quarters count it only once its end is moved (the next
+/// quarter's room jumped with nothing said); the page counts teams
+/// overcommitted from this quarter on, as the dashboard does, and those
+/// over only in a past quarter apart.
+#[test]
+fn work_past_its_end_says_where_it_stops_being_counted() {
+    let p = Project::empty();
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"C\"\n[roadmap]\ntoday = \"2026-11-25\"\n",
+    )
+    .write("content/outcomes/o.md", "---\ntitle: O\nowner: A\n---\n")
+    .write("content/teams/t.md", "---\ntitle: T\ncapacity: 100\n---\n")
+    .write("content/teams/u.md", "---\ntitle: U\ncapacity: 100\n---\n")
+    .write(
+        "content/initiatives/late.md",
+        "---\ntitle: Late\nowner: A\nstatus: active\noutcomes: [o]\nteam: t\neffort: 80\nstart: 2026-01-01\nend: 2026-06-30\nmilestones:\n  - { id: m, title: M, due: 2026-06-30, criteria: [x] }\n---\n",
+    )
+    .write(
+        "content/initiatives/next.md",
+        "---\ntitle: Next\nowner: A\nstatus: planned\noutcomes: [o]\nteam: t\neffort: 60\nstart: 2026-10-01\nend: 2027-03-31\nmilestones:\n  - { id: m, title: M, due: 2027-03-31, criteria: [x] }\n---\n",
+    )
+    .write(
+        "content/initiatives/crunch.md",
+        "---\ntitle: Crunch\nowner: A\nstatus: done\noutcomes: [o]\nteam: u\neffort: 150\nstart: 2026-04-01\nend: 2026-06-30\nmilestones:\n  - { id: m, title: M, due: 2026-06-30, done: 2026-06-30, criteria: [x] }\n---\n",
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let page = p.read("site/teams/t.html");
+    let row = |quarter: &str| -> String {
+        let at = page
+            .find(&format!("<th scope=\"row\">{quarter}"))
+            .unwrap_or_else(|| panic!("no row for {quarter}: {page}"));
+        page[at..at + page[at..].find("</tr>").unwrap()].to_string()
+    };
+    assert!(
+        row("2026-Q3").contains("<small>40, past its end</small>"),
+        "{}",
+        row("2026-Q3")
+    );
+    assert!(
+        row("2026-Q4").contains(
+            "<small>40, past its end: later quarters count it once its end is moved</small>"
+        ),
+        "{}",
+        row("2026-Q4")
+    );
+    assert!(!row("2027-Q1").contains("Late"), "{}", row("2027-Q1"));
+    let capacity = p.read("site/capacity.html");
+    assert!(
+        capacity.contains(
+            "0 of 2 teams overcommitted this quarter or later, 1 more in a past quarter only"
+        ),
+        "{capacity}"
+    );
+}
+
 /// A past quarter's load does not depend on the day the site is built:
 /// done work counted over the last year only made 2025-Q1 read 78 % at the
 /// year's close and 50 % three weeks later, from the same content.
