@@ -25,6 +25,10 @@ pub struct Snapshots {
     /// every edit of the working tree. A version's whole forecasts are
     /// made again when its pages are ([`Snapshots::forecasts_of`]).
     outlooks: Vec<Outlook>,
+    /// How the forecasts of the versions before each one held by its day
+    /// (oldest first, as `versions`): its metrics page shows it, as the
+    /// site of its day did (it said no forecast could be checked yet).
+    calibrations: Vec<Vec<crate::forecast::Calibration>>,
     /// Every version's milestones' due dates: the tracks as of any of
     /// them.
     dues: Dues,
@@ -77,11 +81,19 @@ impl Snapshots {
             |k| versions[k].config.roadmap.forecast_min_samples,
             |k| crate::history::Judged::done_no_earlier(&judged[k]),
         );
+        let names: Vec<&str> = versions.iter().map(|v| v.name.as_str()).collect();
+        let calibrations = points
+            .iter()
+            .enumerate()
+            .map(|(k, point)| crate::forecast::calibrate(&names[..k], point, &outlooks[..k]))
+            .collect();
+        drop(names);
         drop(points);
         Snapshots {
             versions,
             findings,
             outlooks,
+            calibrations,
             dues,
             every: std::sync::OnceLock::new(),
             compared: std::sync::OnceLock::from(compared),
@@ -167,12 +179,14 @@ impl Snapshots {
             .judged_of(k)
             .map(crate::history::Judged::done_no_earlier)
             .unwrap_or_default();
-        crate::forecast::after(
+        let mut forecasts = crate::forecast::after(
             &self.dues.tracks(k),
             &version.point(),
             &by_record,
             min_samples,
-        )
+        );
+        forecasts.calibration = self.calibrations.get(k).cloned().unwrap_or_default();
+        forecasts
     }
 
     /// Each pair of consecutive versions compared (see

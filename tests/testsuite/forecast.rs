@@ -299,6 +299,28 @@ fn the_diff_shows_how_forecasts_moved_as_each_quarter_made_them() {
     let q3 = p.read("site/v/2026-Q3/initiatives/shop.html");
     assert!(q3.contains("2027-01-10 cautious"), "{q3}");
     assert!(!q3.contains("2027-02-10 cautious"));
+
+    // Taken as a snapshot, the working tree's site keeps how the earlier
+    // forecasts held, as its own build said (an archived metrics page said
+    // none could be checked yet).
+    git(
+        &p,
+        "2026-11-25",
+        &["tag", "-a", "roadmap/2026-Q4", "-m", "Q4"],
+    );
+    p.run(&["build"]).ok();
+    let row = r#"<th scope="row">All snapshots</th><td class="num">2</td><td class="num">50%</td><td class="num">0%</td>"#;
+    let archived = p.read("site/v/2026-Q4/metrics.html");
+    assert!(
+        archived.contains(row),
+        "{}",
+        &archived[archived.find("How earlier forecasts held").unwrap()..]
+    );
+    assert!(!archived.contains("No snapshot's forecasts can be checked yet"));
+    // The first quarter had no earlier forecasts to check.
+    assert!(p
+        .read("site/v/2026-Q2/metrics.html")
+        .contains("No snapshot's forecasts can be checked yet"));
 }
 
 #[test]
