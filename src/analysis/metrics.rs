@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 /// Every page and export shows these two figures with these words: one
 /// definition each, here.
 pub const ON_TIME_DEFINITION: &str = "of the milestones due so far (live or done work traced to an outcome, not cancelled), the share done by their due date; a due moved beyond the slip tolerance with no approved change request counts from the date it stands committed to, and a completion dated before a snapshot's record of it counts done on the day the record allows (the day it recorded, else that of the snapshot that showed it open and overdue)";
-pub const LATENESS_DEFINITION: &str = "over the milestones done after their due date only: how many, the median and the maximum days late (on-time ones do not dilute it; overdue ones are counted apart)";
+pub const LATENESS_DEFINITION: &str = "over the milestones done after their due date as it stands only: how many, the median and the maximum days late (on-time ones do not dilute it; overdue ones are counted apart). The forecasts' lateness is another measure: from the date first promised, every milestone done counted, on time as 0";
 
 /// How late the late milestones were.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]

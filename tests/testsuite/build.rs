@@ -442,6 +442,12 @@ fn a_carried_capacity_says_where_it_comes_from() {
         page.contains(r#"<th scope="row">2026-Q4</th><td class="num">240</td>"#),
         "{page}"
     );
+    // And so does the capacity page (it showed the figure bare).
+    let capacity = p.read("site/capacity.html");
+    assert!(
+        capacity.contains(r#"<th scope="row">2026-Q3</th><td class="num">240 <small title="not written for 2026-Q3: carried from 2026-Q4">(as 2026-Q4)</small>"#),
+        "{capacity}"
+    );
 }
 
 /// At a quarter's close the dashboard's "due within three months" holds

@@ -362,6 +362,14 @@ fn the_example_forecasts_from_two_teams_falls_back_for_others_and_flags_a_gate()
     assert!(team.contains(&said), "integration's history: {said}");
     let metrics = std::fs::read_to_string(site.join("metrics.html")).unwrap();
     assert!(metrics.contains("How forecasts are made"));
+    // A team with too few says where its milestones' forecasts come from:
+    // another team of their initiative first (it said its layer's, for
+    // work forecast from a co-delivering team's history).
+    let few = std::fs::read_to_string(site.join("teams/data-platform.html")).unwrap();
+    assert!(
+        few.contains("take their forecast from another team of their initiative that has enough, else their layer&#39;s history"),
+        "{few}"
+    );
     // A gate whose cautious forecast is past its date is a finding.
     let gates: Vec<&serde_json::Value> = doc["findings"]
         .as_array()
@@ -504,6 +512,14 @@ fn a_pushed_forecast_says_how_far_past_its_due_it_is() {
         )),
         "{}",
         &page[page.find("id=\"m-f\"").unwrap()..][..900]
+    );
+    // The dashboard's From says it too: the date is not its team's
+    // history's alone.
+    let dash = p.read("site/index.html");
+    assert!(
+        dash.contains("<td>team Web team&#39;s history, waiting for D</td>"),
+        "{}",
+        &dash[dash.find("h-likely-late").unwrap()..]
     );
     let out = p.run(&["check", "--format", "json"]);
     assert!(

@@ -611,7 +611,16 @@ fn likely_late(cx: &Ctx, root: &str) -> Value {
                 "p50": fc.p50.to_string(),
                 "p85": fc.p85.to_string(),
                 "days": days,
-                "basis": crate::render::context::basis_words(cx, &fc.basis),
+                // Pushed by what it waits for, the date is not its own
+                // history's: said here, not only in the finding.
+                "basis": match &fc.pushed_by {
+                    Some(dep) => format!(
+                        "{}, waiting for {}",
+                        crate::render::context::basis_words(cx, &fc.basis),
+                        cx.r.link_target(dep).map_or_else(|| dep.clone(), |(title, _)| title)
+                    ),
+                    None => crate::render::context::basis_words(cx, &fc.basis),
+                },
             })
         })
         .collect();

@@ -147,7 +147,7 @@ pub(super) fn delivery_json(h: &crate::forecast::DeliveryHistory, min_samples: u
         )
     } else {
         format!(
-            "{} done so far: fewer than the {min_samples} a forecast needs, so its milestones take their forecast from its layer's history, else the whole roadmap's, once that has {min_samples}.",
+            "{} done so far: fewer than the {min_samples} a forecast needs, so its milestones take their forecast from another team of their initiative that has enough, else their layer's history, else the whole roadmap's, once that has {min_samples}.",
             crate::words::count(h.done, "milestone", "milestones")
         )
     };
