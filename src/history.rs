@@ -2709,9 +2709,10 @@ fn milestone_history<'a>(
         source,
     };
     // Promise keeping: done by the date first promised. Of the work the
-    // delivery metrics count (not cancelled, not backlog), so the rate
-    // and "done on time" beside it are of one set of milestones.
-    let counted = init.status != "cancelled" && !init.is_backlog();
+    // delivery metrics count (not backlog; of cancelled work, what it
+    // delivered), so the rate and "done on time" beside it are of one set
+    // of milestones. Only milestones done are counted here.
+    let counted = !init.is_backlog();
     let kept = m
         .done
         .as_ref()
@@ -3413,7 +3414,7 @@ fn late_by_the_record(h: &mut History, points: &[Point]) {
             let init = &p.roadmap.initiatives[i];
             let m = &init.milestones[m];
             let base = h.baselines.get(&b.gid)?;
-            let counted = init.status != "cancelled" && !init.is_backlog();
+            let counted = !init.is_backlog();
             Some(counted && m.done.as_ref()?.day <= base.day && open_on > base.day)
         });
         if counted_kept == Some(true) && h.promises.0 > 0 {

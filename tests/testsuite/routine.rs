@@ -1232,6 +1232,33 @@ fn one_initiative(p: &Project, at: &str, today: &str, book_extra: &str, initiati
     );
 }
 
+/// Cancelling late work after the fact does not lift the delivery figures:
+/// what it delivered, late, stays counted (the brief went from "Promises
+/// kept: 67%" to 100% and the on-time rate with it, from a CIO's trial).
+#[test]
+fn cancelling_late_work_keeps_what_it_delivered_in_the_figures() {
+    let p = Project::empty();
+    let write = |at: &str, today: &str, status: &str| {
+        one_initiative(&p, at, today, "", &format!("owner: B\noutcomes: [o]\nstatus: {status}\nmilestones:\n  - {{ id: m1, title: M1, due: 2026-03-31, done: 2026-03-31, criteria: [c] }}\n  - {{ id: m2, title: M2, due: 2026-05-31, done: 2026-06-20, criteria: [c] }}\n  - {{ id: m3, title: M3, due: 2026-12-31, criteria: [c] }}\n"));
+        p.write(
+            &format!("{at}content/initiatives/b.md"),
+            "---\ntitle: B\nowner: B\noutcomes: [o]\nstatus: active\nmilestones:\n  - { id: n1, title: N1, due: 2026-04-30, done: 2026-04-30, criteria: [c] }\n---\n",
+        );
+    };
+    write("snapshots/S1/", "2026-06-30", "active");
+    write("", "2026-07-15", "cancelled");
+    p.run(&["build", "--quiet"]).ok();
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    let metrics = &json["facts"]["metrics"];
+    assert_eq!(
+        (&metrics["due"], &metrics["on_time"]),
+        (&serde_json::json!(3), &serde_json::json!(2)),
+        "{metrics}"
+    );
+    let brief = p.read("site/brief.html");
+    assert!(brief.contains("Promises kept: 67%"), "{brief}");
+}
+
 /// An end moved twice, the second move approved: the finding is the
 /// first move's days, not both.
 #[test]
