@@ -5,8 +5,8 @@
 //! 1. **History.** Every milestone is a record (work cancelled later was
 //!    still delivered, or not, by its team; one left open when its work
 //!    was cancelled is none: it will never be done; nor is one left open
-//!    of work never committed to, proposed or in the backlog: its dates
-//!    are an idea's, not a team's promise): the
+//!    of work never committed to, proposed or in the backlog and not
+//!    active: its dates are an idea's, not a team's promise): the
 //!    date first promised (its baseline: the `baseline:` field, else the
 //!    first snapshot that showed it, else its due date), the date it was
 //!    done, and how often its due date moved between snapshots. A record
@@ -659,9 +659,13 @@ pub fn forecast(
     // no outcome): three ideas' milestones left at old dates took a
     // team's cautious lateness from 148 to 274 days (from a team lead's
     // trial). Work on hold stays: a hold is declared at will, and its
-    // open milestones are still the team's, undelivered.
+    // open milestones are still the team's, undelivered; so does active
+    // work serving no outcome yet (the capacity view counts its people on
+    // it, and unlinking an outcome must not improve a team's record).
+    let uncommitted =
+        |i: &Initiative| i.status == "proposed" || (i.is_backlog() && i.status != "active");
     let recorded = |i: &Initiative, m: &Milestone| {
-        m.done.is_some() || !(i.status == "cancelled" || i.status == "proposed" || i.is_backlog())
+        m.done.is_some() || !(i.status == "cancelled" || uncommitted(i))
     };
     let records: BTreeMap<&str, Record> = work
         .iter()
@@ -965,6 +969,7 @@ mod tests {
         assert_eq!(with("proposed", "o"), (2, 2, 0, Some(10)));
         assert_eq!(with("planned", ""), (2, 2, 0, Some(10)));
         assert_eq!(with("on-hold", "o"), (3, 2, 1, Some(209)));
+        assert_eq!(with("active", ""), (3, 2, 1, Some(209)));
     }
 
     #[test]

@@ -6676,7 +6676,8 @@ mod tests {
         // Done by the baseline: a promise kept (the due date was pulled in).
         assert_eq!(h.promises, (1, 1));
         assert_eq!(h.promise_keeping_rate(), Some(1.0));
-        // Cancelled work counts no more here than in "done on time".
+        // Cancelled work's milestones done count, as in "done on time":
+        // what it delivered (late, here) stays on record.
         let mut with_cancelled = files.clone();
         with_cancelled.push(initiative(
             "gone",
@@ -6699,7 +6700,7 @@ mod tests {
             today: date(2026, 11, 25),
             roadmap: &with_cancelled,
         }];
-        assert_eq!(analyse(&only, 0, None).promises, (1, 1));
+        assert_eq!(analyse(&only, 0, None).promises, (1, 2));
         // With no snapshot having seen the move, any approval covers it.
         let mut files = files;
         files.push(approved("i/late", "2026-01-10"));

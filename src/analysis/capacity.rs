@@ -128,49 +128,21 @@ pub fn is_committed(i: &Initiative) -> bool {
 /// done, in the quarters it ran (dropped once done, it rewrote a past
 /// quarter's load, 71 % on the site of its day read 64 % after), and
 /// work cancelled after it delivered or spent, in the quarters it ran up
-/// to its last milestone done, spend booked or the decision that
-/// cancelled it (dropped, the quarters it delivered in read "plan now 30"
-/// beside the 180 their snapshot recorded, as if rewritten).
-fn takes_people(i: &Initiative, cancelled: Option<jiff::civil::Date>) -> bool {
-    is_committed(i) || i.status == "active" || ran_until_done(i, cancelled)
+/// to its last milestone done or spend booked (dropped, the quarters it
+/// delivered in read "plan now 30" beside the 180 their snapshot
+/// recorded, as if rewritten).
+fn takes_people(i: &Initiative) -> bool {
+    is_committed(i) || i.status == "active" || ran_until_done(i)
 }
 
-/// Done work, and cancelled work that delivered some milestone, spent
-/// money or was cancelled by a decision on record: it took people up to
-/// its last sign of work (see [`done_by`]).
-fn ran_until_done(i: &Initiative, cancelled: Option<jiff::civil::Date>) -> bool {
+/// Done work, and cancelled work that delivered some milestone or spent
+/// money first: it took people up to its last sign of work (see
+/// [`done_by`]).
+fn ran_until_done(i: &Initiative) -> bool {
     i.status == "done"
         || (i.status == "cancelled"
             && (i.milestones.iter().any(|m| m.done.is_some())
-                || cancelled_spend(i).next().is_some()
-                || cancelled.is_some()))
-}
-
-/// When cancelled work was cancelled, as far as the roadmap says: the
-/// latest decision of an approved change request affecting it (or one of
-/// its milestones), taken by `today`. Until then its team was on it: a
-/// cancellation decided in mid-September took the whole of Q3's share out
-/// of a quarter its snapshot, taken at the quarter's end, then recorded
-/// without it (109 % read 96 %, from a team lead's trial).
-fn cancelled_on(
-    r: &Roadmap,
-    i: &Initiative,
-    today: jiff::civil::Date,
-) -> Option<jiff::civil::Date> {
-    if i.status != "cancelled" {
-        return None;
-    }
-    let id = i.meta.id.as_str();
-    r.changes
-        .iter()
-        .filter(|c| c.status == "approved" && !c.waits(today))
-        .filter(|c| {
-            c.affects
-                .iter()
-                .any(|a| a == id || a.split_once('/').is_some_and(|(of, _)| of == id))
-        })
-        .map(|c| c.decision_begins())
-        .max()
+                || cancelled_spend(i).next().is_some()))
 }
 
 /// The periods (their first days) a cancelled initiative booked spend in:
@@ -186,20 +158,14 @@ fn cancelled_spend(i: &Initiative) -> impl Iterator<Item = jiff::civil::Date> + 
 }
 
 /// The last quarter done work took people: that of its last milestone
-/// done (or, cancelled, its last spend booked or its cancellation
-/// decided), or of today, when earlier than its planned end.
-fn done_by(
-    i: &Initiative,
-    cancelled: Option<jiff::civil::Date>,
-    fiscal_start: u8,
-    now: Quarter,
-) -> Quarter {
+/// done (or, cancelled, its last spend booked), or of today, when earlier
+/// than its planned end.
+fn done_by(i: &Initiative, fiscal_start: u8, now: Quarter) -> Quarter {
     i.milestones
         .iter()
         .filter_map(|m| m.done.as_ref())
         .map(|d| d.day)
         .chain(cancelled_spend(i))
-        .chain(cancelled)
         .map(|day| Quarter::of(day, fiscal_start))
         .max()
         .unwrap_or(now)
@@ -245,11 +211,7 @@ pub fn capacity_over(
     // quarter's load changed with the day of the build (2025-Q1 read 78 %
     // at the year's close and 50 % three weeks later, the same content).
     let mut shown_from: Option<Quarter> = None;
-    for i in &r.initiatives {
-        let cancelled = cancelled_on(r, i, today);
-        if !takes_people(i, cancelled) {
-            continue;
-        }
+    for i in r.initiatives.iter().filter(|i| takes_people(i)) {
         let Some(d) = dates.get(&i.meta.id) else {
             continue;
         };
@@ -259,12 +221,12 @@ pub fn capacity_over(
         let last = Quarter::of(end.max(start), fiscal_start);
         let first = Quarter::of(start, fiscal_start);
         let year_ago = (0..3).fold(now, |q, _| q.previous());
-        let done = ran_until_done(i, cancelled);
+        let done = ran_until_done(i);
         // Done early, its share of each quarter planned stays what it was:
         // the quarters after it was done are freed, not the ones before.
         // Done work brings the view back a year at most (as work past its
         // end): older quarters are history it does not reach back to.
-        let done_in = done.then(|| done_by(i, cancelled, fiscal_start, now));
+        let done_in = done.then(|| done_by(i, fiscal_start, now));
         let ran_to = done_in.map_or(last, |q| last.min(q));
         let quarters = quarters_between(first, last);
         if quarters.is_empty() {
@@ -440,11 +402,7 @@ pub fn recorded_span(
 
 pub fn as_recorded(loads: &mut [TeamLoad], records: &[(&str, &[TeamLoad])]) {
     for t in loads {
-        // Of each initiative, the days the plan now puts in the quarters
-        // recorded, and the days they recorded.
-        let mut held: BTreeMap<Sym, (f64, f64)> = BTreeMap::new();
-        let mut open_from = 0;
-        for (k, q) in t.quarters.iter_mut().enumerate() {
+        for q in &mut t.quarters {
             let recorded = records.iter().find_map(|(name, closed)| {
                 let team = closed.iter().find(|c| c.team == t.team)?;
                 let then = team.quarters.iter().find(|c| c.quarter == q.quarter)?;
@@ -453,63 +411,11 @@ pub fn as_recorded(loads: &mut [TeamLoad], records: &[(&str, &[TeamLoad])]) {
             let Some((name, then)) = recorded else {
                 continue;
             };
-            for (id, days) in &q.by_initiative {
-                held.entry(*id).or_default().0 += days;
-            }
-            for (id, days) in &then.by_initiative {
-                held.entry(*id).or_default().1 += days;
-            }
-            open_from = k + 1;
             let now = q.committed;
             *q = then.clone();
             q.recorded_in = Some(name.to_string());
             // Told apart at the tenth of a day the tables show.
             q.committed_now = ((now - then.committed).abs() >= 0.05).then_some(now);
-        }
-        spread_what_is_left(&mut t.quarters[open_from..], &held);
-    }
-}
-
-/// The quarters after those recorded take what is left of each
-/// initiative's effort once the recorded ones had theirs: an end moved out
-/// spreads the whole effort again over more quarters, and beside the
-/// quarters recorded at the old share the view counted more work than the
-/// estimate (CRM, 300 person-days: 3 × 75 recorded, then 2 × 60 planned,
-/// 345; from a team lead's trial). Effort raised since is left to do in
-/// them too. Work the records do not hold (new since) is as planned.
-fn spread_what_is_left(open: &mut [QuarterLoad], held: &BTreeMap<Sym, (f64, f64)>) {
-    let mut planned: BTreeMap<Sym, f64> = BTreeMap::new();
-    for q in open.iter() {
-        for (id, days) in &q.by_initiative {
-            *planned.entry(*id).or_default() += days;
-        }
-    }
-    // What each initiative's share in the open quarters is multiplied by.
-    let scale: BTreeMap<Sym, f64> = planned
-        .iter()
-        .filter_map(|(id, &left)| {
-            let &(plan_then, recorded) = held.get(id)?;
-            // At the tenth of a day the tables show: the same, nothing to
-            // spread again.
-            let apart = recorded > 0.0 && (plan_then - recorded).abs() >= 0.05;
-            (apart && left > 0.0).then(|| (*id, (plan_then + left - recorded).max(0.0) / left))
-        })
-        .collect();
-    if scale.is_empty() {
-        return;
-    }
-    for q in open {
-        let mut moved = false;
-        for (id, days) in &mut q.by_initiative {
-            if let Some(k) = scale.get(id) {
-                *days *= k;
-                moved = true;
-            }
-        }
-        if moved {
-            q.committed = q.by_initiative.iter().map(|(_, d)| d).sum::<f64>() + 0.0;
-            q.remaining = q.capacity - q.ops_days - q.committed;
-            q.utilisation = (q.capacity > 0.0).then(|| (q.ops_days + q.committed) / q.capacity);
         }
     }
 }

@@ -110,16 +110,19 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
         }
         (m, _) => m,
     };
-    // Where a late review is pointed at: the date it was due by, else
-    // the last review (or raising) it is counted from.
-    let review_span = ["review_by", "reviewed", "raised"]
-        .into_iter()
-        .find_map(|key| f.take(key).map(span_of));
+    let mut span = |key: &str| f.take(key).map(span_of);
+    let spans = [span("review_by"), span("reviewed"), span("raised")];
     let raised = f.date("raised", Edge::Start, fy);
     let due = f.date("due", Edge::End, fy);
     let occurred = f.date("occurred", Edge::Start, fy);
     let reviewed = f.date("reviewed", Edge::Start, fy);
     let review_by = f.date("review_by", Edge::End, fy);
+    // Where a late review is pointed at: the date it was due by, else the
+    // last review (or raising) it is counted from, whichever was read.
+    let review_span = [review_by.is_some(), reviewed.is_some(), raised.is_some()]
+        .into_iter()
+        .zip(spans)
+        .find_map(|(read, span)| read.then_some(span).flatten());
     f.finish(&names(&[COMMON, RISK_FIELDS]), &lints::UNKNOWN_FIELD);
     Some(Doc::Risk(Risk {
         meta,

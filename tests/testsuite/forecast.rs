@@ -517,7 +517,7 @@ fn a_pushed_forecast_says_how_far_past_its_due_it_is() {
     // history's alone.
     let dash = p.read("site/index.html");
     assert!(
-        dash.contains("<td>team Web team&#39;s history, waiting for D</td>"),
+        dash.contains("<td>team Web team&#39;s history, waiting for D (Web shop)</td>"),
         "{}",
         &dash[dash.find("h-likely-late").unwrap()..]
     );

@@ -33,8 +33,12 @@ pub(super) fn team_quarters(
                     // Work past its end is counted up to today's quarter:
                     // the next one then read free of it, a jump in room
                     // nothing explained (from a team lead's trial).
+                    // Done work that overran is counted to the day it was
+                    // done: no later quarter waits for it.
                     let past_end = q.past_end.contains(id);
+                    let still_on = r.initiative(id).is_some_and(|i| i.status == "active");
                     let past_end_last = past_end
+                        && still_on
                         && next.is_none_or(|n| n.by_initiative.iter().all(|(other, _)| other != id));
                     tv!({ "text": text, "url": url, "days": fmt_num((d * 10.0).round() / 10.0), "past_end": past_end, "past_end_last": past_end_last, "cancelled": cancelled })
                 })

@@ -575,6 +575,20 @@ fn summary(f: &crate::analysis::Facts) -> String {
     )
 }
 
+/// What a forecast waits for, by title: a milestone with its initiative's
+/// ("Go-live" alone names one of many).
+fn waited_for(cx: &Ctx, id: &str) -> String {
+    let title = |id: &str| cx.r.link_target(id).map(|(title, _)| title);
+    match (cx.r.milestone(id), title(id)) {
+        (Some(m), Some(own)) => match title(&m.initiative) {
+            Some(of) => format!("{own} ({of})"),
+            None => own,
+        },
+        (_, Some(own)) => own,
+        (_, None) => id.to_string(),
+    }
+}
+
 /// The likely-late milestones the dashboard lists.
 const LIKELY_LATE_ROWS: usize = 8;
 
@@ -617,7 +631,7 @@ fn likely_late(cx: &Ctx, root: &str) -> Value {
                     Some(dep) => format!(
                         "{}, waiting for {}",
                         crate::render::context::basis_words(cx, &fc.basis),
-                        cx.r.link_target(dep).map_or_else(|| dep.clone(), |(title, _)| title)
+                        waited_for(cx, dep)
                     ),
                     None => crate::render::context::basis_words(cx, &fc.basis),
                 },
