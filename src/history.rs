@@ -3315,7 +3315,8 @@ const RECORDED_LATE_DAYS: i64 = 7;
 
 /// The working tree's done milestones whose `done:` falls more than
 /// [`RECORDED_LATE_DAYS`] before the day of the latest snapshot that showed
-/// them open and overdue, or before the `done:` a snapshot recorded, with
+/// them open and due (by the earliest due date a snapshot up to it
+/// showed), or before the `done:` a snapshot recorded, with
 /// no approved change request affecting them (or their initiative) decided
 /// on or after that snapshot's day.
 fn open_backdated(points: &[Point], approvals: &Approvals) -> Vec<Backdated> {
@@ -3346,21 +3347,46 @@ fn backdated(points: &[Point], approvals: &Approvals) -> Vec<Backdated> {
             .collect();
         for (k, m) in i.milestones.iter().enumerate() {
             let Some(done) = &m.done else { continue };
+            fn seen_in<'i>(
+                init: &'i Initiative,
+                k: usize,
+                gid: &str,
+            ) -> Option<&'i crate::model::Milestone> {
+                init.milestones
+                    .get(k)
+                    .filter(|x| x.gid == gid)
+                    .or_else(|| init.milestones.iter().find(|x| x.gid == gid))
+            }
+            // The earliest due date a snapshot up to each one showed
+            // (`then` runs latest first): the date promised by then.
+            let mut promised: Vec<Option<Day>> = then
+                .iter()
+                .rev()
+                .scan(None, |earliest: &mut Option<Day>, &(_, init)| {
+                    if let Some(was) = seen_in(init, k, &m.gid) {
+                        *earliest = Some(earliest.map_or(was.due.day, |e| e.min(was.due.day)));
+                    }
+                    Some(*earliest)
+                })
+                .collect();
+            promised.reverse();
             // The record that allows the latest day (the latest snapshot
             // of those that allow it): a snapshot that showed it open in
             // June outweighs a later one that recorded it done in May.
             let contradicted = then
                 .iter()
-                .filter_map(|&(p, init)| {
-                    let was = init
-                        .milestones
-                        .get(k)
-                        .filter(|x| x.gid == m.gid)
-                        .or_else(|| init.milestones.iter().find(|x| x.gid == m.gid))?;
+                .zip(&promised)
+                .filter_map(|(&(p, init), promised)| {
+                    let was = seen_in(init, k, &m.gid)?;
                     let then = match &was.done {
                         Some(d) => d.day,
-                        // Open then: a record only once overdue on its day.
-                        None if was.due.day < p.today => p.today,
+                        // Open then: a record once due on its day by the
+                        // date promised up to it. Judged by its due date
+                        // as it then stood, a due moved out (with no
+                        // decision) before the snapshot, or one open on
+                        // its very day, let a `done:` dated back before
+                        // it wipe the slip (from a CIO's trial).
+                        None if promised.is_some_and(|d| d <= p.today) => p.today,
                         None => return None,
                     };
                     (days_between(done.day, then) > RECORDED_LATE_DAYS).then_some((then, p, was))

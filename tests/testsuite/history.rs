@@ -1656,6 +1656,65 @@ fn an_archived_quarter_counts_a_backdated_completion_late() {
 /// open and overdue (or done later) turns a late delivery into an on-time
 /// one: a finding, unless it is within a week (recorded late) or a change
 /// request since confirms it.
+/// A completion dated back before a snapshot that showed the milestone
+/// open past the date promised up to it is a finding, though that snapshot
+/// had its due moved out (with no decision) or was taken on its very day:
+/// judged by the due date as it then stood, `done:` dated back wiped the
+/// slip and kept the promise (from a CIO's trial).
+#[test]
+fn a_completion_dated_back_before_a_moved_due_is_a_finding() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", OUTCOME);
+    git(&p, "2026-03-01", &["init", "-q"]);
+    let cutover = |test_due: &str, test_done: &str, pilot_done: &str| {
+        format!("---\ntitle: Cut-over\nowner: N\noutcomes: [o]\nmilestones:\n  - id: test\n    title: Test cut-over\n    due: {test_due}\n{test_done}    criteria: [x]\n  - id: pilot\n    title: Pilot\n    due: 2026-04-15\n{pilot_done}    criteria: [x]\n---\n")
+    };
+    for (today, due, tag) in [
+        ("2026-03-01", "2026-03-31", "roadmap/2026-03"),
+        // The test's due moved out with no decision before the snapshot
+        // of 2026-04-15, which shows it open (not overdue by its new
+        // date); the pilot open on its very day.
+        ("2026-04-15", "2026-05-31", "roadmap/2026-04"),
+    ] {
+        p.write("book.toml", &book(today));
+        p.write("content/initiatives/cut.md", &cutover(due, "", ""));
+        git(&p, today, &["add", "-A"]);
+        git(&p, today, &["commit", "-qm", tag]);
+        git(&p, today, &["tag", tag]);
+    }
+    // Now both "done" well before that snapshot.
+    p.write("book.toml", &book("2026-06-30"));
+    p.write(
+        "content/initiatives/cut.md",
+        &cutover(
+            "2026-05-31",
+            "    done: 2026-03-25\n",
+            "    done: 2026-04-01\n",
+        ),
+    );
+    let found: Vec<String> = p
+        .run(&["check", "--format", "json"])
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|f| f["rule"] == "backdated-done")
+        .map(|f| f["message"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(
+        found
+            .iter()
+            .any(|m| m.contains("`cut/test` is done on 2026-03-25")),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|m| m.contains("`cut/pilot` is done on 2026-04-01")),
+        "{found:?}"
+    );
+}
+
 #[test]
 fn a_completion_dated_back_before_the_record_is_a_finding() {
     let p = Project::empty();
