@@ -3380,13 +3380,16 @@ fn backdated(points: &[Point], approvals: &Approvals) -> Vec<Backdated> {
                     let was = seen_in(init, k, &m.gid)?;
                     let then = match &was.done {
                         Some(d) => d.day,
-                        // Open then: a record once due on its day by the
-                        // date promised up to it. Judged by its due date
-                        // as it then stood, a due moved out (with no
-                        // decision) before the snapshot, or one open on
-                        // its very day, let a `done:` dated back before
-                        // it wipe the slip (from a CIO's trial).
-                        None if promised.is_some_and(|d| d <= p.today) => p.today,
+                        // Open then: a record once overdue on its day,
+                        // or once due by the date promised up to it when
+                        // `done:` now claims that date was kept. Judged by
+                        // its due date as it then stood only, a due moved
+                        // out (with no decision) before the snapshot, or
+                        // one open on its very day, let a `done:` dated
+                        // back before it wipe the slip (from a CIO's
+                        // trial).
+                        None if was.due.day < p.today => p.today,
+                        None if promised.is_some_and(|d| d <= p.today && done.day <= d) => p.today,
                         None => return None,
                     };
                     (days_between(done.day, then) > RECORDED_LATE_DAYS).then_some((then, p, was))

@@ -1669,6 +1669,16 @@ fn a_completion_dated_back_before_a_moved_due_is_a_finding() {
     let cutover = |test_due: &str, test_done: &str, pilot_done: &str| {
         format!("---\ntitle: Cut-over\nowner: N\noutcomes: [o]\nmilestones:\n  - id: test\n    title: Test cut-over\n    due: {test_due}\n{test_done}    criteria: [x]\n  - id: pilot\n    title: Pilot\n    due: 2026-04-15\n{pilot_done}    criteria: [x]\n---\n")
     };
+    // Moved with a decision before that snapshot, and done (as recorded
+    // late, honestly) after the date first promised: nothing is claimed
+    // that the record denies.
+    let moved = |due: &str, done: &str| {
+        format!("---\ntitle: Moved\nowner: N\noutcomes: [o]\nmilestones:\n  - id: m\n    title: M\n    due: {due}\n{done}    criteria: [x]\n---\n")
+    };
+    p.write(
+        "content/changes/move.md",
+        "---\ntitle: Move M\ndate: 2026-03-10\nstatus: approved\ndecided: 2026-03-20\naffects: [moved/m]\n---\n",
+    );
     for (today, due, tag) in [
         ("2026-03-01", "2026-03-31", "roadmap/2026-03"),
         // The test's due moved out with no decision before the snapshot
@@ -1678,6 +1688,7 @@ fn a_completion_dated_back_before_a_moved_due_is_a_finding() {
     ] {
         p.write("book.toml", &book(today));
         p.write("content/initiatives/cut.md", &cutover(due, "", ""));
+        p.write("content/initiatives/moved.md", &moved(due, ""));
         git(&p, today, &["add", "-A"]);
         git(&p, today, &["commit", "-qm", tag]);
         git(&p, today, &["tag", tag]);
@@ -1691,6 +1702,10 @@ fn a_completion_dated_back_before_a_moved_due_is_a_finding() {
             "    done: 2026-03-25\n",
             "    done: 2026-04-01\n",
         ),
+    );
+    p.write(
+        "content/initiatives/moved.md",
+        &moved("2026-05-31", "    done: 2026-04-05\n"),
     );
     let found: Vec<String> = p
         .run(&["check", "--format", "json"])
