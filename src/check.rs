@@ -2087,6 +2087,9 @@ pub fn scope_and_latent(
             crate::history::ScopeKind::CriterionAdded { criterion } => {
                 format!("gained the criterion “{criterion}”")
             }
+            crate::history::ScopeKind::CriterionRemoved { criterion } => {
+                format!("lost the criterion “{criterion}”")
+            }
         };
         let (path, span) = location(r, &sc.gid)
             .or_else(|| location(r, &sc.initiative))

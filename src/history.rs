@@ -149,7 +149,14 @@ pub struct Move {
 pub enum ScopeKind {
     MilestoneAdded,
     MilestoneRemoved,
-    CriterionAdded { criterion: String },
+    CriterionAdded {
+        criterion: String,
+    },
+    /// A bar taken away is a scope cut: a reworded criterion is one
+    /// removed and one added (it read as extra scope alone).
+    CriterionRemoved {
+        criterion: String,
+    },
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -3856,7 +3863,8 @@ fn standing(points: &[Point], diffs: &[Diff]) -> (Vec<ScopeChange>, Vec<Latent>)
         let key = (
             sc.gid,
             match &sc.kind {
-                ScopeKind::CriterionAdded { criterion } => format!("criterion {criterion}"),
+                ScopeKind::CriterionAdded { criterion }
+                | ScopeKind::CriterionRemoved { criterion } => format!("criterion {criterion}"),
                 _ => "milestone".to_string(),
             },
         );
@@ -3882,6 +3890,9 @@ fn standing(points: &[Point], diffs: &[Diff]) -> (Vec<ScopeChange>, Vec<Latent>)
         ScopeKind::CriterionAdded { criterion } => current
             .milestone(&sc.gid)
             .is_some_and(|m| m.criteria.contains(criterion)),
+        ScopeKind::CriterionRemoved { criterion } => current
+            .milestone(&sc.gid)
+            .is_some_and(|m| !m.criteria.contains(criterion)),
     };
     scope.retain(|_, sc| holds(sc));
     let open_scope = scope
@@ -5534,6 +5545,15 @@ fn milestone_changes<'a>(
                         beyond_approval: None,
                         approved_by_steps: Vec::new(),
                     });
+                }
+                for c in old.criteria.iter().filter(|c| !mb_.criteria.contains(c)) {
+                    d.scope.push(scope_change(
+                        ScopeKind::CriterionRemoved {
+                            criterion: c.clone(),
+                        },
+                        gid,
+                        &ib.meta.id,
+                    ));
                 }
                 for c in mb_.criteria.iter().filter(|c| !old.criteria.contains(c)) {
                     d.scope.push(scope_change(

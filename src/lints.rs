@@ -319,7 +319,7 @@ rules! {
         fires: "A milestone's due date moved past its baseline by more than `slip-tolerance-days`, and a move of it has no approved change request affecting it or its initiative, decided (`decided:`, else `date:`) on or after the snapshot that last showed the old date. Each move beyond the tolerance needs its own request (a later approval does not cover an earlier move); a slip made of small moves needs one for the latest. A request that states `delay_days:` approves that many days of a move, and the rest beyond the tolerance stands; a move taken back (to the date it moved from, or within what was approved of it) needs none.",
         fix: "Record the decision: an approved change request in `content/changes/` that `affects` the milestone or its initiative.";
     UNACKNOWLEDGED_SCOPE = "RB0220" "unacknowledged-scope-change" Warn true Decision,
-        fires: "Since the last snapshot a milestone was added to or removed from an initiative, or a criterion was added, without an approved change request.",
+        fires: "Since the last snapshot a milestone was added to or removed from an initiative, or a criterion was added or removed (a reworded one is both), without an approved change request.",
         fix: "Record the scope change in an approved change request that `affects` the initiative or milestone.";
     LATENT_SLIP = "RB0221" "latent-slip" Warn true Decision,
         fires: "Since the last snapshot a milestone slipped, but an item that depends on it kept its dates, and no approved change request affecting that item (decided after the snapshot) confirms them: its plan may no longer hold.",

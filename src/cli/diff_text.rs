@@ -45,6 +45,9 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
             ScopeKind::MilestoneAdded => "milestone added".to_string(),
             ScopeKind::MilestoneRemoved => "milestone removed".to_string(),
             ScopeKind::CriterionAdded { criterion } => format!("criterion added: {criterion}"),
+            ScopeKind::CriterionRemoved { criterion } => {
+                format!("criterion removed: {criterion}")
+            }
         };
         let ack = approval(sc.acknowledged_by.as_deref(), true);
         let _ = writeln!(s, "  scope    {}: {what}{ack}", sc.gid);

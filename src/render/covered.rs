@@ -108,6 +108,9 @@ pub(super) fn covered_by_request(
                 crate::history::ScopeKind::CriterionAdded { criterion } => {
                     format!("criterion added: {criterion}")
                 }
+                crate::history::ScopeKind::CriterionRemoved { criterion } => {
+                    format!("criterion removed: {criterion}")
+                }
             };
             add(s.acknowledged_by, &s.gid, what);
         }

@@ -3877,6 +3877,47 @@ fn a_request_stating_an_amount_approves_a_scope_change_of_what_it_affects() {
     assert_eq!(rule_messages(&p, "unacknowledged-scope-change").len(), 1);
 }
 
+/// A criterion taken away lowers the bar: a scope change, like one added,
+/// and a reworded one is one removed and one added (it read as extra scope
+/// alone, "under 12 hours" for "under 8 hours"; from a CIO's trial).
+/// Put back, there is nothing to decide.
+#[test]
+fn a_criterion_removed_or_reworded_is_a_scope_change() {
+    let p = quarters(
+        &[("2026-09-30", "2026-12-31", "2027-06-30")],
+        ("2026-12-31", "2027-06-30"),
+        &[],
+        "",
+    );
+    let net = |criteria: &str| {
+        format!("---\ntitle: Net\nowner: N\noutcomes: [o]\nstart: 2026-01-01\nend: 2027-06-30\nmilestones:\n  - id: a\n    title: A\n    due: 2026-12-31\n    criteria: [{criteria}]\n---\n")
+    };
+    p.write("content/initiatives/net.md", &net("x, y"));
+    assert_eq!(rule_messages(&p, "unacknowledged-scope-change").len(), 1);
+    // The snapshot had "x" alone; now it reads "z", reworded.
+    p.write("content/initiatives/net.md", &net("z"));
+    assert_eq!(
+        rule_messages(&p, "unacknowledged-scope-change"),
+        [
+            "milestone `net/a` gained the criterion “z” after snapshot S0, with no approved change request",
+            "milestone `net/a` lost the criterion “x” after snapshot S0, with no approved change request",
+        ]
+    );
+    let text = p.run(&["diff"]).ok().stdout;
+    assert!(
+        text.contains("scope    net/a: criterion removed: x, unapproved"),
+        "{text}"
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let period = p.read("site/history/S0--current.html");
+    assert!(period.contains("criterion removed: “x”"), "{period}");
+    // Taken away only, then put back: nothing.
+    p.write("content/initiatives/net.md", &net(""));
+    assert_eq!(rule_messages(&p, "unacknowledged-scope-change").len(), 1);
+    p.write("content/initiatives/net.md", &net("x"));
+    assert!(rule_messages(&p, "unacknowledged-scope-change").is_empty());
+}
+
 /// Over several quarters, a move approved for one step and not the next
 /// says what stands unapproved and who approved the rest (the row said
 /// "unapproved" whole: 90 days, 30 of them approved).

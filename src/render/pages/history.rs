@@ -153,6 +153,9 @@ fn scope_what(kind: &crate::history::ScopeKind) -> String {
         crate::history::ScopeKind::CriterionAdded { criterion } => {
             format!("criterion added: “{criterion}”")
         }
+        crate::history::ScopeKind::CriterionRemoved { criterion } => {
+            format!("criterion removed: “{criterion}”")
+        }
     }
 }
 
