@@ -253,6 +253,21 @@ pub struct Change {
     pub acknowledged_by: Option<Sym>,
 }
 
+impl Change {
+    /// A status change that cancels committed work with no approved
+    /// change request covering it: said beside the row and in the
+    /// period's line (it read "1 initiative cancelled" like an approved
+    /// one, from a CIO's trial).
+    pub fn cancels_unapproved(&self) -> bool {
+        self.to == "cancelled" && was_committed(&self.from) && self.acknowledged_by.is_none()
+    }
+}
+
+/// Statuses whose cancellation takes a decision.
+fn was_committed(status: &str) -> bool {
+    matches!(status, "planned" | "active" | "on-hold")
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct KpiMove {
     pub id: String,
@@ -1217,11 +1232,16 @@ impl Diff {
         // money spent on it.
         let cancelled = self.status.iter().filter(|c| c.to == "cancelled").count();
         if cancelled > 0 {
-            parts.push(count(
-                cancelled,
-                "initiative cancelled",
-                "initiatives cancelled",
-            ));
+            let mut said = count(cancelled, "initiative cancelled", "initiatives cancelled");
+            let unapproved = self
+                .status
+                .iter()
+                .filter(|c| c.cancels_unapproved())
+                .count();
+            if unapproved > 0 {
+                said.push_str(&format!(" ({unapproved} unapproved)"));
+            }
+            parts.push(said);
         }
         // A completion dated again (back, most often) is a record
         // rewritten: named in the line, not only in a table below.
@@ -3666,7 +3686,7 @@ fn open_cancellations(points: &[Point], approvals: &Approvals) -> Vec<Cancellati
                 .rev()
                 .filter_map(|p| Some((p, p.roadmap.initiative(id)?)))
                 .find(|(_, was)| was.status != "cancelled")?;
-            let committed = matches!(was.status.as_str(), "planned" | "active" | "on-hold");
+            let committed = was_committed(&was.status);
             if !committed || was.is_backlog() || approvals.approving(id, p.today).is_some() {
                 return None;
             }
@@ -3695,8 +3715,7 @@ fn cancellation_approvals(h: &mut History, points: &[Point], approvals: &Approva
             continue;
         };
         for c in d.status.iter_mut().filter(|c| c.to == "cancelled") {
-            let committed = matches!(c.from.as_str(), "planned" | "active" | "on-hold");
-            if committed {
+            if was_committed(&c.from) {
                 c.acknowledged_by = approvals.approving(&c.id, start.today);
             }
         }

@@ -214,10 +214,11 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
         };
     }
     for c in &d.status {
-        let by = c
-            .acknowledged_by
-            .map(|a| format!(", approved by {a}"))
-            .unwrap_or_default();
+        let by = match c.acknowledged_by {
+            Some(a) => format!(", approved by {a}"),
+            None if c.cancels_unapproved() => ", unapproved".to_string(),
+            None => String::new(),
+        };
         let _ = writeln!(s, "  status   {}: {} → {}{by}", c.id, c.from, c.to);
     }
     for c in &d.health {

@@ -2276,9 +2276,24 @@ fn a_cancellation_with_no_approved_request_is_a_finding() {
     p.run(&["build", "--quiet"]).ok();
     let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
     assert_eq!(json["history"]["open_cancellations"][0]["id"], "app");
-    // The period's one line, which the brief gives leadership, names it.
+    // The period's one line, which the brief gives leadership, names it,
+    // and says nobody approved it (it read as an approved one); so do the
+    // period's row and `roadbook diff`.
     let brief = p.read("site/brief.html");
-    assert!(brief.contains(", 1 initiative cancelled, "), "{brief}");
+    assert!(
+        brief.contains(", 1 initiative cancelled (1 unapproved), "),
+        "{brief}"
+    );
+    let text = p.run(&["diff"]).ok().stdout;
+    assert!(
+        text.contains("  status   app: planned → cancelled, unapproved\n"),
+        "{text}"
+    );
+    let period = p.read("site/history/2026-Q3--current.html");
+    assert!(
+        period.contains(r#"<span class="badge status-cancelled">cancelled</span> <span class="badge health-red">unapproved</span>"#),
+        "{period}"
+    );
     // Decided before the snapshot: covers nothing since; after it: settled.
     p.write("content/changes/early.md", "---\ntitle: E\ndate: 2026-09-01\nstatus: approved\naffects: [app]\ndecided_by: Board\n---\n");
     assert_eq!(cancelled(&p).len(), 1);

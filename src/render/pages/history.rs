@@ -242,7 +242,7 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
         .collect();
     let changes = |list: &[crate::history::Change]| -> Vec<Value> {
         list.iter()
-            .map(|c| tv!({ "item": cx.link(&c.id, root), "from": c.from, "to": c.to, "acknowledged": c.acknowledged_by.as_ref().map(|a| cx.link(a, root)) }))
+            .map(|c| tv!({ "item": cx.link(&c.id, root), "from": c.from, "to": c.to, "acknowledged": c.acknowledged_by.as_ref().map(|a| cx.link(a, root)), "unapproved": c.cancels_unapproved() }))
             .collect()
     };
     let forecasts: Vec<Value> = d
