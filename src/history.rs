@@ -268,6 +268,22 @@ fn was_committed(status: &str) -> bool {
     matches!(status, "planned" | "active" | "on-hold")
 }
 
+/// A KPI's target for the period's end, as each end set it: a target
+/// loosened is a quarter made to read better, and the history said
+/// nothing of it ("no changes"; from a CIO's trial).
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetMove {
+    pub id: String,
+    pub from: f64,
+    pub to: f64,
+    /// Easier to meet, by the KPI's direction.
+    pub loosened: bool,
+    /// A loosened target: the approved change request affecting the KPI,
+    /// decided on or after the period's start, that covers it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub acknowledged_by: Option<Sym>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct KpiMove {
     pub id: String,
@@ -1016,6 +1032,8 @@ pub struct Diff {
     /// changes" hid a quarter going from 69 % to 89 % used.
     pub ops_load: Vec<Change>,
     pub kpis: Vec<KpiMove>,
+    /// KPI targets for the period's end that changed in it.
+    pub targets: Vec<TargetMove>,
     /// Reported KPI figures changed or taken out in the period.
     pub revisions: Vec<FigureRevision>,
     /// KPIs measured at the start of the period and retired by its end.
@@ -1171,6 +1189,7 @@ impl Diff {
             capacity: Vec::new(),
             ops_load: Vec::new(),
             kpis: Vec::new(),
+            targets: Vec::new(),
             revisions: Vec::new(),
             retired: Vec::new(),
             completed: Vec::new(),
@@ -1358,6 +1377,21 @@ impl Diff {
                 unapproved,
             ));
         }
+        let loosened: Vec<&TargetMove> = self.targets.iter().filter(|t| t.loosened).collect();
+        if !loosened.is_empty() {
+            let unapproved = loosened
+                .iter()
+                .filter(|t| t.acknowledged_by.is_none())
+                .count();
+            parts.push(with_unapproved(
+                count(
+                    loosened.len(),
+                    "KPI target loosened",
+                    "KPI targets loosened",
+                ),
+                unapproved,
+            ));
+        }
         parts.push(format!(
             "{} added, {} removed",
             count(self.added.len(), "item", "items"),
@@ -1380,6 +1414,7 @@ impl Diff {
             && self.capacity.is_empty()
             && self.ops_load.is_empty()
             && self.kpis.is_empty()
+            && self.targets.is_empty()
             && self.revisions.is_empty()
             && self.retired.is_empty()
             && self.completed.is_empty()
@@ -3053,6 +3088,7 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
     h.open_loosened = open_loosened(points, &approvals);
     h.open_cancellations = open_cancellations(points, &approvals);
     cancellation_approvals(&mut h, points, &approvals);
+    target_approvals(&mut h, points, &approvals);
     h.open_revisions = open_revisions;
     h.rewritten_approvals = rewritten_approvals(points);
     h.backdated_approvals = backdated_approvals(points);
@@ -3709,6 +3745,20 @@ fn open_cancellations(points: &[Point], approvals: &Approvals) -> Vec<Cancellati
 /// after the period's start), as a retired KPI's row does: an approved
 /// cancellation and one nobody decided read alike, and the request's page
 /// said nothing was matched to it.
+/// Each period's loosened targets name the approved change request that
+/// covers them (affecting the KPI, decided on or after the period's
+/// start), as its cancellations do.
+fn target_approvals(h: &mut History, points: &[Point], approvals: &Approvals) {
+    for d in &mut h.diffs {
+        let Some(start) = points.iter().find(|p| p.name == d.from) else {
+            continue;
+        };
+        for t in d.targets.iter_mut().filter(|t| t.loosened) {
+            t.acknowledged_by = approvals.approving(&t.id, start.today);
+        }
+    }
+}
+
 fn cancellation_approvals(h: &mut History, points: &[Point], approvals: &Approvals) {
     for d in &mut h.diffs {
         let Some(start) = points.iter().find(|p| p.name == d.from) else {
@@ -5849,6 +5899,25 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
                 from: va,
                 to: vb,
             });
+        }
+        // The target each end set for the period's end; turned around
+        // (`direction` changed), the figures mean something else.
+        let target = |k: &crate::model::Kpi| crate::analysis::kpi_status(k, b.today).target;
+        if let (Some(from), Some(to), true) = (target(ka), target(kb), ka.direction == kb.direction)
+        {
+            if from != to {
+                d.targets.push(TargetMove {
+                    id: kb.meta.id.clone(),
+                    from,
+                    to,
+                    loosened: if kb.direction == "down" {
+                        to > from
+                    } else {
+                        to < from
+                    },
+                    acknowledged_by: None,
+                });
+            }
         }
         revised(d, a, &kb.meta.id, Series::Kpi, &ka.data, &kb.data, None);
     }

@@ -237,6 +237,20 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
         let (from, to) = crate::words::figures_apart(k.from, k.to);
         let _ = writeln!(s, "  kpi      {}: {from} → {to}", k.id);
     }
+    for t in &d.targets {
+        let how = match (t.loosened, t.acknowledged_by) {
+            (false, _) => " (tightened)".to_string(),
+            (true, Some(a)) => format!(" (loosened), approved by {a}"),
+            (true, None) => " (loosened), unapproved".to_string(),
+        };
+        let _ = writeln!(
+            s,
+            "  target   {}: {} → {}{how}",
+            t.id,
+            crate::words::one_decimal(t.from),
+            crate::words::one_decimal(t.to)
+        );
+    }
     for r in &d.retired {
         let ack = approval(r.acknowledged_by.as_deref(), true);
         let _ = writeln!(s, "  retired  {} from {}{ack}", r.id, r.retired);

@@ -396,6 +396,7 @@ struct DiffDoc<'a> {
     risks: List<'a, crate::history::RiskChange>,
     scope: List<'a, crate::history::ScopeChange>,
     status: List<'a, crate::history::Change>,
+    targets: List<'a, crate::history::TargetMove>,
     to: &'a String,
     to_today: Value,
 }
@@ -418,6 +419,7 @@ fn diff_doc(d: &crate::history::Diff) -> DiffDoc<'_> {
         capacity,
         ops_load,
         kpis,
+        targets,
         revisions,
         retired,
         completed,
@@ -464,6 +466,7 @@ fn diff_doc(d: &crate::history::Diff) -> DiffDoc<'_> {
         risks: Each(risks, value),
         scope: Each(scope, value),
         status: Each(status, value),
+        targets: Each(targets, value),
         to,
         to_today: value(to_today),
     }

@@ -3892,6 +3892,60 @@ fn a_request_stating_an_amount_approves_a_scope_change_of_what_it_affects() {
     assert_eq!(rule_messages(&p, "unacknowledged-scope-change").len(), 1);
 }
 
+/// A KPI's target loosened is in its period: the diff, the period page
+/// and the period's line, with the request that approved it or the lack
+/// of one (the history said "no changes", from a CIO's trial).
+#[test]
+fn a_kpi_target_loosened_is_in_its_period() {
+    let p = Project::empty();
+    let kpi = |target: &str| {
+        format!("---\ntitle: Major incidents\noutcome: o\ndirection: down\ntarget: {target}\ndata: [[2026-01, 6], [2026-05, 5]]\n---\n")
+    };
+    for (at, today, target) in [
+        ("snapshots/S1/", "2026-06-30", "3"),
+        ("", "2026-09-30", "4"),
+    ] {
+        p.write(&format!("{at}book.toml"), &book(today))
+            .write(
+                &format!("{at}content/outcomes/o.md"),
+                "---\ntitle: O\nowner: A\nkpis: [incidents]\n---\n",
+            )
+            .write(&format!("{at}content/kpis/incidents.md"), &kpi(target));
+    }
+    let text = p.run(&["diff"]).ok().stdout;
+    assert!(
+        text.contains("  target   incidents: 3 → 4 (loosened), unapproved\n"),
+        "{text}"
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let period = p.read("site/history/S1--current.html");
+    assert!(
+        period.contains(r#"<td class="num">3</td><td class="num">4</td><td><span class="badge health-red">loosened, unapproved</span>"#),
+        "{period}"
+    );
+    assert!(
+        p.read("site/brief.html")
+            .contains("1 KPI target loosened (1 unapproved)"),
+        "the period's line"
+    );
+    // Approved since the snapshot: said so. Tightened: no decision.
+    p.write(
+        "content/changes/reset.md",
+        "---\ntitle: Reset the target\ndate: 2026-07-10\nstatus: approved\naffects: [incidents]\ndecided_by: Board\n---\n",
+    );
+    let text = p.run(&["diff"]).ok().stdout;
+    assert!(
+        text.contains("  target   incidents: 3 → 4 (loosened), approved by reset\n"),
+        "{text}"
+    );
+    p.write("content/kpis/incidents.md", &kpi("2"));
+    let text = p.run(&["diff"]).ok().stdout;
+    assert!(
+        text.contains("  target   incidents: 3 → 2 (tightened)\n"),
+        "{text}"
+    );
+}
+
 /// A criterion taken away lowers the bar: a scope change, like one added,
 /// and a reworded one is one removed and one added (it read as extra scope
 /// alone, "under 12 hours" for "under 8 hours"; from a CIO's trial).

@@ -68,6 +68,7 @@ pub(super) fn diff_json_limited(
         capacity: d.capacity[..first(d.capacity.len())].to_vec(),
         ops_load: d.ops_load[..first(d.ops_load.len())].to_vec(),
         kpis: d.kpis[..first(d.kpis.len())].to_vec(),
+        targets: d.targets[..first(d.targets.len())].to_vec(),
         revisions: d.revisions[..first(d.revisions.len())].to_vec(),
         retired: d.retired[..first(d.retired.len())].to_vec(),
         completed: d.completed[..first(d.completed.len())].to_vec(),
@@ -331,6 +332,19 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
             tv!({ "item": cx.link(&k.id, root), "from": dash(from), "to": dash(to) })
         })
         .collect();
+    let targets: Vec<Value> = d
+        .targets
+        .iter()
+        .map(|t| {
+            tv!({
+                "item": cx.link(&t.id, root),
+                "from": crate::words::one_decimal(t.from),
+                "to": crate::words::one_decimal(t.to),
+                "loosened": t.loosened,
+                "acknowledged": t.acknowledged_by.as_ref().map(|c| cx.link(c, root)),
+            })
+        })
+        .collect();
     let retired: Vec<Value> = d
         .retired
         .iter()
@@ -387,6 +401,7 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
         "capacity": changes(&d.capacity),
         "ops_load": changes(&d.ops_load),
         "kpis": kpis,
+        "targets": targets,
         "revisions": revisions,
         "spend_revisions": spend_revisions,
         "retired": retired,
