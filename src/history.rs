@@ -284,6 +284,29 @@ pub struct TargetMove {
     pub acknowledged_by: Option<Sym>,
 }
 
+/// An outcome's horizon moved: later, the date leadership was promised
+/// the outcome by is not what it was, and `outcome-horizon-missed` judges
+/// the new one (it read as nothing at all, from a CIO's trial).
+#[derive(Debug, Clone, Serialize)]
+pub struct HorizonMove {
+    pub id: String,
+    /// As written; none: no horizon at that end.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// Days later (negative: earlier); none when either end has none.
+    pub days: Option<i64>,
+    /// Moved later: the approved change request affecting the outcome,
+    /// decided on or after the period's start, that covers it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub acknowledged_by: Option<Sym>,
+}
+
+impl HorizonMove {
+    pub fn later(&self) -> bool {
+        self.days.is_some_and(|d| d > 0)
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct KpiMove {
     pub id: String,
@@ -1034,6 +1057,8 @@ pub struct Diff {
     pub kpis: Vec<KpiMove>,
     /// KPI targets for the period's end that changed in it.
     pub targets: Vec<TargetMove>,
+    /// Outcomes whose horizon changed.
+    pub horizons: Vec<HorizonMove>,
     /// Reported KPI figures changed or taken out in the period.
     pub revisions: Vec<FigureRevision>,
     /// KPIs measured at the start of the period and retired by its end.
@@ -1190,6 +1215,7 @@ impl Diff {
             ops_load: Vec::new(),
             kpis: Vec::new(),
             targets: Vec::new(),
+            horizons: Vec::new(),
             revisions: Vec::new(),
             retired: Vec::new(),
             completed: Vec::new(),
@@ -1377,6 +1403,18 @@ impl Diff {
                 unapproved,
             ));
         }
+        let later: Vec<&HorizonMove> = self.horizons.iter().filter(|h| h.later()).collect();
+        if !later.is_empty() {
+            let unapproved = later.iter().filter(|h| h.acknowledged_by.is_none()).count();
+            parts.push(with_unapproved(
+                count(
+                    later.len(),
+                    "outcome horizon moved later",
+                    "outcome horizons moved later",
+                ),
+                unapproved,
+            ));
+        }
         let loosened: Vec<&TargetMove> = self.targets.iter().filter(|t| t.loosened).collect();
         if !loosened.is_empty() {
             let unapproved = loosened
@@ -1415,6 +1453,7 @@ impl Diff {
             && self.ops_load.is_empty()
             && self.kpis.is_empty()
             && self.targets.is_empty()
+            && self.horizons.is_empty()
             && self.revisions.is_empty()
             && self.retired.is_empty()
             && self.completed.is_empty()
@@ -3756,6 +3795,9 @@ fn target_approvals(h: &mut History, points: &[Point], approvals: &Approvals) {
         for t in d.targets.iter_mut().filter(|t| t.loosened) {
             t.acknowledged_by = approvals.approving(&t.id, start.today);
         }
+        for h in d.horizons.iter_mut().filter(|h| h.later()) {
+            h.acknowledged_by = approvals.approving(&h.id, start.today);
+        }
     }
 }
 
@@ -5881,6 +5923,29 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
                 id: tb.meta.id.clone(),
                 from: oa,
                 to: ob,
+                acknowledged_by: None,
+            });
+        }
+    }
+    let outcomes_then: HashMap<&str, &crate::model::Outcome> = a
+        .roadmap
+        .outcomes
+        .iter()
+        .map(|o| (o.meta.id.as_str(), o))
+        .collect();
+    for ob in &b.roadmap.outcomes {
+        let Some(&oa) = outcomes_then.get(ob.meta.id.as_str()) else {
+            continue;
+        };
+        let day = |o: &crate::model::Outcome| o.horizon.as_ref().map(|h| h.day);
+        if day(oa) != day(ob) {
+            let written =
+                |o: &crate::model::Outcome| o.horizon.as_ref().map(|h| h.written.to_string());
+            d.horizons.push(HorizonMove {
+                id: ob.meta.id.clone(),
+                from: written(oa),
+                to: written(ob),
+                days: day(oa).zip(day(ob)).map(|(x, y)| days_between(x, y)),
                 acknowledged_by: None,
             });
         }

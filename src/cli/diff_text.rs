@@ -237,6 +237,21 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
         let (from, to) = crate::words::figures_apart(k.from, k.to);
         let _ = writeln!(s, "  kpi      {}: {from} → {to}", k.id);
     }
+    for h in &d.horizons {
+        let how = match (h.later(), h.acknowledged_by) {
+            (false, _) => String::new(),
+            (true, Some(a)) => format!(", approved by {a}"),
+            (true, None) => ", unapproved".to_string(),
+        };
+        let days = h.days.map(|n| format!(" ({n:+} days)")).unwrap_or_default();
+        let _ = writeln!(
+            s,
+            "  horizon  {}: {} → {}{days}{how}",
+            h.id,
+            h.from.as_deref().unwrap_or("none"),
+            h.to.as_deref().unwrap_or("none")
+        );
+    }
     for t in &d.targets {
         let how = match (t.loosened, t.acknowledged_by) {
             (false, _) => " (tightened)".to_string(),

@@ -3946,6 +3946,48 @@ fn a_kpi_target_loosened_is_in_its_period() {
     );
 }
 
+/// An outcome's horizon moved later is in its period, with the request
+/// that approved it or the lack of one: moved, it switched
+/// `outcome-horizon-missed` off and nothing said so (from a CIO's trial).
+#[test]
+fn an_outcome_horizon_moved_later_is_in_its_period() {
+    let p = Project::empty();
+    for (at, today, horizon) in [
+        ("snapshots/S1/", "2026-06-30", "2027-Q3"),
+        ("", "2026-09-30", "2027-Q4"),
+    ] {
+        p.write(&format!("{at}book.toml"), &book(today)).write(
+            &format!("{at}content/outcomes/o.md"),
+            &format!("---\ntitle: Fewer outages\nowner: A\nhorizon: {horizon}\n---\n"),
+        );
+    }
+    let text = p.run(&["diff"]).ok().stdout;
+    assert!(
+        text.contains("  horizon  o: 2027-Q3 → 2027-Q4 (+92 days), unapproved\n"),
+        "{text}"
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let period = p.read("site/history/S1--current.html");
+    assert!(
+        period.contains(r#"<td class="date">2027-Q3</td><td class="date">2027-Q4</td><td><span class="badge health-red">+92 days, unapproved</span>"#),
+        "{period}"
+    );
+    assert!(
+        p.read("site/brief.html")
+            .contains("1 outcome horizon moved later (1 unapproved)"),
+        "the period's line"
+    );
+    p.write(
+        "content/changes/extend.md",
+        "---\ntitle: Extend\ndate: 2026-07-10\nstatus: approved\naffects: [o]\ndecided_by: Board\n---\n",
+    );
+    let text = p.run(&["diff"]).ok().stdout;
+    assert!(
+        text.contains("  horizon  o: 2027-Q3 → 2027-Q4 (+92 days), approved by extend\n"),
+        "{text}"
+    );
+}
+
 /// A criterion taken away lowers the bar: a scope change, like one added,
 /// and a reworded one is one removed and one added (it read as extra scope
 /// alone, "under 12 hours" for "under 8 hours"; from a CIO's trial).

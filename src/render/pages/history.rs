@@ -69,6 +69,7 @@ pub(super) fn diff_json_limited(
         ops_load: d.ops_load[..first(d.ops_load.len())].to_vec(),
         kpis: d.kpis[..first(d.kpis.len())].to_vec(),
         targets: d.targets[..first(d.targets.len())].to_vec(),
+        horizons: d.horizons[..first(d.horizons.len())].to_vec(),
         revisions: d.revisions[..first(d.revisions.len())].to_vec(),
         retired: d.retired[..first(d.retired.len())].to_vec(),
         completed: d.completed[..first(d.completed.len())].to_vec(),
@@ -345,6 +346,20 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
             })
         })
         .collect();
+    let horizons: Vec<Value> = d
+        .horizons
+        .iter()
+        .map(|h| {
+            tv!({
+                "item": cx.link(&h.id, root),
+                "from": h.from.as_deref().unwrap_or("—"),
+                "to": h.to.as_deref().unwrap_or("—"),
+                "days": h.days,
+                "later": h.later(),
+                "acknowledged": h.acknowledged_by.as_ref().map(|c| cx.link(c, root)),
+            })
+        })
+        .collect();
     let retired: Vec<Value> = d
         .retired
         .iter()
@@ -402,6 +417,7 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
         "ops_load": changes(&d.ops_load),
         "kpis": kpis,
         "targets": targets,
+        "horizons": horizons,
         "revisions": revisions,
         "spend_revisions": spend_revisions,
         "retired": retired,
