@@ -1359,6 +1359,16 @@ impl Diff {
                 count(rose, "RAID item", "RAID items")
             ));
         }
+        // Rated down is news too: a high risk scored lower leaves the
+        // brief's list of high exposures with nothing said (from a CIO's
+        // trial).
+        let fell = risks(RiskChangeKind::ExposureFell);
+        if fell > 0 {
+            parts.push(format!(
+                "exposure fell on {}",
+                count(fell, "RAID item", "RAID items")
+            ));
+        }
         // Restating a reported figure or retiring a KPI can make a quarter
         // read better: the one line a feed reader or the brief gives counts
         // them, as it counts slips, with how many nobody approved.

@@ -309,6 +309,16 @@ fn the_raid_log_moves_through_git_tagged_snapshots() {
     // The snapshot itself renders its own RAID log, as it was.
     let archived = p.read("site/v/2026-Q3/risks/index.html");
     assert!(archived.contains("4 RAID items (3 open)"), "{archived}");
+    // Rated down is news too: the line says it (a high risk scored lower
+    // left the brief's high exposures with nothing said).
+    let (path, text) = risk("same", "probability: 1\nimpact: 3\n");
+    p.write(&path, &text);
+    p.run(&["build", "--quiet"]).ok();
+    assert!(
+        p.read("site/brief.html")
+            .contains("exposure rose on 1 RAID item, exposure fell on 1 RAID item, "),
+        "the period's line"
+    );
 }
 
 #[test]
