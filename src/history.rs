@@ -3136,8 +3136,7 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
     h.open_retirements = open_retirements(points, &approvals);
     h.open_loosened = open_loosened(points, &approvals);
     h.open_cancellations = open_cancellations(points, &approvals);
-    cancellation_approvals(&mut h, points, &approvals);
-    target_approvals(&mut h, points, &approvals);
+    period_approvals(&mut h, points, &approvals);
     h.open_revisions = open_revisions;
     h.rewritten_approvals = rewritten_approvals(points);
     h.backdated_approvals = backdated_approvals(points);
@@ -3459,16 +3458,6 @@ fn backdated(points: &[Point], approvals: &Approvals) -> Vec<Backdated> {
             .collect();
         for (k, m) in i.milestones.iter().enumerate() {
             let Some(done) = &m.done else { continue };
-            fn seen_in<'i>(
-                init: &'i Initiative,
-                k: usize,
-                gid: &str,
-            ) -> Option<&'i crate::model::Milestone> {
-                init.milestones
-                    .get(k)
-                    .filter(|x| x.gid == gid)
-                    .or_else(|| init.milestones.iter().find(|x| x.gid == gid))
-            }
             // The earliest due date a snapshot up to each one showed
             // (`then` runs latest first): the date promised by then.
             let mut promised: Vec<Option<Day>> = then
@@ -3523,6 +3512,15 @@ fn backdated(points: &[Point], approvals: &Approvals) -> Vec<Backdated> {
         }
     }
     out
+}
+
+/// Milestone `gid` in an initiative as a version had it, looked for at
+/// index `k` first (where the working tree has it).
+fn seen_in<'i>(init: &'i Initiative, k: usize, gid: &str) -> Option<&'i crate::model::Milestone> {
+    init.milestones
+        .get(k)
+        .filter(|x| x.gid == gid)
+        .or_else(|| init.milestones.iter().find(|x| x.gid == gid))
 }
 
 /// A completion dated back before a snapshot's record of it
@@ -3789,45 +3787,32 @@ fn open_cancellations(points: &[Point], approvals: &Approvals) -> Vec<Cancellati
         .collect()
 }
 
-/// Each period's cancellations of committed work name the approved change
-/// request that covers them (affecting the initiative, decided on or
-/// after the period's start), as a retired KPI's row does: an approved
-/// cancellation and one nobody decided read alike, and the request's page
-/// said nothing was matched to it.
-/// Each period's loosened targets name the approved change request that
-/// covers them (affecting the KPI, decided on or after the period's
-/// start), as its cancellations do.
-fn target_approvals(h: &mut History, points: &[Point], approvals: &Approvals) {
+/// Each period's rows that take a decision name the approved change
+/// request that covers them (affecting the item, decided on or after the
+/// period's start), as a retired KPI's row does: cancellations of
+/// committed work (an approved cancellation and one nobody decided read
+/// alike, and the request's page said nothing was matched to it),
+/// loosened KPI targets and outcome horizons moved later.
+fn period_approvals(h: &mut History, points: &[Point], approvals: &Approvals) {
     for d in &mut h.diffs {
         let Some(start) = points.iter().find(|p| p.name == d.from) else {
             continue;
         };
-        for t in d.targets.iter_mut().filter(|t| t.loosened) {
-            t.acknowledged_by = approvals.approving(&t.id, start.today);
-        }
-        for h in d.horizons.iter_mut().filter(|h| h.later()) {
-            h.acknowledged_by = approvals.approving(&h.id, start.today);
-        }
-    }
-}
-
-fn cancellation_approvals(h: &mut History, points: &[Point], approvals: &Approvals) {
-    for d in &mut h.diffs {
-        let Some(start) = points.iter().find(|p| p.name == d.from) else {
-            continue;
-        };
-        for c in d.status.iter_mut().filter(|c| c.to == "cancelled") {
-            if was_committed(&c.from) {
-                c.acknowledged_by = approvals.approving(&c.id, start.today);
+        let approving = |id: &str| approvals.approving(id, start.today);
+        for c in d.status.iter_mut() {
+            if c.to == "cancelled" && was_committed(&c.from) {
+                c.acknowledged_by = approving(&c.id);
             }
         }
+        for t in d.targets.iter_mut().filter(|t| t.loosened) {
+            t.acknowledged_by = approving(&t.id);
+        }
+        for h in d.horizons.iter_mut().filter(|h| h.later()) {
+            h.acknowledged_by = approving(&h.id);
+        }
     }
 }
 
-/// The working tree's KPIs retired by its day that a snapshot showed
-/// measured (not yet retired by its day), with no approved change request
-/// affecting them decided on or after the last such snapshot: as with
-/// budgets, taking a snapshot since clears nothing.
 /// The working tree's KPIs in force whose target for today is looser than
 /// a snapshot set it, with no approval since the last snapshot that set
 /// it tighter (taking a snapshot since clears nothing). A snapshot's
@@ -3874,6 +3859,10 @@ fn open_loosened(points: &[Point], approvals: &Approvals) -> Vec<TargetLoosened>
         .collect()
 }
 
+/// The working tree's KPIs retired by its day that a snapshot showed
+/// measured (not yet retired by its day), with no approved change request
+/// affecting them decided on or after the last such snapshot: as with
+/// budgets, taking a snapshot since clears nothing.
 fn open_retirements(points: &[Point], approvals: &Approvals) -> Vec<KpiRetirement> {
     let Some((current, snapshots)) = points.split_last() else {
         return Vec::new();

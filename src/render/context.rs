@@ -230,6 +230,13 @@ impl<'a> Ctx<'a> {
         ids.iter().map(|id| self.link(id, root)).collect()
     }
 
+    /// The fiscal quarter `today` is in, as quarters are named in the
+    /// capacity facts: those before it are history, not a decision.
+    pub(super) fn this_quarter(&self) -> String {
+        crate::base::date::Quarter::of(self.config.today.day, self.config.roadmap.fiscal_year_start)
+            .to_string()
+    }
+
     /// From this version's page `path` to the site's root (archived
     /// versions sit under `v/<name>/` of it).
     pub(super) fn site_root(&self, path: &str) -> String {

@@ -78,9 +78,7 @@ pub(super) fn capacity_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
     // As the dashboard counts them: a quarter already over is history.
     // Counted in any quarter, the page said "2 of 2 teams overcommitted"
     // beside the dashboard's 0 (from a team lead's trial).
-    let this_quarter =
-        crate::base::date::Quarter::of(cx.config.today.day, cx.config.roadmap.fiscal_year_start)
-            .to_string();
+    let this_quarter = cx.this_quarter();
     let (ahead, past_only) = cx.facts.capacity.iter().fold((0, 0), |(a, p), t| {
         let over = t.quarters.iter().filter(|q| q.overcommitted());
         match over

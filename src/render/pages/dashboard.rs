@@ -459,9 +459,7 @@ fn watermelon_rows(cx: &Ctx, root: &str) -> Vec<Value> {
 fn overcommitted_rows(cx: &Ctx, root: &str) -> Vec<Value> {
     let f = cx.facts;
     // A quarter already over is history, not a decision to take.
-    let this_quarter =
-        crate::base::date::Quarter::of(cx.config.today.day, cx.config.roadmap.fiscal_year_start)
-            .to_string();
+    let this_quarter = cx.this_quarter();
     let ahead = |q: &crate::analysis::capacity::QuarterLoad| {
         q.overcommitted() && q.quarter.as_str() >= this_quarter.as_str()
     };
