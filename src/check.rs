@@ -1253,6 +1253,14 @@ fn overspend(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diagnostic> {
                         .unwrap_or_default()
                 ),
             };
+            // Judged by the spend reported: say what it is written as now.
+            let message = match s.restated {
+                Some(down) => format!(
+                    "{message}; spend as reported, written down since to {} with no approved change request",
+                    money(s.actual_to_date - down)
+                ),
+                None => message,
+            };
             let mut d = lints::OVERSPEND.at(&i.meta.path, budget_at(i), message);
             // Work closed spends no more: its overrun is approved or not.
             d.help = Some(if i.is_closed() {

@@ -1642,6 +1642,61 @@ pub fn names_the_working_tree(name: &str) -> bool {
 }
 
 impl History {
+    /// By initiative, the spend on record that restatements standing with
+    /// no approved change request took down: what the figures as reported
+    /// hold beyond the ones written now. A figure lowered counts what it
+    /// lost, one taken out all of it; figures taken into a coarser one
+    /// (months into their quarter) count what they held beyond it, the
+    /// coarser figure taken as new unless it was itself reported (then
+    /// its own lowering counts apart). Rewritten down with no decision,
+    /// spend cleared an overspend that the record still shows.
+    pub fn spend_restated_down(&self, r: &Roadmap) -> BTreeMap<String, f64> {
+        let mut by_initiative: BTreeMap<&str, Vec<&FigureRevision>> = BTreeMap::new();
+        for x in self
+            .open_revisions
+            .iter()
+            .filter(|x| x.series == Series::Spend)
+        {
+            by_initiative.entry(x.id.as_str()).or_default().push(x);
+        }
+        let mut out = BTreeMap::new();
+        for (id, revised) in by_initiative {
+            let Some(i) = r.initiative(id) else {
+                continue;
+            };
+            let own: HashMap<FigureKey, f64> = revised.iter().map(|x| (x.key, x.from)).collect();
+            let mut down = 0.0;
+            // A coarser figure now → what its parts held, and its value.
+            let mut wholes: BTreeMap<FigureKey, (f64, f64)> = BTreeMap::new();
+            for x in &revised {
+                let whole = x.to.is_none().then(|| {
+                    i.spend
+                        .iter()
+                        .find(|p| crate::base::date::lies_within(x.key, figure_key(&p.date)))
+                });
+                match whole.flatten() {
+                    Some(w) => {
+                        wholes
+                            .entry(figure_key(&w.date))
+                            .or_insert((0.0, w.value))
+                            .0 += x.from
+                    }
+                    None => down += (x.from - x.to.unwrap_or(0.0)).max(0.0),
+                }
+            }
+            for (key, (parts, value)) in wholes {
+                // Reported itself: its lowering is counted above, and what
+                // it holds now was there before.
+                let new = if own.contains_key(&key) { 0.0 } else { value };
+                down += (parts - new).max(0.0);
+            }
+            if down > 0.0 {
+                out.insert(id.to_string(), down);
+            }
+        }
+        out
+    }
+
     /// Names, in `d`, the requests its rows credit that were decided after
     /// its end (see [`Diff::approved_later`]).
     pub fn mark_approved_later(&self, d: &mut Diff) {

@@ -56,6 +56,13 @@ pub struct BudgetStatus {
     /// an overspend of 14 % read 2 % under plan). `total` stays the
     /// budget as written.
     pub approved: Option<f64>,
+    /// Spend on record that a restatement standing with no approved
+    /// change request took down (see
+    /// [`crate::history::History::spend_restated_down`]): counted in
+    /// `actual_to_date`, and so in the variance, burn and overspend, as
+    /// reported (written down, spend cleared an overspend the record
+    /// still shows).
+    pub restated: Option<f64>,
 }
 
 impl BudgetStatus {
@@ -253,14 +260,24 @@ fn spend_to(i: &Initiative, today: Day) -> impl Iterator<Item = &crate::model::D
     i.spend.iter().filter(move |p| p.date.day <= today)
 }
 
-/// `approved`: the budget last approved, when a rise since stands with no
-/// approval (see [`BudgetStatus::approved`]).
+/// What the history judges an initiative's money by, where the working
+/// tree changed it with no approval.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OnRecord<'a> {
+    /// The budget last approved, when a rise since stands (see
+    /// [`BudgetStatus::approved`]).
+    pub approved: Option<&'a Budget>,
+    /// Spend reported and written down since (see
+    /// [`BudgetStatus::restated`]).
+    pub restated: Option<f64>,
+}
+
 pub fn status(
     i: &Initiative,
     dates: Option<&Dates>,
     progress: Option<&Progress>,
     config: &Config,
-    approved: Option<&Budget>,
+    OnRecord { approved, restated }: OnRecord,
     books_to: Option<Day>,
     past_committed: &BTreeMap<String, Day>,
 ) -> Option<BudgetStatus> {
@@ -271,11 +288,13 @@ pub fn status(
     let written = i.budget.as_ref().map_or(0.0, |b| b.total);
     let budget = approved.or(i.budget.as_ref());
     let total = budget.map_or(0.0, |b| b.total);
-    let (actual, mut as_of) = actual_to(i, today);
+    let restated = restated.filter(|&x| x > 0.0);
+    let (mut actual, mut as_of) = actual_to(i, today);
+    actual += restated.unwrap_or(0.0);
     if let Some(cut) = books_to.filter(|&cut| cut < today) {
         as_of = cut;
     }
-    let spend_recorded = spend_to(i, today).next().is_some();
+    let spend_recorded = spend_to(i, today).next().is_some() || restated.is_some();
     let cancelled = i.status == "cancelled";
     if cancelled {
         // The plan runs to the end of its last spend on record, not on to
@@ -340,6 +359,7 @@ pub fn status(
         burn_ahead,
         cancelled,
         approved: approved.map(|b| b.total),
+        restated,
     })
 }
 
@@ -351,6 +371,7 @@ pub fn analyse(
     progress: &BTreeMap<String, Progress>,
     config: &Config,
     approved: &BTreeMap<String, Budget>,
+    restated: &BTreeMap<String, f64>,
     past_committed: &BTreeMap<String, Day>,
 ) -> BudgetFacts {
     let today = config.today.day;
@@ -373,7 +394,10 @@ pub fn analyse(
             dates.get(id),
             progress.get(id),
             config,
-            approved.get(id),
+            OnRecord {
+                approved: approved.get(id),
+                restated: restated.get(id).copied(),
+            },
             f.books_to,
             past_committed,
         ) else {

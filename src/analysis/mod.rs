@@ -536,7 +536,9 @@ impl Facts {
 
     /// The money judged by the budget last approved wherever a rise since
     /// stands with no approval (`approved`, by initiative; see
-    /// [`budget::BudgetStatus::approved`]), and its burn against the
+    /// [`budget::BudgetStatus::approved`]), by the spend as reported
+    /// wherever a restatement took it down with none (`restated`; see
+    /// [`budget::BudgetStatus::restated`]), and its burn against the
     /// milestones due by the date they stand committed to (after
     /// [`Facts::apply_slips`]).
     pub fn with_approved_budgets(
@@ -544,14 +546,16 @@ impl Facts {
         r: &Roadmap,
         config: &crate::config::Config,
         approved: &BTreeMap<String, crate::model::Budget>,
+        restated: &BTreeMap<String, f64>,
     ) {
-        if !approved.is_empty() || !self.past_committed.is_empty() {
+        if !approved.is_empty() || !restated.is_empty() || !self.past_committed.is_empty() {
             self.budget = budget::analyse(
                 r,
                 &self.dates,
                 &self.progress,
                 config,
                 approved,
+                restated,
                 &self.past_committed,
             );
         }
@@ -677,6 +681,7 @@ pub fn analyse(r: &Roadmap, config: &crate::config::Config) -> Facts {
         &f.dates,
         &f.progress,
         config,
+        &BTreeMap::new(),
         &BTreeMap::new(),
         &BTreeMap::new(),
     );

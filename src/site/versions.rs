@@ -320,6 +320,9 @@ impl Version {
                 &self.roadmap,
                 &self.config,
                 &crate::history::BudgetIncrease::approved_budgets(&judged.open_budget),
+                // Restatements are judged over the whole history only:
+                // an archived version keeps its spend as written.
+                &std::collections::BTreeMap::new(),
             );
         }
         let again = check::again_with_slips(&self.roadmap, &facts, &self.config, &mut findings);

@@ -1772,6 +1772,82 @@ fn spend_a_snapshot_reported_and_lowered_since_is_a_finding() {
     assert!(!text.contains("recorded late"), "{text}");
 }
 
+/// Spend written down with no decision is judged as reported: lowered
+/// from EUR 650 (Q3's EUR 250 was a flash, free to change) to EUR 400
+/// against a plan to date of EUR 374, the
+/// overspend the snapshot showed vanished from every view, the
+/// `spend-revised` finding its only trace.
+#[test]
+fn spend_written_down_with_no_decision_is_judged_as_reported() {
+    let overspend = |p: &Project| -> Vec<String> {
+        findings(p)
+            .into_iter()
+            .filter(|(r, _, _)| r == "overspend")
+            .map(|(_, _, m)| m)
+            .collect()
+    };
+    let reported = [(
+        "2026-09-30",
+        "{ 2026-Q1: 300, 2026-Q2: 200, 2026-Q3: 250 }",
+        "roadmap/2026-Q3",
+    )];
+    let lowered = "budget: 1000\nspend: { 2026-Q1: 100, 2026-Q2: 150, 2026-Q3: 150 }\n";
+    let p = spend_history(&reported, lowered);
+    let found = overspend(&p);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with("initiative `i` spent EUR 650 to 2026-09-30 against EUR 374 planned")
+            && found[0].ends_with("; spend as reported, written down since to EUR 400 with no approved change request"),
+        "{found:?}"
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    let status = &json["facts"]["budget"]["initiatives"]["i"];
+    assert_eq!(status["restated"], 250.0, "{status}");
+    assert_eq!(status["actual_to_date"], 650.0, "{status}");
+    assert_eq!(status["overspent"], true, "{status}");
+    let page = p.read("site/budget.html");
+    assert!(
+        page.contains(r#"EUR 650<br><span class="badge health-amber">as reported</span><br><small>EUR 400 as written since, unapproved</small>"#),
+        "{page}"
+    );
+    assert!(p
+        .read("site/initiatives/i.html")
+        .contains("written down since to EUR 400 (EUR 250 less) with no approved change request"));
+
+    // Months taken into their quarter for less count what they held
+    // beyond it: July and August reported (EUR 220), the quarter written
+    // as EUR 150.
+    let months = [(
+        "2026-09-30",
+        "{ 2026-Q1: 300, 2026-Q2: 200, 2026-07: 100, 2026-08: 120 }",
+        "roadmap/2026-Q3",
+    )];
+    let p = spend_history(
+        &months,
+        "budget: 1000\nspend: { 2026-Q1: 300, 2026-Q2: 200, 2026-Q3: 150 }\n",
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    let status = &json["facts"]["budget"]["initiatives"]["i"];
+    assert_eq!(status["restated"], 70.0, "{status}");
+    assert_eq!(status["actual_to_date"], 720.0, "{status}");
+
+    // Approved (a request on the initiative decided after the snapshot):
+    // the figures written now are the record.
+    let p = spend_history(&reported, lowered);
+    p.write("content/changes/cr-i.md", "---\ntitle: Invoices corrected\ndate: 2026-10-05\nstatus: approved\naffects: [i]\ndecided_by: CFO\n---\n");
+    assert!(overspend(&p).is_empty(), "{:?}", overspend(&p));
+    p.run(&["build", "--quiet"]).ok();
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    let status = &json["facts"]["budget"]["initiatives"]["i"];
+    assert_eq!(status["restated"], serde_json::Value::Null, "{status}");
+    assert_eq!(status["actual_to_date"], 400.0, "{status}");
+    // With no snapshot, nothing to restate.
+    let p = money_project(lowered);
+    assert!(overspend(&p).is_empty(), "{:?}", overspend(&p));
+}
+
 /// Months written as their quarter once it is over (the books closed) keep
 /// the money on record: not a revision, unless the quarter holds less
 /// than the months reported.

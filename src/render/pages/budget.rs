@@ -86,6 +86,12 @@ fn status_json(cx: &Ctx, id: &str, s: &BudgetStatus) -> Value {
         "burn_ahead": s.burn_ahead,
         "cancelled": s.cancelled,
         "unapproved": unapproved,
+        // Written down with no decision: the figure as written beside the
+        // one reported, which the variance and burn count.
+        "restated": s.restated.map(|down| tv!({
+            "written": money(cx, s.actual_to_date - down),
+            "down": money(cx, down),
+        })),
     })
 }
 
