@@ -1474,6 +1474,28 @@ fn affected_work<'r>(r: &'r Roadmap, affects: &'r [String]) -> std::collections:
     out
 }
 
+/// Where a KPI stood in a snapshot, as a finding says it: "42 % against
+/// 50 %, off target".
+fn stood_then(
+    k: &crate::model::Kpi,
+    latest: Option<f64>,
+    target: Option<f64>,
+    on_target: Option<bool>,
+) -> String {
+    let unit = k.unit.as_deref().unwrap_or_default();
+    let shown = |v: f64| crate::words::with_unit(&crate::words::exact(v), unit);
+    match (latest, target, on_target) {
+        (Some(v), Some(t), Some(ok)) => format!(
+            "{} against {}, {}",
+            shown(v),
+            shown(t),
+            if ok { "on target" } else { "off target" }
+        ),
+        (Some(v), _, _) => format!("{}, no target", shown(v)),
+        _ => "no figure yet".to_string(),
+    }
+}
+
 /// Findings that need history: slips, scope changes and latent slips
 /// without an approved change request, judged over the whole history (a
 /// snapshot taken since clears none of them).
@@ -1984,18 +2006,7 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
         let Some(k) = r.kpi(&gone.id) else {
             continue;
         };
-        let unit = k.unit.as_deref().unwrap_or_default();
-        let shown = |v: f64| crate::words::with_unit(&crate::words::exact(v), unit);
-        let stood = match (gone.latest, gone.target, gone.on_target) {
-            (Some(v), Some(t), Some(ok)) => format!(
-                "{} against {}, {}",
-                shown(v),
-                shown(t),
-                if ok { "on target" } else { "off target" }
-            ),
-            (Some(v), _, _) => format!("{}, no target", shown(v)),
-            _ => "no figure yet".to_string(),
-        };
+        let stood = stood_then(k, gone.latest, gone.target, gone.on_target);
         let mut d = lints::UNAPPROVED_KPI_RETIREMENT.at(
             &k.meta.path,
             k.retired_span.or(at(&k.meta)),
@@ -2007,6 +2018,25 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
         d.help = Some(format!(
             "record the decision: `roadbook new change ID --affects {} --decided-by NAME` writes an approved change request (say why it is no longer measured and what measures its outcome instead); else take `retired:` out",
             gone.id
+        ));
+        out.push(d);
+    }
+    for x in &h.open_unlinked {
+        let Some(k) = r.kpi(&x.kpi) else {
+            continue;
+        };
+        let stood = stood_then(k, x.latest, x.target, x.on_target);
+        let mut d = lints::UNAPPROVED_KPI_RETIREMENT.at(
+            &k.meta.path,
+            at(&k.meta),
+            format!(
+                "KPI `{}` no longer measures outcome `{}`, with no approved change request; snapshot {} showed it measuring it ({stood})",
+                x.kpi, x.outcome, x.after
+            ),
+        );
+        d.help = Some(format!(
+            "record the decision: `roadbook new change ID --affects {} --decided-by NAME` writes an approved change request (say why it no longer measures `{}` and what does instead); else put back the link (`outcomes:` in the KPI, or `kpis:` in the outcome)",
+            x.kpi, x.outcome
         ));
         out.push(d);
     }

@@ -885,6 +885,34 @@ pub struct Retired {
     pub acknowledged_by: Option<Sym>,
 }
 
+/// A KPI still measured that no longer measures an outcome it measured at
+/// the start of a period (the link taken out of either file), and the
+/// approved change request that covers it, if any.
+#[derive(Debug, Clone, Serialize)]
+pub struct Unlinked {
+    pub kpi: String,
+    pub outcome: String,
+    pub acknowledged_by: Option<Sym>,
+}
+
+/// A KPI that a snapshot showed measuring an outcome and that no longer
+/// does, both still in the roadmap, with no approved change request
+/// affecting either decided on or after the last snapshot that showed
+/// the link: the outcome's roll-up no longer counts it, so an off-target
+/// KPI taken off reads as the outcome on track, as a retirement does.
+#[derive(Debug, Clone, Serialize)]
+pub struct KpiUnlinked {
+    pub kpi: String,
+    pub outcome: String,
+    /// The last snapshot that showed the link.
+    pub after: String,
+    /// Where the KPI stood in that snapshot: its latest value, the target
+    /// then in force and whether it met it.
+    pub latest: Option<f64>,
+    pub target: Option<f64>,
+    pub on_target: Option<bool>,
+}
+
 /// A KPI retired since the last snapshot that showed it measured: it left
 /// the dashboard, the brief and its outcomes' roll-ups, which can make an
 /// off-target outcome read on track, so retiring it is a decision.
@@ -1063,6 +1091,8 @@ pub struct Diff {
     pub revisions: Vec<FigureRevision>,
     /// KPIs measured at the start of the period and retired by its end.
     pub retired: Vec<Retired>,
+    /// KPIs still measured that stopped measuring an outcome in the period.
+    pub unlinked: Vec<Unlinked>,
     pub completed: Vec<Completed>,
     /// Milestones done at the start whose `done:` changed in the period:
     /// dated otherwise, or taken out (open again). A completion dated back
@@ -1182,6 +1212,7 @@ impl Diff {
         out.extend(self.status.iter().filter_map(|c| c.acknowledged_by));
         out.extend(self.revisions.iter().filter_map(|r| r.acknowledged_by));
         out.extend(self.retired.iter().filter_map(|r| r.acknowledged_by));
+        out.extend(self.unlinked.iter().filter_map(|u| u.acknowledged_by));
         out.extend(
             self.completed
                 .iter()
@@ -1218,6 +1249,7 @@ impl Diff {
             horizons: Vec::new(),
             revisions: Vec::new(),
             retired: Vec::new(),
+            unlinked: Vec::new(),
             completed: Vec::new(),
             redated: Vec::new(),
             newly_overdue: Vec::new(),
@@ -1413,6 +1445,21 @@ impl Diff {
                 unapproved,
             ));
         }
+        if !self.unlinked.is_empty() {
+            let unapproved = self
+                .unlinked
+                .iter()
+                .filter(|u| u.acknowledged_by.is_none())
+                .count();
+            parts.push(with_unapproved(
+                count(
+                    self.unlinked.len(),
+                    "KPI taken off an outcome",
+                    "KPIs taken off outcomes",
+                ),
+                unapproved,
+            ));
+        }
         let later: Vec<&HorizonMove> = self.horizons.iter().filter(|h| h.later()).collect();
         if !later.is_empty() {
             let unapproved = later.iter().filter(|h| h.acknowledged_by.is_none()).count();
@@ -1466,6 +1513,7 @@ impl Diff {
             && self.horizons.is_empty()
             && self.revisions.is_empty()
             && self.retired.is_empty()
+            && self.unlinked.is_empty()
             && self.completed.is_empty()
             && self.redated.is_empty()
             && self.became_traced.is_empty()
@@ -1540,6 +1588,10 @@ pub struct History {
     /// The working tree's retired KPIs that a snapshot showed measured, with
     /// no approved change request affecting them decided since.
     pub open_retirements: Vec<KpiRetirement>,
+    /// The working tree's KPIs that a snapshot showed measuring an outcome
+    /// they no longer measure, with no approved change request affecting
+    /// either decided since.
+    pub open_unlinked: Vec<KpiUnlinked>,
     pub open_loosened: Vec<TargetLoosened>,
     /// KPIs with reported figures in a snapshot whose file the working
     /// tree no longer has.
@@ -3189,6 +3241,7 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
     overdue_from_committed(&mut h, points);
     accepted_datings(&mut h, &accepted);
     h.open_retirements = open_retirements(points, &approvals);
+    h.open_unlinked = open_unlinked(points, &approvals);
     h.open_loosened = open_loosened(points, &approvals);
     h.open_cancellations = open_cancellations(points, &approvals);
     period_approvals(&mut h, points, &approvals);
@@ -3953,6 +4006,56 @@ fn open_retirements(points: &[Point], approvals: &Approvals) -> Vec<KpiRetiremen
         .collect()
 }
 
+/// The working tree's KPIs, measured today, that a snapshot showed
+/// measuring an outcome the working tree still has and they no longer
+/// measure, with no approved change request affecting the KPI or the
+/// outcome decided on or after the last snapshot that showed the link.
+fn open_unlinked(points: &[Point], approvals: &Approvals) -> Vec<KpiUnlinked> {
+    let Some((current, snapshots)) = points.split_last() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for k in current
+        .roadmap
+        .kpis
+        .iter()
+        .filter(|k| !k.retired_by(current.today))
+    {
+        let id = k.meta.id.as_str();
+        let gone: BTreeSet<&str> = snapshots
+            .iter()
+            .filter_map(|p| p.roadmap.kpi(id).filter(|was| !was.retired_by(p.today)))
+            .flat_map(|was| was.outcomes.iter().map(String::as_str))
+            .filter(|o| !k.outcomes.iter().any(|now| now == o))
+            .filter(|o| is_outcome(current.roadmap, o))
+            .collect();
+        for outcome in gone {
+            let Some((p, was)) = snapshots.iter().rev().find_map(|p| {
+                let was = p.roadmap.kpi(id)?;
+                (!was.retired_by(p.today) && was.outcomes.iter().any(|o| o == outcome))
+                    .then_some((p, was))
+            }) else {
+                continue;
+            };
+            if approvals.approving(id, p.today).is_some()
+                || approvals.approving(outcome, p.today).is_some()
+            {
+                continue;
+            }
+            let status = crate::analysis::kpi_status(was, p.today);
+            out.push(KpiUnlinked {
+                kpi: id.to_string(),
+                outcome: outcome.to_string(),
+                after: p.name.to_string(),
+                latest: status.latest,
+                target: status.target,
+                on_target: status.on_target,
+            });
+        }
+    }
+    out
+}
+
 /// KPIs that some snapshot reported figures for and that are gone from the
 /// working tree (not merely unreadable there). Every snapshot counts, not
 /// only the last one that had the KPI: taking its figures out first and the
@@ -4205,6 +4308,7 @@ fn compare<'a>(
             acknowledged_by: None,
         })
         .collect();
+    d.unlinked = unlinked_kpis(a, b);
     // Grown one push at a time, the moves' list was left up to half empty:
     // at 10,000 initiatives, 26,000 moves a period held room for 32,768,
     // 5 MB over 8 periods alive until the working tree's pages are written.
@@ -4214,6 +4318,36 @@ fn compare<'a>(
     d.completed.shrink_to_fit();
     d.scope.shrink_to_fit();
     d
+}
+
+fn is_outcome(r: &Roadmap, id: &str) -> bool {
+    r.item_ref(id)
+        .is_some_and(|x| x.kind == crate::model::Kind::Outcome)
+}
+
+/// KPIs measured at both ends of a period that stopped measuring an
+/// outcome in it, both still in the roadmap at its end.
+fn unlinked_kpis(a: &Point, b: &Point) -> Vec<Unlinked> {
+    let mut out = Vec::new();
+    for k in b.roadmap.kpis.iter().filter(|k| !k.retired_by(b.today)) {
+        let Some(was) = a
+            .roadmap
+            .kpi(&k.meta.id)
+            .filter(|was| !was.retired_by(a.today))
+        else {
+            continue;
+        };
+        for o in &was.outcomes {
+            if !k.outcomes.contains(o) && is_outcome(b.roadmap, o) {
+                out.push(Unlinked {
+                    kpi: k.meta.id.clone(),
+                    outcome: o.clone(),
+                    acknowledged_by: None,
+                });
+            }
+        }
+    }
+    out
 }
 
 /// The approved change requests matched to `d`'s scope changes and latent
@@ -4293,6 +4427,11 @@ fn acknowledge(
     acknowledge_scope_and_latent(d, since, approvals, tolerance_days);
     for r in &mut d.retired {
         r.acknowledged_by = approvals.approving(&r.id, since);
+    }
+    for u in &mut d.unlinked {
+        u.acknowledged_by = approvals
+            .approving(&u.kpi, since)
+            .or_else(|| approvals.approving(&u.outcome, since));
     }
     // Money is the initiative's: only an approval affecting the initiative
     // itself covers an increase, one increase each (matched across the

@@ -270,6 +270,14 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
         let ack = approval(r.acknowledged_by.as_deref(), true);
         let _ = writeln!(s, "  retired  {} from {}{ack}", r.id, r.retired);
     }
+    for u in &d.unlinked {
+        let ack = approval(u.acknowledged_by.as_deref(), true);
+        let _ = writeln!(
+            s,
+            "  unlinked {} no longer measures {}{ack}",
+            u.kpi, u.outcome
+        );
+    }
     for r in &d.revisions {
         let ack = match &r.acknowledged_by {
             None if !r.needs_ack => ", put back as it stood".to_string(),

@@ -179,6 +179,13 @@ pub(super) fn covered_by_request(
                 format!("retired from {}", r.retired),
             );
         }
+        for u in &d.unlinked {
+            add(
+                u.acknowledged_by,
+                &u.kpi,
+                format!("taken off outcome {}", u.outcome),
+            );
+        }
     }
     out
 }

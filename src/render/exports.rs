@@ -400,6 +400,7 @@ struct DiffDoc<'a> {
     targets: List<'a, crate::history::TargetMove>,
     to: &'a String,
     to_today: Value,
+    unlinked: List<'a, crate::history::Unlinked>,
 }
 fn diff_doc(d: &crate::history::Diff) -> DiffDoc<'_> {
     // Every field named: one added to `Diff` must be added here.
@@ -424,6 +425,7 @@ fn diff_doc(d: &crate::history::Diff) -> DiffDoc<'_> {
         horizons,
         revisions,
         retired,
+        unlinked,
         completed,
         redated,
         newly_overdue,
@@ -472,6 +474,7 @@ fn diff_doc(d: &crate::history::Diff) -> DiffDoc<'_> {
         targets: Each(targets, value),
         to,
         to_today: value(to_today),
+        unlinked: Each(unlinked, value),
     }
 }
 struct Diffs<'a>(&'a [crate::history::Diff]);
@@ -606,6 +609,7 @@ pub fn write_roadmap_json(
         open_retirements: Sorted<&'a Vec<crate::history::KpiRetirement>>,
         open_revisions: Sorted<&'a Vec<crate::history::FigureRevision>>,
         open_scope: List<'a, crate::history::ScopeChange>,
+        open_unlinked: Sorted<&'a Vec<crate::history::KpiUnlinked>>,
         points: Sorted<&'a Vec<(String, jiff::civil::Date)>>,
         promise_keeping_rate: Value,
         removed_changes: Sorted<&'a Vec<crate::history::RemovedChange>>,
@@ -698,6 +702,7 @@ pub fn write_roadmap_json(
             open_retirements: Sorted(&h.open_retirements),
             open_loosened: Sorted(&h.open_loosened),
             open_revisions: Sorted(&h.open_revisions),
+            open_unlinked: Sorted(&h.open_unlinked),
         }),
         initiatives: Each(&r.initiatives, initiative),
         kpis: Each(&r.kpis, kpi),

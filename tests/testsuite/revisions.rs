@@ -682,3 +682,76 @@ fn retiring_a_measured_kpi_needs_an_approved_change_request() {
     assert_eq!(open[0]["after"], "q2");
     assert_eq!(open[0]["on_target"], false);
 }
+
+/// A KPI taken off the outcome it measured leaves that outcome's roll-up
+/// while it stays measured: an off-target KPI unlinked made the outcome
+/// read on track with nothing said. A decision, as a retirement is,
+/// approved by a change request affecting the KPI or the outcome decided
+/// after the last snapshot that showed the link.
+#[test]
+fn taking_a_measured_kpi_off_its_outcome_needs_an_approved_change_request() {
+    let reported = "  - [2026-03, 40]\n  - [2026-05, 42]\n";
+    let p = versions(
+        &[
+            ("q2", "2026-06-30", reported),
+            ("q3", "2026-09-30", reported),
+        ],
+        reported,
+        &[],
+    );
+    assert!(retirements(&p).is_empty());
+    p.write(
+        "content/kpis/nps.md",
+        &kpi(reported).replace("outcome: o\n", ""),
+    );
+    let said = "KPI `nps` no longer measures outcome `o`, with no approved change request; \
+                snapshot q3 showed it measuring it (42 against 50, off target)";
+    assert_eq!(retirements(&p), [said]);
+    // The period it happened in says so, wherever the diff is read.
+    let text = p.run(&["diff", "q3"]).ok().stdout;
+    assert!(
+        text.contains("  unlinked nps no longer measures o, unapproved\n"),
+        "{text}"
+    );
+    assert!(diff(&p, &["q2", "q3"])["unlinked"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    p.run(&["build", "--quiet"]).ok();
+    let period = p.read("site/history/q3--current.html");
+    assert!(
+        period.contains("<h2>KPIs taken off outcomes</h2>"),
+        "{period}"
+    );
+    assert!(
+        period.contains("1 KPI taken off an outcome (1 unapproved)"),
+        "{period}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    let open = &json["history"]["open_unlinked"];
+    assert_eq!(open[0]["kpi"], "nps");
+    assert_eq!(open[0]["outcome"], "o");
+    assert_eq!(open[0]["after"], "q3");
+    assert_eq!(open[0]["on_target"], false);
+    // The link written on the outcome's side instead is the same link.
+    p.write(
+        "content/outcomes/o.md",
+        "---\ntitle: O\nowner: A\nkpis: [nps]\n---\n",
+    );
+    assert!(retirements(&p).is_empty(), "{:?}", retirements(&p));
+    p.write("content/outcomes/o.md", "---\ntitle: O\nowner: A\n---\n");
+    // A request on the outcome decided before q3 approves nothing later;
+    // one decided after it does.
+    let cr = |decided: &str| {
+        format!("---\ntitle: Measure O by churn\ndate: {decided}\nstatus: approved\naffects: [o]\n---\n")
+    };
+    p.write("content/changes/churn.md", &cr("2026-09-01"));
+    assert_eq!(retirements(&p), [said]);
+    p.write("content/changes/churn.md", &cr("2026-10-01"));
+    assert!(retirements(&p).is_empty(), "{:?}", retirements(&p));
+    assert_eq!(diff(&p, &["q3"])["unlinked"][0]["acknowledged_by"], "churn");
+    // The outcome itself gone is no KPI taken off it.
+    std::fs::remove_file(p.path().join("content/changes/churn.md")).unwrap();
+    std::fs::remove_file(p.path().join("content/outcomes/o.md")).unwrap();
+    assert!(retirements(&p).is_empty(), "{:?}", retirements(&p));
+}

@@ -72,6 +72,7 @@ pub(super) fn diff_json_limited(
         horizons: d.horizons[..first(d.horizons.len())].to_vec(),
         revisions: d.revisions[..first(d.revisions.len())].to_vec(),
         retired: d.retired[..first(d.retired.len())].to_vec(),
+        unlinked: d.unlinked[..first(d.unlinked.len())].to_vec(),
         completed: d.completed[..first(d.completed.len())].to_vec(),
         redated: d.redated[..first(d.redated.len())].to_vec(),
         newly_overdue: d.newly_overdue[..first(d.newly_overdue.len())].to_vec(),
@@ -371,6 +372,17 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
             })
         })
         .collect();
+    let unlinked: Vec<Value> = d
+        .unlinked
+        .iter()
+        .map(|u| {
+            tv!({
+                "kpi": cx.link(&u.kpi, root),
+                "outcome": cx.link(&u.outcome, root),
+                "acknowledged": u.acknowledged_by.as_ref().map(|c| cx.link(c, root)),
+            })
+        })
+        .collect();
     let currency = cx.config.budget.currency.as_str();
     let revisions_of = |series: crate::history::Series| -> Vec<Value> {
         let shown = |v: f64| match series {
@@ -421,6 +433,7 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
         "revisions": revisions,
         "spend_revisions": spend_revisions,
         "retired": retired,
+        "unlinked": unlinked,
         "completed": completed,
         "redated": redated,
         "newly_overdue": newly_overdue,
