@@ -1127,6 +1127,12 @@ pub struct Diff {
     /// approved then, and the period they were decided in showed nothing
     /// they approved).
     pub approved_later: Vec<ApprovedLater>,
+    /// Requests decided in the period that approve what stood unapproved
+    /// at the end of earlier ones (each of those names it in
+    /// `approved_later`): a slip approved a quarter later was said only
+    /// on the old quarter's page, and the quarter the decision was taken
+    /// in showed nothing it approved.
+    pub approves_earlier: Vec<ApprovesEarlier>,
 }
 
 /// A request credited in a period it was decided after.
@@ -1135,6 +1141,22 @@ pub struct ApprovedLater {
     pub id: Sym,
     /// The day it counts as decided.
     pub decided: Sym,
+}
+
+/// A request decided in a period that approves rows of earlier periods.
+#[derive(Debug, Clone, Serialize)]
+pub struct ApprovesEarlier {
+    pub id: Sym,
+    /// The day it counts as decided.
+    pub decided: Sym,
+    /// The earlier periods, oldest first.
+    pub periods: Vec<PeriodName>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PeriodName {
+    pub from: String,
+    pub to: String,
 }
 
 /// A done milestone whose `done:` changed in a period.
@@ -1263,6 +1285,7 @@ impl Diff {
             forecasts: Vec::new(),
             requests: Vec::new(),
             approved_later: Vec::new(),
+            approves_earlier: Vec::new(),
         }
     }
 
@@ -1485,6 +1508,13 @@ impl Diff {
                     "KPI targets loosened",
                 ),
                 unapproved,
+            ));
+        }
+        if !self.approves_earlier.is_empty() {
+            parts.push(count(
+                self.approves_earlier.len(),
+                "request approving changes of earlier periods",
+                "requests approving changes of earlier periods",
             ));
         }
         parts.push(format!(
@@ -1763,6 +1793,35 @@ impl History {
                 })
             })
             .collect();
+    }
+
+    /// The requests decided within `d` that the consecutive periods ending
+    /// by its start name as approved later (see [`Diff::approves_earlier`]).
+    pub fn approves_earlier(&self, d: &Diff) -> Vec<ApprovesEarlier> {
+        let mut by_request: BTreeMap<Sym, ApprovesEarlier> = BTreeMap::new();
+        for e in self.diffs.iter().filter(|e| e.to_today <= d.from_today) {
+            for a in &e.approved_later {
+                let Some(&day) = self.decided.get(&a.id) else {
+                    continue;
+                };
+                if day <= d.from_today || day > d.to_today {
+                    continue;
+                }
+                by_request
+                    .entry(a.id)
+                    .or_insert_with(|| ApprovesEarlier {
+                        id: a.id,
+                        decided: a.decided,
+                        periods: Vec::new(),
+                    })
+                    .periods
+                    .push(PeriodName {
+                        from: e.from.clone(),
+                        to: e.to.clone(),
+                    });
+            }
+        }
+        by_request.into_values().collect()
     }
 
     pub fn promise_keeping_rate(&self) -> Option<f64> {
@@ -3259,6 +3318,11 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
         h.mark_approved_later(d);
     }
     h.diffs = diffs;
+    let earlier: Vec<Vec<ApprovesEarlier>> =
+        h.diffs.iter().map(|d| h.approves_earlier(d)).collect();
+    for (d, e) in h.diffs.iter_mut().zip(earlier) {
+        d.approves_earlier = e;
+    }
     h
 }
 

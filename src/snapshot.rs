@@ -430,6 +430,7 @@ pub fn diff(loaded: &Loaded, from: Option<&str>, to: Option<&str>) -> Result<Dif
         history::judge_by_steps(&mut d, &steps, tolerance);
     }
     loaded.history.mark_approved_later(&mut d);
+    d.approves_earlier = loaded.history.approves_earlier(&d);
     if let (Some(a), Some(b)) = (
         loaded.outlook_of(pair[0].name),
         loaded.outlook_of(pair[1].name),

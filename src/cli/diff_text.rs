@@ -326,6 +326,20 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
             a.id, a.decided, d.to, d.to
         );
     }
+    for a in &d.approves_earlier {
+        let periods: Vec<String> = a
+            .periods
+            .iter()
+            .map(|p| format!("{} → {}", p.from, p.to))
+            .collect();
+        let _ = writeln!(
+            s,
+            "  earlier  {} was decided {}, in this period: it approves what stood unapproved at the end of {}",
+            a.id,
+            a.decided,
+            periods.join(", ")
+        );
+    }
     s
 }
 

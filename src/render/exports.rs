@@ -369,6 +369,7 @@ type List<'a, T> = Each<'a, T, fn(&'a T) -> Value>;
 struct DiffDoc<'a> {
     added: &'a Vec<String>,
     approved_later: List<'a, crate::history::ApprovedLater>,
+    approves_earlier: List<'a, crate::history::ApprovesEarlier>,
     became_traced: &'a Vec<String>,
     became_untraced: &'a Vec<String>,
     budgets: List<'a, crate::history::BudgetMove>,
@@ -439,10 +440,12 @@ fn diff_doc(d: &crate::history::Diff) -> DiffDoc<'_> {
         forecasts,
         requests,
         approved_later,
+        approves_earlier,
     } = d;
     DiffDoc {
         added,
         approved_later: Each(approved_later, value),
+        approves_earlier: Each(approves_earlier, value),
         became_traced,
         became_untraced,
         budgets: Each(budgets, value),
@@ -886,13 +889,21 @@ pub fn changes_atom(
     if let Some(h) = history {
         for d in &h.diffs {
             let summary = format!("{}.", d.sentence());
+            // A request decided after the period rewrites its summary (a
+            // slip now approved): the entry is updated that day, or feed
+            // readers keep the old text.
+            let updated = d
+                .approved_later
+                .iter()
+                .filter_map(|a| a.decided.parse::<jiff::civil::Date>().ok())
+                .fold(d.to_today, Ord::max);
             entries.push((
-                d.to_today,
+                updated,
                 format!(
                     "<entry><id>urn:roadbook:{slug}:diff:{}</id><title>{}</title><updated>{}</updated><link rel=\"alternate\" href=\"{}\"/><category term=\"snapshot-diff\"/><summary>{}</summary></entry>",
                     xml(&d.slug()),
                     xml(&format!("Changes from {} to {}", d.from, d.to)),
-                    time(d.to_today),
+                    time(updated),
                     xml(&href(&format!("history/{}.html", d.slug()))),
                     xml(&summary)
                 ),

@@ -2612,6 +2612,40 @@ fn an_approval_decided_after_its_period_says_so() {
         page.contains("(decided 2026-10-15) was decided after S1 (2026-09-30): what it approves below stood unapproved when S1 was taken."),
         "{page}"
     );
+    // The period it was decided in says what it approved before it.
+    assert_eq!(
+        diff_json(&p, &["S1", "current"])["approves_earlier"],
+        serde_json::json!([{ "id": "late", "decided": "2026-10-15", "periods": [{ "from": "S0", "to": "S1" }] }])
+    );
+    assert_eq!(
+        diff_json(&p, &["S0", "S1"])["approves_earlier"],
+        serde_json::json!([])
+    );
+    let text = p.run(&["diff", "S1"]).ok().stdout;
+    assert!(
+        text.contains("  earlier  late was decided 2026-10-15, in this period: it approves what stood unapproved at the end of S0 → S1\n"),
+        "{text}"
+    );
+    let now = p.read("site/history/S1--current.html");
+    assert!(
+        now.contains(r#"(decided 2026-10-15) approves what stood unapproved at the end of <a href="../history/S0--S1.html">S0 → S1</a>: decided in this period"#),
+        "{now}"
+    );
+    assert!(
+        now.contains("1 request approving changes of earlier periods"),
+        "{now}"
+    );
+    // The feed's entry for the period is rewritten by it, and says it was
+    // updated that day (feed readers kept the old summary).
+    let feed = p.read("site/changes.xml");
+    let entry = feed
+        .split("<entry>")
+        .find(|e| e.contains(":diff:S0--S1<"))
+        .unwrap();
+    assert!(
+        entry.contains("<updated>2026-10-15T00:00:00Z</updated>"),
+        "{entry}"
+    );
 }
 
 /// A milestone moved with no decision is due soon by the date it stands

@@ -86,6 +86,7 @@ pub(super) fn diff_json_limited(
         forecasts: d.forecasts[..first(d.forecasts.len())].to_vec(),
         requests: d.requests[..first(d.requests.len())].to_vec(),
         approved_later: d.approved_later.clone(),
+        approves_earlier: d.approves_earlier.clone(),
         // Named, not `..d.clone()`: that copied every list whole first.
         from: d.from.clone(),
         to: d.to.clone(),
@@ -450,6 +451,19 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
             .approved_later
             .iter()
             .map(|a| tv!({ "item": cx.link(&a.id, root), "decided": a.decided }))
+            .collect::<Vec<Value>>(),
+        // Decided here, approving what earlier periods left unapproved.
+        "approves_earlier": d
+            .approves_earlier
+            .iter()
+            .map(|a| tv!({
+                "item": cx.link(&a.id, root),
+                "decided": a.decided,
+                "periods": a.periods.iter().map(|p| tv!({
+                    "title": format!("{} → {}", p.from, p.to),
+                    "url": format!("{root}history/{}--{}.html", p.from, p.to),
+                })).collect::<Vec<Value>>(),
+            }))
             .collect::<Vec<Value>>(),
         "requests": d
             .requests
