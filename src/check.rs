@@ -2035,7 +2035,7 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
             ),
         );
         d.help = Some(format!(
-            "record the decision: `roadbook new change ID --affects {} --decided-by NAME` writes an approved change request (say why it no longer measures `{}` and what does instead); else put back the link (`outcomes:` in the KPI, or `kpis:` in the outcome)",
+            "record the decision: `roadbook new change ID --affects {} --decided-by NAME` writes an approved change request (say why it no longer measures `{}` and what does instead); else put back the link (`outcome:` or `outcomes:` in the KPI, or `kpis:` in the outcome)",
             x.kpi, x.outcome
         ));
         out.push(d);
