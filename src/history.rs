@@ -2637,7 +2637,8 @@ fn milestone_histories<'p, T: Send>(
     points: &[Point<'p>],
     approvals: &Approvals,
     tolerance_days: i64,
-    wanted: impl Fn(&[Option<&crate::model::Milestone>], &crate::model::Milestone) -> bool + Sync,
+    wanted: impl Fn(&[Option<&crate::model::Milestone>], &Initiative, &crate::model::Milestone) -> bool
+        + Sync,
     keep: impl Fn(MilestoneHistory<'p>) -> T + Sync,
 ) -> Vec<T> {
     let Some(current) = points.last() else {
@@ -2668,7 +2669,7 @@ fn milestone_histories<'p, T: Send>(
                 .iter()
                 .map(|i| i.and_then(|i| i.milestones.iter().find(|o| o.id == m.id)))
                 .collect();
-            if !wanted(&seen, m) {
+            if !wanted(&seen, init, m) {
                 return None;
             }
             Some(keep(milestone_history(
@@ -2706,21 +2707,68 @@ pub fn judged_as_of(points: &[Point], tolerance_days: i64, diffs: &[Diff]) -> As
                 .flatten()
                 .any(|o| o.baseline.is_some() || o.due.day != m.due.day)
     };
+    let open_backdated = open_backdated(points, &approvals);
+    let backdated: HashSet<&str> = open_backdated.iter().map(|b| b.gid.as_str()).collect();
+    // Promises kept as the history up to it counts them (its metrics
+    // page and brief said none were counted). A milestone whose history
+    // is not made never moved: its first promise is its due date.
+    use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+    let (unmoved_kept, unmoved_done) = (AtomicUsize::new(0), AtomicUsize::new(0));
+    let wanted = |seen: &[Option<&crate::model::Milestone>],
+                  init: &Initiative,
+                  m: &crate::model::Milestone| {
+        if may_have_moved(seen, m) {
+            return true;
+        }
+        if let Some(done) = m.done.as_ref().filter(|_| !init.is_backlog()) {
+            unmoved_kept.fetch_add(usize::from(done.day <= m.due.day), Relaxed);
+            unmoved_done.fetch_add(1, Relaxed);
+        }
+        false
+    };
     // Approved slips too: the version's rows and timeline show them as
     // the site of its day did ("slipped +91 d, acknowledged by"). Not the
     // moves within the tolerance, which need no decision: every slip of
     // every version was 49 MiB more at the peak at 10,000 initiatives with
     // 8 snapshots (their rows show the date without its baseline).
-    let mut slips: Vec<Slip> =
-        milestone_histories(points, &approvals, tolerance_days, may_have_moved, |one| {
-            one.slip
-                .filter(|s| s.is_unacknowledged() || s.acknowledged_by.is_some())
-        })
-        .into_iter()
-        .flatten()
-        .collect();
+    let judged = milestone_histories(points, &approvals, tolerance_days, wanted, |one| {
+        let slip = one
+            .slip
+            .filter(|s| s.is_unacknowledged() || s.acknowledged_by.is_some());
+        let baseline = backdated
+            .contains(one.gid)
+            .then_some((Sym::from(one.gid), one.baseline.day));
+        (slip, one.kept, baseline)
+    });
+    let mut promises = (unmoved_kept.into_inner(), unmoved_done.into_inner());
+    let mut slips: Vec<Slip> = Vec::new();
+    let mut baselines: HashMap<Sym, Day> = HashMap::new();
+    for (slip, kept, baseline) in judged {
+        slips.extend(slip);
+        if let Some(kept) = kept {
+            promises.0 += usize::from(kept);
+            promises.1 += 1;
+        }
+        baselines.extend(baseline);
+    }
     slips.sort_by_key(|s| s.gid);
     slips.shrink_to_fit();
+    // A completion dated back keeps no promise the record broke, as the
+    // whole history counts it ([`late_by_the_record`]).
+    if let Some(last) = points.last() {
+        for b in &open_backdated {
+            let Some((i, m)) = last.roadmap.milestone_at(&b.gid) else {
+                continue;
+            };
+            let init = &last.roadmap.initiatives[i];
+            let m = &init.milestones[m];
+            let base = baselines.get(&b.gid).copied().unwrap_or(m.due.day);
+            let kept_by_written = m.done.as_ref().is_some_and(|d| d.day <= base);
+            if !init.is_backlog() && kept_by_written && b.done_by_record > base && promises.0 > 0 {
+                promises.0 -= 1;
+            }
+        }
+    }
     let (open_budget, open_ends) = match points.last() {
         Some(last) => (
             open_budget(points, &approvals, last.roadmap),
@@ -2728,7 +2776,6 @@ pub fn judged_as_of(points: &[Point], tolerance_days: i64, diffs: &[Diff]) -> As
         ),
         None => Default::default(),
     };
-    let open_backdated = open_backdated(points, &approvals);
     let rewritten_approvals = rewritten_approvals(points);
     let raid = RaidLog::of(points);
     // Its scope changes and latent slips as the requests of its day
@@ -2759,6 +2806,7 @@ pub fn judged_as_of(points: &[Point], tolerance_days: i64, diffs: &[Diff]) -> As
         open_backdated,
         rewritten_approvals,
         raid,
+        promises,
     }
 }
 
@@ -2786,6 +2834,9 @@ pub struct AsOf {
     /// as of its day.
     pub open_scope: Vec<ScopeChange>,
     pub open_latent: Vec<Latent>,
+    /// Promises kept and milestones done, as of its day (see
+    /// [`History::promises`]).
+    pub promises: (usize, usize),
 }
 
 /// What pages read of a version's history, whole (the working tree's) or
@@ -2806,6 +2857,8 @@ pub trait Judged: Sync {
     fn open_scope(&self) -> &[ScopeChange];
     /// Latent slips no approved change request covers.
     fn open_latent(&self) -> &[Latent];
+    /// Milestones done by the date first promised, of those done.
+    fn promises(&self) -> (usize, usize);
 
     /// The milestones whose `done:` is dated before a snapshot's record
     /// of them, by the earliest day the record lets them be done (the day
@@ -2845,6 +2898,9 @@ impl Judged for History {
     fn open_latent(&self) -> &[Latent] {
         &self.open_latent
     }
+    fn promises(&self) -> (usize, usize) {
+        self.promises
+    }
 }
 
 impl Judged for AsOf {
@@ -2871,6 +2927,9 @@ impl Judged for AsOf {
     }
     fn open_latent(&self) -> &[Latent] {
         &self.open_latent
+    }
+    fn promises(&self) -> (usize, usize) {
+        self.promises
     }
 }
 
@@ -3153,7 +3212,15 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
             }
             None => compare_all(points),
         },
-        || milestone_histories(points, &approvals, tolerance_days, |_, _| true, |one| one),
+        || {
+            milestone_histories(
+                points,
+                &approvals,
+                tolerance_days,
+                |_, _, _| true,
+                |one| one,
+            )
+        },
     );
     // (milestone, older point) → the approval of that move, and whether it
     // needed one.

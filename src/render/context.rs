@@ -167,6 +167,14 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// Milestones done by the date first promised, of those done, as the
+    /// history read here counts them: none without a snapshot before.
+    pub(super) fn promises(&self) -> Option<(usize, usize)> {
+        self.judgement()
+            .filter(|j| j.points().len() > 1)
+            .map(|j| j.promises())
+    }
+
     /// The RAID items through the snapshots up to this version.
     pub(super) fn raid(&self) -> Option<&'a crate::history::RaidLog> {
         self.judgement().map(|j| j.raid())

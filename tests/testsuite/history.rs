@@ -1647,6 +1647,27 @@ fn an_archived_quarter_counts_a_backdated_completion_late() {
     );
     let brief = p.read("site/v/2026-Q4/brief.html");
     assert!(brief.contains("1 completion dated back"), "{brief}");
+    // Promises kept, as the quarter's own build counted them: the
+    // completion dated back kept none (the archived brief and metrics
+    // page counted no promise at all).
+    for brief in ["site/brief.html", "site/v/2026-Q4/brief.html"] {
+        let html = p.read(brief);
+        assert!(
+            html.contains(
+                "Promises kept: 0% of the milestones done (0 of 1 by the date first promised"
+            ),
+            "{brief}: {html}"
+        );
+    }
+    let metrics = p.read("site/v/2026-Q4/metrics.html");
+    assert!(
+        metrics.contains(r#"promise-keeping rate: done by the date first promised (0 of 1; <a href="../../versions.html">versions</a>)"#),
+        "{metrics}"
+    );
+    // The first snapshot had nothing before it: nothing counted.
+    assert!(!p
+        .read("site/v/2026-Q2/brief.html")
+        .contains("Promises kept"));
     // The quarter before it knew nothing of it: open and overdue.
     let q3 = p.read("site/v/2026-Q3/index.html");
     assert!(q3.contains("(0 of 1 due so far;"), "{q3}");

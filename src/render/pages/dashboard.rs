@@ -136,10 +136,10 @@ fn make_dashboard_data(cx: &Ctx) -> (String, Value) {
                 "kpis_off": kpis_off,
                 "kpis_on": kpis_on,
                 "kpis_judged": kpis_judged,
-                "promise": cx.history.and_then(|h| h.promise_keeping_rate()).map(pct),
+                "promise": cx.promises().filter(|p| p.1 > 0).map(|(kept, done)| pct(kept as f64 / done as f64)),
                 // Its base beside it: of the milestones done, not of those
                 // due ("done on time" counts the overdue ones too).
-                "promise_of": cx.history.filter(|h| h.promises.1 > 0).map(|h| format!("{} of {}", h.promises.0, h.promises.1)),
+                "promise_of": cx.promises().filter(|p| p.1 > 0).map(|(kept, done)| format!("{kept} of {done}")),
                 "watermelons": watermelons,
                 "overcommitted": overcommitted,
                 "cadence": cadence,

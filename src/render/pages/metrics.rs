@@ -58,8 +58,8 @@ pub(super) fn metrics_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
             },
             "charts": delivery_charts(m),
             "forecast": forecast_method(cx),
-            "promise": cx.history.and_then(|h| h.promise_keeping_rate()).map(pct),
-            "promises": cx.history.map(|h| tv!({ "kept": h.promises.0, "done": h.promises.1 })),
+            "promise": cx.promises().filter(|p| p.1 > 0).map(|(kept, done)| pct(kept as f64 / done as f64)),
+            "promises": cx.promises().map(|(kept, done)| tv!({ "kept": kept, "done": done })),
             "health_rules": crate::analysis::schedule::HEALTH_RULES
                 .iter()
                 .map(|(h, when)| tv!({ "health": h, "when": when }))
