@@ -2278,6 +2278,17 @@ impl<'r> Approvals<'r> {
         }
     }
 
+    /// Whether the approval `change` can approve a restated figure: one
+    /// that states an amount (`budget_increase`, `delay_days`) approves
+    /// what it states, and a budget request approved two quarters later
+    /// cleared a spend figure written down that no one had seen.
+    fn approves_restatement(&self, change: &str) -> bool {
+        !self.budget_increase.contains_key(change)
+            && !self.delay_days.contains_key(change)
+            && !self.barred.contains(&(change, true))
+            && !self.barred.contains(&(change, false))
+    }
+
     /// What the approval `change` grants of one rise of a figure, in its
     /// unit (`None`: all of it).
     fn grant(&self, change: &str, amount: Amount) -> Option<f64> {
@@ -3504,7 +3515,11 @@ fn figure_trail(
         }
     }
     let changed_at: Vec<usize> = changed_at.into_iter().collect();
-    let candidates = approvals.affecting(id, id);
+    let candidates: Vec<(Day, &str)> = approvals
+        .affecting(id, id)
+        .into_iter()
+        .filter(|(_, c)| approvals.approves_restatement(c))
+        .collect();
     let days: Vec<Day> = candidates.iter().map(|(d, _)| *d).collect();
     let since: Vec<Option<Day>> = changed_at
         .iter()

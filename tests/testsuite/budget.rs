@@ -1843,6 +1843,12 @@ fn spend_written_down_with_no_decision_is_judged_as_reported() {
     let status = &json["facts"]["budget"]["initiatives"]["i"];
     assert_eq!(status["restated"], serde_json::Value::Null, "{status}");
     assert_eq!(status["actual_to_date"], 400.0, "{status}");
+    // A request stating a budget increase approves the rise it states,
+    // not spend written down (one approved two quarters later cleared it).
+    let p = spend_history(&reported, lowered);
+    p.write("content/changes/cr-b.md", "---\ntitle: More licences\ndate: 2026-10-05\nstatus: approved\naffects: [i]\nbudget_increase: 100\n---\n");
+    assert_eq!(overspend(&p).len(), 1, "{:?}", overspend(&p));
+    assert!(findings(&p).iter().any(|(r, _, _)| r == "spend-revised"));
     // With no snapshot, nothing to restate.
     let p = money_project(lowered);
     assert!(overspend(&p).is_empty(), "{:?}", overspend(&p));

@@ -166,13 +166,16 @@ fn the_getting_started_walk_through_prints_what_it_shows() {
     expect(run(dir, &["check"]), "No findings.");
     git(&["add", "-A"]);
     git(&["commit", "-qm", "Test cut-over moved"]);
-    step(dir, &["snapshot", "2027-Q1"]);
-    expect(step(dir, &["diff", "2026-Q4", "2027-Q1"]), &blocks[5]);
+    step(dir, &["snapshot", "2026-Q4-steering"]);
+    expect(
+        step(dir, &["diff", "2026-Q4", "2026-Q4-steering"]),
+        &blocks[5],
+    );
     step(dir, &["build"]);
     for page in [
         "site/v/2026-Q4/index.html",
-        "site/v/2027-Q1/index.html",
-        "site/history/2026-Q4--2027-Q1.html",
+        "site/v/2026-Q4-steering/index.html",
+        "site/history/2026-Q4--2026-Q4-steering.html",
     ] {
         assert!(root.join(page).is_file(), "{page}");
     }
