@@ -120,6 +120,33 @@ pub struct KpiStatus {
     /// Retired by today: it judges nothing (no target status, never stale)
     /// and is left out of what counts the KPIs of the day.
     pub retired: bool,
+    /// The target written now where it loosens, with no approved change
+    /// request, the one a snapshot set (see
+    /// [`crate::history::TargetLoosened`]): `target` and `on_target` are
+    /// that snapshot's, as a budget raised with no decision is judged by
+    /// the one last approved (a target moved to meet the figure read "on
+    /// target" on every page).
+    pub target_written: Option<f64>,
+}
+
+impl KpiStatus {
+    /// Judged by `record`, the target a snapshot set, where the one in
+    /// force now is `written`, looser and unapproved.
+    pub fn on_record(mut self, kpi: &Kpi, record: f64, written: f64) -> KpiStatus {
+        if self.retired || self.target != Some(written) || written == record {
+            return self;
+        }
+        self.target_written = Some(written);
+        self.target = Some(record);
+        self.on_target = self.latest.map(|v| {
+            if kpi.direction == "down" {
+                v <= record
+            } else {
+                v >= record
+            }
+        });
+        self
+    }
 }
 
 /// A KPI not measured for more than twice its usual interval (and more
@@ -212,6 +239,7 @@ pub fn kpi_status(kpi: &Kpi, today: Day) -> KpiStatus {
         },
         stale: staleness(kpi, today).filter(|_| !retired),
         retired,
+        target_written: None,
     }
 }
 
@@ -301,6 +329,9 @@ pub struct WithSlips {
     /// overdue (the delivery metrics counted it overdue while the
     /// dashboard listed it "due in 26 d").
     due_lists: Option<DueLists>,
+    /// KPIs whose target was loosened with no decision, judged by the one
+    /// on record (see [`KpiStatus::target_written`]).
+    kpis: Option<BTreeMap<String, KpiStatus>>,
 }
 
 struct DueLists {
@@ -345,10 +376,22 @@ impl Facts {
         r: &Roadmap,
         unapproved: &[schedule::UnapprovedSlip],
         done_no_earlier: &BTreeMap<String, Day>,
+        loosened: &BTreeMap<String, (f64, f64)>,
         today: Day,
         fiscal_start: u8,
     ) -> WithSlips {
         let mut health = self.health.clone();
+        // Targets loosened with no decision: judged by the one on record,
+        // as is the outcome each measures.
+        let kpis = (!loosened.is_empty()).then(|| {
+            let mut kpis = self.kpis.clone();
+            for (id, &(record, written)) in loosened {
+                if let (Some(k), Some(s)) = (r.kpi(id), kpis.get_mut(id)) {
+                    *s = s.clone().on_record(k, record, written);
+                }
+            }
+            kpis
+        });
         schedule::add_unapproved_slips(&mut health, r, unapproved, today);
         // Open ones too: the delivery metrics count them due from the date
         // committed, as their definition says (moved out with no decision,
@@ -421,12 +464,19 @@ impl Facts {
         let states = delivered
             .as_ref()
             .map_or(&self.milestones, |d| &d.milestones);
-        let outcomes = outcomes::rollup(r, &health, states, &self.dates, &self.kpis);
+        let outcomes = outcomes::rollup(
+            r,
+            &health,
+            states,
+            &self.dates,
+            kpis.as_ref().unwrap_or(&self.kpis),
+        );
         WithSlips {
             health,
             outcomes,
             delivered,
             due_lists,
+            kpis,
         }
     }
 
@@ -564,6 +614,9 @@ impl Facts {
     pub fn apply_slips(&mut self, slipped: WithSlips) {
         self.health = slipped.health;
         self.outcomes = slipped.outcomes;
+        if let Some(kpis) = slipped.kpis {
+            self.kpis = kpis;
+        }
         if let Some(lists) = slipped.due_lists {
             self.past_committed = lists.past_committed;
             self.overdue = lists.overdue;

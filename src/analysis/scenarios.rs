@@ -322,7 +322,14 @@ fn an_unapproved_move_does_not_make_a_late_item_look_better() {
         slip("moved-lately/m", jiff::civil::date(2026, 11, 10)),
     ];
     let today = jiff::civil::date(2026, 11, 25);
-    let with = f.with_unapproved_slips(&r, &unapproved, &BTreeMap::new(), today, 1);
+    let with = f.with_unapproved_slips(
+        &r,
+        &unapproved,
+        &BTreeMap::new(),
+        &BTreeMap::new(),
+        today,
+        1,
+    );
     let mut f = f;
     f.apply_slips(with);
     assert_eq!(h(&f, "moved-long-ago"), Health::Red);

@@ -898,6 +898,11 @@ fn from_history(loaded: &Loaded, history: History) -> FromHistory {
         &loaded.roadmap,
         &unapproved,
         &crate::history::Judged::done_no_earlier(&history),
+        &history
+            .open_loosened
+            .iter()
+            .map(|x| (x.id.clone(), (x.then, x.now)))
+            .collect(),
         loaded.config.today.day,
         loaded.config.roadmap.fiscal_year_start,
     );

@@ -310,6 +310,8 @@ impl Version {
                 &self.roadmap,
                 &unapproved,
                 &done_no_earlier,
+                // Judged over the whole history only, as restatements are.
+                &std::collections::BTreeMap::new(),
                 self.config.today.day,
                 self.config.roadmap.fiscal_year_start,
             );

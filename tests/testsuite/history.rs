@@ -3983,15 +3983,50 @@ fn a_kpi_target_loosened_is_in_its_period() {
             .contains("1 KPI target loosened (1 unapproved)"),
         "the period's line"
     );
+    // Judged by the target on record until approved: 5 incidents against
+    // 3 is off target, on its page, in the outcome's roll-up and in the
+    // export (5 against the 4 written since read "off target" too, but a
+    // target of 6 read on target everywhere).
+    p.write("content/kpis/incidents.md", &kpi("6"));
+    p.run(&["build", "--quiet"]).ok();
+    let page = p.read("site/kpis/incidents.html");
+    assert!(page.contains("— off target"), "{page}");
+    assert!(
+        page.contains(
+            "3, the target a snapshot set: 6 written since with no approved change request"
+        ),
+        "{page}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    let status = &json["kpis"][0]["status"];
+    assert_eq!(status["on_target"], false, "{status}");
+    assert_eq!(status["target"], 3.0, "{status}");
+    assert_eq!(status["target_written"], 6.0, "{status}");
+    let rollup = &json["outcomes"][0]["rollup"];
+    assert_eq!(
+        rollup["kpis"],
+        serde_json::json!([["incidents", false]]),
+        "{rollup}"
+    );
     // Approved since the snapshot: said so. Tightened: no decision.
     p.write(
         "content/changes/reset.md",
         "---\ntitle: Reset the target\ndate: 2026-07-10\nstatus: approved\naffects: [incidents]\ndecided_by: Board\n---\n",
     );
+    p.write("content/kpis/incidents.md", &kpi("4"));
     let text = p.run(&["diff"]).ok().stdout;
     assert!(
         text.contains("  target   incidents: 3 → 4 (loosened), approved by reset\n"),
         "{text}"
+    );
+    // Approved, the target written is the one judged by.
+    p.write("content/kpis/incidents.md", &kpi("6"));
+    p.run(&["build", "--quiet"]).ok();
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    assert_eq!(json["kpis"][0]["status"]["on_target"], true);
+    assert_eq!(
+        json["kpis"][0]["status"]["target_written"],
+        serde_json::Value::Null
     );
     p.write("content/kpis/incidents.md", &kpi("2"));
     let text = p.run(&["diff"]).ok().stdout;

@@ -595,6 +595,19 @@ fn kpi_page(cx: &Ctx, k: &Kpi, root: &str) -> KindPage {
     let shown = |v: f64| crate::words::with_unit(&fmt_num(v), &unit);
     opt_fact(facts, "Baseline", &k.baseline.map(shown));
     opt_fact(facts, "Target", &k.target.map(shown));
+    // Loosened with no decision: what it is judged by, in the words of the
+    // period that moved it.
+    if let (Some(written), Some(record)) = (s.target_written, s.target) {
+        facts.push(fact_badge(
+            "Judged by",
+            &format!(
+                "{}, the target a snapshot set: {} written since with no approved change request",
+                shown(record),
+                shown(written)
+            ),
+            "warn".into(),
+        ));
+    }
     if !k.targets.is_empty() {
         facts.push(fact(
             "Stepped target",
