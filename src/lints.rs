@@ -162,7 +162,10 @@ impl Rule {
                 "initiatives with spend before their start",
             ),
             "kpi-revised" => ("KPI restated unapproved", "KPIs restated unapproved"),
-            "unapproved-kpi-retirement" => ("KPI retired unapproved", "KPIs retired unapproved"),
+            "unapproved-kpi-retirement" => (
+                "KPI retired or unlinked unapproved",
+                "KPIs retired or unlinked unapproved",
+            ),
             "figure-after-retirement" => (
                 "KPI with figures after its retirement",
                 "KPIs with figures after their retirement",

@@ -194,14 +194,24 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
         } else {
             format!("{} → {}", e(x.from_exposure), e(x.to_exposure))
         };
+        let status = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".into());
+        let status = if x.from_status == x.to_status {
+            status(&x.to_status)
+        } else {
+            format!("{} → {}", status(&x.from_status), status(&x.to_status))
+        };
+        // What moved besides, when it says more than the change's own
+        // words ("opened (…): opened" said it twice).
+        let words = x.change.words();
+        let more = if x.moved.starts_with(words) {
+            String::new()
+        } else {
+            format!(": {}", x.moved)
+        };
         let _ = writeln!(
             s,
-            "  risk     {}: {} (status {} → {}, exposure {exposure}): {}",
+            "  risk     {}: {words} (status {status}, exposure {exposure}){more}",
             x.id,
-            x.change.words(),
-            x.from_status.as_deref().unwrap_or("none"),
-            x.to_status.as_deref().unwrap_or("none"),
-            x.moved,
         );
     }
     for id in &d.added {

@@ -312,11 +312,24 @@ pub(super) fn read_data<'a>(
                             }
                         }
                     }
-                    _ => diags.push(lints::INVALID_FIELD.at(
-                        path,
-                        Some(span_of(item)),
-                        format!("each `{key}` entry is a pair `[date, value]`"),
-                    )),
+                    other => {
+                        let mut d = lints::INVALID_FIELD.at(
+                            path,
+                            Some(span_of(item)),
+                            format!("each `{key}` entry is a pair `[date, value]`"),
+                        );
+                        // `[2027-09, 70,5]`: a comma inside `[…]` ends an
+                        // item, so a decimal comma or a thousands separator
+                        // makes three.
+                        if let Value::Seq(items) = other {
+                            if items.len() == 3 && items[1..].iter().all(|x| x.as_f64().is_some()) {
+                                d.help = Some(format!(
+                                    "inside `[…]` a comma ends an item: `70,5` or `25,000` is read as two numbers; write `70.5` or `25000` in `{key}`"
+                                ));
+                            }
+                        }
+                        diags.push(d);
+                    }
                 }
             }
             out
@@ -326,13 +339,27 @@ pub(super) fn read_data<'a>(
         Value::Map(entries) => entries
             .iter()
             .filter_map(|(k, v)| {
-                let date = fields::parse_date_node(path, k, key, Edge::Start, fy, diags)?;
+                let Some(date) = fields::parse_date_node(path, k, key, Edge::Start, fy, diags)
+                else {
+                    // A number where a date goes: what follows the comma
+                    // of an amount written `25,000` inside `{ … }`.
+                    if k.as_f64().is_some() {
+                        if let Some(last) = diags.last_mut() {
+                            last.help = Some(format!(
+                                "inside `{{ … }}` a comma ends an entry: `25,000` is read as 25, then `000` where a date goes; write numbers without separators (`25000`) in `{key}`"
+                            ));
+                        }
+                    }
+                    return None;
+                };
                 let Some(value) = v.as_f64() else {
-                    diags.push(lints::INVALID_FIELD.at(
+                    let mut d = lints::INVALID_FIELD.at(
                         path,
                         Some(span_of(v)),
                         format!("`{key}` values must be numbers, found {}", v.kind_name()),
-                    ));
+                    );
+                    d.help = v.scalar_text().and_then(|t| fields::number_hint(&k.scalar_text().unwrap_or_default(), &t));
+                    diags.push(d);
                     return None;
                 };
                 let point = DataPoint {

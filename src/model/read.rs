@@ -440,6 +440,15 @@ pub(super) fn read_dated_numbers_checked(
     let mut out = Vec::new();
     for (k, v) in entries {
         let Some(d) = fields::parse_date_node(path, k, key, Edge::Start, fy, diags) else {
+            // A number where a date goes: what follows the comma of an
+            // amount written `25,000` inside `{ … }`.
+            if k.as_f64().is_some() {
+                if let Some(last) = diags.last_mut() {
+                    last.help = Some(format!(
+                        "inside `{{ … }}` a comma ends an entry: `25,000` is read as 25 and then `000` where a date goes; write amounts without separators (`25000`) in `{key}`"
+                    ));
+                }
+            }
             continue;
         };
         match v.as_f64() {
@@ -447,11 +456,17 @@ pub(super) fn read_dated_numbers_checked(
                 None => out.push((d, n)),
                 Some(msg) => diags.push(lints::INVALID_FIELD.at(path, Some(span_of(v)), msg)),
             },
-            None => diags.push(lints::INVALID_FIELD.at(
-                path,
-                Some(span_of(v)),
-                format!("`{key}` values must be numbers, found {}", v.kind_name()),
-            )),
+            None => {
+                let mut d = lints::INVALID_FIELD.at(
+                    path,
+                    Some(span_of(v)),
+                    format!("`{key}` values must be numbers, found {}", v.kind_name()),
+                );
+                d.help = v
+                    .scalar_text()
+                    .and_then(|t| fields::number_hint(&k.scalar_text().unwrap_or_default(), &t));
+                diags.push(d);
+            }
         }
     }
     out.sort_by(|a, b| a.0.cmp(&b.0));

@@ -933,6 +933,32 @@ fn amounts_that_cannot_add_up_are_refused_where_they_are_written() {
         "{found:#?}"
     );
     assert!(!has(8, "given twice"), "{found:#?}");
+    // An amount with a thousands separator says how to write it, in both
+    // forms of a map (inside `{ … }` its comma splits the entry).
+    let help = |p: &Project| -> Vec<String> {
+        p.run(&["check", "--format", "json"])
+            .stdout
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .filter_map(|f| f["help"].as_str().map(str::to_string))
+            .collect()
+    };
+    let split = money_project("budget: 1000\nspend: { 2026-10: 100, 2026-11: 25,000 }\n");
+    assert!(
+        help(&split)
+            .iter()
+            .any(|h| h.starts_with("inside `{ … }` a comma ends an entry: `25,000` is read as 25")),
+        "{:?}",
+        help(&split)
+    );
+    let block = money_project("budget: 1000\nspend:\n  2026-10: 10,000\n");
+    assert!(
+        help(&block)
+            .iter()
+            .any(|h| h.starts_with("write `2026-10: 10000` if the comma separates thousands")),
+        "{:?}",
+        help(&block)
+    );
     assert!(
         invalid_at(&p, "data/s.csv", 3, "spend cannot be negative (2026-04)"),
         "{found:#?}"

@@ -281,13 +281,13 @@ fn the_raid_log_moves_through_git_tagged_snapshots() {
     // The text form says the same, and the diff page shows it.
     let text = p.run(&["diff", "2026-Q3"]).ok().stdout;
     assert!(
-        text.contains("risk     up: exposure rose (status open → open, exposure 6 → 16)"),
+        text.contains("risk     up: exposure rose (status open, exposure 6 → 16)"),
         "{text}"
     );
     p.run(&["build"]).ok();
     let page = p.read("site/history/2026-Q3--current.html");
     assert!(page.contains("<h2>RAID log</h2>"));
-    assert!(page.contains(r#"<span class="badge health-amber">exposure rose</span></td><td>open → open</td><td class="num">6 → 16</td>"#));
+    assert!(page.contains(r#"<span class="badge health-amber">exposure rose</span></td><td>open</td><td class="num">6 → 16</td>"#));
     // An exposure that did not move is one figure, not "9 → 9".
     assert!(
         text.contains("risk     gone: closed (status open → closed, exposure 9)"),
@@ -661,7 +661,9 @@ fn a_raid_items_page_shows_its_row_in_every_quarter_and_what_moved() {
     // hand-over too.
     let period = p.read("site/history/2026-Q2--2026-Q3.html");
     assert!(
-        period.contains(r#"updated</span></td><td>open → open</td><td class="num">4</td><td>owner now Cleo</td>"#),
+        period.contains(
+            r#"updated</span></td><td>open</td><td class="num">4</td><td>owner now Cleo</td>"#
+        ),
         "{period}"
     );
     assert!(
@@ -670,7 +672,7 @@ fn a_raid_items_page_shows_its_row_in_every_quarter_and_what_moved() {
     );
     let text = p.run(&["diff", "2026-Q2", "2026-Q3"]).ok().stdout;
     assert!(
-        text.contains("risk     steady: updated (status open → open, exposure 4): owner now Cleo"),
+        text.contains("risk     steady: updated (status open, exposure 4): owner now Cleo"),
         "{text}"
     );
 

@@ -733,6 +733,12 @@ fn taking_a_measured_kpi_off_its_outcome_needs_an_approved_change_request() {
     assert_eq!(open[0]["outcome"], "o");
     assert_eq!(open[0]["after"], "q3");
     assert_eq!(open[0]["on_target"], false);
+    // The outcome's page says what it lost.
+    let outcome = p.read("site/outcomes/o.html");
+    assert!(
+        outcome.contains("Customer NPS (measured it in snapshot q3, off target then): no approved change request; the roll-up no longer counts it"),
+        "{outcome}"
+    );
     // The link written on the outcome's side instead is the same link.
     p.write(
         "content/outcomes/o.md",

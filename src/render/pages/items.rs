@@ -248,6 +248,35 @@ fn outcome_page(cx: &Ctx, o: &Outcome, root: &str) -> KindPage {
         })
         .collect();
     facts.push(fact_links("KPIs", kpis));
+    // Taken off with no decision: said where the roll-up no longer counts
+    // it (swapped for a flattering KPI, the outcome read "1 of 1 on
+    // target" with no word of the one it lost).
+    let taken_off: Vec<String> = cx
+        .history
+        .iter()
+        .flat_map(|h| &h.open_unlinked)
+        .filter(|x| x.outcome == o.meta.id)
+        .map(|x| {
+            let title = r.get(&x.kpi).map_or(x.kpi.as_str(), |m| m.title.as_str());
+            let stood = match x.on_target {
+                Some(true) => ", on target then",
+                Some(false) => ", off target then",
+                None => "",
+            };
+            format!("{title} (measured it in snapshot {}{stood})", x.after)
+        })
+        .collect();
+    if !taken_off.is_empty() {
+        facts.push(fact_badge(
+            "KPIs taken off",
+            &format!(
+                "{}: no approved change request; the roll-up no longer counts {}",
+                taken_off.join("; "),
+                if taken_off.len() == 1 { "it" } else { "them" }
+            ),
+            "warn".into(),
+        ));
+    }
     opt_fact(facts, "Description", &o.description);
     if let Some(roll) = cx.facts.outcomes.get(&o.meta.id) {
         rollup_facts(r, roll, root, facts);
