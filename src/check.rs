@@ -1502,11 +1502,15 @@ fn stood_then(
 ///
 /// One finding per KPI (or initiative's spend), its revised figures named
 /// (a restated series is one decision).
-fn figure_revisions(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec<Diagnostic> {
+fn figure_revisions(
+    r: &Roadmap,
+    revisions: &[crate::history::FigureRevision],
+    config: &Config,
+) -> Vec<Diagnostic> {
     use crate::history::{FigureRevision, Series};
     let mut by_item: std::collections::BTreeMap<(Series, &str), Vec<&FigureRevision>> =
         std::collections::BTreeMap::new();
-    for x in &h.open_revisions {
+    for x in revisions {
         by_item
             .entry((x.series, x.id.as_str()))
             .or_default()
@@ -1963,7 +1967,42 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
         ));
         out.push(d);
     }
-    for x in &h.open_cancellations {
+    out.extend(open_decisions(
+        r,
+        OpenDecisions {
+            cancellations: &h.open_cancellations,
+            retirements: &h.open_retirements,
+            unlinked: &h.open_unlinked,
+            loosened: &h.open_loosened,
+            revisions: &h.open_revisions,
+        },
+        config,
+    ));
+    out.extend(unapproved_rises(r, &h.open_budget, &h.open_ends, config));
+    out.extend(unacknowledged_slips(
+        r,
+        h.slips.iter().filter(|s| s.is_unacknowledged()),
+    ));
+    out.extend(scope_and_latent(r, &h.open_scope, &h.open_latent));
+    out
+}
+
+/// What stands undecided of the decisions a version's own history judges
+/// (the working tree's whole, or an archived version's as of its day):
+/// cancellations, KPIs retired, taken off an outcome or given a looser
+/// target, and reported figures restated.
+pub struct OpenDecisions<'h> {
+    pub cancellations: &'h [crate::history::Cancellation],
+    pub retirements: &'h [crate::history::KpiRetirement],
+    pub unlinked: &'h [crate::history::KpiUnlinked],
+    pub loosened: &'h [crate::history::TargetLoosened],
+    pub revisions: &'h [crate::history::FigureRevision],
+}
+
+/// The findings of [`OpenDecisions`].
+pub fn open_decisions(r: &Roadmap, d: OpenDecisions, config: &Config) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for x in d.cancellations {
         let Some(i) = r.initiative(&x.id) else {
             continue;
         };
@@ -2002,7 +2041,7 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
         ));
         out.push(d);
     }
-    for gone in &h.open_retirements {
+    for gone in d.retirements {
         let Some(k) = r.kpi(&gone.id) else {
             continue;
         };
@@ -2021,7 +2060,7 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
         ));
         out.push(d);
     }
-    for x in &h.open_unlinked {
+    for x in d.unlinked {
         let Some(k) = r.kpi(&x.kpi) else {
             continue;
         };
@@ -2040,7 +2079,7 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
         ));
         out.push(d);
     }
-    for x in &h.open_loosened {
+    for x in d.loosened {
         let Some(k) = r.kpi(&x.id) else {
             continue;
         };
@@ -2065,13 +2104,7 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
         ));
         out.push(d);
     }
-    out.extend(figure_revisions(r, h, config));
-    out.extend(unapproved_rises(r, &h.open_budget, &h.open_ends, config));
-    out.extend(unacknowledged_slips(
-        r,
-        h.slips.iter().filter(|s| s.is_unacknowledged()),
-    ));
-    out.extend(scope_and_latent(r, &h.open_scope, &h.open_latent));
+    out.extend(figure_revisions(r, d.revisions, config));
     out
 }
 

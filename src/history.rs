@@ -1714,6 +1714,50 @@ impl Serialize for DateTrail {
     }
 }
 
+/// [`History::spend_restated_down`] of `revisions`, standing unapproved.
+pub fn spend_restated_down(revisions: &[FigureRevision], r: &Roadmap) -> BTreeMap<String, f64> {
+    let mut by_initiative: BTreeMap<&str, Vec<&FigureRevision>> = BTreeMap::new();
+    for x in revisions.iter().filter(|x| x.series == Series::Spend) {
+        by_initiative.entry(x.id.as_str()).or_default().push(x);
+    }
+    let mut out = BTreeMap::new();
+    for (id, revised) in by_initiative {
+        let Some(i) = r.initiative(id) else {
+            continue;
+        };
+        let own: HashMap<FigureKey, f64> = revised.iter().map(|x| (x.key, x.from)).collect();
+        let mut down = 0.0;
+        // A coarser figure now → what its parts held, and its value.
+        let mut wholes: BTreeMap<FigureKey, (f64, f64)> = BTreeMap::new();
+        for x in &revised {
+            let whole = x.to.is_none().then(|| {
+                i.spend
+                    .iter()
+                    .find(|p| crate::base::date::lies_within(x.key, figure_key(&p.date)))
+            });
+            match whole.flatten() {
+                Some(w) => {
+                    wholes
+                        .entry(figure_key(&w.date))
+                        .or_insert((0.0, w.value))
+                        .0 += x.from
+                }
+                None => down += (x.from - x.to.unwrap_or(0.0)).max(0.0),
+            }
+        }
+        for (key, (parts, value)) in wholes {
+            // Reported itself: its lowering is counted above, and what
+            // it holds now was there before.
+            let new = if own.contains_key(&key) { 0.0 } else { value };
+            down += (parts - new).max(0.0);
+        }
+        if down > 0.0 {
+            out.insert(id.to_string(), down);
+        }
+    }
+    out
+}
+
 /// The name of the working tree among the history's points.
 pub const CURRENT: &str = "current";
 
@@ -1733,50 +1777,7 @@ impl History {
     /// its own lowering counts apart). Rewritten down with no decision,
     /// spend cleared an overspend that the record still shows.
     pub fn spend_restated_down(&self, r: &Roadmap) -> BTreeMap<String, f64> {
-        let mut by_initiative: BTreeMap<&str, Vec<&FigureRevision>> = BTreeMap::new();
-        for x in self
-            .open_revisions
-            .iter()
-            .filter(|x| x.series == Series::Spend)
-        {
-            by_initiative.entry(x.id.as_str()).or_default().push(x);
-        }
-        let mut out = BTreeMap::new();
-        for (id, revised) in by_initiative {
-            let Some(i) = r.initiative(id) else {
-                continue;
-            };
-            let own: HashMap<FigureKey, f64> = revised.iter().map(|x| (x.key, x.from)).collect();
-            let mut down = 0.0;
-            // A coarser figure now → what its parts held, and its value.
-            let mut wholes: BTreeMap<FigureKey, (f64, f64)> = BTreeMap::new();
-            for x in &revised {
-                let whole = x.to.is_none().then(|| {
-                    i.spend
-                        .iter()
-                        .find(|p| crate::base::date::lies_within(x.key, figure_key(&p.date)))
-                });
-                match whole.flatten() {
-                    Some(w) => {
-                        wholes
-                            .entry(figure_key(&w.date))
-                            .or_insert((0.0, w.value))
-                            .0 += x.from
-                    }
-                    None => down += (x.from - x.to.unwrap_or(0.0)).max(0.0),
-                }
-            }
-            for (key, (parts, value)) in wholes {
-                // Reported itself: its lowering is counted above, and what
-                // it holds now was there before.
-                let new = if own.contains_key(&key) { 0.0 } else { value };
-                down += (parts - new).max(0.0);
-            }
-            if down > 0.0 {
-                out.insert(id.to_string(), down);
-            }
-        }
-        out
+        spend_restated_down(&self.open_revisions, r)
     }
 
     /// Names, in `d`, the requests its rows credit that were decided after
@@ -2818,6 +2819,11 @@ pub fn judged_as_of(points: &[Point], tolerance_days: i64, diffs: &[Diff]) -> As
         rewritten_approvals,
         raid,
         promises,
+        open_cancellations: open_cancellations(points, &approvals),
+        open_retirements: open_retirements(points, &approvals),
+        open_unlinked: open_unlinked(points, &approvals),
+        open_loosened: open_loosened(points, &approvals),
+        open_revisions: revision_trails(points, &approvals).1,
     }
 }
 
@@ -2848,6 +2854,16 @@ pub struct AsOf {
     /// Promises kept and milestones done, as of its day (see
     /// [`History::promises`]).
     pub promises: (usize, usize),
+    /// Cancellations, KPIs retired, taken off an outcome or given a
+    /// looser target, and reported figures restated, that stood with no
+    /// approved change request as of its day: its findings, the spend
+    /// and targets it is judged by (its brief read EUR 660 k spent and 6
+    /// decisions where the brief sent that day read EUR 680 k and 11).
+    pub open_cancellations: Vec<Cancellation>,
+    pub open_retirements: Vec<KpiRetirement>,
+    pub open_unlinked: Vec<KpiUnlinked>,
+    pub open_loosened: Vec<TargetLoosened>,
+    pub open_revisions: Vec<FigureRevision>,
 }
 
 /// What pages read of a version's history, whole (the working tree's) or

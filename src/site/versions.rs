@@ -305,13 +305,17 @@ impl Version {
         facts.with_recorded_capacity(&self.roadmap, &self.config, closed);
         let mut findings = self.parse_findings.clone();
         findings.extend(check::run(&self.roadmap, &facts, &self.config));
-        if !unapproved.is_empty() || !done_no_earlier.is_empty() {
+        let loosened: std::collections::BTreeMap<String, (f64, f64)> = judged
+            .iter()
+            .flat_map(|j| &j.open_loosened)
+            .map(|x| (x.id.clone(), (x.then, x.now)))
+            .collect();
+        if !unapproved.is_empty() || !done_no_earlier.is_empty() || !loosened.is_empty() {
             let slipped = facts.with_unapproved_slips(
                 &self.roadmap,
                 &unapproved,
                 &done_no_earlier,
-                // Judged over the whole history only, as restatements are.
-                &std::collections::BTreeMap::new(),
+                &loosened,
                 self.config.today.day,
                 self.config.roadmap.fiscal_year_start,
             );
@@ -322,9 +326,7 @@ impl Version {
                 &self.roadmap,
                 &self.config,
                 &crate::history::BudgetIncrease::approved_budgets(&judged.open_budget),
-                // Restatements are judged over the whole history only:
-                // an archived version keeps its spend as written.
-                &std::collections::BTreeMap::new(),
+                &crate::history::spend_restated_down(&judged.open_revisions, &self.roadmap),
             );
         }
         let again = check::again_with_slips(&self.roadmap, &facts, &self.config, &mut findings);
@@ -352,6 +354,17 @@ impl Version {
                 &self.roadmap,
                 &judged.open_scope,
                 &judged.open_latent,
+            ));
+            findings.extend(check::open_decisions(
+                &self.roadmap,
+                check::OpenDecisions {
+                    cancellations: &judged.open_cancellations,
+                    retirements: &judged.open_retirements,
+                    unlinked: &judged.open_unlinked,
+                    loosened: &judged.open_loosened,
+                    revisions: &judged.open_revisions,
+                },
+                &self.config,
             ));
         }
         let pages = crate::render::page_paths(&self.roadmap);

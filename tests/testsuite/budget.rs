@@ -1875,6 +1875,35 @@ fn spend_written_down_with_no_decision_is_judged_as_reported() {
     p.write("content/changes/cr-b.md", "---\ntitle: More licences\ndate: 2026-10-05\nstatus: approved\naffects: [i]\nbudget_increase: 100\n---\n");
     assert_eq!(overspend(&p).len(), 1, "{:?}", overspend(&p));
     assert!(findings(&p).iter().any(|(r, _, _)| r == "spend-revised"));
+    // An archived quarter judges as its own build did: written down by
+    // 2026-Q4 and approved only since, its site keeps the spend as
+    // reported and the finding (its brief read EUR 400 and no decision).
+    let p = spend_history(
+        &[
+            reported[0],
+            (
+                "2026-12-31",
+                "{ 2026-Q1: 100, 2026-Q2: 150, 2026-Q3: 150 }",
+                "roadmap/2026-Q4",
+            ),
+        ],
+        lowered,
+    );
+    p.write("content/changes/cr-i.md", "---\ntitle: Invoices corrected\ndate: 2027-01-05\nstatus: approved\naffects: [i]\ndecided_by: CFO\n---\n");
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"Money\"\n[roadmap]\ntoday = \"2027-01-10\"\n",
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let q4 = p.read("site/v/2026-Q4/budget.html");
+    assert!(
+        q4.contains(r#"<span class="badge health-amber">as reported</span>"#),
+        "{q4}"
+    );
+    assert!(p.read("site/v/2026-Q4/findings.html").contains(
+        "spend of initiative `i`: 2 reported figures changed with no approved change request"
+    ));
+    assert!(!p.read("site/budget.html").contains("as reported</span>"));
     // With no snapshot, nothing to restate.
     let p = money_project(lowered);
     assert!(overspend(&p).is_empty(), "{:?}", overspend(&p));
