@@ -155,6 +155,7 @@ pub fn create(root: &Path, env: &Environment, name: &str, dir: bool) -> Result<S
         }
     }
     if let Some(start) = quarter_begins
+        .as_ref()
         .filter(|start| pinned_before(start) && real_today.is_some_and(|real| real >= start.day))
     {
         return Err(refuse(format!(
@@ -162,6 +163,28 @@ pub fn create(root: &Path, env: &Environment, name: &str, dir: bool) -> Result<S
             config.today.iso(),
             start.day
         )));
+    }
+    // A quarter's snapshot dated before an earlier quarter's: versions go
+    // by their days, so it would be read before the quarter it follows,
+    // and every period between them the wrong way round (a `today` left
+    // pinned while the quarters are taken ahead of the calendar).
+    if let Some(start) = &quarter_begins {
+        let quarter = |v: &str| {
+            crate::base::date::parse(v, crate::base::date::Edge::Start, fy)
+                .ok()
+                .filter(|_| v.contains(['Q', 'q']))
+        };
+        if let Some(v) = versions.iter().find(|v| {
+            quarter(&v.name).is_some_and(|q| q.day < start.day)
+                && config.today.day < v.config.today.day
+        }) {
+            return Err(refuse(format!(
+                "the snapshot would be dated {}, before snapshot {} ({}): versions are read in the order of their days, so {name} would come before the quarter it follows; set `today` in book.toml to the day the snapshot stands for, or remove it to use the real date, and commit",
+                config.today.iso(),
+                v.name,
+                v.config.today.iso()
+            )));
+        }
     }
     if dir {
         let target = root.join(&config.snapshots.dir).join(name);

@@ -746,6 +746,24 @@ fn snapshot_refuses_a_dirty_tree_then_tags_with_a_summary() {
     let (code, stderr) = snapshot_on("1797811200", "2027-Q1");
     assert_eq!(code, Some(0), "{stderr}");
     p.run(&["snapshot", "2026-12"]).ok();
+    // A later quarter's snapshot dated before an earlier quarter's would
+    // be read before it (versions go by their days): refused.
+    p.write(
+        "book.toml",
+        &p.read("book.toml").replace("2026-12-20", "2026-12-10"),
+    );
+    git(&p, "2026-12-20", &["commit", "-qam", "back"]);
+    let (code, stderr) = snapshot_on("1797811200", "2027-Q2");
+    assert_eq!(code, Some(1));
+    assert!(
+        stderr.contains("the snapshot would be dated 2026-12-10, before snapshot 2027-Q1 (2026-12-20): versions are read in the order of their days"),
+        "{stderr}"
+    );
+    p.write(
+        "book.toml",
+        &p.read("book.toml").replace("2026-12-10", "2026-12-20"),
+    );
+    git(&p, "2026-12-20", &["commit", "-qam", "forward"]);
     // Named as git lists the tag: the prefix is added for you.
     let out = p.run(&["snapshot", "roadmap/2027-Q1"]);
     assert_eq!(out.code, 1);
