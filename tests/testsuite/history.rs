@@ -4011,7 +4011,7 @@ fn a_kpi_target_loosened_is_in_its_period() {
     assert!(page.contains("— off target"), "{page}");
     assert!(
         page.contains(
-            "3, the target a snapshot set: 6 written since with no approved change request"
+            "3, the target a snapshot set (6 written since with no approved change request)"
         ),
         "{page}"
     );

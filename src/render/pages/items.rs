@@ -267,14 +267,14 @@ fn outcome_page(cx: &Ctx, o: &Outcome, root: &str) -> KindPage {
         })
         .collect();
     if !taken_off.is_empty() {
-        facts.push(fact_badge(
+        // Plain text: a sentence in a badge does not wrap.
+        facts.push(fact(
             "KPIs taken off",
-            &format!(
+            format!(
                 "{}: no approved change request; the roll-up no longer counts {}",
                 taken_off.join("; "),
                 if taken_off.len() == 1 { "it" } else { "them" }
             ),
-            "warn".into(),
         ));
     }
     opt_fact(facts, "Description", &o.description);
@@ -627,14 +627,14 @@ fn kpi_page(cx: &Ctx, k: &Kpi, root: &str) -> KindPage {
     // Loosened with no decision: what it is judged by, in the words of the
     // period that moved it.
     if let (Some(written), Some(record)) = (s.target_written, s.target) {
-        facts.push(fact_badge(
+        // Plain text: a sentence in a badge does not wrap.
+        facts.push(fact(
             "Judged by",
-            &format!(
-                "{}, the target a snapshot set: {} written since with no approved change request",
+            format!(
+                "{}, the target a snapshot set ({} written since with no approved change request)",
                 shown(record),
                 shown(written)
             ),
-            "warn".into(),
         ));
     }
     if !k.targets.is_empty() {
