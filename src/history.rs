@@ -1714,7 +1714,14 @@ impl Serialize for DateTrail {
     }
 }
 
-/// [`History::spend_restated_down`] of `revisions`, standing unapproved.
+/// By initiative, the spend on record that restatements standing with
+/// no approved change request took down: what the figures as reported
+/// hold beyond the ones written now. A figure lowered counts what it
+/// lost, one taken out all of it; figures taken into a coarser one
+/// (months into their quarter) count what they held beyond it, the
+/// coarser figure taken as new unless it was itself reported (then
+/// its own lowering counts apart). Rewritten down with no decision,
+/// spend cleared an overspend that the record still shows.
 pub fn spend_restated_down(revisions: &[FigureRevision], r: &Roadmap) -> BTreeMap<String, f64> {
     let mut by_initiative: BTreeMap<&str, Vec<&FigureRevision>> = BTreeMap::new();
     for x in revisions.iter().filter(|x| x.series == Series::Spend) {
@@ -1768,18 +1775,6 @@ pub fn names_the_working_tree(name: &str) -> bool {
 }
 
 impl History {
-    /// By initiative, the spend on record that restatements standing with
-    /// no approved change request took down: what the figures as reported
-    /// hold beyond the ones written now. A figure lowered counts what it
-    /// lost, one taken out all of it; figures taken into a coarser one
-    /// (months into their quarter) count what they held beyond it, the
-    /// coarser figure taken as new unless it was itself reported (then
-    /// its own lowering counts apart). Rewritten down with no decision,
-    /// spend cleared an overspend that the record still shows.
-    pub fn spend_restated_down(&self, r: &Roadmap) -> BTreeMap<String, f64> {
-        spend_restated_down(&self.open_revisions, r)
-    }
-
     /// Names, in `d`, the requests its rows credit that were decided after
     /// its end (see [`Diff::approved_later`]).
     pub fn mark_approved_later(&self, d: &mut Diff) {
@@ -2772,11 +2767,11 @@ pub fn judged_as_of(points: &[Point], tolerance_days: i64, diffs: &[Diff]) -> As
             let Some((i, m)) = last.roadmap.milestone_at(&b.gid) else {
                 continue;
             };
-            let init = &last.roadmap.initiatives[i];
-            let m = &init.milestones[m];
-            let base = baselines.get(&b.gid).copied().unwrap_or(m.due.day);
-            let kept_by_written = m.done.as_ref().is_some_and(|d| d.day <= base);
-            if !init.is_backlog() && kept_by_written && b.done_by_record > base && promises.0 > 0 {
+            let base = baselines
+                .get(&b.gid)
+                .copied()
+                .unwrap_or(last.roadmap.initiatives[i].milestones[m].due.day);
+            if counted_kept_against_the_record(last.roadmap, b, base) && promises.0 > 0 {
                 promises.0 -= 1;
             }
         }
@@ -3818,18 +3813,27 @@ fn late_by_the_record(h: &mut History, points: &[Point]) {
         }
         // Counted kept (done by its baseline, as promises count) while the
         // record after the baseline had it open, or done later.
-        let counted_kept = points.last().and_then(|p| {
-            let (i, m) = p.roadmap.milestone_at(&b.gid)?;
-            let init = &p.roadmap.initiatives[i];
-            let m = &init.milestones[m];
-            let base = h.baselines.get(&b.gid)?;
-            let counted = !init.is_backlog();
-            Some(counted && m.done.as_ref()?.day <= base.day && open_on > base.day)
+        let counted_kept = points.last().is_some_and(|p| {
+            h.baselines
+                .get(&b.gid)
+                .is_some_and(|base| counted_kept_against_the_record(p.roadmap, b, base.day))
         });
-        if counted_kept == Some(true) && h.promises.0 > 0 {
+        if counted_kept && h.promises.0 > 0 {
             h.promises.0 -= 1;
         }
     }
+}
+
+/// Whether the completion `b`, dated back, counts as a promise kept (done
+/// by `base`, the date first promised, as promises count, of work that
+/// counts) while the record after that date had it open or done later.
+fn counted_kept_against_the_record(r: &Roadmap, b: &Backdated, base: Day) -> bool {
+    let Some((i, m)) = r.milestone_at(&b.gid) else {
+        return false;
+    };
+    let init = &r.initiatives[i];
+    let done = init.milestones[m].done.as_ref();
+    !init.is_backlog() && done.is_some_and(|d| d.day <= base) && b.done_by_record > base
 }
 
 /// A period's overdue rows judge a milestone moved with no decision by the

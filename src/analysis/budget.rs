@@ -58,7 +58,7 @@ pub struct BudgetStatus {
     pub approved: Option<f64>,
     /// Spend on record that a restatement standing with no approved
     /// change request took down (see
-    /// [`crate::history::History::spend_restated_down`]): counted in
+    /// [`crate::history::spend_restated_down`]): counted in
     /// `actual_to_date`, and so in the variance, burn and overspend, as
     /// reported (written down, spend cleared an overspend the record
     /// still shows).

@@ -114,6 +114,20 @@ fn thousands(text: &str) -> Option<String> {
     .then(|| format!("{first}{}", rest.concat()))
 }
 
+/// Where a map of date → number has a number for a key (its date just
+/// refused, the last of `diags`): what follows the comma of an amount
+/// written `25,000` inside `{ … }`. Says so on that finding.
+pub fn explain_split_amount(key: &Node, field: &str, diags: &mut [Diagnostic]) {
+    if key.as_f64().is_none() {
+        return;
+    }
+    if let Some(last) = diags.last_mut() {
+        last.help = Some(format!(
+            "inside `{{ … }}` a comma ends an entry: `25,000` is read as 25, then `000` where a date goes; write numbers without separators (`25000`) in `{field}`"
+        ));
+    }
+}
+
 /// `1,92` as `1.92`; not `1,250`, whose comma separates thousands.
 pub fn decimal_comma(text: &str) -> Option<String> {
     let (whole, fraction) = text.trim().split_once(',')?;

@@ -341,15 +341,7 @@ pub(super) fn read_data<'a>(
             .filter_map(|(k, v)| {
                 let Some(date) = fields::parse_date_node(path, k, key, Edge::Start, fy, diags)
                 else {
-                    // A number where a date goes: what follows the comma
-                    // of an amount written `25,000` inside `{ … }`.
-                    if k.as_f64().is_some() {
-                        if let Some(last) = diags.last_mut() {
-                            last.help = Some(format!(
-                                "inside `{{ … }}` a comma ends an entry: `25,000` is read as 25, then `000` where a date goes; write numbers without separators (`25000`) in `{key}`"
-                            ));
-                        }
-                    }
+                    fields::explain_split_amount(k, key, diags);
                     return None;
                 };
                 let Some(value) = v.as_f64() else {
@@ -358,7 +350,9 @@ pub(super) fn read_data<'a>(
                         Some(span_of(v)),
                         format!("`{key}` values must be numbers, found {}", v.kind_name()),
                     );
-                    d.help = v.scalar_text().and_then(|t| fields::number_hint(&k.scalar_text().unwrap_or_default(), &t));
+                    d.help = v.scalar_text().and_then(|t| {
+                        fields::number_hint(&k.scalar_text().unwrap_or_default(), &t)
+                    });
                     diags.push(d);
                     return None;
                 };

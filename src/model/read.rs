@@ -440,15 +440,7 @@ pub(super) fn read_dated_numbers_checked(
     let mut out = Vec::new();
     for (k, v) in entries {
         let Some(d) = fields::parse_date_node(path, k, key, Edge::Start, fy, diags) else {
-            // A number where a date goes: what follows the comma of an
-            // amount written `25,000` inside `{ … }`.
-            if k.as_f64().is_some() {
-                if let Some(last) = diags.last_mut() {
-                    last.help = Some(format!(
-                        "inside `{{ … }}` a comma ends an entry: `25,000` is read as 25 and then `000` where a date goes; write amounts without separators (`25000`) in `{key}`"
-                    ));
-                }
-            }
+            fields::explain_split_amount(k, key, diags);
             continue;
         };
         match v.as_f64() {

@@ -924,7 +924,7 @@ fn add_history(loaded: &mut Loaded, made: FromHistory) {
         &loaded.roadmap,
         &loaded.config,
         &crate::history::BudgetIncrease::approved_budgets(&made.history.open_budget),
-        &made.history.spend_restated_down(&loaded.roadmap),
+        &crate::history::spend_restated_down(&made.history.open_revisions, &loaded.roadmap),
     );
     let again = check::again_with_slips(
         &loaded.roadmap,
