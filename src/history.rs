@@ -2373,6 +2373,17 @@ impl<'r> Approvals<'r> {
         })
     }
 
+    /// One naming the milestone itself, decided on or after `since`, that
+    /// can confirm the day it was done: a request on its initiative
+    /// confirms no one milestone's day, and one stating only money no date
+    /// (either wiped `backdated-done` and counted a late delivery on time).
+    fn confirming_done(&self, gid: &str, since: Day) -> Option<Sym> {
+        self.affecting(gid, gid)
+            .into_iter()
+            .find(|(day, c)| *day >= since && self.applies(c, false))
+            .map(|(_, id)| Sym::from(id))
+    }
+
     /// One affecting the milestone or its initiative, decided on or after
     /// `since`.
     fn acknowledging(&self, gid: &str, initiative: &str, since: Option<Day>) -> Option<Sym> {
@@ -3764,7 +3775,7 @@ fn backdated(points: &[Point], approvals: &Approvals) -> Vec<Backdated> {
             let Some((then, p, was)) = contradicted else {
                 continue;
             };
-            let approved_by = approvals.acknowledging(&m.gid, &i.meta.id, Some(p.today));
+            let approved_by = approvals.confirming_done(&m.gid, p.today);
             out.push(Backdated {
                 gid: Sym::from(m.gid.as_str()),
                 done: done.written.to_string(),

@@ -1920,11 +1920,32 @@ fn a_completion_dated_back_before_the_record_is_a_finding() {
         ["9: milestone `wifi/upgraded` is done on 2026-07-20, but snapshot 2026-Q3 (2026-09-30) showed it open and overdue: a completion dated before the record of it"]
     );
     std::fs::remove_dir_all(p.path().join("snapshots")).unwrap();
-    // Confirmed by a request decided since the snapshot.
     p.write(
         "content/initiatives/wifi.md",
         &wifi("    done: 2026-07-20\n"),
     );
+    // A request on the initiative confirms no milestone's day, nor one
+    // stating only money (either wiped the finding and counted the
+    // completion on time: from an auditor's trial).
+    let finding = "9: milestone `wifi/upgraded` is done on 2026-07-20, but snapshot 2026-Q3 (2026-09-30) showed it open and overdue: a completion dated before the record of it";
+    for affects in ["wifi", "wifi/upgraded"] {
+        p.write(
+            "content/changes/money.md",
+            &format!("---\ntitle: More money\ndate: 2026-10-02\nstatus: approved\naffects: [{affects}]\nbudget_increase: 1000\ndecided_by: CFO\n---\n"),
+        );
+        assert_eq!(backdated(&p), [finding], "{affects}");
+    }
+    p.write(
+        "content/changes/money.md",
+        "---\ntitle: Later\ndate: 2026-10-02\nstatus: approved\naffects: [wifi]\ndecided_by: CIO\n---\n",
+    );
+    assert_eq!(backdated(&p), [finding]);
+    p.run(&["build", "--quiet"]).ok();
+    assert!(p
+        .read("site/index.html")
+        .contains("milestones done on time (0 of 1 due so far;"));
+    std::fs::remove_file(p.path().join("content/changes/money.md")).unwrap();
+    // Confirmed by a request decided since the snapshot.
     p.write(
         "content/changes/wifi-done.md",
         "---\ntitle: Wi-Fi was live in July\ndate: 2026-10-02\nstatus: approved\naffects: [wifi/upgraded]\ndecided_by: CIO\n---\n",
