@@ -349,8 +349,10 @@ pub fn again_with_slips(
             && d.rule != lints::WATERMELON.name
             && d.rule != lints::OVERSPEND.name
             && d.rule != lints::BURN_AHEAD.name
+            && d.rule != lints::BLOCKED.name
     });
     let mut again = overdue_milestone(r, facts, config);
+    again.extend(blocked_dependency(r, facts, config));
     again.extend(watermelon(r, facts, config));
     // Judged by the budget last approved where a rise stands unapproved,
     // and by the dates committed.

@@ -193,27 +193,7 @@ pub fn analyse(
     dates: &BTreeMap<String, Dates>,
 ) -> DependencyFacts {
     let mut links = Vec::new();
-    let blocked_by = |dep: &str| -> Option<String> {
-        if let Some(state @ MilestoneState::Overdue { .. }) = states.get(dep) {
-            return Some(format!("{} is {}", dep, state.label().to_lowercase()));
-        }
-        let init = r
-            .initiative(dep)
-            .or_else(|| r.milestone(dep).and_then(|m| r.initiative(&m.initiative)))?;
-        if init.status == "cancelled" {
-            return Some(format!("{} is cancelled", init.meta.id));
-        }
-        if r.initiative(dep).is_some() {
-            let overdue = overdue_milestones(init, states);
-            if overdue > 0 {
-                return Some(format!(
-                    "{dep} has {}",
-                    crate::words::count(overdue, "overdue milestone", "overdue milestones")
-                ));
-            }
-        }
-        None
-    };
+    let blocked_by = |dep: &str| blocked_by(r, states, dep);
     let mut ordered: Vec<&Initiative> = r.initiatives.iter().map(|i| &**i).collect();
     ordered.sort_by(|a, b| {
         (layer_rank(a.layer.as_deref()), &a.meta.id)
@@ -252,6 +232,62 @@ pub fn analyse(
     DependencyFacts {
         critical_path: critical_path(r, dates),
         links,
+    }
+}
+
+/// Why what depends on `dep` cannot proceed, if it cannot.
+fn blocked_by(r: &Roadmap, states: &BTreeMap<String, MilestoneState>, dep: &str) -> Option<String> {
+    if let Some(state @ MilestoneState::Overdue { .. }) = states.get(dep) {
+        return Some(format!("{} is {}", dep, state.label().to_lowercase()));
+    }
+    let init = r
+        .initiative(dep)
+        .or_else(|| r.milestone(dep).and_then(|m| r.initiative(&m.initiative)))?;
+    if init.status == "cancelled" {
+        return Some(format!("{} is cancelled", init.meta.id));
+    }
+    if r.initiative(dep).is_some() {
+        let overdue = overdue_milestones(init, states);
+        if overdue > 0 {
+            return Some(format!(
+                "{dep} has {}",
+                crate::words::count(overdue, "overdue milestone", "overdue milestones")
+            ));
+        }
+    }
+    None
+}
+
+/// The links blocked again by `states`, the milestones judged with the
+/// history (overdue from the date committed when a due moved with no
+/// decision): judged by the dates as written, the dependencies page and
+/// `blocked-dependency` read "overdue by 86 d" where the milestone's own
+/// row and `overdue-milestone` read 209, or nothing where the date moved
+/// to is still ahead (from an auditor's trial).
+pub fn reblocked(
+    r: &Roadmap,
+    facts: &DependencyFacts,
+    states: &BTreeMap<String, MilestoneState>,
+) -> DependencyFacts {
+    let open = |from: &str| match r.milestone(from) {
+        Some(m) => m.done.is_none() && r.initiative(&m.initiative).is_some_and(|i| !i.is_closed()),
+        None => r.initiative(from).is_some_and(|i| !i.is_closed()),
+    };
+    let links = facts
+        .links
+        .iter()
+        .map(|l| Link {
+            blocked: if open(&l.from) {
+                blocked_by(r, states, &l.to)
+            } else {
+                None
+            },
+            ..l.clone()
+        })
+        .collect();
+    DependencyFacts {
+        links,
+        critical_path: facts.critical_path.clone(),
     }
 }
 

@@ -332,6 +332,9 @@ pub struct WithSlips {
     /// KPIs whose target was loosened with no decision, judged by the one
     /// on record (see [`KpiStatus::target_written`]).
     kpis: Option<BTreeMap<String, KpiStatus>>,
+    /// With `delivered`: the dependencies blocked by the milestones as it
+    /// judges them.
+    dependencies: Option<dependencies::DependencyFacts>,
 }
 
 struct DueLists {
@@ -471,12 +474,16 @@ impl Facts {
             &self.dates,
             kpis.as_ref().unwrap_or(&self.kpis),
         );
+        let dependencies = delivered
+            .as_ref()
+            .map(|d| dependencies::reblocked(r, &self.dependencies, &d.milestones));
         WithSlips {
             health,
             outcomes,
             delivered,
             due_lists,
             kpis,
+            dependencies,
         }
     }
 
@@ -622,6 +629,9 @@ impl Facts {
             self.overdue = lists.overdue;
             self.due_30 = lists.due_30;
             self.due_90 = lists.due_90;
+        }
+        if let Some(dependencies) = slipped.dependencies {
+            self.dependencies = dependencies;
         }
         if let Some(d) = slipped.delivered {
             self.milestones = d.milestones;

@@ -787,8 +787,17 @@ pub fn milestones_ics(r: &Roadmap, facts: &Facts, config: &crate::config::Config
             let judged = facts.milestones.get(&m.gid).copied();
             let state = judged.map(|s| s.label()).unwrap_or_default();
             let gate = if m.gate { "[gate] " } else { "" };
+            // Overdue from the date committed: the event sits on the date
+            // moved to, and "Overdue by 89 d" on 16 October read wrong.
+            let committed = match facts.past_committed.get(m.gid.as_str()) {
+                Some(day) => format!(
+                    " (committed for {}, moved with no approved change request)",
+                    crate::base::date::iso(*day)
+                ),
+                None => String::new(),
+            };
             let mut desc = format!(
-                "{state}. Initiative: {}. Owner: {}. Due {}.",
+                "{state}. Initiative: {}. Owner: {}. Due {}{committed}.",
                 i.meta.title, m.owner, m.due.written
             );
             if !m.criteria.is_empty() {

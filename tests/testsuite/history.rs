@@ -2588,12 +2588,33 @@ fn a_milestone_moved_without_a_decision_says_how_long_its_commitment_is_past() {
     tag_quarter(&p, "2026-06-30", "2026-Q2");
     p.write("book.toml", &book("2026-11-25"));
     p.write("content/initiatives/app.md", &app("2026-10-31"));
+    // Work waiting for it, whose page and finding say how long it waits.
+    p.write(
+        "content/initiatives/web.md",
+        "---\ntitle: Web\nowner: W\noutcomes: [o]\nmilestones:\n  - id: shop\n    title: Shop\n    due: 2027-06-30\n    depends_on: [app/live]\n    criteria: [x]\n---\n",
+    );
     p.run(&["build", "--quiet"]).ok();
     let page = p.read("site/initiatives/app.html");
     assert!(
         page.contains(r#"<span class="badge ms-overdue">86 d past the date committed</span>"#)
             && !page.contains("Overdue by 25 d"),
         "{page}"
+    );
+    // The initiative's facts count from the same date (they read "25 days
+    // overdue" beside the row's 86, and the dependencies the same).
+    let overdue_fact = "Live (due 2026-10-31, 86 days past the date committed, 2026-08-31)";
+    assert!(page.contains(overdue_fact), "{page}");
+    let blocked = ["`web/shop` is blocked: app/live is overdue by 86 d"];
+    assert_eq!(rule_messages(&p, "blocked-dependency"), blocked);
+    assert!(
+        p.read("site/dependencies.html")
+            .contains("app/live is overdue by 86 d"),
+        "the dependencies page"
+    );
+    let calendar = p.read("site/milestones.ics").replace("\r\n ", "");
+    assert!(
+        calendar.contains("DESCRIPTION:Overdue by 86 d. Initiative: App. Owner: A. Due 2026-10-31 (committed for 2026-08-31\\, moved with no approved change request)."),
+        "{calendar}"
     );
     assert_eq!(
         rule_messages(&p, "overdue-milestone"),
@@ -2616,6 +2637,16 @@ fn a_milestone_moved_without_a_decision_says_how_long_its_commitment_is_past() {
     assert_eq!(
         rule_messages(&p, "overdue-milestone"),
         ["milestone `app/live` stands committed to 2026-08-31 (moved to 2027-01-31 with no approved change request) and is 86 days overdue"]
+    );
+    // Overdue on its initiative's page too, not "next", and what waits
+    // for it is blocked.
+    assert_eq!(rule_messages(&p, "blocked-dependency"), blocked);
+    p.run(&["build", "--quiet"]).ok();
+    let page = p.read("site/initiatives/app.html");
+    assert!(
+        page.contains("Live (due 2027-01-31, 86 days past the date committed, 2026-08-31)")
+            && !page.contains("Next milestone"),
+        "{page}"
     );
     // The period it passed in lists it newly overdue (it was in none).
     let text = p.run(&["diff"]).ok().stdout;

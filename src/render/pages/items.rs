@@ -463,19 +463,38 @@ fn initiative_state_facts(cx: &Ctx, i: &Initiative, health: &str) -> Vec<Value> 
         }
         return facts;
     }
+    // Overdue from the date it stands committed to when its due moved
+    // with no decision, as its row and the dashboard count it (this fact
+    // read "86 days overdue" beside "209 d past the date committed", or
+    // "next" where the date moved to was still ahead).
+    let committed = |m: &Milestone| cx.facts.past_committed.get(m.gid.as_str()).copied();
+    let late_from = |m: &Milestone| committed(m).unwrap_or(m.due.day);
     let overdue: Vec<&Milestone> = i
         .milestones
         .iter()
-        .filter(|m| m.done.is_none() && m.due.day < today)
+        .filter(|m| m.done.is_none() && late_from(m) < today)
         .collect();
-    if let Some(first) = overdue.iter().min_by_key(|m| (m.due.day, m.id.as_str())) {
+    if let Some(first) = overdue.iter().min_by_key(|m| (late_from(m), m.id.as_str())) {
         // The earliest open milestone is late: it is not "next".
-        facts.push(tv!({ "label": "Overdue", "links": [{ "text": format!("{} (due {}, {} overdue){}", first.title, first.due.written, crate::words::days(crate::analysis::days_between(first.due.day, today)), if overdue.len() > 1 { format!(" and {} more", overdue.len() - 1) } else { String::new() }), "url": format!("#m-{}", first.id) }] }));
+        let late = crate::words::days(crate::analysis::days_between(late_from(first), today));
+        let when = match committed(first) {
+            Some(day) => format!(
+                "due {}, {late} past the date committed, {}",
+                first.due.written,
+                crate::base::date::iso(day)
+            ),
+            None => format!("due {}, {late} overdue", first.due.written),
+        };
+        let more = match overdue.len() {
+            1 => String::new(),
+            n => format!(" and {} more", n - 1),
+        };
+        facts.push(tv!({ "label": "Overdue", "links": [{ "text": format!("{} ({when}){more}", first.title), "url": format!("#m-{}", first.id) }] }));
     }
     if let Some(n) = i
         .milestones
         .iter()
-        .filter(|m| m.done.is_none() && m.due.day >= today)
+        .filter(|m| m.done.is_none() && late_from(m) >= today)
         .min_by_key(|m| (m.due.day, m.id.as_str()))
     {
         facts.push(tv!({ "label": "Next milestone", "links": [{ "text": format!("{} ({})", n.title, n.due.written), "url": format!("#m-{}", n.id) }] }));
