@@ -1765,6 +1765,38 @@ pub fn spend_restated_down(revisions: &[FigureRevision], r: &Roadmap) -> BTreeMa
     out
 }
 
+/// Each KPI's latest figure as reported where it stands restated with no
+/// approved change request (see [`crate::analysis::KpiStatus::latest_restated`]):
+/// the latest figure by `today` rewritten, or one later than it taken out.
+pub fn kpi_figures_on_record(
+    revisions: &[FigureRevision],
+    r: &Roadmap,
+    today: Day,
+) -> BTreeMap<String, crate::analysis::Restated> {
+    let mut out: BTreeMap<String, (FigureKey, crate::analysis::Restated)> = BTreeMap::new();
+    for x in revisions
+        .iter()
+        .filter(|x| x.series == Series::Kpi && x.needs_ack && x.acknowledged_by.is_none())
+    {
+        let Some(kpi) = r.kpi(&x.id) else { continue };
+        let latest = crate::analysis::figures_by(kpi, today).last();
+        let latest_now = match x.to {
+            Some(_) => latest.is_some_and(|p| figure_key(&p.date) == x.key),
+            None => x.key.0 <= today && latest.is_none_or(|p| p.date.day < x.key.0),
+        };
+        if !latest_now || out.get(&x.id).is_some_and(|(key, _)| *key >= x.key) {
+            continue;
+        }
+        let restated = crate::analysis::Restated {
+            date: x.date.clone(),
+            reported: x.from,
+            written: x.to,
+        };
+        out.insert(x.id.clone(), (x.key, restated));
+    }
+    out.into_iter().map(|(id, (_, r))| (id, r)).collect()
+}
+
 /// The name of the working tree among the history's points.
 pub const CURRENT: &str = "current";
 

@@ -127,9 +127,42 @@ pub struct KpiStatus {
     /// the one last approved (a target moved to meet the figure read "on
     /// target" on every page).
     pub target_written: Option<f64>,
+    /// The latest figure restated with no approved change request since a
+    /// snapshot reported it (rewritten, or taken out with none after it):
+    /// `latest` and `on_target` are the figure reported, as a target
+    /// loosened is judged by the one a snapshot set (a bad month restated
+    /// read "on target" on every page but the KPI's archived one).
+    pub latest_restated: Option<Restated>,
+}
+
+/// A KPI's latest figure as reported, where it was restated with no
+/// decision: its date as written, and the value written now (`None`:
+/// taken out).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Restated {
+    pub date: String,
+    pub reported: f64,
+    pub written: Option<f64>,
 }
 
 impl KpiStatus {
+    /// Judged by the figure a snapshot reported (see
+    /// [`KpiStatus::latest_restated`]).
+    pub fn judged_as_reported(mut self, kpi: &Kpi, restated: &Restated) -> KpiStatus {
+        if self.retired {
+            return self;
+        }
+        self.latest = Some(restated.reported);
+        self.latest_date = Some(restated.date.clone());
+        self.on_target = self.target.map(|t| meets(kpi, restated.reported, t));
+        self.improving = self
+            .first
+            .filter(|f| *f != restated.reported)
+            .map(|f| meets(kpi, restated.reported, f));
+        self.latest_restated = Some(restated.clone());
+        self
+    }
+
     /// Judged by `record`, the target a snapshot set, where the one in
     /// force now is `written`, looser and unapproved.
     pub fn on_record(mut self, kpi: &Kpi, record: f64, written: f64) -> KpiStatus {
@@ -138,14 +171,17 @@ impl KpiStatus {
         }
         self.target_written = Some(written);
         self.target = Some(record);
-        self.on_target = self.latest.map(|v| {
-            if kpi.direction == "down" {
-                v <= record
-            } else {
-                v >= record
-            }
-        });
+        self.on_target = self.latest.map(|v| meets(kpi, v, record));
         self
+    }
+}
+
+/// Whether `value` is as good as `bar` in the KPI's better direction.
+fn meets(kpi: &Kpi, value: f64, bar: f64) -> bool {
+    if kpi.direction == "down" {
+        value <= bar
+    } else {
+        value >= bar
     }
 }
 
@@ -208,13 +244,7 @@ pub fn kpi_status(kpi: &Kpi, today: Day) -> KpiStatus {
         .then(|| kpi.targets.iter().find(|(d, _)| d.day > read_on))
         .flatten()
         .map(|(d, v)| (d.written.to_string(), *v));
-    let better = |a: f64, b: f64| {
-        if kpi.direction == "down" {
-            a <= b
-        } else {
-            a >= b
-        }
-    };
+    let better = |a: f64, b: f64| meets(kpi, a, b);
     let first = data.first().map(|p| p.value);
     let retired = kpi.retired_by(today);
     KpiStatus {
@@ -240,6 +270,7 @@ pub fn kpi_status(kpi: &Kpi, today: Day) -> KpiStatus {
         stale: staleness(kpi, today).filter(|_| !retired),
         retired,
         target_written: None,
+        latest_restated: None,
     }
 }
 
@@ -380,14 +411,20 @@ impl Facts {
         unapproved: &[schedule::UnapprovedSlip],
         done_no_earlier: &BTreeMap<String, Day>,
         loosened: &BTreeMap<String, (f64, f64)>,
+        restated: &BTreeMap<String, Restated>,
         today: Day,
         fiscal_start: u8,
     ) -> WithSlips {
         let mut health = self.health.clone();
-        // Targets loosened with no decision: judged by the one on record,
-        // as is the outcome each measures.
-        let kpis = (!loosened.is_empty()).then(|| {
+        // Latest figures restated and targets loosened with no decision:
+        // judged by the ones on record, as is the outcome each measures.
+        let kpis = (!loosened.is_empty() || !restated.is_empty()).then(|| {
             let mut kpis = self.kpis.clone();
+            for (id, restated) in restated {
+                if let (Some(k), Some(s)) = (r.kpi(id), kpis.get_mut(id)) {
+                    *s = s.clone().judged_as_reported(k, restated);
+                }
+            }
             for (id, &(record, written)) in loosened {
                 if let (Some(k), Some(s)) = (r.kpi(id), kpis.get_mut(id)) {
                     *s = s.clone().on_record(k, record, written);

@@ -327,6 +327,7 @@ fn an_unapproved_move_does_not_make_a_late_item_look_better() {
         &unapproved,
         &BTreeMap::new(),
         &BTreeMap::new(),
+        &BTreeMap::new(),
         today,
         1,
     );

@@ -903,6 +903,11 @@ fn from_history(loaded: &Loaded, history: History) -> FromHistory {
             .iter()
             .map(|x| (x.id.clone(), (x.then, x.now)))
             .collect(),
+        &crate::history::kpi_figures_on_record(
+            &history.open_revisions,
+            &loaded.roadmap,
+            loaded.config.today.day,
+        ),
         loaded.config.today.day,
         loaded.config.roadmap.fiscal_year_start,
     );

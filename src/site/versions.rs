@@ -310,12 +310,26 @@ impl Version {
             .flat_map(|j| &j.open_loosened)
             .map(|x| (x.id.clone(), (x.then, x.now)))
             .collect();
-        if !unapproved.is_empty() || !done_no_earlier.is_empty() || !loosened.is_empty() {
+        let restated = judged
+            .map(|j| {
+                crate::history::kpi_figures_on_record(
+                    &j.open_revisions,
+                    &self.roadmap,
+                    self.config.today.day,
+                )
+            })
+            .unwrap_or_default();
+        if !unapproved.is_empty()
+            || !done_no_earlier.is_empty()
+            || !loosened.is_empty()
+            || !restated.is_empty()
+        {
             let slipped = facts.with_unapproved_slips(
                 &self.roadmap,
                 &unapproved,
                 &done_no_earlier,
                 &loosened,
+                &restated,
                 self.config.today.day,
                 self.config.roadmap.fiscal_year_start,
             );

@@ -761,3 +761,57 @@ fn taking_a_measured_kpi_off_its_outcome_needs_an_approved_change_request() {
     std::fs::remove_file(p.path().join("content/outcomes/o.md")).unwrap();
     assert!(retirements(&p).is_empty(), "{:?}", retirements(&p));
 }
+
+/// The latest figure restated with no decision is judged as reported, as
+/// a loosened target is judged by the one a snapshot set: August's 47,
+/// off target, rewritten as 52 read "on target" on the KPI's page, its
+/// outcome and the dashboard, with only the finding to say otherwise
+/// (from an auditor's trial).
+#[test]
+fn the_latest_figure_restated_is_judged_as_reported() {
+    let p = repo();
+    let now = |data: &str| {
+        p.write("content/kpis/nps.md", &kpi(data));
+        p.run(&["build", "--quiet"]).ok();
+        let doc = crate::exports::valid_roadmap_json(&p.path().join("site"));
+        let kpi = doc["kpis"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|k| k["id"] == "nps");
+        (kpi.unwrap()["status"].clone(), p.read("site/kpis/nps.html"))
+    };
+    let (status, page) = now("  - [2026-05, 38]\n  - [2026-06, 45]\n  - [2026-08, 52]\n");
+    assert_eq!(status["latest"], 47.0, "{status}");
+    assert_eq!(status["on_target"], false, "{status}");
+    assert_eq!(
+        status["latest_restated"],
+        serde_json::json!({ "date": "2026-08", "reported": 47.0, "written": 52.0 })
+    );
+    assert!(
+        page.contains("47 (2026-08) — off target")
+            && page.contains("47 for 2026-08, the figure a snapshot reported (52 written since with no approved change request)"),
+        "{page}"
+    );
+    assert!(
+        p.read("site/outcomes/o.html").contains("0 of 1"),
+        "the outcome counts it off target"
+    );
+    // Taken out, June's 45 the latest left: judged by August as reported.
+    let (status, page) = now("  - [2026-05, 38]\n  - [2026-06, 45]\n");
+    assert_eq!(status["latest"], 47.0, "{status}");
+    assert!(
+        page.contains("47 for 2026-08, the figure a snapshot reported (taken out since with no approved change request)"),
+        "{page}"
+    );
+    // Approved: the figure written stands.
+    p.write(
+        "content/changes/cr.md",
+        "---\ntitle: August restated\ndate: 2026-10-01\nstatus: approved\naffects: [nps]\n---\n",
+    );
+    let (status, page) = now("  - [2026-05, 38]\n  - [2026-06, 45]\n  - [2026-08, 52]\n");
+    assert_eq!(status["latest"], 52.0, "{status}");
+    assert_eq!(status["on_target"], true, "{status}");
+    assert!(status["latest_restated"].is_null(), "{status}");
+    assert!(!page.contains("Judged as reported"), "{page}");
+}

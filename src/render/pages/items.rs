@@ -706,6 +706,21 @@ fn kpi_page(cx: &Ctx, k: &Kpi, root: &str) -> KindPage {
             ),
             class.into(),
         ));
+        // Restated with no decision: judged as reported, and why.
+        if let Some(restated) = &s.latest_restated {
+            let since = match restated.written {
+                Some(v) => format!("{} written since", shown(v)),
+                None => "taken out since".to_string(),
+            };
+            facts.push(fact(
+                "Judged as reported",
+                format!(
+                    "{} for {}, the figure a snapshot reported ({since} with no approved change request)",
+                    shown(restated.reported),
+                    restated.date
+                ),
+            ));
+        }
         if let Some(stale) = s.stale {
             facts.push(fact_badge(
                 "Stale",
