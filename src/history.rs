@@ -1765,10 +1765,28 @@ pub fn spend_restated_down(revisions: &[FigureRevision], r: &Roadmap) -> BTreeMa
     out
 }
 
+/// What the KPIs are judged by where a snapshot's record stands
+/// unapproved: the target it set where one loosened since, and the
+/// latest figure as reported where it was restated.
+pub fn kpis_on_record(
+    loosened: &[TargetLoosened],
+    revisions: &[FigureRevision],
+    r: &Roadmap,
+    today: Day,
+) -> crate::analysis::KpisOnRecord {
+    crate::analysis::KpisOnRecord {
+        loosened: loosened
+            .iter()
+            .map(|x| (x.id.clone(), (x.then, x.now)))
+            .collect(),
+        restated: kpi_figures_on_record(revisions, r, today),
+    }
+}
+
 /// Each KPI's latest figure as reported where it stands restated with no
 /// approved change request (see [`crate::analysis::KpiStatus::latest_restated`]):
 /// the latest figure by `today` rewritten, or one later than it taken out.
-pub fn kpi_figures_on_record(
+fn kpi_figures_on_record(
     revisions: &[FigureRevision],
     r: &Roadmap,
     today: Day,

@@ -135,6 +135,21 @@ pub struct KpiStatus {
     pub latest_restated: Option<Restated>,
 }
 
+/// What the KPIs are judged by where the history says a snapshot's record
+/// stands unapproved: targets loosened (the target set, the target written
+/// now) and latest figures restated.
+#[derive(Debug, Default)]
+pub struct KpisOnRecord {
+    pub loosened: BTreeMap<String, (f64, f64)>,
+    pub restated: BTreeMap<String, Restated>,
+}
+
+impl KpisOnRecord {
+    pub fn is_empty(&self) -> bool {
+        self.loosened.is_empty() && self.restated.is_empty()
+    }
+}
+
 /// A KPI's latest figure as reported, where it was restated with no
 /// decision: its date as written, and the value written now (`None`:
 /// taken out).
@@ -410,15 +425,15 @@ impl Facts {
         r: &Roadmap,
         unapproved: &[schedule::UnapprovedSlip],
         done_no_earlier: &BTreeMap<String, Day>,
-        loosened: &BTreeMap<String, (f64, f64)>,
-        restated: &BTreeMap<String, Restated>,
+        on_record: &KpisOnRecord,
         today: Day,
         fiscal_start: u8,
     ) -> WithSlips {
         let mut health = self.health.clone();
         // Latest figures restated and targets loosened with no decision:
         // judged by the ones on record, as is the outcome each measures.
-        let kpis = (!loosened.is_empty() || !restated.is_empty()).then(|| {
+        let KpisOnRecord { loosened, restated } = on_record;
+        let kpis = (!on_record.is_empty()).then(|| {
             let mut kpis = self.kpis.clone();
             for (id, restated) in restated {
                 if let (Some(k), Some(s)) = (r.kpi(id), kpis.get_mut(id)) {

@@ -326,8 +326,7 @@ fn an_unapproved_move_does_not_make_a_late_item_look_better() {
         &r,
         &unapproved,
         &BTreeMap::new(),
-        &BTreeMap::new(),
-        &BTreeMap::new(),
+        &Default::default(),
         today,
         1,
     );

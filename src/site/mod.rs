@@ -898,12 +898,8 @@ fn from_history(loaded: &Loaded, history: History) -> FromHistory {
         &loaded.roadmap,
         &unapproved,
         &crate::history::Judged::done_no_earlier(&history),
-        &history
-            .open_loosened
-            .iter()
-            .map(|x| (x.id.clone(), (x.then, x.now)))
-            .collect(),
-        &crate::history::kpi_figures_on_record(
+        &crate::history::kpis_on_record(
+            &history.open_loosened,
             &history.open_revisions,
             &loaded.roadmap,
             loaded.config.today.day,

@@ -305,31 +305,22 @@ impl Version {
         facts.with_recorded_capacity(&self.roadmap, &self.config, closed);
         let mut findings = self.parse_findings.clone();
         findings.extend(check::run(&self.roadmap, &facts, &self.config));
-        let loosened: std::collections::BTreeMap<String, (f64, f64)> = judged
-            .iter()
-            .flat_map(|j| &j.open_loosened)
-            .map(|x| (x.id.clone(), (x.then, x.now)))
-            .collect();
-        let restated = judged
+        let on_record = judged
             .map(|j| {
-                crate::history::kpi_figures_on_record(
+                crate::history::kpis_on_record(
+                    &j.open_loosened,
                     &j.open_revisions,
                     &self.roadmap,
                     self.config.today.day,
                 )
             })
             .unwrap_or_default();
-        if !unapproved.is_empty()
-            || !done_no_earlier.is_empty()
-            || !loosened.is_empty()
-            || !restated.is_empty()
-        {
+        if !unapproved.is_empty() || !done_no_earlier.is_empty() || !on_record.is_empty() {
             let slipped = facts.with_unapproved_slips(
                 &self.roadmap,
                 &unapproved,
                 &done_no_earlier,
-                &loosened,
-                &restated,
+                &on_record,
                 self.config.today.day,
                 self.config.roadmap.fiscal_year_start,
             );
