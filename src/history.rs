@@ -4194,6 +4194,39 @@ fn open_loosened(points: &[Point], approvals: &Approvals) -> Vec<TargetLoosened>
         .collect()
 }
 
+/// A KPI as the site of snapshot `p` (one of `points`) judged it: by the
+/// target on record where one loosened with no decision by its day, and
+/// by the figure reported where its latest was restated (by its own
+/// dates, a KPI taken off its outcome read "on target then" where that
+/// quarter's site said off target).
+fn status_then(points: &[Point], p: &Point, was: &crate::model::Kpi) -> crate::analysis::KpiStatus {
+    let status = crate::analysis::kpi_status(was, p.today);
+    let Some(k) = points.iter().position(|q| q.name == p.name) else {
+        return status;
+    };
+    let upto = &points[..=k];
+    let approvals = Approvals::of(upto);
+    let id = was.meta.id.as_str();
+    let loosened: Vec<TargetLoosened> = open_loosened(upto, &approvals)
+        .into_iter()
+        .filter(|x| x.id == id)
+        .collect();
+    let revisions: Vec<FigureRevision> = revision_trails(upto, &approvals)
+        .1
+        .into_iter()
+        .filter(|x| x.id == id)
+        .collect();
+    let on_record = kpis_on_record(&loosened, &revisions, p.roadmap, p.today);
+    let mut status = match on_record.restated.get(id) {
+        Some(restated) => status.judged_as_reported(was, restated),
+        None => status,
+    };
+    if let Some(&(record, written)) = on_record.loosened.get(id) {
+        status = status.on_record(was, record, written);
+    }
+    status
+}
+
 /// The working tree's KPIs retired by its day that a snapshot showed
 /// measured (not yet retired by its day), with no approved change request
 /// affecting them decided on or after the last such snapshot: as with
@@ -4216,7 +4249,7 @@ fn open_retirements(points: &[Point], approvals: &Approvals) -> Vec<KpiRetiremen
             if approvals.approving(id, p.today).is_some() {
                 return None;
             }
-            let status = crate::analysis::kpi_status(was, p.today);
+            let status = status_then(points, p, was);
             Some(KpiRetirement {
                 id: id.to_string(),
                 retired: k
@@ -4269,7 +4302,7 @@ fn open_unlinked(points: &[Point], approvals: &Approvals) -> Vec<KpiUnlinked> {
             {
                 continue;
             }
-            let status = crate::analysis::kpi_status(was, p.today);
+            let status = status_then(points, p, was);
             out.push(KpiUnlinked {
                 kpi: id.to_string(),
                 outcome: outcome.to_string(),

@@ -756,8 +756,30 @@ fn taking_a_measured_kpi_off_its_outcome_needs_an_approved_change_request() {
     p.write("content/changes/churn.md", &cr("2026-10-01"));
     assert!(retirements(&p).is_empty(), "{:?}", retirements(&p));
     assert_eq!(diff(&p, &["q3"])["unlinked"][0]["acknowledged_by"], "churn");
-    // The outcome itself gone is no KPI taken off it.
+    // Where q3 stood is said as q3's own site judged it: its target
+    // loosened to 40 with no decision, it read off target against 50 (the
+    // finding and the outcome said "on target then": from an auditor's
+    // trial).
     std::fs::remove_file(p.path().join("content/changes/churn.md")).unwrap();
+    p.write(
+        "snapshots/q3/content/kpis/nps.md",
+        &kpi(reported).replace("target: 50", "target: 40"),
+    );
+    p.write(
+        "content/kpis/nps.md",
+        &kpi(reported)
+            .replace("outcome: o\n", "")
+            .replace("target: 50", "target: 40"),
+    );
+    let unlinked: Vec<String> = retirements(&p)
+        .into_iter()
+        .filter(|m| m.contains("no longer measures"))
+        .collect();
+    assert_eq!(unlinked, [said]);
+    p.run(&["build", "--quiet"]).ok();
+    let q3 = p.read("site/v/q3/kpis/nps.html");
+    assert!(q3.contains("off target"), "{q3}");
+    // The outcome itself gone is no KPI taken off it.
     std::fs::remove_file(p.path().join("content/outcomes/o.md")).unwrap();
     assert!(retirements(&p).is_empty(), "{:?}", retirements(&p));
 }
