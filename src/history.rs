@@ -2435,6 +2435,28 @@ impl<'r> Approvals<'r> {
     }
 
     /// One affecting the milestone or its initiative, decided on or after
+    /// `since`, that `fits`: one decided by `until` first (in the order of
+    /// [`Approvals::affecting`]), else a later one.
+    fn decided_in_period(
+        &self,
+        (gid, initiative): (&str, &str),
+        since: Day,
+        until: Day,
+        fits: impl Fn(&str) -> bool,
+    ) -> Option<Sym> {
+        let found: Vec<(Day, &str)> = self
+            .affecting(gid, initiative)
+            .into_iter()
+            .filter(|(day, c)| *day >= since && fits(c))
+            .collect();
+        found
+            .iter()
+            .find(|(day, _)| *day <= until)
+            .or(found.first())
+            .map(|(_, id)| Sym::from(*id))
+    }
+
+    /// One affecting the milestone or its initiative, decided on or after
     /// `since`.
     fn acknowledging(&self, gid: &str, initiative: &str, since: Option<Day>) -> Option<Sym> {
         self.affecting(gid, initiative)
@@ -2856,7 +2878,7 @@ pub fn judged_as_of(points: &[Point], tolerance_days: i64, diffs: &[Diff]) -> As
             let mut slim = Diff::empty(&d.from, &d.to, d.from_today, d.to_today);
             slim.scope = d.scope.clone();
             slim.latent = d.latent.clone();
-            acknowledge_scope_and_latent(&mut slim, older.today, &approvals, tolerance_days);
+            acknowledge_scope_and_latent(&mut slim, older.today, &approvals);
             slim
         })
         .collect();
@@ -4612,29 +4634,25 @@ fn unlinked_kpis(a: &Point, b: &Point) -> Vec<Unlinked> {
 
 /// The approved change requests matched to `d`'s scope changes and latent
 /// slips: any decided on or after `since` (the older point's day).
-fn acknowledge_scope_and_latent(
-    d: &mut Diff,
-    since: Day,
-    approvals: &Approvals,
-    tolerance_days: i64,
-) {
+fn acknowledge_scope_and_latent(d: &mut Diff, since: Day, approvals: &Approvals) {
     let owner = |id: &str| id.split('/').next().unwrap_or(id).to_string();
-    let days_need = |rest: f64| rest > tolerance_days as f64;
+    // One decided by the period's end goes first: credited to a later
+    // one, the period read "approved later" and contradicted the
+    // quarter's own site, which the first had cleared (from an auditor's
+    // trial). A scope change is approved by a request of either kind (see
+    // docs/snapshots-and-slips.md); keeping dates is a decision on dates,
+    // which a request stating only money does not take (it cleared a
+    // latent slip).
+    let until = d.to_today;
     for s in &mut d.scope {
-        s.acknowledged_by = approvals.acknowledging(&s.gid, &s.initiative, Some(since));
+        s.acknowledged_by =
+            approvals.decided_in_period((&s.gid, &s.initiative), since, until, |_| true);
     }
-    // Keeping its dates is a decision on dates: a request stating only
-    // money confirms none (it cleared a latent slip).
     for l in &mut d.latent {
-        l.acknowledged_by = approvals
-            .approving_alone(
-                (&l.dependent, &owner(&l.dependent)),
-                since,
-                Amount::Days,
-                0.0,
-                &days_need,
-            )
-            .map(|f| f.by);
+        l.acknowledged_by =
+            approvals.decided_in_period((&l.dependent, &owner(&l.dependent)), since, until, |c| {
+                approvals.applies(c, false)
+            });
     }
 }
 
@@ -4684,7 +4702,7 @@ fn acknowledge(
         (m.acknowledged_by, m.needs_ack) = (ack.by, ack.needs);
         m.beyond_approval = ack.short.filter(|_| m.needs_ack);
     }
-    acknowledge_scope_and_latent(d, since, approvals, tolerance_days);
+    acknowledge_scope_and_latent(d, since, approvals);
     for r in &mut d.retired {
         r.acknowledged_by = approvals.approving(&r.id, since);
     }

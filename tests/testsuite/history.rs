@@ -4313,3 +4313,53 @@ fn a_move_topped_up_by_a_later_request_names_both() {
     let cr2 = p.read("site/changes/cr2.html");
     assert!(cr2.contains("together with cr1"), "{cr2}");
 }
+
+/// A scope change is credited to a request decided by the end of its
+/// period before one decided later: a later request on the milestone took
+/// the credit from the initiative's, and the period read "approved later"
+/// where the quarter's own site had it approved (from an auditor's trial).
+#[test]
+fn a_scope_change_goes_to_the_request_of_its_period() {
+    let two = "---\ntitle: Net\nowner: N\noutcomes: [o]\nstart: 2026-01-01\nend: 2027-06-30\nmilestones:\n  - id: a\n    title: A\n    due: 2026-12-31\n    criteria: [x, y]\n---\n";
+    let p = quarters(
+        &[
+            ("2026-06-30", "2026-12-31", "2027-06-30"),
+            ("2026-09-30", "2026-12-31", "2027-06-30"),
+        ],
+        ("2026-12-31", "2027-06-30"),
+        &[
+            (0, "content/initiatives/net.md", two),
+            (
+                1,
+                "cut",
+                &approved("cut", "2026-09-15", "net", "budget_increase: 1000\n"),
+            ),
+            (2, "later", &approved("later", "2026-10-10", "net/a", "")),
+        ],
+        "",
+    );
+    let credited = |p: &Project| {
+        let json: serde_json::Value =
+            serde_json::from_str(&p.run(&["diff", "S0", "S1", "--format", "json"]).ok().stdout)
+                .unwrap();
+        assert_eq!(json["scope"][0]["kind"], "criterion-removed", "{json}");
+        (
+            json["scope"][0]["acknowledged_by"].clone(),
+            json["approved_later"].clone(),
+        )
+    };
+    assert_eq!(
+        credited(&p),
+        (serde_json::json!("cut"), serde_json::json!([]))
+    );
+    std::fs::remove_file(p.path().join("content/changes/cut.md")).unwrap();
+    assert_eq!(
+        credited(&p),
+        (
+            serde_json::json!("later"),
+            serde_json::json!([{ "id": "later", "decided": "2026-10-10" }])
+        )
+    );
+    std::fs::remove_file(p.path().join("content/changes/later.md")).unwrap();
+    assert_eq!(credited(&p).0, serde_json::Value::Null);
+}
