@@ -2964,6 +2964,8 @@ pub trait Judged: Sync {
     fn open_latent(&self) -> &[Latent];
     /// Milestones done by the date first promised, of those done.
     fn promises(&self) -> (usize, usize);
+    /// Reported figures restated with no approved change request.
+    fn open_revisions(&self) -> &[FigureRevision];
 
     /// The milestones whose `done:` is dated before a snapshot's record
     /// of them, by the earliest day the record lets them be done (the day
@@ -3006,6 +3008,9 @@ impl Judged for History {
     fn promises(&self) -> (usize, usize) {
         self.promises
     }
+    fn open_revisions(&self) -> &[FigureRevision] {
+        &self.open_revisions
+    }
 }
 
 impl Judged for AsOf {
@@ -3035,6 +3040,9 @@ impl Judged for AsOf {
     }
     fn promises(&self) -> (usize, usize) {
         self.promises
+    }
+    fn open_revisions(&self) -> &[FigureRevision] {
+        &self.open_revisions
     }
 }
 

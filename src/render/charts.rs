@@ -409,7 +409,16 @@ pub fn budget_chart(
             .map(money)
             .unwrap_or_else(|| "unknown".into()),
         if status.spend_recorded {
-            money(status.actual_to_date)
+            // The line is the spend as written: the total reported, which
+            // the page counts, said beside it.
+            match status.restated {
+                Some(down) => format!(
+                    "{} as reported ({} as written since, which the line shows)",
+                    money(status.actual_to_date),
+                    money(status.actual_to_date - down)
+                ),
+                None => money(status.actual_to_date),
+            }
         } else {
             "none recorded".into()
         },

@@ -175,6 +175,12 @@ impl<'a> Ctx<'a> {
             .map(|j| j.promises())
     }
 
+    /// Reported figures restated with no approved change request, as of
+    /// this version.
+    pub(super) fn open_revisions(&self) -> &'a [crate::history::FigureRevision] {
+        self.judgement().map_or(&[], |j| j.open_revisions())
+    }
+
     /// The RAID items through the snapshots up to this version.
     pub(super) fn raid(&self) -> Option<&'a crate::history::RaidLog> {
         self.judgement().map(|j| j.raid())

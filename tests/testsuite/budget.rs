@@ -1837,9 +1837,24 @@ fn spend_written_down_with_no_decision_is_judged_as_reported() {
         page.contains(r#"EUR 650<br><span class="badge health-amber">as reported</span><br><small>EUR 400 as written since, unapproved</small>"#),
         "{page}"
     );
-    assert!(p
-        .read("site/initiatives/i.html")
+    let page = p.read("site/initiatives/i.html");
+    assert!(page
         .contains("written down since to EUR 400 (EUR 250 less) with no approved change request"));
+    // Its spend table and chart say what each amount was reported as: the
+    // table summed to EUR 400 and the chart's line ended there, below the
+    // total above them (from an auditor's trial).
+    assert!(
+        page.contains(r#"<td>2026-Q1</td><td class="num">EUR 100<br><small>reported EUR 300, unapproved</small></td>"#)
+            && page.contains(r#"<td>2026-Q2</td><td class="num">EUR 150<br><small>reported EUR 200, unapproved</small></td>"#)
+            && page.contains(r#"<td>2026-Q3</td><td class="num">EUR 150</td>"#),
+        "{page}"
+    );
+    assert!(
+        page.contains(
+            "spent by today EUR 650 as reported (EUR 400 as written since, which the line shows)"
+        ),
+        "{page}"
+    );
 
     // Months taken into their quarter for less count what they held
     // beyond it: July and August reported (EUR 220), the quarter written
@@ -1858,6 +1873,11 @@ fn spend_written_down_with_no_decision_is_judged_as_reported() {
     let status = &json["facts"]["budget"]["initiatives"]["i"];
     assert_eq!(status["restated"], 70.0, "{status}");
     assert_eq!(status["actual_to_date"], 720.0, "{status}");
+    let page = p.read("site/initiatives/i.html");
+    assert!(
+        page.contains(r#"<td>2026-07</td><td class="num">taken out<br><small>reported EUR 100, unapproved</small></td>"#),
+        "{page}"
+    );
 
     // Approved (a request on the initiative decided after the snapshot):
     // the figures written now are the record.

@@ -119,11 +119,31 @@ pub(super) fn initiative_budget(cx: &Ctx, i: &Initiative) -> Value {
         .flat_map(|b| &b.periods)
         .map(|(d, v)| tv!({ "period": d.written, "amount": money(cx, *v) }))
         .collect();
-    let spend: Vec<Value> = i
+    // Each amount written down or taken out with no decision beside the
+    // one reported: the "Spent by today" above is the total reported, and
+    // the table summed to less with nothing said (from an auditor's trial).
+    use crate::history::{figure_key, Series};
+    let revised: Vec<&crate::history::FigureRevision> = cx
+        .open_revisions()
+        .iter()
+        .filter(|x| x.series == Series::Spend && x.id == i.meta.id && x.needs_ack)
+        .collect();
+    let reported = |key| {
+        revised
+            .iter()
+            .find(|x| x.key == key)
+            .map(|x| money(cx, x.from))
+    };
+    let mut spend: Vec<(jiff::civil::Date, Value)> = i
         .spend
         .iter()
-        .map(|p| tv!({ "period": p.date.written, "amount": money(cx, p.value), "counted": p.date.day <= cx.config.today.day }))
+        .map(|p| (p.date.day, tv!({ "period": p.date.written, "amount": money(cx, p.value), "counted": p.date.day <= cx.config.today.day, "reported": reported(figure_key(&p.date)) })))
         .collect();
+    spend.extend(revised.iter().filter(|x| x.to.is_none()).map(|x| {
+        (x.key.0, tv!({ "period": x.date, "amount": "taken out", "counted": true, "reported": money(cx, x.from) }))
+    }));
+    spend.sort_by_key(|(day, _)| *day);
+    let spend: Vec<Value> = spend.into_iter().map(|(_, v)| v).collect();
     crate::render::value::with(
         crate::render::value::with(
             crate::render::value::with(
