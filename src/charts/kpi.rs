@@ -23,6 +23,9 @@ pub struct Trend<'a> {
     pub deliveries: &'a [(Day, &'a str)],
     /// The month that opens fiscal Q1, for quarter ticks on long series.
     pub fiscal_start: u8,
+    /// What the plot shows otherwise than the figures as written, in
+    /// words for its description (a target drawn as a snapshot set it).
+    pub note: Option<&'a str>,
 }
 
 pub const WIDTH: u32 = 760;
@@ -268,7 +271,7 @@ fn value_axis(t: &Trend) -> (f64, f64) {
 fn describe(t: &Trend, better: &str) -> String {
     let latest = t.points.last();
     format!(
-        "{} from {} to {}; latest {}; target {}; baseline {}; {better}; {} marked.",
+        "{} from {} to {}; latest {}; target {}; baseline {}; {better}; {} marked.{}",
         crate::words::count(t.points.len(), "data point", "data points"),
         t.points.first().map(|p| iso(p.0)).unwrap_or_default(),
         latest.map(|p| iso(p.0)).unwrap_or_default(),
@@ -281,7 +284,8 @@ fn describe(t: &Trend, better: &str) -> String {
             _ => "none".into(),
         },
         t.baseline.map(nice).unwrap_or_else(|| "none".into()),
-        crate::words::count(t.deliveries.len(), "delivery", "deliveries")
+        crate::words::count(t.deliveries.len(), "delivery", "deliveries"),
+        t.note.map(|n| format!(" {n}")).unwrap_or_default()
     )
 }
 
@@ -305,6 +309,7 @@ mod tests {
             baseline: Some(-1e308),
             deliveries: &[],
             fiscal_start: 1,
+            note: None,
         };
         let svg = trend(&t);
         assert!(svg.contains("<svg"));

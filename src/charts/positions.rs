@@ -248,6 +248,7 @@ fn a_kpi_point_sits_at_its_value() {
         baseline: Some(8.0),
         deliveries: &[(date(2026, 2, 15), "Launch")],
         fiscal_start: 1,
+        note: None,
     });
     let doc = Document::parse(&svg).unwrap();
     a11y(&doc);
@@ -408,6 +409,7 @@ fn kpi_svg(points: &[(Day, f64)], fiscal_start: u8) -> String {
         baseline: None,
         deliveries: &[],
         fiscal_start,
+        note: None,
     })
 }
 

@@ -168,7 +168,16 @@ pub fn deliveries<'r>(r: &'r Roadmap, kpi: &Kpi) -> Vec<(Day, &'r str)> {
     out.into_iter().collect()
 }
 
-pub fn kpi_chart(r: &Roadmap, kpi: &Kpi, fiscal_start: u8) -> String {
+/// `status`: what the KPI is judged by, which the plot draws where it is
+/// the record against the figures as written (a target loosened with no
+/// decision: the page said "judged by 3" above a line drawn at 4).
+pub fn kpi_chart(
+    r: &Roadmap,
+    kpi: &Kpi,
+    fiscal_start: u8,
+    status: &crate::analysis::KpiStatus,
+    today: Day,
+) -> String {
     let points: Vec<(Day, f64)> = kpi.data.iter().map(|p| (p.date.day, p.value)).collect();
     // A data file's own `target` column counts from each row's date on, as
     // the KPI's status reads it (a row's target before `targets:`): drawn
@@ -197,6 +206,34 @@ pub fn kpi_chart(r: &Roadmap, kpi: &Kpi, fiscal_start: u8) -> String {
     steps.dedup_by_key(|(d, _)| *d);
     // One step per change of value, not per row.
     steps.dedup_by(|later, earlier| later.1 == earlier.1);
+    let mut target = kpi.target;
+    let mut notes = Vec::new();
+    let unit = kpi.unit.as_deref().unwrap_or("");
+    let shown = |v: f64| crate::words::with_unit(&super::context::fmt_num(v), unit);
+    if let (Some(written), Some(record)) = (status.target_written, status.target) {
+        let none = steps.is_empty();
+        match steps.iter_mut().rev().find(|(d, _)| *d <= today) {
+            Some(step) => step.1 = record,
+            None if none => target = Some(record),
+            None => {}
+        }
+        notes.push(format!(
+            "The target drawn is {}, as a snapshot set it ({} written since with no approved change request).",
+            shown(record),
+            shown(written)
+        ));
+    }
+    if let Some(restated) = &status.latest_restated {
+        notes.push(format!(
+            "The figures drawn are as written; {} for {} is judged as reported ({}).",
+            restated
+                .written
+                .map_or_else(|| "the figure taken out".to_string(), shown),
+            restated.date,
+            shown(restated.reported)
+        ));
+    }
+    let note = notes.join(" ");
     let deliveries = deliveries(r, kpi);
     charts::kpi::trend(&charts::kpi::Trend {
         title: &kpi.meta.title,
@@ -204,10 +241,11 @@ pub fn kpi_chart(r: &Roadmap, kpi: &Kpi, fiscal_start: u8) -> String {
         direction: &kpi.direction,
         points: &points,
         target_steps: &steps,
-        target: kpi.target,
+        target,
         baseline: kpi.baseline,
         deliveries: &deliveries,
         fiscal_start,
+        note: (!note.is_empty()).then_some(note.as_str()),
     })
 }
 

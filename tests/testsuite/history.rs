@@ -4067,6 +4067,12 @@ fn a_kpi_target_loosened_is_in_its_period() {
         ),
         "{page}"
     );
+    // Its chart draws that target (the line sat at 6 under "Judged by 3").
+    assert!(
+        page.contains("; target 3; ")
+            && page.contains("The target drawn is 3, as a snapshot set it (6 written since with no approved change request).</desc>"),
+        "{page}"
+    );
     let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
     let status = &json["kpis"][0]["status"];
     assert_eq!(status["on_target"], false, "{status}");

@@ -816,6 +816,12 @@ fn the_latest_figure_restated_is_judged_as_reported() {
         "{page}"
     );
     assert!(
+        page.contains(
+            "The figures drawn are as written; 52 for 2026-08 is judged as reported (47).</desc>"
+        ),
+        "{page}"
+    );
+    assert!(
         p.read("site/outcomes/o.html").contains("0 of 1"),
         "the outcome counts it off target"
     );

@@ -616,12 +616,14 @@ fn next_due(i: &Initiative, today: jiff::civil::Date) -> String {
 
 fn kpi_page(cx: &Ctx, k: &Kpi, root: &str) -> KindPage {
     let mut page = KindPage::new(cx.raw(k));
+    let s = &cx.facts.kpis[&k.meta.id];
     page.chart = Some(charts::kpi_chart(
         cx.r,
         k,
         cx.config.roadmap.fiscal_year_start,
+        s,
+        cx.config.today.day,
     ));
-    let s = &cx.facts.kpis[&k.meta.id];
     let unit = k.unit.clone().unwrap_or_default();
     let facts = &mut page.facts;
     facts.push(fact("Kind", k.kind.clone()));
