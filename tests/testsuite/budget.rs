@@ -1051,6 +1051,12 @@ fn a_budget_with_no_spend_on_record_is_unknown_not_zero() {
         budget.contains("Budget EUR 3,000 over 2 initiatives; planned EUR 744 to 2026-06-30 (the latest spend on record), spent EUR 300; 1 initiative with EUR 496 planned to date records no spend"),
         "{budget}"
     );
+    // Its tile says whose plan the spend is compared with, as the
+    // dashboard does (its variance read as the whole plan's).
+    assert!(
+        budget.contains("(+EUR 52 against plan of those recording spend); 1 initiative with EUR 496 planned to date records no spend"),
+        "{budget}"
+    );
     let row = budget
         .split("<tr>")
         .find(|r| r.contains("initiatives/j.html"))
