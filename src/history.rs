@@ -371,6 +371,23 @@ pub struct FigureRevision {
     pub key: FigureKey,
 }
 
+/// A flash figure a snapshot showed (its month or quarter still running on
+/// the snapshot's day, the day itself for a daily figure) that the period
+/// replaced: free to change, no decision needed, but the brief sent that
+/// day counted it (a September on target at a snapshot of 30 September,
+/// off target once final, changed with nothing said).
+#[derive(Debug, Clone, Serialize)]
+pub struct FlashFigure {
+    /// The KPI, or the initiative whose spend it is.
+    pub id: String,
+    pub series: Series,
+    /// The data point's date, as written.
+    pub date: String,
+    /// The flash, and the figure now (`None`: taken out).
+    pub from: f64,
+    pub to: Option<f64>,
+}
+
 /// A KPI data point's day and precision.
 pub type FigureKey = (Day, crate::base::date::Precision);
 
@@ -1089,6 +1106,8 @@ pub struct Diff {
     pub horizons: Vec<HorizonMove>,
     /// Reported KPI figures changed or taken out in the period.
     pub revisions: Vec<FigureRevision>,
+    /// Flash figures the start showed that the end replaced.
+    pub flash: Vec<FlashFigure>,
     /// KPIs measured at the start of the period and retired by its end.
     pub retired: Vec<Retired>,
     /// KPIs still measured that stopped measuring an outcome in the period.
@@ -1270,6 +1289,7 @@ impl Diff {
             targets: Vec::new(),
             horizons: Vec::new(),
             revisions: Vec::new(),
+            flash: Vec::new(),
             retired: Vec::new(),
             unlinked: Vec::new(),
             completed: Vec::new(),
@@ -1542,6 +1562,7 @@ impl Diff {
             && self.targets.is_empty()
             && self.horizons.is_empty()
             && self.revisions.is_empty()
+            && self.flash.is_empty()
             && self.retired.is_empty()
             && self.unlinked.is_empty()
             && self.completed.is_empty()
@@ -6636,12 +6657,38 @@ fn revised(
     now: &[crate::model::DataPoint],
     regrouped: Option<&HashSet<FigureKey>>,
 ) {
+    let now_by_key: HashMap<FigureKey, f64> =
+        now.iter().map(|p| (figure_key(&p.date), p.value)).collect();
+    // Its flash figures (the period begun by its day, not over) replaced.
+    // Spend only hides overspend by going down, and a month's flash
+    // written into its quarter is still on record.
+    for was in was
+        .iter()
+        .filter(|p| p.date.day <= a.today && !reported_by(&p.date, a.today))
+    {
+        let key = figure_key(&was.date);
+        let now = now_by_key.get(&key).copied();
+        let kept_as_spend = series == Series::Spend
+            && match now {
+                Some(v) => v >= was.value,
+                None => now_by_key
+                    .keys()
+                    .any(|&whole| whole != key && crate::base::date::lies_within(key, whole)),
+            };
+        if now != Some(was.value) && !kept_as_spend {
+            d.flash.push(FlashFigure {
+                id: id.to_string(),
+                series,
+                date: was.date.written.to_string(),
+                from: was.value,
+                to: now,
+            });
+        }
+    }
     let reported = was.iter().filter(|p| reported_by(&p.date, a.today));
     if reported.clone().next().is_none() {
         return;
     }
-    let now_by_key: HashMap<FigureKey, f64> =
-        now.iter().map(|p| (figure_key(&p.date), p.value)).collect();
     for was in reported {
         let key = figure_key(&was.date);
         let now = now_by_key.get(&key).copied();

@@ -306,6 +306,21 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
             shown(r.from)
         );
     }
+    for f in &d.flash {
+        let (what, shown): (&str, &dyn Fn(f64) -> String) = match f.series {
+            crate::history::Series::Kpi => ("", &crate::words::exact),
+            crate::history::Series::Spend => (" spend", &money),
+        };
+        let now = f.to.map(shown).unwrap_or_else(|| "taken out".into());
+        let _ = writeln!(
+            s,
+            "  flash    {}{what} for {}: {} when {} was taken, now {now}",
+            f.id,
+            f.date,
+            shown(f.from),
+            d.from
+        );
+    }
     for x in &d.requests {
         let shown = |v: &Option<String>| {
             let v = v.as_deref().unwrap_or("none");

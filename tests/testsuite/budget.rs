@@ -1832,6 +1832,14 @@ fn spend_written_down_with_no_decision_is_judged_as_reported() {
             && found[0].ends_with("; spend as reported, written down since to EUR 400 with no approved change request"),
         "{found:?}"
     );
+    // Q3's own EUR 250 was a flash at a snapshot of 30 September: no
+    // decision, but the period lists it lowered.
+    let diff: serde_json::Value =
+        serde_json::from_str(&p.run(&["diff", "--format", "json"]).ok().stdout).unwrap();
+    assert_eq!(
+        diff["flash"],
+        serde_json::json!([{ "id": "i", "series": "spend", "date": "2026-Q3", "from": 250.0, "to": 150.0 }])
+    );
     p.run(&["build", "--quiet"]).ok();
     let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
     let status = &json["facts"]["budget"]["initiatives"]["i"];

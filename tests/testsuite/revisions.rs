@@ -843,3 +843,35 @@ fn the_latest_figure_restated_is_judged_as_reported() {
     assert!(status["latest_restated"].is_null(), "{status}");
     assert!(!page.contains("Judged as reported"), "{page}");
 }
+
+/// A flash figure replaced needs no decision, but the brief sent the day
+/// of the snapshot counted it: the period lists it (June's 44 at a
+/// snapshot of 30 June, 45 once final), in its diff, its JSON and on its
+/// page, and no finding fires.
+#[test]
+fn a_flash_figure_replaced_is_listed_in_its_period() {
+    let p = repo();
+    assert_eq!(
+        diff(&p, &["2026-Q2", "2026-Q3"])["flash"],
+        serde_json::json!([{ "id": "nps", "series": "kpi", "date": "2026-06", "from": 44.0, "to": 45.0 }])
+    );
+    let text = p.run(&["diff", "2026-Q2", "2026-Q3"]).ok().stdout;
+    assert!(
+        text.contains("  flash    nps for 2026-06: 44 when 2026-Q2 was taken, now 45\n"),
+        "{text}"
+    );
+    assert!(!findings(&p)
+        .iter()
+        .any(|f| f["message"].as_str().unwrap().contains("2026-06")));
+    p.run(&["build", "--quiet"]).ok();
+    let period = p.read("site/history/2026-Q2--2026-Q3.html");
+    assert!(
+        period.contains("<h2>Flash figures replaced</h2>")
+            && period.contains(
+                r#"<td class="date">2026-06</td><td class="num">44</td><td class="num">45</td>"#
+            ),
+        "{period}"
+    );
+    // Nothing flash in Q3 (its September not yet written): no rows.
+    assert_eq!(diff(&p, &["2026-Q3"])["flash"], serde_json::json!([]));
+}

@@ -71,6 +71,7 @@ pub(super) fn diff_json_limited(
         targets: d.targets[..first(d.targets.len())].to_vec(),
         horizons: d.horizons[..first(d.horizons.len())].to_vec(),
         revisions: d.revisions[..first(d.revisions.len())].to_vec(),
+        flash: d.flash[..first(d.flash.len())].to_vec(),
         retired: d.retired[..first(d.retired.len())].to_vec(),
         unlinked: d.unlinked[..first(d.unlinked.len())].to_vec(),
         completed: d.completed[..first(d.completed.len())].to_vec(),
@@ -407,6 +408,23 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
     };
     let revisions = revisions_of(crate::history::Series::Kpi);
     let spend_revisions = revisions_of(crate::history::Series::Spend);
+    let flash: Vec<Value> = d
+        .flash
+        .iter()
+        .map(|f| {
+            let shown = |v: f64| match f.series {
+                crate::history::Series::Kpi => crate::words::exact(v),
+                crate::history::Series::Spend => crate::words::money(v, currency),
+            };
+            tv!({
+                "item": cx.link(&f.id, root),
+                "spend": f.series == crate::history::Series::Spend,
+                "date": f.date,
+                "from": shown(f.from),
+                "to": f.to.map(shown),
+            })
+        })
+        .collect();
     tv!({
         "from": d.from,
         "to": d.to,
@@ -433,6 +451,7 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
         "horizons": horizons,
         "revisions": revisions,
         "spend_revisions": spend_revisions,
+        "flash": flash,
         "retired": retired,
         "unlinked": unlinked,
         "completed": completed,
