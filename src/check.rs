@@ -1821,12 +1821,22 @@ pub fn unacknowledged_slips<'h>(
     out
 }
 
-pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec<Diagnostic> {
+/// Records a snapshot had whose files are gone, with no decision on record.
+pub struct Removed<'h> {
+    pub live: &'h [crate::history::RemovedInitiative],
+    pub kpis: &'h [crate::history::RemovedKpi],
+    pub changes: &'h [crate::history::RemovedChange],
+    pub risks: &'h [crate::history::RemovedRisk],
+}
+
+/// The findings of [`Removed`]: the working tree's, and an archived
+/// version's as of its day (its brief counted none of them, where a build
+/// of its tag did).
+pub fn removed_records(h: Removed, config: &Config) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     // A deleted file's path, as findings show paths: from the project root.
     let in_content = |rel: &str| config.in_content(rel);
-    // (The history leaves out what could not be read: missing, not removed.)
-    for gone in &h.removed_live {
+    for gone in h.live {
         let path = in_content(&gone.rel);
         let mut d = lints::REMOVED_INITIATIVE.at(
             &path,
@@ -1845,7 +1855,7 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
         ));
         out.push(d);
     }
-    for gone in &h.removed_kpis {
+    for gone in h.kpis {
         let path = in_content(&gone.rel);
         let mut d = lints::REMOVED_KPI.at(
             &path,
@@ -1865,6 +1875,60 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
         ));
         out.push(d);
     }
+    for gone in h.changes {
+        let mut d = lints::REMOVED_CHANGE.at(
+            &in_content(&gone.rel),
+            None,
+            format!(
+                "change request `{}` (“{}”, {}) was in snapshot {} and its file is gone: the record of {} left the site, and what it approved stands unapproved or approved by a request written since",
+                gone.id,
+                gone.title,
+                gone.status,
+                gone.after,
+                if gone.status == "proposed" { "a request" } else { "a decision" }
+            ),
+        );
+        d.help = Some(format!(
+            "bring the file back as snapshot {} has it (a request withdrawn is `status: rejected`, its reason in the body); if it was renamed, keep the id `{}`",
+            gone.after, gone.id
+        ));
+        out.push(d);
+    }
+    for gone in h.risks {
+        let path = in_content(&gone.rel);
+        let exposure = gone
+            .exposure
+            .map(|e| format!(", exposure {e}"))
+            .unwrap_or_default();
+        let mut d = lints::REMOVED_RISK.at(
+            &path,
+            None,
+            format!(
+                "{} `{}` (“{}”{exposure}) was open in snapshot {} and its file is gone: deleting it took it off the RAID log, the heat map and the brief, with no decision on record",
+                gone.risk_type, gone.id, gone.title, gone.after
+            ),
+        );
+        d.help = Some(format!(
+            "bring the file back as snapshot {} has it and close it (`status: closed`, `reviewed:` the day it was settled); if it was renamed, keep the id `{}`",
+            gone.after, gone.id
+        ));
+        out.push(d);
+    }
+    out
+}
+
+pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    // (The history leaves out what could not be read: missing, not removed.)
+    out.extend(removed_records(
+        Removed {
+            live: &h.removed_live,
+            kpis: &h.removed_kpis,
+            changes: &h.removed_changes,
+            risks: &h.removed_risks,
+        },
+        config,
+    ));
     for x in &h.backdated_approvals {
         let Some(c) = r.change(&x.id) else {
             continue;
@@ -1927,45 +1991,6 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
         d.help = Some(format!(
             "if the plan was re-phased on purpose, record it: `roadbook new change ID --affects {} --decided-by NAME`; else put back the budget as snapshot {} had it",
             x.id, x.after
-        ));
-        out.push(d);
-    }
-    for gone in &h.removed_changes {
-        let mut d = lints::REMOVED_CHANGE.at(
-            &in_content(&gone.rel),
-            None,
-            format!(
-                "change request `{}` (“{}”, {}) was in snapshot {} and its file is gone: the record of {} left the site, and what it approved stands unapproved or approved by a request written since",
-                gone.id,
-                gone.title,
-                gone.status,
-                gone.after,
-                if gone.status == "proposed" { "a request" } else { "a decision" }
-            ),
-        );
-        d.help = Some(format!(
-            "bring the file back as snapshot {} has it (a request withdrawn is `status: rejected`, its reason in the body); if it was renamed, keep the id `{}`",
-            gone.after, gone.id
-        ));
-        out.push(d);
-    }
-    for gone in &h.removed_risks {
-        let path = in_content(&gone.rel);
-        let exposure = gone
-            .exposure
-            .map(|e| format!(", exposure {e}"))
-            .unwrap_or_default();
-        let mut d = lints::REMOVED_RISK.at(
-            &path,
-            None,
-            format!(
-                "{} `{}` (“{}”{exposure}) was open in snapshot {} and its file is gone: deleting it took it off the RAID log, the heat map and the brief, with no decision on record",
-                gone.risk_type, gone.id, gone.title, gone.after
-            ),
-        );
-        d.help = Some(format!(
-            "bring the file back as snapshot {} has it and close it (`status: closed`, `reviewed:` the day it was settled); if it was renamed, keep the id `{}`",
-            gone.after, gone.id
         ));
         out.push(d);
     }

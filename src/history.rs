@@ -2923,6 +2923,10 @@ pub fn judged_as_of(points: &[Point], tolerance_days: i64, diffs: &[Diff]) -> As
         open_unlinked: open_unlinked(points, &approvals),
         open_loosened: open_loosened(points, &approvals),
         open_revisions: revision_trails(points, &approvals).1,
+        removed_live: removed_live(points),
+        removed_kpis: removed_kpis(points),
+        removed_risks: removed_risks(points),
+        removed_changes: removed_changes(points),
     }
 }
 
@@ -2963,6 +2967,12 @@ pub struct AsOf {
     pub open_unlinked: Vec<KpiUnlinked>,
     pub open_loosened: Vec<TargetLoosened>,
     pub open_revisions: Vec<FigureRevision>,
+    /// Records a snapshot before it had whose files it no longer has, as
+    /// of its day (its findings and brief counted none of them).
+    pub removed_live: Vec<RemovedInitiative>,
+    pub removed_kpis: Vec<RemovedKpi>,
+    pub removed_risks: Vec<RemovedRisk>,
+    pub removed_changes: Vec<RemovedChange>,
 }
 
 /// What pages read of a version's history, whole (the working tree's) or

@@ -164,17 +164,19 @@ impl KpiStatus {
     /// Judged by the figure a snapshot reported (see
     /// [`KpiStatus::latest_restated`]).
     pub fn judged_as_reported(mut self, kpi: &Kpi, restated: &Restated) -> KpiStatus {
+        // Retired, it judges nothing, but its latest figure is still the
+        // one reported (retiring it showed the figure rewritten).
+        self.latest = Some(restated.reported);
+        self.latest_date = Some(restated.date.clone());
+        self.latest_restated = Some(restated.clone());
         if self.retired {
             return self;
         }
-        self.latest = Some(restated.reported);
-        self.latest_date = Some(restated.date.clone());
         self.on_target = self.target.map(|t| meets(kpi, restated.reported, t));
         self.improving = self
             .first
             .filter(|f| *f != restated.reported)
             .map(|f| meets(kpi, restated.reported, f));
-        self.latest_restated = Some(restated.clone());
         self
     }
 

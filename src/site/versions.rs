@@ -371,6 +371,15 @@ impl Version {
                 },
                 &self.config,
             ));
+            findings.extend(check::removed_records(
+                check::Removed {
+                    live: &judged.removed_live,
+                    kpis: &judged.removed_kpis,
+                    changes: &judged.removed_changes,
+                    risks: &judged.removed_risks,
+                },
+                &self.config,
+            ));
         }
         let pages = crate::render::page_paths(&self.roadmap);
         findings.extend(check::links(&self.roadmap, &self.config, pages));

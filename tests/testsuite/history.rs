@@ -580,6 +580,21 @@ fn a_deleted_live_initiative_is_a_finding() {
     );
     let text = p.run(&["diff"]).ok().stdout;
     assert!(text.contains("removed  app (App)"), "{text}");
+    // Tagged as the next quarter with the file still gone: that quarter's
+    // own findings and brief count it, as a build of its tag does (they
+    // said nothing of it: from an auditor's trial).
+    tag_quarter(&p, "2026-12-31", "2026-Q4");
+    p.run(&["build", "--quiet"]).ok();
+    let findings = p.read("site/v/2026-Q4/findings.html");
+    assert!(
+        findings.contains("initiative `app` (“App”, 1 milestone) was live in snapshot 2026-Q3 and its file is gone"),
+        "{findings}"
+    );
+    let brief = p.read("site/v/2026-Q4/brief.html");
+    assert!(
+        brief.contains("Also needing a decision: 1 removed initiative"),
+        "{brief}"
+    );
     // There but unreadable: its error, and it is missing, not removed.
     p.write("content/initiatives/app.md", "---\ntitle: [App\n---\n");
     assert_eq!(rules(&p), Vec::<(String, String)>::new());

@@ -825,6 +825,31 @@ fn the_latest_figure_restated_is_judged_as_reported() {
         p.read("site/outcomes/o.html").contains("0 of 1"),
         "the outcome counts it off target"
     );
+    // Retired as well: it judges nothing, but the figure it shows is
+    // still the one reported (retiring it showed the 52).
+    p.write(
+        "content/kpis/nps.md",
+        &kpi("  - [2026-05, 38]\n  - [2026-06, 45]\n  - [2026-08, 52]\n")
+            .replace("target: 50\n", "target: 50\nretired: 2026-10\n"),
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let doc = crate::exports::valid_roadmap_json(&p.path().join("site"));
+    let status = &doc["kpis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["id"] == "nps")
+        .unwrap()["status"];
+    assert_eq!(
+        (&status["latest"], &status["retired"]),
+        (&serde_json::json!(47.0), &serde_json::json!(true)),
+        "{status}"
+    );
+    assert!(
+        p.read("site/kpis/nps.html")
+            .contains("47 (2026-08) — retired"),
+        "the retired KPI's page"
+    );
     // Taken out, June's 45 the latest left: judged by August as reported.
     let (status, page) = now("  - [2026-05, 38]\n  - [2026-06, 45]\n");
     assert_eq!(status["latest"], 47.0, "{status}");
