@@ -1315,11 +1315,31 @@ impl Diff {
     /// budget increases).
     pub fn sentence(&self) -> String {
         use crate::words::count;
+        // How many of each stood unapproved, said in the line leadership
+        // reads as it was for cancellations and restatements ("1
+        // milestone moved (1 later)" read as a plan kept).
+        let unapproved = |n: usize| {
+            if n > 0 {
+                format!(", {n} unapproved")
+            } else {
+                String::new()
+            }
+        };
+        let unapproved_moves = self
+            .moved
+            .iter()
+            .filter(|m| m.needs_ack && (m.acknowledged_by.is_none() || m.beyond_approval.is_some()))
+            .count();
+        let unapproved_of = |n: usize, said: String| match n {
+            0 => said,
+            n => format!("{said} ({n} unapproved)"),
+        };
         let mut parts = vec![
             format!(
-                "{} moved ({} later)",
+                "{} moved ({} later{})",
                 count(self.moved.len(), "milestone", "milestones"),
-                self.moved.iter().filter(|m| m.days > 0).count()
+                self.moved.iter().filter(|m| m.days > 0).count(),
+                unapproved(unapproved_moves)
             ),
             format!(
                 "{} completed ({} on time)",
@@ -1327,12 +1347,32 @@ impl Diff {
                 self.on_time()
             ),
             format!("{} newly overdue", self.newly_overdue.len()),
-            count(self.scope.len(), "scope change", "scope changes"),
-            count(self.latent.len(), "latent slip", "latent slips"),
+            unapproved_of(
+                self.scope
+                    .iter()
+                    .filter(|x| x.acknowledged_by.is_none())
+                    .count(),
+                count(self.scope.len(), "scope change", "scope changes"),
+            ),
+            unapproved_of(
+                self.latent
+                    .iter()
+                    .filter(|x| x.acknowledged_by.is_none())
+                    .count(),
+                count(self.latent.len(), "latent slip", "latent slips"),
+            ),
         ];
         let increases = self.budgets.iter().filter(|b| b.needs_ack).count();
         if increases > 0 {
-            parts.push(count(increases, "budget increase", "budget increases"));
+            parts.push(unapproved_of(
+                self.budgets
+                    .iter()
+                    .filter(|b| {
+                        b.needs_ack && (b.acknowledged_by.is_none() || b.beyond_approval.is_some())
+                    })
+                    .count(),
+                count(increases, "budget increase", "budget increases"),
+            ));
         }
         // An initiative's end moved out is the whole of it slipping.
         let later_ends = self
@@ -1341,10 +1381,22 @@ impl Diff {
             .filter(|x| x.field == "end" && x.days.is_some_and(|n| n > 0))
             .count();
         if later_ends > 0 {
-            parts.push(count(
-                later_ends,
-                "initiative ending later",
-                "initiatives ending later",
+            let unapproved_ends = self
+                .dates
+                .iter()
+                .filter(|x| {
+                    x.field == "end"
+                        && x.needs_ack
+                        && (x.acknowledged_by.is_none() || x.beyond_approval.is_some())
+                })
+                .count();
+            parts.push(unapproved_of(
+                unapproved_ends,
+                count(
+                    later_ends,
+                    "initiative ending later",
+                    "initiatives ending later",
+                ),
             ));
         }
         // Work stopped is news to leadership as much as work late: the

@@ -2619,6 +2619,13 @@ fn a_milestone_moved_without_a_decision_says_how_long_its_commitment_is_past() {
     // overdue" beside the row's 86, and the dependencies the same).
     let overdue_fact = "Live (due 2026-10-31, 86 days past the date committed, 2026-08-31)";
     assert!(page.contains(overdue_fact), "{page}");
+    // The period's line says the move stands unapproved (it read "1
+    // milestone moved (1 later)", as a plan kept would).
+    assert!(
+        p.read("site/brief.html")
+            .contains("1 milestone moved (1 later, 1 unapproved)"),
+        "the brief's period line"
+    );
     let blocked = ["`web/shop` is blocked: app/live is overdue by 86 d"];
     assert_eq!(rule_messages(&p, "blocked-dependency"), blocked);
     assert!(
@@ -4373,6 +4380,9 @@ fn a_scope_change_goes_to_the_request_of_its_period() {
         credited(&p),
         (serde_json::json!("cut"), serde_json::json!([]))
     );
+    p.run(&["build", "--quiet"]).ok();
+    let period = p.read("site/history/S0--S1.html");
+    assert!(period.contains(", 1 scope change, "), "{period}");
     std::fs::remove_file(p.path().join("content/changes/cut.md")).unwrap();
     assert_eq!(
         credited(&p),
@@ -4383,4 +4393,11 @@ fn a_scope_change_goes_to_the_request_of_its_period() {
     );
     std::fs::remove_file(p.path().join("content/changes/later.md")).unwrap();
     assert_eq!(credited(&p).0, serde_json::Value::Null);
+    // The period's line counts it unapproved.
+    p.run(&["build", "--quiet"]).ok();
+    let period = p.read("site/history/S0--S1.html");
+    assert!(
+        period.contains(", 1 scope change (1 unapproved), "),
+        "{period}"
+    );
 }
