@@ -4089,6 +4089,11 @@ fn a_kpi_target_loosened_is_in_its_period() {
         ),
         "{page}"
     );
+    // Its data table shows it too, as the chart beside it draws it.
+    assert!(
+        page.contains(r#"<td>2026-05</td><td class="num">5</td><td class="num">3</td>"#),
+        "{page}"
+    );
     // Its chart draws that target (the line sat at 6 under "Judged by 3").
     assert!(
         page.contains("; target 3; ")

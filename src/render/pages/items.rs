@@ -795,6 +795,25 @@ fn kpi_page(cx: &Ctx, k: &Kpi, root: &str) -> KindPage {
         });
     }
     page.data_revised = !revised.is_empty();
+    // A target loosened with no decision: the rows under it show the one
+    // on record, as the chart beside them draws it (they read the target
+    // written since, the chart the one a snapshot set).
+    let today = cx.config.today.day;
+    let loosened_from = s.target_written.zip(s.target).map(|(written, record)| {
+        let step = k.targets.iter().rev().find(|(d, _)| d.day <= today);
+        (step.map(|(d, _)| d.day), written, record)
+    });
+    let target_of = |p: &crate::model::DataPoint| {
+        let written = p.target.or_else(|| k.target_at(p.date.day));
+        match (written, loosened_from) {
+            (Some(t), Some((from, loose, record)))
+                if p.target.is_none() && t == loose && from.is_none_or(|d| p.date.day >= d) =>
+            {
+                Some(record)
+            }
+            _ => written,
+        }
+    };
     let mut rows: Vec<(FigureKey, Value)> = k
         .data
         .iter()
@@ -803,7 +822,7 @@ fn kpi_page(cx: &Ctx, k: &Kpi, root: &str) -> KindPage {
             let row = tv!({
                 "date": p.date.written,
                 "value": fmt_num(p.value),
-                "target": p.target.or_else(|| k.target_at(p.date.day)).map(fmt_num),
+                "target": target_of(p).map(fmt_num),
                 "revised": revised.remove(&key).map(|(_, was)| was).unwrap_or_default(),
             });
             (key, row)
