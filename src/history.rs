@@ -4792,6 +4792,12 @@ fn acknowledge(
         };
         (m.acknowledged_by, m.needs_ack) = (ack.by, ack.needs);
         m.beyond_approval = ack.short.filter(|_| m.needs_ack);
+        // Pulled in, it had nothing to approve: credited, the request's
+        // page listed it among what it approved (from an auditor's trial).
+        if m.days < 0 {
+            m.acknowledged_by = None;
+            m.approved_by_steps.clear();
+        }
     }
     acknowledge_scope_and_latent(d, since, approvals);
     for r in &mut d.retired {

@@ -4406,3 +4406,29 @@ fn a_scope_change_goes_to_the_request_of_its_period() {
         "{period}"
     );
 }
+
+/// A milestone pulled in had nothing to approve: no request is credited
+/// with it, in the period or on the request's page (one affecting the
+/// milestone listed "due moved 2027-Q1 → 2027-02-20 (-39 days)" among
+/// what it approved; from an auditor's trial).
+#[test]
+fn a_milestone_pulled_in_is_no_request_s_approval() {
+    let p = quarters(
+        &[("2026-06-30", "2026-12-31", "2027-06-30")],
+        ("2026-11-30", "2027-06-30"),
+        &[(1, "cr", &approved("cr", "2026-07-10", "net/a", ""))],
+        "",
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&p.run(&["diff", "--format", "json"]).ok().stdout).unwrap();
+    assert_eq!(json["moved"][0]["days"], -31, "{json}");
+    assert_eq!(json["moved"][0]["acknowledged_by"], serde_json::Value::Null);
+    let text = p.run(&["diff"]).ok().stdout;
+    assert!(
+        text.contains("  moved    net/a: 2026-12-31 → 2026-11-30 (-31 days)\n"),
+        "{text}"
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let request = p.read("site/changes/cr.html");
+    assert!(!request.contains("-31 days"), "{request}");
+}
