@@ -1529,6 +1529,15 @@ impl Diff {
                 ));
             }
         }
+        // No decision, but the brief sent counted the flash: a status
+        // that turned since is news.
+        if !self.flash.is_empty() {
+            parts.push(count(
+                self.flash.len(),
+                "flash figure replaced",
+                "flash figures replaced",
+            ));
+        }
         if !self.retired.is_empty() {
             let unapproved = self
                 .retired

@@ -892,6 +892,7 @@ fn a_flash_figure_replaced_is_listed_in_its_period() {
     let period = p.read("site/history/2026-Q2--2026-Q3.html");
     assert!(
         period.contains("<h2>Flash figures replaced</h2>")
+            && period.contains(", 1 flash figure replaced")
             && period.contains(
                 r#"<td class="date">2026-06</td><td class="num">44</td><td class="num">45</td>"#
             ),
