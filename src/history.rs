@@ -1334,6 +1334,7 @@ impl Diff {
             0 => said,
             n => format!("{said} ({n} unapproved)"),
         };
+        let with_unapproved = |said: String, n: usize| unapproved_of(n, said);
         let mut parts = vec![
             format!(
                 "{} moved ({} later{})",
@@ -1499,12 +1500,6 @@ impl Diff {
         // Restating a reported figure or retiring a KPI can make a quarter
         // read better: the one line a feed reader or the brief gives counts
         // them, as it counts slips, with how many nobody approved.
-        let with_unapproved = |mut said: String, unapproved: usize| {
-            if unapproved > 0 {
-                said.push_str(&format!(" ({unapproved} unapproved)"));
-            }
-            said
-        };
         for (series, one, many) in [
             (Series::Kpi, "KPI figure restated", "KPI figures restated"),
             (
