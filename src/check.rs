@@ -350,8 +350,11 @@ pub fn again_with_slips(
             && d.rule != lints::OVERSPEND.name
             && d.rule != lints::BURN_AHEAD.name
             && d.rule != lints::BLOCKED.name
+            && d.rule != lints::OVERCOMMITTED_TEAM.name
     });
     let mut again = overdue_milestone(r, facts, config);
+    // By the ends committed (see `Facts::with_committed_ends`).
+    again.extend(overcommitted_team(r, facts, config));
     again.extend(blocked_dependency(r, facts, config));
     again.extend(watermelon(r, facts, config));
     // Judged by the budget last approved where a rise stands unapproved,
@@ -740,8 +743,30 @@ fn overcommitted_team(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diagno
                     num(q.committed)
                 ),
             };
+            // Counted to the end it stands committed to, not the later one
+            // written with no decision: said, or the plan's dates disagree.
+            let to_committed: Vec<String> = q
+                .by_initiative
+                .iter()
+                .filter_map(|(id, _)| {
+                    let end = facts.committed_ends.get(id.as_str())?;
+                    Some(format!(
+                        "`{id}` to {}, the end it stands committed to",
+                        crate::base::date::iso(*end)
+                    ))
+                })
+                .collect();
+            let message = if to_committed.is_empty() {
+                message
+            } else {
+                format!("{message} (counting {})", to_committed.join(", "))
+            };
             let mut d = lints::OVERCOMMITTED_TEAM.at(&team.path, at(team), message);
-            d.help = Some("move or cut work, add capacity, or lower the operational load".into());
+            d.help = Some(if to_committed.is_empty() {
+                "move or cut work, add capacity, or lower the operational load".into()
+            } else {
+                "move or cut work, add capacity, or lower the operational load; a later end needs an approved change request to count".into()
+            });
             out.push(d);
         }
     }

@@ -315,7 +315,7 @@ pub struct KpiMove {
 }
 
 /// Which reported figures: a KPI's data or an initiative's spend.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Series {
     Kpi,
@@ -778,6 +778,18 @@ pub struct EndSlip {
     /// The latest approved change request whose `delay_days` was fewer
     /// than the move it approved (some of what stands is the rest).
     pub capped_by: Option<String>,
+    /// The end it stands committed to: the end now less the days no
+    /// decision covers.
+    #[serde(skip)]
+    pub committed: Day,
+}
+
+impl EndSlip {
+    /// Each initiative's end committed, where a later one stands
+    /// unapproved (see [`crate::analysis::Facts::with_committed_ends`]).
+    pub fn committed_ends(ends: &[EndSlip]) -> BTreeMap<&str, Day> {
+        ends.iter().map(|e| (e.id.as_str(), e.committed)).collect()
+    }
 }
 
 /// A live initiative of some snapshot that the working tree no longer has:
@@ -1886,6 +1898,11 @@ fn kpi_figures_on_record(
             date: x.date.clone(),
             reported: x.from,
             written: x.to,
+            point: crate::base::date::Date {
+                day: x.key.0,
+                written: Sym::new(&x.date),
+                precision: x.key.1,
+            },
         };
         out.insert(x.id.clone(), (x.key, restated));
     }
@@ -2760,9 +2777,14 @@ fn moves_of(
             mv.granted = None;
         }
     }
-    // A move that needs no decision still names one that covers it, if one
-    // is left: an approval stands for one move only.
-    for mv in moves.iter_mut().filter(|m| !m.needs_decision) {
+    // A move later that needs no decision still names one that covers it,
+    // if one is left: an approval stands for one move only. A move pulled
+    // in is nobody's approval (a request listed "-39 days" among what it
+    // approved).
+    for mv in moves
+        .iter_mut()
+        .filter(|m| !m.needs_decision && m.to > m.from)
+    {
         if let Some(k) = (0..approvals.len()).find(|&k| !taken[k] && covers(approvals[k].0, mv)) {
             taken[k] = true;
             mv.acknowledged_by = Some(Sym::from(approvals[k].1));
@@ -3330,7 +3352,7 @@ fn milestone_history<'a>(
             // No snapshot saw it move (a `baseline:` field): any
             // approval affecting it.
             None if moves.is_empty() => approvals.acknowledging(gid, &init.meta.id, None),
-            None => moves.last().and_then(|m| m.acknowledged_by),
+            None => moves.iter().rev().find_map(|m| m.acknowledged_by),
         };
         let committed = moves
             .iter()
@@ -4274,41 +4296,49 @@ fn open_loosened(points: &[Point], approvals: &Approvals) -> Vec<TargetLoosened>
     let Some((current, snapshots)) = points.split_last() else {
         return Vec::new();
     };
-    let today = current.today;
-    let target_of = |k: &crate::model::Kpi| crate::analysis::kpi_status(k, today).target;
     current
         .roadmap
         .kpis
         .iter()
-        .filter(|k| !k.retired_by(today))
-        .filter_map(|k| {
-            let id = k.meta.id.as_str();
-            let now = target_of(k)?;
-            let looser = |then: f64| {
-                if k.direction == "down" {
-                    now > then
-                } else {
-                    now < then
-                }
-            };
-            // Turned around (`direction` changed), the figures mean
-            // something else: not a target loosened.
-            let (p, then) = snapshots.iter().rev().find_map(|p| {
-                let was = p.roadmap.kpi(id).filter(|w| w.direction == k.direction)?;
-                let then = target_of(was)?;
-                looser(then).then_some((p, then))
-            })?;
-            if approvals.approving(id, p.today).is_some() {
-                return None;
-            }
-            Some(TargetLoosened {
-                id: id.to_string(),
-                after: p.name.to_string(),
-                then,
-                now,
-            })
-        })
+        .filter(|k| !k.retired_by(current.today))
+        .filter_map(|k| loosened(k, current.today, snapshots, approvals))
         .collect()
+}
+
+/// [`open_loosened`] for one KPI of the point dated `today`, `snapshots`
+/// the points before it.
+fn loosened(
+    k: &crate::model::Kpi,
+    today: Day,
+    snapshots: &[Point],
+    approvals: &Approvals,
+) -> Option<TargetLoosened> {
+    let target_of = |k: &crate::model::Kpi| crate::analysis::kpi_status(k, today).target;
+    let id = k.meta.id.as_str();
+    let now = target_of(k)?;
+    let looser = |then: f64| {
+        if k.direction == "down" {
+            now > then
+        } else {
+            now < then
+        }
+    };
+    // Turned around (`direction` changed), the figures mean something
+    // else: not a target loosened.
+    let (p, then) = snapshots.iter().rev().find_map(|p| {
+        let was = p.roadmap.kpi(id).filter(|w| w.direction == k.direction)?;
+        let then = target_of(was)?;
+        looser(then).then_some((p, then))
+    })?;
+    if approvals.approving(id, p.today).is_some() {
+        return None;
+    }
+    Some(TargetLoosened {
+        id: id.to_string(),
+        after: p.name.to_string(),
+        then,
+        now,
+    })
 }
 
 /// A KPI as the site of snapshot `p` (one of `points`) judged it: by the
@@ -4324,18 +4354,17 @@ fn status_then(points: &[Point], p: &Point, was: &crate::model::Kpi) -> crate::a
     let upto = &points[..=k];
     let approvals = Approvals::of(upto);
     let id = was.meta.id.as_str();
-    let loosened: Vec<TargetLoosened> = open_loosened(upto, &approvals)
+    // This KPI's alone: a version with many KPIs taken off walked every
+    // KPI's and every initiative's figures for each.
+    let loosened: Vec<TargetLoosened> = (!was.retired_by(p.today))
+        .then(|| loosened(was, p.today, &points[..k], &approvals))
+        .flatten()
         .into_iter()
-        .filter(|x| x.id == id)
         .collect();
-    let revisions: Vec<FigureRevision> = revision_trails(upto, &approvals)
-        .1
-        .into_iter()
-        .filter(|x| x.id == id)
-        .collect();
+    let revisions = figure_trail(upto, &approvals, id, Series::Kpi).1;
     let on_record = kpis_on_record(&loosened, &revisions, p.roadmap, p.today);
     let mut status = match on_record.restated.get(id) {
-        Some(restated) => status.judged_as_reported(was, restated),
+        Some(restated) => status.judged_as_reported(was, restated, p.today),
         None => status,
     };
     if let Some(&(record, written)) = on_record.loosened.get(id) {
@@ -5055,6 +5084,15 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff], tolerance_days: i64) {
                 }
             }
         }
+        // Earlier over the span: it needs no decision and is no request's
+        // approval, as in each period (a step's approval of a move since
+        // taken back read "approved by").
+        if m.days < 0 {
+            m.needs_ack = false;
+            m.acknowledged_by = None;
+            m.approved_by_steps.clear();
+            m.beyond_approval = None;
+        }
     }
     for sc in &mut d.scope {
         let same: Vec<&ScopeChange> = steps
@@ -5211,6 +5249,18 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff], tolerance_days: i64) {
             });
         }
     }
+    // Such a figure was the older end's flash too: said once, as the
+    // revision a decision is asked of.
+    let revised: HashSet<(&str, Series, &str)> = d
+        .revisions
+        .iter()
+        .map(|r| (r.id.as_str(), r.series, r.date.as_str()))
+        .collect();
+    let flash = std::mem::take(&mut d.flash);
+    d.flash = flash
+        .into_iter()
+        .filter(|f| !revised.contains(&(f.id.as_str(), f.series, f.date.as_str())))
+        .collect();
     for x in d.dates.iter_mut().filter(|x| x.field == "end") {
         let rows: Vec<&DateMove> = steps
             .iter()
@@ -6080,14 +6130,16 @@ fn open_ends(
                 Amount::Days,
             )?;
             let days = days_between(rise.from.day, rise.to.day);
+            let unapproved_days = days - rise.approved_since as i64;
             Some(EndSlip {
                 id: i.meta.id.clone(),
                 from: rise.from.written.to_string(),
                 to: rise.to.written.to_string(),
                 days,
-                unapproved_days: days - rise.approved_since as i64,
+                unapproved_days,
                 after: rise.after,
                 capped_by: rise.capped,
+                committed: crate::analysis::add_days(rise.to.day, -unapproved_days),
             })
         })
         .collect()

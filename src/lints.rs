@@ -304,7 +304,7 @@ rules! {
         fires: "An initiative reports `health: green` while its computed health is red (green outside, red inside).",
         fix: "Report the health the data supports, or fix what makes it red; the initiative page lists the reasons.";
     OVERCOMMITTED_TEAM = "RB0214" "overcommitted-team" Warn true Risk,
-        fires: "In this quarter or a later one, a team's operational load plus the effort committed to it exceeds its capacity (a quarter already over is history: the capacity page keeps it).",
+        fires: "In this quarter or a later one, a team's operational load plus the effort committed to it exceeds its capacity (a quarter already over is history: the capacity page keeps it). With snapshots, work whose end moved later with no approved change request counts to the end it stands committed to.",
         fix: "Move or cut work, add capacity, or lower the operational load; the capacity page shows the figures.";
     DEPENDENCY_CONFLICT = "RB0215" "dependency-conflict" Warn true Risk,
         fires: "A dependency not delivered yet ends after its dependent starts (or, for a milestone, after it is due). One delivered late is history: its milestone (or initiative) done, there is nothing left to move.",

@@ -158,26 +158,41 @@ pub struct Restated {
     pub date: String,
     pub reported: f64,
     pub written: Option<f64>,
+    /// The figure's date read, to judge the KPI as if it stood.
+    #[serde(skip)]
+    pub point: crate::base::date::Date,
 }
 
 impl KpiStatus {
     /// Judged by the figure a snapshot reported (see
     /// [`KpiStatus::latest_restated`]).
-    pub fn judged_as_reported(mut self, kpi: &Kpi, restated: &Restated) -> KpiStatus {
-        // Retired, it judges nothing, but its latest figure is still the
-        // one reported (retiring it showed the figure rewritten).
-        self.latest = Some(restated.reported);
-        self.latest_date = Some(restated.date.clone());
-        self.latest_restated = Some(restated.clone());
-        if self.retired {
-            return self;
+    ///
+    /// The KPI is read again with the figure put back: its target, a step
+    /// begun since, its staleness and trend are the figure's own (the
+    /// latest taken out, they described the figure before it, and "stale"
+    /// could stand beside a figure reported last month). A retired KPI
+    /// judges nothing, but its latest figure is still the one reported
+    /// (retiring it showed the figure rewritten).
+    pub fn judged_as_reported(self, kpi: &Kpi, restated: &Restated, today: Day) -> KpiStatus {
+        let mut as_reported = kpi.clone();
+        let reported = crate::model::DataPoint {
+            date: restated.point.clone(),
+            value: restated.reported,
+            target: None,
+        };
+        let data = &mut as_reported.data;
+        match data.iter().position(|p| p.date == restated.point) {
+            // Its target column as written stays.
+            Some(k) => data[k].value = restated.reported,
+            None => {
+                let at = data.partition_point(|p| p.date.day <= restated.point.day);
+                data.insert(at, reported);
+            }
         }
-        self.on_target = self.target.map(|t| meets(kpi, restated.reported, t));
-        self.improving = self
-            .first
-            .filter(|f| *f != restated.reported)
-            .map(|f| meets(kpi, restated.reported, f));
-        self
+        let mut status = kpi_status(&as_reported, today);
+        status.latest_restated = Some(restated.clone());
+        status.target_written = self.target_written;
+        status
     }
 
     /// Judged by `record`, the target a snapshot set, where the one in
@@ -307,6 +322,11 @@ pub struct Facts {
     /// "114 d overdue" beside "174 d past the date committed").
     #[serde(skip)]
     pub past_committed: BTreeMap<String, Day>,
+    /// Initiatives whose end moved later with no decision, by the end they
+    /// stand committed to: their effort is counted to it (see
+    /// [`Facts::with_committed_ends`]).
+    #[serde(skip)]
+    pub committed_ends: BTreeMap<String, Day>,
     pub status_counts: BTreeMap<String, usize>,
     pub health_counts: BTreeMap<String, usize>,
     /// Milestone global ids, sorted by due date; with the history, also
@@ -439,7 +459,7 @@ impl Facts {
             let mut kpis = self.kpis.clone();
             for (id, restated) in restated {
                 if let (Some(k), Some(s)) = (r.kpi(id), kpis.get_mut(id)) {
-                    *s = s.clone().judged_as_reported(k, restated);
+                    *s = s.clone().judged_as_reported(k, restated, today);
                 }
             }
             for (id, &(record, written)) in loosened {
@@ -621,28 +641,41 @@ impl Facts {
         config: &crate::config::Config,
         records: &[(&str, &[capacity::TeamLoad])],
     ) {
-        let fiscal_start = config.roadmap.fiscal_year_start;
-        let Some(span) = capacity::recorded_span(records, fiscal_start) else {
-            return;
-        };
-        // The quarters shown reach over those recorded: work cancelled
-        // since took the quarters it filled out of the plan's own span
-        // (made again only then).
-        let shown = |q: Option<&capacity::QuarterLoad>| {
-            q.and_then(|q| q.last_day)
-                .map(|day| crate::base::date::Quarter::of(day, fiscal_start))
-        };
-        let quarters = self.capacity.first().map(|t| &t.quarters);
-        let covered = quarters.is_some_and(|q| {
-            shown(q.first()).is_some_and(|first| first <= span.0)
-                && shown(q.last()).is_some_and(|last| last >= span.1)
-        });
-        if !covered {
-            self.capacity =
-                capacity::capacity_over(r, &self.dates, fiscal_start, config.today.day, Some(span));
-        }
-        capacity::as_recorded(&mut self.capacity, records);
+        let capacity = std::mem::take(&mut self.capacity);
+        self.capacity = recorded_capacity(capacity, r, &self.dates, config, records);
         self.metrics.utilisation = metrics::utilisation(&self.capacity);
+    }
+
+    /// The capacity judged by the end each initiative stands committed to
+    /// where a later one was written with no approved change request
+    /// (`ends`, by initiative; see [`crate::history::EndSlip`]), as
+    /// budgets and milestones are: spread over the later end, a team
+    /// overcommitted in its quarters read fine where the quarter's own
+    /// site said 248 %. `records` as for [`Facts::with_recorded_capacity`].
+    pub fn with_committed_ends(
+        &mut self,
+        r: &Roadmap,
+        config: &crate::config::Config,
+        ends: &BTreeMap<&str, Day>,
+        records: &[(&str, &[capacity::TeamLoad])],
+    ) {
+        if ends.is_empty() {
+            return;
+        }
+        let mut dates = self.dates.clone();
+        for (id, &committed) in ends {
+            if let Some(d) = dates.get_mut(*id) {
+                d.end = d.end.map(|end| end.min(committed));
+            }
+        }
+        let fiscal_start = config.roadmap.fiscal_year_start;
+        let capacity = capacity::capacity(r, &dates, fiscal_start, config.today.day);
+        self.capacity = recorded_capacity(capacity, r, &dates, config, records);
+        self.metrics.utilisation = metrics::utilisation(&self.capacity);
+        self.committed_ends = ends
+            .iter()
+            .map(|(id, &end)| (id.to_string(), end))
+            .collect();
     }
 
     /// The money judged by the budget last approved wherever a rise since
@@ -695,6 +728,40 @@ impl Facts {
             self.metrics = d.metrics;
         }
     }
+}
+
+/// `capacity` with each quarter a snapshot closed read as that snapshot
+/// recorded it (see [`Facts::with_recorded_capacity`]).
+fn recorded_capacity(
+    capacity: Vec<capacity::TeamLoad>,
+    r: &Roadmap,
+    dates: &BTreeMap<String, schedule::Dates>,
+    config: &crate::config::Config,
+    records: &[(&str, &[capacity::TeamLoad])],
+) -> Vec<capacity::TeamLoad> {
+    let fiscal_start = config.roadmap.fiscal_year_start;
+    let Some(span) = capacity::recorded_span(records, fiscal_start) else {
+        return capacity;
+    };
+    // The quarters shown reach over those recorded: work cancelled since
+    // took the quarters it filled out of the plan's own span (made again
+    // only then).
+    let shown = |q: Option<&capacity::QuarterLoad>| {
+        q.and_then(|q| q.last_day)
+            .map(|day| crate::base::date::Quarter::of(day, fiscal_start))
+    };
+    let quarters = capacity.first().map(|t| &t.quarters);
+    let covered = quarters.is_some_and(|q| {
+        shown(q.first()).is_some_and(|first| first <= span.0)
+            && shown(q.last()).is_some_and(|last| last >= span.1)
+    });
+    let mut capacity = if covered {
+        capacity
+    } else {
+        capacity::capacity_over(r, dates, fiscal_start, config.today.day, Some(span))
+    };
+    capacity::as_recorded(&mut capacity, records);
+    capacity
 }
 
 /// Reported green, computed red by `health`.

@@ -278,9 +278,12 @@ fn describe(t: &Trend, better: &str) -> String {
         latest
             .map(|p| crate::words::with_unit(&nice(p.1), t.unit))
             .unwrap_or_else(|| "none".into()),
-        match (t.target, t.target_steps.last()) {
-            (_, Some((_, v))) => format!("stepped, reaching {}", nice(*v)),
-            (Some(v), None) => nice(v),
+        match (t.target, t.target_steps.first(), t.target_steps.last()) {
+            (_, Some((_, from)), Some((_, to))) if from != to => {
+                format!("stepped from {}, reaching {}", nice(*from), nice(*to))
+            }
+            (_, _, Some((_, v))) => format!("stepped, reaching {}", nice(*v)),
+            (Some(v), _, None) => nice(v),
             _ => "none".into(),
         },
         t.baseline.map(nice).unwrap_or_else(|| "none".into()),

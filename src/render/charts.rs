@@ -171,19 +171,14 @@ pub fn deliveries<'r>(r: &'r Roadmap, kpi: &Kpi) -> Vec<(Day, &'r str)> {
 /// `status`: what the KPI is judged by, which the plot draws where it is
 /// the record against the figures as written (a target loosened with no
 /// decision: the page said "judged by 3" above a line drawn at 4).
-pub fn kpi_chart(
-    r: &Roadmap,
-    kpi: &Kpi,
-    fiscal_start: u8,
-    status: &crate::analysis::KpiStatus,
-    today: Day,
-) -> String {
-    let points: Vec<(Day, f64)> = kpi.data.iter().map(|p| (p.date.day, p.value)).collect();
-    // A data file's own `target` column counts from each row's date on, as
-    // the KPI's status reads it (a row's target before `targets:`): drawn
-    // without it, the line showed another target than the status.
-    // Each row's target is the one the status would read on its date (its
-    // own, else `targets:`/`target:` then); steps after the last row follow.
+/// The target a KPI's chart draws as steps, from each day on: a data
+/// file's own `target` column counts from each row's date on, as the KPI's
+/// status reads it (a row's target before `targets:`; drawn without it,
+/// the line showed another target than the status). Each row's target is
+/// the one the status would read on its date (its own, else
+/// `targets:`/`target:` then); steps after the last row follow. Empty
+/// when the KPI has one `target:` alone.
+pub fn target_steps(kpi: &Kpi) -> Vec<(Day, f64)> {
     let rows_have_targets = kpi.data.iter().any(|p| p.target.is_some());
     let last_row = kpi.data.last().map(|p| p.date.day);
     let mut steps: Vec<(Day, f64)> = kpi
@@ -206,6 +201,18 @@ pub fn kpi_chart(
     steps.dedup_by_key(|(d, _)| *d);
     // One step per change of value, not per row.
     steps.dedup_by(|later, earlier| later.1 == earlier.1);
+    steps
+}
+
+pub fn kpi_chart(
+    r: &Roadmap,
+    kpi: &Kpi,
+    fiscal_start: u8,
+    status: &crate::analysis::KpiStatus,
+    today: Day,
+) -> String {
+    let points: Vec<(Day, f64)> = kpi.data.iter().map(|p| (p.date.day, p.value)).collect();
+    let mut steps = target_steps(kpi);
     let mut target = kpi.target;
     let mut notes = Vec::new();
     let unit = kpi.unit.as_deref().unwrap_or("");
@@ -215,7 +222,13 @@ pub fn kpi_chart(
         match steps.iter_mut().rev().find(|(d, _)| *d <= today) {
             Some(step) => step.1 = record,
             None if none => target = Some(record),
-            None => {}
+            // Every step still ahead: the target in force is `target:`,
+            // which steps are drawn without; drawn from the first figure
+            // (its description said it was, and nothing showed it).
+            None => {
+                let from = kpi.data.first().map_or(today, |p| p.date.day.min(today));
+                steps.insert(0, (from, record));
+            }
         }
         notes.push(format!(
             "The target drawn is {}, as a snapshot set it ({} written since with no approved change request).",

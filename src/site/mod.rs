@@ -805,14 +805,13 @@ fn derive_all(
 }
 
 /// What the forecasts add to a load: the working tree's (`current`, with
-/// its calibration against the archived versions' forecasts), how they
-/// moved in each period, and the dates the working tree's say will not
-/// hold, as findings.
+/// its calibration against the archived versions' forecasts) and how they
+/// moved in each period; [`add_forecasts`] adds the dates they say will
+/// not hold, as findings.
 struct FromForecasts {
     current: Forecasts,
     /// Each period's, oldest first.
     moves: Vec<Vec<crate::history::ForecastMove>>,
-    found: Vec<Diagnostic>,
 }
 
 /// Made from the loaded roadmap alone, beside [`from_history`]; stored by
@@ -829,22 +828,23 @@ fn from_forecasts(loaded: &Loaded, mut current: Forecasts) -> FromForecasts {
         .par_windows(2)
         .map(|pair| crate::forecast::moves(pair[0], pair[1]))
         .collect();
-    // The facts' capacity is all it reads of them: the history's unapproved
-    // slips, added beside it, change health and outcomes only.
-    let found = check::forecasts(&loaded.roadmap, &loaded.facts, &loaded.config, &current);
-    FromForecasts {
-        current,
-        moves,
-        found,
-    }
+    FromForecasts { current, moves }
 }
 
+/// After [`add_history`]: the findings read the capacity, which counts
+/// work to the end it stands committed to.
 fn add_forecasts(loaded: &mut Loaded, made: FromForecasts) {
     for (d, moves) in loaded.history.diffs.iter_mut().zip(made.moves) {
         d.forecasts = moves;
     }
+    let found = check::forecasts(
+        &loaded.roadmap,
+        &loaded.facts,
+        &loaded.config,
+        &made.current,
+    );
     loaded.forecasts = made.current;
-    add_findings(loaded, made.found);
+    add_findings(loaded, found);
 }
 
 /// Findings made after the working tree's own, `[lints]` levels applied.
@@ -926,6 +926,15 @@ fn add_history(loaded: &mut Loaded, made: FromHistory) {
         &loaded.config,
         &crate::history::BudgetIncrease::approved_budgets(&made.history.open_budget),
         &crate::history::spend_restated_down(&made.history.open_revisions, &loaded.roadmap),
+    );
+    let closed = loaded
+        .snapshots
+        .closed_before(loaded.snapshots.versions.len());
+    loaded.facts.with_committed_ends(
+        &loaded.roadmap,
+        &loaded.config,
+        &crate::history::EndSlip::committed_ends(&made.history.open_ends),
+        &closed,
     );
     let again = check::again_with_slips(
         &loaded.roadmap,

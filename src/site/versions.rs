@@ -333,6 +333,12 @@ impl Version {
                 &crate::history::BudgetIncrease::approved_budgets(&judged.open_budget),
                 &crate::history::spend_restated_down(&judged.open_revisions, &self.roadmap),
             );
+            facts.with_committed_ends(
+                &self.roadmap,
+                &self.config,
+                &crate::history::EndSlip::committed_ends(&judged.open_ends),
+                closed,
+            );
         }
         let again = check::again_with_slips(&self.roadmap, &facts, &self.config, &mut findings);
         findings.extend(again);

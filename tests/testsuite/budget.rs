@@ -1492,7 +1492,10 @@ fn a_data_file_s_targets_are_the_ones_drawn() {
     );
     p.run(&["build"]).ok();
     let page = p.read("site/kpis/k.html");
-    assert!(page.contains("target stepped, reaching 70"), "{page}");
+    assert!(
+        page.contains("target stepped from 30, reaching 70"),
+        "{page}"
+    );
     assert!(page.contains("latest 40, target 70"), "{page}");
     // A later row without its own target reads `target:` again, drawn too.
     p.write(
@@ -1501,7 +1504,10 @@ fn a_data_file_s_targets_are_the_ones_drawn() {
     );
     p.run(&["build"]).ok();
     let page = p.read("site/kpis/k.html");
-    assert!(page.contains("target stepped, reaching 90"), "{page}");
+    assert!(
+        page.contains("target stepped from 30, reaching 90"),
+        "{page}"
+    );
     assert!(page.contains("latest 45, target 90"), "{page}");
     // With no `target:`, the target its rows last gave: read as none, the
     // KPI left its outcome's roll-up and the brief's count.

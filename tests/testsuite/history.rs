@@ -2670,6 +2670,12 @@ fn a_milestone_moved_without_a_decision_says_how_long_its_commitment_is_past() {
             && !page.contains("Next milestone"),
         "{page}"
     );
+    // So says the page's description, as search results and link previews
+    // show it (it read "next due 2027-01-31").
+    assert!(
+        page.contains("0 of 1 milestone done, 1 milestone overdue\"") && !page.contains("next due"),
+        "{page}"
+    );
     // The period it passed in lists it newly overdue (it was in none).
     let text = p.run(&["diff"]).ok().stdout;
     assert!(
@@ -4139,6 +4145,79 @@ fn a_kpi_target_loosened_is_in_its_period() {
     );
 }
 
+/// A target loosened in a data file's own target column, or where every
+/// step of `targets:` is still ahead, is drawn and tabled as the one on
+/// record, as the status judges it: the table kept the column's looser
+/// target, and the chart, whose description said it drew the target on
+/// record, drew only the steps ahead.
+#[test]
+fn a_kpi_target_loosened_is_the_one_drawn_and_tabled() {
+    let p = Project::empty();
+    for (at, today, last_target) in [
+        ("snapshots/S1/", "2026-06-30", "3"),
+        ("", "2026-09-30", "6"),
+    ] {
+        p.write(&format!("{at}book.toml"), &book(today))
+            .write(
+                &format!("{at}content/outcomes/o.md"),
+                "---\ntitle: O\nowner: A\nkpis: [incidents]\n---\n",
+            )
+            .write(
+                &format!("{at}content/kpis/incidents.md"),
+                "---\ntitle: Major incidents\noutcome: o\ndirection: down\ndata_file: data/incidents.csv\n---\n",
+            )
+            .write(
+                &format!("{at}content/data/incidents.csv"),
+                &format!("date,value,target\n2026-01,6,3\n2026-05,5,{last_target}\n"),
+            );
+    }
+    p.run(&["build", "--quiet"]).ok();
+    let page = p.read("site/kpis/incidents.html");
+    assert!(
+        page.contains(
+            "3, the target a snapshot set (6 written since with no approved change request)"
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"<td>2026-05</td><td class="num">5</td><td class="num">3</td>"#),
+        "{page}"
+    );
+    assert!(page.contains("; target stepped, reaching 3; "), "{page}");
+
+    // Every step ahead: `target:` is in force, and loosened.
+    p.write(
+        "content/data/incidents.csv",
+        "date,value,target\n2026-01,6,\n2026-05,5,\n",
+    );
+    p.write(
+        "snapshots/S1/content/data/incidents.csv",
+        "date,value,target\n2026-01,6,\n2026-05,5,\n",
+    );
+    let kpi = |target: &str| {
+        format!("---\ntitle: Major incidents\noutcome: o\ndirection: down\ntarget: {target}\ntargets: {{ 2027-Q2: 2 }}\ndata_file: data/incidents.csv\n---\n")
+    };
+    p.write("snapshots/S1/content/kpis/incidents.md", &kpi("3"));
+    p.write("content/kpis/incidents.md", &kpi("6"));
+    p.run(&["build", "--quiet"]).ok();
+    let page = p.read("site/kpis/incidents.html");
+    assert!(
+        page.contains(
+            "3, the target a snapshot set (6 written since with no approved change request)"
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"<td>2026-05</td><td class="num">5</td><td class="num">3</td>"#),
+        "{page}"
+    );
+    assert!(
+        page.contains("; target stepped from 3, reaching 2; ")
+            && page.contains("The target drawn is 3, as a snapshot set it"),
+        "{page}"
+    );
+}
+
 /// An outcome's horizon moved later is in its period, with the request
 /// that approved it or the lack of one: moved, it switched
 /// `outcome-horizon-missed` off and nothing said so (from a CIO's trial).
@@ -4431,4 +4510,98 @@ fn a_milestone_pulled_in_is_no_request_s_approval() {
     p.run(&["build", "--quiet"]).ok();
     let request = p.read("site/changes/cr.html");
     assert!(!request.contains("-31 days"), "{request}");
+}
+
+/// A team's capacity is judged by the end its work stands committed to:
+/// an end moved out with no decision spread the effort over the later
+/// quarters, and a team the quarter's own site said was at 240 % read
+/// fine on the dashboard (an auditor's trial).
+#[test]
+fn capacity_counts_work_to_its_end_committed() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", OUTCOME)
+        .write("content/teams/t.md", "---\ntitle: T\ncapacity: 100\n---\n");
+    let big = |end: &str| {
+        format!("---\ntitle: Big\nowner: A\nstatus: planned\noutcomes: [o]\nteam: t\neffort: 240\nstart: 2027-01-01\nend: {end}\nmilestones:\n  - {{ id: m, title: M, due: 2027-03-31, criteria: [x] }}\n---\n")
+    };
+    p.write("content/initiatives/big.md", &big("2027-03-31"));
+    git(&p, "2026-09-01", &["init", "-q"]);
+    tag_quarter(&p, "2026-09-30", "2026-Q3");
+    p.write("book.toml", &book("2026-11-25"));
+    p.write("content/initiatives/big.md", &big("2027-09-30"));
+    let over = rule_messages(&p, "overcommitted-team");
+    assert!(
+        over.len() == 1 && over[0].contains("2027-Q1") && over[0].contains("240"),
+        "{over:?}"
+    );
+    assert!(
+        over[0].ends_with("(counting `big` to 2027-03-31, the end it stands committed to)"),
+        "{over:?}"
+    );
+    p.run(&["build", "--quiet"]).ok();
+    assert!(
+        p.read("site/teams/t.html")
+            .contains("240, to its end committed, 2027-03-31</small>"),
+        "the team's quarters say why"
+    );
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    let quarters = json["facts"]["capacity"][0]["quarters"].as_array().unwrap();
+    let q1 = quarters
+        .iter()
+        .find(|q| q["quarter"] == "2027-Q1")
+        .unwrap_or_else(|| panic!("{quarters:?}"));
+    assert_eq!(q1["committed"], 240.0, "{q1}");
+    // Approved, the later end is the plan the team is judged by.
+    p.write(
+        "content/changes/cr.md",
+        "---\ntitle: Spread Big\ndate: 2026-10-10\nstatus: approved\naffects: [big]\n---\n",
+    );
+    assert_eq!(
+        rule_messages(&p, "overcommitted-team"),
+        Vec::<String>::new()
+    );
+}
+
+/// Over a span of periods, a milestone earlier at its end than at its
+/// start needs no decision either: moved out with an approval, then
+/// pulled in before where it began, the span read "approved by cr".
+#[test]
+fn a_milestone_earlier_over_a_span_is_no_request_s_approval() {
+    let p = quarters(
+        &[
+            ("2026-03-31", "2026-12-31", "2027-06-30"),
+            ("2026-06-30", "2027-03-31", "2027-06-30"),
+        ],
+        ("2026-11-30", "2027-06-30"),
+        &[
+            (1, "cr", &approved("cr", "2026-04-10", "net/a", "")),
+            (2, "later", &approved("later", "2026-08-10", "net/a", "")),
+        ],
+        "",
+    );
+    let json: serde_json::Value = serde_json::from_str(
+        &p.run(&["diff", "S0", "current", "--format", "json"])
+            .ok()
+            .stdout,
+    )
+    .unwrap();
+    let moved = &json["moved"][0];
+    assert_eq!(moved["days"], -31, "{json}");
+    assert_eq!(moved["acknowledged_by"], serde_json::Value::Null, "{json}");
+    assert_eq!(moved["needs_ack"], false, "{json}");
+    let text = p.run(&["diff", "S0", "current"]).ok().stdout;
+    assert!(
+        text.contains("  moved    net/a: 2026-12-31 → 2026-11-30 (-31 days)\n"),
+        "{text}"
+    );
+    // Each period as before: the move out approved by its request, the
+    // pull-in nobody's.
+    let first = diff_json(&p, &["S0", "S1"]);
+    assert_eq!(first["moved"][0]["acknowledged_by"], "cr", "{first}");
+    let second = diff_json(&p, &["S1", "current"]);
+    assert_eq!(
+        second["moved"][0]["acknowledged_by"],
+        serde_json::Value::Null,
+        "{second}"
+    );
 }

@@ -853,6 +853,9 @@ fn the_latest_figure_restated_is_judged_as_reported() {
     // Taken out, June's 45 the latest left: judged by August as reported.
     let (status, page) = now("  - [2026-05, 38]\n  - [2026-06, 45]\n");
     assert_eq!(status["latest"], 47.0, "{status}");
+    // Read from August, as reported: not stale (read from June, it said
+    // 177 days without a figure).
+    assert!(status["stale"].is_null(), "{status}");
     assert!(
         page.contains("47 for 2026-08, the figure a snapshot reported (taken out since with no approved change request)"),
         "{page}"
@@ -900,4 +903,21 @@ fn a_flash_figure_replaced_is_listed_in_its_period() {
     );
     // Nothing flash in Q3 (its September not yet written): no rows.
     assert_eq!(diff(&p, &["2026-Q3"])["flash"], serde_json::json!([]));
+
+    // Reported final at Q3 and rewritten since: from Q2 on, the revision a
+    // decision is asked of, not also Q2's flash replaced.
+    p.write(
+        "content/kpis/nps.md",
+        &kpi("  - [2026-05, 38]\n  - [2026-06, 46]\n  - [2026-08, 47]\n"),
+    );
+    let span = diff(&p, &["2026-Q2"]);
+    assert_eq!(span["flash"], serde_json::json!([]), "{span}");
+    assert!(
+        span["revisions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["date"] == "2026-06" && r["from"] == 45.0 && r["to"] == 46.0),
+        "{span}"
+    );
 }

@@ -11,6 +11,7 @@ use crate::words::count;
 pub(super) fn team_quarters(
     q: &[crate::analysis::capacity::QuarterLoad],
     r: &Roadmap,
+    committed_ends: &std::collections::BTreeMap<String, jiff::civil::Date>,
     root: &str,
 ) -> Vec<Value> {
     q.iter()
@@ -40,7 +41,10 @@ pub(super) fn team_quarters(
                     let past_end_last = past_end
                         && still_on
                         && next.is_none_or(|n| n.by_initiative.iter().all(|(other, _)| other != id));
-                    tv!({ "text": text, "url": url, "days": fmt_num((d * 10.0).round() / 10.0), "past_end": past_end, "past_end_last": past_end_last, "cancelled": cancelled })
+                    // Its end moved later with no decision: counted to the
+                    // end committed, and said so beside the plan's dates.
+                    let end_committed = committed_ends.get(id.as_str()).map(|d| crate::base::date::iso(*d));
+                    tv!({ "text": text, "url": url, "days": fmt_num((d * 10.0).round() / 10.0), "past_end": past_end, "past_end_last": past_end_last, "cancelled": cancelled, "end_committed": end_committed })
                 })
                 .collect();
             tv!({
@@ -72,7 +76,7 @@ pub(super) fn capacity_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
             let m = r.get(&t.team)?;
             let over = t.quarters.iter().filter(|q| q.overcommitted()).count();
             let chart = (!t.quarters.is_empty()).then(|| crate::charts::capacity::capacity(&m.title, &t.quarters));
-            Some(tv!({ "id": t.team, "text": m.title, "url": m.url, "over": over, "quarters": team_quarters(&t.quarters, r, root), "chart": chart }))
+            Some(tv!({ "id": t.team, "text": m.title, "url": m.url, "over": over, "quarters": team_quarters(&t.quarters, r, &cx.facts.committed_ends, root), "chart": chart }))
         })
         .collect();
     // As the dashboard counts them: a quarter already over is history.

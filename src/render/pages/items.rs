@@ -584,7 +584,13 @@ fn initiative_description(cx: &Ctx, i: &Initiative, health: &str) -> String {
     let next = if i.status == "cancelled" {
         String::new()
     } else {
-        next_due(i, today)
+        next_due(i, today, |m| {
+            cx.facts
+                .past_committed
+                .get(m.gid.as_str())
+                .copied()
+                .unwrap_or(m.due.day)
+        })
     };
     format!(
         "{} — {}, {}, {done} of {} done{next}",
@@ -595,10 +601,16 @@ fn initiative_description(cx: &Ctx, i: &Initiative, health: &str) -> String {
     )
 }
 
-/// ", 1 milestone overdue, next due 2027-Q1": what an open initiative owes.
-fn next_due(i: &Initiative, today: jiff::civil::Date) -> String {
+/// ", 1 milestone overdue, next due 2027-Q1": what an open initiative owes,
+/// each milestone late from `late_from` (the date it stands committed to
+/// where its due moved with no decision, as the page's facts count it).
+fn next_due(
+    i: &Initiative,
+    today: jiff::civil::Date,
+    late_from: impl Fn(&Milestone) -> jiff::civil::Date,
+) -> String {
     let open = || i.milestones.iter().filter(|ms| ms.done.is_none());
-    let overdue = open().filter(|ms| ms.due.day < today).count();
+    let overdue = open().filter(|ms| late_from(ms) < today).count();
     format!(
         "{}{}",
         if overdue > 0 {
@@ -607,7 +619,7 @@ fn next_due(i: &Initiative, today: jiff::civil::Date) -> String {
             String::new()
         },
         open()
-            .filter(|ms| ms.due.day >= today)
+            .filter(|ms| late_from(ms) >= today)
             .min_by_key(|ms| ms.due.day)
             .map(|ms| format!(", next due {}", ms.due.written))
             .unwrap_or_default()
@@ -796,18 +808,20 @@ fn kpi_page(cx: &Ctx, k: &Kpi, root: &str) -> KindPage {
     }
     page.data_revised = !revised.is_empty();
     // A target loosened with no decision: the rows under it show the one
-    // on record, as the chart beside them draws it (they read the target
-    // written since, the chart the one a snapshot set).
+    // on record from the step the chart beside them draws it on (they read
+    // the target written since, the chart the one a snapshot set; a data
+    // file's own target column too).
     let today = cx.config.today.day;
     let loosened_from = s.target_written.zip(s.target).map(|(written, record)| {
-        let step = k.targets.iter().rev().find(|(d, _)| d.day <= today);
-        (step.map(|(d, _)| d.day), written, record)
+        let steps = crate::render::charts::target_steps(k);
+        let step = steps.iter().rev().find(|(d, _)| *d <= today);
+        (step.map(|(d, _)| *d), written, record)
     });
     let target_of = |p: &crate::model::DataPoint| {
         let written = p.target.or_else(|| k.target_at(p.date.day));
         match (written, loosened_from) {
             (Some(t), Some((from, loose, record)))
-                if p.target.is_none() && t == loose && from.is_none_or(|d| p.date.day >= d) =>
+                if t == loose && from.is_none_or(|d| p.date.day >= d) =>
             {
                 Some(record)
             }
@@ -857,7 +871,7 @@ fn kpi_page(cx: &Ctx, k: &Kpi, root: &str) -> KindPage {
 fn team_page(cx: &Ctx, t: &Team, root: &str) -> KindPage {
     let mut page = KindPage::new(cx.raw(t));
     if let Some(load) = cx.facts.capacity.iter().find(|l| l.team == t.meta.id) {
-        page.capacity = team_quarters(&load.quarters, cx.r, root);
+        page.capacity = team_quarters(&load.quarters, cx.r, &cx.facts.committed_ends, root);
         if !load.quarters.is_empty() {
             page.chart = Some(crate::charts::capacity::capacity(
                 &t.meta.title,
