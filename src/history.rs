@@ -323,6 +323,15 @@ pub enum Series {
 }
 
 impl Series {
+    /// One of its figures as the pages and `roadbook diff` say it: a KPI's
+    /// as written, spend as money.
+    pub fn shown(self, value: f64, currency: &str) -> String {
+        match self {
+            Series::Kpi => crate::words::exact(value),
+            Series::Spend => crate::words::money(value, currency),
+        }
+    }
+
     /// The figures of item `id` in `r`, when it has them (`None`: no such
     /// item).
     pub fn of<'r>(self, r: &'r Roadmap, id: &str) -> Option<&'r [crate::model::DataPoint]> {

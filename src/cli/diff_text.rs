@@ -164,6 +164,14 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
         );
     }
     let money = |v: f64| crate::words::money_exact(v, currency);
+    // A figure's kind after its item's id, and the figure as said: spend
+    // to the cent, as a restatement may be small.
+    let figure = |series| -> (&str, &dyn Fn(f64) -> String) {
+        match series {
+            crate::history::Series::Kpi => ("", &crate::words::exact),
+            crate::history::Series::Spend => (" spend", &money),
+        }
+    };
     for b in &d.budgets {
         let m = |v: Option<f64>| v.map(money).unwrap_or_else(|| "none".into());
         let ack = approval_of_steps(
@@ -293,10 +301,7 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
             None if !r.needs_ack => ", put back as it stood".to_string(),
             by => approval(by.as_deref(), true),
         };
-        let (what, shown): (&str, &dyn Fn(f64) -> String) = match r.series {
-            crate::history::Series::Kpi => ("", &crate::words::exact),
-            crate::history::Series::Spend => (" spend", &money),
-        };
+        let (what, shown) = figure(r.series);
         let now = r.to.map(shown).unwrap_or_else(|| "taken out".into());
         let _ = writeln!(
             s,
@@ -307,10 +312,7 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
         );
     }
     for f in &d.flash {
-        let (what, shown): (&str, &dyn Fn(f64) -> String) = match f.series {
-            crate::history::Series::Kpi => ("", &crate::words::exact),
-            crate::history::Series::Spend => (" spend", &money),
-        };
+        let (what, shown) = figure(f.series);
         let now = f.to.map(shown).unwrap_or_else(|| "taken out".into());
         let _ = writeln!(
             s,

@@ -387,10 +387,7 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
         .collect();
     let currency = cx.config.budget.currency.as_str();
     let revisions_of = |series: crate::history::Series| -> Vec<Value> {
-        let shown = |v: f64| match series {
-            crate::history::Series::Kpi => crate::words::exact(v),
-            crate::history::Series::Spend => crate::words::money(v, currency),
-        };
+        let shown = |v: f64| series.shown(v, currency);
         d.revisions
             .iter()
             .filter(|r| r.series == series)
@@ -412,10 +409,7 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
         .flash
         .iter()
         .map(|f| {
-            let shown = |v: f64| match f.series {
-                crate::history::Series::Kpi => crate::words::exact(v),
-                crate::history::Series::Spend => crate::words::money(v, currency),
-            };
+            let shown = |v: f64| f.series.shown(v, currency);
             tv!({
                 "item": cx.link(&f.id, root),
                 "spend": f.series == crate::history::Series::Spend,
