@@ -253,6 +253,14 @@ fn money_is_judged_by_the_budget_last_approved() {
             && page.contains("<br><small>by the EUR 1,200 approved</small>"),
         "{page}"
     );
+    // The dashboard's total says how much of it stands unapproved, as the
+    // budget page's tile does (it read the 1,500 as the budget).
+    assert!(
+        p.read("site/index.html").contains(
+            "with a budget of EUR 1,500 (EUR 300 of it unapproved, left out of the plan):"
+        ),
+        "dashboard"
+    );
     // The dashboard's off-plan row names the figure approved beside it.
     assert!(
         p.read("site/index.html")
