@@ -933,6 +933,14 @@ pub struct Unlinked {
     pub acknowledged_by: Option<Sym>,
 }
 
+/// A KPI measured at the end of a period that began measuring an outcome
+/// the start had (the link written in either file, the KPI new or not).
+#[derive(Debug, Clone, Serialize)]
+pub struct Linked {
+    pub kpi: String,
+    pub outcome: String,
+}
+
 /// A KPI that a snapshot showed measuring an outcome and that no longer
 /// does, both still in the roadmap, with no approved change request
 /// affecting either decided on or after the last snapshot that showed
@@ -1133,6 +1141,10 @@ pub struct Diff {
     pub retired: Vec<Retired>,
     /// KPIs still measured that stopped measuring an outcome in the period.
     pub unlinked: Vec<Unlinked>,
+    /// KPIs that began measuring an outcome of the start in the period:
+    /// no decision, but one KPI swapped for another changes what the
+    /// outcome's roll-up reads.
+    pub linked: Vec<Linked>,
     pub completed: Vec<Completed>,
     /// Milestones done at the start whose `done:` changed in the period:
     /// dated otherwise, or taken out (open again). A completion dated back
@@ -1313,6 +1325,7 @@ impl Diff {
             flash: Vec::new(),
             retired: Vec::new(),
             unlinked: Vec::new(),
+            linked: Vec::new(),
             completed: Vec::new(),
             redated: Vec::new(),
             newly_overdue: Vec::new(),
@@ -1580,6 +1593,15 @@ impl Diff {
                 unapproved,
             ));
         }
+        // No decision, but a KPI swapped for another is two rows: taken off
+        // above, added here.
+        if !self.linked.is_empty() {
+            parts.push(count(
+                self.linked.len(),
+                "KPI added to an outcome",
+                "KPIs added to outcomes",
+            ));
+        }
         let later: Vec<&HorizonMove> = self.horizons.iter().filter(|h| h.later()).collect();
         if !later.is_empty() {
             let unapproved = later.iter().filter(|h| h.acknowledged_by.is_none()).count();
@@ -1642,6 +1664,7 @@ impl Diff {
             && self.flash.is_empty()
             && self.retired.is_empty()
             && self.unlinked.is_empty()
+            && self.linked.is_empty()
             && self.completed.is_empty()
             && self.redated.is_empty()
             && self.became_traced.is_empty()
@@ -4724,6 +4747,7 @@ fn compare<'a>(
         })
         .collect();
     d.unlinked = unlinked_kpis(a, b);
+    d.linked = linked_kpis(a, b);
     // Grown one push at a time, the moves' list was left up to half empty:
     // at 10,000 initiatives, 26,000 moves a period held room for 32,768,
     // 5 MB over 8 periods alive until the working tree's pages are written.
@@ -4758,6 +4782,28 @@ fn unlinked_kpis(a: &Point, b: &Point) -> Vec<Unlinked> {
                     kpi: k.meta.id.clone(),
                     outcome: o.clone(),
                     acknowledged_by: None,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// KPIs measured at the end of a period that began measuring, in it, an
+/// outcome both ends have.
+fn linked_kpis(a: &Point, b: &Point) -> Vec<Linked> {
+    let mut out = Vec::new();
+    for k in b.roadmap.kpis.iter().filter(|k| !k.retired_by(b.today)) {
+        let was = a
+            .roadmap
+            .kpi(&k.meta.id)
+            .filter(|was| !was.retired_by(a.today));
+        for o in &k.outcomes {
+            let new = was.is_none_or(|was| !was.outcomes.contains(o));
+            if new && is_outcome(a.roadmap, o) && is_outcome(b.roadmap, o) {
+                out.push(Linked {
+                    kpi: k.meta.id.clone(),
+                    outcome: o.clone(),
                 });
             }
         }

@@ -296,6 +296,9 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
             u.kpi, u.outcome
         );
     }
+    for l in &d.linked {
+        let _ = writeln!(s, "  linked   {} now measures {}", l.kpi, l.outcome);
+    }
     for r in &d.revisions {
         let ack = match &r.acknowledged_by {
             None if !r.needs_ack => ", put back as it stood".to_string(),

@@ -337,7 +337,7 @@ pub const ROADMAP_SCHEMA: &str = include_str!("roadmap.schema.json");
 
 /// Bumped with every change to the format, fields added included: a reader
 /// can tell what to expect (the README lists what each version added).
-pub const SCHEMA_VERSION: u32 = 25;
+pub const SCHEMA_VERSION: u32 = 26;
 
 // `roadmap.json` is serialized piece by piece: a `Value` tree of the whole
 // document took several times the size of the JSON at 10,000 initiatives. Each piece
@@ -385,6 +385,7 @@ struct DiffDoc<'a> {
     kpis: List<'a, crate::history::KpiMove>,
     late_spend: List<'a, crate::history::LateSpend>,
     latent: List<'a, crate::history::Latent>,
+    linked: List<'a, crate::history::Linked>,
     lost_last_live: &'a Vec<String>,
     moved: List<'a, crate::history::Move>,
     newly_overdue: List<'a, crate::history::NewlyOverdue>,
@@ -429,6 +430,7 @@ fn diff_doc(d: &crate::history::Diff) -> DiffDoc<'_> {
         flash,
         retired,
         unlinked,
+        linked,
         completed,
         redated,
         newly_overdue,
@@ -463,6 +465,7 @@ fn diff_doc(d: &crate::history::Diff) -> DiffDoc<'_> {
         kpis: Each(kpis, value),
         late_spend: Each(late_spend, value),
         latent: Each(latent, value),
+        linked: Each(linked, value),
         lost_last_live,
         moved: Each(moved, value),
         newly_overdue: Each(newly_overdue, value),

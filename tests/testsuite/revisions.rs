@@ -739,6 +739,28 @@ fn taking_a_measured_kpi_off_its_outcome_needs_an_approved_change_request() {
         outcome.contains("Customer NPS (measured it in snapshot q3, off target then): no approved change request; the roll-up no longer counts it"),
         "{outcome}"
     );
+    // Swapped for a flattering one: the new link is in the period too,
+    // with no decision asked of it.
+    p.write(
+        "content/kpis/csat.md",
+        "---\ntitle: CSAT\noutcome: o\ntarget: 4\ndata: [[2026-09, 4.5]]\n---\n",
+    );
+    let text = p.run(&["diff", "q3"]).ok().stdout;
+    assert!(text.contains("  linked   csat now measures o\n"), "{text}");
+    assert_eq!(
+        diff(&p, &["q3"])["linked"],
+        serde_json::json!([{ "kpi": "csat", "outcome": "o" }])
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let period = p.read("site/history/q3--current.html");
+    assert!(
+        period.contains("<h2>KPIs added to outcomes</h2>")
+            && period
+                .contains("1 KPI taken off an outcome (1 unapproved), 1 KPI added to an outcome"),
+        "{period}"
+    );
+    std::fs::remove_file(p.path().join("content/kpis/csat.md")).unwrap();
+    assert!(diff(&p, &["q3"])["linked"].as_array().unwrap().is_empty());
     // The link written on the outcome's side instead is the same link.
     p.write(
         "content/outcomes/o.md",

@@ -74,6 +74,7 @@ pub(super) fn diff_json_limited(
         flash: d.flash[..first(d.flash.len())].to_vec(),
         retired: d.retired[..first(d.retired.len())].to_vec(),
         unlinked: d.unlinked[..first(d.unlinked.len())].to_vec(),
+        linked: d.linked[..first(d.linked.len())].to_vec(),
         completed: d.completed[..first(d.completed.len())].to_vec(),
         redated: d.redated[..first(d.redated.len())].to_vec(),
         newly_overdue: d.newly_overdue[..first(d.newly_overdue.len())].to_vec(),
@@ -385,6 +386,11 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
             })
         })
         .collect();
+    let linked: Vec<Value> = d
+        .linked
+        .iter()
+        .map(|l| tv!({ "kpi": cx.link(&l.kpi, root), "outcome": cx.link(&l.outcome, root) }))
+        .collect();
     let currency = cx.config.budget.currency.as_str();
     let revisions_of = |series: crate::history::Series| -> Vec<Value> {
         let shown = |v: f64| series.shown(v, currency);
@@ -448,6 +454,7 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
         "flash": flash,
         "retired": retired,
         "unlinked": unlinked,
+        "linked": linked,
         "completed": completed,
         "redated": redated,
         "newly_overdue": newly_overdue,
