@@ -351,10 +351,13 @@ pub fn again_with_slips(
             && d.rule != lints::BURN_AHEAD.name
             && d.rule != lints::BLOCKED.name
             && d.rule != lints::OVERCOMMITTED_TEAM.name
+            && d.rule != lints::STALE_KPI.name
     });
     let mut again = overdue_milestone(r, facts, config);
     // By the ends committed (see `Facts::with_committed_ends`).
     again.extend(overcommitted_team(r, facts, config));
+    // By the figures as reported (see `KpiStatus::judged_as_reported`).
+    again.extend(stale_kpi(r, facts, config));
     again.extend(blocked_dependency(r, facts, config));
     again.extend(watermelon(r, facts, config));
     // Judged by the budget last approved where a rise stands unapproved,
@@ -655,17 +658,23 @@ fn stale_kpi(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diagnostic> {
         // latest: "no value since" would blame the typo's month.
         .filter(|k| !k.figures_incomplete)
         .filter_map(|k| {
-            let s = facts.kpis.get(&k.meta.id)?.stale?;
+            let status = facts.kpis.get(&k.meta.id)?;
+            let s = status.stale?;
             // The latest measured, as the status reads it: one dated ahead
-            // is `figure-in-the-future`'s.
+            // is `figure-in-the-future`'s, and one taken out since a
+            // snapshot reported it with no decision still counts.
             let last = crate::analysis::figures_by(k, config.today.day).last()?;
+            let since = status
+                .latest_date
+                .as_deref()
+                .unwrap_or(last.date.written.as_str());
             let mut d = lints::STALE_KPI.at(
                 &k.meta.path,
                 at(&k.meta),
                 format!(
                     "KPI `{}` has no value since {} ({} ago), though it was measured about every {}",
                     k.meta.id,
-                    last.date.written,
+                    since,
                     crate::words::days(s.days),
                     crate::words::days(s.every)
                 ),

@@ -780,16 +780,25 @@ pub fn is_live(init: &Initiative) -> bool {
 
 /// The team loads of the quarters a snapshot closed (see
 /// [`capacity::closed_quarters`]), as its own capacity view counted them
-/// on its day; `since`: the day of the snapshot before it.
+/// on its day: work to the end it stood committed to (`ends`, see
+/// [`Facts::with_committed_ends`]); `since`: the day of the snapshot
+/// before it.
 pub fn closed_quarters(
     r: &Roadmap,
     config: &crate::config::Config,
     since: Option<Day>,
+    ends: &BTreeMap<&str, Day>,
 ) -> Vec<capacity::TeamLoad> {
     let dates: BTreeMap<String, schedule::Dates> = r
         .initiatives
         .iter()
-        .map(|i| (i.meta.id.clone(), schedule::dates(i)))
+        .map(|i| {
+            let mut d = schedule::dates(i);
+            if let Some(&committed) = ends.get(i.meta.id.as_str()) {
+                d.end = d.end.map(|end| end.min(committed));
+            }
+            (i.meta.id.clone(), d)
+        })
         .collect();
     let today = config.today.day;
     let loads = capacity::capacity(r, &dates, config.roadmap.fiscal_year_start, today);

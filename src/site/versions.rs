@@ -72,7 +72,15 @@ impl Snapshots {
                 .into_par_iter()
                 .map(|k| {
                     let since = k.checked_sub(1).map(|p| versions[p].config.today.day);
-                    analysis::closed_quarters(&versions[k].roadmap, &versions[k].config, since)
+                    // By the ends committed as of its day, as its own
+                    // capacity page counts them.
+                    let ends = crate::history::EndSlip::committed_ends(&judged[k].open_ends);
+                    analysis::closed_quarters(
+                        &versions[k].roadmap,
+                        &versions[k].config,
+                        since,
+                        &ends,
+                    )
                 })
                 .collect()
         };

@@ -4562,6 +4562,40 @@ fn capacity_counts_work_to_its_end_committed() {
     );
 }
 
+/// A quarter a snapshot closed keeps the load its own site counted, to the
+/// end the work stood committed to: the working tree read it as 100 %
+/// "as snapshot 2026-Q3 recorded it" beside the archived quarter's 200 %.
+#[test]
+fn a_closed_quarter_keeps_the_load_counted_to_the_end_committed() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", OUTCOME)
+        .write("content/teams/t.md", "---\ntitle: T\ncapacity: 100\n---\n");
+    let x = |end: &str| {
+        format!("---\ntitle: X\nowner: A\nstatus: active\noutcomes: [o]\nteam: t\neffort: 200\nstart: 2026-07-01\nend: {end}\nmilestones:\n  - {{ id: m, title: M, due: 2026-09-30, criteria: [x] }}\n---\n")
+    };
+    p.write("content/initiatives/x.md", &x("2026-09-30"));
+    git(&p, "2026-06-01", &["init", "-q"]);
+    tag_quarter(&p, "2026-06-30", "2026-Q2");
+    p.write("content/initiatives/x.md", &x("2026-12-31"));
+    tag_quarter(&p, "2026-09-30", "2026-Q3");
+    p.write("book.toml", &book("2026-10-15"));
+    p.run(&["build", "--quiet"]).ok();
+    let q3 = |page: &str| -> String {
+        let at = page
+            .find("<th scope=\"row\">2026-Q3")
+            .unwrap_or_else(|| panic!("no row for 2026-Q3: {page}"));
+        page[at..at + page[at..].find("</tr>").unwrap()].to_string()
+    };
+    let archived = q3(&p.read("site/v/2026-Q3/teams/t.html"));
+    let now = q3(&p.read("site/teams/t.html"));
+    assert!(archived.contains("200% over"), "{archived}");
+    assert!(
+        now.contains("as snapshot 2026-Q3 recorded it") && now.contains("200% over"),
+        "{now}"
+    );
+    assert!(!now.contains("plan now"), "{now}");
+}
+
 /// Over a span of periods, a milestone earlier at its end than at its
 /// start needs no decision either: moved out with an approval, then
 /// pulled in before where it began, the span read "approved by cr".

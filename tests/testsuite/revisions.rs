@@ -876,8 +876,10 @@ fn the_latest_figure_restated_is_judged_as_reported() {
     let (status, page) = now("  - [2026-05, 38]\n  - [2026-06, 45]\n");
     assert_eq!(status["latest"], 47.0, "{status}");
     // Read from August, as reported: not stale (read from June, it said
-    // 177 days without a figure).
+    // 177 days without a figure), and no finding says otherwise.
     assert!(status["stale"].is_null(), "{status}");
+    let checked = p.run(&["check", "--format", "json"]).stdout;
+    assert!(!checked.contains("\"rule\":\"stale-kpi\""), "{checked}");
     assert!(
         page.contains("47 for 2026-08, the figure a snapshot reported (taken out since with no approved change request)"),
         "{page}"
