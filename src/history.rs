@@ -989,6 +989,9 @@ pub struct TargetLoosened {
     /// The target for today, as that snapshot set it and as it is now.
     pub then: f64,
     pub now: f64,
+    /// The day `then` was in force from in that snapshot.
+    #[serde(skip)]
+    pub since: Option<Day>,
 }
 
 /// An initiative committed in a snapshot (planned, active or on hold, and
@@ -1898,7 +1901,14 @@ pub fn kpis_on_record(
     crate::analysis::KpisOnRecord {
         loosened: loosened
             .iter()
-            .map(|x| (x.id.clone(), (x.then, x.now)))
+            .map(|x| {
+                let target = crate::analysis::TargetOnRecord {
+                    record: x.then,
+                    written: x.now,
+                    since: x.since,
+                };
+                (x.id.clone(), target)
+            })
             .collect(),
         restated: kpi_figures_on_record(revisions, r, today),
     }
@@ -1921,7 +1931,16 @@ fn kpi_figures_on_record(
         let latest = crate::analysis::figures_by(kpi, today).last();
         let latest_now = match x.to {
             Some(_) => latest.is_some_and(|p| figure_key(&p.date) == x.key),
-            None => x.key.0 <= today && latest.is_none_or(|p| p.date.day < x.key.0),
+            // Taken out with none after it, or written again at a finer
+            // date within its period (August's 85 rewritten as 92 for
+            // 31 August read "on target").
+            None => {
+                x.key.0 <= today
+                    && latest.is_none_or(|p| {
+                        p.date.day < x.key.0
+                            || crate::base::date::lies_within(figure_key(&p.date), x.key)
+                    })
+            }
         };
         if !latest_now || out.get(&x.id).is_some_and(|(key, _)| *key >= x.key) {
             continue;
@@ -4357,19 +4376,26 @@ fn loosened(
     };
     // Turned around (`direction` changed), the figures mean something
     // else: not a target loosened.
-    let (p, then) = snapshots.iter().rev().find_map(|p| {
+    let (p, was, then) = snapshots.iter().rev().find_map(|p| {
         let was = p.roadmap.kpi(id).filter(|w| w.direction == k.direction)?;
         let then = target_of(was)?;
-        looser(then).then_some((p, then))
+        looser(then).then_some((p, was, then))
     })?;
     if approvals.approving(id, p.today).is_some() {
         return None;
     }
+    // The step of the snapshot's in force today.
+    let since = crate::analysis::target_steps(was)
+        .iter()
+        .rev()
+        .find(|(d, _)| *d <= today)
+        .map(|(d, _)| *d);
     Some(TargetLoosened {
         id: id.to_string(),
         after: p.name.to_string(),
         then,
         now,
+        since,
     })
 }
 
@@ -4399,8 +4425,8 @@ fn status_then(points: &[Point], p: &Point, was: &crate::model::Kpi) -> crate::a
         Some(restated) => status.judged_as_reported(was, restated, p.today),
         None => status,
     };
-    if let Some(&(record, written)) = on_record.loosened.get(id) {
-        status = status.on_record(was, record, written);
+    if let Some(&target) = on_record.loosened.get(id) {
+        status = status.on_record(was, target);
     }
     status
 }

@@ -133,6 +133,10 @@ pub struct KpiStatus {
     /// loosened is judged by the one a snapshot set (a bad month restated
     /// read "on target" on every page but the KPI's archived one).
     pub latest_restated: Option<Restated>,
+    /// With `target_written`: the day the target on record was in force
+    /// from in the snapshot that set it (see [`TargetOnRecord::since`]).
+    #[serde(skip)]
+    pub record_since: Option<Day>,
 }
 
 /// What the KPIs are judged by where the history says a snapshot's record
@@ -140,7 +144,7 @@ pub struct KpiStatus {
 /// now) and latest figures restated.
 #[derive(Debug, Default)]
 pub struct KpisOnRecord {
-    pub loosened: BTreeMap<String, (f64, f64)>,
+    pub loosened: BTreeMap<String, TargetOnRecord>,
     pub restated: BTreeMap<String, Restated>,
 }
 
@@ -148,6 +152,17 @@ impl KpisOnRecord {
     pub fn is_empty(&self) -> bool {
         self.loosened.is_empty() && self.restated.is_empty()
     }
+}
+
+/// A KPI target loosened with no decision: the one a snapshot set, the one
+/// written now, and the day the one set was in force from in that
+/// snapshot (`None`: from the first figure). Rows before it keep the
+/// targets written for them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TargetOnRecord {
+    pub record: f64,
+    pub written: f64,
+    pub since: Option<Day>,
 }
 
 /// A KPI's latest figure as reported, where it was restated with no
@@ -181,6 +196,13 @@ impl KpiStatus {
             target: None,
         };
         let data = &mut as_reported.data;
+        // A figure written again at a finer date within its period stands
+        // in for it: the one reported takes its place.
+        let period = (restated.point.day, restated.point.precision);
+        data.retain(|p| {
+            p.date == restated.point
+                || !crate::base::date::lies_within((p.date.day, p.date.precision), period)
+        });
         match data.iter().position(|p| p.date == restated.point) {
             // Its target column as written stays.
             Some(k) => data[k].value = restated.reported,
@@ -192,20 +214,60 @@ impl KpiStatus {
         let mut status = kpi_status(&as_reported, today);
         status.latest_restated = Some(restated.clone());
         status.target_written = self.target_written;
+        status.record_since = self.record_since;
         status
     }
 
     /// Judged by `record`, the target a snapshot set, where the one in
     /// force now is `written`, looser and unapproved.
-    pub fn on_record(mut self, kpi: &Kpi, record: f64, written: f64) -> KpiStatus {
+    pub fn on_record(mut self, kpi: &Kpi, t: TargetOnRecord) -> KpiStatus {
+        let TargetOnRecord {
+            record,
+            written,
+            since,
+        } = t;
         if self.retired || self.target != Some(written) || written == record {
             return self;
         }
         self.target_written = Some(written);
         self.target = Some(record);
+        self.record_since = since;
         self.on_target = self.latest.map(|v| meets(kpi, v, record));
         self
     }
+}
+
+/// A KPI's target as steps, from each day on (as its chart draws it): a data
+/// file's own `target` column counts from each row's date on, as the KPI's
+/// status reads it (a row's target before `targets:`; drawn without it,
+/// the line showed another target than the status). Each row's target is
+/// the one the status would read on its date (its own, else
+/// `targets:`/`target:` then); steps after the last row follow. Empty
+/// when the KPI has one `target:` alone.
+pub fn target_steps(kpi: &Kpi) -> Vec<(Day, f64)> {
+    let rows_have_targets = kpi.data.iter().any(|p| p.target.is_some());
+    let last_row = kpi.data.last().map(|p| p.date.day);
+    let mut steps: Vec<(Day, f64)> = kpi
+        .data
+        .iter()
+        .filter(|_| rows_have_targets)
+        .filter_map(|p| {
+            p.target
+                .or(kpi.target_at(p.date.day))
+                .map(|t| (p.date.day, t))
+        })
+        .chain(
+            kpi.targets
+                .iter()
+                .filter(|(d, _)| !rows_have_targets || last_row.is_none_or(|l| d.day > l))
+                .map(|(d, v)| (d.day, *v)),
+        )
+        .collect();
+    steps.sort_by_key(|(d, _)| *d);
+    steps.dedup_by_key(|(d, _)| *d);
+    // One step per change of value, not per row.
+    steps.dedup_by(|later, earlier| later.1 == earlier.1);
+    steps
 }
 
 /// Whether `value` is as good as `bar` in the KPI's better direction.
@@ -303,6 +365,7 @@ pub fn kpi_status(kpi: &Kpi, today: Day) -> KpiStatus {
         retired,
         target_written: None,
         latest_restated: None,
+        record_since: None,
     }
 }
 
@@ -462,9 +525,9 @@ impl Facts {
                     *s = s.clone().judged_as_reported(k, restated, today);
                 }
             }
-            for (id, &(record, written)) in loosened {
+            for (id, &target) in loosened {
                 if let (Some(k), Some(s)) = (r.kpi(id), kpis.get_mut(id)) {
-                    *s = s.clone().on_record(k, record, written);
+                    *s = s.clone().on_record(k, target);
                 }
             }
             kpis

@@ -282,6 +282,9 @@ fn describe(t: &Trend, better: &str) -> String {
             (_, Some((_, from)), Some((_, to))) if from != to => {
                 format!("stepped from {}, reaching {}", nice(*from), nice(*to))
             }
+            // One value throughout (a data file's target column that never
+            // changes): no step to speak of.
+            (_, _, Some((_, v))) if t.target_steps.iter().all(|(_, x)| x == v) => nice(*v),
             (_, _, Some((_, v))) => format!("stepped, reaching {}", nice(*v)),
             (Some(v), _, None) => nice(v),
             _ => "none".into(),

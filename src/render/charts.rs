@@ -171,37 +171,40 @@ pub fn deliveries<'r>(r: &'r Roadmap, kpi: &Kpi) -> Vec<(Day, &'r str)> {
 /// `status`: what the KPI is judged by, which the plot draws where it is
 /// the record against the figures as written (a target loosened with no
 /// decision: the page said "judged by 3" above a line drawn at 4).
-/// The target a KPI's chart draws as steps, from each day on: a data
-/// file's own `target` column counts from each row's date on, as the KPI's
-/// status reads it (a row's target before `targets:`; drawn without it,
-/// the line showed another target than the status). Each row's target is
-/// the one the status would read on its date (its own, else
-/// `targets:`/`target:` then); steps after the last row follow. Empty
-/// when the KPI has one `target:` alone.
-pub fn target_steps(kpi: &Kpi) -> Vec<(Day, f64)> {
-    let rows_have_targets = kpi.data.iter().any(|p| p.target.is_some());
-    let last_row = kpi.data.last().map(|p| p.date.day);
-    let mut steps: Vec<(Day, f64)> = kpi
-        .data
+/// `steps` with the target on record drawn where the one written since
+/// stands: from `since` (the day it was in force from in the snapshot
+/// that set it; `None`, from the first figure, `first` day), every step
+/// written as `written` drawn at `record`; the steps before `since` as
+/// written. Steps still ahead that differ stay. No steps, none.
+fn drawn_on_record(
+    steps: &[(Day, f64)],
+    written: f64,
+    record: f64,
+    since: Option<Day>,
+    first: impl Fn() -> Day,
+) -> Vec<(Day, f64)> {
+    if steps.is_empty() {
+        return Vec::new();
+    }
+    let from = since.unwrap_or_else(|| first().min(steps[0].0));
+    let mut drawn: Vec<(Day, f64)> = steps
         .iter()
-        .filter(|_| rows_have_targets)
-        .filter_map(|p| {
-            p.target
-                .or(kpi.target_at(p.date.day))
-                .map(|t| (p.date.day, t))
-        })
-        .chain(
-            kpi.targets
-                .iter()
-                .filter(|(d, _)| !rows_have_targets || last_row.is_none_or(|l| d.day > l))
-                .map(|(d, v)| (d.day, *v)),
-        )
+        .map(|&(d, v)| (d, if d >= from && v == written { record } else { v }))
         .collect();
-    steps.sort_by_key(|(d, _)| *d);
-    steps.dedup_by_key(|(d, _)| *d);
-    // One step per change of value, not per row.
-    steps.dedup_by(|later, earlier| later.1 == earlier.1);
-    steps
+    // In force at `from`: a step of its own unless one starts there. Before
+    // every step the target is `target:`, which steps are drawn without
+    // (with every step still ahead the chart showed none at all).
+    let at = drawn.partition_point(|(d, _)| *d <= from);
+    let in_force = at.checked_sub(1).map(|k| drawn[k].1);
+    if in_force != Some(record)
+        && drawn
+            .get(at.wrapping_sub(1))
+            .is_none_or(|(d, _)| *d != from)
+    {
+        drawn.insert(at, (from, record));
+    }
+    drawn.dedup_by(|later, earlier| later.1 == earlier.1);
+    drawn
 }
 
 pub fn kpi_chart(
@@ -212,23 +215,17 @@ pub fn kpi_chart(
     today: Day,
 ) -> String {
     let points: Vec<(Day, f64)> = kpi.data.iter().map(|p| (p.date.day, p.value)).collect();
-    let mut steps = target_steps(kpi);
+    let mut steps = crate::analysis::target_steps(kpi);
     let mut target = kpi.target;
     let mut notes = Vec::new();
     let unit = kpi.unit.as_deref().unwrap_or("");
     let shown = |v: f64| crate::words::with_unit(&super::context::fmt_num(v), unit);
     if let (Some(written), Some(record)) = (status.target_written, status.target) {
-        let none = steps.is_empty();
-        match steps.iter_mut().rev().find(|(d, _)| *d <= today) {
-            Some(step) => step.1 = record,
-            None if none => target = Some(record),
-            // Every step still ahead: the target in force is `target:`,
-            // which steps are drawn without; drawn from the first figure
-            // (its description said it was, and nothing showed it).
-            None => {
-                let from = kpi.data.first().map_or(today, |p| p.date.day.min(today));
-                steps.insert(0, (from, record));
-            }
+        steps = drawn_on_record(&steps, written, record, status.record_since, || {
+            kpi.data.first().map_or(today, |p| p.date.day.min(today))
+        });
+        if steps.is_empty() {
+            target = Some(record);
         }
         notes.push(format!(
             "The target drawn is {}, as a snapshot set it ({} written since with no approved change request).",

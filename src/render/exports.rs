@@ -585,6 +585,7 @@ pub fn write_roadmap_json(
     struct FactsDoc<'a> {
         budget: Sorted<&'a crate::analysis::budget::BudgetFacts>,
         capacity: Sorted<&'a Vec<crate::analysis::capacity::TeamLoad>>,
+        committed_ends: &'a std::collections::BTreeMap<String, jiff::civil::Date>,
         cycles: Sorted<&'a Vec<Vec<String>>>,
         dependencies: Sorted<&'a crate::analysis::dependencies::DependencyFacts>,
         due_30: &'a Vec<String>,
@@ -666,6 +667,7 @@ pub fn write_roadmap_json(
         changes: Each(&r.changes, value),
         facts: FactsDoc {
             capacity: Sorted(&facts.capacity),
+            committed_ends: &facts.committed_ends,
             cycles: Sorted(&facts.cycles),
             dependencies: Sorted(&facts.dependencies),
             due_30: &facts.due_30,

@@ -4183,7 +4183,27 @@ fn a_kpi_target_loosened_is_the_one_drawn_and_tabled() {
         page.contains(r#"<td>2026-05</td><td class="num">5</td><td class="num">3</td>"#),
         "{page}"
     );
-    assert!(page.contains("; target stepped, reaching 3; "), "{page}");
+    assert!(page.contains("; target 3; "), "{page}");
+    // Taken out with its row, the target a snapshot set is the one from
+    // that row's day on; the rows before it keep theirs (every row read
+    // the target on record, and the chart drew it from January).
+    p.write(
+        "snapshots/S1/content/data/incidents.csv",
+        "date,value,target\n2026-01,6,5\n2026-03,6,5\n2026-05,5,3\n",
+    );
+    p.write(
+        "content/data/incidents.csv",
+        "date,value,target\n2026-01,6,5\n2026-03,6,5\n",
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let page = p.read("site/kpis/incidents.html");
+    assert!(
+        page.contains(
+            "3, the target a snapshot set (5 written since with no approved change request)"
+        ) && page.contains(r#"<td>2026-03</td><td class="num">6</td><td class="num">5</td>"#)
+            && page.contains("; target stepped from 5, reaching 3; "),
+        "{page}"
+    );
 
     // Every step ahead: `target:` is in force, and loosened.
     p.write(
@@ -4551,6 +4571,10 @@ fn capacity_counts_work_to_its_end_committed() {
         .find(|q| q["quarter"] == "2027-Q1")
         .unwrap_or_else(|| panic!("{quarters:?}"));
     assert_eq!(q1["committed"], 240.0, "{q1}");
+    assert_eq!(
+        json["facts"]["committed_ends"],
+        serde_json::json!({ "big": "2027-03-31" })
+    );
     // Approved, the later end is the plan the team is judged by.
     p.write(
         "content/changes/cr.md",

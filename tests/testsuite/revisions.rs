@@ -875,6 +875,14 @@ fn the_latest_figure_restated_is_judged_as_reported() {
     // Taken out, June's 45 the latest left: judged by August as reported.
     let (status, page) = now("  - [2026-05, 38]\n  - [2026-06, 45]\n");
     assert_eq!(status["latest"], 47.0, "{status}");
+    // Written again for 31 August: August's as reported still stands in.
+    let (status, _) = now("  - [2026-05, 38]\n  - [2026-06, 45]\n  - [2026-08-31, 52]\n");
+    assert_eq!(
+        (&status["latest"], &status["on_target"]),
+        (&serde_json::json!(47.0), &serde_json::json!(false)),
+        "{status}"
+    );
+    let (status, _) = now("  - [2026-05, 38]\n  - [2026-06, 45]\n");
     // Read from August, as reported: not stale (read from June, it said
     // 177 days without a figure), and no finding says otherwise.
     assert!(status["stale"].is_null(), "{status}");

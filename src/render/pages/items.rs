@@ -696,8 +696,14 @@ fn kpi_page(cx: &Ctx, k: &Kpi, root: &str) -> KindPage {
         // Judged against a step begun since the figure: said, beside a
         // table whose row for it shows the target of its own month (met,
         // it read "off target" with no word why).
+        // Judged by a target on record (loosened with no decision), the
+        // step begun since is the one written, not the one judged by: the
+        // "Judged by" fact says which (it read "against 90 in force from
+        // 2026-Q4" where 85 was written from then).
         let against = match (&s.step_since, s.target, s.on_target) {
-            (Some((since, then)), Some(now), Some(_)) if !s.retired => {
+            (Some((since, then)), Some(now), Some(_))
+                if !s.retired && s.target_written.is_none() =>
+            {
                 let then = then.map_or_else(String::new, |t| {
                     format!(
                         ", {} when measured",
@@ -807,16 +813,16 @@ fn kpi_page(cx: &Ctx, k: &Kpi, root: &str) -> KindPage {
         });
     }
     page.data_revised = !revised.is_empty();
-    // A target loosened with no decision: the rows under it show the one
-    // on record from the step the chart beside them draws it on (they read
-    // the target written since, the chart the one a snapshot set; a data
-    // file's own target column too).
-    let today = cx.config.today.day;
-    let loosened_from = s.target_written.zip(s.target).map(|(written, record)| {
-        let steps = crate::render::charts::target_steps(k);
-        let step = steps.iter().rev().find(|(d, _)| *d <= today);
-        (step.map(|(d, _)| *d), written, record)
-    });
+    // A target loosened with no decision: the rows from the day it was in
+    // force in the snapshot that set it show the one on record, as the
+    // chart beside them draws it (they read the target written since, the
+    // chart the one a snapshot set; a data file's own target column too).
+    // Rows before that day keep theirs: a row taken out with its target
+    // rewrote every earlier row's.
+    let loosened_from = s
+        .target_written
+        .zip(s.target)
+        .map(|(written, record)| (s.record_since, written, record));
     let target_of = |p: &crate::model::DataPoint| {
         let written = p.target.or_else(|| k.target_at(p.date.day));
         match (written, loosened_from) {
