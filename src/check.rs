@@ -2433,12 +2433,21 @@ pub fn forecasts(
         })
         .collect();
     // "; team `web` is also overcommitted in 2027-Q1" when it is.
+    // A date moved later with no decision: judged against the one it
+    // stands committed to (moved out, a late gate's finding went away).
+    let due_of = |m: &crate::model::Milestone| {
+        facts
+            .committed_dues
+            .get(m.gid.as_str())
+            .copied()
+            .unwrap_or(m.due.day)
+    };
     let overcommitted = |gid: &str| -> String {
         let Some(m) = r.milestone(gid) else {
             return String::new();
         };
         let quarter =
-            crate::base::date::Quarter::of(m.due.day, config.roadmap.fiscal_year_start).to_string();
+            crate::base::date::Quarter::of(due_of(m), config.roadmap.fiscal_year_start).to_string();
         let teams = r
             .initiative(&m.initiative)
             .map_or(&[][..], |i| i.teams.as_slice());
@@ -2488,18 +2497,27 @@ pub fn forecasts(
     let mut out = Vec::new();
     for i in &r.initiatives {
         for m in i.milestones.iter().filter(|m| m.gate) {
-            let Some(fc) = forecast_of(&m.gid).filter(|fc| fc.p85 > m.due.day) else {
+            let due = due_of(m);
+            let Some(fc) = forecast_of(&m.gid).filter(|fc| fc.p85 > due) else {
                 continue;
             };
             let (path, span) = due_location(r, &m.gid).unwrap_or_default();
+            let stands = if due == m.due.day {
+                format!("is due {}", m.due.written)
+            } else {
+                format!(
+                    "stands committed to {} (moved to {} with no approved change request)",
+                    crate::base::date::iso(due),
+                    m.due.written
+                )
+            };
             let mut d = lints::FORECAST_LATE.at(
                 &path,
                 span,
                 format!(
-                    "gate `{}` is due {}, but {}{}",
+                    "gate `{}` {stands}, but {}{}",
                     m.gid,
-                    m.due.written,
-                    why(None, fc, m.due.day),
+                    why(None, fc, due),
                     overcommitted(&m.gid)
                 ),
             );
@@ -2509,15 +2527,28 @@ pub fn forecasts(
             out.push(d);
         }
         if let (Some(end), Some((gid, fc))) = (&i.end, latest(i, f)) {
-            if fc.p85 > end.day {
+            let committed = facts
+                .committed_ends
+                .get(i.meta.id.as_str())
+                .copied()
+                .filter(|c| *c < end.day);
+            let end_day = committed.unwrap_or(end.day);
+            if fc.p85 > end_day {
+                let ends = match committed {
+                    Some(c) => format!(
+                        "stands committed to end {} (moved to {} with no approved change request)",
+                        crate::base::date::iso(c),
+                        end.written
+                    ),
+                    None => format!("ends {}", end.written),
+                };
                 let mut d = lints::FORECAST_LATE.at(
                     &i.meta.path,
                     i.end_span.or(at(&i.meta)),
                     format!(
-                        "initiative `{}` ends {}, but {}",
+                        "initiative `{}` {ends}, but {}",
                         i.meta.id,
-                        end.written,
-                        why(Some(gid), fc, end.day)
+                        why(Some(gid), fc, end_day)
                     ),
                 );
                 d.help = Some("re-plan the end date, or bring the late milestone in".into());

@@ -385,6 +385,11 @@ pub struct Facts {
     /// "114 d overdue" beside "174 d past the date committed").
     #[serde(skip)]
     pub past_committed: BTreeMap<String, Day>,
+    /// Open milestones whose due moved later with no decision, by the date
+    /// they stand committed to (past or not): what a forecast is judged
+    /// against.
+    #[serde(skip)]
+    pub committed_dues: BTreeMap<String, Day>,
     /// Initiatives whose end moved later with no decision, by the end they
     /// stand committed to: their effort is counted to it (see
     /// [`Facts::with_committed_ends`]).
@@ -466,6 +471,8 @@ pub struct WithSlips {
     /// With `delivered`: the dependencies blocked by the milestones as it
     /// judges them.
     dependencies: Option<dependencies::DependencyFacts>,
+    /// See [`Facts::committed_dues`].
+    committed_dues: BTreeMap<String, Day>,
 }
 
 struct DueLists {
@@ -614,6 +621,14 @@ impl Facts {
         let dependencies = delivered
             .as_ref()
             .map(|d| dependencies::reblocked(r, &self.dependencies, &d.milestones));
+        let committed_dues = unapproved
+            .iter()
+            .filter(|u| {
+                r.milestone(u.gid.as_str())
+                    .is_some_and(|m| m.done.is_none() && u.committed < m.due.day)
+            })
+            .map(|u| (u.gid.to_string(), u.committed))
+            .collect();
         WithSlips {
             health,
             outcomes,
@@ -621,6 +636,7 @@ impl Facts {
             due_lists,
             kpis,
             dependencies,
+            committed_dues,
         }
     }
 
@@ -769,6 +785,7 @@ impl Facts {
     }
 
     pub fn apply_slips(&mut self, slipped: WithSlips) {
+        self.committed_dues = slipped.committed_dues;
         self.health = slipped.health;
         self.outcomes = slipped.outcomes;
         if let Some(kpis) = slipped.kpis {

@@ -531,3 +531,51 @@ fn a_pushed_forecast_says_how_far_past_its_due_it_is() {
         out.stdout
     );
 }
+
+/// A gate or an end moved later with no decision is forecast against the
+/// date it stands committed to: moved out past its cautious forecast, a
+/// late gate's finding went away, and only the slip said anything.
+#[test]
+fn a_late_forecast_is_judged_against_the_date_committed() {
+    let p = three_quarters(1);
+    let shop = |gate: &str, end: &str| {
+        web(&format!("  - {{ id: a, title: A, due: 2026-03-31, done: 2026-03-31 }}\n  - {{ id: b, title: B, due: 2026-05-31, done: 2026-06-10 }}\n  - {{ id: c, title: C, due: 2026-10-31, done: 2026-11-10 }}\n  - {{ id: g, title: G, due: {gate}, gate: true }}\n"))
+            .replace("status: active\n", &format!("status: active\nstart: 2026-01-01\nend: {end}\n"))
+    };
+    p.write(
+        "content/initiatives/shop.md",
+        &shop("2027-01-31", "2027-01-31"),
+    );
+    git(&p, "2026-11-25", &["add", "-A"]);
+    git(&p, "2026-11-25", &["commit", "-qm", "Q4"]);
+    git(
+        &p,
+        "2026-11-25",
+        &["tag", "-a", "roadmap/2026-Q4", "-m", "Q4"],
+    );
+    p.write("book.toml", &book("2026-11-30", 1));
+    p.write(
+        "content/initiatives/shop.md",
+        &shop("2027-09-30", "2027-09-30"),
+    );
+    let late: Vec<String> = p
+        .run(&["check", "--format", "json"])
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|f| f["rule"] == "forecast-late")
+        .map(|f| f["message"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        late.iter().any(|m| m.starts_with(
+            "gate `shop/g` stands committed to 2027-01-31 (moved to 2027-09-30 with no approved change request), but its cautious forecast (P85) is "
+        )),
+        "{late:#?}"
+    );
+    assert!(
+        late.iter().any(|m| m.starts_with(
+            "initiative `shop` stands committed to end 2027-01-31 (moved to 2027-09-30 with no approved change request), but "
+        )),
+        "{late:#?}"
+    );
+}
