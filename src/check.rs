@@ -1731,7 +1731,16 @@ pub fn unapproved_rises(
         let Some(i) = r.initiative(&e.id) else {
             continue;
         };
-        let message = if e.unapproved_days < e.days || e.capped_by.is_some() {
+        let message = if e.taken_out {
+            format!(
+                "initiative `{}` ends {} with its milestones (`end:` taken out) instead of {} (+{}) after snapshot {}, with no approved change request",
+                e.id,
+                e.to,
+                e.from,
+                crate::words::days(e.days),
+                e.after
+            )
+        } else if e.unapproved_days < e.days || e.capped_by.is_some() {
             format!(
                 "initiative `{}` ends {} instead of {} (+{}) after snapshot {}, {} of it with no approved change request",
                 e.id,

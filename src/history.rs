@@ -791,6 +791,10 @@ pub struct EndSlip {
     /// decision covers.
     #[serde(skip)]
     pub committed: Day,
+    /// `end:` taken out since the snapshot: `to` is its milestones'
+    /// latest date, which it now ends with.
+    #[serde(skip)]
+    pub taken_out: bool,
 }
 
 impl EndSlip {
@@ -6201,6 +6205,9 @@ fn open_ends(
         .initiatives
         .iter()
         .filter_map(|i| {
+            if i.end.is_none() {
+                return end_taken_out(points, approvals, i, tolerance_days);
+            }
             let rise = unapproved_rise(
                 points,
                 approvals,
@@ -6221,9 +6228,48 @@ fn open_ends(
                 after: rise.after,
                 capped_by: rise.capped,
                 committed: crate::analysis::add_days(rise.to.day, -unapproved_days),
+                taken_out: false,
             })
         })
         .collect()
+}
+
+/// An end a snapshot had and the working tree took out, the work still
+/// live: it now ends with its milestones, and where they run later than
+/// the end written, beyond the tolerance and with no approved change
+/// request affecting it decided since, the end moved with no decision as
+/// any other (taken out, neither the end's rule nor the capacity saw it).
+fn end_taken_out(
+    points: &[Point],
+    approvals: &Approvals,
+    i: &Initiative,
+    tolerance_days: i64,
+) -> Option<EndSlip> {
+    if !crate::analysis::is_live(i) {
+        return None;
+    }
+    let (_, snapshots) = points.split_last()?;
+    let id = i.meta.id.as_str();
+    let (p, was) = snapshots
+        .iter()
+        .rev()
+        .find_map(|p| Some((p, p.roadmap.initiative(id)?.end.as_ref()?)))?;
+    let now = schedule::dates(i).end?;
+    let days = days_between(was.day, now);
+    if days <= tolerance_days || approvals.approving(id, p.today).is_some() {
+        return None;
+    }
+    Some(EndSlip {
+        id: id.to_string(),
+        from: was.written.to_string(),
+        to: crate::base::date::iso(now).to_string(),
+        days,
+        unapproved_days: days,
+        after: p.name.to_string(),
+        capped_by: None,
+        committed: was.day,
+        taken_out: true,
+    })
 }
 
 /// RAID items that opened, closed or occurred between two roadmaps, and

@@ -621,14 +621,7 @@ impl Facts {
         let dependencies = delivered
             .as_ref()
             .map(|d| dependencies::reblocked(r, &self.dependencies, &d.milestones));
-        let committed_dues = unapproved
-            .iter()
-            .filter(|u| {
-                r.milestone(u.gid.as_str())
-                    .is_some_and(|m| m.done.is_none() && u.committed < m.due.day)
-            })
-            .map(|u| (u.gid.to_string(), u.committed))
-            .collect();
+        let committed_dues = committed_dues(r, unapproved);
         WithSlips {
             health,
             outcomes,
@@ -738,23 +731,21 @@ impl Facts {
         ends: &BTreeMap<&str, Day>,
         records: &[(&str, &[capacity::TeamLoad])],
     ) {
-        if ends.is_empty() {
+        let committed = committed_ends(r, ends, &self.committed_dues);
+        if committed.is_empty() {
             return;
         }
         let mut dates = self.dates.clone();
-        for (id, &committed) in ends {
-            if let Some(d) = dates.get_mut(*id) {
-                d.end = d.end.map(|end| end.min(committed));
+        for (id, &end) in &committed {
+            if let Some(d) = dates.get_mut(id) {
+                d.end = d.end.map(|written| written.min(end));
             }
         }
         let fiscal_start = config.roadmap.fiscal_year_start;
         let capacity = capacity::capacity(r, &dates, fiscal_start, config.today.day);
         self.capacity = recorded_capacity(capacity, r, &dates, config, records);
         self.metrics.utilisation = metrics::utilisation(&self.capacity);
-        self.committed_ends = ends
-            .iter()
-            .map(|(id, &end)| (id.to_string(), end))
-            .collect();
+        self.committed_ends = committed;
     }
 
     /// The money judged by the budget last approved wherever a rise since
@@ -808,6 +799,66 @@ impl Facts {
             self.metrics = d.metrics;
         }
     }
+}
+
+/// Open milestones moved later with no decision, by the date each stands
+/// committed to (see [`Facts::committed_dues`]).
+pub fn committed_dues(
+    r: &Roadmap,
+    unapproved: &[schedule::UnapprovedSlip],
+) -> BTreeMap<String, Day> {
+    unapproved
+        .iter()
+        .filter(|u| {
+            r.milestone(u.gid.as_str())
+                .is_some_and(|m| m.done.is_none() && u.committed < m.due.day)
+        })
+        .map(|u| (u.gid.to_string(), u.committed))
+        .collect()
+}
+
+/// The end each initiative stands committed to, where it runs later with
+/// no decision: `ends` (its `end:` moved, see
+/// [`crate::history::EndSlip`]) and, for an end its milestones make (no
+/// `end:`), the latest date they stand committed to (`dues`, see
+/// [`committed_dues`]): its milestones moved out with no decision spread
+/// its effort as an end moved did.
+pub fn committed_ends(
+    r: &Roadmap,
+    ends: &BTreeMap<&str, Day>,
+    dues: &BTreeMap<String, Day>,
+) -> BTreeMap<String, Day> {
+    let mut committed: BTreeMap<String, Day> = ends
+        .iter()
+        .map(|(id, &end)| (id.to_string(), end))
+        .collect();
+    if dues.is_empty() {
+        return committed;
+    }
+    for i in r.initiatives.iter().filter(|i| i.end.is_none()) {
+        if committed.contains_key(&i.meta.id)
+            || !i
+                .milestones
+                .iter()
+                .any(|m| dues.contains_key(m.gid.as_str()))
+        {
+            continue;
+        }
+        let end = i
+            .milestones
+            .iter()
+            .map(|m| match &m.done {
+                Some(d) => d.day.max(m.due.day),
+                None => dues.get(m.gid.as_str()).copied().unwrap_or(m.due.day),
+            })
+            .max();
+        if let (Some(end), Some(now)) = (end, schedule::dates(i).end) {
+            if end < now {
+                committed.insert(i.meta.id.clone(), end);
+            }
+        }
+    }
+    committed
 }
 
 /// `capacity` with each quarter a snapshot closed read as that snapshot
@@ -868,14 +919,16 @@ pub fn closed_quarters(
     config: &crate::config::Config,
     since: Option<Day>,
     ends: &BTreeMap<&str, Day>,
+    unapproved: &[schedule::UnapprovedSlip],
 ) -> Vec<capacity::TeamLoad> {
+    let committed = committed_ends(r, ends, &committed_dues(r, unapproved));
     let dates: BTreeMap<String, schedule::Dates> = r
         .initiatives
         .iter()
         .map(|i| {
             let mut d = schedule::dates(i);
-            if let Some(&committed) = ends.get(i.meta.id.as_str()) {
-                d.end = d.end.map(|end| end.min(committed));
+            if let Some(&end) = committed.get(&i.meta.id) {
+                d.end = d.end.map(|written| written.min(end));
             }
             (i.meta.id.clone(), d)
         })

@@ -75,11 +75,13 @@ impl Snapshots {
                     // By the ends committed as of its day, as its own
                     // capacity page counts them.
                     let ends = crate::history::EndSlip::committed_ends(&judged[k].open_ends);
+                    let unapproved = judged[k].for_health();
                     analysis::closed_quarters(
                         &versions[k].roadmap,
                         &versions[k].config,
                         since,
                         &ends,
+                        &unapproved,
                     )
                 })
                 .collect()

@@ -4586,6 +4586,50 @@ fn capacity_counts_work_to_its_end_committed() {
     );
 }
 
+/// An end taken out, or an end its milestones make, stands committed as a
+/// written one does: `end:` deleted with the milestones moved out read as
+/// no end move at all, and the team as never overcommitted.
+#[test]
+fn an_end_taken_out_or_made_by_milestones_stands_committed() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", OUTCOME)
+        .write("content/teams/t.md", "---\ntitle: T\ncapacity: 100\n---\n")
+        .write("content/teams/u.md", "---\ntitle: U\ncapacity: 100\n---\n");
+    let work = |id: &str, team: &str, end: &str, due: &str| {
+        format!("---\ntitle: {id}\nowner: A\nstatus: planned\noutcomes: [o]\nteam: {team}\neffort: 240\nstart: 2027-01-01\n{end}milestones:\n  - {{ id: m, title: M, due: {due}, criteria: [x] }}\n---\n")
+    };
+    p.write(
+        "content/initiatives/big.md",
+        &work("big", "t", "end: 2027-03-31\n", "2027-03-31"),
+    );
+    p.write(
+        "content/initiatives/made.md",
+        &work("made", "u", "", "2027-03-31"),
+    );
+    git(&p, "2026-09-01", &["init", "-q"]);
+    tag_quarter(&p, "2026-09-30", "2026-Q3");
+    p.write("book.toml", &book("2026-11-25"));
+    p.write(
+        "content/initiatives/big.md",
+        &work("big", "t", "", "2027-09-30"),
+    );
+    p.write(
+        "content/initiatives/made.md",
+        &work("made", "u", "", "2027-09-30"),
+    );
+    assert_eq!(
+        rule_messages(&p, "unacknowledged-end-move"),
+        ["initiative `big` ends 2027-09-30 with its milestones (`end:` taken out) instead of 2027-03-31 (+183 days) after snapshot 2026-Q3, with no approved change request"]
+    );
+    let over = rule_messages(&p, "overcommitted-team");
+    assert!(
+        over.len() == 2
+            && over[0].contains("`big` to 2027-03-31")
+            && over[1].contains("`made` to 2027-03-31"),
+        "{over:?}"
+    );
+}
+
 /// A quarter a snapshot closed keeps the load its own site counted, to the
 /// end the work stood committed to: the working tree read it as 100 %
 /// "as snapshot 2026-Q3 recorded it" beside the archived quarter's 200 %.
