@@ -1731,7 +1731,16 @@ pub fn unapproved_rises(
         let Some(i) = r.initiative(&e.id) else {
             continue;
         };
-        let message = if e.taken_out {
+        let message = if e.change == crate::history::EndChange::WrittenSince {
+            format!(
+                "initiative `{}` ends {} (`end:` written) instead of {}, the end its milestones made (+{}) after snapshot {}, with no approved change request",
+                e.id,
+                e.to,
+                e.from,
+                crate::words::days(e.days),
+                e.after
+            )
+        } else if e.change == crate::history::EndChange::TakenOut {
             format!(
                 "initiative `{}` ends {} with its milestones (`end:` taken out) instead of {} (+{}) after snapshot {}, with no approved change request",
                 e.id,

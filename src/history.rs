@@ -753,7 +753,9 @@ pub struct DateMove {
     /// The dates as written at each end; `None` where none was written.
     pub from: Option<String>,
     pub to: Option<String>,
-    /// Days later (negative: earlier), when both were written.
+    /// Days later (negative: earlier), when both were written; an `end:`
+    /// taken out or written since counts against the end its milestones
+    /// made at the other point.
     pub days: Option<i64>,
     /// An end moved out beyond `slip-tolerance-days` needs an approved
     /// change request affecting the initiative, one per move.
@@ -791,10 +793,22 @@ pub struct EndSlip {
     /// decision covers.
     #[serde(skip)]
     pub committed: Day,
-    /// `end:` taken out since the snapshot: `to` is its milestones'
-    /// latest date, which it now ends with.
+    /// How the end changed: written since, taken out or written where
+    /// none was (`from` is then the end its milestones made).
     #[serde(skip)]
-    pub taken_out: bool,
+    pub change: EndChange,
+}
+
+/// How an [`EndSlip`]'s end came to be later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EndChange {
+    /// `end:` written later.
+    Moved,
+    /// `end:` taken out: `to` is its milestones' latest date.
+    TakenOut,
+    /// `end:` written where no snapshot had one: `from` is the end its
+    /// milestones made then.
+    WrittenSince,
 }
 
 impl EndSlip {
@@ -5656,6 +5670,10 @@ fn date_changes(a: &Point, b: &Point) -> Vec<DateMove> {
             if day(was) == day(now) {
                 continue;
             }
+            // An `end:` taken out (or written) is a move to (or from) the
+            // end the milestones make: it read "2026-12-31 → none" with
+            // no verdict, where the check found the end moved.
+            let made = |i: &Initiative| schedule::dates(i).end;
             out.push(DateMove {
                 id: ib.meta.id.clone(),
                 field,
@@ -5663,6 +5681,8 @@ fn date_changes(a: &Point, b: &Point) -> Vec<DateMove> {
                 to: now.as_ref().map(|d| d.written.to_string()),
                 days: match (was, now) {
                     (Some(x), Some(y)) => Some(days_between(x.day, y.day)),
+                    (Some(x), None) if field == "end" => made(ib).map(|y| days_between(x.day, y)),
+                    (None, Some(y)) if field == "end" => made(ia).map(|x| days_between(x, y.day)),
                     _ => None,
                 },
                 needs_ack: false,
@@ -6208,7 +6228,7 @@ fn open_ends(
             if i.end.is_none() {
                 return end_taken_out(points, approvals, i, tolerance_days);
             }
-            let rise = unapproved_rise(
+            let Some(rise) = unapproved_rise(
                 points,
                 approvals,
                 &i.meta.id,
@@ -6216,7 +6236,9 @@ fn open_ends(
                 end_rise,
                 |unapproved| unapproved > tolerance_days as f64,
                 Amount::Days,
-            )?;
+            ) else {
+                return end_written_since(points, approvals, i, tolerance_days);
+            };
             let days = days_between(rise.from.day, rise.to.day);
             let unapproved_days = days - rise.approved_since as i64;
             Some(EndSlip {
@@ -6228,26 +6250,24 @@ fn open_ends(
                 after: rise.after,
                 capped_by: rise.capped,
                 committed: crate::analysis::add_days(rise.to.day, -unapproved_days),
-                taken_out: false,
+                change: EndChange::Moved,
             })
         })
         .collect()
 }
 
-/// An end a snapshot had and the working tree took out, the work still
-/// live: it now ends with its milestones, and where they run later than
-/// the end written, beyond the tolerance and with no approved change
-/// request affecting it decided since, the end moved with no decision as
-/// any other (taken out, neither the end's rule nor the capacity saw it).
+/// An end a snapshot had and the working tree took out: it now ends with
+/// its milestones, and where they run later than the end written, beyond
+/// the tolerance and with no approved change request affecting it decided
+/// since, the end moved with no decision as any other (taken out, neither
+/// the end's rule nor the capacity saw it). Done or cancelled since, as
+/// an end moved and then closed is.
 fn end_taken_out(
     points: &[Point],
     approvals: &Approvals,
     i: &Initiative,
     tolerance_days: i64,
 ) -> Option<EndSlip> {
-    if !crate::analysis::is_live(i) {
-        return None;
-    }
     let (_, snapshots) = points.split_last()?;
     let id = i.meta.id.as_str();
     let (p, was) = snapshots
@@ -6268,7 +6288,46 @@ fn end_taken_out(
         after: p.name.to_string(),
         capped_by: None,
         committed: was.day,
-        taken_out: true,
+        change: EndChange::TakenOut,
+    })
+}
+
+/// An end written where no snapshot had one, later than the end its
+/// milestones made in the last snapshot that had the work, beyond the
+/// tolerance and with no approved change request affecting it decided
+/// since: the work now runs to it, as an end moved out would (written
+/// in, the team's quarters read 80 % where they had read 240 %).
+fn end_written_since(
+    points: &[Point],
+    approvals: &Approvals,
+    i: &Initiative,
+    tolerance_days: i64,
+) -> Option<EndSlip> {
+    let (_, snapshots) = points.split_last()?;
+    let end = i.end.as_ref()?;
+    let id = i.meta.id.as_str();
+    let mut had = snapshots
+        .iter()
+        .filter_map(|p| Some((p, p.roadmap.initiative(id)?)));
+    if had.clone().any(|(_, was)| was.end.is_some()) {
+        return None;
+    }
+    let (p, was) = had.next_back()?;
+    let then = schedule::dates(was).end?;
+    let days = days_between(then, end.day);
+    if days <= tolerance_days || approvals.approving(id, p.today).is_some() {
+        return None;
+    }
+    Some(EndSlip {
+        id: id.to_string(),
+        from: crate::base::date::iso(then).to_string(),
+        to: end.written.to_string(),
+        days,
+        unapproved_days: days,
+        after: p.name.to_string(),
+        capped_by: None,
+        committed: then,
+        change: EndChange::WrittenSince,
     })
 }
 

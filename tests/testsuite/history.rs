@@ -4594,7 +4594,8 @@ fn an_end_taken_out_or_made_by_milestones_stands_committed() {
     let p = Project::empty();
     p.write("content/outcomes/o.md", OUTCOME)
         .write("content/teams/t.md", "---\ntitle: T\ncapacity: 100\n---\n")
-        .write("content/teams/u.md", "---\ntitle: U\ncapacity: 100\n---\n");
+        .write("content/teams/u.md", "---\ntitle: U\ncapacity: 100\n---\n")
+        .write("content/teams/w.md", "---\ntitle: W\ncapacity: 100\n---\n");
     let work = |id: &str, team: &str, end: &str, due: &str| {
         format!("---\ntitle: {id}\nowner: A\nstatus: planned\noutcomes: [o]\nteam: {team}\neffort: 240\nstart: 2027-01-01\n{end}milestones:\n  - {{ id: m, title: M, due: {due}, criteria: [x] }}\n---\n")
     };
@@ -4605,6 +4606,10 @@ fn an_end_taken_out_or_made_by_milestones_stands_committed() {
     p.write(
         "content/initiatives/made.md",
         &work("made", "u", "", "2027-03-31"),
+    );
+    p.write(
+        "content/initiatives/put.md",
+        &work("put", "w", "", "2027-03-31"),
     );
     git(&p, "2026-09-01", &["init", "-q"]);
     tag_quarter(&p, "2026-09-30", "2026-Q3");
@@ -4617,16 +4622,33 @@ fn an_end_taken_out_or_made_by_milestones_stands_committed() {
         "content/initiatives/made.md",
         &work("made", "u", "", "2027-09-30"),
     );
+    // An end written where none was, later than its milestones made.
+    p.write(
+        "content/initiatives/put.md",
+        &work("put", "w", "end: 2027-09-30\n", "2027-03-31"),
+    );
     assert_eq!(
         rule_messages(&p, "unacknowledged-end-move"),
-        ["initiative `big` ends 2027-09-30 with its milestones (`end:` taken out) instead of 2027-03-31 (+183 days) after snapshot 2026-Q3, with no approved change request"]
+        [
+            "initiative `big` ends 2027-09-30 with its milestones (`end:` taken out) instead of 2027-03-31 (+183 days) after snapshot 2026-Q3, with no approved change request",
+            "initiative `put` ends 2027-09-30 (`end:` written) instead of 2027-03-31, the end its milestones made (+183 days) after snapshot 2026-Q3, with no approved change request",
+        ]
     );
     let over = rule_messages(&p, "overcommitted-team");
     assert!(
-        over.len() == 2
+        over.len() == 3
             && over[0].contains("`big` to 2027-03-31")
-            && over[1].contains("`made` to 2027-03-31"),
+            && over[1].contains("`made` to 2027-03-31")
+            && over[2].contains("`put` to 2027-03-31"),
         "{over:?}"
+    );
+    // The period says the same of each end: moved, and unapproved (it read
+    // "2027-03-31 → none" with no verdict).
+    let text = p.run(&["diff"]).ok().stdout;
+    assert!(
+        text.contains("  end      big: 2027-03-31 → none (+183 days), unapproved\n")
+            && text.contains("  end      put: none → 2027-09-30 (+183 days), unapproved\n"),
+        "{text}"
     );
 }
 
