@@ -385,9 +385,10 @@ pub struct Facts {
     /// "114 d overdue" beside "174 d past the date committed").
     #[serde(skip)]
     pub past_committed: BTreeMap<String, Day>,
-    /// Open milestones whose due moved later with no decision, by the date
-    /// they stand committed to (past or not): what a forecast is judged
-    /// against.
+    /// Milestones whose due moved later with no decision, by the date they
+    /// stand committed to (past or not, done since or not): what a
+    /// forecast is judged against, and what an end its milestones make
+    /// stands committed to.
     #[serde(skip)]
     pub committed_dues: BTreeMap<String, Day>,
     /// Initiatives whose end moved later with no decision, by the end they
@@ -801,8 +802,8 @@ impl Facts {
     }
 }
 
-/// Open milestones moved later with no decision, by the date each stands
-/// committed to (see [`Facts::committed_dues`]).
+/// Milestones moved later with no decision, done since or not, by the
+/// date each stands committed to (see [`Facts::committed_dues`]).
 pub fn committed_dues(
     r: &Roadmap,
     unapproved: &[schedule::UnapprovedSlip],
@@ -811,7 +812,7 @@ pub fn committed_dues(
         .iter()
         .filter(|u| {
             r.milestone(u.gid.as_str())
-                .is_some_and(|m| m.done.is_none() && u.committed < m.due.day)
+                .is_some_and(|m| u.committed < m.due.day)
         })
         .map(|u| (u.gid.to_string(), u.committed))
         .collect()
@@ -847,9 +848,13 @@ pub fn committed_ends(
         let end = i
             .milestones
             .iter()
-            .map(|m| match &m.done {
-                Some(d) => d.day.max(m.due.day),
-                None => dues.get(m.gid.as_str()).copied().unwrap_or(m.due.day),
+            // Moved with no decision, done since or not: its date
+            // committed (done later, the quarters it overran count as
+            // an end moved and then done does).
+            .map(|m| match (dues.get(m.gid.as_str()), &m.done) {
+                (Some(&committed), _) => committed,
+                (None, Some(d)) => d.day.max(m.due.day),
+                (None, None) => m.due.day,
             })
             .max();
         if let (Some(end), Some(now)) = (end, schedule::dates(i).end) {

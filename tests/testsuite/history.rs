@@ -4652,6 +4652,45 @@ fn an_end_taken_out_or_made_by_milestones_stands_committed() {
     );
 }
 
+/// Work with no `end:` whose last milestone moved out with no decision and
+/// was then done counts to the date it stood committed to, as work whose
+/// written end moved does: the quarter it was planned in read 67 % with
+/// "plan now" beside the 200 % its snapshot recorded.
+#[test]
+fn work_done_after_an_unapproved_move_counts_to_the_date_committed() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", OUTCOME)
+        .write("content/teams/t.md", "---\ntitle: T\ncapacity: 100\n---\n");
+    let ed = |due: &str, done: &str| {
+        format!("---\ntitle: Ed\nowner: A\nstatus: active\noutcomes: [o]\nteam: t\neffort: 200\nstart: 2026-07-01\nmilestones:\n  - {{ id: fin, title: Fin, due: {due}{done}, criteria: [x] }}\n---\n")
+    };
+    p.write("content/initiatives/ed.md", &ed("2026-09-30", ""));
+    git(&p, "2026-06-01", &["init", "-q"]);
+    tag_quarter(&p, "2026-06-30", "2026-Q2");
+    p.write("content/initiatives/ed.md", &ed("2027-03-31", ""));
+    tag_quarter(&p, "2026-09-30", "2026-Q3");
+    p.write("book.toml", &book("2026-11-25"));
+    p.write(
+        "content/initiatives/ed.md",
+        &ed("2027-03-31", ", done: 2026-11-10"),
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let page = p.read("site/teams/t.html");
+    let row = |quarter: &str| -> String {
+        let at = page
+            .find(&format!("<th scope=\"row\">{quarter}"))
+            .unwrap_or_else(|| panic!("no row for {quarter}: {page}"));
+        page[at..at + page[at..].find("</tr>").unwrap()].to_string()
+    };
+    let q3 = row("2026-Q3");
+    assert!(
+        q3.contains("200% over")
+            && !q3.contains("plan now")
+            && q3.contains("to its end committed, 2026-09-30"),
+        "{q3}"
+    );
+}
+
 /// A quarter a snapshot closed keeps the load its own site counted, to the
 /// end the work stood committed to: the working tree read it as 100 %
 /// "as snapshot 2026-Q3 recorded it" beside the archived quarter's 200 %.
