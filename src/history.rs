@@ -6275,21 +6275,12 @@ fn end_taken_out(
         .rev()
         .find_map(|p| Some((p, p.roadmap.initiative(id)?.end.as_ref()?)))?;
     let now = schedule::dates(i).end?;
-    let days = days_between(was.day, now);
-    if days <= tolerance_days || approvals.approving(id, p.today).is_some() {
-        return None;
-    }
-    Some(EndSlip {
-        id: id.to_string(),
-        from: was.written.to_string(),
-        to: crate::base::date::iso(now).to_string(),
-        days,
-        unapproved_days: days,
-        after: p.name.to_string(),
-        capped_by: None,
-        committed: was.day,
-        change: EndChange::TakenOut,
-    })
+    unapproved_end(
+        (id, p, approvals, tolerance_days),
+        (was.day, was.written.to_string()),
+        (now, crate::base::date::iso(now).to_string()),
+        EndChange::TakenOut,
+    )
 }
 
 /// An end written where no snapshot had one, later than the end its
@@ -6314,20 +6305,38 @@ fn end_written_since(
     }
     let (p, was) = had.next_back()?;
     let then = schedule::dates(was).end?;
-    let days = days_between(then, end.day);
+    unapproved_end(
+        (id, p, approvals, tolerance_days),
+        (then, crate::base::date::iso(then).to_string()),
+        (end.day, end.written.to_string()),
+        EndChange::WrittenSince,
+    )
+}
+
+/// An end of `id` later than the one snapshot `p` showed (`from`, `to`:
+/// each day and as said), beyond the tolerance and with no approved
+/// change request affecting it decided since: all of it unapproved, the
+/// earlier end committed.
+fn unapproved_end(
+    (id, p, approvals, tolerance_days): (&str, &Point, &Approvals, i64),
+    from: (Day, String),
+    to: (Day, String),
+    change: EndChange,
+) -> Option<EndSlip> {
+    let days = days_between(from.0, to.0);
     if days <= tolerance_days || approvals.approving(id, p.today).is_some() {
         return None;
     }
     Some(EndSlip {
         id: id.to_string(),
-        from: crate::base::date::iso(then).to_string(),
-        to: end.written.to_string(),
+        from: from.1,
+        to: to.1,
         days,
         unapproved_days: days,
         after: p.name.to_string(),
         capped_by: None,
-        committed: then,
-        change: EndChange::WrittenSince,
+        committed: from.0,
+        change,
     })
 }
 

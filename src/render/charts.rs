@@ -168,9 +168,6 @@ pub fn deliveries<'r>(r: &'r Roadmap, kpi: &Kpi) -> Vec<(Day, &'r str)> {
     out.into_iter().collect()
 }
 
-/// `status`: what the KPI is judged by, which the plot draws where it is
-/// the record against the figures as written (a target loosened with no
-/// decision: the page said "judged by 3" above a line drawn at 4).
 /// `steps` with the target on record drawn where the one written since
 /// stands: from `since` (the day it was in force from in the snapshot
 /// that set it; `None`, from the first figure, `first` day), every step
@@ -195,18 +192,17 @@ fn drawn_on_record(
     // every step the target is `target:`, which steps are drawn without
     // (with every step still ahead the chart showed none at all).
     let at = drawn.partition_point(|(d, _)| *d <= from);
-    let in_force = at.checked_sub(1).map(|k| drawn[k].1);
-    if in_force != Some(record)
-        && drawn
-            .get(at.wrapping_sub(1))
-            .is_none_or(|(d, _)| *d != from)
-    {
+    let in_force = at.checked_sub(1).map(|k| drawn[k]);
+    if in_force.is_none_or(|(d, v)| v != record && d != from) {
         drawn.insert(at, (from, record));
     }
     drawn.dedup_by(|later, earlier| later.1 == earlier.1);
     drawn
 }
 
+/// `status`: what the KPI is judged by, which the plot draws where it is
+/// the record against the figures as written (a target loosened with no
+/// decision: the page said "judged by 3" above a line drawn at 4).
 pub fn kpi_chart(
     r: &Roadmap,
     kpi: &Kpi,

@@ -285,12 +285,7 @@ fn work_past_its_end_says_where_it_stops_being_counted() {
     );
     p.run(&["build", "--quiet"]).ok();
     let page = p.read("site/teams/t.html");
-    let row = |quarter: &str| -> String {
-        let at = page
-            .find(&format!("<th scope=\"row\">{quarter}"))
-            .unwrap_or_else(|| panic!("no row for {quarter}: {page}"));
-        page[at..at + page[at..].find("</tr>").unwrap()].to_string()
-    };
+    let row = |quarter: &str| crate::helpers::quarter_row(&page, quarter);
     assert!(
         row("2026-Q3").contains("<small>40, past its end</small>"),
         "{}",

@@ -177,3 +177,12 @@ pub fn git_at(p: &Project, moment: &str, args: &[&str]) -> String {
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
+
+/// The row of `quarter` in a capacity table (a team's page, the capacity
+/// page), from its header cell to its end.
+pub fn quarter_row(page: &str, quarter: &str) -> String {
+    let at = page
+        .find(&format!("<th scope=\"row\">{quarter}"))
+        .unwrap_or_else(|| panic!("no row for {quarter}: {page}"));
+    page[at..at + page[at..].find("</tr>").unwrap()].to_string()
+}

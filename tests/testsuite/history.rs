@@ -4564,6 +4564,11 @@ fn capacity_counts_work_to_its_end_committed() {
             .contains("240, to its end committed, 2027-03-31</small>"),
         "the team's quarters say why"
     );
+    assert!(
+        p.read("site/capacity.html")
+            .contains("counts to the end it stands committed to."),
+        "the capacity page says how it counts"
+    );
     let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
     let quarters = json["facts"]["capacity"][0]["quarters"].as_array().unwrap();
     let q1 = quarters
@@ -4676,12 +4681,7 @@ fn work_done_after_an_unapproved_move_counts_to_the_date_committed() {
     );
     p.run(&["build", "--quiet"]).ok();
     let page = p.read("site/teams/t.html");
-    let row = |quarter: &str| -> String {
-        let at = page
-            .find(&format!("<th scope=\"row\">{quarter}"))
-            .unwrap_or_else(|| panic!("no row for {quarter}: {page}"));
-        page[at..at + page[at..].find("</tr>").unwrap()].to_string()
-    };
+    let row = |quarter: &str| crate::helpers::quarter_row(&page, quarter);
     let q3 = row("2026-Q3");
     assert!(
         q3.contains("200% over")
@@ -4709,12 +4709,7 @@ fn a_closed_quarter_keeps_the_load_counted_to_the_end_committed() {
     tag_quarter(&p, "2026-09-30", "2026-Q3");
     p.write("book.toml", &book("2026-10-15"));
     p.run(&["build", "--quiet"]).ok();
-    let q3 = |page: &str| -> String {
-        let at = page
-            .find("<th scope=\"row\">2026-Q3")
-            .unwrap_or_else(|| panic!("no row for 2026-Q3: {page}"));
-        page[at..at + page[at..].find("</tr>").unwrap()].to_string()
-    };
+    let q3 = |page: &str| crate::helpers::quarter_row(page, "2026-Q3");
     let archived = q3(&p.read("site/v/2026-Q3/teams/t.html"));
     let now = q3(&p.read("site/teams/t.html"));
     assert!(archived.contains("200% over"), "{archived}");
