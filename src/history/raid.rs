@@ -1,0 +1,349 @@
+//! The RAID log through the snapshots: items opened, closed, occurred,
+//! re-scored or deleted.
+
+use super::*;
+
+/// How a RAID item moved within a period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RiskChangeKind {
+    /// New and open.
+    Opened,
+    /// Closed at the start, open again at the end.
+    Reopened,
+    Closed,
+    /// A risk that happened (status `occurred`).
+    Occurred,
+    ExposureRose,
+    ExposureFell,
+    /// Open at both ends, its exposure the same, and something else of its
+    /// row moved: its owner, type, status between open ones or mitigation
+    /// (a committee's hand-over or change of plan, left out of the period
+    /// it happened in, was only on the item's own page).
+    Updated,
+}
+
+impl RiskChangeKind {
+    pub fn words(self) -> &'static str {
+        match self {
+            RiskChangeKind::Opened => "opened",
+            RiskChangeKind::Reopened => "reopened",
+            RiskChangeKind::Closed => "closed",
+            RiskChangeKind::Occurred => "occurred",
+            RiskChangeKind::ExposureRose => "exposure rose",
+            RiskChangeKind::ExposureFell => "exposure fell",
+            RiskChangeKind::Updated => "updated",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RiskChange {
+    pub id: String,
+    pub change: RiskChangeKind,
+    /// Status and exposure (probability × impact) at each end; `None`
+    /// where the item was not there or has no exposure.
+    pub from_status: Option<String>,
+    pub to_status: Option<String>,
+    pub from_exposure: Option<u8>,
+    pub to_exposure: Option<u8>,
+    /// Everything of its row that moved, in the log's words ("open →
+    /// mitigating; owner now Ben; mitigation rewritten").
+    pub moved: String,
+    /// Its `type` at the end (risk, assumption, issue, decision): an
+    /// assumption that occurred is no "risk occurred".
+    #[serde(skip)]
+    pub kind: Sym,
+}
+
+/// A RAID item as one point of the history recorded it: what its row in
+/// the log read that day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RaidState {
+    /// As written: a threat can be softened by its title alone ("Cut-over
+    /// will slip" to "Cut-over timing to be confirmed").
+    pub title: Sym,
+    pub status: Sym,
+    #[serde(rename = "risk_type")]
+    pub kind: Sym,
+    /// As counted: an issue or a risk that occurred is certain.
+    pub likelihood: Option<u8>,
+    pub impact: Option<u8>,
+    pub exposure: Option<u8>,
+    pub owner: Sym,
+    pub reviewed: Option<Sym>,
+    pub mitigation: Option<Sym>,
+}
+
+impl RaidState {
+    pub(super) fn of(x: &crate::model::Risk) -> RaidState {
+        RaidState {
+            title: x.meta.title.as_str().into(),
+            status: x.status.as_str().into(),
+            kind: x.kind.as_str().into(),
+            likelihood: x.likelihood(),
+            impact: x.impact,
+            exposure: x.exposure(),
+            owner: x.owner.as_str().into(),
+            reviewed: x.reviewed.as_ref().map(|d| d.written.as_str().into()),
+            mitigation: x.mitigation.as_deref().map(Sym::from),
+        }
+    }
+
+    pub fn is_open(&self) -> bool {
+        &*self.status != "closed"
+    }
+}
+
+/// Where a RAID item stood at one point of the history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum RaidPoint {
+    /// Not in that point's log (not raised yet, or removed).
+    Absent,
+    /// Its file was there but could not be read: nothing is known.
+    Unread,
+    Logged(RaidState),
+}
+
+impl RaidPoint {
+    pub fn state(&self) -> Option<&RaidState> {
+        match self {
+            RaidPoint::Logged(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// What moved from the last of `before` to `now` (see [`raid_moved`]),
+    /// "no change" when nothing did; `None` when the last of `before`
+    /// could not read it. Not logged there but in a point before it: back
+    /// in the log (a file deleted, then restored), not newly raised.
+    pub fn moved_since(before: &[RaidPoint], now: &RaidState) -> Option<String> {
+        let (was, earlier) = before.split_last()?;
+        if *was == RaidPoint::Unread {
+            return None;
+        }
+        let moved = match earlier.iter().rev().find_map(RaidPoint::state) {
+            Some(logged) if *was == RaidPoint::Absent => {
+                let then = RaidPoint::Logged(logged.clone());
+                let rest = raid_moved(&then, now).map_or(String::new(), |m| format!("; {m}"));
+                Some(format!("back in the log{rest}"))
+            }
+            _ => raid_moved(was, now),
+        };
+        Some(moved.unwrap_or_else(|| "no change".into()))
+    }
+}
+
+/// Each RAID item of the last point, as every point recorded it (oldest
+/// first): the log's own history, which the steering committee reads item
+/// by item (when it opened, how its exposure moved, who owned it, when it
+/// was last reviewed).
+#[derive(Debug, Clone, Default)]
+pub struct RaidLog {
+    /// The points, oldest first; the last is the version read.
+    pub points: Vec<(String, Day)>,
+    trails: BTreeMap<Sym, Vec<RaidPoint>>,
+}
+
+impl RaidLog {
+    pub(super) fn of(points: &[Point]) -> RaidLog {
+        let names = points
+            .iter()
+            .map(|p| (p.name.to_string(), p.today))
+            .collect();
+        let Some((current, before)) = points.split_last() else {
+            return RaidLog::default();
+        };
+        let logs: Vec<HashMap<&str, &crate::model::Risk>> = before
+            .iter()
+            .map(|p| {
+                p.roadmap
+                    .risks
+                    .iter()
+                    .map(|x| (x.meta.id.as_str(), x))
+                    .collect()
+            })
+            .collect();
+        let trails = current
+            .roadmap
+            .risks
+            .iter()
+            .map(|now| {
+                let id = now.meta.id.as_str();
+                let trail = before
+                    .iter()
+                    .zip(&logs)
+                    .map(|(p, log)| match log.get(id) {
+                        Some(x) => RaidPoint::Logged(RaidState::of(x)),
+                        None if p.roadmap.unread_ids.contains(id) => RaidPoint::Unread,
+                        None => RaidPoint::Absent,
+                    })
+                    .chain(std::iter::once(RaidPoint::Logged(RaidState::of(now))))
+                    .collect();
+                (Sym::from(id), trail)
+            })
+            .collect();
+        RaidLog {
+            points: names,
+            trails,
+        }
+    }
+
+    /// A RAID item of the version read, at every point (see `points`).
+    pub fn trail(&self, id: &str) -> Option<&[RaidPoint]> {
+        self.trails.get(id).map(Vec::as_slice)
+    }
+
+    /// The point the version read is compared with: the last snapshot
+    /// before its day. One taken on the very day read is the version
+    /// itself: the quarter's snapshot is taken, then presented (compared
+    /// with it, every row of the log read "no change" in the meeting).
+    fn baseline(&self) -> Option<usize> {
+        let (_, today) = self.points.last()?;
+        (0..self.points.len() - 1)
+            .rev()
+            .find(|&k| self.points[k].1 < *today)
+    }
+
+    /// The name of the snapshot the version read is compared with (see
+    /// `baseline`).
+    pub fn last_snapshot(&self) -> Option<&str> {
+        Some(self.points[self.baseline()?].0.as_str())
+    }
+
+    /// Whether the point before the last is a snapshot taken on the day
+    /// read: the version itself, as the trail shows it once.
+    pub fn taken_today(&self) -> bool {
+        matches!(self.points.as_slice(), [.., (_, a), (_, b)] if a == b)
+    }
+
+    /// What moved in a RAID item since the last snapshot ("no change" when
+    /// nothing its row shows did): `None` when it is not in the log read,
+    /// or when that snapshot could not read it.
+    pub fn since(&self, id: &str) -> Option<String> {
+        let trail = self.trail(id)?;
+        let k = self.baseline()?;
+        RaidPoint::moved_since(&trail[..=k], trail.last()?.state()?)
+    }
+}
+
+/// What moved in a RAID item between two points, in the words of the log's
+/// pages ("exposure rose 8 → 12; open → mitigating"); `None` when nothing
+/// its row shows moved, or when the earlier point could not read it.
+pub(super) fn raid_moved(was: &RaidPoint, now: &RaidState) -> Option<String> {
+    let was = match was {
+        RaidPoint::Unread => return None,
+        RaidPoint::Absent if now.is_open() => return Some("opened".into()),
+        RaidPoint::Absent => return Some("raised and closed".into()),
+        RaidPoint::Logged(w) => w,
+    };
+    let mut said = Vec::new();
+    match (was.is_open(), now.is_open()) {
+        (false, true) => said.push("reopened".to_string()),
+        (true, false) => said.push("closed".to_string()),
+        _ if was.status != now.status => {
+            said.push(format!("{} → {}", was.status, now.status));
+        }
+        _ => {}
+    }
+    match (was.exposure, now.exposure) {
+        (Some(a), Some(b)) if b > a => said.push(format!("exposure rose {a} → {b}")),
+        (Some(a), Some(b)) if b < a => said.push(format!("exposure fell {a} → {b}")),
+        (None, Some(b)) => said.push(format!("exposure scored {b}")),
+        (Some(a), None) => said.push(format!("exposure {a} no longer scored")),
+        _ => {}
+    }
+    if was.kind != now.kind {
+        said.push(format!("{} → {}", was.kind, now.kind));
+    }
+    if was.owner != now.owner {
+        said.push(format!("owner now {}", now.owner));
+    }
+    if was.title != now.title {
+        said.push(format!("retitled (was “{}”)", was.title));
+    }
+    if was.mitigation != now.mitigation {
+        said.push(
+            match now.mitigation {
+                None => "mitigation taken out",
+                Some(_) if was.mitigation.is_none() => "mitigation added",
+                Some(_) => "mitigation rewritten",
+            }
+            .to_string(),
+        );
+    }
+    (!said.is_empty()).then(|| said.join("; "))
+}
+
+/// RAID items open in the latest snapshot that had them and gone from the
+/// working tree (not merely unreadable there). One closed there was
+/// settled on record before it went.
+pub(super) fn removed_risks(points: &[Point]) -> Vec<RemovedRisk> {
+    let gone = last_seen_and_gone(
+        points,
+        crate::model::Kind::Risk,
+        |r| &r.risks,
+        |x| &x.meta.id,
+    );
+    gone.into_iter()
+        .filter(|(_, x)| x.is_open())
+        .map(|(after, x)| RemovedRisk {
+            id: x.meta.id.clone(),
+            title: x.meta.title.clone(),
+            rel: x.meta.rel.clone(),
+            after: after.to_string(),
+            risk_type: x.kind.clone(),
+            exposure: x.exposure(),
+        })
+        .collect()
+}
+
+/// RAID items that opened, closed or occurred between two roadmaps, and
+/// open ones whose exposure moved. One removed from the log is in
+/// `removed` like any item.
+pub(super) fn risk_changes(a: &Roadmap, b: &Roadmap) -> Vec<RiskChange> {
+    let before: BTreeMap<&str, &crate::model::Risk> =
+        a.risks.iter().map(|x| (x.meta.id.as_str(), x)).collect();
+    let mut out = Vec::new();
+    for now in &b.risks {
+        let was = before.get(now.meta.id.as_str());
+        if was.is_none() && a.unread_ids.contains(&now.meta.id) {
+            continue;
+        }
+        let occurred = now.status == "occurred" && was.is_none_or(|w| w.status != "occurred");
+        let then = match was {
+            Some(w) => RaidPoint::Logged(RaidState::of(w)),
+            None => RaidPoint::Absent,
+        };
+        let moved = raid_moved(&then, &RaidState::of(now));
+        let change = match was {
+            _ if occurred => Some(RiskChangeKind::Occurred),
+            None if now.is_open() => Some(RiskChangeKind::Opened),
+            // Raised and closed within the period: a quarter's risk the
+            // log would otherwise show only as a new file.
+            None => Some(RiskChangeKind::Closed),
+            Some(w) if !w.is_open() && now.is_open() => Some(RiskChangeKind::Reopened),
+            Some(w) if w.is_open() && !now.is_open() => Some(RiskChangeKind::Closed),
+            Some(w) if now.is_open() => match (w.exposure(), now.exposure()) {
+                (Some(x), Some(y)) if y > x => Some(RiskChangeKind::ExposureRose),
+                (Some(x), Some(y)) if y < x => Some(RiskChangeKind::ExposureFell),
+                _ => moved.as_ref().map(|_| RiskChangeKind::Updated),
+            },
+            Some(_) => None,
+        };
+        if let Some(change) = change {
+            out.push(RiskChange {
+                id: now.meta.id.clone(),
+                change,
+                from_status: was.map(|w| w.status.clone()),
+                to_status: Some(now.status.clone()),
+                from_exposure: was.and_then(|w| w.exposure()),
+                to_exposure: now.exposure(),
+                moved: moved.unwrap_or_default(),
+                kind: now.kind.as_str().into(),
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,489 @@
+//! What the record says against the working tree: records deleted,
+//! completions dated back, cancellations, what still stands.
+
+use super::*;
+
+/// A live initiative of some snapshot that the working tree no longer has:
+/// deleting its file took its milestones, slips and findings off every
+/// page, and no change request can approve that (it can name only what
+/// the roadmap has); closing it (`status: cancelled`) keeps it on record.
+#[derive(Debug, Clone, Serialize)]
+pub struct RemovedInitiative {
+    pub id: String,
+    pub title: String,
+    /// Its file in that snapshot, relative to the content folder.
+    pub rel: String,
+    /// The last snapshot that had it, live.
+    pub after: String,
+    pub milestones: usize,
+}
+
+/// A KPI some snapshot reported figures for that the working tree no
+/// longer has: deleting its file took those figures off every page, as a
+/// restatement would, with nothing on record.
+#[derive(Debug, Clone, Serialize)]
+pub struct RemovedKpi {
+    pub id: String,
+    pub title: String,
+    /// Its file in that snapshot, relative to the content folder.
+    pub rel: String,
+    /// The last snapshot that had it.
+    pub after: String,
+    /// The figures the snapshots reported (their period over by the
+    /// snapshot's day), each counted once.
+    pub reported: usize,
+}
+
+/// A RAID item open in the last snapshot that had it whose file the
+/// working tree no longer has: deleting (or renaming) it took a threat off
+/// the log, the heat map and the brief, with nothing on record.
+#[derive(Debug, Clone, Serialize)]
+pub struct RemovedRisk {
+    pub id: String,
+    pub title: String,
+    /// Its file in that snapshot, relative to the content folder.
+    pub rel: String,
+    /// The last snapshot that had it, open.
+    pub after: String,
+    /// risk, assumption, issue or decision.
+    pub risk_type: String,
+    /// Probability × impact there, when scored.
+    pub exposure: Option<u8>,
+}
+
+/// A change request of a snapshot whose file the working tree no longer
+/// has: the record of a decision gone, and what it approved with it (or a
+/// request written since, under another id and dated back, taking its
+/// place with nothing to say so).
+#[derive(Debug, Clone, Serialize)]
+pub struct RemovedChange {
+    pub id: String,
+    pub title: String,
+    /// Its file in that snapshot, relative to the content folder.
+    pub rel: String,
+    /// The last snapshot that had it.
+    pub after: String,
+    /// Its status there.
+    pub status: String,
+}
+
+/// A milestone's `done:` dated earlier than a snapshot's record allows: a
+/// snapshot showed it open and overdue after that day, or recorded it done
+/// later. Back-dating turns a late delivery into an on-time one.
+#[derive(Debug, Clone, Serialize)]
+pub struct Backdated {
+    pub gid: Sym,
+    /// Its `done:` as written now.
+    pub done: String,
+    /// The snapshot whose record it contradicts, and that snapshot's day.
+    pub after: String,
+    pub as_of: String,
+    /// What that snapshot recorded: its `done:` then, or null when it
+    /// showed the milestone open and overdue.
+    pub done_then: Option<String>,
+    /// The earliest day the record lets it be done: `done_then`'s, else
+    /// the snapshot's.
+    #[serde(skip)]
+    pub done_by_record: Day,
+    /// The approved change request that accepts the date (then it is not
+    /// a finding).
+    #[serde(skip)]
+    pub approved_by: Option<Sym>,
+}
+
+/// An initiative committed in a snapshot (planned, active or on hold, and
+/// serving an outcome) and cancelled since, with no approved change request
+/// affecting it decided on or after that snapshot: cancelling takes its
+/// open milestones off every view of what is due, as deleting the file
+/// would, and a split into a new initiative hides their slips.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cancellation {
+    pub id: String,
+    /// The last snapshot that had it, committed.
+    pub after: String,
+    /// Its milestones open in that snapshot, by global id.
+    pub open_milestones: Vec<String>,
+}
+
+/// Initiatives live in the latest snapshot that had them and gone from the
+/// working tree (not merely unreadable there).
+pub(super) fn removed_live(points: &[Point]) -> Vec<RemovedInitiative> {
+    let gone = last_seen_and_gone(
+        points,
+        crate::model::Kind::Initiative,
+        |r| &r.initiatives,
+        |i| &i.meta.id,
+    );
+    gone.into_iter()
+        .filter(|(_, i)| !i.is_closed())
+        .map(|(after, i)| RemovedInitiative {
+            id: i.meta.id.clone(),
+            title: i.meta.title.clone(),
+            rel: i.meta.rel.clone(),
+            after: after.to_string(),
+            milestones: i.milestones.len(),
+        })
+        .collect()
+}
+
+/// The items of `kind` (listed by `items`) a snapshot had and the working
+/// tree has not (not merely unreadable there), each as the last snapshot
+/// that had it shows it, by id. Empty while a document of `kind` cannot
+/// be read: it is missing, not removed.
+pub(super) fn last_seen_and_gone<'p, T>(
+    points: &'p [Point<'p>],
+    kind: crate::model::Kind,
+    items: impl Fn(&'p Roadmap) -> &'p [T],
+    id_of: impl Fn(&'p T) -> &'p str,
+) -> Vec<(&'p str, &'p T)> {
+    let Some((current, snapshots)) = points.split_last() else {
+        return Vec::new();
+    };
+    if !current.roadmap.complete(kind) {
+        return Vec::new();
+    }
+    let mut last_seen: BTreeMap<&str, (&str, &T)> = BTreeMap::new();
+    for p in snapshots {
+        for x in items(p.roadmap) {
+            last_seen.insert(id_of(x), (p.name, x));
+        }
+    }
+    let here = |id: &str| {
+        current.roadmap.item_ref(id).is_some_and(|r| r.kind == kind)
+            || current.roadmap.unread_ids.contains(id)
+    };
+    last_seen
+        .into_iter()
+        .filter(|(id, _)| !here(id))
+        .map(|(_, seen)| seen)
+        .collect()
+}
+
+/// Days a completion may be recorded late, dated before a snapshot that
+/// did not have it yet, without question: a team updating the file the
+/// week after.
+const RECORDED_LATE_DAYS: i64 = 7;
+
+/// The working tree's done milestones whose `done:` falls more than
+/// [`RECORDED_LATE_DAYS`] before the day of the latest snapshot that showed
+/// them open and due (by the earliest due date a snapshot up to it
+/// showed), or before the `done:` a snapshot recorded, with
+/// no approved change request affecting them (or their initiative) decided
+/// on or after that snapshot's day.
+pub(super) fn open_backdated(points: &[Point], approvals: &Approvals) -> Vec<Backdated> {
+    let mut all = backdated(points, approvals);
+    all.retain(|b| b.approved_by.is_none());
+    all
+}
+
+/// The working tree's done milestones dated back as [`open_backdated`]
+/// says, with the approved change request that accepts the date, if any.
+pub(super) fn backdated(points: &[Point], approvals: &Approvals) -> Vec<Backdated> {
+    let Some((current, snapshots)) = points.split_last() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for i in &current.roadmap.initiatives {
+        if i.milestones.iter().all(|m| m.done.is_none()) {
+            continue;
+        }
+        // The initiative in each snapshot, looked up once: its milestones
+        // are found in its own short list (a lookup by id for every
+        // milestone of every snapshot, made again for every archived
+        // version, was 3 % of a build at 10,000 initiatives).
+        let then: Vec<(&Point, &Initiative)> = snapshots
+            .iter()
+            .rev()
+            .filter_map(|p| Some((p, p.roadmap.initiative(&i.meta.id)?)))
+            .collect();
+        for (k, m) in i.milestones.iter().enumerate() {
+            let Some(done) = &m.done else { continue };
+            // The earliest due date a snapshot up to each one showed
+            // (`then` runs latest first): the date promised by then.
+            let mut promised: Vec<Option<Day>> = then
+                .iter()
+                .rev()
+                .scan(None, |earliest: &mut Option<Day>, &(_, init)| {
+                    if let Some(was) = seen_in(init, k, &m.gid) {
+                        *earliest = Some(earliest.map_or(was.due.day, |e| e.min(was.due.day)));
+                    }
+                    Some(*earliest)
+                })
+                .collect();
+            promised.reverse();
+            // The record that allows the latest day (the latest snapshot
+            // of those that allow it): a snapshot that showed it open in
+            // June outweighs a later one that recorded it done in May.
+            let contradicted = then
+                .iter()
+                .zip(&promised)
+                .filter_map(|(&(p, init), promised)| {
+                    let was = seen_in(init, k, &m.gid)?;
+                    let then = match &was.done {
+                        Some(d) => d.day,
+                        // Open then: a record once overdue on its day,
+                        // or once due by the date promised up to it when
+                        // `done:` now claims that date was kept. Judged by
+                        // its due date as it then stood only, a due moved
+                        // out (with no decision) before the snapshot, or
+                        // one open on its very day, let a `done:` dated
+                        // back before it wipe the slip (from a CIO's
+                        // trial).
+                        None if was.due.day < p.today => p.today,
+                        None if promised.is_some_and(|d| d <= p.today && done.day <= d) => p.today,
+                        None => return None,
+                    };
+                    (days_between(done.day, then) > RECORDED_LATE_DAYS).then_some((then, p, was))
+                })
+                .reduce(|latest, x| if x.0 > latest.0 { x } else { latest });
+            let Some((then, p, was)) = contradicted else {
+                continue;
+            };
+            let approved_by = approvals.confirming_done(&m.gid, p.today);
+            out.push(Backdated {
+                gid: Sym::from(m.gid.as_str()),
+                done: done.written.to_string(),
+                after: p.name.to_string(),
+                as_of: crate::base::date::iso(p.today),
+                done_then: was.done.as_ref().map(|d| d.written.to_string()),
+                done_by_record: then,
+                approved_by,
+            });
+        }
+    }
+    out
+}
+
+/// Milestone `gid` in an initiative as a version had it, looked for at
+/// index `k` first (where the working tree has it).
+fn seen_in<'i>(init: &'i Initiative, k: usize, gid: &str) -> Option<&'i crate::model::Milestone> {
+    init.milestones
+        .get(k)
+        .filter(|x| x.gid == gid)
+        .or_else(|| init.milestones.iter().find(|x| x.gid == gid))
+}
+
+/// A completion dated back before a snapshot's record of it
+/// (`backdated-done`, standing) was not done by the day written: it keeps
+/// no promise the recorded day broke (it counted as kept), and when the
+/// snapshot showed it open and overdue, its period's row counts it late to
+/// that day at least (it read "on time"). (Recorded done on a later day,
+/// the row of the period it was done in is that snapshot's own.)
+pub(super) fn late_by_the_record(h: &mut History, points: &[Point]) {
+    for b in &h.open_backdated {
+        let open_on = b.done_by_record;
+        if b.done_then.is_none() {
+            for c in h
+                .diffs
+                .iter_mut()
+                .flat_map(|d| d.completed.iter_mut())
+                .filter(|c| c.gid == b.gid)
+            {
+                let late = days_between(c.due_day, open_on);
+                if late > c.days_late {
+                    c.days_late = late;
+                    c.open_on = Some(Sym::from(b.after.as_str()));
+                }
+            }
+        }
+        // Counted kept (done by its baseline, as promises count) while the
+        // record after the baseline had it open, or done later.
+        let counted_kept = points.last().is_some_and(|p| {
+            h.baselines
+                .get(&b.gid)
+                .is_some_and(|base| counted_kept_against_the_record(p.roadmap, b, base.day))
+        });
+        if counted_kept && h.promises.0 > 0 {
+            h.promises.0 -= 1;
+        }
+    }
+}
+
+/// Whether the completion `b`, dated back, counts as a promise kept (done
+/// by `base`, the date first promised, as promises count, of work that
+/// counts) while the record after that date had it open or done later.
+pub(super) fn counted_kept_against_the_record(r: &Roadmap, b: &Backdated, base: Day) -> bool {
+    let Some((i, m)) = r.milestone_at(&b.gid) else {
+        return false;
+    };
+    let init = &r.initiatives[i];
+    let done = init.milestones[m].done.as_ref();
+    !init.is_backlog() && done.is_some_and(|d| d.day <= base) && b.done_by_record > base
+}
+
+/// A period's overdue rows judge a milestone moved with no decision by the
+/// date it stands committed to, as its own row and the findings do: it is
+/// newly overdue in the period that date passed in (moved out before, it
+/// was in none, and the dashboard counted it overdue), counted from that
+/// date, and not again in a later period its moved date passed in.
+pub(super) fn overdue_from_committed(h: &mut History, points: &[Point]) {
+    let Some(current) = points.last() else {
+        return;
+    };
+    let committed: HashMap<Sym, Day> = h
+        .slips
+        .iter()
+        .filter(|s| s.is_unacknowledged() && s.committed < s.due)
+        .filter(|s| {
+            current.roadmap.milestone(&s.gid).is_some_and(|m| {
+                m.done.is_none()
+                    && current
+                        .roadmap
+                        .initiative(&m.initiative)
+                        .is_some_and(crate::analysis::is_live)
+            })
+        })
+        .map(|s| (s.gid, s.committed))
+        .collect();
+    if committed.is_empty() {
+        return;
+    }
+    let mut by_gid: Vec<(&Sym, &Day)> = committed.iter().collect();
+    by_gid.sort();
+    for d in &mut h.diffs {
+        // Overdue by the date committed at the period's start: not new.
+        d.newly_overdue
+            .retain(|o| committed.get(&o.gid).is_none_or(|&day| day >= d.from_today));
+        for o in &mut d.newly_overdue {
+            if let Some(&day) = committed.get(&o.gid) {
+                o.days = days_between(day, d.to_today);
+                o.committed = Some(Sym::from(crate::base::date::iso(day).as_str()));
+                o.committed_day = Some(day);
+            }
+        }
+        for &(&gid, &day) in &by_gid {
+            let passed_in = d.from_today <= day && day < d.to_today;
+            if passed_in && !d.newly_overdue.iter().any(|o| o.gid == gid) {
+                let Some(due) = current
+                    .roadmap
+                    .milestone(&gid)
+                    .map(|m| m.due.written.to_string())
+                else {
+                    continue;
+                };
+                d.newly_overdue.push(NewlyOverdue {
+                    gid,
+                    due: Sym::from(due.as_str()),
+                    days: days_between(day, d.to_today),
+                    committed: Some(Sym::from(crate::base::date::iso(day).as_str())),
+                    committed_day: Some(day),
+                });
+            }
+        }
+    }
+}
+
+/// Completions dated back before a snapshot's record of them, the date
+/// accepted by an approved change request: the period's row that shows
+/// the date (done in it after the snapshot showed it open and overdue, or
+/// re-dated earlier in it) names the request.
+pub(super) fn accepted_datings(h: &mut History, accepted: &[Backdated]) {
+    for b in accepted {
+        let Some(by) = b.approved_by else { continue };
+        let dated_back = Some(DatedBack {
+            approved_by: by,
+            after: Sym::from(b.after.as_str()),
+        });
+        for d in &mut h.diffs {
+            if b.done_then.is_none() {
+                for c in d.completed.iter_mut().filter(|c| c.gid == b.gid) {
+                    c.dated_back = dated_back.clone();
+                }
+            }
+            for x in d
+                .redated
+                .iter_mut()
+                .filter(|x| x.gid == b.gid && x.days.is_some_and(|n| n < 0))
+            {
+                x.dated_back = dated_back.clone();
+            }
+        }
+    }
+}
+
+/// Change requests, decided or waiting, whose file is gone since the last
+/// snapshot that had them.
+pub(super) fn removed_changes(points: &[Point]) -> Vec<RemovedChange> {
+    last_seen_and_gone(
+        points,
+        crate::model::Kind::Change,
+        |r| &r.changes,
+        |c| &c.meta.id,
+    )
+    .into_iter()
+    .map(|(after, c)| RemovedChange {
+        id: c.meta.id.clone(),
+        title: c.meta.title.clone(),
+        rel: c.meta.rel.clone(),
+        after: after.to_string(),
+        status: c.status.clone(),
+    })
+    .collect()
+}
+
+/// The working tree's cancelled initiatives that the last snapshot having
+/// them showed committed, with no approved change request affecting them
+/// decided on or after it (as for a KPI retired: a snapshot since clears
+/// nothing).
+pub(super) fn open_cancellations(points: &[Point], approvals: &Approvals) -> Vec<Cancellation> {
+    let Some((current, snapshots)) = points.split_last() else {
+        return Vec::new();
+    };
+    current
+        .roadmap
+        .initiatives
+        .iter()
+        .filter(|i| i.status == "cancelled")
+        .filter_map(|i| {
+            let id = i.meta.id.as_str();
+            // The last snapshot that had it not cancelled: one that has it
+            // cancelled since recorded the cancellation, not a decision
+            // (a snapshot taken cleared the finding).
+            let (p, was) = snapshots
+                .iter()
+                .rev()
+                .filter_map(|p| Some((p, p.roadmap.initiative(id)?)))
+                .find(|(_, was)| was.status != "cancelled")?;
+            let committed = was_committed(&was.status);
+            if !committed || was.is_backlog() || approvals.approving(id, p.today).is_some() {
+                return None;
+            }
+            Some(Cancellation {
+                id: id.to_string(),
+                after: p.name.to_string(),
+                open_milestones: was
+                    .milestones
+                    .iter()
+                    .filter(|m| m.done.is_none())
+                    .map(|m| m.gid.clone())
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
+/// Each period's rows that take a decision name the approved change
+/// request that covers them (affecting the item, decided on or after the
+/// period's start), as a retired KPI's row does: cancellations of
+/// committed work (an approved cancellation and one nobody decided read
+/// alike, and the request's page said nothing was matched to it),
+/// loosened KPI targets and outcome horizons moved later.
+pub(super) fn period_approvals(h: &mut History, points: &[Point], approvals: &Approvals) {
+    for d in &mut h.diffs {
+        let Some(start) = points.iter().find(|p| p.name == d.from) else {
+            continue;
+        };
+        let approving = |id: &str| approvals.approving(id, start.today);
+        for c in d.status.iter_mut() {
+            if c.to == "cancelled" && was_committed(&c.from) {
+                c.acknowledged_by = approving(&c.id);
+            }
+        }
+        for t in d.targets.iter_mut().filter(|t| t.loosened) {
+            t.acknowledged_by = approving(&t.id);
+        }
+        for h in d.horizons.iter_mut().filter(|h| h.later()) {
+            h.acknowledged_by = approving(&h.id);
+        }
+    }
+}

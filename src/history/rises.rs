@@ -1,0 +1,1066 @@
+//! Budgets and ends that rose between snapshots, the requests that
+//! approve them, and the budget bridge.
+
+use super::*;
+
+/// How the roadmap's budget moved in one period, from the total at its
+/// start to the total at its end (work cancelled counts in neither): the
+/// bridge a finance reader asks for. `start + added + raised_approved +
+/// raised_unapproved - cut - cancelled - removed = end`.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct BudgetStep {
+    pub from: Sym,
+    pub to: Sym,
+    pub start: f64,
+    /// Budgets of initiatives new in the period (or given one where the
+    /// roadmap kept none before).
+    pub added: f64,
+    /// Rises an approved change request covers, and the rest.
+    pub raised_approved: f64,
+    pub raised_unapproved: f64,
+    pub cut: f64,
+    /// Budgets of initiatives cancelled in the period: released.
+    pub cancelled: f64,
+    /// Budgets of initiatives whose file is gone.
+    pub removed: f64,
+    pub end: f64,
+}
+
+/// An initiative's budget that changed within a period.
+#[derive(Debug, Clone, Serialize)]
+pub struct BudgetMove {
+    pub id: String,
+    /// The total at each end; `None` where it had no budget.
+    pub from: Option<f64>,
+    pub to: Option<f64>,
+    /// An increase needs an approved change request decided on or after
+    /// the start of the period.
+    pub needs_ack: bool,
+    pub acknowledged_by: Option<Sym>,
+    /// What of the increase the approval does not cover: it states a
+    /// smaller `budget_increase` than the rise (`None`: it covers it all,
+    /// or there is none).
+    pub beyond_approval: Option<f64>,
+    /// Each request that approved part of it, when more than one did:
+    /// over several periods, those of its steps (`acknowledged_by` names
+    /// the latest step's first); within one, a rise approved for less and
+    /// topped up by a request decided later (`acknowledged_by` names the
+    /// first). With no `acknowledged_by` (a step stands unapproved), the
+    /// requests that approved the other steps.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub approved_by_steps: Vec<Sym>,
+}
+
+/// An initiative whose written `start` or `end` changed within a period:
+/// the end moving out is a slip of the whole initiative, which its
+/// milestones' moves need not show (a milestone added after the old end).
+#[derive(Debug, Clone, Serialize)]
+pub struct DateMove {
+    pub id: String,
+    /// `start` or `end`.
+    pub field: &'static str,
+    /// The dates as written at each end; `None` where none was written.
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// Days later (negative: earlier), when both were written; an `end:`
+    /// taken out or written since counts against the end its milestones
+    /// made at the other point.
+    pub days: Option<i64>,
+    /// An end moved out beyond `slip-tolerance-days` needs an approved
+    /// change request affecting the initiative, one per move.
+    pub needs_ack: bool,
+    pub acknowledged_by: Option<Sym>,
+    /// The days of an end's move its approval does not cover (see
+    /// [`Move::beyond_approval`]).
+    pub beyond_approval: Option<i64>,
+    /// See [`BudgetMove::approved_by_steps`]: an end's move is topped up
+    /// as a budget's rise is.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub approved_by_steps: Vec<Sym>,
+}
+
+/// An initiative's end later than the last one approved (its first in the
+/// history, an earlier one, or a later one an approved change request
+/// affecting the initiative covers), beyond `slip-tolerance-days`: the
+/// whole initiative slipped and nobody decided it.
+#[derive(Debug, Clone, Serialize)]
+pub struct EndSlip {
+    pub id: String,
+    /// The approved end and the end now, as written.
+    pub from: String,
+    pub to: String,
+    pub days: i64,
+    /// The part of `days` no approved change request covers (all of it
+    /// unless a later move was approved).
+    pub unapproved_days: i64,
+    /// The snapshot that last showed the approved end.
+    pub after: String,
+    /// The latest approved change request whose `delay_days` was fewer
+    /// than the move it approved (some of what stands is the rest).
+    pub capped_by: Option<String>,
+    /// The end it stands committed to: the end now less the days no
+    /// decision covers.
+    #[serde(skip)]
+    pub committed: Day,
+    /// How the end changed: written since, taken out or written where
+    /// none was (`from` is then the end its milestones made).
+    #[serde(skip)]
+    pub change: EndChange,
+}
+
+/// How an [`EndSlip`]'s end came to be later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EndChange {
+    /// `end:` written later.
+    Moved,
+    /// `end:` taken out: `to` is its milestones' latest date.
+    TakenOut,
+    /// `end:` written where no snapshot had one: `from` is the end its
+    /// milestones made then.
+    WrittenSince,
+}
+
+impl EndSlip {
+    /// Each initiative's end committed, where a later one stands
+    /// unapproved (see [`crate::analysis::Facts::with_committed_ends`]).
+    pub fn committed_ends(ends: &[EndSlip]) -> BTreeMap<&str, Day> {
+        ends.iter().map(|e| (e.id.as_str(), e.committed)).collect()
+    }
+}
+
+/// An initiative's plan rewritten since a snapshot so that it plans more
+/// money by that snapshot's day than it did then, beyond what a larger
+/// total could account for: amounts moved between periods, a total made
+/// amounts per quarter, a start (or end) moved earlier that spreads the
+/// money over days already reported. Front-loading the plan after the fact
+/// makes overspend vanish.
+#[derive(Debug, Clone, Serialize)]
+pub struct BudgetRephase {
+    pub id: String,
+    /// The last snapshot that had its budget.
+    pub after: String,
+    /// That snapshot's day.
+    pub as_of: String,
+    /// Planned by that day, as the snapshot's budget said and as the
+    /// working tree's says.
+    pub planned_then: f64,
+    pub planned_now: f64,
+    /// The budget's total then and now.
+    pub total_then: f64,
+    pub total_now: f64,
+    /// The budget as it was written: the initiative's dates moved.
+    pub budget_as_written: bool,
+}
+
+/// A budget increase over the whole history that no approved change
+/// request covers: taking a snapshot clears none.
+#[derive(Debug, Clone, Serialize)]
+pub struct BudgetIncrease {
+    pub id: String,
+    pub from: f64,
+    pub to: f64,
+    /// `from` and what increases approved since added: the rest of the
+    /// rise to `to` has no approval.
+    pub approved: f64,
+    /// The snapshot that last showed the smaller budget.
+    pub after: String,
+    /// The latest approved change request whose `budget_increase` was
+    /// smaller than the rise it approved (some of what stands is the rest).
+    pub capped_by: Option<String>,
+    /// The budget `approved` stands for, over time: the one snapshot
+    /// `after` had, its periods raised pro rata by what was approved
+    /// since; what the money is judged by (see
+    /// [`crate::analysis::budget::BudgetStatus::approved`]). `None` where
+    /// nothing was approved (a budget given with no decision).
+    #[serde(skip)]
+    pub approved_budget: Option<crate::model::Budget>,
+}
+
+impl BudgetIncrease {
+    /// By initiative, the budget last approved of each rise standing.
+    pub fn approved_budgets(open: &[BudgetIncrease]) -> BTreeMap<String, crate::model::Budget> {
+        open.iter()
+            .filter_map(|b| Some((b.id.clone(), b.approved_budget.clone()?)))
+            .collect()
+    }
+}
+
+/// What `approved` of an initiative's budget stands for over time: the
+/// budget `before` had (the last snapshot before the rise), else the one
+/// now, each period scaled to come to `approved`.
+fn approved_budget(
+    before: Option<&crate::model::Budget>,
+    now: Option<&crate::model::Budget>,
+    approved: f64,
+) -> Option<crate::model::Budget> {
+    let base = before.filter(|b| b.total > 0.0).or(now)?;
+    if approved <= 0.0 || base.total <= 0.0 {
+        return None;
+    }
+    let scale = approved / base.total;
+    Some(crate::model::Budget {
+        total: approved,
+        periods: base
+            .periods
+            .iter()
+            .map(|(d, v)| (d.clone(), v * scale))
+            .collect(),
+        span: base.span,
+    })
+}
+
+/// The working tree's budgets rewritten since the last snapshot that had
+/// them (the same total, written otherwise: a total made amounts per
+/// quarter, amounts moved between periods) so that they plan more by that
+/// snapshot's day, beyond 1 % of the total, with no approved change
+/// request affecting the initiative decided on or after that day. A plan
+/// moved by the initiative's dates alone is the dates' rules' to judge.
+pub(super) fn open_rephasings(points: &[Point], approvals: &Approvals) -> Vec<BudgetRephase> {
+    let Some((current, snapshots)) = points.split_last() else {
+        return Vec::new();
+    };
+    current
+        .roadmap
+        .initiatives
+        .iter()
+        .filter_map(|i| {
+            let now = i.budget.as_ref()?;
+            let id = i.meta.id.as_str();
+            let (p, then_i, then) = snapshots.iter().rev().find_map(|p| {
+                let w = p.roadmap.initiative(id)?;
+                Some((p, w, w.budget.as_ref()?))
+            })?;
+            let by = |b: &crate::model::Budget, i: &Initiative| {
+                crate::analysis::budget::planned_to(b, Some(&schedule::dates(i)), p.today)
+            };
+            let (planned_then, planned_now) = (by(then, then_i)?, by(now, i)?);
+            // A larger total may have been meant for days already over
+            // (that increase is judged on its own); more than all of it
+            // cannot. Only a total, with its dates, was a rule for the
+            // same total.
+            let increase = (now.total - then.total).max(0.0);
+            if planned_now - planned_then <= increase + (now.total * 0.01).max(0.5) {
+                return None;
+            }
+            if approvals.approving(id, p.today).is_some() {
+                return None;
+            }
+            Some(BudgetRephase {
+                id: id.to_string(),
+                after: p.name.to_string(),
+                as_of: crate::base::date::iso(p.today),
+                planned_then,
+                planned_now,
+                total_then: then.total,
+                total_now: now.total,
+                budget_as_written: then.total.to_bits() == now.total.to_bits()
+                    && then.periods == now.periods,
+            })
+        })
+        .collect()
+}
+
+/// Initiatives in both roadmaps whose budget total changed. An increase
+/// needs an approved change request affecting the initiative, decided on or
+/// after `a`'s day (matched by [`acknowledge`]).
+pub(super) fn budget_changes(a: &Point, b: &Point) -> Vec<BudgetMove> {
+    let kept = keeps_budgets(a.roadmap);
+    let total = |r: &Roadmap, id: &str| {
+        r.initiative(id)
+            .and_then(|i| i.budget.as_ref())
+            .map(|x| x.total)
+    };
+    b.roadmap
+        .initiatives
+        .iter()
+        .filter(|ib| a.roadmap.initiative(&ib.meta.id).is_some())
+        .filter_map(|ib| {
+            let id = ib.meta.id.as_str();
+            let (from, to) = (total(a.roadmap, id), total(b.roadmap, id));
+            if from == to {
+                return None;
+            }
+            Some(BudgetMove {
+                id: id.to_string(),
+                from,
+                to,
+                // Money given to an initiative that had none is new money,
+                // once the roadmap keeps budgets (see `Figure`).
+                needs_ack: match from {
+                    Some(x) => to > Some(x),
+                    None => kept && to > Some(0.0),
+                },
+                acknowledged_by: None,
+                beyond_approval: None,
+                approved_by_steps: Vec::new(),
+            })
+        })
+        .collect()
+}
+
+/// How the roadmap's budget moved in each period (see [`BudgetStep`]),
+/// the rises split by what the period's judged rows say was approved.
+/// Empty until some point before the last keeps budgets.
+pub(super) fn budget_bridge(points: &[Point], diffs: &[Diff]) -> Vec<BudgetStep> {
+    if !points.iter().any(|p| keeps_budgets(p.roadmap)) {
+        return Vec::new();
+    }
+    // What the roadmap's totals count: work not cancelled.
+    let budget = |r: &Roadmap, id: &str| {
+        r.initiative(id)
+            .filter(|i| i.status != "cancelled")
+            .and_then(|i| i.budget.as_ref())
+            .map_or(0.0, |b| b.total)
+    };
+    let total = |r: &Roadmap| {
+        r.initiatives
+            .iter()
+            .filter(|i| i.status != "cancelled")
+            .filter_map(|i| i.budget.as_ref())
+            .map(|b| b.total)
+            .sum::<f64>()
+    };
+    points
+        .windows(2)
+        .zip(diffs)
+        // From the first point that kept budgets: before it, every budget
+        // read as new money the quarter the roadmap began recording them.
+        .filter(|(pair, _)| keeps_budgets(pair[0].roadmap))
+        .map(|(pair, d)| {
+            let (a, b) = (pair[0].roadmap, pair[1].roadmap);
+            let mut step = BudgetStep {
+                from: pair[0].name.into(),
+                to: pair[1].name.into(),
+                start: total(a),
+                end: total(b),
+                ..BudgetStep::default()
+            };
+            let ids: BTreeSet<&str> = a
+                .initiatives
+                .iter()
+                .chain(&b.initiatives)
+                .map(|i| i.meta.id.as_str())
+                .collect();
+            for id in ids {
+                let (was, now) = (budget(a, id), budget(b, id));
+                if was == now {
+                    continue;
+                }
+                let (in_a, in_b) = (a.initiative(id), b.initiative(id));
+                match (in_a, in_b) {
+                    (Some(_), None) => step.removed += was,
+                    (Some(x), Some(y)) if x.status != "cancelled" && y.status == "cancelled" => {
+                        step.cancelled += was
+                    }
+                    // New, or back from cancelled, or given its first budget.
+                    _ if was == 0.0 => step.added += now,
+                    _ if now < was => step.cut += was - now,
+                    _ => {
+                        let rise = now - was;
+                        let row = d.budgets.iter().find(|m| m.id == id);
+                        let unapproved = match row {
+                            Some(m) if m.acknowledged_by.is_some() => {
+                                m.beyond_approval.unwrap_or(0.0).min(rise)
+                            }
+                            Some(m) if m.needs_ack => rise,
+                            _ => 0.0,
+                        };
+                        step.raised_unapproved += unapproved;
+                        step.raised_approved += rise - unapproved;
+                    }
+                }
+            }
+            step
+        })
+        .collect()
+}
+
+/// Initiatives in both roadmaps whose written `start` or `end` changed.
+pub(super) fn date_changes(a: &Point, b: &Point) -> Vec<DateMove> {
+    let mut out = Vec::new();
+    for ib in &b.roadmap.initiatives {
+        let Some(ia) = a.roadmap.initiative(&ib.meta.id) else {
+            continue;
+        };
+        for (field, was, now) in [("start", &ia.start, &ib.start), ("end", &ia.end, &ib.end)] {
+            let day = |d: &Option<crate::base::date::Date>| d.as_ref().map(|d| d.day);
+            if day(was) == day(now) {
+                continue;
+            }
+            // An `end:` taken out (or written) is a move to (or from) the
+            // end the milestones make: it read "2026-12-31 → none" with
+            // no verdict, where the check found the end moved.
+            let made = |i: &Initiative| schedule::dates(i).end;
+            out.push(DateMove {
+                id: ib.meta.id.clone(),
+                field,
+                from: was.as_ref().map(|d| d.written.to_string()),
+                to: now.as_ref().map(|d| d.written.to_string()),
+                days: match (was, now) {
+                    (Some(x), Some(y)) => Some(days_between(x.day, y.day)),
+                    (Some(x), None) if field == "end" => made(ib).map(|y| days_between(x.day, y)),
+                    (None, Some(y)) if field == "end" => made(ia).map(|x| days_between(x, y.day)),
+                    _ => None,
+                },
+                needs_ack: false,
+                beyond_approval: None,
+                approved_by_steps: Vec::new(),
+                acknowledged_by: None,
+            });
+        }
+    }
+    out
+}
+
+/// A rise of one of an initiative's figures that no approved change request
+/// covers, walked over the history. Each rise needs its own approval (a
+/// change request affecting the initiative, decided on or after the
+/// snapshot before the rise), matched as slips' moves are: from the latest
+/// rise back, each taking the latest approval not yet taken, so a later
+/// request for a second rise does not also cover the first. The level in
+/// force is the first value, then each one at or below it and each rise
+/// approved; a rise `beyond` the level with no approval stands while the
+/// value stays beyond the level before it, whatever is approved after. What
+/// rises approved after it add is not part of what stands: 1000 → 1200
+/// (no approval) → 1500 (approved) leaves 200 unapproved, not 500, and
+/// 1300 approved. `gap` measures a rise (negative: a fall) and `exceeds`
+/// says whether what no approval covers needs one. `grant` is the most an
+/// approval covers of one rise, in `gap`'s unit (`None`: all of it): a
+/// request approving EUR 50,000 matched to a rise of 300,000 leaves
+/// 250,000 standing, as if the budget had risen by that with none.
+fn unapproved_rise<'r, V: Copy>(
+    points: &[Point<'r>],
+    approvals: &Approvals,
+    id: &str,
+    figure: &Figure<'r, V, impl Fn(&'r Initiative) -> Option<V>>,
+    gap: impl Fn(V, V) -> f64,
+    exceeds: impl Fn(f64) -> bool,
+    amount: Amount,
+) -> Option<StandingRise<V>> {
+    let grant = |change: &str| approvals.grant(change, amount);
+    let rises = |a, b| gap(a, b) > 0.0;
+    let beyond = |a, b| exceeds(gap(a, b));
+    let (values, each) = rises_of(points, id, figure, &rises, &beyond);
+    let sizes = rise_sizes(&values, &gap);
+    let approved = match_approvals(
+        points,
+        approvals,
+        id,
+        &each,
+        &RiseMeasure {
+            money: amount == Amount::Money,
+            size: &|k| sizes.get(&k).copied().unwrap_or(0.0),
+            grant: &grant,
+            exceeds: &exceeds,
+        },
+    );
+    let mut level: Option<V> = None;
+    // The level before the first rise that stands, and the snapshot that
+    // last showed it.
+    let mut pending: Option<(String, V)> = None;
+    // What approved rises added since then.
+    let mut approved_since = 0.0;
+    // The latest approval that granted less than its rise.
+    let mut capped: Option<String> = None;
+    let mut last: Option<(usize, V)> = None;
+    for &(k, now) in &values {
+        match (level, last) {
+            (None, _) | (_, None) => level = Some(now),
+            (Some(ceiling), Some((before, previous))) => {
+                if pending
+                    .as_ref()
+                    .is_some_and(|(_, from)| gap(*from, now) <= approved_since)
+                {
+                    // Back at or below what was approved.
+                    level = Some(now);
+                    pending = None;
+                    approved_since = 0.0;
+                    capped = None;
+                } else if !rises(ceiling, now) {
+                    level = Some(now);
+                } else if beyond(ceiling, now) && rises(previous, now) {
+                    match approved.get(&k) {
+                        // Approved up to less than the rise: the rest
+                        // stands from the level before it. (What a request
+                        // grants covers its own rise, not an earlier one:
+                        // that needs a decision of its own.)
+                        Some(ack) if ack.short(gap(previous, now), &exceeds).is_some() => {
+                            let cap = ack.granted.unwrap_or(0.0);
+                            capped = Some(ack.by.to_string());
+                            if pending.is_none() {
+                                pending = Some((points[before].name.to_string(), ceiling));
+                                approved_since = (gap(ceiling, previous) + cap).max(0.0);
+                            } else {
+                                approved_since += cap;
+                            }
+                        }
+                        Some(_) => {
+                            level = Some(now);
+                            if pending.is_some() {
+                                approved_since += gap(previous, now);
+                            }
+                        }
+                        None => {
+                            pending.get_or_insert((points[before].name.to_string(), ceiling));
+                        }
+                    }
+                }
+            }
+        }
+        last = Some((k, now));
+    }
+    let ((after, from), (_, to)) = (pending?, last?);
+    let unapproved = gap(from, to) - approved_since;
+    exceeds(unapproved).then_some(StandingRise {
+        from,
+        to,
+        after,
+        approved_since,
+        capped,
+    })
+}
+
+/// How much a budget rose (negative: fell).
+pub(super) fn money_rise(from: f64, to: f64) -> f64 {
+    to - from
+}
+
+/// Whether money no approval covers needs a decision: half a cent or more
+/// (amounts with cents, added and taken away, leave traces far smaller).
+pub(super) fn money_needs_decision(unapproved: f64) -> bool {
+    unapproved >= 0.005
+}
+
+/// How many days an end moved later (negative: earlier).
+pub(super) fn end_rise(from: &crate::base::date::Date, to: &crate::base::date::Date) -> f64 {
+    days_between(from.day, to.day) as f64
+}
+
+/// A rise that stands with no approval, from [`unapproved_rise`].
+struct StandingRise<V> {
+    /// The level before it, and the value now.
+    from: V,
+    to: V,
+    /// The snapshot that last showed that level.
+    after: String,
+    /// What rises approved after it added (in the figure's `gap`).
+    approved_since: f64,
+    /// The latest approval that granted less than the rise it was matched
+    /// to (its stated amount), if any.
+    capped: Option<String>,
+}
+
+/// One figure of an initiative (`value`), and what an initiative that
+/// does not have it yet stands at (`before_first`) at the points where the
+/// roadmap already kept that figure (`kept`, by point): money given to an
+/// initiative that had none is an increase from 0, but not in the quarter
+/// a roadmap starts recording budgets at all. An end written for the
+/// first time moves nothing.
+pub(super) struct Figure<'r, V, F: Fn(&'r Initiative) -> Option<V>> {
+    value: F,
+    before_first: Option<V>,
+    kept: Vec<bool>,
+    _of: std::marker::PhantomData<&'r Initiative>,
+}
+
+/// Whether a version records budgets at all.
+fn keeps_budgets(r: &Roadmap) -> bool {
+    r.initiatives.iter().any(|i| i.budget.is_some())
+}
+
+pub(super) fn budget_figure<'r>(
+    points: &[Point<'r>],
+) -> Figure<'r, f64, impl Fn(&'r Initiative) -> Option<f64>> {
+    Figure {
+        value: |i: &'r Initiative| i.budget.as_ref().map(|b| b.total),
+        before_first: Some(0.0),
+        kept: points.iter().map(|p| keeps_budgets(p.roadmap)).collect(),
+        _of: std::marker::PhantomData,
+    }
+}
+
+pub(super) fn end_figure<'r>() -> Figure<
+    'r,
+    &'r crate::base::date::Date,
+    impl Fn(&'r Initiative) -> Option<&'r crate::base::date::Date>,
+> {
+    Figure {
+        value: |i: &'r Initiative| i.end.as_ref(),
+        before_first: None,
+        kept: Vec::new(),
+        _of: std::marker::PhantomData,
+    }
+}
+
+/// One figure of an initiative at each point that has it, and each rise:
+/// (point of the rise, point before it, whether the rise alone is beyond
+/// what needs no decision).
+type Rises<V> = (Vec<(usize, V)>, Vec<(usize, usize, bool)>);
+
+fn rises_of<'r, V: Copy>(
+    points: &[Point<'r>],
+    id: &str,
+    figure: &Figure<'r, V, impl Fn(&'r Initiative) -> Option<V>>,
+    rises: &impl Fn(V, V) -> bool,
+    beyond: &impl Fn(V, V) -> bool,
+) -> Rises<V> {
+    let mut had_one = false;
+    let values: Vec<(usize, V)> = points
+        .iter()
+        .enumerate()
+        .filter_map(|(k, p)| {
+            let now = (figure.value)(p.roadmap.initiative(id)?);
+            had_one |= now.is_some();
+            // Before its first, the figure it stands for (a budget: none
+            // is 0); once it had one, a point without is skipped.
+            let stands_for = figure
+                .before_first
+                .filter(|_| !had_one && figure.kept.get(k).copied().unwrap_or(false));
+            Some((k, now.or(stands_for)?))
+        })
+        .collect();
+    let each = values
+        .windows(2)
+        .filter(|w| rises(w[0].1, w[1].1))
+        .map(|w| (w[1].0, w[0].0, beyond(w[0].1, w[1].1)))
+        .collect();
+    (values, each)
+}
+
+/// Which approval (by index into `days`, the approvals' decision days,
+/// earliest first) each move gets; `since`: for each move, in the order
+/// they happened, the first day an approval of it may be decided (`None`:
+/// any). One approval covers one move: from the latest move back (an
+/// approval decided after two moves goes to the later), each takes the
+/// earliest approval not `taken` that is late enough, so as many moves as
+/// can be get one and a request approved later never takes over one on
+/// record; the approvals chosen then go to the moves in the order both
+/// happened.
+pub(super) fn pair_approvals(
+    since: &[Option<Day>],
+    days: &[Day],
+    taken: &mut [bool],
+) -> Vec<Option<usize>> {
+    let late_enough = |k: usize, s: Option<Day>| s.is_none_or(|s| days[k] >= s);
+    let mut got = vec![None; since.len()];
+    for i in (0..since.len()).rev() {
+        if let Some(k) = (0..days.len()).find(|&k| !taken[k] && late_enough(k, since[i])) {
+            taken[k] = true;
+            got[i] = Some(k);
+        }
+    }
+    let mut chosen: Vec<usize> = got.iter().flatten().copied().collect();
+    chosen.sort_unstable();
+    let mut in_order = chosen.into_iter();
+    let paired: Vec<Option<usize>> = got
+        .iter()
+        .map(|g| g.and_then(|_| in_order.next()))
+        .collect();
+    // Valid whenever the first pairing is with `since` rising; kept safe
+    // for a `since` that does not.
+    let valid = paired
+        .iter()
+        .zip(since)
+        .all(|(k, s)| k.is_none_or(|k| late_enough(k, *s)));
+    if valid {
+        paired
+    } else {
+        got
+    }
+}
+
+/// The approval of each rise, by the point of the rise: the rises beyond
+/// the tolerance first, then the others with what is left (a later end
+/// by two days must not take the approval a move of months needs); each
+/// group as [`pair_approvals`] pairs a milestone's moves, with the
+/// approvals affecting the initiative, each decided on or after the point
+/// before its rise.
+/// A rise approved for less than it took (its request states an amount)
+/// is topped up by the approvals no rise took, decided late enough, in
+/// the order they were decided, until covered: the decision on the rest
+/// of it, recorded as its own request.
+fn match_approvals(
+    points: &[Point],
+    approvals: &Approvals,
+    id: &str,
+    each: &[(usize, usize, bool)],
+    rise: &RiseMeasure,
+) -> HashMap<usize, RiseAck> {
+    let eligible: Vec<(Day, &str)> = approvals
+        .affecting(id, id)
+        .into_iter()
+        .filter(|(_, c)| approvals.applies(c, rise.money))
+        .collect();
+    let mut taken = vec![false; eligible.len()];
+    let days: Vec<Day> = eligible.iter().map(|(day, _)| *day).collect();
+    // (rise, point before it, the request paired with it)
+    let mut primary: Vec<(usize, usize, usize)> = Vec::new();
+    for needing in [true, false] {
+        let group: Vec<&(usize, usize, bool)> = each.iter().filter(|r| r.2 == needing).collect();
+        let since: Vec<Option<Day>> = group
+            .iter()
+            .map(|&&(_, before, _)| Some(points[before].today))
+            .collect();
+        let paired = pair_approvals(&since, &days, &mut taken);
+        for (&&(k, before, _), j) in group.iter().zip(paired) {
+            if let Some(j) = j {
+                primary.push((k, before, j));
+            }
+        }
+    }
+    fit_amounts(
+        &mut primary,
+        &|j, before| eligible[j].0 >= points[before].today,
+        &|k, j| {
+            let rest = (rise.grant)(eligible[j].1).map_or(0.0, |g| (rise.size)(k) - g);
+            if (rise.exceeds)(rest) {
+                rest
+            } else {
+                0.0
+            }
+        },
+    );
+    let mut matched: HashMap<usize, RiseAck> = primary
+        .iter()
+        .map(|&(k, _, j)| {
+            let by = eligible[j].1;
+            (
+                k,
+                RiseAck {
+                    by: Sym::from(by),
+                    granted: (rise.grant)(by),
+                    more: Vec::new(),
+                },
+            )
+        })
+        .collect();
+    for &(k, before, _) in each {
+        let Some(ack) = matched.get_mut(&k) else {
+            continue;
+        };
+        let size = (rise.size)(k);
+        while let Some(granted) = ack.granted.filter(|g| (rise.exceeds)(size - g)) {
+            let Some(j) =
+                (0..eligible.len()).find(|&j| !taken[j] && eligible[j].0 >= points[before].today)
+            else {
+                break;
+            };
+            taken[j] = true;
+            ack.granted = (rise.grant)(eligible[j].1).map(|more| granted + more);
+            ack.more.push(Sym::from(eligible[j].1));
+        }
+    }
+    matched
+}
+
+/// Requests paired with rises (or moves) in the order both happened, each
+/// late enough, then fitted by their amounts: two rises swap requests while
+/// that leaves less uncovered in all (`short(rise, request)`), both still
+/// decided late enough (`fits(request, the rise's second field)`). A
+/// request no rise took does not take one over (a later request, about a
+/// date, took the credit of the budget request on record): it tops up. With rises of 500 and 150 after one snapshot
+/// and requests of 150 and 500 decided after it, the order alone gave the
+/// 150 to the 500 and left 350 standing.
+pub(super) fn fit_amounts(
+    primary: &mut [(usize, usize, usize)],
+    fits: &dyn Fn(usize, usize) -> bool,
+    short: &dyn Fn(usize, usize) -> f64,
+) {
+    // Each step lowers what is left uncovered; the pairings are finite.
+    const LESS: f64 = 1e-9;
+    let mut improved = true;
+    while improved {
+        improved = false;
+        for a in 0..primary.len() {
+            let (ka, ba, ja) = primary[a];
+            for b in a + 1..primary.len() {
+                let (kb, bb, jb) = primary[b];
+                if fits(jb, ba)
+                    && fits(ja, bb)
+                    && short(ka, jb) + short(kb, ja) < short(ka, ja) + short(kb, jb) - LESS
+                {
+                    primary[a].2 = jb;
+                    primary[b].2 = ja;
+                    improved = true;
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/// The approval (or approvals) matched to one rise.
+#[derive(Debug, Clone)]
+struct RiseAck {
+    /// The request matched to it.
+    by: Sym,
+    /// Requests no rise took that top it up, in order (`by` approved less
+    /// than the rise).
+    more: Vec<Sym>,
+    /// What the requests matched to it grant together, in the figure's
+    /// unit (`None`: one states no amount, and covers it all).
+    granted: Option<f64>,
+}
+
+impl RiseAck {
+    /// What of a rise of `size` no approval covers, when that needs one.
+    fn short(&self, size: f64, exceeds: &dyn Fn(f64) -> bool) -> Option<f64> {
+        self.granted.map(|g| size - g).filter(|rest| exceeds(*rest))
+    }
+}
+
+/// How the rises of one figure are measured for the approvals: the size of
+/// the rise at each point, what a request grants of one, and whether what
+/// is left needs a decision.
+struct RiseMeasure<'a> {
+    /// Money (else days).
+    money: bool,
+    size: &'a dyn Fn(usize) -> f64,
+    grant: &'a dyn Fn(&str) -> Option<f64>,
+    exceeds: &'a dyn Fn(f64) -> bool,
+}
+
+/// The size of the rise to each point of `values` from the one before it.
+fn rise_sizes<V: Copy>(values: &[(usize, V)], gap: &impl Fn(V, V) -> f64) -> HashMap<usize, f64> {
+    values
+        .windows(2)
+        .map(|w| (w[1].0, gap(w[0].1, w[1].1)))
+        .collect()
+}
+
+/// The approval matched to each rise of one figure of the working tree's
+/// initiatives (a budget, an end), by (initiative, point of the rise), for
+/// the periods' pages, with what of the rise it leaves uncovered: one
+/// request approves one rise, as in [`unapproved_rise`].
+pub(super) fn rise_acks<'c, V: Copy>(
+    points: &[Point<'c>],
+    approvals: &Approvals,
+    current: &'c Roadmap,
+    figure: Figure<'c, V, impl Fn(&'c Initiative) -> Option<V>>,
+    gap: impl Fn(V, V) -> f64,
+    exceeds: impl Fn(f64) -> bool,
+    amount: Amount,
+) -> HashMap<(&'c str, usize), RiseApproval> {
+    let grant = |change: &str| approvals.grant(change, amount);
+    // Rises measured as [`unapproved_rise`] measures them: the periods'
+    // pages and the findings pair the same requests with the same rises.
+    let rises = |a, b| gap(a, b) > 0.0;
+    let beyond = |a, b| exceeds(gap(a, b));
+    let mut out = HashMap::new();
+    for i in &current.initiatives {
+        let id = i.meta.id.as_str();
+        let (values, each) = rises_of(points, id, &figure, &rises, &beyond);
+        if each.is_empty() {
+            continue;
+        }
+        let sizes = rise_sizes(&values, &gap);
+        let size = |k| sizes.get(&k).copied().unwrap_or(0.0);
+        let measure = RiseMeasure {
+            money: amount == Amount::Money,
+            size: &size,
+            grant: &grant,
+            exceeds: &exceeds,
+        };
+        for (k, ack) in match_approvals(points, approvals, id, &each, &measure) {
+            let short = ack.short(size(k), &exceeds);
+            out.insert(
+                (id, k),
+                RiseApproval {
+                    by: ack.by,
+                    more: ack.more,
+                    short,
+                },
+            );
+        }
+    }
+    out
+}
+
+/// The request matched to a rise, those that top it up, and what of the
+/// rise they leave uncovered.
+#[derive(Debug, Clone)]
+pub(super) struct RiseApproval {
+    pub(super) by: Sym,
+    pub(super) more: Vec<Sym>,
+    pub(super) short: Option<f64>,
+}
+
+impl RiseApproval {
+    /// Each request that approved part of it, when more than one did.
+    pub(super) fn all_when_several(&self) -> Vec<Sym> {
+        if self.more.is_empty() {
+            return Vec::new();
+        }
+        distinct(std::iter::once(self.by).chain(self.more.iter().copied()))
+    }
+}
+
+/// Budget increases of the working tree's initiatives that stand (taking
+/// a budget away and back is no approval: a point without one is skipped;
+/// money given to an initiative that had none is an increase from 0).
+pub(super) fn open_budget(
+    points: &[Point],
+    approvals: &Approvals,
+    current: &Roadmap,
+) -> Vec<BudgetIncrease> {
+    // Which versions kept budgets, found once: per initiative it was
+    // every initiative of every version again.
+    let figure = budget_figure(points);
+    current
+        .initiatives
+        .iter()
+        .filter_map(|i| {
+            let rise = unapproved_rise(
+                points,
+                approvals,
+                &i.meta.id,
+                &figure,
+                money_rise,
+                money_needs_decision,
+                Amount::Money,
+            )?;
+            let approved = rise.from + rise.approved_since;
+            let before = points
+                .iter()
+                .find(|p| p.name == rise.after)
+                .and_then(|p| p.roadmap.initiative(&i.meta.id))
+                .and_then(|i| i.budget.as_ref());
+            Some(BudgetIncrease {
+                id: i.meta.id.clone(),
+                from: rise.from,
+                to: rise.to,
+                approved,
+                approved_budget: approved_budget(before, i.budget.as_ref(), approved),
+                after: rise.after,
+                capped_by: rise.capped,
+            })
+        })
+        .collect()
+}
+
+/// Later ends of the working tree's initiatives that stand, beyond the
+/// slip tolerance.
+pub(super) fn open_ends(
+    points: &[Point],
+    approvals: &Approvals,
+    current: &Roadmap,
+    tolerance_days: i64,
+) -> Vec<EndSlip> {
+    current
+        .initiatives
+        .iter()
+        .filter_map(|i| {
+            if i.end.is_none() {
+                return end_taken_out(points, approvals, i, tolerance_days);
+            }
+            let Some(rise) = unapproved_rise(
+                points,
+                approvals,
+                &i.meta.id,
+                &end_figure(),
+                end_rise,
+                |unapproved| unapproved > tolerance_days as f64,
+                Amount::Days,
+            ) else {
+                return end_written_since(points, approvals, i, tolerance_days);
+            };
+            let days = days_between(rise.from.day, rise.to.day);
+            let unapproved_days = days - rise.approved_since as i64;
+            Some(EndSlip {
+                id: i.meta.id.clone(),
+                from: rise.from.written.to_string(),
+                to: rise.to.written.to_string(),
+                days,
+                unapproved_days,
+                after: rise.after,
+                capped_by: rise.capped,
+                committed: crate::analysis::add_days(rise.to.day, -unapproved_days),
+                change: EndChange::Moved,
+            })
+        })
+        .collect()
+}
+
+/// An end a snapshot had and the working tree took out: it now ends with
+/// its milestones, and where they run later than the end written, beyond
+/// the tolerance and with no approved change request affecting it decided
+/// since, the end moved with no decision as any other (taken out, neither
+/// the end's rule nor the capacity saw it). Done or cancelled since, as
+/// an end moved and then closed is.
+fn end_taken_out(
+    points: &[Point],
+    approvals: &Approvals,
+    i: &Initiative,
+    tolerance_days: i64,
+) -> Option<EndSlip> {
+    let (_, snapshots) = points.split_last()?;
+    let id = i.meta.id.as_str();
+    let (p, was) = snapshots
+        .iter()
+        .rev()
+        .find_map(|p| Some((p, p.roadmap.initiative(id)?.end.as_ref()?)))?;
+    let now = schedule::dates(i).end?;
+    unapproved_end(
+        (id, p, approvals, tolerance_days),
+        (was.day, was.written.to_string()),
+        (now, crate::base::date::iso(now).to_string()),
+        EndChange::TakenOut,
+    )
+}
+
+/// An end written where no snapshot had one, later than the end its
+/// milestones made in the last snapshot that had the work, beyond the
+/// tolerance and with no approved change request affecting it decided
+/// since: the work now runs to it, as an end moved out would (written
+/// in, the team's quarters read 80 % where they had read 240 %).
+fn end_written_since(
+    points: &[Point],
+    approvals: &Approvals,
+    i: &Initiative,
+    tolerance_days: i64,
+) -> Option<EndSlip> {
+    let (_, snapshots) = points.split_last()?;
+    let end = i.end.as_ref()?;
+    let id = i.meta.id.as_str();
+    let mut had = snapshots
+        .iter()
+        .filter_map(|p| Some((p, p.roadmap.initiative(id)?)));
+    if had.clone().any(|(_, was)| was.end.is_some()) {
+        return None;
+    }
+    let (p, was) = had.next_back()?;
+    let then = schedule::dates(was).end?;
+    unapproved_end(
+        (id, p, approvals, tolerance_days),
+        (then, crate::base::date::iso(then).to_string()),
+        (end.day, end.written.to_string()),
+        EndChange::WrittenSince,
+    )
+}
+
+/// An end of `id` later than the one snapshot `p` showed (`from`, `to`:
+/// each day and as said), beyond the tolerance and with no approved
+/// change request affecting it decided since: all of it unapproved, the
+/// earlier end committed.
+fn unapproved_end(
+    (id, p, approvals, tolerance_days): (&str, &Point, &Approvals, i64),
+    from: (Day, String),
+    to: (Day, String),
+    change: EndChange,
+) -> Option<EndSlip> {
+    let days = days_between(from.0, to.0);
+    if days <= tolerance_days || approvals.approving(id, p.today).is_some() {
+        return None;
+    }
+    Some(EndSlip {
+        id: id.to_string(),
+        from: from.1,
+        to: to.1,
+        days,
+        unapproved_days: days,
+        after: p.name.to_string(),
+        capped_by: None,
+        committed: from.0,
+        change,
+    })
+}
