@@ -1,0 +1,965 @@
+//! Findings from the history: slips, rises, scope changes, restatements,
+//! records deleted and approvals rewritten that no decision covers.
+
+use super::*;
+
+/// Whether the work `id` names is still to be delivered: a milestone not
+/// done of open work, an initiative not closed; anything else (an
+/// outcome) is.
+pub(super) fn still_ahead(r: &Roadmap, id: &str) -> bool {
+    match (r.milestone(id), r.initiative(id)) {
+        (Some(m), _) => {
+            m.done.is_none() && !r.initiative(&m.initiative).is_some_and(|i| i.is_closed())
+        }
+        (None, Some(i)) => !i.is_closed(),
+        _ => true,
+    }
+}
+
+/// Ids a change request may name to answer for `affects`: each id, the
+/// initiative of a milestone, the milestones of an initiative, and for an
+/// outcome the live initiatives serving it (a change request cannot name
+/// an outcome).
+pub(super) fn affected_work<'r>(
+    r: &'r Roadmap,
+    affects: &'r [String],
+) -> std::collections::BTreeSet<&'r str> {
+    let mut out = std::collections::BTreeSet::new();
+    let add_initiative = |i: &'r crate::model::Initiative,
+                          out: &mut std::collections::BTreeSet<&'r str>| {
+        out.insert(i.meta.id.as_str());
+        out.extend(i.milestones.iter().map(|m| m.gid.as_str()));
+    };
+    for id in affects {
+        out.insert(id.as_str());
+        if let Some(m) = r.milestone(id) {
+            out.insert(m.initiative.as_str());
+        }
+        if let Some(i) = r.initiative(id) {
+            add_initiative(i, &mut out);
+        }
+        if r.item_ref(id).is_some_and(|x| x.kind == Kind::Outcome) {
+            for i in r
+                .initiatives
+                .iter()
+                .filter(|i| i.outcomes.contains(id) && crate::analysis::is_live(i))
+            {
+                add_initiative(i, &mut out);
+            }
+        }
+    }
+    out
+}
+
+/// Where a KPI stood in a snapshot, as a finding says it: "42 % against
+/// 50 %, off target".
+fn stood_then(
+    k: &crate::model::Kpi,
+    latest: Option<f64>,
+    target: Option<f64>,
+    on_target: Option<bool>,
+) -> String {
+    let unit = k.unit.as_deref().unwrap_or_default();
+    let shown = |v: f64| crate::words::with_unit(&crate::words::exact(v), unit);
+    match (latest, target, on_target) {
+        (Some(v), Some(t), Some(ok)) => format!(
+            "{} against {}, {}",
+            shown(v),
+            shown(t),
+            if ok { "on target" } else { "off target" }
+        ),
+        (Some(v), _, _) => format!("{}, no target", shown(v)),
+        _ => "no figure yet".to_string(),
+    }
+}
+
+/// Findings that need history: slips, scope changes and latent slips
+/// without an approved change request, judged over the whole history (a
+/// snapshot taken since clears none of them).
+///
+/// One finding per KPI (or initiative's spend), its revised figures named
+/// (a restated series is one decision).
+fn figure_revisions(
+    r: &Roadmap,
+    revisions: &[crate::history::FigureRevision],
+    config: &Config,
+) -> Vec<Diagnostic> {
+    use crate::history::{FigureRevision, Series};
+    let mut by_item: std::collections::BTreeMap<(Series, &str), Vec<&FigureRevision>> =
+        std::collections::BTreeMap::new();
+    for x in revisions {
+        by_item
+            .entry((x.series, x.id.as_str()))
+            .or_default()
+            .push(x);
+    }
+    let in_content = |file: &str| config.in_content(file.trim_start_matches("./"));
+    let currency = config.budget.currency.as_str();
+    by_item
+        .into_iter()
+        .filter_map(|((series, id), revised)| {
+            // Where the figures are written, what they are and how shown.
+            let (path, span, what, rule) = match series {
+                Series::Kpi => {
+                    let k = r.kpi(id)?;
+                    match &k.data_file {
+                        Some(file) => (in_content(file), None, "KPI", &lints::KPI_REVISED),
+                        None => (k.meta.path.clone(), k.data_span.or_else(|| at(&k.meta)), "KPI", &lints::KPI_REVISED),
+                    }
+                }
+                Series::Spend => {
+                    let i = r.initiative(id)?;
+                    let span = i.spend_span.or_else(|| at(&i.meta));
+                    match &i.spend_file {
+                        Some(file) => (in_content(file), None, "spend of initiative", &lints::SPEND_REVISED),
+                        None => (i.meta.path.clone(), span, "spend of initiative", &lints::SPEND_REVISED),
+                    }
+                }
+            };
+            let n = |v: f64| match series {
+                Series::Kpi => crate::words::exact(v),
+                Series::Spend => crate::words::money(v, currency),
+            };
+            // A figure written again for the same day in another form
+            // (`2026-10` as `2026-10-01`, as a spreadsheet saves it) is
+            // another figure: say so, or "gone" reads as a lie.
+            let now_data = series.of(r, id).unwrap_or_default();
+            let rewritten = |x: &crate::history::FigureRevision| {
+                now_data
+                    .iter()
+                    .find(|p| p.date.day == x.key.0 && p.date.precision != x.key.1)
+                    .map(|p| p.date.written.as_str())
+            };
+            // Spend written as a coarser period (months as their quarter)
+            // for less than the amounts it replaced: the period and what
+            // it holds against what was reported for its parts.
+            let within = |x: &crate::history::FigureRevision| {
+                let whole = now_data.iter().find(|p| {
+                    series == Series::Spend
+                        && crate::base::date::lies_within(x.key, crate::history::figure_key(&p.date))
+                })?;
+                // Taken as regrouped once the period is over and it holds
+                // at least what was reported for it and the periods in it.
+                let over = crate::base::date::period_end(&whole.date) <= config.today.day;
+                Some(if over {
+                    format!(
+                        "now within `{}` ({}), which holds less than the snapshot reported for it and the periods in it",
+                        whole.date.written,
+                        n(whole.value)
+                    )
+                } else {
+                    format!(
+                        "now within `{}`, a period not over yet, whose amount may still change: keep the amounts reported until it is over",
+                        whole.date.written
+                    )
+                })
+            };
+            let said: Vec<String> = revised
+                .iter()
+                .take(3)
+                .map(|x| match (x.to, rewritten(x)) {
+                    (Some(to), _) => format!("{} was {} in snapshot {}, now {}", x.date, n(x.from), x.after, n(to)),
+                    (None, _) if within(x).is_some() => format!(
+                        "{} was {} in snapshot {}, {}",
+                        x.date,
+                        n(x.from),
+                        x.after,
+                        within(x).unwrap_or_default()
+                    ),
+                    (None, Some(as_written)) => format!(
+                        "{} was {} in snapshot {}, now written `{as_written}`, another figure (write it as the snapshot did)",
+                        x.date, n(x.from), x.after
+                    ),
+                    (None, None) => format!("{} was {} in snapshot {}, now gone", x.date, n(x.from), x.after),
+                })
+                .collect();
+            let more = revised.len().saturating_sub(said.len());
+            let mut message = format!(
+                "{what} `{id}`: {} changed with no approved change request: {}",
+                crate::words::count(revised.len(), "reported figure", "reported figures"),
+                said.join("; ")
+            );
+            if more > 0 {
+                message.push_str(&format!(" (and {more} more)"));
+            }
+            let mut d = rule.at(&path, span, message);
+            d.help = Some(match series {
+                Series::Kpi => format!(
+                    "if the figures were corrected, record it: `roadbook new change ID --affects {id} --decided-by NAME` writes an approved change request (say why in it); else put back the figures reported"
+                ),
+                Series::Spend => format!(
+                    "if the amounts were corrected (a late invoice, a booking reversed), record it: `roadbook new change ID --affects {id} --decided-by NAME` writes an approved change request (say why in it); else put back the amounts reported"
+                ),
+            });
+            Some(d)
+        })
+        .collect()
+}
+
+/// The period a figure's key names, as a date (its text unused).
+/// A finding for each budget increase and later end that stands with no
+/// approved change request (the history's, or an archived version's as
+/// of its day).
+pub fn unapproved_rises(
+    r: &Roadmap,
+    open_budget: &[crate::history::BudgetIncrease],
+    open_ends: &[crate::history::EndSlip],
+    config: &Config,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for b in open_budget {
+        let Some(i) = r.initiative(&b.id) else {
+            continue;
+        };
+        let money = |v: f64| crate::words::money(v, &config.budget.currency);
+        let mut d = lints::UNAPPROVED_BUDGET_INCREASE.at(
+            &i.meta.path,
+            budget_at(i),
+            if b.from == 0.0 && (b.approved > b.from || b.capped_by.is_some()) {
+                format!(
+                    "`{}` was given a budget of {} after snapshot {}, where it had none, {} of it with no approved change request (approved up to {})",
+                    b.id,
+                    money(b.to),
+                    b.after,
+                    money(b.to - b.approved),
+                    money(b.approved)
+                )
+            } else if b.approved > b.from || b.capped_by.is_some() {
+                // A later increase approved, or this one in part: the
+                // finding is the rest.
+                format!(
+                    "the budget of `{}` rose from {} to {} after snapshot {}, {} of it with no approved change request (approved up to {})",
+                    b.id,
+                    money(b.from),
+                    money(b.to),
+                    b.after,
+                    money(b.to - b.approved),
+                    money(b.approved)
+                )
+            } else if b.from == 0.0 {
+                format!(
+                    "`{}` was given a budget of {} after snapshot {}, where it had none, with no approved change request",
+                    b.id,
+                    money(b.to),
+                    b.after
+                )
+            } else {
+                format!(
+                    "the budget of `{}` rose from {} to {} after snapshot {}, with no approved change request",
+                    b.id,
+                    money(b.from),
+                    money(b.to),
+                    b.after
+                )
+            },
+        );
+        // (The amount it approves is the one it had on record, which its
+        // file may no longer say: the message gives what stands.)
+        d.help = Some(match b.capped_by.as_deref() {
+            // Approved, but for less than the rise it was matched to.
+            Some(c) => format!(
+                "`{c}` approves less than the rise (its `budget_increase`, as on record): record the decision on the rest, `roadbook new change ID --affects {} --decided-by NAME --budget-increase AMOUNT`, or bring the budget back within what was approved",
+                b.id
+            ),
+            None => format!(
+                "record the approval: `roadbook new change ID --affects {} --decided-by NAME`",
+                b.id
+            ),
+        });
+        out.push(d);
+    }
+    for e in open_ends {
+        let Some(i) = r.initiative(&e.id) else {
+            continue;
+        };
+        let message = if e.change == crate::history::EndChange::WrittenSince {
+            format!(
+                "initiative `{}` ends {} (`end:` written) instead of {}, the end its milestones made (+{}) after snapshot {}, with no approved change request",
+                e.id,
+                e.to,
+                e.from,
+                crate::words::days(e.days),
+                e.after
+            )
+        } else if e.change == crate::history::EndChange::TakenOut {
+            format!(
+                "initiative `{}` ends {} with its milestones (`end:` taken out) instead of {} (+{}) after snapshot {}, with no approved change request",
+                e.id,
+                e.to,
+                e.from,
+                crate::words::days(e.days),
+                e.after
+            )
+        } else if e.unapproved_days < e.days || e.capped_by.is_some() {
+            format!(
+                "initiative `{}` ends {} instead of {} (+{}) after snapshot {}, {} of it with no approved change request",
+                e.id,
+                e.to,
+                e.from,
+                crate::words::days(e.days),
+                e.after,
+                crate::words::days(e.unapproved_days)
+            )
+        } else {
+            format!(
+                "initiative `{}` ends {} instead of {} (+{}) after snapshot {}, with no approved change request",
+                e.id,
+                e.to,
+                e.from,
+                crate::words::days(e.days),
+                e.after
+            )
+        };
+        let mut d = lints::UNACKNOWLEDGED_END.at(&i.meta.path, i.end_span.or(at(&i.meta)), message);
+        d.help = Some(match e.capped_by.as_deref() {
+            Some(c) => format!(
+                "`{c}` approves fewer days than the move (its `delay_days`, as on record): record the decision on the rest, `roadbook new change ID --affects {} --decided-by NAME --delay-days DAYS`, or bring the end back within what was approved",
+                e.id
+            ),
+            None => format!(
+                "record the decision: `roadbook new change ID --affects {} --decided-by NAME`, or bring the end back",
+                e.id
+            ),
+        });
+        out.push(d);
+    }
+    out
+}
+
+/// A finding for each slip that needs a decision and misses one (the
+/// history's, or an archived version's as of its day).
+pub fn unacknowledged_slips<'h>(
+    r: &Roadmap,
+    slips: impl Iterator<Item = &'h crate::history::Slip>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for s in slips {
+        let Some((path, span)) = due_location(r, &s.gid) else {
+            continue;
+        };
+        let slipped = format!(
+            "milestone `{}` slipped {}, from {} to {}",
+            s.gid,
+            crate::words::days(s.days),
+            crate::base::date::iso(s.baseline),
+            crate::base::date::iso(s.due)
+        );
+        // Name the moves nobody decided, each with the snapshot a decision
+        // must come after; and those approved for fewer days than they
+        // took, with the request that did.
+        let words = |m: &crate::history::UnapprovedMove| {
+            let after = match &m.after {
+                Some(snapshot) => format!("after snapshot {snapshot}"),
+                None => "from its baseline".to_string(),
+            };
+            format!(
+                "{} → {} (+{}, {after})",
+                m.from,
+                m.to,
+                crate::words::days(m.moved)
+            )
+        };
+        let (short, none): (Vec<_>, Vec<_>) = s
+            .unacknowledged
+            .iter()
+            .partition(|m| m.approved_by.is_some());
+        let mut parts: Vec<String> = Vec::new();
+        if !none.is_empty() {
+            parts.push(format!(
+                "no approved change request for the move{} {}",
+                if none.len() == 1 { "" } else { "s" },
+                none.iter().map(|m| words(m)).collect::<Vec<_>>().join(", ")
+            ));
+        }
+        for m in &short {
+            parts.push(format!(
+                "`{}` approves {} of the move {}: {} of it with no approved change request",
+                m.approved_by.as_deref().unwrap_or_default(),
+                crate::words::days(m.approved_days),
+                words(m),
+                crate::words::days(m.days)
+            ));
+        }
+        let message = if parts.is_empty() {
+            format!("{slipped}, with no approved change request")
+        } else {
+            format!("{slipped}; {}", parts.join("; "))
+        };
+        let mut d = lints::UNACKNOWLEDGED_SLIP
+            .at(&path, span, message)
+            .about_milestone(&s.gid);
+        let rebaseline = match &s.baseline_unapproved {
+            Some((written, after)) if written.as_str() == "(removed)" => format!(
+                "removing its `baseline:` counts once a change request records the re-baseline, decided after snapshot {after}; "
+            ),
+            Some((written, after)) => format!(
+                "its `baseline: {written}` counts once a change request records the re-baseline, decided after snapshot {after}; "
+            ),
+            None => String::new(),
+        };
+        d.help = Some(if short.is_empty() {
+            format!(
+                "{rebaseline}record the approval: `roadbook new change ID --affects {} --decided-by NAME` writes an approved change request (one affecting `{}` counts too)",
+                s.gid, s.initiative
+            )
+        } else {
+            format!(
+                "{rebaseline}record the decision on the rest: `roadbook new change ID --affects {} --decided-by NAME --delay-days DAYS`, or bring the date back to {} at the latest, as approved",
+                s.gid,
+                crate::base::date::iso(s.committed)
+            )
+        });
+        out.push(d);
+    }
+    out
+}
+
+/// Records a snapshot had whose files are gone, with no decision on record.
+pub struct Removed<'h> {
+    pub live: &'h [crate::history::RemovedInitiative],
+    pub kpis: &'h [crate::history::RemovedKpi],
+    pub changes: &'h [crate::history::RemovedChange],
+    pub risks: &'h [crate::history::RemovedRisk],
+}
+
+/// The findings of [`Removed`]: the working tree's, and an archived
+/// version's as of its day (its brief counted none of them, where a build
+/// of its tag did).
+pub fn removed_records(h: Removed, config: &Config) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    // A deleted file's path, as findings show paths: from the project root.
+    let in_content = |rel: &str| config.in_content(rel);
+    for gone in h.live {
+        let path = in_content(&gone.rel);
+        let mut d = lints::REMOVED_INITIATIVE.at(
+            &path,
+            None,
+            format!(
+                "initiative `{}` (“{}”, {}) was live in snapshot {} and its file is gone: deleting it took it off every page, with no decision on record",
+                gone.id,
+                gone.title,
+                crate::words::count(gone.milestones, "milestone", "milestones"),
+                gone.after
+            ),
+        );
+        d.help = Some(format!(
+            "bring the file back as snapshot {} has it and close it (`status: cancelled`), saying why in a change request (`roadbook new change ID --affects {} --decided-by NAME`); if it was renamed, keep the id `{}`",
+            gone.after, gone.id, gone.id
+        ));
+        out.push(d);
+    }
+    for gone in h.kpis {
+        let path = in_content(&gone.rel);
+        let mut d = lints::REMOVED_KPI.at(
+            &path,
+            None,
+            format!(
+                "KPI `{}` (“{}”, last in snapshot {}) had {} reported and its file is gone: deleting the file took {} off every page, with no decision on record",
+                gone.id,
+                gone.title,
+                gone.after,
+                crate::words::count(gone.reported, "figure", "figures"),
+                if gone.reported == 1 { "it" } else { "them" }
+            ),
+        );
+        d.help = Some(format!(
+            "bring the file back with the figures the snapshots reported (it was last in {}); if it is no longer measured, retire it (`retired:` the first period not measured) with an approved change request saying why: its figures stay on record; if it was renamed, keep the id `{}`",
+            gone.after, gone.id
+        ));
+        out.push(d);
+    }
+    for gone in h.changes {
+        let mut d = lints::REMOVED_CHANGE.at(
+            &in_content(&gone.rel),
+            None,
+            format!(
+                "change request `{}` (“{}”, {}) was in snapshot {} and its file is gone: the record of {} left the site, and what it approved stands unapproved or approved by a request written since",
+                gone.id,
+                gone.title,
+                gone.status,
+                gone.after,
+                if gone.status == "proposed" { "a request" } else { "a decision" }
+            ),
+        );
+        d.help = Some(format!(
+            "bring the file back as snapshot {} has it (a request withdrawn is `status: rejected`, its reason in the body); if it was renamed, keep the id `{}`",
+            gone.after, gone.id
+        ));
+        out.push(d);
+    }
+    for gone in h.risks {
+        let path = in_content(&gone.rel);
+        let exposure = gone
+            .exposure
+            .map(|e| format!(", exposure {e}"))
+            .unwrap_or_default();
+        let mut d = lints::REMOVED_RISK.at(
+            &path,
+            None,
+            format!(
+                "{} `{}` (“{}”{exposure}) was open in snapshot {} and its file is gone: deleting it took it off the RAID log, the heat map and the brief, with no decision on record",
+                gone.risk_type, gone.id, gone.title, gone.after
+            ),
+        );
+        d.help = Some(format!(
+            "bring the file back as snapshot {} has it and close it (`status: closed`, `reviewed:` the day it was settled); if it was renamed, keep the id `{}`",
+            gone.after, gone.id
+        ));
+        out.push(d);
+    }
+    out
+}
+
+pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    // (The history leaves out what could not be read: missing, not removed.)
+    out.extend(removed_records(
+        Removed {
+            live: &h.removed_live,
+            kpis: &h.removed_kpis,
+            changes: &h.removed_changes,
+            risks: &h.removed_risks,
+        },
+        config,
+    ));
+    for x in &h.backdated_approvals {
+        let Some(c) = r.change(&x.id) else {
+            continue;
+        };
+        let mut d = lints::BACKDATED_APPROVAL.at(
+            &c.meta.path,
+            at(&c.meta),
+            format!(
+                "change request `{}` is approved, decided {}, but snapshot {} ({}) had it {}: it counts as decided on {}",
+                x.id, x.decided, x.after, x.as_of, x.status_then, x.as_of
+            ),
+        );
+        d.help = Some(format!(
+            "write the day it was decided (`decided:`), on or after {}",
+            x.as_of
+        ));
+        out.push(d);
+    }
+    out.extend(rewritten_approvals(r, &h.rewritten_approvals, config));
+    out.extend(backdated_done(r, &h.open_backdated));
+    for x in &h.open_rephasings {
+        let Some(i) = r.initiative(&x.id) else {
+            continue;
+        };
+        let money = |v: f64| crate::words::money(v, &config.budget.currency);
+        let span = i
+            .budget
+            .as_ref()
+            .and_then(|b| b.span)
+            .or_else(|| at(&i.meta));
+        let mut d = lints::BUDGET_REPHASED.at(
+            &i.meta.path,
+            span,
+            format!(
+                "{}: it planned {} to be spent by {}, and now plans {} by then, with no approved change request",
+                if x.budget_as_written {
+                    format!(
+                        "the dates of `{}` moved since snapshot {}, its budget as it was",
+                        x.id, x.after
+                    )
+                } else if (x.total_then - x.total_now).abs() < 0.5 {
+                    format!(
+                        "the budget of `{}` was rewritten since snapshot {}, its total the same",
+                        x.id, x.after
+                    )
+                } else {
+                    format!(
+                        "the budget of `{}` was rewritten since snapshot {}, its total {} then and {} now",
+                        x.id,
+                        x.after,
+                        money(x.total_then),
+                        money(x.total_now)
+                    )
+                },
+                money(x.planned_then),
+                x.as_of,
+                money(x.planned_now)
+            ),
+        );
+        d.help = Some(format!(
+            "if the plan was re-phased on purpose, record it: `roadbook new change ID --affects {} --decided-by NAME`; else put back the budget as snapshot {} had it",
+            x.id, x.after
+        ));
+        out.push(d);
+    }
+    out.extend(open_decisions(
+        r,
+        OpenDecisions {
+            cancellations: &h.open_cancellations,
+            retirements: &h.open_retirements,
+            unlinked: &h.open_unlinked,
+            loosened: &h.open_loosened,
+            revisions: &h.open_revisions,
+        },
+        config,
+    ));
+    out.extend(unapproved_rises(r, &h.open_budget, &h.open_ends, config));
+    out.extend(unacknowledged_slips(
+        r,
+        h.slips.iter().filter(|s| s.is_unacknowledged()),
+    ));
+    out.extend(scope_and_latent(r, &h.open_scope, &h.open_latent));
+    out
+}
+
+/// What stands undecided of the decisions a version's own history judges
+/// (the working tree's whole, or an archived version's as of its day):
+/// cancellations, KPIs retired, taken off an outcome or given a looser
+/// target, and reported figures restated.
+pub struct OpenDecisions<'h> {
+    pub cancellations: &'h [crate::history::Cancellation],
+    pub retirements: &'h [crate::history::KpiRetirement],
+    pub unlinked: &'h [crate::history::KpiUnlinked],
+    pub loosened: &'h [crate::history::TargetLoosened],
+    pub revisions: &'h [crate::history::FigureRevision],
+}
+
+/// The findings of [`OpenDecisions`].
+pub fn open_decisions(r: &Roadmap, d: OpenDecisions, config: &Config) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for x in d.cancellations {
+        let Some(i) = r.initiative(&x.id) else {
+            continue;
+        };
+        let open = match x.open_milestones.len() {
+            0 => "no milestone open".to_string(),
+            n => {
+                let shown: Vec<&str> = x
+                    .open_milestones
+                    .iter()
+                    .take(3)
+                    .map(String::as_str)
+                    .collect();
+                let more = if n > 3 {
+                    format!(" and {} more", n - 3)
+                } else {
+                    String::new()
+                };
+                format!(
+                    "{} open ({}{more})",
+                    crate::words::count(n, "milestone", "milestones"),
+                    shown.join(", ")
+                )
+            }
+        };
+        let mut d = lints::UNAPPROVED_CANCELLATION.at(
+            &i.meta.path,
+            at(&i.meta),
+            format!(
+                "initiative `{}` is cancelled with no approved change request; snapshot {} showed it committed, with {open}",
+                x.id, x.after
+            ),
+        );
+        d.help = Some(format!(
+            "record the decision: `roadbook new change ID --affects {} --decided-by NAME` writes an approved change request (say why, and where its open work went); else put back its status",
+            x.id
+        ));
+        out.push(d);
+    }
+    for gone in d.retirements {
+        let Some(k) = r.kpi(&gone.id) else {
+            continue;
+        };
+        let stood = stood_then(k, gone.latest, gone.target, gone.on_target);
+        let mut d = lints::UNAPPROVED_KPI_RETIREMENT.at(
+            &k.meta.path,
+            k.retired_span.or(at(&k.meta)),
+            format!(
+                "KPI `{}` is retired from {} with no approved change request; snapshot {} showed it measured ({stood})",
+                gone.id, gone.retired, gone.after
+            ),
+        );
+        d.help = Some(format!(
+            "record the decision: `roadbook new change ID --affects {} --decided-by NAME` writes an approved change request (say why it is no longer measured and what measures its outcome instead); else take `retired:` out",
+            gone.id
+        ));
+        out.push(d);
+    }
+    for x in d.unlinked {
+        let Some(k) = r.kpi(&x.kpi) else {
+            continue;
+        };
+        let stood = stood_then(k, x.latest, x.target, x.on_target);
+        let mut d = lints::UNAPPROVED_KPI_RETIREMENT.at(
+            &k.meta.path,
+            at(&k.meta),
+            format!(
+                "KPI `{}` no longer measures outcome `{}`, with no approved change request; snapshot {} showed it measuring it ({stood})",
+                x.kpi, x.outcome, x.after
+            ),
+        );
+        d.help = Some(format!(
+            "record the decision: `roadbook new change ID --affects {} --decided-by NAME` writes an approved change request (say why it no longer measures `{}` and what does instead); else put back the link (`outcome:` or `outcomes:` in the KPI, or `kpis:` in the outcome)",
+            x.kpi, x.outcome
+        ));
+        out.push(d);
+    }
+    for x in d.loosened {
+        let Some(k) = r.kpi(&x.id) else {
+            continue;
+        };
+        let unit = k.unit.as_deref().unwrap_or_default();
+        let shown = |v: f64| crate::words::with_unit(&crate::words::exact(v), unit);
+        let mut d = lints::KPI_TARGET_LOOSENED.at(
+            &k.meta.path,
+            at(&k.meta),
+            format!(
+                "the target of KPI `{}` for today is {} ({}), where snapshot {} set {}: loosened with no approved change request",
+                x.id,
+                shown(x.now),
+                if k.direction == "down" { "lower is better" } else { "higher is better" },
+                x.after,
+                shown(x.then)
+            ),
+        );
+        d.help = Some(format!(
+            "record the decision: `roadbook new change ID --affects {} --decided-by NAME` (say why the target moved); else put back {}",
+            x.id,
+            shown(x.then)
+        ));
+        out.push(d);
+    }
+    out.extend(figure_revisions(r, d.revisions, config));
+    out
+}
+
+/// `unacknowledged-scope` and `latent-slip`: the scope changes and latent
+/// slips no approved change request covers (the working tree's, or an
+/// archived version's as of its day).
+pub fn scope_and_latent(
+    r: &Roadmap,
+    open_scope: &[crate::history::ScopeChange],
+    open_latent: &[crate::history::Latent],
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    // A milestone removed and one added to the same initiative after the
+    // same snapshot, under the removed one's title: a renamed id, whose
+    // history starts again (old id, new id).
+    let title_now = |gid: &str| {
+        r.milestone_at(gid)
+            .map(|(i, m)| r.initiatives[i].milestones[m].title.to_lowercase())
+    };
+    // Each side by (initiative, snapshot, title), once: thousands of scope
+    // changes must not be paired each with each.
+    use crate::history::ScopeKind::{MilestoneAdded, MilestoneRemoved};
+    type Side<'h> = std::collections::HashMap<(&'h str, &'h str, String), &'h str>;
+    let (mut added, mut removed): (Side, Side) = Default::default();
+    for sc in open_scope {
+        let (side, title) = match sc.kind {
+            MilestoneAdded => (&mut added, title_now(&sc.gid)),
+            MilestoneRemoved => (&mut removed, sc.title.as_ref().map(|t| t.to_lowercase())),
+            _ => continue,
+        };
+        if let Some(title) = title {
+            side.insert((&sc.initiative, &sc.after, title), &sc.gid);
+        }
+    }
+    let renamed = |sc: &crate::history::ScopeChange| -> Option<(String, String)> {
+        let (other, title) = match sc.kind {
+            MilestoneAdded => (&removed, title_now(&sc.gid)?),
+            MilestoneRemoved => (&added, sc.title.as_ref()?.to_lowercase()),
+            _ => return None,
+        };
+        let found = *other.get(&(&*sc.initiative, &*sc.after, title))?;
+        Some(match sc.kind {
+            MilestoneAdded => (found.to_string(), sc.gid.to_string()),
+            _ => (sc.gid.to_string(), found.to_string()),
+        })
+    };
+    for sc in open_scope {
+        let what = match &sc.kind {
+            crate::history::ScopeKind::MilestoneAdded => "was added".to_string(),
+            crate::history::ScopeKind::MilestoneRemoved => "was removed".to_string(),
+            crate::history::ScopeKind::CriterionAdded { criterion } => {
+                format!("gained the criterion “{criterion}”")
+            }
+            crate::history::ScopeKind::CriterionRemoved { criterion } => {
+                format!("lost the criterion “{criterion}”")
+            }
+        };
+        let (path, span) = location(r, &sc.gid)
+            .or_else(|| location(r, &sc.initiative))
+            .unwrap_or_default();
+        let mut d = lints::UNACKNOWLEDGED_SCOPE
+            .at(
+                &path,
+                span,
+                format!(
+                    "milestone `{}` {what} after snapshot {}, with no approved change request",
+                    sc.gid, sc.after
+                ),
+            )
+            .about_milestone(&sc.gid);
+        let rename = renamed(sc).map_or_else(String::new, |(old, new)| {
+            format!("this looks like `{old}` renamed `{new}` (the same title): if it is one milestone, keep the id `{old}`, as the history knows milestones by id; else ")
+        });
+        d.help = Some(format!(
+            "{rename}record the approval: `roadbook new change ID --affects {} --decided-by NAME` writes an approved change request decided today, after snapshot {}",
+            sc.initiative, sc.after
+        ));
+        out.push(d);
+    }
+    for l in open_latent {
+        let Some((path, span)) = location(r, &l.dependent) else {
+            continue;
+        };
+        let mut d = lints::LATENT_SLIP.at(
+            &path,
+            span,
+            format!("`{}` depends on `{}`, which slipped {} after snapshot {}, but its own dates did not move", l.dependent, l.dependency, crate::words::days(l.days), l.after),
+        );
+        d.help = Some(
+            "re-plan it, or confirm its dates hold, in an approved change request that affects it; or recover the dependency's date".into(),
+        );
+        out.push(d);
+    }
+    out
+}
+
+/// How far over plan, in whole percent unless that would round it onto
+/// the tolerance it exceeds: 10.4 % over read "+10%, tolerance 10%", as if
+/// within it.
+pub(super) fn over_plan(percent: f64, tolerance: f64) -> String {
+    let shown_above = |decimals: i32| {
+        let scale = 10f64.powi(decimals);
+        (percent * scale).round() / scale > tolerance
+    };
+    let decimals = match percent > tolerance {
+        true => (0..2).find(|&d| shown_above(d)).unwrap_or(2),
+        false => 0,
+    };
+    format!("{percent:+.*}%", decimals as usize)
+}
+
+/// `approval-rewritten`: approved requests rewritten since a snapshot
+/// recorded them (the working tree's, or an archived version's as of its
+/// day).
+pub fn rewritten_approvals(
+    r: &Roadmap,
+    rewritten: &[crate::history::RewrittenApproval],
+    config: &Config,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for x in rewritten {
+        let Some(c) = r.change(&x.id) else {
+            continue;
+        };
+        let money = |v: Option<f64>| match v {
+            Some(v) => crate::words::money(v, &config.budget.currency),
+            None => "no amount (any rise)".to_string(),
+        };
+        let days = |v: Option<i64>| match v {
+            Some(v) => crate::words::days(v),
+            None => "no amount (any move)".to_string(),
+        };
+        let mut edits = Vec::new();
+        // Amounts lowered by a later snapshot are that snapshot's record.
+        let as_recorded = x
+            .lowered_in
+            .as_ref()
+            .map(|s| format!(" (as snapshot {s} recorded it)"))
+            .unwrap_or_default();
+        if let Some(b) = &x.budget_increase {
+            edits.push(match b.then {
+                Some(then) => format!(
+                    "`budget_increase` {}, where it approved {}{as_recorded}",
+                    money(b.now),
+                    money(Some(then))
+                ),
+                None => format!(
+                    "`budget_increase` {}, where it approved no money (it stated only `delay_days`)",
+                    money(b.now)
+                ),
+            });
+        }
+        if let Some(d) = &x.delay_days {
+            edits.push(match d.then {
+                Some(then) => format!(
+                    "`delay_days` {}, where it approved {}{as_recorded}",
+                    days(d.now),
+                    days(Some(then))
+                ),
+                None => format!(
+                    "`delay_days` {}, where it approved no move (it stated only `budget_increase`)",
+                    days(d.now)
+                ),
+            });
+        }
+        if !x.affects_added.is_empty() {
+            edits.push(format!(
+                "`affects` names {}, which it did not affect then{as_recorded}",
+                x.affects_added
+                    .iter()
+                    .map(|a| format!("`{a}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        if let Some(d) = &x.decided {
+            edits.push(format!(
+                "decided {}, where it was decided {}",
+                d.now, d.then
+            ));
+        }
+        let mut d = lints::APPROVAL_REWRITTEN.at(
+            &c.meta.path,
+            at(&c.meta),
+            format!(
+                "change request `{}` was approved in snapshot {} ({}) and rewritten since: {}; it approves what was recorded then",
+                x.id,
+                x.after,
+                x.as_of,
+                edits.join("; ")
+            ),
+        );
+        d.help = Some(format!(
+            "put it back as {} recorded it; for more, write a new request: `roadbook new change ID --affects {} --decided-by NAME`",
+            x.after,
+            x.affects_added
+                .first()
+                .or(c.affects.first())
+                .map_or("ID", String::as_str)
+        ));
+        out.push(d);
+    }
+    out
+}
+
+/// `backdated-done`: completions dated before a snapshot's record of them,
+/// with no request confirming the date (the working tree's, or an
+/// archived version's as of its day).
+pub fn backdated_done(r: &Roadmap, backdated: &[crate::history::Backdated]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for x in backdated {
+        let Some((i, m)) = r.milestone_at(&x.gid).map(|(i, m)| {
+            let i = &r.initiatives[i];
+            (i, &i.milestones[m])
+        }) else {
+            continue;
+        };
+        let record = match &x.done_then {
+            Some(then) => format!("recorded it done on {then}"),
+            None => "showed it open and overdue".to_string(),
+        };
+        let mut d = lints::BACKDATED_DONE.at(
+            &i.meta.path,
+            m.done_span.or(Some(Span::new(m.line, m.col, 1))),
+            format!(
+                "milestone `{}` is done on {}, but snapshot {} ({}) {record}: a completion dated before the record of it",
+                x.gid, x.done, x.after, x.as_of
+            ),
+        )
+        .about_milestone(&x.gid);
+        d.help = Some(format!(
+            "write the day it was delivered; if {} is right (recorded late), confirm it: `roadbook new change ID --affects {} --decided-by NAME`",
+            x.done, x.gid
+        ));
+        out.push(d);
+    }
+    out
+}

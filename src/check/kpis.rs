@@ -1,0 +1,123 @@
+//! Rules over KPIs: data and targets, figures after retirement, stale
+//! figures, figures dated ahead.
+
+use super::*;
+
+pub(super) fn kpi_data_and_target(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let live = r.kpis.iter().filter(|k| !facts.kpi_retired(&k.meta.id));
+    for k in live {
+        if k.data.is_empty() && !k.data_unreadable && !k.figures_incomplete {
+            out.push(lints::KPI_WITHOUT_DATA.at(
+                &k.meta.path,
+                at(&k.meta),
+                format!("KPI `{}` has no data", k.meta.id),
+            ));
+        }
+        let no_target = k.target.is_none() && k.targets.is_empty();
+        if no_target && !k.target_unreadable && k.data.iter().all(|p| p.target.is_none()) {
+            out.push(lints::KPI_WITHOUT_TARGET.at(
+                &k.meta.path,
+                at(&k.meta),
+                format!("KPI `{}` has no target", k.meta.id),
+            ));
+        }
+    }
+    out
+}
+
+pub(super) fn figure_after_retirement(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagnostic> {
+    r.kpis
+        .iter()
+        .filter_map(|k| {
+            let retired = k.retired.as_ref()?;
+            let after: Vec<&str> = k
+                .data
+                .iter()
+                .filter(|p| p.date.day >= retired.day)
+                .map(|p| p.date.written.as_str())
+                .collect();
+            if after.is_empty() {
+                return None;
+            }
+            let mut d = lints::FIGURE_AFTER_RETIREMENT.at(
+                &k.meta.path,
+                k.retired_span.or(at(&k.meta)),
+                format!(
+                    "KPI `{}` is retired from {} but has {} for {}",
+                    k.meta.id,
+                    retired.written,
+                    if after.len() == 1 { "a figure" } else { "figures" },
+                    after.join(", ")
+                ),
+            );
+            d.help = Some(
+                "set `retired:` to the first period no longer measured, or take out the figures measured after it"
+                    .into(),
+            );
+            Some(d)
+        })
+        .collect()
+}
+
+pub(super) fn stale_kpi(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diagnostic> {
+    r.kpis
+        .iter()
+        // A figure that could not be read (its error is told) may be the
+        // latest: "no value since" would blame the typo's month.
+        .filter(|k| !k.figures_incomplete)
+        .filter_map(|k| {
+            let status = facts.kpis.get(&k.meta.id)?;
+            let s = status.stale?;
+            // The latest measured, as the status reads it: one dated ahead
+            // is `figure-in-the-future`'s, and one taken out since a
+            // snapshot reported it with no decision still counts.
+            let last = crate::analysis::figures_by(k, config.today.day).last()?;
+            let since = status
+                .latest_date
+                .as_deref()
+                .unwrap_or(last.date.written.as_str());
+            let mut d = lints::STALE_KPI.at(
+                &k.meta.path,
+                at(&k.meta),
+                format!(
+                    "KPI `{}` has no value since {} ({} ago), though it was measured about every {}",
+                    k.meta.id,
+                    since,
+                    crate::words::days(s.days),
+                    crate::words::days(s.every)
+                ),
+            );
+            d.help = Some("add the values measured since, in `data:` or its `data_file`".into());
+            Some(d)
+        })
+        .collect()
+}
+
+pub(super) fn figure_in_the_future(r: &Roadmap, _: &Facts, config: &Config) -> Vec<Diagnostic> {
+    let today = config.today.day;
+    r.kpis
+        .iter()
+        .filter_map(|k| {
+            let ahead = &k.data[crate::analysis::figures_by(k, today).len()..];
+            let first = ahead.first()?;
+            let mut d = lints::FIGURE_IN_THE_FUTURE.at(
+                &k.meta.path,
+                k.data_span.or(at(&k.meta)),
+                format!(
+                    "KPI `{}` has {} for a period after today ({}): its latest value leaves {} out",
+                    k.meta.id,
+                    crate::words::count(ahead.len(), "figure", "figures"),
+                    config.today.written,
+                    if ahead.len() == 1 { "it" } else { "them" }
+                ),
+            );
+            d.help = Some(format!(
+                "the first is {} ({}): write the period it was measured in (check the year)",
+                first.date.written,
+                crate::words::exact(first.value)
+            ));
+            Some(d)
+        })
+        .collect()
+}
