@@ -253,7 +253,12 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
     }
     for k in &d.kpis {
         let (from, to) = crate::words::figures_apart(k.from, k.to);
-        let _ = writeln!(s, "  kpi      {}: {from} → {to}", k.id);
+        let restated = if d.restated_unapproved(k) {
+            format!(" (restated, unapproved: judged as reported, {from})")
+        } else {
+            String::new()
+        };
+        let _ = writeln!(s, "  kpi      {}: {from} → {to}{restated}", k.id);
     }
     for h in &d.horizons {
         let how = match (h.later(), h.acknowledged_by) {

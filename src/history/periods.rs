@@ -367,6 +367,20 @@ pub struct RequestEdit {
 }
 
 impl Diff {
+    /// Whether a KPI's movement is its latest figure written again with no
+    /// decision (a revision from the same figure to the same figure): no
+    /// movement at all, since the KPI is judged by the figure reported.
+    pub fn restated_unapproved(&self, k: &KpiMove) -> bool {
+        self.revisions.iter().any(|r| {
+            r.series == Series::Kpi
+                && r.id == k.id
+                && Some(r.from) == k.from
+                && r.to == k.to
+                && r.needs_ack
+                && r.acknowledged_by.is_none()
+        })
+    }
+
     pub fn is_empty(&self) -> bool {
         !self.has_edits() && self.newly_overdue.is_empty() && self.forecasts.is_empty()
     }

@@ -847,6 +847,16 @@ fn the_latest_figure_restated_is_judged_as_reported() {
         p.read("site/outcomes/o.html").contains("0 of 1"),
         "the outcome counts it off target"
     );
+    // The period's KPI movement does not read 47 → 52 as progress.
+    let movement =
+        "52 <span class=\"badge health-red\">restated, unapproved: judged as reported, 47</span>";
+    let period = p.read("site/history/2026-Q3--current.html");
+    assert!(period.contains(movement), "{period}");
+    let text = p.run(&["diff", "2026-Q3", "current"]).ok().stdout;
+    assert!(
+        text.contains("kpi      nps: 47 → 52 (restated, unapproved: judged as reported, 47)"),
+        "{text}"
+    );
     // Retired as well: it judges nothing, but the figure it shows is
     // still the one reported (retiring it showed the 52).
     p.write(
@@ -902,6 +912,11 @@ fn the_latest_figure_restated_is_judged_as_reported() {
     assert_eq!(status["on_target"], true, "{status}");
     assert!(status["latest_restated"].is_null(), "{status}");
     assert!(!page.contains("Judged as reported"), "{page}");
+    let period = p.read("site/history/2026-Q3--current.html");
+    assert!(
+        !period.contains("restated, unapproved") && period.contains("<td class=\"num\">52</td>"),
+        "{period}"
+    );
 }
 
 /// A flash figure replaced needs no decision, but the brief sent the day

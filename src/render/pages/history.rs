@@ -334,7 +334,11 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
         .map(|k| {
             let dash = |v: String| if v == "none" { "—".to_string() } else { v };
             let (from, to) = crate::words::figures_apart(k.from, k.to);
-            tv!({ "item": cx.link(&k.id, root), "from": dash(from), "to": dash(to) })
+            // No movement at all when the latest figure was only written
+            // again: the KPI is judged by the figure reported, and the row
+            // must not read as progress (47 → 52 beside "off target").
+            let restated = d.restated_unapproved(k);
+            tv!({ "item": cx.link(&k.id, root), "from": dash(from), "to": dash(to), "restated": restated })
         })
         .collect();
     let targets: Vec<Value> = d
