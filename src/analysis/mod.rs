@@ -729,7 +729,7 @@ impl Facts {
         &mut self,
         r: &Roadmap,
         config: &crate::config::Config,
-        ends: &BTreeMap<&str, Day>,
+        ends: &EndsOnRecord,
         records: &[(&str, &[capacity::TeamLoad])],
     ) {
         let committed = committed_ends(r, ends, &self.committed_dues);
@@ -818,6 +818,26 @@ pub fn committed_dues(
         .collect()
 }
 
+/// What the history says of the ends the work stands committed to, where
+/// it now runs later with no decision: each `end:` moved, taken out or
+/// written since (by initiative, the end committed), and each milestone
+/// added (see `crate::history::ends_on_record`).
+#[derive(Debug, Clone, Default)]
+pub struct EndsOnRecord<'h> {
+    pub moved: BTreeMap<&'h str, Day>,
+    pub added: Vec<AddedScope>,
+}
+
+/// Milestones added with no approved change request to one initiative
+/// (see `crate::history::added_scope`), with the earliest end it had before
+/// them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AddedScope {
+    pub initiative: String,
+    pub end_before: Day,
+    pub milestones: Vec<String>,
+}
+
 /// The end each initiative stands committed to, where it runs later with
 /// no decision: `ends` (its `end:` moved, see
 /// [`crate::history::EndSlip`]) and, for an end its milestones make (no
@@ -826,28 +846,35 @@ pub fn committed_dues(
 /// its effort as an end moved did.
 pub fn committed_ends(
     r: &Roadmap,
-    ends: &BTreeMap<&str, Day>,
+    ends: &EndsOnRecord,
     dues: &BTreeMap<String, Day>,
 ) -> BTreeMap<String, Day> {
+    let added = &ends.added;
     let mut committed: BTreeMap<String, Day> = ends
+        .moved
         .iter()
         .map(|(id, &end)| (id.to_string(), end))
         .collect();
-    if dues.is_empty() {
+    if dues.is_empty() && added.is_empty() {
         return committed;
     }
     for i in r.initiatives.iter().filter(|i| i.end.is_none()) {
+        let scope = added.iter().find(|a| a.initiative == i.meta.id);
         if committed.contains_key(&i.meta.id)
-            || !i
-                .milestones
-                .iter()
-                .any(|m| dues.contains_key(m.gid.as_str()))
+            || (scope.is_none()
+                && !i
+                    .milestones
+                    .iter()
+                    .any(|m| dues.contains_key(m.gid.as_str())))
         {
             continue;
         }
         let end = i
             .milestones
             .iter()
+            // Added with no decision: no date of theirs is committed, the
+            // end the work had before them is.
+            .filter(|m| scope.is_none_or(|s| !s.milestones.contains(&m.gid)))
             // Moved with no decision, done since or not: its date
             // committed (done later, the quarters it overran count as
             // an end moved and then done does).
@@ -856,6 +883,7 @@ pub fn committed_ends(
                 (None, Some(d)) => d.day.max(m.due.day),
                 (None, None) => m.due.day,
             })
+            .chain(scope.map(|s| s.end_before))
             .max();
         if let (Some(end), Some(now)) = (end, schedule::dates(i).end) {
             if end < now {
@@ -923,7 +951,7 @@ pub fn closed_quarters(
     r: &Roadmap,
     config: &crate::config::Config,
     since: Option<Day>,
-    ends: &BTreeMap<&str, Day>,
+    ends: &EndsOnRecord,
     unapproved: &[schedule::UnapprovedSlip],
 ) -> Vec<capacity::TeamLoad> {
     let committed = committed_ends(r, ends, &committed_dues(r, unapproved));

@@ -972,6 +972,7 @@ mod tests {
             acknowledged_by: ack.map(Sym::from),
             after: Sym::from(after),
             title: None,
+            end_before: None,
         };
         let mut first = with_budgets("a", "b", Vec::new());
         let mut second = with_budgets("b", "c", Vec::new());

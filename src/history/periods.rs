@@ -32,6 +32,42 @@ pub struct ScopeChange {
     /// tree, which would name it, has lost it.
     #[serde(skip)]
     pub title: Option<Sym>,
+    /// The end the initiative had in the older version (written, or made
+    /// by its milestones): a milestone added with no decision must not
+    /// carry the work's committed end past it.
+    #[serde(skip)]
+    pub end_before: Option<Day>,
+}
+
+/// Milestones added with no approved change request, by initiative, with
+/// the earliest end the work had before them (see
+/// [`crate::analysis::committed_ends`]): the last milestone replaced by a
+/// later one moves the end as surely as a due date moved out.
+pub fn added_scope(open_scope: &[ScopeChange]) -> Vec<crate::analysis::AddedScope> {
+    let mut out: Vec<crate::analysis::AddedScope> = Vec::new();
+    for s in open_scope
+        .iter()
+        .filter(|s| s.kind == ScopeKind::MilestoneAdded && s.acknowledged_by.is_none())
+    {
+        let Some(end_before) = s.end_before else {
+            continue;
+        };
+        match out
+            .iter_mut()
+            .find(|a| a.initiative == s.initiative.as_str())
+        {
+            Some(a) => {
+                a.end_before = a.end_before.min(end_before);
+                a.milestones.push(s.gid.to_string());
+            }
+            None => out.push(crate::analysis::AddedScope {
+                initiative: s.initiative.to_string(),
+                end_before,
+                milestones: vec![s.gid.to_string()],
+            }),
+        }
+    }
+    out
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -1854,6 +1890,10 @@ fn milestone_changes<'a>(
         acknowledged_by: None,
         after,
         title: None,
+        end_before: a
+            .roadmap
+            .initiative(initiative)
+            .and_then(|i| schedule::dates(i).end),
     };
 
     for (gid, (ib, mb_)) in mb {

@@ -120,11 +120,19 @@ pub enum EndChange {
     WrittenSince,
 }
 
-impl EndSlip {
-    /// Each initiative's end committed, where a later one stands
-    /// unapproved (see [`crate::analysis::Facts::with_committed_ends`]).
-    pub fn committed_ends(ends: &[EndSlip]) -> BTreeMap<&str, Day> {
-        ends.iter().map(|e| (e.id.as_str(), e.committed)).collect()
+/// The ends standing unapproved (`open_ends`) and the milestones added with
+/// no decision (of `open_scope`), as the capacity reads them (see
+/// [`crate::analysis::Facts::with_committed_ends`]).
+pub fn ends_on_record<'h>(
+    open_ends: &'h [EndSlip],
+    open_scope: &[ScopeChange],
+) -> crate::analysis::EndsOnRecord<'h> {
+    crate::analysis::EndsOnRecord {
+        moved: open_ends
+            .iter()
+            .map(|e| (e.id.as_str(), e.committed))
+            .collect(),
+        added: added_scope(open_scope),
     }
 }
 

@@ -933,7 +933,7 @@ fn add_history(loaded: &mut Loaded, made: FromHistory) {
     loaded.facts.with_committed_ends(
         &loaded.roadmap,
         &loaded.config,
-        &crate::history::EndSlip::committed_ends(&made.history.open_ends),
+        &crate::history::ends_on_record(&made.history.open_ends, &made.history.open_scope),
         &closed,
     );
     let again = check::again_with_slips(

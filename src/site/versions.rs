@@ -74,7 +74,8 @@ impl Snapshots {
                     let since = k.checked_sub(1).map(|p| versions[p].config.today.day);
                     // By the ends committed as of its day, as its own
                     // capacity page counts them.
-                    let ends = crate::history::EndSlip::committed_ends(&judged[k].open_ends);
+                    let ends =
+                        crate::history::ends_on_record(&judged[k].open_ends, &judged[k].open_scope);
                     let unapproved = judged[k].for_health();
                     analysis::closed_quarters(
                         &versions[k].roadmap,
@@ -346,7 +347,7 @@ impl Version {
             facts.with_committed_ends(
                 &self.roadmap,
                 &self.config,
-                &crate::history::EndSlip::committed_ends(&judged.open_ends),
+                &crate::history::ends_on_record(&judged.open_ends, &judged.open_scope),
                 closed,
             );
         }

@@ -4657,6 +4657,70 @@ fn an_end_taken_out_or_made_by_milestones_stands_committed() {
     );
 }
 
+/// Work with no `end:` whose last milestone is replaced by a later one with
+/// no decision counts to the end it had before, as an end moved out does:
+/// the scope change was found, but the effort spread over the later
+/// quarters and the team read fine.
+#[test]
+fn a_last_milestone_replaced_by_a_later_one_leaves_the_end_committed() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", OUTCOME)
+        .write("content/teams/t.md", "---\ntitle: T\ncapacity: 100\n---\n");
+    let rep = |last: &str| {
+        format!("---\ntitle: Rep\nowner: A\nstatus: active\noutcomes: [o]\nteam: t\neffort: 200\nstart: 2026-10-01\nmilestones:\n  - {{ id: a, title: A, due: 2026-11-30, criteria: [x] }}\n  - {last}\n---\n")
+    };
+    p.write(
+        "content/initiatives/rep.md",
+        &rep("{ id: fin, title: Fin, due: 2026-12-31, criteria: [x] }"),
+    );
+    git(&p, "2026-09-01", &["init", "-q"]);
+    tag_quarter(&p, "2026-09-30", "2026-Q3");
+    p.write("book.toml", &book("2026-11-25"));
+    p.write(
+        "content/initiatives/rep.md",
+        &rep("{ id: fin2, title: Fin for real, due: 2027-06-30, criteria: [x] }"),
+    );
+    assert_eq!(rule_messages(&p, "unacknowledged-scope-change").len(), 2);
+    let over = rule_messages(&p, "overcommitted-team");
+    assert!(
+        over.len() == 1
+            && over[0].contains("2026-Q4")
+            && over[0].contains("200")
+            && over[0].ends_with("(counting `rep` to 2026-12-31, the end it stands committed to)"),
+        "{over:?}"
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    assert_eq!(
+        json["facts"]["committed_ends"],
+        serde_json::json!({ "rep": "2026-12-31" })
+    );
+    // A milestone added within the end it had moves nothing.
+    p.write(
+        "content/initiatives/rep.md",
+        &rep("{ id: fin, title: Fin, due: 2026-12-31, criteria: [x] }\n  - { id: mid, title: Mid, due: 2026-12-15, criteria: [x] }"),
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    assert_eq!(json["facts"]["committed_ends"], serde_json::json!({}));
+    // Approved, the later milestone is the plan the team is judged by.
+    p.write(
+        "content/initiatives/rep.md",
+        &rep("{ id: fin2, title: Fin for real, due: 2027-06-30, criteria: [x] }"),
+    );
+    p.write(
+        "content/changes/cr.md",
+        "---\ntitle: Replan Rep\ndate: 2026-10-10\nstatus: approved\naffects: [rep]\n---\n",
+    );
+    assert_eq!(
+        (
+            rule_messages(&p, "unacknowledged-scope-change"),
+            rule_messages(&p, "overcommitted-team")
+        ),
+        (Vec::<String>::new(), Vec::<String>::new())
+    );
+}
+
 /// Work with no `end:` whose last milestone moved out with no decision and
 /// was then done counts to the date it stood committed to, as work whose
 /// written end moved does: the quarter it was planned in read 67 % with
