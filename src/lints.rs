@@ -145,6 +145,10 @@ impl Rule {
             "approval-rewritten" => ("approval rewritten", "approvals rewritten"),
             "removed-change" => ("change request deleted", "change requests deleted"),
             "backdated-approval" => ("approval dated back", "approvals dated back"),
+            "done-with-open-milestones" => (
+                "initiative done with open milestones",
+                "initiatives done with open milestones",
+            ),
             "figure-in-the-future" => (
                 "KPI with a figure in the future",
                 "KPIs with a figure in the future",
@@ -441,6 +445,9 @@ rules! {
     SPEND_ROW_UNMATCHED = "RB0259" "spend-row-unmatched" Warn true Hygiene,
         fires: "A `spend_file` with an `initiative` column (one finance export shared by several initiatives, each counting the rows that name it) has rows naming no initiative of the roadmap, or none at all, or an initiative whose own `spend_file` is another file: no total counts that money (often a typo in the id, or a project not on the roadmap). The finding says how much the rows of that name hold; the budget page, the dashboard and the brief say how much all such rows hold, each currency apart, beside the totals. Several rows of one initiative for one period add up, a vendor each.",
         fix: "Write the id of the initiative the money was spent on (its file name without `.md`), or leave the rows of other projects out of the export.";
+    DONE_WITH_OPEN_MILESTONES = "RB0260" "done-with-open-milestones" Warn true Decision,
+        fires: "An initiative is `status: done` while some of its milestones have no `done:` date: done work leaves every list of what is due, so an overdue milestone marked done with its initiative leaves the overdue count, the dependency findings and the dashboard without a word, delivered or not.",
+        fix: "Record each milestone's `done:` date if it was delivered; if it was not, put the initiative back to `active`, or cancel the open work with an approved change request that says where it went.";
     SNAPSHOT = "RB0301" "snapshot" Warn true Hygiene,
         fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",
         fix: "Fix the snapshot's files (for a tag: tag a corrected commit), or remove the folder; the message names the tag or folder and the file.";

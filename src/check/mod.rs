@@ -31,6 +31,7 @@ const RULES: &[Rule] = &[
     kpi_data_and_target,
     overdue_milestone,
     done_in_the_future,
+    done_with_open_milestones,
     dependency_cycle,
     watermelon,
     overcommitted_team,

@@ -258,6 +258,57 @@ pub(super) fn overdue_milestone(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<D
     out
 }
 
+/// Done work is on no list of what is due: an initiative marked done with
+/// a milestone still open (overdue, or blocking a dependent) took it off
+/// all of them.
+pub(super) fn done_with_open_milestones(
+    r: &Roadmap,
+    _: &Facts,
+    config: &Config,
+) -> Vec<Diagnostic> {
+    let today = config.today.day;
+    let mut out = Vec::new();
+    for i in r.initiatives.iter().filter(|i| i.status == "done") {
+        let open: Vec<&crate::model::Milestone> =
+            i.milestones.iter().filter(|m| m.done.is_none()).collect();
+        let Some(first) = open.first() else {
+            continue;
+        };
+        let overdue = open.iter().filter(|m| m.due.day < today).count();
+        let named = open
+            .iter()
+            .take(3)
+            .map(|m| format!("`{}` (due {})", m.gid, m.due))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let more = match open.len() {
+            n if n > 3 => format!(" and {} more", n - 3),
+            _ => String::new(),
+        };
+        let overdue = match overdue {
+            0 => String::new(),
+            n => format!(", {} of them overdue", n),
+        };
+        let mut d = lints::DONE_WITH_OPEN_MILESTONES
+            .at(
+                &i.meta.path,
+                Some(Span::new(first.line, first.col, 1)),
+                format!(
+                    "initiative `{}` is `status: done` with {} open: {named}{more}{overdue}; done work is on no list of what is due",
+                    i.meta.id,
+                    crate::words::count(open.len(), "milestone", "milestones"),
+                ),
+            )
+            .about_milestone(&first.gid);
+        d.help = Some(
+            "record each milestone's `done:` date if it was delivered; else put the initiative back to `status: active`, or cancel the open work with an approved change request"
+                .into(),
+        );
+        out.push(d);
+    }
+    out
+}
+
 pub(super) fn done_in_the_future(r: &Roadmap, _: &Facts, config: &Config) -> Vec<Diagnostic> {
     let today = config.today.day;
     let fy = config.roadmap.fiscal_year_start;

@@ -197,8 +197,10 @@ pub struct HorizonMove {
 }
 
 impl HorizonMove {
+    /// Moved later, or taken out: an outcome with no horizon is never late
+    /// (its `outcome-horizon-missed` went with it).
     pub fn later(&self) -> bool {
-        self.days.is_some_and(|d| d > 0)
+        self.days.is_some_and(|d| d > 0) || (self.from.is_some() && self.to.is_none())
     }
 }
 

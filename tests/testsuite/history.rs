@@ -4278,6 +4278,28 @@ fn an_outcome_horizon_moved_later_is_in_its_period() {
         text.contains("  horizon  o: 2027-Q3 → 2027-Q4 (+92 days), approved by extend\n"),
         "{text}"
     );
+    // Taken out, the outcome is never late: a move later like any other.
+    std::fs::remove_file(p.path().join("content/changes/extend.md")).unwrap();
+    p.write(
+        "content/outcomes/o.md",
+        "---\ntitle: Fewer outages\nowner: A\n---\n",
+    );
+    let text = p.run(&["diff"]).ok().stdout;
+    assert!(
+        text.contains("  horizon  o: 2027-Q3 → none, unapproved\n"),
+        "{text}"
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let period = p.read("site/history/S1--current.html");
+    assert!(
+        period.contains(r#"<td class="date">2027-Q3</td><td class="date">—</td><td><span class="badge health-red">taken out, unapproved</span>"#),
+        "{period}"
+    );
+    assert!(
+        p.read("site/brief.html")
+            .contains("1 outcome horizon moved later (1 unapproved)"),
+        "the period's line"
+    );
 }
 
 /// A criterion taken away lowers the bar: a scope change, like one added,

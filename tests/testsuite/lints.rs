@@ -474,6 +474,15 @@ fn cases() -> Vec<Case> {
             // A layer that extends a usual one is meant.
             initiative("layer: data-platform\n", ""),
         ),
+        // Done with its milestone open: off every list of what is due.
+        case(
+            "done-with-open-milestones",
+            "RB0260",
+            "content/initiatives/i.md",
+            10,
+            initiative("status: done\n", ""),
+            initiative("status: done\n", "    done: 2026-Q3\n"),
+        ),
         // A quarter that has begun is not in the future (today 2026-11-25).
         case(
             "done-in-the-future",
