@@ -196,6 +196,7 @@ impl Rule {
             }
             "git-unusable" => ("git failure", "git failures"),
             "fiscal-year-changed" => ("fiscal year changed", "fiscal year changes"),
+            "threshold-loosened" => ("threshold loosened", "thresholds loosened"),
             "missing-history" => (
                 "warning that the history is missing",
                 "warnings that the history is missing",
@@ -466,6 +467,9 @@ rules! {
     GIT_UNUSABLE = "RB0306" "git-unusable" Deny false Broken,
         fires: "The project is in a git repository (a `.git` folder there or above it) but git cannot read it: git is not installed, or refuses the repository (`detected dubious ownership`: the checkout belongs to another user, as in many CI containers). Every archived version from tags would be missing, and with them every slip and restatement the history shows, so the build stops instead of publishing a site without them.",
         fix: "Install git, or trust the checkout (`git config --global --add safe.directory \"$PWD\"`); to build the working tree alone on purpose, `roadbook build --no-snapshots`.";
+    THRESHOLD_LOOSENED = "RB0308" "threshold-loosened" Warn true Decision,
+        fires: "A threshold in `book.toml` is looser than the newest snapshot had it: `[governance] slip-tolerance-days`, `risk-high-exposure`, `strategic-review-days`, `operational-review-days` or `risk-review-days`, or `[budget] overspend-tolerance` or `burn-tolerance` raised. The slips, high risks, late reviews and overspend the snapshot judged vanish from the findings, the dashboard and the brief with no item of the roadmap touched.",
+        fix: "Put back the snapshot's value; if the threshold was changed on purpose, record the decision in an approved change request: the next snapshot, taken with the new value, puts it on record (until then this stands).";
     FISCAL_YEAR_CHANGED = "RB0307" "fiscal-year-changed" Warn true Decision,
         fires: "`[roadmap] fiscal-year-start` differs from the newest snapshot's: every date written as a quarter (`2027-Q1`) and every quarter of a capacity or budget map now means other months, so milestones whose dates were not touched read as moved in the history (each an `unacknowledged-slip` of its own), and quarters compare with other quarters.",
         fix: "Put back the snapshot's `fiscal-year-start` if the fiscal year did not change; if it did, rewrite the quarter dates in the new fiscal year so each means the day it meant before, and record the change in an approved change request: the next snapshot, taken with the new start, puts it on record (until then this stands).";

@@ -621,6 +621,85 @@ fn load_versions(current: &Config, cache: build::ParseCache) -> (Vec<Version>, V
     (versions, diags)
 }
 
+/// Each `book.toml` threshold set looser than the newest snapshot had it
+/// (every one of them is looser higher), with what it stops finding.
+fn thresholds_loosened(current: &Config, newest: &Version) -> Vec<Diagnostic> {
+    let (now, was) = (current, &newest.config);
+    let thresholds: [(&str, &str, f64, f64, &str); 7] = [
+        (
+            "governance",
+            "slip-tolerance-days",
+            now.governance.slip_tolerance_days as f64,
+            was.governance.slip_tolerance_days as f64,
+            "slips within it need no decision (`unacknowledged-slip`, `unacknowledged-end-move`)",
+        ),
+        (
+            "governance",
+            "risk-high-exposure",
+            f64::from(now.governance.risk_high_exposure),
+            f64::from(was.governance.risk_high_exposure),
+            "RAID items below it are not high exposure on the heat map, the dashboard and the brief",
+        ),
+        (
+            "governance",
+            "strategic-review-days",
+            now.governance.strategic_review_days as f64,
+            was.governance.strategic_review_days as f64,
+            "a strategic review overdue by the old cadence is not (`review-cadence`)",
+        ),
+        (
+            "governance",
+            "operational-review-days",
+            now.governance.operational_review_days as f64,
+            was.governance.operational_review_days as f64,
+            "an operational review overdue by the old cadence is not (`review-cadence`)",
+        ),
+        (
+            "governance",
+            "risk-review-days",
+            now.governance.risk_review_days as f64,
+            was.governance.risk_review_days as f64,
+            "RAID items not reviewed by the old cadence are not stale (`stale-risk`)",
+        ),
+        (
+            "budget",
+            "overspend-tolerance",
+            now.budget.overspend_tolerance,
+            was.budget.overspend_tolerance,
+            "spend over the plan within it is no overspend (`overspend`)",
+        ),
+        (
+            "budget",
+            "burn-tolerance",
+            now.budget.burn_tolerance,
+            was.budget.burn_tolerance,
+            "burn ahead of progress within it is no finding (`burn-ahead-of-progress`)",
+        ),
+    ];
+    thresholds
+        .into_iter()
+        .filter(|&(_, _, now, was, _)| now > was)
+        .map(|(table, key, now, was, hides)| {
+            let figure = crate::words::one_decimal;
+            let mut d = crate::lints::THRESHOLD_LOOSENED.at(
+                crate::config::FILE,
+                None,
+                format!(
+                    "`[{table}] {key}` is {}, and snapshot {} had {}: {hides}, so what the snapshot judged reads better with nothing in the roadmap changed",
+                    figure(now),
+                    newest.name,
+                    figure(was)
+                ),
+            );
+            d.help = Some(format!(
+                "put back `{key} = {}`; if the threshold was changed on purpose, record the decision in an approved change request: the next snapshot, taken with the new value, puts it on record",
+                figure(was)
+            ));
+            d
+        })
+        .collect()
+}
+
 /// What the working tree's settings say against its history: a `today`
 /// pinned before the newest snapshot, a currency relabelled since the
 /// money was written. `versions`: oldest first.
@@ -711,6 +790,13 @@ fn judged_against_history(current: &Config, versions: &[Version]) -> Vec<Diagnos
             "if the fiscal year did not change, put back `fiscal-year-start = {was}`; if it did, rewrite the quarter dates in the new fiscal year (each the day it meant before) and record the change in an approved change request; the next snapshot, taken with the new start, puts it on record"
         ));
         out.push(d);
+    }
+    // A threshold loosened since the newest snapshot: the slips, overspend,
+    // high risks and late reviews it judged vanish with no item touched.
+    // Against the newest snapshot, as the fiscal year: once one is taken
+    // with the new value, the change is on record.
+    if let Some(newest) = versions.last() {
+        out.extend(thresholds_loosened(current, newest));
     }
     // The same amounts relabelled: a budget of 600,000 EUR read as USD
     // from here on, and every move between them compared across units.

@@ -520,6 +520,10 @@ fn cases() -> Vec<Case> {
         // The fiscal year moved since the snapshot; the control keeps it.
         case("fiscal-year-changed", "RB0307", "book.toml", 0, BOOK.replace("today = \"2026-11-25\"", "today = \"2026-11-25\"\nfiscal-year-start = 7"), BOOK.to_string())
             .with_snapshot(&[]),
+        // The slip tolerance raised since the snapshot (14 days); the
+        // control lowers it.
+        case("threshold-loosened", "RB0308", "book.toml", 0, format!("{BOOK}[governance]\nslip-tolerance-days = 100\n"), format!("{BOOK}[governance]\nslip-tolerance-days = 7\n"))
+            .with_snapshot(&[("book.toml", format!("{}[governance]\nslip-tolerance-days = 14\n", BOOK.replace("2026-11-25", "2026-06-30")))]),
         // In a repository git refuses as another user's (git's own test
         // switch for it); the control is trusted.
         case("git-unusable", "RB0306", "book.toml", 0, BOOK, BOOK)
