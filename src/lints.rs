@@ -197,6 +197,7 @@ impl Rule {
             "git-unusable" => ("git failure", "git failures"),
             "fiscal-year-changed" => ("fiscal year changed", "fiscal year changes"),
             "threshold-loosened" => ("threshold loosened", "thresholds loosened"),
+            "snapshot-out-of-order" => ("snapshot out of order", "snapshots out of order"),
             "missing-history" => (
                 "warning that the history is missing",
                 "warnings that the history is missing",
@@ -467,6 +468,9 @@ rules! {
     GIT_UNUSABLE = "RB0306" "git-unusable" Deny false Broken,
         fires: "The project is in a git repository (a `.git` folder there or above it) but git cannot read it: git is not installed, or refuses the repository (`detected dubious ownership`: the checkout belongs to another user, as in many CI containers). Every archived version from tags would be missing, and with them every slip and restatement the history shows, so the build stops instead of publishing a site without them.",
         fix: "Install git, or trust the checkout (`git config --global --add safe.directory \"$PWD\"`); to build the working tree alone on purpose, `roadbook build --no-snapshots`.";
+    SNAPSHOT_OUT_OF_ORDER = "RB0309" "snapshot-out-of-order" Warn true Decision,
+        fires: "A snapshot's git tag is dated (its `today`) before the next snapshot's but is on a commit made after that snapshot's commit: the roadmap of a later day was recorded as an earlier quarter (a `today` set back and tagged, or a tag made later on a later commit), so the history reads the later roadmap first, and a slip made between them reads as a move pulled in, with nothing to decide. `roadbook snapshot` refuses to make one.",
+        fix: "Tag the commit the quarter was really taken from (`git tag -f -a TAG COMMIT`, then push the tag with `--force`), or delete the tag if that quarter was never recorded.";
     THRESHOLD_LOOSENED = "RB0308" "threshold-loosened" Warn true Decision,
         fires: "A threshold in `book.toml` is looser than the newest snapshot had it: `[governance] slip-tolerance-days`, `risk-high-exposure`, `strategic-review-days`, `operational-review-days` or `risk-review-days`, or `[budget] overspend-tolerance` or `burn-tolerance` raised. The slips, high risks, late reviews and overspend the snapshot judged vanish from the findings, the dashboard and the brief with no item of the roadmap touched.",
         fix: "Put back the snapshot's value; if the threshold was changed on purpose, record the decision in an approved change request: the next snapshot, taken with the new value, puts it on record (until then this stands).";

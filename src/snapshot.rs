@@ -186,6 +186,23 @@ pub fn create(root: &Path, env: &Environment, name: &str, dir: bool) -> Result<S
             )));
         }
     }
+    // Any snapshot dated before the newest one: it records the roadmap as
+    // it stands now under an earlier day, so the history reads it before a
+    // quarter recorded earlier, and a slip made since is compared the wrong
+    // way round (a move out read as one pulled in, with nothing to decide).
+    if let Some(v) = versions
+        .iter()
+        .filter(|v| config.today.day < v.config.today.day)
+        .max_by_key(|v| v.config.today.day)
+    {
+        return Err(refuse(format!(
+            "the snapshot would be dated {}, before snapshot {} ({}), which was taken already: it would record the roadmap as it stands now as the roadmap of an earlier day; set `today` in book.toml to the day the snapshot stands for (on or after {}), or remove it to use the real date, and commit; to record an earlier quarter after the fact, tag the commit of its day (`git tag -a TAG COMMIT`)",
+            config.today.iso(),
+            v.name,
+            v.config.today.iso(),
+            v.config.today.iso()
+        )));
+    }
     if dir {
         let target = root.join(&config.snapshots.dir).join(name);
         if target.exists() {

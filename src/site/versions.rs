@@ -621,6 +621,46 @@ fn load_versions(current: &Config, cache: build::ParseCache) -> (Vec<Version>, V
     (versions, diags)
 }
 
+/// Quarters tagged out of order: a tag dated before the next one but on a
+/// commit made after it (a `roadbook snapshot` of the roadmap as it stands
+/// now, dated back, or a tag made later on a later commit) reads the
+/// roadmap of a later day as an earlier quarter's, and a slip made since
+/// is compared the wrong way round, a move out read as one pulled in.
+fn out_of_order(current: &Config, versions: &[Version]) -> Vec<Diagnostic> {
+    use crate::source::Origin;
+    let tag = |v: &Version| match &v.origin {
+        Origin::Tag(tag) => Some(tag.clone()),
+        Origin::Folder(_) => None,
+    };
+    versions
+        .windows(2)
+        .filter_map(|pair| {
+            let (earlier, later) = (&pair[0], &pair[1]);
+            let (a, b) = (tag(earlier)?, tag(later)?);
+            if earlier.config.today.day == later.config.today.day
+                || !crate::source::git::tag_before_tag(&current.root, &b, &a)
+            {
+                return None;
+            }
+            let mut d = crate::lints::SNAPSHOT_OUT_OF_ORDER.at(
+                crate::config::FILE,
+                None,
+                format!(
+                    "snapshot {} is dated {}, before snapshot {} ({}), but its tag `{a}` is on a commit made after `{b}`'s: the roadmap of a later day reads as the earlier quarter's, and what changed between them reads the wrong way round",
+                    earlier.name,
+                    earlier.config.today.iso(),
+                    later.name,
+                    later.config.today.iso()
+                ),
+            );
+            d.help = Some(format!(
+                "tag the commit the quarter was really taken from (`git log --oneline` on the main branch; `git tag -f -a {a} <commit>`), or delete the tag if that quarter was never recorded"
+            ));
+            Some(d)
+        })
+        .collect()
+}
+
 /// Each `book.toml` threshold set looser than the newest snapshot had it
 /// (every one of them is looser higher), with what it stops finding.
 fn thresholds_loosened(current: &Config, newest: &Version) -> Vec<Diagnostic> {
@@ -705,7 +745,7 @@ fn thresholds_loosened(current: &Config, newest: &Version) -> Vec<Diagnostic> {
 /// money was written. `versions`: oldest first.
 fn judged_against_history(current: &Config, versions: &[Version]) -> Vec<Diagnostic> {
     use crate::lints;
-    let mut out = Vec::new();
+    let mut out = out_of_order(current, versions);
     // The working tree judged on a day before its own history: nothing is
     // overdue that a snapshot already showed overdue, and every period
     // runs backwards. A day pinned in book.toml, or the real date: then the

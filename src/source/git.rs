@@ -201,6 +201,27 @@ pub fn tags_off_history(root: &Path, pattern: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// Whether tag `older`'s commit is a strict ancestor of tag `newer`'s:
+/// the commit `newer` was taken from came after the one `older` was.
+pub fn tag_before_tag(root: &Path, older: &str, newer: &str) -> bool {
+    let commit = |tag: &str| {
+        git(
+            root,
+            &[
+                "rev-parse",
+                "-q",
+                "--verify",
+                &format!("refs/tags/{tag}^{{commit}}"),
+            ],
+        )
+    };
+    let (Some(a), Some(b)) = (commit(older), commit(newer)) else {
+        return false;
+    };
+    let (a, b) = (a.trim(), b.trim());
+    a != b && git(root, &["merge-base", "--is-ancestor", a, b]).is_some()
+}
+
 pub fn has_remote(root: &Path) -> bool {
     git(root, &["remote"]).is_some_and(|s| !s.trim().is_empty())
 }

@@ -4679,6 +4679,51 @@ fn an_end_taken_out_or_made_by_milestones_stands_committed() {
     );
 }
 
+/// A quarter recorded after a later one: `roadbook snapshot` refuses a
+/// snapshot dated before one already taken, and a tag made by hand that
+/// way is a finding (the slip made between them read as a move pulled in,
+/// and nothing needed a decision; from an auditor's trial).
+#[test]
+fn a_snapshot_dated_before_one_taken_already_is_refused_or_found() {
+    let p = Project::empty();
+    let net = |due: &str| {
+        format!("---\ntitle: Net\nowner: N\noutcomes: [o]\nstart: 2026-01-01\nend: 2027-12-31\nmilestones:\n  - {{ id: core, title: Core, due: {due}, criteria: [x] }}\n---\n")
+    };
+    p.write("content/outcomes/o.md", OUTCOME)
+        .write("content/initiatives/net.md", &net("2027-03-31"));
+    git(&p, "2026-12-01", &["init", "-q"]);
+    tag_quarter(&p, "2026-12-31", "2026-Q4");
+    // Set back to September, the slip recorded as that quarter's.
+    p.write("book.toml", &book("2026-09-30"))
+        .write("content/initiatives/net.md", &net("2027-06-30"));
+    git(&p, "2027-01-05", &["commit", "-qam", "q3 again"]);
+    let out = p.run(&["snapshot", "2026-Q3"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("the snapshot would be dated 2026-09-30, before snapshot 2026-Q4 (2026-12-31), which was taken already"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        p.run(&["snapshot", "2026-Q3", "--dir"]).code,
+        1,
+        "nor as a folder"
+    );
+    // Tagged by hand: found.
+    git(&p, "2027-01-05", &["tag", "roadmap/2026-Q3"]);
+    p.write("book.toml", &book("2027-01-20"));
+    git(&p, "2027-01-20", &["commit", "-qam", "now"]);
+    assert_eq!(
+        rule_messages(&p, "snapshot-out-of-order"),
+        ["snapshot 2026-Q3 is dated 2026-09-30, before snapshot 2026-Q4 (2026-12-31), but its tag `roadmap/2026-Q3` is on a commit made after `roadmap/2026-Q4`'s: the roadmap of a later day reads as the earlier quarter's, and what changed between them reads the wrong way round"]
+    );
+    // Tagged where the quarter was really taken, in order: nothing.
+    git(&p, "2027-01-20", &["tag", "-d", "roadmap/2026-Q3"]);
+    let first = git(&p, "2027-01-20", &["rev-list", "--max-parents=0", "HEAD"]);
+    git(&p, "2027-01-20", &["tag", "roadmap/2026-Q3", first.trim()]);
+    assert!(rule_messages(&p, "snapshot-out-of-order").is_empty());
+}
+
 /// Work with no `end:` whose last milestone is replaced by a later one with
 /// no decision counts to the end it had before, as an end moved out does:
 /// the scope change was found, but the effort spread over the later

@@ -55,6 +55,9 @@ struct Case {
     /// Commit and tag the project as `roadmap/2026-Q3`; in the firing
     /// project the tag then moves onto a commit no branch reaches.
     moved_tag: bool,
+    /// Two quarters tagged, the later commit dated to the earlier day (the
+    /// control: in order).
+    tags_out_of_order: bool,
 }
 
 fn base_paths() -> [&'static str; 5] {
@@ -88,6 +91,7 @@ fn case(
         git: false,
         fires_env: None,
         moved_tag: false,
+        tags_out_of_order: false,
     }
 }
 
@@ -149,6 +153,11 @@ impl Case {
 
     fn with_moved_tag(mut self) -> Case {
         self.moved_tag = true;
+        self
+    }
+
+    fn with_tags_out_of_order(mut self) -> Case {
+        self.tags_out_of_order = true;
         self
     }
 
@@ -218,6 +227,22 @@ impl Case {
                 git(&["tag", "-f", "-a", "roadmap/2026-Q3", "-m", "Q3"]);
                 git(&["checkout", "-q", "-"]);
             }
+        }
+        if self.tags_out_of_order {
+            let days = if fires {
+                [("2026-09-30", "2026-Q3"), ("2026-06-30", "2026-Q2")]
+            } else {
+                [("2026-06-30", "2026-Q2"), ("2026-09-30", "2026-Q3")]
+            };
+            let git = |args: &[&str]| crate::helpers::git(&p, "2026-10-01", args);
+            git(&["init", "-q"]);
+            for (day, quarter) in days {
+                p.write("book.toml", &BOOK.replace("2026-11-25", day));
+                git(&["add", "-A"]);
+                git(&["commit", "-qm", quarter]);
+                git(&["tag", "-a", &format!("roadmap/{quarter}"), "-m", quarter]);
+            }
+            p.write("book.toml", BOOK);
         }
         p
     }
@@ -517,6 +542,8 @@ fn cases() -> Vec<Case> {
         // The quarter's tag moved onto a commit of its own; the control's
         // stays on the branch.
         case("snapshot-off-history", "RB0303", "book.toml", 0, BOOK, BOOK).with_moved_tag(),
+        // Q2 tagged on a commit made after Q3's; the control in order.
+        case("snapshot-out-of-order", "RB0309", "book.toml", 0, BOOK, BOOK).with_tags_out_of_order(),
         // The fiscal year moved since the snapshot; the control keeps it.
         case("fiscal-year-changed", "RB0307", "book.toml", 0, BOOK.replace("today = \"2026-11-25\"", "today = \"2026-11-25\"\nfiscal-year-start = 7"), BOOK.to_string())
             .with_snapshot(&[]),
