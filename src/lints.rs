@@ -145,6 +145,10 @@ impl Rule {
             "approval-rewritten" => ("approval rewritten", "approvals rewritten"),
             "removed-change" => ("change request deleted", "change requests deleted"),
             "backdated-approval" => ("approval dated back", "approvals dated back"),
+            "kpi-direction-changed" => (
+                "KPI turned around unapproved",
+                "KPIs turned around unapproved",
+            ),
             "done-with-open-milestones" => (
                 "initiative done with open milestones",
                 "initiatives done with open milestones",
@@ -198,6 +202,7 @@ impl Rule {
             "fiscal-year-changed" => ("fiscal year changed", "fiscal year changes"),
             "threshold-loosened" => ("threshold loosened", "thresholds loosened"),
             "snapshot-out-of-order" => ("snapshot out of order", "snapshots out of order"),
+            "snapshot-shadowed" => ("tag shadowed by a folder", "tags shadowed by folders"),
             "missing-history" => (
                 "warning that the history is missing",
                 "warnings that the history is missing",
@@ -450,6 +455,9 @@ rules! {
     DONE_WITH_OPEN_MILESTONES = "RB0260" "done-with-open-milestones" Warn true Decision,
         fires: "An initiative is `status: done` while some of its milestones have no `done:` date: done work leaves every list of what is due, so an overdue milestone marked done with its initiative leaves the overdue count, the dependency findings and the dashboard without a word, delivered or not.",
         fix: "Record each milestone's `done:` date if it was delivered; if it was not, put the initiative back to `active`, or cancel the open work with an approved change request that says where it went.";
+    KPI_DIRECTION_CHANGED = "RB0261" "kpi-direction-changed" Warn true Decision,
+        fires: "A KPI's `direction` differs from the last snapshot that had it (`up` made `down`, or back), and no approved change request affecting the KPI was decided (`decided:`, else `date:`) on or after that snapshot: the same figures and target read the other way, so an off-target KPI reads on target, and its outcome with it, with nothing measured differently.",
+        fix: "Put back the snapshot's direction; if the KPI truly reads the other way (it was set up wrong), record it in an approved change request that `affects` the KPI (`roadbook new change ID --affects KPI --decided-by NAME`).";
     SNAPSHOT = "RB0301" "snapshot" Warn true Hygiene,
         fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",
         fix: "Fix the snapshot's files (for a tag: tag a corrected commit), or remove the folder; the message names the tag or folder and the file.";
@@ -471,6 +479,9 @@ rules! {
     SNAPSHOT_OUT_OF_ORDER = "RB0309" "snapshot-out-of-order" Warn true Decision,
         fires: "A snapshot's git tag is dated (its `today`) before the next snapshot's but is on a commit made after that snapshot's commit: the roadmap of a later day was recorded as an earlier quarter (a `today` set back and tagged, or a tag made later on a later commit), so the history reads the later roadmap first, and a slip made between them reads as a move pulled in, with nothing to decide. `roadbook snapshot` refuses to make one.",
         fix: "Tag the commit the quarter was really taken from (`git tag -f -a TAG COMMIT`, then push the tag with `--force`), or delete the tag if that quarter was never recorded.";
+    SNAPSHOT_SHADOWED = "RB0310" "snapshot-shadowed" Warn true Decision,
+        fires: "A folder under `snapshots/` has the name of a snapshot's git tag (`snapshots/2026-Q4/` beside `roadmap/2026-Q4`): the folder is read and the tag left out, so what the folder holds, which anyone can edit, stands for the quarter in place of what git recorded.",
+        fix: "Remove the folder if the tag is the quarter's record, or rename it if it is another version; if the folder is the record, delete the tag (`git tag -d TAG`).";
     THRESHOLD_LOOSENED = "RB0308" "threshold-loosened" Warn true Decision,
         fires: "A threshold in `book.toml` is looser than the newest snapshot had it: `[governance] slip-tolerance-days`, `risk-high-exposure`, `strategic-review-days`, `operational-review-days` or `risk-review-days`, or `[budget] overspend-tolerance` or `burn-tolerance` raised. The slips, high risks, late reviews and overspend the snapshot judged vanish from the findings, the dashboard and the brief with no item of the roadmap touched.",
         fix: "Put back the snapshot's value; if the threshold was changed on purpose, record the decision in an approved change request: the next snapshot, taken with the new value, puts it on record (until then this stands).";

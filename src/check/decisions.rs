@@ -594,6 +594,7 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
             retirements: &h.open_retirements,
             unlinked: &h.open_unlinked,
             loosened: &h.open_loosened,
+            turned: &h.open_turned,
             revisions: &h.open_revisions,
         },
         config,
@@ -616,6 +617,7 @@ pub struct OpenDecisions<'h> {
     pub retirements: &'h [crate::history::KpiRetirement],
     pub unlinked: &'h [crate::history::KpiUnlinked],
     pub loosened: &'h [crate::history::TargetLoosened],
+    pub turned: &'h [crate::history::DirectionTurned],
     pub revisions: &'h [crate::history::FigureRevision],
 }
 
@@ -721,6 +723,34 @@ pub fn open_decisions(r: &Roadmap, d: OpenDecisions, config: &Config) -> Vec<Dia
             "record the decision: `roadbook new change ID --affects {} --decided-by NAME` (say why the target moved); else put back {}",
             x.id,
             shown(x.then)
+        ));
+        out.push(d);
+    }
+    for x in d.turned {
+        let Some(k) = r.kpi(&x.id) else {
+            continue;
+        };
+        let way = |direction: &str| {
+            if direction == "down" {
+                "lower is better"
+            } else {
+                "higher is better"
+            }
+        };
+        let mut d = lints::KPI_DIRECTION_CHANGED.at(
+            &k.meta.path,
+            at(&k.meta),
+            format!(
+                "KPI `{}` reads {} where snapshot {} read it {}, with no approved change request: its figures and target now read the other way",
+                x.id,
+                way(&x.to),
+                x.after,
+                way(&x.from)
+            ),
+        );
+        d.help = Some(format!(
+            "record the decision: `roadbook new change ID --affects {} --decided-by NAME` (say why the KPI reads the other way); else put back `direction: {}`",
+            x.id, x.from
         ));
         out.push(d);
     }

@@ -546,6 +546,46 @@ pub(super) fn open_loosened(points: &[Point], approvals: &Approvals) -> Vec<Targ
         .collect()
 }
 
+/// A KPI turned around since a snapshot (`direction: up` made `down`, or
+/// back), with no approved change request affecting it decided on or after
+/// that snapshot: the same figures and target then read the other way, an
+/// off-target KPI on target with nothing measured differently.
+#[derive(Debug, Clone, Serialize)]
+pub struct DirectionTurned {
+    pub id: String,
+    /// The last snapshot that had it, and its direction there and now.
+    pub after: String,
+    pub from: String,
+    pub to: String,
+}
+
+/// The working tree's KPIs (the last point) turned around since the last
+/// snapshot that had them, with no approved change request since.
+pub(super) fn open_turned(points: &[Point], approvals: &Approvals) -> Vec<DirectionTurned> {
+    let Some((current, snapshots)) = points.split_last() else {
+        return Vec::new();
+    };
+    current
+        .roadmap
+        .kpis
+        .iter()
+        .filter_map(|k| {
+            let id = k.meta.id.as_str();
+            let (p, was) = snapshots
+                .iter()
+                .rev()
+                .find_map(|p| Some((p, p.roadmap.kpi(id)?)))?;
+            let turned = was.direction != k.direction;
+            (turned && approvals.approving(id, p.today).is_none()).then(|| DirectionTurned {
+                id: id.to_string(),
+                after: p.name.to_string(),
+                from: was.direction.clone(),
+                to: k.direction.clone(),
+            })
+        })
+        .collect()
+}
+
 /// [`open_loosened`] for one KPI of the point dated `today`, `snapshots`
 /// the points before it.
 fn loosened(

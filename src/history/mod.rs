@@ -81,6 +81,10 @@ pub struct History {
     /// either decided since.
     pub open_unlinked: Vec<KpiUnlinked>,
     pub open_loosened: Vec<TargetLoosened>,
+    /// KPIs turned around (`direction` changed) with no approved change
+    /// request affecting them decided since the snapshot before.
+    #[serde(skip)]
+    pub open_turned: Vec<DirectionTurned>,
     /// KPIs with reported figures in a snapshot whose file the working
     /// tree no longer has.
     pub removed_kpis: Vec<RemovedKpi>,
@@ -393,6 +397,7 @@ pub fn judged_as_of(points: &[Point], tolerance_days: i64, diffs: &[Diff]) -> As
         open_retirements: open_retirements(points, &approvals),
         open_unlinked: open_unlinked(points, &approvals),
         open_loosened: open_loosened(points, &approvals),
+        open_turned: open_turned(points, &approvals),
         open_revisions: revision_trails(points, &approvals).1,
         removed_live: removed_live(points),
         removed_kpis: removed_kpis(points),
@@ -437,6 +442,9 @@ pub struct AsOf {
     pub open_retirements: Vec<KpiRetirement>,
     pub open_unlinked: Vec<KpiUnlinked>,
     pub open_loosened: Vec<TargetLoosened>,
+    /// KPIs turned around (`direction` changed) with no approved change
+    /// request affecting them decided since the snapshot before.
+    pub open_turned: Vec<DirectionTurned>,
     pub open_revisions: Vec<FigureRevision>,
     /// Records a snapshot before it had whose files it no longer has, as
     /// of its day (its findings and brief counted none of them).
@@ -761,6 +769,7 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
     h.open_retirements = open_retirements(points, &approvals);
     h.open_unlinked = open_unlinked(points, &approvals);
     h.open_loosened = open_loosened(points, &approvals);
+    h.open_turned = open_turned(points, &approvals);
     h.open_cancellations = open_cancellations(points, &approvals);
     period_approvals(&mut h, points, &approvals);
     h.open_revisions = open_revisions;

@@ -384,6 +384,7 @@ impl Version {
                     retirements: &judged.open_retirements,
                     unlinked: &judged.open_unlinked,
                     loosened: &judged.open_loosened,
+                    turned: &judged.open_turned,
                     revisions: &judged.open_revisions,
                 },
                 &self.config,
@@ -554,7 +555,8 @@ fn load_versions(current: &Config, cache: build::ParseCache) -> (Vec<Version>, V
             diags.push(d);
         }
     }
-    let mut seen = std::collections::HashSet::new();
+    // Each name taken, and whether a folder took it.
+    let mut seen: std::collections::HashMap<String, bool> = std::collections::HashMap::new();
     archived.retain(|a| {
         if crate::history::names_the_working_tree(&a.name) {
             let mut d = lints::SNAPSHOT.at(
@@ -570,7 +572,29 @@ fn load_versions(current: &Config, cache: build::ParseCache) -> (Vec<Version>, V
             diags.push(d);
             return false;
         }
-        let ok = crate::base::id::valid_id(&a.name) && seen.insert(a.name.to_lowercase());
+        let folder = matches!(a.origin, source::Origin::Folder(_));
+        let taken_by_folder = seen.get(&a.name.to_lowercase()).copied();
+        if let (Some(true), source::Origin::Tag(tag)) = (taken_by_folder, &a.origin) {
+            // What the quarter recorded in git, replaced by a folder anyone
+            // can edit: the folder is read, so it must not pass unseen.
+            let mut d = lints::SNAPSHOT_SHADOWED.at(
+                crate::config::FILE,
+                None,
+                format!(
+                    "git tag `{tag}` and folder `{}/{}/` name one version: the folder is read and the tag left out, so what the folder holds stands for the quarter in place of what was tagged",
+                    current.snapshots.dir,
+                    a.name
+                ),
+            );
+            d.help = Some(format!(
+                "remove the folder if the tag is the quarter's record (or rename it, if it is another version); if the folder is, delete the tag: `git tag -d {tag}`"
+            ));
+            diags.push(d);
+            return false;
+        }
+        let ok = crate::base::id::valid_id(&a.name)
+            && taken_by_folder.is_none()
+            && seen.insert(a.name.to_lowercase(), folder).is_none();
         if !ok {
             diags.push(lints::SNAPSHOT.at(
                 crate::config::FILE,

@@ -4302,6 +4302,34 @@ fn an_outcome_horizon_moved_later_is_in_its_period() {
     );
 }
 
+/// A KPI turned around reads its figures the other way: 18 against a
+/// target of 80 is off target going up and on target going down, with
+/// nothing measured differently (from an auditor's trial).
+#[test]
+fn a_kpi_turned_around_needs_an_approved_change_request() {
+    let p = Project::empty();
+    for (at, today, direction) in [
+        ("snapshots/S1/", "2026-09-30", "up"),
+        ("", "2026-11-25", "down"),
+    ] {
+        p.write(&format!("{at}book.toml"), &book(today))
+            .write(&format!("{at}content/outcomes/o.md"), OUTCOME)
+            .write(
+                &format!("{at}content/kpis/adoption.md"),
+                &format!("---\ntitle: Adoption\noutcome: o\ntarget: 80\ndirection: {direction}\ndata: [[2026-09, 18]]\n---\n"),
+            );
+    }
+    assert_eq!(
+        rule_messages(&p, "kpi-direction-changed"),
+        ["KPI `adoption` reads lower is better where snapshot S1 read it higher is better, with no approved change request: its figures and target now read the other way"]
+    );
+    p.write(
+        "content/changes/fix.md",
+        "---\ntitle: Adoption was set up the wrong way round\ndate: 2026-10-10\nstatus: approved\naffects: [adoption]\ndecided_by: Board\n---\n",
+    );
+    assert!(rule_messages(&p, "kpi-direction-changed").is_empty());
+}
+
 /// A criterion taken away lowers the bar: a scope change, like one added,
 /// and a reworded one is one removed and one added (it read as extra scope
 /// alone, "under 12 hours" for "under 8 hours"; from a CIO's trial).

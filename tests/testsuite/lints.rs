@@ -58,6 +58,9 @@ struct Case {
     /// Two quarters tagged, the later commit dated to the earlier day (the
     /// control: in order).
     tags_out_of_order: bool,
+    /// Commit the project and tag it `roadmap/<name>`, one name for the
+    /// firing project and one for the control.
+    tag_named: Option<(&'static str, &'static str)>,
 }
 
 fn base_paths() -> [&'static str; 5] {
@@ -92,6 +95,7 @@ fn case(
         fires_env: None,
         moved_tag: false,
         tags_out_of_order: false,
+        tag_named: None,
     }
 }
 
@@ -153,6 +157,11 @@ impl Case {
 
     fn with_moved_tag(mut self) -> Case {
         self.moved_tag = true;
+        self
+    }
+
+    fn with_tag_named(mut self, fires: &'static str, control: &'static str) -> Case {
+        self.tag_named = Some((fires, control));
         self
     }
 
@@ -227,6 +236,14 @@ impl Case {
                 git(&["tag", "-f", "-a", "roadmap/2026-Q3", "-m", "Q3"]);
                 git(&["checkout", "-q", "-"]);
             }
+        }
+        if let Some((when_fires, control)) = self.tag_named {
+            let git = |args: &[&str]| crate::helpers::git(&p, "2026-10-01", args);
+            let name = if fires { when_fires } else { control };
+            git(&["init", "-q"]);
+            git(&["add", "-A"]);
+            git(&["commit", "-qm", name]);
+            git(&["tag", "-a", &format!("roadmap/{name}"), "-m", name]);
         }
         if self.tags_out_of_order {
             let days = if fires {
@@ -542,6 +559,11 @@ fn cases() -> Vec<Case> {
         // The quarter's tag moved onto a commit of its own; the control's
         // stays on the branch.
         case("snapshot-off-history", "RB0303", "book.toml", 0, BOOK, BOOK).with_moved_tag(),
+        // A folder named as a tag: the folder is read, the tag left out;
+        // the control's tag has a name of its own.
+        case("snapshot-shadowed", "RB0310", "book.toml", 0, BOOK, BOOK)
+            .with_snapshot(&[])
+            .with_tag_named("old", "older"),
         // Q2 tagged on a commit made after Q3's; the control in order.
         case("snapshot-out-of-order", "RB0309", "book.toml", 0, BOOK, BOOK).with_tags_out_of_order(),
         // The fiscal year moved since the snapshot; the control keeps it.
@@ -698,6 +720,9 @@ fn cases() -> Vec<Case> {
         // The target for today was 5 in the snapshot and is 4 now (higher
         // is better) with no change request; the control raises it to 6.
         case("kpi-target-loosened", "RB0253", "content/kpis/k.md", 2, KPI.replace("target: 5", "target: 4"), KPI.replace("target: 5", "target: 6"))
+            .with_snapshot(&[]),
+        // Higher was better in the snapshot; the control still reads so.
+        case("kpi-direction-changed", "RB0261", "content/kpis/k.md", 2, KPI.replace("target: 5", "target: 5\ndirection: down"), KPI.replace("target: 5", "target: 5\ndirection: up"))
             .with_snapshot(&[]),
         case("figure-after-retirement", "RB0244", "content/kpis/k.md", 5, KPI.replace("target: 5\n", "target: 5\nretired: 2026-01\n"), KPI.replace("target: 5\n", "target: 5\nretired: 2026-02\n")),
         // The owner `roadbook new` wrote, left as it was; the control names
