@@ -805,6 +805,10 @@ pub fn scope_and_latent(
         let what = match &sc.kind {
             crate::history::ScopeKind::MilestoneAdded => "was added".to_string(),
             crate::history::ScopeKind::MilestoneRemoved => "was removed".to_string(),
+            crate::history::ScopeKind::GateRemoved => "is no longer a gate".to_string(),
+            crate::history::ScopeKind::DependencyRemoved { dependency } => {
+                format!("no longer depends on `{dependency}`")
+            }
             crate::history::ScopeKind::CriterionAdded { criterion } => {
                 format!("gained the criterion “{criterion}”")
             }

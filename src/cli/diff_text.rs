@@ -6,7 +6,7 @@
 //! "unapproved revision": three words for one question.)
 
 use crate::base::date::iso;
-use crate::history::{Diff, ForecastMove, ScopeKind};
+use crate::history::{Diff, ForecastMove};
 
 /// Human summary of a diff, for `roadbook diff`; money in `currency`.
 pub(super) fn text(d: &Diff, currency: &str) -> String {
@@ -41,14 +41,7 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
         );
     }
     for sc in &d.scope {
-        let what = match &sc.kind {
-            ScopeKind::MilestoneAdded => "milestone added".to_string(),
-            ScopeKind::MilestoneRemoved => "milestone removed".to_string(),
-            ScopeKind::CriterionAdded { criterion } => format!("criterion added: {criterion}"),
-            ScopeKind::CriterionRemoved { criterion } => {
-                format!("criterion removed: {criterion}")
-            }
-        };
+        let what = sc.kind.what(false);
         let ack = approval(sc.acknowledged_by.as_deref(), true);
         let _ = writeln!(s, "  scope    {}: {what}{ack}", sc.gid);
     }

@@ -16,6 +16,44 @@ pub enum ScopeKind {
     CriterionRemoved {
         criterion: String,
     },
+    /// A milestone kept but no longer a gate: the work past it no longer
+    /// waits for it to pass, and a high risk affecting it no longer holds
+    /// the initiative's health (it read green where it read amber).
+    GateRemoved,
+    /// A milestone no longer depending on an item still in the roadmap:
+    /// the plan stopped waiting for it, and the conflict or latent slip
+    /// the dependency made went with it.
+    DependencyRemoved {
+        dependency: String,
+    },
+}
+
+impl ScopeKind {
+    /// What changed, in a few words (`criterion removed: x`); `quoted`
+    /// puts a criterion in typographic quotes, as the pages show it.
+    pub fn what(&self, quoted: bool) -> String {
+        let text = |t: &str| {
+            if quoted {
+                format!("“{t}”")
+            } else {
+                t.to_string()
+            }
+        };
+        match self {
+            ScopeKind::MilestoneAdded => "milestone added".into(),
+            ScopeKind::MilestoneRemoved => "milestone removed".into(),
+            ScopeKind::GateRemoved => "gate removed".into(),
+            ScopeKind::CriterionAdded { criterion } => {
+                format!("criterion added: {}", text(criterion))
+            }
+            ScopeKind::CriterionRemoved { criterion } => {
+                format!("criterion removed: {}", text(criterion))
+            }
+            ScopeKind::DependencyRemoved { dependency } => {
+                format!("dependency removed: {dependency}")
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -893,6 +931,8 @@ pub(super) fn standing(points: &[Point], diffs: &[Diff]) -> (Vec<ScopeChange>, V
             match &sc.kind {
                 ScopeKind::CriterionAdded { criterion }
                 | ScopeKind::CriterionRemoved { criterion } => format!("criterion {criterion}"),
+                ScopeKind::GateRemoved => "gate".to_string(),
+                ScopeKind::DependencyRemoved { dependency } => format!("dependency {dependency}"),
                 _ => "milestone".to_string(),
             },
         );
@@ -921,6 +961,10 @@ pub(super) fn standing(points: &[Point], diffs: &[Diff]) -> (Vec<ScopeChange>, V
         ScopeKind::CriterionRemoved { criterion } => current
             .milestone(&sc.gid)
             .is_some_and(|m| !m.criteria.contains(criterion)),
+        ScopeKind::GateRemoved => current.milestone(&sc.gid).is_some_and(|m| !m.gate),
+        ScopeKind::DependencyRemoved { dependency } => current
+            .milestone(&sc.gid)
+            .is_some_and(|m| !m.depends_on.contains(dependency)),
     };
     scope.retain(|_, sc| holds(sc));
     let open_scope = scope
@@ -1919,6 +1963,28 @@ fn milestone_changes<'a>(
                     d.scope.push(scope_change(
                         ScopeKind::CriterionRemoved {
                             criterion: c.clone(),
+                        },
+                        gid,
+                        &ib.meta.id,
+                    ));
+                }
+                if old.gate && !mb_.gate {
+                    d.scope
+                        .push(scope_change(ScopeKind::GateRemoved, gid, &ib.meta.id));
+                }
+                // An item deleted takes its dependents' links with it: the
+                // deletion is the finding, not each link.
+                let still_there = |id: &str| {
+                    b.roadmap.milestone(id).is_some() || b.roadmap.initiative(id).is_some()
+                };
+                for dep in old
+                    .depends_on
+                    .iter()
+                    .filter(|x| !mb_.depends_on.contains(x) && still_there(x))
+                {
+                    d.scope.push(scope_change(
+                        ScopeKind::DependencyRemoved {
+                            dependency: dep.clone(),
                         },
                         gid,
                         &ib.meta.id,

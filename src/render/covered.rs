@@ -102,17 +102,7 @@ pub(super) fn covered_by_request(
             );
         }
         for s in &d.scope {
-            let what = match &s.kind {
-                crate::history::ScopeKind::MilestoneAdded => "milestone added".to_string(),
-                crate::history::ScopeKind::MilestoneRemoved => "milestone removed".to_string(),
-                crate::history::ScopeKind::CriterionAdded { criterion } => {
-                    format!("criterion added: {criterion}")
-                }
-                crate::history::ScopeKind::CriterionRemoved { criterion } => {
-                    format!("criterion removed: {criterion}")
-                }
-            };
-            add(s.acknowledged_by, &s.gid, what);
+            add(s.acknowledged_by, &s.gid, s.kind.what(false));
         }
         for l in &d.latent {
             add(

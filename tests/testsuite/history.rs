@@ -4330,6 +4330,87 @@ fn a_kpi_turned_around_needs_an_approved_change_request() {
     assert!(rule_messages(&p, "kpi-direction-changed").is_empty());
 }
 
+/// A gate taken off a milestone is a scope change: the work past it no
+/// longer waits for it, and a high risk affecting it no longer holds the
+/// initiative's health (it read green where it read amber, and `roadbook
+/// diff` said "no changes"; from an auditor's trial). Put back, nothing.
+#[test]
+fn a_gate_taken_off_is_a_scope_change() {
+    let p = Project::empty();
+    let net = |gate: &str| {
+        format!("---\ntitle: Net\nowner: N\noutcomes: [o]\nstart: 2026-01-01\nend: 2027-06-30\nmilestones:\n  - id: a\n    title: A\n    due: 2026-12-31\n{gate}    criteria: [x]\n---\n")
+    };
+    for (at, today) in [("snapshots/S0/", "2026-09-30"), ("", "2026-11-25")] {
+        p.write(&format!("{at}book.toml"), &book(today))
+            .write(&format!("{at}content/outcomes/o.md"), OUTCOME)
+            .write(
+                &format!("{at}content/initiatives/net.md"),
+                &net("    gate: true\n"),
+            );
+    }
+    assert!(rule_messages(&p, "unacknowledged-scope-change").is_empty());
+    p.write("content/initiatives/net.md", &net(""));
+    assert_eq!(
+        rule_messages(&p, "unacknowledged-scope-change"),
+        ["milestone `net/a` is no longer a gate after snapshot S0, with no approved change request"]
+    );
+    let text = p.run(&["diff"]).ok().stdout;
+    assert!(
+        text.contains("scope    net/a: gate removed, unapproved"),
+        "{text}"
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let doc = crate::exports::valid_roadmap_json(&p.path().join("site"));
+    assert!(
+        doc["history"]["open_scope"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["kind"] == "gate-removed" && s["gid"] == "net/a"),
+        "{}",
+        doc["history"]["open_scope"]
+    );
+    p.write("content/initiatives/net.md", &net("    gate: true\n"));
+    assert!(rule_messages(&p, "unacknowledged-scope-change").is_empty());
+}
+
+/// A dependency taken out of a milestone is a scope change: the conflict
+/// and the latent slip it made went with it and nothing said so (from an
+/// auditor's trial). An item deleted takes its dependents' links with it:
+/// the deletion is the finding, not each link.
+#[test]
+fn a_dependency_taken_out_is_a_scope_change() {
+    let p = Project::empty();
+    let app = |depends: &str| {
+        format!("---\ntitle: App\nowner: N\noutcomes: [o]\nstart: 2026-01-01\nend: 2027-06-30\nmilestones:\n  - id: live\n    title: Live\n    due: 2027-03-31\n{depends}    criteria: [x]\n---\n")
+    };
+    let net = "---\ntitle: Net\nowner: N\noutcomes: [o]\nstart: 2026-01-01\nend: 2027-06-30\nmilestones:\n  - { id: core, title: Core, due: 2027-01-31, criteria: [x] }\n---\n";
+    for (at, today) in [("snapshots/S0/", "2026-09-30"), ("", "2026-11-25")] {
+        p.write(&format!("{at}book.toml"), &book(today))
+            .write(&format!("{at}content/outcomes/o.md"), OUTCOME)
+            .write(&format!("{at}content/initiatives/net.md"), net)
+            .write(
+                &format!("{at}content/initiatives/app.md"),
+                &app("    depends_on: [net/core]\n"),
+            );
+    }
+    assert!(rule_messages(&p, "unacknowledged-scope-change").is_empty());
+    p.write("content/initiatives/app.md", &app(""));
+    assert_eq!(
+        rule_messages(&p, "unacknowledged-scope-change"),
+        ["milestone `app/live` no longer depends on `net/core` after snapshot S0, with no approved change request"]
+    );
+    let text = p.run(&["diff"]).ok().stdout;
+    assert!(
+        text.contains("scope    app/live: dependency removed: net/core, unapproved"),
+        "{text}"
+    );
+    // Net deleted as well: `removed-initiative`, and no finding per link.
+    std::fs::remove_file(p.path().join("content/initiatives/net.md")).unwrap();
+    assert!(rule_messages(&p, "unacknowledged-scope-change").is_empty());
+    assert_eq!(rule_messages(&p, "removed-initiative").len(), 1);
+}
+
 /// A criterion taken away lowers the bar: a scope change, like one added,
 /// and a reworded one is one removed and one added (it read as extra scope
 /// alone, "under 12 hours" for "under 8 hours"; from a CIO's trial).

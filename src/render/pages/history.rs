@@ -152,19 +152,6 @@ pub(super) fn unapproved_row(cx: &Ctx, s: &crate::history::Slip, root: &str) -> 
     })
 }
 
-fn scope_what(kind: &crate::history::ScopeKind) -> String {
-    match kind {
-        crate::history::ScopeKind::MilestoneAdded => "milestone added".to_string(),
-        crate::history::ScopeKind::MilestoneRemoved => "milestone removed".to_string(),
-        crate::history::ScopeKind::CriterionAdded { criterion } => {
-            format!("criterion added: “{criterion}”")
-        }
-        crate::history::ScopeKind::CriterionRemoved { criterion } => {
-            format!("criterion removed: “{criterion}”")
-        }
-    }
-}
-
 pub(super) fn scope_row(cx: &Ctx, sc: &crate::history::ScopeChange, root: &str) -> Value {
     // A removed milestone has no page; its title, as the snapshot had it,
     // says more than its id.
@@ -177,7 +164,7 @@ pub(super) fn scope_row(cx: &Ctx, sc: &crate::history::ScopeChange, root: &str) 
     tv!({
         "item": item,
         "initiative": cx.link(&sc.initiative, root),
-        "what": scope_what(&sc.kind),
+        "what": sc.kind.what(true),
         "after": sc.after,
         "acknowledged": sc.acknowledged_by.as_ref().map(|c| cx.link(c, root)),
     })
