@@ -145,6 +145,10 @@ impl Rule {
             "approval-rewritten" => ("approval rewritten", "approvals rewritten"),
             "removed-change" => ("change request deleted", "change requests deleted"),
             "backdated-approval" => ("approval dated back", "approvals dated back"),
+            "unapproved-horizon-move" => (
+                "outcome horizon moved later unapproved",
+                "outcome horizons moved later unapproved",
+            ),
             "kpi-direction-changed" => (
                 "KPI turned around unapproved",
                 "KPIs turned around unapproved",
@@ -455,6 +459,9 @@ rules! {
     DONE_WITH_OPEN_MILESTONES = "RB0260" "done-with-open-milestones" Warn true Decision,
         fires: "An initiative is `status: done` while some of its milestones have no `done:` date: done work leaves every list of what is due, so an overdue milestone marked done with its initiative leaves the overdue count, the dependency findings and the dashboard without a word, delivered or not.",
         fix: "Record each milestone's `done:` date if it was delivered; if it was not, put the initiative back to `active`, or cancel the open work with an approved change request that says where it went.";
+    UNAPPROVED_HORIZON_MOVE = "RB0262" "unapproved-horizon-move" Warn true Decision,
+        fires: "An outcome's `horizon` is later than the last snapshot that had the outcome set it, or was taken out, and no approved change request affecting the outcome was decided (`decided:`, else `date:`) on or after that snapshot: leadership waits longer for the outcome, and `outcome-horizon-missed` no longer fires for work planned past the old horizon. Taking a snapshot since clears nothing.",
+        fix: "Record the decision: an approved change request that `affects` the outcome (`roadbook new change ID --affects OUTCOME --decided-by NAME`), its owner agreeing; else put back the horizon.";
     KPI_DIRECTION_CHANGED = "RB0261" "kpi-direction-changed" Warn true Decision,
         fires: "A KPI's `direction` differs from the last snapshot that had it (`up` made `down`, or back), and no approved change request affecting the KPI was decided (`decided:`, else `date:`) on or after that snapshot: the same figures and target read the other way, so an off-target KPI reads on target, and its outcome with it, with nothing measured differently.",
         fix: "Put back the snapshot's direction; if the KPI truly reads the other way (it was set up wrong), record it in an approved change request that `affects` the KPI (`roadbook new change ID --affects KPI --decided-by NAME`).";

@@ -595,6 +595,7 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
             unlinked: &h.open_unlinked,
             loosened: &h.open_loosened,
             turned: &h.open_turned,
+            horizons: &h.open_horizons,
             revisions: &h.open_revisions,
         },
         config,
@@ -618,6 +619,7 @@ pub struct OpenDecisions<'h> {
     pub unlinked: &'h [crate::history::KpiUnlinked],
     pub loosened: &'h [crate::history::TargetLoosened],
     pub turned: &'h [crate::history::DirectionTurned],
+    pub horizons: &'h [crate::history::HorizonLater],
     pub revisions: &'h [crate::history::FigureRevision],
 }
 
@@ -750,6 +752,34 @@ pub fn open_decisions(r: &Roadmap, d: OpenDecisions, config: &Config) -> Vec<Dia
         );
         d.help = Some(format!(
             "record the decision: `roadbook new change ID --affects {} --decided-by NAME` (say why the KPI reads the other way); else put back `direction: {}`",
+            x.id, x.from
+        ));
+        out.push(d);
+    }
+    for x in d.horizons {
+        let Some(o) = r.outcomes.iter().find(|o| o.meta.id == x.id) else {
+            continue;
+        };
+        let moved = match (&x.to, x.days) {
+            (Some(to), Some(days)) => {
+                format!(
+                    "is {to} instead of {} (+{})",
+                    x.from,
+                    crate::words::days(days)
+                )
+            }
+            _ => format!("was taken out (it was {})", x.from),
+        };
+        let mut d = lints::UNAPPROVED_HORIZON_MOVE.at(
+            &o.meta.path,
+            at(&o.meta),
+            format!(
+                "the horizon of outcome `{}` {moved} after snapshot {}, with no approved change request: leadership waits longer for it, and work planned past the old horizon no longer says so",
+                x.id, x.after
+            ),
+        );
+        d.help = Some(format!(
+            "record the decision: `roadbook new change ID --affects {} --decided-by NAME` (the outcome's owner agreeing); else put back `horizon: {}`",
             x.id, x.from
         ));
         out.push(d);

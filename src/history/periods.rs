@@ -234,6 +234,50 @@ pub struct HorizonMove {
     pub acknowledged_by: Option<Sym>,
 }
 
+/// An outcome's horizon later than the last snapshot that had the outcome
+/// set it, or taken out, with no approved change request affecting the
+/// outcome decided since: moved, it switched `outcome-horizon-missed` off
+/// with nothing to decide.
+#[derive(Debug, Clone, Serialize)]
+pub struct HorizonLater {
+    pub id: String,
+    pub after: String,
+    pub from: String,
+    /// None: taken out.
+    pub to: Option<String>,
+    pub days: Option<i64>,
+}
+
+/// The working tree's outcomes (the last point) whose horizon stands
+/// later with no decision (see [`HorizonLater`]).
+pub(super) fn open_horizons(points: &[Point], approvals: &Approvals) -> Vec<HorizonLater> {
+    let Some((current, snapshots)) = points.split_last() else {
+        return Vec::new();
+    };
+    current
+        .roadmap
+        .outcomes
+        .iter()
+        .filter_map(|o| {
+            let id = o.meta.id.as_str();
+            let (p, was) = snapshots.iter().rev().find_map(|p| {
+                let was = p.roadmap.outcomes.iter().find(|x| x.meta.id == id)?;
+                Some((p, was))
+            })?;
+            let then = was.horizon.as_ref()?;
+            let days = o.horizon.as_ref().map(|h| days_between(then.day, h.day));
+            let later = days.is_none_or(|n| n > 0);
+            (later && approvals.approving(id, p.today).is_none()).then(|| HorizonLater {
+                id: id.to_string(),
+                after: p.name.to_string(),
+                from: then.written.to_string(),
+                to: o.horizon.as_ref().map(|h| h.written.to_string()),
+                days,
+            })
+        })
+        .collect()
+}
+
 impl HorizonMove {
     /// Moved later, or taken out: an outcome with no horizon is never late
     /// (its `outcome-horizon-missed` went with it).

@@ -385,6 +385,7 @@ impl Version {
                     unlinked: &judged.open_unlinked,
                     loosened: &judged.open_loosened,
                     turned: &judged.open_turned,
+                    horizons: &judged.open_horizons,
                     revisions: &judged.open_revisions,
                 },
                 &self.config,

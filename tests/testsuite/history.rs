@@ -4258,6 +4258,10 @@ fn an_outcome_horizon_moved_later_is_in_its_period() {
         text.contains("  horizon  o: 2027-Q3 → 2027-Q4 (+92 days), unapproved\n"),
         "{text}"
     );
+    assert_eq!(
+        rule_messages(&p, "unapproved-horizon-move"),
+        ["the horizon of outcome `o` is 2027-Q4 instead of 2027-Q3 (+92 days) after snapshot S1, with no approved change request: leadership waits longer for it, and work planned past the old horizon no longer says so"]
+    );
     p.run(&["build", "--quiet"]).ok();
     let period = p.read("site/history/S1--current.html");
     assert!(
@@ -4278,6 +4282,7 @@ fn an_outcome_horizon_moved_later_is_in_its_period() {
         text.contains("  horizon  o: 2027-Q3 → 2027-Q4 (+92 days), approved by extend\n"),
         "{text}"
     );
+    assert!(rule_messages(&p, "unapproved-horizon-move").is_empty());
     // Taken out, the outcome is never late: a move later like any other.
     std::fs::remove_file(p.path().join("content/changes/extend.md")).unwrap();
     p.write(
@@ -4288,6 +4293,10 @@ fn an_outcome_horizon_moved_later_is_in_its_period() {
     assert!(
         text.contains("  horizon  o: 2027-Q3 → none, unapproved\n"),
         "{text}"
+    );
+    assert_eq!(
+        rule_messages(&p, "unapproved-horizon-move"),
+        ["the horizon of outcome `o` was taken out (it was 2027-Q3) after snapshot S1, with no approved change request: leadership waits longer for it, and work planned past the old horizon no longer says so"]
     );
     p.run(&["build", "--quiet"]).ok();
     let period = p.read("site/history/S1--current.html");

@@ -721,6 +721,10 @@ fn cases() -> Vec<Case> {
         // is better) with no change request; the control raises it to 6.
         case("kpi-target-loosened", "RB0253", "content/kpis/k.md", 2, KPI.replace("target: 5", "target: 4"), KPI.replace("target: 5", "target: 6"))
             .with_snapshot(&[]),
+        // The snapshot's horizon 2027-Q3 moved to 2027-Q4; the control's
+        // brought in to 2027-Q2.
+        case("unapproved-horizon-move", "RB0262", "content/outcomes/o.md", 2, OUTCOME.replace("owner: A", "owner: A\nhorizon: 2027-Q4"), OUTCOME.replace("owner: A", "owner: A\nhorizon: 2027-Q2"))
+            .with_snapshot(&[("content/outcomes/o.md", OUTCOME.replace("owner: A", "owner: A\nhorizon: 2027-Q3"))]),
         // Higher was better in the snapshot; the control still reads so.
         case("kpi-direction-changed", "RB0261", "content/kpis/k.md", 2, KPI.replace("target: 5", "target: 5\ndirection: down"), KPI.replace("target: 5", "target: 5\ndirection: up"))
             .with_snapshot(&[]),
