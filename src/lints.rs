@@ -458,7 +458,7 @@ rules! {
         fix: "Write the id of the initiative the money was spent on (its file name without `.md`), or leave the rows of other projects out of the export.";
     DONE_WITH_OPEN_MILESTONES = "RB0260" "done-with-open-milestones" Warn true Decision,
         fires: "An initiative is `status: done` while some of its milestones have no `done:` date: done work leaves every list of what is due, so an overdue milestone marked done with its initiative leaves the overdue count, the dependency findings and the dashboard without a word, delivered or not.",
-        fix: "Record each milestone's `done:` date if it was delivered; if it was not, put the initiative back to `active`, or cancel the open work with an approved change request that says where it went.";
+        fix: "Record each milestone's `done:` date if it was delivered; if it was not, put the initiative back to `active`, or take the milestones dropped out of it with an approved change request that says where their work went.";
     UNAPPROVED_HORIZON_MOVE = "RB0262" "unapproved-horizon-move" Warn true Decision,
         fires: "An outcome's `horizon` is later than the last snapshot that had the outcome set it, or was taken out, and no approved change request affecting the outcome was decided (`decided:`, else `date:`) on or after that snapshot: leadership waits longer for the outcome, and `outcome-horizon-missed` no longer fires for work planned past the old horizon. Taking a snapshot since clears nothing.",
         fix: "Record the decision: an approved change request that `affects` the outcome (`roadbook new change ID --affects OUTCOME --decided-by NAME`), its owner agreeing; else put back the horizon.";
@@ -483,18 +483,18 @@ rules! {
     GIT_UNUSABLE = "RB0306" "git-unusable" Deny false Broken,
         fires: "The project is in a git repository (a `.git` folder there or above it) but git cannot read it: git is not installed, or refuses the repository (`detected dubious ownership`: the checkout belongs to another user, as in many CI containers). Every archived version from tags would be missing, and with them every slip and restatement the history shows, so the build stops instead of publishing a site without them.",
         fix: "Install git, or trust the checkout (`git config --global --add safe.directory \"$PWD\"`); to build the working tree alone on purpose, `roadbook build --no-snapshots`.";
+    FISCAL_YEAR_CHANGED = "RB0307" "fiscal-year-changed" Warn true Decision,
+        fires: "`[roadmap] fiscal-year-start` differs from the newest snapshot's: every date written as a quarter (`2027-Q1`) and every quarter of a capacity or budget map now means other months, so milestones whose dates were not touched read as moved in the history (each an `unacknowledged-slip` of its own), and quarters compare with other quarters.",
+        fix: "Put back the snapshot's `fiscal-year-start` if the fiscal year did not change; if it did, rewrite the quarter dates in the new fiscal year so each means the day it meant before, and record the change in an approved change request: the next snapshot, taken with the new start, puts it on record (until then this stands).";
+    THRESHOLD_LOOSENED = "RB0308" "threshold-loosened" Warn true Decision,
+        fires: "A threshold in `book.toml` is looser than the newest snapshot had it: `[governance] slip-tolerance-days`, `risk-high-exposure`, `strategic-review-days`, `operational-review-days` or `risk-review-days`, or `[budget] overspend-tolerance` or `burn-tolerance` raised. The slips, high risks, late reviews and overspend the snapshot judged vanish from the findings, the dashboard and the brief with no item of the roadmap touched.",
+        fix: "Put back the snapshot's value; if the threshold was changed on purpose, record the decision in an approved change request: the next snapshot, taken with the new value, puts it on record (until then this stands).";
     SNAPSHOT_OUT_OF_ORDER = "RB0309" "snapshot-out-of-order" Warn true Decision,
         fires: "A snapshot's git tag is dated (its `today`) before the next snapshot's but is on a commit made after that snapshot's commit: the roadmap of a later day was recorded as an earlier quarter (a `today` set back and tagged, or a tag made later on a later commit), so the history reads the later roadmap first, and a slip made between them reads as a move pulled in, with nothing to decide. `roadbook snapshot` refuses to make one.",
         fix: "Tag the commit the quarter was really taken from (`git tag -f -a TAG COMMIT`, then push the tag with `--force`), or delete the tag if that quarter was never recorded.";
     SNAPSHOT_SHADOWED = "RB0310" "snapshot-shadowed" Warn true Decision,
         fires: "A folder under `snapshots/` has the name of a snapshot's git tag (`snapshots/2026-Q4/` beside `roadmap/2026-Q4`): the folder is read and the tag left out, so what the folder holds, which anyone can edit, stands for the quarter in place of what git recorded.",
         fix: "Remove the folder if the tag is the quarter's record, or rename it if it is another version; if the folder is the record, delete the tag (`git tag -d TAG`).";
-    THRESHOLD_LOOSENED = "RB0308" "threshold-loosened" Warn true Decision,
-        fires: "A threshold in `book.toml` is looser than the newest snapshot had it: `[governance] slip-tolerance-days`, `risk-high-exposure`, `strategic-review-days`, `operational-review-days` or `risk-review-days`, or `[budget] overspend-tolerance` or `burn-tolerance` raised. The slips, high risks, late reviews and overspend the snapshot judged vanish from the findings, the dashboard and the brief with no item of the roadmap touched.",
-        fix: "Put back the snapshot's value; if the threshold was changed on purpose, record the decision in an approved change request: the next snapshot, taken with the new value, puts it on record (until then this stands).";
-    FISCAL_YEAR_CHANGED = "RB0307" "fiscal-year-changed" Warn true Decision,
-        fires: "`[roadmap] fiscal-year-start` differs from the newest snapshot's: every date written as a quarter (`2027-Q1`) and every quarter of a capacity or budget map now means other months, so milestones whose dates were not touched read as moved in the history (each an `unacknowledged-slip` of its own), and quarters compare with other quarters.",
-        fix: "Put back the snapshot's `fiscal-year-start` if the fiscal year did not change; if it did, rewrite the quarter dates in the new fiscal year so each means the day it meant before, and record the change in an approved change request: the next snapshot, taken with the new start, puts it on record (until then this stands).";
 }
 
 /// The catalogue as Markdown, the source of `docs/lints.md` (a test keeps

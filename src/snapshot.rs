@@ -190,13 +190,19 @@ pub fn create(root: &Path, env: &Environment, name: &str, dir: bool) -> Result<S
     // it stands now under an earlier day, so the history reads it before a
     // quarter recorded earlier, and a slip made since is compared the wrong
     // way round (a move out read as one pulled in, with nothing to decide).
+    // A day short is a time zone, and a commit's time (SOURCE_DATE_EPOCH)
+    // comes before the tag made on it, as `today-before-snapshot` allows.
+    let dated_back = |v: &&crate::site::Version| {
+        crate::analysis::days_between(config.today.day, v.config.today.day) > 1
+    };
     if let Some(v) = versions
         .iter()
-        .filter(|v| config.today.day < v.config.today.day)
+        .filter(|_| config.today_source != "SOURCE_DATE_EPOCH")
+        .filter(dated_back)
         .max_by_key(|v| v.config.today.day)
     {
         return Err(refuse(format!(
-            "the snapshot would be dated {}, before snapshot {} ({}), which was taken already: it would record the roadmap as it stands now as the roadmap of an earlier day; set `today` in book.toml to the day the snapshot stands for (on or after {}), or remove it to use the real date, and commit; to record an earlier quarter after the fact, tag the commit of its day (`git tag -a TAG COMMIT`)",
+            "the snapshot would be dated {}, before snapshot {} ({}), which was taken already: it would record the roadmap as it stands now as the roadmap of an earlier day; set `today` in book.toml to the day the snapshot stands for (on or after {}), or remove it to use the real date, and commit; to record an earlier quarter after the fact, tag the commit of its day (a lightweight `git tag TAG COMMIT` is dated by the commit)",
             config.today.iso(),
             v.name,
             v.config.today.iso(),

@@ -301,7 +301,7 @@ pub(super) fn done_with_open_milestones(
             )
             .about_milestone(&first.gid);
         d.help = Some(
-            "record each milestone's `done:` date if it was delivered; else put the initiative back to `status: active`, or cancel the open work with an approved change request"
+            "record each milestone's `done:` date if it was delivered; else put the initiative back to `status: active`, or take the milestones dropped out of it with an approved change request"
                 .into(),
         );
         out.push(d);

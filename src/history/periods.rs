@@ -2012,14 +2012,17 @@ fn milestone_changes<'a>(
                         &ib.meta.id,
                     ));
                 }
-                if old.gate && !mb_.gate {
+                // A gate passed holds nothing back any more.
+                if old.gate && !mb_.gate && mb_.done.is_none() {
                     d.scope
                         .push(scope_change(ScopeKind::GateRemoved, gid, &ib.meta.id));
                 }
                 // An item deleted takes its dependents' links with it: the
                 // deletion is the finding, not each link.
-                let still_there = |id: &str| {
-                    b.roadmap.milestone(id).is_some() || b.roadmap.initiative(id).is_some()
+                // A dependency delivered (or closed) holds nothing back.
+                let still_there = |id: &str| match b.roadmap.milestone(id) {
+                    Some(m) => m.done.is_none(),
+                    None => b.roadmap.initiative(id).is_some_and(|i| !i.is_closed()),
                 };
                 for dep in old
                     .depends_on

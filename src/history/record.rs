@@ -221,6 +221,11 @@ pub(super) fn backdated(points: &[Point], approvals: &Approvals) -> Vec<Backdate
                     let was = seen_in(init, k, &m.gid)?;
                     let then = match &was.done {
                         Some(d) => d.day,
+                        // Open under work closed then: on no list of what
+                        // was due, so no record of it open and overdue (its
+                        // `done:` written now is what `done-with-open-
+                        // milestones` asks for).
+                        None if init.is_closed() => return None,
                         // Open then: a record once overdue on its day,
                         // or once due by the date promised up to it when
                         // `done:` now claims that date was kept. Judged by

@@ -657,11 +657,13 @@ fn out_of_order(current: &Config, versions: &[Version]) -> Vec<Diagnostic> {
         Origin::Tag(tag) => Some(tag.clone()),
         Origin::Folder(_) => None,
     };
-    versions
+    let tagged: Vec<(&Version, String)> =
+        versions.iter().filter_map(|v| Some((v, tag(v)?))).collect();
+    tagged
         .windows(2)
         .filter_map(|pair| {
-            let (earlier, later) = (&pair[0], &pair[1]);
-            let (a, b) = (tag(earlier)?, tag(later)?);
+            let ((earlier, a), (later, b)) = (&pair[0], &pair[1]);
+            let (a, b) = (a.clone(), b.clone());
             if earlier.config.today.day == later.config.today.day
                 || !crate::source::git::tag_before_tag(&current.root, &b, &a)
             {
@@ -745,7 +747,7 @@ fn thresholds_loosened(current: &Config, newest: &Version) -> Vec<Diagnostic> {
         .into_iter()
         .filter(|&(_, _, now, was, _)| now > was)
         .map(|(table, key, now, was, hides)| {
-            let figure = crate::words::one_decimal;
+            let figure = crate::words::exact;
             let mut d = crate::lints::THRESHOLD_LOOSENED.at(
                 crate::config::FILE,
                 None,
@@ -757,7 +759,7 @@ fn thresholds_loosened(current: &Config, newest: &Version) -> Vec<Diagnostic> {
                 ),
             );
             d.help = Some(format!(
-                "put back `{key} = {}`; if the threshold was changed on purpose, record the decision in an approved change request: the next snapshot, taken with the new value, puts it on record",
+                "put back `{key} = {}`; if the threshold was changed on purpose, record the decision in an approved change request and take the next snapshot with the new value: that puts it on record, and until then this stands",
                 figure(was)
             ));
             d

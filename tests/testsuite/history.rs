@@ -4420,6 +4420,34 @@ fn a_dependency_taken_out_is_a_scope_change() {
     assert_eq!(rule_messages(&p, "removed-initiative").len(), 1);
 }
 
+/// An initiative marked done with a milestone still open: the finding asks
+/// for the milestone's `done:`, and writing it is no completion dated back
+/// (the snapshot that showed it open had it on no list of what was due).
+#[test]
+fn done_work_with_an_open_milestone_asks_for_its_date_and_nothing_more() {
+    let p = Project::empty();
+    let net = |done: &str| {
+        format!("---\ntitle: Net\nowner: N\nstatus: done\noutcomes: [o]\nstart: 2026-01-01\nend: 2026-06-30\nmilestones:\n  - {{ id: close, title: Close, due: 2026-05-31{done}, criteria: [x] }}\n---\n")
+    };
+    for (at, today) in [("snapshots/S1/", "2026-06-30"), ("", "2026-11-25")] {
+        p.write(&format!("{at}book.toml"), &book(today))
+            .write(&format!("{at}content/outcomes/o.md"), OUTCOME)
+            .write(&format!("{at}content/initiatives/net.md"), &net(""));
+    }
+    assert_eq!(
+        rule_messages(&p, "done-with-open-milestones"),
+        ["initiative `net` is `status: done` with 1 milestone open: `net/close` (due 2026-05-31), 1 of them overdue; done work is on no list of what is due"]
+    );
+    p.write("content/initiatives/net.md", &net(", done: 2026-05-30"));
+    assert_eq!(
+        (
+            rule_messages(&p, "done-with-open-milestones"),
+            rule_messages(&p, "backdated-done")
+        ),
+        (Vec::<String>::new(), Vec::<String>::new())
+    );
+}
+
 /// A criterion taken away lowers the bar: a scope change, like one added,
 /// and a reworded one is one removed and one added (it read as extra scope
 /// alone, "under 12 hours" for "under 8 hours"; from a CIO's trial).
@@ -4808,8 +4836,12 @@ fn a_snapshot_dated_before_one_taken_already_is_refused_or_found() {
         format!("---\ntitle: Net\nowner: N\noutcomes: [o]\nstart: 2026-01-01\nend: 2027-12-31\nmilestones:\n  - {{ id: core, title: Core, due: {due}, criteria: [x] }}\n---\n")
     };
     p.write("content/outcomes/o.md", OUTCOME)
-        .write("content/initiatives/net.md", &net("2027-03-31"));
-    git(&p, "2026-12-01", &["init", "-q"]);
+        .write("content/initiatives/net.md", &net("2027-03-31"))
+        .write("book.toml", &book("2026-09-30"));
+    git(&p, "2026-09-01", &["init", "-q"]);
+    git(&p, "2026-09-30", &["add", "-A"]);
+    git(&p, "2026-09-30", &["commit", "-qm", "september"]);
+    let september = git(&p, "2026-09-30", &["rev-parse", "HEAD"]);
     tag_quarter(&p, "2026-12-31", "2026-Q4");
     // Set back to September, the slip recorded as that quarter's.
     p.write("book.toml", &book("2026-09-30"))
@@ -4835,11 +4867,17 @@ fn a_snapshot_dated_before_one_taken_already_is_refused_or_found() {
         rule_messages(&p, "snapshot-out-of-order"),
         ["snapshot 2026-Q3 is dated 2026-09-30, before snapshot 2026-Q4 (2026-12-31), but its tag `roadmap/2026-Q3` is on a commit made after `roadmap/2026-Q4`'s: the roadmap of a later day reads as the earlier quarter's, and what changed between them reads the wrong way round"]
     );
-    // Tagged where the quarter was really taken, in order: nothing.
+    // Tagged where the quarter was really taken (September's commit, its
+    // `today` 2026-09-30), in order: nothing.
     git(&p, "2027-01-20", &["tag", "-d", "roadmap/2026-Q3"]);
-    let first = git(&p, "2027-01-20", &["rev-list", "--max-parents=0", "HEAD"]);
-    git(&p, "2027-01-20", &["tag", "roadmap/2026-Q3", first.trim()]);
+    git(
+        &p,
+        "2027-01-20",
+        &["tag", "roadmap/2026-Q3", september.trim()],
+    );
     assert!(rule_messages(&p, "snapshot-out-of-order").is_empty());
+    let versions = p.run(&["check", "--format", "json"]).stdout;
+    assert!(!versions.contains("RB0301"), "both tags read: {versions}");
 }
 
 /// Work with no `end:` whose last milestone is replaced by a later one with
