@@ -291,6 +291,10 @@ pub struct KpiMove {
     pub id: String,
     pub from: Option<f64>,
     pub to: Option<f64>,
+    /// The data point both ends' latest figures are for, when it is one:
+    /// only then can the movement be that figure written again.
+    #[serde(skip)]
+    pub same_point: Option<FigureKey>,
 }
 
 /// Spend put on record since the start of a period for periods already
@@ -488,12 +492,14 @@ pub struct RequestEdit {
 
 impl Diff {
     /// Whether a KPI's movement is its latest figure written again with no
-    /// decision (a revision from the same figure to the same figure): no
-    /// movement at all, since the KPI is judged by the figure reported.
+    /// decision (a revision of that same data point, from the one figure
+    /// to the other): no movement at all, since the KPI is judged by the
+    /// figure reported.
     pub fn restated_unapproved(&self, k: &KpiMove) -> bool {
         self.revisions.iter().any(|r| {
             r.series == Series::Kpi
                 && r.id == k.id
+                && k.same_point == Some(r.key)
                 && Some(r.from) == k.from
                 && r.to == k.to
                 && r.needs_ack
@@ -2330,10 +2336,12 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
             kb.data.last().map(|p| p.value),
         );
         if va != vb {
+            let key = |k: &crate::model::Kpi| k.data.last().map(|p| figure_key(&p.date));
             d.kpis.push(KpiMove {
                 id: kb.meta.id.clone(),
                 from: va,
                 to: vb,
+                same_point: key(ka).filter(|&x| key(kb) == Some(x)),
             });
         }
         // The target each end set for the period's end; turned around

@@ -857,6 +857,16 @@ fn the_latest_figure_restated_is_judged_as_reported() {
         text.contains("kpi      nps: 47 → 52 (restated, unapproved: judged as reported, 47)"),
         "{text}"
     );
+    // A new October of 52 beside August restated: the movement is
+    // October's, which is no restatement.
+    let (_, _) =
+        now("  - [2026-05, 38]\n  - [2026-06, 45]\n  - [2026-08, 52]\n  - [2026-10, 52]\n");
+    let period = p.read("site/history/2026-Q3--current.html");
+    assert!(
+        period.contains("<td class=\"num\">52</td>")
+            && !period.contains("restated, unapproved: judged"),
+        "{period}"
+    );
     // Retired as well: it judges nothing, but the figure it shows is
     // still the one reported (retiring it showed the 52).
     p.write(
