@@ -15,6 +15,15 @@ pub fn with_unit(figure: &str, unit: &str) -> String {
     }
 }
 
+/// A KPI's `direction` as a reader says it.
+pub fn better(direction: &str) -> &'static str {
+    if direction == "down" {
+        "lower is better"
+    } else {
+        "higher is better"
+    }
+}
+
 /// A number of days, as `1 day` or `-3 days`.
 pub fn days(n: i64) -> String {
     format!("{n} {}", if n.abs() == 1 { "day" } else { "days" })

@@ -716,7 +716,7 @@ pub fn open_decisions(r: &Roadmap, d: OpenDecisions, config: &Config) -> Vec<Dia
                 "the target of KPI `{}` for today is {} ({}), where snapshot {} set {}: loosened with no approved change request",
                 x.id,
                 shown(x.now),
-                if k.direction == "down" { "lower is better" } else { "higher is better" },
+                crate::words::better(&k.direction),
                 x.after,
                 shown(x.then)
             ),
@@ -732,13 +732,7 @@ pub fn open_decisions(r: &Roadmap, d: OpenDecisions, config: &Config) -> Vec<Dia
         let Some(k) = r.kpi(&x.id) else {
             continue;
         };
-        let way = |direction: &str| {
-            if direction == "down" {
-                "lower is better"
-            } else {
-                "higher is better"
-            }
-        };
+        let way = crate::words::better;
         let mut d = lints::KPI_DIRECTION_CHANGED.at(
             &k.meta.path,
             at(&k.meta),

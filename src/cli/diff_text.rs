@@ -282,6 +282,17 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
             crate::words::one_decimal(t.to)
         );
     }
+    for t in &d.directions {
+        let how = match t.acknowledged_by {
+            Some(a) => format!("approved by {a}"),
+            None => "unapproved".to_string(),
+        };
+        let _ = writeln!(
+            s,
+            "  direction {}: {} → {} (turned around), {how}",
+            t.id, t.from, t.to
+        );
+    }
     for r in &d.retired {
         let ack = approval(r.acknowledged_by.as_deref(), true);
         let _ = writeln!(s, "  retired  {} from {}{ack}", r.id, r.retired);

@@ -83,11 +83,9 @@ pub struct History {
     pub open_loosened: Vec<TargetLoosened>,
     /// KPIs turned around (`direction` changed) with no approved change
     /// request affecting them decided since the snapshot before.
-    #[serde(skip)]
     pub open_turned: Vec<DirectionTurned>,
     /// Outcome horizons later, or taken out, with no approved change
     /// request affecting the outcome decided since the snapshot before.
-    #[serde(skip)]
     pub open_horizons: Vec<HorizonLater>,
     /// KPIs with reported figures in a snapshot whose file the working
     /// tree no longer has.

@@ -217,6 +217,21 @@ pub struct TargetMove {
     pub acknowledged_by: Option<Sym>,
 }
 
+/// A KPI turned around in the period (`direction: up` made `down`, or
+/// back): the same figures and target read the other way, an off-target
+/// KPI on target with nothing measured differently, and the period's page
+/// and `roadbook diff` said nothing (only the finding did).
+#[derive(Debug, Clone, Serialize)]
+pub struct DirectionMove {
+    pub id: String,
+    pub from: String,
+    pub to: String,
+    /// The approved change request affecting the KPI, decided on or after
+    /// the period's start, that covers it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub acknowledged_by: Option<Sym>,
+}
+
 /// An outcome's horizon moved: later, the date leadership was promised
 /// the outcome by is not what it was, and `outcome-horizon-missed` judges
 /// the new one (it read as nothing at all, from a CIO's trial).
@@ -366,6 +381,8 @@ pub struct Diff {
     pub kpis: Vec<KpiMove>,
     /// KPI targets for the period's end that changed in it.
     pub targets: Vec<TargetMove>,
+    /// KPIs whose direction changed in the period.
+    pub directions: Vec<DirectionMove>,
     /// Outcomes whose horizon changed.
     pub horizons: Vec<HorizonMove>,
     /// Reported KPI figures changed or taken out in the period.
@@ -538,6 +555,7 @@ impl Diff {
         out.extend(self.revisions.iter().filter_map(|r| r.acknowledged_by));
         out.extend(self.retired.iter().filter_map(|r| r.acknowledged_by));
         out.extend(self.unlinked.iter().filter_map(|u| u.acknowledged_by));
+        out.extend(self.directions.iter().filter_map(|x| x.acknowledged_by));
         out.extend(
             self.completed
                 .iter()
@@ -571,6 +589,7 @@ impl Diff {
             ops_load: Vec::new(),
             kpis: Vec::new(),
             targets: Vec::new(),
+            directions: Vec::new(),
             horizons: Vec::new(),
             revisions: Vec::new(),
             flash: Vec::new(),
@@ -880,6 +899,21 @@ impl Diff {
                 unapproved,
             ));
         }
+        if !self.directions.is_empty() {
+            let unapproved = self
+                .directions
+                .iter()
+                .filter(|t| t.acknowledged_by.is_none())
+                .count();
+            parts.push(with_unapproved(
+                count(
+                    self.directions.len(),
+                    "KPI turned around",
+                    "KPIs turned around",
+                ),
+                unapproved,
+            ));
+        }
         if !self.approves_earlier.is_empty() {
             parts.push(count(
                 self.approves_earlier.len(),
@@ -910,6 +944,7 @@ impl Diff {
             && self.ops_load.is_empty()
             && self.kpis.is_empty()
             && self.targets.is_empty()
+            && self.directions.is_empty()
             && self.horizons.is_empty()
             && self.revisions.is_empty()
             && self.flash.is_empty()
@@ -2342,6 +2377,14 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
                 from: va,
                 to: vb,
                 same_point: key(ka).filter(|&x| key(kb) == Some(x)),
+            });
+        }
+        if ka.direction != kb.direction {
+            d.directions.push(DirectionMove {
+                id: kb.meta.id.clone(),
+                from: ka.direction.clone(),
+                to: kb.direction.clone(),
+                acknowledged_by: None,
             });
         }
         // The target each end set for the period's end; turned around

@@ -472,7 +472,8 @@ pub(super) fn open_cancellations(points: &[Point], approvals: &Approvals) -> Vec
 /// period's start), as a retired KPI's row does: cancellations of
 /// committed work (an approved cancellation and one nobody decided read
 /// alike, and the request's page said nothing was matched to it),
-/// loosened KPI targets and outcome horizons moved later.
+/// loosened KPI targets, KPIs turned around and outcome horizons moved
+/// later.
 pub(super) fn period_approvals(h: &mut History, points: &[Point], approvals: &Approvals) {
     for d in &mut h.diffs {
         let Some(start) = points.iter().find(|p| p.name == d.from) else {
@@ -489,6 +490,9 @@ pub(super) fn period_approvals(h: &mut History, points: &[Point], approvals: &Ap
         }
         for h in d.horizons.iter_mut().filter(|h| h.later()) {
             h.acknowledged_by = approving(&h.id);
+        }
+        for t in d.directions.iter_mut() {
+            t.acknowledged_by = approving(&t.id);
         }
     }
 }

@@ -337,7 +337,7 @@ pub const ROADMAP_SCHEMA: &str = include_str!("roadmap.schema.json");
 
 /// Bumped with every change to the format, fields added included: a reader
 /// can tell what to expect (the README lists what each version added).
-pub const SCHEMA_VERSION: u32 = 27;
+pub const SCHEMA_VERSION: u32 = 28;
 
 // `roadmap.json` is serialized piece by piece: a `Value` tree of the whole
 // document took several times the size of the JSON at 10,000 initiatives. Each piece
@@ -376,6 +376,7 @@ struct DiffDoc<'a> {
     capacity: List<'a, crate::history::Change>,
     completed: List<'a, crate::history::Completed>,
     dates: List<'a, crate::history::DateMove>,
+    directions: List<'a, crate::history::DirectionMove>,
     flash: List<'a, crate::history::FlashFigure>,
     forecasts: List<'a, crate::history::ForecastMove>,
     from: &'a String,
@@ -425,6 +426,7 @@ fn diff_doc(d: &crate::history::Diff) -> DiffDoc<'_> {
         ops_load,
         kpis,
         targets,
+        directions,
         horizons,
         revisions,
         flash,
@@ -456,6 +458,7 @@ fn diff_doc(d: &crate::history::Diff) -> DiffDoc<'_> {
         capacity: Each(capacity, value),
         completed: Each(completed, value),
         dates: Each(dates, value),
+        directions: Each(directions, value),
         flash: Each(flash, value),
         forecasts: Each(forecasts, value),
         from,
@@ -613,12 +616,14 @@ pub fn write_roadmap_json(
         open_budget: Sorted<&'a Vec<crate::history::BudgetIncrease>>,
         open_cancellations: Sorted<&'a Vec<crate::history::Cancellation>>,
         open_ends: Sorted<&'a Vec<crate::history::EndSlip>>,
+        open_horizons: Sorted<&'a Vec<crate::history::HorizonLater>>,
         open_latent: List<'a, crate::history::Latent>,
         open_loosened: Sorted<&'a Vec<crate::history::TargetLoosened>>,
         open_rephasings: Sorted<&'a Vec<crate::history::BudgetRephase>>,
         open_retirements: Sorted<&'a Vec<crate::history::KpiRetirement>>,
         open_revisions: Sorted<&'a Vec<crate::history::FigureRevision>>,
         open_scope: List<'a, crate::history::ScopeChange>,
+        open_turned: Sorted<&'a Vec<crate::history::DirectionTurned>>,
         open_unlinked: Sorted<&'a Vec<crate::history::KpiUnlinked>>,
         points: Sorted<&'a Vec<(String, jiff::civil::Date)>>,
         promise_keeping_rate: Value,
@@ -704,6 +709,8 @@ pub fn write_roadmap_json(
             open_budget: Sorted(&h.open_budget),
             open_cancellations: Sorted(&h.open_cancellations),
             open_ends: Sorted(&h.open_ends),
+            open_horizons: Sorted(&h.open_horizons),
+            open_turned: Sorted(&h.open_turned),
             removed_kpis: Sorted(&h.removed_kpis),
             rewritten_approvals: Sorted(&h.rewritten_approvals),
             removed_live: Sorted(&h.removed_live),

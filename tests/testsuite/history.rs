@@ -4332,11 +4332,46 @@ fn a_kpi_turned_around_needs_an_approved_change_request() {
         rule_messages(&p, "kpi-direction-changed"),
         ["KPI `adoption` reads lower is better where snapshot S1 read it higher is better, with no approved change request: its figures and target now read the other way"]
     );
+    // Said where the period is read, not in the finding alone (from a
+    // review): `roadbook diff`, the period's page and its line, and
+    // roadmap.json.
+    let text = p.run(&["diff"]).ok().stdout;
+    assert!(
+        text.contains("direction adoption: up → down (turned around), unapproved"),
+        "{text}"
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let period = p.read("site/history/S1--current.html");
+    assert!(
+        period.contains("1 KPI turned around (1 unapproved)")
+            && period.contains("<td>higher is better</td><td>lower is better</td><td><span class=\"badge health-red\">unapproved</span>"),
+        "{period}"
+    );
+    let doc = crate::exports::valid_roadmap_json(&p.path().join("site"));
+    assert_eq!(doc["history"]["open_turned"][0]["after"], "S1");
+    let moved = &doc["history"]["diffs"][0]["directions"][0];
+    assert_eq!(
+        (&moved["from"], &moved["to"]),
+        (&"up".into(), &"down".into())
+    );
+    assert!(moved.get("acknowledged_by").is_none(), "{moved}");
     p.write(
         "content/changes/fix.md",
         "---\ntitle: Adoption was set up the wrong way round\ndate: 2026-10-10\nstatus: approved\naffects: [adoption]\ndecided_by: Board\n---\n",
     );
     assert!(rule_messages(&p, "kpi-direction-changed").is_empty());
+    let text = p.run(&["diff"]).ok().stdout;
+    assert!(
+        text.contains("direction adoption: up → down (turned around), approved by fix"),
+        "{text}"
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let period = p.read("site/history/S1--current.html");
+    assert!(
+        period.contains("1 KPI turned around,")
+            && period.contains("approved by <a href=\"../changes/fix.html\">"),
+        "{period}"
+    );
 }
 
 /// A gate taken off a milestone is a scope change: the work past it no

@@ -196,7 +196,7 @@ fn kpi_rows(cx: &Ctx) -> Vec<Value> {
                 // none.
                 "next_target": s.next_target.as_ref().map(|(d, v)| format!("{} from {d}", crate::words::with_unit(&fmt_num(*v), &unit))),
                 "unit": unit,
-                "direction": if k.direction == "down" { "lower is better" } else { "higher is better" },
+                "direction": crate::words::better(&k.direction),
                 "status": match s.on_target { Some(true) => "on-target", Some(false) => "off-target", None => "no-target" },
                 "sparkline": charts::sparkline(k, s.target, cx.config.today.day),
                 "status_label": match s.on_target { Some(true) => "On target", Some(false) => "Off target", None if s.latest.is_none() => "No data", None if s.next_target.is_some() => "Target not yet due", None => "No target" },

@@ -69,6 +69,7 @@ pub(super) fn diff_json_limited(
         ops_load: d.ops_load[..first(d.ops_load.len())].to_vec(),
         kpis: d.kpis[..first(d.kpis.len())].to_vec(),
         targets: d.targets[..first(d.targets.len())].to_vec(),
+        directions: d.directions[..first(d.directions.len())].to_vec(),
         horizons: d.horizons[..first(d.horizons.len())].to_vec(),
         revisions: d.revisions[..first(d.revisions.len())].to_vec(),
         flash: d.flash[..first(d.flash.len())].to_vec(),
@@ -341,6 +342,19 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
             })
         })
         .collect();
+    let directions: Vec<Value> = d
+        .directions
+        .iter()
+        .map(|t| {
+            tv!({
+                "item": cx.link(&t.id, root),
+                // Said as it reads, not as the field is spelled.
+                "from": crate::words::better(&t.from),
+                "to": crate::words::better(&t.to),
+                "acknowledged": t.acknowledged_by.as_ref().map(|c| cx.link(c, root)),
+            })
+        })
+        .collect();
     let horizons: Vec<Value> = d
         .horizons
         .iter()
@@ -439,6 +453,7 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
         "ops_load": changes(&d.ops_load),
         "kpis": kpis,
         "targets": targets,
+        "directions": directions,
         "horizons": horizons,
         "revisions": revisions,
         "spend_revisions": spend_revisions,
