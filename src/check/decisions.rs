@@ -843,16 +843,25 @@ pub fn scope_and_latent(
         let (path, span) = location(r, &sc.gid)
             .or_else(|| location(r, &sc.initiative))
             .unwrap_or_default();
-        let mut d = lints::UNACKNOWLEDGED_SCOPE
-            .at(
-                &path,
-                span,
-                format!(
-                    "milestone `{}` {what} after snapshot {}, with no approved change request",
-                    sc.gid, sc.after
-                ),
-            )
-            .about_milestone(&sc.gid);
+        // An initiative's own dependency names the initiative.
+        let of_initiative = sc.gid == sc.initiative;
+        let mut d = lints::UNACKNOWLEDGED_SCOPE.at(
+            &path,
+            span,
+            format!(
+                "{} `{}` {what} after snapshot {}, with no approved change request",
+                if of_initiative {
+                    "initiative"
+                } else {
+                    "milestone"
+                },
+                sc.gid,
+                sc.after
+            ),
+        );
+        if !of_initiative {
+            d = d.about_milestone(&sc.gid);
+        }
         let rename = renamed(sc).map_or_else(String::new, |(old, new)| {
             format!("this looks like `{old}` renamed `{new}` (the same title): if it is one milestone, keep the id `{old}`, as the history knows milestones by id; else ")
         });

@@ -20,9 +20,10 @@ pub enum ScopeKind {
     /// waits for it to pass, and a high risk affecting it no longer holds
     /// the initiative's health (it read green where it read amber).
     GateRemoved,
-    /// A milestone no longer depending on an item still in the roadmap:
-    /// the plan stopped waiting for it, and the conflict or latent slip
-    /// the dependency made went with it.
+    /// A milestone (or an initiative: `gid` is then the initiative's id)
+    /// no longer depending on an item still in the roadmap: the plan
+    /// stopped waiting for it, and the conflict or latent slip the
+    /// dependency made went with it.
     DependencyRemoved {
         dependency: String,
     },
@@ -1049,7 +1050,9 @@ pub(super) fn standing(points: &[Point], diffs: &[Diff]) -> (Vec<ScopeChange>, V
         ScopeKind::GateRemoved => current.milestone(&sc.gid).is_some_and(|m| !m.gate),
         ScopeKind::DependencyRemoved { dependency } => current
             .milestone(&sc.gid)
-            .is_some_and(|m| !m.depends_on.contains(dependency)),
+            .map(|m| &m.depends_on)
+            .or_else(|| current.initiative(&sc.gid).map(|i| &i.depends_on))
+            .is_some_and(|deps| !deps.contains(dependency)),
     };
     scope.retain(|_, sc| holds(sc));
     let open_scope = scope
@@ -2027,6 +2030,34 @@ fn milestone_changes<'a>(
             .and_then(|i| schedule::dates(i).end),
     };
 
+    // An item deleted takes its dependents' links with it: the deletion
+    // is the finding, not each link. A dependency delivered (or closed)
+    // holds nothing back.
+    let still_there = |id: &str| match b.roadmap.milestone(id) {
+        Some(m) => m.done.is_none(),
+        None => b.roadmap.initiative(id).is_some_and(|i| !i.is_closed()),
+    };
+    // An initiative's own `depends_on` as a milestone's: the plan stopped
+    // waiting for the work, and its conflict and latent slip went with it
+    // (only a milestone's was a scope change; from a review).
+    for ib in b.roadmap.initiatives.iter().filter(|i| !i.is_closed()) {
+        let Some(ia) = a.roadmap.initiative(&ib.meta.id) else {
+            continue;
+        };
+        for dep in ia
+            .depends_on
+            .iter()
+            .filter(|x| !ib.depends_on.contains(x) && still_there(x))
+        {
+            d.scope.push(scope_change(
+                ScopeKind::DependencyRemoved {
+                    dependency: dep.clone(),
+                },
+                &ib.meta.id,
+                &ib.meta.id,
+            ));
+        }
+    }
     for (gid, (ib, mb_)) in mb {
         // Looked up once: the maps' keys are compared as strings.
         let before = ma.get(gid).map(|&(_, old)| old);
@@ -2058,13 +2089,6 @@ fn milestone_changes<'a>(
                     d.scope
                         .push(scope_change(ScopeKind::GateRemoved, gid, &ib.meta.id));
                 }
-                // An item deleted takes its dependents' links with it: the
-                // deletion is the finding, not each link.
-                // A dependency delivered (or closed) holds nothing back.
-                let still_there = |id: &str| match b.roadmap.milestone(id) {
-                    Some(m) => m.done.is_none(),
-                    None => b.roadmap.initiative(id).is_some_and(|i| !i.is_closed()),
-                };
                 for dep in old
                     .depends_on
                     .iter()

@@ -4425,8 +4425,14 @@ fn a_gate_taken_off_is_a_scope_change() {
 #[test]
 fn a_dependency_taken_out_is_a_scope_change() {
     let p = Project::empty();
+    // The initiative's own `depends_on` as well as its milestone's.
     let app = |depends: &str| {
-        format!("---\ntitle: App\nowner: N\noutcomes: [o]\nstart: 2026-01-01\nend: 2027-06-30\nmilestones:\n  - id: live\n    title: Live\n    due: 2027-03-31\n{depends}    criteria: [x]\n---\n")
+        let on = if depends.is_empty() {
+            ""
+        } else {
+            "depends_on: [net]\n"
+        };
+        format!("---\ntitle: App\nowner: N\noutcomes: [o]\nstart: 2026-01-01\nend: 2027-06-30\n{on}milestones:\n  - id: live\n    title: Live\n    due: 2027-03-31\n{depends}    criteria: [x]\n---\n")
     };
     let net = "---\ntitle: Net\nowner: N\noutcomes: [o]\nstart: 2026-01-01\nend: 2027-06-30\nmilestones:\n  - { id: core, title: Core, due: 2027-01-31, criteria: [x] }\n---\n";
     for (at, today) in [("snapshots/S0/", "2026-09-30"), ("", "2026-11-25")] {
@@ -4442,11 +4448,15 @@ fn a_dependency_taken_out_is_a_scope_change() {
     p.write("content/initiatives/app.md", &app(""));
     assert_eq!(
         rule_messages(&p, "unacknowledged-scope-change"),
-        ["milestone `app/live` no longer depends on `net/core` after snapshot S0, with no approved change request"]
+        [
+            "initiative `app` no longer depends on `net` after snapshot S0, with no approved change request",
+            "milestone `app/live` no longer depends on `net/core` after snapshot S0, with no approved change request"
+        ]
     );
     let text = p.run(&["diff"]).ok().stdout;
     assert!(
-        text.contains("scope    app/live: dependency removed: net/core, unapproved"),
+        text.contains("scope    app/live: dependency removed: net/core, unapproved")
+            && text.contains("scope    app: dependency removed: net, unapproved"),
         "{text}"
     );
     // Net deleted as well: `removed-initiative`, and no finding per link.
