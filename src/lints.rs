@@ -153,6 +153,7 @@ impl Rule {
                 "KPI turned around unapproved",
                 "KPIs turned around unapproved",
             ),
+            "unapproved-effort-cut" => ("effort cut unapproved", "efforts cut unapproved"),
             "done-with-open-milestones" => (
                 "initiative done with open milestones",
                 "initiatives done with open milestones",
@@ -319,7 +320,7 @@ rules! {
         fires: "An initiative reports `health: green` while its computed health is red (green outside, red inside).",
         fix: "Report the health the data supports, or fix what makes it red; the initiative page lists the reasons.";
     OVERCOMMITTED_TEAM = "RB0214" "overcommitted-team" Warn true Risk,
-        fires: "In this quarter or a later one, a team's operational load plus the effort committed to it exceeds its capacity (a quarter already over is history: the capacity page keeps it). With snapshots, work whose end moved later with no approved change request counts to the end it stands committed to (with no `end:`, the latest date its milestones stand committed to).",
+        fires: "In this quarter or a later one, a team's operational load plus the effort committed to it exceeds its capacity (a quarter already over is history: the capacity page keeps it). With snapshots, work whose end moved later with no approved change request counts to the end it stands committed to (with no `end:`, the latest date its milestones stand committed to), and work whose effort was cut with none counts at the effort on record.",
         fix: "Move or cut work, add capacity, or lower the operational load; the capacity page shows the figures.";
     DEPENDENCY_CONFLICT = "RB0215" "dependency-conflict" Warn true Risk,
         fires: "A dependency not delivered yet ends after its dependent starts (or, for a milestone, after it is due). One delivered late is history: its milestone (or initiative) done, there is nothing left to move.",
@@ -465,6 +466,9 @@ rules! {
     KPI_DIRECTION_CHANGED = "RB0261" "kpi-direction-changed" Warn true Decision,
         fires: "A KPI's `direction` differs from the last snapshot that had it (`up` made `down`, or back), and no approved change request affecting the KPI was decided (`decided:`, else `date:`) on or after that snapshot: the same figures and target read the other way, so an off-target KPI reads on target, and its outcome with it, with nothing measured differently.",
         fix: "Put back the snapshot's direction; if the KPI truly reads the other way (it was set up wrong), record it in an approved change request that `affects` the KPI (`roadbook new change ID --affects KPI --decided-by NAME`).";
+    UNAPPROVED_EFFORT_CUT = "RB0263" "unapproved-effort-cut" Warn true Decision,
+        fires: "Committed work's `effort` for a team (planned or active, as the capacity counts it) is lower than the last snapshot that had it higher, or the team was taken out of it (work moved to another team is a cut for the team it left), and no approved change request affecting the initiative was decided (`decided:`, else `date:`) on or after that snapshot: the capacity counted less of the team's time, and an overcommitted team read fine with nothing decided. Until it is approved the capacity counts the effort on record. Taking a snapshot since clears nothing.",
+        fix: "If the estimate was cut on purpose, record it: an approved change request that `affects` the initiative (`roadbook new change ID --affects INITIATIVE --decided-by NAME`) saying why, or where the work went; else put back the effort.";
     SNAPSHOT = "RB0301" "snapshot" Warn true Hygiene,
         fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",
         fix: "Fix the snapshot's files (for a tag: tag a corrected commit), or remove the folder; the message names the tag or folder and the file.";

@@ -188,7 +188,24 @@ pub fn capacity(
     fiscal_start: u8,
     today: jiff::civil::Date,
 ) -> Vec<TeamLoad> {
-    capacity_over(r, dates, fiscal_start, today, None)
+    capacity_over(r, dates, fiscal_start, today, None, &EffortOnRecord::new())
+}
+
+/// Each team's effort on record (see `crate::history::EffortCut`), by
+/// initiative: counted in place of what is written for those teams.
+pub type EffortOnRecord<'h> = BTreeMap<&'h str, Vec<(&'h str, f64)>>;
+
+/// `i`'s effort per team as the capacity counts it: as written, but where
+/// `on_record` keeps a cut with no decision, the effort on record.
+fn effort_counted<'a>(i: &'a Initiative, on_record: &EffortOnRecord<'a>) -> Vec<(&'a str, f64)> {
+    let mut effort: Vec<(&str, f64)> = i.effort.iter().map(|(t, d)| (t.as_str(), *d)).collect();
+    for &(team, days) in on_record.get(i.meta.id.as_str()).into_iter().flatten() {
+        match effort.iter_mut().find(|(t, _)| *t == team) {
+            Some(written) => written.1 = days,
+            None => effort.push((team, days)),
+        }
+    }
+    effort
 }
 
 /// As [`capacity`], the quarters shown reaching over `also` (the first
@@ -200,6 +217,7 @@ pub fn capacity_over(
     fiscal_start: u8,
     today: jiff::civil::Date,
     also: Option<(Quarter, Quarter)>,
+    effort_on_record: &EffortOnRecord,
 ) -> Vec<TeamLoad> {
     let now = Quarter::of(today, fiscal_start);
     // team → quarter → [(initiative, days)]
@@ -218,6 +236,7 @@ pub fn capacity_over(
         let (Some(start), Some(end)) = (d.start, d.end) else {
             continue;
         };
+        let effort = effort_counted(i, effort_on_record);
         let last = Quarter::of(end.max(start), fiscal_start);
         let first = Quarter::of(start, fiscal_start);
         let year_ago = (0..3).fold(now, |q, _| q.previous());
@@ -248,7 +267,7 @@ pub fn capacity_over(
             }
             None => Vec::new(),
         };
-        if !i.effort.is_empty() {
+        if !effort.is_empty() {
             for q in &overrun {
                 past_end.entry(*q).or_default().push(i.meta.id.as_str());
             }
@@ -275,7 +294,7 @@ pub fn capacity_over(
                 (q, (days(from, done) / days(from, to)).clamp(0.0, 1.0))
             })
         });
-        for (team, days) in &i.effort {
+        for (team, days) in effort {
             let share = days / quarters.len() as f64;
             let counted = |q: &&Quarter| **q <= ran_to;
             for q in quarters.iter().filter(counted).chain(&overrun) {
@@ -283,7 +302,7 @@ pub fn capacity_over(
                     Some((part_q, part)) if part_q == *q && *q > last => share * part,
                     _ => share,
                 };
-                load.entry(team.as_str())
+                load.entry(team)
                     .or_default()
                     .entry(*q)
                     .or_default()

@@ -396,6 +396,10 @@ pub struct Facts {
     /// [`Facts::with_committed_ends`]).
     #[serde(skip)]
     pub committed_ends: BTreeMap<String, Day>,
+    /// Initiatives whose effort for a team was cut with no decision, by
+    /// (initiative, team): the effort on record, which the capacity counts.
+    #[serde(skip)]
+    pub committed_effort: BTreeMap<(String, String), f64>,
     pub status_counts: BTreeMap<String, usize>,
     pub health_counts: BTreeMap<String, usize>,
     /// Milestone global ids, sorted by due date; with the history, also
@@ -715,7 +719,8 @@ impl Facts {
         records: &[(&str, &[capacity::TeamLoad])],
     ) {
         let capacity = std::mem::take(&mut self.capacity);
-        self.capacity = recorded_capacity(capacity, r, &self.dates, config, records);
+        let no_cuts = capacity::EffortOnRecord::new();
+        self.capacity = recorded_capacity(capacity, r, &self.dates, config, records, &no_cuts);
         self.metrics.utilisation = metrics::utilisation(&self.capacity);
     }
 
@@ -733,7 +738,7 @@ impl Facts {
         records: &[(&str, &[capacity::TeamLoad])],
     ) {
         let committed = committed_ends(r, ends, &self.committed_dues);
-        if committed.is_empty() {
+        if committed.is_empty() && ends.effort.is_empty() {
             return;
         }
         let mut dates = self.dates.clone();
@@ -743,10 +748,26 @@ impl Facts {
             }
         }
         let fiscal_start = config.roadmap.fiscal_year_start;
-        let capacity = capacity::capacity(r, &dates, fiscal_start, config.today.day);
-        self.capacity = recorded_capacity(capacity, r, &dates, config, records);
+        let capacity = capacity::capacity_over(
+            r,
+            &dates,
+            fiscal_start,
+            config.today.day,
+            None,
+            &ends.effort,
+        );
+        self.capacity = recorded_capacity(capacity, r, &dates, config, records, &ends.effort);
         self.metrics.utilisation = metrics::utilisation(&self.capacity);
         self.committed_ends = committed;
+        self.committed_effort = ends
+            .effort
+            .iter()
+            .flat_map(|(id, teams)| {
+                teams
+                    .iter()
+                    .map(|(t, days)| ((id.to_string(), t.to_string()), *days))
+            })
+            .collect();
     }
 
     /// The money judged by the budget last approved wherever a rise since
@@ -821,11 +842,13 @@ pub fn committed_dues(
 /// What the history says of the ends the work stands committed to, where
 /// it now runs later with no decision: each `end:` moved, taken out or
 /// written since (by initiative, the end committed), and each milestone
-/// added (see `crate::history::ends_on_record`).
+/// added; and of the effort, where it was cut with none (by initiative,
+/// each team's effort on record; see `crate::history::ends_on_record`).
 #[derive(Debug, Clone, Default)]
 pub struct EndsOnRecord<'h> {
     pub moved: BTreeMap<&'h str, Day>,
     pub added: Vec<AddedScope>,
+    pub effort: capacity::EffortOnRecord<'h>,
 }
 
 /// Milestones added with no approved change request to one initiative
@@ -902,6 +925,7 @@ fn recorded_capacity(
     dates: &BTreeMap<String, schedule::Dates>,
     config: &crate::config::Config,
     records: &[(&str, &[capacity::TeamLoad])],
+    effort: &capacity::EffortOnRecord,
 ) -> Vec<capacity::TeamLoad> {
     let fiscal_start = config.roadmap.fiscal_year_start;
     let Some(span) = capacity::recorded_span(records, fiscal_start) else {
@@ -922,7 +946,7 @@ fn recorded_capacity(
     let mut capacity = if covered {
         capacity
     } else {
-        capacity::capacity_over(r, dates, fiscal_start, config.today.day, Some(span))
+        capacity::capacity_over(r, dates, fiscal_start, config.today.day, Some(span), effort)
     };
     capacity::as_recorded(&mut capacity, records);
     capacity
@@ -967,7 +991,14 @@ pub fn closed_quarters(
         })
         .collect();
     let today = config.today.day;
-    let loads = capacity::capacity(r, &dates, config.roadmap.fiscal_year_start, today);
+    let loads = capacity::capacity_over(
+        r,
+        &dates,
+        config.roadmap.fiscal_year_start,
+        today,
+        None,
+        &ends.effort,
+    );
     capacity::closed_quarters(&loads, today, since)
 }
 

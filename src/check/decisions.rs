@@ -596,6 +596,7 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
             loosened: &h.open_loosened,
             turned: &h.open_turned,
             horizons: &h.open_horizons,
+            effort_cuts: &h.open_effort_cuts,
             revisions: &h.open_revisions,
         },
         config,
@@ -620,6 +621,7 @@ pub struct OpenDecisions<'h> {
     pub loosened: &'h [crate::history::TargetLoosened],
     pub turned: &'h [crate::history::DirectionTurned],
     pub horizons: &'h [crate::history::HorizonLater],
+    pub effort_cuts: &'h [crate::history::EffortCut],
     pub revisions: &'h [crate::history::FigureRevision],
 }
 
@@ -775,6 +777,39 @@ pub fn open_decisions(r: &Roadmap, d: OpenDecisions, config: &Config) -> Vec<Dia
         d.help = Some(format!(
             "record the decision: `roadbook new change ID --affects {} --decided-by NAME` (the outcome's owner agreeing); else put back `horizon: {}`",
             x.id, x.from
+        ));
+        out.push(d);
+    }
+    for x in d.effort_cuts {
+        let Some(i) = r.initiative(&x.id) else {
+            continue;
+        };
+        let days = |v: f64| format!("{} person-days", crate::words::exact(v));
+        let cut = if x.to > 0.0 {
+            format!(
+                "is {} where snapshot {} set {}",
+                days(x.to),
+                x.after,
+                days(x.from)
+            )
+        } else {
+            format!("was taken out (snapshot {} set {})", x.after, days(x.from))
+        };
+        let mut d = lints::UNAPPROVED_EFFORT_CUT.at(
+            &i.meta.path,
+            at(&i.meta),
+            format!(
+                "the effort of initiative `{}` for team `{}` {cut}, with no approved change request: the capacity counts {} until it is approved",
+                x.id,
+                x.team,
+                days(x.from)
+            ),
+        );
+        d.help = Some(format!(
+            "record the decision: `roadbook new change ID --affects {} --decided-by NAME` (say why, or where the work went); else put back {} for `{}`",
+            x.id,
+            crate::words::exact(x.from),
+            x.team
         ));
         out.push(d);
     }

@@ -521,6 +521,17 @@ pub(super) fn overcommitted_team(r: &Roadmap, facts: &Facts, config: &Config) ->
                     ))
                 })
                 .collect();
+            // Counted at the effort on record where it was cut with none.
+            let on_record = q.by_initiative.iter().filter_map(|(id, _)| {
+                let days = facts
+                    .committed_effort
+                    .get(&(id.to_string(), load.team.clone()))?;
+                Some(format!(
+                    "`{id}` at {} person-days, the effort on record",
+                    num(*days)
+                ))
+            });
+            let to_committed: Vec<String> = to_committed.into_iter().chain(on_record).collect();
             let message = if to_committed.is_empty() {
                 message
             } else {
@@ -530,7 +541,7 @@ pub(super) fn overcommitted_team(r: &Roadmap, facts: &Facts, config: &Config) ->
             d.help = Some(if to_committed.is_empty() {
                 "move or cut work, add capacity, or lower the operational load".into()
             } else {
-                "move or cut work, add capacity, or lower the operational load; a later end needs an approved change request to count".into()
+                "move or cut work, add capacity, or lower the operational load; a later end or an effort cut needs an approved change request to count".into()
             });
             out.push(d);
         }

@@ -282,6 +282,22 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
             crate::words::one_decimal(t.to)
         );
     }
+    for x in &d.efforts {
+        let days = |v: Option<f64>| v.map_or_else(|| "none".to_string(), crate::words::exact);
+        let how = match (x.cut, x.acknowledged_by) {
+            (false, _) => String::new(),
+            (true, Some(a)) => format!(" (cut), approved by {a}"),
+            (true, None) => " (cut), unapproved".to_string(),
+        };
+        let _ = writeln!(
+            s,
+            "  effort   {} for {}: {} → {}{how}",
+            x.id,
+            x.team,
+            days(x.from),
+            days(x.to)
+        );
+    }
     for t in &d.directions {
         let how = match t.acknowledged_by {
             Some(a) => format!("approved by {a}"),

@@ -87,6 +87,9 @@ pub struct History {
     /// Outcome horizons later, or taken out, with no approved change
     /// request affecting the outcome decided since the snapshot before.
     pub open_horizons: Vec<HorizonLater>,
+    /// Committed work's effort for a team cut with no approved change
+    /// request since the last snapshot that had it higher.
+    pub open_effort_cuts: Vec<EffortCut>,
     /// KPIs with reported figures in a snapshot whose file the working
     /// tree no longer has.
     pub removed_kpis: Vec<RemovedKpi>,
@@ -401,6 +404,7 @@ pub fn judged_as_of(points: &[Point], tolerance_days: i64, diffs: &[Diff]) -> As
         open_loosened: open_loosened(points, &approvals),
         open_turned: open_turned(points, &approvals),
         open_horizons: open_horizons(points, &approvals),
+        open_effort_cuts: open_effort_cuts(points, &approvals),
         open_revisions: revision_trails(points, &approvals).1,
         removed_live: removed_live(points),
         removed_kpis: removed_kpis(points),
@@ -449,6 +453,7 @@ pub struct AsOf {
     /// request affecting them decided since the snapshot before.
     pub open_turned: Vec<DirectionTurned>,
     pub open_horizons: Vec<HorizonLater>,
+    pub open_effort_cuts: Vec<EffortCut>,
     pub open_revisions: Vec<FigureRevision>,
     /// Records a snapshot before it had whose files it no longer has, as
     /// of its day (its findings and brief counted none of them).
@@ -775,6 +780,7 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
     h.open_loosened = open_loosened(points, &approvals);
     h.open_turned = open_turned(points, &approvals);
     h.open_horizons = open_horizons(points, &approvals);
+    h.open_effort_cuts = open_effort_cuts(points, &approvals);
     h.open_cancellations = open_cancellations(points, &approvals);
     period_approvals(&mut h, points, &approvals);
     h.open_revisions = open_revisions;

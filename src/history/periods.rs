@@ -233,6 +233,25 @@ pub struct DirectionMove {
     pub acknowledged_by: Option<Sym>,
 }
 
+/// An initiative's effort for a team changed in the period (person-days,
+/// none where it had no effort for the team): cut, the capacity counts
+/// less of the team's time, and the period said "Nothing changed" of an
+/// overcommitted team made to read fine (from an auditor's trial).
+#[derive(Debug, Clone, Serialize)]
+pub struct EffortMove {
+    pub id: String,
+    pub team: String,
+    pub from: Option<f64>,
+    pub to: Option<f64>,
+    /// A cut of committed work: the approved change request affecting the
+    /// initiative, decided on or after the period's start, that covers it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub acknowledged_by: Option<Sym>,
+    /// Less than before on work planned or active at both ends (what
+    /// `unapproved-effort-cut` judges).
+    pub cut: bool,
+}
+
 /// An outcome's horizon moved: later, the date leadership was promised
 /// the outcome by is not what it was, and `outcome-horizon-missed` judges
 /// the new one (it read as nothing at all, from a CIO's trial).
@@ -384,6 +403,8 @@ pub struct Diff {
     pub targets: Vec<TargetMove>,
     /// KPIs whose direction changed in the period.
     pub directions: Vec<DirectionMove>,
+    /// Initiatives whose effort for a team changed in the period.
+    pub efforts: Vec<EffortMove>,
     /// Outcomes whose horizon changed.
     pub horizons: Vec<HorizonMove>,
     /// Reported KPI figures changed or taken out in the period.
@@ -557,6 +578,7 @@ impl Diff {
         out.extend(self.retired.iter().filter_map(|r| r.acknowledged_by));
         out.extend(self.unlinked.iter().filter_map(|u| u.acknowledged_by));
         out.extend(self.directions.iter().filter_map(|x| x.acknowledged_by));
+        out.extend(self.efforts.iter().filter_map(|x| x.acknowledged_by));
         out.extend(
             self.completed
                 .iter()
@@ -591,6 +613,7 @@ impl Diff {
             kpis: Vec::new(),
             targets: Vec::new(),
             directions: Vec::new(),
+            efforts: Vec::new(),
             horizons: Vec::new(),
             revisions: Vec::new(),
             flash: Vec::new(),
@@ -900,6 +923,14 @@ impl Diff {
                 unapproved,
             ));
         }
+        let cuts: Vec<&EffortMove> = self.efforts.iter().filter(|x| x.cut).collect();
+        if !cuts.is_empty() {
+            let unapproved = cuts.iter().filter(|x| x.acknowledged_by.is_none()).count();
+            parts.push(with_unapproved(
+                count(cuts.len(), "effort cut", "efforts cut"),
+                unapproved,
+            ));
+        }
         if !self.directions.is_empty() {
             let unapproved = self
                 .directions
@@ -946,6 +977,7 @@ impl Diff {
             && self.kpis.is_empty()
             && self.targets.is_empty()
             && self.directions.is_empty()
+            && self.efforts.is_empty()
             && self.horizons.is_empty()
             && self.revisions.is_empty()
             && self.flash.is_empty()
@@ -2179,6 +2211,33 @@ fn milestone_changes<'a>(
     }
 }
 
+/// `ia`'s effort per team against `ib`'s (the same initiative at the
+/// period's start and end).
+fn effort_moves(d: &mut Diff, ia: &Initiative, ib: &Initiative) {
+    let counted =
+        |i: &Initiative| crate::analysis::capacity::is_committed(i) || i.status == "active";
+    let teams: BTreeSet<&str> = ia
+        .effort
+        .iter()
+        .chain(ib.effort.iter())
+        .map(|(t, _)| t.as_str())
+        .collect();
+    for team in teams {
+        let (from, to) = (ia.effort.get(team).copied(), ib.effort.get(team).copied());
+        if from == to {
+            continue;
+        }
+        d.efforts.push(EffortMove {
+            id: ib.meta.id.clone(),
+            team: team.to_string(),
+            from,
+            to,
+            acknowledged_by: None,
+            cut: counted(ia) && counted(ib) && to.unwrap_or(0.0) < from.unwrap_or(0.0),
+        });
+    }
+}
+
 /// Latent slips: dependents of a milestone that slipped whose own dates
 /// stayed where they were.
 fn latent_slips<'a>(
@@ -2434,6 +2493,7 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
     }
     for ib in &b.roadmap.initiatives {
         if let Some(ia) = a.roadmap.initiative(&ib.meta.id) {
+            effort_moves(d, ia, ib);
             // Money first written in the period (no budget, no spend
             // before) is tracking begun, not spend recorded late: the
             // older version showed no variance to mislead anyone.

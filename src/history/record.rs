@@ -472,8 +472,8 @@ pub(super) fn open_cancellations(points: &[Point], approvals: &Approvals) -> Vec
 /// period's start), as a retired KPI's row does: cancellations of
 /// committed work (an approved cancellation and one nobody decided read
 /// alike, and the request's page said nothing was matched to it),
-/// loosened KPI targets, KPIs turned around and outcome horizons moved
-/// later.
+/// loosened KPI targets, KPIs turned around, efforts cut and outcome
+/// horizons moved later.
 pub(super) fn period_approvals(h: &mut History, points: &[Point], approvals: &Approvals) {
     for d in &mut h.diffs {
         let Some(start) = points.iter().find(|p| p.name == d.from) else {
@@ -493,6 +493,9 @@ pub(super) fn period_approvals(h: &mut History, points: &[Point], approvals: &Ap
         }
         for t in d.directions.iter_mut() {
             t.acknowledged_by = approving(&t.id);
+        }
+        for x in d.efforts.iter_mut().filter(|x| x.cut) {
+            x.acknowledged_by = approving(&x.id);
         }
     }
 }

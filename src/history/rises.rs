@@ -120,20 +120,89 @@ pub enum EndChange {
     WrittenSince,
 }
 
-/// The ends standing unapproved (`open_ends`) and the milestones added with
-/// no decision (of `open_scope`), as the capacity reads them (see
+/// The ends standing unapproved (`open_ends`), the milestones added with
+/// no decision (of `open_scope`) and the effort cut with none
+/// (`effort_cuts`), as the capacity reads them (see
 /// [`crate::analysis::Facts::with_committed_ends`]).
 pub fn ends_on_record<'h>(
     open_ends: &'h [EndSlip],
     open_scope: &[ScopeChange],
+    effort_cuts: &'h [EffortCut],
 ) -> crate::analysis::EndsOnRecord<'h> {
+    let mut effort: BTreeMap<&str, Vec<(&str, f64)>> = BTreeMap::new();
+    for c in effort_cuts {
+        effort
+            .entry(c.id.as_str())
+            .or_default()
+            .push((c.team.as_str(), c.from));
+    }
     crate::analysis::EndsOnRecord {
         moved: open_ends
             .iter()
             .map(|e| (e.id.as_str(), e.committed))
             .collect(),
         added: added_scope(open_scope),
+        effort,
     }
+}
+
+/// An initiative's effort for a team written lower (or taken out) than a
+/// snapshot had it, with no approved change request affecting the
+/// initiative decided since the last snapshot that had it higher: the
+/// capacity counted less of the team's time, and an overcommitted team
+/// read fine with nothing decided and a period that said "Nothing
+/// changed" (from an auditor's trial). Work moved to another team is a
+/// cut for the team it left.
+#[derive(Debug, Clone, Serialize)]
+pub struct EffortCut {
+    pub id: String,
+    pub team: String,
+    /// The last snapshot that had it higher, and its effort there.
+    pub after: String,
+    pub from: f64,
+    /// The effort written now (0: taken out).
+    pub to: f64,
+}
+
+/// The working tree's committed work (the last point) whose effort stands
+/// cut with no decision (see [`EffortCut`]), by initiative and team.
+pub(super) fn open_effort_cuts(points: &[Point], approvals: &Approvals) -> Vec<EffortCut> {
+    let Some((current, snapshots)) = points.split_last() else {
+        return Vec::new();
+    };
+    // Work that takes people's time now and then: effort cut on a
+    // proposal, or on work since closed, spreads nothing.
+    let counted =
+        |i: &Initiative| crate::analysis::capacity::is_committed(i) || i.status == "active";
+    let mut out = Vec::new();
+    for i in current.roadmap.initiatives.iter().filter(|i| counted(i)) {
+        let id = i.meta.id.as_str();
+        let teams: BTreeSet<&str> = snapshots
+            .iter()
+            .filter_map(|p| p.roadmap.initiative(id))
+            .flat_map(|was| was.effort.iter().map(|(t, _)| t.as_str()))
+            .collect();
+        for team in teams {
+            let now = i.effort.get(team).copied().unwrap_or(0.0);
+            let Some((p, then)) = snapshots.iter().rev().find_map(|p| {
+                let was = p.roadmap.initiative(id).filter(|w| counted(w))?;
+                let then = *was.effort.get(team)?;
+                (then > now).then_some((p, then))
+            }) else {
+                continue;
+            };
+            if approvals.approving(id, p.today).is_none() {
+                out.push(EffortCut {
+                    id: id.to_string(),
+                    team: team.to_string(),
+                    after: p.name.to_string(),
+                    from: then,
+                    to: now,
+                });
+            }
+        }
+    }
+    out
 }
 
 /// An initiative's plan rewritten since a snapshot so that it plans more

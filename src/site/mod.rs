@@ -933,7 +933,11 @@ fn add_history(loaded: &mut Loaded, made: FromHistory) {
     loaded.facts.with_committed_ends(
         &loaded.roadmap,
         &loaded.config,
-        &crate::history::ends_on_record(&made.history.open_ends, &made.history.open_scope),
+        &crate::history::ends_on_record(
+            &made.history.open_ends,
+            &made.history.open_scope,
+            &made.history.open_effort_cuts,
+        ),
         &closed,
     );
     let again = check::again_with_slips(

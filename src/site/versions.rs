@@ -74,8 +74,11 @@ impl Snapshots {
                     let since = k.checked_sub(1).map(|p| versions[p].config.today.day);
                     // By the ends committed as of its day, as its own
                     // capacity page counts them.
-                    let ends =
-                        crate::history::ends_on_record(&judged[k].open_ends, &judged[k].open_scope);
+                    let ends = crate::history::ends_on_record(
+                        &judged[k].open_ends,
+                        &judged[k].open_scope,
+                        &judged[k].open_effort_cuts,
+                    );
                     let unapproved = judged[k].for_health();
                     analysis::closed_quarters(
                         &versions[k].roadmap,
@@ -347,7 +350,11 @@ impl Version {
             facts.with_committed_ends(
                 &self.roadmap,
                 &self.config,
-                &crate::history::ends_on_record(&judged.open_ends, &judged.open_scope),
+                &crate::history::ends_on_record(
+                    &judged.open_ends,
+                    &judged.open_scope,
+                    &judged.open_effort_cuts,
+                ),
                 closed,
             );
         }
@@ -386,6 +393,7 @@ impl Version {
                     loosened: &judged.open_loosened,
                     turned: &judged.open_turned,
                     horizons: &judged.open_horizons,
+                    effort_cuts: &judged.open_effort_cuts,
                     revisions: &judged.open_revisions,
                 },
                 &self.config,

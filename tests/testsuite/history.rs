@@ -5095,3 +5095,113 @@ fn a_milestone_earlier_over_a_span_is_no_request_s_approval() {
         "{second}"
     );
 }
+
+/// Effort cut on committed work with no decision: an overcommitted team
+/// read fine and the period said "Nothing changed" (from an auditor's
+/// trial). The cut is a finding, a row of its period and of `roadbook
+/// diff`, and the capacity counts the effort on record until a change
+/// request approves it; work moved to another team is a cut for the team
+/// it left.
+#[test]
+fn an_effort_cut_with_no_decision_leaves_the_capacity_on_record() {
+    let p = Project::empty();
+    let app = |effort: &str| {
+        format!("---\ntitle: App\nowner: A\nstatus: active\noutcomes: [o]\nteam: t\neffort: {effort}\nstart: 2026-01-01\nend: 2027-12-31\nmilestones:\n  - {{ id: live, title: Live, due: 2027-12-31, criteria: [x] }}\n---\n")
+    };
+    for (at, today) in [("snapshots/S1/", "2026-09-30"), ("", "2026-11-25")] {
+        p.write(&format!("{at}book.toml"), &book(today))
+            .write(&format!("{at}content/outcomes/o.md"), OUTCOME)
+            .write(
+                &format!("{at}content/teams/t.md"),
+                "---\ntitle: T\ncapacity: 100\n---\n",
+            )
+            .write(
+                &format!("{at}content/teams/u.md"),
+                "---\ntitle: U\ncapacity: 100\n---\n",
+            )
+            .write(
+                &format!("{at}content/initiatives/app.md"),
+                &app("{ t: 900 }"),
+            );
+    }
+    // 900 over 8 quarters: 112.5 a quarter against 100.
+    let over = rule_messages(&p, "overcommitted-team");
+    assert_eq!(over.len(), 5, "{over:?}");
+    p.write("content/initiatives/app.md", &app("{ t: 600 }"));
+    assert_eq!(
+        rule_messages(&p, "unapproved-effort-cut"),
+        ["the effort of initiative `app` for team `t` is 600 person-days where snapshot S1 set 900 person-days, with no approved change request: the capacity counts 900 person-days until it is approved"]
+    );
+    let over = rule_messages(&p, "overcommitted-team");
+    assert!(
+        over.len() == 5
+            && over[0].contains("committed 112.5 person-days")
+            && over[0].ends_with("(counting `app` at 900 person-days, the effort on record)"),
+        "{over:?}"
+    );
+    let text = p.run(&["diff"]).ok().stdout;
+    assert!(
+        text.contains("effort   app for t: 900 → 600 (cut), unapproved"),
+        "{text}"
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let period = p.read("site/history/S1--current.html");
+    assert!(
+        period.contains("1 effort cut (1 unapproved)")
+            && period.contains("<td class=\"num\">900</td><td class=\"num\">600</td><td><span class=\"badge health-red\">cut, unapproved</span>"),
+        "{period}"
+    );
+    let doc = crate::exports::valid_roadmap_json(&p.path().join("site"));
+    assert_eq!(
+        doc["history"]["open_effort_cuts"],
+        serde_json::json!([{ "id": "app", "team": "t", "after": "S1", "from": 900.0, "to": 600.0 }])
+    );
+    let committed = |doc: &serde_json::Value, quarter: &str| {
+        doc["facts"]["capacity"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["team"] == "t")
+            .and_then(|t| {
+                t["quarters"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|q| q["quarter"] == quarter)
+            })
+            .map(|q| q["committed"].as_f64().unwrap())
+    };
+    assert_eq!(committed(&doc, "2027-Q1"), Some(112.5));
+    let team = p.read("site/teams/t.html");
+    assert!(
+        team.contains("112.5, at the effort on record, 900 in all</small>"),
+        "{team}"
+    );
+    // Moved to team U: a cut for T (taken out), counted there as well.
+    p.write("content/initiatives/app.md", &app("{ u: 900 }"));
+    assert_eq!(
+        rule_messages(&p, "unapproved-effort-cut"),
+        ["the effort of initiative `app` for team `t` was taken out (snapshot S1 set 900 person-days), with no approved change request: the capacity counts 900 person-days until it is approved"]
+    );
+    // Approved, the plan now is what the team is judged by.
+    p.write("content/initiatives/app.md", &app("{ t: 600 }"));
+    p.write(
+        "content/changes/cut.md",
+        "---\ntitle: App re-estimated\ndate: 2026-10-10\nstatus: approved\naffects: [app]\ndecided_by: Board\n---\n",
+    );
+    assert_eq!(
+        (
+            rule_messages(&p, "unapproved-effort-cut"),
+            rule_messages(&p, "overcommitted-team")
+        ),
+        (Vec::<String>::new(), Vec::<String>::new())
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let doc = crate::exports::valid_roadmap_json(&p.path().join("site"));
+    assert_eq!(committed(&doc, "2027-Q1"), Some(75.0));
+    let period = p.read("site/history/S1--current.html");
+    assert!(
+        period.contains("cut, approved by <a href=\"../changes/cut.html\">"),
+        "{period}"
+    );
+}

@@ -728,6 +728,10 @@ fn cases() -> Vec<Case> {
         // Higher was better in the snapshot; the control still reads so.
         case("kpi-direction-changed", "RB0261", "content/kpis/k.md", 2, KPI.replace("target: 5", "target: 5\ndirection: down"), KPI.replace("target: 5", "target: 5\ndirection: up"))
             .with_snapshot(&[]),
+        // 900 person-days in the snapshot, 600 now, no change request; the
+        // control raises it to 1,000.
+        case("unapproved-effort-cut", "RB0263", "content/initiatives/i.md", 2, INITIATIVE.replace("team: t\n", "team: t\neffort: 600\n"), INITIATIVE.replace("team: t\n", "team: t\neffort: 1000\n"))
+            .with_snapshot(&[("content/initiatives/i.md", INITIATIVE.replace("team: t\n", "team: t\neffort: 900\n"))]),
         case("figure-after-retirement", "RB0244", "content/kpis/k.md", 5, KPI.replace("target: 5\n", "target: 5\nretired: 2026-01\n"), KPI.replace("target: 5\n", "target: 5\nretired: 2026-02\n")),
         // The owner `roadbook new` wrote, left as it was; the control names
         // somebody whose role is in brackets too.

@@ -9,11 +9,13 @@ use crate::tv;
 use crate::words::count;
 
 pub(super) fn team_quarters(
+    team: &str,
     q: &[crate::analysis::capacity::QuarterLoad],
     r: &Roadmap,
-    committed_ends: &std::collections::BTreeMap<String, jiff::civil::Date>,
+    facts: &crate::analysis::Facts,
     root: &str,
 ) -> Vec<Value> {
+    let committed_ends = &facts.committed_ends;
     q.iter()
         .enumerate()
         .map(|(k, load)| (load, q.get(k + 1)))
@@ -44,7 +46,13 @@ pub(super) fn team_quarters(
                     // Its end moved later with no decision: counted to the
                     // end committed, and said so beside the plan's dates.
                     let end_committed = committed_ends.get(id.as_str()).map(|d| crate::base::date::iso(*d));
-                    tv!({ "text": text, "url": url, "days": fmt_num((d * 10.0).round() / 10.0), "past_end": past_end, "past_end_last": past_end_last, "cancelled": cancelled, "end_committed": end_committed })
+                    // Its effort cut with no decision: counted at the
+                    // effort on record, and said so.
+                    let effort_on_record = facts
+                        .committed_effort
+                        .get(&(id.to_string(), team.to_string()))
+                        .map(|d| fmt_num(*d));
+                    tv!({ "text": text, "url": url, "days": fmt_num((d * 10.0).round() / 10.0), "past_end": past_end, "past_end_last": past_end_last, "cancelled": cancelled, "end_committed": end_committed, "effort_on_record": effort_on_record })
                 })
                 .collect();
             tv!({
@@ -76,7 +84,7 @@ pub(super) fn capacity_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
             let m = r.get(&t.team)?;
             let over = t.quarters.iter().filter(|q| q.overcommitted()).count();
             let chart = (!t.quarters.is_empty()).then(|| crate::charts::capacity::capacity(&m.title, &t.quarters));
-            Some(tv!({ "id": t.team, "text": m.title, "url": m.url, "over": over, "quarters": team_quarters(&t.quarters, r, &cx.facts.committed_ends, root), "chart": chart }))
+            Some(tv!({ "id": t.team, "text": m.title, "url": m.url, "over": over, "quarters": team_quarters(&t.team, &t.quarters, r, cx.facts, root), "chart": chart }))
         })
         .collect();
     // As the dashboard counts them: a quarter already over is history.

@@ -70,6 +70,7 @@ pub(super) fn diff_json_limited(
         kpis: d.kpis[..first(d.kpis.len())].to_vec(),
         targets: d.targets[..first(d.targets.len())].to_vec(),
         directions: d.directions[..first(d.directions.len())].to_vec(),
+        efforts: d.efforts[..first(d.efforts.len())].to_vec(),
         horizons: d.horizons[..first(d.horizons.len())].to_vec(),
         revisions: d.revisions[..first(d.revisions.len())].to_vec(),
         flash: d.flash[..first(d.flash.len())].to_vec(),
@@ -355,6 +356,22 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
             })
         })
         .collect();
+    let efforts: Vec<Value> = d
+        .efforts
+        .iter()
+        .map(|x| {
+            let days = |v: Option<f64>| v.map_or_else(|| "—".to_string(), crate::words::exact);
+            tv!({
+                "item": cx.link(&x.id, root),
+                "team": cx.link(&x.team, root),
+                "from": days(x.from),
+                "to": days(x.to),
+                "cut": x.cut,
+                "raised": x.to.unwrap_or(0.0) > x.from.unwrap_or(0.0),
+                "acknowledged": x.acknowledged_by.as_ref().map(|c| cx.link(c, root)),
+            })
+        })
+        .collect();
     let horizons: Vec<Value> = d
         .horizons
         .iter()
@@ -454,6 +471,7 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
         "kpis": kpis,
         "targets": targets,
         "directions": directions,
+        "efforts": efforts,
         "horizons": horizons,
         "revisions": revisions,
         "spend_revisions": spend_revisions,

@@ -877,7 +877,7 @@ fn kpi_page(cx: &Ctx, k: &Kpi, root: &str) -> KindPage {
 fn team_page(cx: &Ctx, t: &Team, root: &str) -> KindPage {
     let mut page = KindPage::new(cx.raw(t));
     if let Some(load) = cx.facts.capacity.iter().find(|l| l.team == t.meta.id) {
-        page.capacity = team_quarters(&load.quarters, cx.r, &cx.facts.committed_ends, root);
+        page.capacity = team_quarters(&t.meta.id, &load.quarters, cx.r, cx.facts, root);
         if !load.quarters.is_empty() {
             page.chart = Some(crate::charts::capacity::capacity(
                 &t.meta.title,
