@@ -653,16 +653,28 @@ pub fn open_decisions(r: &Roadmap, d: OpenDecisions, config: &Config) -> Vec<Dia
                 )
             }
         };
+        let (what, undo) = if x.untraced_from.is_empty() {
+            ("is cancelled".to_string(), "its status".to_string())
+        } else {
+            let served: Vec<String> = x.untraced_from.iter().map(|o| format!("`{o}`")).collect();
+            (
+                format!(
+                    "serves no outcome any more (it served {}): as backlog its work left every list of what is due,",
+                    served.join(", ")
+                ),
+                format!("`outcomes: [{}]`", x.untraced_from.join(", ")),
+            )
+        };
         let mut d = lints::UNAPPROVED_CANCELLATION.at(
             &i.meta.path,
             at(&i.meta),
             format!(
-                "initiative `{}` is cancelled with no approved change request; snapshot {} showed it committed, with {open}",
+                "initiative `{}` {what} with no approved change request; snapshot {} showed it committed, with {open}",
                 x.id, x.after
             ),
         );
         d.help = Some(format!(
-            "record the decision: `roadbook new change ID --affects {} --decided-by NAME` writes an approved change request (say why, and where its open work went); else put back its status",
+            "record the decision: `roadbook new change ID --affects {} --decided-by NAME` writes an approved change request (say why, and where its open work went); else put back {undo}",
             x.id
         ));
         out.push(d);

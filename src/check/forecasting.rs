@@ -124,22 +124,31 @@ pub fn forecasts(
             );
             out.push(d);
         }
-        if let (Some(end), Some((gid, fc))) = (&i.end, latest(i, f)) {
-            let committed = facts
-                .committed_ends
-                .get(i.meta.id.as_str())
-                .copied()
-                .filter(|c| *c < end.day);
-            let end_day = committed.unwrap_or(end.day);
+        // A written end, or with none the end its milestones stand
+        // committed to where they moved out with no decision (judged only
+        // where written, their forecast was measured against no date).
+        let committed = facts.committed_ends.get(i.meta.id.as_str()).copied();
+        let end = match (&i.end, committed) {
+            (Some(end), Some(c)) if c < end.day => Some((
+                c,
+                format!(
+                    "stands committed to end {} (moved to {} with no approved change request)",
+                    crate::base::date::iso(c),
+                    end.written
+                ),
+            )),
+            (Some(end), _) => Some((end.day, format!("ends {}", end.written))),
+            (None, Some(c)) => Some((
+                c,
+                format!(
+                    "stands committed to end {} (its milestones moved later with no approved change request)",
+                    crate::base::date::iso(c)
+                ),
+            )),
+            (None, None) => None,
+        };
+        if let (Some((end_day, ends)), Some((gid, fc))) = (end, latest(i, f)) {
             if fc.p85 > end_day {
-                let ends = match committed {
-                    Some(c) => format!(
-                        "stands committed to end {} (moved to {} with no approved change request)",
-                        crate::base::date::iso(c),
-                        end.written
-                    ),
-                    None => format!("ends {}", end.written),
-                };
                 let mut d = lints::FORECAST_LATE.at(
                     &i.meta.path,
                     i.end_span.or(at(&i.meta)),

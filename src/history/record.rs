@@ -92,10 +92,13 @@ pub struct Backdated {
 }
 
 /// An initiative committed in a snapshot (planned, active or on hold, and
-/// serving an outcome) and cancelled since, with no approved change request
-/// affecting it decided on or after that snapshot: cancelling takes its
-/// open milestones off every view of what is due, as deleting the file
-/// would, and a split into a new initiative hides their slips.
+/// serving an outcome) and cancelled since, or taken off every outcome
+/// while still open, with no approved change request affecting it decided
+/// on or after that snapshot: cancelling takes its open milestones off
+/// every view of what is due, as deleting the file would, and a split into
+/// a new initiative hides their slips. Taken off its outcomes, work is
+/// backlog, which no list of what is due reads either (an overdue
+/// milestone hid behind a hygiene note; from an auditor's trial).
 #[derive(Debug, Clone, Serialize)]
 pub struct Cancellation {
     pub id: String,
@@ -103,6 +106,10 @@ pub struct Cancellation {
     pub after: String,
     /// Its milestones open in that snapshot, by global id.
     pub open_milestones: Vec<String>,
+    /// Not cancelled: taken off every outcome it served (`outcomes:`
+    /// emptied), the outcomes that snapshot had it serve.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub untraced_from: Vec<String>,
 }
 
 /// Initiatives live in the latest snapshot that had them and gone from the
@@ -426,10 +433,10 @@ pub(super) fn removed_changes(points: &[Point]) -> Vec<RemovedChange> {
     .collect()
 }
 
-/// The working tree's cancelled initiatives that the last snapshot having
-/// them showed committed, with no approved change request affecting them
-/// decided on or after it (as for a KPI retired: a snapshot since clears
-/// nothing).
+/// The working tree's cancelled initiatives, and its open ones serving no
+/// outcome, that the last snapshot having them otherwise showed committed,
+/// with no approved change request affecting them decided on or after it
+/// (as for a KPI retired: a snapshot since clears nothing).
 pub(super) fn open_cancellations(points: &[Point], approvals: &Approvals) -> Vec<Cancellation> {
     let Some((current, snapshots)) = points.split_last() else {
         return Vec::new();
@@ -438,17 +445,25 @@ pub(super) fn open_cancellations(points: &[Point], approvals: &Approvals) -> Vec
         .roadmap
         .initiatives
         .iter()
-        .filter(|i| i.status == "cancelled")
+        .filter(|i| i.status == "cancelled" || (i.is_backlog() && !i.is_closed()))
         .filter_map(|i| {
             let id = i.meta.id.as_str();
-            // The last snapshot that had it not cancelled: one that has it
-            // cancelled since recorded the cancellation, not a decision
-            // (a snapshot taken cleared the finding).
+            let untraced = i.status != "cancelled";
+            // The last snapshot that had it not cancelled (or serving an
+            // outcome): one that has it cancelled since recorded the
+            // cancellation, not a decision (a snapshot taken cleared the
+            // finding).
             let (p, was) = snapshots
                 .iter()
                 .rev()
                 .filter_map(|p| Some((p, p.roadmap.initiative(id)?)))
-                .find(|(_, was)| was.status != "cancelled")?;
+                .find(|(_, was)| {
+                    if untraced {
+                        !was.is_backlog()
+                    } else {
+                        was.status != "cancelled"
+                    }
+                })?;
             let committed = was_committed(&was.status);
             if !committed || was.is_backlog() || approvals.approving(id, p.today).is_some() {
                 return None;
@@ -462,6 +477,11 @@ pub(super) fn open_cancellations(points: &[Point], approvals: &Approvals) -> Vec
                     .filter(|m| m.done.is_none())
                     .map(|m| m.gid.clone())
                     .collect(),
+                untraced_from: if untraced {
+                    was.outcomes.clone()
+                } else {
+                    Vec::new()
+                },
             })
         })
         .collect()

@@ -1077,6 +1077,19 @@ fn end_taken_out(
         .rev()
         .find_map(|p| Some((p, p.roadmap.initiative(id)?.end.as_ref()?)))?;
     let now = schedule::dates(i).end?;
+    // The end is now the milestone's that makes it: a request approving
+    // that milestone's move approves the end (naming only the milestone
+    // cleared its slip, and the end stood unapproved; from a review).
+    let makes_end = |m: &crate::model::Milestone| {
+        m.due.day == now || m.done.as_ref().is_some_and(|d| d.day == now)
+    };
+    if i.milestones
+        .iter()
+        .filter(|m| makes_end(m))
+        .any(|m| approvals.acknowledging(&m.gid, id, Some(p.today)).is_some())
+    {
+        return None;
+    }
     unapproved_end(
         (id, p, approvals, tolerance_days),
         (was.day, was.written.to_string()),

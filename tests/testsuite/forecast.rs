@@ -542,10 +542,13 @@ fn a_late_forecast_is_judged_against_the_date_committed() {
         web(&format!("  - {{ id: a, title: A, due: 2026-03-31, done: 2026-03-31 }}\n  - {{ id: b, title: B, due: 2026-05-31, done: 2026-06-10 }}\n  - {{ id: c, title: C, due: 2026-10-31, done: 2026-11-10 }}\n  - {{ id: g, title: G, due: {gate}, gate: true }}\n"))
             .replace("status: active\n", &format!("status: active\nstart: 2026-01-01\nend: {end}\n"))
     };
+    // The same work with no `end:`: its end is its milestones'.
+    let bare = |gate: &str| shop(gate, "none").replace("end: none\n", "");
     p.write(
         "content/initiatives/shop.md",
         &shop("2027-01-31", "2027-01-31"),
-    );
+    )
+    .write("content/initiatives/bare.md", &bare("2027-01-31"));
     git(&p, "2026-11-25", &["add", "-A"]);
     git(&p, "2026-11-25", &["commit", "-qm", "Q4"]);
     git(
@@ -557,7 +560,8 @@ fn a_late_forecast_is_judged_against_the_date_committed() {
     p.write(
         "content/initiatives/shop.md",
         &shop("2027-09-30", "2027-09-30"),
-    );
+    )
+    .write("content/initiatives/bare.md", &bare("2027-09-30"));
     let late: Vec<String> = p
         .run(&["check", "--format", "json"])
         .stdout
@@ -575,6 +579,13 @@ fn a_late_forecast_is_judged_against_the_date_committed() {
     assert!(
         late.iter().any(|m| m.starts_with(
             "initiative `shop` stands committed to end 2027-01-31 (moved to 2027-09-30 with no approved change request), but "
+        )),
+        "{late:#?}"
+    );
+    // Judged where only its milestones make the end (from a review).
+    assert!(
+        late.iter().any(|m| m.starts_with(
+            "initiative `bare` stands committed to end 2027-01-31 (its milestones moved later with no approved change request), but `bare/g`'s cautious forecast (P85) is "
         )),
         "{late:#?}"
     );

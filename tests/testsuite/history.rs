@@ -2401,6 +2401,63 @@ fn a_cancellation_with_no_approved_request_is_a_finding() {
     );
 }
 
+/// Work taken off every outcome it served, still open, is backlog: no list
+/// of what is due reads it, and its overdue milestone hid behind the
+/// hygiene note `untraced-initiative` (from an auditor's trial). Judged as
+/// a cancellation: a decision, cleared by an approved request or by
+/// putting its outcomes back.
+#[test]
+fn work_taken_off_every_outcome_is_judged_as_a_cancellation() {
+    let p = Project::empty();
+    let app = |outcomes: &str| {
+        format!("---\ntitle: App\nowner: A\nstatus: active\n{outcomes}milestones:\n  - {{ id: live, title: Live, due: 2026-10-31, criteria: [x] }}\n---\n")
+    };
+    for (at, today) in [("snapshots/S1/", "2026-09-30"), ("", "2026-11-25")] {
+        p.write(&format!("{at}book.toml"), &book(today))
+            .write(&format!("{at}content/outcomes/o.md"), OUTCOME)
+            .write(
+                &format!("{at}content/initiatives/app.md"),
+                &app("outcomes: [o]\n"),
+            );
+    }
+    assert_eq!(rule_messages(&p, "overdue-milestone").len(), 1);
+    p.write("content/initiatives/app.md", &app(""));
+    assert_eq!(
+        rule_messages(&p, "unapproved-cancellation"),
+        ["initiative `app` serves no outcome any more (it served `o`): as backlog its work left every list of what is due, with no approved change request; snapshot S1 showed it committed, with 1 milestone open (app/live)"]
+    );
+    let out = p.run(&["check", "--format", "json"]).stdout;
+    let finding: serde_json::Value = out
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|f| f["rule"] == "unapproved-cancellation")
+        .unwrap();
+    assert!(
+        finding["help"]
+            .as_str()
+            .unwrap()
+            .ends_with("else put back `outcomes: [o]`"),
+        "{finding}"
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let doc = crate::exports::valid_roadmap_json(&p.path().join("site"));
+    assert_eq!(
+        doc["history"]["open_cancellations"][0]["untraced_from"],
+        serde_json::json!(["o"])
+    );
+    // Decided: backlog it is.
+    p.write(
+        "content/changes/park.md",
+        "---\ntitle: Park the app\ndate: 2026-10-20\nstatus: approved\naffects: [app]\ndecided_by: Board\n---\n",
+    );
+    assert!(rule_messages(&p, "unapproved-cancellation").is_empty());
+    // Never traced in any snapshot: backlog from the start, nothing to
+    // decide.
+    std::fs::remove_file(p.path().join("content/changes/park.md")).unwrap();
+    p.write("snapshots/S1/content/initiatives/app.md", &app(""));
+    assert!(rule_messages(&p, "unapproved-cancellation").is_empty());
+}
+
 /// A milestone new to the period and done before the period began (work
 /// split into a new initiative, a milestone renamed) was delivered in an
 /// earlier period: not "completed" in this one. One done since is.
@@ -4867,6 +4924,24 @@ fn an_end_taken_out_or_made_by_milestones_stands_committed() {
         text.contains("  end      big: 2027-03-31 → none (+183 days), unapproved\n")
             && text.contains("  end      put: none → 2027-09-30 (+183 days), unapproved\n"),
         "{text}"
+    );
+    // A request naming only the milestone that now makes the end approves
+    // the end with it (from a review).
+    p.write(
+        "content/changes/move-m.md",
+        "---\ntitle: Move big's milestone\ndate: 2026-10-10\nstatus: approved\naffects: [big/m]\ndecided_by: Board\n---\n",
+    );
+    assert_eq!(
+        rule_messages(&p, "unacknowledged-end-move"),
+        ["initiative `put` ends 2027-09-30 (`end:` written) instead of 2027-03-31, the end its milestones made (+183 days) after snapshot 2026-Q3, with no approved change request"]
+    );
+    let (slips, over) = (
+        rule_messages(&p, "unacknowledged-slip"),
+        rule_messages(&p, "overcommitted-team"),
+    );
+    assert!(
+        !slips.iter().any(|m| m.contains("`big/m`")) && !over.iter().any(|m| m.contains("`big`")),
+        "{slips:?} {over:?}"
     );
 }
 
