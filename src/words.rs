@@ -15,6 +15,18 @@ pub fn with_unit(figure: &str, unit: &str) -> String {
     }
 }
 
+/// An effort per team as a reader says it: `t 600, u 300` (`none`).
+pub fn effort_spread(teams: &std::collections::BTreeMap<String, f64>) -> String {
+    if teams.is_empty() {
+        return "none".into();
+    }
+    teams
+        .iter()
+        .map(|(t, d)| format!("{t} {}", exact(*d)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// A KPI's `direction` as a reader says it.
 pub fn better(direction: &str) -> &'static str {
     if direction == "down" {

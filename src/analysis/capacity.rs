@@ -191,21 +191,17 @@ pub fn capacity(
     capacity_over(r, dates, fiscal_start, today, None, &EffortOnRecord::new())
 }
 
-/// Each team's effort on record (see `crate::history::EffortCut`), by
-/// initiative: counted in place of what is written for those teams.
+/// The effort on record per team (see `crate::history::EffortCut`), by
+/// initiative: counted in place of what is written.
 pub type EffortOnRecord<'h> = BTreeMap<&'h str, Vec<(&'h str, f64)>>;
 
-/// `i`'s effort per team as the capacity counts it: as written, but where
+/// `i`'s effort per team as the capacity counts it: as written, or where
 /// `on_record` keeps a cut with no decision, the effort on record.
 fn effort_counted<'a>(i: &'a Initiative, on_record: &EffortOnRecord<'a>) -> Vec<(&'a str, f64)> {
-    let mut effort: Vec<(&str, f64)> = i.effort.iter().map(|(t, d)| (t.as_str(), *d)).collect();
-    for &(team, days) in on_record.get(i.meta.id.as_str()).into_iter().flatten() {
-        match effort.iter_mut().find(|(t, _)| *t == team) {
-            Some(written) => written.1 = days,
-            None => effort.push((team, days)),
-        }
+    match on_record.get(i.meta.id.as_str()) {
+        Some(kept) => kept.clone(),
+        None => i.effort.iter().map(|(t, d)| (t.as_str(), *d)).collect(),
     }
-    effort
 }
 
 /// As [`capacity`], the quarters shown reaching over `also` (the first

@@ -396,8 +396,8 @@ pub struct Facts {
     /// [`Facts::with_committed_ends`]).
     #[serde(skip)]
     pub committed_ends: BTreeMap<String, Day>,
-    /// Initiatives whose effort for a team was cut with no decision, by
-    /// (initiative, team): the effort on record, which the capacity counts.
+    /// Initiatives whose effort was cut with no decision, by (initiative,
+    /// team): the effort on record, which the capacity counts.
     #[serde(skip)]
     pub committed_effort: BTreeMap<(String, String), f64>,
     pub status_counts: BTreeMap<String, usize>,

@@ -272,9 +272,18 @@ pub fn unapproved_rises(
         let Some(i) = r.initiative(&e.id) else {
             continue;
         };
+        // Part of it approved (a request's `delay_days` short of the move).
+        let unapproved = if e.unapproved_days < e.days || e.capped_by.is_some() {
+            format!(
+                "{} of it with no approved change request",
+                crate::words::days(e.unapproved_days)
+            )
+        } else {
+            "with no approved change request".to_string()
+        };
         let message = if e.change == crate::history::EndChange::WrittenSince {
             format!(
-                "initiative `{}` ends {} (`end:` written) instead of {}, the end its milestones made (+{}) after snapshot {}, with no approved change request",
+                "initiative `{}` ends {} (`end:` written) instead of {}, the end its milestones made (+{}) after snapshot {}, {unapproved}",
                 e.id,
                 e.to,
                 e.from,
@@ -283,7 +292,7 @@ pub fn unapproved_rises(
             )
         } else if e.change == crate::history::EndChange::TakenOut {
             format!(
-                "initiative `{}` ends {} with its milestones (`end:` taken out) instead of {} (+{}) after snapshot {}, with no approved change request",
+                "initiative `{}` ends {} with its milestones (`end:` taken out) instead of {} (+{}) after snapshot {}, {unapproved}",
                 e.id,
                 e.to,
                 e.from,
@@ -797,31 +806,27 @@ pub fn open_decisions(r: &Roadmap, d: OpenDecisions, config: &Config) -> Vec<Dia
             continue;
         };
         let days = |v: f64| format!("{} person-days", crate::words::exact(v));
-        let cut = if x.to > 0.0 {
-            format!(
-                "is {} where snapshot {} set {}",
-                days(x.to),
-                x.after,
-                days(x.from)
-            )
-        } else {
-            format!("was taken out (snapshot {} set {})", x.after, days(x.from))
-        };
+        let spread = x
+            .on_record
+            .iter()
+            .map(|(t, d)| format!("{} for `{t}`", crate::words::exact(*d)))
+            .collect::<Vec<_>>()
+            .join(", ");
         let mut d = lints::UNAPPROVED_EFFORT_CUT.at(
             &i.meta.path,
             at(&i.meta),
             format!(
-                "the effort of initiative `{}` for team `{}` {cut}, with no approved change request: the capacity counts {} until it is approved",
+                "the effort of initiative `{}` is {} where snapshot {} set {}, with no approved change request: the capacity counts {spread} until it is approved",
                 x.id,
-                x.team,
+                days(x.to),
+                x.after,
                 days(x.from)
             ),
         );
         d.help = Some(format!(
-            "record the decision: `roadbook new change ID --affects {} --decided-by NAME` (say why, or where the work went); else put back {} for `{}`",
+            "record the decision: `roadbook new change ID --affects {} --decided-by NAME` (say why); else put back {}",
             x.id,
-            crate::words::exact(x.from),
-            x.team
+            days(x.from)
         ));
         out.push(d);
     }

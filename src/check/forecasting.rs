@@ -138,11 +138,16 @@ pub fn forecasts(
                 ),
             )),
             (Some(end), _) => Some((end.day, format!("ends {}", end.written))),
+            // Its milestones moved or added, or its `end:` taken out: the
+            // cause is the finding's that says it, the end here.
             (None, Some(c)) => Some((
                 c,
                 format!(
-                    "stands committed to end {} (its milestones moved later with no approved change request)",
-                    crate::base::date::iso(c)
+                    "stands committed to end {} (it now ends {} with its milestones, later with no approved change request)",
+                    crate::base::date::iso(c),
+                    crate::analysis::schedule::dates(i)
+                        .end
+                        .map_or_else(|| "with none".to_string(), |d| crate::base::date::iso(d).to_string())
                 ),
             )),
             (None, None) => None,

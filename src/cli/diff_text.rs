@@ -127,7 +127,15 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
         let _ = writeln!(s, "  traced   {id}: now serves an outcome");
     }
     for id in &d.became_untraced {
-        let _ = writeln!(s, "  untraced {id}: serves no outcome any more (backlog)");
+        let verdict = if d.untraced_unapproved.contains(id) {
+            ", unapproved"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            s,
+            "  untraced {id}: serves no outcome any more (backlog){verdict}"
+        );
     }
     for id in &d.lost_last_live {
         let _ = writeln!(s, "  unserved {id}: its last live initiative is gone");
@@ -283,19 +291,26 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
         );
     }
     for x in &d.efforts {
-        let days = |v: Option<f64>| v.map_or_else(|| "none".to_string(), crate::words::exact);
         let how = match (x.cut, x.acknowledged_by) {
             (false, _) => String::new(),
             (true, Some(a)) => format!(" (cut), approved by {a}"),
             (true, None) => " (cut), unapproved".to_string(),
         };
+        let split = if !x.split_changed() {
+            String::new()
+        } else {
+            format!(
+                " ({} → {})",
+                crate::words::effort_spread(&x.teams_from),
+                crate::words::effort_spread(&x.teams_to)
+            )
+        };
         let _ = writeln!(
             s,
-            "  effort   {} for {}: {} → {}{how}",
+            "  effort   {}: {} → {}{split}{how}",
             x.id,
-            x.team,
-            days(x.from),
-            days(x.to)
+            crate::words::exact(x.from),
+            crate::words::exact(x.to)
         );
     }
     for t in &d.directions {

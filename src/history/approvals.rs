@@ -549,6 +549,16 @@ impl<'r> Approvals<'r> {
             .map(|(_, id)| Sym::from(*id))
     }
 
+    /// One affecting the item, decided on or after `since`, that decides
+    /// something of the plan: a request stating only money does not (an
+    /// effort cut read as approved by a budget increase).
+    pub(super) fn approving_plan(&self, id: &str, since: Day) -> Option<Sym> {
+        self.affecting(id, id)
+            .into_iter()
+            .find(|(day, c)| *day >= since && self.applies(c, false))
+            .map(|(_, c)| Sym::from(c))
+    }
+
     /// One affecting the milestone or its initiative, decided on or after
     /// `since`.
     pub(super) fn acknowledging(

@@ -233,23 +233,36 @@ pub struct DirectionMove {
     pub acknowledged_by: Option<Sym>,
 }
 
-/// An initiative's effort for a team changed in the period (person-days,
-/// none where it had no effort for the team): cut, the capacity counts
-/// less of the team's time, and the period said "Nothing changed" of an
-/// overcommitted team made to read fine (from an auditor's trial).
+/// An initiative's effort changed in the period: its total (person-days
+/// over every team) or how it is spread over teams. Cut, the capacity
+/// counts less of the teams' time, and the period said "Nothing changed"
+/// of an overcommitted team made to read fine (from an auditor's trial).
 #[derive(Debug, Clone, Serialize)]
 pub struct EffortMove {
     pub id: String,
-    pub team: String,
-    pub from: Option<f64>,
-    pub to: Option<f64>,
-    /// A cut of committed work: the approved change request affecting the
-    /// initiative, decided on or after the period's start, that covers it.
+    pub from: f64,
+    pub to: f64,
+    /// Each end's effort per team.
+    pub teams_from: BTreeMap<String, f64>,
+    pub teams_to: BTreeMap<String, f64>,
+    /// A cut: the approved change request affecting the initiative,
+    /// decided on or after the period's start, that covers it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub acknowledged_by: Option<Sym>,
-    /// Less than before on work planned or active at both ends (what
-    /// `unapproved-effort-cut` judges).
+    /// The total down by a person-day or more on work planned or active
+    /// at either end (what `unapproved-effort-cut` judges).
     pub cut: bool,
+}
+
+impl EffortMove {
+    /// Whether where the work sits is news: a team added, taken out or
+    /// given another share (one team's own figure is the total).
+    pub fn split_changed(&self) -> bool {
+        let one_team = self.teams_from.len() == 1
+            && self.teams_to.len() == 1
+            && self.teams_from.keys().eq(self.teams_to.keys());
+        !one_team && self.teams_from != self.teams_to
+    }
 }
 
 /// An outcome's horizon moved: later, the date leadership was promised
@@ -430,6 +443,14 @@ pub struct Diff {
     pub became_traced: Vec<String>,
     /// Initiatives in both that served an outcome and now serve none.
     pub became_untraced: Vec<String>,
+    /// Of those, the ones committed at the period's start (planned, active
+    /// or on hold), and of these the ones no approved change request
+    /// affecting them, decided on or after the start, covers: judged as a
+    /// cancellation, where the period read "untraced" with no verdict.
+    #[serde(skip)]
+    pub untraced_committed: usize,
+    #[serde(skip)]
+    pub untraced_unapproved: Vec<String>,
     /// Outcomes that had live work and now have none, their work not
     /// delivered (none done, or some cancelled).
     pub lost_last_live: Vec<String>,
@@ -625,6 +646,8 @@ impl Diff {
             newly_overdue: Vec::new(),
             became_traced: Vec::new(),
             became_untraced: Vec::new(),
+            untraced_committed: 0,
+            untraced_unapproved: Vec::new(),
             lost_last_live: Vec::new(),
             risks: Vec::new(),
             budgets: Vec::new(),
@@ -929,6 +952,16 @@ impl Diff {
             parts.push(with_unapproved(
                 count(cuts.len(), "effort cut", "efforts cut"),
                 unapproved,
+            ));
+        }
+        if self.untraced_committed > 0 {
+            parts.push(with_unapproved(
+                count(
+                    self.untraced_committed,
+                    "initiative taken off every outcome",
+                    "initiatives taken off every outcome",
+                ),
+                self.untraced_unapproved.len(),
             ));
         }
         if !self.directions.is_empty() {
@@ -2069,6 +2102,20 @@ fn milestone_changes<'a>(
         Some(m) => m.done.is_none(),
         None => b.roadmap.initiative(id).is_some_and(|i| !i.is_closed()),
     };
+    // Still waited for: the same item, one of its milestones (narrowed)
+    // or its initiative (widened), by the initiative or any of its
+    // milestones (a dependency moved onto the milestone that needs it).
+    let waits_for = |i: &Initiative, dep: &str| {
+        let related = |x: &String| {
+            x == dep
+                || x.strip_prefix(dep).is_some_and(|r| r.starts_with('/'))
+                || dep
+                    .strip_prefix(x.as_str())
+                    .is_some_and(|r| r.starts_with('/'))
+        };
+        i.depends_on.iter().any(related)
+            || i.milestones.iter().flat_map(|m| &m.depends_on).any(related)
+    };
     // An initiative's own `depends_on` as a milestone's: the plan stopped
     // waiting for the work, and its conflict and latent slip went with it
     // (only a milestone's was a scope change; from a review).
@@ -2079,7 +2126,7 @@ fn milestone_changes<'a>(
         for dep in ia
             .depends_on
             .iter()
-            .filter(|x| !ib.depends_on.contains(x) && still_there(x))
+            .filter(|x| !waits_for(ib, x) && still_there(x))
         {
             d.scope.push(scope_change(
                 ScopeKind::DependencyRemoved {
@@ -2124,7 +2171,7 @@ fn milestone_changes<'a>(
                 for dep in old
                     .depends_on
                     .iter()
-                    .filter(|x| !mb_.depends_on.contains(x) && still_there(x))
+                    .filter(|x| !waits_for(ib, x) && still_there(x))
                 {
                     d.scope.push(scope_change(
                         ScopeKind::DependencyRemoved {
@@ -2211,31 +2258,26 @@ fn milestone_changes<'a>(
     }
 }
 
-/// `ia`'s effort per team against `ib`'s (the same initiative at the
-/// period's start and end).
+/// `ia`'s effort against `ib`'s (the same initiative at the period's
+/// start and end).
 fn effort_moves(d: &mut Diff, ia: &Initiative, ib: &Initiative) {
-    let counted =
-        |i: &Initiative| crate::analysis::capacity::is_committed(i) || i.status == "active";
-    let teams: BTreeSet<&str> = ia
-        .effort
-        .iter()
-        .chain(ib.effort.iter())
-        .map(|(t, _)| t.as_str())
-        .collect();
-    for team in teams {
-        let (from, to) = (ia.effort.get(team).copied(), ib.effort.get(team).copied());
-        if from == to {
-            continue;
-        }
-        d.efforts.push(EffortMove {
-            id: ib.meta.id.clone(),
-            team: team.to_string(),
-            from,
-            to,
-            acknowledged_by: None,
-            cut: counted(ia) && counted(ib) && to.unwrap_or(0.0) < from.unwrap_or(0.0),
-        });
+    let teams = |i: &Initiative| -> BTreeMap<String, f64> {
+        i.effort.iter().map(|(t, d)| (t.clone(), *d)).collect()
+    };
+    let (from, to) = (effort_total(ia), effort_total(ib));
+    let (teams_from, teams_to) = (teams(ia), teams(ib));
+    if from == to && teams_from == teams_to {
+        return;
     }
+    d.efforts.push(EffortMove {
+        id: ib.meta.id.clone(),
+        from,
+        to,
+        teams_from,
+        teams_to,
+        acknowledged_by: None,
+        cut: from - to >= 1.0 && (effort_counted(ia) || effort_counted(ib)),
+    });
 }
 
 /// Latent slips: dependents of a milestone that slipped whose own dates

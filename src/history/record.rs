@@ -449,21 +449,16 @@ pub(super) fn open_cancellations(points: &[Point], approvals: &Approvals) -> Vec
         .filter_map(|i| {
             let id = i.meta.id.as_str();
             let untraced = i.status != "cancelled";
-            // The last snapshot that had it not cancelled (or serving an
-            // outcome): one that has it cancelled since recorded the
-            // cancellation, not a decision (a snapshot taken cleared the
-            // finding).
+            // The last snapshot that had it neither cancelled nor serving
+            // no outcome: one that has it so since recorded the change,
+            // not a decision (a snapshot taken cleared the finding, and
+            // taken off its outcomes, snapshot, then cancelled, it read
+            // as backlog cancelled; from a review).
             let (p, was) = snapshots
                 .iter()
                 .rev()
                 .filter_map(|p| Some((p, p.roadmap.initiative(id)?)))
-                .find(|(_, was)| {
-                    if untraced {
-                        !was.is_backlog()
-                    } else {
-                        was.status != "cancelled"
-                    }
-                })?;
+                .find(|(_, was)| was.status != "cancelled" && !was.is_backlog())?;
             let committed = was_committed(&was.status);
             if !committed || was.is_backlog() || approvals.approving(id, p.today).is_some() {
                 return None;
@@ -514,8 +509,24 @@ pub(super) fn period_approvals(h: &mut History, points: &[Point], approvals: &Ap
         for t in d.directions.iter_mut() {
             t.acknowledged_by = approving(&t.id);
         }
+        let committed: Vec<&String> = d
+            .became_untraced
+            .iter()
+            .filter(|id| {
+                start
+                    .roadmap
+                    .initiative(id)
+                    .is_some_and(|i| was_committed(&i.status))
+            })
+            .collect();
+        d.untraced_committed = committed.len();
+        d.untraced_unapproved = committed
+            .into_iter()
+            .filter(|id| approving(id).is_none())
+            .cloned()
+            .collect();
         for x in d.efforts.iter_mut().filter(|x| x.cut) {
-            x.acknowledged_by = approving(&x.id);
+            x.acknowledged_by = approvals.approving_plan(&x.id, start.today);
         }
     }
 }

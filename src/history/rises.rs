@@ -129,13 +129,13 @@ pub fn ends_on_record<'h>(
     open_scope: &[ScopeChange],
     effort_cuts: &'h [EffortCut],
 ) -> crate::analysis::EndsOnRecord<'h> {
-    let mut effort: BTreeMap<&str, Vec<(&str, f64)>> = BTreeMap::new();
-    for c in effort_cuts {
-        effort
-            .entry(c.id.as_str())
-            .or_default()
-            .push((c.team.as_str(), c.from));
-    }
+    let effort = effort_cuts
+        .iter()
+        .map(|c| {
+            let teams = c.on_record.iter().map(|(t, d)| (t.as_str(), *d)).collect();
+            (c.id.as_str(), teams)
+        })
+        .collect();
     crate::analysis::EndsOnRecord {
         moved: open_ends
             .iter()
@@ -146,60 +146,74 @@ pub fn ends_on_record<'h>(
     }
 }
 
-/// An initiative's effort for a team written lower (or taken out) than a
-/// snapshot had it, with no approved change request affecting the
-/// initiative decided since the last snapshot that had it higher: the
-/// capacity counted less of the team's time, and an overcommitted team
-/// read fine with nothing decided and a period that said "Nothing
-/// changed" (from an auditor's trial). Work moved to another team is a
-/// cut for the team it left.
+/// An initiative's effort (its total, person-days over every team)
+/// written lower than a snapshot had it, with no approved change request
+/// affecting the initiative (one stating only money approves no effort)
+/// decided since the snapshot: the capacity counted less of the teams'
+/// time, and an overcommitted team read fine with nothing decided and a
+/// period that said "Nothing changed" (from an auditor's trial). Work
+/// moved between teams, or a number written as a map, keeps its total:
+/// the teams' pages show where it went.
 #[derive(Debug, Clone, Serialize)]
 pub struct EffortCut {
     pub id: String,
-    pub team: String,
-    /// The last snapshot that had it higher, and its effort there.
+    /// The snapshot whose effort stands: of those that had more than now
+    /// with no decision since, the one that had the most (a second cut,
+    /// however small, measured against the first left the first unseen).
     pub after: String,
     pub from: f64,
-    /// The effort written now (0: taken out).
+    /// The effort written now.
     pub to: f64,
+    /// That snapshot's effort per team, which the capacity counts.
+    pub on_record: Vec<(String, f64)>,
+}
+
+/// Less than a person-day: rounding (a total of 100 written as 33, 33
+/// and 34 for three teams), not a cut.
+const EFFORT_CUT_MIN_DAYS: f64 = 1.0;
+
+/// An initiative's effort, over every team.
+pub(super) fn effort_total(i: &Initiative) -> f64 {
+    i.effort.iter().map(|(_, d)| d).sum()
+}
+
+/// Whether an initiative's effort takes people's time now: effort cut on
+/// a proposal, on hold or on work since closed spreads nothing.
+pub(super) fn effort_counted(i: &Initiative) -> bool {
+    crate::analysis::capacity::is_committed(i) || i.status == "active"
 }
 
 /// The working tree's committed work (the last point) whose effort stands
-/// cut with no decision (see [`EffortCut`]), by initiative and team.
+/// cut with no decision (see [`EffortCut`]).
 pub(super) fn open_effort_cuts(points: &[Point], approvals: &Approvals) -> Vec<EffortCut> {
     let Some((current, snapshots)) = points.split_last() else {
         return Vec::new();
     };
-    // Work that takes people's time now and then: effort cut on a
-    // proposal, or on work since closed, spreads nothing.
-    let counted =
-        |i: &Initiative| crate::analysis::capacity::is_committed(i) || i.status == "active";
     let mut out = Vec::new();
-    for i in current.roadmap.initiatives.iter().filter(|i| counted(i)) {
+    for i in current
+        .roadmap
+        .initiatives
+        .iter()
+        .filter(|i| effort_counted(i))
+    {
         let id = i.meta.id.as_str();
-        let teams: BTreeSet<&str> = snapshots
+        let now = effort_total(i);
+        let standing = snapshots
             .iter()
-            .filter_map(|p| p.roadmap.initiative(id))
-            .flat_map(|was| was.effort.iter().map(|(t, _)| t.as_str()))
-            .collect();
-        for team in teams {
-            let now = i.effort.get(team).copied().unwrap_or(0.0);
-            let Some((p, then)) = snapshots.iter().rev().find_map(|p| {
-                let was = p.roadmap.initiative(id).filter(|w| counted(w))?;
-                let then = *was.effort.get(team)?;
-                (then > now).then_some((p, then))
-            }) else {
-                continue;
-            };
-            if approvals.approving(id, p.today).is_none() {
-                out.push(EffortCut {
-                    id: id.to_string(),
-                    team: team.to_string(),
-                    after: p.name.to_string(),
-                    from: then,
-                    to: now,
-                });
-            }
+            .filter_map(|p| Some((p, p.roadmap.initiative(id)?)))
+            .map(|(p, was)| (p, was, effort_total(was)))
+            .filter(|(_, _, then)| *then - now >= EFFORT_CUT_MIN_DAYS)
+            .filter(|(p, _, _)| approvals.approving_plan(id, p.today).is_none())
+            // The most, the latest of equals.
+            .max_by(|a, b| a.2.total_cmp(&b.2));
+        if let Some((p, was, then)) = standing {
+            out.push(EffortCut {
+                id: id.to_string(),
+                after: p.name.to_string(),
+                from: then,
+                to: now,
+                on_record: was.effort.iter().map(|(t, d)| (t.clone(), *d)).collect(),
+            });
         }
     }
     out
@@ -1083,15 +1097,15 @@ fn end_taken_out(
     let makes_end = |m: &crate::model::Milestone| {
         m.due.day == now || m.done.as_ref().is_some_and(|d| d.day == now)
     };
-    if i.milestones
+    let makers: Vec<&str> = i
+        .milestones
         .iter()
         .filter(|m| makes_end(m))
-        .any(|m| approvals.acknowledging(&m.gid, id, Some(p.today)).is_some())
-    {
-        return None;
-    }
+        .map(|m| m.gid.as_str())
+        .collect();
     unapproved_end(
         (id, p, approvals, tolerance_days),
+        &makers,
         (was.day, was.written.to_string()),
         (now, crate::base::date::iso(now).to_string()),
         EndChange::TakenOut,
@@ -1122,6 +1136,7 @@ fn end_written_since(
     let then = schedule::dates(was).end?;
     unapproved_end(
         (id, p, approvals, tolerance_days),
+        &[],
         (then, crate::base::date::iso(then).to_string()),
         (end.day, end.written.to_string()),
         EndChange::WrittenSince,
@@ -1134,23 +1149,43 @@ fn end_written_since(
 /// earlier end committed.
 fn unapproved_end(
     (id, p, approvals, tolerance_days): (&str, &Point, &Approvals, i64),
+    makers: &[&str],
     from: (Day, String),
     to: (Day, String),
     change: EndChange,
 ) -> Option<EndSlip> {
     let days = days_between(from.0, to.0);
-    if days <= tolerance_days || approvals.approving(id, p.today).is_some() {
+    if days <= tolerance_days {
         return None;
     }
+    // Approved by a request affecting the initiative or a milestone that
+    // makes its end, for as many days as it states (`delay_days: 30`
+    // cleared a move of 181 days whole; one stating only money approves
+    // no date).
+    let exceeds = |rest: f64| rest > tolerance_days as f64;
+    let approval = makers
+        .iter()
+        .copied()
+        .chain(std::iter::once(id))
+        .find_map(|gid| {
+            approvals.approving_alone((gid, id), p.today, Amount::Days, days as f64, &exceeds)
+        });
+    let (unapproved_days, capped_by) = match approval {
+        Some(a) => match a.short {
+            None => return None,
+            Some(rest) => (rest.ceil() as i64, Some(a.by.to_string())),
+        },
+        None => (days, None),
+    };
     Some(EndSlip {
         id: id.to_string(),
         from: from.1,
         to: to.1,
         days,
-        unapproved_days: days,
+        unapproved_days,
         after: p.name.to_string(),
-        capped_by: None,
-        committed: from.0,
+        capped_by,
+        committed: crate::analysis::add_days(to.0, -unapproved_days),
         change,
     })
 }

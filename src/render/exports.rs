@@ -440,6 +440,8 @@ fn diff_doc(d: &crate::history::Diff) -> DiffDoc<'_> {
         newly_overdue,
         became_traced,
         became_untraced,
+        untraced_committed: _,
+        untraced_unapproved: _,
         lost_last_live,
         risks,
         budgets,

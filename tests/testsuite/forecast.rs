@@ -585,7 +585,7 @@ fn a_late_forecast_is_judged_against_the_date_committed() {
     // Judged where only its milestones make the end (from a review).
     assert!(
         late.iter().any(|m| m.starts_with(
-            "initiative `bare` stands committed to end 2027-01-31 (its milestones moved later with no approved change request), but `bare/g`'s cautious forecast (P85) is "
+            "initiative `bare` stands committed to end 2027-01-31 (it now ends 2027-09-30 with its milestones, later with no approved change request), but `bare/g`'s cautious forecast (P85) is "
         )),
         "{late:#?}"
     );

@@ -2445,6 +2445,33 @@ fn work_taken_off_every_outcome_is_judged_as_a_cancellation() {
         doc["history"]["open_cancellations"][0]["untraced_from"],
         serde_json::json!(["o"])
     );
+    // Its period says so, with the verdict (from a review).
+    let period = p.read("site/history/S1--current.html");
+    assert!(
+        period.contains("1 initiative taken off every outcome (1 unapproved)")
+            && period.contains("<span class=\"badge health-red\">unapproved</span> Committed work taken off its outcomes"),
+        "{period}"
+    );
+    let text = p.run(&["diff"]).ok().stdout;
+    assert!(
+        text.contains("untraced app: serves no outcome any more (backlog), unapproved"),
+        "{text}"
+    );
+    // Taken off, a snapshot taken, then cancelled: still the decision
+    // nobody took since S1 (from a review).
+    p.write("snapshots/S2/book.toml", &book("2026-10-31"))
+        .write("snapshots/S2/content/outcomes/o.md", OUTCOME)
+        .write("snapshots/S2/content/initiatives/app.md", &app(""));
+    p.write(
+        "content/initiatives/app.md",
+        &app("").replace("status: active", "status: cancelled"),
+    );
+    assert_eq!(
+        rule_messages(&p, "unapproved-cancellation"),
+        ["initiative `app` is cancelled with no approved change request; snapshot S1 showed it committed, with 1 milestone open (app/live)"]
+    );
+    std::fs::remove_dir_all(p.path().join("snapshots/S2")).unwrap();
+    p.write("content/initiatives/app.md", &app(""));
     // Decided: backlog it is.
     p.write(
         "content/changes/park.md",
@@ -4516,6 +4543,14 @@ fn a_dependency_taken_out_is_a_scope_change() {
             && text.contains("scope    app: dependency removed: net, unapproved"),
         "{text}"
     );
+    // Narrowed to the milestone it needs (the initiative's `net` left, its
+    // milestone still waiting for `net/core`): still a dependency.
+    p.write(
+        "content/initiatives/app.md",
+        &app("    depends_on: [net/core]\n").replace("depends_on: [net]\n", ""),
+    );
+    assert!(rule_messages(&p, "unacknowledged-scope-change").is_empty());
+    p.write("content/initiatives/app.md", &app(""));
     // Net deleted as well: `removed-initiative`, and no finding per link.
     std::fs::remove_file(p.path().join("content/initiatives/net.md")).unwrap();
     assert!(rule_messages(&p, "unacknowledged-scope-change").is_empty());
@@ -4925,8 +4960,17 @@ fn an_end_taken_out_or_made_by_milestones_stands_committed() {
             && text.contains("  end      put: none → 2027-09-30 (+183 days), unapproved\n"),
         "{text}"
     );
-    // A request naming only the milestone that now makes the end approves
-    // the end with it (from a review).
+    // A request naming the milestone that now makes the end approves the
+    // end for the days it states, the rest standing (from a review).
+    p.write(
+        "content/changes/move-m.md",
+        "---\ntitle: Move big's milestone\ndate: 2026-10-10\nstatus: approved\naffects: [big/m]\ndecided_by: Board\ndelay_days: 30\n---\n",
+    );
+    assert_eq!(
+        rule_messages(&p, "unacknowledged-end-move")[0],
+        "initiative `big` ends 2027-09-30 with its milestones (`end:` taken out) instead of 2027-03-31 (+183 days) after snapshot 2026-Q3, 153 days of it with no approved change request"
+    );
+    // With no amount it approves the whole move.
     p.write(
         "content/changes/move-m.md",
         "---\ntitle: Move big's milestone\ndate: 2026-10-10\nstatus: approved\naffects: [big/m]\ndecided_by: Board\n---\n",
@@ -5175,8 +5219,9 @@ fn a_milestone_earlier_over_a_span_is_no_request_s_approval() {
 /// read fine and the period said "Nothing changed" (from an auditor's
 /// trial). The cut is a finding, a row of its period and of `roadbook
 /// diff`, and the capacity counts the effort on record until a change
-/// request approves it; work moved to another team is a cut for the team
-/// it left.
+/// request approves it (one stating only money does not); a second cut is
+/// measured from the first snapshot's effort, and work moved between teams
+/// keeps its total (from a review).
 #[test]
 fn an_effort_cut_with_no_decision_leaves_the_capacity_on_record() {
     let p = Project::empty();
@@ -5205,7 +5250,7 @@ fn an_effort_cut_with_no_decision_leaves_the_capacity_on_record() {
     p.write("content/initiatives/app.md", &app("{ t: 600 }"));
     assert_eq!(
         rule_messages(&p, "unapproved-effort-cut"),
-        ["the effort of initiative `app` for team `t` is 600 person-days where snapshot S1 set 900 person-days, with no approved change request: the capacity counts 900 person-days until it is approved"]
+        ["the effort of initiative `app` is 600 person-days where snapshot S1 set 900 person-days, with no approved change request: the capacity counts 900 for `t` until it is approved"]
     );
     let over = rule_messages(&p, "overcommitted-team");
     assert!(
@@ -5216,7 +5261,7 @@ fn an_effort_cut_with_no_decision_leaves_the_capacity_on_record() {
     );
     let text = p.run(&["diff"]).ok().stdout;
     assert!(
-        text.contains("effort   app for t: 900 → 600 (cut), unapproved"),
+        text.contains("effort   app: 900 → 600 (cut), unapproved"),
         "{text}"
     );
     p.run(&["build", "--quiet"]).ok();
@@ -5229,7 +5274,7 @@ fn an_effort_cut_with_no_decision_leaves_the_capacity_on_record() {
     let doc = crate::exports::valid_roadmap_json(&p.path().join("site"));
     assert_eq!(
         doc["history"]["open_effort_cuts"],
-        serde_json::json!([{ "id": "app", "team": "t", "after": "S1", "from": 900.0, "to": 600.0 }])
+        serde_json::json!([{ "id": "app", "after": "S1", "from": 900.0, "to": 600.0, "on_record": [["t", 900.0]] }])
     );
     let committed = |doc: &serde_json::Value, quarter: &str| {
         doc["facts"]["capacity"]
@@ -5252,12 +5297,45 @@ fn an_effort_cut_with_no_decision_leaves_the_capacity_on_record() {
         team.contains("112.5, at the effort on record, 900 in all</small>"),
         "{team}"
     );
-    // Moved to team U: a cut for T (taken out), counted there as well.
-    p.write("content/initiatives/app.md", &app("{ u: 900 }"));
+    // Moved to team U, or spread over both, the total kept: no cut, and
+    // the period says where the work went.
+    p.write("content/initiatives/app.md", &app("{ t: 450, u: 450 }"));
+    assert!(rule_messages(&p, "unapproved-effort-cut").is_empty());
+    let text = p.run(&["diff"]).ok().stdout;
+    assert!(
+        text.contains("effort   app: 900 → 900 (t 900 → t 450, u 450)\n"),
+        "{text}"
+    );
+    // A budget increase approves no effort.
+    p.write("content/initiatives/app.md", &app("{ t: 600 }"));
+    p.write(
+        "content/changes/money.md",
+        "---\ntitle: More money\ndate: 2026-10-10\nstatus: approved\naffects: [app]\nbudget_increase: 5000\ndecided_by: Board\n---\n",
+    );
+    assert_eq!(rule_messages(&p, "unapproved-effort-cut").len(), 1);
+    std::fs::remove_file(p.path().join("content/changes/money.md")).unwrap();
+    // A second snapshot with the cut, and a day more cut since: measured
+    // from S1's 900, not from S2's 600.
+    p.write("snapshots/S2/book.toml", &book("2026-10-31"))
+        .write("snapshots/S2/content/outcomes/o.md", OUTCOME)
+        .write(
+            "snapshots/S2/content/teams/t.md",
+            "---\ntitle: T\ncapacity: 100\n---\n",
+        )
+        .write(
+            "snapshots/S2/content/teams/u.md",
+            "---\ntitle: U\ncapacity: 100\n---\n",
+        )
+        .write(
+            "snapshots/S2/content/initiatives/app.md",
+            &app("{ t: 600 }"),
+        );
+    p.write("content/initiatives/app.md", &app("{ t: 599 }"));
     assert_eq!(
         rule_messages(&p, "unapproved-effort-cut"),
-        ["the effort of initiative `app` for team `t` was taken out (snapshot S1 set 900 person-days), with no approved change request: the capacity counts 900 person-days until it is approved"]
+        ["the effort of initiative `app` is 599 person-days where snapshot S1 set 900 person-days, with no approved change request: the capacity counts 900 for `t` until it is approved"]
     );
+    std::fs::remove_dir_all(p.path().join("snapshots/S2")).unwrap();
     // Approved, the plan now is what the team is judged by.
     p.write("content/initiatives/app.md", &app("{ t: 600 }"));
     p.write(

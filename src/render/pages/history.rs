@@ -82,6 +82,8 @@ pub(super) fn diff_json_limited(
         newly_overdue: d.newly_overdue[..first(d.newly_overdue.len())].to_vec(),
         became_traced: d.became_traced[..first(d.became_traced.len())].to_vec(),
         became_untraced: d.became_untraced[..first(d.became_untraced.len())].to_vec(),
+        untraced_committed: d.untraced_committed,
+        untraced_unapproved: d.untraced_unapproved[..first(d.untraced_unapproved.len())].to_vec(),
         lost_last_live: d.lost_last_live[..first(d.lost_last_live.len())].to_vec(),
         risks: d.risks[..first(d.risks.len())].to_vec(),
         budgets: d.budgets[..first(d.budgets.len())].to_vec(),
@@ -360,14 +362,16 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
         .efforts
         .iter()
         .map(|x| {
-            let days = |v: Option<f64>| v.map_or_else(|| "—".to_string(), crate::words::exact);
             tv!({
                 "item": cx.link(&x.id, root),
-                "team": cx.link(&x.team, root),
-                "from": days(x.from),
-                "to": days(x.to),
+                "from": crate::words::exact(x.from),
+                "to": crate::words::exact(x.to),
+                // Where the work sits, when that changed: moved between
+                // teams keeps the total.
+                "teams_from": x.split_changed().then(|| crate::words::effort_spread(&x.teams_from)),
+                "teams_to": x.split_changed().then(|| crate::words::effort_spread(&x.teams_to)),
                 "cut": x.cut,
-                "raised": x.to.unwrap_or(0.0) > x.from.unwrap_or(0.0),
+                "raised": x.to > x.from,
                 "acknowledged": x.acknowledged_by.as_ref().map(|c| cx.link(c, root)),
             })
         })
@@ -484,6 +488,7 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
         "newly_overdue": newly_overdue,
         "became_traced": cx.links(&d.became_traced, root),
         "became_untraced": cx.links(&d.became_untraced, root),
+        "untraced_unapproved": cx.links(&d.untraced_unapproved, root),
         "lost_last_live": cx.links(&d.lost_last_live, root),
         "forecasts": forecasts,
         "risks": risks,
