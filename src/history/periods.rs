@@ -2126,7 +2126,7 @@ fn milestone_changes<'a>(
         for dep in ia
             .depends_on
             .iter()
-            .filter(|x| !waits_for(ib, x) && still_there(x))
+            .filter(|x| !ib.depends_on.contains(x) && !waits_for(ib, x) && still_there(x))
         {
             d.scope.push(scope_change(
                 ScopeKind::DependencyRemoved {
@@ -2171,7 +2171,7 @@ fn milestone_changes<'a>(
                 for dep in old
                     .depends_on
                     .iter()
-                    .filter(|x| !waits_for(ib, x) && still_there(x))
+                    .filter(|x| !mb_.depends_on.contains(x) && !waits_for(ib, x) && still_there(x))
                 {
                     d.scope.push(scope_change(
                         ScopeKind::DependencyRemoved {
@@ -2261,14 +2261,16 @@ fn milestone_changes<'a>(
 /// `ia`'s effort against `ib`'s (the same initiative at the period's
 /// start and end).
 fn effort_moves(d: &mut Diff, ia: &Initiative, ib: &Initiative) {
+    // Compared as written first: every initiative of every period passes
+    // here, and most keep their effort.
+    if ia.effort.iter().eq(ib.effort.iter()) {
+        return;
+    }
     let teams = |i: &Initiative| -> BTreeMap<String, f64> {
         i.effort.iter().map(|(t, d)| (t.clone(), *d)).collect()
     };
     let (from, to) = (effort_total(ia), effort_total(ib));
     let (teams_from, teams_to) = (teams(ia), teams(ib));
-    if from == to && teams_from == teams_to {
-        return;
-    }
     d.efforts.push(EffortMove {
         id: ib.meta.id.clone(),
         from,
