@@ -201,6 +201,9 @@ pub(super) fn open_effort_cuts(points: &[Point], approvals: &Approvals) -> Vec<E
         let standing = snapshots
             .iter()
             .filter_map(|p| Some((p, p.roadmap.initiative(id)?)))
+            // An estimate cut before the work was committed cut no team's
+            // plan.
+            .filter(|(_, was)| effort_counted(was))
             .map(|(p, was)| (p, was, effort_total(was)))
             .filter(|(_, _, then)| *then - now >= EFFORT_CUT_MIN_DAYS)
             .filter(|(p, _, _)| approvals.approving_plan(id, p.today).is_none())

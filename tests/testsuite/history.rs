@@ -5357,4 +5357,11 @@ fn an_effort_cut_with_no_decision_leaves_the_capacity_on_record() {
         period.contains("cut, approved by <a href=\"../changes/cut.html\">"),
         "{period}"
     );
+    // An estimate cut before the work was committed cut no team's plan.
+    std::fs::remove_file(p.path().join("content/changes/cut.md")).unwrap();
+    p.write(
+        "snapshots/S1/content/initiatives/app.md",
+        &app("{ t: 900 }").replace("status: active", "status: proposed"),
+    );
+    assert!(rule_messages(&p, "unapproved-effort-cut").is_empty());
 }
