@@ -133,6 +133,13 @@ pub struct KpiStatus {
     /// loosened is judged by the one a snapshot set (a bad month restated
     /// read "on target" on every page but the KPI's archived one).
     pub latest_restated: Option<Restated>,
+    /// The `direction` written now where it turned the KPI around with no
+    /// approved change request since a snapshot read it the other way
+    /// (see [`crate::history::DirectionTurned`]): `on_target` reads it
+    /// that snapshot's way (18 against a target of 80 read "on target" on
+    /// the brief once `direction: down`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direction_written: Option<String>,
     /// With `target_written`: the day the target on record was in force
     /// from in the snapshot that set it (see [`TargetOnRecord::since`]).
     #[serde(skip)]
@@ -146,11 +153,13 @@ pub struct KpiStatus {
 pub struct KpisOnRecord {
     pub loosened: BTreeMap<String, TargetOnRecord>,
     pub restated: BTreeMap<String, Restated>,
+    /// KPIs turned around with no decision: the direction on record.
+    pub turned: BTreeMap<String, String>,
 }
 
 impl KpisOnRecord {
     pub fn is_empty(&self) -> bool {
-        self.loosened.is_empty() && self.restated.is_empty()
+        self.loosened.is_empty() && self.restated.is_empty() && self.turned.is_empty()
     }
 }
 
@@ -364,6 +373,7 @@ pub fn kpi_status(kpi: &Kpi, today: Day) -> KpiStatus {
         stale: staleness(kpi, today).filter(|_| !retired),
         retired,
         target_written: None,
+        direction_written: None,
         latest_restated: None,
         record_since: None,
     }
@@ -529,16 +539,39 @@ impl Facts {
         let mut health = self.health.clone();
         // Latest figures restated and targets loosened with no decision:
         // judged by the ones on record, as is the outcome each measures.
-        let KpisOnRecord { loosened, restated } = on_record;
+        let KpisOnRecord {
+            loosened,
+            restated,
+            turned,
+        } = on_record;
         let kpis = (!on_record.is_empty()).then(|| {
             let mut kpis = self.kpis.clone();
+            // Turned around with no decision: read the way the snapshot
+            // read it, and the figures and target with it.
+            let as_recorded: BTreeMap<&str, Kpi> = turned
+                .iter()
+                .filter_map(|(id, direction)| {
+                    let mut k = r.kpi(id)?.clone();
+                    k.direction = direction.clone();
+                    Some((id.as_str(), k))
+                })
+                .collect();
+            let kpi_of = |id: &str| as_recorded.get(id).or_else(|| r.kpi(id));
+            for (id, k) in &as_recorded {
+                if let (Some(s), Some(written)) = (kpis.get_mut(*id), r.kpi(id)) {
+                    *s = kpi_status(k, today);
+                    s.direction_written = Some(written.direction.clone());
+                }
+            }
             for (id, restated) in restated {
-                if let (Some(k), Some(s)) = (r.kpi(id), kpis.get_mut(id)) {
+                if let (Some(k), Some(s)) = (kpi_of(id), kpis.get_mut(id)) {
+                    let direction_written = s.direction_written.take();
                     *s = s.clone().judged_as_reported(k, restated, today);
+                    s.direction_written = direction_written;
                 }
             }
             for (id, &target) in loosened {
-                if let (Some(k), Some(s)) = (r.kpi(id), kpis.get_mut(id)) {
+                if let (Some(k), Some(s)) = (kpi_of(id), kpis.get_mut(id)) {
                     *s = s.clone().on_record(k, target);
                 }
             }

@@ -246,12 +246,16 @@ pub fn spend_restated_down(revisions: &[FigureRevision], r: &Roadmap) -> BTreeMa
 /// unapproved: the target it set where one loosened since, and the
 /// latest figure as reported where it was restated.
 pub fn kpis_on_record(
-    loosened: &[TargetLoosened],
+    (loosened, turned): (&[TargetLoosened], &[DirectionTurned]),
     revisions: &[FigureRevision],
     r: &Roadmap,
     today: Day,
 ) -> crate::analysis::KpisOnRecord {
     crate::analysis::KpisOnRecord {
+        turned: turned
+            .iter()
+            .map(|x| (x.id.clone(), x.from.clone()))
+            .collect(),
         loosened: loosened
             .iter()
             .map(|x| {
@@ -650,7 +654,7 @@ fn status_then(points: &[Point], p: &Point, was: &crate::model::Kpi) -> crate::a
         .into_iter()
         .collect();
     let revisions = figure_trail(upto, &approvals, id, Series::Kpi).1;
-    let on_record = kpis_on_record(&loosened, &revisions, p.roadmap, p.today);
+    let on_record = kpis_on_record((&loosened, &[]), &revisions, p.roadmap, p.today);
     let mut status = match on_record.restated.get(id) {
         Some(restated) => status.judged_as_reported(was, restated, p.today),
         None => status,

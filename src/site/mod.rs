@@ -899,7 +899,7 @@ fn from_history(loaded: &Loaded, history: History) -> FromHistory {
         &unapproved,
         &crate::history::Judged::done_no_earlier(&history),
         &crate::history::kpis_on_record(
-            &history.open_loosened,
+            (&history.open_loosened, &history.open_turned),
             &history.open_revisions,
             &loaded.roadmap,
             loaded.config.today.day,

@@ -322,7 +322,7 @@ impl Version {
         let on_record = judged
             .map(|j| {
                 crate::history::kpis_on_record(
-                    &j.open_loosened,
+                    (&j.open_loosened, &j.open_turned),
                     &j.open_revisions,
                     &self.roadmap,
                     self.config.today.day,

@@ -4433,6 +4433,22 @@ fn a_kpi_turned_around_needs_an_approved_change_request() {
     );
     let doc = crate::exports::valid_roadmap_json(&p.path().join("site"));
     assert_eq!(doc["history"]["open_turned"][0]["after"], "S1");
+    // Until approved, read the way S1 read it: 18 against 80, higher is
+    // better, is off target (the brief said "On target"), its outcome
+    // with it.
+    let status = &doc["kpis"][0]["status"];
+    assert_eq!(
+        (&status["on_target"], &status["direction_written"]),
+        (&serde_json::json!(false), &serde_json::json!("down")),
+        "{status}"
+    );
+    let brief = p.read("site/brief.html");
+    assert!(!brief.contains("On target"), "{brief}");
+    let page = p.read("site/kpis/adoption.html");
+    assert!(
+        page.contains("higher is better, as a snapshot read it (lower is better written since with no approved change request)"),
+        "{page}"
+    );
     let moved = &doc["history"]["diffs"][0]["directions"][0];
     assert_eq!(
         (&moved["from"], &moved["to"]),
@@ -4455,7 +4471,9 @@ fn a_kpi_turned_around_needs_an_approved_change_request() {
         period.contains("1 KPI turned around,")
             && period.contains("approved by <a href=\"../changes/fix.html\">"),
         "{period}"
-    );
+    ); // Approved, it reads the way it is written.
+    let doc = crate::exports::valid_roadmap_json(&p.path().join("site"));
+    assert_eq!(doc["kpis"][0]["status"]["on_target"], true);
 }
 
 /// A gate taken off a milestone is a scope change: the work past it no

@@ -670,6 +670,18 @@ fn kpi_page(cx: &Ctx, k: &Kpi, root: &str) -> KindPage {
             ),
         ));
     }
+    // Turned around with no decision: read the way a snapshot read it.
+    if let Some(written) = &s.direction_written {
+        facts.push(fact(
+            "Judged as",
+            format!(
+                "{}, as a snapshot read it ({} written since with no approved change request)",
+                // Two directions: the one on record is the other.
+                crate::words::better(if written == "down" { "up" } else { "down" }),
+                crate::words::better(written)
+            ),
+        ));
+    }
     if !k.targets.is_empty() {
         facts.push(fact(
             "Stepped target",
