@@ -197,7 +197,7 @@ pub type EffortOnRecord<'h> = BTreeMap<&'h str, Vec<(&'h str, f64)>>;
 
 /// `i`'s effort per team as the capacity counts it: as written, or where
 /// `on_record` keeps a cut with no decision, the effort on record.
-fn effort_counted<'a>(i: &'a Initiative, on_record: &EffortOnRecord<'a>) -> Vec<(&'a str, f64)> {
+fn effort_per_team<'a>(i: &'a Initiative, on_record: &EffortOnRecord<'a>) -> Vec<(&'a str, f64)> {
     match on_record.get(i.meta.id.as_str()) {
         Some(kept) => kept.clone(),
         None => i.effort.iter().map(|(t, d)| (t.as_str(), *d)).collect(),
@@ -232,7 +232,7 @@ pub fn capacity_over(
         let (Some(start), Some(end)) = (d.start, d.end) else {
             continue;
         };
-        let effort = effort_counted(i, effort_on_record);
+        let effort = effort_per_team(i, effort_on_record);
         let last = Quarter::of(end.max(start), fiscal_start);
         let first = Quarter::of(start, fiscal_start);
         let year_ago = (0..3).fold(now, |q, _| q.previous());

@@ -406,10 +406,10 @@ pub struct Facts {
     /// [`Facts::with_committed_ends`]).
     #[serde(skip)]
     pub committed_ends: BTreeMap<String, Day>,
-    /// Initiatives whose effort was cut with no decision, by (initiative,
-    /// team): the effort on record, which the capacity counts.
+    /// Initiatives whose effort was cut with no decision, by initiative and
+    /// team: the effort on record, which the capacity counts.
     #[serde(skip)]
-    pub committed_effort: BTreeMap<(String, String), f64>,
+    pub committed_effort: BTreeMap<String, BTreeMap<String, f64>>,
     pub status_counts: BTreeMap<String, usize>,
     pub health_counts: BTreeMap<String, usize>,
     /// Milestone global ids, sorted by due date; with the history, also
@@ -795,10 +795,9 @@ impl Facts {
         self.committed_effort = ends
             .effort
             .iter()
-            .flat_map(|(id, teams)| {
-                teams
-                    .iter()
-                    .map(|(t, days)| ((id.to_string(), t.to_string()), *days))
+            .map(|(id, teams)| {
+                let teams = teams.iter().map(|(t, days)| (t.to_string(), *days));
+                (id.to_string(), teams.collect())
             })
             .collect();
     }

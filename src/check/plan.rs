@@ -523,9 +523,7 @@ pub(super) fn overcommitted_team(r: &Roadmap, facts: &Facts, config: &Config) ->
                 .collect();
             // Counted at the effort on record where it was cut with none.
             let on_record = q.by_initiative.iter().filter_map(|(id, _)| {
-                let days = facts
-                    .committed_effort
-                    .get(&(id.to_string(), load.team.clone()))?;
+                let days = facts.committed_effort.get(id.as_str())?.get(&load.team)?;
                 Some(format!(
                     "`{id}` at {} person-days, the effort on record",
                     num(*days)

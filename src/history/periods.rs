@@ -416,7 +416,8 @@ pub struct Diff {
     pub targets: Vec<TargetMove>,
     /// KPIs whose direction changed in the period.
     pub directions: Vec<DirectionMove>,
-    /// Initiatives whose effort for a team changed in the period.
+    /// Initiatives whose effort (total or spread over teams) changed in
+    /// the period.
     pub efforts: Vec<EffortMove>,
     /// Outcomes whose horizon changed.
     pub horizons: Vec<HorizonMove>,
@@ -2278,7 +2279,7 @@ fn effort_moves(d: &mut Diff, ia: &Initiative, ib: &Initiative) {
         teams_from,
         teams_to,
         acknowledged_by: None,
-        cut: from - to >= 1.0 && (effort_counted(ia) || effort_counted(ib)),
+        cut: from - to >= EFFORT_CUT_MIN_DAYS && (effort_counted(ia) || effort_counted(ib)),
     });
 }
 

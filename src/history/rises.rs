@@ -170,7 +170,7 @@ pub struct EffortCut {
 
 /// Less than a person-day: rounding (a total of 100 written as 33, 33
 /// and 34 for three teams), not a cut.
-const EFFORT_CUT_MIN_DAYS: f64 = 1.0;
+pub(super) const EFFORT_CUT_MIN_DAYS: f64 = 1.0;
 
 /// An initiative's effort, over every team.
 pub(super) fn effort_total(i: &Initiative) -> f64 {

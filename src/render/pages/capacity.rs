@@ -50,7 +50,8 @@ pub(super) fn team_quarters(
                     // effort on record, and said so.
                     let effort_on_record = facts
                         .committed_effort
-                        .get(&(id.to_string(), team.to_string()))
+                        .get(id.as_str())
+                        .and_then(|teams| teams.get(team))
                         .map(|d| fmt_num(*d));
                     tv!({ "text": text, "url": url, "days": fmt_num((d * 10.0).round() / 10.0), "past_end": past_end, "past_end_last": past_end_last, "cancelled": cancelled, "end_committed": end_committed, "effort_on_record": effort_on_record })
                 })
