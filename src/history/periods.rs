@@ -384,6 +384,64 @@ pub struct ForecastMove {
     pub days: Option<i64>,
 }
 
+/// How many of a period's changes of each kind stood unapproved at its
+/// end (see [`Diff::unapproved`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Unapproved {
+    pub moves: usize,
+    pub scope: usize,
+    pub latent: usize,
+    pub budgets: usize,
+    pub ends: usize,
+    pub cancelled: usize,
+    /// KPI figures, then spend figures.
+    pub restated: [usize; 2],
+    pub retired: usize,
+    pub unlinked: usize,
+    pub horizons: usize,
+    pub loosened: usize,
+    pub efforts: usize,
+    pub untraced: usize,
+    pub directions: usize,
+}
+
+impl Unapproved {
+    /// Every change of the period that still waits for a decision.
+    pub fn total(&self) -> usize {
+        let Unapproved {
+            moves,
+            scope,
+            latent,
+            budgets,
+            ends,
+            cancelled,
+            restated: [kpis, spend],
+            retired,
+            unlinked,
+            horizons,
+            loosened,
+            efforts,
+            untraced,
+            directions,
+        } = *self;
+        moves
+            + scope
+            + latent
+            + budgets
+            + ends
+            + cancelled
+            + kpis
+            + spend
+            + retired
+            + unlinked
+            + horizons
+            + loosened
+            + efforts
+            + untraced
+            + directions
+    }
+}
+
 /// What changed between two consecutive roadmaps.
 #[derive(Debug, Clone, Serialize)]
 pub struct Diff {
@@ -665,8 +723,93 @@ impl Diff {
     /// the brief and the feed (each used to pick its own figures: the page
     /// left out what was completed and newly overdue, all of them the
     /// budget increases).
+    /// How many of each kind of change stood with no approved change
+    /// request at the period's end: what the line leadership reads
+    /// counts, and the versions page adds up.
+    pub fn unapproved(&self) -> Unapproved {
+        let none = |by: &Option<Sym>| by.is_none();
+        Unapproved {
+            moves: self
+                .moved
+                .iter()
+                .filter(|m| {
+                    m.needs_ack && (none(&m.acknowledged_by) || m.beyond_approval.is_some())
+                })
+                .count(),
+            scope: self
+                .scope
+                .iter()
+                .filter(|x| none(&x.acknowledged_by))
+                .count(),
+            latent: self
+                .latent
+                .iter()
+                .filter(|x| none(&x.acknowledged_by))
+                .count(),
+            budgets: self
+                .budgets
+                .iter()
+                .filter(|b| {
+                    b.needs_ack && (none(&b.acknowledged_by) || b.beyond_approval.is_some())
+                })
+                .count(),
+            ends: self
+                .dates
+                .iter()
+                .filter(|x| {
+                    x.field == "end"
+                        && x.needs_ack
+                        && (none(&x.acknowledged_by) || x.beyond_approval.is_some())
+                })
+                .count(),
+            cancelled: self
+                .status
+                .iter()
+                .filter(|c| c.cancels_unapproved())
+                .count(),
+            restated: [Series::Kpi, Series::Spend].map(|series| {
+                self.revisions
+                    .iter()
+                    .filter(|r| r.needs_ack && r.series == series && none(&r.acknowledged_by))
+                    .count()
+            }),
+            retired: self
+                .retired
+                .iter()
+                .filter(|r| none(&r.acknowledged_by))
+                .count(),
+            unlinked: self
+                .unlinked
+                .iter()
+                .filter(|u| none(&u.acknowledged_by))
+                .count(),
+            horizons: self
+                .horizons
+                .iter()
+                .filter(|h| h.later() && none(&h.acknowledged_by))
+                .count(),
+            loosened: self
+                .targets
+                .iter()
+                .filter(|t| t.loosened && none(&t.acknowledged_by))
+                .count(),
+            efforts: self
+                .efforts
+                .iter()
+                .filter(|x| x.cut && none(&x.acknowledged_by))
+                .count(),
+            untraced: self.untraced_unapproved.len(),
+            directions: self
+                .directions
+                .iter()
+                .filter(|t| none(&t.acknowledged_by))
+                .count(),
+        }
+    }
+
     pub fn sentence(&self) -> String {
         use crate::words::count;
+        let open = self.unapproved();
         // How many of each stood unapproved, said in the line leadership
         // reads as it was for cancellations and restatements ("1
         // milestone moved (1 later)" read as a plan kept).
@@ -677,22 +820,16 @@ impl Diff {
                 String::new()
             }
         };
-        let unapproved_moves = self
-            .moved
-            .iter()
-            .filter(|m| m.needs_ack && (m.acknowledged_by.is_none() || m.beyond_approval.is_some()))
-            .count();
         let unapproved_of = |n: usize, said: String| match n {
             0 => said,
             n => format!("{said} ({n} unapproved)"),
         };
-        let with_unapproved = |said: String, n: usize| unapproved_of(n, said);
         let mut parts = vec![
             format!(
                 "{} moved ({} later{})",
                 count(self.moved.len(), "milestone", "milestones"),
                 self.moved.iter().filter(|m| m.days > 0).count(),
-                unapproved(unapproved_moves)
+                unapproved(open.moves)
             ),
             format!(
                 "{} completed ({} on time)",
@@ -701,29 +838,18 @@ impl Diff {
             ),
             format!("{} newly overdue", self.newly_overdue.len()),
             unapproved_of(
-                self.scope
-                    .iter()
-                    .filter(|x| x.acknowledged_by.is_none())
-                    .count(),
+                open.scope,
                 count(self.scope.len(), "scope change", "scope changes"),
             ),
             unapproved_of(
-                self.latent
-                    .iter()
-                    .filter(|x| x.acknowledged_by.is_none())
-                    .count(),
+                open.latent,
                 count(self.latent.len(), "latent slip", "latent slips"),
             ),
         ];
         let increases = self.budgets.iter().filter(|b| b.needs_ack).count();
         if increases > 0 {
             parts.push(unapproved_of(
-                self.budgets
-                    .iter()
-                    .filter(|b| {
-                        b.needs_ack && (b.acknowledged_by.is_none() || b.beyond_approval.is_some())
-                    })
-                    .count(),
+                open.budgets,
                 count(increases, "budget increase", "budget increases"),
             ));
         }
@@ -734,17 +860,8 @@ impl Diff {
             .filter(|x| x.field == "end" && x.days.is_some_and(|n| n > 0))
             .count();
         if later_ends > 0 {
-            let unapproved_ends = self
-                .dates
-                .iter()
-                .filter(|x| {
-                    x.field == "end"
-                        && x.needs_ack
-                        && (x.acknowledged_by.is_none() || x.beyond_approval.is_some())
-                })
-                .count();
             parts.push(unapproved_of(
-                unapproved_ends,
+                open.ends,
                 count(
                     later_ends,
                     "initiative ending later",
@@ -757,16 +874,10 @@ impl Diff {
         // money spent on it.
         let cancelled = self.status.iter().filter(|c| c.to == "cancelled").count();
         if cancelled > 0 {
-            let mut said = count(cancelled, "initiative cancelled", "initiatives cancelled");
-            let unapproved = self
-                .status
-                .iter()
-                .filter(|c| c.cancels_unapproved())
-                .count();
-            if unapproved > 0 {
-                said.push_str(&format!(" ({unapproved} unapproved)"));
-            }
-            parts.push(said);
+            parts.push(unapproved_of(
+                open.cancelled,
+                count(cancelled, "initiative cancelled", "initiatives cancelled"),
+            ));
         }
         // A completion dated again (back, most often) is a record
         // rewritten: named in the line, not only in a table below.
@@ -852,28 +963,24 @@ impl Diff {
         // Restating a reported figure or retiring a KPI can make a quarter
         // read better: the one line a feed reader or the brief gives counts
         // them, as it counts slips, with how many nobody approved.
-        for (series, one, many) in [
+        for ((series, one, many), unapproved) in [
             (Series::Kpi, "KPI figure restated", "KPI figures restated"),
             (
                 Series::Spend,
                 "spend figure restated",
                 "spend figures restated",
             ),
-        ] {
-            let restated: Vec<&FigureRevision> = self
+        ]
+        .into_iter()
+        .zip(open.restated)
+        {
+            let restated = self
                 .revisions
                 .iter()
                 .filter(|r| r.needs_ack && r.series == series)
-                .collect();
-            if !restated.is_empty() {
-                let unapproved = restated
-                    .iter()
-                    .filter(|r| r.acknowledged_by.is_none())
-                    .count();
-                parts.push(with_unapproved(
-                    count(restated.len(), one, many),
-                    unapproved,
-                ));
+                .count();
+            if restated > 0 {
+                parts.push(unapproved_of(unapproved, count(restated, one, many)));
             }
         }
         // No decision, but the brief sent counted the flash: a status
@@ -886,29 +993,19 @@ impl Diff {
             ));
         }
         if !self.retired.is_empty() {
-            let unapproved = self
-                .retired
-                .iter()
-                .filter(|r| r.acknowledged_by.is_none())
-                .count();
-            parts.push(with_unapproved(
+            parts.push(unapproved_of(
+                open.retired,
                 count(self.retired.len(), "KPI retired", "KPIs retired"),
-                unapproved,
             ));
         }
         if !self.unlinked.is_empty() {
-            let unapproved = self
-                .unlinked
-                .iter()
-                .filter(|u| u.acknowledged_by.is_none())
-                .count();
-            parts.push(with_unapproved(
+            parts.push(unapproved_of(
+                open.unlinked,
                 count(
                     self.unlinked.len(),
                     "KPI taken off an outcome",
                     "KPIs taken off outcomes",
                 ),
-                unapproved,
             ));
         }
         // No decision, but a KPI swapped for another is two rows: taken off
@@ -920,65 +1017,43 @@ impl Diff {
                 "KPIs added to outcomes",
             ));
         }
-        let later: Vec<&HorizonMove> = self.horizons.iter().filter(|h| h.later()).collect();
-        if !later.is_empty() {
-            let unapproved = later.iter().filter(|h| h.acknowledged_by.is_none()).count();
-            parts.push(with_unapproved(
-                count(
-                    later.len(),
-                    "outcome horizon moved later",
-                    "outcome horizons moved later",
-                ),
-                unapproved,
-            ));
-        }
-        let loosened: Vec<&TargetMove> = self.targets.iter().filter(|t| t.loosened).collect();
-        if !loosened.is_empty() {
-            let unapproved = loosened
-                .iter()
-                .filter(|t| t.acknowledged_by.is_none())
-                .count();
-            parts.push(with_unapproved(
-                count(
-                    loosened.len(),
-                    "KPI target loosened",
-                    "KPI targets loosened",
-                ),
-                unapproved,
-            ));
-        }
-        let cuts: Vec<&EffortMove> = self.efforts.iter().filter(|x| x.cut).collect();
-        if !cuts.is_empty() {
-            let unapproved = cuts.iter().filter(|x| x.acknowledged_by.is_none()).count();
-            parts.push(with_unapproved(
-                count(cuts.len(), "effort cut", "efforts cut"),
-                unapproved,
-            ));
-        }
-        if self.untraced_committed > 0 {
-            parts.push(with_unapproved(
-                count(
-                    self.untraced_committed,
-                    "initiative taken off every outcome",
-                    "initiatives taken off every outcome",
-                ),
-                self.untraced_unapproved.len(),
-            ));
-        }
-        if !self.directions.is_empty() {
-            let unapproved = self
-                .directions
-                .iter()
-                .filter(|t| t.acknowledged_by.is_none())
-                .count();
-            parts.push(with_unapproved(
-                count(
-                    self.directions.len(),
-                    "KPI turned around",
-                    "KPIs turned around",
-                ),
-                unapproved,
-            ));
+        // Each kind said only when the period has one.
+        let kinds = [
+            (
+                self.horizons.iter().filter(|h| h.later()).count(),
+                open.horizons,
+                "outcome horizon moved later",
+                "outcome horizons moved later",
+            ),
+            (
+                self.targets.iter().filter(|t| t.loosened).count(),
+                open.loosened,
+                "KPI target loosened",
+                "KPI targets loosened",
+            ),
+            (
+                self.efforts.iter().filter(|x| x.cut).count(),
+                open.efforts,
+                "effort cut",
+                "efforts cut",
+            ),
+            (
+                self.untraced_committed,
+                open.untraced,
+                "initiative taken off every outcome",
+                "initiatives taken off every outcome",
+            ),
+            (
+                self.directions.len(),
+                open.directions,
+                "KPI turned around",
+                "KPIs turned around",
+            ),
+        ];
+        for (n, unapproved, one, many) in kinds {
+            if n > 0 {
+                parts.push(unapproved_of(unapproved, count(n, one, many)));
+            }
         }
         if !self.approves_earlier.is_empty() {
             parts.push(count(

@@ -4425,6 +4425,23 @@ fn a_kpi_turned_around_needs_an_approved_change_request() {
         "{text}"
     );
     p.run(&["build", "--quiet"]).ok();
+    let unapproved_column = |p: &Project| {
+        let versions = p.read("site/versions.html");
+        let row = versions
+            .split("<tr>")
+            .find(|r| r.contains("history/S1--current.html"))
+            .and_then(|r| r.split("</tr>").next())
+            .unwrap_or_default()
+            .to_string();
+        row.rsplit("<td class=\"num\">")
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(
+        unapproved_column(&p),
+        "<span class=\"badge health-red\">1</span></td>"
+    );
     let period = p.read("site/history/S1--current.html");
     assert!(
         period.contains("1 KPI turned around (1 unapproved)")
@@ -4472,6 +4489,7 @@ fn a_kpi_turned_around_needs_an_approved_change_request() {
             && period.contains("approved by <a href=\"../changes/fix.html\">"),
         "{period}"
     ); // Approved, it reads the way it is written.
+    assert_eq!(unapproved_column(&p), "0</td>");
     let doc = crate::exports::valid_roadmap_json(&p.path().join("site"));
     assert_eq!(doc["kpis"][0]["status"]["on_target"], true);
 }
@@ -4560,6 +4578,14 @@ fn a_dependency_taken_out_is_a_scope_change() {
         text.contains("scope    app/live: dependency removed: net/core, unapproved")
             && text.contains("scope    app: dependency removed: net, unapproved"),
         "{text}"
+    );
+    // On the period's page, the initiative's own change is not listed as
+    // a milestone named like the initiative.
+    p.run(&["build", "--quiet"]).ok();
+    let period = p.read("site/history/S0--current.html");
+    assert!(
+        period.contains("<tr><td>the initiative itself</td><td><a href=\"../initiatives/app.html\">App</a></td><td>dependency removed: net</td>"),
+        "{period}"
     );
     // Narrowed to the milestone it needs (the initiative's `net` left, its
     // milestone still waiting for `net/core`): still a dependency.
@@ -5283,6 +5309,13 @@ fn an_effort_cut_with_no_decision_leaves_the_capacity_on_record() {
         "{text}"
     );
     p.run(&["build", "--quiet"]).ok();
+    // The versions page counts it, where its moved, later, scope and
+    // latent columns all read 0.
+    let versions = p.read("site/versions.html");
+    assert!(
+        versions.contains("<td class=\"num\">0</td><td class=\"num\">0</td><td class=\"num\"><span class=\"badge health-red\">1</span></td></tr>"),
+        "{versions}"
+    );
     let period = p.read("site/history/S1--current.html");
     assert!(
         period.contains("1 effort cut (1 unapproved)")

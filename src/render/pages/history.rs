@@ -24,6 +24,7 @@ pub(super) fn diff_summary(d: &crate::history::Diff, root: &str) -> Value {
         "slipped": d.moved.iter().filter(|m| m.days > 0).count(),
         "scope": d.scope.len(),
         "latent": d.latent.len(),
+        "unapproved": d.unapproved().total(),
         "completed": d.completed.len(),
         "redated": d.redated.len(),
         "on_time": d.on_time(),
@@ -160,6 +161,12 @@ pub(super) fn scope_row(cx: &Ctx, sc: &crate::history::ScopeChange, root: &str) 
     // A removed milestone has no page; its title, as the snapshot had it,
     // says more than its id.
     let item = match (&sc.title, cx.r.link_target(&sc.gid)) {
+        // A change to the initiative's own fields (a dependency of the
+        // whole of it taken out): the Initiative column names it, and the
+        // Milestone column named it again as if it were a milestone.
+        _ if sc.gid == sc.initiative => {
+            tv!({ "id": sc.gid, "text": "the initiative itself", "url": null })
+        }
         (Some(title), None) => {
             tv!({ "id": sc.gid, "text": format!("{title} ({})", sc.gid), "url": null })
         }
