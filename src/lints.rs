@@ -208,6 +208,10 @@ impl Rule {
             "threshold-loosened" => ("threshold loosened", "thresholds loosened"),
             "snapshot-out-of-order" => ("snapshot out of order", "snapshots out of order"),
             "snapshot-shadowed" => ("tag shadowed by a folder", "tags shadowed by folders"),
+            "snapshot-ignored" => (
+                "readable snapshot left out by `[snapshots] ignore`",
+                "readable snapshots left out by `[snapshots] ignore`",
+            ),
             "missing-history" => (
                 "warning that the history is missing",
                 "warnings that the history is missing",
@@ -499,6 +503,9 @@ rules! {
     SNAPSHOT_SHADOWED = "RB0310" "snapshot-shadowed" Warn true Decision,
         fires: "A folder under `snapshots/` has the name of a snapshot's git tag (`snapshots/2026-Q4/` beside `roadmap/2026-Q4`): the folder is read and the tag left out, so what the folder holds, which anyone can edit, stands for the quarter in place of what git recorded.",
         fix: "Remove the folder if the tag is the quarter's record, or rename it if it is another version; if the folder is the record, delete the tag (`git tag -d TAG`).";
+    SNAPSHOT_IGNORED = "RB0311" "snapshot-ignored" Warn true Decision,
+        fires: "`[snapshots] ignore` names a snapshot (tag or folder) that reads as a version of the roadmap: the list is for snapshots that cannot be read (a broken tag is not edited), and one line in book.toml takes a readable quarter out of the history, its slips, cuts and restatements measured from the snapshot before it as if that quarter had never been recorded. A snapshot that cannot be read stays out in silence.",
+        fix: "Take it out of `[snapshots] ignore`. If that quarter stays out on purpose (a draft tagged by mistake), record why in an approved change request and set `snapshot-ignored = \"allow\"` in `[lints]`.";
 }
 
 /// The catalogue as Markdown, the source of `docs/lints.md` (a test keeps

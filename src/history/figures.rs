@@ -573,21 +573,28 @@ pub(super) fn open_turned(points: &[Point], approvals: &Approvals) -> Vec<Direct
         .roadmap
         .kpis
         .iter()
-        .filter_map(|k| {
-            let id = k.meta.id.as_str();
-            let (p, was) = snapshots
-                .iter()
-                .rev()
-                .find_map(|p| Some((p, p.roadmap.kpi(id)?)))?;
-            let turned = was.direction != k.direction;
-            (turned && approvals.approving(id, p.today).is_none()).then(|| DirectionTurned {
-                id: id.to_string(),
-                after: p.name.to_string(),
-                from: was.direction.clone(),
-                to: k.direction.clone(),
-            })
-        })
+        .filter_map(|k| turned(k, snapshots, approvals))
         .collect()
+}
+
+/// [`open_turned`] for one KPI, of a point after `snapshots`.
+fn turned(
+    k: &crate::model::Kpi,
+    snapshots: &[Point],
+    approvals: &Approvals,
+) -> Option<DirectionTurned> {
+    let id = k.meta.id.as_str();
+    let (p, was) = snapshots
+        .iter()
+        .rev()
+        .find_map(|p| Some((p, p.roadmap.kpi(id)?)))?;
+    let turned = was.direction != k.direction;
+    (turned && approvals.approving(id, p.today).is_none()).then(|| DirectionTurned {
+        id: id.to_string(),
+        after: p.name.to_string(),
+        from: was.direction.clone(),
+        to: k.direction.clone(),
+    })
 }
 
 /// [`open_loosened`] for one KPI of the point dated `today`, `snapshots`
@@ -639,22 +646,33 @@ fn loosened(
 /// dates, a KPI taken off its outcome read "on target then" where that
 /// quarter's site said off target).
 fn status_then(points: &[Point], p: &Point, was: &crate::model::Kpi) -> crate::analysis::KpiStatus {
-    let status = crate::analysis::kpi_status(was, p.today);
     let Some(k) = points.iter().position(|q| q.name == p.name) else {
-        return status;
+        return crate::analysis::kpi_status(was, p.today);
     };
     let upto = &points[..=k];
     let approvals = Approvals::of(upto);
     let id = was.meta.id.as_str();
+    // Turned around with no decision before that snapshot: it read the
+    // way the snapshot before read it, as its own pages did (18 against a
+    // target of 80 read "on target" written the other way round).
+    let turned: Vec<DirectionTurned> = turned(was, &points[..k], &approvals).into_iter().collect();
+    let as_recorded = turned.first().map(|t| crate::model::Kpi {
+        direction: t.from.clone(),
+        ..was.clone()
+    });
+    let written = was;
+    let was = as_recorded.as_ref().unwrap_or(was);
+    let status = crate::analysis::kpi_status(was, p.today);
     // This KPI's alone: a version with many KPIs taken off walked every
-    // KPI's and every initiative's figures for each.
-    let loosened: Vec<TargetLoosened> = (!was.retired_by(p.today))
-        .then(|| loosened(was, p.today, &points[..k], &approvals))
+    // KPI's and every initiative's figures for each. As in the working
+    // tree, a KPI turned around has no target loosened.
+    let loosened: Vec<TargetLoosened> = (!written.retired_by(p.today))
+        .then(|| loosened(written, p.today, &points[..k], &approvals))
         .flatten()
         .into_iter()
         .collect();
     let revisions = figure_trail(upto, &approvals, id, Series::Kpi).1;
-    let on_record = kpis_on_record((&loosened, &[]), &revisions, p.roadmap, p.today);
+    let on_record = kpis_on_record((&loosened, &turned), &revisions, p.roadmap, p.today);
     let mut status = match on_record.restated.get(id) {
         Some(restated) => status.judged_as_reported(was, restated, p.today),
         None => status,

@@ -533,7 +533,8 @@ fn load_versions(current: &Config, cache: build::ParseCache) -> (Vec<Version>, V
         };
         current.snapshots.ignores(name)
     };
-    archived.retain(|a| !ignored(a));
+    let (left_out, mut archived): (Vec<Archived>, Vec<Archived>) =
+        archived.into_iter().partition(ignored);
     if git::is_repo(root) {
         if git::is_shallow(root) {
             let message = if beyond.is_empty() {
@@ -651,7 +652,39 @@ fn load_versions(current: &Config, cache: build::ParseCache) -> (Vec<Version>, V
         ))
     });
     diags.extend(judged_against_history(current, &versions));
+    diags.extend(ignored_but_readable(current, left_out));
     (versions, diags)
+}
+
+/// Snapshots `[snapshots] ignore` leaves out though they read as versions:
+/// one line of book.toml took a quarter out of the history, and nothing
+/// said so (from an auditor's trial). Each is read to know: one that
+/// cannot be read is what the list is for, and stays out in silence.
+fn ignored_but_readable(
+    current: &Config,
+    left_out: Vec<crate::source::Archived>,
+) -> Vec<Diagnostic> {
+    left_out
+        .into_iter()
+        .filter_map(|a| {
+            let label = a.origin.label();
+            let v = load_version(a, current, None).ok()?;
+            let mut d = crate::lints::SNAPSHOT_IGNORED.at(
+                crate::config::FILE,
+                None,
+                format!(
+                    "{label} reads as a version of the roadmap (as of {}), and `[snapshots] ignore` leaves it out: the site has no version {}, and what changed up to it is measured from the snapshot before, as if it had never been recorded",
+                    v.config.today.iso(),
+                    v.name
+                ),
+            );
+            d.help = Some(
+                "take it out of `[snapshots] ignore` (the list is for snapshots that cannot be read); if it stays out on purpose, record why in an approved change request and set `snapshot-ignored = \"allow\"` in `[lints]`"
+                    .into(),
+            );
+            Some(d)
+        })
+        .collect()
 }
 
 /// Quarters tagged out of order: a tag dated before the next one but on a

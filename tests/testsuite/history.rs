@@ -469,6 +469,35 @@ fn a_broken_tag_is_reported_by_name_and_the_rest_builds() {
     p.run(&["diff", "2026-Q2", "2026-Q3"]).ok();
 }
 
+/// `[snapshots] ignore` is for snapshots that cannot be read: naming a
+/// quarter that reads fine took it out of the history with nothing said
+/// (from an auditor's trial). It is left out, and said; allowed, silent.
+#[test]
+fn a_readable_quarter_left_out_by_ignore_is_said() {
+    let p = repo();
+    let config = p.read("book.toml");
+    p.write(
+        "book.toml",
+        &format!("{config}[snapshots]\nignore = [\"roadmap/2026-Q2\"]\n"),
+    );
+    assert_eq!(
+        rule_messages(&p, "snapshot-ignored"),
+        ["git tag roadmap/2026-Q2 reads as a version of the roadmap (as of 2026-06-30), and `[snapshots] ignore` leaves it out: the site has no version 2026-Q2, and what changed up to it is measured from the snapshot before, as if it had never been recorded"]
+    );
+    let out = p.run(&["build"]).ok();
+    assert!(out.stderr.contains("1 snapshot-ignored"), "{}", out.stderr);
+    assert!(!p.path().join("site/v/2026-Q2").exists());
+    assert!(p.path().join("site/v/2026-Q3/index.html").is_file());
+    // Left out on purpose: allowed, it is silent.
+    p.write(
+        "book.toml",
+        &format!(
+            "{config}[snapshots]\nignore = [\"roadmap/2026-Q2\"]\n[lints]\nsnapshot-ignored = \"allow\"\n"
+        ),
+    );
+    assert!(rule_messages(&p, "snapshot-ignored").is_empty());
+}
+
 /// A tag of a blob (a slip of `git tag`) is one unreadable version: the
 /// others stay on the site, and the finding names the tag.
 #[test]
@@ -4492,6 +4521,47 @@ fn a_kpi_turned_around_needs_an_approved_change_request() {
     assert_eq!(unapproved_column(&p), "0</td>");
     let doc = crate::exports::valid_roadmap_json(&p.path().join("site"));
     assert_eq!(doc["kpis"][0]["status"]["on_target"], true);
+}
+
+/// A KPI turned around with no decision, then retired: the retirement
+/// says how the snapshot stood the way it was judged then, not the way
+/// it was written ("18 against 80, on target" for a KPI whose pages read
+/// it off target).
+#[test]
+fn a_kpi_turned_around_then_retired_is_judged_as_it_was_read() {
+    let p = Project::empty();
+    for (at, today, direction, retired) in [
+        ("snapshots/S0/", "2026-06-30", "up", ""),
+        ("snapshots/S1/", "2026-09-30", "down", ""),
+        ("", "2026-11-25", "down", "retired: 2026-10\n"),
+    ] {
+        p.write(&format!("{at}book.toml"), &book(today))
+            .write(&format!("{at}content/outcomes/o.md"), OUTCOME)
+            .write(
+                &format!("{at}content/kpis/adoption.md"),
+                &format!("---\ntitle: Adoption\noutcome: o\ntarget: 80\ndirection: {direction}\n{retired}data: [[2026-06, 18]]\n---\n"),
+            );
+    }
+    let retired = rule_messages(&p, "unapproved-kpi-retirement");
+    assert_eq!(retired.len(), 1, "{retired:?}");
+    assert!(
+        retired[0].ends_with("snapshot S1 showed it measured (18 against 80, off target)"),
+        "{retired:?}"
+    );
+    // Approved when it was turned around, S1 read it as written.
+    p.write(
+        "content/changes/fix.md",
+        "---\ntitle: Adoption was set up the wrong way round\ndate: 2026-07-10\nstatus: approved\naffects: [adoption]\ndecided_by: Board\n---\n",
+    )
+    .write(
+        "snapshots/S1/content/changes/fix.md",
+        "---\ntitle: Adoption was set up the wrong way round\ndate: 2026-07-10\nstatus: approved\naffects: [adoption]\ndecided_by: Board\n---\n",
+    );
+    let retired = rule_messages(&p, "unapproved-kpi-retirement");
+    assert!(
+        retired.len() == 1 && retired[0].ends_with("(18 against 80, on target)"),
+        "{retired:?}"
+    );
 }
 
 /// A gate taken off a milestone is a scope change: the work past it no

@@ -564,6 +564,9 @@ fn cases() -> Vec<Case> {
         case("snapshot-shadowed", "RB0310", "book.toml", 0, BOOK, BOOK)
             .with_snapshot(&[])
             .with_tag_named("old", "older"),
+        // A snapshot that reads fine, named in `ignore`; the control keeps it.
+        case("snapshot-ignored", "RB0311", "book.toml", 0, format!("{BOOK}[snapshots]\nignore = [\"old\"]\n"), BOOK.to_string())
+            .with_snapshot(&[]),
         // Q2 tagged on a commit made after Q3's; the control in order.
         case("snapshot-out-of-order", "RB0309", "book.toml", 0, BOOK, BOOK).with_tags_out_of_order(),
         // The fiscal year moved since the snapshot; the control keeps it.
