@@ -660,25 +660,24 @@ fn status_then(points: &[Point], p: &Point, was: &crate::model::Kpi) -> crate::a
         direction: t.from.clone(),
         ..was.clone()
     });
-    let written = was;
-    let was = as_recorded.as_ref().unwrap_or(was);
-    let status = crate::analysis::kpi_status(was, p.today);
+    let judged_as = as_recorded.as_ref().unwrap_or(was);
+    let status = crate::analysis::kpi_status(judged_as, p.today);
     // This KPI's alone: a version with many KPIs taken off walked every
     // KPI's and every initiative's figures for each. As in the working
     // tree, a KPI turned around has no target loosened.
-    let loosened: Vec<TargetLoosened> = (!written.retired_by(p.today))
-        .then(|| loosened(written, p.today, &points[..k], &approvals))
+    let loosened: Vec<TargetLoosened> = (!was.retired_by(p.today))
+        .then(|| loosened(was, p.today, &points[..k], &approvals))
         .flatten()
         .into_iter()
         .collect();
     let revisions = figure_trail(upto, &approvals, id, Series::Kpi).1;
     let on_record = kpis_on_record((&loosened, &turned), &revisions, p.roadmap, p.today);
     let mut status = match on_record.restated.get(id) {
-        Some(restated) => status.judged_as_reported(was, restated, p.today),
+        Some(restated) => status.judged_as_reported(judged_as, restated, p.today),
         None => status,
     };
     if let Some(&target) = on_record.loosened.get(id) {
-        status = status.on_record(was, target);
+        status = status.on_record(judged_as, target);
     }
     status
 }

@@ -727,83 +727,39 @@ impl Diff {
     /// request at the period's end: what the line leadership reads
     /// counts, and the versions page adds up.
     pub fn unapproved(&self) -> Unapproved {
-        let none = |by: &Option<Sym>| by.is_none();
+        // How many rows of a list stand open.
+        fn open<T>(rows: &[T], stands: impl Fn(&T) -> bool) -> usize {
+            rows.iter().filter(|x| stands(x)).count()
+        }
+        // Unapproved, or approved for less than it moved.
+        let uncovered = |by: &Option<Sym>, beyond: bool| by.is_none() || beyond;
         Unapproved {
-            moves: self
-                .moved
-                .iter()
-                .filter(|m| {
-                    m.needs_ack && (none(&m.acknowledged_by) || m.beyond_approval.is_some())
-                })
-                .count(),
-            scope: self
-                .scope
-                .iter()
-                .filter(|x| none(&x.acknowledged_by))
-                .count(),
-            latent: self
-                .latent
-                .iter()
-                .filter(|x| none(&x.acknowledged_by))
-                .count(),
-            budgets: self
-                .budgets
-                .iter()
-                .filter(|b| {
-                    b.needs_ack && (none(&b.acknowledged_by) || b.beyond_approval.is_some())
-                })
-                .count(),
-            ends: self
-                .dates
-                .iter()
-                .filter(|x| {
-                    x.field == "end"
-                        && x.needs_ack
-                        && (none(&x.acknowledged_by) || x.beyond_approval.is_some())
-                })
-                .count(),
-            cancelled: self
-                .status
-                .iter()
-                .filter(|c| c.cancels_unapproved())
-                .count(),
-            restated: [Series::Kpi, Series::Spend].map(|series| {
-                self.revisions
-                    .iter()
-                    .filter(|r| r.needs_ack && r.series == series && none(&r.acknowledged_by))
-                    .count()
+            moves: open(&self.moved, |m| {
+                m.needs_ack && uncovered(&m.acknowledged_by, m.beyond_approval.is_some())
             }),
-            retired: self
-                .retired
-                .iter()
-                .filter(|r| none(&r.acknowledged_by))
-                .count(),
-            unlinked: self
-                .unlinked
-                .iter()
-                .filter(|u| none(&u.acknowledged_by))
-                .count(),
-            horizons: self
-                .horizons
-                .iter()
-                .filter(|h| h.later() && none(&h.acknowledged_by))
-                .count(),
-            loosened: self
-                .targets
-                .iter()
-                .filter(|t| t.loosened && none(&t.acknowledged_by))
-                .count(),
-            efforts: self
-                .efforts
-                .iter()
-                .filter(|x| x.cut && none(&x.acknowledged_by))
-                .count(),
+            scope: open(&self.scope, |x| x.acknowledged_by.is_none()),
+            latent: open(&self.latent, |x| x.acknowledged_by.is_none()),
+            budgets: open(&self.budgets, |b| {
+                b.needs_ack && uncovered(&b.acknowledged_by, b.beyond_approval.is_some())
+            }),
+            ends: open(&self.dates, |x| {
+                x.field == "end"
+                    && x.needs_ack
+                    && uncovered(&x.acknowledged_by, x.beyond_approval.is_some())
+            }),
+            cancelled: open(&self.status, Change::cancels_unapproved),
+            restated: [Series::Kpi, Series::Spend].map(|series| {
+                open(&self.revisions, |r| {
+                    r.needs_ack && r.series == series && r.acknowledged_by.is_none()
+                })
+            }),
+            retired: open(&self.retired, |r| r.acknowledged_by.is_none()),
+            unlinked: open(&self.unlinked, |u| u.acknowledged_by.is_none()),
+            horizons: open(&self.horizons, |h| h.later() && h.acknowledged_by.is_none()),
+            loosened: open(&self.targets, |t| t.loosened && t.acknowledged_by.is_none()),
+            efforts: open(&self.efforts, |x| x.cut && x.acknowledged_by.is_none()),
             untraced: self.untraced_unapproved.len(),
-            directions: self
-                .directions
-                .iter()
-                .filter(|t| none(&t.acknowledged_by))
-                .count(),
+            directions: open(&self.directions, |t| t.acknowledged_by.is_none()),
         }
     }
 
