@@ -212,6 +212,10 @@ impl Rule {
                 "readable snapshot left out by `[snapshots] ignore`",
                 "readable snapshots left out by `[snapshots] ignore`",
             ),
+            "snapshot-rewritten" => (
+                "published snapshot rewritten or gone",
+                "published snapshots rewritten or gone",
+            ),
             "missing-history" => (
                 "warning that the history is missing",
                 "warnings that the history is missing",
@@ -506,6 +510,9 @@ rules! {
     SNAPSHOT_IGNORED = "RB0311" "snapshot-ignored" Warn true Decision,
         fires: "`[snapshots] ignore` names a snapshot (tag or folder) that reads as a version of the roadmap: the list is for snapshots that cannot be read (a broken tag is not edited), and one line in book.toml takes a readable quarter out of the history, its slips, cuts and restatements measured from the snapshot before it as if that quarter had never been recorded. A snapshot that cannot be read stays out in silence.",
         fix: "Take it out of `[snapshots] ignore`. If that quarter stays out on purpose (a draft tagged by mistake), record why in an approved change request and set `snapshot-ignored = \"allow\"` in `[lints]`.";
+    SNAPSHOT_REWRITTEN = "RB0312" "snapshot-rewritten" Warn true Decision,
+        fires: "An archived version reads otherwise than when the site in the build folder first published it, or is gone from the history: its git tag moved onto another commit or re-made on another day, its snapshot folder edited, the tag deleted or the folder removed (a version of the same content under another name is a rename). The quarter leadership was shown is not the one the history now measures slips from. Git keeps no history of a tag, so the site keeps its own: `.roadbook-published` at the top of the build folder, carried from build to build (keep the build folder in CI, as the recipes of `roadbook init --ci` do); `roadbook check` reads the one in `[build] build-dir`.",
+        fix: "Put the tag back on the commit first published (the finding names it: `git tag -f -a TAG COMMIT`, then push the tag with `--force`), or the folder's files as they were. If the quarter was published wrong and rewritten on purpose, record why in an approved change request and set `snapshot-rewritten = \"allow\"` in `[lints]`.";
 }
 
 /// The catalogue as Markdown, the source of `docs/lints.md` (a test keeps

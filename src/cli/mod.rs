@@ -127,6 +127,10 @@ pub enum Command {
         /// Treat warnings as errors (exit 1)
         #[arg(long)]
         deny_warnings: bool,
+        /// Build folder whose record of the snapshots it published they are
+        /// held to (default: [build] build-dir, `site`)
+        #[arg(short = 'd', long = "dest-dir", value_name = "DIR")]
+        dest_dir: Option<PathBuf>,
     },
     /// Serve the site from memory on loopback, rebuilding and reloading on change
     #[command(after_help = "Examples:\n  roadbook serve --open\n  roadbook serve -p 8080 --write")]
@@ -426,7 +430,14 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check {
             format,
             deny_warnings,
-        } => check_command(&root, env, format, deny_warnings, cli.quiet),
+            dest_dir,
+        } => {
+            let options = site::Options {
+                dest_dir,
+                ..Default::default()
+            };
+            check_command(&root, env, options, format, deny_warnings, cli.quiet)
+        }
         Command::Build {
             dest_dir,
             base_url,
@@ -611,6 +622,7 @@ fn diff_command(
 fn check_command(
     root: &Path,
     env: Environment,
+    options: site::Options,
     format: Format,
     deny_warnings: bool,
     quiet: bool,
@@ -618,7 +630,7 @@ fn check_command(
     // Archived versions and history are checked too: a broken tag
     // or an unacknowledged slip should fail CI, not only show when
     // the site is built.
-    let diags = match Site::new(root, env, site::Options::default()).load() {
+    let diags = match Site::new(root, env, options).load() {
         Ok(l) => l.diagnostics,
         Err(d) => d,
     };
@@ -667,6 +679,7 @@ fn build_command(
     let options = site::Options {
         base_url,
         no_snapshots,
+        dest_dir: dest_dir.clone(),
         ..Default::default()
     };
     let mut site = Site::new(root, env, options);

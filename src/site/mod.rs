@@ -4,6 +4,7 @@
 //! `snapshot`, `diff`) goes through [`Site`], so they cannot disagree about
 //! what the roadmap says or which findings it has.
 
+mod published;
 mod versions;
 
 pub use versions::{version_stamp, Snapshots, Version};
@@ -39,6 +40,10 @@ pub struct Options {
     /// (`roadbook diff`). Otherwise they are let go as soon as the history
     /// and the forecasts are made.
     pub keep_version_models: bool,
+    /// The build folder given on the command line (`-d`), whose record of
+    /// what it published the snapshots are held to; else `[build]
+    /// build-dir`.
+    pub dest_dir: Option<PathBuf>,
 }
 
 /// A project and how to build it: the one place the stages run in order.
@@ -300,6 +305,9 @@ impl Site {
             // change to them: the next one looks (see `kept_hold`).
             self.snapshots_read_last = true;
             loaded.snapshots = snapshots;
+            let site = self.dest_path(&loaded.config, self.options.dest_dir.clone());
+            let judged = published::judge(&site, &loaded.config, loaded.versions());
+            loaded.diagnostics.extend(judged);
         }
         (self.progress)("analysing the roadmap and its history");
         // `serve` builds again over the same snapshots: their own pairs are
@@ -429,6 +437,16 @@ impl Site {
         config: &Config,
         dest_dir: Option<PathBuf>,
     ) -> Result<Destination, String> {
+        let path = self.dest_path(config, dest_dir);
+        refuse_over_inputs(&path, &self.root, config)?;
+        let had_site = path.join(output::MARKER).is_file();
+        output::recover(&path).map_err(|e| e.to_string())?;
+        Ok(Destination { path, had_site })
+    }
+
+    /// The folder `dest_dir` (relative to the current folder) or `[build]
+    /// build-dir` names.
+    fn dest_path(&self, config: &Config, dest_dir: Option<PathBuf>) -> PathBuf {
         let path = dest_dir
             .map(|d| {
                 if d.is_absolute() {
@@ -440,11 +458,7 @@ impl Site {
             .unwrap_or_else(|| self.root.join(&config.build.build_dir));
         // `-d ..` and the like: name the folder itself, so the temporary
         // folders beside it are its own.
-        let path = resolved(&path);
-        refuse_over_inputs(&path, &self.root, config)?;
-        let had_site = path.join(output::MARKER).is_file();
-        output::recover(&path).map_err(|e| e.to_string())?;
-        Ok(Destination { path, had_site })
+        resolved(&path)
     }
 
     /// Every page of every version, in memory (for tests and tools).
@@ -598,6 +612,18 @@ impl Site {
         }
         drop(whole);
         drop(collecting);
+        // `serve`'s folder holds the archived versions alone, and is no
+        // publication.
+        if with_current {
+            let previous = output::previous(dest, published::RECORD);
+            let today = loaded.config.today.iso();
+            if let Some(record) = published::record(previous.as_deref(), loaded.versions(), &today)
+            {
+                writer
+                    .write_file(published::RECORD, record.as_bytes())
+                    .map_err(|e| e.to_string())?;
+            }
+        }
         let rendered = t.elapsed();
         let t = Instant::now();
         let mut kept_pages = 0;

@@ -263,11 +263,19 @@ pub struct Version {
     pub files: usize,
     /// Hash of everything the snapshot was read from.
     pub source_hash: u64,
+    /// Its content files' hash, the same from one release to the next
+    /// (see [`super::published`]).
+    pub content_hash: u64,
     /// Where it was read from, to read it whole again for rendering.
     source: crate::source::Archived,
 }
 
 impl Version {
+    /// The commit a tag archives; none for a folder.
+    pub fn commit(&self) -> Option<&str> {
+        self.source.commit.as_deref()
+    }
+
     /// This version as a point of the history.
     pub fn point(&self) -> crate::history::Point<'_> {
         crate::history::Point {
@@ -1096,6 +1104,7 @@ fn load_version(
         h.finish()
     };
     let files = crate::source::content_of(&a, read, &config.build.content_dir);
+    let content_hash = super::published::content_hash(&files);
     let (roadmap, diags) = build::build_with(&files, &config, cache);
     let errors: Vec<Diagnostic> = diags.iter().filter(|d| d.is_error()).cloned().collect();
     if !errors.is_empty() {
@@ -1119,6 +1128,7 @@ fn load_version(
         roadmap,
         parse_findings,
         source_hash,
+        content_hash,
         source: a,
     })
 }

@@ -17,6 +17,8 @@ pub struct Tag {
     /// The same moment to the second (Unix time), which orders two tags of
     /// one day as they were made.
     pub time: Option<i64>,
+    /// The commit it archives (an annotated tag's peeled to it).
+    pub commit: String,
 }
 
 fn git(root: &Path, args: &[&str]) -> Option<String> {
@@ -267,7 +269,7 @@ pub fn tags(root: &Path, pattern: &str) -> Vec<Tag> {
         root,
         &[
             "for-each-ref",
-            "--format=%(refname:strip=2)%00%(creatordate:short)%00%(creatordate:unix)",
+            "--format=%(refname:strip=2)%00%(creatordate:short)%00%(creatordate:unix)%00%(objectname)%00%(*objectname)",
             &refs,
         ],
     ) else {
@@ -279,10 +281,14 @@ pub fn tags(root: &Path, pattern: &str) -> Vec<Tag> {
             let mut fields = l.split('\0');
             let name = fields.next()?;
             let date = fields.next()?;
+            let time = fields.next().and_then(|t| t.trim().parse().ok());
+            let object = fields.next().unwrap_or_default();
+            let peeled = fields.next().unwrap_or_default().trim();
             Some(Tag {
                 name: name.to_string(),
                 date: date.to_string(),
-                time: fields.next().and_then(|t| t.trim().parse().ok()),
+                time,
+                commit: if peeled.is_empty() { object } else { peeled }.to_string(),
             })
         })
         .collect();

@@ -472,6 +472,8 @@ pub struct Archived {
     /// When a tag was made (Unix time): of two versions judged the same
     /// day, the one made first is the older. A folder has none.
     pub made_at: Option<i64>,
+    /// The commit a tag archives. A folder has none.
+    pub commit: Option<String>,
     /// Prefix for paths in diagnostics: `roadmap/2026-Q2:` or
     /// `snapshots/2026-Q2/`.
     pub display_prefix: String,
@@ -552,6 +554,7 @@ pub fn frozen(root: &Path, dir: &str) -> (Vec<Archived>, Vec<Diagnostic>) {
                 },
                 date_hint: None,
                 made_at: None,
+                commit: None,
             };
             (Some(archived), diags)
         })
@@ -651,6 +654,7 @@ pub fn tagged(
             },
             date_hint: Some(tag.date),
             made_at: tag.time,
+            commit: Some(tag.commit),
         });
     }
     (out, unreadable)

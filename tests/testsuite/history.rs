@@ -5486,3 +5486,166 @@ fn an_effort_cut_with_no_decision_leaves_the_capacity_on_record() {
     );
     assert!(rule_messages(&p, "unapproved-effort-cut").is_empty());
 }
+
+/// A quarter published, then rewritten: its tag moved onto a later commit
+/// of the main line that had the slip of its quarter already made good
+/// (`today` left pinned, so it still reads as of its day). Git keeps no
+/// history of a tag and no other rule sees it: the site's own record of
+/// what it published does, on every build until the tag is put back.
+#[test]
+fn a_published_quarter_rewritten_or_deleted_is_said_on_every_build() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", OUTCOME);
+    git(&p, "2026-06-01", &["init", "-q"]);
+    p.write("book.toml", &book("2026-06-30"));
+    initiatives(&p, "2026-08-31", "2027-01-31", "x", false);
+    git(&p, "2026-06-30", &["add", "-A"]);
+    git(&p, "2026-06-30", &["commit", "-qm", "Q2"]);
+    git(
+        &p,
+        "2026-06-30",
+        &["tag", "-a", "roadmap/2026-Q2", "-m", "Q2"],
+    );
+    let published = git(&p, "2026-06-30", &["rev-parse", "HEAD"])
+        .trim()
+        .to_string();
+    // July: the core switches moved a month later, nothing decided.
+    initiatives(&p, "2026-09-30", "2027-01-31", "x", false);
+    git(&p, "2026-07-20", &["commit", "-qam", "core switches later"]);
+    let later = git(&p, "2026-07-20", &["rev-parse", "HEAD"])
+        .trim()
+        .to_string();
+    p.write("book.toml", &book("2026-09-30"));
+    git(&p, "2026-09-30", &["commit", "-qam", "Q3"]);
+    git(&p, "2026-09-30", &["tag", "roadmap/2026-Q3"]);
+    p.write("book.toml", &book("2026-11-25"));
+    git(&p, "2026-11-25", &["commit", "-qam", "now"]);
+    let slips = |p: &Project| rule_messages(p, "unacknowledged-slip").len();
+    p.run(&["build"]).ok();
+    assert_eq!(slips(&p), 1, "Q2 to Q3 moved the core switches");
+    assert!(rule_messages(&p, "snapshot-rewritten").is_empty());
+    let record = p.read("site/.roadbook-published");
+    assert!(
+        record.contains(&format!(
+            "2026-Q2\t2026-11-25\ttag\troadmap/2026-Q2\t{published}\t2026-06-30\t"
+        )),
+        "{record}"
+    );
+
+    // October: Q2 re-made on July's commit, its slip gone.
+    git(
+        &p,
+        "2026-10-05",
+        &["tag", "-f", "-a", "roadmap/2026-Q2", &later, "-m", "Q2"],
+    );
+    assert_eq!(slips(&p), 0, "the rewrite hides the slip");
+    let said = [format!(
+        "snapshot 2026-Q2 is not the quarter this site published on 2026-11-25: it was read from git tag `roadmap/2026-Q2` on commit {}, as of 2026-06-30, and is now read from git tag `roadmap/2026-Q2` on commit {}: its roadmap reads otherwise; the quarter leadership was shown is not the one its slips are measured from",
+        &published[..12],
+        &later[..12]
+    )];
+    assert_eq!(rule_messages(&p, "snapshot-rewritten"), said);
+    for rule in ["snapshot-off-history", "snapshot-out-of-order", "snapshot"] {
+        assert!(rule_messages(&p, rule).is_empty(), "{rule}");
+    }
+    // Said by the build, and again by the next: the record keeps the
+    // quarter as first published.
+    for _ in 0..2 {
+        let out = p.run(&["build"]).ok();
+        assert!(
+            out.stderr.contains("1 snapshot-rewritten"),
+            "{}",
+            out.stderr
+        );
+    }
+    assert_eq!(p.read("site/.roadbook-published"), record);
+    let json = p.run(&["check", "--format", "json"]).stdout;
+    assert!(
+        json.contains(&format!("git tag -f -a roadmap/2026-Q2 {published}")),
+        "the help puts the tag back: {json}"
+    );
+
+    // Put back, it is silent and the slip shows again.
+    git(
+        &p,
+        "2026-10-06",
+        &["tag", "-f", "-a", "roadmap/2026-Q2", &published, "-m", "Q2"],
+    );
+    // Tagged again on another day: the quarter stands for the same day
+    // (`today` pinned), so it is the quarter published.
+    assert!(rule_messages(&p, "snapshot-rewritten").is_empty());
+    assert_eq!(slips(&p), 1);
+
+    // Renamed, the same quarter under another name: not gone.
+    git(
+        &p,
+        "2026-10-07",
+        &["tag", "roadmap/2026-Q2-plan", &published],
+    );
+    git(&p, "2026-10-07", &["tag", "-d", "roadmap/2026-Q2"]);
+    assert!(rule_messages(&p, "snapshot-rewritten").is_empty());
+    // Deleted: gone from the history.
+    git(&p, "2026-10-07", &["tag", "-d", "roadmap/2026-Q2-plan"]);
+    assert_eq!(
+        rule_messages(&p, "snapshot-rewritten"),
+        [format!(
+            "snapshot 2026-Q2, which this site published on 2026-11-25 (read from git tag `roadmap/2026-Q2` on commit {}, as of 2026-06-30), is gone from the history: its tag was deleted or renamed, so what changed up to the next one is measured from the snapshot before it, as if it had never been recorded",
+            &published[..12]
+        )]
+    );
+    // Allowed, it is silent; the record still holds the quarter.
+    p.write(
+        "book.toml",
+        &format!(
+            "{}[lints]\nsnapshot-rewritten = \"allow\"\n",
+            book("2026-11-25")
+        ),
+    );
+    p.run(&["build"]).ok();
+    assert!(rule_messages(&p, "snapshot-rewritten").is_empty());
+    assert!(p.read("site/.roadbook-published").contains(&published));
+}
+
+/// A snapshot folder can be edited by anyone: edited after the site
+/// published it, it is said; a build into another folder, with no record,
+/// has nothing to hold it to.
+#[test]
+fn a_published_snapshot_folder_edited_is_said() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", OUTCOME);
+    p.write("book.toml", &book("2026-11-25"));
+    initiatives(&p, "2026-12-15", "2027-01-31", "x", false);
+    p.write("snapshots/2026-Q3/book.toml", &book("2026-09-30"));
+    p.write("snapshots/2026-Q3/content/outcomes/o.md", OUTCOME);
+    p.write(
+        "snapshots/2026-Q3/content/initiatives/net.md",
+        "---\ntitle: Network\nowner: N\noutcomes: [o]\nmilestones:\n  - id: core\n    title: Core switches\n    due: 2026-09-30\n    criteria: [x]\n---\n",
+    );
+    p.run(&["build"]).ok();
+    assert!(rule_messages(&p, "snapshot-rewritten").is_empty());
+    p.write(
+        "snapshots/2026-Q3/content/initiatives/net.md",
+        "---\ntitle: Network\nowner: N\noutcomes: [o]\nmilestones:\n  - id: core\n    title: Core switches\n    due: 2026-12-15\n    criteria: [x]\n---\n",
+    );
+    assert_eq!(
+        rule_messages(&p, "snapshot-rewritten"),
+        ["snapshot 2026-Q3 is not the quarter this site published on 2026-11-25 (read from folder snapshots/2026-Q3/, as of 2026-09-30): its roadmap reads otherwise; the quarter leadership was shown is not the one its slips are measured from"]
+    );
+    let out = p.run(&["build", "-d", "elsewhere"]).ok();
+    assert!(!out.stderr.contains("rewritten"), "{}", out.stderr);
+    // `check -d` holds the snapshots to that folder's record: put back as
+    // `site` published it, the folder differs from what `elsewhere` did.
+    p.write(
+        "snapshots/2026-Q3/content/initiatives/net.md",
+        "---\ntitle: Network\nowner: N\noutcomes: [o]\nmilestones:\n  - id: core\n    title: Core switches\n    due: 2026-09-30\n    criteria: [x]\n---\n",
+    );
+    assert!(rule_messages(&p, "snapshot-rewritten").is_empty());
+    let elsewhere = p
+        .run(&["check", "-d", "elsewhere", "--format", "json"])
+        .ok();
+    assert!(
+        elsewhere.stdout.contains("\"rule\":\"snapshot-rewritten\""),
+        "{}",
+        elsewhere.stdout
+    );
+}

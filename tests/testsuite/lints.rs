@@ -567,6 +567,11 @@ fn cases() -> Vec<Case> {
         // A snapshot that reads fine, named in `ignore`; the control keeps it.
         case("snapshot-ignored", "RB0311", "book.toml", 0, format!("{BOOK}[snapshots]\nignore = [\"old\"]\n"), BOOK.to_string())
             .with_snapshot(&[]),
+        // The site in the build folder published `old` with other
+        // content; the control has no site yet.
+        case("snapshot-rewritten", "RB0312", "book.toml", 0, BOOK, BOOK)
+            .with_snapshot(&[])
+            .with_fires_file("site/.roadbook-published", "old\t2026-07-01\tfolder\tsnapshots/old\t-\t2026-06-30\t0000000000000000\n"),
         // Q2 tagged on a commit made after Q3's; the control in order.
         case("snapshot-out-of-order", "RB0309", "book.toml", 0, BOOK, BOOK).with_tags_out_of_order(),
         // The fiscal year moved since the snapshot; the control keeps it.
