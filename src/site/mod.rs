@@ -617,8 +617,17 @@ impl Site {
         if with_current {
             let previous = output::previous(dest, published::RECORD);
             let today = loaded.config.today.iso();
-            if let Some(record) = published::record(previous.as_deref(), loaded.versions(), &today)
-            {
+            let root = &loaded.config.root;
+            let head = crate::source::git::head(root);
+            let uncommitted = published::uncommitted(root);
+            let versions = loaded.versions();
+            if let Some(record) = published::record(
+                previous.as_deref(),
+                versions,
+                &today,
+                head.as_deref(),
+                uncommitted,
+            ) {
                 writer
                     .write_file(published::RECORD, record.as_bytes())
                     .map_err(|e| e.to_string())?;

@@ -12,46 +12,48 @@
 use super::Version;
 use crate::config::Config;
 use crate::diag::Diagnostic;
-use crate::source::{Origin, SourceFile};
+use crate::source::{git, Origin, SourceFile};
 use std::path::Path;
 
 /// The record's file, at the top of the built site.
 pub(crate) const RECORD: &str = ".roadbook-published";
 
-const HEADER: &str = "# What each archived version was when this site first published it (roadbook): name, published on, origin, where, commit, as of, content.\n";
+const HEADER: &str = "# What each archived version was when this site first published it (roadbook): name, the day of that build, origin, where, commit, as of, content.\n";
 
 /// One version as first published.
 #[derive(Debug, Clone, PartialEq)]
 struct Entry {
     name: String,
     /// The day the working tree stood at in the build that first wrote it.
-    published: String,
+    recorded: String,
     /// `tag` or `folder`.
     kind: String,
     /// The tag's full name, or the folder's path in the project.
     place: String,
-    /// The commit a tag archived (`-` for a folder).
+    /// The commit a tag archived, or the one a folder was committed in
+    /// (`-`: none known).
     commit: String,
-    /// The day the version stood for.
+    /// The day the version stood for; `-` where it had none of its own (a
+    /// folder without `today` reads as of the working tree's day).
     as_of: String,
-    /// [`content_hash`] of its content, in hex.
+    /// [`content_hash`] of it, in hex.
     content: String,
 }
 
 impl Entry {
-    fn of(v: &Version, published: &str) -> Entry {
-        let (kind, place) = match &v.origin {
-            Origin::Tag(tag) => ("tag", tag.clone()),
-            Origin::Folder(dir) => ("folder", dir.clone()),
+    fn of(v: &Version, recorded: &str, head: Option<&str>) -> Entry {
+        let (kind, place, commit) = match &v.origin {
+            Origin::Tag(tag) => ("tag", tag.clone(), v.commit()),
+            Origin::Folder(dir) => ("folder", dir.clone(), head),
         };
         Entry {
             name: v.name.clone(),
-            published: published.to_string(),
+            recorded: recorded.to_string(),
             kind: kind.to_string(),
             place,
-            commit: v.commit().unwrap_or("-").to_string(),
-            as_of: v.config.today.iso(),
-            content: format!("{:016x}", v.content_hash),
+            commit: commit.unwrap_or("-").to_string(),
+            as_of: v.own_day().map_or_else(|| "-".to_string(), |d| d.iso()),
+            content: hex(&v.content_hash),
         }
     }
 
@@ -60,7 +62,7 @@ impl Entry {
         let mut next = || f.next().filter(|s| !s.is_empty()).map(str::to_string);
         Some(Entry {
             name: next()?,
-            published: next()?,
+            recorded: next()?,
             kind: next()?,
             place: next()?,
             commit: next()?,
@@ -72,7 +74,7 @@ impl Entry {
     fn line(&self) -> String {
         [
             &self.name,
-            &self.published,
+            &self.recorded,
             &self.kind,
             &self.place,
             &self.commit,
@@ -83,8 +85,10 @@ impl Entry {
         .join("\t")
     }
 
+    /// A day taken from the working tree is no part of what was published.
     fn same_quarter(&self, other: &Entry) -> bool {
-        self.content == other.content && self.as_of == other.as_of
+        let days = self.as_of == other.as_of || self.as_of == "-" || other.as_of == "-";
+        self.content == other.content && days
     }
 
     /// `git tag `roadmap/2026-Q2` on commit 1a2b3c4d5e6f` / `folder snapshots/2026-Q2/`.
@@ -94,60 +98,103 @@ impl Entry {
             _ => format!("folder {}/", self.place),
         }
     }
+
+    fn as_of(&self) -> String {
+        if self.as_of == "-" {
+            String::new()
+        } else {
+            format!(", as of {}", self.as_of)
+        }
+    }
 }
 
 fn short(commit: &str) -> &str {
     commit.get(..12).unwrap_or(commit)
 }
 
-fn entries(text: &str) -> Vec<Entry> {
-    text.lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(Entry::parse)
-        .collect()
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// A hash of a version's content files (paths and bytes, in path order)
-/// that stays the same from one release of roadbook (and of Rust) to the
-/// next, unlike std's: the record outlives the binary that wrote it. FNV-1a
-/// over 8-byte words, so 45 MB of snapshot hash in milliseconds.
-pub fn content_hash(files: &[SourceFile]) -> u64 {
-    const PRIME: u64 = 0x0000_0100_0000_01b3;
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |bytes: &[u8]| {
-        h = (h ^ bytes.len() as u64).wrapping_mul(PRIME);
-        let words = bytes.chunks_exact(8);
-        let rest = words.remainder();
-        for w in words {
-            let w = u64::from_le_bytes(w.try_into().expect("8 bytes"));
-            h = (h ^ w).wrapping_mul(PRIME);
+/// The entries of a record, and its lines that are none (kept as they are:
+/// the record is only ever added to).
+fn entries(text: &str) -> (Vec<Entry>, Vec<&str>) {
+    let mut others = Vec::new();
+    let entries = text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| {
+            let e = Entry::parse(l);
+            if e.is_none() {
+                others.push(l);
+            }
+            e
+        })
+        .collect();
+    (entries, others)
+}
+
+/// A 128-bit SipHash-1-3 (keys 0) of a version's `book.toml` (its `today`
+/// line left out: `roadbook snapshot --dir` writes one that a tag of the
+/// same quarter does not have) and its content files, paths and bytes in
+/// path order. Specified byte for byte, so it stays the same from one
+/// release of roadbook (and of Rust) to the next, unlike std's hashers:
+/// the record outlives the binary that wrote it. Each file is hashed on
+/// its own, in parallel.
+pub fn content_hash(book: Option<&str>, files: &[SourceFile]) -> [u8; 16] {
+    use rayon::prelude::*;
+    use siphasher::sip128::{Hasher128, SipHasher13};
+    use std::hash::Hasher;
+    let digest = |parts: &[&[u8]]| {
+        let mut h = SipHasher13::new_with_keys(0, 0);
+        for part in parts {
+            h.write(&(part.len() as u64).to_le_bytes());
+            h.write(part);
         }
-        for &b in rest {
-            h = (h ^ u64::from(b)).wrapping_mul(PRIME);
-        }
+        h.finish128().as_bytes()
     };
+    let book: String = book
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| {
+            let l = l.trim_start();
+            !(l.starts_with("today") && l["today".len()..].trim_start().starts_with('='))
+        })
+        .flat_map(|l| [l, "\n"])
+        .collect();
     let mut order: Vec<&SourceFile> = files.iter().collect();
     order.sort_by(|a, b| a.rel.cmp(&b.rel));
-    for f in order {
-        eat(f.rel.as_bytes());
-        eat(&f.bytes);
-    }
-    h
+    let each: Vec<[u8; 16]> = order
+        .par_iter()
+        .map(|f| digest(&[f.rel.as_bytes(), &f.bytes]))
+        .collect();
+    let mut all: Vec<&[u8]> = vec![book.as_bytes()];
+    all.extend(each.iter().map(|d| d.as_slice()));
+    digest(&all)
 }
 
-/// The record to write for a build of `versions`: every version the
+/// The record to write for a build of `versions`: every entry and line the
 /// previous record (`previous`, the text of the site being replaced) holds,
-/// as it was first published, whether or not it is still there or still
-/// reads the same, and each version new to it, published `today`. None
-/// for a site that never had an archived version: it has nothing to record.
-pub fn record(previous: Option<&str>, versions: &[Version], today: &str) -> Option<String> {
-    let mut all = previous.map(entries).unwrap_or_default();
+/// as first published, whether or not the version is still there or still
+/// reads the same, and each version new to it, recorded as of `today`. A
+/// folder with changes not committed (`uncommitted`) is a draft, not yet
+/// published: fixing a typo in it before committing is no rewrite. `head`:
+/// the commit checked out, the one the folders were committed in. None for
+/// a site that never had an archived version: it has nothing to record.
+pub fn record(
+    previous: Option<&str>,
+    versions: &[Version],
+    today: &str,
+    head: Option<&str>,
+    uncommitted: impl Fn(&Version) -> bool,
+) -> Option<String> {
+    let (mut all, others) = previous.map(entries).unwrap_or_default();
     for v in versions {
-        if !all.iter().any(|e| e.name == v.name) {
-            all.push(Entry::of(v, today));
+        if !all.iter().any(|e| e.name == v.name) && !uncommitted(v) {
+            all.push(Entry::of(v, today, head));
         }
     }
-    if all.is_empty() {
+    if all.is_empty() && others.is_empty() {
         return None;
     }
     all.sort_by(|a, b| a.name.cmp(&b.name));
@@ -156,33 +203,73 @@ pub fn record(previous: Option<&str>, versions: &[Version], today: &str) -> Opti
         out.push_str(&e.line());
         out.push('\n');
     }
+    for l in others {
+        out.push_str(l);
+        out.push('\n');
+    }
     Some(out)
 }
 
+/// Whether a snapshot folder has changes git has not committed: a draft.
+/// Outside a repository a folder is all there is, and counts as it stands.
+pub fn uncommitted(root: &Path) -> impl Fn(&Version) -> bool + '_ {
+    let repo = git::is_repo(root);
+    move |v: &Version| match &v.origin {
+        Origin::Folder(dir) if repo => {
+            git::dirty_paths(root, &[dir.as_str()]).is_none_or(|d| !d.is_empty())
+        }
+        _ => false,
+    }
+}
+
 /// Each version the site in `site` published that reads otherwise now, or
-/// is gone from the history (its tag deleted, its folder removed, with no
-/// version of the same content under another name).
+/// is gone from the history: its tag deleted or no longer matching `[snapshots]
+/// tags`, its folder removed or out of `[snapshots] dir`, with no version
+/// of the same content under another name. A clone that fetched no tags,
+/// or a shallow one, or a repository git cannot read, judges no tag gone:
+/// `missing-history` and `git-unusable` say why they are missing.
 pub fn judge(site: &Path, current: &Config, versions: &[Version]) -> Vec<Diagnostic> {
     let Some(text) = crate::output::previous(site, RECORD) else {
         return Vec::new();
     };
-    let was = entries(&text);
+    let (was, _) = entries(&text);
     if was.is_empty() {
         return Vec::new();
     }
-    let now: Vec<Entry> = versions.iter().map(|v| Entry::of(v, "")).collect();
-    let mut tags: Option<Vec<String>> = None;
+    let record = site
+        .strip_prefix(&current.root)
+        .unwrap_or(site)
+        .join(RECORD)
+        .display()
+        .to_string();
+    let now: Vec<Entry> = versions.iter().map(|v| Entry::of(v, "", None)).collect();
+    let mut tags: Option<Option<Vec<String>>> = None;
     let mut out = Vec::new();
     for e in &was {
         match now.iter().find(|n| n.name == e.name) {
-            Some(n) if !n.same_quarter(e) => out.push(rewritten(e, n)),
+            Some(n) if !n.same_quarter(e) => out.push(rewritten(e, n, &record)),
             Some(_) => {}
             None => {
                 let gone = match e.kind.as_str() {
-                    "tag" => !tags
-                        .get_or_insert_with(|| crate::source::git::tag_names(&current.root))
-                        .contains(&e.place),
-                    _ => !current.root.join(&e.place).is_dir(),
+                    "tag" => {
+                        let root = &current.root;
+                        let tags = tags.get_or_insert_with(|| {
+                            // None read at all: said as such, not as each
+                            // quarter deleted.
+                            let missing = git::unusable(root).is_some()
+                                || git::is_shallow(root)
+                                || (!git::has_any_tag(root) && git::has_remote(root));
+                            (!missing).then(|| git::tag_names(root))
+                        });
+                        tags.as_ref().is_some_and(|tags| {
+                            !tags.contains(&e.place) || !current.snapshots.tag_matches(&e.place)
+                        })
+                    }
+                    _ => {
+                        let dir = current.snapshots.dir.trim_end_matches('/');
+                        e.place != format!("{dir}/{}", e.name)
+                            || !current.root.join(&e.place).is_dir()
+                    }
                 };
                 // Renamed, not rewritten; or left out on purpose, which
                 // `snapshot-ignored` says.
@@ -190,7 +277,7 @@ pub fn judge(site: &Path, current: &Config, versions: &[Version]) -> Vec<Diagnos
                 let ignored =
                     current.snapshots.ignores(&e.place) || current.snapshots.ignores(&e.name);
                 if gone && !renamed && !ignored {
-                    out.push(removed(e));
+                    out.push(removed(e, &record));
                 }
             }
         }
@@ -198,7 +285,7 @@ pub fn judge(site: &Path, current: &Config, versions: &[Version]) -> Vec<Diagnos
     out
 }
 
-fn rewritten(was: &Entry, now: &Entry) -> Diagnostic {
+fn rewritten(was: &Entry, now: &Entry, record: &str) -> Diagnostic {
     let mut what = Vec::new();
     if was.content != now.content {
         what.push("its roadmap reads otherwise".to_string());
@@ -207,12 +294,12 @@ fn rewritten(was: &Entry, now: &Entry) -> Diagnostic {
         what.push(format!("it stands for {}, not {}", now.as_of, was.as_of));
     }
     let read = if was.source() == now.source() {
-        format!("(read from {}, as of {})", was.source(), was.as_of)
+        format!(" (read from {}{})", was.source(), was.as_of())
     } else {
         format!(
-            "it was read from {}, as of {}, and is now read from {}",
+            ": it was read from {}{}, and is now read from {}",
             was.source(),
-            was.as_of,
+            was.as_of(),
             now.source()
         )
     };
@@ -220,39 +307,38 @@ fn rewritten(was: &Entry, now: &Entry) -> Diagnostic {
         crate::config::FILE,
         None,
         format!(
-            "snapshot {} is not the quarter this site published on {}{}{read}: {}; the quarter leadership was shown is not the one its slips are measured from",
+            "snapshot {} is not the quarter this site first published in its build as of {}{read}: {}; the quarter leadership was shown is not the one its slips are measured from",
             was.name,
-            was.published,
-            if read.starts_with('(') { " " } else { ": " },
+            was.recorded,
             what.join(", and ")
         ),
     );
     d.help = Some(format!(
-        "{}; if it was published wrong and rewritten on purpose, record why in an approved change request and set `snapshot-rewritten = \"allow\"` in `[lints]`",
+        "{}; if it was rewritten on purpose, record why in an approved change request, then take its line out of {record} (the next build records the quarter as it reads now)",
         put_back(was, true)
     ));
     d
 }
 
-fn removed(was: &Entry) -> Diagnostic {
+fn removed(was: &Entry, record: &str) -> Diagnostic {
     let mut d = crate::lints::SNAPSHOT_REWRITTEN.at(
         crate::config::FILE,
         None,
         format!(
-            "snapshot {}, which this site published on {} (read from {}, as of {}), is gone from the history: {}, so what changed up to the next one is measured from the snapshot before it, as if it had never been recorded",
+            "snapshot {}, which this site first published (in its build as of {}, read from {}{}), is gone from the history: {}, so what changed up to the next one is measured from the snapshot before it, as if it had never been recorded",
             was.name,
-            was.published,
+            was.recorded,
             was.source(),
-            was.as_of,
+            was.as_of(),
             if was.kind == "tag" {
-                "its tag was deleted or renamed"
+                "its tag was deleted, renamed or no longer matches `[snapshots] tags`"
             } else {
-                "its folder was removed or renamed"
+                "its folder was removed, renamed or is no longer under `[snapshots] dir`"
             }
         ),
     );
     d.help = Some(format!(
-        "{}; if it was published by mistake, record why in an approved change request and set `snapshot-rewritten = \"allow\"` in `[lints]`",
+        "{}; if it was published by mistake, record why in an approved change request, then take its line out of {record}",
         put_back(was, false)
     ));
     d
@@ -260,19 +346,29 @@ fn removed(was: &Entry) -> Diagnostic {
 
 fn put_back(was: &Entry, exists: bool) -> String {
     if was.kind == "tag" {
+        // Made again today, a tag without `today` in its book.toml would
+        // stand for today: dated as it was.
+        let dated = if was.as_of == "-" {
+            String::new()
+        } else {
+            format!("GIT_COMMITTER_DATE={}T12:00:00 ", was.as_of)
+        };
         let force = if exists { " -f" } else { "" };
         format!(
-            "put the tag back on the commit published: `git tag{force} -a {} {}`, then `git push{} origin {}`",
+            "put the tag back on the commit published: `{dated}git tag{force} -a {} {} -m \"Roadmap snapshot {}\"`, then `git push{} origin {}`",
             was.place,
             was.commit,
+            was.name,
             if exists { " --force" } else { "" },
             was.place
         )
-    } else {
+    } else if was.commit != "-" {
         format!(
-            "put back the folder's files as published (`git log -- {}` finds the commit)",
-            was.place
+            "put back the folder's files as published: `git checkout {} -- {}`",
+            was.commit, was.place
         )
+    } else {
+        format!("put back the files of {}/ as published", was.place)
     }
 }
 
@@ -290,49 +386,88 @@ mod tests {
 
     #[test]
     fn the_content_hash_is_fixed_and_sees_every_byte_and_name() {
+        let book = Some("[book]\ntitle = \"T\"\n[roadmap]\ntoday = \"2026-06-30\"\n");
         let files = [file("a.md", "due: 2026-Q4\n"), file("b.md", "x")];
-        // Fixed (worked out apart, in Python): a record written by one
-        // release is read by the next.
-        assert_eq!(content_hash(&files), 0xae7b_fba2_5916_5e7e);
+        let hash = |book: Option<&str>, files: &[SourceFile]| hex(&content_hash(book, files));
+        // Pinned: a record written by one release is read by the next, so
+        // a change to what is hashed, or how, fails here first.
+        assert_eq!(hash(book, &files), "6dd7b2e6fc005e6aeef694d8c0121f57");
         let moved = [file("a.md", "due: 2027-Q1\n"), file("b.md", "x")];
-        assert_ne!(content_hash(&files), content_hash(&moved));
+        assert_ne!(hash(book, &files), hash(book, &moved));
         let renamed = [file("a.md", "due: 2026-Q4\n"), file("c.md", "x")];
-        assert_ne!(content_hash(&files), content_hash(&renamed));
+        assert_ne!(hash(book, &files), hash(book, &renamed));
         // Bytes moved from one file to the next are another content.
         let shifted = [file("a.md", "due: 2026-Q4\nx"), file("b.md", "")];
-        assert_ne!(content_hash(&files), content_hash(&shifted));
+        assert_ne!(hash(book, &files), hash(book, &shifted));
         let reordered = [file("b.md", "x"), file("a.md", "due: 2026-Q4\n")];
-        assert_eq!(content_hash(&files), content_hash(&reordered));
+        assert_eq!(hash(book, &files), hash(book, &reordered));
+        // What book.toml sets is the quarter's too, but for its `today`,
+        // which a folder has and a tag of the same quarter may not.
+        let looser = Some("[book]\ntitle = \"T\"\n[governance]\nslip-tolerance-days = 90\n");
+        assert_ne!(hash(book, &files), hash(looser, &files));
+        let undated = Some("[book]\ntitle = \"T\"\n[roadmap]\n");
+        assert_eq!(hash(book, &files), hash(undated, &files));
+        // Differences high in two words of one file (a word-wise FNV lost
+        // them): `2026-09-31` and `5026-10-15` against the dates.
+        let a = [file("m.md", "due: 2026-09-30 done: 2026-10-15")];
+        let b = [file("m.md", "due: 2026-09-31 done: 5026-10-15")];
+        assert_ne!(hash(book, &a), hash(book, &b));
     }
 
     /// A tag made again on the same commit, another day: with no `today`
-    /// pinned, the quarter now stands for the day it was re-made.
+    /// pinned, the quarter now stands for the day it was re-made, and the
+    /// command that puts it back dates it as it was.
     #[test]
     fn a_quarter_re_dated_is_said_with_both_days() {
-        let was = Entry::parse("2026-Q2\t2026-07-02\ttag\troadmap/2026-Q2\t0123456789abcdef\t2026-06-30\t00000000000000ff").unwrap();
+        let was = Entry::parse(
+            "2026-Q2\t2026-07-02\ttag\troadmap/2026-Q2\t0123456789abcdef\t2026-06-30\tff",
+        )
+        .unwrap();
         let now = Entry {
             as_of: "2026-10-05".into(),
             ..was.clone()
         };
         assert!(was.same_quarter(&was.clone()) && !was.same_quarter(&now));
+        let d = rewritten(&was, &now, "site/.roadbook-published");
         assert_eq!(
-            rewritten(&was, &now).message,
-            "snapshot 2026-Q2 is not the quarter this site published on 2026-07-02 (read from git tag `roadmap/2026-Q2` on commit 0123456789ab, as of 2026-06-30): it stands for 2026-10-05, not 2026-06-30; the quarter leadership was shown is not the one its slips are measured from"
+            d.message,
+            "snapshot 2026-Q2 is not the quarter this site first published in its build as of 2026-07-02 (read from git tag `roadmap/2026-Q2` on commit 0123456789ab, as of 2026-06-30): it stands for 2026-10-05, not 2026-06-30; the quarter leadership was shown is not the one its slips are measured from"
         );
+        assert!(
+            d.help.as_deref().unwrap().starts_with("put the tag back on the commit published: `GIT_COMMITTER_DATE=2026-06-30T12:00:00 git tag -f -a roadmap/2026-Q2 0123456789abcdef -m \"Roadmap snapshot 2026-Q2\"`"),
+            "{:?}",
+            d.help
+        );
+        // A folder read as of the working tree's day has no day of its own
+        // to hold: the clock moving on is no rewrite.
+        let folder = Entry {
+            kind: "folder".into(),
+            as_of: "-".into(),
+            ..was.clone()
+        };
+        let later = Entry {
+            as_of: "2026-12-01".into(),
+            ..folder.clone()
+        };
+        assert!(folder.same_quarter(&later));
     }
 
     #[test]
-    fn the_first_publication_is_kept_and_a_malformed_line_dropped() {
+    fn the_first_publication_is_kept_and_a_line_it_cannot_read_too() {
         let text = format!(
-            "{HEADER}2026-Q2\t2026-07-02\ttag\troadmap/2026-Q2\tabc\t2026-06-30\t00000000000000ff\nnot a line\n"
+            "{HEADER}2026-Q2\t2026-07-02\ttag\troadmap/2026-Q2\tabc\t2026-06-30\tff\nnot a line\n"
         );
         assert_eq!(
-            record(Some(&text), &[], "2026-11-25"),
-            Some(format!("{HEADER}2026-Q2\t2026-07-02\ttag\troadmap/2026-Q2\tabc\t2026-06-30\t00000000000000ff\n"))
+            record(Some(&text), &[], "2026-11-25", None, |_| false),
+            Some(text.clone())
         );
-        assert_eq!(record(None, &[], "2026-11-25"), None);
-        assert_eq!(record(Some(HEADER), &[], "2026-11-25"), None);
-        let e = &entries(&text)[0];
-        assert_eq!(Entry::parse(&e.line()).as_ref(), Some(e));
+        assert_eq!(record(None, &[], "2026-11-25", None, |_| false), None);
+        assert_eq!(
+            record(Some(HEADER), &[], "2026-11-25", None, |_| false),
+            None
+        );
+        let (e, others) = entries(&text);
+        assert_eq!(Entry::parse(&e[0].line()).as_ref(), Some(&e[0]));
+        assert_eq!(others, ["not a line"]);
     }
 }

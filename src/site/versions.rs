@@ -263,9 +263,10 @@ pub struct Version {
     pub files: usize,
     /// Hash of everything the snapshot was read from.
     pub source_hash: u64,
-    /// Its content files' hash, the same from one release to the next
-    /// (see [`super::published`]).
-    pub content_hash: u64,
+    /// Its book.toml's and content files' hash, the same from one release
+    /// to the next (see [`super::published`]); none made when it is read
+    /// again to be rendered.
+    pub content_hash: [u8; 16],
     /// Where it was read from, to read it whole again for rendering.
     source: crate::source::Archived,
 }
@@ -274,6 +275,12 @@ impl Version {
     /// The commit a tag archives; none for a folder.
     pub fn commit(&self) -> Option<&str> {
         self.source.commit.as_deref()
+    }
+
+    /// The day it stands for, where it has one of its own (a folder without
+    /// `today` reads as of the working tree's day).
+    pub fn own_day(&self) -> Option<&crate::base::date::Date> {
+        (self.config.today_source != "the working tree").then_some(&self.config.today)
     }
 
     /// This version as a point of the history.
@@ -296,7 +303,7 @@ impl Version {
         current: &Config,
         cache: Option<&build::ParseCache>,
     ) -> Result<Version, String> {
-        let read = load_version(self.source.clone(), current, cache);
+        let read = load_version(self.source.clone(), current, cache, false);
         if let Some(cache) = cache {
             cache.keep_last_version();
         }
@@ -635,7 +642,7 @@ fn load_versions(current: &Config, cache: build::ParseCache) -> (Vec<Version>, V
     let results: Vec<Result<Version, Vec<Diagnostic>>> = archived
         .into_iter()
         .map(|a| {
-            load_version(a, current, Some(&cache)).map(|mut v| {
+            load_version(a, current, Some(&cache), true).map(|mut v| {
                 v.roadmap.keep_for_history();
                 v
             })
@@ -676,7 +683,7 @@ fn ignored_but_readable(
         .into_iter()
         .filter_map(|a| {
             let label = a.origin.label();
-            let v = load_version(a, current, None).ok()?;
+            let v = load_version(a, current, None, false).ok()?;
             let mut d = crate::lints::SNAPSHOT_IGNORED.at(
                 crate::config::FILE,
                 None,
@@ -1032,10 +1039,13 @@ fn look_alike_tags(
     Some(d)
 }
 
+/// `hash`: make its [`Version::content_hash`], which only the versions the
+/// history reads need (not one read again to be rendered).
 fn load_version(
     a: crate::source::Archived,
     current: &Config,
     cache: Option<&build::ParseCache>,
+    hash: bool,
 ) -> Result<Version, Vec<Diagnostic>> {
     use crate::lints;
     let label = a.origin.label();
@@ -1104,7 +1114,11 @@ fn load_version(
         h.finish()
     };
     let files = crate::source::content_of(&a, read, &config.build.content_dir);
-    let content_hash = super::published::content_hash(&files);
+    let content_hash = if hash {
+        super::published::content_hash(a.config_text.as_deref(), &files)
+    } else {
+        [0; 16]
+    };
     let (roadmap, diags) = build::build_with(&files, &config, cache);
     let errors: Vec<Diagnostic> = diags.iter().filter(|d| d.is_error()).cloned().collect();
     if !errors.is_empty() {

@@ -111,6 +111,13 @@ pub fn has_any_tag(root: &Path) -> bool {
     !tag_names(root).is_empty()
 }
 
+/// The commit checked out at `root`, if it is a repository with one.
+pub fn head(root: &Path) -> Option<String> {
+    git(root, &["rev-parse", "--verify", "-q", "HEAD"])
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+}
+
 /// The branch checked out at `root`, if it is a repository on one.
 pub fn current_branch(root: &Path) -> Option<String> {
     git(root, &["symbolic-ref", "--short", "-q", "HEAD"])

@@ -5540,7 +5540,7 @@ fn a_published_quarter_rewritten_or_deleted_is_said_on_every_build() {
     );
     assert_eq!(slips(&p), 0, "the rewrite hides the slip");
     let said = [format!(
-        "snapshot 2026-Q2 is not the quarter this site published on 2026-11-25: it was read from git tag `roadmap/2026-Q2` on commit {}, as of 2026-06-30, and is now read from git tag `roadmap/2026-Q2` on commit {}: its roadmap reads otherwise; the quarter leadership was shown is not the one its slips are measured from",
+        "snapshot 2026-Q2 is not the quarter this site first published in its build as of 2026-11-25: it was read from git tag `roadmap/2026-Q2` on commit {}, as of 2026-06-30, and is now read from git tag `roadmap/2026-Q2` on commit {}: its roadmap reads otherwise; the quarter leadership was shown is not the one its slips are measured from",
         &published[..12],
         &later[..12]
     )];
@@ -5561,7 +5561,9 @@ fn a_published_quarter_rewritten_or_deleted_is_said_on_every_build() {
     assert_eq!(p.read("site/.roadbook-published"), record);
     let json = p.run(&["check", "--format", "json"]).stdout;
     assert!(
-        json.contains(&format!("git tag -f -a roadmap/2026-Q2 {published}")),
+        json.contains(&format!(
+            "GIT_COMMITTER_DATE=2026-06-30T12:00:00 git tag -f -a roadmap/2026-Q2 {published} -m"
+        )),
         "the help puts the tag back: {json}"
     );
 
@@ -5589,7 +5591,7 @@ fn a_published_quarter_rewritten_or_deleted_is_said_on_every_build() {
     assert_eq!(
         rule_messages(&p, "snapshot-rewritten"),
         [format!(
-            "snapshot 2026-Q2, which this site published on 2026-11-25 (read from git tag `roadmap/2026-Q2` on commit {}, as of 2026-06-30), is gone from the history: its tag was deleted or renamed, so what changed up to the next one is measured from the snapshot before it, as if it had never been recorded",
+            "snapshot 2026-Q2, which this site first published (in its build as of 2026-11-25, read from git tag `roadmap/2026-Q2` on commit {}, as of 2026-06-30), is gone from the history: its tag was deleted, renamed or no longer matches `[snapshots] tags`, so what changed up to the next one is measured from the snapshot before it, as if it had never been recorded",
             &published[..12]
         )]
     );
@@ -5629,7 +5631,7 @@ fn a_published_snapshot_folder_edited_is_said() {
     );
     assert_eq!(
         rule_messages(&p, "snapshot-rewritten"),
-        ["snapshot 2026-Q3 is not the quarter this site published on 2026-11-25 (read from folder snapshots/2026-Q3/, as of 2026-09-30): its roadmap reads otherwise; the quarter leadership was shown is not the one its slips are measured from"]
+        ["snapshot 2026-Q3 is not the quarter this site first published in its build as of 2026-11-25 (read from folder snapshots/2026-Q3/, as of 2026-09-30): its roadmap reads otherwise; the quarter leadership was shown is not the one its slips are measured from"]
     );
     let out = p.run(&["build", "-d", "elsewhere"]).ok();
     assert!(!out.stderr.contains("rewritten"), "{}", out.stderr);
@@ -5648,4 +5650,138 @@ fn a_published_snapshot_folder_edited_is_said() {
         "{}",
         elsewhere.stdout
     );
+}
+
+/// Found by a review of the record: a tag without `today` in its book.toml
+/// stands for the day it was tagged, so made again today it is another
+/// quarter; the command the finding gives dates it back. A tag pattern
+/// changed drops the quarters it no longer matches; a clone of no tags
+/// judges none gone.
+#[test]
+fn a_published_tag_re_dated_is_said_and_put_back_as_the_finding_says() {
+    let p = repo();
+    let q2 = git(&p, "2026-11-25", &["rev-parse", "roadmap/2026-Q2^{commit}"])
+        .trim()
+        .to_string();
+    p.run(&["build"]).ok();
+    assert!(rule_messages(&p, "snapshot-rewritten").is_empty());
+    // Re-made on its own commit in October, with no `today` to hold it.
+    git(
+        &p,
+        "2026-10-05",
+        &["tag", "-f", "-a", "roadmap/2026-Q2", &q2, "-m", "Q2"],
+    );
+    let said = rule_messages(&p, "snapshot-rewritten");
+    assert!(
+        said.len() == 1 && said[0].contains("it stands for 2026-10-05, not 2026-06-30"),
+        "{said:?}"
+    );
+    // As the help says: dated as it was (the test's git sets the date the
+    // way GIT_COMMITTER_DATE does).
+    git(
+        &p,
+        "2026-06-30",
+        &[
+            "tag",
+            "-f",
+            "-a",
+            "roadmap/2026-Q2",
+            &q2,
+            "-m",
+            "Roadmap snapshot 2026-Q2",
+        ],
+    );
+    assert!(rule_messages(&p, "snapshot-rewritten").is_empty());
+
+    // The tag pattern changed: both quarters leave the history.
+    let config = p.read("book.toml");
+    p.write(
+        "book.toml",
+        &format!("{config}[snapshots]\ntags = \"quarter/*\"\n"),
+    );
+    let gone = rule_messages(&p, "snapshot-rewritten");
+    assert!(
+        gone.len() == 2
+            && gone
+                .iter()
+                .all(|m| m.contains("no longer matches `[snapshots] tags`")),
+        "{gone:?}"
+    );
+    p.write("book.toml", &config);
+
+    // A clone that fetched no tags: `missing-history` says it, once.
+    let clone = Project::empty();
+    let from = p.path().display().to_string();
+    let to = clone.path().display().to_string();
+    git(
+        &clone,
+        "2026-11-25",
+        &["clone", "-q", "--no-tags", &from, &to],
+    );
+    clone.write(
+        "site/.roadbook-published",
+        &p.read("site/.roadbook-published"),
+    );
+    assert!(!rule_messages(&clone, "missing-history").is_empty());
+    assert!(rule_messages(&clone, "snapshot-rewritten").is_empty());
+}
+
+/// A snapshot folder not committed yet is a draft: fixing it before the
+/// commit is no rewrite. Committed, it is recorded with the commit, which
+/// the finding then puts back.
+#[test]
+fn a_snapshot_folder_is_published_once_committed() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", OUTCOME);
+    p.write("book.toml", &book("2026-11-25"));
+    initiatives(&p, "2026-12-15", "2027-01-31", "x", false);
+    git(&p, "2026-11-25", &["init", "-q"]);
+    git(&p, "2026-11-25", &["add", "-A"]);
+    git(&p, "2026-11-25", &["commit", "-qm", "now"]);
+    let net = |due: &str| {
+        format!("---\ntitle: Network\nowner: N\noutcomes: [o]\nmilestones:\n  - id: core\n    title: Core switches\n    due: {due}\n    criteria: [x]\n---\n")
+    };
+    p.write("snapshots/2026-Q3/book.toml", &book("2026-09-30"));
+    p.write("snapshots/2026-Q3/content/outcomes/o.md", OUTCOME);
+    p.write(
+        "snapshots/2026-Q3/content/initiatives/net.md",
+        &net("2026-09-03"),
+    );
+    p.run(&["build"]).ok();
+    assert!(
+        !p.path().join("site/.roadbook-published").exists(),
+        "a draft"
+    );
+    p.write(
+        "snapshots/2026-Q3/content/initiatives/net.md",
+        &net("2026-09-30"),
+    );
+    assert!(rule_messages(&p, "snapshot-rewritten").is_empty());
+    git(&p, "2026-11-26", &["add", "-A"]);
+    git(&p, "2026-11-26", &["commit", "-qm", "Q3 kept"]);
+    let head = git(&p, "2026-11-26", &["rev-parse", "HEAD"])
+        .trim()
+        .to_string();
+    p.run(&["build"]).ok();
+    assert!(
+        p.read("site/.roadbook-published")
+            .contains(&format!("folder\tsnapshots/2026-Q3\t{head}\t2026-09-30\t")),
+        "{}",
+        p.read("site/.roadbook-published")
+    );
+    p.write(
+        "snapshots/2026-Q3/content/initiatives/net.md",
+        &net("2026-12-15"),
+    );
+    let json = p.run(&["check", "--format", "json"]).stdout;
+    assert!(
+        json.contains(&format!("git checkout {head} -- snapshots/2026-Q3")),
+        "{json}"
+    );
+    git(
+        &p,
+        "2026-11-27",
+        &["checkout", &head, "--", "snapshots/2026-Q3"],
+    );
+    assert!(rule_messages(&p, "snapshot-rewritten").is_empty());
 }
