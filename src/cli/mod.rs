@@ -432,6 +432,15 @@ pub fn run(cli: Cli) -> ExitCode {
             deny_warnings,
             dest_dir,
         } => {
+            // A folder named that is not there holds no record: said, so a
+            // typo is not a rewritten quarter passing in silence; not an
+            // error, as CI's first run (nothing cached yet) has none.
+            if let Some(dir) = dest_dir.as_ref().filter(|d| !d.is_dir()) {
+                say!(
+                    "note: no build folder at {}, so no record of the snapshots a site there published to hold them to",
+                    display_path(dir)
+                );
+            }
             let options = site::Options {
                 dest_dir,
                 ..Default::default()

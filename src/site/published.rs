@@ -18,7 +18,7 @@ use std::path::Path;
 /// The record's file, at the top of the built site.
 pub(crate) const RECORD: &str = ".roadbook-published";
 
-const HEADER: &str = "# What each archived version was when this site first published it (roadbook): name, the day of that build, origin, where, commit, as of, content.\n";
+const HEADER: &str = "# What each archived version was when this site first published it (roadbook): name, the day the publishing build judged the roadmap on, origin, where, commit, as of, content, tag made.\n";
 
 /// One version as first published.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,6 +38,9 @@ struct Entry {
     as_of: String,
     /// [`content_hash`] of it, in hex.
     content: String,
+    /// When its tag was made, as git writes it (`-` for a folder): of two
+    /// snapshots of one day, the one made first is the older.
+    made: String,
 }
 
 impl Entry {
@@ -54,6 +57,7 @@ impl Entry {
             commit: commit.unwrap_or("-").to_string(),
             as_of: v.own_day().map_or_else(|| "-".to_string(), |d| d.iso()),
             content: hex(&v.content_hash),
+            made: v.made().unwrap_or("-").to_string(),
         }
     }
 
@@ -68,6 +72,7 @@ impl Entry {
             commit: next()?,
             as_of: next()?,
             content: next()?,
+            made: next().unwrap_or_else(|| "-".into()),
         })
     }
 
@@ -80,6 +85,7 @@ impl Entry {
             &self.commit,
             &self.as_of,
             &self.content,
+            &self.made,
         ]
         .map(String::as_str)
         .join("\t")
@@ -190,8 +196,23 @@ pub fn record(
 ) -> Option<String> {
     let (mut all, others) = previous.map(entries).unwrap_or_default();
     for v in versions {
-        if !all.iter().any(|e| e.name == v.name) && !uncommitted(v) {
-            all.push(Entry::of(v, today, head));
+        if all.iter().any(|e| e.name == v.name) || uncommitted(v) {
+            continue;
+        }
+        let now = Entry::of(v, today, head);
+        // Renamed: the quarter keeps the day it was first published, under
+        // its new name (the old one would be said gone once the new one is).
+        let renamed = all
+            .iter_mut()
+            .find(|e| e.same_quarter(&now) && !versions.iter().any(|v| v.name == e.name));
+        match renamed {
+            Some(e) => {
+                *e = Entry {
+                    recorded: e.recorded.clone(),
+                    ..now
+                }
+            }
+            None => all.push(now),
         }
     }
     if all.is_empty() && others.is_empty() {
@@ -245,9 +266,22 @@ pub fn judge(site: &Path, current: &Config, versions: &[Version]) -> Vec<Diagnos
     let now: Vec<Entry> = versions.iter().map(|v| Entry::of(v, "", None)).collect();
     let mut tags: Option<Option<Vec<String>>> = None;
     let mut out = Vec::new();
+    // Of two snapshots of one day the one made first is the older: a tag of
+    // such a day made again at another moment may read in another order.
+    let shares_day = |e: &Entry| {
+        e.as_of != "-"
+            && was
+                .iter()
+                .filter(|o| o.as_of == e.as_of && now.iter().any(|n| n.name == o.name))
+                .count()
+                > 1
+    };
     for e in &was {
         match now.iter().find(|n| n.name == e.name) {
             Some(n) if !n.same_quarter(e) => out.push(rewritten(e, n, &record)),
+            Some(n) if e.made != "-" && n.made != e.made && shares_day(e) => {
+                out.push(rewritten(e, n, &record))
+            }
             Some(_) => {}
             None => {
                 let gone = match e.kind.as_str() {
@@ -261,14 +295,20 @@ pub fn judge(site: &Path, current: &Config, versions: &[Version]) -> Vec<Diagnos
                                 || (!git::has_any_tag(root) && git::has_remote(root));
                             (!missing).then(|| git::tag_names(root))
                         });
-                        tags.as_ref().is_some_and(|tags| {
-                            !tags.contains(&e.place) || !current.snapshots.tag_matches(&e.place)
-                        })
+                        match tags {
+                            None => None,
+                            Some(tags) if !tags.contains(&e.place) => Some(Gone::Deleted),
+                            Some(_) if !current.snapshots.tag_matches(&e.place) => {
+                                Some(Gone::Unmatched)
+                            }
+                            Some(_) => None,
+                        }
                     }
                     _ => {
                         let dir = current.snapshots.dir.trim_end_matches('/');
-                        e.place != format!("{dir}/{}", e.name)
-                            || !current.root.join(&e.place).is_dir()
+                        let there = e.place == format!("{dir}/{}", e.name)
+                            && current.root.join(&e.place).is_dir();
+                        (!there).then_some(Gone::Folder)
                     }
                 };
                 // Renamed, not rewritten; or left out on purpose, which
@@ -276,8 +316,8 @@ pub fn judge(site: &Path, current: &Config, versions: &[Version]) -> Vec<Diagnos
                 let renamed = now.iter().any(|n| n.same_quarter(e));
                 let ignored =
                     current.snapshots.ignores(&e.place) || current.snapshots.ignores(&e.name);
-                if gone && !renamed && !ignored {
-                    out.push(removed(e, &record));
+                if let Some(why) = gone.filter(|_| !renamed && !ignored) {
+                    out.push(removed(e, &record, why));
                 }
             }
         }
@@ -293,22 +333,26 @@ fn rewritten(was: &Entry, now: &Entry, record: &str) -> Diagnostic {
     if was.as_of != now.as_of {
         what.push(format!("it stands for {}, not {}", now.as_of, was.as_of));
     }
-    let read = if was.source() == now.source() {
-        format!(" (read from {}{})", was.source(), was.as_of())
+    if what.is_empty() {
+        what.push(format!(
+            "its tag was made again ({}, first {}), and of two snapshots of one day the one made first reads as the older",
+            moment(&now.made),
+            moment(&was.made)
+        ));
+    }
+    let now_read = if was.source() == now.source() {
+        String::new()
     } else {
-        format!(
-            ": it was read from {}{}, and is now read from {}",
-            was.source(),
-            was.as_of(),
-            now.source()
-        )
+        format!(", and is now read from {}", now.source())
     };
     let mut d = crate::lints::SNAPSHOT_REWRITTEN.at(
         crate::config::FILE,
         None,
         format!(
-            "snapshot {} is not the quarter this site first published in its build as of {}{read}: {}; the quarter leadership was shown is not the one its slips are measured from",
+            "snapshot {} has changed since this site first published it (read from {}{}, in its build of {}){now_read}: {}; the quarter leadership was shown is not the one its slips are measured from",
             was.name,
+            was.source(),
+            was.as_of(),
             was.recorded,
             what.join(", and ")
         ),
@@ -320,38 +364,66 @@ fn rewritten(was: &Entry, now: &Entry, record: &str) -> Diagnostic {
     d
 }
 
-fn removed(was: &Entry, record: &str) -> Diagnostic {
+/// Why a version published is no longer read.
+enum Gone {
+    /// Its tag is deleted (or renamed, its content changed too).
+    Deleted,
+    /// Its tag is there, and `[snapshots] tags` no longer matches it.
+    Unmatched,
+    /// Its folder is removed, renamed, or out of `[snapshots] dir`.
+    Folder,
+}
+
+fn removed(was: &Entry, record: &str, why: Gone) -> Diagnostic {
     let mut d = crate::lints::SNAPSHOT_REWRITTEN.at(
         crate::config::FILE,
         None,
         format!(
-            "snapshot {}, which this site first published (in its build as of {}, read from {}{}), is gone from the history: {}, so what changed up to the next one is measured from the snapshot before it, as if it had never been recorded",
+            "snapshot {}, which this site first published (read from {}{}, in its build of {}), is gone from the history: {}, so the history reads as if that quarter had never been recorded",
             was.name,
-            was.recorded,
             was.source(),
             was.as_of(),
-            if was.kind == "tag" {
-                "its tag was deleted, renamed or no longer matches `[snapshots] tags`"
-            } else {
-                "its folder was removed, renamed or is no longer under `[snapshots] dir`"
+            was.recorded,
+            match why {
+                Gone::Deleted => "its tag was deleted or renamed",
+                Gone::Unmatched => "its tag no longer matches `[snapshots] tags`",
+                Gone::Folder => "its folder was removed, renamed or is no longer under `[snapshots] dir`",
             }
         ),
     );
+    let back = match why {
+        Gone::Unmatched => format!(
+            "put back the `[snapshots] tags` pattern that matched `{}`, or tag its commit again under a name the new one matches",
+            was.place
+        ),
+        _ => put_back(was, false),
+    };
     d.help = Some(format!(
-        "{}; if it was published by mistake, record why in an approved change request, then take its line out of {record}",
-        put_back(was, false)
+        "{back}; if it was published by mistake, record why in an approved change request, then take its line out of {record}"
     ));
     d
 }
 
+/// When a tag was made, from git's `1798718400 -0500`, in UTC.
+fn moment(made: &str) -> String {
+    made.split_whitespace()
+        .next()
+        .and_then(|secs| secs.parse().ok())
+        .and_then(|secs| jiff::Timestamp::from_second(secs).ok())
+        .map_or_else(|| made.to_string(), |t| t.to_string())
+}
+
 fn put_back(was: &Entry, exists: bool) -> String {
     if was.kind == "tag" {
-        // Made again today, a tag without `today` in its book.toml would
-        // stand for today: dated as it was.
-        let dated = if was.as_of == "-" {
-            String::new()
-        } else {
+        // Made again now, a tag without `today` in its book.toml would
+        // stand for today, and one of a day with two would move among
+        // them: made at the moment it was.
+        let dated = if was.made != "-" {
+            format!("GIT_COMMITTER_DATE=\"{}\" ", was.made)
+        } else if was.as_of != "-" {
             format!("GIT_COMMITTER_DATE={}T12:00:00 ", was.as_of)
+        } else {
+            String::new()
         };
         let force = if exists { " -f" } else { "" };
         format!(
@@ -364,8 +436,8 @@ fn put_back(was: &Entry, exists: bool) -> String {
         )
     } else if was.commit != "-" {
         format!(
-            "put back the folder's files as published: `git checkout {} -- {}`",
-            was.commit, was.place
+            "put back the folder's files as published: `rm -r {0} && git checkout {1} -- {0}`",
+            was.place, was.commit
         )
     } else {
         format!("put back the files of {}/ as published", was.place)
@@ -431,7 +503,7 @@ mod tests {
         let d = rewritten(&was, &now, "site/.roadbook-published");
         assert_eq!(
             d.message,
-            "snapshot 2026-Q2 is not the quarter this site first published in its build as of 2026-07-02 (read from git tag `roadmap/2026-Q2` on commit 0123456789ab, as of 2026-06-30): it stands for 2026-10-05, not 2026-06-30; the quarter leadership was shown is not the one its slips are measured from"
+            "snapshot 2026-Q2 has changed since this site first published it (read from git tag `roadmap/2026-Q2` on commit 0123456789ab, as of 2026-06-30, in its build of 2026-07-02): it stands for 2026-10-05, not 2026-06-30; the quarter leadership was shown is not the one its slips are measured from"
         );
         assert!(
             d.help.as_deref().unwrap().starts_with("put the tag back on the commit published: `GIT_COMMITTER_DATE=2026-06-30T12:00:00 git tag -f -a roadmap/2026-Q2 0123456789abcdef -m \"Roadmap snapshot 2026-Q2\"`"),
@@ -455,7 +527,7 @@ mod tests {
     #[test]
     fn the_first_publication_is_kept_and_a_line_it_cannot_read_too() {
         let text = format!(
-            "{HEADER}2026-Q2\t2026-07-02\ttag\troadmap/2026-Q2\tabc\t2026-06-30\tff\nnot a line\n"
+            "{HEADER}2026-Q2\t2026-07-02\ttag\troadmap/2026-Q2\tabc\t2026-06-30\tff\t1782820800 +0000\nnot a line\n"
         );
         assert_eq!(
             record(Some(&text), &[], "2026-11-25", None, |_| false),

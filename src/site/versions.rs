@@ -277,6 +277,11 @@ impl Version {
         self.source.commit.as_deref()
     }
 
+    /// When its tag was made, as git writes it; none for a folder.
+    pub fn made(&self) -> Option<&str> {
+        self.source.made.as_deref()
+    }
+
     /// The day it stands for, where it has one of its own (a folder without
     /// `today` reads as of the working tree's day).
     pub fn own_day(&self) -> Option<&crate::base::date::Date> {

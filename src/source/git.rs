@@ -19,6 +19,9 @@ pub struct Tag {
     pub time: Option<i64>,
     /// The commit it archives (an annotated tag's peeled to it).
     pub commit: String,
+    /// When it was made as git writes it (`1798718400 -0500`): what
+    /// `GIT_COMMITTER_DATE` takes to make it again at the same moment.
+    pub made: String,
 }
 
 fn git(root: &Path, args: &[&str]) -> Option<String> {
@@ -276,7 +279,7 @@ pub fn tags(root: &Path, pattern: &str) -> Vec<Tag> {
         root,
         &[
             "for-each-ref",
-            "--format=%(refname:strip=2)%00%(creatordate:short)%00%(creatordate:unix)%00%(objectname)%00%(*objectname)",
+            "--format=%(refname:strip=2)%00%(creatordate:short)%00%(creatordate:unix)%00%(objectname)%00%(*objectname)%00%(creatordate:raw)",
             &refs,
         ],
     ) else {
@@ -291,7 +294,9 @@ pub fn tags(root: &Path, pattern: &str) -> Vec<Tag> {
             let time = fields.next().and_then(|t| t.trim().parse().ok());
             let object = fields.next().unwrap_or_default();
             let peeled = fields.next().unwrap_or_default().trim();
+            let made = fields.next().unwrap_or_default().trim().to_string();
             Some(Tag {
+                made,
                 name: name.to_string(),
                 date: date.to_string(),
                 time,

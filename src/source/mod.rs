@@ -474,6 +474,8 @@ pub struct Archived {
     pub made_at: Option<i64>,
     /// The commit a tag archives. A folder has none.
     pub commit: Option<String>,
+    /// When a tag was made, as git writes it (see [`git::Tag::made`]).
+    pub made: Option<String>,
     /// Prefix for paths in diagnostics: `roadmap/2026-Q2:` or
     /// `snapshots/2026-Q2/`.
     pub display_prefix: String,
@@ -555,6 +557,7 @@ pub fn frozen(root: &Path, dir: &str) -> (Vec<Archived>, Vec<Diagnostic>) {
                 date_hint: None,
                 made_at: None,
                 commit: None,
+                made: None,
             };
             (Some(archived), diags)
         })
@@ -655,6 +658,7 @@ pub fn tagged(
             date_hint: Some(tag.date),
             made_at: tag.time,
             commit: Some(tag.commit),
+            made: Some(tag.made).filter(|m| !m.is_empty()),
         });
     }
     (out, unreadable)

@@ -2,7 +2,7 @@
 //! dated commits) and frozen folders: versions, slips, acknowledgements,
 //! scope changes, latent slips, and the commands around them.
 
-use crate::helpers::{git, Project};
+use crate::helpers::{git, git_at, Project};
 
 const OUTCOME: &str = "---\ntitle: O\nowner: A\n---\n";
 const REVIEWS: [(&str, &str); 2] = [
@@ -5540,7 +5540,7 @@ fn a_published_quarter_rewritten_or_deleted_is_said_on_every_build() {
     );
     assert_eq!(slips(&p), 0, "the rewrite hides the slip");
     let said = [format!(
-        "snapshot 2026-Q2 is not the quarter this site first published in its build as of 2026-11-25: it was read from git tag `roadmap/2026-Q2` on commit {}, as of 2026-06-30, and is now read from git tag `roadmap/2026-Q2` on commit {}: its roadmap reads otherwise; the quarter leadership was shown is not the one its slips are measured from",
+        "snapshot 2026-Q2 has changed since this site first published it (read from git tag `roadmap/2026-Q2` on commit {}, as of 2026-06-30, in its build of 2026-11-25), and is now read from git tag `roadmap/2026-Q2` on commit {}: its roadmap reads otherwise; the quarter leadership was shown is not the one its slips are measured from",
         &published[..12],
         &later[..12]
     )];
@@ -5562,7 +5562,7 @@ fn a_published_quarter_rewritten_or_deleted_is_said_on_every_build() {
     let json = p.run(&["check", "--format", "json"]).stdout;
     assert!(
         json.contains(&format!(
-            "GIT_COMMITTER_DATE=2026-06-30T12:00:00 git tag -f -a roadmap/2026-Q2 {published} -m"
+            "GIT_COMMITTER_DATE=\\\"1782820800 +0000\\\" git tag -f -a roadmap/2026-Q2 {published} -m"
         )),
         "the help puts the tag back: {json}"
     );
@@ -5591,7 +5591,7 @@ fn a_published_quarter_rewritten_or_deleted_is_said_on_every_build() {
     assert_eq!(
         rule_messages(&p, "snapshot-rewritten"),
         [format!(
-            "snapshot 2026-Q2, which this site first published (in its build as of 2026-11-25, read from git tag `roadmap/2026-Q2` on commit {}, as of 2026-06-30), is gone from the history: its tag was deleted, renamed or no longer matches `[snapshots] tags`, so what changed up to the next one is measured from the snapshot before it, as if it had never been recorded",
+            "snapshot 2026-Q2, which this site first published (read from git tag `roadmap/2026-Q2` on commit {}, as of 2026-06-30, in its build of 2026-11-25), is gone from the history: its tag was deleted or renamed, so the history reads as if that quarter had never been recorded",
             &published[..12]
         )]
     );
@@ -5631,7 +5631,7 @@ fn a_published_snapshot_folder_edited_is_said() {
     );
     assert_eq!(
         rule_messages(&p, "snapshot-rewritten"),
-        ["snapshot 2026-Q3 is not the quarter this site first published in its build as of 2026-11-25 (read from folder snapshots/2026-Q3/, as of 2026-09-30): its roadmap reads otherwise; the quarter leadership was shown is not the one its slips are measured from"]
+        ["snapshot 2026-Q3 has changed since this site first published it (read from folder snapshots/2026-Q3/, as of 2026-09-30, in its build of 2026-11-25): its roadmap reads otherwise; the quarter leadership was shown is not the one its slips are measured from"]
     );
     let out = p.run(&["build", "-d", "elsewhere"]).ok();
     assert!(!out.stderr.contains("rewritten"), "{}", out.stderr);
@@ -5642,6 +5642,13 @@ fn a_published_snapshot_folder_edited_is_said() {
         "---\ntitle: Network\nowner: N\noutcomes: [o]\nmilestones:\n  - id: core\n    title: Core switches\n    due: 2026-09-30\n    criteria: [x]\n---\n",
     );
     assert!(rule_messages(&p, "snapshot-rewritten").is_empty());
+    let typo = p.run(&["check", "-d", "elsewher"]).ok();
+    assert!(
+        typo.stderr
+            .contains("note: no build folder at elsewher, so no record"),
+        "{}",
+        typo.stderr
+    );
     let elsewhere = p
         .run(&["check", "-d", "elsewhere", "--format", "json"])
         .ok();
@@ -5704,7 +5711,7 @@ fn a_published_tag_re_dated_is_said_and_put_back_as_the_finding_says() {
         gone.len() == 2
             && gone
                 .iter()
-                .all(|m| m.contains("no longer matches `[snapshots] tags`")),
+                .all(|m| m.contains("its tag no longer matches `[snapshots] tags`")),
         "{gone:?}"
     );
     p.write("book.toml", &config);
@@ -5775,7 +5782,9 @@ fn a_snapshot_folder_is_published_once_committed() {
     );
     let json = p.run(&["check", "--format", "json"]).stdout;
     assert!(
-        json.contains(&format!("git checkout {head} -- snapshots/2026-Q3")),
+        json.contains(&format!(
+            "rm -r snapshots/2026-Q3 && git checkout {head} -- snapshots/2026-Q3"
+        )),
         "{json}"
     );
     git(
@@ -5784,4 +5793,95 @@ fn a_snapshot_folder_is_published_once_committed() {
         &["checkout", &head, "--", "snapshots/2026-Q3"],
     );
     assert!(rule_messages(&p, "snapshot-rewritten").is_empty());
+}
+
+/// Found by a user's trial: two snapshots of one day read in the order
+/// their tags were made, so the one made second, made again before the
+/// first, reads as the older and a move approved between them as made the
+/// other way. The command the finding gives makes it at the moment it was.
+/// And a quarter renamed keeps its first publication under its new name:
+/// deleted later, it is said once, by the name it has.
+#[test]
+fn two_snapshots_of_a_day_keep_their_order_and_a_rename_its_record() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", OUTCOME);
+    git(&p, "2026-06-01", &["init", "-q"]);
+    p.write("book.toml", "[book]\ntitle = \"History\"\n");
+    initiatives(&p, "2026-12-15", "2027-01-31", "x", false);
+    git(&p, "2026-12-31", &["add", "-A"]);
+    git_at(&p, "2026-12-31T09:00:00Z", &["commit", "-qm", "plan"]);
+    git_at(
+        &p,
+        "2026-12-31T09:00:00Z",
+        &["tag", "-a", "roadmap/2026-Q4-plan", "-m", "plan"],
+    );
+    let plan = git(&p, "2026-12-31", &["rev-parse", "HEAD"])
+        .trim()
+        .to_string();
+    initiatives(&p, "2027-03-15", "2027-01-31", "x", false);
+    git_at(&p, "2026-12-31T15:00:00Z", &["commit", "-qam", "steering"]);
+    git_at(
+        &p,
+        "2026-12-31T15:00:00Z",
+        &["tag", "-a", "roadmap/2026-Q4-steering", "-m", "steering"],
+    );
+    let steering = git(&p, "2026-12-31", &["rev-parse", "HEAD"])
+        .trim()
+        .to_string();
+    p.write("book.toml", &book("2027-01-15"));
+    git(&p, "2027-01-15", &["commit", "-qam", "now"]);
+    p.run(&["build"]).ok();
+    assert!(rule_messages(&p, "snapshot-rewritten").is_empty());
+    // Made again the same day, before the plan.
+    git_at(
+        &p,
+        "2026-12-31T08:00:00Z",
+        &[
+            "tag",
+            "-f",
+            "-a",
+            "roadmap/2026-Q4-steering",
+            &steering,
+            "-m",
+            "steering",
+        ],
+    );
+    let said = rule_messages(&p, "snapshot-rewritten");
+    assert_eq!(
+        said,
+        [format!("snapshot 2026-Q4-steering has changed since this site first published it (read from git tag `roadmap/2026-Q4-steering` on commit {}, as of 2026-12-31, in its build of 2027-01-15): its tag was made again (2026-12-31T08:00:00Z, first 2026-12-31T15:00:00Z), and of two snapshots of one day the one made first reads as the older; the quarter leadership was shown is not the one its slips are measured from", &steering[..12])]
+    );
+    git_at(
+        &p,
+        "2026-12-31T15:00:00Z",
+        &[
+            "tag",
+            "-f",
+            "-a",
+            "roadmap/2026-Q4-steering",
+            &steering,
+            "-m",
+            "steering",
+        ],
+    );
+    assert!(rule_messages(&p, "snapshot-rewritten").is_empty());
+
+    // Renamed, then built: the record follows the name.
+    git(&p, "2027-01-16", &["tag", "roadmap/2026-Q4-first", &plan]);
+    git(&p, "2027-01-16", &["tag", "-d", "roadmap/2026-Q4-plan"]);
+    p.run(&["build"]).ok();
+    let record = p.read("site/.roadbook-published");
+    assert!(!record.contains("2026-Q4-plan"), "{record}");
+    assert!(
+        record.contains(&format!(
+            "2026-Q4-first\t2027-01-15\ttag\troadmap/2026-Q4-first\t{plan}\t"
+        )),
+        "{record}"
+    );
+    git(&p, "2027-01-16", &["tag", "-d", "roadmap/2026-Q4-first"]);
+    let gone = rule_messages(&p, "snapshot-rewritten");
+    assert!(
+        gone.len() == 1 && gone[0].starts_with("snapshot 2026-Q4-first, which"),
+        "{gone:?}"
+    );
 }
