@@ -5559,6 +5559,9 @@ fn a_published_quarter_rewritten_or_deleted_is_said_on_every_build() {
         );
     }
     assert_eq!(p.read("site/.roadbook-published"), record);
+    // Where leadership reads the versions, too.
+    let alert = r#"<p class="alert"><span class="badge health-red">rewritten</span> snapshot 2026-Q2 has changed"#;
+    assert!(p.read("site/versions.html").contains(alert));
     let json = p.run(&["check", "--format", "json"]).stdout;
     assert!(
         json.contains(&format!(
@@ -5577,6 +5580,8 @@ fn a_published_quarter_rewritten_or_deleted_is_said_on_every_build() {
     // (`today` pinned), so it is the quarter published.
     assert!(rule_messages(&p, "snapshot-rewritten").is_empty());
     assert_eq!(slips(&p), 1);
+    p.run(&["build"]).ok();
+    assert!(!p.read("site/versions.html").contains(alert));
 
     // Renamed, the same quarter under another name: not gone.
     git(

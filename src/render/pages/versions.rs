@@ -25,8 +25,17 @@ pub(super) fn versions_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
         .map(|h| h.diffs.iter().rev().map(|d| diff_summary(d, "")).collect())
         .unwrap_or_default();
     let promise = cx.history.and_then(|h| h.promise_keeping_rate()).map(pct);
+    // A quarter rewritten since it was published reads here as rewritten:
+    // the reader of its pages sees the rewrite, not the quarter sent.
+    let rewritten: Vec<&str> = cx
+        .info
+        .findings
+        .iter()
+        .filter(|d| d.code == crate::lints::SNAPSHOT_REWRITTEN.code)
+        .map(|d| d.message.as_str())
+        .collect();
     merge(
         cx.base(page.path, "Versions", &description, page.section),
-        tv!({ "rows": rows, "diffs": diffs, "promise": promise }),
+        tv!({ "rows": rows, "diffs": diffs, "promise": promise, "rewritten": rewritten }),
     )
 }
