@@ -91,10 +91,10 @@ impl Entry {
         .join("\t")
     }
 
-    /// A day taken from the working tree is no part of what was published.
+    /// A day taken from the working tree (`-`) is no part of what was
+    /// published, but a day of its own taken out is.
     fn same_quarter(&self, other: &Entry) -> bool {
-        let days = self.as_of == other.as_of || self.as_of == "-" || other.as_of == "-";
-        self.content == other.content && days
+        self.content == other.content && self.as_of == other.as_of
     }
 
     /// `git tag `roadmap/2026-Q2` on commit 1a2b3c4d5e6f` / `folder snapshots/2026-Q2/`.
@@ -331,7 +331,18 @@ fn rewritten(was: &Entry, now: &Entry, record: &str) -> Diagnostic {
         what.push("its roadmap reads otherwise".to_string());
     }
     if was.as_of != now.as_of {
-        what.push(format!("it stands for {}, not {}", now.as_of, was.as_of));
+        let day = |d: &str| {
+            if d == "-" {
+                "no day of its own (it reads as of the working tree's)".to_string()
+            } else {
+                d.to_string()
+            }
+        };
+        what.push(format!(
+            "it stands for {}, not {}",
+            day(&now.as_of),
+            day(&was.as_of)
+        ));
     }
     if what.is_empty() {
         what.push(format!(
@@ -511,17 +522,21 @@ mod tests {
             d.help
         );
         // A folder read as of the working tree's day has no day of its own
-        // to hold: the clock moving on is no rewrite.
+        // to hold (`-` whatever the clock says); its `today` taken out
+        // moves the quarter to the working tree's day.
         let folder = Entry {
             kind: "folder".into(),
-            as_of: "-".into(),
+            made: "-".into(),
             ..was.clone()
         };
-        let later = Entry {
-            as_of: "2026-12-01".into(),
+        let undated = Entry {
+            as_of: "-".into(),
             ..folder.clone()
         };
-        assert!(folder.same_quarter(&later));
+        assert!(undated.same_quarter(&undated.clone()) && !folder.same_quarter(&undated));
+        assert!(rewritten(&folder, &undated, "site/.roadbook-published")
+            .message
+            .contains("it stands for no day of its own (it reads as of the working tree's), not 2026-06-30"));
     }
 
     #[test]

@@ -5890,3 +5890,24 @@ fn two_snapshots_of_a_day_keep_their_order_and_a_rename_its_record() {
         "{gone:?}"
     );
 }
+
+/// Found by a review: a snapshot folder without `today` reads as of the
+/// working tree's day, which moves on with the clock; that is no rewrite.
+#[test]
+fn a_published_folder_without_a_day_of_its_own_is_not_rewritten_by_the_clock() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", OUTCOME);
+    p.write("book.toml", &book("2026-11-25"));
+    initiatives(&p, "2026-12-15", "2027-01-31", "x", false);
+    p.write(
+        "snapshots/2026-Q3/book.toml",
+        "[book]\ntitle = \"History\"\n",
+    );
+    p.write("snapshots/2026-Q3/content/outcomes/o.md", OUTCOME);
+    p.run(&["build"]).ok();
+    assert!(p
+        .read("site/.roadbook-published")
+        .contains("2026-Q3\t2026-11-25\tfolder\tsnapshots/2026-Q3\t-\t-\t"));
+    p.write("book.toml", &book("2026-11-26"));
+    assert!(rule_messages(&p, "snapshot-rewritten").is_empty());
+}
