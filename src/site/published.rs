@@ -105,12 +105,19 @@ impl Entry {
         }
     }
 
-    fn as_of(&self) -> String {
-        if self.as_of == "-" {
+    /// `read from git tag … on commit …, as of 2026-06-30, in its build of
+    /// 2026-07-02`: the quarter as first published.
+    fn first_published(&self) -> String {
+        let as_of = if self.as_of == "-" {
             String::new()
         } else {
             format!(", as of {}", self.as_of)
-        }
+        };
+        format!(
+            "read from {}{as_of}, in its build of {}",
+            self.source(),
+            self.recorded
+        )
     }
 }
 
@@ -360,11 +367,9 @@ fn rewritten(was: &Entry, now: &Entry, record: &str) -> Diagnostic {
         crate::config::FILE,
         None,
         format!(
-            "snapshot {} has changed since this site first published it (read from {}{}, in its build of {}){now_read}: {}; the quarter leadership was shown is not the one its slips are measured from",
+            "snapshot {} has changed since this site first published it ({}){now_read}: {}; the quarter leadership was shown is not the one its slips are measured from",
             was.name,
-            was.source(),
-            was.as_of(),
-            was.recorded,
+            was.first_published(),
             what.join(", and ")
         ),
     );
@@ -390,11 +395,9 @@ fn removed(was: &Entry, record: &str, why: Gone) -> Diagnostic {
         crate::config::FILE,
         None,
         format!(
-            "snapshot {}, which this site first published (read from {}{}, in its build of {}), is gone from the history: {}, so the history reads as if that quarter had never been recorded",
+            "snapshot {}, which this site first published ({}), is gone from the history: {}, so the history reads as if that quarter had never been recorded",
             was.name,
-            was.source(),
-            was.as_of(),
-            was.recorded,
+            was.first_published(),
             match why {
                 Gone::Deleted => "its tag was deleted or renamed",
                 Gone::Unmatched => "its tag no longer matches `[snapshots] tags`",

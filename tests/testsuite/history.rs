@@ -3492,6 +3492,11 @@ fn quarters(
     p
 }
 
+/// The full id of the commit `rev` names.
+fn commit_of(p: &Project, rev: &str) -> String {
+    git(p, "2026-11-25", &["rev-parse", rev]).trim().to_string()
+}
+
 fn rule_messages(p: &Project, rule: &str) -> Vec<String> {
     p.run(&["check", "--format", "json"])
         .stdout
@@ -5506,15 +5511,11 @@ fn a_published_quarter_rewritten_or_deleted_is_said_on_every_build() {
         "2026-06-30",
         &["tag", "-a", "roadmap/2026-Q2", "-m", "Q2"],
     );
-    let published = git(&p, "2026-06-30", &["rev-parse", "HEAD"])
-        .trim()
-        .to_string();
+    let published = commit_of(&p, "HEAD");
     // July: the core switches moved a month later, nothing decided.
     initiatives(&p, "2026-09-30", "2027-01-31", "x", false);
     git(&p, "2026-07-20", &["commit", "-qam", "core switches later"]);
-    let later = git(&p, "2026-07-20", &["rev-parse", "HEAD"])
-        .trim()
-        .to_string();
+    let later = commit_of(&p, "HEAD");
     p.write("book.toml", &book("2026-09-30"));
     git(&p, "2026-09-30", &["commit", "-qam", "Q3"]);
     git(&p, "2026-09-30", &["tag", "roadmap/2026-Q3"]);
@@ -5672,9 +5673,7 @@ fn a_published_snapshot_folder_edited_is_said() {
 #[test]
 fn a_published_tag_re_dated_is_said_and_put_back_as_the_finding_says() {
     let p = repo();
-    let q2 = git(&p, "2026-11-25", &["rev-parse", "roadmap/2026-Q2^{commit}"])
-        .trim()
-        .to_string();
+    let q2 = commit_of(&p, "roadmap/2026-Q2^{commit}");
     p.run(&["build"]).ok();
     assert!(rule_messages(&p, "snapshot-rewritten").is_empty());
     // Re-made on its own commit in October, with no `today` to hold it.
@@ -5771,9 +5770,7 @@ fn a_snapshot_folder_is_published_once_committed() {
     assert!(rule_messages(&p, "snapshot-rewritten").is_empty());
     git(&p, "2026-11-26", &["add", "-A"]);
     git(&p, "2026-11-26", &["commit", "-qm", "Q3 kept"]);
-    let head = git(&p, "2026-11-26", &["rev-parse", "HEAD"])
-        .trim()
-        .to_string();
+    let head = commit_of(&p, "HEAD");
     p.run(&["build"]).ok();
     assert!(
         p.read("site/.roadbook-published")
@@ -5820,9 +5817,7 @@ fn two_snapshots_of_a_day_keep_their_order_and_a_rename_its_record() {
         "2026-12-31T09:00:00Z",
         &["tag", "-a", "roadmap/2026-Q4-plan", "-m", "plan"],
     );
-    let plan = git(&p, "2026-12-31", &["rev-parse", "HEAD"])
-        .trim()
-        .to_string();
+    let plan = commit_of(&p, "HEAD");
     initiatives(&p, "2027-03-15", "2027-01-31", "x", false);
     git_at(&p, "2026-12-31T15:00:00Z", &["commit", "-qam", "steering"]);
     git_at(
@@ -5830,9 +5825,7 @@ fn two_snapshots_of_a_day_keep_their_order_and_a_rename_its_record() {
         "2026-12-31T15:00:00Z",
         &["tag", "-a", "roadmap/2026-Q4-steering", "-m", "steering"],
     );
-    let steering = git(&p, "2026-12-31", &["rev-parse", "HEAD"])
-        .trim()
-        .to_string();
+    let steering = commit_of(&p, "HEAD");
     p.write("book.toml", &book("2027-01-15"));
     git(&p, "2027-01-15", &["commit", "-qam", "now"]);
     p.run(&["build"]).ok();
