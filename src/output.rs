@@ -213,10 +213,17 @@ fn put_back(tmp: &Path, dest: &Path) -> Result<(), OutputError> {
     Ok(())
 }
 
-/// A folder roadbook made (it holds the marker), or an empty one.
+/// A folder roadbook made (it holds the marker), or one holding nothing
+/// but files of roadbook's own names: empty, or a site's record of what
+/// it published put back alone where a CI cache was dropped.
 fn is_ours(dir: &Path) -> bool {
-    dir.is_dir()
-        && (dir.join(MARKER).is_file() || fs::read_dir(dir).is_ok_and(|mut d| d.next().is_none()))
+    let own = |e: io::Result<fs::DirEntry>| {
+        e.is_ok_and(|e| {
+            e.file_type().is_ok_and(|t| t.is_file())
+                && e.file_name().to_string_lossy().starts_with(".roadbook-")
+        })
+    };
+    dir.is_dir() && (dir.join(MARKER).is_file() || fs::read_dir(dir).is_ok_and(|mut d| d.all(own)))
 }
 
 /// A new file at `target`, never an existing one opened for writing: a
@@ -902,6 +909,22 @@ mod tests {
         );
         assert!(!tmp.exists());
         assert!(!dest.join(KEPT).exists());
+    }
+
+    #[test]
+    fn a_folder_holding_only_its_own_files_is_built_into() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("site");
+        fs::create_dir(&dest).unwrap();
+        fs::write(dest.join(".roadbook-published"), "# record\n").unwrap();
+        write_site(&dest, &site(&[("index.html", "a")])).unwrap();
+        assert_eq!(fs::read_to_string(dest.join("index.html")).unwrap(), "a");
+        let other = dir.path().join("other");
+        fs::create_dir(&other).unwrap();
+        fs::write(other.join(".roadbook-published"), "# record\n").unwrap();
+        fs::write(other.join("precious.txt"), "keep").unwrap();
+        let err = write_site(&other, &site(&[("index.html", "a")])).unwrap_err();
+        assert!(matches!(err, OutputError::NotOurs(_)));
     }
 
     #[test]

@@ -432,15 +432,6 @@ pub fn run(cli: Cli) -> ExitCode {
             deny_warnings,
             dest_dir,
         } => {
-            // A folder named that is not there holds no record: said, so a
-            // typo is not a rewritten quarter passing in silence; not an
-            // error, as CI's first run (nothing cached yet) has none.
-            if let Some(dir) = dest_dir.as_ref().filter(|d| !d.is_dir()) {
-                say!(
-                    "note: no build folder at {}, so no record of the snapshots a site there published to hold them to",
-                    display_path(dir)
-                );
-            }
             let options = site::Options {
                 dest_dir,
                 ..Default::default()
@@ -639,9 +630,15 @@ fn check_command(
     // Archived versions and history are checked too: a broken tag
     // or an unacknowledged slip should fail CI, not only show when
     // the site is built.
-    let diags = match Site::new(root, env, options).load() {
-        Ok(l) => l.diagnostics,
-        Err(d) => d,
+    let (diags, unrecorded) = match Site::new(root, env, options).load() {
+        Ok(l) => {
+            let unrecorded = l
+                .unrecorded
+                .as_ref()
+                .map(|site| (site.clone(), l.versions().len()));
+            (l.diagnostics, unrecorded)
+        }
+        Err(d) => (d, None),
     };
     match format {
         Format::Json => {
@@ -656,6 +653,10 @@ fn check_command(
     }
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.len() - errors;
+    // Not an error: CI's first run, or a first publication, has no record.
+    if let Some((site, versions)) = unrecorded.filter(|_| !quiet) {
+        say!("note: {}", unrecorded_note(&site, versions));
+    }
     if matches!(format, Format::Human) && !quiet {
         say!("{}", crate::diag::summary(&diags));
         if errors == 0 && deny_warnings && warnings > 0 {
@@ -667,6 +668,37 @@ fn check_command(
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Why a build folder without a record of what a site there published
+/// matters, and what to do (`check`): no archived version is held to it.
+fn unrecorded_note(site: &Path, versions: usize) -> String {
+    let versions = crate::words::count(versions, "archived version", "archived versions");
+    let whose = if site.is_dir() {
+        format!(
+            "no record in {} of the snapshots a site there published (`{}`)",
+            display_path(site),
+            site::RECORD
+        )
+    } else {
+        format!(
+            "no build folder at {}, so no record of the snapshots a site there published",
+            display_path(site)
+        )
+    };
+    format!(
+        "{whose} to hold the {versions} to: one rewritten since it was published (its tag moved, its folder edited) is not seen. If a site was published from this roadmap, put back the record its last build wrote (the recipes of `roadbook init --ci` take it back from the live site when the cache has none); else the next build starts one"
+    )
+}
+
+/// What a build that started the record says: a first publication's, or
+/// a lost one's, which it cannot tell apart.
+fn record_started_note(site: &Path, versions: usize) -> String {
+    let versions = crate::words::count(versions, "archived version", "archived versions");
+    format!(
+        "the record of the snapshots as published, with the {versions} as they read now. If a site was published from this roadmap before, its record was not in {} (a fresh build folder, or a CI cache dropped): put it back and build again, or a quarter rewritten since it was published is not seen (the recipes of `roadbook init --ci` take it back from the live site)",
+        display_path(site)
+    )
 }
 
 /// `roadbook build`: the site, or the findings that stop it.
@@ -744,6 +776,15 @@ fn build_command(
                 } else {
                     ""
                 };
+                if let Some(site) = &loaded.unrecorded {
+                    if site.join(site::RECORD).is_file() {
+                        say!(
+                            "note: started {}: {}",
+                            display_path(&site.join(site::RECORD)),
+                            record_started_note(site, loaded.versions().len())
+                        );
+                    }
+                }
                 if !built.stats.carried.is_empty() {
                     let shown: Vec<&str> = built
                         .stats

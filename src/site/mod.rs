@@ -7,6 +7,7 @@
 mod published;
 mod versions;
 
+pub(crate) use published::RECORD;
 pub use versions::{version_stamp, Snapshots, Version};
 
 use crate::analysis::{self, Facts};
@@ -85,6 +86,11 @@ pub struct Loaded {
     pub history: History,
     /// Every open milestone's forecast from the delivery history.
     pub forecasts: Forecasts,
+    /// The build folder, when it holds no record of the archived versions
+    /// as a site there first published them (`.roadbook-published`) while
+    /// there are some: none is held to what was published (a fresh folder,
+    /// or a CI cache dropped), which `check` and `build` say.
+    pub unrecorded: Option<PathBuf>,
     /// Every version's pages, for the version switcher: made while the
     /// archived versions' models are there.
     entries: Arc<[render::VersionEntry]>,
@@ -306,8 +312,11 @@ impl Site {
             self.snapshots_read_last = true;
             loaded.snapshots = snapshots;
             let site = self.dest_path(&loaded.config, self.options.dest_dir.clone());
-            let judged = published::judge(&site, &loaded.config, loaded.versions());
-            loaded.diagnostics.extend(judged);
+            match published::judge(&site, &loaded.config, loaded.versions()) {
+                Some(judged) => loaded.diagnostics.extend(judged),
+                None if !loaded.versions().is_empty() => loaded.unrecorded = Some(site),
+                None => {}
+            }
         }
         (self.progress)("analysing the roadmap and its history");
         // `serve` builds again over the same snapshots: their own pairs are
@@ -395,6 +404,7 @@ impl Site {
             snapshots: Arc::default(),
             history: History::default(),
             forecasts: Forecasts::default(),
+            unrecorded: None,
             entries: Arc::new([]),
             renderer,
         };

@@ -256,13 +256,14 @@ pub fn uncommitted(root: &Path) -> impl Fn(&Version) -> bool + '_ {
 /// of the same content under another name. A clone that fetched no tags,
 /// or a shallow one, or a repository git cannot read, judges no tag gone:
 /// `missing-history` and `git-unusable` say why they are missing.
-pub fn judge(site: &Path, current: &Config, versions: &[Version]) -> Vec<Diagnostic> {
-    let Some(text) = crate::output::previous(site, RECORD) else {
-        return Vec::new();
-    };
+///
+/// None when the build folder holds no record to judge by (a fresh folder,
+/// or a CI cache dropped): the caller says so, as nothing is held to it.
+pub fn judge(site: &Path, current: &Config, versions: &[Version]) -> Option<Vec<Diagnostic>> {
+    let text = crate::output::previous(site, RECORD)?;
     let (was, _) = entries(&text);
     if was.is_empty() {
-        return Vec::new();
+        return None;
     }
     let record = site
         .strip_prefix(&current.root)
@@ -329,7 +330,7 @@ pub fn judge(site: &Path, current: &Config, versions: &[Version]) -> Vec<Diagnos
             }
         }
     }
-    out
+    Some(out)
 }
 
 fn rewritten(was: &Entry, now: &Entry, record: &str) -> Diagnostic {

@@ -281,3 +281,192 @@ fn the_pipelines_follow_the_snapshot_tags_and_the_branch() {
         out.stderr
     );
 }
+
+/// The recipe's shell from the step that takes the record back on, run as
+/// the pipeline would (GitHub: a shell per step; GitLab: one for the whole
+/// script), with `roadbook` the binary under test and `live` the address
+/// the site is published at. What it printed.
+fn run_from_restore(p: &Project, host: &str, live: &str) -> String {
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_roadbook"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
+    let shells: Vec<String> = if host == "github" {
+        let flow: Value =
+            serde_saphyr::from_str(&p.read(".github/workflows/roadbook.yml")).unwrap();
+        let steps = flow["jobs"]["build"]["steps"].as_array().unwrap();
+        let from = steps
+            .iter()
+            .position(|s| s["name"] == "Restore the record of published quarters")
+            .expect("a step takes the record back");
+        steps[from..]
+            .iter()
+            .filter_map(|s| s["run"].as_str())
+            .map(|s| s.replace("${{ steps.pages.outputs.base_url }}", live))
+            .collect()
+    } else {
+        let ci: Value = serde_saphyr::from_str(&p.read(".gitlab-ci.yml")).unwrap();
+        let script: Vec<&str> = ci["pages"]["script"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l.as_str().unwrap())
+            .collect();
+        vec![script.join("\n")]
+    };
+    let mut printed = String::new();
+    for shell in shells {
+        let out = std::process::Command::new("bash")
+            .args(["--noprofile", "--norc", "-eo", "pipefail", "-c", &shell])
+            .current_dir(p.path())
+            .env("PATH", &path)
+            .env("CI_PAGES_URL", live)
+            .env_remove("SOURCE_DATE_EPOCH")
+            .output()
+            .unwrap();
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.status.success(), "{shell}\n{text}");
+        printed.push_str(&text);
+    }
+    printed
+}
+
+/// A web host on loopback serving the files under `root` at `/roadmap/`
+/// (404 for any other), as Pages serves a published site: its address.
+fn pages_host(root: std::path::PathBuf) -> String {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut request = String::new();
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            if reader.read_line(&mut request).is_err() {
+                continue;
+            }
+            // The headers, read to their end before answering.
+            let mut line = String::new();
+            while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                line.clear();
+            }
+            let path = request.split_whitespace().nth(1).unwrap_or("/");
+            let found = path
+                .strip_prefix("/roadmap/")
+                .filter(|rel| !rel.contains(".."))
+                .and_then(|rel| std::fs::read(root.join(rel)).ok());
+            let (status, body) = match found {
+                Some(body) => ("200 OK", body),
+                None => (
+                    "404 Not Found",
+                    b"<!DOCTYPE html><title>404</title>".to_vec(),
+                ),
+            };
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(&body);
+        }
+    });
+    format!("http://127.0.0.1:{port}/roadmap")
+}
+
+/// A quarter, then the CI cache dropped (GitHub drops one unused for 7
+/// days; a quarter is 13 weeks) and the quarter's tag moved meanwhile: the
+/// recipe takes the record back from the live site, so the rewrite is
+/// said. Without the live site's record it is not, and the pipeline says
+/// it holds the quarters to none.
+fn a_dropped_cache_takes_the_record_back_from_the_live_site(host: &str) {
+    let p = published(host);
+    let dest = if host == "github" { "site" } else { "public" };
+    let record = format!("{dest}/.roadbook-published");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let url = |dir: &std::path::Path| pages_host(dir.to_path_buf());
+    let nowhere = url(&elsewhere.path().join("nothing-published"));
+
+    let first = run_from_restore(&p, host, &nowhere);
+    assert!(
+        first.contains("No record of published quarters in the cache nor at"),
+        "{first}"
+    );
+    assert!(
+        first.contains(&format!("note: started {record}")),
+        "{first}"
+    );
+    let published_record = p.read(&record);
+    assert!(published_record.contains("2026-Q3\t"), "{published_record}");
+    // Deployed: the live site is the build folder as it was uploaded.
+    let live = elsewhere.path().join("live");
+    let copied = std::process::Command::new("cp")
+        .args(["-r", dest])
+        .arg(&live)
+        .current_dir(p.path())
+        .status()
+        .unwrap();
+    assert!(copied.success());
+
+    // The cache dropped, and Q3's tag moved onto a later commit.
+    std::fs::remove_dir_all(p.path().join(dest)).unwrap();
+    git(
+        &p,
+        "2026-11-02",
+        &["tag", "-f", "-a", "roadmap/2026-Q3", "-m", "Q3", "HEAD"],
+    );
+    let second = run_from_restore(&p, host, &url(&live));
+    assert!(
+        second.contains("Took the record of published quarters back from"),
+        "{second}"
+    );
+    assert!(
+        second.contains("rule `snapshot-rewritten`")
+            && second.contains("snapshot 2026-Q3 has changed since this site first published it"),
+        "{second}"
+    );
+    assert!(!second.contains("note: started"), "{second}");
+    assert_eq!(p.read(&record), published_record, "carried as published");
+
+    // Without the live site's record: not seen, and said.
+    std::fs::remove_dir_all(p.path().join(dest)).unwrap();
+    let unheld = run_from_restore(&p, host, &nowhere);
+    assert!(!unheld.contains("snapshot-rewritten"), "{unheld}");
+    assert!(
+        unheld.contains(&format!(
+            "note: no build folder at {dest}, so no record of the snapshots a site there published to hold the 2 archived versions to"
+        )),
+        "{unheld}"
+    );
+
+    // A page that is no record (a host's error page served as found) is
+    // not taken for one.
+    std::fs::remove_dir_all(p.path().join(dest)).unwrap();
+    let junk = elsewhere.path().join("junk");
+    std::fs::create_dir_all(&junk).unwrap();
+    std::fs::write(
+        junk.join(".roadbook-published"),
+        "<!DOCTYPE html>\n<title>Not found</title>\n",
+    )
+    .unwrap();
+    let refused = run_from_restore(&p, host, &url(&junk));
+    assert!(
+        refused.contains("No record of published quarters"),
+        "{refused}"
+    );
+    assert!(!p.read(&record).contains("DOCTYPE"));
+}
+
+#[test]
+fn the_github_recipe_takes_the_record_back_when_the_cache_was_dropped() {
+    a_dropped_cache_takes_the_record_back_from_the_live_site("github");
+}
+
+#[test]
+fn the_gitlab_recipe_takes_the_record_back_when_the_cache_was_dropped() {
+    a_dropped_cache_takes_the_record_back_from_the_live_site("gitlab");
+}
