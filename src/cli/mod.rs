@@ -630,6 +630,9 @@ fn check_command(
     // Archived versions and history are checked too: a broken tag
     // or an unacknowledged slip should fail CI, not only show when
     // the site is built.
+    // Said where a build folder is named (CI, holding a published site to
+    // its record); without one, the next build says it starts a record.
+    let named = options.dest_dir.is_some();
     let (diags, unrecorded) = match Site::new(root, env, options).load() {
         Ok(l) => {
             let unrecorded = l
@@ -654,7 +657,7 @@ fn check_command(
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.len() - errors;
     // Not an error: CI's first run, or a first publication, has no record.
-    if let Some((site, versions)) = unrecorded.filter(|_| !quiet) {
+    if let Some((site, versions)) = unrecorded.filter(|_| named && !quiet) {
         say!("note: {}", unrecorded_note(&site, versions));
     }
     if matches!(format, Format::Human) && !quiet {
@@ -694,9 +697,14 @@ fn unrecorded_note(site: &Path, versions: usize) -> String {
 /// What a build that started the record says: a first publication's, or
 /// a lost one's, which it cannot tell apart.
 fn record_started_note(site: &Path, versions: usize) -> String {
+    let read = if versions == 1 {
+        "it reads"
+    } else {
+        "they read"
+    };
     let versions = crate::words::count(versions, "archived version", "archived versions");
     format!(
-        "the record of the snapshots as published, with the {versions} as they read now. If a site was published from this roadmap before, its record was not in {} (a fresh build folder, or a CI cache dropped): put it back and build again, or a quarter rewritten since it was published is not seen (the recipes of `roadbook init --ci` take it back from the live site)",
+        "the record of the snapshots as published, with the {versions} as {read} now. If a site was published from this roadmap before, its record was not in {} (a fresh build folder, or a CI cache dropped): put it back and build again, or a quarter rewritten since it was published is not seen (the recipes of `roadbook init --ci` take it back from the live site)",
         display_path(site)
     )
 }
