@@ -309,6 +309,7 @@ impl<'a> Ctx<'a> {
         ctx.insert_value("versions", tv!(versions));
         ctx.insert_value("version", tv!(&self.version.name));
         ctx.insert_value("archived", tv!(self.version.is_archived()));
+        ctx.insert_value("version_rewritten", tv!(&self.version.rewritten));
         ctx.insert_value("path", tv!(path));
         ctx.insert_value("title", tv!(title));
         ctx.insert_value("description", tv!(description));

@@ -745,6 +745,10 @@ pub struct VersionCtx {
     /// The snapshot before an archived one: the period that ends at it is
     /// judged at the site root (its history page), which its pages link to.
     pub previous: Option<String>,
+    /// What its `snapshot-rewritten` finding says, when the archived
+    /// version stands rewritten since the site first published it: its
+    /// pages say it is not the quarter that was sent.
+    pub rewritten: Option<String>,
 }
 
 impl VersionCtx {
@@ -758,6 +762,7 @@ impl VersionCtx {
             prefix: format!("v/{name}/"),
             all: Default::default(),
             previous: previous.map(str::to_string),
+            rewritten: None,
         }
     }
 

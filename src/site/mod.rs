@@ -20,7 +20,7 @@ use crate::model::{build, Roadmap};
 use crate::output::{self, WriteStats};
 use crate::render::{self, BuildInfo, Renderer, SiteFiles};
 use crate::source::{self, SourceFile};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -91,6 +91,10 @@ pub struct Loaded {
     /// there are some: none is held to what was published (a fresh folder,
     /// or a CI cache dropped), which `check` and `build` say.
     pub unrecorded: Option<PathBuf>,
+    /// Each archived version that stands rewritten since the site in the
+    /// build folder first published it, with what its finding says: its
+    /// pages, which would read as the quarter sent, say so.
+    pub rewritten: BTreeMap<String, String>,
     /// Every version's pages, for the version switcher: made while the
     /// archived versions' models are there.
     entries: Arc<[render::VersionEntry]>,
@@ -313,7 +317,10 @@ impl Site {
             loaded.snapshots = snapshots;
             let site = self.dest_path(&loaded.config, self.options.dest_dir.clone());
             match published::judge(&site, &loaded.config, loaded.versions()) {
-                Some(judged) => loaded.diagnostics.extend(judged),
+                Some(judged) => {
+                    loaded.diagnostics.extend(judged.findings);
+                    loaded.rewritten = judged.rewritten.into_iter().collect();
+                }
                 None if !loaded.versions().is_empty() => loaded.unrecorded = Some(site),
                 None => {}
             }
@@ -405,6 +412,7 @@ impl Site {
             history: History::default(),
             forecasts: Forecasts::default(),
             unrecorded: None,
+            rewritten: BTreeMap::new(),
             entries: Arc::new([]),
             renderer,
         };
@@ -482,8 +490,12 @@ impl Site {
             (0..loaded.versions().len())
                 .into_par_iter()
                 .try_for_each(|k| {
-                    ArchivedRead::of(&loaded.snapshots, k, &loaded.config, None)?
-                        .render(&renderer, sink)
+                    let name = &loaded.versions()[k].name;
+                    ArchivedRead::of(&loaded.snapshots, k, &loaded.config, None)?.render(
+                        &renderer,
+                        sink,
+                        loaded.rewritten.get(name),
+                    )
                 })
         })?);
         // Kept for the next render of the same load (tests render twice).
@@ -545,7 +557,8 @@ impl Site {
             .iter()
             .enumerate()
             .map(|(k, v)| {
-                let stamp = version_stamp(&all_versions[..=k], renderer, &loaded.config);
+                let rewritten = loaded.rewritten.get(&v.name).map(String::as_str);
+                let stamp = version_stamp(&all_versions[..=k], rewritten, renderer, &loaded.config);
                 (v.name.clone(), stamp)
             })
             .collect();
@@ -612,7 +625,11 @@ impl Site {
             .enumerate()
             .filter(|(_, v)| redo.contains(&v.name))
         {
-            ArchivedRead::of(snapshots, k, current, Some(&whole))?.render(renderer, &sink)?;
+            ArchivedRead::of(snapshots, k, current, Some(&whole))?.render(
+                renderer,
+                &sink,
+                loaded.rewritten.get(&v.name),
+            )?;
             failed()?;
             if let Some(stamp) = stamps.get(&v.name) {
                 writer
@@ -1242,7 +1259,14 @@ impl ArchivedRead {
         })
     }
 
-    fn render(self, renderer: &Renderer, sink: &dyn render::Sink) -> Result<(), String> {
+    /// `rewritten`: what its `snapshot-rewritten` finding says, when it
+    /// stands rewritten since the site first published it.
+    fn render(
+        self,
+        renderer: &Renderer,
+        sink: &dyn render::Sink,
+        rewritten: Option<&String>,
+    ) -> Result<(), String> {
         let v = &self.version;
         let info = build_info(&self.findings, v.files);
         let data = render::Data {
@@ -1253,7 +1277,8 @@ impl ArchivedRead {
             judged: self.judged.as_ref(),
             forecasts: &self.forecasts,
         };
-        let ctx = render::VersionCtx::archived(&v.name, self.previous.as_deref());
+        let mut ctx = render::VersionCtx::archived(&v.name, self.previous.as_deref());
+        ctx.rewritten = rewritten.cloned();
         render::render_site_into(renderer, data, &info, &ctx, sink)
     }
 }
@@ -1281,6 +1306,7 @@ fn with_current<T>(
         prefix: String::new(),
         all: std::sync::Arc::clone(all),
         previous: None,
+        rewritten: None,
     };
     let info = build_info(&loaded.diagnostics, loaded.files.len());
     let data = render::Data {

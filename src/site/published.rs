@@ -259,7 +259,7 @@ pub fn uncommitted(root: &Path) -> impl Fn(&Version) -> bool + '_ {
 ///
 /// None when the build folder holds no record to judge by (a fresh folder,
 /// or a CI cache dropped): the caller says so, as nothing is held to it.
-pub fn judge(site: &Path, current: &Config, versions: &[Version]) -> Option<Vec<Diagnostic>> {
+pub fn judge(site: &Path, current: &Config, versions: &[Version]) -> Option<Judged> {
     let text = crate::output::previous(site, RECORD)?;
     let (was, _) = entries(&text);
     if was.is_empty() {
@@ -274,6 +274,7 @@ pub fn judge(site: &Path, current: &Config, versions: &[Version]) -> Option<Vec<
     let now: Vec<Entry> = versions.iter().map(|v| Entry::of(v, "", None)).collect();
     let mut tags: Option<Option<Vec<String>>> = None;
     let mut out = Vec::new();
+    let mut rewritten_now = Vec::new();
     // Of two snapshots of one day the one made first is the older: a tag of
     // such a day made again at another moment may read in another order.
     let shares_day = |e: &Entry| {
@@ -285,10 +286,13 @@ pub fn judge(site: &Path, current: &Config, versions: &[Version]) -> Option<Vec<
                 > 1
     };
     for e in &was {
+        let is_rewritten =
+            |n: &&Entry| !n.same_quarter(e) || (e.made != "-" && n.made != e.made && shares_day(e));
         match now.iter().find(|n| n.name == e.name) {
-            Some(n) if !n.same_quarter(e) => out.push(rewritten(e, n, &record)),
-            Some(n) if e.made != "-" && n.made != e.made && shares_day(e) => {
-                out.push(rewritten(e, n, &record))
+            Some(n) if is_rewritten(&n) => {
+                let d = rewritten(e, n, &record);
+                rewritten_now.push((e.name.clone(), d.message.clone()));
+                out.push(d);
             }
             Some(_) => {}
             None => {
@@ -330,7 +334,18 @@ pub fn judge(site: &Path, current: &Config, versions: &[Version]) -> Option<Vec<
             }
         }
     }
-    Some(out)
+    Some(Judged {
+        findings: out,
+        rewritten: rewritten_now,
+    })
+}
+
+/// What [`judge`] found.
+pub struct Judged {
+    pub findings: Vec<Diagnostic>,
+    /// Each version still read that stands rewritten, by name, with what
+    /// its finding says: its own pages say it too.
+    pub rewritten: Vec<(String, String)>,
 }
 
 fn rewritten(was: &Entry, now: &Entry, record: &str) -> Diagnostic {

@@ -224,7 +224,12 @@ const BUILD_ID: &str = env!("ROADBOOK_BUILD_ID");
 /// The stamp of the last of `up_to` (the archived versions, oldest first,
 /// up to and including it): its pages show forecasts made from the history
 /// up to it, so every one of those versions counts.
-pub fn version_stamp(up_to: &[Version], renderer: &Renderer, current: &Config) -> String {
+pub fn version_stamp(
+    up_to: &[Version],
+    rewritten: Option<&str>,
+    renderer: &Renderer,
+    current: &Config,
+) -> String {
     let sources = {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -234,6 +239,9 @@ pub fn version_stamp(up_to: &[Version], renderer: &Renderer, current: &Config) -
             v.name.hash(&mut h);
             v.source_hash.hash(&mut h);
         }
+        // Its pages say so while it stands rewritten, and no longer once
+        // it is put back or its new reading recorded.
+        rewritten.hash(&mut h);
         h.finish()
     };
     stamp(BUILD_ID, sources, renderer.theme_hash(), current)

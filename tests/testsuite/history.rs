@@ -5614,6 +5614,88 @@ fn a_published_quarter_rewritten_or_deleted_is_said_on_every_build() {
     assert!(p.read("site/.roadbook-published").contains(&published));
 }
 
+/// The link sent to leadership is to the quarter's own pages: while the
+/// quarter stands rewritten they say so (its banner, its brief), where they
+/// said the quarter does not change; put back, or the rewrite recorded on
+/// purpose, they are rendered again without it.
+#[test]
+fn a_rewritten_quarter_says_so_on_its_own_pages() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", OUTCOME);
+    git(&p, "2026-06-01", &["init", "-q"]);
+    p.write("book.toml", &book("2026-06-30"));
+    initiatives(&p, "2026-08-31", "2027-01-31", "x", false);
+    git(&p, "2026-06-30", &["add", "-A"]);
+    git(&p, "2026-06-30", &["commit", "-qm", "Q2"]);
+    git(
+        &p,
+        "2026-06-30",
+        &["tag", "-a", "roadmap/2026-Q2", "-m", "Q2"],
+    );
+    let published = commit_of(&p, "HEAD");
+    initiatives(&p, "2026-09-30", "2027-01-31", "x", false);
+    git(&p, "2026-07-20", &["commit", "-qam", "core switches later"]);
+    let later = commit_of(&p, "HEAD");
+    p.write("book.toml", &book("2026-11-25"));
+    git(&p, "2026-11-25", &["commit", "-qam", "now"]);
+    p.run(&["build"]).ok();
+    let pages = ["site/v/2026-Q2/index.html", "site/v/2026-Q2/brief.html"];
+    let banner = "as it stood on 2026-06-30. It does not change.</p>";
+    assert!(p.read(pages[0]).contains(banner));
+    let said = |page: &str| {
+        let text = p.read(page);
+        text.contains("rewritten</span>") || text.contains("<strong>Rewritten:</strong>")
+    };
+    assert!(!pages.iter().any(|page| said(page)));
+
+    git(
+        &p,
+        "2026-10-05",
+        &["tag", "-f", "-a", "roadmap/2026-Q2", &later, "-m", "Q2"],
+    );
+    p.run(&["build"]).ok();
+    let index = p.read(pages[0]);
+    assert!(
+        index.contains(r#"<p class="alert"><span class="badge health-red">rewritten</span> snapshot 2026-Q2 has changed since this site first published it"#)
+            && index.contains("these pages show the rewrite, not the quarter that was published"),
+        "{index}"
+    );
+    assert!(!index.contains("It does not change."));
+    assert!(p.read(pages[1]).contains(
+        r#"<p class="note rewritten"><strong>Rewritten:</strong> snapshot 2026-Q2 has changed since this site first published it"#
+    ));
+
+    // Rewritten on purpose: its line taken out of the record, the next
+    // build records it as it reads now, and renders its pages again (its
+    // content the same as the build before).
+    let record = p.read("site/.roadbook-published");
+    let kept: String = record
+        .lines()
+        .filter(|l| !l.starts_with("2026-Q2\t"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    p.write("site/.roadbook-published", &kept);
+    let out = p.run(&["build"]).ok();
+    assert!(!out.stderr.contains("snapshot-rewritten"), "{}", out.stderr);
+    assert!(p.read(pages[0]).contains(banner));
+    assert!(!pages.iter().any(|page| said(page)));
+    assert!(p.read("site/.roadbook-published").contains(&format!(
+        "2026-Q2\t2026-11-25\ttag\troadmap/2026-Q2\t{later}\t"
+    )));
+
+    // Moved back to the commit first published: a rewrite of the quarter
+    // as now recorded, said on its pages again.
+    git(
+        &p,
+        "2026-10-06",
+        &["tag", "-f", "-a", "roadmap/2026-Q2", &published, "-m", "Q2"],
+    );
+    p.run(&["build"]).ok();
+    assert!(p
+        .read(pages[0])
+        .contains("rewritten</span> snapshot 2026-Q2"));
+}
+
 /// A snapshot folder can be edited by anyone: edited after the site
 /// published it, it is said; a build into another folder, with no record,
 /// has nothing to hold it to.
