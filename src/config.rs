@@ -107,6 +107,12 @@ pub struct Snapshots {
     /// Tags (or folder names) left out on purpose: a published tag that
     /// cannot be read is not edited, and would warn on every build.
     pub ignore: Vec<String>,
+    /// Rewrites of published snapshots approved (`NAME@READING`: the
+    /// commit its tag is on now, or its content hash, at least 7 hex
+    /// digits of either; `NAME@deleted` for one taken out): in the
+    /// repository, where the record of what was published (kept with the
+    /// site, added to from the live one in CI) cannot be edited.
+    pub approved_rewrites: Vec<String>,
 }
 
 impl Snapshots {
@@ -127,6 +133,19 @@ impl Snapshots {
     /// Whether a tag (by its full name) is one of the snapshots.
     pub fn tag_matches(&self, tag: &str) -> bool {
         wildcard(&self.tags, tag)
+    }
+
+    /// Whether `approved-rewrites` approves snapshot `name` as it reads
+    /// now, one of `readings` (its commit and content hash in hex, or
+    /// `deleted`): that reading alone, so a later rewrite is still said.
+    pub fn rewrite_approved(&self, name: &str, readings: &[&str]) -> bool {
+        self.approved_rewrites.iter().any(|approved| {
+            approved.split_once('@').is_some_and(|(n, reading)| {
+                n == name
+                    && (reading == "deleted"
+                        || (reading.len() >= 7 && readings.iter().any(|r| r.starts_with(reading))))
+            })
+        })
     }
 }
 
@@ -208,7 +227,7 @@ const GOVERNANCE_KEYS: &[&str] = &[
     "risk-review-days",
     "risk-high-exposure",
 ];
-const SNAPSHOT_KEYS: &[&str] = &["tags", "dir", "ignore"];
+const SNAPSHOT_KEYS: &[&str] = &["tags", "dir", "ignore", "approved-rewrites"];
 
 /// How `today` is found when `book.toml` does not set it.
 #[derive(Debug, Clone, Default)]
@@ -794,6 +813,7 @@ fn read_snapshots(node: Option<&Node>, quoted: bool, diags: &mut Vec<Diagnostic>
         tags: "roadmap/*".into(),
         dir: "snapshots".into(),
         ignore: Vec::new(),
+        approved_rewrites: Vec::new(),
     };
     if let Some(mut f) =
         node.and_then(|n| Fields::new(FILE, n, "[snapshots]", diags).map(|f| f.quoted_text(quoted)))
@@ -818,6 +838,26 @@ fn read_snapshots(node: Option<&Node>, quoted: bool, diags: &mut Vec<Diagnostic>
             .into_iter()
             .map(|s| s.text)
             .collect();
+        for v in f.string_list("approved-rewrites") {
+            let reading = v.text.split_once('@').map(|(_, r)| r);
+            let fine = reading.is_some_and(|r| {
+                r == "deleted" || (r.len() >= 7 && r.chars().all(|c| c.is_ascii_hexdigit()))
+            });
+            if fine {
+                snapshots.approved_rewrites.push(v.text);
+            } else {
+                let mut d = lints::CONFIG.at(
+                    FILE,
+                    Some(v.span),
+                    format!(
+                        "`approved-rewrites` names a snapshot and how it reads now, found `{}`",
+                        v.text
+                    ),
+                );
+                d.help = Some("write `NAME@COMMIT` (at least 7 hex digits of the commit its tag is on now, or of the content the finding names), or `NAME@deleted`, as the `snapshot-rewritten` finding gives it".into());
+                f.diags.push(d);
+            }
+        }
         if let Some(v) = f.string_spanned("dir") {
             if inside_root(&v.text) {
                 snapshots.dir = v.text;

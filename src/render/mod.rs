@@ -745,9 +745,9 @@ pub struct VersionCtx {
     /// The snapshot before an archived one: the period that ends at it is
     /// judged at the site root (its history page), which its pages link to.
     pub previous: Option<String>,
-    /// What its `snapshot-rewritten` finding says, when the archived
-    /// version stands rewritten since the site first published it: its
-    /// pages say it is not the quarter that was sent.
+    /// When the archived version stands rewritten since the site first
+    /// published it (`snapshot-rewritten`): when it was published and what
+    /// changed, which its pages say to whoever follows the link sent.
     pub rewritten: Option<String>,
 }
 

@@ -92,8 +92,8 @@ pub struct Loaded {
     /// or a CI cache dropped), which `check` and `build` say.
     pub unrecorded: Option<PathBuf>,
     /// Each archived version that stands rewritten since the site in the
-    /// build folder first published it, with what its finding says: its
-    /// pages, which would read as the quarter sent, say so.
+    /// build folder first published it, with what changed in words for its
+    /// pages: they would read as the quarter sent, and say it is not.
     pub rewritten: BTreeMap<String, String>,
     /// Every version's pages, for the version switcher: made while the
     /// archived versions' models are there.
@@ -1259,8 +1259,8 @@ impl ArchivedRead {
         })
     }
 
-    /// `rewritten`: what its `snapshot-rewritten` finding says, when it
-    /// stands rewritten since the site first published it.
+    /// `rewritten`: when it stands rewritten since the site first
+    /// published it, what changed, in words for its pages.
     fn render(
         self,
         renderer: &Renderer,

@@ -130,12 +130,17 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 /// The entries of a record, and its lines that are none (kept as they are:
-/// the record is only ever added to).
+/// the record is only ever added to). A line twice is one: CI adds the
+/// live site's record to the one its cache kept, which may be older (a
+/// tag's run caches for that tag alone) or newer (a deploy that failed).
+/// Two entries of one name that differ are both kept, and both judged:
+/// one recorded after a rewrite does not clear the one before it.
 fn entries(text: &str) -> (Vec<Entry>, Vec<&str>) {
+    let mut seen = std::collections::HashSet::new();
     let mut others = Vec::new();
     let entries = text
         .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty() && seen.insert(*l))
         .filter_map(|l| {
             let e = Entry::parse(l);
             if e.is_none() {
@@ -265,12 +270,6 @@ pub fn judge(site: &Path, current: &Config, versions: &[Version]) -> Option<Judg
     if was.is_empty() {
         return None;
     }
-    let record = site
-        .strip_prefix(&current.root)
-        .unwrap_or(site)
-        .join(RECORD)
-        .display()
-        .to_string();
     let now: Vec<Entry> = versions.iter().map(|v| Entry::of(v, "", None)).collect();
     let mut tags: Option<Option<Vec<String>>> = None;
     let mut out = Vec::new();
@@ -288,11 +287,14 @@ pub fn judge(site: &Path, current: &Config, versions: &[Version]) -> Option<Judg
     for e in &was {
         let is_rewritten =
             |n: &&Entry| !n.same_quarter(e) || (e.made != "-" && n.made != e.made && shares_day(e));
+        let approved = |n: &Entry| {
+            let readings = [n.commit.as_str(), n.content.as_str()];
+            current.snapshots.rewrite_approved(&e.name, &readings)
+        };
         match now.iter().find(|n| n.name == e.name) {
-            Some(n) if is_rewritten(&n) => {
-                let d = rewritten(e, n, &record);
-                rewritten_now.push((e.name.clone(), d.message.clone()));
-                out.push(d);
+            Some(n) if is_rewritten(&n) && !approved(n) => {
+                rewritten_now.push((e.name.clone(), for_readers(e, n)));
+                out.push(rewritten(e, n));
             }
             Some(_) => {}
             None => {
@@ -328,8 +330,9 @@ pub fn judge(site: &Path, current: &Config, versions: &[Version]) -> Option<Judg
                 let renamed = now.iter().any(|n| n.same_quarter(e));
                 let ignored =
                     current.snapshots.ignores(&e.place) || current.snapshots.ignores(&e.name);
-                if let Some(why) = gone.filter(|_| !renamed && !ignored) {
-                    out.push(removed(e, &record, why));
+                let approved = current.snapshots.rewrite_approved(&e.name, &["deleted"]);
+                if let Some(why) = gone.filter(|_| !renamed && !ignored && !approved) {
+                    out.push(removed(e, why));
                 }
             }
         }
@@ -344,11 +347,12 @@ pub fn judge(site: &Path, current: &Config, versions: &[Version]) -> Option<Judg
 pub struct Judged {
     pub findings: Vec<Diagnostic>,
     /// Each version still read that stands rewritten, by name, with what
-    /// its finding says: its own pages say it too.
+    /// its own pages say of it.
     pub rewritten: Vec<(String, String)>,
 }
 
-fn rewritten(was: &Entry, now: &Entry, record: &str) -> Diagnostic {
+/// What changed in a version since it was first published, in words.
+fn changes(was: &Entry, now: &Entry) -> Vec<String> {
     let mut what = Vec::new();
     if was.content != now.content {
         what.push("its roadmap reads otherwise".to_string());
@@ -374,6 +378,29 @@ fn rewritten(was: &Entry, now: &Entry, record: &str) -> Diagnostic {
             moment(&was.made)
         ));
     }
+    what
+}
+
+/// What the version's own pages say of it, to a reader who followed the
+/// link sent with the quarter: when it was published, and what changed.
+fn for_readers(was: &Entry, now: &Entry) -> String {
+    let moved = match (was.kind.as_str(), was.commit != now.commit) {
+        ("tag", true) => format!(
+            " (first read from commit {}, now from commit {})",
+            short(&was.commit),
+            short(&now.commit)
+        ),
+        _ => String::new(),
+    };
+    format!(
+        "Changed since this site first published it, in its build of {}: {}{moved}",
+        was.recorded,
+        changes(was, now).join(", and ")
+    )
+}
+
+fn rewritten(was: &Entry, now: &Entry) -> Diagnostic {
+    let what = changes(was, now);
     let now_read = if was.source() == now.source() {
         String::new()
     } else {
@@ -390,8 +417,13 @@ fn rewritten(was: &Entry, now: &Entry, record: &str) -> Diagnostic {
         ),
     );
     d.help = Some(format!(
-        "{}; if it was rewritten on purpose, record why in an approved change request, then take its line out of {record} (the next build records the quarter as it reads now)",
-        put_back(was, true)
+        "{}; if it was rewritten on purpose, record why in an approved change request, then approve the quarter as it reads now in book.toml: `[snapshots] approved-rewrites = [\"{}@{}\"]` (that reading alone: a later rewrite is still said)",
+        put_back(was, true),
+        was.name,
+        match now.kind.as_str() {
+            "tag" if now.commit != "-" => short(&now.commit),
+            _ => short(&now.content),
+        }
     ));
     d
 }
@@ -406,7 +438,7 @@ enum Gone {
     Folder,
 }
 
-fn removed(was: &Entry, record: &str, why: Gone) -> Diagnostic {
+fn removed(was: &Entry, why: Gone) -> Diagnostic {
     let mut d = crate::lints::SNAPSHOT_REWRITTEN.at(
         crate::config::FILE,
         None,
@@ -429,7 +461,8 @@ fn removed(was: &Entry, record: &str, why: Gone) -> Diagnostic {
         _ => put_back(was, false),
     };
     d.help = Some(format!(
-        "{back}; if it was published by mistake, record why in an approved change request, then take its line out of {record}"
+        "{back}; if it was published by mistake, record why in an approved change request, then approve its deletion in book.toml: `[snapshots] approved-rewrites = [\"{}@deleted\"]`",
+        was.name
     ));
     d
 }
@@ -530,7 +563,7 @@ mod tests {
             ..was.clone()
         };
         assert!(was.same_quarter(&was.clone()) && !was.same_quarter(&now));
-        let d = rewritten(&was, &now, "site/.roadbook-published");
+        let d = rewritten(&was, &now);
         assert_eq!(
             d.message,
             "snapshot 2026-Q2 has changed since this site first published it (read from git tag `roadmap/2026-Q2` on commit 0123456789ab, as of 2026-06-30, in its build of 2026-07-02): it stands for 2026-10-05, not 2026-06-30; the quarter leadership was shown is not the one its slips are measured from"
@@ -553,9 +586,9 @@ mod tests {
             ..folder.clone()
         };
         assert!(undated.same_quarter(&undated.clone()) && !folder.same_quarter(&undated));
-        assert!(rewritten(&folder, &undated, "site/.roadbook-published")
-            .message
-            .contains("it stands for no day of its own (it reads as of the working tree's), not 2026-06-30"));
+        assert!(rewritten(&folder, &undated).message.contains(
+            "it stands for no day of its own (it reads as of the working tree's), not 2026-06-30"
+        ));
     }
 
     #[test]
@@ -575,5 +608,24 @@ mod tests {
         let (e, others) = entries(&text);
         assert_eq!(Entry::parse(&e[0].line()).as_ref(), Some(&e[0]));
         assert_eq!(others, ["not a line"]);
+    }
+
+    /// CI adds the live site's record to its cache's: the lines both hold
+    /// are one, and two readings of one quarter are both kept.
+    #[test]
+    fn records_added_together_keep_each_reading_once() {
+        let first = "2026-Q2\t2026-07-02\ttag\troadmap/2026-Q2\tabc\t2026-06-30\tff\t-";
+        let after_a_move = "2026-Q2\t2026-10-09\ttag\troadmap/2026-Q2\tdef\t2026-06-30\tee\t-";
+        let cached = format!("{HEADER}{after_a_move}\nnot a line\n");
+        let live = format!("{first}\nnot a line\n");
+        let added = format!("{cached}{live}");
+        let (e, others) = entries(&added);
+        assert_eq!(
+            e.iter().map(Entry::line).collect::<Vec<_>>(),
+            [after_a_move, first]
+        );
+        assert_eq!(others, ["not a line"]);
+        let both = record(Some(&added), &[], "2026-11-25", None, |_| false).unwrap();
+        assert_eq!(both.matches("roadmap/2026-Q2").count(), 2, "{both}");
     }
 }

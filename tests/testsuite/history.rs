@@ -5644,7 +5644,7 @@ fn a_rewritten_quarter_says_so_on_its_own_pages() {
     assert!(p.read(pages[0]).contains(banner));
     let said = |page: &str| {
         let text = p.read(page);
-        text.contains("rewritten</span>") || text.contains("<strong>Rewritten:</strong>")
+        text.contains("rewritten</span>") || text.contains("<strong>Rewritten.</strong>")
     };
     assert!(!pages.iter().any(|page| said(page)));
 
@@ -5655,45 +5655,83 @@ fn a_rewritten_quarter_says_so_on_its_own_pages() {
     );
     p.run(&["build"]).ok();
     let index = p.read(pages[0]);
+    let change = format!(
+        "Changed since this site first published it, in its build of 2026-11-25: its roadmap reads otherwise (first read from commit {}, now from commit {})",
+        &published[..12],
+        &later[..12]
+    );
     assert!(
-        index.contains(r#"<p class="alert"><span class="badge health-red">rewritten</span> snapshot 2026-Q2 has changed since this site first published it"#)
-            && index.contains("these pages show the rewrite, not the quarter that was published"),
+        index.contains(&format!(
+            r#"<p class="alert"><span class="badge health-red">rewritten</span> {change}. These pages show the quarter as it reads now, not as it was published.</p>"#
+        )),
         "{index}"
     );
     assert!(!index.contains("It does not change."));
-    assert!(p.read(pages[1]).contains(
-        r#"<p class="note rewritten"><strong>Rewritten:</strong> snapshot 2026-Q2 has changed since this site first published it"#
-    ));
+    let brief = p.read(pages[1]);
+    assert!(
+        brief.contains(&format!(
+            r#"<p class="note rewritten"><strong>Rewritten.</strong> {change}. This brief shows the quarter as it reads now, not as it was published.</p>"#
+        )),
+        "{brief}"
+    );
 
-    // Rewritten on purpose: its line taken out of the record, the next
-    // build records it as it reads now, and renders its pages again (its
-    // content the same as the build before).
+    // Rewritten on purpose: approved in book.toml as the finding says, in
+    // the repository (CI cannot edit the record), its pages are rendered
+    // again without the banner (their content the same as the build
+    // before); the record keeps the quarter as first published.
     let record = p.read("site/.roadbook-published");
-    let kept: String = record
-        .lines()
-        .filter(|l| !l.starts_with("2026-Q2\t"))
-        .map(|l| format!("{l}\n"))
-        .collect();
-    p.write("site/.roadbook-published", &kept);
+    let json = p.run(&["check", "--format", "json"]).stdout;
+    let approval = format!("approved-rewrites = [\\\"2026-Q2@{}\\\"]", &later[..12]);
+    assert!(json.contains(&approval), "{json}");
+    let approve = |reading: &str| {
+        p.write(
+            "book.toml",
+            &format!(
+                "{}[snapshots]\napproved-rewrites = [\"2026-Q2@{reading}\"]\n",
+                book("2026-11-25")
+            ),
+        );
+    };
+    approve(&later[..12]);
     let out = p.run(&["build"]).ok();
     assert!(!out.stderr.contains("snapshot-rewritten"), "{}", out.stderr);
     assert!(p.read(pages[0]).contains(banner));
     assert!(!pages.iter().any(|page| said(page)));
-    assert!(p.read("site/.roadbook-published").contains(&format!(
-        "2026-Q2\t2026-11-25\ttag\troadmap/2026-Q2\t{later}\t"
-    )));
+    assert_eq!(p.read("site/.roadbook-published"), record);
+    // Another commit, or a reading too short to name one, approves nothing.
+    approve(&published[..12]);
+    assert_eq!(rule_messages(&p, "snapshot-rewritten").len(), 1);
+    approve(&later[..4]);
+    let out = p.run(&["check"]);
+    assert!(
+        out.stderr
+            .contains("`approved-rewrites` names a snapshot and how it reads now, found `2026-Q2@"),
+        "{}",
+        out.stderr
+    );
+    approve(&later[..12]);
 
-    // Moved back to the commit first published: a rewrite of the quarter
-    // as now recorded, said on its pages again.
+    // Moved on again: that reading was approved, not this one.
     git(
         &p,
         "2026-10-06",
         &["tag", "-f", "-a", "roadmap/2026-Q2", &published, "-m", "Q2"],
     );
     p.run(&["build"]).ok();
-    assert!(p
-        .read(pages[0])
-        .contains("rewritten</span> snapshot 2026-Q2"));
+    assert!(p.read(pages[0]).contains(banner), "back as published");
+    git(
+        &p,
+        "2026-11-25",
+        &["commit", "--allow-empty", "-qm", "later"],
+    );
+    let latest = commit_of(&p, "HEAD");
+    git(
+        &p,
+        "2026-11-25",
+        &["tag", "-f", "-a", "roadmap/2026-Q2", &latest, "-m", "Q2"],
+    );
+    p.run(&["build"]).ok();
+    assert!(p.read(pages[0]).contains("rewritten</span> Changed since"));
 }
 
 /// A snapshot folder can be edited by anyone: edited after the site

@@ -141,6 +141,21 @@ fn the_github_recipe_checks_builds_and_publishes_every_tag_to_pages() {
         })
         .unwrap();
     assert_eq!(checkout["with"]["fetch-depth"], 0, "every tag is needed");
+    // The record of published quarters is a dotfile: the upload publishes
+    // it (v3 does; v4 leaves dotfiles out, later versions unless told).
+    let upload = steps
+        .iter()
+        .find(|s| {
+            s["uses"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("actions/upload-pages-artifact@"))
+        })
+        .unwrap();
+    assert!(
+        upload["uses"] == "actions/upload-pages-artifact@v3"
+            || upload["with"]["include-hidden-files"] == true,
+        "{upload:?}"
+    );
     let runs: Vec<String> = steps
         .iter()
         .filter_map(|s| s["run"].as_str().map(String::from))
@@ -282,29 +297,31 @@ fn the_pipelines_follow_the_snapshot_tags_and_the_branch() {
     );
 }
 
-/// The recipe's shell from the step that takes the record back on, run as
-/// the pipeline would (GitHub: a shell per step; GitLab: one for the whole
-/// script), with `roadbook` the binary under test and `live` the address
-/// the site is published at. What it printed.
-fn run_from_restore(p: &Project, host: &str, live: &str) -> String {
+/// The recipe's shell from the step that takes the live site's record on,
+/// run as the pipeline would (GitHub: `bash -e` per step; GitLab: one
+/// shell for the whole script, `set -eo pipefail`), with `roadbook` the
+/// binary under test, `live` the address the site is published at and
+/// `env` the project's CI variables. Whether it passed, and what it printed.
+fn run_from_restore(p: &Project, host: &str, live: &str, env: &[(&str, &str)]) -> (bool, String) {
     let bin = std::path::Path::new(env!("CARGO_BIN_EXE_roadbook"))
         .parent()
         .unwrap()
         .to_path_buf();
     let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
-    let shells: Vec<String> = if host == "github" {
+    let (shell, scripts): (&[&str], Vec<String>) = if host == "github" {
         let flow: Value =
             serde_saphyr::from_str(&p.read(".github/workflows/roadbook.yml")).unwrap();
         let steps = flow["jobs"]["build"]["steps"].as_array().unwrap();
         let from = steps
             .iter()
-            .position(|s| s["name"] == "Restore the record of published quarters")
-            .expect("a step takes the record back");
-        steps[from..]
+            .position(|s| s["name"] == "Take the record of published quarters from the live site")
+            .expect("a step takes the live site's record");
+        let scripts = steps[from..]
             .iter()
             .filter_map(|s| s["run"].as_str())
             .map(|s| s.replace("${{ steps.pages.outputs.base_url }}", live))
-            .collect()
+            .collect();
+        (&["--noprofile", "--norc", "-e", "-c"], scripts)
     } else {
         let ci: Value = serde_saphyr::from_str(&p.read(".gitlab-ci.yml")).unwrap();
         let script: Vec<&str> = ci["pages"]["script"]
@@ -313,32 +330,43 @@ fn run_from_restore(p: &Project, host: &str, live: &str) -> String {
             .iter()
             .map(|l| l.as_str().unwrap())
             .collect();
-        vec![script.join("\n")]
+        (
+            &["--noprofile", "--norc", "-eo", "pipefail", "-c"],
+            vec![script.join("\n")],
+        )
     };
     let mut printed = String::new();
-    for shell in shells {
+    for script in scripts {
         let out = std::process::Command::new("bash")
-            .args(["--noprofile", "--norc", "-eo", "pipefail", "-c", &shell])
+            .args(shell)
+            .arg(&script)
             .current_dir(p.path())
             .env("PATH", &path)
             .env("CI_PAGES_URL", live)
+            .envs(env.iter().copied())
             .env_remove("SOURCE_DATE_EPOCH")
             .output()
             .unwrap();
-        let text = format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        assert!(out.status.success(), "{shell}\n{text}");
-        printed.push_str(&text);
+        printed.push_str(&String::from_utf8_lossy(&out.stdout));
+        printed.push_str(&String::from_utf8_lossy(&out.stderr));
+        if !out.status.success() {
+            return (false, printed);
+        }
     }
+    (true, printed)
+}
+
+/// As [`run_from_restore`], which must pass.
+fn run_recipe_shell(p: &Project, host: &str, live: &str) -> String {
+    let (passed, printed) = run_from_restore(p, host, live, &[]);
+    assert!(passed, "{printed}");
     printed
 }
 
 /// A web host on loopback serving the files under `root` at `/roadmap/`
-/// (404 for any other), as Pages serves a published site: its address.
-fn pages_host(root: std::path::PathBuf) -> String {
+/// (404 for any other) as Pages serves a published site, or answering
+/// every request with `status` (a login wall, a fault): its address.
+fn pages_host(root: std::path::PathBuf, status: Option<&'static str>) -> String {
     use std::io::{BufRead, BufReader, Write};
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
@@ -360,12 +388,11 @@ fn pages_host(root: std::path::PathBuf) -> String {
                 .strip_prefix("/roadmap/")
                 .filter(|rel| !rel.contains(".."))
                 .and_then(|rel| std::fs::read(root.join(rel)).ok());
-            let (status, body) = match found {
-                Some(body) => ("200 OK", body),
-                None => (
-                    "404 Not Found",
-                    b"<!DOCTYPE html><title>404</title>".to_vec(),
-                ),
+            let page = b"<!DOCTYPE html><title>Sign in</title>".to_vec();
+            let (status, body) = match (status, found) {
+                (Some(status), _) => (status, page),
+                (None, Some(body)) => ("200 OK", body),
+                (None, None) => ("404 Not Found", page),
             };
             let _ = write!(
                 stream,
@@ -378,22 +405,22 @@ fn pages_host(root: std::path::PathBuf) -> String {
     format!("http://127.0.0.1:{port}/roadmap")
 }
 
-/// A quarter, then the CI cache dropped (GitHub drops one unused for 7
-/// days; a quarter is 13 weeks) and the quarter's tag moved meanwhile: the
-/// recipe takes the record back from the live site, so the rewrite is
-/// said. Without the live site's record it is not, and the pipeline says
-/// it holds the quarters to none.
-fn a_dropped_cache_takes_the_record_back_from_the_live_site(host: &str) {
+/// The quarterly routine through the recipe's own shell, across caches
+/// dropped or stale: the live site's record holds every quarter as first
+/// published, whatever the cache kept; only a site never published starts
+/// a record; an answer that is no record stops the run before it would
+/// replace the live one.
+fn the_live_record_holds_every_quarter_whatever_the_cache_kept(host: &str) {
     let p = published(host);
     let dest = if host == "github" { "site" } else { "public" };
     let record = format!("{dest}/.roadbook-published");
     let elsewhere = tempfile::tempdir().unwrap();
-    let url = |dir: &std::path::Path| pages_host(dir.to_path_buf());
+    let url = |dir: &std::path::Path| pages_host(dir.to_path_buf(), None);
     let nowhere = url(&elsewhere.path().join("nothing-published"));
 
-    let first = run_from_restore(&p, host, &nowhere);
+    let first = run_recipe_shell(&p, host, &nowhere);
     assert!(
-        first.contains("No record of published quarters in the cache nor at"),
+        first.contains("No record published at") && first.contains("a first publication"),
         "{first}"
     );
     assert!(
@@ -401,7 +428,7 @@ fn a_dropped_cache_takes_the_record_back_from_the_live_site(host: &str) {
         "{first}"
     );
     let published_record = p.read(&record);
-    assert!(published_record.contains("2026-Q3\t"), "{published_record}");
+    assert!(published_record.contains("2026-Q4\t"), "{published_record}");
     // Deployed: the live site is the build folder as it was uploaded.
     let live = elsewhere.path().join("live");
     let copied = std::process::Command::new("cp")
@@ -411,6 +438,7 @@ fn a_dropped_cache_takes_the_record_back_from_the_live_site(host: &str) {
         .status()
         .unwrap();
     assert!(copied.success());
+    let live_url = url(&live);
 
     // The cache dropped, and Q3's tag moved onto a later commit.
     std::fs::remove_dir_all(p.path().join(dest)).unwrap();
@@ -419,22 +447,42 @@ fn a_dropped_cache_takes_the_record_back_from_the_live_site(host: &str) {
         "2026-11-02",
         &["tag", "-f", "-a", "roadmap/2026-Q3", "-m", "Q3", "HEAD"],
     );
-    let second = run_from_restore(&p, host, &url(&live));
+    let dropped = run_recipe_shell(&p, host, &live_url);
     assert!(
-        second.contains("Took the record of published quarters back from"),
-        "{second}"
+        dropped.contains("Holding every quarter to the record published at"),
+        "{dropped}"
     );
-    assert!(
-        second.contains("rule `snapshot-rewritten`")
-            && second.contains("snapshot 2026-Q3 has changed since this site first published it"),
-        "{second}"
-    );
-    assert!(!second.contains("note: started"), "{second}");
+    let said = |out: &str, name: &str| {
+        out.contains(&format!(
+            "snapshot {name} has changed since this site first published it"
+        ))
+    };
+    assert!(said(&dropped, "2026-Q3"), "{dropped}");
+    assert!(!dropped.contains("note: started"), "{dropped}");
     assert_eq!(p.read(&record), published_record, "carried as published");
 
-    // Without the live site's record: not seen, and said.
+    // A stale cache, from before Q4 was published (a tag's run caches for
+    // that tag alone): Q4's tag moved since is said all the same.
+    let stale: String = p
+        .read(&record)
+        .lines()
+        .filter(|l| !l.starts_with("2026-Q4\t"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    p.write(&record, &stale);
+    git(
+        &p,
+        "2026-11-03",
+        &["tag", "-f", "-a", "roadmap/2026-Q4", "-m", "Q4", "HEAD"],
+    );
+    let stale_run = run_recipe_shell(&p, host, &live_url);
+    assert!(said(&stale_run, "2026-Q4"), "{stale_run}");
+    assert!(said(&stale_run, "2026-Q3"), "{stale_run}");
+
+    // A site never published: a record is started, and check says that
+    // none held the quarters before.
     std::fs::remove_dir_all(p.path().join(dest)).unwrap();
-    let unheld = run_from_restore(&p, host, &nowhere);
+    let unheld = run_recipe_shell(&p, host, &nowhere);
     assert!(!unheld.contains("snapshot-rewritten"), "{unheld}");
     assert!(
         unheld.contains(&format!(
@@ -443,30 +491,41 @@ fn a_dropped_cache_takes_the_record_back_from_the_live_site(host: &str) {
         "{unheld}"
     );
 
-    // A page that is no record (a host's error page served as found) is
-    // not taken for one.
-    std::fs::remove_dir_all(p.path().join(dest)).unwrap();
+    // A sign-in page served as found, or a refusal: no record, and the
+    // run stops before publishing over the live one, unless the project
+    // says its site cannot be read from CI.
     let junk = elsewhere.path().join("junk");
     std::fs::create_dir_all(&junk).unwrap();
     std::fs::write(
         junk.join(".roadbook-published"),
-        "<!DOCTYPE html>\n<title>Not found</title>\n",
+        "<!DOCTYPE html>\n<title>Sign in</title>\n",
     )
     .unwrap();
-    let refused = run_from_restore(&p, host, &url(&junk));
-    assert!(
-        refused.contains("No record of published quarters"),
-        "{refused}"
-    );
-    assert!(!p.read(&record).contains("DOCTYPE"));
+    let forbidden = pages_host(live.clone(), Some("403 Forbidden"));
+    for address in [url(&junk), forbidden] {
+        std::fs::remove_dir_all(p.path().join(dest)).unwrap();
+        let (passed, refused) = run_from_restore(&p, host, &address, &[]);
+        assert!(!passed, "{refused}");
+        assert!(
+            refused.contains("could not be read")
+                && refused.contains("publishing now would replace it"),
+            "{refused}"
+        );
+        assert!(!p.path().join(&record).exists());
+        let (passed, optional) =
+            run_from_restore(&p, host, &address, &[("ROADBOOK_LIVE_RECORD", "optional")]);
+        assert!(passed, "{optional}");
+        assert!(optional.contains("could not be read"), "{optional}");
+        assert!(!p.read(&record).contains("DOCTYPE"));
+    }
 }
 
 #[test]
-fn the_github_recipe_takes_the_record_back_when_the_cache_was_dropped() {
-    a_dropped_cache_takes_the_record_back_from_the_live_site("github");
+fn the_github_recipe_holds_every_quarter_to_the_live_record() {
+    the_live_record_holds_every_quarter_whatever_the_cache_kept("github");
 }
 
 #[test]
-fn the_gitlab_recipe_takes_the_record_back_when_the_cache_was_dropped() {
-    a_dropped_cache_takes_the_record_back_from_the_live_site("gitlab");
+fn the_gitlab_recipe_holds_every_quarter_to_the_live_record() {
+    the_live_record_holds_every_quarter_whatever_the_cache_kept("gitlab");
 }
