@@ -690,7 +690,7 @@ fn unrecorded_note(site: &Path, versions: usize) -> String {
         )
     };
     format!(
-        "{whose} to hold the {versions} to: one rewritten since it was published (its tag moved, its folder edited) is not seen. If a site was published from this roadmap, put back the record its last build wrote (the recipes of `roadbook init --ci` take it back from the live site when the cache has none); else the next build starts one"
+        "{whose} to hold the {versions} to: one rewritten since it was published (its tag moved, its folder edited) is not seen. If a site was published from this roadmap, put back the record its last build wrote (the recipes of `roadbook init --ci` add the live site's record to the cache's); else the next build starts one"
     )
 }
 
@@ -704,7 +704,7 @@ fn record_started_note(site: &Path, versions: usize) -> String {
     };
     let versions = crate::words::count(versions, "archived version", "archived versions");
     format!(
-        "the record of the snapshots as published, with the {versions} as {read} now. If a site was published from this roadmap before, its record was not in {} (a fresh build folder, or a CI cache dropped): put it back and build again, or a quarter rewritten since it was published is not seen (the recipes of `roadbook init --ci` take it back from the live site)",
+        "the record of the snapshots as published, with the {versions} as {read} now. If a site was published from this roadmap before, its record was not in {} (a fresh build folder, or a CI cache dropped): put it back and build again, or a quarter rewritten since it was published is not seen (the recipes of `roadbook init --ci` add the live site's record to the cache's)",
         display_path(site)
     )
 }
