@@ -299,6 +299,9 @@ pub(super) struct Approvals<'r> {
     barred: std::collections::HashSet<(&'r str, bool)>,
     /// Change id → the day it counts as decided.
     pub(super) decided: HashMap<&'r str, Day>,
+    /// Change id → the day it was decided as written (as on record): what
+    /// pages show, where `decided` may be the eve of a snapshot's day.
+    pub(super) written: HashMap<&'r str, Day>,
 }
 
 impl<'r> Approvals<'r> {
@@ -315,6 +318,7 @@ impl<'r> Approvals<'r> {
         let mut delay_days = HashMap::new();
         let mut barred = std::collections::HashSet::new();
         let mut decided = HashMap::new();
+        let mut written = HashMap::new();
         let Some((current, before)) = points.split_last() else {
             return Approvals {
                 by_item,
@@ -322,6 +326,7 @@ impl<'r> Approvals<'r> {
                 delay_days,
                 barred,
                 decided,
+                written,
             };
         };
         for c in current
@@ -356,6 +361,7 @@ impl<'r> Approvals<'r> {
                     }
                 }
                 day = decided_on(then);
+                written.insert(id, day);
                 // Taken as decided the day before that snapshot, so no move
                 // after it is covered; but not before the snapshot before
                 // it, whose moves it may cover (two snapshots of one day,
@@ -377,6 +383,7 @@ impl<'r> Approvals<'r> {
             if let Some(u) = undecided_in(id, before) {
                 day = day.max(before[u].today);
             }
+            written.entry(id).or_insert_with(|| decided_on(c));
             decided.insert(id, day);
             for affected in affects {
                 by_item.entry(affected).or_default().push((day, id));
@@ -394,6 +401,7 @@ impl<'r> Approvals<'r> {
             delay_days,
             barred,
             decided,
+            written,
         }
     }
 

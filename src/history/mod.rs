@@ -43,6 +43,10 @@ pub struct History {
     /// (as on record; see `Approvals::of`).
     #[serde(skip)]
     pub decided: BTreeMap<Sym, Day>,
+    /// Each approved change request, by the day it was decided as written
+    /// (as on record): what pages show.
+    #[serde(skip)]
+    pub decided_written: BTreeMap<Sym, Day>,
     pub baselines: BTreeMap<Sym, Baseline>,
     /// Every milestone of the current roadmap whose due differs from its
     /// baseline.
@@ -199,9 +203,10 @@ impl History {
             .into_iter()
             .filter_map(|id| {
                 let day = *self.decided.get(&id)?;
+                let written = self.decided_written.get(&id).copied().unwrap_or(day);
                 (day > d.to_today).then(|| ApprovedLater {
                     id,
-                    decided: crate::base::date::iso(day).as_str().into(),
+                    decided: crate::base::date::iso(written).as_str().into(),
                 })
             })
             .collect();
@@ -789,6 +794,11 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
     h.budget_bridge = budget_bridge(points, &h.diffs);
     h.decided = approvals
         .decided
+        .iter()
+        .map(|(&id, &day)| (Sym::from(id), day))
+        .collect();
+    h.decided_written = approvals
+        .written
         .iter()
         .map(|(&id, &day)| (Sym::from(id), day))
         .collect();

@@ -92,8 +92,10 @@ pub struct Loaded {
     /// or a CI cache dropped), which `check` and `build` say.
     pub unrecorded: Option<PathBuf>,
     /// Each archived version that stands rewritten since the site in the
-    /// build folder first published it, with what changed in words for its
-    /// pages: they would read as the quarter sent, and say it is not.
+    /// build folder first published it, or is judged against a quarter
+    /// before it that does (or is gone, or was put in since), with what
+    /// changed in words for its pages: they would read as the quarter
+    /// sent, and say it is not.
     pub rewritten: BTreeMap<String, String>,
     /// Every version's pages, for the version switcher: made while the
     /// archived versions' models are there.
@@ -318,8 +320,15 @@ impl Site {
             let site = self.dest_path(&loaded.config, self.options.dest_dir.clone());
             match published::judge(&site, &loaded.config, loaded.versions()) {
                 Some(judged) => {
+                    loaded.rewritten = loaded
+                        .versions()
+                        .iter()
+                        .filter_map(|v| {
+                            let said = judged.said_of(&v.name, &v.config.today.iso())?;
+                            Some((v.name.clone(), said))
+                        })
+                        .collect();
                     loaded.diagnostics.extend(judged.findings);
-                    loaded.rewritten = judged.rewritten.into_iter().collect();
                 }
                 None if !loaded.versions().is_empty() => loaded.unrecorded = Some(site),
                 None => {}

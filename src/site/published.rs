@@ -274,6 +274,7 @@ pub fn judge(site: &Path, current: &Config, versions: &[Version]) -> Option<Judg
     let mut tags: Option<Option<Vec<String>>> = None;
     let mut out = Vec::new();
     let mut rewritten_now = Vec::new();
+    let mut changed = Vec::new();
     // Of two snapshots of one day the one made first is the older: a tag of
     // such a day made again at another moment may read in another order.
     let shares_day = |e: &Entry| {
@@ -294,6 +295,7 @@ pub fn judge(site: &Path, current: &Config, versions: &[Version]) -> Option<Judg
         match now.iter().find(|n| n.name == e.name) {
             Some(n) if is_rewritten(&n) && !approved(n) => {
                 rewritten_now.push((e.name.clone(), for_readers(e, n)));
+                changed.push((e.as_of.clone(), format!("{} (changed)", e.name)));
                 out.push(rewritten(e, n));
             }
             Some(_) => {}
@@ -315,31 +317,54 @@ pub fn judge(site: &Path, current: &Config, versions: &[Version]) -> Option<Judg
                             Some(_) if !current.snapshots.tag_matches(&e.place) => {
                                 Some(Gone::Unmatched)
                             }
-                            Some(_) => None,
+                            Some(_) => Some(Gone::LeftOut),
                         }
                     }
                     _ => {
                         let dir = current.snapshots.dir.trim_end_matches('/');
                         let there = e.place == format!("{dir}/{}", e.name)
                             && current.root.join(&e.place).is_dir();
-                        (!there).then_some(Gone::Folder)
+                        Some(if there { Gone::LeftOut } else { Gone::Folder })
                     }
                 };
-                // Renamed, not rewritten; or left out on purpose, which
-                // `snapshot-ignored` says.
+                // Renamed, not rewritten. Left out whatever the reason (in
+                // `[snapshots] ignore`, off the history, unreadable now),
+                // a quarter published is gone from it all the same, and
+                // the rule that says why may be allowed: only an approval
+                // of the deletion in book.toml, reviewed in the
+                // repository, clears it.
                 let renamed = now.iter().any(|n| n.same_quarter(e));
-                let ignored =
-                    current.snapshots.ignores(&e.place) || current.snapshots.ignores(&e.name);
                 let approved = current.snapshots.rewrite_approved(&e.name, &["deleted"]);
-                if let Some(why) = gone.filter(|_| !renamed && !ignored && !approved) {
+                if let Some(why) = gone.filter(|_| !renamed && !approved) {
+                    changed.push((e.as_of.clone(), format!("{} (gone)", e.name)));
                     out.push(removed(e, why));
                 }
             }
         }
     }
+    // A quarter put in before one already published (a tag made later on
+    // an old commit, `today` set back): every quarter after it is judged
+    // from it, the slips it already holds no longer slips.
+    for n in &now {
+        let known = was.iter().any(|e| e.name == n.name || e.same_quarter(n));
+        let readings = [n.commit.as_str(), n.content.as_str()];
+        if known || n.as_of == "-" || current.snapshots.rewrite_approved(&n.name, &readings) {
+            continue;
+        }
+        let later = was
+            .iter()
+            .filter(|e| e.as_of != "-" && e.as_of > n.as_of)
+            .filter(|e| now.iter().any(|m| m.name == e.name))
+            .min_by(|a, b| a.as_of.cmp(&b.as_of));
+        if let Some(later) = later {
+            changed.push((n.as_of.clone(), format!("{} (added since)", n.name)));
+            out.push(inserted(n, later));
+        }
+    }
     Some(Judged {
         findings: out,
         rewritten: rewritten_now,
+        changed,
     })
 }
 
@@ -349,6 +374,65 @@ pub struct Judged {
     /// Each version still read that stands rewritten, by name, with what
     /// its own pages say of it.
     pub rewritten: Vec<(String, String)>,
+    /// Each quarter rewritten, gone or put in since the site published a
+    /// later one, by the day it stands for: every version after it is
+    /// judged from the history as it reads now, and its pages say so.
+    pub changed: Vec<(String, String)>,
+}
+
+impl Judged {
+    /// What the pages of the version of `day` say: its own rewrite, and
+    /// the quarters before it changed since they were published.
+    pub fn said_of(&self, name: &str, day: &str) -> Option<String> {
+        let own = self
+            .rewritten
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, text)| text.clone());
+        let before: Vec<&str> = self
+            .changed
+            .iter()
+            .filter(|(as_of, _)| as_of != "-" && as_of.as_str() < day)
+            .map(|(_, label)| label.as_str())
+            .collect();
+        let earlier = (!before.is_empty()).then(|| {
+            format!(
+                "It is judged against the quarters before it as they read now, and {} changed since this site published {}: {}",
+                if before.len() == 1 { "one" } else { "some" },
+                if before.len() == 1 { "it" } else { "them" },
+                before.join(", ")
+            )
+        });
+        match (own, earlier) {
+            (Some(own), Some(earlier)) => Some(format!("{own}. {earlier}")),
+            (own, earlier) => own.or(earlier),
+        }
+    }
+}
+
+/// A quarter put in before `later`, which the site published already.
+fn inserted(now: &Entry, later: &Entry) -> Diagnostic {
+    let mut d = crate::lints::SNAPSHOT_REWRITTEN.at(
+        crate::config::FILE,
+        None,
+        format!(
+            "snapshot {} (as of {}, read from {}) was added to the history after this site published snapshot {} (as of {}): a quarter put in before one already published changes how that one and every later one are judged, the slips measured from it",
+            now.name,
+            now.as_of,
+            now.source(),
+            later.name,
+            later.as_of
+        ),
+    );
+    d.help = Some(format!(
+        "if that quarter was not recorded at its time, take it out (`git tag -d` the tag, or remove the folder); if it was, and is put in late on purpose, record why in an approved change request, then approve it in book.toml: `[snapshots] approved-rewrites = [\"{}@{}\"]`",
+        now.name,
+        match now.kind.as_str() {
+            "tag" if now.commit != "-" => short(&now.commit),
+            _ => short(&now.content),
+        }
+    ));
+    d
 }
 
 /// What changed in a version since it was first published, in words.
@@ -436,6 +520,10 @@ enum Gone {
     Unmatched,
     /// Its folder is removed, renamed, or out of `[snapshots] dir`.
     Folder,
+    /// Its tag or folder is there, but the quarter is left out of the
+    /// history: in `[snapshots] ignore`, its tag off the history, or
+    /// unreadable now.
+    LeftOut,
 }
 
 fn removed(was: &Entry, why: Gone) -> Diagnostic {
@@ -450,6 +538,7 @@ fn removed(was: &Entry, why: Gone) -> Diagnostic {
                 Gone::Deleted => "its tag was deleted or renamed",
                 Gone::Unmatched => "its tag no longer matches `[snapshots] tags`",
                 Gone::Folder => "its folder was removed, renamed or is no longer under `[snapshots] dir`",
+                Gone::LeftOut => "it is there but left out of the history (in `[snapshots] ignore`, its tag off the history, or unreadable now: the finding on it says which)",
             }
         ),
     );
@@ -457,6 +546,10 @@ fn removed(was: &Entry, why: Gone) -> Diagnostic {
         Gone::Unmatched => format!(
             "put back the `[snapshots] tags` pattern that matched `{}`, or tag its commit again under a name the new one matches",
             was.place
+        ),
+        Gone::LeftOut => format!(
+            "{}, and take it out of `[snapshots] ignore` if it is there",
+            put_back(was, true)
         ),
         _ => put_back(was, false),
     };

@@ -2807,6 +2807,30 @@ fn a_milestone_moved_without_a_decision_says_how_long_its_commitment_is_past() {
         .contains("past the date committed"));
 }
 
+/// A request dated a snapshot's own day and on record in it counts as
+/// decided the eve of that day (no move after the snapshot is covered),
+/// but every page and export shows the day it was decided as written.
+#[test]
+fn an_approval_dated_a_snapshots_day_shows_that_day() {
+    let p = quarters(
+        &[
+            ("2026-03-31", "2026-06-30", "2027-06-30"),
+            ("2026-06-30", "2026-09-30", "2027-06-30"),
+            ("2026-09-30", "2026-09-30", "2027-06-30"),
+        ],
+        ("2026-09-30", "2027-06-30"),
+        &[(2, "late", &approved("late", "2026-09-30", "net/a", ""))],
+        "",
+    );
+    let json = diff_json(&p, &["S0", "S1"]);
+    assert_eq!(
+        json["approved_later"],
+        serde_json::json!([{ "id": "late", "decided": "2026-09-30" }])
+    );
+    let text = p.run(&["diff", "S0", "S1"]).ok().stdout;
+    assert!(text.contains("late was decided 2026-09-30, after S1"), "{text}");
+}
+
 /// A move approved after the period it was made in says so: the period's
 /// page, `roadbook diff` and its JSON read "approved by cr" as if the
 /// quarter had closed with it approved, and the period the request was
@@ -5732,6 +5756,110 @@ fn a_rewritten_quarter_says_so_on_its_own_pages() {
     );
     p.run(&["build"]).ok();
     assert!(p.read(pages[0]).contains("rewritten</span> Changed since"));
+}
+
+/// A quarter published and then left out (in `[snapshots] ignore` with its
+/// rule allowed, or its tag moved off every branch), or a quarter put in
+/// before one published: each is said, whatever other rule was allowed,
+/// until approved in book.toml; the quarters after it say on their pages
+/// that they are judged against a history changed since.
+#[test]
+fn a_published_quarter_left_out_or_one_put_in_before_it_is_said() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", OUTCOME);
+    git(&p, "2026-06-01", &["init", "-q", "-b", "main"]);
+    p.write("book.toml", &book("2026-06-30"));
+    initiatives(&p, "2026-08-31", "2027-01-31", "x", false);
+    git(&p, "2026-06-30", &["add", "-A"]);
+    git(&p, "2026-06-30", &["commit", "-qm", "Q2"]);
+    git(
+        &p,
+        "2026-06-30",
+        &["tag", "-a", "roadmap/2026-Q2", "-m", "Q2"],
+    );
+    // July: the core switches a month later, `today` still Q2's.
+    initiatives(&p, "2026-09-30", "2027-01-31", "x", false);
+    git(&p, "2026-07-20", &["commit", "-qam", "core switches later"]);
+    let later = commit_of(&p, "HEAD");
+    p.write("book.toml", &book("2026-09-30"));
+    git(&p, "2026-09-30", &["commit", "-qam", "Q3"]);
+    git(
+        &p,
+        "2026-09-30",
+        &["tag", "-a", "roadmap/2026-Q3", "-m", "Q3"],
+    );
+    let now = |extra: &str| {
+        p.write("book.toml", &format!("{}{extra}", book("2026-11-25")));
+    };
+    now("");
+    git(&p, "2026-11-25", &["commit", "-qam", "now"]);
+    p.run(&["build"]).ok();
+    let slips = |p: &Project| rule_messages(p, "unacknowledged-slip").len();
+    assert_eq!(slips(&p), 1);
+    let q3 = "site/v/2026-Q3/index.html";
+    assert!(p.read(q3).contains("It does not change."));
+
+    // Q2 left out, its rule allowed: said all the same.
+    now("[snapshots]\nignore = [\"roadmap/2026-Q2\"]\n[lints]\nsnapshot-ignored = \"allow\"\n");
+    assert_eq!(slips(&p), 0, "the history starts at Q3");
+    let said = rule_messages(&p, "snapshot-rewritten");
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(
+        said[0].starts_with("snapshot 2026-Q2, which this site first published")
+            && said[0].contains("is gone from the history: it is there but left out of the history (in `[snapshots] ignore`"),
+        "{}",
+        said[0]
+    );
+    // Q3's pages, judged against a history without Q2, say so.
+    p.run(&["build"]).ok();
+    let page = p.read(q3);
+    assert!(
+        page.contains("It is judged against the quarters before it as they read now, and one changed since this site published it: 2026-Q2 (gone). These pages show the quarter as it reads now")
+            && !page.contains("It does not change."),
+        "{page}"
+    );
+    // Approved in book.toml: silent, and Q3's pages no longer say it.
+    now("[snapshots]\nignore = [\"roadmap/2026-Q2\"]\napproved-rewrites = [\"2026-Q2@deleted\"]\n[lints]\nsnapshot-ignored = \"allow\"\n");
+    assert!(rule_messages(&p, "snapshot-rewritten").is_empty());
+    p.run(&["build"]).ok();
+    assert!(p.read(q3).contains("It does not change."));
+
+    // A quarter put in before Q3, on July's commit (the slip made already):
+    // the Q2 → Q3 slip would read as no slip.
+    now("");
+    git(&p, "2026-11-26", &["tag", "roadmap/2026-Q2-late", &later]);
+    let said = rule_messages(&p, "snapshot-rewritten");
+    assert_eq!(
+        said,
+        [format!(
+            "snapshot 2026-Q2-late (as of 2026-06-30, read from git tag `roadmap/2026-Q2-late` on commit {}) was added to the history after this site published snapshot 2026-Q3 (as of 2026-09-30): a quarter put in before one already published changes how that one and every later one are judged, the slips measured from it",
+            &later[..12]
+        )]
+    );
+    p.run(&["build"]).ok();
+    assert!(p.read(q3).contains("2026-Q2-late (added since)"));
+    git(&p, "2026-11-26", &["tag", "-d", "roadmap/2026-Q2-late"]);
+
+    // Q3's tag moved onto a commit no branch reaches, the rule that says
+    // so allowed: the published quarter is gone from the history, said.
+    git(&p, "2026-11-26", &["checkout", "-q", "--detach"]);
+    git(
+        &p,
+        "2026-11-26",
+        &["commit", "-q", "--allow-empty", "-m", "off"],
+    );
+    git(
+        &p,
+        "2026-11-26",
+        &["tag", "-f", "-a", "roadmap/2026-Q3", "-m", "Q3"],
+    );
+    git(&p, "2026-11-26", &["checkout", "-q", "main"]);
+    now("[lints]\nsnapshot-off-history = \"allow\"\n");
+    let said = rule_messages(&p, "snapshot-rewritten");
+    assert!(
+        said.iter().any(|m| m.starts_with("snapshot 2026-Q3")),
+        "{said:?}"
+    );
 }
 
 /// A snapshot folder can be edited by anyone: edited after the site
