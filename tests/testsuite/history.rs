@@ -2828,7 +2828,10 @@ fn an_approval_dated_a_snapshots_day_shows_that_day() {
         serde_json::json!([{ "id": "late", "decided": "2026-09-30" }])
     );
     let text = p.run(&["diff", "S0", "S1"]).ok().stdout;
-    assert!(text.contains("late was decided 2026-09-30, after S1"), "{text}");
+    assert!(
+        text.contains("late was decided 2026-09-30, after S1"),
+        "{text}"
+    );
 }
 
 /// A move approved after the period it was made in says so: the period's
