@@ -38,6 +38,9 @@ pub struct BuildInfo<'a> {
     pub errors: usize,
     pub warnings: usize,
     pub findings_by_rule: BTreeMap<String, usize>,
+    /// Changes to published quarters approved in book.toml, for the
+    /// versions page (the working tree's alone).
+    pub approved_rewrites: &'a [String],
 }
 
 pub struct Renderer {

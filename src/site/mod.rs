@@ -97,6 +97,9 @@ pub struct Loaded {
     /// changed in words for its pages: they would read as the quarter
     /// sent, and say it is not.
     pub rewritten: BTreeMap<String, String>,
+    /// Changes to published quarters approved in book.toml, in words for
+    /// the versions page.
+    pub approved_rewrites: Vec<String>,
     /// Every version's pages, for the version switcher: made while the
     /// archived versions' models are there.
     entries: Arc<[render::VersionEntry]>,
@@ -320,6 +323,11 @@ impl Site {
             let site = self.dest_path(&loaded.config, self.options.dest_dir.clone());
             match published::judge(&site, &loaded.config, loaded.versions()) {
                 Some(judged) => {
+                    loaded.approved_rewrites = judged
+                        .approved
+                        .iter()
+                        .map(|(name, text)| format!("{name}: {text}"))
+                        .collect();
                     loaded.rewritten = loaded
                         .versions()
                         .iter()
@@ -422,6 +430,7 @@ impl Site {
             forecasts: Forecasts::default(),
             unrecorded: None,
             rewritten: BTreeMap::new(),
+            approved_rewrites: Vec::new(),
             entries: Arc::new([]),
             renderer,
         };
@@ -1317,7 +1326,8 @@ fn with_current<T>(
         previous: None,
         rewritten: None,
     };
-    let info = build_info(&loaded.diagnostics, loaded.files.len());
+    let mut info = build_info(&loaded.diagnostics, loaded.files.len());
+    info.approved_rewrites = &loaded.approved_rewrites;
     let data = render::Data {
         roadmap: &loaded.roadmap,
         facts: &loaded.facts,

@@ -275,6 +275,7 @@ pub fn judge(site: &Path, current: &Config, versions: &[Version]) -> Option<Judg
     let mut out = Vec::new();
     let mut rewritten_now = Vec::new();
     let mut changed = Vec::new();
+    let mut approved_now = Vec::new();
     // Of two snapshots of one day the one made first is the older: a tag of
     // such a day made again at another moment may read in another order.
     let shares_day = |e: &Entry| {
@@ -297,6 +298,15 @@ pub fn judge(site: &Path, current: &Config, versions: &[Version]) -> Option<Judg
                 rewritten_now.push((e.name.clone(), for_readers(e, n)));
                 changed.push((e.as_of.clone(), format!("{} (changed)", e.name)));
                 out.push(rewritten(e, n));
+            }
+            // Approved, and still said where the quarter is read: an
+            // approval is no reason for the change to leave no trace.
+            Some(n) if is_rewritten(&n) => {
+                let text = format!(
+                    "{}; the change was approved in book.toml",
+                    for_readers(e, n)
+                );
+                approved_now.push((e.name.clone(), text));
             }
             Some(_) => {}
             None => {
@@ -335,9 +345,19 @@ pub fn judge(site: &Path, current: &Config, versions: &[Version]) -> Option<Judg
                 // repository, clears it.
                 let renamed = now.iter().any(|n| n.same_quarter(e));
                 let approved = current.snapshots.rewrite_approved(&e.name, &["deleted"]);
-                if let Some(why) = gone.filter(|_| !renamed && !approved) {
-                    changed.push((e.as_of.clone(), format!("{} (gone)", e.name)));
-                    out.push(removed(e, why));
+                match gone.filter(|_| !renamed) {
+                    Some(why) if !approved => {
+                        changed.push((e.as_of.clone(), format!("{} (gone)", e.name)));
+                        out.push(removed(e, why));
+                    }
+                    Some(_) => approved_now.push((
+                        e.name.clone(),
+                        format!(
+                            "Taken out of the history since this site first published it ({}); the deletion was approved in book.toml",
+                            e.first_published().replace('`', "")
+                        ),
+                    )),
+                    None => {}
                 }
             }
         }
@@ -347,8 +367,7 @@ pub fn judge(site: &Path, current: &Config, versions: &[Version]) -> Option<Judg
     // from it, the slips it already holds no longer slips.
     for n in &now {
         let known = was.iter().any(|e| e.name == n.name || e.same_quarter(n));
-        let readings = [n.commit.as_str(), n.content.as_str()];
-        if known || n.as_of == "-" || current.snapshots.rewrite_approved(&n.name, &readings) {
+        if known || n.as_of == "-" {
             continue;
         }
         let later = was
@@ -356,7 +375,17 @@ pub fn judge(site: &Path, current: &Config, versions: &[Version]) -> Option<Judg
             .filter(|e| e.as_of != "-" && e.as_of > n.as_of)
             .filter(|e| now.iter().any(|m| m.name == e.name))
             .min_by(|a, b| a.as_of.cmp(&b.as_of));
-        if let Some(later) = later {
+        let Some(later) = later else { continue };
+        let readings = [n.commit.as_str(), n.content.as_str()];
+        if current.snapshots.rewrite_approved(&n.name, &readings) {
+            approved_now.push((
+                n.name.clone(),
+                format!(
+                    "Put in the history after this site published snapshot {} (as of {}); approved in book.toml",
+                    later.name, later.as_of
+                ),
+            ));
+        } else {
             changed.push((n.as_of.clone(), format!("{} (added since)", n.name)));
             out.push(inserted(n, later));
         }
@@ -365,6 +394,7 @@ pub fn judge(site: &Path, current: &Config, versions: &[Version]) -> Option<Judg
         findings: out,
         rewritten: rewritten_now,
         changed,
+        approved: approved_now,
     })
 }
 
@@ -378,6 +408,10 @@ pub struct Judged {
     /// later one, by the day it stands for: every version after it is
     /// judged from the history as it reads now, and its pages say so.
     pub changed: Vec<(String, String)>,
+    /// Each change to a published quarter approved in book.toml
+    /// (`approved-rewrites`), by name, in words for readers: the versions
+    /// page lists them, and the quarter's own pages say it.
+    pub approved: Vec<(String, String)>,
 }
 
 impl Judged {
@@ -387,6 +421,7 @@ impl Judged {
         let own = self
             .rewritten
             .iter()
+            .chain(&self.approved)
             .find(|(n, _)| n == name)
             .map(|(_, text)| text.clone());
         let before: Vec<&str> = self

@@ -5703,9 +5703,11 @@ fn a_rewritten_quarter_says_so_on_its_own_pages() {
     );
 
     // Rewritten on purpose: approved in book.toml as the finding says, in
-    // the repository (CI cannot edit the record), its pages are rendered
-    // again without the banner (their content the same as the build
-    // before); the record keeps the quarter as first published.
+    // the repository (CI cannot edit the record). No finding; its pages
+    // are rendered again (their content the same as the build before)
+    // and say the change was approved, as the versions page does: an
+    // approval leaves the change in sight. The record keeps the quarter
+    // as first published.
     let record = p.read("site/.roadbook-published");
     let json = p.run(&["check", "--format", "json"]).stdout;
     let approval = format!("approved-rewrites = [\\\"2026-Q2@{}\\\"]", &later[..12]);
@@ -5722,8 +5724,20 @@ fn a_rewritten_quarter_says_so_on_its_own_pages() {
     approve(&later[..12]);
     let out = p.run(&["build"]).ok();
     assert!(!out.stderr.contains("snapshot-rewritten"), "{}", out.stderr);
-    assert!(p.read(pages[0]).contains(banner));
-    assert!(!pages.iter().any(|page| said(page)));
+    let index = p.read(pages[0]);
+    assert!(
+        index.contains(&format!(
+            "{change}; the change was approved in book.toml. These pages show the quarter as it reads now"
+        )),
+        "{index}"
+    );
+    let versions = p.read("site/versions.html");
+    assert!(
+        versions.contains(&format!(
+            r#"<p class="note"><span class="badge health-amber">approved change</span> 2026-Q2: {change}; the change was approved in book.toml.</p>"#
+        )) && !versions.contains(r#"<p class="alert">"#),
+        "{versions}"
+    );
     assert_eq!(p.read("site/.roadbook-published"), record);
     // Another commit, or a reading too short to name one, approves nothing.
     approve(&published[..12]);
@@ -5826,6 +5840,12 @@ fn a_published_quarter_left_out_or_one_put_in_before_it_is_said() {
     assert!(rule_messages(&p, "snapshot-rewritten").is_empty());
     p.run(&["build"]).ok();
     assert!(p.read(q3).contains("It does not change."));
+    let versions = p.read("site/versions.html");
+    assert!(
+        versions.contains("approved change</span> 2026-Q2: Taken out of the history since this site first published it (read from git tag roadmap/2026-Q2 on commit")
+            && versions.contains("the deletion was approved in book.toml."),
+        "{versions}"
+    );
 
     // A quarter put in before Q3, on July's commit (the slip made already):
     // the Q2 → Q3 slip would read as no slip.

@@ -36,6 +36,6 @@ pub(super) fn versions_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
         .collect();
     merge(
         cx.base(page.path, "Versions", &description, page.section),
-        tv!({ "rows": rows, "diffs": diffs, "promise": promise, "rewritten": rewritten }),
+        tv!({ "rows": rows, "diffs": diffs, "promise": promise, "rewritten": rewritten, "approved_rewrites": cx.info.approved_rewrites }),
     )
 }
