@@ -107,11 +107,12 @@ pub struct Snapshots {
     /// Tags (or folder names) left out on purpose: a published tag that
     /// cannot be read is not edited, and would warn on every build.
     pub ignore: Vec<String>,
-    /// Rewrites of published snapshots approved (`NAME@READING`: the
-    /// commit its tag is on now, or its content hash, at least 7 hex
-    /// digits of either; `NAME@deleted` for one taken out): in the
-    /// repository, where the record of what was published (kept with the
-    /// site, added to from the live one in CI) cannot be edited.
+    /// Rewrites of published snapshots approved (`NAME@READING CHANGE`:
+    /// the commit its tag is on now, or its content hash, at least 7 hex
+    /// digits of either, `deleted` for one taken out; and the change
+    /// request that approved it): in the repository, where the record of
+    /// what was published (kept with the site, added to from the live one
+    /// in CI) cannot be edited.
     pub approved_rewrites: Vec<String>,
 }
 
@@ -135,16 +136,21 @@ impl Snapshots {
         wildcard(&self.tags, tag)
     }
 
-    /// Whether `approved-rewrites` approves snapshot `name` as it reads
-    /// now, one of `readings` (its commit and content hash in hex, or
-    /// `deleted`): that reading alone, so a later rewrite is still said.
-    pub fn rewrite_approved(&self, name: &str, readings: &[&str]) -> bool {
-        self.approved_rewrites.iter().any(|approved| {
-            approved.split_once('@').is_some_and(|(n, reading)| {
-                n == name
-                    && (reading == "deleted"
-                        || (reading.len() >= 7 && readings.iter().any(|r| r.starts_with(reading))))
-            })
+    /// The change request `approved-rewrites` names for snapshot `name` as
+    /// it reads now, one of `readings` (its commit and content hash in
+    /// hex, or `deleted`): that reading alone, so a later rewrite is still
+    /// said.
+    pub fn rewrite_approved(&self, name: &str, readings: &[&str]) -> Option<&str> {
+        self.approved_rewrites.iter().find_map(|approved| {
+            let (snapshot, change) = approved.split_once(' ')?;
+            let (n, reading) = snapshot.split_once('@')?;
+            let matches = n == name
+                && if reading == "deleted" {
+                    readings.contains(&"deleted")
+                } else {
+                    reading.len() >= 7 && readings.iter().any(|r| r.starts_with(reading))
+                };
+            matches.then_some(change.trim())
         })
     }
 }
@@ -839,22 +845,29 @@ fn read_snapshots(node: Option<&Node>, quoted: bool, diags: &mut Vec<Diagnostic>
             .map(|s| s.text)
             .collect();
         for v in f.string_list("approved-rewrites") {
-            let reading = v.text.split_once('@').map(|(_, r)| r);
-            let fine = reading.is_some_and(|r| {
-                r == "deleted" || (r.len() >= 7 && r.chars().all(|c| c.is_ascii_hexdigit()))
-            });
+            let mut words = v.text.split_whitespace();
+            let reading = words.next().and_then(|s| s.split_once('@')).map(|(_, r)| r);
+            let change = words.next();
+            let fine = words.next().is_none()
+                && change.is_some()
+                && reading.is_some_and(|r| {
+                    r == "deleted" || (r.len() >= 7 && r.chars().all(|c| c.is_ascii_hexdigit()))
+                });
             if fine {
-                snapshots.approved_rewrites.push(v.text);
+                // One space between the two, whatever was written.
+                snapshots
+                    .approved_rewrites
+                    .push(v.text.split_whitespace().collect::<Vec<_>>().join(" "));
             } else {
                 let mut d = lints::CONFIG.at(
                     FILE,
                     Some(v.span),
                     format!(
-                        "`approved-rewrites` names a snapshot and how it reads now, found `{}`",
+                        "`approved-rewrites` names a snapshot, how it reads now and the change request that approved it, found `{}`",
                         v.text
                     ),
                 );
-                d.help = Some("write `NAME@COMMIT` (at least 7 hex digits of the commit its tag is on now, or of the content the finding names), or `NAME@deleted`, as the `snapshot-rewritten` finding gives it".into());
+                d.help = Some("write `NAME@COMMIT CHANGE`, as the `snapshot-rewritten` finding gives it: at least 7 hex digits of the commit its tag is on now (or of the content the finding names, or `deleted`), then the id of the approved change request".into());
                 f.diags.push(d);
             }
         }

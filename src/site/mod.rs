@@ -321,7 +321,15 @@ impl Site {
             self.snapshots_read_last = true;
             loaded.snapshots = snapshots;
             let site = self.dest_path(&loaded.config, self.options.dest_dir.clone());
-            match published::judge(&site, &loaded.config, loaded.versions()) {
+            let approved_change = |id: &str| {
+                loaded
+                    .roadmap
+                    .change(id)
+                    .is_some_and(|c| c.status == "approved")
+            };
+            let judged =
+                published::judge(&site, &loaded.config, loaded.versions(), &approved_change);
+            match judged {
                 Some(judged) => {
                     loaded.approved_rewrites = judged
                         .approved

@@ -264,7 +264,12 @@ pub fn uncommitted(root: &Path) -> impl Fn(&Version) -> bool + '_ {
 ///
 /// None when the build folder holds no record to judge by (a fresh folder,
 /// or a CI cache dropped): the caller says so, as nothing is held to it.
-pub fn judge(site: &Path, current: &Config, versions: &[Version]) -> Option<Judged> {
+pub fn judge(
+    site: &Path,
+    current: &Config,
+    versions: &[Version],
+    approved_change: &dyn Fn(&str) -> bool,
+) -> Option<Judged> {
     let text = crate::output::previous(site, RECORD)?;
     let (was, _) = entries(&text);
     if was.is_empty() {
@@ -276,6 +281,15 @@ pub fn judge(site: &Path, current: &Config, versions: &[Version]) -> Option<Judg
     let mut rewritten_now = Vec::new();
     let mut changed = Vec::new();
     let mut approved_now = Vec::new();
+    // An approval in book.toml counts when the change request it names
+    // is an approved one: the decision is on record, not only the line.
+    let approval = |name: &str, readings: &[&str]| {
+        current
+            .snapshots
+            .rewrite_approved(name, readings)
+            .filter(|change| approved_change(change))
+            .map(str::to_string)
+    };
     // Of two snapshots of one day the one made first is the older: a tag of
     // such a day made again at another moment may read in another order.
     let shares_day = |e: &Entry| {
@@ -289,12 +303,9 @@ pub fn judge(site: &Path, current: &Config, versions: &[Version]) -> Option<Judg
     for e in &was {
         let is_rewritten =
             |n: &&Entry| !n.same_quarter(e) || (e.made != "-" && n.made != e.made && shares_day(e));
-        let approved = |n: &Entry| {
-            let readings = [n.commit.as_str(), n.content.as_str()];
-            current.snapshots.rewrite_approved(&e.name, &readings)
-        };
+        let approved = |n: &Entry| approval(&e.name, &[n.commit.as_str(), n.content.as_str()]);
         match now.iter().find(|n| n.name == e.name) {
-            Some(n) if is_rewritten(&n) && !approved(n) => {
+            Some(n) if is_rewritten(&n) && approved(n).is_none() => {
                 rewritten_now.push((e.name.clone(), for_readers(e, n)));
                 changed.push((e.as_of.clone(), format!("{} (changed)", e.name)));
                 out.push(rewritten(e, n));
@@ -303,8 +314,9 @@ pub fn judge(site: &Path, current: &Config, versions: &[Version]) -> Option<Judg
             // approval is no reason for the change to leave no trace.
             Some(n) if is_rewritten(&n) => {
                 let text = format!(
-                    "{}; the change was approved in book.toml",
-                    for_readers(e, n)
+                    "{}; the change was approved in change request {}",
+                    for_readers(e, n),
+                    approved(n).unwrap_or_default()
                 );
                 approved_now.push((e.name.clone(), text));
             }
@@ -344,17 +356,18 @@ pub fn judge(site: &Path, current: &Config, versions: &[Version]) -> Option<Judg
                 // of the deletion in book.toml, reviewed in the
                 // repository, clears it.
                 let renamed = now.iter().any(|n| n.same_quarter(e));
-                let approved = current.snapshots.rewrite_approved(&e.name, &["deleted"]);
+                let approved = approval(&e.name, &["deleted"]);
                 match gone.filter(|_| !renamed) {
-                    Some(why) if !approved => {
+                    Some(why) if approved.is_none() => {
                         changed.push((e.as_of.clone(), format!("{} (gone)", e.name)));
                         out.push(removed(e, why));
                     }
                     Some(_) => approved_now.push((
                         e.name.clone(),
                         format!(
-                            "Taken out of the history since this site first published it ({}); the deletion was approved in book.toml",
-                            e.first_published().replace('`', "")
+                            "Taken out of the history since this site first published it ({}); the deletion was approved in change request {}",
+                            e.first_published().replace('`', ""),
+                            approved.unwrap_or_default()
                         ),
                     )),
                     None => {}
@@ -376,18 +389,31 @@ pub fn judge(site: &Path, current: &Config, versions: &[Version]) -> Option<Judg
             .filter(|e| now.iter().any(|m| m.name == e.name))
             .min_by(|a, b| a.as_of.cmp(&b.as_of));
         let Some(later) = later else { continue };
-        let readings = [n.commit.as_str(), n.content.as_str()];
-        if current.snapshots.rewrite_approved(&n.name, &readings) {
+        if let Some(change) = approval(&n.name, &[n.commit.as_str(), n.content.as_str()]) {
             approved_now.push((
                 n.name.clone(),
                 format!(
-                    "Put in the history after this site published snapshot {} (as of {}); approved in book.toml",
+                    "Put in the history after this site published snapshot {} (as of {}); approved in change request {change}",
                     later.name, later.as_of
                 ),
             ));
         } else {
             changed.push((n.as_of.clone(), format!("{} (added since)", n.name)));
             out.push(inserted(n, later));
+        }
+    }
+    // A line naming a request that approved nothing approves nothing, and
+    // is said: else the finding it was written for would stand unexplained.
+    for line in &current.snapshots.approved_rewrites {
+        let change = line.split_once(' ').map_or("", |(_, c)| c);
+        if !approved_change(change) {
+            out.push(crate::lints::SNAPSHOT_REWRITTEN.at(
+                crate::config::FILE,
+                None,
+                format!(
+                    "`approved-rewrites` approves `{line}` by change request `{change}`, which is no approved change request: it approves nothing"
+                ),
+            ));
         }
     }
     Some(Judged {
@@ -460,7 +486,7 @@ fn inserted(now: &Entry, later: &Entry) -> Diagnostic {
         ),
     );
     d.help = Some(format!(
-        "if that quarter was not recorded at its time, take it out (`git tag -d` the tag, or remove the folder); if it was, and is put in late on purpose, record why in an approved change request, then approve it in book.toml: `[snapshots] approved-rewrites = [\"{}@{}\"]`",
+        "if that quarter was not recorded at its time, take it out (`git tag -d` the tag, or remove the folder); if it was, and is put in late on purpose, record why in an approved change request, then approve it in book.toml, naming that request: `[snapshots] approved-rewrites = [\"{}@{} CHANGE\"]`",
         now.name,
         match now.kind.as_str() {
             "tag" if now.commit != "-" => short(&now.commit),
@@ -536,7 +562,7 @@ fn rewritten(was: &Entry, now: &Entry) -> Diagnostic {
         ),
     );
     d.help = Some(format!(
-        "{}; if it was rewritten on purpose, record why in an approved change request, then approve the quarter as it reads now in book.toml: `[snapshots] approved-rewrites = [\"{}@{}\"]` (that reading alone: a later rewrite is still said)",
+        "{}; if it was rewritten on purpose, record why in an approved change request, then approve the quarter as it reads now in book.toml, naming that request: `[snapshots] approved-rewrites = [\"{}@{} CHANGE\"]` (that reading alone: a later rewrite is still said)",
         put_back(was, true),
         was.name,
         match now.kind.as_str() {
@@ -589,7 +615,7 @@ fn removed(was: &Entry, why: Gone) -> Diagnostic {
         _ => put_back(was, false),
     };
     d.help = Some(format!(
-        "{back}; if it was published by mistake, record why in an approved change request, then approve its deletion in book.toml: `[snapshots] approved-rewrites = [\"{}@deleted\"]`",
+        "{back}; if it was published by mistake, record why in an approved change request, then approve its deletion in book.toml, naming that request: `[snapshots] approved-rewrites = [\"{}@deleted CHANGE\"]`",
         was.name
     ));
     d

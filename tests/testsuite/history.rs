@@ -5709,32 +5709,53 @@ fn a_rewritten_quarter_says_so_on_its_own_pages() {
     // approval leaves the change in sight. The record keeps the quarter
     // as first published.
     let record = p.read("site/.roadbook-published");
+    let said_before = rule_messages(&p, "snapshot-rewritten")[0].clone();
     let json = p.run(&["check", "--format", "json"]).stdout;
-    let approval = format!("approved-rewrites = [\\\"2026-Q2@{}\\\"]", &later[..12]);
+    let approval = format!(
+        "approved-rewrites = [\\\"2026-Q2@{} CHANGE\\\"]",
+        &later[..12]
+    );
     assert!(json.contains(&approval), "{json}");
     let approve = |reading: &str| {
         p.write(
             "book.toml",
             &format!(
-                "{}[snapshots]\napproved-rewrites = [\"2026-Q2@{reading}\"]\n",
+                "{}[snapshots]\napproved-rewrites = [\"2026-Q2@{reading} cr-fix\"]\n",
                 book("2026-11-25")
             ),
         );
     };
+    // The line names the request that approved it: one that approved
+    // nothing approves nothing, and is said.
     approve(&later[..12]);
+    let mut said = rule_messages(&p, "snapshot-rewritten");
+    said.sort();
+    assert_eq!(
+        said,
+        [
+            "`approved-rewrites` approves `2026-Q2@".to_string()
+                + &later[..12]
+                + " cr-fix` by change request `cr-fix`, which is no approved change request: it approves nothing",
+            said_before
+        ]
+    );
+    p.write(
+        "content/changes/cr-fix.md",
+        &approved("cr-fix", "2026-10-10", "net", ""),
+    );
     let out = p.run(&["build"]).ok();
     assert!(!out.stderr.contains("snapshot-rewritten"), "{}", out.stderr);
     let index = p.read(pages[0]);
     assert!(
         index.contains(&format!(
-            "{change}; the change was approved in book.toml. These pages show the quarter as it reads now"
+            "{change}; the change was approved in change request cr-fix. These pages show the quarter as it reads now"
         )),
         "{index}"
     );
     let versions = p.read("site/versions.html");
     assert!(
         versions.contains(&format!(
-            r#"<p class="note"><span class="badge health-amber">approved change</span> 2026-Q2: {change}; the change was approved in book.toml.</p>"#
+            r#"<p class="note"><span class="badge health-amber">approved change</span> 2026-Q2: {change}; the change was approved in change request cr-fix.</p>"#
         )) && !versions.contains(r#"<p class="alert">"#),
         "{versions}"
     );
@@ -5746,7 +5767,7 @@ fn a_rewritten_quarter_says_so_on_its_own_pages() {
     let out = p.run(&["check"]);
     assert!(
         out.stderr
-            .contains("`approved-rewrites` names a snapshot and how it reads now, found `2026-Q2@"),
+            .contains("`approved-rewrites` names a snapshot, how it reads now and the change request that approved it, found `2026-Q2@"),
         "{}",
         out.stderr
     );
@@ -5836,14 +5857,18 @@ fn a_published_quarter_left_out_or_one_put_in_before_it_is_said() {
         "{page}"
     );
     // Approved in book.toml: silent, and Q3's pages no longer say it.
-    now("[snapshots]\nignore = [\"roadmap/2026-Q2\"]\napproved-rewrites = [\"2026-Q2@deleted\"]\n[lints]\nsnapshot-ignored = \"allow\"\n");
+    now("[snapshots]\nignore = [\"roadmap/2026-Q2\"]\napproved-rewrites = [\"2026-Q2@deleted cr-drop\"]\n[lints]\nsnapshot-ignored = \"allow\"\n");
+    p.write(
+        "content/changes/cr-drop.md",
+        &approved("cr-drop", "2026-11-20", "net", ""),
+    );
     assert!(rule_messages(&p, "snapshot-rewritten").is_empty());
     p.run(&["build"]).ok();
     assert!(p.read(q3).contains("It does not change."));
     let versions = p.read("site/versions.html");
     assert!(
         versions.contains("approved change</span> 2026-Q2: Taken out of the history since this site first published it (read from git tag roadmap/2026-Q2 on commit")
-            && versions.contains("the deletion was approved in book.toml."),
+            && versions.contains("the deletion was approved in change request cr-drop."),
         "{versions}"
     );
 
