@@ -105,6 +105,15 @@ impl Entry {
         }
     }
 
+    /// How it reads, as `approved-rewrites` names it: the commit its tag
+    /// is on, else its content hash; 12 hex digits of either.
+    fn reading(&self) -> &str {
+        match self.kind.as_str() {
+            "tag" if self.commit != "-" => short(&self.commit),
+            _ => short(&self.content),
+        }
+    }
+
     /// `read from git tag … on commit …, as of 2026-06-30, in its build of
     /// 2026-07-02`: the quarter as first published.
     fn first_published(&self) -> String {
@@ -488,10 +497,7 @@ fn inserted(now: &Entry, later: &Entry) -> Diagnostic {
     d.help = Some(format!(
         "if that quarter was not recorded at its time, take it out (`git tag -d` the tag, or remove the folder); if it was, and is put in late on purpose, record why in an approved change request, then approve it in book.toml, naming that request: `[snapshots] approved-rewrites = [\"{}@{} CHANGE\"]`",
         now.name,
-        match now.kind.as_str() {
-            "tag" if now.commit != "-" => short(&now.commit),
-            _ => short(&now.content),
-        }
+        now.reading()
     ));
     d
 }
@@ -565,10 +571,7 @@ fn rewritten(was: &Entry, now: &Entry) -> Diagnostic {
         "{}; if it was rewritten on purpose, record why in an approved change request, then approve the quarter as it reads now in book.toml, naming that request: `[snapshots] approved-rewrites = [\"{}@{} CHANGE\"]` (that reading alone: a later rewrite is still said)",
         put_back(was, true),
         was.name,
-        match now.kind.as_str() {
-            "tag" if now.commit != "-" => short(&now.commit),
-            _ => short(&now.content),
-        }
+        now.reading()
     ));
     d
 }

@@ -3519,6 +3519,30 @@ fn quarters(
     p
 }
 
+/// A repository on `main` with quarter 2026-Q2 tagged (annotated, `today`
+/// pinned), then July's commit moving the core switches a month later
+/// with nothing decided, `today` still Q2's: the project, Q2's commit and
+/// July's.
+fn q2_then_a_slip() -> (Project, String, String) {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", OUTCOME);
+    git(&p, "2026-06-01", &["init", "-q", "-b", "main"]);
+    p.write("book.toml", &book("2026-06-30"));
+    initiatives(&p, "2026-08-31", "2027-01-31", "x", false);
+    git(&p, "2026-06-30", &["add", "-A"]);
+    git(&p, "2026-06-30", &["commit", "-qm", "Q2"]);
+    git(
+        &p,
+        "2026-06-30",
+        &["tag", "-a", "roadmap/2026-Q2", "-m", "Q2"],
+    );
+    let published = commit_of(&p, "HEAD");
+    initiatives(&p, "2026-09-30", "2027-01-31", "x", false);
+    git(&p, "2026-07-20", &["commit", "-qam", "core switches later"]);
+    let later = commit_of(&p, "HEAD");
+    (p, published, later)
+}
+
 /// The full id of the commit `rev` names.
 fn commit_of(p: &Project, rev: &str) -> String {
     git(p, "2026-11-25", &["rev-parse", rev]).trim().to_string()
@@ -5526,23 +5550,7 @@ fn an_effort_cut_with_no_decision_leaves_the_capacity_on_record() {
 /// what it published does, on every build until the tag is put back.
 #[test]
 fn a_published_quarter_rewritten_or_deleted_is_said_on_every_build() {
-    let p = Project::empty();
-    p.write("content/outcomes/o.md", OUTCOME);
-    git(&p, "2026-06-01", &["init", "-q"]);
-    p.write("book.toml", &book("2026-06-30"));
-    initiatives(&p, "2026-08-31", "2027-01-31", "x", false);
-    git(&p, "2026-06-30", &["add", "-A"]);
-    git(&p, "2026-06-30", &["commit", "-qm", "Q2"]);
-    git(
-        &p,
-        "2026-06-30",
-        &["tag", "-a", "roadmap/2026-Q2", "-m", "Q2"],
-    );
-    let published = commit_of(&p, "HEAD");
-    // July: the core switches moved a month later, nothing decided.
-    initiatives(&p, "2026-09-30", "2027-01-31", "x", false);
-    git(&p, "2026-07-20", &["commit", "-qam", "core switches later"]);
-    let later = commit_of(&p, "HEAD");
+    let (p, published, later) = q2_then_a_slip();
     p.write("book.toml", &book("2026-09-30"));
     git(&p, "2026-09-30", &["commit", "-qam", "Q3"]);
     git(&p, "2026-09-30", &["tag", "roadmap/2026-Q3"]);
@@ -5647,22 +5655,7 @@ fn a_published_quarter_rewritten_or_deleted_is_said_on_every_build() {
 /// purpose, they are rendered again without it.
 #[test]
 fn a_rewritten_quarter_says_so_on_its_own_pages() {
-    let p = Project::empty();
-    p.write("content/outcomes/o.md", OUTCOME);
-    git(&p, "2026-06-01", &["init", "-q"]);
-    p.write("book.toml", &book("2026-06-30"));
-    initiatives(&p, "2026-08-31", "2027-01-31", "x", false);
-    git(&p, "2026-06-30", &["add", "-A"]);
-    git(&p, "2026-06-30", &["commit", "-qm", "Q2"]);
-    git(
-        &p,
-        "2026-06-30",
-        &["tag", "-a", "roadmap/2026-Q2", "-m", "Q2"],
-    );
-    let published = commit_of(&p, "HEAD");
-    initiatives(&p, "2026-09-30", "2027-01-31", "x", false);
-    git(&p, "2026-07-20", &["commit", "-qam", "core switches later"]);
-    let later = commit_of(&p, "HEAD");
+    let (p, published, later) = q2_then_a_slip();
     p.write("book.toml", &book("2026-11-25"));
     git(&p, "2026-11-25", &["commit", "-qam", "now"]);
     p.run(&["build"]).ok();
@@ -5803,22 +5796,7 @@ fn a_rewritten_quarter_says_so_on_its_own_pages() {
 /// that they are judged against a history changed since.
 #[test]
 fn a_published_quarter_left_out_or_one_put_in_before_it_is_said() {
-    let p = Project::empty();
-    p.write("content/outcomes/o.md", OUTCOME);
-    git(&p, "2026-06-01", &["init", "-q", "-b", "main"]);
-    p.write("book.toml", &book("2026-06-30"));
-    initiatives(&p, "2026-08-31", "2027-01-31", "x", false);
-    git(&p, "2026-06-30", &["add", "-A"]);
-    git(&p, "2026-06-30", &["commit", "-qm", "Q2"]);
-    git(
-        &p,
-        "2026-06-30",
-        &["tag", "-a", "roadmap/2026-Q2", "-m", "Q2"],
-    );
-    // July: the core switches a month later, `today` still Q2's.
-    initiatives(&p, "2026-09-30", "2027-01-31", "x", false);
-    git(&p, "2026-07-20", &["commit", "-qam", "core switches later"]);
-    let later = commit_of(&p, "HEAD");
+    let (p, _, later) = q2_then_a_slip();
     p.write("book.toml", &book("2026-09-30"));
     git(&p, "2026-09-30", &["commit", "-qam", "Q3"]);
     git(
