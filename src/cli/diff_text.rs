@@ -60,6 +60,7 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
     }
     for c in &d.completed {
         let when = match (c.days_late, &c.committed) {
+            (0, _) if c.after_promise.is_some() => "on time for the moved date".to_string(),
             (0, _) => "on time".to_string(),
             (late, _) if c.open_on.is_some() => format!(
                 "{} late at least: snapshot {} showed it open and overdue",
@@ -72,9 +73,13 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
             ),
             (late, None) => format!("{} late", crate::words::days(late)),
         };
-        let when = match &c.first_promised {
-            Some(first) => format!("{when}; first promised {first}"),
-            None => when,
+        let when = match (&c.first_promised, c.after_promise) {
+            (Some(first), Some(after)) => format!(
+                "{when}; first promised {first}, done {} after it (not counted as a promise kept)",
+                crate::words::days(after)
+            ),
+            (Some(first), None) => format!("{when}; first promised {first}"),
+            (None, _) => when,
         };
         let when = match &c.dated_back {
             Some(b) => format!(

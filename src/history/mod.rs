@@ -739,11 +739,14 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
                     c.committed = Some(crate::base::date::iso(day).as_str().into());
                 }
                 // Named when it is neither date the lateness is told by.
-                c.first_promised = h
+                let first = h
                     .baselines
                     .get(&c.gid)
-                    .filter(|b| b.day != c.due_day && Some(b.day) != committed)
-                    .map(|b| b.written);
+                    .filter(|b| b.day != c.due_day && Some(b.day) != committed);
+                c.first_promised = first.map(|b| b.written);
+                c.after_promise = first
+                    .map(|b| days_between(b.day, c.done_day))
+                    .filter(|&days| days > 0);
             }
             d
         })

@@ -136,6 +136,11 @@ pub struct Completed {
     /// for a date that moved.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub first_promised: Option<Sym>,
+    /// Days it was done after the date first promised, when that date is
+    /// named and was missed: the promise-keeping rate counts it late, so
+    /// "on time" for the date due now must not be all the row says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub after_promise: Option<i64>,
     /// The date it stood committed to, when it was moved since with no
     /// approved change request: `days_late` counts from there, not from
     /// `due` (the lateness read "62 days late" beside a due it was done on).
@@ -2257,6 +2262,7 @@ fn milestone_changes<'a>(
                     due: mb_.due.written.as_str().into(),
                     days_late: days_between(mb_.due.day, done.day).max(0),
                     first_promised: None,
+                    after_promise: None,
                     committed: None,
                     open_on: None,
                     dated_back: None,

@@ -285,6 +285,7 @@ pub(super) fn late_by_the_record(h: &mut History, points: &[Point]) {
     for b in &h.open_backdated {
         let open_on = b.done_by_record;
         if b.done_then.is_none() {
+            let promised = h.baselines.get(&b.gid).map(|base| base.day);
             for c in h
                 .diffs
                 .iter_mut()
@@ -295,6 +296,13 @@ pub(super) fn late_by_the_record(h: &mut History, points: &[Point]) {
                 if late > c.days_late {
                     c.days_late = late;
                     c.open_on = Some(Sym::from(b.after.as_str()));
+                }
+                // Late against the date first promised by the record too.
+                if let Some(base) = promised.filter(|_| c.first_promised.is_some()) {
+                    let after = days_between(base, open_on);
+                    if after > c.after_promise.unwrap_or(0) {
+                        c.after_promise = Some(after);
+                    }
                 }
             }
         }

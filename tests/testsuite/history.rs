@@ -1300,17 +1300,49 @@ fn done_on_time_for_a_moved_date_names_the_first_promise() {
         "content/changes/cr.md",
         "---\ntitle: Later\ndate: 2026-07-15\nstatus: approved\ndecided_by: Board\naffects: [net/core]\n---\n",
     );
+    // Late against the first promise all the same, as the promise-keeping
+    // rate counts it: "on time" alone read as a promise kept beside a rate
+    // that counted it broken.
     let out = p.run(&["diff", "q2", "current"]).stdout;
     assert!(
         out.contains(
-            "done     net/core: 2026-10-20 (due 2026-10-31, on time; first promised 2026-08-31)"
+            "done     net/core: 2026-10-20 (due 2026-10-31, on time for the moved date; first promised 2026-08-31, done 50 days after it (not counted as a promise kept))"
         ),
+        "{out}"
+    );
+    assert_eq!(
+        diff_json(&p, &["q2", "current"])["completed"][0]["after_promise"],
+        50
+    );
+    p.run(&["build"]).ok();
+    let period = p.read("site/history/q2--current.html");
+    assert!(
+        period.contains("on time for the moved date</span> <small>(first promised 2026-08-31: done 50 d after it, not counted as a promise kept)</small>"),
+        "{period}"
+    );
+    assert!(
+        p.read("site/metrics.html")
+            .contains("promise-keeping rate: done by the date first promised (0 of 1;"),
+        "the rate counts the same completion broken"
+    );
+    // Done by the first promise: on time for both, and counted kept.
+    let page = p.read("content/initiatives/net.md");
+    p.write(
+        "content/initiatives/net.md",
+        &page.replace("done: 2026-10-20", "done: 2026-08-20"),
+    );
+    let out = p.run(&["diff", "q2", "current"]).stdout;
+    assert!(
+        out.contains("(due 2026-10-31, on time; first promised 2026-08-31)"),
         "{out}"
     );
     p.run(&["build"]).ok();
     assert!(p
         .read("site/history/q2--current.html")
         .contains("on time</span> <small>(first promised 2026-08-31)</small>"));
+    assert!(p
+        .read("site/metrics.html")
+        .contains("promise-keeping rate: done by the date first promised (1 of 1;"));
 }
 
 /// A move approved when it happened keeps its approval: a request decided

@@ -221,7 +221,7 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
     let completed: Vec<Value> = d
         .completed
         .iter()
-        .map(|c| tv!({ "item": cx.link(&c.gid, root), "done": c.done, "due": c.due, "days_late": c.days_late, "first_promised": c.first_promised.as_deref(), "committed": c.committed.as_deref(), "open_on": c.open_on.as_deref(), "dated_back": dated_back(cx, c.dated_back.as_ref(), root) }))
+        .map(|c| tv!({ "item": cx.link(&c.gid, root), "done": c.done, "due": c.due, "days_late": c.days_late, "first_promised": c.first_promised.as_deref(), "after_promise": c.after_promise, "committed": c.committed.as_deref(), "open_on": c.open_on.as_deref(), "dated_back": dated_back(cx, c.dated_back.as_ref(), root) }))
         .collect();
     let redated: Vec<Value> = d
         .redated
