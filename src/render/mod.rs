@@ -41,6 +41,22 @@ pub struct BuildInfo<'a> {
     /// Changes to published quarters approved in book.toml, for the
     /// versions page (the working tree's alone).
     pub approved_rewrites: &'a [String],
+    /// Quarters this site published that are gone from the history: their
+    /// addresses say so (the working tree's alone).
+    pub gone: &'a [GoneVersion],
+}
+
+/// A quarter the site published that is no longer among its versions. Its
+/// address was sent to leadership: a 404 there would hide that it went.
+#[derive(Debug, Clone)]
+pub struct GoneVersion {
+    pub name: String,
+    /// What it was and why it is gone, in words for readers.
+    pub said: String,
+    /// The approved change request its deletion names, if any.
+    pub approved_by: Option<String>,
+    /// The version it is archived as now, when it was renamed.
+    pub now_as: Option<String>,
 }
 
 pub struct Renderer {

@@ -100,6 +100,8 @@ pub struct Loaded {
     /// Changes to published quarters approved in book.toml, in words for
     /// the versions page.
     pub approved_rewrites: Vec<String>,
+    /// Quarters the site published that are gone from the history.
+    pub gone: Vec<crate::render::GoneVersion>,
     /// Every version's pages, for the version switcher: made while the
     /// archived versions' models are there.
     entries: Arc<[render::VersionEntry]>,
@@ -344,6 +346,7 @@ impl Site {
                             Some((v.name.clone(), said))
                         })
                         .collect();
+                    loaded.gone = judged.gone;
                     loaded.diagnostics.extend(judged.findings);
                 }
                 None if !loaded.versions().is_empty() => loaded.unrecorded = Some(site),
@@ -439,6 +442,7 @@ impl Site {
             unrecorded: None,
             rewritten: BTreeMap::new(),
             approved_rewrites: Vec::new(),
+            gone: Vec::new(),
             entries: Arc::new([]),
             renderer,
         };
@@ -1336,6 +1340,7 @@ fn with_current<T>(
     };
     let mut info = build_info(&loaded.diagnostics, loaded.files.len());
     info.approved_rewrites = &loaded.approved_rewrites;
+    info.gone = &loaded.gone;
     let data = render::Data {
         roadmap: &loaded.roadmap,
         facts: &loaded.facts,

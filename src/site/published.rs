@@ -12,6 +12,7 @@
 use super::Version;
 use crate::config::Config;
 use crate::diag::Diagnostic;
+use crate::render::GoneVersion;
 use crate::source::{git, Origin, SourceFile};
 use std::path::Path;
 
@@ -290,6 +291,7 @@ pub fn judge(
     let mut rewritten_now = Vec::new();
     let mut changed = Vec::new();
     let mut approved_now = Vec::new();
+    let mut gone_now: Vec<GoneVersion> = Vec::new();
     // An approval in book.toml counts when the change request it names
     // is an approved one: the decision is on record, not only the line.
     let approval = |name: &str, readings: &[&str]| {
@@ -364,22 +366,54 @@ pub fn judge(
                 // the rule that says why may be allowed: only an approval
                 // of the deletion in book.toml, reviewed in the
                 // repository, clears it.
-                let renamed = now.iter().any(|n| n.same_quarter(e));
+                let renamed = now.iter().find(|n| n.same_quarter(e));
                 let approved = approval(&e.name, &["deleted"]);
-                match gone.filter(|_| !renamed) {
-                    Some(why) if approved.is_none() => {
+                let was_published = format!(
+                    "This address held snapshot {}, as this site first published it ({})",
+                    e.name,
+                    e.first_published().replace('`', "")
+                );
+                let mut left = |said: String, approved_by: Option<&str>, now_as: Option<&Entry>| {
+                    if !gone_now.iter().any(|g| g.name == e.name) {
+                        gone_now.push(GoneVersion {
+                            name: e.name.clone(),
+                            said,
+                            approved_by: approved_by.map(str::to_string),
+                            now_as: now_as.map(|n| n.name.clone()),
+                        });
+                    }
+                };
+                match (gone, renamed) {
+                    (_, Some(n)) => left(
+                        format!("{was_published}; it is the same quarter, renamed"),
+                        None,
+                        Some(n),
+                    ),
+                    (Some(why), None) if approved.is_none() => {
                         changed.push((e.as_of.clone(), format!("{} (gone)", e.name)));
                         out.push(removed(e, why));
+                        left(
+                            format!("{was_published}; {}", why.for_readers()),
+                            None,
+                            None,
+                        );
                     }
-                    Some(_) => approved_now.push((
-                        e.name.clone(),
-                        format!(
-                            "Taken out of the history since this site first published it ({}); the deletion was approved in change request {}",
-                            e.first_published().replace('`', ""),
-                            approved.unwrap_or_default()
-                        ),
-                    )),
-                    None => {}
+                    (Some(why), None) => {
+                        approved_now.push((
+                            e.name.clone(),
+                            format!(
+                                "Taken out of the history since this site first published it ({}); the deletion was approved in change request {}",
+                                e.first_published().replace('`', ""),
+                                approved.as_deref().unwrap_or_default()
+                            ),
+                        ));
+                        left(
+                            format!("{was_published}; {}", why.for_readers()),
+                            approved.as_deref(),
+                            None,
+                        );
+                    }
+                    (None, None) => {}
                 }
             }
         }
@@ -430,6 +464,7 @@ pub fn judge(
         rewritten: rewritten_now,
         changed,
         approved: approved_now,
+        gone: gone_now,
     })
 }
 
@@ -447,6 +482,9 @@ pub struct Judged {
     /// (`approved-rewrites`), by name, in words for readers: the versions
     /// page lists them, and the quarter's own pages say it.
     pub approved: Vec<(String, String)>,
+    /// Each published quarter no longer among the versions, for the page
+    /// left at its address.
+    pub gone: Vec<GoneVersion>,
 }
 
 impl Judged {
@@ -577,6 +615,7 @@ fn rewritten(was: &Entry, now: &Entry) -> Diagnostic {
 }
 
 /// Why a version published is no longer read.
+#[derive(Clone, Copy)]
 enum Gone {
     /// Its tag is deleted (or renamed, its content changed too).
     Deleted,
@@ -588,6 +627,20 @@ enum Gone {
     /// history: in `[snapshots] ignore`, its tag off the history, or
     /// unreadable now.
     LeftOut,
+}
+
+impl Gone {
+    /// Why, in words for the page left at its address.
+    fn for_readers(self) -> &'static str {
+        match self {
+            Gone::Deleted => "its tag was deleted or renamed since",
+            Gone::Unmatched => {
+                "its tag no longer matches the tags the roadmap's snapshots are read from"
+            }
+            Gone::Folder => "its snapshot folder was removed or renamed since",
+            Gone::LeftOut => "it is left out of the roadmap's history since",
+        }
+    }
 }
 
 fn removed(was: &Entry, why: Gone) -> Diagnostic {

@@ -28,6 +28,7 @@ theme_files![
     "templates/metrics.html",
     "templates/timeline.html",
     "templates/versions.html",
+    "templates/gone.html",
     "templates/diff.html",
     "templates/diff-body.html",
     "templates/decide.html",

@@ -5920,6 +5920,85 @@ fn a_published_quarter_left_out_or_one_put_in_before_it_is_said() {
     );
 }
 
+/// The address of a quarter sent to leadership stays an answer once the
+/// quarter is gone: its front page and its brief say what it was, why it
+/// went, who approved that, or the name it is archived under now.
+#[test]
+fn a_gone_quarters_address_says_where_it_went() {
+    let (p, published, _) = q2_then_a_slip();
+    p.write("book.toml", &book("2026-11-25"));
+    git(&p, "2026-11-25", &["commit", "-qam", "now"]);
+    p.run(&["build"]).ok();
+    let (front, brief) = ("site/v/2026-Q2/index.html", "site/v/2026-Q2/brief.html");
+    assert!(p
+        .read(front)
+        .contains("You are reading the archived roadmap"));
+
+    git(&p, "2026-11-26", &["tag", "-d", "roadmap/2026-Q2"]);
+    p.run(&["build"]).ok();
+    for page in [front, brief] {
+        let text = p.read(page);
+        assert!(
+            text.contains("<h1>Snapshot 2026-Q2 is no longer in this site</h1>")
+                && text.contains(&format!(
+                    "gone</span> This address held snapshot 2026-Q2, as this site first published it (read from git tag roadmap/2026-Q2 on commit {}, as of 2026-06-30, in its build of 2026-11-25); its tag was deleted or renamed since. No approved change request records why",
+                    &published[..12]
+                ))
+                && text.contains(r#"<a href="../../versions.html">Every version this site archives</a>"#),
+            "{page}: {text}"
+        );
+    }
+
+    // Its deletion approved: the request is named, and linked.
+    p.write(
+        "book.toml",
+        &format!(
+            "{}[snapshots]\napproved-rewrites = [\"2026-Q2@deleted cr-drop\"]\n",
+            book("2026-11-25")
+        ),
+    );
+    p.write(
+        "content/changes/cr-drop.md",
+        &approved("cr-drop", "2026-11-20", "net", ""),
+    );
+    p.run(&["build"]).ok();
+    let text = p.read(front);
+    assert!(
+        text.contains("taken out</span>")
+            && text.contains(r#"The deletion was approved in change request <a href="../../changes/cr-drop.html">cr-drop</a>."#)
+            && !text.contains("No approved change request"),
+        "{text}"
+    );
+
+    // Tagged again under another name: the same quarter, renamed; each
+    // address leads to the same page of its new one.
+    git(
+        &p,
+        "2026-11-26",
+        &["tag", "-a", "roadmap/2026-Q2b", "-m", "Q2", &published],
+    );
+    p.run(&["build"]).ok();
+    assert!(p.read(front).contains(r#"renamed</span>"#));
+    assert!(p.read(front).contains(
+        r#"archived now as <a href="../../v/2026-Q2b/index.html">snapshot 2026-Q2b</a>"#
+    ));
+    assert!(p
+        .read(brief)
+        .contains(r#"<a href="../../v/2026-Q2b/brief.html">snapshot 2026-Q2b</a>"#));
+
+    // Put back: the quarter itself again.
+    git(&p, "2026-11-26", &["tag", "-d", "roadmap/2026-Q2b"]);
+    git(
+        &p,
+        "2026-11-26",
+        &["tag", "-a", "roadmap/2026-Q2", "-m", "Q2", &published],
+    );
+    p.run(&["build"]).ok();
+    assert!(p
+        .read(front)
+        .contains("You are reading the archived roadmap"));
+}
+
 /// A snapshot folder can be edited by anyone: edited after the site
 /// published it, it is said; a build into another folder, with no record,
 /// has nothing to hold it to.

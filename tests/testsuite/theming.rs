@@ -23,6 +23,7 @@ const PAGE_TEMPLATES: &[&str] = &[
     "versions.html",
     "diff.html",
     "brief.html",
+    "gone.html",
 ];
 
 /// The keys of the outermost object of Tera's context dump (which is
@@ -80,9 +81,16 @@ fn received() -> BTreeMap<String, BTreeSet<String>> {
         .unwrap();
     }
     keep.run(&["build", "--quiet", "-d", "dump"]).ok();
+    // A published quarter's folder renamed: its old address gets `gone.html`.
+    std::fs::rename(
+        root.join("snapshots/2026-Q2"),
+        root.join("snapshots/2026-Q2-renamed"),
+    )
+    .unwrap();
+    keep.run(&["build", "--quiet", "-d", "dump"]).ok();
     let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (path, bytes) in crate::helpers::tree(&root.join("dump")) {
-        if !path.ends_with(".html") || path.starts_with("v/") {
+        if !path.ends_with(".html") {
             continue;
         }
         let text = String::from_utf8(bytes).unwrap();
@@ -90,6 +98,11 @@ fn received() -> BTreeMap<String, BTreeSet<String>> {
             continue;
         };
         let (template, json) = rest.split_once("-->\n").unwrap();
+        // The archived versions' pages are the root's templates again; the
+        // pages left at a gone quarter's address are the working tree's.
+        if path.starts_with("v/") && template != "gone.html" {
+            continue;
+        }
         // Tera escapes the dump as HTML.
         let json = json
             .replace("&quot;", "\"")

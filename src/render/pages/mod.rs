@@ -273,6 +273,21 @@ pub(super) fn contexts<'c>(cx: &'c Ctx) -> Vec<Job<'c>> {
         })
         .collect();
     jobs.extend(matrix::part_pages(cx));
+    // The two addresses of a quarter that get sent, its front page and its
+    // brief, say where it went.
+    if !cx.version.is_archived() {
+        for gone in cx.info.gone {
+            for page in ["index.html", "brief.html"] {
+                let path = format!("v/{}/{page}", gone.name);
+                let at = path.clone();
+                jobs.push((
+                    path,
+                    "gone.html",
+                    Box::new(move || versions::gone_page(cx, gone, &at, page)),
+                ));
+            }
+        }
+    }
     if let Some(h) = cx.history {
         for d in &h.diffs {
             let path = history::diff_path(d);
