@@ -597,11 +597,19 @@ fn milestone_history<'a>(
             None if moves.is_empty() => approvals.acknowledging(gid, &init.meta.id, None),
             None => moves.iter().rev().find_map(|m| m.acknowledged_by),
         };
-        let committed = moves
-            .iter()
-            .rev()
-            .find(|m| m.acknowledged_by.is_some())
-            .map_or(day, DueMove::approved_to);
+        // Where the decisions put it, one after the other: a move approved
+        // in full commits to its new date; one approved in part adds the
+        // days granted to the date committed before it (or to the date it
+        // moved from, when that is earlier), not to a date an unapproved
+        // move put it at, which committed nothing (a request of one day
+        // made a move of 61 days nobody approved the date committed).
+        let committed = moves.iter().fold(day, |committed, mv| {
+            match (mv.acknowledged_by, mv.granted) {
+                (Some(_), None) => mv.to,
+                (Some(_), Some(days)) => crate::analysis::add_days(committed.min(mv.from), days),
+                (None, _) => committed,
+            }
+        });
         // What stands of each: from where it was approved to, or from, to
         // the earliest date since (a move partly taken back).
         let mut unacknowledged: Vec<UnapprovedMove> = needing_at

@@ -1472,6 +1472,48 @@ fn a_slip_approved_in_part_names_the_request_for_the_rest() {
     );
 }
 
+/// Found by a trial: a move nobody approved, then a small approval of the
+/// next one. The days granted count from the date committed before them,
+/// not from the date the unapproved move put it at: a request of one day
+/// made that date the commitment, and the brief, the overdue list and the
+/// health read the slip as 44 days where 105 stood unapproved.
+#[test]
+fn a_small_approval_after_an_unapproved_move_commits_only_its_days() {
+    let p = frozen(
+        &[
+            ("q1", "2026-03-31", Some("2026-03-31")),
+            ("q2", "2026-06-30", Some("2026-05-31")),
+        ],
+        "2026-07-15",
+        "",
+        "",
+    );
+    p.write(
+        "content/changes/small.md",
+        &approved("small", "2026-07-01", "net/core", "delay_days: 1\n"),
+    );
+    let said = rule_messages(&p, "unacknowledged-slip");
+    assert_eq!(said.len(), 1, "{said:?}");
+    p.run(&["build", "--quiet"]).ok();
+    let page = p.read("site/initiatives/net.html");
+    assert!(
+        page.contains("slipped +106 d, +105 d unacknowledged"),
+        "{page}"
+    );
+    // The brief counts the same 105 days, from the date committed: the
+    // baseline and the one day approved.
+    let brief = p.read("site/brief.html");
+    assert!(
+        brief.contains("2026-04-01 → 2026-07-15") && !brief.contains("2026-06-01 → 2026-07-15"),
+        "{brief}"
+    );
+    let overdue = rule_messages(&p, "overdue-milestone");
+    assert!(
+        overdue.len() == 1 && overdue[0].contains("2026-04-01"),
+        "{overdue:?}"
+    );
+}
+
 /// A snapshot that had a `baseline:` keeps it in force: moving it later,
 /// or deleting it, with no decision does not shrink the slip.
 #[test]
