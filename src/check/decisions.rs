@@ -736,8 +736,11 @@ pub fn open_decisions(r: &Roadmap, d: OpenDecisions, config: &Config) -> Vec<Dia
             &k.meta.path,
             at(&k.meta),
             format!(
-                "the target of KPI `{}` for today is {} ({}), where snapshot {} set {}: loosened with no approved change request",
+                "the target of KPI `{}` {} is {} ({}), where snapshot {} set {}: loosened with no approved change request",
                 x.id,
+                x.step
+                    .as_ref()
+                    .map_or("for today".to_string(), |step| format!("from {step} on")),
                 shown(x.now),
                 crate::words::better(&k.direction),
                 x.after,

@@ -287,9 +287,13 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
             (true, Some(a)) => format!(" (loosened), approved by {a}"),
             (true, None) => " (loosened), unapproved".to_string(),
         };
+        let step = t
+            .step
+            .as_ref()
+            .map_or(String::new(), |step| format!(" from {step}"));
         let _ = writeln!(
             s,
-            "  target   {}: {} → {}{how}",
+            "  target   {}{step}: {} → {}{how}",
             t.id,
             crate::words::one_decimal(t.from),
             crate::words::one_decimal(t.to)

@@ -189,6 +189,10 @@ pub struct TargetLoosened {
     /// The day `then` was in force from in that snapshot.
     #[serde(skip)]
     pub since: Option<Day>,
+    /// A step still ahead loosened (its date as written), not the target
+    /// for today: `then` and `now` are the targets from that date on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub step: Option<Sym>,
 }
 
 /// By initiative, the spend on record that restatements standing with
@@ -256,8 +260,10 @@ pub fn kpis_on_record(
             .iter()
             .map(|x| (x.id.clone(), x.from.clone()))
             .collect(),
+        // A step still ahead is not the target today is judged by.
         loosened: loosened
             .iter()
+            .filter(|x| x.step.is_none())
             .map(|x| {
                 let target = crate::analysis::TargetOnRecord {
                     record: x.then,
@@ -546,7 +552,63 @@ pub(super) fn open_loosened(points: &[Point], approvals: &Approvals) -> Vec<Targ
         .kpis
         .iter()
         .filter(|k| !k.retired_by(current.today))
-        .filter_map(|k| loosened(k, current.today, snapshots, approvals))
+        .flat_map(|k| {
+            loosened(k, current.today, snapshots, approvals)
+                .into_iter()
+                .chain(loosened_ahead(k, current.today, snapshots, approvals))
+        })
+        .collect()
+}
+
+/// The steps of `targets:` still ahead of `today` that read looser from
+/// their date on than the last snapshot that had the KPI set them (a step
+/// changed, taken out, or one added looser than the one before it), with
+/// no approval since that snapshot: said when edited, not a quarter later
+/// when the step comes into force.
+fn loosened_ahead(
+    k: &crate::model::Kpi,
+    today: Day,
+    snapshots: &[Point],
+    approvals: &Approvals,
+) -> Vec<TargetLoosened> {
+    let id = k.meta.id.as_str();
+    let Some((p, was)) = snapshots
+        .iter()
+        .rev()
+        .find_map(|p| Some((p, p.roadmap.kpi(id)?)))
+    else {
+        return Vec::new();
+    };
+    if was.direction != k.direction || approvals.approving(id, p.today).is_some() {
+        return Vec::new();
+    }
+    let mut ahead: Vec<&crate::base::date::Date> = was
+        .targets
+        .iter()
+        .chain(&k.targets)
+        .map(|(date, _)| date)
+        .filter(|date| date.day > today)
+        .collect();
+    ahead.sort_by_key(|date| date.day);
+    ahead.dedup_by_key(|date| date.day);
+    ahead
+        .into_iter()
+        .filter_map(|date| {
+            let (then, now) = (was.target_at(date.day)?, k.target_at(date.day)?);
+            let looser = if k.direction == "down" {
+                now > then
+            } else {
+                now < then
+            };
+            looser.then(|| TargetLoosened {
+                id: id.to_string(),
+                after: p.name.to_string(),
+                then,
+                now,
+                since: None,
+                step: Some(date.written),
+            })
+        })
         .collect()
 }
 
@@ -637,6 +699,7 @@ fn loosened(
         then,
         now,
         since,
+        step: None,
     })
 }
 

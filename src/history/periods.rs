@@ -217,6 +217,12 @@ pub struct TargetMove {
     pub to: f64,
     /// Easier to meet, by the KPI's direction.
     pub loosened: bool,
+    /// A later step's date as written (`2027-Q2`), when the move is of
+    /// the target from that date on, not of the one for the period's end:
+    /// a step ahead loosened was said in no period, and by the time it
+    /// was in force the period it was edited in had closed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub step: Option<String>,
     /// A loosened target: the approved change request affecting the KPI,
     /// decided on or after the period's start, that covers it.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2557,18 +2563,47 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
         let target = |k: &crate::model::Kpi| crate::analysis::kpi_status(k, b.today).target;
         if let (Some(from), Some(to), true) = (target(ka), target(kb), ka.direction == kb.direction)
         {
+            let looser = |from: f64, to: f64| {
+                if kb.direction == "down" {
+                    to > from
+                } else {
+                    to < from
+                }
+            };
             if from != to {
                 d.targets.push(TargetMove {
                     id: kb.meta.id.clone(),
                     from,
                     to,
-                    loosened: if kb.direction == "down" {
-                        to > from
-                    } else {
-                        to < from
-                    },
+                    loosened: looser(from, to),
                     acknowledged_by: None,
+                    step: None,
                 });
+            }
+            // Each step still ahead either end set, as each end reads the
+            // target from that date on: a step changed, added or taken out.
+            let mut ahead: Vec<&crate::base::date::Date> = ka
+                .targets
+                .iter()
+                .chain(&kb.targets)
+                .map(|(date, _)| date)
+                .filter(|date| date.day > b.today)
+                .collect();
+            ahead.sort_by_key(|date| date.day);
+            ahead.dedup_by_key(|date| date.day);
+            for date in ahead {
+                if let (Some(from), Some(to)) = (ka.target_at(date.day), kb.target_at(date.day)) {
+                    if from != to {
+                        d.targets.push(TargetMove {
+                            id: kb.meta.id.clone(),
+                            from,
+                            to,
+                            loosened: looser(from, to),
+                            acknowledged_by: None,
+                            step: Some(date.written.to_string()),
+                        });
+                    }
+                }
             }
         }
         revised(d, a, &kb.meta.id, Series::Kpi, &ka.data, &kb.data, None);

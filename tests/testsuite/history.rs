@@ -4388,6 +4388,86 @@ fn a_kpi_target_loosened_is_in_its_period() {
     );
 }
 
+/// Found by a trial: a step of `targets:` still ahead, loosened, was in
+/// no period (each compared the target for its end alone), and by the
+/// time the step was in force the period it was edited in had closed.
+/// It is in the period it was edited in, with the step's date; so are a
+/// step added ahead and one taken out.
+#[test]
+fn a_kpi_target_step_ahead_loosened_is_in_its_period() {
+    let p = Project::empty();
+    let kpi = |targets: &str| {
+        format!("---\ntitle: Order cycle time\noutcome: o\ndirection: down\nbaseline: 41\ntargets: {{ {targets} }}\ndata: [[2026-05, 40]]\n---\n")
+    };
+    for (at, today, targets) in [
+        ("snapshots/S1/", "2026-06-30", "2026-Q2: 38, 2027-Q2: 32"),
+        ("", "2026-09-30", "2026-Q2: 38, 2027-Q2: 35"),
+    ] {
+        p.write(&format!("{at}book.toml"), &book(today))
+            .write(
+                &format!("{at}content/outcomes/o.md"),
+                "---\ntitle: O\nowner: A\nkpis: [cycle]\n---\n",
+            )
+            .write(&format!("{at}content/kpis/cycle.md"), &kpi(targets));
+    }
+    let text = p.run(&["diff"]).ok().stdout;
+    assert!(
+        text.contains("  target   cycle from 2027-Q2: 32 → 35 (loosened), unapproved\n"),
+        "{text}"
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let period = p.read("site/history/S1--current.html");
+    assert!(
+        period.contains(r#"Order cycle time</a> <small>from 2027-Q2</small></td><td class="num">32</td><td class="num">35</td><td><span class="badge health-red">loosened, unapproved</span>"#),
+        "{period}"
+    );
+    assert!(
+        p.read("site/brief.html")
+            .contains("1 KPI target loosened (1 unapproved)"),
+        "the period's line"
+    );
+    // A decision to take now, not once the step is in force; today's
+    // target is still the one judged by.
+    assert_eq!(
+        rule_messages(&p, "kpi-target-loosened"),
+        ["the target of KPI `cycle` from 2027-Q2 on is 35 (lower is better), where snapshot S1 set 32: loosened with no approved change request"]
+    );
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    assert_eq!(json["kpis"][0]["status"]["target"], 38.0);
+    assert_eq!(json["history"]["open_loosened"][0]["step"], "2027-Q2");
+    p.write(
+        "content/changes/looser.md",
+        &approved("looser", "2026-07-10", "cycle", ""),
+    );
+    assert!(rule_messages(&p, "kpi-target-loosened").is_empty());
+    let text = p.run(&["diff"]).ok().stdout;
+    assert!(
+        text.contains("  target   cycle from 2027-Q2: 32 → 35 (loosened), approved by looser\n"),
+        "{text}"
+    );
+    std::fs::remove_file(p.path().join("content/changes/looser.md")).unwrap();
+    // A step ahead taken out: the target from its date on is the one
+    // before it, looser. A step added ahead, tighter: no decision.
+    p.write("content/kpis/cycle.md", &kpi("2026-Q2: 38"));
+    let text = p.run(&["diff"]).ok().stdout;
+    assert!(
+        text.contains("  target   cycle from 2027-Q2: 32 → 38 (loosened), unapproved\n"),
+        "{text}"
+    );
+    assert_eq!(rule_messages(&p, "kpi-target-loosened").len(), 1);
+    p.write(
+        "content/kpis/cycle.md",
+        &kpi("2026-Q2: 38, 2027-Q2: 32, 2027-Q4: 30"),
+    );
+    let text = p.run(&["diff"]).ok().stdout;
+    assert!(
+        text.contains("  target   cycle from 2027-Q4: 32 → 30 (tightened)\n")
+            && !text.contains("loosened"),
+        "{text}"
+    );
+    assert!(rule_messages(&p, "kpi-target-loosened").is_empty());
+}
+
 /// A target loosened in a data file's own target column, or where every
 /// step of `targets:` is still ahead, is drawn and tabled as the one on
 /// record, as the status judges it: the table kept the column's looser

@@ -348,6 +348,7 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
                 "from": crate::words::one_decimal(t.from),
                 "to": crate::words::one_decimal(t.to),
                 "loosened": t.loosened,
+                "step": t.step,
                 "acknowledged": t.acknowledged_by.as_ref().map(|c| cx.link(c, root)),
             })
         })
