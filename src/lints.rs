@@ -149,6 +149,10 @@ impl Rule {
                 "outcome horizon moved later unapproved",
                 "outcome horizons moved later unapproved",
             ),
+            "kpi-baseline-moved" => (
+                "KPI baseline moved unapproved",
+                "KPI baselines moved unapproved",
+            ),
             "kpi-direction-changed" => (
                 "KPI turned around unapproved",
                 "KPIs turned around unapproved",
@@ -477,6 +481,9 @@ rules! {
     UNAPPROVED_EFFORT_CUT = "RB0263" "unapproved-effort-cut" Warn true Decision,
         fires: "Committed work's `effort` (planned or active, as the capacity counts it; its total over every team) is a person-day or more lower than a snapshot had it (one where it was planned or active: an estimate cut before the work was committed cut no team's plan), and no approved change request affecting the initiative was decided (`decided:`, else `date:`) on or after that snapshot (one stating only `budget_increase` approves no effort): the capacity counted less of the teams' time, and an overcommitted team read fine with nothing decided. Work moved between teams keeps its total and is no cut (the period shows the move). Until it is approved the capacity counts the effort as that snapshot spread it over teams. Taking a snapshot since clears nothing, nor does a second cut measured from the first.",
         fix: "If the estimate was cut on purpose, record it: an approved change request that `affects` the initiative (`roadbook new change ID --affects INITIATIVE --decided-by NAME`) saying why, or where the work went; else put back the effort.";
+    KPI_BASELINE_MOVED = "RB0264" "kpi-baseline-moved" Warn true Decision,
+        fires: "A KPI's `baseline` moved since a snapshot so that its progress reads better (higher where lower is better, lower where higher is, or taken out), and no approved change request affecting the KPI was decided (`decided:`, else `date:`) on or after the last snapshot that set it otherwise: the same figures measured from a better start read as more progress (a cut from 45 to 32 reads 28 % where the cut from the 41 on record was 22 %), on the KPI's page and chart and in whatever leadership reads off them. A baseline added where there was none, or moved the other way, needs nothing. Taking a snapshot since clears nothing.",
+        fix: "If the baseline was wrong (a figure restated at the source), record it: an approved change request that `affects` the KPI (`roadbook new change ID --affects KPI --decided-by NAME`) saying why; else put back the baseline.";
     SNAPSHOT = "RB0301" "snapshot" Warn true Hygiene,
         fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",
         fix: "Fix the snapshot's files (for a tag: tag a corrected commit), or remove the folder; the message names the tag or folder and the file.";

@@ -604,6 +604,7 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
             unlinked: &h.open_unlinked,
             loosened: &h.open_loosened,
             turned: &h.open_turned,
+            baselines: &h.open_baselines,
             horizons: &h.open_horizons,
             effort_cuts: &h.open_effort_cuts,
             revisions: &h.open_revisions,
@@ -629,6 +630,7 @@ pub struct OpenDecisions<'h> {
     pub unlinked: &'h [crate::history::KpiUnlinked],
     pub loosened: &'h [crate::history::TargetLoosened],
     pub turned: &'h [crate::history::DirectionTurned],
+    pub baselines: &'h [crate::history::BaselineMoved],
     pub horizons: &'h [crate::history::HorizonLater],
     pub effort_cuts: &'h [crate::history::EffortCut],
     pub revisions: &'h [crate::history::FigureRevision],
@@ -773,6 +775,37 @@ pub fn open_decisions(r: &Roadmap, d: OpenDecisions, config: &Config) -> Vec<Dia
         d.help = Some(format!(
             "record the decision: `roadbook new change ID --affects {} --decided-by NAME` (say why the KPI reads the other way); else put back `direction: {}`",
             x.id, x.from
+        ));
+        out.push(d);
+    }
+    for x in d.baselines {
+        let Some(k) = r.kpi(&x.id) else {
+            continue;
+        };
+        let unit = k.unit.as_deref().unwrap_or_default();
+        let shown = |v: f64| crate::words::with_unit(&crate::words::exact(v), unit);
+        let now = match x.to {
+            Some(to) => format!(
+                "the baseline of KPI `{}` is {} ({})",
+                x.id,
+                shown(to),
+                crate::words::better(&k.direction)
+            ),
+            None => format!("KPI `{}` has no baseline", x.id),
+        };
+        let mut d = lints::KPI_BASELINE_MOVED.at(
+            &k.meta.path,
+            at(&k.meta),
+            format!(
+                "{now}, where snapshot {} set {}: its progress reads better from a baseline moved with no approved change request",
+                x.after,
+                shown(x.from)
+            ),
+        );
+        d.help = Some(format!(
+            "record the decision: `roadbook new change ID --affects {} --decided-by NAME` (say why the baseline moved); else put back `baseline: {}`",
+            x.id,
+            crate::words::exact(x.from)
         ));
         out.push(d);
     }

@@ -299,6 +299,22 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
             crate::words::one_decimal(t.to)
         );
     }
+    for b in &d.baselines {
+        let how = match (b.flatters, b.acknowledged_by) {
+            (false, _) => String::new(),
+            (true, Some(a)) => format!(" (in its favour), approved by {a}"),
+            (true, None) => " (in its favour), unapproved".to_string(),
+        };
+        let shown =
+            |v: Option<f64>| v.map_or_else(|| "none".to_string(), crate::words::one_decimal);
+        let _ = writeln!(
+            s,
+            "  baseline {}: {} → {}{how}",
+            b.id,
+            shown(b.from),
+            shown(b.to)
+        );
+    }
     for x in &d.efforts {
         let how = match (x.cut, x.acknowledged_by) {
             (false, _) => String::new(),

@@ -88,6 +88,9 @@ pub struct History {
     /// KPIs turned around (`direction` changed) with no approved change
     /// request affecting them decided since the snapshot before.
     pub open_turned: Vec<DirectionTurned>,
+    /// KPIs whose baseline moved so that their progress reads better,
+    /// with no approved change request since.
+    pub open_baselines: Vec<BaselineMoved>,
     /// Outcome horizons later, or taken out, with no approved change
     /// request affecting the outcome decided since the snapshot before.
     pub open_horizons: Vec<HorizonLater>,
@@ -408,6 +411,7 @@ pub fn judged_as_of(points: &[Point], tolerance_days: i64, diffs: &[Diff]) -> As
         open_unlinked: open_unlinked(points, &approvals),
         open_loosened: open_loosened(points, &approvals),
         open_turned: open_turned(points, &approvals),
+        open_baselines: open_baselines(points, &approvals),
         open_horizons: open_horizons(points, &approvals),
         open_effort_cuts: open_effort_cuts(points, &approvals),
         open_revisions: revision_trails(points, &approvals).1,
@@ -457,6 +461,9 @@ pub struct AsOf {
     /// KPIs turned around (`direction` changed) with no approved change
     /// request affecting them decided since the snapshot before.
     pub open_turned: Vec<DirectionTurned>,
+    /// KPIs whose baseline moved so that their progress reads better,
+    /// with no approved change request since.
+    pub open_baselines: Vec<BaselineMoved>,
     pub open_horizons: Vec<HorizonLater>,
     pub open_effort_cuts: Vec<EffortCut>,
     pub open_revisions: Vec<FigureRevision>,
@@ -787,6 +794,7 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
     h.open_unlinked = open_unlinked(points, &approvals);
     h.open_loosened = open_loosened(points, &approvals);
     h.open_turned = open_turned(points, &approvals);
+    h.open_baselines = open_baselines(points, &approvals);
     h.open_horizons = open_horizons(points, &approvals);
     h.open_effort_cuts = open_effort_cuts(points, &approvals);
     h.open_cancellations = open_cancellations(points, &approvals);

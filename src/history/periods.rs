@@ -229,6 +229,23 @@ pub struct TargetMove {
     pub acknowledged_by: Option<Sym>,
 }
 
+/// A KPI's baseline changed in the period: the figure its progress is
+/// measured from.
+#[derive(Debug, Clone, Serialize)]
+pub struct BaselineMove {
+    pub id: String,
+    /// `None`: none set at that end.
+    pub from: Option<f64>,
+    pub to: Option<f64>,
+    /// Its progress reads better from it (higher where lower is better,
+    /// lower where higher is, or taken out): it needs a decision.
+    pub flatters: bool,
+    /// A flattering move: the approved change request affecting the KPI,
+    /// decided on or after the period's start, that covers it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub acknowledged_by: Option<Sym>,
+}
+
 /// A KPI turned around in the period (`direction: up` made `down`, or
 /// back): the same figures and target read the other way, an off-target
 /// KPI on target with nothing measured differently, and the period's page
@@ -414,6 +431,7 @@ pub struct Unapproved {
     pub efforts: usize,
     pub untraced: usize,
     pub directions: usize,
+    pub baselines: usize,
 }
 
 impl Unapproved {
@@ -434,6 +452,7 @@ impl Unapproved {
             efforts,
             untraced,
             directions,
+            baselines,
         } = *self;
         moves
             + scope
@@ -450,6 +469,7 @@ impl Unapproved {
             + efforts
             + untraced
             + directions
+            + baselines
     }
 }
 
@@ -483,6 +503,8 @@ pub struct Diff {
     pub kpis: Vec<KpiMove>,
     /// KPI targets for the period's end that changed in it.
     pub targets: Vec<TargetMove>,
+    /// KPI baselines changed in it.
+    pub baselines: Vec<BaselineMove>,
     /// KPIs whose direction changed in the period.
     pub directions: Vec<DirectionMove>,
     /// Initiatives whose effort (total or spread over teams) changed in
@@ -669,6 +691,7 @@ impl Diff {
         out.extend(self.retired.iter().filter_map(|r| r.acknowledged_by));
         out.extend(self.unlinked.iter().filter_map(|u| u.acknowledged_by));
         out.extend(self.directions.iter().filter_map(|x| x.acknowledged_by));
+        out.extend(self.baselines.iter().filter_map(|x| x.acknowledged_by));
         out.extend(self.efforts.iter().filter_map(|x| x.acknowledged_by));
         out.extend(
             self.completed
@@ -703,6 +726,7 @@ impl Diff {
             ops_load: Vec::new(),
             kpis: Vec::new(),
             targets: Vec::new(),
+            baselines: Vec::new(),
             directions: Vec::new(),
             efforts: Vec::new(),
             horizons: Vec::new(),
@@ -771,6 +795,9 @@ impl Diff {
             efforts: open(&self.efforts, |x| x.cut && x.acknowledged_by.is_none()),
             untraced: self.untraced_unapproved.len(),
             directions: open(&self.directions, |t| t.acknowledged_by.is_none()),
+            baselines: open(&self.baselines, |b| {
+                b.flatters && b.acknowledged_by.is_none()
+            }),
         }
     }
 
@@ -1016,6 +1043,12 @@ impl Diff {
                 "KPI turned around",
                 "KPIs turned around",
             ),
+            (
+                self.baselines.iter().filter(|b| b.flatters).count(),
+                open.baselines,
+                "KPI baseline moved in its favour",
+                "KPI baselines moved in their favour",
+            ),
         ];
         for (n, unapproved, one, many) in kinds {
             if n > 0 {
@@ -1052,6 +1085,7 @@ impl Diff {
             && self.ops_load.is_empty()
             && self.kpis.is_empty()
             && self.targets.is_empty()
+            && self.baselines.is_empty()
             && self.directions.is_empty()
             && self.efforts.is_empty()
             && self.horizons.is_empty()
@@ -2548,6 +2582,19 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
                 from: va,
                 to: vb,
                 same_point: key(ka).filter(|&x| key(kb) == Some(x)),
+            });
+        }
+        // Turned around, the figures mean something else: the turn is
+        // the row.
+        if ka.baseline != kb.baseline && ka.direction == kb.direction {
+            d.baselines.push(BaselineMove {
+                id: kb.meta.id.clone(),
+                from: ka.baseline,
+                to: kb.baseline,
+                flatters: ka.baseline.is_some_and(|from| {
+                    super::figures::baseline_flatters(&kb.direction, from, kb.baseline)
+                }),
+                acknowledged_by: None,
             });
         }
         if ka.direction != kb.direction {

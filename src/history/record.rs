@@ -517,6 +517,9 @@ pub(super) fn period_approvals(h: &mut History, points: &[Point], approvals: &Ap
         for t in d.directions.iter_mut() {
             t.acknowledged_by = approving(&t.id);
         }
+        for b in d.baselines.iter_mut().filter(|b| b.flatters) {
+            b.acknowledged_by = approving(&b.id);
+        }
         let committed: Vec<&String> = d
             .became_untraced
             .iter()

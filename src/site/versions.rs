@@ -420,6 +420,7 @@ impl Version {
                     unlinked: &judged.open_unlinked,
                     loosened: &judged.open_loosened,
                     turned: &judged.open_turned,
+                    baselines: &judged.open_baselines,
                     horizons: &judged.open_horizons,
                     effort_cuts: &judged.open_effort_cuts,
                     revisions: &judged.open_revisions,

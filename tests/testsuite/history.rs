@@ -4468,6 +4468,85 @@ fn a_kpi_target_step_ahead_loosened_is_in_its_period() {
     assert!(rule_messages(&p, "kpi-target-loosened").is_empty());
 }
 
+/// Found by a trial: a KPI's baseline rewritten was in no period, no diff
+/// and no finding, while its page and chart measured the same figures
+/// from the new start. Moved in its favour it is a decision; the other
+/// way, or set where there was none, it is only shown.
+#[test]
+fn a_kpi_baseline_moved_in_its_favour_needs_a_decision() {
+    let p = Project::empty();
+    let kpi = |baseline: &str| {
+        format!("---\ntitle: Order cycle time\noutcome: o\ndirection: down\nunit: days\n{baseline}target: 30\ndata: [[2026-05, 34]]\n---\n")
+    };
+    for (at, today, baseline) in [
+        ("snapshots/S1/", "2026-06-30", "baseline: 41\n"),
+        ("", "2026-09-30", "baseline: 45\n"),
+    ] {
+        p.write(&format!("{at}book.toml"), &book(today))
+            .write(
+                &format!("{at}content/outcomes/o.md"),
+                "---\ntitle: O\nowner: A\nkpis: [cycle]\n---\n",
+            )
+            .write(&format!("{at}content/kpis/cycle.md"), &kpi(baseline));
+    }
+    let text = p.run(&["diff"]).ok().stdout;
+    assert!(
+        text.contains("  baseline cycle: 41 → 45 (in its favour), unapproved\n"),
+        "{text}"
+    );
+    assert_eq!(
+        rule_messages(&p, "kpi-baseline-moved"),
+        ["the baseline of KPI `cycle` is 45 days (lower is better), where snapshot S1 set 41 days: its progress reads better from a baseline moved with no approved change request"]
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let period = p.read("site/history/S1--current.html");
+    assert!(
+        period.contains(r#"Order cycle time</a></td><td class="num">41</td><td class="num">45</td><td><span class="badge health-red">in its favour, unapproved</span>"#),
+        "{period}"
+    );
+    assert!(
+        p.read("site/brief.html")
+            .contains("1 KPI baseline moved in its favour (1 unapproved)"),
+        "the period's line"
+    );
+    let page = p.read("site/kpis/cycle.html");
+    assert!(
+        page.contains(
+            "45 days (41 days on record in snapshot S1; moved with no approved change request)"
+        ),
+        "{page}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    assert_eq!(
+        json["history"]["open_baselines"],
+        serde_json::json!([{"id": "cycle", "after": "S1", "from": 41.0, "to": 45.0}])
+    );
+    // Taken out: the start is gone, the same decision.
+    p.write("content/kpis/cycle.md", &kpi(""));
+    assert_eq!(
+        rule_messages(&p, "kpi-baseline-moved"),
+        ["KPI `cycle` has no baseline, where snapshot S1 set 41 days: its progress reads better from a baseline moved with no approved change request"]
+    );
+    // Approved since the snapshot: said so, no finding.
+    p.write("content/kpis/cycle.md", &kpi("baseline: 45\n"));
+    p.write(
+        "content/changes/restated.md",
+        &approved("restated", "2026-07-10", "cycle", ""),
+    );
+    assert!(rule_messages(&p, "kpi-baseline-moved").is_empty());
+    let text = p.run(&["diff"]).ok().stdout;
+    assert!(
+        text.contains("  baseline cycle: 41 → 45 (in its favour), approved by restated\n"),
+        "{text}"
+    );
+    std::fs::remove_file(p.path().join("content/changes/restated.md")).unwrap();
+    // Moved against it: shown, no decision needed.
+    p.write("content/kpis/cycle.md", &kpi("baseline: 38\n"));
+    assert!(rule_messages(&p, "kpi-baseline-moved").is_empty());
+    let text = p.run(&["diff"]).ok().stdout;
+    assert!(text.contains("  baseline cycle: 41 → 38\n"), "{text}");
+}
+
 /// A target loosened in a data file's own target column, or where every
 /// step of `targets:` is still ahead, is drawn and tabled as the one on
 /// record, as the status judges it: the table kept the column's looser

@@ -733,6 +733,10 @@ fn cases() -> Vec<Case> {
         // brought in to 2027-Q2.
         case("unapproved-horizon-move", "RB0262", "content/outcomes/o.md", 2, OUTCOME.replace("owner: A", "owner: A\nhorizon: 2027-Q4"), OUTCOME.replace("owner: A", "owner: A\nhorizon: 2027-Q2"))
             .with_snapshot(&[("content/outcomes/o.md", OUTCOME.replace("owner: A", "owner: A\nhorizon: 2027-Q3"))]),
+        // A baseline of 3 in the snapshot, 1 now (higher is better: the
+        // progress reads better) with no change request; the control's 4.
+        case("kpi-baseline-moved", "RB0264", "content/kpis/k.md", 2, KPI.replace("target: 5", "target: 5\nbaseline: 1"), KPI.replace("target: 5", "target: 5\nbaseline: 4"))
+            .with_snapshot(&[("content/kpis/k.md", KPI.replace("target: 5", "target: 5\nbaseline: 3"))]),
         // Higher was better in the snapshot; the control still reads so.
         case("kpi-direction-changed", "RB0261", "content/kpis/k.md", 2, KPI.replace("target: 5", "target: 5\ndirection: down"), KPI.replace("target: 5", "target: 5\ndirection: up"))
             .with_snapshot(&[]),

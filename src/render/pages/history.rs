@@ -70,6 +70,7 @@ pub(super) fn diff_json_limited(
         ops_load: d.ops_load[..first(d.ops_load.len())].to_vec(),
         kpis: d.kpis[..first(d.kpis.len())].to_vec(),
         targets: d.targets[..first(d.targets.len())].to_vec(),
+        baselines: d.baselines[..first(d.baselines.len())].to_vec(),
         directions: d.directions[..first(d.directions.len())].to_vec(),
         efforts: d.efforts[..first(d.efforts.len())].to_vec(),
         horizons: d.horizons[..first(d.horizons.len())].to_vec(),
@@ -353,6 +354,21 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
             })
         })
         .collect();
+    let baselines: Vec<Value> = d
+        .baselines
+        .iter()
+        .map(|b| {
+            let shown =
+                |v: Option<f64>| v.map_or_else(|| "none".to_string(), crate::words::one_decimal);
+            tv!({
+                "item": cx.link(&b.id, root),
+                "from": shown(b.from),
+                "to": shown(b.to),
+                "flatters": b.flatters,
+                "acknowledged": b.acknowledged_by.as_ref().map(|c| cx.link(c, root)),
+            })
+        })
+        .collect();
     let directions: Vec<Value> = d
         .directions
         .iter()
@@ -482,6 +498,7 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
         "ops_load": changes(&d.ops_load),
         "kpis": kpis,
         "targets": targets,
+        "baselines": baselines,
         "directions": directions,
         "efforts": efforts,
         "horizons": horizons,

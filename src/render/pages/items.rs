@@ -655,7 +655,21 @@ fn kpi_page(cx: &Ctx, k: &Kpi, root: &str) -> KindPage {
     };
     facts.push(fact_links(measures, cx.links(&k.outcomes, root)));
     let shown = |v: f64| crate::words::with_unit(&fmt_num(v), &unit);
-    opt_fact(facts, "Baseline", &k.baseline.map(shown));
+    // Moved in its favour with no decision: the start on record beside it,
+    // as the chart measures from what is written.
+    let rebased = cx
+        .history
+        .and_then(|h| h.open_baselines.iter().find(|b| b.id == k.meta.id));
+    let baseline = match rebased {
+        Some(b) => Some(format!(
+            "{} ({} on record in snapshot {}; moved with no approved change request)",
+            k.baseline.map_or_else(|| "none".to_string(), shown),
+            shown(b.from),
+            b.after
+        )),
+        None => k.baseline.map(shown),
+    };
+    opt_fact(facts, "Baseline", &baseline);
     opt_fact(facts, "Target", &k.target.map(shown));
     // Loosened with no decision: what it is judged by, in the words of the
     // period that moved it.
