@@ -370,7 +370,11 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
             by => approval(by.as_deref(), true),
         };
         let (what, shown) = figure(r.series);
-        let now = r.to.map(shown).unwrap_or_else(|| "taken out".into());
+        let now = match (r.to, r.within) {
+            (Some(to), _) => shown(to),
+            (None, Some((whole, amount))) => format!("within {whole} ({} in all)", shown(amount)),
+            (None, None) => "taken out".into(),
+        };
         let _ = writeln!(
             s,
             "  revised  {}{what} for {}: reported {}, now {now}{ack}",

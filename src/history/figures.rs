@@ -67,6 +67,12 @@ pub struct FigureRevision {
     /// `2026-07-01` are two figures).
     #[serde(skip)]
     pub key: FigureKey,
+    /// In a period: spend taken out but carried in a coarser figure now
+    /// (months written as their quarter for less than they held), that
+    /// figure's date as written and amount. "Taken out" alone read as if
+    /// the whole amount had gone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub within: Option<(Sym, f64)>,
 }
 
 /// A flash figure a snapshot showed (its month or quarter still running on
@@ -532,6 +538,7 @@ fn figure_trail(
                 needs_ack: true,
                 acknowledged_by: None,
                 key: *key,
+                within: None,
             });
         }
     }
@@ -1058,6 +1065,11 @@ pub(super) fn revised(
     if reported.clone().next().is_none() {
         return;
     }
+    // Where spend taken out may be carried now (KPI figures are not).
+    let now_whole: Vec<(FigureKey, &crate::model::DataPoint)> = match series {
+        Series::Spend => now.iter().map(|p| (figure_key(&p.date), p)).collect(),
+        Series::Kpi => Vec::new(),
+    };
     for was in reported {
         let key = figure_key(&was.date);
         let now = now_by_key.get(&key).copied();
@@ -1065,6 +1077,15 @@ pub(super) fn revised(
         let rose = series == Series::Spend && now.is_some_and(|v| v > was.value);
         let moved_into_whole = regrouped.is_some_and(|r| r.contains(&key));
         if now != Some(was.value) && !rose && !moved_into_whole {
+            let within = now
+                .is_none()
+                .then(|| {
+                    now_whole.iter().find(|(whole, _)| {
+                        *whole != key && crate::base::date::lies_within(key, *whole)
+                    })
+                })
+                .flatten()
+                .map(|(_, p)| (p.date.written, p.value));
             d.revisions.push(FigureRevision {
                 id: id.to_string(),
                 series,
@@ -1075,6 +1096,7 @@ pub(super) fn revised(
                 needs_ack: true,
                 acknowledged_by: None,
                 key,
+                within,
             });
         }
     }

@@ -1991,8 +1991,22 @@ fn spend_regrouped_into_its_quarter_is_not_a_revision() {
         revised(&p),
         ["spend of initiative `i`: 2 reported figures changed with no approved change request: 2026-07 was EUR 100 in snapshot 2026-Q3, now within `2026-Q3` (EUR 200), which holds less than the snapshot reported for it and the periods in it; 2026-08 was EUR 120 in snapshot 2026-Q3, now within `2026-Q3` (EUR 200), which holds less than the snapshot reported for it and the periods in it"]
     );
+    // The diff and the period's page say where each month went, as the
+    // finding does ("taken out" read as if EUR 220 had gone, not 20).
     let text = p.run(&["diff", "2026-Q3"]).ok().stdout;
-    assert!(text.contains("revised  i spend for 2026-07"), "{text}");
+    assert!(
+        text.contains("revised  i spend for 2026-07: reported EUR 100, now within 2026-Q3 (EUR 200 in all), unapproved")
+            && !text.contains("taken out"),
+        "{text}"
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let period = p.read("site/history/2026-Q3--current.html");
+    assert!(
+        period.contains(
+            r#"<td class="num">EUR 100</td><td class="num">within 2026-Q3 (EUR 200 in all)</td>"#
+        ),
+        "{period}"
+    );
     // Written as a quarter still running: a flash, which holds nothing
     // the month reported yet.
     let p = spend_history(

@@ -453,6 +453,7 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
                     "date": r.date,
                     "from": shown(r.from),
                     "to": r.to.map(shown),
+                    "within": r.within.map(|(whole, amount)| tv!({ "date": whole, "amount": shown(amount) })),
                     "acknowledged": r.acknowledged_by.as_ref().map(|c| cx.link(c, root)),
                     "put_back": !r.needs_ack,
                 })
