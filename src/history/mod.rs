@@ -629,6 +629,8 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
             Some(kept) => {
                 let mut all = kept.to_vec();
                 all.extend(compare_all(&points[kept.len()..]));
+                // The working tree's pair, told from every point before it.
+                raid::raid_returns(&mut all, points);
                 all
             }
             None => compare_all(points),

@@ -1264,7 +1264,7 @@ pub fn compare_all(points: &[Point]) -> Vec<Diff> {
     // Each pair makes both its maps: made once for every point and kept
     // until the last pair was compared, they were 12 MB at 10,000
     // initiatives with 8 snapshots, at the peak of the load.
-    points
+    let mut diffs: Vec<Diff> = points
         .par_windows(2)
         .map(|pair| {
             let (a, b) = rayon::join(
@@ -1273,7 +1273,9 @@ pub fn compare_all(points: &[Point]) -> Vec<Diff> {
             );
             compare(&pair[0], &pair[1], &a, &b)
         })
-        .collect()
+        .collect();
+    super::raid::raid_returns(&mut diffs, points);
+    diffs
 }
 
 /// What changed from `a` to `b`, from the two alone: no change request is

@@ -307,43 +307,88 @@ pub(super) fn risk_changes(a: &Roadmap, b: &Roadmap) -> Vec<RiskChange> {
         a.risks.iter().map(|x| (x.meta.id.as_str(), x)).collect();
     let mut out = Vec::new();
     for now in &b.risks {
-        let was = before.get(now.meta.id.as_str());
+        let was = before.get(now.meta.id.as_str()).copied();
         if was.is_none() && a.unread_ids.contains(&now.meta.id) {
             continue;
         }
-        let occurred = now.status == "occurred" && was.is_none_or(|w| w.status != "occurred");
-        let then = match was {
-            Some(w) => RaidPoint::Logged(RaidState::of(w)),
-            None => RaidPoint::Absent,
-        };
-        let moved = raid_moved(&then, &RaidState::of(now));
-        let change = match was {
-            _ if occurred => Some(RiskChangeKind::Occurred),
-            None if now.is_open() => Some(RiskChangeKind::Opened),
-            // Raised and closed within the period: a quarter's risk the
-            // log would otherwise show only as a new file.
-            None => Some(RiskChangeKind::Closed),
-            Some(w) if !w.is_open() && now.is_open() => Some(RiskChangeKind::Reopened),
-            Some(w) if w.is_open() && !now.is_open() => Some(RiskChangeKind::Closed),
-            Some(w) if now.is_open() => match (w.exposure(), now.exposure()) {
-                (Some(x), Some(y)) if y > x => Some(RiskChangeKind::ExposureRose),
-                (Some(x), Some(y)) if y < x => Some(RiskChangeKind::ExposureFell),
-                _ => moved.as_ref().map(|_| RiskChangeKind::Updated),
-            },
-            Some(_) => None,
-        };
-        if let Some(change) = change {
-            out.push(RiskChange {
-                id: now.meta.id.clone(),
-                change,
-                from_status: was.map(|w| w.status.clone()),
-                to_status: Some(now.status.clone()),
-                from_exposure: was.and_then(|w| w.exposure()),
-                to_exposure: now.exposure(),
-                moved: moved.unwrap_or_default(),
-                kind: now.kind.as_str().into(),
-            });
-        }
+        out.extend(change_of(was, now, false));
     }
     out
+}
+
+/// How a RAID item moved from `was` (`None`: not in the log) to `now`;
+/// `back`: `was` is from a point before the period, the item deleted
+/// since and restored in it.
+fn change_of(
+    was: Option<&crate::model::Risk>,
+    now: &crate::model::Risk,
+    back: bool,
+) -> Option<RiskChange> {
+    let occurred = now.status == "occurred" && was.is_none_or(|w| w.status != "occurred");
+    let then = match was {
+        Some(w) => RaidPoint::Logged(RaidState::of(w)),
+        None => RaidPoint::Absent,
+    };
+    let moved = raid_moved(&then, &RaidState::of(now));
+    let change = match was {
+        _ if occurred => Some(RiskChangeKind::Occurred),
+        None if now.is_open() => Some(RiskChangeKind::Opened),
+        // Raised and closed within the period: a quarter's risk the
+        // log would otherwise show only as a new file.
+        None => Some(RiskChangeKind::Closed),
+        Some(w) if !w.is_open() && now.is_open() => Some(RiskChangeKind::Reopened),
+        Some(w) if w.is_open() && !now.is_open() => Some(RiskChangeKind::Closed),
+        Some(w) if now.is_open() => match (w.exposure(), now.exposure()) {
+            (Some(x), Some(y)) if y > x => Some(RiskChangeKind::ExposureRose),
+            (Some(x), Some(y)) if y < x => Some(RiskChangeKind::ExposureFell),
+            _ => moved.as_ref().map(|_| RiskChangeKind::Updated),
+        },
+        Some(_) => None,
+    };
+    // Back in the log is a change of the period however little moved.
+    let change = change.or(back.then_some(RiskChangeKind::Updated))?;
+    let moved = match (back, moved) {
+        (true, Some(m)) => format!("back in the log; {m}"),
+        (true, None) => "back in the log".to_string(),
+        (false, m) => m.unwrap_or_default(),
+    };
+    Some(RiskChange {
+        id: now.meta.id.clone(),
+        change,
+        from_status: was.map(|w| w.status.clone()),
+        to_status: Some(now.status.clone()),
+        from_exposure: was.and_then(|w| w.exposure()),
+        to_exposure: now.exposure(),
+        moved,
+        kind: now.kind.as_str().into(),
+    })
+}
+
+/// A RAID item a period's start did not have but an earlier point logged
+/// (its file deleted after a snapshot, then restored) is back in the log,
+/// not newly raised: its row is told from the last point that had it, as
+/// the log's own page tells it ("raised and closed" hid that it was in
+/// the log all along and closed while out of sight).
+pub(super) fn raid_returns(diffs: &mut [super::Diff], points: &[Point]) {
+    for d in diffs.iter_mut() {
+        let Some(start) = points.iter().position(|p| p.name == d.from) else {
+            continue;
+        };
+        let Some(end) = points.iter().find(|p| p.name == d.to) else {
+            continue;
+        };
+        for x in d.risks.iter_mut().filter(|x| x.from_status.is_none()) {
+            let earlier = points[..start]
+                .iter()
+                .rev()
+                .find_map(|p| p.roadmap.risks.iter().find(|r| r.meta.id == x.id));
+            let now = end.roadmap.risks.iter().find(|r| r.meta.id == x.id);
+            if let Some(back) = earlier
+                .zip(now)
+                .and_then(|(was, now)| change_of(Some(was), now, true))
+            {
+                *x = back;
+            }
+        }
+    }
 }

@@ -570,6 +570,58 @@ fn a_risk_deleted_or_renamed_after_a_snapshot_showed_it_open_is_a_finding() {
     assert!(removed(&p).is_empty(), "{:?}", removed(&p));
 }
 
+/// Found by a trial: a RAID item deleted after a snapshot, then restored
+/// closed in the next period, read in `diff` and on the period's page as
+/// raised and closed in it, new to the log, where the log's own page said
+/// it was back: the period tells it from the last snapshot that had it.
+#[test]
+fn a_raid_item_restored_is_back_in_the_log_not_new() {
+    let p = raid_repo();
+    std::fs::remove_file(p.path().join("content/risks/same.md")).unwrap();
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"RAID\"\n[roadmap]\ntoday = \"2026-12-31\"\n",
+    );
+    git(&p, "2026-12-31", &["add", "-A"]);
+    git(&p, "2026-12-31", &["commit", "-qm", "Q4"]);
+    git(&p, "2026-12-31", &["tag", "roadmap/2026-Q4"]);
+    let (path, text) = risk("same", "probability: 1\nimpact: 5\nstatus: closed\n");
+    p.write(&path, &text).write(
+        "book.toml",
+        "[book]\ntitle = \"RAID\"\n[roadmap]\ntoday = \"2027-01-15\"\n",
+    );
+    let text = p.run(&["diff", "2026-Q4"]).ok().stdout;
+    assert!(
+        text.contains(
+            "risk     same: closed (status open → closed, exposure 5): back in the log; closed\n"
+        ),
+        "{text}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&p.run(&["diff", "2026-Q4", "--format", "json"]).ok().stdout).unwrap();
+    let row = &json["risks"][0];
+    assert_eq!(
+        (&row["id"], &row["from_status"], &row["moved"]),
+        (
+            &serde_json::json!("same"),
+            &serde_json::json!("open"),
+            &serde_json::json!("back in the log; closed")
+        ),
+        "{row}"
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let page = p.read("site/history/2026-Q4--current.html");
+    assert!(page.contains("back in the log; closed"), "{page}");
+    // Restored as it was: still a row of the period, back in the log.
+    let (path, text) = risk("same", "probability: 1\nimpact: 5\n");
+    p.write(&path, &text);
+    let text = p.run(&["diff", "2026-Q4"]).ok().stdout;
+    assert!(
+        text.contains("risk     same: updated (status open, exposure 5): back in the log\n"),
+        "{text}"
+    );
+}
+
 /// An item page's "Through the snapshots" section, up to its table's end.
 fn trail_section(page: &str) -> &str {
     let section = &page[page
