@@ -211,6 +211,10 @@ impl Rule {
             "fiscal-year-changed" => ("fiscal year changed", "fiscal year changes"),
             "threshold-loosened" => ("threshold loosened", "thresholds loosened"),
             "snapshot-out-of-order" => ("snapshot out of order", "snapshots out of order"),
+            "snapshot-misdated" => (
+                "snapshot dated before its quarter",
+                "snapshots dated before their quarters",
+            ),
             "snapshot-shadowed" => ("tag shadowed by a folder", "tags shadowed by folders"),
             "snapshot-ignored" => (
                 "readable snapshot left out by `[snapshots] ignore`",
@@ -511,6 +515,9 @@ rules! {
     SNAPSHOT_OUT_OF_ORDER = "RB0309" "snapshot-out-of-order" Warn true Decision,
         fires: "A snapshot's git tag is dated (its `today`) before the next snapshot's but is on a commit made after that snapshot's commit: the roadmap of a later day was recorded as an earlier quarter (a `today` set back and tagged, or a tag made later on a later commit), so the history reads the later roadmap first, and a slip made between them reads as a move pulled in, with nothing to decide. `roadbook snapshot` refuses to make one.",
         fix: "Tag the commit the quarter was really taken from (`git tag -f -a TAG COMMIT`, then push the tag with `--force`), or delete the tag if that quarter was never recorded.";
+    SNAPSHOT_MISDATED = "RB0313" "snapshot-misdated" Warn true Decision,
+        fires: "A snapshot named for a quarter (`roadmap/2027-Q2`, a folder `2027-Q2`) is dated (its `today`) before that quarter began, by the fiscal year its book.toml sets: a tag made by hand on an earlier commit records the roadmap of the quarter before as this one's, and every slip, cut and restatement since is measured from it. `roadbook snapshot` refuses to make one.",
+        fix: "Tag the commit the quarter was really taken from (`git tag -f -a TAG COMMIT`, then push the tag with `--force`); if no commit stands for a day in the quarter, delete the tag and take the snapshot again with `roadbook snapshot` once the quarter has begun.";
     SNAPSHOT_SHADOWED = "RB0310" "snapshot-shadowed" Warn true Decision,
         fires: "A folder under `snapshots/` has the name of a snapshot's git tag (`snapshots/2026-Q4/` beside `roadmap/2026-Q4`): the folder is read and the tag left out, so what the folder holds, which anyone can edit, stands for the quarter in place of what git recorded.",
         fix: "Remove the folder if the tag is the quarter's record, or rename it if it is another version; if the folder is the record, delete the tag (`git tag -d TAG`).";

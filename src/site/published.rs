@@ -319,7 +319,9 @@ pub fn judge(
             Some(n) if is_rewritten(&n) && approved(n).is_none() => {
                 rewritten_now.push((e.name.clone(), for_readers(e, n)));
                 changed.push((e.as_of.clone(), format!("{} (changed)", e.name)));
-                out.push(rewritten(e, n));
+                let began =
+                    super::versions::quarter_began(&e.name, current.roadmap.fiscal_year_start);
+                out.push(rewritten(e, n, began));
             }
             // Approved, and still said where the quarter is read: an
             // approval is no reason for the change to leave no trace.
@@ -588,7 +590,8 @@ fn for_readers(was: &Entry, now: &Entry) -> String {
     )
 }
 
-fn rewritten(was: &Entry, now: &Entry) -> Diagnostic {
+/// `began`: the day the quarter its name names began.
+fn rewritten(was: &Entry, now: &Entry, began: Option<jiff::civil::Date>) -> Diagnostic {
     let what = changes(was, now);
     let now_read = if was.source() == now.source() {
         String::new()
@@ -605,12 +608,26 @@ fn rewritten(was: &Entry, now: &Entry) -> Diagnostic {
             what.join(", and ")
         ),
     );
-    d.help = Some(format!(
-        "{}; if it was rewritten on purpose, record why in an approved change request, then approve the quarter as it reads now in book.toml, naming that request: `[snapshots] approved-rewrites = [\"{}@{} CHANGE\"]` (that reading alone: a later rewrite is still said)",
-        put_back(was, true),
+    let approve = format!(
+        "record why in an approved change request, then approve the quarter as it reads now in book.toml, naming that request: `[snapshots] approved-rewrites = [\"{}@{} CHANGE\"]` (that reading alone: a later rewrite is still said)",
         was.name,
         now.reading()
-    ));
+    );
+    // Published dated before its own quarter began: the tag was on the
+    // wrong commit, and putting it back would put the mistake back.
+    let published_misdated = began.filter(|began| {
+        jiff::civil::Date::strptime("%Y-%m-%d", &was.as_of).is_ok_and(|as_of| as_of < *began)
+    });
+    d.help = Some(match published_misdated {
+        Some(began) => format!(
+            "the quarter as published was dated {}, before {} began ({began}): its tag was on the wrong commit, and the move is the fix; {approve}",
+            was.as_of, was.name
+        ),
+        None => format!(
+            "{}; if it was rewritten on purpose, {approve}",
+            put_back(was, true)
+        ),
+    });
     d
 }
 
@@ -773,7 +790,7 @@ mod tests {
             ..was.clone()
         };
         assert!(was.same_quarter(&was.clone()) && !was.same_quarter(&now));
-        let d = rewritten(&was, &now);
+        let d = rewritten(&was, &now, None);
         assert_eq!(
             d.message,
             "snapshot 2026-Q2 has changed since this site first published it (read from git tag `roadmap/2026-Q2` on commit 0123456789ab, as of 2026-06-30, in its build of 2026-07-02): it stands for 2026-10-05, not 2026-06-30; the quarter leadership was shown is not the one its slips are measured from"
@@ -796,7 +813,7 @@ mod tests {
             ..folder.clone()
         };
         assert!(undated.same_quarter(&undated.clone()) && !folder.same_quarter(&undated));
-        assert!(rewritten(&folder, &undated).message.contains(
+        assert!(rewritten(&folder, &undated, None).message.contains(
             "it stands for no day of its own (it reads as of the working tree's), not 2026-06-30"
         ));
     }

@@ -716,6 +716,59 @@ fn ignored_but_readable(
         .collect()
 }
 
+/// The day the quarter a version is named for began (`2027-Q2`, by the
+/// fiscal year starting in month `fiscal_start`); `None` when its name
+/// names no quarter.
+pub(super) fn quarter_began(name: &str, fiscal_start: u8) -> Option<jiff::civil::Date> {
+    crate::base::date::parse(name, crate::base::date::Edge::Start, fiscal_start)
+        .ok()
+        .filter(|_| name.contains(['Q', 'q']))
+        .map(|d| d.day)
+}
+
+/// Snapshots named for a quarter and dated before it began: a tag made by
+/// hand on an earlier commit (the quarter before's) records that roadmap
+/// as this quarter's, and every slip since is measured from it, with
+/// nothing said (`roadbook snapshot` refuses to make one).
+fn misdated(versions: &[Version]) -> Vec<Diagnostic> {
+    use crate::source::Origin;
+    versions
+        .iter()
+        .filter_map(|v| {
+            let began = quarter_began(&v.name, v.config.roadmap.fiscal_year_start)?;
+            if v.config.today.day >= began {
+                return None;
+            }
+            let (from, fix) = match &v.origin {
+                Origin::Tag(tag) => (
+                    format!("git tag `{tag}`{}", v.commit().map_or(String::new(), |c| format!(" on commit {}", &c[..c.len().min(12)]))),
+                    format!(
+                        "tag the commit the quarter was taken from, one whose book.toml stands for a day on or after {began} (`git log --oneline` on the main branch; `git tag -f -a {tag} <commit>`, then `git push --force origin {tag}`); if no commit is, take the snapshot again with `roadbook snapshot` once the quarter has begun (delete the tag first)"
+                    ),
+                ),
+                Origin::Folder(dir) => (
+                    format!("folder {dir}/"),
+                    format!(
+                        "set `today` in {dir}/book.toml to the day the quarter was taken (on or after {began}), or rename the folder for the quarter it holds"
+                    ),
+                ),
+            };
+            let mut d = crate::lints::SNAPSHOT_MISDATED.at(
+                crate::config::FILE,
+                None,
+                format!(
+                    "snapshot {} is dated {}, before {} began ({began}): read from {from}, it records the roadmap of an earlier day as that quarter's, and every slip, cut and restatement since is measured from it",
+                    v.name,
+                    v.config.today.iso(),
+                    v.name
+                ),
+            );
+            d.help = Some(fix);
+            Some(d)
+        })
+        .collect()
+}
+
 /// Quarters tagged out of order: a tag dated before the next one but on a
 /// commit made after it (a `roadbook snapshot` of the roadmap as it stands
 /// now, dated back, or a tag made later on a later commit) reads the
@@ -843,6 +896,7 @@ fn thresholds_loosened(current: &Config, newest: &Version) -> Vec<Diagnostic> {
 fn judged_against_history(current: &Config, versions: &[Version]) -> Vec<Diagnostic> {
     use crate::lints;
     let mut out = out_of_order(current, versions);
+    out.extend(misdated(versions));
     // The working tree judged on a day before its own history: nothing is
     // overdue that a snapshot already showed overdue, and every period
     // runs backwards. A day pinned in book.toml, or the real date: then the

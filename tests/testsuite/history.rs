@@ -6121,6 +6121,65 @@ fn a_published_quarter_left_out_or_one_put_in_before_it_is_said() {
     );
 }
 
+/// Found by a trial: a quarter's tag made by hand on the quarter before's
+/// commit was read as that quarter with nothing said; moved onto the
+/// right commit once published, the finding on the move told the user to
+/// put it back on the wrong one.
+#[test]
+fn a_quarter_tagged_on_the_quarter_befores_commit_is_said() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", OUTCOME);
+    git(&p, "2027-03-01", &["init", "-q", "-b", "main"]);
+    p.write("book.toml", &book("2027-03-31"));
+    initiatives(&p, "2027-05-31", "2027-09-30", "x", false);
+    git(&p, "2027-03-31", &["add", "-A"]);
+    git(&p, "2027-03-31", &["commit", "-qm", "Q1"]);
+    git(
+        &p,
+        "2027-03-31",
+        &["tag", "-a", "roadmap/2027-Q1", "-m", "Q1"],
+    );
+    let q1 = commit_of(&p, "HEAD");
+    p.write("book.toml", &book("2027-06-30"));
+    initiatives(&p, "2027-07-31", "2027-09-30", "x", false);
+    git(&p, "2027-06-30", &["commit", "-qam", "Q2"]);
+    let q2 = commit_of(&p, "HEAD");
+    // By hand, on the wrong commit.
+    git(&p, "2027-06-30", &["tag", "roadmap/2027-Q2", &q1]);
+    p.write("book.toml", &book("2027-07-10"));
+    let said = rule_messages(&p, "snapshot-misdated");
+    assert_eq!(
+        said,
+        [format!(
+            "snapshot 2027-Q2 is dated 2027-03-31, before 2027-Q2 began (2027-04-01): read from git tag `roadmap/2027-Q2` on commit {}, it records the roadmap of an earlier day as that quarter's, and every slip, cut and restatement since is measured from it",
+            &q1[..12]
+        )]
+    );
+    p.run(&["build", "--quiet"]).ok();
+    // Put on the right commit after it was published: the move is the
+    // fix, and the help says to approve it, not to undo it.
+    git(
+        &p,
+        "2027-07-10",
+        &["tag", "-f", "-a", "roadmap/2027-Q2", &q2, "-m", "Q2"],
+    );
+    assert!(rule_messages(&p, "snapshot-misdated").is_empty());
+    let out = p.run(&["check", "--format", "json"]).stdout;
+    let rewritten: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|f| f["rule"] == "snapshot-rewritten")
+        .collect();
+    assert_eq!(rewritten.len(), 1, "{out}");
+    let help = rewritten[0]["help"].as_str().unwrap();
+    assert!(
+        help.starts_with("the quarter as published was dated 2027-03-31, before 2027-Q2 began (2027-04-01): its tag was on the wrong commit, and the move is the fix; record why in an approved change request")
+            && help.contains(&format!("approved-rewrites = [\"2027-Q2@{} CHANGE\"]", &q2[..12]))
+            && !help.contains("git tag -f"),
+        "{help}"
+    );
+}
+
 /// The address of a quarter sent to leadership stays an answer once the
 /// quarter is gone: its front page and its brief say what it was, why it
 /// went, who approved that, or the name it is archived under now.

@@ -572,6 +572,15 @@ fn cases() -> Vec<Case> {
         case("snapshot-rewritten", "RB0312", "book.toml", 0, BOOK, BOOK)
             .with_snapshot(&[])
             .with_fires_file("site/.roadbook-published", "old\t2026-07-01\tfolder\tsnapshots/old\t-\t2026-06-30\t0000000000000000\n"),
+        // A snapshot named 2026-Q3 dated 2026-06-30, before the quarter
+        // began (the quarter before's roadmap); the control has none.
+        case("snapshot-misdated", "RB0313", "book.toml", 0, BOOK, BOOK)
+            .with_fires_file("snapshots/2026-Q3/book.toml", BOOK.replace("2026-11-25", "2026-06-30"))
+            .with_fires_file("snapshots/2026-Q3/content/outcomes/o.md", OUTCOME)
+            .with_fires_file("snapshots/2026-Q3/content/kpis/k.md", KPI)
+            .with_fires_file("snapshots/2026-Q3/content/teams/t.md", TEAM)
+            .with_fires_file("snapshots/2026-Q3/content/capabilities/c.md", CAPABILITY)
+            .with_fires_file("snapshots/2026-Q3/content/initiatives/i.md", INITIATIVE),
         // Q2 tagged on a commit made after Q3's; the control in order.
         case("snapshot-out-of-order", "RB0309", "book.toml", 0, BOOK, BOOK).with_tags_out_of_order(),
         // The fiscal year moved since the snapshot; the control keeps it.
