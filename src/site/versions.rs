@@ -1101,9 +1101,25 @@ fn look_alike_tags(
         ),
     );
     let name = meant(first);
-    d.help = Some(format!(
-        "tag the same commit under the pattern (`git tag -a {fixed}{name} {first}^{{}} -m \"Roadmap {name}\"`, with GIT_COMMITTER_DATE set to the old tag's date to keep its day) and delete the old one (`git tag -d {first}`, and on the remote); or list it in `[snapshots] ignore`"
-    ));
+    // A pattern that pins part of the name (`roadmap/2027-*`, after a
+    // change of the pattern) has no tag that could stand for an older
+    // quarter: `roadmap/2027-2026-Q4` was the suggestion.
+    let (head, tail) = fixed.rsplit_once('/').unwrap_or(("", fixed));
+    d.help = Some(if tail.bytes().any(|b| b.is_ascii_digit()) {
+        let wider = if head.is_empty() {
+            "*".to_string()
+        } else {
+            format!("{head}/*")
+        };
+        format!(
+            "`[snapshots] tags = \"{}\"` pins part of the name, so no tag under it stands for {name}: if it is a quarter of this roadmap, widen the pattern (`tags = \"{wider}\"`); else list it in `[snapshots] ignore`",
+            snapshots.tags
+        )
+    } else {
+        format!(
+            "tag the same commit under the pattern (`git tag -a {fixed}{name} {first}^{{}} -m \"Roadmap {name}\"`, with GIT_COMMITTER_DATE set to the old tag's date to keep its day) and delete the old one (`git tag -d {first}`, and on the remote); or list it in `[snapshots] ignore`"
+        )
+    });
     Some(d)
 }
 

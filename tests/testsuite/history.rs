@@ -700,6 +700,24 @@ fn a_quarter_tagged_outside_the_pattern_is_named() {
         help.contains("`git tag -a roadmap/2027-Q1 roadmap-2027-Q1^{}"),
         "{help}"
     );
+    // A pattern that pins part of the name (changed to this year's tags):
+    // no tag under it stands for an older quarter, so the help widens it
+    // (it suggested `roadmap/2027-2026-Q4`).
+    git(&p, "2026-11-27", &["tag", "-d", "roadmap-2027-Q1"]);
+    p.write(
+        "book.toml",
+        &p.read("book.toml")
+            .replace("ignore = [\"2026-Q4\"]\n", "tags = \"roadmap/2027-*\"\n"),
+    );
+    let found = snapshot_findings(&p);
+    let helps: Vec<&str> = found.iter().map(|f| f["help"].as_str().unwrap()).collect();
+    assert!(
+        !helps.is_empty()
+            && helps.iter().all(|h| !h.contains("roadmap/2027-2026"))
+            && helps.iter().any(|h| h.contains("`[snapshots] tags = \"roadmap/2027-*\"` pins part of the name, so no tag under it stands for 2026-Q")
+                && h.contains("widen the pattern (`tags = \"roadmap/*\"`)")),
+        "{found:#?}"
+    );
 }
 
 #[test]
