@@ -804,7 +804,6 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
     h.open_revisions = open_revisions;
     h.rewritten_approvals = rewritten_approvals(points);
     h.backdated_approvals = backdated_approvals(points);
-    h.budget_bridge = budget_bridge(points, &h.diffs);
     h.decided = approvals
         .decided
         .iter()
@@ -820,6 +819,8 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
         h.mark_approved_later(d);
     }
     h.diffs = diffs;
+    // After the requests decided after each period are known.
+    h.budget_bridge = budget_bridge(points, &h.diffs);
     let earlier: Vec<Vec<ApprovesEarlier>> =
         h.diffs.iter().map(|d| h.approves_earlier(d)).collect();
     for (d, e) in h.diffs.iter_mut().zip(earlier) {

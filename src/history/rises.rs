@@ -17,6 +17,10 @@ pub struct BudgetStep {
     pub added: f64,
     /// Rises an approved change request covers, and the rest.
     pub raised_approved: f64,
+    /// Of `raised_approved`, what a request decided after the period's end
+    /// approved: it stood unapproved through the period, and the brief of
+    /// its end said so.
+    pub approved_later: f64,
     pub raised_unapproved: f64,
     pub cut: f64,
     /// Budgets of initiatives cancelled in the period: released.
@@ -461,6 +465,12 @@ pub(super) fn budget_bridge(points: &[Point], diffs: &[Diff]) -> Vec<BudgetStep>
                         };
                         step.raised_unapproved += unapproved;
                         step.raised_approved += rise - unapproved;
+                        let later = row
+                            .and_then(|m| m.acknowledged_by)
+                            .is_some_and(|by| d.approved_later.iter().any(|a| a.id == by));
+                        if later {
+                            step.approved_later += rise - unapproved;
+                        }
                     }
                 }
             }

@@ -2812,6 +2812,38 @@ fn the_budget_page_bridges_each_period() {
             && page.contains(r#"<td class="num">−EUR 400</td><td class="num"></td><td class="num">EUR 1,500</td>"#),
         "{page}"
     );
+    // Approved after Q4 was taken: counted approved, and said to have
+    // stood unapproved through the period (found by a trial: the bridge
+    // read "Raised, approved" for a rise the quarter's brief reported
+    // unapproved).
+    p.write(
+        "content/changes/late.md",
+        "---\ntitle: Late\ndate: 2026-11-22\nstatus: approved\ndecided_by: CFO\naffects: [i]\n---\n",
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    let bridge = &json["history"]["budget_bridge"];
+    assert_eq!(
+        (
+            &bridge[1]["raised_approved"],
+            &bridge[1]["approved_later"],
+            &bridge[1]["raised_unapproved"]
+        ),
+        (
+            &serde_json::json!(300.0),
+            &serde_json::json!(300.0),
+            &serde_json::json!(0.0)
+        ),
+        "{bridge}"
+    );
+    assert_eq!(bridge[0]["approved_later"], 0.0, "{bridge}");
+    let page = p.read("site/budget.html");
+    assert!(
+        page.contains(
+            r#"<td class="num">+EUR 300 <small>(+EUR 300 approved after the period)</small></td>"#
+        ),
+        "{page}"
+    );
 }
 
 /// Burn against progress is judged as the money and the dates stand

@@ -434,6 +434,7 @@ fn bridge(cx: &Ctx) -> Vec<Value> {
                 "start": money(cx, s.start),
                 "added": some(s.added),
                 "raised_approved": some(s.raised_approved),
+                "approved_later": some(s.approved_later),
                 "raised_unapproved": some(s.raised_unapproved),
                 "cut": some(s.cut),
                 "cancelled": some(s.cancelled),
