@@ -185,6 +185,22 @@ pub fn create(root: &Path, env: &Environment, name: &str, dir: bool) -> Result<S
                 v.config.today.iso()
             )));
         }
+        // Dated before its quarter began, on an earlier quarter's own day:
+        // that quarter's roadmap recorded again under this one's name (a
+        // `today` left pinned), which `snapshot-misdated` says.
+        if let Some(v) = versions.iter().find(|v| {
+            quarter(&v.name).is_some_and(|q| q.day < start.day)
+                && config.today.day < start.day
+                && config.today.day == v.config.today.day
+        }) {
+            return Err(refuse(format!(
+                "the snapshot would be dated {}, the day of snapshot {}, before {name} began ({}): it would record the roadmap of {} again as {name}'s; set `today` in book.toml to the day the snapshot stands for, or remove it to use the real date, and commit",
+                config.today.iso(),
+                v.name,
+                start.day,
+                v.name
+            )));
+        }
     }
     // Any snapshot dated before the newest one: it records the roadmap as
     // it stands now under an earlier day, so the history reads it before a

@@ -726,17 +726,26 @@ pub(super) fn quarter_began(name: &str, fiscal_start: u8) -> Option<jiff::civil:
         .map(|d| d.day)
 }
 
-/// Snapshots named for a quarter and dated before it began: a tag made by
-/// hand on an earlier commit (the quarter before's) records that roadmap
-/// as this quarter's, and every slip since is measured from it, with
-/// nothing said (`roadbook snapshot` refuses to make one).
+/// Snapshots named for a quarter, dated before it began and on or before
+/// the day of a snapshot of an earlier quarter: a tag made by hand on an
+/// earlier commit (the quarter before's) records that roadmap as this
+/// quarter's, and every slip since is measured from it, with nothing said
+/// (`roadbook snapshot` refuses to make one). A quarter's snapshot taken
+/// early on its own day, after the quarter before's, is no mistake.
 fn misdated(versions: &[Version]) -> Vec<Diagnostic> {
     use crate::source::Origin;
+    let began_of = |v: &Version| quarter_began(&v.name, v.config.roadmap.fiscal_year_start);
     versions
         .iter()
         .filter_map(|v| {
-            let began = quarter_began(&v.name, v.config.roadmap.fiscal_year_start)?;
-            if v.config.today.day >= began {
+            let began = began_of(v)?;
+            let day = v.config.today.day;
+            let earlier_quarter_on_or_after = versions.iter().any(|w| {
+                !std::ptr::eq(w, v)
+                    && began_of(w).is_some_and(|b| b < began)
+                    && w.config.today.day >= day
+            });
+            if day >= began || !earlier_quarter_on_or_after {
                 return None;
             }
             let (from, fix) = match &v.origin {

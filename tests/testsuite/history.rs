@@ -804,9 +804,10 @@ fn snapshot_refuses_a_dirty_tree_then_tags_with_a_summary() {
         "{stderr}"
     );
     // Before the quarter begins (2026-12-21), a snapshot named for it is
-    // taken early on purpose, pinned or not.
+    // taken early on purpose, pinned or not, and is no finding.
     let (code, stderr) = snapshot_on("1797811200", "2027-Q1");
     assert_eq!(code, Some(0), "{stderr}");
+    assert!(rule_messages(&p, "snapshot-misdated").is_empty());
     p.run(&["snapshot", "2026-12"]).ok();
     // A later quarter's snapshot dated before an earlier quarter's would
     // be read before it (versions go by their days): refused.
@@ -826,6 +827,15 @@ fn snapshot_refuses_a_dirty_tree_then_tags_with_a_summary() {
         &p.read("book.toml").replace("2026-12-10", "2026-12-20"),
     );
     git(&p, "2026-12-20", &["commit", "-qam", "forward"]);
+    // On 2027-Q1's own day, before 2027-Q2 began: the quarter before's
+    // roadmap again under the next quarter's name (a `today` left
+    // pinned), refused as `snapshot-misdated` would say it.
+    let (code, stderr) = snapshot_on("1797811200", "2027-Q2");
+    assert_eq!(code, Some(1));
+    assert!(
+        stderr.contains("the snapshot would be dated 2026-12-20, the day of snapshot 2027-Q1, before 2027-Q2 began (2027-04-01): it would record the roadmap of 2027-Q1 again as 2027-Q2's"),
+        "{stderr}"
+    );
     // Named as git lists the tag: the prefix is added for you.
     let out = p.run(&["snapshot", "roadmap/2027-Q1"]);
     assert_eq!(out.code, 1);

@@ -573,8 +573,15 @@ fn cases() -> Vec<Case> {
             .with_snapshot(&[])
             .with_fires_file("site/.roadbook-published", "old\t2026-07-01\tfolder\tsnapshots/old\t-\t2026-06-30\t0000000000000000\n"),
         // A snapshot named 2026-Q3 dated 2026-06-30, before the quarter
-        // began (the quarter before's roadmap); the control has none.
+        // began and on 2026-Q2's own day (the quarter before's roadmap
+        // again); the control has 2026-Q2 alone.
         case("snapshot-misdated", "RB0313", "book.toml", 0, BOOK, BOOK)
+            .with_file("snapshots/2026-Q2/book.toml", BOOK.replace("2026-11-25", "2026-06-30"))
+            .with_file("snapshots/2026-Q2/content/outcomes/o.md", OUTCOME)
+            .with_file("snapshots/2026-Q2/content/kpis/k.md", KPI)
+            .with_file("snapshots/2026-Q2/content/teams/t.md", TEAM)
+            .with_file("snapshots/2026-Q2/content/capabilities/c.md", CAPABILITY)
+            .with_file("snapshots/2026-Q2/content/initiatives/i.md", INITIATIVE)
             .with_fires_file("snapshots/2026-Q3/book.toml", BOOK.replace("2026-11-25", "2026-06-30"))
             .with_fires_file("snapshots/2026-Q3/content/outcomes/o.md", OUTCOME)
             .with_fires_file("snapshots/2026-Q3/content/kpis/k.md", KPI)
