@@ -372,7 +372,12 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
         let (what, shown) = figure(r.series);
         let now = match (r.to, r.within) {
             (Some(to), _) => shown(to),
-            (None, Some((whole, amount))) => format!("within {whole} ({} in all)", shown(amount)),
+            (None, Some(w)) if w.over => format!("within {} ({} in all)", w.date, shown(w.amount)),
+            (None, Some(w)) => format!(
+                "within {}, not over yet ({} so far)",
+                w.date,
+                shown(w.amount)
+            ),
             (None, None) => "taken out".into(),
         };
         let _ = writeln!(

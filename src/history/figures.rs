@@ -72,7 +72,18 @@ pub struct FigureRevision {
     /// figure's date as written and amount. "Taken out" alone read as if
     /// the whole amount had gone.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub within: Option<(Sym, f64)>,
+    pub within: Option<Within>,
+}
+
+/// The coarser spend figure a figure taken out is carried in now.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Within {
+    /// Its date as written (`2026-Q3`) and amount.
+    pub date: Sym,
+    pub amount: f64,
+    /// Its period over by the period's end: a period still running is a
+    /// flash whose amount may still change, as the finding says.
+    pub over: bool,
 }
 
 /// A flash figure a snapshot showed (its month or quarter still running on
@@ -1085,7 +1096,11 @@ pub(super) fn revised(
                     })
                 })
                 .flatten()
-                .map(|(_, p)| (p.date.written, p.value));
+                .map(|(_, p)| Within {
+                    date: p.date.written,
+                    amount: p.value,
+                    over: crate::base::date::period_end(&p.date) <= d.to_today,
+                });
             d.revisions.push(FigureRevision {
                 id: id.to_string(),
                 series,

@@ -2007,6 +2007,11 @@ fn spend_regrouped_into_its_quarter_is_not_a_revision() {
         ),
         "{period}"
     );
+    let json = crate::exports::valid_roadmap_json(&p.path().join("site"));
+    assert_eq!(
+        json["history"]["diffs"][0]["revisions"][0]["within"],
+        serde_json::json!({"date": "2026-Q3", "amount": 200.0, "over": true})
+    );
     // Written as a quarter still running: a flash, which holds nothing
     // the month reported yet.
     let p = spend_history(
@@ -2016,6 +2021,11 @@ fn spend_regrouped_into_its_quarter_is_not_a_revision() {
     assert_eq!(
         revised(&p),
         ["spend of initiative `i`: 1 reported figure changed with no approved change request: 2026-10 was EUR 100 in snapshot 2026-11, now within `2026-Q4`, a period not over yet, whose amount may still change: keep the amounts reported until it is over"]
+    );
+    let text = p.run(&["diff", "2026-11"]).ok().stdout;
+    assert!(
+        text.contains("revised  i spend for 2026-10: reported EUR 100, now within 2026-Q4, not over yet (EUR 500 so far), unapproved"),
+        "{text}"
     );
     // A month left beside its quarter is not counted (the quarter is the
     // figure that stands, `spend-within-period` says so): the quarter holds

@@ -453,7 +453,7 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
                     "date": r.date,
                     "from": shown(r.from),
                     "to": r.to.map(shown),
-                    "within": r.within.map(|(whole, amount)| tv!({ "date": whole, "amount": shown(amount) })),
+                    "within": r.within.map(|w| tv!({ "date": w.date, "amount": shown(w.amount), "over": w.over })),
                     "acknowledged": r.acknowledged_by.as_ref().map(|c| cx.link(c, root)),
                     "put_back": !r.needs_ack,
                 })
