@@ -590,19 +590,18 @@ fn loosened_ahead(
     approvals: &Approvals,
 ) -> Vec<TargetLoosened> {
     let id = k.meta.id.as_str();
-    let Some((p, was)) = snapshots
-        .iter()
-        .rev()
-        .find_map(|p| Some((p, p.roadmap.kpi(id)?)))
-    else {
-        return Vec::new();
+    let looser = |now: f64, then: f64| {
+        if k.direction == "down" {
+            now > then
+        } else {
+            now < then
+        }
     };
-    if was.direction != k.direction || approvals.approving(id, p.today).is_some() {
-        return Vec::new();
-    }
-    let mut ahead: Vec<&crate::base::date::Date> = was
-        .targets
+    // Every step date ahead any snapshot or the working tree sets.
+    let mut ahead: Vec<&crate::base::date::Date> = snapshots
         .iter()
+        .filter_map(|p| p.roadmap.kpi(id))
+        .flat_map(|was| &was.targets)
         .chain(&k.targets)
         .map(|(date, _)| date)
         .filter(|date| date.day > today)
@@ -612,20 +611,26 @@ fn loosened_ahead(
     ahead
         .into_iter()
         .filter_map(|date| {
-            let (then, now) = (was.target_at(date.day)?, k.target_at(date.day)?);
-            let looser = if k.direction == "down" {
-                now > then
-            } else {
-                now < then
-            };
-            looser.then(|| TargetLoosened {
-                id: id.to_string(),
-                after: p.name.to_string(),
-                then,
-                now,
-                since: None,
-                step: Some(date.written),
-            })
+            let now = k.target_at(date.day)?;
+            // The last snapshot that set it tighter from that date on:
+            // taking a snapshot since clears nothing. Turned around, the
+            // figures mean something else.
+            let (p, then) = snapshots.iter().rev().find_map(|p| {
+                let was = p.roadmap.kpi(id).filter(|w| w.direction == k.direction)?;
+                let then = was.target_at(date.day)?;
+                looser(now, then).then_some((p, then))
+            })?;
+            approvals
+                .approving(id, p.today)
+                .is_none()
+                .then(|| TargetLoosened {
+                    id: id.to_string(),
+                    after: p.name.to_string(),
+                    then,
+                    now,
+                    since: None,
+                    step: Some(date.written),
+                })
         })
         .collect()
 }

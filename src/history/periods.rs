@@ -336,20 +336,25 @@ pub(super) fn open_horizons(points: &[Point], approvals: &Approvals) -> Vec<Hori
         .iter()
         .filter_map(|o| {
             let id = o.meta.id.as_str();
-            let (p, was) = snapshots.iter().rev().find_map(|p| {
+            // The last snapshot that set it earlier: taking a snapshot
+            // since clears nothing (the next quarter's snapshot, holding
+            // the later horizon, cleared it).
+            let (p, then, days) = snapshots.iter().rev().find_map(|p| {
                 let was = p.roadmap.outcomes.iter().find(|x| x.meta.id == id)?;
-                Some((p, was))
+                let then = was.horizon.as_ref()?;
+                let days = o.horizon.as_ref().map(|h| days_between(then.day, h.day));
+                days.is_none_or(|n| n > 0).then_some((p, then, days))
             })?;
-            let then = was.horizon.as_ref()?;
-            let days = o.horizon.as_ref().map(|h| days_between(then.day, h.day));
-            let later = days.is_none_or(|n| n > 0);
-            (later && approvals.approving(id, p.today).is_none()).then(|| HorizonLater {
-                id: id.to_string(),
-                after: p.name.to_string(),
-                from: then.written.to_string(),
-                to: o.horizon.as_ref().map(|h| h.written.to_string()),
-                days,
-            })
+            approvals
+                .approving(id, p.today)
+                .is_none()
+                .then(|| HorizonLater {
+                    id: id.to_string(),
+                    after: p.name.to_string(),
+                    from: then.written.to_string(),
+                    to: o.horizon.as_ref().map(|h| h.written.to_string()),
+                    days,
+                })
         })
         .collect()
 }

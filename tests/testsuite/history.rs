@@ -4475,6 +4475,24 @@ fn a_kpi_target_step_ahead_loosened_is_in_its_period() {
         "{text}"
     );
     std::fs::remove_file(p.path().join("content/changes/looser.md")).unwrap();
+    // A snapshot taken since, holding the step as loosened, clears
+    // nothing (found by a review).
+    p.write("snapshots/S2/book.toml", &book("2026-09-30"))
+        .write(
+            "snapshots/S2/content/outcomes/o.md",
+            "---\ntitle: O\nowner: A\nkpis: [cycle]\n---\n",
+        )
+        .write(
+            "snapshots/S2/content/kpis/cycle.md",
+            &kpi("2026-Q2: 38, 2027-Q2: 35"),
+        )
+        .write("book.toml", &book("2026-10-15"));
+    assert_eq!(
+        rule_messages(&p, "kpi-target-loosened"),
+        ["the target of KPI `cycle` from 2027-Q2 on is 35 (lower is better), where snapshot S1 set 32: loosened with no approved change request"]
+    );
+    std::fs::remove_dir_all(p.path().join("snapshots/S2")).unwrap();
+    p.write("book.toml", &book("2026-09-30"));
     // A step ahead taken out: the target from its date on is the one
     // before it, looser. A step added ahead, tighter: no decision.
     p.write("content/kpis/cycle.md", &kpi("2026-Q2: 38"));
@@ -4740,6 +4758,22 @@ fn an_outcome_horizon_moved_later_is_in_its_period() {
         p.read("site/brief.html")
             .contains("1 outcome horizon moved later (1 unapproved)"),
         "the period's line"
+    );
+    // Found by a trial: the next quarter's snapshot, holding the later
+    // horizon, cleared the finding. Taking a snapshot clears nothing.
+    p.write(
+        "content/outcomes/o.md",
+        "---\ntitle: Fewer outages\nowner: A\nhorizon: 2027-Q4\n---\n",
+    );
+    p.write("snapshots/S2/book.toml", &book("2026-09-30"))
+        .write(
+            "snapshots/S2/content/outcomes/o.md",
+            "---\ntitle: Fewer outages\nowner: A\nhorizon: 2027-Q4\n---\n",
+        );
+    p.write("book.toml", &book("2026-10-15"));
+    assert_eq!(
+        rule_messages(&p, "unapproved-horizon-move"),
+        ["the horizon of outcome `o` is 2027-Q4 instead of 2027-Q3 (+92 days) after snapshot S1, with no approved change request: leadership waits longer for it, and work planned past the old horizon no longer says so"]
     );
 }
 
