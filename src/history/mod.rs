@@ -629,8 +629,10 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
             Some(kept) => {
                 let mut all = kept.to_vec();
                 all.extend(compare_all(&points[kept.len()..]));
-                // The working tree's pair, told from every point before it.
-                raid::raid_returns(&mut all, points);
+                // The working tree's pair, told from every point before it
+                // (the kept pairs were, when they were compared).
+                let ours = kept.len();
+                raid::raid_returns(&mut all[ours..], points);
                 all
             }
             None => compare_all(points),

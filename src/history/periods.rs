@@ -831,9 +831,20 @@ impl Diff {
                 unapproved(open.moves)
             ),
             format!(
-                "{} completed ({} on time)",
+                "{} completed ({} on time{})",
                 self.completed.len(),
-                self.on_time()
+                self.on_time(),
+                // On time for a moved date, after the date first promised:
+                // the promise-keeping rate counts it late.
+                match self
+                    .completed
+                    .iter()
+                    .filter(|c| c.days_late == 0 && c.after_promise.is_some())
+                    .count()
+                {
+                    0 => String::new(),
+                    n => format!(", {n} of them only for a moved date"),
+                }
             ),
             format!("{} newly overdue", self.newly_overdue.len()),
             unapproved_of(

@@ -381,14 +381,26 @@ pub(super) fn raid_returns(diffs: &mut [super::Diff], points: &[Point]) {
             let earlier = points[..start]
                 .iter()
                 .rev()
-                .find_map(|p| p.roadmap.risks.iter().find(|r| r.meta.id == x.id));
-            let now = end.roadmap.risks.iter().find(|r| r.meta.id == x.id);
+                .find_map(|p| p.roadmap.risk(&x.id));
+            let now = end.roadmap.risk(&x.id);
             if let Some(back) = earlier
                 .zip(now)
                 .and_then(|(was, now)| change_of(Some(was), now, true))
             {
                 *x = back;
             }
+        }
+        // Back, not added: the period's list of new items leaves it out.
+        let back: std::collections::HashSet<&str> = d
+            .risks
+            .iter()
+            .filter(|x| x.moved.starts_with("back in the log"))
+            .map(|x| x.id.as_str())
+            .collect();
+        if !back.is_empty() {
+            let back: std::collections::HashSet<String> =
+                back.into_iter().map(str::to_string).collect();
+            d.added.retain(|id| !back.contains(id));
         }
     }
 }

@@ -1353,6 +1353,11 @@ fn done_on_time_for_a_moved_date_names_the_first_promise() {
             .contains("promise-keeping rate: done by the date first promised (0 of 1;"),
         "the rate counts the same completion broken"
     );
+    // So does the period's line leadership reads (found by a review).
+    assert!(
+        period.contains("1 completed (1 on time, 1 of them only for a moved date)"),
+        "{period}"
+    );
     // Done by the first promise: on time for both, and counted kept.
     let page = p.read("content/initiatives/net.md");
     p.write(

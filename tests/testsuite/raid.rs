@@ -594,7 +594,7 @@ fn a_raid_item_restored_is_back_in_the_log_not_new() {
     assert!(
         text.contains(
             "risk     same: closed (status open → closed, exposure 5): back in the log; closed\n"
-        ),
+        ) && !text.contains("added    same"),
         "{text}"
     );
     let json: serde_json::Value =
