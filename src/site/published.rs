@@ -42,6 +42,10 @@ struct Entry {
     /// When its tag was made, as git writes it (`-` for a folder): of two
     /// snapshots of one day, the one made first is the older.
     made: String,
+    /// The name it was renamed to (`-`: none): its line stays so that its
+    /// address goes on saying where the quarter went, and says nothing
+    /// else (the new name's line holds it to its record).
+    renamed_to: String,
 }
 
 impl Entry {
@@ -59,6 +63,7 @@ impl Entry {
             as_of: v.own_day().map_or_else(|| "-".to_string(), |d| d.iso()),
             content: hex(&v.content_hash),
             made: v.made().unwrap_or("-").to_string(),
+            renamed_to: "-".to_string(),
         }
     }
 
@@ -74,11 +79,12 @@ impl Entry {
             as_of: next()?,
             content: next()?,
             made: next().unwrap_or_else(|| "-".into()),
+            renamed_to: next().unwrap_or_else(|| "-".into()),
         })
     }
 
     fn line(&self) -> String {
-        [
+        let mut fields = vec![
             &self.name,
             &self.recorded,
             &self.kind,
@@ -87,9 +93,16 @@ impl Entry {
             &self.as_of,
             &self.content,
             &self.made,
-        ]
-        .map(String::as_str)
-        .join("\t")
+        ];
+        // Written only when set: every other line reads as before.
+        if self.renamed_to != "-" {
+            fields.push(&self.renamed_to);
+        }
+        fields
+            .into_iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join("\t")
     }
 
     /// A day taken from the working tree (`-`) is no part of what was
@@ -104,6 +117,15 @@ impl Entry {
             "tag" => format!("git tag `{}` on commit {}", self.place, short(&self.commit)),
             _ => format!("folder {}/", self.place),
         }
+    }
+
+    /// The first words of the page left at its address once it is gone.
+    fn held_here(&self) -> String {
+        format!(
+            "This address held snapshot {}, as this site first published it ({})",
+            self.name,
+            self.first_published().replace('`', "")
+        )
     }
 
     /// How it reads, as `approved-rewrites` names it: the commit its tag
@@ -223,19 +245,20 @@ pub fn record(
         }
         let now = Entry::of(v, today, head);
         // Renamed: the quarter keeps the day it was first published, under
-        // its new name (the old one would be said gone once the new one is).
-        let renamed = all
+        // its new name; the old name's line stays, marked, so its address
+        // goes on saying where the quarter went.
+        let mut first = None;
+        for e in all
             .iter_mut()
-            .find(|e| e.same_quarter(&now) && !versions.iter().any(|v| v.name == e.name));
-        match renamed {
-            Some(e) => {
-                *e = Entry {
-                    recorded: e.recorded.clone(),
-                    ..now
-                }
-            }
-            None => all.push(now),
+            .filter(|e| e.same_quarter(&now) && !versions.iter().any(|v| v.name == e.name))
+        {
+            first.get_or_insert_with(|| e.recorded.clone());
+            e.renamed_to = now.name.clone();
         }
+        all.push(match first {
+            Some(recorded) => Entry { recorded, ..now },
+            None => now,
+        });
     }
     if all.is_empty() && others.is_empty() {
         return None;
@@ -334,6 +357,23 @@ pub fn judge(
                 approved_now.push((e.name.clone(), text));
             }
             Some(_) => {}
+            // Renamed in an earlier build: its page says where the quarter
+            // went, when it is still read; the new name's line says the
+            // rest.
+            None if e.renamed_to != "-" => {
+                let to = now
+                    .iter()
+                    .find(|n| n.same_quarter(e))
+                    .or_else(|| now.iter().find(|n| n.name == e.renamed_to));
+                if let Some(n) = to.filter(|_| !gone_now.iter().any(|g| g.name == e.name)) {
+                    gone_now.push(GoneVersion {
+                        name: e.name.clone(),
+                        said: format!("{}; it is the same quarter, renamed", e.held_here()),
+                        approved_by: None,
+                        now_as: Some(n.name.clone()),
+                    });
+                }
+            }
             None => {
                 let gone = match e.kind.as_str() {
                     "tag" => {
@@ -370,11 +410,7 @@ pub fn judge(
                 // repository, clears it.
                 let renamed = now.iter().find(|n| n.same_quarter(e));
                 let approved = approval(&e.name, &["deleted"]);
-                let was_published = format!(
-                    "This address held snapshot {}, as this site first published it ({})",
-                    e.name,
-                    e.first_published().replace('`', "")
-                );
+                let was_published = e.held_here();
                 let mut left = |said: String, approved_by: Option<&str>, now_as: Option<&Entry>| {
                     if !gone_now.iter().any(|g| g.name == e.name) {
                         gone_now.push(GoneVersion {

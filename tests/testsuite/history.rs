@@ -6306,6 +6306,9 @@ fn a_gone_quarters_address_says_where_it_went() {
         "2026-11-26",
         &["tag", "-a", "roadmap/2026-Q2b", "-m", "Q2", &published],
     );
+    // Every build, not the first alone (found by a review: the record
+    // followed the rename and forgot the old name).
+    p.run(&["build"]).ok();
     p.run(&["build"]).ok();
     assert!(p.read(front).contains(r#"renamed</span>"#));
     assert!(p.read(front).contains(
@@ -6586,18 +6589,25 @@ fn two_snapshots_of_a_day_keep_their_order_and_a_rename_its_record() {
     );
     assert!(rule_messages(&p, "snapshot-rewritten").is_empty());
 
-    // Renamed, then built: the record follows the name.
+    // Renamed, then built: the record follows the name, and keeps the old
+    // one's line, marked, for the page at its address.
     git(&p, "2027-01-16", &["tag", "roadmap/2026-Q4-first", &plan]);
     git(&p, "2027-01-16", &["tag", "-d", "roadmap/2026-Q4-plan"]);
     p.run(&["build"]).ok();
     let record = p.read("site/.roadbook-published");
-    assert!(!record.contains("2026-Q4-plan"), "{record}");
     assert!(
         record.contains(&format!(
             "2026-Q4-first\t2027-01-15\ttag\troadmap/2026-Q4-first\t{plan}\t"
-        )),
+        )) && record.contains("\t2026-Q4-first\n")
+            && record.lines().any(|l| l.starts_with("2026-Q4-plan\t")),
         "{record}"
     );
+    assert!(rule_messages(&p, "snapshot-rewritten").is_empty());
+    p.run(&["build"]).ok();
+    assert!(p.read("site/v/2026-Q4-plan/index.html").contains(
+        r#"archived now as <a href="../../v/2026-Q4-first/index.html">snapshot 2026-Q4-first</a>"#
+    ));
+    // Deleted under its new name: said once, under that name.
     git(&p, "2027-01-16", &["tag", "-d", "roadmap/2026-Q4-first"]);
     let gone = rule_messages(&p, "snapshot-rewritten");
     assert!(
