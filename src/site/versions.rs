@@ -1110,24 +1110,36 @@ fn look_alike_tags(
         ),
     );
     let name = meant(first);
-    // A pattern that pins part of the name (`roadmap/2027-*`, after a
-    // change of the pattern) has no tag that could stand for an older
-    // quarter: `roadmap/2027-2026-Q4` was the suggestion.
+    // A pattern that pins the year (`roadmap/2027-*`, after a change of
+    // the pattern) has no tag that could stand for another year's quarter:
+    // `roadmap/2027-2026-Q4` was the suggestion.
     let (head, tail) = fixed.rsplit_once('/').unwrap_or(("", fixed));
-    d.help = Some(if tail.bytes().any(|b| b.is_ascii_digit()) {
-        let wider = if head.is_empty() {
-            "*".to_string()
-        } else {
-            format!("{head}/*")
-        };
+    let pins_a_year = tail
+        .as_bytes()
+        .windows(4)
+        .any(|w| w.iter().all(u8::is_ascii_digit));
+    let retag = |tag: &str| {
         format!(
-            "`[snapshots] tags = \"{}\"` pins part of the name, so no tag under it stands for {name}: if it is a quarter of this roadmap, widen the pattern (`tags = \"{wider}\"`); else list it in `[snapshots] ignore`",
-            snapshots.tags
+            "tag the same commit under the pattern (`git tag -a {tag} {first}^{{}} -m \"Roadmap {name}\"`, with GIT_COMMITTER_DATE set to the old tag's date to keep its day) and delete the old one (`git tag -d {first}`, and on the remote); or list it in `[snapshots] ignore`"
         )
-    } else {
-        format!(
-            "tag the same commit under the pattern (`git tag -a {fixed}{name} {first}^{{}} -m \"Roadmap {name}\"`, with GIT_COMMITTER_DATE set to the old tag's date to keep its day) and delete the old one (`git tag -d {first}`, and on the remote); or list it in `[snapshots] ignore`"
-        )
+    };
+    d.help = Some(match name.strip_prefix(tail) {
+        // The pattern names the year the tag does: only the prefix differs.
+        Some(_) if pins_a_year => retag(&format!("{}{name}", &fixed[..fixed.len() - tail.len()])),
+        // Another year: no tag under the pattern stands for it. Widened to
+        // its folder, never to every tag (release tags would be read).
+        None if pins_a_year => {
+            let widen = if head.is_empty() {
+                "to one that matches it and no release tag".to_string()
+            } else {
+                format!("to `tags = \"{head}/*\"`")
+            };
+            format!(
+                "`[snapshots] tags = \"{}\"` pins the year, so no tag under it stands for {name}: if it is a quarter of this roadmap, widen the pattern {widen}; else list it in `[snapshots] ignore`",
+                snapshots.tags
+            )
+        }
+        _ => retag(&format!("{fixed}{name}")),
     });
     Some(d)
 }

@@ -714,8 +714,18 @@ fn a_quarter_tagged_outside_the_pattern_is_named() {
     assert!(
         !helps.is_empty()
             && helps.iter().all(|h| !h.contains("roadmap/2027-2026"))
-            && helps.iter().any(|h| h.contains("`[snapshots] tags = \"roadmap/2027-*\"` pins part of the name, so no tag under it stands for 2026-Q")
-                && h.contains("widen the pattern (`tags = \"roadmap/*\"`)")),
+            && helps.iter().any(|h| h.contains("`[snapshots] tags = \"roadmap/2027-*\"` pins the year, so no tag under it stands for 2026-Q")
+                && h.contains("widen the pattern to `tags = \"roadmap/*\"`")),
+        "{found:#?}"
+    );
+    // A quarter of the year it pins: retagged under it (found by a review:
+    // widening would not have helped).
+    git(&p, "2026-11-27", &["tag", "-d", "2026-Q4"]);
+    git(&p, "2026-11-27", &["tag", "2027-Q2"]);
+    let found = snapshot_findings(&p);
+    let help = found[0]["help"].as_str().unwrap();
+    assert!(
+        help.contains("`git tag -a roadmap/2027-Q2 2027-Q2^{}"),
         "{found:#?}"
     );
 }
