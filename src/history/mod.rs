@@ -497,6 +497,8 @@ pub trait Judged: Sync {
     fn promises(&self) -> (usize, usize);
     /// Reported figures restated with no approved change request.
     fn open_revisions(&self) -> &[FigureRevision];
+    /// KPI baselines moved in their favour with no approved change request.
+    fn open_baselines(&self) -> &[BaselineMoved];
 
     /// The milestones whose `done:` is dated before a snapshot's record
     /// of them, by the earliest day the record lets them be done (the day
@@ -542,6 +544,9 @@ impl Judged for History {
     fn open_revisions(&self) -> &[FigureRevision] {
         &self.open_revisions
     }
+    fn open_baselines(&self) -> &[BaselineMoved] {
+        &self.open_baselines
+    }
 }
 
 impl Judged for AsOf {
@@ -574,6 +579,9 @@ impl Judged for AsOf {
     }
     fn open_revisions(&self) -> &[FigureRevision] {
         &self.open_revisions
+    }
+    fn open_baselines(&self) -> &[BaselineMoved] {
+        &self.open_baselines
     }
 }
 

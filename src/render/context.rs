@@ -181,6 +181,12 @@ impl<'a> Ctx<'a> {
         self.judgement().map_or(&[], |j| j.open_revisions())
     }
 
+    /// KPI baselines moved in their favour with no approved change
+    /// request, as of this version.
+    pub(super) fn open_baselines(&self) -> &'a [crate::history::BaselineMoved] {
+        self.judgement().map_or(&[], |j| j.open_baselines())
+    }
+
     /// The RAID items through the snapshots up to this version.
     pub(super) fn raid(&self) -> Option<&'a crate::history::RaidLog> {
         self.judgement().map(|j| j.raid())

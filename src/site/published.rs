@@ -342,8 +342,15 @@ pub fn judge(
             Some(n) if is_rewritten(&n) && approved(n).is_none() => {
                 rewritten_now.push((e.name.clone(), for_readers(e, n)));
                 changed.push((e.as_of.clone(), format!("{} (changed)", e.name)));
-                let began =
-                    super::versions::quarter_began(&e.name, current.roadmap.fiscal_year_start);
+                // By the fiscal year the version itself sets, as
+                // `snapshot-misdated` reads it.
+                let fiscal_start = versions
+                    .iter()
+                    .find(|v| v.name == e.name)
+                    .map_or(current.roadmap.fiscal_year_start, |v| {
+                        v.config.roadmap.fiscal_year_start
+                    });
+                let began = super::versions::quarter_began(&e.name, fiscal_start);
                 out.push(rewritten(e, n, began));
             }
             // Approved, and still said where the quarter is read: an

@@ -4608,6 +4608,23 @@ fn a_kpi_baseline_moved_in_its_favour_needs_a_decision() {
     assert!(rule_messages(&p, "kpi-baseline-moved").is_empty());
     let text = p.run(&["diff"]).ok().stdout;
     assert!(text.contains("  baseline cycle: 41 → 38\n"), "{text}");
+    // An archived quarter that moved it shows it on its own KPI page, as
+    // its findings do (found by a review).
+    p.write("snapshots/S2/book.toml", &book("2026-09-30"))
+        .write(
+            "snapshots/S2/content/outcomes/o.md",
+            "---\ntitle: O\nowner: A\nkpis: [cycle]\n---\n",
+        )
+        .write("snapshots/S2/content/kpis/cycle.md", &kpi("baseline: 45\n"))
+        .write("book.toml", &book("2026-10-15"));
+    p.run(&["build", "--quiet"]).ok();
+    let page = p.read("site/v/S2/kpis/cycle.html");
+    assert!(
+        page.contains(
+            "45 days (41 days on record in snapshot S1; moved with no approved change request)"
+        ),
+        "{page}"
+    );
 }
 
 /// A target loosened in a data file's own target column, or where every

@@ -657,9 +657,7 @@ fn kpi_page(cx: &Ctx, k: &Kpi, root: &str) -> KindPage {
     let shown = |v: f64| crate::words::with_unit(&fmt_num(v), &unit);
     // Moved in its favour with no decision: the start on record beside it,
     // as the chart measures from what is written.
-    let rebased = cx
-        .history
-        .and_then(|h| h.open_baselines.iter().find(|b| b.id == k.meta.id));
+    let rebased = cx.open_baselines().iter().find(|b| b.id == k.meta.id);
     let baseline = match rebased {
         Some(b) => Some(format!(
             "{} ({} on record in snapshot {}; moved with no approved change request)",
