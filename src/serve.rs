@@ -1164,9 +1164,12 @@ fn handle(
     if let Some(error) = error.filter(|_| page) {
         return error_page(stream, answer, "The roadmap does not build", &error);
     }
-    // Archived versions are files on disk; the working tree's are made now.
-    if let Some(current) = current.filter(|_| !path.starts_with("v/")) {
-        return match current.made(&path) {
+    // Archived versions are files on disk; the working tree's are made now,
+    // among them the pages left at a gone quarter's address (`v/NAME/`).
+    let made = current.as_ref().map(|current| current.made(&path));
+    let archived = path.starts_with("v/") && matches!(made, None | Some(None));
+    if let Some(made) = made.filter(|_| !archived) {
+        return match made {
             Some(Ok(crate::render::Made::Bytes(bytes))) => {
                 let len = bytes.len() as u64;
                 let file = std::io::Cursor::new(bytes);

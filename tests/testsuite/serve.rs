@@ -264,6 +264,32 @@ fn archived_versions_are_served_from_a_folder_on_disk_written_once() {
     }
 }
 
+/// The page left at a gone quarter's address is served as `build` writes
+/// it (found by a review: every `v/` path went to the archived files on
+/// disk, and it answered 404).
+#[test]
+fn a_gone_quarters_address_is_served() {
+    let p = Project::fixture("valid");
+    let out = p.run(&["snapshot", "2026-Q3", "--dir"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    p.run(&["build", "--quiet"]).ok();
+    std::fs::rename(
+        p.path().join("snapshots/2026-Q3"),
+        p.path().join("snapshots/2026-Q3-final"),
+    )
+    .unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let server = start_env(&p, &[], &[("XDG_CACHE_HOME", tmp.path())]).unwrap();
+    let (status, page) = get(server.port, "/v/2026-Q3/index.html");
+    assert_eq!(status, 200, "{page}");
+    assert!(
+        page.contains("renamed</span>") && page.contains("snapshot 2026-Q3-final</a>"),
+        "{page}"
+    );
+    let (status, _) = get(server.port, "/v/2026-Q3-final/index.html");
+    assert_eq!(status, 200);
+}
+
 /// Snapshots in a folder of the project's choosing are watched, and a
 /// change to one after edits to the content alone is served: the content
 /// edits reuse the snapshots kept, not for ever.
