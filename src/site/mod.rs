@@ -346,6 +346,16 @@ impl Site {
                             Some((v.name.clone(), said))
                         })
                         .collect();
+                    // The working tree is judged against them all: its
+                    // dashboard and brief say so too (a quarter deleted
+                    // cleared two slips from the brief, said in small print).
+                    if let Some(said) =
+                        judged.said_of(crate::history::CURRENT, &loaded.config.today.iso())
+                    {
+                        loaded
+                            .rewritten
+                            .insert(crate::history::CURRENT.to_string(), said);
+                    }
                     loaded.gone = judged.gone;
                     loaded.diagnostics.extend(judged.findings);
                 }
@@ -1336,7 +1346,7 @@ fn with_current<T>(
         prefix: String::new(),
         all: std::sync::Arc::clone(all),
         previous: None,
-        rewritten: None,
+        rewritten: loaded.rewritten.get(crate::history::CURRENT).cloned(),
     };
     let mut info = build_info(&loaded.diagnostics, loaded.files.len());
     info.approved_rewrites = &loaded.approved_rewrites;

@@ -6163,6 +6163,16 @@ fn a_published_quarter_left_out_or_one_put_in_before_it_is_said() {
             && !page.contains("It does not change."),
         "{page}"
     );
+    // So do the working tree's dashboard and brief, judged against them
+    // all (found by a trial: a quarter deleted cleared slips from the
+    // brief, said in small print).
+    for page in ["site/index.html", "site/brief.html"] {
+        let text = p.read(page);
+        assert!(
+            text.contains("The roadmap now is judged against the quarters before it as they read now, and one changed since this site published it: 2026-Q2 (gone). What stood unapproved against the quarter as published may read otherwise here"),
+            "{page}: {text}"
+        );
+    }
     // Approved in book.toml: silent, and Q3's pages no longer say it.
     now("[snapshots]\nignore = [\"roadmap/2026-Q2\"]\napproved-rewrites = [\"2026-Q2@deleted cr-drop\"]\n[lints]\nsnapshot-ignored = \"allow\"\n");
     p.write(
