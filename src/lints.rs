@@ -369,7 +369,7 @@ rules! {
         fires: "A KPI's latest value is older than twice its usual interval between values (the median, and at least 45 days): the dashboard would show an old value as how things stand. A retired KPI (`retired:`) is never stale.",
         fix: "Add the values measured since, in `data:` or its `data_file`.";
     OUTCOME_HORIZON_MISSED = "RB0225" "outcome-horizon-missed" Warn true Decision,
-        fires: "A live initiative serving an outcome ends, or one of its open milestones is due, after the outcome's `horizon`: as planned, the outcome will be late.",
+        fires: "A live initiative serving an outcome ends, or one of its open milestones is due, after the outcome's `horizon`, or a milestone of it is overdue and still open once the horizon has passed (it is done no earlier than today): as planned, the outcome will be late.",
         fix: "Bring the work in (re-plan, add capacity, cut scope), or move the outcome's horizon with its owner's agreement.";
     OUTCOME_WITHOUT_KPI = "RB0226" "outcome-without-kpi" Warn true Risk,
         fires: "No live KPI measures the outcome (neither its `kpis:` nor a KPI's `outcome:` names one that is not retired): nobody can tell whether it is being achieved.",

@@ -238,10 +238,19 @@ fn one(
                 });
             }
             for m in i.milestones.iter().filter(|m| m.done.is_none()) {
-                if m.due.day > h {
+                // Overdue, it is done no earlier than today: still open once
+                // the horizon has passed, the outcome is late all the same
+                // (due before the horizon, it read as within it).
+                let date = match states.get(&m.gid) {
+                    Some(MilestoneState::Overdue { days }) => {
+                        crate::analysis::add_days(m.due.day, *days).max(m.due.day)
+                    }
+                    _ => m.due.day,
+                };
+                if date > h {
                     rollup.beyond_horizon.push(BeyondHorizon {
                         id: m.gid.clone(),
-                        date: m.due.day,
+                        date,
                     });
                 }
             }

@@ -1371,3 +1371,52 @@ fn a_data_file_s_target_lowered_since_a_snapshot_needs_a_decision() {
         "{out}"
     );
 }
+
+/// Found by a trial: an outcome whose horizon has passed while work
+/// serving it is still open, due before the horizon and overdue, was
+/// never `outcome-horizon-missed`, and its page said its work ends
+/// "within the horizon".
+#[test]
+fn an_outcome_whose_horizon_passed_with_work_open_is_missed() {
+    let p = Project::empty();
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"H\"\n[roadmap]\ntoday = \"2027-11-15\"\n",
+    )
+    .write(
+        "content/outcomes/o.md",
+        "---\ntitle: Better data\nowner: A\nhorizon: 2027-Q3\n---\n",
+    )
+    .write(
+        "content/initiatives/crm.md",
+        "---\ntitle: CRM\nowner: B\noutcomes: [o]\nstatus: active\nend: 2027-09-30\nmilestones:\n  - id: rollout\n    title: Rollout\n    due: 2027-08-31\n    criteria: [x]\n---\n",
+    );
+    let missed: Vec<String> = p
+        .run(&["check", "--format", "json"])
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|f| f["rule"] == "outcome-horizon-missed")
+        .map(|f| f["message"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        missed,
+        ["outcome `o` is due by 2027-Q3 (2027-09-30), but the work serving it ends 46 days later: `crm/rollout` 2027-11-15"]
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let page = p.read("site/outcomes/o.html");
+    assert!(
+        page.contains("but work is still open 46 days after the horizon")
+            && !page.contains("within the horizon"),
+        "{page}"
+    );
+    // Done by the horizon: within it, and nothing missed.
+    p.write(
+        "content/initiatives/crm.md",
+        "---\ntitle: CRM\nowner: B\noutcomes: [o]\nstatus: active\nend: 2027-09-30\nmilestones:\n  - id: rollout\n    title: Rollout\n    due: 2027-08-31\n    done: 2027-09-20\n    criteria: [x]\n---\n",
+    );
+    p.run(&["build", "--quiet"]).ok();
+    assert!(p
+        .read("site/outcomes/o.html")
+        .contains("within the horizon"));
+}

@@ -343,7 +343,14 @@ fn rollup_facts(
                 " — {} after the horizon",
                 crate::words::days(crate::analysis::days_between(h, end))
             ),
-            Some(_) => " — within the horizon".to_string(),
+            // Overdue work still open past the horizon: not within it.
+            Some(h) => match roll.beyond_horizon.first().filter(|b| b.date > h) {
+                Some(b) => format!(
+                    " — but work is still open {} after the horizon",
+                    crate::words::days(crate::analysis::days_between(h, b.date))
+                ),
+                None => " — within the horizon".to_string(),
+            },
             None => String::new(),
         };
         facts.push(fact(
