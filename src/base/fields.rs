@@ -87,6 +87,20 @@ pub fn number_hint(key: &str, text: &str) -> Option<String> {
     if let Some(n) = decimal_comma(t) {
         return Some(format!("write `{key}: {n}`: a decimal point, not a comma"));
     }
+    // A number with its unit (`360 pd`, `120 days`): the unit goes.
+    if let Some((n, unit)) = t.split_once(' ') {
+        let unit = unit.trim();
+        if n.parse::<f64>().is_ok()
+            && !unit.is_empty()
+            && unit
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '.')
+        {
+            return Some(format!(
+                "write `{key}: {n}`: a plain number, without its unit ({unit})"
+            ));
+        }
+    }
     let n = thousands(t)?;
     // `1,250` is 1250 to some and 1.25 to others.
     Some(match t.split_once(',') {
@@ -609,5 +623,15 @@ mod tests {
             Some("write `target: 1250` if the comma separates thousands (a number has no separators), or `target: 1.250` if it is a decimal comma")
         );
         assert_eq!(number_hint("target", "high"), None);
+        // With its unit (found by a trial: "found a string", no help).
+        assert_eq!(
+            number_hint("capacity", "360 pd").as_deref(),
+            Some("write `capacity: 360`: a plain number, without its unit (pd)")
+        );
+        assert_eq!(
+            number_hint("effort", "120 person-days").as_deref(),
+            Some("write `effort: 120`: a plain number, without its unit (person-days)")
+        );
+        assert_eq!(number_hint("target", "high or low"), None);
     }
 }

@@ -61,7 +61,15 @@ fn read_per_quarter(
                 by_quarter: Vec::new(),
             };
         }
-        diags.push(lints::INVALID_FIELD.at(path, Some(span_of(node)), range_msg));
+        let mut d = lints::INVALID_FIELD.at(path, Some(span_of(node)), range_msg);
+        // A share written as a percentage (`ops_load: 50`).
+        if key == "ops_load" && n > 1.0 && n <= 100.0 {
+            d.help = Some(format!(
+                "did you mean `{key}: {}` ({n} %)? it is a share of the capacity from 0 to 1",
+                n / 100.0
+            ));
+        }
+        diags.push(d);
         return PerQuarter::default();
     }
     if node.entries().is_none() {

@@ -1420,3 +1420,21 @@ fn an_outcome_whose_horizon_passed_with_work_open_is_missed() {
         .read("site/outcomes/o.html")
         .contains("within the horizon"));
 }
+
+/// Found by a trial: a share written as a percentage, and a number with
+/// its unit, were refused with no word on what to write.
+#[test]
+fn a_percentage_for_a_share_and_a_unit_after_a_number_get_advice() {
+    let p = Project::fixture("valid");
+    p.write(
+        "content/teams/ops.md",
+        "---\ntitle: Ops\ncapacity: 360 pd\nops_load: 50\n---\n",
+    );
+    let out = p.run(&["check"]);
+    assert!(
+        out.stderr.contains("help: write `capacity: 360`: a plain number, without its unit (pd)")
+            && out.stderr.contains("help: did you mean `ops_load: 0.5` (50 %)? it is a share of the capacity from 0 to 1"),
+        "{}",
+        out.stderr
+    );
+}
