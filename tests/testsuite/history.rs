@@ -6169,7 +6169,7 @@ fn a_published_quarter_left_out_or_one_put_in_before_it_is_said() {
     for page in ["site/index.html", "site/brief.html"] {
         let text = p.read(page);
         assert!(
-            text.contains("The roadmap now is judged against the quarters before it as they read now, and one changed since this site published it: 2026-Q2 (gone). What stood unapproved against the quarter as published may read otherwise here"),
+            text.contains("The roadmap is now judged against the quarters before it as they read now, and one changed since this site published it: 2026-Q2 (gone). What stood unapproved against the quarter as published may read otherwise here"),
             "{page}: {text}"
         );
     }
