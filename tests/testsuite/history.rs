@@ -1555,6 +1555,18 @@ fn a_small_approval_after_an_unapproved_move_commits_only_its_days() {
         overdue.len() == 1 && overdue[0].contains("2026-04-01"),
         "{overdue:?}"
     );
+    // The trace's CSV names the date it is overdue from (found by a trial:
+    // a due months ahead read "overdue" in a spreadsheet, unexplained).
+    let trace = p.read("site/trace.csv");
+    assert!(
+        trace
+            .lines()
+            .next()
+            .unwrap()
+            .ends_with(",state,owner,committed")
+            && trace.contains(",2026-07-15,,overdue,N,2026-04-01\r\n"),
+        "{trace}"
+    );
 }
 
 /// A snapshot that had a `baseline:` keeps it in force: moving it later,

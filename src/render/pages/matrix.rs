@@ -476,13 +476,14 @@ struct TraceLine<'r> {
     milestone: &'r crate::model::Milestone,
     criterion: Option<&'r str>,
     state: MilestoneState,
-    /// Overdue against the date it stands committed to, not its due.
-    against_committed: bool,
+    /// Overdue against the date it stands committed to (moved with no
+    /// decision), not its due: that date.
+    committed: Option<jiff::civil::Date>,
 }
 
 impl TraceLine<'_> {
     fn label(&self) -> String {
-        if self.against_committed {
+        if self.committed.is_some() {
             match self.state {
                 MilestoneState::Overdue { days } => format!("{days} d past the date committed"),
                 state => state.label(),
@@ -520,14 +521,11 @@ fn trace_line<'r>(cx: &Ctx<'r>, row: &TraceRow) -> Option<TraceLine<'r>> {
     let committed = (milestone.done.is_none() && !past.is_empty())
         .then(|| past.get(&milestone.gid).copied())
         .flatten();
-    let (state, against_committed) = match committed {
-        Some(day) => (
-            MilestoneState::Overdue {
-                days: crate::analysis::days_between(day, today),
-            },
-            true,
-        ),
-        None => (state, false),
+    let state = match committed {
+        Some(day) => MilestoneState::Overdue {
+            days: crate::analysis::days_between(day, today),
+        },
+        None => state,
     };
     Some(TraceLine {
         outcome,
@@ -538,7 +536,7 @@ fn trace_line<'r>(cx: &Ctx<'r>, row: &TraceRow) -> Option<TraceLine<'r>> {
             .and_then(|n| milestone.criteria.get(n))
             .map(String::as_str),
         state,
-        against_committed,
+        committed,
     })
 }
 
@@ -778,6 +776,8 @@ fn write_trace_csv(cx: &Ctx, w: &mut dyn std::io::Write) -> std::io::Result<()> 
         "done",
         "state",
         "owner",
+        // Last, so columns read by position keep theirs.
+        "committed",
     ];
     csv_row(&mut csv, &header);
     for row in &cx.grids().trace {
@@ -786,6 +786,9 @@ fn write_trace_csv(cx: &Ctx, w: &mut dyn std::io::Write) -> std::io::Result<()> 
         };
         let (m, i) = (line.milestone, line.initiative);
         let (due, done) = (m.due.iso(), m.done.as_ref().map(|d| d.iso()));
+        // Overdue from the date it stands committed to: a due months
+        // ahead read "overdue" in a spreadsheet with nothing to say why.
+        let committed = line.committed.map(crate::base::date::iso);
         csv_row(
             &mut csv,
             &[
@@ -800,6 +803,7 @@ fn write_trace_csv(cx: &Ctx, w: &mut dyn std::io::Write) -> std::io::Result<()> 
                 done.as_deref().unwrap_or_default(),
                 line.state.key(),
                 &m.owner,
+                committed.as_deref().unwrap_or_default(),
             ],
         );
         if csv.len() >= 1 << 16 {
