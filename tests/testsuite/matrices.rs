@@ -297,7 +297,8 @@ fn each_grid_exports_as_wide_csv_and_the_trace_as_one_row_per_criterion() {
     );
     assert_eq!(
         rows[0][7..],
-        ["2026-03-31", "2026-04-20", "done-late", "Dee"]
+        // Done: no date it stands committed to past.
+        ["2026-03-31", "2026-04-20", "done-late", "Dee", ""]
     );
     // The trace page says the same, the missing criterion in words.
     let html = p.read("site/trace.html");
