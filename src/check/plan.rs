@@ -373,7 +373,7 @@ pub(super) fn done_in_the_future(r: &Roadmap, _: &Facts, config: &Config) -> Vec
     for rv in r.reviews.iter().filter(|rv| rv.date.day > today) {
         let mut d = lints::DONE_IN_THE_FUTURE.at(
             &rv.meta.path,
-            at(&rv.meta),
+            rv.date_span.or(at(&rv.meta)),
             format!(
                 "review `{}` is dated {}, after today ({}): it has not been held",
                 rv.meta.id, rv.date.written, config.today.written

@@ -509,6 +509,8 @@ pub struct Review {
     #[serde(flatten)]
     pub meta: Meta,
     pub date: Date,
+    #[serde(skip)]
+    pub date_span: Option<crate::diag::Span>,
     /// strategic or operational (`meta.kind` is the document kind).
     #[serde(rename = "review_kind")]
     pub kind: String,

@@ -50,6 +50,8 @@ pub(super) const REVIEW_FIELDS: &[Field] = &[
 
 pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     let (path, fy) = (r.path, r.fy);
+    // Where a finding on the date points (a review dated after today).
+    let date_span = f.take("date").map(crate::base::fields::span_of);
     let date = f.required_date("date", Edge::Start, fy);
     let review_kind = match super::read::own_type(&mut f, r.own_kind, "review") {
         Some(node) => match node.as_str() {
@@ -88,6 +90,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     Some(Doc::Review(Review {
         meta,
         date,
+        date_span,
         kind: kind_text,
         kind_unread,
         attendees: texts(attendees),

@@ -1265,6 +1265,12 @@ fn a_review_dated_after_today_is_said_not_held() {
         out.contains("review `steerco-dec` is dated 2026-12-10, after today (2026-11-25): it has not been held"),
         "{out}"
     );
+    // At its date, where the fix is (found by a trial: it pointed at the
+    // title).
+    assert!(
+        out.contains("content/reviews/steerco-dec.md:3:7: warning[RB0222]"),
+        "{out}"
+    );
     assert!(!out.contains("review `ops-nov`"), "{out}");
 }
 
