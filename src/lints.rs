@@ -211,6 +211,10 @@ impl Rule {
             "fiscal-year-changed" => ("fiscal year changed", "fiscal year changes"),
             "threshold-loosened" => ("threshold loosened", "thresholds loosened"),
             "snapshot-out-of-order" => ("snapshot out of order", "snapshots out of order"),
+            "books-behind" => (
+                "spend record more than a quarter behind",
+                "spend records more than a quarter behind",
+            ),
             "snapshot-misdated" => (
                 "snapshot dated before its quarter",
                 "snapshots dated before their quarters",
@@ -488,6 +492,9 @@ rules! {
     KPI_BASELINE_MOVED = "RB0264" "kpi-baseline-moved" Warn true Decision,
         fires: "A KPI's `baseline` moved since a snapshot so that its progress reads better (higher where lower is better, lower where higher is, or taken out), and no approved change request affecting the KPI was decided (`decided:`, else `date:`) on or after the last snapshot that set it otherwise: the same figures measured from a better start read as more progress (a cut from 45 to 32 reads 28 % where the cut from the 41 on record was 22 %), on the KPI's page and chart and in whatever leadership reads off them. A baseline added where there was none, or moved the other way, needs nothing. Taking a snapshot since clears nothing.",
         fix: "If the baseline was wrong (a figure restated at the source), record it: an approved change request that `affects` the KPI (`roadbook new change ID --affects KPI --decided-by NAME`) saying why; else put back the baseline.";
+    BOOKS_BEHIND = "RB0265" "books-behind" Warn true Risk,
+        fires: "The spend on record for live work ends more than a quarter (92 days) before today, while live work has a budget: the books' cut-off is where every plan to date, variance and burn is worked out, so months since read as nothing spent and nothing planned, work begun since has no plan to date, and a project overspending now reads as under plan. A month or a quarter of lag is how books close; more is spend not recorded.",
+        fix: "Record the spend booked since (`spend:` or `spend_file:`), writing `0` for a month nothing was spent.";
     SNAPSHOT = "RB0301" "snapshot" Warn true Hygiene,
         fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",
         fix: "Fix the snapshot's files (for a tag: tag a corrected commit), or remove the folder; the message names the tag or folder and the file.";

@@ -52,6 +52,7 @@ const RULES: &[Rule] = &[
     spend_before_start,
     spend_row_unmatched,
     spend_not_recorded,
+    books_behind,
     figure_in_the_future,
 ];
 

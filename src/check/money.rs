@@ -245,6 +245,45 @@ pub(super) fn overspend(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diag
         .collect()
 }
 
+/// How far behind today the books may close: a month or a quarter of lag
+/// is how they close; more is spend not recorded.
+const BOOKS_LAG_DAYS: i64 = 92;
+
+/// The books' cut-off more than a quarter back (found by a trial: every
+/// plan to date stood at a month seven months gone, "under plan", with
+/// nothing said but the cut-off's date in small print).
+pub(super) fn books_behind(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diagnostic> {
+    let Some(cut) = facts.budget.books_to else {
+        return Vec::new();
+    };
+    let today = config.today.day;
+    let behind = crate::analysis::days_between(cut, today);
+    let budgeted_live = r
+        .initiatives
+        .iter()
+        .filter(|i| crate::analysis::is_live(i) && i.budget.is_some())
+        .count();
+    if behind <= BOOKS_LAG_DAYS || budgeted_live == 0 {
+        return Vec::new();
+    }
+    let mut d = lints::BOOKS_BEHIND.at(
+        crate::config::FILE,
+        None,
+        format!(
+            "spend is on record up to {} and no later, {} before today ({}): every plan to date, variance and burn of the {} is worked out as of that day, so the months since read as nothing spent and nothing planned",
+            crate::base::date::iso(cut),
+            crate::words::days(behind),
+            crate::base::date::iso(today),
+            crate::words::count(budgeted_live, "live initiative with a budget", "live initiatives with a budget")
+        ),
+    );
+    d.help = Some(
+        "record the spend booked since (`spend:` or `spend_file:`), writing `0` for a month nothing was spent"
+            .into(),
+    );
+    vec![d]
+}
+
 pub(super) fn spend_not_recorded(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diagnostic> {
     // A roadmap that keeps budgets and no spend at all says so once, on
     // its budget page: a finding per initiative would bury the others.

@@ -2995,3 +2995,36 @@ fn each_quarter_reads_its_own_rows_of_a_growing_finance_export() {
     within("site/v/2026-Q3/findings.html", "3", "4");
     within("site/findings.html", "3", "4");
 }
+
+/// Found by a trial: spend booked to November, the roadmap judged in June,
+/// every plan to date stood at November ("under plan", work begun since
+/// planned nothing) with the cut-off's date in small print the only sign.
+/// More than a quarter behind, the books are said to be.
+#[test]
+fn books_more_than_a_quarter_behind_are_said() {
+    let p = money_project("budget: 1000\nspend: { 2026-10: 100, 2026-11: 100 }\n");
+    let behind = |p: &Project| -> Vec<String> {
+        findings(p)
+            .into_iter()
+            .filter(|(r, _, _)| r == "books-behind")
+            .map(|(_, _, m)| m)
+            .collect()
+    };
+    // Judged in the month after the books closed: a month of lag is how
+    // books close.
+    assert!(behind(&p).is_empty(), "{:?}", behind(&p));
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"Money\"\n[roadmap]\ntoday = \"2027-06-30\"\n",
+    );
+    assert_eq!(
+        behind(&p),
+        ["spend is on record up to 2026-11-30 and no later, 212 days before today (2027-06-30): every plan to date, variance and burn of the 1 live initiative with a budget is worked out as of that day, so the months since read as nothing spent and nothing planned"]
+    );
+    // The months since recorded, nothing spent in them: said no more.
+    p.write(
+        "content/initiatives/i.md",
+        &initiative("budget: 1000\nspend: { 2026-10: 100, 2026-11: 100, 2027-05: 0 }\n"),
+    );
+    assert!(behind(&p).is_empty(), "{:?}", behind(&p));
+}

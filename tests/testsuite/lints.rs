@@ -770,6 +770,10 @@ fn cases() -> Vec<Case> {
         // January is the start's own month.
         // A budget planned from 2026-Q1 with no spend on record, beside an
         // initiative that records spend; the control says it spent nothing.
+        // Spend on record up to October, judged on 2027-03-31: five months
+        // behind; the control judges on 2026-11-25.
+        case("books-behind", "RB0265", "book.toml", 0, BOOK.replace("2026-11-25", "2027-03-31"), BOOK.to_string())
+            .with_file("content/initiatives/i.md", with_budget("budget: 1000\nspend: { 2026-10: 100 }\n")),
         case("spend-not-recorded", "RB0251", "content/initiatives/i.md", 8, with_budget("budget: 1000\n"), with_budget("budget: 1000\nspend: { 2026-Q1: 0 }\n"))
             .with_file("content/initiatives/j.md", with_budget("budget: 1000\nspend: { 2026-Q1: 100 }\n").replace("title: I", "title: J")),
         // July beside its quarter: only the quarter counts; the control
