@@ -1444,3 +1444,26 @@ fn a_percentage_for_a_share_and_a_unit_after_a_number_get_advice() {
         out.stderr
     );
 }
+
+/// Found by a trial: the brief's overdue table showed a due written as a
+/// quarter ("2026-Q3") beside ISO dates in every other row and table.
+#[test]
+fn the_briefs_overdue_table_gives_every_due_as_a_date() {
+    let p = Project::empty();
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"B\"\n[roadmap]\ntoday = \"2026-11-25\"\n",
+    )
+    .write("content/outcomes/o.md", "---\ntitle: O\nowner: A\n---\n")
+    .write(
+        "content/initiatives/i.md",
+        "---\ntitle: I\nowner: B\noutcomes: [o]\nstatus: active\nmilestones:\n  - id: m\n    title: Go-live\n    due: 2026-Q3\n    criteria: [x]\n---\n",
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let brief = p.read("site/brief.html");
+    assert!(
+        brief.contains(r#"data-label="Due">2026-09-30</td>"#)
+            && !brief.contains(r#"data-label="Due">2026-Q3"#),
+        "{brief}"
+    );
+}
