@@ -408,6 +408,17 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
                 _ => v.to_string(),
             }
         };
+        // Written and decided within the period: new, not a status "none"
+        // (found by a trial).
+        if x.field == "status" && x.from.is_none() {
+            let _ = writeln!(
+                s,
+                "  request  {}: {} (written and decided in the period)",
+                x.id,
+                shown(&x.to)
+            );
+            continue;
+        }
         let _ = writeln!(
             s,
             "  request  {}: {} {} → {}{}",

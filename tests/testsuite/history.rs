@@ -4158,8 +4158,14 @@ fn an_approval_rewritten_after_a_snapshot_approves_what_was_recorded_and_is_show
     );
     let text = p.run(&["diff", "S1", "current"]).ok().stdout;
     assert!(
-        text.contains("  request  cr2: status none → approved\n"),
+        text.contains("  request  cr2: approved (written and decided in the period)\n"),
         "{text}"
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let period = p.read("site/history/S1--current.html");
+    assert!(
+        period.contains("<td>status</td><td>new in the period</td><td>approved</td>"),
+        "{period}"
     );
     // A `date:` that `decided:` overrides is no part of the decision.
     let decided = |date: &str| {
