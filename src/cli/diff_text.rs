@@ -214,13 +214,26 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
         } else {
             format!("{} → {}", status(&x.from_status), status(&x.to_status))
         };
-        // What moved besides, when it says more than the change's own
-        // words ("opened (…): opened" said it twice).
+        // What moved besides the status and exposure the line gives ("occurred
+        // (status open → occurred, exposure 16 → 20): open → occurred;
+        // exposure rose 16 → 20" said both twice): its owner, type,
+        // mitigation, title, or that it is back in the log.
         let words = x.change.words();
-        let more = if x.moved.starts_with(words) {
+        let status_move = x
+            .from_status
+            .as_ref()
+            .map(|from| format!("{from} → {}", x.to_status.as_deref().unwrap_or_default()));
+        let said = |part: &str| {
+            part.is_empty()
+                || part.starts_with("exposure ")
+                || ["opened", "reopened", "closed", "raised and closed"].contains(&part)
+                || status_move.as_deref() == Some(part)
+        };
+        let besides: Vec<&str> = x.moved.split("; ").filter(|part| !said(part)).collect();
+        let more = if besides.is_empty() {
             String::new()
         } else {
-            format!(": {}", x.moved)
+            format!(": {}", besides.join("; "))
         };
         let _ = writeln!(
             s,

@@ -418,6 +418,16 @@ fn a_risk_logged_as_occurred_and_one_whose_exposure_fell_are_said_so() {
         )
     };
     assert_eq!(change("same"), ("exposure-fell".into(), 5.into(), 3.into()));
+    // The text says the status and exposure once (found by a trial: "open
+    // → occurred; exposure rose 16 → 20" repeated them after the line's
+    // own figures).
+    let text = p.run(&["diff", "2026-Q3"]).ok().stdout;
+    assert!(
+        text.contains("risk     same: exposure fell (status open, exposure 5 → 3)\n")
+            && text
+                .contains("risk     hit: occurred (status none → occurred, exposure none → 15)\n"),
+        "{text}"
+    );
     // New, and it already happened: certain, 5 × 3.
     assert_eq!(
         change("hit"),
@@ -593,7 +603,7 @@ fn a_raid_item_restored_is_back_in_the_log_not_new() {
     let text = p.run(&["diff", "2026-Q4"]).ok().stdout;
     assert!(
         text.contains(
-            "risk     same: closed (status open → closed, exposure 5): back in the log; closed\n"
+            "risk     same: closed (status open → closed, exposure 5): back in the log\n"
         ) && !text.contains("added    same"),
         "{text}"
     );
