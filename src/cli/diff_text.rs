@@ -312,6 +312,34 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
             crate::words::one_decimal(t.to)
         );
     }
+    for c in &d.capabilities {
+        let moved = |from: i64, to: i64| {
+            if from == to {
+                to.to_string()
+            } else {
+                format!("{from} → {to}")
+            }
+        };
+        let mut how = Vec::new();
+        if c.current_to < c.current_from {
+            how.push("gone backwards");
+        }
+        if c.target_to < c.target_from {
+            how.push("target lowered");
+        }
+        let how = if how.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", how.join(", "))
+        };
+        let _ = writeln!(
+            s,
+            "  maturity {}: current {}, target {}{how}",
+            c.id,
+            moved(c.current_from, c.current_to),
+            moved(c.target_from, c.target_to)
+        );
+    }
     for b in &d.baselines {
         let how = match (b.flatters, b.acknowledged_by) {
             (false, _) => String::new(),

@@ -229,6 +229,19 @@ pub struct TargetMove {
     pub acknowledged_by: Option<Sym>,
 }
 
+/// A capability's maturity changed in the period: where it stands
+/// (`current`) or where the roadmap means to take it (`target`), each 0 to
+/// 5. Gone backwards, or a target lowered, the gap reads smaller or the
+/// work less done with nothing delivered: the period says so.
+#[derive(Debug, Clone, Serialize)]
+pub struct MaturityMove {
+    pub id: String,
+    pub current_from: i64,
+    pub current_to: i64,
+    pub target_from: i64,
+    pub target_to: i64,
+}
+
 /// A KPI's baseline changed in the period: the figure its progress is
 /// measured from.
 #[derive(Debug, Clone, Serialize)]
@@ -510,6 +523,8 @@ pub struct Diff {
     pub targets: Vec<TargetMove>,
     /// KPI baselines changed in it.
     pub baselines: Vec<BaselineMove>,
+    /// Capability maturities (current or target) changed in it.
+    pub capabilities: Vec<MaturityMove>,
     /// KPIs whose direction changed in the period.
     pub directions: Vec<DirectionMove>,
     /// Initiatives whose effort (total or spread over teams) changed in
@@ -732,6 +747,7 @@ impl Diff {
             kpis: Vec::new(),
             targets: Vec::new(),
             baselines: Vec::new(),
+            capabilities: Vec::new(),
             directions: Vec::new(),
             efforts: Vec::new(),
             horizons: Vec::new(),
@@ -1102,6 +1118,7 @@ impl Diff {
             && self.kpis.is_empty()
             && self.targets.is_empty()
             && self.baselines.is_empty()
+            && self.capabilities.is_empty()
             && self.directions.is_empty()
             && self.efforts.is_empty()
             && self.horizons.is_empty()
@@ -2582,6 +2599,25 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
                 to: written(ob),
                 days: day(oa).zip(day(ob)).map(|(x, y)| days_between(x, y)),
                 acknowledged_by: None,
+            });
+        }
+    }
+    for cb in &b.roadmap.capabilities {
+        let Some(ca) = a
+            .roadmap
+            .capabilities
+            .iter()
+            .find(|c| c.meta.id == cb.meta.id)
+        else {
+            continue;
+        };
+        if (ca.current, ca.target) != (cb.current, cb.target) {
+            d.capabilities.push(MaturityMove {
+                id: cb.meta.id.clone(),
+                current_from: ca.current,
+                current_to: cb.current,
+                target_from: ca.target,
+                target_to: cb.target,
             });
         }
     }

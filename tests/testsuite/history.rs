@@ -4645,6 +4645,51 @@ fn a_kpi_baseline_moved_in_its_favour_needs_a_decision() {
     );
 }
 
+/// Found by a trial: a capability's maturity going backwards, or its
+/// target lowered, was in no period and no diff (its page showed today's
+/// figures alone).
+#[test]
+fn a_capability_maturity_change_is_in_its_period() {
+    let p = Project::empty();
+    let capability = |current: u8, target: u8| {
+        format!("---\ntitle: Integration\ncurrent: {current}\ntarget: {target}\n---\n")
+    };
+    for (at, today, current, target) in [
+        ("snapshots/S1/", "2026-06-30", 3, 4),
+        ("", "2026-09-30", 2, 3),
+    ] {
+        p.write(&format!("{at}book.toml"), &book(today))
+            .write(&format!("{at}content/outcomes/o.md"), OUTCOME)
+            .write(
+                &format!("{at}content/capabilities/integration.md"),
+                &capability(current, target),
+            );
+    }
+    let text = p.run(&["diff"]).ok().stdout;
+    assert!(
+        text.contains("  maturity integration: current 3 → 2, target 4 → 3 (gone backwards, target lowered)\n"),
+        "{text}"
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let period = p.read("site/history/S1--current.html");
+    assert!(
+        period.contains(r#"Integration</a></td><td class="num">3 → 2</td><td class="num">4 → 3</td><td><span class="badge health-red">gone backwards</span> <span class="badge health-amber">target lowered</span></td>"#),
+        "{period}"
+    );
+    let json = crate::exports::valid_roadmap_json(&p.path().join("site"));
+    assert_eq!(
+        json["history"]["diffs"][0]["capabilities"],
+        serde_json::json!([{"id": "integration", "current_from": 3, "current_to": 2, "target_from": 4, "target_to": 3}])
+    );
+    // Raised: said, with nothing to flag.
+    p.write("content/capabilities/integration.md", &capability(4, 4));
+    let text = p.run(&["diff"]).ok().stdout;
+    assert!(
+        text.contains("  maturity integration: current 3 → 4, target 4\n"),
+        "{text}"
+    );
+}
+
 /// A target loosened in a data file's own target column, or where every
 /// step of `targets:` is still ahead, is drawn and tabled as the one on
 /// record, as the status judges it: the table kept the column's looser

@@ -71,6 +71,7 @@ pub(super) fn diff_json_limited(
         kpis: d.kpis[..first(d.kpis.len())].to_vec(),
         targets: d.targets[..first(d.targets.len())].to_vec(),
         baselines: d.baselines[..first(d.baselines.len())].to_vec(),
+        capabilities: d.capabilities[..first(d.capabilities.len())].to_vec(),
         directions: d.directions[..first(d.directions.len())].to_vec(),
         efforts: d.efforts[..first(d.efforts.len())].to_vec(),
         horizons: d.horizons[..first(d.horizons.len())].to_vec(),
@@ -369,6 +370,21 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
             })
         })
         .collect();
+    let capabilities: Vec<Value> = d
+        .capabilities
+        .iter()
+        .map(|c| {
+            tv!({
+                "item": cx.link(&c.id, root),
+                "current_from": c.current_from,
+                "current_to": c.current_to,
+                "target_from": c.target_from,
+                "target_to": c.target_to,
+                "backwards": c.current_to < c.current_from,
+                "target_lowered": c.target_to < c.target_from,
+            })
+        })
+        .collect();
     let directions: Vec<Value> = d
         .directions
         .iter()
@@ -500,6 +516,7 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
         "kpis": kpis,
         "targets": targets,
         "baselines": baselines,
+        "capabilities": capabilities,
         "directions": directions,
         "efforts": efforts,
         "horizons": horizons,
