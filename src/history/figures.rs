@@ -590,25 +590,9 @@ fn loosened_ahead(
     approvals: &Approvals,
 ) -> Vec<TargetLoosened> {
     let id = k.meta.id.as_str();
-    let looser = |now: f64, then: f64| {
-        if k.direction == "down" {
-            now > then
-        } else {
-            now < then
-        }
-    };
     // Every step date ahead any snapshot or the working tree sets.
-    let mut ahead: Vec<&crate::base::date::Date> = snapshots
-        .iter()
-        .filter_map(|p| p.roadmap.kpi(id))
-        .flat_map(|was| &was.targets)
-        .chain(&k.targets)
-        .map(|(date, _)| date)
-        .filter(|date| date.day > today)
-        .collect();
-    ahead.sort_by_key(|date| date.day);
-    ahead.dedup_by_key(|date| date.day);
-    ahead
+    let kpis = snapshots.iter().filter_map(|p| p.roadmap.kpi(id));
+    steps_ahead(kpis.chain([k]), today)
         .into_iter()
         .filter_map(|date| {
             let now = k.target_at(date.day)?;
@@ -618,7 +602,7 @@ fn loosened_ahead(
             let (p, then) = snapshots.iter().rev().find_map(|p| {
                 let was = p.roadmap.kpi(id).filter(|w| w.direction == k.direction)?;
                 let then = was.target_at(date.day)?;
-                looser(now, then).then_some((p, then))
+                reads_better(&k.direction, then, now).then_some((p, then))
             })?;
             approvals
                 .approving(id, p.today)
@@ -651,14 +635,40 @@ pub struct BaselineMoved {
     pub to: Option<f64>,
 }
 
-/// Whether a baseline moved from `from` to `to` makes a KPI's progress
-/// read better, by its direction.
-pub fn baseline_flatters(direction: &str, from: f64, to: Option<f64>) -> bool {
-    match to {
-        Some(to) if direction == "down" => to > from,
-        Some(to) => to < from,
-        None => true,
+/// Whether a figure a KPI is read against (its target, its baseline),
+/// moved from `then` to `now`, makes it read better by its direction
+/// (`down`: lower is better): a target loosened, a baseline moved so that
+/// the same figures show more progress.
+pub(super) fn reads_better(direction: &str, then: f64, now: f64) -> bool {
+    if direction == "down" {
+        now > then
+    } else {
+        now < then
     }
+}
+
+/// Whether a baseline moved from `from` to `to` makes a KPI's progress
+/// read better, by its direction; taken out, there is no start to read it
+/// against.
+pub fn baseline_flatters(direction: &str, from: f64, to: Option<f64>) -> bool {
+    to.is_none_or(|to| reads_better(direction, from, to))
+}
+
+/// The dates of `kpis`' steps of `targets:` still ahead of `today`, each
+/// once, soonest first.
+pub(super) fn steps_ahead<'k>(
+    kpis: impl IntoIterator<Item = &'k crate::model::Kpi>,
+    today: Day,
+) -> Vec<&'k crate::base::date::Date> {
+    let mut ahead: Vec<&crate::base::date::Date> = kpis
+        .into_iter()
+        .flat_map(|k| &k.targets)
+        .map(|(date, _)| date)
+        .filter(|date| date.day > today)
+        .collect();
+    ahead.sort_by_key(|date| date.day);
+    ahead.dedup_by_key(|date| date.day);
+    ahead
 }
 
 /// The working tree's KPIs in force whose baseline moved since a snapshot
@@ -753,19 +763,12 @@ fn loosened(
     let target_of = |k: &crate::model::Kpi| crate::analysis::kpi_status(k, today).target;
     let id = k.meta.id.as_str();
     let now = target_of(k)?;
-    let looser = |then: f64| {
-        if k.direction == "down" {
-            now > then
-        } else {
-            now < then
-        }
-    };
     // Turned around (`direction` changed), the figures mean something
     // else: not a target loosened.
     let (p, was, then) = snapshots.iter().rev().find_map(|p| {
         let was = p.roadmap.kpi(id).filter(|w| w.direction == k.direction)?;
         let then = target_of(was)?;
-        looser(then).then_some((p, was, then))
+        reads_better(&k.direction, then, now).then_some((p, was, then))
     })?;
     if approvals.approving(id, p.today).is_some() {
         return None;

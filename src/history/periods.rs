@@ -2664,13 +2664,7 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
         let target = |k: &crate::model::Kpi| crate::analysis::kpi_status(k, b.today).target;
         if let (Some(from), Some(to), true) = (target(ka), target(kb), ka.direction == kb.direction)
         {
-            let looser = |from: f64, to: f64| {
-                if kb.direction == "down" {
-                    to > from
-                } else {
-                    to < from
-                }
-            };
+            let looser = |from: f64, to: f64| super::figures::reads_better(&kb.direction, from, to);
             if from != to {
                 d.targets.push(TargetMove {
                     id: kb.meta.id.clone(),
@@ -2683,16 +2677,7 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
             }
             // Each step still ahead either end set, as each end reads the
             // target from that date on: a step changed, added or taken out.
-            let mut ahead: Vec<&crate::base::date::Date> = ka
-                .targets
-                .iter()
-                .chain(&kb.targets)
-                .map(|(date, _)| date)
-                .filter(|date| date.day > b.today)
-                .collect();
-            ahead.sort_by_key(|date| date.day);
-            ahead.dedup_by_key(|date| date.day);
-            for date in ahead {
+            for date in super::figures::steps_ahead([ka, kb], b.today) {
                 if let (Some(from), Some(to)) = (ka.target_at(date.day), kb.target_at(date.day)) {
                     if from != to {
                         d.targets.push(TargetMove {
