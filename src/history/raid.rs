@@ -377,29 +377,23 @@ pub(super) fn raid_returns(diffs: &mut [super::Diff], points: &[Point]) {
         let Some(end) = points.iter().find(|p| p.name == d.to) else {
             continue;
         };
+        let mut back = Vec::new();
         for x in d.risks.iter_mut().filter(|x| x.from_status.is_none()) {
             let earlier = points[..start]
                 .iter()
                 .rev()
                 .find_map(|p| p.roadmap.risk(&x.id));
             let now = end.roadmap.risk(&x.id);
-            if let Some(back) = earlier
+            if let Some(change) = earlier
                 .zip(now)
                 .and_then(|(was, now)| change_of(Some(was), now, true))
             {
-                *x = back;
+                *x = change;
+                back.push(x.id.clone());
             }
         }
         // Back, not added: the period's list of new items leaves it out.
-        let back: std::collections::HashSet<&str> = d
-            .risks
-            .iter()
-            .filter(|x| x.moved.starts_with("back in the log"))
-            .map(|x| x.id.as_str())
-            .collect();
         if !back.is_empty() {
-            let back: std::collections::HashSet<String> =
-                back.into_iter().map(str::to_string).collect();
             d.added.retain(|id| !back.contains(id));
         }
     }
