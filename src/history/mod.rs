@@ -375,6 +375,7 @@ pub fn judged_as_of(points: &[Point], tolerance_days: i64, diffs: &[Diff]) -> As
         ),
         None => Default::default(),
     };
+
     let rewritten_approvals = rewritten_approvals(points);
     let raid = RaidLog::of(points);
     // Its scope changes and latent slips as the requests of its day
@@ -392,6 +393,21 @@ pub fn judged_as_of(points: &[Point], tolerance_days: i64, diffs: &[Diff]) -> As
         })
         .collect();
     let (open_scope, open_latent) = standing(points, &judged_diffs);
+    let open_ends = match points.last() {
+        Some(last) => beyond_milestones(
+            open_ends,
+            last.roadmap,
+            |gid| {
+                slips
+                    .binary_search_by(|s| s.gid.as_str().cmp(gid))
+                    .ok()
+                    .map(|i| &slips[i])
+            },
+            &open_scope,
+            tolerance_days,
+        ),
+        None => open_ends,
+    };
     AsOf {
         open_scope,
         open_latent,
@@ -737,6 +753,7 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
                 &|id| rise_ack(&end_acks, id),
                 tolerance_days,
             );
+            carried_in_period(&mut d, points[i + 1].roadmap, tolerance_days);
             // The working tree's KPIs' figures, judged across the whole
             // history (a figure put back needs nothing).
             for r in &mut d.revisions {
@@ -774,7 +791,13 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
     h.open_scope = open_scope;
     h.open_latent = open_latent;
     h.open_budget = open_budget(points, &approvals, current.roadmap);
-    h.open_ends = open_ends(points, &approvals, current.roadmap, tolerance_days);
+    h.open_ends = beyond_milestones(
+        open_ends(points, &approvals, current.roadmap, tolerance_days),
+        current.roadmap,
+        |gid| h.slip(gid),
+        &h.open_scope,
+        tolerance_days,
+    );
     // An end moved out a little at a time, each move within the tolerance
     // but together beyond it, stands in the check: its latest later move is
     // the one to decide, on the period's page too (as with milestones).

@@ -1085,6 +1085,112 @@ pub(super) fn open_ends(
         .collect()
 }
 
+/// The ends of `ends` beyond what the initiative's milestones carry: the
+/// latest date they stand committed to (`slip`: a milestone's slip, whose
+/// move nobody approved counts from the date before it). An end moved with
+/// its last milestone, whose move a request approved, is committed as far
+/// as that milestone is: approving `a/go-live` left the end it carried
+/// waiting for a decision of its own, "1 initiative ending later
+/// unapproved" on the brief (from a trial). What stands beyond them still
+/// needs one.
+pub(super) fn beyond_milestones<'s>(
+    ends: Vec<EndSlip>,
+    roadmap: &Roadmap,
+    slip: impl Fn(&str) -> Option<&'s Slip>,
+    open_scope: &[ScopeChange],
+    tolerance_days: i64,
+) -> Vec<EndSlip> {
+    // Added with no decision, a milestone carries nothing: the work's end
+    // moved out for it as surely as for a due date moved.
+    let added: HashSet<&str> = open_scope
+        .iter()
+        .filter(|s| s.kind == ScopeKind::MilestoneAdded && s.acknowledged_by.is_none())
+        .map(|s| s.gid.as_str())
+        .collect();
+    ends.into_iter()
+        .filter_map(|mut e| {
+            let carried = roadmap.initiative(&e.id).and_then(|i| {
+                i.milestones
+                    .iter()
+                    .filter(|m| !added.contains(m.gid.as_str()))
+                    .map(|m| {
+                        slip(&m.gid)
+                            .filter(|s| s.is_unacknowledged())
+                            .map_or(m.due.day, |s| s.committed)
+                    })
+                    .max()
+            });
+            let Some(carried) = carried.filter(|&day| day > e.committed) else {
+                return Some(e);
+            };
+            let now = crate::analysis::add_days(e.committed, e.unapproved_days);
+            let rest = days_between(carried, now);
+            if rest <= tolerance_days {
+                return None;
+            }
+            (e.unapproved_days, e.committed) = (rest, carried);
+            Some(e)
+        })
+        .collect()
+}
+
+/// A period's later ends its milestones carry, as [`beyond_milestones`]
+/// judges the history's: a row no request affecting the initiative
+/// approved reads as approved by the request that approved the move of
+/// the milestone it moved with (or as needing none, when a milestone not
+/// moved in the period already ran that late), when the end now lies
+/// within the tolerance of where the milestones stand committed at the
+/// period's end (a move of theirs nobody approved in it counts from its
+/// date before).
+pub(super) fn carried_in_period(d: &mut Diff, to: &Roadmap, tolerance_days: i64) {
+    for x in d.dates.iter_mut().filter(|x| {
+        x.field == "end"
+            && x.needs_ack
+            && (x.acknowledged_by.is_none() || x.beyond_approval.is_some())
+    }) {
+        let Some(i) = to.initiative(&x.id) else {
+            continue;
+        };
+        let Some(end) = schedule::dates(i).end else {
+            continue;
+        };
+        let added = |gid: &str| {
+            d.scope
+                .iter()
+                .find(|s| s.kind == ScopeKind::MilestoneAdded && s.gid.as_str() == gid)
+        };
+        let carrier = i
+            .milestones
+            .iter()
+            .filter_map(|m| match d.moved.iter().find(|r| r.gid.as_str() == m.gid) {
+                Some(r)
+                    if r.days > 0
+                        && (r.acknowledged_by.is_none() || r.beyond_approval.is_some()) =>
+                {
+                    Some((crate::analysis::add_days(m.due.day, -r.days), None))
+                }
+                Some(r) if r.days > 0 => Some((m.due.day, r.acknowledged_by)),
+                _ => match added(&m.gid) {
+                    Some(s) => s.acknowledged_by.map(|by| (m.due.day, Some(by))),
+                    None => Some((m.due.day, None)),
+                },
+            })
+            .max_by_key(|(day, _)| *day);
+        let Some((carried, by)) = carrier else {
+            continue;
+        };
+        if days_between(carried, end) > tolerance_days {
+            continue;
+        }
+        x.beyond_approval = None;
+        x.approved_by_steps.clear();
+        match by {
+            Some(by) => x.acknowledged_by = Some(by),
+            None => (x.needs_ack, x.acknowledged_by) = (false, None),
+        }
+    }
+}
+
 /// An end a snapshot had and the working tree took out: it now ends with
 /// its milestones, and where they run later than the end written, beyond
 /// the tolerance and with no approved change request affecting it decided

@@ -1310,6 +1310,72 @@ fn an_initiative_end_moved_out_shows_in_its_period() {
     );
 }
 
+/// A milestone's move approved, and the initiative's `end:` moved with it
+/// to the same date: the end is committed as far as its milestones are, so
+/// nothing more waits (approving `a/go-live` left "1 initiative ending
+/// later unapproved" on the brief; from a trial). Beyond the milestones'
+/// committed dates, or carried by a move nobody approved, it still waits.
+#[test]
+fn an_end_moved_with_its_approved_last_milestone_needs_nothing_more() {
+    let p = Project::empty();
+    let write = |at: &str, today: &str, end: &str, live: &str| {
+        one_initiative(&p, at, today, "", &format!("owner: A\noutcomes: [o]\nstart: 2026-01-01\nend: {end}\nmilestones:\n  - {{ id: pilot, title: Pilot, due: 2026-12-31, criteria: [c] }}\n  - {{ id: go-live, title: Go-live, due: {live}, criteria: [c] }}\n"));
+    };
+    write("snapshots/S1/", "2026-06-30", "2027-03-31", "2027-03-31");
+    write("", "2026-09-30", "2027-06-30", "2027-06-30");
+    let approve = |affects: &str| {
+        p.write(
+            "content/changes/later.md",
+            &format!("---\ntitle: Go-live in June\ndate: 2026-07-10\nstatus: approved\ndecided: 2026-07-15\naffects: [{affects}]\n---\n"),
+        );
+    };
+    approve("a/go-live");
+    let now = findings(&p);
+    assert!(!has(&now, "unacknowledged-slip", "a/go-live"), "{now:?}");
+    assert!(!has(&now, "unacknowledged-end-move", "a"), "{now:?}");
+    // The period says who approved it, in `roadbook diff` and its page.
+    let d = diff_of(&p);
+    assert_eq!(d["dates"][0]["acknowledged_by"], "later", "{d}");
+    assert!(p
+        .run(&["diff"])
+        .ok()
+        .stdout
+        .contains("end      a: 2027-03-31 → 2027-06-30 (+91 days), approved by later"));
+    p.run(&["build", "--quiet"]).ok();
+    let brief = p.read("site/brief.html");
+    assert!(!brief.contains("ending later unapproved"), "{brief}");
+    assert!(
+        brief.contains("1 milestone moved (1 later), 0 completed (0 on time), 0 newly overdue, 0 scope changes, 0 latent slips, 1 initiative ending later, 1 item added"),
+        "{brief}"
+    );
+    // Taken as a snapshot, the quarter reads the same on its own pages.
+    write("snapshots/S2/", "2026-09-30", "2027-06-30", "2027-06-30");
+    p.write(
+        "snapshots/S2/content/changes/later.md",
+        &p.read("content/changes/later.md"),
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let archived = p.read("site/v/S2/brief.html");
+    assert!(!archived.contains("ending later unapproved"), "{archived}");
+    std::fs::remove_dir_all(p.path().join("snapshots/S2")).unwrap();
+    // An end written past what the approval carries: the rest waits.
+    write("", "2026-09-30", "2027-09-30", "2027-06-30");
+    let out = p.run(&["check"]).stderr;
+    assert!(
+        out.contains("initiative `a` ends 2027-09-30 instead of 2027-03-31 (+183 days) after snapshot S1, 92 days of it with no approved change request"),
+        "{out}"
+    );
+    // Approving another milestone carries nothing.
+    write("", "2026-09-30", "2027-06-30", "2027-06-30");
+    approve("a/pilot");
+    let now = findings(&p);
+    assert!(has(&now, "unacknowledged-end-move", "a"), "{now:?}");
+    assert_eq!(
+        diff_of(&p)["dates"][0]["acknowledged_by"],
+        serde_json::Value::Null
+    );
+}
+
 /// Ends moved out twice, with a 14-day tolerance. A move within it takes no
 /// approval a move of months needs; moves that add up beyond it have their
 /// latest one marked on its period's page, as the check says.
