@@ -10,8 +10,10 @@
 //!    date first promised (its baseline: the `baseline:` field, else the
 //!    first snapshot that showed it, else its due date), the date it was
 //!    done, and how often its due date moved between snapshots. A record
-//!    counts for each team of its initiative, for its layer and for the
-//!    whole roadmap.
+//!    counts for each team of its initiative (a done one for the teams its
+//!    work had when a snapshot first showed it done: work moved to another
+//!    team since leaves its deliveries with the team that made them), for
+//!    its layer and for the whole roadmap.
 //! 2. **Figures** of a group: of its done milestones, the share done by the
 //!    date first promised, and the median (P50) and 85th percentile (P85)
 //!    of their lateness in days (done − first promised, early counting as
@@ -389,6 +391,30 @@ struct Track {
     first: Day,
     last: Day,
     moves: usize,
+    /// The teams of its work when a roadmap first showed it done (see
+    /// [`teams_of`]): its delivery is their record. Counted for the
+    /// initiative's teams now, work moved to another team took its
+    /// deliveries into the new team's history and forecasts (from a trial).
+    done_by: Option<Sym>,
+}
+
+/// An initiative's teams as one interned text, for [`Track::done_by`]:
+/// ids have no NUL, so they split apart again.
+fn teams_of(i: &Initiative) -> Sym {
+    Sym::from(i.teams.join("\0").as_str())
+}
+
+/// The teams a delivery counts for: those of [`Track::done_by`], else the
+/// work's own.
+fn delivered_by(done_by: Option<Sym>, i: &Initiative) -> Vec<&str> {
+    match done_by {
+        Some(teams) => teams
+            .as_str()
+            .split('\0')
+            .filter(|t| !t.is_empty())
+            .collect(),
+        None => i.teams.iter().map(String::as_str).collect(),
+    }
 }
 
 /// Every version's milestones with their due dates, oldest version first:
@@ -397,40 +423,62 @@ struct Track {
 /// Kept with the snapshots, whose models are let go once the history is
 /// made: an archived version's forecasts are made again when it renders.
 #[derive(Debug, Default)]
-pub struct Dues(Vec<Box<[(Sym, Day)]>>);
+pub struct Dues {
+    versions: Vec<Box<[(Sym, Day)]>>,
+    /// Each milestone a version showed done: the first such version, and
+    /// its work's teams there (see [`Track::done_by`]).
+    first_done: HashMap<Sym, (usize, Sym)>,
+}
 
 impl Dues {
     pub fn of<'r>(roadmaps: impl IntoIterator<Item = &'r Roadmap>) -> Dues {
-        Dues(
-            roadmaps
-                .into_iter()
-                .map(|r| {
-                    r.initiatives
-                        .iter()
-                        .flat_map(|i| &i.milestones)
-                        .map(|m| (Sym::from(&m.gid), m.due.day))
-                        .collect()
-                })
-                .collect(),
-        )
+        let mut first_done = HashMap::new();
+        let versions = roadmaps
+            .into_iter()
+            .enumerate()
+            .map(|(k, r)| {
+                let mut dues = Vec::new();
+                for i in &r.initiatives {
+                    for m in &i.milestones {
+                        let gid = Sym::from(&m.gid);
+                        dues.push((gid, m.due.day));
+                        if m.done.is_some() {
+                            first_done.entry(gid).or_insert_with(|| (k, teams_of(i)));
+                        }
+                    }
+                }
+                dues.into_boxed_slice()
+            })
+            .collect();
+        Dues {
+            versions,
+            first_done,
+        }
     }
 
     /// How many versions.
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.versions.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.versions.is_empty()
     }
 
     /// The tracks as of the first `n` versions: what seeing each of their
     /// roadmaps in turn gives.
     pub fn tracks(&self, n: usize) -> Tracks<'static> {
         let mut tracks = Tracks::default();
-        for version in &self.0[..n.min(self.0.len())] {
+        for version in &self.versions[..n.min(self.versions.len())] {
             for &(gid, due) in version.iter() {
                 tracks.step(gid.as_str(), due);
+            }
+        }
+        for (gid, &(k, teams)) in &self.first_done {
+            if k < n {
+                if let Some(track) = tracks.seen.get_mut(gid.as_str()) {
+                    track.done_by = Some(teams);
+                }
             }
         }
         tracks
@@ -443,6 +491,15 @@ impl Track {
             first: due,
             last: due,
             moves: 0,
+            done_by: None,
+        }
+    }
+
+    /// `m` of `i` seen: done, and not seen done before, it is the
+    /// delivery of `i`'s teams now.
+    fn done(&mut self, i: &Initiative, m: &Milestone) {
+        if m.done.is_some() && self.done_by.is_none() {
+            self.done_by = Some(teams_of(i));
         }
     }
 
@@ -457,15 +514,19 @@ impl Track {
 impl<'a> Tracks<'a> {
     /// The next roadmap of the history.
     pub fn see(&mut self, r: &'a Roadmap) {
-        for m in r.initiatives.iter().flat_map(|i| &i.milestones) {
-            self.step(m.gid.as_str(), m.due.day);
+        for i in &r.initiatives {
+            for m in &i.milestones {
+                self.step(m.gid.as_str(), m.due.day).done(i, m);
+            }
         }
     }
 
-    fn step(&mut self, gid: &'a str, due: Day) {
+    fn step(&mut self, gid: &'a str, due: Day) -> &mut Track {
         // A track is new at its first due date: stepping to it moves
         // nothing.
-        self.seen.entry(gid).or_insert(Track::new(due)).step(due);
+        let track = self.seen.entry(gid).or_insert(Track::new(due));
+        track.step(due);
+        track
     }
 
     /// `r`'s milestones' tracks after the history `before` ends with: what
@@ -473,10 +534,14 @@ impl<'a> Tracks<'a> {
     /// milestones `r` does not have.
     fn after(before: &Tracks, r: &'a Roadmap) -> Tracks<'a> {
         let mut tracks = Tracks::default();
-        for m in r.initiatives.iter().flat_map(|i| &i.milestones) {
-            let (gid, due) = (m.gid.as_str(), m.due.day);
-            let before = before.seen.get(gid).copied().unwrap_or(Track::new(due));
-            tracks.seen.entry(gid).or_insert(before).step(due);
+        for i in &r.initiatives {
+            for m in &i.milestones {
+                let (gid, due) = (m.gid.as_str(), m.due.day);
+                let before = before.seen.get(gid).copied().unwrap_or(Track::new(due));
+                let track = tracks.seen.entry(gid).or_insert(before);
+                track.step(due);
+                track.done(i, m);
+            }
         }
         tracks
     }
@@ -677,7 +742,13 @@ pub fn forecast(
     for i in &work {
         for m in i.milestones.iter().filter(|m| recorded(i, m)) {
             let rec = &records[m.gid.as_str()];
-            for t in &i.teams {
+            let done_by = m
+                .done
+                .as_ref()
+                .and(history)
+                .and_then(|h| h.seen.get(m.gid.as_str()))
+                .and_then(|t| t.done_by);
+            for t in delivered_by(done_by, i) {
                 by_team.entry(t).or_default().push(rec);
             }
             if let Some(l) = &i.layer {
@@ -1190,6 +1261,12 @@ mod tests {
         assert_eq!((x.1.as_str(), x.3.as_deref()), ("2027-04-10", Some("q/y")));
     }
 
+    /// The working tree of [`two_points`]: w's file.
+    fn now_text() -> String {
+        let start = "---\ntitle: W\nowner: B\nstatus: active\nteam: web\noutcomes: [o]\nmilestones:\n  - { id: a, title: A, due: 2026-01-31, done: 2026-01-31 }\n  - { id: b, title: B, due: 2026-02-28, done: 2026-03-10 }\n";
+        format!("{start}  - {{ id: c, title: C, due: 2026-10-31, done: 2026-11-20 }}\n  - {{ id: d, title: D, due: 2026-12-31 }}\n  - {{ id: e, title: E, due: 2027-03-31 }}\n---\n")
+    }
+
     /// web at 2026-Q2: done 0 and 10 days late, c open (due 09-30), e
     /// open. Now: c moved to 10-31 and was done 11-20 (51 days after the
     /// 09-30 first promised), d added.
@@ -1200,7 +1277,7 @@ mod tests {
             ("teams/web.md", "---\ntitle: Web\ncapacity: 100\n---\n"),
         ];
         let q2 = format!("{start}  - {{ id: c, title: C, due: 2026-09-30 }}\n  - {{ id: e, title: E, due: 2027-03-31 }}\n---\n");
-        let now = format!("{start}  - {{ id: c, title: C, due: 2026-10-31, done: 2026-11-20 }}\n  - {{ id: d, title: D, due: 2026-12-31 }}\n  - {{ id: e, title: E, due: 2027-03-31 }}\n---\n");
+        let now = now_text();
         let with = |w: &str| {
             let mut files = common.to_vec();
             files.push(("initiatives/w.md", w));
@@ -1257,6 +1334,41 @@ mod tests {
         );
         // Same history again: nothing moved.
         assert!(moves(&outlooks[1], &outlooks[1]).is_empty());
+    }
+
+    /// Work moved from web to ops after Q2: what web delivered stays web's
+    /// record (ops's forecasts read lateness ops never had); what was
+    /// done since, and what is open, is ops's.
+    #[test]
+    fn deliveries_stay_with_the_team_that_made_them() {
+        let (q2, _) = two_points();
+        let text = now_text().replace("team: web", "team: ops");
+        let moved = roadmap(&[
+            ("outcomes/o.md", "---\ntitle: O\nowner: A\n---\n"),
+            ("teams/web.md", "---\ntitle: Web\ncapacity: 100\n---\n"),
+            ("teams/ops.md", "---\ntitle: Ops\ncapacity: 100\n---\n"),
+            ("initiatives/w.md", &text),
+        ]);
+        let points = [
+            Point {
+                name: "2026-Q2",
+                today: day("2026-06-30"),
+                roadmap: &q2,
+            },
+            Point {
+                name: "current",
+                today: day(TODAY),
+                roadmap: &moved,
+            },
+        ];
+        let done = |f: &Forecasts, team: &str| f.teams.get(team).map(|h| h.done);
+        // Made again from the dues, as an archived version's are, and
+        // walked point by point: the same.
+        for f in [&every(&points, 1)[1], &latest(&points, 1)] {
+            assert_eq!(done(f, "web"), Some(2), "{:?}", f.teams);
+            assert_eq!(done(f, "ops"), Some(1), "{:?}", f.teams);
+            assert_eq!(f.teams["ops"].p85_days, Some(51));
+        }
     }
 
     #[test]
