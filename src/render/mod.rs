@@ -125,8 +125,7 @@ impl Renderer {
             }
             h.finish()
         };
-        let mut tera = tera::Tera::default();
-        tera.set_escape_fn(escape_html);
+        let mut tera = new_tera();
         let mut statics = Vec::new();
         let mut templates = Vec::new();
         let mut found = Vec::new();
@@ -390,6 +389,42 @@ fn names_variable(text: &str, name: &str) -> bool {
     false
 }
 
+/// A Tera environment with roadbook's escaping and filters, for the
+/// theme and for checking it (an unknown filter is a finding).
+fn new_tera() -> tera::Tera {
+    let mut tera = tera::Tera::default();
+    tera.set_escape_fn(escape_html);
+    tera.register_filter(
+        "code_spans",
+        |text: &str, _: tera::Kwargs, _: &tera::State| tera::Value::safe_string(&code_spans(text)),
+    );
+    tera
+}
+
+/// `text` escaped, each `` `span` `` in it as `<code>span</code>`: the
+/// findings' messages and helps quote ids, fields and commands as the
+/// terminal shows them, and a page showed the backticks to readers who
+/// run none (from a trial). A backtick left open is kept as it is.
+pub fn code_spans(text: &str) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(open) = rest.find('`') {
+        let Some(len) = rest[open + 1..].find('`') else {
+            break;
+        };
+        let (before, span) = (&rest[..open], &rest[open + 1..open + 1 + len]);
+        let _ = if span.is_empty() {
+            write!(out, "{}``", grid::Esc(before))
+        } else {
+            write!(out, "{}<code>{}</code>", grid::Esc(before), grid::Esc(span))
+        };
+        rest = &rest[open + len + 2..];
+    }
+    let _ = write!(out, "{}", grid::Esc(rest));
+    out
+}
+
 /// What Tera's own escaping writes (`&`, `<`, `>`, `"` and `'` as
 /// entities), but a run of plain text in one write instead of a write per
 /// byte: escaping was a tenth of the render. The same as `grid::Esc`, which
@@ -420,7 +455,7 @@ fn template_findings(
         if not_utf8.contains(name) {
             continue;
         }
-        let Err(e) = tera::Tera::default().add_raw_template(name, text) else {
+        let Err(e) = new_tera().add_raw_template(name, text) else {
             continue;
         };
         let tera::ErrorKind::SyntaxError(report) = e.kind() else {
@@ -472,8 +507,8 @@ fn template_findings(
             .map(|t| stand_ins.iter().find(|s| s.0 == t.0).unwrap_or(t))
             .filter(|(name, _, _)| !broken.contains(name.as_str()))
             .collect();
-        let Err(e) = tera::Tera::default()
-            .add_raw_templates(set.iter().map(|(n, c, _)| (n.as_str(), c.as_str())))
+        let Err(e) =
+            new_tera().add_raw_templates(set.iter().map(|(n, c, _)| (n.as_str(), c.as_str())))
         else {
             break;
         };
@@ -1199,6 +1234,18 @@ fn slug(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn code_spans_are_code_and_the_rest_is_escaped() {
+        assert_eq!(
+            code_spans("report `health: red` <b>now</b> & `a<b>`"),
+            "report <code>health: red</code> &lt;b&gt;now&lt;/b&gt; &amp; <code>a&lt;b&gt;</code>"
+        );
+        // A backtick left open, or two together, stay as written.
+        assert_eq!(code_spans("a `b"), "a `b");
+        assert_eq!(code_spans("a `` b `c` `d"), "a `` b <code>c</code> `d");
+        assert_eq!(code_spans(""), "");
+    }
 
     /// The theme's findings for the built-in theme with `overrides`
     /// (template name, bytes) in place of its own, as `path:line: message`.

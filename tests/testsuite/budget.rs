@@ -1949,7 +1949,7 @@ fn spend_written_down_with_no_decision_is_judged_as_reported() {
         "{q4}"
     );
     assert!(p.read("site/v/2026-Q4/findings.html").contains(
-        "spend of initiative `i`: 2 reported figures changed with no approved change request"
+        "spend of initiative <code>i</code>: 2 reported figures changed with no approved change request"
     ));
     assert!(!p.read("site/budget.html").contains("as reported</span>"));
     // With no snapshot, nothing to restate.
@@ -2311,11 +2311,11 @@ fn an_archived_quarter_marks_the_budget_and_end_unapproved_on_its_day() {
     assert!(!p.read("site/budget.html").contains("unapproved</span>"));
     let findings = p.read("site/v/2026-Q3/findings.html");
     assert!(
-        findings.contains("the budget of `i` rose from EUR 1,000 to EUR 1,200 after snapshot 2026-Q2, with no approved change request"),
+        findings.contains("the budget of <code>i</code> rose from EUR 1,000 to EUR 1,200 after snapshot 2026-Q2, with no approved change request"),
         "{findings}"
     );
     assert!(
-        findings.contains("initiative `i` ends 2028-06-30 instead of 2027-12-31"),
+        findings.contains("initiative <code>i</code> ends 2028-06-30 instead of 2027-12-31"),
         "{findings}"
     );
     let now = p.read("site/findings.html");

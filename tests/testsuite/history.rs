@@ -616,7 +616,7 @@ fn a_deleted_live_initiative_is_a_finding() {
     p.run(&["build", "--quiet"]).ok();
     let findings = p.read("site/v/2026-Q4/findings.html");
     assert!(
-        findings.contains("initiative `app` (“App”, 1 milestone) was live in snapshot 2026-Q3 and its file is gone"),
+        findings.contains("initiative <code>app</code> (“App”, 1 milestone) was live in snapshot 2026-Q3 and its file is gone"),
         "{findings}"
     );
     let brief = p.read("site/v/2026-Q4/brief.html");
@@ -2732,7 +2732,7 @@ fn an_archived_version_reads_its_unapproved_slips_as_its_day_did() {
     );
     let findings = p.read("site/v/2026-Q3/findings.html");
     assert!(
-        findings.contains("`app` reports green but its computed health is red"),
+        findings.contains("<code>app</code> reports green but its computed health is red"),
         "{findings}"
     );
     // Overdue against the date committed, where the delivery metrics count
@@ -2775,7 +2775,9 @@ fn an_archived_version_reads_its_unapproved_slips_as_its_day_did() {
     let now = p.read("site/initiatives/app.html");
     assert!(!now.contains("past the date committed"), "{now}");
     assert!(!now.contains(computed), "{now}");
-    assert!(!p.read("site/findings.html").contains("`app` reports green"));
+    assert!(!p
+        .read("site/findings.html")
+        .contains("<code>app</code> reports green"));
     // The first quarter had no history before it.
     assert!(!p
         .read("site/v/2026-Q2/initiatives/app.html")

@@ -1124,12 +1124,13 @@ fn an_archived_quarter_shows_the_slips_of_its_day_on_its_dashboard_and_brief() {
     // Its findings say so, as the working tree's did that day.
     let findings = p.read("site/v/S2/findings.html");
     assert!(
-        findings.contains("milestone `a/m1` slipped 92 days, from 2026-09-30 to 2026-12-31"),
+        findings
+            .contains("milestone <code>a/m1</code> slipped 92 days, from 2026-09-30 to 2026-12-31"),
         "{findings}"
     );
     assert!(!p
         .read("site/findings.html")
-        .contains("milestone `a/m1` slipped"));
+        .contains("milestone <code>a/m1</code> slipped"));
     assert!(
         findings.contains("a decision recorded since clears them at the site's root, not here"),
         "{findings}"
@@ -1715,7 +1716,8 @@ fn an_archived_quarter_keeps_the_latent_slip_its_tag_counted() {
     assert!(!p.read("site/findings.html").contains("latent-slip"));
     let q3 = p.read("site/v/2026-Q3/findings.html");
     assert!(
-        q3.contains("latent-slip") && q3.contains("`k/n` depends on `i/m`, which slipped 90 days"),
+        q3.contains("latent-slip")
+            && q3.contains("<code>k/n</code> depends on <code>i/m</code>, which slipped 90 days"),
         "{q3}"
     );
     let brief = p.read("site/v/2026-Q3/brief.html");
