@@ -2822,6 +2822,18 @@ fn the_budget_page_bridges_each_period() {
             && page.contains(r#"<td class="num">−EUR 400</td><td class="num"></td><td class="num">EUR 1,500</td>"#),
         "{page}"
     );
+    // Each period's page says it too, new and cancelled work included:
+    // its table lists only the budgets that changed (from a trial).
+    let q4 = p.read("site/history/2026-Q3--2026-Q4.html");
+    assert!(
+        q4.contains(r#"The roadmap’s budget went from EUR 1,200 to EUR 1,900: +EUR 400 for work new in the period or given a budget, <span class="badge health-red">+EUR 300 raised with none</span> (<a href="../budget.html#h-bridge">"#),
+        "{q4}"
+    );
+    let now = p.read("site/history/2026-Q4--current.html");
+    assert!(
+        now.contains("<h2>Budgets changed</h2>\n<p>The roadmap’s budget went from EUR 1,900 to EUR 1,500: −EUR 400 released by work cancelled ("),
+        "{now}"
+    );
     // Approved after Q4 was taken: counted approved, and said to have
     // stood unapproved through the period (found by a trial: the bridge
     // read "Raised, approved" for a rise the quarter's brief reported
@@ -2854,6 +2866,9 @@ fn the_budget_page_bridges_each_period() {
         ),
         "{page}"
     );
+    assert!(p
+        .read("site/history/2026-Q3--2026-Q4.html")
+        .contains("+EUR 300 raised with an approved change request (EUR 300 of it approved after the period) ("));
 }
 
 /// Burn against progress is judged as the money and the dates stand

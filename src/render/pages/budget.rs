@@ -9,7 +9,7 @@ use crate::render::context::{fact, merge, Ctx};
 use crate::render::value::Value;
 use crate::tv;
 
-fn money(cx: &Ctx, v: f64) -> String {
+pub(super) fn money(cx: &Ctx, v: f64) -> String {
     crate::words::money(v, &cx.config.budget.currency)
 }
 

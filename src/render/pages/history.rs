@@ -604,13 +604,78 @@ fn forecast_row(cx: &Ctx, f: &crate::history::ForecastMove, root: &str) -> Value
 pub(super) fn diff_page(cx: &Ctx, d: &crate::history::Diff) -> tera::Context {
     let path = diff_path(d);
     let root = root_of(&path);
-    let data = diff_json(cx, d, &root);
+    let mut data = diff_json(cx, d, &root);
+    // How the roadmap's budget moved in the period, new and cancelled work
+    // included: its table lists only budgets changed (an initiative new in
+    // the period with EUR 2 M showed on budget.html alone; from a trial).
+    let step = cx.history.and_then(|h| {
+        h.budget_bridge
+            .iter()
+            .find(|s| s.from.as_str() == d.from && s.to.as_str() == d.to)
+    });
+    if let Some(step) = step.filter(|s| (s.end - s.start).abs() >= 0.5) {
+        data = value::with(data, "bridge", bridge_sentence(cx, step));
+    }
     let description = d.sentence();
     let title = format!("Changes from {} to {}", d.from, d.to);
     merge(
         cx.base(&path, &title, &description, VERSIONS.path),
         tv!({ "diff": data }),
     )
+}
+
+/// A period's step of the budget's bridge in words: where the roadmap's
+/// budget started and ended, and each part of the move (`alert`: raised
+/// with no approval).
+fn bridge_sentence(cx: &Ctx, s: &crate::history::BudgetStep) -> Value {
+    let money = |v: f64| super::budget::money(cx, v);
+    let mut parts = Vec::new();
+    let mut part = |amount: f64, text: String, alert: bool| {
+        if amount.abs() >= 0.5 {
+            parts.push(tv!({ "text": text, "alert": alert }));
+        }
+    };
+    part(
+        s.added,
+        format!(
+            "+{} for work new in the period or given a budget",
+            money(s.added)
+        ),
+        false,
+    );
+    let later = if s.approved_later.abs() >= 0.5 {
+        format!(
+            " ({} of it approved after the period)",
+            money(s.approved_later)
+        )
+    } else {
+        String::new()
+    };
+    part(
+        s.raised_approved,
+        format!(
+            "+{} raised with an approved change request{later}",
+            money(s.raised_approved)
+        ),
+        false,
+    );
+    part(
+        s.raised_unapproved,
+        format!("+{} raised with none", money(s.raised_unapproved)),
+        true,
+    );
+    part(s.cut, format!("−{} cut", money(s.cut)), false);
+    part(
+        s.cancelled,
+        format!("−{} released by work cancelled", money(s.cancelled)),
+        false,
+    );
+    part(
+        s.removed,
+        format!("−{} of work whose file is gone", money(s.removed)),
+        false,
+    );
+    tv!({ "start": money(s.start), "end": money(s.end), "parts": parts })
 }
 
 /// A request's page's rows: what it was credited for, newest period
