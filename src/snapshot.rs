@@ -73,7 +73,13 @@ fn of_the_theme(d: &Diagnostic) -> bool {
 
 /// Check the roadmap, then create the tag `<prefix>NAME` (or, with `dir`,
 /// the folder `snapshots/NAME/`). Returns what was made.
-pub fn create(root: &Path, env: &Environment, name: &str, dir: bool) -> Result<String, Refusal> {
+pub fn create(
+    root: &Path,
+    env: &Environment,
+    name: &str,
+    dir: bool,
+    any_name: bool,
+) -> Result<String, Refusal> {
     if let Some(why) = name_trouble(name) {
         return Err(refuse(format!("`{name}` cannot name a version: {why}")));
     }
@@ -143,6 +149,34 @@ pub fn create(root: &Path, env: &Environment, name: &str, dir: bool) -> Result<S
     let quarter_begins = crate::base::date::parse(name, crate::base::date::Edge::Start, fy)
         .ok()
         .filter(|_| name.contains(['Q', 'q']));
+    // A name that begins with no period, where every version so far
+    // does: a typo (`roadbook snapshot x`, `2026-Q`) made a tag for good,
+    // one no quarter's checks can judge. `2026-Q4-steering` is a period's.
+    let a_period = |v: &str| {
+        std::iter::once(v.len())
+            .chain(v.match_indices(['-', '_', '.']).map(|(at, _)| at))
+            .any(|end| {
+                crate::base::date::parse(&v[..end], crate::base::date::Edge::Start, fy).is_ok()
+            })
+    };
+    if !any_name
+        && !a_period(name)
+        && !versions.is_empty()
+        && versions.iter().all(|v| a_period(&v.name))
+    {
+        let named: Vec<&str> = versions
+            .iter()
+            .rev()
+            .take(2)
+            .map(|v| v.name.as_str())
+            .collect();
+        let suggestion = crate::base::date::suggest(name)
+            .unwrap_or_else(|| crate::base::date::Quarter::of(config.today.day, fy).to_string());
+        return Err(refuse(format!(
+            "`{name}` does not begin with a quarter, a month or a day, and every version so far does ({}): did you mean `{suggestion}`? A snapshot is kept for good; to name it `{name}` all the same, pass --any-name",
+            named.join(", ")
+        )));
+    }
     let real_today = env.real_today();
     let pinned_before = |start: &crate::base::date::Date| {
         config.today_source == "book.toml" && config.today.day < start.day

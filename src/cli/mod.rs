@@ -171,6 +171,10 @@ pub enum Command {
         /// Write `[snapshots] dir`/NAME/ (snapshots/NAME/) instead of a git tag
         #[arg(long)]
         dir: bool,
+        /// Take a name that does not begin with a quarter, month or day
+        /// though every version so far does
+        #[arg(long)]
+        any_name: bool,
     },
     /// What changed between two versions (default: the latest period with changes)
     #[command(
@@ -388,7 +392,11 @@ pub fn run(cli: Cli) -> ExitCode {
                 }
             }
         }
-        Command::Snapshot { name, dir } => match crate::snapshot::create(&root, &env, &name, dir) {
+        Command::Snapshot {
+            name,
+            dir,
+            any_name,
+        } => match crate::snapshot::create(&root, &env, &name, dir, any_name) {
             Ok(done) => {
                 if !cli.quiet {
                     say!("{}", crate::diag::terminal_safe(&done.to_string(), true));

@@ -865,6 +865,38 @@ fn snapshot_refuses_a_dirty_tree_then_tags_with_a_summary() {
             out.stderr
         );
     }
+    // A name that is no period where every version is named for one: a
+    // typo would be a tag for good (found by a trial: `roadbook snapshot
+    // x` made one).
+    let out = p.run(&["snapshot", "x"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr
+            .contains("`x` does not begin with a quarter, a month or a day, and every version so far does (")
+            && out.stderr.contains("did you mean `2026-Q4`? A snapshot is kept for good; to name it `x` all the same, pass --any-name"),
+        "{}",
+        out.stderr
+    );
+    let out = p.run(&["snapshot", "2027-Q"]);
+    assert!(
+        out.stderr.contains("does not begin with a quarter"),
+        "{}",
+        out.stderr
+    );
+    // Asked for, the name is no reason to refuse (this working tree is
+    // refused for its day, as above).
+    let out = p.run(&["snapshot", "x", "--any-name"]);
+    assert!(
+        !out.stderr.contains("does not begin with"),
+        "{}",
+        out.stderr
+    );
+    let out = p.run(&["snapshot", "2026-Q4-steering"]);
+    assert!(
+        !out.stderr.contains("does not begin with"),
+        "{}",
+        out.stderr
+    );
 }
 
 /// A pattern that does not take every name after its prefix (`q?-*`):
