@@ -116,6 +116,7 @@ impl Rule {
                 "dates the forecast says will not hold",
             ),
             "risk-without-mitigation" => ("risk without mitigation", "risks without mitigation"),
+            "risk-lowered-unreviewed" => ("risk lowered unreviewed", "risks lowered unreviewed"),
             "occurred-risk-open" => (
                 "risk that occurred with no response",
                 "risks that occurred with no response",
@@ -495,6 +496,9 @@ rules! {
     BOOKS_BEHIND = "RB0265" "books-behind" Warn true Risk,
         fires: "The spend on record for live work ends more than a quarter (92 days) before today, while live work has a budget: the books' cut-off is where every plan to date, variance and burn is worked out, so months since read as nothing spent and nothing planned, work begun since has no plan to date, and a project overspending now reads as under plan. A month or a quarter of lag is how books close; more is spend not recorded.",
         fix: "Record the spend booked since (`spend:` or `spend_file:`), writing `0` for a month nothing was spent.";
+    RISK_LOWERED_UNREVIEWED = "RB0266" "risk-lowered-unreviewed" Warn true Decision,
+        fires: "An open risk, assumption or issue stood at high exposure (probability × impact at least `[governance] risk-high-exposure`, default 15) in a snapshot taken after its last review (`reviewed:`; any snapshot, without one) and is below it now, or unscored: re-scored with no review on record, it left the brief's largest risks and `risk-without-mitigation` with nobody saying why. Taking a snapshot since clears nothing; a review recorded after the snapshot does.",
+        fix: "If a review lowered it, set `reviewed:` to the day it was held and say why in `mitigation:`; else put back its scores.";
     SNAPSHOT = "RB0301" "snapshot" Warn true Hygiene,
         fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",
         fix: "Fix the snapshot's files (for a tag: tag a corrected commit), or remove the folder; the message names the tag or folder and the file.";

@@ -606,6 +606,7 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
             turned: &h.open_turned,
             baselines: &h.open_baselines,
             horizons: &h.open_horizons,
+            lowered_risks: &h.lowered_risks,
             effort_cuts: &h.open_effort_cuts,
             revisions: &h.open_revisions,
         },
@@ -632,6 +633,7 @@ pub struct OpenDecisions<'h> {
     pub turned: &'h [crate::history::DirectionTurned],
     pub baselines: &'h [crate::history::BaselineMoved],
     pub horizons: &'h [crate::history::HorizonLater],
+    pub lowered_risks: &'h [crate::history::RiskLowered],
     pub effort_cuts: &'h [crate::history::EffortCut],
     pub revisions: &'h [crate::history::FigureRevision],
 }
@@ -834,6 +836,33 @@ pub fn open_decisions(r: &Roadmap, d: OpenDecisions, config: &Config) -> Vec<Dia
         d.help = Some(format!(
             "record the decision: `roadbook new change ID --affects {} --decided-by NAME` (the outcome's owner agreeing); else put back `horizon: {}`",
             x.id, x.from
+        ));
+        out.push(d);
+    }
+    let high = config.governance.risk_high_exposure;
+    for x in d
+        .lowered_risks
+        .iter()
+        .filter(|x| x.from >= high && x.to.is_none_or(|now| now < high))
+    {
+        let Some(risk) = r.risk(&x.id) else {
+            continue;
+        };
+        let now = match x.to {
+            Some(now) => format!("{now} now"),
+            None => "unscored now".to_string(),
+        };
+        let mut d = lints::RISK_LOWERED_UNREVIEWED.at(
+            &risk.meta.path,
+            risk.review_span.or(at(&risk.meta)),
+            format!(
+                "{} `{}` stood at high exposure {} in snapshot {} and is {now}, with no review recorded since: it left the brief's largest risks with nobody on record saying why",
+                risk.kind, x.id, x.from, x.after
+            ),
+        );
+        d.help = Some(format!(
+            "if a review lowered it, record it: `reviewed:` the day it was held (after snapshot {}), and why in `mitigation:`; else put back its scores",
+            x.after
         ));
         out.push(d);
     }

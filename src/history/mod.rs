@@ -94,6 +94,9 @@ pub struct History {
     /// Outcome horizons later, or taken out, with no approved change
     /// request affecting the outcome decided since the snapshot before.
     pub open_horizons: Vec<HorizonLater>,
+    /// Open RAID items scored lower than a snapshot since their last
+    /// review had them.
+    pub lowered_risks: Vec<RiskLowered>,
     /// Committed work's effort for a team cut with no approved change
     /// request since the last snapshot that had it higher.
     pub open_effort_cuts: Vec<EffortCut>,
@@ -429,6 +432,7 @@ pub fn judged_as_of(points: &[Point], tolerance_days: i64, diffs: &[Diff]) -> As
         open_turned: open_turned(points, &approvals),
         open_baselines: open_baselines(points, &approvals),
         open_horizons: open_horizons(points, &approvals),
+        lowered_risks: lowered_risks(points),
         open_effort_cuts: open_effort_cuts(points, &approvals),
         open_revisions: revision_trails(points, &approvals).1,
         removed_live: removed_live(points),
@@ -481,6 +485,7 @@ pub struct AsOf {
     /// with no approved change request since.
     pub open_baselines: Vec<BaselineMoved>,
     pub open_horizons: Vec<HorizonLater>,
+    pub lowered_risks: Vec<RiskLowered>,
     pub open_effort_cuts: Vec<EffortCut>,
     pub open_revisions: Vec<FigureRevision>,
     /// Records a snapshot before it had whose files it no longer has, as
@@ -831,6 +836,7 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
     h.open_turned = open_turned(points, &approvals);
     h.open_baselines = open_baselines(points, &approvals);
     h.open_horizons = open_horizons(points, &approvals);
+    h.lowered_risks = lowered_risks(points);
     h.open_effort_cuts = open_effort_cuts(points, &approvals);
     h.open_cancellations = open_cancellations(points, &approvals);
     period_approvals(&mut h, points, &approvals);

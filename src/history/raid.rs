@@ -276,6 +276,55 @@ pub(super) fn raid_moved(was: &RaidPoint, now: &RaidState) -> Option<String> {
     (!said.is_empty()).then(|| said.join("; "))
 }
 
+/// An open RAID item scored lower now than a snapshot since its last
+/// review had it (`reviewed:`, else ever): the highest exposure such a
+/// snapshot showed, and the latest that showed it. The check says it when
+/// that stood at high exposure and now does not: re-scored, the item left
+/// the brief's largest risks and `risk-without-mitigation` with nobody on
+/// record saying why (from a trial).
+#[derive(Debug, Clone, Serialize)]
+pub struct RiskLowered {
+    pub id: String,
+    pub after: String,
+    pub from: u8,
+    /// `None`: its scores taken out.
+    pub to: Option<u8>,
+}
+
+/// The working tree's open RAID items scored lower than a snapshot since
+/// their last review had them (see [`RiskLowered`]).
+pub(super) fn lowered_risks(points: &[Point]) -> Vec<RiskLowered> {
+    let Some((current, snapshots)) = points.split_last() else {
+        return Vec::new();
+    };
+    current
+        .roadmap
+        .risks
+        .iter()
+        .filter(|x| x.is_open())
+        .filter_map(|x| {
+            let id = x.meta.id.as_str();
+            let now = x.exposure();
+            let reviewed = x.reviewed.as_ref().map(|d| d.day);
+            let (p, from) = snapshots
+                .iter()
+                .filter(|p| reviewed.is_none_or(|day| p.today > day))
+                .filter_map(|p| {
+                    let was = p.roadmap.risk(id).filter(|was| was.is_open())?;
+                    Some((p, was.exposure()?))
+                })
+                .filter(|&(_, was)| now.is_none_or(|now| was > now))
+                .max_by_key(|&(p, was)| (was, p.today))?;
+            Some(RiskLowered {
+                id: id.to_string(),
+                after: p.name.to_string(),
+                from,
+                to: now,
+            })
+        })
+        .collect()
+}
+
 /// RAID items open in the latest snapshot that had them and gone from the
 /// working tree (not merely unreadable there). One closed there was
 /// settled on record before it went.

@@ -337,7 +337,7 @@ pub const ROADMAP_SCHEMA: &str = include_str!("roadmap.schema.json");
 
 /// Bumped with every change to the format, fields added included: a reader
 /// can tell what to expect (the README lists what each version added).
-pub const SCHEMA_VERSION: u32 = 29;
+pub const SCHEMA_VERSION: u32 = 30;
 
 // `roadmap.json` is serialized piece by piece: a `Value` tree of the whole
 // document took several times the size of the JSON at 10,000 initiatives. Each piece
@@ -623,6 +623,7 @@ pub fn write_roadmap_json(
         backdated_approvals: Sorted<&'a Vec<crate::history::BackdatedApproval>>,
         budget_bridge: Sorted<&'a Vec<crate::history::BudgetStep>>,
         diffs: Diffs<'a>,
+        lowered_risks: Sorted<&'a Vec<crate::history::RiskLowered>>,
         open_backdated: Sorted<&'a Vec<crate::history::Backdated>>,
         open_baselines: Sorted<&'a Vec<crate::history::BaselineMoved>>,
         open_budget: Sorted<&'a Vec<crate::history::BudgetIncrease>>,
@@ -724,6 +725,7 @@ pub fn write_roadmap_json(
             open_ends: Sorted(&h.open_ends),
             open_effort_cuts: Sorted(&h.open_effort_cuts),
             open_horizons: Sorted(&h.open_horizons),
+            lowered_risks: Sorted(&h.lowered_risks),
             open_turned: Sorted(&h.open_turned),
             open_baselines: Sorted(&h.open_baselines),
             removed_kpis: Sorted(&h.removed_kpis),

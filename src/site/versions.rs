@@ -422,6 +422,7 @@ impl Version {
                     turned: &judged.open_turned,
                     baselines: &judged.open_baselines,
                     horizons: &judged.open_horizons,
+                    lowered_risks: &judged.lowered_risks,
                     effort_cuts: &judged.open_effort_cuts,
                     revisions: &judged.open_revisions,
                 },

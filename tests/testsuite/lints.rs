@@ -661,6 +661,20 @@ fn cases() -> Vec<Case> {
             "---\ntitle: R\nowner: A\nprobability: 4\nimpact: 4\naffects: [i]\n---\n",
             "---\ntitle: R\nowner: A\nprobability: 4\nimpact: 4\naffects: [i]\nmitigation: Second supplier qualified\n---\n",
         ),
+        // Exposure 16 (high) in the snapshot, 4 now with no review since;
+        // the control records the review that lowered it.
+        case(
+            "risk-lowered-unreviewed",
+            "RB0266",
+            "content/risks/r.md",
+            2,
+            "---\ntitle: R\nowner: A\nprobability: 2\nimpact: 2\nmitigation: M\naffects: [i]\n---\n",
+            "---\ntitle: R\nowner: A\nprobability: 2\nimpact: 2\nmitigation: Second supplier qualified, so less likely\naffects: [i]\nreviewed: 2026-09-01\n---\n",
+        )
+        .with_snapshot(&[(
+            "content/risks/r.md",
+            "---\ntitle: R\nowner: A\nprobability: 4\nimpact: 4\nmitigation: M\naffects: [i]\n---\n".to_string(),
+        )]),
         // The only change request on `i` predates the issue; in the control
         // the issue came first and the request answered it.
         case(

@@ -929,3 +929,91 @@ fn a_raid_items_page_shows_its_row_in_every_quarter_and_what_moved() {
     );
     assert!(!section.contains(">current <"), "{section}");
 }
+
+/// A risk re-scored from high exposure to low with no review on record,
+/// over three quarters: said until a review after the snapshot that had it
+/// high is recorded, whatever snapshots are taken meanwhile, on the
+/// working tree's findings and brief and on the quarter's own pages as of
+/// its day (found by a trial: lowering a score took an item off the
+/// brief's largest risks with nothing said).
+#[test]
+fn a_risk_lowered_from_high_with_no_review_is_said_until_one_is_recorded() {
+    let p = Project::empty();
+    let book = |today: &str| format!("[book]\ntitle = \"RAID\"\n[roadmap]\ntoday = \"{today}\"\n");
+    p.write("content/outcomes/o.md", OUTCOME).write(
+        "content/initiatives/i.md",
+        "---\ntitle: I\nowner: B\noutcomes: [o]\n---\n",
+    );
+    git(&p, "2026-06-01", &["init", "-q"]);
+    let quarter = |day: &str, name: &str, fields: &str| {
+        let (path, text) = risk("cutover", fields);
+        p.write(&path, &text).write("book.toml", &book(day));
+        git(&p, day, &["add", "-A"]);
+        git(&p, day, &["commit", "-qm", name]);
+        git(&p, day, &["tag", &format!("roadmap/{name}")]);
+    };
+    quarter(
+        "2026-06-30",
+        "2026-Q2",
+        "probability: 4\nimpact: 5\nreviewed: 2026-06-01\n",
+    );
+    // Lowered to 2 × 3 in Q3, reviewed before Q2 was taken.
+    quarter(
+        "2026-09-30",
+        "2026-Q3",
+        "probability: 2\nimpact: 3\nreviewed: 2026-06-01\n",
+    );
+    p.write("book.toml", &book("2026-11-25"));
+    let found = |p: &Project| -> Vec<String> {
+        let out = p.run(&["check", "--format", "json"]).stdout;
+        out.lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter(|d| d["rule"] == "risk-lowered-unreviewed")
+            .map(|d| d["message"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        found(&p),
+        ["risk `cutover` stood at high exposure 20 in snapshot 2026-Q2 and is 6 now, with no review recorded since: it left the brief's largest risks with nobody on record saying why"]
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let brief = p.read("site/brief.html");
+    assert!(
+        brief.contains("1 risk lowered unreviewed (Risk cutover)"),
+        "{brief}"
+    );
+    // The quarter it was lowered in said so on its own pages, as of its day.
+    let q3 = p.read("site/v/2026-Q3/findings.html");
+    assert!(
+        q3.contains(
+            "risk <code>cutover</code> stood at high exposure 20 in snapshot 2026-Q2 and is 6 now"
+        ),
+        "{q3}"
+    );
+    assert!(!p
+        .read("site/v/2026-Q2/findings.html")
+        .contains("risk-lowered-unreviewed"));
+    // Scores taken out hide it as well.
+    let (path, text) = risk("cutover", "reviewed: 2026-06-01\n");
+    p.write(&path, &text);
+    assert_eq!(found(&p).len(), 1);
+    assert!(
+        found(&p)[0].contains("and is unscored now"),
+        "{:?}",
+        found(&p)
+    );
+    // Lowered within high exposure, or not below where it stood: nothing.
+    let (path, text) = risk(
+        "cutover",
+        "probability: 4\nimpact: 4\nreviewed: 2026-06-01\n",
+    );
+    p.write(&path, &text);
+    assert!(found(&p).is_empty());
+    // A review recorded after the snapshot that had it high settles it.
+    let (path, text) = risk(
+        "cutover",
+        "probability: 2\nimpact: 3\nreviewed: 2026-07-15\n",
+    );
+    p.write(&path, &text);
+    assert!(found(&p).is_empty());
+}
