@@ -404,16 +404,22 @@ fn teams_of(i: &Initiative) -> Sym {
     Sym::from(i.teams.join("\0").as_str())
 }
 
-/// The teams a delivery counts for: those of [`Track::done_by`], else the
-/// work's own.
+/// The teams a delivery counts for: those of [`Track::done_by`], else
+/// (none then: teams are often named later) the work's own.
 fn delivered_by(done_by: Option<Sym>, i: &Initiative) -> Vec<&str> {
-    match done_by {
-        Some(teams) => teams
-            .as_str()
-            .split('\0')
-            .filter(|t| !t.is_empty())
-            .collect(),
-        None => i.teams.iter().map(String::as_str).collect(),
+    let then: Vec<&str> = done_by
+        .map(|teams| {
+            teams
+                .as_str()
+                .split('\0')
+                .filter(|t| !t.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    if then.is_empty() {
+        i.teams.iter().map(String::as_str).collect()
+    } else {
+        then
     }
 }
 
@@ -1368,6 +1374,34 @@ mod tests {
             assert_eq!(done(f, "web"), Some(2), "{:?}", f.teams);
             assert_eq!(done(f, "ops"), Some(1), "{:?}", f.teams);
             assert_eq!(f.teams["ops"].p85_days, Some(51));
+        }
+        // Done when the work had no team yet: its team now is the one.
+        let q2_no_team = roadmap(&[
+            ("outcomes/o.md", "---\ntitle: O\nowner: A\n---\n"),
+            ("teams/web.md", "---\ntitle: Web\ncapacity: 100\n---\n"),
+            ("teams/ops.md", "---\ntitle: Ops\ncapacity: 100\n---\n"),
+            (
+                "initiatives/w.md",
+                &now_text()
+                    .replace("team: web\n", "")
+                    .replace(", done: 2026-11-20", ""),
+            ),
+        ]);
+        let points = [
+            Point {
+                name: "2026-Q2",
+                today: day("2026-06-30"),
+                roadmap: &q2_no_team,
+            },
+            Point {
+                name: "current",
+                today: day(TODAY),
+                roadmap: &moved,
+            },
+        ];
+        for f in [&every(&points, 1)[1], &latest(&points, 1)] {
+            assert_eq!(done(f, "ops"), Some(3), "{:?}", f.teams);
+            assert_eq!(done(f, "web"), None, "{:?}", f.teams);
         }
     }
 

@@ -170,8 +170,14 @@ pub fn create(
             .take(2)
             .map(|v| v.name.as_str())
             .collect();
-        let suggestion = crate::base::date::suggest(name)
-            .unwrap_or_else(|| crate::base::date::Quarter::of(config.today.day, fy).to_string());
+        // Today's quarter, or the first after it no version has taken.
+        let suggestion = crate::base::date::suggest(name).unwrap_or_else(|| {
+            let mut q = crate::base::date::Quarter::of(config.today.day, fy);
+            while versions.iter().any(|v| v.name == q.to_string()) {
+                q = q.next();
+            }
+            q.to_string()
+        });
         return Err(refuse(format!(
             "`{name}` does not begin with a quarter, a month or a day, and every version so far does ({}): did you mean `{suggestion}`? A snapshot is kept for good; to name it `{name}` all the same, pass --any-name",
             named.join(", ")

@@ -840,11 +840,15 @@ pub fn open_decisions(r: &Roadmap, d: OpenDecisions, config: &Config) -> Vec<Dia
         out.push(d);
     }
     let high = config.governance.risk_high_exposure;
-    for x in d
-        .lowered_risks
-        .iter()
-        .filter(|x| x.from >= high && x.to.is_none_or(|now| now < high))
-    {
+    for x in d.lowered_risks {
+        // The latest snapshot that had it high: the review that settles
+        // it comes after that one.
+        let Some(stood) = x.stood.iter().rev().find(|s| s.exposure >= high) else {
+            continue;
+        };
+        if x.to.is_some_and(|now| now >= high) {
+            continue;
+        }
         let Some(risk) = r.risk(&x.id) else {
             continue;
         };
@@ -857,12 +861,12 @@ pub fn open_decisions(r: &Roadmap, d: OpenDecisions, config: &Config) -> Vec<Dia
             risk.review_span.or(at(&risk.meta)),
             format!(
                 "{} `{}` stood at high exposure {} in snapshot {} and is {now}, with no review recorded since: it left the brief's largest risks with nobody on record saying why",
-                risk.kind, x.id, x.from, x.after
+                risk.kind, x.id, stood.exposure, stood.after
             ),
         );
         d.help = Some(format!(
             "if a review lowered it, record it: `reviewed:` the day it was held (after snapshot {}), and why in `mitigation:`; else put back its scores",
-            x.after
+            stood.after
         ));
         out.push(d);
     }

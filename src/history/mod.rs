@@ -400,11 +400,13 @@ pub fn judged_as_of(points: &[Point], tolerance_days: i64, diffs: &[Diff]) -> As
         Some(last) => beyond_milestones(
             open_ends,
             last.roadmap,
-            |gid| {
+            |m| {
                 slips
-                    .binary_search_by(|s| s.gid.as_str().cmp(gid))
+                    .binary_search_by(|s| s.gid.as_str().cmp(m.gid.as_str()))
                     .ok()
-                    .map(|i| &slips[i])
+                    .map(|i| slips[i].committed)
+                    .or_else(|| baselines.get(m.gid.as_str()).copied())
+                    .unwrap_or(m.due.day)
             },
             &open_scope,
             tolerance_days,
@@ -758,7 +760,6 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
                 &|id| rise_ack(&end_acks, id),
                 tolerance_days,
             );
-            carried_in_period(&mut d, points[i + 1].roadmap, tolerance_days);
             // The working tree's KPIs' figures, judged across the whole
             // history (a figure put back needs nothing).
             for r in &mut d.revisions {
@@ -799,10 +800,21 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
     h.open_ends = beyond_milestones(
         open_ends(points, &approvals, current.roadmap, tolerance_days),
         current.roadmap,
-        |gid| h.slip(gid),
+        |m| {
+            h.slip(&m.gid)
+                .map(|s| s.committed)
+                .or_else(|| h.baselines.get(m.gid.as_str()).map(|b| b.day))
+                .unwrap_or(m.due.day)
+        },
         &h.open_scope,
         tolerance_days,
     );
+    // The periods' rows of the ends their milestones carry, where the
+    // check finds none standing.
+    let open: HashSet<&str> = h.open_ends.iter().map(|e| e.id.as_str()).collect();
+    for (d, to) in h.diffs.iter_mut().zip(&points[1..]) {
+        carried_in_period(d, to.roadmap, &open, tolerance_days);
+    }
     // An end moved out a little at a time, each move within the tolerance
     // but together beyond it, stands in the check: its latest later move is
     // the one to decide, on the period's page too (as with milestones).

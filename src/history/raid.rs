@@ -276,23 +276,33 @@ pub(super) fn raid_moved(was: &RaidPoint, now: &RaidState) -> Option<String> {
     (!said.is_empty()).then(|| said.join("; "))
 }
 
-/// An open RAID item scored lower now than a snapshot since its last
-/// review had it (`reviewed:`, else ever): the highest exposure such a
-/// snapshot showed, and the latest that showed it. The check says it when
-/// that stood at high exposure and now does not: re-scored, the item left
-/// the brief's largest risks and `risk-without-mitigation` with nobody on
-/// record saying why (from a trial).
+/// An open RAID item scored lower now than snapshots had it with no review
+/// recorded since: the check says it when one of them had it at high
+/// exposure and it is not now. Re-scored, it left the brief's largest
+/// risks and `risk-without-mitigation` with nobody on record saying why
+/// (from a trial).
 #[derive(Debug, Clone, Serialize)]
 pub struct RiskLowered {
     pub id: String,
-    pub after: String,
-    pub from: u8,
-    /// `None`: its scores taken out.
+    /// Its exposure now; `None`: its scores taken out.
     pub to: Option<u8>,
+    /// The snapshots that had it open and scored higher, with no review
+    /// recorded since, oldest first.
+    pub stood: Vec<RiskStood>,
 }
 
-/// The working tree's open RAID items scored lower than a snapshot since
-/// their last review had them (see [`RiskLowered`]).
+/// A snapshot's score of a [`RiskLowered`].
+#[derive(Debug, Clone, Serialize)]
+pub struct RiskStood {
+    pub after: String,
+    pub exposure: u8,
+}
+
+/// The working tree's open RAID items scored lower than snapshots had them
+/// with no review recorded since (see [`RiskLowered`]). A review is
+/// recorded since a snapshot when `reviewed:` is on or after its day and
+/// later than the review it showed: a review held the day a quarter was
+/// taken, and kept as it was, does not also cover the re-scoring after.
 pub(super) fn lowered_risks(points: &[Point]) -> Vec<RiskLowered> {
     let Some((current, snapshots)) = points.split_last() else {
         return Vec::new();
@@ -306,20 +316,24 @@ pub(super) fn lowered_risks(points: &[Point]) -> Vec<RiskLowered> {
             let id = x.meta.id.as_str();
             let now = x.exposure();
             let reviewed = x.reviewed.as_ref().map(|d| d.day);
-            let (p, from) = snapshots
+            let stood: Vec<RiskStood> = snapshots
                 .iter()
-                .filter(|p| reviewed.is_none_or(|day| p.today > day))
                 .filter_map(|p| {
                     let was = p.roadmap.risk(id).filter(|was| was.is_open())?;
-                    Some((p, was.exposure()?))
+                    let exposure = was.exposure().filter(|&e| now.is_none_or(|now| e > now))?;
+                    let then = was.reviewed.as_ref().map(|d| d.day);
+                    let reviewed_since =
+                        reviewed.is_some_and(|r| r >= p.today && then.is_none_or(|then| r > then));
+                    (!reviewed_since).then(|| RiskStood {
+                        after: p.name.to_string(),
+                        exposure,
+                    })
                 })
-                .filter(|&(_, was)| now.is_none_or(|now| was > now))
-                .max_by_key(|&(p, was)| (was, p.today))?;
-            Some(RiskLowered {
+                .collect();
+            (!stood.is_empty()).then(|| RiskLowered {
                 id: id.to_string(),
-                after: p.name.to_string(),
-                from,
                 to: now,
+                stood,
             })
         })
         .collect()

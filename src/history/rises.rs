@@ -1086,17 +1086,18 @@ pub(super) fn open_ends(
 }
 
 /// The ends of `ends` beyond what the initiative's milestones carry: the
-/// latest date they stand committed to (`slip`: a milestone's slip, whose
-/// move nobody approved counts from the date before it). An end moved with
-/// its last milestone, whose move a request approved, is committed as far
-/// as that milestone is: approving `a/go-live` left the end it carried
-/// waiting for a decision of its own, "1 initiative ending later
-/// unapproved" on the brief (from a trial). What stands beyond them still
-/// needs one.
-pub(super) fn beyond_milestones<'s>(
+/// latest date they stand committed to (`committed`: a milestone's
+/// [`Slip::committed`], else its baseline, else its due date; a move
+/// nobody approved, or one within the tolerance, carries nothing). An end
+/// moved with its last milestone, whose move a request approved, is
+/// committed as far as that milestone is: approving `a/go-live` left the
+/// end it carried waiting for a decision of its own, "1 initiative ending
+/// later unapproved" on the brief (from a trial). What stands beyond them
+/// still needs one.
+pub(super) fn beyond_milestones(
     ends: Vec<EndSlip>,
     roadmap: &Roadmap,
-    slip: impl Fn(&str) -> Option<&'s Slip>,
+    committed: impl Fn(&crate::model::Milestone) -> Day,
     open_scope: &[ScopeChange],
     tolerance_days: i64,
 ) -> Vec<EndSlip> {
@@ -1113,11 +1114,7 @@ pub(super) fn beyond_milestones<'s>(
                 i.milestones
                     .iter()
                     .filter(|m| !added.contains(m.gid.as_str()))
-                    .map(|m| {
-                        slip(&m.gid)
-                            .filter(|s| s.is_unacknowledged())
-                            .map_or(m.due.day, |s| s.committed)
-                    })
+                    .map(&committed)
                     .max()
             });
             let Some(carried) = carried.filter(|&day| day > e.committed) else {
@@ -1135,53 +1132,70 @@ pub(super) fn beyond_milestones<'s>(
 }
 
 /// A period's later ends its milestones carry, as [`beyond_milestones`]
-/// judges the history's: a row no request affecting the initiative
-/// approved reads as approved by the request that approved the move of
-/// the milestone it moved with (or as needing none, when a milestone not
-/// moved in the period already ran that late), when the end now lies
-/// within the tolerance of where the milestones stand committed at the
-/// period's end (a move of theirs nobody approved in it counts from its
-/// date before).
-pub(super) fn carried_in_period(d: &mut Diff, to: &Roadmap, tolerance_days: i64) {
-    for x in d.dates.iter_mut().filter(|x| {
+/// judges the history's, for the initiatives whose end the history does
+/// not find standing unapproved (`open`: the check's say is the last): a
+/// row no request affecting the initiative approved reads as approved by
+/// the request that approved the move of the milestone it moved with (or
+/// as needing none, when a milestone not moved in the period already ran
+/// that late), when the end now lies within the tolerance of where the
+/// milestones stand at the period's end, counting only the moves of the
+/// period a request approved whole (another counts from its date before)
+/// and no milestone added with no decision.
+pub(super) fn carried_in_period(
+    d: &mut Diff,
+    to: &Roadmap,
+    open: &HashSet<&str>,
+    tolerance_days: i64,
+) {
+    let waiting = |x: &DateMove| {
         x.field == "end"
             && x.needs_ack
             && (x.acknowledged_by.is_none() || x.beyond_approval.is_some())
-    }) {
+            && !open.contains(x.id.as_str())
+    };
+    if !d.dates.iter().any(waiting) {
+        return;
+    }
+    let moved: HashMap<&str, &Move> = d.moved.iter().map(|r| (r.gid.as_str(), r)).collect();
+    let added: HashMap<&str, Option<Sym>> = d
+        .scope
+        .iter()
+        .filter(|s| s.kind == ScopeKind::MilestoneAdded)
+        .map(|s| (s.gid.as_str(), s.acknowledged_by))
+        .collect();
+    let mut carried: Vec<(usize, Option<Sym>)> = Vec::new();
+    for (k, x) in d.dates.iter().enumerate().filter(|(_, x)| waiting(x)) {
         let Some(i) = to.initiative(&x.id) else {
             continue;
         };
         let Some(end) = schedule::dates(i).end else {
             continue;
         };
-        let added = |gid: &str| {
-            d.scope
-                .iter()
-                .find(|s| s.kind == ScopeKind::MilestoneAdded && s.gid.as_str() == gid)
-        };
         let carrier = i
             .milestones
             .iter()
-            .filter_map(|m| match d.moved.iter().find(|r| r.gid.as_str() == m.gid) {
-                Some(r)
-                    if r.days > 0
-                        && (r.acknowledged_by.is_none() || r.beyond_approval.is_some()) =>
-                {
-                    Some((crate::analysis::add_days(m.due.day, -r.days), None))
+            .filter_map(|m| match moved.get(m.gid.as_str()) {
+                Some(r) if r.days > 0 => {
+                    let whole = r.acknowledged_by.is_some() && r.beyond_approval.is_none();
+                    Some(if whole {
+                        (m.due.day, r.acknowledged_by)
+                    } else {
+                        (crate::analysis::add_days(m.due.day, -r.days), None)
+                    })
                 }
-                Some(r) if r.days > 0 => Some((m.due.day, r.acknowledged_by)),
-                _ => match added(&m.gid) {
-                    Some(s) => s.acknowledged_by.map(|by| (m.due.day, Some(by))),
+                _ => match added.get(m.gid.as_str()) {
+                    Some(by) => by.map(|by| (m.due.day, Some(by))),
                     None => Some((m.due.day, None)),
                 },
             })
             .max_by_key(|(day, _)| *day);
-        let Some((carried, by)) = carrier else {
-            continue;
-        };
-        if days_between(carried, end) > tolerance_days {
-            continue;
+        if let Some((_, by)) = carrier.filter(|(day, _)| days_between(*day, end) <= tolerance_days)
+        {
+            carried.push((k, by));
         }
+    }
+    for (k, by) in carried {
+        let x = &mut d.dates[k];
         x.beyond_approval = None;
         x.approved_by_steps.clear();
         match by {

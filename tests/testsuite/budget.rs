@@ -2826,7 +2826,7 @@ fn the_budget_page_bridges_each_period() {
     // its table lists only the budgets that changed (from a trial).
     let q4 = p.read("site/history/2026-Q3--2026-Q4.html");
     assert!(
-        q4.contains(r#"The roadmap’s budget went from EUR 1,200 to EUR 1,900: +EUR 400 for work new in the period or given a budget, <span class="badge health-red">+EUR 300 raised with none</span> (<a href="../budget.html#h-bridge">"#),
+        q4.contains(r#"The roadmap’s budget went from EUR 1,200 to EUR 1,900: +EUR 400 for work new in the period or given a budget, <span class="badge health-red">+EUR 300 raised with no approval</span> (<a href="../budget.html#h-bridge">"#),
         "{q4}"
     );
     let now = p.read("site/history/2026-Q4--current.html");
@@ -2868,7 +2868,19 @@ fn the_budget_page_bridges_each_period() {
     );
     assert!(p
         .read("site/history/2026-Q3--2026-Q4.html")
-        .contains("+EUR 300 raised with an approved change request (EUR 300 of it approved after the period) ("));
+        .contains("+EUR 300 raised and approved (EUR 300 of it approved after the period) ("));
+    // New work as large as the work cancelled: the budget ends where it
+    // began, and the page still says what moved it.
+    p.write(
+        "content/initiatives/k.md",
+        &initiative("budget: 400\nstatus: active\n").replace("title: I", "title: K"),
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let now = p.read("site/history/2026-Q4--current.html");
+    assert!(
+        now.contains("The roadmap’s budget went from EUR 1,900 to EUR 1,900: +EUR 400 for work new in the period or given a budget, −EUR 400 released by work cancelled ("),
+        "{now}"
+    );
 }
 
 /// Burn against progress is judged as the money and the dates stand

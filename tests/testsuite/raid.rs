@@ -1016,4 +1016,67 @@ fn a_risk_lowered_from_high_with_no_review_is_said_until_one_is_recorded() {
     );
     p.write(&path, &text);
     assert!(found(&p).is_empty());
+    p.run(&["build", "--quiet"]).ok();
+    let json = crate::exports::valid_roadmap_json(&p.path().join("site"));
+    assert_eq!(json["history"]["lowered_risks"], serde_json::json!([]));
+    let (path, text) = risk(
+        "cutover",
+        "probability: 2\nimpact: 3\nreviewed: 2026-06-01\n",
+    );
+    p.write(&path, &text);
+    p.run(&["build", "--quiet"]).ok();
+    let json = crate::exports::valid_roadmap_json(&p.path().join("site"));
+    assert_eq!(
+        json["history"]["lowered_risks"],
+        serde_json::json!([{ "id": "cutover", "to": 6, "stood": [{ "after": "2026-Q2", "exposure": 20 }] }])
+    );
+}
+
+/// A review held the day a quarter was taken, kept as it was, covers
+/// nothing re-scored after; of two quarters that had it high, the later
+/// is the one to review after (from a review).
+#[test]
+fn a_review_on_the_snapshots_day_does_not_cover_a_later_rescoring() {
+    let p = Project::empty();
+    let book = |today: &str| format!("[book]\ntitle = \"RAID\"\n[roadmap]\ntoday = \"{today}\"\n");
+    p.write("content/outcomes/o.md", OUTCOME).write(
+        "content/initiatives/i.md",
+        "---\ntitle: I\nowner: B\noutcomes: [o]\n---\n",
+    );
+    git(&p, "2026-03-01", &["init", "-q"]);
+    let quarter = |day: &str, name: &str, fields: &str| {
+        let (path, text) = risk("cutover", fields);
+        p.write(&path, &text).write("book.toml", &book(day));
+        git(&p, day, &["add", "-A"]);
+        git(&p, day, &["commit", "-qm", name]);
+        git(&p, day, &["tag", &format!("roadmap/{name}")]);
+    };
+    quarter(
+        "2026-03-31",
+        "2026-Q1",
+        "probability: 4\nimpact: 5\nreviewed: 2026-03-31\n",
+    );
+    quarter(
+        "2026-06-30",
+        "2026-Q2",
+        "probability: 4\nimpact: 4\nreviewed: 2026-06-30\n",
+    );
+    let (path, text) = risk(
+        "cutover",
+        "probability: 2\nimpact: 3\nreviewed: 2026-06-30\n",
+    );
+    p.write(&path, &text)
+        .write("book.toml", &book("2026-08-15"));
+    let out = p.run(&["check"]).stderr;
+    assert!(
+        out.contains("risk `cutover` stood at high exposure 16 in snapshot 2026-Q2 and is 6 now, with no review recorded since")
+            && out.contains("`reviewed:` the day it was held (after snapshot 2026-Q2)"),
+        "{out}"
+    );
+    let (path, text) = risk(
+        "cutover",
+        "probability: 2\nimpact: 3\nreviewed: 2026-07-10\n",
+    );
+    p.write(&path, &text);
+    assert!(!p.run(&["check"]).stderr.contains("risk-lowered-unreviewed"));
 }

@@ -1375,6 +1375,34 @@ fn an_end_moved_with_its_approved_last_milestone_needs_nothing_more() {
         diff_of(&p)["dates"][0]["acknowledged_by"],
         serde_json::Value::Null
     );
+    // Nor does a move within the tolerance, which nobody approved: the end
+    // moved 24 days with a tolerance of 14, its milestone 10 of them (the
+    // tolerance counted twice hid it; from a review).
+    std::fs::remove_file(p.path().join("content/changes/later.md")).unwrap();
+    let tolerant = |at: &str, today: &str, end: &str, live: &str| {
+        one_initiative(&p, at, today, "[governance]\nslip-tolerance-days = 14\n", &format!("owner: A\noutcomes: [o]\nstart: 2026-01-01\nend: {end}\nmilestones:\n  - {{ id: pilot, title: Pilot, due: 2026-12-31, criteria: [c] }}\n  - {{ id: go-live, title: Go-live, due: {live}, criteria: [c] }}\n"));
+    };
+    tolerant("snapshots/S1/", "2026-06-30", "2027-03-31", "2027-03-31");
+    tolerant("", "2026-09-30", "2027-04-24", "2027-04-10");
+    let now = findings(&p);
+    assert!(has(&now, "unacknowledged-end-move", "a"), "{now:?}");
+    assert!(!has(&now, "unacknowledged-slip", "a/go-live"), "{now:?}");
+    let d = diff_of(&p);
+    assert_eq!(
+        (
+            &d["dates"][0]["needs_ack"],
+            &d["dates"][0]["acknowledged_by"]
+        ),
+        (&serde_json::json!(true), &serde_json::Value::Null),
+        "{d}"
+    );
+    // Within the tolerance of the milestone's date approved: its approval
+    // carries the end.
+    tolerant("", "2026-09-30", "2027-06-30", "2027-06-20");
+    approve("a/go-live");
+    let now = findings(&p);
+    assert!(!has(&now, "unacknowledged-end-move", "a"), "{now:?}");
+    assert_eq!(diff_of(&p)["dates"][0]["acknowledged_by"], "later");
 }
 
 /// Ends moved out twice, with a 14-day tolerance. A move within it takes no

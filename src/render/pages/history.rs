@@ -613,8 +613,8 @@ pub(super) fn diff_page(cx: &Ctx, d: &crate::history::Diff) -> tera::Context {
             .iter()
             .find(|s| s.from.as_str() == d.from && s.to.as_str() == d.to)
     });
-    if let Some(step) = step.filter(|s| (s.end - s.start).abs() >= 0.5) {
-        data = value::with(data, "bridge", bridge_sentence(cx, step));
+    if let Some(sentence) = step.and_then(|s| bridge_sentence(cx, s)) {
+        data = value::with(data, "bridge", sentence);
     }
     let description = d.sentence();
     let title = format!("Changes from {} to {}", d.from, d.to);
@@ -626,8 +626,9 @@ pub(super) fn diff_page(cx: &Ctx, d: &crate::history::Diff) -> tera::Context {
 
 /// A period's step of the budget's bridge in words: where the roadmap's
 /// budget started and ended, and each part of the move (`alert`: raised
-/// with no approval).
-fn bridge_sentence(cx: &Ctx, s: &crate::history::BudgetStep) -> Value {
+/// with no approval); `None` when nothing moved it (new work and work
+/// cancelled that net to nothing are said).
+fn bridge_sentence(cx: &Ctx, s: &crate::history::BudgetStep) -> Option<Value> {
     let money = |v: f64| super::budget::money(cx, v);
     let mut parts = Vec::new();
     let mut part = |amount: f64, text: String, alert: bool| {
@@ -653,15 +654,12 @@ fn bridge_sentence(cx: &Ctx, s: &crate::history::BudgetStep) -> Value {
     };
     part(
         s.raised_approved,
-        format!(
-            "+{} raised with an approved change request{later}",
-            money(s.raised_approved)
-        ),
+        format!("+{} raised and approved{later}", money(s.raised_approved)),
         false,
     );
     part(
         s.raised_unapproved,
-        format!("+{} raised with none", money(s.raised_unapproved)),
+        format!("+{} raised with no approval", money(s.raised_unapproved)),
         true,
     );
     part(s.cut, format!("−{} cut", money(s.cut)), false);
@@ -672,10 +670,11 @@ fn bridge_sentence(cx: &Ctx, s: &crate::history::BudgetStep) -> Value {
     );
     part(
         s.removed,
-        format!("−{} of work whose file is gone", money(s.removed)),
+        format!("−{} of work deleted from the roadmap", money(s.removed)),
         false,
     );
-    tv!({ "start": money(s.start), "end": money(s.end), "parts": parts })
+    (!parts.is_empty())
+        .then(|| tv!({ "start": money(s.start), "end": money(s.end), "parts": parts }))
 }
 
 /// A request's page's rows: what it was credited for, newest period
