@@ -513,7 +513,7 @@ fn the_brief_shows_outcomes_off_track_before_those_at_risk() {
     // (the brief gave one and dropped the rest unsaid).
     let brief = std::fs::read_to_string(site.join("brief.html")).unwrap();
     assert!(
-        brief.contains("(latest: 2027-09-30); 3 more reasons on its page</li>"),
+        brief.contains("(latest: 2027-09-30); 3 more reasons on the site</li>"),
         "{brief}"
     );
     for page in ["brief.html", "index.html"] {

@@ -1106,7 +1106,7 @@ fn an_archived_quarter_shows_the_slips_of_its_day_on_its_dashboard_and_brief() {
     );
     assert!(
         brief.contains(
-            r#"<a href="https://pmo.example/roadmap/history/S1--S2.html">the page of the period S1 → S2</a>"#
+            r#"<a href="https://pmo.example/roadmap/history/S1--S2.html">The page of the period S1 → S2</a>"#
         ),
         "{brief}"
     );
