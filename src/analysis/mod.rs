@@ -808,7 +808,10 @@ impl Facts {
     /// wherever a restatement took it down with none (`restated`; see
     /// [`budget::BudgetStatus::restated`]), and its burn against the
     /// milestones due by the date they stand committed to (after
-    /// [`Facts::apply_slips`]).
+    /// [`Facts::apply_slips`]), its plan to date spread to the end each
+    /// initiative stands committed to (after [`Facts::with_committed_ends`]:
+    /// spread over an end moved later with no decision, the plan of late
+    /// work read lower, and the spend it had not made read as on plan).
     pub fn with_approved_budgets(
         &mut self,
         r: &Roadmap,
@@ -816,10 +819,20 @@ impl Facts {
         approved: &BTreeMap<String, crate::model::Budget>,
         restated: &BTreeMap<String, f64>,
     ) {
-        if !approved.is_empty() || !restated.is_empty() || !self.past_committed.is_empty() {
+        if !approved.is_empty()
+            || !restated.is_empty()
+            || !self.past_committed.is_empty()
+            || !self.committed_ends.is_empty()
+        {
+            let mut dates = std::borrow::Cow::Borrowed(&self.dates);
+            for (id, &end) in &self.committed_ends {
+                if let Some(d) = dates.to_mut().get_mut(id) {
+                    d.end = d.end.map(|written| written.min(end));
+                }
+            }
             self.budget = budget::analyse(
                 r,
-                &self.dates,
+                &dates,
                 &self.progress,
                 config,
                 approved,

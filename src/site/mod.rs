@@ -1023,12 +1023,6 @@ fn from_history(loaded: &Loaded, history: History) -> FromHistory {
 
 fn add_history(loaded: &mut Loaded, made: FromHistory) {
     loaded.facts.apply_slips(made.slipped);
-    loaded.facts.with_approved_budgets(
-        &loaded.roadmap,
-        &loaded.config,
-        &crate::history::BudgetIncrease::approved_budgets(&made.history.open_budget),
-        &crate::history::spend_restated_down(&made.history.open_revisions, &loaded.roadmap),
-    );
     let closed = loaded
         .snapshots
         .closed_before(loaded.snapshots.versions.len());
@@ -1041,6 +1035,12 @@ fn add_history(loaded: &mut Loaded, made: FromHistory) {
             &made.history.open_effort_cuts,
         ),
         &closed,
+    );
+    loaded.facts.with_approved_budgets(
+        &loaded.roadmap,
+        &loaded.config,
+        &crate::history::BudgetIncrease::approved_budgets(&made.history.open_budget),
+        &crate::history::spend_restated_down(&made.history.open_revisions, &loaded.roadmap),
     );
     let again = check::again_with_slips(
         &loaded.roadmap,

@@ -369,12 +369,6 @@ impl Version {
             facts.apply_slips(slipped);
         }
         if let Some(judged) = judged {
-            facts.with_approved_budgets(
-                &self.roadmap,
-                &self.config,
-                &crate::history::BudgetIncrease::approved_budgets(&judged.open_budget),
-                &crate::history::spend_restated_down(&judged.open_revisions, &self.roadmap),
-            );
             facts.with_committed_ends(
                 &self.roadmap,
                 &self.config,
@@ -384,6 +378,12 @@ impl Version {
                     &judged.open_effort_cuts,
                 ),
                 closed,
+            );
+            facts.with_approved_budgets(
+                &self.roadmap,
+                &self.config,
+                &crate::history::BudgetIncrease::approved_budgets(&judged.open_budget),
+                &crate::history::spend_restated_down(&judged.open_revisions, &self.roadmap),
             );
         }
         let again = check::again_with_slips(&self.roadmap, &facts, &self.config, &mut findings);

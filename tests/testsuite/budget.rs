@@ -3055,3 +3055,56 @@ fn books_more_than_a_quarter_behind_are_said() {
     );
     assert!(behind(&p).is_empty(), "{:?}", behind(&p));
 }
+
+/// The plan to date runs to the end the work stands committed to: an end
+/// moved out a year with no decision spread the budget over two years,
+/// and spend at half of plan read as on plan (found by a trial). Approved,
+/// the later end is the plan.
+#[test]
+fn the_plan_to_date_runs_to_the_end_committed() {
+    let p = Project::empty();
+    let initiative = |end: &str| {
+        format!("---\ntitle: I\nowner: B\noutcomes: [o]\nstatus: active\nstart: 2026-01-01\nend: {end}\nbudget: 1200\nspend: {{ 2026-10: 500 }}\n---\n")
+    };
+    for at in ["", "snapshots/S1/"] {
+        p.write(
+            &format!("{at}content/outcomes/o.md"),
+            "---\ntitle: O\nowner: A\n---\n",
+        );
+    }
+    p.write(
+        "snapshots/S1/book.toml",
+        "[book]\ntitle = \"B\"\n[roadmap]\ntoday = \"2026-06-30\"\n",
+    )
+    .write(
+        "snapshots/S1/content/initiatives/i.md",
+        &initiative("2026-12-31"),
+    )
+    .write(
+        "book.toml",
+        "[book]\ntitle = \"B\"\n[roadmap]\ntoday = \"2026-11-25\"\n",
+    )
+    .write("content/initiatives/i.md", &initiative("2027-12-31"));
+    let planned = |p: &Project| {
+        p.run(&["build", "--quiet"]).ok();
+        let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+        let i = &json["facts"]["budget"]["initiatives"]["i"];
+        (
+            i["planned_to_date"].as_f64().unwrap().round(),
+            i["variance"].as_f64().unwrap().round(),
+        )
+    };
+    // To the books' cut-off (2026-10-31): 304 of the 365 days committed.
+    assert_eq!(planned(&p), (999.0, -499.0));
+    let page = p.read("site/budget.html");
+    assert!(
+        page.contains("EUR 999 to 2026-10-31 (the latest spend on record), spent EUR 500"),
+        "{page}"
+    );
+    p.write(
+        "content/changes/later.md",
+        "---\ntitle: I ends a year later\ndate: 2026-07-10\nstatus: approved\ndecided: 2026-07-15\ndecided_by: Board\naffects: [i]\n---\n",
+    );
+    // 304 of 730 days.
+    assert_eq!(planned(&p), (500.0, 0.0));
+}
