@@ -113,9 +113,17 @@ impl Closed {
         self.cancelled |= i.status == "cancelled";
     }
 
-    /// With no live work serving it.
+    /// With no live work serving it: all of it done.
     pub fn delivered(self) -> bool {
         self.done && !self.cancelled
+    }
+
+    /// With no live work serving it: some of it done (the rest cancelled,
+    /// perhaps), so it is served by delivered work. A done initiative read
+    /// "not served: no live initiative serves it" once another serving the
+    /// same outcome was cancelled, its KPI on target (from a trial).
+    pub fn served(self) -> bool {
+        self.done
     }
 
     /// What the done and cancelled initiatives of `r` say of each outcome
@@ -343,6 +351,30 @@ fn one(
                 names(&off)
             )];
             OutcomeState::AtRisk
+        }
+    } else if serving.is_empty() && closed.served() {
+        // Done in part, the rest cancelled: delivered only where its KPIs
+        // say it paid off (cancelling the late work must not make an
+        // outcome read delivered on no evidence).
+        let cancelled: Vec<String> = r
+            .initiatives
+            .iter()
+            .filter(|i| i.status == "cancelled" && i.outcomes.contains(&o.meta.id))
+            .map(|i| format!("“{}”", i.meta.title))
+            .collect();
+        let done = format!(
+            "work serving it is done but {} was cancelled",
+            names(&cancelled)
+        );
+        if !off.is_empty() {
+            rollup.reasons = vec![format!("{done}, and off target: {}", names(&off))];
+            OutcomeState::AtRisk
+        } else if rollup.kpis.is_empty() {
+            rollup.reasons = vec![format!("{done}, and no KPI says whether it paid off")];
+            OutcomeState::AtRisk
+        } else {
+            rollup.reasons = vec![format!("{done}; its KPIs are on target")];
+            OutcomeState::Delivered
         }
     } else if serving.is_empty() {
         rollup.reasons = vec![if closed.cancelled {

@@ -132,13 +132,10 @@ pub fn traceability(r: &Roadmap, today: jiff::civil::Date) -> Traceability {
             .filter(|&&i| is_live(&r.initiatives[i]))
             .count();
         t.outcomes_served.whole += 1;
-        // An outcome whose work is all done is served: nothing is left to
-        // do for it (its KPIs say whether it paid off).
-        let delivered = || {
-            closed
-                .get(o.meta.id.as_str())
-                .is_some_and(|c| c.delivered())
-        };
+        // An outcome whose work is done is served: nothing is left to do
+        // for it (its KPIs say whether it paid off), though some of it
+        // was cancelled.
+        let delivered = || closed.get(o.meta.id.as_str()).is_some_and(|c| c.served());
         if live > 0 || delivered() {
             t.outcomes_served.part += 1;
         } else {

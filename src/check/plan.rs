@@ -55,7 +55,7 @@ pub(super) fn unserved_outcome(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Di
                 format!("no live initiative serves outcome `{}`{why}", o.id),
             );
             d.help = Some(format!(
-                "list `{}` in the `outcomes` of the initiatives that deliver it, or retire the outcome if it is dropped",
+                "list `{}` in the `outcomes` of the initiatives that deliver it; if it is no longer pursued, record that in an approved change request and delete the outcome's file",
                 o.id
             ));
             d

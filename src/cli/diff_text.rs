@@ -54,7 +54,7 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
             crate::words::days(l.days),
             l.acknowledged_by
                 .as_deref()
-                .map(|c| format!(" (confirmed by {c})"))
+                .map(|c| format!(" (its plan decided by {c})"))
                 .unwrap_or_default()
         );
     }

@@ -2163,11 +2163,11 @@ fn trace_changes(d: &mut Diff, a: &Point, b: &Point) {
             .collect()
     };
     let (before, now) = (served(a.roadmap), served(b.roadmap));
-    // Its last live work done (and none cancelled): delivered, not left
-    // unserved ("its last live initiative is gone" of an outcome the same
-    // site called "work delivered").
+    // Its last live work done (some of it cancelled, perhaps): served by
+    // delivered work, not left unserved ("its last live initiative is
+    // gone" of an outcome the same site called "work delivered").
     let closed = crate::analysis::outcomes::Closed::by_outcome(b.roadmap);
-    let delivered = |id: &str| closed.get(id).is_some_and(|c| c.delivered());
+    let delivered = |id: &str| closed.get(id).is_some_and(|c| c.served());
     d.lost_last_live = b
         .roadmap
         .outcomes

@@ -1137,7 +1137,8 @@ pub(super) fn beyond_milestones(
 /// row no request affecting the initiative approved reads as approved by
 /// the request that approved the move of the milestone it moved with (or
 /// as needing none, when a milestone not moved in the period already ran
-/// that late), when the end now lies within the tolerance of where the
+/// that late: `approved` names the request that approved its slip before,
+/// if one did), when the end now lies within the tolerance of where the
 /// milestones stand at the period's end, counting only the moves of the
 /// period a request approved whole (another counts from its date before)
 /// and no milestone added with no decision.
@@ -1145,6 +1146,7 @@ pub(super) fn carried_in_period(
     d: &mut Diff,
     to: &Roadmap,
     open: &HashSet<&str>,
+    approved: &HashMap<&str, Sym>,
     tolerance_days: i64,
 ) {
     let waiting = |x: &DateMove| {
@@ -1185,7 +1187,7 @@ pub(super) fn carried_in_period(
                 }
                 _ => match added.get(m.gid.as_str()) {
                     Some(by) => by.map(|by| (m.due.day, Some(by))),
-                    None => Some((m.due.day, None)),
+                    None => Some((m.due.day, approved.get(m.gid.as_str()).copied())),
                 },
             })
             .max_by_key(|(day, _)| *day);
