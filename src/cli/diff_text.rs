@@ -264,6 +264,9 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
     for c in &d.owners {
         let _ = writeln!(s, "  owner    {}: {} → {}", c.id, c.from, c.to);
     }
+    for c in &d.teams {
+        let _ = writeln!(s, "  team     {}: {} → {}", c.id, c.from, c.to);
+    }
     for c in &d.capacity {
         let _ = writeln!(s, "  capacity {}: {} → {}", c.id, c.from, c.to);
     }

@@ -510,6 +510,11 @@ pub struct Diff {
     /// Initiatives and milestones whose owner changed: who answers for
     /// the work is part of the plan leadership reads.
     pub owners: Vec<Change>,
+    /// Initiatives whose teams changed (ids joined by ", ", `none`):
+    /// who delivers the work, and whose capacity and delivery record it
+    /// counts in (work handed to another team showed nowhere without an
+    /// `effort`; from a trial).
+    pub teams: Vec<Change>,
     /// Teams whose capacity (person-days a quarter, as written) changed:
     /// a cut is where an overcommitment comes from.
     pub capacity: Vec<Change>,
@@ -742,6 +747,7 @@ impl Diff {
             status: Vec::new(),
             health: Vec::new(),
             owners: Vec::new(),
+            teams: Vec::new(),
             capacity: Vec::new(),
             ops_load: Vec::new(),
             kpis: Vec::new(),
@@ -1113,6 +1119,7 @@ impl Diff {
             && self.status.is_empty()
             && self.health.is_empty()
             && self.owners.is_empty()
+            && self.teams.is_empty()
             && self.capacity.is_empty()
             && self.ops_load.is_empty()
             && self.kpis.is_empty()
@@ -2522,6 +2529,18 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
                 id: ib.meta.id.clone(),
                 from: ha,
                 to: hb,
+                acknowledged_by: None,
+            });
+        }
+        if ia.teams != ib.teams {
+            let teams = |i: &Initiative| match i.teams.as_slice() {
+                [] => "none".to_string(),
+                teams => teams.join(", "),
+            };
+            d.teams.push(Change {
+                id: ib.meta.id.clone(),
+                from: teams(ia),
+                to: teams(ib),
                 acknowledged_by: None,
             });
         }

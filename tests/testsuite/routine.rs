@@ -1600,6 +1600,26 @@ fn owner_changes_show_in_their_period() {
         page.contains("<td>operational load (share of capacity)</td><td>20%</td><td>40%</td>"),
         "{page}"
     );
+    // Work handed to another team, with no effort written: the diff said
+    // "no changes" (from a trial).
+    let a = p
+        .read("content/initiatives/a.md")
+        .replace("owner: Lee Park\n", "owner: Lee Park\nteam: u\n");
+    p.write("content/initiatives/a.md", &a);
+    let a = p.read("snapshots/S1/content/initiatives/a.md").replace(
+        "owner: Dana Whitfield\n",
+        "owner: Dana Whitfield\nteam: t\n",
+    );
+    p.write("snapshots/S1/content/initiatives/a.md", &a);
+    assert_eq!(
+        diff_of(&p)["teams"],
+        serde_json::json!([{ "id": "a", "from": "t", "to": "u" }])
+    );
+    assert!(p.run(&["diff"]).ok().stdout.contains("team     a: t → u\n"));
+    p.run(&["build"]).ok();
+    let page = p.read("site/history/S1--current.html");
+    assert!(page.contains("<td>team</td><td>t</td><td>u</td>"), "{page}");
+    crate::exports::valid_roadmap_json(&p.path().join("site"));
 }
 
 /// Moved with no decision, then moved again with one: the row names the
