@@ -949,7 +949,13 @@ pub fn scope_and_latent(
     for sc in open_scope {
         let what = match &sc.kind {
             crate::history::ScopeKind::MilestoneAdded => "was added".to_string(),
-            crate::history::ScopeKind::MilestoneRemoved => "was removed".to_string(),
+            crate::history::ScopeKind::MilestoneRemoved => match sc.overdue {
+                Some(days) => format!(
+                    "was removed {} overdue and not done (it left the overdue list)",
+                    crate::words::days(days)
+                ),
+                None => "was removed".to_string(),
+            },
             crate::history::ScopeKind::GateRemoved => "is no longer a gate".to_string(),
             crate::history::ScopeKind::DependencyRemoved { dependency } => {
                 format!("no longer depends on `{dependency}`")

@@ -41,7 +41,7 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
         );
     }
     for sc in &d.scope {
-        let what = sc.kind.what(false);
+        let what = sc.said(false);
         let ack = approval(sc.acknowledged_by.as_deref(), true);
         let _ = writeln!(s, "  scope    {}: {what}{ack}", sc.gid);
     }

@@ -1074,6 +1074,7 @@ mod tests {
             after: Sym::from(after),
             title: None,
             end_before: None,
+            overdue: None,
         };
         let mut first = with_budgets("a", "b", Vec::new());
         let mut second = with_budgets("b", "c", Vec::new());

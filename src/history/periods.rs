@@ -76,6 +76,26 @@ pub struct ScopeChange {
     /// carry the work's committed end past it.
     #[serde(skip)]
     pub end_before: Option<Day>,
+    /// A milestone removed while open and past its due date: the days it
+    /// was overdue at the period's end. Removed, it left the overdue list
+    /// with only a scope change to show for it (from a trial).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub overdue: Option<i64>,
+}
+
+impl ScopeChange {
+    /// What changed, in a few words (see [`ScopeKind::what`]), with how
+    /// overdue a milestone removed was.
+    pub fn said(&self, quoted: bool) -> String {
+        match self.overdue {
+            Some(days) => format!(
+                "{}, {} overdue and not done",
+                self.kind.what(quoted),
+                crate::words::days(days)
+            ),
+            None => self.kind.what(quoted),
+        }
+    }
 }
 
 /// Milestones added with no approved change request, by initiative, with
@@ -717,6 +737,11 @@ impl Diff {
         out.extend(self.unlinked.iter().filter_map(|u| u.acknowledged_by));
         out.extend(self.directions.iter().filter_map(|x| x.acknowledged_by));
         out.extend(self.baselines.iter().filter_map(|x| x.acknowledged_by));
+        // A target loosened or a horizon moved later, approved after the
+        // period, is approved later as a slip is (it read "approved by"
+        // with no word of when; from a trial).
+        out.extend(self.targets.iter().filter_map(|x| x.acknowledged_by));
+        out.extend(self.horizons.iter().filter_map(|x| x.acknowledged_by));
         out.extend(self.efforts.iter().filter_map(|x| x.acknowledged_by));
         out.extend(
             self.completed
@@ -2212,6 +2237,7 @@ fn milestone_changes<'a>(
             .roadmap
             .initiative(initiative)
             .and_then(|i| schedule::dates(i).end),
+        overdue: None,
     };
 
     // An item deleted takes its dependents' links with it: the deletion
@@ -2370,8 +2396,10 @@ fn milestone_changes<'a>(
             && b.roadmap.initiative(&ia.meta.id).is_some()
             && !incomplete(&ia.meta.id)
         {
+            let overdue = days_between(old.due.day, b.today);
             d.scope.push(ScopeChange {
                 title: Some(old.title.as_str().into()),
+                overdue: (old.done.is_none() && overdue > 0).then_some(overdue),
                 ..scope_change(ScopeKind::MilestoneRemoved, gid, &ia.meta.id)
             });
         }

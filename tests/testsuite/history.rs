@@ -4481,6 +4481,26 @@ fn a_kpi_target_loosened_is_in_its_period() {
         text.contains("  target   incidents: 3 → 2 (tightened)\n"),
         "{text}"
     );
+    // Approved after the quarter it was loosened in: approved later, as a
+    // slip is (it read "approved by" alone; from a trial).
+    for (at, today) in [("snapshots/S2/", "2026-09-30"), ("", "2026-11-25")] {
+        p.write(&format!("{at}book.toml"), &book(today))
+            .write(
+                &format!("{at}content/outcomes/o.md"),
+                "---\ntitle: O\nowner: A\nkpis: [incidents]\n---\n",
+            )
+            .write(&format!("{at}content/kpis/incidents.md"), &kpi("4"));
+    }
+    p.write(
+        "content/changes/reset.md",
+        "---\ntitle: Reset the target\ndate: 2026-10-05\nstatus: approved\ndecided: 2026-10-10\naffects: [incidents]\ndecided_by: Board\n---\n",
+    );
+    let text = p.run(&["diff", "S1", "S2"]).ok().stdout;
+    assert!(
+        text.contains("  target   incidents: 3 → 4 (loosened), approved by reset\n")
+            && text.contains("  later    reset was decided 2026-10-10, after S2"),
+        "{text}"
+    );
 }
 
 /// Found by a trial: a step of `targets:` still ahead, loosened, was in

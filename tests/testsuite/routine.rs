@@ -1482,6 +1482,58 @@ fn an_end_catching_up_with_its_approved_milestone_names_the_approval() {
         .contains("end      a: 2027-03-31 → 2027-06-30 (+91 days), approved by later"));
 }
 
+/// An overdue milestone removed (or renamed: removed and added) left the
+/// overdue list with only "milestone removed" to show for it: the removal
+/// says how overdue it was, in the check, the brief and the period (from a
+/// trial).
+#[test]
+fn a_milestone_removed_while_overdue_says_so() {
+    let p = Project::empty();
+    let write = |at: &str, today: &str, milestones: &str| {
+        one_initiative(
+            &p,
+            at,
+            today,
+            "",
+            &format!("owner: A\noutcomes: [o]\nmilestones:\n{milestones}"),
+        );
+    };
+    let wifi = "  - { id: wifi, title: Wi-Fi upgraded, due: 2026-08-10, criteria: [c] }\n";
+    let core = "  - { id: core, title: Core switches, due: 2027-03-31, criteria: [c] }\n";
+    write("snapshots/S1/", "2026-09-30", &format!("{wifi}{core}"));
+    write("", "2026-11-25", core);
+    let out = p.run(&["check"]).stderr;
+    assert!(
+        out.contains("milestone `a/wifi` was removed 107 days overdue and not done (it left the overdue list) after snapshot S1, with no approved change request"),
+        "{out}"
+    );
+    assert!(p
+        .run(&["diff"])
+        .ok()
+        .stdout
+        .contains("milestone removed, 107 days overdue and not done"));
+    p.run(&["build", "--quiet"]).ok();
+    let brief = p.read("site/brief.html");
+    assert!(
+        brief.contains("milestone removed, 107 days overdue and not done"),
+        "{brief}"
+    );
+    // Done before it went, or not due yet: a removal, no more.
+    write(
+        "snapshots/S1/",
+        "2026-09-30",
+        &format!(
+            "{}{core}",
+            wifi.replace("criteria", "done: 2026-08-01, criteria")
+        ),
+    );
+    assert!(!p
+        .run(&["diff"])
+        .ok()
+        .stdout
+        .contains("overdue and not done"));
+}
+
 /// Ends moved out twice, with a 14-day tolerance. A move within it takes no
 /// approval a move of months needs; moves that add up beyond it have their
 /// latest one marked on its period's page, as the check says.

@@ -178,7 +178,7 @@ pub(super) fn scope_row(cx: &Ctx, sc: &crate::history::ScopeChange, root: &str) 
     tv!({
         "item": item,
         "initiative": cx.link(&sc.initiative, root),
-        "what": sc.kind.what(true),
+        "what": sc.said(true),
         "after": sc.after,
         "acknowledged": sc.acknowledged_by.as_ref().map(|c| cx.link(c, root)),
     })
