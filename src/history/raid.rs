@@ -410,11 +410,21 @@ fn change_of(
     };
     // Back in the log is a change of the period however little moved.
     let change = change.or(back.then_some(RiskChangeKind::Updated))?;
-    let moved = match (back, moved) {
+    let mut moved = match (back, moved) {
         (true, Some(m)) => format!("back in the log; {m}"),
         (true, None) => "back in the log".to_string(),
         (false, m) => m.unwrap_or_default(),
     };
+    // Scored lower with no review recorded in the period: the brief's
+    // largest risks lose it with nobody on record saying why, and the row
+    // said only "exposure fell" (from a trial; see `lowered_risks`).
+    let day = |x: &crate::model::Risk| x.reviewed.as_ref().map(|d| d.day);
+    if change == RiskChangeKind::ExposureFell && was.is_some_and(|w| day(now) <= day(w)) {
+        if !moved.is_empty() {
+            moved.push_str("; ");
+        }
+        moved.push_str("lowered with no review recorded");
+    }
     Some(RiskChange {
         id: now.meta.id.clone(),
         change,

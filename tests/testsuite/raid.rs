@@ -423,7 +423,7 @@ fn a_risk_logged_as_occurred_and_one_whose_exposure_fell_are_said_so() {
     // own figures).
     let text = p.run(&["diff", "2026-Q3"]).ok().stdout;
     assert!(
-        text.contains("risk     same: exposure fell (status open, exposure 5 → 3)\n")
+        text.contains("risk     same: exposure fell (status open, exposure 5 → 3): lowered with no review recorded\n")
             && text
                 .contains("risk     hit: occurred (status none → occurred, exposure none → 15)\n"),
         "{text}"
@@ -981,6 +981,19 @@ fn a_risk_lowered_from_high_with_no_review_is_said_until_one_is_recorded() {
     assert!(
         brief.contains("1 risk lowered unreviewed (Risk cutover)"),
         "{brief}"
+    );
+    // Its period says so on the row (it read "exposure fell" alone).
+    let text = p.run(&["diff", "2026-Q2", "2026-Q3"]).ok().stdout;
+    assert!(
+        text.contains(
+            "exposure fell (status open, exposure 20 → 6): lowered with no review recorded"
+        ),
+        "{text}"
+    );
+    let period = p.read("site/history/2026-Q2--2026-Q3.html");
+    assert!(
+        period.contains("lowered with no review recorded"),
+        "{period}"
     );
     // The quarter it was lowered in said so on its own pages, as of its day.
     let q3 = p.read("site/v/2026-Q3/findings.html");
