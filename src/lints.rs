@@ -306,7 +306,7 @@ rules! {
         fix: "Tie it to the business outcome it serves with `outcomes: [...]`, or leave it in the backlog deliberately.";
     UNSERVED_OUTCOME = "RB0202" "unserved-outcome" Warn true Risk,
         fires: "No live initiative serves an outcome and none serving it is done: its work was cancelled, or none lists it. One whose work is done, some of it cancelled perhaps, is served: its page says whether its KPIs show it paid off.",
-        fix: "Add the outcome to the `outcomes` of the initiatives that deliver it; if it is no longer pursued, record that in an approved change request and delete the outcome's file.";
+        fix: "Add the outcome to the `outcomes` of the initiatives that deliver it; if it is no longer pursued, record that in an approved change request, take it out of the `outcomes` that list it and delete its file.";
     ORPHAN_KPI = "RB0203" "orphan-kpi" Warn true Hygiene,
         fires: "A KPI (not retired) is tied to no outcome.",
         fix: "Set `outcome:` on the KPI or list it in an outcome's `kpis:`.";

@@ -171,6 +171,14 @@ pub fn rollup(
         }
     }
     let closed = Closed::by_outcome(r);
+    // The cancelled work of every outcome, in the same single pass.
+    let mut cancelled: std::collections::HashMap<&str, Vec<&str>> =
+        std::collections::HashMap::new();
+    for i in r.initiatives.iter().filter(|i| i.status == "cancelled") {
+        for o in &i.outcomes {
+            cancelled.entry(o.as_str()).or_default().push(&i.meta.title);
+        }
+    }
     // Each outcome's rollup stands alone, and at 10,000 initiatives this
     // runs twice per load (again once the history's unapproved slips are
     // known).
@@ -178,13 +186,13 @@ pub fn rollup(
     r.outcomes
         .par_iter()
         .map(|o| {
-            let work = serving
-                .get(o.meta.id.as_str())
-                .map_or(&[][..], Vec::as_slice);
-            let closed = closed.get(o.meta.id.as_str()).copied().unwrap_or_default();
+            let id = o.meta.id.as_str();
+            let work = serving.get(id).map_or(&[][..], Vec::as_slice);
+            let closed = closed.get(id).copied().unwrap_or_default();
+            let cancelled = cancelled.get(id).map_or(&[][..], Vec::as_slice);
             (
                 o.meta.id.clone(),
-                one(r, o, work, closed, health, states, dates, kpis),
+                one(r, o, (work, closed, cancelled), health, states, dates, kpis),
             )
         })
         .collect()
@@ -194,8 +202,7 @@ pub fn rollup(
 fn one(
     r: &Roadmap,
     o: &Outcome,
-    serving: &[&crate::model::Initiative],
-    closed: Closed,
+    (serving, closed, cancelled): (&[&crate::model::Initiative], Closed, &[&str]),
     health: &BTreeMap<String, Computed>,
     states: &BTreeMap<String, MilestoneState>,
     dates: &BTreeMap<String, Dates>,
@@ -355,21 +362,18 @@ fn one(
     } else if serving.is_empty() && closed.served() {
         // Done in part, the rest cancelled: delivered only where its KPIs
         // say it paid off (cancelling the late work must not make an
-        // outcome read delivered on no evidence).
-        let cancelled: Vec<String> = r
-            .initiatives
-            .iter()
-            .filter(|i| i.status == "cancelled" && i.outcomes.contains(&o.meta.id))
-            .map(|i| format!("“{}”", i.meta.title))
-            .collect();
+        // outcome read delivered on no evidence: a KPI with no reading
+        // says nothing).
+        let quoted: Vec<String> = cancelled.iter().map(|t| format!("“{t}”")).collect();
         let done = format!(
-            "work serving it is done but {} was cancelled",
-            names(&cancelled)
+            "work serving it is done but {} {} cancelled",
+            names(&quoted),
+            if quoted.len() == 1 { "was" } else { "were" }
         );
         if !off.is_empty() {
             rollup.reasons = vec![format!("{done}, and off target: {}", names(&off))];
             OutcomeState::AtRisk
-        } else if rollup.kpis.is_empty() {
+        } else if rollup.kpis_on_target() == 0 {
             rollup.reasons = vec![format!("{done}, and no KPI says whether it paid off")];
             OutcomeState::AtRisk
         } else {

@@ -951,7 +951,7 @@ pub fn scope_and_latent(
             crate::history::ScopeKind::MilestoneAdded => "was added".to_string(),
             crate::history::ScopeKind::MilestoneRemoved => match sc.overdue {
                 Some(days) => format!(
-                    "was removed {} overdue and not done (it left the overdue list)",
+                    "was removed while overdue ({} at the snapshot, not done: it left the overdue list)",
                     crate::words::days(days)
                 ),
                 None => "was removed".to_string(),

@@ -55,7 +55,7 @@ pub(super) fn unserved_outcome(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Di
                 format!("no live initiative serves outcome `{}`{why}", o.id),
             );
             d.help = Some(format!(
-                "list `{}` in the `outcomes` of the initiatives that deliver it; if it is no longer pursued, record that in an approved change request and delete the outcome's file",
+                "list `{}` in the `outcomes` of the initiatives that deliver it; if it is no longer pursued, record that in an approved change request, take it out of the `outcomes` that list it and delete its file",
                 o.id
             ));
             d

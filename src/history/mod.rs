@@ -812,14 +812,20 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
     // The periods' rows of the ends their milestones carry, where the
     // check finds none standing.
     let open: HashSet<&str> = h.open_ends.iter().map(|e| e.id.as_str()).collect();
-    let approved: HashMap<&str, Sym> = h
-        .slips
-        .iter()
-        .filter(|s| !s.is_unacknowledged())
-        .filter_map(|s| Some((s.gid.as_str(), s.acknowledged_by?)))
-        .collect();
+    // Each milestone's latest move approved whole, as of each period's
+    // start: a request approving a later move names no earlier row.
+    let mut approved: HashMap<Sym, Sym> = HashMap::new();
     for (d, to) in h.diffs.iter_mut().zip(&points[1..]) {
         carried_in_period(d, to.roadmap, &open, &approved, tolerance_days);
+        for r in d.moved.iter().filter(|r| r.days != 0) {
+            match r
+                .acknowledged_by
+                .filter(|_| r.days > 0 && r.beyond_approval.is_none())
+            {
+                Some(by) => approved.insert(r.gid, by),
+                None => approved.remove(r.gid.as_str()),
+            };
+        }
     }
     // An end moved out a little at a time, each move within the tolerance
     // but together beyond it, stands in the check: its latest later move is

@@ -76,9 +76,10 @@ pub struct ScopeChange {
     /// carry the work's committed end past it.
     #[serde(skip)]
     pub end_before: Option<Day>,
-    /// A milestone removed while open and past its due date: the days it
-    /// was overdue at the period's end. Removed, it left the overdue list
-    /// with only a scope change to show for it (from a trial).
+    /// A milestone of live work removed while open and past its due date
+    /// on the older point's day: the days it was overdue then. Removed, it
+    /// left the overdue list with only a scope change to show for it (from
+    /// a trial).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub overdue: Option<i64>,
 }
@@ -89,9 +90,10 @@ impl ScopeChange {
     pub fn said(&self, quoted: bool) -> String {
         match self.overdue {
             Some(days) => format!(
-                "{}, {} overdue and not done",
+                "{} while overdue ({} at {}, not done)",
                 self.kind.what(quoted),
-                crate::words::days(days)
+                crate::words::days(days),
+                self.after
             ),
             None => self.kind.what(quoted),
         }
@@ -1385,7 +1387,7 @@ fn compare<'a>(
     d.latent = latent_slips(&d.moved, a, b, ma);
     item_changes(&mut d, a, b);
     trace_changes(&mut d, a, b);
-    d.risks = risk_changes(a.roadmap, b.roadmap);
+    d.risks = risk_changes(a.roadmap, b.roadmap, a.today);
     d.budgets = budget_changes(a, b);
     d.dates = date_changes(a, b);
     d.requests = request_edits(a.roadmap, b.roadmap);
@@ -2396,10 +2398,12 @@ fn milestone_changes<'a>(
             && b.roadmap.initiative(&ia.meta.id).is_some()
             && !incomplete(&ia.meta.id)
         {
-            let overdue = days_between(old.due.day, b.today);
+            // Overdue on the older point's day: on its overdue list then.
+            let overdue = days_between(old.due.day, a.today);
+            let listed = old.done.is_none() && overdue > 0 && crate::analysis::is_live(ia);
             d.scope.push(ScopeChange {
                 title: Some(old.title.as_str().into()),
-                overdue: (old.done.is_none() && overdue > 0).then_some(overdue),
+                overdue: listed.then_some(overdue),
                 ..scope_change(ScopeKind::MilestoneRemoved, gid, &ia.meta.id)
             });
         }
@@ -2560,7 +2564,14 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
                 acknowledged_by: None,
             });
         }
-        if ia.teams != ib.teams {
+        fn sorted(i: &Initiative) -> Vec<&str> {
+            let mut teams: Vec<&str> = i.teams.iter().map(String::as_str).collect();
+            teams.sort_unstable();
+            teams
+        }
+        // Written in another order, or under another field, they are the
+        // same teams.
+        if sorted(ia) != sorted(ib) {
             let teams = |i: &Initiative| match i.teams.as_slice() {
                 [] => "none".to_string(),
                 teams => teams.join(", "),

@@ -365,7 +365,7 @@ pub(super) fn removed_risks(points: &[Point]) -> Vec<RemovedRisk> {
 /// RAID items that opened, closed or occurred between two roadmaps, and
 /// open ones whose exposure moved. One removed from the log is in
 /// `removed` like any item.
-pub(super) fn risk_changes(a: &Roadmap, b: &Roadmap) -> Vec<RiskChange> {
+pub(super) fn risk_changes(a: &Roadmap, b: &Roadmap, since: Day) -> Vec<RiskChange> {
     let before: BTreeMap<&str, &crate::model::Risk> =
         a.risks.iter().map(|x| (x.meta.id.as_str(), x)).collect();
     let mut out = Vec::new();
@@ -374,7 +374,7 @@ pub(super) fn risk_changes(a: &Roadmap, b: &Roadmap) -> Vec<RiskChange> {
         if was.is_none() && a.unread_ids.contains(&now.meta.id) {
             continue;
         }
-        out.extend(change_of(was, now, false));
+        out.extend(change_of(was, now, false, since));
     }
     out
 }
@@ -386,6 +386,7 @@ fn change_of(
     was: Option<&crate::model::Risk>,
     now: &crate::model::Risk,
     back: bool,
+    since: Day,
 ) -> Option<RiskChange> {
     let occurred = now.status == "occurred" && was.is_none_or(|w| w.status != "occurred");
     let then = match was {
@@ -418,8 +419,13 @@ fn change_of(
     // Scored lower with no review recorded in the period: the brief's
     // largest risks lose it with nobody on record saying why, and the row
     // said only "exposure fell" (from a trial; see `lowered_risks`).
+    // Reviewed since: on or after the period's start, and later than the
+    // review the start showed (as `lowered_risks` judges it).
     let day = |x: &crate::model::Risk| x.reviewed.as_ref().map(|d| d.day);
-    if change == RiskChangeKind::ExposureFell && was.is_some_and(|w| day(now) <= day(w)) {
+    let reviewed_since = |w: &crate::model::Risk| {
+        day(now).is_some_and(|r| r >= since && day(w).is_none_or(|then| r > then))
+    };
+    if change == RiskChangeKind::ExposureFell && was.is_some_and(|w| !reviewed_since(w)) {
         if !moved.is_empty() {
             moved.push_str("; ");
         }
@@ -459,7 +465,7 @@ pub(super) fn raid_returns(diffs: &mut [super::Diff], points: &[Point]) {
             let now = end.roadmap.risk(&x.id);
             if let Some(change) = earlier
                 .zip(now)
-                .and_then(|(was, now)| change_of(Some(was), now, true))
+                .and_then(|(was, now)| change_of(Some(was), now, true, d.from_today))
             {
                 *x = change;
                 back.push(x.id.clone());

@@ -1146,7 +1146,7 @@ pub(super) fn carried_in_period(
     d: &mut Diff,
     to: &Roadmap,
     open: &HashSet<&str>,
-    approved: &HashMap<&str, Sym>,
+    approved: &HashMap<Sym, Sym>,
     tolerance_days: i64,
 ) {
     let waiting = |x: &DateMove| {

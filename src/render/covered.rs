@@ -109,7 +109,7 @@ pub(super) fn covered_by_request(
                 l.acknowledged_by,
                 &l.dependent,
                 format!(
-                    "dates confirmed behind {}, which slipped {}",
+                    "its plan decided behind {}, which slipped {}",
                     l.dependency,
                     days(l.days)
                 ),

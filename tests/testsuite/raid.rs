@@ -1093,3 +1093,48 @@ fn a_review_on_the_snapshots_day_does_not_cover_a_later_rescoring() {
     p.write(&path, &text);
     assert!(!p.run(&["check"]).stderr.contains("risk-lowered-unreviewed"));
 }
+
+/// A review dated back before the quarter it re-scores covers nothing in
+/// the period either: its row and the brief agree (from a review).
+#[test]
+fn a_review_dated_before_the_period_leaves_the_row_unreviewed() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", OUTCOME).write(
+        "content/initiatives/i.md",
+        "---\ntitle: I\nowner: B\noutcomes: [o]\n---\n",
+    );
+    let (path, text) = risk(
+        "cutover",
+        "probability: 4\nimpact: 4\nreviewed: 2026-01-10\n",
+    );
+    p.write(&path, &text).write(
+        "book.toml",
+        "[book]\ntitle = \"RAID\"\n[roadmap]\ntoday = \"2026-06-30\"\n",
+    );
+    git(&p, "2026-06-01", &["init", "-q"]);
+    git(&p, "2026-06-30", &["add", "-A"]);
+    git(&p, "2026-06-30", &["commit", "-qm", "Q2"]);
+    git(&p, "2026-06-30", &["tag", "roadmap/2026-Q2"]);
+    let (path, text) = risk(
+        "cutover",
+        "probability: 2\nimpact: 3\nreviewed: 2026-05-01\n",
+    );
+    p.write(&path, &text).write(
+        "book.toml",
+        "[book]\ntitle = \"RAID\"\n[roadmap]\ntoday = \"2026-09-15\"\n",
+    );
+    let text = p.run(&["diff"]).ok().stdout;
+    assert!(text.contains("lowered with no review recorded"), "{text}");
+    assert!(p
+        .run(&["check"])
+        .stderr
+        .contains("stood at high exposure 16 in snapshot 2026-Q2 and is 6 now"));
+    // Reviewed within the period: neither says it.
+    let (path, text) = risk(
+        "cutover",
+        "probability: 2\nimpact: 3\nreviewed: 2026-07-20\n",
+    );
+    p.write(&path, &text);
+    assert!(!p.run(&["diff"]).ok().stdout.contains("no review recorded"));
+    assert!(!p.run(&["check"]).stderr.contains("risk-lowered-unreviewed"));
+}

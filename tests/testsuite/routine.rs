@@ -904,6 +904,13 @@ fn an_outcome_whose_work_is_done_is_delivered_not_at_risk() {
     assert!(p
         .read("site/brief.html")
         .contains("<b>1 / 1</b>outcomes served by live or delivered work"));
+    // Its KPI with no reading says nothing either (from a review).
+    p.write(
+        "content/kpis/k.md",
+        "---\ntitle: K\noutcome: o\ntarget: 5\n---\n",
+    );
+    let now = rollup(&p);
+    assert_eq!(now["state"], "at-risk", "{now}");
     // Its KPI retired: nothing says whether it paid off.
     p.write(
         "content/kpis/k.md",
@@ -1480,6 +1487,21 @@ fn an_end_catching_up_with_its_approved_milestone_names_the_approval() {
         .ok()
         .stdout
         .contains("end      a: 2027-03-31 → 2027-06-30 (+91 days), approved by later"));
+    // Moved again since, approved by another request: the earlier row
+    // still names the request of its own day (from a review).
+    write("snapshots/S3/", "2026-11-25", "2027-06-30", "2027-06-30");
+    p.write("snapshots/S3/content/changes/later.md", cr);
+    write("", "2027-01-20", "2027-09-30", "2027-09-30");
+    p.write(
+        "content/changes/again.md",
+        "---\ntitle: Go-live in September\ndate: 2026-12-10\nstatus: approved\ndecided: 2026-12-15\naffects: [a/go-live]\n---\n",
+    );
+    let dates = |from: &str, to: &str| -> serde_json::Value {
+        let out = p.run(&["diff", from, to, "--format", "json"]).ok().stdout;
+        serde_json::from_str::<serde_json::Value>(&out).unwrap()["dates"][0].clone()
+    };
+    assert_eq!(dates("S2", "S3")["acknowledged_by"], "later");
+    assert_eq!(dates("S3", "current")["acknowledged_by"], "again");
 }
 
 /// An overdue milestone removed (or renamed: removed and added) left the
@@ -1504,34 +1526,48 @@ fn a_milestone_removed_while_overdue_says_so() {
     write("", "2026-11-25", core);
     let out = p.run(&["check"]).stderr;
     assert!(
-        out.contains("milestone `a/wifi` was removed 107 days overdue and not done (it left the overdue list) after snapshot S1, with no approved change request"),
+        out.contains("milestone `a/wifi` was removed while overdue (51 days at the snapshot, not done: it left the overdue list) after snapshot S1, with no approved change request"),
         "{out}"
     );
     assert!(p
         .run(&["diff"])
         .ok()
         .stdout
-        .contains("milestone removed, 107 days overdue and not done"));
+        .contains("milestone removed while overdue (51 days at S1, not done)"));
     p.run(&["build", "--quiet"]).ok();
     let brief = p.read("site/brief.html");
     assert!(
-        brief.contains("milestone removed, 107 days overdue and not done"),
+        brief.contains("milestone removed while overdue (51 days at S1, not done)"),
         "{brief}"
     );
-    // Done before it went, or not due yet: a removal, no more.
-    write(
+    // Done before it went, not due yet at the snapshot, or of backlog
+    // work (never on the overdue list): a removal, no more.
+    for wifi in [
+        wifi.replace("criteria", "done: 2026-08-01, criteria"),
+        wifi.replace("2026-08-10", "2026-10-15"),
+    ] {
+        write("snapshots/S1/", "2026-09-30", &format!("{wifi}{core}"));
+        assert!(!p.run(&["diff"]).ok().stdout.contains("while overdue"));
+    }
+    one_initiative(
+        &p,
         "snapshots/S1/",
         "2026-09-30",
-        &format!(
-            "{}{core}",
-            wifi.replace("criteria", "done: 2026-08-01, criteria")
-        ),
+        "",
+        &format!("owner: A\nmilestones:\n{wifi}{core}"),
     );
-    assert!(!p
-        .run(&["diff"])
-        .ok()
-        .stdout
-        .contains("overdue and not done"));
+    one_initiative(
+        &p,
+        "",
+        "2026-11-25",
+        "",
+        &format!("owner: A\nmilestones:\n{core}"),
+    );
+    let text = p.run(&["diff"]).ok().stdout;
+    assert!(
+        text.contains("milestone removed") && !text.contains("while overdue"),
+        "{text}"
+    );
 }
 
 /// Ends moved out twice, with a 14-day tolerance. A move within it takes no
