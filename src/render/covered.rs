@@ -176,6 +176,62 @@ pub(super) fn covered_by_request(
                 format!("taken off outcome {}", u.outcome),
             );
         }
+        // Approved too, and its page listed none of them: a request that
+        // approved a looser target alone said it covered nothing.
+        let figure = |v: Option<f64>| v.map_or_else(|| "none".to_string(), crate::words::exact);
+        for x in &d.targets {
+            let from = x
+                .step
+                .as_deref()
+                .map(|s| format!(" from {s}"))
+                .unwrap_or_default();
+            add(
+                x.acknowledged_by,
+                &x.id,
+                format!(
+                    "target{from} {} → {} (loosened)",
+                    crate::words::exact(x.from),
+                    crate::words::exact(x.to)
+                ),
+            );
+        }
+        for x in &d.baselines {
+            add(
+                x.acknowledged_by,
+                &x.id,
+                format!("baseline {} → {}", figure(x.from), figure(x.to)),
+            );
+        }
+        for x in &d.directions {
+            add(
+                x.acknowledged_by,
+                &x.id,
+                format!("direction {} → {}", x.from, x.to),
+            );
+        }
+        for x in &d.horizons {
+            add(
+                x.acknowledged_by,
+                &x.id,
+                moved(
+                    "horizon",
+                    x.from.as_deref().unwrap_or("none"),
+                    x.to.as_deref().unwrap_or("none"),
+                    x.days,
+                ),
+            );
+        }
+        for x in &d.efforts {
+            add(
+                x.acknowledged_by,
+                &x.id,
+                format!(
+                    "effort {} → {} person-days",
+                    crate::words::exact(x.from),
+                    crate::words::exact(x.to)
+                ),
+            );
+        }
     }
     out
 }

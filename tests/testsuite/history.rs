@@ -4501,6 +4501,10 @@ fn a_kpi_target_loosened_is_in_its_period() {
             && text.contains("  later    reset was decided 2026-10-10, after S2"),
         "{text}"
     );
+    // The request's page lists what it approved (it listed nothing).
+    p.run(&["build", "--quiet"]).ok();
+    let page = p.read("site/changes/reset.html");
+    assert!(page.contains("target 3 → 4 (loosened)"), "{page}");
 }
 
 /// Found by a trial: a step of `targets:` still ahead, loosened, was in
