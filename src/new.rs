@@ -56,6 +56,9 @@ fn title_of(id: &str) -> String {
 pub struct Request<'a> {
     pub kind: Kind,
     pub id: &'a str,
+    /// Its title, as leadership reads it on every page and in the brief;
+    /// else one made from the id ("Go live q4"), to edit.
+    pub title: Option<&'a str>,
     /// (change) The initiatives or milestones it affects.
     pub affects: &'a [String],
     /// (change) Who approved it: the request is written approved, decided
@@ -272,7 +275,10 @@ fn text_of(root: &Path, config: &Config, request: &Request) -> Result<String, St
     };
     let text = archetype
         .replace("{{id}}", request.id)
-        .replace("{{title}}", &title_of(request.id))
+        .replace(
+            "{{title}}",
+            &request.title.map_or_else(|| title_of(request.id), quoted),
+        )
         .replace("{{affects}}", &format!("[{}]", request.affects.join(", ")))
         .replace("{{status}}", status)
         .replace("{{decision}}", &decision);

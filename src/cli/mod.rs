@@ -82,6 +82,9 @@ pub enum Command {
         kind: NewKind,
         /// Its id: letters, digits, `-`, `_` and `.`, unique across kinds
         id: String,
+        /// Its title, as pages and the brief show it (default: made from the id)
+        #[arg(long, value_name = "TEXT")]
+        title: Option<String>,
         /// (change, risk) The initiative or milestone it affects (a change: or the KPI whose figures it restates); repeatable
         #[arg(long, value_name = "ID")]
         affects: Vec<String>,
@@ -334,6 +337,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::New {
             kind,
             id,
+            title,
             affects,
             decided_by,
             budget_increase,
@@ -342,6 +346,7 @@ pub fn run(cli: Cli) -> ExitCode {
             let request = crate::new::Request {
                 kind: kind.into(),
                 id: &id,
+                title: title.as_deref(),
                 affects: &affects,
                 decided_by: decided_by.as_deref(),
                 budget_increase,

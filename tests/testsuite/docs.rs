@@ -142,6 +142,8 @@ fn the_getting_started_walk_through_prints_what_it_shows() {
             "new",
             "change",
             "move-test-cutover",
+            "--title",
+            "Test cut-over moved: data migration late",
             "--affects",
             "erp-upgrade/test-cutover",
             "--decided-by",

@@ -420,3 +420,40 @@ fn an_amount_is_refused_where_it_would_approve_nothing_or_is_written_for_people(
         out.stderr
     );
 }
+
+/// The title leadership reads is given on the command line: made from the
+/// id, "Go live q4" reached the brief and the period pages (from a trial).
+/// Quoted, so a colon or a quote in it is the title's own.
+#[test]
+fn a_title_given_is_the_items_title() {
+    let p = scaffolded();
+    let out = p
+        .run(&[
+            "new",
+            "change",
+            "go-live-q4",
+            "--title",
+            "Go-live moved to Q4: the \"vendor\" delay",
+            "--affects",
+            "erp-upgrade",
+            "--decided-by",
+            "Steering committee",
+        ])
+        .ok();
+    let text = p.read(out.stdout.trim());
+    assert!(
+        text.starts_with("---\ntitle: \"Go-live moved to Q4: the \\\"vendor\\\" delay\"\n"),
+        "{text}"
+    );
+    let json: serde_json::Value = {
+        p.run(&["build", "--quiet"]).ok();
+        serde_json::from_str(&p.read("site/roadmap.json")).unwrap()
+    };
+    let change = json["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "go-live-q4")
+        .unwrap();
+    assert_eq!(change["title"], "Go-live moved to Q4: the \"vendor\" delay");
+}
