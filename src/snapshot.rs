@@ -170,13 +170,15 @@ pub fn create(
             .take(2)
             .map(|v| v.name.as_str())
             .collect();
-        // Today's quarter, or the first after it no version has taken.
+        // Today's quarter, or a second snapshot of it under a name not
+        // taken (a later quarter's name is refused before it begins).
         let suggestion = crate::base::date::suggest(name).unwrap_or_else(|| {
-            let mut q = crate::base::date::Quarter::of(config.today.day, fy);
-            while versions.iter().any(|v| v.name == q.to_string()) {
-                q = q.next();
-            }
-            q.to_string()
+            let q = crate::base::date::Quarter::of(config.today.day, fy).to_string();
+            let taken = |n: &str| versions.iter().any(|v| v.name == n);
+            std::iter::once(q.clone())
+                .chain((2..).map(|n| format!("{q}-{n}")))
+                .find(|n| !taken(n))
+                .unwrap_or(q)
         });
         return Err(refuse(format!(
             "`{name}` does not begin with a quarter, a month or a day, and every version so far does ({}): did you mean `{suggestion}`? A snapshot is kept for good; to name it `{name}` all the same, pass --any-name",

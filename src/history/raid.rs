@@ -315,7 +315,17 @@ pub(super) fn lowered_risks(points: &[Point]) -> Vec<RiskLowered> {
         .filter_map(|x| {
             let id = x.meta.id.as_str();
             let now = x.exposure();
-            let reviewed = x.reviewed.as_ref().map(|d| d.day);
+            // A review dated before a snapshot that showed an older one (or
+            // none) was written in since, dated back: it covers nothing
+            // (from a trial: it cleared the finding with no review held).
+            let reviewed = x.reviewed.as_ref().map(|d| d.day).filter(|&r| {
+                !snapshots.iter().any(|q| {
+                    q.today > r
+                        && q.roadmap
+                            .risk(id)
+                            .is_some_and(|w| w.reviewed.as_ref().is_none_or(|then| then.day < r))
+                })
+            });
             let stood: Vec<RiskStood> = snapshots
                 .iter()
                 .filter_map(|p| {

@@ -385,6 +385,12 @@ pub fn budget_chart(
         // A total with no dates has no line over time; spend and progress
         // still do.
         if let Some((start, end)) = dates.and_then(|d| Some((d.start?, d.end?))) {
+            // To the end it stands committed to, as the plan to date is
+            // worked out (the line ran to an end moved with no decision).
+            let end = facts
+                .committed_ends
+                .get(&i.meta.id)
+                .map_or(end, |&committed| end.min(committed));
             planned.push((start, 0.0));
             planned.push((end, budget.total));
         }

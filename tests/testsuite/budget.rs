@@ -3101,6 +3101,12 @@ fn the_plan_to_date_runs_to_the_end_committed() {
         page.contains("EUR 999 to 2026-10-31 (the latest spend on record), spent EUR 500"),
         "{page}"
     );
+    // Its chart draws the plan to the same end (it ran to 2027-12-31).
+    let chart = p.read("site/initiatives/i.html");
+    assert!(
+        chart.contains("planned (budget): EUR 1,200 on 2026-12-31"),
+        "{chart}"
+    );
     p.write(
         "content/changes/later.md",
         "---\ntitle: I ends a year later\ndate: 2026-07-10\nstatus: approved\ndecided: 2026-07-15\ndecided_by: Board\naffects: [i]\n---\n",

@@ -873,7 +873,7 @@ fn snapshot_refuses_a_dirty_tree_then_tags_with_a_summary() {
     assert!(
         out.stderr
             .contains("`x` does not begin with a quarter, a month or a day, and every version so far does (")
-            && out.stderr.contains("did you mean `2027-Q2`? A snapshot is kept for good; to name it `x` all the same, pass --any-name"),
+            && out.stderr.contains("did you mean `2026-Q4-2`? A snapshot is kept for good; to name it `x` all the same, pass --any-name"),
         "{}",
         out.stderr
     );

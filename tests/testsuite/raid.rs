@@ -1022,10 +1022,11 @@ fn a_risk_lowered_from_high_with_no_review_is_said_until_one_is_recorded() {
     );
     p.write(&path, &text);
     assert!(found(&p).is_empty());
-    // A review recorded after the snapshot that had it high settles it.
+    // A review recorded since settles it (dated after the quarter that
+    // showed the old one: one dated before it was written in since).
     let (path, text) = risk(
         "cutover",
-        "probability: 2\nimpact: 3\nreviewed: 2026-07-15\n",
+        "probability: 2\nimpact: 3\nreviewed: 2026-10-05\n",
     );
     p.write(&path, &text);
     assert!(found(&p).is_empty());
@@ -1136,5 +1137,54 @@ fn a_review_dated_before_the_period_leaves_the_row_unreviewed() {
     );
     p.write(&path, &text);
     assert!(!p.run(&["diff"]).ok().stdout.contains("no review recorded"));
+    assert!(!p.run(&["check"]).stderr.contains("risk-lowered-unreviewed"));
+}
+
+/// A review written in after a quarter was taken, dated before it, covers
+/// nothing: that quarter recorded an older review (from a trial: the
+/// backdated date cleared the finding and the brief).
+#[test]
+fn a_review_dated_back_before_a_quarter_that_showed_none_covers_nothing() {
+    let p = Project::empty();
+    let book = |today: &str| format!("[book]\ntitle = \"RAID\"\n[roadmap]\ntoday = \"{today}\"\n");
+    p.write("content/outcomes/o.md", OUTCOME).write(
+        "content/initiatives/i.md",
+        "---\ntitle: I\nowner: B\noutcomes: [o]\n---\n",
+    );
+    git(&p, "2026-03-01", &["init", "-q"]);
+    let quarter = |day: &str, name: &str, fields: &str| {
+        let (path, text) = risk("cutover", fields);
+        p.write(&path, &text).write("book.toml", &book(day));
+        git(&p, day, &["add", "-A"]);
+        git(&p, day, &["commit", "-qm", name]);
+        git(&p, day, &["tag", &format!("roadmap/{name}")]);
+    };
+    quarter(
+        "2026-03-31",
+        "2026-Q1",
+        "probability: 4\nimpact: 5\nreviewed: 2026-03-31\n",
+    );
+    quarter(
+        "2026-06-30",
+        "2026-Q2",
+        "probability: 2\nimpact: 3\nreviewed: 2026-03-31\n",
+    );
+    let (path, text) = risk(
+        "cutover",
+        "probability: 2\nimpact: 3\nreviewed: 2026-05-01\n",
+    );
+    p.write(&path, &text)
+        .write("book.toml", &book("2026-08-15"));
+    let out = p.run(&["check"]).stderr;
+    assert!(
+        out.contains("risk `cutover` stood at high exposure 20 in snapshot 2026-Q1 and is 6 now"),
+        "{out}"
+    );
+    // Dated after the quarter that showed the old one: a review since.
+    let (path, text) = risk(
+        "cutover",
+        "probability: 2\nimpact: 3\nreviewed: 2026-07-05\n",
+    );
+    p.write(&path, &text);
     assert!(!p.run(&["check"]).stderr.contains("risk-lowered-unreviewed"));
 }
