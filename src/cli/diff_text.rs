@@ -9,7 +9,13 @@ use crate::base::date::iso;
 use crate::history::{Diff, ForecastMove};
 
 /// Human summary of a diff, for `roadbook diff`; money in `currency`.
-pub(super) fn text(d: &Diff, currency: &str) -> String {
+/// `bridge`: how the roadmap's budget moved over the diff's periods, when
+/// they are a run of the history's.
+pub(super) fn text(
+    d: &Diff,
+    currency: &str,
+    bridge: Option<&crate::history::BudgetStep>,
+) -> String {
     use std::fmt::Write as _;
     let mut s = String::new();
     let _ = writeln!(
@@ -187,6 +193,24 @@ pub(super) fn text(d: &Diff, currency: &str) -> String {
             b.beyond_approval.map(money),
         );
         let _ = writeln!(s, "  budget   {}: {} → {}{ack}", b.id, m(b.from), m(b.to));
+    }
+    // New and cancelled work's budgets too, which no row above has (the
+    // period's page said them, and this said nothing; from a trial).
+    if let Some(bridge) = bridge {
+        let parts: Vec<String> = bridge
+            .parts(money)
+            .into_iter()
+            .map(|(text, _)| text)
+            .collect();
+        if !parts.is_empty() {
+            let _ = writeln!(
+                s,
+                "  budget   roadmap: {} → {} ({})",
+                money(bridge.start),
+                money(bridge.end),
+                parts.join(", ")
+            );
+        }
     }
     for x in &d.late_spend {
         let _ = writeln!(

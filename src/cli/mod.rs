@@ -594,7 +594,16 @@ fn diff_command(
                     out_inline!(
                         "{}",
                         crate::diag::terminal_safe(
-                            &diff_text::text(&d, &loaded.config.budget.currency),
+                            &diff_text::text(
+                                &d,
+                                &loaded.config.budget.currency,
+                                crate::history::bridge_between(
+                                    &loaded.history.budget_bridge,
+                                    &d.from,
+                                    &d.to,
+                                )
+                                .as_ref(),
+                            ),
                             true
                         )
                     )

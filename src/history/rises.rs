@@ -30,6 +30,87 @@ pub struct BudgetStep {
     pub end: f64,
 }
 
+/// The bridge from `from` to `to` (consecutive points of `steps`, the
+/// history's bridge, or several of them summed): `None` when they are no
+/// run of its periods.
+impl BudgetStep {
+    /// What moved the budget in the step, in words, each with whether it
+    /// needs a decision (raised with no approval); amounts as `money`
+    /// writes them, a figure of nothing left out.
+    pub fn parts(&self, money: impl Fn(f64) -> String) -> Vec<(String, bool)> {
+        let later = if self.approved_later.abs() >= 0.5 {
+            format!(
+                " ({} of it approved after the period)",
+                money(self.approved_later)
+            )
+        } else {
+            String::new()
+        };
+        [
+            (
+                self.added,
+                format!(
+                    "+{} for work new in the period or given a budget",
+                    money(self.added)
+                ),
+                false,
+            ),
+            (
+                self.raised_approved,
+                format!(
+                    "+{} raised and approved{later}",
+                    money(self.raised_approved)
+                ),
+                false,
+            ),
+            (
+                self.raised_unapproved,
+                format!("+{} raised with no approval", money(self.raised_unapproved)),
+                true,
+            ),
+            (self.cut, format!("−{} cut", money(self.cut)), false),
+            (
+                self.cancelled,
+                format!("−{} released by work cancelled", money(self.cancelled)),
+                false,
+            ),
+            (
+                self.removed,
+                format!("−{} of work deleted from the roadmap", money(self.removed)),
+                false,
+            ),
+        ]
+        .into_iter()
+        .filter(|(amount, _, _)| amount.abs() >= 0.5)
+        .map(|(_, text, alert)| (text, alert))
+        .collect()
+    }
+}
+
+pub fn bridge_between(steps: &[BudgetStep], from: &str, to: &str) -> Option<BudgetStep> {
+    let first = steps.iter().position(|s| s.from.as_str() == from)?;
+    let mut out = BudgetStep {
+        from: steps[first].from,
+        to: steps[first].to,
+        start: steps[first].start,
+        ..BudgetStep::default()
+    };
+    for s in &steps[first..] {
+        out.added += s.added;
+        out.raised_approved += s.raised_approved;
+        out.approved_later += s.approved_later;
+        out.raised_unapproved += s.raised_unapproved;
+        out.cut += s.cut;
+        out.cancelled += s.cancelled;
+        out.removed += s.removed;
+        (out.to, out.end) = (s.to, s.end);
+        if s.to.as_str() == to {
+            return Some(out);
+        }
+    }
+    None
+}
+
 /// An initiative's budget that changed within a period.
 #[derive(Debug, Clone, Serialize)]
 pub struct BudgetMove {

@@ -2881,6 +2881,18 @@ fn the_budget_page_bridges_each_period() {
         now.contains("The roadmap’s budget went from EUR 1,900 to EUR 1,900: +EUR 400 for work new in the period or given a budget, −EUR 400 released by work cancelled ("),
         "{now}"
     );
+    // `roadbook diff` says the same, over one period or several (it said
+    // nothing of new or cancelled work; from a trial).
+    let text = p.run(&["diff"]).ok().stdout;
+    assert!(
+        text.contains("  budget   roadmap: EUR 1,900 → EUR 1,900 (+EUR 400 for work new in the period or given a budget, −EUR 400 released by work cancelled)\n"),
+        "{text}"
+    );
+    let text = p.run(&["diff", "2026-Q3", "current"]).ok().stdout;
+    assert!(
+        text.contains("  budget   roadmap: EUR 1,200 → EUR 1,900 (+EUR 800 for work new in the period or given a budget, +EUR 300 raised and approved (EUR 300 of it approved after the period), −EUR 400 released by work cancelled)\n"),
+        "{text}"
+    );
 }
 
 /// Burn against progress is judged as the money and the dates stand

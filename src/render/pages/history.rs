@@ -632,49 +632,11 @@ pub(super) fn diff_page(cx: &Ctx, d: &crate::history::Diff) -> tera::Context {
 /// cancelled that net to nothing are said).
 fn bridge_sentence(cx: &Ctx, s: &crate::history::BudgetStep) -> Option<Value> {
     let money = |v: f64| super::budget::money(cx, v);
-    let mut parts = Vec::new();
-    let mut part = |amount: f64, text: String, alert: bool| {
-        if amount.abs() >= 0.5 {
-            parts.push(tv!({ "text": text, "alert": alert }));
-        }
-    };
-    part(
-        s.added,
-        format!(
-            "+{} for work new in the period or given a budget",
-            money(s.added)
-        ),
-        false,
-    );
-    let later = if s.approved_later.abs() >= 0.5 {
-        format!(
-            " ({} of it approved after the period)",
-            money(s.approved_later)
-        )
-    } else {
-        String::new()
-    };
-    part(
-        s.raised_approved,
-        format!("+{} raised and approved{later}", money(s.raised_approved)),
-        false,
-    );
-    part(
-        s.raised_unapproved,
-        format!("+{} raised with no approval", money(s.raised_unapproved)),
-        true,
-    );
-    part(s.cut, format!("−{} cut", money(s.cut)), false);
-    part(
-        s.cancelled,
-        format!("−{} released by work cancelled", money(s.cancelled)),
-        false,
-    );
-    part(
-        s.removed,
-        format!("−{} of work deleted from the roadmap", money(s.removed)),
-        false,
-    );
+    let parts: Vec<Value> = s
+        .parts(money)
+        .into_iter()
+        .map(|(text, alert)| tv!({ "text": text, "alert": alert }))
+        .collect();
     (!parts.is_empty())
         .then(|| tv!({ "start": money(s.start), "end": money(s.end), "parts": parts }))
 }
