@@ -435,11 +435,15 @@ fn change_of(
     let reviewed_since = |w: &crate::model::Risk| {
         day(now).is_some_and(|r| r >= since && day(w).is_none_or(|then| r > then))
     };
-    if change == RiskChangeKind::ExposureFell && was.is_some_and(|w| !reviewed_since(w)) {
+    // Either way the row says which: reviewed, the review's day.
+    if let (RiskChangeKind::ExposureFell, Some(w)) = (change, was) {
         if !moved.is_empty() {
             moved.push_str("; ");
         }
-        moved.push_str("lowered with no review recorded");
+        match now.reviewed.as_ref().filter(|_| reviewed_since(w)) {
+            Some(r) => moved.push_str(&format!("lowered at the review of {}", r.written)),
+            None => moved.push_str("lowered with no review recorded"),
+        }
     }
     Some(RiskChange {
         id: now.meta.id.clone(),

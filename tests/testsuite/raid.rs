@@ -1136,7 +1136,12 @@ fn a_review_dated_before_the_period_leaves_the_row_unreviewed() {
         "probability: 2\nimpact: 3\nreviewed: 2026-07-20\n",
     );
     p.write(&path, &text);
-    assert!(!p.run(&["diff"]).ok().stdout.contains("no review recorded"));
+    let text = p.run(&["diff"]).ok().stdout;
+    assert!(
+        !text.contains("no review recorded")
+            && text.contains("exposure 16 → 6): lowered at the review of 2026-07-20\n"),
+        "{text}"
+    );
     assert!(!p.run(&["check"]).stderr.contains("risk-lowered-unreviewed"));
 }
 
