@@ -1267,6 +1267,23 @@ mod tests {
         assert_eq!((x.1.as_str(), x.3.as_deref()), ("2027-04-10", Some("q/y")));
     }
 
+    /// Points of 2026-Q2 and the working tree (today), as the history
+    /// passes them.
+    fn q2_and_now<'r>(q2: &'r Roadmap, now: &'r Roadmap) -> [Point<'r>; 2] {
+        [
+            Point {
+                name: "2026-Q2",
+                today: day("2026-06-30"),
+                roadmap: q2,
+            },
+            Point {
+                name: "current",
+                today: day(TODAY),
+                roadmap: now,
+            },
+        ]
+    }
+
     /// The working tree of [`two_points`]: w's file.
     fn now_text() -> String {
         let start = "---\ntitle: W\nowner: B\nstatus: active\nteam: web\noutcomes: [o]\nmilestones:\n  - { id: a, title: A, due: 2026-01-31, done: 2026-01-31 }\n  - { id: b, title: B, due: 2026-02-28, done: 2026-03-10 }\n";
@@ -1295,18 +1312,7 @@ mod tests {
     #[test]
     fn each_point_forecasts_from_the_history_up_to_it_and_the_moves_compare_them() {
         let (q2, now) = two_points();
-        let points = [
-            Point {
-                name: "2026-Q2",
-                today: day("2026-06-30"),
-                roadmap: &q2,
-            },
-            Point {
-                name: "current",
-                today: day(TODAY),
-                roadmap: &now,
-            },
-        ];
+        let points = q2_and_now(&q2, &now);
         let all = every(&points, 2);
         // At Q2 web had [0, 10]: P50 0, P85 10.
         assert_eq!(dates(&all[0], "w/c").1, "2026-10-10");
@@ -1355,18 +1361,7 @@ mod tests {
             ("teams/ops.md", "---\ntitle: Ops\ncapacity: 100\n---\n"),
             ("initiatives/w.md", &text),
         ]);
-        let points = [
-            Point {
-                name: "2026-Q2",
-                today: day("2026-06-30"),
-                roadmap: &q2,
-            },
-            Point {
-                name: "current",
-                today: day(TODAY),
-                roadmap: &moved,
-            },
-        ];
+        let points = q2_and_now(&q2, &moved);
         let done = |f: &Forecasts, team: &str| f.teams.get(team).map(|h| h.done);
         // Made again from the dues, as an archived version's are, and
         // walked point by point: the same.
@@ -1387,18 +1382,7 @@ mod tests {
                     .replace(", done: 2026-11-20", ""),
             ),
         ]);
-        let points = [
-            Point {
-                name: "2026-Q2",
-                today: day("2026-06-30"),
-                roadmap: &q2_no_team,
-            },
-            Point {
-                name: "current",
-                today: day(TODAY),
-                roadmap: &moved,
-            },
-        ];
+        let points = q2_and_now(&q2_no_team, &moved);
         for f in [&every(&points, 1)[1], &latest(&points, 1)] {
             assert_eq!(done(f, "ops"), Some(3), "{:?}", f.teams);
             assert_eq!(done(f, "web"), None, "{:?}", f.teams);
@@ -1408,18 +1392,7 @@ mod tests {
     #[test]
     fn crossing_the_sample_threshold_is_a_move_without_days() {
         let (q2, now) = two_points();
-        let points = [
-            Point {
-                name: "2026-Q2",
-                today: day("2026-06-30"),
-                roadmap: &q2,
-            },
-            Point {
-                name: "current",
-                today: day(TODAY),
-                roadmap: &now,
-            },
-        ];
+        let points = q2_and_now(&q2, &now);
         // Three done milestones are needed: Q2 had two.
         let all = every(&points, 3);
         assert_eq!(all[0].milestones["w/e"], None);
@@ -1538,18 +1511,7 @@ mod tests {
             &w("  - { id: c, title: C, due: 2026-09-30, done: 2026-10-05 }\n  - { id: f, title: F, due: 2026-08-31 }\n  - { id: e, title: E, due: 2027-03-31 }\n"),
             "cancelled",
         );
-        let points = [
-            Point {
-                name: "2026-Q2",
-                today: day("2026-06-30"),
-                roadmap: &q2,
-            },
-            Point {
-                name: "current",
-                today: day(TODAY),
-                roadmap: &now,
-            },
-        ];
+        let points = q2_and_now(&q2, &now);
         let all = every(&points, 2);
         assert!(all[0].milestones["x/g"].is_some());
         // The last point's alone are what the whole history's end with,

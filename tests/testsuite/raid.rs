@@ -930,6 +930,31 @@ fn a_raid_items_page_shows_its_row_in_every_quarter_and_what_moved() {
     assert!(!section.contains(">current <"), "{section}");
 }
 
+/// A repository whose RAID item `cutover` was tagged at each quarter
+/// (its day, name and fields), then stands as `now` (a day, its fields)
+/// in the working tree.
+fn cutover_through(quarters: &[(&str, &str, &str)], now: (&str, &str)) -> Project {
+    let p = Project::empty();
+    let book = |today: &str| format!("[book]\ntitle = \"RAID\"\n[roadmap]\ntoday = \"{today}\"\n");
+    let at = |today: &str, fields: &str| {
+        let (path, text) = risk("cutover", fields);
+        p.write(&path, &text).write("book.toml", &book(today));
+    };
+    p.write("content/outcomes/o.md", OUTCOME).write(
+        "content/initiatives/i.md",
+        "---\ntitle: I\nowner: B\noutcomes: [o]\n---\n",
+    );
+    git(&p, "2026-01-01", &["init", "-q"]);
+    for &(day, name, fields) in quarters {
+        at(day, fields);
+        git(&p, day, &["add", "-A"]);
+        git(&p, day, &["commit", "-qm", name]);
+        git(&p, day, &["tag", &format!("roadmap/{name}")]);
+    }
+    at(now.0, now.1);
+    p
+}
+
 /// A risk re-scored from high exposure to low with no review on record,
 /// over three quarters: said until a review after the snapshot that had it
 /// high is recorded, whatever snapshots are taken meanwhile, on the
@@ -938,32 +963,25 @@ fn a_raid_items_page_shows_its_row_in_every_quarter_and_what_moved() {
 /// brief's largest risks with nothing said).
 #[test]
 fn a_risk_lowered_from_high_with_no_review_is_said_until_one_is_recorded() {
-    let p = Project::empty();
-    let book = |today: &str| format!("[book]\ntitle = \"RAID\"\n[roadmap]\ntoday = \"{today}\"\n");
-    p.write("content/outcomes/o.md", OUTCOME).write(
-        "content/initiatives/i.md",
-        "---\ntitle: I\nowner: B\noutcomes: [o]\n---\n",
-    );
-    git(&p, "2026-06-01", &["init", "-q"]);
-    let quarter = |day: &str, name: &str, fields: &str| {
-        let (path, text) = risk("cutover", fields);
-        p.write(&path, &text).write("book.toml", &book(day));
-        git(&p, day, &["add", "-A"]);
-        git(&p, day, &["commit", "-qm", name]);
-        git(&p, day, &["tag", &format!("roadmap/{name}")]);
-    };
-    quarter(
-        "2026-06-30",
-        "2026-Q2",
-        "probability: 4\nimpact: 5\nreviewed: 2026-06-01\n",
-    );
     // Lowered to 2 × 3 in Q3, reviewed before Q2 was taken.
-    quarter(
-        "2026-09-30",
-        "2026-Q3",
-        "probability: 2\nimpact: 3\nreviewed: 2026-06-01\n",
+    let p = cutover_through(
+        &[
+            (
+                "2026-06-30",
+                "2026-Q2",
+                "probability: 4\nimpact: 5\nreviewed: 2026-06-01\n",
+            ),
+            (
+                "2026-09-30",
+                "2026-Q3",
+                "probability: 2\nimpact: 3\nreviewed: 2026-06-01\n",
+            ),
+        ],
+        (
+            "2026-11-25",
+            "probability: 2\nimpact: 3\nreviewed: 2026-06-01\n",
+        ),
     );
-    p.write("book.toml", &book("2026-11-25"));
     let found = |p: &Project| -> Vec<String> {
         let out = p.run(&["check", "--format", "json"]).stdout;
         out.lines()
@@ -1051,36 +1069,24 @@ fn a_risk_lowered_from_high_with_no_review_is_said_until_one_is_recorded() {
 /// is the one to review after (from a review).
 #[test]
 fn a_review_on_the_snapshots_day_does_not_cover_a_later_rescoring() {
-    let p = Project::empty();
-    let book = |today: &str| format!("[book]\ntitle = \"RAID\"\n[roadmap]\ntoday = \"{today}\"\n");
-    p.write("content/outcomes/o.md", OUTCOME).write(
-        "content/initiatives/i.md",
-        "---\ntitle: I\nowner: B\noutcomes: [o]\n---\n",
+    let p = cutover_through(
+        &[
+            (
+                "2026-03-31",
+                "2026-Q1",
+                "probability: 4\nimpact: 5\nreviewed: 2026-03-31\n",
+            ),
+            (
+                "2026-06-30",
+                "2026-Q2",
+                "probability: 4\nimpact: 4\nreviewed: 2026-06-30\n",
+            ),
+        ],
+        (
+            "2026-08-15",
+            "probability: 2\nimpact: 3\nreviewed: 2026-06-30\n",
+        ),
     );
-    git(&p, "2026-03-01", &["init", "-q"]);
-    let quarter = |day: &str, name: &str, fields: &str| {
-        let (path, text) = risk("cutover", fields);
-        p.write(&path, &text).write("book.toml", &book(day));
-        git(&p, day, &["add", "-A"]);
-        git(&p, day, &["commit", "-qm", name]);
-        git(&p, day, &["tag", &format!("roadmap/{name}")]);
-    };
-    quarter(
-        "2026-03-31",
-        "2026-Q1",
-        "probability: 4\nimpact: 5\nreviewed: 2026-03-31\n",
-    );
-    quarter(
-        "2026-06-30",
-        "2026-Q2",
-        "probability: 4\nimpact: 4\nreviewed: 2026-06-30\n",
-    );
-    let (path, text) = risk(
-        "cutover",
-        "probability: 2\nimpact: 3\nreviewed: 2026-06-30\n",
-    );
-    p.write(&path, &text)
-        .write("book.toml", &book("2026-08-15"));
     let out = p.run(&["check"]).stderr;
     assert!(
         out.contains("risk `cutover` stood at high exposure 16 in snapshot 2026-Q2 and is 6 now, with no review recorded since")
@@ -1099,30 +1105,16 @@ fn a_review_on_the_snapshots_day_does_not_cover_a_later_rescoring() {
 /// the period either: its row and the brief agree (from a review).
 #[test]
 fn a_review_dated_before_the_period_leaves_the_row_unreviewed() {
-    let p = Project::empty();
-    p.write("content/outcomes/o.md", OUTCOME).write(
-        "content/initiatives/i.md",
-        "---\ntitle: I\nowner: B\noutcomes: [o]\n---\n",
-    );
-    let (path, text) = risk(
-        "cutover",
-        "probability: 4\nimpact: 4\nreviewed: 2026-01-10\n",
-    );
-    p.write(&path, &text).write(
-        "book.toml",
-        "[book]\ntitle = \"RAID\"\n[roadmap]\ntoday = \"2026-06-30\"\n",
-    );
-    git(&p, "2026-06-01", &["init", "-q"]);
-    git(&p, "2026-06-30", &["add", "-A"]);
-    git(&p, "2026-06-30", &["commit", "-qm", "Q2"]);
-    git(&p, "2026-06-30", &["tag", "roadmap/2026-Q2"]);
-    let (path, text) = risk(
-        "cutover",
-        "probability: 2\nimpact: 3\nreviewed: 2026-05-01\n",
-    );
-    p.write(&path, &text).write(
-        "book.toml",
-        "[book]\ntitle = \"RAID\"\n[roadmap]\ntoday = \"2026-09-15\"\n",
+    let p = cutover_through(
+        &[(
+            "2026-06-30",
+            "2026-Q2",
+            "probability: 4\nimpact: 4\nreviewed: 2026-01-10\n",
+        )],
+        (
+            "2026-09-15",
+            "probability: 2\nimpact: 3\nreviewed: 2026-05-01\n",
+        ),
     );
     let text = p.run(&["diff"]).ok().stdout;
     assert!(text.contains("lowered with no review recorded"), "{text}");
@@ -1150,36 +1142,24 @@ fn a_review_dated_before_the_period_leaves_the_row_unreviewed() {
 /// backdated date cleared the finding and the brief).
 #[test]
 fn a_review_dated_back_before_a_quarter_that_showed_none_covers_nothing() {
-    let p = Project::empty();
-    let book = |today: &str| format!("[book]\ntitle = \"RAID\"\n[roadmap]\ntoday = \"{today}\"\n");
-    p.write("content/outcomes/o.md", OUTCOME).write(
-        "content/initiatives/i.md",
-        "---\ntitle: I\nowner: B\noutcomes: [o]\n---\n",
+    let p = cutover_through(
+        &[
+            (
+                "2026-03-31",
+                "2026-Q1",
+                "probability: 4\nimpact: 5\nreviewed: 2026-03-31\n",
+            ),
+            (
+                "2026-06-30",
+                "2026-Q2",
+                "probability: 2\nimpact: 3\nreviewed: 2026-03-31\n",
+            ),
+        ],
+        (
+            "2026-08-15",
+            "probability: 2\nimpact: 3\nreviewed: 2026-05-01\n",
+        ),
     );
-    git(&p, "2026-03-01", &["init", "-q"]);
-    let quarter = |day: &str, name: &str, fields: &str| {
-        let (path, text) = risk("cutover", fields);
-        p.write(&path, &text).write("book.toml", &book(day));
-        git(&p, day, &["add", "-A"]);
-        git(&p, day, &["commit", "-qm", name]);
-        git(&p, day, &["tag", &format!("roadmap/{name}")]);
-    };
-    quarter(
-        "2026-03-31",
-        "2026-Q1",
-        "probability: 4\nimpact: 5\nreviewed: 2026-03-31\n",
-    );
-    quarter(
-        "2026-06-30",
-        "2026-Q2",
-        "probability: 2\nimpact: 3\nreviewed: 2026-03-31\n",
-    );
-    let (path, text) = risk(
-        "cutover",
-        "probability: 2\nimpact: 3\nreviewed: 2026-05-01\n",
-    );
-    p.write(&path, &text)
-        .write("book.toml", &book("2026-08-15"));
     let out = p.run(&["check"]).stderr;
     assert!(
         out.contains("risk `cutover` stood at high exposure 20 in snapshot 2026-Q1 and is 6 now"),

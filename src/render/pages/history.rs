@@ -610,12 +610,10 @@ pub(super) fn diff_page(cx: &Ctx, d: &crate::history::Diff) -> tera::Context {
     // How the roadmap's budget moved in the period, new and cancelled work
     // included: its table lists only budgets changed (an initiative new in
     // the period with EUR 2 M showed on budget.html alone; from a trial).
-    let step = cx.history.and_then(|h| {
-        h.budget_bridge
-            .iter()
-            .find(|s| s.from.as_str() == d.from && s.to.as_str() == d.to)
-    });
-    if let Some(sentence) = step.and_then(|s| bridge_sentence(cx, s)) {
+    let step = cx
+        .history
+        .and_then(|h| crate::history::bridge_between(&h.budget_bridge, &d.from, &d.to));
+    if let Some(sentence) = step.and_then(|s| bridge_sentence(cx, &s)) {
         data = value::with(data, "bridge", sentence);
     }
     let description = d.sentence();
