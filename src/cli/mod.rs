@@ -586,24 +586,29 @@ fn diff_command(
     }
     match crate::snapshot::diff(&loaded, from.as_deref(), to.as_deref()) {
         Ok(d) => {
+            let bridge =
+                crate::history::bridge_between(&loaded.history.budget_bridge, &d.from, &d.to);
             match format {
                 Format::Json => {
-                    out!("{}", serde_json::to_string_pretty(&d).unwrap_or_default())
+                    // The bridge the text gives, under roadmap.json's name
+                    // for it (from a trial: the JSON lacked it).
+                    #[derive(serde::Serialize)]
+                    struct DiffJson<'a> {
+                        #[serde(flatten)]
+                        diff: &'a crate::history::Diff,
+                        budget_bridge: Option<&'a crate::history::BudgetStep>,
+                    }
+                    let doc = DiffJson {
+                        diff: &d,
+                        budget_bridge: bridge.as_ref(),
+                    };
+                    out!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default())
                 }
                 Format::Human => {
                     out_inline!(
                         "{}",
                         crate::diag::terminal_safe(
-                            &diff_text::text(
-                                &d,
-                                &loaded.config.budget.currency,
-                                crate::history::bridge_between(
-                                    &loaded.history.budget_bridge,
-                                    &d.from,
-                                    &d.to,
-                                )
-                                .as_ref(),
-                            ),
+                            &diff_text::text(&d, &loaded.config.budget.currency, bridge.as_ref()),
                             true
                         )
                     )

@@ -2893,6 +2893,43 @@ fn the_budget_page_bridges_each_period() {
         text.contains("  budget   roadmap: EUR 1,200 → EUR 1,900 (+EUR 800 for work new in the period or given a budget, +EUR 300 raised and approved (EUR 300 of it approved after the period), −EUR 400 released by work cancelled)\n"),
         "{text}"
     );
+    // And its JSON, under roadmap.json's name (it had no bridge).
+    let json: serde_json::Value = serde_json::from_str(
+        &p.run(&["diff", "2026-Q3", "current", "--format", "json"])
+            .ok()
+            .stdout,
+    )
+    .unwrap();
+    let bridge = &json["budget_bridge"];
+    assert_eq!(
+        (
+            &bridge["from"],
+            &bridge["to"],
+            &bridge["start"],
+            &bridge["added"]
+        ),
+        (
+            &serde_json::json!("2026-Q3"),
+            &serde_json::json!("current"),
+            &serde_json::json!(1200.0),
+            &serde_json::json!(800.0)
+        ),
+        "{json}"
+    );
+    assert_eq!(
+        (
+            &bridge["cancelled"],
+            &bridge["approved_later"],
+            &bridge["end"]
+        ),
+        (
+            &serde_json::json!(400.0),
+            &serde_json::json!(300.0),
+            &serde_json::json!(1900.0)
+        ),
+        "{json}"
+    );
+    assert!(json["moved"].is_array(), "{json}");
 }
 
 /// Burn against progress is judged as the money and the dates stand
