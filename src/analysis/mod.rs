@@ -1157,6 +1157,7 @@ mod tests {
             criteria: vec![],
             criteria_placeholder: false,
             done: done.map(|d| parse(d, Edge::End, 1).unwrap()),
+            done_ahead: None,
             baseline: None,
             gate: false,
             depends_on: vec![],

@@ -441,7 +441,7 @@ fn delivery_metrics() {
         ),
         init(
             "b",
-            "status: active\nteam: t\neffort: 60\nstart: 2026-Q4\nend: 2027-Q1\nmilestones:\n  - { id: m1, title: M1, due: 2026-10-31, criteria: [x] }\n  - { id: m2, title: M2, due: 2026-11-15, done: 2026-11-30, criteria: [x] }\n",
+            "status: active\nteam: t\neffort: 60\nstart: 2026-Q4\nend: 2027-Q1\nmilestones:\n  - { id: m1, title: M1, due: 2026-10-31, criteria: [x] }\n  - { id: m2, title: M2, due: 2026-11-15, done: 2026-11-24, criteria: [x] }\n",
         ),
     ];
     let mut all = owned(&files);
@@ -461,7 +461,7 @@ fn delivery_metrics() {
         |l: Option<super::metrics::Lateness>| l.map(|l| (l.count, l.median_days, l.max_days));
     assert_eq!(late(m.per_quarter[0].lateness), Some((1, 10.0, 10)));
     assert_eq!(m.on_time_rate, Some(0.25));
-    assert_eq!(late(m.lateness), Some((2, 12.5, 15)));
+    assert_eq!(late(m.lateness), Some((2, 9.5, 10)));
     assert_eq!(
         m.cycle_times,
         vec![("a".to_string(), 99)],

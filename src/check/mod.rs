@@ -362,8 +362,8 @@ mod tests {
         assert_eq!(
             messages,
             vec![
-                "milestone `i/tomorrow` is marked done on 2026-11-26, after today (2026-11-25)",
-                "milestone `i/next-year` is marked done on 2027-01, after today (2026-11-25)",
+                "milestone `i/tomorrow` is marked done on 2026-11-26, after today (2026-11-25): it is counted open until then",
+                "milestone `i/next-year` is marked done on 2027-01, after today (2026-11-25): it is counted open until then",
             ]
         );
         // At the `done:` value, not the milestone.

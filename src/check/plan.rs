@@ -311,27 +311,19 @@ pub(super) fn done_with_open_milestones(
 
 pub(super) fn done_in_the_future(r: &Roadmap, _: &Facts, config: &Config) -> Vec<Diagnostic> {
     let today = config.today.day;
-    let fy = config.roadmap.fiscal_year_start;
     let mut out = Vec::new();
     for i in &r.initiatives {
         for m in &i.milestones {
-            let Some(done) = &m.done else {
+            // Set aside when the model was built: counted open.
+            let Some(done) = &m.done_ahead else {
                 continue;
             };
-            // `done: 2026-Q4` during that quarter is fine: only a period
-            // that has not begun is in the future.
-            let begins =
-                crate::base::date::parse(&done.written, crate::base::date::Edge::Start, fy)
-                    .map_or(done.day, |d| d.day);
-            if begins <= today {
-                continue;
-            }
             let mut d = lints::DONE_IN_THE_FUTURE
                 .at(
                     &i.meta.path,
                     m.done_span.or(Some(Span::new(m.line, m.col, 1))),
                     format!(
-                        "milestone `{}` is marked done on {}, after today ({})",
+                        "milestone `{}` is marked done on {}, after today ({}): it is counted open until then",
                         m.gid, done.written, config.today.written
                     ),
                 )

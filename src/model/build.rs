@@ -366,7 +366,39 @@ pub fn build_with(
             None => read(f, config, &data_files),
         })
         .collect();
-    assemble(files, parsed, &data_files)
+    dated(assemble(files, parsed, &data_files), config)
+}
+
+/// What reading a file cannot settle, since it depends on the roadmap's
+/// day and a document is read once for every version that shares it: a
+/// milestone marked done in a period that has not begun is open.
+fn dated(
+    (mut roadmap, diags): (Roadmap, Vec<Diagnostic>),
+    config: &Config,
+) -> (Roadmap, Vec<Diagnostic>) {
+    let today = config.today.day;
+    let fy = config.roadmap.fiscal_year_start;
+    // `done: 2026-Q4` during that quarter is fine: only a period that has
+    // not begun is ahead.
+    let ahead = |m: &crate::model::Milestone| {
+        m.done.as_ref().is_some_and(|done| {
+            crate::base::date::parse(&done.written, crate::base::date::Edge::Start, fy)
+                .map_or(done.day, |d| d.day)
+                > today
+        })
+    };
+    for i in &mut roadmap.initiatives {
+        // Shared with the versions that read the same file: copied only
+        // where this version's day changes it.
+        if i.milestones.iter().any(ahead) {
+            for m in &mut std::sync::Arc::make_mut(i).milestones {
+                if ahead(m) {
+                    m.done_ahead = m.done.take();
+                }
+            }
+        }
+    }
+    (roadmap, diags)
 }
 
 /// Parse a file and read it: both stages at once, for a document no
@@ -398,7 +430,7 @@ pub fn from_documents(
             parsed
         })
         .collect();
-    assemble(files, parsed, &data_files)
+    dated(assemble(files, parsed, &data_files), config)
 }
 
 /// Each name in the `initiative` column of every spend file an initiative

@@ -79,7 +79,7 @@ pub(super) const MILESTONE_FIELDS: &[Field] = &[
         ty: "date",
         required: false,
         default: "open",
-        doc: "The day it was done; after today is `done-in-the-future`.",
+        doc: "The day it was done; one after today is `done-in-the-future`, and the milestone counts open until then.",
     },
     Field {
         name: "baseline",
@@ -760,6 +760,7 @@ fn read_milestones(
             criteria: texts(criteria),
             criteria_placeholder,
             done,
+            done_ahead: None,
             baseline,
             gate,
             depends_on: texts(depends_on),

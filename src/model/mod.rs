@@ -354,6 +354,12 @@ pub struct Milestone {
     #[serde(skip)]
     pub criteria_placeholder: bool,
     pub done: Option<Date>,
+    /// A `done:` whose period had not begun on the roadmap's day: set
+    /// aside, and the milestone counted open (`done-in-the-future` says
+    /// so). Counted done, a date a quarter ahead cleared its slip, its
+    /// overdue finding and its initiative's red health.
+    #[serde(skip)]
+    pub done_ahead: Option<Date>,
     pub baseline: Option<Date>,
     pub gate: bool,
     pub depends_on: Vec<String>,

@@ -1191,6 +1191,79 @@ fn a_request_approved_ahead_of_its_decision_still_waits() {
     assert!(!p.read("site/brief.html").contains("waiting for a decision"));
 }
 
+/// A milestone marked done in a period that has not begun is open: its
+/// overdue finding, its slip and its initiative's red health stay (from a
+/// trial: `done:` a fortnight ahead cleared them all before the snapshot,
+/// with only a hygiene warning to show).
+#[test]
+fn a_milestone_marked_done_ahead_of_today_is_still_open() {
+    let p = Project::empty();
+    let with_done = |done: &str| {
+        format!("---\ntitle: I\nowner: A\nhealth: green\noutcomes: [o]\nmilestones:\n  - {{ id: m, title: Pilot, due: 2026-10-15, criteria: [x]{done} }}\n---\n")
+    };
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"T\"\n[roadmap]\ntoday = \"2026-11-25\"\n",
+    )
+    .write("content/outcomes/o.md", "---\ntitle: O\nowner: A\n---\n")
+    .write("content/initiatives/i.md", &with_done(", done: 2026-12-05"));
+    let rules = |p: &Project| -> Vec<String> {
+        p.run(&["check", "--format", "json"])
+            .stdout
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .map(|f| {
+                format!(
+                    "{}: {}",
+                    f["rule"].as_str().unwrap(),
+                    f["message"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    let found = rules(&p);
+    for rule in ["overdue-milestone", "watermelon"] {
+        assert!(
+            found.iter().any(|f| f.starts_with(rule)),
+            "{rule}: {found:#?}"
+        );
+    }
+    assert!(
+        found.contains(&"done-in-the-future: milestone `i/m` is marked done on 2026-12-05, after today (2026-11-25): it is counted open until then".to_string()),
+        "{found:#?}"
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let brief = p.read("site/brief.html");
+    assert!(
+        brief.contains("Pilot") && brief.contains("41 days overdue"),
+        "{brief}"
+    );
+    // Done in the quarter under way is done: only a period not begun is
+    // ahead.
+    p.write("content/initiatives/i.md", &with_done(", done: 2026-Q4"));
+    let found = rules(&p);
+    assert!(
+        !found
+            .iter()
+            .any(|f| f.starts_with("overdue-milestone") || f.starts_with("done-in-the-future")),
+        "{found:#?}"
+    );
+    // Its day come, the same file is done (the roadmap's day decides,
+    // not the file).
+    p.write("content/initiatives/i.md", &with_done(", done: 2026-12-05"))
+        .write(
+            "book.toml",
+            "[book]\ntitle = \"T\"\n[roadmap]\ntoday = \"2026-12-06\"\n",
+        );
+    let found = rules(&p);
+    assert!(
+        !found
+            .iter()
+            .any(|f| f.starts_with("overdue-milestone") || f.starts_with("done-in-the-future")),
+        "{found:#?}"
+    );
+}
+
 /// A dependency delivered is no conflict to settle ("move the dependent
 /// later or the dependency earlier" cannot be done any more), and sets no
 /// end on the critical path, though its initiative runs on.
