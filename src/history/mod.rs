@@ -258,12 +258,18 @@ impl History {
     pub fn period(&self) -> Option<&Diff> {
         let last = self.diffs.last()?;
         // Two snapshots taken in a row (a tag and a folder, a board tag the
-        // same week) leave empty periods: the latest one with content.
-        self.diffs
-            .iter()
-            .rev()
-            .find(|d| d.has_edits())
-            .or(Some(last))
+        // same week) leave empty periods: the latest one with content. One
+        // of no day (an edit or a second snapshot the day of the quarter's)
+        // is no period leadership reads as the quarter: from a trial, an
+        // owner changed that day took the brief's period line from four
+        // slips to "0 milestones moved".
+        let latest = |spans_a_day: bool| {
+            self.diffs
+                .iter()
+                .rev()
+                .find(|d| d.has_edits() && (!spans_a_day || d.from_today < d.to_today))
+        };
+        latest(true).or_else(|| latest(false)).or(Some(last))
     }
 
     /// The slips that need a decision and miss one, largest first.

@@ -713,6 +713,42 @@ fn the_period_skips_snapshots_taken_in_a_row() {
     );
     p.run(&["build"]).ok();
     assert!(p.read("site/index.html").contains("The period: S1 → S2"));
+    // An edit the day of the newest snapshot is no period of its own: the
+    // quarter stays the brief's (from a trial: a milestone added that day
+    // took its period line).
+    version(
+        &p,
+        "",
+        &Version {
+            today: "2026-10-05",
+            with_x: true,
+            ..slipped
+        },
+    );
+    let d = diff_of(&p);
+    assert_eq!(
+        (d["from"].as_str(), d["to"].as_str()),
+        (Some("S1"), Some("S2")),
+        "{d}"
+    );
+    p.run(&["build"]).ok();
+    assert!(p.read("site/brief.html").contains("The period: S1 → S2"));
+    // A day later it is the period.
+    version(
+        &p,
+        "",
+        &Version {
+            today: "2026-10-06",
+            with_x: true,
+            ..slipped
+        },
+    );
+    let d = diff_of(&p);
+    assert_eq!(
+        (d["from"].as_str(), d["to"].as_str()),
+        (Some("S3"), Some("current")),
+        "{d}"
+    );
 }
 
 #[test]
