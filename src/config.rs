@@ -226,6 +226,78 @@ const BUILD_KEYS: &[&str] = &[
 ];
 const ROADMAP_KEYS: &[&str] = &["fiscal-year-start", "forecast-min-samples", "today"];
 const BUDGET_KEYS: &[&str] = &["currency", "overspend-tolerance", "burn-tolerance"];
+
+/// The thresholds of book.toml that hide findings when raised: one raised
+/// since a snapshot needs a decision naming it (a change request's
+/// `settings:`), as a rule turned off does. Each with its table, its
+/// value, and what raising it stops finding.
+pub fn loosenable(c: &Config) -> [(&'static str, &'static str, f64, &'static str); 7] {
+    [
+        (
+            "governance",
+            "slip-tolerance-days",
+            c.governance.slip_tolerance_days as f64,
+            "slips within it need no decision (`unacknowledged-slip`, `unacknowledged-end-move`)",
+        ),
+        (
+            "governance",
+            "risk-high-exposure",
+            f64::from(c.governance.risk_high_exposure),
+            "RAID items below it are not high exposure on the heat map, the dashboard and the brief",
+        ),
+        (
+            "governance",
+            "strategic-review-days",
+            c.governance.strategic_review_days as f64,
+            "a strategic review overdue by the old cadence is not (`review-cadence`)",
+        ),
+        (
+            "governance",
+            "operational-review-days",
+            c.governance.operational_review_days as f64,
+            "an operational review overdue by the old cadence is not (`review-cadence`)",
+        ),
+        (
+            "governance",
+            "risk-review-days",
+            c.governance.risk_review_days as f64,
+            "RAID items not reviewed by the old cadence are not stale (`stale-risk`)",
+        ),
+        (
+            "budget",
+            "overspend-tolerance",
+            c.budget.overspend_tolerance,
+            "spend over the plan within it is no overspend (`overspend`)",
+        ),
+        (
+            "budget",
+            "burn-tolerance",
+            c.budget.burn_tolerance,
+            "burn ahead of progress within it is no finding (`burn-ahead-of-progress`)",
+        ),
+    ]
+}
+
+/// What a change request's `settings:` can name: a threshold of
+/// [`loosenable`], or a rule that says what needs a decision (turned off
+/// in `[lints]`, its findings go from every page).
+pub fn setting_names() -> impl Iterator<Item = &'static str> {
+    const THRESHOLDS: [&str; 7] = [
+        "slip-tolerance-days",
+        "risk-high-exposure",
+        "strategic-review-days",
+        "operational-review-days",
+        "risk-review-days",
+        "overspend-tolerance",
+        "burn-tolerance",
+    ];
+    THRESHOLDS.into_iter().chain(
+        lints::ALL
+            .iter()
+            .filter(|r| r.tunable && r.weight == crate::diag::Weight::Decision)
+            .map(|r| r.name),
+    )
+}
 const GOVERNANCE_KEYS: &[&str] = &[
     "strategic-review-days",
     "operational-review-days",
@@ -362,11 +434,16 @@ impl Config {
 
     /// The level a rule runs at after `[lints]`.
     pub fn level(&self, rule: &lints::Rule) -> Level {
-        if rule.tunable {
-            self.lints.get(rule.name).copied().unwrap_or(rule.level)
-        } else {
-            rule.level
+        if !rule.tunable {
+            return rule.level;
         }
+        let set = self.lints.get(rule.name).copied().unwrap_or(rule.level);
+        // The rule that says a rule was turned off cannot be: allowed, it
+        // would hide itself with the rules it names.
+        if rule.name == lints::THRESHOLD_LOOSENED.name && set == Level::Allow {
+            return Level::Warn;
+        }
+        set
     }
 
     /// Apply `[lints]` to diagnostics: drop allowed ones, set severities.

@@ -210,7 +210,7 @@ impl Rule {
             }
             "git-unusable" => ("git failure", "git failures"),
             "fiscal-year-changed" => ("fiscal year changed", "fiscal year changes"),
-            "threshold-loosened" => ("threshold loosened", "thresholds loosened"),
+            "threshold-loosened" => ("threshold or rule loosened", "thresholds or rules loosened"),
             "snapshot-out-of-order" => ("snapshot out of order", "snapshots out of order"),
             "books-behind" => (
                 "spend record more than a quarter behind",
@@ -521,8 +521,8 @@ rules! {
         fires: "`[roadmap] fiscal-year-start` differs from the newest snapshot's: every date written as a quarter (`2027-Q1`) and every quarter of a capacity or budget map now means other months, so milestones whose dates were not touched read as moved in the history (each an `unacknowledged-slip` of its own), and quarters compare with other quarters.",
         fix: "Put back the snapshot's `fiscal-year-start` if the fiscal year did not change; if it did, rewrite the quarter dates in the new fiscal year so each means the day it meant before, and record the change in an approved change request: the next snapshot, taken with the new start, puts it on record (until then this stands).";
     THRESHOLD_LOOSENED = "RB0308" "threshold-loosened" Warn true Decision,
-        fires: "A threshold in `book.toml` is looser than the newest snapshot had it: `[governance] slip-tolerance-days`, `risk-high-exposure`, `strategic-review-days`, `operational-review-days` or `risk-review-days`, or `[budget] overspend-tolerance` or `burn-tolerance` raised. The slips, high risks, late reviews and overspend the snapshot judged vanish from the findings, the dashboard and the brief with no item of the roadmap touched.",
-        fix: "Put back the snapshot's value; if the threshold was changed on purpose, record the decision in an approved change request: the next snapshot, taken with the new value, puts it on record (until then this stands).";
+        fires: "A threshold in `book.toml` is looser than a snapshot had it (`[governance] slip-tolerance-days`, `risk-high-exposure`, `strategic-review-days`, `operational-review-days` or `risk-review-days`, or `[budget] overspend-tolerance` or `burn-tolerance` raised), or a rule of what needs a decision that a snapshot ran is turned off (`[lints] watermelon = \"allow\"`): the slips, high risks, late reviews, overspend and findings the snapshot judged vanish from the findings, the dashboard and the brief with no item of the roadmap touched. Judged against every snapshot: one taken since with the new value records no decision. This rule cannot be turned off (set to allow, it warns).",
+        fix: "Put back the snapshot's value (or take the rule's line out of `[lints]`); if it was changed on purpose, record the decision: an approved change request naming it in `settings:` (`settings: [slip-tolerance-days]`), decided since the last snapshot before then that had it as loose.";
     SNAPSHOT_OUT_OF_ORDER = "RB0309" "snapshot-out-of-order" Warn true Decision,
         fires: "A snapshot's git tag is dated (its `today`) before the next snapshot's but is on a commit made after that snapshot's commit: the roadmap of a later day was recorded as an earlier quarter (a `today` set back and tagged, or a tag made later on a later commit), so the history reads the later roadmap first, and a slip made between them reads as a move pulled in, with nothing to decide. `roadbook snapshot` refuses to make one.",
         fix: "Tag the commit the quarter was really taken from (`git tag -f -a TAG COMMIT`, then push the tag with `--force`), or delete the tag if that quarter was never recorded.";

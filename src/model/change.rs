@@ -74,6 +74,13 @@ pub(super) const CHANGE_FIELDS: &[Field] = &[
         default: "any",
         doc: "How many days later it lets each date it affects move (a milestone's due, an initiative's end and its milestones'): approved, it covers one move up to that many days, and the rest still needs a decision. Left out, it covers the whole move.",
     },
+    Field {
+        name: "settings",
+        ty: "list of names",
+        required: false,
+        default: "none",
+        doc: "The book.toml thresholds it raises (`slip-tolerance-days`, `overspend-tolerance`...) or the rules it turns off in `[lints]` (`watermelon`...): approved, it records the decision `threshold-loosened` asks for. With settings, `affects` may be left out.",
+    },
 ];
 const CHANGE_STATUSES: &[&str] = &["proposed", "approved", "rejected"];
 
@@ -87,7 +94,29 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     let status_unread = status.is_none();
     let status = status.unwrap_or_else(|| "proposed".into());
     let affects = f.string_list("affects");
-    if affects.is_empty() {
+    let settings = f.string_list("settings");
+    for name in &settings {
+        if crate::config::setting_names().any(|n| n == name.text) {
+            continue;
+        }
+        let mut d = lints::INVALID_FIELD.at(
+            r.path,
+            Some(name.span),
+            format!(
+                "`settings` names `{}`, which is no threshold of book.toml and no rule of what needs a decision",
+                name.text
+            ),
+        );
+        d.help = Some(
+            crate::diag::closest(&name.text, crate::config::setting_names()).map_or_else(
+                || "name a threshold (`slip-tolerance-days`, `risk-high-exposure`, `overspend-tolerance`...) or a rule turned off in `[lints]` (`watermelon`...)".to_string(),
+                |c| format!("did you mean `{c}`?"),
+            ),
+        );
+        f.diags.push(d);
+    }
+    // A decision on book.toml's thresholds changes no item.
+    if affects.is_empty() && settings.is_empty() {
         f.missing("affects", &lints::MISSING_FIELD);
     }
     r.refs(
@@ -127,5 +156,6 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
         decided,
         budget_increase,
         delay_days,
+        settings: texts(settings),
     }))
 }

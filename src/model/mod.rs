@@ -487,6 +487,9 @@ pub struct Change {
     /// How many days later it lets each affected date move; `None`: any
     /// move.
     pub delay_days: Option<i64>,
+    /// The book.toml thresholds it raises and the rules it turns off.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub settings: Vec<String>,
 }
 
 impl Change {

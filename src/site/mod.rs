@@ -1013,6 +1013,14 @@ fn from_history(loaded: &Loaded, history: History) -> FromHistory {
     let mut found = snapshots.findings.clone();
     if !snapshots.versions.is_empty() {
         found.extend(check::history(&loaded.roadmap, &history, &loaded.config));
+        // A threshold raised or a rule turned off since a snapshot: the
+        // slips, overspend, high risks and late reviews it judged vanish
+        // with no item touched, until a decision names it.
+        found.extend(versions::settings_loosened(
+            &loaded.config,
+            &snapshots.versions,
+            &loaded.roadmap.changes,
+        ));
     }
     FromHistory {
         history,

@@ -267,6 +267,9 @@ pub struct Version {
     /// What reading the version found (warnings only: a version with
     /// errors is left out).
     parse_findings: Vec<Diagnostic>,
+    /// The rules its own `[lints]` turned off: it renders with the site's
+    /// (`config.lints`), and the history judges a rule turned off since.
+    allowed_then: Vec<&'static str>,
     /// Number of source files.
     pub files: usize,
     /// Hash of everything the snapshot was read from.
@@ -821,83 +824,106 @@ fn out_of_order(current: &Config, versions: &[Version]) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// Each `book.toml` threshold set looser than the newest snapshot had it
-/// (every one of them is looser higher), with what it stops finding.
-fn thresholds_loosened(current: &Config, newest: &Version) -> Vec<Diagnostic> {
-    let (now, was) = (current, &newest.config);
-    let thresholds: [(&str, &str, f64, f64, &str); 7] = [
-        (
-            "governance",
-            "slip-tolerance-days",
-            now.governance.slip_tolerance_days as f64,
-            was.governance.slip_tolerance_days as f64,
-            "slips within it need no decision (`unacknowledged-slip`, `unacknowledged-end-move`)",
-        ),
-        (
-            "governance",
-            "risk-high-exposure",
-            f64::from(now.governance.risk_high_exposure),
-            f64::from(was.governance.risk_high_exposure),
-            "RAID items below it are not high exposure on the heat map, the dashboard and the brief",
-        ),
-        (
-            "governance",
-            "strategic-review-days",
-            now.governance.strategic_review_days as f64,
-            was.governance.strategic_review_days as f64,
-            "a strategic review overdue by the old cadence is not (`review-cadence`)",
-        ),
-        (
-            "governance",
-            "operational-review-days",
-            now.governance.operational_review_days as f64,
-            was.governance.operational_review_days as f64,
-            "an operational review overdue by the old cadence is not (`review-cadence`)",
-        ),
-        (
-            "governance",
-            "risk-review-days",
-            now.governance.risk_review_days as f64,
-            was.governance.risk_review_days as f64,
-            "RAID items not reviewed by the old cadence are not stale (`stale-risk`)",
-        ),
-        (
-            "budget",
-            "overspend-tolerance",
-            now.budget.overspend_tolerance,
-            was.budget.overspend_tolerance,
-            "spend over the plan within it is no overspend (`overspend`)",
-        ),
-        (
-            "budget",
-            "burn-tolerance",
-            now.budget.burn_tolerance,
-            was.budget.burn_tolerance,
-            "burn ahead of progress within it is no finding (`burn-ahead-of-progress`)",
-        ),
-    ];
-    thresholds
-        .into_iter()
-        .filter(|&(_, _, now, was, _)| now > was)
-        .map(|(table, key, now, was, hides)| {
-            let figure = crate::words::exact;
-            let mut d = crate::lints::THRESHOLD_LOOSENED.at(
-                crate::config::FILE,
-                None,
-                format!(
-                    "`[{table}] {key}` is {}, and snapshot {} had {}: {hides}, so what the snapshot judged reads better with nothing in the roadmap changed",
-                    figure(now),
-                    newest.name,
-                    figure(was)
-                ),
-            );
-            d.help = Some(format!(
-                "put back `{key} = {}`; if the threshold was changed on purpose, record the decision in an approved change request and take the next snapshot with the new value: that puts it on record, and until then this stands",
-                figure(was)
-            ));
-            d
-        })
-        .collect()
+/// Each `book.toml` threshold set looser than a snapshot had it (every one
+/// of them is looser higher), and each rule of what needs a decision
+/// turned off that a snapshot ran, with what it stops finding. Judged
+/// against the whole history, as slips are: taking a snapshot with the
+/// new value clears nothing (from a trial: a tolerance raised, then the
+/// quarter's snapshot taken, hid three slips for good). What clears it
+/// is an approved change request naming the setting in `settings:`,
+/// decided since the last snapshot before then that had it as loose.
+/// `versions`: oldest first.
+pub(super) fn settings_loosened(
+    current: &Config,
+    versions: &[Version],
+    changes: &[crate::model::Change],
+) -> Vec<Diagnostic> {
+    let today = current.today.day;
+    // `stricter(v)`: the version holds the setting stricter than now.
+    let judged = |key: &str, stricter: &dyn Fn(&Version) -> bool| {
+        let k = versions.iter().rposition(stricter)?;
+        let loose_before = versions[..k]
+            .iter()
+            .rev()
+            .find(|v| !stricter(v))
+            .map(|v| v.config.today.day);
+        let approved = changes.iter().any(|c| {
+            c.status == "approved"
+                && c.decision_begins() <= today
+                && c.settings.iter().any(|s| s == key)
+                && loose_before.is_none_or(|d| c.decision_begins() >= d)
+        });
+        (!approved).then_some(&versions[k])
+    };
+    let figure = crate::words::exact;
+    let mut out = Vec::new();
+    let thresholds = crate::config::loosenable(current);
+    for (n, (table, key, now, hides)) in thresholds.into_iter().enumerate() {
+        let was = |v: &Version| crate::config::loosenable(&v.config)[n].2;
+        let Some(v) = judged(key, &|v| was(v) < now) else {
+            continue;
+        };
+        let mut d = crate::lints::THRESHOLD_LOOSENED.at(
+            crate::config::FILE,
+            None,
+            format!(
+                "`[{table}] {key}` is {}, and snapshot {} had {}: {hides}, so what the snapshot judged reads better with nothing in the roadmap changed{}",
+                figure(now),
+                v.name,
+                figure(was(v)),
+                since_on_record(versions, v),
+            ),
+        );
+        d.help = Some(format!(
+            "put back `{key} = {}`; if the threshold was raised on purpose, record the decision: an approved change request with `settings: [{key}]`",
+            figure(was(v))
+        ));
+        out.push(d);
+    }
+    let off = crate::lints::ALL.iter().filter(|r| {
+        r.tunable
+            && r.weight == crate::diag::Weight::Decision
+            && current.level(r) == crate::lints::Level::Allow
+    });
+    for rule in off {
+        let Some(v) = judged(rule.name, &|v| !v.allowed_then.contains(&rule.name)) else {
+            continue;
+        };
+        let mut d = crate::lints::THRESHOLD_LOOSENED.at(
+            crate::config::FILE,
+            None,
+            format!(
+                "`[lints] {}` is \"allow\", and snapshot {} ran it: what it finds needs a decision, and none of it shows on any page, in the brief or in `roadbook check`{}",
+                rule.name,
+                v.name,
+                since_on_record(versions, v),
+            ),
+        );
+        d.help = Some(format!(
+            "take the line `{} = \"allow\"` out of `[lints]`; if the rule was turned off on purpose, record the decision: an approved change request with `settings: [{}]`",
+            rule.name, rule.name
+        ));
+        out.push(d);
+    }
+    out
+}
+
+/// Said where snapshots since `v` were taken with the setting as it is
+/// now: their record of it is no decision.
+fn since_on_record(versions: &[Version], v: &Version) -> String {
+    let after = versions
+        .iter()
+        .filter(|w| w.config.today.day > v.config.today.day || std::ptr::eq(*w, v))
+        .count()
+        .saturating_sub(1);
+    if after == 0 {
+        String::new()
+    } else {
+        format!(
+            " (the {} since, taken with it, records no decision)",
+            crate::words::count(after, "snapshot", "snapshots")
+        )
+    }
 }
 
 /// What the working tree's settings say against its history: a `today`
@@ -991,13 +1017,6 @@ fn judged_against_history(current: &Config, versions: &[Version]) -> Vec<Diagnos
             "if the fiscal year did not change, put back `fiscal-year-start = {was}`; if it did, rewrite the quarter dates in the new fiscal year (each the day it meant before) and record the change in an approved change request; the next snapshot, taken with the new start, puts it on record"
         ));
         out.push(d);
-    }
-    // A threshold loosened since the newest snapshot: the slips, overspend,
-    // high risks and late reviews it judged vanish with no item touched.
-    // Against the newest snapshot, as the fiscal year: once one is taken
-    // with the new value, the change is on record.
-    if let Some(newest) = versions.last() {
-        out.extend(thresholds_loosened(current, newest));
     }
     // The same amounts relabelled: a budget of 600,000 EUR read as USD
     // from here on, and every move between them compared across units.
@@ -1203,6 +1222,11 @@ fn load_version(
     // Archived versions render with the current theme and settings of the site.
     config.build.theme = current.build.theme.clone();
     config.build.base_url = current.build.base_url.clone();
+    let allowed_then = crate::lints::ALL
+        .iter()
+        .filter(|r| config.level(r) == crate::lints::Level::Allow)
+        .map(|r| r.name)
+        .collect();
     config.lints = current.lints.clone();
     let (read, unreadable) = a.read_files().map_err(|e| {
         vec![lints::SNAPSHOT.at(
@@ -1247,6 +1271,7 @@ fn load_version(
         config,
         roadmap,
         parse_findings,
+        allowed_then,
         source_hash,
         content_hash,
         source: a,

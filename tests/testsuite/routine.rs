@@ -1976,3 +1976,97 @@ fn an_archived_quarter_keeps_the_latent_slip_its_tag_counted() {
     );
     assert!(brief.contains("Latent slips (1)"), "{brief}");
 }
+
+/// A threshold raised or a rule of what needs a decision turned off is
+/// judged against every snapshot, as slips are: the quarter's snapshot
+/// taken with the new value records no decision (from a trial: the
+/// tolerance raised to 100, then the snapshot taken, hid three slips for
+/// good; `watermelon = "allow"` was never said at all). An approved
+/// change request naming the setting is the decision.
+#[test]
+fn a_threshold_raised_stays_said_after_the_next_snapshot_until_a_decision_names_it() {
+    let p = Project::empty();
+    let quarter = |at: &str, today: &str, book_extra: &str| {
+        one_initiative(&p, at, today, book_extra, &format!("owner: A\noutcomes: [o]\nhealth: green\nmilestones:\n  - {{ id: m, title: M, due: {}, criteria: [c] }}\n", if at.is_empty() || at.contains("S2") { "2026-09-15" } else { "2026-08-31" }));
+    };
+    let loose = "[governance]\nslip-tolerance-days = 100\n[lints]\nwatermelon = \"allow\"\n";
+    quarter("snapshots/S1/", "2026-06-30", "");
+    // Raised, and the quarter taken with it.
+    quarter("snapshots/S2/", "2026-09-30", loose);
+    quarter("", "2026-10-10", loose);
+    let found = |p: &Project| -> Vec<String> {
+        p.run(&["check", "--format", "json"])
+            .stdout
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .filter(|f| f["rule"] == "threshold-loosened")
+            .map(|f| f["message"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        found(&p),
+        [
+            "`[governance] slip-tolerance-days` is 100, and snapshot S1 had 0: slips within it need no decision (`unacknowledged-slip`, `unacknowledged-end-move`), so what the snapshot judged reads better with nothing in the roadmap changed (the 1 snapshot since, taken with it, records no decision)",
+            "`[lints] watermelon` is \"allow\", and snapshot S1 ran it: what it finds needs a decision, and none of it shows on any page, in the brief or in `roadbook check` (the 1 snapshot since, taken with it, records no decision)",
+        ]
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let brief = p.read("site/brief.html");
+    assert!(
+        brief.contains("Also needing a decision: 2 thresholds or rules loosened."),
+        "{brief}"
+    );
+    // It cannot be turned off itself.
+    quarter(
+        "",
+        "2026-10-10",
+        &format!("{loose}threshold-loosened = \"allow\"\n"),
+    );
+    assert_eq!(found(&p).len(), 2);
+    // A request naming one setting is the decision for that one.
+    quarter("", "2026-10-10", loose);
+    p.write(
+        "content/changes/tolerance.md",
+        "---\ntitle: Slips of a quarter are the norm\ndate: 2026-09-01\nstatus: approved\ndecided_by: Steering committee\nsettings: [slip-tolerance-days]\n---\n",
+    );
+    let left = found(&p);
+    assert!(
+        left.len() == 1 && left[0].starts_with("`[lints] watermelon`"),
+        "{left:#?}"
+    );
+    // The request's page and the governance page say what it decided.
+    p.run(&["build", "--quiet"]).ok();
+    assert!(p
+        .read("site/changes/tolerance.html")
+        .contains("<dd>slip-tolerance-days</dd>"));
+    assert!(p
+        .read("site/governance.html")
+        .contains("<small>settings: slip-tolerance-days</small>"));
+    // A setting no threshold or rule of decisions is told, with the one
+    // meant.
+    p.write(
+        "content/changes/tolerance.md",
+        "---\ntitle: Slips of a quarter are the norm\ndate: 2026-09-01\nstatus: approved\ndecided_by: Steering committee\nsettings: [slip-tolerance-day]\n---\n",
+    );
+    let out = p.run(&["check"]);
+    assert!(
+        out.stderr.contains("`settings` names `slip-tolerance-day`")
+            && out.stderr.contains("did you mean `slip-tolerance-days`?"),
+        "{}",
+        out.stderr
+    );
+    // Tightened again at a snapshot and raised once more: the old decision
+    // was for the first time.
+    p.write(
+        "content/changes/tolerance.md",
+        "---\ntitle: Slips of a quarter are the norm\ndate: 2026-09-01\nstatus: approved\ndecided_by: Steering committee\nsettings: [slip-tolerance-days, watermelon]\n---\n",
+    );
+    assert!(found(&p).is_empty(), "{:#?}", found(&p));
+    quarter("snapshots/S3/", "2026-12-31", "");
+    quarter("", "2027-01-10", loose);
+    let again = found(&p);
+    assert!(
+        again.len() == 2 && again[0].contains("snapshot S3 had 0"),
+        "{again:#?}"
+    );
+}

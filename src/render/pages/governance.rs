@@ -39,6 +39,7 @@ pub(super) fn governance_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
                     "waiting": stale.get(c.meta.id.as_str()),
                     "budget_increase": recorded.budget_increase.0,
                     "delay_days": recorded.delay_days.0,
+                    "settings": c.settings,
                 })
             })
             .collect();

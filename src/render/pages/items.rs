@@ -986,6 +986,10 @@ fn change_page(cx: &Ctx, c: &Change, root: &str) -> KindPage {
         "Delay approved",
         &recorded.said(&recorded.delay_days),
     );
+    // A decision on book.toml: what it raised or turned off.
+    if !c.settings.is_empty() {
+        facts.push(fact("Settings", c.settings.join(", ")));
+    }
     // The day decided beside the day asked: a request of April approved
     // in June read as approved in April.
     // As recorded, when rewritten since (it read the day written since).
