@@ -260,7 +260,7 @@ rules! {
         fires: "`book.toml` is missing, unreadable, not valid TOML, or has an unknown key or a date or address that cannot be read (a value of the wrong type or out of range, such as `fiscal-year-start = 13`, is `invalid-field`).",
         fix: "Correct the key or value named in the message; every key has a default, so a line can also be removed.";
     READ = "RB0002" "unreadable-file" Deny false Broken,
-        fires: "A file under `content/` cannot be read, is not UTF-8 text, or is a symbolic link that leads outside the project or back to a folder above it (a loop).",
+        fires: "A file under `content/` cannot be read, is not UTF-8 text, holds a bidirectional control character (an embedding, override or isolate, U+202A to U+202E or U+2066 to U+2069: the page would show the text around it in another order than the file has it), or is a symbolic link that leads outside the project or back to a folder above it (a loop).",
         fix: "Save the file as UTF-8, or move binary files out of `content/` (CSV data goes in `content/data/`); copy linked files into the project instead of linking out of it.";
     FRONT_MATTER = "RB0003" "front-matter" Deny false Broken,
         fires: "A document has no front matter, an unclosed fence, YAML/TOML that does not parse, or front matter that is not a map of fields.",

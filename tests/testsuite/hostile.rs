@@ -959,6 +959,32 @@ fn a_utf16_document_is_named_as_such() {
     );
 }
 
+/// A character that reorders the text around it on display is refused
+/// where it is (from a trial: a title with U+202E read "regioneudrevo
+/// syad 53 si" in the brief); the marks right-to-left text uses are fine.
+#[test]
+fn a_bidirectional_override_is_refused_at_its_place() {
+    let p = Project::fixture("valid");
+    p.write(
+        "content/outcomes/turned.md",
+        "---\ntitle: Cut-over \u{202E}is 35 days overdue\n---\n",
+    );
+    p.write(
+        "content/outcomes/hebrew.md",
+        "---\ntitle: \"\u{5E9}\u{5DC}\u{5D5}\u{5DD}\u{200F} (2026)\"\nowner: A\n---\n",
+    );
+    let out = run_bounded(&p, &["check"]);
+    assert!(
+        out.stderr.contains("content/outcomes/turned.md:2:17: error[RB0002]: file holds U+202E, a bidirectional control character")
+            && !out.stderr.contains("hebrew.md:2:1: error"),
+        "{}",
+        out.stderr
+    );
+    // The site is not built with it.
+    assert_ne!(p.run(&["build", "--quiet"]).code, 0);
+    assert!(!p.path().join("site/index.html").exists());
+}
+
 /// A data file's values have the bound front matter's have.
 #[test]
 fn a_data_file_value_beyond_the_largest_number_is_refused() {
