@@ -225,6 +225,10 @@ impl Rule {
                 "readable snapshot left out by `[snapshots] ignore`",
                 "readable snapshots left out by `[snapshots] ignore`",
             ),
+            "snapshot-uncommitted" => (
+                "snapshot folder not committed",
+                "snapshot folders not committed",
+            ),
             "snapshot-rewritten" => (
                 "published snapshot rewritten or gone",
                 "published snapshots rewritten or gone",
@@ -538,6 +542,9 @@ rules! {
     SNAPSHOT_REWRITTEN = "RB0312" "snapshot-rewritten" Warn true Decision,
         fires: "An archived version reads otherwise than when the site in the build folder first published it, or is gone from the history: its git tag moved onto another commit, made again on another day (a tag without `today` stands for the day it was made) or, on a day with two snapshots, at another moment (the one made first reads as the older), its snapshot folder edited since it was committed, the tag deleted or no longer matching `[snapshots] tags`, the folder removed or out of `[snapshots] dir`, or the quarter left out of the history whatever the reason (in `[snapshots] ignore`, its tag off the history, unreadable now: allowing the rule that says why does not clear this one); the same content under another name is a rename, and the record follows it. A snapshot put in before one already published (a tag made late on an old commit) is said too: every quarter after it is judged from it. The pages of an archived version say so while it, or a quarter before it, stands changed. The quarter leadership was shown is not the one the history now measures slips from. Git keeps no history of a tag, so the site keeps its own: `.roadbook-published` at the top of the build folder, carried from build to build (keep the build folder in CI, as the recipes of `roadbook init --ci` do, adding the live site's record to the cache's, which may be dropped or older; a build folder without a record holds no quarter to anything, which `check` and `build` say in a note); `roadbook check` reads the one in `[build] build-dir`, or in `-d DIR`. A folder not committed yet is a draft, not recorded.",
         fix: "Put the tag back as the finding says (on the commit first published, made at the moment it was: `GIT_COMMITTER_DATE=\"WHEN\" git tag -f -a TAG COMMIT`, then push the tag with `--force`), or the folder's files (`rm -r FOLDER && git checkout COMMIT -- FOLDER`). If the quarter was rewritten on purpose, record why in an approved change request, then approve it as it reads now in book.toml, as the finding gives it: `[snapshots] approved-rewrites = [\"2026-Q2@COMMIT CHANGE\"]`, CHANGE the id of the approved change request (`@deleted` for one taken out). That approves that reading alone: a later rewrite is still said, and the record keeps the quarter as first published.";
+    SNAPSHOT_UNCOMMITTED = "RB0314" "snapshot-uncommitted" Warn true Decision,
+        fires: "A snapshot folder under `snapshots/` has changes git has not committed (a draft): the site publishes it as the quarter, but the record of what was published holds only committed snapshots, so what is edited in it before it is committed is never seen as a rewrite.",
+        fix: "Commit the folder (`git add snapshots/NAME && git commit`) before publishing, or remove it if it is a draft; a snapshot taken with a git tag (`roadbook snapshot` without `--dir`) is committed by its nature.";
 }
 
 /// The catalogue as Markdown, the source of `docs/lints.md` (a test keeps

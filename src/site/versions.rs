@@ -686,6 +686,28 @@ fn load_versions(current: &Config, cache: build::ParseCache) -> (Vec<Version>, V
     });
     diags.extend(judged_against_history(current, &versions));
     diags.extend(ignored_but_readable(current, left_out));
+    // A draft folder is published as the quarter, but the record holds
+    // committed snapshots alone: edited before it is committed, no rewrite
+    // is seen (from a trial).
+    let draft = super::published::uncommitted(&current.root);
+    for v in versions.iter().filter(|v| draft(v)) {
+        let crate::source::Origin::Folder(dir) = &v.origin else {
+            continue;
+        };
+        let mut d = lints::SNAPSHOT_UNCOMMITTED.at(
+            crate::config::FILE,
+            None,
+            format!(
+                "snapshot folder `{dir}/` has changes git has not committed: the site publishes it as snapshot {}, but no record holds it to what it reads now, so an edit before it is committed goes unseen",
+                v.name
+            ),
+        );
+        d.help = Some(format!(
+            "commit it (`git add {dir} && git commit -m \"Snapshot {}\"`) before publishing, or remove it if it is a draft",
+            v.name
+        ));
+        diags.push(d);
+    }
     (versions, diags)
 }
 

@@ -61,6 +61,9 @@ struct Case {
     /// Commit the project and tag it `roadmap/<name>`, one name for the
     /// firing project and one for the control.
     tag_named: Option<(&'static str, &'static str)>,
+    /// A repository with everything committed for the control, nothing
+    /// for the firing project.
+    committed_in_control: bool,
 }
 
 fn base_paths() -> [&'static str; 5] {
@@ -96,6 +99,7 @@ fn case(
         moved_tag: false,
         tags_out_of_order: false,
         tag_named: None,
+        committed_in_control: false,
     }
 }
 
@@ -162,6 +166,11 @@ impl Case {
 
     fn with_tag_named(mut self, fires: &'static str, control: &'static str) -> Case {
         self.tag_named = Some((fires, control));
+        self
+    }
+
+    fn committed_in_control(mut self) -> Case {
+        self.committed_in_control = true;
         self
     }
 
@@ -260,6 +269,14 @@ impl Case {
                 git(&["tag", "-a", &format!("roadmap/{quarter}"), "-m", quarter]);
             }
             p.write("book.toml", BOOK);
+        }
+        if self.committed_in_control {
+            let git = |args: &[&str]| crate::helpers::git(&p, "2026-11-25", args);
+            git(&["init", "-q"]);
+            if !fires {
+                git(&["add", "-A"]);
+                git(&["commit", "-qm", "all"]);
+            }
         }
         p
     }
@@ -572,6 +589,10 @@ fn cases() -> Vec<Case> {
         case("snapshot-rewritten", "RB0312", "book.toml", 0, BOOK, BOOK)
             .with_snapshot(&[])
             .with_fires_file("site/.roadbook-published", "old\t2026-07-01\tfolder\tsnapshots/old\t-\t2026-06-30\t0000000000000000\n"),
+        // A snapshot folder nobody committed; the control's is.
+        case("snapshot-uncommitted", "RB0314", "book.toml", 0, BOOK, BOOK)
+            .with_snapshot(&[])
+            .committed_in_control(),
         // A snapshot named 2026-Q3 dated 2026-06-30, before the quarter
         // began and on 2026-Q2's own day (the quarter before's roadmap
         // again); the control has 2026-Q2 alone.
