@@ -3163,3 +3163,44 @@ fn the_plan_to_date_runs_to_the_end_committed() {
     // 304 of 730 days.
     assert_eq!(planned(&p), (500.0, 0.0));
 }
+
+/// The brief names three initiatives off plan and counts the rest: a
+/// fourth was dropped with no word (from a PMO's trial: the dashboard
+/// listed four, the brief three).
+#[test]
+fn the_brief_counts_the_work_off_plan_it_has_no_room_to_name() {
+    let p = money_project("budget: 1000\nspend: { 2026-09: 1030 }\n");
+    for (id, title) in [("j", "J"), ("k", "K"), ("l", "L")] {
+        p.write(
+            &format!("content/initiatives/{id}.md"),
+            &initiative("budget: 1000\nspend: { 2026-09: 1030 }\n")
+                .replace("title: I", &format!("title: {title}"))
+                .replace("end: 2027-12-31", "end: 2026-12-31"),
+        );
+    }
+    p.write(
+        "content/initiatives/i.md",
+        &initiative("budget: 1000\nspend: { 2026-09: 1030 }\n")
+            .replace("end: 2027-12-31", "end: 2026-12-31"),
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let brief = p.read("site/brief.html");
+    let line = brief
+        .lines()
+        .find(|l| l.contains(r#"<li class="budget">"#))
+        .unwrap_or_default();
+    assert!(
+        line.contains("; 4 off plan: ")
+            && line.contains(" and 1 more on the site</li>")
+            && line.matches("(103% of its budget)").count() == 3,
+        "{line}"
+    );
+    // Three or fewer are all named, with no count.
+    std::fs::remove_file(p.path().join("content/initiatives/l.md")).unwrap();
+    p.run(&["build", "--quiet"]).ok();
+    let brief = p.read("site/brief.html");
+    assert!(
+        brief.contains("; off plan: ") && !brief.contains("more on the site</li>"),
+        "{brief}"
+    );
+}
