@@ -16,9 +16,9 @@ use crate::lints;
 pub const MITIGATION_PLACEHOLDER: &str = "What is done to make it less likely or less harmful.";
 
 pub(super) const RISK_FIELDS: &[Field] = &[
-    Field { name: "title", ty: "text", required: true, default: "", doc: "What could happen (a risk), is taken for granted (an assumption), has happened (an issue) or was decided (a decision)." },
+    Field { name: "title", ty: "text", required: true, default: "", doc: "What could happen (a risk), is taken for granted (an assumption), has happened (an issue), was decided (a decision) or is awaited from outside (a dependency)." },
     Field { name: "owner", ty: "text", required: true, default: "", doc: "Who watches it and acts on it." },
-    Field { name: "type", ty: "choice", required: false, default: "`risk`", doc: "risk, assumption, issue or decision: the four letters of a RAID log." },
+    Field { name: "type", ty: "choice", required: false, default: "`risk`", doc: "risk, assumption, issue, decision or dependency (on a vendor, another programme or a team outside the roadmap; scored as a risk is: how likely it fails, and how badly): the letters of a RAID log, its D read either way." },
     Field { name: "status", ty: "choice", required: false, default: "`open`", doc: "open, mitigating, closed or occurred (a risk that happened: it is an issue now)." },
     Field { name: "probability", ty: "1–5, or low, medium, high", required: false, default: "5 for an issue or an occurred risk", doc: "How likely it is: 1 rare … 5 almost certain; low, medium and high are 1, 3 and 5. A risk needs it to be placed on the heat map." },
     Field { name: "impact", ty: "1–5, or low, medium, high", required: false, default: "none", doc: "How bad it would be: 1 negligible … 5 severe; low, medium and high are 1, 3 and 5. Exposure is probability × impact (1–25)." },
@@ -32,7 +32,7 @@ pub(super) const RISK_FIELDS: &[Field] = &[
     Field { name: "decided_in", ty: "list of ids", required: false, default: "none", doc: "For a decision: the change requests or reviews that made it." },
 ];
 
-pub(super) const RISK_TYPES: &[&str] = &["risk", "assumption", "issue", "decision"];
+pub(super) const RISK_TYPES: &[&str] = &["risk", "assumption", "issue", "decision", "dependency"];
 pub(super) const RISK_STATUSES: &[&str] = &["open", "mitigating", "closed", "occurred"];
 
 pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {

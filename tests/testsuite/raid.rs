@@ -1173,3 +1173,49 @@ fn a_review_dated_back_before_a_quarter_that_showed_none_covers_nothing() {
     p.write(&path, &text);
     assert!(!p.run(&["check"]).stderr.contains("risk-lowered-unreviewed"));
 }
+
+/// A log whose D is dependencies keeps them as such: scored as a risk is,
+/// on the heat map, and counted on the dashboard (from a PMO's trial:
+/// `type: dependency` was refused, the log's D being decisions alone).
+#[test]
+fn a_dependency_is_a_type_of_the_log() {
+    let p = Project::empty();
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"RAID\"\n[roadmap]\ntoday = \"2026-11-25\"\n",
+    )
+    .write("content/outcomes/o.md", OUTCOME)
+    .write(
+        "content/initiatives/i.md",
+        "---\ntitle: I\nowner: B\noutcomes: [o]\n---\n",
+    );
+    let (path, text) = risk(
+        "vendor-api",
+        "type: dependency\nprobability: 4\nimpact: 4\n",
+    );
+    p.write(&path, &text);
+    let check = p.run(&["check"]);
+    assert!(
+        !check.stderr.contains("unknown risk type"),
+        "{}",
+        check.stderr
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let dashboard = p.read("site/index.html");
+    assert!(
+        dashboard.contains("(0 risks, 0 assumptions, 0 issues, 0 decisions, 1 dependency)")
+            && dashboard.contains("1 of high exposure"),
+        "{dashboard}"
+    );
+    let page = p.read("site/risks/index.html");
+    assert!(heat_cells(&page)[&(4, 4)].1 == ["vendor-api"], "{page}");
+    // With none, the four letters most logs read.
+    let (path, text) = risk("vendor-api", "probability: 4\nimpact: 4\n");
+    p.write(&path, &text);
+    p.run(&["build", "--quiet"]).ok();
+    let dashboard = p.read("site/index.html");
+    assert!(
+        dashboard.contains("(1 risk, 0 assumptions, 0 issues, 0 decisions)"),
+        "{dashboard}"
+    );
+}

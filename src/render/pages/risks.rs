@@ -131,10 +131,20 @@ pub(super) fn dashboard(cx: &Ctx, root: &str, rows: usize) -> Value {
             .iter()
             .filter(|x| x.is_open() && x.kind == "risk" && x.status == "occurred")
             .count();
-    let by_type: Vec<Value> = ["risk", "assumption", "issue", "decision"]
-        .iter()
-        .map(|t| tv!({ "type": t, "count": f.open_by_type.get(*t).copied().unwrap_or(0) }))
-        .collect();
+    // A dependency only where the log has one: the four letters most
+    // logs read are always counted.
+    let by_type: Vec<Value> = [
+        ("risk", "risks"),
+        ("assumption", "assumptions"),
+        ("issue", "issues"),
+        ("decision", "decisions"),
+        ("dependency", "dependencies"),
+    ]
+    .iter()
+    .map(|&(t, plural)| (t, plural, f.open_by_type.get(t).copied().unwrap_or(0)))
+    .filter(|&(t, _, count)| t != "dependency" || count > 0)
+    .map(|(t, plural, count)| tv!({ "type": t, "types": plural, "count": count }))
+    .collect();
     tv!({
         "total": cx.r.risks.len(),
         "open": f.open_by_type.values().sum::<usize>(),
