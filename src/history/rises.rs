@@ -23,8 +23,13 @@ pub struct BudgetStep {
     pub approved_later: f64,
     pub raised_unapproved: f64,
     pub cut: f64,
-    /// Budgets of initiatives cancelled in the period: released.
+    /// Budgets of initiatives cancelled in the period: released, but for
+    /// `cancelled_spent`.
     pub cancelled: f64,
+    /// Of `cancelled`, what that work had spent by the period's end (up
+    /// to its budget): the money is gone, not released (from a PMO's
+    /// trial: EUR 800,000 "released" of which 415,000 was spent).
+    pub cancelled_spent: f64,
     /// Budgets of initiatives whose file is gone.
     pub removed: f64,
     pub end: f64,
@@ -71,7 +76,16 @@ impl BudgetStep {
             (self.cut, format!("−{} cut", money(self.cut)), false),
             (
                 self.cancelled,
-                format!("−{} released by work cancelled", money(self.cancelled)),
+                if self.cancelled_spent >= 0.5 {
+                    format!(
+                        "−{} of work cancelled ({} released, {} spent on it)",
+                        money(self.cancelled),
+                        money((self.cancelled - self.cancelled_spent).max(0.0)),
+                        money(self.cancelled_spent)
+                    )
+                } else {
+                    format!("−{} released by work cancelled", money(self.cancelled))
+                },
                 false,
             ),
             (
@@ -102,6 +116,7 @@ pub fn bridge_between(steps: &[BudgetStep], from: &str, to: &str) -> Option<Budg
         out.raised_unapproved += s.raised_unapproved;
         out.cut += s.cut;
         out.cancelled += s.cancelled;
+        out.cancelled_spent += s.cancelled_spent;
         out.removed += s.removed;
         (out.to, out.end) = (s.to, s.end);
         if s.to.as_str() == to {
@@ -529,7 +544,9 @@ pub(super) fn budget_bridge(points: &[Point], diffs: &[Diff]) -> Vec<BudgetStep>
                 match (in_a, in_b) {
                     (Some(_), None) => step.removed += was,
                     (Some(x), Some(y)) if x.status != "cancelled" && y.status == "cancelled" => {
-                        step.cancelled += was
+                        step.cancelled += was;
+                        let spent: f64 = y.spend.iter().map(|s| s.value).sum();
+                        step.cancelled_spent += spent.clamp(0.0, was);
                     }
                     // New, or back from cancelled, or given its first budget.
                     _ if was == 0.0 => step.added += now,

@@ -2930,6 +2930,30 @@ fn the_budget_page_bridges_each_period() {
         "{json}"
     );
     assert!(json["moved"].is_array(), "{json}");
+    // Work cancelled after spending part of its budget released only the
+    // rest (from a PMO's trial: EUR 800,000 "released", 415,000 of it
+    // spent).
+    p.write(
+        "content/initiatives/j.md",
+        &initiative("budget: 400\nstatus: cancelled\nspend: { 2026-10: 150 }\n")
+            .replace("title: I", "title: J"),
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
+    let bridge = &json["history"]["budget_bridge"];
+    assert_eq!(
+        (&bridge[2]["cancelled"], &bridge[2]["cancelled_spent"]),
+        (&serde_json::json!(400.0), &serde_json::json!(150.0)),
+        "{bridge}"
+    );
+    let now = p.read("site/history/2026-Q4--current.html");
+    assert!(
+        now.contains("−EUR 400 of work cancelled (EUR 250 released, EUR 150 spent on it)"),
+        "{now}"
+    );
+    assert!(p
+        .read("site/budget.html")
+        .contains(r#"<td class="num">−EUR 400 <small>(EUR 150 of it spent)</small></td>"#));
 }
 
 /// Burn against progress is judged as the money and the dates stand

@@ -438,6 +438,7 @@ fn bridge(cx: &Ctx) -> Vec<Value> {
                 "raised_unapproved": some(s.raised_unapproved),
                 "cut": some(s.cut),
                 "cancelled": some(s.cancelled),
+                "cancelled_spent": some(s.cancelled_spent),
                 "removed": some(s.removed),
                 "end": money(cx, s.end),
             })
