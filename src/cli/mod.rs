@@ -811,6 +811,14 @@ fn build_command(
                 } else {
                     ""
                 };
+                // A site built for a look at the working tree alone is no
+                // quarter's site: said, as what it leaves out changes the
+                // money and the findings (from a PMO's trial).
+                if no_snapshots {
+                    say!(
+                        "note: built with --no-snapshots: the site has no archived versions and no history, and nothing the snapshots recorded is judged (slips, rises and cuts awaiting approval read as the plan; budgets as written, not as last approved): do not publish it as the roadmap"
+                    );
+                }
                 if let Some(site) = &loaded.unrecorded {
                     if site.join(site::RECORD).is_file() {
                         say!(

@@ -3227,4 +3227,61 @@ fn the_brief_counts_the_work_off_plan_it_has_no_room_to_name() {
         brief.contains("; off plan: ") && !brief.contains("more on the site</li>"),
         "{brief}"
     );
+    // More than the dashboard's table of five holds: both count them all.
+    for n in 0..25 {
+        p.write(
+            &format!("content/initiatives/x{n}.md"),
+            &initiative("budget: 1000\nspend: { 2026-09: 1030 }\n")
+                .replace("title: I", &format!("title: X{n}"))
+                .replace("end: 2027-12-31", "end: 2026-12-31"),
+        );
+    }
+    p.run(&["build", "--quiet"]).ok();
+    let brief = p.read("site/brief.html");
+    assert!(
+        brief.contains("; 28 off plan: ") && brief.contains(" and 25 more on the site</li>"),
+        "{brief}"
+    );
+    let dashboard = p.read("site/index.html");
+    assert!(
+        dashboard.contains(
+            r#"<p class="note">And 23 more on the <a href="budget.html">budget page</a>.</p>"#
+        ),
+        "{dashboard}"
+    );
+}
+
+/// Spend past a budget raised with no approval is a share of the budget
+/// approved, and said so beside the raised one (from a PMO's trial:
+/// "108%" stood beside "Budget EUR 1,250,000", where 1,290,000 of it is
+/// 103%).
+#[test]
+fn a_share_of_the_approved_budget_says_which_budget() {
+    let p = Project::empty();
+    let i = |budget: u32, spend: &str| {
+        format!("---\ntitle: I\nowner: B\noutcomes: [o]\nstart: 2026-01-01\nend: 2026-12-31\nbudget: {budget}\nspend: {{ {spend} }}\nmilestones:\n  - {{ id: m, title: M, due: 2026-12-31, criteria: [x] }}\n---\n")
+    };
+    for (at, today, budget, spend) in [
+        ("snapshots/S1/", "2026-06-30", 1000, "2026-05: 500"),
+        ("", "2026-11-25", 1500, "2026-05: 500, 2026-10: 600"),
+    ] {
+        p.write(
+            &format!("{at}book.toml"),
+            &format!("[book]\ntitle = \"M\"\n[roadmap]\ntoday = \"{today}\"\n"),
+        )
+        .write(
+            &format!("{at}content/outcomes/o.md"),
+            "---\ntitle: O\nowner: A\n---\n",
+        )
+        .write(&format!("{at}content/initiatives/i.md"), &i(budget, spend));
+    }
+    p.run(&["build", "--quiet"]).ok();
+    assert!(p
+        .read("site/brief.html")
+        .contains("off plan: I (110% of its approved budget)</li>"));
+    let page = p.read("site/budget.html");
+    assert!(
+        page.contains(r#"<td class="num">110%<br><small>of the EUR 1,000 approved</small></td>"#),
+        "{page}"
+    );
 }

@@ -276,9 +276,13 @@ fn furthest_off<'a>(cx: &'a Ctx) -> Vec<(&'a String, &'a BudgetStatus)> {
 /// the brief.
 pub(super) fn summary(cx: &Ctx, root: &str, rows: usize) -> Value {
     let b = &cx.facts.budget;
-    let off: Vec<Value> = furthest_off(cx)
+    let all_off: Vec<_> = furthest_off(cx)
         .into_iter()
         .filter(|(_, s)| s.overspent || s.burn_ahead)
+        .collect();
+    let off_total = all_off.len();
+    let off: Vec<Value> = all_off
+        .into_iter()
         .take(rows)
         .map(|(id, s)| {
             crate::render::value::with(status_json(cx, id, s), "item", cx.link(id, root))
@@ -335,6 +339,8 @@ pub(super) fn summary(cx: &Ctx, root: &str, rows: usize) -> Value {
         "overspent": b.initiatives.values().filter(|s| s.overspent).count(),
         "burn_ahead": b.initiatives.values().filter(|s| s.burn_ahead).count(),
         "off": off,
+        // However many the list has room for.
+        "off_total": off_total,
         "url": format!("{root}budget.html"),
         "currency": cx.config.budget.currency,
     })
