@@ -1000,6 +1000,14 @@ impl Diff {
         if closed > 0 {
             parts.push(count(closed, "RAID item closed", "RAID items closed"));
         }
+        let deleted = risks(RiskChangeKind::Deleted);
+        if deleted > 0 {
+            parts.push(count(
+                deleted,
+                "open RAID item deleted",
+                "open RAID items deleted",
+            ));
+        }
         let rose = risks(RiskChangeKind::ExposureRose);
         if rose > 0 {
             // In the words of the period's table below it ("exposure

@@ -21,6 +21,10 @@ pub enum RiskChangeKind {
     /// (a committee's hand-over or change of plan, left out of the period
     /// it happened in, was only on the item's own page).
     Updated,
+    /// Open at the start, its file gone at the end: out of the log with
+    /// nothing settled (`removed-risk`). It was in the period's list of
+    /// removed files alone, not its RAID table (from a PMO's trial).
+    Deleted,
 }
 
 impl RiskChangeKind {
@@ -33,6 +37,7 @@ impl RiskChangeKind {
             RiskChangeKind::ExposureRose => "exposure rose",
             RiskChangeKind::ExposureFell => "exposure fell",
             RiskChangeKind::Updated => "updated",
+            RiskChangeKind::Deleted => "deleted while open",
         }
     }
 }
@@ -54,6 +59,10 @@ pub struct RiskChange {
     /// assumption that occurred is no "risk occurred".
     #[serde(skip)]
     pub kind: Sym,
+    /// As the log had it at the end (at the start, if deleted): its row
+    /// names it when the item is gone from the roadmap since.
+    #[serde(skip)]
+    pub title: String,
 }
 
 /// A RAID item as one point of the history recorded it: what its row in
@@ -386,6 +395,25 @@ pub(super) fn risk_changes(a: &Roadmap, b: &Roadmap, since: Day) -> Vec<RiskChan
         }
         out.extend(change_of(was, now, false, since));
     }
+    // Open, then gone: its row says so, where the log's changes are read.
+    let kept: BTreeSet<&str> = b.risks.iter().map(|x| x.meta.id.as_str()).collect();
+    for was in a.risks.iter().filter(|x| x.is_open()) {
+        let id = was.meta.id.as_str();
+        if kept.contains(id) || b.unread_ids.contains(id) {
+            continue;
+        }
+        out.push(RiskChange {
+            id: id.to_string(),
+            change: RiskChangeKind::Deleted,
+            from_status: Some(was.status.clone()),
+            to_status: None,
+            from_exposure: was.exposure(),
+            to_exposure: None,
+            moved: "its file deleted, nothing settled".to_string(),
+            kind: was.kind.as_str().into(),
+            title: was.meta.title.clone(),
+        });
+    }
     out
 }
 
@@ -454,6 +482,7 @@ fn change_of(
         to_exposure: now.exposure(),
         moved,
         kind: now.kind.as_str().into(),
+        title: now.meta.title.clone(),
     })
 }
 

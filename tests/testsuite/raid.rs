@@ -1219,3 +1219,69 @@ fn a_dependency_is_a_type_of_the_log() {
         "{dashboard}"
     );
 }
+
+/// An open item deleted is in its period's RAID table, counted in the
+/// period's line and in `roadbook diff`, and the rows of earlier periods
+/// still name it (from a PMO's trial: it was in the list of removed files
+/// alone, and an older period's row showed its bare id).
+#[test]
+fn an_open_item_deleted_is_in_its_periods_raid_table() {
+    let p = Project::empty();
+    let at = |dir: &str, today: &str, doomed: Option<&str>| {
+        p.write(
+            &format!("{dir}book.toml"),
+            &format!("[book]\ntitle = \"RAID\"\n[roadmap]\ntoday = \"{today}\"\n"),
+        )
+        .write(&format!("{dir}content/outcomes/o.md"), OUTCOME)
+        .write(
+            &format!("{dir}content/initiatives/i.md"),
+            "---\ntitle: I\nowner: B\noutcomes: [o]\n---\n",
+        );
+        if let Some(scores) = doomed {
+            let (path, text) = risk("doomed", scores);
+            p.write(&format!("{dir}{path}"), &text);
+        }
+    };
+    at(
+        "snapshots/S1/",
+        "2026-06-30",
+        Some("probability: 2\nimpact: 3\n"),
+    );
+    at(
+        "snapshots/S2/",
+        "2026-09-30",
+        Some("probability: 4\nimpact: 4\n"),
+    );
+    at("", "2026-11-25", None);
+    p.run(&["build", "--quiet"]).ok();
+    let now = p.read("site/history/S2--current.html");
+    assert!(
+        now.contains("1 open RAID item deleted")
+            && now.contains("Risk doomed")
+            && now.contains(r#"<span class="badge health-red">deleted while open</span>"#),
+        "{now}"
+    );
+    // The period before names it as the log did, not by its id.
+    let before = p.read("site/history/S1--S2.html");
+    assert!(
+        before.contains("Risk doomed") && before.contains("exposure rose"),
+        "{before}"
+    );
+    let text = p.run(&["diff"]).ok().stdout;
+    assert!(text.contains("deleted while open"), "{text}");
+    let json: serde_json::Value =
+        serde_json::from_str(&p.run(&["diff", "--format", "json"]).ok().stdout).unwrap();
+    assert_eq!(
+        (
+            &json["risks"][0]["id"],
+            &json["risks"][0]["change"],
+            &json["risks"][0]["from_exposure"]
+        ),
+        (
+            &serde_json::json!("doomed"),
+            &serde_json::json!("deleted"),
+            &serde_json::json!(16)
+        ),
+        "{json}"
+    );
+}

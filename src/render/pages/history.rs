@@ -262,11 +262,18 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
         .iter()
         .map(|x| {
             let exposure = |e: Option<u8>| e.map(|e| e.to_string()).unwrap_or_else(|| "—".into());
+            // Gone from the roadmap since: named as the log had it, not
+            // by its bare id.
+            let item = match cx.r.risk(&x.id) {
+                Some(_) => cx.link(&x.id, root),
+                None => tv!({ "id": &x.id, "text": &x.title, "url": null }),
+            };
             tv!({
-                "item": cx.link(&x.id, root),
+                "item": item,
                 "change": x.change.words(),
                 "class": match x.change {
                     crate::history::RiskChangeKind::Opened | crate::history::RiskChangeKind::Reopened | crate::history::RiskChangeKind::ExposureRose | crate::history::RiskChangeKind::Occurred => "health-amber",
+                    crate::history::RiskChangeKind::Deleted => "health-red",
                     _ => "health-green",
                 },
                 "from_status": x.from_status.clone().unwrap_or_else(|| "—".into()),
