@@ -429,6 +429,9 @@ pub struct Removed<'h> {
     pub kpis: &'h [crate::history::RemovedKpi],
     pub changes: &'h [crate::history::RemovedChange],
     pub risks: &'h [crate::history::RemovedRisk],
+    /// The roadmap they are judged in: a file still there under another
+    /// id is no file gone.
+    pub now: &'h Roadmap,
 }
 
 /// The findings of [`Removed`]: the working tree's, and an archived
@@ -438,17 +441,24 @@ pub fn removed_records(h: Removed, config: &Config) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     // A deleted file's path, as findings show paths: from the project root.
     let in_content = |rel: &str| config.in_content(rel);
+    // Its id changed in its file (`id:`), or its file deleted (from a
+    // trial: "its file is gone" of a file still there).
+    let how = |rel: &str| match h.now.all_meta().find(|m| m.rel == rel) {
+        Some(m) => format!("its id is gone (its file now reads as `{}`)", m.id),
+        None => "its file is gone".to_string(),
+    };
     for gone in h.live {
         let path = in_content(&gone.rel);
         let mut d = lints::REMOVED_INITIATIVE.at(
             &path,
             None,
             format!(
-                "initiative `{}` (“{}”, {}) was live in snapshot {} and its file is gone: deleting it took it off every page, with no decision on record",
+                "initiative `{}` (“{}”, {}) was live in snapshot {} and {}: deleting it took it off every page, with no decision on record",
                 gone.id,
                 gone.title,
                 crate::words::count(gone.milestones, "milestone", "milestones"),
-                gone.after
+                gone.after,
+                how(&gone.rel)
             ),
         );
         d.help = Some(format!(
@@ -463,11 +473,12 @@ pub fn removed_records(h: Removed, config: &Config) -> Vec<Diagnostic> {
             &path,
             None,
             format!(
-                "KPI `{}` (“{}”, last in snapshot {}) had {} reported and its file is gone: deleting the file took {} off every page, with no decision on record",
+                "KPI `{}` (“{}”, last in snapshot {}) had {} reported and {}: deleting the file took {} off every page, with no decision on record",
                 gone.id,
                 gone.title,
                 gone.after,
                 crate::words::count(gone.reported, "figure", "figures"),
+                how(&gone.rel),
                 if gone.reported == 1 { "it" } else { "them" }
             ),
         );
@@ -482,11 +493,12 @@ pub fn removed_records(h: Removed, config: &Config) -> Vec<Diagnostic> {
             &in_content(&gone.rel),
             None,
             format!(
-                "change request `{}` (“{}”, {}) was in snapshot {} and its file is gone: the record of {} left the site, and what it approved stands unapproved or approved by a request written since",
+                "change request `{}` (“{}”, {}) was in snapshot {} and {}: the record of {} left the site, and what it approved stands unapproved or approved by a request written since",
                 gone.id,
                 gone.title,
                 gone.status,
                 gone.after,
+                how(&gone.rel),
                 if gone.status == "proposed" { "a request" } else { "a decision" }
             ),
         );
@@ -506,8 +518,12 @@ pub fn removed_records(h: Removed, config: &Config) -> Vec<Diagnostic> {
             &path,
             None,
             format!(
-                "{} `{}` (“{}”{exposure}) was open in snapshot {} and its file is gone: deleting it took it off the RAID log, the heat map and the brief, with no decision on record",
-                gone.risk_type, gone.id, gone.title, gone.after
+                "{} `{}` (“{}”{exposure}) was open in snapshot {} and {}: deleting it took it off the RAID log, the heat map and the brief, with no decision on record",
+                gone.risk_type,
+                gone.id,
+                gone.title,
+                gone.after,
+                how(&gone.rel)
             ),
         );
         d.help = Some(format!(
@@ -528,6 +544,7 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
             kpis: &h.removed_kpis,
             changes: &h.removed_changes,
             risks: &h.removed_risks,
+            now: r,
         },
         config,
     ));

@@ -437,6 +437,7 @@ impl Version {
                     kpis: &judged.removed_kpis,
                     changes: &judged.removed_changes,
                     risks: &judged.removed_risks,
+                    now: &self.roadmap,
                 },
                 &self.config,
             ));

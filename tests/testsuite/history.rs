@@ -624,6 +624,19 @@ fn a_deleted_live_initiative_is_a_finding() {
         brief.contains("Also needing a decision: 1 removed initiative"),
         "{brief}"
     );
+    // Its file there with another id: the id is gone, not the file (from
+    // a trial: "its file is gone" of a file still there).
+    p.write(
+        "content/initiatives/app.md",
+        &app.replace("title: App\n", "title: App\nid: app-renamed\n"),
+    );
+    assert_eq!(
+        rules(&p),
+        [(
+            "content/initiatives/app.md".to_string(),
+            "initiative `app` (“App”, 1 milestone) was live in snapshot 2026-Q3 and its id is gone (its file now reads as `app-renamed`): deleting it took it off every page, with no decision on record".to_string()
+        )]
+    );
     // There but unreadable: its error, and it is missing, not removed.
     p.write("content/initiatives/app.md", "---\ntitle: [App\n---\n");
     assert_eq!(rules(&p), Vec::<(String, String)>::new());
