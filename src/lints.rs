@@ -117,6 +117,7 @@ impl Rule {
             ),
             "risk-without-mitigation" => ("risk without mitigation", "risks without mitigation"),
             "risk-lowered-unreviewed" => ("risk lowered unreviewed", "risks lowered unreviewed"),
+            "bidi-override" => ("text direction override", "text direction overrides"),
             "occurred-risk-open" => (
                 "risk that occurred with no response",
                 "risks that occurred with no response",
@@ -264,7 +265,7 @@ rules! {
         fires: "`book.toml` is missing, unreadable, not valid TOML, or has an unknown key or a date or address that cannot be read (a value of the wrong type or out of range, such as `fiscal-year-start = 13`, is `invalid-field`).",
         fix: "Correct the key or value named in the message; every key has a default, so a line can also be removed.";
     READ = "RB0002" "unreadable-file" Deny false Broken,
-        fires: "A file under `content/` cannot be read, is not UTF-8 text, holds a bidirectional control character (an embedding, override or isolate, U+202A to U+202E or U+2066 to U+2069: the page would show the text around it in another order than the file has it), or is a symbolic link that leads outside the project or back to a folder above it (a loop).",
+        fires: "A file under `content/` cannot be read, is not UTF-8 text, or is a symbolic link that leads outside the project or back to a folder above it (a loop).",
         fix: "Save the file as UTF-8, or move binary files out of `content/` (CSV data goes in `content/data/`); copy linked files into the project instead of linking out of it.";
     FRONT_MATTER = "RB0003" "front-matter" Deny false Broken,
         fires: "A document has no front matter, an unclosed fence, YAML/TOML that does not parse, or front matter that is not a map of fields.",
@@ -503,6 +504,9 @@ rules! {
     RISK_LOWERED_UNREVIEWED = "RB0266" "risk-lowered-unreviewed" Warn true Decision,
         fires: "An open risk, assumption or issue stood at high exposure (probability × impact at least `[governance] risk-high-exposure`, default 15) in a snapshot and is below it now, or unscored, with no review recorded since (`reviewed:` on or after the snapshot's day and later than the review the snapshot showed; one dated before a later snapshot that showed an older review was written in since, dated back, and covers nothing): re-scored with no review on record, it left the brief's largest risks and `risk-without-mitigation` with nobody saying why. Taking a snapshot since clears nothing; a review recorded since the last snapshot that had it high does. A closed item is not judged: closing it is on its page and in its period.",
         fix: "If a review lowered it, set `reviewed:` to the day it was held and say why in `mitigation:`; else put back its scores.";
+    BIDI_OVERRIDE = "RB0267" "bidi-override" Warn true Hygiene,
+        fires: "A document holds an invisible character that forces the text after it into another direction (an embedding or override, U+202A to U+202E): on a page it would read backwards (\"is 35 days overdue\" as \"eudrevo syad 53 si\"), so pages show it as U+FFFD (�) instead, wherever it comes from (a title, a body, book.toml, a data file, a YAML escape). The isolates right-to-left text is written with (U+2066 to U+2069) are fine.",
+        fix: "Delete the invisible character (an editor that shows them: VS Code, `cat -A`); text in a right-to-left language needs none, or an isolate (U+2067 … U+2069).";
     SNAPSHOT = "RB0301" "snapshot" Warn true Hygiene,
         fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",
         fix: "Fix the snapshot's files (for a tag: tag a corrected commit), or remove the folder; the message names the tag or folder and the file.";

@@ -122,6 +122,27 @@ pub(super) fn read_document(
             return out;
         }
     };
+    // Shown as U+FFFD on every page (see `diag::bidi_override`); said
+    // where it is written, once a file.
+    let text = std::str::from_utf8(&file.bytes).unwrap_or_default();
+    if let Some((at, c)) = crate::diag::bidi_override(text) {
+        let line = text[..at].matches('\n').count() as u32 + 1;
+        let col = text[..at]
+            .rsplit('\n')
+            .next()
+            .map_or(0, |l| l.chars().count()) as u32
+            + 1;
+        let mut d = lints::BIDI_OVERRIDE.at(
+            path,
+            Some(Span::new(line, col, 1)),
+            format!(
+                "file holds U+{:04X}, an invisible character that turns the text after it around: pages show it as �",
+                u32::from(c)
+            ),
+        );
+        d.help = Some("delete it (an editor that shows invisible characters: VS Code, `cat -A`); right-to-left text needs none".into());
+        out.diags.push(d);
+    }
     let folder_kind = file
         .rel
         .split_once('/')

@@ -23,18 +23,6 @@ pub struct Document<'a> {
 
 /// Parse one file; `Err` is the finding that stops it being read (boxed:
 /// a finding is large and the common case is no finding).
-/// The first character that reorders the text around it on display (an
-/// embedding, override or isolate; the marks U+200E and U+200F do not),
-/// by its UTF-8 bytes: every document of every version is scanned.
-fn bidi_control(text: &str) -> Option<(usize, char)> {
-    let at = text.as_bytes().windows(3).position(|w| {
-        w[0] == 0xE2
-            && ((w[1] == 0x80 && (0xAA..=0xAE).contains(&w[2]))
-                || (w[1] == 0x81 && (0xA6..=0xA9).contains(&w[2])))
-    })?;
-    text[at..].chars().next().map(|c| (at, c))
-}
-
 pub fn document(file: &SourceFile) -> Result<Document<'_>, Box<Diagnostic>> {
     let path = file.display.as_str();
     let text = match std::str::from_utf8(&file.bytes) {
@@ -50,27 +38,6 @@ pub fn document(file: &SourceFile) -> Result<Document<'_>, Box<Diagnostic>> {
             return Err(Box::new(d));
         }
     };
-    // A bidirectional override or isolate makes the page show other words
-    // than the file holds (from a trial: "is 35 days overdue" read
-    // backwards in the brief), as rustc denies them in source.
-    if let Some((at, c)) = bidi_control(text) {
-        let line = text[..at].matches('\n').count() as u32 + 1;
-        let col = text[..at]
-            .rsplit('\n')
-            .next()
-            .map_or(0, |l| l.chars().count()) as u32
-            + 1;
-        let mut d = lints::READ.at(
-            path,
-            Some(Span::new(line, col, 1)),
-            format!(
-                "file holds U+{:04X}, a bidirectional control character: pages would show the text around it in another order than the file has it",
-                u32::from(c)
-            ),
-        );
-        d.help = Some("delete the invisible character (an editor that shows them: VS Code, `cat -A`); right-to-left text needs none".into());
-        return Err(Box::new(d));
-    }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let split = match frontmatter::split(text) {
         Ok(s) => s,
@@ -313,16 +280,6 @@ fn yaml_help(
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn bidi_controls_are_found_by_their_bytes() {
-        for c in ['\u{202A}', '\u{202E}', '\u{2066}', '\u{2069}'] {
-            assert_eq!(super::bidi_control(&format!("a’b{c}d")), Some((5, c)));
-        }
-        for c in ['\u{200F}', '\u{2019}', '\u{2029}', '\u{206A}'] {
-            assert_eq!(super::bidi_control(&format!("a{c}")), None);
-        }
-    }
-
     use super::*;
 
     #[test]

@@ -50,19 +50,28 @@ pub(crate) struct Esc<'a>(pub &'a str);
 
 impl std::fmt::Display for Esc<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let bytes = self.0.as_bytes();
         let mut plain = 0;
-        for (i, b) in self.0.bytes().enumerate() {
-            let entity = match b {
-                b'&' => "&amp;",
-                b'<' => "&lt;",
-                b'>' => "&gt;",
-                b'"' => "&quot;",
-                b'\'' => "&#39;",
+        for (i, b) in bytes.iter().enumerate() {
+            let (entity, len) = match b {
+                b'&' => ("&amp;", 1),
+                b'<' => ("&lt;", 1),
+                b'>' => ("&gt;", 1),
+                b'"' => ("&quot;", 1),
+                b'\'' => ("&#39;", 1),
+                // An embedding or override (U+202A to U+202E) turns the
+                // text after it around on the page: shown as U+FFFD (see
+                // `diag::bidi_override`).
+                0xE2 if bytes.get(i + 1) == Some(&0x80)
+                    && bytes.get(i + 2).is_some_and(|c| (0xAA..=0xAE).contains(c)) =>
+                {
+                    ("\u{fffd}", 3)
+                }
                 _ => continue,
             };
             f.write_str(&self.0[plain..i])?;
             f.write_str(entity)?;
-            plain = i + 1;
+            plain = i + len;
         }
         f.write_str(&self.0[plain..])
     }

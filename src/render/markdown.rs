@@ -198,6 +198,11 @@ pub fn render(
         }
         out = sanitizer().clean(&out).to_string();
     }
+    // As titles are (see `grid::Esc`): a body's override turned the text
+    // after it around on the page.
+    if crate::diag::bidi_override(&out).is_some() {
+        out = crate::diag::without_bidi_overrides(&out).into_owned();
+    }
     out
 }
 

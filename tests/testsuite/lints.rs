@@ -696,6 +696,16 @@ fn cases() -> Vec<Case> {
             "content/risks/r.md",
             "---\ntitle: R\nowner: A\nprobability: 4\nimpact: 4\nmitigation: M\naffects: [i]\n---\n".to_string(),
         )]),
+        // A right-to-left override in a title; the control's isolates
+        // (as right-to-left text is written) turn no letter around.
+        case(
+            "bidi-override",
+            "RB0267",
+            "content/initiatives/i.md",
+            2,
+            initiative("", "").replace("title: I", "title: I \u{202E}late"),
+            initiative("", "").replace("title: I", "title: I \u{2067}late\u{2069}"),
+        ),
         // The only change request on `i` predates the issue; in the control
         // the issue came first and the request answered it.
         case(
