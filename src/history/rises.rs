@@ -512,7 +512,8 @@ pub(super) fn budget_bridge(points: &[Point], diffs: &[Diff]) -> Vec<BudgetStep>
             .filter(|i| i.status != "cancelled")
             .filter_map(|i| i.budget.as_ref())
             .map(|b| b.total)
-            .sum::<f64>()
+            // From 0.0: `sum` of no floats is -0.0, which prints `-0.0`.
+            .fold(0.0, |a, v| a + v)
     };
     points
         .windows(2)
@@ -545,7 +546,9 @@ pub(super) fn budget_bridge(points: &[Point], diffs: &[Diff]) -> Vec<BudgetStep>
                     (Some(_), None) => step.removed += was,
                     (Some(x), Some(y)) if x.status != "cancelled" && y.status == "cancelled" => {
                         step.cancelled += was;
-                        let spent: f64 = y.spend.iter().map(|s| s.value).sum();
+                        // By the period's end: spend dated ahead is
+                        // counted nowhere yet.
+                        let spent = crate::analysis::budget::actual_to(y, pair[1].today).0;
                         step.cancelled_spent += spent.clamp(0.0, was);
                     }
                     // New, or back from cancelled, or given its first budget.

@@ -537,7 +537,8 @@ pub struct Risk {
     #[serde(flatten)]
     pub meta: Meta,
     pub owner: String,
-    /// risk, assumption, issue or decision (`meta.kind` is the document kind).
+    /// risk, assumption, issue, decision or dependency (`meta.kind` is the
+    /// document kind).
     #[serde(rename = "risk_type")]
     pub kind: String,
     pub status: String,

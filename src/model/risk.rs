@@ -1,6 +1,7 @@
-//! The RAID log: risks, assumptions, issues and decisions, each scored by
-//! probability and impact and tied to the work it threatens, so the
-//! steering committee sees exposure next to the plan it endangers.
+//! The RAID log: risks, assumptions, issues, decisions and dependencies,
+//! each scored by probability and impact and tied to the work it
+//! threatens, so the steering committee sees exposure next to the plan it
+//! endangers.
 
 use super::build::{Accept, Doc};
 use super::read::texts;
@@ -62,13 +63,14 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
         .unwrap_or_else(|| "open".into());
     let probability = score(&mut f, "probability");
     let impact = score(&mut f, "impact");
-    if kind == "risk" {
+    // A dependency is scored as a risk is: how likely it fails, how badly.
+    if kind == "risk" || kind == "dependency" {
         for (key, value) in [("probability", probability), ("impact", impact)] {
             if value.is_none() && !f.has(key) {
                 let mut d = lints::MISSING_FIELD.at(
                     r.path,
                     Some(f.at),
-                    format!("a risk needs `{key}` to be placed on the heat map"),
+                    format!("a {kind} needs `{key}` to be placed on the heat map"),
                 );
                 d.help = Some(format!("add `{key}: 3` (1–5, or low, medium, high)"));
                 f.diags.push(d);

@@ -270,6 +270,10 @@ pub struct Version {
     /// The rules its own `[lints]` turned off: it renders with the site's
     /// (`config.lints`), and the history judges a rule turned off since.
     allowed_then: Vec<&'static str>,
+    /// Each change request it held approved, with its `settings:` as
+    /// recorded: kept when the model is let go, for
+    /// [`settings_loosened`].
+    approved_settings: Vec<(String, Vec<String>)>,
     /// Number of source files.
     pub files: usize,
     /// Hash of everything the snapshot was read from.
@@ -735,7 +739,7 @@ fn ignored_but_readable(
                 ),
             );
             d.help = Some(
-                "take it out of `[snapshots] ignore` (the list is for snapshots that cannot be read); if it stays out on purpose, record why in an approved change request and set `snapshot-ignored = \"allow\"` in `[lints]`"
+                "take it out of `[snapshots] ignore` (the list is for snapshots that cannot be read); if it stays out on purpose, record why in an approved change request that names the rule (`settings: [snapshot-ignored]`) and set `snapshot-ignored = \"allow\"` in `[lints]`"
                     .into(),
             );
             Some(d)
@@ -849,43 +853,64 @@ fn out_of_order(current: &Config, versions: &[Version]) -> Vec<Diagnostic> {
 
 /// Each `book.toml` threshold set looser than a snapshot had it (every one
 /// of them is looser higher), and each rule of what needs a decision
-/// turned off that a snapshot ran, with what it stops finding. Judged
-/// against the whole history, as slips are: taking a snapshot with the
-/// new value clears nothing (from a trial: a tolerance raised, then the
-/// quarter's snapshot taken, hid three slips for good). What clears it
-/// is an approved change request naming the setting in `settings:`,
-/// decided since the last snapshot before then that had it as loose.
-/// `versions`: oldest first.
+/// turned off that a snapshot did not turn off, with what it stops
+/// finding. Judged against the whole history, as slips are: taking a
+/// snapshot with the new value clears nothing (from a trial: a tolerance
+/// raised, then the quarter's snapshot taken, hid three slips for good).
+/// What clears it is an approved change request naming the setting in
+/// `settings:`, decided on or after the day of the last snapshot that had
+/// it stricter (the change came after it), as the first snapshot holding
+/// the request approved recorded it: `settings:` written into a decision
+/// on record since approves nothing. `versions`: oldest first.
 pub(super) fn settings_loosened(
     current: &Config,
     versions: &[Version],
     changes: &[crate::model::Change],
 ) -> Vec<Diagnostic> {
     let today = current.today.day;
-    // `stricter(v)`: the version holds the setting stricter than now.
-    let judged = |key: &str, stricter: &dyn Fn(&Version) -> bool| {
-        let k = versions.iter().rposition(stricter)?;
-        let loose_before = versions[..k]
+    // A request's settings as first recorded approved, else as written.
+    let settings_of = |c: &crate::model::Change| -> Vec<String> {
+        versions
             .iter()
-            .rev()
-            .find(|v| !stricter(v))
-            .map(|v| v.config.today.day);
+            .find_map(|v| {
+                v.approved_settings
+                    .iter()
+                    .find(|(id, _)| *id == c.meta.id)
+                    .map(|(_, settings)| settings.clone())
+            })
+            .unwrap_or_else(|| c.settings.clone())
+    };
+    // `stricter(v)`: the version holds the setting stricter than now. The
+    // newest such, unless a decision since names the setting.
+    let judged = |key: &str, stricter: &dyn Fn(&Version) -> bool| -> Option<usize> {
+        let k = versions.iter().rposition(stricter)?;
+        let since = versions[k].config.today.day;
         let approved = changes.iter().any(|c| {
             c.status == "approved"
                 && c.decision_begins() <= today
-                && c.settings.iter().any(|s| s == key)
-                && loose_before.is_none_or(|d| c.decision_begins() >= d)
+                && c.decision_begins() >= since
+                && settings_of(c).iter().any(|s| s == key)
         });
-        (!approved).then_some(&versions[k])
+        (!approved).then_some(k)
+    };
+    // Snapshots since the strict one, taken with the setting as it is now:
+    // their record of it is no decision.
+    let on_record = |k: usize| match versions.len() - 1 - k {
+        0 => String::new(),
+        n => format!(
+            " (the {} since, taken with it, records no decision)",
+            crate::words::count(n, "snapshot", "snapshots")
+        ),
     };
     let figure = crate::words::exact;
     let mut out = Vec::new();
     let thresholds = crate::config::loosenable(current);
     for (n, (table, key, now, hides)) in thresholds.into_iter().enumerate() {
         let was = |v: &Version| crate::config::loosenable(&v.config)[n].2;
-        let Some(v) = judged(key, &|v| was(v) < now) else {
+        let Some(k) = judged(key, &|v| was(v) < now) else {
             continue;
         };
+        let v = &versions[k];
         let mut d = crate::lints::THRESHOLD_LOOSENED.at(
             crate::config::FILE,
             None,
@@ -894,7 +919,7 @@ pub(super) fn settings_loosened(
                 figure(now),
                 v.name,
                 figure(was(v)),
-                since_on_record(versions, v),
+                on_record(k),
             ),
         );
         d.help = Some(format!(
@@ -909,17 +934,17 @@ pub(super) fn settings_loosened(
             && current.level(r) == crate::lints::Level::Allow
     });
     for rule in off {
-        let Some(v) = judged(rule.name, &|v| !v.allowed_then.contains(&rule.name)) else {
+        let Some(k) = judged(rule.name, &|v| !v.allowed_then.contains(&rule.name)) else {
             continue;
         };
         let mut d = crate::lints::THRESHOLD_LOOSENED.at(
             crate::config::FILE,
             None,
             format!(
-                "`[lints] {}` is \"allow\", and snapshot {} ran it: what it finds needs a decision, and none of it shows on any page, in the brief or in `roadbook check`{}",
+                "`[lints] {}` is \"allow\", and snapshot {} did not turn it off: what it finds needs a decision, and none of it shows on any page, in the brief or in `roadbook check`{}",
                 rule.name,
-                v.name,
-                since_on_record(versions, v),
+                versions[k].name,
+                on_record(k),
             ),
         );
         d.help = Some(format!(
@@ -929,24 +954,6 @@ pub(super) fn settings_loosened(
         out.push(d);
     }
     out
-}
-
-/// Said where snapshots since `v` were taken with the setting as it is
-/// now: their record of it is no decision.
-fn since_on_record(versions: &[Version], v: &Version) -> String {
-    let after = versions
-        .iter()
-        .filter(|w| w.config.today.day > v.config.today.day || std::ptr::eq(*w, v))
-        .count()
-        .saturating_sub(1);
-    if after == 0 {
-        String::new()
-    } else {
-        format!(
-            " (the {} since, taken with it, records no decision)",
-            crate::words::count(after, "snapshot", "snapshots")
-        )
-    }
 }
 
 /// What the working tree's settings say against its history: a `today`
@@ -1287,6 +1294,12 @@ fn load_version(
             .into_iter()
             .filter(|d| d.code != crate::lints::RENAMED_FIELD.code),
     );
+    let approved_settings = roadmap
+        .changes
+        .iter()
+        .filter(|c| c.status == "approved")
+        .map(|c| (c.meta.id.clone(), c.settings.clone()))
+        .collect();
     Ok(Version {
         name: a.name.clone(),
         origin: a.origin.clone(),
@@ -1295,6 +1308,7 @@ fn load_version(
         roadmap,
         parse_findings,
         allowed_then,
+        approved_settings,
         source_hash,
         content_hash,
         source: a,

@@ -2932,10 +2932,10 @@ fn the_budget_page_bridges_each_period() {
     assert!(json["moved"].is_array(), "{json}");
     // Work cancelled after spending part of its budget released only the
     // rest (from a PMO's trial: EUR 800,000 "released", 415,000 of it
-    // spent).
+    // spent); spend dated ahead of the period's end is not spent yet.
     p.write(
         "content/initiatives/j.md",
-        &initiative("budget: 400\nstatus: cancelled\nspend: { 2026-10: 150 }\n")
+        &initiative("budget: 400\nstatus: cancelled\nspend: { 2026-10: 150, 2027-06: 100 }\n")
             .replace("title: I", "title: J"),
     );
     p.run(&["build", "--quiet"]).ok();

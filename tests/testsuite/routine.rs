@@ -2007,7 +2007,7 @@ fn a_threshold_raised_stays_said_after_the_next_snapshot_until_a_decision_names_
         found(&p),
         [
             "`[governance] slip-tolerance-days` is 100, and snapshot S1 had 0: slips within it need no decision (`unacknowledged-slip`, `unacknowledged-end-move`), so what the snapshot judged reads better with nothing in the roadmap changed (the 1 snapshot since, taken with it, records no decision)",
-            "`[lints] watermelon` is \"allow\", and snapshot S1 ran it: what it finds needs a decision, and none of it shows on any page, in the brief or in `roadbook check` (the 1 snapshot since, taken with it, records no decision)",
+            "`[lints] watermelon` is \"allow\", and snapshot S1 did not turn it off: what it finds needs a decision, and none of it shows on any page, in the brief or in `roadbook check` (the 1 snapshot since, taken with it, records no decision)",
         ]
     );
     p.run(&["build", "--quiet"]).ok();
@@ -2023,8 +2023,15 @@ fn a_threshold_raised_stays_said_after_the_next_snapshot_until_a_decision_names_
         &format!("{loose}threshold-loosened = \"allow\"\n"),
     );
     assert_eq!(found(&p).len(), 2);
-    // A request naming one setting is the decision for that one.
+    // A decision older than the snapshot that had it stricter is none
+    // for a change made since (from a review).
     quarter("", "2026-10-10", loose);
+    p.write(
+        "content/changes/tolerance.md",
+        "---\ntitle: Slips of a quarter are the norm\ndate: 2026-06-01\nstatus: approved\ndecided_by: Steering committee\nsettings: [slip-tolerance-days]\n---\n",
+    );
+    assert_eq!(found(&p).len(), 2, "{:#?}", found(&p));
+    // A request naming one setting is the decision for that one.
     p.write(
         "content/changes/tolerance.md",
         "---\ntitle: Slips of a quarter are the norm\ndate: 2026-09-01\nstatus: approved\ndecided_by: Steering committee\nsettings: [slip-tolerance-days]\n---\n",
@@ -2036,9 +2043,11 @@ fn a_threshold_raised_stays_said_after_the_next_snapshot_until_a_decision_names_
     );
     // The request's page and the governance page say what it decided.
     p.run(&["build", "--quiet"]).ok();
-    assert!(p
-        .read("site/changes/tolerance.html")
-        .contains("<dd>slip-tolerance-days</dd>"));
+    let request = p.read("site/changes/tolerance.html");
+    assert!(
+        request.contains("<dd>slip-tolerance-days</dd>") && !request.contains("is matched to it"),
+        "{request}"
+    );
     assert!(p
         .read("site/governance.html")
         .contains("<small>settings: slip-tolerance-days</small>"));
@@ -2068,5 +2077,26 @@ fn a_threshold_raised_stays_said_after_the_next_snapshot_until_a_decision_names_
     assert!(
         again.len() == 2 && again[0].contains("snapshot S3 had 0"),
         "{again:#?}"
+    );
+    // `settings:` written since into a request a snapshot recorded approved
+    // approves nothing: the decision is as recorded (from a review).
+    let hold = |settings: &str| {
+        format!("---\ntitle: Hold\ndate: 2026-12-31\nstatus: approved\ndecided_by: Board\naffects: [a]\n{settings}---\n")
+    };
+    p.write("snapshots/S3/content/changes/hold.md", &hold(""));
+    p.write(
+        "content/changes/hold.md",
+        &hold("settings: [slip-tolerance-days]\n"),
+    );
+    assert_eq!(found(&p).len(), 2, "{:#?}", found(&p));
+    // Recorded with it, it is the decision.
+    p.write(
+        "snapshots/S3/content/changes/hold.md",
+        &hold("settings: [slip-tolerance-days]\n"),
+    );
+    let left = found(&p);
+    assert!(
+        left.len() == 1 && left[0].starts_with("`[lints] watermelon`"),
+        "{left:#?}"
     );
 }

@@ -1005,7 +1005,10 @@ fn change_page(cx: &Ctx, c: &Change, root: &str) -> KindPage {
         c.meta.title, c.status, c.date.written
     );
     if c.status == "approved" {
-        page.covered = super::history::covered_rows(cx, &c.meta.id, root);
+        page.covered = super::history::covered_rows(cx, &c.meta.id, root)
+            // A decision on book.toml's settings alone: its facts say what
+            // it approved, not "nothing is matched to it".
+            .filter(|rows| !rows.is_empty() || c.settings.is_empty());
     }
     page
 }
