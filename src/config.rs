@@ -279,8 +279,8 @@ pub fn loosenable(c: &Config) -> [(&'static str, &'static str, f64, &'static str
 }
 
 /// What a change request's `settings:` can name: a threshold of
-/// [`loosenable`], or a rule that says what needs a decision (turned off
-/// in `[lints]`, its findings go from every page).
+/// [`loosenable`], or a rule [`guarded`] (turned off in `[lints]`, its
+/// findings go from every list of them).
 pub fn setting_names() -> impl Iterator<Item = &'static str> {
     const THRESHOLDS: [&str; 7] = [
         "slip-tolerance-days",
@@ -294,8 +294,19 @@ pub fn setting_names() -> impl Iterator<Item = &'static str> {
     THRESHOLDS.into_iter().chain(
         lints::ALL
             .iter()
-            .filter(|r| r.tunable && r.weight == crate::diag::Weight::Decision)
+            .filter(|r| r.tunable && guarded(r))
             .map(|r| r.name),
+    )
+}
+
+/// Whether turning a rule off since a snapshot needs a decision: one that
+/// says what needs a decision or puts delivery at risk (its thresholds
+/// are guarded; turned off, the same findings went with no word, from a
+/// trial), not one of the record's hygiene.
+pub fn guarded(rule: &lints::Rule) -> bool {
+    matches!(
+        rule.weight,
+        crate::diag::Weight::Decision | crate::diag::Weight::Risk
     )
 }
 const GOVERNANCE_KEYS: &[&str] = &[

@@ -6,10 +6,33 @@ use super::*;
 /// An approval clears slips, scope changes and restatements from every
 /// page: one that names nobody lets anyone write the file that clears them.
 pub(super) fn approval_without_decider(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagnostic> {
+    // Names nobody: blank, or only characters that show nothing (from a
+    // trial: a zero-width space, a Hangul filler or a braille blank
+    // approved with no finding).
+    let shows_nothing = |c: char| {
+        c.is_whitespace()
+            || c.is_control()
+            || matches!(
+                c,
+                '\u{00AD}'
+                    | '\u{034F}'
+                    | '\u{115F}'
+                    | '\u{1160}'
+                    | '\u{180E}'
+                    | '\u{200B}'..='\u{200F}'
+                    | '\u{202A}'..='\u{202E}'
+                    | '\u{2060}'..='\u{206F}'
+                    | '\u{2800}'
+                    | '\u{3164}'
+                    | '\u{FE00}'..='\u{FE0F}'
+                    | '\u{FEFF}'
+                    | '\u{FFA0}'
+            )
+    };
     let unsigned = |c: &&crate::model::Change| {
         c.decided_by
             .as_deref()
-            .is_none_or(|who| who.trim().is_empty())
+            .is_none_or(|who| who.chars().all(shows_nothing))
     };
     r.changes
         .iter()

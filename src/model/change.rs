@@ -103,7 +103,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
             r.path,
             Some(name.span),
             format!(
-                "`settings` names `{}`, which is no threshold of book.toml and no rule of what needs a decision",
+                "`settings` names `{}`, which is no threshold of book.toml and no rule of what needs a decision or puts delivery at risk",
                 name.text
             ),
         );

@@ -868,28 +868,38 @@ pub(super) fn settings_loosened(
     changes: &[crate::model::Change],
 ) -> Vec<Diagnostic> {
     let today = current.today.day;
-    // A request's settings as first recorded approved, else as written.
-    let settings_of = |c: &crate::model::Change| -> Vec<String> {
+    // A request's settings as first recorded approved, with the version
+    // that recorded it (whose values it approved); else as written, for
+    // the values of now.
+    let settings_of = |c: &crate::model::Change| -> (Vec<String>, Option<&Version>) {
         versions
             .iter()
             .find_map(|v| {
                 v.approved_settings
                     .iter()
                     .find(|(id, _)| *id == c.meta.id)
-                    .map(|(_, settings)| settings.clone())
+                    .map(|(_, settings)| (settings.clone(), Some(v)))
             })
-            .unwrap_or_else(|| c.settings.clone())
+            .unwrap_or_else(|| (c.settings.clone(), None))
     };
     // `stricter(v)`: the version holds the setting stricter than now. The
-    // newest such, unless a decision since names the setting.
-    let judged = |key: &str, stricter: &dyn Fn(&Version) -> bool| -> Option<usize> {
+    // newest such, unless a decision since names the setting, recorded
+    // where the setting was as loose as now (`covers`): a tolerance
+    // approved at 100 and raised to 400 since wants a decision of its own
+    // (from a trial).
+    let judged = |key: &str,
+                  stricter: &dyn Fn(&Version) -> bool,
+                  covers: &dyn Fn(&Version) -> bool|
+     -> Option<usize> {
         let k = versions.iter().rposition(stricter)?;
         let since = versions[k].config.today.day;
         let approved = changes.iter().any(|c| {
-            c.status == "approved"
-                && c.decision_begins() <= today
-                && c.decision_begins() >= since
-                && settings_of(c).iter().any(|s| s == key)
+            if c.status != "approved" || c.decision_begins() > today || c.decision_begins() < since
+            {
+                return false;
+            }
+            let (settings, recorded) = settings_of(c);
+            settings.iter().any(|s| s == key) && recorded.is_none_or(covers)
         });
         (!approved).then_some(k)
     };
@@ -907,7 +917,7 @@ pub(super) fn settings_loosened(
     let thresholds = crate::config::loosenable(current);
     for (n, (table, key, now, hides)) in thresholds.into_iter().enumerate() {
         let was = |v: &Version| crate::config::loosenable(&v.config)[n].2;
-        let Some(k) = judged(key, &|v| was(v) < now) else {
+        let Some(k) = judged(key, &|v| was(v) < now, &|v| was(v) >= now) else {
             continue;
         };
         let v = &versions[k];
@@ -929,21 +939,28 @@ pub(super) fn settings_loosened(
         out.push(d);
     }
     let off = crate::lints::ALL.iter().filter(|r| {
-        r.tunable
-            && r.weight == crate::diag::Weight::Decision
-            && current.level(r) == crate::lints::Level::Allow
+        r.tunable && crate::config::guarded(r) && current.level(r) == crate::lints::Level::Allow
     });
     for rule in off {
-        let Some(k) = judged(rule.name, &|v| !v.allowed_then.contains(&rule.name)) else {
+        let Some(k) = judged(
+            rule.name,
+            &|v| !v.allowed_then.contains(&rule.name),
+            &|_| true,
+        ) else {
             continue;
         };
         let mut d = crate::lints::THRESHOLD_LOOSENED.at(
             crate::config::FILE,
             None,
             format!(
-                "`[lints] {}` is \"allow\", and snapshot {} did not turn it off: what it finds needs a decision, and none of it shows on any page, in the brief or in `roadbook check`{}",
+                "`[lints] {}` is \"allow\", and snapshot {} did not turn it off: what it finds {}, and its findings leave `roadbook check`, the findings page and the brief's count of them{}",
                 rule.name,
                 versions[k].name,
+                if rule.weight == crate::diag::Weight::Decision {
+                    "needs a decision"
+                } else {
+                    "puts delivery at risk"
+                },
                 on_record(k),
             ),
         );

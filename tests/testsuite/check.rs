@@ -1540,3 +1540,42 @@ fn the_briefs_overdue_table_gives_every_due_as_a_date() {
         "{brief}"
     );
 }
+
+/// A decider that shows nothing names nobody (from a trial: a zero-width
+/// space, a Hangul filler or a braille blank approved with no finding).
+#[test]
+fn an_invisible_decider_names_nobody() {
+    let p = Project::empty();
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"T\"\n[roadmap]\ntoday = \"2026-11-25\"\n",
+    )
+    .write("content/outcomes/o.md", "---\ntitle: O\nowner: A\n---\n")
+    .write(
+        "content/initiatives/i.md",
+        "---\ntitle: I\nowner: A\noutcomes: [o]\nmilestones:\n  - { id: m, title: M, due: 2027-03-31, criteria: [x] }\n---\n",
+    );
+    for who in [
+        "\"\\u200B\"",
+        "\"\\u3164\"",
+        "\"\\u2800\"",
+        "\"\\u00A0\\u00AD\"",
+        "\"\\u2060\\uFEFF\"",
+    ] {
+        p.write(
+            "content/changes/cr.md",
+            &format!("---\ntitle: C\ndate: 2026-11-01\nstatus: approved\naffects: [i]\ndecided_by: {who}\n---\n"),
+        );
+        let out = p.run(&["check", "--format", "json"]).stdout;
+        assert!(
+            out.contains("\"rule\":\"approval-without-decider\""),
+            "{who}: {out}"
+        );
+    }
+    p.write(
+        "content/changes/cr.md",
+        "---\ntitle: C\ndate: 2026-11-01\nstatus: approved\naffects: [i]\ndecided_by: \"Board \\u200B\"\n---\n",
+    );
+    let out = p.run(&["check", "--format", "json"]).stdout;
+    assert!(!out.contains("approval-without-decider"), "{out}");
+}

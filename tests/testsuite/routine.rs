@@ -2007,7 +2007,7 @@ fn a_threshold_raised_stays_said_after_the_next_snapshot_until_a_decision_names_
         found(&p),
         [
             "`[governance] slip-tolerance-days` is 100, and snapshot S1 had 0: slips within it need no decision (`unacknowledged-slip`, `unacknowledged-end-move`), so what the snapshot judged reads better with nothing in the roadmap changed (the 1 snapshot since, taken with it, records no decision)",
-            "`[lints] watermelon` is \"allow\", and snapshot S1 did not turn it off: what it finds needs a decision, and none of it shows on any page, in the brief or in `roadbook check` (the 1 snapshot since, taken with it, records no decision)",
+            "`[lints] watermelon` is \"allow\", and snapshot S1 did not turn it off: what it finds needs a decision, and its findings leave `roadbook check`, the findings page and the brief's count of them (the 1 snapshot since, taken with it, records no decision)",
         ]
     );
     p.run(&["build", "--quiet"]).ok();
@@ -2081,22 +2081,48 @@ fn a_threshold_raised_stays_said_after_the_next_snapshot_until_a_decision_names_
     // `settings:` written since into a request a snapshot recorded approved
     // approves nothing: the decision is as recorded (from a review).
     let hold = |settings: &str| {
-        format!("---\ntitle: Hold\ndate: 2026-12-31\nstatus: approved\ndecided_by: Board\naffects: [a]\n{settings}---\n")
+        format!("---\ntitle: Hold\ndate: 2027-03-31\nstatus: approved\ndecided_by: Board\naffects: [a]\n{settings}---\n")
     };
-    p.write("snapshots/S3/content/changes/hold.md", &hold(""));
+    quarter("snapshots/S4/", "2027-03-31", loose);
+    p.write("snapshots/S4/content/changes/hold.md", &hold(""));
     p.write(
         "content/changes/hold.md",
         &hold("settings: [slip-tolerance-days]\n"),
     );
+    quarter("", "2027-04-10", loose);
     assert_eq!(found(&p).len(), 2, "{:#?}", found(&p));
     // Recorded with it, it is the decision.
     p.write(
-        "snapshots/S3/content/changes/hold.md",
+        "snapshots/S4/content/changes/hold.md",
         &hold("settings: [slip-tolerance-days]\n"),
     );
     let left = found(&p);
     assert!(
         left.len() == 1 && left[0].starts_with("`[lints] watermelon`"),
         "{left:#?}"
+    );
+    // For the value the snapshot recorded it with: raised further since,
+    // it wants a decision of its own (from a trial).
+    quarter(
+        "",
+        "2027-04-10",
+        &loose.replace("slip-tolerance-days = 100", "slip-tolerance-days = 400"),
+    );
+    let raised = found(&p);
+    assert!(
+        raised.len() == 2 && raised[0].contains("is 400, and snapshot S4 had 100"),
+        "{raised:#?}"
+    );
+    // A rule of delivery risks turned off is guarded as its thresholds
+    // are (from a trial: review-cadence turned off dropped ten warnings).
+    quarter(
+        "",
+        "2027-04-10",
+        &format!("{loose}review-cadence = \"allow\"\n"),
+    );
+    assert!(
+        found(&p).iter().any(|f| f.starts_with("`[lints] review-cadence` is \"allow\", and snapshot S4 did not turn it off: what it finds puts delivery at risk")),
+        "{:#?}",
+        found(&p)
     );
 }
