@@ -47,6 +47,10 @@ pub fn esc(s: &str) -> String {
             c if c.is_control() && c != '\n' && c != '\t' => {}
             // Not characters XML allows: one made the Atom feed unreadable.
             '\u{FFFE}' | '\u{FFFF}' => {}
+            // An embedding or override turns the text after it around on
+            // a page, as pages show it (see `diag::bidi_override`): the
+            // timeline's label read "der" for red (from a trial).
+            '\u{202A}'..='\u{202E}' => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }

@@ -970,6 +970,11 @@ fn a_bidirectional_override_never_reaches_a_page() {
         "content/outcomes/turned.md",
         "---\ntitle: Cut-over \u{202E}is 35 days overdue\nowner: A\n---\nBody \u{202D}text.\n",
     );
+    // On the timeline, whose labels escape on their own.
+    p.write(
+        "content/initiatives/turned-work.md",
+        "---\ntitle: Work \u{202E}red\nowner: A\noutcomes: [turned]\nmilestones:\n  - { id: m, title: M, due: 2027-03-31, criteria: [x] }\n---\n",
+    );
     // Written as a YAML escape: no byte of the file holds it.
     p.write(
         "content/outcomes/escaped.md",
@@ -988,7 +993,7 @@ fn a_bidirectional_override_never_reaches_a_page() {
     assert!(
         out.stderr
             .contains("content/outcomes/turned.md:2:17: warning[RB0267]: file holds U+202E")
-            && out.stderr.matches("warning[RB0267]").count() == 1,
+            && out.stderr.matches("warning[RB0267]").count() == 2,
         "{}",
         out.stderr
     );
@@ -996,7 +1001,13 @@ fn a_bidirectional_override_never_reaches_a_page() {
     let mut pages = 0;
     for entry in walkdir::WalkDir::new(p.path().join("site")) {
         let entry = entry.unwrap();
-        if entry.path().extension().is_some_and(|e| e == "html") {
+        // Pages, the charts and the feed (the timeline's labels and the
+        // feed escape on their own).
+        if entry
+            .path()
+            .extension()
+            .is_some_and(|e| e == "html" || e == "svg" || e == "xml")
+        {
             let html = std::fs::read_to_string(entry.path()).unwrap();
             assert!(
                 !('\u{202a}'..='\u{202e}').any(|c| html.contains(c)),
@@ -1007,6 +1018,7 @@ fn a_bidirectional_override_never_reaches_a_page() {
         }
     }
     assert!(pages > 10);
+    assert!(p.read("site/timeline.html").contains("Work \u{FFFD}red"));
     let turned = p.read("site/outcomes/turned.html");
     assert!(
         turned.contains("Cut-over \u{FFFD}is 35 days overdue")
