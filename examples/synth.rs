@@ -452,6 +452,20 @@ fn snapshots(root: &Path, n: usize) {
                     text = text.replace("impact: 3\n", "impact: 2\n");
                 }
             }
+            // Work as it stood: no milestone done after the snapshot's
+            // day (each copied every `done:` of today's tree, up to two
+            // years ahead of its day: counted open as of its day, each such
+            // initiative was a model of its own in every version).
+            if rel.starts_with("initiatives/") {
+                text = text
+                    .lines()
+                    .filter(|l| {
+                        l.strip_prefix("    done: ")
+                            .is_none_or(|d| d.get(..10).is_none_or(|d| d <= today.as_str()))
+                    })
+                    .map(|l| format!("{l}\n"))
+                    .collect();
+            }
             if rel.starts_with("initiatives/") && index % 3 == k % 3 {
                 text = text
                     .lines()
