@@ -69,6 +69,9 @@ pub struct Request<'a> {
     pub budget_increase: Option<f64>,
     /// (change) How many days later it lets each date it affects move.
     pub delay_days: Option<u32>,
+    /// (change) The book.toml thresholds it raises and the rules it turns
+    /// off (`settings:`, what `threshold-loosened` asks for).
+    pub settings: &'a [String],
 }
 
 /// A YAML double-quoted string.
@@ -128,12 +131,27 @@ pub fn check_request(request: &Request) -> Result<(), String> {
             request.id
         ));
     }
+    if !request.settings.is_empty() && !is_change {
+        return Err("--settings is for change requests".into());
+    }
+    for name in request.settings {
+        if !crate::config::setting_names().any(|n| n == name) {
+            let hint = crate::diag::closest(name, crate::config::setting_names())
+                .map(|c| format!("; did you mean `{c}`?"))
+                .unwrap_or_default();
+            return Err(format!(
+                "--settings `{name}` is no threshold of book.toml and no rule of what needs a decision or puts delivery at risk{hint}"
+            ));
+        }
+    }
     let takes_affects = is_change || request.kind == Kind::Risk;
-    match (is_change, request.affects.is_empty()) {
-        (false, false) if !takes_affects => Err(
+    // A decision on book.toml's settings alone changes no item.
+    let affects_nothing = request.affects.is_empty() && request.settings.is_empty();
+    match (is_change, affects_nothing) {
+        (false, _) if !takes_affects && !request.affects.is_empty() => Err(
             "--affects is for change requests and RAID items: `roadbook new change ID --affects X`".into(),
         ),
-        (true, true) => Err("a change request must say what it affects: add --affects ID (an initiative, or a milestone such as `erp-upgrade/go-live`)".into()),
+        (true, true) => Err("a change request must say what it affects: add --affects ID (an initiative, or a milestone such as `erp-upgrade/go-live`), or --settings NAME for a threshold of book.toml".into()),
         _ => Ok(()),
     }
 }
@@ -279,7 +297,18 @@ fn text_of(root: &Path, config: &Config, request: &Request) -> Result<String, St
             "{{title}}",
             &request.title.map_or_else(|| title_of(request.id), quoted),
         )
-        .replace("{{affects}}", &format!("[{}]", request.affects.join(", ")))
+        .replace(
+            "{{affects}}",
+            &if request.settings.is_empty() {
+                format!("[{}]", request.affects.join(", "))
+            } else {
+                format!(
+                    "[{}]\nsettings: [{}]",
+                    request.affects.join(", "),
+                    request.settings.join(", ")
+                )
+            },
+        )
         .replace("{{status}}", status)
         .replace("{{decision}}", &decision);
     Ok(crate::init::expand(&text, config.today.day))

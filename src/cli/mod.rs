@@ -100,6 +100,11 @@ pub enum Command {
         /// approved, it covers a move up to that
         #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(0..=36_500))]
         delay_days: Option<u32>,
+        /// (change) A threshold of book.toml it raises, or a rule it turns
+        /// off (`slip-tolerance-days`, `watermelon`): the decision
+        /// `threshold-loosened` asks for; repeatable
+        #[arg(long, value_name = "NAME")]
+        settings: Vec<String>,
     },
     /// Check the roadmap and build the site
     #[command(
@@ -342,6 +347,7 @@ pub fn run(cli: Cli) -> ExitCode {
             decided_by,
             budget_increase,
             delay_days,
+            settings,
         } => {
             let request = crate::new::Request {
                 kind: kind.into(),
@@ -351,6 +357,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 decided_by: decided_by.as_deref(),
                 budget_increase,
                 delay_days,
+                settings: &settings,
             };
             // Flags the kind does not take, or an id that cannot be one:
             // the command line is wrong, as clap's own refusals are.

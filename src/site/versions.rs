@@ -933,7 +933,7 @@ pub(super) fn settings_loosened(
             ),
         );
         d.help = Some(format!(
-            "put back `{key} = {}`; if the threshold was raised on purpose, record the decision: an approved change request with `settings: [{key}]`",
+            "put back `{key} = {}`; if the threshold was raised on purpose, record the decision: an approved change request with `settings: [{key}]` (`roadbook new change ID --settings {key} --decided-by NAME`)",
             figure(was(v))
         ));
         out.push(d);
@@ -965,8 +965,8 @@ pub(super) fn settings_loosened(
             ),
         );
         d.help = Some(format!(
-            "take the line `{} = \"allow\"` out of `[lints]`; if the rule was turned off on purpose, record the decision: an approved change request with `settings: [{}]`",
-            rule.name, rule.name
+            "take the line `{} = \"allow\"` out of `[lints]`; if the rule was turned off on purpose, record the decision: an approved change request with `settings: [{}]` (`roadbook new change ID --settings {} --decided-by NAME`)",
+            rule.name, rule.name, rule.name
         ));
         out.push(d);
     }

@@ -457,3 +457,46 @@ fn a_title_given_is_the_items_title() {
         .unwrap();
     assert_eq!(change["title"], "Go-live moved to Q4: the \"vendor\" delay");
 }
+
+/// `--settings` writes the decision `threshold-loosened` asks for, with no
+/// `--affects` needed; a name that is no setting is refused with the one
+/// meant.
+#[test]
+fn a_settings_decision_is_written_and_checked() {
+    let p = scaffolded();
+    let out = p
+        .run(&[
+            "new",
+            "change",
+            "tolerance",
+            "--settings",
+            "slip-tolerance-days",
+            "--decided-by",
+            "Steering committee",
+        ])
+        .ok();
+    let text = p.read(out.stdout.trim());
+    assert!(
+        text.contains("\naffects: []\nsettings: [slip-tolerance-days]\n")
+            && text.contains("status: approved"),
+        "{text}"
+    );
+    let check = p.run(&["check", "--format", "json"]).stdout;
+    assert!(
+        !check.contains("\"rule\":\"missing-field\"")
+            && !check.contains("\"rule\":\"invalid-field\""),
+        "{check}"
+    );
+    let out = p.run(&["new", "change", "other", "--settings", "slip-tolerance-day"]);
+    assert!(
+        out.code != 0 && out.stderr.contains("did you mean `slip-tolerance-days`?"),
+        "{}",
+        out.stderr
+    );
+    let out = p.run(&["new", "initiative", "x", "--settings", "watermelon"]);
+    assert!(
+        out.code != 0 && out.stderr.contains("--settings is for change requests"),
+        "{}",
+        out.stderr
+    );
+}
