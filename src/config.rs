@@ -229,74 +229,84 @@ const BUDGET_KEYS: &[&str] = &["currency", "overspend-tolerance", "burn-toleranc
 
 /// The thresholds of book.toml that hide findings when raised: one raised
 /// since a snapshot needs a decision naming it (a change request's
-/// `settings:`), as a rule turned off does. Each with its table, its
-/// value, and what raising it stops finding.
+/// `settings:`), as a rule turned off does. Each with its table and what
+/// raising it stops finding; [`loosenable`] gives their values.
+const THRESHOLDS: [(&str, &str, &str); 7] = [
+    (
+        "governance",
+        "slip-tolerance-days",
+        "slips within it need no decision (`unacknowledged-slip`, `unacknowledged-end-move`)",
+    ),
+    (
+        "governance",
+        "risk-high-exposure",
+        "RAID items below it are not high exposure on the heat map, the dashboard and the brief",
+    ),
+    (
+        "governance",
+        "strategic-review-days",
+        "a strategic review overdue by the old cadence is not (`review-cadence`)",
+    ),
+    (
+        "governance",
+        "operational-review-days",
+        "an operational review overdue by the old cadence is not (`review-cadence`)",
+    ),
+    (
+        "governance",
+        "risk-review-days",
+        "RAID items not reviewed by the old cadence are not stale (`stale-risk`)",
+    ),
+    (
+        "budget",
+        "overspend-tolerance",
+        "spend over the plan within it is no overspend (`overspend`)",
+    ),
+    (
+        "budget",
+        "burn-tolerance",
+        "burn ahead of progress within it is no finding (`burn-ahead-of-progress`)",
+    ),
+];
+
+/// Each threshold of [`THRESHOLDS`] with its value in `c`: (table, key,
+/// value, what raising it stops finding).
 pub fn loosenable(c: &Config) -> [(&'static str, &'static str, f64, &'static str); 7] {
-    [
-        (
-            "governance",
-            "slip-tolerance-days",
-            c.governance.slip_tolerance_days as f64,
-            "slips within it need no decision (`unacknowledged-slip`, `unacknowledged-end-move`)",
-        ),
-        (
-            "governance",
-            "risk-high-exposure",
-            f64::from(c.governance.risk_high_exposure),
-            "RAID items below it are not high exposure on the heat map, the dashboard and the brief",
-        ),
-        (
-            "governance",
-            "strategic-review-days",
-            c.governance.strategic_review_days as f64,
-            "a strategic review overdue by the old cadence is not (`review-cadence`)",
-        ),
-        (
-            "governance",
-            "operational-review-days",
-            c.governance.operational_review_days as f64,
-            "an operational review overdue by the old cadence is not (`review-cadence`)",
-        ),
-        (
-            "governance",
-            "risk-review-days",
-            c.governance.risk_review_days as f64,
-            "RAID items not reviewed by the old cadence are not stale (`stale-risk`)",
-        ),
-        (
-            "budget",
-            "overspend-tolerance",
-            c.budget.overspend_tolerance,
-            "spend over the plan within it is no overspend (`overspend`)",
-        ),
-        (
-            "budget",
-            "burn-tolerance",
-            c.budget.burn_tolerance,
-            "burn ahead of progress within it is no finding (`burn-ahead-of-progress`)",
-        ),
-    ]
+    let values = [
+        c.governance.slip_tolerance_days as f64,
+        f64::from(c.governance.risk_high_exposure),
+        c.governance.strategic_review_days as f64,
+        c.governance.operational_review_days as f64,
+        c.governance.risk_review_days as f64,
+        c.budget.overspend_tolerance,
+        c.budget.burn_tolerance,
+    ];
+    std::array::from_fn(|k| {
+        let (table, key, hides) = THRESHOLDS[k];
+        (table, key, values[k], hides)
+    })
 }
 
 /// What a change request's `settings:` can name: a threshold of
 /// [`loosenable`], or a rule [`guarded`] (turned off in `[lints]`, its
 /// findings go from every list of them).
 pub fn setting_names() -> impl Iterator<Item = &'static str> {
-    const THRESHOLDS: [&str; 7] = [
-        "slip-tolerance-days",
-        "risk-high-exposure",
-        "strategic-review-days",
-        "operational-review-days",
-        "risk-review-days",
-        "overspend-tolerance",
-        "burn-tolerance",
-    ];
-    THRESHOLDS.into_iter().chain(
+    THRESHOLDS.into_iter().map(|(_, key, _)| key).chain(
         lints::ALL
             .iter()
             .filter(|r| r.tunable && guarded(r))
             .map(|r| r.name),
     )
+}
+
+/// Whether `name` can be named in `settings:`; if not, the one meant when
+/// one is near. The model and `roadbook new` judge it alike.
+pub fn check_setting(name: &str) -> Result<(), Option<&'static str>> {
+    if setting_names().any(|n| n == name) {
+        Ok(())
+    } else {
+        Err(crate::diag::closest(name, setting_names()))
+    }
 }
 
 /// Whether turning a rule off since a snapshot needs a decision: one that

@@ -135,8 +135,8 @@ pub fn check_request(request: &Request) -> Result<(), String> {
         return Err("--settings is for change requests".into());
     }
     for name in request.settings {
-        if !crate::config::setting_names().any(|n| n == name) {
-            let hint = crate::diag::closest(name, crate::config::setting_names())
+        if let Err(near) = crate::config::check_setting(name) {
+            let hint = near
                 .map(|c| format!("; did you mean `{c}`?"))
                 .unwrap_or_default();
             return Err(format!(

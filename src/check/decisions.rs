@@ -443,8 +443,20 @@ pub fn removed_records(h: Removed, config: &Config) -> Vec<Diagnostic> {
     let in_content = |rel: &str| config.in_content(rel);
     // Its id changed in its file (`id:`), or its file deleted (from a
     // trial: "its file is gone" of a file still there).
-    let how = |rel: &str| match h.now.all_meta().find(|m| m.rel == rel) {
-        Some(m) => format!("its id is gone (its file now reads as `{}`)", m.id),
+    // Made only when something is gone: one lookup each, not a walk of
+    // every item for each.
+    let gone_any =
+        !(h.live.is_empty() && h.kpis.is_empty() && h.changes.is_empty() && h.risks.is_empty());
+    let by_file: std::collections::HashMap<&str, &str> = if gone_any {
+        h.now
+            .all_meta()
+            .map(|m| (m.rel.as_str(), m.id.as_str()))
+            .collect()
+    } else {
+        Default::default()
+    };
+    let how = |rel: &str| match by_file.get(rel) {
+        Some(id) => format!("its id is gone (its file now reads as `{id}`)"),
         None => "its file is gone".to_string(),
     };
     for gone in h.live {

@@ -377,16 +377,9 @@ fn dated(
     config: &Config,
 ) -> (Roadmap, Vec<Diagnostic>) {
     let today = config.today.day;
-    let fy = config.roadmap.fiscal_year_start;
     // `done: 2026-Q4` during that quarter is fine: only a period that has
     // not begun is ahead.
-    let ahead = |m: &crate::model::Milestone| {
-        m.done.as_ref().is_some_and(|done| {
-            crate::base::date::parse(&done.written, crate::base::date::Edge::Start, fy)
-                .map_or(done.day, |d| d.day)
-                > today
-        })
-    };
+    let ahead = |m: &crate::model::Milestone| m.done.as_ref().is_some_and(|d| d.begins() > today);
     for i in &mut roadmap.initiatives {
         // Shared with the versions that read the same file: copied only
         // where this version's day changes it.

@@ -96,9 +96,9 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     let affects = f.string_list("affects");
     let settings = f.string_list("settings");
     for name in &settings {
-        if crate::config::setting_names().any(|n| n == name.text) {
+        let Err(near) = crate::config::check_setting(&name.text) else {
             continue;
-        }
+        };
         let mut d = lints::INVALID_FIELD.at(
             r.path,
             Some(name.span),
@@ -107,12 +107,10 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
                 name.text
             ),
         );
-        d.help = Some(
-            crate::diag::closest(&name.text, crate::config::setting_names()).map_or_else(
-                || "name a threshold (`slip-tolerance-days`, `risk-high-exposure`, `overspend-tolerance`...) or a rule turned off in `[lints]` (`watermelon`...)".to_string(),
-                |c| format!("did you mean `{c}`?"),
-            ),
-        );
+        d.help = Some(near.map_or_else(
+            || "name a threshold (`slip-tolerance-days`, `risk-high-exposure`, `overspend-tolerance`...) or a rule turned off in `[lints]` (`watermelon`...)".to_string(),
+            |c| format!("did you mean `{c}`?"),
+        ));
         f.diags.push(d);
     }
     // A decision on book.toml's thresholds changes no item.

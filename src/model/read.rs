@@ -124,14 +124,11 @@ pub(super) fn read_document(
     };
     // Shown as U+FFFD on every page (see `diag::bidi_override`); said
     // where it is written, once a file.
-    let text = std::str::from_utf8(&file.bytes).unwrap_or_default();
-    if let Some((at, c)) = crate::diag::bidi_override(text) {
-        let line = text[..at].matches('\n').count() as u32 + 1;
-        let col = text[..at]
-            .rsplit('\n')
-            .next()
-            .map_or(0, |l| l.chars().count()) as u32
-            + 1;
+    // Scanned as bytes: the parse stage checked them for UTF-8 already.
+    if let Some((at, c)) = crate::diag::bidi_override(&file.bytes) {
+        let before = String::from_utf8_lossy(&file.bytes[..at]);
+        let line = before.matches('\n').count() as u32 + 1;
+        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
         let mut d = lints::BIDI_OVERRIDE.at(
             path,
             Some(Span::new(line, col, 1)),

@@ -200,7 +200,7 @@ pub fn render(
     }
     // As titles are (see `grid::Esc`): a body's override turned the text
     // after it around on the page.
-    if crate::diag::bidi_override(&out).is_some() {
+    if crate::diag::bidi_override(out.as_bytes()).is_some() {
         out = crate::diag::without_bidi_overrides(&out).into_owned();
     }
     out
