@@ -446,7 +446,7 @@ impl Dues {
                 let mut dues = Vec::new();
                 for i in &r.initiatives {
                     for m in &i.milestones {
-                        let gid = Sym::from(&m.gid);
+                        let gid = Sym::from(m.gid.as_str());
                         dues.push((gid, m.due.day));
                         if m.done.is_some() {
                             first_done.entry(gid).or_insert_with(|| (k, teams_of(i)));
@@ -829,7 +829,7 @@ pub fn forecast(
                 Some(fc) => {
                     own.insert(&m.gid, fc);
                 }
-                None => milestones.push((m.gid.clone(), None)),
+                None => milestones.push((m.gid.to_string(), None)),
             }
         }
     }

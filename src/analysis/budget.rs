@@ -337,10 +337,9 @@ pub fn status(
     // the work is behind, and money spent early on the plan is the plan.
     // Due by the date it stands committed to counts (moved out with no
     // decision, it kept a team spending 53 % with nothing done unjudged).
-    let judged = i
-        .milestones
-        .iter()
-        .any(|m| m.due.day <= today || m.done.is_some() || past_committed.contains_key(&m.gid));
+    let judged = i.milestones.iter().any(|m| {
+        m.due.day <= today || m.done.is_some() || past_committed.contains_key(m.gid.as_str())
+    });
     let burn_ahead = match (burn, progress) {
         (Some(b), Some(p)) => !cancelled && judged && b - p > config.budget.burn_tolerance / 100.0,
         _ => false,

@@ -158,7 +158,12 @@ pub struct DependencyFacts {
 pub fn overdue_milestones(i: &Initiative, states: &BTreeMap<String, MilestoneState>) -> usize {
     i.milestones
         .iter()
-        .filter(|m| matches!(states.get(&m.gid), Some(MilestoneState::Overdue { .. })))
+        .filter(|m| {
+            matches!(
+                states.get(m.gid.as_str()),
+                Some(MilestoneState::Overdue { .. })
+            )
+        })
         .count()
 }
 
@@ -240,9 +245,10 @@ fn blocked_by(r: &Roadmap, states: &BTreeMap<String, MilestoneState>, dep: &str)
     if let Some(state @ MilestoneState::Overdue { .. }) = states.get(dep) {
         return Some(format!("{} is {}", dep, state.label().to_lowercase()));
     }
-    let init = r
-        .initiative(dep)
-        .or_else(|| r.milestone(dep).and_then(|m| r.initiative(&m.initiative)))?;
+    let init = r.initiative(dep).or_else(|| {
+        r.milestone(dep)
+            .and_then(|m| r.initiative(m.initiative.as_str()))
+    })?;
     if init.status == "cancelled" {
         return Some(format!("{} is cancelled", init.meta.id));
     }
@@ -270,7 +276,11 @@ pub fn reblocked(
     states: &BTreeMap<String, MilestoneState>,
 ) -> DependencyFacts {
     let open = |from: &str| match r.milestone(from) {
-        Some(m) => m.done.is_none() && r.initiative(&m.initiative).is_some_and(|i| !i.is_closed()),
+        Some(m) => {
+            m.done.is_none()
+                && r.initiative(m.initiative.as_str())
+                    .is_some_and(|i| !i.is_closed())
+        }
         None => r.initiative(from).is_some_and(|i| !i.is_closed()),
     };
     let links = facts
@@ -319,8 +329,10 @@ fn critical_path(r: &Roadmap, dates: &BTreeMap<String, Dates>) -> Vec<String> {
             // initiative runs on.
             .filter(|d| !delivered(r, d))
             .filter_map(|d| {
-                r.initiative(d)
-                    .or_else(|| r.milestone(d).and_then(|m| r.initiative(&m.initiative)))
+                r.initiative(d).or_else(|| {
+                    r.milestone(d)
+                        .and_then(|m| r.initiative(m.initiative.as_str()))
+                })
             })
             .filter(|d| live(d) && !seen.contains(&d.meta.id))
             .filter_map(|d| end_of(&d.meta.id).map(|e| (e, d.meta.id.clone())))

@@ -125,7 +125,7 @@ pub fn analyse(
             .filter(|m| !cancelled || m.done.is_some());
         let dues = delivered.map(|m| {
             let committed = (!committed.is_empty())
-                .then(|| committed.get(&m.gid).copied())
+                .then(|| committed.get(m.gid.as_str()).copied())
                 .flatten();
             (m, committed.unwrap_or(m.due.day), committed.is_some())
         });
@@ -143,7 +143,7 @@ pub fn analyse(
                 )
             });
             entry.0.due += 1;
-            match states.get(&m.gid) {
+            match states.get(m.gid.as_str()) {
                 Some(MilestoneState::DoneOnTime) => {
                     entry.0.on_time += 1;
                     entry.1.push(0);

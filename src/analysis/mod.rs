@@ -585,7 +585,7 @@ impl Facts {
             .iter()
             .filter_map(|s| {
                 let m = r.milestone(&s.gid)?;
-                (s.committed < m.due.day).then(|| (m.gid.clone(), s.committed))
+                (s.committed < m.due.day).then(|| (m.gid.to_string(), s.committed))
             })
             .collect();
         let judged_again: BTreeSet<&String> =
@@ -692,7 +692,7 @@ impl Facts {
             .filter(|&(_, &day)| day <= three_months)
             .filter(|&(gid, _)| {
                 r.milestone(gid).is_some_and(|m| {
-                    m.done.is_none() && r.initiative(&m.initiative).is_some_and(is_live)
+                    m.done.is_none() && r.initiative(m.initiative.as_str()).is_some_and(is_live)
                 })
             })
             .map(|(gid, &day)| (gid.as_str(), day))
@@ -942,7 +942,7 @@ pub fn committed_ends(
             .iter()
             // Added with no decision: no date of theirs is committed, the
             // end the work had before them is.
-            .filter(|m| scope.is_none_or(|s| !s.milestones.contains(&m.gid)))
+            .filter(|m| scope.is_none_or(|s| !s.milestones.iter().any(|g| *g == m.gid)))
             // Moved with no decision, done since or not: its date
             // committed (done later, the quarters it overran count as
             // an end moved and then done does).
@@ -1072,7 +1072,7 @@ pub fn analyse(r: &Roadmap, config: &crate::config::Config) -> Facts {
                 open if cancelled && !open.is_done() => MilestoneState::Cancelled,
                 state => state,
             };
-            f.milestones.insert(ms.gid.clone(), state);
+            f.milestones.insert(ms.gid.to_string(), state);
             f.milestones_total += 1;
             match state {
                 MilestoneState::DoneOnTime => {
@@ -1082,10 +1082,10 @@ pub fn analyse(r: &Roadmap, config: &crate::config::Config) -> Facts {
                 MilestoneState::DoneLate { .. } => f.done += 1,
                 // Backlog and cancelled work makes no promises to track.
                 MilestoneState::Overdue { .. } if is_live(init) => {
-                    overdue.push((ms.due.day, ms.gid.clone()))
+                    overdue.push((ms.due.day, ms.gid.to_string()))
                 }
                 MilestoneState::Upcoming { .. } if is_live(init) && ms.due.day <= three_months => {
-                    upcoming.push((ms.due.day, ms.gid.clone()))
+                    upcoming.push((ms.due.day, ms.gid.to_string()))
                 }
                 _ => {}
             }
@@ -1153,7 +1153,7 @@ mod tests {
             initiative: "i".into(),
             title: "M".into(),
             due: parse(due, Edge::End, 1).unwrap(),
-            owner: String::new(),
+            owner: Default::default(),
             criteria: vec![],
             criteria_placeholder: false,
             done: done.map(|d| parse(d, Edge::End, 1).unwrap()),

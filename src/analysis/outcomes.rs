@@ -235,7 +235,7 @@ fn one(
     for i in serving {
         for m in &i.milestones {
             rollup.milestones_total += 1;
-            match states.get(&m.gid) {
+            match states.get(m.gid.as_str()) {
                 Some(MilestoneState::DoneOnTime) => rollup.milestones_done += 1,
                 Some(MilestoneState::DoneLate { .. }) => {
                     rollup.milestones_done += 1;
@@ -256,7 +256,7 @@ fn one(
                 // Overdue, it is done no earlier than today: still open once
                 // the horizon has passed, the outcome is late all the same
                 // (due before the horizon, it read as within it).
-                let date = match states.get(&m.gid) {
+                let date = match states.get(m.gid.as_str()) {
                     Some(MilestoneState::Overdue { days }) => {
                         crate::analysis::add_days(m.due.day, *days).max(m.due.day)
                     }
@@ -264,7 +264,7 @@ fn one(
                 };
                 if date > h {
                     rollup.beyond_horizon.push(BeyondHorizon {
-                        id: m.gid.clone(),
+                        id: m.gid.to_string(),
                         date,
                     });
                 }

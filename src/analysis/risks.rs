@@ -153,9 +153,10 @@ pub fn analyse(r: &Roadmap, config: &Config) -> RiskFacts {
 fn threatened(r: &Roadmap, x: &Risk) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for id in &x.affects {
-        let initiative = r
-            .initiative(id)
-            .or_else(|| r.milestone(id).and_then(|m| r.initiative(&m.initiative)));
+        let initiative = r.initiative(id).or_else(|| {
+            r.milestone(id)
+                .and_then(|m| r.initiative(m.initiative.as_str()))
+        });
         match initiative {
             Some(i) => {
                 out.insert(i.meta.id.clone());

@@ -119,8 +119,10 @@ fn waits_for(i: &Initiative) -> impl Iterator<Item = &String> {
 
 /// The initiative an id belongs to (itself, or a milestone's initiative).
 fn owner_initiative<'a>(r: &'a Roadmap, id: &str) -> Option<&'a Initiative> {
-    r.initiative(id)
-        .or_else(|| r.milestone(id).and_then(|m| r.initiative(&m.initiative)))
+    r.initiative(id).or_else(|| {
+        r.milestone(id)
+            .and_then(|m| r.initiative(m.initiative.as_str()))
+    })
 }
 
 /// Computed health of every open initiative (done and cancelled ones have
@@ -136,9 +138,9 @@ pub fn computed_health(
         let mut amber = Vec::new();
         let mut red_milestones = Vec::new();
         for m in &i.milestones {
-            match states.get(&m.gid) {
+            match states.get(m.gid.as_str()) {
                 Some(MilestoneState::Overdue { days }) if *days > RED_OVERDUE_DAYS => {
-                    red_milestones.push(m.gid.clone());
+                    red_milestones.push(m.gid.to_string());
                     red.push(format!(
                         "milestone “{}” is {} overdue",
                         m.title,
@@ -299,7 +301,7 @@ pub fn add_unapproved_slips(
         };
         let past = days_between(slip.committed, today);
         if past > RED_OVERDUE_DAYS {
-            let Some(c) = health.get_mut(&m.initiative) else {
+            let Some(c) = health.get_mut(m.initiative.as_str()) else {
                 continue;
             };
             c.own_red = true;

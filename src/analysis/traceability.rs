@@ -78,7 +78,7 @@ pub fn progress(
                 ..Default::default()
             };
             for m in &i.milestones {
-                match states.get(&m.gid) {
+                match states.get(m.gid.as_str()) {
                     Some(MilestoneState::DoneOnTime) => p.done += 1,
                     Some(MilestoneState::DoneLate { .. }) => {
                         p.done += 1;

@@ -9,7 +9,10 @@ use super::*;
 pub(super) fn still_ahead(r: &Roadmap, id: &str) -> bool {
     match (r.milestone(id), r.initiative(id)) {
         (Some(m), _) => {
-            m.done.is_none() && !r.initiative(&m.initiative).is_some_and(|i| i.is_closed())
+            m.done.is_none()
+                && !r
+                    .initiative(m.initiative.as_str())
+                    .is_some_and(|i| i.is_closed())
         }
         (None, Some(i)) => !i.is_closed(),
         _ => true,

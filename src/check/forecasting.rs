@@ -47,7 +47,7 @@ pub fn forecasts(
         let quarter =
             crate::base::date::Quarter::of(due_of(m), config.roadmap.fiscal_year_start).to_string();
         let teams = r
-            .initiative(&m.initiative)
+            .initiative(m.initiative.as_str())
             .map_or(&[][..], |i| i.teams.as_slice());
         teams
             .iter()
@@ -89,14 +89,14 @@ pub fn forecasts(
     ) -> Option<(&'r str, &'r Forecast)> {
         i.milestones
             .iter()
-            .filter_map(|m| Some((m.gid.as_str(), f.milestones.get(&m.gid)?.as_ref()?)))
+            .filter_map(|m| Some((m.gid.as_str(), f.milestones.get(m.gid.as_str())?.as_ref()?)))
             .max_by_key(|(gid, fc)| (fc.p85, std::cmp::Reverse(*gid)))
     }
     let mut out = Vec::new();
     for i in &r.initiatives {
         for m in i.milestones.iter().filter(|m| m.gate) {
             let due = due_of(m);
-            let Some(fc) = forecast_of(&m.gid).filter(|fc| fc.p85 > due) else {
+            let Some(fc) = forecast_of(m.gid.as_str()).filter(|fc| fc.p85 > due) else {
                 continue;
             };
             let (path, span) = due_location(r, &m.gid).unwrap_or_default();
@@ -116,7 +116,7 @@ pub fn forecasts(
                     "gate `{}` {stands}, but {}{}",
                     m.gid,
                     why(None, fc, due),
-                    overcommitted(&m.gid)
+                    overcommitted(m.gid.as_str())
                 ),
             );
             d.help = Some(

@@ -159,7 +159,7 @@ fn num(v: f64) -> String {
 /// Where a finding about a milestone's date points: its `due:`.
 fn due_location(r: &Roadmap, gid: &str) -> Option<(String, Option<Span>)> {
     let m = r.milestone(gid)?;
-    let path = r.initiative(&m.initiative)?.meta.path.clone();
+    let path = r.initiative(m.initiative.as_str())?.meta.path.clone();
     Some((path, m.due_span.or(Some(Span::new(m.line, m.col, 1)))))
 }
 
@@ -174,7 +174,7 @@ fn dependency_location(r: &Roadmap, from: &str, to: &str) -> Option<(String, Opt
 pub(crate) fn location(r: &Roadmap, id: &str) -> Option<(String, Option<Span>)> {
     match r.milestone(id) {
         Some(m) => Some((
-            r.initiative(&m.initiative)?.meta.path.clone(),
+            r.initiative(m.initiative.as_str())?.meta.path.clone(),
             Some(Span::new(m.line, m.col, 1)),
         )),
         None => {

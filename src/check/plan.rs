@@ -98,7 +98,7 @@ pub(super) fn missing_criteria(r: &Roadmap, _: &Facts, config: &Config) -> Vec<D
                     Some(Span::new(m.line, m.col, 1)),
                     format!("milestone `{}` has no criteria", m.gid),
                 )
-                .about_milestone(&m.gid);
+                .about_milestone(m.gid.as_str());
             d.help = Some("add `criteria:` saying what makes it verifiably done".into());
             out.push(d);
         }
@@ -150,7 +150,7 @@ pub(super) fn milestone_outside_initiative(r: &Roadmap, _: &Facts, _: &Config) -
                             m.gid, m.due
                         ),
                     )
-                    .about_milestone(&m.gid);
+                    .about_milestone(m.gid.as_str());
                 d.help = Some("move the milestone or change the initiative's `start`/`end`".into());
                 out.push(d);
             }
@@ -204,7 +204,7 @@ pub(super) fn dependency_cycle(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Di
                 .find_map(|w| r.dependency_spans.get(&(w[0].clone(), w[1].clone())));
             let (path, span) = match (closing, r.milestone(first)) {
                 (Some((path, span)), _) => (path.clone(), Some(*span)),
-                (None, Some(m)) => (r.initiative(&m.initiative)?.meta.path.clone(), Some(Span::new(m.line, m.col, 1))),
+                (None, Some(m)) => (r.initiative(m.initiative.as_str())?.meta.path.clone(), Some(Span::new(m.line, m.col, 1))),
                 (None, None) => {
                     let i = r.initiative(first)?;
                     (i.meta.path.clone(), at(&i.meta))
@@ -225,7 +225,7 @@ pub(super) fn overdue_milestone(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<D
         else {
             continue;
         };
-        let Some(i) = r.initiative(&m.initiative) else {
+        let Some(i) = r.initiative(m.initiative.as_str()) else {
             continue;
         };
         let mut d = lints::OVERDUE_MILESTONE
@@ -248,7 +248,7 @@ pub(super) fn overdue_milestone(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<D
                     ),
                 },
             )
-            .about_milestone(&m.gid);
+            .about_milestone(m.gid.as_str());
         d.help = Some(
             "record `done:` if it was delivered, or re-plan it through an approved change request"
                 .into(),
@@ -327,7 +327,7 @@ pub(super) fn done_in_the_future(r: &Roadmap, _: &Facts, config: &Config) -> Vec
                         m.gid, done.written, config.today.written
                     ),
                 )
-                .about_milestone(&m.gid);
+                .about_milestone(m.gid.as_str());
             d.help = Some(
                 "write the day it was delivered (check the year), or remove `done:` until it is"
                     .into(),
@@ -556,7 +556,7 @@ pub(super) fn dependency_conflict(r: &Roadmap, facts: &Facts, _: &Config) -> Vec
             r.initiative(&l.from)
                 .or_else(|| {
                     r.milestone(&l.from)
-                        .and_then(|m| r.initiative(&m.initiative))
+                        .and_then(|m| r.initiative(m.initiative.as_str()))
                 })
                 .is_some_and(|i| !i.is_closed())
         })

@@ -807,7 +807,7 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
         open_ends(points, &approvals, current.roadmap, tolerance_days),
         current.roadmap,
         |m| {
-            h.slip(&m.gid)
+            h.slip(m.gid.as_str())
                 .map(|s| s.committed)
                 .or_else(|| h.baselines.get(m.gid.as_str()).map(|b| b.day))
                 .unwrap_or(m.due.day)

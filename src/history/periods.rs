@@ -1260,10 +1260,10 @@ pub(super) fn standing(points: &[Point], diffs: &[Diff]) -> (Vec<ScopeChange>, V
         }
         ScopeKind::CriterionAdded { criterion } => current
             .milestone(&sc.gid)
-            .is_some_and(|m| m.criteria.contains(criterion)),
+            .is_some_and(|m| m.criteria.iter().any(|c| c == criterion.as_str())),
         ScopeKind::CriterionRemoved { criterion } => current
             .milestone(&sc.gid)
-            .is_some_and(|m| !m.criteria.contains(criterion)),
+            .is_some_and(|m| !m.criteria.iter().any(|c| c == criterion.as_str())),
         ScopeKind::GateRemoved => current.milestone(&sc.gid).is_some_and(|m| !m.gate),
         ScopeKind::DependencyRemoved { dependency } => current
             .milestone(&sc.gid)
@@ -1528,9 +1528,9 @@ pub(super) fn acknowledge(
     for m in &mut d.moved {
         // A milestone gone from the working tree has no slip to weigh its
         // moves against: each is judged alone.
-        let ack = move_ack(&m.gid).unwrap_or_else(|| {
+        let ack = move_ack(m.gid.as_str()).unwrap_or_else(|| {
             let found = approvals.approving_alone(
-                (&m.gid, &owner(&m.gid)),
+                (&m.gid, &owner(m.gid.as_str())),
                 since,
                 Amount::Days,
                 m.days as f64,
@@ -2312,7 +2312,7 @@ fn milestone_changes<'a>(
                 for c in old.criteria.iter().filter(|c| !mb_.criteria.contains(c)) {
                     d.scope.push(scope_change(
                         ScopeKind::CriterionRemoved {
-                            criterion: c.clone(),
+                            criterion: c.to_string(),
                         },
                         gid,
                         &ib.meta.id,
@@ -2339,7 +2339,7 @@ fn milestone_changes<'a>(
                 for c in mb_.criteria.iter().filter(|c| !old.criteria.contains(c)) {
                     d.scope.push(scope_change(
                         ScopeKind::CriterionAdded {
-                            criterion: c.clone(),
+                            criterion: c.to_string(),
                         },
                         gid,
                         &ib.meta.id,
@@ -2608,9 +2608,9 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
             let own = |m: &crate::model::Milestone, i: &Initiative| m.owner != i.owner;
             if ma_.owner != mb_.owner && (own(ma_, ia) || own(mb_, ib)) {
                 d.owners.push(Change {
-                    id: mb_.gid.clone(),
-                    from: ma_.owner.clone(),
-                    to: mb_.owner.clone(),
+                    id: mb_.gid.to_string(),
+                    from: ma_.owner.to_string(),
+                    to: mb_.owner.to_string(),
                     acknowledged_by: None,
                 });
             }

@@ -349,7 +349,7 @@ pub(super) fn overdue_from_committed(h: &mut History, points: &[Point]) {
                 m.done.is_none()
                     && current
                         .roadmap
-                        .initiative(&m.initiative)
+                        .initiative(m.initiative.as_str())
                         .is_some_and(crate::analysis::is_live)
             })
         })
@@ -478,7 +478,7 @@ pub(super) fn open_cancellations(points: &[Point], approvals: &Approvals) -> Vec
                     .milestones
                     .iter()
                     .filter(|m| m.done.is_none())
-                    .map(|m| m.gid.clone())
+                    .map(|m| m.gid.to_string())
                     .collect(),
                 untraced_from: if untraced {
                     was.outcomes.clone()

@@ -969,7 +969,7 @@ mod tests {
             let at = r.item_ref(&i.meta.id).expect("indexed");
             assert_eq!((at.kind, at.index), (Kind::Initiative, k));
             for (m, ms) in i.milestones.iter().enumerate() {
-                assert_eq!(r.milestone_at(&ms.gid), Some((k, m)));
+                assert_eq!(r.milestone_at(ms.gid.as_str()), Some((k, m)));
             }
         }
         assert_eq!(r.item_ref("web").map(|x| x.kind), Some(Kind::Team));

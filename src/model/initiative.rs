@@ -12,6 +12,7 @@ use crate::base::date::Edge;
 use crate::base::fields::Fields;
 use crate::base::fields::{span_of, Spanned};
 use crate::base::node::{Node, Value};
+use crate::base::sym::Sym;
 use crate::diag::Diagnostic;
 use crate::lints;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -751,13 +752,13 @@ fn read_milestones(
             continue;
         };
         out.push(Milestone {
-            id: id.text,
-            gid,
-            initiative: initiative.to_string(),
-            title,
+            id: Sym::new(&id.text),
+            gid: Sym::new(&gid),
+            initiative: Sym::new(initiative),
+            title: Sym::new(&title),
             due,
-            owner: ms_owner,
-            criteria: texts(criteria),
+            owner: Sym::new(&ms_owner),
+            criteria: criteria.iter().map(|c| Sym::new(&c.text)).collect(),
             criteria_placeholder,
             done,
             done_ahead: None,

@@ -24,6 +24,7 @@ pub const RISK_AFFECTS: &[Kind] = &[Kind::Initiative, Kind::Outcome];
 pub use risk::RISK_RELATION;
 
 use crate::base::date::Date;
+use crate::base::sym::Sym;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -341,14 +342,14 @@ pub struct Budget {
 #[derive(Debug, Clone, Serialize)]
 pub struct Milestone {
     /// Local id, unique within the initiative.
-    pub id: String,
+    pub id: Sym,
     /// `<initiative>/<id>`.
-    pub gid: String,
-    pub initiative: String,
-    pub title: String,
+    pub gid: Sym,
+    pub initiative: Sym,
+    pub title: Sym,
     pub due: Date,
-    pub owner: String,
-    pub criteria: Vec<String>,
+    pub owner: Sym,
+    pub criteria: Vec<Sym>,
     /// A criterion was the placeholder `roadbook new` writes (its finding
     /// is told; it is not counted as one).
     #[serde(skip)]
@@ -961,6 +962,9 @@ impl Roadmap {
         }
         let ms = self.milestone(id)?;
         let init = self.initiative(&ms.initiative)?;
-        Some((ms.title.clone(), format!("{}#m-{}", init.meta.url, ms.id)))
+        Some((
+            ms.title.to_string(),
+            format!("{}#m-{}", init.meta.url, ms.id),
+        ))
     }
 }

@@ -40,15 +40,15 @@ fn row(
         .milestones
         .iter()
         .map(|m| {
-            let (baseline, unapproved_days) = judged(&m.gid);
+            let (baseline, unapproved_days) = judged(m.gid.as_str());
             timeline::Marker {
-                title: m.title.clone(),
+                title: m.title.to_string(),
                 url: format!("{root}{}#m-{}", i.meta.url, m.id),
                 due: m.due.day,
                 state: marker_state(
                     facts
                         .milestones
-                        .get(&m.gid)
+                        .get(m.gid.as_str())
                         .copied()
                         .unwrap_or(MilestoneState::Upcoming { days: 0 }),
                 ),
@@ -59,7 +59,7 @@ fn row(
                 done: m.done.as_ref().map(|d| d.day),
                 forecast: forecasts
                     .milestones
-                    .get(&m.gid)
+                    .get(m.gid.as_str())
                     .and_then(Option::as_ref)
                     .map(|f| (f.p50, f.p85)),
             }
@@ -299,7 +299,7 @@ pub fn dependency_graph(r: &Roadmap, facts: &Facts, root: &str) -> String {
     let owner = |id: &str| -> Option<String> {
         r.initiative(id)
             .map(|i| i.meta.id.clone())
-            .or_else(|| r.milestone(id).map(|m| m.initiative.clone()))
+            .or_else(|| r.milestone(id).map(|m| m.initiative.to_string()))
     };
     let in_cycle: BTreeSet<(String, String)> = facts
         .cycles

@@ -424,7 +424,7 @@ pub(super) fn milestone_row(
     ms: &crate::model::Milestone,
     root: &str,
 ) -> Value {
-    let slip = cx.slip(&ms.gid);
+    let slip = cx.slip(ms.gid.as_str());
     // An archived version keeps no baselines, only its slips: where one
     // counts from is the history's baseline too.
     let baseline: Option<(&str, jiff::civil::Date)> = cx
@@ -436,7 +436,7 @@ pub(super) fn milestone_row(
     let state = cx
         .facts
         .milestones
-        .get(&ms.gid)
+        .get(ms.gid.as_str())
         .copied()
         .unwrap_or(MilestoneState::of(ms, cx.config.today.day));
     // Overdue against a date moved with no decision: how long the date it
@@ -500,7 +500,7 @@ pub(super) fn milestone_row(
         "slip_days": slip_days,
         "unack_days": unack_days,
         "slip_ack": slip.and_then(|s| s.acknowledged_by.as_ref()).map(|c| cx.link(c, root)),
-        "slip_ack_more": cx.history.map_or(&[][..], |h| h.slip_top_ups(&ms.gid)).iter().map(|c| cx.link(c, root)).collect::<Vec<_>>(),
+        "slip_ack_more": cx.history.map_or(&[][..], |h| h.slip_top_ups(ms.gid.as_str())).iter().map(|c| cx.link(c, root)).collect::<Vec<_>>(),
         "slip_unack": slip.is_some_and(|s| s.is_unacknowledged()),
         "gate": ms.gate,
         "criteria": ms.criteria,
@@ -517,7 +517,7 @@ pub(super) fn milestone_row(
 /// 2026-07-20" beside a due date after it, with no word why it counts
 /// late).
 fn row_label(cx: &Ctx, ms: &crate::model::Milestone, state: MilestoneState) -> String {
-    match (state, cx.open_after_done(&ms.gid)) {
+    match (state, cx.open_after_done(ms.gid.as_str())) {
         (MilestoneState::DoneLate { .. }, Some((snapshot, false))) => format!(
             "{} at least: snapshot {snapshot} showed it open",
             state.label()

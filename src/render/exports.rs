@@ -554,10 +554,10 @@ pub fn write_roadmap_json(
             .iter()
             .map(|m| {
                 let mut mv = value(m);
-                mv["state"] = value(&facts.milestones.get(&m.gid));
+                mv["state"] = value(&facts.milestones.get(m.gid.as_str()));
                 if let Some(h) = history {
                     mv["baseline_resolved"] = value(&h.baselines.get(m.gid.as_str()));
-                    mv["slip"] = value(&h.slip(&m.gid));
+                    mv["slip"] = value(&h.slip(m.gid.as_str()));
                 }
                 mv
             })
@@ -819,7 +819,7 @@ pub fn milestones_ics(r: &Roadmap, facts: &Facts, config: &crate::config::Config
         for m in &i.milestones {
             let day = m.done.as_ref().map_or(m.due.day, |d| d.day);
             let next = day.checked_add(jiff::Span::new().days(1)).unwrap_or(day);
-            let judged = facts.milestones.get(&m.gid).copied();
+            let judged = facts.milestones.get(m.gid.as_str()).copied();
             let state = judged.map(|s| s.label()).unwrap_or_default();
             let gate = if m.gate { "[gate] " } else { "" };
             // Overdue from the date committed: the event sits on the date

@@ -162,7 +162,7 @@ fn milestone_rows(cx: &Ctx, ids: &[String], root: &str) -> Vec<Value> {
     ids.iter()
         .filter_map(|g| {
             let ms = r.milestone(g)?;
-            let init = r.initiative(&ms.initiative)?;
+            let init = r.initiative(ms.initiative.as_str())?;
             Some(milestone_row(cx, init, ms, root))
         })
         .collect()
@@ -578,7 +578,7 @@ fn summary(f: &crate::analysis::Facts) -> String {
 fn waited_for(cx: &Ctx, id: &str) -> String {
     let title = |id: &str| cx.r.link_target(id).map(|(title, _)| title);
     match (cx.r.milestone(id), title(id)) {
-        (Some(m), Some(own)) => match title(&m.initiative) {
+        (Some(m), Some(own)) => match title(m.initiative.as_str()) {
             Some(of) => format!("{own} ({of})"),
             None => own,
         },

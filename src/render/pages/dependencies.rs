@@ -14,7 +14,10 @@ pub(super) fn dependencies_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
     let f = cx.facts;
     let layer_of = |id: &str| {
         r.initiative(id)
-            .or_else(|| r.milestone(id).and_then(|m| r.initiative(&m.initiative)))
+            .or_else(|| {
+                r.milestone(id)
+                    .and_then(|m| r.initiative(m.initiative.as_str()))
+            })
             .and_then(|i| i.layer.clone())
             .unwrap_or_default()
     };

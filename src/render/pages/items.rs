@@ -580,7 +580,7 @@ fn initiative_description(cx: &Ctx, i: &Initiative, health: &str) -> String {
         .filter(|ms| {
             cx.facts
                 .milestones
-                .get(&ms.gid)
+                .get(ms.gid.as_str())
                 .is_some_and(|s| s.is_done())
         })
         .count();

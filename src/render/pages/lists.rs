@@ -155,7 +155,12 @@ fn initiative_table(cx: &Ctx) -> Table {
                 let done = i
                     .milestones
                     .iter()
-                    .filter(|m| cx.facts.milestones.get(&m.gid).is_some_and(|s| s.is_done()))
+                    .filter(|m| {
+                        cx.facts
+                            .milestones
+                            .get(m.gid.as_str())
+                            .is_some_and(|s| s.is_done())
+                    })
                     .count();
                 let health = i.health.clone().unwrap_or_else(|| "unreported".into());
                 let status = if i.is_backlog() {

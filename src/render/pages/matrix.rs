@@ -8,6 +8,7 @@
 use super::{Job, PageSpec};
 use crate::analysis::matrices::{self, Grid, GridColumn, GridRow, Part, TraceRow};
 use crate::analysis::MilestoneState;
+use crate::base::sym::Sym;
 use crate::model::{Kind, Roadmap};
 use crate::render::context::{fmt_num, merge, Ctx};
 use crate::render::exports::csv_row;
@@ -512,14 +513,14 @@ fn trace_line<'r>(cx: &Ctx<'r>, row: &TraceRow) -> Option<TraceLine<'r>> {
     let rejudged = &cx.facts.rejudged;
     let today = cx.config.today.day;
     let state = (milestone.done.is_some() && !rejudged.is_empty())
-        .then(|| rejudged.get(&milestone.gid).copied())
+        .then(|| rejudged.get(milestone.gid.as_str()).copied())
         .flatten()
         .unwrap_or_else(|| MilestoneState::of(milestone, today));
     // Moved with no decision past the date committed: overdue, as the
     // dashboard lists it (it read "due in 26 d" here).
     let past = &cx.facts.past_committed;
     let committed = (milestone.done.is_none() && !past.is_empty())
-        .then(|| past.get(&milestone.gid).copied())
+        .then(|| past.get(milestone.gid.as_str()).copied())
         .flatten();
     let state = match committed {
         Some(day) => MilestoneState::Overdue {
@@ -534,7 +535,7 @@ fn trace_line<'r>(cx: &Ctx<'r>, row: &TraceRow) -> Option<TraceLine<'r>> {
         criterion: row
             .criterion
             .and_then(|n| milestone.criteria.get(n))
-            .map(String::as_str),
+            .map(Sym::as_str),
         state,
         committed,
     })
