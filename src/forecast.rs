@@ -417,7 +417,7 @@ fn delivered_by(done_by: Option<Sym>, i: &Initiative) -> Vec<&str> {
         })
         .unwrap_or_default();
     if then.is_empty() {
-        i.teams.iter().map(String::as_str).collect()
+        i.teams.iter().map(|t| t.as_str()).collect()
     } else {
         then
     }
@@ -795,11 +795,16 @@ pub fn forecast(
         let basis = i
             .teams
             .iter()
-            .filter_map(|t| f.teams.get(t).filter(|h| enough(h)).map(|h| (h, t)))
+            .filter_map(|t| {
+                f.teams
+                    .get(t.as_str())
+                    .filter(|h| enough(h))
+                    .map(|h| (h, t.as_str()))
+            })
             .max_by_key(|(h, t)| (h.forecast_p85_days, std::cmp::Reverse(*t)))
             .map(|(h, t)| (h, Basis::Team(Arc::clone(&team_names[t]))))
             .or_else(|| {
-                let l = i.layer.as_ref()?;
+                let l = i.layer.as_ref()?.as_str();
                 let h = f.layers.get(l).filter(|h| enough(h))?;
                 Some((h, Basis::Layer(Arc::clone(&layer_names[l]))))
             })

@@ -404,7 +404,7 @@ pub fn analyse(
         };
         f.roadmap.add(&s, 1.0);
         for o in &i.outcomes {
-            f.outcomes.entry(o.clone()).or_default().add(&s, 1.0);
+            f.outcomes.entry(o.to_string()).or_default().add(&s, 1.0);
         }
         let effort: f64 = i.teams.iter().filter_map(|t| i.effort.get(t)).sum();
         for t in &i.teams {
@@ -414,7 +414,7 @@ pub fn analyse(
                 _ => 1.0 / i.teams.len() as f64,
             };
             if share > 0.0 {
-                f.teams.entry(t.clone()).or_default().add(&s, share);
+                f.teams.entry(t.to_string()).or_default().add(&s, share);
             }
         }
         f.initiatives.insert(i.meta.id.clone(), s);

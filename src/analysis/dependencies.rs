@@ -14,12 +14,12 @@ pub fn graph(r: &Roadmap) -> Graph<'_> {
     let mut g: Graph = BTreeMap::new();
     for i in &r.initiatives {
         let entry = g.entry(i.meta.id.as_str()).or_default();
-        entry.extend(i.depends_on.iter().map(String::as_str));
+        entry.extend(i.depends_on.iter().map(|d| d.as_str()));
         entry.extend(i.milestones.iter().map(|m| m.gid.as_str()));
         for m in &i.milestones {
             g.entry(m.gid.as_str())
                 .or_default()
-                .extend(m.depends_on.iter().map(String::as_str));
+                .extend(m.depends_on.iter().map(|d| d.as_str()));
         }
     }
     g

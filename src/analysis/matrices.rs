@@ -269,9 +269,9 @@ pub fn outcome_matrix(
         }
         let cells = cells_of(&i.outcomes, &column_of);
         let names: Vec<String> = match by {
-            Grouping::Layer => vec![i.layer.clone().unwrap_or_else(|| "no layer".into())],
+            Grouping::Layer => vec![i.layer.map_or_else(|| "no layer".into(), |l| l.to_string())],
             Grouping::Team if i.teams.is_empty() => vec!["no team".into()],
-            Grouping::Team => i.teams.clone(),
+            Grouping::Team => i.teams.iter().map(|t| t.to_string()).collect(),
         };
         for name in names {
             groups.entry(name).or_default().push(GridRow {
@@ -321,7 +321,7 @@ pub fn capability_matrix(r: &Roadmap) -> Grid {
         for &c in &cells {
             raised[c] += 1;
         }
-        let layer = i.layer.clone().unwrap_or_else(|| "no layer".into());
+        let layer = i.layer.map_or_else(|| "no layer".into(), |l| l.to_string());
         groups.entry(layer).or_default().push(GridRow {
             id: i.meta.id.clone(),
             cells,
@@ -456,10 +456,10 @@ fn index_of(columns: &[GridColumn]) -> HashMap<&str, usize> {
         .collect()
 }
 
-fn cells_of(ids: &[String], column_of: &HashMap<&str, usize>) -> Vec<usize> {
+fn cells_of<S: AsRef<str>>(ids: &[S], column_of: &HashMap<&str, usize>) -> Vec<usize> {
     let mut cells: Vec<usize> = ids
         .iter()
-        .filter_map(|id| column_of.get(id.as_str()).copied())
+        .filter_map(|id| column_of.get(id.as_ref()).copied())
         .collect();
     cells.sort_unstable();
     cells.dedup();

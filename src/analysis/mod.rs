@@ -1058,8 +1058,10 @@ pub fn analyse(r: &Roadmap, config: &crate::config::Config) -> Facts {
     );
     let mut overdue: Vec<(Day, String)> = Vec::new();
     for init in &r.initiatives {
-        *f.status_counts.entry(init.status.clone()).or_default() += 1;
-        let health = init.health.clone().unwrap_or_else(|| "unreported".into());
+        *f.status_counts.entry(init.status.to_string()).or_default() += 1;
+        let health = init
+            .health
+            .map_or_else(|| "unreported".into(), |h| h.to_string());
         if init.is_backlog() {
             f.backlog.push(init.meta.id.clone());
         } else if !init.is_closed() {

@@ -163,7 +163,7 @@ pub fn rollup(
     let mut serving: std::collections::HashMap<&str, Vec<&crate::model::Initiative>> =
         std::collections::HashMap::new();
     for i in r.initiatives.iter().filter(|i| is_live(i)) {
-        let mut outcomes: Vec<&str> = i.outcomes.iter().map(String::as_str).collect();
+        let mut outcomes: Vec<&str> = i.outcomes.iter().map(|o| o.as_str()).collect();
         outcomes.sort_unstable();
         outcomes.dedup();
         for o in outcomes {

@@ -160,7 +160,7 @@ fn threatened(r: &Roadmap, x: &Risk) -> BTreeSet<String> {
         match initiative {
             Some(i) => {
                 out.insert(i.meta.id.clone());
-                out.extend(i.outcomes.iter().cloned());
+                out.extend(i.outcomes.iter().map(|o| o.to_string()));
             }
             None if r.get(id).is_some() => {
                 out.insert(id.clone());

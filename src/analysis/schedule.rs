@@ -108,7 +108,7 @@ fn still_awaited(r: &Roadmap, dep: &str) -> bool {
 
 /// What an open initiative still waits for: its own dependencies and those
 /// of its milestones not yet done (a done one waited already).
-fn waits_for(i: &Initiative) -> impl Iterator<Item = &String> {
+fn waits_for(i: &Initiative) -> impl Iterator<Item = &crate::base::Sym> {
     i.depends_on.iter().chain(
         i.milestones
             .iter()
@@ -167,7 +167,7 @@ pub fn computed_health(
         }
         let deps = waits_for(i);
         for dep in deps {
-            if let Some(state @ MilestoneState::Overdue { .. }) = states.get(dep) {
+            if let Some(state @ MilestoneState::Overdue { .. }) = states.get(dep.as_str()) {
                 let title = r.milestone(dep).map(|m| m.title.as_str()).unwrap_or(dep);
                 amber.push(format!(
                     "blocked: depends on “{title}”, {}",

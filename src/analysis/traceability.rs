@@ -159,7 +159,7 @@ pub fn traceability(r: &Roadmap, today: jiff::civil::Date) -> Traceability {
         .initiatives
         .iter()
         .filter(|i| i.status != "cancelled")
-        .flat_map(|i| i.capabilities.iter().map(String::as_str))
+        .flat_map(|i| i.capabilities.iter().map(|c| c.as_str()))
         .collect();
     for c in r.capabilities.iter().filter(|c| c.target > c.current) {
         t.gaps_raised.whole += 1;

@@ -212,8 +212,12 @@ mod tests {
         assert_eq!(std::mem::size_of::<Option<Sym>>(), 8);
         // Compared with texts from either side, as the `String` it replaced.
         let owner = String::from("net/core");
-        assert!(syms[0] == owner && owner == syms[0] && "net/core" == syms[0]);
-        assert!(syms[1] != owner && *"a" == syms[2] && "b" != syms[2]);
+        assert_eq!(syms[0], owner);
+        assert_eq!(owner, syms[0]);
+        assert_eq!("net/core", syms[0]);
+        assert_eq!(*"a", syms[2]);
+        assert_ne!(syms[1], owner);
+        assert_ne!("b", syms[2]);
     }
 
     #[test]

@@ -45,7 +45,7 @@ pub(super) fn affected_work<'r>(
             for i in r
                 .initiatives
                 .iter()
-                .filter(|i| i.outcomes.contains(id) && crate::analysis::is_live(i))
+                .filter(|i| i.outcomes.iter().any(|o| o == id) && crate::analysis::is_live(i))
             {
                 add_initiative(i, &mut out);
             }

@@ -37,7 +37,7 @@ pub(super) fn unserved_outcome(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Di
             let cancelled: Vec<&str> = r
                 .initiatives
                 .iter()
-                .filter(|i| i.status == "cancelled" && i.outcomes.contains(&o.id))
+                .filter(|i| i.status == "cancelled" && i.outcomes.iter().any(|x| *x == o.id))
                 .map(|i| i.meta.id.as_str())
                 .collect();
             let why = match cancelled.as_slice() {

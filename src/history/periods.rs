@@ -1269,7 +1269,7 @@ pub(super) fn standing(points: &[Point], diffs: &[Diff]) -> (Vec<ScopeChange>, V
             .milestone(&sc.gid)
             .map(|m| &m.depends_on)
             .or_else(|| current.initiative(&sc.gid).map(|i| &i.depends_on))
-            .is_some_and(|deps| !deps.contains(dependency)),
+            .is_some_and(|deps| !deps.iter().any(|d| d == dependency)),
     };
     scope.retain(|_, sc| holds(sc));
     let open_scope = scope
@@ -2201,7 +2201,7 @@ fn trace_changes(d: &mut Diff, a: &Point, b: &Point) {
         r.initiatives
             .iter()
             .filter(|i| crate::analysis::is_live(i))
-            .flat_map(|i| i.outcomes.iter().cloned())
+            .flat_map(|i| i.outcomes.iter().map(|o| o.to_string()))
             .collect()
     };
     let (before, now) = (served(a.roadmap), served(b.roadmap));
@@ -2261,8 +2261,8 @@ fn milestone_changes<'a>(
     // or its initiative (widened), by the initiative or any of its
     // milestones (a dependency moved onto the milestone that needs it).
     let waits_for = |i: &Initiative, dep: &str| {
-        let related = |x: &String| {
-            x == dep
+        let related = |x: &crate::base::Sym| {
+            *x == dep
                 || x.strip_prefix(dep).is_some_and(|r| r.starts_with('/'))
                 || dep
                     .strip_prefix(x.as_str())
@@ -2285,7 +2285,7 @@ fn milestone_changes<'a>(
         {
             d.scope.push(scope_change(
                 ScopeKind::DependencyRemoved {
-                    dependency: dep.clone(),
+                    dependency: dep.to_string(),
                 },
                 &ib.meta.id,
                 &ib.meta.id,
@@ -2330,7 +2330,7 @@ fn milestone_changes<'a>(
                 {
                     d.scope.push(scope_change(
                         ScopeKind::DependencyRemoved {
-                            dependency: dep.clone(),
+                            dependency: dep.to_string(),
                         },
                         gid,
                         &ib.meta.id,
@@ -2469,14 +2469,14 @@ fn latent_slips<'a>(
         };
         let (da, db) = (dates_a.get(ia.meta.id.as_str()), schedule::dates(ib));
         let init_unmoved = da.is_some_and(|da| da.start == db.start && da.end == db.end);
-        let hits = |deps: &[String]| -> Vec<(Sym, i64)> {
+        let hits = |deps: &[Sym]| -> Vec<(Sym, i64)> {
             deps.iter()
                 .filter_map(|dep| {
                     // A dependency on an initiative is hit by any of its
                     // milestones slipping.
                     slipped
                         .get(dep.as_str())
-                        .map(|days| (Sym::from(dep.as_str()), *days))
+                        .map(|days| (*dep, *days))
                         .or_else(|| {
                             // Its milestones' ids are `<dep>/...`, together
                             // in the sorted map: a range, not a scan of every
@@ -2555,14 +2555,16 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
         if ia.status != ib.status {
             d.status.push(Change {
                 id: ib.meta.id.clone(),
-                from: ia.status.clone(),
-                to: ib.status.clone(),
+                from: ia.status.to_string(),
+                to: ib.status.to_string(),
                 acknowledged_by: None,
             });
         }
         let (ha, hb) = (
-            ia.health.clone().unwrap_or_else(|| "unreported".into()),
-            ib.health.clone().unwrap_or_else(|| "unreported".into()),
+            ia.health
+                .map_or_else(|| "unreported".into(), |h| h.to_string()),
+            ib.health
+                .map_or_else(|| "unreported".into(), |h| h.to_string()),
         );
         if ha != hb {
             d.health.push(Change {
@@ -2573,7 +2575,7 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
             });
         }
         fn sorted(i: &Initiative) -> Vec<&str> {
-            let mut teams: Vec<&str> = i.teams.iter().map(String::as_str).collect();
+            let mut teams: Vec<&str> = i.teams.iter().map(|t| t.as_str()).collect();
             teams.sort_unstable();
             teams
         }
@@ -2594,8 +2596,8 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
         if ia.owner != ib.owner {
             d.owners.push(Change {
                 id: ib.meta.id.clone(),
-                from: ia.owner.clone(),
-                to: ib.owner.clone(),
+                from: ia.owner.to_string(),
+                to: ib.owner.to_string(),
                 acknowledged_by: None,
             });
         }

@@ -481,7 +481,7 @@ pub(super) fn open_cancellations(points: &[Point], approvals: &Approvals) -> Vec
                     .map(|m| m.gid.to_string())
                     .collect(),
                 untraced_from: if untraced {
-                    was.outcomes.clone()
+                    was.outcomes.iter().map(|o| o.to_string()).collect()
                 } else {
                     Vec::new()
                 },

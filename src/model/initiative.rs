@@ -5,7 +5,7 @@
 use super::build::valid_id;
 use super::build::{Accept, Doc};
 use super::kpi::{At, Placed};
-use super::read::texts;
+use super::read::syms;
 use super::read::{names, Field, Reader, COMMON};
 use super::*;
 use crate::base::date::Edge;
@@ -557,26 +557,26 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     let mut seen_teams = HashSet::new();
     Some(Doc::Initiative(std::sync::Arc::new(Initiative {
         meta,
-        owner,
-        outcomes: texts(outcomes),
-        status,
-        health,
+        owner: Sym::new(&owner),
+        outcomes: syms(&outcomes),
+        status: Sym::new(&status),
+        health: health.as_deref().map(Sym::new),
         health_line,
         end_span,
         layer_span,
-        layer,
-        teams: texts(teams)
+        layer: layer.as_deref().map(Sym::new),
+        teams: syms(&teams)
             .into_iter()
-            .filter(|t| seen_teams.insert(t.clone()))
+            .filter(|t| seen_teams.insert(*t))
             .collect(),
         effort,
         start,
         end,
-        depends_on: texts(depends_on),
-        capabilities: texts(capabilities),
+        depends_on: syms(&depends_on),
+        capabilities: syms(&capabilities),
         priority,
-        sponsor,
-        tags: texts(tags),
+        sponsor: sponsor.as_deref().map(Sym::new),
+        tags: syms(&tags),
         budget_unreadable: budget_node.is_some() && (budget.is_none() || budget_partly_read),
         dates_unreadable,
         budget,
@@ -764,7 +764,7 @@ fn read_milestones(
             done_ahead: None,
             baseline,
             gate,
-            depends_on: texts(depends_on),
+            depends_on: syms(&depends_on),
             line: item.line,
             col: item.col,
             due_span,

@@ -218,10 +218,10 @@ impl Serialize for Effort {
 pub struct Initiative {
     #[serde(flatten)]
     pub meta: Meta,
-    pub owner: String,
-    pub outcomes: Vec<String>,
-    pub status: String,
-    pub health: Option<String>,
+    pub owner: Sym,
+    pub outcomes: Vec<Sym>,
+    pub status: Sym,
+    pub health: Option<Sym>,
     /// Line of the `health` field, where health findings point.
     #[serde(skip)]
     pub health_line: Option<u32>,
@@ -230,17 +230,17 @@ pub struct Initiative {
     pub end_span: Option<crate::diag::Span>,
     #[serde(skip)]
     pub layer_span: Option<crate::diag::Span>,
-    pub layer: Option<String>,
-    pub teams: Vec<String>,
+    pub layer: Option<Sym>,
+    pub teams: Vec<Sym>,
     /// Person-days per team id.
     pub effort: Effort,
     pub start: Option<Date>,
     pub end: Option<Date>,
-    pub depends_on: Vec<String>,
-    pub capabilities: Vec<String>,
+    pub depends_on: Vec<Sym>,
+    pub capabilities: Vec<Sym>,
     pub priority: Option<i64>,
-    pub sponsor: Option<String>,
-    pub tags: Vec<String>,
+    pub sponsor: Option<Sym>,
+    pub tags: Vec<Sym>,
     pub budget: Option<Budget>,
     /// A `budget` was written but could not be read (its error is
     /// reported): no budget rule concludes from its absence.
@@ -363,7 +363,7 @@ pub struct Milestone {
     pub done_ahead: Option<Date>,
     pub baseline: Option<Date>,
     pub gate: bool,
-    pub depends_on: Vec<String>,
+    pub depends_on: Vec<Sym>,
     /// Source line of the milestone's entry, for diagnostics.
     #[serde(skip)]
     pub line: u32,

@@ -387,6 +387,14 @@ fn finish(mut out: Parsed, refs: Vec<Ref>, doc: Option<Doc>) -> Parsed {
 /// of every version the history keeps held the buffer of its spanned
 /// items, twice its size (96 MB at 10,000 initiatives with 8 snapshots,
 /// heaptrack).
+/// The texts of `list`, interned: ids and names repeat in every item and
+/// every version (see [`crate::base::Sym`]).
+pub(super) fn syms(list: &[Spanned]) -> Vec<crate::base::Sym> {
+    list.iter()
+        .map(|s| crate::base::Sym::new(&s.text))
+        .collect()
+}
+
 pub(super) fn texts(list: Vec<Spanned>) -> Vec<String> {
     let mut texts = Vec::with_capacity(list.len());
     texts.extend(list.into_iter().map(|s| s.text));

@@ -112,7 +112,7 @@ pub fn lanes(
             let teams: Vec<String> = if i.teams.is_empty() {
                 vec![String::new()]
             } else {
-                i.teams.clone()
+                i.teams.iter().map(|t| t.to_string()).collect()
             };
             for t in teams {
                 let name = r
@@ -123,7 +123,7 @@ pub fn lanes(
             }
         } else {
             let rank = analysis::dependencies::layer_rank(i.layer.as_deref());
-            let name = i.layer.clone().unwrap_or_else(|| "no layer".into());
+            let name = i.layer.map_or_else(|| "no layer".into(), |l| l.to_string());
             groups.entry((rank.0, name)).or_default().push(row);
         }
     }
@@ -349,7 +349,7 @@ pub fn dependency_graph(r: &Roadmap, facts: &Facts, root: &str) -> String {
             id: i.meta.id.clone(),
             title: i.meta.title.clone(),
             url: format!("{root}{}", i.meta.url),
-            layer: i.layer.clone().unwrap_or_default(),
+            layer: i.layer.map(|l| l.to_string()).unwrap_or_default(),
             rank: analysis::dependencies::layer_rank(i.layer.as_deref()),
         })
         .collect();

@@ -246,8 +246,8 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    pub(super) fn links(&self, ids: &[String], root: &str) -> Vec<Value> {
-        ids.iter().map(|id| self.link(id, root)).collect()
+    pub(super) fn links<S: AsRef<str>>(&self, ids: &[S], root: &str) -> Vec<Value> {
+        ids.iter().map(|id| self.link(id.as_ref(), root)).collect()
     }
 
     /// The fiscal quarter `today` is in, as quarters are named in the

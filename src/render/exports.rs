@@ -125,7 +125,7 @@ pub fn budget_csv(
                     .is_some()
                     .then(|| approved(&i.meta.id).unwrap_or(s.total))),
                 s.spend_recorded.to_string(),
-                i.status.clone(),
+                i.status.to_string(),
                 crate::base::date::iso(s.as_of).to_string(),
             ],
         );
@@ -255,13 +255,13 @@ pub fn traceability_csv(r: &Roadmap, facts: &Facts) -> String {
             .health
             .get(&i.meta.id)
             .map_or("", |c| c.health.as_str());
-        let mut outcomes: Vec<&String> = i.outcomes.iter().collect();
+        let mut outcomes: Vec<&str> = i.outcomes.iter().map(|o| o.as_str()).collect();
         outcomes.sort();
         outcomes.dedup();
         // An untraced initiative still gets its row, with empty outcome columns.
         let linked: Vec<[&str; 4]> = outcomes
             .iter()
-            .filter_map(|oid| match r.item_ref(oid.as_str()) {
+            .filter_map(|oid| match r.item_ref(oid) {
                 Some(ItemRef {
                     kind: Kind::Outcome,
                     index,
@@ -288,8 +288,8 @@ pub fn traceability_csv(r: &Roadmap, facts: &Facts) -> String {
                 &[
                     &i.meta.id,
                     &i.meta.title,
-                    &i.owner,
-                    &i.status,
+                    i.owner.as_str(),
+                    i.status.as_str(),
                     health,
                     id,
                     title,
@@ -315,7 +315,7 @@ pub fn search_index(r: &Roadmap) -> String {
             let (owner, tags) = match r.item_ref(&m.id) {
                 Some(ItemRef { kind: Kind::Initiative, index }) => {
                     let i = &r.initiatives[index];
-                    (i.owner.clone(), i.tags.join(" "))
+                    (i.owner.to_string(), i.tags.iter().map(|t| t.as_str()).collect::<Vec<_>>().join(" "))
                 }
                 Some(ItemRef { kind: Kind::Outcome, index }) => (r.outcomes[index].owner.clone(), String::new()),
                 Some(ItemRef { kind: Kind::Capability, index }) => (r.capabilities[index].owner.clone().unwrap_or_default(), String::new()),

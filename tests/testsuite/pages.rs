@@ -255,7 +255,7 @@ fn traceability_page_links_every_outcome_and_the_work_serving_it() {
         for i in r
             .initiatives
             .iter()
-            .filter(|i| i.outcomes.contains(&o.meta.id))
+            .filter(|i| i.outcomes.iter().any(|x| *x == o.meta.id))
         {
             assert!(
                 html.contains(&format!(
@@ -280,7 +280,7 @@ fn traceability_page_links_every_outcome_and_the_work_serving_it() {
         for o in &i.outcomes {
             assert!(
                 csv.lines()
-                    .any(|l| l.starts_with(&format!("{},", i.meta.id)) && l.contains(o)),
+                    .any(|l| l.starts_with(&format!("{},", i.meta.id)) && l.contains(o.as_str())),
                 "{} → {o}: {csv}",
                 i.meta.id
             );

@@ -18,7 +18,7 @@ pub(super) fn dependencies_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
                 r.milestone(id)
                     .and_then(|m| r.initiative(m.initiative.as_str()))
             })
-            .and_then(|i| i.layer.clone())
+            .and_then(|i| i.layer)
             .unwrap_or_default()
     };
     let links: Vec<Value> = f

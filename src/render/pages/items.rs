@@ -163,9 +163,9 @@ pub(super) fn item_page(cx: &Ctx, m: &Meta) -> tera::Context {
 }
 
 /// A fact shown only when the item has a value for it.
-fn opt_fact(facts: &mut Vec<Value>, label: &str, v: &Option<String>) {
+fn opt_fact<S: AsRef<str>>(facts: &mut Vec<Value>, label: &str, v: &Option<S>) {
     if let Some(v) = v {
-        facts.push(fact(label, v.clone()));
+        facts.push(fact(label, v.as_ref()));
     }
 }
 
@@ -385,7 +385,7 @@ fn initiative_page(cx: &Ctx, i: &Initiative, root: &str) -> KindPage {
     if let Some(h) = cx.history {
         page.date_history = date_history(h, i);
     }
-    let health = i.health.clone().unwrap_or_else(|| "unreported".into());
+    let health = i.health.unwrap_or_else(|| "unreported".into());
     page.facts = initiative_state_facts(cx, i, &health);
     if let Some(c) = cx.facts.health.get(&i.meta.id) {
         page.computed_reasons = c.reasons.clone();
@@ -514,7 +514,7 @@ fn initiative_state_facts(cx: &Ctx, i: &Initiative, health: &str) -> Vec<Value> 
 fn initiative_plan_facts(cx: &Ctx, i: &Initiative, root: &str) -> Vec<Value> {
     let r = cx.r;
     let mut facts = Vec::new();
-    facts.push(fact("Owner", i.owner.clone()));
+    facts.push(fact("Owner", i.owner.as_str()));
     opt_fact(&mut facts, "Sponsor", &i.sponsor);
     if i.is_backlog() {
         facts.push(fact_badge(

@@ -162,11 +162,11 @@ fn initiative_table(cx: &Ctx) -> Table {
                             .is_some_and(|s| s.is_done())
                     })
                     .count();
-                let health = i.health.clone().unwrap_or_else(|| "unreported".into());
+                let health = i.health.unwrap_or_else(|| "unreported".into());
                 let status = if i.is_backlog() {
                     format!("{} (backlog)", i.status)
                 } else {
-                    i.status.clone()
+                    i.status.to_string()
                 };
                 vec![
                     badge(&status, format!("status-{}", i.status)),
@@ -178,7 +178,7 @@ fn initiative_table(cx: &Ctx) -> Table {
                     },
                     badge(&health, format!("health-{health}")),
                     opt(&i.layer),
-                    cell(i.owner.clone()),
+                    cell(i.owner.to_string()),
                     cell(format!("{done} of {}", i.milestones.len())),
                     cell(
                         i.end
@@ -439,6 +439,10 @@ fn badge(text: &str, class: String) -> Value {
     tv!({ "text": text, "badge": class })
 }
 
-fn opt(o: &Option<String>) -> Value {
-    cell(o.clone().unwrap_or_default())
+fn opt<S: AsRef<str>>(o: &Option<S>) -> Value {
+    cell(
+        o.as_ref()
+            .map(|o| o.as_ref().to_string())
+            .unwrap_or_default(),
+    )
 }

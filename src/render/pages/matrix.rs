@@ -750,13 +750,13 @@ fn grid_csv_file(cx: &Ctx, matrix: Matrix) -> String {
                 let i = cx.r.initiative(&row.id);
                 vec![
                     i.map(|i| i.meta.title.clone()).unwrap_or_default(),
-                    i.map(|i| i.status.clone()).unwrap_or_default(),
+                    i.map(|i| i.status.to_string()).unwrap_or_default(),
                     cx.facts
                         .health
                         .get(&row.id)
                         .map(|c| c.health.as_str().to_string())
                         .unwrap_or_default(),
-                    i.map(|i| i.owner.clone()).unwrap_or_default(),
+                    i.map(|i| i.owner.to_string()).unwrap_or_default(),
                 ]
             },
         ),
