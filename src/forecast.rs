@@ -446,7 +446,7 @@ impl Dues {
                 let mut dues = Vec::new();
                 for i in &r.initiatives {
                     for m in &i.milestones {
-                        let gid = Sym::from(m.gid.as_str());
+                        let gid = m.gid;
                         dues.push((gid, m.due.day));
                         if m.done.is_some() {
                             first_done.entry(gid).or_insert_with(|| (k, teams_of(i)));

@@ -13,7 +13,9 @@
 //! its CPU time 10 % lower, `farm-bench -n 3`).
 //!
 //! The texts are never freed: what a process sees is bounded by the
-//! roadmap's texts, which a `serve` session edits a few at a time.
+//! roadmap's texts and what a `serve` session saves of them (an editor
+//! saving a title at every keystroke keeps each spelling, a few bytes
+//! each).
 
 use serde::{Serialize, Serializer};
 use std::borrow::Borrow;
@@ -170,7 +172,8 @@ impl Hash for Sym {
 
 impl fmt::Display for Sym {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        // Width and alignment honoured, as a `String`'s are.
+        f.pad(self.as_str())
     }
 }
 

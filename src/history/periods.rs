@@ -2197,11 +2197,11 @@ fn trace_changes(d: &mut Diff, a: &Point, b: &Point) {
             _ => {}
         }
     }
-    let served = |r: &Roadmap| -> BTreeSet<String> {
+    let served = |r: &Roadmap| -> BTreeSet<Sym> {
         r.initiatives
             .iter()
             .filter(|i| crate::analysis::is_live(i))
-            .flat_map(|i| i.outcomes.iter().map(|o| o.to_string()))
+            .flat_map(|i| i.outcomes.iter().copied())
             .collect()
     };
     let (before, now) = (served(a.roadmap), served(b.roadmap));
@@ -2215,7 +2215,7 @@ fn trace_changes(d: &mut Diff, a: &Point, b: &Point) {
         .outcomes
         .iter()
         .map(|o| &o.meta.id)
-        .filter(|id| before.contains(*id) && !now.contains(*id) && !delivered(id))
+        .filter(|id| before.contains(id.as_str()) && !now.contains(id.as_str()) && !delivered(id))
         .cloned()
         .collect();
 }
@@ -2560,17 +2560,13 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
                 acknowledged_by: None,
             });
         }
-        let (ha, hb) = (
-            ia.health
-                .map_or_else(|| "unreported".into(), |h| h.to_string()),
-            ib.health
-                .map_or_else(|| "unreported".into(), |h| h.to_string()),
-        );
+        let health = |i: &Initiative| i.health.map_or("unreported", |h| h.as_str());
+        let (ha, hb) = (health(ia), health(ib));
         if ha != hb {
             d.health.push(Change {
                 id: ib.meta.id.clone(),
-                from: ha,
-                to: hb,
+                from: ha.to_string(),
+                to: hb.to_string(),
                 acknowledged_by: None,
             });
         }

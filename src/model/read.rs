@@ -383,10 +383,6 @@ fn finish(mut out: Parsed, refs: Vec<Ref>, doc: Option<Doc>) -> Parsed {
     out
 }
 
-/// The texts in a vector of their own size: collected in place, each list
-/// of every version the history keeps held the buffer of its spanned
-/// items, twice its size (96 MB at 10,000 initiatives with 8 snapshots,
-/// heaptrack).
 /// The texts of `list`, interned: ids and names repeat in every item and
 /// every version (see [`crate::base::Sym`]).
 pub(super) fn syms(list: &[Spanned]) -> Vec<crate::base::Sym> {
@@ -395,6 +391,10 @@ pub(super) fn syms(list: &[Spanned]) -> Vec<crate::base::Sym> {
         .collect()
 }
 
+/// The texts in a vector of their own size: collected in place, each list
+/// of every version the history keeps held the buffer of its spanned
+/// items, twice its size (96 MB at 10,000 initiatives with 8 snapshots,
+/// heaptrack).
 pub(super) fn texts(list: Vec<Spanned>) -> Vec<String> {
     let mut texts = Vec::with_capacity(list.len());
     texts.extend(list.into_iter().map(|s| s.text));

@@ -315,7 +315,7 @@ pub fn search_index(r: &Roadmap) -> String {
             let (owner, tags) = match r.item_ref(&m.id) {
                 Some(ItemRef { kind: Kind::Initiative, index }) => {
                     let i = &r.initiatives[index];
-                    (i.owner.to_string(), i.tags.iter().map(|t| t.as_str()).collect::<Vec<_>>().join(" "))
+                    (i.owner.to_string(), i.tags.join(" "))
                 }
                 Some(ItemRef { kind: Kind::Outcome, index }) => (r.outcomes[index].owner.clone(), String::new()),
                 Some(ItemRef { kind: Kind::Capability, index }) => (r.capabilities[index].owner.clone().unwrap_or_default(), String::new()),

@@ -385,8 +385,8 @@ fn initiative_page(cx: &Ctx, i: &Initiative, root: &str) -> KindPage {
     if let Some(h) = cx.history {
         page.date_history = date_history(h, i);
     }
-    let health = i.health.unwrap_or_else(|| "unreported".into());
-    page.facts = initiative_state_facts(cx, i, &health);
+    let health = i.health.map_or("unreported", |h| h.as_str());
+    page.facts = initiative_state_facts(cx, i, health);
     if let Some(c) = cx.facts.health.get(&i.meta.id) {
         page.computed_reasons = c.reasons.clone();
         page.watermelon = cx.facts.is_watermelon(i);

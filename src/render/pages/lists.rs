@@ -162,7 +162,7 @@ fn initiative_table(cx: &Ctx) -> Table {
                             .is_some_and(|s| s.is_done())
                     })
                     .count();
-                let health = i.health.unwrap_or_else(|| "unreported".into());
+                let health = i.health.map_or("unreported", |h| h.as_str());
                 let status = if i.is_backlog() {
                     format!("{} (backlog)", i.status)
                 } else {
@@ -176,7 +176,7 @@ fn initiative_table(cx: &Ctx) -> Table {
                         }
                         None => cell("none (closed)".to_string()),
                     },
-                    badge(&health, format!("health-{health}")),
+                    badge(health, format!("health-{health}")),
                     opt(&i.layer),
                     cell(i.owner.to_string()),
                     cell(format!("{done} of {}", i.milestones.len())),

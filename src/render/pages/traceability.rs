@@ -12,7 +12,7 @@ use crate::words::count;
 fn initiative_row(cx: &Ctx, id: &str, root: &str) -> Option<Value> {
     let i = cx.r.initiative(id)?;
     let p = cx.facts.progress.get(id).copied().unwrap_or_default();
-    let health = i.health.unwrap_or_else(|| "unreported".into());
+    let health = i.health.map_or("unreported", |h| h.as_str());
     let computed = cx.facts.health.get(id).map(|c| c.health.as_str());
     Some(tv!({
         "id": id,
