@@ -259,6 +259,9 @@ pub(super) type Job<'c> = (
     Box<dyn Fn() -> tera::Context + Send + Sync + 'c>,
 );
 
+/// The template of a period's page (what changed between two versions).
+pub(super) const PERIOD_TEMPLATE: &str = "diff.html";
+
 /// Every page of this version but the items'.
 pub(super) fn contexts<'c>(cx: &'c Ctx) -> Vec<Job<'c>> {
     let mut jobs: Vec<Job<'c>> = PAGES
@@ -293,7 +296,7 @@ pub(super) fn contexts<'c>(cx: &'c Ctx) -> Vec<Job<'c>> {
             let path = history::diff_path(d);
             jobs.push((
                 path,
-                "diff.html",
+                PERIOD_TEMPLATE,
                 Box::new(move || history::diff_page(cx, d)),
             ));
         }
