@@ -253,7 +253,7 @@ pub(super) fn backdated(points: &[Point], approvals: &Approvals) -> Vec<Backdate
             };
             let approved_by = approvals.confirming_done(&m.gid, p.today);
             out.push(Backdated {
-                gid: Sym::from(m.gid.as_str()),
+                gid: m.gid,
                 done: done.written.to_string(),
                 after: p.name.to_string(),
                 as_of: crate::base::date::iso(p.today),
