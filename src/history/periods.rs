@@ -431,7 +431,7 @@ pub struct LateSpend {
 }
 
 /// An open milestone's forecast at one point of the history.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct ForecastDates {
     pub due: Day,
     /// The likely and the cautious date.

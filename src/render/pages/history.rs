@@ -200,8 +200,77 @@ fn dated_back(cx: &Ctx, d: Option<&crate::history::DatedBack>, root: &str) -> Op
     d.map(|d| tv!({ "by": cx.link(&d.approved_by, root), "after": d.after.as_str() }))
 }
 
+/// A page's links and forecast dates, each made once and shared by every
+/// row that shows it (tera's values are reference-counted). A period's
+/// page at 10,000 initiatives with 8 snapshots lists 26,665 moves and
+/// 33,143 forecast moves, 22,000 of them of the same milestones, with a
+/// few hundred distinct forecasts between them: made row by row, its
+/// context was about 100 MB of template maps, alive while the working
+/// tree's other pages rendered.
+struct Shared<'c, 'a> {
+    cx: &'c Ctx<'a>,
+    links: std::cell::RefCell<std::collections::HashMap<&'c str, Value>>,
+    forecasts: std::cell::RefCell<std::collections::HashMap<crate::history::ForecastDates, Value>>,
+    /// No forecast, and an empty list: the same for every row.
+    no_forecast: Value,
+    empty: Value,
+}
+
+impl<'c, 'a> Shared<'c, 'a> {
+    fn new(cx: &'c Ctx<'a>) -> Self {
+        Shared {
+            cx,
+            links: Default::default(),
+            forecasts: Default::default(),
+            no_forecast: tv!({ "none": true }),
+            empty: tv!([]),
+        }
+    }
+
+    /// As [`Ctx::link`]; a page has one `root`.
+    fn link(&self, id: &'c str, root: &str) -> Value {
+        if let Some(made) = self.links.borrow().get(id) {
+            return made.clone();
+        }
+        let made = self.cx.link(id, root);
+        self.links.borrow_mut().insert(id, made.clone());
+        made
+    }
+
+    fn links<S: AsRef<str>>(&self, ids: &'c [S], root: &str) -> Vec<Value> {
+        ids.iter().map(|id| self.link(id.as_ref(), root)).collect()
+    }
+
+    fn forecast(&self, d: &Option<crate::history::ForecastDates>) -> Value {
+        let Some(d) = d else {
+            return self.no_forecast.clone();
+        };
+        self.forecasts
+            .borrow_mut()
+            .entry(*d)
+            .or_insert_with(|| {
+                tv!({
+                    "due": crate::base::date::iso(d.due),
+                    "p50": crate::base::date::iso(d.p50),
+                    "p85": crate::base::date::iso(d.p85),
+                })
+            })
+            .clone()
+    }
+}
+
+impl<'a> std::ops::Deref for Shared<'_, 'a> {
+    type Target = Ctx<'a>;
+
+    fn deref(&self) -> &Ctx<'a> {
+        self.cx
+    }
+}
+
 /// A diff as page data; links are relative to `root`.
-fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
+fn diff_json<'c>(cx: &'c Ctx, d: &'c crate::history::Diff, root: &str) -> Value {
+    // Every `cx.link` below is made once for the page.
+    let cx = &Shared::new(cx);
     let moved: Vec<Value> = d
         .moved
         .iter()
@@ -247,7 +316,7 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
         .iter()
         .map(|o| tv!({ "item": cx.link(&o.gid, root), "due": o.due, "days": o.days, "committed": o.committed.as_deref() }))
         .collect();
-    let changes = |list: &[crate::history::Change]| -> Vec<Value> {
+    let changes = |list: &'c [crate::history::Change]| -> Vec<Value> {
         list.iter()
             .map(|c| tv!({ "item": cx.link(&c.id, root), "from": c.from, "to": c.to, "acknowledged": c.acknowledged_by.as_ref().map(|a| cx.link(a, root)), "unapproved": c.cancels_unapproved() }))
             .collect()
@@ -592,19 +661,11 @@ fn diff_json(cx: &Ctx, d: &crate::history::Diff, root: &str) -> Value {
 
 /// A forecast that moved: its dates at each end of the period (`none`: too
 /// little history to forecast it then).
-fn forecast_row(cx: &Ctx, f: &crate::history::ForecastMove, root: &str) -> Value {
-    let dates = |d: &Option<crate::history::ForecastDates>| match d {
-        Some(d) => tv!({
-            "due": crate::base::date::iso(d.due),
-            "p50": crate::base::date::iso(d.p50),
-            "p85": crate::base::date::iso(d.p85),
-        }),
-        None => tv!({ "none": true }),
-    };
+fn forecast_row<'c>(cx: &Shared<'c, '_>, f: &'c crate::history::ForecastMove, root: &str) -> Value {
     tv!({
         "item": cx.link(&f.gid, root),
-        "from": dates(&f.from),
-        "to": dates(&f.to),
+        "from": cx.forecast(&f.from),
+        "to": cx.forecast(&f.to),
         "days": f.days,
         "later": f.days.is_some_and(|n| n > 0),
     })
@@ -669,14 +730,20 @@ pub(super) fn covered_rows(cx: &Ctx, id: &str, root: &str) -> Option<Vec<Value>>
 
 /// The requests besides `by` that approved part of a row (a rise approved
 /// for less, topped up by a request decided later), linked.
-fn also_approved(
-    cx: &Ctx,
+fn also_approved<'c>(
+    cx: &Shared<'c, '_>,
     by: Option<crate::base::sym::Sym>,
-    all: &[crate::base::sym::Sym],
+    all: &'c [crate::base::sym::Sym],
     root: &str,
-) -> Vec<Value> {
-    all.iter()
+) -> Value {
+    let others: Vec<Value> = all
+        .iter()
         .filter(|c| Some(**c) != by)
         .map(|c| cx.link(c, root))
-        .collect()
+        .collect();
+    if others.is_empty() {
+        cx.empty.clone()
+    } else {
+        Value::from(others)
+    }
 }
