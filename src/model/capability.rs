@@ -56,11 +56,14 @@ pub(super) fn read(mut f: Fields, _: &mut Reader, meta: Meta) -> Option<Doc> {
     let owner = f.string("owner");
     let area = f.string("area");
     f.finish(&names(&[COMMON, CAPABILITY_FIELDS]), &lints::UNKNOWN_FIELD);
-    Some(Doc::Capability(Capability {
-        meta,
-        current,
-        target,
-        owner,
-        area,
-    }))
+    Some(Doc::Capability(
+        Capability {
+            meta,
+            current,
+            target,
+            owner,
+            area,
+        }
+        .into(),
+    ))
 }

@@ -143,17 +143,20 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     let delay_days = f.integer("delay_days", 0, 36_500);
     f.finish(&names(&[COMMON, CHANGE_FIELDS]), &lints::UNKNOWN_FIELD);
     let date = date?;
-    Some(Doc::Change(Change {
-        meta,
-        date,
-        status,
-        status_unread,
-        affects: texts(affects),
-        requested_by,
-        decided_by,
-        decided,
-        budget_increase,
-        delay_days,
-        settings: texts(settings),
-    }))
+    Some(Doc::Change(
+        Change {
+            meta,
+            date,
+            status,
+            status_unread,
+            affects: texts(affects),
+            requested_by,
+            decided_by,
+            decided,
+            budget_increase,
+            delay_days,
+            settings: texts(settings),
+        }
+        .into(),
+    ))
 }

@@ -35,13 +35,16 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     );
     let description = f.string("description");
     f.finish(&names(&[COMMON, OUTCOME_FIELDS]), &lints::UNKNOWN_FIELD);
-    Some(Doc::Outcome(Outcome {
-        meta,
-        owner: owner.unwrap_or_default(),
-        category,
-        horizon,
-        horizon_span,
-        kpis: texts(kpis),
-        description,
-    }))
+    Some(Doc::Outcome(
+        Outcome {
+            meta,
+            owner: owner.unwrap_or_default(),
+            category,
+            horizon,
+            horizon_span,
+            kpis: texts(kpis),
+            description,
+        }
+        .into(),
+    ))
 }

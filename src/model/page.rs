@@ -39,9 +39,12 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     if !r.titled {
         meta.title = first_heading(&meta.body).unwrap_or_else(|| meta.id.clone());
     }
-    Some(Doc::Page(Page {
-        meta,
-        description,
-        order,
-    }))
+    Some(Doc::Page(
+        Page {
+            meta,
+            description,
+            order,
+        }
+        .into(),
+    ))
 }

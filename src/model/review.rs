@@ -87,13 +87,16 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     if !r.titled {
         meta.title = format!("{} review {}", capitalize(&kind_text), date.written);
     }
-    Some(Doc::Review(Review {
-        meta,
-        date,
-        date_span,
-        kind: kind_text,
-        kind_unread,
-        attendees: texts(attendees),
-        decisions: texts(decisions),
-    }))
+    Some(Doc::Review(
+        Review {
+            meta,
+            date,
+            date_span,
+            kind: kind_text,
+            kind_unread,
+            attendees: texts(attendees),
+            decisions: texts(decisions),
+        }
+        .into(),
+    ))
 }

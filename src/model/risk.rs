@@ -126,23 +126,26 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
         .zip(spans)
         .find_map(|(read, span)| read.then_some(span).flatten());
     f.finish(&names(&[COMMON, RISK_FIELDS]), &lints::UNKNOWN_FIELD);
-    Some(Doc::Risk(Risk {
-        meta,
-        owner: owner?,
-        kind,
-        status,
-        probability,
-        impact,
-        affects: texts(affects),
-        mitigation,
-        raised,
-        due,
-        occurred,
-        reviewed,
-        review_by,
-        review_span,
-        decided_in: texts(decided_in),
-    }))
+    Some(Doc::Risk(
+        Risk {
+            meta,
+            owner: owner?,
+            kind,
+            status,
+            probability,
+            impact,
+            affects: texts(affects),
+            mitigation,
+            raised,
+            due,
+            occurred,
+            reviewed,
+            review_by,
+            review_span,
+            decided_in: texts(decided_in),
+        }
+        .into(),
+    ))
 }
 
 /// The backlink a RAID item leaves on what it affects; item pages show

@@ -33,12 +33,15 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     };
     let lead = f.string("lead");
     f.finish(&names(&[COMMON, TEAM_FIELDS]), &lints::UNKNOWN_FIELD);
-    Some(Doc::Team(Team {
-        meta,
-        capacity,
-        ops_load,
-        lead,
-    }))
+    Some(Doc::Team(
+        Team {
+            meta,
+            capacity,
+            ops_load,
+            lead,
+        }
+        .into(),
+    ))
 }
 
 fn read_per_quarter(
