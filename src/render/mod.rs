@@ -1181,8 +1181,8 @@ fn export_files<'c>(cx: &'c Ctx) -> Vec<Export<'c>> {
     ));
     exports.push((
         "milestones.ics",
-        Make::Bytes(Box::new(|| {
-            Ok(exports::milestones_ics(r, facts, config).into_bytes())
+        Make::Stream(Box::new(move |w: &mut dyn std::io::Write| {
+            exports::write_milestones_ics(w, r, facts, config)
         })),
     ));
     exports.push((

@@ -24,27 +24,31 @@ pub(super) fn findings_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
         }
     }
     drop(by_path);
-    let row = |d: &crate::diag::Diagnostic| {
+    // A help is most often one of a rule's few sentences: each made once
+    // and shared too.
+    let mut helps: std::collections::HashMap<std::borrow::Cow<str>, Value> =
+        std::collections::HashMap::new();
+    // Each row is made once: the groups and the flat list share them (a
+    // map value is shared, not copied), which at 40,000 findings was the
+    // largest context of the site.
+    let mut rows: Vec<Value> = Vec::with_capacity(cx.info.findings.len());
+    for d in cx.info.findings {
         let item = links.get(d.path.as_str());
         let location = match d.span {
             Some(s) if s.line > 0 => format!("{}:{}:{}", d.path, s.line, s.col),
             _ => d.path.clone(),
         };
-        tv!({
+        rows.push(tv!({
             "level": d.severity.as_str(),
             "weight": d.weight.as_str(),
             "code": d.code,
             "rule": d.rule,
             "location": location,
             "message": d.message,
-            "help": d.help_text().map(|h| h.into_owned()),
+            "help": d.help_text().map(|h| helps.entry(h).or_insert_with_key(|h| tv!(h.as_ref())).clone()),
             "item": item.cloned(),
-        })
-    };
-    // Each row is made once: the groups and the flat list share them (a
-    // map value is shared, not copied), which at 40,000 findings was the
-    // largest context of the site.
-    let rows: Vec<Value> = cx.info.findings.iter().map(&row).collect();
+        }));
+    }
     let index: std::collections::HashMap<*const crate::diag::Diagnostic, usize> = cx
         .info
         .findings
