@@ -646,7 +646,11 @@ impl AsOf {
 /// snapshots' own pairs already compared (see [`compare_all`]), kept by a
 /// caller that builds again over the same snapshots; only the pair the
 /// working tree ends is then compared here.
-pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>) -> History {
+pub fn analyse(
+    points: &[Point],
+    tolerance_days: i64,
+    archived: Option<std::borrow::Cow<'_, [Diff]>>,
+) -> History {
     let mut h = History {
         points: points
             .iter()
@@ -664,11 +668,12 @@ pub fn analyse(points: &[Point], tolerance_days: i64, archived: Option<&[Diff]>)
     let (compared, each) = rayon::join(
         || match kept {
             Some(kept) => {
-                let mut all = kept.to_vec();
-                all.extend(compare_all(&points[kept.len()..]));
+                // A build hands its pairs over; `serve` keeps its own.
+                let ours = kept.len();
+                let mut all = kept.into_owned();
+                all.extend(compare_all(&points[ours..]));
                 // The working tree's pair, told from every point before it
                 // (the kept pairs were, when they were compared).
-                let ours = kept.len();
                 raid::raid_returns(&mut all[ours..], points);
                 all
             }
@@ -1499,7 +1504,7 @@ mod tests {
         let whole = analyse(&points, 0, None);
         let kept = compare_all(&points[..2]);
         assert!(kept[0].moved[0].acknowledged_by.is_none());
-        let reused = analyse(&points, 0, Some(&kept));
+        let reused = analyse(&points, 0, Some(std::borrow::Cow::Borrowed(&kept)));
         let q2_q3 = &reused.diffs[0];
         let acks = [
             &q2_q3.moved[0].acknowledged_by,
@@ -1514,7 +1519,7 @@ mod tests {
         );
         // Kept pairs that cannot be the snapshots' own (one per pair of
         // them) are not taken.
-        let other = analyse(&points, 0, Some(&kept[..0]));
+        let other = analyse(&points, 0, Some(std::borrow::Cow::Borrowed(&kept[..0])));
         assert_eq!(
             serde_json::to_string(&other).unwrap(),
             serde_json::to_string(&whole).unwrap()

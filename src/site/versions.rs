@@ -161,6 +161,12 @@ impl Snapshots {
         self.compared.take();
     }
 
+    /// The versions compared, taken for the working tree's history to
+    /// keep (a build's, which needs them no more after).
+    pub fn take_compared(&mut self) -> Option<Vec<crate::history::Diff>> {
+        self.compared.take()
+    }
+
     /// Let go of the outlooks and the tracks of every version once the
     /// working tree's forecasts, its calibration and the periods' forecast
     /// moves are made: nothing else reads them (at 10,000 initiatives with
