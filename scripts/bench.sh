@@ -109,8 +109,8 @@ for n in "${SIZES[@]}"; do
   rss0=$rss
   WALL[$n]=$wall; PAGES[$n]=$pages
   echo "| $label | $pages | $wall | $cpu | $(echo "$pages / $wall" | bc) | $rss |"
-  again=$("$BIN/roadbook" --root "$proj" build --no-snapshots 2>&1 | grep -o '([0-9]* written' || true)
-  echo "| roadbook $n, rebuild with no change: $again | | | | | |"
+  again=$("$BIN/roadbook" --root "$proj" build --no-snapshots 2>&1 | grep -o '([0-9]* written' | tr -dc '0-9' || true)
+  echo "| roadbook $n, rebuild with no change: ${again:-?} files written | | | | | |"
   line=$(for _ in $(seq "$RUNS_SNAPSHOTS"); do
     fresh "$proj/site"
     measure "roadbook $n, with 8 snapshots, from scratch" "$BIN/roadbook" --root "$proj" build -q
