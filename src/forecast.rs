@@ -709,6 +709,9 @@ pub fn moves(from: &Outlook, to: &Outlook) -> Vec<ForecastMove> {
             &b.gid,
         ))
     });
+    // Kept for the period's page while the whole working tree renders;
+    // collected from a filter, the vector had grown by doubling.
+    out.shrink_to_fit();
     out
 }
 
