@@ -830,8 +830,9 @@ fn derive_all(
     keep_models: bool,
 ) {
     let tolerance = loaded.config.governance.slip_tolerance_days;
-    // Moved into the history rather than copied, then let go: at 10,000
-    // initiatives with 8 snapshots, 18 MB held twice while the history is
+    // A build moves them into the working tree's history rather than
+    // copying them (`serve` keeps them for its next build): at 10,000
+    // initiatives with 8 snapshots, 18 MB held twice while the history was
     // made.
     let taken = (with_history && !keep_compared)
         .then(|| Arc::get_mut(&mut loaded.snapshots).and_then(Snapshots::take_compared))
@@ -868,9 +869,6 @@ fn derive_all(
     // snapshots they were 35 MB at the peak of the load, alive beside the
     // history's findings and forecast moves.
     loaded.entries = version_entries(loaded);
-    if !keep_compared {
-        release(&mut loaded.snapshots, Snapshots::release_compared);
-    }
     if !keep_models {
         release(&mut loaded.snapshots, Snapshots::release_models);
     }

@@ -155,14 +155,8 @@ impl Snapshots {
         }
     }
 
-    /// Let go of the versions compared once the working tree's history
-    /// has its own copy (a build makes it once; `serve` keeps them).
-    pub fn release_compared(&mut self) {
-        self.compared.take();
-    }
-
     /// The versions compared, taken for the working tree's history to
-    /// keep (a build's, which needs them no more after).
+    /// keep: a build makes it once, `serve` keeps them and lends them.
     pub fn take_compared(&mut self) -> Option<Vec<crate::history::Diff>> {
         self.compared.take()
     }
@@ -211,7 +205,7 @@ impl Snapshots {
 
     /// Each pair of consecutive versions compared (see
     /// [`crate::history::compare_all`]), made when they are read; `None`
-    /// once released ([`Snapshots::release_compared`]): compared again
+    /// once taken ([`Snapshots::take_compared`]): compared again
     /// then, the versions' models may be gone too, and empty pairs would
     /// drop every archived scope change and latent slip unnoticed.
     pub fn compared(&self) -> Option<&[crate::history::Diff]> {
