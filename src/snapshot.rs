@@ -94,7 +94,12 @@ pub fn create(
             "`{name}` names the working tree (`roadbook diff Q3 current`): a snapshot under that name would hide it; name it after its quarter, e.g. 2026-Q4"
         )));
     }
-    let loaded = Site::new(root, env.clone(), site::Options::default())
+    // A frozen folder is written from the files as they were read.
+    let options = site::Options {
+        keep_sources: true,
+        ..site::Options::default()
+    };
+    let loaded = Site::new(root, env.clone(), options)
         .load()
         .map_err(|d| Refusal {
             message: "the roadmap cannot be read".into(),
