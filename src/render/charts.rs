@@ -136,15 +136,19 @@ pub fn lanes(
 /// One chart per lane, all on the axis of the whole page: each lane's own
 /// span would give each chart its own scale, and the today line would jump
 /// from chart to chart.
+#[cfg(test)]
 pub fn timeline_charts(lanes: &[timeline::Lane], today: Day, fiscal_start: u8) -> Vec<String> {
     let axis = timeline::Axis::of(lanes, today, fiscal_start);
     lanes
         .iter()
-        .map(|lane| {
-            let title = format!("Milestone timeline: {}", lane.name);
-            timeline::timeline_on(&axis, std::slice::from_ref(lane), &title)
-        })
+        .map(|lane| timeline_chart(&axis, lane))
         .collect()
+}
+
+/// One lane's chart on the axis all of a page's lanes share.
+pub fn timeline_chart(axis: &timeline::Axis, lane: &timeline::Lane) -> String {
+    let title = format!("Milestone timeline: {}", lane.name);
+    timeline::timeline_on(axis, std::slice::from_ref(lane), &title)
 }
 
 /// Milestones delivered by initiatives serving any of the KPI's outcomes.

@@ -12,6 +12,7 @@ mod grid;
 pub use crate::analysis::links;
 pub mod markdown;
 mod pages;
+mod splice;
 pub use crate::source::theme;
 pub mod value;
 
@@ -334,6 +335,26 @@ impl Renderer {
             Err(e) => self
                 .failure(template, &e)
                 .map_err(|msg| std::io::Error::other(TemplateError(msg))),
+        }
+    }
+}
+
+impl Renderer {
+    /// [`Renderer::render_to`], with the page's parts written in place of
+    /// their placeholders (see [`splice`]).
+    fn render_page_to(
+        &self,
+        template: &str,
+        page: &pages::Page,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
+        match &page.parts {
+            None => self.render_to(template, &page.context, out),
+            Some(parts) => {
+                let mut spliced = splice::Splice::new(out, &**parts);
+                self.render_to(template, &page.context, &mut spliced)?;
+                spliced.finish()
+            }
         }
     }
 }
@@ -1059,8 +1080,8 @@ impl<'c> OnRequest<'c> {
                 .collect()
         });
         let (_, template, build) = pages.get(path)?;
-        let context = build();
-        Some(self.spilled(&|out| renderer.render_to(template, &context, out)))
+        let page = build();
+        Some(self.spilled(&|out| renderer.render_page_to(template, &page, out)))
     }
 
     /// A file too large to hold whole, written to a temporary file as it
@@ -1082,8 +1103,8 @@ impl<'c> OnRequest<'c> {
 /// parallel, each written as it is made (these are the large pages).
 fn render_pages(renderer: &Renderer, cx: &Ctx, sink: &dyn Sink) -> Result<(), String> {
     let render = |(path, template, build): pages::Job| {
-        let context = build();
-        sink.stream(path, &|out| renderer.render_to(template, &context, out))
+        let page = build();
+        sink.stream(path, &|out| renderer.render_page_to(template, &page, out))
     };
     // A period's page lists every move of its period: at 10,000
     // initiatives with 8 snapshots each context was 50-100 MB (about 60

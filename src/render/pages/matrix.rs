@@ -419,7 +419,7 @@ pub(super) fn part_pages<'c>(cx: &'c Ctx) -> Vec<Job<'c>> {
             out.push((
                 path,
                 "matrix.html",
-                Box::new(move || part_page(cx, matrix, &part, &at)),
+                Box::new(move || part_page(cx, matrix, &part, &at).into()),
             ));
         }
     }
@@ -678,7 +678,7 @@ fn trace_parts<'c>(cx: &'c Ctx) -> Vec<Job<'c>> {
             (
                 path,
                 "matrix.html",
-                Box::new(move || trace_part(cx, chunk, &at)),
+                Box::new(move || trace_part(cx, chunk, &at).into()),
             )
         })
         .collect()

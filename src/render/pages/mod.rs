@@ -59,7 +59,7 @@ pub(super) struct PageSpec {
     /// The navigation entry shown as current on it.
     pub(super) section: &'static str,
     pub(super) scope: Scope,
-    pub(super) build: fn(&Ctx, &PageSpec) -> tera::Context,
+    pub(super) build: fn(&Ctx, &PageSpec) -> Page,
 }
 
 /// The front page; the brief stands for it.
@@ -69,7 +69,7 @@ const DASHBOARD: PageSpec = PageSpec {
     nav: Some("Dashboard"),
     section: "index.html",
     scope: Scope::EveryVersion,
-    build: dashboard::dashboard,
+    build: |cx, page| dashboard::dashboard(cx, page).into(),
 };
 
 /// The versions page; the diff pages sit in its section.
@@ -79,7 +79,7 @@ const VERSIONS: PageSpec = PageSpec {
     nav: None,
     section: "versions.html",
     scope: Scope::RootWithVersions,
-    build: versions::versions_page,
+    build: |cx, page| versions::versions_page(cx, page).into(),
 };
 
 /// Every page of the whole roadmap, in the order of the main navigation.
@@ -95,7 +95,7 @@ pub(super) const PAGES: &[PageSpec] = &[
         // Each archived version has a brief of its day, at an address that
         // stays: last quarter's link keeps last quarter's figures.
         scope: Scope::EveryVersion,
-        build: brief::brief,
+        build: |cx, page| brief::brief(cx, page).into(),
     },
     PageSpec {
         path: "traceability.html",
@@ -103,7 +103,7 @@ pub(super) const PAGES: &[PageSpec] = &[
         nav: Some("Traceability"),
         section: "traceability.html",
         scope: Scope::EveryVersion,
-        build: traceability::traceability_page,
+        build: |cx, page| traceability::traceability_page(cx, page).into(),
     },
     // The traceability grids and the full trace: reached from the
     // traceability page and from each other, not from the navigation.
@@ -113,7 +113,7 @@ pub(super) const PAGES: &[PageSpec] = &[
         nav: None,
         section: "traceability.html",
         scope: Scope::EveryVersion,
-        build: matrix::outcome_grid_page,
+        build: |cx, page| matrix::outcome_grid_page(cx, page).into(),
     },
     PageSpec {
         path: "matrix-by-team.html",
@@ -121,7 +121,7 @@ pub(super) const PAGES: &[PageSpec] = &[
         nav: None,
         section: "traceability.html",
         scope: Scope::EveryVersion,
-        build: matrix::outcome_grid_by_team_page,
+        build: |cx, page| matrix::outcome_grid_by_team_page(cx, page).into(),
     },
     PageSpec {
         path: "capability-matrix.html",
@@ -129,7 +129,7 @@ pub(super) const PAGES: &[PageSpec] = &[
         nav: None,
         section: "traceability.html",
         scope: Scope::EveryVersion,
-        build: matrix::capability_grid_page,
+        build: |cx, page| matrix::capability_grid_page(cx, page).into(),
     },
     PageSpec {
         path: "kpi-matrix.html",
@@ -137,7 +137,7 @@ pub(super) const PAGES: &[PageSpec] = &[
         nav: None,
         section: "traceability.html",
         scope: Scope::EveryVersion,
-        build: matrix::kpi_grid_page,
+        build: |cx, page| matrix::kpi_grid_page(cx, page).into(),
     },
     PageSpec {
         path: "trace.html",
@@ -145,7 +145,7 @@ pub(super) const PAGES: &[PageSpec] = &[
         nav: None,
         section: "traceability.html",
         scope: Scope::EveryVersion,
-        build: matrix::trace_page,
+        build: |cx, page| matrix::trace_page(cx, page).into(),
     },
     PageSpec {
         path: "timeline.html",
@@ -171,7 +171,7 @@ pub(super) const PAGES: &[PageSpec] = &[
         nav: Some("Capacity"),
         section: "capacity.html",
         scope: Scope::EveryVersion,
-        build: capacity::capacity_page,
+        build: |cx, page| capacity::capacity_page(cx, page).into(),
     },
     PageSpec {
         path: "budget.html",
@@ -179,7 +179,7 @@ pub(super) const PAGES: &[PageSpec] = &[
         nav: Some("Budget"),
         section: "budget.html",
         scope: Scope::EveryVersion,
-        build: budget::budget_page,
+        build: |cx, page| budget::budget_page(cx, page).into(),
     },
     PageSpec {
         path: "dependencies.html",
@@ -187,7 +187,7 @@ pub(super) const PAGES: &[PageSpec] = &[
         nav: Some("Dependencies"),
         section: "dependencies.html",
         scope: Scope::EveryVersion,
-        build: dependencies::dependencies_page,
+        build: |cx, page| dependencies::dependencies_page(cx, page).into(),
     },
     PageSpec {
         path: "governance.html",
@@ -195,7 +195,7 @@ pub(super) const PAGES: &[PageSpec] = &[
         nav: Some("Governance"),
         section: "governance.html",
         scope: Scope::EveryVersion,
-        build: governance::governance_page,
+        build: |cx, page| governance::governance_page(cx, page).into(),
     },
     PageSpec {
         path: "metrics.html",
@@ -203,7 +203,7 @@ pub(super) const PAGES: &[PageSpec] = &[
         nav: Some("Metrics"),
         section: "metrics.html",
         scope: Scope::EveryVersion,
-        build: metrics::metrics_page,
+        build: |cx, page| metrics::metrics_page(cx, page).into(),
     },
     PageSpec {
         path: "findings.html",
@@ -211,7 +211,7 @@ pub(super) const PAGES: &[PageSpec] = &[
         nav: Some("Findings"),
         section: "findings.html",
         scope: Scope::EveryVersion,
-        build: findings::findings_page,
+        build: |cx, page| findings::findings_page(cx, page).into(),
     },
     VERSIONS,
 ];
@@ -256,8 +256,24 @@ pub(super) fn navigation(r: &Roadmap) -> Vec<(String, String, bool)> {
 pub(super) type Job<'c> = (
     String,
     &'static str,
-    Box<dyn Fn() -> tera::Context + Send + Sync + 'c>,
+    Box<dyn Fn() -> Page + Send + Sync + 'c>,
 );
+
+/// A page's context, and the parts too large to hold in it (see
+/// [`crate::render::splice`]).
+pub(in crate::render) struct Page {
+    pub(in crate::render) context: tera::Context,
+    pub(in crate::render) parts: Option<Box<crate::render::splice::Parts>>,
+}
+
+impl From<tera::Context> for Page {
+    fn from(context: tera::Context) -> Page {
+        Page {
+            context,
+            parts: None,
+        }
+    }
+}
 
 /// The template of a period's page (what changed between two versions).
 pub(super) const PERIOD_TEMPLATE: &str = "diff.html";
@@ -286,7 +302,7 @@ pub(super) fn contexts<'c>(cx: &'c Ctx) -> Vec<Job<'c>> {
                 jobs.push((
                     path,
                     "gone.html",
-                    Box::new(move || versions::gone_page(cx, gone, &at, page)),
+                    Box::new(move || versions::gone_page(cx, gone, &at, page).into()),
                 ));
             }
         }
@@ -297,7 +313,7 @@ pub(super) fn contexts<'c>(cx: &'c Ctx) -> Vec<Job<'c>> {
             jobs.push((
                 path,
                 PERIOD_TEMPLATE,
-                Box::new(move || history::diff_page(cx, d)),
+                Box::new(move || history::diff_page(cx, d).into()),
             ));
         }
     }
@@ -307,7 +323,7 @@ pub(super) fn contexts<'c>(cx: &'c Ctx) -> Vec<Job<'c>> {
         jobs.push((
             path,
             "list.html",
-            Box::new(move || lists::list_page(cx, kind, &at)),
+            Box::new(move || lists::list_page(cx, kind, &at).into()),
         ));
     }
     jobs
