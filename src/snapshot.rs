@@ -96,7 +96,7 @@ pub fn create(
     }
     // A frozen folder is written from the files as they were read.
     let options = site::Options {
-        keep_sources: true,
+        keep_sources: dir,
         ..site::Options::default()
     };
     let loaded = Site::new(root, env.clone(), options)

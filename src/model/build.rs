@@ -174,10 +174,10 @@ fn data_read(parsed: &Parsed, config: &Config, data_files: &DataFiles<'_>) -> Op
     Some(h.finish())
 }
 
-/// The file's length and a second hash of its bytes.
 /// A file's length and a hash of its bytes: whether two reads of it agree.
 pub(crate) type Check = (usize, u64);
 
+/// The file's length and a second hash of its bytes.
 pub(crate) fn check_of(bytes: &[u8]) -> Check {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();

@@ -351,7 +351,7 @@ impl Renderer {
         match &page.parts {
             None => self.render_to(template, &page.context, out),
             Some(parts) => {
-                let mut spliced = splice::Splice::new(out, &**parts);
+                let mut spliced = splice::Splice::new(out, parts);
                 self.render_to(template, &page.context, &mut spliced)?;
                 spliced.finish()
             }

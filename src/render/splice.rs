@@ -3,49 +3,69 @@
 //! template's string), written in place of a placeholder as the page is
 //! written, one part made at a time.
 //!
-//! The context holds [`placeholder`]`(k)` where the part goes; a template
-//! prints it as it would the part (`{{ lane.chart | safe }}`), and
-//! [`Splice`] replaces it on its way out. A placeholder is two private-use
-//! characters around a name and a number: HTML escaping leaves it as it is,
-//! and no roadmap text makes one by chance (a stray private-use character
-//! passes through unchanged).
+//! The context holds [`Parts::placeholder`]`(k)` where the part goes; a
+//! template prints it as it would the part (`{{ lane.chart | safe }}`), and
+//! [`Splice`] replaces it on its way out, unescaped. A placeholder is a
+//! private-use character, a name with a number drawn for the page, and
+//! the character again: HTML escaping leaves it as it is, and no text of
+//! the roadmap can make one, even on purpose (a stray private-use
+//! character passes through unchanged).
 
 use std::io::{self, Write};
 
-/// Writes part `k` of a page into the writer given.
-pub type Parts = dyn Fn(usize, &mut dyn Write) -> io::Result<()> + Send + Sync;
+/// Writes part `k` of a page.
+type WritePart = dyn Fn(usize, &mut dyn Write) -> io::Result<()> + Send + Sync;
+
+/// A page's parts: what marks them, and how to write part `k`.
+pub struct Parts {
+    /// The start of every placeholder of the page, up to the part's number.
+    prefix: String,
+    write: Box<WritePart>,
+}
 
 const MARK: &str = "\u{E000}";
-const NAME: &str = "roadbook-part-";
 
-/// What a template prints where part `k` goes.
-pub fn placeholder(k: usize) -> String {
-    format!("{MARK}{NAME}{k}{MARK}")
+impl Parts {
+    pub fn new(
+        write: impl Fn(usize, &mut dyn Write) -> io::Result<()> + Send + Sync + 'static,
+    ) -> Parts {
+        use std::hash::BuildHasher;
+        // Random keys for each map: a number no one can know in advance.
+        let drawn = std::collections::hash_map::RandomState::new().hash_one(0u8);
+        Parts {
+            prefix: format!("{MARK}roadbook-part-{drawn:016x}-"),
+            write: Box::new(write),
+        }
+    }
+
+    /// What a template prints where part `k` goes.
+    pub fn placeholder(&self, k: usize) -> String {
+        format!("{}{k}{MARK}", self.prefix)
+    }
 }
 
 /// Whether `held`, which starts with the first byte of [`MARK`], is a
-/// placeholder, may still become one, or cannot.
+/// placeholder (`prefix`, a number, [`MARK`]), may still become one, or
+/// cannot.
 enum Held {
     Part(usize),
     Partial,
     NotOne,
 }
 
-fn held(bytes: &[u8]) -> Held {
-    let (mark, name) = (MARK.as_bytes(), NAME.as_bytes());
-    let head = mark.len() + name.len();
-    let prefix = [mark, name].concat();
-    if bytes.len() <= head {
+fn held(bytes: &[u8], prefix: &[u8]) -> Held {
+    let mark = MARK.as_bytes();
+    if bytes.len() <= prefix.len() {
         return if prefix.starts_with(bytes) {
             Held::Partial
         } else {
             Held::NotOne
         };
     }
-    if !bytes.starts_with(&prefix) {
+    if !bytes.starts_with(prefix) {
         return Held::NotOne;
     }
-    let rest = &bytes[head..];
+    let rest = &bytes[prefix.len()..];
     let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
     // A number longer than any index is no placeholder.
     if digits == 0 && !rest.is_empty() || digits > 19 {
@@ -59,7 +79,7 @@ fn held(bytes: &[u8]) -> Held {
             Held::NotOne
         };
     }
-    if after.len() > mark.len() || after != mark {
+    if after != mark {
         return Held::NotOne;
     }
     std::str::from_utf8(&rest[..digits])
@@ -108,11 +128,11 @@ impl<'a> Splice<'a> {
             }
             self.held.push(buf[0]);
             buf = &buf[1..];
-            match held(&self.held) {
+            match held(&self.held, self.parts.prefix.as_bytes()) {
                 Held::Partial => {}
                 Held::Part(k) => {
                     self.held.clear();
-                    (self.parts)(k, &mut *self.out)?;
+                    (self.parts.write)(k, &mut *self.out)?;
                 }
                 Held::NotOne => {
                     // Its first byte goes out as it came; a placeholder may
@@ -142,10 +162,13 @@ impl Write for Splice<'_> {
 mod tests {
     use super::*;
 
-    fn spliced(chunks: &[&[u8]]) -> String {
-        let parts = |k: usize, out: &mut dyn Write| write!(out, "<svg n=\"{k}\"/>");
+    fn parts() -> Parts {
+        Parts::new(|k, out| write!(out, "<svg n=\"{k}\"/>"))
+    }
+
+    fn spliced(parts: &Parts, chunks: &[&[u8]]) -> String {
         let mut out = Vec::new();
-        let mut s = Splice::new(&mut out, &parts);
+        let mut s = Splice::new(&mut out, parts);
         for c in chunks {
             s.write_all(c).unwrap();
         }
@@ -155,34 +178,44 @@ mod tests {
 
     #[test]
     fn each_placeholder_becomes_its_part_wherever_the_writes_cut_it() {
-        let page = format!("<p>a</p>{}<p>b</p>{}end", placeholder(0), placeholder(12));
+        let parts = parts();
+        let (p0, p12) = (parts.placeholder(0), parts.placeholder(12));
+        let page = format!("<p>a</p>{p0}<p>b</p>{p12}end");
         let want = "<p>a</p><svg n=\"0\"/><p>b</p><svg n=\"12\"/>end";
-        assert_eq!(spliced(&[page.as_bytes()]), want);
+        assert_eq!(spliced(&parts, &[page.as_bytes()]), want);
         // Cut at every byte: the same page.
         for cut in 0..page.len() {
             let (a, b) = page.as_bytes().split_at(cut);
-            assert_eq!(spliced(&[a, b]), want, "cut at {cut}");
+            assert_eq!(spliced(&parts, &[a, b]), want, "cut at {cut}");
         }
         let bytes: Vec<&[u8]> = page.as_bytes().chunks(1).collect();
-        assert_eq!(spliced(&bytes), want);
+        assert_eq!(spliced(&parts, &bytes), want);
     }
 
     #[test]
     fn text_that_only_looks_like_a_placeholder_passes_through() {
+        let parts = parts();
+        let p3 = parts.placeholder(3);
+        let prefix = &p3[..p3.len() - "3\u{E000}".len()];
+        // Another page's placeholder: what a roadmap's text could copy.
+        let other = Parts::new(|_, _| Ok(())).placeholder(3);
+        assert_ne!(other, p3);
         for text in [
             // A private-use character of the roadmap's own, alone, twice,
-            // before a placeholder, and a placeholder cut short.
+            // before a placeholder, and a placeholder cut short or wrong.
             "x\u{E000}y".to_string(),
             "\u{E000}\u{E000}".to_string(),
-            format!("\u{E000}{}", placeholder(3)),
-            format!("\u{E000}{NAME}"),
-            format!("\u{E000}{NAME}7"),
-            format!("\u{E000}{NAME}x\u{E000}"),
-            format!("\u{E000}{NAME}\u{E000}"),
+            format!("\u{E000}{p3}"),
+            prefix.to_string(),
+            format!("{prefix}7"),
+            format!("{prefix}x\u{E000}"),
+            format!("{prefix}\u{E000}"),
+            "\u{E000}roadbook-part-3\u{E000}".to_string(),
+            other.clone(),
             "\u{E001}\u{E0FF}".to_string(),
         ] {
-            let want = text.replace(&placeholder(3), "<svg n=\"3\"/>");
-            assert_eq!(spliced(&[text.as_bytes()]), want, "{text:?}");
+            let want = text.replace(&p3, "<svg n=\"3\"/>");
+            assert_eq!(spliced(&parts, &[text.as_bytes()]), want, "{text:?}");
         }
     }
 }

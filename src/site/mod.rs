@@ -82,8 +82,8 @@ pub struct Loaded {
     /// Each file's length and hash (as `files`), once their contents are
     /// let go before the snapshots are read: a finding's source line is
     /// then read again from disk, and shown only if the file still holds
-    /// what was read.
-    file_checks: Vec<build::Check>,
+    /// what was read. `None` for a file whose contents are kept.
+    file_checks: Vec<Option<build::Check>>,
     pub roadmap: Roadmap,
     pub facts: Facts,
     /// Every finding (snapshots and history included), `[lints]` applied,
@@ -174,17 +174,25 @@ impl Loaded {
     /// Let go of the working tree's file contents before the snapshots are
     /// read, keeping what tells whether a file still holds what was read:
     /// the model holds its own copies, and only the findings' source lines
-    /// read them again (the few files with findings, from disk). At 10,000
-    /// initiatives with 8 snapshots they were 27 MB held through the
-    /// snapshots and the history, beside each snapshot's own.
+    /// read them again (every file with findings, from disk, at the end of
+    /// the load). At 10,000 initiatives with 8 snapshots they were 27 MB
+    /// held through the snapshots and the history, beside each snapshot's
+    /// own. A file whose name is not UTF-8 is shown by another name than
+    /// its own, which would not read it again: it keeps its contents.
     fn release_sources_early(&mut self) {
         use rayon::prelude::*;
         self.file_checks = self
             .files
-            .par_iter()
-            .map(|f| build::check_of(&f.bytes))
+            .par_iter_mut()
+            .map(|f| {
+                if f.display.contains(char::REPLACEMENT_CHARACTER) {
+                    return None;
+                }
+                let check = build::check_of(&f.bytes);
+                f.bytes = Arc::new(Vec::new());
+                Some(check)
+            })
             .collect();
-        self.release_sources();
     }
 
     /// Let go of the working tree's model, facts, history, forecasts and
@@ -864,14 +872,19 @@ fn attach_lines(found: &mut [Diagnostic], files: &[SourceFile], config_text: Opt
 fn attach_lines_again(
     found: &mut [Diagnostic],
     files: &[SourceFile],
-    checks: &[build::Check],
+    checks: &[Option<build::Check>],
     root: &Path,
     config_text: Option<&str>,
 ) {
     let by_path: HashMap<&str, (&SourceFile, Option<&build::Check>)> = files
         .iter()
         .enumerate()
-        .map(|(k, f)| (f.display.as_str(), (f, checks.get(k))))
+        .map(|(k, f)| {
+            (
+                f.display.as_str(),
+                (f, checks.get(k).and_then(Option::as_ref)),
+            )
+        })
         .collect();
     diag::attach_source_lines(found, |path| {
         if path == crate::config::FILE {
@@ -883,8 +896,11 @@ fn attach_lines_again(
         match check {
             Some(&check) => {
                 let bytes = std::fs::read(root.join(&file.display)).ok()?;
-                (build::check_of(&bytes) == check)
-                    .then(|| String::from_utf8_lossy(&bytes).into_owned().into())
+                (build::check_of(&bytes) == check).then(|| {
+                    String::from_utf8(bytes)
+                        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+                        .into()
+                })
             }
             None => Some(String::from_utf8_lossy(&file.bytes)),
         }
@@ -1468,26 +1484,31 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("content")).unwrap();
         let read = b"id: a\nownr: x\n".to_vec();
-        let file = |name: &str| SourceFile {
+        let file = |name: &str, bytes: &[u8]| SourceFile {
             rel: format!("{name}.md"),
             display: format!("content/{name}.md"),
-            bytes: Arc::new(Vec::new()),
+            bytes: Arc::new(bytes.to_vec()),
         };
-        let files = [file("same"), file("edited")];
+        // Two let go (one edited on disk since), one kept (not on disk).
+        let files = [file("same", b""), file("edited", b""), file("kept", &read)];
         std::fs::write(dir.path().join("content/same.md"), &read).unwrap();
         std::fs::write(dir.path().join("content/edited.md"), b"id: a\nowner: x\n").unwrap();
-        let checks = [build::check_of(&read), build::check_of(&read)];
+        let checks = [
+            Some(build::check_of(&read)),
+            Some(build::check_of(&read)),
+            None,
+        ];
         let span = Some(diag::Span {
             line: 2,
             col: 1,
             len: 4,
         });
-        let mut found = vec![
-            crate::lints::UNKNOWN_FIELD.at("content/same.md", span, "x"),
-            crate::lints::UNKNOWN_FIELD.at("content/edited.md", span, "x"),
-        ];
+        let mut found: Vec<Diagnostic> = ["same", "edited", "kept"]
+            .iter()
+            .map(|name| crate::lints::UNKNOWN_FIELD.at(&format!("content/{name}.md"), span, "x"))
+            .collect();
         attach_lines_again(&mut found, &files, &checks, dir.path(), None);
-        assert_eq!(found[0].source_line.as_deref(), Some("ownr: x"));
-        assert_eq!(found[1].source_line, None);
+        let lines: Vec<Option<&str>> = found.iter().map(|d| d.source_line.as_deref()).collect();
+        assert_eq!(lines, [Some("ownr: x"), None, Some("ownr: x")]);
     }
 }

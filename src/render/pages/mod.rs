@@ -263,7 +263,7 @@ pub(super) type Job<'c> = (
 /// [`crate::render::splice`]).
 pub(in crate::render) struct Page {
     pub(in crate::render) context: tera::Context,
-    pub(in crate::render) parts: Option<Box<crate::render::splice::Parts>>,
+    pub(in crate::render) parts: Option<crate::render::splice::Parts>,
 }
 
 impl From<tera::Context> for Page {

@@ -3,6 +3,7 @@
 
 use super::{Page, PageSpec};
 use crate::render::context::{merge, Ctx};
+use crate::render::splice::Parts;
 use crate::render::value::Value;
 use crate::render::{charts, slug};
 use crate::tv;
@@ -32,11 +33,21 @@ pub(super) fn timeline_page(cx: &Ctx, page: &PageSpec, by_team: bool) -> Page {
     // charts were 28 MB of one page's context at 10,000 initiatives, the
     // peak of every build.
     let axis = crate::charts::timeline::Axis::of(&lanes, today, fy);
+    let (lanes, parts) = {
+        // The charts are made from the lanes as the page is written.
+        let lanes = std::sync::Arc::new(lanes);
+        let drawn = std::sync::Arc::clone(&lanes);
+        let parts = Parts::new(move |k, out| match drawn.get(k) {
+            Some(lane) => out.write_all(charts::timeline_chart(&axis, lane).as_bytes()),
+            None => Ok(()),
+        });
+        (lanes, parts)
+    };
     let lanes_json: Vec<Value> = lanes
         .iter()
         .enumerate()
         .map(|(k, lane)| {
-            let chart = Value::safe_string(&crate::render::splice::placeholder(k));
+            let chart = Value::safe_string(&parts.placeholder(k));
             let rows: Vec<Value> = lane
                 .rows
                 .iter()
@@ -100,9 +111,6 @@ pub(super) fn timeline_page(cx: &Ctx, page: &PageSpec, by_team: bool) -> Page {
     );
     Page {
         context,
-        parts: Some(Box::new(move |k, out| match lanes.get(k) {
-            Some(lane) => out.write_all(charts::timeline_chart(&axis, lane).as_bytes()),
-            None => Ok(()),
-        })),
+        parts: Some(parts),
     }
 }
