@@ -2,7 +2,8 @@
 # Benchmark: build synthetic roadmaps of S/M/L size (100, 1,000, 10,000
 # initiatives) and, in the same run on the same machine, Hugo on the same
 # number of plain Markdown pages, so every figure is a ratio measured side by
-# side. Timings come from /usr/bin/time; nothing here is asserted in tests.
+# side. Wall time from bash's EPOCHREALTIME, CPU and peak RSS from
+# /usr/bin/time; nothing here is asserted in tests.
 #
 #   scripts/bench.sh [SIZES...]          default: 100 1000 10000
 #   BENCH_DIR=/dev/shm/rb-bench HUGO=0 RUNS=1 scripts/bench.sh 1000
