@@ -337,9 +337,7 @@ impl Renderer {
                 .map_err(|msg| std::io::Error::other(TemplateError(msg))),
         }
     }
-}
 
-impl Renderer {
     /// [`Renderer::render_to`], with the page's parts written in place of
     /// their placeholders (see [`splice`]).
     fn render_page_to(

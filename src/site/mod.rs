@@ -181,6 +181,7 @@ impl Loaded {
     /// its own, which would not read it again: it keeps its contents.
     fn release_sources_early(&mut self) {
         use rayon::prelude::*;
+        let empty = Arc::new(Vec::new());
         self.file_checks = self
             .files
             .par_iter_mut()
@@ -189,7 +190,7 @@ impl Loaded {
                     return None;
                 }
                 let check = build::check_of(&f.bytes);
-                f.bytes = Arc::new(Vec::new());
+                f.bytes = Arc::clone(&empty);
                 Some(check)
             })
             .collect();
