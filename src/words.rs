@@ -141,6 +141,21 @@ mod tests {
     }
 
     #[test]
+    fn a_figure_for_a_reader_groups_its_thousands() {
+        assert_eq!(grouped_number("12500"), "12,500");
+        assert_eq!(grouped_number("1920"), "1,920");
+        assert_eq!(grouped_number("999"), "999");
+        assert_eq!(grouped_number("-1234.5"), "-1,234.5");
+        assert_eq!(grouped_number("1234567.25"), "1,234,567.25");
+        assert_eq!(grouped_number("0.125"), "0.125");
+        // Not a plain number: as it is.
+        assert_eq!(grouped_number("1e20"), "1e20");
+        assert_eq!(grouped_number("none"), "none");
+        assert_eq!(grouped_number(""), "");
+        assert_eq!(grouped_number("12."), "12.");
+    }
+
+    #[test]
     fn one_is_singular() {
         assert_eq!(count(1, "milestone", "milestones"), "1 milestone");
         assert_eq!(count(0, "milestone", "milestones"), "0 milestones");
@@ -194,6 +209,26 @@ pub fn money_exact(amount: f64, currency: &str) -> String {
         grouped(&format!("{whole:.0}")),
         (cents.abs() - whole * 100.0) as u8
     )
+}
+
+/// A number as text, its whole part with thousands separators, for a
+/// reader: `12500` is `12,500`, `-1234.5` is `-1,234.5`. Text that is not
+/// a plain number (`1e20`, `none`) is left as it is. Files read by
+/// programs (CSV, JSON) keep the plain figure.
+pub fn grouped_number(text: &str) -> String {
+    let (sign, rest) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text),
+    };
+    let (whole, fraction) = rest.split_once('.').unwrap_or((rest, ""));
+    let plain = !whole.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && fraction.bytes().all(|b| b.is_ascii_digit());
+    if !plain || whole.len() <= 3 {
+        return text.to_string();
+    }
+    let dot = if rest.contains('.') { "." } else { "" };
+    format!("{sign}{}{dot}{fraction}", grouped(whole))
 }
 
 /// A count with thousands separators: `4,194,305`.

@@ -219,7 +219,7 @@ pub fn kpi_chart(
     let mut target = kpi.target;
     let mut notes = Vec::new();
     let unit = kpi.unit.as_deref().unwrap_or("");
-    let shown = |v: f64| crate::words::with_unit(&super::context::fmt_num(v), unit);
+    let shown = |v: f64| crate::words::with_unit(&super::context::figure(v), unit);
     if let (Some(written), Some(record)) = (status.target_written, status.target) {
         steps = drawn_on_record(&steps, written, record, status.record_since, || {
             kpi.data.first().map_or(today, |p| p.date.day.min(today))

@@ -374,6 +374,13 @@ pub(super) fn merge(mut base: tera::Context, page: Value) -> tera::Context {
     base
 }
 
+/// A figure as a page shows it: [`fmt_num`]'s, its thousands grouped
+/// (`12,500` people, `1,920` person-days). The files programs read keep
+/// [`fmt_num`]'s.
+pub(super) fn figure(n: f64) -> String {
+    crate::words::grouped_number(&fmt_num(n))
+}
+
 pub(super) fn fmt_num(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
         format!("{}", n as i64)
@@ -392,7 +399,7 @@ pub(super) fn pct_opt(v: Option<f64>) -> Value {
 }
 
 pub(super) fn per_quarter_text(p: &crate::model::PerQuarter, fraction: bool) -> String {
-    let f = |v: f64| if fraction { pct(v) } else { fmt_num(v) };
+    let f = |v: f64| if fraction { pct(v) } else { figure(v) };
     let mut parts: Vec<String> = p.default.map(|d| vec![f(d)]).unwrap_or_default();
     parts.extend(
         p.by_quarter
@@ -632,5 +639,8 @@ mod tests {
         assert_eq!(fmt_num(42.0), "42");
         assert_eq!(fmt_num(41.25), "41.25");
         assert_eq!(fmt_num(0.1 + 0.2), "0.3");
+        assert_eq!(fmt_num(12500.0), "12500");
+        assert_eq!(figure(12500.0), "12,500");
+        assert_eq!(figure(-1234.567), "-1,234.57");
     }
 }

@@ -743,3 +743,47 @@ fn a_figure_for_a_period_not_begun_is_no_latest_value() {
         "{out}"
     );
 }
+
+#[test]
+fn large_figures_read_with_their_thousands_on_pages_and_plain_in_the_csv() {
+    let p = project();
+    p.write("content/outcomes/grow.md", "---\ntitle: Grow online sales\nowner: Ada\ncategory: revenue\nhorizon: 2027-06-30\nkpis: [share, visits]\n---\n")
+        .write("content/kpis/visits.md", "---\ntitle: Monthly visitors\ntype: business\ndirection: up\ntarget: 150000\ndata:\n  - [2026-09-30, 118250.5]\n  - [2026-10-31, 126400]\n---\n")
+        .write("content/teams/web.md", "---\ntitle: Web\ncapacity: 1500\n---\n")
+        .write("content/initiatives/shop.md", "---\ntitle: New web shop\nowner: Dee\nstatus: active\nteams: [web]\noutcomes: [grow]\neffort: { web: 2400 }\nmilestones:\n  - { id: launch, title: Launch, due: 2027-03-31, owner: Dee }\n---\n");
+    p.run(&["build"]).ok();
+
+    let kpi = p.read("site/kpis/visits.html");
+    for shown in ["126,400", "150,000", "118,250.5"] {
+        assert!(kpi.contains(shown), "the KPI's page shows {shown}");
+    }
+    assert!(
+        !kpi.contains(">126400<") && !kpi.contains("126400 ·"),
+        "no figure left ungrouped on the KPI's page"
+    );
+    assert!(p.read("site/kpis/index.html").contains("126,400"));
+    assert!(p.read("site/index.html").contains("126,400"));
+    assert!(p.read("site/kpi-matrix.html").contains("126,400"));
+    let team = p.read("site/teams/web.html");
+    assert!(
+        team.contains("capacity 1,500 person-days per quarter"),
+        "the team's capacity is grouped"
+    );
+    assert!(p
+        .read("site/capacity.html")
+        .contains("<td class=\"num\">1,500"));
+    assert!(p
+        .read("site/initiatives/shop.html")
+        .contains("Web: 2,400 person-days"));
+
+    // Programs read the plain figure.
+    let (headers, rows) = read_csv(&p, "kpi-matrix.csv");
+    let at = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let visits = rows
+        .iter()
+        .find(|r| r[at("id")] == "visits")
+        .expect("a row");
+    assert_eq!(visits[at("latest")], "126400");
+    assert_eq!(visits[at("target")], "150000");
+    assert!(p.read("site/roadmap.json").contains("126400"));
+}

@@ -3,7 +3,7 @@
 
 use super::PageSpec;
 use crate::model::Roadmap;
-use crate::render::context::{fmt_num, merge, pct, pct_opt, Ctx};
+use crate::render::context::{figure, merge, pct, pct_opt, Ctx};
 use crate::render::value::Value;
 use crate::tv;
 use crate::words::count;
@@ -52,23 +52,23 @@ pub(super) fn team_quarters(
                         .committed_effort
                         .get(id.as_str())
                         .and_then(|teams| teams.get(team))
-                        .map(|d| fmt_num(*d));
-                    tv!({ "text": text, "url": url, "days": fmt_num((d * 10.0).round() / 10.0), "past_end": past_end, "past_end_last": past_end_last, "cancelled": cancelled, "end_committed": end_committed, "effort_on_record": effort_on_record })
+                        .map(|d| figure(*d));
+                    tv!({ "text": text, "url": url, "days": figure((d * 10.0).round() / 10.0), "past_end": past_end, "past_end_last": past_end_last, "cancelled": cancelled, "end_committed": end_committed, "effort_on_record": effort_on_record })
                 })
                 .collect();
             tv!({
                 "quarter": q.quarter,
-                "capacity": fmt_num(q.capacity),
+                "capacity": figure(q.capacity),
                 "capacity_from": q.capacity_from,
                 "ops_load": pct(q.ops_load),
-                "ops_days": fmt_num((q.ops_days * 10.0).round() / 10.0),
-                "committed": fmt_num((q.committed * 10.0).round() / 10.0),
-                "remaining": fmt_num((q.remaining * 10.0).round() / 10.0),
+                "ops_days": figure((q.ops_days * 10.0).round() / 10.0),
+                "committed": figure((q.committed * 10.0).round() / 10.0),
+                "remaining": figure((q.remaining * 10.0).round() / 10.0),
                 "utilisation": pct_opt(q.utilisation),
                 "over": q.overcommitted(),
                 "items": items,
                 "recorded_in": q.recorded_in,
-                "committed_now": q.committed_now.map(|d| fmt_num((d * 10.0).round() / 10.0)),
+                "committed_now": q.committed_now.map(|d| figure((d * 10.0).round() / 10.0)),
             })
         })
         .collect()

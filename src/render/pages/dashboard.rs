@@ -6,7 +6,7 @@ use super::history::{diff_json_limited, diff_summary, latent_row, scope_row, una
 use super::PageSpec;
 use crate::model::Initiative;
 use crate::render::charts;
-use crate::render::context::{fmt_num, merge, milestone_row, pct, rollup_json, Ctx};
+use crate::render::context::{figure, fmt_num, merge, milestone_row, pct, rollup_json, Ctx};
 use crate::render::value::{self, Value};
 use crate::tv;
 use crate::words::count;
@@ -185,8 +185,8 @@ fn kpi_rows(cx: &Ctx) -> Vec<Value> {
                 "latest": s.latest.map(fmt_num),
                 "latest_date": s.latest_date,
                 "target": s.target.map(fmt_num),
-                "latest_with_unit": s.latest.map(|v| crate::words::with_unit(&fmt_num(v), &unit)),
-                "target_with_unit": s.target.map(|v| crate::words::with_unit(&fmt_num(v), &unit)),
+                "latest_with_unit": s.latest.map(|v| crate::words::with_unit(&figure(v), &unit)),
+                "target_with_unit": s.target.map(|v| crate::words::with_unit(&figure(v), &unit)),
                 // A step begun after the latest figure judges it: said, or
                 // a figure that met the target of its month read off
                 // target with no word why.
@@ -194,7 +194,7 @@ fn kpi_rows(cx: &Ctx) -> Vec<Value> {
                 // A stepped target not yet in force where the status reads
                 // it (the latest value's date): "none" would say the KPI has
                 // none.
-                "next_target": s.next_target.as_ref().map(|(d, v)| format!("{} from {d}", crate::words::with_unit(&fmt_num(*v), &unit))),
+                "next_target": s.next_target.as_ref().map(|(d, v)| format!("{} from {d}", crate::words::with_unit(&figure(*v), &unit))),
                 "unit": unit,
                 "direction": crate::words::better(&k.direction),
                 "status": match s.on_target { Some(true) => "on-target", Some(false) => "off-target", None => "no-target" },

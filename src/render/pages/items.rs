@@ -9,7 +9,7 @@ use crate::model::{
     Roadmap, Team, RISK_RELATION,
 };
 use crate::render::context::{
-    fact, fact_badge, fact_links, fmt_num, merge, milestone_row, per_quarter_text, Ctx,
+    fact, fact_badge, fact_links, figure, merge, milestone_row, per_quarter_text, Ctx,
 };
 use crate::render::value::{self, Value};
 use crate::render::{charts, root_of};
@@ -535,7 +535,7 @@ fn initiative_plan_facts(cx: &Ctx, i: &Initiative, root: &str) -> Vec<Value> {
             .iter()
             .map(|(t, d)| {
                 let team = r.get(t).map(|m| m.title.as_str()).unwrap_or(t);
-                format!("{team}: {} person-days", fmt_num(*d))
+                format!("{team}: {} person-days", figure(*d))
             })
             .collect::<Vec<_>>()
             .join(", ");
@@ -661,7 +661,7 @@ fn kpi_page(cx: &Ctx, k: &Kpi, root: &str) -> KindPage {
         "Measures outcomes"
     };
     facts.push(fact_links(measures, cx.links(&k.outcomes, root)));
-    let shown = |v: f64| crate::words::with_unit(&fmt_num(v), &unit);
+    let shown = |v: f64| crate::words::with_unit(&figure(v), &unit);
     // Moved in its favour with no decision: the start on record beside it,
     // as the chart measures from what is written.
     let rebased = cx.open_baselines().iter().find(|b| b.id == k.meta.id);
@@ -738,12 +738,12 @@ fn kpi_page(cx: &Ctx, k: &Kpi, root: &str) -> KindPage {
                 let then = then.map_or_else(String::new, |t| {
                     format!(
                         ", {} when measured",
-                        crate::words::with_unit(&fmt_num(t), &unit)
+                        crate::words::with_unit(&figure(t), &unit)
                     )
                 });
                 format!(
                     " against {} in force from {since}{then}",
-                    crate::words::with_unit(&fmt_num(now), &unit)
+                    crate::words::with_unit(&figure(now), &unit)
                 )
             }
             _ => String::new(),
@@ -752,7 +752,7 @@ fn kpi_page(cx: &Ctx, k: &Kpi, root: &str) -> KindPage {
             "Latest",
             &format!(
                 "{} ({}) — {status}{against}",
-                crate::words::with_unit(&fmt_num(latest), &unit),
+                crate::words::with_unit(&figure(latest), &unit),
                 s.latest_date.clone().unwrap_or_default()
             ),
             class.into(),
@@ -821,7 +821,7 @@ fn kpi_page(cx: &Ctx, k: &Kpi, root: &str) -> KindPage {
             .entry(r.key)
             .or_insert((r.date.as_str(), Vec::new()));
         entry.1.push(tv!({
-            "from": crate::words::exact(r.from),
+            "from": crate::words::grouped_number(&crate::words::exact(r.from)),
             "snapshot": d.from,
             "acknowledged": r.acknowledged_by.as_ref().map(|c| cx.link(c, root)),
             "put_back": !r.needs_ack,
@@ -872,8 +872,8 @@ fn kpi_page(cx: &Ctx, k: &Kpi, root: &str) -> KindPage {
             let key = figure_key(&p.date);
             let row = tv!({
                 "date": p.date.written,
-                "value": fmt_num(p.value),
-                "target": target_of(p).map(fmt_num),
+                "value": figure(p.value),
+                "target": target_of(p).map(figure),
                 "revised": revised.remove(&key).map(|(_, was)| was).unwrap_or_default(),
             });
             (key, row)
@@ -891,13 +891,13 @@ fn kpi_page(cx: &Ctx, k: &Kpi, root: &str) -> KindPage {
         "{} — latest {}, target {}",
         k.meta.title,
         s.latest
-            .map(|v| crate::words::with_unit(&fmt_num(v), &unit))
+            .map(|v| crate::words::with_unit(&figure(v), &unit))
             .unwrap_or_else(|| "n/a".into()),
         s.target
-            .map(|v| crate::words::with_unit(&fmt_num(v), &unit))
+            .map(|v| crate::words::with_unit(&figure(v), &unit))
             .or_else(|| {
                 s.next_target.as_ref().map(|(d, v)| {
-                    format!("{} from {d}", crate::words::with_unit(&fmt_num(*v), &unit))
+                    format!("{} from {d}", crate::words::with_unit(&figure(*v), &unit))
                 })
             })
             .unwrap_or_else(|| "n/a".into())

@@ -3,7 +3,7 @@
 //! stay alike.
 
 use crate::model::{Kind, Meta};
-use crate::render::context::{fmt_num, merge, per_quarter_text, Ctx};
+use crate::render::context::{figure, merge, per_quarter_text, Ctx};
 use crate::render::value::Value;
 use crate::render::{charts, root_of};
 use crate::tv;
@@ -225,17 +225,17 @@ fn kpi_table(cx: &Ctx) -> Table {
                     cell(k.kind.clone()),
                     cell(
                         s.latest
-                            .map(|v| crate::words::with_unit(&fmt_num(v), unit))
+                            .map(|v| crate::words::with_unit(&figure(v), unit))
                             .unwrap_or_default(),
                     ),
                     cell(
                         s.target
-                            .map(|v| crate::words::with_unit(&fmt_num(v), unit))
+                            .map(|v| crate::words::with_unit(&figure(v), unit))
                             .or_else(|| {
                                 s.next_target.as_ref().map(|(d, v)| {
                                     format!(
                                         "{} from {d}",
-                                        crate::words::with_unit(&fmt_num(*v), unit)
+                                        crate::words::with_unit(&figure(*v), unit)
                                     )
                                 })
                             })

@@ -10,7 +10,7 @@ use crate::analysis::matrices::{self, Grid, GridColumn, GridRow, Part, TraceRow}
 use crate::analysis::MilestoneState;
 use crate::base::sym::Sym;
 use crate::model::{Kind, Roadmap};
-use crate::render::context::{fmt_num, merge, Ctx};
+use crate::render::context::{figure, fmt_num, merge, Ctx};
 use crate::render::exports::csv_row;
 use crate::render::grid::{grid_csv, Esc, GridHtml, Head, Mark, RowView};
 use crate::render::{root_of, slug};
@@ -221,7 +221,7 @@ fn kpi_row(cx: &Ctx, row: &GridRow, root: &str) -> RowView {
         _ => ("○", "h-none"),
     };
     let unit = k.unit.as_deref().unwrap_or_default();
-    let value = |v: Option<f64>| v.map(|v| crate::words::with_unit(&fmt_num(v), unit));
+    let value = |v: Option<f64>| v.map(|v| crate::words::with_unit(&figure(v), unit));
     let figures = match (
         value(status.and_then(|s| s.latest)),
         value(status.and_then(|s| s.target)),

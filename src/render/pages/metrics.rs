@@ -2,7 +2,7 @@
 //! dashboard says how things stand today.
 
 use super::PageSpec;
-use crate::render::context::{fmt_num, merge, pct, pct_opt, Ctx};
+use crate::render::context::{figure, merge, pct, pct_opt, Ctx};
 use crate::render::value::{self, Value};
 use crate::tv;
 
@@ -27,7 +27,7 @@ pub(super) fn metrics_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
     let util: Vec<Value> = m
         .utilisation
         .iter()
-        .map(|u| tv!({ "quarter": u.quarter, "capacity": fmt_num(u.capacity), "used": fmt_num(u.used.round()), "rate": pct_opt(u.rate) }))
+        .map(|u| tv!({ "quarter": u.quarter, "capacity": figure(u.capacity), "used": figure(u.used.round()), "rate": pct_opt(u.rate) }))
         .collect();
     let description = format!(
         "on-time completion {} ({} of {} due so far), lateness of late milestones {}, average initiative cycle time {}",
