@@ -1183,7 +1183,36 @@ pub(super) fn open_ends(
                 change: EndChange::Moved,
             })
         })
+        .filter(|e| !end_move_moot(current, e, tolerance_days))
         .collect()
+}
+
+/// A later end that asks nothing of anyone any more: the work was
+/// cancelled (a decision of its own, `cancelled-unapproved` when nobody
+/// took it), or it is done, every milestone by the end it moved from give
+/// or take the tolerance, so the move hid no lateness (as a milestone done
+/// by the date it moved from). Done later than that, the move stands: it
+/// made late work read as on time.
+fn end_move_moot(current: &Roadmap, e: &EndSlip, tolerance_days: i64) -> bool {
+    let Some(i) = current.initiative(&e.id) else {
+        return false;
+    };
+    if i.status == "cancelled" {
+        return true;
+    }
+    if i.status != "done" {
+        return false;
+    }
+    let finished = i
+        .milestones
+        .iter()
+        .map(|m| m.done.as_ref().map(|d| d.day))
+        .collect::<Option<Vec<Day>>>()
+        .and_then(|days| days.into_iter().max());
+    // Where the end stood before the move: `committed` is where it ends
+    // less the days nobody approved.
+    let moved_from = crate::analysis::add_days(e.committed, e.unapproved_days - e.days);
+    finished.is_some_and(|day| days_between(moved_from, day) <= tolerance_days)
 }
 
 /// The ends of `ends` beyond what the initiative's milestones carry: the

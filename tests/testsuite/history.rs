@@ -6812,3 +6812,53 @@ fn a_published_folder_without_a_day_of_its_own_is_not_rewritten_by_the_clock() {
     p.write("book.toml", &book("2026-11-26"));
     assert!(rule_messages(&p, "snapshot-rewritten").is_empty());
 }
+
+#[test]
+fn an_end_moved_on_work_cancelled_or_done_by_that_end_asks_no_decision() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", OUTCOME);
+    let work = |id: &str, status: &str, end: &str, done: &str| {
+        format!("---\ntitle: {id}\nowner: A\nstatus: {status}\noutcomes: [o]\nend: {end}\nmilestones:\n  - {{ id: m, title: M, due: 2026-10-31, owner: A, criteria: [x]{done} }}\n---\n")
+    };
+    for id in ["early", "late", "dropped", "still"] {
+        p.write(
+            &format!("content/initiatives/{id}.md"),
+            &work(id, "active", "2026-10-31", ""),
+        );
+    }
+    git(&p, "2026-09-01", &["init", "-q"]);
+    tag_quarter(&p, "2026-09-30", "2026-Q3");
+    p.write("book.toml", &book("2026-11-25"));
+    // Done by the end it moved from: the later end hid nothing.
+    p.write(
+        "content/initiatives/early.md",
+        &work("early", "done", "2026-12-31", ", done: 2026-10-25"),
+    );
+    // Done after it: the later end made late work read as on time.
+    p.write(
+        "content/initiatives/late.md",
+        &work("late", "done", "2026-12-31", ", done: 2026-11-20"),
+    );
+    p.write(
+        "content/initiatives/dropped.md",
+        &work("dropped", "cancelled", "2027-03-31", ""),
+    );
+    p.write(
+        "content/initiatives/still.md",
+        &work("still", "active", "2026-12-31", ""),
+    );
+    let ends = rule_messages(&p, "unacknowledged-end-move");
+    assert_eq!(
+        ends,
+        [
+            "initiative `late` ends 2026-12-31 instead of 2026-10-31 (+61 days) after snapshot 2026-Q3, with no approved change request",
+            "initiative `still` ends 2026-12-31 instead of 2026-10-31 (+61 days) after snapshot 2026-Q3, with no approved change request",
+        ],
+        "{ends:?}"
+    );
+    // The brief counts what the check says.
+    p.run(&["build"]).ok();
+    assert!(p
+        .read("site/brief.html")
+        .contains("2 initiatives ending later unapproved"));
+}
