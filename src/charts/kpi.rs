@@ -269,6 +269,8 @@ fn value_axis(t: &Trend) -> (f64, f64) {
 
 /// What the chart shows, in words, for its `<desc>`.
 fn describe(t: &Trend, better: &str) -> String {
+    // Read out as the page prints figures: thousands grouped.
+    let nice = |v: f64| crate::words::grouped_number(&nice(v));
     let latest = t.points.last();
     format!(
         "{} from {} to {}; latest {}; target {}; baseline {}; {better}; {} marked.{}",

@@ -272,7 +272,7 @@ pub fn sparkline(kpi: &Kpi, target: Option<f64>, today: Day) -> String {
             .last()
             .map(|(d, v)| format!(
                 ", latest {} on {}",
-                charts::n(*v),
+                crate::words::grouped_number(&charts::n(*v)),
                 crate::base::date::iso(*d)
             ))
             .unwrap_or_default()

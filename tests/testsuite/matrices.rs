@@ -786,4 +786,30 @@ fn large_figures_read_with_their_thousands_on_pages_and_plain_in_the_csv() {
     assert_eq!(visits[at("latest")], "126400");
     assert_eq!(visits[at("target")], "150000");
     assert!(p.read("site/roadmap.json").contains("126400"));
+
+    // A period's page groups them as the KPI's page does.
+    let visits = |target: &str, data: &str| {
+        format!("---\ntitle: Monthly visitors\ntype: business\ndirection: up\ntarget: {target}\ndata:\n{data}---\n")
+    };
+    p.write("book.toml", &BOOK.replace("2026-11-25", "2026-09-30"))
+        .write(
+            "content/kpis/visits.md",
+            &visits("150000", "  - [2026-09-30, 118250.5]\n"),
+        );
+    crate::helpers::git(&p, "2026-09-30", &["init", "-q"]);
+    crate::helpers::git(&p, "2026-09-30", &["add", "-A"]);
+    crate::helpers::git(&p, "2026-09-30", &["commit", "-qm", "Q3"]);
+    crate::helpers::git(&p, "2026-09-30", &["tag", "roadmap/2026-Q3"]);
+    p.write("book.toml", BOOK).write(
+        "content/kpis/visits.md",
+        &visits(
+            "175000",
+            "  - [2026-09-30, 118250.5]\n  - [2026-10-31, 126400]\n",
+        ),
+    );
+    p.run(&["build"]).ok();
+    let period = p.read("site/history/2026-Q3--current.html");
+    for shown in ["118,250.5", "126,400", "150,000", "175,000"] {
+        assert!(period.contains(shown), "the period's page shows {shown}");
+    }
 }

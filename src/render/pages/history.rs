@@ -409,7 +409,13 @@ fn diff_json<'c>(cx: &'c Ctx, d: &'c crate::history::Diff, root: &str) -> Value 
         .kpis
         .iter()
         .map(|k| {
-            let dash = |v: String| if v == "none" { "—".to_string() } else { v };
+            let dash = |v: String| {
+                if v == "none" {
+                    "—".to_string()
+                } else {
+                    crate::words::grouped_number(&v)
+                }
+            };
             let (from, to) = crate::words::figures_apart(k.from, k.to);
             // No movement at all when the latest figure was only written
             // again: the KPI is judged by the figure reported, and the row
@@ -424,8 +430,8 @@ fn diff_json<'c>(cx: &'c Ctx, d: &'c crate::history::Diff, root: &str) -> Value 
         .map(|t| {
             tv!({
                 "item": cx.link(&t.id, root),
-                "from": crate::words::one_decimal(t.from),
-                "to": crate::words::one_decimal(t.to),
+                "from": figure_one_decimal(t.from),
+                "to": figure_one_decimal(t.to),
                 "loosened": t.loosened,
                 "step": t.step,
                 "acknowledged": t.acknowledged_by.as_ref().map(|c| cx.link(c, root)),
@@ -436,8 +442,7 @@ fn diff_json<'c>(cx: &'c Ctx, d: &'c crate::history::Diff, root: &str) -> Value 
         .baselines
         .iter()
         .map(|b| {
-            let shown =
-                |v: Option<f64>| v.map_or_else(|| "none".to_string(), crate::words::one_decimal);
+            let shown = |v: Option<f64>| v.map_or_else(|| "none".to_string(), figure_one_decimal);
             tv!({
                 "item": cx.link(&b.id, root),
                 "from": shown(b.from),
@@ -481,8 +486,8 @@ fn diff_json<'c>(cx: &'c Ctx, d: &'c crate::history::Diff, root: &str) -> Value 
         .map(|x| {
             tv!({
                 "item": cx.link(&x.id, root),
-                "from": crate::words::exact(x.from),
-                "to": crate::words::exact(x.to),
+                "from": crate::words::grouped_number(&crate::words::exact(x.from)),
+                "to": crate::words::grouped_number(&crate::words::exact(x.to)),
                 // Where the work sits, when that changed: moved between
                 // teams keeps the total.
                 "teams_from": x.split_changed().then(|| crate::words::effort_spread(&x.teams_from)),
@@ -536,7 +541,8 @@ fn diff_json<'c>(cx: &'c Ctx, d: &'c crate::history::Diff, root: &str) -> Value 
         .collect();
     let currency = cx.config.budget.currency.as_str();
     let revisions_of = |series: crate::history::Series| -> Vec<Value> {
-        let shown = |v: f64| series.shown(v, currency);
+        // A KPI's figures grouped as its own page shows them; money is.
+        let shown = |v: f64| crate::words::grouped_number(&series.shown(v, currency));
         d.revisions
             .iter()
             .filter(|r| r.series == series)
@@ -746,4 +752,10 @@ fn also_approved<'c>(
     } else {
         Value::from(others)
     }
+}
+
+/// A KPI's target or baseline on a period's page: one decimal, its
+/// thousands grouped as the KPI's own page shows them.
+fn figure_one_decimal(v: f64) -> String {
+    crate::words::grouped_number(&crate::words::one_decimal(v))
 }
