@@ -272,6 +272,9 @@ pub fn unapproved_rises(
         out.push(d);
     }
     for e in open_ends {
+        if e.asks_nothing(r, config.governance.slip_tolerance_days) {
+            continue;
+        }
         let Some(i) = r.initiative(&e.id) else {
             continue;
         };
@@ -885,6 +888,7 @@ pub fn open_decisions(r: &Roadmap, d: OpenDecisions, config: &Config) -> Vec<Dia
             continue;
         };
         let now = match x.to {
+            _ if x.closed => "closed now".to_string(),
             Some(now) => format!("{now} now"),
             None => "unscored now".to_string(),
         };
@@ -896,10 +900,17 @@ pub fn open_decisions(r: &Roadmap, d: OpenDecisions, config: &Config) -> Vec<Dia
                 risk.kind, x.id, stood.exposure, stood.after
             ),
         );
-        d.help = Some(format!(
-            "if a review lowered it, record it: `reviewed:` the day it was held (after snapshot {}), and why in `mitigation:`; else put back its scores",
-            stood.after
-        ));
+        d.help = Some(if x.closed {
+            format!(
+                "if a review closed it, record it: `reviewed:` the day it was held (after snapshot {}), and why in `mitigation:`; else reopen it (`status: open`)",
+                stood.after
+            )
+        } else {
+            format!(
+                "if a review lowered it, record it: `reviewed:` the day it was held (after snapshot {}), and why in `mitigation:`; else put back its scores",
+                stood.after
+            )
+        });
         out.push(d);
     }
     for x in d.effort_cuts {

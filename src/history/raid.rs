@@ -285,16 +285,18 @@ pub(super) fn raid_moved(was: &RaidPoint, now: &RaidState) -> Option<String> {
     (!said.is_empty()).then(|| said.join("; "))
 }
 
-/// An open RAID item scored lower now than snapshots had it with no review
-/// recorded since: the check says it when one of them had it at high
-/// exposure and it is not now. Re-scored, it left the brief's largest
-/// risks and `risk-without-mitigation` with nobody on record saying why
-/// (from a trial).
+/// A RAID item scored lower now than snapshots had it open, or closed
+/// since, with no review recorded since: the check says it when one of
+/// them had it at high exposure and it is not now. Re-scored or closed,
+/// it left the brief's largest risks and `risk-without-mitigation` with
+/// nobody on record saying why (from trials).
 #[derive(Debug, Clone, Serialize)]
 pub struct RiskLowered {
     pub id: String,
-    /// Its exposure now; `None`: its scores taken out.
+    /// Its exposure now; `None`: its scores taken out, or closed.
     pub to: Option<u8>,
+    /// Closed now: whatever its scores say, it counts for nothing.
+    pub closed: bool,
     /// The snapshots that had it open and scored higher, with no review
     /// recorded since, oldest first.
     pub stood: Vec<RiskStood>,
@@ -320,10 +322,11 @@ pub(super) fn lowered_risks(points: &[Point]) -> Vec<RiskLowered> {
         .roadmap
         .risks
         .iter()
-        .filter(|x| x.is_open())
         .filter_map(|x| {
             let id = x.meta.id.as_str();
-            let now = x.exposure();
+            // Closed, it weighs nothing, however it is still scored.
+            let closed = !x.is_open();
+            let now = x.exposure().filter(|_| !closed);
             // A review dated before a snapshot that showed an older one (or
             // none) was written in since, dated back: it covers nothing
             // (from a trial: it cleared the finding with no review held).
@@ -352,6 +355,7 @@ pub(super) fn lowered_risks(points: &[Point]) -> Vec<RiskLowered> {
             (!stood.is_empty()).then(|| RiskLowered {
                 id: id.to_string(),
                 to: now,
+                closed,
                 stood,
             })
         })
@@ -463,15 +467,25 @@ fn change_of(
     let reviewed_since = |w: &crate::model::Risk| {
         day(now).is_some_and(|r| r >= since && day(w).is_none_or(|then| r > then))
     };
-    // Either way the row says which: reviewed, the review's day.
-    if let (RiskChangeKind::ExposureFell, Some(w)) = (change, was) {
-        if !moved.is_empty() {
-            moved.push_str("; ");
+    // Either way the row says which: reviewed, the review's day. Closed
+    // too: it leaves the largest risks as surely (from a trial).
+    let done = match change {
+        RiskChangeKind::ExposureFell => Some("lowered"),
+        RiskChangeKind::Closed => Some("closed"),
+        _ => None,
+    };
+    if let (Some(done), Some(w)) = (done, was) {
+        let said = match now.reviewed.as_ref().filter(|_| reviewed_since(w)) {
+            Some(r) => format!("{done} at the review of {}", r.written),
+            None => format!("{done} with no review recorded"),
+        };
+        // "closed" said once: the row's own word for it, told in full.
+        let mut parts: Vec<&str> = moved.split("; ").filter(|p| !p.is_empty()).collect();
+        match parts.iter().position(|p| *p == done) {
+            Some(k) => parts[k] = &said,
+            None => parts.push(&said),
         }
-        match now.reviewed.as_ref().filter(|_| reviewed_since(w)) {
-            Some(r) => moved.push_str(&format!("lowered at the review of {}", r.written)),
-            None => moved.push_str("lowered with no review recorded"),
-        }
+        moved = parts.join("; ");
     }
     Some(RiskChange {
         id: now.meta.id.clone(),

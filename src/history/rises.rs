@@ -208,6 +208,35 @@ pub struct EndSlip {
     pub change: EndChange,
 }
 
+impl EndSlip {
+    /// Whether it asks nothing of anyone any more: the work was cancelled
+    /// (a decision of its own, `cancelled-unapproved` when nobody took
+    /// it), or it is done, every milestone by the end it stands committed
+    /// to give or take the tolerance, so the move hid no lateness (as a
+    /// milestone done by the date it was approved to). Done later, it
+    /// stands: the later end made late work read as on time. Still one of
+    /// the history's later ends: the capacity spreads done and cancelled
+    /// work to the end committed, not to the later one.
+    pub fn asks_nothing(&self, now: &Roadmap, tolerance_days: i64) -> bool {
+        let Some(i) = now.initiative(&self.id) else {
+            return false;
+        };
+        if i.status == "cancelled" {
+            return true;
+        }
+        if i.status != "done" {
+            return false;
+        }
+        let finished = i
+            .milestones
+            .iter()
+            .map(|m| m.done.as_ref().map(|d| d.day))
+            .collect::<Option<Vec<Day>>>()
+            .and_then(|days| days.into_iter().max());
+        finished.is_some_and(|day| days_between(self.committed, day) <= tolerance_days)
+    }
+}
+
 /// How an [`EndSlip`]'s end came to be later.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EndChange {
@@ -1183,36 +1212,7 @@ pub(super) fn open_ends(
                 change: EndChange::Moved,
             })
         })
-        .filter(|e| !end_move_moot(current, e, tolerance_days))
         .collect()
-}
-
-/// A later end that asks nothing of anyone any more: the work was
-/// cancelled (a decision of its own, `cancelled-unapproved` when nobody
-/// took it), or it is done, every milestone by the end it moved from give
-/// or take the tolerance, so the move hid no lateness (as a milestone done
-/// by the date it moved from). Done later than that, the move stands: it
-/// made late work read as on time.
-fn end_move_moot(current: &Roadmap, e: &EndSlip, tolerance_days: i64) -> bool {
-    let Some(i) = current.initiative(&e.id) else {
-        return false;
-    };
-    if i.status == "cancelled" {
-        return true;
-    }
-    if i.status != "done" {
-        return false;
-    }
-    let finished = i
-        .milestones
-        .iter()
-        .map(|m| m.done.as_ref().map(|d| d.day))
-        .collect::<Option<Vec<Day>>>()
-        .and_then(|days| days.into_iter().max());
-    // Where the end stood before the move: `committed` is where it ends
-    // less the days nobody approved.
-    let moved_from = crate::analysis::add_days(e.committed, e.unapproved_days - e.days);
-    finished.is_some_and(|day| days_between(moved_from, day) <= tolerance_days)
 }
 
 /// The ends of `ends` beyond what the initiative's milestones carry: the

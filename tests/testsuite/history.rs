@@ -6814,16 +6814,26 @@ fn a_published_folder_without_a_day_of_its_own_is_not_rewritten_by_the_clock() {
 }
 
 #[test]
-fn an_end_moved_on_work_cancelled_or_done_by_that_end_asks_no_decision() {
+fn an_end_moved_on_work_cancelled_or_done_by_its_committed_end_asks_no_decision() {
     let p = Project::empty();
-    p.write("content/outcomes/o.md", OUTCOME);
-    let work = |id: &str, status: &str, end: &str, done: &str| {
-        format!("---\ntitle: {id}\nowner: A\nstatus: {status}\noutcomes: [o]\nend: {end}\nmilestones:\n  - {{ id: m, title: M, due: 2026-10-31, owner: A, criteria: [x]{done} }}\n---\n")
+    p.write("content/outcomes/o.md", OUTCOME)
+        .write("content/teams/t.md", "---\ntitle: T\ncapacity: 100\n---\n");
+    let work = |id: &str, status: &str, end: &str, due: &str, done: &str| {
+        let team = if id == "early" {
+            "team: t\neffort: 240\nstart: 2026-10-01\n"
+        } else {
+            ""
+        };
+        format!("---\ntitle: {id}\nowner: A\nstatus: {status}\noutcomes: [o]\n{team}end: {end}\nmilestones:\n  - {{ id: m, title: M, due: {due}, owner: A, criteria: [x]{done} }}\n---\n")
     };
-    for id in ["early", "late", "dropped", "still"] {
+    p.write(
+        "content/initiatives/early.md",
+        &work("early", "active", "2026-11-15", "2026-11-15", ""),
+    );
+    for id in ["late", "dropped", "still", "part"] {
         p.write(
             &format!("content/initiatives/{id}.md"),
-            &work(id, "active", "2026-10-31", ""),
+            &work(id, "active", "2026-10-31", "2026-10-31", ""),
         );
     }
     git(&p, "2026-09-01", &["init", "-q"]);
@@ -6832,20 +6842,47 @@ fn an_end_moved_on_work_cancelled_or_done_by_that_end_asks_no_decision() {
     // Done by the end it moved from: the later end hid nothing.
     p.write(
         "content/initiatives/early.md",
-        &work("early", "done", "2026-12-31", ", done: 2026-10-25"),
+        &work(
+            "early",
+            "done",
+            "2027-03-31",
+            "2026-11-15",
+            ", done: 2026-11-10",
+        ),
     );
     // Done after it: the later end made late work read as on time.
     p.write(
         "content/initiatives/late.md",
-        &work("late", "done", "2026-12-31", ", done: 2026-11-20"),
+        &work(
+            "late",
+            "done",
+            "2026-12-31",
+            "2026-10-31",
+            ", done: 2026-11-20",
+        ),
+    );
+    // Done within the days a request approved of the move.
+    p.write(
+        "content/initiatives/part.md",
+        &work(
+            "part",
+            "done",
+            "2026-12-31",
+            "2026-10-31",
+            ", done: 2026-11-20",
+        ),
+    )
+    .write(
+        "content/changes/part-later.md",
+        &approved("part-later", "2026-10-05", "part", "delay_days: 30\n"),
     );
     p.write(
         "content/initiatives/dropped.md",
-        &work("dropped", "cancelled", "2027-03-31", ""),
+        &work("dropped", "cancelled", "2027-03-31", "2026-10-31", ""),
     );
     p.write(
         "content/initiatives/still.md",
-        &work("still", "active", "2026-12-31", ""),
+        &work("still", "active", "2026-12-31", "2026-10-31", ""),
     );
     let ends = rule_messages(&p, "unacknowledged-end-move");
     assert_eq!(
@@ -6861,4 +6898,9 @@ fn an_end_moved_on_work_cancelled_or_done_by_that_end_asks_no_decision() {
     assert!(p
         .read("site/brief.html")
         .contains("2 initiatives ending later unapproved"));
+    // Still a later end nobody approved for the capacity: `early`'s effort
+    // is spread to the end committed (2026-Q4 alone), not to the later one
+    // (half of it in 2027-Q1, a quarter after it was done).
+    let row = crate::helpers::quarter_row(&p.read("site/teams/t.html"), "2026-Q4");
+    assert!(row.contains("<td class=\"num\">240"), "{row}");
 }

@@ -603,7 +603,7 @@ fn a_raid_item_restored_is_back_in_the_log_not_new() {
     let text = p.run(&["diff", "2026-Q4"]).ok().stdout;
     assert!(
         text.contains(
-            "risk     same: closed (status open → closed, exposure 5): back in the log\n"
+            "risk     same: closed (status open → closed, exposure 5): back in the log; closed with no review recorded\n"
         ) && !text.contains("added    same"),
         "{text}"
     );
@@ -615,13 +615,16 @@ fn a_raid_item_restored_is_back_in_the_log_not_new() {
         (
             &serde_json::json!("same"),
             &serde_json::json!("open"),
-            &serde_json::json!("back in the log; closed")
+            &serde_json::json!("back in the log; closed with no review recorded")
         ),
         "{row}"
     );
     p.run(&["build", "--quiet"]).ok();
     let page = p.read("site/history/2026-Q4--current.html");
-    assert!(page.contains("back in the log; closed"), "{page}");
+    assert!(
+        page.contains("back in the log; closed with no review recorded"),
+        "{page}"
+    );
     // Restored as it was: still a row of the period, back in the log.
     let (path, text) = risk("same", "probability: 1\nimpact: 5\n");
     p.write(&path, &text);
@@ -997,7 +1000,7 @@ fn a_risk_lowered_from_high_with_no_review_is_said_until_one_is_recorded() {
     p.run(&["build", "--quiet"]).ok();
     let brief = p.read("site/brief.html");
     assert!(
-        brief.contains("1 risk lowered unreviewed (Risk cutover)"),
+        brief.contains("1 risk lowered or closed unreviewed (Risk cutover)"),
         "{brief}"
     );
     // Its period says so on the row (it read "exposure fell" alone).
@@ -1060,8 +1063,75 @@ fn a_risk_lowered_from_high_with_no_review_is_said_until_one_is_recorded() {
     let json = crate::exports::valid_roadmap_json(&p.path().join("site"));
     assert_eq!(
         json["history"]["lowered_risks"],
-        serde_json::json!([{ "id": "cutover", "to": 6, "stood": [{ "after": "2026-Q2", "exposure": 20 }] }])
+        serde_json::json!([{ "id": "cutover", "to": 6, "closed": false, "stood": [{ "after": "2026-Q2", "exposure": 20 }] }])
     );
+}
+
+/// Closing an item that stood at high exposure takes it off the brief's
+/// largest risks as surely as scoring it lower: with no review recorded
+/// since, the check, the brief, the period's row and roadmap.json say so
+/// (from a trial: a closed item asked nothing).
+#[test]
+fn a_risk_closed_from_high_with_no_review_is_said_until_one_is_recorded() {
+    let p = cutover_through(
+        &[(
+            "2026-06-30",
+            "2026-Q2",
+            "probability: 4\nimpact: 5\nreviewed: 2026-06-01\n",
+        )],
+        (
+            "2026-09-15",
+            "status: closed\nprobability: 4\nimpact: 5\nreviewed: 2026-06-01\n",
+        ),
+    );
+    let out = p.run(&["check"]).stderr;
+    assert!(
+        out.contains("risk `cutover` stood at high exposure 20 in snapshot 2026-Q2 and is closed now, with no review recorded since")
+            && out.contains("if a review closed it, record it: `reviewed:` the day it was held (after snapshot 2026-Q2)")
+            && out.contains("else reopen it (`status: open`)"),
+        "{out}"
+    );
+    let text = p.run(&["diff"]).ok().stdout;
+    assert!(text.contains("closed with no review recorded"), "{text}");
+    p.run(&["build", "--quiet"]).ok();
+    assert!(p
+        .read("site/brief.html")
+        .contains("1 risk lowered or closed unreviewed (Risk cutover)"));
+    let json = crate::exports::valid_roadmap_json(&p.path().join("site"));
+    assert_eq!(
+        json["history"]["lowered_risks"],
+        serde_json::json!([{ "id": "cutover", "to": null, "closed": true, "stood": [{ "after": "2026-Q2", "exposure": 20 }] }])
+    );
+    // Closed at a review held since: nothing to ask, and the row says when.
+    let (path, text) = risk(
+        "cutover",
+        "status: closed\nprobability: 4\nimpact: 5\nreviewed: 2026-07-20\n",
+    );
+    p.write(&path, &text);
+    assert!(!p.run(&["check"]).stderr.contains("risk-lowered-unreviewed"));
+    let text = p.run(&["diff"]).ok().stdout;
+    assert!(
+        text.contains("closed at the review of 2026-07-20") && !text.contains("no review recorded"),
+        "{text}"
+    );
+    // Closed below high exposure: the period says it, the check does not.
+    let p = cutover_through(
+        &[(
+            "2026-06-30",
+            "2026-Q2",
+            "probability: 2\nimpact: 3\nreviewed: 2026-06-01\n",
+        )],
+        (
+            "2026-09-15",
+            "status: closed\nprobability: 2\nimpact: 3\nreviewed: 2026-06-01\n",
+        ),
+    );
+    assert!(!p.run(&["check"]).stderr.contains("risk-lowered-unreviewed"));
+    assert!(p
+        .run(&["diff"])
+        .ok()
+        .stdout
+        .contains("closed with no review recorded"));
 }
 
 /// A review held the day a quarter was taken, kept as it was, covers
