@@ -253,7 +253,13 @@ pub(super) fn text(
                 || ["opened", "reopened", "closed", "raised and closed"].contains(&part)
                 || status_move.as_deref() == Some(part)
         };
-        let besides: Vec<&str> = x.moved.split("; ").filter(|part| !said(part)).collect();
+        // A closing's review is news; the word "closed" is the line's own.
+        let besides: Vec<&str> = x
+            .moved
+            .split("; ")
+            .filter(|part| !said(part))
+            .map(|part| part.strip_prefix("closed ").unwrap_or(part))
+            .collect();
         let more = if besides.is_empty() {
             String::new()
         } else {

@@ -479,13 +479,22 @@ fn change_of(
             Some(r) => format!("{done} at the review of {}", r.written),
             None => format!("{done} with no review recorded"),
         };
-        // "closed" said once: the row's own word for it, told in full.
-        let mut parts: Vec<&str> = moved.split("; ").filter(|p| !p.is_empty()).collect();
-        match parts.iter().position(|p| *p == done) {
-            Some(k) => parts[k] = &said,
-            None => parts.push(&said),
-        }
-        moved = parts.join("; ");
+        // "closed" said once: the word the row opens with (after "back in
+        // the log"), told in full. Nothing else is touched: a title quoted
+        // in the row may hold anything.
+        let back = if moved.starts_with("back in the log") {
+            "back in the log; "
+        } else {
+            ""
+        };
+        let rest = moved.strip_prefix(back).unwrap_or(&moved);
+        moved = match rest.strip_prefix(done) {
+            Some(after) if done == "closed" && (after.is_empty() || after.starts_with("; ")) => {
+                format!("{back}{said}{after}")
+            }
+            _ if moved.is_empty() => said,
+            _ => format!("{moved}; {said}"),
+        };
     }
     Some(RiskChange {
         id: now.meta.id.clone(),

@@ -603,7 +603,7 @@ fn a_raid_item_restored_is_back_in_the_log_not_new() {
     let text = p.run(&["diff", "2026-Q4"]).ok().stdout;
     assert!(
         text.contains(
-            "risk     same: closed (status open → closed, exposure 5): back in the log; closed with no review recorded\n"
+            "risk     same: closed (status open → closed, exposure 5): back in the log; with no review recorded\n"
         ) && !text.contains("added    same"),
         "{text}"
     );
@@ -1092,11 +1092,17 @@ fn a_risk_closed_from_high_with_no_review_is_said_until_one_is_recorded() {
         "{out}"
     );
     let text = p.run(&["diff"]).ok().stdout;
-    assert!(text.contains("closed with no review recorded"), "{text}");
+    assert!(
+        text.contains("closed (status open → closed, exposure 20): with no review recorded\n"),
+        "{text}"
+    );
     p.run(&["build", "--quiet"]).ok();
     assert!(p
         .read("site/brief.html")
         .contains("1 risk lowered or closed unreviewed (Risk cutover)"));
+    assert!(p
+        .read("site/history/2026-Q2--current.html")
+        .contains("closed with no review recorded"));
     let json = crate::exports::valid_roadmap_json(&p.path().join("site"));
     assert_eq!(
         json["history"]["lowered_risks"],
@@ -1111,7 +1117,8 @@ fn a_risk_closed_from_high_with_no_review_is_said_until_one_is_recorded() {
     assert!(!p.run(&["check"]).stderr.contains("risk-lowered-unreviewed"));
     let text = p.run(&["diff"]).ok().stdout;
     assert!(
-        text.contains("closed at the review of 2026-07-20") && !text.contains("no review recorded"),
+        text.contains("exposure 20): at the review of 2026-07-20\n")
+            && !text.contains("no review recorded"),
         "{text}"
     );
     // Closed below high exposure: the period says it, the check does not.
@@ -1131,7 +1138,7 @@ fn a_risk_closed_from_high_with_no_review_is_said_until_one_is_recorded() {
         .run(&["diff"])
         .ok()
         .stdout
-        .contains("closed with no review recorded"));
+        .contains("exposure 6): with no review recorded\n"));
 }
 
 /// A review held the day a quarter was taken, kept as it was, covers
