@@ -17,12 +17,21 @@ pub fn with_unit(figure: &str, unit: &str) -> String {
 
 /// An effort per team as a reader says it: `t 600, u 300` (`none`).
 pub fn effort_spread(teams: &std::collections::BTreeMap<String, f64>) -> String {
+    effort_spread_with(teams, exact)
+}
+
+/// [`effort_spread`] with each team's days as `shown` writes them (a page
+/// groups their thousands).
+pub fn effort_spread_with(
+    teams: &std::collections::BTreeMap<String, f64>,
+    shown: impl Fn(f64) -> String,
+) -> String {
     if teams.is_empty() {
         return "none".into();
     }
     teams
         .iter()
-        .map(|(t, d)| format!("{t} {}", exact(*d)))
+        .map(|(t, d)| format!("{t} {}", shown(*d)))
         .collect::<Vec<_>>()
         .join(", ")
 }

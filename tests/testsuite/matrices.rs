@@ -800,16 +800,26 @@ fn large_figures_read_with_their_thousands_on_pages_and_plain_in_the_csv() {
     crate::helpers::git(&p, "2026-09-30", &["add", "-A"]);
     crate::helpers::git(&p, "2026-09-30", &["commit", "-qm", "Q3"]);
     crate::helpers::git(&p, "2026-09-30", &["tag", "roadmap/2026-Q3"]);
-    p.write("book.toml", BOOK).write(
-        "content/kpis/visits.md",
-        &visits(
-            "175000",
-            "  - [2026-09-30, 118250.5]\n  - [2026-10-31, 126400]\n",
-        ),
-    );
+    p.write("book.toml", BOOK)
+        .write(
+            "content/kpis/visits.md",
+            &visits(
+                "175000",
+                "  - [2026-09-30, 118250.5]\n  - [2026-10-31, 126400]\n",
+            ),
+        )
+        .write("content/initiatives/shop.md", "---\ntitle: New web shop\nowner: Dee\nstatus: active\nteams: [web, ops]\noutcomes: [grow]\neffort: { web: 1500, ops: 1200 }\nmilestones:\n  - { id: launch, title: Launch, due: 2027-03-31, owner: Dee }\n---\n");
     p.run(&["build"]).ok();
     let period = p.read("site/history/2026-Q3--current.html");
-    for shown in ["118,250.5", "126,400", "150,000", "175,000"] {
+    for shown in [
+        "118,250.5",
+        "126,400",
+        "150,000",
+        "175,000",
+        "2,400",
+        "2,700",
+        "ops 1,200, web 1,500",
+    ] {
         assert!(period.contains(shown), "the period's page shows {shown}");
     }
 }

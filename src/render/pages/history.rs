@@ -486,12 +486,12 @@ fn diff_json<'c>(cx: &'c Ctx, d: &'c crate::history::Diff, root: &str) -> Value 
         .map(|x| {
             tv!({
                 "item": cx.link(&x.id, root),
-                "from": crate::words::grouped_number(&crate::words::exact(x.from)),
-                "to": crate::words::grouped_number(&crate::words::exact(x.to)),
+                "from": grouped_exact(x.from),
+                "to": grouped_exact(x.to),
                 // Where the work sits, when that changed: moved between
                 // teams keeps the total.
-                "teams_from": x.split_changed().then(|| crate::words::effort_spread(&x.teams_from)),
-                "teams_to": x.split_changed().then(|| crate::words::effort_spread(&x.teams_to)),
+                "teams_from": x.split_changed().then(|| crate::words::effort_spread_with(&x.teams_from, grouped_exact)),
+                "teams_to": x.split_changed().then(|| crate::words::effort_spread_with(&x.teams_to, grouped_exact)),
                 "cut": x.cut,
                 "raised": x.to > x.from,
                 "acknowledged": x.acknowledged_by.as_ref().map(|c| cx.link(c, root)),
@@ -565,7 +565,7 @@ fn diff_json<'c>(cx: &'c Ctx, d: &'c crate::history::Diff, root: &str) -> Value 
         .flash
         .iter()
         .map(|f| {
-            let shown = |v: f64| f.series.shown(v, currency);
+            let shown = |v: f64| crate::words::grouped_number(&f.series.shown(v, currency));
             tv!({
                 "item": cx.link(&f.id, root),
                 "spend": f.series == crate::history::Series::Spend,
@@ -758,4 +758,9 @@ fn also_approved<'c>(
 /// thousands grouped as the KPI's own page shows them.
 fn figure_one_decimal(v: f64) -> String {
     crate::words::grouped_number(&crate::words::one_decimal(v))
+}
+
+/// A figure as written, every decimal kept, its thousands grouped.
+fn grouped_exact(v: f64) -> String {
+    crate::words::grouped_number(&crate::words::exact(v))
 }
