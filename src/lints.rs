@@ -167,6 +167,10 @@ impl Rule {
                 "initiative done with open milestones",
                 "initiatives done with open milestones",
             ),
+            "figure-period-not-over" => (
+                "KPI whose latest figure is for a period not over",
+                "KPIs whose latest figure is for a period not over",
+            ),
             "figure-in-the-future" => (
                 "KPI with a figure in the future",
                 "KPIs with a figure in the future",
@@ -510,6 +514,9 @@ rules! {
     BIDI_OVERRIDE = "RB0267" "bidi-override" Warn true Hygiene,
         fires: "A document holds an invisible character that forces the text after it into another direction (an embedding or override, U+202A to U+202E): on a page it would read backwards (\"is 35 days overdue\" as \"eudrevo syad 53 si\"), so pages show it as U+FFFD (�) instead, wherever it comes from (a title, a body, book.toml, a data file, a YAML escape). The isolates right-to-left text is written with (U+2066 to U+2069) are fine.",
         fix: "Delete the invisible character (an editor that shows them: VS Code, `cat -A`); text in a right-to-left language needs none, or an isolate (U+2067 … U+2069).";
+    FIGURE_PERIOD_NOT_OVER = "RB0268" "figure-period-not-over" Warn true Hygiene,
+        fires: "A KPI's latest figure is dated by a month or a quarter (`2026-11`, `2026-Q4`) that is not over by today: a measurement part-way through it reads as the period's result on every page (the dashboard, the brief, on target or off), though the period has days or weeks to run.",
+        fix: "Date a figure measured part-way through a period by the day it was measured (`2026-11-03`), or add it once the period is over.";
     SNAPSHOT = "RB0301" "snapshot" Warn true Hygiene,
         fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",
         fix: "Fix the snapshot's files (for a tag: tag a corrected commit), or remove the folder; the message names the tag or folder and the file.";

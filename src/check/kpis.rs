@@ -121,3 +121,50 @@ pub(super) fn figure_in_the_future(r: &Roadmap, _: &Facts, config: &Config) -> V
         })
         .collect()
 }
+
+/// A KPI's latest figure dated by a month or a quarter not over by today:
+/// part of a period read as its result (from a trial: `[2026-11, 12]`
+/// written on 2026-11-03 was the dashboard's figure, off target against a
+/// month's 50).
+pub(super) fn figure_period_not_over(r: &Roadmap, _: &Facts, config: &Config) -> Vec<Diagnostic> {
+    use crate::base::date::Precision;
+    let today = config.today.day;
+    r.kpis
+        .iter()
+        .filter_map(|k| {
+            let last = crate::analysis::figures_by(k, today).last()?;
+            let months = match last.date.precision {
+                Precision::Month => 1,
+                Precision::Quarter => 3,
+                Precision::Day => return None,
+            };
+            // Figures resolve to the first day of their period.
+            let ends = last
+                .date
+                .day
+                .checked_add(jiff::Span::new().months(months))
+                .ok()?
+                .yesterday()
+                .ok()?;
+            if ends <= today {
+                return None;
+            }
+            let mut d = lints::FIGURE_PERIOD_NOT_OVER.at(
+                &k.meta.path,
+                k.data_span.or(at(&k.meta)),
+                format!(
+                    "KPI `{}`'s latest figure, {} for {}, is for a period not over until {}: every page reads it as the period's result",
+                    k.meta.id,
+                    crate::words::exact(last.value),
+                    last.date.written,
+                    crate::base::date::iso(ends)
+                ),
+            );
+            d.help = Some(format!(
+                "if it was measured part-way through, date it by the day it was measured (`{}`); else add it once the period is over",
+                config.today.written
+            ));
+            Some(d)
+        })
+        .collect()
+}

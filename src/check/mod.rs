@@ -54,6 +54,7 @@ const RULES: &[Rule] = &[
     spend_not_recorded,
     books_behind,
     figure_in_the_future,
+    figure_period_not_over,
 ];
 
 /// Rules that conclude from what documents of a kind do not say, with that

@@ -118,7 +118,7 @@ fn the_budget_page_dashboard_and_csv_sum_the_same_money() {
         "{brief}"
     );
     assert!(
-        brief.contains("0 errors, 83 warnings, 36 of them needing a decision (above);"),
+        brief.contains("0 errors, 85 warnings, 36 of them needing a decision (above);"),
         "{brief}"
     );
     assert!(
