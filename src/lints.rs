@@ -516,7 +516,7 @@ rules! {
         fix: "Delete the invisible character (an editor that shows them: VS Code, `cat -A`); text in a right-to-left language needs none, or an isolate (U+2067 … U+2069).";
     FIGURE_PERIOD_NOT_OVER = "RB0268" "figure-period-not-over" Warn true Hygiene,
         fires: "A KPI's latest figure is dated by a month or a quarter (`2026-11`, `2026-Q4`) that is not over by today: a measurement part-way through it reads as the period's result on every page (the dashboard, the brief, on target or off), though the period has days or weeks to run.",
-        fix: "Date a figure measured part-way through a period by the day it was measured (`2026-11-03`), or add it once the period is over.";
+        fix: "Add the period's figure once the period is over (a snapshot taken meanwhile keeps it as a flash figure, free to change). A figure of one day rather than of the period (a survey, a count taken that day) is dated by that day (`2026-11-03`) and stays on record as that day's.";
     SNAPSHOT = "RB0301" "snapshot" Warn true Hygiene,
         fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",
         fix: "Fix the snapshot's files (for a tag: tag a corrected commit), or remove the folder; the message names the tag or folder and the file.";

@@ -126,11 +126,18 @@ pub(super) fn figure_in_the_future(r: &Roadmap, _: &Facts, config: &Config) -> V
 /// part of a period read as its result (from a trial: `[2026-11, 12]`
 /// written on 2026-11-03 was the dashboard's figure, off target against a
 /// month's 50).
-pub(super) fn figure_period_not_over(r: &Roadmap, _: &Facts, config: &Config) -> Vec<Diagnostic> {
+pub(super) fn figure_period_not_over(
+    r: &Roadmap,
+    facts: &Facts,
+    config: &Config,
+) -> Vec<Diagnostic> {
     use crate::base::date::Precision;
     let today = config.today.day;
     r.kpis
         .iter()
+        // Retired part-way through its last period, it has no more to
+        // come: that figure stays its last.
+        .filter(|k| !facts.kpi_retired(&k.meta.id))
         .filter_map(|k| {
             let last = crate::analysis::figures_by(k, today).last()?;
             let months = match last.date.precision {
@@ -149,9 +156,14 @@ pub(super) fn figure_period_not_over(r: &Roadmap, _: &Facts, config: &Config) ->
             if ends <= today {
                 return None;
             }
+            // Where the figure is written: its data file, else `data:`.
+            let (path, span) = match &k.data_file {
+                Some(file) => (config.in_content(file.trim_start_matches("./")), None),
+                None => (k.meta.path.clone(), k.data_span.or(at(&k.meta))),
+            };
             let mut d = lints::FIGURE_PERIOD_NOT_OVER.at(
-                &k.meta.path,
-                k.data_span.or(at(&k.meta)),
+                &path,
+                span,
                 format!(
                     "KPI `{}`'s latest figure, {} for {}, is for a period not over until {}: every page reads it as the period's result",
                     k.meta.id,
@@ -161,8 +173,8 @@ pub(super) fn figure_period_not_over(r: &Roadmap, _: &Facts, config: &Config) ->
                 ),
             );
             d.help = Some(format!(
-                "if it was measured part-way through, date it by the day it was measured (`{}`); else add it once the period is over",
-                config.today.written
+                "add the figure for {} once the period is over (until then a snapshot keeps it as a flash figure, free to change); a figure of one day rather than of the period is dated by that day (`YYYY-MM-DD`), and stays on record as that day's",
+                last.date.written
             ));
             Some(d)
         })

@@ -913,3 +913,32 @@ fn the_committed_catalogue_matches_the_code() {
     let out = p.run(&["lints"]).ok();
     assert_eq!(out.stdout, committed);
 }
+
+/// A KPI whose figures are in a data file is told where its latest figure
+/// is written: the file, not its front matter (from a review).
+#[test]
+fn a_figure_of_a_period_not_over_is_found_in_its_data_file() {
+    let p = Project::empty();
+    p.write("book.toml", BOOK)
+        .write(
+            "content/outcomes/o.md",
+            "---\ntitle: O\nowner: A\nkpis: [k]\n---\n",
+        )
+        .write(
+            "content/kpis/k.md",
+            "---\ntitle: K\ntarget: 5\ndata_file: data/k.csv\n---\n",
+        )
+        .write("content/data/k.csv", "date,value\n2026-Q3,4\n2026-Q4,2\n");
+    let out = p.run(&["check"]).stderr;
+    assert!(
+        out.contains("content/data/k.csv: warning[RB0268]: KPI `k`'s latest figure, 2 for 2026-Q4, is for a period not over until 2026-12-31"),
+        "{out}"
+    );
+    assert!(out.contains("add the figure for 2026-Q4 once the period is over"));
+    // Retired within that quarter, it has no more to come.
+    p.write(
+        "content/kpis/k.md",
+        "---\ntitle: K\ntarget: 5\nretired: 2026-11-20\ndata_file: data/k.csv\n---\n",
+    );
+    assert!(!p.run(&["check"]).stderr.contains("RB0268"));
+}
