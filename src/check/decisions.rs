@@ -104,11 +104,8 @@ fn figure_revisions(
             // Where the figures are written, what they are and how shown.
             let (path, span, what, rule) = match series {
                 Series::Kpi => {
-                    let k = r.kpi(id)?;
-                    match &k.data_file {
-                        Some(file) => (in_content(file), None, "KPI", &lints::KPI_REVISED),
-                        None => (k.meta.path.clone(), k.data_span.or_else(|| at(&k.meta)), "KPI", &lints::KPI_REVISED),
-                    }
+                    let (path, span) = kpi_figures_at(r.kpi(id)?, config);
+                    (path, span, "KPI", &lints::KPI_REVISED)
                 }
                 Series::Spend => {
                     let i = r.initiative(id)?;

@@ -140,27 +140,14 @@ pub(super) fn figure_period_not_over(
         .filter(|k| !facts.kpi_retired(&k.meta.id))
         .filter_map(|k| {
             let last = crate::analysis::figures_by(k, today).last()?;
-            let months = match last.date.precision {
-                Precision::Month => 1,
-                Precision::Quarter => 3,
-                Precision::Day => return None,
-            };
-            // Figures resolve to the first day of their period.
-            let ends = last
-                .date
-                .day
-                .checked_add(jiff::Span::new().months(months))
-                .ok()?
-                .yesterday()
-                .ok()?;
+            if last.date.precision == Precision::Day {
+                return None;
+            }
+            let ends = crate::base::date::period_end(&last.date).yesterday().ok()?;
             if ends <= today {
                 return None;
             }
-            // Where the figure is written: its data file, else `data:`.
-            let (path, span) = match &k.data_file {
-                Some(file) => (config.in_content(file.trim_start_matches("./")), None),
-                None => (k.meta.path.clone(), k.data_span.or(at(&k.meta))),
-            };
+            let (path, span) = kpi_figures_at(k, config);
             let mut d = lints::FIGURE_PERIOD_NOT_OVER.at(
                 &path,
                 span,

@@ -107,6 +107,14 @@ pub fn links(
     out
 }
 
+/// Where a KPI's figures are written: its data file, else its `data:`.
+fn kpi_figures_at(k: &crate::model::Kpi, config: &Config) -> (String, Option<Span>) {
+    match &k.data_file {
+        Some(file) => (config.in_content(file.trim_start_matches("./")), None),
+        None => (k.meta.path.clone(), k.data_span.or_else(|| at(&k.meta))),
+    }
+}
+
 fn at(meta: &Meta) -> Option<Span> {
     Some(Span::new(meta.line, 1, 1))
 }

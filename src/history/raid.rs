@@ -487,13 +487,14 @@ fn change_of(
         } else {
             ""
         };
-        let rest = moved.strip_prefix(back).unwrap_or(&moved);
-        moved = match rest.strip_prefix(done) {
-            Some(after) if done == "closed" && (after.is_empty() || after.starts_with("; ")) => {
-                format!("{back}{said}{after}")
-            }
-            _ if moved.is_empty() => said,
-            _ => format!("{moved}; {said}"),
+        let closing = moved
+            .strip_prefix(back)
+            .and_then(|rest| rest.strip_prefix("closed"))
+            .filter(|after| after.is_empty() || after.starts_with("; "));
+        moved = match closing {
+            Some(after) => format!("{back}{said}{after}"),
+            None if moved.is_empty() => said,
+            None => format!("{moved}; {said}"),
         };
     }
     Some(RiskChange {

@@ -381,6 +381,12 @@ pub(super) fn figure(n: f64) -> String {
     crate::words::grouped_number(&fmt_num(n))
 }
 
+/// A figure as written, every decimal kept (a restatement from 93.21 to
+/// 93.24 must not read the same), its thousands grouped.
+pub(super) fn figure_exact(n: f64) -> String {
+    crate::words::grouped_number(&crate::words::exact(n))
+}
+
 pub(super) fn fmt_num(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
         format!("{}", n as i64)

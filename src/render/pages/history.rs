@@ -3,7 +3,7 @@
 //! slip reads the same wherever it is shown.
 
 use super::VERSIONS;
-use crate::render::context::{merge, Ctx};
+use crate::render::context::{figure_exact, merge, Ctx};
 use crate::render::root_of;
 use crate::render::value::{self, Value};
 use crate::tv;
@@ -486,12 +486,12 @@ fn diff_json<'c>(cx: &'c Ctx, d: &'c crate::history::Diff, root: &str) -> Value 
         .map(|x| {
             tv!({
                 "item": cx.link(&x.id, root),
-                "from": grouped_exact(x.from),
-                "to": grouped_exact(x.to),
+                "from": figure_exact(x.from),
+                "to": figure_exact(x.to),
                 // Where the work sits, when that changed: moved between
                 // teams keeps the total.
-                "teams_from": x.split_changed().then(|| crate::words::effort_spread_with(&x.teams_from, grouped_exact)),
-                "teams_to": x.split_changed().then(|| crate::words::effort_spread_with(&x.teams_to, grouped_exact)),
+                "teams_from": x.split_changed().then(|| crate::words::effort_spread_with(&x.teams_from, figure_exact)),
+                "teams_to": x.split_changed().then(|| crate::words::effort_spread_with(&x.teams_to, figure_exact)),
                 "cut": x.cut,
                 "raised": x.to > x.from,
                 "acknowledged": x.acknowledged_by.as_ref().map(|c| cx.link(c, root)),
@@ -758,9 +758,4 @@ fn also_approved<'c>(
 /// thousands grouped as the KPI's own page shows them.
 fn figure_one_decimal(v: f64) -> String {
     crate::words::grouped_number(&crate::words::one_decimal(v))
-}
-
-/// A figure as written, every decimal kept, its thousands grouped.
-fn grouped_exact(v: f64) -> String {
-    crate::words::grouped_number(&crate::words::exact(v))
 }

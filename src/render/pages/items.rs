@@ -9,7 +9,7 @@ use crate::model::{
     Roadmap, Team, RISK_RELATION,
 };
 use crate::render::context::{
-    fact, fact_badge, fact_links, figure, merge, milestone_row, per_quarter_text, Ctx,
+    fact, fact_badge, fact_links, figure, figure_exact, merge, milestone_row, per_quarter_text, Ctx,
 };
 use crate::render::value::{self, Value};
 use crate::render::{charts, root_of};
@@ -821,7 +821,7 @@ fn kpi_page(cx: &Ctx, k: &Kpi, root: &str) -> KindPage {
             .entry(r.key)
             .or_insert((r.date.as_str(), Vec::new()));
         entry.1.push(tv!({
-            "from": crate::words::grouped_number(&crate::words::exact(r.from)),
+            "from": figure_exact(r.from),
             "snapshot": d.from,
             "acknowledged": r.acknowledged_by.as_ref().map(|c| cx.link(c, root)),
             "put_back": !r.needs_ack,
