@@ -449,8 +449,8 @@ rules! {
         fires: "An approved change request names no `decided_by`: it still approves the slips, scope changes, budget increases and restatements it covers, but nobody answers for the decision.",
         fix: "Write who decided in `decided_by:` (a person or a body, e.g. `Steering committee`), or set `status: proposed` until someone does.";
     REMOVED_RISK = "RB0246" "removed-risk" Warn true Decision,
-        fires: "A RAID item open in a snapshot (the last one that had it) has no file in the working tree: deleting or renaming it took the threat off the RAID log, the heat map and the brief, with no decision on record.",
-        fix: "Bring the file back as the snapshot has it and close it (`status: closed`, `reviewed:` the day it was settled) so the log shows it was dealt with; if it was renamed, keep its id.";
+        fires: "A RAID item open in a snapshot (the last one that had it), or closed there with no review recorded since an earlier snapshot had it at high exposure (what `risk-lowered-unreviewed` says while its file is there), has no file in the working tree: deleting or renaming it took the threat off the RAID log, the heat map and the brief, with no decision on record.",
+        fix: "Bring the file back as the snapshot has it and close it (`status: closed`, `reviewed:` the day it was settled) so the log shows it was dealt with; one closed unreviewed: record the review that closed it, or reopen it. If it was renamed, keep its id.";
     BACKDATED_APPROVAL = "RB0258" "backdated-approval" Warn true Hygiene,
         fires: "An approved change request's decision (`decided:`, else `date:`) is dated before the day of a snapshot that had the request proposed or rejected: the record says it was decided before a day on which it was still undecided. It counts as decided on that snapshot's day (it approves what came after the snapshot before it, as any late approval does, and no earlier pairing).",
         fix: "Write the day it was decided, on or after that snapshot's day.";

@@ -523,28 +523,58 @@ pub fn removed_records(h: Removed, config: &Config) -> Vec<Diagnostic> {
         ));
         out.push(d);
     }
+    let high = config.governance.risk_high_exposure;
     for gone in h.risks {
         let path = in_content(&gone.rel);
         let exposure = gone
             .exposure
             .map(|e| format!(", exposure {e}"))
             .unwrap_or_default();
-        let mut d = lints::REMOVED_RISK.at(
-            &path,
-            None,
-            format!(
-                "{} `{}` (“{}”{exposure}) was open in snapshot {} and {}: deleting it took it off the RAID log, the heat map and the brief, with no decision on record",
-                gone.risk_type,
-                gone.id,
-                gone.title,
-                gone.after,
-                how(&gone.rel)
-            ),
-        );
-        d.help = Some(format!(
-            "bring the file back as snapshot {} has it and close it (`status: closed`, `reviewed:` the day it was settled); if it was renamed, keep the id `{}`",
-            gone.after, gone.id
-        ));
+        let (message, help) = if gone.closed_unreviewed.is_empty() {
+            (
+                format!(
+                    "{} `{}` (“{}”{exposure}) was open in snapshot {} and {}: deleting it took it off the RAID log, the heat map and the brief, with no decision on record",
+                    gone.risk_type,
+                    gone.id,
+                    gone.title,
+                    gone.after,
+                    how(&gone.rel)
+                ),
+                format!(
+                    "bring the file back as snapshot {} has it and close it (`status: closed`, `reviewed:` the day it was settled); if it was renamed, keep the id `{}`",
+                    gone.after, gone.id
+                ),
+            )
+        } else {
+            // Closed unreviewed, as `risk-lowered-unreviewed` says of one
+            // still on file: only from high exposure.
+            let Some(stood) = gone
+                .closed_unreviewed
+                .iter()
+                .rev()
+                .find(|s| s.exposure >= high)
+            else {
+                continue;
+            };
+            (
+                format!(
+                    "{} `{}` (“{}”) stood at high exposure {} in snapshot {}, was closed in snapshot {} with no review recorded, and {}: nobody is on record saying why it was settled",
+                    gone.risk_type,
+                    gone.id,
+                    gone.title,
+                    stood.exposure,
+                    stood.after,
+                    gone.after,
+                    how(&gone.rel)
+                ),
+                format!(
+                    "bring the file back as snapshot {} has it and record the review that closed it (`reviewed:` the day it was held, after snapshot {}; why in `mitigation:`), or reopen it; if it was renamed, keep the id `{}`",
+                    gone.after, stood.after, gone.id
+                ),
+            )
+        };
+        let mut d = lints::REMOVED_RISK.at(&path, None, message);
+        d.help = Some(help);
         out.push(d);
     }
     out

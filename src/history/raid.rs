@@ -323,48 +323,56 @@ pub(super) fn lowered_risks(points: &[Point]) -> Vec<RiskLowered> {
         .risks
         .iter()
         .filter_map(|x| {
-            let id = x.meta.id.as_str();
-            // Closed, it weighs nothing, however it is still scored.
-            let closed = !x.is_open();
-            let now = x.exposure().filter(|_| !closed);
-            // A review dated before a snapshot that showed an older one (or
-            // none) was written in since, dated back: it covers nothing
-            // (from a trial: it cleared the finding with no review held).
-            let reviewed = x.reviewed.as_ref().map(|d| d.day).filter(|&r| {
-                !snapshots.iter().any(|q| {
-                    q.today > r
-                        && q.roadmap
-                            .risk(id)
-                            .is_some_and(|w| w.reviewed.as_ref().is_none_or(|then| then.day < r))
-                })
-            });
-            let stood: Vec<RiskStood> = snapshots
-                .iter()
-                .filter_map(|p| {
-                    let was = p.roadmap.risk(id).filter(|was| was.is_open())?;
-                    let exposure = was.exposure().filter(|&e| now.is_none_or(|now| e > now))?;
-                    let then = was.reviewed.as_ref().map(|d| d.day);
-                    let reviewed_since =
-                        reviewed.is_some_and(|r| r >= p.today && then.is_none_or(|then| r > then));
-                    (!reviewed_since).then(|| RiskStood {
-                        after: p.name.to_string(),
-                        exposure,
-                    })
-                })
-                .collect();
+            let stood = stood_higher_unreviewed(x, snapshots);
             (!stood.is_empty()).then(|| RiskLowered {
-                id: id.to_string(),
-                to: now,
-                closed,
+                id: x.meta.id.clone(),
+                to: x.exposure().filter(|_| x.is_open()),
+                closed: !x.is_open(),
                 stood,
             })
         })
         .collect()
 }
 
-/// RAID items open in the latest snapshot that had them and gone from the
-/// working tree (not merely unreadable there). One closed there was
-/// settled on record before it went.
+/// The points of `earlier` that had `x` open and scored higher than it is
+/// now (closed, it weighs nothing, however it is still scored), with no
+/// review recorded since, oldest first.
+fn stood_higher_unreviewed(x: &crate::model::Risk, earlier: &[Point]) -> Vec<RiskStood> {
+    let id = x.meta.id.as_str();
+    let now = x.exposure().filter(|_| x.is_open());
+    // A review dated before a snapshot that showed an older one (or
+    // none) was written in since, dated back: it covers nothing
+    // (from a trial: it cleared the finding with no review held).
+    let reviewed = x.reviewed.as_ref().map(|d| d.day).filter(|&r| {
+        !earlier.iter().any(|q| {
+            q.today > r
+                && q.roadmap
+                    .risk(id)
+                    .is_some_and(|w| w.reviewed.as_ref().is_none_or(|then| then.day < r))
+        })
+    });
+    earlier
+        .iter()
+        .filter_map(|p| {
+            let was = p.roadmap.risk(id).filter(|was| was.is_open())?;
+            let exposure = was.exposure().filter(|&e| now.is_none_or(|now| e > now))?;
+            let then = was.reviewed.as_ref().map(|d| d.day);
+            let reviewed_since =
+                reviewed.is_some_and(|r| r >= p.today && then.is_none_or(|then| r > then));
+            (!reviewed_since).then(|| RiskStood {
+                after: p.name.to_string(),
+                exposure,
+            })
+        })
+        .collect()
+}
+
+/// RAID items gone from the working tree (not merely unreadable there)
+/// that the latest snapshot that had them showed open, or closed with no
+/// review recorded since an earlier snapshot had them open and scored:
+/// closed on record with nobody saying why, then deleted, nothing would
+/// have been asked (the close alone is `risk-lowered-unreviewed`). One
+/// closed at a review was settled on record before it went.
 pub(super) fn removed_risks(points: &[Point]) -> Vec<RemovedRisk> {
     let gone = last_seen_and_gone(
         points,
@@ -373,14 +381,26 @@ pub(super) fn removed_risks(points: &[Point]) -> Vec<RemovedRisk> {
         |x| &x.meta.id,
     );
     gone.into_iter()
-        .filter(|(_, x)| x.is_open())
-        .map(|(after, x)| RemovedRisk {
-            id: x.meta.id.clone(),
-            title: x.meta.title.clone(),
-            rel: x.meta.rel.clone(),
-            after: after.to_string(),
-            risk_type: x.kind.clone(),
-            exposure: x.exposure(),
+        .filter_map(|(after, x)| {
+            let closed_unreviewed = if x.is_open() {
+                Vec::new()
+            } else {
+                let seen_at = points.iter().position(|p| p.name == after)?;
+                let stood = stood_higher_unreviewed(x, &points[..seen_at]);
+                if stood.is_empty() {
+                    return None;
+                }
+                stood
+            };
+            Some(RemovedRisk {
+                id: x.meta.id.clone(),
+                title: x.meta.title.clone(),
+                rel: x.meta.rel.clone(),
+                after: after.to_string(),
+                risk_type: x.kind.clone(),
+                exposure: x.exposure(),
+                closed_unreviewed,
+            })
         })
         .collect()
 }

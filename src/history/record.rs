@@ -43,12 +43,15 @@ pub struct RemovedRisk {
     pub title: String,
     /// Its file in that snapshot, relative to the content folder.
     pub rel: String,
-    /// The last snapshot that had it, open.
+    /// The last snapshot that had it (open, or closed unreviewed).
     pub after: String,
     /// risk, assumption, issue or decision.
     pub risk_type: String,
     /// Probability × impact there, when scored.
     pub exposure: Option<u8>,
+    /// When `after` had it closed: the snapshots before that had it open
+    /// and scored, with no review recorded since, oldest first.
+    pub closed_unreviewed: Vec<super::RiskStood>,
 }
 
 /// A change request of a snapshot whose file the working tree no longer

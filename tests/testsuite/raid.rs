@@ -1141,6 +1141,70 @@ fn a_risk_closed_from_high_with_no_review_is_said_until_one_is_recorded() {
         .contains("exposure 6): with no review recorded\n"));
 }
 
+/// A risk closed from high exposure with no review, a quarter taken with
+/// it so, then its file deleted: the close is still asked about, as
+/// `removed-risk` (it was asked nothing: only an item open in the last
+/// snapshot counted as removed, and the close alone is judged only while
+/// the file is there). Closed at a review, or closed from low exposure,
+/// then deleted: settled on record, nothing asked.
+#[test]
+fn a_risk_closed_unreviewed_then_deleted_is_still_asked_about() {
+    let closed_in_q3 = |q2: &str, q3: &str| {
+        let p = cutover_through(
+            &[("2026-06-30", "2026-Q2", q2), ("2026-09-30", "2026-Q3", q3)],
+            ("2026-11-25", q3),
+        );
+        std::fs::remove_file(p.path().join("content/risks/cutover.md")).unwrap();
+        p
+    };
+    let removed = |p: &Project| -> Vec<String> {
+        let out = p.run(&["check", "--format", "json"]).stdout;
+        out.lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter(|d| d["rule"] == "removed-risk")
+            .map(|d| {
+                format!(
+                    "{}: {}",
+                    d["message"].as_str().unwrap(),
+                    d["help"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    let p = closed_in_q3(
+        "probability: 4\nimpact: 5\nreviewed: 2026-06-01\n",
+        "status: closed\nprobability: 4\nimpact: 5\nreviewed: 2026-06-01\n",
+    );
+    assert_eq!(
+        removed(&p),
+        ["risk `cutover` (“Risk cutover”) stood at high exposure 20 in snapshot 2026-Q2, was closed in snapshot 2026-Q3 with no review recorded, and its file is gone: nobody is on record saying why it was settled: bring the file back as snapshot 2026-Q3 has it and record the review that closed it (`reviewed:` the day it was held, after snapshot 2026-Q2; why in `mitigation:`), or reopen it; if it was renamed, keep the id `cutover`"]
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let json = crate::exports::valid_roadmap_json(&p.path().join("site"));
+    assert_eq!(
+        json["history"]["removed_risks"][0]["closed_unreviewed"],
+        serde_json::json!([{ "after": "2026-Q2", "exposure": 20 }])
+    );
+    // Closed at a review held after Q2: settled on record.
+    let p = closed_in_q3(
+        "probability: 4\nimpact: 5\nreviewed: 2026-06-01\n",
+        "status: closed\nprobability: 4\nimpact: 5\nreviewed: 2026-08-20\n",
+    );
+    assert_eq!(removed(&p), Vec::<String>::new());
+    // Closed from low exposure: nothing left the brief's largest risks.
+    let p = closed_in_q3(
+        "probability: 2\nimpact: 3\nreviewed: 2026-06-01\n",
+        "status: closed\nprobability: 2\nimpact: 3\nreviewed: 2026-06-01\n",
+    );
+    assert_eq!(removed(&p), Vec::<String>::new());
+    p.run(&["build", "--quiet"]).ok();
+    let json = crate::exports::valid_roadmap_json(&p.path().join("site"));
+    assert_eq!(
+        json["history"]["removed_risks"][0]["closed_unreviewed"][0]["exposure"],
+        6
+    );
+}
+
 /// A review held the day a quarter was taken, kept as it was, covers
 /// nothing re-scored after; of two quarters that had it high, the later
 /// is the one to review after (from a review).
