@@ -328,7 +328,11 @@ pub fn judged_as_of(points: &[Point], tolerance_days: i64, diffs: &[Diff]) -> As
         if may_have_moved(seen, m) {
             return true;
         }
-        if let Some(done) = m.done.as_ref().filter(|_| !init.is_backlog()) {
+        if let Some(done) = m
+            .done
+            .as_ref()
+            .filter(|_| !init.is_backlog() && !written_in_once_done(points, seen, init, m))
+        {
             unmoved_kept.fetch_add(usize::from(done.day <= m.due.day), Relaxed);
             unmoved_done.fetch_add(1, Relaxed);
         }

@@ -172,7 +172,7 @@ pub(super) fn last_seen_and_gone<'p, T>(
 /// Days a completion may be recorded late, dated before a snapshot that
 /// did not have it yet, without question: a team updating the file the
 /// week after.
-const RECORDED_LATE_DAYS: i64 = 7;
+pub const RECORDED_LATE_DAYS: i64 = 7;
 
 /// The working tree's done milestones whose `done:` falls more than
 /// [`RECORDED_LATE_DAYS`] before the day of the latest snapshot that showed

@@ -355,6 +355,30 @@ pub(super) fn milestones(r: &Roadmap) -> BTreeMap<&str, (&Initiative, &crate::mo
         .collect()
 }
 
+/// Whether `m` (of `init`, as each point has it in `seen`) is done and was
+/// first written into the roadmap after it was done: a snapshot dated
+/// after its `done:` (give or take a week, for a completion recorded
+/// late) had no such milestone. No promise of it was ever on record, so it
+/// keeps none: counted as kept, work written in once delivered raised the
+/// promise-keeping rate on the brief with every line added (from a
+/// trial). A snapshot that could not read the initiative says nothing.
+pub(super) fn written_in_once_done(
+    points: &[Point],
+    seen: &[Option<&crate::model::Milestone>],
+    init: &Initiative,
+    m: &crate::model::Milestone,
+) -> bool {
+    let Some(done) = &m.done else {
+        return false;
+    };
+    let snapshots = &points[..points.len().saturating_sub(1)];
+    snapshots.iter().zip(seen).any(|(p, was)| {
+        was.is_none()
+            && days_between(done.day, p.today) > super::record::RECORDED_LATE_DAYS
+            && !p.roadmap.unread_ids.contains(init.meta.id.as_str())
+    })
+}
+
 /// What the history says of one milestone of the working tree.
 pub(super) struct MilestoneHistory<'a> {
     pub(super) gid: &'a str,
@@ -513,7 +537,7 @@ fn milestone_history<'a>(
     // delivery metrics count (not backlog; of cancelled work, what it
     // delivered), so the rate and "done on time" beside it are of one set
     // of milestones. Only milestones done are counted here.
-    let counted = !init.is_backlog();
+    let counted = !init.is_backlog() && !written_in_once_done(points, seen, init, m);
     let kept = m
         .done
         .as_ref()

@@ -1987,6 +1987,62 @@ fn a_completion_dated_back_before_a_moved_due_is_a_finding() {
     );
 }
 
+/// Milestones written into the roadmap once they were done, dated before
+/// a quarter that did not have them, keep no promise: none was on record
+/// (from a trial: two lines of work already delivered, added after Q2,
+/// took the brief's rate from 50 % to 75 %). Work added and delivered
+/// within the period since still counts.
+#[test]
+fn work_written_in_once_done_keeps_no_promise() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", OUTCOME);
+    git(&p, "2026-06-01", &["init", "-q"]);
+    let milestone = |id: &str, due: &str, done: &str| {
+        format!(
+            "  - id: {id}\n    title: {id}\n    due: {due}\n    done: {done}\n    criteria: [x]\n"
+        )
+    };
+    let crm =
+        |ms: &str| format!("---\ntitle: CRM\nowner: N\noutcomes: [o]\nmilestones:\n{ms}---\n");
+    let late = milestone("migrated", "2026-05-01", "2026-06-10");
+    p.write("book.toml", &book("2026-06-30"));
+    p.write("content/initiatives/crm.md", &crm(&late));
+    git(&p, "2026-06-30", &["add", "-A"]);
+    git(&p, "2026-06-30", &["commit", "-qm", "Q2"]);
+    git(&p, "2026-06-30", &["tag", "roadmap/2026-Q2"]);
+    p.write("book.toml", &book("2026-11-25"));
+    let padded = format!(
+        "{late}{}{}{}",
+        milestone("licences", "2026-05-01", "2026-04-20"),
+        milestone("training", "2026-06-15", "2026-06-01"),
+        milestone("reports", "2026-10-15", "2026-10-10"),
+    );
+    p.write("content/initiatives/crm.md", &crm(&padded));
+    p.run(&["build", "--quiet"]).ok();
+    // `migrated` late, `reports` added and done in the period on time:
+    // `licences` and `training` were done before Q2, which had neither.
+    let brief = p.read("site/brief.html");
+    assert!(
+        brief.contains(
+            "Promises kept: 50% of the milestones done (1 of 2 by the date first promised"
+        ),
+        "{brief}"
+    );
+    let json = crate::exports::valid_roadmap_json(&p.path().join("site"));
+    assert_eq!(json["history"]["promise_keeping_rate"], 0.5);
+    // A week's grace for a completion recorded late, as elsewhere: done
+    // 2026-06-25, five days before Q2 was taken, it counts.
+    let padded = format!(
+        "{late}{}",
+        milestone("training", "2026-06-30", "2026-06-25")
+    );
+    p.write("content/initiatives/crm.md", &crm(&padded));
+    p.run(&["build", "--quiet"]).ok();
+    assert!(p
+        .read("site/brief.html")
+        .contains("Promises kept: 50% of the milestones done (1 of 2 by the date first promised"));
+}
+
 #[test]
 fn a_completion_dated_back_before_the_record_is_a_finding() {
     let p = Project::empty();
