@@ -349,8 +349,12 @@ pub fn unacknowledged_slips<'h>(
         let Some((path, span)) = due_location(r, &s.gid) else {
             continue;
         };
+        let renamed = s
+            .renamed_from
+            .map(|old| format!(" (renamed from `{old}`)"))
+            .unwrap_or_default();
         let slipped = format!(
-            "milestone `{}` slipped {}, from {} to {}",
+            "milestone `{}`{renamed} slipped {}, from {} to {}",
             s.gid,
             crate::words::days(s.days),
             crate::base::date::iso(s.baseline),

@@ -101,9 +101,10 @@ pub(super) fn figure_in_the_future(r: &Roadmap, _: &Facts, config: &Config) -> V
         .filter_map(|k| {
             let ahead = &k.data[crate::analysis::figures_by(k, today).len()..];
             let first = ahead.first()?;
+            let (path, span) = kpi_figures_at(k, config);
             let mut d = lints::FIGURE_IN_THE_FUTURE.at(
-                &k.meta.path,
-                k.data_span.or(at(&k.meta)),
+                &path,
+                span,
                 format!(
                     "KPI `{}` has {} for a period after today ({}): its latest value leaves {} out",
                     k.meta.id,

@@ -44,6 +44,10 @@ pub struct Slip {
     /// The baseline as written (`2027-Q1`), as the milestone's row says it.
     #[serde(skip)]
     pub baseline_written: Sym,
+    /// The id it had before it was renamed (see [`renamed_from`]): its
+    /// baseline is that milestone's.
+    #[serde(skip)]
+    pub renamed_from: Option<Sym>,
 }
 
 impl Slip {
@@ -355,6 +359,36 @@ pub(super) fn milestones(r: &Roadmap) -> BTreeMap<&str, (&Initiative, &crate::mo
         .collect()
 }
 
+/// The milestone of `then` (its initiative as an older point had it) that
+/// `m` of `now` continues under a new id: open there, gone from `now`, and
+/// the only one titled as `m` is (case and spacing aside). Its dates are
+/// `m`'s history: renamed, a milestone started a history of its own at its
+/// new date, and a move of half a year read as a milestone removed and
+/// one added, which any request affecting the work approves, one stating
+/// no delay included (from a trial).
+pub(super) fn renamed_from<'a>(
+    then: &'a Initiative,
+    now: &Initiative,
+    m: &crate::model::Milestone,
+) -> Option<&'a crate::model::Milestone> {
+    let key = |t: &str| {
+        t.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let title = key(&m.title);
+    let mut candidates = then.milestones.iter().filter(|o| {
+        o.done.is_none() && !now.milestones.iter().any(|n| n.id == o.id) && key(&o.title) == title
+    });
+    let found = candidates.next()?;
+    let alike_now = now
+        .milestones
+        .iter()
+        .filter(|n| key(&n.title) == title && !then.milestones.iter().any(|o| o.id == n.id));
+    (candidates.next().is_none() && alike_now.count() == 1).then_some(found)
+}
+
 /// Whether `m` (of `init`, as each point has it in `seen`) is done and was
 /// first written into the roadmap after it was done: a snapshot dated
 /// after its `done:` (give or take a week, for a completion recorded
@@ -432,7 +466,12 @@ pub(super) fn milestone_histories<'p, T: Send>(
         .filter_map(|&(gid, (init, m))| {
             let seen: Vec<Option<&crate::model::Milestone>> = at_points[init.meta.id.as_str()]
                 .iter()
-                .map(|i| i.and_then(|i| i.milestones.iter().find(|o| o.id == m.id)))
+                .map(|i| {
+                    i.and_then(|i| {
+                        (i.milestones.iter().find(|o| o.id == m.id))
+                            .or_else(|| renamed_from(i, init, m))
+                    })
+                })
                 .collect();
             if !wanted(&seen, init, m) {
                 return None;
@@ -669,6 +708,12 @@ fn milestone_history<'a>(
             baseline_unapproved,
             committed,
             baseline_written: written,
+            renamed_from: seen
+                .iter()
+                .flatten()
+                .rev()
+                .find(|o| o.id != m.id)
+                .map(|o| o.id),
         }
     });
     MilestoneHistory {

@@ -941,4 +941,14 @@ fn a_figure_of_a_period_not_over_is_found_in_its_data_file() {
         "---\ntitle: K\ntarget: 5\nretired: 2026-11-20\ndata_file: data/k.csv\n---\n",
     );
     assert!(!p.run(&["check"]).stderr.contains("RB0268"));
+    // A figure dated after today is told at the file that holds it too (it
+    // was told at the KPI's front matter, which has no figure).
+    p.write("content/data/k.csv", "date,value\n2026-Q3,4\n2027-Q4,2\n");
+    let out = p.run(&["check"]).stderr;
+    assert!(
+        out.contains(
+            "content/data/k.csv: warning[RB0252]: KPI `k` has 1 figure for a period after today"
+        ),
+        "{out}"
+    );
 }
