@@ -167,6 +167,10 @@ impl Rule {
                 "initiative done with open milestones",
                 "initiatives done with open milestones",
             ),
+            "figure-within-period" => (
+                "KPI with a figure within another's period",
+                "KPIs with figures within another's period",
+            ),
             "figure-period-not-over" => (
                 "KPI whose latest figure is for a period not over",
                 "KPIs whose latest figure is for a period not over",
@@ -517,6 +521,9 @@ rules! {
     FIGURE_PERIOD_NOT_OVER = "RB0268" "figure-period-not-over" Warn true Hygiene,
         fires: "A KPI's latest figure is dated by a month or a quarter (`2026-11`, `2026-Q4`) that is not over by today: a measurement part-way through it reads as the period's result on every page (the dashboard, the brief, on target or off), though the period has days or weeks to run.",
         fix: "Add the period's figure once the period is over (a snapshot taken meanwhile keeps it as a flash figure, free to change). A figure of one day rather than of the period (a survey, a count taken that day) is dated by that day (`2026-11-03`) and stays on record as that day's.";
+    FIGURE_WITHIN_PERIOD = "RB0269" "figure-within-period" Warn true Hygiene,
+        fires: "A KPI has a figure for a period within another it also has a figure for (`2026-11-30` beside `2026-11`, `2026-11` beside `2026-Q4`): two figures for one stretch of time, and the narrower, dated later, would read as the KPI's latest on every page though the period was reported as a whole. Only the wider period's figure is counted.",
+        fix: "Record each period once. If the figure for the wider period was wrong, correct it there (one a snapshot reported needs an approved change request affecting the KPI, `kpi-revised`); a KPI measured on days is dated by days throughout.";
     SNAPSHOT = "RB0301" "snapshot" Warn true Hygiene,
         fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",
         fix: "Fix the snapshot's files (for a tag: tag a corrected commit), or remove the folder; the message names the tag or folder and the file.";

@@ -150,24 +150,7 @@ fn checked_spend<'a>(points: Vec<Placed<'a>>, diags: &mut Vec<Diagnostic>) -> Ve
 /// archived that way in a tag dropped the whole snapshot from the site.
 /// `spend` sorted by date.
 fn within_wider_periods(spend: &mut Vec<Placed<'_>>, diags: &mut Vec<Diagnostic>) {
-    let end = |k: usize| crate::base::date::period_end(&spend[k].0.date);
-    // Widest first among those beginning on one day: a sweep keeps the
-    // period reaching furthest and leaves out what ends within it.
-    let mut order: Vec<usize> = (0..spend.len()).collect();
-    order.sort_by_key(|&k| (spend[k].0.date.day, std::cmp::Reverse(end(k))));
-    let mut within = vec![None; spend.len()];
-    let mut cover: Option<usize> = None;
-    for k in order {
-        match cover {
-            Some(c) if end(k) <= end(c) => within[k] = Some(c),
-            _ => cover = Some(k),
-        }
-    }
-    for (k, wider) in within.iter().enumerate() {
-        let Some(c) = *wider else {
-            continue;
-        };
-        let ((p, at), (w, wat)) = (&spend[k], &spend[c]);
+    super::kpi::leave_out_within_wider(spend, true, |(p, at), (w, wat)| {
         let mut d = lints::SPEND_WITHIN_PERIOD.at(
             at.path,
             Some(at.span),
@@ -184,11 +167,6 @@ fn within_wider_periods(spend: &mut Vec<Placed<'_>>, diags: &mut Vec<Diagnostic>
             w.date.written
         ));
         diags.push(d);
-    }
-    let mut k = 0;
-    spend.retain(|_| {
-        k += 1;
-        within[k - 1].is_none()
     });
 }
 

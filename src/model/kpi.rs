@@ -85,7 +85,7 @@ pub(super) const KPI_FIELDS: &[Field] = &[
         ty: "list of [date, value]",
         required: false,
         default: "none (`kpi-without-data`)",
-        doc: "The measurements, inline.",
+        doc: "The measurements, inline; one per period (a figure for a period within another's, a day of a month with its own figure, is left out: `figure-within-period`).",
     },
     Field {
         name: "data_file",
@@ -192,6 +192,32 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
             f.diags.push(d);
         }
     }
+    // A figure for a period within another the KPI has one for (a day of
+    // a month reported, a month of a quarter): the narrower one, dated
+    // later, read as the latest (from a trial: November reported off
+    // target, a figure for 2026-11-30 added after the quarter's snapshot
+    // turned the KPI green with nothing said). The wider one stands, as a
+    // period's spend does.
+    leave_out_within_wider(&mut data, false, |(p, at), (w, wat)| {
+        let mut d = lints::FIGURE_WITHIN_PERIOD.at(
+            at.path,
+            Some(at.span),
+            format!(
+                "KPI `{id}` has a figure for {} ({}) within its figure for {} ({}, at {}): two figures for one stretch of time, and the narrower would read as the latest; only the figure for {} is counted",
+                p.date.written,
+                crate::words::exact(p.value),
+                w.date.written,
+                crate::words::exact(w.value),
+                wat.said_from(at),
+                w.date.written
+            ),
+        );
+        d.help = Some(format!(
+            "record each period once: if the figure for {} was wrong, correct it there (a figure a snapshot reported needs an approved change request affecting the KPI); a KPI measured on days is dated by days throughout",
+            w.date.written
+        ));
+        f.diags.push(d);
+    });
     let data = points_only(data);
     let retired_span = f.take("retired").map(span_of);
     let retired = f.date("retired", Edge::Start, fy);
@@ -226,6 +252,47 @@ pub(super) struct At<'a> {
 
 /// A data point read, and where.
 pub(super) type Placed<'a> = (DataPoint, At<'a>);
+
+/// Leaves out of `points` each one whose period lies within another's (a
+/// month within its quarter, a day within its month), the wider one
+/// standing; `told` hears of each, with the wider one. `same_too`: a
+/// period written twice (in two notations) is one within the other too.
+pub(super) fn leave_out_within_wider<'a>(
+    points: &mut Vec<Placed<'a>>,
+    same_too: bool,
+    mut told: impl FnMut(&Placed<'a>, &Placed<'a>),
+) {
+    let end = |k: usize| crate::base::date::period_end(&points[k].0.date);
+    // Widest first among those beginning on one day: a sweep keeps the
+    // period reaching furthest and leaves out what ends within it.
+    let mut order: Vec<usize> = (0..points.len()).collect();
+    order.sort_by_key(|&k| (points[k].0.date.day, std::cmp::Reverse(end(k))));
+    let mut within = vec![None; points.len()];
+    let mut cover: Option<usize> = None;
+    for k in order {
+        match cover {
+            Some(c)
+                if end(k) <= end(c)
+                    && (same_too
+                        || (points[k].0.date.day, end(k)) != (points[c].0.date.day, end(c))) =>
+            {
+                within[k] = Some(c)
+            }
+            Some(c) if end(k) <= end(c) => {}
+            _ => cover = Some(k),
+        }
+    }
+    for (k, wider) in within.iter().enumerate() {
+        if let Some(c) = *wider {
+            told(&points[k], &points[c]);
+        }
+    }
+    let mut k = 0;
+    points.retain(|_| {
+        k += 1;
+        within[k - 1].is_none()
+    });
+}
 
 /// The points without their places, in a vector of their own size:
 /// collected in place, they kept the larger buffer of the placed ones

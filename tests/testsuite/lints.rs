@@ -789,6 +789,9 @@ fn cases() -> Vec<Case> {
         // Today is 2026-11-25: November's figure is part of a month; the
         // control dates it by the day it was measured.
         case("figure-period-not-over", "RB0268", "content/kpis/k.md", 5, KPI.replace("[[2026-01, 1]]", "[[2026-01, 1], [2026-11, 9]]"), KPI.replace("[[2026-01, 1]]", "[[2026-01, 1], [2026-11-24, 9]]")),
+        // A figure for the last day of January beside January's; the
+        // control dates it the first of February.
+        case("figure-within-period", "RB0269", "content/kpis/k.md", 5, KPI.replace("[[2026-01, 1]]", "[[2026-01, 1], [2026-01-31, 9]]"), KPI.replace("[[2026-01, 1]]", "[[2026-01, 1], [2026-02-01, 9]]")),
         // The target for today was 5 in the snapshot and is 4 now (higher
         // is better) with no change request; the control raises it to 6.
         case("kpi-target-loosened", "RB0253", "content/kpis/k.md", 2, KPI.replace("target: 5", "target: 4"), KPI.replace("target: 5", "target: 6"))

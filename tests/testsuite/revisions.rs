@@ -276,15 +276,16 @@ fn an_approval_covers_the_revisions_before_it_not_a_later_one() {
     );
 }
 
-/// `2026-07`, `2026-Q3` and `2026-07-01` are one day written three ways:
-/// three figures, none a revision of another; and a change in the second
-/// decimal is told with it.
+/// `2026-07`, `2026-Q3` and `2026-07-01` begin on one day: the month and
+/// the day lie within the quarter, so only the quarter's figure counts
+/// (`figure-within-period`), in each version alike, and none is a revision
+/// of another; a change in the second decimal is told with it.
 #[test]
-fn figures_are_told_apart_by_how_they_are_written_and_every_decimal_counts() {
+fn figures_within_another_period_are_no_revision_and_every_decimal_counts() {
     let data = "  - [2026-07, 90]\n  - [2026-Q3, 92]\n  - [2026-07-01, 91]\n";
     let p = versions(
-        &[("q3", "2026-10-31", &format!("{data}  - [2026-08, 93.21]\n"))],
-        &format!("{data}  - [2026-08, 93.24]\n"),
+        &[("q3", "2026-11-05", &format!("{data}  - [2026-10, 93.21]\n"))],
+        &format!("{data}  - [2026-10, 93.24]\n"),
         &[],
     );
     let found = findings(&p);
@@ -292,9 +293,15 @@ fn figures_are_told_apart_by_how_they_are_written_and_every_decimal_counts() {
     assert_eq!(
         found[0]["message"],
         "KPI `nps`: 1 reported figure changed with no approved change request: \
-         2026-08 was 93.21 in snapshot q3, now 93.24"
+         2026-10 was 93.21 in snapshot q3, now 93.24"
     );
     assert_eq!(diff(&p, &["q3"])["revisions"].as_array().unwrap().len(), 1);
+    let out = p.run(&["check"]).stderr;
+    assert!(
+        out.contains("has a figure for 2026-07 (90) within its figure for 2026-Q3 (92")
+            && out.contains("has a figure for 2026-07-01 (91) within its figure for 2026-Q3 (92"),
+        "{out}"
+    );
 }
 
 /// Frozen snapshots (name, day, the KPI's data) and the working tree's data
@@ -977,4 +984,34 @@ fn a_flash_figure_replaced_is_listed_in_its_period() {
             .any(|r| r["date"] == "2026-06" && r["from"] == 45.0 && r["to"] == 46.0),
         "{span}"
     );
+}
+
+/// A figure for a day of a month a quarter reported, added after the
+/// quarter's snapshot, does not become the KPI's latest: the month's
+/// figure stands and the day's is said (from a trial: August reported at
+/// 47 against 50, then `[2026-08-31, 52]` added, and the brief read "on
+/// target" with nothing waiting for a decision).
+#[test]
+fn a_figure_within_a_reported_period_does_not_turn_the_kpi_green() {
+    let p = repo();
+    p.write(
+        "content/kpis/nps.md",
+        &kpi("  - [2026-03, 40]\n  - [2026-05, 38]\n  - [2026-06, 45]\n  - [2026-08, 47]\n  - [2026-08-31, 52]\n"),
+    );
+    let out = p.run(&["check"]).stderr;
+    assert!(
+        out.contains("content/kpis/nps.md:12:18: warning[RB0269]: KPI `nps` has a figure for 2026-08-31 (52) within its figure for 2026-08 (47, at line 11): two figures for one stretch of time, and the narrower would read as the latest; only the figure for 2026-08 is counted"),
+        "{out}"
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let brief = p.read("site/brief.html");
+    assert!(brief.contains("0 of 1 on target"), "{brief}");
+    let json = crate::exports::valid_roadmap_json(&p.path().join("site"));
+    let nps = json["kpis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["id"] == "nps")
+        .unwrap();
+    assert_eq!(nps["status"]["latest"], 47.0);
 }
