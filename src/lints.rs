@@ -215,6 +215,7 @@ impl Rule {
                 "budget plans rewritten back in time",
             ),
             "backdated-done" => ("completion dated back", "completions dated back"),
+            "backdated-start" => ("start dated back", "starts dated back"),
             "snapshot-off-history" => ("snapshot off the history", "snapshots off the history"),
             "currency-changed" => ("currency changed", "currency changes"),
             "today-before-snapshot" => {
@@ -524,6 +525,9 @@ rules! {
     FIGURE_WITHIN_PERIOD = "RB0269" "figure-within-period" Warn true Hygiene,
         fires: "A KPI has a figure for a period within another it also has a figure for (`2026-11-30` beside `2026-11`, `2026-11` beside `2026-Q4`): two figures for one stretch of time, and the narrower, dated later, would read as the KPI's latest on every page though the period was reported as a whole. Only the wider period's figure is counted.",
         fix: "Record each period once. If the figure for the wider period was wrong, correct it there (one a snapshot reported needs an approved change request affecting the KPI, `kpi-revised`); a KPI measured on days is dated by days throughout.";
+    BACKDATED_START = "RB0270" "backdated-start" Warn true Decision,
+        fires: "Open work's `start:` is dated more than a week before the day of a snapshot that had it starting after that day, and no approved change request affecting it was decided (`decided:`, else `date:`) on or after that snapshot: the capacity spreads its effort over quarters that snapshot recorded it had no part in, so the quarters to come read lighter and an overloaded team can read as within its capacity.",
+        fix: "Write the start it had, or, if the work did start then and the record was late, record it: an approved change request that `affects` the initiative, decided after that snapshot.";
     SNAPSHOT = "RB0301" "snapshot" Warn true Hygiene,
         fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",
         fix: "Fix the snapshot's files (for a tag: tag a corrected commit), or remove the folder; the message names the tag or folder and the file.";

@@ -617,6 +617,7 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
     }
     out.extend(rewritten_approvals(r, &h.rewritten_approvals, config));
     out.extend(backdated_done(r, &h.open_backdated));
+    out.extend(backdated_starts(r, &h.open_backdated_starts));
     for x in &h.open_rephasings {
         let Some(i) = r.initiative(&x.id) else {
             continue;
@@ -1226,6 +1227,31 @@ pub fn backdated_done(r: &Roadmap, backdated: &[crate::history::Backdated]) -> V
         d.help = Some(format!(
             "write the day it was delivered; if {} is right (recorded late), confirm it: `roadbook new change ID --affects {} --decided-by NAME`",
             x.done, x.gid
+        ));
+        out.push(d);
+    }
+    out
+}
+
+/// `backdated-start`: the history's, or an archived version's as of its
+/// day.
+pub fn backdated_starts(r: &Roadmap, starts: &[crate::history::StartBackdated]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for x in starts {
+        let Some(i) = r.initiative(&x.id) else {
+            continue;
+        };
+        let mut d = lints::BACKDATED_START.at(
+            &i.meta.path,
+            at(&i.meta),
+            format!(
+                "initiative `{}` starts {}, but snapshot {} ({}) had it starting {}: a start dated before the record of it spreads its effort over quarters that snapshot showed it had no part in, and the quarters to come read lighter",
+                x.id, x.start, x.after, x.as_of, x.start_then
+            ),
+        );
+        d.help = Some(format!(
+            "write the start it had (`start: {}`); if the work did start on {} and the record was late, record it: `roadbook new change ID --affects {} --decided-by NAME`",
+            x.start_then, x.start, x.id
         ));
         out.push(d);
     }

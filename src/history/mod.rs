@@ -114,6 +114,9 @@ pub struct History {
     /// snapshot recorded (open and overdue on its day, or done later),
     /// with no approved change request affecting them decided since.
     pub open_backdated: Vec<Backdated>,
+    /// Open work whose start is dated before a snapshot that had it
+    /// starting later, with no approved change request since.
+    pub open_backdated_starts: Vec<StartBackdated>,
     /// Reported KPI figures the working tree shows changed or taken out,
     /// with no approved change request affecting the KPI since.
     pub open_revisions: Vec<FigureRevision>,
@@ -434,6 +437,7 @@ pub fn judged_as_of(points: &[Point], tolerance_days: i64, diffs: &[Diff]) -> As
         open_budget,
         open_ends,
         open_backdated,
+        open_backdated_starts: open_backdated_starts(points, &approvals),
         rewritten_approvals,
         raid,
         promises,
@@ -469,6 +473,8 @@ pub struct AsOf {
     pub open_ends: Vec<EndSlip>,
     /// Completions dated back before the record of them, as of its day.
     pub open_backdated: Vec<Backdated>,
+    /// Starts dated back before the record of them, as of its day.
+    pub open_backdated_starts: Vec<StartBackdated>,
     /// Approvals rewritten since a snapshot before it recorded them, as of
     /// its day (its findings page, dashboard and brief left them out).
     pub rewritten_approvals: Vec<RewrittenApproval>,
@@ -866,6 +872,7 @@ pub fn analyse(
         .into_iter()
         .partition(|b| b.approved_by.is_some());
     h.open_backdated = open;
+    h.open_backdated_starts = open_backdated_starts(points, &approvals);
     late_by_the_record(&mut h, points);
     overdue_from_committed(&mut h, points);
     accepted_datings(&mut h, &accepted);

@@ -94,6 +94,61 @@ pub struct Backdated {
     pub approved_by: Option<Sym>,
 }
 
+/// Open work whose `start:` is dated more than a week before the day of a
+/// snapshot that had it starting after that day, with no approved change
+/// request affecting it decided since: the capacity spreads its effort
+/// over quarters that snapshot recorded it had no part in, and the
+/// quarters to come read lighter (from a trial: a planned initiative's
+/// start moved from 2027-Q1 to 2026-Q3 took its team from 148 % to 98 %,
+/// and the brief said no team was above its capacity).
+#[derive(Debug, Clone, Serialize)]
+pub struct StartBackdated {
+    pub id: String,
+    /// Its `start:` as written now.
+    pub start: String,
+    /// The latest snapshot that had it starting after its own day, that
+    /// snapshot's day and the start written there.
+    pub after: String,
+    pub as_of: String,
+    pub start_then: String,
+}
+
+/// The working tree's open initiatives whose start is dated back (see
+/// [`StartBackdated`]).
+pub(super) fn open_backdated_starts(
+    points: &[Point],
+    approvals: &Approvals,
+) -> Vec<StartBackdated> {
+    let Some((current, snapshots)) = points.split_last() else {
+        return Vec::new();
+    };
+    current
+        .roadmap
+        .initiatives
+        .iter()
+        .filter(|i| !i.is_closed())
+        .filter_map(|i| {
+            let start = i.start.as_ref()?;
+            let id = i.meta.id.as_str();
+            let (p, then) = snapshots.iter().rev().find_map(|p| {
+                let then = p.roadmap.initiative(id)?.start.as_ref()?;
+                (then.day > p.today && days_between(start.day, p.today) > RECORDED_LATE_DAYS)
+                    .then_some((p, then))
+            })?;
+            if approvals.approving(id, p.today).is_some() {
+                return None;
+            }
+            Some(StartBackdated {
+                id: id.to_string(),
+                start: start.written.to_string(),
+                after: p.name.to_string(),
+                as_of: crate::base::date::iso(p.today).to_string(),
+                start_then: then.written.to_string(),
+            })
+        })
+        .collect()
+}
+
 /// An initiative committed in a snapshot (planned, active or on hold, and
 /// serving an outcome) and cancelled since, or taken off every outcome
 /// while still open, with no approved change request affecting it decided

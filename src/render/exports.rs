@@ -337,7 +337,7 @@ pub const ROADMAP_SCHEMA: &str = include_str!("roadmap.schema.json");
 
 /// Bumped with every change to the format, fields added included: a reader
 /// can tell what to expect (the README lists what each version added).
-pub const SCHEMA_VERSION: u32 = 33;
+pub const SCHEMA_VERSION: u32 = 34;
 
 // `roadmap.json` is serialized piece by piece: a `Value` tree of the whole
 // document took several times the size of the JSON at 10,000 initiatives. Each piece
@@ -669,6 +669,7 @@ pub fn write_roadmap_json(
         diffs: Diffs<'a>,
         lowered_risks: Sorted<&'a Vec<crate::history::RiskLowered>>,
         open_backdated: Sorted<&'a Vec<crate::history::Backdated>>,
+        open_backdated_starts: Sorted<&'a Vec<crate::history::StartBackdated>>,
         open_baselines: Sorted<&'a Vec<crate::history::BaselineMoved>>,
         open_budget: Sorted<&'a Vec<crate::history::BudgetIncrease>>,
         open_cancellations: Sorted<&'a Vec<crate::history::Cancellation>>,
@@ -764,6 +765,7 @@ pub fn write_roadmap_json(
             open_scope: Each(&h.open_scope, value),
             open_latent: Each(&h.open_latent, value),
             open_backdated: Sorted(&h.open_backdated),
+            open_backdated_starts: Sorted(&h.open_backdated_starts),
             open_budget: Sorted(&h.open_budget),
             open_cancellations: Sorted(&h.open_cancellations),
             open_ends: Sorted(&h.open_ends),

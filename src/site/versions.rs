@@ -409,6 +409,10 @@ impl Version {
             // As the build of its day found them (its findings page said 8
             // where the tag's summary said 10).
             findings.extend(check::backdated_done(&self.roadmap, &judged.open_backdated));
+            findings.extend(check::backdated_starts(
+                &self.roadmap,
+                &judged.open_backdated_starts,
+            ));
             findings.extend(check::rewritten_approvals(
                 &self.roadmap,
                 &judged.rewritten_approvals,

@@ -766,6 +766,10 @@ fn cases() -> Vec<Case> {
         case("unapproved-kpi-retirement", "RB0243", "content/kpis/k.md", 5, KPI.replace("target: 5\n", "target: 5\nretired: 2026-10\n"), KPI)
             .with_snapshot(&[]),
         // Committed in the snapshot, cancelled now; the control keeps it.
+        // The snapshot of 2026-06-30 had it starting 2026-Q4; now it
+        // starts 2026-Q2, before that day; the control's 2026-Q3 is after.
+        case("backdated-start", "RB0270", "content/initiatives/i.md", 2, INITIATIVE.replace("start: 2026-Q1", "start: 2026-Q2"), INITIATIVE.replace("start: 2026-Q1", "start: 2026-Q3"))
+            .with_snapshot(&[("content/initiatives/i.md", INITIATIVE.replace("start: 2026-Q1", "start: 2026-Q4"))]),
         case("unapproved-cancellation", "RB0250", "content/initiatives/i.md", 2, INITIATIVE.replace("end: 2027-Q4\n", "end: 2027-Q4\nstatus: cancelled\n"), INITIATIVE)
             .with_snapshot(&[]),
         // Retired from January, the month of its only figure; the control
