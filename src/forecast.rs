@@ -384,8 +384,6 @@ pub struct Tracks<'a> {
     /// By milestone id, borrowed from the roadmaps or the interned ids of
     /// the dues: no string of its own.
     seen: HashMap<&'a str, Track>,
-    /// The day of the last roadmap seen.
-    last_day: Option<Day>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -398,21 +396,6 @@ struct Track {
     /// initiative's teams now, work moved to another team took its
     /// deliveries into the new team's history and forecasts (from a trial).
     done_by: Option<Sym>,
-    /// The day of the roadmap seen before the first that showed it (`None`:
-    /// the first roadmap showed it): see [`written_in_once_done`].
-    seen_after: Option<Day>,
-}
-
-/// Whether a milestone done on `done` was written into the roadmap once it
-/// was done: a roadmap dated after it (give or take a week, for a
-/// completion recorded late) did not show it. No promise of it was on
-/// record: as a sample, work written in once delivered made its team's
-/// lateness read shorter and its forecasts earlier with every line added
-/// (the history's promise-keeping rate leaves it out too).
-fn written_in_once_done(track: &Track, done: Day) -> bool {
-    track.seen_after.is_some_and(|before| {
-        crate::analysis::days_between(done, before) > crate::history::RECORDED_LATE_DAYS
-    })
 }
 
 /// An initiative's teams as one interned text, for [`Track::done_by`]:
@@ -448,22 +431,18 @@ fn delivered_by(done_by: Option<Sym>, i: &Initiative) -> Vec<&str> {
 #[derive(Debug, Default)]
 pub struct Dues {
     versions: Vec<Box<[(Sym, Day)]>>,
-    /// Each version's day.
-    days: Vec<Day>,
     /// Each milestone a version showed done: the first such version, and
     /// its work's teams there (see [`Track::done_by`]).
     first_done: HashMap<Sym, (usize, Sym)>,
 }
 
 impl Dues {
-    pub fn of<'r>(roadmaps: impl IntoIterator<Item = (&'r Roadmap, Day)>) -> Dues {
+    pub fn of<'r>(roadmaps: impl IntoIterator<Item = &'r Roadmap>) -> Dues {
         let mut first_done = HashMap::new();
-        let mut days = Vec::new();
         let versions = roadmaps
             .into_iter()
             .enumerate()
-            .map(|(k, (r, today))| {
-                days.push(today);
+            .map(|(k, r)| {
                 let mut dues = Vec::new();
                 for i in &r.initiatives {
                     for m in &i.milestones {
@@ -479,7 +458,6 @@ impl Dues {
             .collect();
         Dues {
             versions,
-            days,
             first_done,
         }
     }
@@ -497,14 +475,10 @@ impl Dues {
     /// roadmaps in turn gives.
     pub fn tracks(&self, n: usize) -> Tracks<'static> {
         let mut tracks = Tracks::default();
-        for (version, &today) in self.versions[..n.min(self.versions.len())]
-            .iter()
-            .zip(&self.days)
-        {
+        for version in &self.versions[..n.min(self.versions.len())] {
             for &(gid, due) in version.iter() {
                 tracks.step(gid.as_str(), due);
             }
-            tracks.last_day = Some(today);
         }
         for (gid, &(k, teams)) in &self.first_done {
             if k < n {
@@ -518,13 +492,12 @@ impl Dues {
 }
 
 impl Track {
-    fn new(due: Day, seen_after: Option<Day>) -> Track {
+    fn new(due: Day) -> Track {
         Track {
             first: due,
             last: due,
             moves: 0,
             done_by: None,
-            seen_after,
         }
     }
 
@@ -545,21 +518,19 @@ impl Track {
 }
 
 impl<'a> Tracks<'a> {
-    /// The next roadmap of the history, dated `today`.
-    pub fn see(&mut self, r: &'a Roadmap, today: Day) {
+    /// The next roadmap of the history.
+    pub fn see(&mut self, r: &'a Roadmap) {
         for i in &r.initiatives {
             for m in &i.milestones {
                 self.step(m.gid.as_str(), m.due.day).done(i, m);
             }
         }
-        self.last_day = Some(today);
     }
 
     fn step(&mut self, gid: &'a str, due: Day) -> &mut Track {
         // A track is new at its first due date: stepping to it moves
         // nothing.
-        let seen_after = self.last_day;
-        let track = self.seen.entry(gid).or_insert(Track::new(due, seen_after));
+        let track = self.seen.entry(gid).or_insert(Track::new(due));
         track.step(due);
         track
     }
@@ -572,8 +543,7 @@ impl<'a> Tracks<'a> {
         for i in &r.initiatives {
             for m in &i.milestones {
                 let (gid, due) = (m.gid.as_str(), m.due.day);
-                let before =
-                    (before.seen.get(gid).copied()).unwrap_or(Track::new(due, before.last_day));
+                let before = before.seen.get(gid).copied().unwrap_or(Track::new(due));
                 let track = tracks.seen.entry(gid).or_insert(before);
                 track.step(due);
                 track.done(i, m);
@@ -589,29 +559,22 @@ impl<'a> Tracks<'a> {
 /// delivery metrics do, not on the day written.
 pub type DoneByRecord = BTreeMap<String, Day>;
 
-/// `None`: not a record of a promise (see [`written_in_once_done`]).
-fn record(m: &Milestone, tracks: Option<&Tracks>, by_record: &DoneByRecord) -> Option<Record> {
+fn record(m: &Milestone, tracks: Option<&Tracks>, by_record: &DoneByRecord) -> Record {
     let track = tracks.and_then(|t| t.seen.get(m.gid.as_str()));
-    let done = m.done.as_ref().map(|d| {
-        by_record
-            .get(m.gid.as_str())
-            .map_or(d.day, |&then| then.max(d.day))
-    });
-    if let (Some(track), Some(done)) = (track, done) {
-        if written_in_once_done(track, done) {
-            return None;
-        }
-    }
-    Some(Record {
+    Record {
         promised: m
             .baseline
             .as_ref()
             .map(|b| b.day)
             .or(track.map(|t| t.first))
             .unwrap_or(m.due.day),
-        done,
+        done: m.done.as_ref().map(|d| {
+            by_record
+                .get(m.gid.as_str())
+                .map_or(d.day, |&then| then.max(d.day))
+        }),
         moves: track.map_or(0, |t| t.moves),
-    })
+    }
 }
 
 /// What the forecasts of each point of a history (oldest first) said, each
@@ -635,7 +598,7 @@ pub fn over(
         let as_of: Vec<Tracks> = chunk
             .iter()
             .map(|p| {
-                tracks.see(p.roadmap, p.today);
+                tracks.see(p.roadmap);
                 tracks.clone()
             })
             .collect();
@@ -675,7 +638,7 @@ fn latest(points: &[Point], min_samples: usize) -> Forecasts {
     };
     let mut tracks = Tracks::default();
     for p in points {
-        tracks.see(p.roadmap, p.today);
+        tracks.see(p.roadmap);
     }
     forecast(
         last.roadmap,
@@ -781,15 +744,13 @@ pub fn forecast(
     let records: BTreeMap<&str, Record> = work
         .iter()
         .flat_map(|i| i.milestones.iter().filter(|m| recorded(i, m)))
-        .filter_map(|m| Some((m.gid.as_str(), record(m, history, by_record)?)))
+        .map(|m| (m.gid.as_str(), record(m, history, by_record)))
         .collect();
     let mut by_team: BTreeMap<&str, Vec<&Record>> = BTreeMap::new();
     let mut by_layer: BTreeMap<&str, Vec<&Record>> = BTreeMap::new();
     for i in &work {
         for m in i.milestones.iter().filter(|m| recorded(i, m)) {
-            let Some(rec) = records.get(m.gid.as_str()) else {
-                continue;
-            };
+            let rec = &records[m.gid.as_str()];
             let done_by = m
                 .done
                 .as_ref()
@@ -1018,7 +979,7 @@ mod tests {
 
     /// Each point's whole forecasts, from the history up to it.
     fn every(points: &[Point], min_samples: usize) -> Vec<Forecasts> {
-        let dues = Dues::of(points.iter().map(|p| (p.roadmap, p.today)));
+        let dues = Dues::of(points.iter().map(|p| p.roadmap));
         (0..points.len())
             .map(|k| {
                 after(
@@ -1356,36 +1317,6 @@ mod tests {
         (with(&q2), with(&now))
     }
 
-    /// Work written in once it was done, dated before a quarter that did
-    /// not show it, is no sample of the team's lateness: added on time, it
-    /// made the team read punctual and its forecasts earlier. Added and
-    /// done since the quarter, or done within a week of it, it counts.
-    #[test]
-    fn work_written_in_once_done_is_no_sample_of_its_teams_lateness() {
-        let (q2, _) = two_points();
-        let start = "---\ntitle: W\nowner: B\nstatus: active\nteam: web\noutcomes: [o]\nmilestones:\n  - { id: a, title: A, due: 2026-01-31, done: 2026-01-31 }\n  - { id: b, title: B, due: 2026-02-28, done: 2026-03-10 }\n  - { id: c, title: C, due: 2026-09-30 }\n  - { id: e, title: E, due: 2027-03-31 }\n";
-        let padded = format!("{start}  - {{ id: p1, title: P1, due: 2026-05-31, done: 2026-05-20 }}\n  - {{ id: p2, title: P2, due: 2026-04-30, done: 2026-04-30 }}\n  - {{ id: late, title: Late, due: 2026-06-30, done: 2026-06-26 }}\n  - {{ id: new, title: New, due: 2026-10-31, done: 2026-10-20 }}\n---\n");
-        let now = roadmap(&[
-            ("outcomes/o.md", "---\ntitle: O\nowner: A\n---\n"),
-            ("teams/web.md", "---\ntitle: Web\ncapacity: 100\n---\n"),
-            ("initiatives/w.md", &padded),
-        ]);
-        let points = q2_and_now(&q2, &now);
-        let dues = Dues::of(points.iter().map(|p| (p.roadmap, p.today)));
-        let web = |f: &Forecasts| {
-            let h = &f.teams["web"];
-            (h.milestones, h.done, h.kept)
-        };
-        // a, b from Q2; `late` (four days before Q2) and `new` (since):
-        // p1 and p2 were done weeks before Q2, which had neither.
-        let made = after(&dues.tracks(1), &points[1], &DoneByRecord::new(), 2);
-        assert_eq!(web(&made), (6, 4, 3));
-        assert_eq!(made, latest(&points, 2));
-        // With no quarter before them, nothing says they were written late.
-        let alone = after(&Tracks::default(), &points[1], &DoneByRecord::new(), 2);
-        assert_eq!(web(&alone), (8, 6, 5));
-    }
-
     #[test]
     fn each_point_forecasts_from_the_history_up_to_it_and_the_moves_compare_them() {
         let (q2, now) = two_points();
@@ -1530,16 +1461,13 @@ mod tests {
             .collect();
         let mut walked = Tracks::default();
         for p in &points {
-            walked.see(p.roadmap, p.today);
+            walked.see(p.roadmap);
         }
-        let mut extended = Dues::of(versions.iter().map(|r| (r, day("2026-01-01")))).tracks(3);
-        extended.see(&now, day("2026-01-01"));
+        let mut extended = Dues::of(&versions).tracks(3);
+        extended.see(&now);
         assert_eq!(extended.seen.len(), walked.seen.len());
         // The working tree's own on top of them: the same tracks.
-        let mine = Tracks::after(
-            &Dues::of(versions.iter().map(|r| (r, day("2026-01-01")))).tracks(3),
-            &now,
-        );
+        let mine = Tracks::after(&Dues::of(&versions).tracks(3), &now);
         assert_eq!(mine.seen, walked.seen);
         for gid in ["w/a", "w/b", "w/c", "w/d"] {
             assert_eq!(extended.seen.get(gid), walked.seen.get(gid), "{gid}");
@@ -1551,11 +1479,11 @@ mod tests {
         );
         assert_eq!(extended.seen["w/c"].first, day("2026-05-31"));
         // As of the second version, `a` has moved once and `b` not.
-        let second = Dues::of(versions.iter().map(|r| (r, day("2026-01-01")))).tracks(2);
+        let second = Dues::of(&versions).tracks(2);
         assert_eq!((second.seen["w/a"].moves, second.seen["w/b"].moves), (1, 0));
         // Each point's forecasts from the dues are those walking the
         // points up to it gives, and `over` keeps their outlooks.
-        let dues = Dues::of(points.iter().map(|p| (p.roadmap, p.today)));
+        let dues = Dues::of(points.iter().map(|p| p.roadmap));
         let outlooks = over(&points, |_| 2, |_| DoneByRecord::new());
         for k in 0..points.len() {
             let made = after(&dues.tracks(k), &points[k], &DoneByRecord::new(), 2);
@@ -1598,7 +1526,7 @@ mod tests {
         // from the points or from the dues of those before it.
         assert_eq!(latest(&points, 2), all[1]);
         assert_ne!(latest(&points[..1], 2), all[1]);
-        let dues = Dues::of(points.iter().map(|p| (p.roadmap, p.today)));
+        let dues = Dues::of(points.iter().map(|p| p.roadmap));
         assert_eq!(
             after(&dues.tracks(1), &points[1], &DoneByRecord::new(), 2),
             all[1]

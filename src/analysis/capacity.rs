@@ -131,7 +131,7 @@ pub fn is_committed(i: &Initiative) -> bool {
 /// to its last milestone done or spend booked (dropped, the quarters it
 /// delivered in read "plan now 30" beside the 180 their snapshot
 /// recorded, as if rewritten).
-fn takes_people(i: &Initiative) -> bool {
+pub fn takes_people(i: &Initiative) -> bool {
     is_committed(i) || i.status == "active" || ran_until_done(i)
 }
 

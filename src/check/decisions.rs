@@ -617,7 +617,7 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
     }
     out.extend(rewritten_approvals(r, &h.rewritten_approvals, config));
     out.extend(backdated_done(r, &h.open_backdated));
-    out.extend(backdated_starts(r, &h.open_backdated_starts));
+    out.extend(backdated_starts(r, &h.open_backdated_starts, config));
     for x in &h.open_rephasings {
         let Some(i) = r.initiative(&x.id) else {
             continue;
@@ -1235,9 +1235,19 @@ pub fn backdated_done(r: &Roadmap, backdated: &[crate::history::Backdated]) -> V
 
 /// `backdated-start`: the history's, or an archived version's as of its
 /// day.
-pub fn backdated_starts(r: &Roadmap, starts: &[crate::history::StartBackdated]) -> Vec<Diagnostic> {
+pub fn backdated_starts(
+    r: &Roadmap,
+    starts: &[crate::history::StartBackdated],
+    config: &Config,
+) -> Vec<Diagnostic> {
+    use crate::base::date::Quarter;
+    let fiscal_start = config.roadmap.fiscal_year_start;
     let mut out = Vec::new();
     for x in starts {
+        // Within the quarter it had, the capacity reads the same.
+        if Quarter::of(x.start_day, fiscal_start) >= Quarter::of(x.start_then_day, fiscal_start) {
+            continue;
+        }
         let Some(i) = r.initiative(&x.id) else {
             continue;
         };

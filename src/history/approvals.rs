@@ -157,6 +157,24 @@ fn approved_record<'r>(id: &str, before: &[Point<'r>]) -> Option<Record<'r>> {
 /// What two lists of affected ids both cover: each id of one that the
 /// other names, or names the initiative of (a milestone named where its
 /// initiative was, or the other way, is the milestone).
+/// Whether milestone `gid` of `current` is a rename (see
+/// [`super::slips::renamed_from`]) of one `named` lists, as one of
+/// `points` had it: a request that named the milestone by its old id
+/// names it by its new one (the old one names nothing now, an error), and
+/// approves no more for it.
+fn renamed_of_named(gid: &str, named: &[&str], current: &Roadmap, points: &[Point]) -> bool {
+    let Some((i, m)) = current.milestone_at(gid) else {
+        return false;
+    };
+    let init = &current.initiatives[i];
+    points.iter().any(|p| {
+        p.roadmap.initiative(&init.meta.id).is_some_and(|then| {
+            super::slips::renamed_from(then, init, &init.milestones[m])
+                .is_some_and(|old| named.contains(&format!("{}/{}", init.meta.id, old.id).as_str()))
+        })
+    })
+}
+
 fn narrowest<'r>(a: &[&'r str], b: &[&'r str]) -> Vec<&'r str> {
     let mut out: Vec<&str> = a.iter().copied().filter(|x| covered_by(b, x)).collect();
     for y in b {
@@ -258,7 +276,10 @@ pub(super) fn rewritten_approvals(points: &[Point]) -> Vec<RewrittenApproval> {
         let affects_added: Vec<String> = c
             .affects
             .iter()
-            .filter(|a| !covered_by(&record.affects, a))
+            .filter(|a| {
+                !covered_by(&record.affects, a)
+                    && !renamed_of_named(a, &record.affects, current.roadmap, &before[k..])
+            })
             .cloned()
             .collect();
         let decided = (decided_on(then) != decided_on(c)).then(|| ThenNow {
@@ -349,7 +370,16 @@ impl<'r> Approvals<'r> {
                 // correction), the lower stands; an item taken out is out.
                 budget = smaller(budget, record.budget_increase);
                 delay = smaller(delay, record.delay_days);
+                let renamed: Vec<&str> = affects
+                    .iter()
+                    .copied()
+                    .filter(|a| {
+                        !covered_by(&record.affects, a)
+                            && renamed_of_named(a, &record.affects, current.roadmap, &before[k..])
+                    })
+                    .collect();
                 affects = narrowest(&record.affects, &affects);
+                affects.extend(renamed);
                 // What it approves now, narrower (an amount taken out
                 // beside another: only the other's kind), counts too.
                 let (money, days) = kinds(c);

@@ -94,26 +94,34 @@ pub struct Backdated {
     pub approved_by: Option<Sym>,
 }
 
-/// Open work whose `start:` is dated more than a week before the day of a
-/// snapshot that had it starting after that day, with no approved change
-/// request affecting it decided since: the capacity spreads its effort
-/// over quarters that snapshot recorded it had no part in, and the
-/// quarters to come read lighter (from a trial: a planned initiative's
-/// start moved from 2027-Q1 to 2026-Q3 took its team from 148 % to 98 %,
-/// and the brief said no team was above its capacity).
+/// Work that takes its team's time whose start (its `start:`, else its
+/// first milestone's due date, as the capacity reads it) is dated more
+/// than a week before the day of a snapshot that had it starting after
+/// that day, with no approved change request affecting its plan decided
+/// since: the capacity spreads its effort over quarters that snapshot
+/// recorded it had no part in, and the quarters to come read lighter (from
+/// a trial: a planned initiative's start moved from 2027-Q1 to 2026-Q3
+/// took its team from 148 % to 98 %, and the brief said no team was above
+/// its capacity). The check says those whose start moved to an earlier
+/// quarter (the capacity is read by quarter).
 #[derive(Debug, Clone, Serialize)]
 pub struct StartBackdated {
     pub id: String,
-    /// Its `start:` as written now.
+    /// Its start as written now (its `start:`, else its first milestone's
+    /// due date).
     pub start: String,
     /// The latest snapshot that had it starting after its own day, that
-    /// snapshot's day and the start written there.
+    /// snapshot's day and the start it had there.
     pub after: String,
     pub as_of: String,
     pub start_then: String,
+    #[serde(skip)]
+    pub start_day: Day,
+    #[serde(skip)]
+    pub start_then_day: Day,
 }
 
-/// The working tree's open initiatives whose start is dated back (see
+/// The working tree's initiatives whose start is dated back (see
 /// [`StartBackdated`]).
 pub(super) fn open_backdated_starts(
     points: &[Point],
@@ -122,28 +130,42 @@ pub(super) fn open_backdated_starts(
     let Some((current, snapshots)) = points.split_last() else {
         return Vec::new();
     };
+    // As the capacity reads a start: the field, else the first due date.
+    let start_of = |i: &Initiative| {
+        i.start
+            .as_ref()
+            .map(|d| (d.day, d.written.to_string()))
+            .or_else(|| {
+                i.milestones
+                    .iter()
+                    .min_by_key(|m| m.due.day)
+                    .map(|m| (m.due.day, m.due.written.to_string()))
+            })
+    };
     current
         .roadmap
         .initiatives
         .iter()
-        .filter(|i| !i.is_closed())
+        .filter(|i| crate::analysis::capacity::takes_people(i) && !i.is_closed())
         .filter_map(|i| {
-            let start = i.start.as_ref()?;
+            let (start, written) = start_of(i)?;
             let id = i.meta.id.as_str();
-            let (p, then) = snapshots.iter().rev().find_map(|p| {
-                let then = p.roadmap.initiative(id)?.start.as_ref()?;
-                (then.day > p.today && days_between(start.day, p.today) > RECORDED_LATE_DAYS)
+            let (p, (then, then_written)) = snapshots.iter().rev().find_map(|p| {
+                let then = start_of(p.roadmap.initiative(id)?)?;
+                (then.0 > p.today && days_between(start, p.today) > RECORDED_LATE_DAYS)
                     .then_some((p, then))
             })?;
-            if approvals.approving(id, p.today).is_some() {
+            if approvals.approving_plan(id, p.today).is_some() {
                 return None;
             }
             Some(StartBackdated {
                 id: id.to_string(),
-                start: start.written.to_string(),
+                start: written,
                 after: p.name.to_string(),
                 as_of: crate::base::date::iso(p.today).to_string(),
-                start_then: then.written.to_string(),
+                start_then: then_written,
+                start_day: start,
+                start_then_day: then,
             })
         })
         .collect()
@@ -227,7 +249,7 @@ pub(super) fn last_seen_and_gone<'p, T>(
 /// Days a completion may be recorded late, dated before a snapshot that
 /// did not have it yet, without question: a team updating the file the
 /// week after.
-pub const RECORDED_LATE_DAYS: i64 = 7;
+pub(super) const RECORDED_LATE_DAYS: i64 = 7;
 
 /// The working tree's done milestones whose `done:` falls more than
 /// [`RECORDED_LATE_DAYS`] before the day of the latest snapshot that showed

@@ -359,9 +359,10 @@ pub(super) fn milestones(r: &Roadmap) -> BTreeMap<&str, (&Initiative, &crate::mo
         .collect()
 }
 
-/// The milestone of `then` (its initiative as an older point had it) that
-/// `m` of `now` continues under a new id: open there, gone from `now`, and
-/// the only one titled as `m` is (case and spacing aside). Its dates are
+/// The milestone of `then` (its initiative as the point before had it)
+/// that `m`, first shown by `now` (its initiative as the next point has
+/// it), continues under a new id: open there, gone from `now`, and the
+/// only one titled as `m` is (case and spacing aside). Its dates are
 /// `m`'s history: renamed, a milestone started a history of its own at its
 /// new date, and a move of half a year read as a milestone removed and
 /// one added, which any request affecting the work approves, one stating
@@ -390,12 +391,16 @@ pub(super) fn renamed_from<'a>(
 }
 
 /// Whether `m` (of `init`, as each point has it in `seen`) is done and was
-/// first written into the roadmap after it was done: a snapshot dated
-/// after its `done:` (give or take a week, for a completion recorded
-/// late) had no such milestone. No promise of it was ever on record, so it
-/// keeps none: counted as kept, work written in once delivered raised the
+/// first written into the roadmap after it was done: no point showed it
+/// open, and the snapshot just before the first that has it (the newest
+/// snapshot, if only the working tree has it) is dated more than a week
+/// after its `done:` (a completion recorded late) and had no such
+/// milestone. No promise of it was ever on record, so it keeps none:
+/// counted as kept, work written in once delivered raised the
 /// promise-keeping rate on the brief with every line added (from a
-/// trial). A snapshot that could not read the initiative says nothing.
+/// trial). Not when that snapshot could not read the initiative whole, nor
+/// when it had the milestone done that day under another initiative
+/// (work moved or split after delivery).
 pub(super) fn written_in_once_done(
     points: &[Point],
     seen: &[Option<&crate::model::Milestone>],
@@ -405,12 +410,30 @@ pub(super) fn written_in_once_done(
     let Some(done) = &m.done else {
         return false;
     };
-    let snapshots = &points[..points.len().saturating_sub(1)];
-    snapshots.iter().zip(seen).any(|(p, was)| {
-        was.is_none()
-            && days_between(done.day, p.today) > super::record::RECORDED_LATE_DAYS
-            && !p.roadmap.unread_ids.contains(init.meta.id.as_str())
-    })
+    let first = seen
+        .iter()
+        .position(Option::is_some)
+        .unwrap_or(points.len() - 1);
+    if seen[first].is_some_and(|o| o.done.is_none()) || first == 0 {
+        return false;
+    }
+    let before = &points[first - 1];
+    let id = init.meta.id.as_str();
+    let whole = |r: &Roadmap| {
+        !r.unread_ids.contains(id) && r.initiative(id).is_none_or(|i| !i.milestones_incomplete)
+    };
+    if days_between(done.day, before.today) <= super::record::RECORDED_LATE_DAYS
+        || !whole(before.roadmap)
+    {
+        return false;
+    }
+    // Moved or split since: the same milestone, done that day, elsewhere.
+    let done_elsewhere = before.roadmap.initiatives.iter().any(|i| {
+        i.milestones
+            .iter()
+            .any(|o| o.id == m.id && o.done.as_ref().is_some_and(|d| d.day == done.day))
+    });
+    !done_elsewhere
 }
 
 /// What the history says of one milestone of the working tree.
@@ -464,15 +487,26 @@ pub(super) fn milestone_histories<'p, T: Send>(
         milestones(current.roadmap).into_iter().collect();
     now.par_iter()
         .filter_map(|&(gid, (init, m))| {
-            let seen: Vec<Option<&crate::model::Milestone>> = at_points[init.meta.id.as_str()]
-                .iter()
-                .map(|i| {
-                    i.and_then(|i| {
-                        (i.milestones.iter().find(|o| o.id == m.id))
-                            .or_else(|| renamed_from(i, init, m))
-                    })
-                })
-                .collect();
+            let at = &at_points[init.meta.id.as_str()];
+            let by_id = |id: &str| -> Vec<Option<&crate::model::Milestone>> {
+                at.iter()
+                    .map(|i| i.and_then(|i| i.milestones.iter().find(|o| o.id == id)))
+                    .collect()
+            };
+            let mut seen = by_id(&m.id);
+            // Renamed where it first shows: the point before had it under
+            // its old id, which it carries back through the points before.
+            if let Some(first) = seen.iter().position(Option::is_some).filter(|&k| k > 0) {
+                let (then, now) = (at[first - 1], at[first]);
+                let old = then
+                    .zip(now)
+                    .and_then(|(then, now)| renamed_from(then, now, m))
+                    .filter(|old| !init.milestones.iter().any(|n| n.id == old.id));
+                if let Some(old) = old {
+                    let before = by_id(&old.id);
+                    seen[..first].copy_from_slice(&before[..first]);
+                }
+            }
             if !wanted(&seen, init, m) {
                 return None;
             }
@@ -583,15 +617,37 @@ fn milestone_history<'a>(
         .filter(|_| counted)
         .map(|done| done.day <= day);
     let days = days_between(day, m.due.day);
-    let affecting: Vec<(Day, &str)> = approvals
-        .affecting(gid, &init.meta.id)
+    // Renamed: a request that named it under an old id names it still
+    // (its `affects` kept as recorded, it could name no other).
+    let old_gids: BTreeSet<String> = seen
+        .iter()
+        .flatten()
+        .filter(|o| o.id != m.id)
+        .map(|o| format!("{}/{}", init.meta.id, o.id))
+        .collect();
+    let affecting: Vec<(Day, &str)> = if old_gids.is_empty() {
+        approvals.affecting(gid, &init.meta.id)
+    } else {
+        let mut own: Vec<(Day, &str)> = std::iter::once(gid)
+            .chain(old_gids.iter().map(String::as_str))
+            .flat_map(|g| approvals.affecting(g, g))
+            .collect();
+        own.sort();
+        own.dedup();
+        let of_work: Vec<(Day, &str)> = approvals
+            .affecting(&init.meta.id, &init.meta.id)
+            .into_iter()
+            .filter(|x| !own.contains(x))
+            .collect();
+        own.extend(of_work);
+        own
+    };
+    let affecting: Vec<(Day, &str)> = affecting
         .into_iter()
         .filter(|(_, c)| approvals.applies(c, false))
         .collect();
-    let specific = affecting
-        .iter()
-        .take_while(|(_, c)| approvals.names(gid, c))
-        .count();
+    let names = |c: &str| approvals.names(gid, c) || old_gids.iter().any(|g| approvals.names(g, c));
+    let specific = affecting.iter().take_while(|(_, c)| names(c)).count();
     let moves = moves_of(
         points,
         (&affecting, specific),

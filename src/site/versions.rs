@@ -56,7 +56,7 @@ impl Snapshots {
     pub fn read(current: &Config, cache: build::ParseCache) -> Snapshots {
         let (versions, findings) = load_versions(current, cache);
         let points: Vec<crate::history::Point> = versions.iter().map(Version::point).collect();
-        let dues = Dues::of(points.iter().map(|p| (p.roadmap, p.today)));
+        let dues = Dues::of(points.iter().map(|p| p.roadmap));
         // Each pair compared once: what each version judged of its own
         // scope changes and latent slips, then the working tree's history.
         let compared = crate::history::compare_all(&points);
@@ -412,6 +412,7 @@ impl Version {
             findings.extend(check::backdated_starts(
                 &self.roadmap,
                 &judged.open_backdated_starts,
+                &self.config,
             ));
             findings.extend(check::rewritten_approvals(
                 &self.roadmap,

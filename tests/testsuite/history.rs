@@ -2005,42 +2005,55 @@ fn work_written_in_once_done_keeps_no_promise() {
     let crm =
         |ms: &str| format!("---\ntitle: CRM\nowner: N\noutcomes: [o]\nmilestones:\n{ms}---\n");
     let late = milestone("migrated", "2026-05-01", "2026-06-10");
+    let moved = milestone("cutover", "2026-05-31", "2026-05-10");
     p.write("book.toml", &book("2026-06-30"));
     p.write("content/initiatives/crm.md", &crm(&late));
+    p.write(
+        "content/initiatives/erp.md",
+        &crm(&moved).replace("title: CRM", "title: ERP"),
+    );
     git(&p, "2026-06-30", &["add", "-A"]);
     git(&p, "2026-06-30", &["commit", "-qm", "Q2"]);
     git(&p, "2026-06-30", &["tag", "roadmap/2026-Q2"]);
     p.write("book.toml", &book("2026-11-25"));
     let padded = format!(
-        "{late}{}{}{}",
+        "{late}{}{}{}{moved}",
         milestone("licences", "2026-05-01", "2026-04-20"),
         milestone("training", "2026-06-15", "2026-06-01"),
         milestone("reports", "2026-10-15", "2026-10-10"),
     );
     p.write("content/initiatives/crm.md", &crm(&padded));
+    // `cutover`, done in May, moved from `erp` since: a delivery on record.
+    std::fs::remove_file(p.path().join("content/initiatives/erp.md")).unwrap();
     p.run(&["build", "--quiet"]).ok();
-    // `migrated` late, `reports` added and done in the period on time:
-    // `licences` and `training` were done before Q2, which had neither.
+    // `migrated` late, `reports` added and done in the period on time,
+    // `cutover` kept: `licences` and `training` were done before Q2,
+    // which had neither.
     let brief = p.read("site/brief.html");
     assert!(
         brief.contains(
-            "Promises kept: 50% of the milestones done (1 of 2 by the date first promised"
+            "Promises kept: 67% of the milestones done (2 of 3 by the date first promised"
         ),
         "{brief}"
     );
     let json = crate::exports::valid_roadmap_json(&p.path().join("site"));
-    assert_eq!(json["history"]["promise_keeping_rate"], 0.5);
+    assert_eq!(json["history"]["promise_keeping_rate"], 2.0 / 3.0);
     // A week's grace for a completion recorded late, as elsewhere: done
-    // 2026-06-25, five days before Q2 was taken, it counts.
-    let padded = format!(
-        "{late}{}",
-        milestone("training", "2026-06-30", "2026-06-25")
-    );
-    p.write("content/initiatives/crm.md", &crm(&padded));
-    p.run(&["build", "--quiet"]).ok();
-    assert!(p
-        .read("site/brief.html")
-        .contains("Promises kept: 50% of the milestones done (1 of 2 by the date first promised"));
+    // 2026-06-25, five days before Q2 was taken, it counts; done
+    // 2026-06-20, it does not.
+    for (done, said) in [
+        ("2026-06-25", "50% of the milestones done (1 of 2"),
+        ("2026-06-20", "0% of the milestones done (0 of 1"),
+    ] {
+        let padded = format!("{late}{}", milestone("training", "2026-06-30", done));
+        p.write("content/initiatives/crm.md", &crm(&padded));
+        p.run(&["build", "--quiet"]).ok();
+        let brief = p.read("site/brief.html");
+        assert!(
+            brief.contains(&format!("Promises kept: {said} by the date first promised")),
+            "{done}: {brief}"
+        );
+    }
 }
 
 /// A milestone renamed (a new id, its title kept) carries its dates with
@@ -2096,6 +2109,90 @@ fn a_milestone_renamed_as_it_moved_still_slipped() {
         )),
     );
     assert_eq!(slip_messages(&p), Vec::<String>::new());
+}
+
+/// A rename keeps the decisions of the milestone's old id: a request that
+/// approved the move under it still does, and naming the milestone by its
+/// new id in that request approves nothing more (it read as a slip with no
+/// decision, and the request as rewritten, from a review). A milestone done
+/// and then replaced by a new one of its title is no rename, nor is one
+/// whose old id went quarters before.
+#[test]
+fn a_rename_keeps_its_approvals_and_a_done_milestone_replaced_is_none() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", OUTCOME);
+    git(&p, "2026-06-01", &["init", "-q"]);
+    let erp =
+        |ms: &str| format!("---\ntitle: ERP\nowner: N\noutcomes: [o]\nmilestones:\n{ms}---\n");
+    let milestone = |id: &str, title: &str, due: &str, done: &str| {
+        format!("  - id: {id}\n    title: {title}\n    due: {due}\n{done}    criteria: [x]\n")
+    };
+    let quarter = |today: &str, tag: &str| {
+        git(&p, today, &["add", "-A"]);
+        git(&p, today, &["commit", "-qm", tag]);
+        git(&p, today, &["tag", &format!("roadmap/{tag}")]);
+    };
+    p.write("book.toml", &book("2026-06-30"));
+    p.write(
+        "content/initiatives/erp.md",
+        &erp(&format!(
+            "{}{}",
+            milestone("cutover", "Test cut-over", "2027-03-31", ""),
+            milestone("rel-1", "Release", "2026-09-30", "")
+        )),
+    );
+    quarter("2026-06-30", "2026-Q2");
+    p.write("book.toml", &book("2026-09-30"));
+    p.write(
+        "content/initiatives/erp.md",
+        &erp(&format!(
+            "{}{}",
+            milestone("cutover", "Test cut-over", "2027-09-30", ""),
+            milestone("rel-1", "Release", "2026-09-30", "    done: 2026-09-25\n")
+        )),
+    );
+    p.write(
+        "content/changes/delay.md",
+        &approved("delay", "2026-07-10", "erp/cutover", "delay_days: 183\n"),
+    );
+    quarter("2026-09-30", "2026-Q3");
+    p.write("book.toml", &book("2026-11-25"));
+    p.write(
+        "content/initiatives/erp.md",
+        &erp(&format!(
+            "{}{}",
+            milestone("cutover-rehearsal", "Test cut-over", "2027-09-30", ""),
+            milestone("rel-2", "Release", "2027-03-31", "")
+        )),
+    );
+    p.write(
+        "content/changes/delay.md",
+        &approved(
+            "delay",
+            "2026-07-10",
+            "erp/cutover-rehearsal",
+            "delay_days: 183\n",
+        ),
+    );
+    let out = p.run(&["check", "--format", "json"]).stdout;
+    let rules: Vec<String> = out
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|f| f["weight"] == "decision")
+        .map(|f| format!("{}: {}", f["rule"].as_str().unwrap(), f["message"]))
+        .collect();
+    // The scope changes of the rename and of the release replaced are
+    // asked about as before; no slip and no rewritten approval.
+    assert!(
+        rules
+            .iter()
+            .any(|r| r.starts_with("unacknowledged-scope-change"))
+            && rules
+                .iter()
+                .all(|r| !r.starts_with("unacknowledged-slip")
+                    && !r.starts_with("approval-rewritten")),
+        "{rules:#?}"
+    );
 }
 
 /// An initiative's file turned into a page (`kind: page`) is gone as an
@@ -2168,15 +2265,57 @@ fn a_start_dated_back_before_the_record_is_a_finding() {
         json["history"]["open_backdated_starts"],
         serde_json::json!([{ "id": "reporting", "start": "2026-Q3", "after": "2026-Q4", "as_of": "2026-12-31", "start_then": "2027-Q1" }])
     );
-    // Recorded by a request decided since: nothing to ask.
+    // A request stating only money records no plan; one on the work
+    // decided since does: nothing to ask.
+    p.write(
+        "content/changes/started.md",
+        &approved(
+            "started",
+            "2027-01-10",
+            "reporting",
+            "budget_increase: 500\n",
+        ),
+    );
+    assert_eq!(found(&p).len(), 1);
     p.write(
         "content/changes/started.md",
         &approved("started", "2027-01-10", "reporting", ""),
     );
     assert_eq!(found(&p), Vec::<String>::new());
-    // A start moved later, or within a week of the record, asks nothing.
     std::fs::remove_file(p.path().join("content/changes/started.md")).unwrap();
-    p.write("content/initiatives/reporting.md", &reporting("2027-Q2"));
+    // A start moved later, or within a week of the record, or within the
+    // quarter it had (the capacity reads quarters), asks nothing.
+    for start in ["2027-Q2", "2026-12-28", "2027-01"] {
+        p.write("content/initiatives/reporting.md", &reporting(start));
+        assert_eq!(found(&p), Vec::<String>::new(), "{start}");
+    }
+    // With no `start:` in the quarter's record, its first due date was its
+    // start (2027-Q2): written in since, dated back, it is asked about.
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", OUTCOME).write(
+        "content/teams/erp.md",
+        "---\ntitle: ERP\ncapacity: 100\n---\n",
+    );
+    git(&p, "2026-06-01", &["init", "-q"]);
+    p.write("book.toml", &book("2026-12-31"));
+    p.write(
+        "content/initiatives/reporting.md",
+        &reporting("2027-Q1").replace("start: 2027-Q1\n", ""),
+    );
+    git(&p, "2026-12-31", &["add", "-A"]);
+    git(&p, "2026-12-31", &["commit", "-qm", "Q4"]);
+    git(&p, "2026-12-31", &["tag", "roadmap/2026-Q4"]);
+    p.write("book.toml", &book("2027-01-15"));
+    p.write("content/initiatives/reporting.md", &reporting("2026-Q3"));
+    assert_eq!(
+        found(&p),
+        ["initiative `reporting` starts 2026-Q3, but snapshot 2026-Q4 (2026-12-31) had it starting 2027-Q2: a start dated before the record of it spreads its effort over quarters that snapshot showed it had no part in, and the quarters to come read lighter"]
+    );
+    // On hold, it takes nobody's time.
+    p.write(
+        "content/initiatives/reporting.md",
+        &reporting("2026-Q3").replace("status: planned", "status: on-hold"),
+    );
     assert_eq!(found(&p), Vec::<String>::new());
 }
 
