@@ -2319,6 +2319,39 @@ fn a_start_dated_back_before_the_record_is_a_finding() {
     assert_eq!(found(&p), Vec::<String>::new());
 }
 
+/// A start dated back within the quarter the snapshot had it start in
+/// changes nothing the capacity reads (it reads quarters): no finding,
+/// though `roadmap.json` lists the start as dated back.
+#[test]
+fn a_start_dated_back_within_its_quarter_asks_nothing() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", OUTCOME).write(
+        "content/teams/erp.md",
+        "---\ntitle: ERP\ncapacity: 100\n---\n",
+    );
+    git(&p, "2026-06-01", &["init", "-q"]);
+    let reporting = |start: &str| {
+        format!("---\ntitle: Reporting\nowner: N\nstatus: planned\noutcomes: [o]\nteam: erp\neffort: 600\nstart: {start}\nend: 2027-Q2\nmilestones:\n  - id: live\n    title: Live\n    due: 2027-Q2\n    criteria: [x]\n---\n")
+    };
+    p.write("book.toml", &book("2026-11-15"));
+    p.write("content/initiatives/reporting.md", &reporting("2026-12"));
+    git(&p, "2026-11-15", &["add", "-A"]);
+    git(&p, "2026-11-15", &["commit", "-qm", "board"]);
+    git(&p, "2026-11-15", &["tag", "roadmap/board"]);
+    p.write("book.toml", &book("2026-11-25"));
+    p.write("content/initiatives/reporting.md", &reporting("2026-Q4"));
+    assert!(!p.run(&["check"]).stderr.contains("backdated-start"));
+    p.run(&["build", "--quiet"]).ok();
+    let json = crate::exports::valid_roadmap_json(&p.path().join("site"));
+    assert_eq!(
+        json["history"]["open_backdated_starts"][0]["start_then"],
+        "2026-12"
+    );
+    // Into the quarter before: asked about.
+    p.write("content/initiatives/reporting.md", &reporting("2026-Q3"));
+    assert!(p.run(&["check"]).stderr.contains("backdated-start"));
+}
+
 #[test]
 fn a_completion_dated_back_before_the_record_is_a_finding() {
     let p = Project::empty();
