@@ -771,13 +771,18 @@ impl Facts {
         records: &[(&str, &[capacity::TeamLoad])],
     ) {
         let committed = committed_ends(r, ends, &self.committed_dues);
-        if committed.is_empty() && ends.effort.is_empty() {
+        if committed.is_empty() && ends.effort.is_empty() && ends.starts.is_empty() {
             return;
         }
         let mut dates = self.dates.clone();
         for (id, &end) in &committed {
             if let Some(d) = dates.get_mut(id) {
                 d.end = d.end.map(|written| written.min(end));
+            }
+        }
+        for (id, &start) in &ends.starts {
+            if let Some(d) = dates.get_mut(*id) {
+                d.start = d.start.map(|written| written.max(start));
             }
         }
         let fiscal_start = config.roadmap.fiscal_year_start;
@@ -894,6 +899,11 @@ pub struct EndsOnRecord<'h> {
     pub moved: BTreeMap<&'h str, Day>,
     pub added: Vec<AddedScope>,
     pub effort: capacity::EffortOnRecord<'h>,
+    /// By initiative, the start a snapshot had where the one written now
+    /// is dated back before it with no decision (see
+    /// `crate::history::StartBackdated`): the capacity spreads the effort
+    /// from it, as it counts a completion dated back from the record.
+    pub starts: BTreeMap<&'h str, Day>,
 }
 
 /// Milestones added with no approved change request to one initiative
@@ -1031,6 +1041,9 @@ pub fn closed_quarters(
             let mut d = schedule::dates(i);
             if let Some(&end) = committed.get(&i.meta.id) {
                 d.end = d.end.map(|written| written.min(end));
+            }
+            if let Some(&start) = ends.starts.get(i.meta.id.as_str()) {
+                d.start = d.start.map(|written| written.max(start));
             }
             (i.meta.id.clone(), d)
         })

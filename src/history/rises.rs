@@ -250,13 +250,15 @@ pub enum EndChange {
 }
 
 /// The ends standing unapproved (`open_ends`), the milestones added with
-/// no decision (of `open_scope`) and the effort cut with none
-/// (`effort_cuts`), as the capacity reads them (see
+/// no decision (of `open_scope`), the effort cut with none
+/// (`effort_cuts`) and the starts dated back (`starts`), as the capacity
+/// reads them (see
 /// [`crate::analysis::Facts::with_committed_ends`]).
 pub fn ends_on_record<'h>(
     open_ends: &'h [EndSlip],
     open_scope: &[ScopeChange],
     effort_cuts: &'h [EffortCut],
+    starts: &'h [StartBackdated],
 ) -> crate::analysis::EndsOnRecord<'h> {
     let effort = effort_cuts
         .iter()
@@ -272,6 +274,10 @@ pub fn ends_on_record<'h>(
             .collect(),
         added: added_scope(open_scope),
         effort,
+        starts: starts
+            .iter()
+            .map(|s| (s.id.as_str(), s.start_then_day))
+            .collect(),
     }
 }
 

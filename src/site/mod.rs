@@ -1147,6 +1147,7 @@ fn add_history(loaded: &mut Loaded, made: FromHistory) {
             &made.history.open_ends,
             &made.history.open_scope,
             &made.history.open_effort_cuts,
+            &made.history.open_backdated_starts,
         ),
         &closed,
     );

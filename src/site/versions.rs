@@ -78,6 +78,7 @@ impl Snapshots {
                         &judged[k].open_ends,
                         &judged[k].open_scope,
                         &judged[k].open_effort_cuts,
+                        &judged[k].open_backdated_starts,
                     );
                     let unapproved = judged[k].for_health();
                     analysis::closed_quarters(
@@ -383,6 +384,7 @@ impl Version {
                     &judged.open_ends,
                     &judged.open_scope,
                     &judged.open_effort_cuts,
+                    &judged.open_backdated_starts,
                 ),
                 closed,
             );

@@ -2265,6 +2265,26 @@ fn a_start_dated_back_before_the_record_is_a_finding() {
         json["history"]["open_backdated_starts"],
         serde_json::json!([{ "id": "reporting", "start": "2026-Q3", "after": "2026-Q4", "as_of": "2026-12-31", "start_then": "2027-Q1" }])
     );
+    // Until it is decided, the capacity spreads the effort from the start
+    // on record, as the quarter's own site did: 300 % in 2027-Q1 and Q2.
+    let load = |json: &serde_json::Value| -> Vec<(String, f64)> {
+        json["facts"]["capacity"][0]["quarters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|q| {
+                (
+                    q["quarter"].as_str().unwrap().to_string(),
+                    q["committed"].as_f64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let on_record = vec![
+        ("2027-Q1".to_string(), 300.0),
+        ("2027-Q2".to_string(), 300.0),
+    ];
+    assert_eq!(load(&json), on_record);
     // A request stating only money records no plan; one on the work
     // decided since does: nothing to ask.
     p.write(
@@ -2282,6 +2302,13 @@ fn a_start_dated_back_before_the_record_is_a_finding() {
         &approved("started", "2027-01-10", "reporting", ""),
     );
     assert_eq!(found(&p), Vec::<String>::new());
+    // Decided, the start as written stands: four quarters of 150.
+    p.run(&["build", "--quiet"]).ok();
+    let json = crate::exports::valid_roadmap_json(&p.path().join("site"));
+    assert_eq!(
+        load(&json),
+        ["2026-Q3", "2026-Q4", "2027-Q1", "2027-Q2"].map(|q| (q.to_string(), 150.0))
+    );
     std::fs::remove_file(p.path().join("content/changes/started.md")).unwrap();
     // A start moved later, or within a week of the record, or within the
     // quarter it had (the capacity reads quarters), asks nothing.
