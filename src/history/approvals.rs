@@ -154,9 +154,6 @@ fn approved_record<'r>(id: &str, before: &[Point<'r>]) -> Option<Record<'r>> {
     Some(record)
 }
 
-/// What two lists of affected ids both cover: each id of one that the
-/// other names, or names the initiative of (a milestone named where its
-/// initiative was, or the other way, is the milestone).
 /// Whether milestone `gid` of `current` is a rename (see
 /// [`super::slips::renamed_from`]) of one `named` lists, as one of
 /// `points` had it: a request that named the milestone by its old id
@@ -175,6 +172,9 @@ fn renamed_of_named(gid: &str, named: &[&str], current: &Roadmap, points: &[Poin
     })
 }
 
+/// What two lists of affected ids both cover: each id of one that the
+/// other names, or names the initiative of (a milestone named where its
+/// initiative was, or the other way, is the milestone).
 fn narrowest<'r>(a: &[&'r str], b: &[&'r str]) -> Vec<&'r str> {
     let mut out: Vec<&str> = a.iter().copied().filter(|x| covered_by(b, x)).collect();
     for y in b {
@@ -494,16 +494,25 @@ impl<'r> Approvals<'r> {
     /// re-plan decided earlier took the milestone's move, and the request
     /// written for it matched nothing).
     pub(super) fn affecting(&self, gid: &str, initiative: &str) -> Vec<(Day, &'r str)> {
-        let of = |id: &str| -> Vec<(Day, &'r str)> {
-            let mut found = self.by_item.get(id).cloned().unwrap_or_default();
+        self.affecting_any(&[gid], initiative)
+    }
+
+    /// As [`Approvals::affecting`], for a milestone known by several ids
+    /// (renamed: see `slips::renamed_from`): those naming any of them first.
+    pub(super) fn affecting_any(&self, gids: &[&str], initiative: &str) -> Vec<(Day, &'r str)> {
+        let sorted = |mut found: Vec<(Day, &'r str)>| {
             // Change ids are unique: equal pairs are one change, named twice.
             found.sort();
             found.dedup();
             found
         };
-        let mut found = of(gid);
+        let of = |id: &str| sorted(self.by_item.get(id).cloned().unwrap_or_default());
+        let mut found = match gids {
+            [gid] => of(gid),
+            _ => sorted(gids.iter().flat_map(|g| of(g)).collect()),
+        };
         let own = found.len();
-        if initiative != gid {
+        if !gids.contains(&initiative) {
             for x in of(initiative) {
                 if !found[..own].contains(&x) {
                     found.push(x);

@@ -130,17 +130,15 @@ pub(super) fn open_backdated_starts(
     let Some((current, snapshots)) = points.split_last() else {
         return Vec::new();
     };
-    // As the capacity reads a start: the field, else the first due date.
+    // As the capacity reads a start (the field, else the first due date),
+    // with the date as written.
     let start_of = |i: &Initiative| {
-        i.start
-            .as_ref()
-            .map(|d| (d.day, d.written.to_string()))
-            .or_else(|| {
-                i.milestones
-                    .iter()
-                    .min_by_key(|m| m.due.day)
-                    .map(|m| (m.due.day, m.due.written.to_string()))
-            })
+        let day = crate::analysis::schedule::dates(i).start?;
+        let written = match &i.start {
+            Some(d) => &d.written,
+            None => &i.milestones.iter().find(|m| m.due.day == day)?.due.written,
+        };
+        Some((day, written.to_string()))
     };
     current
         .roadmap

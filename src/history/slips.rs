@@ -625,28 +625,22 @@ fn milestone_history<'a>(
         .filter(|o| o.id != m.id)
         .map(|o| format!("{}/{}", init.meta.id, o.id))
         .collect();
-    let affecting: Vec<(Day, &str)> = if old_gids.is_empty() {
-        approvals.affecting(gid, &init.meta.id)
+    // (No list made for the milestones never renamed: most of them.)
+    let all: Vec<&str>;
+    let gids: &[&str] = if old_gids.is_empty() {
+        std::slice::from_ref(&gid)
     } else {
-        let mut own: Vec<(Day, &str)> = std::iter::once(gid)
+        all = std::iter::once(gid)
             .chain(old_gids.iter().map(String::as_str))
-            .flat_map(|g| approvals.affecting(g, g))
             .collect();
-        own.sort();
-        own.dedup();
-        let of_work: Vec<(Day, &str)> = approvals
-            .affecting(&init.meta.id, &init.meta.id)
-            .into_iter()
-            .filter(|x| !own.contains(x))
-            .collect();
-        own.extend(of_work);
-        own
+        &all
     };
-    let affecting: Vec<(Day, &str)> = affecting
+    let affecting: Vec<(Day, &str)> = approvals
+        .affecting_any(gids, &init.meta.id)
         .into_iter()
         .filter(|(_, c)| approvals.applies(c, false))
         .collect();
-    let names = |c: &str| approvals.names(gid, c) || old_gids.iter().any(|g| approvals.names(g, c));
+    let names = |c: &str| gids.iter().any(|g| approvals.names(g, c));
     let specific = affecting.iter().take_while(|(_, c)| names(c)).count();
     let moves = moves_of(
         points,

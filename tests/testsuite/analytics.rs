@@ -143,17 +143,7 @@ fn cancelled_work_takes_its_team_up_to_its_last_milestone_done() {
     let committed = |p: &Project| -> Vec<(String, f64)> {
         p.run(&["build", "--quiet"]).ok();
         let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
-        json["facts"]["capacity"][0]["quarters"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|q| {
-                (
-                    q["quarter"].as_str().unwrap().to_string(),
-                    q["committed"].as_f64().unwrap(),
-                )
-            })
-            .collect()
+        crate::helpers::committed_by_quarter(&json)
     };
     // 20 a quarter (80 over four), up to the quarter of its pilot.
     assert_eq!(

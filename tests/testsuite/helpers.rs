@@ -186,3 +186,19 @@ pub fn quarter_row(page: &str, quarter: &str) -> String {
         .unwrap_or_else(|| panic!("no row for {quarter}: {page}"));
     page[at..at + page[at..].find("</tr>").unwrap()].to_string()
 }
+
+/// The first team's committed person-days per quarter, as `roadmap.json`
+/// gives them.
+pub fn committed_by_quarter(json: &serde_json::Value) -> Vec<(String, f64)> {
+    json["facts"]["capacity"][0]["quarters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| {
+            (
+                q["quarter"].as_str().unwrap().to_string(),
+                q["committed"].as_f64().unwrap(),
+            )
+        })
+        .collect()
+}

@@ -2221,6 +2221,32 @@ fn an_initiative_turned_into_a_page_is_removed_in_its_period() {
     assert_eq!(json["added"], serde_json::json!(["net"]), "{json:#}");
 }
 
+/// Planned work of 600 person-days for team `erp` (100 a quarter),
+/// ending 2027-Q2, starting `start`.
+fn reporting(start: &str) -> String {
+    format!("---\ntitle: Reporting\nowner: N\nstatus: planned\noutcomes: [o]\nteam: erp\neffort: 600\nstart: {start}\nend: 2027-Q2\nmilestones:\n  - id: live\n    title: Live\n    due: 2027-Q2\n    criteria: [x]\n---\n")
+}
+
+/// A repository whose snapshot `tag`, taken on `day`, has
+/// `initiatives/reporting.md` as `then`, and whose working tree, on
+/// `today`, has it as `now`.
+fn reporting_moved(day: &str, tag: &str, then: &str, today: &str, now: &str) -> Project {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", OUTCOME).write(
+        "content/teams/erp.md",
+        "---\ntitle: ERP\ncapacity: 100\n---\n",
+    );
+    git(&p, "2026-06-01", &["init", "-q"]);
+    p.write("book.toml", &book(day));
+    p.write("content/initiatives/reporting.md", then);
+    git(&p, day, &["add", "-A"]);
+    git(&p, day, &["commit", "-qm", tag]);
+    git(&p, day, &["tag", &format!("roadmap/{tag}")]);
+    p.write("book.toml", &book(today));
+    p.write("content/initiatives/reporting.md", now);
+    p
+}
+
 /// A planned initiative's start moved back before the quarter that had it
 /// starting later spreads its effort over quarters already over, and its
 /// team's overload reads gone: a decision, said on the brief, until a
@@ -2228,31 +2254,14 @@ fn an_initiative_turned_into_a_page_is_removed_in_its_period() {
 /// read within its capacity).
 #[test]
 fn a_start_dated_back_before_the_record_is_a_finding() {
-    let p = Project::empty();
-    p.write("content/outcomes/o.md", OUTCOME).write(
-        "content/teams/erp.md",
-        "---\ntitle: ERP\ncapacity: 100\n---\n",
+    let p = reporting_moved(
+        "2026-12-31",
+        "2026-Q4",
+        &reporting("2027-Q1"),
+        "2027-01-15",
+        &reporting("2026-Q3"),
     );
-    git(&p, "2026-06-01", &["init", "-q"]);
-    let reporting = |start: &str| {
-        format!("---\ntitle: Reporting\nowner: N\nstatus: planned\noutcomes: [o]\nteam: erp\neffort: 600\nstart: {start}\nend: 2027-Q2\nmilestones:\n  - id: live\n    title: Live\n    due: 2027-Q2\n    criteria: [x]\n---\n")
-    };
-    p.write("book.toml", &book("2026-12-31"));
-    p.write("content/initiatives/reporting.md", &reporting("2027-Q1"));
-    git(&p, "2026-12-31", &["add", "-A"]);
-    git(&p, "2026-12-31", &["commit", "-qm", "Q4"]);
-    git(&p, "2026-12-31", &["tag", "roadmap/2026-Q4"]);
-    p.write("book.toml", &book("2027-01-15"));
-    p.write("content/initiatives/reporting.md", &reporting("2026-Q3"));
-    let found = |p: &Project| -> Vec<String> {
-        p.run(&["check", "--format", "json"])
-            .stdout
-            .lines()
-            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
-            .filter(|f| f["rule"] == "backdated-start")
-            .map(|f| f["message"].as_str().unwrap().to_string())
-            .collect()
-    };
+    let found = |p: &Project| rule_messages(p, "backdated-start");
     assert_eq!(
         found(&p),
         ["initiative `reporting` starts 2026-Q3, but snapshot 2026-Q4 (2026-12-31) had it starting 2027-Q1: a start dated before the record of it spreads its effort over quarters that snapshot showed it had no part in, and the quarters to come read lighter"]
@@ -2267,24 +2276,11 @@ fn a_start_dated_back_before_the_record_is_a_finding() {
     );
     // Until it is decided, the capacity spreads the effort from the start
     // on record, as the quarter's own site did: 300 % in 2027-Q1 and Q2.
-    let load = |json: &serde_json::Value| -> Vec<(String, f64)> {
-        json["facts"]["capacity"][0]["quarters"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|q| {
-                (
-                    q["quarter"].as_str().unwrap().to_string(),
-                    q["committed"].as_f64().unwrap(),
-                )
-            })
-            .collect()
-    };
     let on_record = vec![
         ("2027-Q1".to_string(), 300.0),
         ("2027-Q2".to_string(), 300.0),
     ];
-    assert_eq!(load(&json), on_record);
+    assert_eq!(crate::helpers::committed_by_quarter(&json), on_record);
     // A request stating only money records no plan; one on the work
     // decided since does: nothing to ask.
     p.write(
@@ -2306,7 +2302,7 @@ fn a_start_dated_back_before_the_record_is_a_finding() {
     p.run(&["build", "--quiet"]).ok();
     let json = crate::exports::valid_roadmap_json(&p.path().join("site"));
     assert_eq!(
-        load(&json),
+        crate::helpers::committed_by_quarter(&json),
         ["2026-Q3", "2026-Q4", "2027-Q1", "2027-Q2"].map(|q| (q.to_string(), 150.0))
     );
     std::fs::remove_file(p.path().join("content/changes/started.md")).unwrap();
@@ -2318,22 +2314,13 @@ fn a_start_dated_back_before_the_record_is_a_finding() {
     }
     // With no `start:` in the quarter's record, its first due date was its
     // start (2027-Q2): written in since, dated back, it is asked about.
-    let p = Project::empty();
-    p.write("content/outcomes/o.md", OUTCOME).write(
-        "content/teams/erp.md",
-        "---\ntitle: ERP\ncapacity: 100\n---\n",
-    );
-    git(&p, "2026-06-01", &["init", "-q"]);
-    p.write("book.toml", &book("2026-12-31"));
-    p.write(
-        "content/initiatives/reporting.md",
+    let p = reporting_moved(
+        "2026-12-31",
+        "2026-Q4",
         &reporting("2027-Q1").replace("start: 2027-Q1\n", ""),
+        "2027-01-15",
+        &reporting("2026-Q3"),
     );
-    git(&p, "2026-12-31", &["add", "-A"]);
-    git(&p, "2026-12-31", &["commit", "-qm", "Q4"]);
-    git(&p, "2026-12-31", &["tag", "roadmap/2026-Q4"]);
-    p.write("book.toml", &book("2027-01-15"));
-    p.write("content/initiatives/reporting.md", &reporting("2026-Q3"));
     assert_eq!(
         found(&p),
         ["initiative `reporting` starts 2026-Q3, but snapshot 2026-Q4 (2026-12-31) had it starting 2027-Q2: a start dated before the record of it spreads its effort over quarters that snapshot showed it had no part in, and the quarters to come read lighter"]
@@ -2351,23 +2338,14 @@ fn a_start_dated_back_before_the_record_is_a_finding() {
 /// though `roadmap.json` lists the start as dated back.
 #[test]
 fn a_start_dated_back_within_its_quarter_asks_nothing() {
-    let p = Project::empty();
-    p.write("content/outcomes/o.md", OUTCOME).write(
-        "content/teams/erp.md",
-        "---\ntitle: ERP\ncapacity: 100\n---\n",
+    let p = reporting_moved(
+        "2026-11-15",
+        "board",
+        &reporting("2026-12"),
+        "2026-11-25",
+        &reporting("2026-Q4"),
     );
-    git(&p, "2026-06-01", &["init", "-q"]);
-    let reporting = |start: &str| {
-        format!("---\ntitle: Reporting\nowner: N\nstatus: planned\noutcomes: [o]\nteam: erp\neffort: 600\nstart: {start}\nend: 2027-Q2\nmilestones:\n  - id: live\n    title: Live\n    due: 2027-Q2\n    criteria: [x]\n---\n")
-    };
-    p.write("book.toml", &book("2026-11-15"));
-    p.write("content/initiatives/reporting.md", &reporting("2026-12"));
-    git(&p, "2026-11-15", &["add", "-A"]);
-    git(&p, "2026-11-15", &["commit", "-qm", "board"]);
-    git(&p, "2026-11-15", &["tag", "roadmap/board"]);
-    p.write("book.toml", &book("2026-11-25"));
-    p.write("content/initiatives/reporting.md", &reporting("2026-Q4"));
-    assert!(!p.run(&["check"]).stderr.contains("backdated-start"));
+    assert_eq!(rule_messages(&p, "backdated-start"), Vec::<String>::new());
     p.run(&["build", "--quiet"]).ok();
     let json = crate::exports::valid_roadmap_json(&p.path().join("site"));
     assert_eq!(
@@ -2376,7 +2354,7 @@ fn a_start_dated_back_within_its_quarter_asks_nothing() {
     );
     // Into the quarter before: asked about.
     p.write("content/initiatives/reporting.md", &reporting("2026-Q3"));
-    assert!(p.run(&["check"]).stderr.contains("backdated-start"));
+    assert_eq!(rule_messages(&p, "backdated-start").len(), 1);
 }
 
 #[test]
