@@ -231,7 +231,7 @@ const BUDGET_KEYS: &[&str] = &["currency", "overspend-tolerance", "burn-toleranc
 /// since a snapshot needs a decision naming it (a change request's
 /// `settings:`), as a rule turned off does. Each with its table and what
 /// raising it stops finding; [`loosenable`] gives their values.
-const THRESHOLDS: [(&str, &str, &str); 7] = [
+const THRESHOLDS: [(&str, &str, &str); 8] = [
     (
         "governance",
         "slip-tolerance-days",
@@ -267,11 +267,16 @@ const THRESHOLDS: [(&str, &str, &str); 7] = [
         "burn-tolerance",
         "burn ahead of progress within it is no finding (`burn-ahead-of-progress`)",
     ),
+    (
+        "roadmap",
+        "forecast-min-samples",
+        "work whose team, layer and roadmap have fewer finished milestones gets no forecast, and its dates none that say they will not hold (`forecast-late`, the milestones at risk on the dashboard and the brief)",
+    ),
 ];
 
 /// Each threshold of [`THRESHOLDS`] with its value in `c`: (table, key,
 /// value, what raising it stops finding).
-pub fn loosenable(c: &Config) -> [(&'static str, &'static str, f64, &'static str); 7] {
+pub fn loosenable(c: &Config) -> [(&'static str, &'static str, f64, &'static str); 8] {
     let values = [
         c.governance.slip_tolerance_days as f64,
         f64::from(c.governance.risk_high_exposure),
@@ -280,6 +285,7 @@ pub fn loosenable(c: &Config) -> [(&'static str, &'static str, f64, &'static str
         c.governance.risk_review_days as f64,
         c.budget.overspend_tolerance,
         c.budget.burn_tolerance,
+        c.roadmap.forecast_min_samples as f64,
     ];
     std::array::from_fn(|k| {
         let (table, key, hides) = THRESHOLDS[k];

@@ -204,6 +204,10 @@ impl Rule {
                 "KPI deleted after its figures were reported",
                 "KPIs deleted after their figures were reported",
             ),
+            "removed-outcome" => ("outcome deleted", "outcomes deleted"),
+            "unapproved-outcome-retirement" => {
+                ("outcome retired unapproved", "outcomes retired unapproved")
+            }
             "snapshot" => ("snapshot left out", "snapshots left out"),
             "blocked-dependency" => ("blocked dependency", "blocked dependencies"),
             "approval-without-decider" => {
@@ -322,8 +326,8 @@ rules! {
         fires: "An initiative lists no `outcomes`: it is backlog, not live roadmap work.",
         fix: "Tie it to the business outcome it serves with `outcomes: [...]`, or leave it in the backlog deliberately.";
     UNSERVED_OUTCOME = "RB0202" "unserved-outcome" Warn true Risk,
-        fires: "No live initiative serves an outcome and none serving it is done: its work was cancelled, or none lists it. One whose work is done, some of it cancelled perhaps, is served: its page says whether its KPIs show it paid off.",
-        fix: "Add the outcome to the `outcomes` of the initiatives that deliver it; if it is no longer pursued, record that in an approved change request, take it out of the `outcomes` that list it and delete its file.";
+        fires: "No live initiative serves an outcome (not retired) and none serving it is done: its work was cancelled, or none lists it. One whose work is done, some of it cancelled perhaps, is served: its page says whether its KPIs show it paid off.",
+        fix: "Add the outcome to the `outcomes` of the initiatives that deliver it; if it is no longer pursued, retire it (`retired:`, with an approved change request affecting it that says why): a retired outcome is not asked to be served.";
     ORPHAN_KPI = "RB0203" "orphan-kpi" Warn true Hygiene,
         fires: "A KPI (not retired) is tied to no outcome.",
         fix: "Set `outcome:` on the KPI or list it in an outcome's `kpis:`.";
@@ -391,10 +395,10 @@ rules! {
         fires: "A KPI's latest value is older than twice its usual interval between values (the median, and at least 45 days): the dashboard would show an old value as how things stand. A retired KPI (`retired:`) is never stale.",
         fix: "Add the values measured since, in `data:` or its `data_file`.";
     OUTCOME_HORIZON_MISSED = "RB0225" "outcome-horizon-missed" Warn true Decision,
-        fires: "A live initiative serving an outcome ends, or one of its open milestones is due, after the outcome's `horizon`, or a milestone of it is overdue and still open once the horizon has passed (it is done no earlier than today): as planned, the outcome will be late.",
+        fires: "A live initiative serving an outcome (not retired) ends, or one of its open milestones is due, after the outcome's `horizon`, or a milestone of it is overdue and still open once the horizon has passed (it is done no earlier than today): as planned, the outcome will be late.",
         fix: "Bring the work in (re-plan, add capacity, cut scope), or move the outcome's horizon with its owner's agreement.";
     OUTCOME_WITHOUT_KPI = "RB0226" "outcome-without-kpi" Warn true Risk,
-        fires: "No live KPI measures the outcome (neither its `kpis:` nor a KPI's `outcome:` names one that is not retired): nobody can tell whether it is being achieved.",
+        fires: "No live KPI measures the outcome, not retired (neither its `kpis:` nor a KPI's `outcome:` names one that is not retired): nobody can tell whether it is being achieved.",
         fix: "Add a KPI under content/kpis/ with `outcome: <this id>`, or list one in the outcome's `kpis:`.";
     BROKEN_LINK = "RB0227" "broken-link" Warn true Hygiene,
         fires: "A link or image in a body (`[text](target)`) resolves to no item, heading, static file or data file of the site: a `#fragment` naming no heading of the document (GitHub's heading ids: `### Project Quotas` is `#project-quotas`), a relative path to no document or data file, a file of the repository outside the site while `repo-url` is not set, a root-relative path (`/keps/...`) to anything but the site's own files, or a path that leaves the project. On the site it would be a dead link. Also an image from the web (`![chart](https://...)`): a page loads nothing from outside the site, so it shows as a link to the picture; and a link to an address a page does not keep (`javascript:`, `data:`, `file:`…; only web, mail and phone addresses are), which shows as a dead link.",
@@ -528,6 +532,12 @@ rules! {
     BACKDATED_START = "RB0270" "backdated-start" Warn true Decision,
         fires: "Work that takes its team's time (planned or active) starts (its `start:`, else its first milestone's due date, as the capacity reads it) in a quarter earlier than a snapshot had it, on a day more than a week before that snapshot's day, where the snapshot had it starting after its day; and no approved change request affecting the initiative (not one stating only a `budget_increase`) was decided (`decided:`, else `date:`) on or after that snapshot: spread from it, the effort would fill quarters that snapshot recorded the work had no part in, and the quarters to come would read lighter (an overloaded team read as within its capacity). Until it is decided, the capacity spreads the effort from the start on record.",
         fix: "Write the start it had, or, if the work did start then and the record was late, record it: an approved change request that `affects` the initiative, decided after that snapshot.";
+    REMOVED_OUTCOME = "RB0271" "removed-outcome" Warn true Decision,
+        fires: "An outcome a snapshot pursued (not retired by that snapshot's day; the last snapshot that had it) has no file in the working tree: deleting it took it, its horizon and every finding about its work off every page (work moved to an outcome due later reads as on time), and no change request can approve that, since `affects` names only what the roadmap has. A renamed file (a new id) reads the same way.",
+        fix: "Bring the file back as the snapshot has it; an outcome no longer pursued is retired (`retired: 2026-10`, with an approved change request affecting it saying why and where its work went), which keeps it on record; if it was renamed, keep the old id (change the title, not the file name).";
+    UNAPPROVED_OUTCOME_RETIREMENT = "RB0272" "unapproved-outcome-retirement" Warn true Decision,
+        fires: "An outcome a snapshot pursued is retired now (`retired:` on or before today) and no approved change request affecting it was decided (`decided:`, else `date:`) on or after the last snapshot that pursued it: retired, it asks no work to serve it, no KPI to measure it and no horizon to hold, so an outcome about to be missed would leave the brief with nothing said. Taking a snapshot since clears nothing.",
+        fix: "Record the decision: an approved change request that `affects` the outcome (`roadbook new change ID --affects OUTCOME --decided-by NAME`), its owner agreeing, saying why it is no longer pursued; else take `retired:` out.";
     SNAPSHOT = "RB0301" "snapshot" Warn true Hygiene,
         fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",
         fix: "Fix the snapshot's files (for a tag: tag a corrected commit), or remove the folder; the message names the tag or folder and the file.";
@@ -550,7 +560,7 @@ rules! {
         fires: "`[roadmap] fiscal-year-start` differs from the newest snapshot's: every date written as a quarter (`2027-Q1`) and every quarter of a capacity or budget map now means other months, so milestones whose dates were not touched read as moved in the history (each an `unacknowledged-slip` of its own), and quarters compare with other quarters.",
         fix: "Put back the snapshot's `fiscal-year-start` if the fiscal year did not change; if it did, rewrite the quarter dates in the new fiscal year so each means the day it meant before, and record the change in an approved change request: the next snapshot, taken with the new start, puts it on record (until then this stands).";
     THRESHOLD_LOOSENED = "RB0308" "threshold-loosened" Warn true Decision,
-        fires: "A threshold in `book.toml` is looser than a snapshot had it (`[governance] slip-tolerance-days`, `risk-high-exposure`, `strategic-review-days`, `operational-review-days` or `risk-review-days`, or `[budget] overspend-tolerance` or `burn-tolerance` raised), or a rule of what needs a decision or puts delivery at risk that a snapshot did not turn off is turned off (`[lints] watermelon = \"allow\"`): the slips, high risks, late reviews, overspend and findings the snapshot judged vanish from the findings, the dashboard and the brief with no item of the roadmap touched. Judged against every snapshot: one taken since with the new value records no decision. This rule cannot be turned off (set to allow, it warns).",
+        fires: "A threshold in `book.toml` is looser than a snapshot had it (`[governance] slip-tolerance-days`, `risk-high-exposure`, `strategic-review-days`, `operational-review-days` or `risk-review-days`, `[budget] overspend-tolerance` or `burn-tolerance`, or `[roadmap] forecast-min-samples` raised), or a rule of what needs a decision or puts delivery at risk that a snapshot did not turn off is turned off (`[lints] watermelon = \"allow\"`): the slips, high risks, late reviews, overspend and findings the snapshot judged vanish from the findings, the dashboard and the brief with no item of the roadmap touched. Judged against every snapshot: one taken since with the new value records no decision. This rule cannot be turned off (set to allow, it warns).",
         fix: "Put back the snapshot's value (or take the rule's line out of `[lints]`); if it was changed on purpose, record the decision: an approved change request naming it in `settings:` (`settings: [slip-tolerance-days]`, as the first snapshot holding the request approved recorded it), decided on or after the day of the last snapshot that had it stricter.";
     SNAPSHOT_OUT_OF_ORDER = "RB0309" "snapshot-out-of-order" Warn true Decision,
         fires: "A snapshot's git tag is dated (its `today`) before the next snapshot's but is on a commit made after that snapshot's commit: the roadmap of a later day was recorded as an earlier quarter (a `today` set back and tagged, or a tag made later on a later commit), so the history reads the later roadmap first, and a slip made between them reads as a move pulled in, with nothing to decide. `roadbook snapshot` refuses to make one.",

@@ -202,7 +202,10 @@ fn check_affects(
         Kind::Change => "a change request",
         Kind::Initiative => "an initiative",
         Kind::Outcome => "an outcome",
-        other => other.name(),
+        Kind::Team => "a team",
+        Kind::Capability => "a capability",
+        Kind::Review => "a review",
+        Kind::Page => "a page",
     };
     let names: Vec<&str> = kinds.iter().map(|k| noun(*k)).collect();
     let names = match names.split_last() {

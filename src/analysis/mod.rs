@@ -655,6 +655,7 @@ impl Facts {
             states,
             &self.dates,
             kpis.as_ref().unwrap_or(&self.kpis),
+            today,
         );
         let dependencies = delivered
             .as_ref()
@@ -1152,7 +1153,7 @@ pub fn analyse(r: &Roadmap, config: &crate::config::Config) -> Facts {
         .iter()
         .map(|k| (k.meta.id.clone(), kpi_status(k, today)))
         .collect();
-    f.outcomes = outcomes::rollup(r, &f.health, &f.milestones, &f.dates, &f.kpis);
+    f.outcomes = outcomes::rollup(r, &f.health, &f.milestones, &f.dates, &f.kpis, today);
     f
 }
 

@@ -23,6 +23,9 @@ pub enum OutcomeState {
     /// work is delivered, and no KPI measuring it is off target (one off
     /// target puts it at risk: the work did not pay off yet).
     Delivered,
+    /// No longer pursued (`retired:` by today): on record, judged by
+    /// nothing.
+    Retired,
 }
 
 impl OutcomeState {
@@ -33,6 +36,7 @@ impl OutcomeState {
             OutcomeState::OffTrack => "off-track",
             OutcomeState::Unserved => "unserved",
             OutcomeState::Delivered => "delivered",
+            OutcomeState::Retired => "retired",
         }
     }
 
@@ -43,6 +47,7 @@ impl OutcomeState {
             OutcomeState::OffTrack => "off track",
             OutcomeState::Unserved => "not served",
             OutcomeState::Delivered => "work delivered",
+            OutcomeState::Retired => "retired",
         }
     }
 
@@ -52,12 +57,16 @@ impl OutcomeState {
             OutcomeState::OnTrack | OutcomeState::Delivered => "green",
             OutcomeState::AtRisk => "amber",
             OutcomeState::OffTrack | OutcomeState::Unserved => "red",
+            OutcomeState::Retired => "grey",
         }
     }
 
     /// Whether leadership should hear of it.
     pub fn at_risk(self) -> bool {
-        !matches!(self, OutcomeState::OnTrack | OutcomeState::Delivered)
+        !matches!(
+            self,
+            OutcomeState::OnTrack | OutcomeState::Delivered | OutcomeState::Retired
+        )
     }
 }
 
@@ -156,6 +165,7 @@ pub fn rollup(
     states: &BTreeMap<String, MilestoneState>,
     dates: &BTreeMap<String, Dates>,
     kpis: &BTreeMap<String, KpiStatus>,
+    today: Day,
 ) -> BTreeMap<String, Rollup> {
     // The live work of every outcome in one pass: asking each outcome to
     // scan every initiative was 2,000,000 comparisons at 10,000 initiatives
@@ -190,12 +200,28 @@ pub fn rollup(
             let work = serving.get(id).map_or(&[][..], Vec::as_slice);
             let closed = closed.get(id).copied().unwrap_or_default();
             let cancelled = cancelled.get(id).map_or(&[][..], Vec::as_slice);
-            (
-                o.meta.id.clone(),
-                one(r, o, (work, closed, cancelled), health, states, dates, kpis),
-            )
+            let mut rollup = one(r, o, (work, closed, cancelled), health, states, dates, kpis);
+            if o.retired_by(today) {
+                retire(&mut rollup, o);
+            }
+            (o.meta.id.clone(), rollup)
         })
         .collect()
+}
+
+/// A retired outcome keeps its figures (the work that served it, its
+/// KPIs) but is judged by none of them; work still listing it is said.
+fn retire(rollup: &mut Rollup, o: &Outcome) {
+    rollup.state = OutcomeState::Retired;
+    let from = o.retired.as_ref().map_or("", |d| d.written.as_str());
+    let mut reason = format!("retired from {from}: no longer pursued");
+    match rollup.live_initiatives.len() {
+        0 => {}
+        1 => reason.push_str("; 1 live initiative still lists it"),
+        n => reason.push_str(&format!("; {n} live initiatives still list it")),
+    }
+    rollup.reasons = vec![reason];
+    rollup.beyond_horizon.clear();
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -131,14 +131,17 @@ pub fn traceability(r: &Roadmap, today: jiff::civil::Date) -> Traceability {
             .iter()
             .filter(|&&i| is_live(&r.initiatives[i]))
             .count();
-        t.outcomes_served.whole += 1;
         // An outcome whose work is done is served: nothing is left to do
         // for it (its KPIs say whether it paid off), though some of it
         // was cancelled.
         let delivered = || closed.get(o.meta.id.as_str()).is_some_and(|c| c.served());
-        if live > 0 || delivered() {
+        // A retired outcome asks for no work: counted neither way.
+        if o.retired_by(today) {
+        } else if live > 0 || delivered() {
+            t.outcomes_served.whole += 1;
             t.outcomes_served.part += 1;
         } else {
+            t.outcomes_served.whole += 1;
             t.unserved_outcomes.push(o.meta.id.clone());
         }
         let category = o.category.clone().unwrap_or_else(|| "uncategorised".into());

@@ -434,6 +434,7 @@ pub fn unacknowledged_slips<'h>(
 pub struct Removed<'h> {
     pub live: &'h [crate::history::RemovedInitiative],
     pub kpis: &'h [crate::history::RemovedKpi],
+    pub outcomes: &'h [crate::history::RemovedOutcome],
     pub changes: &'h [crate::history::RemovedChange],
     pub risks: &'h [crate::history::RemovedRisk],
     /// The roadmap they are judged in: a file still there under another
@@ -452,8 +453,11 @@ pub fn removed_records(h: Removed, config: &Config) -> Vec<Diagnostic> {
     // trial: "its file is gone" of a file still there).
     // Made only when something is gone: one lookup each, not a walk of
     // every item for each.
-    let gone_any =
-        !(h.live.is_empty() && h.kpis.is_empty() && h.changes.is_empty() && h.risks.is_empty());
+    let gone_any = !(h.live.is_empty()
+        && h.kpis.is_empty()
+        && h.outcomes.is_empty()
+        && h.changes.is_empty()
+        && h.risks.is_empty());
     let by_file: std::collections::HashMap<&str, &str> = if gone_any {
         h.now
             .all_meta()
@@ -504,6 +508,36 @@ pub fn removed_records(h: Removed, config: &Config) -> Vec<Diagnostic> {
         d.help = Some(format!(
             "bring the file back with the figures the snapshots reported (it was last in {}); if it is no longer measured, retire it (`retired:` the first period not measured) with an approved change request saying why: its figures stay on record; if it was renamed, keep the id `{}`",
             gone.after, gone.id
+        ));
+        out.push(d);
+    }
+    for gone in h.outcomes {
+        let horizon = gone
+            .horizon
+            .as_ref()
+            .map(|h| format!(", due by {h}"))
+            .unwrap_or_default();
+        let moved = match gone.work_now_serves.as_slice() {
+            [] => String::new(),
+            ids => {
+                let ids: Vec<String> = ids.iter().map(|id| format!("`{id}`")).collect();
+                format!("; the work that served it now serves {}", ids.join(", "))
+            }
+        };
+        let mut d = lints::REMOVED_OUTCOME.at(
+            &in_content(&gone.rel),
+            None,
+            format!(
+                "outcome `{}` (“{}”{horizon}) was pursued in snapshot {} and {}{moved}: deleting it took it and its horizon off every page, with no decision on record",
+                gone.id,
+                gone.title,
+                gone.after,
+                how(&gone.rel)
+            ),
+        );
+        d.help = Some(format!(
+            "bring the file back as snapshot {} has it; if it is no longer pursued, retire it (`retired:` this month) with an approved change request affecting it saying why (`roadbook new change ID --affects {} --decided-by NAME`); if it was renamed, keep the id `{}`",
+            gone.after, gone.id, gone.id
         ));
         out.push(d);
     }
@@ -591,6 +625,7 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
         Removed {
             live: &h.removed_live,
             kpis: &h.removed_kpis,
+            outcomes: &h.removed_outcomes,
             changes: &h.removed_changes,
             risks: &h.removed_risks,
             now: r,
@@ -668,6 +703,7 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
         OpenDecisions {
             cancellations: &h.open_cancellations,
             retirements: &h.open_retirements,
+            outcome_retirements: &h.open_outcome_retirements,
             unlinked: &h.open_unlinked,
             loosened: &h.open_loosened,
             turned: &h.open_turned,
@@ -695,6 +731,7 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
 pub struct OpenDecisions<'h> {
     pub cancellations: &'h [crate::history::Cancellation],
     pub retirements: &'h [crate::history::KpiRetirement],
+    pub outcome_retirements: &'h [crate::history::OutcomeRetirement],
     pub unlinked: &'h [crate::history::KpiUnlinked],
     pub loosened: &'h [crate::history::TargetLoosened],
     pub turned: &'h [crate::history::DirectionTurned],
@@ -775,6 +812,32 @@ pub fn open_decisions(r: &Roadmap, d: OpenDecisions, config: &Config) -> Vec<Dia
         d.help = Some(format!(
             "record the decision: `roadbook new change ID --affects {} --decided-by NAME` writes an approved change request (say why it is no longer measured and what measures its outcome instead); else take `retired:` out",
             gone.id
+        ));
+        out.push(d);
+    }
+    for x in d.outcome_retirements {
+        let Some(o) = r.outcome(&x.id) else {
+            continue;
+        };
+        let horizon = x
+            .horizon
+            .as_ref()
+            .map(|h| format!(" due by {h}"))
+            .unwrap_or_default();
+        let mut d = lints::UNAPPROVED_OUTCOME_RETIREMENT.at(
+            &o.meta.path,
+            o.retired_span.or(at(&o.meta)),
+            format!(
+                "outcome `{}` is retired from {} with no approved change request; snapshot {} pursued it{horizon}, with {} serving it",
+                x.id,
+                x.retired,
+                x.after,
+                crate::words::count(x.served_by, "live initiative", "live initiatives")
+            ),
+        );
+        d.help = Some(format!(
+            "record the decision: `roadbook new change ID --affects {} --decided-by NAME` writes an approved change request (its owner agreeing; say why it is no longer pursued and where its work went); else take `retired:` out",
+            x.id
         ));
         out.push(d);
     }

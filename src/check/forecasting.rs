@@ -177,7 +177,11 @@ pub fn forecasts(
             live_serving.entry(o.as_str()).or_default().push(i);
         }
     }
-    for o in &r.outcomes {
+    for o in r
+        .outcomes
+        .iter()
+        .filter(|o| !o.retired_by(config.today.day))
+    {
         let Some(horizon) = &o.horizon else { continue };
         let serving = live_serving
             .get(o.meta.id.as_str())

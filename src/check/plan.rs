@@ -55,7 +55,7 @@ pub(super) fn unserved_outcome(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Di
                 format!("no live initiative serves outcome `{}`{why}", o.id),
             );
             d.help = Some(format!(
-                "list `{}` in the `outcomes` of the initiatives that deliver it; if it is no longer pursued, record that in an approved change request, take it out of the `outcomes` that list it and delete its file",
+                "list `{}` in the `outcomes` of the initiatives that deliver it; if it is no longer pursued, retire it (`retired:` today's month) with an approved change request affecting it that says why",
                 o.id
             ));
             d
@@ -632,11 +632,12 @@ pub(super) fn outcome_horizon_missed(r: &Roadmap, facts: &Facts, _: &Config) -> 
         .collect()
 }
 
-pub(super) fn outcome_without_kpi(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
-    // A retired KPI measures it no more.
+pub(super) fn outcome_without_kpi(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diagnostic> {
+    // A retired KPI measures it no more; a retired outcome needs none.
     let live = |id: &&str| !facts.kpi_retired(id);
     r.outcomes
         .iter()
+        .filter(|o| !o.retired_by(config.today.day))
         .filter(|o| !crate::analysis::outcomes::kpis_of(r, o).iter().any(live))
         .map(|o| {
             let retired = crate::analysis::outcomes::kpis_of(r, o);

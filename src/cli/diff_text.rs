@@ -612,12 +612,12 @@ fn forecast_words(f: &ForecastMove) -> String {
             )
         }
         (None, Some(b)) => format!(
-            "now forecast (enough history): P50 {}, P85 {}",
+            "now forecast (as many finished milestones as `forecast-min-samples` asks): P50 {}, P85 {}",
             iso(b.p50),
             iso(b.p85)
         ),
         (Some(a), None) => format!(
-            "no forecast any more (too little history); was P50 {}, P85 {}",
+            "no forecast any more (fewer finished milestones than `forecast-min-samples` asks); was P50 {}, P85 {}",
             iso(a.p50),
             iso(a.p85)
         ),

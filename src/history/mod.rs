@@ -80,6 +80,9 @@ pub struct History {
     /// The working tree's retired KPIs that a snapshot showed measured, with
     /// no approved change request affecting them decided since.
     pub open_retirements: Vec<KpiRetirement>,
+    /// The working tree's retired outcomes that a snapshot pursued, with
+    /// no approved change request affecting them decided since.
+    pub open_outcome_retirements: Vec<OutcomeRetirement>,
     /// The working tree's KPIs that a snapshot showed measuring an outcome
     /// they no longer measure, with no approved change request affecting
     /// either decided since.
@@ -103,6 +106,9 @@ pub struct History {
     /// KPIs with reported figures in a snapshot whose file the working
     /// tree no longer has.
     pub removed_kpis: Vec<RemovedKpi>,
+    /// Outcomes a snapshot pursued whose file the working tree no longer
+    /// has.
+    pub removed_outcomes: Vec<RemovedOutcome>,
     /// RAID items open in the last snapshot that had them whose file the
     /// working tree no longer has.
     pub removed_risks: Vec<RemovedRisk>,
@@ -443,6 +449,7 @@ pub fn judged_as_of(points: &[Point], tolerance_days: i64, diffs: &[Diff]) -> As
         promises,
         open_cancellations: open_cancellations(points, &approvals),
         open_retirements: open_retirements(points, &approvals),
+        open_outcome_retirements: open_outcome_retirements(points, &approvals),
         open_unlinked: open_unlinked(points, &approvals),
         open_loosened: open_loosened(points, &approvals),
         open_turned: open_turned(points, &approvals),
@@ -453,6 +460,7 @@ pub fn judged_as_of(points: &[Point], tolerance_days: i64, diffs: &[Diff]) -> As
         open_revisions: revision_trails(points, &approvals).1,
         removed_live: removed_live(points),
         removed_kpis: removed_kpis(points),
+        removed_outcomes: removed_outcomes(points),
         removed_risks: removed_risks(points),
         removed_changes: removed_changes(points),
     }
@@ -494,6 +502,7 @@ pub struct AsOf {
     /// decisions where the brief sent that day read EUR 680 k and 11).
     pub open_cancellations: Vec<Cancellation>,
     pub open_retirements: Vec<KpiRetirement>,
+    pub open_outcome_retirements: Vec<OutcomeRetirement>,
     pub open_unlinked: Vec<KpiUnlinked>,
     pub open_loosened: Vec<TargetLoosened>,
     /// KPIs turned around (`direction` changed) with no approved change
@@ -510,6 +519,7 @@ pub struct AsOf {
     /// of its day (its findings and brief counted none of them).
     pub removed_live: Vec<RemovedInitiative>,
     pub removed_kpis: Vec<RemovedKpi>,
+    pub removed_outcomes: Vec<RemovedOutcome>,
     pub removed_risks: Vec<RemovedRisk>,
     pub removed_changes: Vec<RemovedChange>,
 }
@@ -865,6 +875,7 @@ pub fn analyse(
     }
     h.removed_live = removed_live(points);
     h.removed_kpis = removed_kpis(points);
+    h.removed_outcomes = removed_outcomes(points);
     h.removed_risks = removed_risks(points);
     h.removed_changes = removed_changes(points);
     h.open_rephasings = open_rephasings(points, &approvals);
@@ -877,6 +888,7 @@ pub fn analyse(
     overdue_from_committed(&mut h, points);
     accepted_datings(&mut h, &accepted);
     h.open_retirements = open_retirements(points, &approvals);
+    h.open_outcome_retirements = open_outcome_retirements(points, &approvals);
     h.open_unlinked = open_unlinked(points, &approvals);
     h.open_loosened = open_loosened(points, &approvals);
     h.open_turned = open_turned(points, &approvals);

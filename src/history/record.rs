@@ -18,6 +18,42 @@ pub struct RemovedInitiative {
     pub milestones: usize,
 }
 
+/// An outcome some snapshot pursued (not retired by its day) that the
+/// working tree no longer has: deleting its file took it, its horizon and
+/// the findings about its work off every page (work moved to an outcome
+/// due later read as on time), and no change request can approve that;
+/// retiring it (`retired:`) keeps it on record.
+#[derive(Debug, Clone, Serialize)]
+pub struct RemovedOutcome {
+    pub id: String,
+    pub title: String,
+    /// Its file in that snapshot, relative to the content folder.
+    pub rel: String,
+    /// The last snapshot that had it.
+    pub after: String,
+    /// Its horizon there, as written.
+    pub horizon: Option<String>,
+    /// What that snapshot's live work serving it serves now, by id (the
+    /// outcomes it was moved to).
+    pub work_now_serves: Vec<String>,
+}
+
+/// An outcome some snapshot pursued that the working tree has retired
+/// (`retired:` by its day), with no approved change request affecting it
+/// decided on or after the last snapshot that pursued it.
+#[derive(Debug, Clone, Serialize)]
+pub struct OutcomeRetirement {
+    pub id: String,
+    /// Its `retired:`, as written.
+    pub retired: String,
+    /// The last snapshot that pursued it.
+    pub after: String,
+    /// Its horizon there, as written.
+    pub horizon: Option<String>,
+    /// The live initiatives serving it there.
+    pub served_by: usize,
+}
+
 /// A KPI some snapshot reported figures for that the working tree no
 /// longer has: deleting its file took those figures off every page, as a
 /// restatement would, with nothing on record.
@@ -209,6 +245,98 @@ pub(super) fn removed_live(points: &[Point]) -> Vec<RemovedInitiative> {
             milestones: i.milestones.len(),
         })
         .collect()
+}
+
+/// The outcomes some snapshot pursued (the last one that had each, not
+/// retired by its day) whose file the working tree no longer has.
+pub(super) fn removed_outcomes(points: &[Point]) -> Vec<RemovedOutcome> {
+    let Some(current) = points.last() else {
+        return Vec::new();
+    };
+    let gone = last_seen_and_gone(
+        points,
+        crate::model::Kind::Outcome,
+        |r| &r.outcomes,
+        |o| &o.meta.id,
+    );
+    gone.into_iter()
+        .filter_map(|(after, o)| {
+            let p = points.iter().find(|p| p.name == after)?;
+            if o.retired_by(p.today) {
+                return None;
+            }
+            let id = o.meta.id.as_str();
+            let mut work_now_serves: Vec<String> = live_serving(p.roadmap, id)
+                .filter_map(|i| current.roadmap.initiative(&i.meta.id))
+                .flat_map(|i| i.outcomes.iter().map(|o| o.to_string()))
+                .filter(|o| o != id)
+                .collect();
+            work_now_serves.sort_unstable();
+            work_now_serves.dedup();
+            Some(RemovedOutcome {
+                id: id.to_string(),
+                title: o.meta.title.clone(),
+                rel: o.meta.rel.clone(),
+                after: after.to_string(),
+                horizon: horizon_written(o),
+                work_now_serves,
+            })
+        })
+        .collect()
+}
+
+/// The working tree's outcomes retired by its day that a snapshot pursued
+/// (not retired by its day), with no approved change request affecting
+/// them decided on or after the last such snapshot: as for a KPI retired,
+/// taking a snapshot since clears nothing.
+pub(super) fn open_outcome_retirements(
+    points: &[Point],
+    approvals: &Approvals,
+) -> Vec<OutcomeRetirement> {
+    let Some((current, snapshots)) = points.split_last() else {
+        return Vec::new();
+    };
+    current
+        .roadmap
+        .outcomes
+        .iter()
+        .filter(|o| o.retired_by(current.today))
+        .filter_map(|o| {
+            let id = o.meta.id.as_str();
+            let (p, was) = snapshots.iter().rev().find_map(|p| {
+                let was = p.roadmap.outcome(id)?;
+                (!was.retired_by(p.today)).then_some((p, was))
+            })?;
+            if approvals.approving(id, p.today).is_some() {
+                return None;
+            }
+            Some(OutcomeRetirement {
+                id: id.to_string(),
+                retired: o
+                    .retired
+                    .as_ref()
+                    .map(|d| d.written.to_string())
+                    .unwrap_or_default(),
+                after: p.name.to_string(),
+                horizon: horizon_written(was),
+                served_by: live_serving(p.roadmap, id).count(),
+            })
+        })
+        .collect()
+}
+
+fn live_serving<'r>(
+    r: &'r Roadmap,
+    outcome: &'r str,
+) -> impl Iterator<Item = &'r crate::model::Initiative> {
+    r.initiatives
+        .iter()
+        .map(|i| &**i)
+        .filter(move |i| crate::analysis::is_live(i) && i.outcomes.iter().any(|o| o == outcome))
+}
+
+fn horizon_written(o: &crate::model::Outcome) -> Option<String> {
+    o.horizon.as_ref().map(|h| h.written.to_string())
 }
 
 /// The items of `kind` (listed by `items`) a snapshot had and the working

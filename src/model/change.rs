@@ -37,7 +37,7 @@ pub(super) const CHANGE_FIELDS: &[Field] = &[
         required: true,
         default: "",
         doc:
-            "The initiatives, milestones or KPIs it changes (a KPI: its reported figures revised).",
+            "The initiatives, milestones, KPIs or outcomes it changes (a KPI: its reported figures revised; an outcome: its horizon moved, or retired).",
     },
     Field {
         name: "requested_by",

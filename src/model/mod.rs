@@ -17,7 +17,7 @@ mod risk;
 mod team;
 
 /// What a change request's `affects:` names besides milestones.
-pub const CHANGE_AFFECTS: &[Kind] = &[Kind::Initiative, Kind::Kpi];
+pub const CHANGE_AFFECTS: &[Kind] = &[Kind::Initiative, Kind::Kpi, Kind::Outcome];
 /// What a RAID item's `affects:` names besides milestones.
 pub const RISK_AFFECTS: &[Kind] = &[Kind::Initiative, Kind::Outcome];
 
@@ -163,6 +163,19 @@ pub struct Outcome {
     pub horizon_span: Option<crate::diag::Span>,
     pub kpis: Vec<String>,
     pub description: Option<String>,
+    /// No longer pursued from this date on: it stays on record, and no
+    /// finding asks that work serve it or that its horizon hold.
+    pub retired: Option<Date>,
+    /// Where `retired:` is written, for a finding about it.
+    #[serde(skip)]
+    pub retired_span: Option<crate::diag::Span>,
+}
+
+impl Outcome {
+    /// Whether it is retired by `day` (a date still ahead is not yet).
+    pub fn retired_by(&self, day: jiff::civil::Date) -> bool {
+        self.retired.as_ref().is_some_and(|d| d.day <= day)
+    }
 }
 
 /// Person-days per team id, sorted by team. A vector, not a map: every
@@ -937,6 +950,16 @@ impl Roadmap {
                 kind: Kind::Risk,
                 index,
             }) => Some(&self.risks[index]),
+            _ => None,
+        }
+    }
+
+    pub fn outcome(&self, id: &str) -> Option<&Outcome> {
+        match self.item_ref(id) {
+            Some(ItemRef {
+                kind: Kind::Outcome,
+                index,
+            }) => Some(&self.outcomes[index]),
             _ => None,
         }
     }

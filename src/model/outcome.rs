@@ -17,6 +17,7 @@ pub(super) const OUTCOME_FIELDS: &[Field] = &[
     Field { name: "horizon", ty: "date", required: false, default: "none", doc: "When it should be reached (a month or quarter means its last day); `outcome-horizon-missed` flags work planned past it." },
     Field { name: "kpis", ty: "list of ids", required: false, default: "none", doc: "The KPIs that measure it (a KPI's `outcome:` links it too)." },
     Field { name: "description", ty: "text", required: false, default: "none", doc: "One line for lists and link previews." },
+    Field { name: "retired", ty: "date", required: false, default: "none", doc: "No longer pursued from this date (or period) on, with an approved change request affecting it saying why (`unapproved-outcome-retirement`): its page and the history keep it, and from then no finding asks that work serve it, that a KPI measure it or that its horizon hold. Retire an outcome rather than delete it (`removed-outcome`)." },
 ];
 
 pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
@@ -34,6 +35,8 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
         &id,
     );
     let description = f.string("description");
+    let retired_span = f.take("retired").map(span_of);
+    let retired = f.date("retired", Edge::Start, fy);
     f.finish(&names(&[COMMON, OUTCOME_FIELDS]), &lints::UNKNOWN_FIELD);
     Some(Doc::Outcome(
         Outcome {
@@ -44,6 +47,8 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
             horizon_span,
             kpis: texts(kpis),
             description,
+            retired,
+            retired_span,
         }
         .into(),
     ))

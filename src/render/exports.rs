@@ -337,7 +337,7 @@ pub const ROADMAP_SCHEMA: &str = include_str!("roadmap.schema.json");
 
 /// Bumped with every change to the format, fields added included: a reader
 /// can tell what to expect (the README lists what each version added).
-pub const SCHEMA_VERSION: u32 = 34;
+pub const SCHEMA_VERSION: u32 = 35;
 
 // `roadmap.json` is serialized piece by piece: a `Value` tree of the whole
 // document took several times the size of the JSON at 10,000 initiatives. Each piece
@@ -678,6 +678,7 @@ pub fn write_roadmap_json(
         open_horizons: Sorted<&'a Vec<crate::history::HorizonLater>>,
         open_latent: List<'a, crate::history::Latent>,
         open_loosened: Sorted<&'a Vec<crate::history::TargetLoosened>>,
+        open_outcome_retirements: Sorted<&'a Vec<crate::history::OutcomeRetirement>>,
         open_rephasings: Sorted<&'a Vec<crate::history::BudgetRephase>>,
         open_retirements: Sorted<&'a Vec<crate::history::KpiRetirement>>,
         open_revisions: Sorted<&'a Vec<crate::history::FigureRevision>>,
@@ -689,6 +690,7 @@ pub fn write_roadmap_json(
         removed_changes: Sorted<&'a Vec<crate::history::RemovedChange>>,
         removed_kpis: Sorted<&'a Vec<crate::history::RemovedKpi>>,
         removed_live: Sorted<&'a Vec<crate::history::RemovedInitiative>>,
+        removed_outcomes: Sorted<&'a Vec<crate::history::RemovedOutcome>>,
         removed_risks: Sorted<&'a Vec<crate::history::RemovedRisk>>,
         rewritten_approvals: Sorted<&'a Vec<crate::history::RewrittenApproval>>,
         slips: List<'a, crate::history::Slip>,
@@ -775,12 +777,14 @@ pub fn write_roadmap_json(
             open_turned: Sorted(&h.open_turned),
             open_baselines: Sorted(&h.open_baselines),
             removed_kpis: Sorted(&h.removed_kpis),
+            removed_outcomes: Sorted(&h.removed_outcomes),
             rewritten_approvals: Sorted(&h.rewritten_approvals),
             removed_live: Sorted(&h.removed_live),
             removed_changes: Sorted(&h.removed_changes),
             removed_risks: Sorted(&h.removed_risks),
             open_rephasings: Sorted(&h.open_rephasings),
             open_retirements: Sorted(&h.open_retirements),
+            open_outcome_retirements: Sorted(&h.open_outcome_retirements),
             open_loosened: Sorted(&h.open_loosened),
             open_revisions: Sorted(&h.open_revisions),
             open_unlinked: Sorted(&h.open_unlinked),

@@ -431,6 +431,7 @@ impl Version {
                 check::OpenDecisions {
                     cancellations: &judged.open_cancellations,
                     retirements: &judged.open_retirements,
+                    outcome_retirements: &judged.open_outcome_retirements,
                     unlinked: &judged.open_unlinked,
                     loosened: &judged.open_loosened,
                     turned: &judged.open_turned,
@@ -446,6 +447,7 @@ impl Version {
                 check::Removed {
                     live: &judged.removed_live,
                     kpis: &judged.removed_kpis,
+                    outcomes: &judged.removed_outcomes,
                     changes: &judged.removed_changes,
                     risks: &judged.removed_risks,
                     now: &self.roadmap,

@@ -7274,3 +7274,117 @@ fn an_end_moved_on_work_cancelled_or_done_by_its_committed_end_asks_no_decision(
     let row = crate::helpers::quarter_row(&p.read("site/teams/t.html"), "2026-Q4");
     assert!(row.contains("<td class=\"num\">240"), "{row}");
 }
+
+/// From a trial: an outcome about to be missed was deleted and its work
+/// relinked to an outcome due later. The brief said nothing; the work
+/// read as on time. Now the deletion is `removed-outcome`, naming where
+/// the work went; retiring the outcome with an approved request settles
+/// it, and a retirement with none is `unapproved-outcome-retirement`.
+#[test]
+fn an_outcome_deleted_or_retired_is_a_decision_to_record() {
+    let p = Project::empty();
+    git(&p, "2026-06-01", &["init", "-q"]);
+    let outcome = |title: &str, horizon: &str, extra: &str| {
+        format!("---\ntitle: {title}\nowner: A\nhorizon: {horizon}\n{extra}---\n")
+    };
+    let ledger = |outcome: &str| {
+        format!("---\ntitle: Ledger\nowner: B\noutcomes: [{outcome}]\nmilestones:\n  - id: live\n    title: Live\n    due: 2027-Q2\n    criteria: [x]\n---\n")
+    };
+    p.write(
+        "content/outcomes/close.md",
+        &outcome("Close faster", "2027-Q1", ""),
+    );
+    p.write(
+        "content/outcomes/later.md",
+        &outcome("Later", "2027-Q4", ""),
+    );
+    p.write("content/initiatives/other.md", "---\ntitle: Other\nowner: C\noutcomes: [later]\nmilestones:\n  - id: done\n    title: Done\n    due: 2027-Q3\n    criteria: [x]\n---\n");
+    p.write("content/initiatives/ledger.md", &ledger("close"));
+    tag_quarter(&p, "2026-09-30", "2026-Q3");
+    p.write("book.toml", &book("2026-11-25"));
+    // Planned past its horizon: said, as the snapshot said it.
+    assert_eq!(rule_messages(&p, "outcome-horizon-missed").len(), 1);
+
+    // The trick: the outcome deleted, its work moved to one due later.
+    std::fs::remove_file(p.path().join("content/outcomes/close.md")).unwrap();
+    p.write("content/initiatives/ledger.md", &ledger("later"));
+    assert_eq!(
+        rule_messages(&p, "outcome-horizon-missed"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        rule_messages(&p, "removed-outcome"),
+        ["outcome `close` (“Close faster”, due by 2027-Q1) was pursued in snapshot 2026-Q3 and its file is gone; the work that served it now serves `later`: deleting it took it and its horizon off every page, with no decision on record"]
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let brief = p.read("site/brief.html");
+    assert!(brief.contains("1 outcome deleted"), "{brief}");
+    let json = crate::exports::valid_roadmap_json(&p.path().join("site"));
+    assert_eq!(
+        json["history"]["removed_outcomes"],
+        serde_json::json!([{ "id": "close", "title": "Close faster", "rel": "outcomes/close.md", "after": "2026-Q3", "horizon": "2027-Q1", "work_now_serves": ["later"] }])
+    );
+
+    // Retired instead, with no decision on record: asked about.
+    p.write(
+        "content/outcomes/close.md",
+        &outcome("Close faster", "2027-Q1", "retired: 2026-11\n"),
+    );
+    assert_eq!(rule_messages(&p, "removed-outcome"), Vec::<String>::new());
+    assert_eq!(
+        rule_messages(&p, "unapproved-outcome-retirement"),
+        ["outcome `close` is retired from 2026-11 with no approved change request; snapshot 2026-Q3 pursued it due by 2027-Q1, with 1 live initiative serving it"]
+    );
+    // A request decided before the snapshot does not cover it; one since
+    // does. Retired, it asks for no work, KPI or horizon.
+    p.write(
+        "content/changes/drop.md",
+        &approved("drop", "2026-09-01", "close", ""),
+    );
+    assert_eq!(rule_messages(&p, "unapproved-outcome-retirement").len(), 1);
+    p.write(
+        "content/changes/drop.md",
+        &approved("drop", "2026-10-15", "close", ""),
+    );
+    for rule in [
+        "unapproved-outcome-retirement",
+        "unserved-outcome",
+        "outcome-without-kpi",
+        "removed-outcome",
+    ] {
+        let found: Vec<String> = rule_messages(&p, rule)
+            .into_iter()
+            .filter(|m| m.contains("`close`"))
+            .collect();
+        assert_eq!(found, Vec::<String>::new(), "{rule}");
+    }
+    p.run(&["build", "--quiet"]).ok();
+    let json = crate::exports::valid_roadmap_json(&p.path().join("site"));
+    let close = json["outcomes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["id"] == "close")
+        .unwrap();
+    assert_eq!(close["rollup"]["state"], "retired");
+    assert_eq!(
+        close["rollup"]["reasons"],
+        serde_json::json!(["retired from 2026-11: no longer pursued"])
+    );
+    assert_eq!(
+        json["history"]["open_outcome_retirements"],
+        serde_json::json!([])
+    );
+    // The brief's table of outcomes leaves it out; its page says it.
+    let brief = p.read("site/brief.html");
+    assert!(!brief.contains("Close faster"), "{brief}");
+    let page = p.read("site/outcomes/close.html");
+    assert!(page.contains("retired from 2026-11"), "{page}");
+    // Before its date, it is pursued: the horizon stands.
+    p.write(
+        "content/outcomes/close.md",
+        &outcome("Close faster", "2027-Q1", "retired: 2027-01\n"),
+    );
+    p.write("content/initiatives/ledger.md", &ledger("close"));
+    assert_eq!(rule_messages(&p, "outcome-horizon-missed").len(), 1);
+}

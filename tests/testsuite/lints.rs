@@ -757,6 +757,14 @@ fn cases() -> Vec<Case> {
         // the control keeps it as it was.
         case("removed-kpi", "RB0242", "content/kpis/gone.md", 0, "", KPI.replace("title: K", "title: Gone"))
             .with_snapshot(&[("content/kpis/gone.md", KPI.replace("title: K", "title: Gone"))]),
+        // An outcome the snapshot pursued whose file is gone; the
+        // control keeps it.
+        case("removed-outcome", "RB0271", "content/outcomes/gone.md", 0, "", "---\ntitle: Gone\nowner: A\n---\n")
+            .with_snapshot(&[("content/outcomes/gone.md", "---\ntitle: Gone\nowner: A\n---\n".to_string())]),
+        // Pursued in the snapshot, retired since with no change request;
+        // the control's retirement is still ahead.
+        case("unapproved-outcome-retirement", "RB0272", "content/outcomes/o.md", 4, OUTCOME.replace("kpis:", "retired: 2026-10\nkpis:"), OUTCOME.replace("kpis:", "retired: 2027-01\nkpis:"))
+            .with_snapshot(&[]),
         // A risk open in the snapshot whose file is gone; the control
         // keeps it, closed.
         case("removed-risk", "RB0246", "content/risks/gone.md", 0, "", "---\ntitle: Gone\nowner: A\nprobability: 4\nimpact: 4\nmitigation: M\naffects: [i]\nstatus: closed\n---\n")
@@ -765,15 +773,13 @@ fn cases() -> Vec<Case> {
         // request; the control still measures it.
         case("unapproved-kpi-retirement", "RB0243", "content/kpis/k.md", 5, KPI.replace("target: 5\n", "target: 5\nretired: 2026-10\n"), KPI)
             .with_snapshot(&[]),
-        // Committed in the snapshot, cancelled now; the control keeps it.
         // The snapshot of 2026-06-30 had it starting 2026-Q4; now it
         // starts 2026-Q2, before that day; the control's 2026-Q3 is after.
         case("backdated-start", "RB0270", "content/initiatives/i.md", 2, INITIATIVE.replace("start: 2026-Q1", "start: 2026-Q2"), INITIATIVE.replace("start: 2026-Q1", "start: 2026-Q3"))
             .with_snapshot(&[("content/initiatives/i.md", INITIATIVE.replace("start: 2026-Q1", "start: 2026-Q4"))]),
+        // Committed in the snapshot, cancelled now; the control keeps it.
         case("unapproved-cancellation", "RB0250", "content/initiatives/i.md", 2, INITIATIVE.replace("end: 2027-Q4\n", "end: 2027-Q4\nstatus: cancelled\n"), INITIATIVE)
             .with_snapshot(&[]),
-        // Retired from January, the month of its only figure; the control
-        // from February.
         case("amount-not-applied", "RB0255", "content/changes/cr.md", 2, "---\ntitle: C\ndate: 2026-11-01\nstatus: proposed\naffects: [i/m]\nbudget_increase: 500\n---\n", "---\ntitle: C\ndate: 2026-11-01\nstatus: proposed\naffects: [i/m, i]\nbudget_increase: 500\n---\n"),
         // Approved for EUR 500 in the snapshot, 900 now; the control
         // lowers it to 300 (a correction: the lower stands).
@@ -815,6 +821,8 @@ fn cases() -> Vec<Case> {
         // control raises it to 1,000.
         case("unapproved-effort-cut", "RB0263", "content/initiatives/i.md", 2, INITIATIVE.replace("team: t\n", "team: t\neffort: 600\n"), INITIATIVE.replace("team: t\n", "team: t\neffort: 1000\n"))
             .with_snapshot(&[("content/initiatives/i.md", INITIATIVE.replace("team: t\n", "team: t\neffort: 900\n"))]),
+        // Retired from January, the month of its only figure; the control
+        // from February.
         case("figure-after-retirement", "RB0244", "content/kpis/k.md", 5, KPI.replace("target: 5\n", "target: 5\nretired: 2026-01\n"), KPI.replace("target: 5\n", "target: 5\nretired: 2026-02\n")),
         // The owner `roadbook new` wrote, left as it was; the control names
         // somebody whose role is in brackets too.

@@ -1977,6 +1977,40 @@ fn an_archived_quarter_keeps_the_latent_slip_its_tag_counted() {
     assert!(brief.contains("Latent slips (1)"), "{brief}");
 }
 
+/// From a trial: `forecast-min-samples` raised from 2 to 50 took every
+/// forecast off the site, and `forecast-late` with them (the brief's "4
+/// not yet due at risk" went), with no word; `roadbook diff` blamed too
+/// little history.
+#[test]
+fn forecasts_turned_off_by_a_setting_are_a_threshold_loosened() {
+    let p = Project::empty();
+    let body = "owner: A\noutcomes: [o]\nmilestones:\n  - { id: m, title: M, due: 2026-12-15, criteria: [c] }\n";
+    one_initiative(
+        &p,
+        "snapshots/S1/",
+        "2026-06-30",
+        "forecast-min-samples = 2\n",
+        body,
+    );
+    one_initiative(&p, "", "2026-10-10", "forecast-min-samples = 50\n", body);
+    let found = |p: &Project| -> Vec<String> {
+        p.run(&["check", "--format", "json"])
+            .stdout
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .filter(|f| f["rule"] == "threshold-loosened")
+            .map(|f| f["message"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        found(&p),
+        ["`[roadmap] forecast-min-samples` is 50, and snapshot S1 had 2: work whose team, layer and roadmap have fewer finished milestones gets no forecast, and its dates none that say they will not hold (`forecast-late`, the milestones at risk on the dashboard and the brief), so what the snapshot judged reads better with nothing in the roadmap changed"]
+    );
+    // Lowered, it asks nothing.
+    one_initiative(&p, "", "2026-10-10", "forecast-min-samples = 1\n", body);
+    assert_eq!(found(&p), Vec::<String>::new());
+}
+
 /// A threshold raised or a rule of what needs a decision turned off is
 /// judged against every snapshot, as slips are: the quarter's snapshot
 /// taken with the new value records no decision (from a trial: the

@@ -178,6 +178,11 @@ fn outcome_rollup(cx: &Ctx) -> Value {
     let mut rows: Vec<(usize, usize, usize, usize, &str)> = Vec::new();
     for g in &cx.facts.traceability.groups {
         for o in &g.outcomes {
+            // No longer pursued: nothing to report of its work.
+            let state = cx.facts.outcomes.get(&o.id).map(|r| r.state);
+            if state == Some(crate::analysis::outcomes::OutcomeState::Retired) {
+                continue;
+            }
             let (mut green, mut amber, mut red, mut none) = (0, 0, 0, 0);
             for i in &o.initiatives {
                 match cx.facts.health.get(i).map(|c| c.health.as_str()) {

@@ -324,9 +324,14 @@ fn decisions_elsewhere(cx: &Ctx, findings: &[Value], root: &str) -> Vec<Value> {
         .flat_map(|h| {
             let initiatives = h.removed_live.iter().map(|g| (&g.rel, &g.id, &g.title));
             let kpis = h.removed_kpis.iter().map(|g| (&g.rel, &g.id, &g.title));
+            let outcomes = h.removed_outcomes.iter().map(|g| (&g.rel, &g.id, &g.title));
             let risks = h.removed_risks.iter().map(|g| (&g.rel, &g.id, &g.title));
             let changes = h.removed_changes.iter().map(|g| (&g.rel, &g.id, &g.title));
-            initiatives.chain(kpis).chain(risks).chain(changes)
+            initiatives
+                .chain(kpis)
+                .chain(outcomes)
+                .chain(risks)
+                .chain(changes)
         })
         .map(|(rel, id, title)| (format!("{content}/{rel}"), (id.as_str(), title.as_str())))
         .collect();
