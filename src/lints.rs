@@ -204,6 +204,11 @@ impl Rule {
                 "KPI deleted after its figures were reported",
                 "KPIs deleted after their figures were reported",
             ),
+            "unapproved-cancellation" => (
+                "unapproved cancellation or hold",
+                "unapproved cancellations or holds",
+            ),
+            "backdated-review" => ("review dated back", "reviews dated back"),
             "removed-outcome" => ("outcome deleted", "outcomes deleted"),
             "unapproved-outcome-retirement" => {
                 ("outcome retired unapproved", "outcomes retired unapproved")
@@ -476,7 +481,7 @@ rules! {
         fires: "A milestone's `done:` is dated more than a week before what a snapshot recorded: the snapshot showed it open and overdue on its day (or due by the earliest due date a snapshot up to it showed, when `done:` now claims that date was kept: a due moved out before it does not excuse it), or done on a later day. Back-dating a completion turns a late delivery into an on-time one; a week's grace lets a team record a completion late.",
         fix: "Write the day it was really delivered; if the earlier day is right (the record was late), confirm it in an approved change request that `affects` the milestone itself (not only its initiative, nor stating only a `budget_increase`), decided after that snapshot.";
     UNAPPROVED_CANCELLATION = "RB0250" "unapproved-cancellation" Warn true Decision,
-        fires: "An initiative a snapshot showed committed (planned, active or on hold, serving an outcome) is `status: cancelled` now, or still open but serving no outcome (its `outcomes:` emptied: backlog, which no list of what is due reads), and no approved change request affecting it was decided (`decided:`, else `date:`) on or after the last snapshot that had it: its open milestones left every list of what is due, as deleting the file would, and work split into a new initiative takes its slips with it unseen. Taking a snapshot since clears nothing.",
+        fires: "An initiative a snapshot showed committed (planned, active or on hold, serving an outcome) is `status: cancelled` now, or `proposed` again, or still open but serving no outcome (its `outcomes:` emptied: backlog, which no list of what is due reads), or one a snapshot showed planned or active is `on-hold` now; and no approved change request affecting it was decided (`decided:`, else `date:`) on or after the last snapshot that had it committed (so): its open milestones left every list of what is due, as deleting the file would, and work split into a new initiative takes its slips with it unseen; put on hold or made proposed with its dates kept, its effort left its team's capacity (an overloaded team read as within it), so until the decision is recorded the capacity counts it as the snapshot had it. Taking a snapshot since clears nothing, nor does a status passed through on the way (active, then proposed, then cancelled).",
         fix: "Record the decision: an approved change request in `content/changes/` that `affects` the initiative (`roadbook new change ID --affects INITIATIVE --decided-by NAME`), saying why and where its open work went; else put back its status (or its `outcomes:`).";
     SPEND_NOT_RECORDED = "RB0251" "spend-not-recorded" Warn true Hygiene,
         fires: "An initiative (not cancelled) has a budget that planned money by today and no spend on record for any period begun, in a roadmap that records spend for some initiative: what it spent is unknown, not nothing, so its variance and burn are not worked out and the budget's totals leave it out of the comparison with plan (they say how much they left out).",
@@ -538,6 +543,9 @@ rules! {
     UNAPPROVED_OUTCOME_RETIREMENT = "RB0272" "unapproved-outcome-retirement" Warn true Decision,
         fires: "An outcome a snapshot pursued is retired now (`retired:` on or before today) and no approved change request affecting it was decided (`decided:`, else `date:`) on or after the last snapshot that pursued it: retired, it asks no work to serve it, no KPI to measure it and no horizon to hold, so an outcome about to be missed would leave the brief with nothing said. Taking a snapshot since clears nothing.",
         fix: "Record the decision: an approved change request that `affects` the outcome (`roadbook new change ID --affects OUTCOME --decided-by NAME`), its owner agreeing, saying why it is no longer pursued; else take `retired:` out.";
+    BACKDATED_REVIEW = "RB0273" "backdated-review" Warn true Risk,
+        fires: "A review is dated more than a week before a snapshot that did not have it (its file written since) or had it dated later: written up after the record and dated back, it reads as held on time, and the `review-cadence` the snapshot found missed reads met.",
+        fix: "Date the review the day it was held, on or after that snapshot's day; one held earlier and written up late is dated the day it was recorded, its body saying when it was held.";
     SNAPSHOT = "RB0301" "snapshot" Warn true Hygiene,
         fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",
         fix: "Fix the snapshot's files (for a tag: tag a corrected commit), or remove the folder; the message names the tag or folder and the file.";

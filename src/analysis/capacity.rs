@@ -192,7 +192,8 @@ pub fn capacity(
 }
 
 /// The effort on record per team (see `crate::history::EffortCut`), by
-/// initiative: counted in place of what is written.
+/// initiative: counted in place of what is written, and counted whatever
+/// its status now (work put on hold with no decision).
 pub type EffortOnRecord<'h> = BTreeMap<&'h str, Vec<(&'h str, f64)>>;
 
 /// `i`'s effort per team as the capacity counts it: as written, or where
@@ -225,7 +226,13 @@ pub fn capacity_over(
     // quarter's load changed with the day of the build (2025-Q1 read 78 %
     // at the year's close and 50 % three weeks later, the same content).
     let mut shown_from: Option<Quarter> = None;
-    for i in r.initiatives.iter().filter(|i| takes_people(i)) {
+    // Work whose effort stands on record takes people as the record has
+    // it: put on hold with its dates kept and no decision, it is counted
+    // (left out, a team at 148 % read as within its capacity, from a
+    // trial).
+    let counted =
+        |i: &Initiative| takes_people(i) || effort_on_record.contains_key(i.meta.id.as_str());
+    for i in r.initiatives.iter().filter(|i| counted(i)) {
         let Some(d) = dates.get(&i.meta.id) else {
             continue;
         };

@@ -650,6 +650,28 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
         ));
         out.push(d);
     }
+    for x in &h.backdated_reviews {
+        let Some(review) = r.review(&x.id) else {
+            continue;
+        };
+        let then = match &x.date_then {
+            Some(date) => format!("had it dated {date}"),
+            None => "had no such review".to_string(),
+        };
+        let mut d = lints::BACKDATED_REVIEW.at(
+            &review.meta.path,
+            review.date_span.or(at(&review.meta)),
+            format!(
+                "review `{}` is dated {}, but snapshot {} ({}) {then}: a review written up after the record and dated back reads as held on time",
+                x.id, x.date, x.after, x.as_of
+            ),
+        );
+        d.help = Some(format!(
+            "date it the day it was held, on or after {}: a cadence missed then stays missed in that snapshot's site; if it was held on {} and only written up late, date it the day it was recorded and say when it was held in its body",
+            x.as_of, x.date
+        ));
+        out.push(d);
+    }
     out.extend(rewritten_approvals(r, &h.rewritten_approvals, config));
     out.extend(backdated_done(r, &h.open_backdated));
     out.extend(backdated_starts(r, &h.open_backdated_starts, config));
@@ -771,7 +793,17 @@ pub fn open_decisions(r: &Roadmap, d: OpenDecisions, config: &Config) -> Vec<Dia
             }
         };
         let (what, undo) = if x.untraced_from.is_empty() {
-            ("is cancelled".to_string(), "its status".to_string())
+            let what = match x.status.as_str() {
+                "on-hold" => "is put on hold, its dates kept,",
+                "proposed" => "is back to proposed, its dates kept,",
+                _ => "is cancelled",
+            };
+            let undo = if x.keeps_its_plan() {
+                "its status (until then, the capacity counts its effort as committed)"
+            } else {
+                "its status"
+            };
+            (what.to_string(), undo.to_string())
         } else {
             let served: Vec<String> = x.untraced_from.iter().map(|o| format!("`{o}`")).collect();
             (

@@ -283,7 +283,7 @@ pub(super) fn text(
     for c in &d.status {
         let by = match c.acknowledged_by {
             Some(a) => format!(", approved by {a}"),
-            None if c.cancels_unapproved() => ", unapproved".to_string(),
+            None if c.takes_back_unapproved() => ", unapproved".to_string(),
             None => String::new(),
         };
         let _ = writeln!(s, "  status   {}: {} → {}{by}", c.id, c.from, c.to);

@@ -135,6 +135,8 @@ pub struct History {
     /// Approved change requests dated before a snapshot that had them
     /// undecided.
     pub backdated_approvals: Vec<BackdatedApproval>,
+    /// Reviews dated before a snapshot that did not have them.
+    pub backdated_reviews: Vec<BackdatedReview>,
     /// Each RAID item of the current roadmap, as every point recorded it.
     #[serde(skip)]
     pub raid: RaidLog,
@@ -901,6 +903,7 @@ pub fn analyse(
     h.open_revisions = open_revisions;
     h.rewritten_approvals = rewritten_approvals(points);
     h.backdated_approvals = backdated_approvals(points);
+    h.backdated_reviews = backdated_reviews(points);
     h.decided = approvals
         .decided
         .iter()

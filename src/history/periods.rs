@@ -207,20 +207,31 @@ pub struct Change {
     pub id: String,
     pub from: String,
     pub to: String,
-    /// An initiative's status to `cancelled`: the approved change request
-    /// affecting it, decided on or after the period's start, that covers
-    /// the cancellation (none: `unapproved-cancellation` while it stands).
+    /// A status that takes committed work back (cancelled, made proposed
+    /// or put on hold, see [`Change::takes_back`]): the approved change
+    /// request affecting it, decided on or after the period's start, that
+    /// covers it (none: `unapproved-cancellation` while it stands).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub acknowledged_by: Option<Sym>,
 }
 
 impl Change {
-    /// A status change that cancels committed work with no approved
-    /// change request covering it: said beside the row and in the
-    /// period's line (it read "1 initiative cancelled" like an approved
-    /// one, from a CIO's trial).
-    pub fn cancels_unapproved(&self) -> bool {
-        self.to == "cancelled" && was_committed(&self.from) && self.acknowledged_by.is_none()
+    /// A status change that takes work back from a commitment: cancelled
+    /// or made proposed where it was committed, put on hold where it was
+    /// planned or active (its effort leaves its team's capacity).
+    pub fn takes_back(&self) -> bool {
+        match self.to.as_str() {
+            "cancelled" | "proposed" => was_committed(&self.from),
+            "on-hold" => matches!(self.from.as_str(), "planned" | "active"),
+            _ => false,
+        }
+    }
+
+    /// [`Change::takes_back`] with no approved change request covering
+    /// it: said beside the row and in the period's line (it read "1
+    /// initiative cancelled" like an approved one, from a CIO's trial).
+    pub fn takes_back_unapproved(&self) -> bool {
+        self.takes_back() && self.acknowledged_by.is_none()
     }
 }
 
@@ -462,6 +473,8 @@ pub struct Unapproved {
     pub budgets: usize,
     pub ends: usize,
     pub cancelled: usize,
+    /// Put on hold or made proposed.
+    pub held: usize,
     /// KPI figures, then spend figures.
     pub restated: [usize; 2],
     pub retired: usize,
@@ -484,6 +497,7 @@ impl Unapproved {
             budgets,
             ends,
             cancelled,
+            held,
             restated: [kpis, spend],
             retired,
             unlinked,
@@ -500,6 +514,7 @@ impl Unapproved {
             + budgets
             + ends
             + cancelled
+            + held
             + kpis
             + spend
             + retired
@@ -836,7 +851,12 @@ impl Diff {
                     && x.needs_ack
                     && uncovered(&x.acknowledged_by, x.beyond_approval.is_some())
             }),
-            cancelled: open(&self.status, Change::cancels_unapproved),
+            cancelled: open(&self.status, |c| {
+                c.to == "cancelled" && c.takes_back_unapproved()
+            }),
+            held: open(&self.status, |c| {
+                c.to != "cancelled" && c.takes_back_unapproved()
+            }),
             restated: [Series::Kpi, Series::Spend].map(|series| {
                 open(&self.revisions, |r| {
                     r.needs_ack && r.series == series && r.acknowledged_by.is_none()
@@ -936,6 +956,22 @@ impl Diff {
             parts.push(unapproved_of(
                 open.cancelled,
                 count(cancelled, "initiative cancelled", "initiatives cancelled"),
+            ));
+        }
+        // Taken back with its dates kept: its effort left the capacity.
+        let held = self
+            .status
+            .iter()
+            .filter(|c| c.to != "cancelled" && c.takes_back())
+            .count();
+        if held > 0 {
+            parts.push(unapproved_of(
+                open.held,
+                count(
+                    held,
+                    "initiative put on hold or made proposed",
+                    "initiatives put on hold or made proposed",
+                ),
             ));
         }
         // A completion dated again (back, most often) is a record

@@ -216,7 +216,12 @@ pub(super) fn open_backdated_starts(
 #[derive(Debug, Clone, Serialize)]
 pub struct Cancellation {
     pub id: String,
-    /// The last snapshot that had it, committed.
+    /// Its status now: `cancelled`, or `proposed` or `on-hold` (work taken
+    /// back from a commitment with its dates kept), or any other when it
+    /// was taken off its outcomes (`untraced_from`).
+    pub status: String,
+    /// The last snapshot that had it committed (for work put on hold,
+    /// planned or active).
     pub after: String,
     /// Its milestones open in that snapshot, by global id.
     pub open_milestones: Vec<String>,
@@ -224,6 +229,18 @@ pub struct Cancellation {
     /// emptied), the outcomes that snapshot had it serve.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub untraced_from: Vec<String>,
+    /// Each team's effort in that snapshot: put on hold or made proposed
+    /// with no decision, the capacity counts it as committed still.
+    #[serde(skip)]
+    pub effort_then: Vec<(String, f64)>,
+}
+
+impl Cancellation {
+    /// Taken back with its plan kept (`proposed`, `on-hold`): the capacity
+    /// counts its effort until the decision is recorded.
+    pub fn keeps_its_plan(&self) -> bool {
+        self.untraced_from.is_empty() && self.status != "cancelled"
+    }
 }
 
 /// Initiatives live in the latest snapshot that had them and gone from the
@@ -369,6 +386,58 @@ pub(super) fn last_seen_and_gone<'p, T>(
         .into_iter()
         .filter(|(id, _)| !here(id))
         .map(|(_, seen)| seen)
+        .collect()
+}
+
+/// A review dated more than [`RECORDED_LATE_DAYS`] before a snapshot that
+/// did not have it (its file written since), or had it dated later: a
+/// review written up after the record and dated back reads as held on
+/// time, and the cadence the snapshot showed missed reads met (from a
+/// trial: two reviews dated three weeks back took both `review-cadence`
+/// findings off the site).
+#[derive(Debug, Clone, Serialize)]
+pub struct BackdatedReview {
+    pub id: String,
+    /// Its `date:` as written.
+    pub date: String,
+    /// The latest snapshot that shows it was not held then, and its day.
+    pub after: String,
+    pub as_of: String,
+    /// Its date in that snapshot, when it had the review.
+    pub date_then: Option<String>,
+}
+
+/// The working tree's reviews dated before the record of them (see
+/// [`BackdatedReview`]).
+pub(super) fn backdated_reviews(points: &[Point]) -> Vec<BackdatedReview> {
+    let Some((current, before)) = points.split_last() else {
+        return Vec::new();
+    };
+    let late = |from: Day, to: Day| days_between(from, to) > RECORDED_LATE_DAYS;
+    current
+        .roadmap
+        .reviews
+        .iter()
+        .filter_map(|review| {
+            let day = review.date.day;
+            let (p, then) = before.iter().rev().find_map(|p| {
+                if !late(day, p.today) || !p.roadmap.complete(crate::model::Kind::Review) {
+                    return None;
+                }
+                match p.roadmap.review(&review.meta.id) {
+                    None => Some((p, None)),
+                    Some(was) if late(day, was.date.day) => Some((p, Some(&was.date))),
+                    Some(_) => None,
+                }
+            })?;
+            Some(BackdatedReview {
+                id: review.meta.id.clone(),
+                date: review.date.written.to_string(),
+                after: p.name.to_string(),
+                as_of: crate::base::date::iso(p.today),
+                date_then: then.map(|d| d.written.to_string()),
+            })
+        })
         .collect()
 }
 
@@ -647,10 +716,12 @@ pub(super) fn removed_changes(points: &[Point]) -> Vec<RemovedChange> {
     .collect()
 }
 
-/// The working tree's cancelled initiatives, and its open ones serving no
-/// outcome, that the last snapshot having them otherwise showed committed,
-/// with no approved change request affecting them decided on or after it
-/// (as for a KPI retired: a snapshot since clears nothing).
+/// The working tree's initiatives taken back from a commitment: cancelled,
+/// open and serving no outcome, back to `proposed`, or put on hold where a
+/// snapshot had them planned or active; each judged against the last
+/// snapshot that had it committed (so), with no approved change request
+/// affecting it decided on or after it (as for a KPI retired: a snapshot
+/// since clears nothing).
 pub(super) fn open_cancellations(points: &[Point], approvals: &Approvals) -> Vec<Cancellation> {
     let Some((current, snapshots)) = points.split_last() else {
         return Vec::new();
@@ -659,26 +730,34 @@ pub(super) fn open_cancellations(points: &[Point], approvals: &Approvals) -> Vec
         .roadmap
         .initiatives
         .iter()
-        .filter(|i| i.status == "cancelled" || (i.is_backlog() && !i.is_closed()))
         .filter_map(|i| {
             let id = i.meta.id.as_str();
-            let untraced = i.status != "cancelled";
-            // The last snapshot that had it neither cancelled nor serving
-            // no outcome: one that has it so since recorded the change,
-            // not a decision (a snapshot taken cleared the finding, and
-            // taken off its outcomes, snapshot, then cancelled, it read
-            // as backlog cancelled; from a review).
+            let untraced = i.is_backlog() && !i.is_closed();
+            // What it had to be in a snapshot for its status now to be a
+            // commitment taken back.
+            let committed_then: fn(&str) -> bool = match i.status.as_str() {
+                _ if untraced => was_committed,
+                "cancelled" | "proposed" => was_committed,
+                "on-hold" => |s| matches!(s, "planned" | "active"),
+                _ => return None,
+            };
+            // The last snapshot that had it committed: one that has it
+            // otherwise since recorded the change, not a decision (a
+            // snapshot taken cleared the finding; taken off its outcomes,
+            // snapshot, then cancelled, it read as backlog cancelled, from
+            // a review; and made `proposed`, snapshot, then cancelled, it
+            // read as proposed work cancelled, from a trial).
             let (p, was) = snapshots
                 .iter()
                 .rev()
                 .filter_map(|p| Some((p, p.roadmap.initiative(id)?)))
-                .find(|(_, was)| was.status != "cancelled" && !was.is_backlog())?;
-            let committed = was_committed(&was.status);
-            if !committed || was.is_backlog() || approvals.approving(id, p.today).is_some() {
+                .find(|(_, was)| committed_then(&was.status) && !was.is_backlog())?;
+            if approvals.approving(id, p.today).is_some() {
                 return None;
             }
             Some(Cancellation {
                 id: id.to_string(),
+                status: i.status.to_string(),
                 after: p.name.to_string(),
                 open_milestones: was
                     .milestones
@@ -691,6 +770,7 @@ pub(super) fn open_cancellations(points: &[Point], approvals: &Approvals) -> Vec
                 } else {
                     Vec::new()
                 },
+                effort_then: was.effort.iter().map(|(t, d)| (t.clone(), *d)).collect(),
             })
         })
         .collect()
@@ -710,7 +790,7 @@ pub(super) fn period_approvals(h: &mut History, points: &[Point], approvals: &Ap
         };
         let approving = |id: &str| approvals.approving(id, start.today);
         for c in d.status.iter_mut() {
-            if c.to == "cancelled" && was_committed(&c.from) {
+            if c.takes_back() {
                 c.acknowledged_by = approving(&c.id);
             }
         }

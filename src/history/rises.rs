@@ -251,21 +251,29 @@ pub enum EndChange {
 
 /// The ends standing unapproved (`open_ends`), the milestones added with
 /// no decision (of `open_scope`), the effort cut with none
-/// (`effort_cuts`) and the starts dated back (`starts`), as the capacity
-/// reads them (see
+/// (`effort_cuts`), the starts dated back (`starts`) and the work put on
+/// hold or made proposed with none (of `taken_back`, counted as
+/// committed), as the capacity reads them (see
 /// [`crate::analysis::Facts::with_committed_ends`]).
 pub fn ends_on_record<'h>(
     open_ends: &'h [EndSlip],
     open_scope: &[ScopeChange],
     effort_cuts: &'h [EffortCut],
     starts: &'h [StartBackdated],
+    taken_back: &'h [Cancellation],
 ) -> crate::analysis::EndsOnRecord<'h> {
+    let on_record = |id: &'h str, teams: &'h [(String, f64)]| {
+        (id, teams.iter().map(|(t, d)| (t.as_str(), *d)).collect())
+    };
     let effort = effort_cuts
         .iter()
-        .map(|c| {
-            let teams = c.on_record.iter().map(|(t, d)| (t.as_str(), *d)).collect();
-            (c.id.as_str(), teams)
-        })
+        .map(|c| on_record(&c.id, &c.on_record))
+        .chain(
+            taken_back
+                .iter()
+                .filter(|c| c.keeps_its_plan())
+                .map(|c| on_record(&c.id, &c.effort_then)),
+        )
         .collect();
     crate::analysis::EndsOnRecord {
         moved: open_ends

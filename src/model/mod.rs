@@ -954,6 +954,16 @@ impl Roadmap {
         }
     }
 
+    pub fn review(&self, id: &str) -> Option<&Review> {
+        match self.item_ref(id) {
+            Some(ItemRef {
+                kind: Kind::Review,
+                index,
+            }) => Some(&self.reviews[index]),
+            _ => None,
+        }
+    }
+
     pub fn outcome(&self, id: &str) -> Option<&Outcome> {
         match self.item_ref(id) {
             Some(ItemRef {

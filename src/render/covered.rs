@@ -135,7 +135,16 @@ pub(super) fn covered_by_request(
             add(
                 c.acknowledged_by,
                 &c.id,
-                format!("cancelled (status {} → {})", c.from, c.to),
+                format!(
+                    "{} (status {} → {})",
+                    match c.to.as_str() {
+                        "cancelled" => "cancelled",
+                        "on-hold" => "put on hold",
+                        _ => "made proposed",
+                    },
+                    c.from,
+                    c.to
+                ),
             );
         }
         for c in &d.completed {

@@ -665,6 +665,7 @@ pub fn write_roadmap_json(
     #[derive(Serialize)]
     struct HistoryDoc<'a> {
         backdated_approvals: Sorted<&'a Vec<crate::history::BackdatedApproval>>,
+        backdated_reviews: Sorted<&'a Vec<crate::history::BackdatedReview>>,
         budget_bridge: Sorted<&'a Vec<crate::history::BudgetStep>>,
         diffs: Diffs<'a>,
         lowered_risks: Sorted<&'a Vec<crate::history::RiskLowered>>,
@@ -759,6 +760,7 @@ pub fn write_roadmap_json(
         // of more than half a gigabyte.
         history: history.map(|h| HistoryDoc {
             backdated_approvals: Sorted(&h.backdated_approvals),
+            backdated_reviews: Sorted(&h.backdated_reviews),
             budget_bridge: Sorted(&h.budget_bridge),
             diffs: Diffs(&h.diffs),
             points: Sorted(&h.points),

@@ -1148,6 +1148,7 @@ fn add_history(loaded: &mut Loaded, made: FromHistory) {
             &made.history.open_scope,
             &made.history.open_effort_cuts,
             &made.history.open_backdated_starts,
+            &made.history.open_cancellations,
         ),
         &closed,
     );

@@ -79,6 +79,7 @@ impl Snapshots {
                         &judged[k].open_scope,
                         &judged[k].open_effort_cuts,
                         &judged[k].open_backdated_starts,
+                        &judged[k].open_cancellations,
                     );
                     let unapproved = judged[k].for_health();
                     analysis::closed_quarters(
@@ -385,6 +386,7 @@ impl Version {
                     &judged.open_scope,
                     &judged.open_effort_cuts,
                     &judged.open_backdated_starts,
+                    &judged.open_cancellations,
                 ),
                 closed,
             );
@@ -653,15 +655,29 @@ fn load_versions(current: &Config, cache: build::ParseCache) -> (Vec<Version>, V
             && taken_by_folder.is_none()
             && seen.insert(a.name.to_lowercase(), folder).is_none();
         if !ok {
-            diags.push(lints::SNAPSHOT.at(
+            let (why, help) = if a.name.is_empty() {
+                // From a trial: `tags = "roadmap/2027-Q2*"` read the tag
+                // `roadmap/2027-Q2` as a version named by what `*` matched.
+                (
+                    format!(
+                        "its name is empty: a version is named by what the `*` of `[snapshots] tags = \"{}\"` matches, and here it matches nothing",
+                        current.snapshots.tags
+                    ),
+                    "put the `*` where the version's name is (`roadmap/*`), and leave versions out with `[snapshots] ignore`",
+                )
+            } else {
+                (
+                    format!("its name `{}` is not usable in a path or is taken", a.name),
+                    "give the snapshot a name of letters, digits, `-`, `_` and `.`, one no other version has",
+                )
+            };
+            let mut d = lints::SNAPSHOT.at(
                 crate::config::FILE,
                 None,
-                format!(
-                    "{} is left out: its name `{}` is not usable in a path or is taken",
-                    a.origin.label(),
-                    a.name
-                ),
-            ));
+                format!("{} is left out: {why}", a.origin.label()),
+            );
+            d.help = Some(help.into());
+            diags.push(d);
         }
         ok
     });

@@ -7388,3 +7388,117 @@ fn an_outcome_deleted_or_retired_is_a_decision_to_record() {
     p.write("content/initiatives/ledger.md", &ledger("close"));
     assert_eq!(rule_messages(&p, "outcome-horizon-missed").len(), 1);
 }
+
+/// From a trial: work taken back from a commitment with its dates kept
+/// (put on hold, or back to `proposed`) left its team's capacity with no
+/// word (a team at 148 % read within it), and passing through `proposed`
+/// on the way to `cancelled`, a snapshot taken between, avoided
+/// `unapproved-cancellation`. Each is a decision until a request records
+/// it, and until then the capacity counts the work as the record has it.
+#[test]
+fn work_put_on_hold_or_made_proposed_is_a_decision_and_stays_in_the_capacity() {
+    let with_status = |status: &str| reporting("2027-Q1").replace("status: planned", status);
+    let p = reporting_moved(
+        "2026-12-31",
+        "2026-Q4",
+        &with_status("status: active"),
+        "2027-01-15",
+        &with_status("status: on-hold"),
+    );
+    let found = |p: &Project| rule_messages(p, "unapproved-cancellation");
+    assert_eq!(
+        found(&p),
+        ["initiative `reporting` is put on hold, its dates kept, with no approved change request; snapshot 2026-Q4 showed it committed, with 1 milestone open (reporting/live)"]
+    );
+    let committed = |p: &Project| -> f64 {
+        p.run(&["build", "--quiet"]).ok();
+        let json = crate::exports::valid_roadmap_json(&p.path().join("site"));
+        json["facts"]["capacity"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|team| team["quarters"].as_array().unwrap())
+            .map(|q| q["committed"].as_f64().unwrap())
+            .sum()
+    };
+    // 600 person-days, counted as the snapshot committed them.
+    assert_eq!(committed(&p), 600.0);
+    // The period says so, as it says a cancellation.
+    let text = p.run(&["diff"]).ok().stdout;
+    assert!(
+        text.contains("  status   reporting: active → on-hold, unapproved\n"),
+        "{text}"
+    );
+    let brief = p.read("site/brief.html");
+    assert!(
+        brief.contains("Also needing a decision: 1 unapproved cancellation or hold (Reporting).")
+            && brief.contains("1 initiative put on hold or made proposed (1 unapproved)"),
+        "{brief}"
+    );
+    // Recorded, the hold stands and the work leaves the capacity.
+    p.write(
+        "content/changes/pause.md",
+        &approved("pause", "2027-01-10", "reporting", ""),
+    );
+    assert_eq!(found(&p), Vec::<String>::new());
+    assert_eq!(committed(&p), 0.0);
+    std::fs::remove_file(p.path().join("content/changes/pause.md")).unwrap();
+
+    // Back to proposed, a snapshot taken, then cancelled: judged against
+    // the snapshot that had it committed.
+    p.write(
+        "content/initiatives/reporting.md",
+        &with_status("status: proposed"),
+    );
+    assert_eq!(
+        found(&p),
+        ["initiative `reporting` is back to proposed, its dates kept, with no approved change request; snapshot 2026-Q4 showed it committed, with 1 milestone open (reporting/live)"]
+    );
+    p.write("book.toml", &book("2027-03-31"));
+    git(&p, "2027-03-31", &["add", "-A"]);
+    git(&p, "2027-03-31", &["commit", "-qm", "2027-Q1"]);
+    git(&p, "2027-03-31", &["tag", "roadmap/2027-Q1"]);
+    p.write("book.toml", &book("2027-04-20"));
+    p.write(
+        "content/initiatives/reporting.md",
+        &with_status("status: cancelled"),
+    );
+    assert_eq!(
+        found(&p),
+        ["initiative `reporting` is cancelled with no approved change request; snapshot 2026-Q4 showed it committed, with 1 milestone open (reporting/live)"]
+    );
+    // Proposed work never committed asks nothing when cancelled.
+    p.write(
+        "content/initiatives/other.md",
+        &with_status("status: cancelled").replace("Reporting", "Other"),
+    );
+    assert_eq!(found(&p).len(), 1);
+}
+
+/// From a trial: `tags = "roadmap/2027-Q2*"` left the tag
+/// `roadmap/2027-Q2` out as a version of no name, "its name `` is not
+/// usable in a path or is taken", with no word of why.
+#[test]
+fn a_tag_pattern_matching_a_whole_tag_names_the_empty_name_it_leaves() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", OUTCOME);
+    git(&p, "2026-06-01", &["init", "-q"]);
+    tag_quarter(&p, "2026-12-31", "2026-Q4");
+    p.write(
+        "book.toml",
+        &(book("2027-01-15") + "[snapshots]\ntags = \"roadmap/2026-Q4*\"\n"),
+    );
+    let found: Vec<serde_json::Value> = p
+        .run(&["check", "--format", "json"])
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|f| f["rule"] == "snapshot")
+        .collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(
+        found[0]["message"],
+        "git tag roadmap/2026-Q4 is left out: its name is empty: a version is named by what the `*` of `[snapshots] tags = \"roadmap/2026-Q4*\"` matches, and here it matches nothing"
+    );
+    assert!(found[0]["help"].as_str().unwrap().contains("`roadmap/*`"));
+}

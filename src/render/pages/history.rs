@@ -318,7 +318,7 @@ fn diff_json<'c>(cx: &'c Ctx, d: &'c crate::history::Diff, root: &str) -> Value 
         .collect();
     let changes = |list: &'c [crate::history::Change]| -> Vec<Value> {
         list.iter()
-            .map(|c| tv!({ "item": cx.link(&c.id, root), "from": c.from, "to": c.to, "acknowledged": c.acknowledged_by.as_ref().map(|a| cx.link(a, root)), "unapproved": c.cancels_unapproved() }))
+            .map(|c| tv!({ "item": cx.link(&c.id, root), "from": c.from, "to": c.to, "acknowledged": c.acknowledged_by.as_ref().map(|a| cx.link(a, root)), "unapproved": c.takes_back_unapproved() }))
             .collect()
     };
     let forecasts: Vec<Value> = d
