@@ -209,6 +209,9 @@ impl Rule {
                 "unapproved cancellations or holds",
             ),
             "backdated-review" => ("review dated back", "reviews dated back"),
+            "unapproved-capacity-rise" => {
+                ("capacity raised unapproved", "capacities raised unapproved")
+            }
             "removed-outcome" => ("outcome deleted", "outcomes deleted"),
             "unapproved-outcome-retirement" => {
                 ("outcome retired unapproved", "outcomes retired unapproved")
@@ -523,8 +526,8 @@ rules! {
         fires: "The spend on record for live work ends more than a quarter (92 days) before today, while live work has a budget: the books' cut-off is where every plan to date, variance and burn is worked out, so months since read as nothing spent and nothing planned, work begun since has no plan to date, and a project overspending now reads as under plan. A month or a quarter of lag is how books close; more is spend not recorded.",
         fix: "Record the spend booked since (`spend:` or `spend_file:`), writing `0` for a month nothing was spent.";
     RISK_LOWERED_UNREVIEWED = "RB0266" "risk-lowered-unreviewed" Warn true Decision,
-        fires: "A risk, assumption or issue stood open at high exposure (probability × impact at least `[governance] risk-high-exposure`, default 15) in a snapshot and is below it now, unscored, or closed, with no review recorded since (`reviewed:` on or after the snapshot's day and later than the review the snapshot showed; one dated before a later snapshot that showed an older review was written in since, dated back, and covers nothing): re-scored or closed with no review on record, it left the brief's largest risks and `risk-without-mitigation` with nobody saying why. Taking a snapshot since clears nothing; a review recorded since the last snapshot that had it high does. Closing one counts as lowering it, whatever its scores still say: its period's row says “closed with no review recorded”, or “closed at the review of” its day.",
-        fix: "If a review lowered or closed it, set `reviewed:` to the day it was held and say why in `mitigation:`; else put back its scores, or reopen it.";
+        fires: "A risk, assumption or issue stood open at high exposure (probability × impact at least `[governance] risk-high-exposure`, default 15) in a snapshot and is below it now, unscored, or closed, with no review recorded since (`reviewed:` on or after the snapshot's day and later than the review the snapshot showed; one dated before a later snapshot that showed an older review was written in since, dated back, and covers nothing): re-scored or closed with no review on record, it left the brief's largest risks and `risk-without-mitigation` with nobody saying why. Taking a snapshot since clears nothing; a review recorded since the last snapshot that had it high does. Closing one counts as lowering it, whatever its scores still say: its period's row says “closed with no review recorded”, or “closed at the review of” its day. It also fires for one still open that no longer `affects` work (or an outcome) still open that a snapshot had it affect at high exposure: moved off a gate due soon, its threat left the work it hangs over.",
+        fix: "If a review lowered, closed or narrowed it, set `reviewed:` to the day it was held and say why in `mitigation:`; else put back its scores or what it affects, or reopen it.";
     BIDI_OVERRIDE = "RB0267" "bidi-override" Warn true Hygiene,
         fires: "A document holds an invisible character that forces the text after it into another direction (an embedding or override, U+202A to U+202E): on a page it would read backwards (\"is 35 days overdue\" as \"eudrevo syad 53 si\"), so pages show it as U+FFFD (�) instead, wherever it comes from (a title, a body, book.toml, a data file, a YAML escape). The isolates right-to-left text is written with (U+2066 to U+2069) are fine.",
         fix: "Delete the invisible character (an editor that shows them: VS Code, `cat -A`); text in a right-to-left language needs none, or an isolate (U+2067 … U+2069).";
@@ -546,6 +549,9 @@ rules! {
     BACKDATED_REVIEW = "RB0273" "backdated-review" Warn true Risk,
         fires: "A review is dated more than a week before a snapshot that did not have it (its file written since) or had it dated later: written up after the record and dated back, it reads as held on time, and the `review-cadence` the snapshot found missed reads met.",
         fix: "Date the review the day it was held, on or after that snapshot's day; one held earlier and written up late is dated the day it was recorded, its body saying when it was held.";
+    UNAPPROVED_CAPACITY_RISE = "RB0274" "unapproved-capacity-rise" Warn true Decision,
+        fires: "A team's capacity free of operations (`capacity` × (1 − `ops_load`)) is higher, in a quarter from a snapshot's on, than that snapshot had it, or a team no snapshot had takes committed work a snapshot had on other teams; and no approved change request affecting the team was decided (`decided:`, else `date:`) on or after that snapshot: capacity raised on paper, or work moved onto a team on paper, takes an overloaded team within its capacity with nothing delivered or cut. Until it is decided, the capacity counts the team (and the moved work) as that snapshot had it. Taking a snapshot since clears nothing.",
+        fix: "Record the decision: an approved change request that `affects` the team (`roadbook new change ID --affects TEAM --decided-by NAME`), saying where the people come from; else put back the capacity (or the work's team) the snapshot had.";
     SNAPSHOT = "RB0301" "snapshot" Warn true Hygiene,
         fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",
         fix: "Fix the snapshot's files (for a tag: tag a corrected commit), or remove the folder; the message names the tag or folder and the file.";

@@ -188,13 +188,26 @@ pub fn capacity(
     fiscal_start: u8,
     today: jiff::civil::Date,
 ) -> Vec<TeamLoad> {
-    capacity_over(r, dates, fiscal_start, today, None, &EffortOnRecord::new())
+    capacity_over(
+        r,
+        dates,
+        fiscal_start,
+        today,
+        None,
+        &EffortOnRecord::new(),
+        &TeamsOnRecord::new(),
+    )
 }
 
 /// The effort on record per team (see `crate::history::EffortCut`), by
 /// initiative: counted in place of what is written, and counted whatever
 /// its status now (work put on hold with no decision).
 pub type EffortOnRecord<'h> = BTreeMap<&'h str, Vec<(&'h str, f64)>>;
+
+/// The team as a snapshot had it (see `crate::history::CapacityRise`), by
+/// team: its capacity and operations load counted in place of what is
+/// written.
+pub type TeamsOnRecord<'h> = BTreeMap<&'h str, &'h crate::model::Team>;
 
 /// `i`'s effort per team as the capacity counts it: as written, or where
 /// `on_record` keeps a cut with no decision, the effort on record.
@@ -215,6 +228,7 @@ pub fn capacity_over(
     today: jiff::civil::Date,
     also: Option<(Quarter, Quarter)>,
     effort_on_record: &EffortOnRecord,
+    teams_on_record: &TeamsOnRecord,
 ) -> Vec<TeamLoad> {
     let now = Quarter::of(today, fiscal_start);
     // team → quarter → [(initiative, days)]
@@ -330,6 +344,10 @@ pub fn capacity_over(
         .iter()
         .map(|t| {
             let mut by_quarter = load.remove(t.meta.id.as_str()).unwrap_or_default();
+            let t = teams_on_record
+                .get(t.meta.id.as_str())
+                .copied()
+                .unwrap_or(t);
             let quarters = span
                 .iter()
                 .map(|q| (*q, by_quarter.remove(q).unwrap_or_default()))

@@ -753,8 +753,8 @@ impl Facts {
         records: &[(&str, &[capacity::TeamLoad])],
     ) {
         let capacity = std::mem::take(&mut self.capacity);
-        let no_cuts = capacity::EffortOnRecord::new();
-        self.capacity = recorded_capacity(capacity, r, &self.dates, config, records, &no_cuts);
+        let as_written = EndsOnRecord::default();
+        self.capacity = recorded_capacity(capacity, r, &self.dates, config, records, &as_written);
         self.metrics.utilisation = metrics::utilisation(&self.capacity);
     }
 
@@ -772,7 +772,11 @@ impl Facts {
         records: &[(&str, &[capacity::TeamLoad])],
     ) {
         let committed = committed_ends(r, ends, &self.committed_dues);
-        if committed.is_empty() && ends.effort.is_empty() && ends.starts.is_empty() {
+        if committed.is_empty()
+            && ends.effort.is_empty()
+            && ends.starts.is_empty()
+            && ends.teams.is_empty()
+        {
             return;
         }
         let mut dates = self.dates.clone();
@@ -794,8 +798,9 @@ impl Facts {
             config.today.day,
             None,
             &ends.effort,
+            &ends.teams,
         );
-        self.capacity = recorded_capacity(capacity, r, &dates, config, records, &ends.effort);
+        self.capacity = recorded_capacity(capacity, r, &dates, config, records, ends);
         self.metrics.utilisation = metrics::utilisation(&self.capacity);
         self.committed_ends = committed;
         self.committed_effort = ends
@@ -905,6 +910,10 @@ pub struct EndsOnRecord<'h> {
     /// `crate::history::StartBackdated`): the capacity spreads the effort
     /// from it, as it counts a completion dated back from the record.
     pub starts: BTreeMap<&'h str, Day>,
+    /// By team, the team as a snapshot had it where its capacity was
+    /// raised since with no decision (see `crate::history::CapacityRise`):
+    /// the capacity counts it so.
+    pub teams: capacity::TeamsOnRecord<'h>,
 }
 
 /// Milestones added with no approved change request to one initiative
@@ -981,7 +990,7 @@ fn recorded_capacity(
     dates: &BTreeMap<String, schedule::Dates>,
     config: &crate::config::Config,
     records: &[(&str, &[capacity::TeamLoad])],
-    effort: &capacity::EffortOnRecord,
+    on_record: &EndsOnRecord,
 ) -> Vec<capacity::TeamLoad> {
     let fiscal_start = config.roadmap.fiscal_year_start;
     let Some(span) = capacity::recorded_span(records, fiscal_start) else {
@@ -1002,7 +1011,15 @@ fn recorded_capacity(
     let mut capacity = if covered {
         capacity
     } else {
-        capacity::capacity_over(r, dates, fiscal_start, config.today.day, Some(span), effort)
+        capacity::capacity_over(
+            r,
+            dates,
+            fiscal_start,
+            config.today.day,
+            Some(span),
+            &on_record.effort,
+            &on_record.teams,
+        )
     };
     capacity::as_recorded(&mut capacity, records);
     capacity
@@ -1057,6 +1074,7 @@ pub fn closed_quarters(
         today,
         None,
         &ends.effort,
+        &ends.teams,
     );
     capacity::closed_quarters(&loads, today, since)
 }

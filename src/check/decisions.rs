@@ -732,7 +732,9 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
             baselines: &h.open_baselines,
             horizons: &h.open_horizons,
             lowered_risks: &h.lowered_risks,
+            narrowed_risks: &h.narrowed_risks,
             effort_cuts: &h.open_effort_cuts,
+            capacity_rises: &h.open_capacity_rises,
             revisions: &h.open_revisions,
         },
         config,
@@ -760,7 +762,9 @@ pub struct OpenDecisions<'h> {
     pub baselines: &'h [crate::history::BaselineMoved],
     pub horizons: &'h [crate::history::HorizonLater],
     pub lowered_risks: &'h [crate::history::RiskLowered],
+    pub narrowed_risks: &'h [crate::history::RiskNarrowed],
     pub effort_cuts: &'h [crate::history::EffortCut],
+    pub capacity_rises: &'h [crate::history::CapacityRise],
     pub revisions: &'h [crate::history::FigureRevision],
 }
 
@@ -870,6 +874,38 @@ pub fn open_decisions(r: &Roadmap, d: OpenDecisions, config: &Config) -> Vec<Dia
         d.help = Some(format!(
             "record the decision: `roadbook new change ID --affects {} --decided-by NAME` writes an approved change request (its owner agreeing; say why it is no longer pursued and where its work went); else take `retired:` out",
             x.id
+        ));
+        out.push(d);
+    }
+    for x in d.capacity_rises {
+        let Some(team) = r.teams.iter().find(|t| t.meta.id == x.team) else {
+            continue;
+        };
+        let days = |n: f64| crate::words::exact(n.round());
+        let message = if x.moved.is_empty() {
+            format!(
+                "team `{}` has {} person-days free of operations in {}, where snapshot {} had {}, with no approved change request: the load it carries reads lighter than the record with nothing delivered or cut",
+                x.team,
+                days(x.now),
+                x.quarter,
+                x.after,
+                days(x.then)
+            )
+        } else {
+            let moved: Vec<String> = x.moved.iter().map(|id| format!("`{id}`")).collect();
+            format!(
+                "team `{}` is new since snapshot {} and takes committed work the snapshot had on other teams ({}), with no approved change request: its load left the teams that carry it on record",
+                x.team,
+                x.after,
+                moved.join(", ")
+            )
+        };
+        let mut d = lints::UNAPPROVED_CAPACITY_RISE.at(&team.meta.path, at(&team.meta), message);
+        d.help = Some(format!(
+            "record the decision: `roadbook new change ID --affects {} --decided-by NAME` (say where the people come from); until then the capacity counts {} as snapshot {} had it",
+            x.team,
+            if x.moved.is_empty() { "the team" } else { "that work" },
+            x.after
         ));
         out.push(d);
     }
@@ -1038,6 +1074,35 @@ pub fn open_decisions(r: &Roadmap, d: OpenDecisions, config: &Config) -> Vec<Dia
                 stood.after
             )
         });
+        out.push(d);
+    }
+    for x in d.narrowed_risks {
+        // The latest snapshot that had it high: the review that settles
+        // it comes after that one.
+        let Some(stood) = x.stood.iter().rev().find(|s| s.exposure >= high) else {
+            continue;
+        };
+        let Some(risk) = r.risk(&x.id) else {
+            continue;
+        };
+        let dropped: Vec<String> = stood.dropped.iter().map(|a| format!("`{a}`")).collect();
+        let mut d = lints::RISK_LOWERED_UNREVIEWED.at(
+            &risk.meta.path,
+            risk.review_span.or(at(&risk.meta)),
+            format!(
+                "{} `{}` stood at high exposure {} over {} in snapshot {} and no longer affects {}, with no review recorded since: the threat left the work it hangs over with nobody on record saying why",
+                risk.kind,
+                x.id,
+                stood.exposure,
+                dropped.join(", "),
+                stood.after,
+                if dropped.len() == 1 { "it" } else { "them" }
+            ),
+        );
+        d.help = Some(format!(
+            "if a review settled it, record it: `reviewed:` the day it was held (after snapshot {}), and why in `mitigation:`; else put back what it affects",
+            stood.after
+        ));
         out.push(d);
     }
     for x in d.effort_cuts {

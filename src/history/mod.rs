@@ -100,9 +100,15 @@ pub struct History {
     /// Open RAID items scored lower than a snapshot since their last
     /// review had them.
     pub lowered_risks: Vec<RiskLowered>,
+    /// Open RAID items affecting less than snapshots had them affect,
+    /// with no review recorded since.
+    pub narrowed_risks: Vec<RiskNarrowed>,
     /// Committed work's effort for a team cut with no approved change
     /// request since the last snapshot that had it higher.
     pub open_effort_cuts: Vec<EffortCut>,
+    /// Teams' capacity raised, or committed work moved onto a team no
+    /// snapshot had, with no approved change request since.
+    pub open_capacity_rises: Vec<CapacityRise>,
     /// KPIs with reported figures in a snapshot whose file the working
     /// tree no longer has.
     pub removed_kpis: Vec<RemovedKpi>,
@@ -458,7 +464,9 @@ pub fn judged_as_of(points: &[Point], tolerance_days: i64, diffs: &[Diff]) -> As
         open_baselines: open_baselines(points, &approvals),
         open_horizons: open_horizons(points, &approvals),
         lowered_risks: lowered_risks(points),
+        narrowed_risks: narrowed_risks(points),
         open_effort_cuts: open_effort_cuts(points, &approvals),
+        open_capacity_rises: open_capacity_rises(points, &approvals),
         open_revisions: revision_trails(points, &approvals).1,
         removed_live: removed_live(points),
         removed_kpis: removed_kpis(points),
@@ -515,7 +523,11 @@ pub struct AsOf {
     pub open_baselines: Vec<BaselineMoved>,
     pub open_horizons: Vec<HorizonLater>,
     pub lowered_risks: Vec<RiskLowered>,
+    /// Open RAID items affecting less than snapshots had them affect,
+    /// with no review recorded since.
+    pub narrowed_risks: Vec<RiskNarrowed>,
     pub open_effort_cuts: Vec<EffortCut>,
+    pub open_capacity_rises: Vec<CapacityRise>,
     pub open_revisions: Vec<FigureRevision>,
     /// Records a snapshot before it had whose files it no longer has, as
     /// of its day (its findings and brief counted none of them).
@@ -897,7 +909,9 @@ pub fn analyse(
     h.open_baselines = open_baselines(points, &approvals);
     h.open_horizons = open_horizons(points, &approvals);
     h.lowered_risks = lowered_risks(points);
+    h.narrowed_risks = narrowed_risks(points);
     h.open_effort_cuts = open_effort_cuts(points, &approvals);
+    h.open_capacity_rises = open_capacity_rises(points, &approvals);
     h.open_cancellations = open_cancellations(points, &approvals);
     period_approvals(&mut h, points, &approvals);
     h.open_revisions = open_revisions;

@@ -338,11 +338,31 @@ pub(super) fn lowered_risks(points: &[Point]) -> Vec<RiskLowered> {
 /// now (closed, it weighs nothing, however it is still scored), with no
 /// review recorded since, oldest first.
 fn stood_higher_unreviewed(x: &crate::model::Risk, earlier: &[Point]) -> Vec<RiskStood> {
-    let id = x.meta.id.as_str();
     let now = x.exposure().filter(|_| x.is_open());
-    // A review dated before a snapshot that showed an older one (or
-    // none) was written in since, dated back: it covers nothing
-    // (from a trial: it cleared the finding with no review held).
+    let reviewed_since = reviewed_since(x, earlier);
+    earlier
+        .iter()
+        .filter_map(|p| {
+            let was = p.roadmap.risk(&x.meta.id).filter(|was| was.is_open())?;
+            let exposure = was.exposure().filter(|&e| now.is_none_or(|now| e > now))?;
+            (!reviewed_since(p, was)).then(|| RiskStood {
+                after: p.name.to_string(),
+                exposure,
+            })
+        })
+        .collect()
+}
+
+/// Whether `x`'s review now was recorded since point `p` (which had it as
+/// `was`): on or after its day and later than the review it showed. A
+/// review dated before a snapshot that showed an older one (or none) was
+/// written in since, dated back: it covers nothing (from a trial: it
+/// cleared the finding with no review held).
+fn reviewed_since<'a>(
+    x: &'a crate::model::Risk,
+    earlier: &'a [Point],
+) -> impl Fn(&Point, &crate::model::Risk) -> bool + 'a {
+    let id = x.meta.id.as_str();
     let reviewed = x.reviewed.as_ref().map(|d| d.day).filter(|&r| {
         !earlier.iter().any(|q| {
             q.today > r
@@ -351,17 +371,74 @@ fn stood_higher_unreviewed(x: &crate::model::Risk, earlier: &[Point]) -> Vec<Ris
                     .is_some_and(|w| w.reviewed.as_ref().is_none_or(|then| then.day < r))
         })
     });
-    earlier
+    move |p: &Point, was: &crate::model::Risk| {
+        let then = was.reviewed.as_ref().map(|d| d.day);
+        reviewed.is_some_and(|r| r >= p.today && then.is_none_or(|then| r > then))
+    }
+}
+
+/// An open RAID item that no longer affects work (or an outcome) a
+/// snapshot had it affect, that work still open, with no review recorded
+/// since: moved off a gate due soon onto an outcome, its threat left the
+/// work it hangs over, and the work read at risk no more (from a trial:
+/// the brief's outcome at risk went, and the diff said "no changes").
+#[derive(Debug, Clone, Serialize)]
+pub struct RiskNarrowed {
+    pub id: String,
+    /// The snapshots that had it open, scored and affecting what it no
+    /// longer does, oldest first.
+    pub stood: Vec<RiskReach>,
+}
+
+/// A snapshot's reach of a [`RiskNarrowed`].
+#[derive(Debug, Clone, Serialize)]
+pub struct RiskReach {
+    pub after: String,
+    pub exposure: u8,
+    /// What it affected there and does not now.
+    pub dropped: Vec<String>,
+}
+
+/// The working tree's open RAID items that affect less than snapshots had
+/// them affect, with no review recorded since (see [`RiskNarrowed`]).
+pub(super) fn narrowed_risks(points: &[Point]) -> Vec<RiskNarrowed> {
+    let Some((current, snapshots)) = points.split_last() else {
+        return Vec::new();
+    };
+    let r = current.roadmap;
+    // Still to deliver: a link to work done, cancelled or retired is no
+    // threat taken off anything.
+    let open = |id: &str| {
+        r.milestone(id).is_some_and(|m| m.done.is_none())
+            || r.initiative(id).is_some_and(|i| !i.is_closed())
+            || r.outcome(id).is_some_and(|o| !o.retired_by(current.today))
+    };
+    r.risks
         .iter()
-        .filter_map(|p| {
-            let was = p.roadmap.risk(id).filter(|was| was.is_open())?;
-            let exposure = was.exposure().filter(|&e| now.is_none_or(|now| e > now))?;
-            let then = was.reviewed.as_ref().map(|d| d.day);
-            let reviewed_since =
-                reviewed.is_some_and(|r| r >= p.today && then.is_none_or(|then| r > then));
-            (!reviewed_since).then(|| RiskStood {
-                after: p.name.to_string(),
-                exposure,
+        .filter(|x| x.is_open())
+        .filter_map(|x| {
+            let reviewed_since = reviewed_since(x, snapshots);
+            let stood: Vec<RiskReach> = snapshots
+                .iter()
+                .filter_map(|p| {
+                    let was = p.roadmap.risk(&x.meta.id).filter(|was| was.is_open())?;
+                    let exposure = was.exposure()?;
+                    let dropped: Vec<String> = was
+                        .affects
+                        .iter()
+                        .filter(|a| !x.affects.contains(a) && open(a))
+                        .cloned()
+                        .collect();
+                    (!dropped.is_empty() && !reviewed_since(p, was)).then(|| RiskReach {
+                        after: p.name.to_string(),
+                        exposure,
+                        dropped,
+                    })
+                })
+                .collect();
+            (!stood.is_empty()).then(|| RiskNarrowed {
+                id: x.meta.id.clone(),
+                stood,
             })
         })
         .collect()

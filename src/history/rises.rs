@@ -251,9 +251,11 @@ pub enum EndChange {
 
 /// The ends standing unapproved (`open_ends`), the milestones added with
 /// no decision (of `open_scope`), the effort cut with none
-/// (`effort_cuts`), the starts dated back (`starts`) and the work put on
+/// (`effort_cuts`), the starts dated back (`starts`), the work put on
 /// hold or made proposed with none (of `taken_back`, counted as
-/// committed), as the capacity reads them (see
+/// committed) and the teams' capacity raised with none (`capacity_rises`,
+/// their capacity as on record, and work moved onto a team on paper
+/// counted where it was), as the capacity reads them (see
 /// [`crate::analysis::Facts::with_committed_ends`]).
 pub fn ends_on_record<'h>(
     open_ends: &'h [EndSlip],
@@ -261,6 +263,7 @@ pub fn ends_on_record<'h>(
     effort_cuts: &'h [EffortCut],
     starts: &'h [StartBackdated],
     taken_back: &'h [Cancellation],
+    capacity_rises: &'h [CapacityRise],
 ) -> crate::analysis::EndsOnRecord<'h> {
     let on_record = |id: &'h str, teams: &'h [(String, f64)]| {
         (id, teams.iter().map(|(t, d)| (t.as_str(), *d)).collect())
@@ -274,6 +277,12 @@ pub fn ends_on_record<'h>(
                 .filter(|c| c.keeps_its_plan())
                 .map(|c| on_record(&c.id, &c.effort_then)),
         )
+        .chain(
+            capacity_rises
+                .iter()
+                .flat_map(|r| &r.effort_then)
+                .map(|(id, teams)| on_record(id, teams)),
+        )
         .collect();
     crate::analysis::EndsOnRecord {
         moved: open_ends
@@ -285,6 +294,10 @@ pub fn ends_on_record<'h>(
         starts: starts
             .iter()
             .map(|s| (s.id.as_str(), s.start_then_day))
+            .collect(),
+        teams: capacity_rises
+            .iter()
+            .filter_map(|r| Some((r.team.as_str(), r.team_then.as_ref()?)))
             .collect(),
     }
 }
@@ -1467,4 +1480,157 @@ fn unapproved_end(
         committed: crate::analysis::add_days(to.0, -unapproved_days),
         change,
     })
+}
+
+/// A team's capacity free of operations (`capacity` × (1 − `ops_load`))
+/// higher in some quarter, from a snapshot's on, than that snapshot had
+/// it, with no approved change request affecting the team decided since:
+/// the load it carries reads lighter with nothing delivered or cut (from
+/// a trial: capacity 300 → 600 and ops load 35 % → 10 % took a team at
+/// 148 % to within its capacity). Or a team no snapshot had that takes
+/// committed work a snapshot had on other teams: a team on paper, the
+/// work's load gone from the team that carries it on record.
+#[derive(Debug, Clone, Serialize)]
+pub struct CapacityRise {
+    pub team: String,
+    /// The snapshot whose capacity stands: of those that had less with no
+    /// decision since, the one that had the least.
+    pub after: String,
+    /// The quarter risen most, with its capacity free of operations then
+    /// (0 for a team the snapshot did not have) and now.
+    pub quarter: String,
+    pub then: f64,
+    pub now: f64,
+    /// A team new since the snapshot: the committed work it takes that
+    /// the snapshot had on other teams.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub moved: Vec<String>,
+    /// The team as that snapshot had it, which the capacity counts.
+    #[serde(skip)]
+    pub team_then: Option<crate::model::Team>,
+    /// Of moved work, each initiative's effort per team in that snapshot,
+    /// which the capacity counts.
+    #[serde(skip)]
+    pub effort_then: Vec<(String, Vec<(String, f64)>)>,
+}
+
+/// Less than a person-day a quarter: rounding, not a rise.
+const CAPACITY_RISE_MIN_DAYS: f64 = 1.0;
+
+/// Quarters ahead of today a capacity rise is looked for in.
+const CAPACITY_RISE_QUARTERS_AHEAD: usize = 8;
+
+/// The working tree's teams whose capacity stands raised with no decision
+/// (see [`CapacityRise`]).
+pub(super) fn open_capacity_rises(points: &[Point], approvals: &Approvals) -> Vec<CapacityRise> {
+    use crate::analysis::capacity::value_for;
+    use crate::base::date::Quarter;
+    let Some((current, snapshots)) = points.split_last() else {
+        return Vec::new();
+    };
+    let fiscal_start = current.roadmap.fiscal_year_start.max(1);
+    let last = (0..CAPACITY_RISE_QUARTERS_AHEAD)
+        .fold(Quarter::of(current.today, fiscal_start), |q, _| q.next());
+    let free = |t: &crate::model::Team, q: Quarter| {
+        let capacity = value_for(&t.capacity, q, fiscal_start)?;
+        Some(capacity * (1.0 - value_for(&t.ops_load, q, fiscal_start).unwrap_or(0.0)))
+    };
+    let mut out = Vec::new();
+    for team in &current.roadmap.teams {
+        let id = team.meta.id.as_str();
+        // (rise, quarter, then, now, snapshot, team there) of each
+        // snapshot with no decision since.
+        let mut standing: Option<(f64, Quarter, f64, f64, &Point, &crate::model::Team)> = None;
+        for p in snapshots {
+            let Some(was) = p.roadmap.teams.iter().find(|t| t.meta.id == id) else {
+                continue;
+            };
+            if approvals.approving(id, p.today).is_some() {
+                continue;
+            }
+            // Its quarter risen most, the earliest of equals.
+            let mut here: Option<(f64, Quarter, f64, f64)> = None;
+            let mut q = Quarter::of(p.today, fiscal_start);
+            while q <= last {
+                if let (Some(then), Some(now)) = (free(was, q), free(team, q)) {
+                    let rise = now - then;
+                    if rise >= CAPACITY_RISE_MIN_DAYS && here.is_none_or(|(most, ..)| rise > most) {
+                        here = Some((rise, q, then, now));
+                    }
+                }
+                q = q.next();
+            }
+            // The most of every snapshot, the latest of equals.
+            if let Some((rise, q, then, now)) = here {
+                if standing.is_none_or(|(most, ..)| rise >= most) {
+                    standing = Some((rise, q, then, now, p, was));
+                }
+            }
+        }
+        if let Some((_, q, then, now, p, was)) = standing {
+            out.push(CapacityRise {
+                team: id.to_string(),
+                after: p.name.to_string(),
+                quarter: q.to_string(),
+                then,
+                now,
+                moved: Vec::new(),
+                team_then: Some(was.clone()),
+                effort_then: Vec::new(),
+            });
+            continue;
+        }
+        // A team on paper: none had it, and it takes work a snapshot had
+        // committed elsewhere.
+        if snapshots
+            .iter()
+            .any(|p| p.roadmap.teams.iter().any(|t| t.meta.id == id))
+        {
+            continue;
+        }
+        let Some(p) = snapshots.last() else {
+            continue;
+        };
+        if approvals.approving(id, p.today).is_some() {
+            continue;
+        }
+        let mut moved = Vec::new();
+        let mut effort_then = Vec::new();
+        for i in current
+            .roadmap
+            .initiatives
+            .iter()
+            .filter(|i| effort_counted(i) && i.effort.get(id).is_some())
+        {
+            let Some(was) = p.roadmap.initiative(&i.meta.id) else {
+                continue;
+            };
+            if !effort_counted(was) || was.effort.is_empty() || was.effort.get(id).is_some() {
+                continue;
+            }
+            if approvals.approving_plan(&i.meta.id, p.today).is_some() {
+                continue;
+            }
+            moved.push(i.meta.id.clone());
+            effort_then.push((
+                i.meta.id.clone(),
+                was.effort.iter().map(|(t, d)| (t.clone(), *d)).collect(),
+            ));
+        }
+        if moved.is_empty() {
+            continue;
+        }
+        let q = Quarter::of(current.today, fiscal_start);
+        out.push(CapacityRise {
+            team: id.to_string(),
+            after: p.name.to_string(),
+            quarter: q.to_string(),
+            then: 0.0,
+            now: free(team, q).unwrap_or(0.0),
+            moved,
+            team_then: None,
+            effort_then,
+        });
+    }
+    out
 }

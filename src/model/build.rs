@@ -385,6 +385,7 @@ fn dated(
     config: &Config,
 ) -> (Roadmap, Vec<Diagnostic>) {
     let today = config.today.day;
+    roadmap.fiscal_year_start = config.roadmap.fiscal_year_start;
     // `done: 2026-Q4` during that quarter is fine: only a period that has
     // not begun is ahead.
     let ahead = |m: &crate::model::Milestone| m.done.as_ref().is_some_and(|d| d.begins() > today);

@@ -37,7 +37,7 @@ pub(super) const CHANGE_FIELDS: &[Field] = &[
         required: true,
         default: "",
         doc:
-            "The initiatives, milestones, KPIs or outcomes it changes (a KPI: its reported figures revised; an outcome: its horizon moved, or retired).",
+            "The initiatives, milestones, KPIs, outcomes or teams it changes (a KPI: its reported figures revised; an outcome: its horizon moved, or retired; a team: its capacity raised).",
     },
     Field {
         name: "requested_by",

@@ -17,7 +17,7 @@ mod risk;
 mod team;
 
 /// What a change request's `affects:` names besides milestones.
-pub const CHANGE_AFFECTS: &[Kind] = &[Kind::Initiative, Kind::Kpi, Kind::Outcome];
+pub const CHANGE_AFFECTS: &[Kind] = &[Kind::Initiative, Kind::Kpi, Kind::Outcome, Kind::Team];
 /// What a RAID item's `affects:` names besides milestones.
 pub const RISK_AFFECTS: &[Kind] = &[Kind::Initiative, Kind::Outcome];
 
@@ -629,6 +629,10 @@ pub struct Backlink {
 
 #[derive(Debug, Default)]
 pub struct Roadmap {
+    /// `[roadmap] fiscal-year-start` of the book it was read with: the
+    /// quarters its per-quarter figures fall in (0 in a roadmap made by
+    /// hand: read as 1, January).
+    pub fiscal_year_start: u8,
     pub outcomes: Vec<Outcome>,
     /// Shared, not owned: archived versions read for the history hold
     /// the same initiative (one allocation) wherever its file did not

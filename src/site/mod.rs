@@ -1149,6 +1149,7 @@ fn add_history(loaded: &mut Loaded, made: FromHistory) {
             &made.history.open_effort_cuts,
             &made.history.open_backdated_starts,
             &made.history.open_cancellations,
+            &made.history.open_capacity_rises,
         ),
         &closed,
     );

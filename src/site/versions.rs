@@ -80,6 +80,7 @@ impl Snapshots {
                         &judged[k].open_effort_cuts,
                         &judged[k].open_backdated_starts,
                         &judged[k].open_cancellations,
+                        &judged[k].open_capacity_rises,
                     );
                     let unapproved = judged[k].for_health();
                     analysis::closed_quarters(
@@ -387,6 +388,7 @@ impl Version {
                     &judged.open_effort_cuts,
                     &judged.open_backdated_starts,
                     &judged.open_cancellations,
+                    &judged.open_capacity_rises,
                 ),
                 closed,
             );
@@ -440,7 +442,9 @@ impl Version {
                     baselines: &judged.open_baselines,
                     horizons: &judged.open_horizons,
                     lowered_risks: &judged.lowered_risks,
+                    narrowed_risks: &judged.narrowed_risks,
                     effort_cuts: &judged.open_effort_cuts,
+                    capacity_rises: &judged.open_capacity_rises,
                     revisions: &judged.open_revisions,
                 },
                 &self.config,

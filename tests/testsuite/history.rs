@@ -7502,3 +7502,84 @@ fn a_tag_pattern_matching_a_whole_tag_names_the_empty_name_it_leaves() {
     );
     assert!(found[0]["help"].as_str().unwrap().contains("`roadmap/*`"));
 }
+
+/// From a trial: a team's capacity raised on paper (300 → 600, ops load
+/// 35 % → 10 %), or its work moved onto a team written since with room to
+/// spare, took a team at 148 % within its capacity with no word. Each is a
+/// decision, and until it is recorded the capacity counts the record.
+#[test]
+fn capacity_raised_on_paper_is_a_decision_and_the_capacity_counts_the_record() {
+    let active = reporting("2027-Q1").replace("status: planned", "status: active");
+    let p = reporting_moved("2026-12-31", "2026-Q4", &active, "2027-01-15", &active);
+    let found = |p: &Project| rule_messages(p, "unapproved-capacity-rise");
+    let first_quarter = |p: &Project| -> (f64, f64) {
+        p.run(&["build", "--quiet"]).ok();
+        let json = crate::exports::valid_roadmap_json(&p.path().join("site"));
+        let erp = json["facts"]["capacity"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["team"] == "erp")
+            .unwrap()
+            .clone();
+        let q1 = erp["quarters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|q| q["quarter"] == "2027-Q1")
+            .unwrap()
+            .clone();
+        (
+            q1["capacity"].as_f64().unwrap(),
+            q1["committed"].as_f64().unwrap(),
+        )
+    };
+    assert_eq!(found(&p), Vec::<String>::new());
+    assert_eq!(first_quarter(&p), (100.0, 300.0));
+    // Raised with no decision: said, and counted as on record.
+    p.write(
+        "content/teams/erp.md",
+        "---\ntitle: ERP\ncapacity: 400\n---\n",
+    );
+    assert_eq!(
+        found(&p),
+        ["team `erp` has 400 person-days free of operations in 2026-Q4, where snapshot 2026-Q4 had 100, with no approved change request: the load it carries reads lighter than the record with nothing delivered or cut"]
+    );
+    assert_eq!(first_quarter(&p), (100.0, 300.0));
+    // Recorded, the capacity written stands.
+    p.write(
+        "content/changes/hire.md",
+        &approved("hire", "2027-01-10", "erp", ""),
+    );
+    assert_eq!(found(&p), Vec::<String>::new());
+    assert_eq!(first_quarter(&p), (400.0, 300.0));
+    std::fs::remove_file(p.path().join("content/changes/hire.md")).unwrap();
+    p.write(
+        "content/teams/erp.md",
+        "---\ntitle: ERP\ncapacity: 100\n---\n",
+    );
+
+    // The work moved onto a team written since, with room to spare.
+    p.write(
+        "content/teams/paper.md",
+        "---\ntitle: Paper\ncapacity: 2000\n---\n",
+    );
+    p.write(
+        "content/initiatives/reporting.md",
+        &active.replace("team: erp", "team: paper"),
+    );
+    assert_eq!(
+        found(&p),
+        ["team `paper` is new since snapshot 2026-Q4 and takes committed work the snapshot had on other teams (`reporting`), with no approved change request: its load left the teams that carry it on record"]
+    );
+    assert_eq!(first_quarter(&p), (100.0, 300.0));
+    // A new team for new work asks nothing.
+    p.write("content/initiatives/reporting.md", &active);
+    p.write(
+        "content/initiatives/fresh.md",
+        &active
+            .replace("team: erp", "team: paper")
+            .replace("Reporting", "Fresh"),
+    );
+    assert_eq!(found(&p), Vec::<String>::new());
+}

@@ -264,8 +264,8 @@ fn refusals_name_the_problem_and_write_nothing() {
         "--affects `order-cycle-time` is a KPI: a RAID item affects a milestone, an initiative or an outcome",
     );
     refused(
-        &["new", "change", "c", "--affects", "erp"],
-        "--affects `erp` is a team: a change request affects a milestone, an initiative, a KPI or an outcome",
+        &["new", "change", "c", "--affects", "integration"],
+        "--affects `integration` is a capability: a change request affects a milestone, an initiative, a KPI, an outcome or a team",
     );
     refused(
         &["new", "change", "c", "--affects", "erp-scope"],

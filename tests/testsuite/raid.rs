@@ -1426,3 +1426,45 @@ fn an_open_item_deleted_is_in_its_periods_raid_table() {
         "{json}"
     );
 }
+
+/// From a trial: a risk at high exposure on a gate moved onto the outcome
+/// (`affects` changed, scores kept) took its threat off the work, and the
+/// brief's outcome at risk with it, with no finding ("no changes" in the
+/// diff). Said as a risk lowered, until a review is recorded.
+#[test]
+fn a_high_risk_moved_off_the_work_it_threatens_is_said_until_reviewed() {
+    let p = cutover_through(
+        &[("2026-06-30", "2026-Q2", "probability: 4\nimpact: 5\n")],
+        ("2026-07-10", "probability: 4\nimpact: 5\n"),
+    );
+    let moved = |fields: &str| {
+        format!("---\ntitle: Risk cutover\nowner: R\nmitigation: M\nprobability: 4\nimpact: 5\n{fields}---\n")
+    };
+    p.write("content/risks/cutover.md", &moved("affects: [o]\n"));
+    let found = |p: &Project| -> Vec<String> {
+        let out = p.run(&["check", "--format", "json"]).stdout;
+        out.lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter(|d| d["rule"] == "risk-lowered-unreviewed")
+            .map(|d| d["message"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        found(&p),
+        ["risk `cutover` stood at high exposure 20 over `i` in snapshot 2026-Q2 and no longer affects it, with no review recorded since: the threat left the work it hangs over with nobody on record saying why"]
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let json = crate::exports::valid_roadmap_json(&p.path().join("site"));
+    assert_eq!(
+        json["history"]["narrowed_risks"],
+        serde_json::json!([{ "id": "cutover", "stood": [{ "after": "2026-Q2", "exposure": 20, "dropped": ["i"] }] }])
+    );
+    // A review recorded since settles it; a link widened asks nothing.
+    p.write(
+        "content/risks/cutover.md",
+        &moved("affects: [o]\nreviewed: 2026-07-05\n"),
+    );
+    assert_eq!(found(&p), Vec::<String>::new());
+    p.write("content/risks/cutover.md", &moved("affects: [i, o]\n"));
+    assert_eq!(found(&p), Vec::<String>::new());
+}
