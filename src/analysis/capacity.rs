@@ -204,10 +204,19 @@ pub fn capacity(
 /// its status now (work put on hold with no decision).
 pub type EffortOnRecord<'h> = BTreeMap<&'h str, Vec<(&'h str, f64)>>;
 
-/// The team as a snapshot had it (see `crate::history::CapacityRise`), by
-/// team: its capacity and operations load counted in place of what is
-/// written.
-pub type TeamsOnRecord<'h> = BTreeMap<&'h str, &'h crate::model::Team>;
+/// A quarter's capacity and operations load as a snapshot had them, where
+/// they were raised since with no decision (see
+/// `crate::history::CapacityRise`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct QuarterOnRecord {
+    pub quarter: Quarter,
+    pub capacity: f64,
+    pub ops_load: f64,
+}
+
+/// By team, the quarters whose capacity is counted as on record, in place
+/// of what is written.
+pub type TeamsOnRecord<'h> = BTreeMap<&'h str, &'h [QuarterOnRecord]>;
 
 /// `i`'s effort per team as the capacity counts it: as written, or where
 /// `on_record` keeps a cut with no decision, the effort on record.
@@ -344,17 +353,23 @@ pub fn capacity_over(
         .iter()
         .map(|t| {
             let mut by_quarter = load.remove(t.meta.id.as_str()).unwrap_or_default();
-            let t = teams_on_record
+            let recorded = teams_on_record
                 .get(t.meta.id.as_str())
                 .copied()
-                .unwrap_or(t);
+                .unwrap_or(&[]);
             let quarters = span
                 .iter()
                 .map(|q| (*q, by_quarter.remove(q).unwrap_or_default()))
                 .map(|(q, items)| {
-                    let written = value_for(&t.capacity, q, fiscal_start);
+                    let on_record = recorded.iter().find(|r| r.quarter == q);
+                    let written = on_record
+                        .map(|r| r.capacity)
+                        .or_else(|| value_for(&t.capacity, q, fiscal_start));
                     let capacity = written.unwrap_or(0.0);
-                    let ops_load = value_for(&t.ops_load, q, fiscal_start).unwrap_or(0.0);
+                    let ops_load = on_record.map_or_else(
+                        || value_for(&t.ops_load, q, fiscal_start).unwrap_or(0.0),
+                        |r| r.ops_load,
+                    );
                     let ops_days = capacity * ops_load;
                     // `+ 0.0`: the sum of nothing is -0.0, which
                     // roadmap.json wrote as such.

@@ -221,6 +221,8 @@ fn retire(rollup: &mut Rollup, o: &Outcome) {
         n => reason.push_str(&format!("; {n} live initiatives still list it")),
     }
     rollup.reasons = vec![reason];
+    // No horizon holds it any more: its page says nothing of work past it.
+    rollup.horizon = None;
     rollup.beyond_horizon.clear();
 }
 

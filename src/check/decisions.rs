@@ -798,8 +798,8 @@ pub fn open_decisions(r: &Roadmap, d: OpenDecisions, config: &Config) -> Vec<Dia
         };
         let (what, undo) = if x.untraced_from.is_empty() {
             let what = match x.status.as_str() {
-                "on-hold" => "is put on hold, its dates kept,",
-                "proposed" => "is back to proposed, its dates kept,",
+                "on-hold" => "is put on hold",
+                "proposed" => "is back to proposed",
                 _ => "is cancelled",
             };
             let undo = if x.keeps_its_plan() {
@@ -1038,6 +1038,8 @@ pub fn open_decisions(r: &Roadmap, d: OpenDecisions, config: &Config) -> Vec<Dia
         out.push(d);
     }
     let high = config.governance.risk_high_exposure;
+    // Lowered and narrowed at once: one finding, the lowering.
+    let mut lowered = std::collections::HashSet::new();
     for x in d.lowered_risks {
         // The latest snapshot that had it high: the review that settles
         // it comes after that one.
@@ -1055,6 +1057,7 @@ pub fn open_decisions(r: &Roadmap, d: OpenDecisions, config: &Config) -> Vec<Dia
             Some(now) => format!("{now} now"),
             None => "unscored now".to_string(),
         };
+        lowered.insert(x.id.as_str());
         let mut d = lints::RISK_LOWERED_UNREVIEWED.at(
             &risk.meta.path,
             risk.review_span.or(at(&risk.meta)),
@@ -1082,6 +1085,9 @@ pub fn open_decisions(r: &Roadmap, d: OpenDecisions, config: &Config) -> Vec<Dia
         let Some(stood) = x.stood.iter().rev().find(|s| s.exposure >= high) else {
             continue;
         };
+        if lowered.contains(x.id.as_str()) {
+            continue;
+        }
         let Some(risk) = r.risk(&x.id) else {
             continue;
         };

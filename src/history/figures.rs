@@ -846,13 +846,15 @@ pub(super) fn open_retirements(points: &[Point], approvals: &Approvals) -> Vec<K
         .filter(|k| k.retired_by(current.today))
         .filter_map(|k| {
             let id = k.meta.id.as_str();
-            let (p, was) = snapshots.iter().rev().find_map(|p| {
+            let retired_on = |p: &Point| {
                 let was = p.roadmap.kpi(id)?;
-                (!was.retired_by(p.today)).then_some((p, was))
-            })?;
-            if approvals.approving(id, p.today).is_some() {
+                Some(was.retired.as_ref().map(|d| d.day))
+            };
+            let (p, since) = retirement_record(snapshots, retired_on, k.retired.as_ref()?.day)?;
+            if approvals.approving(id, since).is_some() {
                 return None;
             }
+            let was = p.roadmap.kpi(id)?;
             let status = status_then(points, p, was);
             Some(KpiRetirement {
                 id: id.to_string(),

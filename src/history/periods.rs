@@ -213,6 +213,12 @@ pub struct Change {
     /// covers it (none: `unapproved-cancellation` while it stands).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub acknowledged_by: Option<Sym>,
+    /// Cancelled from a status that commits nothing (`proposed`) where a
+    /// snapshot before the period had the work committed: taken back all
+    /// the same, judged from that snapshot (see
+    /// `record::period_approvals`).
+    #[serde(skip)]
+    pub committed_before: bool,
 }
 
 impl Change {
@@ -221,7 +227,8 @@ impl Change {
     /// planned or active (its effort leaves its team's capacity).
     pub fn takes_back(&self) -> bool {
         match self.to.as_str() {
-            "cancelled" | "proposed" => was_committed(&self.from),
+            "cancelled" => was_committed(&self.from) || self.committed_before,
+            "proposed" => was_committed(&self.from),
             "on-hold" => matches!(self.from.as_str(), "planned" | "active"),
             _ => false,
         }
@@ -2598,6 +2605,7 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
                 from: ia.status.to_string(),
                 to: ib.status.to_string(),
                 acknowledged_by: None,
+                committed_before: false,
             });
         }
         let health = |i: &Initiative| i.health.map_or("unreported", |h| h.as_str());
@@ -2608,6 +2616,7 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
                 from: ha.to_string(),
                 to: hb.to_string(),
                 acknowledged_by: None,
+                committed_before: false,
             });
         }
         fn sorted(i: &Initiative) -> Vec<&str> {
@@ -2627,6 +2636,7 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
                 from: teams(ia),
                 to: teams(ib),
                 acknowledged_by: None,
+                committed_before: false,
             });
         }
         if ia.owner != ib.owner {
@@ -2635,6 +2645,7 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
                 from: ia.owner.to_string(),
                 to: ib.owner.to_string(),
                 acknowledged_by: None,
+                committed_before: false,
             });
         }
         // A milestone's own owner: one it inherits moves with the
@@ -2650,6 +2661,7 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
                     from: ma_.owner.to_string(),
                     to: mb_.owner.to_string(),
                     acknowledged_by: None,
+                    committed_before: false,
                 });
             }
         }
@@ -2668,6 +2680,7 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
                 from: ca,
                 to: cb,
                 acknowledged_by: None,
+                committed_before: false,
             });
         }
         let (oa, ob) = (
@@ -2680,6 +2693,7 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
                 from: oa,
                 to: ob,
                 acknowledged_by: None,
+                committed_before: false,
             });
         }
     }

@@ -399,6 +399,16 @@ pub struct RiskReach {
     pub dropped: Vec<String>,
 }
 
+/// Whether `affects` still reaches `id`: it, or the initiative of the
+/// milestone it is (a risk widened from a gate to its initiative still
+/// hangs over the gate).
+fn covers(affects: &[String], id: &str) -> bool {
+    affects.iter().any(|a| a == id)
+        || id
+            .split_once('/')
+            .is_some_and(|(initiative, _)| affects.iter().any(|a| a == initiative))
+}
+
 /// The working tree's open RAID items that affect less than snapshots had
 /// them affect, with no review recorded since (see [`RiskNarrowed`]).
 pub(super) fn narrowed_risks(points: &[Point]) -> Vec<RiskNarrowed> {
@@ -426,7 +436,7 @@ pub(super) fn narrowed_risks(points: &[Point]) -> Vec<RiskNarrowed> {
                     let dropped: Vec<String> = was
                         .affects
                         .iter()
-                        .filter(|a| !x.affects.contains(a) && open(a))
+                        .filter(|a| !covers(&x.affects, a) && open(a))
                         .cloned()
                         .collect();
                     (!dropped.is_empty() && !reviewed_since(p, was)).then(|| RiskReach {
@@ -639,5 +649,21 @@ pub(super) fn raid_returns(diffs: &mut [super::Diff], points: &[Point]) {
         if !back.is_empty() {
             d.added.retain(|id| !back.contains(id));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::covers;
+
+    #[test]
+    fn a_risk_widened_from_a_milestone_to_its_initiative_still_covers_it() {
+        let initiative = ["crm".to_string()];
+        assert!(covers(&initiative, "crm/go-live"));
+        assert!(covers(&initiative, "crm"));
+        assert!(!covers(&initiative, "erp/go-live"));
+        // Narrowed from the initiative to one of its milestones: the rest
+        // of it is no longer covered.
+        assert!(!covers(&["crm/go-live".to_string()], "crm"));
     }
 }

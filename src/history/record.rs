@@ -233,13 +233,20 @@ pub struct Cancellation {
     /// with no decision, the capacity counts it as committed still.
     #[serde(skip)]
     pub effort_then: Vec<(String, f64)>,
+    /// Its status in that snapshot.
+    #[serde(skip)]
+    pub status_then: String,
 }
 
 impl Cancellation {
-    /// Taken back with its plan kept (`proposed`, `on-hold`): the capacity
-    /// counts its effort until the decision is recorded.
+    /// Taken back with its plan kept (`proposed`, `on-hold`) from work
+    /// the snapshot counted in its team's capacity (planned or active, not
+    /// on hold): the capacity counts its effort until the decision is
+    /// recorded.
     pub fn keeps_its_plan(&self) -> bool {
-        self.untraced_from.is_empty() && self.status != "cancelled"
+        self.untraced_from.is_empty()
+            && self.status != "cancelled"
+            && matches!(self.status_then.as_str(), "planned" | "active")
     }
 }
 
@@ -320,13 +327,15 @@ pub(super) fn open_outcome_retirements(
         .filter(|o| o.retired_by(current.today))
         .filter_map(|o| {
             let id = o.meta.id.as_str();
-            let (p, was) = snapshots.iter().rev().find_map(|p| {
+            let retired_on = |p: &Point| {
                 let was = p.roadmap.outcome(id)?;
-                (!was.retired_by(p.today)).then_some((p, was))
-            })?;
-            if approvals.approving(id, p.today).is_some() {
+                Some(was.retired.as_ref().map(|d| d.day))
+            };
+            let (p, since) = retirement_record(snapshots, retired_on, o.retired.as_ref()?.day)?;
+            if approvals.approving(id, since).is_some() {
                 return None;
             }
+            let was = p.roadmap.outcome(id)?;
             Some(OutcomeRetirement {
                 id: id.to_string(),
                 retired: o
@@ -340,6 +349,32 @@ pub(super) fn open_outcome_retirements(
             })
         })
         .collect()
+}
+
+/// For an item retired now from `retired_now`, the last snapshot that
+/// pursued it (not retired by its day), and the day a decision must come
+/// on or after: that of the last snapshot that pursued it with no
+/// retirement from `retired_now` or earlier on record. A retirement
+/// written ahead was on record in a snapshot that had it: a request
+/// decided before that snapshot covers it (one flagged the day it came
+/// into force, approved all along; from a review). None: no snapshot
+/// pursued it. `retired_on(p)`: the item's `retired:` day in point `p`
+/// (None: `p` does not have it).
+pub(super) fn retirement_record<'p, 'r>(
+    snapshots: &'p [Point<'r>],
+    retired_on: impl Fn(&Point<'r>) -> Option<Option<Day>>,
+    retired_now: Day,
+) -> Option<(&'p Point<'r>, Day)> {
+    let pursued =
+        |p: &&Point<'r>| retired_on(p).is_some_and(|then| then.is_none_or(|d| d > p.today));
+    let last = snapshots.iter().rev().find(pursued)?;
+    let since = snapshots
+        .iter()
+        .rev()
+        .filter(pursued)
+        .find(|p| retired_on(p).flatten().is_none_or(|d| d > retired_now))
+        .map_or(Day::MIN, |p| p.today);
+    Some((last, since))
 }
 
 fn live_serving<'r>(
@@ -771,6 +806,7 @@ pub(super) fn open_cancellations(points: &[Point], approvals: &Approvals) -> Vec
                     Vec::new()
                 },
                 effort_then: was.effort.iter().map(|(t, d)| (t.clone(), *d)).collect(),
+                status_then: was.status.to_string(),
             })
         })
         .collect()
@@ -789,9 +825,24 @@ pub(super) fn period_approvals(h: &mut History, points: &[Point], approvals: &Ap
             continue;
         };
         let approving = |id: &str| approvals.approving(id, start.today);
+        let before = &points[..points.iter().position(|p| p.name == d.from).unwrap_or(0)];
         for c in d.status.iter_mut() {
             if c.takes_back() {
                 c.acknowledged_by = approving(&c.id);
+            } else if c.to == "cancelled" {
+                // Made proposed in an earlier period, cancelled in this
+                // one: the commitment it takes back is that snapshot's, as
+                // `unapproved-cancellation` judges it (the row read as
+                // proposed work dropped, from a review).
+                let committed = before.iter().rev().find(|p| {
+                    p.roadmap
+                        .initiative(&c.id)
+                        .is_some_and(|i| was_committed(&i.status) && !i.is_backlog())
+                });
+                if let Some(p) = committed {
+                    c.committed_before = true;
+                    c.acknowledged_by = approvals.approving(&c.id, p.today);
+                }
             }
         }
         for t in d.targets.iter_mut().filter(|t| t.loosened) {

@@ -297,7 +297,8 @@ pub fn ends_on_record<'h>(
             .collect(),
         teams: capacity_rises
             .iter()
-            .filter_map(|r| Some((r.team.as_str(), r.team_then.as_ref()?)))
+            .filter(|r| !r.on_record.is_empty())
+            .map(|r| (r.team.as_str(), r.on_record.as_slice()))
             .collect(),
     }
 }
@@ -1493,11 +1494,11 @@ fn unapproved_end(
 #[derive(Debug, Clone, Serialize)]
 pub struct CapacityRise {
     pub team: String,
-    /// The snapshot whose capacity stands: of those that had less with no
-    /// decision since, the one that had the least.
+    /// The snapshot that had the least in the quarter risen most (of those
+    /// with no decision since; the latest of equals).
     pub after: String,
-    /// The quarter risen most, with its capacity free of operations then
-    /// (0 for a team the snapshot did not have) and now.
+    /// That quarter, with its capacity free of operations then (0 for a
+    /// team the snapshot did not have) and now.
     pub quarter: String,
     pub then: f64,
     pub now: f64,
@@ -1505,9 +1506,11 @@ pub struct CapacityRise {
     /// the snapshot had on other teams.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub moved: Vec<String>,
-    /// The team as that snapshot had it, which the capacity counts.
+    /// Each quarter that rose, with the least capacity and its operations
+    /// load of the snapshots with no decision since: what the capacity
+    /// counts.
     #[serde(skip)]
-    pub team_then: Option<crate::model::Team>,
+    pub on_record: Vec<crate::analysis::capacity::QuarterOnRecord>,
     /// Of moved work, each initiative's effort per team in that snapshot,
     /// which the capacity counts.
     #[serde(skip)]
@@ -1521,77 +1524,97 @@ const CAPACITY_RISE_MIN_DAYS: f64 = 1.0;
 const CAPACITY_RISE_QUARTERS_AHEAD: usize = 8;
 
 /// The working tree's teams whose capacity stands raised with no decision
-/// (see [`CapacityRise`]).
+/// (see [`CapacityRise`]). Only quarters not over (those closed read as
+/// their snapshot recorded them) and that the snapshot gave a figure of
+/// their own, or one for every quarter: a figure carried over from the
+/// last quarter it planned is no plan for the quarters after.
 pub(super) fn open_capacity_rises(points: &[Point], approvals: &Approvals) -> Vec<CapacityRise> {
-    use crate::analysis::capacity::value_for;
+    use crate::analysis::capacity::{carried_from, value_for, QuarterOnRecord};
     use crate::base::date::Quarter;
     let Some((current, snapshots)) = points.split_last() else {
         return Vec::new();
     };
     let fiscal_start = current.roadmap.fiscal_year_start.max(1);
-    let last = (0..CAPACITY_RISE_QUARTERS_AHEAD)
-        .fold(Quarter::of(current.today, fiscal_start), |q, _| q.next());
+    let this_quarter = Quarter::of(current.today, fiscal_start);
+    let last = (0..CAPACITY_RISE_QUARTERS_AHEAD).fold(this_quarter, |q, _| q.next());
     let free = |t: &crate::model::Team, q: Quarter| {
         let capacity = value_for(&t.capacity, q, fiscal_start)?;
-        Some(capacity * (1.0 - value_for(&t.ops_load, q, fiscal_start).unwrap_or(0.0)))
+        let ops_load = value_for(&t.ops_load, q, fiscal_start).unwrap_or(0.0);
+        Some((capacity * (1.0 - ops_load), capacity, ops_load))
+    };
+    let planned = |t: &crate::model::Team, q: Quarter| {
+        carried_from(&t.capacity, q, fiscal_start).is_none()
+            && carried_from(&t.ops_load, q, fiscal_start).is_none()
     };
     let mut out = Vec::new();
     for team in &current.roadmap.teams {
         let id = team.meta.id.as_str();
-        // (rise, quarter, then, now, snapshot, team there) of each
-        // snapshot with no decision since.
-        let mut standing: Option<(f64, Quarter, f64, f64, &Point, &crate::model::Team)> = None;
+        // By quarter: the least the snapshots with no decision since had
+        // (then, capacity, ops load, snapshot), the latest of equals.
+        let mut least: BTreeMap<Quarter, (f64, f64, f64, &Point)> = BTreeMap::new();
         for p in snapshots {
             let Some(was) = p.roadmap.teams.iter().find(|t| t.meta.id == id) else {
                 continue;
             };
-            if approvals.approving(id, p.today).is_some() {
+            if approvals.approving_plan(id, p.today).is_some() {
                 continue;
             }
-            // Its quarter risen most, the earliest of equals.
-            let mut here: Option<(f64, Quarter, f64, f64)> = None;
-            let mut q = Quarter::of(p.today, fiscal_start);
+            let mut q = Quarter::of(p.today, fiscal_start).max(this_quarter);
             while q <= last {
-                if let (Some(then), Some(now)) = (free(was, q), free(team, q)) {
-                    let rise = now - then;
-                    if rise >= CAPACITY_RISE_MIN_DAYS && here.is_none_or(|(most, ..)| rise > most) {
-                        here = Some((rise, q, then, now));
+                if let (Some((then, capacity, ops_load)), Some((now, ..))) =
+                    (free(was, q), free(team, q))
+                {
+                    let lower = least.get(&q).is_none_or(|(most, ..)| then <= *most);
+                    if now - then >= CAPACITY_RISE_MIN_DAYS && planned(was, q) && lower {
+                        least.insert(q, (then, capacity, ops_load, p));
                     }
                 }
                 q = q.next();
             }
-            // The most of every snapshot, the latest of equals.
-            if let Some((rise, q, then, now)) = here {
-                if standing.is_none_or(|(most, ..)| rise >= most) {
-                    standing = Some((rise, q, then, now, p, was));
-                }
-            }
         }
-        if let Some((_, q, then, now, p, was)) = standing {
+        let now_of = |q: Quarter| free(team, q).map_or(0.0, |f| f.0);
+        // The quarter risen most, the earliest of equals.
+        let most = least
+            .iter()
+            .fold(None, |best: Option<(Quarter, f64)>, (q, (then, ..))| {
+                let rise = now_of(*q) - then;
+                match best {
+                    Some((_, r)) if r >= rise => best,
+                    _ => Some((*q, rise)),
+                }
+            });
+        if let Some((q, _)) = most {
+            let (then, _, _, p) = least[&q];
             out.push(CapacityRise {
                 team: id.to_string(),
                 after: p.name.to_string(),
                 quarter: q.to_string(),
                 then,
-                now,
+                now: now_of(q),
                 moved: Vec::new(),
-                team_then: Some(was.clone()),
+                on_record: least
+                    .iter()
+                    .map(|(q, (_, capacity, ops_load, _))| QuarterOnRecord {
+                        quarter: *q,
+                        capacity: *capacity,
+                        ops_load: *ops_load,
+                    })
+                    .collect(),
                 effort_then: Vec::new(),
             });
             continue;
         }
-        // A team on paper: none had it, and it takes work a snapshot had
+        // A team on paper: no snapshot had it (one that could not read
+        // every team file says nothing), and it takes work a snapshot had
         // committed elsewhere.
-        if snapshots
-            .iter()
-            .any(|p| p.roadmap.teams.iter().any(|t| t.meta.id == id))
-        {
-            continue;
-        }
         let Some(p) = snapshots.last() else {
             continue;
         };
-        if approvals.approving(id, p.today).is_some() {
+        if snapshots.iter().any(|p| {
+            !p.roadmap.complete(crate::model::Kind::Team)
+                || p.roadmap.teams.iter().any(|t| t.meta.id == id)
+        }) || approvals.approving_plan(id, p.today).is_some()
+        {
             continue;
         }
         let mut moved = Vec::new();
@@ -1620,15 +1643,14 @@ pub(super) fn open_capacity_rises(points: &[Point], approvals: &Approvals) -> Ve
         if moved.is_empty() {
             continue;
         }
-        let q = Quarter::of(current.today, fiscal_start);
         out.push(CapacityRise {
             team: id.to_string(),
             after: p.name.to_string(),
-            quarter: q.to_string(),
+            quarter: this_quarter.to_string(),
             then: 0.0,
-            now: free(team, q).unwrap_or(0.0),
+            now: now_of(this_quarter),
             moved,
-            team_then: None,
+            on_record: Vec::new(),
             effort_then,
         });
     }

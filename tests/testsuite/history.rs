@@ -7408,7 +7408,7 @@ fn work_put_on_hold_or_made_proposed_is_a_decision_and_stays_in_the_capacity() {
     let found = |p: &Project| rule_messages(p, "unapproved-cancellation");
     assert_eq!(
         found(&p),
-        ["initiative `reporting` is put on hold, its dates kept, with no approved change request; snapshot 2026-Q4 showed it committed, with 1 milestone open (reporting/live)"]
+        ["initiative `reporting` is put on hold with no approved change request; snapshot 2026-Q4 showed it committed, with 1 milestone open (reporting/live)"]
     );
     let committed = |p: &Project| -> f64 {
         p.run(&["build", "--quiet"]).ok();
@@ -7452,7 +7452,12 @@ fn work_put_on_hold_or_made_proposed_is_a_decision_and_stays_in_the_capacity() {
     );
     assert_eq!(
         found(&p),
-        ["initiative `reporting` is back to proposed, its dates kept, with no approved change request; snapshot 2026-Q4 showed it committed, with 1 milestone open (reporting/live)"]
+        ["initiative `reporting` is back to proposed with no approved change request; snapshot 2026-Q4 showed it committed, with 1 milestone open (reporting/live)"]
+    );
+    // Never committed: proposed in the snapshot, cancelled since.
+    p.write(
+        "content/initiatives/other.md",
+        &with_status("status: proposed").replace("Reporting", "Other"),
     );
     p.write("book.toml", &book("2027-03-31"));
     git(&p, "2027-03-31", &["add", "-A"]);
@@ -7467,12 +7472,23 @@ fn work_put_on_hold_or_made_proposed_is_a_decision_and_stays_in_the_capacity() {
         found(&p),
         ["initiative `reporting` is cancelled with no approved change request; snapshot 2026-Q4 showed it committed, with 1 milestone open (reporting/live)"]
     );
+    // The period's row says so too (it read as proposed work dropped).
+    let text = p.run(&["diff"]).ok().stdout;
+    assert!(
+        text.contains("  status   reporting: proposed → cancelled, unapproved\n"),
+        "{text}"
+    );
     // Proposed work never committed asks nothing when cancelled.
     p.write(
         "content/initiatives/other.md",
         &with_status("status: cancelled").replace("Reporting", "Other"),
     );
     assert_eq!(found(&p).len(), 1);
+    let text = p.run(&["diff"]).ok().stdout;
+    assert!(
+        text.contains("  status   other: proposed → cancelled\n"),
+        "{text}"
+    );
 }
 
 /// From a trial: `tags = "roadmap/2027-Q2*"` left the tag
@@ -7543,7 +7559,7 @@ fn capacity_raised_on_paper_is_a_decision_and_the_capacity_counts_the_record() {
     );
     assert_eq!(
         found(&p),
-        ["team `erp` has 400 person-days free of operations in 2026-Q4, where snapshot 2026-Q4 had 100, with no approved change request: the load it carries reads lighter than the record with nothing delivered or cut"]
+        ["team `erp` has 400 person-days free of operations in 2027-Q1, where snapshot 2026-Q4 had 100, with no approved change request: the load it carries reads lighter than the record with nothing delivered or cut"]
     );
     assert_eq!(first_quarter(&p), (100.0, 300.0));
     // Recorded, the capacity written stands.
@@ -7573,6 +7589,31 @@ fn capacity_raised_on_paper_is_a_decision_and_the_capacity_counts_the_record() {
         ["team `paper` is new since snapshot 2026-Q4 and takes committed work the snapshot had on other teams (`reporting`), with no approved change request: its load left the teams that carry it on record"]
     );
     assert_eq!(first_quarter(&p), (100.0, 300.0));
+    // A figure the snapshot only carried over from the last quarter it
+    // planned is no plan for the quarters after: writing next year's is
+    // planning, not a rise.
+    p.write("content/initiatives/reporting.md", &active);
+    std::fs::remove_file(p.path().join("content/teams/paper.md")).unwrap();
+    p.write(
+        "content/teams/erp.md",
+        "---\ntitle: ERP\ncapacity: { 2026-Q3: 100, 2026-Q4: 80 }\n---\n",
+    );
+    git(&p, "2027-01-05", &["add", "-A"]);
+    git(&p, "2027-01-05", &["commit", "-qm", "dip"]);
+    p.write("book.toml", &book("2027-01-05"));
+    git(&p, "2027-01-05", &["add", "-A"]);
+    git(&p, "2027-01-05", &["commit", "-qm", "2027-01"]);
+    git(&p, "2027-01-05", &["tag", "roadmap/2027-01-05"]);
+    p.write("book.toml", &book("2027-01-15"));
+    p.write(
+        "content/teams/erp.md",
+        "---\ntitle: ERP\ncapacity: { 2026-Q3: 100, 2026-Q4: 80, 2027-Q1: 100 }\n---\n",
+    );
+    assert_eq!(found(&p), Vec::<String>::new());
+    p.write(
+        "content/teams/erp.md",
+        "---\ntitle: ERP\ncapacity: 100\n---\n",
+    );
     // A new team for new work asks nothing.
     p.write("content/initiatives/reporting.md", &active);
     p.write(
@@ -7582,4 +7623,31 @@ fn capacity_raised_on_paper_is_a_decision_and_the_capacity_counts_the_record() {
             .replace("Reporting", "Fresh"),
     );
     assert_eq!(found(&p), Vec::<String>::new());
+}
+
+/// Found by a review: an outcome's retirement written ahead, with the
+/// request approving it decided before the snapshot that recorded both,
+/// read as unapproved the day it came into force.
+#[test]
+fn a_retirement_recorded_ahead_with_its_approval_asks_nothing() {
+    let p = Project::empty();
+    git(&p, "2026-06-01", &["init", "-q"]);
+    p.write(
+        "content/outcomes/close.md",
+        "---\ntitle: Close\nowner: A\nretired: 2027-01\n---\n",
+    );
+    p.write(
+        "content/changes/drop.md",
+        &approved("drop", "2026-09-01", "close", ""),
+    );
+    tag_quarter(&p, "2026-09-30", "2026-Q3");
+    p.write("book.toml", &book("2027-02-01"));
+    let found = |p: &Project| rule_messages(p, "unapproved-outcome-retirement");
+    assert_eq!(found(&p), Vec::<String>::new());
+    // With no request at all, it is asked about.
+    std::fs::remove_file(p.path().join("content/changes/drop.md")).unwrap();
+    assert_eq!(
+        found(&p),
+        ["outcome `close` is retired from 2027-01 with no approved change request; snapshot 2026-Q3 pursued it, with 0 live initiatives serving it"]
+    );
 }
