@@ -213,6 +213,10 @@ impl Rule {
                 ("capacity raised unapproved", "capacities raised unapproved")
             }
             "removed-outcome" => ("outcome deleted", "outcomes deleted"),
+            "unapproved-outcome-unlink" => (
+                "initiative taken off an outcome unapproved",
+                "initiatives taken off outcomes unapproved",
+            ),
             "unapproved-outcome-retirement" => {
                 ("outcome retired unapproved", "outcomes retired unapproved")
             }
@@ -547,11 +551,14 @@ rules! {
         fires: "An outcome a snapshot pursued is retired now (`retired:` on or before today) and no approved change request affecting it was decided (`decided:`, else `date:`) on or after the last snapshot that pursued it: retired, it asks no work to serve it, no KPI to measure it and no horizon to hold, so an outcome about to be missed would leave the brief with nothing said. Taking a snapshot since clears nothing.",
         fix: "Record the decision: an approved change request that `affects` the outcome (`roadbook new change ID --affects OUTCOME --decided-by NAME`), its owner agreeing, saying why it is no longer pursued; else take `retired:` out.";
     BACKDATED_REVIEW = "RB0273" "backdated-review" Warn true Risk,
-        fires: "A review is dated more than a week before a snapshot that did not have it (its file written since) or had it dated later: written up after the record and dated back, it reads as held on time, and the `review-cadence` the snapshot found missed reads met.",
+        fires: "A review is dated more than a week before a snapshot that did not have it (its file written since), or more than a week away from the date a snapshot had for it: written up after the record and dated back, or dated again, it reads as held when it was not, and the `review-cadence` the snapshot found missed reads met.",
         fix: "Date the review the day it was held, on or after that snapshot's day; one held earlier and written up late is dated the day it was recorded, its body saying when it was held.";
     UNAPPROVED_CAPACITY_RISE = "RB0274" "unapproved-capacity-rise" Warn true Decision,
-        fires: "A team's capacity free of operations (`capacity` × (1 − `ops_load`)) is higher, in a quarter from a snapshot's on, than that snapshot had it, or a team no snapshot had takes committed work a snapshot had on other teams; and no approved change request affecting the team was decided (`decided:`, else `date:`) on or after that snapshot: capacity raised on paper, or work moved onto a team on paper, takes an overloaded team within its capacity with nothing delivered or cut. Until it is decided, the capacity counts the team (and the moved work) as that snapshot had it. Taking a snapshot since clears nothing.",
+        fires: "A team's capacity free of operations (`capacity` × (1 − `ops_load`)) is higher, in a quarter not over that its committed work runs through and that the snapshot gave a figure of its own (not one carried over from its last planned quarter), than that snapshot had it; or a team takes committed work a snapshot without the team had on other teams; and no approved change request affecting the team was decided (`decided:`, else `date:`) on or after that snapshot: capacity raised on paper, or work moved onto a team on paper, takes an overloaded team within its capacity with nothing delivered or cut. Until it is decided, the capacity counts the team (and the moved work) as that snapshot had it. Taking a snapshot since clears nothing.",
         fix: "Record the decision: an approved change request that `affects` the team (`roadbook new change ID --affects TEAM --decided-by NAME`), saying where the people come from; else put back the capacity (or the work's team) the snapshot had.";
+    UNAPPROVED_OUTCOME_UNLINK = "RB0275" "unapproved-outcome-unlink" Warn true Decision,
+        fires: "A live initiative a snapshot had serving an outcome no longer serves it (the outcome still pursued: not retired, its file there), and no approved change request affecting the initiative or the outcome was decided (`decided:`, else `date:`) on or after the last snapshot that had the link: moved onto an outcome due later, the work left the horizon it was late for, and `outcome-horizon-missed` went with it. Work taken off every outcome is `unapproved-cancellation`. Taking a snapshot since clears nothing.",
+        fix: "Record the decision: an approved change request that `affects` the initiative or the outcome (`roadbook new change ID --affects INITIATIVE --decided-by NAME`), saying why the work no longer serves it and what does instead; else put the outcome back in its `outcomes:`.";
     SNAPSHOT = "RB0301" "snapshot" Warn true Hygiene,
         fires: "An archived version (a git tag or a `snapshots/` folder) cannot be read or has errors of its own; it is left out of the site and the rest builds.",
         fix: "Fix the snapshot's files (for a tag: tag a corrected commit), or remove the folder; the message names the tag or folder and the file.";

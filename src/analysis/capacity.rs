@@ -20,6 +20,10 @@ pub struct QuarterLoad {
     /// The quarter whose written capacity this one carries, when the map
     /// leaves this one out (none: written for it, or one figure for all).
     pub capacity_from: Option<String>,
+    /// The capacity and operations load a snapshot had, raised since with
+    /// no decision (see `crate::history::CapacityRise`): counted so.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub capacity_on_record: bool,
     pub ops_load: f64,
     /// Person-days taken by operations: capacity × ops_load.
     pub ops_days: f64,
@@ -383,6 +387,7 @@ pub fn capacity_over(
                     QuarterLoad {
                         quarter: q.to_string(),
                         capacity,
+                        capacity_on_record: on_record.is_some(),
                         capacity_from: carried_from(&t.capacity, q, fiscal_start)
                             .map(|from| from.to_string()),
                         ops_load,

@@ -289,6 +289,7 @@ fn load(quarter: &str, capacity: f64, ops: f64, committed: f64) -> QuarterLoad {
         quarter: quarter.into(),
         capacity,
         capacity_from: None,
+        capacity_on_record: false,
         ops_load: ops,
         ops_days: capacity * ops,
         committed,

@@ -662,7 +662,7 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
             &review.meta.path,
             review.date_span.or(at(&review.meta)),
             format!(
-                "review `{}` is dated {}, but snapshot {} ({}) {then}: a review written up after the record and dated back reads as held on time",
+                "review `{}` is dated {}, but snapshot {} ({}) {then}: a review dated other than the record of it reads as held when it was not",
                 x.id, x.date, x.after, x.as_of
             ),
         );
@@ -726,6 +726,7 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
             cancellations: &h.open_cancellations,
             retirements: &h.open_retirements,
             outcome_retirements: &h.open_outcome_retirements,
+            outcome_unlinks: &h.open_outcome_unlinks,
             unlinked: &h.open_unlinked,
             loosened: &h.open_loosened,
             turned: &h.open_turned,
@@ -756,6 +757,7 @@ pub struct OpenDecisions<'h> {
     pub cancellations: &'h [crate::history::Cancellation],
     pub retirements: &'h [crate::history::KpiRetirement],
     pub outcome_retirements: &'h [crate::history::OutcomeRetirement],
+    pub outcome_unlinks: &'h [crate::history::OutcomeUnlinked],
     pub unlinked: &'h [crate::history::KpiUnlinked],
     pub loosened: &'h [crate::history::TargetLoosened],
     pub turned: &'h [crate::history::DirectionTurned],
@@ -906,6 +908,33 @@ pub fn open_decisions(r: &Roadmap, d: OpenDecisions, config: &Config) -> Vec<Dia
             x.team,
             if x.moved.is_empty() { "the team" } else { "that work" },
             x.after
+        ));
+        out.push(d);
+    }
+    for x in d.outcome_unlinks {
+        let Some(i) = r.initiative(&x.id) else {
+            continue;
+        };
+        let horizon = x
+            .horizon
+            .as_ref()
+            .map(|h| format!(", due by {h}"))
+            .unwrap_or_default();
+        let now: Vec<String> = i.outcomes.iter().map(|o| format!("`{o}`")).collect();
+        let mut d = lints::UNAPPROVED_OUTCOME_UNLINK.at(
+            &i.meta.path,
+            at(&i.meta),
+            format!(
+                "initiative `{}` no longer serves outcome `{}`{horizon}, with no approved change request; snapshot {} had it serving it (it serves {} now): the outcome's horizon no longer judges its work",
+                x.id,
+                x.outcome,
+                x.after,
+                now.join(", ")
+            ),
+        );
+        d.help = Some(format!(
+            "record the decision: `roadbook new change ID --affects {} --decided-by NAME` (say why the work no longer serves `{}`, and what does instead); else put `{}` back in its `outcomes:`",
+            x.id, x.outcome, x.outcome
         ));
         out.push(d);
     }

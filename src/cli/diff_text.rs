@@ -427,6 +427,10 @@ pub(super) fn text(
         let ack = approval(r.acknowledged_by.as_deref(), true);
         let _ = writeln!(s, "  retired  {} from {}{ack}", r.id, r.retired);
     }
+    for r in &d.outcomes_retired {
+        let ack = approval(r.acknowledged_by.as_deref(), true);
+        let _ = writeln!(s, "  retired  outcome {} from {}{ack}", r.id, r.retired);
+    }
     for u in &d.unlinked {
         let ack = approval(u.acknowledged_by.as_deref(), true);
         let _ = writeln!(

@@ -83,6 +83,9 @@ pub struct History {
     /// The working tree's retired outcomes that a snapshot pursued, with
     /// no approved change request affecting them decided since.
     pub open_outcome_retirements: Vec<OutcomeRetirement>,
+    /// Live initiatives taken off an outcome a snapshot had them serve,
+    /// with no approved change request since.
+    pub open_outcome_unlinks: Vec<OutcomeUnlinked>,
     /// The working tree's KPIs that a snapshot showed measuring an outcome
     /// they no longer measure, with no approved change request affecting
     /// either decided since.
@@ -458,6 +461,7 @@ pub fn judged_as_of(points: &[Point], tolerance_days: i64, diffs: &[Diff]) -> As
         open_cancellations: open_cancellations(points, &approvals),
         open_retirements: open_retirements(points, &approvals),
         open_outcome_retirements: open_outcome_retirements(points, &approvals),
+        open_outcome_unlinks: open_outcome_unlinks(points, &approvals),
         open_unlinked: open_unlinked(points, &approvals),
         open_loosened: open_loosened(points, &approvals),
         open_turned: open_turned(points, &approvals),
@@ -513,6 +517,7 @@ pub struct AsOf {
     pub open_cancellations: Vec<Cancellation>,
     pub open_retirements: Vec<KpiRetirement>,
     pub open_outcome_retirements: Vec<OutcomeRetirement>,
+    pub open_outcome_unlinks: Vec<OutcomeUnlinked>,
     pub open_unlinked: Vec<KpiUnlinked>,
     pub open_loosened: Vec<TargetLoosened>,
     /// KPIs turned around (`direction` changed) with no approved change
@@ -903,6 +908,7 @@ pub fn analyse(
     accepted_datings(&mut h, &accepted);
     h.open_retirements = open_retirements(points, &approvals);
     h.open_outcome_retirements = open_outcome_retirements(points, &approvals);
+    h.open_outcome_unlinks = open_outcome_unlinks(points, &approvals);
     h.open_unlinked = open_unlinked(points, &approvals);
     h.open_loosened = open_loosened(points, &approvals);
     h.open_turned = open_turned(points, &approvals);

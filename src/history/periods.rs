@@ -485,6 +485,7 @@ pub struct Unapproved {
     /// KPI figures, then spend figures.
     pub restated: [usize; 2],
     pub retired: usize,
+    pub outcomes_retired: usize,
     pub unlinked: usize,
     pub horizons: usize,
     pub loosened: usize,
@@ -507,6 +508,7 @@ impl Unapproved {
             held,
             restated: [kpis, spend],
             retired,
+            outcomes_retired,
             unlinked,
             horizons,
             loosened,
@@ -525,6 +527,7 @@ impl Unapproved {
             + kpis
             + spend
             + retired
+            + outcomes_retired
             + unlinked
             + horizons
             + loosened
@@ -587,6 +590,8 @@ pub struct Diff {
     pub flash: Vec<FlashFigure>,
     /// KPIs measured at the start of the period and retired by its end.
     pub retired: Vec<Retired>,
+    /// Outcomes pursued at the start of the period and retired by its end.
+    pub outcomes_retired: Vec<Retired>,
     /// KPIs still measured that stopped measuring an outcome in the period.
     pub unlinked: Vec<Unlinked>,
     /// KPIs that began measuring an outcome of the start in the period:
@@ -758,6 +763,11 @@ impl Diff {
         out.extend(self.status.iter().filter_map(|c| c.acknowledged_by));
         out.extend(self.revisions.iter().filter_map(|r| r.acknowledged_by));
         out.extend(self.retired.iter().filter_map(|r| r.acknowledged_by));
+        out.extend(
+            self.outcomes_retired
+                .iter()
+                .filter_map(|r| r.acknowledged_by),
+        );
         out.extend(self.unlinked.iter().filter_map(|u| u.acknowledged_by));
         out.extend(self.directions.iter().filter_map(|x| x.acknowledged_by));
         out.extend(self.baselines.iter().filter_map(|x| x.acknowledged_by));
@@ -809,6 +819,7 @@ impl Diff {
             revisions: Vec::new(),
             flash: Vec::new(),
             retired: Vec::new(),
+            outcomes_retired: Vec::new(),
             unlinked: Vec::new(),
             linked: Vec::new(),
             completed: Vec::new(),
@@ -870,6 +881,7 @@ impl Diff {
                 })
             }),
             retired: open(&self.retired, |r| r.acknowledged_by.is_none()),
+            outcomes_retired: open(&self.outcomes_retired, |r| r.acknowledged_by.is_none()),
             unlinked: open(&self.unlinked, |u| u.acknowledged_by.is_none()),
             horizons: open(&self.horizons, |h| h.later() && h.acknowledged_by.is_none()),
             loosened: open(&self.targets, |t| t.loosened && t.acknowledged_by.is_none()),
@@ -1108,6 +1120,16 @@ impl Diff {
                 count(self.retired.len(), "KPI retired", "KPIs retired"),
             ));
         }
+        if !self.outcomes_retired.is_empty() {
+            parts.push(unapproved_of(
+                open.outcomes_retired,
+                count(
+                    self.outcomes_retired.len(),
+                    "outcome retired",
+                    "outcomes retired",
+                ),
+            ));
+        }
         if !self.unlinked.is_empty() {
             parts.push(unapproved_of(
                 open.unlinked,
@@ -1210,6 +1232,7 @@ impl Diff {
             && self.revisions.is_empty()
             && self.flash.is_empty()
             && self.retired.is_empty()
+            && self.outcomes_retired.is_empty()
             && self.unlinked.is_empty()
             && self.linked.is_empty()
             && self.completed.is_empty()
@@ -1466,6 +1489,26 @@ fn compare<'a>(
             acknowledged_by: None,
         })
         .collect();
+    d.outcomes_retired = b
+        .roadmap
+        .outcomes
+        .iter()
+        .filter(|o| o.retired_by(b.today))
+        .filter(|o| {
+            a.roadmap
+                .outcome(&o.meta.id)
+                .is_some_and(|was| !was.retired_by(a.today))
+        })
+        .map(|o| Retired {
+            id: o.meta.id.clone(),
+            retired: o
+                .retired
+                .as_ref()
+                .map(|d| d.written.to_string())
+                .unwrap_or_default(),
+            acknowledged_by: None,
+        })
+        .collect();
     d.unlinked = unlinked_kpis(a, b);
     d.linked = linked_kpis(a, b);
     // Grown one push at a time, the moves' list was left up to half empty:
@@ -1608,7 +1651,7 @@ pub(super) fn acknowledge(
         }
     }
     acknowledge_scope_and_latent(d, since, approvals);
-    for r in &mut d.retired {
+    for r in d.retired.iter_mut().chain(&mut d.outcomes_retired) {
         r.acknowledged_by = approvals.approving(&r.id, since);
     }
     for u in &mut d.unlinked {

@@ -351,6 +351,86 @@ pub(super) fn open_outcome_retirements(
         .collect()
 }
 
+/// A live initiative a snapshot had serving an outcome that it no longer
+/// serves, the outcome still pursued, with no approved change request
+/// affecting either decided since: moved onto an outcome due later, its
+/// work left the horizon it was late for (from a trial: the data-centre
+/// exit ran 184 days past its outcome's horizon, and nothing said so).
+#[derive(Debug, Clone, Serialize)]
+pub struct OutcomeUnlinked {
+    pub id: String,
+    pub outcome: String,
+    /// The last snapshot that had the link.
+    pub after: String,
+    /// The outcome's horizon there, as written.
+    pub horizon: Option<String>,
+}
+
+/// The working tree's live initiatives taken off an outcome (see
+/// [`OutcomeUnlinked`]). Work taken off every outcome is backlog, which
+/// `unapproved-cancellation` judges.
+pub(super) fn open_outcome_unlinks(
+    points: &[Point],
+    approvals: &Approvals,
+) -> Vec<OutcomeUnlinked> {
+    let Some((current, snapshots)) = points.split_last() else {
+        return Vec::new();
+    };
+    let pursued = |id: &str| {
+        current
+            .roadmap
+            .outcome(id)
+            .is_some_and(|o| !o.retired_by(current.today))
+    };
+    let mut out = Vec::new();
+    for i in current
+        .roadmap
+        .initiatives
+        .iter()
+        .filter(|i| crate::analysis::is_live(i))
+    {
+        let id = i.meta.id.as_str();
+        let mut gone: Vec<&str> = Vec::new();
+        for p in snapshots {
+            let Some(was) = p
+                .roadmap
+                .initiative(id)
+                .filter(|w| crate::analysis::is_live(w))
+            else {
+                continue;
+            };
+            for o in &was.outcomes {
+                let o = o.as_str();
+                if !i.outcomes.iter().any(|now| now == o) && pursued(o) && !gone.contains(&o) {
+                    gone.push(o);
+                }
+            }
+        }
+        gone.sort_unstable();
+        for outcome in gone {
+            let Some(p) = snapshots.iter().rev().find(|p| {
+                p.roadmap.initiative(id).is_some_and(|was| {
+                    crate::analysis::is_live(was) && was.outcomes.iter().any(|o| o == outcome)
+                })
+            }) else {
+                continue;
+            };
+            if approvals.approving(id, p.today).is_some()
+                || approvals.approving(outcome, p.today).is_some()
+            {
+                continue;
+            }
+            out.push(OutcomeUnlinked {
+                id: id.to_string(),
+                outcome: outcome.to_string(),
+                after: p.name.to_string(),
+                horizon: p.roadmap.outcome(outcome).and_then(horizon_written),
+            });
+        }
+    }
+    out
+}
+
 /// For an item retired now from `retired_now`, the last snapshot that
 /// pursued it (not retired by its day), and the day a decision must come
 /// on or after: that of the last snapshot that pursued it with no
@@ -425,11 +505,12 @@ pub(super) fn last_seen_and_gone<'p, T>(
 }
 
 /// A review dated more than [`RECORDED_LATE_DAYS`] before a snapshot that
-/// did not have it (its file written since), or had it dated later: a
-/// review written up after the record and dated back reads as held on
-/// time, and the cadence the snapshot showed missed reads met (from a
-/// trial: two reviews dated three weeks back took both `review-cadence`
-/// findings off the site).
+/// did not have it (its file written since), or dated more than that away
+/// from the date a snapshot had: a review written up after the record and
+/// dated back, or one the record has dated again, reads as held when it
+/// was not, and the cadence the snapshot showed missed reads met (from
+/// trials: two reviews dated three weeks back took both `review-cadence`
+/// findings off the site; one moved three months later did the same).
 #[derive(Debug, Clone, Serialize)]
 pub struct BackdatedReview {
     pub id: String,
@@ -456,13 +537,18 @@ pub(super) fn backdated_reviews(points: &[Point]) -> Vec<BackdatedReview> {
         .filter_map(|review| {
             let day = review.date.day;
             let (p, then) = before.iter().rev().find_map(|p| {
-                if !late(day, p.today) || !p.roadmap.complete(crate::model::Kind::Review) {
+                if !p.roadmap.complete(crate::model::Kind::Review) {
                     return None;
                 }
                 match p.roadmap.review(&review.meta.id) {
-                    None => Some((p, None)),
-                    Some(was) if late(day, was.date.day) => Some((p, Some(&was.date))),
-                    Some(_) => None,
+                    None => late(day, p.today).then_some((p, None)),
+                    // Dated again either way: moved later, a review the
+                    // record has reads as recent, and the cadence it
+                    // missed as met (from a trial).
+                    Some(was) => {
+                        let moved = days_between(day, was.date.day).abs();
+                        (moved > RECORDED_LATE_DAYS).then_some((p, Some(&was.date)))
+                    }
                 }
             })?;
             Some(BackdatedReview {

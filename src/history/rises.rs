@@ -1549,6 +1549,26 @@ pub(super) fn open_capacity_rises(points: &[Point], approvals: &Approvals) -> Ve
     let mut out = Vec::new();
     for team in &current.roadmap.teams {
         let id = team.meta.id.as_str();
+        // The quarters the team's committed work runs through: a rise in a
+        // quarter it has no work in hides no load (an honest hiring plan
+        // for a year ahead read as a decision missing, from a trial).
+        let loaded: BTreeSet<Quarter> = current
+            .roadmap
+            .initiatives
+            .iter()
+            .filter(|i| effort_counted(i) && i.effort.get(id).is_some())
+            .filter_map(|i| {
+                let d = crate::analysis::schedule::dates(i);
+                Some((d.start?, d.end?))
+            })
+            .flat_map(|(start, end)| {
+                let (first, last) = (
+                    Quarter::of(start, fiscal_start),
+                    Quarter::of(end.max(start), fiscal_start),
+                );
+                std::iter::successors(Some(first), move |q| (*q < last).then(|| q.next()))
+            })
+            .collect();
         // By quarter: the least the snapshots with no decision since had
         // (then, capacity, ops load, snapshot), the latest of equals.
         let mut least: BTreeMap<Quarter, (f64, f64, f64, &Point)> = BTreeMap::new();
@@ -1565,7 +1585,11 @@ pub(super) fn open_capacity_rises(points: &[Point], approvals: &Approvals) -> Ve
                     (free(was, q), free(team, q))
                 {
                     let lower = least.get(&q).is_none_or(|(most, ..)| then <= *most);
-                    if now - then >= CAPACITY_RISE_MIN_DAYS && planned(was, q) && lower {
+                    if now - then >= CAPACITY_RISE_MIN_DAYS
+                        && planned(was, q)
+                        && loaded.contains(&q)
+                        && lower
+                    {
                         least.insert(q, (then, capacity, ops_load, p));
                     }
                 }
@@ -1604,55 +1628,60 @@ pub(super) fn open_capacity_rises(points: &[Point], approvals: &Approvals) -> Ve
             });
             continue;
         }
-        // A team on paper: no snapshot had it (one that could not read
-        // every team file says nothing), and it takes work a snapshot had
-        // committed elsewhere.
-        let Some(p) = snapshots.last() else {
-            continue;
-        };
-        if snapshots.iter().any(|p| {
-            !p.roadmap.complete(crate::model::Kind::Team)
+        // A team on paper: committed work a snapshot had on other teams,
+        // on a team that snapshot did not have. Judged against each such
+        // snapshot, the latest first: one taken since, with the team and
+        // the work on it, clears nothing (from a trial), nor does a team
+        // written in empty a quarter before the work moves onto it. A
+        // snapshot that could not read every team file says nothing.
+        for p in snapshots.iter().rev() {
+            if !p.roadmap.complete(crate::model::Kind::Team)
                 || p.roadmap.teams.iter().any(|t| t.meta.id == id)
-        }) || approvals.approving_plan(id, p.today).is_some()
-        {
-            continue;
-        }
-        let mut moved = Vec::new();
-        let mut effort_then = Vec::new();
-        for i in current
-            .roadmap
-            .initiatives
-            .iter()
-            .filter(|i| effort_counted(i) && i.effort.get(id).is_some())
-        {
-            let Some(was) = p.roadmap.initiative(&i.meta.id) else {
-                continue;
-            };
-            if !effort_counted(was) || was.effort.is_empty() || was.effort.get(id).is_some() {
+            {
                 continue;
             }
-            if approvals.approving_plan(&i.meta.id, p.today).is_some() {
+            // Decided since this one, decided since every older one.
+            if approvals.approving_plan(id, p.today).is_some() {
+                break;
+            }
+            let mut moved = Vec::new();
+            let mut effort_then = Vec::new();
+            for i in current
+                .roadmap
+                .initiatives
+                .iter()
+                .filter(|i| effort_counted(i) && i.effort.get(id).is_some())
+            {
+                let Some(was) = p.roadmap.initiative(&i.meta.id) else {
+                    continue;
+                };
+                if !effort_counted(was) || was.effort.is_empty() || was.effort.get(id).is_some() {
+                    continue;
+                }
+                if approvals.approving_plan(&i.meta.id, p.today).is_some() {
+                    continue;
+                }
+                moved.push(i.meta.id.clone());
+                effort_then.push((
+                    i.meta.id.clone(),
+                    was.effort.iter().map(|(t, d)| (t.clone(), *d)).collect(),
+                ));
+            }
+            if moved.is_empty() {
                 continue;
             }
-            moved.push(i.meta.id.clone());
-            effort_then.push((
-                i.meta.id.clone(),
-                was.effort.iter().map(|(t, d)| (t.clone(), *d)).collect(),
-            ));
+            out.push(CapacityRise {
+                team: id.to_string(),
+                after: p.name.to_string(),
+                quarter: this_quarter.to_string(),
+                then: 0.0,
+                now: now_of(this_quarter),
+                moved,
+                on_record: Vec::new(),
+                effort_then,
+            });
+            break;
         }
-        if moved.is_empty() {
-            continue;
-        }
-        out.push(CapacityRise {
-            team: id.to_string(),
-            after: p.name.to_string(),
-            quarter: this_quarter.to_string(),
-            then: 0.0,
-            now: now_of(this_quarter),
-            moved,
-            on_record: Vec::new(),
-            effort_then,
-        });
     }
     out
 }

@@ -171,7 +171,7 @@ pub(super) fn covered_by_request(
                 );
             }
         }
-        for r in &d.retired {
+        for r in d.retired.iter().chain(&d.outcomes_retired) {
             add(
                 r.acknowledged_by,
                 &r.id,

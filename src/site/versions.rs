@@ -436,6 +436,7 @@ impl Version {
                     cancellations: &judged.open_cancellations,
                     retirements: &judged.open_retirements,
                     outcome_retirements: &judged.open_outcome_retirements,
+                    outcome_unlinks: &judged.open_outcome_unlinks,
                     unlinked: &judged.open_unlinked,
                     loosened: &judged.open_loosened,
                     turned: &judged.open_turned,

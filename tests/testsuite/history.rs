@@ -7325,6 +7325,25 @@ fn an_outcome_deleted_or_retired_is_a_decision_to_record() {
         serde_json::json!([{ "id": "close", "title": "Close faster", "rel": "outcomes/close.md", "after": "2026-Q3", "horizon": "2027-Q1", "work_now_serves": ["later"] }])
     );
 
+    // The outcome kept, its work moved to one due later: asked about too.
+    p.write(
+        "content/outcomes/close.md",
+        &outcome("Close faster", "2027-Q1", ""),
+    );
+    assert_eq!(rule_messages(&p, "removed-outcome"), Vec::<String>::new());
+    assert_eq!(
+        rule_messages(&p, "unapproved-outcome-unlink"),
+        ["initiative `ledger` no longer serves outcome `close`, due by 2027-Q1, with no approved change request; snapshot 2026-Q3 had it serving it (it serves `later` now): the outcome's horizon no longer judges its work"]
+    );
+    p.write(
+        "content/changes/move.md",
+        &approved("move", "2026-10-20", "ledger", ""),
+    );
+    assert_eq!(
+        rule_messages(&p, "unapproved-outcome-unlink"),
+        Vec::<String>::new()
+    );
+    std::fs::remove_file(p.path().join("content/changes/move.md")).unwrap();
     // Retired instead, with no decision on record: asked about.
     p.write(
         "content/outcomes/close.md",
@@ -7334,6 +7353,12 @@ fn an_outcome_deleted_or_retired_is_a_decision_to_record() {
     assert_eq!(
         rule_messages(&p, "unapproved-outcome-retirement"),
         ["outcome `close` is retired from 2026-11 with no approved change request; snapshot 2026-Q3 pursued it due by 2027-Q1, with 1 live initiative serving it"]
+    );
+    // The period says so, as it says a KPI retired.
+    let text = p.run(&["diff"]).ok().stdout;
+    assert!(
+        text.contains("  retired  outcome close from 2026-11, unapproved\n"),
+        "{text}"
     );
     // A request decided before the snapshot does not cover it; one since
     // does. Retired, it asks for no work, KPI or horizon.
@@ -7375,6 +7400,12 @@ fn an_outcome_deleted_or_retired_is_a_decision_to_record() {
         json["history"]["open_outcome_retirements"],
         serde_json::json!([])
     );
+    assert_eq!(
+        json["history"]["diffs"][0]["outcomes_retired"],
+        serde_json::json!([{ "id": "close", "retired": "2026-11", "acknowledged_by": "drop" }])
+    );
+    let request = p.read("site/changes/drop.html");
+    assert!(request.contains("retired from 2026-11"), "{request}");
     // The brief's table of outcomes leaves it out; its page says it.
     let brief = p.read("site/brief.html");
     assert!(!brief.contains("Close faster"), "{brief}");
@@ -7562,6 +7593,8 @@ fn capacity_raised_on_paper_is_a_decision_and_the_capacity_counts_the_record() {
         ["team `erp` has 400 person-days free of operations in 2027-Q1, where snapshot 2026-Q4 had 100, with no approved change request: the load it carries reads lighter than the record with nothing delivered or cut"]
     );
     assert_eq!(first_quarter(&p), (100.0, 300.0));
+    let page = crate::helpers::quarter_row(&p.read("site/capacity.html"), "2027-Q1");
+    assert!(page.contains("100 <small title=\"raised since a snapshot with no decision: counted as that snapshot had it\">(on record)</small>"), "{page}");
     // Recorded, the capacity written stands.
     p.write(
         "content/changes/hire.md",
@@ -7614,8 +7647,12 @@ fn capacity_raised_on_paper_is_a_decision_and_the_capacity_counts_the_record() {
         "content/teams/erp.md",
         "---\ntitle: ERP\ncapacity: 100\n---\n",
     );
-    // A new team for new work asks nothing.
+    // A new team for new work asks nothing (the build reads it whole).
     p.write("content/initiatives/reporting.md", &active);
+    p.write(
+        "content/teams/paper.md",
+        "---\ntitle: Paper\ncapacity: 2000\n---\n",
+    );
     p.write(
         "content/initiatives/fresh.md",
         &active
@@ -7623,6 +7660,35 @@ fn capacity_raised_on_paper_is_a_decision_and_the_capacity_counts_the_record() {
             .replace("Reporting", "Fresh"),
     );
     assert_eq!(found(&p), Vec::<String>::new());
+    p.run(&["check"]).ok();
+    // Nor does a rise in quarters the team has no work in: a hiring plan
+    // for next year.
+    p.write(
+        "content/teams/erp.md",
+        "---\ntitle: ERP\ncapacity: { 2026-Q1: 100, 2028-Q1: 400 }\n---\n",
+    );
+    assert_eq!(found(&p), Vec::<String>::new());
+    p.run(&["check"]).ok();
+    p.write(
+        "content/teams/erp.md",
+        "---\ntitle: ERP\ncapacity: 100\n---\n",
+    );
+    // Work moved onto the new team, then a snapshot taken with both:
+    // judged against the snapshot before the team, still.
+    p.write(
+        "content/initiatives/reporting.md",
+        &active.replace("team: erp", "team: paper"),
+    );
+    p.write("book.toml", &book("2027-01-20"));
+    git(&p, "2027-01-20", &["add", "-A"]);
+    git(&p, "2027-01-20", &["commit", "-qm", "moved"]);
+    git(&p, "2027-01-20", &["tag", "roadmap/2027-01-20"]);
+    p.write("book.toml", &book("2027-01-25"));
+    assert_eq!(
+        found(&p),
+        ["team `paper` is new since snapshot 2027-01-05 and takes committed work the snapshot had on other teams (`reporting`), with no approved change request: its load left the teams that carry it on record"]
+    );
+    assert_eq!(first_quarter(&p), (100.0, 300.0));
 }
 
 /// Found by a review: an outcome's retirement written ahead, with the
@@ -7650,4 +7716,34 @@ fn a_retirement_recorded_ahead_with_its_approval_asks_nothing() {
         found(&p),
         ["outcome `close` is retired from 2027-01 with no approved change request; snapshot 2026-Q3 pursued it, with 0 live initiatives serving it"]
     );
+}
+
+/// From a trial: a review the snapshot had, dated again three months
+/// later, read as recent, and `review-cadence` went quiet.
+#[test]
+fn a_review_dated_again_is_a_finding() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", OUTCOME);
+    git(&p, "2026-06-01", &["init", "-q"]);
+    let review = |date: &str| format!("---\ntitle: Steering\ndate: {date}\ntype: strategic\n---\n");
+    p.write("content/reviews/steering.md", &review("2026-10-26"));
+    tag_quarter(&p, "2026-12-01", "2026-Q4");
+    p.write("book.toml", &book("2027-03-10"));
+    let found = |p: &Project| rule_messages(p, "backdated-review");
+    assert_eq!(found(&p), Vec::<String>::new());
+    let strategic_late = |p: &Project| {
+        rule_messages(p, "review-cadence")
+            .iter()
+            .any(|m| m.contains("strategic"))
+    };
+    assert!(strategic_late(&p));
+    p.write("content/reviews/steering.md", &review("2027-01-20"));
+    assert!(!strategic_late(&p));
+    assert_eq!(
+        found(&p),
+        ["review `steering` is dated 2027-01-20, but snapshot 2026-Q4 (2026-12-01) had it dated 2026-10-26: a review dated other than the record of it reads as held when it was not"]
+    );
+    // A correction within the week is none.
+    p.write("content/reviews/steering.md", &review("2026-10-30"));
+    assert_eq!(found(&p), Vec::<String>::new());
 }

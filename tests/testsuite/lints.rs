@@ -757,13 +757,20 @@ fn cases() -> Vec<Case> {
         // the control keeps it as it was.
         case("removed-kpi", "RB0242", "content/kpis/gone.md", 0, "", KPI.replace("title: K", "title: Gone"))
             .with_snapshot(&[("content/kpis/gone.md", KPI.replace("title: K", "title: Gone"))]),
-        // The team's 100 person-days of the snapshot are 150 now with no
-        // change request; the control keeps them.
+        // The team's 100 person-days of the snapshot are 150 now, in
+        // quarters its work runs through, with no change request; the
+        // control keeps them.
         case("unapproved-capacity-rise", "RB0274", "content/teams/t.md", 2, TEAM.replace("capacity: 100", "capacity: 150"), TEAM)
+            .with_file("content/initiatives/i.md", INITIATIVE.replace("team: t\n", "team: t\neffort: 100\n"))
             .with_snapshot(&[]),
         // A review dated June 1, written since the snapshot of June 30;
         // the control's June 25 is within a week of it.
         case("backdated-review", "RB0273", "content/reviews/late.md", 3, "---\ntitle: L\ndate: 2026-06-01\ntype: strategic\n---\n", "---\ntitle: L\ndate: 2026-06-25\ntype: strategic\n---\n")
+            .with_snapshot(&[]),
+        // Serving `o` in the snapshot, `o2` instead now; the control
+        // serves both.
+        case("unapproved-outcome-unlink", "RB0275", "content/initiatives/i.md", 2, INITIATIVE.replace("outcomes: [o]", "outcomes: [o2]"), INITIATIVE.replace("outcomes: [o]", "outcomes: [o, o2]"))
+            .with_file("content/outcomes/o2.md", "---\ntitle: O2\nowner: A\n---\n")
             .with_snapshot(&[]),
         // An outcome the snapshot pursued whose file is gone; the
         // control keeps it.

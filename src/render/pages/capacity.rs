@@ -60,6 +60,7 @@ pub(super) fn team_quarters(
                 "quarter": q.quarter,
                 "capacity": figure(q.capacity),
                 "capacity_from": q.capacity_from,
+                "capacity_on_record": q.capacity_on_record,
                 "ops_load": pct(q.ops_load),
                 "ops_days": figure((q.ops_days * 10.0).round() / 10.0),
                 "committed": figure((q.committed * 10.0).round() / 10.0),

@@ -79,6 +79,7 @@ pub(super) fn diff_json_limited(
         revisions: d.revisions[..first(d.revisions.len())].to_vec(),
         flash: d.flash[..first(d.flash.len())].to_vec(),
         retired: d.retired[..first(d.retired.len())].to_vec(),
+        outcomes_retired: d.outcomes_retired[..first(d.outcomes_retired.len())].to_vec(),
         unlinked: d.unlinked[..first(d.unlinked.len())].to_vec(),
         linked: d.linked[..first(d.linked.len())].to_vec(),
         completed: d.completed[..first(d.completed.len())].to_vec(),
@@ -512,17 +513,17 @@ fn diff_json<'c>(cx: &'c Ctx, d: &'c crate::history::Diff, root: &str) -> Value 
             })
         })
         .collect();
-    let retired: Vec<Value> = d
-        .retired
-        .iter()
-        .map(|r| {
-            tv!({
-                "item": cx.link(&r.id, root),
-                "retired": r.retired,
-                "acknowledged": r.acknowledged_by.as_ref().map(|c| cx.link(c, root)),
+    let [retired, outcomes_retired] = [&d.retired, &d.outcomes_retired].map(|rows| {
+        rows.iter()
+            .map(|r| {
+                tv!({
+                    "item": cx.link(&r.id, root),
+                    "retired": r.retired,
+                    "acknowledged": r.acknowledged_by.as_ref().map(|c| cx.link(c, root)),
+                })
             })
-        })
-        .collect();
+            .collect::<Vec<Value>>()
+    });
     let unlinked: Vec<Value> = d
         .unlinked
         .iter()
@@ -608,6 +609,7 @@ fn diff_json<'c>(cx: &'c Ctx, d: &'c crate::history::Diff, root: &str) -> Value 
         "spend_revisions": spend_revisions,
         "flash": flash,
         "retired": retired,
+        "outcomes_retired": outcomes_retired,
         "unlinked": unlinked,
         "linked": linked,
         "completed": completed,

@@ -302,7 +302,12 @@ fn outcome_page(cx: &Ctx, o: &Outcome, root: &str) -> KindPage {
         cx.facts
             .outcomes
             .get(&o.meta.id)
-            .map(|roll| format!(", {} by its roll-up", roll.state.label()))
+            .map(|roll| match (roll.state, &o.retired) {
+                (crate::analysis::outcomes::OutcomeState::Retired, Some(from)) => {
+                    format!(", retired from {}", from.written)
+                }
+                _ => format!(", {} by its roll-up", roll.state.label()),
+            })
             .unwrap_or_default()
     );
     page
