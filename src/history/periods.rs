@@ -1469,44 +1469,44 @@ fn compare<'a>(
     d.budgets = budget_changes(a, b);
     d.dates = date_changes(a, b);
     d.requests = request_edits(a.roadmap, b.roadmap);
-    d.retired = b
-        .roadmap
-        .kpis
-        .iter()
-        .filter(|k| k.retired_by(b.today))
-        .filter(|k| {
-            a.roadmap
-                .kpi(&k.meta.id)
-                .is_some_and(|was| !was.retired_by(a.today))
-        })
-        .map(|k| Retired {
-            id: k.meta.id.clone(),
-            retired: k
-                .retired
+    // Pursued at the start and retired by the end, KPIs and outcomes alike.
+    let retired = |id: &str,
+                   now: &Option<crate::base::date::Date>,
+                   was: Option<&Option<crate::base::date::Date>>| {
+        let by = |r: &Option<crate::base::date::Date>, day: Day| {
+            r.as_ref().is_some_and(|d| d.day <= day)
+        };
+        (by(now, b.today) && was.is_some_and(|was| !by(was, a.today))).then(|| Retired {
+            id: id.to_string(),
+            retired: now
                 .as_ref()
                 .map(|d| d.written.to_string())
                 .unwrap_or_default(),
             acknowledged_by: None,
+        })
+    };
+    d.retired = b
+        .roadmap
+        .kpis
+        .iter()
+        .filter_map(|k| {
+            retired(
+                &k.meta.id,
+                &k.retired,
+                a.roadmap.kpi(&k.meta.id).map(|w| &w.retired),
+            )
         })
         .collect();
     d.outcomes_retired = b
         .roadmap
         .outcomes
         .iter()
-        .filter(|o| o.retired_by(b.today))
-        .filter(|o| {
-            a.roadmap
-                .outcome(&o.meta.id)
-                .is_some_and(|was| !was.retired_by(a.today))
-        })
-        .map(|o| Retired {
-            id: o.meta.id.clone(),
-            retired: o
-                .retired
-                .as_ref()
-                .map(|d| d.written.to_string())
-                .unwrap_or_default(),
-            acknowledged_by: None,
+        .filter_map(|o| {
+            retired(
+                &o.meta.id,
+                &o.retired,
+                a.roadmap.outcome(&o.meta.id).map(|w| &w.retired),
+            )
         })
         .collect();
     d.unlinked = unlinked_kpis(a, b);

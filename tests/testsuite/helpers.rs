@@ -202,3 +202,14 @@ pub fn committed_by_quarter(json: &serde_json::Value) -> Vec<(String, f64)> {
         })
         .collect()
 }
+
+/// The messages `roadbook check` gives for `rule`, in its order.
+pub fn rule_messages(p: &Project, rule: &str) -> Vec<String> {
+    p.run(&["check", "--format", "json"])
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|f| f["rule"] == rule)
+        .map(|f| f["message"].as_str().unwrap().to_string())
+        .collect()
+}

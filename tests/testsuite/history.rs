@@ -2,7 +2,7 @@
 //! dated commits) and frozen folders: versions, slips, acknowledgements,
 //! scope changes, latent slips, and the commands around them.
 
-use crate::helpers::{git, git_at, Project};
+use crate::helpers::{git, git_at, rule_messages, Project};
 
 const OUTCOME: &str = "---\ntitle: O\nowner: A\n---\n";
 const REVIEWS: [(&str, &str); 2] = [
@@ -4097,16 +4097,6 @@ fn q2_then_a_slip() -> (Project, String, String) {
 /// The full id of the commit `rev` names.
 fn commit_of(p: &Project, rev: &str) -> String {
     git(p, "2026-11-25", &["rev-parse", rev]).trim().to_string()
-}
-
-fn rule_messages(p: &Project, rule: &str) -> Vec<String> {
-    p.run(&["check", "--format", "json"])
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
-        .filter(|f| f["rule"] == rule)
-        .map(|f| f["message"].as_str().unwrap().to_string())
-        .collect()
 }
 
 fn approved(id: &str, decided: &str, affects: &str, extra: &str) -> String {

@@ -1441,14 +1441,7 @@ fn a_high_risk_moved_off_the_work_it_threatens_is_said_until_reviewed() {
         format!("---\ntitle: Risk cutover\nowner: R\nmitigation: M\nprobability: 4\nimpact: 5\n{fields}---\n")
     };
     p.write("content/risks/cutover.md", &moved("affects: [o]\n"));
-    let found = |p: &Project| -> Vec<String> {
-        let out = p.run(&["check", "--format", "json"]).stdout;
-        out.lines()
-            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-            .filter(|d| d["rule"] == "risk-lowered-unreviewed")
-            .map(|d| d["message"].as_str().unwrap().to_string())
-            .collect()
-    };
+    let found = |p: &Project| crate::helpers::rule_messages(p, "risk-lowered-unreviewed");
     assert_eq!(
         found(&p),
         ["risk `cutover` stood at high exposure 20 over `i` in snapshot 2026-Q2 and no longer affects it, with no review recorded since: the threat left the work it hangs over with nobody on record saying why"]

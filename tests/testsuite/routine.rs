@@ -1993,15 +1993,7 @@ fn forecasts_turned_off_by_a_setting_are_a_threshold_loosened() {
         body,
     );
     one_initiative(&p, "", "2026-10-10", "forecast-min-samples = 50\n", body);
-    let found = |p: &Project| -> Vec<String> {
-        p.run(&["check", "--format", "json"])
-            .stdout
-            .lines()
-            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
-            .filter(|f| f["rule"] == "threshold-loosened")
-            .map(|f| f["message"].as_str().unwrap().to_string())
-            .collect()
-    };
+    let found = |p: &Project| crate::helpers::rule_messages(p, "threshold-loosened");
     assert_eq!(
         found(&p),
         ["`[roadmap] forecast-min-samples` is 50, and snapshot S1 had 2: work whose team, layer and roadmap have fewer finished milestones gets no forecast, and its dates none that say they will not hold (`forecast-late`, the milestones at risk on the dashboard and the brief), so what the snapshot judged reads better with nothing in the roadmap changed"]
