@@ -1494,8 +1494,8 @@ fn unapproved_end(
 #[derive(Debug, Clone, Serialize)]
 pub struct CapacityRise {
     pub team: String,
-    /// The snapshot that had the least in the quarter risen most (of those
-    /// with no decision since; the latest of equals).
+    /// The snapshot the quarter risen most is measured from: the oldest
+    /// with no decision since that planned it.
     pub after: String,
     /// That quarter, with its capacity free of operations then (0 for a
     /// team the snapshot did not have) and now.
@@ -1506,9 +1506,8 @@ pub struct CapacityRise {
     /// the snapshot had on other teams.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub moved: Vec<String>,
-    /// Each quarter that rose, with the least capacity and its operations
-    /// load of the snapshots with no decision since: what the capacity
-    /// counts.
+    /// Each quarter that rose, with the capacity and operations load it
+    /// is measured from: what the capacity counts.
     #[serde(skip)]
     pub on_record: Vec<crate::analysis::capacity::QuarterOnRecord>,
     /// Of moved work, each initiative's effort per team in that snapshot,
@@ -1569,9 +1568,12 @@ pub(super) fn open_capacity_rises(points: &[Point], approvals: &Approvals) -> Ve
                 std::iter::successors(Some(first), move |q| (*q < last).then(|| q.next()))
             })
             .collect();
-        // By quarter: the least the snapshots with no decision since had
-        // (then, capacity, ops load, snapshot), the latest of equals.
-        let mut least: BTreeMap<Quarter, (f64, f64, f64, &Point)> = BTreeMap::new();
+        // By quarter: what the oldest snapshot with no decision since that
+        // planned it had (then, capacity, ops load, snapshot), as a slip is
+        // measured from the date first promised: taking a snapshot since
+        // clears nothing, and capacity back to what it was after a dip
+        // recorded in between is no rise (from a trial).
+        let mut baseline: BTreeMap<Quarter, (f64, f64, f64, &Point)> = BTreeMap::new();
         for p in snapshots {
             let Some(was) = p.roadmap.teams.iter().find(|t| t.meta.id == id) else {
                 continue;
@@ -1581,21 +1583,20 @@ pub(super) fn open_capacity_rises(points: &[Point], approvals: &Approvals) -> Ve
             }
             let mut q = Quarter::of(p.today, fiscal_start).max(this_quarter);
             while q <= last {
-                if let (Some((then, capacity, ops_load)), Some((now, ..))) =
-                    (free(was, q), free(team, q))
-                {
-                    let lower = least.get(&q).is_none_or(|(most, ..)| then <= *most);
-                    if now - then >= CAPACITY_RISE_MIN_DAYS
-                        && planned(was, q)
-                        && loaded.contains(&q)
-                        && lower
-                    {
-                        least.insert(q, (then, capacity, ops_load, p));
+                if let Some((then, capacity, ops_load)) = free(was, q) {
+                    if planned(was, q) && loaded.contains(&q) {
+                        baseline.entry(q).or_insert((then, capacity, ops_load, p));
                     }
                 }
                 q = q.next();
             }
         }
+        let least: BTreeMap<Quarter, (f64, f64, f64, &Point)> = baseline
+            .into_iter()
+            .filter(|(q, (then, ..))| {
+                free(team, *q).is_some_and(|(now, ..)| now - then >= CAPACITY_RISE_MIN_DAYS)
+            })
+            .collect();
         let now_of = |q: Quarter| free(team, q).map_or(0.0, |f| f.0);
         // The quarter risen most, the earliest of equals.
         let most = least

@@ -7679,6 +7679,38 @@ fn capacity_raised_on_paper_is_a_decision_and_the_capacity_counts_the_record() {
         ["team `paper` is new since snapshot 2027-01-05 and takes committed work the snapshot had on other teams (`reporting`), with no approved change request: its load left the teams that carry it on record"]
     );
     assert_eq!(first_quarter(&p), (100.0, 300.0));
+    // A dip recorded in a snapshot (planned leave), the capacity back to
+    // what the snapshots before it had: no rise, as a milestone moved back
+    // to the date first promised is no slip.
+    p.write("content/initiatives/reporting.md", &active);
+    p.write(
+        "content/teams/erp.md",
+        "---\ntitle: ERP\ncapacity: 60\n---\n",
+    );
+    p.write("book.toml", &book("2027-01-22"));
+    git(&p, "2027-01-22", &["add", "-A"]);
+    git(&p, "2027-01-22", &["commit", "-qm", "leave"]);
+    git(&p, "2027-01-22", &["tag", "roadmap/2027-01-22"]);
+    p.write("book.toml", &book("2027-01-25"));
+    p.write(
+        "content/teams/erp.md",
+        "---\ntitle: ERP\ncapacity: 100\n---\n",
+    );
+    let erp = |p: &Project| -> Vec<String> {
+        found(p)
+            .into_iter()
+            .filter(|m| m.starts_with("team `erp`"))
+            .collect()
+    };
+    assert_eq!(erp(&p), Vec::<String>::new());
+    p.write(
+        "content/teams/erp.md",
+        "---\ntitle: ERP\ncapacity: 120\n---\n",
+    );
+    assert_eq!(
+        erp(&p),
+        ["team `erp` has 120 person-days free of operations in 2027-Q1, where snapshot 2026-Q4 had 100, with no approved change request: the load it carries reads lighter than the record with nothing delivered or cut"]
+    );
 }
 
 /// Found by a review: an outcome's retirement written ahead, with the
