@@ -351,8 +351,8 @@ pub(super) fn open_outcome_retirements(
         .collect()
 }
 
-/// A live initiative a snapshot had serving an outcome that it no longer
-/// serves, the outcome still pursued, with no approved change request
+/// A live initiative a snapshot had committed (planned, active or on hold)
+/// serving an outcome that it no longer serves, the outcome still pursued, with no approved change request
 /// affecting either decided since: moved onto an outcome due later, its
 /// work left the horizon it was late for (from a trial: the data-centre
 /// exit ran 184 days past its outcome's horizon, and nothing said so).
@@ -391,12 +391,11 @@ pub(super) fn open_outcome_unlinks(
     {
         let id = i.meta.id.as_str();
         let mut gone: Vec<&str> = Vec::new();
+        // Committed in the snapshot: a proposal moved between outcomes is
+        // planning, not a commitment taken back.
+        let committed = |w: &&Initiative| was_committed(&w.status) && !w.is_backlog();
         for p in snapshots {
-            let Some(was) = p
-                .roadmap
-                .initiative(id)
-                .filter(|w| crate::analysis::is_live(w))
-            else {
+            let Some(was) = p.roadmap.initiative(id).filter(committed) else {
                 continue;
             };
             for o in &was.outcomes {
@@ -409,9 +408,10 @@ pub(super) fn open_outcome_unlinks(
         gone.sort_unstable();
         for outcome in gone {
             let Some(p) = snapshots.iter().rev().find(|p| {
-                p.roadmap.initiative(id).is_some_and(|was| {
-                    crate::analysis::is_live(was) && was.outcomes.iter().any(|o| o == outcome)
-                })
+                p.roadmap
+                    .initiative(id)
+                    .filter(committed)
+                    .is_some_and(|was| was.outcomes.iter().any(|o| o == outcome))
             }) else {
                 continue;
             };

@@ -7769,3 +7769,34 @@ fn a_review_dated_again_is_a_finding() {
     p.write("content/reviews/steering.md", &review("2026-10-30"));
     assert_eq!(found(&p), Vec::<String>::new());
 }
+
+/// A proposal moved between outcomes is planning: only work a snapshot
+/// had committed is asked about when it leaves an outcome.
+#[test]
+fn a_proposal_moved_between_outcomes_asks_nothing() {
+    let p = Project::empty();
+    git(&p, "2026-06-01", &["init", "-q"]);
+    for (id, horizon) in [("a", "2027-Q1"), ("b", "2027-Q4")] {
+        p.write(
+            &format!("content/outcomes/{id}.md"),
+            &format!("---\ntitle: {id}\nowner: A\nhorizon: {horizon}\n---\n"),
+        );
+    }
+    let idea = |status: &str, outcome: &str| {
+        format!("---\ntitle: Idea\nowner: B\nstatus: {status}\noutcomes: [{outcome}]\n---\n")
+    };
+    p.write("content/initiatives/idea.md", &idea("proposed", "a"));
+    tag_quarter(&p, "2026-09-30", "2026-Q3");
+    p.write("book.toml", &book("2026-11-25"));
+    p.write("content/initiatives/idea.md", &idea("proposed", "b"));
+    assert_eq!(
+        rule_messages(&p, "unapproved-outcome-unlink"),
+        Vec::<String>::new()
+    );
+    // Committed in the snapshot, it is.
+    p.write("content/initiatives/idea.md", &idea("planned", "a"));
+    tag_quarter(&p, "2026-10-31", "2026-10");
+    p.write("book.toml", &book("2026-11-25"));
+    p.write("content/initiatives/idea.md", &idea("planned", "b"));
+    assert_eq!(rule_messages(&p, "unapproved-outcome-unlink").len(), 1);
+}
