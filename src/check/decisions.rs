@@ -512,11 +512,7 @@ pub fn removed_records(h: Removed, config: &Config) -> Vec<Diagnostic> {
         out.push(d);
     }
     for gone in h.outcomes {
-        let horizon = gone
-            .horizon
-            .as_ref()
-            .map(|h| format!(", due by {h}"))
-            .unwrap_or_default();
+        let horizon = due_by(&gone.horizon);
         let moved = match gone.work_now_serves.as_slice() {
             [] => String::new(),
             ids => {
@@ -632,7 +628,60 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
         },
         config,
     ));
-    for x in &h.backdated_approvals {
+    out.extend(records_redated(
+        r,
+        Redated {
+            approvals: &h.backdated_approvals,
+            reviews: &h.backdated_reviews,
+            rephasings: &h.open_rephasings,
+        },
+        config,
+    ));
+    out.extend(rewritten_approvals(r, &h.rewritten_approvals, config));
+    out.extend(backdated_done(r, &h.open_backdated));
+    out.extend(backdated_starts(r, &h.open_backdated_starts, config));
+    out.extend(open_decisions(
+        r,
+        OpenDecisions {
+            cancellations: &h.open_cancellations,
+            retirements: &h.open_retirements,
+            outcome_retirements: &h.open_outcome_retirements,
+            outcome_unlinks: &h.open_outcome_unlinks,
+            unlinked: &h.open_unlinked,
+            loosened: &h.open_loosened,
+            turned: &h.open_turned,
+            baselines: &h.open_baselines,
+            horizons: &h.open_horizons,
+            lowered_risks: &h.lowered_risks,
+            narrowed_risks: &h.narrowed_risks,
+            effort_cuts: &h.open_effort_cuts,
+            capacity_rises: &h.open_capacity_rises,
+            revisions: &h.open_revisions,
+        },
+        config,
+    ));
+    out.extend(unapproved_rises(r, &h.open_budget, &h.open_ends, config));
+    out.extend(unacknowledged_slips(
+        r,
+        h.slips.iter().filter(|s| s.is_unacknowledged()),
+    ));
+    out.extend(scope_and_latent(r, &h.open_scope, &h.open_latent));
+    out
+}
+
+/// Decisions, reviews and budgets the record has dated otherwise than a
+/// snapshot had them (the working tree's whole history, or an archived
+/// version's as of its day: its own site said so on the day).
+pub struct Redated<'h> {
+    pub approvals: &'h [crate::history::BackdatedApproval],
+    pub reviews: &'h [crate::history::BackdatedReview],
+    pub rephasings: &'h [crate::history::BudgetRephase],
+}
+
+/// The findings of [`Redated`].
+pub fn records_redated(r: &Roadmap, redated: Redated, config: &Config) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for x in redated.approvals {
         let Some(c) = r.change(&x.id) else {
             continue;
         };
@@ -650,7 +699,7 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
         ));
         out.push(d);
     }
-    for x in &h.backdated_reviews {
+    for x in redated.reviews {
         let Some(review) = r.review(&x.id) else {
             continue;
         };
@@ -672,10 +721,7 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
         ));
         out.push(d);
     }
-    out.extend(rewritten_approvals(r, &h.rewritten_approvals, config));
-    out.extend(backdated_done(r, &h.open_backdated));
-    out.extend(backdated_starts(r, &h.open_backdated_starts, config));
-    for x in &h.open_rephasings {
+    for x in redated.rephasings {
         let Some(i) = r.initiative(&x.id) else {
             continue;
         };
@@ -720,32 +766,6 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
         ));
         out.push(d);
     }
-    out.extend(open_decisions(
-        r,
-        OpenDecisions {
-            cancellations: &h.open_cancellations,
-            retirements: &h.open_retirements,
-            outcome_retirements: &h.open_outcome_retirements,
-            outcome_unlinks: &h.open_outcome_unlinks,
-            unlinked: &h.open_unlinked,
-            loosened: &h.open_loosened,
-            turned: &h.open_turned,
-            baselines: &h.open_baselines,
-            horizons: &h.open_horizons,
-            lowered_risks: &h.lowered_risks,
-            narrowed_risks: &h.narrowed_risks,
-            effort_cuts: &h.open_effort_cuts,
-            capacity_rises: &h.open_capacity_rises,
-            revisions: &h.open_revisions,
-        },
-        config,
-    ));
-    out.extend(unapproved_rises(r, &h.open_budget, &h.open_ends, config));
-    out.extend(unacknowledged_slips(
-        r,
-        h.slips.iter().filter(|s| s.is_unacknowledged()),
-    ));
-    out.extend(scope_and_latent(r, &h.open_scope, &h.open_latent));
     out
 }
 
@@ -857,11 +877,7 @@ pub fn open_decisions(r: &Roadmap, d: OpenDecisions, config: &Config) -> Vec<Dia
         let Some(o) = r.outcome(&x.id) else {
             continue;
         };
-        let horizon = x
-            .horizon
-            .as_ref()
-            .map(|h| format!(" due by {h}"))
-            .unwrap_or_default();
+        let horizon = due_by(&x.horizon);
         let mut d = lints::UNAPPROVED_OUTCOME_RETIREMENT.at(
             &o.meta.path,
             o.retired_span.or(at(&o.meta)),
@@ -880,7 +896,7 @@ pub fn open_decisions(r: &Roadmap, d: OpenDecisions, config: &Config) -> Vec<Dia
         out.push(d);
     }
     for x in d.capacity_rises {
-        let Some(team) = r.teams.iter().find(|t| t.meta.id == x.team) else {
+        let Some(team) = r.team(&x.team) else {
             continue;
         };
         let days = |n: f64| crate::words::exact(n.round());
@@ -915,11 +931,7 @@ pub fn open_decisions(r: &Roadmap, d: OpenDecisions, config: &Config) -> Vec<Dia
         let Some(i) = r.initiative(&x.id) else {
             continue;
         };
-        let horizon = x
-            .horizon
-            .as_ref()
-            .map(|h| format!(", due by {h}"))
-            .unwrap_or_default();
+        let horizon = due_by(&x.horizon);
         let now: Vec<String> = i.outcomes.iter().map(|o| format!("`{o}`")).collect();
         let mut d = lints::UNAPPROVED_OUTCOME_UNLINK.at(
             &i.meta.path,
@@ -1461,4 +1473,13 @@ pub fn backdated_starts(
         out.push(d);
     }
     out
+}
+
+/// ", due by 2027-Q2" after an outcome's name, or nothing when it had no
+/// horizon.
+fn due_by(horizon: &Option<String>) -> String {
+    horizon
+        .as_ref()
+        .map(|h| format!(", due by {h}"))
+        .unwrap_or_default()
 }

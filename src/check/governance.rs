@@ -53,6 +53,45 @@ pub(super) fn approval_without_decider(r: &Roadmap, _: &Facts, _: &Config) -> Ve
         .collect()
 }
 
+/// An approval by the one who asked for it: a blanket re-plan "requested
+/// by PMO, decided by PMO" cleared six slips from every page and the brief
+/// read "0 unapproved slips" (from a trial). The approval still counts; the
+/// finding says who answers for it. Names compared as written, ignoring
+/// case and spacing.
+pub(super) fn self_approved_change(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagnostic> {
+    let name = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    r.changes
+        .iter()
+        .filter(|c| c.status == "approved")
+        .filter_map(|c| {
+            let (asked, decided) = (c.requested_by.as_deref()?, c.decided_by.as_deref()?);
+            if name(asked).is_empty() || name(asked) != name(decided) {
+                return None;
+            }
+            let mut d = lints::SELF_APPROVED_CHANGE.at(
+                &c.meta.path,
+                at(&c.meta),
+                format!(
+                    "change request `{}` is approved by `{}`, who requested it: what it approves ({}) reads as decided with nobody else answering for it",
+                    c.meta.id,
+                    decided.trim(),
+                    crate::words::count(c.affects.len(), "item affected", "items affected")
+                ),
+            );
+            d.help = Some(
+                "have it decided by the body that answers for the work (`decided_by: Steering committee`), or by the owners of what it affects; until then set `status: proposed`"
+                    .into(),
+            );
+            Some(d)
+        })
+        .collect()
+}
+
 /// An amount a request states that nothing it affects can take: money is
 /// an initiative's, a delay a date's. The request approves the rest of
 /// what it covers; the amount would read as approved on its page and the

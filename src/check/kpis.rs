@@ -140,11 +140,34 @@ pub(super) fn figure_period_not_over(
         // come: that figure stays its last.
         .filter(|k| !facts.kpi_retired(&k.meta.id))
         .filter_map(|k| {
-            let last = crate::analysis::figures_by(k, today).last()?;
-            if last.date.precision == Precision::Day {
-                return None;
-            }
-            let ends = crate::base::date::period_end(&last.date).yesterday().ok()?;
+            let figures = crate::analysis::figures_by(k, today);
+            let (last, before) = figures.split_last()?;
+            // A figure of one day in a series of months (or quarters) reads
+            // as the period's: `[2026-11-24, 2]` beside `[2026-10, 7]` was
+            // "2 incidents / month, on target" after 24 days of the month
+            // (from a trial). One day's figure in a series of days is that
+            // day's.
+            let series = match before {
+                [.., a, b] if a.date.precision == b.date.precision => Some(a.date.precision),
+                _ => None,
+            };
+            let (period, ends) = match (last.date.precision, series) {
+                (Precision::Day, Some(Precision::Month)) => {
+                    let day = last.date.day;
+                    let ends = day.first_of_month().last_of_month();
+                    (format!("{} ({:04}-{:02})", last.date.written, day.year(), day.month()), ends)
+                }
+                (Precision::Day, Some(Precision::Quarter)) => {
+                    let q = crate::base::date::Quarter::of(last.date.day, config.roadmap.fiscal_year_start);
+                    let (_, ends) = q.bounds(config.roadmap.fiscal_year_start)?;
+                    (format!("{} ({q})", last.date.written), ends)
+                }
+                (Precision::Day, _) => return None,
+                _ => (
+                    last.date.written.to_string(),
+                    crate::base::date::period_end(&last.date).yesterday().ok()?,
+                ),
+            };
             if ends <= today {
                 return None;
             }
@@ -153,17 +176,23 @@ pub(super) fn figure_period_not_over(
                 &path,
                 span,
                 format!(
-                    "KPI `{}`'s latest figure, {} for {}, is for a period not over until {}: every page reads it as the period's result",
+                    "KPI `{}`'s latest figure, {} for {period}, is for a period not over until {}: every page reads it as the period's result",
                     k.meta.id,
                     crate::words::exact(last.value),
-                    last.date.written,
                     crate::base::date::iso(ends)
                 ),
             );
-            d.help = Some(format!(
-                "add the figure for {} once the period is over (until then a snapshot keeps it as a flash figure, free to change); a figure of one day rather than of the period is dated by that day (`YYYY-MM-DD`), and stays on record as that day's",
-                last.date.written
-            ));
+            d.help = Some(if last.date.precision == Precision::Day {
+                format!(
+                    "its figures before are each a whole {}'s: a reading part-way through one reads as its result; take it out and add the figure once the period is over (note readings part-way in the KPI's text)",
+                    if series == Some(Precision::Month) { "month" } else { "quarter" }
+                )
+            } else {
+                format!(
+                    "add the figure for {} once the period is over (until then a snapshot keeps it as a flash figure, free to change); a figure of one day rather than of the period is dated by that day (`YYYY-MM-DD`), and stays on record as that day's",
+                    last.date.written
+                )
+            });
             Some(d)
         })
         .collect()

@@ -42,6 +42,7 @@ const RULES: &[Rule] = &[
     stale_kpi,
     figure_after_retirement,
     approval_without_decider,
+    self_approved_change,
     amount_not_applied,
     outcome_horizon_missed,
     stale_risk,

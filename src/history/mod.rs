@@ -456,6 +456,9 @@ pub fn judged_as_of(points: &[Point], tolerance_days: i64, diffs: &[Diff]) -> As
         open_backdated,
         open_backdated_starts: open_backdated_starts(points, &approvals),
         rewritten_approvals,
+        backdated_approvals: backdated_approvals(points),
+        backdated_reviews: backdated_reviews(points),
+        open_rephasings: open_rephasings(points, &approvals),
         raid,
         promises,
         open_cancellations: open_cancellations(points, &approvals),
@@ -500,6 +503,11 @@ pub struct AsOf {
     /// Approvals rewritten since a snapshot before it recorded them, as of
     /// its day (its findings page, dashboard and brief left them out).
     pub rewritten_approvals: Vec<RewrittenApproval>,
+    /// Approvals and reviews dated before the record of them, and budgets
+    /// re-phased, as of its day (its site left them out).
+    pub backdated_approvals: Vec<BackdatedApproval>,
+    pub backdated_reviews: Vec<BackdatedReview>,
+    pub open_rephasings: Vec<BudgetRephase>,
     /// Its RAID items through the snapshots up to it.
     pub raid: RaidLog,
     /// Scope changes and latent slips no approved change request covered,

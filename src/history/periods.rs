@@ -562,6 +562,10 @@ pub struct Diff {
     /// counts in (work handed to another team showed nowhere without an
     /// `effort`; from a trial).
     pub teams: Vec<Change>,
+    /// Initiatives whose outcomes changed (ids joined by ", ", `none`):
+    /// work moved onto an outcome due later ran past the old horizon with
+    /// no row saying so (`unapproved-outcome-unlink` judges it).
+    pub serves: Vec<Change>,
     /// Teams whose capacity (person-days a quarter, as written) changed:
     /// a cut is where an overcommitment comes from.
     pub capacity: Vec<Change>,
@@ -807,6 +811,7 @@ impl Diff {
             health: Vec::new(),
             owners: Vec::new(),
             teams: Vec::new(),
+            serves: Vec::new(),
             capacity: Vec::new(),
             ops_load: Vec::new(),
             kpis: Vec::new(),
@@ -1220,6 +1225,7 @@ impl Diff {
             && self.health.is_empty()
             && self.owners.is_empty()
             && self.teams.is_empty()
+            && self.serves.is_empty()
             && self.capacity.is_empty()
             && self.ops_load.is_empty()
             && self.kpis.is_empty()
@@ -2682,6 +2688,24 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
                 committed_before: false,
             });
         }
+        let served = |i: &Initiative| {
+            let mut ids: Vec<&str> = i.outcomes.iter().map(|o| o.as_str()).collect();
+            ids.sort_unstable();
+            ids
+        };
+        if served(ia) != served(ib) {
+            let joined = |i: &Initiative| match i.outcomes.as_slice() {
+                [] => "none".to_string(),
+                ids => ids.join(", "),
+            };
+            d.serves.push(Change {
+                id: ib.meta.id.clone(),
+                from: joined(ia),
+                to: joined(ib),
+                acknowledged_by: None,
+                committed_before: false,
+            });
+        }
         if ia.owner != ib.owner {
             d.owners.push(Change {
                 id: ib.meta.id.clone(),
@@ -2710,7 +2734,7 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
         }
     }
     for tb in &b.roadmap.teams {
-        let Some(ta) = a.roadmap.teams.iter().find(|t| t.meta.id == tb.meta.id) else {
+        let Some(ta) = a.roadmap.team(&tb.meta.id) else {
             continue;
         };
         let (ca, cb) = (

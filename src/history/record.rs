@@ -962,5 +962,23 @@ pub(super) fn period_approvals(h: &mut History, points: &[Point], approvals: &Ap
         for x in d.efforts.iter_mut().filter(|x| x.cut) {
             x.acknowledged_by = approvals.approving_plan(&x.id, start.today);
         }
+        // Committed work taken off an outcome: approved by a request
+        // affecting it or an outcome it left, as `unapproved-outcome-unlink`
+        // judges it.
+        for c in d.serves.iter_mut() {
+            let committed = start
+                .roadmap
+                .initiative(&c.id)
+                .is_some_and(|i| was_committed(&i.status) && !i.is_backlog());
+            if !committed {
+                continue;
+            }
+            let now: Vec<&str> = c.to.split(", ").collect();
+            let left = c
+                .from
+                .split(", ")
+                .filter(|o| *o != "none" && !now.contains(o));
+            c.acknowledged_by = approving(&c.id).or_else(|| left.into_iter().find_map(approving));
+        }
     }
 }

@@ -1575,7 +1575,7 @@ pub(super) fn open_capacity_rises(points: &[Point], approvals: &Approvals) -> Ve
         // recorded in between is no rise (from a trial).
         let mut baseline: BTreeMap<Quarter, (f64, f64, f64, &Point)> = BTreeMap::new();
         for p in snapshots {
-            let Some(was) = p.roadmap.teams.iter().find(|t| t.meta.id == id) else {
+            let Some(was) = p.roadmap.team(id) else {
                 continue;
             };
             if approvals.approving_plan(id, p.today).is_some() {

@@ -978,6 +978,16 @@ impl Roadmap {
         }
     }
 
+    pub fn team(&self, id: &str) -> Option<&Team> {
+        match self.item_ref(id) {
+            Some(ItemRef {
+                kind: Kind::Team,
+                index,
+            }) => Some(&self.teams[index]),
+            _ => None,
+        }
+    }
+
     pub fn kpi(&self, id: &str) -> Option<&Kpi> {
         match self.item_ref(id) {
             Some(ItemRef {

@@ -178,6 +178,13 @@ pub(super) fn covered_by_request(
                 format!("retired from {}", r.retired),
             );
         }
+        for c in &d.serves {
+            add(
+                c.acknowledged_by,
+                &c.id,
+                format!("outcomes served {} → {}", c.from, c.to),
+            );
+        }
         for u in &d.unlinked {
             add(
                 u.acknowledged_by,

@@ -337,7 +337,7 @@ pub const ROADMAP_SCHEMA: &str = include_str!("roadmap.schema.json");
 
 /// Bumped with every change to the format, fields added included: a reader
 /// can tell what to expect (the README lists what each version added).
-pub const SCHEMA_VERSION: u32 = 35;
+pub const SCHEMA_VERSION: u32 = 36;
 
 // `roadmap.json` is serialized piece by piece: a `Value` tree of the whole
 // document took several times the size of the JSON at 10,000 initiatives. Each piece
@@ -445,6 +445,7 @@ struct DiffDoc<'a> {
     revisions: List<'a, crate::history::FigureRevision>,
     risks: List<'a, crate::history::RiskChange>,
     scope: List<'a, crate::history::ScopeChange>,
+    serves: List<'a, crate::history::Change>,
     status: List<'a, crate::history::Change>,
     targets: List<'a, crate::history::TargetMove>,
     teams: List<'a, crate::history::Change>,
@@ -469,6 +470,7 @@ fn diff_doc(d: &crate::history::Diff) -> DiffDoc<'_> {
         health,
         owners,
         teams,
+        serves,
         capacity,
         ops_load,
         kpis,
@@ -539,6 +541,7 @@ fn diff_doc(d: &crate::history::Diff) -> DiffDoc<'_> {
         revisions: Each(revisions, value),
         risks: Each(risks, value),
         scope: Each(scope, value),
+        serves: Each(serves, value),
         status: Each(status, value),
         targets: Each(targets, value),
         teams: Each(teams, value),

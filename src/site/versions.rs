@@ -425,6 +425,15 @@ impl Version {
                 &judged.rewritten_approvals,
                 &self.config,
             ));
+            findings.extend(check::records_redated(
+                &self.roadmap,
+                check::Redated {
+                    approvals: &judged.backdated_approvals,
+                    reviews: &judged.backdated_reviews,
+                    rephasings: &judged.open_rephasings,
+                },
+                &self.config,
+            ));
             findings.extend(check::scope_and_latent(
                 &self.roadmap,
                 &judged.open_scope,
@@ -513,11 +522,15 @@ fn load_versions(current: &Config, cache: build::ParseCache) -> (Vec<Version>, V
     // History kept in frozen folders needs no tags (the bundled example).
     let frozen = archived.len();
     let (tags, unreadable) = source::tagged(root, &current.snapshots.tags, content_dir_of);
+    let dropped = dropped_by_pattern(root, current, &tags, &unreadable, &no_env);
+    let dropped_tags: Vec<String> = dropped.iter().map(|(tag, _)| tag.clone()).collect();
+    diags.extend(dropped.into_iter().map(|(_, d)| d));
     diags.extend(look_alike_tags(
         root,
         &current.snapshots,
         &tags,
         &unreadable,
+        &dropped_tags,
     ));
     // A quarter's tag moved onto a commit of its own (rebuilt with better
     // dates) or left on a deleted branch: the slips are then measured
@@ -1138,11 +1151,75 @@ fn judged_against_history(current: &Config, versions: &[Version]) -> Vec<Diagnos
 /// tag whose corrected name exists is taken care of, and release tags are
 /// none of the roadmap's business.
 /// `tagged`: the versions the pattern's tags are.
+/// Tags that were snapshots by the `[snapshots] tags` of their own
+/// book.toml and that the pattern of now leaves out: one line of book.toml
+/// (`tags = "roadmap/20??-Q4"`) took every other quarter out of the
+/// history, and only a hygiene warning said "not a version" (from a
+/// trial). Each tag's book.toml is read from git; a tag with none, or
+/// none that reads, was never a snapshot by its own record. `[snapshots]
+/// ignore` leaves one out on purpose (`snapshot-ignored` says it if it
+/// reads).
+fn dropped_by_pattern(
+    root: &std::path::Path,
+    current: &Config,
+    tagged: &[crate::source::Archived],
+    unreadable: &[(String, String)],
+    no_env: &Environment,
+) -> Vec<(String, Diagnostic)> {
+    use crate::source::git;
+    let all = git::tag_names(root);
+    if all.len() == tagged.len() + unreadable.len() {
+        return Vec::new();
+    }
+    let read: std::collections::HashSet<&str> = tagged
+        .iter()
+        .filter_map(|a| match &a.origin {
+            crate::source::Origin::Tag(tag) => Some(tag.as_str()),
+            _ => None,
+        })
+        .chain(unreadable.iter().map(|(tag, _)| tag.as_str()))
+        .collect();
+    let others: Vec<String> = all
+        .into_iter()
+        .filter(|t| !read.contains(t.as_str()) && !current.snapshots.ignores(t))
+        .collect();
+    if others.is_empty() {
+        return Vec::new();
+    }
+    let path = format!("{}{}", git::prefix(root), crate::config::FILE);
+    let books = git::file_at_tags(root, &others, &path);
+    others
+        .into_iter()
+        .zip(books)
+        .filter_map(|(tag, book)| {
+            let text = String::from_utf8(book?).ok()?;
+            let then = Config::parse(root, &text, no_env).ok()?;
+            if !then.snapshots.tag_matches(&tag) || then.snapshots.ignores(&tag) {
+                return None;
+            }
+            let mut d = crate::lints::SNAPSHOT_DROPPED.at(
+                crate::config::FILE,
+                None,
+                format!(
+                    "tag `{tag}` is a snapshot by its own book.toml (`[snapshots] tags = \"{}\"`), and `[snapshots] tags = \"{}\"` leaves it out: the quarter it recorded is gone from the history and the site, and what changed since is measured from the snapshot before it, or from nothing",
+                    then.snapshots.tags, current.snapshots.tags
+                ),
+            );
+            d.help = Some(format!(
+                "put back `tags = \"{}\"`, or a pattern that matches it; if the tags were renamed, tag the same commits under the new pattern (keeping each tag's date); if the quarter stays out on purpose, list it in `[snapshots] ignore` and record why in an approved change request (`snapshot-ignored` says so until then)",
+                then.snapshots.tags
+            ));
+            Some((tag, d))
+        })
+        .collect()
+}
+
 fn look_alike_tags(
     root: &std::path::Path,
     snapshots: &crate::config::Snapshots,
     tagged: &[crate::source::Archived],
     unreadable: &[(String, String)],
+    dropped: &[String],
 ) -> Option<Diagnostic> {
     use crate::source::git;
     // Empty outside a repository, or in one without tags.
@@ -1181,7 +1258,7 @@ fn look_alike_tags(
     };
     let strays: Vec<String> = git::tag_names(root)
         .into_iter()
-        .filter(|t| !matched.contains(t.as_str()) && !snapshots.ignores(t))
+        .filter(|t| !matched.contains(t.as_str()) && !snapshots.ignores(t) && !dropped.contains(t))
         .filter(|t| {
             (alone && quarter(t)) || (!word.is_empty() && t.to_ascii_lowercase().contains(&word))
         })

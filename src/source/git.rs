@@ -359,6 +359,65 @@ pub fn read_tree(
     Ok(wanted.into_iter().map(|(p, _)| p).zip(blobs).collect())
 }
 
+/// The file `path` (from the repository's top) at each of `tags`, through
+/// one `git cat-file --batch`: `None` where a tag's commit has no such file.
+pub fn file_at_tags(root: &Path, tags: &[String], path: &str) -> Vec<Option<Vec<u8>>> {
+    let input: String = tags
+        .iter()
+        .map(|t| format!("refs/tags/{t}^{{commit}}:{path}\n"))
+        .collect();
+    let answer = || -> Option<Vec<u8>> {
+        let mut child = Command::new("git")
+            .arg("-C")
+            .arg(root)
+            .args(["cat-file", "--batch"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .ok()?;
+        let mut stdin = child.stdin.take()?;
+        let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+        let mut out = Vec::new();
+        child.stdout.take()?.read_to_end(&mut out).ok()?;
+        let _ = writer.join();
+        let _ = child.wait();
+        Some(out)
+    };
+    let Some(out) = answer().filter(|_| !tags.is_empty()) else {
+        return vec![None; tags.len()];
+    };
+    // Each answer: `OID TYPE SIZE\n` and the contents and a newline, or
+    // `NAME missing\n` (or `ambiguous`).
+    let mut files = Vec::with_capacity(tags.len());
+    let mut at = 0;
+    while files.len() < tags.len() && at < out.len() {
+        let Some(nl) = out[at..].iter().position(|b| *b == b'\n').map(|n| n + at) else {
+            break;
+        };
+        let header = String::from_utf8_lossy(&out[at..nl]).into_owned();
+        let mut fields = header.rsplitn(3, ' ');
+        let (size, kind) = (fields.next(), fields.next());
+        match (size.and_then(|s| s.parse::<usize>().ok()), kind) {
+            (Some(size), Some(kind)) => {
+                let (start, end) = (nl + 1, nl + 1 + size);
+                files.push(
+                    (kind == "blob")
+                        .then(|| out.get(start..end).map(<[u8]>::to_vec))
+                        .flatten(),
+                );
+                at = end + 1;
+            }
+            _ => {
+                files.push(None);
+                at = nl + 1;
+            }
+        }
+    }
+    files.resize(tags.len(), None);
+    files
+}
+
 /// Contents of each object id, through one `git cat-file --batch`.
 fn cat_file<'a>(root: &Path, oids: impl Iterator<Item = &'a str>) -> Result<Vec<Vec<u8>>, String> {
     let input: String = oids.map(|o| format!("{o}\n")).collect();

@@ -7325,6 +7325,24 @@ fn an_outcome_deleted_or_retired_is_a_decision_to_record() {
         rule_messages(&p, "unapproved-outcome-unlink"),
         ["initiative `ledger` no longer serves outcome `close`, due by 2027-Q1, with no approved change request; snapshot 2026-Q3 had it serving it (it serves `later` now): the outcome's horizon no longer judges its work"]
     );
+    // What the period shows of the move: `roadbook diff`, the period page
+    // and `roadmap.json` name the outcomes before and after.
+    let text = p.run(&["diff", "2026-Q3"]).ok().stdout;
+    assert!(
+        text.contains("  serves   ledger: close → later\n"),
+        "{text}"
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let json = crate::exports::valid_roadmap_json(&p.path().join("site"));
+    assert_eq!(
+        json["history"]["diffs"][0]["serves"],
+        serde_json::json!([{ "id": "ledger", "from": "close", "to": "later" }])
+    );
+    let period = p.read("site/history/2026-Q3--current.html");
+    assert!(
+        period.contains("</a></td><td>outcomes served</td><td>close</td><td>later</td>"),
+        "{period}"
+    );
     p.write(
         "content/changes/move.md",
         &approved("move", "2026-10-20", "ledger", ""),
@@ -7332,6 +7350,20 @@ fn an_outcome_deleted_or_retired_is_a_decision_to_record() {
     assert_eq!(
         rule_messages(&p, "unapproved-outcome-unlink"),
         Vec::<String>::new()
+    );
+    // The period row names the request, and the request's page the move.
+    p.run(&["build", "--quiet"]).ok();
+    let period = p.read("site/history/2026-Q3--current.html");
+    assert!(
+        period.contains(
+            "<td>outcomes served</td><td>close</td><td>later <small>approved by <a href="
+        ),
+        "{period}"
+    );
+    let request = p.read("site/changes/move.html");
+    assert!(
+        request.contains("outcomes served close → later"),
+        "{request}"
     );
     std::fs::remove_file(p.path().join("content/changes/move.md")).unwrap();
     // Retired instead, with no decision on record: asked about.
@@ -7342,7 +7374,7 @@ fn an_outcome_deleted_or_retired_is_a_decision_to_record() {
     assert_eq!(rule_messages(&p, "removed-outcome"), Vec::<String>::new());
     assert_eq!(
         rule_messages(&p, "unapproved-outcome-retirement"),
-        ["outcome `close` is retired from 2026-11 with no approved change request; snapshot 2026-Q3 pursued it due by 2027-Q1, with 1 live initiative serving it"]
+        ["outcome `close` is retired from 2026-11 with no approved change request; snapshot 2026-Q3 pursued it, due by 2027-Q1, with 1 live initiative serving it"]
     );
     // The period says so, as it says a KPI retired.
     let text = p.run(&["diff"]).ok().stdout;
@@ -7768,6 +7800,20 @@ fn a_review_dated_again_is_a_finding() {
     // A correction within the week is none.
     p.write("content/reviews/steering.md", &review("2026-10-30"));
     assert_eq!(found(&p), Vec::<String>::new());
+    // Taken into the next snapshot re-dated: that quarter's own site says
+    // so, as its build did on the day (archived versions judged it not).
+    p.write("content/reviews/steering.md", &review("2027-01-20"));
+    tag_quarter(&p, "2027-03-01", "2027-Q1");
+    p.write("book.toml", &book("2027-03-10"));
+    p.run(&["build", "--quiet"]).ok();
+    let archived = p.read("site/v/2027-Q1/findings.html");
+    assert!(
+        archived.contains("review <code>steering</code> is dated 2027-01-20, but snapshot 2026-Q4 (2026-12-01) had it dated 2026-10-26"),
+        "{archived}"
+    );
+    assert!(!p
+        .read("site/v/2026-Q4/findings.html")
+        .contains("review <code>steering</code> is dated"));
 }
 
 /// A proposal moved between outcomes is planning: only work a snapshot

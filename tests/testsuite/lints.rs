@@ -64,6 +64,9 @@ struct Case {
     /// A repository with everything committed for the control, nothing
     /// for the firing project.
     committed_in_control: bool,
+    /// Commit and tag `roadmap/2026-Q3` with the base book.toml, then put
+    /// the case's book.toml back in the working tree.
+    tagged_under_base_book: bool,
 }
 
 fn base_paths() -> [&'static str; 5] {
@@ -100,6 +103,7 @@ fn case(
         tags_out_of_order: false,
         tag_named: None,
         committed_in_control: false,
+        tagged_under_base_book: false,
     }
 }
 
@@ -166,6 +170,11 @@ impl Case {
 
     fn with_tag_named(mut self, fires: &'static str, control: &'static str) -> Case {
         self.tag_named = Some((fires, control));
+        self
+    }
+
+    fn tagged_under_base_book(mut self) -> Case {
+        self.tagged_under_base_book = true;
         self
     }
 
@@ -269,6 +278,16 @@ impl Case {
                 git(&["tag", "-a", &format!("roadmap/{quarter}"), "-m", quarter]);
             }
             p.write("book.toml", BOOK);
+        }
+        if self.tagged_under_base_book {
+            let git = |args: &[&str]| crate::helpers::git(&p, "2026-09-30", args);
+            let now = p.read("book.toml");
+            p.write("book.toml", &BOOK.replace("2026-11-25", "2026-09-30"));
+            git(&["init", "-q"]);
+            git(&["add", "-A"]);
+            git(&["commit", "-qm", "Q3"]);
+            git(&["tag", "-a", "roadmap/2026-Q3", "-m", "Q3"]);
+            p.write("book.toml", &now);
         }
         if self.committed_in_control {
             let git = |args: &[&str]| crate::helpers::git(&p, "2026-11-25", args);
@@ -581,6 +600,11 @@ fn cases() -> Vec<Case> {
         case("snapshot-shadowed", "RB0310", "book.toml", 0, BOOK, BOOK)
             .with_snapshot(&[])
             .with_tag_named("old", "older"),
+        // The quarter tagged under the base book.toml's pattern; the
+        // pattern changed since so that it leaves the tag out. The control's
+        // pattern still matches it.
+        case("snapshot-dropped", "RB0315", "book.toml", 0, format!("{BOOK}[snapshots]\ntags = \"roadmap/20??-Q4\"\n"), format!("{BOOK}[snapshots]\ntags = \"roadmap/20??-Q*\"\n"))
+            .tagged_under_base_book(),
         // A snapshot that reads fine, named in `ignore`; the control keeps it.
         case("snapshot-ignored", "RB0311", "book.toml", 0, format!("{BOOK}[snapshots]\nignore = [\"old\"]\n"), BOOK.to_string())
             .with_snapshot(&[]),
@@ -807,6 +831,7 @@ fn cases() -> Vec<Case> {
         // A request the snapshot had, its file gone; the control keeps it.
         case("removed-change", "RB0257", "content/changes/gone.md", 0, "", "---\ntitle: Gone\ndate: 2026-11-01\nstatus: approved\ndecided_by: Board\naffects: [i]\n---\n")
             .with_snapshot(&[("content/changes/gone.md", "---\ntitle: Gone\ndate: 2026-11-01\nstatus: approved\ndecided_by: Board\naffects: [i]\n---\n".to_string())]),
+        case("self-approved-change", "RB0276", "content/changes/cr.md", 2, "---\ntitle: C\ndate: 2026-11-01\nstatus: approved\naffects: [i]\nrequested_by: PMO\ndecided_by: pmo \n---\n", "---\ntitle: C\ndate: 2026-11-01\nstatus: approved\naffects: [i]\nrequested_by: PMO\ndecided_by: Board\n---\n"),
         case("approval-without-decider", "RB0245", "content/changes/cr.md", 2, "---\ntitle: C\ndate: 2026-11-01\nstatus: approved\naffects: [i]\n---\n", "---\ntitle: C\ndate: 2026-11-01\nstatus: approved\naffects: [i]\ndecided_by: Board\n---\n"),
         // A figure for November 2027, today being 2026-11-25 (the year
         // mistyped); the control's November 2026 is under way.
@@ -942,6 +967,53 @@ fn the_committed_catalogue_matches_the_code() {
     let p = Project::empty();
     let out = p.run(&["lints"]).ok();
     assert_eq!(out.stdout, committed);
+}
+
+/// From a trial: a reading taken on the 24th of a month, beside whole
+/// months' figures, read as the month's result ("2 incidents / month, on
+/// target" after 24 days). In a series of days it is that day's.
+#[test]
+fn a_day_figure_in_a_series_of_months_is_part_of_a_month() {
+    let p = Project::empty();
+    let kpi =
+        |data: &str| format!("---\ntitle: K\ntarget: 5\ndirection: down\ndata: {data}\n---\n");
+    p.write("book.toml", BOOK).write(
+        "content/outcomes/o.md",
+        "---\ntitle: O\nowner: A\nkpis: [k]\n---\n",
+    );
+    p.write(
+        "content/kpis/k.md",
+        &kpi("[[2026-09, 6], [2026-10, 7], [2026-11-24, 2]]"),
+    );
+    assert_eq!(
+        crate::helpers::rule_messages(&p, "figure-period-not-over"),
+        ["KPI `k`'s latest figure, 2 for 2026-11-24 (2026-11), is for a period not over until 2026-11-30: every page reads it as the period's result"]
+    );
+    let out = p.run(&["check"]).stderr;
+    assert!(
+        out.contains("its figures before are each a whole month's"),
+        "{out}"
+    );
+    // Quarters: the quarter it falls in.
+    p.write(
+        "content/kpis/k.md",
+        &kpi("[[2026-Q2, 6], [2026-Q3, 7], [2026-11-24, 2]]"),
+    );
+    assert_eq!(
+        crate::helpers::rule_messages(&p, "figure-period-not-over"),
+        ["KPI `k`'s latest figure, 2 for 2026-11-24 (2026-Q4), is for a period not over until 2026-12-31: every page reads it as the period's result"]
+    );
+    // A series of days, or a month already over: nothing to say.
+    p.write(
+        "content/kpis/k.md",
+        &kpi("[[2026-10-20, 6], [2026-11-02, 7], [2026-11-24, 2]]"),
+    );
+    assert!(crate::helpers::rule_messages(&p, "figure-period-not-over").is_empty());
+    p.write(
+        "content/kpis/k.md",
+        &kpi("[[2026-08, 6], [2026-09, 7], [2026-10-24, 2]]"),
+    );
+    assert!(crate::helpers::rule_messages(&p, "figure-period-not-over").is_empty());
 }
 
 /// A KPI whose figures are in a data file is told where its latest figure
