@@ -557,7 +557,27 @@ impl<'a> Tracks<'a> {
 /// them open, by id, with the earliest day the record allows (see
 /// `history::Backdated`): a team's history counts them done then, as the
 /// delivery metrics do, not on the day written.
-pub type DoneByRecord = BTreeMap<String, Day>;
+/// And milestones written in once done, no promise of them on record
+/// (see `history::History::unrecorded_done`): no team's record (a new
+/// initiative of ten milestones done on time took a team's lateness to
+/// none; from a trial).
+#[derive(Debug, Default, Clone)]
+pub struct DoneByRecord {
+    pub no_earlier: BTreeMap<String, Day>,
+    pub unrecorded: std::collections::BTreeSet<Sym>,
+}
+
+impl DoneByRecord {
+    /// What a team's delivery record takes of a history's completions:
+    /// those dated back counted done no earlier than the record allows,
+    /// those written in once done not at all.
+    pub fn of(judged: &impl crate::history::Judged) -> DoneByRecord {
+        DoneByRecord {
+            no_earlier: judged.done_no_earlier(),
+            unrecorded: judged.unrecorded_done().clone(),
+        }
+    }
+}
 
 fn record(m: &Milestone, tracks: Option<&Tracks>, by_record: &DoneByRecord) -> Record {
     let track = tracks.and_then(|t| t.seen.get(m.gid.as_str()));
@@ -570,6 +590,7 @@ fn record(m: &Milestone, tracks: Option<&Tracks>, by_record: &DoneByRecord) -> R
             .unwrap_or(m.due.day),
         done: m.done.as_ref().map(|d| {
             by_record
+                .no_earlier
                 .get(m.gid.as_str())
                 .map_or(d.day, |&then| then.max(d.day))
         }),
@@ -643,7 +664,7 @@ fn latest(points: &[Point], min_samples: usize) -> Forecasts {
     forecast(
         last.roadmap,
         Some(&tracks),
-        &DoneByRecord::new(),
+        &DoneByRecord::default(),
         last.today,
         min_samples,
     )
@@ -738,8 +759,9 @@ pub fn forecast(
     // it, and unlinking an outcome must not improve a team's record).
     let uncommitted =
         |i: &Initiative| i.status == "proposed" || (i.is_backlog() && i.status != "active");
-    let recorded = |i: &Initiative, m: &Milestone| {
-        m.done.is_some() || !(i.status == "cancelled" || uncommitted(i))
+    let recorded = |i: &Initiative, m: &Milestone| match m.done {
+        Some(_) => !by_record.unrecorded.contains(m.gid.as_str()),
+        None => !(i.status == "cancelled" || uncommitted(i)),
     };
     let records: BTreeMap<&str, Record> = work
         .iter()
@@ -985,7 +1007,7 @@ mod tests {
                 after(
                     &dues.tracks(k),
                     &points[k],
-                    &DoneByRecord::new(),
+                    &DoneByRecord::default(),
                     min_samples,
                 )
             })
@@ -1038,7 +1060,7 @@ mod tests {
                     &format!("---\ntitle: X\nowner: B\nstatus: {status}\nteam: web\noutcomes: [{outcomes}]\nmilestones:\n  - {{ id: done, title: D, due: 2026-03-31, done: 2026-03-31 }}\n  - {{ id: open, title: O, due: 2026-04-30 }}\n---\n"),
                 ),
             ]);
-            let f = forecast(&r, None, &DoneByRecord::new(), day(TODAY), 1);
+            let f = forecast(&r, None, &DoneByRecord::default(), day(TODAY), 1);
             let web = &f.teams["web"];
             (
                 web.milestones,
@@ -1069,7 +1091,7 @@ mod tests {
 
     #[test]
     fn each_group_s_delivery_history_is_counted_from_its_milestones() {
-        let f = forecast(&example(), None, &DoneByRecord::new(), day(TODAY), 3);
+        let f = forecast(&example(), None, &DoneByRecord::default(), day(TODAY), 3);
         let web = &f.teams["web"];
         assert_eq!((web.milestones, web.done, web.kept), (5, 3, 1));
         assert_eq!((web.p50_days, web.p85_days), (Some(10), Some(20)));
@@ -1110,7 +1132,7 @@ mod tests {
 
     #[test]
     fn a_forecast_falls_back_from_team_to_layer_to_roadmap() {
-        let f = forecast(&example(), None, &DoneByRecord::new(), day(TODAY), 3);
+        let f = forecast(&example(), None, &DoneByRecord::default(), day(TODAY), 3);
         // web has 3 done: its own history, +10 and +25 days.
         assert_eq!(
             dates(&f, "w1/d"),
@@ -1147,7 +1169,7 @@ mod tests {
 
     #[test]
     fn below_the_sample_threshold_everywhere_there_is_no_forecast() {
-        let f = forecast(&example(), None, &DoneByRecord::new(), day(TODAY), 5);
+        let f = forecast(&example(), None, &DoneByRecord::default(), day(TODAY), 5);
         assert_eq!(f.min_samples, 5);
         assert_eq!(f.milestones.len(), 6);
         assert!(
@@ -1156,13 +1178,13 @@ mod tests {
             f.milestones
         );
         // At 4 the roadmap (and the app layer) qualify, web no longer does.
-        let f = forecast(&example(), None, &DoneByRecord::new(), day(TODAY), 4);
+        let f = forecast(&example(), None, &DoneByRecord::default(), day(TODAY), 4);
         assert_eq!(dates(&f, "w1/d").2, Basis::Layer("app".into()));
     }
 
     #[test]
     fn an_overdue_milestone_is_forecast_from_what_became_of_work_as_late() {
-        let f = forecast(&example(), None, &DoneByRecord::new(), day(TODAY), 3);
+        let f = forecast(&example(), None, &DoneByRecord::default(), day(TODAY), 3);
         // e, due 10-31, is 25 days late; none of web's done work got that
         // late: it starts over today, +25 +10 and +25 +25 days.
         assert_eq!(dates(&f, "w1/e").0, "2026-12-05");
@@ -1187,7 +1209,7 @@ mod tests {
                 &format!("---\ntitle: W\nowner: B\nstatus: active\nteam: web\noutcomes: [o]\nmilestones:\n{ms}---\n"),
             ),
         ]);
-        let f = forecast(&r, None, &DoneByRecord::new(), day(TODAY), 3);
+        let f = forecast(&r, None, &DoneByRecord::default(), day(TODAY), 3);
         // Of the work that got 30 days late (40, 60, 90, and q itself at
         // 30 or more), half was done by 60 and all by 90.
         let q = f.milestones["w/q"].clone().unwrap();
@@ -1199,7 +1221,7 @@ mod tests {
         // Below the threshold of such work, it starts over today with the
         // whole history: 5/7 left after 0, 4/7 after 5, q leaves at 30,
         // 8/21 after 40 (P50), 4/21 after 60, none after 90 (P85).
-        let f = forecast(&r, None, &DoneByRecord::new(), day(TODAY), 4);
+        let f = forecast(&r, None, &DoneByRecord::default(), day(TODAY), 4);
         assert_eq!(
             f.milestones["w/q"].clone().unwrap().shift_days,
             (30 + 40, 30 + 90)
@@ -1228,7 +1250,7 @@ mod tests {
 
     #[test]
     fn a_dependent_finishes_no_earlier_than_what_it_waits_for_along_the_chain() {
-        let f = forecast(&example(), None, &DoneByRecord::new(), day(TODAY), 3);
+        let f = forecast(&example(), None, &DoneByRecord::default(), day(TODAY), 3);
         // k (due 12-01, own +20/+30) waits for o1/g (04-20 / 04-30).
         assert_eq!(
             dates(&f, "n1/k"),
@@ -1265,7 +1287,7 @@ mod tests {
             ),
         ];
         let r = roadmap(&files);
-        let f = forecast(&r, None, &DoneByRecord::new(), day(TODAY), 1);
+        let f = forecast(&r, None, &DoneByRecord::default(), day(TODAY), 1);
         // One done milestone, 10 days late: every open one +10.
         let x = dates(&f, "p/x");
         let y = dates(&f, "q/y");
@@ -1342,7 +1364,7 @@ mod tests {
             )
         );
         // Only e is open at both ends; c is done and d is new.
-        let outlooks = over(&points, |_| 2, |_| DoneByRecord::new());
+        let outlooks = over(&points, |_| 2, |_| DoneByRecord::default());
         assert_eq!(outlooks, [all[0].outlook(), all[1].outlook()]);
         let moved = moves(&outlooks[0], &outlooks[1]);
         assert_eq!(moved.len(), 1, "{moved:?}");
@@ -1484,9 +1506,9 @@ mod tests {
         // Each point's forecasts from the dues are those walking the
         // points up to it gives, and `over` keeps their outlooks.
         let dues = Dues::of(points.iter().map(|p| p.roadmap));
-        let outlooks = over(&points, |_| 2, |_| DoneByRecord::new());
+        let outlooks = over(&points, |_| 2, |_| DoneByRecord::default());
         for k in 0..points.len() {
-            let made = after(&dues.tracks(k), &points[k], &DoneByRecord::new(), 2);
+            let made = after(&dues.tracks(k), &points[k], &DoneByRecord::default(), 2);
             assert_eq!(made, latest(&points[..=k], 2), "point {k}");
             assert_eq!(made.outlook(), outlooks[k], "point {k}");
         }
@@ -1528,13 +1550,13 @@ mod tests {
         assert_ne!(latest(&points[..1], 2), all[1]);
         let dues = Dues::of(points.iter().map(|p| p.roadmap));
         assert_eq!(
-            after(&dues.tracks(1), &points[1], &DoneByRecord::new(), 2),
+            after(&dues.tracks(1), &points[1], &DoneByRecord::default(), 2),
             all[1]
         );
         let c = calibrate(
             &[points[0].name],
             &points[1],
-            &over(&points, |_| 2, |_| DoneByRecord::new()),
+            &over(&points, |_| 2, |_| DoneByRecord::default()),
         );
         assert_eq!(
             c,

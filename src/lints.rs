@@ -250,6 +250,7 @@ impl Rule {
                 "snapshots dated before their quarters",
             ),
             "snapshot-shadowed" => ("tag shadowed by a folder", "tags shadowed by folders"),
+            "review-rewritten" => ("review rewritten", "reviews rewritten"),
             "self-approved-change" => (
                 "change request approved by its requester",
                 "change requests approved by their requesters",
@@ -480,6 +481,9 @@ rules! {
     SELF_APPROVED_CHANGE = "RB0276" "self-approved-change" Warn true Risk,
         fires: "An approved change request is decided by the one who requested it (`decided_by` the same as `requested_by`, ignoring case and spacing): it still approves the slips, scope changes, budget increases and restatements it covers, but nobody but the one who asked answers for the decision (a re-plan \"requested by PMO, decided by PMO\" clears every slip it affects).",
         fix: "Have it decided by the body that answers for the work (`decided_by: Steering committee`) or by the owners of what it affects, or set `status: proposed` until it is.";
+    REVIEW_REWRITTEN = "RB0277" "review-rewritten" Warn true Decision,
+        fires: "A review a snapshot recorded has other `decisions`, `attendees` or `type` now (judged against the newest snapshot that had it; spacing aside): the record of a meeting rewritten after it reads as what was decided there (a steering review given a decision that covers the quarter's slips, an attendee added, an operational review made strategic to meet the strategic cadence).",
+        fix: "Put back the review as the snapshot has it; a decision taken since is a review of its own, dated the day it was taken.";
     REMOVED_RISK = "RB0246" "removed-risk" Warn true Decision,
         fires: "A RAID item open in a snapshot (the last one that had it), or closed there with no review recorded since an earlier snapshot had it at high exposure (what `risk-lowered-unreviewed` says while its file is there), has no file in the working tree: deleting or renaming it took the threat off the RAID log, the heat map and the brief, with no decision on record.",
         fix: "Bring the file back as the snapshot has it and close it (`status: closed`, `reviewed:` the day it was settled) so the log shows it was dealt with; one closed unreviewed: record the review that closed it, or reopen it. If it was renamed, keep its id.";

@@ -98,6 +98,9 @@ fn mean(values: &[i64]) -> Option<f64> {
 /// `committed`: done milestones whose due date moved with no decision,
 /// by the date they stand committed to: their quarter is that date's (a
 /// delivery is judged against the promise, as `states` judges them).
+/// `unrecorded`: milestones written in once done, no promise of them on
+/// record: not counted (the history's promises leave them out too).
+#[allow(clippy::too_many_arguments)]
 pub fn analyse(
     r: &Roadmap,
     states: &BTreeMap<String, MilestoneState>,
@@ -106,6 +109,7 @@ pub fn analyse(
     today: Day,
     fiscal_start: u8,
     committed: &BTreeMap<String, Day>,
+    unrecorded: &std::collections::BTreeSet<crate::base::Sym>,
 ) -> Metrics {
     let mut by_quarter: BTreeMap<Quarter, (QuarterDelivery, Vec<i64>)> = BTreeMap::new();
     let mut all_lateness = Vec::new();
@@ -122,7 +126,8 @@ pub fn analyse(
         let delivered = i
             .milestones
             .iter()
-            .filter(|m| !cancelled || m.done.is_some());
+            .filter(|m| !cancelled || m.done.is_some())
+            .filter(|m| unrecorded.is_empty() || !unrecorded.contains(m.gid.as_str()));
         let dues = delivered.map(|m| {
             let committed = (!committed.is_empty())
                 .then(|| committed.get(m.gid.as_str()).copied())

@@ -527,11 +527,13 @@ impl Facts {
     /// allows (the day a snapshot recorded, else that of the snapshot that
     /// showed them open and overdue): they count done then (a completion
     /// dated back read on time in the delivery rate and the roll-ups).
+    #[allow(clippy::too_many_arguments)]
     pub fn with_unapproved_slips(
         &self,
         r: &Roadmap,
         unapproved: &[schedule::UnapprovedSlip],
         done_no_earlier: &BTreeMap<String, Day>,
+        unrecorded: &BTreeSet<crate::base::Sym>,
         on_record: &KpisOnRecord,
         today: Day,
         fiscal_start: u8,
@@ -591,7 +593,7 @@ impl Facts {
         let judged_again: BTreeSet<&String> =
             committed.keys().chain(done_no_earlier.keys()).collect();
         let due_lists = self.due_lists(r, &committed, today);
-        let delivered = (!judged_again.is_empty()).then(|| {
+        let delivered = (!judged_again.is_empty() || !unrecorded.is_empty()).then(|| {
             let mut milestones = self.milestones.clone();
             let mut rejudged = BTreeMap::new();
             let mut done_on_time = self.done_on_time;
@@ -637,6 +639,7 @@ impl Facts {
                 today,
                 fiscal_start,
                 &committed,
+                unrecorded,
             );
             Delivered {
                 milestones,
@@ -1165,6 +1168,7 @@ pub fn analyse(r: &Roadmap, config: &crate::config::Config) -> Facts {
         today,
         fiscal_start,
         &BTreeMap::new(),
+        &BTreeSet::new(),
     );
     f.kpis = r
         .kpis

@@ -327,6 +327,7 @@ fn an_unapproved_move_does_not_make_a_late_item_look_better() {
         &unapproved,
         &BTreeMap::new(),
         &Default::default(),
+        &Default::default(),
         today,
         1,
     );

@@ -633,6 +633,7 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
         Redated {
             approvals: &h.backdated_approvals,
             reviews: &h.backdated_reviews,
+            rewritten_reviews: &h.rewritten_reviews,
             rephasings: &h.open_rephasings,
         },
         config,
@@ -675,6 +676,7 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
 pub struct Redated<'h> {
     pub approvals: &'h [crate::history::BackdatedApproval],
     pub reviews: &'h [crate::history::BackdatedReview],
+    pub rewritten_reviews: &'h [crate::history::RewrittenReview],
     pub rephasings: &'h [crate::history::BudgetRephase],
 }
 
@@ -718,6 +720,25 @@ pub fn records_redated(r: &Roadmap, redated: Redated, config: &Config) -> Vec<Di
         d.help = Some(format!(
             "date it the day it was held, on or after {}: a cadence missed then stays missed in that snapshot's site; if it was held on {} and only written up late, date it the day it was recorded and say when it was held in its body",
             x.as_of, x.date
+        ));
+        out.push(d);
+    }
+    for x in redated.rewritten_reviews {
+        let Some(review) = r.review(&x.id) else {
+            continue;
+        };
+        let fields = x.fields.join(" and ");
+        let mut d = lints::REVIEW_REWRITTEN.at(
+            &review.meta.path,
+            at(&review.meta),
+            format!(
+                "review `{}` has other {fields} than snapshot {} ({}) recorded: the record of a meeting rewritten after it reads as what was decided there",
+                x.id, x.after, x.as_of
+            ),
+        );
+        d.help = Some(format!(
+            "put back the {fields} as snapshot {} has them; a decision taken since is a review of its own, dated the day it was taken",
+            x.after
         ));
         out.push(d);
     }

@@ -297,6 +297,9 @@ pub(super) fn text(
     for c in &d.teams {
         let _ = writeln!(s, "  team     {}: {} → {}", c.id, c.from, c.to);
     }
+    for c in &d.retitled {
+        let _ = writeln!(s, "  title    {}: {} → {}", c.id, c.from, c.to);
+    }
     for c in &d.serves {
         let _ = writeln!(s, "  serves   {}: {} → {}", c.id, c.from, c.to);
     }

@@ -225,6 +225,17 @@ impl Change {
     /// A status change that takes work back from a commitment: cancelled
     /// or made proposed where it was committed, put on hold where it was
     /// planned or active (its effort leaves its team's capacity).
+    /// A change of a text field, nothing to approve.
+    fn of(id: &str, from: &str, to: &str) -> Change {
+        Change {
+            id: id.to_string(),
+            from: from.to_string(),
+            to: to.to_string(),
+            acknowledged_by: None,
+            committed_before: false,
+        }
+    }
+
     pub fn takes_back(&self) -> bool {
         match self.to.as_str() {
             "cancelled" => was_committed(&self.from) || self.committed_before,
@@ -566,6 +577,10 @@ pub struct Diff {
     /// work moved onto an outcome due later ran past the old horizon with
     /// no row saying so (`unapproved-outcome-unlink` judges it).
     pub serves: Vec<Change>,
+    /// Outcomes, initiatives, milestones and KPIs whose title changed:
+    /// "Cut order cycle time by 30 %" made "by 5 %" moved a target with no
+    /// row saying so (from a trial). Milestones by their global id.
+    pub retitled: Vec<Change>,
     /// Teams whose capacity (person-days a quarter, as written) changed:
     /// a cut is where an overcommitment comes from.
     pub capacity: Vec<Change>,
@@ -812,6 +827,7 @@ impl Diff {
             owners: Vec::new(),
             teams: Vec::new(),
             serves: Vec::new(),
+            retitled: Vec::new(),
             capacity: Vec::new(),
             ops_load: Vec::new(),
             kpis: Vec::new(),
@@ -1226,6 +1242,7 @@ impl Diff {
             && self.owners.is_empty()
             && self.teams.is_empty()
             && self.serves.is_empty()
+            && self.retitled.is_empty()
             && self.capacity.is_empty()
             && self.ops_load.is_empty()
             && self.kpis.is_empty()
@@ -2688,6 +2705,10 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
                 committed_before: false,
             });
         }
+        if ia.meta.title != ib.meta.title {
+            d.retitled
+                .push(Change::of(&ib.meta.id, &ia.meta.title, &ib.meta.title));
+        }
         let served = |i: &Initiative| {
             let mut ids: Vec<&str> = i.outcomes.iter().map(|o| o.as_str()).collect();
             ids.sort_unstable();
@@ -2721,6 +2742,10 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
             let Some(ma_) = ia.milestones.iter().find(|m| m.id == mb_.id) else {
                 continue;
             };
+            if ma_.title != mb_.title {
+                d.retitled
+                    .push(Change::of(&mb_.gid, &ma_.title, &mb_.title));
+            }
             let own = |m: &crate::model::Milestone, i: &Initiative| m.owner != i.owner;
             if ma_.owner != mb_.owner && (own(ma_, ia) || own(mb_, ib)) {
                 d.owners.push(Change {
@@ -2774,6 +2799,10 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
         let Some(&oa) = outcomes_then.get(ob.meta.id.as_str()) else {
             continue;
         };
+        if oa.meta.title != ob.meta.title {
+            d.retitled
+                .push(Change::of(&ob.meta.id, &oa.meta.title, &ob.meta.title));
+        }
         let day = |o: &crate::model::Outcome| o.horizon.as_ref().map(|h| h.day);
         if day(oa) != day(ob) {
             let written =
@@ -2810,6 +2839,10 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
         let Some(ka) = a.roadmap.kpi(&kb.meta.id) else {
             continue;
         };
+        if ka.meta.title != kb.meta.title {
+            d.retitled
+                .push(Change::of(&kb.meta.id, &ka.meta.title, &kb.meta.title));
+        }
         let (va, vb) = (
             ka.data.last().map(|p| p.value),
             kb.data.last().map(|p| p.value),

@@ -562,6 +562,65 @@ pub(super) fn backdated_reviews(points: &[Point]) -> Vec<BackdatedReview> {
         .collect()
 }
 
+/// A review a snapshot recorded whose decisions, attendees or type the
+/// working tree has otherwise: the record of a meeting rewritten after it
+/// (from a trial: "Accepted that Q4 milestones may move at the PMO's
+/// discretion" written into a steering review after the quarter's
+/// snapshot, the CEO added to its attendees; an operational review made
+/// strategic meets the strategic cadence). Judged against the newest
+/// snapshot that had it: a decision taken since is a review of its own.
+#[derive(Debug, Clone, Serialize)]
+pub struct RewrittenReview {
+    pub id: String,
+    /// The newest snapshot that had it, and its day.
+    pub after: String,
+    pub as_of: String,
+    /// What differs: `decisions`, `attendees`, `type`.
+    pub fields: Vec<&'static str>,
+}
+
+/// The working tree's reviews rewritten since a snapshot recorded them
+/// (see [`RewrittenReview`]).
+pub(super) fn rewritten_reviews(points: &[Point]) -> Vec<RewrittenReview> {
+    let Some((current, before)) = points.split_last() else {
+        return Vec::new();
+    };
+    // Written otherwise only in spacing: the same record.
+    let words = |lines: &[String]| -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect()
+    };
+    current
+        .roadmap
+        .reviews
+        .iter()
+        .filter_map(|review| {
+            let (p, was) = before
+                .iter()
+                .rev()
+                .find_map(|p| Some((p, p.roadmap.review(&review.meta.id)?)))?;
+            let mut fields = Vec::new();
+            if words(&was.decisions) != words(&review.decisions) {
+                fields.push("decisions");
+            }
+            if words(&was.attendees) != words(&review.attendees) {
+                fields.push("attendees");
+            }
+            if !was.kind_unread && !review.kind_unread && was.kind != review.kind {
+                fields.push("type");
+            }
+            (!fields.is_empty()).then(|| RewrittenReview {
+                id: review.meta.id.clone(),
+                after: p.name.to_string(),
+                as_of: crate::base::date::iso(p.today),
+                fields,
+            })
+        })
+        .collect()
+}
+
 /// Days a completion may be recorded late, dated before a snapshot that
 /// did not have it yet, without question: a team updating the file the
 /// week after.

@@ -444,6 +444,9 @@ pub(super) struct MilestoneHistory<'a> {
     pub(super) baseline: Baseline,
     /// Done, and whether by the date first promised.
     pub(super) kept: Option<bool>,
+    /// Done, and written in once done (see [`written_in_once_done`]): no
+    /// promise of it was on record, so no delivery measure counts it.
+    pub(super) unrecorded: bool,
     /// The approval of each move out of an older point, and whether the
     /// move needed one.
     pub(super) acks: Vec<(usize, MoveAck)>,
@@ -610,7 +613,8 @@ fn milestone_history<'a>(
     // delivery metrics count (not backlog; of cancelled work, what it
     // delivered), so the rate and "done on time" beside it are of one set
     // of milestones. Only milestones done are counted here.
-    let counted = !init.is_backlog() && !written_in_once_done(points, seen, init, m);
+    let unrecorded = !init.is_backlog() && written_in_once_done(points, seen, init, m);
+    let counted = !init.is_backlog() && !unrecorded;
     let kept = m
         .done
         .as_ref()
@@ -771,6 +775,7 @@ fn milestone_history<'a>(
         dates,
         baseline,
         kept,
+        unrecorded,
         acks,
         slip,
     }

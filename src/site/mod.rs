@@ -971,7 +971,7 @@ fn derive_all(
     // stored: both are made at once.
     let by_record = history
         .as_ref()
-        .map(crate::history::Judged::done_no_earlier)
+        .map(crate::forecast::DoneByRecord::of)
         .unwrap_or_default();
     let (from_history, from_forecasts) = {
         let l = &*loaded;
@@ -1106,6 +1106,7 @@ fn from_history(loaded: &Loaded, history: History) -> FromHistory {
         &loaded.roadmap,
         &unapproved,
         &crate::history::Judged::done_no_earlier(&history),
+        &history.unrecorded_done,
         &crate::history::kpis_on_record(
             (&history.open_loosened, &history.open_turned),
             &history.open_revisions,

@@ -96,7 +96,7 @@ impl Snapshots {
         let outlooks = crate::forecast::over(
             &points,
             |k| versions[k].config.roadmap.forecast_min_samples,
-            |k| crate::history::Judged::done_no_earlier(&judged[k]),
+            |k| crate::forecast::DoneByRecord::of(&judged[k]),
         );
         let names: Vec<&str> = versions.iter().map(|v| v.name.as_str()).collect();
         let calibrations = points
@@ -194,7 +194,7 @@ impl Snapshots {
         let min_samples = version.config.roadmap.forecast_min_samples;
         let by_record = self
             .judged_of(k)
-            .map(crate::history::Judged::done_no_earlier)
+            .map(crate::forecast::DoneByRecord::of)
             .unwrap_or_default();
         let mut forecasts = crate::forecast::after(
             &self.dues.tracks(k),
@@ -367,11 +367,19 @@ impl Version {
                 )
             })
             .unwrap_or_default();
-        if !unapproved.is_empty() || !done_no_earlier.is_empty() || !on_record.is_empty() {
+        let unrecorded = judged
+            .map(|j| j.unrecorded_done())
+            .filter(|u| !u.is_empty());
+        if !unapproved.is_empty()
+            || !done_no_earlier.is_empty()
+            || !on_record.is_empty()
+            || unrecorded.is_some()
+        {
             let slipped = facts.with_unapproved_slips(
                 &self.roadmap,
                 &unapproved,
                 &done_no_earlier,
+                unrecorded.unwrap_or(&Default::default()),
                 &on_record,
                 self.config.today.day,
                 self.config.roadmap.fiscal_year_start,
@@ -430,6 +438,7 @@ impl Version {
                 check::Redated {
                     approvals: &judged.backdated_approvals,
                     reviews: &judged.backdated_reviews,
+                    rewritten_reviews: &judged.rewritten_reviews,
                     rephasings: &judged.open_rephasings,
                 },
                 &self.config,

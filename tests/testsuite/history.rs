@@ -7846,3 +7846,147 @@ fn a_proposal_moved_between_outcomes_asks_nothing() {
     p.write("content/initiatives/idea.md", &idea("planned", "b"));
     assert_eq!(rule_messages(&p, "unapproved-outcome-unlink").len(), 1);
 }
+
+/// From a trial: a new initiative written in after the quarter, its
+/// milestones done on time months before the snapshot that did not have
+/// it, raised the delivery rate from 0 % to 80 % and took its team's
+/// lateness to none. No promise of them was on record: the rate, the
+/// promises and the team's record leave them out alike, in the working
+/// tree and in the archived version that first has them.
+#[test]
+fn work_written_in_once_done_raises_no_delivery_rate() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", OUTCOME);
+    p.write("content/teams/t.md", "---\ntitle: T\ncapacity: 100\n---\n");
+    git(&p, "2026-06-01", &["init", "-q"]);
+    p.write("content/initiatives/real.md", "---\ntitle: Real\nowner: A\noutcomes: [o]\nteam: t\nmilestones:\n  - id: late\n    title: Late\n    due: 2026-08-31\n    done: 2026-09-20\n    criteria: [x]\n---\n");
+    tag_quarter(&p, "2026-09-30", "2026-Q3");
+    p.write("book.toml", &book("2026-11-25"));
+    let mut padding =
+        String::from("---\ntitle: Quick wins\nowner: A\noutcomes: [o]\nteam: t\nmilestones:\n");
+    for (n, day) in ["2026-07-15", "2026-08-14", "2026-09-01", "2026-09-15"]
+        .iter()
+        .enumerate()
+    {
+        padding.push_str(&format!("  - id: w{n}\n    title: Win {n}\n    due: {day}\n    done: {day}\n    criteria: [x]\n"));
+    }
+    padding.push_str("---\n");
+    p.write("content/initiatives/quick-wins.md", &padding);
+    p.run(&["build", "--quiet"]).ok();
+    let json = crate::exports::valid_roadmap_json(&p.path().join("site"));
+    let metrics = &json["facts"]["metrics"];
+    assert_eq!(metrics["due"], 1, "{metrics}");
+    assert_eq!(metrics["on_time"], 0, "{metrics}");
+    assert!(p
+        .read("site/metrics.html")
+        .contains("milestones done on time (0 of 1 due so far)"));
+    let team = &json["forecasts"]["teams"]["t"];
+    assert_eq!(team["done"], 1, "{team}");
+    assert_eq!(team["kept"], 0, "{team}");
+    // Taken into the next snapshot, that quarter's own site says the same.
+    tag_quarter(&p, "2026-11-25", "2026-Q4");
+    p.write("book.toml", &book("2026-11-26"));
+    p.run(&["build", "--quiet"]).ok();
+    let archived = p.read("site/v/2026-Q4/metrics.html");
+    assert!(
+        archived.contains("milestones done on time (0 of 1 due so far)"),
+        "{archived}"
+    );
+    let json = crate::exports::valid_roadmap_json(&p.path().join("site"));
+    assert_eq!(json["facts"]["metrics"]["due"], 1);
+}
+
+/// From a trial: "Cut order cycle time by 30 %" made "by 5 %", a goal
+/// narrowed to "pilot warehouse only" in a milestone's title: no row of the
+/// period said so. Now every title changed is a row of the period, of
+/// `roadbook diff` and of `roadmap.json`.
+#[test]
+fn a_title_reworded_is_a_row_of_the_period() {
+    let p = Project::empty();
+    let outcome = |title: &str| format!("---\ntitle: {title}\nowner: A\n---\n");
+    let work = |milestone: &str| {
+        format!("---\ntitle: Ledger\nowner: B\noutcomes: [o]\nmilestones:\n  - id: live\n    title: {milestone}\n    due: 2027-Q2\n    criteria: [x]\n---\n")
+    };
+    p.write("content/outcomes/o.md", &outcome("Cut cycle time by 30 %"));
+    p.write("content/initiatives/ledger.md", &work("Go-live"));
+    git(&p, "2026-06-01", &["init", "-q"]);
+    tag_quarter(&p, "2026-09-30", "2026-Q3");
+    p.write("book.toml", &book("2026-11-25"));
+    p.write("content/outcomes/o.md", &outcome("Cut cycle time by 5 %"));
+    p.write(
+        "content/initiatives/ledger.md",
+        &work("Go-live (pilot warehouse only)"),
+    );
+    let text = p.run(&["diff", "2026-Q3"]).ok().stdout;
+    assert!(
+        text.contains("  title    ledger/live: Go-live → Go-live (pilot warehouse only)\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  title    o: Cut cycle time by 30 % → Cut cycle time by 5 %\n"),
+        "{text}"
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let period = p.read("site/history/2026-Q3--current.html");
+    assert!(
+        period.contains(
+            "</a></td><td>title</td><td>Cut cycle time by 30 %</td><td>Cut cycle time by 5 %</td>"
+        ),
+        "{period}"
+    );
+    let json = crate::exports::valid_roadmap_json(&p.path().join("site"));
+    assert_eq!(
+        json["history"]["diffs"][0]["retitled"],
+        serde_json::json!([
+            { "id": "ledger/live", "from": "Go-live", "to": "Go-live (pilot warehouse only)" },
+            { "id": "o", "from": "Cut cycle time by 30 %", "to": "Cut cycle time by 5 %" }
+        ])
+    );
+}
+
+/// From a trial: a steering review's decisions rewritten after the
+/// quarter's snapshot ("Q4 milestones may move at the PMO's discretion"),
+/// the CEO added to its attendees; an operational review made strategic.
+/// Each is `review-rewritten`, judged against the newest snapshot that had
+/// the review; spacing alone is no rewrite.
+#[test]
+fn a_review_rewritten_after_its_snapshot_is_a_finding() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", OUTCOME);
+    git(&p, "2026-06-01", &["init", "-q"]);
+    let review = |kind: &str, attendees: &str, decisions: &str| {
+        format!("---\ntitle: Steering\ndate: 2026-09-20\ntype: {kind}\nattendees: [{attendees}]\ndecisions: [{decisions}]\n---\n")
+    };
+    p.write(
+        "content/reviews/steering.md",
+        &review("strategic", "CIO", "Keep the Q4 dates"),
+    );
+    tag_quarter(&p, "2026-09-30", "2026-Q3");
+    p.write("book.toml", &book("2026-11-25"));
+    let found = |p: &Project| rule_messages(p, "review-rewritten");
+    p.write(
+        "content/reviews/steering.md",
+        &review(
+            "strategic",
+            "CIO,   CEO",
+            "Q4 milestones may move at the PMO's discretion",
+        ),
+    );
+    assert_eq!(
+        found(&p),
+        ["review `steering` has other decisions and attendees than snapshot 2026-Q3 (2026-09-30) recorded: the record of a meeting rewritten after it reads as what was decided there"]
+    );
+    p.write(
+        "content/reviews/steering.md",
+        &review("operational", "CIO", "Keep  the Q4 dates"),
+    );
+    assert_eq!(
+        found(&p),
+        ["review `steering` has other type than snapshot 2026-Q3 (2026-09-30) recorded: the record of a meeting rewritten after it reads as what was decided there"]
+    );
+    p.write(
+        "content/reviews/steering.md",
+        &review("strategic", "CIO", "Keep  the Q4 dates"),
+    );
+    assert_eq!(found(&p), Vec::<String>::new());
+}

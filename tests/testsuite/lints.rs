@@ -789,6 +789,10 @@ fn cases() -> Vec<Case> {
             .with_snapshot(&[]),
         // A review dated June 1, written since the snapshot of June 30;
         // the control's June 25 is within a week of it.
+        // The snapshot's review given another decision since; the control
+        // keeps the record.
+        case("review-rewritten", "RB0277", "content/reviews/s.md", 2, "---\ntitle: S\ndate: 2026-06-01\ntype: strategic\ndecisions: [Q4 dates may move at the PMO's discretion]\n---\n", "---\ntitle: S\ndate: 2026-06-01\ntype: strategic\ndecisions: [Keep the Q4 dates]\n---\n")
+            .with_snapshot(&[("content/reviews/s.md", "---\ntitle: S\ndate: 2026-06-01\ntype: strategic\ndecisions: [Keep the Q4 dates]\n---\n".to_string())]),
         case("backdated-review", "RB0273", "content/reviews/late.md", 3, "---\ntitle: L\ndate: 2026-06-01\ntype: strategic\n---\n", "---\ntitle: L\ndate: 2026-06-25\ntype: strategic\n---\n")
             .with_snapshot(&[]),
         // Serving `o` in the snapshot, `o2` instead now; the control
