@@ -251,6 +251,7 @@ impl Rule {
             ),
             "snapshot-shadowed" => ("tag shadowed by a folder", "tags shadowed by folders"),
             "review-rewritten" => ("review rewritten", "reviews rewritten"),
+            "removed-review" => ("review removed", "reviews removed"),
             "self-approved-change" => (
                 "change request approved by its requester",
                 "change requests approved by their requesters",
@@ -479,10 +480,13 @@ rules! {
         fires: "An approved change request names no `decided_by`: it still approves the slips, scope changes, budget increases and restatements it covers, but nobody answers for the decision.",
         fix: "Write who decided in `decided_by:` (a person or a body, e.g. `Steering committee`), or set `status: proposed` until someone does.";
     SELF_APPROVED_CHANGE = "RB0276" "self-approved-change" Warn true Risk,
-        fires: "An approved change request is decided by the one who requested it (`decided_by` the same as `requested_by`, ignoring case and spacing): it still approves the slips, scope changes, budget increases and restatements it covers, but nobody but the one who asked answers for the decision (a re-plan \"requested by PMO, decided by PMO\" clears every slip it affects).",
-        fix: "Have it decided by the body that answers for the work (`decided_by: Steering committee`) or by the owners of what it affects, or set `status: proposed` until it is.";
+        fires: "An approved change request is decided by the one who requested it (`decided_by` the same as `requested_by`, ignoring a role in brackets, punctuation, case and spacing: `P.M.O.` is `PMO (for the board)`): it still approves the slips, scope changes, budget increases and restatements it covers, but nobody but the one who asked answers for the decision (a re-plan \"requested by PMO, decided by PMO\" clears every slip it affects).",
+        fix: "Have it decided by someone other than the requester (the body the requester answers to, or the owners of what it affects), or set `status: proposed` until it is.";
+    REMOVED_REVIEW = "RB0278" "removed-review" Warn true Decision,
+        fires: "A review a snapshot recorded as held (dated on or before the snapshot's day) has no file in the working tree, or its id changed: the record of a meeting and what it decided left the site, or was written again under another id with other decisions (which `review-rewritten` would have said).",
+        fix: "Bring the file back as the snapshot has it; if it was renamed, keep its id. A decision taken since is a review of its own, dated the day it was taken.";
     REVIEW_REWRITTEN = "RB0277" "review-rewritten" Warn true Decision,
-        fires: "A review a snapshot recorded has other `decisions`, `attendees` or `type` now (judged against the newest snapshot that had it; spacing aside): the record of a meeting rewritten after it reads as what was decided there (a steering review given a decision that covers the quarter's slips, an attendee added, an operational review made strategic to meet the strategic cadence).",
+        fires: "A review a snapshot recorded has other `decisions`, `attendees` or `type` now, judged against the first snapshot that had it on or after the day it was held (a review written ahead of its meeting is filled in after it; a snapshot taken since clears nothing); spacing, attendees in another order and a typo (two letters at most in a line) aside: the record of a meeting rewritten after it reads as what was decided there (a steering review given a decision that covers the quarter's slips, an attendee added, an operational review made strategic to meet the strategic cadence).",
         fix: "Put back the review as the snapshot has it; a decision taken since is a review of its own, dated the day it was taken.";
     REMOVED_RISK = "RB0246" "removed-risk" Warn true Decision,
         fires: "A RAID item open in a snapshot (the last one that had it), or closed there with no review recorded since an earlier snapshot had it at high exposure (what `risk-lowered-unreviewed` says while its file is there), has no file in the working tree: deleting or renaming it took the threat off the RAID log, the heat map and the brief, with no decision on record.",
@@ -551,7 +555,7 @@ rules! {
         fires: "A document holds an invisible character that forces the text after it into another direction (an embedding or override, U+202A to U+202E): on a page it would read backwards (\"is 35 days overdue\" as \"eudrevo syad 53 si\"), so pages show it as U+FFFD (�) instead, wherever it comes from (a title, a body, book.toml, a data file, a YAML escape). The isolates right-to-left text is written with (U+2066 to U+2069) are fine.",
         fix: "Delete the invisible character (an editor that shows them: VS Code, `cat -A`); text in a right-to-left language needs none, or an isolate (U+2067 … U+2069).";
     FIGURE_PERIOD_NOT_OVER = "RB0268" "figure-period-not-over" Warn true Hygiene,
-        fires: "A KPI's latest figure is dated by a month or a quarter (`2026-11`, `2026-Q4`) that is not over by today, or by a day (`2026-11-24`) in such a period where the two figures before it are each a whole month's (or quarter's): a measurement part-way through it reads as the period's result on every page (the dashboard, the brief, on target or off), though the period has days or weeks to run.",
+        fires: "A KPI's latest figure is dated by a month or a quarter (`2026-11`, `2026-Q4`) that is not over by today, or by a day (`2026-11-24`) in such a period of a KPI whose `unit` counts by the month or the quarter (`incidents / month`, `per quarter`, `monthly`; of a level, such as servers still running, a day's figure is that day's): a measurement part-way through it reads as the period's result on every page (the dashboard, the brief, on target or off), though the period has days or weeks to run.",
         fix: "Add the period's figure once the period is over (a snapshot taken meanwhile keeps it as a flash figure, free to change). A figure of one day rather than of the period (a survey, a count taken that day) is dated by that day (`2026-11-03`) and stays on record as that day's.";
     FIGURE_WITHIN_PERIOD = "RB0269" "figure-within-period" Warn true Hygiene,
         fires: "A KPI has a figure for a period within another it also has a figure for (`2026-11-30` beside `2026-11`, `2026-11` beside `2026-Q4`): two figures for one stretch of time, and the narrower, dated later, would read as the KPI's latest on every page though the period was reported as a whole. Only the wider period's figure is counted.",

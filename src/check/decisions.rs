@@ -436,6 +436,7 @@ pub struct Removed<'h> {
     pub kpis: &'h [crate::history::RemovedKpi],
     pub outcomes: &'h [crate::history::RemovedOutcome],
     pub changes: &'h [crate::history::RemovedChange],
+    pub reviews: &'h [crate::history::RemovedReview],
     pub risks: &'h [crate::history::RemovedRisk],
     /// The roadmap they are judged in: a file still there under another
     /// id is no file gone.
@@ -457,6 +458,7 @@ pub fn removed_records(h: Removed, config: &Config) -> Vec<Diagnostic> {
         && h.kpis.is_empty()
         && h.outcomes.is_empty()
         && h.changes.is_empty()
+        && h.reviews.is_empty()
         && h.risks.is_empty());
     let by_file: std::collections::HashMap<&str, &str> = if gone_any {
         h.now
@@ -557,6 +559,25 @@ pub fn removed_records(h: Removed, config: &Config) -> Vec<Diagnostic> {
         ));
         out.push(d);
     }
+    for gone in h.reviews {
+        let mut d = lints::REMOVED_REVIEW.at(
+            &in_content(&gone.rel),
+            None,
+            format!(
+                "review `{}` (“{}”, held {}) was in snapshot {} and {}: the record of the meeting and what it decided left the site",
+                gone.id,
+                gone.title,
+                gone.date,
+                gone.after,
+                how(&gone.rel)
+            ),
+        );
+        d.help = Some(format!(
+            "bring the file back as snapshot {} has it; if it was renamed, keep the id `{}`; a decision taken since is a review of its own",
+            gone.after, gone.id
+        ));
+        out.push(d);
+    }
     let high = config.governance.risk_high_exposure;
     for gone in h.risks {
         let path = in_content(&gone.rel);
@@ -623,6 +644,7 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
             kpis: &h.removed_kpis,
             outcomes: &h.removed_outcomes,
             changes: &h.removed_changes,
+            reviews: &h.removed_reviews,
             risks: &h.removed_risks,
             now: r,
         },

@@ -56,11 +56,16 @@ pub(super) fn approval_without_decider(r: &Roadmap, _: &Facts, _: &Config) -> Ve
 /// An approval by the one who asked for it: a blanket re-plan "requested
 /// by PMO, decided by PMO" cleared six slips from every page and the brief
 /// read "0 unapproved slips" (from a trial). The approval still counts; the
-/// finding says who answers for it. Names compared as written, ignoring
-/// case and spacing.
+/// finding says who answers for it. Names compared without a role in
+/// brackets, punctuation, case or spacing ("P.M.O." is "PMO (for the
+/// board)"); the placeholder `roadbook new` writes is its own finding.
 pub(super) fn self_approved_change(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagnostic> {
-    let name = |s: &str| {
-        s.split_whitespace()
+    let name = |s: &str| -> String {
+        let s = s.split('(').next().unwrap_or(s);
+        s.chars()
+            .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+            .collect::<String>()
+            .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ")
             .to_lowercase()
@@ -70,21 +75,29 @@ pub(super) fn self_approved_change(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Di
         .filter(|c| c.status == "approved")
         .filter_map(|c| {
             let (asked, decided) = (c.requested_by.as_deref()?, c.decided_by.as_deref()?);
-            if name(asked).is_empty() || name(asked) != name(decided) {
+            let placeholder = crate::base::fields::PERSON_PLACEHOLDER;
+            if name(asked).is_empty()
+                || name(asked) != name(decided)
+                || asked.trim() == placeholder
+                || decided.trim() == placeholder
+            {
                 return None;
             }
+            let what = match (c.affects.len(), c.settings.len()) {
+                (0, n) if n > 0 => crate::words::count(n, "setting", "settings"),
+                (n, _) => crate::words::count(n, "item affected", "items affected"),
+            };
             let mut d = lints::SELF_APPROVED_CHANGE.at(
                 &c.meta.path,
                 at(&c.meta),
                 format!(
-                    "change request `{}` is approved by `{}`, who requested it: what it approves ({}) reads as decided with nobody else answering for it",
+                    "change request `{}` is approved by `{}`, who requested it: what it approves ({what}) reads as decided with nobody else answering for it",
                     c.meta.id,
                     decided.trim(),
-                    crate::words::count(c.affects.len(), "item affected", "items affected")
                 ),
             );
             d.help = Some(
-                "have it decided by the body that answers for the work (`decided_by: Steering committee`), or by the owners of what it affects; until then set `status: proposed`"
+                "have it decided by someone other than the requester: the body the requester answers to, or the owners of what it affects; until then set `status: proposed`"
                     .into(),
             );
             Some(d)

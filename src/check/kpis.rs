@@ -140,29 +140,26 @@ pub(super) fn figure_period_not_over(
         // come: that figure stays its last.
         .filter(|k| !facts.kpi_retired(&k.meta.id))
         .filter_map(|k| {
-            let figures = crate::analysis::figures_by(k, today);
-            let (last, before) = figures.split_last()?;
-            // A figure of one day in a series of months (or quarters) reads
-            // as the period's: `[2026-11-24, 2]` beside `[2026-10, 7]` was
-            // "2 incidents / month, on target" after 24 days of the month
-            // (from a trial). One day's figure in a series of days is that
-            // day's.
-            let series = match before {
-                [.., a, b] if a.date.precision == b.date.precision => Some(a.date.precision),
-                _ => None,
-            };
-            let (period, ends) = match (last.date.precision, series) {
+            let last = crate::analysis::figures_by(k, today).last()?;
+            // A figure of one day of a KPI counted per month (or quarter)
+            // is part of the period it falls in: `[2026-11-24, 2]` of
+            // "incidents / month" read "2, on target" after 24 days of
+            // the month (from a trial). Of a level (servers still
+            // running, a headcount) a day's figure is that day's.
+            let fiscal = config.roadmap.fiscal_year_start;
+            let (period, ends) = match (last.date.precision, per_period(k.unit.as_deref())) {
                 (Precision::Day, Some(Precision::Month)) => {
                     let day = last.date.day;
-                    let ends = day.first_of_month().last_of_month();
-                    (format!("{} ({:04}-{:02})", last.date.written, day.year(), day.month()), ends)
+                    (
+                        format!("{} ({:04}-{:02})", last.date.written, day.year(), day.month()),
+                        day.first_of_month().last_of_month(),
+                    )
                 }
-                (Precision::Day, Some(Precision::Quarter)) => {
-                    let q = crate::base::date::Quarter::of(last.date.day, config.roadmap.fiscal_year_start);
-                    let (_, ends) = q.bounds(config.roadmap.fiscal_year_start)?;
-                    (format!("{} ({q})", last.date.written), ends)
+                (Precision::Day, Some(_)) => {
+                    let q = crate::base::date::Quarter::of(last.date.day, fiscal);
+                    (format!("{} ({q})", last.date.written), q.bounds(fiscal)?.1)
                 }
-                (Precision::Day, _) => return None,
+                (Precision::Day, None) => return None,
                 _ => (
                     last.date.written.to_string(),
                     crate::base::date::period_end(&last.date).yesterday().ok()?,
@@ -184,8 +181,9 @@ pub(super) fn figure_period_not_over(
             );
             d.help = Some(if last.date.precision == Precision::Day {
                 format!(
-                    "its figures before are each a whole {}'s: a reading part-way through one reads as its result; take it out and add the figure once the period is over (note readings part-way in the KPI's text)",
-                    if series == Some(Precision::Month) { "month" } else { "quarter" }
+                    "its unit, `{}`, counts by the {}: a count part-way through one reads as its result; add the figure once the period is over, dated by it, and keep readings part-way out of `data:` (the KPI's text can give them)",
+                    k.unit.as_deref().unwrap_or_default(),
+                    if per_period(k.unit.as_deref()) == Some(Precision::Month) { "month" } else { "quarter" }
                 )
             } else {
                 format!(
@@ -196,4 +194,24 @@ pub(super) fn figure_period_not_over(
             Some(d)
         })
         .collect()
+}
+
+/// The period a KPI's unit counts by (`incidents / month`, `per quarter`,
+/// `monthly`): its figures are each a whole period's.
+fn per_period(unit: Option<&str>) -> Option<crate::base::date::Precision> {
+    use crate::base::date::Precision;
+    let unit = unit?.to_lowercase();
+    let compact: String = unit.split_whitespace().collect::<Vec<_>>().join(" ");
+    let says = |word: &str| {
+        ["/ ", "/", "per ", "a ", "each "]
+            .iter()
+            .any(|before| compact.contains(&format!("{before}{word}")))
+    };
+    if says("month") || (says("mo") && compact.ends_with("mo")) || compact.contains("monthly") {
+        Some(Precision::Month)
+    } else if says("quarter") || says("qtr") || compact.contains("quarterly") {
+        Some(Precision::Quarter)
+    } else {
+        None
+    }
 }

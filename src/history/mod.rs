@@ -144,6 +144,7 @@ pub struct History {
     /// Change requests of a snapshot whose file the working tree no longer
     /// has.
     pub removed_changes: Vec<RemovedChange>,
+    pub removed_reviews: Vec<RemovedReview>,
     /// Approved change requests rewritten since a snapshot recorded them
     /// so that they would approve more.
     pub rewritten_approvals: Vec<RewrittenApproval>,
@@ -502,6 +503,7 @@ pub fn judged_as_of(points: &[Point], tolerance_days: i64, diffs: &[Diff]) -> As
         removed_outcomes: removed_outcomes(points),
         removed_risks: removed_risks(points),
         removed_changes: removed_changes(points),
+        removed_reviews: removed_reviews(points),
     }
 }
 
@@ -574,6 +576,7 @@ pub struct AsOf {
     pub removed_outcomes: Vec<RemovedOutcome>,
     pub removed_risks: Vec<RemovedRisk>,
     pub removed_changes: Vec<RemovedChange>,
+    pub removed_reviews: Vec<RemovedReview>,
 }
 
 /// What pages read of a version's history, whole (the working tree's) or
@@ -941,6 +944,7 @@ pub fn analyse(
     h.removed_outcomes = removed_outcomes(points);
     h.removed_risks = removed_risks(points);
     h.removed_changes = removed_changes(points);
+    h.removed_reviews = removed_reviews(points);
     h.open_rephasings = open_rephasings(points, &approvals);
     let (accepted, open): (Vec<Backdated>, Vec<Backdated>) = backdated(points, &approvals)
         .into_iter()

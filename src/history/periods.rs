@@ -222,9 +222,6 @@ pub struct Change {
 }
 
 impl Change {
-    /// A status change that takes work back from a commitment: cancelled
-    /// or made proposed where it was committed, put on hold where it was
-    /// planned or active (its effort leaves its team's capacity).
     /// A change of a text field, nothing to approve.
     fn of(id: &str, from: &str, to: &str) -> Change {
         Change {
@@ -236,6 +233,9 @@ impl Change {
         }
     }
 
+    /// A status change that takes work back from a commitment: cancelled
+    /// or made proposed where it was committed, put on hold where it was
+    /// planned or active (its effort leaves its team's capacity).
     pub fn takes_back(&self) -> bool {
         match self.to.as_str() {
             "cancelled" => was_committed(&self.from) || self.committed_before,

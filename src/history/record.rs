@@ -106,6 +106,23 @@ pub struct RemovedChange {
     pub status: String,
 }
 
+/// A review a snapshot recorded as held (dated on or before its day)
+/// whose file the working tree no longer has: the record of a meeting and
+/// what it decided gone, or written again under another id with other
+/// decisions (from trials: `review-rewritten` went around by renaming the
+/// file).
+#[derive(Debug, Clone, Serialize)]
+pub struct RemovedReview {
+    pub id: String,
+    pub title: String,
+    /// Its file in that snapshot, relative to the content folder.
+    pub rel: String,
+    /// The last snapshot that had it.
+    pub after: String,
+    /// The day it was held, as written there.
+    pub date: String,
+}
+
 /// A milestone's `done:` dated earlier than a snapshot's record allows: a
 /// snapshot showed it open and overdue after that day, or recorded it done
 /// later. Back-dating turns a late delivery into an on-time one.
@@ -567,12 +584,13 @@ pub(super) fn backdated_reviews(points: &[Point]) -> Vec<BackdatedReview> {
 /// (from a trial: "Accepted that Q4 milestones may move at the PMO's
 /// discretion" written into a steering review after the quarter's
 /// snapshot, the CEO added to its attendees; an operational review made
-/// strategic meets the strategic cadence). Judged against the newest
-/// snapshot that had it: a decision taken since is a review of its own.
+/// strategic meets the strategic cadence). Judged against the first
+/// snapshot that had it held: a decision taken since is a review of its
+/// own.
 #[derive(Debug, Clone, Serialize)]
 pub struct RewrittenReview {
     pub id: String,
-    /// The newest snapshot that had it, and its day.
+    /// The first snapshot that had it held, and its day.
     pub after: String,
     pub as_of: String,
     /// What differs: `decisions`, `attendees`, `type`.
@@ -580,32 +598,45 @@ pub struct RewrittenReview {
 }
 
 /// The working tree's reviews rewritten since a snapshot recorded them
-/// (see [`RewrittenReview`]).
+/// (see [`RewrittenReview`]), each against the first snapshot that had it
+/// on or after the day it was held: a review written ahead of its meeting
+/// is filled in after it, and a snapshot taken since records nothing (it
+/// cleared the finding). A typo put right (two letters at most in a line,
+/// attendees in another order) is the same record (from a review).
 pub(super) fn rewritten_reviews(points: &[Point]) -> Vec<RewrittenReview> {
     let Some((current, before)) = points.split_last() else {
         return Vec::new();
     };
-    // Written otherwise only in spacing: the same record.
-    let words = |lines: &[String]| -> Vec<String> {
-        lines
-            .iter()
-            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-            .collect()
+    let line = |l: &String| l.split_whitespace().collect::<Vec<_>>().join(" ");
+    let same_lines = |a: Vec<String>, b: Vec<String>| {
+        a.len() == b.len()
+            && a.iter()
+                .zip(&b)
+                .all(|(x, y)| strsim::osa_distance(x, y) <= 2)
+    };
+    let same = |a: &[String], b: &[String], in_order: bool| {
+        let (mut a, mut b): (Vec<String>, Vec<String>) =
+            (a.iter().map(line).collect(), b.iter().map(line).collect());
+        if !in_order {
+            a.sort();
+            b.sort();
+        }
+        same_lines(a, b)
     };
     current
         .roadmap
         .reviews
         .iter()
         .filter_map(|review| {
-            let (p, was) = before
-                .iter()
-                .rev()
-                .find_map(|p| Some((p, p.roadmap.review(&review.meta.id)?)))?;
+            let (p, was) = before.iter().find_map(|p| {
+                let was = p.roadmap.review(&review.meta.id)?;
+                (was.date.day <= p.today).then_some((p, was))
+            })?;
             let mut fields = Vec::new();
-            if words(&was.decisions) != words(&review.decisions) {
+            if !same(&was.decisions, &review.decisions, true) {
                 fields.push("decisions");
             }
-            if words(&was.attendees) != words(&review.attendees) {
+            if !same(&was.attendees, &review.attendees, false) {
                 fields.push("attendees");
             }
             if !was.kind_unread && !review.kind_unread && was.kind != review.kind {
@@ -892,6 +923,28 @@ pub(super) fn removed_changes(points: &[Point]) -> Vec<RemovedChange> {
         rel: c.meta.rel.clone(),
         after: after.to_string(),
         status: c.status.clone(),
+    })
+    .collect()
+}
+
+/// The reviews a snapshot recorded as held whose file is gone (see
+/// [`RemovedReview`]).
+pub(super) fn removed_reviews(points: &[Point]) -> Vec<RemovedReview> {
+    let days: BTreeMap<&str, Day> = points.iter().map(|p| (p.name, p.today)).collect();
+    last_seen_and_gone(
+        points,
+        crate::model::Kind::Review,
+        |r| &r.reviews,
+        |x| &x.meta.id,
+    )
+    .into_iter()
+    .filter(|(after, x)| days.get(after).is_some_and(|&day| x.date.day <= day))
+    .map(|(after, x)| RemovedReview {
+        id: x.meta.id.clone(),
+        title: x.meta.title.clone(),
+        rel: x.meta.rel.clone(),
+        after: after.to_string(),
+        date: x.date.written.to_string(),
     })
     .collect()
 }

@@ -474,6 +474,7 @@ impl Version {
                     kpis: &judged.removed_kpis,
                     outcomes: &judged.removed_outcomes,
                     changes: &judged.removed_changes,
+                    reviews: &judged.removed_reviews,
                     risks: &judged.removed_risks,
                     now: &self.roadmap,
                 },
@@ -1165,9 +1166,11 @@ fn judged_against_history(current: &Config, versions: &[Version]) -> Vec<Diagnos
 /// (`tags = "roadmap/20??-Q4"`) took every other quarter out of the
 /// history, and only a hygiene warning said "not a version" (from a
 /// trial). Each tag's book.toml is read from git; a tag with none, or
-/// none that reads, was never a snapshot by its own record. `[snapshots]
-/// ignore` leaves one out on purpose (`snapshot-ignored` says it if it
-/// reads).
+/// none that reads, was never a snapshot by its own record; one the pattern
+/// of now reads under another name (the same commit tagged again) is not
+/// dropped. One `[snapshots] ignore` names is `snapshot-ignored`: a
+/// wildcard there with the pattern changed took every quarter out in
+/// silence (from a review).
 fn dropped_by_pattern(
     root: &std::path::Path,
     current: &Config,
@@ -1176,7 +1179,7 @@ fn dropped_by_pattern(
     no_env: &Environment,
 ) -> Vec<(String, Diagnostic)> {
     use crate::source::git;
-    let all = git::tag_names(root);
+    let all = git::tag_commits(root);
     if all.len() == tagged.len() + unreadable.len() {
         return Vec::new();
     }
@@ -1188,37 +1191,65 @@ fn dropped_by_pattern(
         })
         .chain(unreadable.iter().map(|(tag, _)| tag.as_str()))
         .collect();
-    let others: Vec<String> = all
-        .into_iter()
-        .filter(|t| !read.contains(t.as_str()) && !current.snapshots.ignores(t))
+    // A quarter tagged again under the pattern of now is read: its old tag
+    // left behind drops nothing.
+    let read_commits: std::collections::HashSet<&str> = all
+        .iter()
+        .filter(|(tag, _)| read.contains(tag.as_str()))
+        .map(|(_, commit)| commit.as_str())
         .collect();
-    if others.is_empty() {
-        return Vec::new();
-    }
+    let others: Vec<&(String, String)> = all
+        .iter()
+        .filter(|(tag, commit)| {
+            !read.contains(tag.as_str()) && !read_commits.contains(commit.as_str())
+        })
+        .collect();
+    let commits: Vec<&str> = others.iter().map(|(_, c)| c.as_str()).collect();
     let path = format!("{}{}", git::prefix(root), crate::config::FILE);
-    let books = git::file_at_tags(root, &others, &path);
+    let (books, contents) = git::file_at_commits(root, &commits, &path);
+    // Each distinct book.toml parsed once.
+    let configs: Vec<Option<Config>> = contents
+        .iter()
+        .map(|text| Config::parse(root, std::str::from_utf8(text).ok()?, no_env).ok())
+        .collect();
+    let now = &current.snapshots;
     others
         .into_iter()
         .zip(books)
-        .filter_map(|(tag, book)| {
-            let text = String::from_utf8(book?).ok()?;
-            let then = Config::parse(root, &text, no_env).ok()?;
-            if !then.snapshots.tag_matches(&tag) || then.snapshots.ignores(&tag) {
+        .filter_map(|((tag, _), book)| {
+            let then = &configs[book?].as_ref()?.snapshots;
+            // The same pattern: the tag was never read under it (`*` of
+            // git's tag listing stops at `/`), nothing was changed.
+            if then.tags == now.tags || !then.tag_matches(tag) || then.ignores(tag) {
                 return None;
             }
-            let mut d = crate::lints::SNAPSHOT_DROPPED.at(
-                crate::config::FILE,
-                None,
-                format!(
-                    "tag `{tag}` is a snapshot by its own book.toml (`[snapshots] tags = \"{}\"`), and `[snapshots] tags = \"{}\"` leaves it out: the quarter it recorded is gone from the history and the site, and what changed since is measured from the snapshot before it, or from nothing",
-                    then.snapshots.tags, current.snapshots.tags
-                ),
-            );
-            d.help = Some(format!(
-                "put back `tags = \"{}\"`, or a pattern that matches it; if the tags were renamed, tag the same commits under the new pattern (keeping each tag's date); if the quarter stays out on purpose, list it in `[snapshots] ignore` and record why in an approved change request (`snapshot-ignored` says so until then)",
-                then.snapshots.tags
-            ));
-            Some((tag, d))
+            let d = if now.ignores(tag) {
+                let mut d = crate::lints::SNAPSHOT_IGNORED.at(
+                    crate::config::FILE,
+                    None,
+                    format!(
+                        "tag `{tag}` is a snapshot by its own book.toml (`[snapshots] tags = \"{}\"`), and `[snapshots] ignore` leaves it out (nor does `tags = \"{}\"` match it): the quarter it recorded is gone from the history and the site",
+                        then.tags, now.tags
+                    ),
+                );
+                d.help = Some("take it out of `[snapshots] ignore` and put back a `tags` pattern that matches it; if it stays out on purpose, record why in an approved change request that names the rule (`settings: [snapshot-ignored]`) and set `snapshot-ignored = \"allow\"` in `[lints]`".into());
+                d
+            } else {
+                let mut d = crate::lints::SNAPSHOT_DROPPED.at(
+                    crate::config::FILE,
+                    None,
+                    format!(
+                        "tag `{tag}` is a snapshot by its own book.toml (`[snapshots] tags = \"{}\"`), and `[snapshots] tags = \"{}\"` leaves it out: the quarter it recorded is gone from the history and the site, and what changed since is measured from the snapshot before it, or from nothing",
+                        then.tags, now.tags
+                    ),
+                );
+                d.help = Some(format!(
+                    "put back `tags = \"{}\"`, or a pattern that matches it; if the tags were renamed, tag the same commit under the new pattern (keeping the tag's date); if the quarter stays out on purpose, list it in `[snapshots] ignore` and record why in an approved change request (`snapshot-ignored` says so until then)",
+                    then.tags
+                ));
+                d
+            };
+            Some((tag.clone(), d))
         })
         .collect()
 }

@@ -167,9 +167,10 @@ pub fn tags_beyond_head(root: &Path, pattern: &str) -> Vec<String> {
 /// pull request's preview) is reached by that branch and is not one.
 ///
 /// Judged only where the main line is there to judge by (a `main`,
-/// `master` or a remote's default branch): a clone of one branch (a merge
-/// request's pipeline) does not have the commits later quarters were
-/// tagged on, and they would all look moved.
+/// `master` or a remote's default branch), or in a repository with no
+/// remote: a clone of one branch (a merge request's pipeline) does not
+/// have the commits later quarters were tagged on, and they would all
+/// look moved.
 pub fn tags_off_history(root: &Path, pattern: &str) -> Vec<String> {
     let Some(refs) = git(
         root,
@@ -188,7 +189,10 @@ pub fn tags_off_history(root: &Path, pattern: &str) -> Vec<String> {
             .iter()
             .any(|end| name.ends_with(end))
     });
-    if !main_line {
+    // A repository with no remote is no clone: it holds all there is, and
+    // a history squashed onto a branch of another name left every quarter
+    // unread with no word (from a trial).
+    if !main_line && has_remote(root) {
         return Vec::new();
     }
     let mut tips: Vec<String> = refs
@@ -359,18 +363,54 @@ pub fn read_tree(
     Ok(wanted.into_iter().map(|(p, _)| p).zip(blobs).collect())
 }
 
-/// The file `path` (from the repository's top) at each of `tags`, through
-/// one `git cat-file --batch`: `None` where a tag's commit has no such file.
-pub fn file_at_tags(root: &Path, tags: &[String], path: &str) -> Vec<Option<Vec<u8>>> {
-    let input: String = tags
-        .iter()
-        .map(|t| format!("refs/tags/{t}^{{commit}}:{path}\n"))
+/// Every tag with the commit it archives (an annotated tag's peeled to
+/// it), sorted by name.
+pub fn tag_commits(root: &Path) -> Vec<(String, String)> {
+    let Some(out) = git(
+        root,
+        &[
+            "for-each-ref",
+            "--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)",
+            "refs/tags",
+        ],
+    ) else {
+        return Vec::new();
+    };
+    let mut tags: Vec<(String, String)> = out
+        .lines()
+        .filter_map(|l| {
+            let mut fields = l.split('\0');
+            let name = fields.next()?.to_string();
+            let object = fields.next().unwrap_or_default();
+            let peeled = fields.next().unwrap_or_default().trim();
+            let commit = if peeled.is_empty() { object } else { peeled };
+            Some((name, commit.to_string()))
+        })
         .collect();
-    let answer = || -> Option<Vec<u8>> {
+    tags.sort();
+    tags
+}
+
+/// The file `path` (from the repository's top) in each of `commits`:
+/// for each, the index of its contents in the second list (`None` where
+/// the commit has no such file). Looked up in one `git cat-file
+/// --batch-check`, and each distinct file read once: a repository's
+/// thousands of release tags share a handful of them.
+pub fn file_at_commits(
+    root: &Path,
+    commits: &[&str],
+    path: &str,
+) -> (Vec<Option<usize>>, Vec<Vec<u8>>) {
+    let none = || (vec![None; commits.len()], Vec::new());
+    if commits.is_empty() {
+        return none();
+    }
+    let input: String = commits.iter().map(|c| format!("{c}:{path}\n")).collect();
+    let answer = || -> Option<String> {
         let mut child = Command::new("git")
             .arg("-C")
             .arg(root)
-            .args(["cat-file", "--batch"])
+            .args(["cat-file", "--batch-check"])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -378,44 +418,38 @@ pub fn file_at_tags(root: &Path, tags: &[String], path: &str) -> Vec<Option<Vec<
             .ok()?;
         let mut stdin = child.stdin.take()?;
         let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-        let mut out = Vec::new();
-        child.stdout.take()?.read_to_end(&mut out).ok()?;
+        let mut out = String::new();
+        child.stdout.take()?.read_to_string(&mut out).ok()?;
         let _ = writer.join();
         let _ = child.wait();
         Some(out)
     };
-    let Some(out) = answer().filter(|_| !tags.is_empty()) else {
-        return vec![None; tags.len()];
+    let Some(out) = answer() else {
+        return none();
     };
-    // Each answer: `OID TYPE SIZE\n` and the contents and a newline, or
-    // `NAME missing\n` (or `ambiguous`).
-    let mut files = Vec::with_capacity(tags.len());
-    let mut at = 0;
-    while files.len() < tags.len() && at < out.len() {
-        let Some(nl) = out[at..].iter().position(|b| *b == b'\n').map(|n| n + at) else {
-            break;
-        };
-        let header = String::from_utf8_lossy(&out[at..nl]).into_owned();
-        let mut fields = header.rsplitn(3, ' ');
-        let (size, kind) = (fields.next(), fields.next());
-        match (size.and_then(|s| s.parse::<usize>().ok()), kind) {
-            (Some(size), Some(kind)) => {
-                let (start, end) = (nl + 1, nl + 1 + size);
-                files.push(
-                    (kind == "blob")
-                        .then(|| out.get(start..end).map(<[u8]>::to_vec))
-                        .flatten(),
-                );
-                at = end + 1;
-            }
-            _ => {
-                files.push(None);
-                at = nl + 1;
-            }
-        }
+    // Each answer: `OID TYPE SIZE`, or `NAME missing` (or `ambiguous`).
+    let oids: Vec<Option<&str>> = out
+        .lines()
+        .map(|l| {
+            let mut fields = l.split(' ');
+            let (oid, kind) = (fields.next(), fields.next());
+            oid.filter(|_| kind == Some("blob"))
+        })
+        .collect();
+    if oids.len() != commits.len() {
+        return none();
     }
-    files.resize(tags.len(), None);
-    files
+    let mut distinct: Vec<&str> = oids.iter().flatten().copied().collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let Ok(contents) = cat_file(root, distinct.iter().copied()) else {
+        return none();
+    };
+    let index = oids
+        .iter()
+        .map(|oid| oid.and_then(|o| distinct.binary_search(&o).ok()))
+        .collect();
+    (index, contents)
 }
 
 /// Contents of each object id, through one `git cat-file --batch`.

@@ -7989,4 +7989,156 @@ fn a_review_rewritten_after_its_snapshot_is_a_finding() {
         &review("strategic", "CIO", "Keep  the Q4 dates"),
     );
     assert_eq!(found(&p), Vec::<String>::new());
+    // A typo put right, attendees in another order: the same record.
+    p.write(
+        "content/reviews/steering.md",
+        &review("strategic", "CIO", "Keep the Q4 dtaes"),
+    );
+    tag_quarter(&p, "2026-10-31", "2026-10");
+    p.write("book.toml", &book("2026-11-25"));
+    p.write(
+        "content/reviews/steering.md",
+        &review("strategic", "CFO, CIO", "Keep the Q4 dates"),
+    );
+    assert_eq!(
+        found(&p),
+        ["review `steering` has other attendees than snapshot 2026-Q3 (2026-09-30) recorded: the record of a meeting rewritten after it reads as what was decided there"]
+    );
+    // Judged from the first snapshot that had it held: the later snapshot
+    // that took the rewrite clears nothing.
+    p.write(
+        "content/reviews/steering.md",
+        &review("strategic", "CIO", "Q4 may move"),
+    );
+    tag_quarter(&p, "2026-11-20", "2026-11");
+    p.write("book.toml", &book("2026-11-25"));
+    assert_eq!(found(&p).len(), 1);
+    // Written ahead of its meeting, filled in after it: no rewrite.
+    p.write(
+        "content/reviews/next.md",
+        "---\ntitle: Next\ndate: 2026-12-10\ntype: strategic\n---\n",
+    );
+    tag_quarter(&p, "2026-11-21", "2026-11b");
+    p.write("book.toml", &book("2026-12-15"));
+    p.write(
+        "content/reviews/next.md",
+        "---\ntitle: Next\ndate: 2026-12-10\ntype: strategic\nattendees: [CIO]\ndecisions: [Go]\n---\n",
+    );
+    assert!(
+        found(&p).iter().all(|m| !m.contains("`next`")),
+        "{:?}",
+        found(&p)
+    );
+    // Renamed, its decisions rewritten: the review the snapshots recorded
+    // is gone, and said so.
+    std::fs::remove_file(p.path().join("content/reviews/steering.md")).unwrap();
+    p.write(
+        "content/reviews/steering-sept.md",
+        &review("strategic", "CIO, CEO", "Q4 milestones may move"),
+    );
+    assert_eq!(
+        rule_messages(&p, "removed-review"),
+        ["review `steering` (“Steering”, held 2026-09-20) was in snapshot 2026-11b and its file is gone: the record of the meeting and what it decided left the site"]
+    );
+}
+
+/// `snapshot-dropped`, from a review: an `ignore` wildcard beside the
+/// pattern changed is `snapshot-ignored`; a quarter tagged again under the
+/// new pattern is read, and its old tag drops nothing; a tag the same
+/// pattern never read (a `/` past the `*`) is no change of pattern.
+#[test]
+fn a_tag_pattern_changed_is_judged_by_each_tag_s_own_book() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", OUTCOME);
+    git(&p, "2026-06-01", &["init", "-q"]);
+    tag_quarter(&p, "2026-09-30", "2026-Q3");
+    let with = |extra: &str| format!("{}[snapshots]\n{extra}", book("2026-11-25"));
+    let rules = |p: &Project| -> Vec<String> {
+        p.run(&["check", "--format", "json"])
+            .stdout
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .filter(|f| f["rule"].as_str().unwrap().starts_with("snapshot"))
+            .map(|f| {
+                format!(
+                    "{}: {}",
+                    f["rule"].as_str().unwrap(),
+                    f["message"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    p.write("book.toml", &with("tags = \"roadmap/20??-Q4\"\n"));
+    let found = rules(&p);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("snapshot-dropped: tag `roadmap/2026-Q3` is a snapshot by its own book.toml (`[snapshots] tags = \"roadmap/*\"`)"), "{found:?}");
+    // With the tag left out by `ignore` as well: said all the same.
+    p.write(
+        "book.toml",
+        &with("tags = \"roadmap/20??-Q4\"\nignore = [\"roadmap/*\"]\n"),
+    );
+    let found = rules(&p);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with(
+            "snapshot-ignored: tag `roadmap/2026-Q3` is a snapshot by its own book.toml"
+        ),
+        "{found:?}"
+    );
+    // Tagged again under the new pattern: read, and the old tag is no
+    // dropped quarter.
+    p.write("book.toml", &with("tags = \"plan/*\"\n"));
+    git(
+        &p,
+        "2026-09-30",
+        &[
+            "tag",
+            "-a",
+            "plan/2026-Q3",
+            "roadmap/2026-Q3^{}",
+            "-m",
+            "Q3",
+        ],
+    );
+    assert_eq!(rules(&p), Vec::<String>::new());
+    // A tag `*` never read under the same pattern: nothing changed.
+    p.write("book.toml", &book("2026-11-25"));
+    git(&p, "2026-09-30", &["tag", "-d", "plan/2026-Q3"]);
+    git(
+        &p,
+        "2026-09-30",
+        &[
+            "tag",
+            "-a",
+            "roadmap/2026/Q2",
+            "roadmap/2026-Q3^{}",
+            "-m",
+            "Q2",
+        ],
+    );
+    let found = rules(&p);
+    assert!(
+        found.iter().all(|f| !f.starts_with("snapshot-dropped")),
+        "{found:?}"
+    );
+}
+
+/// From a trial: the history squashed onto a new branch (`git checkout
+/// --orphan`, `main` deleted) left the quarter's tag reached by nothing,
+/// and the build read no version with no word said. A repository with no
+/// remote is no clone of one branch: `snapshot-off-history` says it.
+#[test]
+fn a_history_squashed_onto_another_branch_is_said() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", OUTCOME);
+    git(&p, "2026-06-01", &["init", "-q", "-b", "main"]);
+    tag_quarter(&p, "2026-09-30", "2026-Q3");
+    p.write("book.toml", &book("2026-11-25"));
+    git(&p, "2026-11-25", &["checkout", "-q", "--orphan", "clean"]);
+    git(&p, "2026-11-25", &["add", "-A"]);
+    git(&p, "2026-11-25", &["commit", "-qm", "Clean history"]);
+    git(&p, "2026-11-25", &["branch", "-D", "main"]);
+    let found = rule_messages(&p, "snapshot-off-history");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("roadmap/2026-Q3"), "{found:?}");
 }

@@ -327,11 +327,13 @@ fn decisions_elsewhere(cx: &Ctx, findings: &[Value], root: &str) -> Vec<Value> {
             let outcomes = h.removed_outcomes.iter().map(|g| (&g.rel, &g.id, &g.title));
             let risks = h.removed_risks.iter().map(|g| (&g.rel, &g.id, &g.title));
             let changes = h.removed_changes.iter().map(|g| (&g.rel, &g.id, &g.title));
+            let reviews = h.removed_reviews.iter().map(|g| (&g.rel, &g.id, &g.title));
             initiatives
                 .chain(kpis)
                 .chain(outcomes)
                 .chain(risks)
                 .chain(changes)
+                .chain(reviews)
         })
         .map(|(rel, id, title)| (format!("{content}/{rel}"), (id.as_str(), title.as_str())))
         .collect();
