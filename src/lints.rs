@@ -414,7 +414,7 @@ rules! {
         fires: "An initiative's `layer` is used by no other initiative, is not one of the usual layers (infrastructure, platform, application, data, security, operations), and is one slip away from one that is: it would get a timeline lane of its own.",
         fix: "Spell it as the other initiatives do; the message suggests which.";
     STALE_KPI = "RB0224" "stale-kpi" Warn true Risk,
-        fires: "A KPI's latest value is older than twice its usual interval between values (the median, and at least 45 days): the dashboard would show an old value as how things stand. A retired KPI (`retired:`) is never stale.",
+        fires: "A KPI's latest value is older than twice its usual interval between values (the median, and at least 45 days), counted from the end of the period it is for (August's figure is 86 days old on 25 November): the dashboard would show an old value as how things stand. A retired KPI (`retired:`) is never stale.",
         fix: "Add the values measured since, in `data:` or its `data_file`.";
     OUTCOME_HORIZON_MISSED = "RB0225" "outcome-horizon-missed" Warn true Decision,
         fires: "A live initiative serving an outcome (not retired) ends, or one of its open milestones is due, after the outcome's `horizon`, or a milestone of it is overdue and still open once the horizon has passed (it is done no earlier than today): as planned, the outcome will be late.",

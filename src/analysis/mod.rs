@@ -314,7 +314,13 @@ fn staleness(kpi: &Kpi, today: Day) -> Option<Stale> {
         .collect();
     gaps.sort_unstable();
     let every = *gaps.get(gaps.len() / 2)?;
-    let days = days_between(last.date.day, today);
+    // From the last day of the period the figure is for: August's figure
+    // is not 116 days old on 25 November, but 86 (from a trial).
+    let ended = crate::base::date::period_end(&last.date)
+        .yesterday()
+        .unwrap_or(last.date.day)
+        .min(today);
+    let days = days_between(ended, today);
     (days > 2 * every && days > 45).then_some(Stale { days, every })
 }
 

@@ -468,9 +468,24 @@ pub fn removed_records(h: Removed, config: &Config) -> Vec<Diagnostic> {
     } else {
         Default::default()
     };
-    let how = |rel: &str| match by_file.get(rel) {
-        Some(id) => format!("its id is gone (its file now reads as `{id}`)"),
-        None => "its file is gone".to_string(),
+    // Moved to another folder (`archive/`), the file reads as another
+    // kind or id: "its file is gone" of a file still there (from a trial).
+    let file_name = |rel: &str| rel.rsplit('/').next().unwrap_or(rel).to_string();
+    let by_name: std::collections::HashMap<String, &str> = if gone_any {
+        h.now
+            .all_meta()
+            .map(|m| (file_name(&m.rel), m.rel.as_str()))
+            .collect()
+    } else {
+        Default::default()
+    };
+    let how = |rel: &str| match (by_file.get(rel), by_name.get(&file_name(rel))) {
+        (Some(id), _) => format!("its id is gone (its file now reads as `{id}`)"),
+        (None, Some(moved)) => format!(
+            "its file is gone from there (a file of its name is `{}` now, read as another item)",
+            config.in_content(moved)
+        ),
+        (None, None) => "its file is gone".to_string(),
     };
     for gone in h.live {
         let path = in_content(&gone.rel);

@@ -81,10 +81,15 @@ pub(super) fn stale_kpi(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diag
                 &k.meta.path,
                 at(&k.meta),
                 format!(
-                    "KPI `{}` has no value since {} ({} ago), though it was measured about every {}",
+                    "KPI `{}` has no value since {} ({} {}), though it was measured about every {}",
                     k.meta.id,
                     since,
                     crate::words::days(s.days),
+                    if last.date.precision == crate::base::date::Precision::Day {
+                        "ago"
+                    } else {
+                        "since that period ended"
+                    },
                     crate::words::days(s.every)
                 ),
             );

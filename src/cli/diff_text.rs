@@ -301,7 +301,12 @@ pub(super) fn text(
         let _ = writeln!(s, "  title    {}: {} → {}", c.id, c.from, c.to);
     }
     for c in &d.serves {
-        let _ = writeln!(s, "  serves   {}: {} → {}", c.id, c.from, c.to);
+        let by = match c.acknowledged_by {
+            Some(a) => format!(", approved by {a}"),
+            None if c.leaves_unapproved() => ", unapproved".to_string(),
+            None => String::new(),
+        };
+        let _ = writeln!(s, "  serves   {}: {} → {}{by}", c.id, c.from, c.to);
     }
     for c in &d.capacity {
         let _ = writeln!(s, "  capacity {}: {} → {}", c.id, c.from, c.to);

@@ -245,6 +245,12 @@ impl Change {
         }
     }
 
+    /// A row of [`Diff::serves`]: committed work that left an outcome, no
+    /// approved change request covering it.
+    pub fn leaves_unapproved(&self) -> bool {
+        self.committed_before && self.acknowledged_by.is_none()
+    }
+
     /// [`Change::takes_back`] with no approved change request covering
     /// it: said beside the row and in the period's line (it read "1
     /// initiative cancelled" like an approved one, from a CIO's trial).
@@ -575,7 +581,9 @@ pub struct Diff {
     pub teams: Vec<Change>,
     /// Initiatives whose outcomes changed (ids joined by ", ", `none`):
     /// work moved onto an outcome due later ran past the old horizon with
-    /// no row saying so (`unapproved-outcome-unlink` judges it).
+    /// no row saying so (`unapproved-outcome-unlink` judges it). Here
+    /// `committed_before` marks work committed at the period's start that
+    /// left an outcome (see [`Change::leaves_unapproved`]).
     pub serves: Vec<Change>,
     /// Outcomes, initiatives, milestones and KPIs whose title changed:
     /// "Cut order cycle time by 30 %" made "by 5 %" moved a target with no

@@ -1086,11 +1086,14 @@ pub(super) fn period_approvals(h: &mut History, points: &[Point], approvals: &Ap
                 continue;
             }
             let now: Vec<&str> = c.to.split(", ").collect();
-            let left = c
+            let mut left = c
                 .from
                 .split(", ")
-                .filter(|o| *o != "none" && !now.contains(o));
-            c.acknowledged_by = approving(&c.id).or_else(|| left.into_iter().find_map(approving));
+                .filter(|o| *o != "none" && !now.contains(o))
+                .peekable();
+            // Marked so the row can say "unapproved" while it stands.
+            c.committed_before = left.peek().is_some();
+            c.acknowledged_by = approving(&c.id).or_else(|| left.find_map(approving));
         }
     }
 }

@@ -1204,9 +1204,21 @@ fn dropped_by_pattern(
             !read.contains(tag.as_str()) && !read_commits.contains(commit.as_str())
         })
         .collect();
-    let commits: Vec<&str> = others.iter().map(|(_, c)| c.as_str()).collect();
+    // Each commit looked up once: tags often share one.
+    let mut commits: Vec<&str> = others.iter().map(|(_, c)| c.as_str()).collect();
+    commits.sort_unstable();
+    commits.dedup();
     let path = format!("{}{}", git::prefix(root), crate::config::FILE);
-    let (books, contents) = git::file_at_commits(root, &commits, &path);
+    let (at_commit, contents) = git::file_at_commits(root, &commits, &path);
+    let books: Vec<Option<usize>> = others
+        .iter()
+        .map(|(_, c)| {
+            commits
+                .binary_search(&c.as_str())
+                .ok()
+                .and_then(|i| at_commit[i])
+        })
+        .collect();
     // Each distinct book.toml parsed once.
     let configs: Vec<Option<Config>> = contents
         .iter()

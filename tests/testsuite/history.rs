@@ -637,6 +637,18 @@ fn a_deleted_live_initiative_is_a_finding() {
             "initiative `app` (“App”, 1 milestone) was live in snapshot 2026-Q3 and its id is gone (its file now reads as `app-renamed`): deleting it took it off every page, with no decision on record".to_string()
         )]
     );
+    // Moved to another folder, where it reads as a page: its file is not
+    // gone, and the message says where it is (from a trial).
+    std::fs::remove_file(p.path().join("content/initiatives/app.md")).unwrap();
+    p.write("content/archive/app.md", &app);
+    assert_eq!(
+        rules(&p),
+        [(
+            "content/initiatives/app.md".to_string(),
+            "initiative `app` (“App”, 1 milestone) was live in snapshot 2026-Q3 and its file is gone from there (a file of its name is `content/archive/app.md` now, read as another item): deleting it took it off every page, with no decision on record".to_string()
+        )]
+    );
+    std::fs::remove_file(p.path().join("content/archive/app.md")).unwrap();
     // There but unreadable: its error, and it is missing, not removed.
     p.write("content/initiatives/app.md", "---\ntitle: [App\n---\n");
     assert_eq!(rules(&p), Vec::<(String, String)>::new());
@@ -7329,7 +7341,7 @@ fn an_outcome_deleted_or_retired_is_a_decision_to_record() {
     // and `roadmap.json` name the outcomes before and after.
     let text = p.run(&["diff", "2026-Q3"]).ok().stdout;
     assert!(
-        text.contains("  serves   ledger: close → later\n"),
+        text.contains("  serves   ledger: close → later, unapproved\n"),
         "{text}"
     );
     p.run(&["build", "--quiet"]).ok();
@@ -7340,7 +7352,7 @@ fn an_outcome_deleted_or_retired_is_a_decision_to_record() {
     );
     let period = p.read("site/history/2026-Q3--current.html");
     assert!(
-        period.contains("</a></td><td>outcomes served</td><td>close</td><td>later</td>"),
+        period.contains("</a></td><td>outcomes served</td><td>close</td><td>later <span class=\"badge health-red\">unapproved</span></td>"),
         "{period}"
     );
     p.write(

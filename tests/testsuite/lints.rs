@@ -1083,6 +1083,35 @@ fn a_change_approved_by_its_requester_however_written() {
     assert!(found(&p).is_empty());
 }
 
+/// From a trial: a figure for August read "116 days ago" on 25 November,
+/// counted from the first of the month; its period ended 86 days before.
+/// Counted from the end, a September figure is not stale in early
+/// November while October's is being compiled.
+#[test]
+fn a_kpi_is_stale_from_the_end_of_its_latest_period() {
+    let p = Project::empty();
+    let kpi = |data: &str| format!("---\ntitle: K\ntarget: 5\ndata: {data}\n---\n");
+    p.write("book.toml", BOOK).write(
+        "content/outcomes/o.md",
+        "---\ntitle: O\nowner: A\nkpis: [k]\n---\n",
+    );
+    let found = |p: &Project| crate::helpers::rule_messages(p, "stale-kpi");
+    p.write(
+        "content/kpis/k.md",
+        &kpi("[[2026-06, 1], [2026-07, 1], [2026-08, 1]]"),
+    );
+    assert_eq!(
+        found(&p),
+        ["KPI `k` has no value since 2026-08 (86 days since that period ended), though it was measured about every 31 days"]
+    );
+    p.write("book.toml", &BOOK.replace("2026-11-25", "2026-11-05"));
+    p.write(
+        "content/kpis/k.md",
+        &kpi("[[2026-07, 1], [2026-08, 1], [2026-09, 1]]"),
+    );
+    assert!(found(&p).is_empty(), "{:?}", found(&p));
+}
+
 /// A KPI whose figures are in a data file is told where its latest figure
 /// is written: the file, not its front matter (from a review).
 #[test]

@@ -598,7 +598,11 @@ fn diff_json<'c>(cx: &'c Ctx, d: &'c crate::history::Diff, root: &str) -> Value 
         "health": changes(&d.health),
         "owners": changes(&d.owners),
         "teams": changes(&d.teams),
-        "serves": changes(&d.serves),
+        "serves": d
+            .serves
+            .iter()
+            .map(|c| tv!({ "item": cx.link(&c.id, root), "from": c.from, "to": c.to, "acknowledged": c.acknowledged_by.as_ref().map(|a| cx.link(a, root)), "unapproved": c.leaves_unapproved() }))
+            .collect::<Vec<Value>>(),
         "retitled": changes(&d.retitled),
         "capacity": changes(&d.capacity),
         "ops_load": changes(&d.ops_load),
