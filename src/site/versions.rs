@@ -1161,6 +1161,22 @@ fn judged_against_history(current: &Config, versions: &[Version]) -> Vec<Diagnos
 /// tag whose corrected name exists is taken care of, and release tags are
 /// none of the roadmap's business.
 /// `tagged`: the versions the pattern's tags are.
+/// The tags the pattern of now reads: those it made versions of, and
+/// those it could not read.
+fn tags_read<'a>(
+    tagged: &'a [crate::source::Archived],
+    unreadable: &'a [(String, String)],
+) -> std::collections::HashSet<&'a str> {
+    tagged
+        .iter()
+        .filter_map(|a| match &a.origin {
+            crate::source::Origin::Tag(tag) => Some(tag.as_str()),
+            _ => None,
+        })
+        .chain(unreadable.iter().map(|(tag, _)| tag.as_str()))
+        .collect()
+}
+
 /// Tags that were snapshots by the `[snapshots] tags` of their own
 /// book.toml and that the pattern of now leaves out: one line of book.toml
 /// (`tags = "roadmap/20??-Q4"`) took every other quarter out of the
@@ -1183,14 +1199,7 @@ fn dropped_by_pattern(
     if all.len() == tagged.len() + unreadable.len() {
         return Vec::new();
     }
-    let read: std::collections::HashSet<&str> = tagged
-        .iter()
-        .filter_map(|a| match &a.origin {
-            crate::source::Origin::Tag(tag) => Some(tag.as_str()),
-            _ => None,
-        })
-        .chain(unreadable.iter().map(|(tag, _)| tag.as_str()))
-        .collect();
+    let read = tags_read(tagged, unreadable);
     // A quarter tagged again under the pattern of now is read: its old tag
     // left behind drops nothing.
     let read_commits: std::collections::HashSet<&str> = all
@@ -1289,14 +1298,7 @@ fn look_alike_tags(
                 && matches!(&b[i + 4..], [b'-' | b'_', b'Q' | b'q', d, ..] | [b'Q' | b'q', d, ..] if (b'1'..=b'4').contains(d))
         })
     };
-    let matched: std::collections::HashSet<&str> = tagged
-        .iter()
-        .filter_map(|a| match &a.origin {
-            crate::source::Origin::Tag(tag) => Some(tag.as_str()),
-            _ => None,
-        })
-        .chain(unreadable.iter().map(|(tag, _)| tag.as_str()))
-        .collect();
+    let matched = tags_read(tagged, unreadable);
     // The version name the tag meant: its last part, without the word.
     let meant = |tag: &str| -> String {
         let last = tag.rsplit('/').next().unwrap_or(tag);
