@@ -221,6 +221,21 @@ pub struct Change {
     pub committed_before: bool,
 }
 
+/// A list of ids changed, their order aside: the row, each end's ids
+/// joined by ", " (`none`: an empty list).
+fn list_changed(id: &str, from: &[Sym], to: &[Sym]) -> Option<Change> {
+    let sorted = |ids: &[Sym]| {
+        let mut ids: Vec<&str> = ids.iter().map(Sym::as_str).collect();
+        ids.sort_unstable();
+        ids
+    };
+    let joined = |ids: &[Sym]| match ids {
+        [] => "none".to_string(),
+        ids => ids.join(", "),
+    };
+    (sorted(from) != sorted(to)).then(|| Change::of(id, &joined(from), &joined(to)))
+}
+
 impl Change {
     /// A change of a text field, nothing to approve.
     fn of(id: &str, from: &str, to: &str) -> Change {
@@ -2693,48 +2708,16 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
                 committed_before: false,
             });
         }
-        fn sorted(i: &Initiative) -> Vec<&str> {
-            let mut teams: Vec<&str> = i.teams.iter().map(|t| t.as_str()).collect();
-            teams.sort_unstable();
-            teams
-        }
         // Written in another order, or under another field, they are the
         // same teams.
-        if sorted(ia) != sorted(ib) {
-            let teams = |i: &Initiative| match i.teams.as_slice() {
-                [] => "none".to_string(),
-                teams => teams.join(", "),
-            };
-            d.teams.push(Change {
-                id: ib.meta.id.clone(),
-                from: teams(ia),
-                to: teams(ib),
-                acknowledged_by: None,
-                committed_before: false,
-            });
-        }
+        d.teams
+            .extend(list_changed(&ib.meta.id, &ia.teams, &ib.teams));
         if ia.meta.title != ib.meta.title {
             d.retitled
                 .push(Change::of(&ib.meta.id, &ia.meta.title, &ib.meta.title));
         }
-        let served = |i: &Initiative| {
-            let mut ids: Vec<&str> = i.outcomes.iter().map(|o| o.as_str()).collect();
-            ids.sort_unstable();
-            ids
-        };
-        if served(ia) != served(ib) {
-            let joined = |i: &Initiative| match i.outcomes.as_slice() {
-                [] => "none".to_string(),
-                ids => ids.join(", "),
-            };
-            d.serves.push(Change {
-                id: ib.meta.id.clone(),
-                from: joined(ia),
-                to: joined(ib),
-                acknowledged_by: None,
-                committed_before: false,
-            });
-        }
+        d.serves
+            .extend(list_changed(&ib.meta.id, &ia.outcomes, &ib.outcomes));
         if ia.owner != ib.owner {
             d.owners.push(Change {
                 id: ib.meta.id.clone(),
