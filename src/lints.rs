@@ -476,12 +476,12 @@ rules! {
     FIGURE_AFTER_RETIREMENT = "RB0244" "figure-after-retirement" Warn true Hygiene,
         fires: "A KPI has a figure for a period that begins on or after its `retired:` date: it reads as retired and still measured at once (often `retired:` set to the last period measured rather than the first one not measured).",
         fix: "Set `retired:` to the first period no longer measured, or take out the figures measured after it.";
-    APPROVAL_WITHOUT_DECIDER = "RB0245" "approval-without-decider" Warn true Risk,
-        fires: "An approved change request names no `decided_by`: it still approves the slips, scope changes, budget increases and restatements it covers, but nobody answers for the decision.",
+    APPROVAL_WITHOUT_DECIDER = "RB0245" "approval-without-decider" Warn true Decision,
+        fires: "An approved change request names no `decided_by`: it still approves the slips, scope changes, budget increases and restatements it covers, but nobody answers for the decision. A decision waits: the dashboard and the brief count it with what needs one (taking `decided_by` out of a request its requester decided, which approves nothing, made its slips read as approved with nothing on the brief to say so).",
         fix: "Write who decided in `decided_by:` (a person or a body, e.g. `Steering committee`), or set `status: proposed` until someone does.";
-    SELF_APPROVED_CHANGE = "RB0276" "self-approved-change" Warn true Risk,
-        fires: "An approved change request is decided by the one who requested it (`decided_by` the same as `requested_by`, ignoring a role in brackets, punctuation, case and spacing: `P.M.O.` is `PMO (for the board)`): it still approves the slips, scope changes, budget increases and restatements it covers, but nobody but the one who asked answers for the decision (a re-plan \"requested by PMO, decided by PMO\" clears every slip it affects).",
-        fix: "Have it decided by someone other than the requester (the body the requester answers to, or the owners of what it affects), or set `status: proposed` until it is.";
+    SELF_APPROVED_CHANGE = "RB0276" "self-approved-change" Warn true Decision,
+        fires: "An approved change request is decided by the one who requested it (`decided_by` the same as `requested_by`, ignoring a role in brackets, punctuation, case and spacing: `P.M.O.` is `PMO (for the board)`): it approves nothing. The slips, scope changes, budget increases, restatements, settings and rewritten snapshots it would cover read as unapproved, each with its own finding, as they did before it (a re-plan \"requested by PMO, decided by PMO\" cleared every slip it affected). A snapshot that had it so had it undecided: decided by someone else since, it counts as decided after that snapshot.",
+        fix: "Have it decided by someone other than the requester (the body the requester answers to, or the owners of what it affects) and write the day in `decided:`; or set `status: proposed` until it is.";
     REMOVED_REVIEW = "RB0278" "removed-review" Warn true Decision,
         fires: "A review a snapshot recorded as held (dated on or before the snapshot's day) has no file in the working tree, or its id changed: the record of a meeting and what it decided left the site, or was written again under another id with other decisions (which `review-rewritten` would have said).",
         fix: "Bring the file back as the snapshot has it; if it was renamed, keep its id. A decision taken since is a review of its own, dated the day it was taken.";

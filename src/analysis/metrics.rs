@@ -176,7 +176,20 @@ pub fn analyse(
     }
     m.on_time_rate = (m.due > 0).then(|| m.on_time as f64 / m.due as f64);
     m.lateness = Lateness::of(all_lateness);
-    for i in r.initiatives.iter().filter(|i| i.status == "done") {
+    // Work written in once done, every milestone of it, was never on
+    // record: a quick one made up lowers the average as it raised the rate.
+    let written_in_done = |i: &crate::model::Initiative| {
+        !unrecorded.is_empty()
+            && !i.milestones.is_empty()
+            && i.milestones
+                .iter()
+                .all(|m| unrecorded.contains(m.gid.as_str()))
+    };
+    for i in r
+        .initiatives
+        .iter()
+        .filter(|i| i.status == "done" && !written_in_done(i))
+    {
         let Some(start) = dates.get(&i.meta.id).and_then(|d| d.start) else {
             continue;
         };

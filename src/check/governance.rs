@@ -55,34 +55,14 @@ pub(super) fn approval_without_decider(r: &Roadmap, _: &Facts, _: &Config) -> Ve
 
 /// An approval by the one who asked for it: a blanket re-plan "requested
 /// by PMO, decided by PMO" cleared six slips from every page and the brief
-/// read "0 unapproved slips" (from a trial). The approval still counts; the
-/// finding says who answers for it. Names compared without a role in
-/// brackets, punctuation, case or spacing ("P.M.O." is "PMO (for the
-/// board)"); the placeholder `roadbook new` writes is its own finding.
+/// read "0 unapproved slips" (from a trial). It approves nothing
+/// ([`crate::model::Change::approves`]); the finding says why what it
+/// affects reads as unapproved.
 pub(super) fn self_approved_change(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diagnostic> {
-    let name = |s: &str| -> String {
-        let s = s.split('(').next().unwrap_or(s);
-        s.chars()
-            .filter(|c| c.is_alphanumeric() || c.is_whitespace())
-            .collect::<String>()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
     r.changes
         .iter()
-        .filter(|c| c.status == "approved")
-        .filter_map(|c| {
-            let (asked, decided) = (c.requested_by.as_deref()?, c.decided_by.as_deref()?);
-            let placeholder = crate::base::fields::PERSON_PLACEHOLDER;
-            if name(asked).is_empty()
-                || name(asked) != name(decided)
-                || asked.trim() == placeholder
-                || decided.trim() == placeholder
-            {
-                return None;
-            }
+        .filter(|c| c.status == "approved" && c.self_approved())
+        .map(|c| {
             let what = match (c.affects.len(), c.settings.len()) {
                 (0, n) if n > 0 => crate::words::count(n, "setting", "settings"),
                 (n, _) => crate::words::count(n, "item affected", "items affected"),
@@ -91,16 +71,16 @@ pub(super) fn self_approved_change(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Di
                 &c.meta.path,
                 at(&c.meta),
                 format!(
-                    "change request `{}` is approved by `{}`, who requested it: what it approves ({what}) reads as decided with nobody else answering for it",
+                    "change request `{}` is approved by `{}`, who requested it: it approves nothing ({what}), and what it would cover reads as unapproved until someone else decides it",
                     c.meta.id,
-                    decided.trim(),
+                    c.decided_by.as_deref().unwrap_or_default().trim(),
                 ),
             );
             d.help = Some(
-                "have it decided by someone other than the requester: the body the requester answers to, or the owners of what it affects; until then set `status: proposed`"
+                "have it decided by someone other than the requester (the body the requester answers to, or the owners of what it affects), and write the day they decided it in `decided:`; until then set `status: proposed`"
                     .into(),
             );
-            Some(d)
+            d
         })
         .collect()
 }

@@ -35,7 +35,7 @@ struct Record<'r> {
 fn undecided_in(id: &str, before: &[Point]) -> Option<usize> {
     before
         .iter()
-        .rposition(|p| p.roadmap.change(id).is_some_and(|c| c.status != "approved"))
+        .rposition(|p| p.roadmap.change(id).is_some_and(|c| !c.approves()))
 }
 
 /// An approved change request whose decision is dated before the day of
@@ -63,7 +63,7 @@ pub(super) fn backdated_approvals(points: &[Point]) -> Vec<BackdatedApproval> {
         .roadmap
         .changes
         .iter()
-        .filter(|c| c.status == "approved")
+        .filter(|c| c.approves())
         .filter_map(|c| {
             let u = undecided_in(&c.meta.id, before)?;
             let p = &before[u];
@@ -78,7 +78,10 @@ pub(super) fn backdated_approvals(points: &[Point]) -> Vec<BackdatedApproval> {
                 status_then: p
                     .roadmap
                     .change(&c.meta.id)
-                    .map(|x| x.status.clone())
+                    .map(|x| match x.self_approved() && x.status == "approved" {
+                        true => "approved by its requester alone".to_string(),
+                        false => x.status.clone(),
+                    })
                     .unwrap_or_default(),
             })
         })
@@ -106,7 +109,7 @@ fn kinds(c: &crate::model::Change) -> (bool, bool) {
 /// Change request `id` as `before` (snapshots, oldest first) recorded it
 /// approved, if any did.
 fn approved_record<'r>(id: &str, before: &[Point<'r>]) -> Option<Record<'r>> {
-    let approved = |p: &Point<'r>| p.roadmap.change(id).filter(|c| c.status == "approved");
+    let approved = |p: &Point<'r>| p.roadmap.change(id).filter(|c| c.approves());
     // Approved again after a snapshot had it proposed or rejected: a new
     // decision, recorded from the first snapshot that has it.
     let since = undecided_in(id, before).map_or(0, |u| u + 1);
@@ -230,12 +233,7 @@ pub(super) fn rewritten_approvals(points: &[Point]) -> Vec<RewrittenApproval> {
             .map_or_else(|| c.date.written.to_string(), |d| d.written.to_string())
     };
     let mut out = Vec::new();
-    for c in current
-        .roadmap
-        .changes
-        .iter()
-        .filter(|c| c.status == "approved")
-    {
+    for c in current.roadmap.changes.iter().filter(|c| c.approves()) {
         let Some(record) = approved_record(&c.meta.id, before) else {
             continue;
         };
@@ -354,7 +352,7 @@ impl<'r> Approvals<'r> {
             .roadmap
             .changes
             .iter()
-            .filter(|c| c.status == "approved" && c.decision_begins() <= current.today)
+            .filter(|c| c.approves() && c.decision_begins() <= current.today)
         {
             let id = c.meta.id.as_str();
             let mut day = decided_on(c);

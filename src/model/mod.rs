@@ -525,6 +525,45 @@ impl Change {
         // `decided:` is read to the end of its period, `date:` to its start.
         self.decided.as_ref().map_or(self.date.day, |d| d.begins())
     }
+
+    /// Decided by the one who requested it: names compared without a role
+    /// in brackets, punctuation, case or spacing ("P.M.O." is "PMO (for
+    /// the board)"). The placeholder `roadbook new` writes names nobody,
+    /// so it is nobody's self-approval (the placeholder rule says so).
+    pub fn self_approved(&self) -> bool {
+        let (Some(asked), Some(decided)) = (&self.requested_by, &self.decided_by) else {
+            return false;
+        };
+        let placeholder = crate::base::fields::PERSON_PLACEHOLDER;
+        if asked.trim() == placeholder || decided.trim() == placeholder {
+            return false;
+        }
+        let asked = person(asked);
+        !asked.is_empty() && asked == person(decided)
+    }
+
+    /// Approved by someone other than the one who asked: what approves a
+    /// move, a rise, a restatement, a setting or a rewritten snapshot. An
+    /// approval by the requester alone approves nothing (from a trial: a
+    /// re-plan "requested by PMO, decided by PMO" cleared six slips and
+    /// the brief read "0 unapproved slips"); `self-approved-change` says
+    /// so.
+    pub fn approves(&self) -> bool {
+        self.status == "approved" && !self.self_approved()
+    }
+}
+
+/// A person's or a body's name as compared: without a role in brackets,
+/// punctuation, case or spacing.
+fn person(s: &str) -> String {
+    let s = s.split('(').next().unwrap_or(s);
+    s.chars()
+        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 #[derive(Debug, Clone, Serialize)]

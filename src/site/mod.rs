@@ -363,12 +363,8 @@ impl Site {
             self.snapshots_read_last = true;
             loaded.snapshots = snapshots;
             let site = self.dest_path(&loaded.config, self.options.dest_dir.clone());
-            let approved_change = |id: &str| {
-                loaded
-                    .roadmap
-                    .change(id)
-                    .is_some_and(|c| c.status == "approved")
-            };
+            let approved_change =
+                |id: &str| loaded.roadmap.change(id).is_some_and(|c| c.approves());
             let judged =
                 published::judge(&site, &loaded.config, loaded.versions(), &approved_change);
             match judged {

@@ -947,8 +947,7 @@ pub(super) fn settings_loosened(
         let k = versions.iter().rposition(stricter)?;
         let since = versions[k].config.today.day;
         let approved = changes.iter().any(|c| {
-            if c.status != "approved" || c.decision_begins() > today || c.decision_begins() < since
-            {
+            if !c.approves() || c.decision_begins() > today || c.decision_begins() < since {
                 return false;
             }
             let (settings, recorded) = settings_of(c);
@@ -1475,7 +1474,7 @@ fn load_version(
     let approved_settings = roadmap
         .changes
         .iter()
-        .filter(|c| c.status == "approved")
+        .filter(|c| c.approves())
         .map(|c| (c.meta.id.clone(), c.settings.clone()))
         .collect();
     Ok(Version {

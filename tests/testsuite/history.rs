@@ -7871,11 +7871,12 @@ fn work_written_in_once_done_raises_no_delivery_rate() {
     p.write("content/outcomes/o.md", OUTCOME);
     p.write("content/teams/t.md", "---\ntitle: T\ncapacity: 100\n---\n");
     git(&p, "2026-06-01", &["init", "-q"]);
-    p.write("content/initiatives/real.md", "---\ntitle: Real\nowner: A\noutcomes: [o]\nteam: t\nmilestones:\n  - id: late\n    title: Late\n    due: 2026-08-31\n    done: 2026-09-20\n    criteria: [x]\n---\n");
+    p.write("content/initiatives/real.md", "---\ntitle: Real\nowner: A\noutcomes: [o]\nteam: t\nstatus: done\nstart: 2026-06-01\nmilestones:\n  - id: late\n    title: Late\n    due: 2026-08-31\n    done: 2026-09-20\n    criteria: [x]\n---\n");
     tag_quarter(&p, "2026-09-30", "2026-Q3");
     p.write("book.toml", &book("2026-11-25"));
+    // Done in days, it would take the average cycle time down too.
     let mut padding =
-        String::from("---\ntitle: Quick wins\nowner: A\noutcomes: [o]\nteam: t\nmilestones:\n");
+        String::from("---\ntitle: Quick wins\nowner: A\noutcomes: [o]\nteam: t\nstatus: done\nstart: 2026-07-10\nmilestones:\n");
     for (n, day) in ["2026-07-15", "2026-08-14", "2026-09-01", "2026-09-15"]
         .iter()
         .enumerate()
@@ -7889,6 +7890,11 @@ fn work_written_in_once_done_raises_no_delivery_rate() {
     let metrics = &json["facts"]["metrics"];
     assert_eq!(metrics["due"], 1, "{metrics}");
     assert_eq!(metrics["on_time"], 0, "{metrics}");
+    assert_eq!(
+        metrics["cycle_times"],
+        serde_json::json!([["real", 111]]),
+        "{metrics}"
+    );
     assert!(p
         .read("site/metrics.html")
         .contains("milestones done on time (0 of 1 due so far)"));

@@ -1069,7 +1069,7 @@ fn a_change_approved_by_its_requester_however_written() {
     );
     assert_eq!(
         found(&p),
-        ["change request `cr` is approved by `PMO (for the board)`, who requested it: what it approves (1 setting) reads as decided with nobody else answering for it"]
+        ["change request `cr` is approved by `PMO (for the board)`, who requested it: it approves nothing (1 setting), and what it would cover reads as unapproved until someone else decides it"]
     );
     p.write(
         "content/changes/cr.md",

@@ -2152,3 +2152,76 @@ fn a_threshold_raised_stays_said_after_the_next_snapshot_until_a_decision_names_
         found(&p)
     );
 }
+
+/// From a trial: a re-plan "requested by PMO, decided by PMO" approved the
+/// quarter's slip, and the brief read "0 unapproved slips". An approval
+/// by its requester alone approves nothing; decided by someone else after
+/// the snapshot, it does; dated back before the snapshot that had it
+/// self-approved, it counts as decided on that snapshot's day.
+#[test]
+fn a_change_approved_by_its_requester_approves_nothing() {
+    let p = Project::empty();
+    git(&p, "2026-09-30", &["init", "-q"]);
+    write(&p, &Q3);
+    commit(&p, "2026-09-30");
+    snapshot(&p, "2026-Q3");
+    write(&p, &Q4);
+    let change = |decided_by: &str, decided: &str| {
+        format!("---\ntitle: Re-plan the core switches\ndate: 2026-10-05\nstatus: approved\naffects: [net/core]\nrequested_by: PMO\ndecided_by: {decided_by}\ndecided: {decided}\n---\n")
+    };
+    p.write(
+        "content/changes/replan.md",
+        &change("P.M.O. (for the board)", "2026-10-06"),
+    );
+    commit(&p, "2026-12-31");
+    let found = findings(&p);
+    assert!(has(&found, "unacknowledged-slip", "net/core"), "{found:?}");
+    assert!(has(&found, "self-approved-change", "replan"), "{found:?}");
+    p.run(&["build", "--quiet"]).ok();
+    let brief = p.read("site/brief.html");
+    let unapproved: Vec<&str> = brief
+        .split(r#"<tr data-id=""#)
+        .skip(1)
+        .map(|row| row.split('"').next().unwrap())
+        .collect();
+    assert_eq!(unapproved, ["net/core"], "the brief's unapproved slips");
+    let request = p.read("site/changes/replan.html");
+    assert!(!request.contains(">What it approves<"), "{request}");
+    assert!(
+        request.contains("who requested it: it approves nothing"),
+        "{request}"
+    );
+
+    // The steering committee decides it: the slip is approved.
+    p.write(
+        "content/changes/replan.md",
+        &change("Steering committee", "2026-10-20"),
+    );
+    let found = findings(&p);
+    assert!(!has(&found, "unacknowledged-slip", "net/core"), "{found:?}");
+    assert!(!has(&found, "self-approved-change", "replan"), "{found:?}");
+    p.run(&["build", "--quiet"]).ok();
+    let request = p.read("site/changes/replan.html");
+    assert!(request.contains(">What it approves<"), "{request}");
+
+    // A quarter on: the snapshot had it approved by its requester alone,
+    // so a decision by someone else dated before that day was not taken
+    // then.
+    commit(&p, "2026-12-31");
+    p.write("content/changes/replan.md", &change("PMO", "2026-10-06"));
+    commit(&p, "2026-12-31");
+    snapshot(&p, "2026-Q4");
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"Routine\"\n[roadmap]\ntoday = \"2027-01-15\"\n",
+    );
+    p.write(
+        "content/changes/replan.md",
+        &change("Steering committee", "2026-10-20"),
+    );
+    let messages = crate::helpers::rule_messages(&p, "backdated-approval");
+    assert_eq!(
+        messages,
+        ["change request `replan` is approved, decided 2026-10-20, but snapshot 2026-Q4 (2026-12-31) had it approved by its requester alone: it counts as decided on 2026-12-31"]
+    );
+}

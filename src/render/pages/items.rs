@@ -1009,7 +1009,7 @@ fn change_page(cx: &Ctx, c: &Change, root: &str) -> KindPage {
         "{} — {} change request of {}{decided}",
         c.meta.title, c.status, c.date.written
     );
-    if c.status == "approved" {
+    if c.approves() {
         page.covered = super::history::covered_rows(cx, &c.meta.id, root)
             // A decision on book.toml's settings alone: its facts say what
             // it approved, not "nothing is matched to it".
