@@ -2204,6 +2204,23 @@ fn a_change_approved_by_its_requester_approves_nothing() {
     let request = p.read("site/changes/replan.html");
     assert!(request.contains(">What it approves<"), "{request}");
 
+    // `decided_by` taken out, the way round: it approves, and the brief
+    // says a decision waits.
+    p.write(
+        "content/changes/replan.md",
+        &change("PMO", "2026-10-20").replace("decided_by: PMO\n", ""),
+    );
+    assert!(!has(&findings(&p), "unacknowledged-slip", "net/core"));
+    p.run(&["build", "--quiet"]).ok();
+    for page in ["site/brief.html", "site/index.html"] {
+        let text = p.read(page);
+        assert!(
+            text.contains("1 approval naming no decider (")
+                && text.contains("Re-plan the core switches"),
+            "{page}: {text}"
+        );
+    }
+
     // A quarter on: the snapshot had it approved by its requester alone,
     // so a decision by someone else dated before that day was not taken
     // then.
