@@ -241,6 +241,10 @@ impl Rule {
             "fiscal-year-changed" => ("fiscal year changed", "fiscal year changes"),
             "threshold-loosened" => ("threshold or rule loosened", "thresholds or rules loosened"),
             "snapshot-out-of-order" => ("snapshot out of order", "snapshots out of order"),
+            "spend-stopped" => (
+                "initiative's spend stopped before the books'",
+                "initiatives' spend stopped before the books'",
+            ),
             "books-behind" => (
                 "spend record more than a quarter behind",
                 "spend records more than a quarter behind",
@@ -545,6 +549,9 @@ rules! {
     KPI_BASELINE_MOVED = "RB0264" "kpi-baseline-moved" Warn true Decision,
         fires: "A KPI's `baseline` moved since a snapshot so that its progress reads better (higher where lower is better, lower where higher is, or taken out), and no approved change request affecting the KPI was decided (`decided:`, else `date:`) on or after the last snapshot that set it otherwise: the same figures measured from a better start read as more progress (a cut from 45 to 32 reads 28 % where the cut from the 41 on record was 22 %), on the KPI's page and chart and in whatever leadership reads off them. A baseline added where there was none, or moved the other way, needs nothing. Taking a snapshot since clears nothing.",
         fix: "If the baseline was wrong (a figure restated at the source), record it: an approved change request that `affects` the KPI (`roadbook new change ID --affects KPI --decided-by NAME`) saying why; else put back the baseline.";
+    SPEND_STOPPED = "RB0316" "spend-stopped" Warn true Risk,
+        fires: "A live initiative's spend on record stops a whole period of its own (a month, or a quarter when it books by quarter) before the books' latest (the last period other live work has spend on record for), that period over by today, while its budget planned money in it: the periods since read as nothing spent, and an overrun reads as that much under plan (from a trial: the one project over budget stopped being booked, and the brief's budget line lost it). Work done or cancelled, and a period not over yet, are left alone.",
+        fix: "Record its spend for the periods since (`spend:` or its `spend_file`), writing `0` for a period nothing was spent.";
     BOOKS_BEHIND = "RB0265" "books-behind" Warn true Risk,
         fires: "The spend on record for live work ends more than a quarter (92 days) before today, while live work has a budget: the books' cut-off is where every plan to date, variance and burn is worked out, so months since read as nothing spent and nothing planned, work begun since has no plan to date, and a project overspending now reads as under plan. A month or a quarter of lag is how books close; more is spend not recorded.",
         fix: "Record the spend booked since (`spend:` or `spend_file:`), writing `0` for a month nothing was spent.";

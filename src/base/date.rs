@@ -339,6 +339,12 @@ pub fn period_end(d: &Date) -> Day {
     end_of(d.day, d.precision)
 }
 
+/// The first day after the period that follows the one a date names, by
+/// the same step (a month's next month, a quarter's next quarter).
+pub fn next_period_end(d: &Date) -> Day {
+    end_of(end_of(d.day, d.precision), d.precision)
+}
+
 fn end_of(day: Day, precision: Precision) -> Day {
     let span = match precision {
         Precision::Quarter => jiff::Span::new().months(3),

@@ -54,6 +54,7 @@ const RULES: &[Rule] = &[
     spend_row_unmatched,
     spend_not_recorded,
     books_behind,
+    spend_stopped,
     figure_in_the_future,
     figure_period_not_over,
 ];

@@ -284,6 +284,75 @@ pub(super) fn books_behind(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<D
     vec![d]
 }
 
+/// A live initiative's spend stops before the rest of the books: the
+/// books' cut-off is the latest period any live work has spend for, so
+/// the months since read as nothing spent and its overrun as under plan
+/// (from a trial: the project over budget was no longer booked, and the
+/// brief's budget line lost it). A period of its own (by the step it
+/// books in) over by today and booked for other work, with money planned
+/// in it, is what is missing; a quarter not over is not.
+pub(super) fn spend_stopped(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diagnostic> {
+    use crate::base::date::{iso, next_period_end, period_end};
+    let today = config.today.day;
+    let last_day =
+        |p: &crate::model::DataPoint| period_end(&p.date).yesterday().unwrap_or(p.date.day);
+    fn begun(
+        i: &crate::model::Initiative,
+        today: jiff::civil::Date,
+    ) -> impl Iterator<Item = &crate::model::DataPoint> {
+        i.spend.iter().filter(move |p| p.date.day <= today)
+    }
+    let live = |i: &&std::sync::Arc<crate::model::Initiative>| crate::analysis::is_live(i);
+    let Some(books) = r
+        .initiatives
+        .iter()
+        .filter(live)
+        .flat_map(|i| begun(i, today))
+        .map(last_day)
+        .max()
+    else {
+        return Vec::new();
+    };
+    r.initiatives
+        .iter()
+        .filter(live)
+        .filter(|i| !i.budget_unreadable && !i.dates_unreadable && !i.spend_incomplete)
+        .filter_map(|i| {
+            let id = i.meta.id.as_str();
+            let budget = facts.budget.approved_plans.get(id).or(i.budget.as_ref())?;
+            let last = begun(i, today).max_by_key(|p| (period_end(&p.date), p.date.day))?;
+            let own = last_day(last);
+            let next = next_period_end(&last.date).yesterday().ok()?;
+            if next >= today || next > books {
+                return None;
+            }
+            let dates = facts.dates.get(id);
+            let to = books.min(today);
+            let planned = crate::analysis::budget::planned_to(budget, dates, to)?
+                - crate::analysis::budget::planned_to(budget, dates, own)?;
+            // Whole money: a plan spread by the day leaves cents.
+            if planned < 0.5 {
+                return None;
+            }
+            let mut d = lints::SPEND_STOPPED.at(
+                &i.meta.path,
+                i.spend_span.or(budget_at(i)),
+                format!(
+                    "initiative `{id}`'s spend on record ends with {}, while other live work's runs to {}: the {} its budget planned since reads as nothing spent, and its variance as that much under plan",
+                    last.date.written,
+                    iso(books),
+                    crate::words::money(planned, &config.budget.currency),
+                ),
+            );
+            d.help = Some(format!(
+                "record its spend for the periods since {} (`spend:` or its `spend_file`), writing `0` for a period nothing was spent",
+                last.date.written
+            ));
+            Some(d)
+        })
+        .collect()
+}
+
 pub(super) fn spend_not_recorded(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diagnostic> {
     // A roadmap that keeps budgets and no spend at all says so once, on
     // its budget page: a finding per initiative would bury the others.

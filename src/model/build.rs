@@ -785,9 +785,14 @@ fn resolve(r: &mut Roadmap, refs: Vec<Ref>, diags: &mut Vec<Diagnostic>) {
         let (message, help) = match found {
             Some(kind) => (
                 format!(
-                    "`{}` in `{}` is a {}; `{}` takes {} ids",
+                    "`{}` in `{}` is {} {}; `{}` takes {} ids",
                     rf.target,
                     rf.field,
+                    if kind.name().starts_with(['a', 'e', 'i', 'o', 'u']) {
+                        "an"
+                    } else {
+                        "a"
+                    },
                     kind.name(),
                     rf.field,
                     expected(rf.accept)

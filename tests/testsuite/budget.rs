@@ -3285,3 +3285,60 @@ fn a_share_of_the_approved_budget_says_which_budget() {
         "{page}"
     );
 }
+
+/// From a trial: the one project over budget stopped being booked after
+/// August while the rest of the books ran to October; its plan to date ran
+/// on, so September and October read as nothing spent and its overrun as
+/// under plan, and the brief's budget line lost it.
+#[test]
+fn an_initiative_no_longer_booked_while_the_rest_is_says_so() {
+    let p = money_project(
+        "budget: { 2026-Q3: 30000, 2026-Q4: 30000 }\nspend: { 2026-07: 14000, 2026-08: 15000 }\n",
+    );
+    p.write(
+        "content/initiatives/other.md",
+        &initiative("budget: 100000\nspend: { 2026-08: 1000, 2026-09: 1000, 2026-10: 1000 }\n")
+            .replace("title: I\n", "title: Other\n"),
+    );
+    let stopped = |p: &Project| {
+        findings(p)
+            .into_iter()
+            .filter(|(rule, _, _)| rule == "spend-stopped")
+            .map(|(_, line, message)| (line, message))
+            .collect::<Vec<_>>()
+    };
+    // Each quarter's 30,000 spread over its 92 days: September's 30 days
+    // of Q3 (9,783) and October's 31 of Q4 (10,109).
+    assert_eq!(
+        stopped(&p),
+        [(8, "initiative `i`'s spend on record ends with 2026-08, while other live work's runs to 2026-10-31: the EUR 19,891 its budget planned since reads as nothing spent, and its variance as that much under plan".to_string())]
+    );
+    // Booked to September: October is still missing.
+    let booked = |spend: &str| {
+        initiative(&format!(
+            "budget: {{ 2026-Q3: 30000, 2026-Q4: 30000 }}\nspend: {{ {spend} }}\n"
+        ))
+    };
+    p.write(
+        "content/initiatives/i.md",
+        &booked("2026-07: 14000, 2026-08: 15000, 2026-09: 16000"),
+    );
+    assert_eq!(stopped(&p).len(), 1);
+    // Booked to October, with nothing spent written as 0: nothing missing.
+    p.write(
+        "content/initiatives/i.md",
+        &booked("2026-07: 14000, 2026-08: 15000, 2026-09: 16000, 2026-10: 0"),
+    );
+    assert!(stopped(&p).is_empty());
+    // Booked by the quarter: 2026-Q4 is not over, nothing is missing yet.
+    p.write("content/initiatives/i.md", &booked("2026-Q3: 45000"));
+    assert!(stopped(&p).is_empty());
+    // Done in August: its spend ends with the work.
+    p.write(
+        "content/initiatives/i.md",
+        &booked("2026-07: 14000, 2026-08: 15000")
+            .replace("owner: B\n", "owner: B\nstatus: done\n")
+            .replace("due: 2027-06-30", "due: 2026-08-31\n    done: 2026-08-31"),
+    );
+    assert!(stopped(&p).is_empty());
+}

@@ -1579,3 +1579,25 @@ fn an_invisible_decider_names_nobody() {
     let out = p.run(&["check", "--format", "json"]).stdout;
     assert!(!out.contains("approval-without-decider"), "{out}");
 }
+
+/// A reference to an item of the wrong kind names the kind with its
+/// article ("is an initiative", from a trial that read "is a initiative").
+#[test]
+fn a_reference_of_the_wrong_kind_names_its_kind() {
+    let p = Project::empty();
+    p.write("book.toml", "[book]\ntitle = \"T\"\n")
+        .write("content/outcomes/o.md", "---\ntitle: O\nowner: A\n---\n")
+        .write(
+            "content/initiatives/i.md",
+            "---\ntitle: I\nowner: B\noutcomes: [o]\n---\n",
+        )
+        .write(
+            "content/initiatives/j.md",
+            "---\ntitle: J\nowner: B\noutcomes: [o]\nteam: i\n---\n",
+        );
+    let out = p.run(&["check"]).stderr;
+    assert!(
+        out.contains("`i` in `team` is an initiative; `team` takes"),
+        "{out}"
+    );
+}

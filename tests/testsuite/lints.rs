@@ -882,6 +882,8 @@ fn cases() -> Vec<Case> {
         // initiative that records spend; the control says it spent nothing.
         // Spend on record up to October, judged on 2027-03-31: five months
         // behind; the control judges on 2026-11-25.
+        case("spend-stopped", "RB0316", "content/initiatives/j.md", 6, "---\ntitle: J\nowner: B\noutcomes: [o]\nbudget: { 2026-Q3: 300, 2026-Q4: 300 }\nspend: { 2026-07: 100 }\n---\n", "---\ntitle: J\nowner: B\noutcomes: [o]\nbudget: { 2026-Q3: 300, 2026-Q4: 300 }\nspend: { 2026-07: 100, 2026-08: 100, 2026-09: 100, 2026-10: 100 }\n---\n")
+            .with_file("content/initiatives/x.md", "---\ntitle: X\nowner: B\noutcomes: [o]\nbudget: { 2026-Q4: 300 }\nspend: { 2026-10: 100 }\n---\n"),
         case("books-behind", "RB0265", "book.toml", 0, BOOK.replace("2026-11-25", "2027-03-31"), BOOK.to_string())
             .with_file("content/initiatives/i.md", with_budget("budget: 1000\nspend: { 2026-10: 100 }\n")),
         case("spend-not-recorded", "RB0251", "content/initiatives/i.md", 8, with_budget("budget: 1000\n"), with_budget("budget: 1000\nspend: { 2026-Q1: 0 }\n"))
