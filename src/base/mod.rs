@@ -8,6 +8,7 @@ pub mod date;
 pub mod fields;
 pub mod id;
 pub mod node;
+pub mod person;
 pub mod yaml;
 
 pub mod sym;

@@ -33,6 +33,7 @@ pub(super) fn approval_without_decider(r: &Roadmap, _: &Facts, _: &Config) -> Ve
         c.decided_by
             .as_deref()
             .is_none_or(|who| who.chars().all(shows_nothing))
+            || !c.names_decider()
     };
     r.changes
         .iter()
@@ -42,10 +43,16 @@ pub(super) fn approval_without_decider(r: &Roadmap, _: &Facts, _: &Config) -> Ve
             let mut d = lints::APPROVAL_WITHOUT_DECIDER.at(
                 &c.meta.path,
                 at(&c.meta),
-                format!(
-                    "change request `{}` is approved with no `decided_by`: nobody answers for what it approves",
-                    c.meta.id
-                ),
+                match c.decided_by.as_deref().map(str::trim).filter(|d| !d.is_empty() && !d.chars().all(shows_nothing)) {
+                    Some(stand_in) => format!(
+                        "change request `{}` is approved with `decided_by: {stand_in}`, which names nobody: nobody answers for what it approves",
+                        c.meta.id
+                    ),
+                    None => format!(
+                        "change request `{}` is approved with no `decided_by`: nobody answers for what it approves",
+                        c.meta.id
+                    ),
+                },
             );
             d.help = Some("write who decided, e.g. `decided_by: Steering committee`".into());
             d
@@ -71,9 +78,14 @@ pub(super) fn self_approved_change(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Di
                 &c.meta.path,
                 at(&c.meta),
                 format!(
-                    "change request `{}` is approved by `{}`, who requested it: it approves nothing ({what}), and what it would cover reads as unapproved until someone else decides it",
+                    "change request `{}` is approved by `{}`, who {}: it approves nothing ({what}), and what it would cover reads as unapproved until someone else decides it",
                     c.meta.id,
                     c.decided_by.as_deref().unwrap_or_default().trim(),
+                    if c.requested_by.is_some() {
+                        "requested it"
+                    } else {
+                        "owns what it affects (no `requested_by` names anyone else)"
+                    },
                 ),
             );
             d.help = Some(
@@ -267,8 +279,13 @@ pub(super) fn occurred_risk_open(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Diag
         .filter(|x| {
             let since = x.occurred.as_ref().or(x.raised.as_ref()).map(|d| d.day);
             let work = affected_work(r, &x.affects);
+            // A request rejected is no response: the plan carries on as it
+            // was (from a trial: a rejected request on the work cleared the
+            // finding and showed nowhere). One proposed waits for its
+            // decision, on the brief's list of what waits.
             !r.changes.iter().any(|c| {
-                since.is_none_or(|s| c.date.day >= s || c.decided.as_ref().is_some_and(|d| d.day >= s))
+                c.status != "rejected"
+                    && since.is_none_or(|s| c.date.day >= s || c.decided.as_ref().is_some_and(|d| d.day >= s))
                     && c.affects.iter().any(|a| work.contains(a.as_str()))
             })
         })

@@ -638,6 +638,7 @@ fn assemble(
         (!unreadable.contains(doc) || roadmap.has_id(doc)) && !dropped.contains(r.target.as_str())
     });
     resolve(&mut roadmap, refs, &mut diags);
+    answerable(&mut roadmap);
     roadmap.linked_files = linked_files(&roadmap, files);
     roadmap.unread_ids = unreadable
         .into_iter()
@@ -652,6 +653,37 @@ fn assemble(
         !d.path.ends_with(".csv") || told.insert((d.path.clone(), d.span, d.message.clone()))
     });
     (roadmap, diags)
+}
+
+/// Who answers for what each change request naming no requester affects
+/// (see [`Change::answerable`]): the owner of every initiative, milestone
+/// (its initiative's) and outcome it affects, when that is one person.
+fn answerable(r: &mut Roadmap) {
+    let owners: Vec<Option<String>> = r
+        .changes
+        .iter()
+        .map(|c| {
+            if c.requested_by.is_some() || c.affects.is_empty() {
+                return None;
+            }
+            let mut owners = c.affects.iter().map(|id| {
+                let initiative = id.split('/').next().unwrap_or(id);
+                match (r.initiative(initiative), r.outcome(id)) {
+                    (Some(i), _) => Some(i.owner.to_string()),
+                    (None, Some(o)) => Some(o.owner.clone()),
+                    _ => None,
+                }
+            });
+            let first = owners.next()??;
+            owners
+                .all(|o| o.is_some_and(|o| crate::base::person::same(&o, &first)))
+                .then_some(first)
+        })
+        .collect();
+    for (c, owner) in r.changes.iter_mut().zip(owners) {
+        c.answerable = owner;
+        c.requester_decided = c.decided_by_requester();
+    }
 }
 
 /// The CSV files whose name some body's link ends with (which of them a

@@ -152,6 +152,8 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
             affects: texts(affects),
             requested_by,
             decided_by,
+            answerable: None,
+            requester_decided: false,
             decided,
             budget_increase,
             delay_days,

@@ -150,23 +150,57 @@ fn checked_spend<'a>(points: Vec<Placed<'a>>, diags: &mut Vec<Diagnostic>) -> Ve
 /// archived that way in a tag dropped the whole snapshot from the site.
 /// `spend` sorted by date.
 fn within_wider_periods(spend: &mut Vec<Placed<'_>>, diags: &mut Vec<Diagnostic>) {
-    super::kpi::leave_out_within_wider(spend, true, |(p, at), (w, wat)| {
-        let mut d = lints::SPEND_WITHIN_PERIOD.at(
-            at.path,
-            Some(at.span),
-            format!(
-                "spend for {} lies within the spend for {} (at {}): only {} is counted, or the money would count twice",
-                p.date.written,
-                w.date.written,
-                wat.said_from(at),
+    super::kpi::leave_out_within_wider(spend, true, |(w, wat), narrower| {
+        // Less than what it leaves out: a quarter's small figure beside
+        // its months took EUR 240,000 of spend and an overspend off every
+        // page with a hygiene warning (from a trial).
+        let within: f64 = narrower.iter().map(|(p, _)| p.value).sum();
+        let amount = |v: f64| crate::words::grouped_number(&crate::words::exact(v));
+        if w.value + 0.5 < within {
+            let first = narrower.first().map(|(p, _)| p.date.written.to_string());
+            let last = narrower.last().map(|(p, _)| p.date.written.to_string());
+            let periods = match (first, last) {
+                (Some(a), Some(b)) if a != b => format!("{a} to {b}"),
+                (Some(a), _) => a,
+                _ => String::new(),
+            };
+            let mut d = lints::WIDER_FIGURE_BETTER.at(
+                wat.path,
+                Some(wat.span),
+                format!(
+                    "spend for {} ({}) is less than the spend recorded within it ({periods}: {}): only {} is counted, so {} of spend left every page",
+                    w.date.written,
+                    amount(w.value),
+                    amount(within),
+                    w.date.written,
+                    amount(within - w.value)
+                ),
+            );
+            d.help = Some(format!(
+                "record each period once: if the spend within {} is right, take out the amount for {}; once the books for {} are closed, write its whole amount there and remove the periods within it",
+                w.date.written, w.date.written, w.date.written
+            ));
+            diags.push(d);
+            return;
+        }
+        for (p, at) in narrower {
+            let mut d = lints::SPEND_WITHIN_PERIOD.at(
+                at.path,
+                Some(at.span),
+                format!(
+                    "spend for {} lies within the spend for {} (at {}): only {} is counted, or the money would count twice",
+                    p.date.written,
+                    w.date.written,
+                    wat.said_from(at),
+                    w.date.written
+                ),
+            );
+            d.help = Some(format!(
+                "record each period once: once the books for {} are closed, remove the periods within it",
                 w.date.written
-            ),
-        );
-        d.help = Some(format!(
-            "record each period once: once the books for {} are closed, remove the periods within it",
-            w.date.written
-        ));
-        diags.push(d);
+            ));
+            diags.push(d);
+        }
     });
 }
 

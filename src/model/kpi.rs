@@ -198,25 +198,73 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     // target, a figure for 2026-11-30 added after the quarter's snapshot
     // turned the KPI green with nothing said). The wider one stands, as a
     // period's spend does.
-    leave_out_within_wider(&mut data, false, |(p, at), (w, wat)| {
-        let mut d = lints::FIGURE_WITHIN_PERIOD.at(
-            at.path,
-            Some(at.span),
-            format!(
-                "KPI `{id}` has a figure for {} ({}) within its figure for {} ({}, at {}): two figures for one stretch of time, and the narrower would read as the latest; only the figure for {} is counted",
-                p.date.written,
-                crate::words::exact(p.value),
-                w.date.written,
-                crate::words::exact(w.value),
-                wat.said_from(at),
+    let up = direction == "up";
+    // The target in force on a day, as the KPI's own `target_at` reads it.
+    let target_on = |day: jiff::civil::Date| {
+        targets
+            .iter()
+            .filter(|(d, _)| d.day <= day)
+            .max_by_key(|(d, _)| d.day)
+            .map(|(_, v)| *v)
+            .or(target)
+    };
+    let on_target = |value: f64, target: f64| if up { value >= target } else { value <= target };
+    leave_out_within_wider(&mut data, false, |(w, wat), narrower| {
+        // On target where the figure it displaced as the latest is not: a
+        // quarter's figure written beside three bad months read "on
+        // target" with a hygiene warning (from a trial). A quarter's sum
+        // above each of its months is no such thing: judged by the
+        // target, not by the size.
+        let latest = narrower
+            .iter()
+            .max_by_key(|(p, _)| (p.date.day, p.date.precision));
+        let better = latest.is_some_and(|(p, _)| {
+            target_on(w.date.day).is_some_and(|t| on_target(w.value, t))
+                && target_on(p.date.day).is_some_and(|t| !on_target(p.value, t))
+        });
+        if better {
+            let left: Vec<String> = narrower
+                .iter()
+                .map(|(p, _)| format!("{}: {}", p.date.written, crate::words::exact(p.value)))
+                .collect();
+            let mut d = lints::WIDER_FIGURE_BETTER.at(
+                wat.path,
+                Some(wat.span),
+                format!(
+                    "KPI `{id}`'s figure for {} ({}) is on target where the figures it leaves out within that period are not, the latest of them at least ({}): only the figure for {} is counted, so the worse ones left every page",
+                    w.date.written,
+                    crate::words::exact(w.value),
+                    left.join(", "),
+                    w.date.written
+                ),
+            );
+            d.help = Some(format!(
+                "record each period once: if the figures within {} are right, take out the figure for {}; if they were wrong, correct them there (a figure a snapshot reported needs an approved change request affecting the KPI)",
+                w.date.written, w.date.written
+            ));
+            f.diags.push(d);
+            return;
+        }
+        for (p, at) in narrower {
+            let mut d = lints::FIGURE_WITHIN_PERIOD.at(
+                at.path,
+                Some(at.span),
+                format!(
+                    "KPI `{id}` has a figure for {} ({}) within its figure for {} ({}, at {}): two figures for one stretch of time, and the narrower would read as the latest; only the figure for {} is counted",
+                    p.date.written,
+                    crate::words::exact(p.value),
+                    w.date.written,
+                    crate::words::exact(w.value),
+                    wat.said_from(at),
+                    w.date.written
+                ),
+            );
+            d.help = Some(format!(
+                "record each period once: if the figure for {} was wrong, correct it there (a figure a snapshot reported needs an approved change request affecting the KPI); a KPI measured on days is dated by days throughout",
                 w.date.written
-            ),
-        );
-        d.help = Some(format!(
-            "record each period once: if the figure for {} was wrong, correct it there (a figure a snapshot reported needs an approved change request affecting the KPI); a KPI measured on days is dated by days throughout",
-            w.date.written
-        ));
-        f.diags.push(d);
+            ));
+            f.diags.push(d);
+        }
     });
     let data = points_only(data);
     let retired_span = f.take("retired").map(span_of);
@@ -260,7 +308,7 @@ pub(super) type Placed<'a> = (DataPoint, At<'a>);
 pub(super) fn leave_out_within_wider<'a>(
     points: &mut Vec<Placed<'a>>,
     same_too: bool,
-    mut told: impl FnMut(&Placed<'a>, &Placed<'a>),
+    mut told: impl FnMut(&Placed<'a>, &[&Placed<'a>]),
 ) {
     let end = |k: usize| crate::base::date::period_end(&points[k].0.date);
     // Widest first among those beginning on one day: a sweep keeps the
@@ -282,10 +330,16 @@ pub(super) fn leave_out_within_wider<'a>(
             _ => cover = Some(k),
         }
     }
+    // Each wider figure once, with all it leaves out, in date order.
+    let mut by_wider: std::collections::BTreeMap<usize, Vec<&Placed<'a>>> =
+        std::collections::BTreeMap::new();
     for (k, wider) in within.iter().enumerate() {
         if let Some(c) = *wider {
-            told(&points[k], &points[c]);
+            by_wider.entry(c).or_default().push(&points[k]);
         }
+    }
+    for (c, narrower) in &by_wider {
+        told(&points[*c], narrower);
     }
     let mut k = 0;
     points.retain(|_| {

@@ -494,6 +494,17 @@ pub struct Change {
     pub affects: Vec<String>,
     pub requested_by: Option<String>,
     pub decided_by: Option<String>,
+    /// Who answers for everything it affects (its initiatives' owners, an
+    /// outcome's), when they are one and no `requested_by` names anyone:
+    /// the one asking, as far as the record tells (from a trial: a
+    /// request with no requester, decided by the owner of the work it
+    /// re-planned, approved her own slip).
+    #[serde(skip)]
+    pub answerable: Option<String>,
+    /// [`Change::self_approved`], worked out once when the roadmap is
+    /// read: the history asks it of every request in every version.
+    #[serde(skip)]
+    pub requester_decided: bool,
     pub decided: Option<Date>,
     /// What it adds to each affected initiative's budget; `None`: it
     /// approves any rise (a request that states no amount).
@@ -526,20 +537,26 @@ impl Change {
         self.decided.as_ref().map_or(self.date.day, |d| d.begins())
     }
 
-    /// Decided by the one who requested it: names compared without a role
-    /// in brackets, punctuation, case or spacing ("P.M.O." is "PMO (for
-    /// the board)"). The placeholder `roadbook new` writes names nobody,
-    /// so it is nobody's self-approval (the placeholder rule says so).
+    /// Decided by the one who requested it, or, with no requester named,
+    /// by the one who answers for what it affects: however the names are
+    /// written ([`crate::base::person::same`]: "P. Nair" is "Nair, Priya"
+    /// is "priya.nair@acme.com"). The placeholder `roadbook new` writes
+    /// names nobody, so it is nobody's self-approval (the placeholder rule
+    /// says so).
     pub fn self_approved(&self) -> bool {
-        let (Some(asked), Some(decided)) = (&self.requested_by, &self.decided_by) else {
+        self.requester_decided
+    }
+
+    /// What [`Change::self_approved`] reads, worked out from the names.
+    pub fn decided_by_requester(&self) -> bool {
+        let asked = self.requested_by.as_ref().or(self.answerable.as_ref());
+        let (Some(asked), Some(decided)) = (asked, &self.decided_by) else {
             return false;
         };
         let placeholder = crate::base::fields::PERSON_PLACEHOLDER;
-        if asked.trim() == placeholder || decided.trim() == placeholder {
-            return false;
-        }
-        let asked = person(asked);
-        !asked.is_empty() && asked == person(decided)
+        asked.trim() != placeholder
+            && decided.trim() != placeholder
+            && crate::base::person::same(asked, decided)
     }
 
     /// Approved by someone other than the one who asked: what approves a
@@ -551,19 +568,33 @@ impl Change {
     pub fn approves(&self) -> bool {
         self.status == "approved" && !self.self_approved()
     }
-}
 
-/// A person's or a body's name as compared: without a role in brackets,
-/// punctuation, case or spacing.
-fn person(s: &str) -> String {
-    let s = s.split('(').next().unwrap_or(s);
-    s.chars()
-        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    /// `decided_by` names someone: not empty, and not a stand-in (`TBC`,
+    /// `n/a`, `-`), which approved with no finding (from a trial).
+    pub fn names_decider(&self) -> bool {
+        self.decided_by.as_deref().is_some_and(|d| {
+            let d: String = d
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+                .to_lowercase();
+            !d.is_empty()
+                && !matches!(
+                    d.as_str(),
+                    "tbc"
+                        | "tbd"
+                        | "tba"
+                        | "na"
+                        | "none"
+                        | "nobody"
+                        | "unknown"
+                        | "pending"
+                        | "todo"
+                        | "xxx"
+                        | "tk"
+                )
+        })
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

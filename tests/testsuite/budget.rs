@@ -3342,3 +3342,46 @@ fn an_initiative_no_longer_booked_while_the_rest_is_says_so() {
     );
     assert!(stopped(&p).is_empty());
 }
+
+/// From a trial: a quarter's amount written beside its months, less than
+/// they add up to, is the one counted: EUR 240,000 of spend and an
+/// overspend left every page with a hygiene warning. Less than the spend
+/// within it, it needs a decision; as much or more, it is the books
+/// closed, as before.
+#[test]
+fn a_period_s_spend_less_than_its_months_needs_a_decision() {
+    let p = money_project(
+        "budget: { 2026-Q3: 100000, 2026-Q4: 100000 }\nspend: { 2026-07: 90000, 2026-08: 90000, 2026-09: 90000, 2026-Q3: 30000 }\n",
+    );
+    let json: Vec<serde_json::Value> = p
+        .run(&["check", "--format", "json"])
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .filter(|f: &serde_json::Value| f["rule"] == "wider-figure-better")
+        .collect();
+    assert_eq!(json.len(), 1, "{json:#?}");
+    assert_eq!(
+        json[0]["message"],
+        "spend for 2026-Q3 (30,000) is less than the spend recorded within it (2026-07 to 2026-09: 270,000): only 2026-Q3 is counted, so 240,000 of spend left every page"
+    );
+    assert_eq!(json[0]["weight"], "decision");
+    assert!(!findings(&p).iter().any(|f| f.0 == "spend-within-period"));
+    // The quarter as the months add up: the books closed.
+    p.write(
+        "content/initiatives/i.md",
+        &initiative("budget: { 2026-Q3: 100000, 2026-Q4: 100000 }\nspend: { 2026-07: 90000, 2026-08: 90000, 2026-09: 90000, 2026-Q3: 270000 }\n"),
+    );
+    let found = findings(&p);
+    assert!(
+        !found.iter().any(|f| f.0 == "wider-figure-better"),
+        "{found:#?}"
+    );
+    assert_eq!(
+        found
+            .iter()
+            .filter(|f| f.0 == "spend-within-period")
+            .count(),
+        3
+    );
+}

@@ -848,6 +848,7 @@ fn cases() -> Vec<Case> {
         case("figure-period-not-over", "RB0268", "content/kpis/k.md", 5, KPI.replace("[[2026-01, 1]]", "[[2026-01, 1], [2026-11, 9]]"), KPI.replace("[[2026-01, 1]]", "[[2026-01, 1], [2026-11-24, 9]]")),
         // A figure for the last day of January beside January's; the
         // control dates it the first of February.
+        case("wider-figure-better", "RB0317", "content/kpis/k.md", 5, KPI.replace("[[2026-01, 1]]", "[[2026-07, 1], [2026-08, 2], [2026-09, 3], [2026-Q3, 6]]"), KPI.replace("[[2026-01, 1]]", "[[2026-07, 1], [2026-08, 2], [2026-09, 3], [2026-Q3, 4]]")),
         case("figure-within-period", "RB0269", "content/kpis/k.md", 5, KPI.replace("[[2026-01, 1]]", "[[2026-01, 1], [2026-01-31, 9]]"), KPI.replace("[[2026-01, 1]]", "[[2026-01, 1], [2026-02-01, 9]]")),
         // The target for today was 5 in the snapshot and is 4 now (higher
         // is better) with no change request; the control raises it to 6.
@@ -1083,6 +1084,35 @@ fn a_change_approved_by_its_requester_however_written() {
         &change("Name (Role)", "Name (Role)"),
     );
     assert!(found(&p).is_empty());
+    // From a third trial: the names written otherwise.
+    for (asked, decided) in [
+        ("Priya Nair", "P. Nair"),
+        ("Priya Nair", "Nair, Priya"),
+        ("Priya Nair", "priya.nair@acme.com"),
+        ("Priya Nair", "Priya Nair for the Steering committee"),
+        ("Priya Nair", "Priya N\u{0430}ir"),
+        ("Priya Nair (Head of Apps)", "Head of Apps"),
+    ] {
+        p.write("content/changes/cr.md", &change(asked, decided));
+        assert_eq!(found(&p).len(), 1, "{asked} / {decided}");
+    }
+    // No requester named: the owner of the work it affects asked.
+    let unasked = |decided: &str| {
+        format!("---\ntitle: Re-plan\ndate: 2026-11-01\nstatus: approved\naffects: [i]\ndecided_by: {decided}\n---\n")
+    };
+    p.write("content/changes/cr.md", &unasked("B"));
+    assert_eq!(
+        found(&p),
+        ["change request `cr` is approved by `B`, who owns what it affects (no `requested_by` names anyone else): it approves nothing (1 item affected), and what it would cover reads as unapproved until someone else decides it"]
+    );
+    p.write("content/changes/cr.md", &unasked("Board"));
+    assert!(found(&p).is_empty());
+    // A stand-in for a decider names nobody.
+    p.write("content/changes/cr.md", &unasked("TBC"));
+    assert_eq!(
+        crate::helpers::rule_messages(&p, "approval-without-decider"),
+        ["change request `cr` is approved with `decided_by: TBC`, which names nobody: nobody answers for what it approves"]
+    );
 }
 
 /// From a trial: a figure for August read "116 days ago" on 25 November,
@@ -1151,4 +1181,42 @@ fn a_figure_of_a_period_not_over_is_found_in_its_data_file() {
         ),
         "{out}"
     );
+}
+
+/// From a trial: `[2026-Q3, 35]` written beside July to September at 37,
+/// 38 and 39 (fewer days is better, the target 36) was the figure counted,
+/// and the brief read "On target" with a hygiene warning. On target where
+/// the latest figure it leaves out is not, it needs a decision; a
+/// quarter's count above each of its months is no such thing.
+#[test]
+fn a_wider_figure_on_target_over_months_off_it_needs_a_decision() {
+    let p = Project::empty();
+    p.write("book.toml", BOOK)
+        .write("content/outcomes/o.md", OUTCOME);
+    let kpi = |direction: &str, target: u32, quarter: u32| {
+        format!("---\ntitle: K\noutcome: o\ndirection: {direction}\ntarget: {target}\ndata: [[2026-07, 37], [2026-08, 38], [2026-09, 39], [2026-Q3, {quarter}]]\n---\n")
+    };
+    p.write("content/kpis/k.md", &kpi("down", 36, 35));
+    assert_eq!(
+        crate::helpers::rule_messages(&p, "wider-figure-better"),
+        ["KPI `k`'s figure for 2026-Q3 (35) is on target where the figures it leaves out within that period are not, the latest of them at least (2026-07: 37, 2026-08: 38, 2026-09: 39): only the figure for 2026-Q3 is counted, so the worse ones left every page"]
+    );
+    assert!(crate::helpers::rule_messages(&p, "figure-within-period").is_empty());
+    p.run(&["build", "--quiet"]).ok();
+    let brief = p.read("site/brief.html");
+    assert!(
+        brief.contains("wider figure reading better than those within it"),
+        "{brief}"
+    );
+    // Off target too: the quarter stands, as before.
+    p.write("content/kpis/k.md", &kpi("down", 36, 40));
+    assert!(crate::helpers::rule_messages(&p, "wider-figure-better").is_empty());
+    assert_eq!(
+        crate::helpers::rule_messages(&p, "figure-within-period").len(),
+        3
+    );
+    // Counted up against a target of 30 a month: the quarter's 114 is
+    // the months' sum, and they were on target already.
+    p.write("content/kpis/k.md", &kpi("up", 30, 114));
+    assert!(crate::helpers::rule_messages(&p, "wider-figure-better").is_empty());
 }

@@ -346,6 +346,12 @@ fn an_issue_on_an_outcome_is_answered_by_a_change_to_the_work_serving_it() {
         found[0]["help"],
         "record the response in a change request: `roadbook new change ID --affects i`"
     );
+    // Rejected, a request is no response (from a trial).
+    p.write(
+        "content/changes/cr.md",
+        "---\ntitle: C\ndate: 2026-10-10\nstatus: rejected\ndecided_by: Board\naffects: [i]\n---\n",
+    );
+    assert_eq!(fired(&p).len(), 1);
     p.write(
         "content/changes/cr.md",
         "---\ntitle: C\ndate: 2026-10-10\nstatus: proposed\naffects: [i]\n---\n",
