@@ -362,8 +362,21 @@ pub fn create(
             config.snapshots.tags
         )));
     }
+    // The snapshot before it, by tag and commit: a quarter whose tag is
+    // deleted or moved later is told from git alone, with no build folder
+    // keeping a record (from a trial: `git tag -d` and a clean build
+    // took a quarter's slips off the site with nothing said).
+    let follows = versions
+        .last()
+        .and_then(|v| match (&v.origin, v.commit()) {
+            (crate::source::Origin::Tag(t), Some(commit)) => {
+                Some(format!("\n{} {t} {commit}\n", git::FOLLOWS))
+            }
+            _ => None,
+        })
+        .unwrap_or_default();
     let message = format!(
-        "Roadmap snapshot {name} as of {}\n\n{}\n",
+        "Roadmap snapshot {name} as of {}\n\n{}\n{follows}",
         config.today.iso(),
         summary(&loaded)
     );

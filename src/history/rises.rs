@@ -460,12 +460,16 @@ fn approved_budget(
     })
 }
 
-/// The working tree's budgets rewritten since the last snapshot that had
-/// them (the same total, written otherwise: a total made amounts per
-/// quarter, amounts moved between periods) so that they plan more by that
-/// snapshot's day, beyond 1 % of the total, with no approved change
-/// request affecting the initiative decided on or after that day. A plan
-/// moved by the initiative's dates alone is the dates' rules' to judge.
+/// The working tree's budgets rewritten since a snapshot that had them
+/// (the same total, written otherwise: a total made amounts per quarter,
+/// amounts moved between periods, the start moved earlier) so that they
+/// plan more by that snapshot's day, beyond 1 % of the total, with no
+/// approved change request affecting the initiative decided on or after
+/// that day. Judged against every snapshot that had the budget, the newest
+/// first: a snapshot taken after the rewrite records no decision (from a
+/// trial: a start moved from July to January between two quarters made
+/// the overspend vanish, and the second quarter's snapshot held the new
+/// plan).
 pub(super) fn open_rephasings(points: &[Point], approvals: &Approvals) -> Vec<BudgetRephase> {
     let Some((current, snapshots)) = points.split_last() else {
         return Vec::new();
@@ -477,25 +481,30 @@ pub(super) fn open_rephasings(points: &[Point], approvals: &Approvals) -> Vec<Bu
         .filter_map(|i| {
             let now = i.budget.as_ref()?;
             let id = i.meta.id.as_str();
-            let (p, then_i, then) = snapshots.iter().rev().find_map(|p| {
-                let w = p.roadmap.initiative(id)?;
-                Some((p, w, w.budget.as_ref()?))
+            let dates_now = schedule::dates(i);
+            let (p, then, planned_then, planned_now) = snapshots.iter().rev().find_map(|p| {
+                let then_i = p.roadmap.initiative(id)?;
+                let then = then_i.budget.as_ref()?;
+                let planned_then = crate::analysis::budget::planned_to(
+                    then,
+                    Some(&schedule::dates(then_i)),
+                    p.today,
+                )?;
+                let planned_now =
+                    crate::analysis::budget::planned_to(now, Some(&dates_now), p.today)?;
+                // A larger total may have been meant for days already
+                // over (that increase is judged on its own); more than
+                // all of it cannot. Only a total, with its dates, was a
+                // rule for the same total.
+                let increase = (now.total - then.total).max(0.0);
+                let more = planned_now - planned_then > increase + (now.total * 0.01).max(0.5);
+                (more && approvals.approving(id, p.today).is_none()).then_some((
+                    p,
+                    then,
+                    planned_then,
+                    planned_now,
+                ))
             })?;
-            let by = |b: &crate::model::Budget, i: &Initiative| {
-                crate::analysis::budget::planned_to(b, Some(&schedule::dates(i)), p.today)
-            };
-            let (planned_then, planned_now) = (by(then, then_i)?, by(now, i)?);
-            // A larger total may have been meant for days already over
-            // (that increase is judged on its own); more than all of it
-            // cannot. Only a total, with its dates, was a rule for the
-            // same total.
-            let increase = (now.total - then.total).max(0.0);
-            if planned_now - planned_then <= increase + (now.total * 0.01).max(0.5) {
-                return None;
-            }
-            if approvals.approving(id, p.today).is_some() {
-                return None;
-            }
             Some(BudgetRephase {
                 id: id.to_string(),
                 after: p.name.to_string(),
@@ -1522,6 +1531,36 @@ const CAPACITY_RISE_MIN_DAYS: f64 = 1.0;
 /// Quarters ahead of today a capacity rise is looked for in.
 const CAPACITY_RISE_QUARTERS_AHEAD: usize = 8;
 
+/// Whether snapshot `p` (the `k`-th) showed team `id` above its capacity in
+/// quarter `q`, its loads made once (see `loads`).
+fn overcommitted_then(
+    loads: &mut BTreeMap<usize, Vec<crate::analysis::capacity::TeamLoad>>,
+    k: usize,
+    p: &Point,
+    id: &str,
+    q: crate::base::date::Quarter,
+) -> bool {
+    let made = loads.entry(k).or_insert_with(|| {
+        let dates: BTreeMap<String, crate::analysis::schedule::Dates> = p
+            .roadmap
+            .initiatives
+            .iter()
+            .map(|i| (i.meta.id.clone(), crate::analysis::schedule::dates(i)))
+            .collect();
+        crate::analysis::capacity::capacity(
+            p.roadmap,
+            &dates,
+            p.roadmap.fiscal_year_start.max(1),
+            p.today,
+        )
+    });
+    let quarter = q.to_string();
+    made.iter()
+        .filter(|t| t.team == id)
+        .flat_map(|t| &t.quarters)
+        .any(|l| l.quarter == quarter && l.remaining < 0.0)
+}
+
 /// The working tree's teams whose capacity stands raised with no decision
 /// (see [`CapacityRise`]). Only quarters not over (those closed read as
 /// their snapshot recorded them) and that the snapshot gave a figure of
@@ -1545,6 +1584,9 @@ pub(super) fn open_capacity_rises(points: &[Point], approvals: &Approvals) -> Ve
         carried_from(&t.capacity, q, fiscal_start).is_none()
             && carried_from(&t.ops_load, q, fiscal_start).is_none()
     };
+    // Each snapshot's team loads, made only for a carried figure raised
+    // since (rare): what its capacity page showed.
+    let mut loads: BTreeMap<usize, Vec<crate::analysis::capacity::TeamLoad>> = BTreeMap::new();
     let mut out = Vec::new();
     for team in &current.roadmap.teams {
         let id = team.meta.id.as_str();
@@ -1574,7 +1616,7 @@ pub(super) fn open_capacity_rises(points: &[Point], approvals: &Approvals) -> Ve
         // clears nothing, and capacity back to what it was after a dip
         // recorded in between is no rise (from a trial).
         let mut baseline: BTreeMap<Quarter, (f64, f64, f64, &Point)> = BTreeMap::new();
-        for p in snapshots {
+        for (k, p) in snapshots.iter().enumerate() {
             let Some(was) = p.roadmap.team(id) else {
                 continue;
             };
@@ -1584,7 +1626,17 @@ pub(super) fn open_capacity_rises(points: &[Point], approvals: &Approvals) -> Ve
             let mut q = Quarter::of(p.today, fiscal_start).max(this_quarter);
             while q <= last {
                 if let Some((then, capacity, ops_load)) = free(was, q) {
-                    if planned(was, q) && loaded.contains(&q) {
+                    // A figure carried into a quarter the snapshot showed
+                    // the team overcommitted in was the capacity it planned
+                    // that quarter with (from a trial: `2027-Q1: 420` added
+                    // beside a map ending in 2026-Q4 took a 113 % quarter
+                    // off the brief).
+                    let on_record = loaded.contains(&q)
+                        && (planned(was, q)
+                            || (free(team, q)
+                                .is_some_and(|(now, ..)| now - then >= CAPACITY_RISE_MIN_DAYS)
+                                && overcommitted_then(&mut loads, k, p, id, q)));
+                    if on_record {
                         baseline.entry(q).or_insert((then, capacity, ops_load, p));
                     }
                 }

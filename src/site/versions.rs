@@ -535,6 +535,7 @@ fn load_versions(current: &Config, cache: build::ParseCache) -> (Vec<Version>, V
     let dropped = dropped_by_pattern(root, current, &tags, &unreadable, &no_env);
     let dropped_tags: Vec<String> = dropped.iter().map(|(tag, _)| tag.clone()).collect();
     diags.extend(dropped.into_iter().map(|(_, d)| d));
+    diags.extend(gone_from_the_chain(root, current, &tags, &unreadable));
     diags.extend(look_alike_tags(
         root,
         &current.snapshots,
@@ -1173,6 +1174,82 @@ fn tags_read<'a>(
             _ => None,
         })
         .chain(unreadable.iter().map(|(tag, _)| tag.as_str()))
+        .collect()
+}
+
+/// Snapshots whose tag says which snapshot came before it (`roadbook
+/// snapshot` writes it, see [`crate::source::git::FOLLOWS`]) where that
+/// one's tag is gone, or on another commit now: a quarter deleted with
+/// `git tag -d` and a build in a fresh folder took its slips off the site
+/// with nothing said (from a trial). A tag still there on its commit but
+/// left out of the history is said by the rule that leaves it out; one
+/// whose deletion or new reading book.toml's `approved-rewrites` approves
+/// is not said.
+fn gone_from_the_chain(
+    root: &std::path::Path,
+    current: &Config,
+    tagged: &[crate::source::Archived],
+    unreadable: &[(String, String)],
+) -> Vec<Diagnostic> {
+    use crate::source::git;
+    let read = tags_read(tagged, unreadable);
+    let follows: Vec<(String, String, String)> = git::tag_follows(root, &current.snapshots.tags)
+        .into_iter()
+        .filter(|(tag, _, _)| read.contains(tag.as_str()))
+        .collect();
+    if follows.is_empty() {
+        return Vec::new();
+    }
+    let now: std::collections::HashMap<String, String> =
+        git::tag_commits(root).into_iter().collect();
+    let prefix = current.snapshots.tag_prefix();
+    let name_of = |tag: &str| tag.strip_prefix(prefix).unwrap_or(tag).to_string();
+    let approved = |name: &str, reading: &str| {
+        current.snapshots.approved_rewrites.iter().any(|entry| {
+            entry
+                .split_whitespace()
+                .next()
+                .and_then(|r| r.split_once('@'))
+                .is_some_and(|(n, at)| {
+                    n == name && at.len() >= 7 && (at == reading || reading.starts_with(at))
+                })
+        })
+    };
+    let short = |c: &str| c.chars().take(7).collect::<String>();
+    follows
+        .into_iter()
+        .filter_map(|(tag, followed, commit)| {
+            let (name, was) = (name_of(&tag), name_of(&followed));
+            let (what, reading, fix) = match now.get(&followed) {
+                Some(c) if *c == commit => return None,
+                Some(c) => (
+                    format!("is on commit {} now", short(c)),
+                    c.clone(),
+                    format!("put the tag back on the commit it recorded: `git tag -f -a {followed} {commit}` (made at the moment it was: `GIT_COMMITTER_DATE=\"WHEN\"`), then push it with `--force`"),
+                ),
+                None => (
+                    "is gone".to_string(),
+                    "deleted".to_string(),
+                    format!("put the tag back: `git tag -a {followed} {commit}` (made at the moment it was: `GIT_COMMITTER_DATE=\"WHEN\"`), then push it"),
+                ),
+            };
+            if approved(&was, &reading) {
+                return None;
+            }
+            let mut d = crate::lints::SNAPSHOT_GONE.at(
+                crate::config::FILE,
+                None,
+                format!(
+                    "snapshot {name} was taken after {was} (tag `{followed}` on commit {}), and that tag {what}: the quarter it recorded is not the one the history measures slips from, or not in it at all",
+                    short(&commit)
+                ),
+            );
+            d.help = Some(format!(
+                "{fix}; if it was changed on purpose, record why in an approved change request and approve it in book.toml: `[snapshots] approved-rewrites = [\"{was}@{} CHANGE\"]`",
+                if reading == "deleted" { reading.clone() } else { short(&reading) }
+            ));
+            Some(d)
+        })
         .collect()
 }
 

@@ -365,6 +365,38 @@ pub fn read_tree(
 
 /// Every tag with the commit it archives (an annotated tag's peeled to
 /// it), sorted by name.
+/// The trailer `roadbook snapshot` writes in a tag's message: the snapshot
+/// taken before it, by tag and commit.
+pub const FOLLOWS: &str = "Roadbook-follows:";
+
+/// (tag, the tag it follows, that tag's commit then) of every tag matching
+/// `pattern` whose message says what it follows (see [`FOLLOWS`]).
+pub fn tag_follows(root: &Path, pattern: &str) -> Vec<(String, String, String)> {
+    let refs = format!("refs/tags/{pattern}");
+    let Some(out) = git(
+        root,
+        &[
+            "for-each-ref",
+            "--format=%(refname:strip=2)%00%(contents)%01",
+            &refs,
+        ],
+    ) else {
+        return Vec::new();
+    };
+    out.split('\u{1}')
+        .filter_map(|record| {
+            let (tag, message) = record.trim_start_matches('\n').split_once('\0')?;
+            let line = message
+                .lines()
+                .rev()
+                .find_map(|l| l.trim().strip_prefix(FOLLOWS))?;
+            let mut words = line.split_whitespace();
+            let (followed, commit) = (words.next()?, words.next()?);
+            Some((tag.to_string(), followed.to_string(), commit.to_string()))
+        })
+        .collect()
+}
+
 pub fn tag_commits(root: &Path) -> Vec<(String, String)> {
     let Some(out) = git(
         root,

@@ -3385,3 +3385,49 @@ fn a_period_s_spend_less_than_its_months_needs_a_decision() {
         3
     );
 }
+
+/// From a trial: the start moved from July back to January between two
+/// quarters spread the same budget over days already reported, and the
+/// overspend vanished; the next quarter's snapshot, taken with the new
+/// start, cleared the finding. Judged against every snapshot that had the
+/// budget, a snapshot taken since records no decision.
+#[test]
+fn a_budget_rephased_stays_said_after_the_next_snapshot() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", "---\ntitle: O\nowner: A\n---\n");
+    git(&p, "2026-06-01", &["init", "-q"]);
+    let quarter = |today: &str, start: &str| {
+        p.write(
+            "book.toml",
+            &format!("[book]\ntitle = \"Money\"\n[roadmap]\ntoday = \"{today}\"\n"),
+        )
+        .write(
+            "content/initiatives/i.md",
+            &initiative("budget: 600000\nspend: { 2026-Q1: 250000 }\n")
+                .replace("start: 2026-01-01", &format!("start: {start}")),
+        );
+    };
+    quarter("2026-06-30", "2026-01-01");
+    git(&p, "2026-06-30", &["add", "-A"]);
+    git(&p, "2026-06-30", &["commit", "-qm", "Q2"]);
+    assert_eq!(p.run(&["snapshot", "2026-Q2"]).code, 0);
+    quarter("2026-09-30", "2025-07-01");
+    git(&p, "2026-09-30", &["commit", "-qam", "Q3"]);
+    let rephased = |p: &Project| -> Vec<String> {
+        findings(p)
+            .into_iter()
+            .filter(|(r, _, _)| r == "budget-rephased")
+            .map(|(_, _, m)| m)
+            .collect()
+    };
+    let said = ["the dates of `i` moved since snapshot 2026-Q2, its budget as it was: it planned EUR 148,767 to be spent by 2026-06-30, and now plans EUR 239,606 by then, with no approved change request".to_string()];
+    assert_eq!(rephased(&p), said);
+    assert_eq!(p.run(&["snapshot", "2026-Q3"]).code, 0);
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"Money\"\n[roadmap]\ntoday = \"2026-10-15\"\n",
+    );
+    assert_eq!(rephased(&p), said, "the snapshot cleared it");
+    p.write("content/changes/plan.md", "---\ntitle: Start recorded as January\ndate: 2026-10-01\nstatus: approved\naffects: [i]\ndecided_by: CFO\n---\n");
+    assert!(rephased(&p).is_empty());
+}

@@ -7657,8 +7657,9 @@ fn capacity_raised_on_paper_is_a_decision_and_the_capacity_counts_the_record() {
     );
     assert_eq!(first_quarter(&p), (100.0, 300.0));
     // A figure the snapshot only carried over from the last quarter it
-    // planned is no plan for the quarters after: writing next year's is
-    // planning, not a rise.
+    // planned is no plan for the quarters after, unless the snapshot
+    // showed the team overcommitted there (see
+    // `a_carried_capacity_figure_is_on_record_where_it_was_overcommitted`).
     p.write("content/initiatives/reporting.md", &active);
     std::fs::remove_file(p.path().join("content/teams/paper.md")).unwrap();
     p.write(
@@ -7676,6 +7677,9 @@ fn capacity_raised_on_paper_is_a_decision_and_the_capacity_counts_the_record() {
         "content/teams/erp.md",
         "---\ntitle: ERP\ncapacity: { 2026-Q3: 100, 2026-Q4: 80, 2027-Q1: 100 }\n---\n",
     );
+    // (Overcommitted there, the 80 carried is on record; but measured
+    // from the oldest snapshot with no decision since that planned the
+    // quarter, 2026-Q4 with 100 for every quarter, 100 is no rise.)
     assert_eq!(found(&p), Vec::<String>::new());
     p.write(
         "content/teams/erp.md",
@@ -8159,4 +8163,100 @@ fn a_history_squashed_onto_another_branch_is_said() {
     let found = rule_messages(&p, "snapshot-off-history");
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].contains("roadmap/2026-Q3"), "{found:?}");
+}
+
+/// From a trial: work a snapshot recorded as begun in July, its start
+/// moved to January since, spread its effort over two quarters more, and
+/// its team's overload went; the rule asked only about starts a snapshot
+/// had after its own day. A start it recorded, dated further back by more
+/// than a week, is dated back too.
+#[test]
+fn the_start_of_work_under_way_dated_back_is_a_finding() {
+    let p = reporting_moved(
+        "2026-09-30",
+        "2026-Q3",
+        &reporting("2026-07-01"),
+        "2026-12-31",
+        &reporting("2026-01-01"),
+    );
+    let found = |p: &Project| rule_messages(p, "backdated-start");
+    assert_eq!(
+        found(&p),
+        ["initiative `reporting` starts 2026-01-01, but snapshot 2026-Q3 (2026-09-30) had it starting 2026-07-01: a start dated before the record of it spreads its effort over quarters that snapshot showed it had no part in, and the quarters to come read lighter"]
+    );
+    // Within a week of the start on record: a correction.
+    p.write("content/initiatives/reporting.md", &reporting("2026-06-26"));
+    assert_eq!(found(&p), Vec::<String>::new());
+}
+
+/// From a trial: "must not move beyond November" made "must now move
+/// beyond November" is one letter, within the tolerance for a typo, and
+/// the opposite decision. A negation or a figure changed is a rewrite,
+/// however few the letters; a typo put right is still none.
+#[test]
+fn a_decision_turned_around_by_one_letter_is_a_rewrite() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", OUTCOME);
+    git(&p, "2026-06-01", &["init", "-q"]);
+    let review = |decision: &str| {
+        format!("---\ntitle: Steering\ndate: 2026-09-20\ntype: strategic\nattendees: [CIO]\ndecisions: [{decision}]\n---\n")
+    };
+    p.write(
+        "content/reviews/steering.md",
+        &review("The cut-over must not move beyond November; budget capped at 30 %"),
+    );
+    tag_quarter(&p, "2026-09-30", "2026-Q3");
+    p.write("book.toml", &book("2026-11-25"));
+    let found = |p: &Project| rule_messages(p, "review-rewritten");
+    for rewritten in [
+        "The cut-over must now move beyond November; budget capped at 30 %",
+        "The cut-over must not move beyond November; budget capped at 80 %",
+        "The cut-over must move beyond November; budget capped at 30 %",
+    ] {
+        p.write("content/reviews/steering.md", &review(rewritten));
+        assert_eq!(found(&p).len(), 1, "{rewritten}");
+    }
+    p.write(
+        "content/reviews/steering.md",
+        &review("The cut-over must not move beyond Novmeber; budget capped at 30 %"),
+    );
+    assert_eq!(found(&p), Vec::<String>::new());
+}
+
+/// From a trial: a capacity map ending in 2026-Q4 carried its figure into
+/// 2027-Q1, where the snapshot showed the team at 113 %; `2027-Q1: 420`
+/// added with nobody hired took the overload off the brief. A carried
+/// figure is on record where the snapshot showed the team overcommitted;
+/// where it showed room, next year's figure is planning.
+#[test]
+fn a_carried_capacity_figure_is_on_record_where_it_was_overcommitted() {
+    let found = |p: &Project| rule_messages(p, "unapproved-capacity-rise");
+    let repo = |effort: u32| {
+        let work = reporting("2027-Q1")
+            .replace("status: planned", "status: active")
+            .replace("effort: 600", &format!("effort: {effort}"));
+        let p = Project::empty();
+        p.write("content/outcomes/o.md", OUTCOME)
+            .write(
+                "content/teams/erp.md",
+                "---\ntitle: ERP\ncapacity: { 2026-Q3: 300, 2026-Q4: 260 }\n---\n",
+            )
+            .write("content/initiatives/reporting.md", &work);
+        git(&p, "2026-06-01", &["init", "-q"]);
+        tag_quarter(&p, "2026-12-31", "2026-Q4");
+        p.write("book.toml", &book("2027-01-15"));
+        p.write(
+            "content/teams/erp.md",
+            "---\ntitle: ERP\ncapacity: { 2026-Q3: 300, 2026-Q4: 260, 2027-Q1: 420 }\n---\n",
+        );
+        p
+    };
+    // 300 a quarter against 260 carried: the snapshot showed 115 %.
+    assert_eq!(
+        found(&repo(600)),
+        ["team `erp` has 420 person-days free of operations in 2027-Q1, where snapshot 2026-Q4 had 260, with no approved change request: the load it carries reads lighter than the record with nothing delivered or cut"]
+    );
+    // 60 a quarter: the snapshot showed room, and next year's figure is
+    // planning.
+    assert_eq!(found(&repo(120)), Vec::<String>::new());
 }

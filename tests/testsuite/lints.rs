@@ -55,6 +55,9 @@ struct Case {
     /// Commit and tag the project as `roadmap/2026-Q3`; in the firing
     /// project the tag then moves onto a commit no branch reaches.
     moved_tag: bool,
+    /// Two quarters tagged, the second naming the first as
+    /// `roadbook snapshot` does; the first's tag deleted when it fires.
+    chain_broken: bool,
     /// Two quarters tagged, the later commit dated to the earlier day (the
     /// control: in order).
     tags_out_of_order: bool,
@@ -100,6 +103,7 @@ fn case(
         git: false,
         fires_env: None,
         moved_tag: false,
+        chain_broken: false,
         tags_out_of_order: false,
         tag_named: None,
         committed_in_control: false,
@@ -160,6 +164,11 @@ impl Case {
 
     fn with_fires_env(mut self, key: &'static str, value: &'static str) -> Case {
         self.fires_env = Some((key, value));
+        self
+    }
+
+    fn with_chain_broken(mut self) -> Case {
+        self.chain_broken = true;
         self
     }
 
@@ -254,6 +263,24 @@ impl Case {
                 git(&["tag", "-f", "-a", "roadmap/2026-Q3", "-m", "Q3"]);
                 git(&["checkout", "-q", "-"]);
             }
+        }
+        if self.chain_broken {
+            let git = |args: &[&str]| crate::helpers::git(&p, "2026-10-01", args);
+            let now = p.read("book.toml");
+            git(&["init", "-q"]);
+            p.write("book.toml", &BOOK.replace("2026-11-25", "2026-09-30"));
+            git(&["add", "-A"]);
+            git(&["commit", "-qm", "Q3"]);
+            git(&["tag", "-a", "roadmap/2026-Q3", "-m", "Q3"]);
+            let q3 = git(&["rev-parse", "HEAD"]).trim().to_string();
+            p.write("book.toml", &BOOK.replace("2026-11-25", "2026-10-15"));
+            git(&["commit", "-qam", "Q4"]);
+            let message = format!("Q4\n\nRoadbook-follows: roadmap/2026-Q3 {q3}\n");
+            git(&["tag", "-a", "roadmap/2026-Q4", "-m", &message]);
+            if fires {
+                git(&["tag", "-d", "roadmap/2026-Q3"]);
+            }
+            p.write("book.toml", &now);
         }
         if let Some((when_fires, control)) = self.tag_named {
             let git = |args: &[&str]| crate::helpers::git(&p, "2026-10-01", args);
@@ -595,6 +622,7 @@ fn cases() -> Vec<Case> {
         // The quarter's tag moved onto a commit of its own; the control's
         // stays on the branch.
         case("snapshot-off-history", "RB0303", "book.toml", 0, BOOK, BOOK).with_moved_tag(),
+        case("snapshot-gone", "RB0318", "book.toml", 0, BOOK, BOOK).with_chain_broken(),
         // A folder named as a tag: the folder is read, the tag left out;
         // the control's tag has a name of its own.
         case("snapshot-shadowed", "RB0310", "book.toml", 0, BOOK, BOOK)

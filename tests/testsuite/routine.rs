@@ -2242,3 +2242,70 @@ fn a_change_approved_by_its_requester_approves_nothing() {
         ["change request `replan` is approved, decided 2026-10-20, but snapshot 2026-Q4 (2026-12-31) had it approved by its requester alone: it counts as decided on 2026-12-31"]
     );
 }
+
+/// From a trial: the last quarter's tag deleted (`git tag -d`) and the
+/// site built in a fresh folder: the quarter's slip read as the baseline,
+/// and nothing was said, the build folder's record being gone with the
+/// old site. Each tag `roadbook snapshot` makes names the one before it,
+/// so git alone tells the quarter is gone, or re-made on another commit.
+#[test]
+fn a_deleted_quarter_is_told_from_the_tags_alone() {
+    let p = Project::empty();
+    git(&p, "2026-09-30", &["init", "-q"]);
+    write(&p, &Q3);
+    commit(&p, "2026-09-30");
+    snapshot(&p, "2026-Q3");
+    let q3 = git(&p, "2026-09-30", &["rev-parse", "HEAD"])
+        .trim()
+        .to_string();
+    write(&p, &Q4);
+    commit(&p, "2026-12-31");
+    snapshot(&p, "2026-Q4");
+    let message = git(&p, "2026-12-31", &["tag", "-l", "-n99", "roadmap/2026-Q4"]);
+    assert!(
+        message.contains(&format!("Roadbook-follows: roadmap/2026-Q3 {q3}")),
+        "{message}"
+    );
+    let gone = |p: &Project| crate::helpers::rule_messages(p, "snapshot-gone");
+    assert!(gone(&p).is_empty());
+
+    git(&p, "2026-12-31", &["tag", "-d", "roadmap/2026-Q3"]);
+    let short = &q3[..7];
+    assert_eq!(
+        gone(&p),
+        [format!("snapshot 2026-Q4 was taken after 2026-Q3 (tag `roadmap/2026-Q3` on commit {short}), and that tag is gone: the quarter it recorded is not the one the history measures slips from, or not in it at all")]
+    );
+    let out = p.run(&["build", "-d", "fresh"]);
+    assert!(out.stderr.contains("snapshot-gone"), "{}", out.stderr);
+
+    // Made again on a later commit: on another commit now.
+    git(
+        &p,
+        "2026-12-31",
+        &["tag", "-a", "-m", "again", "roadmap/2026-Q3"],
+    );
+    let head = git(&p, "2026-12-31", &["rev-parse", "HEAD"])
+        .trim()
+        .to_string();
+    assert_eq!(
+        gone(&p),
+        [format!("snapshot 2026-Q4 was taken after 2026-Q3 (tag `roadmap/2026-Q3` on commit {short}), and that tag is on commit {} now: the quarter it recorded is not the one the history measures slips from, or not in it at all", &head[..7])]
+    );
+
+    // Put back where it was: nothing to say.
+    git(&p, "2026-12-31", &["tag", "-d", "roadmap/2026-Q3"]);
+    git(
+        &p,
+        "2026-09-30",
+        &["tag", "-a", "-m", "back", "roadmap/2026-Q3", &q3],
+    );
+    assert!(gone(&p).is_empty());
+
+    // Deleted on purpose, and approved as such.
+    git(&p, "2026-12-31", &["tag", "-d", "roadmap/2026-Q3"]);
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"Routine\"\n[roadmap]\ntoday = \"2026-12-31\"\n[snapshots]\napproved-rewrites = [\"2026-Q3@deleted drop-q3\"]\n",
+    );
+    assert!(gone(&p).is_empty());
+}
