@@ -4,24 +4,44 @@
 //! `priya.nair@acme.com`, `Priya Nair for the Steering committee`, a
 //! Cyrillic `а`, and the requester's role alone (`Head of Apps`).
 
-/// `a` and `b` name the same person or body: the same words, in any
-/// order, with a role in brackets, punctuation, case, accents and
+/// `asked` and `decided` name the same person or body: the same words, in
+/// any order, with a role in brackets, punctuation, case, accents and
 /// look-alike letters aside; a given name may be its initial, a middle
 /// name or initial may be left out; an address is its local part; one
 /// deciding "for" or "on behalf of" a body is the one named before it;
-/// and a role alone is whoever the other names with that role.
-pub fn same(a: &str, b: &str) -> bool {
-    let (a, b) = (Written::of(a), Written::of(b));
+/// and a role alone is whoever the other names with that role, unless
+/// the role is a body (`Tom Lee (Steering committee)` asking is not the
+/// committee deciding).
+pub fn same(asked: &str, decided: &str) -> bool {
+    let (a, b) = (Written::of(asked, false), Written::of(decided, true));
     if a.name.is_empty() || b.name.is_empty() {
         return false;
     }
+    let role = |r: &Option<Vec<String>>| r.clone().filter(|r| !is_body(r));
     same_words(&a.name, &b.name)
-        || a.role
-            .as_ref()
-            .is_some_and(|role| same_words(role, &b.name))
-        || b.role
-            .as_ref()
-            .is_some_and(|role| same_words(role, &a.name))
+        || role(&a.role).is_some_and(|role| same_words(&role, &b.name))
+        || role(&b.role).is_some_and(|role| same_words(&role, &a.name))
+}
+
+/// A role that names a body rather than a post: membership, not who one is.
+fn is_body(words: &[String]) -> bool {
+    words.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "committee"
+                | "board"
+                | "council"
+                | "office"
+                | "group"
+                | "team"
+                | "forum"
+                | "panel"
+                | "authority"
+                | "steerco"
+                | "pmo"
+                | "cab"
+        )
+    })
 }
 
 /// A name as written: its words, and the role in brackets after it.
@@ -31,7 +51,8 @@ struct Written {
 }
 
 impl Written {
-    fn of(text: &str) -> Written {
+    /// `decider`: the one deciding, who may write whom they decide for.
+    fn of(text: &str, decider: bool) -> Written {
         let text = fold(text);
         let (name, role) = match text.split_once('(') {
             Some((name, rest)) => (
@@ -42,7 +63,12 @@ impl Written {
         };
         // One deciding for a body is the one named first.
         let mut name = name.as_str();
-        for by in [" for ", " on behalf of ", " pp ", " p p "] {
+        let on_behalf: &[&str] = if decider {
+            &[" for ", " on behalf of ", " pp ", " p p "]
+        } else {
+            &[]
+        };
+        for by in on_behalf {
             if let Some((person, _)) = format!(" {name} ").split_once(by) {
                 if !person.trim().is_empty() {
                     let at = person.trim().len();
@@ -200,6 +226,7 @@ mod tests {
             ("Priya Nair", "Priya N\u{0430}ir"),
             ("Priya Nair (Head of Apps)", "Head of Apps"),
             ("Head of Apps", "Priya Nair (Head of Apps)"),
+            ("Priya Nair", "Priya Nair (for the Steering committee)"),
             ("José Martínez", "Jose Martinez"),
             ("Priya\u{00A0}Nair", "Priya Nair"),
             ("Priya\u{200B} Nair", "Priya Nair"),
@@ -217,6 +244,9 @@ mod tests {
             ("Priya Nair", "P. Singh"),
             ("Priya Nair (Head of Apps)", "Head of Infrastructure"),
             ("Finance", "Finance committee"),
+            ("Director for Applications", "Director for Infrastructure"),
+            ("Tom Lee (Steering committee)", "Steering committee"),
+            ("Steering committee", "Tom Lee (Steering committee)"),
             ("Priya Nair", "Steering committee (chair: Priya Nair)"),
             ("Nair", "Priya Nair"),
             ("", ""),

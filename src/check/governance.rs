@@ -81,7 +81,7 @@ pub(super) fn self_approved_change(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Di
                     "change request `{}` is approved by `{}`, who {}: it approves nothing ({what}), and what it would cover reads as unapproved until someone else decides it",
                     c.meta.id,
                     c.decided_by.as_deref().unwrap_or_default().trim(),
-                    if c.requested_by.is_some() {
+                    if c.requested_by.as_deref().is_some_and(crate::model::names_someone) {
                         "requested it"
                     } else {
                         "owns what it affects (no `requested_by` names anyone else)"

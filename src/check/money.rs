@@ -316,14 +316,40 @@ pub(super) fn spend_stopped(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<
     r.initiatives
         .iter()
         .filter(live)
+        // Work on hold spends nothing on purpose.
+        .filter(|i| i.status != "on-hold")
         .filter(|i| !i.budget_unreadable && !i.dates_unreadable && !i.spend_incomplete)
         .filter_map(|i| {
             let id = i.meta.id.as_str();
             let budget = facts.budget.approved_plans.get(id).or(i.budget.as_ref())?;
             let last = begun(i, today).max_by_key(|p| (period_end(&p.date), p.date.day))?;
             let own = last_day(last);
-            let next = next_period_end(&last.date).yesterday().ok()?;
-            if next >= today || next > books {
+            // The step it books in: a month for spend dated by the day (an
+            // invoice's date), else its own. Two periods missing, the
+            // second over by today and booked for other work: one is how
+            // books close (from a review).
+            let step = crate::base::date::Date {
+                precision: match last.date.precision {
+                    crate::base::date::Precision::Day => crate::base::date::Precision::Month,
+                    p => p,
+                },
+                day: if last.date.precision == crate::base::date::Precision::Day {
+                    last.date.day.first_of_month()
+                } else {
+                    last.date.day
+                },
+                written: last.date.written,
+            };
+            // The first day after the period that follows its last, and
+            // the last day of the one after that.
+            let next = next_period_end(&step);
+            let second = period_end(&crate::base::date::Date {
+                day: next,
+                ..step.clone()
+            })
+            .yesterday()
+            .ok()?;
+            if second >= today || second > books {
                 return None;
             }
             let dates = facts.dates.get(id);

@@ -2956,7 +2956,7 @@ fn request_edits(a: &Roadmap, b: &Roadmap) -> Vec<RequestEdit> {
                     field,
                     from,
                     to,
-                    after_approval: ca.status == "approved"
+                    after_approval: ca.approves()
                         && field != "status"
                         && !(field == "date" && decided_both),
                 });

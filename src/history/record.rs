@@ -183,6 +183,7 @@ pub(super) fn open_backdated_starts(
     let Some((current, snapshots)) = points.split_last() else {
         return Vec::new();
     };
+    let fiscal_start = current.roadmap.fiscal_year_start.max(1);
     // As the capacity reads a start (the field, else the first due date),
     // with the date as written.
     let start_of = |i: &Initiative| {
@@ -201,15 +202,32 @@ pub(super) fn open_backdated_starts(
         .filter_map(|i| {
             let (start, written) = start_of(i)?;
             let id = i.meta.id.as_str();
-            let (p, (then, then_written)) = snapshots.iter().rev().find_map(|p| {
+            let dated_back = |k: usize, other_quarter: bool| {
+                let p = &snapshots[k];
                 let then = start_of(p.roadmap.initiative(id)?)?;
                 // Starting after its day, or started on a day it recorded
                 // and dated further back since (from a trial: work begun in
                 // July, recorded so, moved to January: its effort spread
                 // over two quarters more and the team's overload went).
                 let back = then.0 > p.today || days_between(start, then.0) > RECORDED_LATE_DAYS;
-                (back && days_between(start, p.today) > RECORDED_LATE_DAYS).then_some((p, then))
-            })?;
+                // Into an earlier quarter (what the check says) is looked
+                // for first: a snapshot that recorded an earlier move
+                // within the quarter must not hide one to the quarter
+                // before (from a review).
+                let quarter = |d: Day| crate::base::date::Quarter::of(d, fiscal_start);
+                let moved = !other_quarter || quarter(start) < quarter(then.0);
+                (back && moved && days_between(start, p.today) > RECORDED_LATE_DAYS)
+                    .then_some((k, then))
+            };
+            let (k, (then, then_written)) = (0..snapshots.len())
+                .rev()
+                .find_map(|k| dated_back(k, true))
+                .or_else(|| {
+                    (0..snapshots.len())
+                        .rev()
+                        .find_map(|k| dated_back(k, false))
+                })?;
+            let p = &snapshots[k];
             if approvals.approving_plan(id, p.today).is_some() {
                 return None;
             }
@@ -606,16 +624,33 @@ pub struct RewrittenReview {
 /// is one letter and the opposite decision; "30 %" made "80 %" another
 /// figure (from a trial).
 fn same_sense(a: &str, b: &str) -> bool {
+    // `30,000` is `30000`: separators between digits are no figure.
     let figures = |s: &str| -> Vec<String> {
-        s.split(|c: char| !c.is_ascii_digit())
-            .filter(|d| !d.is_empty())
-            .map(str::to_string)
-            .collect()
+        let chars: Vec<char> = s.chars().collect();
+        let mut out = Vec::new();
+        let mut run = String::new();
+        for (k, c) in chars.iter().enumerate() {
+            let between = matches!(c, ',' | '\'' | '’' | '\u{a0}' | '\u{202f}')
+                && k > 0
+                && chars[k - 1].is_ascii_digit()
+                && chars.get(k + 1).is_some_and(char::is_ascii_digit);
+            if c.is_ascii_digit() {
+                run.push(*c);
+            } else if !between && !run.is_empty() {
+                out.push(std::mem::take(&mut run));
+            }
+        }
+        if !run.is_empty() {
+            out.push(run);
+        }
+        out
     };
-    let negations = |s: &str| -> Vec<String> {
-        let mut n: Vec<String> = s
-            .to_lowercase()
-            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+    // How many times it says "not", however written: `can not`, `cannot`,
+    // `can't`, `can’t` and `cant` are one.
+    let negations = |s: &str| -> usize {
+        s.to_lowercase()
+            .replace('’', "'")
+            .split(|c: char| !c.is_alphanumeric() && c != '\'')
             .filter(|w| {
                 matches!(
                     *w,
@@ -629,13 +664,24 @@ fn same_sense(a: &str, b: &str) -> bool {
                         | "without"
                         | "nothing"
                         | "nobody"
+                        | "dont"
+                        | "cant"
+                        | "wont"
+                        | "doesnt"
+                        | "didnt"
+                        | "isnt"
+                        | "arent"
+                        | "wasnt"
+                        | "werent"
+                        | "shouldnt"
+                        | "mustnt"
+                        | "wouldnt"
+                        | "couldnt"
+                        | "hasnt"
+                        | "havent"
                 ) || w.ends_with("n't")
-                    || w.ends_with("n’t")
             })
-            .map(str::to_string)
-            .collect();
-        n.sort();
-        n
+            .count()
     };
     figures(a) == figures(b) && negations(a) == negations(b)
 }
@@ -1137,6 +1183,35 @@ pub(super) fn period_approvals(h: &mut History, points: &[Point], approvals: &Ap
             // Marked so the row can say "unapproved" while it stands.
             c.committed_before = left.peek().is_some();
             c.acknowledged_by = approving(&c.id).or_else(|| left.find_map(approving));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_sense;
+
+    #[test]
+    fn a_typo_put_right_says_the_same() {
+        for (a, b) in [
+            ("Keep the Q4 dtaes", "Keep the Q4 dates"),
+            ("We can not move it", "We cannot move it"),
+            ("We dont move it", "We don't move it"),
+            ("We don't move it", "We don’t move it"),
+            ("Capped at 30000", "Capped at 30,000"),
+        ] {
+            assert!(same_sense(a, b), "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn a_negation_or_a_figure_changed_says_otherwise() {
+        for (a, b) in [
+            ("It must not move", "It must now move"),
+            ("Capped at 30 %", "Capped at 80 %"),
+            ("No new scope", "Ne new scope"),
+        ] {
+            assert!(!same_sense(a, b), "{a} / {b}");
         }
     }
 }

@@ -663,7 +663,10 @@ fn answerable(r: &mut Roadmap) {
         .changes
         .iter()
         .map(|c| {
-            if c.requested_by.is_some() || c.affects.is_empty() {
+            // A requester that names nobody (blank, the placeholder, `n/a`)
+            // is no requester: decided by the owner, it was the owner's
+            // own (from a review).
+            if c.requested_by.as_deref().is_some_and(names_someone) || c.affects.is_empty() {
                 return None;
             }
             let mut owners = c.affects.iter().map(|id| {

@@ -218,9 +218,17 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
         let latest = narrower
             .iter()
             .max_by_key(|(p, _)| (p.date.day, p.date.precision));
+        // And better than each of them: a quarter's average between its
+        // months is no such thing (from a review).
         let better = latest.is_some_and(|(p, _)| {
             target_on(w.date.day).is_some_and(|t| on_target(w.value, t))
                 && target_on(p.date.day).is_some_and(|t| !on_target(p.value, t))
+        }) && narrower.iter().all(|(p, _)| {
+            if up {
+                w.value > p.value
+            } else {
+                w.value < p.value
+            }
         });
         if better {
             let left: Vec<String> = narrower

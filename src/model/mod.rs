@@ -549,7 +549,14 @@ impl Change {
 
     /// What [`Change::self_approved`] reads, worked out from the names.
     pub fn decided_by_requester(&self) -> bool {
-        let asked = self.requested_by.as_ref().or(self.answerable.as_ref());
+        if !self.names_decider() {
+            return false;
+        }
+        let asked = self
+            .requested_by
+            .as_ref()
+            .filter(|r| names_someone(r))
+            .or(self.answerable.as_ref());
         let (Some(asked), Some(decided)) = (asked, &self.decided_by) else {
             return false;
         };
@@ -572,28 +579,7 @@ impl Change {
     /// `decided_by` names someone: not empty, and not a stand-in (`TBC`,
     /// `n/a`, `-`), which approved with no finding (from a trial).
     pub fn names_decider(&self) -> bool {
-        self.decided_by.as_deref().is_some_and(|d| {
-            let d: String = d
-                .chars()
-                .filter(|c| c.is_alphanumeric())
-                .collect::<String>()
-                .to_lowercase();
-            !d.is_empty()
-                && !matches!(
-                    d.as_str(),
-                    "tbc"
-                        | "tbd"
-                        | "tba"
-                        | "na"
-                        | "none"
-                        | "nobody"
-                        | "unknown"
-                        | "pending"
-                        | "todo"
-                        | "xxx"
-                        | "tk"
-                )
-        })
+        self.decided_by.as_deref().is_some_and(names_someone)
     }
 }
 
@@ -1084,4 +1070,33 @@ impl Roadmap {
             format!("{}#m-{}", init.meta.url, ms.id),
         ))
     }
+}
+
+/// A field meant to name a person or a body names someone: not empty, not
+/// the placeholder `roadbook new` writes, and not a stand-in (`TBC`, `n/a`,
+/// `-`).
+pub fn names_someone(text: &str) -> bool {
+    if text.trim() == crate::base::fields::PERSON_PLACEHOLDER {
+        return false;
+    }
+    let letters: String = text
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_lowercase();
+    !letters.is_empty()
+        && !matches!(
+            letters.as_str(),
+            "tbc"
+                | "tbd"
+                | "tba"
+                | "na"
+                | "none"
+                | "nobody"
+                | "unknown"
+                | "pending"
+                | "todo"
+                | "xxx"
+                | "tk"
+        )
 }

@@ -395,8 +395,13 @@ impl Site {
                     loaded.gone = judged.gone;
                     loaded.diagnostics.extend(judged.findings);
                 }
-                None if !loaded.versions().is_empty() => loaded.unrecorded = Some(site),
-                None => {}
+                None => {
+                    let lines = published::approving_nothing(&loaded.config, &approved_change);
+                    loaded.diagnostics.extend(lines);
+                    if !loaded.versions().is_empty() {
+                        loaded.unrecorded = Some(site);
+                    }
+                }
             }
         }
         (self.progress)("analysing the roadmap and its history");

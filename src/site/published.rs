@@ -490,20 +490,7 @@ pub fn judge(
             out.push(inserted(n, later));
         }
     }
-    // A line naming a request that approved nothing approves nothing, and
-    // is said: else the finding it was written for would stand unexplained.
-    for line in &current.snapshots.approved_rewrites {
-        let change = line.split_once(' ').map_or("", |(_, c)| c);
-        if !approved_change(change) {
-            out.push(crate::lints::SNAPSHOT_REWRITTEN.at(
-                crate::config::FILE,
-                None,
-                format!(
-                    "`approved-rewrites` approves `{line}` by change request `{change}`, which is no approved change request: it approves nothing"
-                ),
-            ));
-        }
-    }
+    out.extend(approving_nothing(current, approved_change));
     Some(Judged {
         findings: out,
         rewritten: rewritten_now,
@@ -511,6 +498,34 @@ pub fn judge(
         approved: approved_now,
         gone: gone_now,
     })
+}
+
+/// The lines of `approved-rewrites` naming a request that approved
+/// nothing: they approve nothing, and are said, else the finding each was
+/// written for would stand unexplained. Said with a record of what was
+/// published or without one (`snapshot-gone` is judged from git alone,
+/// and a line naming no request silenced it; from a review).
+pub fn approving_nothing(
+    current: &Config,
+    approved_change: &dyn Fn(&str) -> bool,
+) -> Vec<Diagnostic> {
+    current
+        .snapshots
+        .approved_rewrites
+        .iter()
+        .filter_map(|line| {
+            let change = line.split_once(' ').map_or("", |(_, c)| c);
+            (!approved_change(change)).then(|| {
+                crate::lints::SNAPSHOT_REWRITTEN.at(
+                    crate::config::FILE,
+                    None,
+                    format!(
+                        "`approved-rewrites` approves `{line}` by change request `{change}`, which is no approved change request: it approves nothing"
+                    ),
+                )
+            })
+        })
+        .collect()
 }
 
 /// What [`judge`] found.

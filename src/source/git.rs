@@ -363,8 +363,6 @@ pub fn read_tree(
     Ok(wanted.into_iter().map(|(p, _)| p).zip(blobs).collect())
 }
 
-/// Every tag with the commit it archives (an annotated tag's peeled to
-/// it), sorted by name.
 /// The trailer `roadbook snapshot` writes in a tag's message: the snapshot
 /// taken before it, by tag and commit.
 pub const FOLLOWS: &str = "Roadbook-follows:";
@@ -397,6 +395,8 @@ pub fn tag_follows(root: &Path, pattern: &str) -> Vec<(String, String, String)> 
         .collect()
 }
 
+/// Every tag with the commit it archives (an annotated tag's peeled to
+/// it), sorted by name.
 pub fn tag_commits(root: &Path) -> Vec<(String, String)> {
     let Some(out) = git(
         root,

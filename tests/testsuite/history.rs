@@ -8187,6 +8187,26 @@ fn the_start_of_work_under_way_dated_back_is_a_finding() {
     // Within a week of the start on record: a correction.
     p.write("content/initiatives/reporting.md", &reporting("2026-06-26"));
     assert_eq!(found(&p), Vec::<String>::new());
+
+    // From a review: dated back into an earlier quarter with no decision,
+    // a snapshot taken, then back a little further within that quarter:
+    // the newer snapshot must not hide the move the older one recorded.
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", OUTCOME).write(
+        "content/teams/erp.md",
+        "---\ntitle: ERP\ncapacity: 100\n---\n",
+    );
+    git(&p, "2026-01-01", &["init", "-q"]);
+    p.write("content/initiatives/reporting.md", &reporting("2026-07-01"));
+    tag_quarter(&p, "2026-03-31", "2026-Q1");
+    p.write("content/initiatives/reporting.md", &reporting("2026-03-20"));
+    tag_quarter(&p, "2026-06-30", "2026-Q2");
+    p.write("book.toml", &book("2026-07-15"));
+    p.write("content/initiatives/reporting.md", &reporting("2026-03-01"));
+    assert_eq!(
+        found(&p),
+        ["initiative `reporting` starts 2026-03-01, but snapshot 2026-Q1 (2026-03-31) had it starting 2026-07-01: a start dated before the record of it spreads its effort over quarters that snapshot showed it had no part in, and the quarters to come read lighter"]
+    );
 }
 
 /// From a trial: "must not move beyond November" made "must now move

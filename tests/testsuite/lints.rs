@@ -874,9 +874,11 @@ fn cases() -> Vec<Case> {
         // Today is 2026-11-25: November's figure is part of a month; the
         // control dates it by the day it was measured.
         case("figure-period-not-over", "RB0268", "content/kpis/k.md", 5, KPI.replace("[[2026-01, 1]]", "[[2026-01, 1], [2026-11, 9]]"), KPI.replace("[[2026-01, 1]]", "[[2026-01, 1], [2026-11-24, 9]]")),
+        // July to September off target and Q3's figure on it; the
+        // control's Q3 is off target too.
+        case("wider-figure-better", "RB0317", "content/kpis/k.md", 5, KPI.replace("[[2026-01, 1]]", "[[2026-07, 1], [2026-08, 2], [2026-09, 3], [2026-Q3, 6]]"), KPI.replace("[[2026-01, 1]]", "[[2026-07, 1], [2026-08, 2], [2026-09, 3], [2026-Q3, 4]]")),
         // A figure for the last day of January beside January's; the
         // control dates it the first of February.
-        case("wider-figure-better", "RB0317", "content/kpis/k.md", 5, KPI.replace("[[2026-01, 1]]", "[[2026-07, 1], [2026-08, 2], [2026-09, 3], [2026-Q3, 6]]"), KPI.replace("[[2026-01, 1]]", "[[2026-07, 1], [2026-08, 2], [2026-09, 3], [2026-Q3, 4]]")),
         case("figure-within-period", "RB0269", "content/kpis/k.md", 5, KPI.replace("[[2026-01, 1]]", "[[2026-01, 1], [2026-01-31, 9]]"), KPI.replace("[[2026-01, 1]]", "[[2026-01, 1], [2026-02-01, 9]]")),
         // The target for today was 5 in the snapshot and is 4 now (higher
         // is better) with no change request; the control raises it to 6.
@@ -911,10 +913,12 @@ fn cases() -> Vec<Case> {
         // initiative that records spend; the control says it spent nothing.
         // Spend on record up to October, judged on 2027-03-31: five months
         // behind; the control judges on 2026-11-25.
-        case("spend-stopped", "RB0316", "content/initiatives/j.md", 6, "---\ntitle: J\nowner: B\noutcomes: [o]\nbudget: { 2026-Q3: 300, 2026-Q4: 300 }\nspend: { 2026-07: 100 }\n---\n", "---\ntitle: J\nowner: B\noutcomes: [o]\nbudget: { 2026-Q3: 300, 2026-Q4: 300 }\nspend: { 2026-07: 100, 2026-08: 100, 2026-09: 100, 2026-10: 100 }\n---\n")
-            .with_file("content/initiatives/x.md", "---\ntitle: X\nowner: B\noutcomes: [o]\nbudget: { 2026-Q4: 300 }\nspend: { 2026-10: 100 }\n---\n"),
         case("books-behind", "RB0265", "book.toml", 0, BOOK.replace("2026-11-25", "2027-03-31"), BOOK.to_string())
             .with_file("content/initiatives/i.md", with_budget("budget: 1000\nspend: { 2026-10: 100 }\n")),
+        // `j` booked to July while `x` is booked to October: August and
+        // September missing; the control books `j` to October.
+        case("spend-stopped", "RB0316", "content/initiatives/j.md", 6, "---\ntitle: J\nowner: B\noutcomes: [o]\nbudget: { 2026-Q3: 300, 2026-Q4: 300 }\nspend: { 2026-07: 100 }\n---\n", "---\ntitle: J\nowner: B\noutcomes: [o]\nbudget: { 2026-Q3: 300, 2026-Q4: 300 }\nspend: { 2026-07: 100, 2026-08: 100, 2026-09: 100, 2026-10: 100 }\n---\n")
+            .with_file("content/initiatives/x.md", "---\ntitle: X\nowner: B\noutcomes: [o]\nbudget: { 2026-Q4: 300 }\nspend: { 2026-10: 100 }\n---\n"),
         case("spend-not-recorded", "RB0251", "content/initiatives/i.md", 8, with_budget("budget: 1000\n"), with_budget("budget: 1000\nspend: { 2026-Q1: 0 }\n"))
             .with_file("content/initiatives/j.md", with_budget("budget: 1000\nspend: { 2026-Q1: 100 }\n").replace("title: I", "title: J")),
         // July beside its quarter: only the quarter counts; the control
@@ -1135,6 +1139,19 @@ fn a_change_approved_by_its_requester_however_written() {
     );
     p.write("content/changes/cr.md", &unasked("Board"));
     assert!(found(&p).is_empty());
+    // A requester naming nobody is none (from a review).
+    p.write(
+        "content/changes/cr.md",
+        &unasked("B").replace("decided_by", "requested_by: n/a\ndecided_by"),
+    );
+    assert_eq!(found(&p).len(), 1);
+    // Nobody on both sides: no decider, not a self-approval (from a
+    // review: the two findings said opposite things).
+    p.write(
+        "content/changes/cr.md",
+        &unasked("TBC").replace("decided_by", "requested_by: TBC\ndecided_by"),
+    );
+    assert!(found(&p).is_empty());
     // A stand-in for a decider names nobody.
     p.write("content/changes/cr.md", &unasked("TBC"));
     assert_eq!(
@@ -1246,5 +1263,9 @@ fn a_wider_figure_on_target_over_months_off_it_needs_a_decision() {
     // Counted up against a target of 30 a month: the quarter's 114 is
     // the months' sum, and they were on target already.
     p.write("content/kpis/k.md", &kpi("up", 30, 114));
+    assert!(crate::helpers::rule_messages(&p, "wider-figure-better").is_empty());
+    // An average between its months, on target where the last month is
+    // not: no better than the months (from a review).
+    p.write("content/kpis/k.md", &kpi("down", 38, 38));
     assert!(crate::helpers::rule_messages(&p, "wider-figure-better").is_empty());
 }

@@ -2301,11 +2301,21 @@ fn a_deleted_quarter_is_told_from_the_tags_alone() {
     );
     assert!(gone(&p).is_empty());
 
-    // Deleted on purpose, and approved as such.
+    // Deleted on purpose, and approved as such; a line naming no approved
+    // request approves nothing, and is said.
     git(&p, "2026-12-31", &["tag", "-d", "roadmap/2026-Q3"]);
     p.write(
         "book.toml",
         "[book]\ntitle = \"Routine\"\n[roadmap]\ntoday = \"2026-12-31\"\n[snapshots]\napproved-rewrites = [\"2026-Q3@deleted drop-q3\"]\n",
     );
     assert!(gone(&p).is_empty());
+    assert_eq!(
+        crate::helpers::rule_messages(&p, "snapshot-rewritten"),
+        ["`approved-rewrites` approves `2026-Q3@deleted drop-q3` by change request `drop-q3`, which is no approved change request: it approves nothing"]
+    );
+    p.write(
+        "content/changes/drop-q3.md",
+        "---\ntitle: Q3 taken again after the audit\ndate: 2026-12-20\nstatus: approved\naffects: [net]\nrequested_by: PMO\ndecided_by: Steering committee\n---\n",
+    );
+    assert!(crate::helpers::rule_messages(&p, "snapshot-rewritten").is_empty());
 }
