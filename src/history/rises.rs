@@ -484,6 +484,12 @@ pub(super) fn open_rephasings(points: &[Point], approvals: &Approvals) -> Vec<Bu
             let dates_now = schedule::dates(i);
             let (p, then, planned_then, planned_now) = snapshots.iter().rev().find_map(|p| {
                 let then_i = p.roadmap.initiative(id)?;
+                // The working tree's own item (its file unchanged since
+                // that snapshot): nothing rewritten. Most are, and every
+                // snapshot is looked at now, not the last alone.
+                if std::ptr::eq(then_i, &**i) {
+                    return None;
+                }
                 let then = then_i.budget.as_ref()?;
                 let planned_then = crate::analysis::budget::planned_to(
                     then,
