@@ -126,6 +126,16 @@ fn snapshot(p: &Project, name: &str) {
     assert_eq!(out.code, 0, "snapshot {name}: {}", out.stderr);
 }
 
+/// A repository with the Q3 roadmap committed and its snapshot taken.
+fn q3_taken() -> Project {
+    let p = Project::empty();
+    git(&p, "2026-09-30", &["init", "-q"]);
+    write(&p, &Q3);
+    commit(&p, "2026-09-30");
+    snapshot(&p, "2026-Q3");
+    p
+}
+
 fn roadmap_json(p: &Project) -> serde_json::Value {
     serde_json::from_str(&p.read("site/roadmap.json")).unwrap()
 }
@@ -332,11 +342,7 @@ fn a_year_of_quarters_tells_the_truth() {
 
 #[test]
 fn a_document_that_cannot_be_read_is_not_a_removal() {
-    let p = Project::empty();
-    git(&p, "2026-09-30", &["init", "-q"]);
-    write(&p, &Q3);
-    commit(&p, "2026-09-30");
-    snapshot(&p, "2026-Q3");
+    let p = q3_taken();
     // A typo in a milestone's date, and a whole file that does not parse.
     let net = p
         .read("content/initiatives/net.md")
@@ -2160,11 +2166,7 @@ fn a_threshold_raised_stays_said_after_the_next_snapshot_until_a_decision_names_
 /// self-approved, it counts as decided on that snapshot's day.
 #[test]
 fn a_change_approved_by_its_requester_approves_nothing() {
-    let p = Project::empty();
-    git(&p, "2026-09-30", &["init", "-q"]);
-    write(&p, &Q3);
-    commit(&p, "2026-09-30");
-    snapshot(&p, "2026-Q3");
+    let p = q3_taken();
     write(&p, &Q4);
     let change = |decided_by: &str, decided: &str| {
         format!("---\ntitle: Re-plan the core switches\ndate: 2026-10-05\nstatus: approved\naffects: [net/core]\nrequested_by: PMO\ndecided_by: {decided_by}\ndecided: {decided}\n---\n")
@@ -2250,11 +2252,7 @@ fn a_change_approved_by_its_requester_approves_nothing() {
 /// so git alone tells the quarter is gone, or re-made on another commit.
 #[test]
 fn a_deleted_quarter_is_told_from_the_tags_alone() {
-    let p = Project::empty();
-    git(&p, "2026-09-30", &["init", "-q"]);
-    write(&p, &Q3);
-    commit(&p, "2026-09-30");
-    snapshot(&p, "2026-Q3");
+    let p = q3_taken();
     let q3 = git(&p, "2026-09-30", &["rev-parse", "HEAD"])
         .trim()
         .to_string();
