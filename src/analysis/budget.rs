@@ -256,7 +256,10 @@ pub fn actual_to(i: &Initiative, today: Day) -> (f64, Day) {
 }
 
 /// The spend on record for the periods begun by `today`.
-fn spend_to(i: &Initiative, today: Day) -> impl Iterator<Item = &crate::model::DataPoint> + Clone {
+pub fn spend_to(
+    i: &Initiative,
+    today: Day,
+) -> impl Iterator<Item = &crate::model::DataPoint> + Clone {
     i.spend.iter().filter(move |p| p.date.day <= today)
 }
 

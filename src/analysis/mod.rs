@@ -1146,11 +1146,7 @@ pub fn analyse(r: &Roadmap, config: &crate::config::Config) -> Facts {
     f.progress = traceability::progress(r, &f.milestones);
     f.traceability = traceability::traceability(r, today);
     f.cycles = dependencies::cycles(&dependencies::graph(r));
-    f.dates = r
-        .initiatives
-        .iter()
-        .map(|i| (i.meta.id.clone(), schedule::dates(i)))
-        .collect();
+    f.dates = schedule::dates_of(r);
     f.health = schedule::computed_health(r, &f.milestones, today);
     risks::add_gate_risks(&mut f.health, r, config, today);
     f.risks = risks::analyse(r, config);

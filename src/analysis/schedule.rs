@@ -84,6 +84,14 @@ pub struct Computed {
     pub red_milestones: Vec<String>,
 }
 
+/// Every initiative's effective start and end, by id.
+pub fn dates_of(r: &Roadmap) -> BTreeMap<String, Dates> {
+    r.initiatives
+        .iter()
+        .map(|i| (i.meta.id.clone(), dates(i)))
+        .collect()
+}
+
 pub fn dates(i: &Initiative) -> Dates {
     let dues = i.milestones.iter().map(|m| m.due.day);
     let ends = i

@@ -296,18 +296,13 @@ pub(super) fn spend_stopped(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<
     let today = config.today.day;
     let last_day =
         |p: &crate::model::DataPoint| period_end(&p.date).yesterday().unwrap_or(p.date.day);
-    fn begun(
-        i: &crate::model::Initiative,
-        today: jiff::civil::Date,
-    ) -> impl Iterator<Item = &crate::model::DataPoint> {
-        i.spend.iter().filter(move |p| p.date.day <= today)
-    }
+    use crate::analysis::budget::spend_to;
     let live = |i: &&std::sync::Arc<crate::model::Initiative>| crate::analysis::is_live(i);
     let Some(books) = r
         .initiatives
         .iter()
         .filter(live)
-        .flat_map(|i| begun(i, today))
+        .flat_map(|i| spend_to(i, today))
         .map(last_day)
         .max()
     else {
@@ -322,7 +317,7 @@ pub(super) fn spend_stopped(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<
         .filter_map(|i| {
             let id = i.meta.id.as_str();
             let budget = facts.budget.approved_plans.get(id).or(i.budget.as_ref())?;
-            let last = begun(i, today).max_by_key(|p| (period_end(&p.date), p.date.day))?;
+            let last = spend_to(i, today).max_by_key(|p| (period_end(&p.date), p.date.day))?;
             let own = last_day(last);
             // The step it books in: a month for spend dated by the day (an
             // invoice's date), else its own. Two periods missing, the

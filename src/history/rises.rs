@@ -1547,15 +1547,9 @@ fn overcommitted_then(
     q: crate::base::date::Quarter,
 ) -> bool {
     let made = loads.entry(k).or_insert_with(|| {
-        let dates: BTreeMap<String, crate::analysis::schedule::Dates> = p
-            .roadmap
-            .initiatives
-            .iter()
-            .map(|i| (i.meta.id.clone(), crate::analysis::schedule::dates(i)))
-            .collect();
         crate::analysis::capacity::capacity(
             p.roadmap,
-            &dates,
+            &crate::analysis::schedule::dates_of(p.roadmap),
             p.roadmap.fiscal_year_start.max(1),
             p.today,
         )

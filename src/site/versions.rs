@@ -1204,17 +1204,6 @@ fn gone_from_the_chain(
         git::tag_commits(root).into_iter().collect();
     let prefix = current.snapshots.tag_prefix();
     let name_of = |tag: &str| tag.strip_prefix(prefix).unwrap_or(tag).to_string();
-    let approved = |name: &str, reading: &str| {
-        current.snapshots.approved_rewrites.iter().any(|entry| {
-            entry
-                .split_whitespace()
-                .next()
-                .and_then(|r| r.split_once('@'))
-                .is_some_and(|(n, at)| {
-                    n == name && at.len() >= 7 && (at == reading || reading.starts_with(at))
-                })
-        })
-    };
     let short = |c: &str| c.chars().take(7).collect::<String>();
     follows
         .into_iter()
@@ -1233,7 +1222,7 @@ fn gone_from_the_chain(
                     format!("put the tag back: `git tag -a {followed} {commit}` (made at the moment it was: `GIT_COMMITTER_DATE=\"WHEN\"`), then push it"),
                 ),
             };
-            if approved(&was, &reading) {
+            if current.snapshots.rewrite_approved(&was, &[reading.as_str()]).is_some() {
                 return None;
             }
             let mut d = crate::lints::SNAPSHOT_GONE.at(

@@ -126,6 +126,15 @@ fn snapshot(p: &Project, name: &str) {
     assert_eq!(out.code, 0, "snapshot {name}: {}", out.stderr);
 }
 
+/// The ids of the brief's unapproved slips, in its order.
+fn brief_rows(brief: &str) -> Vec<&str> {
+    brief
+        .split(r#"<tr data-id=""#)
+        .skip(1)
+        .map(|row| row.split('"').next().unwrap())
+        .collect()
+}
+
 /// A repository with the Q3 roadmap committed and its snapshot taken.
 fn q3_taken() -> Project {
     let p = Project::empty();
@@ -242,12 +251,11 @@ fn a_year_of_quarters_tells_the_truth() {
     );
     let brief = p.read("site/brief.html");
     assert!(brief.contains("The period: 2026-Q3 → 2026-Q4"));
-    let unapproved: Vec<&str> = brief
-        .split(r#"<tr data-id=""#)
-        .skip(1)
-        .map(|row| row.split('"').next().unwrap())
-        .collect();
-    assert_eq!(unapproved, ["net/core"], "the brief's unapproved slips");
+    assert_eq!(
+        brief_rows(&brief),
+        ["net/core"],
+        "the brief's unapproved slips"
+    );
     assert!(brief.contains("+92"));
     // Since when nobody decided: after a day, the snapshot that last
     // showed the old date.
@@ -2181,12 +2189,11 @@ fn a_change_approved_by_its_requester_approves_nothing() {
     assert!(has(&found, "self-approved-change", "replan"), "{found:?}");
     p.run(&["build", "--quiet"]).ok();
     let brief = p.read("site/brief.html");
-    let unapproved: Vec<&str> = brief
-        .split(r#"<tr data-id=""#)
-        .skip(1)
-        .map(|row| row.split('"').next().unwrap())
-        .collect();
-    assert_eq!(unapproved, ["net/core"], "the brief's unapproved slips");
+    assert_eq!(
+        brief_rows(&brief),
+        ["net/core"],
+        "the brief's unapproved slips"
+    );
     let request = p.read("site/changes/replan.html");
     assert!(!request.contains(">What it approves<"), "{request}");
     assert!(
