@@ -689,6 +689,56 @@ fn answerable(r: &mut Roadmap) {
     }
 }
 
+/// Who answered for what each change request of `r` naming no requester
+/// affects when it was decided, as `earlier` (the versions before `r`,
+/// oldest first) recorded it: the first version that had it approved,
+/// after the last that had it proposed or rejected (a new decision). A
+/// roadmap alone knows only today's owners: from a review, handing the
+/// work to the one who had approved its re-plan a year before turned that
+/// approval into a self-approval, and its slips into unapproved ones.
+/// Returns each request whose answerable person it changed, with the one
+/// it now holds (for a version read again, see [`carried_answerable`]).
+pub fn carry_answerable<'a>(
+    earlier: impl Iterator<Item = &'a Roadmap> + Clone,
+    r: &mut Roadmap,
+) -> Vec<(String, Option<String>)> {
+    let mut carried = Vec::new();
+    for c in r.changes.iter_mut() {
+        if c.requested_by.as_deref().is_some_and(names_someone) || c.status != "approved" {
+            continue;
+        }
+        let records = earlier.clone().map(|e| e.change(&c.meta.id));
+        let mut then = None;
+        for record in records {
+            match record {
+                Some(x) if x.status == "approved" => {
+                    then = then.or(Some(x.answerable.clone()));
+                }
+                Some(_) => then = None,
+                None => {}
+            }
+        }
+        if let Some(then) = then.filter(|then| *then != c.answerable) {
+            c.answerable = then;
+            c.requester_decided = c.decided_by_requester();
+            carried.push((c.meta.id.clone(), c.answerable.clone()));
+        }
+    }
+    carried
+}
+
+/// What [`carry_answerable`] changed of a version, put back on the same
+/// version read again (whole, to be rendered, once the versions before it
+/// are let go).
+pub fn carried_answerable(r: &mut Roadmap, carried: &[(String, Option<String>)]) {
+    for (id, answerable) in carried {
+        if let Some(c) = r.changes.iter_mut().find(|c| &c.meta.id == id) {
+            c.answerable = answerable.clone();
+            c.requester_decided = c.decided_by_requester();
+        }
+    }
+}
+
 /// The CSV files whose name some body's link ends with (which of them a
 /// link really reaches is for the renderer's resolver to say).
 fn linked_files(r: &Roadmap, files: &[SourceFile]) -> std::collections::BTreeMap<String, Vec<u8>> {

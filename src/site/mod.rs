@@ -362,6 +362,12 @@ impl Site {
             // change to them: the next one looks (see `kept_hold`).
             self.snapshots_read_last = true;
             loaded.snapshots = snapshots;
+            // Who answered for a request's work when it was decided, as
+            // the snapshots recorded it, not today's owners.
+            build::carry_answerable(
+                loaded.snapshots.versions.iter().map(|v| &v.roadmap),
+                &mut loaded.roadmap,
+            );
             let site = self.dest_path(&loaded.config, self.options.dest_dir.clone());
             let approved_change =
                 |id: &str| loaded.roadmap.change(id).is_some_and(|c| c.approves());

@@ -54,7 +54,17 @@ impl Snapshots {
     /// Read every snapshot, sharing the documents `cache` holds (the
     /// working tree's, see [`build::ParseCache`]).
     pub fn read(current: &Config, cache: build::ParseCache) -> Snapshots {
-        let (versions, findings) = load_versions(current, cache);
+        let (mut versions, findings) = load_versions(current, cache);
+        // Who answered for a request's work when it was decided, as the
+        // versions before each recorded it.
+        for k in 1..versions.len() {
+            let (before, rest) = versions.split_at_mut(k);
+            let v = &mut rest[0];
+            v.carried = build::carry_answerable(before.iter().map(|b| &b.roadmap), &mut v.roadmap);
+            if !v.carried.is_empty() {
+                v.approved_settings = approved_settings(&v.roadmap);
+            }
+        }
         let points: Vec<crate::history::Point> = versions.iter().map(Version::point).collect();
         let dues = Dues::of(points.iter().map(|p| p.roadmap));
         // Each pair compared once: what each version judged of its own
@@ -277,6 +287,11 @@ pub struct Version {
     /// recorded: kept when the model is let go, for
     /// [`settings_loosened`].
     approved_settings: Vec<(String, Vec<String>)>,
+    /// Who answered for the work of each request it held approved with no
+    /// requester, where the versions before it recorded someone else than
+    /// its own owners (see [`build::carry_answerable`]): put back when it
+    /// is read again.
+    carried: Vec<(String, Option<String>)>,
     /// Number of source files.
     pub files: usize,
     /// Hash of everything the snapshot was read from.
@@ -326,7 +341,12 @@ impl Version {
         current: &Config,
         cache: Option<&build::ParseCache>,
     ) -> Result<Version, String> {
-        let read = load_version(self.source.clone(), current, cache, false);
+        let read = load_version(self.source.clone(), current, cache, false).map(|mut v| {
+            build::carried_answerable(&mut v.roadmap, &self.carried);
+            v.approved_settings = approved_settings(&v.roadmap);
+            v.carried = self.carried.clone();
+            v
+        });
         if let Some(cache) = cache {
             cache.keep_last_version();
         }
@@ -1537,12 +1557,7 @@ fn load_version(
             .into_iter()
             .filter(|d| d.code != crate::lints::RENAMED_FIELD.code),
     );
-    let approved_settings = roadmap
-        .changes
-        .iter()
-        .filter(|c| c.approves())
-        .map(|c| (c.meta.id.clone(), c.settings.clone()))
-        .collect();
+    let approved_settings = approved_settings(&roadmap);
     Ok(Version {
         name: a.name.clone(),
         origin: a.origin.clone(),
@@ -1552,10 +1567,20 @@ fn load_version(
         parse_findings,
         allowed_then,
         approved_settings,
+        carried: Vec::new(),
         source_hash,
         content_hash,
         source: a,
     })
+}
+
+/// Each change request `r` holds approved, with its `settings:`.
+fn approved_settings(r: &Roadmap) -> Vec<(String, Vec<String>)> {
+    r.changes
+        .iter()
+        .filter(|c| c.approves())
+        .map(|c| (c.meta.id.clone(), c.settings.clone()))
+        .collect()
 }
 
 #[cfg(test)]

@@ -2252,6 +2252,80 @@ fn a_change_approved_by_its_requester_approves_nothing() {
     );
 }
 
+/// From a review: a request naming no requester is its work's owner's
+/// own when she decides it. Who owned the work is read as the snapshot
+/// that first recorded it approved had it, not as today's roadmap has it:
+/// handing the work to the sponsor who approved its re-plan a quarter ago
+/// turned that approval into a self-approval and its slip into an
+/// unapproved one; handing it away does not clear a self-approval.
+#[test]
+fn a_request_s_owner_is_the_one_of_its_day() {
+    let replan = |decided_by: &str| {
+        format!("---\ntitle: Re-plan the core switches\ndate: 2026-10-05\nstatus: approved\naffects: [net/core]\ndecided_by: {decided_by}\ndecided: 2026-10-06\n---\n")
+    };
+    let owned_by = |p: &Project, owner: &str| {
+        let net = p.read("content/initiatives/net.md");
+        let was = net
+            .lines()
+            .find(|l| l.starts_with("owner: "))
+            .unwrap()
+            .to_string();
+        p.write(
+            "content/initiatives/net.md",
+            &net.replace(&was, &format!("owner: {owner}")),
+        );
+    };
+    let q4_taken = |decided_by: &str| {
+        let p = q3_taken();
+        write(&p, &Q4);
+        p.write("content/changes/replan.md", &replan(decided_by));
+        commit(&p, "2026-12-31");
+        snapshot(&p, "2026-Q4");
+        p.write(
+            "book.toml",
+            "[book]\ntitle = \"Routine\"\n[roadmap]\ntoday = \"2027-01-15\"\n",
+        );
+        p
+    };
+
+    // Not yet on record: today's owner is all there is to go by.
+    let p = q3_taken();
+    write(&p, &Q4);
+    p.write("content/changes/replan.md", &replan("Dana Sponsor"));
+    owned_by(&p, "Dana Sponsor");
+    let found = findings(&p);
+    assert!(has(&found, "self-approved-change", "replan"), "{found:?}");
+    assert!(has(&found, "unacknowledged-slip", "net/core"), "{found:?}");
+
+    // Recorded approved while N owned the work, handed to the sponsor
+    // since, and that recorded too.
+    let p = q4_taken("Dana Sponsor");
+    owned_by(&p, "Dana Sponsor");
+    commit(&p, "2027-01-15");
+    snapshot(&p, "2027-Q1");
+    owned_by(&p, "D. Sponsor");
+    let found = findings(&p);
+    assert!(!has(&found, "self-approved-change", "replan"), "{found:?}");
+    assert!(!has(&found, "unacknowledged-slip", "net/core"), "{found:?}");
+    p.run(&["build", "--quiet"]).ok();
+    assert!(brief_rows(&p.read("site/brief.html")).is_empty());
+    // The quarter the handover was recorded in reads the same.
+    let q1 = p.read("site/v/2027-Q1/changes/replan.html");
+    assert!(
+        q1.contains("Dana Sponsor") && !q1.contains("it approves nothing"),
+        "{q1}"
+    );
+    assert!(brief_rows(&p.read("site/v/2027-Q1/brief.html")).is_empty());
+
+    // Decided by its owner, recorded so, and handed away since: still his
+    // own approval.
+    let p = q4_taken("N");
+    owned_by(&p, "Dana Sponsor");
+    let found = findings(&p);
+    assert!(has(&found, "self-approved-change", "replan"), "{found:?}");
+    assert!(has(&found, "unacknowledged-slip", "net/core"), "{found:?}");
+}
+
 /// From a trial: the last quarter's tag deleted (`git tag -d`) and the
 /// site built in a fresh folder: the quarter's slip read as the baseline,
 /// and nothing was said, the build folder's record being gone with the
