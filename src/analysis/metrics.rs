@@ -99,7 +99,9 @@ fn mean(values: &[i64]) -> Option<f64> {
 /// by the date they stand committed to: their quarter is that date's (a
 /// delivery is judged against the promise, as `states` judges them).
 /// `unrecorded`: milestones written in once done, no promise of them on
-/// record: not counted (the history's promises leave them out too).
+/// record: not counted (the history's promises leave them out too); with
+/// them, done initiatives of no milestones written in so, left out of the
+/// cycle times.
 #[allow(clippy::too_many_arguments)]
 pub fn analyse(
     r: &Roadmap,
@@ -180,10 +182,13 @@ pub fn analyse(
     // record: a quick one made up lowers the average as it raised the rate.
     let written_in_done = |i: &crate::model::Initiative| {
         !unrecorded.is_empty()
-            && !i.milestones.is_empty()
-            && i.milestones
-                .iter()
-                .all(|m| unrecorded.contains(m.gid.as_str()))
+            && match i.milestones.is_empty() {
+                true => unrecorded.contains(i.meta.id.as_str()),
+                false => i
+                    .milestones
+                    .iter()
+                    .all(|m| unrecorded.contains(m.gid.as_str())),
+            }
     };
     for i in r
         .initiatives

@@ -60,6 +60,8 @@ pub struct History {
     /// `written_in_once_done`): the delivery rate leaves them out, as the
     /// promises do (counted, a new initiative of ten milestones done on
     /// time raised the brief's rate from 33 % to 75 %; from a trial).
+    /// With them, the done initiatives of no milestones written in so
+    /// (see `slips::initiatives_written_in_done`), for the cycle times.
     #[serde(skip)]
     pub unrecorded_done: BTreeSet<Sym>,
     /// Scope changes over the whole history that still stand and that no
@@ -392,6 +394,7 @@ pub fn judged_as_of(points: &[Point], tolerance_days: i64, diffs: &[Diff]) -> As
         .into_inner()
         .unwrap_or_default()
         .into_iter()
+        .chain(slips::initiatives_written_in_done(points))
         .collect();
     let mut slips: Vec<Slip> = Vec::new();
     let mut baselines: HashMap<Sym, Day> = HashMap::new();
@@ -802,6 +805,8 @@ pub fn analyse(
         }
         h.slips.extend(one.slip);
     }
+    h.unrecorded_done
+        .extend(slips::initiatives_written_in_done(points));
     h.dates = dates.into_iter().collect();
     h.baselines = baselines.into_iter().collect();
     h.raid = RaidLog::of(points);

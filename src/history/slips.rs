@@ -436,6 +436,44 @@ pub(super) fn written_in_once_done(
     !done_elsewhere
 }
 
+/// The done initiatives of the last of `points` with no milestones that
+/// were first written into the roadmap after they were done, as
+/// [`written_in_once_done`] tells of a milestone, by their end: a quick
+/// one made up lowered the average cycle time on the metrics page (from
+/// a review: the rule for milestones left these out).
+pub(super) fn initiatives_written_in_done(points: &[Point]) -> Vec<Sym> {
+    let Some(current) = points.last() else {
+        return Vec::new();
+    };
+    current
+        .roadmap
+        .initiatives
+        .iter()
+        .filter(|i| i.status == "done" && i.milestones.is_empty() && !i.is_backlog())
+        .filter(|i| {
+            let id = i.meta.id.as_str();
+            let Some(end) = &i.end else {
+                return false;
+            };
+            let first = points
+                .iter()
+                .position(|p| p.roadmap.initiative(id).is_some())
+                .unwrap_or(points.len() - 1);
+            let open_then = points[first]
+                .roadmap
+                .initiative(id)
+                .is_some_and(|then| then.status != "done");
+            if open_then || first == 0 {
+                return false;
+            }
+            let before = &points[first - 1];
+            days_between(end.day, before.today) > super::record::RECORDED_LATE_DAYS
+                && !before.roadmap.unread_ids.contains(id)
+        })
+        .map(|i| Sym::from(i.meta.id.as_str()))
+        .collect()
+}
+
 /// What the history says of one milestone of the working tree.
 pub(super) struct MilestoneHistory<'a> {
     pub(super) gid: &'a str,

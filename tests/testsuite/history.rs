@@ -7876,6 +7876,10 @@ fn work_written_in_once_done_raises_no_delivery_rate() {
     p.write("content/teams/t.md", "---\ntitle: T\ncapacity: 100\n---\n");
     git(&p, "2026-06-01", &["init", "-q"]);
     p.write("content/initiatives/real.md", "---\ntitle: Real\nowner: A\noutcomes: [o]\nteam: t\nstatus: done\nstart: 2026-06-01\nmilestones:\n  - id: late\n    title: Late\n    due: 2026-08-31\n    done: 2026-09-20\n    criteria: [x]\n---\n");
+    let real_too = |status: &str| {
+        format!("---\ntitle: Real too\nowner: A\noutcomes: [o]\nteam: t\nstatus: {status}\nstart: 2026-06-01\nend: 2026-10-31\n---\n")
+    };
+    p.write("content/initiatives/real-too.md", &real_too("active"));
     tag_quarter(&p, "2026-09-30", "2026-Q3");
     p.write("book.toml", &book("2026-11-25"));
     // Done in days, it would take the average cycle time down too.
@@ -7889,6 +7893,10 @@ fn work_written_in_once_done_raises_no_delivery_rate() {
     }
     padding.push_str("---\n");
     p.write("content/initiatives/quick-wins.md", &padding);
+    // So would one of no milestones, done by its end (from a review).
+    p.write("content/initiatives/tidy-up.md", "---\ntitle: Tidy-up\nowner: A\noutcomes: [o]\nteam: t\nstatus: done\nstart: 2026-07-01\nend: 2026-07-31\n---\n");
+    // Done where the snapshot had it under way, it counts.
+    p.write("content/initiatives/real-too.md", &real_too("done"));
     p.run(&["build", "--quiet"]).ok();
     let json = crate::exports::valid_roadmap_json(&p.path().join("site"));
     let metrics = &json["facts"]["metrics"];
@@ -7896,7 +7904,7 @@ fn work_written_in_once_done_raises_no_delivery_rate() {
     assert_eq!(metrics["on_time"], 0, "{metrics}");
     assert_eq!(
         metrics["cycle_times"],
-        serde_json::json!([["real", 111]]),
+        serde_json::json!([["real", 111], ["real-too", 152]]),
         "{metrics}"
     );
     assert!(p
