@@ -151,19 +151,11 @@ pub fn create(
     // (The day of another version is fine: a wrong snapshot is corrected
     // by taking another.)
     let fy = config.roadmap.fiscal_year_start;
-    let quarter_begins = crate::base::date::parse(name, crate::base::date::Edge::Start, fy)
-        .ok()
-        .filter(|_| name.contains(['Q', 'q']));
+    let quarter_begins = crate::base::date::leading_period(name, fy);
     // A name that begins with no period, where every version so far
     // does: a typo (`roadbook snapshot x`, `2026-Q`) made a tag for good,
     // one no quarter's checks can judge. `2026-Q4-steering` is a period's.
-    let a_period = |v: &str| {
-        std::iter::once(v.len())
-            .chain(v.match_indices(['-', '_', '.']).map(|(at, _)| at))
-            .any(|end| {
-                crate::base::date::parse(&v[..end], crate::base::date::Edge::Start, fy).is_ok()
-            })
-    };
+    let a_period = |v: &str| crate::base::date::leading_period(v, fy).is_some();
     if !any_name
         && !a_period(name)
         && !versions.is_empty()
@@ -216,15 +208,17 @@ pub fn create(
     // and every period between them the wrong way round (a `today` left
     // pinned while the quarters are taken ahead of the calendar).
     if let Some(start) = &quarter_begins {
-        let quarter = |v: &str| {
-            crate::base::date::parse(v, crate::base::date::Edge::Start, fy)
-                .ok()
-                .filter(|_| v.contains(['Q', 'q']))
-        };
-        if let Some(v) = versions.iter().find(|v| {
-            quarter(&v.name).is_some_and(|q| q.day < start.day)
-                && config.today.day < v.config.today.day
-        }) {
+        let quarter = |v: &str| crate::base::date::leading_period(v, fy);
+        // The latest of them named (a quarter's rather than a month's
+        // taken the same day).
+        if let Some(v) = versions
+            .iter()
+            .filter(|v| {
+                quarter(&v.name).is_some_and(|q| q.day < start.day)
+                    && config.today.day < v.config.today.day
+            })
+            .max_by_key(|v| (v.config.today.day, quarter(&v.name).map(|q| q.day)))
+        {
             return Err(refuse(format!(
                 "the snapshot would be dated {}, before snapshot {} ({}): versions are read in the order of their days, so {name} would come before the quarter it follows; set `today` in book.toml to the day the snapshot stands for, or remove it to use the real date, and commit",
                 config.today.iso(),
@@ -235,11 +229,15 @@ pub fn create(
         // Dated before its quarter began, on an earlier quarter's own day:
         // that quarter's roadmap recorded again under this one's name (a
         // `today` left pinned), which `snapshot-misdated` says.
-        if let Some(v) = versions.iter().find(|v| {
-            quarter(&v.name).is_some_and(|q| q.day < start.day)
-                && config.today.day < start.day
-                && config.today.day == v.config.today.day
-        }) {
+        if let Some(v) = versions
+            .iter()
+            .filter(|v| {
+                quarter(&v.name).is_some_and(|q| q.day < start.day)
+                    && config.today.day < start.day
+                    && config.today.day == v.config.today.day
+            })
+            .max_by_key(|v| quarter(&v.name).map(|q| q.day))
+        {
             return Err(refuse(format!(
                 "the snapshot would be dated {}, the day of snapshot {}, before {name} began ({}): it would record the roadmap of {} again as {name}'s; set `today` in book.toml to the day the snapshot stands for, or remove it to use the real date, and commit",
                 config.today.iso(),

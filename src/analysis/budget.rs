@@ -94,8 +94,8 @@ pub struct Rollup {
     /// is compared with: [`Rollup::variance`]).
     pub unrecorded: usize,
     pub unrecorded_planned: f64,
-    /// Cancelled initiatives with money, and what they spent: apart from
-    /// the rest, whose plan it is no part of.
+    /// Cancelled initiatives that spent money, and what they spent: apart
+    /// from the rest, whose plan it is no part of.
     pub cancelled: usize,
     pub cancelled_actual: f64,
 }
@@ -114,8 +114,13 @@ impl Rollup {
 
     fn add(&mut self, s: &BudgetStatus, share: f64) {
         if s.cancelled {
-            self.cancelled += 1;
-            self.cancelled_actual += s.actual_to_date * share;
+            // One that spent nothing is no money counted apart (from a
+            // trial: "EUR 0 spent on 1 cancelled initiative", and two
+            // counted where one had spent).
+            if s.actual_to_date * share != 0.0 {
+                self.cancelled += 1;
+                self.cancelled_actual += s.actual_to_date * share;
+            }
             return;
         }
         self.initiatives += 1;

@@ -111,6 +111,21 @@ pub fn iso(day: Day) -> String {
 /// The years a date may name.
 pub const YEARS: std::ops::RangeInclusive<i16> = 1900..=2199;
 
+/// The period a snapshot's name begins with (`2026-Q4`, `2026-Q4-steering`,
+/// `2026-12`, `2026-12-31_board`): the longest part up to a `-`, `_` or
+/// `.` (or the whole name) that reads as a quarter, a month or a day.
+/// From a trial: only a name that was a quarter and nothing more was held
+/// to its quarter's start, and `2026-Q4-steering` or `2026-12` archived a
+/// September roadmap with nothing said.
+pub fn leading_period(name: &str, fiscal_start: u8) -> Option<Date> {
+    let mut ends: Vec<usize> = std::iter::once(name.len())
+        .chain(name.match_indices(['-', '_', '.']).map(|(at, _)| at))
+        .collect();
+    ends.sort_unstable_by(|a, b| b.cmp(a));
+    ends.into_iter()
+        .find_map(|end| parse(&name[..end], Edge::Start, fiscal_start).ok())
+}
+
 pub fn parse(text: &str, edge: Edge, fiscal_start: u8) -> Result<Date, String> {
     let t = text.trim();
     let err = || format!("`{t}` is not a date: write `YYYY-MM-DD`, `YYYY-MM` or `YYYY-Qn`");
@@ -363,6 +378,25 @@ pub fn lies_within(part: (Day, Precision), whole: (Day, Precision)) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_name_begins_with_the_longest_period_it_starts_with() {
+        use jiff::civil::date;
+        let began = |name: &str| super::leading_period(name, 1).map(|d| d.day);
+        assert_eq!(began("2026-Q4"), Some(date(2026, 10, 1)));
+        assert_eq!(began("2026-Q4-steering"), Some(date(2026, 10, 1)));
+        assert_eq!(began("2026-12"), Some(date(2026, 12, 1)));
+        assert_eq!(began("2026-12-31_board"), Some(date(2026, 12, 31)));
+        assert_eq!(began("2026-12.1"), Some(date(2026, 12, 1)));
+        for none in ["x", "2026", "2026-Q", "q4-2026", "", "-2026-Q4"] {
+            assert_eq!(began(none), None, "{none}");
+        }
+        // By the fiscal year (starting in April here).
+        assert_eq!(
+            super::leading_period("2027-Q1-close", 4).map(|d| d.day),
+            Some(date(2027, 4, 1))
+        );
+    }
+
     #[test]
     fn months_ahead_keeps_a_month_end_at_month_ends() {
         use jiff::civil::date;

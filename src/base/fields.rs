@@ -232,6 +232,19 @@ impl<'a, 'd> Fields<'a, 'd> {
                     )
                 })
             }
+            // A line of text with `: ` in it reads as `key: value` (from a
+            // trial: `- Finance data marts delayed: source…` in a review's
+            // decisions).
+            Value::Map(entries)
+                if expected.contains("text") && !self.quoted_text && entries.len() == 1 =>
+            {
+                let (k, v) = &entries[0];
+                k.scalar_text().zip(v.scalar_text()).map(|(k, v)| {
+                    format!(
+                        "a line with `: ` in it reads as `key: value`: put it in quotes, `\"{k}: {v}\"`"
+                    )
+                })
+            }
             // Only where text was expected: `allow-html = "yes"` is a
             // boolean written in quotes, not text missing its quotes.
             Value::Str(_) => None,

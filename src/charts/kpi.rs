@@ -26,6 +26,9 @@ pub struct Trend<'a> {
     /// What the plot shows otherwise than the figures as written, in
     /// words for its description (a target drawn as a snapshot set it).
     pub note: Option<&'a str>,
+    /// The first and the latest figure's dates as written (`2026-Q3`,
+    /// not the day it begins), for its description; `None`: by their days.
+    pub written: Option<(&'a str, &'a str)>,
 }
 
 pub const WIDTH: u32 = 760;
@@ -275,8 +278,14 @@ fn describe(t: &Trend, better: &str) -> String {
     format!(
         "{} from {} to {}; latest {}; target {}; baseline {}; {better}; {} marked.{}",
         crate::words::count(t.points.len(), "data point", "data points"),
-        t.points.first().map(|p| iso(p.0)).unwrap_or_default(),
-        latest.map(|p| iso(p.0)).unwrap_or_default(),
+        t.written.map_or_else(
+            || t.points.first().map(|p| iso(p.0)).unwrap_or_default(),
+            |w| w.0.to_string()
+        ),
+        t.written.map_or_else(
+            || latest.map(|p| iso(p.0)).unwrap_or_default(),
+            |w| w.1.to_string()
+        ),
         latest
             .map(|p| crate::words::with_unit(&nice(p.1), t.unit))
             .unwrap_or_else(|| "none".into()),
@@ -318,6 +327,7 @@ mod tests {
             deliveries: &[],
             fiscal_start: 1,
             note: None,
+            written: None,
         };
         let svg = trend(&t);
         assert!(svg.contains("<svg"));

@@ -249,6 +249,7 @@ fn a_kpi_point_sits_at_its_value() {
         deliveries: &[(date(2026, 2, 15), "Launch")],
         fiscal_start: 1,
         note: None,
+        written: None,
     });
     let doc = Document::parse(&svg).unwrap();
     a11y(&doc);
@@ -411,6 +412,7 @@ fn kpi_svg(points: &[(Day, f64)], fiscal_start: u8) -> String {
         deliveries: &[],
         fiscal_start,
         note: None,
+        written: None,
     })
 }
 

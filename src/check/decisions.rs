@@ -413,10 +413,18 @@ pub fn unacknowledged_slips<'h>(
             ),
             None => String::new(),
         };
+        // Delivered, its date is what it was: only a decision is left
+        // (from a trial: "bring the date back" of work done since).
+        let done = r.milestone(&s.gid).is_some_and(|m| m.done.is_some());
         d.help = Some(if short.is_empty() {
             format!(
                 "{rebaseline}record the approval: `roadbook new change ID --affects {} --decided-by NAME` writes an approved change request (one affecting `{}` counts too)",
                 s.gid, s.initiative
+            )
+        } else if done {
+            format!(
+                "{rebaseline}record the decision on the rest: `roadbook new change ID --affects {} --decided-by NAME --delay-days DAYS`",
+                s.gid
             )
         } else {
             format!(

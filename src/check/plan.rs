@@ -483,10 +483,13 @@ pub(super) fn overcommitted_team(r: &Roadmap, facts: &Facts, config: &Config) ->
         {
             let message = match q.utilisation {
                 Some(u) => format!(
-                    "team `{}` is at {}% in {}: capacity {}, operational load {}% ({} person-days), committed {} person-days, {} over",
+                    // The quarter first: a team's findings then read in
+                    // the order of its quarters (they are sorted by their
+                    // text; from a trial: 122 % in Q4 came before Q2).
+                    "team `{}` in {} is at {}%: capacity {}, operational load {}% ({} person-days), committed {} person-days, {} over",
                     load.team,
-                    (u * 100.0).round(),
                     q.quarter,
+                    (u * 100.0).round(),
                     num(q.capacity),
                     (q.ops_load * 100.0).round(),
                     num(q.ops_days),
@@ -494,7 +497,7 @@ pub(super) fn overcommitted_team(r: &Roadmap, facts: &Facts, config: &Config) ->
                     num(-q.remaining)
                 ),
                 None => format!(
-                    "team `{}` has no capacity in {} (capacity 0) and {} person-days committed: the work has no one to do it",
+                    "team `{}` in {} has no capacity (capacity 0) and {} person-days committed: the work has no one to do it",
                     load.team,
                     q.quarter,
                     num(q.committed)
@@ -568,10 +571,14 @@ pub(super) fn dependency_conflict(r: &Roadmap, facts: &Facts, _: &Config) -> Vec
             let mut d = lints::DEPENDENCY_CONFLICT.at(
                 &path,
                 span,
+                // The dependency named again: "but it ends" read as the
+                // dependent's end (from a trial).
                 format!(
-                    "`{}` needs `{}` by {needed}, but it ends {ready} ({} later)",
+                    "`{}` needs `{}` by {needed}, but `{}` {} {ready} ({} later)",
                     l.from,
                     l.to,
+                    l.to,
+                    if l.to.contains('/') { "is due" } else { "ends" },
                     crate::words::days(days)
                 ),
             );

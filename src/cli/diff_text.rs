@@ -309,7 +309,11 @@ pub(super) fn text(
         let _ = writeln!(s, "  serves   {}: {} → {}{by}", c.id, c.from, c.to);
     }
     for c in &d.capacity {
-        let _ = writeln!(s, "  capacity {}: {} → {}", c.id, c.from, c.to);
+        let by = c
+            .acknowledged_by
+            .map(|a| format!(", approved by {a}"))
+            .unwrap_or_default();
+        let _ = writeln!(s, "  capacity {}: {} → {}{by}", c.id, c.from, c.to);
     }
     for c in &d.ops_load {
         let _ = writeln!(s, "  ops load {}: {} → {}", c.id, c.from, c.to);

@@ -586,8 +586,9 @@ pub struct Diff {
     pub latent: Vec<Latent>,
     pub status: Vec<Change>,
     pub health: Vec<Change>,
-    /// Initiatives and milestones whose owner changed: who answers for
-    /// the work is part of the plan leadership reads.
+    /// Initiatives, milestones and outcomes whose owner changed, and teams
+    /// whose lead did: who answers for the work is part of the plan
+    /// leadership reads.
     pub owners: Vec<Change>,
     /// Initiatives whose teams changed (ids joined by ", ", `none`):
     /// who delivers the work, and whose capacity and delivery record it
@@ -2753,6 +2754,12 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
         let Some(ta) = a.roadmap.team(&tb.meta.id) else {
             continue;
         };
+        // Who leads the team answers for its delivery (from a trial: a
+        // lead replaced showed nowhere).
+        if ta.lead != tb.lead {
+            let lead = |t: &crate::model::Team| t.lead.clone().unwrap_or_else(|| "none".into());
+            d.owners.push(Change::of(&tb.meta.id, &lead(ta), &lead(tb)));
+        }
         let (ca, cb) = (
             per_quarter_text(&ta.capacity),
             per_quarter_text(&tb.capacity),
@@ -2793,6 +2800,9 @@ fn item_changes(d: &mut Diff, a: &Point, b: &Point) {
         if oa.meta.title != ob.meta.title {
             d.retitled
                 .push(Change::of(&ob.meta.id, &oa.meta.title, &ob.meta.title));
+        }
+        if oa.owner != ob.owner {
+            d.owners.push(Change::of(&ob.meta.id, &oa.owner, &ob.owner));
         }
         let day = |o: &crate::model::Outcome| o.horizon.as_ref().map(|h| h.day);
         if day(oa) != day(ob) {

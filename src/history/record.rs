@@ -1113,6 +1113,12 @@ pub(super) fn period_approvals(h: &mut History, points: &[Point], approvals: &Ap
         };
         let approving = |id: &str| approvals.approving(id, start.today);
         let before = &points[..points.iter().position(|p| p.name == d.from).unwrap_or(0)];
+        // A team's capacity changed: the request that approved it named
+        // (from a trial: the rise `unapproved-capacity-rise` asked a
+        // decision for read as if none had been taken).
+        for c in d.capacity.iter_mut() {
+            c.acknowledged_by = approvals.approving_plan(&c.id, start.today);
+        }
         for c in d.status.iter_mut() {
             if c.takes_back() {
                 c.acknowledged_by = approving(&c.id);

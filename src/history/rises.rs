@@ -436,9 +436,16 @@ impl BudgetIncrease {
     }
 }
 
-/// What `approved` of an initiative's budget stands for over time: the
-/// budget `before` had (the last snapshot before the rise), else the one
-/// now, each period scaled to come to `approved`.
+/// What `approved` of an initiative's budget stands for over time. Where
+/// both the budget `before` had (the last snapshot before the rise) and
+/// the one now are written per period: each period as it was, moved
+/// towards what it is now by the share of the rise approved (a period
+/// left as it was keeps its amount; from a trial: EUR 150,000 written
+/// into the fourth quarter, EUR 100,000 of it approved, spread over the
+/// old quarters pro rata and raised the plan to date of quarters already
+/// over by EUR 60,870, which hid their overspend). Otherwise the budget
+/// `before` had, else the one now, each period scaled to come to
+/// `approved`.
 fn approved_budget(
     before: Option<&crate::model::Budget>,
     now: Option<&crate::model::Budget>,
@@ -447,6 +454,30 @@ fn approved_budget(
     let base = before.filter(|b| b.total > 0.0).or(now)?;
     if approved <= 0.0 || base.total <= 0.0 {
         return None;
+    }
+    if let (Some(before), Some(now)) = (before, now) {
+        let rise = now.total - before.total;
+        if !before.periods.is_empty() && !now.periods.is_empty() && rise > 0.0 {
+            let share = ((approved - before.total) / rise).clamp(0.0, 1.0);
+            // (as it was, as it is now) by period: one left as it was
+            // keeps its very amount.
+            let mut periods: BTreeMap<&crate::base::date::Date, (f64, f64)> = BTreeMap::new();
+            for (d, v) in &before.periods {
+                periods.entry(d).or_default().0 += v;
+            }
+            for (d, v) in &now.periods {
+                periods.entry(d).or_default().1 += v;
+            }
+            return Some(crate::model::Budget {
+                total: approved,
+                periods: periods
+                    .into_iter()
+                    .map(|(d, (was, is))| (d.clone(), was + (is - was) * share))
+                    .filter(|(_, v)| *v != 0.0)
+                    .collect(),
+                span: now.span,
+            });
+        }
     }
     let scale = approved / base.total;
     Some(crate::model::Budget {

@@ -256,24 +256,33 @@ pub fn kpi_chart(
         deliveries: &deliveries,
         fiscal_start,
         note: (!note.is_empty()).then_some(note.as_str()),
+        written: kpi
+            .data
+            .first()
+            .zip(kpi.data.last())
+            .map(|(first, last)| (first.date.written.as_str(), last.date.written.as_str())),
     })
 }
 
 /// The figures measured by `today` (one dated ahead is no latest value).
 pub fn sparkline(kpi: &Kpi, target: Option<f64>, today: Day) -> String {
-    let points: Vec<(Day, f64)> = crate::analysis::figures_by(kpi, today)
-        .iter()
-        .map(|p| (p.date.day, p.value))
-        .collect();
+    let figures = crate::analysis::figures_by(kpi, today);
+    let points: Vec<(Day, f64)> = figures.iter().map(|p| (p.date.day, p.value)).collect();
+    // When, as written: a quarter's figure read "on 2026-07-01" (from a
+    // trial), where its table says 2026-Q3.
+    let when = |d: &crate::base::date::Date| match d.precision {
+        crate::base::date::Precision::Day => format!("on {}", crate::base::date::iso(d.day)),
+        _ => format!("for {}", d.written),
+    };
     let desc = format!(
         "{} points{}",
         points.len(),
-        points
+        figures
             .last()
-            .map(|(d, v)| format!(
-                ", latest {} on {}",
-                crate::words::grouped_number(&charts::n(*v)),
-                crate::base::date::iso(*d)
+            .map(|p| format!(
+                ", latest {} {}",
+                crate::words::grouped_number(&charts::n(p.value)),
+                when(&p.date)
             ))
             .unwrap_or_default()
     );

@@ -86,7 +86,7 @@ fn a_team_of_no_capacity_with_work_is_overcommitted() {
     let check = p.run(&["check"]);
     assert!(
         check.stderr.contains(
-            "team `erp` has no capacity in 2026-Q4 (capacity 0) and 40 person-days committed"
+            "team `erp` in 2026-Q4 has no capacity (capacity 0) and 40 person-days committed"
         ),
         "{}",
         check.stderr

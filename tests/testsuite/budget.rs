@@ -297,6 +297,65 @@ fn money_is_judged_by_the_budget_last_approved() {
     assert!(!findings(&p).iter().any(|(rule, _, _)| rule == "overspend"));
 }
 
+/// From a trial: EUR 150 written into a quarter to come, EUR 100 of it
+/// approved. The budget as approved is the quarters as they were, the
+/// raised one raised by what was approved: spread over the old quarters
+/// pro rata, it raised the plan of quarters already over from 600 to 675
+/// and the overspend (it fired with no rise, and with the whole rise
+/// approved) was gone.
+#[test]
+fn a_rise_approved_in_part_raises_the_quarters_it_was_written_into() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", "---\ntitle: O\nowner: A\n---\n");
+    git(&p, "2026-06-01", &["init", "-q"]);
+    let budget = |q4: u32| {
+        format!("budget: {{ 2026-Q1: 200, 2026-Q2: 200, 2026-Q3: 200, 2026-Q4: {q4} }}\n")
+    };
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"Money\"\n[roadmap]\ntoday = \"2026-06-30\"\n",
+    );
+    p.write("content/initiatives/i.md", &initiative(&budget(200)));
+    git(&p, "2026-06-30", &["add", "-A"]);
+    git(&p, "2026-06-30", &["commit", "-qm", "Q2"]);
+    git(&p, "2026-06-30", &["tag", "roadmap/2026-Q2"]);
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"Money\"\n[roadmap]\ntoday = \"2026-09-30\"\n",
+    );
+    let spend = "spend: { 2026-Q1: 200, 2026-Q2: 200, 2026-Q3: 290 }\n";
+    let overspend = |p: &Project| {
+        findings(p)
+            .into_iter()
+            .filter(|(rule, _, _)| rule == "overspend")
+            .map(|(_, _, message)| message)
+            .collect::<Vec<_>>()
+    };
+    p.write(
+        "content/initiatives/i.md",
+        &initiative(&format!("{}{spend}", budget(350))),
+    );
+    p.write("content/changes/more.md", "---\ntitle: More for Q4\ndate: 2026-07-10\nstatus: approved\naffects: [i]\nrequested_by: B\ndecided_by: Board\ndecided: 2026-07-15\nbudget_increase: 100\n---\n");
+    let found = overspend(&p);
+    assert!(
+        found.len() == 1
+            && found[0].contains("against EUR 600 planned")
+            && found[0].contains("by its approved budget of EUR 900 (raised to EUR 950"),
+        "{found:?}"
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let csv = p.read("site/budget.csv");
+    let row = csv.lines().find(|l| l.starts_with("i,")).unwrap();
+    assert!(row.contains(",600.00,690.00,"), "{csv}");
+    // The whole rise approved: the same plan to date.
+    p.write(
+        "content/changes/more.md",
+        &p.read("content/changes/more.md")
+            .replace("budget_increase: 100", "budget_increase: 150"),
+    );
+    assert!(overspend(&p)[0].contains("against EUR 600 planned"));
+}
+
 /// One finance export serves several initiatives through its `initiative`
 /// column: each counts its own rows. Read whole, every row went to each
 /// initiative pointing at it (ERP read 350,000 where it spent 180,000),
@@ -2744,6 +2803,27 @@ fn a_cancelled_initiative_s_money_is_counted_apart_and_its_plan_stops() {
         budget.contains(r#"Stopped</a> <span class="badge status-cancelled">cancelled</span>"#),
         "{budget}"
     );
+    // One cancelled before it spent anything is no money apart (from a
+    // trial: "EUR 0 spent on 1 cancelled initiative", and two counted
+    // where one had spent).
+    p.write(
+        "content/initiatives/early.md",
+        &initiative("budget: 800\n")
+            .replace("title: I", "title: Early")
+            .replace("owner: B\n", "owner: B\nstatus: cancelled\n"),
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let dash = p.read("site/index.html");
+    assert!(
+        dash.contains("; besides, EUR 500 spent on 1 cancelled initiative;"),
+        "{dash}"
+    );
+    std::fs::remove_file(p.path().join("content/initiatives/stopped.md")).unwrap();
+    p.run(&["build", "--quiet"]).ok();
+    for page in ["site/index.html", "site/brief.html", "site/budget.html"] {
+        let text = p.read(page);
+        assert!(!text.contains("cancelled initiative"), "{page}: {text}");
+    }
 }
 
 /// The tag a quarter is closed with carries its money and its RAID log:

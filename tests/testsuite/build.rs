@@ -358,6 +358,48 @@ fn a_stale_kpi_is_flagged_on_the_dashboard_and_by_the_check() {
         .contains("; measured about every "));
 }
 
+/// From a trial: a figure written for a quarter was described as dated
+/// the quarter's first day ("latest 27 on 2026-07-01"), where the KPI's
+/// table says 2026-Q3. Charts describe figures by their dates as written.
+#[test]
+fn a_kpi_figure_is_described_by_its_date_as_written() {
+    let p = Project::empty();
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"T\"\n[roadmap]\ntoday = \"2026-09-30\"\n",
+    );
+    p.write(
+        "content/outcomes/o.md",
+        "---\ntitle: O\nowner: A\nkpis: [nps]\n---\n",
+    );
+    p.write(
+        "content/kpis/nps.md",
+        "---\ntitle: NPS\noutcome: o\ndirection: up\ntarget: 30\ndata: [[2025-Q4, 20], [2026-Q1, 22], [2026-Q3, 27]]\n---\n",
+    );
+    p.write(
+        "content/kpis/daily.md",
+        "---\ntitle: Daily\noutcome: o\ndirection: up\ntarget: 30\ndata: [[2026-09-01, 20], [2026-09-28, 27]]\n---\n",
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let page = p.read("site/kpis/nps.html");
+    assert!(
+        page.contains("3 data points from 2025-Q4 to 2026-Q3; latest 27;"),
+        "{page}"
+    );
+    assert!(!page.contains("2026-07-01"), "{page}");
+    for at in ["site/index.html", "site/brief.html"] {
+        let text = p.read(at);
+        assert!(
+            text.contains("3 points, latest 27 for 2026-Q3"),
+            "{at}: {text}"
+        );
+        assert!(
+            text.contains("2 points, latest 27 on 2026-09-28"),
+            "{at}: {text}"
+        );
+    }
+}
+
 /// The `x1` of each timeline chart's today line on a built page.
 fn today_lines(page: &str) -> Vec<String> {
     let mut out = Vec::new();

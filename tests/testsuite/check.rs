@@ -31,6 +31,29 @@ fn reports_every_problem_with_its_location() {
     insta::assert_snapshot!("invalid_check_human", out.stderr);
 }
 
+/// From a trial: a review's decision written with `: ` in it read as a
+/// map, and the error said so with no way out; a title had the hint.
+#[test]
+fn a_line_of_text_with_a_colon_in_a_list_says_to_quote_it() {
+    let p = Project::empty();
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"T\"\n[roadmap]\ntoday = \"2026-11-25\"\n",
+    )
+    .write("content/outcomes/o.md", "---\ntitle: O\nowner: A\n---\n")
+    .write(
+        "content/reviews/steerco.md",
+        "---\ntitle: Steering\ndate: 2026-11-20\ntype: strategic\ndecisions:\n  - Go ahead with the pilot\n  - Finance data marts delayed: source system late\n---\n",
+    );
+    let out = p.run(&["check"]);
+    assert!(
+        out.stderr.contains("`decisions` must be a list of text items, found a map")
+            && out.stderr.contains("help: a line with `: ` in it reads as `key: value`: put it in quotes, `\"Finance data marts delayed: source system late\"`"),
+        "{}",
+        out.stderr
+    );
+}
+
 #[test]
 fn an_unreadable_document_does_not_make_others_look_wrong() {
     let p = Project::fixture("valid");
@@ -1307,6 +1330,12 @@ fn a_delivered_dependency_is_no_conflict_and_no_step_of_the_critical_path() {
         "---\ntitle: Base\nowner: A\noutcomes: [o]\nstart: 2026-01-01\nend: 2027-12-31\nmilestones:\n  - { id: zone, title: Zone, due: 2026-03-31, criteria: [x] }\n  - { id: rest, title: Rest, due: 2027-12-31, criteria: [x] }\n---\n",
     );
     assert_eq!(conflicts(&p), 1);
+    // The message names the one that is late (from a trial: "but it ends"
+    // read as the dependent).
+    assert_eq!(
+        crate::helpers::rule_messages(&p, "dependency-conflict"),
+        ["`on-top` needs `base/zone` by 2026-02-01, but `base/zone` is due 2026-03-31 (58 days later)"]
+    );
     p.run(&["build", "--quiet"]).ok();
     let json: serde_json::Value = serde_json::from_str(&p.read("site/roadmap.json")).unwrap();
     assert_eq!(

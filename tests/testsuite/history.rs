@@ -818,6 +818,21 @@ fn snapshot_refuses_a_dirty_tree_then_tags_with_a_summary() {
         stderr.contains("the snapshot would be dated 2026-11-25 (`today` in book.toml), before 2027-Q1 began on 2027-01-01: set `today`"),
         "{stderr}"
     );
+    // A name that begins with the period is held to it as well (from a
+    // trial: `2027-Q1-steering`, `2027-01` and `2027-01-04` were taken,
+    // dated in November).
+    for (name, began) in [
+        ("2027-Q1-steering", "2027-01-01"),
+        ("2027-01", "2027-01-01"),
+        ("2027-01-04_board", "2027-01-04"),
+    ] {
+        let (code, stderr) = snapshot_on("1799107200", name);
+        assert_eq!(code, Some(1), "{name}");
+        assert!(
+            stderr.contains(&format!("the snapshot would be dated 2026-11-25 (`today` in book.toml), before {name} began on {began}")),
+            "{stderr}"
+        );
+    }
     p.write(
         "book.toml",
         &p.read("book.toml").replace("2026-11-25", "2026-12-20"),
@@ -3849,6 +3864,25 @@ fn a_request_approves_a_move_up_to_the_days_it_states() {
         help.contains("--delay-days DAYS`, or bring the date back to 2026-10-30 at the latest"),
         "{help}"
     );
+    // Delivered since, its date is no longer to bring back: a decision is
+    // all that is left (from a trial).
+    let net = p.read("content/initiatives/net.md");
+    p.write("book.toml", &book("2026-11-30"));
+    p.write(
+        "content/initiatives/net.md",
+        &net.replace(
+            "    criteria: [x]\n",
+            "    done: 2026-11-20\n    criteria: [x]\n",
+        ),
+    );
+    let slips = findings(&p, "unacknowledged-slip");
+    let help = slips[0]["help"].as_str().unwrap();
+    assert!(
+        help.ends_with("--delay-days DAYS`") && !help.contains("bring the date back"),
+        "{help}"
+    );
+    p.write("book.toml", &book("2026-06-30"));
+    p.write("content/initiatives/net.md", &net);
     let d: serde_json::Value =
         serde_json::from_str(&p.run(&["diff", "2026-Q1", "--format", "json"]).ok().stdout).unwrap();
     assert_eq!(d["moved"][0]["acknowledged_by"], "cr1");
@@ -6772,6 +6806,15 @@ fn a_quarter_tagged_on_the_quarter_befores_commit_is_said() {
             &q1[..12]
         )]
     );
+    // Named for the quarter and more, the same (from a trial).
+    git(&p, "2027-06-30", &["tag", "roadmap/2027-Q2-steering", &q1]);
+    let said = rule_messages(&p, "snapshot-misdated");
+    assert!(
+        said.len() == 2
+            && said[1].starts_with("snapshot 2027-Q2-steering is dated 2027-03-31, before 2027-Q2-steering began (2027-04-01)"),
+        "{said:?}"
+    );
+    git(&p, "2027-06-30", &["tag", "-d", "roadmap/2027-Q2-steering"]);
     p.run(&["build", "--quiet"]).ok();
     // Put on the right commit after it was published: the move is the
     // fix, and the help says to approve it, not to undo it.

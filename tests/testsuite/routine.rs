@@ -535,7 +535,7 @@ fn overcommitment_is_reported_for_this_quarter_and_later_only() {
         .contains("Platform team</a> — 2026-Q4 (150%)"));
     let check = now.run(&["check"]);
     assert!(
-        check.stderr.contains("team `t` is at 150% in 2026-Q4"),
+        check.stderr.contains("team `t` in 2026-Q4 is at 150%"),
         "{}",
         check.stderr
     );
@@ -1728,12 +1728,50 @@ fn owner_changes_show_in_their_period() {
             && text.contains("owner    a/m2: Sam Reyes → Ana Costa"),
         "{text}"
     );
+    // A team's lead and an outcome's owner answer too, and a capacity
+    // change approved names its request (from a trial: the lead replaced
+    // showed nowhere, and the rise read as undecided).
+    p.write(
+        "content/teams/u.md",
+        "---\ntitle: U\nlead: Daniel Huber\ncapacity: 100\nops_load: 0.4\n---\n",
+    );
+    p.write(
+        "snapshots/S1/content/teams/u.md",
+        "---\ntitle: U\nlead: Priya Raman\ncapacity: 100\nops_load: 0.2\n---\n",
+    );
+    p.write("content/outcomes/o.md", "---\ntitle: O\nowner: B\n---\n");
+    p.write(
+        "content/changes/cut.md",
+        "---\ntitle: Cut T for Q4\ndate: 2026-08-01\nstatus: approved\naffects: [t]\ndecided_by: Board\n---\n",
+    );
+    let d = diff_of(&p);
+    assert_eq!(
+        d["owners"],
+        serde_json::json!([
+            { "id": "a", "from": "Dana Whitfield", "to": "Lee Park" },
+            { "id": "a/m2", "from": "Sam Reyes", "to": "Ana Costa" },
+            { "id": "u", "from": "Priya Raman", "to": "Daniel Huber" },
+            { "id": "o", "from": "A", "to": "B" }
+        ]),
+        "{d}"
+    );
+    assert_eq!(d["capacity"][0]["acknowledged_by"], "cut", "{d}");
+    let text = p.run(&["diff"]).ok().stdout;
+    assert!(
+        text.contains("owner    u: Priya Raman → Daniel Huber")
+            && text.contains("owner    o: A → B")
+            && text.contains("capacity t: 300 → 2026-Q3: 300; 2026-Q4: 180, approved by cut"),
+        "{text}"
+    );
     p.run(&["build"]).ok();
     let page = p.read("site/history/S1--current.html");
     assert!(
-        page.contains("<td>owner</td><td>Dana Whitfield</td><td>Lee Park</td>"),
+        page.contains("<td>owner</td><td>Dana Whitfield</td><td>Lee Park</td>")
+            && page.contains("<td>owner</td><td>Priya Raman</td><td>Daniel Huber</td>")
+            && page.contains("<td>2026-Q3: 300; 2026-Q4: 180 <small>approved by <a href=\"../changes/cut.html\">"),
         "{page}"
     );
+    std::fs::remove_file(p.path().join("content/changes/cut.md")).unwrap();
     assert!(
         page.contains("<td>operational load (share of capacity)</td><td>20%</td><td>40%</td>"),
         "{page}"
