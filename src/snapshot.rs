@@ -151,7 +151,16 @@ pub fn create(
     // (The day of another version is fine: a wrong snapshot is corrected
     // by taking another.)
     let fy = config.roadmap.fiscal_year_start;
-    let quarter_begins = crate::base::date::leading_period(name, fy);
+    let quarter_begins = crate::base::date::parse(name, crate::base::date::Edge::Start, fy)
+        .ok()
+        .filter(|_| name.contains(['Q', 'q']));
+    // The period a name begins with, for a `today` pinned before it while
+    // the calendar is past its start (from a trial: `2026-Q4-steering`,
+    // `2026-12` archived September where `2026-Q4` was refused). Only the
+    // name that is a quarter and nothing more is held to the quarter
+    // before's day below: `2026-Q4-plan` taken with the quarter before's
+    // snapshot is a plan for the quarter.
+    let period_begins = crate::base::date::leading_period(name, fy);
     // A name that begins with no period, where every version so far
     // does: a typo (`roadbook snapshot x`, `2026-Q`) made a tag for good,
     // one no quarter's checks can judge. `2026-Q4-steering` is a period's.
@@ -187,19 +196,20 @@ pub fn create(
         config.today_source == "book.toml" && config.today.day < start.day
     };
     if let (Some(epoch), None) = (&env.source_date_epoch, real_today) {
-        if quarter_begins.as_ref().is_some_and(pinned_before) {
+        if period_begins.as_ref().is_some_and(pinned_before) {
             return Err(refuse(format!(
                 "SOURCE_DATE_EPOCH `{epoch}` is not a number of seconds: it cannot say whether {name} has begun"
             )));
         }
     }
-    if let Some(start) = quarter_begins
+    if let Some(start) = period_begins
         .as_ref()
         .filter(|start| pinned_before(start) && real_today.is_some_and(|real| real >= start.day))
     {
         return Err(refuse(format!(
-            "the snapshot would be dated {} (`today` in book.toml), before {name} began on {}: set `today` in book.toml to the day the snapshot stands for, or remove it to use the real date, and commit",
+            "the snapshot would be dated {} (`today` in book.toml), before {} began on {}: set `today` in book.toml to the day the snapshot stands for, or remove it to use the real date, and commit",
             config.today.iso(),
+            start.written,
             start.day
         )));
     }
@@ -208,17 +218,15 @@ pub fn create(
     // and every period between them the wrong way round (a `today` left
     // pinned while the quarters are taken ahead of the calendar).
     if let Some(start) = &quarter_begins {
-        let quarter = |v: &str| crate::base::date::leading_period(v, fy);
-        // The latest of them named (a quarter's rather than a month's
-        // taken the same day).
-        if let Some(v) = versions
-            .iter()
-            .filter(|v| {
-                quarter(&v.name).is_some_and(|q| q.day < start.day)
-                    && config.today.day < v.config.today.day
-            })
-            .max_by_key(|v| (v.config.today.day, quarter(&v.name).map(|q| q.day)))
-        {
+        let quarter = |v: &str| {
+            crate::base::date::parse(v, crate::base::date::Edge::Start, fy)
+                .ok()
+                .filter(|_| v.contains(['Q', 'q']))
+        };
+        if let Some(v) = versions.iter().find(|v| {
+            quarter(&v.name).is_some_and(|q| q.day < start.day)
+                && config.today.day < v.config.today.day
+        }) {
             return Err(refuse(format!(
                 "the snapshot would be dated {}, before snapshot {} ({}): versions are read in the order of their days, so {name} would come before the quarter it follows; set `today` in book.toml to the day the snapshot stands for, or remove it to use the real date, and commit",
                 config.today.iso(),
@@ -229,15 +237,11 @@ pub fn create(
         // Dated before its quarter began, on an earlier quarter's own day:
         // that quarter's roadmap recorded again under this one's name (a
         // `today` left pinned), which `snapshot-misdated` says.
-        if let Some(v) = versions
-            .iter()
-            .filter(|v| {
-                quarter(&v.name).is_some_and(|q| q.day < start.day)
-                    && config.today.day < start.day
-                    && config.today.day == v.config.today.day
-            })
-            .max_by_key(|v| quarter(&v.name).map(|q| q.day))
-        {
+        if let Some(v) = versions.iter().find(|v| {
+            quarter(&v.name).is_some_and(|q| q.day < start.day)
+                && config.today.day < start.day
+                && config.today.day == v.config.today.day
+        }) {
             return Err(refuse(format!(
                 "the snapshot would be dated {}, the day of snapshot {}, before {name} began ({}): it would record the roadmap of {} again as {name}'s; set `today` in book.toml to the day the snapshot stands for, or remove it to use the real date, and commit",
                 config.today.iso(),

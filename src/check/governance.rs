@@ -84,7 +84,7 @@ pub(super) fn self_approved_change(r: &Roadmap, _: &Facts, _: &Config) -> Vec<Di
                     if c.requested_by.as_deref().is_some_and(crate::model::names_someone) {
                         "requested it"
                     } else {
-                        "owns what it affects (no `requested_by` names anyone else)"
+                        "owned what it affects when it was decided (no `requested_by` names anyone else)"
                     },
                 ),
             );

@@ -820,6 +820,7 @@ impl Diff {
         out.extend(self.targets.iter().filter_map(|x| x.acknowledged_by));
         out.extend(self.horizons.iter().filter_map(|x| x.acknowledged_by));
         out.extend(self.efforts.iter().filter_map(|x| x.acknowledged_by));
+        out.extend(self.capacity.iter().filter_map(|x| x.acknowledged_by));
         out.extend(
             self.completed
                 .iter()

@@ -438,14 +438,17 @@ impl BudgetIncrease {
 
 /// What `approved` of an initiative's budget stands for over time. Where
 /// both the budget `before` had (the last snapshot before the rise) and
-/// the one now are written per period: each period as it was, moved
-/// towards what it is now by the share of the rise approved (a period
-/// left as it was keeps its amount; from a trial: EUR 150,000 written
-/// into the fourth quarter, EUR 100,000 of it approved, spread over the
-/// old quarters pro rata and raised the plan to date of quarters already
-/// over by EUR 60,870, which hid their overspend). Otherwise the budget
-/// `before` had, else the one now, each period scaled to come to
-/// `approved`.
+/// the one now are written per period: each period at the lower of its
+/// two amounts, and what was approved beyond them given to the periods
+/// that rose, the latest first (a request does not say which rise it
+/// approved; counted in the quarters to come, it raises no plan to date
+/// it cannot be shown to have raised). From a trial: EUR 150,000 written
+/// into the fourth quarter, EUR 100,000 of it approved, spread pro rata
+/// over the old quarters, raised the plan to date of quarters already
+/// over by EUR 60,870 and hid their overspend. A period only one of them
+/// has counts 0 in the other (quarters made months: the months, no
+/// period counted twice). Otherwise the budget `before` had, else the one
+/// now, each period scaled to come to `approved`.
 fn approved_budget(
     before: Option<&crate::model::Budget>,
     now: Option<&crate::model::Budget>,
@@ -456,27 +459,8 @@ fn approved_budget(
         return None;
     }
     if let (Some(before), Some(now)) = (before, now) {
-        let rise = now.total - before.total;
-        if !before.periods.is_empty() && !now.periods.is_empty() && rise > 0.0 {
-            let share = ((approved - before.total) / rise).clamp(0.0, 1.0);
-            // (as it was, as it is now) by period: one left as it was
-            // keeps its very amount.
-            let mut periods: BTreeMap<&crate::base::date::Date, (f64, f64)> = BTreeMap::new();
-            for (d, v) in &before.periods {
-                periods.entry(d).or_default().0 += v;
-            }
-            for (d, v) in &now.periods {
-                periods.entry(d).or_default().1 += v;
-            }
-            return Some(crate::model::Budget {
-                total: approved,
-                periods: periods
-                    .into_iter()
-                    .map(|(d, (was, is))| (d.clone(), was + (is - was) * share))
-                    .filter(|(_, v)| *v != 0.0)
-                    .collect(),
-                span: now.span,
-            });
+        if !before.periods.is_empty() && !now.periods.is_empty() {
+            return Some(approved_by_period(before, now, approved));
         }
     }
     let scale = approved / base.total;
@@ -489,6 +473,41 @@ fn approved_budget(
             .collect(),
         span: base.span,
     })
+}
+
+/// See [`approved_budget`]: both budgets written per period.
+fn approved_by_period(
+    before: &crate::model::Budget,
+    now: &crate::model::Budget,
+    approved: f64,
+) -> crate::model::Budget {
+    // (as it was, as it is now) by period.
+    let mut periods: BTreeMap<&crate::base::date::Date, (f64, f64)> = BTreeMap::new();
+    for (d, v) in &before.periods {
+        periods.entry(d).or_default().0 += v;
+    }
+    for (d, v) in &now.periods {
+        periods.entry(d).or_default().1 += v;
+    }
+    let kept: f64 = periods.values().map(|&(was, is)| was.min(is)).sum();
+    let mut left = (approved - kept).max(0.0);
+    let mut amounts: Vec<(&crate::base::date::Date, f64)> = Vec::with_capacity(periods.len());
+    for (d, (was, is)) in periods.into_iter().rev() {
+        let rise = (is - was).max(0.0);
+        let given = rise.min(left);
+        left -= given;
+        amounts.push((d, was.min(is) + given));
+    }
+    amounts.reverse();
+    crate::model::Budget {
+        total: approved,
+        periods: amounts
+            .into_iter()
+            .filter(|(_, v)| *v != 0.0)
+            .map(|(d, v)| (d.clone(), v))
+            .collect(),
+        span: now.span,
+    }
 }
 
 /// The working tree's budgets rewritten since a snapshot that had them
@@ -1768,4 +1787,99 @@ pub(super) fn open_capacity_rises(points: &[Point], approvals: &Approvals) -> Ve
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn budget(periods: &[(&str, f64)]) -> crate::model::Budget {
+        let periods: Vec<(crate::base::date::Date, f64)> = periods
+            .iter()
+            .map(|(d, v)| {
+                let date = crate::base::date::parse(d, crate::base::date::Edge::Start, 1).unwrap();
+                (date, *v)
+            })
+            .collect();
+        crate::model::Budget {
+            total: periods.iter().map(|(_, v)| v).sum(),
+            periods,
+            span: None,
+        }
+    }
+
+    fn amounts(b: &crate::model::Budget) -> Vec<(String, f64)> {
+        b.periods
+            .iter()
+            .map(|(d, v)| (d.written.to_string(), *v))
+            .collect()
+    }
+
+    #[test]
+    fn an_approval_in_part_raises_the_latest_periods_that_rose() {
+        let was = budget(&[
+            ("2026-Q1", 200.0),
+            ("2026-Q2", 250.0),
+            ("2026-Q3", 250.0),
+            ("2026-Q4", 200.0),
+        ]);
+        // 150 written into Q4, 100 of it approved: Q4 by 100, the rest as
+        // they were.
+        let now = budget(&[
+            ("2026-Q1", 200.0),
+            ("2026-Q2", 250.0),
+            ("2026-Q3", 250.0),
+            ("2026-Q4", 350.0),
+        ]);
+        let b = approved_budget(Some(&was), Some(&now), 1000.0).unwrap();
+        assert_eq!(b.total, 1000.0);
+        assert_eq!(
+            amounts(&b),
+            [
+                ("2026-Q1".into(), 200.0),
+                ("2026-Q2".into(), 250.0),
+                ("2026-Q3".into(), 250.0),
+                ("2026-Q4".into(), 300.0)
+            ]
+        );
+        // A rise into a quarter over besides: the approval counts in the
+        // later one first, and the quarter over keeps its amount.
+        let now = budget(&[
+            ("2026-Q1", 200.0),
+            ("2026-Q2", 250.0),
+            ("2026-Q3", 300.0),
+            ("2026-Q4", 350.0),
+        ]);
+        let b = approved_budget(Some(&was), Some(&now), 1000.0).unwrap();
+        assert_eq!(amounts(&b)[2], ("2026-Q3".into(), 250.0));
+        assert_eq!(amounts(&b)[3], ("2026-Q4".into(), 300.0));
+        // A period cut counts as cut.
+        let now = budget(&[
+            ("2026-Q1", 200.0),
+            ("2026-Q2", 150.0),
+            ("2026-Q3", 250.0),
+            ("2026-Q4", 400.0),
+        ]);
+        let b = approved_budget(Some(&was), Some(&now), 950.0).unwrap();
+        assert_eq!(amounts(&b)[1], ("2026-Q2".into(), 150.0));
+        assert_eq!(amounts(&b)[3], ("2026-Q4".into(), 350.0));
+    }
+
+    #[test]
+    fn quarters_made_months_are_counted_once() {
+        let was = budget(&[("2026-Q3", 300.0), ("2026-Q4", 300.0)]);
+        let now = budget(&[
+            ("2026-07", 125.0),
+            ("2026-08", 125.0),
+            ("2026-09", 125.0),
+            ("2026-10", 125.0),
+            ("2026-11", 125.0),
+            ("2026-12", 125.0),
+        ]);
+        let b = approved_budget(Some(&was), Some(&now), 700.0).unwrap();
+        let got = amounts(&b);
+        assert!(got.iter().all(|(d, _)| d.len() == 7), "{got:?}");
+        assert_eq!(got.iter().map(|(_, v)| v).sum::<f64>(), 700.0);
+        assert_eq!(got[0], ("2026-07".into(), 75.0));
+    }
 }

@@ -708,16 +708,26 @@ pub fn carry_answerable<'a>(
             continue;
         }
         let records = earlier.clone().map(|e| e.change(&c.meta.id));
-        let mut then = None;
+        // The decision as recorded, and whether every record of it since
+        // reads as this one does: one that named a requester, or another
+        // decider, is the request rewritten since (from a review: taking
+        // `requested_by` out of a self-approval, or writing today's owner
+        // in as the decider, would otherwise carry an owner that clears it).
+        let (mut then, mut same_since) = (None, true);
         for record in records {
             match record {
                 Some(x) if x.status == "approved" => {
                     then = then.or(Some(x.answerable.clone()));
+                    let decider =
+                        |c: &crate::model::Change| c.decided_by.clone().unwrap_or_default();
+                    same_since &= !x.requested_by.as_deref().is_some_and(names_someone)
+                        && crate::base::person::same(&decider(x), &decider(c));
                 }
-                Some(_) => then = None,
+                Some(_) => (then, same_since) = (None, true),
                 None => {}
             }
         }
+        let then = then.filter(|_| same_since);
         if let Some(then) = then.filter(|then| *then != c.answerable) {
             c.answerable = then;
             c.requester_decided = c.decided_by_requester();

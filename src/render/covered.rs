@@ -248,6 +248,13 @@ pub(super) fn covered_by_request(
                 ),
             );
         }
+        for x in &d.capacity {
+            add(
+                x.acknowledged_by,
+                &x.id,
+                format!("capacity {} → {}", x.from, x.to),
+            );
+        }
     }
     out
 }

@@ -821,12 +821,14 @@ fn ignored_but_readable(
         .collect()
 }
 
-/// The day the period a version's name begins with began (`2027-Q2`, by
-/// the fiscal year starting in month `fiscal_start`; `2027-Q2-steering`,
-/// `2027-05`); `None` when its name begins with no period (see
-/// [`crate::base::date::leading_period`]).
+/// The day the quarter a version is named for began (`2027-Q2`, by the
+/// fiscal year starting in month `fiscal_start`); `None` when its name
+/// names no quarter.
 pub(super) fn quarter_began(name: &str, fiscal_start: u8) -> Option<jiff::civil::Date> {
-    crate::base::date::leading_period(name, fiscal_start).map(|d| d.day)
+    crate::base::date::parse(name, crate::base::date::Edge::Start, fiscal_start)
+        .ok()
+        .filter(|_| name.contains(['Q', 'q']))
+        .map(|d| d.day)
 }
 
 /// Snapshots named for a quarter, dated before it began and on or before

@@ -1135,7 +1135,7 @@ fn a_change_approved_by_its_requester_however_written() {
     p.write("content/changes/cr.md", &unasked("B"));
     assert_eq!(
         found(&p),
-        ["change request `cr` is approved by `B`, who owns what it affects (no `requested_by` names anyone else): it approves nothing (1 item affected), and what it would cover reads as unapproved until someone else decides it"]
+        ["change request `cr` is approved by `B`, who owned what it affects when it was decided (no `requested_by` names anyone else): it approves nothing (1 item affected), and what it would cover reads as unapproved until someone else decides it"]
     );
     p.write("content/changes/cr.md", &unasked("Board"));
     assert!(found(&p).is_empty());

@@ -1756,6 +1756,13 @@ fn owner_changes_show_in_their_period() {
         "{d}"
     );
     assert_eq!(d["capacity"][0]["acknowledged_by"], "cut", "{d}");
+    // The request's page says what it approved.
+    p.run(&["build"]).ok();
+    let cut = p.read("site/changes/cut.html");
+    assert!(
+        cut.contains("capacity 300 → 2026-Q3: 300; 2026-Q4: 180"),
+        "{cut}"
+    );
     let text = p.run(&["diff"]).ok().stdout;
     assert!(
         text.contains("owner    u: Priya Raman → Daniel Huber")
@@ -2313,10 +2320,10 @@ fn a_request_s_owner_is_the_one_of_its_day() {
             &net.replace(&was, &format!("owner: {owner}")),
         );
     };
-    let q4_taken = |decided_by: &str| {
+    let q4_taken_as = |change: &str| {
         let p = q3_taken();
         write(&p, &Q4);
-        p.write("content/changes/replan.md", &replan(decided_by));
+        p.write("content/changes/replan.md", change);
         commit(&p, "2026-12-31");
         snapshot(&p, "2026-Q4");
         p.write(
@@ -2325,6 +2332,7 @@ fn a_request_s_owner_is_the_one_of_its_day() {
         );
         p
     };
+    let q4_taken = |decided_by: &str| q4_taken_as(&replan(decided_by));
 
     // Not yet on record: today's owner is all there is to go by.
     let p = q3_taken();
@@ -2359,6 +2367,21 @@ fn a_request_s_owner_is_the_one_of_its_day() {
     // own approval.
     let p = q4_taken("N");
     owned_by(&p, "Dana Sponsor");
+    let found = findings(&p);
+    assert!(has(&found, "self-approved-change", "replan"), "{found:?}");
+    assert!(has(&found, "unacknowledged-slip", "net/core"), "{found:?}");
+    // The decider written over since with the new owner: the request as it
+    // reads now, judged by today's owner (from a review: the old owner
+    // carried over cleared it).
+    p.write("content/changes/replan.md", &replan("Dana Sponsor"));
+    let found = findings(&p);
+    assert!(has(&found, "self-approved-change", "replan"), "{found:?}");
+
+    // Recorded with a requester who decided it, the requester taken out
+    // since: no earlier owner is carried over to clear it (from a review).
+    let p = q4_taken_as(&replan("N").replace("decided_by: N", "requested_by: N\ndecided_by: N"));
+    assert!(has(&findings(&p), "self-approved-change", "replan"));
+    p.write("content/changes/replan.md", &replan("N"));
     let found = findings(&p);
     assert!(has(&found, "self-approved-change", "replan"), "{found:?}");
     assert!(has(&found, "unacknowledged-slip", "net/core"), "{found:?}");
