@@ -421,16 +421,17 @@ pub fn unacknowledged_slips<'h>(
                 "{rebaseline}record the approval: `roadbook new change ID --affects {} --decided-by NAME` writes an approved change request (one affecting `{}` counts too)",
                 s.gid, s.initiative
             )
-        } else if done {
-            format!(
-                "{rebaseline}record the decision on the rest: `roadbook new change ID --affects {} --decided-by NAME --delay-days DAYS`",
-                s.gid
-            )
         } else {
+            let bring_back = match done {
+                true => String::new(),
+                false => format!(
+                    ", or bring the date back to {} at the latest, as approved",
+                    crate::base::date::iso(s.committed)
+                ),
+            };
             format!(
-                "{rebaseline}record the decision on the rest: `roadbook new change ID --affects {} --decided-by NAME --delay-days DAYS`, or bring the date back to {} at the latest, as approved",
-                s.gid,
-                crate::base::date::iso(s.committed)
+                "{rebaseline}record the decision on the rest: `roadbook new change ID --affects {} --decided-by NAME --delay-days DAYS`{bring_back}",
+                s.gid
             )
         });
         out.push(d);

@@ -718,8 +718,7 @@ pub fn carry_answerable<'a>(
             match record {
                 Some(x) if x.status == "approved" => {
                     then = then.or(Some(x.answerable.clone()));
-                    let decider =
-                        |c: &crate::model::Change| c.decided_by.clone().unwrap_or_default();
+                    let decider = |c: &Change| c.decided_by.clone().unwrap_or_default();
                     same_since &= !x.requested_by.as_deref().is_some_and(names_someone)
                         && crate::base::person::same(&decider(x), &decider(c));
                 }
@@ -727,8 +726,7 @@ pub fn carry_answerable<'a>(
                 None => {}
             }
         }
-        let then = then.filter(|_| same_since);
-        if let Some(then) = then.filter(|then| *then != c.answerable) {
+        if let Some(then) = then.filter(|then| same_since && *then != c.answerable) {
             c.answerable = then;
             c.requester_decided = c.decided_by_requester();
             carried.push((c.meta.id.clone(), c.answerable.clone()));

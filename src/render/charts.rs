@@ -268,10 +268,10 @@ pub fn kpi_chart(
 pub fn sparkline(kpi: &Kpi, target: Option<f64>, today: Day) -> String {
     let figures = crate::analysis::figures_by(kpi, today);
     let points: Vec<(Day, f64)> = figures.iter().map(|p| (p.date.day, p.value)).collect();
-    // When, as written: a quarter's figure read "on 2026-07-01" (from a
-    // trial), where its table says 2026-Q3.
+    // When, as written, as the KPI's table and chart say it: a quarter's
+    // figure read "on 2026-07-01" (from a trial), where they say 2026-Q3.
     let when = |d: &crate::base::date::Date| match d.precision {
-        crate::base::date::Precision::Day => format!("on {}", crate::base::date::iso(d.day)),
+        crate::base::date::Precision::Day => format!("on {}", d.written),
         _ => format!("for {}", d.written),
     };
     let desc = format!(
