@@ -14,6 +14,9 @@ use value::Value;
 /// One build of one version: the roadmap, what was derived from it and how
 /// pages link, shared by every page rendered in parallel.
 pub(super) struct Ctx<'a> {
+    /// The theme, for a page that writes part of itself through a template
+    /// of its own as it is written (see [`super::splice`]).
+    pub(super) renderer: &'a Renderer,
     pub(super) r: &'a Roadmap,
     pub(super) facts: &'a Facts,
     pub(super) config: &'a Config,
@@ -57,7 +60,7 @@ pub(super) struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     pub(super) fn new(
-        renderer: &Renderer,
+        renderer: &'a Renderer,
         data: super::Data<'a>,
         info: &'a BuildInfo<'a>,
         version: &'a VersionCtx,
@@ -71,6 +74,7 @@ impl<'a> Ctx<'a> {
             forecasts,
         } = data;
         Ctx {
+            renderer,
             r,
             facts,
             config,

@@ -69,6 +69,12 @@ pub struct Renderer {
     /// the built-in theme does not, and serialising every item for nothing
     /// was a tenth of the time spent on its page.
     raw_items: bool,
+    /// Whether the findings page writes each group's rows in place of
+    /// `rows` through `finding-rows.html`, a run of rows at a time, as
+    /// the built-in theme's does; a theme's `findings.html` that does not
+    /// read `rows` (made before they were) gets every row as a value, as
+    /// it did.
+    streams_findings: bool,
     /// Each template's name and the file it came from, for errors.
     origins: Vec<(String, String)>,
     /// Each template's name and text, for the line a render error is at.
@@ -161,6 +167,9 @@ impl Renderer {
                 || names_variable(text, "extra")
                 || text.contains("__tera_context")
         });
+        let streams_findings = templates
+            .iter()
+            .any(|(name, text, _)| name == "findings.html" && text.contains(".rows"));
         let origins: Vec<(String, String)> = templates
             .iter()
             .map(|(name, _, origin)| (name.clone(), origin.to_string()))
@@ -182,6 +191,7 @@ impl Renderer {
             statics,
             theme_hash,
             raw_items,
+            streams_findings,
             origins,
             texts,
             collecting: Default::default(),
@@ -343,7 +353,7 @@ impl Renderer {
     fn render_page_to(
         &self,
         template: &str,
-        page: &pages::Page,
+        page: &pages::Page<'_>,
         out: &mut dyn std::io::Write,
     ) -> std::io::Result<()> {
         match &page.parts {

@@ -14,21 +14,21 @@
 use std::io::{self, Write};
 
 /// Writes part `k` of a page.
-type WritePart = dyn Fn(usize, &mut dyn Write) -> io::Result<()> + Send + Sync;
+type WritePart<'a> = dyn Fn(usize, &mut dyn Write) -> io::Result<()> + Send + Sync + 'a;
 
 /// A page's parts: what marks them, and how to write part `k`.
-pub struct Parts {
+pub struct Parts<'a> {
     /// The start of every placeholder of the page, up to the part's number.
     prefix: String,
-    write: Box<WritePart>,
+    write: Box<WritePart<'a>>,
 }
 
 const MARK: &str = "\u{E000}";
 
-impl Parts {
+impl<'a> Parts<'a> {
     pub fn new(
-        write: impl Fn(usize, &mut dyn Write) -> io::Result<()> + Send + Sync + 'static,
-    ) -> Parts {
+        write: impl Fn(usize, &mut dyn Write) -> io::Result<()> + Send + Sync + 'a,
+    ) -> Parts<'a> {
         use std::hash::BuildHasher;
         // Random keys for each map: a number no one can know in advance.
         let drawn = std::collections::hash_map::RandomState::new().hash_one(0u8);
@@ -91,15 +91,15 @@ fn held(bytes: &[u8], prefix: &[u8]) -> Held {
 /// A writer that passes bytes through to `out`, writing each part in
 /// place of its placeholder (a placeholder split between two writes
 /// included). Call [`Splice::finish`] once the page is written.
-pub struct Splice<'a> {
+pub struct Splice<'a, 'p> {
     out: &'a mut dyn Write,
-    parts: &'a Parts,
+    parts: &'a Parts<'p>,
     /// The bytes since a possible placeholder began.
     held: Vec<u8>,
 }
 
-impl<'a> Splice<'a> {
-    pub fn new(out: &'a mut dyn Write, parts: &'a Parts) -> Splice<'a> {
+impl<'a, 'p> Splice<'a, 'p> {
+    pub fn new(out: &'a mut dyn Write, parts: &'a Parts<'p>) -> Splice<'a, 'p> {
         Splice {
             out,
             parts,
@@ -147,7 +147,7 @@ impl<'a> Splice<'a> {
     }
 }
 
-impl Write for Splice<'_> {
+impl Write for Splice<'_, '_> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         self.feed(buf)?;
         Ok(buf.len())
@@ -162,7 +162,7 @@ impl Write for Splice<'_> {
 mod tests {
     use super::*;
 
-    fn parts() -> Parts {
+    fn parts() -> Parts<'static> {
         Parts::new(|k, out| write!(out, "<svg n=\"{k}\"/>"))
     }
 

@@ -21,6 +21,7 @@ theme_files![
     "templates/traceability.html",
     "templates/matrix.html",
     "templates/findings.html",
+    "templates/finding-rows.html",
     "templates/capacity.html",
     "templates/dependencies.html",
     "templates/governance.html",

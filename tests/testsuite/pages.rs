@@ -349,6 +349,109 @@ fn findings_page_lists_every_finding_in_the_checks_order() {
     assert_eq!(in_json, rules);
 }
 
+/// The `valid` fixture with `n` initiatives more, each with a milestone of
+/// no criteria: a group of findings longer than the runs of rows the
+/// findings page is written in.
+fn with_many_findings(n: usize) -> Project {
+    let p = Project::fixture("valid");
+    for k in 0..n {
+        p.write(
+            &format!("content/initiatives/bulk-{k:03}.md"),
+            &format!(
+                "---\ntitle: Bulk {k}\nowner: Ada L.\noutcomes: [grow-online]\nstatus: active\nhealth: green\nlayer: application\nteam: web\nstart: 2026-Q1\nend: 2027-Q2\nmilestones:\n  - id: m\n    title: Step {k}\n    due: 2027-03-31\n---\n"
+            ),
+        );
+    }
+    p
+}
+
+/// Each finding's row, in the check's order, each once.
+fn assert_rows_in_order(html: &str, loaded: &Loaded) {
+    assert_eq!(
+        html.matches("<tr><td>").count(),
+        loaded.diagnostics.len(),
+        "one row per finding"
+    );
+    let mut from = 0;
+    for d in &loaded.diagnostics {
+        let span = d
+            .span
+            .map_or(String::new(), |s| format!(":{}:{}", s.line, s.col));
+        let cell = format!(
+            "<code>{}</code><br><small>{}</small></td><td>",
+            d.code, d.rule
+        );
+        let location = format!("<small><code>{}{span}</code></small>", d.path);
+        let at = html[from..]
+            .find(&cell)
+            .unwrap_or_else(|| panic!("{cell} ({location}) missing or out of order"));
+        from += at;
+        let row_end = from + html[from..].find("</tr>").unwrap();
+        assert!(
+            html[from..row_end].contains(&location),
+            "{}\nlacks {location}",
+            &html[from..row_end]
+        );
+        from = row_end;
+    }
+}
+
+#[test]
+fn a_long_group_of_findings_lists_every_one_in_order() {
+    let p = with_many_findings(600);
+    let (loaded, files) = render(&p);
+    let criteria = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "missing-criteria")
+        .count();
+    assert!(criteria >= 600, "{criteria} missing-criteria findings");
+    assert_rows_in_order(main_of(&files, "findings.html"), &loaded);
+}
+
+#[test]
+fn a_theme_s_findings_page_that_reads_every_row_as_a_value_still_gets_them() {
+    // The built-in findings.html of before rows were written a run at a
+    // time: every group's rows in `findings`, and all of them in one list.
+    let theme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+    let page = std::fs::read_to_string(theme.join("findings.html")).unwrap();
+    let rows = std::fs::read_to_string(theme.join("finding-rows.html")).unwrap();
+    let row = &rows[rows.find("{% for f in findings %}").unwrap() + "{% for f in findings %}".len()
+        ..rows.find("{% endfor -%}").unwrap()];
+    let before = page.replace(
+        "{{ g.rows | safe }}",
+        &format!("{{% for f in g.findings %}}{row}{{% endfor %}}"),
+    );
+    assert_ne!(
+        before, page,
+        "the built-in findings.html prints each group's rows"
+    );
+    let p = with_many_findings(300);
+    let (_, built_in) = render(&p);
+    p.write(
+        "themes/default/templates/findings.html",
+        &before.replace(
+            "</section>\n{% endfor %}",
+            "</section>\n{% endfor %}<p id=\"all\">{{ findings | length }} in all</p>",
+        ),
+    );
+    let (loaded, files) = render(&p);
+    let html = main_of(&files, "findings.html");
+    assert_rows_in_order(html, &loaded);
+    assert!(html.contains(&format!(
+        "<p id=\"all\">{} in all</p>",
+        loaded.diagnostics.len()
+    )));
+    // Rows and all, the page the built-in theme writes.
+    assert_eq!(
+        html.replace(
+            &format!("<p id=\"all\">{} in all</p>", loaded.diagnostics.len()),
+            ""
+        ),
+        main_of(&built_in, "findings.html")
+    );
+}
+
 #[test]
 fn whole_roadmap_pages_carry_their_charts_and_tables() {
     let p = Project::fixture("valid");

@@ -1,93 +1,149 @@
 //! The check's findings as the site shows them: grouped by what they ask of
 //! the reader, so a decision to take reads before an untidy record.
 
-use super::PageSpec;
+use super::{Page, PageSpec};
+use crate::diag::{Diagnostic, Group};
 use crate::model::Meta;
 use crate::render::context::{merge, Ctx};
+use crate::render::splice::Parts;
 use crate::render::value::Value;
 use crate::tv;
 use crate::words::count;
+use std::collections::HashMap;
 
-pub(super) fn findings_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
-    let root = "";
-    // Each item's link made once and shared by its findings (a map value
-    // is shared, not copied): at 10,000 initiatives with 8 snapshots,
-    // 44,000 findings name about 10,000 items.
-    let by_path: std::collections::HashMap<&str, &Meta> =
-        cx.r.all_meta().map(|m| (m.path.as_str(), m)).collect();
-    let mut links: std::collections::HashMap<&str, Value> = std::collections::HashMap::new();
-    for d in cx.info.findings {
-        if let Some(m) = by_path.get(d.path.as_str()) {
-            links
-                .entry(d.path.as_str())
-                .or_insert_with(|| tv!({ "text": m.title, "url": format!("{root}{}", m.url) }));
-        }
-    }
-    drop(by_path);
-    // A help is most often one of a rule's few sentences: each made once
-    // and shared too.
-    let mut helps: std::collections::HashMap<std::borrow::Cow<str>, Value> =
-        std::collections::HashMap::new();
-    // Each row is made once: the groups and the flat list share them (a
-    // map value is shared, not copied), which at 40,000 findings was the
-    // largest context of the site.
-    let mut rows: Vec<Value> = Vec::with_capacity(cx.info.findings.len());
-    for d in cx.info.findings {
-        let item = links.get(d.path.as_str());
-        let location = match d.span {
-            Some(s) if s.line > 0 => format!("{}:{}:{}", d.path, s.line, s.col),
-            _ => d.path.clone(),
-        };
-        rows.push(tv!({
-            "level": d.severity.as_str(),
-            "weight": d.weight.as_str(),
-            "code": d.code,
-            "rule": d.rule,
-            "location": location,
-            "message": d.message,
-            "help": d.help_text().map(|h| helps.entry(h).or_insert_with_key(|h| tv!(h.as_ref())).clone()),
-            "item": item.cloned(),
-        }));
-    }
-    let index: std::collections::HashMap<*const crate::diag::Diagnostic, usize> = cx
-        .info
-        .findings
-        .iter()
-        .enumerate()
-        .map(|(k, d)| (d as *const _, k))
-        .collect();
-    // The check sorted the findings by group: the page reads most
-    // important first, whatever the paths.
-    let groups: Vec<Value> = crate::diag::groups(cx.info.findings)
-        .into_iter()
-        .map(|(group, found)| {
-            let shared: Vec<Value> = found
-                .iter()
-                .map(|d| rows[index[&(*d as *const _)]].clone())
-                .collect();
-            tv!({
-                "key": group.key(),
-                "heading": group.heading(found.len()),
-                "about": group_about(group),
-                "count": found.len(),
-                "findings": shared,
-            })
-        })
-        .collect();
+/// The template that writes a run of a group's rows (`findings`) in place
+/// of the group's `rows`.
+pub(in crate::render) const FINDING_ROWS: &str = "finding-rows.html";
+
+/// How many rows are made into template values at a time: the whole page's
+/// rows at once were its largest context (at 10,000 initiatives with 8
+/// snapshots, 50,000 findings took 78 MiB, the peak of the build).
+const ROWS_AT_ONCE: usize = 256;
+
+pub(super) fn findings_page<'x>(cx: &'x Ctx, page: &PageSpec) -> Page<'x> {
     let description = format!(
         "{} and {} from the roadmap check",
         count(cx.info.errors, "error", "errors"),
         count(cx.info.warnings, "warning", "warnings")
     );
-    merge(
-        cx.base(page.path, "Findings", &description, page.section),
-        tv!({ "groups": groups, "findings": rows, "errors": cx.info.errors, "warnings": cx.info.warnings }),
-    )
+    let base = cx.base(page.path, "Findings", &description, page.section);
+    let groups = crate::diag::groups(cx.info.findings);
+    let heading = |(group, found): &(Group, Vec<&Diagnostic>)| {
+        tv!({
+            "key": group.key(),
+            "heading": group.heading(found.len()),
+            "about": group_about(*group),
+            "count": found.len(),
+        })
+    };
+    let items: HashMap<&str, &Meta> = cx.r.all_meta().map(|m| (m.path.as_str(), m)).collect();
+    if !cx.renderer.streams_findings {
+        let every = every_row(cx.info.findings, &groups, &items, heading);
+        let counts = tv!({ "errors": cx.info.errors, "warnings": cx.info.warnings });
+        return merge(merge(base, every), counts).into();
+    }
+    let heads: Vec<Value> = groups.iter().map(heading).collect();
+    let parts = Parts::new(move |k, out| {
+        let Some((_, found)) = groups.get(k) else {
+            return Ok(());
+        };
+        for run in found.chunks(ROWS_AT_ONCE) {
+            let mut context = tera::Context::new();
+            context.insert_value("findings", Value::from(Rows::of(run, &items).0));
+            cx.renderer.render_to(FINDING_ROWS, &context, out)?;
+        }
+        Ok(())
+    });
+    let groups: Vec<Value> = heads
+        .into_iter()
+        .enumerate()
+        .map(|(k, head)| {
+            let rows = Value::safe_string(&parts.placeholder(k));
+            crate::render::value::with(head, "rows", rows)
+        })
+        .collect();
+    Page {
+        context: merge(
+            base,
+            tv!({ "groups": groups, "errors": cx.info.errors, "warnings": cx.info.warnings }),
+        ),
+        parts: Some(parts),
+    }
+}
+
+/// The context a theme's `findings.html` that does not read `rows` was
+/// made for: every row as a value, in its group (`findings`) and in one
+/// list in the check's order (`findings`).
+fn every_row(
+    all: &[Diagnostic],
+    groups: &[(Group, Vec<&Diagnostic>)],
+    items: &HashMap<&str, &Meta>,
+    heading: impl Fn(&(Group, Vec<&Diagnostic>)) -> Value,
+) -> Value {
+    // Each row made once: the groups and the flat list share them (a map
+    // value is shared, not copied).
+    let rows = Rows::of(&all.iter().collect::<Vec<_>>(), items).0;
+    let index: HashMap<*const Diagnostic, usize> = all
+        .iter()
+        .enumerate()
+        .map(|(k, d)| (d as *const _, k))
+        .collect();
+    let groups: Vec<Value> = groups
+        .iter()
+        .map(|group| {
+            let shared: Vec<Value> = group
+                .1
+                .iter()
+                .map(|d| rows[index[&(*d as *const _)]].clone())
+                .collect();
+            crate::render::value::with(heading(group), "findings", Value::from(shared))
+        })
+        .collect();
+    tv!({ "groups": groups, "findings": rows })
+}
+
+/// Findings as a template reads them, each a row.
+struct Rows(Vec<Value>);
+
+impl Rows {
+    fn of(found: &[&Diagnostic], items: &HashMap<&str, &Meta>) -> Rows {
+        // An item's link, and a help (most often one of a rule's few
+        // sentences), made once and shared by the rows that show it (a
+        // map value is shared, not copied).
+        let mut links: HashMap<&str, Value> = HashMap::new();
+        let mut helps: HashMap<std::borrow::Cow<str>, Value> = HashMap::new();
+        let rows = found
+            .iter()
+            .map(|d| {
+                let item = items.get(d.path.as_str()).map(|m| {
+                    links
+                        .entry(d.path.as_str())
+                        .or_insert_with(|| tv!({ "text": m.title, "url": m.url }))
+                        .clone()
+                });
+                let location = match d.span {
+                    Some(s) if s.line > 0 => format!("{}:{}:{}", d.path, s.line, s.col),
+                    _ => d.path.clone(),
+                };
+                tv!({
+                    "level": d.severity.as_str(),
+                    "weight": d.weight.as_str(),
+                    "code": d.code,
+                    "rule": d.rule,
+                    "location": location,
+                    "message": d.message,
+                    "help": d.help_text().map(|h| helps.entry(h).or_insert_with_key(|h| tv!(h.as_ref())).clone()),
+                    "item": item,
+                })
+            })
+            .collect();
+        Rows(rows)
+    }
 }
 
 /// What a group of findings asks of its reader, under its heading.
-fn group_about(group: crate::diag::Group) -> &'static str {
-    use crate::diag::{Group, Weight};
+fn group_about(group: Group) -> &'static str {
+    use crate::diag::Weight;
     match group {
         Group::Errors => "At error level: a build of the working tree stops on these until they are fixed.",
         Group::Warnings(Weight::Decision) => {

@@ -59,7 +59,7 @@ pub(super) struct PageSpec {
     /// The navigation entry shown as current on it.
     pub(super) section: &'static str,
     pub(super) scope: Scope,
-    pub(super) build: fn(&Ctx, &PageSpec) -> Page,
+    pub(super) build: for<'x> fn(&'x Ctx, &PageSpec) -> Page<'x>,
 }
 
 /// The front page; the brief stands for it.
@@ -211,7 +211,7 @@ pub(super) const PAGES: &[PageSpec] = &[
         nav: Some("Findings"),
         section: "findings.html",
         scope: Scope::EveryVersion,
-        build: |cx, page| findings::findings_page(cx, page).into(),
+        build: findings::findings_page,
     },
     VERSIONS,
 ];
@@ -256,18 +256,18 @@ pub(super) fn navigation(r: &Roadmap) -> Vec<(String, String, bool)> {
 pub(super) type Job<'c> = (
     String,
     &'static str,
-    Box<dyn Fn() -> Page + Send + Sync + 'c>,
+    Box<dyn Fn() -> Page<'c> + Send + Sync + 'c>,
 );
 
 /// A page's context, and the parts too large to hold in it (see
 /// [`crate::render::splice`]).
-pub(in crate::render) struct Page {
+pub(in crate::render) struct Page<'p> {
     pub(in crate::render) context: tera::Context,
-    pub(in crate::render) parts: Option<crate::render::splice::Parts>,
+    pub(in crate::render) parts: Option<crate::render::splice::Parts<'p>>,
 }
 
-impl From<tera::Context> for Page {
-    fn from(context: tera::Context) -> Page {
+impl From<tera::Context> for Page<'_> {
+    fn from(context: tera::Context) -> Self {
         Page {
             context,
             parts: None,

@@ -9,7 +9,7 @@ use crate::render::{charts, slug};
 use crate::tv;
 use crate::words::count;
 
-pub(super) fn timeline_page(cx: &Ctx, page: &PageSpec, by_team: bool) -> Page {
+pub(super) fn timeline_page<'x>(cx: &'x Ctx, page: &PageSpec, by_team: bool) -> Page<'x> {
     let root = "";
     let fy = cx.config.roadmap.fiscal_year_start;
     let today = cx.config.today.day;
