@@ -75,6 +75,12 @@ pub struct Renderer {
     /// read `rows` (made before they were) gets every row as a value, as
     /// it did.
     streams_findings: bool,
+    /// Whether a period's long lists (milestones moved and completed, newly
+    /// overdue, forecasts moved, initiative dates) are written through
+    /// `period-rows.html` in place of `diff.rows.<list>`, as the built-in
+    /// `diff-body.html` prints them; one that does not (made before) gets
+    /// every row as a value, as it did.
+    streams_periods: bool,
     /// Each template's name and the file it came from, for errors.
     origins: Vec<(String, String)>,
     /// Each template's name and text, for the line a render error is at.
@@ -170,6 +176,9 @@ impl Renderer {
         let streams_findings = templates
             .iter()
             .any(|(name, text, _)| name == "findings.html" && text.contains(".rows"));
+        let streams_periods = templates
+            .iter()
+            .any(|(name, text, _)| name == "diff-body.html" && text.contains("diff.rows"));
         let origins: Vec<(String, String)> = templates
             .iter()
             .map(|(name, _, origin)| (name.clone(), origin.to_string()))
@@ -192,6 +201,7 @@ impl Renderer {
             theme_hash,
             raw_items,
             streams_findings,
+            streams_periods,
             origins,
             texts,
             collecting: Default::default(),

@@ -32,6 +32,7 @@ theme_files![
     "templates/gone.html",
     "templates/diff.html",
     "templates/diff-body.html",
+    "templates/period-rows.html",
     "templates/decide.html",
     "templates/slip-badge.html",
     "templates/brief.html",

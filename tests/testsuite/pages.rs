@@ -754,6 +754,70 @@ fn with_snapshot() -> Project {
     p
 }
 
+/// A period with long lists: `n` initiatives more in the snapshot and the
+/// working tree, every other one's milestone moved a month later since,
+/// the others done.
+fn with_long_period(n: usize) -> Project {
+    let p = with_snapshot();
+    for k in 0..n {
+        let file = |due: &str, done: &str| {
+            format!(
+                "---\ntitle: Bulk {k}\nowner: Ada L.\noutcomes: [grow-online]\nstatus: active\nhealth: green\nlayer: application\nteam: web\nstart: 2026-Q1\nend: 2027-Q2\nmilestones:\n  - id: m\n    title: Step {k}\n    due: {due}\n{done}    criteria: [Done]\n---\n"
+            )
+        };
+        let rel = format!("content/initiatives/bulk-{k:03}.md");
+        p.write(&format!("snapshots/2026-Q3/{rel}"), &file("2027-03-31", ""));
+        if k % 2 == 0 {
+            p.write(&rel, &file("2027-04-30", ""));
+        } else {
+            p.write(&rel, &file("2027-03-31", "    done: 2026-10-15\n"));
+        }
+    }
+    p
+}
+
+#[test]
+fn a_period_s_long_lists_keep_every_row_in_order() {
+    let p = with_long_period(600);
+    let (loaded, built_in) = render(&p);
+    let period = loaded.history.period().expect("a period");
+    assert!(period.moved.len() > 300 && period.completed.len() >= 300);
+    let page = "history/2026-Q3--current.html";
+    let html = main_of(&built_in, page);
+    let moved = &html[html.find("<h2>Milestones moved</h2>").unwrap()..];
+    let moved = &moved[..moved.find("</table>").unwrap()];
+    assert_eq!(moved.matches("<tr><td>").count(), period.moved.len());
+    for k in (0..600).step_by(2) {
+        assert_eq!(
+            moved.matches(&format!("bulk-{k:03}.html")).count(),
+            1,
+            "bulk-{k:03}"
+        );
+    }
+    // The built-in diff-body.html of before its long lists were written a
+    // run at a time: every row a value. Rows and all, the same pages.
+    let theme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+    let mut body = std::fs::read_to_string(theme.join("diff-body.html")).unwrap();
+    let rows = std::fs::read_to_string(theme.join("period-rows.html")).unwrap();
+    for list in ["moved", "completed", "newly_overdue", "forecasts", "dates"] {
+        let at = rows.find(&format!("list == \"{list}\" -%}}\n")).unwrap();
+        let each = &rows[at..][rows[at..].find("{% for ").unwrap()..];
+        let (head, row) = each.split_once(" in rows %}").unwrap();
+        let row = &row[..row.find("{% endfor %}\n").unwrap()];
+        let placeholder = format!("{{{{ diff.rows.{list} | safe }}}}");
+        assert!(body.contains(&placeholder), "{placeholder}");
+        body = body.replace(
+            &placeholder,
+            &format!("{head} in diff.{list} %}}{row}{{% endfor %}}"),
+        );
+    }
+    p.write("themes/default/templates/diff-body.html", &body);
+    let (_, before) = render(&p);
+    for path in [page, "index.html", "v/2026-Q3/index.html"] {
+        assert_eq!(main_of(&before, path), main_of(&built_in, path), "{path}");
+    }
+}
+
 /// Writing lets go of each model as soon as its pages are made; what is
 /// written is still what rendering in memory gives, and a site that keeps
 /// its snapshots between builds (`serve`) still has them, history and all,

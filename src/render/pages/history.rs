@@ -2,9 +2,10 @@
 //! scope changes, latent slips) the dashboard lists too. One place, so a
 //! slip reads the same wherever it is shown.
 
-use super::VERSIONS;
+use super::{Page, VERSIONS};
 use crate::render::context::{figure_exact, merge, Ctx};
 use crate::render::root_of;
+use crate::render::splice::Parts;
 use crate::render::value::{self, Value};
 use crate::tv;
 
@@ -106,7 +107,16 @@ pub(super) fn diff_json_limited(
         from_today: d.from_today,
         to_today: d.to_today,
     };
-    let v = value::with(diff_json(cx, &cut, root), "counts", diff_summary(d, root));
+    let long = if cx.renderer.streams_periods {
+        LongRows::Written
+    } else {
+        LongRows::Values
+    };
+    let v = value::with(
+        diff_json(cx, &cut, root, long),
+        "counts",
+        diff_summary(d, root),
+    );
     value::with(v, "cut_to", tv!(cut_any.then_some(rows)))
 }
 
@@ -270,34 +280,13 @@ impl<'a> std::ops::Deref for Shared<'_, 'a> {
     }
 }
 
-/// A diff as page data; links are relative to `root`.
-fn diff_json<'c>(cx: &'c Ctx, d: &'c crate::history::Diff, root: &str) -> Value {
+/// A diff as page data; links are relative to `root`, and the long lists'
+/// rows as `long` says.
+fn diff_json<'c>(cx: &'c Ctx, d: &'c crate::history::Diff, root: &str, long: LongRows) -> Value {
     // Every `cx.link` below is made once for the page.
     let cx = &Shared::new(cx);
-    let moved: Vec<Value> = d
-        .moved
-        .iter()
-        .map(|m| {
-            tv!({
-                "item": cx.link(&m.gid, root),
-                "from": m.from,
-                "to": m.to,
-                "days": m.days,
-                "later": m.days > 0,
-                "acknowledged": m.acknowledged_by.as_ref().map(|c| cx.link(c, root)),
-                "also_acknowledged": also_approved(cx, m.acknowledged_by, &m.approved_by_steps, root),
-                "unacknowledged": m.needs_ack && m.acknowledged_by.is_none(),
-                "beyond_approval": m.beyond_approval.map(crate::words::days),
-            })
-        })
-        .collect();
     let scope: Vec<Value> = d.scope.iter().map(|sc| scope_row(cx, sc, root)).collect();
     let latent: Vec<Value> = d.latent.iter().map(|l| latent_row(cx, l, root)).collect();
-    let completed: Vec<Value> = d
-        .completed
-        .iter()
-        .map(|c| tv!({ "item": cx.link(&c.gid, root), "done": c.done, "due": c.due, "days_late": c.days_late, "first_promised": c.first_promised.as_deref(), "after_promise": c.after_promise, "committed": c.committed.as_deref(), "open_on": c.open_on.as_deref(), "dated_back": dated_back(cx, c.dated_back.as_ref(), root) }))
-        .collect();
     let redated: Vec<Value> = d
         .redated
         .iter()
@@ -314,21 +303,11 @@ fn diff_json<'c>(cx: &'c Ctx, d: &'c crate::history::Diff, root: &str) -> Value 
             })
         })
         .collect();
-    let newly_overdue: Vec<Value> = d
-        .newly_overdue
-        .iter()
-        .map(|o| tv!({ "item": cx.link(&o.gid, root), "due": o.due, "days": o.days, "committed": o.committed.as_deref() }))
-        .collect();
     let changes = |list: &'c [crate::history::Change]| -> Vec<Value> {
         list.iter()
             .map(|c| tv!({ "item": cx.link(&c.id, root), "from": c.from, "to": c.to, "acknowledged": c.acknowledged_by.as_ref().map(|a| cx.link(a, root)), "unapproved": c.takes_back_unapproved() }))
             .collect()
     };
-    let forecasts: Vec<Value> = d
-        .forecasts
-        .iter()
-        .map(|f| forecast_row(cx, f, root))
-        .collect();
     let risks: Vec<Value> = d
         .risks
         .iter()
@@ -386,25 +365,6 @@ fn diff_json<'c>(cx: &'c Ctx, d: &'c crate::history::Diff, root: &str) -> Value 
                 "was": money(Some(x.was)),
                 "now": money(Some(x.now)),
                 "added": money(Some(x.now - x.was)),
-            })
-        })
-        .collect();
-    let dates: Vec<Value> = d
-        .dates
-        .iter()
-        .map(|x| {
-            tv!({
-                "item": cx.link(&x.id, root),
-                "field": x.field,
-                "from": x.from.clone().unwrap_or_else(|| "—".into()),
-                "to": x.to.clone().unwrap_or_else(|| "—".into()),
-                "days": x.days,
-                // An end moved out is the whole initiative slipping.
-                "later": x.days.is_some_and(|n| n > 0),
-                "acknowledged": x.acknowledged_by.as_ref().map(|c| cx.link(c, root)),
-                "also_acknowledged": also_approved(cx, x.acknowledged_by, &x.approved_by_steps, root),
-                "unacknowledged": x.needs_ack && x.acknowledged_by.is_none(),
-                "beyond_approval": x.beyond_approval.map(crate::words::days),
             })
         })
         .collect();
@@ -578,13 +538,12 @@ fn diff_json<'c>(cx: &'c Ctx, d: &'c crate::history::Diff, root: &str) -> Value 
             })
         })
         .collect();
-    tv!({
+    let data = tv!({
         "from": d.from,
         "to": d.to,
         "from_today": crate::base::date::iso(d.from_today),
         "to_today": crate::base::date::iso(d.to_today),
         "url": format!("{root}{}", diff_path(d)),
-        "moved": moved,
         "slipped": d.moved.iter().filter(|m| m.days > 0).count(),
         "added": cx.links(&d.added, root),
         "removed": d
@@ -620,18 +579,14 @@ fn diff_json<'c>(cx: &'c Ctx, d: &'c crate::history::Diff, root: &str) -> Value 
         "outcomes_retired": outcomes_retired,
         "unlinked": unlinked,
         "linked": linked,
-        "completed": completed,
         "redated": redated,
-        "newly_overdue": newly_overdue,
         "became_traced": cx.links(&d.became_traced, root),
         "became_untraced": cx.links(&d.became_untraced, root),
         "untraced_unapproved": cx.links(&d.untraced_unapproved, root),
         "lost_last_live": cx.links(&d.lost_last_live, root),
-        "forecasts": forecasts,
         "risks": risks,
         "budgets": budgets,
         "late_spend": late_spend,
-        "dates": dates,
         // Credited here, decided after the period: said once, above the rows.
         "approved_later": d
             .approved_later
@@ -672,7 +627,160 @@ fn diff_json<'c>(cx: &'c Ctx, d: &'c crate::history::Diff, root: &str) -> Value 
             .collect::<Vec<Value>>(),
         "title": d.title(),
         "empty": d.is_empty(),
-    })
+    });
+    long_rows(cx, d, root, data, long)
+}
+
+/// The lists of a period that grow with the roadmap (at 10,000 initiatives
+/// with 8 snapshots, tens of thousands of rows: one period page's context
+/// was 72 MiB, the peak of the build), in the order of their parts.
+const LONG_LISTS: [&str; 5] = ["moved", "completed", "newly_overdue", "forecasts", "dates"];
+
+/// The template that writes a run of a long list's rows (`rows`, of the
+/// list named `list`), in place of `diff.rows.<list>`.
+pub(in crate::render) const PERIOD_ROWS: &str = "period-rows.html";
+
+/// How many rows are made into template values at a time.
+const ROWS_AT_ONCE: usize = 256;
+
+/// How a diff's long lists reach the template.
+#[derive(Clone, Copy)]
+enum LongRows<'p, 'x> {
+    /// Every row a value, each list under its name: for a theme's
+    /// `diff-body.html` that does not print `diff.rows`.
+    Values,
+    /// Every row a value, and each list's rows written now
+    /// (`diff.rows.<list>`): a few rows each (the dashboard).
+    Written,
+    /// Each list's rows written as the page is (`diff.rows.<list>` a
+    /// placeholder of `parts`), and each list under its name the number of
+    /// its rows.
+    Placeholders(&'p Parts<'x>),
+}
+
+fn long_list_len(d: &crate::history::Diff, list: &str) -> usize {
+    match list {
+        "moved" => d.moved.len(),
+        "completed" => d.completed.len(),
+        "newly_overdue" => d.newly_overdue.len(),
+        "forecasts" => d.forecasts.len(),
+        "dates" => d.dates.len(),
+        _ => 0,
+    }
+}
+
+/// The rows `at` of the long list named `list`.
+fn long_list_rows<'c>(
+    cx: &Shared<'c, '_>,
+    d: &'c crate::history::Diff,
+    list: &str,
+    at: std::ops::Range<usize>,
+    root: &str,
+) -> Vec<Value> {
+    fn rows<'c, T>(
+        of: &'c [T],
+        at: std::ops::Range<usize>,
+        row: impl Fn(&'c T) -> Value,
+    ) -> Vec<Value> {
+        of.get(at).unwrap_or_default().iter().map(row).collect()
+    }
+    match list {
+        "moved" => rows(&d.moved, at, |m| {
+            tv!({
+                "item": cx.link(&m.gid, root),
+                "from": m.from,
+                "to": m.to,
+                "days": m.days,
+                "later": m.days > 0,
+                "acknowledged": m.acknowledged_by.as_ref().map(|c| cx.link(c, root)),
+                "also_acknowledged": also_approved(cx, m.acknowledged_by, &m.approved_by_steps, root),
+                "unacknowledged": m.needs_ack && m.acknowledged_by.is_none(),
+                "beyond_approval": m.beyond_approval.map(crate::words::days),
+            })
+        }),
+        "completed" => rows(
+            &d.completed,
+            at,
+            |c| tv!({ "item": cx.link(&c.gid, root), "done": c.done, "due": c.due, "days_late": c.days_late, "first_promised": c.first_promised.as_deref(), "after_promise": c.after_promise, "committed": c.committed.as_deref(), "open_on": c.open_on.as_deref(), "dated_back": dated_back(cx, c.dated_back.as_ref(), root) }),
+        ),
+        "newly_overdue" => rows(
+            &d.newly_overdue,
+            at,
+            |o| tv!({ "item": cx.link(&o.gid, root), "due": o.due, "days": o.days, "committed": o.committed.as_deref() }),
+        ),
+        "forecasts" => rows(&d.forecasts, at, |f| forecast_row(cx, f, root)),
+        "dates" => rows(&d.dates, at, |x| {
+            tv!({
+                "item": cx.link(&x.id, root),
+                "field": x.field,
+                "from": x.from.clone().unwrap_or_else(|| "—".into()),
+                "to": x.to.clone().unwrap_or_else(|| "—".into()),
+                "days": x.days,
+                // An end moved out is the whole initiative slipping.
+                "later": x.days.is_some_and(|n| n > 0),
+                "acknowledged": x.acknowledged_by.as_ref().map(|c| cx.link(c, root)),
+                "also_acknowledged": also_approved(cx, x.acknowledged_by, &x.approved_by_steps, root),
+                "unacknowledged": x.needs_ack && x.acknowledged_by.is_none(),
+                "beyond_approval": x.beyond_approval.map(crate::words::days),
+            })
+        }),
+        _ => Vec::new(),
+    }
+}
+
+/// Writes the rows of the long list named `list` through
+/// [`PERIOD_ROWS`], a run at a time.
+fn write_long_list(
+    cx: &Ctx,
+    d: &crate::history::Diff,
+    list: &str,
+    root: &str,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let len = long_list_len(d, list);
+    for start in (0..len).step_by(ROWS_AT_ONCE) {
+        // Links shared within a run only: the run is all that is held.
+        let shared = Shared::new(cx);
+        let rows = long_list_rows(&shared, d, list, start..len.min(start + ROWS_AT_ONCE), root);
+        let mut context = tera::Context::new();
+        context.insert_value("list", tv!(list));
+        context.insert_value("rows", Value::from(rows));
+        cx.renderer.render_to(PERIOD_ROWS, &context, out)?;
+    }
+    Ok(())
+}
+
+/// `data` with the long lists of `d` added as `long` says.
+fn long_rows<'c>(
+    cx: &Shared<'c, '_>,
+    d: &'c crate::history::Diff,
+    root: &str,
+    mut data: Value,
+    long: LongRows,
+) -> Value {
+    let mut written = std::collections::BTreeMap::new();
+    for (k, list) in LONG_LISTS.into_iter().enumerate() {
+        let len = long_list_len(d, list);
+        let listed = match long {
+            LongRows::Placeholders(parts) => {
+                written.insert(list, Value::safe_string(&parts.placeholder(k)));
+                tv!(len)
+            }
+            LongRows::Written => {
+                let mut html = Vec::new();
+                if write_long_list(cx, d, list, root, &mut html).is_ok() {
+                    written.insert(list, Value::safe_string(&String::from_utf8_lossy(&html)));
+                }
+                Value::from(long_list_rows(cx, d, list, 0..len, root))
+            }
+            LongRows::Values => Value::from(long_list_rows(cx, d, list, 0..len, root)),
+        };
+        data = value::with(data, list, listed);
+    }
+    if matches!(long, LongRows::Values) {
+        return data;
+    }
+    value::with(data, "rows", Value::from(written))
 }
 
 /// A forecast that moved: its dates at each end of the period (`none`: too
@@ -687,10 +795,20 @@ fn forecast_row<'c>(cx: &Shared<'c, '_>, f: &'c crate::history::ForecastMove, ro
     })
 }
 
-pub(super) fn diff_page(cx: &Ctx, d: &crate::history::Diff) -> tera::Context {
+pub(super) fn diff_page<'x>(cx: &'x Ctx, d: &'x crate::history::Diff) -> Page<'x> {
     let path = diff_path(d);
     let root = root_of(&path);
-    let mut data = diff_json(cx, d, &root);
+    let parts = cx.renderer.streams_periods.then(|| {
+        let root = root.clone();
+        Parts::new(move |k, out| match LONG_LISTS.get(k) {
+            Some(list) => write_long_list(cx, d, list, &root, out),
+            None => Ok(()),
+        })
+    });
+    let long = parts
+        .as_ref()
+        .map_or(LongRows::Values, LongRows::Placeholders);
+    let mut data = diff_json(cx, d, &root, long);
     // How the roadmap's budget moved in the period, new and cancelled work
     // included: its table lists only budgets changed (an initiative new in
     // the period with EUR 2 M showed on budget.html alone; from a trial).
@@ -702,10 +820,13 @@ pub(super) fn diff_page(cx: &Ctx, d: &crate::history::Diff) -> tera::Context {
     }
     let description = d.sentence();
     let title = format!("Changes from {} to {}", d.from, d.to);
-    merge(
-        cx.base(&path, &title, &description, VERSIONS.path),
-        tv!({ "diff": data }),
-    )
+    Page {
+        context: merge(
+            cx.base(&path, &title, &description, VERSIONS.path),
+            tv!({ "diff": data }),
+        ),
+        parts,
+    }
 }
 
 /// A period's step of the budget's bridge in words: where the roadmap's

@@ -313,7 +313,7 @@ pub(super) fn contexts<'c>(cx: &'c Ctx) -> Vec<Job<'c>> {
             jobs.push((
                 path,
                 PERIOD_TEMPLATE,
-                Box::new(move || history::diff_page(cx, d).into()),
+                Box::new(move || history::diff_page(cx, d)),
             ));
         }
     }
