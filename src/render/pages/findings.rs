@@ -13,12 +13,7 @@ use std::collections::HashMap;
 
 /// The template that writes a run of a group's rows (`findings`) in place
 /// of the group's `rows`.
-pub(in crate::render) const FINDING_ROWS: &str = "finding-rows.html";
-
-/// How many rows are made into template values at a time: the whole page's
-/// rows at once were its largest context (at 10,000 initiatives with 8
-/// snapshots, 50,000 findings took 78 MiB, the peak of the build).
-const ROWS_AT_ONCE: usize = 256;
+const FINDING_ROWS: &str = "finding-rows.html";
 
 pub(super) fn findings_page<'x>(cx: &'x Ctx, page: &PageSpec) -> Page<'x> {
     let description = format!(
@@ -47,12 +42,13 @@ pub(super) fn findings_page<'x>(cx: &'x Ctx, page: &PageSpec) -> Page<'x> {
         let Some((_, found)) = groups.get(k) else {
             return Ok(());
         };
-        for run in found.chunks(ROWS_AT_ONCE) {
+        let run = |at: std::ops::Range<usize>| {
             let mut context = tera::Context::new();
-            context.insert_value("findings", Value::from(Rows::of(run, &items).0));
-            cx.renderer.render_to(FINDING_ROWS, &context, out)?;
-        }
-        Ok(())
+            context.insert_value("findings", Value::from(Rows::of(&found[at], &items).0));
+            context
+        };
+        cx.renderer
+            .write_in_runs(FINDING_ROWS, found.len(), run, out)
     });
     let groups: Vec<Value> = heads
         .into_iter()

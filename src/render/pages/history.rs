@@ -638,10 +638,7 @@ const LONG_LISTS: [&str; 5] = ["moved", "completed", "newly_overdue", "forecasts
 
 /// The template that writes a run of a long list's rows (`rows`, of the
 /// list named `list`), in place of `diff.rows.<list>`.
-pub(in crate::render) const PERIOD_ROWS: &str = "period-rows.html";
-
-/// How many rows are made into template values at a time.
-const ROWS_AT_ONCE: usize = 256;
+const PERIOD_ROWS: &str = "period-rows.html";
 
 /// How a diff's long lists reach the template.
 #[derive(Clone, Copy)]
@@ -737,17 +734,19 @@ fn write_long_list(
     root: &str,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    let len = long_list_len(d, list);
-    for start in (0..len).step_by(ROWS_AT_ONCE) {
+    let run = |at: std::ops::Range<usize>| {
         // Links shared within a run only: the run is all that is held.
         let shared = Shared::new(cx);
-        let rows = long_list_rows(&shared, d, list, start..len.min(start + ROWS_AT_ONCE), root);
         let mut context = tera::Context::new();
         context.insert_value("list", tv!(list));
-        context.insert_value("rows", Value::from(rows));
-        cx.renderer.render_to(PERIOD_ROWS, &context, out)?;
-    }
-    Ok(())
+        context.insert_value(
+            "rows",
+            Value::from(long_list_rows(&shared, d, list, at, root)),
+        );
+        context
+    };
+    cx.renderer
+        .write_in_runs(PERIOD_ROWS, long_list_len(d, list), run, out)
 }
 
 /// `data` with the long lists of `d` added as `long` says.
