@@ -597,11 +597,18 @@ fn signed(days: i64) -> String {
     }
 }
 
-/// An outcome's roll-up as page data.
-pub(super) fn rollup_json(cx: &Ctx, roll: &crate::analysis::outcomes::Rollup, root: &str) -> Value {
+/// An outcome's roll-up as page data, with the first `beyond_shown` of
+/// the work past its horizon (latest first) and how much there is.
+pub(super) fn rollup_json(
+    cx: &Ctx,
+    roll: &crate::analysis::outcomes::Rollup,
+    root: &str,
+    beyond_shown: usize,
+) -> Value {
     let beyond: Vec<Value> = roll
         .beyond_horizon
         .iter()
+        .take(beyond_shown)
         .map(|b| {
             value::with(
                 cx.link(&b.id, root),
@@ -634,6 +641,7 @@ pub(super) fn rollup_json(cx: &Ctx, roll: &crate::analysis::outcomes::Rollup, ro
         "latest_end": roll.latest_end.map(crate::base::date::iso),
         "horizon": roll.horizon.map(crate::base::date::iso),
         "beyond_horizon": beyond,
+        "beyond_horizon_total": roll.beyond_horizon.len(),
         "kpis": kpis,
         "kpis_on_target": roll.kpis_on_target(),
         "reasons": roll.reasons,

@@ -1194,3 +1194,68 @@ fn rendering_the_same_project_twice_gives_the_same_files() {
     }
     assert!(first.len() > 40, "{} files", first.len());
 }
+
+/// The dashboard and the brief stay a summary at any size: an outcome's
+/// roll-up there lists the first 25 pieces of work past its horizon,
+/// latest first, and says how many there are; the traceability page lists
+/// them all. Each outcome's whole list, twice on the dashboard and copied
+/// again into the brief, was 50 MiB alive at 10,000 initiatives.
+#[test]
+fn the_dashboard_s_roll_ups_list_the_first_work_past_the_horizon_and_count_it_all() {
+    let p = Project::empty();
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"H\"\n[roadmap]\ntoday = \"2026-11-25\"\n",
+    )
+    .write(
+        "content/outcomes/o.md",
+        "---\ntitle: Better data\nowner: A\nhorizon: 2026-12-31\n---\n",
+    );
+    for k in 1..=30 {
+        p.write(
+            &format!("content/initiatives/i{k:02}.md"),
+            &format!("---\ntitle: Work {k:02}\nowner: B\noutcomes: [o]\nstatus: active\nstart: 2026-10-01\nend: 2027-01-{k:02}\n---\n"),
+        );
+    }
+    let list = |path: &str| {
+        format!("{{% for b in {path}.beyond_horizon %}}{{{{ b.text }}}};{{% endfor %}} of {{{{ {path}.beyond_horizon_total }}}}")
+    };
+    p.write(
+        "themes/default/templates/index.html",
+        &format!(
+            "<main>{}|{}</main>",
+            list("dash.outcomes[0].rollup"),
+            list("dash.outcomes_at_risk[0].rollup")
+        ),
+    )
+    .write(
+        "themes/default/templates/brief.html",
+        &format!("<main>{}</main>", list("dash.outcomes[0].rollup")),
+    )
+    .write(
+        "themes/default/templates/traceability.html",
+        &format!(
+            "<main>{}</main>",
+            list("trace.groups[0].outcomes[0].rollup")
+        ),
+    );
+    let (_, files) = render(&p);
+    let latest_first = |n: usize| -> String {
+        (1..=30)
+            .rev()
+            .take(n)
+            .map(|k| format!("Work {k:02};"))
+            .collect::<String>()
+            + " of 30"
+    };
+    let first = latest_first(25);
+    assert_eq!(
+        main_of(&files, "index.html"),
+        format!("<main>{first}|{first}")
+    );
+    assert_eq!(main_of(&files, "brief.html"), format!("<main>{first}"));
+    assert_eq!(
+        main_of(&files, "traceability.html"),
+        format!("<main>{}", latest_first(30))
+    );
+}

@@ -12,7 +12,8 @@ use crate::tv;
 use crate::words::count;
 
 /// The dashboard stays a one-screen summary at any portfolio size: longer
-/// milestone lists are cut here and say how many more there are.
+/// milestone lists, and each outcome's work past its horizon, are cut here
+/// and say how many there are (the brief copies it all).
 const DASHBOARD_ROWS: usize = 25;
 
 pub(super) fn dashboard(cx: &Ctx, page: &PageSpec) -> tera::Context {
@@ -222,7 +223,7 @@ fn outcome_rows(cx: &Ctx, root: &str) -> Vec<Value> {
                 // Live work, as the roll-up and traceability count it: a
                 // cancelled initiative serves nothing any more.
                 "initiatives": roll.map_or(0, |roll| roll.live_initiatives.len()),
-                "rollup": roll.map(|roll| rollup_json(cx, roll, root)),
+                "rollup": roll.map(|roll| rollup_json(cx, roll, root, DASHBOARD_ROWS)),
             })
         })
         .collect()
@@ -541,7 +542,7 @@ fn outcome_at_risk_rows(cx: &Ctx, root: &str) -> Vec<Value> {
                 let row = value::with(
                     cx.link(&o.meta.id, root),
                     "rollup",
-                    rollup_json(cx, roll, root),
+                    rollup_json(cx, roll, root, DASHBOARD_ROWS),
                 );
                 (roll.state == OutcomeState::AtRisk, row)
             })

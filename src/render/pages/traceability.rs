@@ -61,7 +61,7 @@ pub(super) fn traceability_page(cx: &Ctx, page: &PageSpec) -> tera::Context {
                         "kpis": cx.links(&full.kpis, root),
                         "initiatives": rows,
                         "live": o.live,
-                        "rollup": cx.facts.outcomes.get(&o.id).map(|roll| rollup_json(cx, roll, root)),
+                        "rollup": cx.facts.outcomes.get(&o.id).map(|roll| rollup_json(cx, roll, root, usize::MAX)),
                     }))
                 })
                 .collect();
