@@ -81,6 +81,11 @@ pub struct Renderer {
     /// `diff-body.html` prints them; one that does not (made before) gets
     /// every row as a value, as it did.
     streams_periods: bool,
+    /// Whether each lane of the timeline writes its table's rows in place
+    /// of `rows` through `timeline-rows.html`, a run at a time, as the
+    /// built-in `timeline.html` prints them; one that does not (made
+    /// before) gets every row as a value, as it did.
+    streams_timeline: bool,
     /// Each template's name and the file it came from, for errors.
     origins: Vec<(String, String)>,
     /// Each template's name and text, for the line a render error is at.
@@ -179,6 +184,9 @@ impl Renderer {
         let streams_periods = templates
             .iter()
             .any(|(name, text, _)| name == "diff-body.html" && text.contains("diff.rows"));
+        let streams_timeline = templates
+            .iter()
+            .any(|(name, text, _)| name == "timeline.html" && text.contains("rows | safe"));
         let origins: Vec<(String, String)> = templates
             .iter()
             .map(|(name, _, origin)| (name.clone(), origin.to_string()))
@@ -202,6 +210,7 @@ impl Renderer {
             raw_items,
             streams_findings,
             streams_periods,
+            streams_timeline,
             origins,
             texts,
             collecting: Default::default(),

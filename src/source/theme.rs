@@ -28,6 +28,7 @@ theme_files![
     "templates/budget.html",
     "templates/metrics.html",
     "templates/timeline.html",
+    "templates/timeline-rows.html",
     "templates/versions.html",
     "templates/gone.html",
     "templates/diff.html",

@@ -1259,3 +1259,52 @@ fn the_dashboard_s_roll_ups_list_the_first_work_past_the_horizon_and_count_it_al
         format!("<main>{}", latest_first(30))
     );
 }
+
+/// A lane of the timeline lists each of its initiatives once, however
+/// long: its table's rows are written a run at a time (up to 256) as the
+/// page is written, and a theme's `timeline.html` made before, which reads
+/// every row as a value, gets the same page, rows in the same order.
+#[test]
+fn a_long_timeline_lane_lists_every_initiative_once_in_order() {
+    let theme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+    let page = std::fs::read_to_string(theme.join("timeline.html")).unwrap();
+    let rows = std::fs::read_to_string(theme.join("timeline-rows.html")).unwrap();
+    let row = &rows[rows.find("{% for r in rows %}").unwrap() + "{% for r in rows %}".len()
+        ..rows.find("{% endfor -%}").unwrap()];
+    let before = page
+        .replace("({{ l.count }})", "({{ l.rows | length }})")
+        .replace(
+            "{{ l.rows | safe }}",
+            &format!("{{% for r in l.rows %}}{row}{{% endfor %}}"),
+        );
+    assert_ne!(
+        before, page,
+        "the built-in timeline.html prints each lane's rows"
+    );
+    let p = with_many_findings(600);
+    let (_, built_in) = render(&p);
+    for path in ["timeline.html", "timeline-by-team.html"] {
+        let html = main_of(&built_in, path);
+        let tables: String = html
+            .split("<tbody>")
+            .skip(1)
+            .map(|t| &t[..t.find("</tbody>").unwrap()])
+            .collect();
+        for k in 0..600 {
+            assert_eq!(
+                tables.matches(&format!(">Bulk {k}</a>")).count(),
+                1,
+                "{path}: Bulk {k} once in the tables"
+            );
+        }
+        assert!(
+            html.contains("(6"),
+            "{path}: a lane counts its 600 and more"
+        );
+    }
+    p.write("themes/default/templates/timeline.html", &before);
+    let (_, old) = render(&p);
+    for path in ["timeline.html", "timeline-by-team.html"] {
+        assert_eq!(main_of(&old, path), main_of(&built_in, path), "{path}");
+    }
+}
