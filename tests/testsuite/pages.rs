@@ -409,15 +409,26 @@ fn a_long_group_of_findings_lists_every_one_in_order() {
     assert_rows_in_order(main_of(&files, "findings.html"), &loaded);
 }
 
+/// A built-in page template and the row its rows template writes, each
+/// time through its loop (`each`): what the page printed in place of its
+/// rows before they were written a run at a time.
+fn page_and_row(page: &str, rows: &str, each: &str) -> (String, String) {
+    let theme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+    let page = std::fs::read_to_string(theme.join(page)).unwrap();
+    let rows = std::fs::read_to_string(theme.join(rows)).unwrap();
+    let row = &rows[rows.find(each).unwrap() + each.len()..rows.find("{% endfor -%}").unwrap()];
+    (page, row.to_string())
+}
+
 #[test]
 fn a_theme_s_findings_page_that_reads_every_row_as_a_value_still_gets_them() {
     // The built-in findings.html of before rows were written a run at a
     // time: every group's rows in `findings`, and all of them in one list.
-    let theme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
-    let page = std::fs::read_to_string(theme.join("findings.html")).unwrap();
-    let rows = std::fs::read_to_string(theme.join("finding-rows.html")).unwrap();
-    let row = &rows[rows.find("{% for f in findings %}").unwrap() + "{% for f in findings %}".len()
-        ..rows.find("{% endfor -%}").unwrap()];
+    let (page, row) = page_and_row(
+        "findings.html",
+        "finding-rows.html",
+        "{% for f in findings %}",
+    );
     let before = page.replace(
         "{{ g.rows | safe }}",
         &format!("{{% for f in g.findings %}}{row}{{% endfor %}}"),
@@ -1266,11 +1277,7 @@ fn the_dashboard_s_roll_ups_list_the_first_work_past_the_horizon_and_count_it_al
 /// every row as a value, gets the same page, rows in the same order.
 #[test]
 fn a_long_timeline_lane_lists_every_initiative_once_in_order() {
-    let theme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
-    let page = std::fs::read_to_string(theme.join("timeline.html")).unwrap();
-    let rows = std::fs::read_to_string(theme.join("timeline-rows.html")).unwrap();
-    let row = &rows[rows.find("{% for r in rows %}").unwrap() + "{% for r in rows %}".len()
-        ..rows.find("{% endfor -%}").unwrap()];
+    let (page, row) = page_and_row("timeline.html", "timeline-rows.html", "{% for r in rows %}");
     let before = page
         .replace("({{ l.count }})", "({{ l.rows | length }})")
         .replace(
