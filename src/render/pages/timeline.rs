@@ -37,12 +37,12 @@ pub(super) fn timeline_page<'x>(cx: &'x Ctx, page: &PageSpec, by_team: bool) -> 
     // charts were 28 MB of one page's context at 10,000 initiatives, the
     // peak of every build.
     let axis = crate::charts::timeline::Axis::of(&lanes, today, fy);
+    // Part `k` is lane `k`'s chart, part `lane_count + k` its table's rows.
+    let lane_count = lanes.len();
     let (lanes, parts) = {
         // The charts are made from the lanes as the page is written.
         let lanes = std::sync::Arc::new(lanes);
         let drawn = std::sync::Arc::clone(&lanes);
-        // Part `k` is lane `k`'s chart, part `lanes + k` its table's rows.
-        let lane_count = drawn.len();
         let parts = Parts::new(move |k, out| {
             if let Some(lane) = drawn.get(k) {
                 return out.write_all(charts::timeline_chart(&axis, lane).as_bytes());
@@ -61,7 +61,6 @@ pub(super) fn timeline_page<'x>(cx: &'x Ctx, page: &PageSpec, by_team: bool) -> 
         });
         (lanes, parts)
     };
-    let lane_count = lanes.len();
     let lanes_json: Vec<Value> = lanes
         .iter()
         .enumerate()
