@@ -193,17 +193,29 @@ impl Snapshots {
         }
     }
 
+    /// What the history judged of the `k`-th version, taken: its pages
+    /// are the last to read it.
+    pub fn take_judged(&mut self, k: usize) -> Option<crate::history::AsOf> {
+        self.judged.get_mut(k).map(std::mem::take)
+    }
+
     /// Let go of the due dates when no archived version renders.
     pub fn release_dues(&mut self) {
         self.dues = Dues::default();
     }
 
     /// The whole forecasts of the `k`-th version (oldest first), read whole
-    /// as `version`: what its pages show, made from the history up to it.
-    pub fn forecasts_of(&self, k: usize, version: &Version) -> Forecasts {
+    /// as `version`: what its pages show, made from the history up to it
+    /// and what it judged of the version (`judged`: [`Snapshots::judged_of`],
+    /// or what [`Snapshots::take_judged`] took).
+    pub fn forecasts_of(
+        &self,
+        k: usize,
+        version: &Version,
+        judged: Option<&crate::history::AsOf>,
+    ) -> Forecasts {
         let min_samples = version.config.roadmap.forecast_min_samples;
-        let by_record = self
-            .judged_of(k)
+        let by_record = judged
             .map(crate::forecast::DoneByRecord::of)
             .unwrap_or_default();
         let mut forecasts = crate::forecast::after(

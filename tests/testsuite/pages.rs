@@ -917,7 +917,7 @@ fn an_archived_version_forecasts_again_what_it_forecast_when_read() {
     assert_eq!(snapshots.versions.len(), 2);
     for (k, v) in snapshots.versions.iter().enumerate() {
         let whole = v.full(&loaded.config, None).expect("reads again");
-        let made = snapshots.forecasts_of(k, &whole);
+        let made = snapshots.forecasts_of(k, &whole, snapshots.judged_of(k));
         assert!(
             !made.milestones.is_empty(),
             "{}: forecasts open work",
