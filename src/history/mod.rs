@@ -775,20 +775,12 @@ pub fn analyse(
             )
         },
     );
-    // Per older point, each milestone's move out of it with its approval
-    // and whether it needed one, sorted by milestone: each period reads
-    // its own. Lists sized at once, not a map: keyed by (milestone, point)
-    // in one hash map, they were the peak of the load at 10,000
-    // initiatives with 8 snapshots (21 MB for 150,000 moves); a map grown
-    // one insert at a time rehashed for a tenth of a `serve` rebuild's
-    // history.
-    let mut move_acks: Vec<Vec<(&str, MoveAck)>> = {
-        let mut counts = vec![0; points.len()];
-        for (older, _) in each.iter().flat_map(|one| &one.acks) {
-            counts[*older] += 1;
-        }
-        counts.into_iter().map(Vec::with_capacity).collect()
-    };
+    // (milestone, older point) → the approval of that move, and whether it
+    // needed one.
+    // Sized at once: grown one insert at a time, its rehashing was about
+    // a tenth of a `serve` rebuild's history at 10,000 initiatives.
+    let mut move_acks: HashMap<(&str, usize), MoveAck> =
+        HashMap::with_capacity(each.iter().map(|one| one.acks.len()).sum());
     // Maps made at once: filled one entry at a time, their nodes are left
     // about half full.
     let mut dates = Vec::with_capacity(each.len());
@@ -809,12 +801,9 @@ pub fn analyse(
             if named.is_some() && ack.by == named && !ack.more.is_empty() {
                 h.slip_top_ups.insert(Sym::from(gid), ack.more.clone());
             }
-            move_acks[older].push((gid, ack));
+            move_acks.insert((gid, older), ack);
         }
         h.slips.extend(one.slip);
-    }
-    for acks in &mut move_acks {
-        acks.sort_by(|a, b| a.0.cmp(b.0));
     }
     h.unrecorded_done
         .extend(slips::initiatives_written_in_done(points));
@@ -853,20 +842,11 @@ pub fn analyse(
         .iter()
         .map(|i| i.meta.id.as_str())
         .collect();
-    // A diff is made for every consecutive pair of points: one list each.
-    move_acks.truncate(compared.len());
-    move_acks.resize_with(compared.len(), Vec::new);
     h.diffs = compared
         .into_par_iter()
-        .zip(move_acks)
         .enumerate()
-        .map(|(i, (mut d, acks))| {
-            // The last one made, as a map filled in order kept it.
-            let move_ack = |gid: &str| {
-                let after = acks.partition_point(|(g, _)| *g <= gid);
-                let (g, ack) = acks.get(after.checked_sub(1)?)?;
-                (*g == gid).then(|| ack.clone())
-            };
+        .map(|(i, mut d)| {
+            let move_ack = |gid: &str| move_acks.get(&(gid, i)).cloned();
             // Diff `i` leads to point `i + 1`, where its increases show.
             let rise_ack = |acks: &HashMap<(&str, usize), RiseApproval>, id: &str| {
                 budget_known
