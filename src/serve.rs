@@ -45,6 +45,8 @@ pub struct Options {
     pub open: bool,
     pub write: bool,
     pub quiet: bool,
+    /// `-v`: each build's stage timings too.
+    pub verbose: bool,
     /// More `Host` names to answer to (`--allow-host`), as `parse_host`
     /// gives them: a name without a port matches any port.
     pub allow_hosts: Vec<(String, Option<u16>)>,
@@ -66,6 +68,9 @@ struct Served {
     took: Duration,
     /// The findings' one-line summary, as `build` prints it.
     summary: String,
+    /// Each stage's time, the archived versions' writing and the working
+    /// tree's hand-over to the server last.
+    timings: Vec<site::Stage>,
 }
 
 /// A build for the server, or the errors that stopped it. The site keeps
@@ -83,11 +88,17 @@ fn build(site: &mut Site, folder: &Folder) -> Result<Served, String> {
     }
     let dest = site.destination(&loaded.config, Some(folder.path().to_path_buf()))?;
     let summary = crate::diag::summary(&loaded.diagnostics);
-    let (built, current) = match folder {
-        Folder::BuildFolder(_) => (site.write(&mut loaded, &dest)?, None),
+    let (built, current, timings) = match folder {
+        Folder::BuildFolder(_) => {
+            let built = site.write(&mut loaded, &dest)?;
+            (built, None, loaded.timings)
+        }
         Folder::Cache(_) => {
+            let mut timings = std::mem::take(&mut loaded.timings);
+            let t = Instant::now();
             let (built, current) = site.write_serving(loaded, &dest)?;
-            (built, Some(current))
+            timings.push(site::Stage::new("archived versions", t.elapsed()));
+            (built, Some(current), timings)
         }
     };
     Ok(Served {
@@ -96,6 +107,7 @@ fn build(site: &mut Site, folder: &Folder) -> Result<Served, String> {
         current,
         took: t.elapsed(),
         summary,
+        timings,
     })
 }
 
@@ -211,7 +223,8 @@ pub fn serve(opts: Options) -> Result<(), String> {
     // is seen.
     let mut changes = Watch::start(&opts.root, &watched)?;
     let folder = Folder::for_project(&opts.root, &build_dir, opts.write);
-    rebuild(&mut builder, &state, &folder, opts.quiet, "Built");
+    let talk = Talk::of(&opts);
+    rebuild(&mut builder, &state, &folder, talk, "Built");
     let addr: SocketAddr = listener.local_addr().map_err(|e| e.to_string())?;
     let url = format!("http://{addr}/");
     say!("Serving {} on {url} (Ctrl-C to stop)", opts.root.display());
@@ -229,13 +242,12 @@ pub fn serve(opts: Options) -> Result<(), String> {
     // Watch: wait for the system to report a change, then for a quiet
     // moment (editors write in bursts), then rebuild if a source changed.
     let watch_state = Arc::clone(&state);
-    let quiet = opts.quiet;
     std::thread::spawn(move || {
         while let Some(changed) = changes.next_changed_folders() {
             if changed == [CONTENT] && !content_holds_snapshots {
                 builder.only_content_changed();
             }
-            rebuild(&mut builder, &watch_state, &folder, quiet, "Rebuilt");
+            rebuild(&mut builder, &watch_state, &folder, talk, "Rebuilt");
         }
     });
 
@@ -547,7 +559,27 @@ pub fn parse_host(text: &str) -> Option<(String, Option<u16>)> {
     Some((name, port))
 }
 
-fn rebuild(builder: &mut Site, state: &RwLock<State>, folder: &Folder, quiet: bool, verb: &str) {
+/// What a build says: `-q` only its errors, `-v` its stage timings too.
+#[derive(Clone, Copy, PartialEq)]
+enum Talk {
+    Quiet,
+    Normal,
+    Verbose,
+}
+
+impl Talk {
+    fn of(opts: &Options) -> Talk {
+        if opts.quiet {
+            Talk::Quiet
+        } else if opts.verbose {
+            Talk::Verbose
+        } else {
+            Talk::Normal
+        }
+    }
+}
+
+fn rebuild(builder: &mut Site, state: &RwLock<State>, folder: &Folder, talk: Talk, verb: &str) {
     // A bug in one build must not stop the watcher: report it like a build
     // error and keep watching.
     state.write().unwrap_or_else(|e| e.into_inner()).building = true;
@@ -566,6 +598,7 @@ fn rebuild(builder: &mut Site, state: &RwLock<State>, folder: &Folder, quiet: bo
     // initiatives dropping it takes a while, and every request (the pages'
     // reload polls too) waits on the lock.
     let replaced;
+    let mut stages = Vec::new();
     match result {
         Ok(Served {
             site,
@@ -573,8 +606,12 @@ fn rebuild(builder: &mut Site, state: &RwLock<State>, folder: &Folder, quiet: bo
             pages,
             took,
             summary,
+            timings,
         }) => {
-            if !quiet {
+            if talk == Talk::Verbose {
+                stages = timings;
+            }
+            if talk != Talk::Quiet {
                 // Without `--write` the working tree's pages are made as
                 // they are asked for: there is no count of pages written.
                 let pages = pages
@@ -604,6 +641,9 @@ fn rebuild(builder: &mut Site, state: &RwLock<State>, folder: &Folder, quiet: bo
     }
     drop(s);
     drop(replaced);
+    if !stages.is_empty() {
+        site::print_timings(&stages);
+    }
 }
 
 /// How long the sources must stay still before a rebuild.

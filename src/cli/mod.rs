@@ -390,6 +390,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 open,
                 write,
                 quiet: cli.quiet,
+                verbose: cli.verbose,
                 allow_hosts: allow_host,
                 max_connections,
             };
@@ -863,7 +864,7 @@ fn build_command(
                 );
             }
             if timings || verbose {
-                print_timings(&loaded.timings);
+                crate::site::print_timings(&loaded.timings);
             }
             ExitCode::SUCCESS
         }
@@ -973,37 +974,6 @@ fn display_path(p: &Path) -> String {
         .unwrap_or_else(|| p.to_path_buf())
         .display()
         .to_string()
-}
-
-/// Each stage's wall time, its share of the whole and the peak memory by
-/// its end, so the stage to work on is the first thing one sees.
-fn print_timings(timings: &[crate::site::Stage]) {
-    let total: f64 = timings.iter().map(|s| s.elapsed.as_secs_f64()).sum();
-    say!(
-        "  {:<20} {:>12} {:>7} {:>14}",
-        "stage",
-        "wall",
-        "share",
-        "peak RSS"
-    );
-    for s in timings {
-        let secs = s.elapsed.as_secs_f64();
-        let share = if total > 0.0 {
-            secs / total * 100.0
-        } else {
-            0.0
-        };
-        let peak = s
-            .peak_rss
-            .map(|b| format!("{:.0} MiB", b as f64 / (1024.0 * 1024.0)))
-            .unwrap_or_default();
-        say!(
-            "  {:<20} {:>9.1} ms {share:>5.1} % {peak:>14}",
-            s.name,
-            secs * 1000.0
-        );
-    }
-    say!("  {:<20} {:>9.1} ms", "total", total * 1000.0);
 }
 
 /// `--base-url URL`: absolute, as `[build] base-url` must be.

@@ -219,6 +219,37 @@ impl Loaded {
     }
 }
 
+/// Each stage's wall time, its share of the whole and the peak memory by
+/// its end, so the stage to work on is the first thing one sees.
+pub fn print_timings(timings: &[Stage]) {
+    let total: f64 = timings.iter().map(|s| s.elapsed.as_secs_f64()).sum();
+    say!(
+        "  {:<20} {:>12} {:>7} {:>14}",
+        "stage",
+        "wall",
+        "share",
+        "peak RSS"
+    );
+    for s in timings {
+        let secs = s.elapsed.as_secs_f64();
+        let share = if total > 0.0 {
+            secs / total * 100.0
+        } else {
+            0.0
+        };
+        let peak = s
+            .peak_rss
+            .map(|b| format!("{:.0} MiB", b as f64 / (1024.0 * 1024.0)))
+            .unwrap_or_default();
+        say!(
+            "  {:<20} {:>9.1} ms {share:>5.1} % {peak:>14}",
+            s.name,
+            secs * 1000.0
+        );
+    }
+    say!("  {:<20} {:>9.1} ms", "total", total * 1000.0);
+}
+
 /// One stage of a build: how long it took and how high the process's
 /// memory had risen by its end (`--timings`), so the stage that raises the
 /// peak is seen as plainly as the one that takes the time.

@@ -1117,3 +1117,62 @@ fn a_folder_moved_into_or_out_of_the_content_is_seen_whole() {
         "<h1>Brand-new web shop</h1>",
     );
 }
+
+/// The stage names of each timing table in the server's log, one list a
+/// table: what `-v` adds after each build's line.
+fn stage_tables(log: &str) -> Vec<Vec<String>> {
+    let mut tables: Vec<Vec<String>> = Vec::new();
+    let mut open = false;
+    for line in log.lines() {
+        let cells: Vec<&str> = line.split_whitespace().collect();
+        if cells.first() == Some(&"stage") && cells.get(1) == Some(&"wall") {
+            tables.push(Vec::new());
+            open = true;
+        } else if open && line.starts_with("  ") && cells.len() >= 3 {
+            tables.last_mut().unwrap().push(cells[0].to_string());
+            open = cells[0] != "total";
+        } else {
+            open = false;
+        }
+    }
+    tables
+}
+
+/// `-v` is "print every finding and stage timings" for every command: the
+/// server prints each build's stages, the first and every rebuild, so the
+/// one an edit waits on is seen where it runs.
+#[test]
+fn verbose_serve_prints_each_build_s_stages() {
+    let p = Project::fixture("valid");
+    let server = start_with(&p, &["-v"]).unwrap();
+    let log = || server.log.lock().map(|l| l.clone()).unwrap_or_default();
+    until("the first build's stages", || {
+        stage_tables(&log()).len() == 1
+    });
+    retitle_shop(&p, &server);
+    until("the rebuild's stages", || stage_tables(&log()).len() == 2);
+    for table in stage_tables(&log()) {
+        for stage in ["source", "snapshots", "analysis", "archived", "total"] {
+            assert!(table.iter().any(|s| s == stage), "{stage}: {}", log());
+        }
+    }
+    let rebuilt = log();
+    let rebuilt = rebuilt.split("Rebuilt").nth(1).unwrap_or_default();
+    assert!(stage_tables(rebuilt).len() == 1, "{rebuilt}");
+    drop(server);
+
+    let server = start(&p);
+    retitle_shop_back(&p, &server);
+    let log = || server.log.lock().map(|l| l.clone()).unwrap_or_default();
+    until("the rebuild's line", || log().contains("Rebuilt"));
+    assert!(stage_tables(&log()).is_empty(), "{}", log());
+}
+
+/// The shop's title put back as the fixture has it, and seen served.
+fn retitle_shop_back(p: &Project, server: &Server) {
+    let text = p
+        .read("content/initiatives/shop.md")
+        .replace("title: Brand-new web shop", "title: New web shop");
+    p.write("content/initiatives/shop.md", &text);
+    wait_for(server, "/initiatives/shop.html", "<h1>New web shop</h1>");
+}
