@@ -343,7 +343,7 @@ fn kpi_figures_on_record(
 /// How each step of a KPI figure's history was judged: (the KPI, the
 /// figure, the point the step leads to) → (whether it needed a decision,
 /// the approval that covers it).
-type RevisionSteps = HashMap<(String, FigureKey, usize), (bool, Option<Sym>)>;
+pub(super) type RevisionSteps = HashMap<(String, FigureKey, usize), (bool, Option<Sym>)>;
 
 /// Every reported KPI figure of the working tree's KPIs followed across the
 /// points: each change from the figure last reported or approved is judged

@@ -728,6 +728,171 @@ impl AsOf {
     }
 }
 
+/// What the history reads from the points and the approvals alone, made
+/// beside the pairs' comparison and the milestones' histories: `h` holds
+/// what is stored as it is, the rest is what the history goes on to make.
+struct Apart<'p> {
+    h: History,
+    written_in_done: Vec<Sym>,
+    budget_acks: HashMap<(&'p str, usize), RiseApproval>,
+    end_acks: HashMap<(&'p str, usize), RiseApproval>,
+    revisions: (RevisionSteps, Vec<FigureRevision>),
+    /// Ends moved beyond the tolerance, before the milestones' are weighed.
+    ends: Vec<EndSlip>,
+    /// Completions dated back with an approval.
+    accepted: Vec<Backdated>,
+}
+
+impl<'p> Apart<'p> {
+    /// In four parts of about equal work, so the two cores share them.
+    fn of(points: &[Point<'p>], approvals: &Approvals, tolerance_days: i64) -> Apart<'p> {
+        let current = points.last().expect("a history has a working tree");
+        let mut h = History {
+            points: points
+                .iter()
+                .map(|p| (p.name.to_string(), p.today))
+                .collect(),
+            ..Default::default()
+        };
+        let ((rises, removed), (records, reviews)) = rayon::join(
+            || {
+                rayon::join(
+                    || {
+                        let budget_acks = rise_acks(
+                            points,
+                            approvals,
+                            current.roadmap,
+                            budget_figure(points),
+                            money_rise,
+                            money_needs_decision,
+                            Amount::Money,
+                        );
+                        let end_acks = rise_acks(
+                            points,
+                            approvals,
+                            current.roadmap,
+                            end_figure(),
+                            end_rise,
+                            |unapproved| unapproved > tolerance_days as f64,
+                            Amount::Days,
+                        );
+                        let ends = open_ends(points, approvals, current.roadmap, tolerance_days);
+                        let budget = open_budget(points, approvals, current.roadmap);
+                        (budget_acks, end_acks, ends, budget)
+                    },
+                    || {
+                        (
+                            removed_live(points),
+                            removed_kpis(points),
+                            removed_outcomes(points),
+                            removed_risks(points),
+                            removed_changes(points),
+                            removed_reviews(points),
+                            RaidLog::of(points),
+                            slips::initiatives_written_in_done(points),
+                        )
+                    },
+                )
+            },
+            || {
+                rayon::join(
+                    || {
+                        let (accepted, open): (Vec<Backdated>, Vec<Backdated>) =
+                            backdated(points, approvals)
+                                .into_iter()
+                                .partition(|b| b.approved_by.is_some());
+                        (
+                            accepted,
+                            open,
+                            open_backdated_starts(points, approvals),
+                            open_rephasings(points, approvals),
+                            revision_trails(points, approvals),
+                            open_effort_cuts(points, approvals),
+                            open_capacity_rises(points, approvals),
+                            open_cancellations(points, approvals),
+                        )
+                    },
+                    || {
+                        (
+                            (
+                                open_retirements(points, approvals),
+                                open_outcome_retirements(points, approvals),
+                                open_outcome_unlinks(points, approvals),
+                                open_unlinked(points, approvals),
+                                open_loosened(points, approvals),
+                                open_turned(points, approvals),
+                            ),
+                            (
+                                open_baselines(points, approvals),
+                                open_horizons(points, approvals),
+                                lowered_risks(points),
+                                narrowed_risks(points),
+                            ),
+                            (
+                                rewritten_approvals(points),
+                                backdated_approvals(points),
+                                backdated_reviews(points),
+                                rewritten_reviews(points),
+                            ),
+                        )
+                    },
+                )
+            },
+        );
+        let (budget_acks, end_acks, ends, budget) = rises;
+        h.open_budget = budget;
+        let written_in_done;
+        (
+            h.removed_live,
+            h.removed_kpis,
+            h.removed_outcomes,
+            h.removed_risks,
+            h.removed_changes,
+            h.removed_reviews,
+            h.raid,
+            written_in_done,
+        ) = removed;
+        let (accepted, open, starts, rephasings, revisions, cuts, capacity, cancellations) =
+            records;
+        h.open_backdated = open;
+        h.open_backdated_starts = starts;
+        h.open_rephasings = rephasings;
+        h.open_effort_cuts = cuts;
+        h.open_capacity_rises = capacity;
+        h.open_cancellations = cancellations;
+        let (kpis, plans, rewrites) = reviews;
+        (
+            h.open_retirements,
+            h.open_outcome_retirements,
+            h.open_outcome_unlinks,
+            h.open_unlinked,
+            h.open_loosened,
+            h.open_turned,
+        ) = kpis;
+        (
+            h.open_baselines,
+            h.open_horizons,
+            h.lowered_risks,
+            h.narrowed_risks,
+        ) = plans;
+        (
+            h.rewritten_approvals,
+            h.backdated_approvals,
+            h.backdated_reviews,
+            h.rewritten_reviews,
+        ) = rewrites;
+        Apart {
+            h,
+            written_in_done,
+            budget_acks,
+            end_acks,
+            revisions,
+            ends,
+            accepted,
+        }
+    }
+}
+
 /// `points` oldest first; the last is the working tree. `archived`: the
 /// snapshots' own pairs already compared (see [`compare_all`]), kept by a
 /// caller that builds again over the same snapshots; only the pair the
@@ -737,44 +902,55 @@ pub fn analyse(
     tolerance_days: i64,
     archived: Option<std::borrow::Cow<'_, [Diff]>>,
 ) -> History {
-    let mut h = History {
-        points: points
-            .iter()
-            .map(|p| (p.name.to_string(), p.today))
-            .collect(),
-        ..Default::default()
-    };
     let Some(current) = points.last() else {
-        return h;
+        return History::default();
     };
     // The pairs compared, each standing alone, beside the milestones'
-    // histories.
+    // histories; and beside both, what is read from the points and the
+    // approvals alone. After the pairs, that was half of a `serve`
+    // rebuild's history at 10,000 initiatives with 8 snapshots, run on one
+    // core while the other stood idle.
     let kept = archived.filter(|a| a.len() + 2 == points.len());
     let approvals = Approvals::of(points);
-    let (compared, each) = rayon::join(
-        || match kept {
-            Some(kept) => {
-                // A build hands its pairs over; `serve` keeps its own.
-                let ours = kept.len();
-                let mut all = kept.into_owned();
-                all.extend(compare_all(&points[ours..]));
-                // The working tree's pair, told from every point before it
-                // (the kept pairs were, when they were compared).
-                raid::raid_returns(&mut all[ours..], points);
-                all
-            }
-            None => compare_all(points),
-        },
+    let ((compared, each), apart) = rayon::join(
         || {
-            milestone_histories(
-                points,
-                &approvals,
-                tolerance_days,
-                |_, _, _| true,
-                |one| one,
+            rayon::join(
+                || match kept {
+                    Some(kept) => {
+                        // A build hands its pairs over; `serve` keeps its own.
+                        let ours = kept.len();
+                        let mut all = kept.into_owned();
+                        all.extend(compare_all(&points[ours..]));
+                        // The working tree's pair, told from every point
+                        // before it (the kept pairs were, when they were
+                        // compared).
+                        raid::raid_returns(&mut all[ours..], points);
+                        all
+                    }
+                    None => compare_all(points),
+                },
+                || {
+                    milestone_histories(
+                        points,
+                        &approvals,
+                        tolerance_days,
+                        |_, _, _| true,
+                        |one| one,
+                    )
+                },
             )
         },
+        || Apart::of(points, &approvals, tolerance_days),
     );
+    let Apart {
+        mut h,
+        written_in_done,
+        budget_acks,
+        end_acks,
+        revisions: (revision_steps, open_revisions),
+        ends,
+        accepted,
+    } = apart;
     // (milestone, older point) → the approval of that move, and whether it
     // needed one.
     // Sized at once: grown one insert at a time, its rehashing was about
@@ -805,11 +981,9 @@ pub fn analyse(
         }
         h.slips.extend(one.slip);
     }
-    h.unrecorded_done
-        .extend(slips::initiatives_written_in_done(points));
+    h.unrecorded_done.extend(written_in_done);
     h.dates = dates.into_iter().collect();
     h.baselines = baselines.into_iter().collect();
-    h.raid = RaidLog::of(points);
 
     h.slip_index = h
         .slips
@@ -817,25 +991,6 @@ pub fn analyse(
         .enumerate()
         .map(|(i, s)| (s.gid, i))
         .collect();
-    let budget_acks = rise_acks(
-        points,
-        &approvals,
-        current.roadmap,
-        budget_figure(points),
-        money_rise,
-        money_needs_decision,
-        Amount::Money,
-    );
-    let end_acks = rise_acks(
-        points,
-        &approvals,
-        current.roadmap,
-        end_figure(),
-        end_rise,
-        |unapproved| unapproved > tolerance_days as f64,
-        Amount::Days,
-    );
-    let (revision_steps, open_revisions) = revision_trails(points, &approvals);
     let budget_known: HashSet<&str> = current
         .roadmap
         .initiatives
@@ -898,9 +1053,8 @@ pub fn analyse(
     let (open_scope, open_latent) = standing(points, &h.diffs);
     h.open_scope = open_scope;
     h.open_latent = open_latent;
-    h.open_budget = open_budget(points, &approvals, current.roadmap);
     h.open_ends = beyond_milestones(
-        open_ends(points, &approvals, current.roadmap, tolerance_days),
+        ends,
         current.roadmap,
         |m| {
             h.slip(m.gid.as_str())
@@ -944,40 +1098,11 @@ pub fn analyse(
             x.acknowledged_by = None;
         }
     }
-    h.removed_live = removed_live(points);
-    h.removed_kpis = removed_kpis(points);
-    h.removed_outcomes = removed_outcomes(points);
-    h.removed_risks = removed_risks(points);
-    h.removed_changes = removed_changes(points);
-    h.removed_reviews = removed_reviews(points);
-    h.open_rephasings = open_rephasings(points, &approvals);
-    let (accepted, open): (Vec<Backdated>, Vec<Backdated>) = backdated(points, &approvals)
-        .into_iter()
-        .partition(|b| b.approved_by.is_some());
-    h.open_backdated = open;
-    h.open_backdated_starts = open_backdated_starts(points, &approvals);
     late_by_the_record(&mut h, points);
     overdue_from_committed(&mut h, points);
     accepted_datings(&mut h, &accepted);
-    h.open_retirements = open_retirements(points, &approvals);
-    h.open_outcome_retirements = open_outcome_retirements(points, &approvals);
-    h.open_outcome_unlinks = open_outcome_unlinks(points, &approvals);
-    h.open_unlinked = open_unlinked(points, &approvals);
-    h.open_loosened = open_loosened(points, &approvals);
-    h.open_turned = open_turned(points, &approvals);
-    h.open_baselines = open_baselines(points, &approvals);
-    h.open_horizons = open_horizons(points, &approvals);
-    h.lowered_risks = lowered_risks(points);
-    h.narrowed_risks = narrowed_risks(points);
-    h.open_effort_cuts = open_effort_cuts(points, &approvals);
-    h.open_capacity_rises = open_capacity_rises(points, &approvals);
-    h.open_cancellations = open_cancellations(points, &approvals);
     period_approvals(&mut h, points, &approvals);
     h.open_revisions = open_revisions;
-    h.rewritten_approvals = rewritten_approvals(points);
-    h.backdated_approvals = backdated_approvals(points);
-    h.backdated_reviews = backdated_reviews(points);
-    h.rewritten_reviews = rewritten_reviews(points);
     h.decided = approvals
         .decided
         .iter()
