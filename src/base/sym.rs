@@ -20,7 +20,7 @@
 use serde::{Serialize, Serializer};
 use std::borrow::Borrow;
 use std::fmt;
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 use std::sync::{Mutex, OnceLock, PoisonError};
 
 /// The text behind a [`Sym`]: a reference to it is one pointer wide.
@@ -37,14 +37,14 @@ pub struct Sym(&'static Text);
 const SHARDS: usize = 16;
 
 struct Table {
-    hasher: std::hash::RandomState,
+    hasher: ahash::RandomState,
     shards: [Mutex<hashbrown::HashTable<Sym>>; SHARDS],
 }
 
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| Table {
-        hasher: std::hash::RandomState::new(),
+        hasher: ahash::RandomState::new(),
         shards: std::array::from_fn(|_| Mutex::default()),
     })
 }

@@ -808,7 +808,7 @@ impl Roadmap {
 #[derive(Debug, Default)]
 pub struct Ids {
     /// Randomly seeded, as `HashMap`'s: ids come from the user's files.
-    state: std::hash::RandomState,
+    state: ahash::RandomState,
     items: hashbrown::HashTable<ItemRef>,
     /// (initiative, milestone) positions.
     milestones: hashbrown::HashTable<(u32, u32)>,
@@ -816,15 +816,13 @@ pub struct Ids {
 
 impl Ids {
     fn hash(&self, id: &str) -> u64 {
-        use std::hash::BuildHasher;
         self.state.hash_one(id)
     }
 
     /// Index every document and milestone of `r`; of two with one id, the
     /// later one is found (as inserting into a map kept it).
     pub fn of(r: &Roadmap) -> Ids {
-        use std::hash::BuildHasher;
-        let state = std::hash::RandomState::new();
+        let state = ahash::RandomState::new();
         let mut items = hashbrown::HashTable::with_capacity(r.all_meta().count());
         for kind in Kind::ALL {
             for index in 0..r.count(kind) {
