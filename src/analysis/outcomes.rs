@@ -170,16 +170,25 @@ pub fn rollup(
     // The live work of every outcome in one pass: asking each outcome to
     // scan every initiative was 2,000,000 comparisons at 10,000 initiatives
     // and 200 outcomes, in the one-threaded part of the build.
-    let mut serving: std::collections::HashMap<&str, Vec<&crate::model::Initiative>> =
-        std::collections::HashMap::new();
-    for i in r.initiatives.iter().filter(|i| is_live(i)) {
+    let mut serving: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    for (k, i) in r.initiatives.iter().enumerate().filter(|(_, i)| is_live(i)) {
         let mut outcomes: Vec<&str> = i.outcomes.iter().map(|o| o.as_str()).collect();
         outcomes.sort_unstable();
         outcomes.dedup();
         for o in outcomes {
-            serving.entry(o).or_default().push(i);
+            serving.entry(o).or_default().push(k);
         }
     }
+    // What the roll-ups read of each live initiative, looked up once: an
+    // initiative serves several outcomes, and looking its milestones up
+    // again for each (ids in maps of 40,000) was most of the roll-ups at
+    // 10,000 initiatives.
+    use rayon::prelude::*;
+    let seen: Vec<Option<Seen>> = r
+        .initiatives
+        .par_iter()
+        .map(|i| is_live(i).then(|| Seen::of(i, health, states, dates)))
+        .collect();
     let closed = Closed::by_outcome(r);
     // The cancelled work of every outcome, in the same single pass.
     let mut cancelled: std::collections::HashMap<&str, Vec<&str>> =
@@ -192,21 +201,79 @@ pub fn rollup(
     // Each outcome's rollup stands alone, and at 10,000 initiatives this
     // runs twice per load (again once the history's unapproved slips are
     // known).
-    use rayon::prelude::*;
     r.outcomes
         .par_iter()
         .map(|o| {
             let id = o.meta.id.as_str();
-            let work = serving.get(id).map_or(&[][..], Vec::as_slice);
+            let work: Vec<(&crate::model::Initiative, &Seen)> = serving
+                .get(id)
+                .map_or(&[][..], Vec::as_slice)
+                .iter()
+                .filter_map(|&k| Some((&*r.initiatives[k], seen[k].as_ref()?)))
+                .collect();
             let closed = closed.get(id).copied().unwrap_or_default();
             let cancelled = cancelled.get(id).map_or(&[][..], Vec::as_slice);
-            let mut rollup = one(r, o, (work, closed, cancelled), health, states, dates, kpis);
+            let mut rollup = one(r, o, (&work, closed, cancelled), kpis);
             if o.retired_by(today) {
                 retire(&mut rollup, o);
             }
             (o.meta.id.clone(), rollup)
         })
         .collect()
+}
+
+/// A live initiative as the roll-ups of the outcomes it serves read it.
+struct Seen<'r> {
+    health: Option<Health>,
+    end: Option<Day>,
+    milestones_total: usize,
+    milestones_done: usize,
+    milestones_late: usize,
+    /// Each milestone not done, with the date it is done no earlier than.
+    open: Vec<(&'r str, Day)>,
+}
+
+impl<'r> Seen<'r> {
+    fn of(
+        i: &'r crate::model::Initiative,
+        health: &BTreeMap<String, Computed>,
+        states: &BTreeMap<String, MilestoneState>,
+        dates: &BTreeMap<String, Dates>,
+    ) -> Seen<'r> {
+        let mut seen = Seen {
+            health: health.get(&i.meta.id).map(|c| c.health),
+            end: dates.get(&i.meta.id).and_then(|d| d.end),
+            milestones_total: i.milestones.len(),
+            milestones_done: 0,
+            milestones_late: 0,
+            open: Vec::new(),
+        };
+        for m in &i.milestones {
+            let state = states.get(m.gid.as_str());
+            match state {
+                Some(MilestoneState::DoneOnTime) => seen.milestones_done += 1,
+                Some(MilestoneState::DoneLate { .. }) => {
+                    seen.milestones_done += 1;
+                    seen.milestones_late += 1;
+                }
+                Some(MilestoneState::Overdue { .. }) => seen.milestones_late += 1,
+                _ => {}
+            }
+            if m.done.is_none() {
+                // Overdue, it is done no earlier than today: still open once
+                // the horizon has passed, the outcome is late all the same
+                // (due before the horizon, it read as within it).
+                let date = match state {
+                    Some(MilestoneState::Overdue { days }) => {
+                        crate::analysis::add_days(m.due.day, *days).max(m.due.day)
+                    }
+                    _ => m.due.day,
+                };
+                seen.open.push((m.gid.as_str(), date));
+            }
+        }
+        seen
+    }
 }
 
 /// A retired outcome keeps its figures (the work that served it, its
@@ -226,31 +293,21 @@ fn retire(rollup: &mut Rollup, o: &Outcome) {
     rollup.beyond_horizon.clear();
 }
 
-#[allow(clippy::too_many_arguments)]
 fn one(
     r: &Roadmap,
     o: &Outcome,
-    (serving, closed, cancelled): (&[&crate::model::Initiative], Closed, &[&str]),
-    health: &BTreeMap<String, Computed>,
-    states: &BTreeMap<String, MilestoneState>,
-    dates: &BTreeMap<String, Dates>,
+    (serving, closed, cancelled): (&[(&crate::model::Initiative, &Seen)], Closed, &[&str]),
     kpis: &BTreeMap<String, KpiStatus>,
 ) -> Rollup {
     let horizon = o.horizon.as_ref().map(|h| h.day);
     let mut rollup = Rollup {
         state: OutcomeState::OnTrack,
-        health: serving
-            .iter()
-            .filter_map(|i| health.get(&i.meta.id).map(|c| c.health))
-            .max(),
-        live_initiatives: serving.iter().map(|i| i.meta.id.clone()).collect(),
-        milestones_total: 0,
-        milestones_done: 0,
-        milestones_late: 0,
-        latest_end: serving
-            .iter()
-            .filter_map(|i| dates.get(&i.meta.id).and_then(|d| d.end))
-            .max(),
+        health: serving.iter().filter_map(|(_, s)| s.health).max(),
+        live_initiatives: serving.iter().map(|(i, _)| i.meta.id.clone()).collect(),
+        milestones_total: serving.iter().map(|(_, s)| s.milestones_total).sum(),
+        milestones_done: serving.iter().map(|(_, s)| s.milestones_done).sum(),
+        milestones_late: serving.iter().map(|(_, s)| s.milestones_late).sum(),
+        latest_end: serving.iter().filter_map(|(_, s)| s.end).max(),
         horizon,
         beyond_horizon: Vec::new(),
         kpis: kpis_of(r, o)
@@ -260,42 +317,19 @@ fn one(
             .collect(),
         reasons: Vec::new(),
     };
-    for i in serving {
-        for m in &i.milestones {
-            rollup.milestones_total += 1;
-            match states.get(m.gid.as_str()) {
-                Some(MilestoneState::DoneOnTime) => rollup.milestones_done += 1,
-                Some(MilestoneState::DoneLate { .. }) => {
-                    rollup.milestones_done += 1;
-                    rollup.milestones_late += 1;
-                }
-                Some(MilestoneState::Overdue { .. }) => rollup.milestones_late += 1,
-                _ => {}
-            }
-        }
-        if let Some(h) = horizon {
-            if let Some(end) = dates.get(&i.meta.id).and_then(|d| d.end).filter(|e| *e > h) {
+    if let Some(h) = horizon {
+        for (i, seen) in serving {
+            if let Some(end) = seen.end.filter(|e| *e > h) {
                 rollup.beyond_horizon.push(BeyondHorizon {
                     id: i.meta.id.clone(),
                     date: end,
                 });
             }
-            for m in i.milestones.iter().filter(|m| m.done.is_none()) {
-                // Overdue, it is done no earlier than today: still open once
-                // the horizon has passed, the outcome is late all the same
-                // (due before the horizon, it read as within it).
-                let date = match states.get(m.gid.as_str()) {
-                    Some(MilestoneState::Overdue { days }) => {
-                        crate::analysis::add_days(m.due.day, *days).max(m.due.day)
-                    }
-                    _ => m.due.day,
-                };
-                if date > h {
-                    rollup.beyond_horizon.push(BeyondHorizon {
-                        id: m.gid.to_string(),
-                        date,
-                    });
-                }
+            for &(gid, date) in seen.open.iter().filter(|(_, date)| *date > h) {
+                rollup.beyond_horizon.push(BeyondHorizon {
+                    id: gid.to_string(),
+                    date,
+                });
             }
         }
     }
@@ -321,8 +355,8 @@ fn one(
     let named = |want: Health| -> Vec<String> {
         serving
             .iter()
-            .filter(|i| health.get(&i.meta.id).map(|c| c.health) == Some(want))
-            .map(|i| format!("“{}”", i.meta.title))
+            .filter(|(_, s)| s.health == Some(want))
+            .map(|(i, _)| format!("“{}”", i.meta.title))
             .collect()
     };
     let names = |list: &[String]| -> String {

@@ -247,7 +247,9 @@ fn spread_red(out: &mut BTreeMap<String, Computed>, r: &Roadmap) {
                         .is_some_and(|c| c.red_milestones.iter().any(|m| m == d))
                 }),
             })
-            .filter(|d| d.meta.id != i.meta.id && own_red.contains(&d.meta.id))
+            // Sorted, as the map it comes from: searched, not scanned (at
+            // 10,000 initiatives, thousands red by their own data).
+            .filter(|d| d.meta.id != i.meta.id && own_red.binary_search(&d.meta.id).is_ok())
             .collect();
         red_deps.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
         red_deps.dedup_by(|a, b| a.meta.id == b.meta.id);
