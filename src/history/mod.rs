@@ -1086,14 +1086,25 @@ pub fn analyse(
     // An end moved out a little at a time, each move within the tolerance
     // but together beyond it, stands in the check: its latest later move is
     // the one to decide, on the period's page too (as with milestones).
-    for e in &h.open_ends {
-        let latest = h
-            .diffs
-            .iter_mut()
-            .flat_map(|d| d.dates.iter_mut())
-            .filter(|x| x.id == e.id && x.field == "end" && x.days.is_some_and(|n| n > 0))
-            .last();
-        if let Some(x) = latest.filter(|x| !x.needs_ack) {
+    // Each end's latest later move found in one pass over the periods, not
+    // one pass for every end standing.
+    let latest_later: HashMap<&str, (usize, usize)> = h
+        .diffs
+        .iter()
+        .enumerate()
+        .flat_map(|(k, d)| d.dates.iter().enumerate().map(move |(n, x)| (k, n, x)))
+        .filter(|(_, _, x)| x.field == "end" && x.days.is_some_and(|n| n > 0))
+        .map(|(k, n, x)| (x.id.as_str(), (k, n)))
+        .collect();
+    let to_decide: Vec<(usize, usize)> = h
+        .open_ends
+        .iter()
+        .filter_map(|e| latest_later.get(e.id.as_str()).copied())
+        .collect();
+    drop(latest_later);
+    for (k, n) in to_decide {
+        let x = &mut h.diffs[k].dates[n];
+        if !x.needs_ack {
             x.needs_ack = true;
             x.acknowledged_by = None;
         }
