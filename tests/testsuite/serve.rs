@@ -1146,11 +1146,18 @@ fn verbose_serve_prints_each_build_s_stages() {
     let p = Project::fixture("valid");
     let server = start_with(&p, &["-v"]).unwrap();
     let log = || server.log.lock().map(|l| l.clone()).unwrap_or_default();
-    until("the first build's stages", || {
-        stage_tables(&log()).len() == 1
-    });
+    // A table is whole once its `total` line is in: the log is read a
+    // line at a time as the server writes it.
+    let whole = |n: usize| {
+        let tables = stage_tables(&log());
+        tables.len() >= n
+            && tables[..n]
+                .iter()
+                .all(|t| t.last().map(String::as_str) == Some("total"))
+    };
+    until("the first build's stages", || whole(1));
     retitle_shop(&p, &server);
-    until("the rebuild's stages", || stage_tables(&log()).len() == 2);
+    until("the rebuild's stages", || whole(2));
     for table in stage_tables(&log()) {
         for stage in ["source", "snapshots", "analysis", "archived", "total"] {
             assert!(table.iter().any(|s| s == stage), "{stage}: {}", log());
