@@ -47,12 +47,13 @@
 //!    tree, so users see how far to trust them.
 
 use crate::analysis::{dependencies, is_live};
+use crate::base::HashMap;
 use crate::base::Sym;
 use crate::history::{ForecastDates, ForecastMove, Point};
 use crate::model::{Initiative, Milestone, Roadmap};
 use jiff::civil::Date as Day;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 /// The delivery history of one group of milestones.
@@ -438,7 +439,7 @@ pub struct Dues {
 
 impl Dues {
     pub fn of<'r>(roadmaps: impl IntoIterator<Item = &'r Roadmap>) -> Dues {
-        let mut first_done = HashMap::new();
+        let mut first_done = HashMap::default();
         let versions = roadmaps
             .into_iter()
             .enumerate()

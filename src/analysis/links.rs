@@ -5,10 +5,11 @@
 //! What resolves to nothing is a `broken-link` finding, and the renderer
 //! and the check ask the same resolver, so they cannot disagree.
 
+use crate::base::{HashMap, HashSet};
 use crate::config::{Book, Config};
 use crate::model::{Meta, Roadmap};
 use crate::parse::markdown::percent_decode;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Prefix of a body heading's id on its page: `### Project Quotas` gets
 /// `s-project-quotas`, so no heading can take an id the page uses itself

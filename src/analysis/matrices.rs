@@ -7,9 +7,10 @@
 
 use super::traceability::{Progress, Traceability};
 use super::KpiStatus;
+use crate::base::{HashMap, HashSet};
 use crate::model::Roadmap;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 
 /// A traceability grid: columns in groups (an outcome's category, a
 /// capability's area), rows in groups, a cell where a row is linked to a
@@ -261,7 +262,7 @@ pub fn outcome_matrix(
     });
     let column_of = index_of(&columns);
     let backlog: Vec<&str> = t.backlog.iter().map(|b| b.id.as_str()).collect();
-    let in_backlog: std::collections::HashSet<&str> = backlog.iter().copied().collect();
+    let in_backlog: crate::base::HashSet<&str> = backlog.iter().copied().collect();
     let mut groups: BTreeMap<String, Vec<GridRow>> = BTreeMap::new();
     for i in &r.initiatives {
         if i.status == "cancelled" || in_backlog.contains(i.meta.id.as_str()) {

@@ -137,8 +137,8 @@ impl Closed {
 
     /// What the done and cancelled initiatives of `r` say of each outcome
     /// they serve, by outcome id.
-    pub fn by_outcome(r: &Roadmap) -> std::collections::HashMap<&str, Closed> {
-        let mut closed: std::collections::HashMap<&str, Closed> = std::collections::HashMap::new();
+    pub fn by_outcome(r: &Roadmap) -> crate::base::HashMap<&str, Closed> {
+        let mut closed: crate::base::HashMap<&str, Closed> = crate::base::HashMap::default();
         for i in r.initiatives.iter().filter(|i| i.is_closed()) {
             for o in &i.outcomes {
                 closed.entry(o.as_str()).or_default().see(i);
@@ -170,7 +170,7 @@ pub fn rollup(
     // The live work of every outcome in one pass: asking each outcome to
     // scan every initiative was 2,000,000 comparisons at 10,000 initiatives
     // and 200 outcomes, in the one-threaded part of the build.
-    let mut serving: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    let mut serving: crate::base::HashMap<&str, Vec<usize>> = crate::base::HashMap::default();
     for (k, i) in r.initiatives.iter().enumerate().filter(|(_, i)| is_live(i)) {
         let mut outcomes: Vec<&str> = i.outcomes.iter().map(|o| o.as_str()).collect();
         outcomes.sort_unstable();
@@ -191,8 +191,7 @@ pub fn rollup(
         .collect();
     let closed = Closed::by_outcome(r);
     // The cancelled work of every outcome, in the same single pass.
-    let mut cancelled: std::collections::HashMap<&str, Vec<&str>> =
-        std::collections::HashMap::new();
+    let mut cancelled: crate::base::HashMap<&str, Vec<&str>> = crate::base::HashMap::default();
     for i in r.initiatives.iter().filter(|i| i.status == "cancelled") {
         for o in &i.outcomes {
             cancelled.entry(o.as_str()).or_default().push(&i.meta.title);

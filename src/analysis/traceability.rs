@@ -2,9 +2,10 @@
 //! and the coverage figures that summarise both.
 
 use super::{is_live, MilestoneState};
+use crate::base::{HashMap, HashSet};
 use crate::model::Roadmap;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 
 /// Milestone counts of one initiative.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -98,7 +99,7 @@ pub fn progress(
 
 pub fn traceability(r: &Roadmap, today: jiff::civil::Date) -> Traceability {
     let mut t = Traceability::default();
-    let mut serving: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut serving: HashMap<&str, Vec<usize>> = HashMap::default();
     let closed = crate::analysis::outcomes::Closed::by_outcome(r);
     for (idx, i) in r.initiatives.iter().enumerate() {
         if i.status == "cancelled" {

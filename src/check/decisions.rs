@@ -469,7 +469,7 @@ pub fn removed_records(h: Removed, config: &Config) -> Vec<Diagnostic> {
         && h.changes.is_empty()
         && h.reviews.is_empty()
         && h.risks.is_empty());
-    let by_file: std::collections::HashMap<&str, &str> = if gone_any {
+    let by_file: crate::base::HashMap<&str, &str> = if gone_any {
         h.now
             .all_meta()
             .map(|m| (m.rel.as_str(), m.id.as_str()))
@@ -480,7 +480,7 @@ pub fn removed_records(h: Removed, config: &Config) -> Vec<Diagnostic> {
     // Moved to another folder (`archive/`), the file reads as another
     // kind or id: "its file is gone" of a file still there (from a trial).
     let file_name = |rel: &str| rel.rsplit('/').next().unwrap_or(rel).to_string();
-    let by_name: std::collections::HashMap<String, &str> = if gone_any {
+    let by_name: crate::base::HashMap<String, &str> = if gone_any {
         h.now
             .all_meta()
             .map(|m| (file_name(&m.rel), m.rel.as_str()))
@@ -1147,7 +1147,7 @@ pub fn open_decisions(r: &Roadmap, d: OpenDecisions, config: &Config) -> Vec<Dia
     }
     let high = config.governance.risk_high_exposure;
     // Lowered and narrowed at once: one finding, the lowering.
-    let mut lowered = std::collections::HashSet::new();
+    let mut lowered = crate::base::HashSet::default();
     for x in d.lowered_risks {
         // The latest snapshot that had it high: the review that settles
         // it comes after that one.
@@ -1271,7 +1271,7 @@ pub fn scope_and_latent(
     // Each side by (initiative, snapshot, title), once: thousands of scope
     // changes must not be paired each with each.
     use crate::history::ScopeKind::{MilestoneAdded, MilestoneRemoved};
-    type Side<'h> = std::collections::HashMap<(&'h str, &'h str, String), &'h str>;
+    type Side<'h> = crate::base::HashMap<(&'h str, &'h str, String), &'h str>;
     let (mut added, mut removed): (Side, Side) = Default::default();
     for sc in open_scope {
         let (side, title) = match sc.kind {

@@ -20,7 +20,7 @@ pub fn forecasts(
     use crate::forecast::Forecast;
     // Looked up per finding: thousands of them at 10,000 initiatives, each
     // scanning every team's quarters was most of this check.
-    let overcommitted_in: std::collections::HashSet<(&str, &str)> = facts
+    let overcommitted_in: crate::base::HashSet<(&str, &str)> = facts
         .capacity
         .iter()
         .flat_map(|l| {
@@ -92,8 +92,15 @@ pub fn forecasts(
             .filter_map(|m| Some((m.gid.as_str(), f.milestones.get(m.gid.as_str())?.as_ref()?)))
             .max_by_key(|(gid, fc)| (fc.p85, std::cmp::Reverse(*gid)))
     }
-    let mut out = Vec::new();
-    for i in &r.initiatives {
+    // Each initiative's findings stand alone: made on every core, in the
+    // roadmap's order (one core, this was a tenth of a `serve` rebuild at
+    // 10,000 initiatives, run after everything else).
+    use rayon::prelude::*;
+    let mut out: Vec<Diagnostic> = r
+        .initiatives
+        .par_iter()
+        .flat_map_iter(|i| {
+        let mut out = Vec::new();
         for m in i.milestones.iter().filter(|m| m.gate) {
             let due = due_of(m);
             let Some(fc) = forecast_of(m.gid.as_str()).filter(|fc| fc.p85 > due) else {
@@ -167,11 +174,13 @@ pub fn forecasts(
                 out.push(d);
             }
         }
-    }
+        out
+        })
+        .collect();
     // Each outcome's live initiatives, gathered once: scanning every
     // initiative per outcome was most of this check at 10,000 initiatives.
-    let mut live_serving: std::collections::HashMap<&str, Vec<&crate::model::Initiative>> =
-        std::collections::HashMap::new();
+    let mut live_serving: crate::base::HashMap<&str, Vec<&crate::model::Initiative>> =
+        crate::base::HashMap::default();
     for i in r.initiatives.iter().filter(|i| crate::analysis::is_live(i)) {
         for o in &i.outcomes {
             live_serving.entry(o.as_str()).or_default().push(i);

@@ -544,7 +544,7 @@ pub(super) fn overcommitted_team(r: &Roadmap, facts: &Facts, config: &Config) ->
 
 pub(super) fn dependency_conflict(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diagnostic> {
     // A link of a cycle is the cycle's error already: no date could meet it.
-    let in_cycle: std::collections::HashSet<(&str, &str)> = facts
+    let in_cycle: crate::base::HashSet<(&str, &str)> = facts
         .cycles
         .iter()
         .flat_map(|c| c.windows(2).map(|w| (w[0].as_str(), w[1].as_str())))

@@ -315,7 +315,7 @@ pub(super) struct Approvals<'r> {
     delay_days: HashMap<&'r str, i64>,
     /// (change id, money): the kind of change its record did not approve
     /// (money, else dates), whatever it states now.
-    barred: std::collections::HashSet<(&'r str, bool)>,
+    barred: crate::base::HashSet<(&'r str, bool)>,
     /// Change id → the day it counts as decided.
     pub(super) decided: HashMap<&'r str, Day>,
     /// Change id → the day it was decided as written (as on record): what
@@ -332,12 +332,12 @@ impl<'r> Approvals<'r> {
     /// it: counted as decided after the snapshot too, it took the credit
     /// of a later move while the move it was made for went unapproved.
     pub(super) fn of(points: &[Point<'r>]) -> Approvals<'r> {
-        let mut by_item: HashMap<&str, Vec<(Day, &str)>> = HashMap::new();
-        let mut budget_increase = HashMap::new();
-        let mut delay_days = HashMap::new();
-        let mut barred = std::collections::HashSet::new();
-        let mut decided = HashMap::new();
-        let mut written = HashMap::new();
+        let mut by_item: HashMap<&str, Vec<(Day, &str)>> = HashMap::default();
+        let mut budget_increase = HashMap::default();
+        let mut delay_days = HashMap::default();
+        let mut barred = crate::base::HashSet::default();
+        let mut decided = HashMap::default();
+        let mut written = HashMap::default();
         let Some((current, before)) = points.split_last() else {
             return Approvals {
                 by_item,

@@ -371,7 +371,7 @@ pub(super) fn revision_trails(
         .par_iter()
         .map(|(meta, series)| figure_trail(points, approvals, &meta.id, *series))
         .collect();
-    let mut steps = RevisionSteps::new();
+    let mut steps = RevisionSteps::default();
     let mut open = Vec::new();
     for (s, o) in per_item {
         steps.extend(s);
@@ -410,7 +410,7 @@ fn figure_trail(
     let mut trails: BTreeMap<FigureKey, Trail> = BTreeMap::new();
     let mut last: Option<usize> = None;
     // Point → the spend figures it carries in a coarser one.
-    let mut regrouped: HashMap<usize, HashSet<FigureKey>> = HashMap::new();
+    let mut regrouped: HashMap<usize, HashSet<FigureKey>> = HashMap::default();
     for (k, p) in points.iter().enumerate() {
         let Some(data) = series.of(p.roadmap, id) else {
             continue;
@@ -476,7 +476,7 @@ fn figure_trail(
         .filter_map(|(&k, j)| Some((k, Sym::from(candidates[j?].1))))
         .collect();
 
-    let mut steps = RevisionSteps::new();
+    let mut steps = RevisionSteps::default();
     let mut open = Vec::new();
     for (key, t) in &trails {
         let Some(&(first, Some(reported))) = t.values.first() else {
@@ -944,7 +944,9 @@ pub(super) fn removed_kpis(points: &[Point]) -> Vec<RemovedKpi> {
             if current.roadmap.kpi(id).is_some() || current.roadmap.unread_ids.contains(id) {
                 continue;
             }
-            let entry = seen.entry(id).or_insert_with(|| (p, &**k, HashSet::new()));
+            let entry = seen
+                .entry(id)
+                .or_insert_with(|| (p, &**k, HashSet::default()));
             entry.0 = p;
             entry.1 = k;
             entry.2.extend(
@@ -1017,7 +1019,7 @@ pub(super) fn regrouped_spend(
     today: Day,
 ) -> HashSet<FigureKey> {
     let kept: HashSet<FigureKey> = now.iter().map(|p| figure_key(&p.date)).collect();
-    let mut regrouped = HashSet::new();
+    let mut regrouped = HashSet::default();
     for whole in now.iter().filter(|p| reported_by(&p.date, today)) {
         let parts: Vec<&crate::model::DataPoint> = was
             .iter()

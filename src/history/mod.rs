@@ -21,11 +21,12 @@ pub use slips::*;
 
 use crate::analysis::{days_between, schedule};
 use crate::base::Sym;
+use crate::base::{HashMap, HashSet};
 use crate::model::{Initiative, Roadmap};
 use jiff::civil::Date as Day;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One roadmap in the history.
 pub struct Point<'a> {
@@ -384,9 +385,9 @@ pub fn judged_as_of(points: &[Point], tolerance_days: i64, diffs: &[Diff]) -> As
             .slip
             .filter(|s| s.is_unacknowledged() || s.acknowledged_by.is_some());
         let baseline = backdated
-            .contains(one.gid)
-            .then_some((Sym::from(one.gid), one.baseline.day));
-        let unrecorded = one.unrecorded.then(|| Sym::from(one.gid));
+            .contains(one.gid.as_str())
+            .then_some((one.gid, one.baseline.day));
+        let unrecorded = one.unrecorded.then_some(one.gid);
         (slip, one.kept, baseline, unrecorded)
     });
     let mut promises = (unmoved_kept.into_inner(), unmoved_done.into_inner());
@@ -397,7 +398,7 @@ pub fn judged_as_of(points: &[Point], tolerance_days: i64, diffs: &[Diff]) -> As
         .chain(slips::initiatives_written_in_done(points))
         .collect();
     let mut slips: Vec<Slip> = Vec::new();
-    let mut baselines: HashMap<Sym, Day> = HashMap::new();
+    let mut baselines: HashMap<Sym, Day> = HashMap::default();
     for (slip, kept, baseline, unrecorded) in judged {
         slips.extend(slip);
         unrecorded_done.extend(unrecorded);
@@ -955,29 +956,31 @@ pub fn analyse(
     // needed one.
     // Sized at once: grown one insert at a time, its rehashing was about
     // a tenth of a `serve` rebuild's history at 10,000 initiatives.
-    let mut move_acks: HashMap<(&str, usize), MoveAck> =
-        HashMap::with_capacity(each.iter().map(|one| one.acks.len()).sum());
+    let mut move_acks: HashMap<(&str, usize), MoveAck> = HashMap::with_capacity_and_hasher(
+        each.iter().map(|one| one.acks.len()).sum(),
+        Default::default(),
+    );
     // Maps made at once: filled one entry at a time, their nodes are left
     // about half full.
     let mut dates = Vec::with_capacity(each.len());
     let mut baselines = Vec::with_capacity(each.len());
     for one in each {
         let gid = one.gid;
-        dates.push((Sym::from(gid), one.dates));
-        baselines.push((Sym::from(gid), one.baseline));
+        dates.push((gid, one.dates));
+        baselines.push((gid, one.baseline));
         if let Some(kept) = one.kept {
             h.promises.1 += 1;
             h.promises.0 += usize::from(kept);
         }
         if one.unrecorded {
-            h.unrecorded_done.insert(Sym::from(gid));
+            h.unrecorded_done.insert(gid);
         }
         let named = one.slip.as_ref().and_then(|s| s.acknowledged_by);
         for (older, ack) in one.acks {
             if named.is_some() && ack.by == named && !ack.more.is_empty() {
-                h.slip_top_ups.insert(Sym::from(gid), ack.more.clone());
+                h.slip_top_ups.insert(gid, ack.more.clone());
             }
-            move_acks.insert((gid, older), ack);
+            move_acks.insert((gid.as_str(), older), ack);
         }
         h.slips.extend(one.slip);
     }
@@ -1070,7 +1073,7 @@ pub fn analyse(
     let open: HashSet<&str> = h.open_ends.iter().map(|e| e.id.as_str()).collect();
     // Each milestone's latest move approved whole, as of each period's
     // start: a request approving a later move names no earlier row.
-    let mut approved: HashMap<Sym, Sym> = HashMap::new();
+    let mut approved: HashMap<Sym, Sym> = HashMap::default();
     for (d, to) in h.diffs.iter_mut().zip(&points[1..]) {
         carried_in_period(d, to.roadmap, &open, &approved, tolerance_days);
         for r in d.moved.iter().filter(|r| r.days != 0) {

@@ -1983,7 +1983,7 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff], tolerance_days: i64) {
     // recorded it had it done on 2026-05-25, ten days late).
     // The latest of each milestone's step rows, found once (a scan of
     // every step's rows for each of a year's thousands of completions).
-    let mut latest: HashMap<Sym, &Completed> = HashMap::new();
+    let mut latest: HashMap<Sym, &Completed> = HashMap::default();
     for x in steps.iter().flat_map(|s| s.completed.iter()) {
         let slot = latest.entry(x.gid).or_insert(x);
         // The last of the latest, as `max_by_key` picks.

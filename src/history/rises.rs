@@ -1173,7 +1173,7 @@ pub(super) fn rise_acks<'c, V: Copy>(
     // pages and the findings pair the same requests with the same rises.
     let rises = |a, b| gap(a, b) > 0.0;
     let beyond = |a, b| exceeds(gap(a, b));
-    let mut out = HashMap::new();
+    let mut out = HashMap::default();
     for i in &current.initiatives {
         let id = i.meta.id.as_str();
         let (values, each) = rises_of(points, id, &figure, &rises, &beyond);

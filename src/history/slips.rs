@@ -475,8 +475,10 @@ pub(super) fn initiatives_written_in_done(points: &[Point]) -> Vec<Sym> {
 }
 
 /// What the history says of one milestone of the working tree.
-pub(super) struct MilestoneHistory<'a> {
-    pub(super) gid: &'a str,
+pub(super) struct MilestoneHistory {
+    /// The model's own (interned once, not again for every map the
+    /// history keys by it).
+    pub(super) gid: Sym,
     /// Its due date as each point wrote it.
     pub(super) dates: DateTrail,
     pub(super) baseline: Baseline,
@@ -502,7 +504,7 @@ pub(super) fn milestone_histories<'p, T: Send>(
     tolerance_days: i64,
     wanted: impl Fn(&[Option<&crate::model::Milestone>], &Initiative, &crate::model::Milestone) -> bool
         + Sync,
-    keep: impl Fn(MilestoneHistory<'p>) -> T + Sync,
+    keep: impl Fn(MilestoneHistory) -> T + Sync,
 ) -> Vec<T> {
     let Some(current) = points.last() else {
         return Vec::new();
@@ -526,8 +528,9 @@ pub(super) fn milestone_histories<'p, T: Send>(
         .collect();
     let now: Vec<(&str, (&Initiative, &crate::model::Milestone))> =
         milestones(current.roadmap).into_iter().collect();
+    let sources = BaselineSources::of(points);
     now.par_iter()
-        .filter_map(|&(gid, (init, m))| {
+        .filter_map(|&(_, (init, m))| {
             let at = &at_points[init.meta.id.as_str()];
             let by_id = |id: &str| -> Vec<Option<&crate::model::Milestone>> {
                 at.iter()
@@ -553,9 +556,9 @@ pub(super) fn milestone_histories<'p, T: Send>(
             }
             Some(keep(milestone_history(
                 points,
+                &sources,
                 approvals,
                 &seen,
-                gid,
                 init,
                 m,
                 tolerance_days,
@@ -564,17 +567,42 @@ pub(super) fn milestone_histories<'p, T: Send>(
         .collect()
 }
 
+/// Where a baseline comes from, as its `source` names it: made once per
+/// history, not once per milestone (a text formatted and interned 40,000
+/// times in every `serve` rebuild at 10,000 initiatives).
+struct BaselineSources {
+    field: Sym,
+    current: Sym,
+    /// Each snapshot's, oldest first.
+    snapshots: Vec<Sym>,
+}
+
+impl BaselineSources {
+    fn of(points: &[Point]) -> BaselineSources {
+        let snapshots = &points[..points.len().saturating_sub(1)];
+        BaselineSources {
+            field: Sym::new("baseline field"),
+            current: Sym::new("current"),
+            snapshots: snapshots
+                .iter()
+                .map(|p| Sym::new(&format!("snapshot {}", p.name)))
+                .collect(),
+        }
+    }
+}
+
 /// One milestone of the working tree through the history. `seen`: the
 /// milestone as each point has it.
-fn milestone_history<'a>(
+fn milestone_history(
     points: &[Point],
+    sources: &BaselineSources,
     approvals: &Approvals,
     seen: &[Option<&crate::model::Milestone>],
-    gid: &'a str,
     init: &Initiative,
     m: &crate::model::Milestone,
     tolerance_days: i64,
-) -> MilestoneHistory<'a> {
+) -> MilestoneHistory {
+    let gid = m.gid.as_str();
     let snapshots = &points[..points.len() - 1];
     let dates = DateTrail::of(seen.iter().map(|m| m.map(|m| m.due.written.as_str())));
     // A `baseline:` re-baselines only as a decision: written, changed or
@@ -620,26 +648,14 @@ fn milestone_history<'a>(
     };
     let baseline_unapproved = baseline_unapproved.map(|(written, after, _)| (written, after));
     let (day, written, source) = match baseline_field {
-        Some(b) => (
-            b.day,
-            Sym::from(b.written.as_str()),
-            Sym::new("baseline field"),
-        ),
-        None => match snapshots
+        Some(b) => (b.day, b.written, sources.field),
+        None => match seen[..snapshots.len()]
             .iter()
-            .zip(seen)
-            .find_map(|(p, old)| old.map(|old| (p, old)))
+            .zip(&sources.snapshots)
+            .find_map(|(old, &source)| old.map(|old| (old, source)))
         {
-            Some((p, old)) => (
-                old.due.day,
-                Sym::from(old.due.written.as_str()),
-                Sym::new(&format!("snapshot {}", p.name)),
-            ),
-            None => (
-                m.due.day,
-                Sym::from(m.due.written.as_str()),
-                Sym::new("current"),
-            ),
+            Some((old, source)) => (old.due.day, old.due.written, source),
+            None => (m.due.day, m.due.written, sources.current),
         },
     };
     let baseline = Baseline {
@@ -787,7 +803,7 @@ fn milestone_history<'a>(
         // of them, 12 MB of spare room).
         unacknowledged.shrink_to_fit();
         Slip {
-            gid: gid.into(),
+            gid: m.gid,
             initiative: init.meta.id.as_str().into(),
             baseline: day,
             due: m.due.day,
@@ -809,7 +825,7 @@ fn milestone_history<'a>(
         }
     });
     MilestoneHistory {
-        gid,
+        gid: m.gid,
         dates,
         baseline,
         kept,
