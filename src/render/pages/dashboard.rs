@@ -318,8 +318,9 @@ fn decisions_elsewhere(cx: &Ctx, findings: &[Value], root: &str) -> Vec<Value> {
             })
             .collect();
     // What was deleted since a snapshot is named by the title it had
-    // there: no page is left to link to.
-    let gone: std::collections::HashMap<String, (&str, &str)> = cx
+    // there: no page is left to link to. Ordered by path, so that of two
+    // files gone with the same id the same one names it in every build.
+    let gone: std::collections::BTreeMap<String, (&str, &str)> = cx
         .history
         .iter()
         .flat_map(|h| {
