@@ -92,14 +92,7 @@ pub fn forecasts(
             .filter_map(|m| Some((m.gid.as_str(), f.milestones.get(m.gid.as_str())?.as_ref()?)))
             .max_by_key(|(gid, fc)| (fc.p85, std::cmp::Reverse(*gid)))
     }
-    // Each initiative's findings stand alone: made on every core, in the
-    // roadmap's order (one core, this was a tenth of a `serve` rebuild at
-    // 10,000 initiatives, run after everything else).
-    use rayon::prelude::*;
-    let mut out: Vec<Diagnostic> = r
-        .initiatives
-        .par_iter()
-        .flat_map_iter(|i| {
+    let findings_of = |i: &crate::model::Initiative| {
         let mut out = Vec::new();
         for m in i.milestones.iter().filter(|m| m.gate) {
             let due = due_of(m);
@@ -175,7 +168,15 @@ pub fn forecasts(
             }
         }
         out
-        })
+    };
+    // Each initiative's findings stand alone: made on every core, in the
+    // roadmap's order (one core, this was a tenth of a `serve` rebuild at
+    // 10,000 initiatives, run after everything else).
+    use rayon::prelude::*;
+    let mut out: Vec<Diagnostic> = r
+        .initiatives
+        .par_iter()
+        .flat_map_iter(|i| findings_of(i))
         .collect();
     // Each outcome's live initiatives, gathered once: scanning every
     // initiative per outcome was most of this check at 10,000 initiatives.
