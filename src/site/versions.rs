@@ -39,6 +39,10 @@ pub struct Snapshots {
     /// Each pair of consecutive versions compared, made when first asked
     /// for (by `serve`, which keeps the snapshots between builds).
     compared: std::sync::OnceLock<Vec<crate::history::Diff>>,
+    /// How the forecasts moved between each pair of consecutive versions
+    /// (oldest first), made when first asked for: only the working tree's
+    /// pair changes with an edit under `serve`.
+    forecast_moves: std::sync::OnceLock<Vec<Vec<crate::history::ForecastMove>>>,
     /// What the history up to each version judged of it (oldest first, as
     /// `versions`): its slips that no approved change request covered,
     /// which its health and its pages read, as the site of its day did.
@@ -124,6 +128,7 @@ impl Snapshots {
             dues,
             every: std::sync::OnceLock::new(),
             compared: std::sync::OnceLock::from(compared),
+            forecast_moves: std::sync::OnceLock::new(),
             judged,
             closed,
         }
@@ -155,6 +160,25 @@ impl Snapshots {
         &self.outlooks
     }
 
+    /// How the forecasts moved between each pair of consecutive versions
+    /// (see `forecast_moves`).
+    pub fn forecast_moves(&self) -> &[Vec<crate::history::ForecastMove>] {
+        self.forecast_moves.get_or_init(|| {
+            use rayon::prelude::*;
+            self.outlooks
+                .par_windows(2)
+                .map(|pair| crate::forecast::moves(&pair[0], &pair[1]))
+                .collect()
+        })
+    }
+
+    /// The forecast moves between versions, taken for the working tree's
+    /// history to keep (a build; `serve` copies them instead).
+    pub fn take_forecast_moves(&mut self) -> Vec<Vec<crate::history::ForecastMove>> {
+        self.forecast_moves();
+        self.forecast_moves.take().unwrap_or_default()
+    }
+
     pub fn dues(&self) -> &Dues {
         &self.dues
     }
@@ -181,6 +205,7 @@ impl Snapshots {
     pub fn release_forecast_inputs(&mut self) {
         self.outlooks = Vec::new();
         self.every.take();
+        self.forecast_moves.take();
     }
 
     /// Let go of what the history judged of the versions that do not
