@@ -316,6 +316,23 @@ fn print_grouped(diags: &[Diagnostic], include_warnings: bool) {
     }
 }
 
+/// For the binary, before anything is allocated: mimalloc (the binary's
+/// allocator) touches its pages sparsely at first; with transparent huge
+/// pages each first touch makes the kernel zero 2 MiB. Without them a build
+/// spends markedly less time in the kernel (L: 2.5 → 1.3 s of system time,
+/// 5.6–6.4 → 4.5–4.6 s of wall time; M with 8 snapshots from scratch:
+/// 3.5–4.4 → 2.8–3.3 s) and peaks lower. Best effort: an older kernel that
+/// does not know the flag changes nothing.
+pub fn no_transparent_huge_pages() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: PR_SET_THP_DISABLE takes plain integers and reads no memory.
+    unsafe {
+        // prctl is variadic and the kernel reads unsigned longs.
+        let (on, unused): (libc::c_ulong, libc::c_ulong) = (1, 0);
+        libc::prctl(libc::PR_SET_THP_DISABLE, on, unused, unused, unused);
+    }
+}
+
 pub fn run(cli: Cli) -> ExitCode {
     COLOURED.store(cli.color.applies(), std::sync::atomic::Ordering::Relaxed);
     let env = Environment::from_process();
