@@ -1,5 +1,6 @@
-//! How long `serve` takes to build again after an edit, measured in one
-//! process many times over, so that two versions of roadbook can be told
+//! How long `serve` takes to load the roadmap again after an edit (its
+//! rebuild but for the archived versions' folder, which it leaves alone
+//! while the snapshots hold), measured in one process many times over, so that two versions of roadbook can be told
 //! apart on a machine whose speed drifts from minute to minute (the fastest
 //! of many rebuilds moves far less than the median of a few, end to end).
 //!
@@ -12,8 +13,9 @@
 //! `Site`, kept between builds, loads the roadmap again (the working
 //! tree's unchanged files and documents reused, the snapshots, their
 //! comparisons and their forecasts kept). With `--edit`, the file's first
-//! `title:` line is changed before every rebuild, as an author's save
-//! would, and put back at the end; `--pause` waits that many milliseconds
+//! line starting `title: ` is changed before every rebuild, as an author's
+//! save would, and put back at the end (or when a rebuild panics; not on
+//! Ctrl-C); `--pause` waits that many milliseconds
 //! before each. Prints each stage's fastest, median and slowest time, and
 //! the whole load's.
 
@@ -39,7 +41,8 @@ fn main() {
                 rebuilds = args
                     .next()
                     .and_then(|n| n.parse().ok())
-                    .expect("--rebuilds N")
+                    .filter(|&n| n > 0)
+                    .expect("--rebuilds N, at least 1")
             }
             "--edit" => edit = Some(PathBuf::from(args.next().expect("--edit FILE"))),
             "--pause" => {
@@ -57,18 +60,17 @@ fn main() {
     let edited = edit.map(|rel| {
         let path = root.join(rel);
         let text = std::fs::read_to_string(&path).expect("the file to edit");
-        assert!(
-            text.lines().any(|l| l.starts_with("title: ")),
-            "{} has no `title:` line",
-            path.display()
-        );
-        (path, text)
+        let line = text
+            .lines()
+            .position(|l| l.starts_with("title: "))
+            .unwrap_or_else(|| panic!("{} has no `title:` line", path.display()));
+        Edited { path, text, line }
     });
     let options = Options {
         reuse_snapshots: true,
         ..Default::default()
     };
-    let mut site = Site::new(&root, Environment::default(), options);
+    let mut site = Site::new(&root, Environment::from_process(), options);
     let t = Instant::now();
     let first = site.load().expect("the roadmap loads");
     eprintln!("first build: {:.0} ms", t.elapsed().as_secs_f64() * 1e3);
@@ -79,9 +81,8 @@ fn main() {
         // An author's pause between saves, in which the allocator may
         // hand back what the last build freed.
         std::thread::sleep(pause);
-        if let Some((path, text)) = &edited {
-            let changed = text.replacen("title: ", &format!("title: E{k} "), 1);
-            std::fs::write(path, changed).expect("the edit is saved");
+        if let Some(edited) = &edited {
+            edited.save(k);
         }
         site.only_content_changed();
         let t = Instant::now();
@@ -97,9 +98,7 @@ fn main() {
         }
         drop(last.replace(loaded));
     }
-    if let Some((path, text)) = &edited {
-        std::fs::write(path, text).expect("the file is put back");
-    }
+    drop(edited);
     println!(
         "{rebuilds} rebuilds of {}: fastest, median, slowest (ms)",
         root.display()
@@ -113,5 +112,38 @@ fn main() {
             ms(times[times.len() / 2]),
             ms(times[times.len() - 1])
         );
+    }
+}
+
+/// The file `--edit` changes, as it was: put back when dropped, a panic's
+/// unwinding included.
+struct Edited {
+    path: PathBuf,
+    text: String,
+    /// Of its first line starting `title: `.
+    line: usize,
+}
+
+impl Edited {
+    /// The `k`-th save: the title line changed, every other line as it was.
+    fn save(&self, k: usize) {
+        let lines: Vec<String> = self
+            .text
+            .split_inclusive('\n')
+            .enumerate()
+            .map(|(n, l)| match n == self.line {
+                true => l.replacen("title: ", &format!("title: E{k} "), 1),
+                false => l.to_string(),
+            })
+            .collect();
+        std::fs::write(&self.path, lines.concat()).expect("the edit is saved");
+    }
+}
+
+impl Drop for Edited {
+    fn drop(&mut self) {
+        if std::fs::write(&self.path, &self.text).is_err() {
+            eprintln!("could not put {} back", self.path.display());
+        }
     }
 }

@@ -160,23 +160,19 @@ impl Snapshots {
         &self.outlooks
     }
 
-    /// How the forecasts moved between each pair of consecutive versions
-    /// (see `forecast_moves`).
+    /// How the forecasts moved between each pair of consecutive versions,
+    /// oldest first: made once per set of snapshots.
     pub fn forecast_moves(&self) -> &[Vec<crate::history::ForecastMove>] {
-        self.forecast_moves.get_or_init(|| {
-            use rayon::prelude::*;
-            self.outlooks
-                .par_windows(2)
-                .map(|pair| crate::forecast::moves(&pair[0], &pair[1]))
-                .collect()
-        })
+        self.forecast_moves
+            .get_or_init(|| moves_between(&self.outlooks))
     }
 
     /// The forecast moves between versions, taken for the working tree's
     /// history to keep (a build; `serve` copies them instead).
     pub fn take_forecast_moves(&mut self) -> Vec<Vec<crate::history::ForecastMove>> {
-        self.forecast_moves();
-        self.forecast_moves.take().unwrap_or_default()
+        self.forecast_moves
+            .take()
+            .unwrap_or_else(|| moves_between(&self.outlooks))
     }
 
     pub fn dues(&self) -> &Dues {
@@ -261,6 +257,15 @@ impl Snapshots {
     pub fn compared(&self) -> Option<&[crate::history::Diff]> {
         self.compared.get().map(Vec::as_slice)
     }
+}
+
+/// How the forecasts moved between each pair of consecutive `outlooks`.
+fn moves_between(outlooks: &[Outlook]) -> Vec<Vec<crate::history::ForecastMove>> {
+    use rayon::prelude::*;
+    outlooks
+        .par_windows(2)
+        .map(|pair| crate::forecast::moves(&pair[0], &pair[1]))
+        .collect()
 }
 
 /// Marks an archived version's folder with the hash of its inputs.
