@@ -1,8 +1,9 @@
 //! How long `serve` takes to load the roadmap again after an edit (its
 //! rebuild but for the archived versions' folder, which it leaves alone
-//! while the snapshots hold), measured in one process many times over, so that two versions of roadbook can be told
-//! apart on a machine whose speed drifts from minute to minute (the fastest
-//! of many rebuilds moves far less than the median of a few, end to end).
+//! while the snapshots hold), measured in one process many times over, so
+//! that two versions of roadbook can be told apart on a machine whose
+//! speed drifts from minute to minute (the fastest of many rebuilds moves
+//! far less than the median of a few, end to end).
 //!
 //! ```sh
 //! cargo run --release --example synth -- 10000 /tmp/l --snapshots 8
@@ -15,9 +16,8 @@
 //! comparisons and their forecasts kept). With `--edit`, the file's first
 //! line starting `title: ` is changed before every rebuild, as an author's
 //! save would, and put back at the end (or when a rebuild panics; not on
-//! Ctrl-C); `--pause` waits that many milliseconds
-//! before each. Prints each stage's fastest, median and slowest time, and
-//! the whole load's.
+//! Ctrl-C); `--pause` waits that many milliseconds before each. Prints
+//! each stage's fastest, median and slowest time, and the whole load's.
 
 use roadbook::config::Environment;
 use roadbook::site::{Options, Site};
