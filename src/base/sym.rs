@@ -10,7 +10,7 @@
 //! snapshot that changed anything of an initiative held its own copy of
 //! every milestone's texts, though they read the same in most versions
 //! (at 10,000 initiatives with 8 snapshots, L + 8's peak 533 → 478 MiB and
-//! its CPU time 10 % lower, `farm-bench -n 3`).
+//! its CPU time 10 % lower, 3 paired runs).
 //!
 //! The texts are never freed: what a process sees is bounded by the
 //! roadmap's texts and what a `serve` session saves of them (an editor

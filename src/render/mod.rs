@@ -1163,7 +1163,7 @@ fn render_pages(renderer: &Renderer, cx: &Ctx, sink: &dyn Sink) -> Result<(), St
     // initiatives with 8 snapshots each context was 50-100 MB (about 60
     // since its rows share their links) and each page 8-15 MB, and two
     // were made at once. Taking turns beside the
-    // other pages, L + 8 from scratch (farm-bench, 6 pairs): peak 450-473
+    // other pages, L + 8 from scratch (paired runs, 6 pairs): peak 450-473
     // against 462-478 MiB, system time 5.0 against 6.7 s, wall 4-13 %
     // lower.
     let (periods, others): (Vec<_>, Vec<_>) = pages::contexts(cx)

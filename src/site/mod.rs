@@ -816,7 +816,7 @@ impl Site {
 /// keeps freed pages for a while and per thread; after reading the
 /// snapshots and making the history, the working tree's render then grew
 /// on top of what they had left. At 10,000 initiatives with 8 snapshots
-/// (farm-bench, 3 pairs): peak RSS 386 against 424 MiB, wall 0.95×. Each
+/// (paired runs, 3 pairs): peak RSS 386 against 424 MiB, wall 0.95×. Each
 /// thread collects its own heap. Nothing to do under another allocator
 /// (the tests'): mimalloc's heaps are then empty.
 fn give_back_freed_memory() {
