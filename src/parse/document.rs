@@ -86,10 +86,13 @@ pub fn document(file: &SourceFile) -> Result<Document<'_>, Box<Diagnostic>> {
                             if format == Format::Yaml { "---" } else { "+++" }
                         ));
                     } else if d.help.is_none() && format == Format::Yaml {
-                        if let Some((help, at)) =
+                        if let Some((help, at, headline)) =
                             yaml_help(fm, &d.message, e.line, split.front_offset)
                         {
                             d.help = Some(help);
+                            if let Some(headline) = headline {
+                                d.message = headline;
+                            }
                             if let Some(at) = at {
                                 d.span =
                                     Some(Span::new(at.line + split.front_offset, at.col, at.len));
@@ -162,13 +165,26 @@ fn unclosed_bracket(front: &str, line: u32) -> Option<(char, Span)> {
 /// What usually causes a YAML error, said in the user's terms: the
 /// parser's own words (`simple key expected ':'`) name its grammar.
 /// `front_offset`: the lines before the front matter, for line numbers said
-/// in the help.
+/// in the help. With the help, where the caret goes instead and the
+/// headline instead of the parser's, when the mistake is elsewhere than
+/// where it tripped.
 fn yaml_help(
     front: &str,
     message: &str,
     line: u32,
     front_offset: u32,
-) -> Option<(String, Option<Span>)> {
+) -> Option<(String, Option<Span>, Option<String>)> {
+    // Named as a tab already (see `base::node::parse_yaml`): what to do.
+    if message.starts_with("a tab is used for indentation") {
+        return Some((
+            format!(
+                "indent line {} with spaces instead of the tab",
+                line + front_offset
+            ),
+            None,
+            None,
+        ));
+    }
     // A tab in the indentation (an editor's, or a paste): YAML indents with
     // spaces only, and the parser's message names neither.
     let tabbed = front
@@ -190,6 +206,7 @@ fn yaml_help(
                 n as u32 + 1 + front_offset
             ),
             Some(Span::new(n as u32 + 1, col as u32 + 1, 1)),
+            None,
         ));
     }
     // `status:active`: a field glued to its value reads as one word, and the
@@ -230,6 +247,7 @@ fn yaml_help(
         return Some((
             format!("put a space after the colon: `{key}: {value}`"),
             Some(at),
+            None,
         ));
     }
     // `outcomes: [faster-order-to-cash` with no `]`: the parser reads on
@@ -242,6 +260,9 @@ fn yaml_help(
                 at.line + front_offset
             ),
             Some(at),
+            // The parser read on past it and named what it tripped on
+            // (`illegal placement of ':' indicator`), a line or more on.
+            Some(format!("unclosed bracket '{open}'")),
         ));
     }
     // `unit: %`, `owner: @dana`, `note: `code``: a value may not start
@@ -259,6 +280,7 @@ fn yaml_help(
         return Some((
             format!("a value that starts with `{c}` must be quoted: {shown}"),
             None,
+            None,
         ));
     }
     if message.contains("did not find expected '-' indicator") {
@@ -266,12 +288,14 @@ fn yaml_help(
             "the items of a list line up under each other: check this line's indentation against the `- ` above it"
                 .into(),
             None,
+            None,
         ));
     }
     if message.contains("mapping values are not allowed") {
         return Some((
             "a `key: value` sits inside a value here: check this line's indentation, or quote a value that contains `: `"
                 .into(),
+            None,
             None,
         ));
     }
@@ -286,9 +310,33 @@ mod tests {
     fn a_value_starting_with_a_reserved_character_is_told_to_be_quoted() {
         let help = yaml_help("title: K\nunit: %\n", "unexpected character: `%'", 2, 1);
         assert_eq!(
-            help.map(|(h, _)| h).as_deref(),
+            help.map(|(h, _, _)| h).as_deref(),
             Some("a value that starts with `%` must be quoted: `unit: \"%\"`")
         );
+    }
+
+    #[test]
+    fn a_tab_named_by_the_parser_gets_what_to_do_and_an_open_bracket_its_own_headline() {
+        let tab = "a tab is used for indentation: YAML indents with spaces";
+        assert_eq!(
+            yaml_help("title: T\n\towner: A\n", tab, 2, 1),
+            Some((
+                "indent line 3 with spaces instead of the tab".to_string(),
+                None,
+                None
+            ))
+        );
+        // The parser trips on the `:` of the line after the list left open.
+        let (help, at, headline) = yaml_help(
+            "title: T\naffects: [a/b\nlikelihood: 3\n",
+            "illegal placement of ':' indicator",
+            3,
+            1,
+        )
+        .unwrap();
+        assert_eq!(help, "the `[` on line 3 is never closed: end it with `]`");
+        assert_eq!(at.map(|s| (s.line, s.col)), Some((2, 10)));
+        assert_eq!(headline.as_deref(), Some("unclosed bracket '['"));
     }
 
     #[test]

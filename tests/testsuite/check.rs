@@ -151,11 +151,31 @@ fn an_unclosed_list_is_pointed_at() {
     p.write(path, &format!("{open}\n"));
     let out = p.run(&["check"]);
     assert!(
+        out.stderr.contains(&format!(
+            "{path}:{line}:11: error[RB0003]: unclosed bracket '['"
+        )) && out.stderr.contains(&format!(
+            "= help: the `[` on line {line} is never closed: end it with `]`"
+        )),
+        "{}",
         out.stderr
-            .contains(&format!("{path}:{line}:11: error[RB0003]"))
-            && out.stderr.contains(&format!(
-                "= help: the `[` on line {line} is never closed: end it with `]`"
-            )),
+    );
+    // Where the parser trips on the next line's `:`, its words for that
+    // (`illegal placement of ':' indicator`) are not the headline either:
+    // the caret is on the `[` (from a new user's trial).
+    let p = Project::fixture("valid");
+    let risk = "content/risks/open-list.md";
+    p.write(
+        risk,
+        "---\ntitle: Cutover window\naffects: [shop/a\nlikelihood: 3\nimpact: 3\nowner: Grace Hopper\n---\n",
+    );
+    let out = p.run(&["check"]);
+    assert!(
+        out.stderr
+            .contains(&format!("{risk}:3:10: error[RB0003]: unclosed bracket '['"))
+            && out
+                .stderr
+                .contains("= help: the `[` on line 3 is never closed: end it with `]`")
+            && !out.stderr.contains("illegal placement"),
         "{}",
         out.stderr
     );
@@ -463,6 +483,13 @@ fn yaml_mistakes_get_helpful_messages() {
     assert!(
         out.stderr
             .contains("content/outcomes/tabs.md:4:1: error[RB0003]: a tab is used for indentation"),
+        "{}",
+        out.stderr
+    );
+    // And what to do about it (from a new user's trial: no help line).
+    assert!(
+        out.stderr
+            .contains("= help: indent line 4 with spaces instead of the tab"),
         "{}",
         out.stderr
     );
