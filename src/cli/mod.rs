@@ -19,6 +19,9 @@ const VERSION: &str = concat!(
     ")"
 );
 
+/// The heading of the options every command takes.
+const GLOBAL: &str = "Global options";
+
 #[derive(Parser, Debug)]
 #[command(
     name = "roadbook",
@@ -26,14 +29,17 @@ const VERSION: &str = concat!(
     about = "Compile an IT roadmap kept as Markdown into a static site that shows whether it is being executed."
 )]
 pub struct Cli {
+    // The options every command takes are listed apart, after the command's
+    // own: mixed in by name, `-q` stood between `new`'s `--affects` and
+    // `--decided-by` (from a new user's trial).
     /// Project folder (default: the nearest folder upward holding book.toml)
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(long, global = true, value_name = "DIR", help_heading = GLOBAL)]
     pub root: Option<PathBuf>,
     /// Print only errors
-    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    #[arg(short, long, global = true, conflicts_with = "verbose", help_heading = GLOBAL)]
     pub quiet: bool,
     /// Print every finding and stage timings
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, help_heading = GLOBAL)]
     pub verbose: bool,
     /// Colour findings: auto (on a terminal, unless NO_COLOR is set), always or never
     #[arg(
@@ -41,7 +47,8 @@ pub struct Cli {
         global = true,
         value_enum,
         default_value = "auto",
-        value_name = "WHEN"
+        value_name = "WHEN",
+        help_heading = GLOBAL
     )]
     pub color: Colour,
     #[command(subcommand)]

@@ -227,6 +227,26 @@ fn every_command_s_help_shows_an_example() {
     }
 }
 
+/// The options every command takes come after the command's own, under
+/// their own heading: mixed in by name, `-q` stood between `new`'s
+/// `--affects` and `--decided-by` (from a new user's trial).
+#[test]
+fn the_options_every_command_takes_are_listed_apart_after_its_own() {
+    let p = Project::empty();
+    for (command, own) in [("new", "--decided-by"), ("build", "--base-url")] {
+        let out = p.run(&["help", command]).ok();
+        let (mine, global) = out
+            .stdout
+            .split_once("Global options:")
+            .unwrap_or_else(|| panic!("`roadbook help {command}`:\n{}", out.stdout));
+        assert!(mine.contains(own), "{command}: {}", out.stdout);
+        for option in ["--root", "--quiet", "--verbose", "--color"] {
+            assert!(!mine.contains(option), "{command}: {option} among its own");
+            assert!(global.contains(option), "{command}: {option} not listed");
+        }
+    }
+}
+
 #[test]
 fn the_version_names_the_build() {
     let out = Project::empty().run(&["--version"]).ok();
