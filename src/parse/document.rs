@@ -86,14 +86,17 @@ pub fn document(file: &SourceFile) -> Result<Document<'_>, Box<Diagnostic>> {
                             if format == Format::Yaml { "---" } else { "+++" }
                         ));
                     } else if d.help.is_none() && format == Format::Yaml {
-                        if let Some((help, at, headline)) =
-                            yaml_help(fm, &d.message, e.line, split.front_offset)
+                        if let Some(YamlHelp {
+                            help,
+                            caret,
+                            headline,
+                        }) = yaml_help(fm, &d.message, e.line, split.front_offset)
                         {
                             d.help = Some(help);
                             if let Some(headline) = headline {
                                 d.message = headline;
                             }
-                            if let Some(at) = at {
+                            if let Some(at) = caret {
                                 d.span =
                                     Some(Span::new(at.line + split.front_offset, at.col, at.len));
                             }
@@ -162,28 +165,46 @@ fn unclosed_bracket(front: &str, line: u32) -> Option<(char, Span)> {
     open.into_iter().next()
 }
 
+/// What to say of a YAML error beside the parser's words.
+#[derive(Debug, PartialEq)]
+struct YamlHelp {
+    help: String,
+    /// Where the mistake is, when it is not where the parser tripped (in
+    /// the front matter's lines).
+    caret: Option<Span>,
+    /// What to head the finding with instead of the parser's words, which
+    /// name where it tripped.
+    headline: Option<String>,
+}
+
+impl YamlHelp {
+    fn said(help: impl Into<String>) -> YamlHelp {
+        YamlHelp {
+            help: help.into(),
+            caret: None,
+            headline: None,
+        }
+    }
+
+    fn at(self, caret: Span) -> YamlHelp {
+        YamlHelp {
+            caret: Some(caret),
+            ..self
+        }
+    }
+}
+
 /// What usually causes a YAML error, said in the user's terms: the
 /// parser's own words (`simple key expected ':'`) name its grammar.
 /// `front_offset`: the lines before the front matter, for line numbers said
-/// in the help. With the help, where the caret goes instead and the
-/// headline instead of the parser's, when the mistake is elsewhere than
-/// where it tripped.
-fn yaml_help(
-    front: &str,
-    message: &str,
-    line: u32,
-    front_offset: u32,
-) -> Option<(String, Option<Span>, Option<String>)> {
+/// in the help.
+fn yaml_help(front: &str, message: &str, line: u32, front_offset: u32) -> Option<YamlHelp> {
     // Named as a tab already (see `base::node::parse_yaml`): what to do.
     if message.starts_with("a tab is used for indentation") {
-        return Some((
-            format!(
-                "indent line {} with spaces instead of the tab",
-                line + front_offset
-            ),
-            None,
-            None,
-        ));
+        return Some(YamlHelp::said(format!(
+            "indent line {} with spaces instead of the tab",
+            line + front_offset
+        )));
     }
     // A tab in the indentation (an editor's, or a paste): YAML indents with
     // spaces only, and the parser's message names neither.
@@ -200,14 +221,13 @@ fn yaml_help(
         .filter(|_| !message.contains("tab"));
     if let Some((n, l)) = tabbed {
         let col = l.find('\t').unwrap_or(0);
-        return Some((
-            format!(
+        return Some(
+            YamlHelp::said(format!(
                 "line {} indents with a tab: YAML indents with spaces only",
                 n as u32 + 1 + front_offset
-            ),
-            Some(Span::new(n as u32 + 1, col as u32 + 1, 1)),
-            None,
-        ));
+            ))
+            .at(Span::new(n as u32 + 1, col as u32 + 1, 1)),
+        );
     }
     // `status:active`: a field glued to its value reads as one word, and the
     // parser trips on a later line. The nearest such line at or before the
@@ -244,26 +264,24 @@ fn yaml_help(
             (word && glued).then(|| (key.to_string(), rest.trim().to_string(), at))
         });
     if let Some((key, value, at)) = glued {
-        return Some((
-            format!("put a space after the colon: `{key}: {value}`"),
-            Some(at),
-            None,
-        ));
+        return Some(
+            YamlHelp::said(format!("put a space after the colon: `{key}: {value}`")).at(at),
+        );
     }
     // `outcomes: [faster-order-to-cash` with no `]`: the parser reads on
     // and trips on the next line; the bracket left open is the mistake.
     if let Some((open, at)) = unclosed_bracket(front, line) {
         let close = if open == '[' { ']' } else { '}' };
-        return Some((
-            format!(
+        return Some(YamlHelp {
+            help: format!(
                 "the `{open}` on line {} is never closed: end it with `{close}`",
                 at.line + front_offset
             ),
-            Some(at),
+            caret: Some(at),
             // The parser read on past it and named what it tripped on
             // (`illegal placement of ':' indicator`), a line or more on.
-            Some(format!("unclosed bracket '{open}'")),
-        ));
+            headline: Some(format!("unclosed bracket '{open}'")),
+        });
     }
     // `unit: %`, `owner: @dana`, `note: `code``: a value may not start
     // with a character YAML keeps for itself.
@@ -277,26 +295,18 @@ fn yaml_help(
             .and_then(|l| l.split_once(':'))
             .map(|(k, v)| format!("`{}: \"{}\"`", k.trim(), v.trim().replace('"', "\\\"")))
             .unwrap_or_else(|| format!("`\"{c}…\"`"));
-        return Some((
-            format!("a value that starts with `{c}` must be quoted: {shown}"),
-            None,
-            None,
-        ));
+        return Some(YamlHelp::said(format!(
+            "a value that starts with `{c}` must be quoted: {shown}"
+        )));
     }
     if message.contains("did not find expected '-' indicator") {
-        return Some((
-            "the items of a list line up under each other: check this line's indentation against the `- ` above it"
-                .into(),
-            None,
-            None,
+        return Some(YamlHelp::said(
+            "the items of a list line up under each other: check this line's indentation against the `- ` above it",
         ));
     }
     if message.contains("mapping values are not allowed") {
-        return Some((
-            "a `key: value` sits inside a value here: check this line's indentation, or quote a value that contains `: `"
-                .into(),
-            None,
-            None,
+        return Some(YamlHelp::said(
+            "a `key: value` sits inside a value here: check this line's indentation, or quote a value that contains `: `",
         ));
     }
     None
@@ -310,7 +320,7 @@ mod tests {
     fn a_value_starting_with_a_reserved_character_is_told_to_be_quoted() {
         let help = yaml_help("title: K\nunit: %\n", "unexpected character: `%'", 2, 1);
         assert_eq!(
-            help.map(|(h, _, _)| h).as_deref(),
+            help.map(|h| h.help).as_deref(),
             Some("a value that starts with `%` must be quoted: `unit: \"%\"`")
         );
     }
@@ -320,14 +330,16 @@ mod tests {
         let tab = "a tab is used for indentation: YAML indents with spaces";
         assert_eq!(
             yaml_help("title: T\n\towner: A\n", tab, 2, 1),
-            Some((
-                "indent line 3 with spaces instead of the tab".to_string(),
-                None,
-                None
+            Some(YamlHelp::said(
+                "indent line 3 with spaces instead of the tab"
             ))
         );
         // The parser trips on the `:` of the line after the list left open.
-        let (help, at, headline) = yaml_help(
+        let YamlHelp {
+            help,
+            caret,
+            headline,
+        } = yaml_help(
             "title: T\naffects: [a/b\nlikelihood: 3\n",
             "illegal placement of ':' indicator",
             3,
@@ -335,7 +347,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(help, "the `[` on line 3 is never closed: end it with `]`");
-        assert_eq!(at.map(|s| (s.line, s.col)), Some((2, 10)));
+        assert_eq!(caret.map(|s| (s.line, s.col)), Some((2, 10)));
         assert_eq!(headline.as_deref(), Some("unclosed bracket '['"));
     }
 
