@@ -9,14 +9,17 @@ use crate::source::git;
 use crate::words::count;
 use std::path::Path;
 
+/// Why a snapshot was not taken: every reason found, so that one attempt
+/// says all there is to fix (from a trial: a pinned `today`, then an
+/// uncommitted file, then an ignored export, told over three runs).
 pub struct Refusal {
-    pub message: String,
+    pub messages: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
 fn refuse(message: impl Into<String>) -> Refusal {
     Refusal {
-        message: message.into(),
+        messages: vec![message.into()],
         diagnostics: Vec::new(),
     }
 }
@@ -72,7 +75,9 @@ fn of_the_theme(d: &Diagnostic) -> bool {
 }
 
 /// Check the roadmap, then create the tag `<prefix>NAME` (or, with `dir`,
-/// the folder `snapshots/NAME/`). Returns what was made.
+/// the folder `snapshots/NAME/`). Returns what was made. Refused, it says
+/// every reason at once: a new user's trial met them one run at a time
+/// (the roadmap's errors, then the day, then an uncommitted file).
 pub fn create(
     root: &Path,
     env: &Environment,
@@ -80,32 +85,23 @@ pub fn create(
     dir: bool,
     any_name: bool,
 ) -> Result<String, Refusal> {
-    if let Some(why) = name_trouble(name) {
-        return Err(refuse(format!("`{name}` cannot name a version: {why}")));
-    }
-    if !crate::base::id::valid_id(name) {
-        return Err(refuse(format!(
-            "`{name}` cannot name a version: use letters, digits, `-`, `_` and `.`{}",
-            name_hint(root, env, name, dir)
-        )));
-    }
-    if crate::history::names_the_working_tree(name) {
-        return Err(refuse(format!(
-            "`{name}` names the working tree (`roadbook diff Q3 current`): a snapshot under that name would hide it; name it after its quarter, e.g. 2026-Q4"
-        )));
-    }
+    let unnamed = name_refusal(root, env, name, dir);
+    let mut refused: Vec<String> = unnamed.iter().cloned().collect();
     // A frozen folder is written from the files as they were read.
     let options = site::Options {
         keep_sources: dir,
         ..site::Options::default()
     };
-    let loaded = Site::new(root, env.clone(), options)
-        .load()
-        .map_err(|d| Refusal {
-            message: "the roadmap cannot be read".into(),
-            diagnostics: d,
-        })?;
-    let versions = loaded.versions();
+    let loaded = match Site::new(root, env.clone(), options).load() {
+        Ok(loaded) => loaded,
+        Err(diagnostics) => {
+            refused.push("the roadmap cannot be read".into());
+            return Err(Refusal {
+                messages: refused,
+                diagnostics,
+            });
+        }
+    };
     // A template error is the build's to report, not a reason to refuse
     // the roadmap's snapshot.
     let errors: Vec<Diagnostic> = loaded
@@ -114,171 +110,46 @@ pub fn create(
         .filter(|d| !of_the_theme(d))
         .collect();
     if !errors.is_empty() {
+        refused.push(format!(
+            "the roadmap has {}: fix {} before archiving it",
+            count(errors.len(), "error", "errors"),
+            if errors.len() == 1 { "it" } else { "them" }
+        ));
+    }
+    let config = &loaded.config;
+    // What a name that cannot be one would be checked against means
+    // nothing: it is said alone.
+    if unnamed.is_none() {
+        refused.extend(taken_refusal(root, &loaded, name));
+        if !any_name {
+            refused.extend(period_refusal(&loaded, name));
+        }
+        refused.extend(dating_refusal(env, &loaded, name));
+    }
+    let target = root.join(&config.snapshots.dir).join(name);
+    if dir && unnamed.is_none() && target.exists() {
+        refused.push(format!("{} already exists", target.display()));
+    }
+    let tag = format!("{}{name}", config.snapshots.tag_prefix());
+    if !dir {
+        refused.extend(git_refusals(root, &loaded));
+        // A pattern with a wildcard before its last fixed part (`q?-*`)
+        // does not take every name after its prefix: a tag it does not
+        // match would never be read as a snapshot.
+        if unnamed.is_none() && !config.snapshots.tag_matches(&tag) {
+            refused.push(format!(
+                "the tag `{tag}` would not match `[snapshots] tags = \"{}\"`, so no build would read it as a snapshot: choose a name it matches, or a pattern that ends in `*` after a fixed prefix (`roadmap/*`)",
+                config.snapshots.tags
+            ));
+        }
+    }
+    if !refused.is_empty() {
         return Err(Refusal {
-            message: format!(
-                "the roadmap has {}: fix {} before archiving it",
-                count(errors.len(), "error", "errors"),
-                if errors.len() == 1 { "it" } else { "them" }
-            ),
+            messages: refused,
             diagnostics: errors,
         });
     }
-    let config = &loaded.config;
-    // Names that differ only in case are one folder of the site (and one
-    // file on a case-insensitive disk): the build would leave one out.
-    let prefix = config.snapshots.tag_prefix();
-    let tagged = git::tag_names(root);
-    let taken = versions.iter().map(|v| v.name.as_str()).chain(
-        tagged
-            .iter()
-            .filter_map(|t| t.strip_prefix(prefix).filter(|_| !prefix.is_empty())),
-    );
-    for other in taken {
-        if other == name {
-            return Err(refuse(format!("a version named `{name}` already exists")));
-        }
-        if other.eq_ignore_ascii_case(name) {
-            return Err(refuse(format!(
-                "a version named `{other}` already exists, and `{name}` differs from it only in case: the two would be one folder of the site, and one would be left out; if `{other}` is wrong, delete it first"
-            )));
-        }
-    }
-    // A `today` pinned in book.toml and not moved on since the last
-    // quarter would date the next quarter's snapshot in the one before,
-    // for good: a tag is not edited. Stale only once the quarter has
-    // begun: before it, a snapshot named for it is taken early on purpose,
-    // as it is without a pinned `today`.
-    // (The day of another version is fine: a wrong snapshot is corrected
-    // by taking another.)
-    let fy = config.roadmap.fiscal_year_start;
-    let quarter_begins = crate::base::date::parse(name, crate::base::date::Edge::Start, fy)
-        .ok()
-        .filter(|_| name.contains(['Q', 'q']));
-    // The period a name begins with, for a `today` pinned before it while
-    // the calendar is past its start (from a trial: `2026-Q4-steering`,
-    // `2026-12` archived September where `2026-Q4` was refused). Only the
-    // name that is a quarter and nothing more is held to the quarter
-    // before's day below: `2026-Q4-plan` taken with the quarter before's
-    // snapshot is a plan for the quarter.
-    let period_begins = crate::base::date::leading_period(name, fy);
-    // A name that begins with no period, where every version so far
-    // does: a typo (`roadbook snapshot x`, `2026-Q`) made a tag for good,
-    // one no quarter's checks can judge. `2026-Q4-steering` is a period's.
-    let a_period = |v: &str| crate::base::date::leading_period(v, fy).is_some();
-    if !any_name
-        && !a_period(name)
-        && !versions.is_empty()
-        && versions.iter().all(|v| a_period(&v.name))
-    {
-        let named: Vec<&str> = versions
-            .iter()
-            .rev()
-            .take(2)
-            .map(|v| v.name.as_str())
-            .collect();
-        // Today's quarter, or a second snapshot of it under a name not
-        // taken (a later quarter's name is refused before it begins).
-        let suggestion = crate::base::date::suggest(name).unwrap_or_else(|| {
-            let q = crate::base::date::Quarter::of(config.today.day, fy).to_string();
-            let taken = |n: &str| versions.iter().any(|v| v.name == n);
-            std::iter::once(q.clone())
-                .chain((2..).map(|n| format!("{q}-{n}")))
-                .find(|n| !taken(n))
-                .unwrap_or(q)
-        });
-        return Err(refuse(format!(
-            "`{name}` does not begin with a quarter, a month or a day, and every version so far does ({}): did you mean `{suggestion}`? A snapshot is kept for good; to name it `{name}` all the same, pass --any-name",
-            named.join(", ")
-        )));
-    }
-    let real_today = env.real_today();
-    let pinned_before = |start: &crate::base::date::Date| {
-        config.today_source == "book.toml" && config.today.day < start.day
-    };
-    if let (Some(epoch), None) = (&env.source_date_epoch, real_today) {
-        if period_begins.as_ref().is_some_and(pinned_before) {
-            return Err(refuse(format!(
-                "SOURCE_DATE_EPOCH `{epoch}` is not a number of seconds: it cannot say whether {name} has begun"
-            )));
-        }
-    }
-    if let Some(start) = period_begins
-        .as_ref()
-        .filter(|start| pinned_before(start) && real_today.is_some_and(|real| real >= start.day))
-    {
-        return Err(refuse(format!(
-            "the snapshot would be dated {} (`today` in book.toml), before {} began on {}: set `today` in book.toml to the day the snapshot stands for, or remove it to use the real date, and commit",
-            config.today.iso(),
-            start.written,
-            start.day
-        )));
-    }
-    // A quarter's snapshot dated before an earlier quarter's: versions go
-    // by their days, so it would be read before the quarter it follows,
-    // and every period between them the wrong way round (a `today` left
-    // pinned while the quarters are taken ahead of the calendar).
-    if let Some(start) = &quarter_begins {
-        let quarter = |v: &str| {
-            crate::base::date::parse(v, crate::base::date::Edge::Start, fy)
-                .ok()
-                .filter(|_| v.contains(['Q', 'q']))
-        };
-        if let Some(v) = versions.iter().find(|v| {
-            quarter(&v.name).is_some_and(|q| q.day < start.day)
-                && config.today.day < v.config.today.day
-        }) {
-            return Err(refuse(format!(
-                "the snapshot would be dated {}, before snapshot {} ({}): versions are read in the order of their days, so {name} would come before the quarter it follows; set `today` in book.toml to the day the snapshot stands for, or remove it to use the real date, and commit",
-                config.today.iso(),
-                v.name,
-                v.config.today.iso()
-            )));
-        }
-        // Dated before its quarter began, on an earlier quarter's own day:
-        // that quarter's roadmap recorded again under this one's name (a
-        // `today` left pinned), which `snapshot-misdated` says.
-        if let Some(v) = versions.iter().find(|v| {
-            quarter(&v.name).is_some_and(|q| q.day < start.day)
-                && config.today.day < start.day
-                && config.today.day == v.config.today.day
-        }) {
-            return Err(refuse(format!(
-                "the snapshot would be dated {}, the day of snapshot {}, before {name} began ({}): it would record the roadmap of {} again as {name}'s; set `today` in book.toml to the day the snapshot stands for, or remove it to use the real date, and commit",
-                config.today.iso(),
-                v.name,
-                start.day,
-                v.name
-            )));
-        }
-    }
-    // Any snapshot dated before the newest one: it records the roadmap as
-    // it stands now under an earlier day, so the history reads it before a
-    // quarter recorded earlier, and a slip made since is compared the wrong
-    // way round (a move out read as one pulled in, with nothing to decide).
-    // A day short is a time zone, and a commit's time (SOURCE_DATE_EPOCH)
-    // comes before the tag made on it, as `today-before-snapshot` allows.
-    let dated_back = |v: &&crate::site::Version| {
-        crate::analysis::days_between(config.today.day, v.config.today.day) > 1
-    };
-    if let Some(v) = versions
-        .iter()
-        .filter(|_| config.today_source != "SOURCE_DATE_EPOCH")
-        .filter(dated_back)
-        .max_by_key(|v| v.config.today.day)
-    {
-        return Err(refuse(format!(
-            "the snapshot would be dated {}, before snapshot {} ({}), which was taken already: it would record the roadmap as it stands now as the roadmap of an earlier day; set `today` in book.toml to the day the snapshot stands for (on or after {}), or remove it to use the real date, and commit; to record an earlier quarter after the fact, tag the commit of its day (a lightweight `git tag TAG COMMIT` is dated by the commit)",
-            config.today.iso(),
-            v.name,
-            v.config.today.iso(),
-            v.config.today.iso()
-        )));
-    }
     if dir {
-        let target = root.join(&config.snapshots.dir).join(name);
-        if target.exists() {
-            return Err(refuse(format!("{} already exists", target.display())));
-        }
         let book = std::fs::read_to_string(root.join(crate::config::FILE))
             .map_err(|e| refuse(e.to_string()))?;
         // A frozen copy must say which day it stood at, or it could not be
@@ -313,62 +184,12 @@ pub fn create(
             loaded.files.len() + 1
         ));
     }
-    if let Some(why) = git::unusable(root) {
-        return Err(refuse(format!("{why}: the tag cannot be made")));
-    }
-    if !git::is_repo(root) {
-        return Err(refuse("this project is not in a git repository: use `roadbook snapshot NAME --dir` to archive it as a folder"));
-    }
-    // What the tag archives (book.toml and the content) must be committed;
-    // the rest of the tree (the built site, notes) is none of its business.
-    match git::dirty_paths(root, &[crate::config::FILE, &config.build.content_dir]) {
-        Some(paths) if !paths.is_empty() => {
-            let shown: Vec<String> = paths.iter().take(5).cloned().collect();
-            return Err(refuse(format!(
-                "the roadmap has uncommitted changes ({}{}): commit them first, so the tag archives what the site shows",
-                shown.join(", "),
-                if paths.len() > 5 { ", ..." } else { "" }
-            )));
-        }
-        None => return Err(refuse("cannot read the git status")),
-        _ => {}
-    }
-    // A file the build reads that git ignores (`*.csv` in .gitignore) is
-    // not in the tag: the quarter would be archived without it, and a
-    // clone could not build it.
-    let read: Vec<String> = std::iter::once(crate::config::FILE.to_string())
-        .chain(loaded.files.iter().map(|f| f.display.clone()))
-        .collect();
-    let ignored = git::ignored_paths(root, &[crate::config::FILE, &config.build.content_dir])
-        .unwrap_or_default();
-    let left_out: Vec<&String> = read.iter().filter(|p| ignored.contains(p)).collect();
-    if !left_out.is_empty() {
-        let shown: Vec<&str> = left_out.iter().take(5).map(|p| p.as_str()).collect();
-        return Err(refuse(format!(
-            "git ignores {} the roadmap is built from ({}{}): the tag would archive the quarter without {}; unignore {} (`git check-ignore -v PATH` names the rule) and commit, then take the snapshot",
-            count(left_out.len(), "file", "files"),
-            shown.join(", "),
-            if left_out.len() > 5 { ", ..." } else { "" },
-            if left_out.len() == 1 { "it" } else { "them" },
-            if left_out.len() == 1 { "it" } else { "them" },
-        )));
-    }
-    let prefix = config.snapshots.tag_prefix();
-    let tag = format!("{prefix}{name}");
-    // A pattern with a wildcard before its last fixed part (`q?-*`) does
-    // not take every name after its prefix: a tag it does not match would
-    // never be read as a snapshot.
-    if !config.snapshots.tag_matches(&tag) {
-        return Err(refuse(format!(
-            "the tag `{tag}` would not match `[snapshots] tags = \"{}\"`, so no build would read it as a snapshot: choose a name it matches, or a pattern that ends in `*` after a fixed prefix (`roadmap/*`)",
-            config.snapshots.tags
-        )));
-    }
     // The snapshot before it, by tag and commit: a quarter whose tag is
     // deleted or moved later is told from git alone, with no build folder
     // keeping a record (from a trial: `git tag -d` and a clean build
     // took a quarter's slips off the site with nothing said).
-    let follows = versions
+    let follows = loaded
+        .versions()
         .last()
         .and_then(|v| match (&v.origin, v.commit()) {
             (crate::source::Origin::Tag(t), Some(commit)) => {
@@ -387,6 +208,236 @@ pub fn create(
         "Created the annotated tag {tag}: {}\nPush it with `git push origin {tag}`.",
         summary(&loaded)
     ))
+}
+
+/// Why `name` cannot name a version whatever the roadmap says.
+fn name_refusal(root: &Path, env: &Environment, name: &str, dir: bool) -> Option<String> {
+    if let Some(why) = name_trouble(name) {
+        return Some(format!("`{name}` cannot name a version: {why}"));
+    }
+    if !crate::base::id::valid_id(name) {
+        return Some(format!(
+            "`{name}` cannot name a version: use letters, digits, `-`, `_` and `.`{}",
+            name_hint(root, env, name, dir)
+        ));
+    }
+    crate::history::names_the_working_tree(name).then(|| format!(
+        "`{name}` names the working tree (`roadbook diff Q3 current`): a snapshot under that name would hide it; name it after its quarter, e.g. 2026-Q4"
+    ))
+}
+
+/// A version or tag of that name already, or of a name that differs only
+/// in case: the two would be one folder of the site (and one file on a
+/// case-insensitive disk), and the build would leave one out.
+fn taken_refusal(root: &Path, loaded: &Loaded, name: &str) -> Option<String> {
+    let prefix = loaded.config.snapshots.tag_prefix();
+    let tagged = git::tag_names(root);
+    let taken: Vec<&str> = loaded
+        .versions()
+        .iter()
+        .map(|v| v.name.as_str())
+        .chain(
+            tagged
+                .iter()
+                .filter_map(|t| t.strip_prefix(prefix).filter(|_| !prefix.is_empty())),
+        )
+        .collect();
+    let other = taken
+        .iter()
+        .find(|&&other| other == name)
+        .or_else(|| taken.iter().find(|other| other.eq_ignore_ascii_case(name)))?;
+    Some(if *other == name {
+        format!("a version named `{name}` already exists")
+    } else {
+        format!(
+            "a version named `{other}` already exists, and `{name}` differs from it only in case: the two would be one folder of the site, and one would be left out; if `{other}` is wrong, delete it first"
+        )
+    })
+}
+
+/// A name that begins with no period, where every version so far does: a
+/// typo (`roadbook snapshot x`, `2026-Q`) made a tag for good, one no
+/// quarter's checks can judge. `2026-Q4-steering` is a period's.
+fn period_refusal(loaded: &Loaded, name: &str) -> Option<String> {
+    let (config, versions) = (&loaded.config, loaded.versions());
+    let fy = config.roadmap.fiscal_year_start;
+    let a_period = |v: &str| crate::base::date::leading_period(v, fy).is_some();
+    if a_period(name) || versions.is_empty() || !versions.iter().all(|v| a_period(&v.name)) {
+        return None;
+    }
+    let named: Vec<&str> = versions
+        .iter()
+        .rev()
+        .take(2)
+        .map(|v| v.name.as_str())
+        .collect();
+    // Today's quarter, or a second snapshot of it under a name not
+    // taken (a later quarter's name is refused before it begins).
+    let suggestion = crate::base::date::suggest(name).unwrap_or_else(|| {
+        let q = crate::base::date::Quarter::of(config.today.day, fy).to_string();
+        let taken = |n: &str| versions.iter().any(|v| v.name == n);
+        std::iter::once(q.clone())
+            .chain((2..).map(|n| format!("{q}-{n}")))
+            .find(|n| !taken(n))
+            .unwrap_or(q)
+    });
+    Some(format!(
+        "`{name}` does not begin with a quarter, a month or a day, and every version so far does ({}): did you mean `{suggestion}`? A snapshot is kept for good; to name it `{name}` all the same, pass --any-name",
+        named.join(", ")
+    ))
+}
+
+/// Why the day the snapshot would be dated is wrong for it, if it is: the
+/// first reason only, as every one of them is mended by the same line of
+/// book.toml.
+fn dating_refusal(env: &Environment, loaded: &Loaded, name: &str) -> Option<String> {
+    let (config, versions) = (&loaded.config, loaded.versions());
+    // A `today` pinned in book.toml and not moved on since the last
+    // quarter would date the next quarter's snapshot in the one before,
+    // for good: a tag is not edited. Stale only once the quarter has
+    // begun: before it, a snapshot named for it is taken early on purpose,
+    // as it is without a pinned `today`.
+    // (The day of another version is fine: a wrong snapshot is corrected
+    // by taking another.)
+    let fy = config.roadmap.fiscal_year_start;
+    let quarter_begins = crate::base::date::parse(name, crate::base::date::Edge::Start, fy)
+        .ok()
+        .filter(|_| name.contains(['Q', 'q']));
+    // The period a name begins with, for a `today` pinned before it while
+    // the calendar is past its start (from a trial: `2026-Q4-steering`,
+    // `2026-12` archived September where `2026-Q4` was refused). Only the
+    // name that is a quarter and nothing more is held to the quarter
+    // before's day below: `2026-Q4-plan` taken with the quarter before's
+    // snapshot is a plan for the quarter.
+    let period_begins = crate::base::date::leading_period(name, fy);
+    let real_today = env.real_today();
+    let pinned_before = |start: &crate::base::date::Date| {
+        config.today_source == "book.toml" && config.today.day < start.day
+    };
+    if let (Some(epoch), None) = (&env.source_date_epoch, real_today) {
+        if period_begins.as_ref().is_some_and(pinned_before) {
+            return Some(format!(
+                "SOURCE_DATE_EPOCH `{epoch}` is not a number of seconds: it cannot say whether {name} has begun"
+            ));
+        }
+    }
+    if let Some(start) = period_begins
+        .as_ref()
+        .filter(|start| pinned_before(start) && real_today.is_some_and(|real| real >= start.day))
+    {
+        return Some(format!(
+            "the snapshot would be dated {} (`today` in book.toml), before {} began on {}: set `today` in book.toml to the day the snapshot stands for, or remove it to use the real date, and commit",
+            config.today.iso(),
+            start.written,
+            start.day
+        ));
+    }
+    // A quarter's snapshot dated before an earlier quarter's: versions go
+    // by their days, so it would be read before the quarter it follows,
+    // and every period between them the wrong way round (a `today` left
+    // pinned while the quarters are taken ahead of the calendar).
+    if let Some(start) = &quarter_begins {
+        let quarter = |v: &str| {
+            crate::base::date::parse(v, crate::base::date::Edge::Start, fy)
+                .ok()
+                .filter(|_| v.contains(['Q', 'q']))
+        };
+        if let Some(v) = versions.iter().find(|v| {
+            quarter(&v.name).is_some_and(|q| q.day < start.day)
+                && config.today.day < v.config.today.day
+        }) {
+            return Some(format!(
+                "the snapshot would be dated {}, before snapshot {} ({}): versions are read in the order of their days, so {name} would come before the quarter it follows; set `today` in book.toml to the day the snapshot stands for, or remove it to use the real date, and commit",
+                config.today.iso(),
+                v.name,
+                v.config.today.iso()
+            ));
+        }
+        // Dated before its quarter began, on an earlier quarter's own day:
+        // that quarter's roadmap recorded again under this one's name (a
+        // `today` left pinned), which `snapshot-misdated` says.
+        if let Some(v) = versions.iter().find(|v| {
+            quarter(&v.name).is_some_and(|q| q.day < start.day)
+                && config.today.day < start.day
+                && config.today.day == v.config.today.day
+        }) {
+            return Some(format!(
+                "the snapshot would be dated {}, the day of snapshot {}, before {name} began ({}): it would record the roadmap of {} again as {name}'s; set `today` in book.toml to the day the snapshot stands for, or remove it to use the real date, and commit",
+                config.today.iso(),
+                v.name,
+                start.day,
+                v.name
+            ));
+        }
+    }
+    // Any snapshot dated before the newest one: it records the roadmap as
+    // it stands now under an earlier day, so the history reads it before a
+    // quarter recorded earlier, and a slip made since is compared the wrong
+    // way round (a move out read as one pulled in, with nothing to decide).
+    // A day short is a time zone, and a commit's time (SOURCE_DATE_EPOCH)
+    // comes before the tag made on it, as `today-before-snapshot` allows.
+    let dated_back = |v: &&crate::site::Version| {
+        crate::analysis::days_between(config.today.day, v.config.today.day) > 1
+    };
+    let v = versions
+        .iter()
+        .filter(|_| config.today_source != "SOURCE_DATE_EPOCH")
+        .filter(dated_back)
+        .max_by_key(|v| v.config.today.day)?;
+    Some(format!(
+        "the snapshot would be dated {}, before snapshot {} ({}), which was taken already: it would record the roadmap as it stands now as the roadmap of an earlier day; set `today` in book.toml to the day the snapshot stands for (on or after {}), or remove it to use the real date, and commit; to record an earlier quarter after the fact, tag the commit of its day (a lightweight `git tag TAG COMMIT` is dated by the commit)",
+        config.today.iso(),
+        v.name,
+        v.config.today.iso(),
+        v.config.today.iso()
+    ))
+}
+
+/// What keeps git from archiving the roadmap as the site shows it.
+fn git_refusals(root: &Path, loaded: &Loaded) -> Vec<String> {
+    let config = &loaded.config;
+    if let Some(why) = git::unusable(root) {
+        return vec![format!("{why}: the tag cannot be made")];
+    }
+    if !git::is_repo(root) {
+        return vec!["this project is not in a git repository: use `roadbook snapshot NAME --dir` to archive it as a folder".into()];
+    }
+    let mut refused = Vec::new();
+    // What the tag archives (book.toml and the content) must be committed;
+    // the rest of the tree (the built site, notes) is none of its business.
+    match git::dirty_paths(root, &[crate::config::FILE, &config.build.content_dir]) {
+        Some(paths) if !paths.is_empty() => {
+            let shown: Vec<String> = paths.iter().take(5).cloned().collect();
+            refused.push(format!(
+                "the roadmap has uncommitted changes ({}{}): commit them first, so the tag archives what the site shows",
+                shown.join(", "),
+                if paths.len() > 5 { ", ..." } else { "" }
+            ));
+        }
+        None => refused.push("cannot read the git status".into()),
+        _ => {}
+    }
+    // A file the build reads that git ignores (`*.csv` in .gitignore) is
+    // not in the tag: the quarter would be archived without it, and a
+    // clone could not build it.
+    let read: Vec<String> = std::iter::once(crate::config::FILE.to_string())
+        .chain(loaded.files.iter().map(|f| f.display.clone()))
+        .collect();
+    let ignored = git::ignored_paths(root, &[crate::config::FILE, &config.build.content_dir])
+        .unwrap_or_default();
+    let left_out: Vec<&String> = read.iter().filter(|p| ignored.contains(p)).collect();
+    if !left_out.is_empty() {
+        let shown: Vec<&str> = left_out.iter().take(5).map(|p| p.as_str()).collect();
+        refused.push(format!(
+            "git ignores {} the roadmap is built from ({}{}): the tag would archive the quarter without {}; unignore {} (`git check-ignore -v PATH` names the rule) and commit, then take the snapshot",
+            count(left_out.len(), "file", "files"),
+            shown.join(", "),
+            if left_out.len() > 5 { ", ..." } else { "" },
+            if left_out.len() == 1 { "it" } else { "them" },
+            if left_out.len() == 1 { "it" } else { "them" },
+        ));
+    }
+    refused
 }
 
 /// Why a name of the allowed characters still cannot name a version: too

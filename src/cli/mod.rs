@@ -441,14 +441,19 @@ pub fn run(cli: Cli) -> ExitCode {
                 ExitCode::SUCCESS
             }
             Err(crate::snapshot::Refusal {
-                message,
+                messages,
                 diagnostics,
             }) => {
                 print_diags(&diagnostics, false);
-                say!(
-                    "error: {}",
-                    crate::diag::terminal_safe(&message.to_string(), true)
-                );
+                for message in &messages {
+                    say!("error: {}", crate::diag::terminal_safe(message, true));
+                }
+                if messages.len() > 1 {
+                    say!(
+                        "error: no snapshot taken, for the {} reasons above",
+                        messages.len()
+                    );
+                }
                 ExitCode::from(1)
             }
         },

@@ -2787,6 +2787,60 @@ fn snapshot_refuses_files_git_ignores() {
     assert!(files.contains("content/data/x.csv"), "{files}");
 }
 
+/// Every reason a snapshot is refused, said in one run: a new user's trial
+/// met them one run at a time, each fixed before the next was told.
+#[test]
+fn snapshot_refusals_come_all_at_once() {
+    let p = repo();
+    p.write("content/data/x.csv", "date,value\n2026-10,4\n");
+    p.write(
+        "content/kpis/k.md",
+        "---\ntitle: K\nunit: n\ndirection: up\noutcome: o\ndata_file: data/x.csv\n---\n",
+    );
+    p.write(".gitignore", "*.csv\nsite/\n");
+    git(&p, "2026-11-25", &["add", "-A"]);
+    git(&p, "2026-11-25", &["commit", "-qm", "kpi"]);
+    // An error in the roadmap, uncommitted, and a name already taken.
+    p.write("content/outcomes/o2.md", "---\ntitel: O2\nowner: A\n---\n");
+    let out = p.run(&["snapshot", "2026-Q3"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let reasons = [
+        "the roadmap has 1 error: fix it before archiving it",
+        "a version named `2026-Q3` already exists",
+        "the roadmap has uncommitted changes (content/outcomes/o2.md)",
+        "git ignores 1 file the roadmap is built from (content/data/x.csv)",
+        "no snapshot taken, for the 4 reasons above",
+    ];
+    for reason in reasons {
+        assert!(out.stderr.contains(reason), "{reason}: {}", out.stderr);
+    }
+    // The error itself, with its place, above the reasons.
+    let at = out.stderr.find("content/outcomes/o2.md:2:1: error[RB0005]");
+    assert!(
+        at.is_some_and(|at| at < out.stderr.find(reasons[0]).unwrap()),
+        "{}",
+        out.stderr
+    );
+    assert!(git(&p, "2026-11-25", &["tag"])
+        .lines()
+        .all(|t| !t.contains("2026-Q4")));
+    // One reason alone is said alone.
+    p.write("content/outcomes/o2.md", "---\ntitle: O2\nowner: A\n---\n");
+    p.write(".gitignore", "site/\n");
+    git(&p, "2026-11-25", &["add", "-A"]);
+    git(&p, "2026-11-25", &["commit", "-qm", "fixed"]);
+    let out = p.run(&["snapshot", "2026-Q3"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr
+            .contains("a version named `2026-Q3` already exists")
+            && !out.stderr.contains("reasons above"),
+        "{}",
+        out.stderr
+    );
+    p.run(&["snapshot", "2026-Q4"]).ok();
+}
+
 /// Two snapshots whose names differ only in case would be one folder of
 /// the site: the second is refused when it is taken, not dropped later.
 #[test]
