@@ -518,6 +518,9 @@ fn assemble(
     // Ids whose document could not be read or was dropped as a duplicate:
     // references to them were reported with that document already.
     let mut unreadable: HashSet<String> = HashSet::new();
+    // Ids two documents have: the one kept may be of another kind than a
+    // reference expects, or lack the milestone it names.
+    let mut duplicated: HashSet<String> = HashSet::new();
     let markdown = files.iter().filter(|f| f.rel.ends_with(".md"));
     let docs = parsed.into_iter().zip(markdown);
     // An id a file name gives is kept over the same id an `id:` line
@@ -597,6 +600,8 @@ fn assemble(
             };
             if *other_id != meta.id {
                 unreadable.insert(meta.id.clone());
+            } else {
+                duplicated.insert(meta.id.clone());
             }
             // The dropped document is missing, not absent: what it served
             // must not look unserved.
@@ -642,7 +647,7 @@ fn assemble(
         let doc = r.target.split('/').next().unwrap_or(&r.target);
         (!unreadable.contains(doc) || roadmap.has_id(doc)) && !dropped.contains(r.target.as_str())
     });
-    resolve(&mut roadmap, refs, &mut diags);
+    resolve(&mut roadmap, refs, &duplicated, &mut diags);
     answerable(&mut roadmap);
     roadmap.linked_files = linked_files(&roadmap, files);
     roadmap.unread_ids = unreadable
@@ -851,7 +856,17 @@ fn milestone_by_its_own_id(
         .then(|| format!("{}/{target}", only.meta.id))
 }
 
-fn resolve(r: &mut Roadmap, refs: Vec<Ref>, diags: &mut Vec<Diagnostic>) {
+/// `duplicated`: ids two documents have, one of them dropped. A reference
+/// to one that the kept document does not answer is no error of its own:
+/// it may mean the dropped one, and the duplicate is said already (from a
+/// trial: a capability named as an initiative was, reported with one
+/// error for each request and risk naming the initiative).
+fn resolve(
+    r: &mut Roadmap,
+    refs: Vec<Ref>,
+    duplicated: &HashSet<String>,
+    diags: &mut Vec<Diagnostic>,
+) {
     let mut backlinks: HashMap<String, BTreeSet<Backlink>> = HashMap::new();
     for rf in refs {
         let found = r.item_ref(&rf.target).map(|x| x.kind);
@@ -878,6 +893,10 @@ fn resolve(r: &mut Roadmap, refs: Vec<Ref>, diags: &mut Vec<Diagnostic>) {
                     relation: rf.relation,
                     from: rf.from,
                 });
+            continue;
+        }
+        let doc = rf.target.split('/').next().unwrap_or(&rf.target);
+        if duplicated.contains(doc) {
             continue;
         }
         let (message, help) = match found {
@@ -1425,6 +1444,34 @@ mod tests {
             diags[0].message,
             "duplicate id `p` (taken from the file name), also in `content/initiatives/archive/p.md`"
         );
+        // A capability named as an initiative is, sorting first: what
+        // names the initiative or its milestones is said once, by the
+        // duplicate (each reference was an error of its own). A reference
+        // to an id no document has still is.
+        let (r, diags) = build_files(&[
+            file(
+                "capabilities/erp.md",
+                "---\ntitle: ERP\ncurrent: 2\ntarget: 3\n---\n",
+            ),
+            file(
+                "initiatives/erp.md",
+                "---\ntitle: ERP\nowner: A\nmilestones:\n  - id: live\n    title: Live\n    due: 2027-Q1\n    owner: A\n    criteria: x\n---\n",
+            ),
+            file(
+                "changes/c.md",
+                "---\ntitle: C\ndate: 2026-01-05\nstatus: proposed\naffects: [erp, erp/live, erq]\n---\n",
+            ),
+        ]);
+        let said: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            said,
+            [
+                "duplicate id `erp` (taken from the file name), also in `content/capabilities/erp.md`",
+                "unknown initiative or kpi or outcome or team or milestone `erq` in `affects`"
+            ],
+            "{diags:#?}"
+        );
+        assert!(r.capabilities.len() == 1 && r.initiatives.is_empty());
     }
 
     #[test]
