@@ -227,6 +227,42 @@ fn check_affects(
                 noun(kind)
             ));
         }
+        // A milestone of an initiative that is there: one of its own,
+        // not the initiative's id (from a trial: `erp-upgrade/cutovr` was
+        // answered with `erp-upgrade`).
+        if let Some((initiative, wanted)) = target.split_once('/') {
+            if let Some(i) = roadmap.initiative(initiative) {
+                let own = || i.milestones.iter().map(|m| m.id.as_str());
+                // A part of one milestone's id (`cutover`), else the nearest.
+                let holding: Vec<&str> = own().filter(|m| m.contains(wanted)).collect();
+                let near = match holding[..] {
+                    [only] if !wanted.is_empty() => Some(only),
+                    _ => crate::diag::closest(wanted, own()),
+                };
+                let hint = match near {
+                    Some(m) => format!("did you mean `{initiative}/{m}`?"),
+                    None if i.milestones.is_empty() => format!(
+                        "`{initiative}` has no milestones; name the initiative itself, `{initiative}`"
+                    ),
+                    None => {
+                        let listed: Vec<String> = i
+                            .milestones
+                            .iter()
+                            .take(6)
+                            .map(|m| format!("`{}`", m.gid))
+                            .collect();
+                        format!(
+                            "its milestones are {}{}, or name the initiative itself, `{initiative}`",
+                            listed.join(", "),
+                            if i.milestones.len() > 6 { ", ..." } else { "" }
+                        )
+                    }
+                };
+                return Err(format!(
+                    "--affects `{target}`: `{initiative}` has no milestone `{wanted}`: {hint}"
+                ));
+            }
+        }
         let known = roadmap
             .initiatives
             .iter()

@@ -98,6 +98,27 @@ fn a_change_request_names_what_it_affects_so_a_slip_is_acknowledged_in_one_comma
         out.stderr
     );
     assert!(!p.path().join("content/changes/other.md").exists());
+    // A milestone of an initiative that is there: one of its own (the
+    // initiative's id was suggested), or all of them when none is near.
+    for (named, said) in [
+        (
+            "erp-upgrade/go-lve",
+            "--affects `erp-upgrade/go-lve`: `erp-upgrade` has no milestone `go-lve`: did you mean `erp-upgrade/go-live`?",
+        ),
+        (
+            "erp-upgrade/cutover",
+            "did you mean `erp-upgrade/test-cutover`?",
+        ),
+        (
+            "erp-upgrade/launch",
+            "its milestones are `erp-upgrade/design-signed-off`, `erp-upgrade/test-cutover`, `erp-upgrade/go-live`, or name the initiative itself, `erp-upgrade`",
+        ),
+    ] {
+        let out = p.run(&["new", "change", "other", "--affects", named]);
+        assert_eq!(out.code, 1);
+        assert!(out.stderr.contains(said), "{}", out.stderr);
+    }
+    assert!(!p.path().join("content/changes/other.md").exists());
     // Only change requests and RAID items affect anything.
     let out = p.run(&["new", "initiative", "x", "--affects", "erp-upgrade"]);
     assert_eq!(out.code, 2);
