@@ -163,9 +163,11 @@ pub(super) fn review_cadence(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Diag
             let (path, span, message) = match &c.last {
                 Some((id, day)) => {
                     let m = r.get(id);
+                    // On the last review's date, the one the days count from.
+                    let dated = r.reviews.iter().find(|v| v.meta.id == *id).and_then(|v| v.date_span);
                     (
                         m.map(|m| m.path.clone()).unwrap_or_default(),
-                        m.map(|m| Span::new(m.line, 1, 1)),
+                        dated.or(m.map(|m| Span::new(m.line, 1, 1))),
                         format!(
                             "no {} review for {} days (last on {}); `{key}` asks for one every {} days",
                             c.kind,

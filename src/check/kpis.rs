@@ -77,9 +77,12 @@ pub(super) fn stale_kpi(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diag
                 .latest_date
                 .as_deref()
                 .unwrap_or(last.date.written.as_str());
+            // Where the values go: its data file, else its `data:` (it
+            // pointed at the title).
+            let (path, span) = super::kpi_figures_at(k, config);
             let mut d = lints::STALE_KPI.at(
-                &k.meta.path,
-                at(&k.meta),
+                &path,
+                span,
                 format!(
                     "KPI `{}` has no value since {} ({} {}), though it was measured about every {}",
                     k.meta.id,

@@ -550,7 +550,8 @@ fn cases() -> Vec<Case> {
             "stale-kpi",
             "RB0224",
             "content/kpis/k.md",
-            2,
+            // Its `data:`, where the values go.
+            5,
             KPI.replace("data: [[2026-01, 1]]", "data: [[2026-04, 1], [2026-05, 2], [2026-06, 3]]"),
             KPI.replace("data: [[2026-01, 1]]", "data: [[2026-03, 1], [2026-06, 2], [2026-09, 3]]"),
         ),
@@ -604,7 +605,7 @@ fn cases() -> Vec<Case> {
         case("dependency-conflict", "RB0215", "content/initiatives/j.md", 7, "---\ntitle: J\nowner: B\noutcomes: [o]\nstart: 2027-Q2\nend: 2027-Q4\ndepends_on: [i]\n---\n", "---\ntitle: J\nowner: B\noutcomes: [o]\nstart: 2028-Q1\nend: 2028-Q4\ndepends_on: [i]\n---\n"),
         case("blocked-dependency", "RB0216", "content/initiatives/j.md", 6, "---\ntitle: J\nowner: B\noutcomes: [o]\nstart: 2028-Q1\ndepends_on: [k/late]\n---\n", "---\ntitle: J\nowner: B\noutcomes: [o]\nstart: 2028-Q1\ndepends_on: [k/fine]\n---\n")
             .with_file("content/initiatives/k.md", "---\ntitle: K\nowner: B\noutcomes: [o]\nmilestones:\n  - { id: late, title: L, due: 2026-11-01, criteria: [x] }\n  - { id: fine, title: F, due: 2026-10-01, done: 2026-10-01, criteria: [x] }\n---\n"),
-        case("review-cadence", "RB0217", "content/reviews/s.md", 2, "---\ntitle: S\ndate: 2026-01-05\ntype: strategic\n---\n", REVIEW_S),
+        case("review-cadence", "RB0217", "content/reviews/s.md", 3, "---\ntitle: S\ndate: 2026-01-05\ntype: strategic\n---\n", REVIEW_S),
         case("snapshot", "RB0301", "snapshots/old/content/outcomes/o.md", 3, "---\ntitle: O\nowner: [A\n---\n", OUTCOME)
             .with_file("snapshots/old/book.toml", BOOK.replace("2026-11-25", "2026-06-30"))
             .with_file("snapshots/old/content/kpis/k.md", KPI)
