@@ -239,8 +239,13 @@ fn check_affects(
                     [only] if !wanted.is_empty() => Some(only),
                     _ => crate::diag::closest(wanted, own()),
                 };
-                let hint = match near {
-                    Some(m) => format!("did you mean `{initiative}/{m}`?"),
+                // Else a milestone of that id in another initiative.
+                let meant = near.map(|m| format!("{initiative}/{m}")).or_else(|| {
+                    let mut all = roadmap.initiatives.iter().flat_map(|i| &i.milestones);
+                    all.find(|m| m.id == wanted).map(|m| m.gid.to_string())
+                });
+                let hint = match meant {
+                    Some(gid) => format!("did you mean `{gid}`?"),
                     None if i.milestones.is_empty() => format!(
                         "`{initiative}` has no milestones; name the initiative itself, `{initiative}`"
                     ),

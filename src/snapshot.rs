@@ -117,8 +117,9 @@ pub fn create(
         ));
     }
     let config = &loaded.config;
-    // What a name that cannot be one would be checked against means
-    // nothing: it is said alone.
+    // A name that cannot be one is not checked against the versions, the
+    // calendar or the tag pattern: those would only repeat it. The
+    // roadmap's errors and git's state are said beside it.
     if unnamed.is_none() {
         refused.extend(taken_refusal(root, &loaded, name));
         if !any_name {

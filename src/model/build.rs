@@ -518,9 +518,10 @@ fn assemble(
     // Ids whose document could not be read or was dropped as a duplicate:
     // references to them were reported with that document already.
     let mut unreadable: HashSet<String> = HashSet::new();
-    // Ids two documents have: the one kept may be of another kind than a
-    // reference expects, or lack the milestone it names.
-    let mut duplicated: HashSet<String> = HashSet::new();
+    // Ids two documents have, with what each one dropped would answer (its
+    // kind, and an initiative's milestones): the one kept may be of another
+    // kind than a reference expects, or lack the milestone it names.
+    let mut duplicated: Dropped = HashMap::new();
     let markdown = files.iter().filter(|f| f.rel.ends_with(".md"));
     let docs = parsed.into_iter().zip(markdown);
     // An id a file name gives is kept over the same id an `id:` line
@@ -601,7 +602,14 @@ fn assemble(
             if *other_id != meta.id {
                 unreadable.insert(meta.id.clone());
             } else {
-                duplicated.insert(meta.id.clone());
+                let milestones = match &doc {
+                    Doc::Initiative(i) => i.milestones.iter().map(|m| m.id).collect(),
+                    _ => Vec::new(),
+                };
+                duplicated
+                    .entry(meta.id.clone())
+                    .or_default()
+                    .push((meta.kind, milestones));
             }
             // The dropped document is missing, not absent: what it served
             // must not look unserved.
@@ -856,17 +864,36 @@ fn milestone_by_its_own_id(
         .then(|| format!("{}/{target}", only.meta.id))
 }
 
-/// `duplicated`: ids two documents have, one of them dropped. A reference
-/// to one that the kept document does not answer is no error of its own:
-/// it may mean the dropped one, and the duplicate is said already (from a
-/// trial: a capability named as an initiative was, reported with one
-/// error for each request and risk naming the initiative).
-fn resolve(
-    r: &mut Roadmap,
-    refs: Vec<Ref>,
-    duplicated: &HashSet<String>,
-    diags: &mut Vec<Diagnostic>,
-) {
+/// Ids two documents have, each with what the one dropped would answer: its
+/// kind, and an initiative's milestone ids.
+type Dropped = HashMap<String, Vec<(Kind, Vec<Sym>)>>;
+
+/// Whether a document dropped as a duplicate would answer `rf`.
+fn answered_by_dropped(dropped: &Dropped, rf: &Ref) -> bool {
+    let (id, milestone) = match rf.target.split_once('/') {
+        Some((id, m)) => (id, Some(m)),
+        None => (rf.target.as_str(), None),
+    };
+    let Some(docs) = dropped.get(id) else {
+        return false;
+    };
+    docs.iter()
+        .any(|(kind, milestones)| match (milestone, rf.accept) {
+            (None, Accept::Any) => true,
+            (None, Accept::Kinds(kinds) | Accept::KindsOrMilestone(kinds)) => kinds.contains(kind),
+            (Some(m), Accept::Any | Accept::KindsOrMilestone(_)) => {
+                milestones.iter().any(|x| x.as_str() == m)
+            }
+            (Some(_), Accept::Kinds(_)) => false,
+        })
+}
+
+/// `duplicated`: what the documents dropped as duplicates would answer. A
+/// reference that one of them answers, and the document kept does not, is
+/// no error of its own: the duplicate is said already (from a trial: a
+/// capability named as an initiative was, reported with one error for
+/// each request and risk naming the initiative). One neither answers is.
+fn resolve(r: &mut Roadmap, refs: Vec<Ref>, duplicated: &Dropped, diags: &mut Vec<Diagnostic>) {
     let mut backlinks: HashMap<String, BTreeSet<Backlink>> = HashMap::new();
     for rf in refs {
         let found = r.item_ref(&rf.target).map(|x| x.kind);
@@ -895,8 +922,7 @@ fn resolve(
                 });
             continue;
         }
-        let doc = rf.target.split('/').next().unwrap_or(&rf.target);
-        if duplicated.contains(doc) {
+        if answered_by_dropped(duplicated, &rf) {
             continue;
         }
         let (message, help) = match found {
@@ -1459,7 +1485,7 @@ mod tests {
             ),
             file(
                 "changes/c.md",
-                "---\ntitle: C\ndate: 2026-01-05\nstatus: proposed\naffects: [erp, erp/live, erq]\n---\n",
+                "---\ntitle: C\ndate: 2026-01-05\nstatus: proposed\naffects: [erp, erp/live, erq, erp/lve]\n---\n",
             ),
         ]);
         let said: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
@@ -1467,11 +1493,29 @@ mod tests {
             said,
             [
                 "duplicate id `erp` (taken from the file name), also in `content/capabilities/erp.md`",
-                "unknown initiative or kpi or outcome or team or milestone `erq` in `affects`"
+                "unknown initiative or kpi or outcome or team or milestone `erq` in `affects`",
+                // Neither document answers it: a mistake of its own.
+                "unknown initiative or kpi or outcome or team or milestone `erp/lve` in `affects`",
             ],
             "{diags:#?}"
         );
         assert!(r.capabilities.len() == 1 && r.initiatives.is_empty());
+        // Two initiatives of one id: a kind neither is, still said.
+        let initiative = "---\ntitle: P\nowner: A\n---\n";
+        let (_, diags) = build_files(&[
+            file("initiatives/archive/p.md", initiative),
+            file("initiatives/p.md", initiative),
+            file(
+                "kpis/k.md",
+                "---\ntitle: K\nunit: n\ndirection: up\noutcome: p\n---\n",
+            ),
+        ]);
+        assert!(
+            diags
+                .iter()
+                .any(|d| d.message.starts_with("`p` in `outcome` is an initiative")),
+            "{diags:#?}"
+        );
     }
 
     #[test]

@@ -2802,6 +2802,8 @@ fn snapshot_refusals_come_all_at_once() {
     git(&p, "2026-11-25", &["commit", "-qm", "kpi"]);
     // An error in the roadmap, uncommitted, and a name already taken.
     p.write("content/outcomes/o2.md", "---\ntitel: O2\nowner: A\n---\n");
+    let tags = || git(&p, "2026-11-25", &["tag"]);
+    let before = tags();
     let out = p.run(&["snapshot", "2026-Q3"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     let reasons = [
@@ -2821,9 +2823,19 @@ fn snapshot_refusals_come_all_at_once() {
         "{}",
         out.stderr
     );
-    assert!(git(&p, "2026-11-25", &["tag"])
-        .lines()
-        .all(|t| !t.contains("2026-Q4")));
+    assert_eq!(tags(), before, "no tag made or moved");
+    // An invalid name, with the other reasons: the name is not checked
+    // against the versions or the calendar, the rest is said beside it.
+    let out = p.run(&["snapshot", "2026 Q4"]);
+    assert_eq!(out.code, 1);
+    for reason in [
+        "`2026 Q4` cannot name a version: use letters, digits, `-`, `_` and `.`; did you mean `2026-Q4`?",
+        "the roadmap has uncommitted changes (content/outcomes/o2.md)",
+        "no snapshot taken, for the 4 reasons above",
+    ] {
+        assert!(out.stderr.contains(reason), "{reason}: {}", out.stderr);
+    }
+    assert_eq!(tags(), before);
     // One reason alone is said alone.
     p.write("content/outcomes/o2.md", "---\ntitle: O2\nowner: A\n---\n");
     p.write(".gitignore", "site/\n");

@@ -109,6 +109,11 @@ fn a_change_request_names_what_it_affects_so_a_slip_is_acknowledged_in_one_comma
             "erp-upgrade/cutover",
             "did you mean `erp-upgrade/test-cutover`?",
         ),
+        // Its own id under the wrong initiative.
+        (
+            "network-refresh/go-live",
+            "did you mean `erp-upgrade/go-live`?",
+        ),
         (
             "erp-upgrade/launch",
             "its milestones are `erp-upgrade/design-signed-off`, `erp-upgrade/test-cutover`, `erp-upgrade/go-live`, or name the initiative itself, `erp-upgrade`",
