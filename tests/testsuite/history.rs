@@ -2750,10 +2750,9 @@ fn a_repository_git_cannot_read_stops_the_build() {
     );
 }
 
-/// A file the build reads that git ignores would be missing from the tag:
-/// the quarter archived without it, and a clone unable to build it.
-#[test]
-fn snapshot_refuses_files_git_ignores() {
+/// [`repo`], with a KPI reading a data file that `.gitignore` keeps out of
+/// git, all committed.
+fn repo_with_an_ignored_data_file() -> Project {
     let p = repo();
     p.write("content/data/x.csv", "date,value\n2026-10,4\n");
     p.write(
@@ -2763,6 +2762,14 @@ fn snapshot_refuses_files_git_ignores() {
     p.write(".gitignore", "*.csv\nsite/\n");
     git(&p, "2026-11-25", &["add", "-A"]);
     git(&p, "2026-11-25", &["commit", "-qm", "kpi"]);
+    p
+}
+
+/// A file the build reads that git ignores would be missing from the tag:
+/// the quarter archived without it, and a clone unable to build it.
+#[test]
+fn snapshot_refuses_files_git_ignores() {
+    let p = repo_with_an_ignored_data_file();
     let out = p.run(&["snapshot", "2026-Q4"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(
@@ -2791,15 +2798,7 @@ fn snapshot_refuses_files_git_ignores() {
 /// met them one run at a time, each fixed before the next was told.
 #[test]
 fn snapshot_refusals_come_all_at_once() {
-    let p = repo();
-    p.write("content/data/x.csv", "date,value\n2026-10,4\n");
-    p.write(
-        "content/kpis/k.md",
-        "---\ntitle: K\nunit: n\ndirection: up\noutcome: o\ndata_file: data/x.csv\n---\n",
-    );
-    p.write(".gitignore", "*.csv\nsite/\n");
-    git(&p, "2026-11-25", &["add", "-A"]);
-    git(&p, "2026-11-25", &["commit", "-qm", "kpi"]);
+    let p = repo_with_an_ignored_data_file();
     // An error in the roadmap, uncommitted, and a name already taken.
     p.write("content/outcomes/o2.md", "---\ntitel: O2\nowner: A\n---\n");
     let tags = || git(&p, "2026-11-25", &["tag"]);
