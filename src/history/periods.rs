@@ -1331,6 +1331,13 @@ fn due_in(r: &Roadmap, gid: &str) -> Option<Day> {
     r.milestone(gid).map(|m| m.due.day)
 }
 
+/// The day a milestone stands to be delivered by: the day it was done,
+/// once it is (its due date then says only what was planned), else its due.
+fn delivered_by(r: &Roadmap, gid: &str) -> Option<Day> {
+    r.milestone(gid)
+        .map(|m| m.done.as_ref().map_or(m.due.day, |done| done.day))
+}
+
 /// The history findings that still stand in the working tree, whichever
 /// period they arose in: a snapshot taken since clears none of them, an
 /// approved change request (or undoing the change) does.
@@ -1409,7 +1416,13 @@ pub(super) fn standing(points: &[Point], diffs: &[Diff]) -> (Vec<ScopeChange>, V
         for l in &d.latent {
             let unmoved = item_dates(to, &l.dependent).is_some()
                 && item_dates(to, &l.dependent) == item_dates(current, &l.dependent);
-            let still_late = match (due_in(from, &l.dependency), due_in(current, &l.dependency)) {
+            // Delivered by the date the dependent counted on, it recovered
+            // whatever its due date says; delivered later, it is late by
+            // the day it was done, not by its due date.
+            let still_late = match (
+                due_in(from, &l.dependency),
+                delivered_by(current, &l.dependency),
+            ) {
                 (Some(old), Some(now)) => now > old,
                 _ => false,
             };
@@ -1431,10 +1444,11 @@ pub(super) fn standing(points: &[Point], diffs: &[Diff]) -> (Vec<ScopeChange>, V
         .into_values()
         .map(|mut l| {
             // From the dependency's date when nobody had confirmed yet to
-            // its date now: a partial recovery shows.
+            // its date now, or the day it was done: a partial recovery
+            // shows.
             if let (Some(then), Some(now)) = (
                 at(&l.after).and_then(|r| due_in(r, &l.dependency)),
-                due_in(current, &l.dependency),
+                delivered_by(current, &l.dependency),
             ) {
                 l.days = days_between(then, now);
             }

@@ -644,6 +644,7 @@ struct Version<'a> {
     today: &'a str,
     m1: &'a str,
     m2_done: Option<&'a str>,
+    m1_done: Option<&'a str>,
     with_x: bool,
     b_done: bool,
 }
@@ -666,9 +667,13 @@ fn version(p: &Project, at: &str, v: &Version) {
     } else {
         ""
     };
+    let m1_done = v
+        .m1_done
+        .map(|d| format!("    done: {d}\n"))
+        .unwrap_or_default();
     p.write(
         &format!("{at}content/initiatives/a.md"),
-        &format!("---\ntitle: A\nowner: A\noutcomes: [o]\nmilestones:\n  - id: m1\n    title: M1\n    due: {}\n    criteria: [c]\n{x}---\n", v.m1),
+        &format!("---\ntitle: A\nowner: A\noutcomes: [o]\nmilestones:\n  - id: m1\n    title: M1\n    due: {}\n{m1_done}    criteria: [c]\n{x}---\n", v.m1),
     );
     let done = v
         .m2_done
@@ -685,6 +690,7 @@ const PLAN: Version = Version {
     today: "2026-06-30",
     m1: "2026-09-30",
     m2_done: None,
+    m1_done: None,
     with_x: false,
     b_done: false,
 };
@@ -820,6 +826,58 @@ fn a_latent_slip_ends_when_its_dependent_is_delivered_and_counts_what_is_still_l
         },
     );
     assert!(!findings(&p).iter().any(|(rule, _)| rule == "latent-slip"));
+}
+
+/// A dependency moved out with no decision, then done: by the date the
+/// dependent counted on, its plan holds; later, it is late by the day it
+/// was done, not by the date it was moved to.
+#[test]
+fn a_latent_slip_is_judged_by_the_day_its_dependency_was_done() {
+    let p = Project::empty();
+    version(&p, "snapshots/S1/", &PLAN);
+    let moved = Version {
+        today: "2026-09-20",
+        m1: "2026-11-30",
+        ..PLAN
+    };
+    version(&p, "snapshots/S2/", &moved);
+    let latent = |p: &Project| -> Vec<String> {
+        findings(p)
+            .into_iter()
+            .filter(|(rule, _)| rule == "latent-slip")
+            .map(|(_, id)| id)
+            .collect()
+    };
+    // Done on 2026-09-25, before 2026-09-30, the date `b/m2` was planned
+    // around: no latent slip, though its due date still says November.
+    version(
+        &p,
+        "",
+        &Version {
+            today: "2026-10-10",
+            m1_done: Some("2026-09-25"),
+            ..moved
+        },
+    );
+    assert_eq!(latent(&p), Vec::<String>::new());
+    // Done on 2026-10-20: 20 days late, not the 61 its due date moved.
+    version(
+        &p,
+        "",
+        &Version {
+            today: "2026-10-25",
+            m1_done: Some("2026-10-20"),
+            ..moved
+        },
+    );
+    assert_eq!(latent(&p), ["b/m2"]);
+    let out = p.run(&["check"]);
+    assert!(
+        out.stderr
+            .contains("which slipped 20 days after snapshot S1"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
