@@ -912,22 +912,17 @@ pub(super) fn counted_kept_against_the_record(r: &Roadmap, b: &Backdated, base: 
 /// was in none, and the dashboard counted it overdue), counted from that
 /// date, and not again in a later period its moved date passed in.
 pub(super) fn overdue_from_committed(h: &mut History, points: &[Point]) {
-    let Some(current) = points.last() else {
+    if points.is_empty() {
         return;
-    };
+    }
+    // Every such milestone, whether done since or not: a period closed by a
+    // snapshot says what stood at its end (from a trial: a milestone done
+    // in a later quarter left the newly overdue of the quarter it passed
+    // its committed date in, which the archived dashboard still counted).
     let committed: HashMap<Sym, Day> = h
         .slips
         .iter()
         .filter(|s| s.is_unacknowledged() && s.committed < s.due)
-        .filter(|s| {
-            current.roadmap.milestone(&s.gid).is_some_and(|m| {
-                m.done.is_none()
-                    && current
-                        .roadmap
-                        .initiative(m.initiative.as_str())
-                        .is_some_and(crate::analysis::is_live)
-            })
-        })
         .map(|s| (s.gid, s.committed))
         .collect();
     if committed.is_empty() {
@@ -935,7 +930,7 @@ pub(super) fn overdue_from_committed(h: &mut History, points: &[Point]) {
     }
     let mut by_gid: Vec<(&Sym, &Day)> = committed.iter().collect();
     by_gid.sort();
-    for d in &mut h.diffs {
+    for (d, to) in h.diffs.iter_mut().zip(&points[1..]) {
         // Overdue by the date committed at the period's start: not new.
         d.newly_overdue
             .retain(|o| committed.get(&o.gid).is_none_or(|&day| day >= d.from_today));
@@ -948,22 +943,28 @@ pub(super) fn overdue_from_committed(h: &mut History, points: &[Point]) {
         }
         for &(&gid, &day) in &by_gid {
             let passed_in = d.from_today <= day && day < d.to_today;
-            if passed_in && !d.newly_overdue.iter().any(|o| o.gid == gid) {
-                let Some(due) = current
-                    .roadmap
-                    .milestone(&gid)
-                    .map(|m| m.due.written.to_string())
-                else {
-                    continue;
-                };
-                d.newly_overdue.push(NewlyOverdue {
-                    gid,
-                    due: Sym::from(due.as_str()),
-                    days: days_between(day, d.to_today),
-                    committed: Some(Sym::from(crate::base::date::iso(day).as_str())),
-                    committed_day: Some(day),
-                });
+            if !passed_in || d.newly_overdue.iter().any(|o| o.gid == gid) {
+                continue;
             }
+            // Open, of live work, at the period's end, as its version
+            // recorded it.
+            let open = to.roadmap.milestone(&gid).filter(|m| {
+                m.done.is_none()
+                    && to
+                        .roadmap
+                        .initiative(m.initiative.as_str())
+                        .is_some_and(crate::analysis::is_live)
+            });
+            let Some(m) = open else {
+                continue;
+            };
+            d.newly_overdue.push(NewlyOverdue {
+                gid,
+                due: Sym::from(m.due.written.as_str()),
+                days: days_between(day, d.to_today),
+                committed: Some(Sym::from(crate::base::date::iso(day).as_str())),
+                committed_day: Some(day),
+            });
         }
     }
 }

@@ -828,6 +828,62 @@ fn a_latent_slip_ends_when_its_dependent_is_delivered_and_counts_what_is_still_l
     assert!(!findings(&p).iter().any(|(rule, _)| rule == "latent-slip"));
 }
 
+/// A period two snapshots close says what stood at its end: a milestone
+/// moved with no decision, overdue by its committed date at the later
+/// snapshot, stays newly overdue there once it is done in a later quarter
+/// (from a trial: done in the working tree, it left that period's list,
+/// while the archived dashboard still counted it).
+#[test]
+fn a_closed_period_keeps_its_newly_overdue_once_the_milestone_is_done() {
+    let p = Project::empty();
+    version(&p, "snapshots/S1/", &PLAN);
+    let moved = Version {
+        today: "2026-10-10",
+        m1: "2026-11-30",
+        ..PLAN
+    };
+    version(&p, "snapshots/S2/", &moved);
+    let overdue = |p: &Project| -> Vec<(String, i64)> {
+        let diff: serde_json::Value =
+            serde_json::from_str(&p.run(&["diff", "S1", "S2", "--format", "json"]).ok().stdout)
+                .unwrap();
+        diff["newly_overdue"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| {
+                (
+                    o["gid"].as_str().unwrap().to_string(),
+                    o["days"].as_i64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    version(
+        &p,
+        "",
+        &Version {
+            today: "2026-11-20",
+            ..moved
+        },
+    );
+    let open = overdue(&p);
+    assert_eq!(open, [("a/m1".to_string(), 10)]);
+    version(
+        &p,
+        "",
+        &Version {
+            today: "2026-12-10",
+            m1_done: Some("2026-12-05"),
+            ..moved
+        },
+    );
+    assert_eq!(overdue(&p), open);
+    p.run(&["build", "--quiet"]).ok();
+    let period = p.read("site/history/S1--S2.html");
+    assert!(period.contains("1 newly overdue"), "{period}");
+}
+
 /// A dependency moved out with no decision, then done: by the date the
 /// dependent counted on, its plan holds; later, it is late by the day it
 /// was done, not by the date it was moved to.
