@@ -82,6 +82,7 @@ fn a_milestone_sits_at_its_date_and_a_slip_arrow_starts_at_its_baseline() {
         slip_unapproved: true,
         unapproved_days: Some(91),
         done: None,
+        late_days: None,
         forecast: None,
     }]);
     let svg = timeline(&[lane], date(2026, 11, 25), 1, "T");
@@ -188,6 +189,7 @@ fn every_state_has_its_own_shape() {
             slip_unapproved: false,
             unapproved_days: None,
             done: None,
+            late_days: None,
             forecast: None,
         })
         .collect();
@@ -504,6 +506,7 @@ fn marker(title: &str, due: Day, baseline: Option<Day>, unapproved: bool) -> Mar
         slip_unapproved: unapproved,
         unapproved_days: None,
         done: None,
+        late_days: None,
         forecast: None,
     }
 }
@@ -769,6 +772,34 @@ fn a_milestone_done_late_draws_how_late_from_its_due_date_to_the_day_done() {
     assert!(svg.contains(", due 2026-03-31, done 2026-08-14 (136 days after it)</title>"));
     assert!(svg.contains(", due 2026-06-30, done 2026-06-02</title>"));
     assert!(svg.contains("done late: due to done"));
+}
+
+/// Moved with no decision, then done: late by the date it stands committed
+/// to, as its page says, whether or not it was done after its due date.
+#[test]
+fn a_milestone_moved_unapproved_then_done_is_late_by_its_committed_date() {
+    let committed = date(2026, 8, 31);
+    let mut after = marker("Prod", date(2026, 10, 31), Some(committed), true);
+    (after.state, after.done, after.late_days) =
+        (MarkerState::DoneLate, Some(date(2026, 11, 20)), Some(81));
+    let mut before = marker("Pilot", date(2026, 10, 31), Some(committed), true);
+    (before.state, before.done, before.late_days) =
+        (MarkerState::DoneLate, Some(date(2026, 10, 20)), Some(50));
+    let l = lane(
+        "L",
+        date(2026, 1, 1),
+        date(2026, 12, 31),
+        vec![after, before],
+    );
+    let svg = timeline(&[l], date(2026, 11, 25), 1, "T");
+    assert!(
+        svg.contains(", due 2026-10-31, done 2026-11-20 (81 days late for 2026-08-31, the date committed), baseline 2026-08-31"),
+        "{svg}"
+    );
+    assert!(
+        svg.contains(", due 2026-10-31, done 2026-10-20 (50 days late for 2026-08-31, the date committed), baseline"),
+        "{svg}"
+    );
 }
 
 #[test]

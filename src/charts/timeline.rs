@@ -58,6 +58,9 @@ pub struct Marker {
     /// The day it was done, if it is: the title says when (a marker "done
     /// late" said late, not when).
     pub done: Option<Day>,
+    /// Days it was done late, as its page counts them: from the date it
+    /// stands committed to when a move stands unapproved, not from `due`.
+    pub late_days: Option<i64>,
     /// An open milestone's forecast, likely (P50) and cautious (P85): a
     /// whisker from the due date to the cautious one.
     pub forecast: Option<(Day, Day)>,
@@ -462,14 +465,7 @@ fn marker(s: &mut String, m: &Marker, mid: f64, axis: &Axis) {
         if m.gate { " (gate)" } else { "" },
         iso(m.due),
         m.done
-            .map(|d| match late {
-                Some(_) => format!(
-                    ", done {} ({} after it)",
-                    iso(d),
-                    crate::words::days(i64::from((d - m.due).get_days()))
-                ),
-                None => format!(", done {}", iso(d)),
-            })
+            .map(|d| done_title(m, d, late.is_some()))
             .unwrap_or_default(),
         slip,
         forecast,
@@ -477,6 +473,32 @@ fn marker(s: &mut String, m: &Marker, mid: f64, axis: &Axis) {
         iso(m.due),
         shape(mx, mid, m.state, m.gate)
     );
+}
+
+/// When a milestone done was done, and how late: after its due date, or
+/// (a move unapproved) after the date it stands committed to, the days its
+/// page and the period count (from a trial: "20 days after it" on the
+/// timeline, "Done 81 d late" on its page).
+fn done_title(m: &Marker, done: Day, after_due: bool) -> String {
+    let past_due = i64::from((done - m.due).get_days());
+    let committed = m
+        .late_days
+        .filter(|&days| days > 0 && days != past_due)
+        .and_then(|days| done.checked_sub(jiff::Span::new().days(days)).ok());
+    match committed {
+        Some(day) => format!(
+            ", done {} ({} late for {}, the date committed)",
+            iso(done),
+            crate::words::days(i64::from((done - day).get_days())),
+            iso(day)
+        ),
+        None if after_due => format!(
+            ", done {} ({} after it)",
+            iso(done),
+            crate::words::days(past_due)
+        ),
+        None => format!(", done {}", iso(done)),
+    }
 }
 
 /// How late a milestone was done: a solid amber line from its marker at the

@@ -57,6 +57,10 @@ fn row(
                 slip_unapproved: unapproved_days.is_some(),
                 unapproved_days,
                 done: m.done.as_ref().map(|d| d.day),
+                late_days: match facts.milestones.get(m.gid.as_str()) {
+                    Some(MilestoneState::DoneLate { days }) => Some(*days),
+                    _ => None,
+                },
                 forecast: forecasts
                     .milestones
                     .get(m.gid.as_str())
