@@ -299,6 +299,44 @@ fn yaml_help(front: &str, message: &str, line: u32, front_offset: u32) -> Option
             "a value that starts with `{c}` must be quoted: {shown}"
         )));
     }
+    // `health amber`: a field with no colon reads as text, and the parser
+    // says "simple key expected ':'" (or trips a line on) with no word on
+    // what to write.
+    if message.contains("expected ':'") {
+        let missing = front
+            .lines()
+            .enumerate()
+            .take(line as usize)
+            .skip((line as usize).saturating_sub(2))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .find_map(|(n, l)| {
+                let indent = l.len() - l.trim_start().len();
+                let item = l.trim_start().trim_start_matches("- ");
+                let (key, value) = item.trim_end().split_once(' ')?;
+                let word = key
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+                (word && !key.is_empty() && !item.contains(':') && !item.starts_with('#')).then(
+                    || {
+                        let col = (l.len() - item.len()).max(indent) as u32 + 1;
+                        (
+                            key.to_string(),
+                            value.trim().to_string(),
+                            Span::new(n as u32 + 1, col, key.chars().count() as u32),
+                        )
+                    },
+                )
+            });
+        if let Some((key, value, at)) = missing {
+            return Some(YamlHelp {
+                help: format!("a field is written `name: value`: `{key}: {value}`"),
+                caret: Some(at),
+                headline: Some(format!("missing ':' after `{key}`")),
+            });
+        }
+    }
     if message.contains("did not find expected '-' indicator") {
         return Some(YamlHelp::said(
             "the items of a list line up under each other: check this line's indentation against the `- ` above it",
@@ -349,6 +387,33 @@ mod tests {
         assert_eq!(help, "the `[` on line 3 is never closed: end it with `]`");
         assert_eq!(caret.map(|s| (s.line, s.col)), Some((2, 10)));
         assert_eq!(headline.as_deref(), Some("unclosed bracket '['"));
+    }
+
+    #[test]
+    fn a_field_with_no_colon_is_told_what_to_write() {
+        let help = yaml_help(
+            "title: T\nowner: A\nhealth amber\n",
+            "simple key expected ':'",
+            3,
+            1,
+        )
+        .unwrap();
+        assert_eq!(
+            help.help,
+            "a field is written `name: value`: `health: amber`"
+        );
+        assert_eq!(help.headline.as_deref(), Some("missing ':' after `health`"));
+        assert_eq!(help.caret.map(|s| (s.line, s.col, s.len)), Some((3, 1, 6)));
+        // A line of text in a list item is not taken for one.
+        assert_eq!(
+            yaml_help(
+                "title: T\nrisks:\n  - a: b\n",
+                "simple key expected ':'",
+                3,
+                1
+            ),
+            None
+        );
     }
 
     #[test]

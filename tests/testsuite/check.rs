@@ -460,6 +460,47 @@ fn data_files_are_read_as_csv_and_numbers_checked() {
     );
 }
 
+/// A field written with no colon is said as such, with what to write; and
+/// what names the file that could not be read is not blamed for it (from
+/// a trial: each request raising the initiative's budget "approved
+/// nothing").
+#[test]
+fn a_field_with_no_colon_is_said_and_nothing_else_is_blamed_for_it() {
+    let p = Project::fixture("valid");
+    let shop = p.read("content/initiatives/shop.md");
+    p.write(
+        "content/initiatives/shop.md",
+        &shop.replace("health: green", "health green"),
+    );
+    p.write(
+        "content/changes/cr-money.md",
+        "---\ntitle: More money\ndate: 2026-09-01\nstatus: approved\naffects: [shop]\nbudget_increase: 1000\ndecided: 2026-09-10\ndecided_by: Steering committee\n---\n",
+    );
+    let out = p.run(&["check", "--format", "json"]);
+    let found: Vec<serde_json::Value> = out
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let said: Vec<(&str, &str)> = found
+        .iter()
+        .map(|f| (f["path"].as_str().unwrap(), f["message"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        said,
+        [("content/initiatives/shop.md", "missing ':' after `health`")],
+        "{found:#?}"
+    );
+    assert_eq!(
+        found[0]["help"],
+        "a field is written `name: value`: `health: green`"
+    );
+    // Read, the request's amount is the initiative's.
+    p.write("content/initiatives/shop.md", &shop);
+    let out = p.run(&["check", "--format", "json"]);
+    assert!(!out.stdout.contains("amount-not-applied"), "{}", out.stdout);
+}
+
 #[test]
 fn yaml_mistakes_get_helpful_messages() {
     let p = Project::fixture("valid");
