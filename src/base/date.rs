@@ -126,6 +126,9 @@ pub fn leading_period(name: &str, fiscal_start: u8) -> Option<Date> {
         .find_map(|end| parse(&name[..end], Edge::Start, fiscal_start).ok())
 }
 
+/// What a date may look like, for a help line where nothing near was meant.
+pub const WRITTEN_AS: &str = "for example `2026-03-31`, `2026-03` or `2026-Q1`";
+
 pub fn parse(text: &str, edge: Edge, fiscal_start: u8) -> Result<Date, String> {
     let t = text.trim();
     let err = || format!("`{t}` is not a date: write `YYYY-MM-DD`, `YYYY-MM` or `YYYY-Qn`");

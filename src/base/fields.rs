@@ -559,7 +559,7 @@ pub fn parse_date_node(
                 (None, Some(false)) => {
                     format!("leave `{key}` out until it happens, then write its day")
                 }
-                (None, None) => "for example `2026-03-31`, `2026-03` or `2026-Q1`".to_string(),
+                (None, None) => date::WRITTEN_AS.to_string(),
             });
             diags.push(d);
             None

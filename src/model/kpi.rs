@@ -628,7 +628,11 @@ pub(super) fn read_csv<'a>(
             Err(msg) => {
                 let span = Span::new(row.line, row.date_col, row.date.chars().count() as u32);
                 let mut d = lints::INVALID_DATE.at(csv_path, Some(span), msg);
-                d.help = date::suggest(&row.date).map(|s| format!("did you mean `{s}`?"));
+                // As the same date in YAML is helped (from a trial).
+                d.help = Some(date::suggest(&row.date).map_or_else(
+                    || date::WRITTEN_AS.to_string(),
+                    |s| format!("did you mean `{s}`?"),
+                ));
                 diags.push(d);
                 continue;
             }

@@ -458,6 +458,13 @@ fn data_files_are_read_as_csv_and_numbers_checked() {
         heads.contains(&"content/data/online-share.csv:5:1: error[RB0006]".to_string()),
         "{heads:?}"
     );
+    // With how a date is written, as in YAML (from a trial: no help line).
+    assert!(
+        out.stderr
+            .contains("= help: for example `2026-03-31`, `2026-03` or `2026-Q1`"),
+        "{}",
+        out.stderr
+    );
 }
 
 /// A field written with no colon is said as such, with what to write; and
