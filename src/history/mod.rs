@@ -55,6 +55,10 @@ pub struct History {
     pub diffs: Vec<Diff>,
     /// Milestone → its due date in each point (None: not there).
     pub dates: BTreeMap<Sym, DateTrail>,
+    /// Milestones a snapshot had and the working tree has lost, of
+    /// initiatives it still has: their pages show their dates too.
+    #[serde(skip)]
+    pub removed_milestones: Vec<RemovedMilestone>,
     /// (kept, done): done milestones delivered by the date first promised.
     pub promises: (usize, usize),
     /// Milestones written in once done, no promise of them on record (see
@@ -1054,6 +1058,7 @@ pub fn analyse(
         })
         .collect();
     let (open_scope, open_latent) = standing(points, &h.diffs);
+    h.removed_milestones = removed_milestones(points, &h.diffs);
     h.open_scope = open_scope;
     h.open_latent = open_latent;
     h.open_ends = beyond_milestones(

@@ -1458,6 +1458,55 @@ pub(super) fn standing(points: &[Point], diffs: &[Diff]) -> (Vec<ScopeChange>, V
     (open_scope, open_latent)
 }
 
+/// A milestone the working tree has lost, of an initiative it still has
+/// (from a trial: descoped with approval, it was gone from its
+/// initiative's page, date history and all).
+#[derive(Debug, Clone)]
+pub struct RemovedMilestone {
+    pub gid: Sym,
+    pub initiative: Sym,
+    /// As the last point that had it named it.
+    pub title: Option<Sym>,
+    /// Its due date in each point.
+    pub dates: super::DateTrail,
+    /// The snapshot it was last in.
+    pub after: Sym,
+    /// The request that approved its removal.
+    pub acknowledged_by: Option<Sym>,
+}
+
+/// Each milestone removed (its latest removal) that the working tree does
+/// not have again, with its dates across `points`.
+pub(super) fn removed_milestones(points: &[Point], diffs: &[Diff]) -> Vec<RemovedMilestone> {
+    let Some(current) = points.last().map(|p| p.roadmap) else {
+        return Vec::new();
+    };
+    let mut latest: BTreeMap<Sym, &ScopeChange> = BTreeMap::new();
+    for sc in diffs.iter().flat_map(|d| &d.scope) {
+        if matches!(sc.kind, ScopeKind::MilestoneRemoved) {
+            latest.insert(sc.gid, sc);
+        }
+    }
+    latest
+        .into_values()
+        .filter(|sc| {
+            current.milestone(&sc.gid).is_none() && current.initiative(&sc.initiative).is_some()
+        })
+        .map(|sc| RemovedMilestone {
+            gid: sc.gid,
+            initiative: sc.initiative,
+            title: sc.title,
+            dates: super::DateTrail::of(
+                points
+                    .iter()
+                    .map(|p| p.roadmap.milestone(&sc.gid).map(|m| m.due.written.as_str())),
+            ),
+            after: sc.after,
+            acknowledged_by: sc.acknowledged_by,
+        })
+        .collect()
+}
+
 /// Every consecutive pair of `points` compared (see [`compare`]), all at
 /// once.
 pub fn compare_all(points: &[Point]) -> Vec<Diff> {

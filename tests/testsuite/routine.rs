@@ -884,6 +884,44 @@ fn a_closed_period_keeps_its_newly_overdue_once_the_milestone_is_done() {
     assert!(period.contains("1 newly overdue"), "{period}");
 }
 
+/// A milestone removed stays in its initiative's date history, with the
+/// snapshot it was last in and whether a decision approved its removal
+/// (from a trial: descoped, it was gone from the page).
+#[test]
+fn a_removed_milestone_stays_in_its_initiative_s_date_history() {
+    let p = Project::empty();
+    let with_x = Version {
+        with_x: true,
+        ..PLAN
+    };
+    version(&p, "snapshots/S1/", &with_x);
+    version(
+        &p,
+        "",
+        &Version {
+            today: "2026-10-10",
+            ..PLAN
+        },
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let page = p.read("site/initiatives/a.html");
+    let history = &page[page.find("id=\"h-history\"").expect("a date history")..];
+    let history = &history[..history.find("</table>").unwrap()];
+    assert!(
+        history.contains("<tr><th scope=\"row\">X <span class=\"badge health-red\">removed after S1, unapproved</span></th><td class=\"date\">2027-03-31</td><td class=\"date\">—</td></tr>"),
+        "{history}"
+    );
+    // Approved, it says by what.
+    p.write(
+        "content/changes/cr.md",
+        "---\ntitle: Drop X\ndate: 2026-07-01\nstatus: approved\naffects: [a]\ndecided: 2026-07-02\ndecided_by: Board\n---\n",
+    );
+    p.run(&["build", "--quiet"]).ok();
+    assert!(p
+        .read("site/initiatives/a.html")
+        .contains("X <span class=\"badge\">removed after S1, approved by cr</span>"));
+}
+
 /// A dependency moved out with no decision, then done: by the date the
 /// dependent counted on, its plan holds; later, it is late by the day it
 /// was done, not by the date it was moved to.

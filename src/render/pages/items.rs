@@ -426,6 +426,21 @@ fn date_history(h: &crate::history::History, i: &Initiative) -> Value {
             let dates: Vec<Option<&str>> = trail.iter().collect();
             Some(tv!({ "title": m.title, "anchor": format!("m-{}", m.id), "dates": dates, "changed": trail.changed() }))
         })
+        .chain(
+            h.removed_milestones
+                .iter()
+                .filter(|r| r.initiative == i.meta.id.as_str())
+                .map(|r| {
+                    let dates: Vec<Option<&str>> = r.dates.iter().collect();
+                    let own = r.gid.as_str().split_once('/').map_or(r.gid.as_str(), |(_, m)| m);
+                    tv!({
+                        "title": r.title.map_or(own, |t| t.as_str()),
+                        "dates": dates,
+                        "changed": r.dates.changed(),
+                        "removed": tv!({ "after": r.after, "by": r.acknowledged_by }),
+                    })
+                }),
+        )
         .collect();
     let columns: Vec<&str> = h.points.iter().map(|(n, _)| n.as_str()).collect();
     tv!({ "columns": columns, "rows": rows })
