@@ -98,6 +98,11 @@ pub struct Rollup {
     /// from the rest, whose plan it is no part of.
     pub cancelled: usize,
     pub cancelled_actual: f64,
+    /// Of `total`, budget written above the budget last approved with no
+    /// approved change request (see [`BudgetStatus::approved`]): an
+    /// outcome's or team's money said it with nothing to tell it apart
+    /// (from a trial).
+    pub unapproved: f64,
 }
 
 impl Rollup {
@@ -125,6 +130,9 @@ impl Rollup {
         }
         self.initiatives += 1;
         self.total += s.total * share;
+        if let Some(approved) = s.approved.filter(|&a| a < s.total) {
+            self.unapproved += (s.total - approved) * share;
+        }
         match s.planned_to_date {
             Some(planned) if !s.spend_recorded => {
                 self.planned_to_date += planned * share;

@@ -817,6 +817,15 @@ fn a_request_approves_a_rise_up_to_the_amount_it_states() {
     assert!(p
         .read("site/budget.html")
         .contains("<small>EUR 1,100 approved</small>"));
+    // The outcome the work serves says how much of its money is
+    // unapproved, as the budget page does (from a trial).
+    assert!(
+        p.read("site/outcomes/o.html").contains(
+            "<dd>EUR 1,500 (EUR 400 of it with no approved change request) over 1 initiative;"
+        ),
+        "{}",
+        p.read("site/outcomes/o.html")
+    );
     let change = p.read("site/changes/cr-q3.html");
     assert!(
         change.contains("<dt>Budget increase</dt>") && change.contains("EUR 100"),

@@ -173,10 +173,19 @@ pub(super) fn rollup_fact(cx: &Ctx, r: &Rollup, label: &str) -> Value {
     if let Some(note) = cancelled(cx, r, false) {
         unplanned = format!("{unplanned}; besides, {note}");
     }
+    // As the budget page and the dashboard say of the roadmap's.
+    let unapproved = if r.unapproved > 0.0 {
+        format!(
+            " ({} of it with no approved change request)",
+            money(cx, r.unapproved)
+        )
+    } else {
+        String::new()
+    };
     fact(
         label,
         format!(
-            "{} over {}; planned {} {}, spent {}{unplanned}",
+            "{}{unapproved} over {}; planned {} {}, spent {}{unplanned}",
             money(cx, r.total),
             crate::words::count(r.initiatives, "initiative", "initiatives"),
             // To the books' cut-off, as the budget page says.
