@@ -1331,11 +1331,21 @@ fn due_in(r: &Roadmap, gid: &str) -> Option<Day> {
     r.milestone(gid).map(|m| m.due.day)
 }
 
-/// The day a milestone stands to be delivered by: the day it was done,
-/// once it is (its due date then says only what was planned), else its due.
-fn delivered_by(r: &Roadmap, gid: &str) -> Option<Day> {
-    r.milestone(gid)
-        .map(|m| m.done.as_ref().map_or(m.due.day, |done| done.day))
+/// The day the last of `points` has a milestone delivered by: the day it
+/// was done, once it is (its due date then says only what was planned),
+/// but no earlier than the last point that showed it open (a done date
+/// written back before it is `backdated-done`'s to judge); else its due.
+fn delivered_by(points: &[Point], gid: &str) -> Option<Day> {
+    let m = points.last()?.roadmap.milestone(gid)?;
+    let Some(done) = &m.done else {
+        return Some(m.due.day);
+    };
+    let open_until = points
+        .iter()
+        .filter(|p| p.roadmap.milestone(gid).is_some_and(|m| m.done.is_none()))
+        .map(|p| p.today)
+        .max();
+    Some(open_until.map_or(done.day, |open| open.max(done.day)))
 }
 
 /// The history findings that still stand in the working tree, whichever
@@ -1410,49 +1420,38 @@ pub(super) fn standing(points: &[Point], diffs: &[Diff]) -> (Vec<ScopeChange>, V
             || current.initiative(id).is_some_and(|i| i.is_closed())
     };
     for d in diffs {
-        let (Some(from), Some(to)) = (at(&d.from), at(&d.to)) else {
+        let (Some(_), Some(to)) = (at(&d.from), at(&d.to)) else {
             continue;
         };
         for l in &d.latent {
             let unmoved = item_dates(to, &l.dependent).is_some()
                 && item_dates(to, &l.dependent) == item_dates(current, &l.dependent);
-            // Delivered by the date the dependent counted on, it recovered
-            // whatever its due date says; delivered later, it is late by
-            // the day it was done, not by its due date.
-            let still_late = match (
-                due_in(from, &l.dependency),
-                delivered_by(current, &l.dependency),
-            ) {
-                (Some(old), Some(now)) => now > old,
-                _ => false,
-            };
             let key = (l.dependent, l.dependency);
-            if !unmoved || !still_late || finished(&l.dependent) {
-                latent.remove(&key);
-                continue;
-            }
-            if l.acknowledged_by.is_some() {
-                // A confirmation covers every earlier period too (it was
-                // decided after all of them began).
+            // A confirmation covers every earlier period too (it was
+            // decided after all of them began).
+            if !unmoved || finished(&l.dependent) || l.acknowledged_by.is_some() {
                 latent.remove(&key);
                 continue;
             }
             latent.entry(key).or_insert_with(|| l.clone());
         }
     }
+    // Late against the dependency's date before the first slip nobody
+    // confirmed, the date the dependent counted on: moved back to it, or
+    // delivered by it, it recovered; else its days run to its date now or
+    // the day it was done (a partial recovery shows). Judged once, against
+    // that first date: judged period by period, a later period's recovery
+    // to its own starting date cleared a slip still late against the
+    // first (found by a review).
     let open_latent = latent
         .into_values()
-        .map(|mut l| {
-            // From the dependency's date when nobody had confirmed yet to
-            // its date now, or the day it was done: a partial recovery
-            // shows.
-            if let (Some(then), Some(now)) = (
-                at(&l.after).and_then(|r| due_in(r, &l.dependency)),
-                delivered_by(current, &l.dependency),
-            ) {
+        .filter_map(|mut l| {
+            let then = at(&l.after).and_then(|r| due_in(r, &l.dependency))?;
+            let now = delivered_by(points, &l.dependency)?;
+            (now > then).then(|| {
                 l.days = days_between(then, now);
-            }
-            l
+                l
+            })
         })
         .collect();
     (open_scope, open_latent)

@@ -972,6 +972,64 @@ fn a_latent_slip_is_judged_by_the_day_its_dependency_was_done() {
         "{}",
         out.stderr
     );
+    // Moved again in a later quarter, then done before that quarter's own
+    // date but after the first: still late against the first (judged
+    // period by period, the later period's recovery cleared it).
+    version(
+        &p,
+        "snapshots/S3/",
+        &Version {
+            today: "2026-10-20",
+            m1: "2026-12-31",
+            ..PLAN
+        },
+    );
+    version(
+        &p,
+        "",
+        &Version {
+            today: "2026-10-25",
+            m1: "2026-12-31",
+            m1_done: Some("2026-10-22"),
+            ..PLAN
+        },
+    );
+    assert_eq!(latent(&p), ["b/m2"]);
+    let out = p.run(&["check"]);
+    assert!(
+        out.stderr
+            .contains("which slipped 22 days after snapshot S1"),
+        "{}",
+        out.stderr
+    );
+    // Done on a day written back before a snapshot that showed it open:
+    // by the record, no earlier than that snapshot's day.
+    std::fs::remove_dir_all(p.path().join("snapshots/S3")).unwrap();
+    version(
+        &p,
+        "snapshots/S2/",
+        &Version {
+            today: "2026-10-10",
+            ..moved
+        },
+    );
+    version(
+        &p,
+        "",
+        &Version {
+            today: "2026-10-25",
+            m1_done: Some("2026-09-25"),
+            ..moved
+        },
+    );
+    assert_eq!(latent(&p), ["b/m2"]);
+    let out = p.run(&["check"]);
+    assert!(
+        out.stderr
+            .contains("which slipped 10 days after snapshot S1"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
