@@ -476,22 +476,14 @@ fn marker(s: &mut String, m: &Marker, mid: f64, axis: &Axis) {
 }
 
 /// When a milestone done was done, and how late: after its due date, or
-/// (a move unapproved) after the date it stands committed to, the days its
-/// page and the period count (from a trial: "20 days after it" on the
-/// timeline, "Done 81 d late" on its page).
+/// the days its page and the period count when they differ (a move
+/// unapproved counts from the date committed, a done date written back
+/// from the record; from a trial: "20 days after it" on the timeline,
+/// "Done 81 d late" on its page).
 fn done_title(m: &Marker, done: Day, after_due: bool) -> String {
     let past_due = i64::from((done - m.due).get_days());
-    let committed = m
-        .late_days
-        .filter(|&days| days > 0 && days != past_due)
-        .and_then(|days| done.checked_sub(jiff::Span::new().days(days)).ok());
-    match committed {
-        Some(day) => format!(
-            ", done {} ({} late for {}, the date committed)",
-            iso(done),
-            crate::words::days(i64::from((done - day).get_days())),
-            iso(day)
-        ),
+    match m.late_days.filter(|&days| days > 0 && days != past_due) {
+        Some(days) => format!(", done {} ({} late)", iso(done), crate::words::days(days)),
         None if after_due => format!(
             ", done {} ({} after it)",
             iso(done),

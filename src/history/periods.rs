@@ -1935,6 +1935,15 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff], tolerance_days: i64) {
         let Some(day) = x.committed_day else {
             continue;
         };
+        // Done, or taken out, by the span's end: not overdue at it (the
+        // steps keep what stood at their own ends; found by a review).
+        let ended = d.completed.iter().any(|c| c.gid == x.gid)
+            || d.scope
+                .iter()
+                .any(|sc| sc.gid == x.gid && matches!(sc.kind, ScopeKind::MilestoneRemoved));
+        if ended {
+            continue;
+        }
         let days = days_between(day, d.to_today);
         match d.newly_overdue.iter_mut().find(|o| o.gid == x.gid) {
             Some(o) => {

@@ -882,6 +882,15 @@ fn a_closed_period_keeps_its_newly_overdue_once_the_milestone_is_done() {
     p.run(&["build", "--quiet"]).ok();
     let period = p.read("site/history/S1--S2.html");
     assert!(period.contains("1 newly overdue"), "{period}");
+    // Over both periods, done by the end: a completion, not overdue too.
+    let span: serde_json::Value = serde_json::from_str(
+        &p.run(&["diff", "S1", "current", "--format", "json"])
+            .ok()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(span["newly_overdue"], serde_json::json!([]), "{span:#}");
+    assert_eq!(span["completed"][0]["gid"], "a/m1", "{span:#}");
 }
 
 /// A milestone removed stays in its initiative's date history, with the
