@@ -1058,7 +1058,7 @@ pub fn analyse(
         })
         .collect();
     let (open_scope, open_latent) = standing(points, &h.diffs);
-    h.removed_milestones = removed_milestones(points, &h.diffs);
+    h.removed_milestones = removed_milestones(points, &h.diffs, &open_scope);
     h.open_scope = open_scope;
     h.open_latent = open_latent;
     h.open_ends = beyond_milestones(

@@ -1472,26 +1472,56 @@ pub struct RemovedMilestone {
     pub after: Sym,
     /// The request that approved its removal.
     pub acknowledged_by: Option<Sym>,
+    /// Its removal stands as a scope change no decision covers (one that
+    /// took back an addition nobody approved does not).
+    pub unapproved: bool,
 }
 
 /// Each milestone removed (its latest removal) that the working tree does
-/// not have again, with its dates across `points`.
-pub(super) fn removed_milestones(points: &[Point], diffs: &[Diff]) -> Vec<RemovedMilestone> {
+/// not have again, with its dates across `points`: not one renamed (the
+/// new id carries its dates), nor one of an initiative whose milestones
+/// could not all be read. `open_scope`: the scope changes that stand.
+pub(super) fn removed_milestones(
+    points: &[Point],
+    diffs: &[Diff],
+    open_scope: &[ScopeChange],
+) -> Vec<RemovedMilestone> {
     let Some(current) = points.last().map(|p| p.roadmap) else {
         return Vec::new();
     };
-    let mut latest: BTreeMap<Sym, &ScopeChange> = BTreeMap::new();
-    for sc in diffs.iter().flat_map(|d| &d.scope) {
-        if matches!(sc.kind, ScopeKind::MilestoneRemoved) {
-            latest.insert(sc.gid, sc);
+    let mut latest: BTreeMap<Sym, (usize, &ScopeChange)> = BTreeMap::new();
+    for (k, d) in diffs.iter().enumerate() {
+        for sc in d.scope.iter() {
+            if matches!(sc.kind, ScopeKind::MilestoneRemoved) {
+                latest.insert(sc.gid, (k, sc));
+            }
         }
     }
+    let renamed = |k: usize, sc: &ScopeChange| {
+        let (Some(then), Some(now)) = (
+            points
+                .get(k)
+                .and_then(|p| p.roadmap.initiative(&sc.initiative)),
+            points
+                .get(k + 1)
+                .and_then(|p| p.roadmap.initiative(&sc.initiative)),
+        ) else {
+            return false;
+        };
+        now.milestones
+            .iter()
+            .any(|n| super::slips::renamed_from(then, now, n).is_some_and(|old| old.gid == sc.gid))
+    };
     latest
         .into_values()
-        .filter(|sc| {
-            current.milestone(&sc.gid).is_none() && current.initiative(&sc.initiative).is_some()
+        .filter(|&(k, sc)| {
+            current.milestone(&sc.gid).is_none()
+                && current
+                    .initiative(&sc.initiative)
+                    .is_some_and(|i| !i.milestones_incomplete)
+                && !renamed(k, sc)
         })
-        .map(|sc| RemovedMilestone {
+        .map(|(_, sc)| RemovedMilestone {
             gid: sc.gid,
             initiative: sc.initiative,
             title: sc.title,
@@ -1502,6 +1532,9 @@ pub(super) fn removed_milestones(points: &[Point], diffs: &[Diff]) -> Vec<Remove
             ),
             after: sc.after,
             acknowledged_by: sc.acknowledged_by,
+            unapproved: open_scope
+                .iter()
+                .any(|o| o.gid == sc.gid && matches!(o.kind, ScopeKind::MilestoneRemoved)),
         })
         .collect()
 }

@@ -929,6 +929,54 @@ fn a_removed_milestone_stays_in_its_initiative_s_date_history() {
     assert!(p
         .read("site/initiatives/a.html")
         .contains("X <span class=\"badge\">removed after S1, approved by cr</span>"));
+    std::fs::remove_file(p.path().join("content/changes/cr.md")).unwrap();
+    // Renamed (an id changed, the title kept): its new row carries the
+    // dates, and the old id is no row of its own.
+    version(
+        &p,
+        "",
+        &Version {
+            today: "2026-10-10",
+            ..with_x
+        },
+    );
+    let a = p.read("content/initiatives/a.md");
+    p.write(
+        "content/initiatives/a.md",
+        &a.replace("- id: x\n", "- id: x2\n"),
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let page = p.read("site/initiatives/a.html");
+    let history = &page[page.find("id=\"h-history\"").expect("a date history")..];
+    let history = &history[..history.find("</table>").unwrap()];
+    assert!(!history.contains("removed after"), "{history}");
+    assert!(
+        history.contains("<a href=\"#m-x2\">X</a></th><td class=\"date\">2027-03-31</td>"),
+        "{history}"
+    );
+    // Added with no decision, then taken out again: no finding, and the
+    // row says no "unapproved".
+    version(&p, "snapshots/S1/", &PLAN);
+    version(
+        &p,
+        "snapshots/S2/",
+        &Version {
+            today: "2026-08-01",
+            ..with_x
+        },
+    );
+    version(
+        &p,
+        "",
+        &Version {
+            today: "2026-10-10",
+            ..PLAN
+        },
+    );
+    p.run(&["build", "--quiet"]).ok();
+    assert!(p
+        .read("site/initiatives/a.html")
+        .contains("X <span class=\"badge\">removed after S2</span>"));
 }
 
 /// A dependency moved out with no decision, then done: by the date the

@@ -437,7 +437,7 @@ fn date_history(h: &crate::history::History, i: &Initiative) -> Value {
                         "title": r.title.map_or(own, |t| t.as_str()),
                         "dates": dates,
                         "changed": r.dates.changed(),
-                        "removed": tv!({ "after": r.after, "by": r.acknowledged_by }),
+                        "removed": tv!({ "after": r.after, "by": r.acknowledged_by, "unapproved": r.unapproved }),
                     })
                 }),
         )
