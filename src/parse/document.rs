@@ -303,32 +303,23 @@ fn yaml_help(front: &str, message: &str, line: u32, front_offset: u32) -> Option
     // says "simple key expected ':'" (or trips a line on) with no word on
     // what to write.
     if message.contains("expected ':'") {
-        let missing = front
-            .lines()
-            .enumerate()
-            .take(line as usize)
-            .skip((line as usize).saturating_sub(2))
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .find_map(|(n, l)| {
-                let indent = l.len() - l.trim_start().len();
-                let item = l.trim_start().trim_start_matches("- ");
-                let (key, value) = item.trim_end().split_once(' ')?;
-                let word = key
+        // The line the parser names, alone: a line before it may be a
+        // value wrapped onto it, and a list item's text is no key.
+        let n = line.saturating_sub(1) as usize;
+        let missing = front.lines().nth(n).and_then(|l| {
+            let item = l.trim_start();
+            let (key, value) = item.trim_end().split_once(' ')?;
+            let word = !key.is_empty()
+                && key
                     .chars()
                     .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
-                (word && !key.is_empty() && !item.contains(':') && !item.starts_with('#')).then(
-                    || {
-                        let col = (l.len() - item.len()).max(indent) as u32 + 1;
-                        (
-                            key.to_string(),
-                            value.trim().to_string(),
-                            Span::new(n as u32 + 1, col, key.chars().count() as u32),
-                        )
-                    },
-                )
-            });
+            let plain = !item.contains(':') && !item.starts_with(['#', '-']);
+            (word && plain).then(|| {
+                let col = (l.len() - item.len()) as u32 + 1;
+                let at = Span::new(n as u32 + 1, col, key.chars().count() as u32);
+                (key.to_string(), value.trim().to_string(), at)
+            })
+        });
         if let Some((key, value, at)) = missing {
             return Some(YamlHelp {
                 help: format!("a field is written `name: value`: `{key}: {value}`"),
@@ -404,16 +395,14 @@ mod tests {
         );
         assert_eq!(help.headline.as_deref(), Some("missing ':' after `health`"));
         assert_eq!(help.caret.map(|s| (s.line, s.col, s.len)), Some((3, 1, 6)));
-        // A line of text in a list item is not taken for one.
-        assert_eq!(
-            yaml_help(
-                "title: T\nrisks:\n  - a: b\n",
-                "simple key expected ':'",
-                3,
-                1
-            ),
-            None
-        );
+        // A list item's text, or a value wrapped from the line before
+        // onto a bare key, is not taken for one.
+        for (front, line) in [
+            ("title: T\nrisks:\n  - data lake\n", 3),
+            ("title: T\nnote: the\n  billing system\nhealth\n", 4),
+        ] {
+            assert_eq!(yaml_help(front, "simple key expected ':'", line, 1), None);
+        }
     }
 
     #[test]
