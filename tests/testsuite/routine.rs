@@ -699,16 +699,24 @@ fn diff_of(p: &Project) -> serde_json::Value {
     serde_json::from_str(&p.run(&["diff", "--format", "json"]).ok().stdout).unwrap()
 }
 
-#[test]
-fn the_period_skips_snapshots_taken_in_a_row() {
+/// Snapshot S1 as planned, then S2 on `today` with `a/m1` moved from
+/// 2026-09-30 to 2026-11-30 (no decision: `b/m2`, depending on it, kept
+/// its dates); S2's version, for the working tree to start from.
+fn moved_in_s2(today: &'static str) -> (Project, Version<'static>) {
     let p = Project::empty();
     version(&p, "snapshots/S1/", &PLAN);
-    let slipped = Version {
-        today: "2026-09-30",
+    let moved = Version {
+        today,
         m1: "2026-11-30",
         ..PLAN
     };
-    version(&p, "snapshots/S2/", &slipped);
+    version(&p, "snapshots/S2/", &moved);
+    (p, moved)
+}
+
+#[test]
+fn the_period_skips_snapshots_taken_in_a_row() {
+    let (p, slipped) = moved_in_s2("2026-09-30");
     version(
         &p,
         "snapshots/S3/",
@@ -773,17 +781,7 @@ fn the_period_skips_snapshots_taken_in_a_row() {
 
 #[test]
 fn a_latent_slip_ends_when_its_dependent_is_delivered_and_counts_what_is_still_late() {
-    let p = Project::empty();
-    version(&p, "snapshots/S1/", &PLAN);
-    version(
-        &p,
-        "snapshots/S2/",
-        &Version {
-            today: "2026-09-30",
-            m1: "2026-11-30",
-            ..PLAN
-        },
-    );
+    let (p, _) = moved_in_s2("2026-09-30");
     // Partly recovered: 2026-09-30 → 2026-11-30 → 2026-10-05.
     version(
         &p,
@@ -835,14 +833,7 @@ fn a_latent_slip_ends_when_its_dependent_is_delivered_and_counts_what_is_still_l
 /// while the archived dashboard still counted it).
 #[test]
 fn a_closed_period_keeps_its_newly_overdue_once_the_milestone_is_done() {
-    let p = Project::empty();
-    version(&p, "snapshots/S1/", &PLAN);
-    let moved = Version {
-        today: "2026-10-10",
-        m1: "2026-11-30",
-        ..PLAN
-    };
-    version(&p, "snapshots/S2/", &moved);
+    let (p, moved) = moved_in_s2("2026-10-10");
     let overdue = |p: &Project| -> Vec<(String, i64)> {
         let diff: serde_json::Value =
             serde_json::from_str(&p.run(&["diff", "S1", "S2", "--format", "json"]).ok().stdout)
@@ -903,32 +894,31 @@ fn a_removed_milestone_stays_in_its_initiative_s_date_history() {
         with_x: true,
         ..PLAN
     };
+    let now = Version {
+        today: "2026-10-10",
+        ..PLAN
+    };
+    // `a`'s date history, built.
+    let history = |p: &Project| -> String {
+        p.run(&["build", "--quiet"]).ok();
+        let page = p.read("site/initiatives/a.html");
+        let from = page.find("id=\"h-history\"").expect("a date history");
+        let table = &page[from..];
+        table[..table.find("</table>").unwrap()].to_string()
+    };
     version(&p, "snapshots/S1/", &with_x);
-    version(
-        &p,
-        "",
-        &Version {
-            today: "2026-10-10",
-            ..PLAN
-        },
-    );
-    p.run(&["build", "--quiet"]).ok();
-    let page = p.read("site/initiatives/a.html");
-    let history = &page[page.find("id=\"h-history\"").expect("a date history")..];
-    let history = &history[..history.find("</table>").unwrap()];
+    version(&p, "", &now);
+    let rows = history(&p);
     assert!(
-        history.contains("<tr><th scope=\"row\">X <span class=\"badge health-red\">removed after S1, unapproved</span></th><td class=\"date\">2027-03-31</td><td class=\"date\">—</td></tr>"),
-        "{history}"
+        rows.contains("<tr><th scope=\"row\">X <span class=\"badge health-red\">removed after S1, unapproved</span></th><td class=\"date\">2027-03-31</td><td class=\"date\">—</td></tr>"),
+        "{rows}"
     );
     // Approved, it says by what.
     p.write(
         "content/changes/cr.md",
         "---\ntitle: Drop X\ndate: 2026-07-01\nstatus: approved\naffects: [a]\ndecided: 2026-07-02\ndecided_by: Board\n---\n",
     );
-    p.run(&["build", "--quiet"]).ok();
-    assert!(p
-        .read("site/initiatives/a.html")
-        .contains("X <span class=\"badge\">removed after S1, approved by cr</span>"));
+    assert!(history(&p).contains("X <span class=\"badge\">removed after S1, approved by cr</span>"));
     std::fs::remove_file(p.path().join("content/changes/cr.md")).unwrap();
     // Renamed (an id changed, the title kept): its new row carries the
     // dates, and the old id is no row of its own.
@@ -945,14 +935,11 @@ fn a_removed_milestone_stays_in_its_initiative_s_date_history() {
         "content/initiatives/a.md",
         &a.replace("- id: x\n", "- id: x2\n"),
     );
-    p.run(&["build", "--quiet"]).ok();
-    let page = p.read("site/initiatives/a.html");
-    let history = &page[page.find("id=\"h-history\"").expect("a date history")..];
-    let history = &history[..history.find("</table>").unwrap()];
-    assert!(!history.contains("removed after"), "{history}");
+    let rows = history(&p);
+    assert!(!rows.contains("removed after"), "{rows}");
     assert!(
-        history.contains("<a href=\"#m-x2\">X</a></th><td class=\"date\">2027-03-31</td>"),
-        "{history}"
+        rows.contains("<a href=\"#m-x2\">X</a></th><td class=\"date\">2027-03-31</td>"),
+        "{rows}"
     );
     // Added with no decision, then taken out again: no finding, and the
     // row says no "unapproved".
@@ -965,18 +952,8 @@ fn a_removed_milestone_stays_in_its_initiative_s_date_history() {
             ..with_x
         },
     );
-    version(
-        &p,
-        "",
-        &Version {
-            today: "2026-10-10",
-            ..PLAN
-        },
-    );
-    p.run(&["build", "--quiet"]).ok();
-    assert!(p
-        .read("site/initiatives/a.html")
-        .contains("X <span class=\"badge\">removed after S2</span>"));
+    version(&p, "", &now);
+    assert!(history(&p).contains("X <span class=\"badge\">removed after S2</span>"));
 }
 
 /// A dependency moved out with no decision, then done: by the date the
@@ -984,20 +961,20 @@ fn a_removed_milestone_stays_in_its_initiative_s_date_history() {
 /// was done, not by the date it was moved to.
 #[test]
 fn a_latent_slip_is_judged_by_the_day_its_dependency_was_done() {
-    let p = Project::empty();
-    version(&p, "snapshots/S1/", &PLAN);
-    let moved = Version {
-        today: "2026-09-20",
-        m1: "2026-11-30",
-        ..PLAN
-    };
-    version(&p, "snapshots/S2/", &moved);
+    let (p, moved) = moved_in_s2("2026-09-20");
     let latent = |p: &Project| -> Vec<String> {
         findings(p)
             .into_iter()
             .filter(|(rule, _)| rule == "latent-slip")
             .map(|(_, id)| id)
             .collect()
+    };
+    // Standing, and late by so many days against the date counted on.
+    let stands_at = |p: &Project, days: i64| {
+        assert_eq!(latent(p), ["b/m2"]);
+        let out = p.run(&["check"]);
+        let said = format!("which slipped {days} days after snapshot S1");
+        assert!(out.stderr.contains(&said), "{said}: {}", out.stderr);
     };
     // Done on 2026-09-25, before 2026-09-30, the date `b/m2` was planned
     // around: no latent slip, though its due date still says November.
@@ -1021,14 +998,7 @@ fn a_latent_slip_is_judged_by_the_day_its_dependency_was_done() {
             ..moved
         },
     );
-    assert_eq!(latent(&p), ["b/m2"]);
-    let out = p.run(&["check"]);
-    assert!(
-        out.stderr
-            .contains("which slipped 20 days after snapshot S1"),
-        "{}",
-        out.stderr
-    );
+    stands_at(&p, 20);
     // Moved again in a later quarter, then done before that quarter's own
     // date but after the first: still late against the first (judged
     // period by period, the later period's recovery cleared it).
@@ -1051,14 +1021,7 @@ fn a_latent_slip_is_judged_by_the_day_its_dependency_was_done() {
             ..PLAN
         },
     );
-    assert_eq!(latent(&p), ["b/m2"]);
-    let out = p.run(&["check"]);
-    assert!(
-        out.stderr
-            .contains("which slipped 22 days after snapshot S1"),
-        "{}",
-        out.stderr
-    );
+    stands_at(&p, 22);
     // Done on a day written back before a snapshot that showed it open:
     // by the record, no earlier than that snapshot's day.
     std::fs::remove_dir_all(p.path().join("snapshots/S3")).unwrap();
@@ -1079,14 +1042,7 @@ fn a_latent_slip_is_judged_by_the_day_its_dependency_was_done() {
             ..moved
         },
     );
-    assert_eq!(latent(&p), ["b/m2"]);
-    let out = p.run(&["check"]);
-    assert!(
-        out.stderr
-            .contains("which slipped 10 days after snapshot S1"),
-        "{}",
-        out.stderr
-    );
+    stands_at(&p, 10);
 }
 
 #[test]
