@@ -1351,14 +1351,52 @@ pub fn scope_and_latent(
         let Some((path, span)) = location(r, &l.dependent) else {
             continue;
         };
+        // A milestone waiting on one: how much room the dependency's date
+        // now leaves it, so whoever decides sees whether the plan can hold
+        // (from two trials: a slip that left two months' margin read as
+        // alarming as one past the dependent's date).
+        let room = r
+            .milestone(&l.dependent)
+            .zip(r.milestone(&l.dependency))
+            .map(|(waiting, dependency)| {
+                let (now, word) = match &dependency.done {
+                    Some(done) => (done.day, "was done"),
+                    None => (dependency.due.day, "is now due"),
+                };
+                let margin = crate::analysis::days_between(now, waiting.due.day);
+                let when = match margin {
+                    0 => "the day".to_string(),
+                    m if m > 0 => format!("{} before", crate::words::days(m)),
+                    m => format!("{} after", crate::words::days(-m)),
+                };
+                (
+                    format!(
+                        "; `{}` {word} {}, {when} `{}` is due ({})",
+                        l.dependency,
+                        crate::base::date::iso(now),
+                        l.dependent,
+                        crate::base::date::iso(waiting.due.day)
+                    ),
+                    margin > 0,
+                )
+            });
         let mut d = lints::LATENT_SLIP.at(
             &path,
             span,
-            format!("`{}` depends on `{}`, which slipped {} after snapshot {}, but its own dates did not move", l.dependent, l.dependency, crate::words::days(l.days), l.after),
+            format!(
+                "`{}` depends on `{}`, which slipped {} after snapshot {}, but its own dates did not move{}",
+                l.dependent,
+                l.dependency,
+                crate::words::days(l.days),
+                l.after,
+                room.as_ref().map_or("", |(said, _)| said.as_str())
+            ),
         );
-        d.help = Some(
-            "re-plan it, or confirm its dates hold, in an approved change request that affects it; or recover the dependency's date".into(),
-        );
+        d.help = Some(match room {
+            Some((_, true)) => "if that margin is enough, confirm its dates hold in an approved change request that affects it; else re-plan it there, or recover the dependency's date".into(),
+            Some((_, false)) => "its dates cannot hold as planned: re-plan it in an approved change request that affects it, or recover the dependency's date".into(),
+            None => "re-plan it, or confirm its dates hold, in an approved change request that affects it; or recover the dependency's date".into(),
+        });
         out.push(d);
     }
     out

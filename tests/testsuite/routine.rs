@@ -805,12 +805,39 @@ fn a_latent_slip_ends_when_its_dependent_is_delivered_and_counts_what_is_still_l
         "{}",
         out.stderr
     );
+    // With the room the dependency's date now leaves it, and what to do.
+    assert!(
+        out.stderr.contains("but its own dates did not move; `a/m1` is now due 2026-10-05, 268 days before `b/m2` is due (2027-06-30)")
+            && out.stderr.contains("= help: if that margin is enough, confirm its dates hold"),
+        "{}",
+        out.stderr
+    );
     // The brief lists it among what needs a decision.
     p.run(&["build"]).ok();
     let brief = p.read("site/brief.html");
     assert!(
         brief.contains("Latent slips (1)") && !brief.contains("Nothing waits"),
         "{brief}"
+    );
+    // Moved past the dependent's own date: it cannot hold as planned.
+    version(
+        &p,
+        "",
+        &Version {
+            today: "2026-10-10",
+            m1: "2027-07-31",
+            ..PLAN
+        },
+    );
+    let out = p.run(&["check"]);
+    assert!(
+        out.stderr
+            .contains("`a/m1` is now due 2027-07-31, 31 days after `b/m2` is due (2027-06-30)")
+            && out
+                .stderr
+                .contains("= help: its dates cannot hold as planned"),
+        "{}",
+        out.stderr
     );
     // Delivered: its plan held.
     version(
