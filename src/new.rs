@@ -166,7 +166,7 @@ fn check_id_free(root: &Path, content: &Path, roadmap: &Roadmap, id: &str) -> Re
         )
     };
     for other in Kind::ALL {
-        let path = content.join(other.dir()).join(format!("{id}.md"));
+        let path = file_of(content, other, id);
         if path.exists() {
             return Err(taken(other, &shown(root, &path)));
         }
@@ -358,6 +358,18 @@ fn text_of(root: &Path, config: &Config, request: &Request) -> Result<String, St
     Ok(crate::init::expand(&text, config.today.day))
 }
 
+/// Where `new` writes an item of `kind`: its kind's folder, but a free
+/// page at the top of `content/`, as `init`'s charter is (under
+/// `content/pages/` it was published as `pages/pages/ID.html`; from a
+/// trial).
+fn file_of(content: &Path, kind: Kind, id: &str) -> PathBuf {
+    let file = format!("{id}.md");
+    match kind {
+        Kind::Page => content.join(file),
+        _ => content.join(kind.dir()).join(file),
+    }
+}
+
 pub fn create(root: &Path, env: &Environment, request: &Request) -> Result<PathBuf, String> {
     check_request(request)?;
     let (config, _) = Config::load(root, env).map_err(|d| {
@@ -366,9 +378,7 @@ pub fn create(root: &Path, env: &Environment, request: &Request) -> Result<PathB
             .unwrap_or_else(|| "book.toml cannot be read".into())
     })?;
     let content = root.join(&config.build.content_dir);
-    let target = content
-        .join(request.kind.dir())
-        .join(format!("{}.md", request.id));
+    let target = file_of(&content, request.kind, request.id);
     if target.exists() {
         return Err(format!("{} already exists", shown(root, &target)));
     }

@@ -29,7 +29,13 @@ fn each_kind_gets_a_file_that_checks_clean() {
             args.extend(["--affects", "erp-upgrade"]);
         }
         let out = p.run(&args).ok();
-        let path = format!("content/{dir}/{id}.md");
+        // A free page at the top of `content/`, as the charter is: under
+        // `content/pages/` it was published as `pages/pages/ID.html`.
+        let path = if kind == "page" {
+            format!("content/{id}.md")
+        } else {
+            format!("content/{dir}/{id}.md")
+        };
         assert_eq!(out.stdout.trim(), path);
         let text = p.read(&path);
         assert!(text.starts_with("---\ntitle: New "), "{text}");
@@ -45,6 +51,8 @@ fn each_kind_gets_a_file_that_checks_clean() {
         checked.stdout
     );
     assert_eq!(checked.code, 0, "{}\n{}", checked.stdout, checked.stderr);
+    p.run(&["build", "--quiet"]).ok();
+    assert!(p.path().join("site/pages/new-page.html").is_file());
     // A new KPI's target is left for its owner to set, never made up: it
     // says so until it is.
     assert!(
