@@ -486,7 +486,14 @@ pub fn run(cli: Cli) -> ExitCode {
                 dest_dir,
                 ..Default::default()
             };
-            check_command(&root, env, options, format, deny_warnings, cli.quiet)
+            check_command(
+                &root,
+                env,
+                options,
+                format,
+                deny_warnings,
+                (cli.quiet, cli.verbose),
+            )
         }
         Command::Build {
             dest_dir,
@@ -689,7 +696,7 @@ fn check_command(
     options: site::Options,
     format: Format,
     deny_warnings: bool,
-    quiet: bool,
+    (quiet, verbose): (bool, bool),
 ) -> ExitCode {
     // Archived versions and history are checked too: a broken tag
     // or an unacknowledged slip should fail CI, not only show when
@@ -697,12 +704,14 @@ fn check_command(
     // Said where a build folder is named (CI, holding a published site to
     // its record); without one, the next build says it starts a record.
     let named = options.dest_dir.is_some();
+    let mut timings = Vec::new();
     let (diags, unrecorded) = match Site::new(root, env, options).load() {
         Ok(l) => {
             let unrecorded = l
                 .unrecorded
                 .as_ref()
                 .map(|site| (site.clone(), l.versions().len()));
+            timings = l.timings;
             (l.diagnostics, unrecorded)
         }
         Err(d) => (d, None),
@@ -729,6 +738,11 @@ fn check_command(
         if errors == 0 && deny_warnings && warnings > 0 {
             say!("error: --deny-warnings makes the warnings fail the check");
         }
+    }
+    // As `build -v` prints its own (from a trial: `-v` said "stage
+    // timings" and `check` printed none).
+    if verbose && !timings.is_empty() {
+        site::print_timings(&timings);
     }
     if errors > 0 || (deny_warnings && warnings > 0) {
         ExitCode::from(1)

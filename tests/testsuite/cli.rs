@@ -196,6 +196,28 @@ fn quiet_build_prints_nothing_and_verbose_prints_findings_and_timings() {
         );
     }
     assert!(out.stderr.contains("  total "));
+    // `check -v` prints the stages it runs too, as its help says.
+    let out = p.run(&["check", "--verbose"]).ok();
+    let stages: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("  ") && l.contains(" ms ") && l.contains(" % "))
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert_eq!(
+        stages,
+        [
+            "config",
+            "source",
+            "parse",
+            "model",
+            "theme",
+            "snapshots",
+            "analysis"
+        ],
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
