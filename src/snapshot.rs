@@ -312,6 +312,25 @@ fn dating_refusal(env: &Environment, loaded: &Loaded, name: &str) -> Option<Stri
     // snapshot is a plan for the quarter.
     let period_begins = crate::base::date::leading_period(name, fy);
     let real_today = env.real_today();
+    // What mends the day: the setting, where `today` is one; else the name
+    // or the day it is taken on (from a trial: "remove it" said of a
+    // `today` book.toml did not set).
+    let pinned = config.today_source == "book.toml";
+    let set_today = "set `today` in book.toml to the day the snapshot stands for, or remove it to use the real date, and commit";
+    let ahead = |v: &crate::site::Version| {
+        if pinned {
+            set_today.to_string()
+        } else {
+            format!(
+                "today is {} ({}), and snapshot {} was dated ahead of it: take this one once {} has passed, or tag {} again on the commit of its own day",
+                config.today.iso(),
+                config.today_source,
+                v.name,
+                v.config.today.iso(),
+                v.name
+            )
+        }
+    };
     let pinned_before = |start: &crate::base::date::Date| {
         config.today_source == "book.toml" && config.today.day < start.day
     };
@@ -348,10 +367,11 @@ fn dating_refusal(env: &Environment, loaded: &Loaded, name: &str) -> Option<Stri
                 && config.today.day < v.config.today.day
         }) {
             return Some(format!(
-                "the snapshot would be dated {}, before snapshot {} ({}): versions are read in the order of their days, so {name} would come before the quarter it follows; set `today` in book.toml to the day the snapshot stands for, or remove it to use the real date, and commit",
+                "the snapshot would be dated {}, before snapshot {} ({}): versions are read in the order of their days, so {name} would come before the quarter it follows; {}",
                 config.today.iso(),
                 v.name,
-                v.config.today.iso()
+                v.config.today.iso(),
+                ahead(v)
             ));
         }
         // Dated before its quarter began, on an earlier quarter's own day:
@@ -362,8 +382,17 @@ fn dating_refusal(env: &Environment, loaded: &Loaded, name: &str) -> Option<Stri
                 && config.today.day < start.day
                 && config.today.day == v.config.today.day
         }) {
+            let mend = if pinned {
+                set_today.to_string()
+            } else {
+                format!(
+                    "today is {} ({}): take {name}'s snapshot once {name} has begun",
+                    config.today.iso(),
+                    config.today_source
+                )
+            };
             return Some(format!(
-                "the snapshot would be dated {}, the day of snapshot {}, before {name} began ({}): it would record the roadmap of {} again as {name}'s; set `today` in book.toml to the day the snapshot stands for, or remove it to use the real date, and commit",
+                "the snapshot would be dated {}, the day of snapshot {}, before {name} began ({}): it would record the roadmap of {} again as {name}'s; {mend}",
                 config.today.iso(),
                 v.name,
                 start.day,
@@ -385,12 +414,19 @@ fn dating_refusal(env: &Environment, loaded: &Loaded, name: &str) -> Option<Stri
         .filter(|_| config.today_source != "SOURCE_DATE_EPOCH")
         .filter(dated_back)
         .max_by_key(|v| v.config.today.day)?;
+    let mend = if pinned {
+        format!(
+            "set `today` in book.toml to the day the snapshot stands for (on or after {}), or remove it to use the real date, and commit",
+            v.config.today.iso()
+        )
+    } else {
+        ahead(v)
+    };
     Some(format!(
-        "the snapshot would be dated {}, before snapshot {} ({}), which was taken already: it would record the roadmap as it stands now as the roadmap of an earlier day; set `today` in book.toml to the day the snapshot stands for (on or after {}), or remove it to use the real date, and commit; to record an earlier quarter after the fact, tag the commit of its day (a lightweight `git tag TAG COMMIT` is dated by the commit)",
+        "the snapshot would be dated {}, before snapshot {} ({}), which was taken already: it would record the roadmap as it stands now as the roadmap of an earlier day; {mend}; to record an earlier quarter after the fact, tag the commit of its day (a lightweight `git tag TAG COMMIT` is dated by the commit)",
         config.today.iso(),
         v.name,
         v.config.today.iso(),
-        v.config.today.iso()
     ))
 }
 

@@ -2750,6 +2750,29 @@ fn a_repository_git_cannot_read_stops_the_build() {
     );
 }
 
+/// A snapshot refused for its day says what mends it: the setting where
+/// book.toml sets `today`, else the name or the day it is taken on (from a
+/// trial: "remove it" said of a `today` book.toml did not set).
+#[test]
+fn a_snapshot_refused_for_its_day_says_what_mends_it() {
+    let p = repo();
+    p.write("book.toml", "[book]\ntitle = \"History\"\n");
+    git(&p, "2026-11-25", &["commit", "-qam", "no today"]);
+    // The day 2026-Q3 was taken, by the commit's clock.
+    let out = p
+        .cmd(&["snapshot", "2026-Q4"])
+        .env("SOURCE_DATE_EPOCH", "1790769600")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("the snapshot would be dated 2026-09-30, the day of snapshot 2026-Q3, before 2026-Q4 began (2026-10-01): it would record the roadmap of 2026-Q3 again as 2026-Q4's; today is 2026-09-30 (SOURCE_DATE_EPOCH): take 2026-Q4's snapshot once 2026-Q4 has begun"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("remove it"), "{stderr}");
+}
+
 /// [`repo`], with a KPI reading a data file that `.gitignore` keeps out of
 /// git, all committed.
 fn repo_with_an_ignored_data_file() -> Project {
