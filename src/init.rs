@@ -77,6 +77,27 @@ pub fn scaffold(dir: &Path, force: bool, today: Day) -> Result<Scaffolded, Strin
     Ok(done)
 }
 
+/// The built-in theme written out under `dir/themes/default/` to be
+/// changed (`init --theme`): every template, the stylesheet, the script and
+/// the archetypes `new` writes from. A file already there is kept. Built
+/// from a crates.io install, the theme was nowhere on disk to copy (from a
+/// trial: the docs said "copy it from this repository").
+pub fn theme(dir: &Path) -> Result<Scaffolded, String> {
+    let mut done = Scaffolded::default();
+    let theme = dir.join("themes").join("default");
+    let files = crate::source::theme::DEFAULT
+        .iter()
+        .chain(crate::source::theme::ARCHETYPES);
+    for (path, text) in files {
+        if write_new(&theme.join(path), text)? {
+            done.written += 1;
+        } else {
+            done.kept.push(format!("themes/default/{path}"));
+        }
+    }
+    Ok(done)
+}
+
 /// The hosts `init --ci` writes a publishing pipeline for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ci {

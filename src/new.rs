@@ -12,17 +12,12 @@ use std::path::{Path, PathBuf};
 
 /// The built-in archetype of each kind.
 fn builtin(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Initiative => include_str!("../themes/default/archetypes/initiative.md"),
-        Kind::Outcome => include_str!("../themes/default/archetypes/outcome.md"),
-        Kind::Kpi => include_str!("../themes/default/archetypes/kpi.md"),
-        Kind::Team => include_str!("../themes/default/archetypes/team.md"),
-        Kind::Capability => include_str!("../themes/default/archetypes/capability.md"),
-        Kind::Change => include_str!("../themes/default/archetypes/change.md"),
-        Kind::Review => include_str!("../themes/default/archetypes/review.md"),
-        Kind::Risk => include_str!("../themes/default/archetypes/risk.md"),
-        Kind::Page => include_str!("../themes/default/archetypes/page.md"),
-    }
+    let path = format!("archetypes/{}.md", kind.name());
+    crate::source::theme::ARCHETYPES
+        .iter()
+        .find(|(p, _)| *p == path)
+        .map(|(_, text)| *text)
+        .expect("every kind has a built-in archetype")
 }
 
 /// "crm-consolidation" → "Crm consolidation": a title to edit. A dash

@@ -380,7 +380,22 @@ impl<'a, 'd> Fields<'a, 'd> {
                             text,
                             span: span_of(item),
                         }),
-                        None => self.wrong_type(key, item, "a list of text items"),
+                        // `[[a, b]]`: the brackets written twice (from a
+                        // trial: an archetype's `[{{affects}}]`, the list
+                        // put inside one).
+                        None => match &item.value {
+                            Value::Seq(inner) => {
+                                let inner: Vec<String> =
+                                    inner.iter().filter_map(Node::scalar_text).collect();
+                                self.report(
+                                    &lints::INVALID_FIELD,
+                                    item,
+                                    format!("`{key}` must be a list of text items, found a list inside the list"),
+                                    Some(format!("write the brackets once: `{key}: [{}]`", inner.join(", "))),
+                                );
+                            }
+                            _ => self.wrong_type(key, item, "a list of text items"),
+                        },
                     }
                 }
                 out
@@ -606,6 +621,25 @@ mod tests {
                 assert_eq!(diags[0].help.as_deref(), Some(help));
             }
         }
+    }
+
+    /// `[[a, b]]`: the brackets written twice, said as such with the list
+    /// written once (it read "must be a list of text items, found a list").
+    #[test]
+    fn a_list_inside_a_list_is_told_to_lose_its_brackets() {
+        let node = crate::base::yaml::parse("affects: [[a, b/c]]\n").unwrap();
+        let mut diags = Vec::new();
+        let mut f = super::Fields::new("r.md", &node, "front matter", &mut diags).unwrap();
+        assert!(f.string_list("affects").is_empty());
+        drop(f);
+        assert_eq!(
+            diags[0].message,
+            "`affects` must be a list of text items, found a list inside the list"
+        );
+        assert_eq!(
+            diags[0].help.as_deref(),
+            Some("write the brackets once: `affects: [a, b/c]`")
+        );
     }
 
     #[test]

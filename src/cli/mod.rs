@@ -73,6 +73,11 @@ pub enum Command {
         /// In a folder that holds a roadmap already, only the pipeline
         #[arg(long, value_enum, value_name = "HOST")]
         ci: Option<CiHost>,
+        /// Also write the built-in theme into themes/default/ (templates,
+        /// stylesheet, script, archetypes) to change it. In a folder that
+        /// holds a roadmap already, only the theme
+        #[arg(long, conflicts_with = "ci")]
+        theme: bool,
     },
     /// Add an item: content/<kind>/<id>.md from its kind's archetype
     ///
@@ -360,7 +365,10 @@ pub fn run(cli: Cli) -> ExitCode {
         }
     };
     match cli.command {
-        Command::Init { dir, force, ci } => {
+        Command::Init {
+            dir, force, theme, ..
+        } if theme => theme_command(dir, force, cli.root, cli.quiet),
+        Command::Init { dir, force, ci, .. } => {
             init_command(dir, force, ci.map(Into::into), cli.root, cli.quiet)
         }
         Command::New {
@@ -513,6 +521,54 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 /// `roadbook init`: the example roadmap, scaffolded.
+/// `roadbook init --theme`: the example first where no roadmap is, then
+/// the built-in theme written out beside it.
+fn theme_command(
+    dir: Option<PathBuf>,
+    force: bool,
+    root_flag: Option<PathBuf>,
+    quiet: bool,
+) -> ExitCode {
+    if dir.is_some() && root_flag.is_some() {
+        return usage("give the folder once: `roadbook init DIR` or `roadbook --root DIR init`");
+    }
+    let dir = dir.or(root_flag).unwrap_or_else(|| PathBuf::from("."));
+    if !dir.join(crate::config::FILE).is_file() {
+        let code = init_command(Some(dir.clone()), force, None, None, quiet);
+        if code != ExitCode::SUCCESS {
+            return code;
+        }
+    }
+    match crate::init::theme(&dir) {
+        Ok(done) => {
+            let theme = display_path(&dir.join("themes").join("default"));
+            if quiet {
+            } else if done.written == 0 {
+                say!("{theme} holds every theme file already: nothing written");
+            } else {
+                if !done.kept.is_empty() {
+                    let shown: Vec<&str> = done.kept.iter().take(5).map(String::as_str).collect();
+                    say!(
+                        "Kept {} already there: {}{}",
+                        crate::words::count(done.kept.len(), "theme file", "theme files"),
+                        shown.join(", "),
+                        if done.kept.len() > 5 { ", ..." } else { "" }
+                    );
+                }
+                say!(
+                    "Wrote {} to {theme}: change what you need and delete the rest, so that those follow roadbook's own updates (each file overrides the built-in one alone; docs/theming.md lists what each template receives)",
+                    crate::words::count(done.written, "theme file", "theme files"),
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            say!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
 fn init_command(
     dir: Option<PathBuf>,
     force: bool,

@@ -4,15 +4,15 @@
 use std::path::Path;
 
 macro_rules! theme_files {
-    ($($path:literal),* $(,)?) => {
-        /// (path inside the theme, contents) of every built-in file.
-        pub const DEFAULT: &[(&str, &str)] = &[
+    ($name:ident: $($path:literal),* $(,)?) => {
+        pub const $name: &[(&str, &str)] = &[
             $( ($path, include_str!(concat!("../../themes/default/", $path))) ),*
         ];
     };
 }
 
-theme_files![
+// (path inside the theme, contents) of every built-in file a build reads.
+theme_files![DEFAULT:
     "templates/base.html",
     "templates/index.html",
     "templates/item.html",
@@ -39,6 +39,19 @@ theme_files![
     "templates/brief.html",
     "static/style.css",
     "static/roadbook.js",
+];
+
+// What `roadbook new KIND` writes, by kind (`archetypes/<kind>.md`).
+theme_files![ARCHETYPES:
+    "archetypes/initiative.md",
+    "archetypes/outcome.md",
+    "archetypes/kpi.md",
+    "archetypes/team.md",
+    "archetypes/capability.md",
+    "archetypes/change.md",
+    "archetypes/review.md",
+    "archetypes/risk.md",
+    "archetypes/page.md",
 ];
 
 /// A theme file after overrides: where it came from matters for errors.

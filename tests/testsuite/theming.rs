@@ -179,3 +179,57 @@ fn the_theme_reference_lists_exactly_what_each_template_receives() {
         );
     }
 }
+
+/// `init --theme` writes the built-in theme out to be changed (from a
+/// trial: installed from crates.io, the docs' "copy it from this
+/// repository" had nothing to copy); built with it untouched, the site is
+/// the one the built-in theme makes, and `new` writes from its archetypes.
+#[test]
+fn the_theme_written_out_builds_the_same_site_and_is_used() {
+    let p = crate::helpers::Project::empty();
+    p.run(&["init"]).ok();
+    p.run(&["build", "--quiet", "-d", "built-in"]).ok();
+    let out = p.run(&["init", "--theme"]).ok();
+    assert!(
+        out.stderr.contains("Wrote 35 theme files to"),
+        "{}",
+        out.stderr
+    );
+    for file in [
+        "templates/base.html",
+        "static/style.css",
+        "archetypes/risk.md",
+    ] {
+        assert!(
+            p.path().join("themes/default").join(file).is_file(),
+            "{file}"
+        );
+    }
+    p.run(&["build", "--quiet", "-d", "written-out"]).ok();
+    let stamp = |mut t: std::collections::BTreeMap<String, Vec<u8>>| {
+        t.retain(|path, _| !path.ends_with(".roadbook-version"));
+        t
+    };
+    let (a, b) = (stamp(p.tree("built-in")), stamp(p.tree("written-out")));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    let differ: Vec<&String> = a.keys().filter(|k| a[*k] != b[*k]).collect();
+    assert!(differ.is_empty(), "{differ:?}");
+    // Changed, it is the one used.
+    p.write(
+        "themes/default/archetypes/risk.md",
+        "---\ntitle: {{title}}\nowner: PMO\nlikelihood: 2\nimpact: 2\n---\nOurs.\n",
+    );
+    p.run(&["new", "risk", "ours"]).ok();
+    assert!(p.read("content/risks/ours.md").ends_with("Ours.\n"));
+    // Again: nothing to write, nothing overwritten.
+    let out = p.run(&["init", "--theme"]).ok();
+    assert!(
+        out.stderr
+            .contains("holds every theme file already: nothing written"),
+        "{}",
+        out.stderr
+    );
+    assert!(p
+        .read("themes/default/archetypes/risk.md")
+        .ends_with("Ours.\n"));
+}
