@@ -96,7 +96,17 @@ pub(super) fn missing_criteria(r: &Roadmap, _: &Facts, config: &Config) -> Vec<D
                 .at(
                     &i.meta.path,
                     Some(Span::new(m.line, m.col, 1)),
-                    format!("milestone `{}` has no criteria", m.gid),
+                    // The placeholder is written there: said, lest the
+                    // finding read as untrue (from a trial, with
+                    // `placeholder` allowed).
+                    if m.criteria_placeholder {
+                        format!(
+                            "milestone `{}` has no criteria but the placeholder `roadbook new` wrote",
+                            m.gid
+                        )
+                    } else {
+                        format!("milestone `{}` has no criteria", m.gid)
+                    },
                 )
                 .about_milestone(m.gid.as_str());
             d.help = Some("add `criteria:` saying what makes it verifiably done".into());
