@@ -56,8 +56,15 @@ pub fn scaffold(dir: &Path, force: bool, today: Day) -> Result<Scaffolded, Strin
         // to overwrite.
         let mut theirs = entries.flatten().filter(|e| e.file_name() != ".git");
         if theirs.next().is_some() && !force {
+            // A roadmap there already is the likelier mistake than a stray
+            // file (from a trial: "is not empty" of a project).
+            let what = if dir.join(crate::config::FILE).is_file() {
+                "holds a roadmap already (its book.toml)"
+            } else {
+                "is not empty"
+            };
             return Err(format!(
-                "{} is not empty; use --force to add the example's files beside yours (none of yours is overwritten)",
+                "{} {what}; use --force to add the example's files beside yours (none of yours is overwritten)",
                 dir.display()
             ));
         }

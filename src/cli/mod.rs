@@ -614,6 +614,15 @@ fn init_command(
         return ExitCode::from(2);
     };
     match crate::init::scaffold(&dir, force, today) {
+        Ok(done) if done.written == 0 => {
+            if !quiet {
+                say!(
+                    "{} holds every file of the example already: nothing written",
+                    dir.display()
+                );
+            }
+            ExitCode::SUCCESS
+        }
         Ok(done) => {
             if !quiet {
                 if !done.kept.is_empty() {

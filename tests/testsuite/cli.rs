@@ -68,16 +68,36 @@ fn init_refuses_a_non_empty_folder_without_force() {
     // and what was kept is said.
     p.write("book.toml", "[book]\ntitle = \"Mine\"\n");
     p.write("content/initiatives/erp-upgrade.md", "my own");
-    let out = p.run(&["init", "--force"]).ok();
-    assert_eq!(p.read("book.toml"), "[book]\ntitle = \"Mine\"\n");
-    assert_eq!(p.read("content/initiatives/erp-upgrade.md"), "my own");
+    // Without --force, a roadmap there is said as one.
+    let out = p.run(&["init"]);
+    assert_eq!(out.code, 1);
     assert!(
         out.stderr
-            .contains("Kept 16 files already there: book.toml, content/charter.md"),
+            .contains("holds a roadmap already (its book.toml); use --force"),
         "{}",
         out.stderr
     );
-    assert!(out.stderr.contains("(0 files)"), "{}", out.stderr);
+    let out = p.run(&["init", "--force"]).ok();
+    assert_eq!(p.read("book.toml"), "[book]\ntitle = \"Mine\"\n");
+    assert_eq!(p.read("content/initiatives/erp-upgrade.md"), "my own");
+    // Every file there: no "Created a roadmap (0 files)".
+    assert!(
+        out.stderr
+            .contains("holds every file of the example already: nothing written"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("Created"), "{}", out.stderr);
+    // Some of them: those kept are said, then what was written.
+    std::fs::remove_file(p.path().join("content/charter.md")).unwrap();
+    let out = p.run(&["init", "--force"]).ok();
+    assert!(
+        out.stderr
+            .contains("Kept 15 files already there: book.toml, content/outcomes/")
+            && out.stderr.contains("(1 file)"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
