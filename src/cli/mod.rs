@@ -22,11 +22,16 @@ const VERSION: &str = concat!(
 /// The heading of the options every command takes.
 const GLOBAL: &str = "Global options";
 
+/// What the exit code says, as the README's Commands section says it.
+const EXIT_STATUS: &str = "Exit status:\n  0  success\n  1  findings at error level, a failed build, or a refused command (`snapshot` of a dirty tree, `diff` with no snapshot yet)\n  2  bad usage: an unknown flag, no book.toml, a flag the kind does not take or an id that cannot be one in `new`, a version name that is none in `diff`";
+
 #[derive(Parser, Debug)]
 #[command(
     name = "roadbook",
     version = VERSION,
-    about = "Compile an IT roadmap kept as Markdown into a static site that shows whether it is being executed."
+    about = "Compile an IT roadmap kept as Markdown into a static site that shows whether it is being executed.",
+    // In `--help` and the manual page (from a trial: no page said them).
+    after_long_help = EXIT_STATUS
 )]
 pub struct Cli {
     // The options every command takes are listed apart, after the command's
@@ -1139,7 +1144,10 @@ fn man_command(dir: Option<PathBuf>) -> ExitCode {
     let written = match &dir {
         None => {
             let mut page = Vec::new();
-            let rendered = clap_mangen::Man::new(Cli::command()).render(&mut page);
+            // As `--dir` writes them: no page for clap's `help`, which
+            // `--dir` does not write (from a trial: SEE ALSO named it).
+            let command = Cli::command().disable_help_subcommand(true);
+            let rendered = clap_mangen::Man::new(command).render(&mut page);
             rendered.map(|()| {
                 let _ = std::io::stdout().write_all(&page);
             })

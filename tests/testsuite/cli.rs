@@ -350,6 +350,18 @@ fn the_manual_page_covers_every_command() {
         "{build}"
     );
     assert!(p.path().join("man1/roadbook.1").is_file());
+    // Every page it names is written, and it says what the exit code
+    // means (from a trial: it named roadbook-help(1), and no page said).
+    for page in [&page, &p.read("man1/roadbook.1")] {
+        assert!(!page.contains("roadbook\\-help"), "{page}");
+        assert!(page.contains("Exit status:"), "{page}");
+    }
+    assert!(!p.path().join("man1/roadbook-help.1").exists());
+    assert!(p
+        .run(&["--help"])
+        .ok()
+        .stdout
+        .contains("\n  2  bad usage: an unknown flag, no book.toml"));
 }
 
 #[test]
