@@ -1201,8 +1201,24 @@ fn handle(
         (s.site.clone(), s.current.clone(), s.error.clone())
     };
     let page = path.ends_with(".html");
-    if let Some(error) = error.filter(|_| page) {
-        return error_page(stream, answer, "The roadmap does not build", &error);
+    if let Some(error) = error {
+        if page {
+            return error_page(stream, answer, "The roadmap does not build", &error);
+        }
+        // An export of the working tree (`roadmap.json`, a CSV) is not
+        // handed out as the last build left it while this one fails (from
+        // a trial: a script read the old data with a 200); the theme's
+        // files and the archived versions' still are.
+        if !path.starts_with("static/") && !path.starts_with("v/") {
+            let text = format!("The roadmap does not build:\n\n{error}");
+            return respond(
+                stream,
+                answer,
+                "500 Internal Server Error",
+                "text/plain; charset=utf-8",
+                text.as_bytes(),
+            );
+        }
     }
     // Archived versions are files on disk; the working tree's are made now,
     // among them the pages left at a gone quarter's address (`v/NAME/`).

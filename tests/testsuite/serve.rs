@@ -412,6 +412,15 @@ fn serves_rebuilds_and_shows_errors_without_writing() {
         body.contains("content/outcomes/grow-online.md:2:"),
         "{body}"
     );
+    // An export is not handed out as the last build left it (a script
+    // would read stale data with a 200); the stylesheet still is.
+    let (status, text) = get(server.port, "/roadmap.json");
+    assert_eq!(status, 500, "{text}");
+    assert!(
+        text.starts_with("The roadmap does not build:") && text.contains("grow-online.md:2:"),
+        "{text}"
+    );
+    assert_eq!(get(server.port, "/static/style.css").0, 200);
     // Fix it: back to the site.
     p.write(
         "content/outcomes/grow-online.md",
