@@ -526,6 +526,17 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 /// `roadbook init`: the example roadmap, scaffolded.
+/// The folder `init` works in: `roadbook --root X init` means X, like
+/// every other command; both at once would leave one of them unheeded.
+fn init_folder(dir: Option<PathBuf>, root_flag: Option<PathBuf>) -> Result<PathBuf, ExitCode> {
+    if dir.is_some() && root_flag.is_some() {
+        return Err(usage(
+            "give the folder once: `roadbook init DIR` or `roadbook --root DIR init`",
+        ));
+    }
+    Ok(dir.or(root_flag).unwrap_or_else(|| PathBuf::from(".")))
+}
+
 /// `roadbook init --theme`: the example first where no roadmap is, then
 /// the built-in theme written out beside it.
 fn theme_command(
@@ -534,10 +545,10 @@ fn theme_command(
     root_flag: Option<PathBuf>,
     quiet: bool,
 ) -> ExitCode {
-    if dir.is_some() && root_flag.is_some() {
-        return usage("give the folder once: `roadbook init DIR` or `roadbook --root DIR init`");
-    }
-    let dir = dir.or(root_flag).unwrap_or_else(|| PathBuf::from("."));
+    let dir = match init_folder(dir, root_flag) {
+        Ok(dir) => dir,
+        Err(code) => return code,
+    };
     if !dir.join(crate::config::FILE).is_file() {
         let code = init_command(Some(dir.clone()), force, None, None, quiet);
         if code != ExitCode::SUCCESS {
@@ -581,12 +592,10 @@ fn init_command(
     root_flag: Option<PathBuf>,
     quiet: bool,
 ) -> ExitCode {
-    // `roadbook --root X init` means X, like every other command;
-    // both at once would leave one of them unheeded.
-    if dir.is_some() && root_flag.is_some() {
-        return usage("give the folder once: `roadbook init DIR` or `roadbook --root DIR init`");
-    }
-    let dir = dir.or(root_flag).unwrap_or_else(|| PathBuf::from("."));
+    let dir = match init_folder(dir, root_flag) {
+        Ok(dir) => dir,
+        Err(code) => return code,
+    };
     if let Some(ci) = ci {
         // A roadmap already there gets the pipeline alone.
         let existing = dir.join(crate::config::FILE).is_file();
