@@ -403,7 +403,10 @@ pub fn run(cli: Cli) -> ExitCode {
             }
             match crate::new::create(&root, &env, &request) {
                 Ok(path) => {
-                    out!("{}", path.display());
+                    // From where the command runs, as `build` says where
+                    // it wrote (from a trial: with `--root`, the path was
+                    // the project's, not one to open from here).
+                    out!("{}", display_path(&root.join(path)));
                     ExitCode::SUCCESS
                 }
                 Err(e) => {

@@ -126,6 +126,16 @@ fn root_is_found_by_walking_up() {
     let out = c.current_dir(&sub).arg("build").output().unwrap();
     assert!(out.status.success());
     assert!(p.path().join("site/index.html").is_file());
+    // `new` says where it wrote from where it runs, a path to open from
+    // here (it said `content/risks/r.md` in `content/initiatives/`).
+    let mut c = assert_cmd::Command::cargo_bin("roadbook").unwrap();
+    let out = c
+        .current_dir(&sub)
+        .args(["new", "risk", "r"])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    assert!(sub.join(&said).is_file(), "{said}");
 }
 
 #[test]
