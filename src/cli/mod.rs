@@ -371,10 +371,16 @@ pub fn run(cli: Cli) -> ExitCode {
     };
     match cli.command {
         Command::Init {
-            dir, force, theme, ..
-        } if theme => theme_command(dir, force, cli.root, cli.quiet),
-        Command::Init { dir, force, ci, .. } => {
-            init_command(dir, force, ci.map(Into::into), cli.root, cli.quiet)
+            dir,
+            force,
+            ci,
+            theme,
+        } => {
+            let also = match ci {
+                _ if theme => Some(Also::Theme),
+                ci => ci.map(|host| Also::Pipeline(host.into())),
+            };
+            init_command(dir, force, also, cli.root, cli.quiet)
         }
         Command::New {
             kind,
@@ -528,7 +534,6 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
-/// `roadbook init`: the example roadmap, scaffolded.
 /// The folder `init` works in: `roadbook --root X init` means X, like
 /// every other command; both at once would leave one of them unheeded.
 fn init_folder(dir: Option<PathBuf>, root_flag: Option<PathBuf>) -> Result<PathBuf, ExitCode> {
@@ -540,58 +545,19 @@ fn init_folder(dir: Option<PathBuf>, root_flag: Option<PathBuf>) -> Result<PathB
     Ok(dir.or(root_flag).unwrap_or_else(|| PathBuf::from(".")))
 }
 
-/// `roadbook init --theme`: the example first where no roadmap is, then
-/// the built-in theme written out beside it.
-fn theme_command(
-    dir: Option<PathBuf>,
-    force: bool,
-    root_flag: Option<PathBuf>,
-    quiet: bool,
-) -> ExitCode {
-    let dir = match init_folder(dir, root_flag) {
-        Ok(dir) => dir,
-        Err(code) => return code,
-    };
-    if !dir.join(crate::config::FILE).is_file() {
-        let code = init_command(Some(dir.clone()), force, None, None, quiet);
-        if code != ExitCode::SUCCESS {
-            return code;
-        }
-    }
-    match crate::init::theme(&dir) {
-        Ok(done) => {
-            let theme = display_path(&dir.join("themes").join("default"));
-            if quiet {
-            } else if done.written == 0 {
-                say!("{theme} holds every theme file already: nothing written");
-            } else {
-                if !done.kept.is_empty() {
-                    let shown: Vec<&str> = done.kept.iter().take(5).map(String::as_str).collect();
-                    say!(
-                        "Kept {} already there: {}{}",
-                        crate::words::count(done.kept.len(), "theme file", "theme files"),
-                        shown.join(", "),
-                        if done.kept.len() > 5 { ", ..." } else { "" }
-                    );
-                }
-                say!(
-                    "Wrote {} to {theme}: change what you need and delete the rest, so that those follow roadbook's own updates (each file overrides the built-in one alone; docs/theming.md lists what each template receives)",
-                    crate::words::count(done.written, "theme file", "theme files"),
-                );
-            }
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            say!("error: {e}");
-            ExitCode::from(1)
-        }
-    }
+/// What `init` writes beside the example, or alone where a roadmap is.
+enum Also {
+    /// `--ci`: a pipeline that publishes the site.
+    Pipeline(crate::init::Ci),
+    /// `--theme`: the built-in theme, written out to be changed.
+    Theme,
 }
 
+/// `roadbook init`: the example roadmap, scaffolded (and what `also` adds).
 fn init_command(
     dir: Option<PathBuf>,
     force: bool,
-    ci: Option<crate::init::Ci>,
+    also: Option<Also>,
     root_flag: Option<PathBuf>,
     quiet: bool,
 ) -> ExitCode {
@@ -599,28 +565,17 @@ fn init_command(
         Ok(dir) => dir,
         Err(code) => return code,
     };
-    if let Some(ci) = ci {
-        // A roadmap already there gets the pipeline alone.
-        let existing = dir.join(crate::config::FILE).is_file();
-        if !existing {
+    if let Some(also) = also {
+        // A roadmap already there gets it alone.
+        if !dir.join(crate::config::FILE).is_file() {
             let code = init_command(Some(dir.clone()), force, None, None, quiet);
             if code != ExitCode::SUCCESS {
                 return code;
             }
         }
-        return match crate::init::pipeline(&dir, ci) {
-            Ok((path, when)) => {
-                if !quiet {
-                    say!(
-                        "Wrote {path}: it checks, builds and publishes the site {when} (the comments at its top say what to set up once)"
-                    );
-                }
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                say!("error: {e}");
-                ExitCode::from(1)
-            }
+        return match also {
+            Also::Pipeline(ci) => write_pipeline(&dir, ci, quiet),
+            Also::Theme => write_theme(&dir, quiet),
         };
     }
     // The example's dates are relative to today: SOURCE_DATE_EPOCH's, as
@@ -673,6 +628,56 @@ fn init_command(
                 "error: {}",
                 crate::diag::terminal_safe(&e.to_string(), true)
             );
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `init --ci`: the pipeline, written.
+fn write_pipeline(dir: &Path, ci: crate::init::Ci, quiet: bool) -> ExitCode {
+    match crate::init::pipeline(dir, ci) {
+        Ok((path, when)) => {
+            if !quiet {
+                say!(
+                    "Wrote {path}: it checks, builds and publishes the site {when} (the comments at its top say what to set up once)"
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            say!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `init --theme`: the built-in theme, written out.
+fn write_theme(dir: &Path, quiet: bool) -> ExitCode {
+    match crate::init::theme(dir) {
+        Ok(done) => {
+            let theme = display_path(&dir.join("themes").join("default"));
+            if quiet {
+            } else if done.written == 0 {
+                say!("{theme} holds every theme file already: nothing written");
+            } else {
+                if !done.kept.is_empty() {
+                    let shown: Vec<&str> = done.kept.iter().take(5).map(String::as_str).collect();
+                    say!(
+                        "Kept {} already there: {}{}",
+                        crate::words::count(done.kept.len(), "theme file", "theme files"),
+                        shown.join(", "),
+                        if done.kept.len() > 5 { ", ..." } else { "" }
+                    );
+                }
+                say!(
+                    "Wrote {} to {theme}: change what you need and delete the rest, so that those follow roadbook's own updates (each file overrides the built-in one alone; docs/theming.md lists what each template receives)",
+                    crate::words::count(done.written, "theme file", "theme files"),
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            say!("error: {e}");
             ExitCode::from(1)
         }
     }

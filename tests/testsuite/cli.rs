@@ -184,12 +184,14 @@ fn quiet_build_prints_nothing_and_verbose_prints_findings_and_timings() {
     assert!(out.stderr.contains("warning[RB0212]"));
     // Every stage with its time, share and (on Linux) the peak memory by
     // its end, and the total.
-    let rows: Vec<Vec<&str>> = out
-        .stderr
-        .lines()
-        .filter(|l| l.starts_with("  ") && l.contains(" ms ") && l.contains(" % "))
-        .map(|l| l.split_whitespace().collect())
-        .collect();
+    fn rows_of(stderr: &str) -> Vec<Vec<&str>> {
+        stderr
+            .lines()
+            .filter(|l| l.starts_with("  ") && l.contains(" ms ") && l.contains(" % "))
+            .map(|l| l.split_whitespace().collect())
+            .collect()
+    }
+    let rows = rows_of(&out.stderr);
     let stages: Vec<&str> = rows.iter().map(|r| r[0]).collect();
     // Each stage of the pipeline on its own line, in the order they run
     // (parse and model apart: the parse stage is a stage of its own; the
@@ -228,26 +230,8 @@ fn quiet_build_prints_nothing_and_verbose_prints_findings_and_timings() {
     assert!(out.stderr.contains("  total "));
     // `check -v` prints the stages it runs too, as its help says.
     let out = p.run(&["check", "--verbose"]).ok();
-    let stages: Vec<&str> = out
-        .stderr
-        .lines()
-        .filter(|l| l.starts_with("  ") && l.contains(" ms ") && l.contains(" % "))
-        .filter_map(|l| l.split_whitespace().next())
-        .collect();
-    assert_eq!(
-        stages,
-        [
-            "config",
-            "source",
-            "parse",
-            "model",
-            "theme",
-            "snapshots",
-            "analysis"
-        ],
-        "{}",
-        out.stderr
-    );
+    let checked: Vec<&str> = rows_of(&out.stderr).iter().map(|r| r[0]).collect();
+    assert_eq!(checked, stages[..stages.len() - 2], "{}", out.stderr);
 }
 
 #[test]
