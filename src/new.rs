@@ -227,18 +227,14 @@ fn check_affects(
         // answered with `erp-upgrade`).
         if let Some((initiative, wanted)) = target.split_once('/') {
             if let Some(i) = roadmap.initiative(initiative) {
-                let own = || i.milestones.iter().map(|m| m.id.as_str());
-                // A part of one milestone's id (`cutover`), else the nearest.
-                let holding: Vec<&str> = own().filter(|m| m.contains(wanted)).collect();
-                let near = match holding[..] {
-                    [only] if !wanted.is_empty() => Some(only),
-                    _ => crate::diag::closest(wanted, own()),
-                };
                 // Else a milestone of that id in another initiative.
-                let meant = near.map(|m| format!("{initiative}/{m}")).or_else(|| {
-                    let mut all = roadmap.initiatives.iter().flat_map(|i| &i.milestones);
-                    all.find(|m| m.id == wanted).map(|m| m.gid.to_string())
-                });
+                let meant = i
+                    .milestone_meant(wanted)
+                    .map(|m| format!("{initiative}/{m}"))
+                    .or_else(|| {
+                        let mut all = roadmap.initiatives.iter().flat_map(|i| &i.milestones);
+                        all.find(|m| m.id == wanted).map(|m| m.gid.to_string())
+                    });
                 let hint = match meant {
                     Some(gid) => format!("did you mean `{gid}`?"),
                     None if i.milestones.is_empty() => format!(

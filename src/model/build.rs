@@ -821,21 +821,7 @@ fn milestone_of_named_initiative(
         return None;
     }
     let (initiative, wanted) = target.split_once('/')?;
-    let ids: Vec<&str> = r
-        .initiative(initiative)?
-        .milestones
-        .iter()
-        .map(|m| m.id.as_str())
-        .collect();
-    let started: Vec<&str> = ids
-        .iter()
-        .copied()
-        .filter(|id| id.starts_with(wanted))
-        .collect();
-    let found = match started[..] {
-        [only] => Some(only),
-        _ => closest(wanted, ids.iter().copied()),
-    };
+    let found = r.initiative(initiative)?.milestone_meant(wanted);
     Some(found.map(|m| format!("{initiative}/{m}")))
 }
 

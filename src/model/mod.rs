@@ -286,6 +286,18 @@ pub struct Initiative {
 }
 
 impl Initiative {
+    /// The milestone of its own that a mistyped or partial id means: the
+    /// one whose id holds `wanted` (`cutover` of `test-cutover`), else the
+    /// nearest. Shared by the check's suggestions and `roadbook new`.
+    pub fn milestone_meant(&self, wanted: &str) -> Option<&str> {
+        let ids = || self.milestones.iter().map(|m| m.id.as_str());
+        let holding: Vec<&str> = ids().filter(|id| id.contains(wanted)).collect();
+        match holding[..] {
+            [only] if !wanted.is_empty() => Some(only),
+            _ => crate::diag::closest(wanted, ids()),
+        }
+    }
+
     /// Done and cancelled work is not part of the live roadmap; neither is
     /// backlog (work that serves no outcome).
     pub fn is_backlog(&self) -> bool {
