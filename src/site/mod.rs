@@ -393,8 +393,12 @@ impl Site {
             let snapshots = loaded.timed("snapshots", |l| {
                 self.snapshots(&l.config, cache.unwrap_or_default(), kept_hold)
             });
-            // Each snapshot's files and parsing, let go.
-            give_back_freed_memory();
+            // Each snapshot's files and parsing, let go; snapshots held
+            // from the last build read nothing (a `serve` rebuild on one
+            // core waited 15-20 ms for it at 10,000 initiatives).
+            if !kept_hold {
+                give_back_freed_memory();
+            }
             // A build that stopped before this point may have missed a
             // change to them: the next one looks (see `kept_hold`).
             self.snapshots_read_last = true;
@@ -1022,30 +1026,38 @@ fn derive_all(
     let taken = (with_history && !keep_compared)
         .then(|| Arc::get_mut(&mut loaded.snapshots).and_then(Snapshots::take_compared))
         .flatten();
-    let ((facts, found), history) = {
+    // The switcher's lists of pages beside both: made after them, they
+    // were 30-40 ms of a `serve` rebuild on one core at 10,000 initiatives
+    // with 8 snapshots.
+    let (((facts, found), history), entries) = {
         let points = points(loaded);
         let l = &*loaded;
         rayon::join(
             || {
-                let mut facts = analysis::analyse(&l.roadmap, &l.config);
-                let closed = l.snapshots.closed_before(l.snapshots.versions.len());
-                facts.with_recorded_capacity(&l.roadmap, &l.config, &closed);
-                let mut found = check::run(&l.roadmap, &facts, &l.config);
-                found.extend(check::links(
-                    &l.roadmap,
-                    &l.config,
-                    render::page_paths(&l.roadmap),
-                ));
-                (facts, found)
+                rayon::join(
+                    || {
+                        let mut facts = analysis::analyse(&l.roadmap, &l.config);
+                        let closed = l.snapshots.closed_before(l.snapshots.versions.len());
+                        facts.with_recorded_capacity(&l.roadmap, &l.config, &closed);
+                        let mut found = check::run(&l.roadmap, &facts, &l.config);
+                        found.extend(check::links(
+                            &l.roadmap,
+                            &l.config,
+                            render::page_paths(&l.roadmap),
+                        ));
+                        (facts, found)
+                    },
+                    || {
+                        with_history.then(|| {
+                            let archived = taken
+                                .map(std::borrow::Cow::Owned)
+                                .or_else(|| l.snapshots.compared().map(std::borrow::Cow::Borrowed));
+                            crate::history::analyse(&points, tolerance, archived)
+                        })
+                    },
+                )
             },
-            || {
-                with_history.then(|| {
-                    let archived = taken
-                        .map(std::borrow::Cow::Owned)
-                        .or_else(|| l.snapshots.compared().map(std::borrow::Cow::Borrowed));
-                    crate::history::analyse(&points, tolerance, archived)
-                })
-            },
+            || version_entries(l),
         )
     };
     loaded.facts = facts;
@@ -1053,7 +1065,7 @@ fn derive_all(
     // switcher's list of their pages: at 10,000 initiatives with 8
     // snapshots they were 35 MB at the peak of the load, alive beside the
     // history's findings and forecast moves.
-    loaded.entries = version_entries(loaded);
+    loaded.entries = entries;
     if !keep_models {
         release(&mut loaded.snapshots, Snapshots::release_models);
     }
@@ -1089,10 +1101,7 @@ fn derive_all(
             },
         )
     };
-    if let Some(from_history) = from_history {
-        add_history(loaded, from_history);
-    }
-    add_forecasts(loaded, from_forecasts);
+    add_derived(loaded, from_history, from_forecasts);
     // The working tree's forecasts, the calibration and the periods'
     // forecast moves were all the outlooks and the tracks of every version
     // were for (but comparing any two versions, `roadbook diff`).
@@ -1114,7 +1123,7 @@ fn derive_all(
 
 /// What the forecasts add to a load: the working tree's (`current`, with
 /// its calibration against the archived versions' forecasts) and how they
-/// moved in each period; [`add_forecasts`] adds the dates they say will
+/// moved in each period; [`add_derived`] adds the dates they say will
 /// not hold, as findings.
 struct FromForecasts {
     current: Forecasts,
@@ -1123,7 +1132,7 @@ struct FromForecasts {
 }
 
 /// Made from the loaded roadmap alone, beside [`from_history`]; stored by
-/// [`add_forecasts`]. `moves`: those of the archived versions' own pairs
+/// [`add_derived`]. `moves`: those of the archived versions' own pairs
 /// ([`Snapshots::forecast_moves`]), the working tree's added here.
 fn from_forecasts(
     loaded: &Loaded,
@@ -1140,20 +1149,42 @@ fn from_forecasts(
     FromForecasts { current, moves }
 }
 
-/// After [`add_history`]: the findings read the capacity, which counts
-/// work to the end it stands committed to.
-fn add_forecasts(loaded: &mut Loaded, made: FromForecasts) {
-    for (d, moves) in loaded.history.diffs.iter_mut().zip(made.moves) {
+/// What the history and the forecasts add, stored: the facts judged
+/// again with the history first, since the forecasts' findings read the
+/// capacity, which counts work to the end it stands committed to.
+fn add_derived(loaded: &mut Loaded, history: Option<FromHistory>, forecasts: FromForecasts) {
+    let FromForecasts { current, moves } = forecasts;
+    let history = history.map(|made| {
+        judge_with_history(loaded, made.slipped, &made.history);
+        (made.history, made.found)
+    });
+    // Both read the facts as the history left them, and nothing else the
+    // other makes: side by side, where one after the other they were
+    // 30-50 ms of a `serve` rebuild on one core at 10,000 initiatives.
+    let (again, forecast_findings) = {
+        let l = &mut *loaded;
+        let (roadmap, facts, config) = (&l.roadmap, &l.facts, &l.config);
+        let diagnostics = &mut l.diagnostics;
+        let again = history.is_some();
+        rayon::join(
+            || again.then(|| check::again_with_slips(roadmap, facts, config, diagnostics)),
+            || check::forecasts(roadmap, facts, config, &current),
+        )
+    };
+    if let Some(again) = again {
+        add_findings(loaded, again);
+    }
+    if let Some((history, found)) = history {
+        // History findings belong to the working tree: its findings page
+        // and counts include them.
+        add_findings(loaded, found);
+        loaded.history = history;
+    }
+    for (d, moves) in loaded.history.diffs.iter_mut().zip(moves) {
         d.forecasts = moves;
     }
-    let found = check::forecasts(
-        &loaded.roadmap,
-        &loaded.facts,
-        &loaded.config,
-        &made.current,
-    );
-    loaded.forecasts = made.current;
-    add_findings(loaded, found);
+    loaded.forecasts = current;
+    add_findings(loaded, forecast_findings);
 }
 
 /// Findings made after the working tree's own, `[lints]` levels applied.
@@ -1196,40 +1227,52 @@ struct FromHistory {
 }
 
 /// Made from the loaded roadmap alone, beside [`from_forecasts`]; stored
-/// by [`add_history`].
+/// by [`add_derived`].
 fn from_history(loaded: &Loaded, history: History) -> FromHistory {
-    let unapproved: Vec<crate::analysis::schedule::UnapprovedSlip> = history
-        .unapproved_slips()
-        .iter()
-        .map(|s| s.unapproved())
-        .collect();
-    let slipped = loaded.facts.with_unapproved_slips(
-        &loaded.roadmap,
-        &unapproved,
-        &crate::history::Judged::done_no_earlier(&history),
-        &history.unrecorded_done,
-        &crate::history::kpis_on_record(
-            (&history.open_loosened, &history.open_turned),
-            &history.open_revisions,
-            &loaded.roadmap,
-            loaded.config.today.day,
-        ),
-        loaded.config.today.day,
-        loaded.config.roadmap.fiscal_year_start,
+    // The facts judged again and the history's findings stand apart:
+    // made one after the other, they were the longest part of a `serve`
+    // rebuild after the history, on one core, at 10,000 initiatives with 8
+    // snapshots.
+    let (slipped, found) = rayon::join(
+        || {
+            let unapproved: Vec<crate::analysis::schedule::UnapprovedSlip> = history
+                .unapproved_slips()
+                .iter()
+                .map(|s| s.unapproved())
+                .collect();
+            loaded.facts.with_unapproved_slips(
+                &loaded.roadmap,
+                &unapproved,
+                &crate::history::Judged::done_no_earlier(&history),
+                &history.unrecorded_done,
+                &crate::history::kpis_on_record(
+                    (&history.open_loosened, &history.open_turned),
+                    &history.open_revisions,
+                    &loaded.roadmap,
+                    loaded.config.today.day,
+                ),
+                loaded.config.today.day,
+                loaded.config.roadmap.fiscal_year_start,
+            )
+        },
+        || {
+            let snapshots = &loaded.snapshots;
+            let mut found = snapshots.findings.clone();
+            if !snapshots.versions.is_empty() {
+                found.extend(check::history(&loaded.roadmap, &history, &loaded.config));
+                // A threshold raised or a rule turned off since a snapshot:
+                // the slips, overspend, high risks and late reviews it
+                // judged vanish with no item touched, until a decision
+                // names it.
+                found.extend(versions::settings_loosened(
+                    &loaded.config,
+                    &snapshots.versions,
+                    &loaded.roadmap.changes,
+                ));
+            }
+            found
+        },
     );
-    let snapshots = &loaded.snapshots;
-    let mut found = snapshots.findings.clone();
-    if !snapshots.versions.is_empty() {
-        found.extend(check::history(&loaded.roadmap, &history, &loaded.config));
-        // A threshold raised or a rule turned off since a snapshot: the
-        // slips, overspend, high risks and late reviews it judged vanish
-        // with no item touched, until a decision names it.
-        found.extend(versions::settings_loosened(
-            &loaded.config,
-            &snapshots.versions,
-            &loaded.roadmap.changes,
-        ));
-    }
     FromHistory {
         history,
         slipped,
@@ -1237,8 +1280,8 @@ fn from_history(loaded: &Loaded, history: History) -> FromHistory {
     }
 }
 
-fn add_history(loaded: &mut Loaded, made: FromHistory) {
-    loaded.facts.apply_slips(made.slipped);
+fn judge_with_history(loaded: &mut Loaded, slipped: crate::analysis::WithSlips, history: &History) {
+    loaded.facts.apply_slips(slipped);
     let closed = loaded
         .snapshots
         .closed_before(loaded.snapshots.versions.len());
@@ -1246,32 +1289,21 @@ fn add_history(loaded: &mut Loaded, made: FromHistory) {
         &loaded.roadmap,
         &loaded.config,
         &crate::history::ends_on_record(
-            &made.history.open_ends,
-            &made.history.open_scope,
-            &made.history.open_effort_cuts,
-            &made.history.open_backdated_starts,
-            &made.history.open_cancellations,
-            &made.history.open_capacity_rises,
+            &history.open_ends,
+            &history.open_scope,
+            &history.open_effort_cuts,
+            &history.open_backdated_starts,
+            &history.open_cancellations,
+            &history.open_capacity_rises,
         ),
         &closed,
     );
     loaded.facts.with_approved_budgets(
         &loaded.roadmap,
         &loaded.config,
-        &crate::history::BudgetIncrease::approved_budgets(&made.history.open_budget),
-        &crate::history::spend_restated_down(&made.history.open_revisions, &loaded.roadmap),
+        &crate::history::BudgetIncrease::approved_budgets(&history.open_budget),
+        &crate::history::spend_restated_down(&history.open_revisions, &loaded.roadmap),
     );
-    let again = check::again_with_slips(
-        &loaded.roadmap,
-        &loaded.facts,
-        &loaded.config,
-        &mut loaded.diagnostics,
-    );
-    add_findings(loaded, again);
-    // History findings belong to the working tree: its findings page and
-    // counts include them.
-    add_findings(loaded, made.found);
-    loaded.history = made.history;
 }
 
 /// The theme read from the project (its overrides over the built-in one),
@@ -1326,13 +1358,19 @@ fn version_entries(loaded: &Loaded) -> std::sync::Arc<[render::VersionEntry]> {
     if versions.is_empty() {
         return std::sync::Arc::new([]);
     }
-    let mut pages = vec![render::page_paths(&loaded.roadmap)];
-    pages.extend(
-        versions
-            .iter()
-            .rev()
-            .map(|v| render::page_paths(&v.roadmap)),
+    use rayon::prelude::*;
+    let (current, archived) = rayon::join(
+        || render::page_paths(&loaded.roadmap),
+        || {
+            versions
+                .par_iter()
+                .rev()
+                .map(|v| render::page_paths(&v.roadmap))
+                .collect::<Vec<_>>()
+        },
     );
+    let mut pages = vec![current];
+    pages.extend(archived);
     let pages = render::PageSet::of_each(&pages);
     let current = render::VersionEntry {
         name: crate::history::CURRENT.into(),
