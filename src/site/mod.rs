@@ -390,13 +390,15 @@ impl Site {
         let eager = (with_history && !self.options.reuse_snapshots).then(EagerPurge::start);
         if with_history {
             (self.progress)("reading snapshots");
+            // As `snapshots` hands them back unread.
+            let held = kept_hold && self.options.reuse_snapshots && self.snapshots.is_some();
             let snapshots = loaded.timed("snapshots", |l| {
                 self.snapshots(&l.config, cache.unwrap_or_default(), kept_hold)
             });
             // Each snapshot's files and parsing, let go; snapshots held
             // from the last build read nothing (a `serve` rebuild on one
             // core waited 15-20 ms for it at 10,000 initiatives).
-            if !kept_hold {
+            if !held {
                 give_back_freed_memory();
             }
             // A build that stopped before this point may have missed a
@@ -1061,10 +1063,10 @@ fn derive_all(
         )
     };
     loaded.facts = facts;
-    // Nothing reads the archived versions' models from here on but the
-    // switcher's list of their pages: at 10,000 initiatives with 8
-    // snapshots they were 35 MB at the peak of the load, alive beside the
-    // history's findings and forecast moves.
+    // Nothing reads the archived versions' models from here on (the
+    // switcher's lists of their pages are made): at 10,000 initiatives
+    // with 8 snapshots they were 35 MB at the peak of the load, alive
+    // beside the history's findings and forecast moves.
     loaded.entries = entries;
     if !keep_models {
         release(&mut loaded.snapshots, Snapshots::release_models);
