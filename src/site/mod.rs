@@ -744,6 +744,13 @@ impl Site {
             failed()?;
             drop(all);
             loaded.release_current_model();
+            // What the working tree held, and each archived version's read
+            // and pages below, handed back before the next version
+            // allocates its own: kept for reuse, the archived renders grew
+            // beside it (at 10,000 initiatives with 8 snapshots, peak RSS
+            // 314 against 321 MiB over five pairs from scratch, the same
+            // wall time; a whole-build eager purge cost a fifth more).
+            give_back_freed_memory();
         }
         // In order, each version read whole reusing the documents of the
         // one before that are unchanged, and let go once its pages are
@@ -768,6 +775,7 @@ impl Site {
                 loaded.rewritten.get(&name),
             )?;
             failed()?;
+            give_back_freed_memory();
             if let Some(stamp) = stamps.get(&name) {
                 writer
                     .write_file(&format!("v/{name}/{VERSION_STAMP}"), stamp.as_bytes())
