@@ -104,7 +104,19 @@ fn figure_revisions(
             // Where the figures are written, what they are and how shown.
             let (path, span, what, rule) = match series {
                 Series::Kpi => {
-                    let (path, span) = kpi_figures_at(r.kpi(id)?, config);
+                    // The first figure changed that is still written: a
+                    // restatement is read there, not at `data:`'s top.
+                    let k = r.kpi(id)?;
+                    let changed = revised.iter().find_map(|x| {
+                        x.to?;
+                        k.data
+                            .iter()
+                            .find(|p| crate::history::figure_key(&p.date) == x.key)
+                    });
+                    let (path, span) = match changed {
+                        Some(p) => kpi_figure_at(k, &p.date, config),
+                        None => kpi_figures_at(k, config),
+                    };
                     (path, span, "KPI", &lints::KPI_REVISED)
                 }
                 Series::Spend => {

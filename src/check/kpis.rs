@@ -109,7 +109,7 @@ pub(super) fn figure_in_the_future(r: &Roadmap, _: &Facts, config: &Config) -> V
         .filter_map(|k| {
             let ahead = &k.data[crate::analysis::figures_by(k, today).len()..];
             let first = ahead.first()?;
-            let (path, span) = kpi_figures_at(k, config);
+            let (path, span) = kpi_figure_at(k, &first.date, config);
             let mut d = lints::FIGURE_IN_THE_FUTURE.at(
                 &path,
                 span,
@@ -176,7 +176,7 @@ pub(super) fn figure_period_not_over(
             if ends <= today {
                 return None;
             }
-            let (path, span) = kpi_figures_at(k, config);
+            let (path, span) = kpi_figure_at(k, &last.date, config);
             let mut d = lints::FIGURE_PERIOD_NOT_OVER.at(
                 &path,
                 span,

@@ -117,6 +117,20 @@ fn kpi_figures_at(k: &crate::model::Kpi, config: &Config) -> (String, Option<Spa
     }
 }
 
+/// Where `figure` of `k` is written: its line in `data:` or its row in
+/// the data file; else where its figures are.
+fn kpi_figure_at(
+    k: &crate::model::Kpi,
+    figure: &crate::base::date::Date,
+    config: &Config,
+) -> (String, Option<Span>) {
+    match k.figure_at(figure) {
+        Some(at) if !at.in_data_file => (k.meta.path.clone(), Some(at.span)),
+        Some(at) if k.data_file.is_some() => (kpi_figures_at(k, config).0, Some(at.span)),
+        _ => kpi_figures_at(k, config),
+    }
+}
+
 fn at(meta: &Meta) -> Option<Span> {
     Some(Span::new(meta.line, 1, 1))
 }

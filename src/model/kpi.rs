@@ -274,6 +274,15 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
             f.diags.push(d);
         }
     });
+    let figures_at = data
+        .iter()
+        .map(|(point, at)| super::FigureAt {
+            day: point.date.day,
+            precision: point.date.precision,
+            in_data_file: at.path != path,
+            span: at.span,
+        })
+        .collect();
     let data = points_only(data);
     let retired_span = f.take("retired").map(span_of);
     let retired = f.date("retired", Edge::Start, fy);
@@ -295,6 +304,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
         data_unreadable,
         figures_incomplete,
         target_unreadable,
+        figures_at,
     })))
 }
 

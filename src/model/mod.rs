@@ -446,9 +446,32 @@ pub struct Kpi {
     /// error is told): "no target" would be a second finding.
     #[serde(skip)]
     pub target_unreadable: bool,
+    /// Where each figure of `data` is written, for a finding about that
+    /// figure (one dated ahead, one restated) to point at its line, not
+    /// at the first line of `data:`.
+    #[serde(skip)]
+    pub figures_at: Vec<FigureAt>,
+}
+
+/// Where one of a KPI's figures is written: its line in `data:`, or its
+/// row in the KPI's data file.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FigureAt {
+    pub day: jiff::civil::Date,
+    pub precision: crate::base::date::Precision,
+    pub in_data_file: bool,
+    pub span: crate::diag::Span,
 }
 
 impl Kpi {
+    /// Where the figure for `date`'s period is written (the first, should
+    /// two be written for it).
+    pub fn figure_at(&self, date: &Date) -> Option<&FigureAt> {
+        self.figures_at
+            .iter()
+            .find(|at| at.day == date.day && at.precision == date.precision)
+    }
+
     /// Whether it is retired by `day` (a date still ahead is not yet).
     pub fn retired_by(&self, day: jiff::civil::Date) -> bool {
         self.retired.as_ref().is_some_and(|d| d.day <= day)

@@ -1705,3 +1705,51 @@ fn a_reference_of_the_wrong_kind_names_its_kind() {
         "{out}"
     );
 }
+
+/// A finding about one of a KPI's figures points at that figure's line,
+/// in `data:` or in its data file, not at the first line of `data:` (from
+/// a trial: the figure dated a year ahead was on line 22, the finding
+/// said line 10 and showed that line, cut short).
+#[test]
+fn a_finding_about_one_figure_points_at_its_line() {
+    let p = Project::empty();
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"Figures\"\n[roadmap]\ntoday = \"2026-12-07\"\n",
+    );
+    p.write("content/outcomes/o.md", "---\ntitle: O\nowner: A\n---\n");
+    let kpi = |last: &str| {
+        format!("---\ntitle: K\noutcome: o\ntarget: 5\ndata:\n  - [2026-09, 1]\n  - [2026-10, 2]\n  - [{last}, 3]\n---\n")
+    };
+    let heads = |p: &Project| p.run(&["check"]).heads();
+    // The year mistyped: the figure is on line 8, its value at column 15.
+    p.write("content/kpis/k.md", &kpi("2027-11"));
+    let found = heads(&p);
+    assert!(
+        found.contains(&"content/kpis/k.md:8:15: warning[RB0252]".to_string()),
+        "{found:?}"
+    );
+    // December's figure while December runs.
+    p.write("content/kpis/k.md", &kpi("2026-12"));
+    let found = heads(&p);
+    assert!(
+        found.contains(&"content/kpis/k.md:8:15: warning[RB0268]".to_string()),
+        "{found:?}"
+    );
+    // In a data file: its row.
+    p.write(
+        "content/kpis/k.md",
+        "---\ntitle: K\noutcome: o\ntarget: 5\ndata_file: data/k.csv\n---\n",
+    );
+    p.write(
+        "content/data/k.csv",
+        "date,value\n2026-09,1\n2026-10,2\n2027-11,3\n",
+    );
+    let found = heads(&p);
+    assert!(
+        found
+            .iter()
+            .any(|h| h.starts_with("content/data/k.csv:4:") && h.ends_with("warning[RB0252]")),
+        "{found:?}"
+    );
+}

@@ -1191,7 +1191,8 @@ fn a_kpi_is_stale_from_the_end_of_its_latest_period() {
 }
 
 /// A KPI whose figures are in a data file is told where its latest figure
-/// is written: the file, not its front matter (from a review).
+/// is written: the file's row, not its front matter (from a review; the
+/// row from a trial).
 #[test]
 fn a_figure_of_a_period_not_over_is_found_in_its_data_file() {
     let p = Project::empty();
@@ -1207,7 +1208,7 @@ fn a_figure_of_a_period_not_over_is_found_in_its_data_file() {
         .write("content/data/k.csv", "date,value\n2026-Q3,4\n2026-Q4,2\n");
     let out = p.run(&["check"]).stderr;
     assert!(
-        out.contains("content/data/k.csv: warning[RB0268]: KPI `k`'s latest figure, 2 for 2026-Q4, is for a period not over until 2026-12-31"),
+        out.contains("content/data/k.csv:3:9: warning[RB0268]: KPI `k`'s latest figure, 2 for 2026-Q4, is for a period not over until 2026-12-31"),
         "{out}"
     );
     assert!(out.contains("add the figure for 2026-Q4 once the period is over"));
@@ -1223,7 +1224,7 @@ fn a_figure_of_a_period_not_over_is_found_in_its_data_file() {
     let out = p.run(&["check"]).stderr;
     assert!(
         out.contains(
-            "content/data/k.csv: warning[RB0252]: KPI `k` has 1 figure for a period after today"
+            "content/data/k.csv:3:9: warning[RB0252]: KPI `k` has 1 figure for a period after today"
         ),
         "{out}"
     );

@@ -71,6 +71,12 @@ fn a_restated_figure_is_a_finding_until_a_change_request_approves_it() {
     let found = findings(&p);
     assert_eq!(found.len(), 1, "one finding for the KPI: {found:#?}");
     assert_eq!(found[0]["path"], "content/kpis/nps.md");
+    // At the first figure changed that is still written, May's value
+    // (8:15), not at the start of `data:`'s list (8:3).
+    assert_eq!(
+        (&found[0]["line"], &found[0]["col"]),
+        (&8.into(), &15.into())
+    );
     assert_eq!(
         found[0]["message"],
         "KPI `nps`: 2 reported figures changed with no approved change request: \
