@@ -620,6 +620,16 @@ pub fn diff(loaded: &Loaded, from: Option<&str>, to: Option<&str>) -> Result<Dif
             pair[0].name
         ));
     }
+    // Newer first: every move read backwards, dates "moved" by minus a
+    // quarter, figures "taken out", forty alarming lines from one slip
+    // of the arguments (from a trial).
+    let at = |name: &str| names.iter().position(|n| *n == name);
+    if at(pair[0].name) > at(pair[1].name) {
+        return Err(format!(
+            "`{}` is newer than `{}`: a diff reads from the older version to the newer; run `roadbook diff {} {}`",
+            pair[0].name, pair[1].name, pair[1].name, pair[0].name
+        ));
+    }
     // Two neighbours in the history: the very diff the site shows, each
     // move matched to its own decision across the whole history.
     if let Some(d) = loaded

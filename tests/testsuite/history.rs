@@ -2959,6 +2959,20 @@ fn diff_of_a_version_with_itself_is_refused() {
     assert!(!out.stdout.contains("no changes"), "{}", out.stdout);
     let out = p.run(&["diff", "2026-Q2", "roadmap/2026-Q2"]);
     assert_eq!(out.code, 2, "{}", out.stderr);
+    // Newer first (from a trial: forty lines of moves read backwards,
+    // exit 0): refused, with the order that reads.
+    for (newer, older) in [("2026-Q3", "2026-Q2"), ("current", "2026-Q2")] {
+        let out = p.run(&["diff", newer, older]);
+        assert_eq!(out.code, 2, "{}", out.stderr);
+        assert!(
+            out.stderr.contains(&format!(
+                "`{newer}` is newer than `{older}`: a diff reads from the older version to the newer; run `roadbook diff {older} {newer}`"
+            )),
+            "{}",
+            out.stderr
+        );
+        assert!(out.stdout.is_empty(), "{}", out.stdout);
+    }
     // Two versions still compare.
     assert!(p
         .run(&["diff", "2026-Q2", "2026-Q3"])
@@ -3536,6 +3550,18 @@ fn an_approval_decided_after_its_period_says_so() {
     assert!(
         page.contains("(decided 2026-10-15) was decided after S1 (2026-09-30): what it approves below stood unapproved when S1 was taken."),
         "{page}"
+    );
+    // The versions page counts it covered, and says it was decided after
+    // (from a trial: its caption said "covered at its end", and the row
+    // read 0 where the brief of S1 listed the slip).
+    let versions = p.read("site/versions.html");
+    assert!(
+        versions.contains(">S1</a> <small>2026-09-30</small></td><td class=\"num\">1</td><td class=\"num\">1</td><td class=\"num\">0</td><td class=\"num\">0</td><td class=\"num\">0 <small>(1 request decided after S1)</small></td>"),
+        "{versions}"
+    );
+    assert!(
+        versions.contains("that no approved change request covers, decided by then or since"),
+        "{versions}"
     );
     // The period it was decided in says what it approved before it.
     assert_eq!(

@@ -26,6 +26,7 @@ pub(super) fn diff_summary(d: &crate::history::Diff, root: &str) -> Value {
         "scope": d.scope.len(),
         "latent": d.latent.len(),
         "unapproved": d.unapproved().total(),
+        "approved_later": d.approved_later.len(),
         "completed": d.completed.len(),
         "redated": d.redated.len(),
         "on_time": d.on_time(),
