@@ -96,7 +96,6 @@ fn figure_revisions(
             .or_default()
             .push(x);
     }
-    let in_content = |file: &str| config.in_content(file.trim_start_matches("./"));
     let currency = config.budget.currency.as_str();
     by_item
         .into_iter()
@@ -111,10 +110,10 @@ fn figure_revisions(
                         x.to?;
                         k.data
                             .iter()
-                            .find(|p| crate::history::figure_key(&p.date) == x.key)
+                            .position(|p| crate::history::figure_key(&p.date) == x.key)
                     });
                     let (path, span) = match changed {
-                        Some(p) => kpi_figure_at(k, &p.date, config),
+                        Some(n) => kpi_figure_at(k, n, &k.data[n].date, config),
                         None => kpi_figures_at(k, config),
                     };
                     (path, span, "KPI", &lints::KPI_REVISED)
@@ -123,7 +122,7 @@ fn figure_revisions(
                     let i = r.initiative(id)?;
                     let span = i.spend_span.or_else(|| at(&i.meta));
                     match &i.spend_file {
-                        Some(file) => (in_content(file), None, "spend of initiative", &lints::SPEND_REVISED),
+                        Some(file) => (super::data_file_path(&i.meta, file, config), None, "spend of initiative", &lints::SPEND_REVISED),
                         None => (i.meta.path.clone(), span, "spend of initiative", &lints::SPEND_REVISED),
                     }
                 }

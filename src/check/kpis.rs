@@ -107,9 +107,10 @@ pub(super) fn figure_in_the_future(r: &Roadmap, _: &Facts, config: &Config) -> V
     r.kpis
         .iter()
         .filter_map(|k| {
-            let ahead = &k.data[crate::analysis::figures_by(k, today).len()..];
+            let by = crate::analysis::figures_by(k, today).len();
+            let ahead = &k.data[by..];
             let first = ahead.first()?;
-            let (path, span) = kpi_figure_at(k, &first.date, config);
+            let (path, span) = kpi_figure_at(k, by, &first.date, config);
             let mut d = lints::FIGURE_IN_THE_FUTURE.at(
                 &path,
                 span,
@@ -148,7 +149,8 @@ pub(super) fn figure_period_not_over(
         // come: that figure stays its last.
         .filter(|k| !facts.kpi_retired(&k.meta.id))
         .filter_map(|k| {
-            let last = crate::analysis::figures_by(k, today).last()?;
+            let by = crate::analysis::figures_by(k, today);
+            let (index, last) = (by.len().checked_sub(1)?, by.last()?);
             // A figure of one day of a KPI counted per month (or quarter)
             // is part of the period it falls in: `[2026-11-24, 2]` of
             // "incidents / month" read "2, on target" after 24 days of
@@ -176,7 +178,7 @@ pub(super) fn figure_period_not_over(
             if ends <= today {
                 return None;
             }
-            let (path, span) = kpi_figure_at(k, &last.date, config);
+            let (path, span) = kpi_figure_at(k, index, &last.date, config);
             let mut d = lints::FIGURE_PERIOD_NOT_OVER.at(
                 &path,
                 span,

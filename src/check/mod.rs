@@ -112,19 +112,35 @@ pub fn links(
 /// Where a KPI's figures are written: its data file, else its `data:`.
 fn kpi_figures_at(k: &crate::model::Kpi, config: &Config) -> (String, Option<Span>) {
     match &k.data_file {
-        Some(file) => (config.in_content(file.trim_start_matches("./")), None),
+        Some(file) => (data_file_path(&k.meta, file, config), None),
         None => (k.meta.path.clone(), k.data_span.or_else(|| at(&k.meta))),
     }
 }
 
-/// Where `figure` of `k` is written: its line in `data:` or its row in
-/// the data file; else where its figures are.
+/// A data file `file` names, as the version of `meta` shows its paths: an
+/// archived version's findings name its own file
+/// (`roadmap/2026-Q3:content/data/k.csv`), not the working tree's, whose
+/// rows differ.
+pub(crate) fn data_file_path(meta: &Meta, file: &str, config: &Config) -> String {
+    let prefix = meta
+        .path
+        .strip_suffix(&config.in_content(&meta.rel))
+        .unwrap_or_default();
+    format!(
+        "{prefix}{}",
+        config.in_content(file.trim_start_matches("./"))
+    )
+}
+
+/// Where `figure`, the `index`-th of `k`'s, is written: its line in
+/// `data:` or its row in the data file; else where its figures are.
 fn kpi_figure_at(
     k: &crate::model::Kpi,
+    index: usize,
     figure: &crate::base::date::Date,
     config: &Config,
 ) -> (String, Option<Span>) {
-    match k.figure_at(figure) {
+    match k.figure_at(index, figure) {
         Some(at) if !at.in_data_file => (k.meta.path.clone(), Some(at.span)),
         Some(at) if k.data_file.is_some() => (kpi_figures_at(k, config).0, Some(at.span)),
         _ => kpi_figures_at(k, config),

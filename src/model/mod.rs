@@ -464,12 +464,15 @@ pub struct FigureAt {
 }
 
 impl Kpi {
-    /// Where the figure for `date`'s period is written (the first, should
-    /// two be written for it).
-    pub fn figure_at(&self, date: &Date) -> Option<&FigureAt> {
+    /// Where the `index`-th figure of `data`, written for `date`'s
+    /// period, is written (two figures for one period are told apart by
+    /// their place; a list changed since it was read, by the period).
+    pub fn figure_at(&self, index: usize, date: &Date) -> Option<&FigureAt> {
+        let of = |at: &&FigureAt| at.day == date.day && at.precision == date.precision;
         self.figures_at
-            .iter()
-            .find(|at| at.day == date.day && at.precision == date.precision)
+            .get(index)
+            .filter(of)
+            .or_else(|| self.figures_at.iter().find(of))
     }
 
     /// Whether it is retired by `day` (a date still ahead is not yet).
@@ -807,6 +810,7 @@ impl Roadmap {
         for k in &mut self.kpis {
             if let Some(k) = std::sync::Arc::get_mut(k) {
                 k.meta.keep_for_history();
+                k.figures_at = Vec::new();
             }
         }
         self.linked_files = Default::default();

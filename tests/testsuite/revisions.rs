@@ -65,6 +65,24 @@ fn repo() -> Project {
     p
 }
 
+/// The finding points at the first restated figure still written, not at
+/// the first figure: March and May taken out, June's as reported, August's
+/// (line 9) restated.
+#[test]
+fn a_restated_figure_is_pointed_at_where_it_is_written() {
+    let p = repo();
+    p.write(
+        "content/kpis/nps.md",
+        &kpi("  - [2026-06, 45]\n  - [2026-08, 46]\n"),
+    );
+    let found = findings(&p);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(
+        (&found[0]["line"], &found[0]["col"]),
+        (&9.into(), &15.into())
+    );
+}
+
 #[test]
 fn a_restated_figure_is_a_finding_until_a_change_request_approves_it() {
     let p = repo();
