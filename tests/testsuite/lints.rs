@@ -1230,6 +1230,47 @@ fn a_figure_of_a_period_not_over_is_found_in_its_data_file() {
     );
 }
 
+/// An archived version's finding about a figure in a data file names that
+/// version's own file, whose row it points at (from a review: it named the
+/// working tree's file, whose rows differ, with the snapshot's line).
+#[test]
+fn an_archived_version_s_figure_is_found_in_its_own_data_file() {
+    use crate::helpers::git;
+    let p = Project::empty();
+    p.write(
+        "content/outcomes/o.md",
+        "---\ntitle: O\nowner: A\nkpis: [k]\n---\n",
+    )
+    .write(
+        "content/kpis/k.md",
+        "---\ntitle: K\ntarget: 5\ndata_file: data/k.csv\n---\n",
+    )
+    .write("content/data/k.csv", "date,value\n2026-08,4\n2026-09,3\n")
+    .write(
+        "book.toml",
+        "[book]\ntitle = \"T\"\n[roadmap]\ntoday = \"2026-09-15\"\n",
+    );
+    git(&p, "2026-09-15", &["init", "-q"]);
+    git(&p, "2026-09-15", &["add", "-A"]);
+    git(&p, "2026-09-15", &["commit", "-qm", "Q3"]);
+    git(&p, "2026-09-15", &["tag", "roadmap/2026-Q3"]);
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"T\"\n[roadmap]\ntoday = \"2026-12-07\"\n",
+    )
+    .write(
+        "content/data/k.csv",
+        "date,value\n2026-06,5\n2026-07,5\n2026-08,4\n2026-09,3\n2026-10,2\n2026-11,2\n",
+    );
+    p.run(&["build", "--quiet"]).ok();
+    // September, not over on the snapshot's day: its third line there.
+    let page = p.read("site/v/2026-Q3/findings.html");
+    assert!(
+        page.contains("<code>roadmap/2026-Q3:content/data/k.csv:3:9</code>"),
+        "{page}"
+    );
+}
+
 /// From a trial: `[2026-Q3, 35]` written beside July to September at 37,
 /// 38 and 39 (fewer days is better, the target 36) was the figure counted,
 /// and the brief read "On target" with a hygiene warning. On target where
