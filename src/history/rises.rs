@@ -1388,7 +1388,9 @@ pub(super) fn carried_in_period(
         .filter(|s| s.kind == ScopeKind::MilestoneAdded)
         .map(|s| (s.gid.as_str(), s.acknowledged_by))
         .collect();
-    let mut carried: Vec<(usize, Option<Sym>)> = Vec::new();
+    // (date, row, the request that approved the move it moved with, and
+    // each that did when it took several)
+    let mut carried: Vec<(usize, Option<Sym>, Vec<Sym>)> = Vec::new();
     for (k, x) in d.dates.iter().enumerate().filter(|(_, x)| waiting(x)) {
         let Some(i) = to.initiative(&x.id) else {
             continue;
@@ -1403,26 +1405,33 @@ pub(super) fn carried_in_period(
                 Some(r) if r.days > 0 => {
                     let whole = r.acknowledged_by.is_some() && r.beyond_approval.is_none();
                     Some(if whole {
-                        (m.due.day, r.acknowledged_by)
+                        (m.due.day, r.acknowledged_by, r.approved_by_steps.clone())
                     } else {
-                        (crate::analysis::add_days(m.due.day, -r.days), None)
+                        (
+                            crate::analysis::add_days(m.due.day, -r.days),
+                            None,
+                            Vec::new(),
+                        )
                     })
                 }
                 _ => match added.get(m.gid.as_str()) {
-                    Some(by) => by.map(|by| (m.due.day, Some(by))),
-                    None => Some((m.due.day, approved.get(m.gid.as_str()).copied())),
+                    Some(by) => by.map(|by| (m.due.day, Some(by), Vec::new())),
+                    None => Some((m.due.day, approved.get(m.gid.as_str()).copied(), Vec::new())),
                 },
             })
-            .max_by_key(|(day, _)| *day);
-        if let Some((_, by)) = carrier.filter(|(day, _)| days_between(*day, end) <= tolerance_days)
+            .max_by_key(|(day, _, _)| *day);
+        if let Some((_, by, steps)) =
+            carrier.filter(|(day, _, _)| days_between(*day, end) <= tolerance_days)
         {
-            carried.push((k, by));
+            carried.push((k, by, steps));
         }
     }
-    for (k, by) in carried {
+    // A move approved by two requests in turn carries both, as its row
+    // names them (the end named the first alone).
+    for (k, by, steps) in carried {
         let x = &mut d.dates[k];
         x.beyond_approval = None;
-        x.approved_by_steps.clear();
+        x.approved_by_steps = steps;
         match by {
             Some(by) => x.acknowledged_by = Some(by),
             None => (x.needs_ack, x.acknowledged_by) = (false, None),

@@ -152,6 +152,9 @@ pub(super) struct MoveAck {
 /// approval covers it).
 struct DueMove {
     older: Option<usize>,
+    /// The day of the point that first showed the new date: a decision
+    /// dated by then was on record there (`None`: before the history).
+    shown: Option<Day>,
     from: Day,
     to: Day,
     from_written: Sym,
@@ -225,6 +228,7 @@ fn moves_of(
                 if let Some((_, first)) = present.first().filter(|(_, m)| m.due.day != b.day) {
                     moves.push(DueMove {
                         older: None,
+                        shown: None,
                         from: b.day,
                         to: first.due.day,
                         from_written: b.written.as_str().into(),
@@ -239,10 +243,11 @@ fn moves_of(
         }
     }
     for pair in present[from_index.min(present.len())..].windows(2) {
-        let ((older, prev), (_, m)) = (pair[0], pair[1]);
+        let ((older, prev), (newer, m)) = (pair[0], pair[1]);
         if prev.due.day != m.due.day {
             moves.push(DueMove {
                 older: Some(older),
+                shown: Some(points[newer].today),
                 from: prev.due.day,
                 to: m.due.day,
                 from_written: prev.due.written.as_str().into(),
@@ -268,10 +273,10 @@ fn moves_of(
     let covers = |day: Day, mv: &DueMove| since(mv).is_none_or(|s| day >= s);
     let days: Vec<Day> = approvals.iter().map(|(day, _)| *day).collect();
     let mut taken = vec![false; approvals.len()];
-    let needing: Vec<Option<Day>> = moves
+    let needing: Vec<(Option<Day>, Option<Day>)> = moves
         .iter()
         .filter(|m| m.needs_decision)
-        .map(since)
+        .map(|m| (since(m), m.shown))
         .collect();
     // The requests naming the milestone are paired first, those of the
     // initiative with the moves they left.
@@ -280,10 +285,30 @@ fn moves_of(
         let left: Vec<usize> = (0..needing.len())
             .filter(|&p| paired[p].is_none())
             .collect();
-        let since: Vec<Option<Day>> = left.iter().map(|&p| needing[p]).collect();
+        let since: Vec<Option<Day>> = left.iter().map(|&p| needing[p].0).collect();
         let got = pair_approvals(&since, &days[group.clone()], &mut taken[group.clone()]);
         for (&p, k) in left.iter().zip(got) {
             paired[p] = k.map(|k| group.start + k);
+        }
+    }
+    // One naming the milestone but decided after the move's period does
+    // not take it from one on the initiative decided within it: the
+    // quarter's own site showed that one approving the move, and the later
+    // request tops it up where it approved less (the later one took the
+    // move whole, the first approved nothing any more, and the period read
+    // as if nothing had been decided by its end: from a trial).
+    for (p, &(since, shown)) in needing.iter().enumerate() {
+        let (Some(k), Some(shown)) = (paired[p], shown) else {
+            continue;
+        };
+        if k >= specific || days[k] <= shown {
+            continue;
+        }
+        let on_record = (specific..approvals.len())
+            .find(|&j| !taken[j] && since.is_none_or(|s| days[j] >= s) && days[j] <= shown);
+        if let Some(j) = on_record {
+            (taken[k], taken[j]) = (false, true);
+            paired[p] = Some(j);
         }
     }
     let mut primary: Vec<(usize, usize, usize)> = (0..moves.len())

@@ -1587,6 +1587,82 @@ fn a_slip_approved_in_part_names_the_request_for_the_rest() {
     );
 }
 
+/// Found by a trial: a move approved in part within its period by a request
+/// on the initiative, the rest approved after the period by one naming the
+/// milestone. The milestone's request, preferred as the more specific, took
+/// the whole move: the period and the initiative named it alone, the first
+/// request approved nothing any more, and the period read as if nothing had
+/// been decided by its end, where the quarter's own site showed 30 days
+/// approved.
+#[test]
+fn a_move_approved_in_part_in_its_period_and_the_rest_later_names_both() {
+    let p = frozen(
+        &[
+            ("q2", "2026-06-30", Some("2026-08-31")),
+            ("q3", "2026-09-30", Some("2026-10-31")),
+        ],
+        "2026-10-31",
+        "",
+        "",
+    );
+    p.write(
+        "content/changes/part.md",
+        &approved("part", "2026-07-10", "net", "delay_days: 30\n"),
+    );
+    p.write(
+        "content/changes/rest.md",
+        &approved("rest", "2026-10-05", "net/core", ""),
+    );
+    let moved = diff_json(&p, &["q2", "q3"])["moved"][0].clone();
+    assert_eq!(moved["acknowledged_by"], "part", "{moved}");
+    assert_eq!(
+        moved["approved_by_steps"],
+        serde_json::json!(["part", "rest"]),
+        "{moved}"
+    );
+    assert!(moved["beyond_approval"].is_null(), "{moved}");
+    p.run(&["build", "--quiet"]).ok();
+    let page = p.read("site/initiatives/net.html");
+    assert!(
+        page.contains("slipped +61 d</span> <small>acknowledged by <a href=\"../changes/part.html\">part</a> and <a href=\"../changes/rest.html\">rest</a></small>"),
+        "{page}"
+    );
+    let request = p.read("site/changes/part.html");
+    assert!(
+        request.contains("due moved 2026-08-31 → 2026-10-31")
+            && !request.contains("is matched to it"),
+        "{request}"
+    );
+    // An end that moved with the milestone names both too (it named the
+    // first alone).
+    let with_end = |due: &str| {
+        format!("---\ntitle: Network\nowner: N\noutcomes: [o]\nend: {due}\nmilestones:\n  - id: core\n    title: Core switches\n    due: {due}\n    criteria: [x]\n---\n")
+    };
+    for (file, due) in [
+        ("snapshots/q2/content/initiatives/net.md", "2026-08-31"),
+        ("snapshots/q3/content/initiatives/net.md", "2026-10-31"),
+        ("content/initiatives/net.md", "2026-10-31"),
+    ] {
+        p.write(file, &with_end(due));
+    }
+    let end = diff_json(&p, &["q2", "q3"])["dates"][0].clone();
+    assert_eq!(end["field"], "end", "{end}");
+    assert_eq!(end["acknowledged_by"], "part", "{end}");
+    assert_eq!(
+        end["approved_by_steps"],
+        serde_json::json!(["part", "rest"]),
+        "{end}"
+    );
+    // Both on record by the period's end, the milestone's own request
+    // still goes first.
+    p.write(
+        "content/changes/rest.md",
+        &approved("rest", "2026-07-20", "net/core", ""),
+    );
+    let moved = diff_json(&p, &["q2", "q3"])["moved"][0].clone();
+    assert_eq!(moved["acknowledged_by"], "rest", "{moved}");
+}
+
 /// Found by a trial: a move nobody approved, then a small approval of the
 /// next one. The days granted count from the date committed before them,
 /// not from the date the unapproved move put it at: a request of one day
