@@ -59,6 +59,11 @@ pub(crate) mod snapshot;
 pub(crate) mod source;
 pub(crate) mod words;
 
+/// The live heap at each stage, counted by the binary built with the
+/// `heap-probe` feature.
+#[doc(hidden)]
+pub use crate::base::heap;
+
 /// What the fuzz targets (`fuzz/`) drive: each reader on its own.
 #[doc(hidden)]
 pub mod fuzz {

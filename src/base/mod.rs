@@ -6,6 +6,7 @@
 
 pub mod date;
 pub mod fields;
+pub mod heap;
 pub mod id;
 pub mod node;
 pub mod person;

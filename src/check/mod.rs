@@ -142,8 +142,8 @@ fn kpi_figure_at(
 ) -> (String, Option<Span>) {
     match k.figure_at(index, figure) {
         Some(at) if !at.in_data_file => (k.meta.path.clone(), Some(at.span)),
-        Some(at) if k.data_file.is_some() => (kpi_figures_at(k, config).0, Some(at.span)),
-        _ => kpi_figures_at(k, config),
+        Some(at) => (kpi_figures_at(k, config).0, Some(at.span)),
+        None => kpi_figures_at(k, config),
     }
 }
 

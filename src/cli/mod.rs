@@ -523,6 +523,9 @@ pub fn run(cli: Cli) -> ExitCode {
             no_snapshots,
             timings,
         } => {
+            if timings || cli.verbose {
+                crate::base::heap::say_marks();
+            }
             let args = BuildArgs {
                 dest_dir,
                 base_url,

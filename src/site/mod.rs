@@ -374,6 +374,7 @@ impl Site {
         let seeds = !self.options.no_snapshots && !self.options.reuse_snapshots;
         let cache = seeds.then(build::ParseCache::default);
         let (mut loaded, config_text) = self.read_working_tree(cache.as_ref())?;
+        crate::base::heap::mark("working tree read");
         if let Some(url) = &self.options.base_url {
             loaded.config.build.base_url = url.clone();
         }
@@ -398,9 +399,11 @@ impl Site {
             // Each snapshot's files and parsing, let go; snapshots held
             // from the last build read nothing (a `serve` rebuild on one
             // core waited 15-20 ms for it at 10,000 initiatives).
+            crate::base::heap::mark("snapshots read");
             if !held {
                 give_back_freed_memory();
             }
+            crate::base::heap::mark("(given back)");
             // A build that stopped before this point may have missed a
             // change to them: the next one looks (see `kept_hold`).
             self.snapshots_read_last = true;
@@ -462,9 +465,11 @@ impl Site {
             derive_all(l, &config_text, with_history, keep_compared, keep_models)
         });
         drop(eager);
+        crate::base::heap::mark("analysis and history made");
         // What making the history and the facts needed on the way, before
         // the render.
         give_back_freed_memory();
+        crate::base::heap::mark("(given back)");
         Ok(loaded)
     }
 
@@ -742,6 +747,7 @@ impl Site {
         if let Some(all) = all {
             render_current(renderer, loaded, &all, &sink)?;
             failed()?;
+            crate::base::heap::mark("working tree rendered");
             drop(all);
             loaded.release_current_model();
             // What the working tree held, and each archived version's read
@@ -751,6 +757,7 @@ impl Site {
             // 314 against 321 MiB over five pairs from scratch, the same
             // wall time; a whole-build eager purge cost a fifth more).
             give_back_freed_memory();
+            crate::base::heap::mark("(its model let go, given back)");
         }
         // In order, each version read whole reusing the documents of the
         // one before that are unchanged, and let go once its pages are
@@ -775,7 +782,9 @@ impl Site {
                 loaded.rewritten.get(&name),
             )?;
             failed()?;
+            crate::base::heap::mark(&format!("{name} rendered"));
             give_back_freed_memory();
+            crate::base::heap::mark("(given back)");
             if let Some(stamp) = stamps.get(&name) {
                 writer
                     .write_file(&format!("v/{name}/{VERSION_STAMP}"), stamp.as_bytes())
