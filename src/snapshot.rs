@@ -31,9 +31,17 @@ fn summary(l: &Loaded) -> String {
     // is where a finance or risk reader looks back.
     let b = &f.budget.roadmap;
     let money = |v: f64| crate::words::money(v, &l.config.budget.currency);
+    // The plan is drawn from the budgets approved: a total that holds an
+    // increase nobody approved says so, or the two figures read on two
+    // bases (from a trial).
+    let unapproved = if b.unapproved > 0.0 {
+        format!(" ({} of it unapproved)", money(b.unapproved))
+    } else {
+        String::new()
+    };
     let budget = (b.initiatives > 0).then(|| {
         format!(
-            "; budget {}, {} planned {}, {} spent",
+            "; budget {}{unapproved}, {} planned {}, {} spent",
             money(b.total),
             money(b.planned_to_date),
             crate::words::planned_to(f.budget.books_to),

@@ -120,11 +120,22 @@ fn figure_revisions(
                 }
                 Series::Spend => {
                     let i = r.initiative(id)?;
-                    let span = i.spend_span.or_else(|| at(&i.meta));
-                    match &i.spend_file {
-                        Some(file) => (super::data_file_path(&i.meta, file, config), None, "spend of initiative", &lints::SPEND_REVISED),
-                        None => (i.meta.path.clone(), span, "spend of initiative", &lints::SPEND_REVISED),
-                    }
+                    // As a KPI's: the first amount changed that is still
+                    // written, in `spend:` or the data file's row (it
+                    // pointed at `spend:`'s `{`, or at no line of the
+                    // file: from a trial).
+                    let changed = revised
+                        .iter()
+                        .filter(|x| x.to.is_some())
+                        .find_map(|x| i.spend_figure_at(x.key));
+                    let in_file = |file: &String| super::data_file_path(&i.meta, file, config);
+                    let (path, span) = match (changed, &i.spend_file) {
+                        (Some(at), Some(file)) if at.in_data_file => (in_file(file), Some(at.span)),
+                        (Some(at), _) => (i.meta.path.clone(), Some(at.span)),
+                        (None, Some(file)) => (in_file(file), None),
+                        (None, None) => (i.meta.path.clone(), i.spend_span.or_else(|| at(&i.meta))),
+                    };
+                    (path, span, "spend of initiative", &lints::SPEND_REVISED)
                 }
             };
             let n = |v: f64| match series {
@@ -1179,7 +1190,7 @@ pub fn open_decisions(r: &Roadmap, d: OpenDecisions, config: &Config) -> Vec<Dia
         lowered.insert(x.id.as_str());
         let mut d = lints::RISK_LOWERED_UNREVIEWED.at(
             &risk.meta.path,
-            risk.review_span.or(at(&risk.meta)),
+            risk.lowered_span.or(at(&risk.meta)),
             format!(
                 "{} `{}` stood at high exposure {} in snapshot {} and is {now}, with no review recorded since: it left the brief's largest risks with nobody on record saying why",
                 risk.kind, x.id, stood.exposure, stood.after
@@ -1213,7 +1224,7 @@ pub fn open_decisions(r: &Roadmap, d: OpenDecisions, config: &Config) -> Vec<Dia
         let dropped: Vec<String> = stood.dropped.iter().map(|a| format!("`{a}`")).collect();
         let mut d = lints::RISK_LOWERED_UNREVIEWED.at(
             &risk.meta.path,
-            risk.review_span.or(at(&risk.meta)),
+            risk.lowered_span.or(at(&risk.meta)),
             format!(
                 "{} `{}` stood at high exposure {} over {} in snapshot {} and no longer affects {}, with no review recorded since: the threat left the work it hangs over with nobody on record saying why",
                 risk.kind,

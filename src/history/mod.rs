@@ -587,6 +587,24 @@ pub struct AsOf {
     pub removed_reviews: Vec<RemovedReview>,
 }
 
+/// The records gone since a snapshot, as [`Judged::removed`] gives them,
+/// of a `History` or an `AsOf` alike (the same lists, in two types).
+macro_rules! removed_records {
+    ($h:expr) => {{
+        let h = $h;
+        let mut out: Vec<(&str, &str, &str)> = Vec::new();
+        removed_records!(@each h, out, removed_live, removed_kpis, removed_outcomes, removed_risks, removed_changes, removed_reviews);
+        out
+    }};
+    (@each $h:ident, $out:ident, $($list:ident),*) => {
+        $($out.extend(
+            $h.$list
+                .iter()
+                .map(|g| (g.rel.as_str(), g.id.as_str(), g.title.as_str())),
+        );)*
+    };
+}
+
 /// What pages read of a version's history, whole (the working tree's) or
 /// as of an archived version's day.
 pub trait Judged: Sync {
@@ -613,6 +631,9 @@ pub trait Judged: Sync {
     fn open_revisions(&self) -> &[FigureRevision];
     /// KPI baselines moved in their favour with no approved change request.
     fn open_baselines(&self) -> &[BaselineMoved];
+    /// Records a snapshot had whose files are gone since, each as (its
+    /// file under the content folder, its id, the title it had there).
+    fn removed(&self) -> Vec<(&str, &str, &str)>;
 
     /// The milestones whose `done:` is dated before a snapshot's record
     /// of them, by the earliest day the record lets them be done (the day
@@ -664,6 +685,9 @@ impl Judged for History {
     fn open_baselines(&self) -> &[BaselineMoved] {
         &self.open_baselines
     }
+    fn removed(&self) -> Vec<(&str, &str, &str)> {
+        removed_records!(self)
+    }
 }
 
 impl Judged for AsOf {
@@ -702,6 +726,9 @@ impl Judged for AsOf {
     }
     fn open_baselines(&self) -> &[BaselineMoved] {
         &self.open_baselines
+    }
+    fn removed(&self) -> Vec<(&str, &str, &str)> {
+        removed_records!(self)
     }
 }
 
@@ -1309,6 +1336,20 @@ mod tests {
         assert_eq!(
             RaidPoint::moved_since(&[was(open.clone())], &open).as_deref(),
             Some("no change")
+        );
+        // Reviewed again and nothing else: not "no change", which reads as
+        // nobody looking (from a trial).
+        let reviewed = RaidState {
+            reviewed: Some("2027-03-20".into()),
+            ..open.clone()
+        };
+        assert_eq!(
+            RaidPoint::moved_since(&[was(open.clone())], &reviewed).as_deref(),
+            Some("reviewed 2027-03-20")
+        );
+        assert_eq!(
+            raid_moved(&was(reviewed), &open).as_deref(),
+            Some("review date taken out")
         );
         let issue = RaidState {
             kind: "issue".into(),

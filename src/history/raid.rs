@@ -282,6 +282,17 @@ pub(super) fn raid_moved(was: &RaidPoint, now: &RaidState) -> Option<String> {
             .to_string(),
         );
     }
+    // A review recorded is news: its owner looked at it again. Left out,
+    // an item reviewed every quarter read "no change", the words the
+    // quarterly routine gives an item nobody looks at (from a trial). With
+    // something else moved, the period's row names the review that moved
+    // it ("at the review of").
+    if said.is_empty() && was.reviewed != now.reviewed {
+        said.push(match &now.reviewed {
+            Some(day) => format!("reviewed {day}"),
+            None => "review date taken out".to_string(),
+        });
+    }
     (!said.is_empty()).then(|| said.join("; "))
 }
 

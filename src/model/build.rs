@@ -90,7 +90,11 @@ impl Doc {
     /// copying it to slim it would undo the sharing.
     fn keep_for_history(&mut self) {
         let meta = match self {
-            Doc::Initiative(x) => std::sync::Arc::get_mut(x).map(|x| &mut x.meta),
+            Doc::Initiative(x) => std::sync::Arc::get_mut(x).map(|x| {
+                // As a KPI's figures' places, below.
+                x.spend_at = Vec::new();
+                &mut x.meta
+            }),
             Doc::Kpi(x) => std::sync::Arc::get_mut(x).map(|x| {
                 // Where its figures are written is for the findings of
                 // the version checked, not for the history: 1.2 MB a

@@ -215,7 +215,8 @@ fn within_wider_periods(spend: &mut Vec<Placed<'_>>, diags: &mut Vec<Diagnostic>
     });
 }
 
-/// `spend:` and `spend_file:` together, by period; each period once.
+/// `spend:` and `spend_file:` together, by period; each period once; with
+/// where each amount is written.
 fn read_spend(
     f: &mut Fields,
     path: &str,
@@ -223,6 +224,7 @@ fn read_spend(
     r: &Reader,
 ) -> (
     Vec<DataPoint>,
+    Vec<super::FigureAt>,
     Option<Spanned>,
     Option<crate::diag::Span>,
     bool,
@@ -273,9 +275,18 @@ fn read_spend(
         }
     });
     within_wider_periods(&mut spend, f.diags);
+    let spend_at = spend
+        .iter()
+        .map(|(point, at)| super::FigureAt {
+            day: point.date.day,
+            precision: point.date.precision,
+            in_data_file: at.path != path,
+            span: at.span,
+        })
+        .collect();
     let spend = super::kpi::points_only(spend);
     let incomplete = f.diags[errors_before..].iter().any(Diagnostic::is_error);
-    (spend, spend_file, anchor, incomplete)
+    (spend, spend_at, spend_file, anchor, incomplete)
 }
 
 /// `budget:` as a total, or as amounts per quarter (or month).
@@ -551,7 +562,8 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     // is no budget to judge spend by ("more than its whole budget of EUR
     // 0" beside the date's own error).
     let budget_partly_read = f.diags[errors_before..].iter().any(Diagnostic::is_error);
-    let (spend, spend_file, spend_span, spend_incomplete) = read_spend(&mut f, path, &id, r);
+    let (spend, spend_at, spend_file, spend_span, spend_incomplete) =
+        read_spend(&mut f, path, &id, r);
     let mut dropped_milestones = Vec::new();
     let (milestones, milestones_incomplete) = match f.take("milestones") {
         Some(node) => {
@@ -604,6 +616,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
         dates_unreadable,
         budget,
         spend,
+        spend_at,
         spend_span,
         spend_file: spend_file.map(|s| s.text),
         spend_incomplete,

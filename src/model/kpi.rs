@@ -628,6 +628,11 @@ pub(super) fn read_csv<'a>(
     // a vendor each, and they add up; the initiative reads its own rows.
     let ledger = spend_in.filter(|_| table.is_ledger()).map(|(_, own)| own);
     let mut periods: HashMap<String, usize> = HashMap::new();
+    let mut below_zero_at: HashMap<usize, At> = HashMap::new();
+    let row_at = |row: &Row| At {
+        path: csv_path,
+        span: Span::new(row.line, row.value_col, row.value.chars().count() as u32),
+    };
     let mine: Box<dyn Iterator<Item = &Row>> = match ledger {
         Some(own) => Box::new(table.rows_of(own)),
         None => Box::new(rows.iter()),
@@ -692,15 +697,18 @@ pub(super) fn read_csv<'a>(
         if ledger.is_some() {
             if let Some(&k) = periods.get(date.written.as_str()) {
                 out[k].0.value += value;
+                // A credit note that takes the period's total below zero
+                // is where the error is: it pointed at the period's first
+                // row, an amount that was right (from a trial).
+                if value < 0.0 && out[k].0.value < 0.0 {
+                    below_zero_at.insert(k, row_at(row));
+                }
                 continue;
             }
             periods.insert(date.written.to_string(), out.len());
         }
         let target = row.target.as_deref().and_then(|t| data::number(t).ok());
-        let at = At {
-            path: csv_path,
-            span: Span::new(row.line, row.value_col, row.value.chars().count() as u32),
-        };
+        let at = row_at(row);
         out.push((
             DataPoint {
                 date,
@@ -709,6 +717,11 @@ pub(super) fn read_csv<'a>(
             },
             at,
         ));
+    }
+    for (k, at) in below_zero_at {
+        if out[k].0.value < 0.0 {
+            out[k].1 = at;
+        }
     }
     out
 }

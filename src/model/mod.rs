@@ -266,6 +266,11 @@ pub struct Initiative {
     pub dates_unreadable: bool,
     /// What it spent, per period (the date is the period's first day).
     pub spend: Vec<DataPoint>,
+    /// Where each amount of `spend` is written (`spend:` or the data
+    /// file's row), for the findings about one of them; dropped from a
+    /// version read for the history alone.
+    #[serde(skip)]
+    pub spend_at: Vec<FigureAt>,
     /// Where `spend` (else `spend_file`) is written.
     #[serde(skip)]
     pub spend_span: Option<crate::diag::Span>,
@@ -461,6 +466,19 @@ pub struct FigureAt {
     pub precision: crate::base::date::Precision,
     pub in_data_file: bool,
     pub span: crate::diag::Span,
+}
+
+impl Initiative {
+    /// Where the amount of `spend` for a period is written (each period is
+    /// given once).
+    pub fn spend_figure_at(
+        &self,
+        period: (jiff::civil::Date, crate::base::date::Precision),
+    ) -> Option<&FigureAt> {
+        self.spend_at
+            .iter()
+            .find(|at| (at.day, at.precision) == period)
+    }
 }
 
 impl Kpi {
@@ -665,6 +683,11 @@ pub struct Risk {
     /// review is pointed at.
     #[serde(skip)]
     pub review_span: Option<crate::diag::Span>,
+    /// The `reviewed` field, else what a lowering changed (`status`,
+    /// `probability`, `impact`): where a lowering with no review on record
+    /// is pointed at.
+    #[serde(skip)]
+    pub lowered_span: Option<crate::diag::Span>,
     pub decided_in: Vec<String>,
 }
 
@@ -805,6 +828,7 @@ impl Roadmap {
         for i in &mut self.initiatives {
             if let Some(i) = std::sync::Arc::get_mut(i) {
                 i.meta.keep_for_history();
+                i.spend_at = Vec::new();
             }
         }
         for k in &mut self.kpis {

@@ -163,7 +163,7 @@ impl<'a> Ctx<'a> {
 
     /// What the pages read of the history: the working tree's whole, or
     /// what the history up to an archived version judged of it.
-    fn judgement(&self) -> Option<&'a dyn crate::history::Judged> {
+    pub(crate) fn judgement(&self) -> Option<&'a dyn crate::history::Judged> {
         match (self.history, self.judged) {
             (Some(h), _) => Some(h),
             (None, Some(j)) => Some(j),

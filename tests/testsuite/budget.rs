@@ -500,6 +500,38 @@ fn a_shared_spend_files_mistake_is_told_once() {
     assert_eq!(out.code, 1, "a row that cannot be read stops the build");
 }
 
+/// A finance export's credit note (a negative row) nets its period's
+/// spend; a period whose rows add up below zero is refused at the row that
+/// took it there (from a trial: the error pointed at the period's first
+/// row, an amount that was right).
+#[test]
+fn a_credit_note_nets_its_period_and_a_total_below_zero_is_told_at_its_row() {
+    let p = money_project("budget: 1000000\nspend_file: data/finance.csv\n");
+    p.write(
+        "content/data/finance.csv",
+        "date,initiative,value,currency,vendor\n2026-09,i,20000,EUR,SAP\n2026-09,i,-3000,EUR,Credit note\n2026-10,i,22000,EUR,SAP\n2026-10,i,5000,EUR,Azure\n2026-10,i,-30000,EUR,Credit note\n",
+    );
+    let negative: Vec<_> = findings(&p)
+        .into_iter()
+        .filter(|(_, _, message)| message.contains("cannot be negative"))
+        .collect();
+    assert_eq!(
+        negative,
+        [(
+            "invalid-field".to_string(),
+            6,
+            "spend cannot be negative (2026-10)".to_string()
+        )]
+    );
+    p.write(
+        "content/data/finance.csv",
+        "date,initiative,value,currency,vendor\n2026-09,i,20000,EUR,SAP\n2026-09,i,-3000,EUR,Credit note\n",
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let csv = p.read("site/budget.csv");
+    assert!(csv.contains(",17000.00,"), "{csv}");
+}
+
 /// A plan to date runs to the books' cut-off, as the actuals do: built a
 /// week after the quarter closed, with March the latest month booked, a
 /// week of April's plan against no April spend made an overspend of 12 %
@@ -1757,6 +1789,71 @@ fn spend_history(quarters: &[(&str, &str, &str)], now: &str) -> Project {
     p
 }
 
+/// Found by a trial: `spend-revised` pointed at `spend:`'s `{`, and for a
+/// data file at no line at all. It points at the first amount changed
+/// that is still written: its place in the map, or its row in the file,
+/// as `kpi-revised` does.
+#[test]
+fn a_spend_revision_points_at_the_amount_changed() {
+    let place = |file: &str, quarter: &str, now: &str| -> (String, u64, u64) {
+        let p = Project::empty();
+        p.write("content/outcomes/o.md", "---\ntitle: O\nowner: A\n---\n");
+        git(&p, "2026-06-01", &["init", "-q"]);
+        let write = |today: &str, spend: &str| {
+            p.write(
+                "book.toml",
+                &format!("[book]\ntitle = \"Money\"\n[roadmap]\ntoday = \"{today}\"\n"),
+            );
+            match file {
+                "" => p.write(
+                    "content/initiatives/i.md",
+                    &initiative(&format!("budget: 1000\nspend: {spend}\n")),
+                ),
+                _ => p
+                    .write(
+                        "content/initiatives/i.md",
+                        &initiative("budget: 1000\nspend_file: data/spend.csv\n"),
+                    )
+                    .write("content/data/spend.csv", spend),
+            };
+        };
+        write("2026-09-30", quarter);
+        git(&p, "2026-09-30", &["add", "-A"]);
+        git(&p, "2026-09-30", &["commit", "-qm", "q3"]);
+        git(&p, "2026-09-30", &["tag", "roadmap/2026-Q3"]);
+        write("2026-11-25", now);
+        let out = p.run(&["check", "--format", "json"]).stdout;
+        let found: Vec<serde_json::Value> = out
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter(|d| d["rule"] == "spend-revised")
+            .collect();
+        assert_eq!(found.len(), 1, "{out}");
+        (
+            found[0]["path"].as_str().unwrap_or_default().to_string(),
+            found[0]["line"].as_u64().unwrap_or(0),
+            found[0]["col"].as_u64().unwrap_or(0),
+        )
+    };
+    // Line 8 is `spend:` (see `initiative`); August's amount at column 33.
+    assert_eq!(
+        place(
+            "",
+            "{ 2026-07: 100, 2026-08: 200 }",
+            "{ 2026-07: 100, 2026-08: 150 }"
+        ),
+        ("content/initiatives/i.md".to_string(), 8, 33)
+    );
+    assert_eq!(
+        place(
+            "data/spend.csv",
+            "date,value\n2026-07,100\n2026-08,200\n",
+            "date,value\n2026-07,100\n2026-08,150\n"
+        ),
+        ("content/data/spend.csv".to_string(), 3, 9)
+    );
+}
+
 #[test]
 fn spend_a_snapshot_reported_and_lowered_since_is_a_finding() {
     let revised = |p: &Project| -> Vec<(u64, String)> {
@@ -2855,6 +2952,41 @@ fn a_snapshot_s_tag_message_gives_its_money_and_raid_log() {
     );
     assert!(
         message.contains("; budget EUR 1,000, EUR 416 planned to 2026-10-31, EUR 400 spent; 1 RAID item open (1 of high exposure); "),
+        "{message}"
+    );
+}
+
+/// Found by a trial: the tag's budget held an increase nobody approved
+/// while the plan beside it is drawn from the budgets approved; it says
+/// how much of it is unapproved, as the budget page does.
+#[test]
+fn a_snapshot_s_tag_message_says_the_budget_s_unapproved_part() {
+    let p = money_project("budget: 1000\nspend: { 2026-08: 300 }\n");
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"Money\"\n[roadmap]\ntoday = \"2026-09-30\"\n",
+    );
+    git(&p, "2026-09-30", &["init", "-q"]);
+    git(&p, "2026-09-30", &["add", "-A"]);
+    git(&p, "2026-09-30", &["commit", "-qm", "q3"]);
+    assert_eq!(p.run(&["snapshot", "2026-Q3"]).code, 0);
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"Money\"\n[roadmap]\ntoday = \"2026-12-31\"\n",
+    )
+    .write(
+        "content/initiatives/i.md",
+        &initiative("budget: 1500\nspend: { 2026-08: 300 }\n"),
+    );
+    git(&p, "2026-12-31", &["commit", "-qam", "q4"]);
+    p.run(&["snapshot", "2026-Q4"]).ok();
+    let message = git(
+        &p,
+        "2026-12-31",
+        &["tag", "-l", "--format=%(contents)", "roadmap/2026-Q4"],
+    );
+    assert!(
+        message.contains("; budget EUR 1,500 (EUR 500 of it unapproved), "),
         "{message}"
     );
 }

@@ -619,9 +619,11 @@ fn a_deleted_live_initiative_is_a_finding() {
         findings.contains("initiative <code>app</code> (“App”, 1 milestone) was live in snapshot 2026-Q3 and its file is gone"),
         "{findings}"
     );
+    // Named there as that day's brief named it (it said "1 removed
+    // initiative" alone: from a trial).
     let brief = p.read("site/v/2026-Q4/brief.html");
     assert!(
-        brief.contains("Also needing a decision: 1 removed initiative"),
+        brief.contains("Also needing a decision: 1 removed initiative (App)"),
         "{brief}"
     );
     // Its file there with another id: the id is gone, not the file (from

@@ -741,7 +741,7 @@ fn cases() -> Vec<Case> {
             "risk-lowered-unreviewed",
             "RB0266",
             "content/risks/r.md",
-            2,
+            4,
             "---\ntitle: R\nowner: A\nprobability: 2\nimpact: 2\nmitigation: M\naffects: [i]\n---\n",
             "---\ntitle: R\nowner: A\nprobability: 2\nimpact: 2\nmitigation: Second supplier qualified, so less likely\naffects: [i]\nreviewed: 2026-09-01\n---\n",
         )

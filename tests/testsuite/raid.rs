@@ -964,6 +964,51 @@ fn cutover_through(quarters: &[(&str, &str, &str)], now: (&str, &str)) -> Projec
     p
 }
 
+/// Found by a trial: a risk lowered or closed with no review was pointed
+/// at its `review_by:`, where the fix is to record `reviewed:`. The finding
+/// points at `reviewed:` when it is written, else at what was lowered:
+/// `status:` for one closed, the scores for one re-scored.
+#[test]
+fn a_risk_lowered_unreviewed_points_at_the_review_to_record_or_what_was_lowered() {
+    let place = |now: &str| -> (u64, u64) {
+        let p = cutover_through(
+            &[(
+                "2026-06-30",
+                "2026-Q2",
+                "probability: 4\nimpact: 5\nreviewed: 2026-06-01\nreview_by: 2026-12-31\n",
+            )],
+            ("2026-11-25", now),
+        );
+        let out = p.run(&["check", "--format", "json"]).stdout;
+        let found: Vec<serde_json::Value> = out
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter(|d| d["rule"] == "risk-lowered-unreviewed")
+            .collect();
+        assert_eq!(found.len(), 1, "{out}");
+        (
+            found[0]["line"].as_u64().unwrap(),
+            found[0]["col"].as_u64().unwrap_or(0),
+        )
+    };
+    // Lines 2-5 are title, owner, affects and mitigation (see `risk`).
+    assert_eq!(
+        place("probability: 4\nimpact: 5\nreview_by: 2026-12-31\nreviewed: 2026-06-01\nstatus: closed\n").0,
+        9,
+        "`reviewed:`, not `review_by:` (line 8)"
+    );
+    assert_eq!(
+        place("probability: 4\nimpact: 5\nreview_by: 2026-12-31\nstatus: closed\n").0,
+        9,
+        "`status:`"
+    );
+    assert_eq!(
+        place("review_by: 2026-12-31\nprobability: 1\nimpact: 5\n").0,
+        7,
+        "`probability:`"
+    );
+}
+
 /// A risk re-scored from high exposure to low with no review on record,
 /// over three quarters: said until a review after the snapshot that had it
 /// high is recorded, whatever snapshots are taken meanwhile, on the

@@ -320,24 +320,15 @@ fn decisions_elsewhere(cx: &Ctx, findings: &[Value], root: &str) -> Vec<Value> {
     // What was deleted since a snapshot is named by the title it had
     // there: no page is left to link to. Ordered by path, so that of two
     // files gone with the same id the same one names it in every build.
+    // An archived version names them as its own day did, from what the
+    // history up to it judged (its brief said "1 removed risk" with no
+    // name, where the brief of that day named it: from a trial).
     let gone: std::collections::BTreeMap<String, (&str, &str)> = cx
-        .history
-        .iter()
-        .flat_map(|h| {
-            let initiatives = h.removed_live.iter().map(|g| (&g.rel, &g.id, &g.title));
-            let kpis = h.removed_kpis.iter().map(|g| (&g.rel, &g.id, &g.title));
-            let outcomes = h.removed_outcomes.iter().map(|g| (&g.rel, &g.id, &g.title));
-            let risks = h.removed_risks.iter().map(|g| (&g.rel, &g.id, &g.title));
-            let changes = h.removed_changes.iter().map(|g| (&g.rel, &g.id, &g.title));
-            let reviews = h.removed_reviews.iter().map(|g| (&g.rel, &g.id, &g.title));
-            initiatives
-                .chain(kpis)
-                .chain(outcomes)
-                .chain(risks)
-                .chain(changes)
-                .chain(reviews)
-        })
-        .map(|(rel, id, title)| (format!("{content}/{rel}"), (id.as_str(), title.as_str())))
+        .judgement()
+        .map(|h| h.removed())
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(rel, id, title)| (format!("{content}/{rel}"), (id, title)))
         .collect();
     let item_of = |path: &str| {
         by_path.get(path).copied().or_else(|| {
