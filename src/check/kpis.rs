@@ -77,9 +77,16 @@ pub(super) fn stale_kpi(r: &Roadmap, facts: &Facts, config: &Config) -> Vec<Diag
                 .latest_date
                 .as_deref()
                 .unwrap_or(last.date.written.as_str());
-            // Where the values go: its data file, else its `data:` (it
-            // pointed at the title).
-            let (path, span) = super::kpi_figures_at(k, config);
+            // Where the values go: after its latest figure, in its data
+            // file or its `data:` (it pointed at the title, then at the
+            // first figure, years back in a long series: from trials).
+            let index = k.data.iter().rposition(|p| {
+                (p.date.day, p.date.precision) == (last.date.day, last.date.precision)
+            });
+            let (path, span) = match index {
+                Some(n) => super::kpi_figure_at(k, n, &last.date, config),
+                None => super::kpi_figures_at(k, config),
+            };
             let mut d = lints::STALE_KPI.at(
                 &path,
                 span,

@@ -931,7 +931,7 @@ pub(super) fn removed_kpis(points: &[Point]) -> Vec<RemovedKpi> {
     let Some((current, snapshots)) = points.split_last() else {
         return Vec::new();
     };
-    if !current.roadmap.complete(crate::model::Kind::Kpi) {
+    if !current.roadmap.all_read(crate::model::Kind::Kpi) {
         return Vec::new();
     }
     // id → (the last snapshot that had it, its KPI there, every figure any

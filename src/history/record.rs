@@ -523,7 +523,7 @@ pub(super) fn last_seen_and_gone<'p, T>(
     let Some((current, snapshots)) = points.split_last() else {
         return Vec::new();
     };
-    if !current.roadmap.complete(kind) {
+    if !current.roadmap.all_read(kind) {
         return Vec::new();
     }
     let mut last_seen: BTreeMap<&str, (&str, &T)> = BTreeMap::new();
@@ -576,7 +576,7 @@ pub(super) fn backdated_reviews(points: &[Point]) -> Vec<BackdatedReview> {
         .filter_map(|review| {
             let day = review.date.day;
             let (p, then) = before.iter().rev().find_map(|p| {
-                if !p.roadmap.complete(crate::model::Kind::Review) {
+                if !p.roadmap.all_read(crate::model::Kind::Review) {
                     return None;
                 }
                 match p.roadmap.review(&review.meta.id) {

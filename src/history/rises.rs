@@ -1747,7 +1747,7 @@ pub(super) fn open_capacity_rises(points: &[Point], approvals: &Approvals) -> Ve
         // written in empty a quarter before the work moves onto it. A
         // snapshot that could not read every team file says nothing.
         for p in snapshots.iter().rev() {
-            if !p.roadmap.complete(crate::model::Kind::Team)
+            if !p.roadmap.all_read(crate::model::Kind::Team)
                 || p.roadmap.teams.iter().any(|t| t.meta.id == id)
             {
                 continue;

@@ -961,7 +961,22 @@ fn resolve(r: &mut Roadmap, refs: Vec<Ref>, duplicated: &Dropped, diags: &mut Ve
                         closest(&rf.target, candidates.iter().map(String::as_str))
                             .map(str::to_string)
                     })
-                    .map(|c| format!("did you mean `{c}`?"));
+                    .map(|c| format!("did you mean `{c}`?"))
+                    // Nothing close: an item not written yet (it had no
+                    // help at all: from a trial).
+                    .or_else(|| {
+                        let kind = match rf.accept {
+                            Accept::Kinds(k) | Accept::KindsOrMilestone(k) => k.first(),
+                            Accept::Any => None,
+                        }?;
+                        crate::base::id::valid_id(&rf.target).then(|| {
+                            format!(
+                                "no item has this id: check its spelling, or write the item (`roadbook new {} {}`)",
+                                kind.name(),
+                                rf.target
+                            )
+                        })
+                    });
                 let message = if rf.field == LINK_FIELD {
                     format!("link `[[{}]]` names no item", rf.target)
                 } else {
@@ -986,8 +1001,8 @@ fn resolve(r: &mut Roadmap, refs: Vec<Ref>, duplicated: &Dropped, diags: &mut Ve
                     .then_some(Kind::Initiative)
             })
         };
-        if let Some(kind) = from_kind.filter(|k| !r.unreadable.contains(k)) {
-            r.unreadable.push(kind);
+        if let Some(kind) = from_kind.filter(|k| !r.unlinked.contains(k)) {
+            r.unlinked.push(kind);
         }
         let mut d = lints::UNKNOWN_REFERENCE.at(&rf.path, Some(rf.span), message);
         d.help = help;

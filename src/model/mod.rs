@@ -767,11 +767,16 @@ pub struct Roadmap {
     pub ids: Ids,
     /// Item id (document or milestone) → who points at it.
     pub backlinks: HashMap<String, Vec<Backlink>>,
-    /// Kinds of which some document could not be read, was dropped as a
-    /// duplicate, or names an item that does not exist (its errors are
-    /// reported; a document outside the kinds' folders counts for all):
-    /// what is missing must not be taken for absent.
+    /// Kinds of which some document could not be read or was dropped as
+    /// a duplicate (its errors are reported; a document outside the kinds'
+    /// folders counts for all): what is missing must not be taken for
+    /// absent.
     pub unreadable: Vec<Kind>,
+    /// Kinds of which some document names an item that does not exist:
+    /// what it meant to link looks unlinked until it is fixed. Every
+    /// document was read: an item a snapshot had and this has not is gone
+    /// (one typo in a risk's `affects` hid a risk deleted: from a trial).
+    pub unlinked: Vec<Kind>,
     /// Ids of documents that could not be read: absent from this version
     /// without having been removed.
     pub unread_ids: std::collections::BTreeSet<String>,
@@ -858,8 +863,14 @@ impl Roadmap {
         all
     }
 
-    /// Whether every document of `kind` was read.
+    /// Whether every document of `kind` was read and every link it
+    /// makes leads somewhere: what they do not say can be concluded from.
     pub fn complete(&self, kind: Kind) -> bool {
+        self.all_read(kind) && !self.unlinked.contains(&kind)
+    }
+
+    /// Whether every document of `kind` was read: an item missing is gone.
+    pub fn all_read(&self, kind: Kind) -> bool {
         !self.unreadable.contains(&kind)
     }
 }

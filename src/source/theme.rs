@@ -37,6 +37,7 @@ theme_files![DEFAULT:
     "templates/decide.html",
     "templates/slip-badge.html",
     "templates/brief.html",
+    "templates/brief-money.html",
     "static/style.css",
     "static/roadbook.js",
 ];

@@ -1511,6 +1511,31 @@ fn a_decision_the_lists_do_not_show_is_still_named() {
     assert!(brief.contains("I (over budget)"), "{brief}");
 }
 
+/// Found by a trial: the brief's budget and RAID lines sat inside "Needs
+/// a decision", and with nothing to decide they were left out: the last
+/// quarter's brief to leadership carried no spend. They are there either
+/// way.
+#[test]
+fn the_brief_gives_the_money_with_nothing_to_decide() {
+    let p = money_project("budget: 1000\nspend: { 2026-10: 400 }\n");
+    p.write(
+        "content/outcomes/o.md",
+        "---\ntitle: O\nowner: A\nkpis: [k]\n---\n",
+    )
+    .write(
+        "content/kpis/k.md",
+        "---\ntitle: K\noutcome: o\ntarget: 5\ndata: [[2026-10, 6]]\n---\n",
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let brief = p.read("site/brief.html");
+    assert!(brief.contains("Nothing waits for a decision"), "{brief}");
+    assert!(
+        brief.contains(r#"<div class="money-risk">"#)
+            && brief.contains("<strong>Budget</strong> (1 initiative budgeted)"),
+        "{brief}"
+    );
+}
+
 /// Frozen snapshots `q2` and `q3` of the money project with the budgets
 /// given (`None`: no budget in that snapshot), and `now` in the working
 /// tree.

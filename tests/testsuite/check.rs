@@ -33,6 +33,37 @@ fn reports_every_problem_with_its_location() {
 
 /// From a trial: a review's decision written with `: ` in it read as a
 /// map, and the error said so with no way out; a title had the hint.
+/// Found by a trial: an id nothing is close to had no help at all; it
+/// says to check the spelling or write the item, with the command.
+#[test]
+fn an_unknown_id_with_nothing_close_says_how_to_write_the_item() {
+    let p = Project::empty();
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"T\"\n[roadmap]\ntoday = \"2026-11-25\"\n",
+    )
+    .write("content/outcomes/o.md", "---\ntitle: O\nowner: A\n---\n")
+        .write(
+            "content/initiatives/shop.md",
+            "---\ntitle: Shop\nowner: A\noutcomes: [o]\n---\n",
+        )
+        .write(
+            "content/risks/r.md",
+            "---\ntitle: R\nowner: A\nprobability: 2\nimpact: 2\nmitigation: M\naffects: [crm-consolidation]\n---\n",
+        );
+    let out = p.run(&["check", "--format", "json"]).stdout;
+    let help: Vec<String> = out
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|f| f["rule"] == "unknown-reference")
+        .map(|f| f["help"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(
+        help,
+        ["no item has this id: check its spelling, or write the item (`roadbook new initiative crm-consolidation`)"]
+    );
+}
+
 #[test]
 fn a_line_of_text_with_a_colon_in_a_list_says_to_quote_it() {
     let p = Project::empty();

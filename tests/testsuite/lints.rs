@@ -1161,6 +1161,46 @@ fn a_change_approved_by_its_requester_however_written() {
     );
 }
 
+/// From a trial: a stale KPI was pointed at its first figure, years back
+/// in a long series; it is pointed at its latest, after which the values
+/// measured since go, in `data:` or in its data file's row.
+#[test]
+fn a_stale_kpi_points_at_its_latest_figure() {
+    let p = Project::empty();
+    p.write("book.toml", BOOK).write(
+        "content/outcomes/o.md",
+        "---\ntitle: O\nowner: A\nkpis: [k]\n---\n",
+    );
+    let place = |p: &Project| -> Vec<(String, u64)> {
+        p.run(&["check", "--format", "json"])
+            .stdout
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .filter(|f| f["rule"] == "stale-kpi")
+            .map(|f| {
+                (
+                    f["path"].as_str().unwrap().to_string(),
+                    f["line"].as_u64().unwrap_or(0),
+                )
+            })
+            .collect()
+    };
+    p.write(
+        "content/kpis/k.md",
+        "---\ntitle: K\ntarget: 5\ndata:\n  - [2026-06, 1]\n  - [2026-07, 1]\n  - [2026-08, 1]\n---\n",
+    );
+    assert_eq!(place(&p), [("content/kpis/k.md".to_string(), 7)]);
+    p.write(
+        "content/kpis/k.md",
+        "---\ntitle: K\ntarget: 5\ndata_file: k.csv\n---\n",
+    )
+    .write(
+        "content/k.csv",
+        "date,value\n2026-06,1\n2026-07,1\n2026-08,1\n",
+    );
+    assert_eq!(place(&p), [("content/k.csv".to_string(), 4)]);
+}
+
 /// From a trial: a figure for August read "116 days ago" on 25 November,
 /// counted from the first of the month; its period ended 86 days before.
 /// Counted from the end, a September figure is not stale in early

@@ -567,6 +567,16 @@ fn a_risk_deleted_or_renamed_after_a_snapshot_showed_it_open_is_a_finding() {
             "content/risks/up.md: risk `up` (“Risk up”, exposure 6) was open in snapshot 2026-Q3 and its file is gone: deleting it took it off the RAID log, the heat map and the brief, with no decision on record",
         ]
     );
+    // A typo in another risk's `affects` is an error of its own, and hides
+    // neither (every risk file was read: from a trial, it hid the one
+    // deleted until the typo was fixed).
+    let up_renamed = p.read("content/risks/up-renamed.md");
+    p.write(
+        "content/risks/up-renamed.md",
+        &up_renamed.replace("affects: [i]", "affects: [i, nowhere]"),
+    );
+    assert_eq!(removed(&p).len(), 2, "{:?}", removed(&p));
+    p.write("content/risks/up-renamed.md", &up_renamed);
     // Leadership's page names them by the title they had.
     p.run(&["build", "--quiet"]).ok();
     let dashboard = p.read("site/index.html");
