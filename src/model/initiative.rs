@@ -275,15 +275,7 @@ fn read_spend(
         }
     });
     within_wider_periods(&mut spend, f.diags);
-    let spend_at = spend
-        .iter()
-        .map(|(point, at)| super::FigureAt {
-            day: point.date.day,
-            precision: point.date.precision,
-            in_data_file: at.path != path,
-            span: at.span,
-        })
-        .collect();
+    let spend_at = super::kpi::places(&spend, path);
     let spend = super::kpi::points_only(spend);
     let incomplete = f.diags[errors_before..].iter().any(Diagnostic::is_error);
     (spend, spend_at, spend_file, anchor, incomplete)

@@ -274,15 +274,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
             f.diags.push(d);
         }
     });
-    let figures_at = data
-        .iter()
-        .map(|(point, at)| super::FigureAt {
-            day: point.date.day,
-            precision: point.date.precision,
-            in_data_file: at.path != path,
-            span: at.span,
-        })
-        .collect();
+    let figures_at = places(&data, path);
     let data = points_only(data);
     let retired_span = f.take("retired").map(span_of);
     let retired = f.date("retired", Edge::Start, fy);
@@ -364,6 +356,20 @@ pub(super) fn leave_out_within_wider<'a>(
         k += 1;
         within[k - 1].is_none()
     });
+}
+
+/// Where each point is written, for findings about one of them; `path`:
+/// the document's own (the others are its data file's).
+pub(super) fn places(placed: &[Placed<'_>], path: &str) -> Vec<super::FigureAt> {
+    placed
+        .iter()
+        .map(|(point, at)| super::FigureAt {
+            day: point.date.day,
+            precision: point.date.precision,
+            in_data_file: at.path != path,
+            span: at.span,
+        })
+        .collect()
 }
 
 /// The points without their places, in a vector of their own size:
