@@ -530,10 +530,30 @@ pub fn base_url_problem(url: &str) -> Option<String> {
         .any(|scheme| url[..scheme_end].eq_ignore_ascii_case(scheme))
         .then(|| &url[scheme_end..]);
     let authority = rest.map(|r| r.split('/').next().unwrap_or(r));
+    // The address bar's copy of a page (`…/roadmap/index.html`): each
+    // page's address is appended to it (`…/index.html/brief.html`, the
+    // link a build printed for leadership: from a trial).
+    let last = rest
+        .filter(|r| r.contains('/'))
+        .and_then(|r| r.trim_end_matches('/').rsplit('/').next())
+        .filter(|_| !url.ends_with('/'));
+    let page = last.filter(|l| {
+        let l = l.to_ascii_lowercase();
+        [".html", ".htm", ".php", ".aspx"]
+            .iter()
+            .any(|x| l.ends_with(x))
+    });
     match rest {
         // It is on every page: a password pasted along with it would be too.
         Some(_) if authority.is_some_and(|a| a.contains('@')) => Some(format!(
             "`{url}` carries a user name or password, which every page would show"
+        )),
+        Some(_) if page.is_some() => Some(format!(
+            "`{url}` is the address of a page, not of the folder the site is published in: page addresses are appended to it"
+        )),
+        // The address as typed, with a space: it is absolute, not one.
+        Some(host) if host.contains(char::is_whitespace) => Some(format!(
+            "`{url}` has a space: write it as `%20`, as a browser sends it"
         )),
         Some(host)
             if !host.is_empty()
@@ -1052,7 +1072,23 @@ fn read_lints(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> BTreeMap<Stri
                             r.name
                         )
                     });
-                d.help = by_code.or_else(|| {
+                // A setting of another table written below `[lints]`: TOML
+                // puts every key after a header in that table (from a
+                // trial: `today` appended at the end of book.toml).
+                let table_of = [
+                    ("book", BOOK_KEYS),
+                    ("build", BUILD_KEYS),
+                    ("roadmap", ROADMAP_KEYS),
+                    ("budget", BUDGET_KEYS),
+                    ("governance", GOVERNANCE_KEYS),
+                    ("snapshots", SNAPSHOT_KEYS),
+                ]
+                .into_iter()
+                .find(|(_, keys)| keys.contains(&name.as_str()))
+                .map(|(table, _)| {
+                    format!("`{name}` is a setting of `[{table}]`: move the line under that header (every line after `[lints]` belongs to it)")
+                });
+                d.help = by_code.or(table_of).or_else(|| {
                     closest(&name, lints::ALL.iter().map(|r| r.name))
                         .map(|c| format!("did you mean `{c}`?"))
                 });
@@ -1167,6 +1203,11 @@ mod tests {
                 "carries a user name or password",
             ),
             ("https://x.example/?q=1", "has a query or a fragment"),
+            (
+                "https://x.example/roadmap/index.html",
+                "is the address of a page",
+            ),
+            ("https://x.example/road map/", "has a space"),
         ] {
             let problem = base_url_problem(bad).unwrap_or_default();
             assert!(problem.contains(why), "{bad}: {problem}");
@@ -1268,6 +1309,15 @@ mod tests {
         assert_eq!(
             errs[0].help.as_deref(),
             Some("`RB0233` is the code of `burn-ahead-of-progress`: set the rule by its name")
+        );
+        // Another table's setting appended below `[lints]` (from a trial:
+        // "did you mean `today-before-snapshot`?").
+        let errs =
+            parse("[book]\ntitle = \"T\"\n[lints]\nuntraced-initiative = \"warn\"\ntoday = \"2027-06-30\"\n")
+                .unwrap_err();
+        assert_eq!(
+            errs[0].help.as_deref(),
+            Some("`today` is a setting of `[roadmap]`: move the line under that header (every line after `[lints]` belongs to it)")
         );
     }
 

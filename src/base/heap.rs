@@ -1,8 +1,8 @@
 //! The live heap at the build's stages, for measuring where memory goes:
 //! with the `heap-probe` feature, the binary counts every byte it
-//! allocates and frees, and `--timings` builds print the live heap, its
-//! peak since the stage before and the resident set at each stage's end
-//! (`cargo build --release --features heap-probe`). Under the real
+//! allocates and frees, and `--timings` (or `--verbose`) builds print the
+//! live heap, its peak since the stage before and the resident set at
+//! each stage's end (`cargo build --release --features heap-probe`). Under the real
 //! allocator and at almost full speed, where a heap profiler swaps the
 //! allocator and runs many times slower. Without the feature nothing is
 //! counted and [`mark`] does nothing.
@@ -25,6 +25,13 @@ pub fn count(bytes: isize) {
 /// Print the marks from now on (`--timings`, in a binary that counts).
 pub fn say_marks() {
     SAY.store(cfg!(feature = "heap-probe"), Ordering::Relaxed);
+}
+
+/// As [`mark`], the stage's name made only when marks are said.
+pub fn mark_with(stage: impl FnOnce() -> String) {
+    if SAY.load(Ordering::Relaxed) {
+        mark(&stage());
+    }
 }
 
 /// On stderr, when marks are said: the live heap now, its peak since the

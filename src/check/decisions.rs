@@ -1188,9 +1188,15 @@ pub fn open_decisions(r: &Roadmap, d: OpenDecisions, config: &Config) -> Vec<Dia
             None => "unscored now".to_string(),
         };
         lowered.insert(x.id.as_str());
+        // The review to record, else what was lowered.
+        let place = risk.fields_at.reviewed.or(if x.closed {
+            risk.fields_at.status
+        } else {
+            risk.fields_at.scores
+        });
         let mut d = lints::RISK_LOWERED_UNREVIEWED.at(
             &risk.meta.path,
-            risk.lowered_span.or(at(&risk.meta)),
+            place.or(at(&risk.meta)),
             format!(
                 "{} `{}` stood at high exposure {} in snapshot {} and is {now}, with no review recorded since: it left the brief's largest risks with nobody on record saying why",
                 risk.kind, x.id, stood.exposure, stood.after
@@ -1222,9 +1228,10 @@ pub fn open_decisions(r: &Roadmap, d: OpenDecisions, config: &Config) -> Vec<Dia
             continue;
         };
         let dropped: Vec<String> = stood.dropped.iter().map(|a| format!("`{a}`")).collect();
+        let place = risk.fields_at.reviewed.or(risk.fields_at.affects);
         let mut d = lints::RISK_LOWERED_UNREVIEWED.at(
             &risk.meta.path,
-            risk.lowered_span.or(at(&risk.meta)),
+            place.or(at(&risk.meta)),
             format!(
                 "{} `{}` stood at high exposure {} over {} in snapshot {} and no longer affects {}, with no review recorded since: the threat left the work it hangs over with nobody on record saying why",
                 risk.kind,

@@ -553,7 +553,14 @@ fn change_of(
         Some(w) => RaidPoint::Logged(RaidState::of(w)),
         None => RaidPoint::Absent,
     };
-    let moved = raid_moved(&then, &RaidState::of(now));
+    // A review alone is the log's news ("reviewed" in its column), not a
+    // change of the period: every item its owner looks at each quarter
+    // would fill the period's table and no period would read quiet.
+    let mut now_state = RaidState::of(now);
+    if let RaidPoint::Logged(w) = &then {
+        now_state.reviewed = w.reviewed;
+    }
+    let moved = raid_moved(&then, &now_state);
     let change = match was {
         _ if occurred => Some(RiskChangeKind::Occurred),
         None if now.is_open() => Some(RiskChangeKind::Opened),

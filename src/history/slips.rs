@@ -297,15 +297,29 @@ fn moves_of(
     // request tops it up where it approved less (the later one took the
     // move whole, the first approved nothing any more, and the period read
     // as if nothing had been decided by its end: from a trial).
+    // A decision dated the snapshot's own day was on record there only
+    // if the snapshot had it, and then it is dated the eve (see
+    // `Approvals::of`): on record means before that day.
+    let needing_moves: Vec<usize> = (0..moves.len())
+        .filter(|&i| moves[i].needs_decision)
+        .collect();
     for (p, &(since, shown)) in needing.iter().enumerate() {
         let (Some(k), Some(shown)) = (paired[p], shown) else {
             continue;
         };
-        if k >= specific || days[k] <= shown {
+        if k >= specific || days[k] < shown {
             continue;
         }
-        let on_record = (specific..approvals.len())
-            .find(|&j| !taken[j] && since.is_none_or(|s| days[j] >= s) && days[j] <= shown);
+        let mv = &moves[needing_moves[p]];
+        // Only where it approved part of the move, for the later request
+        // to top up: one that approved it all leaves the milestone's own
+        // request nothing, and that is what it was written for.
+        let in_part = |j: usize| {
+            grant(approvals[j].1).is_some_and(|g| days_between(mv.from, mv.to) - g > tolerance_days)
+        };
+        let on_record = (specific..approvals.len()).find(|&j| {
+            !taken[j] && since.is_none_or(|s| days[j] >= s) && days[j] < shown && in_part(j)
+        });
         if let Some(j) = on_record {
             (taken[k], taken[j]) = (false, true);
             paired[p] = Some(j);

@@ -92,7 +92,7 @@ pub(super) const KPI_FIELDS: &[Field] = &[
         ty: "path",
         required: false,
         default: "none",
-        doc: "A CSV under the project (`date,value[,target]`) instead of `data`.",
+        doc: "A CSV under the content folder, its path relative to it (`date,value[,target]`), instead of `data`.",
     },
     Field {
         name: "retired",
@@ -703,10 +703,10 @@ pub(super) fn read_csv<'a>(
         if ledger.is_some() {
             if let Some(&k) = periods.get(date.written.as_str()) {
                 out[k].0.value += value;
-                // A credit note that takes the period's total below zero
-                // is where the error is: it pointed at the period's first
-                // row, an amount that was right (from a trial).
-                if value < 0.0 && out[k].0.value < 0.0 {
+                // The credit note that takes the period's total below
+                // zero is where the error is: it pointed at the period's
+                // first row, an amount that was right (from a trial).
+                if value < 0.0 && out[k].0.value < 0.0 && out[k].0.value - value >= 0.0 {
                     below_zero_at.insert(k, row_at(row));
                 }
                 continue;

@@ -468,6 +468,16 @@ pub struct FigureAt {
     pub span: crate::diag::Span,
 }
 
+/// Where a RAID item's fields are written (see [`Risk::fields_at`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RiskFieldsAt {
+    pub reviewed: Option<crate::diag::Span>,
+    pub status: Option<crate::diag::Span>,
+    /// `probability`, else `impact`.
+    pub scores: Option<crate::diag::Span>,
+    pub affects: Option<crate::diag::Span>,
+}
+
 impl Initiative {
     /// Where the amount of `spend` for a period is written (each period is
     /// given once).
@@ -683,11 +693,10 @@ pub struct Risk {
     /// review is pointed at.
     #[serde(skip)]
     pub review_span: Option<crate::diag::Span>,
-    /// The `reviewed` field, else what a lowering changed (`status`,
-    /// `probability`, `impact`): where a lowering with no review on record
-    /// is pointed at.
+    /// Where its fields are written, for a lowering with no review on
+    /// record: the review to record, else what was lowered.
     #[serde(skip)]
-    pub lowered_span: Option<crate::diag::Span>,
+    pub fields_at: RiskFieldsAt,
     pub decided_in: Vec<String>,
 }
 

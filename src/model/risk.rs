@@ -114,14 +114,14 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     };
     let mut span = |key: &str| f.take(key).map(span_of);
     let spans = [span("review_by"), span("reviewed"), span("raised")];
-    // Where a lowering with no review is pointed at: the review to record,
-    // else what was lowered (it pointed at `review_by:`, which records
-    // none: from a trial).
-    let lowered_span = spans[1]
-        .or_else(|| (status != "open").then(|| span("status")).flatten())
-        .or_else(|| span("probability"))
-        .or_else(|| span("impact"))
-        .or(spans[0]);
+    // Where a lowering with no review is pointed at (it pointed at
+    // `review_by:`, which records none: from a trial).
+    let fields_at = super::RiskFieldsAt {
+        reviewed: spans[1],
+        status: span("status"),
+        scores: span("probability").or_else(|| span("impact")),
+        affects: span("affects"),
+    };
     let raised = f.date("raised", Edge::Start, fy);
     let due = f.date("due", Edge::End, fy);
     let occurred = f.date("occurred", Edge::Start, fy);
@@ -150,7 +150,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
             reviewed,
             review_by,
             review_span,
-            lowered_span,
+            fields_at,
             decided_in: texts(decided_in),
         }
         .into(),

@@ -782,7 +782,7 @@ impl Site {
                 loaded.rewritten.get(&name),
             )?;
             failed()?;
-            crate::base::heap::mark(&format!("{name} rendered"));
+            crate::base::heap::mark_with(|| format!("{name} rendered"));
             give_back_freed_memory();
             crate::base::heap::mark("(given back)");
             if let Some(stamp) = stamps.get(&name) {

@@ -1264,6 +1264,10 @@ fn gone_from_the_chain(
     }
     let now: std::collections::HashMap<String, String> =
         git::tag_commits(root).into_iter().collect();
+    // A shallow clone fetched only the tags on the commits it has: one
+    // missing there is not gone (from a trial: the tag's own repository had
+    // it, and `missing-history` says why the quarters are missing).
+    let shallow = git::is_shallow(root);
     let prefix = current.snapshots.tag_prefix();
     let name_of = |tag: &str| tag.strip_prefix(prefix).unwrap_or(tag).to_string();
     let short = |c: &str| c.chars().take(7).collect::<String>();
@@ -1278,6 +1282,7 @@ fn gone_from_the_chain(
                     c.clone(),
                     format!("put the tag back on the commit it recorded: `git tag -f -a {followed} {commit}` (made at the moment it was: `GIT_COMMITTER_DATE=\"WHEN\"`), then push it with `--force`"),
                 ),
+                None if shallow => return None,
                 None => (
                     "is gone".to_string(),
                     "deleted".to_string(),

@@ -502,14 +502,14 @@ fn a_shared_spend_files_mistake_is_told_once() {
 
 /// A finance export's credit note (a negative row) nets its period's
 /// spend; a period whose rows add up below zero is refused at the row that
-/// took it there (from a trial: the error pointed at the period's first
-/// row, an amount that was right).
+/// took it there, not a later one (from a trial: the error pointed at the
+/// period's first row, an amount that was right).
 #[test]
 fn a_credit_note_nets_its_period_and_a_total_below_zero_is_told_at_its_row() {
     let p = money_project("budget: 1000000\nspend_file: data/finance.csv\n");
     p.write(
         "content/data/finance.csv",
-        "date,initiative,value,currency,vendor\n2026-09,i,20000,EUR,SAP\n2026-09,i,-3000,EUR,Credit note\n2026-10,i,22000,EUR,SAP\n2026-10,i,5000,EUR,Azure\n2026-10,i,-30000,EUR,Credit note\n",
+        "date,initiative,value,currency,vendor\n2026-09,i,20000,EUR,SAP\n2026-09,i,-3000,EUR,Credit note\n2026-10,i,22000,EUR,SAP\n2026-10,i,5000,EUR,Azure\n2026-10,i,-30000,EUR,Credit note\n2026-10,i,-100,EUR,Credit note\n",
     );
     let negative: Vec<_> = findings(&p)
         .into_iter()

@@ -31,8 +31,6 @@ fn reports_every_problem_with_its_location() {
     insta::assert_snapshot!("invalid_check_human", out.stderr);
 }
 
-/// From a trial: a review's decision written with `: ` in it read as a
-/// map, and the error said so with no way out; a title had the hint.
 /// Found by a trial: an id nothing is close to had no help at all; it
 /// says to check the spelling or write the item, with the command.
 #[test]
@@ -64,6 +62,8 @@ fn an_unknown_id_with_nothing_close_says_how_to_write_the_item() {
     );
 }
 
+/// From a trial: a review's decision written with `: ` in it read as a
+/// map, and the error said so with no way out; a title had the hint.
 #[test]
 fn a_line_of_text_with_a_colon_in_a_list_says_to_quote_it() {
     let p = Project::empty();

@@ -1169,6 +1169,46 @@ fn without_git_everything_else_works_and_shallow_clones_warn() {
     assert!(stderr.contains("git fetch --unshallow --tags"));
 }
 
+/// Found by a trial: in a shallow clone, the quarter the newest snapshot
+/// follows was not fetched, and `snapshot-gone` said its tag was gone, a
+/// decision, with a fix that cannot work there. Missing from a shallow
+/// clone is `missing-history`'s.
+#[test]
+fn a_shallow_clone_judges_no_followed_tag_gone() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", OUTCOME);
+    git(&p, "2026-06-30", &["init", "-q"]);
+    for (today, name) in [("2026-06-30", "2026-Q2"), ("2026-09-30", "2026-Q3")] {
+        p.write("book.toml", &book(today)).write(
+            "content/initiatives/i.md",
+            &format!("---\ntitle: I {name}\nowner: A\noutcomes: [o]\n---\n"),
+        );
+        git(&p, today, &["add", "-A"]);
+        git(&p, today, &["commit", "-qm", name]);
+        assert_eq!(p.run(&["snapshot", name]).code, 0);
+    }
+    let clone = Project::empty();
+    let url = format!("file://{}", p.path().display());
+    assert!(std::process::Command::new("git")
+        .args(["clone", "-q", "--depth", "1", &url, "c"])
+        .current_dir(clone.path())
+        .status()
+        .unwrap()
+        .success());
+    let out = assert_cmd::Command::cargo_bin("roadbook")
+        .unwrap()
+        .current_dir(clone.path().join("c"))
+        .args(["check"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("warning[RB0302]"), "{stderr}");
+    assert!(!stderr.contains("RB0318"), "{stderr}");
+    // In the repository itself, a deleted tag is still said.
+    git(&p, "2026-09-30", &["tag", "-d", "roadmap/2026-Q2"]);
+    assert!(p.run(&["check"]).stderr.contains("RB0318"));
+}
+
 #[test]
 fn unchanged_archived_versions_are_carried_over_not_rendered_again() {
     use std::os::unix::fs::MetadataExt;
@@ -1654,6 +1694,19 @@ fn a_move_approved_in_part_in_its_period_and_the_rest_later_names_both() {
         end["approved_by_steps"],
         serde_json::json!(["part", "rest"]),
         "{end}"
+    );
+    // One on the initiative approving the whole move leaves the
+    // milestone's own request, decided later, its move: the swap is for a
+    // request on record that approved part of it.
+    p.write(
+        "content/changes/part.md",
+        &approved("part", "2026-07-10", "net", ""),
+    );
+    let moved = diff_json(&p, &["q2", "q3"])["moved"][0].clone();
+    assert_eq!(moved["acknowledged_by"], "rest", "{moved}");
+    p.write(
+        "content/changes/part.md",
+        &approved("part", "2026-07-10", "net", "delay_days: 30\n"),
     );
     // Both on record by the period's end, the milestone's own request
     // still goes first.
@@ -6898,6 +6951,15 @@ fn a_published_quarter_left_out_or_one_put_in_before_it_is_said() {
     assert!(
         page.contains("It is judged against the quarters before it as they read now, and one changed since this site published it: 2026-Q2 (gone). These pages show the quarter as it reads now")
             && !page.contains("It does not change."),
+        "{page}"
+    );
+    // Its dashboard's alert reads as a sentence of its own, and links the
+    // site's versions page (found by a trial: "The roadmap Changed since
+    // …", and a link to `v/2026-Q3/versions.html`, which is no page).
+    assert!(
+        page.contains(r#"history changed</span> It is judged against the quarters before it"#)
+            && page.contains(r#"<a href="../../versions.html">versions</a>"#)
+            && !page.contains(r#"href="versions.html""#),
         "{page}"
     );
     // So do the working tree's dashboard and brief, judged against them

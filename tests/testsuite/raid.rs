@@ -974,6 +974,26 @@ fn cutover_through(quarters: &[(&str, &str, &str)], now: (&str, &str)) -> Projec
     p
 }
 
+/// Found by a trial: an item its owner reviewed again read "no change" in
+/// the log, the words the routine gives an item nobody looks at. The log
+/// says "reviewed" and the day; the period's table and `diff` still list
+/// only what changed (a review alone would fill them every quarter).
+#[test]
+fn a_raid_item_reviewed_again_says_so_in_the_log_not_in_the_period() {
+    let fields = |reviewed: &str| format!("probability: 2\nimpact: 3\nreviewed: {reviewed}\n");
+    let p = cutover_through(
+        &[("2026-06-30", "2026-Q2", &fields("2026-06-01"))],
+        ("2026-11-25", &fields("2026-09-20")),
+    );
+    p.run(&["build", "--quiet"]).ok();
+    let csv = p.read("site/risks.csv");
+    assert!(csv.contains(",2026-Q2,reviewed 2026-09-20"), "{csv}");
+    let text = p.run(&["diff"]).ok().stdout;
+    assert!(!text.contains("cutover"), "{text}");
+    let period = p.read("site/history/2026-Q2--current.html");
+    assert!(!period.contains("risks/cutover.html"), "{period}");
+}
+
 /// Found by a trial: a risk lowered or closed with no review was pointed
 /// at its `review_by:`, where the fix is to record `reviewed:`. The finding
 /// points at `reviewed:` when it is written, else at what was lowered:
