@@ -206,7 +206,16 @@ pub fn serve(opts: Options) -> Result<(), String> {
     // Snapshots kept inside the content folder change with it.
     let content_holds_snapshots = std::path::Path::new(&snapshots_dir).starts_with(&content_dir)
         || std::path::Path::new(&content_dir).starts_with(&snapshots_dir);
-    let watched = [content_dir.clone(), "themes".to_string(), snapshots_dir];
+    // A quarter tagged while it runs (`roadbook snapshot`) is a version to
+    // serve: it was not, until a restart (from a trial). The tags' folder,
+    // absolute, as the project may sit below the repository's root.
+    let tags = crate::source::git::tags_dir(&opts.root)
+        .map(|d| d.to_string_lossy().into_owned())
+        .into_iter();
+    let watched: Vec<String> = [content_dir.clone(), "themes".to_string(), snapshots_dir]
+        .into_iter()
+        .chain(tags)
+        .collect();
     const CONTENT: usize = 0;
     // The port first: a port in use is said at once, not after a build.
     let listener = TcpListener::bind((opts.bind.as_str(), opts.port)).map_err(|e| {

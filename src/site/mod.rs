@@ -576,7 +576,13 @@ impl Site {
                 return Arc::clone(snapshots);
             }
         }
-        let print = source::fingerprint(&self.root, &[&config.snapshots.dir, "themes"]);
+        // Tags made or moved since count as the folders do: a quarter
+        // tagged while `serve` runs is read (it was not, until a restart:
+        // from a trial).
+        let tags = source::git::tags_dir(&self.root).map(|d| d.to_string_lossy().into_owned());
+        let mut watched = vec![config.snapshots.dir.as_str(), "themes"];
+        watched.extend(tags.as_deref());
+        let print = source::fingerprint(&self.root, &watched);
         match &self.snapshots {
             Some((old, snapshots)) if *old == print => Arc::clone(snapshots),
             _ => {

@@ -106,6 +106,16 @@ pub fn create_tag(root: &Path, name: &str, message: &str) -> Result<(), String> 
     Ok(())
 }
 
+/// The folder git keeps the repository's tags in (`.git/refs/tags`, of
+/// the main repository for a worktree), absolute; `None` outside a
+/// repository. A tag made is a file there (packed ones are not: `git gc`
+/// packs tags already read).
+pub fn tags_dir(root: &Path) -> Option<std::path::PathBuf> {
+    let common = git(root, &["rev-parse", "--git-common-dir"])?;
+    let dir = root.join(common.trim()).join("refs").join("tags");
+    dir.canonicalize().ok()
+}
+
 pub fn is_shallow(root: &Path) -> bool {
     git(root, &["rev-parse", "--is-shallow-repository"]).is_some_and(|s| s.trim() == "true")
 }

@@ -290,6 +290,34 @@ fn a_gone_quarters_address_is_served() {
     assert_eq!(status, 200);
 }
 
+/// Found by a trial: a quarter tagged while `serve` ran was never served
+/// (404, and the version list unchanged) until a restart, though the
+/// routine reads the quarter right after taking it. The tags are watched.
+#[test]
+fn a_quarter_tagged_while_serving_is_served() {
+    let p = Project::fixture("valid");
+    crate::helpers::git(&p, "2026-06-30", &["init", "-q"]);
+    crate::helpers::git(&p, "2026-06-30", &["add", "-A"]);
+    crate::helpers::git(&p, "2026-06-30", &["commit", "-qm", "Q2"]);
+    crate::helpers::git(
+        &p,
+        "2026-06-30",
+        &["tag", "-a", "roadmap/2026-Q2", "-m", "Q2"],
+    );
+    let server = start(&p);
+    wait_for(&server, "/v/2026-Q2/index.html", "2026-Q2");
+    let (status, _) = get(server.port, "/v/2026-Q3/index.html");
+    assert_eq!(status, 404);
+    crate::helpers::git(
+        &p,
+        "2026-09-30",
+        &["tag", "-a", "roadmap/2026-Q3", "-m", "Q3"],
+    );
+    wait_for(&server, "/versions.html", "v/2026-Q3/");
+    let (status, page) = get(server.port, "/v/2026-Q3/index.html");
+    assert_eq!(status, 200, "{page}");
+}
+
 /// Snapshots in a folder of the project's choosing are watched, and a
 /// change to one after edits to the content alone is served: the content
 /// edits reuse the snapshots kept, not for ever.
