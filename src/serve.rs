@@ -1261,17 +1261,52 @@ fn handle(
                     )
                 }
             }
-            None => not_found(stream, answer),
+            None => not_found_or_folder(stream, answer, &path, || {
+                current
+                    .as_ref()
+                    .is_some_and(|c| c.made(&format!("{path}/index.html")).is_some())
+            }),
         };
     }
-    let found = site_file(state, site, &path);
+    let found = site_file(state, site.clone(), &path);
     match found {
         Some(file) => {
             let len = file.metadata()?.len();
             respond_file(stream, answer, content_type(&path), file, len, page)
         }
-        None => not_found(stream, answer),
+        None => not_found_or_folder(stream, answer, &path, || {
+            site_file(state, site, &format!("{path}/index.html")).is_some()
+        }),
     }
+}
+
+/// A folder asked for without its `/` (`/v/2026-Q3`) is sent to the
+/// folder, as a static server answers it, from which its index's relative
+/// links resolve (it was a 404: from a trial); anything else not found.
+/// `has_index`: whether `path/index.html` is a page of the site. Sent to
+/// the path as the site names it: the target as written could begin `//`,
+/// another host to a browser.
+fn not_found_or_folder(
+    stream: &TcpStream,
+    answer: Answer,
+    path: &str,
+    has_index: impl FnOnce() -> bool,
+) -> std::io::Result<()> {
+    let last = path.rsplit('/').next().unwrap_or("");
+    if !last.is_empty() && !last.contains('.') && has_index() {
+        redirect(stream, &format!("/{path}/"))
+    } else {
+        not_found(stream, answer)
+    }
+}
+
+/// Sent on to `location`, a path of this server.
+fn redirect(mut stream: &TcpStream, location: &str) -> std::io::Result<()> {
+    let head = format!(
+        "HTTP/1.1 301 Moved Permanently\r\nLocation: {location}\r\nContent-Length: 0\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n"
+    );
+    stream.set_write_timeout(Some(ANSWER_TIME))?;
+    stream.write_all(head.as_bytes())
 }
 
 /// An error in place of a page, which reloads itself when the next build

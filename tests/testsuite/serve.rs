@@ -316,6 +316,21 @@ fn a_quarter_tagged_while_serving_is_served() {
     wait_for(&server, "/versions.html", "v/2026-Q3/");
     let (status, page) = get(server.port, "/v/2026-Q3/index.html");
     assert_eq!(status, 200, "{page}");
+    // A version's address typed without its `/` is sent to the folder, as
+    // a static server does (it was a 404), and only to this server's.
+    let ask = |target: &str| {
+        exchange(
+            server.port,
+            &format!("GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"),
+        )
+    };
+    let moved = ask("/v/2026-Q3");
+    assert!(
+        moved.starts_with("HTTP/1.1 301") && moved.contains("\r\nLocation: /v/2026-Q3/\r\n"),
+        "{moved}"
+    );
+    assert!(ask("//initiatives").contains("\r\nLocation: /initiatives/\r\n"));
+    assert_eq!(get(server.port, "/v/2026-Q9").0, 404);
 }
 
 /// Snapshots in a folder of the project's choosing are watched, and a
