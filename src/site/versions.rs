@@ -1280,13 +1280,13 @@ fn gone_from_the_chain(
                 Some(c) => (
                     format!("is on commit {} now", short(c)),
                     c.clone(),
-                    format!("put the tag back on the commit it recorded: `git tag -f -a {followed} {commit}` (made at the moment it was: `GIT_COMMITTER_DATE=\"WHEN\"`), then push it with `--force`"),
+                    format!("put the tag back on the commit it recorded: `git tag -f -a {followed} {commit} -m \"Roadmap snapshot {was}\"` (made at the moment it was: `GIT_COMMITTER_DATE=\"WHEN\"` before it), then push it with `--force`"),
                 ),
                 None if shallow => return None,
                 None => (
                     "is gone".to_string(),
                     "deleted".to_string(),
-                    format!("put the tag back: `git tag -a {followed} {commit}` (made at the moment it was: `GIT_COMMITTER_DATE=\"WHEN\"`), then push it"),
+                    format!("put the tag back: `git tag -a {followed} {commit} -m \"Roadmap snapshot {was}\"` (made at the moment it was: `GIT_COMMITTER_DATE=\"WHEN\"` before it), then push it"),
                 ),
             };
             if current.snapshots.rewrite_approved(&was, &[reading.as_str()]).is_some() {
