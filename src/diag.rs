@@ -194,6 +194,8 @@ pub struct Diagnostic {
     pub source_from: u32,
     /// The milestone a finding is about, by id: its file names only the
     /// initiative, and a summary naming "which" must name the milestone.
+    /// Also the initiative whose spend a shared data file holds, which the
+    /// file does not name.
     pub milestone: Option<Box<str>>,
 }
 

@@ -205,6 +205,13 @@ fn figure_revisions(
                 message.push_str(&format!(" (and {more} more)"));
             }
             let mut d = rule.at(&path, span, message);
+            // Written in a data file (a finance export several initiatives
+            // share), the finding's file does not say whose spend it is:
+            // the brief's "1 spend figure restated" named nobody (from a
+            // trial).
+            if series == Series::Spend && !path.ends_with(".md") {
+                d.milestone = Some(id.into());
+            }
             d.help = Some(match series {
                 Series::Kpi => format!(
                     "if the figures were corrected, record it: `roadbook new change ID --affects {id} --decided-by NAME` writes an approved change request (say why in it); else put back the figures reported"

@@ -1854,6 +1854,11 @@ fn a_spend_revision_points_at_the_amount_changed() {
             .filter(|d| d["rule"] == "spend-revised")
             .collect();
         assert_eq!(found.len(), 1, "{out}");
+        // The brief names whose spend it is, in a data file too (it said
+        // "1 spend figure restated" and no name: from a trial).
+        p.run(&["build", "--quiet"]).ok();
+        let brief = p.read("site/brief.html");
+        assert!(brief.contains("1 spend figure restated (I)"), "{brief}");
         (
             found[0]["path"].as_str().unwrap_or_default().to_string(),
             found[0]["line"].as_u64().unwrap_or(0),

@@ -357,7 +357,7 @@ fn decisions_elsewhere(cx: &Ctx, findings: &[Value], root: &str) -> Vec<Value> {
             ) -> Option<&'d str> {
                 d.milestone
                     .as_deref()
-                    .filter(|gid| r.milestone(gid).is_some())
+                    .filter(|id| r.milestone(id).is_some() || r.initiative(id).is_some())
             }
             for id in cx
                 .info
