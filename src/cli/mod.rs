@@ -930,6 +930,21 @@ fn build_command(
         print_grouped(&loaded.diagnostics, verbose);
     }
     if errors > 0 {
+        // What else was found stays in sight: the failed build's last
+        // line named the errors alone, and the decisions waiting went
+        // unsaid until they were fixed (from a trial).
+        let others: Vec<crate::diag::Diagnostic> = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| !d.is_error())
+            .cloned()
+            .collect();
+        if !others.is_empty() && !quiet {
+            say!(
+                "note: besides the errors, {}",
+                crate::diag::summary(&others)
+            );
+        }
         say!(
             "error: build failed with {errors} error{}; {kept}",
             plural(errors)

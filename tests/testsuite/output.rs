@@ -31,6 +31,13 @@ fn a_failing_build_leaves_the_previous_site_untouched() {
     let out = p.run(&["build"]);
     assert_eq!(out.code, 1);
     assert!(out.stderr.contains("the previous site is untouched"));
+    // What else waits is said beside the errors, the error line last (the
+    // decisions went unsaid until the errors were fixed: from a trial).
+    assert!(
+        out.stderr.ends_with("note: besides the errors, 1 finding needs a decision: 1 overdue-milestone\nerror: build failed with 1 error; the previous site is untouched\n"),
+        "{}",
+        out.stderr
+    );
     assert_eq!(before, p.tree("site"));
     let siblings: Vec<String> = std::fs::read_dir(p.path())
         .unwrap()
