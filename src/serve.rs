@@ -209,13 +209,15 @@ pub fn serve(opts: Options) -> Result<(), String> {
     // A quarter tagged while it runs (`roadbook snapshot`) is a version to
     // serve: it was not, until a restart (from a trial). The tags' folder,
     // absolute, as the project may sit below the repository's root.
-    let tags = crate::source::git::tags_dir(&opts.root)
-        .map(|d| d.to_string_lossy().into_owned())
-        .into_iter();
+    // Tags packed by `git gc` change git's file of packed tags alone when
+    // one is deleted or fetched.
+    let tags = crate::source::git::tag_stores(&opts.root);
+    let as_text = |p: PathBuf| p.to_string_lossy().into_owned();
     let watched: Vec<String> = [content_dir.clone(), "themes".to_string(), snapshots_dir]
         .into_iter()
-        .chain(tags)
+        .chain(tags.as_ref().and_then(|t| t.loose.clone()).map(as_text))
         .collect();
+    let watched_files: Vec<String> = tags.map(|t| as_text(t.packed)).into_iter().collect();
     const CONTENT: usize = 0;
     // The port first: a port in use is said at once, not after a build.
     let listener = TcpListener::bind((opts.bind.as_str(), opts.port)).map_err(|e| {
@@ -230,7 +232,7 @@ pub fn serve(opts: Options) -> Result<(), String> {
     // build.
     // Watching starts before the first build: an edit made while it runs
     // is seen.
-    let mut changes = Watch::start(&opts.root, &watched)?;
+    let mut changes = Watch::start(&opts.root, &watched, &watched_files)?;
     let folder = Folder::for_project(&opts.root, &build_dir, opts.write);
     let talk = Talk::of(&opts);
     rebuild(&mut builder, &state, &folder, talk, "Built");
@@ -675,14 +677,24 @@ struct Watch {
     book: PathBuf,
     /// What each folder (and book.toml) looked like when last looked at.
     last: Vec<source::Fingerprint>,
-    /// The folders of `dirs` being watched: one made (or made again) after
-    /// the server started is added when the root reports it.
+    /// Those of `dirs` that are single files, watched through their
+    /// folder: replaced whole by a rename, and perhaps not there yet.
+    files: std::collections::BTreeSet<PathBuf>,
+    /// The folders watched: one of `dirs` made (or made again) after the
+    /// server started is added when the root reports it.
     watching: std::collections::BTreeSet<PathBuf>,
 }
 
 impl Watch {
-    fn start(root: &std::path::Path, names: &[String]) -> Result<Watch, String> {
+    /// Watch the folders `names` and the files `files` (under `root`, or
+    /// absolute), and book.toml.
+    fn start(
+        root: &std::path::Path,
+        folders: &[String],
+        files: &[String],
+    ) -> Result<Watch, String> {
         use notify::{EventKind, RecursiveMode, Watcher};
+        let names: Vec<String> = folders.iter().chain(files).cloned().collect();
         // What the sources look like before the first build: an edit made
         // while it runs is still seen.
         let last = names
@@ -692,6 +704,7 @@ impl Watch {
         let (tx, changes) = std::sync::mpsc::channel();
         let root_abs = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         let dirs: Vec<PathBuf> = names.iter().map(|d| root_abs.join(d)).collect();
+        let files = dirs[folders.len()..].iter().cloned().collect();
         let book = root_abs.join(crate::config::FILE);
         let relevant = {
             let (dirs, book) = (dirs.clone(), book.clone());
@@ -735,8 +748,9 @@ impl Watch {
             changes,
             root: root.to_path_buf(),
             root_abs,
-            names: names.to_vec(),
+            names,
             dirs,
+            files,
             book,
             last,
             watching: Default::default(),
@@ -750,10 +764,17 @@ impl Watch {
     fn follow_dirs(&mut self) {
         use notify::RecursiveMode;
         for d in &self.dirs {
+            let (d, mode) = match self.files.contains(d) {
+                true => match d.parent() {
+                    Some(folder) => (folder, RecursiveMode::NonRecursive),
+                    None => continue,
+                },
+                false => (d.as_path(), RecursiveMode::Recursive),
+            };
             let here = d.is_dir();
             let watched = self.watching.contains(d);
-            if here && !watched && self.watcher.watch(d, RecursiveMode::Recursive).is_ok() {
-                self.watching.insert(d.clone());
+            if here && !watched && self.watcher.watch(d, mode).is_ok() {
+                self.watching.insert(d.to_path_buf());
             } else if !here && watched {
                 let _ = self.watcher.unwatch(d);
                 self.watching.remove(d);

@@ -579,9 +579,13 @@ impl Site {
         // Tags made or moved since count as the folders do: a quarter
         // tagged while `serve` runs is read (it was not, until a restart:
         // from a trial).
-        let tags = source::git::tags_dir(&self.root).map(|d| d.to_string_lossy().into_owned());
+        let tags: Vec<String> = source::git::tag_stores(&self.root)
+            .into_iter()
+            .flat_map(|s| s.loose.into_iter().chain([s.packed]))
+            .map(|d| d.to_string_lossy().into_owned())
+            .collect();
         let mut watched = vec![config.snapshots.dir.as_str(), "themes"];
-        watched.extend(tags.as_deref());
+        watched.extend(tags.iter().map(String::as_str));
         let print = source::fingerprint(&self.root, &watched);
         match &self.snapshots {
             Some((old, snapshots)) if *old == print => Arc::clone(snapshots),

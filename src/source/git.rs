@@ -106,14 +106,24 @@ pub fn create_tag(root: &Path, name: &str, message: &str) -> Result<(), String> 
     Ok(())
 }
 
-/// The folder git keeps the repository's tags in (`.git/refs/tags`, of
-/// the main repository for a worktree), absolute; `None` outside a
-/// repository. A tag made is a file there (packed ones are not: `git gc`
-/// packs tags already read).
-pub fn tags_dir(root: &Path) -> Option<std::path::PathBuf> {
+/// Where git keeps the tags (of the main repository for a worktree),
+/// absolute: the folder of loose tags, if there is one, and the file of
+/// packed ones (`git gc`, `git pack-refs`), which may not exist yet. A tag
+/// deleted after packing, or fetched into a packed repository, changes
+/// the file alone. `None` outside a repository.
+pub fn tag_stores(root: &Path) -> Option<TagStores> {
     let common = git(root, &["rev-parse", "--git-common-dir"])?;
-    let dir = root.join(common.trim()).join("refs").join("tags");
-    dir.canonicalize().ok()
+    let common = root.join(common.trim()).canonicalize().ok()?;
+    let loose = common.join("refs").join("tags");
+    Some(TagStores {
+        loose: loose.is_dir().then_some(loose),
+        packed: common.join("packed-refs"),
+    })
+}
+
+pub struct TagStores {
+    pub loose: Option<std::path::PathBuf>,
+    pub packed: std::path::PathBuf,
 }
 
 pub fn is_shallow(root: &Path) -> bool {

@@ -333,6 +333,42 @@ fn a_quarter_tagged_while_serving_is_served() {
     assert_eq!(get(server.port, "/v/2026-Q9").0, 404);
 }
 
+/// A quarter's tag packed by `git gc` and then deleted changes git's file
+/// of packed tags alone: the version goes from the site being served (it
+/// stayed until a restart).
+#[test]
+fn a_packed_tag_deleted_while_serving_is_no_longer_served() {
+    let p = Project::fixture("valid");
+    crate::helpers::git(&p, "2026-06-30", &["init", "-q"]);
+    crate::helpers::git(&p, "2026-06-30", &["add", "-A"]);
+    crate::helpers::git(&p, "2026-06-30", &["commit", "-qm", "Q2"]);
+    for (tag, day) in [
+        ("roadmap/2026-Q2", "2026-06-30"),
+        ("roadmap/2026-Q3", "2026-09-30"),
+    ] {
+        crate::helpers::git(&p, day, &["tag", "-a", tag, "-m", tag]);
+    }
+    crate::helpers::git(&p, "2026-09-30", &["pack-refs", "--all"]);
+    assert!(!p.path().join(".git/refs/tags/roadmap/2026-Q3").exists());
+    let server = start(&p);
+    wait_for(&server, "/versions.html", "v/2026-Q3/");
+    crate::helpers::git(&p, "2026-09-30", &["tag", "-d", "roadmap/2026-Q3"]);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let (status, _) = get(server.port, "/v/2026-Q3/index.html");
+        if status == 404 {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the deleted quarter is still served"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let (status, page) = get(server.port, "/v/2026-Q2/index.html");
+    assert_eq!(status, 200, "{page}");
+}
+
 /// Snapshots in a folder of the project's choosing are watched, and a
 /// change to one after edits to the content alone is served: the content
 /// edits reuse the snapshots kept, not for ever.
