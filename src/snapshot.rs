@@ -201,8 +201,11 @@ pub fn create(
         .versions()
         .last()
         .and_then(|v| match (&v.origin, v.commit()) {
+            // With the moment that tag was made: one deleted is then put
+            // back as it was, with no date to find.
             (crate::source::Origin::Tag(t), Some(commit)) => {
-                Some(format!("\n{} {t} {commit}\n", git::FOLLOWS))
+                let made = v.made().map(|m| format!(" {m}")).unwrap_or_default();
+                Some(format!("\n{} {t} {commit}{made}\n", git::FOLLOWS))
             }
             _ => None,
         })

@@ -1255,9 +1255,9 @@ fn gone_from_the_chain(
 ) -> Vec<Diagnostic> {
     use crate::source::git;
     let read = tags_read(tagged, unreadable);
-    let follows: Vec<(String, String, String)> = git::tag_follows(root, &current.snapshots.tags)
+    let follows: Vec<git::Follows> = git::tag_follows(root, &current.snapshots.tags)
         .into_iter()
-        .filter(|(tag, _, _)| read.contains(tag.as_str()))
+        .filter(|f| read.contains(f.tag.as_str()))
         .collect();
     if follows.is_empty() {
         return Vec::new();
@@ -1273,20 +1273,36 @@ fn gone_from_the_chain(
     let short = |c: &str| c.chars().take(7).collect::<String>();
     follows
         .into_iter()
-        .filter_map(|(tag, followed, commit)| {
+        .filter_map(|f| {
+            let git::Follows {
+                tag,
+                followed,
+                commit,
+                made,
+            } = f;
             let (name, was) = (name_of(&tag), name_of(&followed));
+            // Made again at the moment it was, so that it orders and dates
+            // as it did: the trailer says when (the fix left a date to find
+            // and fill in; a trailer written before it said so still does).
+            let (dated, when) = match &made {
+                Some(made) => (format!("GIT_COMMITTER_DATE=\"{made}\" "), String::new()),
+                None => (
+                    String::new(),
+                    " (made at the moment it was: `GIT_COMMITTER_DATE=\"WHEN\"` before it, WHEN the date it was first made)".to_string(),
+                ),
+            };
             let (what, reading, fix) = match now.get(&followed) {
                 Some(c) if *c == commit => return None,
                 Some(c) => (
                     format!("is on commit {} now", short(c)),
                     c.clone(),
-                    format!("put the tag back on the commit it recorded: `git tag -f -a {followed} {commit} -m \"Roadmap snapshot {was}\"` (made at the moment it was: `GIT_COMMITTER_DATE=\"WHEN\"` before it), then push it with `--force`"),
+                    format!("put the tag back on the commit it recorded: `{dated}git tag -f -a {followed} {commit} -m \"Roadmap snapshot {was}\"`{when}, then push it with `--force`"),
                 ),
                 None if shallow => return None,
                 None => (
                     "is gone".to_string(),
                     "deleted".to_string(),
-                    format!("put the tag back: `git tag -a {followed} {commit} -m \"Roadmap snapshot {was}\"` (made at the moment it was: `GIT_COMMITTER_DATE=\"WHEN\"` before it), then push it"),
+                    format!("put the tag back: `{dated}git tag -a {followed} {commit} -m \"Roadmap snapshot {was}\"`{when}, then push it"),
                 ),
             };
             if current.snapshots.rewrite_approved(&was, &[reading.as_str()]).is_some() {

@@ -384,12 +384,26 @@ pub fn read_tree(
 }
 
 /// The trailer `roadbook snapshot` writes in a tag's message: the snapshot
-/// taken before it, by tag and commit.
+/// taken before it, by tag and commit, and when that tag was made (as git
+/// writes it; trailers written before it was kept give none).
 pub const FOLLOWS: &str = "Roadbook-follows:";
 
-/// (tag, the tag it follows, that tag's commit then) of every tag matching
-/// `pattern` whose message says what it follows (see [`FOLLOWS`]).
-pub fn tag_follows(root: &Path, pattern: &str) -> Vec<(String, String, String)> {
+/// What a tag's [`FOLLOWS`] trailer says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Follows {
+    /// The tag whose message it is.
+    pub tag: String,
+    /// The tag of the snapshot taken before it.
+    pub followed: String,
+    /// The commit that tag archived then.
+    pub commit: String,
+    /// When that tag was made, as git writes it (`1798718400 -0500`).
+    pub made: Option<String>,
+}
+
+/// What every tag matching `pattern` whose message says what it follows
+/// says of it (see [`FOLLOWS`]).
+pub fn tag_follows(root: &Path, pattern: &str) -> Vec<Follows> {
     let refs = format!("refs/tags/{pattern}");
     let Some(out) = git(
         root,
@@ -410,7 +424,24 @@ pub fn tag_follows(root: &Path, pattern: &str) -> Vec<(String, String, String)> 
                 .find_map(|l| l.trim().strip_prefix(FOLLOWS))?;
             let mut words = line.split_whitespace();
             let (followed, commit) = (words.next()?, words.next()?);
-            Some((tag.to_string(), followed.to_string(), commit.to_string()))
+            // Seconds and zone, both as git writes them, or neither.
+            let made = match (words.next(), words.next()) {
+                (Some(secs), Some(zone))
+                    if secs.bytes().all(|b| b.is_ascii_digit())
+                        && zone.len() == 5
+                        && zone.starts_with(['+', '-'])
+                        && zone[1..].bytes().all(|b| b.is_ascii_digit()) =>
+                {
+                    Some(format!("{secs} {zone}"))
+                }
+                _ => None,
+            };
+            Some(Follows {
+                tag: tag.to_string(),
+                followed: followed.to_string(),
+                commit: commit.to_string(),
+                made,
+            })
         })
         .collect()
 }

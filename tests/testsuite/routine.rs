@@ -2651,9 +2651,23 @@ fn a_deleted_quarter_is_told_from_the_tags_alone() {
     write(&p, &Q4);
     commit(&p, "2026-12-31");
     snapshot(&p, "2026-Q4");
+    let made_q3 = || {
+        git(
+            &p,
+            "2026-12-31",
+            &[
+                "for-each-ref",
+                "--format=%(creatordate:raw)",
+                "refs/tags/roadmap/2026-Q3",
+            ],
+        )
+        .trim()
+        .to_string()
+    };
+    let made = made_q3();
     let message = git(&p, "2026-12-31", &["tag", "-l", "-n99", "roadmap/2026-Q4"]);
     assert!(
-        message.contains(&format!("Roadbook-follows: roadmap/2026-Q3 {q3}")),
+        message.contains(&format!("Roadbook-follows: roadmap/2026-Q3 {q3} {made}")),
         "{message}"
     );
     let gone = |p: &Project| crate::helpers::rule_messages(p, "snapshot-gone");
@@ -2667,6 +2681,38 @@ fn a_deleted_quarter_is_told_from_the_tags_alone() {
     );
     let out = p.run(&["build", "-d", "fresh"]);
     assert!(out.stderr.contains("snapshot-gone"), "{}", out.stderr);
+    // The fix, run as given, puts the quarter back as it was made: on its
+    // commit, at its moment (it left `GIT_COMMITTER_DATE="WHEN"` to fill
+    // in, from a trial).
+    let found = p.run(&["check", "--format", "json"]).stdout;
+    let help = found
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|f| f["rule"] == "snapshot-gone")
+        .and_then(|f| f["help"].as_str().map(str::to_string))
+        .unwrap();
+    let command = help.split('`').nth(1).unwrap();
+    assert!(
+        command.starts_with(&format!(
+            "GIT_COMMITTER_DATE=\"{made}\" git tag -a roadmap/2026-Q3 {q3} "
+        )),
+        "{help}"
+    );
+    let ran = std::process::Command::new("sh")
+        .args(["-c", command])
+        .current_dir(p.path())
+        // Whoever runs the tests, with no git identity of their own.
+        .env("GIT_COMMITTER_NAME", "PMO")
+        .env("GIT_COMMITTER_EMAIL", "pmo@example.com")
+        .env("GIT_CONFIG_COUNT", "1")
+        .env("GIT_CONFIG_KEY_0", "tag.gpgsign")
+        .env("GIT_CONFIG_VALUE_0", "false")
+        .output()
+        .unwrap();
+    assert!(ran.status.success(), "{ran:?}");
+    assert!(gone(&p).is_empty());
+    assert_eq!(made_q3(), made);
+    git(&p, "2026-12-31", &["tag", "-d", "roadmap/2026-Q3"]);
 
     // Made again on a later commit: on another commit now.
     git(
