@@ -305,8 +305,15 @@ impl Calibration {
 /// date when done on or before it), or still open now and past the
 /// cautious date (a miss of all three). Work cancelled or removed since
 /// says nothing either way and is left out.
-pub fn calibrate(names: &[&str], now: &Point, earlier: &[Outlook]) -> Vec<Calibration> {
-    let live: BTreeMap<&str, (&Milestone, bool)> = now
+/// `renames`: every milestone renamed up to `now` (new id, old id, oldest
+/// first): one forecast under its old id is checked against it.
+pub fn calibrate(
+    names: &[&str],
+    now: &Point,
+    earlier: &[Outlook],
+    renames: &[(Sym, Sym)],
+) -> Vec<Calibration> {
+    let mut live: BTreeMap<&str, (&Milestone, bool)> = now
         .roadmap
         .initiatives
         .iter()
@@ -317,6 +324,12 @@ pub fn calibrate(names: &[&str], now: &Point, earlier: &[Outlook]) -> Vec<Calibr
                 .map(move |m| (m.gid.as_str(), (m, counts)))
         })
         .collect();
+    // Newest first, so an id renamed twice reaches the milestone now.
+    for (new, old) in renames.iter().rev() {
+        if let Some(&found) = live.get(new.as_str()) {
+            live.entry(old.as_str()).or_insert(found);
+        }
+    }
     names
         .iter()
         .zip(earlier)
@@ -432,6 +445,10 @@ fn delivered_by(done_by: Option<Sym>, i: &Initiative) -> Vec<&str> {
 #[derive(Debug, Default)]
 pub struct Dues {
     versions: Vec<Box<[(Sym, Day)]>>,
+    /// The milestones each version shows renamed since the one before it
+    /// (new id, old id; see [`crate::history::renames`]): a track goes on
+    /// under the new id.
+    renames: Vec<Box<[(Sym, Sym)]>>,
     /// Each milestone a version showed done: the first such version, and
     /// its work's teams there (see [`Track::done_by`]).
     first_done: HashMap<Sym, (usize, Sym)>,
@@ -440,6 +457,15 @@ pub struct Dues {
 impl Dues {
     pub fn of<'r>(roadmaps: impl IntoIterator<Item = &'r Roadmap>) -> Dues {
         let mut first_done = HashMap::default();
+        let roadmaps: Vec<&Roadmap> = roadmaps.into_iter().collect();
+        let renames = std::iter::once(Box::default())
+            .chain(
+                roadmaps
+                    .windows(2)
+                    .map(|pair| crate::history::renames(pair[0], pair[1]).into_boxed_slice()),
+            )
+            .take(roadmaps.len())
+            .collect();
         let versions = roadmaps
             .into_iter()
             .enumerate()
@@ -459,8 +485,20 @@ impl Dues {
             .collect();
         Dues {
             versions,
+            renames,
             first_done,
         }
+    }
+
+    /// The milestones the `k`-th version shows renamed since the one
+    /// before it (see `renames`).
+    pub fn renames(&self, k: usize) -> &[(Sym, Sym)] {
+        self.renames.get(k).map_or(&[], |r| &r[..])
+    }
+
+    /// Every milestone renamed up to the `k`-th version, oldest first.
+    pub fn renames_through(&self, k: usize) -> Vec<(Sym, Sym)> {
+        self.renames.iter().take(k + 1).flatten().copied().collect()
     }
 
     /// How many versions.
@@ -476,7 +514,11 @@ impl Dues {
     /// roadmaps in turn gives.
     pub fn tracks(&self, n: usize) -> Tracks<'static> {
         let mut tracks = Tracks::default();
-        for version in &self.versions[..n.min(self.versions.len())] {
+        for (k, version) in self.versions[..n.min(self.versions.len())]
+            .iter()
+            .enumerate()
+        {
+            tracks.rename(self.renames(k));
             for &(gid, due) in version.iter() {
                 tracks.step(gid.as_str(), due);
             }
@@ -528,6 +570,19 @@ impl<'a> Tracks<'a> {
         }
     }
 
+    /// Each milestone renamed (new id, old id) goes on with its old id's
+    /// track, unless the new id has one already.
+    fn rename(&mut self, renames: &[(Sym, Sym)]) {
+        for (new, old) in renames {
+            if self.seen.contains_key(new.as_str()) {
+                continue;
+            }
+            if let Some(track) = self.seen.remove(old.as_str()) {
+                self.seen.insert(new.as_str(), track);
+            }
+        }
+    }
+
     fn step(&mut self, gid: &'a str, due: Day) -> &mut Track {
         // A track is new at its first due date: stepping to it moves
         // nothing.
@@ -539,12 +594,25 @@ impl<'a> Tracks<'a> {
     /// `r`'s milestones' tracks after the history `before` ends with: what
     /// seeing `r` on top of it gives them, without copying the tracks of
     /// milestones `r` does not have.
-    fn after(before: &Tracks, r: &'a Roadmap) -> Tracks<'a> {
+    /// `renames`: the milestones `r` shows renamed since the roadmap
+    /// `before` ends with (new id, old id).
+    fn after(before: &Tracks, r: &'a Roadmap, renames: &[(Sym, Sym)]) -> Tracks<'a> {
         let mut tracks = Tracks::default();
+        let old_id = |gid: &str| {
+            renames
+                .iter()
+                .find(|(new, _)| new.as_str() == gid)
+                .map(|(_, old)| old.as_str())
+        };
         for i in &r.initiatives {
             for m in &i.milestones {
                 let (gid, due) = (m.gid.as_str(), m.due.day);
-                let before = before.seen.get(gid).copied().unwrap_or(Track::new(due));
+                let before = before
+                    .seen
+                    .get(gid)
+                    .or_else(|| before.seen.get(old_id(gid)?))
+                    .copied()
+                    .unwrap_or(Track::new(due));
                 let track = tracks.seen.entry(gid).or_insert(before);
                 track.step(due);
                 track.done(i, m);
@@ -619,7 +687,11 @@ pub fn over(
     for (c, chunk) in points.chunks(width).enumerate() {
         let as_of: Vec<Tracks> = chunk
             .iter()
-            .map(|p| {
+            .enumerate()
+            .map(|(j, p)| {
+                if let Some(before) = (c * width + j).checked_sub(1).map(|k| points[k].roadmap) {
+                    tracks.rename(&crate::history::renames(before, p.roadmap));
+                }
                 tracks.see(p.roadmap);
                 tracks.clone()
             })
@@ -635,13 +707,16 @@ pub fn over(
 /// The forecasts `last` makes from its own roadmap on top of the history
 /// `before` holds the tracks of: an archived version's (the tracks of the
 /// versions before it) and the working tree's (those of every version).
+/// `renames`: the milestones `last` shows renamed since the last version
+/// of that history (new id, old id; see [`crate::history::renames`]).
 pub fn after(
     before: &Tracks,
     last: &Point,
+    renames: &[(Sym, Sym)],
     by_record: &DoneByRecord,
     min_samples: usize,
 ) -> Forecasts {
-    let tracks = Tracks::after(before, last.roadmap);
+    let tracks = Tracks::after(before, last.roadmap, renames);
     forecast(
         last.roadmap,
         Some(&tracks),
@@ -1008,6 +1083,7 @@ mod tests {
                 after(
                     &dues.tracks(k),
                     &points[k],
+                    dues.renames(k),
                     &DoneByRecord::default(),
                     min_samples,
                 )
@@ -1490,7 +1566,7 @@ mod tests {
         extended.see(&now);
         assert_eq!(extended.seen.len(), walked.seen.len());
         // The working tree's own on top of them: the same tracks.
-        let mine = Tracks::after(&Dues::of(&versions).tracks(3), &now);
+        let mine = Tracks::after(&Dues::of(&versions).tracks(3), &now, &[]);
         assert_eq!(mine.seen, walked.seen);
         for gid in ["w/a", "w/b", "w/c", "w/d"] {
             assert_eq!(extended.seen.get(gid), walked.seen.get(gid), "{gid}");
@@ -1509,10 +1585,91 @@ mod tests {
         let dues = Dues::of(points.iter().map(|p| p.roadmap));
         let outlooks = over(&points, |_| 2, |_| DoneByRecord::default());
         for k in 0..points.len() {
-            let made = after(&dues.tracks(k), &points[k], &DoneByRecord::default(), 2);
+            let made = after(
+                &dues.tracks(k),
+                &points[k],
+                &[],
+                &DoneByRecord::default(),
+                2,
+            );
             assert_eq!(made, latest(&points[..=k], 2), "point {k}");
             assert_eq!(made.outlook(), outlooks[k], "point {k}");
         }
+    }
+
+    /// A milestone renamed (a new id, its title kept) keeps its track: its
+    /// first promise and its moves, whether the rename is between two
+    /// versions or in the working tree, and a forecast made under its old
+    /// id is checked against it (it started a track of its own at its new
+    /// date, and a team's record lost the lateness: from a trial).
+    #[test]
+    fn a_renamed_milestone_keeps_its_track() {
+        let at = |milestones: &str| {
+            roadmap(&[
+                ("outcomes/o.md", "---\ntitle: O\nowner: A\n---\n"),
+                ("teams/web.md", "---\ntitle: Web\ncapacity: 100\n---\n"),
+                (
+                    "initiatives/w.md",
+                    &format!("---\ntitle: W\nowner: B\nstatus: active\nteam: web\noutcomes: [o]\nmilestones:\n{milestones}---\n"),
+                ),
+            ])
+        };
+        let m = |id: &str, title: &str, due: &str| {
+            format!("  - {{ id: {id}, title: {title}, due: {due} }}\n")
+        };
+        let versions = [
+            at(&m("wave-2", "Wave 2", "2026-08-31")),
+            at(&m("migration-wave-2", "Wave  2", "2026-10-31")),
+        ];
+        let track = |t: &Tracks, gid: &str| t.seen.get(gid).copied();
+        let dues = Dues::of(&versions);
+        assert_eq!(
+            dues.renames(1),
+            [(Sym::new("w/migration-wave-2"), Sym::new("w/wave-2"))]
+        );
+        let both = dues.tracks(2);
+        let renamed = track(&both, "w/migration-wave-2").unwrap();
+        assert_eq!(
+            (renamed.first, renamed.last, renamed.moves),
+            (day("2026-08-31"), day("2026-10-31"), 1)
+        );
+        assert_eq!(track(&both, "w/wave-2"), None);
+        // Walking the points does the same.
+        let points: Vec<Point> = versions
+            .iter()
+            .map(|r| Point {
+                name: "v",
+                today: day("2026-06-30"),
+                roadmap: r,
+            })
+            .collect();
+        let outlooks = over(&points, |_| 1, |_| DoneByRecord::default());
+        for k in 0..2 {
+            let made = after(
+                &dues.tracks(k),
+                &points[k],
+                dues.renames(k),
+                &DoneByRecord::default(),
+                1,
+            );
+            assert_eq!(made.outlook(), outlooks[k], "point {k}");
+        }
+        // Renamed in the working tree, after the first version alone.
+        let renames = crate::history::renames(&versions[0], &versions[1]);
+        let mine = Tracks::after(&dues.tracks(1), &versions[1], &renames);
+        assert_eq!(track(&mine, "w/migration-wave-2"), Some(renamed));
+        let unaware = Tracks::after(&dues.tracks(1), &versions[1], &[]);
+        assert_eq!(
+            track(&unaware, "w/migration-wave-2").map(|t| t.first),
+            Some(day("2026-10-31"))
+        );
+        // Two of the title are no rename.
+        let two = at(&[
+            m("a", "Wave 2", "2026-10-31"),
+            m("b", "Wave 2", "2026-11-30"),
+        ]
+        .concat());
+        assert!(crate::history::renames(&versions[0], &two).is_empty());
     }
 
     #[test]
@@ -1551,13 +1708,20 @@ mod tests {
         assert_ne!(latest(&points[..1], 2), all[1]);
         let dues = Dues::of(points.iter().map(|p| p.roadmap));
         assert_eq!(
-            after(&dues.tracks(1), &points[1], &DoneByRecord::default(), 2),
+            after(
+                &dues.tracks(1),
+                &points[1],
+                &[],
+                &DoneByRecord::default(),
+                2
+            ),
             all[1]
         );
         let c = calibrate(
             &[points[0].name],
             &points[1],
             &over(&points, |_| 2, |_| DoneByRecord::default()),
+            &[],
         );
         assert_eq!(
             c,

@@ -36,15 +36,28 @@ pub(super) fn text(
             m.needs_ack,
             m.beyond_approval.map(crate::words::days),
         );
+        let renamed = d
+            .renamed
+            .iter()
+            .find(|r| r.gid == m.gid)
+            .map(|r| format!(" (renamed from {})", r.from))
+            .unwrap_or_default();
         let _ = writeln!(
             s,
-            "  moved    {}: {} → {} ({}{}{ack})",
+            "  moved    {}{renamed}: {} → {} ({}{}{ack})",
             m.gid,
             m.from,
             m.to,
             if m.days > 0 { "+" } else { "" },
             crate::words::days(m.days)
         );
+    }
+    for r in d
+        .renamed
+        .iter()
+        .filter(|r| !d.moved.iter().any(|m| m.gid == r.gid))
+    {
+        let _ = writeln!(s, "  renamed  {} (was {})", r.gid, r.from);
     }
     for sc in &d.scope {
         let what = sc.said(false);

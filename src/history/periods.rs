@@ -570,6 +570,15 @@ impl Unapproved {
     }
 }
 
+/// A milestone given a new id, its title kept.
+#[derive(Debug, Clone, Serialize)]
+pub struct Renamed {
+    /// Its new id.
+    pub gid: Sym,
+    /// Its old one.
+    pub from: Sym,
+}
+
 /// What changed between two consecutive roadmaps.
 #[derive(Debug, Clone, Serialize)]
 pub struct Diff {
@@ -578,6 +587,12 @@ pub struct Diff {
     pub from_today: Day,
     pub to_today: Day,
     pub moved: Vec<Move>,
+    /// Milestones given a new id in the period, their title kept (see
+    /// [`super::slips::renamed_from`]): each carries on under it, its
+    /// move (if it moved) in `moved`, not a milestone removed and one
+    /// added.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub renamed: Vec<Renamed>,
     pub added: Vec<String>,
     pub removed: Vec<String>,
     /// The title each removed item had: no page is left to link to.
@@ -842,6 +857,7 @@ impl Diff {
             from_today,
             to_today,
             moved: Vec::new(),
+            renamed: Vec::new(),
             added: Vec::new(),
             removed: Vec::new(),
             removed_titles: BTreeMap::new(),
@@ -1258,6 +1274,7 @@ impl Diff {
     /// milestones overdue, not edits).
     pub fn has_edits(&self) -> bool {
         !(self.moved.is_empty()
+            && self.renamed.is_empty()
             && self.added.is_empty()
             && self.removed.is_empty()
             && self.scope.is_empty()
@@ -2534,9 +2551,30 @@ fn milestone_changes<'a>(
             ));
         }
     }
+    // The milestones renamed in the period, by their old ids: one carries
+    // on under its new id, so a move made with the rename is a move of the
+    // period like any (it read as one removed and one added, two scope
+    // changes, with the move in neither the period's table nor `diff`,
+    // and a request naming the new id cleared only the "added": from a
+    // trial).
+    let mut renamed_from: HashSet<&str> = HashSet::default();
     for (gid, (ib, mb_)) in mb {
         // Looked up once: the maps' keys are compared as strings.
-        let before = ma.get(gid).map(|&(_, old)| old);
+        let mut before = ma.get(gid).map(|&(_, old)| old);
+        if before.is_none() && !incomplete(&ib.meta.id) {
+            let old = a
+                .roadmap
+                .initiative(&ib.meta.id)
+                .and_then(|ia| super::slips::renamed_from(ia, ib, mb_));
+            if let Some(old) = old {
+                renamed_from.insert(old.gid.as_str());
+                d.renamed.push(Renamed {
+                    gid: Sym::from(*gid),
+                    from: Sym::from(old.gid.as_str()),
+                });
+                before = Some(old);
+            }
+        }
         match before {
             Some(old) => {
                 if old.due.day != mb_.due.day {
@@ -2645,6 +2683,7 @@ fn milestone_changes<'a>(
     }
     for (gid, (ia, old)) in ma {
         if !mb.contains_key(gid)
+            && !renamed_from.contains(gid)
             && b.roadmap.initiative(&ia.meta.id).is_some()
             && !incomplete(&ia.meta.id)
         {

@@ -429,6 +429,31 @@ pub(super) fn renamed_from<'a>(
     (candidates.next().is_none() && alike_now.count() == 1).then_some(found)
 }
 
+/// The milestones `after` shows renamed since `before` (see
+/// [`renamed_from`]): (new id, old id), global ids, in `after`'s order.
+/// The forecasts follow a milestone's track under its new id with these
+/// (it started a track of its own at its new date, and a team's record
+/// lost the lateness the rename carried: from a trial).
+pub fn renames(before: &Roadmap, after: &Roadmap) -> Vec<(Sym, Sym)> {
+    let mut out = Vec::new();
+    for now in &after.initiatives {
+        let Some(then) = before.initiative(&now.meta.id) else {
+            continue;
+        };
+        // Nearly always: every milestone kept its id.
+        let new = |m: &&crate::model::Milestone| !then.milestones.iter().any(|o| o.id == m.id);
+        if then.milestones_incomplete || now.milestones_incomplete {
+            continue;
+        }
+        for m in now.milestones.iter().filter(new) {
+            if let Some(old) = renamed_from(then, now, m) {
+                out.push((m.gid, old.gid));
+            }
+        }
+    }
+    out
+}
+
 /// Whether `m` (of `init`, as each point has it in `seen`) is done and was
 /// first written into the roadmap after it was done: no point showed it
 /// open, and the snapshot just before the first that has it (the newest

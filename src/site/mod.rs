@@ -1095,6 +1095,13 @@ fn derive_all(
     // with 8 snapshots they were 35 MB at the peak of the load, alive
     // beside the history's findings and forecast moves.
     loaded.entries = entries;
+    // The working tree's forecasts follow a milestone renamed since the
+    // last snapshot, read from its model before it is let go.
+    let renamed_now = loaded
+        .versions()
+        .last()
+        .map(|v| crate::history::renames(&v.roadmap, &loaded.roadmap))
+        .unwrap_or_default();
     if !keep_models {
         release(&mut loaded.snapshots, Snapshots::release_models);
     }
@@ -1123,10 +1130,11 @@ fn derive_all(
                 let forecasts = crate::forecast::after(
                     l.snapshots.tracks_of_all(),
                     &current_point(l),
+                    &renamed_now,
                     &by_record,
                     l.config.roadmap.forecast_min_samples,
                 );
-                from_forecasts(l, forecasts, archived_moves)
+                from_forecasts(l, forecasts, archived_moves, &renamed_now)
             },
         )
     };
@@ -1163,15 +1171,21 @@ struct FromForecasts {
 /// Made from the loaded roadmap alone, beside [`from_history`]; stored by
 /// [`add_derived`]. `moves`: those of the archived versions' own pairs
 /// ([`Snapshots::forecast_moves`]), the working tree's added here.
+/// `renamed_now`: the milestones renamed since the last snapshot.
 fn from_forecasts(
     loaded: &Loaded,
     mut current: Forecasts,
     mut moves: Vec<Vec<crate::history::ForecastMove>>,
+    renamed_now: &[(crate::base::Sym, crate::base::Sym)],
 ) -> FromForecasts {
     // The archived versions' own are made once per set of snapshots.
     let archived = loaded.snapshots.outlooks();
     let names: Vec<&str> = loaded.versions().iter().map(|v| v.name.as_str()).collect();
-    current.calibration = crate::forecast::calibrate(&names, &current_point(loaded), archived);
+    let dues = loaded.snapshots.dues();
+    let mut renames = dues.renames_through(dues.len());
+    renames.extend_from_slice(renamed_now);
+    current.calibration =
+        crate::forecast::calibrate(&names, &current_point(loaded), archived, &renames);
     if let Some(newest) = archived.last() {
         moves.push(crate::forecast::moves(newest, &current.outlook()));
     }

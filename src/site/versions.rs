@@ -116,7 +116,10 @@ impl Snapshots {
         let calibrations = points
             .iter()
             .enumerate()
-            .map(|(k, point)| crate::forecast::calibrate(&names[..k], point, &outlooks[..k]))
+            .map(|(k, point)| {
+                let renames = dues.renames_through(k);
+                crate::forecast::calibrate(&names[..k], point, &outlooks[..k], &renames)
+            })
             .collect();
         drop(names);
         drop(points);
@@ -242,6 +245,7 @@ impl Snapshots {
         let mut forecasts = crate::forecast::after(
             &self.dues.tracks(k),
             &version.point(),
+            self.dues.renames(k),
             &by_record,
             min_samples,
         );

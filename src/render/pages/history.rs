@@ -60,6 +60,7 @@ pub(super) fn diff_json_limited(
     };
     let cut = crate::history::Diff {
         moved: d.moved[..first(d.moved.len())].to_vec(),
+        renamed: d.renamed.clone(),
         added: d.added[..first(d.added.len())].to_vec(),
         removed: d.removed[..first(d.removed.len())].to_vec(),
         removed_titles: d.removed_titles.clone(),
@@ -552,6 +553,11 @@ fn diff_json<'c>(cx: &'c Ctx, d: &'c crate::history::Diff, root: &str, long: Lon
             .iter()
             .map(|id| tv!({ "id": id, "title": d.removed_titles.get(id) }))
             .collect::<Vec<Value>>(),
+        "renamed": d
+            .renamed
+            .iter()
+            .map(|r| tv!({ "item": cx.link(&r.gid, root), "from": r.from }))
+            .collect::<Vec<Value>>(),
         "scope": scope,
         "latent": latent,
         "status": changes(&d.status),
@@ -686,6 +692,7 @@ fn long_list_rows<'c>(
         "moved" => rows(&d.moved, at, |m| {
             tv!({
                 "item": cx.link(&m.gid, root),
+                "renamed_from": d.renamed.iter().find(|r| r.gid == m.gid).map(|r| r.from),
                 "from": m.from,
                 "to": m.to,
                 "days": m.days,
