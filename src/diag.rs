@@ -195,7 +195,8 @@ pub struct Diagnostic {
     /// The milestone a finding is about, by id: its file names only the
     /// initiative, and a summary naming "which" must name the milestone.
     /// Also the initiative whose spend a shared data file holds, which the
-    /// file does not name.
+    /// file does not name; and the id a change request names that the
+    /// roadmap does not have (`unknown-reference`), which a snapshot may.
     pub milestone: Option<Box<str>>,
 }
 

@@ -342,7 +342,7 @@ rules! {
         fires: "Two documents (of any kinds) or two milestones of one initiative have the same id.",
         fix: "Ids are global: rename one of them (set `id:` or rename the file).";
     UNKNOWN_REFERENCE = "RB0102" "unknown-reference" Deny false Broken,
-        fires: "A reference (`outcomes`, `kpis`, `team`, `depends_on`, `affects`, `[[id]]`, ...) names no item, or an item of the wrong kind.",
+        fires: "A reference (`outcomes`, `kpis`, `team`, `depends_on`, `affects`, `[[id]]`, ...) names no item, or an item of the wrong kind. Not a change request's `affects` naming an item or milestone a snapshot had: the request is the record of a decision on what was removed since.",
         fix: "Fix the id; the message suggests the closest existing one.";
     UNKNOWN_FIELD = "RB0103" "unknown-field" Warn true Hygiene,
         fires: "A front-matter field that the kind does not define (often a typo: `owenr:`).",

@@ -1006,6 +1006,12 @@ fn resolve(r: &mut Roadmap, refs: Vec<Ref>, duplicated: &Dropped, diags: &mut Ve
         }
         let mut d = lints::UNKNOWN_REFERENCE.at(&rf.path, Some(rf.span), message);
         d.help = help;
+        // A change request keeps naming what it decided on once that is
+        // removed: told from the snapshots when they are read (see
+        // `site::Loaded::forgive_decided_on_removed`).
+        if found.is_none() && from_kind == Some(Kind::Change) {
+            d.milestone = Some(rf.target.as_str().into());
+        }
         diags.push(d);
     }
     // KPIs and outcomes can name each other from either side; make both

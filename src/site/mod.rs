@@ -159,6 +159,40 @@ impl Loaded {
         self.snapshots.outlooks().get(k).cloned()
     }
 
+    /// A change request naming an item a snapshot had and the working
+    /// tree no longer has is the record of a decision, not a mistake: its
+    /// `unknown-reference` error goes (it stopped the build over history
+    /// nobody touched, and its "did you mean" pointed the approval at
+    /// another milestone: from a trial). The removal is judged as such
+    /// (`unacknowledged-scope-change`, `removed-initiative`).
+    fn forgive_decided_on_removed(&mut self) {
+        let versions = self.snapshots.versions.as_slice();
+        let had = |id: &str| {
+            versions
+                .iter()
+                .any(|v| v.roadmap.milestone(id).is_some() || v.roadmap.item_ref(id).is_some())
+        };
+        let named_then = |d: &Diagnostic| {
+            d.code == crate::lints::UNKNOWN_REFERENCE.code
+                && d.milestone.as_deref().is_some_and(&had)
+        };
+        if !self.diagnostics.iter().any(named_then) {
+            return;
+        }
+        self.diagnostics.retain(|d| !named_then(d));
+        // No request names an unknown id any more: the requests are read
+        // whole.
+        let still = self
+            .diagnostics
+            .iter()
+            .any(|d| d.code == crate::lints::UNKNOWN_REFERENCE.code && d.milestone.is_some());
+        if !still {
+            self.roadmap
+                .unlinked
+                .retain(|k| *k != crate::model::Kind::Change);
+        }
+    }
+
     /// Let go of what the findings were made from before rendering
     /// starts: the working tree's file contents (findings carry their
     /// source lines already). The archived versions' lean models are gone
@@ -408,6 +442,7 @@ impl Site {
             // change to them: the next one looks (see `kept_hold`).
             self.snapshots_read_last = true;
             loaded.snapshots = snapshots;
+            loaded.forgive_decided_on_removed();
             // Who answered for a request's work when it was decided, as
             // the snapshots recorded it, not today's owners.
             build::carry_answerable(

@@ -2302,6 +2302,73 @@ fn a_milestone_renamed_as_it_moved_still_slipped() {
     assert_eq!(slip_messages(&p), Vec::<String>::new());
 }
 
+/// A change request is the record of a decision: it keeps naming a
+/// milestone removed since a snapshot had it, and that stops no build (an
+/// `unknown-reference` error did, approved or rejected, and its "did you
+/// mean" pointed the approval at another milestone: from a trial). The
+/// removal is judged on its own; an id no snapshot had is still an error.
+#[test]
+fn a_request_naming_a_milestone_removed_since_a_snapshot_stops_no_build() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", OUTCOME);
+    git(&p, "2026-06-01", &["init", "-q"]);
+    let erp =
+        |ms: &str| format!("---\ntitle: ERP\nowner: N\noutcomes: [o]\nmilestones:\n{ms}---\n");
+    let milestone = |id: &str, title: &str, due: &str| {
+        format!("  - id: {id}\n    title: {title}\n    due: {due}\n    criteria: [x]\n")
+    };
+    p.write("book.toml", &book("2026-09-30"));
+    p.write(
+        "content/initiatives/erp.md",
+        &erp(&format!(
+            "{}{}",
+            milestone("cutover", "Cut-over", "2027-03-31"),
+            milestone("training", "Training", "2027-01-31")
+        )),
+    );
+    p.write(
+        "content/changes/delay.md",
+        &approved("delay", "2026-09-01", "erp/training", "delay_days: 0\n"),
+    );
+    p.write(
+        "content/changes/moved.md",
+        "---\ntitle: moved\ndate: 2026-09-02\nstatus: rejected\naffects: [erp/training]\ndecided_by: Board\n---\n",
+    );
+    git(&p, "2026-09-30", &["add", "-A"]);
+    git(&p, "2026-09-30", &["commit", "-qm", "Q3"]);
+    git(&p, "2026-09-30", &["tag", "roadmap/2026-Q3"]);
+    p.write("book.toml", &book("2026-11-25"));
+    p.write(
+        "content/initiatives/erp.md",
+        &erp(&milestone("cutover", "Cut-over", "2027-03-31")),
+    );
+    p.write(
+        "content/changes/typo.md",
+        &approved("typo", "2026-10-01", "erp/trainig", ""),
+    );
+    let unknown = |p: &Project| crate::helpers::rule_messages(p, "unknown-reference");
+    assert_eq!(
+        unknown(&p),
+        ["unknown initiative or kpi or outcome or team or milestone `erp/trainig` in `affects`"]
+    );
+    std::fs::remove_file(p.path().join("content/changes/typo.md")).unwrap();
+    assert_eq!(unknown(&p), Vec::<String>::new());
+    let out = p.run(&["build", "--quiet"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(p.path().join("site/index.html").is_file());
+    assert_eq!(
+        crate::helpers::rule_messages(&p, "unacknowledged-scope-change"),
+        ["milestone `erp/training` was removed after snapshot 2026-Q3, with no approved change request"]
+    );
+    // Without the snapshots, nothing tells the id from a mistake.
+    let out = p.run(&["build", "--no-snapshots", "-d", "alone"]);
+    assert!(
+        out.stderr.contains("`erp/training` in `affects`"),
+        "{}",
+        out.stderr
+    );
+}
+
 /// A rename keeps the decisions of the milestone's old id: a request that
 /// approved the move under it still does, and naming the milestone by its
 /// new id in that request approves nothing more (it read as a slip with no
