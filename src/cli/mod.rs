@@ -795,6 +795,7 @@ fn check_command(
     // its record); without one, the next build says it starts a record.
     let named = options.dest_dir.is_some();
     let mut timings = Vec::new();
+    let mut set_aside = 0;
     let (diags, unrecorded) = match Site::new(root, env, options).load() {
         Ok(l) => {
             let unrecorded = l
@@ -802,6 +803,7 @@ fn check_command(
                 .as_ref()
                 .map(|site| (site.clone(), l.versions().len()));
             timings = l.timings;
+            set_aside = l.set_aside;
             (l.diagnostics, unrecorded)
         }
         Err(d) => (d, None),
@@ -824,6 +826,9 @@ fn check_command(
         say!("note: {}", unrecorded_note(&site, versions));
     }
     if matches!(format, Format::Human) && !quiet {
+        if set_aside > 0 {
+            say!("note: {}", set_aside_note(set_aside));
+        }
         say!("{}", crate::diag::summary(&diags));
         if errors == 0 && deny_warnings && warnings > 0 {
             say!("error: --deny-warnings makes the warnings fail the check");
@@ -839,6 +844,15 @@ fn check_command(
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// What a check or build with book.toml in error left out (see
+/// `site::Loaded::set_aside`).
+fn set_aside_note(n: usize) -> String {
+    format!(
+        "{} left out: book.toml has errors, and what does not read was taken at its default (a misspelt `today` judges every date by the real clock); fix book.toml to see what the roadmap's own settings find",
+        crate::words::count(n, "warning", "warnings")
+    )
 }
 
 /// Why a build folder without a record of what a site there published
@@ -944,6 +958,9 @@ fn build_command(
                 "note: besides the errors, {}",
                 crate::diag::summary(&others)
             );
+        }
+        if loaded.set_aside > 0 && !quiet {
+            say!("note: {}", set_aside_note(loaded.set_aside));
         }
         say!(
             "error: build failed with {errors} error{}; {kept}",

@@ -90,6 +90,13 @@ pub struct Loaded {
     /// sorted, with source lines attached. Empty once [`Site::write`] has
     /// written the working tree: report them before.
     pub diagnostics: Vec<Diagnostic>,
+    /// Findings below error level left out of `diagnostics` because
+    /// book.toml does not read: judged with its defaults (the real clock
+    /// for `today`, no `[lints]`), they were not the roadmap's (see
+    /// [`Loaded::judged_without_config`]).
+    pub set_aside: usize,
+    /// Whether reading book.toml found errors.
+    config_broken: bool,
     pub timings: Vec<Stage>,
     pub snapshots: Arc<Snapshots>,
     pub history: History,
@@ -157,6 +164,20 @@ impl Loaded {
         }
         let k = self.versions().iter().position(|v| v.name == name)?;
         self.snapshots.outlooks().get(k).cloned()
+    }
+
+    /// With book.toml in error, the roadmap was read with its defaults in
+    /// place of what does not read: a `todya` typo judged every date by
+    /// the real clock, and 45 warnings of slips, approvals "of nothing"
+    /// and work done in the future stood beside the one error that mattered
+    /// (from a trial). The errors stay, the content's with them (a mistake
+    /// in book.toml hides none of its own); the rest is left out, counted.
+    fn judged_without_config(&mut self) {
+        if self.config_broken {
+            let before = self.diagnostics.len();
+            self.diagnostics.retain(Diagnostic::is_error);
+            self.set_aside = before - self.diagnostics.len();
+        }
     }
 
     /// A change request naming an item a snapshot had and the working
@@ -500,6 +521,7 @@ impl Site {
             derive_all(l, &config_text, with_history, keep_compared, keep_models)
         });
         drop(eager);
+        loaded.judged_without_config();
         crate::base::heap::mark("analysis and history made");
         // What making the history and the facts needed on the way, before
         // the render.
@@ -563,6 +585,7 @@ impl Site {
             })
         });
         diagnostics.extend(unreadable);
+        let config_broken = config_diags.iter().any(Diagnostic::is_error);
         diagnostics.extend(config_diags);
         let t = Instant::now();
         let renderer = match parse_theme(&config) {
@@ -589,6 +612,8 @@ impl Site {
             approved_rewrites: Vec::new(),
             gone: Vec::new(),
             entries: Arc::new([]),
+            set_aside: 0,
+            config_broken,
             renderer,
         };
         Ok((loaded, config_text))

@@ -328,9 +328,37 @@ fn book_toml_typos_are_errors_with_their_line() {
         vec![
             "book.toml:5:1: error[RB0001]",
             "book.toml:9:21: error[RB0004]",
-            // The content is checked in the same run, with the defaults.
-            "content/initiatives/shop.md:22:5: warning[RB0212]",
         ]
+    );
+    // The content is checked in the same run, with the defaults: its
+    // errors are said, and what is below error level, judged with settings
+    // that are not the roadmap's, is counted and left out (from a trial: a
+    // misspelt `today` judged every date by the real clock, 45 warnings).
+    assert!(
+        out.stderr
+            .contains("note: 1 warning left out: book.toml has errors"),
+        "{}",
+        out.stderr
+    );
+    p.write(
+        "content/initiatives/shop.md",
+        &p.read("content/initiatives/shop.md").replacen(
+            "title:",
+            "outcomes: [no-such-outcome]\ntitle:",
+            1,
+        ),
+    );
+    let out = p.run(&["check"]);
+    assert!(
+        out.heads()
+            .iter()
+            .any(|h| h.starts_with("content/initiatives/shop.md:") && h.contains(": error[")),
+        "{}",
+        out.stderr
+    );
+    p.write(
+        "content/initiatives/shop.md",
+        &Project::fixture("valid").read("content/initiatives/shop.md"),
     );
     assert!(out.stderr.contains("unknown field `build_dir`"));
     assert!(out.stderr.contains("did you mean `build-dir`?"));
