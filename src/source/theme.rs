@@ -38,6 +38,7 @@ theme_files![DEFAULT:
     "templates/slip-badge.html",
     "templates/brief.html",
     "templates/brief-money.html",
+    "templates/brief-likely-late.html",
     "static/style.css",
     "static/roadbook.js",
 ];

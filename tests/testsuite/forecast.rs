@@ -493,6 +493,16 @@ fn the_dashboard_lists_what_is_likely_late_and_not_what_is_already_overdue() {
     assert!(brief.contains(&format!(
         "and {expected} not yet due at risk (P85 past due)"
     )));
+    // And names the one furthest past, with how many more (the count
+    // alone named none: from a trial).
+    let named = &brief[brief.find("Not yet due, at risk: ").expect(&brief)..];
+    let named = &named[..named.find("</p>").unwrap()];
+    assert_eq!(named.matches("(cautious ").count(), 1, "{named}");
+    assert_eq!(
+        named.ends_with(&format!(" and {} more on the site.", expected - 1)),
+        expected > 1,
+        "{named}"
+    );
 }
 
 #[test]

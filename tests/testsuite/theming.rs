@@ -191,7 +191,7 @@ fn the_theme_written_out_builds_the_same_site_and_is_used() {
     p.run(&["build", "--quiet", "-d", "built-in"]).ok();
     let out = p.run(&["init", "--theme"]).ok();
     assert!(
-        out.stderr.contains("Wrote 36 theme files to"),
+        out.stderr.contains("Wrote 37 theme files to"),
         "{}",
         out.stderr
     );
