@@ -234,7 +234,7 @@ fn name_refusal(root: &Path, env: &Environment, name: &str, dir: bool) -> Option
         ));
     }
     crate::history::names_the_working_tree(name).then(|| format!(
-        "`{name}` names the working tree (`roadbook diff Q3 current`): a snapshot under that name would hide it; name it after its quarter, e.g. 2026-Q4"
+        "`{name}` names the working tree (`roadbook diff Q3 current`): a snapshot under that name would hide it; name it after its quarter (`YYYY-Qn`)"
     ))
 }
 
@@ -285,16 +285,29 @@ fn period_refusal(loaded: &Loaded, name: &str) -> Option<String> {
         .collect();
     // Today's quarter, or a second snapshot of it under a name not
     // taken (a later quarter's name is refused before it begins).
-    let suggestion = crate::base::date::suggest(name).unwrap_or_else(|| {
-        let q = crate::base::date::Quarter::of(config.today.day, fy).to_string();
-        let taken = |n: &str| versions.iter().any(|v| v.name == n);
+    let taken = |n: &str| versions.iter().any(|v| v.name == n);
+    let free = |q: String| {
         std::iter::once(q.clone())
             .chain((2..).map(|n| format!("{q}-{n}")))
             .find(|n| !taken(n))
             .unwrap_or(q)
-    });
+    };
+    // A name taken already is said as such, with the free one for a
+    // second snapshot of it (it suggested `2027-Q4`, which existed: from
+    // a trial).
+    let suggestion = match crate::base::date::suggest(name) {
+        Some(q) if taken(&q) => {
+            let second = free(q.clone());
+            format!("`{q}`? A version of that name exists already; a second snapshot of it would be `{second}`.")
+        }
+        Some(q) => format!("`{q}`?"),
+        None => format!(
+            "`{}`?",
+            free(crate::base::date::Quarter::of(config.today.day, fy).to_string())
+        ),
+    };
     Some(format!(
-        "`{name}` does not begin with a quarter, a month or a day, and every version so far does ({}): did you mean `{suggestion}`? A snapshot is kept for good; to name it `{name}` all the same, pass --any-name",
+        "`{name}` does not begin with a quarter, a month or a day, and every version so far does ({}): did you mean {suggestion} A snapshot is kept for good; to name it `{name}` all the same, pass --any-name",
         named.join(", ")
     ))
 }

@@ -205,6 +205,22 @@ pub fn parse(text: &str, edge: Edge, fiscal_start: u8) -> Result<Date, String> {
     }
 }
 
+/// The last day of the month of `text`, when it is a day past that
+/// month's end (`2027-02-30`): what the help names (it gave the forms of a
+/// date, as if the form were wrong: from a trial).
+pub fn past_month_end(text: &str) -> Option<Day> {
+    let [y, m, d] = text.trim().split('-').collect::<Vec<_>>()[..] else {
+        return None;
+    };
+    let number = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    if !(number(y, 4) && number(m, 2) && number(d, 2)) {
+        return None;
+    }
+    let (y, m, d): (i16, i8, i8) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    let last = Day::new(y, m, 1).ok()?.last_of_month();
+    (d > last.day() && d <= 31).then_some(last)
+}
+
 /// The accepted form of a near-miss: `Q3 2026`, `2026 Q3`, `2026/03/31`,
 /// `2026-3-1`, `March 2027`, and a day written first when it cannot be a
 /// month (`31/01/2027`, `31.01.2027`; `01/02/2027` could be either: none).
@@ -512,6 +528,13 @@ mod tests {
         assert_eq!(suggest("2026/03/31").as_deref(), Some("2026-03-31"));
         assert_eq!(suggest("2026-3-1").as_deref(), Some("2026-03-01"));
         assert_eq!(suggest("2026-02-30"), None);
+        let end = |t: &str| past_month_end(t).map(|d| d.to_string());
+        assert_eq!(end("2026-02-30").as_deref(), Some("2026-02-28"));
+        assert_eq!(end("2028-02-30").as_deref(), Some("2028-02-29"));
+        assert_eq!(end("2026-04-31").as_deref(), Some("2026-04-30"));
+        assert_eq!(end("2026-04-30"), None);
+        assert_eq!(end("2026-04-32"), None);
+        assert_eq!(end("2026-13-01"), None);
         assert_eq!(suggest("soon"), None);
         assert_eq!(suggest("31/01/2027").as_deref(), Some("2027-01-31"));
         assert_eq!(suggest("31.05.2026").as_deref(), Some("2026-05-31"));

@@ -574,7 +574,14 @@ pub fn parse_date_node(
                 (None, Some(false)) => {
                     format!("leave `{key}` out until it happens, then write its day")
                 }
-                (None, None) => date::WRITTEN_AS.to_string(),
+                (None, None) => match date::past_month_end(&text) {
+                    Some(last) => format!(
+                        "that month has {} days: its last is `{last}` (or write the month, `{}`)",
+                        last.day(),
+                        &last.to_string()[..7]
+                    ),
+                    None => date::WRITTEN_AS.to_string(),
+                },
             });
             diags.push(d);
             None

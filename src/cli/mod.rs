@@ -392,8 +392,11 @@ pub fn run(cli: Cli) -> ExitCode {
             delay_days,
             settings,
         } => {
+            let Some(kind) = kind.kind() else {
+                return usage(NEW_MILESTONE);
+            };
             let request = crate::new::Request {
-                kind: kind.into(),
+                kind,
                 id: &id,
                 title: title.as_deref(),
                 affects: &affects,
@@ -1171,12 +1174,20 @@ pub enum NewKind {
     Review,
     Risk,
     Page,
+    /// No kind of its own: refused with where a milestone is written (it
+    /// was "invalid value 'milestone'": from a trial).
+    #[value(hide = true)]
+    Milestone,
 }
 
-impl From<NewKind> for crate::model::Kind {
-    fn from(k: NewKind) -> Self {
+/// Why `roadbook new milestone` writes nothing, and what does.
+const NEW_MILESTONE: &str = "a milestone has no file of its own: write it in its initiative's, under `milestones:` (content/initiatives/ID.md: an `id`, a `title`, a `due` and its `criteria`; `roadbook new initiative ID` writes one with an example milestone)";
+
+impl NewKind {
+    /// The kind of item it writes; none for a milestone.
+    fn kind(self) -> Option<crate::model::Kind> {
         use crate::model::Kind;
-        match k {
+        Some(match self {
             NewKind::Initiative => Kind::Initiative,
             NewKind::Outcome => Kind::Outcome,
             NewKind::Kpi => Kind::Kpi,
@@ -1186,7 +1197,8 @@ impl From<NewKind> for crate::model::Kind {
             NewKind::Review => Kind::Review,
             NewKind::Risk => Kind::Risk,
             NewKind::Page => Kind::Page,
-        }
+            NewKind::Milestone => return None,
+        })
     }
 }
 

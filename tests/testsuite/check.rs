@@ -31,6 +31,29 @@ fn reports_every_problem_with_its_location() {
     insta::assert_snapshot!("invalid_check_human", out.stderr);
 }
 
+/// Found by a trial: a day past its month's end got the forms of a date
+/// for help, as if the form were wrong; it names the month's last day.
+#[test]
+fn a_day_past_its_months_end_is_told_the_months_last() {
+    let p = Project::empty();
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"T\"\n[roadmap]\ntoday = \"2026-11-25\"\n",
+    )
+    .write("content/outcomes/o.md", "---\ntitle: O\nowner: A\n---\n")
+    .write(
+        "content/initiatives/shop.md",
+        "---\ntitle: Shop\nowner: A\noutcomes: [o]\nmilestones:\n  - { id: go, title: Go, due: 2028-02-30, criteria: [x] }\n---\n",
+    );
+    let out = p.run(&["check"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("= help: that month has 29 days: its last is `2028-02-29` (or write the month, `2028-02`)"),
+        "{}",
+        out.stderr
+    );
+}
+
 /// Found by a trial: an id nothing is close to had no help at all; it
 /// says to check the spelling or write the item, with the command.
 #[test]

@@ -925,6 +925,14 @@ fn snapshot_refuses_a_dirty_tree_then_tags_with_a_summary() {
         "{}",
         out.stderr
     );
+    // The quarter meant, taken already, is said to be (it was suggested
+    // as if free: from a trial).
+    let out = p.run(&["snapshot", "Q4-2026"]);
+    assert!(
+        out.stderr.contains("did you mean `2026-Q4`? A version of that name exists already; a second snapshot of it would be `2026-Q4-2`. A snapshot is kept for good"),
+        "{}",
+        out.stderr
+    );
     // Asked for, the name is no reason to refuse (this working tree is
     // refused for its day, as above).
     let out = p.run(&["snapshot", "x", "--any-name"]);

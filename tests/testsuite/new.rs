@@ -289,6 +289,14 @@ fn refusals_name_the_problem_and_write_nothing() {
         "content/initiatives/erp-upgrade.md already exists",
     );
     refused(&["new", "widget", "x"], "invalid value 'widget'");
+    // A milestone is no kind of its own: where it goes is said (it was
+    // "invalid value 'milestone'": from a trial), and nothing is written.
+    refused(
+        &["new", "milestone", "go-live"],
+        "a milestone has no file of its own: write it in its initiative's, under `milestones:`",
+    );
+    assert_eq!(p.run(&["new", "milestone", "go-live"]).code, 2);
+    assert!(!p.run(&["new", "--help"]).stdout.contains("milestone,"));
     // A flag the kind does not take is a wrong command line (exit 2), as
     // clap's own refusals are.
     for args in [
