@@ -9,7 +9,7 @@ use crate::base::date::iso;
 use crate::model::{Outcome, Roadmap};
 use jiff::civil::Date as Day;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -339,12 +339,19 @@ fn one(
     let mut red = Vec::new();
     let mut amber = Vec::new();
     if let (Some(h), Some(latest)) = (horizon, rollup.beyond_horizon.first()) {
+        // Counted by initiative: one ending late with its last milestone
+        // read as "2 serving items" (from a trial).
+        let initiatives: BTreeSet<&str> = rollup
+            .beyond_horizon
+            .iter()
+            .map(|b| b.id.split('/').next().unwrap_or(&b.id))
+            .collect();
         red.push(format!(
             "{} after the horizon {} (latest: {})",
             crate::words::count(
-                rollup.beyond_horizon.len(),
-                "serving item ends",
-                "serving items end"
+                initiatives.len(),
+                "serving initiative ends",
+                "serving initiatives end"
             ),
             iso(h),
             iso(latest.date)

@@ -1686,6 +1686,41 @@ fn an_outcome_whose_horizon_passed_with_work_open_is_missed() {
         .contains("within the horizon"));
 }
 
+/// Found by a trial: an initiative ending after its outcome's horizon with
+/// its last milestone read "2 serving items end after the horizon"; the
+/// reason counts initiatives.
+#[test]
+fn work_past_an_outcomes_horizon_is_counted_by_initiative() {
+    let p = Project::empty();
+    let crm = |id: &str| {
+        format!("---\ntitle: {id}\nowner: B\noutcomes: [o]\nstatus: active\nend: 2028-03-31\nmilestones:\n  - {{ id: go, title: Go, due: 2028-03-31, criteria: [x] }}\n---\n")
+    };
+    p.write(
+        "book.toml",
+        "[book]\ntitle = \"H\"\n[roadmap]\ntoday = \"2027-06-30\"\n",
+    )
+    .write(
+        "content/outcomes/o.md",
+        "---\ntitle: Better data\nowner: A\nhorizon: 2027-Q4\n---\n",
+    )
+    .write("content/initiatives/crm.md", &crm("crm"));
+    p.run(&["build", "--quiet"]).ok();
+    let page = p.read("site/outcomes/o.html");
+    assert!(
+        page.contains(
+            "1 serving initiative ends after the horizon 2027-12-31 (latest: 2028-03-31)"
+        ),
+        "{page}"
+    );
+    p.write("content/initiatives/erp.md", &crm("erp"));
+    p.run(&["build", "--quiet"]).ok();
+    let page = p.read("site/outcomes/o.html");
+    assert!(
+        page.contains("2 serving initiatives end after the horizon 2027-12-31"),
+        "{page}"
+    );
+}
+
 /// Found by a trial: a share written as a percentage, and a number with
 /// its unit, were refused with no word on what to write.
 #[test]
