@@ -1512,18 +1512,22 @@ mod tests {
         );
     }
 
+    /// A roadmap of one active initiative `w` of team `web` with
+    /// `milestones` (YAML list items).
+    fn web_initiative(milestones: &str) -> Roadmap {
+        roadmap(&[
+            ("outcomes/o.md", "---\ntitle: O\nowner: A\n---\n"),
+            ("teams/web.md", "---\ntitle: Web\ncapacity: 100\n---\n"),
+            (
+                "initiatives/w.md",
+                &format!("---\ntitle: W\nowner: B\nstatus: active\nteam: web\noutcomes: [o]\nmilestones:\n{milestones}---\n"),
+            ),
+        ])
+    }
+
     #[test]
     fn tracks_made_again_from_the_dues_are_those_walking_the_versions_gives() {
-        let at = |milestones: &str| {
-            roadmap(&[
-                ("outcomes/o.md", "---\ntitle: O\nowner: A\n---\n"),
-                ("teams/web.md", "---\ntitle: Web\ncapacity: 100\n---\n"),
-                (
-                    "initiatives/w.md",
-                    &format!("---\ntitle: W\nowner: B\nstatus: active\nteam: web\noutcomes: [o]\nmilestones:\n{milestones}---\n"),
-                ),
-            ])
-        };
+        let at = web_initiative;
         let m = |id: &str, due: &str| format!("  - {{ id: {id}, title: T, due: {due} }}\n");
         // `a` moves and moves back, `b` is missing from the second version
         // and back in the third, `c` moves once at the end, `d` is new in the working tree.
@@ -1604,16 +1608,7 @@ mod tests {
     /// date, and a team's record lost the lateness: from a trial).
     #[test]
     fn a_renamed_milestone_keeps_its_track() {
-        let at = |milestones: &str| {
-            roadmap(&[
-                ("outcomes/o.md", "---\ntitle: O\nowner: A\n---\n"),
-                ("teams/web.md", "---\ntitle: Web\ncapacity: 100\n---\n"),
-                (
-                    "initiatives/w.md",
-                    &format!("---\ntitle: W\nowner: B\nstatus: active\nteam: web\noutcomes: [o]\nmilestones:\n{milestones}---\n"),
-                ),
-            ])
-        };
+        let at = web_initiative;
         let m = |id: &str, title: &str, due: &str| {
             format!("  - {{ id: {id}, title: {title}, due: {due} }}\n")
         };
@@ -1663,6 +1658,30 @@ mod tests {
             track(&unaware, "w/migration-wave-2").map(|t| t.first),
             Some(day("2026-10-31"))
         );
+        // A forecast made under the old id is checked against the
+        // milestone done under the new one.
+        let done =
+            at(&m("migration-wave-2", "Wave 2", "2026-10-31")
+                .replace(" }", ", done: 2026-11-15 }"));
+        let now = Point {
+            name: "now",
+            today: day("2026-12-31"),
+            roadmap: &done,
+        };
+        let said = Outlook(Box::new([(
+            Sym::new("w/wave-2"),
+            Some(ForecastDates {
+                due: day("2026-08-31"),
+                p50: day("2026-10-31"),
+                p85: day("2026-11-30"),
+            }),
+        )]));
+        let checked = |renames: &[(Sym, Sym)]| {
+            calibrate(&["q"], &now, std::slice::from_ref(&said), renames)[0].clone()
+        };
+        let c = checked(dues.renames(1));
+        assert_eq!((c.checked, c.within_p85, c.within_p50), (1, 1, 0));
+        assert_eq!(checked(&[]).checked, 0);
         // Two of the title are no rename.
         let two = at(&[
             m("a", "Wave 2", "2026-10-31"),
