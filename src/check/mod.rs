@@ -329,15 +329,16 @@ mod tests {
                     "milestone `i/early` is due 2026-03-15 but its initiative starts 2026-Q2"
                         .to_string(),
                     "content/initiatives/i.md".to_string(),
-                    8,
-                    5
+                    // At the `due:` date, not the milestone's `- id:`.
+                    10,
+                    10
                 ),
                 (
                     "milestone `i/late` is due 2027-01-15 but its initiative ends 2026-Q4"
                         .to_string(),
                     "content/initiatives/i.md".to_string(),
-                    16,
-                    5
+                    18,
+                    10
                 ),
             ]
         );

@@ -151,10 +151,12 @@ pub(super) fn milestone_outside_initiative(r: &Roadmap, _: &Facts, _: &Config) -
                         i.end.as_ref().map(|d| d.written.as_str()).unwrap_or("")
                     )
                 };
+                // At the date that falls outside (it pointed at `- id:`:
+                // from a trial).
                 let mut d = lints::MILESTONE_OUTSIDE
                     .at(
                         &i.meta.path,
-                        Some(Span::new(m.line, m.col, 1)),
+                        m.due_span.or(Some(Span::new(m.line, m.col, 1))),
                         format!(
                             "milestone `{}` is due {} but its initiative {bound}",
                             m.gid, m.due
