@@ -64,6 +64,18 @@ fn init_refuses_a_non_empty_folder_without_force() {
     assert_eq!(p.read("notes.txt"), "mine");
     // The build folder is kept out of git from the start.
     assert!(p.read(".gitignore").lines().any(|l| l == "/site/"));
+    // And so is a previous site a build could not remove, set aside beside
+    // it: `git add -A` would have committed it.
+    crate::helpers::git(&p, "2026-11-25", &["init", "-q"]);
+    p.write(".site.roadbook-old-1/index.html", "old");
+    let status = crate::helpers::git(
+        &p,
+        "2026-11-25",
+        &["status", "--porcelain", "--untracked-files=all"],
+    );
+    assert!(!status.contains("roadbook-old"), "{status}");
+    assert!(status.contains("book.toml"), "{status}");
+    std::fs::remove_dir_all(p.path().join(".git")).unwrap();
     // Forced again over a roadmap of one's own: nothing of it is replaced,
     // and what was kept is said.
     p.write("book.toml", "[book]\ntitle = \"Mine\"\n");
