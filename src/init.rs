@@ -44,7 +44,8 @@ pub struct Scaffolded {
 /// committed, and a built site does not belong there; nor do the folders
 /// beside it a build works in, or a previous site it could not remove
 /// (`.site.roadbook-old-1`), which `git add -A` would commit.
-const GITIGNORE: &str = "# Built by `roadbook build`, and its work in progress beside it\n/site/\n/.site.roadbook-*/\n";
+const GITIGNORE: &str =
+    "# Built by `roadbook build`, and its work in progress beside it\n/site/\n/.site.roadbook-*/\n";
 
 /// Write the scaffold into `dir`. Refuses a folder that has files unless
 /// `force`, and even then never overwrites a file: those already there are
