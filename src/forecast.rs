@@ -571,12 +571,10 @@ impl<'a> Tracks<'a> {
     }
 
     /// Each milestone renamed (new id, old id) goes on with its old id's
-    /// track, unless the new id has one already.
+    /// track: the rename wins over a track the new id had from a milestone
+    /// removed before (from a review).
     fn rename(&mut self, renames: &[(Sym, Sym)]) {
         for (new, old) in renames {
-            if self.seen.contains_key(new.as_str()) {
-                continue;
-            }
             if let Some(track) = self.seen.remove(old.as_str()) {
                 self.seen.insert(new.as_str(), track);
             }
@@ -607,10 +605,9 @@ impl<'a> Tracks<'a> {
         for i in &r.initiatives {
             for m in &i.milestones {
                 let (gid, due) = (m.gid.as_str(), m.due.day);
-                let before = before
-                    .seen
-                    .get(gid)
-                    .or_else(|| before.seen.get(old_id(gid)?))
+                let before = old_id(gid)
+                    .and_then(|old| before.seen.get(old))
+                    .or_else(|| before.seen.get(gid))
                     .copied()
                     .unwrap_or(Track::new(due));
                 let track = tracks.seen.entry(gid).or_insert(before);
@@ -1682,6 +1679,29 @@ mod tests {
         let c = checked(dues.renames(1));
         assert_eq!((c.checked, c.within_p85, c.within_p50), (1, 1, 0));
         assert_eq!(checked(&[]).checked, 0);
+        // Renamed onto the id of a milestone removed before: the rename
+        // wins over that one's stale track.
+        let reused = [
+            at(&[
+                m("wave-2", "Wave 2", "2026-08-31"),
+                m("b", "Old", "2026-01-31"),
+            ]
+            .concat()),
+            at(&m("wave-2", "Wave 2", "2026-08-31")),
+            at(&m("b", "Wave 2", "2026-10-31")),
+        ];
+        let dues = Dues::of(&reused);
+        assert_eq!(dues.renames(2), [(Sym::new("w/b"), Sym::new("w/wave-2"))]);
+        assert_eq!(
+            track(&dues.tracks(3), "w/b").map(|t| t.first),
+            Some(day("2026-08-31"))
+        );
+        let renames = crate::history::renames(&reused[1], &reused[2]);
+        let mine = Tracks::after(&dues.tracks(2), &reused[2], &renames);
+        assert_eq!(
+            track(&mine, "w/b").map(|t| t.first),
+            Some(day("2026-08-31"))
+        );
         // Two of the title are no rename.
         let two = at(&[
             m("a", "Wave 2", "2026-10-31"),

@@ -828,10 +828,12 @@ fn check_command(
     if let Some((site, versions)) = unrecorded.filter(|_| named && !quiet) {
         say!("note: {}", unrecorded_note(&site, versions));
     }
+    // On stderr in every format: a script reading the JSON lines is told
+    // too that warnings were left out (from a review).
+    if set_aside > 0 && !quiet {
+        say!("note: {}", set_aside_note(set_aside));
+    }
     if matches!(format, Format::Human) && !quiet {
-        if set_aside > 0 {
-            say!("note: {}", set_aside_note(set_aside));
-        }
         say!("{}", crate::diag::summary(&diags));
         if errors == 0 && deny_warnings && warnings > 0 {
             say!("error: --deny-warnings makes the warnings fail the check");

@@ -1622,7 +1622,7 @@ fn compare<'a>(
         .filter_map(|id| a.roadmap.get(id).map(|m| (id.clone(), m.title.clone())))
         .collect();
     milestone_changes(&mut d, a, b, ma, mb);
-    d.latent = latent_slips(&d.moved, a, b, ma);
+    d.latent = latent_slips(&d.moved, &d.renamed, a, b, ma);
     item_changes(&mut d, a, b);
     trace_changes(&mut d, a, b);
     d.risks = risk_changes(a.roadmap, b.roadmap, a.today);
@@ -2727,6 +2727,7 @@ fn effort_moves(d: &mut Diff, ia: &Initiative, ib: &Initiative) {
 /// stayed where they were.
 fn latent_slips<'a>(
     moved: &[Move],
+    renamed: &[Renamed],
     a: &Point,
     b: &Point,
     ma: &BTreeMap<&'a str, (&'a Initiative, &'a crate::model::Milestone)>,
@@ -2784,9 +2785,14 @@ fn latent_slips<'a>(
             }
         }
         for m in &ib.milestones {
-            let unmoved = ma
-                .get(m.gid.as_str())
-                .is_some_and(|(_, old)| old.due.day == m.due.day);
+            // Renamed in the period, it is its old id at the start.
+            let was = |gid: &str| {
+                ma.get(gid).or_else(|| {
+                    let r = renamed.iter().find(|r| r.gid == gid)?;
+                    ma.get(r.from.as_str())
+                })
+            };
+            let unmoved = was(m.gid.as_str()).is_some_and(|(_, old)| old.due.day == m.due.day);
             if unmoved {
                 for (dep, days) in hits(&m.depends_on) {
                     latent.push(Latent {

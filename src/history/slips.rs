@@ -603,17 +603,23 @@ pub(super) fn milestone_histories<'p, T: Send>(
             };
             let mut seen = by_id(&m.id);
             // Renamed where it first shows: the point before had it under
-            // its old id, which it carries back through the points before.
-            if let Some(first) = seen.iter().position(Option::is_some).filter(|&k| k > 0) {
-                let (then, now) = (at[first - 1], at[first]);
+            // its old id, which it carries back through the points before;
+            // and renamed again before that, as often as it was. Judged
+            // by the milestone as that point had it, as the periods judge
+            // each pair (retitled since, its rename went unfollowed here
+            // while its period showed the move: from a review).
+            while let Some(first) = seen.iter().position(Option::is_some).filter(|&k| k > 0) {
+                let (then, now, there) = (at[first - 1], at[first], seen[first]);
                 let old = then
                     .zip(now)
-                    .and_then(|(then, now)| renamed_from(then, now, m))
+                    .zip(there)
+                    .and_then(|((then, now), there)| renamed_from(then, now, there))
                     .filter(|old| !init.milestones.iter().any(|n| n.id == old.id));
-                if let Some(old) = old {
-                    let before = by_id(&old.id);
-                    seen[..first].copy_from_slice(&before[..first]);
-                }
+                let Some(old) = old else {
+                    break;
+                };
+                let before = by_id(&old.id);
+                seen[..first].copy_from_slice(&before[..first]);
             }
             if !wanted(&seen, init, m) {
                 return None;

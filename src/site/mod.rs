@@ -180,37 +180,81 @@ impl Loaded {
         }
     }
 
-    /// A change request naming an item a snapshot had and the working
-    /// tree no longer has is the record of a decision, not a mistake: its
-    /// `unknown-reference` error goes (it stopped the build over history
-    /// nobody touched, and its "did you mean" pointed the approval at
-    /// another milestone: from a trial). The removal is judged as such
-    /// (`unacknowledged-scope-change`, `removed-initiative`).
+    /// A change request that named an item in a snapshot that had it, the
+    /// working tree no longer having it, is the record of a decision, not
+    /// a mistake: its `unknown-reference` error goes (it stopped the build
+    /// over history nobody touched, and its "did you mean" pointed the
+    /// approval at another milestone: from a trial). The removal is judged
+    /// as such (`unacknowledged-scope-change`, `removed-initiative`). A
+    /// request that names it only since is still an error, told that the
+    /// item was removed rather than offered another one; so is an id a
+    /// snapshot had as a kind `affects` does not take (from a review).
     fn forgive_decided_on_removed(&mut self) {
+        use crate::model::Kind;
         let versions = self.snapshots.versions.as_slice();
-        let had = |id: &str| {
-            versions
-                .iter()
-                .any(|v| v.roadmap.milestone(id).is_some() || v.roadmap.item_ref(id).is_some())
+        let affectable = |r: &Roadmap, id: &str| {
+            r.milestone(id).is_some()
+                || r.item_ref(id).is_some_and(|x| {
+                    matches!(
+                        x.kind,
+                        Kind::Initiative | Kind::Kpi | Kind::Outcome | Kind::Team
+                    )
+                })
         };
-        let named_then = |d: &Diagnostic| {
-            d.code == crate::lints::UNKNOWN_REFERENCE.code
-                && d.milestone.as_deref().is_some_and(&had)
+        // The request is known by its file's name, as every item is.
+        let request = |d: &Diagnostic| {
+            Path::new(&d.path)
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .map(str::to_string)
         };
-        if !self.diagnostics.iter().any(named_then) {
+        fn marked(d: &Diagnostic) -> Option<&str> {
+            (d.code == crate::lints::UNKNOWN_REFERENCE.code)
+                .then_some(d.milestone.as_deref())
+                .flatten()
+        }
+        let on_record = |d: &Diagnostic| {
+            let (Some(id), Some(req)) = (marked(d), request(d)) else {
+                return false;
+            };
+            versions.iter().any(|v| {
+                affectable(&v.roadmap, id)
+                    && v.roadmap
+                        .change(&req)
+                        .is_some_and(|c| c.affects.iter().any(|a| a == id))
+            })
+        };
+        if !self.diagnostics.iter().any(|d| marked(d).is_some()) {
             return;
         }
-        self.diagnostics.retain(|d| !named_then(d));
+        self.diagnostics.retain(|d| !on_record(d));
+        for d in &mut self.diagnostics {
+            let Some(id) = marked(d) else {
+                continue;
+            };
+            let Some(last) = versions.iter().rev().find(|v| affectable(&v.roadmap, id)) else {
+                continue;
+            };
+            let initiative = id.split_once('/').map(|(i, _)| i);
+            d.help = Some(match initiative {
+                Some(i) => format!(
+                    "`{id}` was removed after snapshot {}: a request written since names what the roadmap has, such as its initiative `{i}`",
+                    last.name
+                ),
+                None => format!(
+                    "`{id}` was removed after snapshot {}: a request written since names what the roadmap has",
+                    last.name
+                ),
+            });
+        }
         // No request names an unknown id any more: the requests are read
-        // whole.
-        let still = self
-            .diagnostics
-            .iter()
-            .any(|d| d.code == crate::lints::UNKNOWN_REFERENCE.code && d.milestone.is_some());
+        // whole (any of theirs still wrong, of any kind, keeps them not).
+        let changes = self.config.in_content("changes/");
+        let still = self.diagnostics.iter().any(|d| {
+            d.code == crate::lints::UNKNOWN_REFERENCE.code && d.path.starts_with(&changes)
+        });
         if !still {
-            self.roadmap
-                .unlinked
-                .retain(|k| *k != crate::model::Kind::Change);
+            self.roadmap.unlinked.retain(|k| *k != Kind::Change);
         }
     }
 

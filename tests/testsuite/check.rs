@@ -363,6 +363,14 @@ fn book_toml_typos_are_errors_with_their_line() {
         "{}",
         out.stderr
     );
+    // A script reading the JSON is told too, on stderr.
+    let out = p.run(&["check", "--format", "json"]);
+    assert!(
+        out.stderr
+            .contains("note: 1 warning left out: book.toml has errors"),
+        "{}",
+        out.stderr
+    );
     p.write(
         "content/initiatives/shop.md",
         &p.read("content/initiatives/shop.md").replacen(

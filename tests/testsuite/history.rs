@@ -2310,6 +2310,53 @@ fn a_milestone_renamed_as_it_moved_still_slipped() {
     assert_eq!(slip_messages(&p), Vec::<String>::new());
 }
 
+/// A rename is followed as the period saw it: renamed while it moved,
+/// then retitled, or renamed again, the slip is still the whole move from
+/// the first promise (the slips judged the rename by today's title and
+/// followed one step only, while the periods showed the move: from a
+/// review).
+#[test]
+fn a_rename_retitled_or_renamed_again_since_still_slipped() {
+    let p = Project::empty();
+    p.write("content/outcomes/o.md", OUTCOME);
+    git(&p, "2026-06-01", &["init", "-q"]);
+    let erp =
+        |ms: &str| format!("---\ntitle: ERP\nowner: N\noutcomes: [o]\nmilestones:\n{ms}---\n");
+    let milestone = |id: &str, title: &str, due: &str| {
+        format!("  - id: {id}\n    title: {title}\n    due: {due}\n    criteria: [x]\n")
+    };
+    let quarter = |today: &str, tag: &str, ms: String| {
+        p.write("book.toml", &book(today));
+        p.write("content/initiatives/erp.md", &erp(&ms));
+        git(&p, today, &["add", "-A"]);
+        git(&p, today, &["commit", "-qm", tag]);
+        git(&p, today, &["tag", &format!("roadmap/{tag}")]);
+    };
+    quarter(
+        "2026-06-30",
+        "2026-Q2",
+        milestone("a", "Launch", "2027-03-31"),
+    );
+    quarter(
+        "2026-09-30",
+        "2026-Q3",
+        milestone("b", "Launch", "2027-05-31"),
+    );
+    p.write("book.toml", &book("2026-11-25"));
+    // Its last id before this one is named.
+    for (id, title, was) in [("b", "Launch to all", "a"), ("c", "Launch", "b")] {
+        p.write(
+            "content/initiatives/erp.md",
+            &erp(&milestone(id, title, "2027-05-31")),
+        );
+        assert_eq!(
+            slip_messages(&p),
+            [format!("milestone `erp/{id}` (renamed from `{was}`) slipped 61 days, from 2027-03-31 to 2027-05-31; no approved change request for the move 2027-03-31 → 2027-05-31 (+61 days, after snapshot 2026-Q2)")],
+            "{id}"
+        );
+    }
+}
+
 /// A change request is the record of a decision: it keeps naming a
 /// milestone removed since a snapshot had it, and that stops no build (an
 /// `unknown-reference` error did, approved or rejected, and its "did you
@@ -2361,6 +2408,19 @@ fn a_request_naming_a_milestone_removed_since_a_snapshot_stops_no_build() {
     );
     std::fs::remove_file(p.path().join("content/changes/typo.md")).unwrap();
     assert_eq!(unknown(&p), Vec::<String>::new());
+    // A request written since that names it is told it was removed, not
+    // offered another milestone (from a review).
+    p.write(
+        "content/changes/later.md",
+        &approved("later", "2026-10-01", "erp/training", "delay_days: 30\n"),
+    );
+    let out = p.run(&["check"]);
+    assert!(
+        out.stderr.contains("= help: `erp/training` was removed after snapshot 2026-Q3: a request written since names what the roadmap has, such as its initiative `erp`"),
+        "{}",
+        out.stderr
+    );
+    std::fs::remove_file(p.path().join("content/changes/later.md")).unwrap();
     let out = p.run(&["build", "--quiet"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(p.path().join("site/index.html").is_file());
