@@ -773,29 +773,50 @@ impl Forecasts {
 /// The milestones open at both ends whose cautious (P85) forecast changed
 /// from `from` to `to`, the largest slip first; a milestone that gained or
 /// lost its forecast (the sample threshold crossed) comes after those.
-pub fn moves(from: &Outlook, to: &Outlook) -> Vec<ForecastMove> {
+/// `renames`: the milestones `to` shows renamed since `from` (new id, old
+/// id): each one's forecast moved from its old id's (a renamed milestone's
+/// cautious date jumped with no row: from a review).
+pub fn moves(from: &Outlook, to: &Outlook, renames: &[(Sym, Sym)]) -> Vec<ForecastMove> {
+    fn moved(
+        gid: &str,
+        was: Option<ForecastDates>,
+        now: Option<ForecastDates>,
+    ) -> Option<ForecastMove> {
+        let days = match (&was, &now) {
+            // The cautious date is the one plans are held to: a likely
+            // date or a due date moving alone is left to the other lists
+            // of the diff.
+            (Some(a), Some(b)) if a.p85 == b.p85 => return None,
+            (Some(a), Some(b)) => Some(crate::analysis::days_between(a.p85, b.p85)),
+            (None, None) => return None,
+            _ => None,
+        };
+        Some(ForecastMove {
+            gid: gid.into(),
+            from: was,
+            to: now,
+            days,
+        })
+    }
     let was_all = from.0.iter().map(|(gid, fc)| (gid.as_str(), fc));
     let now_all = to.0.iter().map(|(gid, fc)| (gid.as_str(), fc));
     let mut out: Vec<ForecastMove> = side_by_side(now_all, was_all)
-        .filter_map(|(gid, now, was)| {
-            let (was, now) = (*was, *now);
-            let days = match (&was, &now) {
-                // The cautious date is the one plans are held to: a likely
-                // date or a due date moving alone is left to the other
-                // lists of the diff.
-                (Some(a), Some(b)) if a.p85 == b.p85 => return None,
-                (Some(a), Some(b)) => Some(crate::analysis::days_between(a.p85, b.p85)),
-                (None, None) => return None,
-                _ => None,
-            };
-            Some(ForecastMove {
-                gid: gid.into(),
-                from: was,
-                to: now,
-                days,
-            })
-        })
+        .filter_map(|(gid, now, was)| moved(gid, *was, *now))
         .collect();
+    // Both outlooks are in id order.
+    let find = |o: &Outlook, gid: &str| {
+        o.0.binary_search_by(|(g, _)| g.as_str().cmp(gid))
+            .ok()
+            .map(|k| o.0[k].1)
+    };
+    for (new, old) in renames {
+        if find(from, new.as_str()).is_some() {
+            continue;
+        }
+        if let (Some(was), Some(now)) = (find(from, old.as_str()), find(to, new.as_str())) {
+            out.extend(moved(new.as_str(), was, now));
+        }
+    }
     out.sort_by(|a, b| {
         (a.days.is_none(), std::cmp::Reverse(a.days), &a.gid).cmp(&(
             b.days.is_none(),
@@ -1440,7 +1461,7 @@ mod tests {
         // Only e is open at both ends; c is done and d is new.
         let outlooks = over(&points, |_| 2, |_| DoneByRecord::default());
         assert_eq!(outlooks, [all[0].outlook(), all[1].outlook()]);
-        let moved = moves(&outlooks[0], &outlooks[1]);
+        let moved = moves(&outlooks[0], &outlooks[1], &[]);
         assert_eq!(moved.len(), 1, "{moved:?}");
         assert_eq!(moved[0].gid, "w/e");
         assert_eq!(moved[0].days, Some(41));
@@ -1449,7 +1470,7 @@ mod tests {
             Some("2027-04-10")
         );
         // Same history again: nothing moved.
-        assert!(moves(&outlooks[1], &outlooks[1]).is_empty());
+        assert!(moves(&outlooks[1], &outlooks[1], &[]).is_empty());
     }
 
     /// Work moved from web to ops after Q2: what web delivered stays web's
@@ -1500,7 +1521,7 @@ mod tests {
         // Three done milestones are needed: Q2 had two.
         let all = every(&points, 3);
         assert_eq!(all[0].milestones["w/e"], None);
-        let moved = moves(&all[0].outlook(), &all[1].outlook());
+        let moved = moves(&all[0].outlook(), &all[1].outlook(), &[]);
         assert_eq!(moved.len(), 1);
         assert_eq!((moved[0].from.is_none(), moved[0].days), (true, None));
         assert_eq!(
@@ -1679,6 +1700,22 @@ mod tests {
         let c = checked(dues.renames(1));
         assert_eq!((c.checked, c.within_p85, c.within_p50), (1, 1, 0));
         assert_eq!(checked(&[]).checked, 0);
+        // And its cautious date moved from the old id's to the new one's.
+        let later = Outlook(Box::new([(
+            Sym::new("w/migration-wave-2"),
+            Some(ForecastDates {
+                due: day("2026-10-31"),
+                p50: day("2026-11-30"),
+                p85: day("2026-12-31"),
+            }),
+        )]));
+        let moved = moves(&said, &later, dues.renames(1));
+        assert_eq!(moved.len(), 1);
+        assert_eq!(
+            (moved[0].gid.as_str(), moved[0].days),
+            ("w/migration-wave-2", Some(31))
+        );
+        assert!(moves(&said, &later, &[]).is_empty());
         // Renamed onto the id of a milestone removed before: the rename
         // wins over that one's stale track.
         let reused = [

@@ -681,7 +681,8 @@ pub fn diff(loaded: &Loaded, from: Option<&str>, to: Option<&str>) -> Result<Dif
         loaded.outlook_of(pair[0].name),
         loaded.outlook_of(pair[1].name),
     ) {
-        d.forecasts = crate::forecast::moves(&a, &b);
+        let renames = history::renames(pair[0].roadmap, pair[1].roadmap);
+        d.forecasts = crate::forecast::moves(&a, &b, &renames);
     }
     Ok(d)
 }

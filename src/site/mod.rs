@@ -1291,7 +1291,11 @@ fn from_forecasts(
     current.calibration =
         crate::forecast::calibrate(&names, &current_point(loaded), archived, &renames);
     if let Some(newest) = archived.last() {
-        moves.push(crate::forecast::moves(newest, &current.outlook()));
+        moves.push(crate::forecast::moves(
+            newest,
+            &current.outlook(),
+            renamed_now,
+        ));
     }
     FromForecasts { current, moves }
 }

@@ -167,7 +167,7 @@ impl Snapshots {
     /// oldest first: made once per set of snapshots.
     pub fn forecast_moves(&self) -> &[Vec<crate::history::ForecastMove>] {
         self.forecast_moves
-            .get_or_init(|| moves_between(&self.outlooks))
+            .get_or_init(|| moves_between(&self.outlooks, &self.dues))
     }
 
     /// The forecast moves between versions, taken for the working tree's
@@ -175,7 +175,7 @@ impl Snapshots {
     pub fn take_forecast_moves(&mut self) -> Vec<Vec<crate::history::ForecastMove>> {
         self.forecast_moves
             .take()
-            .unwrap_or_else(|| moves_between(&self.outlooks))
+            .unwrap_or_else(|| moves_between(&self.outlooks, &self.dues))
     }
 
     pub fn dues(&self) -> &Dues {
@@ -263,12 +263,14 @@ impl Snapshots {
     }
 }
 
-/// How the forecasts moved between each pair of consecutive `outlooks`.
-fn moves_between(outlooks: &[Outlook]) -> Vec<Vec<crate::history::ForecastMove>> {
+/// How the forecasts moved between each pair of consecutive `outlooks`,
+/// following the milestones renamed (`dues`).
+fn moves_between(outlooks: &[Outlook], dues: &Dues) -> Vec<Vec<crate::history::ForecastMove>> {
     use rayon::prelude::*;
     outlooks
         .par_windows(2)
-        .map(|pair| crate::forecast::moves(&pair[0], &pair[1]))
+        .enumerate()
+        .map(|(k, pair)| crate::forecast::moves(&pair[0], &pair[1], dues.renames(k + 1)))
         .collect()
 }
 
