@@ -194,12 +194,8 @@ impl Loaded {
         let versions = self.snapshots.versions.as_slice();
         let affectable = |r: &Roadmap, id: &str| {
             r.milestone(id).is_some()
-                || r.item_ref(id).is_some_and(|x| {
-                    matches!(
-                        x.kind,
-                        Kind::Initiative | Kind::Kpi | Kind::Outcome | Kind::Team
-                    )
-                })
+                || r.item_ref(id)
+                    .is_some_and(|x| crate::model::CHANGE_AFFECTS.contains(&x.kind))
         };
         // The request is known by its file's name, as every item is.
         let request = |d: &Diagnostic| {
