@@ -5,7 +5,8 @@ use std::process::ExitCode;
 
 // Rendering allocates many small values; mimalloc does that markedly faster
 // than the system allocator (measured with scripts/bench.sh).
-#[cfg(not(feature = "heap-probe"))]
+// Not for a heap profiler (`heap-sites`): it sees the C allocator's calls.
+#[cfg(not(any(feature = "heap-probe", feature = "heap-sites")))]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

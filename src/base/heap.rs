@@ -6,6 +6,11 @@
 //! allocator and at almost full speed, where a heap profiler swaps the
 //! allocator and runs many times slower. Without the feature nothing is
 //! counted and [`mark`] does nothing.
+//!
+//! Which allocation sites hold it is the heap profiler's to say: with the
+//! `heap-sites` feature the binary uses the system allocator, which
+//! heaptrack sees, and stops at the mark `ROADBOOK_STOP_AT` names
+//! (`scripts/heap-sites.sh`).
 
 use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering};
 
@@ -29,7 +34,7 @@ pub fn say_marks() {
 
 /// As [`mark`], the stage's name made only when marks are said.
 pub fn mark_with(stage: impl FnOnce() -> String) {
-    if SAY.load(Ordering::Relaxed) {
+    if SAY.load(Ordering::Relaxed) || cfg!(feature = "heap-sites") {
         mark(&stage());
     }
 }
@@ -37,6 +42,12 @@ pub fn mark_with(stage: impl FnOnce() -> String) {
 /// On stderr, when marks are said: the live heap now, its peak since the
 /// last mark, and the resident set now.
 pub fn mark(stage: &str) {
+    // What is allocated then is what the profiler reports as leaked: the
+    // live heap at that mark, by allocation site (`scripts/heap-sites.sh`).
+    #[cfg(feature = "heap-sites")]
+    if std::env::var("ROADBOOK_STOP_AT").is_ok_and(|at| at == stage) {
+        std::process::exit(0);
+    }
     if !SAY.load(Ordering::Relaxed) {
         return;
     }
