@@ -64,6 +64,9 @@ pub(super) struct Reader<'a> {
     /// one up).
     pub titled: bool,
     refs: Vec<Ref>,
+    /// `path`, shared by the references: each kept a copy of it, held for
+    /// every version read until the last one was (see [`Ref::path`]).
+    shared_path: Option<std::sync::Arc<str>>,
 }
 
 impl Reader<'_> {
@@ -78,17 +81,27 @@ impl Reader<'_> {
         relation: &'static str,
         from: &str,
     ) {
+        let from = Sym::from(from);
+        let path = self.ref_path();
         for s in list {
             self.refs.push(Ref {
-                path: self.path.to_string(),
+                path: std::sync::Arc::clone(&path),
                 span: s.span,
-                target: s.text.clone(),
+                target: Sym::from(s.text.as_str()),
                 field,
                 accept,
                 relation,
-                from: from.to_string(),
+                from,
             });
         }
+    }
+
+    /// The document's path, as its references hold it.
+    fn ref_path(&mut self) -> std::sync::Arc<str> {
+        std::sync::Arc::clone(
+            self.shared_path
+                .get_or_insert_with(|| std::sync::Arc::from(self.path)),
+        )
     }
 }
 
@@ -246,6 +259,7 @@ pub(super) fn read_document(
         own_kind,
         titled: title.is_some(),
         refs: Vec::new(),
+        shared_path: None,
     };
     let doc = match kind {
         Kind::Outcome => outcome::read(f, &mut r, meta),
@@ -344,14 +358,15 @@ fn body_links(doc: &Doc, r: &mut Reader) {
         let mut span = positions.span(link.offset, link.len);
         // The caret covers the whole `[[...]]`, as written on one line.
         span.len = link.len as u32;
+        let path = r.ref_path();
         r.refs.push(Ref {
-            path: r.path.to_string(),
+            path,
             span,
-            target: link.target,
+            target: Sym::from(link.target.as_str()),
             field: LINK_FIELD,
             accept: Accept::Any,
             relation: "Mentioned in",
-            from: r.id.clone(),
+            from: Sym::from(r.id.as_str()),
         });
     }
 }
