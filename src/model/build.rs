@@ -1164,6 +1164,15 @@ mod tests {
         }
     }
 
+    /// What `cache` holds for the file at `rel`.
+    fn cached_slot(cache: &ParseCache, rel: &str) -> std::sync::Arc<std::sync::OnceLock<Cached>> {
+        let docs = cache.docs.lock().unwrap();
+        docs.iter()
+            .find(|(k, _)| k.0 == rel)
+            .map(|(_, v)| v.clone())
+            .unwrap()
+    }
+
     /// A version of two files: outcome `o` and initiative `i`.
     fn outcome_and_initiative(prefix: &str, outcome: &str, initiative: &str) -> Vec<SourceFile> {
         vec![
@@ -1279,14 +1288,7 @@ mod tests {
         // The working tree dated its own item in place: the cache holds a
         // lean copy of its own, not the original with its body.
         assert_eq!(std::sync::Arc::strong_count(mine), 1);
-        let slot = cache
-            .docs
-            .lock()
-            .unwrap()
-            .iter()
-            .find(|(k, _)| k.0 == "initiatives/i.md")
-            .map(|(_, v)| v.clone())
-            .unwrap();
+        let slot = cached_slot(&cache, "initiatives/i.md");
         let Some(Doc::Initiative(cached)) = &slot.get().unwrap().parsed.doc else {
             panic!("an initiative");
         };
@@ -1395,14 +1397,7 @@ mod tests {
         );
         assert_eq!(format!("{fresh_diags:?}"), format!("{d3:?}"));
         // The cached initiative is now q3's own (one copy, not two).
-        let slot = cache
-            .docs
-            .lock()
-            .unwrap()
-            .iter()
-            .find(|(k, _)| k.0 == "initiatives/i.md")
-            .map(|(_, v)| v.clone())
-            .unwrap();
+        let slot = cached_slot(&cache, "initiatives/i.md");
         let cached = slot.get().unwrap();
         assert_eq!(cached.prefix, "snapshots/q3/content/");
         assert!(
