@@ -403,7 +403,7 @@ pub fn judged_as_of(points: &[Point], tolerance_days: i64, diffs: &[Diff]) -> As
         .collect();
     let mut slips: Vec<Slip> = Vec::new();
     let mut baselines: HashMap<Sym, Day> = HashMap::default();
-    for (slip, kept, baseline, unrecorded) in judged {
+    for (slip, kept, baseline, unrecorded) in judged.into_iter().flatten() {
         slips.extend(slip);
         unrecorded_done.extend(unrecorded);
         if let Some(kept) = kept {
@@ -1018,7 +1018,7 @@ pub fn analyse(
     // about half full.
     let mut dates = Vec::with_capacity(each.len());
     let mut baselines = Vec::with_capacity(each.len());
-    for one in each {
+    for one in each.into_iter().flatten() {
         let gid = one.gid;
         dates.push((gid, one.dates));
         baselines.push((gid, one.baseline));

@@ -558,8 +558,10 @@ pub(super) struct MilestoneHistory {
 }
 
 /// Every milestone of the last of `points` through the history, in order,
-/// each as `keep` makes it of its history (made on every core, so
-/// `keep` keeps what the caller needs and no more of them is held).
+/// each as `keep` makes it of its history (made on every core, so `keep`
+/// keeps what the caller needs and no more of them is held); `None` where
+/// `wanted` left it out (gathered again without them, they were a second
+/// copy of them all at the peak).
 /// `wanted` leaves out, before any work, milestones the caller has no use
 /// for (as each point has it, and as the last one has it).
 pub(super) fn milestone_histories<'p, T: Send>(
@@ -569,7 +571,7 @@ pub(super) fn milestone_histories<'p, T: Send>(
     wanted: impl Fn(&[Option<&crate::model::Milestone>], &Initiative, &crate::model::Milestone) -> bool
         + Sync,
     keep: impl Fn(MilestoneHistory) -> T + Sync,
-) -> Vec<T> {
+) -> Vec<Option<T>> {
     let Some(current) = points.last() else {
         return Vec::new();
     };
@@ -593,8 +595,13 @@ pub(super) fn milestone_histories<'p, T: Send>(
     let now: Vec<(&str, (&Initiative, &crate::model::Milestone))> =
         milestones(current.roadmap).into_iter().collect();
     let sources = BaselineSources::of(points);
-    now.par_iter()
-        .filter_map(|&(_, (init, m))| {
+    // Into a list of the milestones' length, each written in its place:
+    // gathered as they came (rayon's `filter_map`), each core's list grew
+    // by doubling and all were then copied into one, about three times
+    // the histories' size at once at the peak of making the history.
+    let each: Vec<Option<T>> = now
+        .par_iter()
+        .map(|&(_, (init, m))| {
             let at = &at_points[init.meta.id.as_str()];
             let by_id = |id: &str| -> Vec<Option<&crate::model::Milestone>> {
                 at.iter()
@@ -634,7 +641,8 @@ pub(super) fn milestone_histories<'p, T: Send>(
                 tolerance_days,
             )))
         })
-        .collect()
+        .collect();
+    each
 }
 
 /// Where a baseline comes from, as its `source` names it: made once per
