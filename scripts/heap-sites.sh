@@ -17,8 +17,9 @@
 # minutes; the figures are the system allocator's, not mimalloc's (the
 # live heap is the same; the resident set is not).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+# Found from where it is called, before going to the repository's root.
 project=$(realpath "${1:?usage: scripts/heap-sites.sh PROJECT \"STAGE\" [TOP]}")
+cd "$(dirname "$0")/.."
 stage=${2:?usage: scripts/heap-sites.sh PROJECT \"STAGE\" [TOP]}
 top=${3:-25}
 shift $(( $# < 3 ? $# : 3 ))
