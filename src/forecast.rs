@@ -1068,6 +1068,19 @@ mod tests {
         s.parse().unwrap()
     }
 
+    /// What a version's forecast said of one milestone: its due date, P50
+    /// and P85.
+    fn one_said(gid: &str, [due, p50, p85]: [&str; 3]) -> Outlook {
+        Outlook(Box::new([(
+            Sym::new(gid),
+            Some(ForecastDates {
+                due: day(due),
+                p50: day(p50),
+                p85: day(p85),
+            }),
+        )]))
+    }
+
     const TODAY: &str = "2026-11-25";
 
     /// web: done 0, 10 and 20 days late, two open (one overdue); ops: done
@@ -1686,14 +1699,7 @@ mod tests {
             today: day("2026-12-31"),
             roadmap: &done,
         };
-        let said = Outlook(Box::new([(
-            Sym::new("w/wave-2"),
-            Some(ForecastDates {
-                due: day("2026-08-31"),
-                p50: day("2026-10-31"),
-                p85: day("2026-11-30"),
-            }),
-        )]));
+        let said = one_said("w/wave-2", ["2026-08-31", "2026-10-31", "2026-11-30"]);
         let checked = |renames: &[(Sym, Sym)]| {
             calibrate(&["q"], &now, std::slice::from_ref(&said), renames)[0].clone()
         };
@@ -1701,14 +1707,10 @@ mod tests {
         assert_eq!((c.checked, c.within_p85, c.within_p50), (1, 1, 0));
         assert_eq!(checked(&[]).checked, 0);
         // And its cautious date moved from the old id's to the new one's.
-        let later = Outlook(Box::new([(
-            Sym::new("w/migration-wave-2"),
-            Some(ForecastDates {
-                due: day("2026-10-31"),
-                p50: day("2026-11-30"),
-                p85: day("2026-12-31"),
-            }),
-        )]));
+        let later = one_said(
+            "w/migration-wave-2",
+            ["2026-10-31", "2026-11-30", "2026-12-31"],
+        );
         let moved = moves(&said, &later, dues.renames(1));
         assert_eq!(moved.len(), 1);
         assert_eq!(

@@ -599,8 +599,7 @@ pub(super) fn milestone_histories<'p, T: Send>(
     // gathered as they came (rayon's `filter_map`), each core's list grew
     // by doubling and all were then copied into one, about three times
     // the histories' size at once at the peak of making the history.
-    let each: Vec<Option<T>> = now
-        .par_iter()
+    now.par_iter()
         .map(|&(_, (init, m))| {
             let at = &at_points[init.meta.id.as_str()];
             let by_id = |id: &str| -> Vec<Option<&crate::model::Milestone>> {
@@ -641,8 +640,7 @@ pub(super) fn milestone_histories<'p, T: Send>(
                 tolerance_days,
             )))
         })
-        .collect();
-    each
+        .collect::<Vec<Option<T>>>()
 }
 
 /// Where a baseline comes from, as its `source` names it: made once per

@@ -197,12 +197,14 @@ impl Loaded {
                 || r.item_ref(id)
                     .is_some_and(|x| crate::model::CHANGE_AFFECTS.contains(&x.kind))
         };
-        // The request is known by its file's name, as every item is.
+        // The request is known by the working tree's file the finding is
+        // in: its file's name is its id only without an `id:` of its own.
+        let changes = &self.roadmap.changes;
         let request = |d: &Diagnostic| {
-            Path::new(&d.path)
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .map(str::to_string)
+            changes
+                .iter()
+                .find(|c| c.meta.path == d.path)
+                .map(|c| c.meta.id.as_str())
         };
         fn marked(d: &Diagnostic) -> Option<&str> {
             (d.code == crate::lints::UNKNOWN_REFERENCE.code)
@@ -216,7 +218,7 @@ impl Loaded {
             versions.iter().any(|v| {
                 affectable(&v.roadmap, id)
                     && v.roadmap
-                        .change(&req)
+                        .change(req)
                         .is_some_and(|c| c.affects.iter().any(|a| a == id))
             })
         };

@@ -2238,11 +2238,6 @@ fn a_milestone_renamed_as_it_moved_still_slipped() {
     let p = Project::empty();
     p.write("content/outcomes/o.md", OUTCOME);
     git(&p, "2026-06-01", &["init", "-q"]);
-    let erp =
-        |ms: &str| format!("---\ntitle: ERP\nowner: N\noutcomes: [o]\nmilestones:\n{ms}---\n");
-    let milestone = |id: &str, title: &str, due: &str| {
-        format!("  - id: {id}\n    title: {title}\n    due: {due}\n    criteria: [x]\n")
-    };
     p.write("book.toml", &book("2026-09-30"));
     p.write(
         "content/initiatives/erp.md",
@@ -2320,11 +2315,6 @@ fn a_rename_retitled_or_renamed_again_since_still_slipped() {
     let p = Project::empty();
     p.write("content/outcomes/o.md", OUTCOME);
     git(&p, "2026-06-01", &["init", "-q"]);
-    let erp =
-        |ms: &str| format!("---\ntitle: ERP\nowner: N\noutcomes: [o]\nmilestones:\n{ms}---\n");
-    let milestone = |id: &str, title: &str, due: &str| {
-        format!("  - id: {id}\n    title: {title}\n    due: {due}\n    criteria: [x]\n")
-    };
     let quarter = |today: &str, tag: &str, ms: String| {
         p.write("book.toml", &book(today));
         p.write("content/initiatives/erp.md", &erp(&ms));
@@ -2367,11 +2357,6 @@ fn a_request_naming_a_milestone_removed_since_a_snapshot_stops_no_build() {
     let p = Project::empty();
     p.write("content/outcomes/o.md", OUTCOME);
     git(&p, "2026-06-01", &["init", "-q"]);
-    let erp =
-        |ms: &str| format!("---\ntitle: ERP\nowner: N\noutcomes: [o]\nmilestones:\n{ms}---\n");
-    let milestone = |id: &str, title: &str, due: &str| {
-        format!("  - id: {id}\n    title: {title}\n    due: {due}\n    criteria: [x]\n")
-    };
     p.write("book.toml", &book("2026-09-30"));
     p.write(
         "content/initiatives/erp.md",
@@ -2381,9 +2366,16 @@ fn a_request_naming_a_milestone_removed_since_a_snapshot_stops_no_build() {
             milestone("training", "Training", "2027-01-31")
         )),
     );
+    // Known by its `id:` (CR-0012's was forgiven only by its file's name:
+    // from a review), and by its file's name.
     p.write(
-        "content/changes/delay.md",
-        &approved("delay", "2026-09-01", "erp/training", "delay_days: 0\n"),
+        "content/changes/cr-0012.md",
+        &approved(
+            "delay",
+            "2026-09-01",
+            "erp/training",
+            "id: delay-training\ndelay_days: 0\n",
+        ),
     );
     p.write(
         "content/changes/moved.md",
@@ -2448,8 +2440,6 @@ fn a_rename_keeps_its_approvals_and_a_done_milestone_replaced_is_none() {
     let p = Project::empty();
     p.write("content/outcomes/o.md", OUTCOME);
     git(&p, "2026-06-01", &["init", "-q"]);
-    let erp =
-        |ms: &str| format!("---\ntitle: ERP\nowner: N\noutcomes: [o]\nmilestones:\n{ms}---\n");
     let milestone = |id: &str, title: &str, due: &str, done: &str| {
         format!("  - id: {id}\n    title: {title}\n    due: {due}\n{done}    criteria: [x]\n")
     };
@@ -4553,6 +4543,15 @@ fn q2_then_a_slip() -> (Project, String, String) {
 /// The full id of the commit `rev` names.
 fn commit_of(p: &Project, rev: &str) -> String {
     git(p, "2026-11-25", &["rev-parse", rev]).trim().to_string()
+}
+
+/// The initiative the rename tests move, with these milestones.
+fn erp(milestones: &str) -> String {
+    format!("---\ntitle: ERP\nowner: N\noutcomes: [o]\nmilestones:\n{milestones}---\n")
+}
+
+fn milestone(id: &str, title: &str, due: &str) -> String {
+    format!("  - id: {id}\n    title: {title}\n    due: {due}\n    criteria: [x]\n")
 }
 
 fn approved(id: &str, decided: &str, affects: &str, extra: &str) -> String {
