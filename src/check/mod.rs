@@ -225,6 +225,80 @@ pub(crate) fn location(r: &Roadmap, id: &str) -> Option<(String, Option<Span>)> 
     }
 }
 
+/// The findings of a field left out that are about one misspelt instead
+/// (`outcoms:`, `critera:`): the finding points at the misspelt line, and
+/// the `unknown-field` warning for it goes, as for a required field (see
+/// `base::fields`). One mistake, one finding: the two stood apart, the
+/// typo among the hygiene notes and "add `outcomes:`" beside an initiative
+/// that had it (from a trial). Run once the levels are applied, so a rule
+/// set to `allow` hides neither.
+pub fn one_finding_per_misspelt_field(r: &Roadmap, diags: &mut Vec<Diagnostic>) {
+    // Each rule, the field it finds missing.
+    const ABOUT: &[(&str, &str)] = &[
+        (lints::UNTRACED_INITIATIVE.code, "outcomes"),
+        (lints::MISSING_CRITERIA.code, "criteria"),
+    ];
+    let misspelt = |d: &Diagnostic| -> Option<(String, String, u32)> {
+        if d.code != lints::UNKNOWN_FIELD.code {
+            return None;
+        }
+        let name = d
+            .message
+            .strip_prefix("unknown field `")?
+            .strip_suffix('`')?;
+        let meant = d
+            .help
+            .as_deref()?
+            .strip_prefix("did you mean `")?
+            .strip_suffix("`?")?;
+        Some((name.to_string(), meant.to_string(), d.span?.line))
+    };
+    let mut merged = vec![false; diags.len()];
+    for u in 0..diags.len() {
+        let Some((name, meant, line)) = misspelt(&diags[u]) else {
+            continue;
+        };
+        // In its file, the finding of that field left out; of a milestone,
+        // the one the misspelt line is in (no other milestone of the file
+        // begins between the two).
+        let path = diags[u].path.as_str();
+        let begins_between = |from: u32| {
+            r.initiatives
+                .iter()
+                .filter(|i| i.meta.path == path)
+                .flat_map(|i| &i.milestones)
+                .any(|m| from < m.line && m.line <= line)
+        };
+        let about = diags
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| {
+                d.path == path
+                    && ABOUT.contains(&(d.code, meant.as_str()))
+                    && d.span.is_some_and(|s| {
+                        s.line <= line
+                            && (d.code != lints::MISSING_CRITERIA.code || !begins_between(s.line))
+                    })
+            })
+            .max_by_key(|(_, d)| d.span.map(|s| s.line))
+            .map(|(k, _)| k);
+        if let Some(k) = about {
+            // Pointed at the misspelt line, shown under it.
+            let typo = diags[u].clone();
+            let d = &mut diags[k];
+            (d.span, d.source_line, d.source_from) =
+                (typo.span, typo.source_line, typo.source_from);
+            d.help = Some(format!("`{name}` is not a field: did you mean `{meant}`?"));
+            merged[u] = true;
+        }
+    }
+    let mut k = 0;
+    diags.retain(|_| {
+        k += 1;
+        !merged[k - 1]
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

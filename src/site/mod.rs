@@ -1210,6 +1210,7 @@ fn derive_all(
     let mut diags = std::mem::take(&mut loaded.diagnostics);
     diags.extend(found);
     loaded.diagnostics = loaded.config.apply_levels(diags);
+    check::one_finding_per_misspelt_field(&loaded.roadmap, &mut loaded.diagnostics);
     // What the history and the forecasts add stands apart until each is
     // stored: both are made at once.
     let by_record = history

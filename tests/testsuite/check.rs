@@ -943,6 +943,66 @@ fn a_misspelt_required_field_is_named_by_the_error_that_stops_the_build() {
     );
 }
 
+/// A field the rules find left out, misspelt instead (`outcoms:`,
+/// `critera:`): the finding points at the misspelt line and says what was
+/// meant; no `unknown-field` warning for it stands apart among the hygiene
+/// notes (the finding said "add `outcomes:`" beside the line that had it:
+/// from a trial). Of milestones, the one the line is in.
+#[test]
+fn a_misspelt_field_a_rule_finds_missing_is_pointed_at() {
+    let p = Project::empty();
+    p.run(&["init"]).ok();
+    let path = "content/initiatives/erp-upgrade.md";
+    let text = p.read(path);
+    // The second milestone misspells its criteria; the third has none.
+    let mut edited = text.replacen("\noutcomes:", "\noutcoms:", 1);
+    let second = edited.match_indices("    criteria:").nth(1).unwrap().0;
+    edited.replace_range(second + 1..second + 1 + "   criteria:".len(), "   critera:");
+    let edited = edited.replacen(
+        "milestones:\n",
+        "milestones:\n  - id: later\n    title: Later\n    due: 2027-Q2\n",
+        1,
+    );
+    p.write(path, &edited);
+    let line_of = |needle: &str| edited.lines().position(|l| l.starts_with(needle)).unwrap() + 1;
+    let findings: Vec<serde_json::Value> = p
+        .run(&["check", "--format", "json"])
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .filter(|f: &serde_json::Value| f["path"] == path)
+        .collect();
+    let said = |f: &serde_json::Value| {
+        format!(
+            "{} {}:{} {}",
+            f["rule"].as_str().unwrap(),
+            f["line"],
+            f["col"],
+            f["help"].as_str().unwrap_or("")
+        )
+    };
+    let mut said: Vec<String> = findings.iter().map(said).collect();
+    said.sort();
+    let later = line_of("  - id: later");
+    let criteria = line_of("    critera:");
+    let mut expected = [
+        format!("missing-criteria {criteria}:5 `critera` is not a field: did you mean `criteria`?"),
+        format!("missing-criteria {later}:5 add `criteria:` saying what makes it verifiably done"),
+        format!(
+            "untraced-initiative {}:1 `outcoms` is not a field: did you mean `outcomes`?",
+            line_of("outcoms:")
+        ),
+    ];
+    expected.sort();
+    assert_eq!(said, expected);
+    let out = p.run(&["check"]);
+    assert!(
+        out.stderr.contains(&format!("{path}:{criteria}:5: warning[RB0205]: milestone `erp-upgrade/test-cutover` has no criteria\n")),
+        "{}",
+        out.stderr
+    );
+}
+
 /// A required field written with nothing in it is said at its value, not
 /// at the top of the front matter (the caret was under `title:`).
 #[test]
