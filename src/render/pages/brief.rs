@@ -92,12 +92,15 @@ fn off_target_first(dash: Value) -> Value {
     let Some(map) = dash.as_map() else {
         return dash;
     };
-    let Some(kpis) = map.get(&"kpis".into()).and_then(Value::as_array) else {
+    let Some(kpis) = map
+        .get(&tera::value::Key::Str("kpis"))
+        .and_then(Value::as_array)
+    else {
         return dash;
     };
     let rank = |k: &Value| match k
         .as_map()
-        .and_then(|m| m.get(&"status".into()))
+        .and_then(|m| m.get(&tera::value::Key::Str("status")))
         .and_then(Value::as_str)
     {
         Some("off-target") => 0,
