@@ -231,66 +231,74 @@ pub(crate) fn location(r: &Roadmap, id: &str) -> Option<(String, Option<Span>)> 
 /// `base::fields`). One mistake, one finding: the two stood apart, the
 /// typo among the hygiene notes and "add `outcomes:`" beside an initiative
 /// that had it (from a trial). Run once the levels are applied, so a rule
-/// set to `allow` hides neither.
-pub fn one_finding_per_misspelt_field(r: &Roadmap, diags: &mut Vec<Diagnostic>) {
+/// set to `allow` hides neither, and an `unknown-field` set to `deny` is
+/// not folded into a warning.
+pub fn one_finding_per_misspelt_field(diags: &mut Vec<Diagnostic>) {
     // Each rule, the field it finds missing.
     const ABOUT: &[(&str, &str)] = &[
         (lints::UNTRACED_INITIATIVE.code, "outcomes"),
         (lints::MISSING_CRITERIA.code, "criteria"),
     ];
-    let misspelt = |d: &Diagnostic| -> Option<(String, String, u32)> {
+    // The rule that finds the field missing, with the misspelt name.
+    let misspelt = |d: &Diagnostic| -> Option<(&'static str, String)> {
         if d.code != lints::UNKNOWN_FIELD.code {
             return None;
         }
-        let name = d
-            .message
-            .strip_prefix("unknown field `")?
-            .strip_suffix('`')?;
         let meant = d
             .help
             .as_deref()?
             .strip_prefix("did you mean `")?
             .strip_suffix("`?")?;
-        Some((name.to_string(), meant.to_string(), d.span?.line))
+        let (rule, _) = ABOUT.iter().find(|(_, field)| *field == meant)?;
+        let name = d
+            .message
+            .strip_prefix("unknown field `")?
+            .strip_suffix('`')?;
+        Some((rule, name.to_string()))
     };
-    let mut merged = vec![false; diags.len()];
-    for u in 0..diags.len() {
-        let Some((name, meant, line)) = misspelt(&diags[u]) else {
+    if !diags.iter().any(|d| misspelt(d).is_some()) {
+        return;
+    }
+    // Each file's (and milestone's) finding of each rule: an initiative's
+    // `untraced-initiative` is about no milestone, as its fields are;
+    // `missing-criteria` and a milestone's fields name the milestone.
+    let mut about: std::collections::HashMap<(&str, Option<&str>, &str), usize> =
+        std::collections::HashMap::new();
+    for (k, d) in diags.iter().enumerate() {
+        if ABOUT.iter().any(|(rule, _)| *rule == d.code) {
+            about.insert((d.path.as_str(), d.milestone.as_deref(), d.code), k);
+        }
+    }
+    let mut merges = Vec::new();
+    for (u, typo) in diags.iter().enumerate() {
+        let Some((rule, name)) = misspelt(typo) else {
             continue;
         };
-        // In its file, the finding of that field left out; of a milestone,
-        // the one the misspelt line is in (no other milestone of the file
-        // begins between the two).
-        let path = diags[u].path.as_str();
-        let begins_between = |from: u32| {
-            r.initiatives
-                .iter()
-                .filter(|i| i.meta.path == path)
-                .flat_map(|i| &i.milestones)
-                .any(|m| from < m.line && m.line <= line)
+        // Once: a second typo of the same field keeps its own warning.
+        let Some(k) = about.remove(&(typo.path.as_str(), typo.milestone.as_deref(), rule)) else {
+            continue;
         };
-        let about = diags
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| {
-                d.path == path
-                    && ABOUT.contains(&(d.code, meant.as_str()))
-                    && d.span.is_some_and(|s| {
-                        s.line <= line
-                            && (d.code != lints::MISSING_CRITERIA.code || !begins_between(s.line))
-                    })
-            })
-            .max_by_key(|(_, d)| d.span.map(|s| s.line))
-            .map(|(k, _)| k);
-        if let Some(k) = about {
-            // Pointed at the misspelt line, shown under it.
-            let typo = diags[u].clone();
-            let d = &mut diags[k];
-            (d.span, d.source_line, d.source_from) =
-                (typo.span, typo.source_line, typo.source_from);
-            d.help = Some(format!("`{name}` is not a field: did you mean `{meant}`?"));
-            merged[u] = true;
+        if typo.severity <= diags[k].severity {
+            merges.push((u, k, name));
+        } else {
+            about.insert(
+                (diags[k].path.as_str(), diags[k].milestone.as_deref(), rule),
+                k,
+            );
         }
+    }
+    let mut merged = vec![false; diags.len()];
+    for (u, k, name) in merges {
+        let typo = diags[u].clone();
+        let meant = ABOUT
+            .iter()
+            .find(|(rule, _)| *rule == diags[k].code)
+            .map_or("", |a| a.1);
+        // Pointed at the misspelt line, shown under it.
+        let d = &mut diags[k];
+        (d.span, d.source_line, d.source_from) = (typo.span, typo.source_line, typo.source_from);
+        d.help = Some(format!("`{name}` is not a field: did you mean `{meant}`?"));
+        merged[u] = true;
     }
     let mut k = 0;
     diags.retain(|_| {

@@ -697,6 +697,7 @@ fn read_milestones(
     // A set, not a scan of `out`: thousands of milestones stay linear.
     let mut seen: HashSet<String> = HashSet::new();
     for item in items {
+        let its_findings = diags.len();
         let Some(mut f) = Fields::new(path, item, "a milestone", diags) else {
             continue;
         };
@@ -763,6 +764,15 @@ fn read_milestones(
             continue;
         }
         let gid = format!("{initiative}/{}", id.text);
+        // Its unknown fields are about it, kept or dropped below: a field
+        // a rule then finds missing is told where it is misspelt (see
+        // `check::one_finding_per_misspelt_field`), and a summary of them
+        // names the milestone.
+        for d in &mut diags[its_findings..] {
+            if d.code == lints::UNKNOWN_FIELD.code {
+                d.milestone = Some(gid.as_str().into());
+            }
+        }
         push_refs(
             &depends_on,
             "depends_on",

@@ -199,27 +199,37 @@ impl Loaded {
         };
         // The request is known by the working tree's file the finding is
         // in: its file's name is its id only without an `id:` of its own.
-        let changes = &self.roadmap.changes;
-        let request = |d: &Diagnostic| {
-            changes
+        // A snapshot may have known it by the other (an `id:` written or
+        // taken out since).
+        fn request<'a>(
+            changes: &'a [crate::model::Change],
+            d: &'a Diagnostic,
+        ) -> Option<[Option<&'a str>; 2]> {
+            let id = changes
                 .iter()
                 .find(|c| c.meta.path == d.path)
-                .map(|c| c.meta.id.as_str())
-        };
+                .map(|c| c.meta.id.as_str());
+            let stem = Path::new(&d.path).file_stem().and_then(|s| s.to_str());
+            let stem = stem.filter(|s| Some(*s) != id);
+            Some([id, stem]).filter(|ids| ids.iter().any(Option::is_some))
+        }
+        let changes = self.roadmap.changes.as_slice();
         fn marked(d: &Diagnostic) -> Option<&str> {
             (d.code == crate::lints::UNKNOWN_REFERENCE.code)
                 .then_some(d.milestone.as_deref())
                 .flatten()
         }
         let on_record = |d: &Diagnostic| {
-            let (Some(id), Some(req)) = (marked(d), request(d)) else {
+            let (Some(id), Some(req)) = (marked(d), request(changes, d)) else {
                 return false;
             };
             versions.iter().any(|v| {
                 affectable(&v.roadmap, id)
-                    && v.roadmap
-                        .change(req)
-                        .is_some_and(|c| c.affects.iter().any(|a| a == id))
+                    && req.iter().flatten().any(|req| {
+                        v.roadmap
+                            .change(req)
+                            .is_some_and(|c| c.affects.iter().any(|a| a == id))
+                    })
             })
         };
         if !self.diagnostics.iter().any(|d| marked(d).is_some()) {
@@ -1210,7 +1220,7 @@ fn derive_all(
     let mut diags = std::mem::take(&mut loaded.diagnostics);
     diags.extend(found);
     loaded.diagnostics = loaded.config.apply_levels(diags);
-    check::one_finding_per_misspelt_field(&loaded.roadmap, &mut loaded.diagnostics);
+    check::one_finding_per_misspelt_field(&mut loaded.diagnostics);
     // What the history and the forecasts add stands apart until each is
     // stored: both are made at once.
     let by_record = history

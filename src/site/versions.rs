@@ -552,7 +552,7 @@ impl Version {
         let pages = crate::render::page_paths(&self.roadmap);
         findings.extend(check::links(&self.roadmap, &self.config, pages));
         let mut findings = self.config.apply_levels(findings);
-        check::one_finding_per_misspelt_field(&self.roadmap, &mut findings);
+        check::one_finding_per_misspelt_field(&mut findings);
         diag::sort(&mut findings);
         (facts, findings)
     }

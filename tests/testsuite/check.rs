@@ -954,7 +954,8 @@ fn a_misspelt_field_a_rule_finds_missing_is_pointed_at() {
     p.run(&["init"]).ok();
     let path = "content/initiatives/erp-upgrade.md";
     let text = p.read(path);
-    // The second milestone misspells its criteria; the third has none.
+    // A milestone put first has no criteria; the second of the ones before
+    // misspells them.
     let mut edited = text.replacen("\noutcomes:", "\noutcoms:", 1);
     let second = edited.match_indices("    criteria:").nth(1).unwrap().0;
     edited.replace_range(second + 1..second + 1 + "   criteria:".len(), "   critera:");
@@ -1001,6 +1002,93 @@ fn a_misspelt_field_a_rule_finds_missing_is_pointed_at() {
         "{}",
         out.stderr
     );
+}
+
+/// Where the finding is not the typo's own, both stand (from a review): an
+/// `unknown-field` set to `deny` is not folded into a warning; a milestone
+/// left out (no `due`) does not lend its typo to the milestone before it;
+/// a second typo of the same field keeps its warning. A typo above
+/// `title:` is the initiative's all the same.
+#[test]
+fn a_misspelt_field_stays_apart_where_the_finding_is_not_its_own() {
+    let p = Project::empty();
+    p.run(&["init"]).ok();
+    let path = "content/initiatives/network-refresh.md";
+    let text = p.read(path);
+    // `site-survey` loses its criteria; `core-switches` its due date, and
+    // its criteria are misspelt.
+    let edited = text
+        .replacen("---\ntitle:", "---\noutcoms: [fewer-outages]\ntitle:", 1)
+        .replacen(
+            "\noutcomes: [fewer-outages]",
+            "\noutcome: [fewer-outages]",
+            1,
+        )
+        .replacen(
+            "    criteria: All 6 warehouses surveyed and cabling plans approved\n",
+            "",
+            1,
+        )
+        .replacen(
+            "    due: 2027-Q1\n    gate: true\n    criteria:",
+            "    gate: true\n    critera:",
+            1,
+        );
+    p.write(path, &edited);
+    let line_of = |needle: &str| edited.lines().position(|l| l.starts_with(needle)).unwrap() + 1;
+    let findings = |p: &Project| -> Vec<String> {
+        let mut said: Vec<String> = p
+            .run(&["check", "--format", "json"])
+            .stdout
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .filter(|f| f["path"] == path)
+            .filter(|f| {
+                ["unknown-field", "untraced-initiative", "missing-criteria"]
+                    .contains(&f["rule"].as_str().unwrap())
+            })
+            .map(|f| {
+                format!(
+                    "{} {} {}",
+                    f["rule"].as_str().unwrap(),
+                    f["line"],
+                    f["severity"].as_str().unwrap()
+                )
+            })
+            .collect();
+        said.sort();
+        said
+    };
+    let (outcoms, outcome, survey, critera) = (
+        line_of("outcoms:"),
+        line_of("outcome:"),
+        line_of("  - id: site-survey"),
+        line_of("    critera:"),
+    );
+    let mut expected = vec![
+        format!("missing-criteria {survey} warning"),
+        format!("unknown-field {critera} warning"),
+        format!("unknown-field {outcome} warning"),
+        format!("untraced-initiative {outcoms} warning"),
+    ];
+    expected.sort();
+    assert_eq!(findings(&p), expected);
+    // With `unknown-field` denied, every typo is an error of its own.
+    let book = p.read("book.toml");
+    p.write(
+        "book.toml",
+        &book.replace("[lints]\n", "[lints]\nunknown-field = \"deny\"\n"),
+    );
+    let mut expected = vec![
+        format!("missing-criteria {survey} warning"),
+        format!("unknown-field {critera} error"),
+        format!("unknown-field {outcome} error"),
+        format!("unknown-field {outcoms} error"),
+        format!("untraced-initiative {} warning", line_of("title:")),
+    ];
+    expected.sort();
+    assert_eq!(findings(&p), expected);
+    assert_eq!(p.run(&["check"]).code, 1);
 }
 
 /// A required field written with nothing in it is said at its value, not

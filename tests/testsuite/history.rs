@@ -2367,7 +2367,7 @@ fn a_request_naming_a_milestone_removed_since_a_snapshot_stops_no_build() {
         )),
     );
     // Known by its `id:` (CR-0012's was forgiven only by its file's name:
-    // from a review), and by its file's name.
+    // from a review), by its file's name, and by either (CR-0013, below).
     p.write(
         "content/changes/cr-0012.md",
         &approved(
@@ -2381,6 +2381,10 @@ fn a_request_naming_a_milestone_removed_since_a_snapshot_stops_no_build() {
         "content/changes/moved.md",
         "---\ntitle: moved\ndate: 2026-09-02\nstatus: rejected\naffects: [erp/training]\ndecided_by: Board\n---\n",
     );
+    p.write(
+        "content/changes/cr-0013.md",
+        &approved("again", "2026-09-03", "erp/training", ""),
+    );
     git(&p, "2026-09-30", &["add", "-A"]);
     git(&p, "2026-09-30", &["commit", "-qm", "Q3"]);
     git(&p, "2026-09-30", &["tag", "roadmap/2026-Q3"]);
@@ -2388,6 +2392,16 @@ fn a_request_naming_a_milestone_removed_since_a_snapshot_stops_no_build() {
     p.write(
         "content/initiatives/erp.md",
         &erp(&milestone("cutover", "Cut-over", "2027-03-31")),
+    );
+    // Given an `id:` since: the snapshot knew it by its file's name.
+    p.write(
+        "content/changes/cr-0013.md",
+        &approved(
+            "again",
+            "2026-09-03",
+            "erp/training",
+            "id: training-again\n",
+        ),
     );
     p.write(
         "content/changes/typo.md",
