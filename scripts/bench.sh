@@ -246,4 +246,9 @@ if [ "${HUGO:-1}" = 1 ] && command -v hugo >/dev/null && { [ -x "$PEER" ] || [ -
   echo
   echo "Hugo on ${PAGES[$l]} plain pages, same machine, same run (median of $RUNS):"
   BENCH_DIR="$DIR/hugo-${PAGES[$l]}" TOOLS=hugo RUNS=$RUNS bash "$PEER" "${PAGES[$l]}" | grep -E '^\| (tool|hugo|floor)|^\|-'
+elif [ "${HUGO:-1}" = 1 ]; then
+  # Said, not skipped in silence: a run without them has nothing to
+  # compare its pages per second with.
+  echo
+  echo "No Hugo rows: $(command -v hugo >/dev/null || echo 'hugo is not installed (../shared/tools/setup.sh bench installs it) ')$([ -f "$PEER" ] || echo "$PEER is missing ")(HUGO=0 leaves them out)"
 fi
