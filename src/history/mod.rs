@@ -404,7 +404,7 @@ pub fn judged_as_of(points: &[Point], tolerance_days: i64, diffs: &[Diff]) -> As
     let mut slips: Vec<Slip> = Vec::new();
     let mut baselines: HashMap<Sym, Day> = HashMap::default();
     for (slip, kept, baseline, unrecorded) in judged.into_iter().flatten() {
-        slips.extend(slip);
+        slips.extend(slip.map(|s| *s));
         unrecorded_done.extend(unrecorded);
         if let Some(kept) = kept {
             promises.0 += usize::from(kept);
@@ -1039,7 +1039,7 @@ pub fn analyse(
             acks_at.insert(gid.as_str(), acks.len() as u32);
             acks.push(one.acks);
         }
-        h.slips.extend(one.slip);
+        h.slips.extend(one.slip.map(|s| *s));
     }
     h.unrecorded_done.extend(written_in_done);
     h.dates = dates.into_iter().collect();
