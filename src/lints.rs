@@ -345,7 +345,7 @@ rules! {
         fires: "A reference (`outcomes`, `kpis`, `team`, `depends_on`, `affects`, `[[id]]`, ...) names no item, or an item of the wrong kind. Not a change request's `affects` naming an item or milestone a snapshot had: the request is the record of a decision on what was removed since.",
         fix: "Fix the id; the message suggests the closest existing one.";
     UNKNOWN_FIELD = "RB0103" "unknown-field" Warn true Hygiene,
-        fires: "A front-matter field that the kind does not define (often a typo: `owenr:`). A misspelt field that leaves a required one missing, or that `untraced-initiative` or `missing-criteria` then finds missing (`outcoms:`, `critera:`), is said by that finding instead, at the misspelt line: one mistake, one finding.",
+        fires: "A front-matter field that the kind does not define (often a typo: `owenr:`). A misspelt field that leaves a required one missing, or that `untraced-initiative` or `missing-criteria` then finds missing (`outcoms:`, `critera:`), is said by that finding instead, at the misspelt line: one mistake, one finding (with `unknown-field` set to `deny`, both stand, the finding naming the misspelt line). A milestone's field written at the top of an initiative is told it goes in an entry of `milestones:`.",
         fix: "Fix the spelling, or move free fields under `extra:` where templates can use them.";
     UNKNOWN_VALUE = "RB0104" "unknown-status" Deny true Hygiene,
         fires: "A `status`, `health`, `kind` or `direction` value outside its allowed set.",

@@ -489,6 +489,20 @@ impl<'a, 'd> Fields<'a, 'd> {
     /// Report every key not taken. `known` is the full list of the kind's
     /// fields, used for the suggestion.
     pub fn finish(self, known: &[&str], rule: &'static Rule) {
+        self.finish_noting(known, rule, &[], "");
+    }
+
+    /// As [`Fields::finish`], a key of `elsewhere` (with no other field it
+    /// misspells) told it belongs in `there`: a milestone's `due:` written
+    /// at the top of an initiative was told "free fields go under
+    /// `extra:`", which would hide the mistake (from a trial).
+    pub fn finish_noting(
+        self,
+        known: &[&str],
+        rule: &'static Rule,
+        elsewhere: &[&str],
+        there: &str,
+    ) {
         for (i, (k, _)) in self.entries.iter().enumerate() {
             if self.used[i] {
                 continue;
@@ -503,6 +517,10 @@ impl<'a, 'd> Fields<'a, 'd> {
             let help = if name.contains(' ') {
                 // Prose read as a field: the front matter ran on into the body.
                 Some("this looks like Markdown text: is the closing `---` of the front matter missing above it?".to_string())
+            } else if meant.is_none() && elsewhere.contains(&name.as_str()) {
+                Some(format!(
+                    "`{name}` is {there}; free fields go under `extra:`"
+                ))
             } else {
                 meant.map(|c| format!("did you mean `{c}`?")).or_else(|| {
                     Some(if self.path.ends_with(".toml") {

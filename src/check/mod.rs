@@ -278,27 +278,31 @@ pub fn one_finding_per_misspelt_field(diags: &mut Vec<Diagnostic>) {
         let Some(k) = about.remove(&(typo.path.as_str(), typo.milestone.as_deref(), rule)) else {
             continue;
         };
-        if typo.severity <= diags[k].severity {
-            merges.push((u, k, name));
-        } else {
-            about.insert(
-                (diags[k].path.as_str(), diags[k].milestone.as_deref(), rule),
-                k,
-            );
-        }
+        // A typo set to stand higher keeps its own finding.
+        let fold = typo.severity <= diags[k].severity;
+        merges.push((u, k, name, fold));
     }
     let mut merged = vec![false; diags.len()];
-    for (u, k, name) in merges {
+    for (u, k, name, fold) in merges {
         let typo = diags[u].clone();
         let meant = ABOUT
             .iter()
             .find(|(rule, _)| *rule == diags[k].code)
             .map_or("", |a| a.1);
-        // Pointed at the misspelt line, shown under it.
         let d = &mut diags[k];
-        (d.span, d.source_line, d.source_from) = (typo.span, typo.source_line, typo.source_from);
-        d.help = Some(format!("`{name}` is not a field: did you mean `{meant}`?"));
-        merged[u] = true;
+        if fold {
+            // Pointed at the misspelt line, shown under it.
+            (d.span, d.source_line, d.source_from) =
+                (typo.span, typo.source_line, typo.source_from);
+            d.help = Some(format!("`{name}` is not a field: did you mean `{meant}`?"));
+            merged[u] = true;
+        } else if let Some(at) = typo.span {
+            // Not "add `outcomes:`" beside the line that has it.
+            d.help = Some(format!(
+                "line {} has `{name}`: did you mean `{meant}`?",
+                at.line
+            ));
+        }
     }
     let mut k = 0;
     diags.retain(|_| {

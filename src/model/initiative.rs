@@ -580,7 +580,12 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
         }
         None => (Vec::new(), false),
     };
-    f.finish(&names(&[COMMON, INITIATIVE_FIELDS]), &lints::UNKNOWN_FIELD);
+    f.finish_noting(
+        &names(&[COMMON, INITIATIVE_FIELDS]),
+        &lints::UNKNOWN_FIELD,
+        &names(&[MILESTONE_FIELDS]),
+        "a milestone's field: it goes in an entry of `milestones:` (`- id: ...`)",
+    );
     let mut seen_teams = HashSet::new();
     Some(Doc::Initiative(std::sync::Arc::new(Initiative {
         meta,

@@ -1019,6 +1019,7 @@ fn a_misspelt_field_stays_apart_where_the_finding_is_not_its_own() {
     // its criteria are misspelt.
     let edited = text
         .replacen("---\ntitle:", "---\noutcoms: [fewer-outages]\ntitle:", 1)
+        .replacen("\nstatus:", "\ngate: true\nstatus:", 1)
         .replacen(
             "\noutcomes: [fewer-outages]",
             "\noutcome: [fewer-outages]",
@@ -1065,14 +1066,31 @@ fn a_misspelt_field_stays_apart_where_the_finding_is_not_its_own() {
         line_of("  - id: site-survey"),
         line_of("    critera:"),
     );
+    let gate = line_of("gate:");
     let mut expected = vec![
         format!("missing-criteria {survey} warning"),
         format!("unknown-field {critera} warning"),
+        format!("unknown-field {gate} warning"),
         format!("unknown-field {outcome} warning"),
         format!("untraced-initiative {outcoms} warning"),
     ];
     expected.sort();
     assert_eq!(findings(&p), expected);
+    // A milestone's field at the top is told where it goes (it was told
+    // "free fields go under `extra:`", which would hide the mistake).
+    let help = |p: &Project, rule: &str, line: usize| -> String {
+        p.run(&["check", "--format", "json"])
+            .stdout
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .find(|f| f["path"] == path && f["rule"] == rule && f["line"] == line)
+            .map(|f| f["help"].as_str().unwrap_or("").to_string())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        help(&p, "unknown-field", gate),
+        "`gate` is a milestone's field: it goes in an entry of `milestones:` (`- id: ...`); free fields go under `extra:`"
+    );
     // With `unknown-field` denied, every typo is an error of its own.
     let book = p.read("book.toml");
     p.write(
@@ -1082,12 +1100,18 @@ fn a_misspelt_field_stays_apart_where_the_finding_is_not_its_own() {
     let mut expected = vec![
         format!("missing-criteria {survey} warning"),
         format!("unknown-field {critera} error"),
+        format!("unknown-field {gate} error"),
         format!("unknown-field {outcome} error"),
         format!("unknown-field {outcoms} error"),
         format!("untraced-initiative {} warning", line_of("title:")),
     ];
     expected.sort();
     assert_eq!(findings(&p), expected);
+    // Not told to add the field it has, misspelt (from a trial).
+    assert_eq!(
+        help(&p, "untraced-initiative", line_of("title:")),
+        format!("line {outcoms} has `outcoms`: did you mean `outcomes`?")
+    );
     assert_eq!(p.run(&["check"]).code, 1);
 }
 
