@@ -75,6 +75,9 @@ pub struct Fields<'a, 'd> {
     quoted_text: bool,
 }
 
+/// How a finding of a missing field says it is written misspelt.
+const NOT_A_FIELD: &str = " is not a field: did you mean ";
+
 /// How to write as a number what was written for people: `35%`, `0,3`.
 pub fn number_hint(key: &str, text: &str) -> Option<String> {
     let t = text.trim();
@@ -545,11 +548,14 @@ impl<'a, 'd> Fields<'a, 'd> {
                         || (d.code == lints::MISSING_FIELD.code && d.message.contains(&named));
                     d.path == path
                         && about
-                        && !d.help.as_deref().is_some_and(|h| h.starts_with("line "))
+                        && !d.help.as_deref().is_some_and(|h| h.contains(NOT_A_FIELD))
                 }) {
-                    // One mistake, one finding: the error names the line, so
-                    // an unknown-field warning for it would count it twice.
-                    d.help = Some(format!("line {} has `{name}`: did you mean `{c}`?", k.line));
+                    // One mistake, one finding, at the misspelt line (it
+                    // stood at the title, the line named in its help only:
+                    // from a trial); an unknown-field warning for it would
+                    // count it twice.
+                    d.span = Some(span_of(k));
+                    d.help = Some(format!("`{name}`{NOT_A_FIELD}`{c}`?"));
                     continue;
                 }
             }

@@ -928,10 +928,11 @@ fn a_misspelt_required_field_is_named_by_the_error_that_stops_the_build() {
     let out = p.run(&["build"]);
     assert_eq!(out.code, 1);
     assert!(
-        out.stderr.contains("missing required field `owner`")
-            && out
-                .stderr
-                .contains("= help: line 3 has `owenr`: did you mean `owner`?"),
+        out.stderr.contains(&format!(
+            "{path}:3:1: error[RB0204]: missing required field `owner`\n  |\n3 | owenr:"
+        )) && out
+            .stderr
+            .contains("= help: `owenr` is not a field: did you mean `owner`?"),
         "{}",
         out.stderr
     );
@@ -1419,7 +1420,7 @@ fn a_misspelled_required_field_is_named_in_its_error() {
     let out = p.run(&["check"]);
     assert!(
         out.stderr
-            .contains("= help: line 4 has `probabilty`: did you mean `probability`?"),
+            .contains("= help: `probabilty` is not a field: did you mean `probability`?"),
         "{}",
         out.stderr
     );
