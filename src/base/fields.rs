@@ -78,6 +78,34 @@ pub struct Fields<'a, 'd> {
 /// How a finding of a missing field says it is written misspelt.
 const NOT_A_FIELD: &str = " is not a field: did you mean ";
 
+/// The help of a finding of a field left out that is written misspelt.
+pub fn not_a_field(name: &str, meant: &str) -> String {
+    format!("`{name}`{NOT_A_FIELD}`{meant}`?")
+}
+
+/// The words of an `unknown-field` finding, written by
+/// [`Fields::finish_noting`] and read back by [`misspelling`]: one place
+/// owns both, so a change of wording cannot part them.
+const UNKNOWN_FIELD: (&str, &str) = ("unknown field `", "`");
+const DID_YOU_MEAN: (&str, &str) = ("did you mean `", "`?");
+
+/// Of an `unknown-field` finding that has a suggestion: the name written
+/// and the field it misspells.
+pub fn misspelling(d: &Diagnostic) -> Option<(&str, &str)> {
+    if d.code != lints::UNKNOWN_FIELD.code {
+        return None;
+    }
+    let between = |text: &'_ str, (open, close): (&str, &str)| {
+        text.strip_prefix(open)?.strip_suffix(close).map(str::len)
+    };
+    let name_len = between(&d.message, UNKNOWN_FIELD)?;
+    let help = d.help.as_deref()?;
+    let meant_len = between(help, DID_YOU_MEAN)?;
+    let name = &d.message[UNKNOWN_FIELD.0.len()..][..name_len];
+    let meant = &help[DID_YOU_MEAN.0.len()..][..meant_len];
+    Some((name, meant))
+}
+
 /// How to write as a number what was written for people: `35%`, `0,3`.
 pub fn number_hint(key: &str, text: &str) -> Option<String> {
     let t = text.trim();
@@ -489,6 +517,27 @@ impl<'a, 'd> Fields<'a, 'd> {
         None
     }
 
+    /// Of a list field not written: the field written instead that
+    /// misspells it (the nearest of `known` to it is `key`), its line and
+    /// the scalars it lists. Nothing is taken or reported: `finish` says
+    /// the field is unknown.
+    pub fn misspelt_list(&self, key: &str, known: &[&str]) -> Option<(String, u32, Vec<String>)> {
+        self.entries.iter().enumerate().find_map(|(i, (k, v))| {
+            let name = k.scalar_text()?;
+            if self.used[i] || known.contains(&name.as_str()) || name.contains(' ') {
+                return None;
+            }
+            if closest(&name, known.iter().copied()) != Some(key) {
+                return None;
+            }
+            let ids = match &v.value {
+                Value::Seq(items) => items.iter().filter_map(Node::scalar_text).collect(),
+                _ => v.scalar_text().into_iter().collect(),
+            };
+            Some((name, k.line, ids))
+        })
+    }
+
     /// Report every key not taken. `known` is the full list of the kind's
     /// fields, used for the suggestion.
     pub fn finish(self, known: &[&str], rule: &'static Rule) {
@@ -525,7 +574,7 @@ impl<'a, 'd> Fields<'a, 'd> {
                     "`{name}` is {there}; free fields go under `extra:`"
                 ))
             } else {
-                meant.map(|c| format!("did you mean `{c}`?")).or_else(|| {
+                meant.map(|c| format!("{}{c}{}", DID_YOU_MEAN.0, DID_YOU_MEAN.1)).or_else(|| {
                     Some(if self.path.ends_with(".toml") {
                         "the README's book.toml section lists every key".to_string()
                     } else if known.contains(&"extra") {
@@ -555,14 +604,14 @@ impl<'a, 'd> Fields<'a, 'd> {
                     // from a trial); an unknown-field warning for it would
                     // count it twice.
                     d.span = Some(span_of(k));
-                    d.help = Some(format!("`{name}`{NOT_A_FIELD}`{c}`?"));
+                    d.help = Some(not_a_field(&name, c));
                     continue;
                 }
             }
             let mut d = rule.at(
                 self.path,
                 Some(span_of(k)),
-                format!("unknown field `{name}`"),
+                format!("{}{name}{}", UNKNOWN_FIELD.0, UNKNOWN_FIELD.1),
             );
             d.help = help;
             self.diags.push(d);
@@ -671,6 +720,54 @@ mod tests {
             diags[0].help.as_deref(),
             Some("write the brackets once: `affects: [a, b/c]`")
         );
+    }
+
+    /// The misspelt name and the field meant are read back from the finding
+    /// `finish` writes: the merge of a typo with the rule that finds its
+    /// field missing depends on it.
+    #[test]
+    fn an_unknown_field_finding_gives_back_its_misspelling() {
+        let node = crate::base::yaml::parse("title: A\noutcoms: [x]\nzzz: 1\n").unwrap();
+        let mut diags = Vec::new();
+        let mut f = super::Fields::new("i.md", &node, "front matter", &mut diags).unwrap();
+        f.take("title");
+        f.finish(
+            &["title", "outcomes", "extra"],
+            &crate::lints::UNKNOWN_FIELD,
+        );
+        assert_eq!(diags.len(), 2);
+        assert_eq!(super::misspelling(&diags[0]), Some(("outcoms", "outcomes")));
+        assert_eq!(diags[0].help.as_deref(), Some("did you mean `outcomes`?"));
+        // No suggestion, no misspelling.
+        assert_eq!(super::misspelling(&diags[1]), None);
+        assert_eq!(
+            super::not_a_field("outcoms", "outcomes"),
+            "`outcoms` is not a field: did you mean `outcomes`?"
+        );
+    }
+
+    /// A list written under a misspelt field, flow or block, is found by
+    /// the field it misspells; a field it does not misspell is not.
+    #[test]
+    fn a_list_under_a_misspelt_field_is_found_by_the_field_meant() {
+        let known = ["title", "outcomes", "owner", "extra"];
+        for text in [
+            "title: A\noutcoms: [x, y]\n",
+            "title: A\noutcoms:\n  - x\n  - y\n",
+        ] {
+            let node = crate::base::yaml::parse(text).unwrap();
+            let mut diags = Vec::new();
+            let f = super::Fields::new("i.md", &node, "front matter", &mut diags).unwrap();
+            assert_eq!(
+                f.misspelt_list("outcomes", &known),
+                Some((
+                    "outcoms".to_string(),
+                    2,
+                    vec!["x".to_string(), "y".to_string()]
+                ))
+            );
+            assert_eq!(f.misspelt_list("owner", &known), None);
+        }
     }
 
     #[test]

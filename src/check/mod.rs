@@ -241,19 +241,8 @@ pub fn one_finding_per_misspelt_field(diags: &mut Vec<Diagnostic>) {
     ];
     // The rule that finds the field missing, with the misspelt name.
     let misspelt = |d: &Diagnostic| -> Option<(&'static str, String)> {
-        if d.code != lints::UNKNOWN_FIELD.code {
-            return None;
-        }
-        let meant = d
-            .help
-            .as_deref()?
-            .strip_prefix("did you mean `")?
-            .strip_suffix("`?")?;
+        let (name, meant) = crate::base::fields::misspelling(d)?;
         let (rule, _) = ABOUT.iter().find(|(_, field)| *field == meant)?;
-        let name = d
-            .message
-            .strip_prefix("unknown field `")?
-            .strip_suffix('`')?;
         Some((rule, name.to_string()))
     };
     if !diags.iter().any(|d| misspelt(d).is_some()) {
@@ -294,7 +283,7 @@ pub fn one_finding_per_misspelt_field(diags: &mut Vec<Diagnostic>) {
             // Pointed at the misspelt line, shown under it.
             (d.span, d.source_line, d.source_from) =
                 (typo.span, typo.source_line, typo.source_from);
-            d.help = Some(format!("`{name}` is not a field: did you mean `{meant}`?"));
+            d.help = Some(crate::base::fields::not_a_field(&name, meant));
             merged[u] = true;
         } else if let Some(at) = typo.span {
             // Not "add `outcomes:`" beside the line that has it.

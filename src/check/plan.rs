@@ -54,10 +54,22 @@ pub(super) fn unserved_outcome(r: &Roadmap, facts: &Facts, _: &Config) -> Vec<Di
                 at(o),
                 format!("no live initiative serves outcome `{}`{why}", o.id),
             );
-            d.help = Some(format!(
-                "list `{}` in the `outcomes` of the initiatives that deliver it; if it is no longer pursued, retire it (`retired:` today's month) with an approved change request affecting it that says why",
-                o.id
-            ));
+            // Listed under a misspelt field: said where (it was told only
+            // to list it, the typo told in another file).
+            let misspelt = r.initiatives.iter().find_map(|i| {
+                let m = i.outcomes_misspelt.as_deref()?;
+                m.ids.iter().any(|x| *x == o.id).then_some((i, m))
+            });
+            d.help = Some(match misspelt {
+                Some((i, m)) => format!(
+                    "{}:{} lists it under `{}`, which is not a field: write `outcomes`",
+                    i.meta.path, m.line, m.name
+                ),
+                None => format!(
+                    "list `{}` in the `outcomes` of the initiatives that deliver it; if it is no longer pursued, retire it (`retired:` today's month) with an approved change request affecting it that says why",
+                    o.id
+                ),
+            });
             d
         })
         .collect()

@@ -470,6 +470,17 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
         .required_string_with("owner", &lints::MISSING_OWNER)
         .unwrap_or_default();
     let outcomes = f.string_list("outcomes");
+    let outcomes_misspelt = outcomes
+        .is_empty()
+        .then(|| f.misspelt_list("outcomes", &names(&[COMMON, INITIATIVE_FIELDS])))
+        .flatten()
+        .map(|(name, line, ids)| {
+            Box::new(super::Misspelt {
+                name,
+                line,
+                ids: ids.iter().map(|id| Sym::new(id)).collect(),
+            })
+        });
     r.refs(
         &outcomes,
         "outcomes",
@@ -591,6 +602,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
         meta,
         owner: Sym::new(&owner),
         outcomes: syms(&outcomes),
+        outcomes_misspelt,
         status: Sym::new(&status),
         health: health.as_deref().map(Sym::new),
         health_line,

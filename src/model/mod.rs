@@ -233,6 +233,11 @@ pub struct Initiative {
     pub meta: Meta,
     pub owner: Sym,
     pub outcomes: Vec<Sym>,
+    /// Without `outcomes:`, the outcomes listed under a field that
+    /// misspells it (`outcoms: [x]`): the outcome left unserved is told
+    /// where it is listed (it was told only to list it).
+    #[serde(skip)]
+    pub outcomes_misspelt: Option<Box<Misspelt>>,
     pub status: Sym,
     pub health: Option<Sym>,
     /// Line of the `health` field, where health findings point.
@@ -288,6 +293,15 @@ pub struct Initiative {
     /// their file): references to them are not "unknown".
     #[serde(skip)]
     pub dropped_milestones: Vec<String>,
+}
+
+/// A list written under a misspelt field: the name written, its line,
+/// the ids listed.
+#[derive(Debug, Clone)]
+pub struct Misspelt {
+    pub name: String,
+    pub line: u32,
+    pub ids: Vec<Sym>,
 }
 
 impl Initiative {

@@ -201,17 +201,15 @@ impl Loaded {
         // in: its file's name is its id only without an `id:` of its own.
         // A snapshot may have known it by the other (an `id:` written or
         // taken out since).
-        fn request<'a>(
-            changes: &'a [crate::model::Change],
-            d: &'a Diagnostic,
-        ) -> Option<[Option<&'a str>; 2]> {
+        fn request<'a>(changes: &'a [crate::model::Change], d: &'a Diagnostic) -> Vec<&'a str> {
             let id = changes
                 .iter()
                 .find(|c| c.meta.path == d.path)
                 .map(|c| c.meta.id.as_str());
             let stem = Path::new(&d.path).file_stem().and_then(|s| s.to_str());
-            let stem = stem.filter(|s| Some(*s) != id);
-            Some([id, stem]).filter(|ids| ids.iter().any(Option::is_some))
+            let mut ids: Vec<&str> = id.into_iter().chain(stem).collect();
+            ids.dedup();
+            ids
         }
         let changes = self.roadmap.changes.as_slice();
         fn marked(d: &Diagnostic) -> Option<&str> {
@@ -220,12 +218,13 @@ impl Loaded {
                 .flatten()
         }
         let on_record = |d: &Diagnostic| {
-            let (Some(id), Some(req)) = (marked(d), request(changes, d)) else {
+            let Some(id) = marked(d) else {
                 return false;
             };
+            let req = request(changes, d);
             versions.iter().any(|v| {
                 affectable(&v.roadmap, id)
-                    && req.iter().flatten().any(|req| {
+                    && req.iter().any(|req| {
                         v.roadmap
                             .change(req)
                             .is_some_and(|c| c.affects.iter().any(|a| a == id))

@@ -1,6 +1,6 @@
 //! Diagnostics: exact locations, every problem at once, JSON, levels.
 
-use crate::helpers::Project;
+use crate::helpers::{findings_in, Project};
 
 #[test]
 fn reports_every_problem_with_its_location() {
@@ -967,13 +967,7 @@ fn a_misspelt_field_a_rule_finds_missing_is_pointed_at() {
     );
     p.write(path, &edited);
     let line_of = |needle: &str| edited.lines().position(|l| l.starts_with(needle)).unwrap() + 1;
-    let findings: Vec<serde_json::Value> = p
-        .run(&["check", "--format", "json"])
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .filter(|f: &serde_json::Value| f["path"] == path)
-        .collect();
+    let findings = findings_in(&p, path);
     let said = |f: &serde_json::Value| {
         format!(
             "{} {}:{} {}",
@@ -997,6 +991,21 @@ fn a_misspelt_field_a_rule_finds_missing_is_pointed_at() {
     ];
     expected.sort();
     assert_eq!(said, expected);
+    // The outcome it leaves unserved is told where it is listed (it was
+    // told only to list it, from a trial).
+    let outcome = "content/outcomes/faster-order-to-cash.md";
+    let unserved: Vec<String> = findings_in(&p, outcome)
+        .iter()
+        .filter(|f| f["rule"] == "unserved-outcome")
+        .map(|f| f["help"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        unserved,
+        [format!(
+            "{path}:{} lists it under `outcoms`, which is not a field: write `outcomes`",
+            line_of("outcoms:")
+        )]
+    );
     let out = p.run(&["check"]);
     assert!(
         out.stderr.contains(&format!("{path}:{criteria}:5: warning[RB0205]: milestone `erp-upgrade/test-cutover` has no criteria\n")),
@@ -1039,12 +1048,8 @@ fn a_misspelt_field_stays_apart_where_the_finding_is_not_its_own() {
     p.write(path, &edited);
     let line_of = |needle: &str| edited.lines().position(|l| l.starts_with(needle)).unwrap() + 1;
     let findings = |p: &Project| -> Vec<String> {
-        let mut said: Vec<String> = p
-            .run(&["check", "--format", "json"])
-            .stdout
-            .lines()
-            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
-            .filter(|f| f["path"] == path)
+        let mut said: Vec<String> = findings_in(p, path)
+            .into_iter()
             .filter(|f| {
                 ["unknown-field", "untraced-initiative", "missing-criteria"]
                     .contains(&f["rule"].as_str().unwrap())
@@ -1080,11 +1085,9 @@ fn a_misspelt_field_stays_apart_where_the_finding_is_not_its_own() {
     // A milestone's field at the top is told where it goes (it was told
     // "free fields go under `extra:`", which would hide the mistake).
     let help = |p: &Project, rule: &str, line: usize| -> String {
-        p.run(&["check", "--format", "json"])
-            .stdout
-            .lines()
-            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
-            .find(|f| f["path"] == path && f["rule"] == rule && f["line"] == line)
+        findings_in(p, path)
+            .into_iter()
+            .find(|f| f["rule"] == rule && f["line"] == line)
             .map(|f| f["help"].as_str().unwrap_or("").to_string())
             .unwrap_or_default()
     };

@@ -213,3 +213,13 @@ pub fn rule_messages(p: &Project, rule: &str) -> Vec<String> {
         .map(|f| f["message"].as_str().unwrap().to_string())
         .collect()
 }
+
+/// The findings `roadbook check` gives in one file, as JSON, in its order.
+pub fn findings_in(p: &Project, path: &str) -> Vec<serde_json::Value> {
+    p.run(&["check", "--format", "json"])
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|f| f["path"] == path)
+        .collect()
+}
