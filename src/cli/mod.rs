@@ -1015,8 +1015,15 @@ fn build_command(
                         .map(String::as_str)
                         .collect();
                     let more = built.stats.carried.len().saturating_sub(shown.len());
+                    // A file of the user's inside one of roadbook's folders
+                    // is named by its path there.
+                    let place = if built.stats.carried.iter().any(|c| c.contains('/')) {
+                        "in"
+                    } else {
+                        "at the top of"
+                    };
                     say!(
-                        "note: kept what roadbook did not write at the top of {}: {}{} (carried over to every build)",
+                        "note: kept what roadbook did not write {place} {}: {}{} (carried over to every build)",
                         display_path(&built.dest),
                         crate::diag::terminal_safe(&shown.join(", "), true),
                         if more > 0 { format!(" and {more} more") } else { String::new() }

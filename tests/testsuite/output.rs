@@ -588,6 +588,91 @@ fn what_you_add_at_the_top_of_the_site_is_kept() {
     }
 }
 
+/// A file the user put inside one of roadbook's folders (minutes beside
+/// the initiatives' pages, a note in an archived version) is carried over
+/// to every build, and said so, where a page an earlier build made and
+/// this one does not goes; one where this build writes a page of its own
+/// stops the build. They were lost with the folder, silently.
+#[test]
+fn what_you_add_inside_the_site_s_folders_is_kept() {
+    let p = Project::fixture("valid");
+    let snapshot = p.path().join("snapshots/q3");
+    crate::helpers::copy_dir(&p.path().join("content"), &snapshot.join("content"));
+    let book = p.read("book.toml");
+    std::fs::write(
+        snapshot.join("book.toml"),
+        book.replace("today = \"2026-11-25\"", "today = \"2026-09-30\""),
+    )
+    .unwrap();
+    p.run(&["build", "-q"]).ok();
+    let pages: Vec<String> = p
+        .tree("site/initiatives")
+        .into_keys()
+        .filter(|f| f.ends_with(".html"))
+        .collect();
+    assert!(!pages.is_empty());
+    p.write("site/initiatives/minutes.txt", "mine\n");
+    p.write("site/initiatives/deep/er/notes.md", "also mine\n");
+    // In an archived version's folder, carried over whole while the
+    // version is, and on its own once the version is made again.
+    p.write("site/v/q3/notes.txt", "mine too\n");
+    // A page an earlier build made, listed as roadbook's: it goes.
+    let list = p.read("site/.roadbook-files");
+    assert!(list.contains("\nindex.html\n"), "{list}");
+    p.write(
+        "site/.roadbook-files",
+        &format!("{list}initiatives/gone.html\n"),
+    );
+    p.write("site/initiatives/gone.html", "old page");
+    for again in [false, true] {
+        if again {
+            p.write("site/v/q3/.roadbook-version", "made by another theme\n");
+        }
+        let out = p.run(&["build"]).ok();
+        let note = if again {
+            "note: kept what roadbook did not write in site: initiatives/deep/er/notes.md, initiatives/minutes.txt, v/q3/notes.txt"
+        } else {
+            "note: kept what roadbook did not write in site: initiatives/deep/er/notes.md, initiatives/minutes.txt"
+        };
+        assert!(out.stderr.contains(note), "{}", out.stderr);
+        // Made again, not carried over.
+        assert_ne!(
+            p.read("site/v/q3/.roadbook-version"),
+            "made by another theme\n"
+        );
+        assert_eq!(p.read("site/v/q3/notes.txt"), "mine too\n");
+        assert!(p.path().join("site/v/q3/index.html").is_file());
+        assert_eq!(p.read("site/initiatives/minutes.txt"), "mine\n");
+        assert_eq!(p.read("site/initiatives/deep/er/notes.md"), "also mine\n");
+        assert!(!p.path().join("site/initiatives/gone.html").exists());
+        for page in &pages {
+            assert!(p.path().join("site/initiatives").join(page).is_file());
+        }
+        // Never listed as roadbook's.
+        assert!(!p.read("site/.roadbook-files").contains("minutes.txt"));
+    }
+    // Where this build writes a page of its own, the user's file there
+    // stops the build and stays.
+    let first = &pages[0];
+    let list = p.read("site/.roadbook-files");
+    p.write(
+        "site/.roadbook-files",
+        &list.replace(&format!("\ninitiatives/{first}\n"), "\n"),
+    );
+    p.write(&format!("site/initiatives/{first}"), "my own page\n");
+    let before = p.tree("site");
+    let out = p.run(&["build"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains(&format!("site/initiatives/{first}` is not roadbook's"))
+            && out.stderr.contains("nothing was written"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(before, p.tree("site"));
+}
+
 /// A site from a release whose marker listed nothing: what those releases
 /// wrote is roadbook's, anything else the user's.
 #[test]
