@@ -43,8 +43,8 @@ pub enum OutputError {
     NotOurs(PathBuf),
     #[error("`{0}` holds a roadbook project (book.toml): building there would replace the roadmap and its history; nothing was written\n  = help: build into a folder of its own (`-d site`, or `[build] build-dir` in book.toml)")]
     Project(PathBuf),
-    #[error("`{0}` is not roadbook's (the last build did not write it) and this build writes there: replacing it would lose it; nothing was written\n  = help: move it out of the build folder, then build again")]
-    Clash(PathBuf),
+    #[error("{}", clash_message(.0))]
+    Clash(Vec<PathBuf>),
     #[error("`{0}` is not roadbook's, and its name (not UTF-8, or with a line break) cannot be carried over safely; nothing was written\n  = help: move it out of the build folder, or rename it")]
     Unkeepable(PathBuf),
     #[error("cannot write the site into {path}: {source}")]
@@ -55,6 +55,25 @@ pub enum OutputError {
         parent: PathBuf,
         source: io::Error,
     },
+}
+
+/// Every file or folder of the user's where this build writes, said at
+/// once (they were said one per build).
+fn clash_message(paths: &[PathBuf]) -> String {
+    let shown: Vec<String> = paths
+        .iter()
+        .take(5)
+        .map(|p| format!("`{}`", p.display()))
+        .collect();
+    let more = paths.len() - shown.len();
+    match (&shown[..], more) {
+        ([one], 0) => format!("{one} is not roadbook's (the last build did not write it) and this build writes there: replacing it would lose it; nothing was written\n  = help: move it out of the build folder, then build again"),
+        _ => format!(
+            "{}{} are not roadbook's (the last build did not write them) and this build writes there: replacing them would lose them; nothing was written\n  = help: move them out of the build folder, then build again",
+            shown.join(", "),
+            if more > 0 { format!(" and {more} more") } else { String::new() }
+        ),
+    }
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> OutputError + '_ {
@@ -505,15 +524,47 @@ impl SiteWriter {
 
     /// Mark the folder as roadbook's and swap it in for the previous site.
     pub fn commit(mut self) -> Result<WriteStats, OutputError> {
-        let ours = self.top_level_names();
-        let mut carried = self.yours(&ours)?;
+        let mut ours = self.top_level_names();
+        let mut clashes = Vec::new();
+        let top = self.yours(&ours, &mut clashes)?;
         let previous = self.previous_files();
-        carried.extend(self.yours_inside(&ours, previous.as_ref())?);
-        self.write_files_list(previous.as_ref())?;
+        let wrote = std::mem::take(&mut *self.wrote.lock().unwrap_or_else(|e| e.into_inner()));
+        let kept_files =
+            std::mem::take(&mut *self.kept_files.lock().unwrap_or_else(|e| e.into_inner()));
+        let inside = self.yours_inside(&top, previous.as_ref(), &wrote, &mut clashes)?;
+        if !clashes.is_empty() {
+            clashes.sort();
+            clashes.dedup();
+            return Err(OutputError::Clash(clashes));
+        }
+        // A folder of roadbook's that holds a file of the user's stays
+        // roadbook's where this build writes nothing in it (`pages/` once
+        // the last page is gone, `v/` built with --no-snapshots): listed as
+        // the user's, it would stop the build that writes there again.
+        for rel in &inside {
+            if !ours.iter().any(|name| name == top_of(rel)) {
+                ours.push(top_of(rel).to_string());
+            }
+        }
+        ours.sort();
+        // The user's files in the folders kept whole move with them; named
+        // all the same.
+        let in_kept: Vec<String> = match &previous {
+            Some(previous) => kept_files
+                .lines()
+                .filter(|f| !previous.contains(*f))
+                .map(str::to_string)
+                .collect(),
+            None => Vec::new(),
+        };
+        self.write_files_list(previous.as_ref(), &wrote, &kept_files)?;
+        drop((wrote, kept_files));
         fs::write(self.tmp.join(MARKER), marker_text(&ours)).map_err(io_err(&self.tmp))?;
         if let Ok(mut kept) = self.kept.lock() {
-            kept.extend(carried.iter().cloned());
+            kept.extend(top.iter().chain(&inside).cloned());
         }
+        let mut carried: Vec<String> = top.into_iter().chain(inside).chain(in_kept).collect();
+        carried.sort();
         self.move_kept()?;
         let (dest, tmp) = (self.dest.clone(), self.tmp.clone());
         let old = sibling(&dest, "old");
@@ -588,7 +639,11 @@ impl SiteWriter {
     /// releases wrote then. One of the user's that this build writes too,
     /// or whose name the journal of kept folders cannot hold, stops the
     /// build: replacing it would lose it.
-    fn yours(&self, ours: &[String]) -> Result<Vec<String>, OutputError> {
+    fn yours(
+        &self,
+        ours: &[String],
+        clashes: &mut Vec<PathBuf>,
+    ) -> Result<Vec<String>, OutputError> {
         if !self.has_previous {
             return Ok(Vec::new());
         }
@@ -610,7 +665,8 @@ impl SiteWriter {
                 continue;
             }
             if ours.binary_search(&name.to_string()).is_ok() {
-                return Err(OutputError::Clash(entry.path()));
+                clashes.push(entry.path());
+                continue;
             }
             yours.push(name.to_string());
         }
@@ -637,16 +693,30 @@ impl SiteWriter {
     }
 
     /// The files of the user's inside roadbook's folders of the previous
-    /// site (those a build does not keep whole): a file its list does not
-    /// name. Carried over like the user's names at the top; one where this
-    /// build writes a file of its own stops the build.
+    /// site (but those a build keeps whole): a file its list does not name.
+    /// Without a list (a site of an earlier release, or the list deleted),
+    /// a file of a kind this build writes none of (`minutes.pdf` among the
+    /// pages). Carried over like the user's names at the top, even out of a
+    /// folder this build no longer writes; one where this build writes a
+    /// file of its own, or inside a folder of the user's where it writes a
+    /// page, is a clash.
     fn yours_inside(
         &self,
-        ours: &[String],
+        top: &[String],
         previous: Option<&std::collections::HashSet<String>>,
+        wrote: &str,
+        clashes: &mut Vec<PathBuf>,
     ) -> Result<Vec<String>, OutputError> {
-        let Some(previous) = previous else {
+        if !self.has_previous {
             return Ok(Vec::new());
+        }
+        let kinds: std::collections::HashSet<&str> = match previous {
+            Some(_) => Default::default(),
+            None => wrote.lines().map(extension).collect(),
+        };
+        let roadbooks = |rel: &str| match previous {
+            Some(previous) => previous.contains(rel),
+            None => kinds.contains(extension(rel)),
         };
         let kept: std::collections::HashSet<PathBuf> = self
             .kept
@@ -656,34 +726,57 @@ impl SiteWriter {
             .map(|dir| self.dest.join(dir))
             .collect();
         let mut yours = Vec::new();
-        for name in ours {
-            let top = self.dest.join(name);
-            if !top.is_dir() || kept.contains(&top) {
+        for entry in fs::read_dir(&self.dest).map_err(io_err(&self.dest))? {
+            let entry = entry.map_err(io_err(&self.dest))?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let folder = entry.file_type().is_ok_and(|t| t.is_dir());
+            if name.starts_with('.')
+                || !folder
+                || top.contains(&name)
+                || kept.contains(&entry.path())
+            {
                 continue;
             }
-            let walk = walkdir::WalkDir::new(&top)
+            let walk = walkdir::WalkDir::new(entry.path())
                 .min_depth(1)
                 .into_iter()
                 .filter_entry(|e| !kept.contains(e.path()));
             for e in walk {
-                let e = e.map_err(|e| io_err(&top)(e.into()))?;
-                if e.file_type().is_dir() {
+                let e = e.map_err(|e| io_err(&self.dest)(e.into()))?;
+                if e.file_type().is_dir()
+                    || e.file_name().to_string_lossy().starts_with(".roadbook")
+                {
                     continue;
                 }
                 let Some(rel) = relative(&self.dest, e.path()).filter(|r| !r.contains('\n')) else {
                     return Err(OutputError::Unkeepable(e.path().to_path_buf()));
                 };
-                if previous.contains(&rel) {
+                if roadbooks(&rel) {
                     continue;
                 }
-                if fs::symlink_metadata(self.tmp.join(&rel)).is_ok() {
-                    return Err(OutputError::Clash(e.path().to_path_buf()));
+                match self.written_over(&rel) {
+                    Some(at) => clashes.push(self.dest.join(at)),
+                    None => yours.push(rel),
                 }
-                yours.push(rel);
             }
         }
         yours.sort();
         Ok(yours)
+    }
+
+    /// Where this build wrote a file at `rel` or at a folder of its path
+    /// (a page where the user has a folder): that part of the path.
+    fn written_over<'r>(&self, rel: &'r str) -> Option<&'r str> {
+        let ends = rel.match_indices('/').map(|(k, _)| k).chain([rel.len()]);
+        for end in ends {
+            let part = &rel[..end];
+            match fs::symlink_metadata(self.tmp.join(part)) {
+                Ok(m) if m.is_dir() && end < rel.len() => {}
+                Ok(_) => return Some(part),
+                Err(_) => return None,
+            }
+        }
+        None
     }
 
     /// The list of this build's files, for the next one: those it wrote,
@@ -692,9 +785,9 @@ impl SiteWriter {
     fn write_files_list(
         &self,
         previous: Option<&std::collections::HashSet<String>>,
+        wrote: &str,
+        kept: &str,
     ) -> Result<(), OutputError> {
-        let wrote = std::mem::take(&mut *self.wrote.lock().unwrap_or_else(|e| e.into_inner()));
-        let kept = std::mem::take(&mut *self.kept_files.lock().unwrap_or_else(|e| e.into_inner()));
         let mut files: Vec<&str> = wrote
             .lines()
             .chain(
@@ -713,6 +806,12 @@ impl SiteWriter {
         let path = self.tmp.join(FILES);
         fs::write(&path, text).map_err(io_err(&path))
     }
+}
+
+/// A file name's extension (`html`), or nothing.
+fn extension(rel: &str) -> &str {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    name.rsplit_once('.').map_or("", |(_, ext)| ext)
 }
 
 /// `path` under `root` as the site names it: `/`-separated, UTF-8.

@@ -1011,7 +1011,7 @@ fn build_command(
                         .stats
                         .carried
                         .iter()
-                        .take(5)
+                        .take(if verbose { usize::MAX } else { 5 })
                         .map(String::as_str)
                         .collect();
                     let more = built.stats.carried.len().saturating_sub(shown.len());
@@ -1023,10 +1023,11 @@ fn build_command(
                         "at the top of"
                     };
                     say!(
-                        "note: kept what roadbook did not write {place} {}: {}{} (carried over to every build)",
+                        "note: kept what roadbook did not write {place} {}: {}{} (carried over to every build{})",
                         display_path(&built.dest),
                         crate::diag::terminal_safe(&shown.join(", "), true),
-                        if more > 0 { format!(" and {more} more") } else { String::new() }
+                        if more > 0 { format!(" and {more} more") } else { String::new() },
+                        if more > 0 { "; `-v` lists them all" } else { "" }
                     );
                 }
                 // The summary stays the last line, as scripts read it.

@@ -242,7 +242,12 @@ impl Loaded {
             let Some(last) = versions.iter().rev().find(|v| affectable(&v.roadmap, id)) else {
                 continue;
             };
-            let initiative = id.split_once('/').map(|(i, _)| i);
+            // Its initiative, where the roadmap still has it (renamed, it
+            // would lead into the same error: from a trial).
+            let initiative = id
+                .split_once('/')
+                .map(|(i, _)| i)
+                .filter(|i| self.roadmap.initiative(i).is_some());
             d.help = Some(match initiative {
                 Some(i) => format!(
                     "`{id}` was removed after snapshot {}: a request written since names what the roadmap has, such as its initiative `{i}`",

@@ -2426,6 +2426,19 @@ fn a_request_naming_a_milestone_removed_since_a_snapshot_stops_no_build() {
         "{}",
         out.stderr
     );
+    // Its initiative renamed since too: not offered (it led into the same
+    // error: from a trial).
+    let erp_text = p.read("content/initiatives/erp.md");
+    std::fs::remove_file(p.path().join("content/initiatives/erp.md")).unwrap();
+    p.write("content/initiatives/erp-next.md", &erp_text);
+    let out = p.run(&["check"]);
+    assert!(
+        out.stderr.contains("= help: `erp/training` was removed after snapshot 2026-Q3: a request written since names what the roadmap has\n"),
+        "{}",
+        out.stderr
+    );
+    std::fs::remove_file(p.path().join("content/initiatives/erp-next.md")).unwrap();
+    p.write("content/initiatives/erp.md", &erp_text);
     std::fs::remove_file(p.path().join("content/changes/later.md")).unwrap();
     let out = p.run(&["build", "--quiet"]);
     assert_eq!(out.code, 0, "{}", out.stderr);

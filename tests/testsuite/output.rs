@@ -596,14 +596,7 @@ fn what_you_add_at_the_top_of_the_site_is_kept() {
 #[test]
 fn what_you_add_inside_the_site_s_folders_is_kept() {
     let p = Project::fixture("valid");
-    let snapshot = p.path().join("snapshots/q3");
-    crate::helpers::copy_dir(&p.path().join("content"), &snapshot.join("content"));
-    let book = p.read("book.toml");
-    std::fs::write(
-        snapshot.join("book.toml"),
-        book.replace("today = \"2026-11-25\"", "today = \"2026-09-30\""),
-    )
-    .unwrap();
+    snapshot_q3(&p);
     p.run(&["build", "-q"]).ok();
     let pages: Vec<String> = p
         .tree("site/initiatives")
@@ -629,11 +622,8 @@ fn what_you_add_inside_the_site_s_folders_is_kept() {
             p.write("site/v/q3/.roadbook-version", "made by another theme\n");
         }
         let out = p.run(&["build"]).ok();
-        let note = if again {
-            "note: kept what roadbook did not write in site: initiatives/deep/er/notes.md, initiatives/minutes.txt, v/q3/notes.txt"
-        } else {
-            "note: kept what roadbook did not write in site: initiatives/deep/er/notes.md, initiatives/minutes.txt"
-        };
+        // Named, whether its version is kept whole or made again.
+        let note = "note: kept what roadbook did not write in site: initiatives/deep/er/notes.md, initiatives/minutes.txt, v/q3/notes.txt (carried over to every build)";
         assert!(out.stderr.contains(note), "{}", out.stderr);
         // Made again, not carried over.
         assert_ne!(
@@ -671,6 +661,109 @@ fn what_you_add_inside_the_site_s_folders_is_kept() {
         out.stderr
     );
     assert_eq!(before, p.tree("site"));
+}
+
+/// A snapshot `q3` of the project as it is, as a folder.
+fn snapshot_q3(p: &Project) {
+    let snapshot = p.path().join("snapshots/q3");
+    crate::helpers::copy_dir(&p.path().join("content"), &snapshot.join("content"));
+    let book = p.read("book.toml");
+    std::fs::write(
+        snapshot.join("book.toml"),
+        book.replace("today = \"2026-11-25\"", "today = \"2026-09-30\""),
+    )
+    .unwrap();
+}
+
+/// Files of the user's in a folder a build stops writing (`pages/` once
+/// its last page goes, `v/` in a build without the snapshots) are kept all
+/// the same, and the folder is roadbook's again when a build writes there
+/// again (a trial lost them without a word).
+#[test]
+fn what_you_add_in_a_folder_roadbook_stops_writing_is_kept() {
+    let p = Project::fixture("valid");
+    snapshot_q3(&p);
+    p.run(&["build", "-q"]).ok();
+    let yours = ["pages/minutes.txt", "v/q3/notes.txt", "v/q3/deck/a.pdf"];
+    for f in yours {
+        p.write(&format!("site/{f}"), "mine\n");
+    }
+    let glossary = p.read("content/glossary.md");
+    std::fs::remove_file(p.path().join("content/glossary.md")).unwrap();
+    let out = p.run(&["build", "--no-snapshots"]).ok();
+    assert!(
+        out.stderr.contains("note: kept what roadbook did not write in site: pages/minutes.txt, v/q3/deck/a.pdf, v/q3/notes.txt (carried over to every build)"),
+        "{}",
+        out.stderr
+    );
+    assert!(!p.path().join("site/pages/glossary.html").exists());
+    assert!(!p.path().join("site/v/q3/index.html").exists());
+    let marker = p.read("site/.roadbook-build");
+    assert!(
+        marker.contains("\npages\n") && marker.contains("\nv\n"),
+        "{marker}"
+    );
+    p.write("content/glossary.md", &glossary);
+    for args in [&["build"][..], &["build", "--no-snapshots"], &["build"]] {
+        p.run(args).ok();
+        for f in yours {
+            assert_eq!(p.read(&format!("site/{f}")), "mine\n", "{f} after {args:?}");
+        }
+    }
+    assert!(p.path().join("site/pages/glossary.html").is_file());
+    assert!(p.path().join("site/v/q3/index.html").is_file());
+}
+
+/// Every file or folder of the user's where a build writes a page is said
+/// at once (one per build, a trial found), a folder where a page goes as
+/// clearly as a file; the previous site stays as it was.
+#[test]
+fn every_file_of_yours_where_a_build_writes_is_said_at_once() {
+    let p = Project::fixture("valid");
+    p.run(&["build", "-q"]).ok();
+    let shop = p.read("content/initiatives/shop.md");
+    for id in ["zz-one", "zz-two"] {
+        p.write(&format!("content/initiatives/{id}.md"), &shop);
+    }
+    p.write("site/initiatives/zz-one.html", "mine\n");
+    p.write("site/initiatives/zz-two.html/inner.txt", "mine\n");
+    let before = p.tree("site");
+    let out = p.run(&["build"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let site = p.path().join("site");
+    assert!(
+        out.stderr.contains(&format!(
+            "`{0}/initiatives/zz-one.html`, `{0}/initiatives/zz-two.html` are not roadbook's (the last build did not write them) and this build writes there",
+            site.display()
+        )) && out.stderr.contains("nothing was written"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(before, p.tree("site"));
+}
+
+/// A site without the list of its files (an earlier release's, or the
+/// list deleted): a file of a kind the build writes none of is the user's
+/// and kept; a page of an earlier build goes.
+#[test]
+fn without_the_list_of_its_files_a_file_of_another_kind_is_kept() {
+    let p = Project::fixture("valid");
+    p.run(&["build", "-q"]).ok();
+    std::fs::remove_file(p.path().join("site/.roadbook-files")).unwrap();
+    p.write("site/changes/cr-log.pdf", "mine\n");
+    p.write("site/initiatives/gone.html", "old page");
+    let out = p.run(&["build"]).ok();
+    assert!(
+        out.stderr
+            .contains("note: kept what roadbook did not write in site: changes/cr-log.pdf"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(p.read("site/changes/cr-log.pdf"), "mine\n");
+    assert!(!p.path().join("site/initiatives/gone.html").exists());
+    assert!(p
+        .read("site/.roadbook-files")
+        .contains("\ninitiatives/shop.html\n"));
 }
 
 /// A site from a release whose marker listed nothing: what those releases
