@@ -35,11 +35,15 @@ pub struct WriteStats {
     /// and files of theirs inside its folders (by their path there),
     /// carried over into the new one.
     pub carried: Vec<String>,
+    /// The previous build's list of its files was missing or damaged:
+    /// `carried` holds every file this build did not write, which may be
+    /// stale pages as well as the user's.
+    pub list_lost: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
-    #[error("`{0}` exists and was not made by roadbook (no {MARKER} file inside); refusing to replace it\n  = help: build into a new or empty folder (`-d site`, or `[build] build-dir` in book.toml); if this one is a site roadbook made, delete it yourself once you no longer need it")]
+    #[error("`{0}` exists and was not made by roadbook (no {MARKER} file inside); refusing to replace it\n  = help: build into a new or empty folder (`-d site`, or `[build] build-dir` in book.toml); if it is a folder you publish from (a pages branch checked out with its `CNAME`), move what it holds aside, build into it once, then move your files back: roadbook keeps them from then on; if it is a site roadbook made, delete it yourself once you no longer need it")]
     NotOurs(PathBuf),
     #[error("`{0}` holds a roadbook project (book.toml): building there would replace the roadmap and its history; nothing was written\n  = help: build into a folder of its own (`-d site`, or `[build] build-dir` in book.toml)")]
     Project(PathBuf),
@@ -528,10 +532,11 @@ impl SiteWriter {
         let mut clashes = Vec::new();
         let top = self.yours(&ours, &mut clashes)?;
         let previous = self.previous_files();
+        let list_lost = matches!(previous, Some(Listed::Lost));
         let wrote = std::mem::take(&mut *self.wrote.lock().unwrap_or_else(|e| e.into_inner()));
         let kept_files =
             std::mem::take(&mut *self.kept_files.lock().unwrap_or_else(|e| e.into_inner()));
-        let inside = self.yours_inside(&top, previous.as_ref(), &wrote, &mut clashes)?;
+        let inside = self.yours_inside(&top, previous.as_ref(), &mut clashes)?;
         if !clashes.is_empty() {
             clashes.sort();
             clashes.dedup();
@@ -550,12 +555,12 @@ impl SiteWriter {
         // The user's files in the folders kept whole move with them; named
         // all the same.
         let in_kept: Vec<String> = match &previous {
-            Some(previous) => kept_files
+            Some(Listed::Files(previous)) => kept_files
                 .lines()
                 .filter(|f| !previous.contains(*f))
                 .map(str::to_string)
                 .collect(),
-            None => Vec::new(),
+            _ => Vec::new(),
         };
         self.write_files_list(previous.as_ref(), &wrote, &kept_files)?;
         drop((wrote, kept_files));
@@ -602,6 +607,7 @@ impl SiteWriter {
             unchanged: self.unchanged.load(Ordering::Relaxed),
             leftover,
             carried,
+            list_lost,
         })
     }
 
@@ -661,7 +667,11 @@ impl SiteWriter {
             let Some(name) = name.to_str().filter(|n| !n.contains('\n')) else {
                 return Err(OutputError::Unkeepable(entry.path()));
             };
-            if name.starts_with(".roadbook") || (!name.starts_with('.') && is_listed(name)) {
+            // roadbook writes no links: one at a name it wrote (a folder
+            // of pages linked elsewhere) is the user's.
+            let link = entry.file_type().is_ok_and(|t| t.is_symlink());
+            if name.starts_with(".roadbook") || (!name.starts_with('.') && is_listed(name) && !link)
+            {
                 continue;
             }
             if ours.binary_search(&name.to_string()).is_ok() {
@@ -677,46 +687,33 @@ impl SiteWriter {
 
 impl SiteWriter {
     /// The previous build's list of its files; `None` where there is no
-    /// previous site or it has no list (an earlier release): its folders
-    /// are then taken as roadbook's whole, as those releases did.
-    fn previous_files(&self) -> Option<std::collections::HashSet<String>> {
+    /// previous site.
+    fn previous_files(&self) -> Option<Listed> {
         if !self.has_previous {
             return None;
         }
-        let text = fs::read_to_string(self.dest.join(FILES)).ok()?;
-        Some(
-            text.lines()
-                .filter(|l| !l.is_empty() && !l.starts_with("# "))
-                .map(str::to_string)
-                .collect(),
-        )
+        let Ok(bytes) = fs::read(self.dest.join(FILES)) else {
+            return Some(Listed::Lost);
+        };
+        Some(read_files_list(&bytes))
     }
 
     /// The files of the user's inside roadbook's folders of the previous
-    /// site (but those a build keeps whole): a file its list does not name.
-    /// Without a list (a site of an earlier release, or the list deleted),
-    /// a file of a kind this build writes none of (`minutes.pdf` among the
-    /// pages). Carried over like the user's names at the top, even out of a
-    /// folder this build no longer writes; one where this build writes a
-    /// file of its own, or inside a folder of the user's where it writes a
-    /// page, is a clash.
+    /// site (but those a build keeps whole): a file its list does not name,
+    /// and an empty folder. Carried over like the user's names at the top,
+    /// even out of a folder this build no longer writes; one where this
+    /// build writes a file of its own, or inside a folder of the user's
+    /// where it writes a page, is a clash. With the list lost, every file
+    /// this build does not write is kept (it may be the user's), and one it
+    /// writes is taken for its own page.
     fn yours_inside(
         &self,
         top: &[String],
-        previous: Option<&std::collections::HashSet<String>>,
-        wrote: &str,
+        previous: Option<&Listed>,
         clashes: &mut Vec<PathBuf>,
     ) -> Result<Vec<String>, OutputError> {
-        if !self.has_previous {
+        let Some(previous) = previous else {
             return Ok(Vec::new());
-        }
-        let kinds: std::collections::HashSet<&str> = match previous {
-            Some(_) => Default::default(),
-            None => wrote.lines().map(extension).collect(),
-        };
-        let roadbooks = |rel: &str| match previous {
-            Some(previous) => previous.contains(rel),
-            None => kinds.contains(extension(rel)),
         };
         let kept: std::collections::HashSet<PathBuf> = self
             .kept
@@ -743,18 +740,28 @@ impl SiteWriter {
                 .filter_entry(|e| !kept.contains(e.path()));
             for e in walk {
                 let e = e.map_err(|e| io_err(&self.dest)(e.into()))?;
-                if e.file_type().is_dir()
-                    || e.file_name().to_string_lossy().starts_with(".roadbook")
+                let is_dir = e.file_type().is_dir();
+                if e.file_name().to_string_lossy().starts_with(".roadbook")
+                    || (is_dir && fs::read_dir(e.path()).is_ok_and(|mut d| d.next().is_some()))
                 {
                     continue;
                 }
                 let Some(rel) = relative(&self.dest, e.path()).filter(|r| !r.contains('\n')) else {
                     return Err(OutputError::Unkeepable(e.path().to_path_buf()));
                 };
-                if roadbooks(&rel) {
+                if let Listed::Files(files) = previous {
+                    if files.contains(&rel) {
+                        continue;
+                    }
+                }
+                let written = self.written_over(&rel);
+                // An empty folder where the build writes: nothing lost. With
+                // the list lost, a file where the build writes one is taken
+                // for its page.
+                if written == Some(rel.as_str()) && (is_dir || matches!(previous, Listed::Lost)) {
                     continue;
                 }
-                match self.written_over(&rel) {
+                match written {
                     Some(at) => clashes.push(self.dest.join(at)),
                     None => yours.push(rel),
                 }
@@ -784,34 +791,70 @@ impl SiteWriter {
     /// file of the user's in a kept folder stays the user's).
     fn write_files_list(
         &self,
-        previous: Option<&std::collections::HashSet<String>>,
+        previous: Option<&Listed>,
         wrote: &str,
         kept: &str,
     ) -> Result<(), OutputError> {
         let mut files: Vec<&str> = wrote
             .lines()
-            .chain(
-                kept.lines()
-                    .filter(|f| previous.is_none_or(|p| p.contains(*f))),
-            )
+            .chain(kept.lines().filter(|f| match previous {
+                Some(Listed::Files(p)) => p.contains(*f),
+                _ => true,
+            }))
             .collect();
         files.sort_unstable();
         files.dedup();
         let mut text = String::with_capacity(FILES_HEADER.len() + wrote.len() + kept.len());
         text.push_str(FILES_HEADER);
-        for f in files {
+        for f in &files {
             text.push_str(f);
             text.push('\n');
         }
+        // Read back whole or not at all: a list cut short would take the
+        // pages it lost for the user's files.
+        text.push_str(&format!("{}{}\n", FILES_END, files.len()));
         let path = self.tmp.join(FILES);
         fs::write(&path, text).map_err(io_err(&path))
     }
 }
 
-/// A file name's extension (`html`), or nothing.
-fn extension(rel: &str) -> &str {
-    let name = rel.rsplit('/').next().unwrap_or(rel);
-    name.rsplit_once('.').map_or("", |(_, ext)| ext)
+/// What the previous build's list of its files says.
+#[derive(Debug, PartialEq)]
+enum Listed {
+    Files(std::collections::HashSet<String>),
+    /// A previous site without a whole list: an earlier roadbook's, or the
+    /// list deleted, cut short or damaged.
+    Lost,
+}
+
+/// The list's last line: how many files it names.
+const FILES_END: &str = "# files: ";
+
+/// A list of files as [`SiteWriter::write_files_list`] writes it; one
+/// whose count does not match what it names is lost.
+fn read_files_list(bytes: &[u8]) -> Listed {
+    let text = String::from_utf8_lossy(bytes);
+    let mut files = std::collections::HashSet::new();
+    let mut count = None;
+    let mut named = 0;
+    for line in text.lines() {
+        if let Some(n) = line.strip_prefix(FILES_END) {
+            count = n.trim().parse::<usize>().ok();
+            break;
+        }
+        if line.is_empty() || line.starts_with("# ") {
+            continue;
+        }
+        named += 1;
+        // A line not UTF-8 names no file roadbook writes.
+        if !line.contains('\u{FFFD}') {
+            files.insert(line.to_string());
+        }
+    }
+    match count {
+        Some(n) if n == named => Listed::Files(files),
+        _ => Listed::Lost,
+    }
 }
 
 /// `path` under `root` as the site names it: `/`-separated, UTF-8.
@@ -1070,6 +1113,27 @@ mod tests {
         );
     }
 
+    /// A list is read whole or taken as lost: cut short, its pages would
+    /// read as the user's files; a line that is not UTF-8 names nothing.
+    #[test]
+    fn a_list_of_files_is_read_whole_or_not_at_all() {
+        let files = |names: &[&str]| Listed::Files(names.iter().map(|n| n.to_string()).collect());
+        assert_eq!(
+            read_files_list(b"# header\na.html\nb/c.html\n# files: 2\n"),
+            files(&["a.html", "b/c.html"])
+        );
+        assert_eq!(
+            read_files_list(b"# header\na.html\nb/\xffc.html\n# files: 2\njunk\n"),
+            files(&["a.html"])
+        );
+        assert_eq!(
+            read_files_list(b"# header\na.html\n# files: 2\n"),
+            Listed::Lost
+        );
+        assert_eq!(read_files_list(b"# header\na.html\nb.html\n"), Listed::Lost);
+        assert_eq!(read_files_list(b""), Listed::Lost);
+    }
+
     #[test]
     fn writes_then_skips_unchanged_files() {
         let dir = tempfile::tempdir().unwrap();
@@ -1082,6 +1146,7 @@ mod tests {
                 unchanged: 0,
                 leftover: None,
                 carried: Vec::new(),
+                list_lost: false,
             }
         );
         let s = write_site(&dest, &site(&[("index.html", "a"), ("x/y.html", "c")])).unwrap();
@@ -1092,6 +1157,7 @@ mod tests {
                 unchanged: 1,
                 leftover: None,
                 carried: Vec::new(),
+                list_lost: false,
             }
         );
         assert_eq!(fs::read_to_string(dest.join("x/y.html")).unwrap(), "c");

@@ -1022,13 +1022,23 @@ fn build_command(
                     } else {
                         "at the top of"
                     };
-                    say!(
+                    if built.stats.list_lost {
+                        say!(
+                            "warning: {}/.roadbook-files, the list of what the last build wrote, is missing or damaged (a site of an earlier roadbook has none): kept every file this build did not write, as any may be yours: {}{}{}\n  = help: delete those that are pages roadbook no longer makes; this build wrote the list again, so the next one tells them apart",
+                            display_path(&built.dest),
+                            crate::diag::terminal_safe(&shown.join(", "), true),
+                            if more > 0 { format!(" and {more} more") } else { String::new() },
+                            if more > 0 { " (`-v` names them all)" } else { "" }
+                        );
+                    } else {
+                        say!(
                         "note: kept what roadbook did not write {place} {}: {}{} (carried over to every build{})",
                         display_path(&built.dest),
                         crate::diag::terminal_safe(&shown.join(", "), true),
                         if more > 0 { format!(" and {more} more") } else { String::new() },
                         if more > 0 { "; `-v` lists them all" } else { "" }
                     );
+                    }
                 }
                 // The summary stays the last line, as scripts read it.
                 say!("{}", brief_line(&built.dest, &loaded.config.build.base_url));

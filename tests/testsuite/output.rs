@@ -612,10 +612,7 @@ fn what_you_add_inside_the_site_s_folders_is_kept() {
     // A page an earlier build made, listed as roadbook's: it goes.
     let list = p.read("site/.roadbook-files");
     assert!(list.contains("\nindex.html\n"), "{list}");
-    p.write(
-        "site/.roadbook-files",
-        &format!("{list}initiatives/gone.html\n"),
-    );
+    edit_files_list(&p, |files| files.push("initiatives/gone.html".into()));
     p.write("site/initiatives/gone.html", "old page");
     for again in [false, true] {
         if again {
@@ -644,11 +641,9 @@ fn what_you_add_inside_the_site_s_folders_is_kept() {
     // Where this build writes a page of its own, the user's file there
     // stops the build and stays.
     let first = &pages[0];
-    let list = p.read("site/.roadbook-files");
-    p.write(
-        "site/.roadbook-files",
-        &list.replace(&format!("\ninitiatives/{first}\n"), "\n"),
-    );
+    edit_files_list(&p, |files| {
+        files.retain(|f| *f != format!("initiatives/{first}"))
+    });
     p.write(&format!("site/initiatives/{first}"), "my own page\n");
     let before = p.tree("site");
     let out = p.run(&["build"]);
@@ -661,6 +656,21 @@ fn what_you_add_inside_the_site_s_folders_is_kept() {
         out.stderr
     );
     assert_eq!(before, p.tree("site"));
+}
+
+/// Change the list of files the last build wrote, as a build would have
+/// written it (its last line counts them).
+fn edit_files_list(p: &Project, edit: impl FnOnce(&mut Vec<String>)) {
+    let list = p.read("site/.roadbook-files");
+    let mut lines: Vec<String> = list.lines().map(str::to_string).collect();
+    let count = lines.pop().unwrap();
+    assert!(count.starts_with("# files: "), "{count}");
+    let header = lines.remove(0);
+    edit(&mut lines);
+    p.write(
+        "site/.roadbook-files",
+        &format!("{header}\n{}\n# files: {}\n", lines.join("\n"), lines.len()),
+    );
 }
 
 /// A snapshot `q3` of the project as it is, as a folder.
@@ -742,28 +752,83 @@ fn every_file_of_yours_where_a_build_writes_is_said_at_once() {
     assert_eq!(before, p.tree("site"));
 }
 
-/// A site without the list of its files (an earlier release's, or the
-/// list deleted): a file of a kind the build writes none of is the user's
-/// and kept; a page of an earlier build goes.
+/// A site without a whole list of its files (an earlier release's, the
+/// list deleted or cut short): every file the build does not write again
+/// is kept, as it may be the user's, and said in a warning (the files were
+/// deleted without a word, or the build stopped on its own pages: from a
+/// trial); the list is written again.
 #[test]
-fn without_the_list_of_its_files_a_file_of_another_kind_is_kept() {
+fn without_the_list_of_its_files_every_file_not_written_again_is_kept() {
     let p = Project::fixture("valid");
     p.run(&["build", "-q"]).ok();
-    std::fs::remove_file(p.path().join("site/.roadbook-files")).unwrap();
-    p.write("site/changes/cr-log.pdf", "mine\n");
-    p.write("site/initiatives/gone.html", "old page");
+    let whole = p.read("site/.roadbook-files");
+    let cut = whole.replacen("\nindex.html\n", "\n", 1);
+    for (damage, list) in [
+        ("deleted", None),
+        ("cut short", Some(cut)),
+        ("emptied", Some(String::new())),
+    ] {
+        match list {
+            None => std::fs::remove_file(p.path().join("site/.roadbook-files")).unwrap(),
+            Some(list) => {
+                p.write("site/.roadbook-files", &list);
+            }
+        }
+        p.write("site/changes/cr-log.html", "mine\n");
+        p.write("site/initiatives/gone.html", "old page");
+        let out = p.run(&["build"]).ok();
+        assert!(
+            out.stderr.contains("warning: site/.roadbook-files, the list of what the last build wrote, is missing or damaged")
+                && out.stderr.contains("kept every file this build did not write, as any may be yours: changes/cr-log.html, initiatives/gone.html\n"),
+            "{damage}: {}",
+            out.stderr
+        );
+        assert_eq!(p.read("site/changes/cr-log.html"), "mine\n");
+        assert_eq!(p.read("site/.roadbook-files"), whole, "{damage}");
+        // From then on they are the user's, said as such.
+        let out = p.run(&["build"]).ok();
+        assert!(
+            out.stderr.contains("note: kept what roadbook did not write in site: changes/cr-log.html, initiatives/gone.html"),
+            "{damage}: {}",
+            out.stderr
+        );
+        std::fs::remove_file(p.path().join("site/initiatives/gone.html")).unwrap();
+        std::fs::remove_file(p.path().join("site/changes/cr-log.html")).unwrap();
+    }
+}
+
+/// A folder of pages the user replaced by a link to a folder elsewhere is
+/// the user's (roadbook writes no links): the build stops rather than drop
+/// the link and what it shows. An empty folder of theirs is kept.
+#[test]
+fn a_link_or_an_empty_folder_of_yours_in_the_site_is_kept() {
+    let p = Project::fixture("valid");
+    p.run(&["build", "-q"]).ok();
+    std::fs::create_dir_all(p.path().join("site/initiatives/empty")).unwrap();
     let out = p.run(&["build"]).ok();
     assert!(
         out.stderr
-            .contains("note: kept what roadbook did not write in site: changes/cr-log.pdf"),
+            .contains("note: kept what roadbook did not write in site: initiatives/empty"),
         "{}",
         out.stderr
     );
-    assert_eq!(p.read("site/changes/cr-log.pdf"), "mine\n");
-    assert!(!p.path().join("site/initiatives/gone.html").exists());
-    assert!(p
-        .read("site/.roadbook-files")
-        .contains("\ninitiatives/shop.html\n"));
+    assert!(p.path().join("site/initiatives/empty").is_dir());
+    let elsewhere = p.path().join("elsewhere");
+    std::fs::rename(p.path().join("site/initiatives"), &elsewhere).unwrap();
+    std::fs::write(elsewhere.join("precious.txt"), "mine\n").unwrap();
+    std::os::unix::fs::symlink(&elsewhere, p.path().join("site/initiatives")).unwrap();
+    let out = p.run(&["build"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("site/initiatives` is not roadbook's"),
+        "{}",
+        out.stderr
+    );
+    assert!(std::fs::symlink_metadata(p.path().join("site/initiatives"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(p.read("site/initiatives/precious.txt"), "mine\n");
 }
 
 /// A site from a release whose marker listed nothing: what those releases
