@@ -41,6 +41,49 @@ pub struct WriteStats {
     pub list_lost: bool,
 }
 
+impl WriteStats {
+    /// What a build says of the files of the user's it carried over (the
+    /// site `site` as the user names it): five of them, or `all`; `None`
+    /// where there are none.
+    pub fn kept_note(&self, site: &str, all: bool) -> Option<String> {
+        if self.carried.is_empty() {
+            return None;
+        }
+        let shown: Vec<&str> = self
+            .carried
+            .iter()
+            .take(if all { usize::MAX } else { 5 })
+            .map(String::as_str)
+            .collect();
+        let more = self.carried.len() - shown.len();
+        let shown = shown.join(", ");
+        let named = crate::diag::terminal_safe(&shown, true);
+        let more_named = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        Some(if self.list_lost {
+            format!(
+                "warning: {site}/{FILES}, the list of what the last build wrote, is missing or damaged (a site of an earlier roadbook has none): kept every file this build did not write, as any may be yours: {named}{more_named}{}\n  = help: delete those that are pages roadbook no longer makes; this build wrote the list again, so the next one tells them apart",
+                if more > 0 { " (`-v` names them all)" } else { "" }
+            )
+        } else {
+            // A file of the user's inside one of roadbook's folders is
+            // named by its path there.
+            let place = if self.carried.iter().any(|c| c.contains('/')) {
+                "in"
+            } else {
+                "at the top of"
+            };
+            format!(
+                "note: kept what roadbook did not write {place} {site}: {named}{more_named} (carried over to every build{})",
+                if more > 0 { "; `-v` lists them all" } else { "" }
+            )
+        })
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
     #[error("`{0}` exists and was not made by roadbook (no {MARKER} file inside); refusing to replace it\n  = help: build into a new or empty folder (`-d site`, or `[build] build-dir` in book.toml); if it is a folder you publish from (a pages branch checked out with its `CNAME`), move what it holds aside, build into it once, then move your files back: roadbook keeps them from then on; if it is a site roadbook made, delete it yourself once you no longer need it")]
@@ -281,6 +324,18 @@ fn create_fresh(target: &Path) -> Result<fs::File, OutputError> {
 /// which of its parts are unchanged since.
 pub fn previous(dest: &Path, path: &str) -> Option<String> {
     fs::read_to_string(dest.join(path)).ok()
+}
+
+/// Whether the site at `dest` (one roadbook made) has lost the list of the
+/// files its build wrote (deleted, cut short, or made by an earlier
+/// roadbook). Its archived versions are then made again rather than kept
+/// whole: the files of a version just written are known to be roadbook's,
+/// and every other one in its folder is kept as the user's and named. Kept
+/// whole, a note of the user's in one was listed as roadbook's, and lost
+/// when the version was made again (from a trial).
+pub fn files_list_lost(dest: &Path) -> bool {
+    dest.join(MARKER).is_file()
+        && fs::read(dest.join(FILES)).map_or(Listed::Lost, |b| read_files_list(&b)) == Listed::Lost
 }
 
 /// A site being written: files go into the temporary sibling as they are

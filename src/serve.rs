@@ -71,6 +71,9 @@ struct Served {
     /// Each stage's time, the archived versions' writing and the working
     /// tree's hand-over to the server last.
     timings: Vec<site::Stage>,
+    /// With `--write`, what the build says of the user's files it kept in
+    /// the build folder, as `build` says it.
+    kept: Option<String>,
 }
 
 /// A build for the server, or the errors that stopped it. The site keeps
@@ -88,9 +91,11 @@ fn build(site: &mut Site, folder: &Folder) -> Result<Served, String> {
     }
     let dest = site.destination(&loaded.config, Some(folder.path().to_path_buf()))?;
     let summary = crate::diag::summary(&loaded.diagnostics);
+    let mut kept = None;
     let (built, current, timings) = match folder {
-        Folder::BuildFolder(_) => {
+        Folder::BuildFolder(path) => {
             let built = site.write(&mut loaded, &dest)?;
+            kept = built.stats.kept_note(&path.display().to_string(), false);
             (built, None, loaded.timings)
         }
         Folder::Cache(_) => {
@@ -108,6 +113,7 @@ fn build(site: &mut Site, folder: &Folder) -> Result<Served, String> {
         took: t.elapsed(),
         summary,
         timings,
+        kept,
     })
 }
 
@@ -618,9 +624,13 @@ fn rebuild(builder: &mut Site, state: &RwLock<State>, folder: &Folder, talk: Tal
             took,
             summary,
             timings,
+            kept,
         }) => {
             if talk == Talk::Verbose {
                 stages = timings;
+            }
+            if let Some(kept) = kept.filter(|_| talk != Talk::Quiet) {
+                say!("{kept}");
             }
             if talk != Talk::Quiet {
                 // Without `--write` the working tree's pages are made as

@@ -1006,39 +1006,8 @@ fn build_command(
                         );
                     }
                 }
-                if !built.stats.carried.is_empty() {
-                    let shown: Vec<&str> = built
-                        .stats
-                        .carried
-                        .iter()
-                        .take(if verbose { usize::MAX } else { 5 })
-                        .map(String::as_str)
-                        .collect();
-                    let more = built.stats.carried.len().saturating_sub(shown.len());
-                    // A file of the user's inside one of roadbook's folders
-                    // is named by its path there.
-                    let place = if built.stats.carried.iter().any(|c| c.contains('/')) {
-                        "in"
-                    } else {
-                        "at the top of"
-                    };
-                    if built.stats.list_lost {
-                        say!(
-                            "warning: {}/.roadbook-files, the list of what the last build wrote, is missing or damaged (a site of an earlier roadbook has none): kept every file this build did not write, as any may be yours: {}{}{}\n  = help: delete those that are pages roadbook no longer makes; this build wrote the list again, so the next one tells them apart",
-                            display_path(&built.dest),
-                            crate::diag::terminal_safe(&shown.join(", "), true),
-                            if more > 0 { format!(" and {more} more") } else { String::new() },
-                            if more > 0 { " (`-v` names them all)" } else { "" }
-                        );
-                    } else {
-                        say!(
-                        "note: kept what roadbook did not write {place} {}: {}{} (carried over to every build{})",
-                        display_path(&built.dest),
-                        crate::diag::terminal_safe(&shown.join(", "), true),
-                        if more > 0 { format!(" and {more} more") } else { String::new() },
-                        if more > 0 { "; `-v` lists them all" } else { "" }
-                    );
-                    }
+                if let Some(note) = built.stats.kept_note(&display_path(&built.dest), verbose) {
+                    say!("{note}");
                 }
                 // The summary stays the last line, as scripts read it.
                 say!("{}", brief_line(&built.dest, &loaded.config.build.base_url));

@@ -828,12 +828,17 @@ impl Site {
                 (v.name.clone(), stamp)
             })
             .collect();
+        // With the list of the previous build's files lost, nothing in
+        // its versions' folders can be told to be roadbook's: each version
+        // is made again (see `output::files_list_lost`).
+        let list_lost = output::files_list_lost(dest);
         let (keep, redo): (Vec<String>, Vec<String>) = all_versions
             .iter()
             .map(|v| v.name.clone())
             .partition(|name| {
-                output::previous(dest, &format!("v/{name}/{VERSION_STAMP}"))
-                    .is_some_and(|old| stamps.get(name) == Some(&old))
+                !list_lost
+                    && output::previous(dest, &format!("v/{name}/{VERSION_STAMP}"))
+                        .is_some_and(|old| stamps.get(name) == Some(&old))
             });
         // Only a version that renders reads them: at 10,000 initiatives
         // with 8 snapshots, 5 MB alive while the working tree renders.

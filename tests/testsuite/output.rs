@@ -760,6 +760,7 @@ fn every_file_of_yours_where_a_build_writes_is_said_at_once() {
 #[test]
 fn without_the_list_of_its_files_every_file_not_written_again_is_kept() {
     let p = Project::fixture("valid");
+    snapshot_q3(&p);
     p.run(&["build", "-q"]).ok();
     let whole = p.read("site/.roadbook-files");
     let cut = whole.replacen("\nindex.html\n", "\n", 1);
@@ -776,22 +777,30 @@ fn without_the_list_of_its_files_every_file_not_written_again_is_kept() {
         }
         p.write("site/changes/cr-log.html", "mine\n");
         p.write("site/initiatives/gone.html", "old page");
+        // In an archived version's folder: the version is made again, not
+        // kept whole and listed with the note in it.
+        p.write("site/v/q3/notes.txt", "mine\n");
         let out = p.run(&["build"]).ok();
         assert!(
             out.stderr.contains("warning: site/.roadbook-files, the list of what the last build wrote, is missing or damaged")
-                && out.stderr.contains("kept every file this build did not write, as any may be yours: changes/cr-log.html, initiatives/gone.html\n"),
+                && out.stderr.contains("kept every file this build did not write, as any may be yours: changes/cr-log.html, initiatives/gone.html, v/q3/notes.txt\n"),
             "{damage}: {}",
             out.stderr
         );
         assert_eq!(p.read("site/changes/cr-log.html"), "mine\n");
         assert_eq!(p.read("site/.roadbook-files"), whole, "{damage}");
-        // From then on they are the user's, said as such.
-        let out = p.run(&["build"]).ok();
-        assert!(
-            out.stderr.contains("note: kept what roadbook did not write in site: changes/cr-log.html, initiatives/gone.html"),
-            "{damage}: {}",
-            out.stderr
-        );
+        // From then on they are the user's, said as such, through a build
+        // without the snapshots too.
+        for args in [&["build"][..], &["build", "--no-snapshots"], &["build"]] {
+            let out = p.run(args).ok();
+            assert!(
+                out.stderr.contains("note: kept what roadbook did not write in site: changes/cr-log.html, initiatives/gone.html, v/q3/notes.txt"),
+                "{damage}, {args:?}: {}",
+                out.stderr
+            );
+        }
+        assert_eq!(p.read("site/v/q3/notes.txt"), "mine\n");
+        std::fs::remove_file(p.path().join("site/v/q3/notes.txt")).unwrap();
         std::fs::remove_file(p.path().join("site/initiatives/gone.html")).unwrap();
         std::fs::remove_file(p.path().join("site/changes/cr-log.html")).unwrap();
     }

@@ -251,10 +251,20 @@ fn archived_versions_are_served_from_a_folder_on_disk_written_once() {
     drop(server);
 
     // `--write`: the build folder holds the whole site, archived versions
-    // and all, as `build` writes it.
+    // and all, as `build` writes it; the user's files in it are kept and
+    // said as `build` says them (it said nothing: from a trial).
+    p.run(&["build", "-q"]).ok();
+    p.write("site/initiatives/minutes.txt", "mine\n");
     let server = start_with(&p, &["--write"]).unwrap();
     let (status, _) = get(server.port, "/v/2026-Q4/index.html");
     assert_eq!(status, 200);
+    let log = server.log.lock().unwrap().clone();
+    assert!(
+        log.contains("note: kept what roadbook did not write in ")
+            && log.contains("site: initiatives/minutes.txt (carried over to every build)"),
+        "{log}"
+    );
+    assert_eq!(p.read("site/initiatives/minutes.txt"), "mine\n");
     for file in [
         "site/index.html",
         "site/v/2026-Q3/index.html",
