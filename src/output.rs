@@ -110,7 +110,12 @@ fn clash_message(paths: &[PathBuf]) -> String {
     let shown: Vec<String> = paths
         .iter()
         .take(5)
-        .map(|p| format!("`{}`", p.display()))
+        .map(|p| {
+            format!(
+                "`{}`",
+                crate::diag::terminal_safe(&p.display().to_string(), true)
+            )
+        })
         .collect();
     let more = paths.len() - shown.len();
     match (&shown[..], more) {
@@ -335,7 +340,7 @@ pub fn previous(dest: &Path, path: &str) -> Option<String> {
 /// when the version was made again (from a trial).
 pub fn files_list_lost(dest: &Path) -> bool {
     dest.join(MARKER).is_file()
-        && fs::read(dest.join(FILES)).map_or(Listed::Lost, |b| read_files_list(&b)) == Listed::Lost
+        && !fs::read(dest.join(FILES)).is_ok_and(|b| each_listed(&b, |_| {}))
 }
 
 /// A site being written: files go into the temporary sibling as they are
@@ -520,7 +525,9 @@ impl SiteWriter {
             if e.file_type().is_file() {
                 files += 1;
                 pages += usize::from(e.file_name().to_string_lossy().ends_with(".html"));
-                if let Some(rel) = relative(&self.dest, e.path()) {
+                // A name the list cannot hold is left off it: the next
+                // build keeps the file as the user's rather than lose it.
+                if let Some(rel) = relative(&self.dest, e.path()).filter(|r| !r.contains('\n')) {
                     listed.push_str(&rel);
                     listed.push('\n');
                 }
@@ -531,9 +538,10 @@ impl SiteWriter {
             .unwrap_or_else(|e| e.into_inner())
             .push_str(&listed);
         self.unchanged.fetch_add(files, Ordering::Relaxed);
-        if let Ok(mut kept) = self.kept.lock() {
-            kept.push(dir.to_string());
-        }
+        self.kept
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(dir.to_string());
         Ok(pages)
     }
 
@@ -620,9 +628,10 @@ impl SiteWriter {
         self.write_files_list(previous.as_ref(), &wrote, &kept_files)?;
         drop((wrote, kept_files));
         fs::write(self.tmp.join(MARKER), marker_text(&ours)).map_err(io_err(&self.tmp))?;
-        if let Ok(mut kept) = self.kept.lock() {
-            kept.extend(top.iter().chain(&inside).cloned());
-        }
+        self.kept
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(top.iter().chain(&inside).cloned());
         let mut carried: Vec<String> = top.into_iter().chain(inside).chain(in_kept).collect();
         carried.sort();
         self.move_kept()?;
@@ -794,7 +803,10 @@ impl SiteWriter {
                 .into_iter()
                 .filter_entry(|e| !kept.contains(e.path()));
             for e in walk {
-                let e = e.map_err(|e| io_err(&self.dest)(e.into()))?;
+                let e = e.map_err(|e| {
+                    let at = e.path().unwrap_or(&self.dest).to_path_buf();
+                    io_err(&at)(e.into())
+                })?;
                 let is_dir = e.file_type().is_dir();
                 if e.file_name().to_string_lossy().starts_with(".roadbook")
                     || (is_dir && fs::read_dir(e.path()).is_ok_and(|mut d| d.next().is_some()))
@@ -804,16 +816,25 @@ impl SiteWriter {
                 let Some(rel) = relative(&self.dest, e.path()).filter(|r| !r.contains('\n')) else {
                     return Err(OutputError::Unkeepable(e.path().to_path_buf()));
                 };
+                // roadbook writes no links: one at a page's path is the
+                // user's, listed or not.
+                let link = e.path_is_symlink();
                 if let Listed::Files(files) = previous {
-                    if files.contains(&rel) {
+                    if files.contains(&rel) && !link {
                         continue;
                     }
                 }
                 let written = self.written_over(&rel);
                 // An empty folder where the build writes: nothing lost. With
-                // the list lost, a file where the build writes one is taken
-                // for its page.
-                if written == Some(rel.as_str()) && (is_dir || matches!(previous, Listed::Lost)) {
+                // the list lost, a file where the build writes a file is
+                // taken for its page (not where it makes a folder).
+                if written == Some(rel.as_str())
+                    && (is_dir
+                        || (matches!(previous, Listed::Lost)
+                            && !link
+                            && fs::symlink_metadata(self.tmp.join(&rel))
+                                .is_ok_and(|m| m.is_file())))
+                {
                     continue;
                 }
                 match written {
@@ -854,7 +875,12 @@ impl SiteWriter {
             .lines()
             .chain(kept.lines().filter(|f| match previous {
                 Some(Listed::Files(p)) => p.contains(*f),
-                _ => true,
+                // No previous site: nothing of the user's was in it.
+                None => true,
+                // Under a lost list the versions are made again, not kept
+                // (see `files_list_lost`); any kept all the same are left
+                // off, so the next build names their files, not loses them.
+                Some(Listed::Lost) => false,
             }))
             .collect();
         files.sort_unstable();
@@ -888,28 +914,36 @@ const FILES_END: &str = "# files: ";
 /// A list of files as [`SiteWriter::write_files_list`] writes it; one
 /// whose count does not match what it names is lost.
 fn read_files_list(bytes: &[u8]) -> Listed {
-    let text = String::from_utf8_lossy(bytes);
     let mut files = std::collections::HashSet::new();
-    let mut count = None;
-    let mut named = 0;
-    for line in text.lines() {
-        if let Some(n) = line.strip_prefix(FILES_END) {
-            count = n.trim().parse::<usize>().ok();
-            break;
+    if !each_listed(bytes, |name| {
+        files.insert(name.to_string());
+    }) {
+        return Listed::Lost;
+    }
+    Listed::Files(files)
+}
+
+/// Each file a list names, to `named`; whether the list is whole (its
+/// count matches). A line not UTF-8 names no file roadbook writes.
+fn each_listed(bytes: &[u8], mut named: impl FnMut(&str)) -> bool {
+    let mut lines = 0;
+    for line in bytes.split(|&b| b == b'\n') {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if let Some(n) = line.strip_prefix(FILES_END.as_bytes()) {
+            return std::str::from_utf8(n)
+                .ok()
+                .and_then(|n| n.trim().parse::<usize>().ok())
+                == Some(lines);
         }
-        if line.is_empty() || line.starts_with("# ") {
+        if line.is_empty() || line.starts_with(b"# ") {
             continue;
         }
-        named += 1;
-        // A line not UTF-8 names no file roadbook writes.
-        if !line.contains('\u{FFFD}') {
-            files.insert(line.to_string());
+        lines += 1;
+        if let Ok(name) = std::str::from_utf8(line) {
+            named(name);
         }
     }
-    match count {
-        Some(n) if n == named => Listed::Files(files),
-        _ => Listed::Lost,
-    }
+    false
 }
 
 /// `path` under `root` as the site names it: `/`-separated, UTF-8.
@@ -1187,6 +1221,11 @@ mod tests {
         );
         assert_eq!(read_files_list(b"# header\na.html\nb.html\n"), Listed::Lost);
         assert_eq!(read_files_list(b""), Listed::Lost);
+        // Windows line ends, and a name that holds U+FFFD itself.
+        assert_eq!(
+            read_files_list("a.html\r\nb/\u{FFFD}.html\r\n# files: 2\r\n".as_bytes()),
+            files(&["a.html", "b/\u{FFFD}.html"])
+        );
     }
 
     #[test]

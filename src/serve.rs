@@ -71,9 +71,9 @@ struct Served {
     /// Each stage's time, the archived versions' writing and the working
     /// tree's hand-over to the server last.
     timings: Vec<site::Stage>,
-    /// With `--write`, what the build says of the user's files it kept in
-    /// the build folder, as `build` says it.
-    kept: Option<String>,
+    /// With `--write`, the build folder and what was written there: the
+    /// user's files it kept are said as `build` says them.
+    kept: Option<(String, crate::output::WriteStats)>,
 }
 
 /// A build for the server, or the errors that stopped it. The site keeps
@@ -94,8 +94,9 @@ fn build(site: &mut Site, folder: &Folder) -> Result<Served, String> {
     let mut kept = None;
     let (built, current, timings) = match folder {
         Folder::BuildFolder(path) => {
-            let built = site.write(&mut loaded, &dest)?;
-            kept = built.stats.kept_note(&path.display().to_string(), false);
+            let mut built = site.write(&mut loaded, &dest)?;
+            let stats = std::mem::take(&mut built.stats);
+            kept = Some((path.display().to_string(), stats));
             (built, None, loaded.timings)
         }
         Folder::Cache(_) => {
@@ -629,8 +630,9 @@ fn rebuild(builder: &mut Site, state: &RwLock<State>, folder: &Folder, talk: Tal
             if talk == Talk::Verbose {
                 stages = timings;
             }
-            if let Some(kept) = kept.filter(|_| talk != Talk::Quiet) {
-                say!("{kept}");
+            let note = kept.and_then(|(site, stats)| stats.kept_note(&site, talk == Talk::Verbose));
+            if let Some(note) = note.filter(|_| talk != Talk::Quiet) {
+                say!("{note}");
             }
             if talk != Talk::Quiet {
                 // Without `--write` the working tree's pages are made as

@@ -838,6 +838,47 @@ fn a_link_or_an_empty_folder_of_yours_in_the_site_is_kept() {
         .file_type()
         .is_symlink());
     assert_eq!(p.read("site/initiatives/precious.txt"), "mine\n");
+    std::fs::remove_file(p.path().join("site/initiatives")).unwrap();
+    std::fs::rename(&elsewhere, p.path().join("site/initiatives")).unwrap();
+    p.run(&["build", "-q"]).ok();
+    // A link in place of a page it lists is the user's too (a review).
+    let page = p.path().join("site/initiatives/shop.html");
+    std::fs::remove_file(&page).unwrap();
+    std::fs::write(p.path().join("mine.html"), "mine\n").unwrap();
+    std::os::unix::fs::symlink(p.path().join("mine.html"), &page).unwrap();
+    let out = p.run(&["build"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("site/initiatives/shop.html` is not roadbook's"),
+        "{}",
+        out.stderr
+    );
+    assert!(std::fs::symlink_metadata(&page)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+}
+
+/// With the list lost, a file of the user's where the build makes a folder
+/// is no page of roadbook's: the build stops rather than drop it (a review:
+/// it was taken for a page written again).
+#[test]
+fn with_the_list_lost_a_file_where_a_folder_goes_stops_the_build() {
+    let p = Project::fixture("valid");
+    snapshot_q3(&p);
+    p.run(&["build", "-q"]).ok();
+    std::fs::remove_file(p.path().join("site/.roadbook-files")).unwrap();
+    std::fs::remove_dir_all(p.path().join("site/v/q3")).unwrap();
+    p.write("site/v/q3", "mine\n");
+    let out = p.run(&["build"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("site/v/q3` is not roadbook's"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(p.read("site/v/q3"), "mine\n");
 }
 
 /// A site from a release whose marker listed nothing: what those releases
