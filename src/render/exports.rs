@@ -364,8 +364,8 @@ fn value<T: Serialize>(t: &T) -> Value {
 
 type List<'a, T> = Each<'a, T, fn(&'a T) -> Value>;
 /// A map one entry's `Value` at a time, keys in their order.
-struct EachEntry<'a, V>(&'a std::collections::BTreeMap<String, V>);
-impl<V: Serialize> Serialize for EachEntry<'_, V> {
+struct EachEntry<'a, K, V>(&'a std::collections::BTreeMap<K, V>);
+impl<K: Serialize, V: Serialize> Serialize for EachEntry<'_, K, V> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_map(self.0.iter().map(|(k, v)| (k, Sorted(v))))
     }
@@ -376,11 +376,11 @@ impl<V: Serialize> Serialize for EachEntry<'_, V> {
 #[derive(Serialize)]
 struct ForecastsDoc<'a> {
     calibration: Sorted<&'a Vec<crate::forecast::Calibration>>,
-    layers: EachEntry<'a, crate::forecast::DeliveryHistory>,
-    milestones: EachEntry<'a, Option<crate::forecast::Forecast>>,
+    layers: EachEntry<'a, String, crate::forecast::DeliveryHistory>,
+    milestones: EachEntry<'a, crate::base::Sym, Option<crate::forecast::Forecast>>,
     min_samples: usize,
     roadmap: Sorted<&'a crate::forecast::DeliveryHistory>,
-    teams: EachEntry<'a, crate::forecast::DeliveryHistory>,
+    teams: EachEntry<'a, String, crate::forecast::DeliveryHistory>,
 }
 impl<'a> ForecastsDoc<'a> {
     fn of(f: &'a crate::forecast::Forecasts) -> Self {
