@@ -49,20 +49,11 @@ impl WriteStats {
         if self.carried.is_empty() {
             return None;
         }
-        let shown: Vec<&str> = self
-            .carried
-            .iter()
-            .take(if all { usize::MAX } else { 5 })
-            .map(String::as_str)
-            .collect();
-        let more = self.carried.len() - shown.len();
-        let shown = shown.join(", ");
-        let named = crate::diag::terminal_safe(&shown, true);
-        let more_named = if more > 0 {
-            format!(" and {more} more")
-        } else {
-            String::new()
-        };
+        let (named, more) = first_named(
+            self.carried.iter().cloned(),
+            if all { usize::MAX } else { 5 },
+        );
+        let more_named = and_more(more);
         Some(if self.list_lost {
             format!(
                 "warning: {site}/{FILES}, the list of what the last build wrote, is missing or damaged (a site of an earlier roadbook has none): kept every file this build did not write, as any may be yours: {named}{more_named}{}\n  = help: delete those that are pages roadbook no longer makes; this build wrote the list again, so the next one tells them apart",
@@ -107,24 +98,36 @@ pub enum OutputError {
 /// Every file or folder of the user's where this build writes, said at
 /// once (they were said one per build).
 fn clash_message(paths: &[PathBuf]) -> String {
-    let shown: Vec<String> = paths
-        .iter()
-        .take(5)
-        .map(|p| {
-            format!(
-                "`{}`",
-                crate::diag::terminal_safe(&p.display().to_string(), true)
-            )
-        })
+    let (shown, more) = first_named(paths.iter().map(|p| format!("`{}`", p.display())), 5);
+    if paths.len() == 1 {
+        format!("{shown} is not roadbook's (the last build did not write it) and this build writes there: replacing it would lose it; nothing was written\n  = help: move it out of the build folder, then build again")
+    } else {
+        format!(
+            "{shown}{} are not roadbook's (the last build did not write them) and this build writes there: replacing them would lose them; nothing was written\n  = help: move them out of the build folder, then build again",
+            and_more(more)
+        )
+    }
+}
+
+/// The first `limit` of `names` joined with commas, made safe for a
+/// terminal, and how many are left out: a note or an error may have
+/// thousands of files to name.
+fn first_named(names: impl ExactSizeIterator<Item = String>, limit: usize) -> (String, usize) {
+    let total = names.len();
+    let shown: Vec<String> = names
+        .take(limit)
+        .map(|n| crate::diag::terminal_safe(&n, true).into_owned())
         .collect();
-    let more = paths.len() - shown.len();
-    match (&shown[..], more) {
-        ([one], 0) => format!("{one} is not roadbook's (the last build did not write it) and this build writes there: replacing it would lose it; nothing was written\n  = help: move it out of the build folder, then build again"),
-        _ => format!(
-            "{}{} are not roadbook's (the last build did not write them) and this build writes there: replacing them would lose them; nothing was written\n  = help: move them out of the build folder, then build again",
-            shown.join(", "),
-            if more > 0 { format!(" and {more} more") } else { String::new() }
-        ),
+    let more = total - shown.len();
+    (shown.join(", "), more)
+}
+
+/// " and 12 more" after [`first_named`]'s list, or nothing.
+fn and_more(more: usize) -> String {
+    if more > 0 {
+        format!(" and {more} more")
+    } else {
+        String::new()
     }
 }
 
@@ -331,18 +334,6 @@ pub fn previous(dest: &Path, path: &str) -> Option<String> {
     fs::read_to_string(dest.join(path)).ok()
 }
 
-/// Whether the site at `dest` (one roadbook made) has lost the list of the
-/// files its build wrote (deleted, cut short, or made by an earlier
-/// roadbook). Its archived versions are then made again rather than kept
-/// whole: the files of a version just written are known to be roadbook's,
-/// and every other one in its folder is kept as the user's and named. Kept
-/// whole, a note of the user's in one was listed as roadbook's, and lost
-/// when the version was made again (from a trial).
-pub fn files_list_lost(dest: &Path) -> bool {
-    dest.join(MARKER).is_file()
-        && !fs::read(dest.join(FILES)).is_ok_and(|b| each_listed(&b, |_| {}))
-}
-
 /// A site being written: files go into the temporary sibling as they are
 /// rendered (so a large site never has to sit in memory whole), and
 /// [`SiteWriter::commit`] swaps it in. Dropped without a commit, it removes
@@ -365,6 +356,10 @@ pub struct SiteWriter {
     /// Whether there is a previous site to compare files with: a first
     /// build skips looking for 100,000 files that are not there.
     has_previous: bool,
+    /// Whether the previous site (one roadbook made) has lost the list of
+    /// the files its build wrote; decided once, under the lock (see
+    /// [`SiteWriter::list_lost`]).
+    list_lost: bool,
     /// Folders made in the temporary folder so far: asking the file system
     /// again for every file's folder was two calls per file.
     made_dirs: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
@@ -423,11 +418,25 @@ impl SiteWriter {
             wrote: Default::default(),
             kept_files: Default::default(),
             has_previous: dest.is_dir(),
+            list_lost: dest.join(MARKER).is_file()
+                && !fs::read(dest.join(FILES)).is_ok_and(|b| each_listed(&b, |_| {})),
             made_dirs: Default::default(),
             committed: false,
             stranded: false,
             _lock: held,
         })
+    }
+
+    /// Whether the previous site has lost the list of the files its build
+    /// wrote (deleted, cut short, or made by an earlier roadbook). Its
+    /// archived versions are then made again rather than kept whole: the
+    /// files of a version just written are known to be roadbook's, and
+    /// every other one in its folder is kept as the user's and named. Kept
+    /// whole, a note of the user's in one was listed as roadbook's, and
+    /// lost when the version was made again (from a trial). The commit
+    /// holds to the same answer.
+    pub fn list_lost(&self) -> bool {
+        self.list_lost
     }
 
     /// Write one file (from any thread). A file whose bytes equal the
@@ -756,6 +765,9 @@ impl SiteWriter {
         if !self.has_previous {
             return None;
         }
+        if self.list_lost {
+            return Some(Listed::Lost);
+        }
         let Ok(bytes) = fs::read(self.dest.join(FILES)) else {
             return Some(Listed::Lost);
         };
@@ -878,7 +890,7 @@ impl SiteWriter {
                 // No previous site: nothing of the user's was in it.
                 None => true,
                 // Under a lost list the versions are made again, not kept
-                // (see `files_list_lost`); any kept all the same are left
+                // (see `SiteWriter::list_lost`); any kept all the same are left
                 // off, so the next build names their files, not loses them.
                 Some(Listed::Lost) => false,
             }))
@@ -1200,6 +1212,21 @@ mod tests {
             fs::read_to_string(dest.join("a/page.html")).unwrap(),
             "newer"
         );
+    }
+
+    /// Thousands of files are named five at a time, each safe to print.
+    #[test]
+    fn a_long_list_of_files_is_named_in_part() {
+        let names = (1..8).map(|k| format!("notes/{k}.txt"));
+        let (shown, more) = first_named(names, 5);
+        assert_eq!(
+            shown,
+            "notes/1.txt, notes/2.txt, notes/3.txt, notes/4.txt, notes/5.txt"
+        );
+        assert_eq!((more, and_more(more)), (2, " and 2 more".to_string()));
+        let (shown, more) = first_named(["a\u{1b}[2Jb".to_string()].into_iter(), 5);
+        assert!(!shown.contains('\u{1b}'), "{shown:?}");
+        assert_eq!((more, and_more(more)), (0, String::new()));
     }
 
     /// A list is read whole or taken as lost: cut short, its pages would

@@ -828,10 +828,13 @@ impl Site {
                 (v.name.clone(), stamp)
             })
             .collect();
+        // Begun first: the previous site's stamps and list of files are
+        // read under its lock.
+        let writer = output::SiteWriter::begin(dest).map_err(|e| e.to_string())?;
         // With the list of the previous build's files lost, nothing in
         // its versions' folders can be told to be roadbook's: each version
-        // is made again (see `output::files_list_lost`).
-        let list_lost = output::files_list_lost(dest);
+        // is made again (see `SiteWriter::list_lost`).
+        let list_lost = writer.list_lost();
         let (keep, redo): (Vec<String>, Vec<String>) = all_versions
             .iter()
             .map(|v| v.name.clone())
@@ -861,7 +864,6 @@ impl Site {
         // written as soon as it is made: with many snapshots of a large
         // roadmap, holding versions' pages until they were written took
         // gigabytes.
-        let writer = output::SiteWriter::begin(dest).map_err(|e| e.to_string())?;
         let sink = ToDisk {
             writer: &writer,
             pages: Default::default(),
