@@ -27,7 +27,12 @@ const MARKER_TEXT: &str =
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct WriteStats {
     pub written: usize,
+    /// Files of roadbook's kept as they were: hard-linked, or in an
+    /// archived version's folder kept whole (the user's files there are
+    /// in `carried`, not here).
     pub unchanged: usize,
+    /// The pages of the archived versions' folders kept whole.
+    pub kept_pages: usize,
     /// The new site is in place but the previous one could not be removed
     /// (a folder in it made read-only): where it waits, and why.
     pub leftover: Option<String>,
@@ -523,9 +528,9 @@ impl SiteWriter {
     /// cleared (at 10,000 initiatives and 8 snapshots, 180,000 calls into
     /// the file system).
     /// Returns how many of its files are pages (`.html`).
-    pub fn keep(&self, dir: &str) -> Result<usize, OutputError> {
+    pub fn keep(&self, dir: &str) -> Result<(), OutputError> {
         let from = self.dest.join(dir);
-        let (mut files, mut pages) = (0, 0);
+        let mut files = 0;
         let mut listed = String::new();
         for e in walkdir::WalkDir::new(&from)
             .into_iter()
@@ -533,7 +538,6 @@ impl SiteWriter {
         {
             if e.file_type().is_file() {
                 files += 1;
-                pages += usize::from(e.file_name().to_string_lossy().ends_with(".html"));
                 // A name the list cannot hold is left off it: the next
                 // build keeps the file as the user's rather than lose it.
                 if let Some(rel) = relative(&self.dest, e.path()).filter(|r| !r.contains('\n')) {
@@ -551,7 +555,7 @@ impl SiteWriter {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .push(dir.to_string());
-        Ok(pages)
+        Ok(())
     }
 
     /// Move the kept folders from the previous site into the new one. The
@@ -634,6 +638,15 @@ impl SiteWriter {
                 .collect(),
             _ => Vec::new(),
         };
+        // Counted as kept unchanged as they were walked: a note of the
+        // user's in an archived version read as one of its pages.
+        let yours: std::collections::HashSet<&str> = in_kept.iter().map(String::as_str).collect();
+        let kept_pages = kept_files
+            .lines()
+            .filter(|f| f.ends_with(".html") && !yours.contains(f))
+            .count();
+        drop(yours);
+        self.unchanged.fetch_sub(in_kept.len(), Ordering::Relaxed);
         self.write_files_list(previous.as_ref(), &wrote, &kept_files)?;
         drop((wrote, kept_files));
         fs::write(self.tmp.join(MARKER), marker_text(&ours)).map_err(io_err(&self.tmp))?;
@@ -678,6 +691,7 @@ impl SiteWriter {
         Ok(WriteStats {
             written: self.written.load(Ordering::Relaxed),
             unchanged: self.unchanged.load(Ordering::Relaxed),
+            kept_pages,
             leftover,
             carried,
             list_lost,
@@ -1265,6 +1279,7 @@ mod tests {
             WriteStats {
                 written: 2,
                 unchanged: 0,
+                kept_pages: 0,
                 leftover: None,
                 carried: Vec::new(),
                 list_lost: false,
@@ -1276,6 +1291,7 @@ mod tests {
             WriteStats {
                 written: 1,
                 unchanged: 1,
+                kept_pages: 0,
                 leftover: None,
                 carried: Vec::new(),
                 list_lost: false,

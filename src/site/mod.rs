@@ -949,14 +949,14 @@ impl Site {
         }
         let rendered = t.elapsed();
         let t = Instant::now();
-        let mut kept_pages = 0;
         for name in &keep {
-            kept_pages += writer
+            writer
                 .keep(&format!("v/{name}"))
                 .map_err(|e| e.to_string())?;
         }
-        let pages = sink.pages.into_inner() + kept_pages;
+        let rendered_pages = sink.pages.into_inner();
         let stats = writer.commit().map_err(|e| e.to_string())?;
+        let pages = rendered_pages + stats.kept_pages;
         loaded.timings.push(Stage::new("render + write", rendered));
         loaded.timings.push(Stage::new("output", t.elapsed()));
         Ok(Built {

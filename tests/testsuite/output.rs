@@ -1032,3 +1032,35 @@ fn a_build_folder_through_a_missing_one_leaves_nothing_behind() {
     assert!(p.path().join("c/site/index.html").is_file());
     assert!(!p.path().join("b").exists());
 }
+
+/// A file of the user's inside an archived version kept whole is neither
+/// one of its pages nor a file of roadbook's kept unchanged: a minutes
+/// page there read as one more page of the site.
+#[test]
+fn your_files_in_an_archived_version_are_not_counted_as_its_pages() {
+    let p = Project::fixture("valid");
+    snapshot_q3(&p);
+    p.run(&["build", "-q"]).ok();
+    let summary = |out: &str| -> String {
+        out.lines()
+            .find(|l| l.starts_with("Built "))
+            .unwrap_or_else(|| panic!("no summary in {out}"))
+            .split(';')
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    let out = p.run(&["build"]).ok();
+    let steady = summary(&format!("{}{}", out.stdout, out.stderr));
+    assert!(steady.contains("(0 written, "), "{steady}");
+    p.write("site/v/q3/minutes.html", "<p>mine</p>\n");
+    p.write("site/v/q3/notes.txt", "mine too\n");
+    let out = p.run(&["build"]).ok();
+    assert!(
+        out.stderr.contains("v/q3/minutes.html, v/q3/notes.txt"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(summary(&format!("{}{}", out.stdout, out.stderr)), steady);
+    assert_eq!(p.read("site/v/q3/minutes.html"), "<p>mine</p>\n");
+}
