@@ -61,7 +61,7 @@ impl WriteStats {
         let more_named = and_more(more);
         Some(if self.list_lost {
             format!(
-                "warning: {site}/{FILES}, the list of what the last build wrote, is missing or damaged (a site of an earlier roadbook has none): kept every file this build did not write, as any may be yours: {named}{more_named}{}\n  = help: delete those that are pages roadbook no longer makes; this build wrote the list again, so the next one tells them apart",
+                "warning: {site}/{FILES}, the list of what the last build wrote, is missing or damaged (a site of an earlier roadbook has none): kept every file this build did not write, as any may be yours: {named}{more_named}{}\n  = help: delete now those that are pages roadbook no longer makes: the list written again names only what this build wrote, so from the next build on every file kept here counts as yours",
                 if more > 0 { " (`-v` names them all)" } else { "" }
             )
         } else {

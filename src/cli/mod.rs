@@ -926,7 +926,9 @@ fn build_command(
         Err(d) => {
             progress.finish();
             print_diags(&d, true);
-            say!("error: build failed; nothing was written");
+            // book.toml did not read, so where the site goes is not known
+            // for sure: true of any site, wherever it is.
+            say!("error: build failed before writing anything; a site built before is untouched");
             return ExitCode::from(1);
         }
     };

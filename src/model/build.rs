@@ -1091,19 +1091,21 @@ fn resolve(r: &mut Roadmap, refs: Vec<Ref>, duplicated: &Dropped, diags: &mut Ve
 }
 
 fn expected(accept: Accept) -> String {
+    let names = |kinds: &[Kind]| kinds.iter().map(|k| k.name()).collect::<Vec<_>>();
     match accept {
         Accept::Any => "id".into(),
-        Accept::Kinds(k) => names(k),
-        Accept::KindsOrMilestone(k) => format!("{} or milestone", names(k)),
+        Accept::Kinds(k) => either(&names(k)),
+        Accept::KindsOrMilestone(k) => either(&[names(k), vec!["milestone"]].concat()),
     }
 }
 
-fn names(kinds: &[Kind]) -> String {
-    kinds
-        .iter()
-        .map(|k| k.name())
-        .collect::<Vec<_>>()
-        .join(" or ")
+/// "initiative, kpi or milestone": the kinds an id could have been.
+fn either(words: &[&str]) -> String {
+    match words {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
 }
 
 fn candidates(r: &Roadmap, accept: Accept) -> Vec<String> {
@@ -1596,9 +1598,9 @@ mod tests {
             said,
             [
                 "duplicate id `erp` (taken from the file name), also in `content/capabilities/erp.md`",
-                "unknown initiative or kpi or outcome or team or milestone `erq` in `affects`",
+                "unknown initiative, kpi, outcome, team or milestone `erq` in `affects`",
                 // Neither document answers it: a mistake of its own.
-                "unknown initiative or kpi or outcome or team or milestone `erp/lve` in `affects`",
+                "unknown initiative, kpi, outcome, team or milestone `erp/lve` in `affects`",
             ],
             "{diags:#?}"
         );

@@ -570,3 +570,25 @@ fn a_cancelled_initiative_s_description_names_nothing_due() {
         serde_json::json!({ "state": "cancelled" })
     );
 }
+
+/// With book.toml not read, where the site goes is not known for sure: the
+/// failure says what holds of any site, not "nothing was written" beside
+/// the site built before (from a trial).
+#[test]
+fn a_book_toml_that_does_not_read_leaves_the_site_built_before() {
+    let p = Project::fixture("valid");
+    p.run(&["build", "-q"]).ok();
+    let before = p.tree("site");
+    let book = p.read("book.toml");
+    p.write("book.toml", &format!("{book}\n[budget\n"));
+    let out = p.run(&["build"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "error: build failed before writing anything; a site built before is untouched"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(before, p.tree("site"));
+}

@@ -2410,7 +2410,7 @@ fn a_request_naming_a_milestone_removed_since_a_snapshot_stops_no_build() {
     let unknown = |p: &Project| crate::helpers::rule_messages(p, "unknown-reference");
     assert_eq!(
         unknown(&p),
-        ["unknown initiative or kpi or outcome or team or milestone `erp/trainig` in `affects`"]
+        ["unknown initiative, kpi, outcome, team or milestone `erp/trainig` in `affects`"]
     );
     std::fs::remove_file(p.path().join("content/changes/typo.md")).unwrap();
     assert_eq!(unknown(&p), Vec::<String>::new());
