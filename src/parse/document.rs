@@ -334,6 +334,35 @@ fn yaml_help(front: &str, message: &str, line: u32, front_offset: u32) -> Option
         ));
     }
     if message.contains("mapping values are not allowed") {
+        // `- id go-live` above `  title: Go-live`: the item's text runs on
+        // into the next line, and the parser trips on that line's `:`, a
+        // line after the mistake (from a trial).
+        let missing = line
+            .checked_sub(2)
+            .and_then(|n| Some((n as usize, front.lines().nth(n as usize)?)))
+            .and_then(|(n, l)| {
+                // A list item's only: a plain value wrapped onto a second
+                // line (`summary:` then `  long text`) is no key.
+                let item = l.trim_start().strip_prefix("- ")?.trim_start();
+                let (key, value) = item.trim_end().split_once(' ')?;
+                let word = !key.is_empty()
+                    && key
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+                let plain = !item.contains(':') && !item.starts_with(['#', '-', '"', '\'']);
+                (word && plain && !value.trim().is_empty()).then(|| {
+                    let col = (l.len() - item.len()) as u32 + 1;
+                    let at = Span::new(n as u32 + 1, col, key.chars().count() as u32);
+                    (key.to_string(), value.trim().to_string(), at)
+                })
+            });
+        if let Some((key, value, at)) = missing {
+            return Some(YamlHelp {
+                help: format!("a field is written `name: value`: `{key}: {value}`"),
+                caret: Some(at),
+                headline: Some(format!("missing ':' after `{key}`")),
+            });
+        }
         return Some(YamlHelp::said(
             "a `key: value` sits inside a value here: check this line's indentation, or quote a value that contains `: `",
         ));
@@ -378,6 +407,31 @@ mod tests {
         assert_eq!(help, "the `[` on line 3 is never closed: end it with `]`");
         assert_eq!(caret.map(|s| (s.line, s.col)), Some((2, 10)));
         assert_eq!(headline.as_deref(), Some("unclosed bracket '['"));
+    }
+
+    #[test]
+    fn a_list_item_s_field_with_no_colon_is_found_on_its_own_line() {
+        let front = "title: T\nmilestones:\n  - id go-live\n    title: Go-live\n";
+        let help = yaml_help(
+            front,
+            "mapping values are not allowed in this context",
+            4,
+            1,
+        )
+        .unwrap();
+        assert_eq!(help.help, "a field is written `name: value`: `id: go-live`");
+        assert_eq!(help.headline.as_deref(), Some("missing ':' after `id`"));
+        assert_eq!(help.caret.map(|s| (s.line, s.col, s.len)), Some((3, 5, 2)));
+        // A value wrapped onto a line of its own is not a key.
+        let help = yaml_help(
+            "title: T\nsummary:\n  long text\n  owner: A\n",
+            "mapping values are not allowed in this context",
+            4,
+            1,
+        )
+        .unwrap();
+        assert_eq!(help.headline, None);
+        assert!(help.help.contains("indentation"), "{help:?}");
     }
 
     #[test]

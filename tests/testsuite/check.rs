@@ -2054,3 +2054,28 @@ fn a_finding_about_one_figure_points_at_its_line() {
         "{found:?}"
     );
 }
+
+/// A milestone's `- id go-live` with no colon: the parser trips on the
+/// line after it (`mapping values are not allowed`), and the finding
+/// points there with no word on the colon (from a trial). It is said on
+/// the item's own line, with what to write.
+#[test]
+fn a_list_item_s_field_with_no_colon_is_said_on_its_own_line() {
+    let p = Project::fixture("valid");
+    let shop = p.read("content/initiatives/shop.md");
+    let at = shop.find("  - id: ").expect("a milestone in the fixture");
+    let line = shop[..at].lines().count() + 1;
+    let broken = format!("{}  - id {}", &shop[..at], &shop[at + "  - id: ".len()..]);
+    p.write("content/initiatives/shop.md", &broken);
+    let out = p.run(&["check"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(&format!(
+            "content/initiatives/shop.md:{line}:5: error[RB0003]: missing ':' after `id`"
+        )) && out
+            .stderr
+            .contains("a field is written `name: value`: `id: "),
+        "{}",
+        out.stderr
+    );
+}
