@@ -285,7 +285,13 @@ pub(super) fn text(
         );
     }
     for id in &d.added {
-        let _ = writeln!(s, "  added    {id}");
+        let _ = match d.added_status.get(id) {
+            Some(status) if d.to == crate::history::CURRENT => {
+                writeln!(s, "  added    {id} ({status} by now)")
+            }
+            Some(status) => writeln!(s, "  added    {id} ({status} by {})", d.to),
+            None => writeln!(s, "  added    {id}"),
+        };
     }
     for id in &d.removed {
         let _ = match d.removed_titles.get(id) {

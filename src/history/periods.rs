@@ -594,6 +594,11 @@ pub struct Diff {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub renamed: Vec<Renamed>,
     pub added: Vec<String>,
+    /// The status an initiative added in the period has at its end when
+    /// its work is over (cancelled, done): one added and cancelled inside
+    /// a range of quarters read as added, nothing more (from a trial).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub added_status: BTreeMap<String, String>,
     pub removed: Vec<String>,
     /// The title each removed item had: no page is left to link to.
     pub removed_titles: BTreeMap<String, String>,
@@ -859,6 +864,7 @@ impl Diff {
             moved: Vec::new(),
             renamed: Vec::new(),
             added: Vec::new(),
+            added_status: BTreeMap::new(),
             removed: Vec::new(),
             removed_titles: BTreeMap::new(),
             scope: Vec::new(),
@@ -1615,6 +1621,13 @@ fn compare<'a>(
         ids
     };
     d.added = only_in(b.roadmap, a.roadmap);
+    d.added_status = d
+        .added
+        .iter()
+        .filter_map(|id| b.roadmap.initiative(id))
+        .filter(|i| i.status == "cancelled" || i.status == "done")
+        .map(|i| (i.meta.id.clone(), i.status.to_string()))
+        .collect();
     d.removed = only_in(a.roadmap, b.roadmap);
     d.removed_titles = d
         .removed

@@ -337,7 +337,7 @@ pub const ROADMAP_SCHEMA: &str = include_str!("roadmap.schema.json");
 
 /// Bumped with every change to the format, fields added included: a reader
 /// can tell what to expect (the README lists what each version added).
-pub const SCHEMA_VERSION: u32 = 38;
+pub const SCHEMA_VERSION: u32 = 39;
 
 // `roadmap.json` is serialized piece by piece: a `Value` tree of the whole
 // document took several times the size of the JSON at 10,000 initiatives. Each piece
@@ -409,6 +409,8 @@ impl<'a> ForecastsDoc<'a> {
 #[derive(Serialize)]
 struct DiffDoc<'a> {
     added: &'a Vec<String>,
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    added_status: &'a std::collections::BTreeMap<String, String>,
     approved_later: List<'a, crate::history::ApprovedLater>,
     approves_earlier: List<'a, crate::history::ApprovesEarlier>,
     baselines: List<'a, crate::history::BaselineMove>,
@@ -466,6 +468,7 @@ fn diff_doc(d: &crate::history::Diff) -> DiffDoc<'_> {
         moved,
         renamed,
         added,
+        added_status,
         removed,
         removed_titles,
         scope,
@@ -510,6 +513,7 @@ fn diff_doc(d: &crate::history::Diff) -> DiffDoc<'_> {
     } = d;
     DiffDoc {
         added,
+        added_status,
         approved_later: Each(approved_later, value),
         approves_earlier: Each(approves_earlier, value),
         baselines: Each(baselines, value),

@@ -8767,3 +8767,37 @@ fn a_carried_capacity_figure_is_on_record_where_it_was_overcommitted() {
     // planning.
     assert_eq!(found(&repo(120)), Vec::<String>::new());
 }
+
+/// An initiative added and cancelled between the two versions compared
+/// (a range of quarters, or inside one) says so beside "added": it read
+/// as added, nothing more (from a trial).
+#[test]
+fn an_initiative_added_and_cancelled_since_reads_as_such_in_the_diff() {
+    let p = repo();
+    p.write(
+        "content/initiatives/crm.md",
+        "---\ntitle: CRM\nowner: C\nstatus: cancelled\n---\n",
+    );
+    let human = p.run(&["diff", "2026-Q2"]).ok();
+    assert!(
+        human.stdout.contains("  added    crm (cancelled by now)\n"),
+        "{}",
+        human.stdout
+    );
+    let json = p.run(&["diff", "2026-Q2", "--format", "json"]).ok();
+    let d: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(d["added_status"], serde_json::json!({"crm": "cancelled"}));
+    // Under way, it is added alone.
+    p.write(
+        "content/initiatives/crm.md",
+        "---\ntitle: CRM\nowner: C\nstatus: active\n---\n",
+    );
+    let human = p.run(&["diff", "2026-Q2"]).ok();
+    assert!(
+        human.stdout.contains("  added    crm\n"),
+        "{}",
+        human.stdout
+    );
+    let json = p.run(&["diff", "2026-Q2", "--format", "json"]).ok();
+    assert!(!json.stdout.contains("added_status"), "{}", json.stdout);
+}

@@ -661,7 +661,7 @@ fn exports_describe_the_same_roadmap() {
     let r = &loaded.roadmap;
     let json: serde_json::Value =
         serde_json::from_slice(&files["roadmap.json"]).expect("roadmap.json parses");
-    assert_eq!(json["schema_version"], 38);
+    assert_eq!(json["schema_version"], 39);
     assert_eq!(json["today"], "2026-11-25");
     let ids = |key: &str| -> Vec<String> {
         json[key]

@@ -62,6 +62,7 @@ pub(super) fn diff_json_limited(
         moved: d.moved[..first(d.moved.len())].to_vec(),
         renamed: d.renamed.clone(),
         added: d.added[..first(d.added.len())].to_vec(),
+        added_status: d.added_status.clone(),
         removed: d.removed[..first(d.removed.len())].to_vec(),
         removed_titles: d.removed_titles.clone(),
         scope: d.scope[..first(d.scope.len())].to_vec(),
