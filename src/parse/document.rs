@@ -308,24 +308,11 @@ fn yaml_help(front: &str, message: &str, line: u32, front_offset: u32) -> Option
         let n = line.saturating_sub(1) as usize;
         let missing = front.lines().nth(n).and_then(|l| {
             let item = l.trim_start();
-            let (key, value) = item.trim_end().split_once(' ')?;
-            let word = !key.is_empty()
-                && key
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
-            let plain = !item.contains(':') && !item.starts_with(['#', '-']);
-            (word && plain).then(|| {
-                let col = (l.len() - item.len()) as u32 + 1;
-                let at = Span::new(n as u32 + 1, col, key.chars().count() as u32);
-                (key.to_string(), value.trim().to_string(), at)
-            })
+            let found = bare_key(l, n, item)?;
+            (!item.starts_with('-')).then_some(found)
         });
-        if let Some((key, value, at)) = missing {
-            return Some(YamlHelp {
-                help: format!("a field is written `name: value`: `{key}: {value}`"),
-                caret: Some(at),
-                headline: Some(format!("missing ':' after `{key}`")),
-            });
+        if let Some(help) = missing {
+            return Some(help);
         }
     }
     if message.contains("did not find expected '-' indicator") {
@@ -337,37 +324,43 @@ fn yaml_help(front: &str, message: &str, line: u32, front_offset: u32) -> Option
         // `- id go-live` above `  title: Go-live`: the item's text runs on
         // into the next line, and the parser trips on that line's `:`, a
         // line after the mistake (from a trial).
-        let missing = line
-            .checked_sub(2)
-            .and_then(|n| Some((n as usize, front.lines().nth(n as usize)?)))
-            .and_then(|(n, l)| {
-                // A list item's only: a plain value wrapped onto a second
-                // line (`summary:` then `  long text`) is no key.
-                let item = l.trim_start().strip_prefix("- ")?.trim_start();
-                let (key, value) = item.trim_end().split_once(' ')?;
-                let word = !key.is_empty()
-                    && key
-                        .chars()
-                        .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
-                let plain = !item.contains(':') && !item.starts_with(['#', '-', '"', '\'']);
-                (word && plain && !value.trim().is_empty()).then(|| {
-                    let col = (l.len() - item.len()) as u32 + 1;
-                    let at = Span::new(n as u32 + 1, col, key.chars().count() as u32);
-                    (key.to_string(), value.trim().to_string(), at)
-                })
-            });
-        if let Some((key, value, at)) = missing {
-            return Some(YamlHelp {
-                help: format!("a field is written `name: value`: `{key}: {value}`"),
-                caret: Some(at),
-                headline: Some(format!("missing ':' after `{key}`")),
-            });
+        let missing = line.checked_sub(2).and_then(|n| {
+            let l = front.lines().nth(n as usize)?;
+            // A list item's only: a plain value wrapped onto a second
+            // line (`summary:` then `  long text`) is no key.
+            let item = l.trim_start().strip_prefix("- ")?.trim_start();
+            bare_key(l, n as usize, item)
+        });
+        if let Some(help) = missing {
+            return Some(help);
         }
         return Some(YamlHelp::said(
             "a `key: value` sits inside a value here: check this line's indentation, or quote a value that contains `: `",
         ));
     }
     None
+}
+
+/// `item` (the text of line `n` of the front matter, `l`) read as a field
+/// written with no colon, `name value`: said as such, the caret on the
+/// name. `None` where it is no such thing (a colon in it, a comment, a
+/// quoted text, a name that is not one word, nothing after it).
+fn bare_key(l: &str, n: usize, item: &str) -> Option<YamlHelp> {
+    let (key, value) = item.trim_end().split_once(' ')?;
+    let word = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+    let plain = !item.contains(':') && !item.starts_with(['#', '"', '\'']);
+    let value = value.trim();
+    (word && plain && !value.is_empty()).then(|| {
+        let col = (l.len() - item.len()) as u32 + 1;
+        YamlHelp {
+            help: format!("a field is written `name: value`: `{key}: {value}`"),
+            caret: Some(Span::new(n as u32 + 1, col, key.chars().count() as u32)),
+            headline: Some(format!("missing ':' after `{key}`")),
+        }
+    })
 }
 
 #[cfg(test)]
