@@ -526,8 +526,8 @@ impl SiteWriter {
     /// It is moved whole when the site is committed: one rename instead of
     /// a link per file now and an unlink per file when the previous site is
     /// cleared (at 10,000 initiatives and 8 snapshots, 180,000 calls into
-    /// the file system).
-    /// Returns how many of its files are pages (`.html`).
+    /// the file system). Its pages are counted at the commit, from the
+    /// list ([`WriteStats::kept_pages`]).
     pub fn keep(&self, dir: &str) -> Result<(), OutputError> {
         let from = self.dest.join(dir);
         let mut files = 0;

@@ -926,8 +926,9 @@ fn build_command(
         Err(d) => {
             progress.finish();
             print_diags(&d, true);
-            // book.toml did not read, so where the site goes is not known
-            // for sure: true of any site, wherever it is.
+            // Stopped before the roadmap was read (book.toml does not
+            // read, the content folder is missing), so where the site goes
+            // is not known for sure: true of any site, wherever it is.
             say!("error: build failed before writing anything; a site built before is untouched");
             return ExitCode::from(1);
         }

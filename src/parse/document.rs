@@ -326,10 +326,22 @@ fn yaml_help(front: &str, message: &str, line: u32, front_offset: u32) -> Option
         // line after the mistake (from a trial).
         let missing = line.checked_sub(2).and_then(|n| {
             let l = front.lines().nth(n as usize)?;
-            // A list item's only: a plain value wrapped onto a second
-            // line (`summary:` then `  long text`) is no key.
+            // A list item's only, and one that reads as a field: a name
+            // in lower case and one word after it, the line tripped on
+            // lined up under it. A plain value wrapped onto a second line
+            // (`summary:` then `  long text`), or a criterion's sentence
+            // above a field indented under it (`- All stores live`), is
+            // no key.
             let item = l.trim_start().strip_prefix("- ")?.trim_start();
-            bare_key(l, n as usize, item)
+            let (key, value) = item.trim_end().split_once(' ')?;
+            let field_like = key
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+                && !value.trim().contains(' ');
+            let next = front.lines().nth(n as usize + 1)?;
+            let under = next.len() - next.trim_start().len() == l.len() - item.len();
+            field_like.then_some(())?;
+            under.then(|| bare_key(l, n as usize, item))?
         });
         if let Some(help) = missing {
             return Some(help);
@@ -425,6 +437,23 @@ mod tests {
         .unwrap();
         assert_eq!(help.headline, None);
         assert!(help.help.contains("indentation"), "{help:?}");
+        // A criterion's sentence above a field, or text wrapped with a
+        // `: ` in it, is no field written without its colon (from a
+        // review).
+        for front in [
+            "title: T\ncriteria:\n  - All stores live\n    due: 2026-12-31\n",
+            "title: T\ncriteria:\n  - Pilot stores live\n    and signed off: by the COO\n",
+            "title: T\nmilestones:\n  - id go-live\n      title: Go-live\n",
+        ] {
+            let help = yaml_help(
+                front,
+                "mapping values are not allowed in this context",
+                4,
+                1,
+            )
+            .unwrap();
+            assert_eq!(help.headline, None, "{front}");
+        }
     }
 
     #[test]
