@@ -8787,6 +8787,19 @@ fn an_initiative_added_and_cancelled_since_reads_as_such_in_the_diff() {
     let json = p.run(&["diff", "2026-Q2", "--format", "json"]).ok();
     let d: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     assert_eq!(d["added_status"], serde_json::json!({"crm": "cancelled"}));
+    // And on the site's page of the period it was added in.
+    p.run(&["build", "-q"]).ok();
+    let pages: Vec<String> = p
+        .tree("site/history")
+        .into_keys()
+        .filter(|f| f.ends_with(".html"))
+        .map(|f| p.read(&format!("site/history/{f}")))
+        .filter(|page| page.contains("initiatives/crm.html"))
+        .collect();
+    assert!(
+        pages.len() == 1 && pages[0].contains(">CRM</a> (cancelled by the period’s end)"),
+        "{pages:?}"
+    );
     // Under way, it is added alone.
     p.write(
         "content/initiatives/crm.md",

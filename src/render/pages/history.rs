@@ -549,6 +549,13 @@ fn diff_json<'c>(cx: &'c Ctx, d: &'c crate::history::Diff, root: &str, long: Lon
         "url": format!("{root}{}", diff_path(d)),
         "slipped": d.moved.iter().filter(|m| m.days > 0).count(),
         "added": cx.links(&d.added, root),
+        // Beside each added item, its status when its work is over by the
+        // period's end: one added and cancelled in it read as added.
+        "added_over": d
+            .added
+            .iter()
+            .map(|id| d.added_status.get(id).map(String::as_str))
+            .collect::<Vec<Option<&str>>>(),
         "removed": d
             .removed
             .iter()
