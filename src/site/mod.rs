@@ -1158,11 +1158,11 @@ fn attach_lines_again(
 }
 
 /// What the working tree says of itself (its facts and findings) and its
-/// history, made side by side; then what the history adds to the facts
-/// beside its forecasts, which count a completion dated back as the
-/// history allows. At 10,000 initiatives with 8 snapshots these are
-/// seconds on one core each, which a `serve` rebuild waited for one after
-/// another.
+/// history (side by side under `serve`, one after the other in a build);
+/// then what the history adds to the facts beside its forecasts, which
+/// count a completion dated back as the history allows. At 10,000
+/// initiatives with 8 snapshots these are seconds on one core each, which
+/// a `serve` rebuild waited for one after another.
 fn derive_all(
     loaded: &mut Loaded,
     config_text: &str,
@@ -1178,46 +1178,6 @@ fn derive_all(
     let taken = (with_history && !keep_compared)
         .then(|| Arc::get_mut(&mut loaded.snapshots).and_then(Snapshots::take_compared))
         .flatten();
-    // The switcher's lists of pages beside both: made after them, they
-    // were 30-40 ms of a `serve` rebuild on one core at 10,000 initiatives
-    // with 8 snapshots.
-    let (((facts, found), history), entries) = {
-        let points = points(loaded);
-        let l = &*loaded;
-        rayon::join(
-            || {
-                rayon::join(
-                    || {
-                        let mut facts = analysis::analyse(&l.roadmap, &l.config);
-                        let closed = l.snapshots.closed_before(l.snapshots.versions.len());
-                        facts.with_recorded_capacity(&l.roadmap, &l.config, &closed);
-                        let mut found = check::run(&l.roadmap, &facts, &l.config);
-                        found.extend(check::links(
-                            &l.roadmap,
-                            &l.config,
-                            render::page_paths(&l.roadmap),
-                        ));
-                        (facts, found)
-                    },
-                    || {
-                        with_history.then(|| {
-                            let archived = taken
-                                .map(std::borrow::Cow::Owned)
-                                .or_else(|| l.snapshots.compared().map(std::borrow::Cow::Borrowed));
-                            crate::history::analyse(&points, tolerance, archived)
-                        })
-                    },
-                )
-            },
-            || version_entries(l),
-        )
-    };
-    loaded.facts = facts;
-    // Nothing reads the archived versions' models from here on (the
-    // switcher's lists of their pages are made): at 10,000 initiatives
-    // with 8 snapshots they were 35 MB at the peak of the load, alive
-    // beside the history's findings and forecast moves.
-    loaded.entries = entries;
     // The working tree's forecasts follow a milestone renamed since the
     // last snapshot, read from its model before it is let go.
     let renamed_now = loaded
@@ -1225,9 +1185,49 @@ fn derive_all(
         .last()
         .map(|v| crate::history::renames(&v.roadmap, &loaded.roadmap))
         .unwrap_or_default();
-    if !keep_models {
+    let analysed = |l: &Loaded| {
+        let mut facts = analysis::analyse(&l.roadmap, &l.config);
+        let closed = l.snapshots.closed_before(l.snapshots.versions.len());
+        facts.with_recorded_capacity(&l.roadmap, &l.config, &closed);
+        let mut found = check::run(&l.roadmap, &facts, &l.config);
+        found.extend(check::links(
+            &l.roadmap,
+            &l.config,
+            render::page_paths(&l.roadmap),
+        ));
+        (facts, found)
+    };
+    let history_of = |l: &Loaded| {
+        with_history.then(|| {
+            let archived = taken
+                .map(std::borrow::Cow::Owned)
+                .or_else(|| l.snapshots.compared().map(std::borrow::Cow::Borrowed));
+            crate::history::analyse(&points(l), tolerance, archived)
+        })
+    };
+    // The switcher's lists of pages are made beside the history: made
+    // after it, they were 30-40 ms of a `serve` rebuild on one core at
+    // 10,000 initiatives with 8 snapshots. A build makes the working
+    // tree's own analysis after both, once the archived versions' models
+    // they read are let go: made beside them, its working data came on
+    // top of the models at the peak of the load (at 10,000 initiatives
+    // with 8 snapshots, 205.9 against 186.7 MiB live, and a build with
+    // every archived version unchanged peaked there: 281 against 269 MiB
+    // resident, as fast). `serve` keeps the models, and makes all three at
+    // once: an edit waits for them.
+    let ((facts, found), history, entries) = if keep_models {
+        let ((analysed, history), entries) = rayon::join(
+            || rayon::join(|| analysed(loaded), || history_of(loaded)),
+            || version_entries(loaded),
+        );
+        (analysed, history, entries)
+    } else {
+        let (history, entries) = rayon::join(|| history_of(loaded), || version_entries(loaded));
         release(&mut loaded.snapshots, Snapshots::release_models);
-    }
+        (analysed(loaded), history, entries)
+    };
+    loaded.facts = facts;
+    loaded.entries = entries;
     let mut diags = std::mem::take(&mut loaded.diagnostics);
     diags.extend(found);
     loaded.diagnostics = loaded.config.apply_levels(diags);
