@@ -1,7 +1,7 @@
 //! Change requests: the decisions that make a slip or a scope change
 //! approved, so their dates and what they affect must be exact.
 
-use super::build::{Accept, Doc};
+use super::build::{Accept, Doc, RefKind};
 use super::read::texts;
 use super::read::{names, Field, Reader, COMMON};
 use super::*;
@@ -119,9 +119,11 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     }
     r.refs(
         &affects,
-        "affects",
-        Accept::KindsOrMilestone(CHANGE_AFFECTS),
-        "Affected by",
+        &RefKind {
+            field: "affects",
+            accept: Accept::KindsOrMilestone(CHANGE_AFFECTS),
+            relation: "Affected by",
+        },
         &id,
     );
     let requested_by = f.string("requested_by");

@@ -3,7 +3,7 @@
 //! own inside an initiative, with ids of the form `initiative/milestone`.
 
 use super::build::valid_id;
-use super::build::{Accept, Doc};
+use super::build::{Accept, Doc, RefKind};
 use super::kpi::{At, Placed};
 use super::read::syms;
 use super::read::{names, Field, Reader, COMMON};
@@ -16,6 +16,13 @@ use crate::base::sym::Sym;
 use crate::diag::Diagnostic;
 use crate::lints;
 use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// An initiative's `depends_on`, and each of its milestones'.
+const DEPENDS_ON: RefKind = RefKind {
+    field: "depends_on",
+    accept: Accept::KindsOrMilestone(&[Kind::Initiative]),
+    relation: "Depended on by",
+};
 
 pub(super) const INITIATIVE_FIELDS: &[Field] = &[
     Field { name: "title", ty: "text", required: true, default: "", doc: "What the work is." },
@@ -483,9 +490,11 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
         });
     r.refs(
         &outcomes,
-        "outcomes",
-        Accept::Kinds(&[Kind::Outcome]),
-        "Served by",
+        &RefKind {
+            field: "outcomes",
+            accept: Accept::Kinds(&[Kind::Outcome]),
+            relation: "Served by",
+        },
         &id,
     );
     let status = f
@@ -515,18 +524,22 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
             effort_only.push(t);
         }
     }
-    for (field, named) in [
-        ("team", &named_team),
-        ("teams", &named_teams),
-        ("effort", &effort_only),
-    ] {
-        r.refs(
-            named,
+    const fn team(field: &'static str) -> RefKind {
+        RefKind {
             field,
-            Accept::Kinds(&[Kind::Team]),
-            "Assigned initiatives",
-            &id,
-        );
+            accept: Accept::Kinds(&[Kind::Team]),
+            relation: "Assigned initiatives",
+        }
+    }
+    const TEAM: RefKind = team("team");
+    const TEAMS: RefKind = team("teams");
+    const EFFORT: RefKind = team("effort");
+    for (kind, named) in [
+        (&TEAM, &named_team),
+        (&TEAMS, &named_teams),
+        (&EFFORT, &effort_only),
+    ] {
+        r.refs(named, kind, &id);
     }
     teams.extend(effort_only);
     let before = f.diags.len();
@@ -535,19 +548,15 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     let dates_unreadable =
         (start.is_none() || end.is_none()) && f.diags[before..].iter().any(Diagnostic::is_error);
     let depends_on = f.string_list("depends_on");
-    r.refs(
-        &depends_on,
-        "depends_on",
-        Accept::KindsOrMilestone(&[Kind::Initiative]),
-        "Depended on by",
-        &id,
-    );
+    r.refs(&depends_on, &DEPENDS_ON, &id);
     let capabilities = f.string_list("capabilities");
     r.refs(
         &capabilities,
-        "capabilities",
-        Accept::Kinds(&[Kind::Capability]),
-        "Raised by",
+        &RefKind {
+            field: "capabilities",
+            accept: Accept::Kinds(&[Kind::Capability]),
+            relation: "Raised by",
+        },
         &id,
     );
     let priority = f.integer("priority", 1, 1_000_000);
@@ -581,9 +590,7 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
                 &owner,
                 fy,
                 f.diags,
-                &mut |list: &[Spanned], field, accept, relation, from: &str| {
-                    r.refs(list, field, accept, relation, from)
-                },
+                &mut |list: &[Spanned], kind, from: &str| r.refs(list, kind, from),
                 &mut dropped_milestones,
             );
             let incomplete = read.len() != written;
@@ -699,7 +706,7 @@ fn read_milestones(
     owner: &str,
     fy: u8,
     diags: &mut Vec<Diagnostic>,
-    push_refs: &mut impl FnMut(&[Spanned], &'static str, Accept, &'static str, &str),
+    push_refs: &mut impl FnMut(&[Spanned], &'static RefKind, &str),
     dropped: &mut Vec<String>,
 ) -> Vec<Milestone> {
     let Value::Seq(items) = &node.value else {
@@ -790,13 +797,7 @@ fn read_milestones(
                 d.milestone = Some(gid.as_str().into());
             }
         }
-        push_refs(
-            &depends_on,
-            "depends_on",
-            Accept::KindsOrMilestone(&[Kind::Initiative]),
-            "Depended on by",
-            &gid,
-        );
+        push_refs(&depends_on, &DEPENDS_ON, &gid);
         // A `done` that cannot be read (reported already) is left out with
         // the milestone: counted as open, it would add an overdue finding
         // and a red health that tell the user to record what they did.

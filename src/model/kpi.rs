@@ -1,7 +1,7 @@
 //! KPIs: targets, a baseline and data, written in the front matter or in a
 //! CSV file beside it.
 
-use super::build::{Accept, Doc};
+use super::build::{Accept, Doc, RefKind};
 use super::data_files::{DataFiles, TableError};
 use super::read::read_dated_numbers;
 use super::read::texts;
@@ -129,9 +129,11 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     outcomes.extend(f.string_list("outcomes"));
     r.refs(
         &outcomes,
-        "outcome",
-        Accept::Kinds(&[Kind::Outcome]),
-        "Measured by",
+        &RefKind {
+            field: "outcome",
+            accept: Accept::Kinds(&[Kind::Outcome]),
+            relation: "Measured by",
+        },
         &id,
     );
     let before = f.diags.len();

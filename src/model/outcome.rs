@@ -1,7 +1,7 @@
 //! Business outcomes: what the roadmap is for. An outcome names its owner,
 //! a horizon and the KPIs that say whether it is reached.
 
-use super::build::{Accept, Doc};
+use super::build::{Accept, Doc, RefKind};
 use super::read::texts;
 use super::read::{names, Field, Reader, COMMON};
 use super::*;
@@ -29,9 +29,11 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     let kpis = f.string_list("kpis");
     r.refs(
         &kpis,
-        "kpis",
-        Accept::Kinds(&[Kind::Kpi]),
-        "Measures outcome",
+        &RefKind {
+            field: "kpis",
+            accept: Accept::Kinds(&[Kind::Kpi]),
+            relation: "Measures outcome",
+        },
         &id,
     );
     let description = f.string("description");

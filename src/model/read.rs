@@ -4,7 +4,7 @@
 //! References are collected here and resolved once every document is read.
 
 use super::build::valid_id;
-use super::build::{Accept, Doc, Parsed, Ref};
+use super::build::{Accept, Doc, Parsed, Ref, RefKind};
 use super::*;
 use crate::base::date::{Date, Edge};
 use crate::base::fields::{self, span_of, Fields, Spanned};
@@ -71,16 +71,8 @@ pub(super) struct Reader<'a> {
 
 impl Reader<'_> {
     /// References from `from` (the document, or one of its milestones) to
-    /// each of `list`, named `field` in findings, recorded on the target
-    /// under `relation`.
-    pub fn refs(
-        &mut self,
-        list: &[Spanned],
-        field: &'static str,
-        accept: Accept,
-        relation: &'static str,
-        from: &str,
-    ) {
+    /// each of `list`, of the field `kind` says.
+    pub fn refs(&mut self, list: &[Spanned], kind: &'static RefKind, from: &str) {
         let from = Sym::from(from);
         let path = self.ref_path();
         for s in list {
@@ -88,9 +80,7 @@ impl Reader<'_> {
                 path: std::sync::Arc::clone(&path),
                 span: s.span,
                 target: Sym::from(s.text.as_str()),
-                field,
-                accept,
-                relation,
+                kind,
                 from,
             });
         }
@@ -363,9 +353,11 @@ fn body_links(doc: &Doc, r: &mut Reader) {
             path,
             span,
             target: Sym::from(link.target.as_str()),
-            field: LINK_FIELD,
-            accept: Accept::Any,
-            relation: "Mentioned in",
+            kind: &RefKind {
+                field: LINK_FIELD,
+                accept: Accept::Any,
+                relation: "Mentioned in",
+            },
             from: Sym::from(r.id.as_str()),
         });
     }

@@ -3,7 +3,7 @@
 //! threatens, so the steering committee sees exposure next to the plan it
 //! endangers.
 
-use super::build::{Accept, Doc};
+use super::build::{Accept, Doc, RefKind};
 use super::read::texts;
 use super::read::{names, Field, Reader, COMMON};
 use super::*;
@@ -80,17 +80,21 @@ pub(super) fn read(mut f: Fields, r: &mut Reader, meta: Meta) -> Option<Doc> {
     let affects = f.string_list("affects");
     r.refs(
         &affects,
-        "affects",
-        Accept::KindsOrMilestone(RISK_AFFECTS),
-        RISK_RELATION,
+        &RefKind {
+            field: "affects",
+            accept: Accept::KindsOrMilestone(RISK_AFFECTS),
+            relation: RISK_RELATION,
+        },
         &id,
     );
     let decided_in = f.string_list("decided_in");
     r.refs(
         &decided_in,
-        "decided_in",
-        Accept::Kinds(&[Kind::Change, Kind::Review]),
-        "Decisions it made",
+        &RefKind {
+            field: "decided_in",
+            accept: Accept::Kinds(&[Kind::Change, Kind::Review]),
+            relation: "Decisions it made",
+        },
         &id,
     );
     let mitigation_node = f.take("mitigation");
