@@ -613,35 +613,11 @@ pub fn removed_records(h: Removed, config: &Config) -> Vec<Diagnostic> {
         out.push(d);
     }
     for gone in h.reviews {
-        let twin = h
-            .now
-            .reviews
-            .iter()
-            .find(|v| renamed_review(std::slice::from_ref(gone), v).is_some());
-        let (twin_words, help) = match twin {
-            Some(v) => (
-                format!(
-                    "; review `{}` has its title and day, and reads as a new one",
-                    v.meta.id
-                ),
-                format!(
-                    "if `{}` is this review with its file renamed, give it its id back: `id: {}` in {}; else bring the file back as snapshot {} has it",
-                    v.meta.id, gone.id, v.meta.path, gone.after
-                ),
-            ),
-            None => (
-                String::new(),
-                format!(
-                    "bring the file back as snapshot {} has it; if it was renamed, keep the id `{}`; a decision taken since is a review of its own",
-                    gone.after, gone.id
-                ),
-            ),
-        };
         let mut d = lints::REMOVED_REVIEW.at(
             &in_content(&gone.rel),
             None,
             format!(
-                "review `{}` (“{}”, held {}) was in snapshot {} and {}{twin_words}: the record of the meeting and what it decided left the site",
+                "review `{}` (“{}”, held {}) was in snapshot {} and {}: the record of the meeting and what it decided left the site",
                 gone.id,
                 gone.title,
                 gone.date,
@@ -649,7 +625,10 @@ pub fn removed_records(h: Removed, config: &Config) -> Vec<Diagnostic> {
                 how(&gone.rel)
             ),
         );
-        d.help = Some(help);
+        d.help = Some(format!(
+            "bring the file back as snapshot {} has it; if it was renamed, keep the id `{}`; a decision taken since is a review of its own",
+            gone.after, gone.id
+        ));
         out.push(d);
     }
     let high = config.governance.risk_high_exposure;
@@ -729,7 +708,6 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
         Redated {
             approvals: &h.backdated_approvals,
             reviews: &h.backdated_reviews,
-            removed_reviews: &h.removed_reviews,
             rewritten_reviews: &h.rewritten_reviews,
             rephasings: &h.open_rephasings,
         },
@@ -767,28 +745,12 @@ pub fn history(r: &Roadmap, h: &crate::history::History, config: &Config) -> Vec
     out
 }
 
-/// The review deleted since a snapshot that `review` is under a new id:
-/// the same title, held the same day (as written).
-fn renamed_review<'h>(
-    removed: &'h [crate::history::RemovedReview],
-    review: &crate::model::Review,
-) -> Option<&'h crate::history::RemovedReview> {
-    removed.iter().find(|old| {
-        old.id != review.meta.id
-            && old.title == review.meta.title
-            && old.date == review.date.written.as_str()
-    })
-}
-
 /// Decisions, reviews and budgets the record has dated otherwise than a
 /// snapshot had them (the working tree's whole history, or an archived
 /// version's as of its day: its own site said so on the day).
 pub struct Redated<'h> {
     pub approvals: &'h [crate::history::BackdatedApproval],
     pub reviews: &'h [crate::history::BackdatedReview],
-    /// Reviews deleted since a snapshot: one of them with a review's
-    /// title and day is that review under a new id (its file renamed).
-    pub removed_reviews: &'h [crate::history::RemovedReview],
     pub rewritten_reviews: &'h [crate::history::RewrittenReview],
     pub rephasings: &'h [crate::history::BudgetRephase],
 }
@@ -830,23 +792,10 @@ pub fn records_redated(r: &Roadmap, redated: Redated, config: &Config) -> Vec<Di
                 x.id, x.date, x.after, x.as_of
             ),
         );
-        let renamed = x
-            .date_then
-            .is_none()
-            .then(|| renamed_review(redated.removed_reviews, review))
-            .flatten();
-        d.help = Some(match renamed {
-            // From a trial: a review's file renamed read as one removed and
-            // one backdated, with advice on its date and none on its id.
-            Some(old) => format!(
-                "it reads as review `{}` of snapshot {} (same title, held the same day) under a new id: if its file was renamed, give it its id back (`id: {}`), and this finding and the removed review's both go",
-                old.id, old.after, old.id
-            ),
-            None => format!(
-                "date it the day it was held, on or after {}: a cadence missed then stays missed in that snapshot's site; if it was held on {} and only written up late, date it the day it was recorded and say when it was held in its body",
-                x.as_of, x.date
-            ),
-        });
+        d.help = Some(format!(
+            "date it the day it was held, on or after {}: a cadence missed then stays missed in that snapshot's site; if it was held on {} and only written up late, date it the day it was recorded and say when it was held in its body",
+            x.as_of, x.date
+        ));
         out.push(d);
     }
     for x in redated.rewritten_reviews {

@@ -506,8 +506,6 @@ impl Version {
                 check::Redated {
                     approvals: &judged.backdated_approvals,
                     reviews: &judged.backdated_reviews,
-                    // Its own site did not say which were deleted.
-                    removed_reviews: &[],
                     rewritten_reviews: &judged.rewritten_reviews,
                     rephasings: &judged.open_rephasings,
                 },
