@@ -1208,6 +1208,42 @@ pub fn analyse(
 
 #[cfg(test)]
 mod tests {
+    /// 200,000 of them live through the working tree's render at 10,000
+    /// initiatives with 8 snapshots; the requests beyond the first, on a
+    /// few, are written out as before, and absent where there are none.
+    #[test]
+    fn a_compared_milestone_s_move_is_small_and_writes_out_as_before() {
+        use crate::base::Sym;
+        assert!(
+            std::mem::size_of::<super::Move>() <= 56,
+            "{}",
+            std::mem::size_of::<super::Move>()
+        );
+        let mut m = super::Move {
+            gid: Sym::from("erp/cutover"),
+            from: Sym::from("2026-06-30"),
+            to: Sym::from("2026-09-30"),
+            days: 92,
+            acknowledged_by: Some(Sym::from("cr-1")),
+            needs_ack: true,
+            beyond_approval: Some(30),
+            approved_by_steps: thin_vec::ThinVec::new(),
+        };
+        let json = serde_json::to_string(&m).unwrap();
+        assert_eq!(
+            json,
+            r#"{"gid":"erp/cutover","from":"2026-06-30","to":"2026-09-30","days":92,"acknowledged_by":"cr-1","needs_ack":true,"beyond_approval":30}"#
+        );
+        m.approved_by_steps = vec![Sym::from("cr-1"), Sym::from("cr-2")].into();
+        let json = serde_json::to_string(&m).unwrap();
+        assert!(
+            json.ends_with(r#""beyond_approval":30,"approved_by_steps":["cr-1","cr-2"]}"#),
+            "{json}"
+        );
+        assert_eq!(super::days_i32(-5_000_000_000), i32::MIN);
+        assert_eq!(super::days_i32(-92), -92);
+    }
+
     /// The earliest approvals that can, latest move first, then in the
     /// order both happened.
     #[test]

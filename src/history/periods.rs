@@ -2,6 +2,7 @@
 //! (moves, scope, latent slips, status, KPIs) and what each step approved.
 
 use super::*;
+use thin_vec::ThinVec;
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
@@ -1796,26 +1797,26 @@ pub(super) fn acknowledge(
                 (&m.gid, &owner(m.gid.as_str())),
                 since,
                 Amount::Days,
-                m.days as f64,
+                f64::from(m.days),
                 &days_need,
             );
             MoveAck {
                 short: found.as_ref().and_then(|f| f.short).map(|rest| rest as i64),
                 more: found.as_ref().map(|f| f.more.clone()).unwrap_or_default(),
                 by: found.map(|f| f.by),
-                needs: m.days > tolerance_days,
+                needs: i64::from(m.days) > tolerance_days,
             }
         });
         // A move topped up by a request decided later names both, as a
         // rise does (the second request's days vanished unnamed).
         m.approved_by_steps = match ack.by {
             Some(by) if !ack.more.is_empty() => {
-                distinct(std::iter::once(by).chain(ack.more.iter().copied()))
+                distinct(std::iter::once(by).chain(ack.more.iter().copied())).into()
             }
-            _ => Vec::new(),
+            _ => ThinVec::new(),
         };
         (m.acknowledged_by, m.needs_ack) = (ack.by, ack.needs);
-        m.beyond_approval = ack.short.filter(|_| m.needs_ack);
+        m.beyond_approval = ack.short.filter(|_| m.needs_ack).map(days_i32);
         // Pulled in, it had nothing to approve: credited, the request's
         // page listed it among what it approved (from an auditor's trial).
         if m.days < 0 {
@@ -1916,7 +1917,7 @@ fn add_latent_of_steps(d: &mut Diff, steps: &[&Diff]) {
         .moved
         .iter()
         .filter(|m| m.days > 0)
-        .map(|m| (m.gid.as_str(), m.days))
+        .map(|m| (m.gid.as_str(), i64::from(m.days)))
         .collect();
     let moved_in = |s: &Diff, id: &str| {
         s.moved.iter().any(|m| m.gid.as_str() == id) || s.dates.iter().any(|x| x.id == id)
@@ -2061,7 +2062,7 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff], tolerance_days: i64) {
         if let Some((needs, ack)) = judged(&each) {
             (m.needs_ack, m.acknowledged_by) = (needs, ack);
             let own: Vec<&[Sym]> = moves.iter().map(|x| &x.approved_by_steps[..]).collect();
-            m.approved_by_steps = approvals_of_steps(&each, &own);
+            m.approved_by_steps = approvals_of_steps(&each, &own).into();
             let mut past = 0;
             m.beyond_approval = beyond_of_steps(
                 ack.is_some(),
@@ -2070,17 +2071,18 @@ pub fn judge_by_steps(d: &mut Diff, steps: &[&Diff], tolerance_days: i64) {
                     .flat_map(|s| s.moved.iter().filter(|x| x.gid == m.gid))
                     .map(|x| {
                         past += x.days;
-                        (past as f64, x.beyond_approval.map(|b| b as f64))
+                        (f64::from(past), x.beyond_approval.map(f64::from))
                     }),
             )
-            .map(|b| b as i64);
+            .map(|b| b as i32);
             if needs && ack.is_none() {
                 let changes: Vec<(f64, Option<f64>)> = moves
                     .iter()
-                    .map(|x| (x.days as f64, x.beyond_approval.map(|b| b as f64)))
+                    .map(|x| (f64::from(x.days), x.beyond_approval.map(f64::from)))
                     .collect();
-                if let Some((rest, by)) = partly_approved(&each, &own, &changes, m.days as f64) {
-                    (m.beyond_approval, m.approved_by_steps) = (Some(rest as i64), by);
+                if let Some((rest, by)) = partly_approved(&each, &own, &changes, f64::from(m.days))
+                {
+                    (m.beyond_approval, m.approved_by_steps) = (Some(rest as i32), by.into());
                 }
             }
         }
@@ -2595,11 +2597,11 @@ fn milestone_changes<'a>(
                         gid: Sym::from(*gid),
                         from: old.due.written.as_str().into(),
                         to: mb_.due.written.as_str().into(),
-                        days: days_between(old.due.day, mb_.due.day),
+                        days: days_i32(days_between(old.due.day, mb_.due.day)),
                         acknowledged_by: None,
                         needs_ack: false,
                         beyond_approval: None,
-                        approved_by_steps: Vec::new(),
+                        approved_by_steps: ThinVec::new(),
                     });
                 }
                 for c in old.criteria.iter().filter(|c| !mb_.criteria.contains(c)) {
@@ -2750,7 +2752,7 @@ fn latent_slips<'a>(
     let slipped: BTreeMap<&str, i64> = moved
         .iter()
         .filter(|m| m.days > 0)
-        .map(|m| (m.gid.as_str(), m.days))
+        .map(|m| (m.gid.as_str(), i64::from(m.days)))
         .collect();
     let dates_a: BTreeMap<&str, schedule::Dates> = a
         .roadmap

@@ -1405,10 +1405,10 @@ pub(super) fn carried_in_period(
                 Some(r) if r.days > 0 => {
                     let whole = r.acknowledged_by.is_some() && r.beyond_approval.is_none();
                     Some(if whole {
-                        (m.due.day, r.acknowledged_by, r.approved_by_steps.clone())
+                        (m.due.day, r.acknowledged_by, r.approved_by_steps.to_vec())
                     } else {
                         (
-                            crate::analysis::add_days(m.due.day, -r.days),
+                            crate::analysis::add_days(m.due.day, -i64::from(r.days)),
                             None,
                             Vec::new(),
                         )

@@ -2,6 +2,7 @@
 //! that make them and the decisions that cover them.
 
 use super::*;
+use thin_vec::ThinVec;
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Baseline {
@@ -112,7 +113,10 @@ pub struct Move {
     pub gid: Sym,
     pub from: Sym,
     pub to: Sym,
-    pub days: i64,
+    /// Days later (negative: earlier). `i32` and the thin list below: at
+    /// 10,000 initiatives with 8 snapshots, 200,000 of them live through
+    /// the working tree's render (88 bytes each before, 56 now).
+    pub days: i32,
     /// The approved change request matched to this move (see `moves_of`).
     pub acknowledged_by: Option<Sym>,
     /// Whether it needs a decision of its own (it is part of a slip beyond
@@ -123,13 +127,19 @@ pub struct Move {
     /// it all, or there is none). Over several periods, on a row that needs
     /// a decision and has none: the days of it that stand unapproved, when
     /// other steps were approved and that is fewer than the whole.
-    pub beyond_approval: Option<i64>,
+    pub beyond_approval: Option<i32>,
     /// Over several periods, each request that approved a step of it,
     /// when more than one did (`acknowledged_by` names the latest): the
     /// sum took several decisions. With no `acknowledged_by` (a step
     /// stands unapproved), the requests that approved the other steps.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub approved_by_steps: Vec<Sym>,
+    #[serde(skip_serializing_if = "ThinVec::is_empty")]
+    pub approved_by_steps: ThinVec<Sym>,
+}
+
+/// Days between two dates as a [`Move`] keeps them: every date a roadmap
+/// can write is within `i32` days of every other.
+pub fn days_i32(days: i64) -> i32 {
+    days.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32
 }
 
 /// The approval matched to a move, whether the move needed one, and the
