@@ -46,7 +46,8 @@ pub fn better(direction: &str) -> &'static str {
 }
 
 /// A number of days, as `1 day` or `-3 days`.
-pub fn days(n: i64) -> String {
+pub fn days(n: impl Into<i64>) -> String {
+    let n: i64 = n.into();
     format!("{n} {}", if n.abs() == 1 { "day" } else { "days" })
 }
 

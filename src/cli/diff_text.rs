@@ -34,7 +34,7 @@ pub(super) fn text(
             m.acknowledged_by.as_deref(),
             &m.approved_by_steps,
             m.needs_ack,
-            m.beyond_approval.map(|d| crate::words::days(d.into())),
+            m.beyond_approval.map(crate::words::days),
         );
         let renamed = d
             .renamed
@@ -49,7 +49,7 @@ pub(super) fn text(
             m.from,
             m.to,
             if m.days > 0 { "+" } else { "" },
-            crate::words::days(m.days.into())
+            crate::words::days(m.days)
         );
     }
     for r in d

@@ -138,7 +138,7 @@ pub struct Move {
 
 /// Days between two dates as a [`Move`] keeps them: every date a roadmap
 /// can write is within `i32` days of every other.
-pub fn days_i32(days: i64) -> i32 {
+pub(super) fn days_i32(days: i64) -> i32 {
     days.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32
 }
 

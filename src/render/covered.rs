@@ -73,7 +73,7 @@ pub(super) fn covered_by_request(
             };
         for m in &d.moved {
             let what = moved("due", &m.from, &m.to, Some(m.days.into()));
-            let beyond = m.beyond_approval.map(|d| days(d.into()));
+            let beyond = m.beyond_approval.map(days);
             add_each(
                 m.acknowledged_by,
                 &m.approved_by_steps,

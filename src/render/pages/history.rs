@@ -708,7 +708,7 @@ fn long_list_rows<'c>(
                 "acknowledged": m.acknowledged_by.as_ref().map(|c| cx.link(c, root)),
                 "also_acknowledged": also_approved(cx, m.acknowledged_by, &m.approved_by_steps, root),
                 "unacknowledged": m.needs_ack && m.acknowledged_by.is_none(),
-                "beyond_approval": m.beyond_approval.map(|d| crate::words::days(d.into())),
+                "beyond_approval": m.beyond_approval.map(crate::words::days),
             })
         }),
         "completed" => rows(
